@@ -1,0 +1,34 @@
+/**
+ * CLI output: human-readable tables (cli-table3) or one JSON document on stdout.
+ */
+import Table from 'cli-table3';
+import type { TaskMetrics } from '../../shared/domain';
+
+/** Formats a score in [0, 1] with 3 decimals; null/undefined as "–". */
+export function score(x: number | null | undefined): string {
+  return x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(3);
+}
+
+/** Renders rows under a header as a boxed text table. */
+export function table(head: string[], rows: (string | number)[][]): string {
+  const t = new Table({ head, style: { head: [], border: [] } });
+  rows.forEach((r) => t.push(r.map(String)));
+  return t.toString();
+}
+
+/** Writes a JSON document to stdout (numbers as they are; NaN becomes null). */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+}
+
+/** The per-task scores the CLI shows for a run. */
+export function headlineScores(m: TaskMetrics): { accuracy: number; balancedAccuracy: number; macroF1: number; rocAuc: number | null; logLoss: number; n: number } {
+  return {
+    accuracy: m.accuracy,
+    balancedAccuracy: m.balancedAccuracy,
+    macroF1: m.macroF1,
+    rocAuc: m.rocAuc,
+    logLoss: m.logLoss,
+    n: m.n,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Building blocks shared by the architectures: seeded dense layers, MLP stacks, dropout.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { mulberry32 } from '../random';
+import type { NamedVariable, TrainingMode } from './types';
+
+/** A dense layer's parameters: kernel [inputDim, units], bias [units]. */
+export interface DenseParams {
+  kernel: tf.Variable;
+  bias: tf.Variable;
+}
+
+/**
+ * Creates a dense layer with Glorot-uniform kernel (Glorot & Bengio, AISTATS 2010:
+ * U(±sqrt(6 / (fanIn + fanOut)))) drawn from a seeded generator, and a zero bias.
+ * @param inputDim fan-in; @param units fan-out; @param name stable prefix for saving.
+ * @param weights list the new variables are appended to (kernel first, then bias).
+ */
+export function createDense(
+  inputDim: number,
+  units: number,
+  name: string,
+  random: () => number,
+  weights: NamedVariable[],
+): DenseParams {
+  const limit = Math.sqrt(6 / (inputDim + units));
+  const values = new Float32Array(inputDim * units);
+  for (let i = 0; i < values.length; i++) values[i] = (random() * 2 - 1) * limit;
+  // tf.variable copies its initial value by reference count: dispose the initial tensors.
+  const kernel = tf.tidy(() => tf.variable(tf.tensor2d(values, [inputDim, units]), true));
+  const bias = tf.tidy(() => tf.variable(tf.zeros([units]), true));
+  weights.push({ name: `${name}/kernel`, variable: kernel, isKernel: true });
+  weights.push({ name: `${name}/bias`, variable: bias, isKernel: false });
+  return { kernel, bias };
+}
+
+/**
+ * Creates a stack of dense layers of the given widths.
+ * @returns the layers and the output width (inputDim when `units` is empty).
+ */
+export function createMlp(
+  inputDim: number,
+  units: number[],
+  name: string,
+  random: () => number,
+  weights: NamedVariable[],
+): { layers: DenseParams[]; outputDim: number } {
+  const layers: DenseParams[] = [];
+  let width = inputDim;
+  units.forEach((u, i) => {
+    layers.push(createDense(width, u, `${name}/dense_${i}`, random, weights));
+    width = u;
+  });
+  return { layers, outputDim: width };
+}
+
+/**
+ * Applies an MLP: each layer is a fused matMul + bias + ReLU (one kernel per layer),
+ * followed by inverted dropout while training.
+ * @param x [batch, inputDim] → returns [batch, lastUnits].
+ * @param seedOffset distinguishes this stack's dropout masks from other stacks' in one step.
+ */
+export function applyMlp(
+  x: tf.Tensor2D,
+  layers: DenseParams[],
+  dropout: number,
+  mode: TrainingMode,
+  seedOffset: number,
+): tf.Tensor2D {
+  let h = x;
+  layers.forEach((layer, i) => {
+    h = tf.fused.matMul({ a: h, b: layer.kernel as tf.Tensor2D, bias: layer.bias, activation: 'relu' });
+    if (mode && dropout > 0) h = applyDropout(h, dropout, mode.dropoutSeed + seedOffset * 1009 + i);
+  });
+  return h;
+}
+
+/**
+ * Inverted dropout (Srivastava et al., JMLR 2014): zeroes each unit with probability
+ * `rate` and scales the rest by 1 / (1 − rate), with a seeded mask.
+ */
+export function applyDropout(x: tf.Tensor2D, rate: number, seed: number): tf.Tensor2D {
+  const keep = tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), rate);
+  return tf.mul(x, tf.mul(tf.cast(keep, 'float32'), 1 / (1 - rate)));
+}
+
+/**
+ * Task heads of a network on top of a representation of width `inputDim`. With
+ * `hiddenUnits` = 0 all heads are linear and share one matMul (their kernels are
+ * concatenated at forward time), which saves kernels per step on wasm.
+ */
+export function createHeads(
+  inputDim: number,
+  tasks: { name: string; numClasses: number }[],
+  hiddenUnits: number,
+  random: () => number,
+  weights: NamedVariable[],
+): { hidden: DenseParams[] | null; outputs: DenseParams[] } {
+  const hidden =
+    hiddenUnits > 0
+      ? tasks.map((t) => createDense(inputDim, hiddenUnits, `head_${safe(t.name)}/hidden`, random, weights))
+      : null;
+  const outputs = tasks.map((t) =>
+    createDense(hiddenUnits > 0 ? hiddenUnits : inputDim, t.numClasses, `head_${safe(t.name)}/logits`, random, weights),
+  );
+  return { hidden, outputs };
+}
+
+/**
+ * Applies the heads. With a shared representation `h` [batch, inputDim] for all tasks,
+ * or one representation per task (`h` an array) as in multi-gate architectures.
+ * @returns logits per task [batch, numClasses_t].
+ */
+export function applyHeads(
+  h: tf.Tensor2D | tf.Tensor2D[],
+  heads: { hidden: DenseParams[] | null; outputs: DenseParams[] },
+): tf.Tensor2D[] {
+  const { hidden, outputs } = heads;
+  if (!hidden && !Array.isArray(h) && outputs.length > 1) {
+    // One matMul for every linear head, then split the columns per task.
+    const kernel = tf.concat(outputs.map((o) => o.kernel as tf.Tensor2D), 1);
+    const bias = tf.concat(outputs.map((o) => o.bias as tf.Tensor1D), 0);
+    const logits = tf.fused.matMul({ a: h, b: kernel, bias });
+    return tf.split(logits, outputs.map((o) => o.bias.shape[0]), 1) as tf.Tensor2D[];
+  }
+  return outputs.map((out, t) => {
+    let x = Array.isArray(h) ? h[t] : h;
+    if (hidden) x = tf.fused.matMul({ a: x, b: hidden[t].kernel as tf.Tensor2D, bias: hidden[t].bias, activation: 'relu' });
+    return tf.fused.matMul({ a: x, b: out.kernel as tf.Tensor2D, bias: out.bias });
+  });
+}
+
+/** Seeded generator for an architecture's initialisation. */
+export function initRandom(seed: number): () => number {
+  return mulberry32(seed);
+}
+
+/** Makes a task name safe as part of a weight name. */
+export function safe(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]/g, '_');
+}

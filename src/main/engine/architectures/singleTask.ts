@@ -1,0 +1,38 @@
+/**
+ * Single-task baseline: one independent network (MLP trunk + head) per task, trained in
+ * the same loop but sharing no parameter, each task keeping its own best epoch. It is
+ * the baseline B of Δm (Maninis et al., CVPR 2019).
+ */
+import { applyHeads, applyMlp, createHeads, createMlp, initRandom, safe } from './layers';
+import type { Architecture, NamedVariable } from './types';
+
+export const singleTask: Architecture = {
+  name: 'single-task',
+  description: 'A separate network per task (the baseline every multi-task model is compared with).',
+  reference: 'Baseline of Δm, Maninis et al., CVPR 2019',
+  build({ inputDim, tasks, config, seed }) {
+    const random = initRandom(seed);
+    const weights: NamedVariable[] = [];
+    const perTaskWeights: NamedVariable[][] = [];
+    const networks = tasks.map((task) => {
+      const own: NamedVariable[] = [];
+      const trunk = createMlp(inputDim, config.hiddenUnits, `task_${safe(task.name)}/trunk`, random, own);
+      const heads = createHeads(trunk.outputDim, [task], config.headUnits, random, own);
+      weights.push(...own);
+      perTaskWeights.push(own);
+      return { trunk, heads };
+    });
+    return {
+      weights,
+      perTaskWeights,
+      forward(x, mode) {
+        return networks.map(
+          (net, t) => applyHeads(applyMlp(x, net.trunk.layers, config.dropout, mode, t + 1), net.heads)[0],
+        );
+      },
+      dispose() {
+        weights.forEach((w) => w.variable.dispose());
+      },
+    };
+  },
+};

@@ -1,0 +1,64 @@
+/**
+ * The small interface every architecture fulfils (after LibMTL's AbsArchitecture):
+ * build the variables once, then map a batch of features to one logits tensor per task.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ArchitectureName, TrainConfig } from '../../../shared/domain';
+
+/** A task as the network sees it: a name and a number of classes (≥ 2). */
+export interface TaskHeadSpec {
+  name: string;
+  numClasses: number;
+}
+
+/** What an architecture needs to build a network. */
+export interface ArchitectureContext {
+  /** Width of the feature matrix, i.e. x has shape [batch, inputDim]. */
+  inputDim: number;
+  tasks: TaskHeadSpec[];
+  config: TrainConfig;
+  /** Seed of the weight initialisation. */
+  seed: number;
+}
+
+/** A named trainable tensor; names are stable and used to save and reload weights. */
+export interface NamedVariable {
+  name: string;
+  variable: tf.Variable;
+  /** True for kernels (matrices), which get the L2 penalty; false for biases. */
+  isKernel: boolean;
+}
+
+/** Dropout applied while training: the seed of this step's masks. Null at inference. */
+export type TrainingMode = { dropoutSeed: number } | null;
+
+/** A built multi-task network. */
+export interface MultiTaskNetwork {
+  /** All trainable variables, in the fixed order used for serialisation. */
+  readonly weights: NamedVariable[];
+  /**
+   * For architectures whose tasks share no parameter (single-task baselines): the weights
+   * of each task, so each task can keep its own best epoch. Null when tasks share weights.
+   */
+  readonly perTaskWeights: NamedVariable[][] | null;
+  /**
+   * Forward pass.
+   * @param x features [batch, inputDim], float32.
+   * @param mode dropout seed while training, null at inference.
+   * @returns logits per task, in task order, each [batch, numClasses_t]. The caller disposes
+   *   them (or runs this inside tf.tidy).
+   */
+  forward(x: tf.Tensor2D, mode: TrainingMode): tf.Tensor2D[];
+  /** Disposes every variable. */
+  dispose(): void;
+}
+
+/** One architecture, selectable by name from the registry. */
+export interface Architecture {
+  name: ArchitectureName;
+  /** One line for the UI and CLI help. */
+  description: string;
+  /** Paper or source of the method. */
+  reference: string;
+  build(ctx: ArchitectureContext): MultiTaskNetwork;
+}

@@ -1,0 +1,94 @@
+/**
+ * Chooses the TensorFlow.js backend: the first that loads of
+ * tfjs-node-gpu (CUDA) → tfjs-node (libtensorflow, CPU) → wasm → cpu (plain JS).
+ * The native packages are optional dependencies: where their binary could not be
+ * installed, importing them fails and the next backend is tried.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// The union package's Node bundle registers every op's gradient (tfjs-core alone does not).
+import '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import type { BackendName } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+
+/** Which backend runs and why the faster ones did not. */
+export interface BackendChoice {
+  name: BackendName;
+  /** e.g. "wasm (SIMD, 1 thread) · tfjs-core 4.22.0". */
+  description: string;
+  /** Backends tried before this one, with the reason each failed. */
+  unavailable: { name: BackendName; reason: string }[];
+}
+
+/** Order in which 'auto' tries backends. */
+export const BACKEND_ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+let current: BackendChoice | null = null;
+
+async function loadModule(name: string): Promise<void> {
+  // A variable specifier keeps bundlers and the type-checker from resolving optional packages.
+  const specifier = name;
+  await import(specifier);
+}
+
+async function tryBackend(name: BackendName): Promise<string> {
+  switch (name) {
+    case 'tensorflow-gpu':
+      await loadModule('@tensorflow/tfjs-node-gpu');
+      if (!(await tf.setBackend('tensorflow'))) throw new Error('tensorflow backend did not initialise');
+      return 'libtensorflow with CUDA';
+    case 'tensorflow':
+      await loadModule('@tensorflow/tfjs-node');
+      if (!(await tf.setBackend('tensorflow'))) throw new Error('tensorflow backend did not initialise');
+      return 'libtensorflow (CPU)';
+    case 'wasm': {
+      await loadModule('@tensorflow/tfjs-backend-wasm');
+      if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend did not initialise');
+      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+      const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+      return `WebAssembly${simd ? ' SIMD' : ''}${threads ? ', multi-threaded' : ', 1 thread'}`;
+    }
+    case 'cpu':
+      if (!(await tf.setBackend('cpu'))) throw new Error('cpu backend did not initialise');
+      return 'plain JavaScript';
+  }
+}
+
+/**
+ * Selects and initialises a backend once per process; later calls return the same choice
+ * unless another backend is forced.
+ *
+ * @param preferred a backend to force, or 'auto' (default; `MTL_BACKEND` env var overrides 'auto').
+ * @returns the backend that runs, with the reasons faster ones were skipped.
+ * @throws MtlError('BACKEND_UNAVAILABLE') when a forced backend cannot load (says why).
+ */
+export async function selectBackend(preferred: BackendName | 'auto' = 'auto'): Promise<BackendChoice> {
+  const env = process.env.MTL_BACKEND as BackendName | undefined;
+  const wanted = preferred === 'auto' && env && BACKEND_ORDER.includes(env) ? env : preferred;
+  if (current && (wanted === 'auto' || wanted === current.name)) return current;
+  const candidates = wanted === 'auto' ? BACKEND_ORDER : [wanted];
+  const unavailable: BackendChoice['unavailable'] = [];
+  for (const name of candidates) {
+    try {
+      const detail = await tryBackend(name);
+      await tf.ready();
+      current = {
+        name,
+        description: `${name} (${detail}) · tfjs-core ${tf.version_core}`,
+        unavailable,
+      };
+      return current;
+    } catch (err) {
+      unavailable.push({ name, reason: firstLine(err) });
+    }
+  }
+  throw new MtlError(
+    'BACKEND_UNAVAILABLE',
+    `Backend ${wanted} could not be loaded: ${unavailable.map((u) => `${u.name}: ${u.reason}`).join('; ')}`,
+  );
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0].slice(0, 200);
+}

@@ -1,0 +1,121 @@
+/**
+ * One training job from raw columns to scored, serialised model: fit preprocessing on the
+ * training split, train, predict the test split, score each task. Runs inside the training
+ * child process (see worker/trainingWorker.ts) or in-process for tests and the CLI.
+ */
+import type { ColumnType, EpochRecord, SplitName, TaskMetrics, TrainConfig } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { selectBackend } from './backend';
+import { computeTaskMetrics } from './metrics';
+import { serializeWeights, type NetworkTopology, type SerializedWeights } from './modelIO';
+import { encodeLabels, fitPreprocessing, transform, type FittedPreprocessing, type RawCell, type RawColumn } from './preprocessing';
+import { predictProbabilities, trainNetwork, type TrainingTask } from './trainer';
+
+/** Input of a training job. All arrays are indexed by the same n rows. */
+export interface TrainingJobInput {
+  /** [n] row ids (as stored), used to label predictions. */
+  rowIds: number[];
+  /** [n] split of each row. */
+  assignment: SplitName[];
+  /** Input columns (not targets, not ignored). */
+  inputs: RawColumn[];
+  /** Tasks with their target column's raw values [n] and type. */
+  targets: { task: TrainingTask; type: ColumnType; values: RawCell[] }[];
+  config: TrainConfig;
+}
+
+/** Test-split probabilities of one task. */
+export interface TaskPredictions {
+  task: string;
+  /** Row ids of the labelled test rows, ascending. */
+  rowIds: number[];
+  /** Row-major [rowIds.length, numClasses] probabilities. */
+  probs: Float32Array;
+  numClasses: number;
+}
+
+/** Output of a training job. */
+export interface TrainingJobResult {
+  backend: string;
+  epochs: EpochRecord[];
+  bestEpoch: number;
+  results: Record<string, TaskMetrics>;
+  predictions: TaskPredictions[];
+  topology: NetworkTopology;
+  preprocessing: FittedPreprocessing;
+  weights: SerializedWeights;
+}
+
+/** Callbacks of a job. */
+export interface TrainingJobHooks {
+  onBackend?: (description: string) => void;
+  onEpoch?: (record: EpochRecord) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+/** Row indices of each split. */
+export function splitIndices(assignment: SplitName[]): Record<SplitName, Int32Array> {
+  const lists: Record<SplitName, number[]> = { train: [], validation: [], test: [] };
+  assignment.forEach((s, i) => lists[s].push(i));
+  return {
+    train: Int32Array.from(lists.train),
+    validation: Int32Array.from(lists.validation),
+    test: Int32Array.from(lists.test),
+  };
+}
+
+/**
+ * Runs a whole training job.
+ * @throws MtlError('BAD_REQUEST' | 'TASK_INVALID' | 'TRAINING_CANCELLED' | 'TRAINING_FAILED'
+ *   | 'BACKEND_UNAVAILABLE') with a message saying what was wrong.
+ */
+export async function runTrainingJob(input: TrainingJobInput, hooks: TrainingJobHooks = {}): Promise<TrainingJobResult> {
+  const n = input.rowIds.length;
+  if (input.assignment.length !== n) {
+    throw new MtlError('BAD_REQUEST', `Split has ${input.assignment.length} rows, the data ${n}.`);
+  }
+  if (input.targets.length === 0) throw new MtlError('BAD_REQUEST', 'A training run needs at least one task.');
+  const backend = await selectBackend(input.config.backend);
+  hooks.onBackend?.(backend.description);
+
+  const splits = splitIndices(input.assignment);
+  const preprocessing = fitPreprocessing(input.inputs, splits.train);
+  const columns = Object.fromEntries(input.inputs.map((c) => [c.name, c.values]));
+  const features = transform(preprocessing, columns);
+  const labels = input.targets.map((t) => encodeLabels(t.values, t.task.classes, t.type));
+  const tasks = input.targets.map((t) => t.task);
+  const numFeatures = preprocessing.featureNames.length;
+
+  const outcome = await trainNetwork(
+    { features, numFeatures, labels, train: splits.train, validation: splits.validation },
+    { tasks, config: input.config, onEpoch: hooks.onEpoch, signal: hooks.signal },
+  );
+  try {
+    const probs = predictProbabilities(outcome.network, features, numFeatures, splits.test);
+    const results: Record<string, TaskMetrics> = {};
+    const predictions: TaskPredictions[] = tasks.map((task, t) => {
+      const k = task.classes.length;
+      const keep: number[] = [];
+      splits.test.forEach((row, i) => {
+        if (labels[t][row] >= 0) keep.push(i);
+      });
+      const taskProbs = new Float32Array(keep.length * k);
+      keep.forEach((i, j) => taskProbs.set(probs[t].subarray(i * k, (i + 1) * k), j * k));
+      const yTrue = keep.map((i) => labels[t][splits.test[i]]);
+      if (keep.length > 0) results[task.name] = computeTaskMetrics(yTrue, taskProbs, task.classes);
+      return { task: task.name, rowIds: keep.map((i) => input.rowIds[splits.test[i]]), probs: taskProbs, numClasses: k };
+    });
+    return {
+      backend: backend.description,
+      epochs: outcome.epochs,
+      bestEpoch: outcome.bestEpoch,
+      results,
+      predictions,
+      topology: { version: 1, arch: input.config.arch, inputDim: numFeatures, tasks, config: input.config },
+      preprocessing,
+      weights: serializeWeights(outcome.network),
+    };
+  } finally {
+    outcome.network.dispose();
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Input preprocessing for tabular data: fitted on the training split only, saved with
+ * the model, and applied unchanged to validation, test and new rows.
+ *
+ * - numeric and boolean (0/1) columns: impute the training mean, add a 0/1 missing
+ *   indicator when the training rows had missing values, standardise with the training
+ *   mean and standard deviation (population std; a constant column gets std 1);
+ * - categorical columns: one-hot over the training categories (the most frequent
+ *   {@link MAX_CATEGORIES} when there are more); a missing, rare or unseen category
+ *   encodes as all zeros, plus a missing indicator when the training rows had missing values;
+ * - text and image columns are not used by the tabular trunk (reported in `skipped`).
+ */
+import type { ColumnType } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+
+/** A raw cell: number (numeric, boolean 0/1), string (categorical/text) or null (missing). */
+export type RawCell = number | string | null;
+
+/** One input column as the preprocessor sees it. */
+export interface RawColumn {
+  name: string;
+  type: ColumnType;
+  /** [n] raw values in row order. */
+  values: RawCell[];
+}
+
+/** Most categories one-hot encoded per column; rarer ones encode as all zeros. */
+export const MAX_CATEGORIES = 64;
+
+/** How one column becomes features. */
+export type FeatureEncoder =
+  | {
+      kind: 'numeric';
+      column: string;
+      mean: number;
+      std: number;
+      missingIndicator: boolean;
+    }
+  | {
+      kind: 'one-hot';
+      column: string;
+      categories: string[];
+      missingIndicator: boolean;
+    };
+
+/** Fitted preprocessing, JSON-serialisable and stored with the model. */
+export interface FittedPreprocessing {
+  version: 1;
+  encoders: FeatureEncoder[];
+  /** Names of the produced features, in column order of the feature matrix. */
+  featureNames: string[];
+  /** Input columns left out, with the reason. */
+  skipped: { column: string; reason: string }[];
+}
+
+/**
+ * Fits the preprocessing on the training rows only (no information from validation or
+ * test rows leaks into means, deviations or category lists).
+ *
+ * @param columns input columns, each with [n] values.
+ * @param trainRows indices (into the [n] rows) of the training split.
+ * @returns the fitted preprocessing.
+ * @throws MtlError('BAD_REQUEST') when no usable input column remains, or when trainRows is empty.
+ */
+export function fitPreprocessing(columns: RawColumn[], trainRows: ArrayLike<number>): FittedPreprocessing {
+  if (trainRows.length === 0) {
+    throw new MtlError('BAD_REQUEST', 'Cannot fit preprocessing: the training split has no rows.');
+  }
+  const encoders: FeatureEncoder[] = [];
+  const skipped: FittedPreprocessing['skipped'] = [];
+  for (const col of columns) {
+    if (col.type === 'numeric' || col.type === 'boolean') {
+      let sum = 0;
+      let count = 0;
+      for (let i = 0; i < trainRows.length; i++) {
+        const v = col.values[trainRows[i]];
+        if (typeof v === 'number' && Number.isFinite(v)) {
+          sum += v;
+          count++;
+        }
+      }
+      if (count === 0) {
+        skipped.push({ column: col.name, reason: 'no value in the training split' });
+        continue;
+      }
+      const mean = sum / count;
+      let ss = 0;
+      for (let i = 0; i < trainRows.length; i++) {
+        const v = col.values[trainRows[i]];
+        if (typeof v === 'number' && Number.isFinite(v)) ss += (v - mean) ** 2;
+      }
+      const std = Math.sqrt(ss / count);
+      encoders.push({
+        kind: 'numeric',
+        column: col.name,
+        mean,
+        std: std > 1e-12 ? std : 1,
+        missingIndicator: count < trainRows.length,
+      });
+    } else if (col.type === 'categorical') {
+      const counts = new Map<string, number>();
+      let missing = 0;
+      for (let i = 0; i < trainRows.length; i++) {
+        const v = col.values[trainRows[i]];
+        if (v === null) missing++;
+        else counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
+      }
+      if (counts.size === 0) {
+        skipped.push({ column: col.name, reason: 'no value in the training split' });
+        continue;
+      }
+      const categories = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, MAX_CATEGORIES)
+        .map(([value]) => value)
+        .sort();
+      encoders.push({ kind: 'one-hot', column: col.name, categories, missingIndicator: missing > 0 });
+    } else {
+      skipped.push({ column: col.name, reason: `${col.type} columns are not used by the tabular trunk` });
+    }
+  }
+  if (encoders.length === 0) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `No usable input column: ${skipped.map((s) => `${s.column} (${s.reason})`).join(', ') || 'none given'}.`,
+    );
+  }
+  return { version: 1, encoders, featureNames: encoders.flatMap(featureNamesOf), skipped };
+}
+
+function featureNamesOf(e: FeatureEncoder): string[] {
+  const names = e.kind === 'numeric' ? [e.column] : e.categories.map((c) => `${e.column}=${c}`);
+  if (e.missingIndicator) names.push(`${e.column}:missing`);
+  return names;
+}
+
+/**
+ * Applies fitted preprocessing.
+ *
+ * @param prep the fitted preprocessing.
+ * @param columns columns by name; must contain every encoder's column, each with [n] values.
+ * @param rows optional row indices to transform (default: all n rows, in order).
+ * @returns row-major feature matrix [rows, features] (float32).
+ * @throws MtlError('BAD_REQUEST') naming a column the model needs and `columns` lacks.
+ */
+export function transform(
+  prep: FittedPreprocessing,
+  columns: Record<string, RawCell[]>,
+  rows?: ArrayLike<number>,
+): Float32Array {
+  const width = prep.featureNames.length;
+  const first = prep.encoders[0];
+  const n = rows ? rows.length : (columns[first.column]?.length ?? 0);
+  const out = new Float32Array(n * width);
+  let offset = 0;
+  for (const enc of prep.encoders) {
+    const values = columns[enc.column];
+    if (!values) {
+      throw new MtlError('BAD_REQUEST', `Input column "${enc.column}" is required by the model but missing.`);
+    }
+    if (enc.kind === 'numeric') {
+      for (let r = 0; r < n; r++) {
+        const v = values[rows ? rows[r] : r];
+        const ok = typeof v === 'number' && Number.isFinite(v);
+        out[r * width + offset] = ok ? (v - enc.mean) / enc.std : 0;
+        if (enc.missingIndicator) out[r * width + offset + 1] = ok ? 0 : 1;
+      }
+      offset += enc.missingIndicator ? 2 : 1;
+    } else {
+      const index = new Map(enc.categories.map((c, i) => [c, i]));
+      const k = enc.categories.length;
+      for (let r = 0; r < n; r++) {
+        const v = values[rows ? rows[r] : r];
+        if (v === null) {
+          if (enc.missingIndicator) out[r * width + offset + k] = 1;
+          continue;
+        }
+        const j = index.get(String(v));
+        if (j !== undefined) out[r * width + offset + j] = 1;
+      }
+      offset += k + (enc.missingIndicator ? 1 : 0);
+    }
+  }
+  return out;
+}
+
+/**
+ * Encodes a task's target column as class indices.
+ * @param values [n] raw target values (boolean 0/1 become "false"/"true").
+ * @param classes ordered class labels of the task.
+ * @param type the target column's type.
+ * @returns [n] class index per row, −1 where the label is missing.
+ * @throws MtlError('TASK_INVALID') for a value that is not one of the classes (names row and value).
+ */
+export function encodeLabels(values: RawCell[], classes: string[], type: ColumnType): Int32Array {
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const label = cellToLabel(values[i], type);
+    if (label === null) {
+      out[i] = -1;
+      continue;
+    }
+    const j = index.get(label);
+    if (j === undefined) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Row ${i + 1}: label "${label}" is not one of the task's classes (${classes.join(', ')}).`,
+      );
+    }
+    out[i] = j;
+  }
+  return out;
+}
+
+/** The class label of a raw cell: booleans 0/1 → "false"/"true", numbers → their decimal text. */
+export function cellToLabel(value: RawCell, type: ColumnType): string | null {
+  if (value === null) return null;
+  if (type === 'boolean') return value === 1 || value === '1' || value === 'true' ? 'true' : 'false';
+  return String(value);
+}

@@ -1,0 +1,107 @@
+/**
+ * Runs a training job in a child process so the window, the WebSocket server and the CLI
+ * stay responsive; relays its progress and lets the caller cancel it.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EpochRecord } from '../../../shared/domain';
+import { MtlError } from '../../../shared/errors';
+import type { TrainingJobInput, TrainingJobResult } from '../job';
+import type { FromWorker, ToWorker } from './protocol';
+
+/** A running training child process. */
+export interface TrainingProcess {
+  /** Resolves with the result; rejects with MtlError (TRAINING_CANCELLED when cancelled). */
+  result: Promise<TrainingJobResult>;
+  /** Asks the child to stop; it stops between mini-batches. */
+  cancel(): void;
+  readonly pid: number | undefined;
+}
+
+/** Hooks of a training child process. */
+export interface TrainingProcessHooks {
+  onBackend?: (description: string) => void;
+  onEpoch?: (record: EpochRecord) => void | Promise<void>;
+}
+
+/**
+ * Where the worker script is: the TypeScript source next to this file when running from
+ * source (CLI, tests, through tsx), or `training-worker.js` next to the bundled main
+ * process (electron-vite build).
+ */
+function workerEntry(): { path: string; execArgv: string[] } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const source = join(here, 'trainingWorker.ts');
+  if (existsSync(source)) return { path: source, execArgv: ['--import', 'tsx'] };
+  return { path: join(here, 'training-worker.js'), execArgv: [] };
+}
+
+/**
+ * Starts a training job in a new child process.
+ * @param input the job (sent once, with typed arrays, via advanced serialization).
+ */
+export function startTrainingProcess(input: TrainingJobInput, hooks: TrainingProcessHooks = {}): TrainingProcess {
+  const entry = workerEntry();
+  const env = { ...process.env };
+  // Inside Electron, process.execPath is the Electron binary: make it behave as Node.
+  if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
+  const child: ChildProcess = fork(entry.path, [], {
+    execArgv: entry.execArgv,
+    serialization: 'advanced',
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let cancelled = false;
+  let epochChain: Promise<void> = Promise.resolve();
+  const result = new Promise<TrainingJobResult>((resolve, reject) => {
+    let settled = false;
+    child.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'backend':
+          hooks.onBackend?.(message.description);
+          break;
+        case 'epoch':
+          // Keep epochs in order even when the hook is async (e.g. writes to SQLite).
+          epochChain = epochChain.then(() => hooks.onEpoch?.(message.record));
+          break;
+        case 'done':
+          settled = true;
+          epochChain.then(() => resolve(message.result), reject);
+          break;
+        case 'error':
+          settled = true;
+          epochChain.then(
+            () => reject(new MtlError(message.error.code, message.error.message, message.error.details)),
+            reject,
+          );
+          break;
+      }
+    });
+    child.on('error', (err) => {
+      if (!settled) reject(new MtlError('TRAINING_FAILED', `Training process failed to start: ${err.message}`));
+      settled = true;
+    });
+    child.on('exit', (code, signal) => {
+      if (settled) return;
+      settled = true;
+      reject(
+        cancelled
+          ? new MtlError('TRAINING_CANCELLED', 'Training was cancelled.')
+          : new MtlError('TRAINING_FAILED', `Training process exited unexpectedly (code ${code}, signal ${signal}).`),
+      );
+    });
+  });
+  child.send({ type: 'start', input } satisfies ToWorker);
+  return {
+    result,
+    pid: child.pid,
+    cancel() {
+      cancelled = true;
+      if (child.connected) child.send({ type: 'cancel' } satisfies ToWorker);
+      // A child stuck in a long kernel is killed after a grace period.
+      setTimeout(() => child.exitCode === null && child.kill(), 5000).unref();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Entry point of the training child process: receives one job, streams its progress,
+ * sends the result, exits. A 'cancel' message stops training between mini-batches.
+ */
+import { toErrorPayload } from '../../../shared/errors';
+import { runTrainingJob } from '../job';
+import type { FromWorker, ToWorker } from './protocol';
+
+const controller = new AbortController();
+
+function send(message: FromWorker): Promise<void> {
+  return new Promise((resolve, reject) => process.send!(message, (err: Error | null) => (err ? reject(err) : resolve())));
+}
+
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') {
+    controller.abort();
+    return;
+  }
+  runTrainingJob(message.input, {
+    signal: controller.signal,
+    onBackend: (description) => void send({ type: 'backend', description }),
+    onEpoch: (record) => send({ type: 'epoch', record }),
+  })
+    .then((result) => send({ type: 'done', result }))
+    .catch((err: unknown) => send({ type: 'error', error: toErrorPayload(err) }))
+    .finally(() => process.disconnect());
+});
+
+if (!process.send) {
+  console.error('trainingWorker must be started as a child process (child_process.fork).');
+  process.exit(2);
+}

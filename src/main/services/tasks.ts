@@ -1,0 +1,136 @@
+/**
+ * Defining classification tasks over a dataset's columns, and what the task wizard shows
+ * about them: classes, class balance, label coverage and warnings.
+ */
+import type { ColumnInfo, TaskInfo } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { cellToLabel } from '../engine/preprocessing';
+import type { ProjectStore } from '../store/projectStore';
+
+/** Most classes a task may have: more is almost surely an identifier or a free-text column. */
+export const MAX_CLASSES = 100;
+
+/** A request to define one task. */
+export interface TaskRequest {
+  /** Target column name. */
+  column: string;
+  /** Task name; defaults to the column name. */
+  name?: string;
+  /** Class order; defaults to the sorted distinct values (numeric-aware). Must list every value. */
+  classes?: string[];
+  weight?: number | null;
+}
+
+/** A task with its class balance, as the task wizard and `mtl-studio tasks` show it. */
+export interface TaskSummary extends TaskInfo {
+  /** Rows per class, in class order. */
+  classCounts: number[];
+  /** Rows lacking the label (they still train the other tasks). */
+  missing: number;
+  warnings: string[];
+}
+
+/**
+ * Distinct labels of a column in their default order: "false","true" for booleans, numeric
+ * order for numbers, natural (numeric-aware) string order otherwise.
+ */
+function defaultClassOrder(labels: Set<string>, column: ColumnInfo): string[] {
+  const values = [...labels];
+  if (column.type === 'boolean') return ['false', 'true'].filter((v) => labels.has(v));
+  if (column.type === 'numeric') return values.sort((a, b) => Number(a) - Number(b));
+  return values.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/**
+ * Creates tasks on a dataset.
+ * @returns the created tasks with their class balance.
+ * @throws MtlError('TASK_INVALID') when a column is unknown, is text/image, has fewer than 2
+ *   or more than {@link MAX_CLASSES} classes, or `classes` omits a value present in the data;
+ *   MtlError('NOT_FOUND') for an unknown dataset. Tasks created before the failing one stay.
+ */
+export async function defineTasks(store: ProjectStore, datasetId: number, requests: TaskRequest[]): Promise<TaskSummary[]> {
+  const dataset = await store.getDataset(datasetId);
+  const created: TaskSummary[] = [];
+  for (const req of requests) {
+    const column = dataset.columns.find((c) => c.name === req.column);
+    if (!column) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Dataset "${dataset.name}" has no column "${req.column}"; columns: ${dataset.columns.map((c) => c.name).join(', ')}.`,
+      );
+    }
+    if (column.type === 'text' || column.type === 'image') {
+      throw new MtlError('TASK_INVALID', `Column "${column.name}" is ${column.type}; a task needs a categorical column.`);
+    }
+    const { values } = await store.readColumns(datasetId, [column.name]);
+    const labels = new Set<string>();
+    for (const v of values[column.name]) {
+      const label = cellToLabel(v, column.type);
+      if (label !== null) labels.add(label);
+    }
+    if (labels.size > MAX_CLASSES) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Column "${column.name}" has ${labels.size} distinct values; a task may have at most ${MAX_CLASSES} classes.`,
+      );
+    }
+    const classes = req.classes ?? defaultClassOrder(labels, column);
+    const unknown = [...labels].filter((l) => !classes.includes(l));
+    if (unknown.length > 0) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Class order for "${column.name}" misses value(s) present in the data: ${unknown.slice(0, 10).join(', ')}.`,
+      );
+    }
+    if (new Set(classes).size !== classes.length) {
+      throw new MtlError('TASK_INVALID', `Class order for "${column.name}" lists a class twice.`);
+    }
+    if (classes.length < 2) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Column "${column.name}" has ${classes.length} class (${classes.join(', ') || 'none'}); a task needs at least 2.`,
+      );
+    }
+    const task = await store.createTask({
+      datasetId,
+      name: req.name ?? column.name,
+      targetColumn: column.name,
+      classes,
+      kind: classes.length === 2 ? 'binary' : 'multiclass',
+      weight: req.weight ?? null,
+    });
+    created.push(summarise(task, column, values[column.name]));
+  }
+  return created;
+}
+
+/**
+ * Lists a dataset's tasks with class balance, label coverage and warnings.
+ */
+export async function listTaskSummaries(store: ProjectStore, datasetId: number): Promise<TaskSummary[]> {
+  const [dataset, tasks] = await Promise.all([store.getDataset(datasetId), store.listTasks(datasetId)]);
+  if (tasks.length === 0) return [];
+  const { values } = await store.readColumns(datasetId, [...new Set(tasks.map((t) => t.targetColumn))]);
+  return tasks.map((task) =>
+    summarise(task, dataset.columns.find((c) => c.name === task.targetColumn)!, values[task.targetColumn]),
+  );
+}
+
+function summarise(task: TaskInfo, column: ColumnInfo, values: (number | string | null)[]): TaskSummary {
+  const counts = new Array(task.classes.length).fill(0);
+  const index = new Map(task.classes.map((c, i) => [c, i]));
+  let missing = 0;
+  for (const v of values) {
+    const label = cellToLabel(v, column.type);
+    if (label === null) missing++;
+    else counts[index.get(label)!]++;
+  }
+  const warnings: string[] = [];
+  task.classes.forEach((c, i) => {
+    if (counts[i] < 5) warnings.push(`Class "${c}" has only ${counts[i]} row(s); its scores will be unreliable.`);
+  });
+  if (missing > 0) {
+    warnings.push(`${missing} of ${values.length} rows lack a label; they train the other tasks only.`);
+  }
+  return { ...task, classCounts: counts, missing, warnings };
+}

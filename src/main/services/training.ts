@@ -1,0 +1,214 @@
+/**
+ * Training runs: prepare the data of a dataset's tasks and split, train in a child process
+ * (or in-process), and store epochs, test results, predictions and the model.
+ */
+import {
+  DEFAULT_TRAIN_CONFIG,
+  type EpochRecord,
+  type RunInfo,
+  type SplitInfo,
+  type TrainConfig,
+} from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { describeIssues, trainConfigSchema } from '../../shared/schemas';
+import { runTrainingJob, type TrainingJobInput, type TrainingJobResult } from '../engine/job';
+import type { RawColumn } from '../engine/preprocessing';
+import { cellToLabel } from '../engine/preprocessing';
+import { DEFAULT_FRACTIONS, stratifiedSplit, type SplitFractions } from '../engine/split';
+import { startTrainingProcess } from '../engine/worker/trainingProcess';
+import type { ProjectStore } from '../store/projectStore';
+
+/** A request to train one run. */
+export interface TrainRequest {
+  datasetId: number;
+  /** Task names to train together; default: all tasks of the dataset. */
+  tasks?: string[];
+  /** Overrides of the default configuration. */
+  config?: Partial<TrainConfig>;
+  /** Split to use; default: the dataset's latest split, created (seeded, stratified) if none. */
+  splitId?: number;
+}
+
+/** Callbacks while a run trains. */
+export interface TrainHooks {
+  onStarted?: (run: RunInfo) => void;
+  onBackend?: (description: string) => void;
+  onEpoch?: (runId: number, record: EpochRecord) => void;
+  /** 'process' (default) trains in a child process; 'in-process' in this one. */
+  mode?: 'process' | 'in-process';
+  signal?: AbortSignal;
+}
+
+/**
+ * Returns the dataset's latest split, or creates one: seeded, stratified on the first
+ * task's target column (rows missing that label form their own stratum).
+ * @throws MtlError('SPLIT_INVALID') on bad fractions.
+ */
+export async function ensureSplit(
+  store: ProjectStore,
+  datasetId: number,
+  options: { seed?: number; fractions?: SplitFractions; fresh?: boolean } = {},
+): Promise<SplitInfo> {
+  if (!options.fresh) {
+    const latest = await store.latestSplit(datasetId);
+    if (latest) return latest;
+  }
+  const [dataset, tasks] = await Promise.all([store.getDataset(datasetId), store.listTasks(datasetId)]);
+  const first = tasks[0];
+  const seed = options.seed ?? 42;
+  const fractions = options.fractions ?? DEFAULT_FRACTIONS;
+  let rowIds: number[];
+  let strata: (string | null)[] | null = null;
+  if (first) {
+    const type = dataset.columns.find((c) => c.name === first.targetColumn)!.type;
+    const read = await store.readColumns(datasetId, [first.targetColumn]);
+    rowIds = read.rowIds;
+    strata = read.values[first.targetColumn].map((v) => cellToLabel(v, type));
+  } else {
+    rowIds = (await store.readColumns(datasetId, [dataset.columns[0].name])).rowIds;
+  }
+  const assignment = stratifiedSplit(rowIds.length, strata, fractions, seed);
+  return store.createSplit({
+    datasetId,
+    seed,
+    fractions,
+    stratifiedOn: first ? first.targetColumn : null,
+    rowIds,
+    assignment,
+  });
+}
+
+/**
+ * Reads what a training job needs from the store: input columns (role 'input'), the tasks'
+ * target columns and the split, all aligned by row.
+ * @throws MtlError('TASK_INVALID') for an unknown task name or a dataset without tasks.
+ */
+export async function prepareJob(
+  store: ProjectStore,
+  datasetId: number,
+  taskNames: string[] | undefined,
+  splitId: number,
+  config: TrainConfig,
+): Promise<TrainingJobInput> {
+  const [dataset, allTasks, split] = await Promise.all([
+    store.getDataset(datasetId),
+    store.listTasks(datasetId),
+    store.getSplitAssignment(splitId),
+  ]);
+  if (allTasks.length === 0) {
+    throw new MtlError('TASK_INVALID', `Dataset "${dataset.name}" has no task yet; define at least one.`);
+  }
+  const tasks = taskNames
+    ? taskNames.map((name) => {
+        const t = allTasks.find((x) => x.name === name);
+        if (!t) {
+          throw new MtlError(
+            'TASK_INVALID',
+            `No task "${name}" on dataset "${dataset.name}"; tasks: ${allTasks.map((x) => x.name).join(', ')}.`,
+          );
+        }
+        return t;
+      })
+    : allTasks;
+  // Every task's target is excluded from the inputs, even when not trained in this run.
+  const targetColumns = new Set(allTasks.map((t) => t.targetColumn));
+  const inputColumns = dataset.columns.filter((c) => c.role === 'input' && !targetColumns.has(c.name));
+  const names = [...new Set([...inputColumns.map((c) => c.name), ...tasks.map((t) => t.targetColumn)])];
+  const { rowIds, values } = await store.readColumns(datasetId, names);
+  const splitOf = new Map(split.rowIds.map((id, i) => [id, split.assignment[i]]));
+  const assignment = rowIds.map((id) => {
+    const s = splitOf.get(id);
+    if (!s) throw new MtlError('SPLIT_INVALID', `Row ${id} has no split; create a new split.`);
+    return s;
+  });
+  const inputs: RawColumn[] = inputColumns.map((c) => ({ name: c.name, type: c.type, values: values[c.name] }));
+  return {
+    rowIds,
+    assignment,
+    inputs,
+    targets: tasks.map((t) => ({
+      task: { name: t.name, classes: t.classes },
+      type: dataset.columns.find((c) => c.name === t.targetColumn)!.type,
+      values: values[t.targetColumn],
+    })),
+    config,
+  };
+}
+
+/**
+ * Trains one run end to end and stores everything about it. The run row is created first
+ * (status 'running'); on failure or cancellation it is marked so, with the error, and
+ * nothing else of the project changes.
+ * @returns the completed run, with test results.
+ * @throws MtlError from preparation or training (the run is stored as failed/cancelled).
+ */
+export async function trainRun(store: ProjectStore, request: TrainRequest, hooks: TrainHooks = {}): Promise<RunInfo> {
+  const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...request.config };
+  validateConfig(config);
+  const split = request.splitId ? await store.getSplit(request.splitId) : await ensureSplit(store, request.datasetId);
+  const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
+  const run = await store.createRun({
+    datasetId: request.datasetId,
+    splitId: split.id,
+    tasks: input.targets.map((t) => t.task.name),
+    config,
+  });
+  await store.updateRun(run.id, { status: 'running', startedAt: new Date().toISOString() });
+  hooks.onStarted?.({ ...run, status: 'running' });
+  const onBackend = (description: string): void => {
+    hooks.onBackend?.(description);
+    void store.updateRun(run.id, { backend: description });
+  };
+  const onEpoch = async (record: EpochRecord): Promise<void> => {
+    await store.addEpoch(run.id, record);
+    hooks.onEpoch?.(run.id, record);
+  };
+  let result: TrainingJobResult;
+  try {
+    if (hooks.mode === 'in-process') {
+      result = await runTrainingJob(input, { onBackend, onEpoch, signal: hooks.signal });
+    } else {
+      const child = startTrainingProcess(input, { onBackend, onEpoch });
+      hooks.signal?.addEventListener('abort', () => child.cancel(), { once: true });
+      result = await child.result;
+    }
+  } catch (err) {
+    const cancelled = err instanceof MtlError && err.code === 'TRAINING_CANCELLED';
+    await store.updateRun(run.id, {
+      status: cancelled ? 'cancelled' : 'failed',
+      finishedAt: new Date().toISOString(),
+      error: err instanceof Error ? err.message : String(err),
+    });
+    throw err;
+  }
+  await store.saveResults(
+    run.id,
+    result.results,
+    result.predictions.map((p) => ({ task: p.task, rowIds: p.rowIds, probs: p.probs, numClasses: p.numClasses })),
+    {
+      runId: run.id,
+      topology: result.topology,
+      preprocessing: result.preprocessing,
+      weightSpecs: result.weights.weightSpecs,
+      weights: result.weights.weights,
+    },
+  );
+  await store.updateRun(run.id, {
+    status: 'completed',
+    backend: result.backend,
+    bestEpoch: result.bestEpoch,
+    finishedAt: new Date().toISOString(),
+  });
+  return store.getRun(run.id);
+}
+
+/**
+ * Checks a training configuration's ranges (zod schema in src/shared/schemas.ts).
+ * @throws MtlError('BAD_REQUEST') naming each bad field and its value.
+ */
+export function validateConfig(config: TrainConfig): void {
+  const parsed = trainConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    throw new MtlError('BAD_REQUEST', `Invalid training options: ${describeIssues(parsed.error, config)}.`);
+  }
+}

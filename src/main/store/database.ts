@@ -1,0 +1,394 @@
+/**
+ * Promise wrapper over one `sqlite3` connection.
+ *
+ * node-sqlite3 gives every caller the same connection, so a transaction started by one
+ * caller would silently swallow statements issued by another. Every call made through
+ * {@link Database} therefore takes an async mutex; a transaction holds it from BEGIN to
+ * COMMIT/ROLLBACK, and the statements inside it go through the {@link SqlExecutor} handle
+ * passed to the transaction body, which does not take the mutex.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import sqlite3 from 'sqlite3';
+import { MtlError } from '../../shared/errors';
+
+/** A value SQLite can bind: numbers, text, blobs, null. */
+export type SqlValue = number | string | bigint | boolean | Uint8Array | null;
+
+/** Positional parameters of a statement. */
+export type SqlParams = readonly SqlValue[];
+
+/** Result of a write statement. */
+export interface RunResult {
+  /** Rowid of the last inserted row (meaningless for UPDATE/DELETE). */
+  lastID: number;
+  /** Number of rows changed by the statement. */
+  changes: number;
+}
+
+/** A compiled statement, run many times with different parameters (bulk inserts). */
+export interface PreparedStatement {
+  /** Run once with `params`; throws MtlError('STORE') on an SQLite error. */
+  run(params: SqlParams): Promise<RunResult>;
+  /** Release the statement. Safe to call twice. */
+  finalize(): Promise<void>;
+}
+
+/** Statements that can be issued directly on the connection (inside a transaction). */
+export interface SqlExecutor {
+  /** Run one write statement. Throws MtlError('STORE') on an SQLite error. */
+  run(sql: string, params?: SqlParams): Promise<RunResult>;
+  /** First row of a query, or undefined. Throws MtlError('STORE'). */
+  get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
+  /** All rows of a query. Throws MtlError('STORE'). */
+  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** Run a script of several statements without parameters. Throws MtlError('STORE'). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Stream the rows of a query to `onRow` (no array of all rows is built); resolves to the
+   * number of rows. Throws MtlError('STORE').
+   */
+  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number>;
+  /** Compile a statement; the caller must `finalize()` it. Throws MtlError('STORE'). */
+  prepare(sql: string): Promise<PreparedStatement>;
+}
+
+/** How a transaction takes its locks (see SQLite's BEGIN documentation). */
+export type TransactionBehavior = 'IMMEDIATE' | 'DEFERRED';
+
+/** Marks the async context of a running transaction body, to catch self-deadlocks. */
+const transactionContext = new AsyncLocalStorage<symbol>();
+
+/** Wrap an sqlite3 error into MtlError('STORE'), keeping SQLite's code and the statement. */
+function storeError(err: unknown, sql: string): MtlError {
+  if (err instanceof MtlError) return err;
+  const e = err as { message?: string; code?: string };
+  const statement = sql.length > 120 ? `${sql.slice(0, 120)}…` : sql;
+  return new MtlError('STORE', `${e.message ?? String(err)} (while running: ${statement.trim()})`, {
+    sqliteCode: e.code ?? null,
+  });
+}
+
+/** Normalise parameters: node-sqlite3 binds Buffer but not plain typed-array views. */
+function bindable(params: SqlParams): unknown[] {
+  return params.map((p) =>
+    p instanceof Uint8Array && !Buffer.isBuffer(p)
+      ? Buffer.from(p.buffer, p.byteOffset, p.byteLength)
+      : p,
+  );
+}
+
+/** Unlocked statements straight on the connection. */
+class ConnectionExecutor implements SqlExecutor {
+  constructor(private readonly conn: sqlite3.Database) {}
+
+  run(sql: string, params: SqlParams = []): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      this.conn.run(sql, bindable(params), function (err) {
+        if (err) reject(storeError(err, sql));
+        else resolve({ lastID: this.lastID, changes: this.changes });
+      });
+    });
+  }
+
+  get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      this.conn.get<T>(sql, bindable(params), (err, row) => {
+        if (err) reject(storeError(err, sql));
+        else resolve(row);
+      });
+    });
+  }
+
+  all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      this.conn.all<T>(sql, bindable(params), (err, rows) => {
+        if (err) reject(storeError(err, sql));
+        else resolve(rows);
+      });
+    });
+  }
+
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.conn.exec(sql, (err) => {
+        if (err) reject(storeError(err, sql));
+        else resolve();
+      });
+    });
+  }
+
+  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number> {
+    return new Promise((resolve, reject) => {
+      let failure: unknown = null;
+      this.conn.each<T>(
+        sql,
+        bindable(params),
+        (err, row) => {
+          if (err) failure ??= storeError(err, sql);
+          else if (failure === null) {
+            try {
+              onRow(row);
+            } catch (callbackError) {
+              failure = callbackError;
+            }
+          }
+        },
+        (err, count) => {
+          if (err) reject(storeError(err, sql));
+          else if (failure !== null) reject(failure);
+          else resolve(count);
+        },
+      );
+    });
+  }
+
+  prepare(sql: string): Promise<PreparedStatement> {
+    return new Promise((resolve, reject) => {
+      const stmt = this.conn.prepare(sql, (err) => {
+        if (err) reject(storeError(err, sql));
+        else resolve(wrapStatement(stmt, sql));
+      });
+    });
+  }
+}
+
+function wrapStatement(stmt: sqlite3.Statement, sql: string): PreparedStatement {
+  let finalized = false;
+  return {
+    run(params: SqlParams): Promise<RunResult> {
+      return new Promise((resolve, reject) => {
+        stmt.run(bindable(params), function (err) {
+          if (err) reject(storeError(err, sql));
+          else resolve({ lastID: this.lastID, changes: this.changes });
+        });
+      });
+    },
+    finalize(): Promise<void> {
+      if (finalized) return Promise.resolve();
+      finalized = true;
+      return new Promise((resolve) => stmt.finalize(() => resolve()));
+    },
+  };
+}
+
+/** FIFO async mutex: `lock()` resolves to the function that releases it. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  async lock(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.tail;
+    this.tail = previous.then(() => held);
+    await previous;
+    return release;
+  }
+}
+
+/**
+ * One open SQLite file. All methods serialise through a mutex, so a call made while a
+ * transaction runs waits until that transaction ends.
+ */
+export class Database implements SqlExecutor {
+  private readonly mutex = new Mutex();
+  private readonly direct: ConnectionExecutor;
+  private activeTransaction: symbol | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly conn: sqlite3.Database,
+    /** Path of the open file. */
+    readonly path: string,
+  ) {
+    this.direct = new ConnectionExecutor(conn);
+  }
+
+  /**
+   * Open (and with `create`, create) the file at `path`.
+   * @throws MtlError('STORE') when SQLite cannot open it (missing folder, no permission;
+   *   with `create: false`, a missing file).
+   */
+  static open(path: string, options: { create?: boolean } = {}): Promise<Database> {
+    const mode = sqlite3.OPEN_READWRITE | (options.create === false ? 0 : sqlite3.OPEN_CREATE);
+    return new Promise((resolve, reject) => {
+      const conn = new sqlite3.Database(path, mode, (err) => {
+        if (err) reject(new MtlError('STORE', `Cannot open "${path}": ${err.message}`));
+        else resolve(new Database(conn, path));
+      });
+    });
+  }
+
+  /** True while a transaction holds the connection. */
+  get inTransaction(): boolean {
+    return this.activeTransaction !== null;
+  }
+
+  /**
+   * Take the mutex for one call. A call from inside a transaction body that does not go
+   * through its `tx` handle would wait for itself forever; it fails loudly instead.
+   */
+  private async locked<T>(body: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new MtlError('STORE', `Database "${this.path}" is closed`);
+    const context = transactionContext.getStore();
+    if (context !== undefined && context === this.activeTransaction) {
+      throw new MtlError(
+        'STORE',
+        'Database called outside the transaction handle from inside a transaction (would deadlock); use the tx argument',
+      );
+    }
+    const release = await this.mutex.lock();
+    try {
+      if (this.closed) throw new MtlError('STORE', `Database "${this.path}" is closed`);
+      return await body();
+    } finally {
+      release();
+    }
+  }
+
+  /** Run one write statement once any running transaction has ended. */
+  run(sql: string, params: SqlParams = []): Promise<RunResult> {
+    return this.locked(() => this.direct.run(sql, params));
+  }
+
+  /** First row of a query, or undefined. */
+  get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    return this.locked(() => this.direct.get<T>(sql, params));
+  }
+
+  /** All rows of a query. */
+  all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
+    return this.locked(() => this.direct.all<T>(sql, params));
+  }
+
+  /** Run a parameterless script (several statements). */
+  exec(sql: string): Promise<void> {
+    return this.locked(() => this.direct.exec(sql));
+  }
+
+  /** Stream the rows of a query to `onRow`; resolves to the row count. */
+  each<T>(sql: string, params: SqlParams, onRow: (row: T) => void): Promise<number> {
+    return this.locked(() => this.direct.each<T>(sql, params, onRow));
+  }
+
+  /**
+   * Compile a statement outside a transaction. Its runs are not serialised with other
+   * calls; prefer `tx.prepare` inside {@link transaction}.
+   */
+  prepare(sql: string): Promise<PreparedStatement> {
+    return this.locked(() => this.direct.prepare(sql));
+  }
+
+  /**
+   * Run `fn` inside BEGIN IMMEDIATE (or DEFERRED) … COMMIT. If `fn` throws, the transaction
+   * is rolled back and the same error is rethrown. Statements inside `fn` must use `tx`;
+   * calls on this Database from inside `fn` are refused (they would deadlock).
+   * @throws whatever `fn` throws, or MtlError('STORE') when BEGIN/COMMIT fails.
+   */
+  transaction<T>(
+    fn: (tx: SqlExecutor) => Promise<T>,
+    behavior: TransactionBehavior = 'IMMEDIATE',
+  ): Promise<T> {
+    return this.locked(async () => {
+      await this.direct.exec(`BEGIN ${behavior}`);
+      const token = Symbol('transaction');
+      this.activeTransaction = token;
+      try {
+        const result = await transactionContext.run(token, () => fn(this.direct));
+        await this.direct.exec('COMMIT');
+        return result;
+      } catch (err) {
+        // SQLite may already have rolled back by itself (e.g. SQLITE_FULL); ignore that.
+        await this.direct.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        this.activeTransaction = null;
+      }
+    });
+  }
+
+  /** Wait for pending calls, then close the connection. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const release = await this.mutex.lock();
+    try {
+      if (this.closed) return;
+      this.closed = true;
+      await new Promise<void>((resolve, reject) =>
+        this.conn.close((err) => (err ? reject(storeError(err, 'close')) : resolve())),
+      );
+    } finally {
+      release();
+    }
+  }
+}
+
+/**
+ * Bulk insert through prepared multi-row statements: `INSERT INTO t (a, b) VALUES (?, ?), …`
+ * with as many rows per statement as the parameter limit allows (at most `maxRowsPerBatch`).
+ * Memory is bounded by one batch. Call {@link flush} at the end, then {@link finalize}.
+ */
+export class BulkInserter {
+  /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */
+  static readonly MAX_PARAMS = 32766;
+  private readonly rowsPerBatch: number;
+  private readonly pending: SqlValue[] = [];
+  private pendingRows = 0;
+  private statement: PreparedStatement | null = null;
+  /** Rows written so far (flushed). */
+  written = 0;
+
+  /**
+   * @param tx where to insert (normally a transaction handle).
+   * @param table table name; must be a trusted identifier, never user input.
+   * @param columns column names; trusted identifiers.
+   */
+  constructor(
+    private readonly tx: SqlExecutor,
+    private readonly table: string,
+    private readonly columns: readonly string[],
+    maxRowsPerBatch = 500,
+  ) {
+    if (columns.length === 0 || columns.length > BulkInserter.MAX_PARAMS) {
+      throw new MtlError('STORE', `Cannot bulk-insert ${columns.length} columns into ${table}`);
+    }
+    this.rowsPerBatch = Math.max(
+      1,
+      Math.min(maxRowsPerBatch, Math.floor(BulkInserter.MAX_PARAMS / columns.length)),
+    );
+  }
+
+  private sql(rows: number): string {
+    const tuple = `(${this.columns.map(() => '?').join(', ')})`;
+    return `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows)
+      .fill(tuple)
+      .join(', ')}`;
+  }
+
+  /** Queue one row (values in `columns` order); writes a batch when it is full. */
+  async add(values: readonly SqlValue[]): Promise<void> {
+    for (const v of values) this.pending.push(v);
+    this.pendingRows += 1;
+    if (this.pendingRows >= this.rowsPerBatch) {
+      this.statement ??= await this.tx.prepare(this.sql(this.rowsPerBatch));
+      await this.statement.run(this.pending);
+      this.written += this.pendingRows;
+      this.pending.length = 0;
+      this.pendingRows = 0;
+    }
+  }
+
+  /** Write the queued partial batch. */
+  async flush(): Promise<void> {
+    if (this.pendingRows === 0) return;
+    await this.tx.run(this.sql(this.pendingRows), this.pending);
+    this.written += this.pendingRows;
+    this.pending.length = 0;
+    this.pendingRows = 0;
+  }
+
+  /** Release the prepared statement (call in `finally`). */
+  async finalize(): Promise<void> {
+    await this.statement?.finalize();
+    this.statement = null;
+  }
+}

@@ -1,0 +1,306 @@
+/**
+ * Versioned schema of a project file. The version lives in `PRAGMA user_version`.
+ * Migrations are append-only: never edit one that has shipped, add the next.
+ */
+import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { MtlError } from '../../shared/errors';
+import type { Database, SqlExecutor } from './database';
+
+/** One step of the schema, from `version - 1` to `version`. */
+export interface Migration {
+  version: number;
+  /** What the step adds, in one line. */
+  description: string;
+  /** Apply the step inside the transaction `tx` (it is rolled back if this throws). */
+  up(tx: SqlExecutor): Promise<void>;
+}
+
+/** `PRAGMA application_id` of a project file ("MTLS"), to tell it from other SQLite files. */
+export const APPLICATION_ID = 0x4d544c53;
+
+const v1: Migration = {
+  version: 1,
+  description: 'project meta, datasets and their columns, tasks, splits',
+  async up(tx) {
+    await tx.exec(`
+      PRAGMA application_id = ${APPLICATION_ID};
+      CREATE TABLE project_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      -- The rows of dataset N live in the table rows_N (row_id INTEGER PRIMARY KEY, c0, c1, …),
+      -- created with the dataset and dropped with it.
+      CREATE TABLE datasets (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        encoding    TEXT NOT NULL,
+        delimiter   TEXT NOT NULL,
+        row_count   INTEGER NOT NULL DEFAULT 0,
+        imported_at TEXT NOT NULL
+      );
+      -- position: index in the rows table (column c<position>); source_index: in the file.
+      CREATE TABLE columns (
+        dataset_id   INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        source_index INTEGER NOT NULL,
+        name         TEXT NOT NULL,
+        type         TEXT NOT NULL
+                     CHECK (type IN ('numeric', 'categorical', 'boolean', 'text', 'image')),
+        role         TEXT NOT NULL CHECK (role IN ('input', 'target', 'ignore')),
+        profile      TEXT NOT NULL,
+        PRIMARY KEY (dataset_id, position),
+        UNIQUE (dataset_id, name)
+      );
+      CREATE TABLE tasks (
+        id            INTEGER PRIMARY KEY,
+        dataset_id    INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        name          TEXT NOT NULL,
+        target_column TEXT NOT NULL,
+        classes       TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('binary', 'multiclass')),
+        weight        REAL,
+        UNIQUE (dataset_id, name),
+        FOREIGN KEY (dataset_id, target_column)
+          REFERENCES columns(dataset_id, name) ON DELETE CASCADE ON UPDATE CASCADE
+      );
+      CREATE TABLE splits (
+        id            INTEGER PRIMARY KEY,
+        dataset_id    INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        seed          INTEGER NOT NULL,
+        frac_train      REAL NOT NULL,
+        frac_validation REAL NOT NULL,
+        frac_test       REAL NOT NULL,
+        stratified_on TEXT,
+        n_train       INTEGER NOT NULL,
+        n_validation  INTEGER NOT NULL,
+        n_test        INTEGER NOT NULL,
+        created_at    TEXT NOT NULL
+      );
+      CREATE INDEX splits_by_dataset ON splits(dataset_id);
+      CREATE TABLE split_rows (
+        split_id INTEGER NOT NULL REFERENCES splits(id) ON DELETE CASCADE,
+        row_id   INTEGER NOT NULL,
+        split    TEXT NOT NULL CHECK (split IN ('train', 'validation', 'test')),
+        PRIMARY KEY (split_id, row_id)
+      ) WITHOUT ROWID;
+    `);
+  },
+};
+
+const v2: Migration = {
+  version: 2,
+  description: 'training runs, epochs, results, predictions, models',
+  async up(tx) {
+    await tx.exec(`
+      CREATE TABLE runs (
+        id          INTEGER PRIMARY KEY,
+        dataset_id  INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        split_id    INTEGER NOT NULL REFERENCES splits(id) ON DELETE CASCADE,
+        tasks       TEXT NOT NULL,
+        config      TEXT NOT NULL,
+        status      TEXT NOT NULL
+                    CHECK (status IN ('queued', 'running', 'completed', 'failed', 'cancelled')),
+        backend     TEXT,
+        created_at  TEXT NOT NULL,
+        started_at  TEXT,
+        finished_at TEXT,
+        error       TEXT,
+        best_epoch  INTEGER
+      );
+      CREATE INDEX runs_by_dataset ON runs(dataset_id);
+      CREATE INDEX runs_by_split ON runs(split_id);
+      CREATE TABLE run_epochs (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        epoch  INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (run_id, epoch)
+      ) WITHOUT ROWID;
+      CREATE TABLE run_results (
+        run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        task    TEXT NOT NULL,
+        metrics TEXT NOT NULL,
+        PRIMARY KEY (run_id, task)
+      ) WITHOUT ROWID;
+      -- One prediction set per task of a run; num_classes survives an empty test split.
+      CREATE TABLE run_prediction_sets (
+        run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        task        TEXT NOT NULL,
+        num_classes INTEGER NOT NULL,
+        PRIMARY KEY (run_id, task)
+      ) WITHOUT ROWID;
+      -- probs: little-endian float32[num_classes].
+      CREATE TABLE run_predictions (
+        run_id INTEGER NOT NULL,
+        task   TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        probs  BLOB NOT NULL,
+        PRIMARY KEY (run_id, task, row_id),
+        FOREIGN KEY (run_id, task)
+          REFERENCES run_prediction_sets(run_id, task) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+      CREATE TABLE models (
+        run_id        INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        topology      TEXT NOT NULL,
+        preprocessing TEXT NOT NULL,
+        weight_specs  TEXT NOT NULL,
+        weights       BLOB NOT NULL,
+        created_at    TEXT NOT NULL
+      );
+    `);
+  },
+};
+
+const v3: Migration = {
+  version: 3,
+  description: 'image assets with thumbnails, label edit events',
+  async up(tx) {
+    await tx.exec(`
+      CREATE TABLE assets (
+        id             INTEGER PRIMARY KEY,
+        dataset_id     INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        row_id         INTEGER NOT NULL,
+        column_name    TEXT NOT NULL,
+        mime           TEXT NOT NULL,
+        data           BLOB NOT NULL,
+        width          INTEGER,
+        height         INTEGER,
+        thumbnail      BLOB,
+        thumbnail_mime TEXT,
+        UNIQUE (dataset_id, row_id, column_name)
+      );
+      CREATE TABLE label_events (
+        id          INTEGER PRIMARY KEY,
+        dataset_id  INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        row_id      INTEGER NOT NULL,
+        column_name TEXT NOT NULL,
+        old_value,
+        new_value,
+        at          TEXT NOT NULL
+      );
+      CREATE INDEX label_events_by_row ON label_events(dataset_id, row_id);
+    `);
+  },
+};
+
+/** All migrations, in order; the last one's version is the schema this app writes. */
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+
+/** Schema version this app writes. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Current `PRAGMA user_version` of an open file. */
+export async function readSchemaVersion(db: SqlExecutor): Promise<number> {
+  const row = await db.get<{ user_version: number }>('PRAGMA user_version');
+  return row?.user_version ?? 0;
+}
+
+/** Path of the backup written before migrating a file from `version`. */
+export function backupPath(file: string, version: number): string {
+  return `${file}.bak-v${version}`;
+}
+
+/**
+ * Consistent copy of the open database (WAL included) to `target`, via `VACUUM INTO`,
+ * written to a temporary name first so an interrupted copy never looks like a backup.
+ * An existing backup at `target` is replaced (it holds the same version).
+ */
+export async function backupDatabase(db: Database, target: string): Promise<void> {
+  const temporary = `${target}.tmp-${process.pid}`;
+  await rm(temporary, { force: true });
+  try {
+    await db.run('VACUUM INTO ?', [temporary]);
+    await rename(temporary, target);
+  } catch (err) {
+    await rm(temporary, { force: true });
+    throw err;
+  }
+}
+
+/** What {@link migrateDatabase} did. */
+export interface MigrationOutcome {
+  fromVersion: number;
+  toVersion: number;
+  /** Path of the backup written before migrating, or null (new file, or nothing to do). */
+  backup: string | null;
+}
+
+/**
+ * Bring the open file `db` to the newest version in `migrations`. Each migration runs in
+ * its own transaction together with its `user_version` bump, so a failing one leaves the
+ * file at the previous version with its data intact. Before migrating a file whose
+ * version is above 0, it is copied to `<file>.bak-v<oldVersion>`.
+ *
+ * @param migrations the steps, ordered by version 1, 2, …; tests inject their own.
+ * @throws MtlError('MIGRATION') when the file is newer than the app, when it is an SQLite
+ *   file of another application (foreign application id, or tables without a version), or when a step fails (the cause is in the
+ *   message and in `details`).
+ */
+export async function migrateDatabase(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<MigrationOutcome> {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new MtlError(
+        'MIGRATION',
+        `Migration #${i} has version ${m.version}, expected ${i + 1}`,
+      );
+    }
+  });
+  const latest = migrations.length;
+  const fromVersion = await readSchemaVersion(db);
+  if (fromVersion > latest) {
+    throw new MtlError(
+      'MIGRATION',
+      `Project "${db.path}" has schema version ${fromVersion}, newer than this app supports (${latest}); update MTL Studio to open it`,
+      { fileVersion: fromVersion, appVersion: latest },
+    );
+  }
+  if (fromVersion > 0) {
+    const app = await db.get<{ application_id: number }>('PRAGMA application_id');
+    if (app?.application_id !== APPLICATION_ID) {
+      throw new MtlError(
+        'MIGRATION',
+        `"${db.path}" is an SQLite file but not an MTL Studio project (application id ${app?.application_id ?? 'missing'})`,
+      );
+    }
+  }
+  if (fromVersion === latest) return { fromVersion, toVersion: latest, backup: null };
+
+  if (fromVersion === 0) {
+    const tables = await db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM sqlite_schema WHERE type = 'table'",
+    );
+    if ((tables?.n ?? 0) > 0) {
+      throw new MtlError(
+        'MIGRATION',
+        `"${db.path}" is an SQLite file but not an MTL Studio project (it has tables but no schema version)`,
+      );
+    }
+  }
+
+  let backup: string | null = null;
+  if (fromVersion > 0 && existsSync(db.path)) {
+    backup = backupPath(db.path, fromVersion);
+    await backupDatabase(db, backup);
+  }
+
+  for (const migration of migrations.slice(fromVersion)) {
+    try {
+      await db.transaction(async (tx) => {
+        await migration.up(tx);
+        await tx.exec(`PRAGMA user_version = ${migration.version}`);
+      });
+    } catch (err) {
+      const cause = err instanceof Error ? err.message : String(err);
+      throw new MtlError(
+        'MIGRATION',
+        `Upgrading "${db.path}" to schema version ${migration.version} (${migration.description}) failed: ${cause}. The file was left at version ${migration.version - 1}.`,
+        { fromVersion, failedVersion: migration.version, backup },
+      );
+    }
+  }
+  return { fromVersion, toVersion: latest, backup };
+}

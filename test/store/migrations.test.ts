@@ -1,0 +1,297 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Database } from '../../src/main/store/database';
+import {
+  LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
+  backupPath,
+  migrateDatabase,
+  readSchemaVersion,
+  type Migration,
+} from '../../src/main/store/migrations';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { MtlError } from '../../src/shared/errors';
+import { makeTempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+});
+afterEach(async () => {
+  await cleanup();
+});
+
+/** Open a raw connection the way the store does (FKs on, WAL). */
+async function rawOpen(path: string): Promise<Database> {
+  const db = await Database.open(path, { create: true });
+  await db.exec('PRAGMA foreign_keys = ON');
+  await db.get('PRAGMA journal_mode = WAL');
+  return db;
+}
+
+/** Schema objects of a file, for comparing a migrated file with a fresh one. */
+async function schemaOf(db: Database): Promise<{ type: string; name: string; sql: string }[]> {
+  return db.all(
+    "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+  );
+}
+
+const PROBS = new Float32Array([0.1, 0.9, 0.7, 0.3]);
+const WEIGHTS = new Float32Array([1.5, -2.25, Math.PI]);
+
+/** Rows a v1 file would hold: a dataset with its rows table, a task, a split. */
+async function seedV1(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO project_meta (key, value) VALUES ('name', 'Old project');
+    INSERT INTO datasets (id, name, source_name, encoding, delimiter, row_count, imported_at)
+      VALUES (1, 'Old data', 'old.csv', 'utf-8', ';', 3, '2024-01-01T00:00:00.000Z');
+    INSERT INTO columns (dataset_id, position, source_index, name, type, role, profile) VALUES
+      (1, 0, 0, 'x', 'numeric', 'input', '{"missing":0,"distinct":3,"numeric":null,"topCategories":null}'),
+      (1, 1, 1, 'y', 'categorical', 'target', '{"missing":0,"distinct":2,"numeric":null,"topCategories":null}');
+    CREATE TABLE rows_1 (row_id INTEGER PRIMARY KEY, c0 REAL, c1 TEXT);
+    INSERT INTO rows_1 VALUES (1, 1.5, 'a'), (2, NULL, 'b'), (3, -2, 'a');
+    INSERT INTO tasks (id, dataset_id, name, target_column, classes, kind, weight)
+      VALUES (1, 1, 'y task', 'y', '["a","b"]', 'binary', NULL);
+    INSERT INTO splits (id, dataset_id, seed, frac_train, frac_validation, frac_test, stratified_on,
+      n_train, n_validation, n_test, created_at)
+      VALUES (1, 1, 7, 0.34, 0.33, 0.33, NULL, 1, 1, 1, '2024-01-01T00:00:01.000Z');
+    INSERT INTO split_rows (split_id, row_id, split) VALUES (1, 1, 'train'), (1, 2, 'validation'), (1, 3, 'test');
+  `);
+}
+
+/** Rows a v2 file would add: a completed run with epochs, results, predictions and a model. */
+async function seedV2(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO runs (id, dataset_id, split_id, tasks, config, status, backend, created_at,
+      started_at, finished_at, error, best_epoch)
+      VALUES (1, 1, 1, '["y task"]', '{"arch":"hard-sharing","epochs":3}', 'completed', 'cpu',
+        '2024-01-02T00:00:00.000Z', '2024-01-02T00:00:01.000Z', '2024-01-02T00:00:02.000Z', NULL, 2);
+    INSERT INTO run_epochs (run_id, epoch, record) VALUES (1, 1, '{"epoch":1,"trainLoss":0.5}');
+    INSERT INTO run_results (run_id, task, metrics) VALUES (1, 'y task', '{"n":1,"accuracy":1}');
+    INSERT INTO run_prediction_sets (run_id, task, num_classes) VALUES (1, 'y task', 2);
+  `);
+  const probs = Buffer.from(PROBS.buffer);
+  await db.run(
+    `INSERT INTO run_predictions (run_id, task, row_id, probs) VALUES
+       (1, 'y task', 2, ?), (1, 'y task', 3, ?)`,
+    [probs.subarray(0, 8), probs.subarray(8, 16)],
+  );
+  await db.run(
+    `INSERT INTO models (run_id, topology, preprocessing, weight_specs, weights, created_at)
+     VALUES (1, '{"layers":2}', '{"mean":[1]}', '[{"name":"w","shape":[3]}]', ?, '2024-01-02T00:00:02.000Z')`,
+    [Buffer.from(WEIGHTS.buffer)],
+  );
+}
+
+const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2];
+
+/** Build a file at version `k` holding the representative rows of versions 1…k. */
+async function buildFileAtVersion(path: string, k: number): Promise<void> {
+  const db = await rawOpen(path);
+  await migrateDatabase(db, MIGRATIONS.slice(0, k));
+  for (const seed of SEEDS.slice(0, k)) await seed(db);
+  expect(await readSchemaVersion(db)).toBe(k);
+  await db.close();
+}
+
+describe('migrations', () => {
+  it('has at least three versions, numbered 1…n', () => {
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(3);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_m, i) => i + 1));
+    expect(SEEDS.length).toBe(LATEST_SCHEMA_VERSION - 1);
+  });
+
+  it('creates a new file at the latest version without a backup', async () => {
+    const path = join(dir, 'new.mtlproj');
+    const store = await ProjectStore.open(path, { create: true });
+    expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    await store.close();
+    expect(existsSync(backupPath(path, 0))).toBe(false);
+  });
+
+  for (let k = 1; k < LATEST_SCHEMA_VERSION; k++) {
+    it(`upgrades a v${k} file to the latest version, keeps its data and writes .bak-v${k}`, async () => {
+      const path = join(dir, `v${k}.mtlproj`);
+      await buildFileAtVersion(path, k);
+
+      const store = await ProjectStore.open(path);
+      try {
+        expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+        expect(await store.projectName()).toBe('Old project');
+        const dataset = await store.getDataset(1);
+        expect(dataset).toMatchObject({ name: 'Old data', sourceName: 'old.csv', rowCount: 3 });
+        expect(dataset.columns.map((c) => [c.name, c.type, c.role])).toEqual([
+          ['x', 'numeric', 'input'],
+          ['y', 'categorical', 'target'],
+        ]);
+        expect(await store.readColumns(1, ['x', 'y'])).toEqual({
+          rowIds: [1, 2, 3],
+          values: { x: [1.5, null, -2], y: ['a', 'b', 'a'] },
+        });
+        expect((await store.listTasks(1)).map((t) => [t.name, t.classes])).toEqual([
+          ['y task', ['a', 'b']],
+        ]);
+        expect(await store.getSplitAssignment(1)).toEqual({
+          rowIds: [1, 2, 3],
+          assignment: ['train', 'validation', 'test'],
+        });
+        if (k >= 2) {
+          const run = await store.getRun(1);
+          expect(run).toMatchObject({ status: 'completed', backend: 'cpu', bestEpoch: 2 });
+          expect(run.results).toEqual({ 'y task': { n: 1, accuracy: 1 } });
+          expect(await store.listEpochs(1)).toEqual([{ epoch: 1, trainLoss: 0.5 }]);
+          const predictions = await store.getPredictions(1, 'y task');
+          expect(predictions.rowIds).toEqual([2, 3]);
+          expect(Array.from(predictions.probs)).toEqual(Array.from(PROBS));
+          const model = await store.getModel(1);
+          expect(Array.from(new Float32Array(model.weights.buffer))).toEqual(Array.from(WEIGHTS));
+        }
+        // The new tables of later versions work on the upgraded file.
+        const dataset2 = await store.createDatasetWithRows(
+          {
+            name: 'n',
+            sourceName: 'n.csv',
+            encoding: 'utf-8',
+            delimiter: ',',
+            columns: [
+              {
+                index: 0,
+                name: 'a',
+                type: 'numeric',
+                role: 'input',
+                profile: dataset.columns[0].profile,
+              },
+            ],
+          },
+          (async function* () {
+            yield [1];
+          })(),
+        );
+        expect(dataset2.rowCount).toBe(1);
+      } finally {
+        await store.close();
+      }
+
+      // The backup is a complete copy of the file before the upgrade.
+      const backup = backupPath(path, k);
+      expect(existsSync(backup)).toBe(true);
+      const old = await Database.open(backup, { create: false });
+      try {
+        expect(await readSchemaVersion(old)).toBe(k);
+        expect(await old.get('SELECT COUNT(*) AS n FROM rows_1')).toEqual({ n: 3 });
+      } finally {
+        await old.close();
+      }
+
+      // Upgraded schema is the same as a freshly created one.
+      const fresh = await rawOpen(join(dir, 'fresh.sqlite'));
+      const upgraded = await rawOpen(path);
+      try {
+        await migrateDatabase(fresh);
+        const freshSchema = await schemaOf(fresh);
+        const upgradedSchema = (await schemaOf(upgraded)).filter((o) => !/^rows_/.test(o.name));
+        expect(upgradedSchema).toEqual(freshSchema.filter((o) => !/^rows_/.test(o.name)));
+      } finally {
+        await fresh.close();
+        await upgraded.close();
+      }
+    });
+  }
+
+  it('refuses a file whose version is newer than the app knows and leaves it alone', async () => {
+    const path = join(dir, 'future.mtlproj');
+    await buildFileAtVersion(path, 1);
+    const db = await rawOpen(path);
+    await db.exec(`PRAGMA user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    await db.close();
+
+    const err = await ProjectStore.open(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MtlError);
+    expect(err).toMatchObject({ code: 'MIGRATION' });
+    expect((err as Error).message).toContain(String(LATEST_SCHEMA_VERSION + 5));
+    expect((err as Error).message).toContain(path);
+
+    const check = await rawOpen(path);
+    expect(await readSchemaVersion(check)).toBe(LATEST_SCHEMA_VERSION + 5);
+    expect(await check.get('SELECT COUNT(*) AS n FROM rows_1')).toEqual({ n: 3 });
+    await check.close();
+  });
+
+  it('leaves the previous version and all data when a migration fails midway', async () => {
+    const path = join(dir, 'fail.mtlproj');
+    await buildFileAtVersion(path, 1);
+    const failing: Migration = {
+      version: 3,
+      description: 'broken step',
+      async up(tx) {
+        await tx.exec('CREATE TABLE half_done (x INTEGER)');
+        await tx.run('DELETE FROM rows_1');
+        await tx.run("UPDATE datasets SET name = 'clobbered'");
+        // Fails on the second statement of the script, after the first has run.
+        await tx.exec('ALTER TABLE datasets ADD COLUMN extra TEXT; SELECT * FROM no_such_table');
+      },
+    };
+    const db = await rawOpen(path);
+    const err = await migrateDatabase(db, [MIGRATIONS[0], MIGRATIONS[1], failing]).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'MIGRATION', details: { failedVersion: 3 } });
+    expect((err as Error).message).toMatch(/no such table: no_such_table/);
+
+    // v2 committed, v3 rolled back completely.
+    expect(await readSchemaVersion(db)).toBe(2);
+    expect(await db.get("SELECT name FROM sqlite_schema WHERE name = 'half_done'")).toBeUndefined();
+    expect(await db.get("SELECT name FROM sqlite_schema WHERE name = 'runs'")).toBeDefined();
+    expect(await db.all('SELECT name FROM pragma_table_info(?)', ['datasets'])).not.toContainEqual({
+      name: 'extra',
+    });
+    expect(await db.get('SELECT name FROM datasets WHERE id = 1')).toEqual({ name: 'Old data' });
+    expect(await db.get('SELECT COUNT(*) AS n FROM rows_1')).toEqual({ n: 3 });
+    expect(existsSync(backupPath(path, 1))).toBe(true);
+    await db.close();
+
+    // The real migrations still bring the file up to date afterwards.
+    const store = await ProjectStore.open(path);
+    expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    expect((await store.getDataset(1)).name).toBe('Old data');
+    await store.close();
+    expect(existsSync(backupPath(path, 2))).toBe(true);
+  });
+
+  it('refuses an SQLite file that is not a project', async () => {
+    const path = join(dir, 'other.sqlite');
+    const db = await rawOpen(path);
+    await db.exec("CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x')");
+    await db.close();
+    await expect(ProjectStore.open(path)).rejects.toMatchObject({ code: 'MIGRATION' });
+    const check = await rawOpen(path);
+    expect(await readSchemaVersion(check)).toBe(0);
+    expect(
+      await check.get("SELECT name FROM sqlite_schema WHERE name = 'datasets'"),
+    ).toBeUndefined();
+    await check.close();
+  });
+
+  it('refuses an SQLite file of another application that has a schema version', async () => {
+    const path = join(dir, 'foreign.sqlite');
+    const db = await rawOpen(path);
+    await db.exec('PRAGMA application_id = 1234; PRAGMA user_version = 2; CREATE TABLE t (x)');
+    await db.close();
+    const err = await ProjectStore.open(path).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'MIGRATION', message: expect.stringMatching(/1234/) });
+    expect(existsSync(backupPath(path, 2))).toBe(false);
+  });
+
+  it('refuses a file that is not SQLite at all', async () => {
+    const path = join(dir, 'notes.mtlproj');
+    await writeFile(path, 'this is not a database, just some text that is long enough '.repeat(20));
+    await expect(ProjectStore.open(path)).rejects.toMatchObject({
+      code: 'STORE',
+      message: expect.stringMatching(/not an MTL Studio project/),
+    });
+  });
+});

@@ -1,0 +1,672 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/main/store/database';
+import { LATEST_SCHEMA_VERSION } from '../../src/main/store/migrations';
+import { ProjectStore, type StoredPredictions } from '../../src/main/store/projectStore';
+import { DEFAULT_TRAIN_CONFIG, type EpochRecord, type TaskMetrics } from '../../src/shared/domain';
+import { MtlError } from '../../src/shared/errors';
+import { irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let store: ProjectStore;
+
+/** The store's own connection, to look at what the public API does not show. */
+function rawDb(s: ProjectStore): Database {
+  return (s as unknown as { db: Database }).db;
+}
+
+async function tableNames(s: ProjectStore): Promise<string[]> {
+  const rows = await rawDb(s).all<{ name: string }>(
+    "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+  );
+  return rows.map((r) => r.name);
+}
+
+async function importIris(s: ProjectStore = store) {
+  return s.createDatasetWithRows(irisLikeDataset(), rowSource(irisRows));
+}
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  store = await ProjectStore.open(join(dir, 'p.mtlproj'), { create: true, name: 'Demo' });
+});
+
+afterEach(async () => {
+  await store.close();
+  await cleanup();
+});
+
+describe('opening a project', () => {
+  it('refuses a missing file without create, naming the path, and creates nothing', async () => {
+    const path = join(dir, 'missing.mtlproj');
+    const err = await ProjectStore.open(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MtlError);
+    expect(err).toMatchObject({ code: 'NOT_FOUND' });
+    expect((err as Error).message).toContain(path);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('creates, names and reopens a project with its data', async () => {
+    expect(store.path).toBe(join(dir, 'p.mtlproj'));
+    expect(await store.projectName()).toBe('Demo');
+    expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    await importIris();
+    await store.close();
+
+    store = await ProjectStore.open(join(dir, 'p.mtlproj'), { name: 'ignored' });
+    expect(await store.projectName()).toBe('Demo');
+    expect((await store.listDatasets()).map((d) => d.rowCount)).toEqual([5]);
+  });
+
+  it('names a new project after its file by default', async () => {
+    const other = await ProjectStore.open(join(dir, 'Churn study.mtlproj'), { create: true });
+    expect(await other.projectName()).toBe('Churn study');
+    await other.close();
+  });
+
+  it('uses WAL mode and enforces foreign keys', async () => {
+    const db = rawDb(store);
+    expect(await db.get('PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
+    expect(await db.get('PRAGMA foreign_keys')).toEqual({ foreign_keys: 1 });
+    await expect(
+      db.run(
+        "INSERT INTO columns (dataset_id, position, source_index, name, type, role, profile) VALUES (999, 0, 0, 'x', 'text', 'input', '{}')",
+      ),
+    ).rejects.toMatchObject({ details: { sqliteCode: 'SQLITE_CONSTRAINT' } });
+  });
+});
+
+describe('datasets', () => {
+  it('imports rows into a typed table and returns the dataset', async () => {
+    const info = await store.createDatasetWithRows(
+      irisLikeDataset('C:\\Users\\me\\data\\iris.csv'),
+      rowSource(irisRows),
+    );
+    expect(info).toMatchObject({
+      name: 'Iris',
+      sourceName: 'iris.csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      rowCount: 5,
+    });
+    expect(new Date(info.importedAt).toISOString()).toBe(info.importedAt);
+    expect(info.columns).toEqual(irisLikeDataset().columns);
+    expect(await store.getDataset(info.id)).toEqual(info);
+    expect(await store.listDatasets()).toEqual([info]);
+
+    const types = await rawDb(store).all('SELECT name, type FROM pragma_table_info(?)', [
+      `rows_${info.id}`,
+    ]);
+    expect(types).toEqual([
+      { name: 'row_id', type: 'INTEGER' },
+      { name: 'c0', type: 'REAL' },
+      { name: 'c1', type: 'INTEGER' },
+      { name: 'c2', type: 'TEXT' },
+      { name: 'c3', type: 'TEXT' },
+    ]);
+  });
+
+  it('keeps hostile column names out of SQL', async () => {
+    const dataset = irisLikeDataset();
+    dataset.columns[0].name = 'x"); DROP TABLE datasets; --';
+    dataset.columns[2].name = "c0'";
+    const info = await store.createDatasetWithRows(dataset, rowSource(irisRows));
+    const read = await store.readColumns(info.id, ['x"); DROP TABLE datasets; --', "c0'"]);
+    expect(read.values["c0'"]).toEqual(['setosa', 'versicolor', 'virginica', 'setosa', null]);
+    expect(await tableNames(store)).toContain('datasets');
+  });
+
+  it('rolls back everything when the row source throws midway, rethrowing its error', async () => {
+    const first = await importIris();
+    const tablesBefore = await tableNames(store);
+    const datasetsBefore = await store.listDatasets();
+
+    const cancelled = new MtlError('IMPORT_CANCELLED', 'Import cancelled by the user');
+    const many = Array.from({ length: 20_000 }, (_x, i) => [i, i % 2, `c${i % 3}`, 'n']);
+    const progress: number[] = [];
+    const err = await store
+      .createDatasetWithRows(irisLikeDataset('big.csv'), rowSource(many, 12_345, cancelled), (n) =>
+        progress.push(n),
+      )
+      .catch((e: unknown) => e);
+
+    expect(err).toBe(cancelled);
+    // Batches had really been written before the failure.
+    expect(progress.length).toBeGreaterThan(0);
+    expect(await tableNames(store)).toEqual(tablesBefore);
+    expect(await store.listDatasets()).toEqual(datasetsBefore);
+    expect(await rawDb(store).get('SELECT COUNT(*) AS n FROM columns')).toEqual({
+      n: first.columns.length,
+    });
+    expect((await store.readColumns(first.id, ['species'])).rowIds).toEqual([1, 2, 3, 4, 5]);
+
+    // The store is usable afterwards.
+    const again = await importIris();
+    expect(again.rowCount).toBe(5);
+  });
+
+  it('rolls back when a row has the wrong number of cells, naming the row', async () => {
+    const rows = [...irisRows.slice(0, 3), [1, 0, 'x'], ...irisRows.slice(3)];
+    const err = await store
+      .createDatasetWithRows(irisLikeDataset(), rowSource(rows))
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/Row 4/) });
+    expect(await store.listDatasets()).toEqual([]);
+    expect((await tableNames(store)).filter((t) => t.startsWith('rows_'))).toEqual([]);
+  });
+
+  it('refuses duplicate column names before writing anything', async () => {
+    const dataset = irisLikeDataset();
+    dataset.columns[1].name = dataset.columns[0].name;
+    await expect(store.createDatasetWithRows(dataset, rowSource(irisRows))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    expect(await store.listDatasets()).toEqual([]);
+  });
+
+  it('streams many rows with 1-based row ids and reports progress', async () => {
+    const n = 23_456;
+    function* generate() {
+      for (let i = 1; i <= n; i++) yield [i * 0.5, i % 2, `k${i % 7}`, null];
+    }
+    const progress: number[] = [];
+    const info = await store.createDatasetWithRows(
+      irisLikeDataset(),
+      rowSource(generate()),
+      (rows) => progress.push(rows),
+    );
+    expect(info.rowCount).toBe(n);
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+    expect(progress[progress.length - 1]).toBe(n);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+
+    const read = await store.readColumns(info.id, ['sepal length', 'is big']);
+    expect(read.rowIds.length).toBe(n);
+    expect(read.rowIds[0]).toBe(1);
+    expect(read.rowIds[n - 1]).toBe(n);
+    expect(read.values['sepal length'][999]).toBe(500);
+    expect(read.values['is big'][999]).toBe(0);
+  });
+
+  it('reads columns as raw stored values and names an unknown column', async () => {
+    const info = await importIris();
+    const read = await store.readColumns(info.id, ['note', 'sepal length', 'is big']);
+    expect(read).toEqual({
+      rowIds: [1, 2, 3, 4, 5],
+      values: {
+        note: ['first', null, 'Big_one 100%', 'tiny', 'FIRST again'],
+        'sepal length': [5.1, 7, 6.3, null, 4.9],
+        'is big': [0, 1, 1, 0, 0],
+      },
+    });
+    const err = await store.readColumns(info.id, ['species', 'colour']).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'NOT_FOUND' });
+    expect((err as Error).message).toMatch(/"colour".*dataset 1/);
+    await expect(store.readColumns(42, ['species'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('pages, orders and filters rows', async () => {
+    const { id } = await importIris();
+    const page = await store.readRows(id, { offset: 1, limit: 2 });
+    expect(page).toEqual({
+      total: 5,
+      rows: [
+        { rowId: 2, values: [7, 1, 'versicolor', null] },
+        { rowId: 3, values: [6.3, 1, 'virginica', 'Big_one 100%'] },
+      ],
+    });
+
+    const ids = async (query: Parameters<ProjectStore['readRows']>[1]) =>
+      (await store.readRows(id, query)).rows.map((r) => r.rowId);
+
+    // Missing values sort last in both directions.
+    expect(await ids({ offset: 0, limit: 10, orderBy: 'sepal length' })).toEqual([5, 1, 3, 2, 4]);
+    expect(await ids({ offset: 0, limit: 10, orderBy: 'sepal length', descending: true })).toEqual([
+      2, 3, 1, 5, 4,
+    ]);
+    expect(await ids({ offset: 0, limit: 10, descending: true })).toEqual([5, 4, 3, 2, 1]);
+    // Ties broken by row id.
+    expect(await ids({ offset: 0, limit: 10, orderBy: 'species' })).toEqual([1, 4, 2, 3, 5]);
+
+    const setosa = await store.readRows(id, {
+      offset: 0,
+      limit: 1,
+      filter: { column: 'species', equals: 'setosa' },
+    });
+    expect(setosa.total).toBe(2);
+    expect(setosa.rows.map((r) => r.rowId)).toEqual([1]);
+    expect(
+      await ids({ offset: 0, limit: 10, filter: { column: 'sepal length', equals: 6.3 } }),
+    ).toEqual([3]);
+    expect(await ids({ offset: 0, limit: 10, filter: { column: 'note', equals: null } })).toEqual([
+      2,
+    ]);
+    // contains: case-insensitive, and % and _ are literal characters.
+    expect(
+      await ids({ offset: 0, limit: 10, filter: { column: 'note', contains: 'first' } }),
+    ).toEqual([1, 5]);
+    expect(await ids({ offset: 0, limit: 10, filter: { column: 'note', contains: '_' } })).toEqual([
+      3,
+    ]);
+    expect(await ids({ offset: 0, limit: 10, filter: { column: 'note', contains: '0%' } })).toEqual(
+      [3],
+    );
+    expect(
+      await ids({ offset: 0, limit: 10, filter: { column: 'note', contains: "'; DROP" } }),
+    ).toEqual([]);
+
+    const subset = await store.readRows(id, {
+      offset: 0,
+      limit: 10,
+      rowIds: [5, 1, 4, 99],
+      filter: { column: 'is big', equals: 0 },
+      orderBy: 'note',
+    });
+    expect(subset.total).toBe(3);
+    expect(subset.rows.map((r) => r.rowId)).toEqual([5, 1, 4]);
+
+    await expect(
+      store.readRows(id, { offset: 0, limit: 5, orderBy: 'nope' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.readRows(id, { offset: -1, limit: 5 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(store.readRows(id, { offset: 0, limit: 1e9 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+  });
+
+  it('sets a column role', async () => {
+    const { id } = await importIris();
+    await store.setColumnRole(id, 'note', 'input');
+    expect((await store.getDataset(id)).columns.find((c) => c.name === 'note')?.role).toBe('input');
+    await expect(store.setColumnRole(id, 'nope', 'input')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
+
+describe('tasks', () => {
+  it('creates a task, marks its target, refuses duplicates, and resets the role on delete', async () => {
+    const { id } = await importIris();
+    const task = await store.createTask({
+      datasetId: id,
+      name: 'Species',
+      targetColumn: 'species',
+      classes: ['setosa', 'versicolor', 'virginica'],
+      kind: 'multiclass',
+      weight: null,
+    });
+    expect(task.id).toBeGreaterThan(0);
+    expect(await store.listTasks(id)).toEqual([task]);
+    const roleOf = async (name: string) =>
+      (await store.getDataset(id)).columns.find((c) => c.name === name)?.role;
+    expect(await roleOf('species')).toBe('target');
+
+    await expect(
+      store.createTask({ ...task, targetColumn: 'is big', classes: ['0', '1'], kind: 'binary' }),
+    ).rejects.toMatchObject({ code: 'TASK_INVALID', message: expect.stringMatching(/Species/) });
+    await expect(
+      store.createTask({ ...task, name: 'Other', targetColumn: 'colour' }),
+    ).rejects.toMatchObject({ code: 'TASK_INVALID', message: expect.stringMatching(/colour/) });
+    await expect(store.createTask({ ...task, name: 'Two', kind: 'binary' })).rejects.toMatchObject({
+      code: 'TASK_INVALID',
+    });
+    // Making the target an input would leak labels into the inputs.
+    await expect(store.setColumnRole(id, 'species', 'input')).rejects.toMatchObject({
+      code: 'TASK_INVALID',
+    });
+
+    await store.deleteTask(task.id);
+    expect(await store.listTasks(id)).toEqual([]);
+    expect(await roleOf('species')).toBe('input');
+    await expect(store.deleteTask(task.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('splits', () => {
+  it('stores a split and returns its assignment by ascending row id', async () => {
+    const { id } = await importIris();
+    const split = await store.createSplit({
+      datasetId: id,
+      seed: 42,
+      fractions: { train: 0.6, validation: 0.2, test: 0.2 },
+      stratifiedOn: 'species',
+      rowIds: [5, 3, 1, 2, 4],
+      assignment: ['test', 'train', 'train', 'validation', 'train'],
+    });
+    expect(split).toMatchObject({
+      datasetId: id,
+      seed: 42,
+      stratifiedOn: 'species',
+      counts: { train: 3, validation: 1, test: 1 },
+      fractions: { train: 0.6, validation: 0.2, test: 0.2 },
+    });
+    expect(await store.getSplit(split.id)).toEqual(split);
+    expect(await store.getSplitAssignment(split.id)).toEqual({
+      rowIds: [1, 2, 3, 4, 5],
+      assignment: ['train', 'validation', 'train', 'train', 'test'],
+    });
+    const second = await store.createSplit({
+      datasetId: id,
+      seed: 1,
+      fractions: { train: 0.8, validation: 0, test: 0.2 },
+      stratifiedOn: null,
+      rowIds: [1, 2, 3, 4, 5],
+      assignment: ['train', 'train', 'train', 'train', 'test'],
+    });
+    expect((await store.latestSplit(id))?.id).toBe(second.id);
+    expect(await store.latestSplit(999)).toBeNull();
+    await expect(store.getSplit(999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses unknown or repeated row ids and stores nothing', async () => {
+    const { id } = await importIris();
+    const base = {
+      datasetId: id,
+      seed: 1,
+      fractions: { train: 0.5, validation: 0.25, test: 0.25 },
+      stratifiedOn: null,
+    };
+    await expect(
+      store.createSplit({ ...base, rowIds: [1, 2, 77], assignment: ['train', 'test', 'train'] }),
+    ).rejects.toMatchObject({ code: 'SPLIT_INVALID', message: expect.stringMatching(/77/) });
+    await expect(
+      store.createSplit({ ...base, rowIds: [1, 2, 1], assignment: ['train', 'test', 'train'] }),
+    ).rejects.toMatchObject({ code: 'SPLIT_INVALID' });
+    await expect(
+      store.createSplit({
+        ...base,
+        fractions: { train: 0.9, validation: 0.9, test: 0 },
+        rowIds: [1],
+        assignment: ['train'],
+      }),
+    ).rejects.toMatchObject({ code: 'SPLIT_INVALID' });
+    expect(await store.latestSplit(id)).toBeNull();
+    expect(await rawDb(store).get('SELECT COUNT(*) AS n FROM split_rows')).toEqual({ n: 0 });
+  });
+});
+
+/** A dataset with one task and a split, ready for runs. */
+async function prepareRun(s: ProjectStore = store) {
+  const dataset = await importIris(s);
+  await s.createTask({
+    datasetId: dataset.id,
+    name: 'Species',
+    targetColumn: 'species',
+    classes: ['setosa', 'versicolor', 'virginica'],
+    kind: 'multiclass',
+    weight: 2,
+  });
+  await s.createTask({
+    datasetId: dataset.id,
+    name: 'Big',
+    targetColumn: 'is big',
+    classes: ['0', '1'],
+    kind: 'binary',
+    weight: null,
+  });
+  const split = await s.createSplit({
+    datasetId: dataset.id,
+    seed: 3,
+    fractions: { train: 0.6, validation: 0.2, test: 0.2 },
+    stratifiedOn: null,
+    rowIds: [1, 2, 3, 4, 5],
+    assignment: ['train', 'train', 'test', 'validation', 'test'],
+  });
+  const run = await s.createRun({
+    datasetId: dataset.id,
+    splitId: split.id,
+    tasks: ['Species', 'Big'],
+    config: { ...DEFAULT_TRAIN_CONFIG, hiddenUnits: [8], epochs: 3 },
+  });
+  return { dataset, split, run };
+}
+
+function metrics(accuracy: number): TaskMetrics {
+  return {
+    n: 2,
+    accuracy,
+    balancedAccuracy: accuracy,
+    macroF1: 0.5,
+    rocAuc: null,
+    logLoss: 0.69,
+    perClass: [{ label: 'a', precision: 1, recall: 0.5, f1: 0.66, support: 2 }],
+    confusion: [
+      [1, 1],
+      [0, 0],
+    ],
+  };
+}
+
+/** Float32 values that do not survive a trip through float64 text or a lossy conversion. */
+function trickyFloats(n: number): Float32Array {
+  const values = new Float32Array(n);
+  for (let i = 0; i < n; i++) values[i] = Math.fround(1 / (i + 3)) + i * 1e-7;
+  values[0] = -0;
+  if (n > 1) values[1] = 1.4e-45; // smallest denormal
+  return values;
+}
+
+describe('runs', () => {
+  it('creates, patches, lists and records epochs', async () => {
+    const { dataset, split, run } = await prepareRun();
+    expect(run).toMatchObject({
+      datasetId: dataset.id,
+      splitId: split.id,
+      tasks: ['Species', 'Big'],
+      status: 'queued',
+      backend: null,
+      startedAt: null,
+      finishedAt: null,
+      error: null,
+      bestEpoch: null,
+      results: null,
+    });
+    expect(run.config).toEqual({ ...DEFAULT_TRAIN_CONFIG, hiddenUnits: [8], epochs: 3 });
+
+    await store.updateRun(run.id, {
+      status: 'running',
+      backend: 'wasm',
+      startedAt: '2025-01-01T00:00:00.000Z',
+    });
+    await store.updateRun(run.id, { status: 'failed', error: 'out of memory', bestEpoch: 2 });
+    expect(await store.getRun(run.id)).toMatchObject({
+      status: 'failed',
+      backend: 'wasm',
+      startedAt: '2025-01-01T00:00:00.000Z',
+      error: 'out of memory',
+      bestEpoch: 2,
+    });
+    await store.updateRun(run.id, { error: null });
+    expect((await store.getRun(run.id)).error).toBeNull();
+    await expect(store.updateRun(999, { status: 'running' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+
+    const epoch = (n: number, valLoss: number): EpochRecord => ({
+      epoch: n,
+      trainLoss: 1 / n,
+      valLoss,
+      tasks: { Species: { trainLoss: 0.5, valLoss, valAccuracy: 0.5, valMacroF1: 0.4 } },
+      seconds: 0.25,
+    });
+    await store.addEpoch(run.id, epoch(2, Number.NaN));
+    await store.addEpoch(run.id, epoch(1, Infinity));
+    const epochs = await store.listEpochs(run.id);
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(epochs[0].valLoss).toBe(Infinity);
+    expect(epochs[1].valLoss).toBeNaN();
+    expect(epochs[1].tasks.Species.valLoss).toBeNaN();
+    expect(epochs[0]).toEqual(epoch(1, Infinity));
+    await expect(store.addEpoch(run.id, epoch(1, 0))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(store.addEpoch(999, epoch(1, 0))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const second = await store.createRun({
+      datasetId: dataset.id,
+      splitId: split.id,
+      tasks: ['Big'],
+      config: DEFAULT_TRAIN_CONFIG,
+    });
+    expect((await store.listRuns()).map((r) => r.id)).toEqual([run.id, second.id]);
+    expect((await store.listRuns(dataset.id + 1)).length).toBe(0);
+    await expect(
+      store.createRun({
+        datasetId: dataset.id,
+        splitId: split.id,
+        tasks: ['Nope'],
+        config: DEFAULT_TRAIN_CONFIG,
+      }),
+    ).rejects.toMatchObject({ code: 'TASK_INVALID' });
+  });
+
+  it('saves results, predictions and the model in one piece and reads them back bit-exactly', async () => {
+    const { run } = await prepareRun();
+    const speciesProbs = trickyFloats(2 * 3);
+    const bigProbs = trickyFloats(2 * 2).map((v) => 1 - v);
+    const predictions: StoredPredictions[] = [
+      // Given in descending row order: they come back ascending, each row with its own probs.
+      { task: 'Species', rowIds: [5, 3], probs: speciesProbs, numClasses: 3 },
+      { task: 'Big', rowIds: [3, 5], probs: bigProbs, numClasses: 2 },
+    ];
+    const weightValues = trickyFloats(7);
+    // A view with a non-zero offset, as engines hand them out.
+    const backing = new Uint8Array(4 + weightValues.byteLength);
+    backing.set(new Uint8Array(weightValues.buffer), 4);
+    const weights = backing.subarray(4);
+    const model = {
+      runId: run.id,
+      topology: { trunk: [8], heads: { Species: 3, Big: 2 } },
+      preprocessing: { mean: [5.8, Number.NaN], categories: { species: ['a'] } },
+      weightSpecs: [
+        { name: 'trunk/kernel', shape: [2, 3] },
+        { name: 'trunk/bias', shape: [1] },
+      ],
+      weights,
+    };
+    const results = { Species: metrics(0.5), Big: metrics(1) };
+    await store.saveResults(run.id, results, predictions, model);
+
+    expect((await store.getRun(run.id)).results).toEqual(results);
+    expect(Object.keys((await store.listRuns())[0].results ?? {})).toEqual(['Species', 'Big']);
+
+    const species = await store.getPredictions(run.id, 'Species');
+    expect(species.rowIds).toEqual([3, 5]);
+    expect(species.numClasses).toBe(3);
+    const expectedSpecies = new Float32Array([
+      ...speciesProbs.slice(3, 6),
+      ...speciesProbs.slice(0, 3),
+    ]);
+    expect(Buffer.from(species.probs.buffer).equals(Buffer.from(expectedSpecies.buffer))).toBe(
+      true,
+    );
+    const big = await store.getPredictions(run.id, 'Big');
+    expect(Buffer.from(big.probs.buffer).equals(Buffer.from(bigProbs.buffer))).toBe(true);
+    expect(Object.is(species.probs[3], -0)).toBe(true);
+
+    const stored = await store.getModel(run.id);
+    expect(stored.weights).toBeInstanceOf(Uint8Array);
+    expect(stored.weights.byteOffset).toBe(0);
+    expect(Buffer.from(stored.weights).equals(Buffer.from(weights))).toBe(true);
+    expect(new Float32Array(stored.weights.buffer)).toEqual(weightValues);
+    expect(stored.topology).toEqual(model.topology);
+    expect(stored.preprocessing).toEqual(model.preprocessing);
+    expect(stored.weightSpecs).toEqual(model.weightSpecs);
+
+    // Saving again replaces the earlier results.
+    await store.saveResults(run.id, { Big: metrics(0.25) }, [predictions[1]], model);
+    expect((await store.getRun(run.id)).results).toEqual({ Big: metrics(0.25) });
+    await expect(store.getPredictions(run.id, 'Species')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('saves nothing when saving results fails midway', async () => {
+    const { run } = await prepareRun();
+    const model = {
+      runId: run.id,
+      topology: {},
+      preprocessing: {},
+      weightSpecs: [{ name: 'w', shape: [1] }],
+      weights: new Uint8Array(4),
+    };
+    // A repeated row id fails inside the transaction, after the results were written.
+    const bad: StoredPredictions = {
+      task: 'Big',
+      rowIds: [3, 3],
+      probs: new Float32Array(4),
+      numClasses: 2,
+    };
+    await expect(
+      store.saveResults(run.id, { Big: metrics(1) }, [bad], model),
+    ).rejects.toMatchObject({ code: 'STORE' });
+    expect((await store.getRun(run.id)).results).toBeNull();
+    await expect(store.getModel(run.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    await expect(
+      store.saveResults(run.id, {}, [], { ...model, weights: new Uint8Array(3) }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      store.saveResults(run.id, {}, [{ ...bad, rowIds: [3] }], model),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});
+
+describe('deleting a dataset', () => {
+  it('cascades to everything that belongs to it and leaves other datasets alone', async () => {
+    const { dataset, run } = await prepareRun();
+    const other = await importIris();
+    await store.saveResults(
+      run.id,
+      { Big: metrics(1) },
+      [{ task: 'Big', rowIds: [3], probs: new Float32Array([0.5, 0.5]), numClasses: 2 }],
+      {
+        runId: run.id,
+        topology: {},
+        preprocessing: {},
+        weightSpecs: [],
+        weights: new Uint8Array(0),
+      },
+    );
+    await store.addEpoch(run.id, { epoch: 1, trainLoss: 1, valLoss: 1, tasks: {}, seconds: 1 });
+    const db = rawDb(store);
+    await db.run(
+      "INSERT INTO assets (dataset_id, row_id, column_name, mime, data) VALUES (?, 1, 'note', 'image/png', x'00')",
+      [dataset.id],
+    );
+    await db.run(
+      "INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at) VALUES (?, 1, 'species', 'a', 'b', '2025-01-01T00:00:00Z')",
+      [dataset.id],
+    );
+
+    await store.deleteDataset(dataset.id);
+
+    expect((await store.listDatasets()).map((d) => d.id)).toEqual([other.id]);
+    expect(await tableNames(store)).not.toContain(`rows_${dataset.id}`);
+    for (const table of [
+      'tasks',
+      'splits',
+      'split_rows',
+      'runs',
+      'run_epochs',
+      'run_results',
+      'run_prediction_sets',
+      'run_predictions',
+      'models',
+      'assets',
+      'label_events',
+    ]) {
+      expect(await db.get(`SELECT COUNT(*) AS n FROM ${table}`), table).toEqual({ n: 0 });
+    }
+    expect(await db.get('SELECT COUNT(*) AS n FROM columns')).toEqual({
+      n: other.columns.length,
+    });
+    expect((await store.readColumns(other.id, ['species'])).rowIds.length).toBe(5);
+    await expect(store.getDataset(dataset.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.deleteDataset(dataset.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
