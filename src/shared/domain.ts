@@ -26,7 +26,13 @@ export interface ColumnProfile {
   /** Number of distinct non-missing values. */
   distinct: number;
   /** For numeric columns; null otherwise. Standard deviation is the sample std (n − 1). */
-  numeric: { min: number; max: number; mean: number; std: number; histogram: HistogramBin[] } | null;
+  numeric: {
+    min: number;
+    max: number;
+    mean: number;
+    std: number;
+    histogram: HistogramBin[];
+  } | null;
   /** Most frequent values (at most 20) with their counts, for non-numeric columns; null otherwise. */
   topCategories: { value: string; count: number }[] | null;
 }

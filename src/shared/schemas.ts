@@ -29,7 +29,8 @@ export function describeIssues(error: z.ZodError, value: unknown): string {
     .map((issue) => {
       const path = issue.path.join('.');
       let bad: unknown = value;
-      for (const key of issue.path) bad = (bad as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+      for (const key of issue.path)
+        bad = (bad as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
       return `${path || 'value'} = ${JSON.stringify(bad)}: ${issue.message}`;
     })
     .join('; ');

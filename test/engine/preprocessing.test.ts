@@ -16,8 +16,14 @@ describe('fitPreprocessing / transform', () => {
     expect(x).toMatchObject({ kind: 'numeric', mean: 2, std: 1, missingIndicator: true });
     const c = prep.encoders.find((e) => e.column === 'c')!;
     // "green" appears only outside the training rows, so it is not a category.
-    expect(c).toMatchObject({ kind: 'one-hot', categories: ['blue', 'red'], missingIndicator: false });
-    expect(prep.skipped).toEqual([{ column: 'id', reason: 'text columns are not used by the tabular trunk' }]);
+    expect(c).toMatchObject({
+      kind: 'one-hot',
+      categories: ['blue', 'red'],
+      missingIndicator: false,
+    });
+    expect(prep.skipped).toEqual([
+      { column: 'id', reason: 'text columns are not used by the tabular trunk' },
+    ]);
     expect(prep.featureNames).toEqual(['x', 'x:missing', 'c=blue', 'c=red']);
   });
 
@@ -26,11 +32,26 @@ describe('fitPreprocessing / transform', () => {
     const out = transform(prep, Object.fromEntries(columns.map((c) => [c.name, c.values])));
     // Rows: x standardised as (x − 2) / 1; missing x → 0 with indicator 1.
     expect(Array.from(out)).toEqual([
-      -1, 0, 0, 1, //
-      1, 0, 1, 0, //
-      0, 1, 0, 1, //
-      98, 0, 0, 0, // "green" unseen → zeros
-      998, 0, 0, 0, // missing category, no indicator fitted → zeros
+      -1,
+      0,
+      0,
+      1, //
+      1,
+      0,
+      1,
+      0, //
+      0,
+      1,
+      0,
+      1, //
+      98,
+      0,
+      0,
+      0, // "green" unseen → zeros
+      998,
+      0,
+      0,
+      0, // missing category, no indicator fitted → zeros
     ]);
   });
 
@@ -42,8 +63,12 @@ describe('fitPreprocessing / transform', () => {
 
 describe('encodeLabels', () => {
   it('maps classes to indices and missing labels to −1', () => {
-    expect(Array.from(encodeLabels(['b', null, 'a'], ['a', 'b'], 'categorical'))).toEqual([1, -1, 0]);
-    expect(Array.from(encodeLabels([1, 0, null], ['false', 'true'], 'boolean'))).toEqual([1, 0, -1]);
+    expect(Array.from(encodeLabels(['b', null, 'a'], ['a', 'b'], 'categorical'))).toEqual([
+      1, -1, 0,
+    ]);
+    expect(Array.from(encodeLabels([1, 0, null], ['false', 'true'], 'boolean'))).toEqual([
+      1, 0, -1,
+    ]);
   });
   it('names the row and the unknown label', () => {
     expect(() => encodeLabels(['a', 'z'], ['a', 'b'], 'categorical')).toThrow(/Row 2: label "z"/);

@@ -7,7 +7,8 @@ describe('stratifiedSplit', () => {
     // a: 42/9/9, b: 21/4.5/4.5 → 21/5/4 (ties go to the earlier split), c: 7/1.5/1.5 → 7/2/1.
     const strata = [...Array(60).fill('a'), ...Array(30).fill('b'), ...Array(10).fill('c')];
     const split = stratifiedSplit(100, strata, { train: 0.7, validation: 0.15, test: 0.15 }, 1);
-    const count = (cls: string, s: string) => strata.filter((c, i) => c === cls && split[i] === s).length;
+    const count = (cls: string, s: string) =>
+      strata.filter((c, i) => c === cls && split[i] === s).length;
     expect([count('a', 'train'), count('a', 'validation'), count('a', 'test')]).toEqual([42, 9, 9]);
     expect([count('b', 'train'), count('b', 'validation'), count('b', 'test')]).toEqual([21, 5, 4]);
     expect([count('c', 'train'), count('c', 'validation'), count('c', 'test')]).toEqual([7, 2, 1]);
@@ -29,7 +30,9 @@ describe('stratifiedSplit', () => {
   });
 
   it('rejects fractions that do not sum to 1, naming them', () => {
-    expect(() => stratifiedSplit(10, null, { train: 0.7, validation: 0.2, test: 0.2 }, 1)).toThrow(/train=0.7, validation=0.2, test=0.2/);
+    expect(() => stratifiedSplit(10, null, { train: 0.7, validation: 0.2, test: 0.2 }, 1)).toThrow(
+      /train=0.7, validation=0.2, test=0.2/,
+    );
   });
 });
 

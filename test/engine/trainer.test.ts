@@ -26,15 +26,27 @@ function synthetic(n: number, seed: number): TrainingData {
     a[i] = x1 > 0 ? 1 : 0;
     b[i] = i % 5 === 0 ? -1 : x1 + x2 > 0 ? 1 : 0;
   }
-  const idx = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
+  const idx = (from: number, to: number) =>
+    Int32Array.from({ length: to - from }, (_, i) => from + i);
   // 60 % train, 20 % validation; the last 20 % are left for testing.
-  return { features, numFeatures: 2, labels: [a, b], train: idx(0, 0.6 * n), validation: idx(0.6 * n, 0.8 * n) };
+  return {
+    features,
+    numFeatures: 2,
+    labels: [a, b],
+    train: idx(0, 0.6 * n),
+    validation: idx(0.6 * n, 0.8 * n),
+  };
 }
 const tasks = [
   { name: 'a', classes: ['neg', 'pos'] },
   { name: 'b', classes: ['no', 'yes'] },
 ];
-const config = (over: Partial<TrainConfig> = {}): TrainConfig => ({ ...DEFAULT_TRAIN_CONFIG, epochs: 30, patience: 0, ...over });
+const config = (over: Partial<TrainConfig> = {}): TrainConfig => ({
+  ...DEFAULT_TRAIN_CONFIG,
+  epochs: 30,
+  patience: 0,
+  ...over,
+});
 
 beforeAll(async () => {
   await selectBackend('auto');
@@ -46,8 +58,13 @@ describe('masked cross-entropy', () => {
     // row has huge logits that would dominate the loss if it were not masked.
     const { values, count } = oneHotBatch(Int32Array.from([0, -1, 1]), [0, 1, 2], 2);
     expect(count).toBe(2);
-    const loss = tf.tidy(() =>
-      maskedCrossEntropy(tf.tensor2d([0, 0, 50, -50, 0, 0], [3, 2]), tf.tensor2d(values, [3, 2]), count).dataSync()[0],
+    const loss = tf.tidy(
+      () =>
+        maskedCrossEntropy(
+          tf.tensor2d([0, 0, 50, -50, 0, 0], [3, 2]),
+          tf.tensor2d(values, [3, 2]),
+          count,
+        ).dataSync()[0],
     );
     expect(loss).toBeCloseTo(Math.LN2, 6);
   });
@@ -94,7 +111,10 @@ describe('trainNetwork', () => {
 
   it('is reproducible from its seed', async () => {
     const run = async (seed: number) => {
-      const out = await trainNetwork(synthetic(200, 5), { tasks, config: config({ epochs: 3, seed }) });
+      const out = await trainNetwork(synthetic(200, 5), {
+        tasks,
+        config: config({ epochs: 3, seed }),
+      });
       const w = Array.from(serializeWeights(out.network).weights);
       out.network.dispose();
       return w;
@@ -110,7 +130,13 @@ describe('trainNetwork', () => {
     const best = out.epochs.reduce((b, e) => (e.valLoss < b.valLoss ? e : b));
     expect(out.bestEpoch).toBe(best.epoch);
     const saved = serializeWeights(out.network);
-    const topology = { version: 1 as const, arch: 'hard-sharing' as const, inputDim: 2, tasks, config: config() };
+    const topology = {
+      version: 1 as const,
+      arch: 'hard-sharing' as const,
+      inputDim: 2,
+      tasks,
+      config: config(),
+    };
     const reloaded = deserializeNetwork(topology, saved);
     const rows = Int32Array.from({ length: 50 }, (_, i) => i);
     expect(predictProbabilities(reloaded, data.features, 2, rows)).toEqual(
@@ -123,7 +149,9 @@ describe('trainNetwork', () => {
   it('stops between mini-batches when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(trainNetwork(synthetic(100, 1), { tasks, config: config(), signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      trainNetwork(synthetic(100, 1), { tasks, config: config(), signal: controller.signal }),
+    ).rejects.toMatchObject({
       code: 'TRAINING_CANCELLED',
     });
   });
@@ -131,6 +159,8 @@ describe('trainNetwork', () => {
   it('refuses a task without any labelled training row, naming it', async () => {
     const data = synthetic(100, 1);
     data.labels[1] = new Int32Array(100).fill(-1);
-    await expect(trainNetwork(data, { tasks, config: config() })).rejects.toThrow(/Task "b" has no labelled row/);
+    await expect(trainNetwork(data, { tasks, config: config() })).rejects.toThrow(
+      /Task "b" has no labelled row/,
+    );
   });
 });

@@ -13,7 +13,10 @@ import { ensureSplit, trainRun } from '../services/training';
 import { ProjectStore } from '../store/projectStore';
 
 /** The bundled penguins CSV. */
-export const PENGUINS_CSV = resolve(dirname(fileURLToPath(import.meta.url)), '../../../resources/penguins.csv');
+export const PENGUINS_CSV = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../resources/penguins.csv',
+);
 
 /** What `mtl-studio demo --json` prints. */
 export interface DemoReport {
@@ -34,31 +37,60 @@ export interface DemoReport {
  * single-task baseline and hard-sharing, score both on the test split.
  * @param options.project project file to create (default: new file in the temp folder).
  */
-export async function runDemo(options: { project?: string; epochs?: number; seed?: number; log?: (line: string) => void }): Promise<DemoReport> {
-  const project = options.project ?? join(mkdtempSync(join(tmpdir(), 'mtl-studio-demo-')), 'penguins.mtlproj');
+export async function runDemo(options: {
+  project?: string;
+  epochs?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}): Promise<DemoReport> {
+  const project =
+    options.project ?? join(mkdtempSync(join(tmpdir(), 'mtl-studio-demo-')), 'penguins.mtlproj');
   const log = options.log ?? (() => {});
   const store = await ProjectStore.open(project, { create: true, name: 'Palmer penguins demo' });
   try {
     const dataset = await importCsv(store, PENGUINS_CSV, { name: 'penguins' });
     log(`imported ${dataset.rowCount} rows of penguins.csv`);
-    await defineTasks(store, dataset.id, [{ column: 'species' }, { column: 'island' }, { column: 'sex' }]);
+    await defineTasks(store, dataset.id, [
+      { column: 'species' },
+      { column: 'island' },
+      { column: 'sex' },
+    ]);
     const split = await ensureSplit(store, dataset.id, { seed: options.seed ?? 42 });
-    const config = { seed: options.seed ?? 42, ...(options.epochs ? { epochs: options.epochs } : {}) };
-    const baseline = await trainRun(store, { datasetId: dataset.id, splitId: split.id, config: { ...config, arch: 'single-task' } }, {
-      onBackend: (b) => log(`single-task baselines training on ${b}`),
-    });
-    const shared = await trainRun(store, { datasetId: dataset.id, splitId: split.id, config: { ...config, arch: 'hard-sharing' } }, {
-      onBackend: (b) => log(`hard-sharing model training on ${b}`),
-    });
+    const config = {
+      seed: options.seed ?? 42,
+      ...(options.epochs ? { epochs: options.epochs } : {}),
+    };
+    const baseline = await trainRun(
+      store,
+      { datasetId: dataset.id, splitId: split.id, config: { ...config, arch: 'single-task' } },
+      {
+        onBackend: (b) => log(`single-task baselines training on ${b}`),
+      },
+    );
+    const shared = await trainRun(
+      store,
+      { datasetId: dataset.id, splitId: split.id, config: { ...config, arch: 'hard-sharing' } },
+      {
+        onBackend: (b) => log(`hard-sharing model training on ${b}`),
+      },
+    );
     const runs = [baseline, shared].map((run) => ({
       runId: run.id,
       arch: run.config.arch,
       bestEpoch: run.bestEpoch,
       tasks: Object.fromEntries(
-        Object.entries(run.results ?? {}).map(([task, m]) => [task, { accuracy: m.accuracy, macroF1: m.macroF1, rocAuc: m.rocAuc }]),
+        Object.entries(run.results ?? {}).map(([task, m]) => [
+          task,
+          { accuracy: m.accuracy, macroF1: m.macroF1, rocAuc: m.rocAuc },
+        ]),
       ),
     }));
-    return { project, backend: shared.backend ?? 'unknown', runs, deltaM: deltaMAgainst(shared, baseline) };
+    return {
+      project,
+      backend: shared.backend ?? 'unknown',
+      runs,
+      deltaM: deltaMAgainst(shared, baseline),
+    };
   } finally {
     await store.close();
   }

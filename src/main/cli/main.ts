@@ -21,7 +21,9 @@ interface GlobalOptions {
 const program = new Command();
 program
   .name('mtl-studio')
-  .description('Multi-task classification studio: import a table, define tasks, train one shared model, compare.')
+  .description(
+    'Multi-task classification studio: import a table, define tasks, train one shared model, compare.',
+  )
   .option('--json', 'print one JSON document on stdout instead of tables')
   .showHelpAfterError();
 
@@ -33,14 +35,16 @@ const progress = (line: string): void => {
 function int(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be an integer, got "${value}".`);
+    if (!Number.isInteger(n))
+      throw new InvalidArgumentError(`${name} must be an integer, got "${value}".`);
     return n;
   };
 }
 function num(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
+    if (!Number.isFinite(n))
+      throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
     return n;
   };
 }
@@ -50,14 +54,21 @@ function pairs<T extends string>(allowed: readonly T[], what: string) {
     const key = value.slice(0, at);
     const v = value.slice(at + 1) as T;
     if (at <= 0 || !allowed.includes(v)) {
-      throw new InvalidArgumentError(`expected COLUMN=${allowed.join('|')} for ${what}, got "${value}".`);
+      throw new InvalidArgumentError(
+        `expected COLUMN=${allowed.join('|')} for ${what}, got "${value}".`,
+      );
     }
     return { ...previous, [key]: v };
   };
 }
 
-async function withStore<T>(path: string, create: boolean, fn: (store: ProjectStore) => Promise<T>): Promise<T> {
-  if (!create && !existsSync(path)) throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
+async function withStore<T>(
+  path: string,
+  create: boolean,
+  fn: (store: ProjectStore) => Promise<T>,
+): Promise<T> {
+  if (!create && !existsSync(path))
+    throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
   const store = await ProjectStore.open(path, { create });
   try {
     return await fn(store);
@@ -70,7 +81,11 @@ async function resolveDataset(store: ProjectStore, id: number | undefined): Prom
   if (id !== undefined) return (await store.getDataset(id)).id;
   const datasets = await store.listDatasets();
   if (datasets.length === 1) return datasets[0].id;
-  if (datasets.length === 0) throw new MtlError('NOT_FOUND', 'The project has no dataset yet; run `mtl-studio import` first.');
+  if (datasets.length === 0)
+    throw new MtlError(
+      'NOT_FOUND',
+      'The project has no dataset yet; run `mtl-studio import` first.',
+    );
   throw new MtlError(
     'BAD_REQUEST',
     `The project has ${datasets.length} datasets; choose one with --dataset: ${datasets.map((d) => `${d.id} (${d.name})`).join(', ')}.`,
@@ -83,43 +98,72 @@ program
   .argument('<csv>', 'CSV file to import')
   .requiredOption('-p, --project <file>', 'project file (*.mtlproj)')
   .option('--name <name>', 'dataset name (default: file name)')
-  .option('--encoding <name>', 'text encoding, e.g. utf-8, gb18030, utf-16le, latin1 (default: detected)')
+  .option(
+    '--encoding <name>',
+    'text encoding, e.g. utf-8, gb18030, utf-16le, latin1 (default: detected)',
+  )
   .option('--delimiter <char>', 'field delimiter (default: detected)')
   .option('--no-header', 'the first line is data, not column names')
-  .option('--type <column=type>', 'override a column type (repeatable)', pairs(['numeric', 'categorical', 'boolean', 'text'] as const, '--type'))
-  .option('--role <column=role>', 'set a column role (repeatable)', pairs(['input', 'target', 'ignore'] as const, '--role'))
-  .action(async (csv: string, opts: { project: string; name?: string; encoding?: string; delimiter?: string; header: boolean; type?: Record<string, ColumnType>; role?: Record<string, ColumnRole> }) => {
-    const dataset = await withStore(opts.project, true, (store) =>
-      importCsv(store, csv, {
-        name: opts.name,
-        encoding: opts.encoding,
-        delimiter: opts.delimiter,
-        hasHeader: opts.header,
-        columnTypes: opts.type,
-        columnRoles: opts.role,
-        onProgress: (p) => {
-          if (p.rows > 0 && p.rows % 50_000 === 0) progress(`${p.phase}: ${p.rows} rows`);
-        },
-      }),
-    );
-    if (isJson()) return printJson({ project: opts.project, dataset });
-    console.log(`Imported ${dataset.rowCount} rows into dataset ${dataset.id} "${dataset.name}" (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}).`);
-    console.log(
-      table(
-        ['column', 'type', 'role', 'missing', 'distinct', 'summary'],
-        dataset.columns.map((c) => [
-          c.name,
-          c.type,
-          c.role,
-          c.profile.missing,
-          c.profile.distinct,
-          c.profile.numeric
-            ? `${score(c.profile.numeric.min)} … ${score(c.profile.numeric.max)}, mean ${score(c.profile.numeric.mean)}`
-            : (c.profile.topCategories ?? []).slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', '),
-        ]),
-      ),
-    );
-  });
+  .option(
+    '--type <column=type>',
+    'override a column type (repeatable)',
+    pairs(['numeric', 'categorical', 'boolean', 'text'] as const, '--type'),
+  )
+  .option(
+    '--role <column=role>',
+    'set a column role (repeatable)',
+    pairs(['input', 'target', 'ignore'] as const, '--role'),
+  )
+  .action(
+    async (
+      csv: string,
+      opts: {
+        project: string;
+        name?: string;
+        encoding?: string;
+        delimiter?: string;
+        header: boolean;
+        type?: Record<string, ColumnType>;
+        role?: Record<string, ColumnRole>;
+      },
+    ) => {
+      const dataset = await withStore(opts.project, true, (store) =>
+        importCsv(store, csv, {
+          name: opts.name,
+          encoding: opts.encoding,
+          delimiter: opts.delimiter,
+          hasHeader: opts.header,
+          columnTypes: opts.type,
+          columnRoles: opts.role,
+          onProgress: (p) => {
+            if (p.rows > 0 && p.rows % 50_000 === 0) progress(`${p.phase}: ${p.rows} rows`);
+          },
+        }),
+      );
+      if (isJson()) return printJson({ project: opts.project, dataset });
+      console.log(
+        `Imported ${dataset.rowCount} rows into dataset ${dataset.id} "${dataset.name}" (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}).`,
+      );
+      console.log(
+        table(
+          ['column', 'type', 'role', 'missing', 'distinct', 'summary'],
+          dataset.columns.map((c) => [
+            c.name,
+            c.type,
+            c.role,
+            c.profile.missing,
+            c.profile.distinct,
+            c.profile.numeric
+              ? `${score(c.profile.numeric.min)} … ${score(c.profile.numeric.max)}, mean ${score(c.profile.numeric.mean)}`
+              : (c.profile.topCategories ?? [])
+                  .slice(0, 3)
+                  .map((t) => `${t.value} (${t.count})`)
+                  .join(', '),
+          ]),
+        ),
+      );
+    },
+  );
 
 program
   .command('tasks')
@@ -127,87 +171,157 @@ program
   .requiredOption('-p, --project <file>', 'project file')
   .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
   .option('--add <columns...>', 'target columns to add as tasks')
-  .option('--classes <column=a,b,c>', 'class order of a column being added (repeatable)', (v: string, prev: Record<string, string[]> = {}) => {
-    const at = v.indexOf('=');
-    if (at <= 0) throw new InvalidArgumentError(`expected COLUMN=a,b,c, got "${v}".`);
-    return { ...prev, [v.slice(0, at)]: v.slice(at + 1).split(',') };
-  })
-  .action(async (opts: { project: string; dataset?: number; add?: string[]; classes?: Record<string, string[]> }) => {
-    const summaries = await withStore(opts.project, false, async (store) => {
-      const datasetId = await resolveDataset(store, opts.dataset);
-      if (opts.add) {
-        await defineTasks(store, datasetId, opts.add.map((column) => ({ column, classes: opts.classes?.[column] })));
-      }
-      return listTaskSummaries(store, datasetId);
-    });
-    if (isJson()) return printJson({ tasks: summaries });
-    if (summaries.length === 0) return console.log('No task yet. Add some with --add COLUMN [COLUMN …].');
-    console.log(
-      table(
-        ['task', 'kind', 'classes (rows)', 'missing labels'],
-        summaries.map((t) => [t.name, t.kind, t.classes.map((c, i) => `${c} (${t.classCounts[i]})`).join(', '), t.missing]),
-      ),
-    );
-    for (const t of summaries) for (const w of t.warnings) console.log(`! ${t.name}: ${w}`);
-  });
+  .option(
+    '--classes <column=a,b,c>',
+    'class order of a column being added (repeatable)',
+    (v: string, prev: Record<string, string[]> = {}) => {
+      const at = v.indexOf('=');
+      if (at <= 0) throw new InvalidArgumentError(`expected COLUMN=a,b,c, got "${v}".`);
+      return { ...prev, [v.slice(0, at)]: v.slice(at + 1).split(',') };
+    },
+  )
+  .action(
+    async (opts: {
+      project: string;
+      dataset?: number;
+      add?: string[];
+      classes?: Record<string, string[]>;
+    }) => {
+      const summaries = await withStore(opts.project, false, async (store) => {
+        const datasetId = await resolveDataset(store, opts.dataset);
+        if (opts.add) {
+          await defineTasks(
+            store,
+            datasetId,
+            opts.add.map((column) => ({ column, classes: opts.classes?.[column] })),
+          );
+        }
+        return listTaskSummaries(store, datasetId);
+      });
+      if (isJson()) return printJson({ tasks: summaries });
+      if (summaries.length === 0)
+        return console.log('No task yet. Add some with --add COLUMN [COLUMN …].');
+      console.log(
+        table(
+          ['task', 'kind', 'classes (rows)', 'missing labels'],
+          summaries.map((t) => [
+            t.name,
+            t.kind,
+            t.classes.map((c, i) => `${c} (${t.classCounts[i]})`).join(', '),
+            t.missing,
+          ]),
+        ),
+      );
+      for (const t of summaries) for (const w of t.warnings) console.log(`! ${t.name}: ${w}`);
+    },
+  );
 
 program
   .command('train')
-  .description('Train one run on a dataset\'s tasks and score it on the test split.')
+  .description("Train one run on a dataset's tasks and score it on the test split.")
   .requiredOption('-p, --project <file>', 'project file')
   .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
   .option('--tasks <names...>', 'tasks to train together (default: all)')
-  .addOption(new Option('--arch <name>', 'architecture').choices(['single-task', 'hard-sharing']).default('hard-sharing'))
+  .addOption(
+    new Option('--arch <name>', 'architecture')
+      .choices(['single-task', 'hard-sharing'])
+      .default('hard-sharing'),
+  )
   .option('--epochs <n>', 'maximum epochs', int('--epochs'))
   .option('--batch-size <n>', 'rows per mini-batch', int('--batch-size'))
   .option('--lr <x>', 'Adam learning rate', num('--lr'))
   .option('--seed <n>', 'seed of initialisation and shuffling', int('--seed'))
   .option('--patience <n>', 'early-stopping patience in epochs (0 = off)', int('--patience'))
-  .option('--hidden <units>', 'hidden layer widths of the trunk, e.g. 64,32', (v: string) => v.split(',').map(int('--hidden')))
+  .option('--hidden <units>', 'hidden layer widths of the trunk, e.g. 64,32', (v: string) =>
+    v.split(',').map(int('--hidden')),
+  )
   .option('--dropout <x>', 'dropout rate', num('--dropout'))
-  .addOption(new Option('--backend <name>', 'force a backend').choices(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']))
-  .option('--split-seed <n>', 'create a new split with this seed before training', int('--split-seed'))
+  .addOption(
+    new Option('--backend <name>', 'force a backend').choices([
+      'auto',
+      'tensorflow-gpu',
+      'tensorflow',
+      'wasm',
+      'cpu',
+    ]),
+  )
+  .option(
+    '--split-seed <n>',
+    'create a new split with this seed before training',
+    int('--split-seed'),
+  )
   .option('--in-process', 'train in this process instead of a child process')
-  .action(async (opts: { project: string; dataset?: number; tasks?: string[]; arch: TrainConfig['arch']; epochs?: number; batchSize?: number; lr?: number; seed?: number; patience?: number; hidden?: number[]; dropout?: number; backend?: TrainConfig['backend']; splitSeed?: number; inProcess?: boolean }) => {
-    const config: Partial<TrainConfig> = { arch: opts.arch };
-    if (opts.epochs !== undefined) config.epochs = opts.epochs;
-    if (opts.batchSize !== undefined) config.batchSize = opts.batchSize;
-    if (opts.lr !== undefined) config.learningRate = opts.lr;
-    if (opts.seed !== undefined) config.seed = opts.seed;
-    if (opts.patience !== undefined) config.patience = opts.patience;
-    if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
-    if (opts.dropout !== undefined) config.dropout = opts.dropout;
-    if (opts.backend !== undefined) config.backend = opts.backend;
-    const run = await withStore(opts.project, false, async (store) => {
-      const datasetId = await resolveDataset(store, opts.dataset);
-      const split =
-        opts.splitSeed !== undefined ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true }) : undefined;
-      const controller = new AbortController();
-      process.once('SIGINT', () => controller.abort());
-      return trainRun(
-        store,
-        { datasetId, tasks: opts.tasks, config, splitId: split?.id },
-        {
-          mode: opts.inProcess ? 'in-process' : 'process',
-          signal: controller.signal,
-          onBackend: (b) => progress(`backend: ${b}`),
-          onEpoch: (_id, r: EpochRecord) => {
-            if (r.epoch % 10 === 0 || r.epoch === 1) {
-              progress(`epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`);
-            }
+  .action(
+    async (opts: {
+      project: string;
+      dataset?: number;
+      tasks?: string[];
+      arch: TrainConfig['arch'];
+      epochs?: number;
+      batchSize?: number;
+      lr?: number;
+      seed?: number;
+      patience?: number;
+      hidden?: number[];
+      dropout?: number;
+      backend?: TrainConfig['backend'];
+      splitSeed?: number;
+      inProcess?: boolean;
+    }) => {
+      const config: Partial<TrainConfig> = { arch: opts.arch };
+      if (opts.epochs !== undefined) config.epochs = opts.epochs;
+      if (opts.batchSize !== undefined) config.batchSize = opts.batchSize;
+      if (opts.lr !== undefined) config.learningRate = opts.lr;
+      if (opts.seed !== undefined) config.seed = opts.seed;
+      if (opts.patience !== undefined) config.patience = opts.patience;
+      if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
+      if (opts.dropout !== undefined) config.dropout = opts.dropout;
+      if (opts.backend !== undefined) config.backend = opts.backend;
+      const run = await withStore(opts.project, false, async (store) => {
+        const datasetId = await resolveDataset(store, opts.dataset);
+        const split =
+          opts.splitSeed !== undefined
+            ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
+            : undefined;
+        const controller = new AbortController();
+        process.once('SIGINT', () => controller.abort());
+        return trainRun(
+          store,
+          { datasetId, tasks: opts.tasks, config, splitId: split?.id },
+          {
+            mode: opts.inProcess ? 'in-process' : 'process',
+            signal: controller.signal,
+            onBackend: (b) => progress(`backend: ${b}`),
+            onEpoch: (_id, r: EpochRecord) => {
+              if (r.epoch % 10 === 0 || r.epoch === 1) {
+                progress(
+                  `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
+                );
+              }
+            },
           },
-        },
+        );
+      });
+      if (isJson()) return printJson({ run });
+      console.log(
+        `Run ${run.id} (${run.config.arch}) completed on ${run.backend}; best epoch ${run.bestEpoch}.`,
       );
-    });
-    if (isJson()) return printJson({ run });
-    console.log(`Run ${run.id} (${run.config.arch}) completed on ${run.backend}; best epoch ${run.bestEpoch}.`);
-    console.log(
-      table(
-        ['task', 'n', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'log-loss'],
-        Object.entries(run.results ?? {}).map(([task, m]) => [task, m.n, score(m.accuracy), score(m.balancedAccuracy), score(m.macroF1), score(m.rocAuc), score(m.logLoss)]),
-      ),
-    );
-  });
+      console.log(
+        table(
+          ['task', 'n', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'log-loss'],
+          Object.entries(run.results ?? {}).map(([task, m]) => [
+            task,
+            m.n,
+            score(m.accuracy),
+            score(m.balancedAccuracy),
+            score(m.macroF1),
+            score(m.rocAuc),
+            score(m.logLoss),
+          ]),
+        ),
+      );
+    },
+  );
 
 program
   .command('runs')
@@ -220,20 +334,32 @@ program
     console.log(
       table(
         ['run', 'dataset', 'arch', 'status', 'tasks', 'backend', 'finished'],
-        runs.map((r) => [r.id, r.datasetId, r.config.arch, r.status, r.tasks.join(', '), r.backend ?? '–', r.finishedAt ?? '–']),
+        runs.map((r) => [
+          r.id,
+          r.datasetId,
+          r.config.arch,
+          r.status,
+          r.tasks.join(', '),
+          r.backend ?? '–',
+          r.finishedAt ?? '–',
+        ]),
       ),
     );
   });
 
 program
   .command('evaluate')
-  .description('Per-task test scores of the completed runs, with Δm against the single-task baseline.')
+  .description(
+    'Per-task test scores of the completed runs, with Δm against the single-task baseline.',
+  )
   .requiredOption('-p, --project <file>', 'project file')
   .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
   .option('--run <id>', 'only this run', int('--run'))
   .action(async (opts: { project: string; dataset?: number; run?: number }) => {
     const rows = await withStore(opts.project, false, async (store) => {
-      const datasetId = opts.run ? (await store.getRun(opts.run)).datasetId : await resolveDataset(store, opts.dataset);
+      const datasetId = opts.run
+        ? (await store.getRun(opts.run)).datasetId
+        : await resolveDataset(store, opts.dataset);
       const all = await compareRuns(store, datasetId);
       return opts.run ? all.filter((r) => r.run.id === opts.run) : all;
     });
@@ -242,7 +368,9 @@ program
         runs: rows.map((r) => ({
           runId: r.run.id,
           arch: r.run.config.arch,
-          tasks: Object.fromEntries(Object.entries(r.run.results ?? {}).map(([t, m]) => [t, headlineScores(m)])),
+          tasks: Object.fromEntries(
+            Object.entries(r.run.results ?? {}).map(([t, m]) => [t, headlineScores(m)]),
+          ),
           deltaM: r.deltaM,
           baselineRunId: r.baselineRunId,
         })),
@@ -269,23 +397,42 @@ program
 
 program
   .command('demo')
-  .description('Train single-task baselines and a hard-sharing model on the bundled Palmer penguins data.')
+  .description(
+    'Train single-task baselines and a hard-sharing model on the bundled Palmer penguins data.',
+  )
   .option('-p, --project <file>', 'project file to create (default: a new file in the temp folder)')
   .option('--epochs <n>', 'maximum epochs', int('--epochs'))
   .option('--seed <n>', 'seed', int('--seed'))
   .action(async (opts: { project?: string; epochs?: number; seed?: number }) => {
-    const report = await runDemo({ project: opts.project, epochs: opts.epochs, seed: opts.seed, log: progress });
+    const report = await runDemo({
+      project: opts.project,
+      epochs: opts.epochs,
+      seed: opts.seed,
+      log: progress,
+    });
     if (isJson()) return printJson(report);
     console.log(`Project: ${report.project}`);
     console.log(`Backend: ${report.backend}`);
     const tasks = Object.keys(report.runs[0].tasks);
     console.log(
       table(
-        ['task', ...report.runs.flatMap((r) => [`${r.arch} acc.`, `${r.arch} macro-F1`, `${r.arch} AUC`])],
-        tasks.map((t) => [t, ...report.runs.flatMap((r) => [score(r.tasks[t]?.accuracy), score(r.tasks[t]?.macroF1), score(r.tasks[t]?.rocAuc)])]),
+        [
+          'task',
+          ...report.runs.flatMap((r) => [`${r.arch} acc.`, `${r.arch} macro-F1`, `${r.arch} AUC`]),
+        ],
+        tasks.map((t) => [
+          t,
+          ...report.runs.flatMap((r) => [
+            score(r.tasks[t]?.accuracy),
+            score(r.tasks[t]?.macroF1),
+            score(r.tasks[t]?.rocAuc),
+          ]),
+        ]),
       ),
     );
-    console.log(`Δm of hard-sharing vs single-task (test macro-F1): ${report.deltaM >= 0 ? '+' : ''}${report.deltaM.toFixed(2)} %`);
+    console.log(
+      `Δm of hard-sharing vs single-task (test macro-F1): ${report.deltaM >= 0 ? '+' : ''}${report.deltaM.toFixed(2)} %`,
+    );
   });
 
 /**

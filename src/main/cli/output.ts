@@ -18,11 +18,20 @@ export function table(head: string[], rows: (string | number)[][]): string {
 
 /** Writes a JSON document to stdout (numbers as they are; NaN becomes null). */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+  );
 }
 
 /** The per-task scores the CLI shows for a run. */
-export function headlineScores(m: TaskMetrics): { accuracy: number; balancedAccuracy: number; macroF1: number; rocAuc: number | null; logLoss: number; n: number } {
+export function headlineScores(m: TaskMetrics): {
+  accuracy: number;
+  balancedAccuracy: number;
+  macroF1: number;
+  rocAuc: number | null;
+  logLoss: number;
+  n: number;
+} {
   return {
     accuracy: m.accuracy,
     balancedAccuracy: m.balancedAccuracy,

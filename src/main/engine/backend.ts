@@ -35,11 +35,13 @@ async function tryBackend(name: BackendName): Promise<string> {
   switch (name) {
     case 'tensorflow-gpu':
       await loadModule('@tensorflow/tfjs-node-gpu');
-      if (!(await tf.setBackend('tensorflow'))) throw new Error('tensorflow backend did not initialise');
+      if (!(await tf.setBackend('tensorflow')))
+        throw new Error('tensorflow backend did not initialise');
       return 'libtensorflow with CUDA';
     case 'tensorflow':
       await loadModule('@tensorflow/tfjs-node');
-      if (!(await tf.setBackend('tensorflow'))) throw new Error('tensorflow backend did not initialise');
+      if (!(await tf.setBackend('tensorflow')))
+        throw new Error('tensorflow backend did not initialise');
       return 'libtensorflow (CPU)';
     case 'wasm': {
       await loadModule('@tensorflow/tfjs-backend-wasm');
@@ -62,7 +64,9 @@ async function tryBackend(name: BackendName): Promise<string> {
  * @returns the backend that runs, with the reasons faster ones were skipped.
  * @throws MtlError('BACKEND_UNAVAILABLE') when a forced backend cannot load (says why).
  */
-export async function selectBackend(preferred: BackendName | 'auto' = 'auto'): Promise<BackendChoice> {
+export async function selectBackend(
+  preferred: BackendName | 'auto' = 'auto',
+): Promise<BackendChoice> {
   const env = process.env.MTL_BACKEND as BackendName | undefined;
   const wanted = preferred === 'auto' && env && BACKEND_ORDER.includes(env) ? env : preferred;
   if (current && (wanted === 'auto' || wanted === current.name)) return current;

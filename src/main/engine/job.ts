@@ -3,12 +3,25 @@
  * training split, train, predict the test split, score each task. Runs inside the training
  * child process (see worker/trainingWorker.ts) or in-process for tests and the CLI.
  */
-import type { ColumnType, EpochRecord, SplitName, TaskMetrics, TrainConfig } from '../../shared/domain';
+import type {
+  ColumnType,
+  EpochRecord,
+  SplitName,
+  TaskMetrics,
+  TrainConfig,
+} from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { selectBackend } from './backend';
 import { computeTaskMetrics } from './metrics';
 import { serializeWeights, type NetworkTopology, type SerializedWeights } from './modelIO';
-import { encodeLabels, fitPreprocessing, transform, type FittedPreprocessing, type RawCell, type RawColumn } from './preprocessing';
+import {
+  encodeLabels,
+  fitPreprocessing,
+  transform,
+  type FittedPreprocessing,
+  type RawCell,
+  type RawColumn,
+} from './preprocessing';
 import { predictProbabilities, trainNetwork, type TrainingTask } from './trainer';
 
 /** Input of a training job. All arrays are indexed by the same n rows. */
@@ -69,12 +82,16 @@ export function splitIndices(assignment: SplitName[]): Record<SplitName, Int32Ar
  * @throws MtlError('BAD_REQUEST' | 'TASK_INVALID' | 'TRAINING_CANCELLED' | 'TRAINING_FAILED'
  *   | 'BACKEND_UNAVAILABLE') with a message saying what was wrong.
  */
-export async function runTrainingJob(input: TrainingJobInput, hooks: TrainingJobHooks = {}): Promise<TrainingJobResult> {
+export async function runTrainingJob(
+  input: TrainingJobInput,
+  hooks: TrainingJobHooks = {},
+): Promise<TrainingJobResult> {
   const n = input.rowIds.length;
   if (input.assignment.length !== n) {
     throw new MtlError('BAD_REQUEST', `Split has ${input.assignment.length} rows, the data ${n}.`);
   }
-  if (input.targets.length === 0) throw new MtlError('BAD_REQUEST', 'A training run needs at least one task.');
+  if (input.targets.length === 0)
+    throw new MtlError('BAD_REQUEST', 'A training run needs at least one task.');
   const backend = await selectBackend(input.config.backend);
   hooks.onBackend?.(backend.description);
 
@@ -103,7 +120,12 @@ export async function runTrainingJob(input: TrainingJobInput, hooks: TrainingJob
       keep.forEach((i, j) => taskProbs.set(probs[t].subarray(i * k, (i + 1) * k), j * k));
       const yTrue = keep.map((i) => labels[t][splits.test[i]]);
       if (keep.length > 0) results[task.name] = computeTaskMetrics(yTrue, taskProbs, task.classes);
-      return { task: task.name, rowIds: keep.map((i) => input.rowIds[splits.test[i]]), probs: taskProbs, numClasses: k };
+      return {
+        task: task.name,
+        rowIds: keep.map((i) => input.rowIds[splits.test[i]]),
+        probs: taskProbs,
+        numClasses: k,
+      };
     });
     return {
       backend: backend.description,
@@ -111,7 +133,13 @@ export async function runTrainingJob(input: TrainingJobInput, hooks: TrainingJob
       bestEpoch: outcome.bestEpoch,
       results,
       predictions,
-      topology: { version: 1, arch: input.config.arch, inputDim: numFeatures, tasks, config: input.config },
+      topology: {
+        version: 1,
+        arch: input.config.arch,
+        inputDim: numFeatures,
+        tasks,
+        config: input.config,
+      },
       preprocessing,
       weights: serializeWeights(outcome.network),
     };

@@ -46,7 +46,10 @@ export function serializeWeights(network: MultiTaskNetwork): SerializedWeights {
  * @throws MtlError('BAD_REQUEST') when a weight is missing, has another shape, or the
  *   buffer is shorter than the specs say (names the weight).
  */
-export function deserializeNetwork(topology: NetworkTopology, stored: SerializedWeights): MultiTaskNetwork {
+export function deserializeNetwork(
+  topology: NetworkTopology,
+  stored: SerializedWeights,
+): MultiTaskNetwork {
   const network = getArchitecture(topology.arch).build({
     inputDim: topology.inputDim,
     tasks: topology.tasks.map((t) => ({ name: t.name, numClasses: t.classes.length })),
@@ -65,7 +68,10 @@ export function deserializeNetwork(topology: NetworkTopology, stored: Serialized
       offset += spec.shape.reduce((a, b) => a * b, 1);
     }
     if (offset > values.length) {
-      throw new MtlError('BAD_REQUEST', `Weights buffer holds ${values.length} values; the specs need ${offset}.`);
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Weights buffer holds ${values.length} values; the specs need ${offset}.`,
+      );
     }
     for (const w of network.weights) {
       const spec = offsets.get(w.name);
@@ -76,7 +82,10 @@ export function deserializeNetwork(topology: NetworkTopology, stored: Serialized
           `Weight "${w.name}" has shape [${spec.shape}] in the stored model, [${w.variable.shape}] in the network.`,
         );
       }
-      const t = tf.tensor(values.subarray(spec.offset, spec.offset + w.variable.size), w.variable.shape);
+      const t = tf.tensor(
+        values.subarray(spec.offset, spec.offset + w.variable.size),
+        w.variable.shape,
+      );
       w.variable.assign(t);
       t.dispose();
     }

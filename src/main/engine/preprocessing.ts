@@ -62,7 +62,10 @@ export interface FittedPreprocessing {
  * @returns the fitted preprocessing.
  * @throws MtlError('BAD_REQUEST') when no usable input column remains, or when trainRows is empty.
  */
-export function fitPreprocessing(columns: RawColumn[], trainRows: ArrayLike<number>): FittedPreprocessing {
+export function fitPreprocessing(
+  columns: RawColumn[],
+  trainRows: ArrayLike<number>,
+): FittedPreprocessing {
   if (trainRows.length === 0) {
     throw new MtlError('BAD_REQUEST', 'Cannot fit preprocessing: the training split has no rows.');
   }
@@ -114,9 +117,17 @@ export function fitPreprocessing(columns: RawColumn[], trainRows: ArrayLike<numb
         .slice(0, MAX_CATEGORIES)
         .map(([value]) => value)
         .sort();
-      encoders.push({ kind: 'one-hot', column: col.name, categories, missingIndicator: missing > 0 });
+      encoders.push({
+        kind: 'one-hot',
+        column: col.name,
+        categories,
+        missingIndicator: missing > 0,
+      });
     } else {
-      skipped.push({ column: col.name, reason: `${col.type} columns are not used by the tabular trunk` });
+      skipped.push({
+        column: col.name,
+        reason: `${col.type} columns are not used by the tabular trunk`,
+      });
     }
   }
   if (encoders.length === 0) {
@@ -156,7 +167,10 @@ export function transform(
   for (const enc of prep.encoders) {
     const values = columns[enc.column];
     if (!values) {
-      throw new MtlError('BAD_REQUEST', `Input column "${enc.column}" is required by the model but missing.`);
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Input column "${enc.column}" is required by the model but missing.`,
+      );
     }
     if (enc.kind === 'numeric') {
       for (let r = 0; r < n; r++) {
@@ -216,6 +230,7 @@ export function encodeLabels(values: RawCell[], classes: string[], type: ColumnT
 /** The class label of a raw cell: booleans 0/1 → "false"/"true", numbers → their decimal text. */
 export function cellToLabel(value: RawCell, type: ColumnType): string | null {
   if (value === null) return null;
-  if (type === 'boolean') return value === 1 || value === '1' || value === 'true' ? 'true' : 'false';
+  if (type === 'boolean')
+    return value === 1 || value === '1' || value === 'true' ? 'true' : 'false';
   return String(value);
 }

@@ -12,6 +12,7 @@ import { MtlError } from '../../shared/errors';
 import { getArchitecture } from './architectures';
 import type { MultiTaskNetwork, NamedVariable } from './architectures/types';
 import { accuracyAndMacroF1 } from './metrics';
+import { Adam } from './optimizer';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
 
 /** A task to train: its name and ordered classes. */
@@ -58,8 +59,14 @@ export interface TrainOutcome {
  *   missing labels; @param count number of labelled rows (> 0).
  * @returns scalar loss in nats per labelled row.
  */
-export function maskedCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D, count: number): tf.Scalar {
-  return tf.tidy(() => tf.div(tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)))), count) as tf.Scalar);
+export function maskedCrossEntropy(
+  logits: tf.Tensor2D,
+  targets: tf.Tensor2D,
+  count: number,
+): tf.Scalar {
+  return tf.tidy(
+    () => tf.div(tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)))), count) as tf.Scalar,
+  );
 }
 
 /**
@@ -109,7 +116,10 @@ function gatherRows(features: Float32Array, width: number, rows: ArrayLike<numbe
  *   a task has fewer than 2 classes, the training split is empty, or a task has no labelled
  *   training row.
  */
-export async function trainNetwork(data: TrainingData, options: TrainOptions): Promise<TrainOutcome> {
+export async function trainNetwork(
+  data: TrainingData,
+  options: TrainOptions,
+): Promise<TrainOutcome> {
   const { tasks, config } = options;
   validate(data, tasks);
   const network = getArchitecture(config.arch).build({
@@ -130,12 +140,18 @@ function validate(data: TrainingData, tasks: TrainingTask[]): void {
   if (data.train.length === 0) throw new MtlError('BAD_REQUEST', 'The training split has no rows.');
   tasks.forEach((task, t) => {
     if (task.classes.length < 2) {
-      throw new MtlError('BAD_REQUEST', `Task "${task.name}" has ${task.classes.length} class; it needs at least 2.`);
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Task "${task.name}" has ${task.classes.length} class; it needs at least 2.`,
+      );
     }
     let labelled = 0;
     for (const r of data.train) if (data.labels[t][r] >= 0) labelled++;
     if (labelled === 0) {
-      throw new MtlError('BAD_REQUEST', `Task "${task.name}" has no labelled row in the training split.`);
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Task "${task.name}" has no labelled row in the training split.`,
+      );
     }
   });
 }
@@ -146,7 +162,7 @@ async function runLoop(
   { tasks, config, onEpoch, signal }: TrainOptions,
 ): Promise<TrainOutcome> {
   const T = tasks.length;
-  const optimizer = tf.train.adam(config.learningRate);
+  const optimizer = new Adam(config.learningRate);
   const shuffleRandom = mulberry32(deriveSeed(config.seed, 'shuffle'));
   const dropoutBase = deriveSeed(config.seed, 'dropout') % 1_000_000;
   const independent = network.perTaskWeights !== null;
@@ -154,7 +170,13 @@ async function runLoop(
   const groups: { tasks: number[]; weights: NamedVariable[] }[] = independent
     ? network.perTaskWeights!.map((weights, t) => ({ tasks: [t], weights }))
     : [{ tasks: tasks.map((_, t) => t), weights: network.weights }];
-  const best = groups.map(() => ({ loss: Infinity, epoch: 0, wait: 0, snapshot: null as tf.Tensor[] | null, done: false }));
+  const best = groups.map(() => ({
+    loss: Infinity,
+    epoch: 0,
+    wait: 0,
+    snapshot: null as tf.Tensor[] | null,
+    done: false,
+  }));
   const epochs: EpochRecord[] = [];
   const order = Int32Array.from(data.train);
   let step = 0;
@@ -163,8 +185,12 @@ async function runLoop(
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
       const activeTasks = groups.flatMap((g, i) => (best[i].done ? [] : g.tasks));
-      const varList = groups.flatMap((g, i) => (best[i].done ? [] : g.weights.map((w) => w.variable)));
-      const kernels = groups.flatMap((g, i) => (best[i].done ? [] : g.weights.filter((w) => w.isKernel)));
+      const varList = groups.flatMap((g, i) =>
+        best[i].done ? [] : g.weights.map((w) => w.variable),
+      );
+      const kernels = groups.flatMap((g, i) =>
+        best[i].done ? [] : g.weights.filter((w) => w.isKernel),
+      );
       const trainLossSum = new Float64Array(T);
       const trainLossRows = new Float64Array(T);
       shuffleInPlace(order, shuffleRandom);
@@ -172,11 +198,16 @@ async function runLoop(
       for (let start = 0; start < order.length; start += config.batchSize) {
         if (signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
         const rows = order.subarray(start, Math.min(start + config.batchSize, order.length));
-        const targets = activeTasks.map((t) => oneHotBatch(data.labels[t], rows, tasks[t].classes.length));
+        const targets = activeTasks.map((t) =>
+          oneHotBatch(data.labels[t], rows, tasks[t].classes.length),
+        );
         if (targets.every((y) => y.count === 0)) continue;
         step++;
         let perTask: tf.Tensor1D | null = null;
-        const x = tf.tensor2d(gatherRows(data.features, data.numFeatures, rows), [rows.length, data.numFeatures]);
+        const x = tf.tensor2d(gatherRows(data.features, data.numFeatures, rows), [
+          rows.length,
+          data.numFeatures,
+        ]);
         const { value, grads } = tf.variableGrads(() => {
           const logits = network.forward(x, { dropoutSeed: dropoutBase + step * 7919 });
           const losses: tf.Scalar[] = [];
@@ -193,7 +224,7 @@ async function runLoop(
           }
           return total as tf.Scalar;
         }, varList);
-        optimizer.applyGradients(grads);
+        optimizer.step(varList.filter((v) => grads[v.name]).map((v) => [v, grads[v.name]]));
         const lossValues = (perTask as tf.Tensor1D | null)!.dataSync();
         let j = 0;
         activeTasks.forEach((t, i) => {
@@ -201,10 +232,19 @@ async function runLoop(
           trainLossSum[t] += lossValues[j++] * targets[i].count;
           trainLossRows[t] += targets[i].count;
         });
-        tf.dispose([x, value, perTask as tf.Tensor1D | null, ...Object.values(grads)].filter(Boolean) as tf.Tensor[]);
+        tf.dispose(
+          [x, value, perTask as tf.Tensor1D | null, ...Object.values(grads)].filter(
+            Boolean,
+          ) as tf.Tensor[],
+        );
       }
 
-      const val = evaluateSplit(network, data, tasks, data.validation.length > 0 ? data.validation : data.train);
+      const val = evaluateSplit(
+        network,
+        data,
+        tasks,
+        data.validation.length > 0 ? data.validation : data.train,
+      );
       const record: EpochRecord = {
         epoch,
         trainLoss: 0,
@@ -321,7 +361,10 @@ export function predictProbabilities(
   const chunk = 4096;
   let out: Float32Array[] | null = null;
   for (let start = 0; start < rows.length; start += chunk) {
-    const idx = Array.from({ length: Math.min(chunk, rows.length - start) }, (_, i) => rows[start + i]);
+    const idx = Array.from(
+      { length: Math.min(chunk, rows.length - start) },
+      (_, i) => rows[start + i],
+    );
     const parts = tf.tidy(() => {
       const x = tf.tensor2d(gatherRows(features, numFeatures, idx), [idx.length, numFeatures]);
       return network.forward(x, null).map((logits) => tf.softmax(logits));

@@ -49,7 +49,11 @@ export function deltaMAgainst(run: RunInfo, baseline: RunInfo): number {
     run.tasks.map((task) => {
       const m: TaskMetrics | undefined = run.results?.[task];
       const b: TaskMetrics | undefined = baseline.results?.[task];
-      if (!m || !b) throw new MtlError('BAD_REQUEST', `Run ${run.id} or baseline ${baseline.id} has no result for "${task}".`);
+      if (!m || !b)
+        throw new MtlError(
+          'BAD_REQUEST',
+          `Run ${run.id} or baseline ${baseline.id} has no result for "${task}".`,
+        );
       return { metric: m[DELTA_M_METRIC], baseline: b[DELTA_M_METRIC], lowerIsBetter: false };
     }),
   );
@@ -59,12 +63,19 @@ export function deltaMAgainst(run: RunInfo, baseline: RunInfo): number {
  * Compares the completed runs of a dataset: each with its Δm against its baseline.
  * @returns runs in id order.
  */
-export async function compareRuns(store: ProjectStore, datasetId: number): Promise<RunComparison[]> {
+export async function compareRuns(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<RunComparison[]> {
   const runs = (await store.listRuns(datasetId)).filter((r) => r.status === 'completed');
   return runs.map((run) => {
     if (run.config.arch === 'single-task') return { run, deltaM: null, baselineRunId: null };
     const baseline = findBaseline(run, runs);
-    return { run, deltaM: baseline ? deltaMAgainst(run, baseline) : null, baselineRunId: baseline?.id ?? null };
+    return {
+      run,
+      deltaM: baseline ? deltaMAgainst(run, baseline) : null,
+      baselineRunId: baseline?.id ?? null,
+    };
   });
 }
 
@@ -89,11 +100,15 @@ export async function predictWithStoredModel(
   const position = new Map(read.rowIds.map((id, i) => [id, i]));
   const rows = rowIds.map((id) => {
     const i = position.get(id);
-    if (i === undefined) throw new MtlError('NOT_FOUND', `Row ${id} is not in dataset ${run.datasetId}.`);
+    if (i === undefined)
+      throw new MtlError('NOT_FOUND', `Row ${id} is not in dataset ${run.datasetId}.`);
     return i;
   });
   const features = transform(preprocessing, read.values, rows);
-  const network = deserializeNetwork(topology, { weightSpecs: model.weightSpecs, weights: model.weights });
+  const network = deserializeNetwork(topology, {
+    weightSpecs: model.weightSpecs,
+    weights: model.weights,
+  });
   try {
     const probs = predictProbabilities(
       network,

@@ -48,7 +48,11 @@ function defaultClassOrder(labels: Set<string>, column: ColumnInfo): string[] {
  *   or more than {@link MAX_CLASSES} classes, or `classes` omits a value present in the data;
  *   MtlError('NOT_FOUND') for an unknown dataset. Tasks created before the failing one stay.
  */
-export async function defineTasks(store: ProjectStore, datasetId: number, requests: TaskRequest[]): Promise<TaskSummary[]> {
+export async function defineTasks(
+  store: ProjectStore,
+  datasetId: number,
+  requests: TaskRequest[],
+): Promise<TaskSummary[]> {
   const dataset = await store.getDataset(datasetId);
   const created: TaskSummary[] = [];
   for (const req of requests) {
@@ -60,7 +64,10 @@ export async function defineTasks(store: ProjectStore, datasetId: number, reques
       );
     }
     if (column.type === 'text' || column.type === 'image') {
-      throw new MtlError('TASK_INVALID', `Column "${column.name}" is ${column.type}; a task needs a categorical column.`);
+      throw new MtlError(
+        'TASK_INVALID',
+        `Column "${column.name}" is ${column.type}; a task needs a categorical column.`,
+      );
     }
     const { values } = await store.readColumns(datasetId, [column.name]);
     const labels = new Set<string>();
@@ -107,16 +114,32 @@ export async function defineTasks(store: ProjectStore, datasetId: number, reques
 /**
  * Lists a dataset's tasks with class balance, label coverage and warnings.
  */
-export async function listTaskSummaries(store: ProjectStore, datasetId: number): Promise<TaskSummary[]> {
-  const [dataset, tasks] = await Promise.all([store.getDataset(datasetId), store.listTasks(datasetId)]);
+export async function listTaskSummaries(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<TaskSummary[]> {
+  const [dataset, tasks] = await Promise.all([
+    store.getDataset(datasetId),
+    store.listTasks(datasetId),
+  ]);
   if (tasks.length === 0) return [];
-  const { values } = await store.readColumns(datasetId, [...new Set(tasks.map((t) => t.targetColumn))]);
+  const { values } = await store.readColumns(datasetId, [
+    ...new Set(tasks.map((t) => t.targetColumn)),
+  ]);
   return tasks.map((task) =>
-    summarise(task, dataset.columns.find((c) => c.name === task.targetColumn)!, values[task.targetColumn]),
+    summarise(
+      task,
+      dataset.columns.find((c) => c.name === task.targetColumn)!,
+      values[task.targetColumn],
+    ),
   );
 }
 
-function summarise(task: TaskInfo, column: ColumnInfo, values: (number | string | null)[]): TaskSummary {
+function summarise(
+  task: TaskInfo,
+  column: ColumnInfo,
+  values: (number | string | null)[],
+): TaskSummary {
   const counts = new Array(task.classes.length).fill(0);
   const index = new Map(task.classes.map((c, i) => [c, i]));
   let missing = 0;
@@ -127,10 +150,13 @@ function summarise(task: TaskInfo, column: ColumnInfo, values: (number | string 
   }
   const warnings: string[] = [];
   task.classes.forEach((c, i) => {
-    if (counts[i] < 5) warnings.push(`Class "${c}" has only ${counts[i]} row(s); its scores will be unreliable.`);
+    if (counts[i] < 5)
+      warnings.push(`Class "${c}" has only ${counts[i]} row(s); its scores will be unreliable.`);
   });
   if (missing > 0) {
-    warnings.push(`${missing} of ${values.length} rows lack a label; they train the other tasks only.`);
+    warnings.push(
+      `${missing} of ${values.length} rows lack a label; they train the other tasks only.`,
+    );
   }
   return { ...task, classCounts: counts, missing, warnings };
 }

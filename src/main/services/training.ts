@@ -53,7 +53,10 @@ export async function ensureSplit(
     const latest = await store.latestSplit(datasetId);
     if (latest) return latest;
   }
-  const [dataset, tasks] = await Promise.all([store.getDataset(datasetId), store.listTasks(datasetId)]);
+  const [dataset, tasks] = await Promise.all([
+    store.getDataset(datasetId),
+    store.listTasks(datasetId),
+  ]);
   const first = tasks[0];
   const seed = options.seed ?? 42;
   const fractions = options.fractions ?? DEFAULT_FRACTIONS;
@@ -96,7 +99,10 @@ export async function prepareJob(
     store.getSplitAssignment(splitId),
   ]);
   if (allTasks.length === 0) {
-    throw new MtlError('TASK_INVALID', `Dataset "${dataset.name}" has no task yet; define at least one.`);
+    throw new MtlError(
+      'TASK_INVALID',
+      `Dataset "${dataset.name}" has no task yet; define at least one.`,
+    );
   }
   const tasks = taskNames
     ? taskNames.map((name) => {
@@ -112,8 +118,12 @@ export async function prepareJob(
     : allTasks;
   // Every task's target is excluded from the inputs, even when not trained in this run.
   const targetColumns = new Set(allTasks.map((t) => t.targetColumn));
-  const inputColumns = dataset.columns.filter((c) => c.role === 'input' && !targetColumns.has(c.name));
-  const names = [...new Set([...inputColumns.map((c) => c.name), ...tasks.map((t) => t.targetColumn)])];
+  const inputColumns = dataset.columns.filter(
+    (c) => c.role === 'input' && !targetColumns.has(c.name),
+  );
+  const names = [
+    ...new Set([...inputColumns.map((c) => c.name), ...tasks.map((t) => t.targetColumn)]),
+  ];
   const { rowIds, values } = await store.readColumns(datasetId, names);
   const splitOf = new Map(split.rowIds.map((id, i) => [id, split.assignment[i]]));
   const assignment = rowIds.map((id) => {
@@ -121,7 +131,11 @@ export async function prepareJob(
     if (!s) throw new MtlError('SPLIT_INVALID', `Row ${id} has no split; create a new split.`);
     return s;
   });
-  const inputs: RawColumn[] = inputColumns.map((c) => ({ name: c.name, type: c.type, values: values[c.name] }));
+  const inputs: RawColumn[] = inputColumns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    values: values[c.name],
+  }));
   return {
     rowIds,
     assignment,
@@ -142,10 +156,16 @@ export async function prepareJob(
  * @returns the completed run, with test results.
  * @throws MtlError from preparation or training (the run is stored as failed/cancelled).
  */
-export async function trainRun(store: ProjectStore, request: TrainRequest, hooks: TrainHooks = {}): Promise<RunInfo> {
+export async function trainRun(
+  store: ProjectStore,
+  request: TrainRequest,
+  hooks: TrainHooks = {},
+): Promise<RunInfo> {
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...request.config };
   validateConfig(config);
-  const split = request.splitId ? await store.getSplit(request.splitId) : await ensureSplit(store, request.datasetId);
+  const split = request.splitId
+    ? await store.getSplit(request.splitId)
+    : await ensureSplit(store, request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
   const run = await store.createRun({
     datasetId: request.datasetId,
@@ -184,7 +204,12 @@ export async function trainRun(store: ProjectStore, request: TrainRequest, hooks
   await store.saveResults(
     run.id,
     result.results,
-    result.predictions.map((p) => ({ task: p.task, rowIds: p.rowIds, probs: p.probs, numClasses: p.numClasses })),
+    result.predictions.map((p) => ({
+      task: p.task,
+      rowIds: p.rowIds,
+      probs: p.probs,
+      numClasses: p.numClasses,
+    })),
     {
       runId: run.id,
       topology: result.topology,
@@ -209,6 +234,9 @@ export async function trainRun(store: ProjectStore, request: TrainRequest, hooks
 export function validateConfig(config: TrainConfig): void {
   const parsed = trainConfigSchema.safeParse(config);
   if (!parsed.success) {
-    throw new MtlError('BAD_REQUEST', `Invalid training options: ${describeIssues(parsed.error, config)}.`);
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Invalid training options: ${describeIssues(parsed.error, config)}.`,
+    );
   }
 }

@@ -7,7 +7,8 @@ import type { Architecture, NamedVariable } from './types';
 
 export const hardSharing: Architecture = {
   name: 'hard-sharing',
-  description: 'One shared trunk learns a representation for all tasks; each task has its own head.',
+  description:
+    'One shared trunk learns a representation for all tasks; each task has its own head.',
   reference: 'Caruana, Machine Learning 1997 (hard parameter sharing)',
   build({ inputDim, tasks, config, seed }) {
     const random = initRandom(seed);

@@ -5,6 +5,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32 } from '../random';
 import type { NamedVariable, TrainingMode } from './types';
 
+/**
+ * Fused dense layer: x · kernel + bias, then the activation, in one kernel.
+ * @param x [batch, in]; @returns [batch, out].
+ */
+export function dense(x: tf.Tensor2D, layer: DenseParams, activation?: 'relu'): tf.Tensor2D {
+  return tf.fused.matMul({
+    a: x,
+    b: layer.kernel as tf.Tensor2D,
+    bias: layer.bias,
+    activation,
+  }) as tf.Tensor2D;
+}
+
 /** A dense layer's parameters: kernel [inputDim, units], bias [units]. */
 export interface DenseParams {
   kernel: tf.Variable;
@@ -70,7 +83,7 @@ export function applyMlp(
 ): tf.Tensor2D {
   let h = x;
   layers.forEach((layer, i) => {
-    h = tf.fused.matMul({ a: h, b: layer.kernel as tf.Tensor2D, bias: layer.bias, activation: 'relu' });
+    h = dense(h, layer, 'relu');
     if (mode && dropout > 0) h = applyDropout(h, dropout, mode.dropoutSeed + seedOffset * 1009 + i);
   });
   return h;
@@ -99,10 +112,18 @@ export function createHeads(
 ): { hidden: DenseParams[] | null; outputs: DenseParams[] } {
   const hidden =
     hiddenUnits > 0
-      ? tasks.map((t) => createDense(inputDim, hiddenUnits, `head_${safe(t.name)}/hidden`, random, weights))
+      ? tasks.map((t) =>
+          createDense(inputDim, hiddenUnits, `head_${safe(t.name)}/hidden`, random, weights),
+        )
       : null;
   const outputs = tasks.map((t) =>
-    createDense(hiddenUnits > 0 ? hiddenUnits : inputDim, t.numClasses, `head_${safe(t.name)}/logits`, random, weights),
+    createDense(
+      hiddenUnits > 0 ? hiddenUnits : inputDim,
+      t.numClasses,
+      `head_${safe(t.name)}/logits`,
+      random,
+      weights,
+    ),
   );
   return { hidden, outputs };
 }
@@ -119,15 +140,25 @@ export function applyHeads(
   const { hidden, outputs } = heads;
   if (!hidden && !Array.isArray(h) && outputs.length > 1) {
     // One matMul for every linear head, then split the columns per task.
-    const kernel = tf.concat(outputs.map((o) => o.kernel as tf.Tensor2D), 1);
-    const bias = tf.concat(outputs.map((o) => o.bias as tf.Tensor1D), 0);
-    const logits = tf.fused.matMul({ a: h, b: kernel, bias });
-    return tf.split(logits, outputs.map((o) => o.bias.shape[0]), 1) as tf.Tensor2D[];
+    const kernel = tf.concat(
+      outputs.map((o) => o.kernel as tf.Tensor2D),
+      1,
+    );
+    const bias = tf.concat(
+      outputs.map((o) => o.bias as tf.Tensor1D),
+      0,
+    );
+    const logits = tf.fused.matMul({ a: h, b: kernel, bias }) as tf.Tensor2D;
+    return tf.split(
+      logits,
+      outputs.map((o) => o.bias.shape[0]),
+      1,
+    ) as tf.Tensor2D[];
   }
   return outputs.map((out, t) => {
     let x = Array.isArray(h) ? h[t] : h;
-    if (hidden) x = tf.fused.matMul({ a: x, b: hidden[t].kernel as tf.Tensor2D, bias: hidden[t].bias, activation: 'relu' });
-    return tf.fused.matMul({ a: x, b: out.kernel as tf.Tensor2D, bias: out.bias });
+    if (hidden) x = dense(x, hidden[t], 'relu');
+    return dense(x, out);
   });
 }
 

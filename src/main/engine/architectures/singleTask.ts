@@ -8,7 +8,8 @@ import type { Architecture, NamedVariable } from './types';
 
 export const singleTask: Architecture = {
   name: 'single-task',
-  description: 'A separate network per task (the baseline every multi-task model is compared with).',
+  description:
+    'A separate network per task (the baseline every multi-task model is compared with).',
   reference: 'Baseline of Δm, Maninis et al., CVPR 2019',
   build({ inputDim, tasks, config, seed }) {
     const random = initRandom(seed);
@@ -16,7 +17,13 @@ export const singleTask: Architecture = {
     const perTaskWeights: NamedVariable[][] = [];
     const networks = tasks.map((task) => {
       const own: NamedVariable[] = [];
-      const trunk = createMlp(inputDim, config.hiddenUnits, `task_${safe(task.name)}/trunk`, random, own);
+      const trunk = createMlp(
+        inputDim,
+        config.hiddenUnits,
+        `task_${safe(task.name)}/trunk`,
+        random,
+        own,
+      );
       const heads = createHeads(trunk.outputDim, [task], config.headUnits, random, own);
       weights.push(...own);
       perTaskWeights.push(own);
@@ -27,7 +34,8 @@ export const singleTask: Architecture = {
       perTaskWeights,
       forward(x, mode) {
         return networks.map(
-          (net, t) => applyHeads(applyMlp(x, net.trunk.layers, config.dropout, mode, t + 1), net.heads)[0],
+          (net, t) =>
+            applyHeads(applyMlp(x, net.trunk.layers, config.dropout, mode, t + 1), net.heads)[0],
         );
       },
       dispose() {

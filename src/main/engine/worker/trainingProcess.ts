@@ -42,7 +42,10 @@ function workerEntry(): { path: string; execArgv: string[] } {
  * Starts a training job in a new child process.
  * @param input the job (sent once, with typed arrays, via advanced serialization).
  */
-export function startTrainingProcess(input: TrainingJobInput, hooks: TrainingProcessHooks = {}): TrainingProcess {
+export function startTrainingProcess(
+  input: TrainingJobInput,
+  hooks: TrainingProcessHooks = {},
+): TrainingProcess {
   const entry = workerEntry();
   const env = { ...process.env };
   // Inside Electron, process.execPath is the Electron binary: make it behave as Node.
@@ -73,14 +76,18 @@ export function startTrainingProcess(input: TrainingJobInput, hooks: TrainingPro
         case 'error':
           settled = true;
           epochChain.then(
-            () => reject(new MtlError(message.error.code, message.error.message, message.error.details)),
+            () =>
+              reject(
+                new MtlError(message.error.code, message.error.message, message.error.details),
+              ),
             reject,
           );
           break;
       }
     });
     child.on('error', (err) => {
-      if (!settled) reject(new MtlError('TRAINING_FAILED', `Training process failed to start: ${err.message}`));
+      if (!settled)
+        reject(new MtlError('TRAINING_FAILED', `Training process failed to start: ${err.message}`));
       settled = true;
     });
     child.on('exit', (code, signal) => {
@@ -89,7 +96,10 @@ export function startTrainingProcess(input: TrainingJobInput, hooks: TrainingPro
       reject(
         cancelled
           ? new MtlError('TRAINING_CANCELLED', 'Training was cancelled.')
-          : new MtlError('TRAINING_FAILED', `Training process exited unexpectedly (code ${code}, signal ${signal}).`),
+          : new MtlError(
+              'TRAINING_FAILED',
+              `Training process exited unexpectedly (code ${code}, signal ${signal}).`,
+            ),
       );
     });
   });

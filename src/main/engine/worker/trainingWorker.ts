@@ -9,7 +9,9 @@ import type { FromWorker, ToWorker } from './protocol';
 const controller = new AbortController();
 
 function send(message: FromWorker): Promise<void> {
-  return new Promise((resolve, reject) => process.send!(message, (err: Error | null) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) =>
+    process.send!(message, (err: Error | null) => (err ? reject(err) : resolve())),
+  );
 }
 
 process.on('message', (message: ToWorker) => {

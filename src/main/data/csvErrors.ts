@@ -1,0 +1,42 @@
+/**
+ * Builds the user-facing errors of CSV import, so every message names the file, the
+ * 1-based line and (when known) the column in one consistent format:
+ * `penguins.csv line 17, column 'sex': …`.
+ */
+import { MtlError, type ErrorCode } from '../../shared/errors';
+
+/** Where in a CSV file something went wrong. `line` is 1-based, counted in the file. */
+export interface CsvLocation {
+  /** Base name of the file (never a machine path). */
+  file: string;
+  line?: number;
+  /** Column name, or its 1-based position when the name is unknown. */
+  column?: string | number;
+}
+
+/**
+ * Format a location as the prefix of a message: `file`, `file line 3` or
+ * `file line 3, column 'x'` (`column 2` when only the position is known).
+ */
+export function formatLocation(at: CsvLocation): string {
+  let text = at.file;
+  if (at.line !== undefined) text += ` line ${at.line}`;
+  if (typeof at.column === 'string') text += `, column '${at.column}'`;
+  else if (typeof at.column === 'number') text += `, column ${at.column}`;
+  return text;
+}
+
+/**
+ * Create an MtlError (default code 'CSV_PARSE') whose message starts with the location
+ * and whose `details` carry { file, line, column } for the UI.
+ */
+export function csvError(
+  at: CsvLocation,
+  problem: string,
+  code: ErrorCode = 'CSV_PARSE',
+): MtlError {
+  const details: Record<string, unknown> = { file: at.file };
+  if (at.line !== undefined) details.line = at.line;
+  if (at.column !== undefined) details.column = at.column;
+  return new MtlError(code, `${formatLocation(at)}: ${problem}`, details);
+}

@@ -1,0 +1,98 @@
+/**
+ * Settles how a CSV file is read — encoding, delimiter, quote, header — from the
+ * user's options and a sample of the file's first bytes. Preview and import share it.
+ */
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { MtlError } from '../../shared/errors';
+import { detectDelimiter, type CsvDialect } from './csvStream';
+import { chooseEncoding, decodeSample, readSample, type EncodingGuess } from './encoding';
+
+/** Options on how to read a CSV file (all optional). */
+export interface CsvFormatOptions {
+  /** iconv-lite encoding name, e.g. 'utf-8', 'gb18030', 'windows-1252'; 'auto' or absent = detect. */
+  encoding?: string;
+  /** 'auto' (default) or one character, e.g. ',', ';', '\t', '|'. */
+  delimiter?: string;
+  /** Whether the first record holds column names (default true). */
+  hasHeader?: boolean;
+  /** Quote character (default '"'). */
+  quoteChar?: string;
+}
+
+/** The settled reading of a file. */
+export interface CsvFormat {
+  /** Base name of the file. */
+  file: string;
+  /** Size of the file in bytes. */
+  totalBytes: number;
+  dialect: CsvDialect;
+  hasHeader: boolean;
+  encodingGuess: EncodingGuess;
+  /** Decoded text of the first SAMPLE_BYTES bytes, and whether that is the whole file. */
+  sampleText: string;
+  sampleBytes: number;
+  wholeFile: boolean;
+}
+
+function checkCharacter(name: string, value: string): void {
+  if (value.length !== 1 || value === '\n' || value === '\r') {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${name} must be one character (not a line break), got '${value}'`,
+      {
+        [name]: value,
+      },
+    );
+  }
+}
+
+/**
+ * Resolve the reading of a CSV file.
+ * @throws MtlError('NOT_FOUND') when the file does not exist; MtlError('BAD_REQUEST') for
+ *   a path that is not a file or a delimiter/quote that is not one character (or equal);
+ *   MtlError('CSV_ENCODING') for an unknown encoding name.
+ */
+export async function resolveCsvFormat(
+  path: string,
+  options: CsvFormatOptions = {},
+): Promise<CsvFormat> {
+  const file = basename(path);
+  let totalBytes: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new MtlError('BAD_REQUEST', `${file} is not a file`, { file });
+    totalBytes = info.size;
+  } catch (error) {
+    if (error instanceof MtlError) throw error;
+    throw new MtlError('NOT_FOUND', `File not found: ${file}`, { file });
+  }
+  const quoteChar = options.quoteChar ?? '"';
+  checkCharacter('quoteChar', quoteChar);
+  const { bytes, wholeFile } = await readSample(path);
+  const encodingGuess = chooseEncoding(bytes, wholeFile, options.encoding);
+  const sampleText = decodeSample(bytes, encodingGuess.encoding);
+
+  let delimiter = options.delimiter ?? 'auto';
+  if (delimiter === 'auto') {
+    delimiter = detectDelimiter(sampleText, quoteChar);
+  } else {
+    checkCharacter('delimiter', delimiter);
+    if (delimiter === quoteChar) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `the delimiter and the quote character are both '${delimiter}'`,
+      );
+    }
+  }
+  return {
+    file,
+    totalBytes,
+    dialect: { encoding: encodingGuess.encoding, delimiter, quoteChar },
+    hasHeader: options.hasHeader ?? true,
+    encodingGuess,
+    sampleText,
+    sampleBytes: bytes.length,
+    wholeFile,
+  };
+}

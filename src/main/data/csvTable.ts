@@ -1,0 +1,132 @@
+/**
+ * A CSV file seen as a table: a validated header (or generated column names) and data
+ * rows that all have as many fields as the header. Turns syntax errors into MtlErrors
+ * that name the file, the line and the column.
+ */
+import { basename } from 'node:path';
+import { csvError } from './csvErrors';
+import { CsvSyntaxError, openCsvRecords, type CsvDialect, type CsvRecord } from './csvStream';
+
+/** An open CSV table. Iterate `rows` once; it closes the file when done or abandoned. */
+export interface CsvTable {
+  /** Base name of the file, as used in messages. */
+  file: string;
+  /** Column names: trimmed header fields, or column_1 … column_n without a header. */
+  header: string[];
+  /** 1-based file line of the header (0 when there is none). */
+  headerLine: number;
+  /** Data records, each with exactly `header.length` fields. */
+  rows: AsyncGenerator<CsvRecord, void, undefined>;
+  /** Bytes of the file read so far. */
+  bytesRead(): number;
+  /** Close the file without reading further (also done when `rows` ends or throws). */
+  close(): Promise<void>;
+}
+
+/**
+ * Check header names (already trimmed).
+ * @throws MtlError('CSV_PARSE') naming the first empty name's position, or the first
+ *   duplicated name and both of its positions (1-based).
+ */
+export function validateHeader(names: string[], file: string, line: number): void {
+  const firstSeen = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (name === '') {
+      throw csvError({ file, line, column: i + 1 }, `the header has an empty column name`);
+    }
+    const earlier = firstSeen.get(name);
+    if (earlier !== undefined) {
+      throw csvError(
+        { file, line, column: name },
+        `duplicate column name '${name}' (columns ${earlier + 1} and ${i + 1})`,
+      );
+    }
+    firstSeen.set(name, i);
+  });
+}
+
+/** Generated names for a file without header: column_1 … column_n. */
+export function generatedColumnNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `column_${i + 1}`);
+}
+
+/**
+ * Open a CSV file as a table.
+ * @param path file path
+ * @param dialect encoding, delimiter, quote character
+ * @param hasHeader whether the first record holds the column names
+ * @throws MtlError('CSV_PARSE') when the file has no records ("… is empty") or the header
+ *   is invalid; the returned `rows` iterator throws MtlError('CSV_PARSE') for a record
+ *   with a different number of fields ("… line 17: expected 8 fields, found 9") and for
+ *   quoting errors (with the column).
+ */
+export async function openCsvTable(
+  path: string,
+  dialect: CsvDialect,
+  hasHeader: boolean,
+): Promise<CsvTable> {
+  const file = basename(path);
+  const stream = openCsvRecords(path, dialect);
+  const records = stream.records;
+  let header: string[] = [];
+  const toMtlError = (error: unknown): unknown => {
+    if (!(error instanceof CsvSyntaxError)) return error;
+    const column = error.field === undefined ? undefined : (header[error.field - 1] ?? error.field);
+    return csvError({ file, line: error.line, column }, error.problem);
+  };
+
+  let first: IteratorResult<CsvRecord, void>;
+  try {
+    first = await records.next();
+  } catch (error) {
+    throw toMtlError(error);
+  }
+  if (first.done) {
+    throw csvError({ file }, 'the file is empty (no header and no rows)');
+  }
+  const firstRecord = first.value;
+  let headerLine = 0;
+  if (hasHeader) {
+    header = firstRecord.fields.map((name) => name.trim());
+    headerLine = firstRecord.line;
+    try {
+      validateHeader(header, file, headerLine);
+    } catch (error) {
+      await records.return();
+      throw error;
+    }
+  } else {
+    header = generatedColumnNames(firstRecord.fields.length);
+  }
+  const width = header.length;
+
+  async function* rows(): AsyncGenerator<CsvRecord, void, undefined> {
+    try {
+      if (!hasHeader) yield firstRecord;
+      for await (const record of records) {
+        if (record.fields.length !== width) {
+          throw csvError(
+            { file, line: record.line },
+            `expected ${width} fields, found ${record.fields.length}`,
+          );
+        }
+        yield record;
+      }
+    } catch (error) {
+      throw toMtlError(error);
+    } finally {
+      await records.return();
+    }
+  }
+
+  return {
+    file,
+    header,
+    headerLine,
+    rows: rows(),
+    bytesRead: stream.bytesRead,
+    close: async () => {
+      await records.return();
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Text encoding of a CSV file: detection from its first bytes and a streaming decoder.
+ * Detection order: byte-order mark → valid UTF-8 → jschardet → fallback (windows-1252).
+ */
+import { open } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import jschardet from 'jschardet';
+import { MtlError } from '../../shared/errors';
+
+/** Bytes read from the start of a file for encoding and delimiter detection. */
+export const SAMPLE_BYTES = 64 * 1024;
+
+/** Below this jschardet confidence (its own minimum threshold) its answer is not trusted. */
+export const MIN_DETECTOR_CONFIDENCE = 0.2;
+
+/** The encoding chosen for a file and how sure we are. */
+export interface EncodingGuess {
+  /** iconv-lite name used to decode, e.g. 'utf-8', 'utf-16le', 'gb18030', 'windows-1252'. */
+  encoding: string;
+  /** 0–1; 1 for a byte-order mark, pure ASCII or a user choice. */
+  confidence: number;
+  /** How the encoding was chosen. */
+  source: 'user' | 'bom' | 'utf8' | 'detector' | 'fallback';
+}
+
+/**
+ * Read up to `maxBytes` from the start of a file.
+ * @returns the bytes and whether they are the whole file.
+ */
+export async function readSample(
+  path: string,
+  maxBytes: number = SAMPLE_BYTES,
+): Promise<{ bytes: Buffer; wholeFile: boolean }> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    // read() may return fewer bytes than asked for: loop until full or end of file.
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return { bytes: buffer.subarray(0, Math.min(length, maxBytes)), wholeFile: length <= maxBytes };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Check a user-given encoding name and return the iconv-lite name to decode with.
+ * @throws MtlError('CSV_ENCODING') naming the encoding when iconv-lite does not know it.
+ */
+export function resolveEncodingName(name: string): string {
+  const trimmed = name.trim();
+  if (!iconv.encodingExists(trimmed)) {
+    throw new MtlError('CSV_ENCODING', `Unknown text encoding '${name}'`, { encoding: name });
+  }
+  return trimmed.toLowerCase();
+}
+
+/**
+ * Map a jschardet encoding name to the iconv-lite name we decode with, or null when
+ * iconv-lite cannot decode it. GB2312/GBK/GB18030 all decode as GB18030 (a superset);
+ * ASCII as UTF-8 (a superset); ISO-8859-1 as windows-1252 (a superset, as browsers do).
+ */
+export function detectorNameToIconv(name: string): string | null {
+  const lower = name.toLowerCase();
+  switch (lower) {
+    case 'ascii':
+    case 'utf-8':
+    case 'utf-8-sig':
+      return 'utf-8';
+    case 'gb2312':
+    case 'gbk':
+    case 'gb18030':
+      return 'gb18030';
+    case 'iso-8859-1':
+    case 'latin1':
+    case 'windows-1252':
+      return 'windows-1252';
+    default:
+      return iconv.encodingExists(lower) ? lower : null;
+  }
+}
+
+/**
+ * Length (0–3) of a UTF-8 sequence cut short at the end of `bytes`: a lead byte in the
+ * last three bytes followed by fewer continuation bytes than it announces.
+ */
+function cutSequenceLength(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: look further back
+    if (byte < 0xc0) return 0; // ASCII: nothing is cut
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return needed > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * True when `bytes` are valid UTF-8. When they are only the start of a file
+ * (`wholeFile` false), a multi-byte sequence cut at the very end is forgiven.
+ */
+export function isValidUtf8(bytes: Uint8Array, wholeFile: boolean): boolean {
+  const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Guess the encoding of a file from its first bytes.
+ * 1. A byte-order mark decides (UTF-8, UTF-16 LE/BE).
+ * 2. Bytes that are valid UTF-8 are UTF-8: a legacy 8-bit or CJK text with non-ASCII
+ *    bytes is practically never valid UTF-8 by accident, and this beats a statistical
+ *    guess on short files.
+ * 3. Otherwise jschardet, trusted from {@link MIN_DETECTOR_CONFIDENCE} up, mapped by
+ *    {@link detectorNameToIconv}.
+ * 4. Otherwise windows-1252, which decodes every byte (Western European legacy files).
+ * @param sample the first bytes of the file (see {@link SAMPLE_BYTES})
+ * @param wholeFile whether the sample is the whole file
+ */
+export function detectEncoding(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
+    return { encoding: 'utf-8', confidence: 1, source: 'bom' };
+  }
+  if (sample[0] === 0xff && sample[1] === 0xfe) {
+    return { encoding: 'utf-16le', confidence: 1, source: 'bom' };
+  }
+  if (sample[0] === 0xfe && sample[1] === 0xff) {
+    return { encoding: 'utf-16be', confidence: 1, source: 'bom' };
+  }
+  if (isValidUtf8(sample, wholeFile)) {
+    const ascii = sample.every((byte) => byte < 0x80);
+    return { encoding: 'utf-8', confidence: ascii ? 1 : 0.99, source: 'utf8' };
+  }
+  const detected = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.length));
+  const mapped = detected.encoding ? detectorNameToIconv(detected.encoding) : null;
+  if (mapped && mapped !== 'utf-8' && detected.confidence >= MIN_DETECTOR_CONFIDENCE) {
+    return { encoding: mapped, confidence: detected.confidence, source: 'detector' };
+  }
+  return { encoding: 'windows-1252', confidence: detected.confidence, source: 'fallback' };
+}
+
+/**
+ * Choose the encoding of a file: the user's choice when given, else {@link detectEncoding}.
+ * @throws MtlError('CSV_ENCODING') for an unknown user-given name.
+ */
+export function chooseEncoding(
+  sample: Uint8Array,
+  wholeFile: boolean,
+  userEncoding?: string,
+): EncodingGuess {
+  if (userEncoding !== undefined && userEncoding.trim() !== '' && userEncoding !== 'auto') {
+    return { encoding: resolveEncodingName(userEncoding), confidence: 1, source: 'user' };
+  }
+  return detectEncoding(sample, wholeFile);
+}
+
+/**
+ * Decode a whole byte buffer (a sample) to text, dropping a byte-order mark.
+ * A character cut at the end of a sample decodes as U+FFFD.
+ */
+export function decodeSample(bytes: Uint8Array, encoding: string): string {
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding, {
+    stripBOM: true,
+  });
+}
+
+/**
+ * A Transform stream from bytes to decoded text (string chunks) that drops a leading
+ * byte-order mark, so files of any size are decoded piece by piece.
+ */
+export function createDecodeStream(encoding: string): NodeJS.ReadWriteStream {
+  return iconv.decodeStream(encoding, { stripBOM: true });
+}

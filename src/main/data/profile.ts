@@ -1,0 +1,201 @@
+/**
+ * Streaming statistics of one column (one pass, bounded memory) and the ColumnProfile
+ * built from them once the column's type is known.
+ *
+ * Memory bound: each column counts at most DISTINCT_CAP distinct texts and DISTINCT_CAP
+ * distinct numbers. Past the cap, new values are no longer counted individually: the
+ * reported `distinct` is then DISTINCT_CAP (read it as "at least"), `topCategories` only
+ * ranks values first seen before the cap was reached, and a numeric histogram needs one
+ * more pass over the file (see NumericHistogram).
+ */
+import type { ColumnProfile, ColumnType, HistogramBin } from '../../shared/domain';
+import { hasLeadingZero, isMissingToken, parseNumber, toCellValue } from './cellValues';
+
+/** Most distinct values counted per column (see the module comment). */
+export const DISTINCT_CAP = 10_000;
+/** Number of equal-width histogram bins of a numeric column. */
+export const HISTOGRAM_BINS = 20;
+/** Most frequent values listed in a profile. */
+export const TOP_CATEGORIES = 20;
+
+/** Running statistics of one column's raw values. */
+export class ColumnStats {
+  /** Cells that are empty or a missing token. */
+  missing = 0;
+  /** Cells with a value. */
+  present = 0;
+  /** Count per distinct trimmed text (at most DISTINCT_CAP keys). */
+  readonly textCounts = new Map<string, number>();
+  textOverflow = false;
+  /** False once a present value is not a number. */
+  allNumbers = true;
+  /** True once a number is written with a leading zero ("007"). */
+  leadingZero = false;
+  /** Count per distinct number (at most DISTINCT_CAP keys); null once not all numbers. */
+  numberCounts: Map<number, number> | null = new Map();
+  numberOverflow = false;
+  // Welford's online mean and sum of squared deviations (Welford 1962, Technometrics 4(3)).
+  private count = 0;
+  private mean = 0;
+  private m2 = 0;
+  private min = Infinity;
+  private max = -Infinity;
+
+  /** Add one raw cell text (it is trimmed here). */
+  add(raw: string): void {
+    const text = raw.trim();
+    if (isMissingToken(text)) {
+      this.missing++;
+      return;
+    }
+    this.present++;
+    const seen = this.textCounts.get(text);
+    if (seen !== undefined) this.textCounts.set(text, seen + 1);
+    else if (this.textCounts.size < DISTINCT_CAP) this.textCounts.set(text, 1);
+    else this.textOverflow = true;
+
+    if (!this.allNumbers) return;
+    const value = parseNumber(text);
+    if (value === null) {
+      this.allNumbers = false;
+      this.numberCounts = null;
+      return;
+    }
+    if (!this.leadingZero && hasLeadingZero(text)) this.leadingZero = true;
+    this.count++;
+    const delta = value - this.mean;
+    this.mean += delta / this.count;
+    this.m2 += delta * (value - this.mean);
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
+    const counts = this.numberCounts;
+    if (counts !== null) {
+      const n = counts.get(value);
+      if (n !== undefined) counts.set(value, n + 1);
+      else if (counts.size < DISTINCT_CAP) counts.set(value, 1);
+      else this.numberOverflow = true;
+    }
+  }
+
+  /**
+   * Mean, sample standard deviation (n − 1; 0 for a single value), min and max of the
+   * numbers seen, or null when there were none or not all values were numbers.
+   */
+  numericSummary(): { min: number; max: number; mean: number; std: number; n: number } | null {
+    if (!this.allNumbers || this.count === 0) return null;
+    const std = this.count > 1 ? Math.sqrt(this.m2 / (this.count - 1)) : 0;
+    return { min: this.min, max: this.max, mean: this.mean, std, n: this.count };
+  }
+
+  /** True when the histogram can be built from the exact per-number counts. */
+  hasExactNumberCounts(): boolean {
+    return this.numberCounts !== null && !this.numberOverflow;
+  }
+}
+
+/**
+ * Equal-width histogram over [min, max] with HISTOGRAM_BINS bins; bins are [lo, hi)
+ * except the last, which is closed. When min = max there is one bin [min, max].
+ */
+export class NumericHistogram {
+  readonly counts: number[];
+  private readonly width: number;
+
+  constructor(
+    readonly min: number,
+    readonly max: number,
+    readonly bins: number = HISTOGRAM_BINS,
+  ) {
+    this.counts = new Array<number>(min === max ? 1 : bins).fill(0);
+    this.width = min === max ? 0 : (max - min) / bins;
+  }
+
+  /** Count `times` occurrences of `value` (which must lie in [min, max]). */
+  add(value: number, times = 1): void {
+    if (this.width === 0) {
+      this.counts[0] += times;
+      return;
+    }
+    const index = Math.min(this.counts.length - 1, Math.floor((value - this.min) / this.width));
+    this.counts[Math.max(0, index)] += times;
+  }
+
+  /** The bins with their edges (the last edge is exactly `max`). */
+  toBins(): HistogramBin[] {
+    const last = this.counts.length - 1;
+    return this.counts.map((count, i) => ({
+      lo: this.min + i * this.width,
+      hi: i === last ? this.max : this.min + (i + 1) * this.width,
+      count,
+    }));
+  }
+}
+
+/** Values ranked by count (descending, ties by value) — at most `limit`. */
+function topCounts(counts: Map<string, number>, limit: number): { value: string; count: number }[] {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, limit)
+    .map(([value, count]) => ({ value, count }));
+}
+
+/**
+ * Build the profile of a column of the given type from its statistics.
+ * - numeric: min/max/mean/std (sample) and a histogram; `histogram` must be given when
+ *   `stats.hasExactNumberCounts()` is false (from a second pass). A numeric column with
+ *   no values gets `numeric: null`.
+ * - boolean: top categories 'true'/'false' with their counts (1/0 count as true/false).
+ * - categorical/text/image: the TOP_CATEGORIES most frequent trimmed texts.
+ */
+export function buildProfile(
+  stats: ColumnStats,
+  type: ColumnType,
+  histogram?: NumericHistogram,
+): ColumnProfile {
+  if (type === 'numeric') {
+    const summary = stats.numericSummary();
+    let numeric: ColumnProfile['numeric'] = null;
+    let distinct = 0;
+    if (summary) {
+      const bins = histogram ?? histogramFromCounts(stats, summary.min, summary.max);
+      numeric = {
+        min: summary.min,
+        max: summary.max,
+        mean: summary.mean,
+        std: summary.std,
+        histogram: bins.toBins(),
+      };
+      distinct = stats.numberCounts?.size ?? 0;
+    }
+    return { missing: stats.missing, distinct, numeric, topCategories: null };
+  }
+  if (type === 'boolean') {
+    const counts = new Map<string, number>();
+    for (const [text, n] of stats.textCounts) {
+      const key = toCellValue(text, 'boolean') === 1 ? 'true' : 'false';
+      counts.set(key, (counts.get(key) ?? 0) + n);
+    }
+    return {
+      missing: stats.missing,
+      distinct: counts.size,
+      numeric: null,
+      topCategories: topCounts(counts, TOP_CATEGORIES),
+    };
+  }
+  return {
+    missing: stats.missing,
+    distinct: stats.textCounts.size,
+    numeric: null,
+    topCategories: topCounts(stats.textCounts, TOP_CATEGORIES),
+  };
+}
+
+/** Histogram from the exact per-number counts of a column. */
+function histogramFromCounts(stats: ColumnStats, min: number, max: number): NumericHistogram {
+  const histogram = new NumericHistogram(min, max);
+  if (stats.numberCounts === null || stats.numberOverflow) {
+    throw new Error('histogramFromCounts: per-number counts are incomplete; scan again');
+  }
+  for (const [value, count] of stats.numberCounts) histogram.add(value, count);
+  return histogram;
+}

@@ -1,0 +1,160 @@
+/**
+ * Pass 1 of an import: read every data row once, collect per-column statistics and check
+ * user-chosen types; then settle each column's type. Also the optional extra pass that
+ * bins numeric columns with too many distinct values for exact in-memory counts.
+ */
+import type { ColumnType } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { throwIfCancelled } from './cancellation';
+import { CellTypeError, parseNumber, toCellValue, isMissingToken } from './cellValues';
+import { csvError } from './csvErrors';
+import type { CsvFormat } from './csvFormat';
+import type { CsvRecord } from './csvStream';
+import { openCsvTable, type CsvTable } from './csvTable';
+import { inferColumnType } from './inference';
+import { ColumnStats, NumericHistogram } from './profile';
+
+/** Rows between two progress reports. */
+export const PROGRESS_EVERY_ROWS = 1000;
+
+/** Options of {@link scanTable}. */
+export interface ScanOptions {
+  /** User-chosen types by column name; values must parse under them. */
+  columnTypes?: Record<string, ColumnType>;
+  signal?: AbortSignal;
+  /** Called every PROGRESS_EVERY_ROWS rows and at the end; bytes read so far. */
+  onProgress?: (progress: { rows: number; bytes: number }) => void;
+  /** Stop after this many data rows (preview); default: all rows. */
+  maxRows?: number;
+  /** Called with each data record scanned (preview keeps the first few). */
+  onRecord?: (record: CsvRecord) => void;
+}
+
+/** What pass 1 found. */
+export interface ScanResult {
+  /** Data rows scanned. */
+  rowCount: number;
+  /** True when `maxRows` stopped the scan before the end of the file. */
+  truncated: boolean;
+  /** Statistics per column, in header order. */
+  stats: ColumnStats[];
+}
+
+/**
+ * Check that every column named in an override map exists.
+ * @throws MtlError('BAD_REQUEST') naming the unknown column and the option.
+ */
+export function checkColumnNames(
+  header: string[],
+  overrides: Record<string, unknown> | undefined,
+  option: string,
+): void {
+  if (!overrides) return;
+  const known = new Set(header);
+  for (const name of Object.keys(overrides)) {
+    if (!known.has(name)) {
+      throw new MtlError('BAD_REQUEST', `${option}: no column named '${name}'`, {
+        option,
+        column: name,
+      });
+    }
+  }
+}
+
+/**
+ * Scan the data rows of an open table (pass 1). Closes the table.
+ * @throws MtlError('CSV_PARSE') for malformed rows (from the table) and for a value that
+ *   does not parse under a user-chosen numeric/boolean type (naming file, line, column);
+ *   MtlError('IMPORT_CANCELLED') when `signal` is aborted; MtlError('BAD_REQUEST') for
+ *   an override naming an unknown column.
+ */
+export async function scanTable(table: CsvTable, options: ScanOptions = {}): Promise<ScanResult> {
+  const { header, file } = table;
+  const forced = header.map((name) => options.columnTypes?.[name]);
+  const stats = header.map(() => new ColumnStats());
+  const maxRows = options.maxRows ?? Infinity;
+  let rowCount = 0;
+  let truncated = false;
+  try {
+    checkColumnNames(header, options.columnTypes, 'columnTypes');
+    throwIfCancelled(options.signal);
+    for await (const record of table.rows) {
+      if (rowCount >= maxRows) {
+        truncated = true;
+        break;
+      }
+      throwIfCancelled(options.signal);
+      const { fields } = record;
+      for (let i = 0; i < fields.length; i++) {
+        const type = forced[i];
+        if (type === 'numeric' || type === 'boolean') {
+          try {
+            toCellValue(fields[i], type);
+          } catch (error) {
+            if (!(error instanceof CellTypeError)) throw error;
+            throw csvError({ file, line: record.line, column: header[i] }, error.message);
+          }
+        }
+        stats[i].add(fields[i]);
+      }
+      rowCount++;
+      options.onRecord?.(record);
+      if (rowCount % PROGRESS_EVERY_ROWS === 0) {
+        options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
+      }
+    }
+  } finally {
+    await table.close();
+  }
+  options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
+  return { rowCount, truncated, stats };
+}
+
+/**
+ * Settle each column's type: the user's choice where given, else {@link inferColumnType}
+ * over `rowCount` rows.
+ */
+export function settleTypes(
+  header: string[],
+  stats: ColumnStats[],
+  rowCount: number,
+  columnTypes?: Record<string, ColumnType>,
+): ColumnType[] {
+  return header.map((name, i) => columnTypes?.[name] ?? inferColumnType(stats[i], rowCount));
+}
+
+/**
+ * Extra pass over the file: bin the values of the given numeric columns into
+ * equal-width histograms over their known [min, max]. Used only for columns with more
+ * distinct numbers than ColumnStats counts exactly.
+ * @param columns column indexes with their ranges
+ * @throws like {@link scanTable}.
+ */
+export async function histogramPass(
+  path: string,
+  format: CsvFormat,
+  columns: { index: number; min: number; max: number }[],
+  options: Pick<ScanOptions, 'signal' | 'onProgress'> = {},
+): Promise<Map<number, NumericHistogram>> {
+  const histograms = new Map(columns.map((c) => [c.index, new NumericHistogram(c.min, c.max)]));
+  const table = await openCsvTable(path, format.dialect, format.hasHeader);
+  let rows = 0;
+  try {
+    for await (const record of table.rows) {
+      throwIfCancelled(options.signal);
+      for (const [index, histogram] of histograms) {
+        const text = record.fields[index].trim();
+        if (isMissingToken(text)) continue;
+        const value = parseNumber(text);
+        if (value !== null) histogram.add(value);
+      }
+      rows++;
+      if (rows % PROGRESS_EVERY_ROWS === 0) {
+        options.onProgress?.({ rows, bytes: table.bytesRead() });
+      }
+    }
+  } finally {
+    await table.close();
+  }
+  return histograms;
+}

@@ -1,0 +1,53 @@
+/**
+ * Pass 2 of an import: the file's data rows converted to stored cell values under the
+ * settled column types, as the async iterable the project store consumes.
+ */
+import type { ColumnType } from '../../shared/domain';
+import type { CellValue } from '../store/projectStore';
+import { throwIfCancelled } from './cancellation';
+import { CellTypeError, toCellValue } from './cellValues';
+import { csvError } from './csvErrors';
+import type { CsvTable } from './csvTable';
+import { PROGRESS_EVERY_ROWS } from './scan';
+
+/**
+ * Yield each data row as stored values: number (numeric), 1/0 (boolean), trimmed text
+ * (categorical, text, image), null (missing). Closes the table when done or abandoned.
+ * @param types one type per column, in header order
+ * @param onProgress called every PROGRESS_EVERY_ROWS rows and at the end
+ * @throws MtlError('CSV_PARSE') for malformed rows or a value that does not parse under
+ *   its column's type (file, line, column); MtlError('IMPORT_CANCELLED') when `signal`
+ *   is aborted. Thrown from the iterator, so a store consuming it rolls back.
+ */
+export async function* typedRows(
+  table: CsvTable,
+  types: ColumnType[],
+  signal?: AbortSignal,
+  onProgress?: (progress: { rows: number; bytes: number }) => void,
+): AsyncGenerator<CellValue[], void, undefined> {
+  let rows = 0;
+  try {
+    for await (const record of table.rows) {
+      throwIfCancelled(signal);
+      const values = new Array<CellValue>(types.length);
+      for (let i = 0; i < types.length; i++) {
+        try {
+          values[i] = toCellValue(record.fields[i], types[i]);
+        } catch (error) {
+          if (!(error instanceof CellTypeError)) throw error;
+          throw csvError(
+            { file: table.file, line: record.line, column: table.header[i] },
+            error.message,
+          );
+        }
+      }
+      yield values;
+      rows++;
+      if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ rows, bytes: table.bytesRead() });
+    }
+    throwIfCancelled(signal);
+    onProgress?.({ rows, bytes: table.bytesRead() });
+  } finally {
+    await table.close();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The `mtl-studio` CLI as a user runs it (a real process through bin/mtl-studio.mjs):
+ * the --json document shapes, and errors that name the problem.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/mtl-studio.mjs', import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 16 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+});
+afterAll(() => cleanup());
+
+describe('mtl-studio --json demo', () => {
+  it('prints one JSON document with project, backend, runs per arch with per-task scores, and Δm', async () => {
+    const project = `${dir}/demo.mtlproj`;
+    const { code, stdout } = await cli('--json', 'demo', '--project', project, '--epochs', '15');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.project).toBe(project);
+    expect(doc.backend).toMatch(/^(wasm|cpu|tensorflow)/);
+    expect(doc.runs.map((r: { arch: string }) => r.arch)).toEqual(['single-task', 'hard-sharing']);
+    for (const r of doc.runs) {
+      expect(Object.keys(r.tasks)).toEqual(['species', 'island', 'sex']);
+      for (const m of Object.values(r.tasks) as {
+        accuracy: number;
+        macroF1: number;
+        rocAuc: number;
+      }[]) {
+        for (const v of [m.accuracy, m.macroF1, m.rocAuc]) {
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThanOrEqual(1);
+        }
+      }
+    }
+    expect(typeof doc.deltaM).toBe('number');
+    // The same project then answers `runs` and `evaluate` with the two stored runs.
+    const runs = JSON.parse((await cli('--json', 'runs', '-p', project)).stdout).runs;
+    expect(runs.map((r: { status: string }) => r.status)).toEqual(['completed', 'completed']);
+    const evaluation = JSON.parse((await cli('--json', 'evaluate', '-p', project)).stdout).runs;
+    expect(evaluation[1].deltaM).toBeCloseTo(doc.deltaM, 10);
+    expect(evaluation[1].baselineRunId).toBe(evaluation[0].runId);
+  });
+});
+
+describe('import, tasks, train from the CLI', () => {
+  it('imports a CSV, adds tasks, trains, and reports errors as JSON with exit code 1', async () => {
+    const project = `${dir}/cli.mtlproj`;
+    const imported = JSON.parse(
+      (await cli('--json', 'import', fixture('penguins.csv'), '-p', project)).stdout,
+    );
+    expect(imported.dataset.rowCount).toBe(344);
+    const tasks = JSON.parse(
+      (await cli('--json', 'tasks', '-p', project, '--add', 'species', 'sex')).stdout,
+    ).tasks;
+    expect(tasks.map((t: { name: string }) => t.name)).toEqual(['species', 'sex']);
+    const trained = JSON.parse(
+      (
+        await cli(
+          '--json',
+          'train',
+          '-p',
+          project,
+          '--arch',
+          'hard-sharing',
+          '--epochs',
+          '5',
+          '--in-process',
+        )
+      ).stdout,
+    ).run;
+    expect(trained.status).toBe('completed');
+    expect(Object.keys(trained.results)).toEqual(['species', 'sex']);
+
+    const bad = await cli('--json', 'train', '-p', project, '--tasks', 'colour');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({
+      code: 'TASK_INVALID',
+      message: expect.stringMatching(/No task "colour"/),
+    });
+  });
+
+  it('names the file and line of a malformed CSV and leaves the project unchanged', async () => {
+    const project = `${dir}/bad.mtlproj`;
+    await cli('import', fixture('penguins.csv'), '-p', project);
+    const bad = await cli('import', fixture('csv/ragged.csv'), '-p', project);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/ragged\.csv line \d+/);
+    const runs = JSON.parse((await cli('--json', 'runs', '-p', project)).stdout).runs;
+    expect(runs).toEqual([]);
+    const { stdout } = await cli('--json', 'tasks', '-p', project);
+    expect(JSON.parse(stdout).tasks).toEqual([]); // still exactly one dataset: no --dataset needed
+  });
+
+  it('refuses a missing project file with a clear message', async () => {
+    const { code, stderr } = await cli('runs', '-p', `${dir}/nope.mtlproj`);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Project file not found: .*nope\.mtlproj/);
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { previewCsv } from '../../src/main/data/preview';
+import { importCsv } from '../../src/main/data/importCsv';
+import {
+  chooseEncoding,
+  detectEncoding,
+  detectorNameToIconv,
+  isValidUtf8,
+} from '../../src/main/data/encoding';
+import { FakeStore, fixture } from './fakeStore';
+
+// The table written by make-fixtures.mjs in UTF-8, UTF-8+BOM and UTF-16LE+BOM.
+const unicodeHeader = ['name', 'city', 'greeting', 'score'];
+const unicodeRows = [
+  ['Zoë', 'Zürich', 'café crème', '1.5'],
+  ['Łukasz', 'Kraków', 'żółw', '2'],
+  ['Иван', 'Москва', 'привет', '3.25'],
+  ['李雷', '北京', '你好', '4'],
+  ['Ana', 'São Paulo', 'olá', '-0.5'],
+];
+
+describe('encoding detection and decoding', () => {
+  it.each([
+    ['utf8.csv', 'utf-8'],
+    ['utf8-bom.csv', 'utf-8'],
+    ['utf16le-bom.csv', 'utf-16le'],
+  ])('decodes %s exactly as %s, without a BOM in the first name', async (name, encoding) => {
+    const preview = await previewCsv(fixture(name));
+    expect(preview.encoding).toBe(encoding);
+    expect(preview.header).toEqual(unicodeHeader);
+    expect(preview.rows).toEqual(unicodeRows);
+    // 5 distinct values ≤ 20: categorical, not text.
+    expect(preview.inferredTypes).toEqual(['categorical', 'categorical', 'categorical', 'numeric']);
+  });
+
+  it('detects GB18030 (jschardet GB family) and decodes the Chinese categories', async () => {
+    const preview = await previewCsv(fixture('gb18030.csv'));
+    expect(preview.encoding).toBe('gb18030');
+    expect(preview.header).toEqual(['城市', '人口', '等级', '天气']);
+    expect(preview.rows[0]).toEqual(['北京', '1000', '新一线城市', '晴天']);
+    expect(preview.rows[1]).toEqual(['上海', '1037', '一线城市', '多云']);
+    expect(preview.rows[2]).toEqual(['广州', '1074', '一线城市', '小雨']);
+
+    const store = new FakeStore();
+    const info = await importCsv(store, fixture('gb18030.csv'));
+    const city = info.columns[0];
+    expect(city.type).toBe('categorical');
+    expect(city.profile.topCategories).toEqual([
+      { value: '上海', count: 10 },
+      { value: '北京', count: 10 },
+      { value: '广州', count: 10 },
+      { value: '深圳', count: 10 },
+    ]);
+    expect(info.encoding).toBe('gb18030');
+  });
+
+  it('falls back to windows-1252 for Latin-1 bytes and decodes the accents', async () => {
+    const preview = await previewCsv(fixture('latin1.csv'));
+    expect(preview.encoding).toBe('windows-1252');
+    expect(preview.encodingConfidence).toBeLessThan(0.5); // the UI asks the user to check
+    expect(preview.rows[0]).toEqual(['Chloé', 'Zürich', 'café au lait', '3.5']);
+    expect(preview.rows[3]).toEqual(['Jürgen', 'Köln', 'Kölsch vom Faß', '2.8']);
+    expect(preview.rows[4]).toEqual(['Søren', 'Århus', 'smørrebrød', '9.5']);
+  });
+
+  it('lets the user encoding win over detection', async () => {
+    const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'windows-1252' });
+    expect(preview.encoding).toBe('windows-1252');
+    expect(preview.encodingConfidence).toBe(1);
+    expect(preview.rows[0][0]).toBe('ZoÃ«'); // UTF-8 bytes of ë read as two cp1252 chars
+  });
+
+  it('rejects an unknown encoding name with CSV_ENCODING naming it', async () => {
+    await expect(previewCsv(fixture('utf8.csv'), { encoding: 'klingon-8' })).rejects.toMatchObject({
+      code: 'CSV_ENCODING',
+      message: expect.stringContaining("'klingon-8'"),
+    });
+  });
+
+  it('orders BOM before everything and treats ASCII as UTF-8', () => {
+    const gbWithUtf8Bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      iconv.encode('北京', 'gbk'),
+    ]);
+    expect(detectEncoding(gbWithUtf8Bom, true)).toMatchObject({ encoding: 'utf-8', source: 'bom' });
+    expect(detectEncoding(Buffer.from([0xfe, 0xff, 0x00, 0x41]), true)).toMatchObject({
+      encoding: 'utf-16be',
+      source: 'bom',
+    });
+    expect(detectEncoding(Buffer.from('a,b\n1,2\n'), true)).toEqual({
+      encoding: 'utf-8',
+      confidence: 1,
+      source: 'utf8',
+    });
+  });
+
+  it('maps detector names to iconv-lite names', () => {
+    expect(detectorNameToIconv('GB2312')).toBe('gb18030');
+    expect(detectorNameToIconv('GBK')).toBe('gb18030');
+    expect(detectorNameToIconv('ascii')).toBe('utf-8');
+    expect(detectorNameToIconv('ISO-8859-1')).toBe('windows-1252');
+    expect(detectorNameToIconv('SHIFT_JIS')).toBe('shift_jis');
+    expect(detectorNameToIconv('EUC-TW')).toBeNull(); // iconv-lite cannot decode it
+  });
+
+  it('accepts UTF-8 cut inside a multi-byte character only at the end of a sample', () => {
+    const bytes = Buffer.from('café 北京', 'utf8');
+    const cut = bytes.subarray(0, bytes.length - 1); // ends inside 京
+    expect(isValidUtf8(cut, false)).toBe(true);
+    expect(isValidUtf8(cut, true)).toBe(false);
+    expect(isValidUtf8(Buffer.from([0x61, 0xe9, 0x62]), false)).toBe(false); // latin-1 é
+    expect(isValidUtf8(Buffer.from([0x61, 0x62, 0xe9]), false)).toBe(true); // may be a cut 3-byte char
+    expect(isValidUtf8(Buffer.from([0x61, 0xe9, 0x62, 0x63]), false)).toBe(false);
+  });
+
+  it('treats "auto" and empty encodings as detection', () => {
+    const sample = Buffer.from('a\n');
+    expect(chooseEncoding(sample, true, 'auto').source).toBe('utf8');
+    expect(chooseEncoding(sample, true, '').source).toBe('utf8');
+    expect(chooseEncoding(sample, true, 'GBK')).toEqual({
+      encoding: 'gbk',
+      confidence: 1,
+      source: 'user',
+    });
+  });
+});

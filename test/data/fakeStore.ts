@@ -1,0 +1,54 @@
+/**
+ * In-memory stand-in for ProjectStore.createDatasetWithRows, for CSV import tests:
+ * it collects the rows and keeps the dataset only when the row iterable ends normally
+ * (like the real store's transaction, which rolls back when the iterable throws).
+ */
+import { fileURLToPath } from 'node:url';
+import type { DatasetInfo } from '../../src/shared/domain';
+import type { CellValue, NewDataset } from '../../src/main/store/projectStore';
+import type { DatasetWriter } from '../../src/main/data/importCsv';
+
+export interface StoredDataset {
+  dataset: NewDataset;
+  rows: CellValue[][];
+}
+
+export class FakeStore implements DatasetWriter {
+  readonly datasets: StoredDataset[] = [];
+
+  async createDatasetWithRows(
+    dataset: NewDataset,
+    rows: AsyncIterable<CellValue[]>,
+    onRows?: (rowsWritten: number) => void,
+  ): Promise<DatasetInfo> {
+    const collected: CellValue[][] = [];
+    for await (const row of rows) {
+      collected.push(row);
+      onRows?.(collected.length);
+    }
+    this.datasets.push({ dataset, rows: collected });
+    return {
+      id: this.datasets.length,
+      name: dataset.name,
+      sourceName: dataset.sourceName,
+      encoding: dataset.encoding,
+      delimiter: dataset.delimiter,
+      rowCount: collected.length,
+      columns: dataset.columns,
+      importedAt: new Date(0).toISOString(),
+    };
+  }
+
+  /** Rows of the only stored dataset. */
+  onlyRows(): CellValue[][] {
+    if (this.datasets.length !== 1)
+      throw new Error(`expected 1 dataset, have ${this.datasets.length}`);
+    return this.datasets[0].rows;
+  }
+}
+
+/** Path of a fixture under test/fixtures/csv (or test/fixtures for the real datasets). */
+export function fixture(name: string): string {
+  const folder = name === 'penguins.csv' || name === 'income_marketing.csv' ? '' : 'csv/';
+  return fileURLToPath(new URL(`../fixtures/${folder}${name}`, import.meta.url));
+}

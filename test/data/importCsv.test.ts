@@ -1,0 +1,190 @@
+import { stat } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { importCsv, type ImportProgress } from '../../src/main/data/importCsv';
+import { previewCsv } from '../../src/main/data/preview';
+import { FakeStore, fixture } from './fakeStore';
+
+describe('importCsv', () => {
+  it('stores the dataset with its metadata and typed rows', async () => {
+    const store = new FakeStore();
+    const info = await importCsv(store, fixture('penguins.csv'));
+    expect(info).toMatchObject({
+      name: 'penguins',
+      sourceName: 'penguins.csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      rowCount: 344,
+    });
+    expect(info.columns.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const rows = store.onlyRows();
+    expect(rows[0]).toEqual(['Adelie', 'Torgersen', 39.1, 18.7, 181, 3750, 'male', 2007]);
+    expect(rows[3]).toEqual(['Adelie', 'Torgersen', null, null, null, null, null, 2007]);
+  });
+
+  it('uses the given name and reads files without a header', async () => {
+    const store = new FakeStore();
+    const info = await importCsv(store, fixture('no-header.csv'), {
+      name: 'mine',
+      hasHeader: false,
+    });
+    expect(info.name).toBe('mine');
+    expect(info.columns.map((c) => c.name)).toEqual(['column_1', 'column_2', 'column_3']);
+    expect(store.onlyRows()).toEqual([
+      [1, 'a', 'x'],
+      [2, 'b', 'y'],
+      [3, 'a', 'z'],
+    ]);
+  });
+
+  it('imports a real categorical survey (income_marketing, 8993 rows)', async () => {
+    const store = new FakeStore();
+    const info = await importCsv(store, fixture('income_marketing.csv'));
+    expect(info.rowCount).toBe(8993);
+    expect(info.columns.every((c) => c.type === 'categorical')).toBe(true);
+    // Missing counts from the dataset README: AREA 913, HOUSEHOLD.SIZE 375.
+    const byName = Object.fromEntries(info.columns.map((c) => [c.name, c]));
+    expect(byName.AREA.profile.missing).toBe(913);
+    expect(byName['HOUSEHOLD.SIZE'].profile.missing).toBe(375);
+    expect(byName.INCOME.profile.distinct).toBe(9);
+  });
+
+  it('reports scan and write progress in rows and file bytes', async () => {
+    const events: ImportProgress[] = [];
+    await importCsv(new FakeStore(), fixture('income_marketing.csv'), {
+      onProgress: (p) => events.push(p),
+    });
+    const size = (await stat(fixture('income_marketing.csv'))).size;
+    const scan = events.filter((e) => e.phase === 'scan');
+    const write = events.filter((e) => e.phase === 'write');
+    expect(scan.map((e) => e.rows).slice(0, 2)).toEqual([1000, 2000]);
+    expect(scan.at(-1)).toEqual({ phase: 'scan', rows: 8993, bytes: size, totalBytes: size });
+    expect(write.at(-1)).toEqual({ phase: 'write', rows: 8993, bytes: size, totalBytes: size });
+    expect(events.indexOf(write[0])).toBeGreaterThan(events.indexOf(scan.at(-1)!));
+  });
+});
+
+describe('bad files: errors name file, line and column; nothing is stored', () => {
+  it.each([
+    ['ragged.csv', 'ragged.csv line 5: expected 3 fields, found 4', { line: 5 }],
+    ['short-row.csv', 'short-row.csv line 4: expected 3 fields, found 2', { line: 4 }],
+    [
+      'ragged-multiline.csv',
+      'ragged-multiline.csv line 9: expected 3 fields, found 4',
+      { line: 9 },
+    ],
+    [
+      'unclosed-quote.csv',
+      "unclosed-quote.csv line 3, column 'b': quoted field is never closed",
+      { line: 3, column: 'b' },
+    ],
+    ['empty.csv', 'empty.csv: the file is empty (no header and no rows)', {}],
+    [
+      'header-only.csv',
+      'header-only.csv line 1: the file has a header but no data rows',
+      { line: 1 },
+    ],
+    [
+      'duplicate-header.csv',
+      "duplicate-header.csv line 1, column 'b': duplicate column name 'b' (columns 2 and 4)",
+      { line: 1, column: 'b' },
+    ],
+    [
+      'empty-header.csv',
+      'empty-header.csv line 1, column 2: the header has an empty column name',
+      { line: 1, column: 2 },
+    ],
+  ])('%s', async (name, message, where) => {
+    const store = new FakeStore();
+    const error = await importCsv(store, fixture(name)).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'MtlError',
+      code: 'CSV_PARSE',
+      message,
+      details: { file: name, ...where },
+    });
+    expect(store.datasets).toHaveLength(0);
+  });
+
+  it('reports a malformed quoted field with its line', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-quote-'));
+    try {
+      const path = join(dir, 'junk.csv');
+      await writeFile(path, 'a,b\n1,2\n3,"x"y\n');
+      await expect(importCsv(new FakeStore(), path)).rejects.toThrow(
+        'junk.csv line 3: malformed quoted field (text after its closing quote)',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a missing file with NOT_FOUND naming it', async () => {
+    await expect(importCsv(new FakeStore(), fixture('nope.csv'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('nope.csv'),
+    });
+  });
+
+  it('previews a header-only file as zero rows, but names bad headers', async () => {
+    const preview = await previewCsv(fixture('header-only.csv'));
+    expect(preview.header).toEqual(['a', 'b', 'c']);
+    expect(preview.rows).toEqual([]);
+    expect(preview.rowCountEstimate).toBe(0);
+    await expect(previewCsv(fixture('duplicate-header.csv'))).rejects.toThrow(
+      "duplicate column name 'b'",
+    );
+  });
+});
+
+describe('cancellation', () => {
+  it('stops before reading when already aborted', async () => {
+    const store = new FakeStore();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      importCsv(store, fixture('penguins.csv'), { signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'IMPORT_CANCELLED' });
+    expect(store.datasets).toHaveLength(0);
+  });
+
+  it.each(['scan', 'write'] as const)(
+    'stops during the %s phase and stores nothing',
+    async (phase) => {
+      const store = new FakeStore();
+      const controller = new AbortController();
+      let writeEvents = 0;
+      await expect(
+        importCsv(store, fixture('income_marketing.csv'), {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.phase === 'write') writeEvents++;
+            if (p.phase === phase && p.rows === 2000) controller.abort();
+          },
+        }),
+      ).rejects.toMatchObject({ code: 'IMPORT_CANCELLED' });
+      expect(store.datasets).toHaveLength(0);
+      expect(writeEvents).toBe(phase === 'scan' ? 0 : 2);
+    },
+  );
+});
+
+describe('error order', () => {
+  it('reports the first problem in file order (a ragged row before an unclosed quote)', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-order-'));
+    try {
+      const path = join(dir, 'two-problems.csv');
+      await writeFile(path, 'a,b\n1,2\n3,4,5\n6,"7\n8,9\n');
+      await expect(importCsv(new FakeStore(), path)).rejects.toThrow(
+        'two-problems.csv line 3: expected 2 fields, found 3',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
