@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { encodeLabels, fitPreprocessing, transform } from '../../src/main/engine/preprocessing';
+import {
+  encodeLabels,
+  fitPreprocessing,
+  PreprocessingFitter,
+  transform,
+} from '../../src/main/engine/preprocessing';
 
 describe('fitPreprocessing / transform', () => {
   const columns = [
@@ -72,5 +77,37 @@ describe('encodeLabels', () => {
   });
   it('names the row and the unknown label', () => {
     expect(() => encodeLabels(['a', 'z'], ['a', 'b'], 'categorical')).toThrow(/Row 2: label "z"/);
+  });
+});
+
+describe('PreprocessingFitter', () => {
+  it('fitted over chunks equals the fit over all rows at once', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => (i % 7 === 0 ? null : Math.sin(i) * 100 + i / 10));
+    const colours = Array.from({ length: 1000 }, (_, i) => (i % 11 === 0 ? null : ['a', 'b', 'c'][i % 3]));
+    const cols = [
+      { name: 'x', type: 'numeric' as const, values },
+      { name: 'c', type: 'categorical' as const, values: colours },
+    ];
+    const rows = Array.from({ length: 1000 }, (_, i) => i);
+    const whole = fitPreprocessing(cols, rows);
+    const fitter = new PreprocessingFitter(cols);
+    for (let start = 0; start < 1000; start += 128) {
+      const chunk = { x: values.slice(start, start + 128), c: colours.slice(start, start + 128) };
+      fitter.update(chunk, Array.from({ length: chunk.x.length }, (_, i) => i));
+    }
+    const streamed = fitter.finish();
+    const [wx, sx] = [whole.encoders[0], streamed.encoders[0]];
+    expect(wx.kind === 'numeric' && sx.kind === 'numeric').toBe(true);
+    // Independent two-pass mean and population std of the non-missing values.
+    const present = values.filter((v): v is number => v !== null);
+    const mean = present.reduce((a, b) => a + b, 0) / present.length;
+    const std = Math.sqrt(present.reduce((a, b) => a + (b - mean) ** 2, 0) / present.length);
+    if (wx.kind === 'numeric' && sx.kind === 'numeric') {
+      expect(sx.mean).toBeCloseTo(mean, 9);
+      expect(sx.std).toBeCloseTo(std, 9);
+      expect(wx.mean).toBeCloseTo(mean, 9);
+    }
+    expect(streamed.encoders[1]).toEqual(whole.encoders[1]);
+    expect(streamed.featureNames).toEqual(whole.featureNames);
   });
 });

@@ -670,3 +670,20 @@ describe('deleting a dataset', () => {
     await expect(store.deleteDataset(dataset.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('readColumns with a row range', () => {
+  it('returns only the rows of the chunk, in row order', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const store = await ProjectStore.open(`${dir}/range.mtlproj`, { create: true });
+    try {
+      const ds = await store.createDatasetWithRows(irisLikeDataset(), rowSource(irisRows));
+      const all = await store.readColumns(ds.id, [ds.columns[0].name]);
+      const chunk = await store.readColumns(ds.id, [ds.columns[0].name], { fromRowId: 2, toRowId: 4 });
+      expect(chunk.rowIds).toEqual([2, 3, 4]);
+      expect(chunk.values[ds.columns[0].name]).toEqual(all.values[ds.columns[0].name].slice(1, 4));
+    } finally {
+      await store.close();
+      await cleanup();
+    }
+  });
+});

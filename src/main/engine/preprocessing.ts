@@ -62,81 +62,121 @@ export interface FittedPreprocessing {
  * @returns the fitted preprocessing.
  * @throws MtlError('BAD_REQUEST') when no usable input column remains, or when trainRows is empty.
  */
-export function fitPreprocessing(
-  columns: RawColumn[],
-  trainRows: ArrayLike<number>,
-): FittedPreprocessing {
-  if (trainRows.length === 0) {
-    throw new MtlError('BAD_REQUEST', 'Cannot fit preprocessing: the training split has no rows.');
-  }
-  const encoders: FeatureEncoder[] = [];
-  const skipped: FittedPreprocessing['skipped'] = [];
-  for (const col of columns) {
-    if (col.type === 'numeric' || col.type === 'boolean') {
-      let sum = 0;
-      let count = 0;
-      for (let i = 0; i < trainRows.length; i++) {
-        const v = col.values[trainRows[i]];
-        if (typeof v === 'number' && Number.isFinite(v)) {
-          sum += v;
-          count++;
-        }
-      }
-      if (count === 0) {
-        skipped.push({ column: col.name, reason: 'no value in the training split' });
-        continue;
-      }
-      const mean = sum / count;
-      let ss = 0;
-      for (let i = 0; i < trainRows.length; i++) {
-        const v = col.values[trainRows[i]];
-        if (typeof v === 'number' && Number.isFinite(v)) ss += (v - mean) ** 2;
-      }
-      const std = Math.sqrt(ss / count);
-      encoders.push({
-        kind: 'numeric',
-        column: col.name,
-        mean,
-        std: std > 1e-12 ? std : 1,
-        missingIndicator: count < trainRows.length,
-      });
-    } else if (col.type === 'categorical') {
-      const counts = new Map<string, number>();
-      let missing = 0;
-      for (let i = 0; i < trainRows.length; i++) {
-        const v = col.values[trainRows[i]];
-        if (v === null) missing++;
-        else counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
-      }
-      if (counts.size === 0) {
-        skipped.push({ column: col.name, reason: 'no value in the training split' });
-        continue;
-      }
-      const categories = [...counts.entries()]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, MAX_CATEGORIES)
-        .map(([value]) => value)
-        .sort();
-      encoders.push({
-        kind: 'one-hot',
-        column: col.name,
-        categories,
-        missingIndicator: missing > 0,
-      });
-    } else {
-      skipped.push({
-        column: col.name,
-        reason: `${col.type} columns are not used by the tabular trunk`,
-      });
-    }
-  }
-  if (encoders.length === 0) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `No usable input column: ${skipped.map((s) => `${s.column} (${s.reason})`).join(', ') || 'none given'}.`,
+export function fitPreprocessing(columns: RawColumn[], trainRows: ArrayLike<number>): FittedPreprocessing {
+  const fitter = new PreprocessingFitter(columns);
+  fitter.update(Object.fromEntries(columns.map((c) => [c.name, c.values])), trainRows);
+  return fitter.finish();
+}
+
+interface NumericStats {
+  kind: 'numeric';
+  count: number;
+  mean: number;
+  /** Sum of squared deviations from the mean (Welford's M2). */
+  m2: number;
+  missing: number;
+}
+interface CategoricalStats {
+  kind: 'categorical';
+  counts: Map<string, number>;
+  missing: number;
+}
+
+/**
+ * Fits preprocessing incrementally over chunks of training rows, so a table larger than
+ * memory can be streamed from the store. Means and variances use Welford's online
+ * algorithm (Welford, Technometrics 1962), exact up to float rounding.
+ */
+export class PreprocessingFitter {
+  private readonly stats: (NumericStats | CategoricalStats | null)[];
+  private rowsSeen = 0;
+
+  /** @param columns the input columns' names and types (values are not read here). */
+  constructor(private readonly columns: { name: string; type: ColumnType }[]) {
+    this.stats = columns.map((c) =>
+      c.type === 'numeric' || c.type === 'boolean'
+        ? { kind: 'numeric', count: 0, mean: 0, m2: 0, missing: 0 }
+        : c.type === 'categorical'
+          ? { kind: 'categorical', counts: new Map(), missing: 0 }
+          : null,
     );
   }
-  return { version: 1, encoders, featureNames: encoders.flatMap(featureNamesOf), skipped };
+
+  /**
+   * Adds training rows.
+   * @param values columns by name, each indexable by the entries of `rows`.
+   * @param rows indices of the training rows in this chunk.
+   */
+  update(values: Record<string, RawCell[]>, rows: ArrayLike<number>): void {
+    this.rowsSeen += rows.length;
+    this.columns.forEach((col, k) => {
+      const st = this.stats[k];
+      const column = values[col.name];
+      if (!st) return;
+      for (let i = 0; i < rows.length; i++) {
+        const v = column[rows[i]];
+        if (st.kind === 'numeric') {
+          if (typeof v === 'number' && Number.isFinite(v)) {
+            st.count++;
+            const delta = v - st.mean;
+            st.mean += delta / st.count;
+            st.m2 += delta * (v - st.mean);
+          } else st.missing++;
+        } else if (v === null) st.missing++;
+        else st.counts.set(String(v), (st.counts.get(String(v)) ?? 0) + 1);
+      }
+    });
+  }
+
+  /**
+   * @returns the fitted preprocessing.
+   * @throws MtlError('BAD_REQUEST') when no training row was seen or no usable column remains.
+   */
+  finish(): FittedPreprocessing {
+    if (this.rowsSeen === 0) {
+      throw new MtlError('BAD_REQUEST', 'Cannot fit preprocessing: the training split has no rows.');
+    }
+    const encoders: FeatureEncoder[] = [];
+    const skipped: FittedPreprocessing['skipped'] = [];
+    this.columns.forEach((col, k) => {
+      const st = this.stats[k];
+      if (!st) {
+        skipped.push({ column: col.name, reason: `${col.type} columns are not used by the tabular trunk` });
+      } else if (st.kind === 'numeric') {
+        if (st.count === 0) {
+          skipped.push({ column: col.name, reason: 'no value in the training split' });
+          return;
+        }
+        // Population standard deviation; a constant column gets 1 (it then encodes as 0).
+        const std = Math.sqrt(st.m2 / st.count);
+        encoders.push({
+          kind: 'numeric',
+          column: col.name,
+          mean: st.mean,
+          std: std > 1e-12 ? std : 1,
+          missingIndicator: st.missing > 0,
+        });
+      } else {
+        if (st.counts.size === 0) {
+          skipped.push({ column: col.name, reason: 'no value in the training split' });
+          return;
+        }
+        const categories = [...st.counts.entries()]
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .slice(0, MAX_CATEGORIES)
+          .map(([value]) => value)
+          .sort();
+        encoders.push({ kind: 'one-hot', column: col.name, categories, missingIndicator: st.missing > 0 });
+      }
+    });
+    if (encoders.length === 0) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `No usable input column: ${skipped.map((s) => `${s.column} (${s.reason})`).join(', ') || 'none given'}.`,
+      );
+    }
+    return { version: 1, encoders, featureNames: encoders.flatMap(featureNamesOf), skipped };
+  }
 }
 
 function featureNamesOf(e: FeatureEncoder): string[] {

@@ -573,11 +573,14 @@ export class ProjectStore {
    * Whole columns of a dataset: row ids ascending, and for each requested name the raw
    * stored values in the same order (number for REAL/INTEGER, string for TEXT, null for
    * missing). Streams from SQLite, so no intermediate row objects are kept.
+   * @param range only rows with fromRowId ≤ row_id ≤ toRowId (a chunk, for training that
+   *   streams a large table with bounded memory).
    * @throws MtlError('NOT_FOUND') for an unknown dataset or column (naming both).
    */
   async readColumns(
     datasetId: number,
     columns: string[],
+    range?: { fromRowId: number; toRowId: number },
   ): Promise<{ rowIds: number[]; values: Record<string, CellValue[]> }> {
     return this.db.transaction(async (tx) => {
       const all = await columnsOf(tx, datasetId);
@@ -586,8 +589,8 @@ export class ProjectStore {
       const arrays = wanted.map(() => [] as CellValue[]);
       const select = ['row_id', ...wanted.map((c) => cellColumn(c.position))].join(', ');
       await tx.each<Record<string, CellValue>>(
-        `SELECT ${select} FROM ${rowsTable(datasetId)} ORDER BY row_id`,
-        [],
+        `SELECT ${select} FROM ${rowsTable(datasetId)}${range ? ' WHERE row_id BETWEEN ? AND ?' : ''} ORDER BY row_id`,
+        range ? [range.fromRowId, range.toRowId] : [],
         (row) => {
           rowIds.push(row.row_id as number);
           for (let k = 0; k < wanted.length; k++) {

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: accuracy (every architecture × weighting vs scikit-learn), speed (vs
+ * PyTorch) and scale (1 000 000 rows from SQLite). Results in bench/results/ as JSON and
+ * Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
+ */
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { runAccuracy, type AccuracyResult, type GridPoint } from './accuracy';
+import { BENCH_DATASETS } from './datasets';
+import { writeReport, type BenchReport } from './report';
+import { runScale } from './scale';
+import { runSpeed } from './speed';
+import { benchGrid } from './grid';
+
+/** Options of a benchmark run. */
+export interface BenchOptions {
+  tiny: boolean;
+  sections: ('accuracy' | 'speed' | 'scale')[];
+  seeds: number;
+  outDir: string;
+  log: (line: string) => void;
+}
+
+/**
+ * Runs the chosen sections and writes the report.
+ * @returns the report and the files written.
+ */
+export async function runBench(options: BenchOptions): Promise<{ report: BenchReport; files: ReturnType<typeof writeReport> }> {
+  const { tiny, log } = options;
+  const report: BenchReport = {
+    startedAt: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    tiny,
+    accuracy: [],
+    speed: null,
+    scale: null,
+  };
+  if (options.sections.includes('accuracy')) {
+    const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
+    const datasets = tiny ? BENCH_DATASETS.filter((d) => d.name === 'penguins') : BENCH_DATASETS;
+    const seeds = Array.from({ length: tiny ? 1 : options.seeds }, (_, i) => i + 1);
+    for (const dataset of datasets) {
+      log(`accuracy: ${dataset.name} (${grid.length} configurations × ${seeds.length} seeds)`);
+      const result: AccuracyResult = await runAccuracy(dataset, {
+        grid,
+        seeds,
+        config: tiny ? { epochs: 3, batchSize: 64 } : { epochs: 150, patience: 15, batchSize: 64 },
+        sample: dataset.name === 'diamonds' && !tiny ? 10_000 : undefined,
+        concurrency: Math.min(2, cpus().length),
+        log,
+      });
+      report.accuracy.push(result);
+    }
+  }
+  if (options.sections.includes('speed')) {
+    const diamonds = BENCH_DATASETS.find((d) => d.name === 'diamonds')!;
+    log('speed: diamonds');
+    report.speed = await runSpeed(diamonds, { epochs: tiny ? 1 : 3, rows: tiny ? 2_000 : undefined, log });
+  }
+  if (options.sections.includes('scale')) {
+    log('scale');
+    report.scale = await runScale({ rows: tiny ? 5_000 : 1_000_000, epochs: 1, log });
+  }
+  return { report, files: writeReport(report, options.outDir) };
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const program = new Command()
+    .name('bench')
+    .option('--tiny', 'seconds-long smoke configuration')
+    .option('--only <sections>', 'comma-separated: accuracy,speed,scale', 'accuracy,speed,scale')
+    .option('--seeds <n>', 'seeds per configuration', '3')
+    .option('--out <dir>', 'output folder', fileURLToPath(new URL('./results', import.meta.url)))
+    .parse();
+  const o = program.opts<{ tiny?: boolean; only: string; seeds: string; out: string }>();
+  const { files } = await runBench({
+    tiny: Boolean(o.tiny),
+    sections: o.only.split(',') as BenchOptions['sections'],
+    seeds: Number(o.seeds),
+    outDir: o.out,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(`Wrote ${files.json}\n      ${files.markdown}\n      ${files.latest}\n`);
+}

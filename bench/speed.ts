@@ -1,0 +1,180 @@
+/**
+ * Speed benchmark: the same multi-task MLP (inputs → 128 → 64 → one head per task,
+ * batch 128, Adam) trained for the same epochs on the same data by our engine and by a
+ * PyTorch reference script, in one run; samples/s of each, the ratio, and a kernel profile
+ * of our training step showing where the time goes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '../src/main/engine/backend';
+import { trainNetwork, type TrainingData, type TrainingTask } from '../src/main/engine/trainer';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/domain';
+import { loadBenchTable, type BenchDataset } from './datasets';
+import { findPython } from './python';
+
+/** Result of the speed section. */
+export interface SpeedResult {
+  dataset: string;
+  rows: number;
+  features: number;
+  tasks: string[];
+  hidden: number[];
+  batchSize: number;
+  epochs: number;
+  ours: { backend: string; samplesPerSecond: number; msPerStep: number };
+  torch: { threads: number; samplesPerSecond: number; version: string }[] | { skipped: string };
+  /** ours / PyTorch (best thread setting), or null when PyTorch did not run. */
+  ratio: number | null;
+  profile: {
+    kernelsPerStep: number;
+    kernelMsPerStep: number;
+    wallMsPerStep: number;
+    /** Share of the step's wall time spent outside kernels (engine bookkeeping, JS). */
+    overheadShare: number;
+    topKernels: { name: string; count: number; ms: number }[];
+  };
+}
+
+/**
+ * Runs the speed comparison.
+ * @param dataset the table to train on (its tasks and inputs, already preprocessed by loadBenchTable).
+ * @param options.epochs timed epochs (after one warm-up epoch each side).
+ */
+export async function runSpeed(
+  dataset: BenchDataset,
+  options: { epochs: number; rows?: number; log: (line: string) => void },
+): Promise<SpeedResult> {
+  const table = await loadBenchTable(dataset, options.rows);
+  const backend = await selectBackend('auto');
+  const hidden = [128, 64];
+  const batchSize = 128;
+  const config: TrainConfig = {
+    ...DEFAULT_TRAIN_CONFIG,
+    arch: 'hard-sharing',
+    hiddenUnits: hidden,
+    batchSize,
+    learningRate: 1e-3,
+    dropout: 0,
+    weightDecay: 0,
+    patience: 0,
+    epochs: options.epochs,
+  };
+  const n = table.rows;
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  // Validation on 256 rows only: its cost per epoch is < 1 % of the training pass.
+  const data: TrainingData = {
+    features: table.features,
+    numFeatures: table.numFeatures,
+    labels: table.labels,
+    train: all,
+    validation: all.subarray(0, 256),
+  };
+  const tasks: TrainingTask[] = table.tasks;
+
+  // Warm-up epoch, then the timed run.
+  (await trainNetwork(data, { tasks, config: { ...config, epochs: 1 } })).network.dispose();
+  const out = await trainNetwork(data, { tasks, config });
+  const seconds = out.epochs.reduce((s, e) => s + e.seconds, 0);
+  out.network.dispose();
+  const steps = Math.ceil(n / batchSize) * options.epochs;
+  const ours = { backend: backend.description, samplesPerSecond: (n * options.epochs) / seconds, msPerStep: (seconds * 1000) / steps };
+  options.log(`ours: ${ours.samplesPerSecond.toFixed(0)} samples/s (${ours.msPerStep.toFixed(3)} ms/step)`);
+
+  // Kernel profile of one epoch on 64 batches.
+  const small = all.subarray(0, 64 * batchSize);
+  const started = performance.now();
+  const info = await tf.profile(async () => {
+    const o = await trainNetwork({ ...data, train: small, validation: all.subarray(0, 1) }, { tasks, config: { ...config, epochs: 1 } });
+    o.network.dispose();
+    return [];
+  });
+  const wallMs = performance.now() - started;
+  const byName = new Map<string, { count: number; ms: number }>();
+  let kernelMs = 0;
+  for (const k of info.kernels) {
+    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : Number(await k.kernelTimeMs) || 0;
+    kernelMs += ms;
+    const e = byName.get(k.name) ?? { count: 0, ms: 0 };
+    e.count++;
+    e.ms += ms;
+    byName.set(k.name, e);
+  }
+  const profileSteps = 64;
+  const profile = {
+    kernelsPerStep: info.kernels.length / profileSteps,
+    kernelMsPerStep: kernelMs / profileSteps,
+    wallMsPerStep: wallMs / profileSteps,
+    overheadShare: 1 - kernelMs / wallMs,
+    topKernels: [...byName.entries()]
+      .map(([name, e]) => ({ name, ...e }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10),
+  };
+
+  const torch = runTorch(table, { hidden, batchSize, epochs: options.epochs, seed: 1 }, options.log);
+  const best = Array.isArray(torch) ? Math.max(...torch.map((t) => t.samplesPerSecond)) : null;
+  return {
+    dataset: dataset.name,
+    rows: n,
+    features: table.numFeatures,
+    tasks: tasks.map((t) => t.name),
+    hidden,
+    batchSize,
+    epochs: options.epochs,
+    ours,
+    torch,
+    ratio: best ? ours.samplesPerSecond / best : null,
+    profile,
+  };
+}
+
+function runTorch(
+  table: Awaited<ReturnType<typeof loadBenchTable>>,
+  opts: { hidden: number[]; batchSize: number; epochs: number; seed: number },
+  log: (line: string) => void,
+): SpeedResult['torch'] {
+  const python = findPython('torch');
+  if (!python.ok) return { skipped: python.reason };
+  const dir = mkdtempSync(join(tmpdir(), 'mtl-bench-'));
+  try {
+    const featuresFile = join(dir, 'x.f32');
+    const labelsFile = join(dir, 'y.i32');
+    writeFileSync(featuresFile, Buffer.from(table.features.buffer, table.features.byteOffset, table.features.byteLength));
+    const labels = new Int32Array(table.labels.length * table.rows);
+    table.labels.forEach((l, t) => labels.set(l, t * table.rows));
+    writeFileSync(labelsFile, Buffer.from(labels.buffer));
+    const results = [];
+    for (const threads of [1, 2]) {
+      const spec = join(dir, `spec-${threads}.json`);
+      writeFileSync(
+        spec,
+        JSON.stringify({
+          featuresFile,
+          labelsFile,
+          rows: table.rows,
+          features: table.numFeatures,
+          classes: table.tasks.map((t) => t.classes.length),
+          hidden: opts.hidden,
+          batchSize: opts.batchSize,
+          epochs: opts.epochs,
+          learningRate: 1e-3,
+          seed: opts.seed,
+          threads,
+        }),
+      );
+      const p = spawnSync(python.path, [new URL('./reference/torch_speed.py', import.meta.url).pathname, spec], {
+        encoding: 'utf8',
+      });
+      if (p.status !== 0) return { skipped: `torch_speed.py failed: ${p.stderr.trim().split('\n').at(-1)}` };
+      const r = JSON.parse(p.stdout.trim().split('\n').at(-1)!);
+      log(`PyTorch ${r.torch}, ${threads} thread(s): ${r.samplesPerSecond.toFixed(0)} samples/s`);
+      results.push({ threads, samplesPerSecond: r.samplesPerSecond as number, version: r.torch as string });
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
