@@ -20,7 +20,7 @@ import { mulberry32, shuffleInPlace } from '../src/main/engine/random';
 /** One point of the grid: an architecture with a loss weighting. */
 export interface GridPoint {
   arch: TrainConfig['arch'];
-  weighting: string;
+  weighting: TrainConfig['weighting'];
 }
 
 /** mean and sample standard deviation of a list. */
@@ -75,11 +75,19 @@ export async function runAccuracy(
   const dir = mkdtempSync(join(tmpdir(), 'mtl-bench-acc-'));
   const store = await ProjectStore.open(join(dir, `${dataset.name}.mtlproj`), { create: true });
   try {
-    const csv = options.sample ? sampleCsv(dataset.file, options.sample, join(dir, basename(dataset.file))) : dataset.file;
+    const csv = options.sample
+      ? sampleCsv(dataset.file, options.sample, join(dir, basename(dataset.file)))
+      : dataset.file;
     const info = await importCsv(store, csv, { name: dataset.name });
-    await defineTasks(store, info.id, dataset.tasks.map((column) => ({ column })));
+    await defineTasks(
+      store,
+      info.id,
+      dataset.tasks.map((column) => ({ column })),
+    );
     const ds = await store.getDataset(info.id);
-    const inputs = ds.columns.filter((c) => c.role === 'input').map((c) => ({ name: c.name, type: c.type }));
+    const inputs = ds.columns
+      .filter((c) => c.role === 'input')
+      .map((c) => ({ name: c.name, type: c.type }));
     const runs = new Map<string, RunInfo[]>(); // key → run per seed (seed order)
     const sklearnPerSeed: Record<string, Record<string, number>>[] = [];
     const python = findPython('sklearn');
@@ -89,21 +97,34 @@ export async function runAccuracy(
         const run = await trainRun(store, {
           datasetId: info.id,
           splitId: split.id,
-          config: { ...options.config, seed, arch: point.arch, weighting: point.weighting } as Partial<TrainConfig>,
+          config: { ...options.config, seed, arch: point.arch, weighting: point.weighting },
         });
         const key = `${point.arch}/${point.weighting}`;
         runs.set(key, [...(runs.get(key) ?? []), run]);
-        options.log(`${dataset.name} seed ${seed} ${key}: ${Object.entries(run.results ?? {}).map(([t, m]) => `${t} ${m.macroF1.toFixed(3)}`).join(', ')}`);
+        options.log(
+          `${dataset.name} seed ${seed} ${key}: ${Object.entries(run.results ?? {})
+            .map(([t, m]) => `${t} ${m.macroF1.toFixed(3)}`)
+            .join(', ')}`,
+        );
       });
       await pool(jobs, options.concurrency);
       if (python.ok) {
         const assignment = await store.getSplitAssignment(split.id);
         const splitFile = join(dir, `split-${seed}.csv`);
-        writeFileSync(splitFile, assignment.rowIds.map((id, i) => `${id},${assignment.assignment[i]}`).join('\n'));
+        writeFileSync(
+          splitFile,
+          assignment.rowIds.map((id, i) => `${id},${assignment.assignment[i]}`).join('\n'),
+        );
         const specFile = join(dir, `sk-${seed}.json`);
-        writeFileSync(specFile, JSON.stringify({ csv, split: splitFile, tasks: dataset.tasks, inputs, seed }));
+        writeFileSync(
+          specFile,
+          JSON.stringify({ csv, split: splitFile, tasks: dataset.tasks, inputs, seed }),
+        );
         const script = new URL('./reference/sklearn_reference.py', import.meta.url).pathname;
-        const p = spawnSync(python.path, [script, specFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        const p = spawnSync(python.path, [script, specFile], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 24,
+        });
         if (p.status !== 0) throw new Error(`sklearn_reference.py failed: ${p.stderr}`);
         sklearnPerSeed.push(JSON.parse(p.stdout.trim().split('\n').at(-1)!));
       }
@@ -114,10 +135,16 @@ export async function runAccuracy(
     const baseline = baselinePoint ? runs.get(keyOf(baselinePoint)) : undefined;
     const points = options.grid.map((point) => {
       const list = runs.get(keyOf(point)) ?? [];
-      const macroF1 = Object.fromEntries(dataset.tasks.map((t) => [t, meanStd(list.map((r) => r.results?.[t]?.macroF1 ?? NaN))]));
+      const macroF1 = Object.fromEntries(
+        dataset.tasks.map((t) => [t, meanStd(list.map((r) => r.results?.[t]?.macroF1 ?? NaN))]),
+      );
       const deltaM =
-        point.arch === 'single-task' || !baseline ? null : meanStd(list.map((r, i) => deltaMAgainst(r, baseline[i])));
-      const seconds = meanStd(list.map((r) => (Date.parse(r.finishedAt!) - Date.parse(r.startedAt!)) / 1000));
+        point.arch === 'single-task' || !baseline
+          ? null
+          : meanStd(list.map((r, i) => deltaMAgainst(r, baseline[i])));
+      const seconds = meanStd(
+        list.map((r) => (Date.parse(r.finishedAt!) - Date.parse(r.startedAt!)) / 1000),
+      );
       return { arch: point.arch, weighting: point.weighting, macroF1, deltaM, seconds };
     });
     const sklearn: AccuracyResult['sklearn'] = python.ok
@@ -132,7 +159,15 @@ export async function runAccuracy(
           ]),
         )
       : { skipped: python.reason };
-    return { dataset: dataset.name, rows: info.rowCount, tasks: dataset.tasks, seeds: options.seeds, config: options.config, points, sklearn };
+    return {
+      dataset: dataset.name,
+      rows: info.rowCount,
+      tasks: dataset.tasks,
+      seeds: options.seeds,
+      config: options.config,
+      points,
+      sklearn,
+    };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -154,7 +189,9 @@ async function pool(jobs: (() => Promise<void>)[], concurrency: number): Promise
  * Line-based: only for files without quoted newlines (diamonds).
  */
 function sampleCsv(file: string, size: number, out: string): string {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines.shift()!;
   const order = shuffleInPlace(Array.from(lines.keys()), mulberry32(2024)) as number[];
   const keep = order.slice(0, size).sort((a, b) => a - b);

@@ -53,7 +53,11 @@ export async function loadBenchTable(dataset: BenchDataset, maxRows?: number): P
   const store = await ProjectStore.open(join(dir, 'bench.mtlproj'), { create: true });
   try {
     const info = await importCsv(store, dataset.file);
-    const tasks = await defineTasks(store, info.id, dataset.tasks.map((column) => ({ column })));
+    const tasks = await defineTasks(
+      store,
+      info.id,
+      dataset.tasks.map((column) => ({ column })),
+    );
     const ds = await store.getDataset(info.id);
     const inputs = ds.columns.filter((c) => c.role === 'input');
     const names = [...inputs.map((c) => c.name), ...dataset.tasks];

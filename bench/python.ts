@@ -8,8 +8,12 @@ import { spawnSync } from 'node:child_process';
  * @param module the module that must import, e.g. 'torch' or 'sklearn'.
  * @returns the interpreter path, or why the reference cannot run.
  */
-export function findPython(module: string): { ok: true; path: string } | { ok: false; reason: string } {
-  const candidates = [process.env.MTL_BENCH_PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean) as string[];
+export function findPython(
+  module: string,
+): { ok: true; path: string } | { ok: false; reason: string } {
+  const candidates = [process.env.MTL_BENCH_PYTHON, '/usr/bin/python3', 'python3'].filter(
+    Boolean,
+  ) as string[];
   for (const path of candidates) {
     const p = spawnSync(path, ['-c', `import ${module}`], { encoding: 'utf8' });
     if (p.status === 0) return { ok: true, path };

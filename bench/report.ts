@@ -18,9 +18,12 @@ export interface BenchReport {
   scale: ScaleResult | null;
 }
 
-const f3 = (m: MeanStd | undefined): string => (m && Number.isFinite(m.mean) ? `${m.mean.toFixed(3)} ± ${m.std.toFixed(3)}` : '–');
+const f3 = (m: MeanStd | undefined): string =>
+  m && Number.isFinite(m.mean) ? `${m.mean.toFixed(3)} ± ${m.std.toFixed(3)}` : '–';
 const pct = (m: MeanStd | null): string =>
-  m && Number.isFinite(m.mean) ? `${m.mean >= 0 ? '+' : ''}${m.mean.toFixed(2)} ± ${m.std.toFixed(2)}` : '–';
+  m && Number.isFinite(m.mean)
+    ? `${m.mean >= 0 ? '+' : ''}${m.mean.toFixed(2)} ± ${m.std.toFixed(2)}`
+    : '–';
 
 /** Renders the report as Markdown. */
 export function toMarkdown(r: BenchReport): string {
@@ -32,19 +35,29 @@ export function toMarkdown(r: BenchReport): string {
   );
   if (r.accuracy.length) {
     out.push('## Accuracy', '');
-    out.push('Test macro-F1 per task, mean ± std over seeds (each seed: its own stratified 70/15/15 split and initialisation). Δm (Maninis et al., CVPR 2019) on macro-F1 against the single-task baseline of the same seed, in percent. scikit-learn: logistic regression and histogram gradient boosting per task on the same train+validation rows, same test rows.', '');
+    out.push(
+      'Test macro-F1 per task, mean ± std over seeds (each seed: its own stratified 70/15/15 split and initialisation). Δm (Maninis et al., CVPR 2019) on macro-F1 against the single-task baseline of the same seed, in percent. scikit-learn: logistic regression and histogram gradient boosting per task on the same train+validation rows, same test rows.',
+      '',
+    );
     for (const a of r.accuracy) {
       out.push(`### ${a.dataset} (${a.rows} rows, seeds ${a.seeds.join(', ')})`, '');
       out.push(`| arch | weighting | ${a.tasks.join(' | ')} | Δm (%) | s/run |`);
       out.push(`|---|---|${a.tasks.map(() => '---|').join('')}---|---|`);
       for (const p of a.points) {
-        out.push(`| ${p.arch} | ${p.arch === 'single-task' ? '–' : p.weighting} | ${a.tasks.map((t) => f3(p.macroF1[t])).join(' | ')} | ${pct(p.deltaM)} | ${p.seconds.mean.toFixed(1)} |`);
+        out.push(
+          `| ${p.arch} | ${p.arch === 'single-task' ? '–' : p.weighting} | ${a.tasks.map((t) => f3(p.macroF1[t])).join(' | ')} | ${pct(p.deltaM)} | ${p.seconds.mean.toFixed(1)} |`,
+        );
       }
-      if ('skipped' in a.sklearn) out.push('', `scikit-learn reference skipped: ${a.sklearn.skipped}`);
+      if ('skipped' in a.sklearn)
+        out.push('', `scikit-learn reference skipped: ${a.sklearn.skipped}`);
       else {
         const sk = a.sklearn;
-        out.push(`| sklearn logistic regression | | ${a.tasks.map((t) => f3(sk[t].logreg)).join(' | ')} | | |`);
-        out.push(`| sklearn hist. gradient boosting | | ${a.tasks.map((t) => f3(sk[t].hgb)).join(' | ')} | | |`);
+        out.push(
+          `| sklearn logistic regression | | ${a.tasks.map((t) => f3(sk[t].logreg)).join(' | ')} | | |`,
+        );
+        out.push(
+          `| sklearn hist. gradient boosting | | ${a.tasks.map((t) => f3(sk[t].hgb)).join(' | ')} | | |`,
+        );
       }
       out.push('');
     }
@@ -52,19 +65,32 @@ export function toMarkdown(r: BenchReport): string {
   if (r.speed) {
     const s = r.speed;
     out.push('## Speed', '');
-    out.push(`Same multi-task MLP (${s.features} inputs → ${s.hidden.join(' → ')} → heads for ${s.tasks.join(', ')}), batch ${s.batchSize}, Adam, ${s.epochs} timed epochs on ${s.rows} rows of ${s.dataset}, after one warm-up epoch.`, '');
+    out.push(
+      `Same multi-task MLP (${s.features} inputs → ${s.hidden.join(' → ')} → heads for ${s.tasks.join(', ')}), batch ${s.batchSize}, Adam, ${s.epochs} timed epochs on ${s.rows} rows of ${s.dataset}, after one warm-up epoch.`,
+      '',
+    );
     out.push('| engine | samples/s |', '|---|---|');
     out.push(`| MTL Studio (${s.ours.backend}) | ${s.ours.samplesPerSecond.toFixed(0)} |`);
     if ('skipped' in s.torch) out.push('', `PyTorch reference skipped: ${s.torch.skipped}`);
-    else for (const t of s.torch) out.push(`| PyTorch ${t.version}, ${t.threads} thread(s) | ${t.samplesPerSecond.toFixed(0)} |`);
-    out.push('', `Ratio (ours / best PyTorch): **${s.ratio === null ? '–' : s.ratio.toFixed(2)}×**.`, '');
+    else
+      for (const t of s.torch)
+        out.push(
+          `| PyTorch ${t.version}, ${t.threads} thread(s) | ${t.samplesPerSecond.toFixed(0)} |`,
+        );
+    out.push(
+      '',
+      `Ratio (ours / best PyTorch): **${s.ratio === null ? '–' : s.ratio.toFixed(2)}×**.`,
+      '',
+    );
     const p = s.profile;
     out.push(
       `Profile of our step: ${p.kernelsPerStep.toFixed(0)} kernels per step, ${p.kernelMsPerStep.toFixed(3)} ms in kernels of ${p.wallMsPerStep.toFixed(3)} ms wall per step: ${(p.overheadShare * 100).toFixed(0)} % of the step is spent outside kernels (tfjs engine bookkeeping, JavaScript).`,
       '',
       '| kernel | calls per step | ms per step |',
       '|---|---|---|',
-      ...p.topKernels.map((k) => `| ${k.name} | ${(k.count / 64).toFixed(1)} | ${(k.ms / 64).toFixed(4)} |`),
+      ...p.topKernels.map(
+        (k) => `| ${k.name} | ${(k.count / 64).toFixed(1)} | ${(k.ms / 64).toFixed(4)} |`,
+      ),
       '',
     );
   }
@@ -83,7 +109,10 @@ export function toMarkdown(r: BenchReport): string {
  * Writes `<stamp>.json`, `<stamp>.md` and `latest.md` into `dir`.
  * @returns the paths written.
  */
-export function writeReport(report: BenchReport, dir: string): { json: string; markdown: string; latest: string } {
+export function writeReport(
+  report: BenchReport,
+  dir: string,
+): { json: string; markdown: string; latest: string } {
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const json = join(dir, `${stamp}.json`);

@@ -26,7 +26,9 @@ export interface BenchOptions {
  * Runs the chosen sections and writes the report.
  * @returns the report and the files written.
  */
-export async function runBench(options: BenchOptions): Promise<{ report: BenchReport; files: ReturnType<typeof writeReport> }> {
+export async function runBench(
+  options: BenchOptions,
+): Promise<{ report: BenchReport; files: ReturnType<typeof writeReport> }> {
   const { tiny, log } = options;
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
@@ -62,7 +64,11 @@ export async function runBench(options: BenchOptions): Promise<{ report: BenchRe
   if (options.sections.includes('speed')) {
     const diamonds = BENCH_DATASETS.find((d) => d.name === 'diamonds')!;
     log('speed: diamonds');
-    report.speed = await runSpeed(diamonds, { epochs: tiny ? 1 : 3, rows: tiny ? 2_000 : undefined, log });
+    report.speed = await runSpeed(diamonds, {
+      epochs: tiny ? 1 : 3,
+      rows: tiny ? 2_000 : undefined,
+      log,
+    });
   }
   if (options.sections.includes('scale')) {
     log('scale');

@@ -12,6 +12,10 @@ export interface ScaleResult {
   importSeconds: number;
 }
 
-export async function runScale(_options: { rows: number; epochs: number; log: (line: string) => void }): Promise<ScaleResult | null> {
+export async function runScale(_options: {
+  rows: number;
+  epochs: number;
+  log: (line: string) => void;
+}): Promise<ScaleResult | null> {
   return null;
 }

@@ -80,14 +80,23 @@ export async function runSpeed(
   const seconds = out.epochs.reduce((s, e) => s + e.seconds, 0);
   out.network.dispose();
   const steps = Math.ceil(n / batchSize) * options.epochs;
-  const ours = { backend: backend.description, samplesPerSecond: (n * options.epochs) / seconds, msPerStep: (seconds * 1000) / steps };
-  options.log(`ours: ${ours.samplesPerSecond.toFixed(0)} samples/s (${ours.msPerStep.toFixed(3)} ms/step)`);
+  const ours = {
+    backend: backend.description,
+    samplesPerSecond: (n * options.epochs) / seconds,
+    msPerStep: (seconds * 1000) / steps,
+  };
+  options.log(
+    `ours: ${ours.samplesPerSecond.toFixed(0)} samples/s (${ours.msPerStep.toFixed(3)} ms/step)`,
+  );
 
   // Kernel profile of one epoch on 64 batches.
   const small = all.subarray(0, 64 * batchSize);
   const started = performance.now();
   const info = await tf.profile(async () => {
-    const o = await trainNetwork({ ...data, train: small, validation: all.subarray(0, 1) }, { tasks, config: { ...config, epochs: 1 } });
+    const o = await trainNetwork(
+      { ...data, train: small, validation: all.subarray(0, 1) },
+      { tasks, config: { ...config, epochs: 1 } },
+    );
     o.network.dispose();
     return [];
   });
@@ -95,7 +104,8 @@ export async function runSpeed(
   const byName = new Map<string, { count: number; ms: number }>();
   let kernelMs = 0;
   for (const k of info.kernels) {
-    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : Number(await k.kernelTimeMs) || 0;
+    const ms =
+      typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : Number(await k.kernelTimeMs) || 0;
     kernelMs += ms;
     const e = byName.get(k.name) ?? { count: 0, ms: 0 };
     e.count++;
@@ -114,7 +124,11 @@ export async function runSpeed(
       .slice(0, 10),
   };
 
-  const torch = runTorch(table, { hidden, batchSize, epochs: options.epochs, seed: 1 }, options.log);
+  const torch = runTorch(
+    table,
+    { hidden, batchSize, epochs: options.epochs, seed: 1 },
+    options.log,
+  );
   const best = Array.isArray(torch) ? Math.max(...torch.map((t) => t.samplesPerSecond)) : null;
   return {
     dataset: dataset.name,
@@ -142,7 +156,10 @@ function runTorch(
   try {
     const featuresFile = join(dir, 'x.f32');
     const labelsFile = join(dir, 'y.i32');
-    writeFileSync(featuresFile, Buffer.from(table.features.buffer, table.features.byteOffset, table.features.byteLength));
+    writeFileSync(
+      featuresFile,
+      Buffer.from(table.features.buffer, table.features.byteOffset, table.features.byteLength),
+    );
     const labels = new Int32Array(table.labels.length * table.rows);
     table.labels.forEach((l, t) => labels.set(l, t * table.rows));
     writeFileSync(labelsFile, Buffer.from(labels.buffer));
@@ -165,13 +182,22 @@ function runTorch(
           threads,
         }),
       );
-      const p = spawnSync(python.path, [new URL('./reference/torch_speed.py', import.meta.url).pathname, spec], {
-        encoding: 'utf8',
-      });
-      if (p.status !== 0) return { skipped: `torch_speed.py failed: ${p.stderr.trim().split('\n').at(-1)}` };
+      const p = spawnSync(
+        python.path,
+        [new URL('./reference/torch_speed.py', import.meta.url).pathname, spec],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (p.status !== 0)
+        return { skipped: `torch_speed.py failed: ${p.stderr.trim().split('\n').at(-1)}` };
       const r = JSON.parse(p.stdout.trim().split('\n').at(-1)!);
       log(`PyTorch ${r.torch}, ${threads} thread(s): ${r.samplesPerSecond.toFixed(0)} samples/s`);
-      results.push({ threads, samplesPerSecond: r.samplesPerSecond as number, version: r.torch as string });
+      results.push({
+        threads,
+        samplesPerSecond: r.samplesPerSecond as number,
+        version: r.torch as string,
+      });
     }
     return results;
   } finally {

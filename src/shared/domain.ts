@@ -88,7 +88,10 @@ export interface SplitInfo {
 }
 
 /** Architectures available to a training run. */
-export type ArchitectureName = 'single-task' | 'hard-sharing';
+export type ArchitectureName = 'single-task' | 'hard-sharing' | 'mmoe' | 'ple' | 'cross-stitch';
+
+/** How the per-task losses (or their gradients) are combined into one update. */
+export type WeightingName = 'equal' | 'static' | 'uncertainty' | 'dwa' | 'gradnorm' | 'pcgrad';
 
 /** Compute backends, in the order the engine tries them. */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -116,6 +119,23 @@ export interface TrainConfig {
   weightDecay: number;
   /** Backend to force, or 'auto' for the first that loads. */
   backend: BackendName | 'auto';
+  /** Loss weighting / gradient method; ignored by 'single-task' (its tasks share nothing). */
+  weighting: WeightingName;
+  /** Per-task loss weights of 'static' weighting (> 0; a task not listed weighs 1). */
+  taskWeights?: Record<string, number>;
+  /**
+   * Per-task class weights of the cross-entropy: 'balanced' = n / (k · count_c) over the
+   * training split's labelled rows (sklearn's compute_class_weight).
+   */
+  classWeights: 'none' | 'balanced';
+  /** Experts of MMoE; shared experts per level of PLE. */
+  numExperts: number;
+  /** Units of each expert's MLP layers (MMoE, PLE). */
+  expertUnits: number[];
+  /** Stacked extraction layers of PLE (1 = CGC). */
+  numLevels: number;
+  /** Task-specific experts per task and level of PLE. */
+  specificExperts: number;
 }
 
 /** Per-task numbers of one epoch. Losses are mean masked cross-entropy (nats per labelled row). */
@@ -136,6 +156,16 @@ export interface EpochRecord {
   tasks: Record<string, EpochTaskMetrics>;
   /** Wall-clock seconds the epoch took (training and validation). */
   seconds: number;
+  /**
+   * Loss weight of each task at the end of the epoch (weighting methods of shared
+   * architectures; absent for single-task).
+   */
+  taskWeights?: Record<string, number>;
+  /**
+   * MMoE / PLE: per task, the mean gate weight of each expert over the validation split
+   * (each row sums to 1), in the architecture's expert order.
+   */
+  gates?: Record<string, number[]>;
 }
 
 /** Precision, recall and F1 of one class (one-vs-rest). */
@@ -198,4 +228,10 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   dropout: 0.1,
   weightDecay: 1e-4,
   backend: 'auto',
+  weighting: 'equal',
+  classWeights: 'none',
+  numExperts: 4,
+  expertUnits: [64, 32],
+  numLevels: 1,
+  specificExperts: 1,
 };

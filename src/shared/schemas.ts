@@ -7,7 +7,7 @@ import type { TrainConfig } from './domain';
 
 /** Schema of a complete training configuration. */
 export const trainConfigSchema = z.object({
-  arch: z.enum(['single-task', 'hard-sharing']),
+  arch: z.enum(['single-task', 'hard-sharing', 'mmoe', 'ple', 'cross-stitch']),
   epochs: z.number().int().min(1).max(100_000),
   batchSize: z.number().int().min(1).max(1_000_000),
   learningRate: z.number().gt(0).lt(10),
@@ -18,6 +18,13 @@ export const trainConfigSchema = z.object({
   dropout: z.number().min(0).lt(1),
   weightDecay: z.number().min(0),
   backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']),
+  weighting: z.enum(['equal', 'static', 'uncertainty', 'dwa', 'gradnorm', 'pcgrad']),
+  taskWeights: z.record(z.string(), z.number().gt(0).max(1e6)).optional(),
+  classWeights: z.enum(['none', 'balanced']),
+  numExperts: z.number().int().min(1).max(64),
+  expertUnits: z.array(z.number().int().min(1).max(65_536)).min(1).max(16),
+  numLevels: z.number().int().min(1).max(8),
+  specificExperts: z.number().int().min(1).max(64),
 }) satisfies z.ZodType<TrainConfig>;
 
 /**

@@ -82,8 +82,12 @@ describe('encodeLabels', () => {
 
 describe('PreprocessingFitter', () => {
   it('fitted over chunks equals the fit over all rows at once', () => {
-    const values = Array.from({ length: 1000 }, (_, i) => (i % 7 === 0 ? null : Math.sin(i) * 100 + i / 10));
-    const colours = Array.from({ length: 1000 }, (_, i) => (i % 11 === 0 ? null : ['a', 'b', 'c'][i % 3]));
+    const values = Array.from({ length: 1000 }, (_, i) =>
+      i % 7 === 0 ? null : Math.sin(i) * 100 + i / 10,
+    );
+    const colours = Array.from({ length: 1000 }, (_, i) =>
+      i % 11 === 0 ? null : ['a', 'b', 'c'][i % 3],
+    );
     const cols = [
       { name: 'x', type: 'numeric' as const, values },
       { name: 'c', type: 'categorical' as const, values: colours },
@@ -93,7 +97,10 @@ describe('PreprocessingFitter', () => {
     const fitter = new PreprocessingFitter(cols);
     for (let start = 0; start < 1000; start += 128) {
       const chunk = { x: values.slice(start, start + 128), c: colours.slice(start, start + 128) };
-      fitter.update(chunk, Array.from({ length: chunk.x.length }, (_, i) => i));
+      fitter.update(
+        chunk,
+        Array.from({ length: chunk.x.length }, (_, i) => i),
+      );
     }
     const streamed = fitter.finish();
     const [wx, sx] = [whole.encoders[0], streamed.encoders[0]];

@@ -7,6 +7,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ColumnRole, ColumnType, EpochRecord, TrainConfig } from '../../shared/domain';
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { importCsv } from '../data/importCsv';
+import { ARCHITECTURES } from '../engine/architectures';
+import { WEIGHTINGS } from '../engine/weighting';
 import { compareRuns } from '../services/evaluation';
 import { defineTasks, listTaskSummaries } from '../services/tasks';
 import { ensureSplit, trainRun } from '../services/training';
@@ -223,9 +225,42 @@ program
   .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
   .option('--tasks <names...>', 'tasks to train together (default: all)')
   .addOption(
-    new Option('--arch <name>', 'architecture')
-      .choices(['single-task', 'hard-sharing'])
+    new Option('--arch <name>', 'architecture (see below)')
+      .choices(Object.keys(ARCHITECTURES))
       .default('hard-sharing'),
+  )
+  .addOption(
+    new Option(
+      '--weighting <name>',
+      'loss weighting / gradient method (see below; default: equal, or static with --task-weight)',
+    ).choices(Object.keys(WEIGHTINGS)),
+  )
+  .option(
+    '--task-weight <task=w>',
+    'static loss weight of a task (repeatable; implies --weighting static if none given)',
+    (v: string, prev: Record<string, number> = {}) => {
+      const at = v.lastIndexOf('=');
+      const w = Number(v.slice(at + 1));
+      if (at <= 0 || !(Number.isFinite(w) && w > 0))
+        throw new InvalidArgumentError(`expected TASK=W with W > 0, got "${v}".`);
+      return { ...prev, [v.slice(0, at)]: w };
+    },
+  )
+  .addOption(
+    new Option(
+      '--class-weights <mode>',
+      "per-class loss weights ('balanced' = n / (k · count))",
+    ).choices(['none', 'balanced']),
+  )
+  .option('--experts <n>', 'experts of MMoE / shared experts per level of PLE', int('--experts'))
+  .option('--expert-units <units>', 'layer widths of each expert, e.g. 64,32', (v: string) =>
+    v.split(',').map(int('--expert-units')),
+  )
+  .option('--levels <n>', 'extraction levels of PLE (1 = CGC)', int('--levels'))
+  .option(
+    '--specific-experts <n>',
+    'task-specific experts per task and level of PLE',
+    int('--specific-experts'),
   )
   .option('--epochs <n>', 'maximum epochs', int('--epochs'))
   .option('--batch-size <n>', 'rows per mini-batch', int('--batch-size'))
@@ -251,12 +286,34 @@ program
     int('--split-seed'),
   )
   .option('--in-process', 'train in this process instead of a child process')
+  .addHelpText(
+    'after',
+    [
+      '',
+      'Architectures (--arch):',
+      ...Object.values(ARCHITECTURES).map(
+        (a) => `  ${a.name.padEnd(13)} ${a.description} [${a.reference}]`,
+      ),
+      '',
+      'Loss weighting (--weighting; ignored by single-task, whose tasks share nothing):',
+      ...Object.values(WEIGHTINGS).map(
+        (w) => `  ${w.name.padEnd(13)} ${w.description} [${w.reference}]`,
+      ),
+    ].join('\n'),
+  )
   .action(
     async (opts: {
       project: string;
       dataset?: number;
       tasks?: string[];
       arch: TrainConfig['arch'];
+      weighting?: TrainConfig['weighting'];
+      taskWeight?: Record<string, number>;
+      classWeights?: TrainConfig['classWeights'];
+      experts?: number;
+      expertUnits?: number[];
+      levels?: number;
+      specificExperts?: number;
       epochs?: number;
       batchSize?: number;
       lr?: number;
@@ -269,6 +326,15 @@ program
       inProcess?: boolean;
     }) => {
       const config: Partial<TrainConfig> = { arch: opts.arch };
+      // Weights without a method only make sense as static weights.
+      const weighting = opts.weighting ?? (opts.taskWeight ? 'static' : undefined);
+      if (weighting !== undefined) config.weighting = weighting;
+      if (opts.taskWeight !== undefined) config.taskWeights = opts.taskWeight;
+      if (opts.classWeights !== undefined) config.classWeights = opts.classWeights;
+      if (opts.experts !== undefined) config.numExperts = opts.experts;
+      if (opts.expertUnits !== undefined) config.expertUnits = opts.expertUnits;
+      if (opts.levels !== undefined) config.numLevels = opts.levels;
+      if (opts.specificExperts !== undefined) config.specificExperts = opts.specificExperts;
       if (opts.epochs !== undefined) config.epochs = opts.epochs;
       if (opts.batchSize !== undefined) config.batchSize = opts.batchSize;
       if (opts.lr !== undefined) config.learningRate = opts.lr;
@@ -277,7 +343,7 @@ program
       if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
       if (opts.dropout !== undefined) config.dropout = opts.dropout;
       if (opts.backend !== undefined) config.backend = opts.backend;
-      const run = await withStore(opts.project, false, async (store) => {
+      const { run, last } = await withStore(opts.project, false, async (store) => {
         const datasetId = await resolveDataset(store, opts.dataset);
         const split =
           opts.splitSeed !== undefined
@@ -285,7 +351,7 @@ program
             : undefined;
         const controller = new AbortController();
         process.once('SIGINT', () => controller.abort());
-        return trainRun(
+        const trained = await trainRun(
           store,
           { datasetId, tasks: opts.tasks, config, splitId: split?.id },
           {
@@ -301,11 +367,29 @@ program
             },
           },
         );
+        return { run: trained, last: (await store.listEpochs(trained.id)).at(-1) };
       });
       if (isJson()) return printJson({ run });
       console.log(
-        `Run ${run.id} (${run.config.arch}) completed on ${run.backend}; best epoch ${run.bestEpoch}.`,
+        `Run ${run.id} (${run.config.arch}, ${run.config.weighting}) completed on ${run.backend}; best epoch ${run.bestEpoch}.`,
       );
+      if (run.config.arch === 'single-task' && run.config.weighting !== 'equal')
+        console.log(
+          `Note: single-task shares no parameter; --weighting ${run.config.weighting} was ignored.`,
+        );
+      if (last?.taskWeights) {
+        const w = Object.entries(last.taskWeights).map(([t, v]) => `${t} ${score(v)}`);
+        console.log(`Task weights (last epoch): ${w.join(', ')}`);
+      }
+      if (last?.gates) {
+        console.log('Mean gate weight per expert (validation split, last epoch):');
+        console.log(
+          table(
+            ['task', ...last.gates[Object.keys(last.gates)[0]].map((_, e) => `expert ${e}`)],
+            Object.entries(last.gates).map(([t, g]) => [t, ...g.map((v) => score(v))]),
+          ),
+        );
+      }
       console.log(
         table(
           ['task', 'n', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'log-loss'],

@@ -57,6 +57,8 @@ export interface TrainingJobResult {
   topology: NetworkTopology;
   preprocessing: FittedPreprocessing;
   weights: SerializedWeights;
+  /** MMoE / PLE: mean gate weight per task and expert on the validation split, final model. */
+  gates?: Record<string, number[]>;
 }
 
 /** Callbacks of a job. */
@@ -142,6 +144,7 @@ export async function runTrainingJob(
       },
       preprocessing,
       weights: serializeWeights(outcome.network),
+      ...(outcome.gates ? { gates: outcome.gates } : {}),
     };
   } finally {
     outcome.network.dispose();

@@ -3,7 +3,7 @@
  * from its topology and weights, bit-exactly.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainConfig } from '../../shared/domain';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { getArchitecture } from './architectures';
 import type { MultiTaskNetwork } from './architectures/types';
@@ -42,7 +42,10 @@ export function serializeWeights(network: MultiTaskNetwork): SerializedWeights {
 }
 
 /**
- * Rebuilds a network from its topology and serialized weights.
+ * Rebuilds a network from its topology and serialized weights. Every architecture's
+ * learnable parameters (cross-stitch α and MMoE/PLE gates included) are model weights and
+ * reload bit-exactly; loss-weighting parameters (uncertainty s, GradNorm w) are not part
+ * of the model. A topology saved before a configuration field existed gets its default.
  * @throws MtlError('BAD_REQUEST') when a weight is missing, has another shape, or the
  *   buffer is shorter than the specs say (names the weight).
  */
@@ -53,7 +56,7 @@ export function deserializeNetwork(
   const network = getArchitecture(topology.arch).build({
     inputDim: topology.inputDim,
     tasks: topology.tasks.map((t) => ({ name: t.name, numClasses: t.classes.length })),
-    config: topology.config,
+    config: { ...DEFAULT_TRAIN_CONFIG, ...topology.config },
     seed: 0,
   });
   try {

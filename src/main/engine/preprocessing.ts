@@ -62,7 +62,10 @@ export interface FittedPreprocessing {
  * @returns the fitted preprocessing.
  * @throws MtlError('BAD_REQUEST') when no usable input column remains, or when trainRows is empty.
  */
-export function fitPreprocessing(columns: RawColumn[], trainRows: ArrayLike<number>): FittedPreprocessing {
+export function fitPreprocessing(
+  columns: RawColumn[],
+  trainRows: ArrayLike<number>,
+): FittedPreprocessing {
   const fitter = new PreprocessingFitter(columns);
   fitter.update(Object.fromEntries(columns.map((c) => [c.name, c.values])), trainRows);
   return fitter.finish();
@@ -134,14 +137,20 @@ export class PreprocessingFitter {
    */
   finish(): FittedPreprocessing {
     if (this.rowsSeen === 0) {
-      throw new MtlError('BAD_REQUEST', 'Cannot fit preprocessing: the training split has no rows.');
+      throw new MtlError(
+        'BAD_REQUEST',
+        'Cannot fit preprocessing: the training split has no rows.',
+      );
     }
     const encoders: FeatureEncoder[] = [];
     const skipped: FittedPreprocessing['skipped'] = [];
     this.columns.forEach((col, k) => {
       const st = this.stats[k];
       if (!st) {
-        skipped.push({ column: col.name, reason: `${col.type} columns are not used by the tabular trunk` });
+        skipped.push({
+          column: col.name,
+          reason: `${col.type} columns are not used by the tabular trunk`,
+        });
       } else if (st.kind === 'numeric') {
         if (st.count === 0) {
           skipped.push({ column: col.name, reason: 'no value in the training split' });
@@ -166,7 +175,12 @@ export class PreprocessingFitter {
           .slice(0, MAX_CATEGORIES)
           .map(([value]) => value)
           .sort();
-        encoders.push({ kind: 'one-hot', column: col.name, categories, missingIndicator: st.missing > 0 });
+        encoders.push({
+          kind: 'one-hot',
+          column: col.name,
+          categories,
+          missingIndicator: st.missing > 0,
+        });
       }
     });
     if (encoders.length === 0) {

@@ -145,8 +145,23 @@ export async function prepareJob(
       type: dataset.columns.find((c) => c.name === t.targetColumn)!.type,
       values: values[t.targetColumn],
     })),
-    config,
+    config: withTaskWeights(config, tasks),
   };
+}
+
+/**
+ * For 'static' weighting, fills `taskWeights` from each task's stored weight (TaskInfo.weight)
+ * where the request gave none; the request's weights win. Other weightings: unchanged.
+ */
+function withTaskWeights(
+  config: TrainConfig,
+  tasks: { name: string; weight: number | null }[],
+): TrainConfig {
+  if (config.weighting !== 'static') return config;
+  const stored = Object.fromEntries(
+    tasks.flatMap((t) => (t.weight === null ? [] : [[t.name, t.weight] as const])),
+  );
+  return { ...config, taskWeights: { ...stored, ...config.taskWeights } };
 }
 
 /**
@@ -171,7 +186,7 @@ export async function trainRun(
     datasetId: request.datasetId,
     splitId: split.id,
     tasks: input.targets.map((t) => t.task.name),
-    config,
+    config: input.config,
   });
   await store.updateRun(run.id, { status: 'running', startedAt: new Date().toISOString() });
   hooks.onStarted?.({ ...run, status: 'running' });

@@ -18,6 +18,12 @@ export const hardSharing: Architecture = {
     return {
       weights,
       perTaskWeights: null,
+      // Every trunk variable gets gradient from all tasks; heads are task-specific.
+      sharedWeights: weights.slice(0, 2 * trunk.layers.length),
+      lastSharedLayer: weights.slice(
+        Math.max(0, 2 * trunk.layers.length - 2),
+        2 * trunk.layers.length,
+      ),
       forward(x, mode) {
         const h = applyMlp(x, trunk.layers, config.dropout, mode, 0);
         return applyHeads(h, heads);

@@ -3,13 +3,20 @@
  */
 import type { ArchitectureName } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
+import { crossStitchArch } from './crossStitch';
 import { hardSharing } from './hardSharing';
+import { mmoe } from './mmoe';
+import { ple } from './ple';
 import { singleTask } from './singleTask';
 import type { Architecture } from './types';
 
+/** Every architecture, by name (the order of the CLI help). */
 export const ARCHITECTURES: Record<ArchitectureName, Architecture> = {
   'single-task': singleTask,
   'hard-sharing': hardSharing,
+  mmoe,
+  ple,
+  'cross-stitch': crossStitchArch,
 };
 
 /**
@@ -27,4 +34,4 @@ export function getArchitecture(name: string): Architecture {
   return arch;
 }
 
-export type { Architecture, MultiTaskNetwork, TaskHeadSpec } from './types';
+export type { Architecture, GatedOutput, MultiTaskNetwork, TaskHeadSpec } from './types';

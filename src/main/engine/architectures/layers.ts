@@ -2,6 +2,7 @@
  * Building blocks shared by the architectures: seeded dense layers, MLP stacks, dropout.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { denseOp } from '../ops/dense';
 import { mulberry32 } from '../random';
 import type { NamedVariable, TrainingMode } from './types';
 
@@ -10,12 +11,7 @@ import type { NamedVariable, TrainingMode } from './types';
  * @param x [batch, in]; @returns [batch, out].
  */
 export function dense(x: tf.Tensor2D, layer: DenseParams, activation?: 'relu'): tf.Tensor2D {
-  return tf.fused.matMul({
-    a: x,
-    b: layer.kernel as tf.Tensor2D,
-    bias: layer.bias,
-    activation,
-  }) as tf.Tensor2D;
+  return denseOp(x, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D, activation);
 }
 
 /** A dense layer's parameters: kernel [inputDim, units], bias [units]. */
@@ -148,7 +144,7 @@ export function applyHeads(
       outputs.map((o) => o.bias as tf.Tensor1D),
       0,
     );
-    const logits = tf.fused.matMul({ a: h, b: kernel, bias }) as tf.Tensor2D;
+    const logits = denseOp(h, kernel, bias);
     return tf.split(
       logits,
       outputs.map((o) => o.bias.shape[0]),
@@ -170,4 +166,37 @@ export function initRandom(seed: number): () => number {
 /** Makes a task name safe as part of a weight name. */
 export function safe(name: string): string {
   return name.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+/**
+ * Mixture of experts under softmax gates, for every task at once.
+ * @param gateLogits [batch, tasks · numExperts], task-major (task t owns columns
+ *   t·numExperts … (t+1)·numExperts − 1).
+ * @param experts numExperts outputs, each [batch, units].
+ * @returns per task the mixture Σ_e g_{t,e} · expert_e [batch, units], and the gates
+ *   [batch, tasks, numExperts] (softmax over experts). Inside the caller's tidy.
+ */
+export function mixExperts(
+  gateLogits: tf.Tensor2D,
+  experts: tf.Tensor2D[],
+  tasks: number,
+): { mixed: tf.Tensor2D[]; gates: tf.Tensor3D } {
+  const batch = gateLogits.shape[0];
+  const gates = tf.softmax(tf.reshape(gateLogits, [batch, tasks, experts.length])) as tf.Tensor3D;
+  // [batch, tasks, E] · [batch, E, units] → [batch, tasks, units]: one batched matMul.
+  const stacked = experts.length === 1 ? tf.expandDims(experts[0], 1) : tf.stack(experts, 1);
+  const mixed = tf.matMul(gates, stacked as tf.Tensor3D);
+  const perTask =
+    tasks === 1 ? [tf.squeeze(mixed, [1]) as tf.Tensor2D] : (tf.unstack(mixed, 1) as tf.Tensor2D[]);
+  return { mixed: perTask, gates };
+}
+
+/**
+ * Splits gates [batch, tasks, experts] into one [batch, experts] tensor per task.
+ */
+export function gatesPerTask(gates: tf.Tensor3D): tf.Tensor2D[] {
+  const [batch, tasks, experts] = gates.shape;
+  return tasks === 1
+    ? [tf.reshape(gates, [batch, experts]) as tf.Tensor2D]
+    : (tf.unstack(gates, 1) as tf.Tensor2D[]);
 }

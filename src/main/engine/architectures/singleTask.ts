@@ -32,6 +32,8 @@ export const singleTask: Architecture = {
     return {
       weights,
       perTaskWeights,
+      sharedWeights: [],
+      lastSharedLayer: [],
       forward(x, mode) {
         return networks.map(
           (net, t) =>

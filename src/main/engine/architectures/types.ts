@@ -42,6 +42,16 @@ export interface MultiTaskNetwork {
    */
   readonly perTaskWeights: NamedVariable[][] | null;
   /**
+   * Parameters whose gradient comes from more than one task's loss (θ_sh of PCGrad, after
+   * LibMTL's `get_share_params`). Empty when tasks share nothing.
+   */
+  readonly sharedWeights: NamedVariable[];
+  /**
+   * Variables of the last shared layer, the W of GradNorm (Chen et al., ICML 2018) whose
+   * per-task gradient norms are balanced. Empty when tasks share nothing.
+   */
+  readonly lastSharedLayer: NamedVariable[];
+  /**
    * Forward pass.
    * @param x features [batch, inputDim], float32.
    * @param mode dropout seed while training, null at inference.
@@ -49,8 +59,22 @@ export interface MultiTaskNetwork {
    *   them (or runs this inside tf.tidy).
    */
   forward(x: tf.Tensor2D, mode: TrainingMode): tf.Tensor2D[];
+  /**
+   * Forward pass that also returns the gate of each task (MMoE, PLE only).
+   * @returns logits as {@link forward}, and per task the softmax gate weights
+   *   [batch, numExperts_t] (each row sums to 1). The caller disposes all of them.
+   */
+  forwardWithGates?(x: tf.Tensor2D, mode: TrainingMode): GatedOutput;
   /** Disposes every variable. */
   dispose(): void;
+}
+
+/** Output of {@link MultiTaskNetwork.forwardWithGates}. */
+export interface GatedOutput {
+  /** Per task [batch, numClasses_t]. */
+  logits: tf.Tensor2D[];
+  /** Per task [batch, numExperts_t], rows summing to 1. */
+  gates: tf.Tensor2D[];
 }
 
 /** One architecture, selectable by name from the registry. */

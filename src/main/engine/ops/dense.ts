@@ -12,12 +12,10 @@ import * as tf from '@tensorflow/tfjs-core';
 type DenseFn = (x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D) => tf.Tensor2D;
 
 function build(relu: boolean): DenseFn {
-  return tf.customGrad(((
-    x: tf.Tensor2D,
-    kernel: tf.Tensor2D,
-    bias: tf.Tensor1D,
-    save: tf.GradSaveFunc,
-  ) => {
+  // tfjs types the custom-gradient function as variadic over (Tensor | GradSaveFunc).
+  const forward = (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, kernel, bias] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+    const save = args[3] as tf.GradSaveFunc;
     const y = tf.fused.matMul({
       a: x,
       b: kernel,
@@ -37,7 +35,8 @@ function build(relu: boolean): DenseFn {
         return [dx, dKernel, dBias];
       },
     };
-  }) as unknown as (...args: tf.Tensor[]) => tf.Tensor) as unknown as DenseFn;
+  };
+  return tf.customGrad(forward) as unknown as DenseFn;
 }
 
 const denseRelu = build(true);

@@ -1,0 +1,69 @@
+/**
+ * Multi-gate Mixture-of-Experts (MMoE). Ma et al., "Modeling Task Relationships in
+ * Multi-task Learning with Multi-gate Mixture-of-Experts", KDD 2018.
+ *
+ * `numExperts` MLP experts (widths `expertUnits`) read the features; each task t has a
+ * softmax gate g_t(x) = softmax(x·W_t + b_t) over the experts and a head on
+ * Σ_e g_{t,e}(x) · expert_e(x). All gates live in one [inputDim, T·numExperts] kernel (one
+ * matMul per step); task t owns columns t·numExperts … (t+1)·numExperts − 1.
+ *
+ * Gates recorded per task: numExperts weights, in expert order.
+ * Shared parameters (PCGrad): the experts. Last shared layer (GradNorm): every expert's
+ * last dense layer.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import {
+  applyHeads,
+  applyMlp,
+  createDense,
+  createHeads,
+  createMlp,
+  dense,
+  gatesPerTask,
+  initRandom,
+  mixExperts,
+} from './layers';
+import type { Architecture, NamedVariable, TrainingMode } from './types';
+
+/** MMoE (Ma et al., KDD 2018); see the module comment for shapes and shared parameters. */
+export const mmoe: Architecture = {
+  name: 'mmoe',
+  description: 'Shared experts mixed per task by a softmax gate (numExperts, expertUnits).',
+  reference: 'Ma et al., KDD 2018 (MMoE)',
+  build({ inputDim, tasks, config, seed }) {
+    const random = initRandom(seed);
+    const weights: NamedVariable[] = [];
+    const experts = Array.from({ length: config.numExperts }, (_, e) =>
+      createMlp(inputDim, config.expertUnits, `experts/expert_${e}`, random, weights),
+    );
+    const sharedWeights = weights.slice();
+    const lastSharedLayer = experts.flatMap((ex) => {
+      const last = ex.layers[ex.layers.length - 1];
+      return sharedWeights.filter((w) => w.variable === last.kernel || w.variable === last.bias);
+    });
+    const gate = createDense(inputDim, tasks.length * config.numExperts, 'gates', random, weights);
+    const heads = createHeads(experts[0].outputDim, tasks, config.headUnits, random, weights);
+
+    const run = (x: tf.Tensor2D, mode: TrainingMode) => {
+      const outputs = experts.map((ex, e) => applyMlp(x, ex.layers, config.dropout, mode, e));
+      const { mixed, gates } = mixExperts(dense(x, gate), outputs, tasks.length);
+      return { logits: applyHeads(mixed, heads), gates };
+    };
+    return {
+      weights,
+      perTaskWeights: null,
+      sharedWeights,
+      lastSharedLayer,
+      forward(x, mode) {
+        return run(x, mode).logits;
+      },
+      forwardWithGates(x, mode) {
+        const { logits, gates } = run(x, mode);
+        return { logits, gates: gatesPerTask(gates) };
+      },
+      dispose() {
+        weights.forEach((w) => w.variable.dispose());
+      },
+    };
+  },
+};

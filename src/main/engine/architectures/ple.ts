@@ -1,0 +1,146 @@
+/**
+ * Progressive Layered Extraction (PLE), whose one-level case is Customized Gate Control
+ * (CGC). Tang et al., "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning
+ * (MTL) Model for Personalized Recommendations", RecSys 2020.
+ *
+ * Each of `numLevels` extraction levels has `numExperts` shared experts and
+ * `specificExperts` experts per task (MLPs of widths `expertUnits`). Task t's gate mixes
+ * its own experts and the shared ones: u_t ← Σ g_t(u_t) · [specific_t(u_t) …, shared(s) …].
+ * Below the last level a shared gate mixes every expert of the level into the next
+ * level's shared input: s ← Σ g_s(s) · [specific_1(u_1) …, specific_T(u_T) …, shared(s) …].
+ * Level 1 reads the features for every input; each task's head reads its last u_t.
+ *
+ * Gates recorded per task: the last level's task gate, `specificExperts` weights of the
+ * task's own experts first, then `numExperts` weights of the shared experts.
+ * Shared parameters (PCGrad): every variable that reaches more than one task's loss (shared
+ * experts; below the last level also the specific experts and shared gates; two levels
+ * below it also the task gates). Last shared layer (GradNorm): the last level's shared
+ * experts' last dense layers.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import {
+  applyHeads,
+  applyMlp,
+  createDense,
+  createHeads,
+  createMlp,
+  dense,
+  gatesPerTask,
+  initRandom,
+  mixExperts,
+  safe,
+  type DenseParams,
+} from './layers';
+import type { Architecture, NamedVariable, TrainingMode } from './types';
+
+interface Level {
+  shared: DenseParams[][];
+  /** [task][expert] */
+  specific: DenseParams[][][];
+  taskGates: DenseParams[];
+  /** Null on the last level. */
+  sharedGate: DenseParams | null;
+}
+
+/** PLE / CGC (Tang et al., RecSys 2020); see the module comment. */
+export const ple: Architecture = {
+  name: 'ple',
+  description:
+    'Shared plus task-specific experts with per-task gates, stacked numLevels times (1 = CGC).',
+  reference: 'Tang et al., RecSys 2020 (PLE / CGC)',
+  build({ inputDim, tasks, config, seed }) {
+    const random = initRandom(seed);
+    const weights: NamedVariable[] = [];
+    const sharedWeights: NamedVariable[] = [];
+    const lastSharedLayer: NamedVariable[] = [];
+    const L = config.numLevels;
+    const nS = config.numExperts;
+    const nP = config.specificExperts;
+    const T = tasks.length;
+    const width = config.expertUnits[config.expertUnits.length - 1];
+    /** Creates variables through `make`, and marks them shared when `shared`. */
+    const track = <R>(shared: boolean, make: (into: NamedVariable[]) => R): R => {
+      const into: NamedVariable[] = [];
+      const made = make(into);
+      weights.push(...into);
+      if (shared) sharedWeights.push(...into);
+      return made;
+    };
+    const levels: Level[] = Array.from({ length: L }, (_, l) => {
+      const inDim = l === 0 ? inputDim : width;
+      const last = l === L - 1;
+      const shared = Array.from({ length: nS }, (_, e) =>
+        track(true, (into) => {
+          const mlp = createMlp(inDim, config.expertUnits, `level_${l}/shared_${e}`, random, into);
+          if (last) lastSharedLayer.push(...into.slice(-2));
+          return mlp.layers;
+        }),
+      );
+      const specific = tasks.map((task) =>
+        Array.from({ length: nP }, (_, e) =>
+          track(
+            !last,
+            (into) =>
+              createMlp(
+                inDim,
+                config.expertUnits,
+                `level_${l}/task_${safe(task.name)}/expert_${e}`,
+                random,
+                into,
+              ).layers,
+          ),
+        ),
+      );
+      const taskGates = tasks.map((task) =>
+        track(l < L - 2, (into) =>
+          createDense(inDim, nP + nS, `level_${l}/gate_${safe(task.name)}`, random, into),
+        ),
+      );
+      const sharedGate = last
+        ? null
+        : track(true, (into) =>
+            createDense(inDim, T * nP + nS, `level_${l}/gate_shared`, random, into),
+          );
+      return { shared, specific, taskGates, sharedGate };
+    });
+    const heads = createHeads(width, tasks, config.headUnits, random, weights);
+
+    const run = (x: tf.Tensor2D, mode: TrainingMode) => {
+      let s = x;
+      let u = tasks.map(() => x);
+      let gates: tf.Tensor3D[] = [];
+      let offset = 0;
+      const expert = (input: tf.Tensor2D, layers: DenseParams[]) =>
+        applyMlp(input, layers, config.dropout, mode, offset++);
+      for (const level of levels) {
+        const shared = level.shared.map((layers) => expert(s, layers));
+        const specific = level.specific.map((own, t) => own.map((layers) => expert(u[t], layers)));
+        const next = u.map((ut, t) =>
+          mixExperts(dense(ut, level.taskGates[t]), [...specific[t], ...shared], 1),
+        );
+        if (level.sharedGate) {
+          s = mixExperts(dense(s, level.sharedGate), [...specific.flat(), ...shared], 1).mixed[0];
+        }
+        u = next.map((m) => m.mixed[0]);
+        gates = next.map((m) => m.gates);
+      }
+      return { logits: applyHeads(u, heads), gates };
+    };
+    return {
+      weights,
+      perTaskWeights: null,
+      sharedWeights,
+      lastSharedLayer,
+      forward(x, mode) {
+        return run(x, mode).logits;
+      },
+      forwardWithGates(x, mode) {
+        const { logits, gates } = run(x, mode);
+        return { logits, gates: gates.map((g) => gatesPerTask(g)[0]) };
+      },
+      dispose() {
+        weights.forEach((w) => w.variable.dispose());
+      },
+    };
+  },
+};

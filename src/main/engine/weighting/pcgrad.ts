@@ -1,0 +1,101 @@
+/**
+ * Projecting Conflicting Gradients (PCGrad). Yu et al., "Gradient Surgery for Multi-Task
+ * Learning", NeurIPS 2020.
+ *
+ * On the shared parameters θ_sh, each present task's gradient g_i is projected, for every
+ * other present task j in a random order (seeded; drawn anew per task and step), onto the
+ * normal plane of g_j when they conflict: if g_i^PC · g_j < 0 then
+ * g_i^PC ← g_i^PC − (g_i^PC · g_j) / ‖g_j‖² · g_j (against the original g_j, as in the
+ * paper's Algorithm 1). The update is Σ_i g_i^PC. Task-specific parameters get the plain sum
+ * of the task gradients. Costs one backward pass per present task per step.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { mulberry32, shuffleInPlace } from '../random';
+import type { LossWeighting } from './types';
+
+/**
+ * PCGrad's projection and sum on flattened shared gradients.
+ * @param grads per present task, the gradient over θ_sh (all the same length); not modified.
+ * @param random generator of [0, 1) floats for the order of the other tasks.
+ * @returns Σ_i g_i^PC (a new array).
+ */
+export function projectConflicting(grads: Float32Array[], random: () => number): Float32Array {
+  const n = grads[0]?.length ?? 0;
+  const sum = new Float32Array(n);
+  const norms = grads.map((g) => dot(g, g));
+  grads.forEach((gi, i) => {
+    const pc = Float64Array.from(gi);
+    const others = shuffleInPlace(
+      grads.map((_, j) => j).filter((j) => j !== i),
+      random,
+    ) as number[];
+    for (const j of others) {
+      const d = dot(pc, grads[j]);
+      // A zero gradient conflicts with nothing (and would divide by 0).
+      if (d < 0 && norms[j] > 0) {
+        const f = d / norms[j];
+        const gj = grads[j];
+        for (let k = 0; k < n; k++) pc[k] -= f * gj[k];
+      }
+    }
+    for (let k = 0; k < n; k++) sum[k] += pc[k];
+  });
+  return sum;
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k] * b[k];
+  return s;
+}
+
+/** PCGrad (Yu et al., NeurIPS 2020); see the module comment. */
+export const pcgrad: LossWeighting = {
+  name: 'pcgrad',
+  description:
+    'Projects each task gradient off the others it conflicts with (per-task backward passes).',
+  reference: 'Yu et al., NeurIPS 2020 (PCGrad)',
+  create({ tasks, seed, shared }) {
+    const random = mulberry32(seed);
+    return {
+      mode: 'gradient',
+      parameters: [],
+      beginEpoch() {},
+      combineLosses: (losses) =>
+        tf.addN(losses.filter((l): l is tf.Scalar => l !== null)) as tf.Scalar,
+      combineGradients({ grads }) {
+        const present = grads.filter((g): g is tf.NamedTensorMap => g !== null);
+        const out: tf.NamedTensorMap = {};
+        const names = [...new Set(present.flatMap((g) => Object.keys(g)))];
+        const sharedNames = names.filter((n) => shared.has(n));
+        for (const name of names) {
+          if (shared.has(name)) continue;
+          const parts = present.map((g) => g[name]).filter(Boolean);
+          out[name] = parts.length === 1 ? tf.clone(parts[0]) : tf.addN(parts);
+        }
+        if (sharedNames.length === 0) return out;
+        const shapes = sharedNames.map((n) => present.find((g) => g[n])![n].shape);
+        const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
+        const flat = present.map((g) => {
+          const joined = tf.tidy(() =>
+            tf.concat(
+              sharedNames.map((n, i) => (g[n] ? tf.reshape(g[n], [-1]) : tf.zeros([sizes[i]]))),
+            ),
+          );
+          const values = joined.dataSync() as Float32Array;
+          joined.dispose();
+          return values;
+        });
+        const combined = projectConflicting(flat, random);
+        let offset = 0;
+        sharedNames.forEach((n, i) => {
+          out[n] = tf.tensor(combined.subarray(offset, offset + sizes[i]), shapes[i]);
+          offset += sizes[i];
+        });
+        return out;
+      },
+      taskWeights: () => tasks.map(() => 1),
+      dispose() {},
+    };
+  },
+};
