@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/main/engine/backend';
-import { Adam } from '../../src/main/engine/optimizer';
+import { Adam, FlatAdam } from '../../src/main/engine/optimizer';
 
 beforeAll(async () => {
   await selectBackend('auto');
@@ -45,5 +45,64 @@ describe('Adam', () => {
     ]);
     tf.dispose([a, b, ga, gb]);
     adam.dispose();
+  });
+});
+
+describe('FlatAdam', () => {
+  it('updates like per-variable Adam when every weight has a gradient, and adds 2λ·kernel on kernels only', () => {
+    const k1 = tf.variable(tf.tensor2d([1, -2, 3, 0.5], [2, 2]));
+    const b1 = tf.variable(tf.tensor1d([0.1, -0.1]));
+    const k2 = tf.variable(tf.tensor2d([1, -2, 3, 0.5], [2, 2]));
+    const b2 = tf.variable(tf.tensor1d([0.1, -0.1]));
+    const flat = new FlatAdam(
+      [
+        { name: 'k', variable: k1, isKernel: true },
+        { name: 'b', variable: b1, isKernel: false },
+      ],
+      { learningRate: 0.05 },
+      0.01,
+    );
+    const loose = new Adam(0.05);
+    const gk = tf.tensor2d([0.3, -0.2, 0.1, 0.4], [2, 2]);
+    const gb = tf.tensor1d([1, -1]);
+    for (let step = 0; step < 3; step++) {
+      flat.step({ [k1.name]: gk, [b1.name]: gb });
+      // Reference: the L2 gradient 2λ·kernel added by hand, bias unpenalised.
+      const gkRef = tf.add(gk, tf.mul(k2, 0.02));
+      loose.step([
+        [k2, gkRef],
+        [b2, gb],
+      ]);
+      gkRef.dispose();
+    }
+    expect(Array.from(k1.dataSync())).toEqual(
+      Array.from(k2.dataSync()).map((v) => expect.closeTo(v, 6)),
+    );
+    expect(Array.from(b1.dataSync())).toEqual(
+      Array.from(b2.dataSync()).map((v) => expect.closeTo(v, 6)),
+    );
+    flat.dispose();
+    loose.dispose();
+    tf.dispose([k1, b1, k2, b2, gk, gb]);
+  });
+
+  it('treats a missing gradient as zero: a fresh weight does not move', () => {
+    const a = tf.variable(tf.tensor1d([1, 2]));
+    const b = tf.variable(tf.tensor1d([5]));
+    const flat = new FlatAdam(
+      [
+        { name: 'a', variable: a, isKernel: false },
+        { name: 'b', variable: b, isKernel: false },
+      ],
+      { learningRate: 0.1 },
+    );
+    const ga = tf.tensor1d([1, -1]);
+    flat.step({ [a.name]: ga });
+    // First Adam step moves by α·sign(g) (Kingma & Ba): a → [0.9, 2.1]; b had zero gradient:
+    // m = v = 0, so its step is 0 / (0 + ε) = 0.
+    expect(Array.from(a.dataSync())).toEqual([expect.closeTo(0.9, 6), expect.closeTo(2.1, 6)]);
+    expect(Array.from(b.dataSync())).toEqual([5]);
+    flat.dispose();
+    tf.dispose([a, b, ga]);
   });
 });

@@ -12,7 +12,8 @@ import { MtlError } from '../../shared/errors';
 import { getArchitecture } from './architectures';
 import type { MultiTaskNetwork, NamedVariable } from './architectures/types';
 import { accuracyAndMacroF1 } from './metrics';
-import { Adam } from './optimizer';
+import { crossEntropyOp } from './ops/crossEntropy';
+import { Adam, FlatAdam } from './optimizer';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
 import { getWeighting, type WeightingContext } from './weighting';
 
@@ -32,6 +33,76 @@ export interface TrainingData {
   /** Row indices (into the n rows) of each split. */
   train: Int32Array;
   validation: Int32Array;
+}
+
+/** One mini-batch: features [size, numFeatures] and per task [size] labels (−1 = missing). */
+export interface Batch {
+  x: Float32Array;
+  size: number;
+  labels: Int32Array[];
+}
+
+/**
+ * Where training batches come from: memory ({@link inMemoryBatches}) or a table streamed
+ * from the project store in chunks (engine/streaming.ts), so a table larger than memory
+ * trains with bounded memory.
+ */
+export interface BatchSource {
+  /** Per task, [k] counts of labelled training rows per class. */
+  classCounts: number[][];
+  /** Number of training rows (labelled for at least one task or not). */
+  rows: number;
+  /**
+   * The mini-batches of one epoch, in an order drawn from `random` (seeded by the run).
+   * @param batchSize rows per batch (the last may be smaller).
+   */
+  epoch(batchSize: number, random: () => number): AsyncIterable<Batch> | Iterable<Batch>;
+}
+
+/** Rows scored each epoch (validation), held in memory. */
+export interface EvaluationSet {
+  /** Row-major [n, numFeatures]. */
+  features: Float32Array;
+  /** Per task [n]. */
+  labels: Int32Array[];
+  /** Which of the n rows to score. */
+  rows: Int32Array;
+}
+
+/** Training data as a batch source plus an in-memory validation set. */
+export interface SourceData {
+  numFeatures: number;
+  batches: BatchSource;
+  validation: EvaluationSet;
+}
+
+/**
+ * Batches of in-memory data: each epoch shuffles the training rows (the permutation carries
+ * over between epochs) and gathers them into batches.
+ */
+export function inMemoryBatches(data: TrainingData): BatchSource {
+  const order = Int32Array.from(data.train);
+  const classCounts = data.labels.map((labels) => {
+    const counts: number[] = [];
+    for (const r of data.train)
+      if (labels[r] >= 0) counts[labels[r]] = (counts[labels[r]] ?? 0) + 1;
+    return Array.from(counts, (c) => c ?? 0);
+  });
+  return {
+    classCounts,
+    rows: order.length,
+    *epoch(batchSize, random) {
+      shuffleInPlace(order, random);
+      for (let start = 0; start < order.length; start += batchSize) {
+        const rows = order.subarray(start, Math.min(start + batchSize, order.length));
+        yield {
+          x: gatherRows(data.features, data.numFeatures, rows),
+          size: rows.length,
+          labels: data.labels.map((labels) => Int32Array.from(rows, (r) => labels[r])),
+        };
+      }
+    },
+  };
 }
 
 /** Options of {@link trainNetwork}. */
@@ -76,9 +147,7 @@ export function maskedCrossEntropy(
   targets: tf.Tensor2D,
   weightSum: number,
 ): tf.Scalar {
-  return tf.tidy(
-    () => tf.div(tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)))), weightSum) as tf.Scalar,
-  );
+  return crossEntropyOp(logits, targets, weightSum);
 }
 
 /**
@@ -122,16 +191,24 @@ export function balancedClassWeights(
   rows: ArrayLike<number>,
   k: number,
 ): Float64Array {
-  const counts = new Float64Array(k);
-  let n = 0;
+  const counts = new Array<number>(k).fill(0);
   for (let i = 0; i < rows.length; i++) {
     const y = labels[rows[i]];
-    if (y >= 0) {
-      counts[y]++;
-      n++;
-    }
+    if (y >= 0) counts[y]++;
   }
-  return counts.map((c) => (c > 0 ? n / (k * c) : 1));
+  return balancedFromCounts(counts, k);
+}
+
+/**
+ * 'balanced' class weights from class counts: w_c = n / (k · count_c), n = Σ counts; a
+ * class without rows gets 1. @returns [k] weights.
+ */
+export function balancedFromCounts(counts: ArrayLike<number>, k: number): Float64Array {
+  let n = 0;
+  for (let c = 0; c < k; c++) n += counts[c] ?? 0;
+  return Float64Array.from({ length: k }, (_, c) =>
+    (counts[c] ?? 0) > 0 ? n / (k * counts[c]) : 1,
+  );
 }
 
 function gatherRows(features: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {
@@ -168,8 +245,31 @@ export async function trainNetwork(
   data: TrainingData,
   options: TrainOptions,
 ): Promise<TrainOutcome> {
+  return trainFromSource(
+    {
+      numFeatures: data.numFeatures,
+      batches: inMemoryBatches(data),
+      validation: {
+        features: data.features,
+        labels: data.labels,
+        rows: data.validation.length > 0 ? data.validation : data.train,
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * Trains a network of `config.arch` on batches from any {@link BatchSource} (the loop
+ * behind {@link trainNetwork}; streaming from the store uses it directly).
+ * @throws as {@link trainNetwork}.
+ */
+export async function trainFromSource(
+  data: SourceData,
+  options: TrainOptions,
+): Promise<TrainOutcome> {
   const { tasks, config } = options;
-  validate(data, tasks);
+  validate(data.batches, tasks);
   const network = getArchitecture(config.arch).build({
     inputDim: data.numFeatures,
     tasks: tasks.map((t) => ({ name: t.name, numClasses: t.classes.length })),
@@ -184,8 +284,8 @@ export async function trainNetwork(
   }
 }
 
-function validate(data: TrainingData, tasks: TrainingTask[]): void {
-  if (data.train.length === 0) throw new MtlError('BAD_REQUEST', 'The training split has no rows.');
+function validate(batches: BatchSource, tasks: TrainingTask[]): void {
+  if (batches.rows === 0) throw new MtlError('BAD_REQUEST', 'The training split has no rows.');
   tasks.forEach((task, t) => {
     if (task.classes.length < 2) {
       throw new MtlError(
@@ -193,8 +293,7 @@ function validate(data: TrainingData, tasks: TrainingTask[]): void {
         `Task "${task.name}" has ${task.classes.length} class; it needs at least 2.`,
       );
     }
-    let labelled = 0;
-    for (const r of data.train) if (data.labels[t][r] >= 0) labelled++;
+    const labelled = (batches.classCounts[t] ?? []).reduce((a, b) => a + b, 0);
     if (labelled === 0) {
       throw new MtlError(
         'BAD_REQUEST',
@@ -206,11 +305,10 @@ function validate(data: TrainingData, tasks: TrainingTask[]): void {
 
 async function runLoop(
   network: MultiTaskNetwork,
-  data: TrainingData,
+  data: SourceData,
   { tasks, config, onEpoch, signal }: TrainOptions,
 ): Promise<TrainOutcome> {
   const T = tasks.length;
-  const optimizer = new Adam(config.learningRate);
   const shuffleRandom = mulberry32(deriveSeed(config.seed, 'shuffle'));
   const dropoutBase = deriveSeed(config.seed, 'dropout') % 1_000_000;
   const independent = network.perTaskWeights !== null;
@@ -227,52 +325,58 @@ async function runLoop(
   }));
   const classWeights =
     config.classWeights === 'balanced'
-      ? data.labels.map((labels, t) =>
-          balancedClassWeights(labels, data.train, tasks[t].classes.length),
+      ? data.batches.classCounts.map((counts, t) =>
+          balancedFromCounts(counts, tasks[t].classes.length),
         )
       : null;
+  // One flat Adam per early-stopping group (its weights stop together), one for loose
+  // weighting parameters.
+  const optimizers = groups.map(
+    (g) => new FlatAdam(g.weights, { learningRate: config.learningRate }, config.weightDecay),
+  );
+  const looseOptimizer = new Adam(config.learningRate);
   // Tasks that share nothing ignore the weighting: each loss reaches only its own network.
   const weighting = independent
     ? getWeighting('equal').create(weightingContext(tasks, config, network))
     : getWeighting(config.weighting).create(weightingContext(tasks, config, network));
   const epochs: EpochRecord[] = [];
   const lossHistory: Float64Array[] = [];
-  const order = Int32Array.from(data.train);
   let step = 0;
+  let identity = new Int32Array(0);
 
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
       weighting.beginEpoch(lossHistory);
       const activeTasks = groups.flatMap((g, i) => (best[i].done ? [] : g.tasks));
-      const varList = groups.flatMap((g, i) =>
-        best[i].done ? [] : g.weights.map((w) => w.variable),
-      );
-      const kernels = groups.flatMap((g, i) =>
-        best[i].done ? [] : g.weights.filter((w) => w.isKernel),
-      );
+      const activeGroups = groups.flatMap((_, i) => (best[i].done ? [] : [i]));
+      const varList = activeGroups.flatMap((i) => groups[i].weights.map((w) => w.variable));
       const lossVars = [...varList, ...weighting.parameters];
       const trainLossSum = new Float64Array(T);
       const trainLossRows = new Float64Array(T);
-      shuffleInPlace(order, shuffleRandom);
+      /** Applies combined gradients (by variable name): each group's flat Adam, then loose parameters. */
+      const applyGradients = (grads: tf.NamedTensorMap): void => {
+        for (const i of activeGroups) optimizers[i].step(grads);
+        const loose = weighting.parameters.filter((v) => grads[v.name]);
+        if (loose.length > 0) looseOptimizer.step(loose.map((v) => [v, grads[v.name]]));
+      };
 
-      for (let start = 0; start < order.length; start += config.batchSize) {
+      for await (const batch of data.batches.epoch(config.batchSize, shuffleRandom)) {
         if (signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
-        const rows = order.subarray(start, Math.min(start + config.batchSize, order.length));
+        if (identity.length < batch.size)
+          identity = Int32Array.from({ length: batch.size }, (_, i) => i);
+        const rows = identity.subarray(0, batch.size);
         const targets = activeTasks.map((t) =>
-          oneHotBatch(data.labels[t], rows, tasks[t].classes.length, classWeights?.[t]),
+          oneHotBatch(batch.labels[t], rows, tasks[t].classes.length, classWeights?.[t]),
         );
         if (targets.every((y) => y.count === 0)) continue;
         step++;
         const mode = { dropoutSeed: dropoutBase + step * 7919 };
-        const x = tf.tensor2d(gatherRows(data.features, data.numFeatures, rows), [
-          rows.length,
-          data.numFeatures,
-        ]);
+        const x = tf.tensor2d(batch.x, [batch.size, data.numFeatures]);
         /** Masked loss of active task i (index into activeTasks) on these logits. */
         const taskLoss = (logits: tf.Tensor2D[], i: number): tf.Scalar => {
           const t = activeTasks[i];
-          const y = tf.tensor2d(targets[i].values, [rows.length, tasks[t].classes.length]);
+          const y = tf.tensor2d(targets[i].values, [batch.size, tasks[t].classes.length]);
           return maskedCrossEntropy(logits[t], y, targets[i].weight);
         };
         const lossValues = new Array<number>(T).fill(NaN);
@@ -288,14 +392,10 @@ async function runLoop(
               present.push(losses[t]!);
             });
             perTask = tf.keep(tf.stack(present) as tf.Tensor1D);
-            let total = weighting.combineLosses(losses);
-            if (config.weightDecay > 0 && kernels.length > 0) {
-              const l2 = tf.addN(kernels.map((k) => tf.sum(tf.square(k.variable))));
-              total = tf.add(total, tf.mul(l2, config.weightDecay));
-            }
-            return total as tf.Scalar;
+            // The L2 penalty's gradient is added by FlatAdam, not differentiated here.
+            return weighting.combineLosses(losses);
           }, lossVars);
-          optimizer.step(lossVars.filter((v) => grads[v.name]).map((v) => [v, grads[v.name]]));
+          applyGradients(grads);
           const values = (perTask as tf.Tensor1D | null)!.dataSync();
           let j = 0;
           activeTasks.forEach((t, i) => {
@@ -320,19 +420,7 @@ async function runLoop(
             perTaskGrads[t] = grads;
           });
           const combined = weighting.combineGradients({ grads: perTaskGrads, losses: lossValues });
-          if (config.weightDecay > 0) {
-            // d/dk of weightDecay · ‖k‖², as the loss-mode penalty.
-            for (const k of kernels) {
-              const decay = tf.tidy(() =>
-                combined[k.variable.name]
-                  ? tf.add(combined[k.variable.name], tf.mul(k.variable, 2 * config.weightDecay))
-                  : tf.mul(k.variable, 2 * config.weightDecay),
-              );
-              combined[k.variable.name]?.dispose();
-              combined[k.variable.name] = decay;
-            }
-          }
-          optimizer.step(varList.filter((v) => combined[v.name]).map((v) => [v, combined[v.name]]));
+          applyGradients(combined);
           tf.dispose([
             ...Object.values(combined),
             ...perTaskGrads.flatMap((g) => (g ? Object.values(g) : [])),
@@ -346,12 +434,7 @@ async function runLoop(
         x.dispose();
       }
 
-      const val = evaluateSplit(
-        network,
-        data,
-        tasks,
-        data.validation.length > 0 ? data.validation : data.train,
-      );
+      const val = evaluateSplit(network, data.validation, data.numFeatures, tasks);
       const record: EpochRecord = {
         epoch,
         trainLoss: 0,
@@ -411,7 +494,8 @@ async function runLoop(
       if (best.every((s) => s.done)) break;
     }
   } finally {
-    optimizer.dispose();
+    optimizers.forEach((o) => o.dispose());
+    looseOptimizer.dispose();
     weighting.dispose();
   }
 
@@ -431,8 +515,8 @@ async function runLoop(
     bestEpochPerTask,
   };
   if (network.forwardWithGates) {
-    const rows = data.validation.length > 0 ? data.validation : data.train;
-    outcome.gates = forwardRows(network, data.features, data.numFeatures, rows, tasks).gates;
+    const { features, rows } = data.validation;
+    outcome.gates = forwardRows(network, features, data.numFeatures, rows, tasks).gates;
   }
   return outcome;
 }
@@ -461,11 +545,12 @@ interface SplitScores {
 
 function evaluateSplit(
   network: MultiTaskNetwork,
-  data: TrainingData,
+  data: EvaluationSet,
+  numFeatures: number,
   tasks: TrainingTask[],
-  rows: Int32Array,
 ): { scores: SplitScores[]; gates?: Record<string, number[]> } {
-  const { probs, gates } = forwardRows(network, data.features, data.numFeatures, rows, tasks);
+  const rows = data.rows;
+  const { probs, gates } = forwardRows(network, data.features, numFeatures, rows, tasks);
   const scores = tasks.map((task, t) => {
     const k = task.classes.length;
     const yTrue: number[] = [];

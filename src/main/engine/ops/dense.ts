@@ -16,12 +16,23 @@ function build(relu: boolean): DenseFn {
   const forward = (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, kernel, bias] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
     const save = args[3] as tf.GradSaveFunc;
-    const y = tf.fused.matMul({
-      a: x,
-      b: kernel,
-      bias,
-      activation: relu ? 'relu' : 'linear',
-    }) as tf.Tensor2D;
+    // Straight to the fused kernel (which takes rank-3 operands): tf.fused.matMul refuses
+    // to fuse inside a gradient tape, and this forward always runs under one.
+    const [batch, inDim] = x.shape;
+    const outDim = kernel.shape[1];
+    const y3 = tf
+      .engine()
+      .runKernel(
+        '_FusedMatMul',
+        { a: tf.reshape(x, [1, batch, inDim]), b: tf.reshape(kernel, [1, inDim, outDim]), bias },
+        {
+          transposeA: false,
+          transposeB: false,
+          activation: relu ? 'relu' : 'linear',
+          leakyreluAlpha: 0,
+        },
+      ) as tf.Tensor3D;
+    const y = tf.reshape(y3, [batch, outDim]) as tf.Tensor2D;
     save([x, kernel, y]);
     return {
       value: y,
