@@ -15,7 +15,14 @@ export default defineConfig({
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
+    // A sandboxed preload cannot load ES modules or other files: bundle it into one
+    // CommonJS file (only `electron` stays external).
+    plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],
+    build: {
+      rollupOptions: {
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
@@ -26,5 +33,15 @@ export default defineConfig({
       },
     },
     plugins: [vue()],
+    build: {
+      // ECharts is large even tree-shaken; it gets a chunk of its own.
+      chunkSizeWarningLimit: 1200,
+      rollupOptions: {
+        output: {
+          manualChunks: (id: string) =>
+            /node_modules[\\/](echarts|zrender)[\\/]/.test(id) ? 'echarts' : undefined,
+        },
+      },
+    },
   },
 });

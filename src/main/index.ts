@@ -1,35 +1,136 @@
 /**
- * Electron entry: the window, its security settings and the menu. Everything else lives
- * in services shared with the CLI and the browser mode.
+ * Electron entry: the window, its security settings, the menu, native dialogs and the IPC
+ * binding of the contract. Everything else lives in services shared with the CLI and the
+ * browser mode (src/main/services, src/main/server).
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  shell,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { IPC_EVENT_NAME, ipcInvokeName } from '../shared/contract';
+import { bindInvokeChannels } from './services/dispatch';
+import { createHandlers } from './services/handlers';
+import { PROJECT_EXTENSION, StudioSession } from './services/session';
+
+const session = new StudioSession({ stateDir: app.getPath('userData') });
+
+/** True when an IPC message comes from our own page (not a navigated or injected frame). */
+function fromOurPage(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  const devServer = process.env.ELECTRON_RENDERER_URL;
+  return url.startsWith('file://') || (devServer !== undefined && url.startsWith(devServer));
+}
+
+async function showDialog(
+  kind: 'open-project' | 'new-project' | 'open-csv',
+): Promise<string | null> {
+  const parent = BrowserWindow.getFocusedWindow() ?? undefined;
+  const projectFilter = { name: 'MTL Studio project', extensions: [PROJECT_EXTENSION.slice(1)] };
+  if (kind === 'new-project') {
+    const options = { defaultPath: `project${PROJECT_EXTENSION}`, filters: [projectFilter] };
+    const result = parent
+      ? await dialog.showSaveDialog(parent, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  }
+  const options: Electron.OpenDialogOptions = {
+    properties: ['openFile'],
+    filters:
+      kind === 'open-csv'
+        ? [
+            { name: 'CSV', extensions: ['csv', 'tsv', 'txt'] },
+            { name: 'All files', extensions: ['*'] },
+          ]
+        : [projectFilter],
+  };
+  const result = parent
+    ? await dialog.showOpenDialog(parent, options)
+    : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+function bindIpc(): void {
+  const handlers = createHandlers(session, {
+    info: { version: app.getVersion(), mode: 'electron', platform: process.platform },
+    showDialog,
+  });
+  bindInvokeChannels(handlers, (channel, answer) => {
+    ipcMain.handle(ipcInvokeName(channel), (event, request: unknown) => {
+      if (!fromOurPage(event)) {
+        return { ok: false, error: { code: 'BAD_REQUEST', message: 'Untrusted sender.' } };
+      }
+      return answer(request);
+    });
+  });
+  session.onEvent((channel, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      window.webContents.send(IPC_EVENT_NAME, { channel, payload });
+    }
+  });
+}
+
+function createMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [
+        {
+          label: 'About MTL Studio',
+          click: () =>
+            void dialog.showMessageBox({
+              message: `MTL Studio ${app.getVersion()}`,
+              detail: 'Multi-task classification, one shared model.',
+            }),
+        },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    width: 1320,
+    height: 860,
+    minWidth: 960,
+    minHeight: 640,
     show: false,
     title: 'MTL Studio',
     webPreferences: {
-      preload: join(__dirname, '../preload/index.mjs'),
+      preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      webSecurity: true,
     },
   });
   window.once('ready-to-show', () => window.show());
-  // Links open in the system browser, never inside the app window.
+  // Links open in the system browser; the window itself never navigates away.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    void shell.openExternal(url);
+    if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
   else void window.loadFile(join(__dirname, '../renderer/index.html'));
   return window;
 }
 
 void app.whenReady().then(() => {
+  bindIpc();
+  createMenu();
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -38,4 +139,13 @@ void app.whenReady().then(() => {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+let disposed = false;
+app.on('before-quit', (event) => {
+  if (disposed) return;
+  // Cancel training and imports and close the project file cleanly before quitting.
+  event.preventDefault();
+  disposed = true;
+  void session.dispose().finally(() => app.quit());
 });

@@ -1,0 +1,210 @@
+/**
+ * Browser mode: serves the built renderer over HTTP and the contract over a WebSocket, on
+ * 127.0.0.1 only, guarded like Jupyter by a random token in the printed URL.
+ *
+ * Refused (HTTP 403): a request whose Host is not this loopback address and port (DNS
+ * rebinding), a page or asset request without the token (query `?token=` or the cookie
+ * set when the page was opened with it), and a WebSocket upgrade without the token or
+ * from another Origin.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { type EventChannel, type Handlers, type WsServerMessage } from '../../shared/contract';
+import { dispatch } from '../services/dispatch';
+
+/** Largest WebSocket message accepted (requests are small JSON objects). */
+export const MAX_MESSAGE_BYTES = 1 << 20;
+/** Path of the WebSocket endpoint. */
+export const WS_PATH = '/ws';
+/** Name of the cookie holding the token once the page was opened with it. */
+export const TOKEN_COOKIE = 'mtl_studio_token';
+
+/** Content-Security-Policy of every served page (same as src/renderer/index.html). */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+/** Options of {@link startStudioServer}. */
+export interface StudioServerOptions {
+  handlers: Handlers;
+  /** Subscribes to the session's events; the server forwards them to every client. */
+  subscribe: (listener: (channel: EventChannel, payload: unknown) => void) => () => void;
+  /** Folder of the built renderer (index.html and assets/). */
+  rendererDir: string;
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Token to require; default: 32 random bytes, hex. */
+  token?: string;
+}
+
+/** A running studio server. */
+export interface StudioServer {
+  /** URL to open, with the token: http://127.0.0.1:PORT/?token=… */
+  url: string;
+  port: number;
+  token: string;
+  /** Closes every connection and stops listening. */
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === TOKEN_COOKIE) return rest.join('=');
+  }
+  return null;
+}
+
+/**
+ * Starts the server on 127.0.0.1.
+ * @returns the server with its URL (print it: it carries the token).
+ */
+export async function startStudioServer(options: StudioServerOptions): Promise<StudioServer> {
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const rendererDir = resolve(options.rendererDir);
+  let port = 0;
+  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedOrigins = (): string[] => allowedHosts().map((h) => `http://${h}`);
+
+  const refuse = (res: ServerResponse, status: number, message: string): void => {
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(message);
+  };
+
+  const server: Server = createServer((req, res) => {
+    void serveFile(req, res).catch((err: unknown) => {
+      console.error('studio server:', err);
+      if (!res.headersSent) refuse(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts().includes(req.headers.host ?? '')) return refuse(res, 403, 'Forbidden host');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(res, 405, 'Method not allowed');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const queryToken = url.searchParams.get('token');
+    const authorised = sameToken(queryToken, token) || sameToken(cookieToken(req), token);
+    if (!authorised) {
+      return refuse(res, 403, 'Open the URL printed by `npm run serve` (it carries the token).');
+    }
+    const relative =
+      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const file = normalize(join(rendererDir, relative));
+    if (file !== rendererDir && !file.startsWith(rendererDir + sep))
+      return refuse(res, 403, 'Forbidden');
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return refuse(res, 404, 'Not found');
+    const headers: Record<string, string> = {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': String(info.size),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    };
+    if (extname(file) === '.html') {
+      headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+      headers['X-Frame-Options'] = 'DENY';
+    }
+    if (sameToken(queryToken, token)) {
+      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const reject = (status: string): void => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== WS_PATH) return reject('404 Not Found');
+    if (!allowedHosts().includes(req.headers.host ?? '')) return reject('403 Forbidden');
+    if (!allowedOrigins().includes(req.headers.origin ?? '')) return reject('403 Forbidden');
+    if (!sameToken(url.searchParams.get('token'), token)) return reject('403 Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const send = (ws: WebSocket, message: WsServerMessage): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+
+  wss.on('connection', (ws: WebSocket) => {
+    ws.on('message', (data, isBinary) => {
+      let message: { type?: unknown; id?: unknown; channel?: unknown; request?: unknown };
+      try {
+        if (isBinary) throw new Error('binary frame');
+        message = JSON.parse(String(data)) as typeof message;
+        if (typeof message !== 'object' || message === null) throw new Error('not an object');
+      } catch {
+        return ws.close(1003, 'Expected a JSON invoke message');
+      }
+      const id = typeof message.id === 'number' ? message.id : -1;
+      if (message.type !== 'invoke' || id < 0) {
+        return send(ws, {
+          type: 'result',
+          id,
+          ok: false,
+          error: {
+            code: 'BAD_REQUEST',
+            message: 'Expected { type: "invoke", id, channel, request }.',
+          },
+        });
+      }
+      void dispatch(options.handlers, message.channel, message.request).then((result) =>
+        send(ws, { type: 'result', id, ...result }),
+      );
+    });
+  });
+
+  const unsubscribe = options.subscribe((channel, payload) => {
+    for (const client of wss.clients) send(client, { type: 'event', channel, payload });
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((done) => wss.close(() => done()));
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The rows behind one cell of a run's test confusion matrix: test rows of a task whose
+ * true class is i and whose predicted class (highest probability) is j.
+ */
+import type { ConfusionRows } from '../../shared/contract';
+import { MtlError } from '../../shared/errors';
+import { cellToLabel } from '../engine/preprocessing';
+import type { ProjectStore } from '../store/projectStore';
+
+/** Rows returned by default. */
+export const DEFAULT_CONFUSION_ROWS = 200;
+
+/**
+ * Lists the test rows of confusion cell (trueClass, predictedClass) of `task` in run `runId`,
+ * by ascending row id, with each row's cells and the probability of the predicted class.
+ * @throws MtlError('NOT_FOUND') for an unknown run or a task the run did not train (or whose
+ *   definition was deleted since); MtlError('BAD_REQUEST') for a class index out of range.
+ */
+export async function confusionCellRows(
+  store: ProjectStore,
+  query: {
+    runId: number;
+    task: string;
+    trueClass: number;
+    predictedClass: number;
+    offset?: number;
+    limit?: number;
+  },
+): Promise<ConfusionRows> {
+  const run = await store.getRun(query.runId);
+  if (!run.tasks.includes(query.task)) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `Run ${run.id} did not train task "${query.task}"; its tasks: ${run.tasks.join(', ')}.`,
+    );
+  }
+  const [dataset, tasks, predictions] = await Promise.all([
+    store.getDataset(run.datasetId),
+    store.listTasks(run.datasetId),
+    store.getPredictions(run.id, query.task),
+  ]);
+  const task = tasks.find((t) => t.name === query.task);
+  if (!task) {
+    throw new MtlError('NOT_FOUND', `Task "${query.task}" no longer exists on this dataset.`);
+  }
+  const k = predictions.numClasses;
+  for (const [name, value] of [
+    ['trueClass', query.trueClass],
+    ['predictedClass', query.predictedClass],
+  ] as const) {
+    if (value >= k) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${name} = ${value} is out of range; task "${task.name}" has ${k} classes.`,
+      );
+    }
+  }
+  const column = dataset.columns.find((c) => c.name === task.targetColumn)!;
+  const truth = await store.readColumns(run.datasetId, [task.targetColumn]);
+  const position = new Map(truth.rowIds.map((id, i) => [id, i]));
+  const classIndex = new Map(task.classes.map((c, i) => [c, i]));
+  const matches: { rowId: number; confidence: number }[] = [];
+  predictions.rowIds.forEach((rowId, r) => {
+    const at = position.get(rowId);
+    if (at === undefined) return;
+    const label = cellToLabel(truth.values[task.targetColumn][at], column.type);
+    if (label === null || classIndex.get(label) !== query.trueClass) return;
+    let best = 0;
+    for (let j = 1; j < k; j++)
+      if (predictions.probs[r * k + j] > predictions.probs[r * k + best]) best = j;
+    if (best === query.predictedClass) {
+      matches.push({ rowId, confidence: predictions.probs[r * k + best] });
+    }
+  });
+  const offset = query.offset ?? 0;
+  const slice = matches.slice(offset, offset + (query.limit ?? DEFAULT_CONFUSION_ROWS));
+  const page =
+    slice.length > 0
+      ? await store.readRows(run.datasetId, {
+          offset: 0,
+          limit: slice.length,
+          rowIds: slice.map((m) => m.rowId),
+        })
+      : { rows: [] };
+  const confidence = new Map(slice.map((m) => [m.rowId, m.confidence]));
+  return {
+    task: task.name,
+    trueLabel: task.classes[query.trueClass],
+    predictedLabel: task.classes[query.predictedClass],
+    columns: dataset.columns.map((c) => c.name),
+    total: matches.length,
+    rows: page.rows.map((row) => ({ ...row, confidence: confidence.get(row.rowId) ?? 0 })),
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The main process's implementation of the contract (src/shared/contract.ts): one handler
+ * per invoke channel, written once and bound by both transports (Electron IPC in
+ * src/main/index.ts, WebSocket in src/main/server). Requests arrive validated (see
+ * dispatch.ts); handlers call the services and the project store.
+ */
+import type { AppInfo, Handlers } from '../../shared/contract';
+import { MtlError } from '../../shared/errors';
+import { previewCsv } from '../data';
+import { confusionCellRows } from './confusionRows';
+import { engineOptions } from './engineOptions';
+import { compareRuns } from './evaluation';
+import type { StudioSession } from './session';
+import { defineTasks } from './tasks';
+import { taskCandidates, taskOverviews } from './taskWizard';
+
+/** What differs between the desktop window and the browser mode. */
+export interface Platform {
+  /** Static facts about the process (mode, version, …); `nativeDialogs` is derived. */
+  info: Omit<AppInfo, 'nativeDialogs'>;
+  /**
+   * Shows a native file dialog and answers the chosen path, or null when cancelled.
+   * Absent in browser mode (the UI then asks for a server-side path).
+   */
+  showDialog?: (kind: 'open-project' | 'new-project' | 'open-csv') => Promise<string | null>;
+}
+
+/**
+ * Builds the handlers of every channel over one session.
+ * @param session the open project and work in flight.
+ * @param platform the transport's dialogs and facts.
+ */
+export function createHandlers(session: StudioSession, platform: Platform): Handlers {
+  const store = () => session.requireStore();
+  return {
+    'app.info': async () => ({ ...platform.info, nativeDialogs: Boolean(platform.showDialog) }),
+    'dialogs.open': async ({ kind }) => {
+      if (!platform.showDialog) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          'Native file dialogs are not available in browser mode; type a path on the server instead.',
+        );
+      }
+      return { path: await platform.showDialog(kind) };
+    },
+
+    'projects.create': ({ path, name }) => session.createProject(path, name),
+    'projects.open': ({ path }) => session.openProject(path),
+    'projects.current': () => session.currentProject(),
+    'projects.recent': () => session.recentProjects(),
+    'projects.close': async () => {
+      await session.closeProject();
+      return null;
+    },
+
+    'datasets.preview': async ({ path, ...options }) => {
+      session.requireStore();
+      return previewCsv(path, options);
+    },
+    'datasets.import': ({ importId, path, ...options }) =>
+      session.importDataset(importId, path, options),
+    'datasets.cancelImport': async ({ importId }) => ({
+      cancelled: session.cancelImport(importId),
+    }),
+    'datasets.list': () => store().listDatasets(),
+    'datasets.columns': async ({ datasetId }) => (await store().getDataset(datasetId)).columns,
+    'datasets.setRole': async ({ datasetId, column, role }) => {
+      await store().setColumnRole(datasetId, column, role);
+      return (await store().getDataset(datasetId)).columns;
+    },
+    'datasets.rows': ({ datasetId, ...query }) => store().readRows(datasetId, query),
+
+    'tasks.list': ({ datasetId }) => taskOverviews(store(), datasetId),
+    'tasks.candidates': ({ datasetId, columns }) => taskCandidates(store(), datasetId, columns),
+    'tasks.define': async ({ datasetId, tasks }) => {
+      await defineTasks(store(), datasetId, tasks);
+      return taskOverviews(store(), datasetId);
+    },
+    'tasks.delete': async ({ taskId }) => {
+      await store().deleteTask(taskId);
+      return null;
+    },
+
+    'training.options': async () => engineOptions(),
+    'training.start': ({ datasetId, tasks, config }) =>
+      session.startTraining({ datasetId, tasks, config }),
+    'training.cancel': async ({ runId }) => ({ cancelled: session.cancelTraining(runId) }),
+    'training.runs': ({ datasetId }) => store().listRuns(datasetId),
+    'training.epochs': ({ runId }) => store().listEpochs(runId),
+
+    'compare.runs': ({ datasetId }) => compareRuns(store(), datasetId),
+    'compare.confusionRows': (query) => confusionCellRows(store(), query),
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * One studio session: the open project, the imports and training runs in flight, and the
+ * events they send to the UI. The Electron window and the browser server each hold one;
+ * their handlers (handlers.ts) call it.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { EventChannel, EventOf, ProjectSummary, RecentProject } from '../../shared/contract';
+import type { DatasetInfo, RunInfo } from '../../shared/domain';
+import { MtlError, toErrorPayload } from '../../shared/errors';
+import { importCsv, type ImportCsvOptions } from '../data';
+import { ProjectStore } from '../store/projectStore';
+import { RecentProjects } from './recentProjects';
+import { trainRun, type TrainRequest } from './training';
+
+/** File extension of project files. */
+export const PROJECT_EXTENSION = '.mtlproj';
+
+/** A listener of every event of the session. */
+export type SessionListener = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
+
+/** Options of a {@link StudioSession}. */
+export interface SessionOptions {
+  /** Folder for the recent-projects list. */
+  stateDir: string;
+  /** 'process' (default): train in a child process; 'in-process' for tests. */
+  trainingMode?: 'process' | 'in-process';
+}
+
+/**
+ * The state behind the handlers: at most one open project at a time. Every method that
+ * needs a project throws MtlError('BAD_REQUEST') when none is open.
+ */
+export class StudioSession {
+  private store: ProjectStore | null = null;
+  private readonly listeners = new Set<SessionListener>();
+  private readonly imports = new Map<string, AbortController>();
+  private readonly trainings = new Map<
+    number,
+    { controller: AbortController; done: Promise<unknown> }
+  >();
+  private readonly recentList: RecentProjects;
+  private readonly trainingMode: 'process' | 'in-process';
+
+  /** @param options where state lives and how runs train. */
+  constructor(options: SessionOptions) {
+    this.recentList = new RecentProjects(options.stateDir);
+    this.trainingMode = options.trainingMode ?? 'process';
+  }
+
+  /**
+   * Listens to every event (import progress, epochs, finished/failed runs).
+   * @returns a function that stops listening.
+   */
+  onEvent(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends an event to every listener; a failing listener does not stop the others. */
+  emit<E extends EventChannel>(channel: E, payload: EventOf<E>): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(channel, payload);
+      } catch (err) {
+        console.error(`event listener failed on ${channel}:`, err);
+      }
+    }
+  }
+
+  /**
+   * The open project's store.
+   * @throws MtlError('BAD_REQUEST') when no project is open.
+   */
+  requireStore(): ProjectStore {
+    if (!this.store)
+      throw new MtlError('BAD_REQUEST', 'No project is open; open or create one first.');
+    return this.store;
+  }
+
+  /**
+   * Creates a new project file and opens it (closing the previous project).
+   * @param path file path; `.mtlproj` is appended when missing; relative paths resolve
+   *   against the main process's working directory.
+   * @throws MtlError('BAD_REQUEST') when the file already exists.
+   */
+  async createProject(path: string, name?: string): Promise<ProjectSummary> {
+    let file = resolve(path);
+    if (!file.endsWith(PROJECT_EXTENSION)) file += PROJECT_EXTENSION;
+    if (existsSync(file)) {
+      throw new MtlError('BAD_REQUEST', `"${file}" already exists; open it instead.`, {
+        path: file,
+      });
+    }
+    return this.adopt(await ProjectStore.open(file, { create: true, name }));
+  }
+
+  /**
+   * Opens an existing project file (closing the previous project).
+   * @throws MtlError('NOT_FOUND') for a missing file, MtlError('STORE'/'MIGRATION') for a
+   *   file that is not a project or is newer than this app.
+   */
+  async openProject(path: string): Promise<ProjectSummary> {
+    return this.adopt(await ProjectStore.open(resolve(path)));
+  }
+
+  private async adopt(store: ProjectStore): Promise<ProjectSummary> {
+    await this.closeProject();
+    this.store = store;
+    const summary = await this.currentProject();
+    await this.recentList.touch(store.path, summary!.name);
+    return summary!;
+  }
+
+  /** The open project, or null. */
+  async currentProject(): Promise<ProjectSummary | null> {
+    const store = this.store;
+    if (!store) return null;
+    const [name, datasets] = await Promise.all([store.projectName(), store.listDatasets()]);
+    return { path: store.path, name, datasets: datasets.length };
+  }
+
+  /** Recently opened projects, most recent first. */
+  recentProjects(): Promise<RecentProject[]> {
+    return this.recentList.list();
+  }
+
+  /**
+   * Cancels the imports and runs in flight, waits for them to stop, and closes the project.
+   * Does nothing when no project is open.
+   */
+  async closeProject(): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    for (const controller of this.imports.values()) controller.abort();
+    const pending = [...this.trainings.values()];
+    for (const t of pending) t.controller.abort();
+    await Promise.allSettled(pending.map((t) => t.done));
+    this.store = null;
+    await store.close();
+  }
+
+  /**
+   * Imports a CSV file into the open project, sending `import.progress` events.
+   * @param importId chosen by the UI; `cancelImport(importId)` cancels.
+   * @throws MtlError from the import (IMPORT_CANCELLED when cancelled; nothing stored).
+   */
+  async importDataset(
+    importId: string,
+    path: string,
+    options: Omit<ImportCsvOptions, 'signal' | 'onProgress'>,
+  ): Promise<DatasetInfo> {
+    const store = this.requireStore();
+    if (this.imports.has(importId)) {
+      throw new MtlError('BAD_REQUEST', `An import with id "${importId}" is already running.`);
+    }
+    const controller = new AbortController();
+    this.imports.set(importId, controller);
+    let lastSent = 0;
+    try {
+      return await importCsv(store, resolve(path), {
+        ...options,
+        signal: controller.signal,
+        onProgress: (p) => {
+          // At most ~20 events a second: enough for a smooth bar, cheap for the transport.
+          const now = Date.now();
+          if (now - lastSent < 50) return;
+          lastSent = now;
+          this.emit('import.progress', { importId, ...p });
+        },
+      });
+    } finally {
+      this.imports.delete(importId);
+    }
+  }
+
+  /** Cancels an import in flight. @returns false when no such import runs. */
+  cancelImport(importId: string): boolean {
+    const controller = this.imports.get(importId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  /**
+   * Starts a training run and answers as soon as it is stored as running; epochs, the
+   * backend and the end arrive as `training.*` events.
+   * @throws MtlError for problems found before the run starts (bad configuration,
+   *   unknown task, no task): nothing is stored then.
+   */
+  startTraining(request: TrainRequest): Promise<RunInfo> {
+    const store = this.requireStore();
+    const controller = new AbortController();
+    return new Promise<RunInfo>((resolveStart, rejectStart) => {
+      let runId: number | null = null;
+      const done = trainRun(store, request, {
+        mode: this.trainingMode,
+        signal: controller.signal,
+        onStarted: (run) => {
+          runId = run.id;
+          this.trainings.set(run.id, { controller, done });
+          resolveStart(run);
+        },
+        onBackend: (backend) => {
+          if (runId !== null) this.emit('training.backend', { runId, backend });
+        },
+        onEpoch: (id, record) => this.emit('training.epoch', { runId: id, record }),
+      }).then(
+        (run) => this.emit('training.finished', { run }),
+        (err: unknown) => {
+          if (runId === null) return rejectStart(err);
+          const error = toErrorPayload(err);
+          this.emit('training.failed', {
+            runId,
+            cancelled: error.code === 'TRAINING_CANCELLED',
+            error,
+          });
+        },
+      );
+      void done.finally(() => {
+        if (runId !== null) this.trainings.delete(runId);
+      });
+    });
+  }
+
+  /** Cancels a run in flight. @returns false when the run is not training in this session. */
+  cancelTraining(runId: number): boolean {
+    const training = this.trainings.get(runId);
+    training?.controller.abort();
+    return training !== undefined;
+  }
+
+  /** Closes the project (cancelling work in flight) and drops every listener. */
+  async dispose(): Promise<void> {
+    await this.closeProject();
+    this.listeners.clear();
+  }
+}

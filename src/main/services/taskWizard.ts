@@ -1,0 +1,133 @@
+/**
+ * What the task wizard shows: for candidate target columns, their classes, class balance,
+ * label coverage and warnings before a task exists; for defined tasks, the same numbers
+ * with warnings as codes the UI translates (en, zh-CN).
+ */
+import type { TaskCandidate, TaskOverview, TaskWarning } from '../../shared/contract';
+import type { ColumnInfo } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { cellToLabel } from '../engine/preprocessing';
+import type { ProjectStore } from '../store/projectStore';
+import { listTaskSummaries, MAX_CLASSES } from './tasks';
+
+/** Fewer labelled rows than this in a class triggers a FEW_ROWS warning. */
+export const MIN_ROWS_PER_CLASS = 5;
+
+/** Orders labels like the tasks service does (booleans false/true, numbers numerically). */
+function defaultOrder(labels: string[], column: ColumnInfo): string[] {
+  if (column.type === 'boolean') return ['false', 'true'].filter((v) => labels.includes(v));
+  if (column.type === 'numeric') return [...labels].sort((a, b) => Number(a) - Number(b));
+  return [...labels].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** Warnings about class balance and label coverage, shared by candidates and tasks. */
+function balanceWarnings(classes: string[], counts: number[], missing: number): TaskWarning[] {
+  const warnings: TaskWarning[] = [];
+  if (classes.length === 1) warnings.push({ code: 'ONE_CLASS', severity: 'error', count: 1 });
+  classes.forEach((label, i) => {
+    if (counts[i] < MIN_ROWS_PER_CLASS) {
+      warnings.push({ code: 'FEW_ROWS', severity: 'warning', label, count: counts[i] });
+    }
+  });
+  if (missing > 0) warnings.push({ code: 'MISSING_LABELS', severity: 'warning', count: missing });
+  return warnings;
+}
+
+/**
+ * Describes columns as they would be as task targets: classes in default order, rows per
+ * class, rows without a label and warnings (severity 'error' means `tasks.define` would
+ * refuse the column).
+ * @throws MtlError('NOT_FOUND') for an unknown dataset or column.
+ */
+export async function taskCandidates(
+  store: ProjectStore,
+  datasetId: number,
+  columns: string[],
+): Promise<TaskCandidate[]> {
+  const [dataset, tasks] = await Promise.all([
+    store.getDataset(datasetId),
+    store.listTasks(datasetId),
+  ]);
+  const infos = columns.map((name) => {
+    const column = dataset.columns.find((c) => c.name === name);
+    if (!column) {
+      throw new MtlError('NOT_FOUND', `Dataset "${dataset.name}" has no column "${name}".`);
+    }
+    return column;
+  });
+  const readable = infos.filter((c) => c.type !== 'text' && c.type !== 'image');
+  const { values } =
+    readable.length > 0
+      ? await store.readColumns(
+          datasetId,
+          readable.map((c) => c.name),
+        )
+      : { values: {} as Record<string, never[]> };
+  return infos.map((column): TaskCandidate => {
+    const base = { column: column.name, type: column.type, role: column.role };
+    const total = dataset.rowCount;
+    if (column.type === 'text' || column.type === 'image') {
+      return {
+        ...base,
+        classes: [],
+        classCounts: [],
+        missing: column.profile.missing,
+        coverage: total > 0 ? 1 - column.profile.missing / total : 0,
+        warnings: [{ code: 'NOT_CATEGORICAL', severity: 'error' }],
+        valid: false,
+      };
+    }
+    const counts = new Map<string, number>();
+    let missing = 0;
+    for (const v of values[column.name]) {
+      const label = cellToLabel(v, column.type);
+      if (label === null) missing++;
+      else counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+    const warnings: TaskWarning[] = [];
+    if (tasks.some((t) => t.targetColumn === column.name)) {
+      warnings.push({ code: 'ALREADY_TASK', severity: 'error' });
+    }
+    if (counts.size > MAX_CLASSES) {
+      warnings.push({ code: 'TOO_MANY_CLASSES', severity: 'error', count: counts.size });
+    }
+    const classes = counts.size > MAX_CLASSES ? [] : defaultOrder([...counts.keys()], column);
+    const classCounts = classes.map((c) => counts.get(c) ?? 0);
+    warnings.push(...balanceWarnings(classes, classCounts, missing));
+    if (classes.length === 0 && counts.size === 0) {
+      warnings.push({ code: 'ONE_CLASS', severity: 'error', count: 0 });
+    }
+    if (column.role === 'input') warnings.push({ code: 'TARGET_IS_INPUT', severity: 'info' });
+    return {
+      ...base,
+      classes,
+      classCounts,
+      missing,
+      coverage: total > 0 ? 1 - missing / total : 0,
+      warnings,
+      valid: !warnings.some((w) => w.severity === 'error'),
+    };
+  });
+}
+
+/**
+ * The dataset's tasks with class balance, label coverage and translatable warnings.
+ * A task whose target column is an input again (its labels would leak into the
+ * features) gets TARGET_IS_INPUT.
+ */
+export async function taskOverviews(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<TaskOverview[]> {
+  const [dataset, summaries] = await Promise.all([
+    store.getDataset(datasetId),
+    listTaskSummaries(store, datasetId),
+  ]);
+  return summaries.map(({ warnings: _english, ...task }) => {
+    const column = dataset.columns.find((c) => c.name === task.targetColumn);
+    const warnings = balanceWarnings(task.classes, task.classCounts, task.missing);
+    if (column?.role === 'input') warnings.push({ code: 'TARGET_IS_INPUT', severity: 'warning' });
+    const total = dataset.rowCount;
+    return { ...task, coverage: total > 0 ? 1 - task.missing / total : 0, warnings };
+  });
+}

@@ -1,0 +1,175 @@
+/**
+ * The renderer's typed access to the main process. Two transports implement one interface,
+ * both generated from the contract: the preload bridge (`window.mtlStudio`, Electron) and
+ * a WebSocket (browser mode, `npm run serve`).
+ */
+// Types only: the contract's zod schemas stay out of the renderer bundle.
+import type {
+  EventChannel,
+  EventOf,
+  InvokeChannel,
+  InvokeResult,
+  RequestOf,
+  ResponseOf,
+  StudioBridge,
+  Unsubscribe,
+  WsServerMessage,
+} from '@shared/contract';
+import type { ErrorCode, ErrorPayload } from '@shared/errors';
+
+/** A failed request: the typed error the main process answered. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  /** @param payload the `{ code, message }` the main process sent. */
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.name = 'ApiError';
+    this.code = payload.code;
+    this.details = payload.details;
+  }
+}
+
+/** What views and stores call. */
+export interface StudioApi {
+  /** 'electron' (preload bridge) or 'websocket'. */
+  readonly transport: 'electron' | 'websocket';
+  /**
+   * Calls a channel.
+   * @throws ApiError with the main process's error code when it answers an error.
+   */
+  invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  /** Listens to an event channel. @returns a function that stops listening. */
+  on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): Unsubscribe;
+  /** Connection state for the status bar (the bridge is always connected). */
+  onConnection(listener: (connected: boolean) => void): Unsubscribe;
+}
+
+function unwrap<T>(result: InvokeResult<T>): T {
+  if (result.ok) return result.value;
+  throw new ApiError(result.error);
+}
+
+/** The API over the Electron preload bridge. */
+export function createBridgeClient(bridge: StudioBridge): StudioApi {
+  return {
+    transport: 'electron',
+    async invoke(channel, request) {
+      const call = bridge[channel] as (
+        r: unknown,
+      ) => Promise<InvokeResult<ResponseOf<typeof channel>>>;
+      return unwrap(await call(request));
+    },
+    on: (channel, listener) => bridge.subscribe(channel, listener),
+    onConnection(listener) {
+      listener(true);
+      return () => undefined;
+    },
+  };
+}
+
+/** Delay before reconnecting a dropped WebSocket, in milliseconds. */
+const RECONNECT_MS = 1500;
+
+/**
+ * The API over a WebSocket to the studio server. Requests made while disconnected wait
+ * for the connection; a connection lost mid-request fails it with an INTERNAL error.
+ * @param url ws://127.0.0.1:PORT/ws?token=…
+ */
+export function createWebSocketClient(url: string): StudioApi {
+  let socket: WebSocket | null = null;
+  let open: Promise<WebSocket> | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: InvokeResult<unknown>) => void }>();
+  const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  let connected = false;
+
+  const setConnected = (value: boolean): void => {
+    connected = value;
+    for (const l of connectionListeners) l(value);
+  };
+
+  const connect = (): Promise<WebSocket> => {
+    if (open) return open;
+    open = new Promise<WebSocket>((resolve) => {
+      const ws = new WebSocket(url);
+      ws.addEventListener('open', () => {
+        socket = ws;
+        setConnected(true);
+        resolve(ws);
+      });
+      ws.addEventListener('message', (event) => {
+        const message = JSON.parse(String(event.data)) as WsServerMessage;
+        if (message.type === 'result') {
+          const waiting = pending.get(message.id);
+          pending.delete(message.id);
+          const { type: _type, id: _id, ...result } = message;
+          waiting?.resolve(result as InvokeResult<unknown>);
+        } else if (message.type === 'event') {
+          // Only channels someone subscribed to (all from the contract) have listeners.
+          for (const l of listeners.get(message.channel) ?? []) l(message.payload);
+        }
+      });
+      ws.addEventListener('close', () => {
+        socket = null;
+        open = null;
+        setConnected(false);
+        for (const [id, waiting] of pending) {
+          pending.delete(id);
+          waiting.resolve({
+            ok: false,
+            error: { code: 'INTERNAL', message: 'The connection to the studio server was lost.' },
+          });
+        }
+        setTimeout(() => void connect(), RECONNECT_MS);
+      });
+    });
+    return open;
+  };
+  void connect();
+
+  return {
+    transport: 'websocket',
+    async invoke(channel, request) {
+      const ws = socket ?? (await connect());
+      const id = nextId++;
+      const answer = new Promise<InvokeResult<unknown>>((resolve) => pending.set(id, { resolve }));
+      ws.send(JSON.stringify({ type: 'invoke', id, channel, request }));
+      return unwrap(await answer) as ResponseOf<typeof channel>;
+    },
+    on(channel, listener) {
+      let set = listeners.get(channel);
+      if (!set) listeners.set(channel, (set = new Set()));
+      const l = listener as (payload: unknown) => void;
+      set.add(l);
+      return () => void set.delete(l);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(connected);
+      return () => void connectionListeners.delete(listener);
+    },
+  };
+}
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in a plain browser. */
+    mtlStudio?: StudioBridge;
+  }
+}
+
+/**
+ * Picks the transport at startup: the preload bridge when present, else a WebSocket to the
+ * page's own host with the token from the page URL.
+ */
+export function connectStudioApi(): StudioApi {
+  if (window.mtlStudio) return createBridgeClient(window.mtlStudio);
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return createWebSocketClient(
+    `${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`,
+  );
+}

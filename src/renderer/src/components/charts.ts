@@ -1,0 +1,37 @@
+/**
+ * ECharts, tree-shaken: only the charts and components the studio draws are registered.
+ */
+import { BarChart, LineChart } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+export { echarts };
+export type { EChartsCoreOption } from 'echarts/core';
+
+/** Series colours, in order (readable on white, distinct for colour-blind viewers). */
+export const PALETTE = [
+  '#2563eb',
+  '#ea580c',
+  '#059669',
+  '#9333ea',
+  '#dc2626',
+  '#0891b2',
+  '#ca8a04',
+  '#db2777',
+];

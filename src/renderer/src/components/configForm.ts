@@ -1,0 +1,82 @@
+/**
+ * Turns the JSON Schema of the training configuration (from `training.options`) into form
+ * fields, so fields the engine adds (weighting, experts, …) appear without UI changes.
+ */
+
+/** One field of the Train form. */
+export type ConfigField =
+  | { name: string; kind: 'enum'; options: string[] }
+  | {
+      name: string;
+      kind: 'number';
+      integer: boolean;
+      min?: number;
+      max?: number;
+      /** 1 for integers, 'any' for reals (any precision passes the browser's check). */
+      step: number | 'any';
+    }
+  | { name: string; kind: 'list'; min?: number; max?: number };
+
+interface JsonSchemaProperty {
+  type?: string;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  items?: JsonSchemaProperty;
+}
+
+/** Fields shown first, in this order; every other field goes under "Advanced". */
+export const BASIC_FIELDS = [
+  'arch',
+  'weighting',
+  'epochs',
+  'learningRate',
+  'batchSize',
+  'hiddenUnits',
+  'patience',
+  'seed',
+  'backend',
+];
+
+/**
+ * Reads the form fields from a JSON Schema of an object. Properties the form cannot edit
+ * (objects such as per-task weights) are left out; the defaults cover them.
+ */
+export function configFields(schema: Record<string, unknown>): ConfigField[] {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchemaProperty>;
+  const fields: ConfigField[] = [];
+  for (const [name, p] of Object.entries(properties)) {
+    if (Array.isArray(p.enum)) {
+      fields.push({ name, kind: 'enum', options: p.enum.map(String) });
+    } else if (p.type === 'integer' || p.type === 'number') {
+      const integer = p.type === 'integer';
+      fields.push({
+        name,
+        kind: 'number',
+        integer,
+        min: p.minimum ?? p.exclusiveMinimum,
+        max: p.maximum ?? p.exclusiveMaximum,
+        step: integer ? 1 : 'any',
+      });
+    } else if (p.type === 'array' && (p.items?.type === 'integer' || p.items?.type === 'number')) {
+      fields.push({ name, kind: 'list', min: p.items.minimum, max: p.items.maximum });
+    }
+  }
+  const rank = (n: string) => {
+    const i = BASIC_FIELDS.indexOf(n);
+    return i < 0 ? BASIC_FIELDS.length : i;
+  };
+  return fields.sort((a, b) => rank(a.name) - rank(b.name));
+}
+
+/** "64, 32" → [64, 32]; null when a part is not a number. */
+export function parseList(text: string): number[] | null {
+  const parts = text
+    .split(/[,\s]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const numbers = parts.map(Number);
+  return numbers.every((n) => Number.isFinite(n)) ? numbers : null;
+}

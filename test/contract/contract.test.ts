@@ -1,0 +1,208 @@
+/**
+ * The contract is the single list of channels: the handlers, the Electron IPC binding and
+ * the preload bridge are generated from it and must cover exactly its channels; a bad
+ * request gets a typed error, never an exception.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  EVENT_CHANNELS,
+  INVOKE,
+  INVOKE_CHANNELS,
+  IPC_EVENT_NAME,
+  ipcInvokeName,
+  type Handlers,
+} from '../../src/shared/contract';
+import { MtlError } from '../../src/shared/errors';
+import { bindInvokeChannels, dispatch } from '../../src/main/services/dispatch';
+import { createHandlers } from '../../src/main/services/handlers';
+import { StudioSession } from '../../src/main/services/session';
+import { createBridge } from '../../src/preload/bridge';
+
+let stateDir: string;
+let session: StudioSession;
+let handlers: Handlers;
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'mtl-contract-'));
+  session = new StudioSession({ stateDir });
+  handlers = createHandlers(session, {
+    info: { version: '0.0.0-test', mode: 'browser', platform: 'linux' },
+  });
+});
+afterAll(async () => {
+  await session.dispose();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+describe('channel lists', () => {
+  it('lists the invoke channels the contract declares, each once', () => {
+    expect(INVOKE_CHANNELS).toEqual(Object.keys(INVOKE));
+    expect(new Set(INVOKE_CHANNELS).size).toBe(INVOKE_CHANNELS.length);
+    expect(INVOKE_CHANNELS).toEqual(
+      expect.arrayContaining([
+        'projects.create',
+        'datasets.import',
+        'datasets.rows',
+        'tasks.define',
+        'training.start',
+        'compare.confusionRows',
+      ]),
+    );
+    expect(EVENT_CHANNELS).toEqual(
+      expect.arrayContaining([
+        'import.progress',
+        'training.epoch',
+        'training.finished',
+        'training.failed',
+      ]),
+    );
+  });
+
+  it('implements a handler for exactly the contract channels', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...INVOKE_CHANNELS].sort());
+    for (const channel of INVOKE_CHANNELS) expect(typeof handlers[channel]).toBe('function');
+  });
+
+  it('binds every contract channel to Electron IPC, by its IPC name', async () => {
+    const registered = new Map<string, (request: unknown) => Promise<unknown>>();
+    bindInvokeChannels(handlers, (channel, answer) =>
+      registered.set(ipcInvokeName(channel), answer),
+    );
+    expect([...registered.keys()].sort()).toEqual(INVOKE_CHANNELS.map(ipcInvokeName).sort());
+    const info = await registered.get(ipcInvokeName('app.info'))!({});
+    expect(info).toEqual({
+      ok: true,
+      value: { version: '0.0.0-test', mode: 'browser', platform: 'linux', nativeDialogs: false },
+    });
+  });
+
+  it('exposes through the preload one function per channel and subscribe, nothing else', async () => {
+    const calls: unknown[][] = [];
+    let deliver: (event: unknown, message: unknown) => void = () => undefined;
+    const bridge = createBridge({
+      invoke: async (...args) => {
+        calls.push(args);
+        return { ok: true, value: 'answer' };
+      },
+      on: (channel, listener) => {
+        expect(channel).toBe(IPC_EVENT_NAME);
+        deliver = listener;
+      },
+    });
+    expect(Object.keys(bridge).sort()).toEqual([...INVOKE_CHANNELS, 'subscribe'].sort());
+    expect(Object.keys(bridge)).not.toContain('invoke');
+    for (const channel of INVOKE_CHANNELS) expect(typeof bridge[channel]).toBe('function');
+
+    await expect(bridge['datasets.rows']({ datasetId: 1, offset: 0, limit: 10 })).resolves.toEqual({
+      ok: true,
+      value: 'answer',
+    });
+    expect(calls).toEqual([['mtl:invoke:datasets.rows', { datasetId: 1, offset: 0, limit: 10 }]]);
+
+    const epochs: unknown[] = [];
+    const stop = bridge.subscribe('training.epoch', (p) => epochs.push(p));
+    deliver({}, { channel: 'training.epoch', payload: { runId: 1 } });
+    deliver({}, { channel: 'import.progress', payload: { importId: 'x' } });
+    deliver({}, { channel: 'not.a.channel', payload: {} });
+    stop();
+    deliver({}, { channel: 'training.epoch', payload: { runId: 2 } });
+    expect(epochs).toEqual([{ runId: 1 }]);
+    expect(() => bridge.subscribe('nope' as 'training.epoch', () => undefined)).toThrow(
+      /Unknown event/,
+    );
+  });
+});
+
+describe('dispatch', () => {
+  it('answers an unknown channel with BAD_REQUEST', async () => {
+    await expect(dispatch(handlers, 'fs.readFile', { path: '/etc/passwd' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'Unknown channel "fs.readFile".' },
+    });
+    // Prototype keys are not channels.
+    const proto = await dispatch(handlers, 'constructor', {});
+    expect(proto.ok).toBe(false);
+  });
+
+  it('answers an invalid request with BAD_REQUEST naming the field and value', async () => {
+    const wrongType = await dispatch(handlers, 'datasets.rows', {
+      datasetId: 'one',
+      offset: 0,
+      limit: 5,
+    });
+    expect(wrongType.ok).toBe(false);
+    if (!wrongType.ok) {
+      expect(wrongType.error.code).toBe('BAD_REQUEST');
+      expect(wrongType.error.message).toContain('datasetId = "one"');
+    }
+    const tooMany = await dispatch(handlers, 'datasets.rows', {
+      datasetId: 1,
+      offset: 0,
+      limit: 1e6,
+    });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const extraKey = await dispatch(handlers, 'projects.open', { path: '/x.mtlproj', evil: true });
+    expect(extraKey).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const notAnObject = await dispatch(handlers, 'projects.open', 'just a string');
+    expect(notAnObject).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const badConfig = await dispatch(handlers, 'training.start', {
+      datasetId: 1,
+      config: { learningRate: -1 },
+    });
+    expect(badConfig).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    if (!badConfig.ok) expect(badConfig.error.message).toContain('learningRate = -1');
+  });
+
+  it('passes a handler error on as its typed payload, and anything else as INTERNAL', async () => {
+    const failing = {
+      ...handlers,
+      'projects.current': async () => {
+        throw new MtlError('NOT_FOUND', 'gone');
+      },
+      'projects.recent': async () => {
+        throw new TypeError('boom');
+      },
+    } as Handlers;
+    await expect(dispatch(failing, 'projects.current', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'gone' },
+    });
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      await expect(dispatch(failing, 'projects.recent', undefined)).resolves.toEqual({
+        ok: false,
+        error: { code: 'INTERNAL', message: 'boom' },
+      });
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('refuses project work while no project is open', async () => {
+    const result = await dispatch(handlers, 'datasets.list', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    if (!result.ok) expect(result.error.message).toMatch(/No project is open/);
+    await expect(dispatch(handlers, 'projects.current', {})).resolves.toEqual({
+      ok: true,
+      value: null,
+    });
+  });
+
+  it('opens a missing project file as NOT_FOUND, without crashing', async () => {
+    const result = await dispatch(handlers, 'projects.open', {
+      path: join(stateDir, 'missing.mtlproj'),
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('tells the UI that browser mode has no native dialog, and refuses to show one', async () => {
+    await expect(dispatch(handlers, 'dialogs.open', { kind: 'open-csv' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+  });
+});

@@ -1,0 +1,265 @@
+/**
+ * The handlers behind the studio's views, through dispatch (validation included), on a real
+ * project: create, import penguins with progress, page rows, preview and define tasks,
+ * train with live epoch events, compare, and list the rows behind a confusion cell.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  EventChannel,
+  InvokeChannel,
+  RequestOf,
+  ResponseOf,
+  TrainingEpochEvent,
+} from '../../src/shared/contract';
+import type { ErrorPayload } from '../../src/shared/errors';
+import { dispatch } from '../../src/main/services/dispatch';
+import { createHandlers } from '../../src/main/services/handlers';
+import { StudioSession } from '../../src/main/services/session';
+
+const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+
+let dir: string;
+let session: StudioSession;
+const events: { channel: EventChannel; payload: unknown }[] = [];
+let call: <C extends InvokeChannel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
+let fail: <C extends InvokeChannel>(channel: C, request: RequestOf<C>) => Promise<ErrorPayload>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-handlers-'));
+  session = new StudioSession({ stateDir: join(dir, 'state'), trainingMode: 'in-process' });
+  session.onEvent((channel, payload) => events.push({ channel, payload }));
+  const handlers = createHandlers(session, {
+    info: { version: 't', mode: 'browser', platform: 'linux' },
+  });
+  call = async (channel, request) => {
+    const result = await dispatch(handlers, channel, request);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as never;
+  };
+  fail = async (channel, request) => {
+    const result = await dispatch(handlers, channel, request);
+    if (result.ok) throw new Error(`${channel} should have failed`);
+    return result.error;
+  };
+});
+afterAll(async () => {
+  await session.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+let datasetId: number;
+
+describe('projects', () => {
+  it('creates a project (adding .mtlproj), lists it as recent, refuses to overwrite it', async () => {
+    const project = await call('projects.create', { path: join(dir, 'birds'), name: 'Birds' });
+    expect(project).toEqual({ path: join(dir, 'birds.mtlproj'), name: 'Birds', datasets: 0 });
+    expect(await call('projects.current', {})).toEqual(project);
+    const recent = await call('projects.recent', {});
+    expect(recent[0]).toMatchObject({ path: project.path, name: 'Birds', exists: true });
+    expect((await fail('projects.create', { path: project.path })).code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('datasets', () => {
+  it('previews with overrides and imports with progress events', async () => {
+    const preview = await call('datasets.preview', { path: PENGUINS, rows: 5 });
+    expect(preview.header).toContain('species');
+    expect(preview.rows).toHaveLength(5);
+    expect(preview.delimiter).toBe(',');
+    const headless = await call('datasets.preview', { path: PENGUINS, hasHeader: false, rows: 2 });
+    expect(headless.header[0]).not.toBe('species');
+    expect(headless.rows[0][0]).toBe('species');
+
+    const dataset = await call('datasets.import', {
+      importId: 'imp-1',
+      path: PENGUINS,
+      name: 'penguins',
+      columnRoles: { year: 'ignore' },
+    });
+    datasetId = dataset.id;
+    expect(dataset.rowCount).toBe(344);
+    expect(dataset.columns.find((c) => c.name === 'year')?.role).toBe('ignore');
+    expect(events.some((e) => e.channel === 'import.progress')).toBe(true);
+    expect(await call('datasets.list', {})).toHaveLength(1);
+    expect(await call('datasets.cancelImport', { importId: 'imp-1' })).toEqual({
+      cancelled: false,
+    });
+  });
+
+  it('pages rows sorted and filtered on the server', async () => {
+    const columns = await call('datasets.columns', { datasetId });
+    const mass = columns.findIndex((c) => c.name === 'body_mass_g');
+    const page = await call('datasets.rows', {
+      datasetId,
+      offset: 0,
+      limit: 3,
+      orderBy: 'body_mass_g',
+      descending: true,
+    });
+    expect(page.total).toBe(344);
+    const masses = page.rows.map((r) => r.values[mass] as number);
+    expect(masses).toEqual([...masses].sort((a, b) => b - a));
+    expect(masses[0]).toBe(6300);
+    const filtered = await call('datasets.rows', {
+      datasetId,
+      offset: 0,
+      limit: 500,
+      filter: { column: 'island', equals: 'Torgersen' },
+    });
+    expect(filtered.total).toBe(52);
+    expect(filtered.rows).toHaveLength(52);
+  });
+});
+
+describe('tasks', () => {
+  it('previews candidates with classes, balance, coverage and warnings', async () => {
+    const [sex, bill] = await call('tasks.candidates', {
+      datasetId,
+      columns: ['sex', 'bill_length_mm'],
+    });
+    expect(sex.classes).toEqual(['female', 'male']);
+    expect(sex.classCounts).toEqual([165, 168]);
+    expect(sex.missing).toBe(11);
+    expect(sex.coverage).toBeCloseTo(333 / 344);
+    expect(sex.valid).toBe(true);
+    expect(sex.warnings.map((w) => w.code)).toEqual(['MISSING_LABELS', 'TARGET_IS_INPUT']);
+    // A continuous measurement has too many classes to be a task.
+    expect(bill.valid).toBe(false);
+    expect(bill.warnings.map((w) => w.code)).toContain('TOO_MANY_CLASSES');
+  });
+
+  it('defines tasks and lists them with coverage; refuses a column used twice', async () => {
+    const tasks = await call('tasks.define', {
+      datasetId,
+      tasks: [{ column: 'species' }, { column: 'island' }, { column: 'sex' }],
+    });
+    expect(tasks.map((t) => t.name)).toEqual(['species', 'island', 'sex']);
+    expect(tasks[0].classCounts).toEqual([152, 68, 124]);
+    expect(tasks[0].coverage).toBe(1);
+    expect(tasks[2].warnings).toEqual([{ code: 'MISSING_LABELS', severity: 'warning', count: 11 }]);
+    const [again] = await call('tasks.candidates', { datasetId, columns: ['species'] });
+    expect(again.warnings.map((w) => w.code)).toContain('ALREADY_TASK');
+    expect((await fail('tasks.define', { datasetId, tasks: [{ column: 'species' }] })).code).toBe(
+      'TASK_INVALID',
+    );
+  });
+});
+
+describe('training and comparison', () => {
+  let runId: number;
+
+  it('lists architectures from the engine registry and the config schema', async () => {
+    const options = await call('training.options', {});
+    const names = options.architectures.map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['single-task', 'hard-sharing', 'mmoe']));
+    expect(options.weightings.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['equal', 'uncertainty', 'pcgrad']),
+    );
+    for (const m of [...options.architectures, ...options.weightings]) {
+      expect(m.description.length, m.name).toBeGreaterThan(10);
+      expect(m.reference.length, m.name).toBeGreaterThan(3);
+    }
+    // Every architecture and weighting the schema accepts is described by a registry.
+    const properties = options.configSchema.properties as Record<string, { enum?: string[] }>;
+    expect([...names].sort()).toEqual([...properties.arch.enum!].sort());
+    expect(options.weightings.map((w) => w.name).sort()).toEqual(
+      [...properties.weighting.enum!].sort(),
+    );
+    expect(Object.keys(properties)).toEqual(expect.arrayContaining(Object.keys(options.defaults)));
+  });
+
+  it('starts a run at once and streams its epochs, then its end', async () => {
+    const config = { epochs: 4, patience: 0, hiddenUnits: [16], seed: 3, backend: 'cpu' as const };
+    const baseline = await call('training.start', {
+      datasetId,
+      config: { ...config, arch: 'single-task' },
+    });
+    expect(baseline.status).toBe('running');
+    await expect
+      .poll(() => events.some((e) => e.channel === 'training.finished'), { timeout: 60_000 })
+      .toBe(true);
+    const run = await call('training.start', {
+      datasetId,
+      config: { ...config, arch: 'hard-sharing' },
+    });
+    runId = run.id;
+    await expect
+      .poll(
+        () =>
+          events.filter((e) => e.channel === 'training.finished').length +
+          events.filter((e) => e.channel === 'training.failed').length,
+        { timeout: 60_000 },
+      )
+      .toBe(2);
+    const epochs = events
+      .filter((e) => e.channel === 'training.epoch')
+      .map((e) => e.payload as TrainingEpochEvent)
+      .filter((e) => e.runId === runId);
+    expect(epochs.map((e) => e.record.epoch)).toEqual([1, 2, 3, 4]);
+    expect(Object.keys(epochs[0].record.tasks)).toEqual(['species', 'island', 'sex']);
+    expect(await call('training.epochs', { runId })).toHaveLength(4);
+    const runs = await call('training.runs', { datasetId });
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'completed']);
+  });
+
+  it('compares runs with Δm against the single-task baseline', async () => {
+    const rows = await call('compare.runs', { datasetId });
+    expect(rows).toHaveLength(2);
+    const shared = rows.find((r) => r.run.id === runId)!;
+    expect(shared.baselineRunId).toBe(
+      rows.find((r) => r.run.config.arch === 'single-task')!.run.id,
+    );
+    expect(typeof shared.deltaM).toBe('number');
+  });
+
+  it('lists exactly the test rows behind each confusion cell', async () => {
+    const run = (await call('compare.runs', { datasetId })).find((r) => r.run.id === runId)!.run;
+    const confusion = run.results!.species.confusion;
+    const columns = await call('datasets.columns', { datasetId });
+    const species = columns.findIndex((c) => c.name === 'species');
+    const classes = ['Adelie', 'Chinstrap', 'Gentoo'];
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        const cell = await call('compare.confusionRows', {
+          runId,
+          task: 'species',
+          trueClass: i,
+          predictedClass: j,
+        });
+        expect(cell.total, `cell ${i},${j}`).toBe(confusion[i][j]);
+        expect(cell.rows).toHaveLength(confusion[i][j]);
+        for (const row of cell.rows) expect(row.values[species]).toBe(classes[i]);
+        expect(cell.predictedLabel).toBe(classes[j]);
+      }
+    }
+    expect(
+      (
+        await fail('compare.confusionRows', {
+          runId,
+          task: 'species',
+          trueClass: 3,
+          predictedClass: 0,
+        })
+      ).code,
+    ).toBe('BAD_REQUEST');
+    expect(
+      (
+        await fail('compare.confusionRows', {
+          runId,
+          task: 'bill',
+          trueClass: 0,
+          predictedClass: 0,
+        })
+      ).code,
+    ).toBe('NOT_FOUND');
+  });
+
+  it('closes the project', async () => {
+    expect(await call('projects.close', {})).toBeNull();
+    expect(await call('projects.current', {})).toBeNull();
+  });
+});

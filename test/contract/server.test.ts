@@ -1,0 +1,206 @@
+/**
+ * The WebSocket binding of the contract: 127.0.0.1 only, refused without the token, from
+ * another Origin or Host; answers every contract channel; forwards session events.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { INVOKE_CHANNELS, type WsServerMessage } from '../../src/shared/contract';
+import { createHandlers } from '../../src/main/services/handlers';
+import { StudioSession } from '../../src/main/services/session';
+import { startStudioServer, TOKEN_COOKIE, type StudioServer } from '../../src/main/server/server';
+
+let dir: string;
+let session: StudioSession;
+let server: StudioServer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-server-'));
+  const rendererDir = join(dir, 'renderer');
+  await mkdir(join(rendererDir, 'assets'), { recursive: true });
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>studio</title>');
+  await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(dir, 'secret.txt'), 'secret');
+  session = new StudioSession({ stateDir: join(dir, 'state') });
+  server = await startStudioServer({
+    handlers: createHandlers(session, {
+      info: { version: 't', mode: 'browser', platform: 'linux' },
+    }),
+    subscribe: (listener) => session.onEvent(listener),
+    rendererDir,
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await session.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: server.port, path, headers: { ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Opens a socket; resolves with it once open, or with the HTTP status that refused it. */
+function connect(
+  url: string,
+  origin: string | undefined,
+): Promise<{ ws: WebSocket } | { refused: number }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+    ws.once('open', () => resolve({ ws }));
+    ws.once('unexpected-response', (_req, res) => resolve({ refused: res.statusCode ?? 0 }));
+    ws.once('error', reject);
+  });
+}
+
+const origin = (): string => `http://127.0.0.1:${server.port}`;
+const wsUrl = (token?: string): string =>
+  `ws://127.0.0.1:${server.port}/ws${token === undefined ? '' : `?token=${token}`}`;
+
+/** A client that answers invoke results by id and collects events. */
+async function client(): Promise<{
+  invoke: (channel: string, request: unknown) => Promise<WsServerMessage>;
+  events: WsServerMessage[];
+  close: () => void;
+}> {
+  const opened = await connect(wsUrl(server.token), origin());
+  if (!('ws' in opened)) throw new Error(`refused: ${opened.refused}`);
+  const { ws } = opened;
+  const pending = new Map<number, (m: WsServerMessage) => void>();
+  const events: WsServerMessage[] = [];
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as WsServerMessage;
+    if (message.type === 'result') pending.get(message.id)?.(message);
+    else events.push(message);
+  });
+  let next = 1;
+  return {
+    events,
+    invoke: (channel, request) =>
+      new Promise((resolve) => {
+        const id = next++;
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ type: 'invoke', id, channel, request }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+describe('HTTP', () => {
+  it('listens on 127.0.0.1 with a long random token in the URL', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+  });
+
+  it('refuses the page without the token, or with a wrong one', async () => {
+    expect((await get('/')).status).toBe(403);
+    expect((await get('/?token=wrong')).status).toBe(403);
+    expect((await get('/assets/app.js')).status).toBe(403);
+  });
+
+  it('serves the page with the token, a strict CSP and a cookie for its assets', async () => {
+    const page = await get(`/?token=${server.token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>studio</title>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const cookie = String(page.headers['set-cookie']);
+    expect(cookie).toContain(`${TOKEN_COOKIE}=${server.token}`);
+    expect(cookie).toContain('HttpOnly');
+    const asset = await get('/assets/app.js', { cookie: `${TOKEN_COOKIE}=${server.token}` });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toContain('javascript');
+  });
+
+  it('refuses another Host (DNS rebinding) and paths outside the renderer', async () => {
+    const rebound = await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` });
+    expect(rebound.status).toBe(403);
+    const traversal = await get(`/..%2fsecret.txt?token=${server.token}`);
+    expect([403, 404]).toContain(traversal.status);
+    expect(traversal.body).not.toContain('secret');
+  });
+});
+
+describe('WebSocket', () => {
+  it('refuses a connection without the token, with a wrong token, or from another Origin', async () => {
+    expect(await connect(wsUrl(), origin())).toEqual({ refused: 403 });
+    expect(await connect(wsUrl('0'.repeat(64)), origin())).toEqual({ refused: 403 });
+    expect(await connect(wsUrl(server.token), 'http://evil.example')).toEqual({ refused: 403 });
+    expect(await connect(wsUrl(server.token), `http://127.0.0.1:${server.port + 1}`)).toEqual({
+      refused: 403,
+    });
+    expect(await connect(wsUrl(server.token), undefined)).toEqual({ refused: 403 });
+  });
+
+  it('answers every contract channel (never "unknown channel") and refuses others', async () => {
+    const c = await client();
+    try {
+      for (const channel of INVOKE_CHANNELS) {
+        const answer = await c.invoke(channel, {});
+        expect(answer.type).toBe('result');
+        if (answer.type === 'result' && !answer.ok) {
+          expect(answer.error.message, channel).not.toMatch(/Unknown channel/);
+        }
+      }
+      const unknown = await c.invoke('shell.exec', { command: 'rm -rf /' });
+      expect(unknown).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      const info = await c.invoke('app.info', {});
+      expect(info).toMatchObject({ ok: true, value: { mode: 'browser', nativeDialogs: false } });
+    } finally {
+      c.close();
+    }
+  });
+
+  it('answers a bad request with a typed error and keeps the connection', async () => {
+    const c = await client();
+    try {
+      const bad = await c.invoke('datasets.rows', { datasetId: -3, offset: 0, limit: 10 });
+      expect(bad).toMatchObject({ type: 'result', ok: false, error: { code: 'BAD_REQUEST' } });
+      const still = await c.invoke('projects.current', {});
+      expect(still).toMatchObject({ ok: true, value: null });
+    } finally {
+      c.close();
+    }
+  });
+
+  it('forwards session events to connected clients', async () => {
+    const c = await client();
+    try {
+      await c.invoke('app.info', {});
+      session.emit('import.progress', {
+        importId: 'i1',
+        phase: 'scan',
+        rows: 10,
+        bytes: 5,
+        totalBytes: 9,
+      });
+      await expect.poll(() => c.events.length).toBe(1);
+      expect(c.events[0]).toEqual({
+        type: 'event',
+        channel: 'import.progress',
+        payload: { importId: 'i1', phase: 'scan', rows: 10, bytes: 5, totalBytes: 9 },
+      });
+    } finally {
+      c.close();
+    }
+  });
+});

@@ -1,0 +1,249 @@
+/**
+ * End to end, in Chromium against the real studio server (WebSocket transport, SQLite
+ * project, training child process): create a project, import penguins, define three tasks,
+ * train a baseline and a shared model while the chart updates live, compare them, list the
+ * rows behind a confusion cell, switch to Chinese. Each step saves a screenshot under
+ * test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the Train and Compare views also go to docs/.
+ *
+ * Needs Debian's Chromium at /usr/bin/chromium (`.ci/run` installs it).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../src/main/services/handlers';
+import { StudioSession } from '../../src/main/services/session';
+import { startStudioServer, type StudioServer } from '../../src/main/server/server';
+import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
+
+const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+const SHOTS = join(repoRoot, 'test-results', 'e2e');
+const DOCS = process.env.MTL_DOCS_SCREENSHOTS === '1' ? join(repoRoot, 'docs') : null;
+const BIG_ROWS = 60_000;
+let BIG_CSV: string;
+
+let dir: string;
+let session: StudioSession;
+let server: StudioServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-'));
+  await mkdir(SHOTS, { recursive: true });
+  BIG_CSV = join(dir, 'big.csv');
+  const lines = ['id,value,group'];
+  for (let i = 0; i < BIG_ROWS; i++) lines.push(`${i},${i + 0.5},g${i % 7}`);
+  await writeFile(BIG_CSV, `${lines.join('\n')}\n`);
+  // Build the renderer from the current sources into a temporary folder.
+  const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
+  session = new StudioSession({ stateDir: join(dir, 'state') });
+  server = await startStudioServer({
+    handlers: createHandlers(session, {
+      info: { version: 'e2e', mode: 'browser', platform: process.platform },
+    }),
+    subscribe: (listener) => session.onEvent(listener),
+    rendererDir,
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await session?.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+async function docsShot(name: string): Promise<void> {
+  if (!DOCS) return;
+  await mkdir(DOCS, { recursive: true });
+  // A taller window shows a whole view.
+  await page.setViewportSize({ width: 1440, height: 1080 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(DOCS, `${name}.png`) });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+describe('the main job with the mouse, in a browser', () => {
+  it('opens the studio with the token and shows the Projects view', async () => {
+    await page.goto(server.url);
+    await expect.poll(() => page.getByTestId('nav-projects').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Projects', exact: true }).isVisible())
+      .toBe(true);
+    await shot('01-projects');
+  });
+
+  it('creates a project', async () => {
+    await page.getByTestId('new-project-name').fill('Penguins');
+    await page.getByTestId('new-project-path').fill(join(dir, 'penguins'));
+    await page.getByTestId('create-project').click();
+    await page.getByTestId('project-title').getByText('Penguins', { exact: true }).waitFor();
+    expect(await page.getByTestId('project-title').textContent()).toContain('penguins.mtlproj');
+    await shot('02-project-created');
+  });
+
+  it('imports penguins with a live preview and browses the rows', async () => {
+    await page.getByTestId('csv-path').fill(PENGUINS);
+    const preview = page.getByTestId('preview-table');
+    await preview.waitFor();
+    expect(await preview.locator('thead th').count()).toBe(8);
+    expect(await preview.locator('tbody tr').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('preview-summary').textContent()).toMatch(/delimiter “,”/);
+    await shot('03-import-preview');
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('row-total').getByText('344 rows').waitFor();
+    await page.getByTestId('column-detail').locator('canvas').first().waitFor();
+    await shot('04-data');
+
+    // Server-side filter of the virtualised table.
+    await page.getByTestId('filter-column').selectOption('island');
+    await page.getByTestId('filter-text').fill('Torg');
+    await page.getByTestId('row-total').getByText('52 rows').waitFor();
+    await page.getByTestId('filter-column').selectOption('');
+    await page.getByTestId('row-total').getByText('344 rows').waitFor();
+  });
+
+  it('defines species, island and sex as tasks, with class balance and warnings', async () => {
+    await page.getByTestId('nav-tasks').click();
+    for (const column of ['species', 'island', 'sex']) {
+      await page.getByTestId(`pick-${column}`).check();
+    }
+    await page.getByTestId('candidate-sex').getByText('11 row(s) lack a label').waitFor();
+    await shot('05-task-wizard');
+    await page.getByTestId('define-tasks').click();
+    for (const task of ['species', 'island', 'sex'])
+      await page.getByTestId(`task-${task}`).waitFor();
+    expect(await page.getByTestId('task-species').textContent()).toContain('Adelie');
+    await shot('06-tasks');
+  });
+
+  it('trains a baseline, then a shared model while the chart updates live', async () => {
+    await page.getByTestId('nav-train').click();
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('config-arch').waitFor();
+    // The architecture list comes from the engine's registry.
+    const archs = await form.getByTestId('config-arch').locator('option').allTextContents();
+    expect(archs).toEqual(
+      expect.arrayContaining(['Single-task (baseline)', 'Hard parameter sharing']),
+    );
+
+    await form.getByTestId('config-arch').selectOption('single-task');
+    await form.getByTestId('config-epochs').fill('30');
+    await form.getByTestId('config-patience').fill('0');
+    await form.getByTestId('start-training').click();
+    const detail = page.getByTestId('run-detail');
+    await page
+      .locator('[data-testid=run-detail][data-run-status=completed]')
+      .waitFor({ timeout: 60_000 });
+    expect(await detail.getByTestId('epoch-count').textContent()).toContain('Epoch 30 of');
+
+    await form.getByTestId('config-arch').selectOption('hard-sharing');
+    await form.getByTestId('config-epochs').fill('150');
+    await form.getByTestId('config-batchSize').fill('16');
+    await form.getByTestId('start-training').click();
+    await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
+    // Watch the epoch counter move while the run trains: the chart is fed by live events.
+    const seen = new Set<string>();
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      const status = await detail.getAttribute('data-run-status');
+      seen.add((await detail.getByTestId('epoch-count').textContent()) ?? '');
+      if (seen.size === 3) await shot('07-training-live');
+      if (status !== 'running') break;
+      await page.waitForTimeout(40);
+    }
+    expect(seen.size, [...seen].join(' / ')).toBeGreaterThan(2);
+    await page.locator('[data-testid=run-detail][data-run-status=completed]').waitFor();
+    expect(await detail.getByTestId('epoch-count').textContent()).toContain('Epoch 150 of');
+    expect(await detail.getByTestId('backend').textContent()).toMatch(
+      /Backend: (wasm|cpu|tensorflow)/,
+    );
+    expect(await detail.getByTestId('live-charts').locator('canvas').count()).toBe(3);
+    await shot('08-train');
+    await docsShot('train');
+  });
+
+  it('compares the runs, and lists the rows behind a confusion cell', async () => {
+    await page.getByTestId('nav-compare').click();
+    const table = page.getByTestId('compare-table');
+    await table.locator('tbody tr').nth(1).waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    expect(await table.getByTestId('delta-m').nth(1).textContent()).toMatch(/[+-]?\d+\.\d\d %/);
+    const matrices = page.getByTestId('confusion-matrices');
+    expect(await matrices.locator('figure').count()).toBe(2);
+    const shared = matrices.locator('[data-testid^=matrix-]').nth(1);
+    const diagonal = Number(await shared.getByTestId('cell-0-0').textContent());
+    expect(diagonal).toBeGreaterThan(0);
+    await shared.getByTestId('cell-0-0').click();
+    const rows = page.getByTestId('cell-rows');
+    await rows.waitFor();
+    expect(await rows.locator('tbody tr').count()).toBe(diagonal);
+    expect(await rows.locator('h3').textContent()).toContain('“Adelie” predicted as “Adelie”');
+    await rows.scrollIntoViewIfNeeded();
+    await shot('09-compare-cell-rows');
+    await page.getByTestId('confusion-task').scrollIntoViewIfNeeded();
+    await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0));
+    await shot('10-compare');
+    await docsShot('compare');
+  });
+
+  it('scrolls a 60 000-row dataset, paged from SQLite, with few rows in the page', async () => {
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('csv-path').fill(BIG_CSV);
+    await page.getByTestId('preview-table').waitFor();
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('row-total').getByText('60,000 rows').waitFor({ timeout: 60_000 });
+    const table = page.getByTestId('rows-table');
+    // Jump to the end: the last page is fetched and only the rows in view are rendered.
+    await table.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await table.getByText('59999', { exact: true }).first().waitFor();
+    expect(await table.locator('.vrow').count()).toBeLessThan(80);
+    // Sorted on the server: descending by value puts the largest first.
+    await table.evaluate((el) => (el.scrollTop = 0));
+    await page.getByTestId('sort-value').click();
+    await page.getByTestId('sort-value').click();
+    await table.locator('.vrow').nth(1).getByText('59999.5').waitFor();
+    await shot('10b-big-table');
+  });
+
+  it('switches every visible string to Simplified Chinese', async () => {
+    await page.getByTestId('locale').selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('nav-compare').textContent()).toContain('比较');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('数据');
+    await page.getByTestId('nav-compare').click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('比较');
+    await page.getByTestId('dataset-select').selectOption({ label: 'penguins · 344 行' });
+    await page.getByTestId('compare-table').getByText('准确率').first().waitFor();
+    await page.getByTestId('nav-train').click();
+    await page.getByTestId('run-detail').getByText('已完成').waitFor();
+    await shot('11-zh-train');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  });
+
+  it('ran without page errors or CSP violations', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
