@@ -98,7 +98,7 @@ export function toMarkdown(r: BenchReport): string {
     const s = r.scale;
     out.push('## Scale', '');
     out.push(
-      `${s.rows.toLocaleString('en')} rows (${s.source}) stored in SQLite, trained by streaming chunks of ${s.chunkRows} rows: ${s.samplesPerSecond.toFixed(0)} samples/s over ${s.epochs} epoch(s); peak RSS ${s.peakRssMiB.toFixed(0)} MiB (${s.rssNote}). Import took ${s.importSeconds.toFixed(1)} s.`,
+      `${s.rows.toLocaleString('en')} rows (${s.source}) imported from CSV into SQLite in ${s.importSeconds.toFixed(1)} s, then a hard-sharing MLP (→ 128 → 64 → heads, batch 128) trained on the ${s.trainRows.toLocaleString('en')} training rows by streaming chunks of ${s.chunkRows.toLocaleString('en')} rows from SQLite: **${s.samplesPerSecond.toFixed(0)} samples/s** over ${s.epochs} epoch(s) on ${s.backend}; peak RSS **${s.peakRssMiB.toFixed(0)} MiB** (${s.rssNote}).`,
       '',
     );
   }

@@ -139,7 +139,9 @@ const REFERENCE: Record<string, Reference> = {
       [0, 0, 0],
     ],
     logLoss: 0.8222790421600212,
-    rocAuc: null,
+    // Class 2 is never true: the macro OvR mean is over classes 0 and 1 (the reference script
+    // averages sklearn's binary roc_auc_score over the classes present).
+    rocAuc: 0.7222222222222223,
   },
 };
 
@@ -245,11 +247,14 @@ describe('accuracyAndMacroF1', () => {
     }
   });
 
-  it('counts a class with no true and no predicted rows as F1 = 0 in the macro mean', () => {
-    // Classes 0 and 1 perfect, class 2 absent everywhere: (1 + 1 + 0) / 3.
+  it('leaves a class with no true and no predicted rows out of the macro mean (sklearn default labels)', () => {
+    // Classes 0 and 1 perfect, class 2 absent everywhere: f1_score(average='macro') = (1 + 1) / 2.
     const m = accuracyAndMacroF1([0, 1, 0, 1], [0, 1, 0, 1], 3);
     expect(m.accuracy).toBe(1);
-    expect(m.macroF1).toBeCloseTo(2 / 3, 12);
+    expect(m.macroF1).toBe(1);
+    // A class predicted but never true still counts, with F1 = 0: (1 + 0.8 + 0) / 3 by hand
+    // (class 1: precision 1, recall 2/3 → F1 0.8; class 2 predicted once, never true).
+    expect(accuracyAndMacroF1([0, 1, 1, 1], [0, 1, 1, 2], 3).macroF1).toBeCloseTo(0.6, 12);
   });
 
   it('rejects mismatched lengths, empty input and out-of-range predictions', () => {

@@ -99,9 +99,12 @@ def reference(y_true, probs, k):
         if k == 2:
             auc = roc_auc_score(y_true, probs[:, 1])
         else:
-            auc = roc_auc_score(
-                y_true, probs, multi_class="ovr", average="macro", labels=labels
-            )
+            # Macro one-vs-rest over the classes present in y_true (sklearn's multi_class="ovr"
+            # raises when a class of `labels` is absent from y_true).
+            present = sorted(set(y_true.tolist()))
+            if len(present) < 2:
+                raise ValueError("fewer than 2 classes present")
+            auc = float(np.mean([roc_auc_score(y_true == c, probs[:, c]) for c in present]))
     except ValueError as err:
         auc = None
         print(f"# roc_auc_score raised: {err}")
@@ -109,9 +112,9 @@ def reference(y_true, probs, k):
         "probs": probs.tolist(),
         "accuracy": accuracy_score(y_true, y_pred),
         "balancedAccuracy": balanced_accuracy_score(y_true, y_pred),
-        "macroF1": f1_score(
-            y_true, y_pred, labels=labels, average="macro", zero_division=0
-        ),
+        # sklearn's default labels: the classes in y_true or y_pred (a class neither true nor
+        # predicted in the split is left out of the mean).
+        "macroF1": f1_score(y_true, y_pred, average="macro", zero_division=0),
         "precision": p.tolist(),
         "recall": r.tolist(),
         "f1": f.tolist(),

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/main/store/database';
+import { Database } from '../../src/main/store/database';
 import { LATEST_SCHEMA_VERSION } from '../../src/main/store/migrations';
 import { ProjectStore, type StoredPredictions } from '../../src/main/store/projectStore';
 import { DEFAULT_TRAIN_CONFIG, type EpochRecord, type TaskMetrics } from '../../src/shared/domain';
@@ -678,11 +678,39 @@ describe('readColumns with a row range', () => {
     try {
       const ds = await store.createDatasetWithRows(irisLikeDataset(), rowSource(irisRows));
       const all = await store.readColumns(ds.id, [ds.columns[0].name]);
-      const chunk = await store.readColumns(ds.id, [ds.columns[0].name], { fromRowId: 2, toRowId: 4 });
+      const chunk = await store.readColumns(ds.id, [ds.columns[0].name], {
+        fromRowId: 2,
+        toRowId: 4,
+      });
       expect(chunk.rowIds).toEqual([2, 3, 4]);
       expect(chunk.values[ds.columns[0].name]).toEqual(all.values[ds.columns[0].name].slice(1, 4));
     } finally {
       await store.close();
+      await cleanup();
+    }
+  });
+});
+
+describe('opening files that are not projects', () => {
+  it('refuses an empty file without turning it into a project, and a foreign SQLite file without touching it', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    try {
+      const empty = join(dir, 'empty.mtlproj');
+      writeFileSync(empty, '');
+      await expect(ProjectStore.open(empty)).rejects.toThrow(
+        /not an MTL Studio project \(it is empty\)/,
+      );
+      expect(readFileSync(empty).length).toBe(0);
+
+      const foreign = join(dir, 'other.sqlite');
+      const db = await Database.open(foreign, { create: true });
+      await db.exec('CREATE TABLE t (x)');
+      await db.close();
+      const before = readFileSync(foreign);
+      await expect(ProjectStore.open(foreign)).rejects.toThrow(/has tables but no schema version/);
+      // Byte 18–19 of the header hold the journal mode: still the rollback journal (1, 1), not WAL (2, 2).
+      expect(readFileSync(foreign).equals(before)).toBe(true);
+    } finally {
       await cleanup();
     }
   });

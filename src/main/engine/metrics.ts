@@ -118,9 +118,9 @@ function perClassFromConfusion(
 /**
  * Accuracy and macro-F1 only: the cheap pair the training loop logs every epoch.
  *
- * Macro-F1 is the unweighted mean of the per-class F1 over all `k` classes, a class with
- * no true and no predicted rows counting as 0 — `sklearn.metrics.f1_score(average='macro',
- * labels=range(k), zero_division=0)`.
+ * Macro-F1 is the unweighted mean of the per-class F1 over the classes that are true or
+ * predicted at least once — `sklearn.metrics.f1_score(average='macro', zero_division=0)`
+ * with its default labels (see {@link macroF1FromConfusion}).
  *
  * @param yTrue `[n]` true class indices in `[0, k)`.
  * @param predicted `[n]` predicted class indices in `[0, k)` (e.g. from {@link argmaxRows}).
@@ -136,10 +136,9 @@ export function accuracyAndMacroF1(
   const confusion = confusionMatrix(yTrue, predicted, k);
   let correct = 0;
   for (let c = 0; c < k; c++) correct += confusion[c][c];
-  const f1s = perClassFromConfusion(confusion).map((m) => m.f1);
   return {
     accuracy: correct / yTrue.length,
-    macroF1: f1s.reduce((sum, v) => sum + v, 0) / k,
+    macroF1: macroF1FromConfusion(confusion),
   };
 }
 
@@ -217,12 +216,12 @@ export function binaryRocAuc(
 /**
  * ROC-AUC of a task: for k = 2 the AUC of the positive class (index 1) scored by
  * `probs[:, 1]` (`roc_auc_score(yTrue, probs[:, 1])`); for k > 2 the unweighted mean of
- * the k one-vs-rest AUCs (`roc_auc_score(multi_class='ovr', average='macro',
- * labels=range(k))`).
+ * the one-vs-rest AUCs of the classes present in `yTrue` (as `roc_auc_score(multi_class=
+ * 'ovr', average='macro')` when every class is present; sklearn raises when one is
+ * absent, e.g. a rare class missing from a small test split, where we leave it out).
  *
- * Undefined — returned as null, where sklearn raises — when some class (k > 2) or either
- * class (k = 2) has no positive row or no negative row in `yTrue`, i.e. a class is absent
- * from the split or is the only class present.
+ * Undefined, returned as null: k = 2 with one class absent, or k > 2 with fewer than two
+ * classes present.
  *
  * @param yTrue `[n]` class indices in `[0, k)` (not re-validated here).
  * @param probs row-major `[n, k]` probabilities.
@@ -239,13 +238,36 @@ export function rocAuc(
     return binaryRocAuc(isPositive, probs, 2, 1);
   }
   let sum = 0;
+  let present = 0;
   for (let c = 0; c < k; c++) {
     const isPositive = Array.from({ length: n }, (_, i) => yTrue[i] === c);
     const auc = binaryRocAuc(isPositive, probs, k, c);
-    if (auc === null) return null;
+    // A class absent from the split has no positive row: it is left out of the mean.
+    if (auc === null) continue;
     sum += auc;
+    present++;
   }
-  return sum / k;
+  return present >= 2 ? sum / present : null;
+}
+
+/**
+ * Macro-F1 from a confusion matrix, as sklearn's `f1_score(average='macro',
+ * zero_division=0)` with its default labels: the mean F1 over the classes that are true or
+ * predicted at least once; a class neither true nor predicted in the split is left out
+ * (its F1 would be 0/0, not a failure of the model).
+ * @param confusion [k][k], rows true, columns predicted.
+ */
+export function macroF1FromConfusion(confusion: number[][]): number {
+  const perClass = perClassFromConfusion(confusion);
+  let sum = 0;
+  let used = 0;
+  perClass.forEach((m, c) => {
+    const predicted = confusion.reduce((s, row) => s + row[c], 0);
+    if (m.support === 0 && predicted === 0) return;
+    sum += m.f1;
+    used++;
+  });
+  return used > 0 ? sum / used : 0;
 }
 
 /**
@@ -282,7 +304,7 @@ export function logLoss(yTrue: ArrayLike<number>, probs: ArrayLike<number>, k: n
  * All metrics of one task on one split, matching scikit-learn 1.2:
  * - `accuracy` — `accuracy_score`;
  * - `balancedAccuracy` — `balanced_accuracy_score` (mean recall over classes present in `yTrue`);
- * - `macroF1` — `f1_score(average='macro', labels=range(k), zero_division=0)`;
+ * - `macroF1` — `f1_score(average='macro', zero_division=0)` (classes true or predicted);
  * - `perClass` — `precision_recall_fscore_support(labels=range(k), zero_division=0)`, one
  *   entry per class in `classes` order;
  * - `confusion` — `confusion_matrix(labels=range(k))`, `[k][k]`, rows = true, cols = predicted;
@@ -336,7 +358,7 @@ export function computeTaskMetrics(
     n,
     accuracy: correct / n,
     balancedAccuracy: balancedAccuracyFromConfusion(confusion),
-    macroF1: perClassRaw.reduce((sum, m) => sum + m.f1, 0) / k,
+    macroF1: macroF1FromConfusion(confusion),
     rocAuc: rocAuc(yTrue, probs, k),
     logLoss: logLoss(yTrue, probs, k),
     perClass,

@@ -98,9 +98,16 @@ export async function defineTasks(
         `Column "${column.name}" has ${classes.length} class (${classes.join(', ') || 'none'}); a task needs at least 2.`,
       );
     }
+    const name = (req.name ?? column.name).trim();
+    if (name === '' || name === '__proto__') {
+      throw new MtlError(
+        'TASK_INVALID',
+        `"${name}" cannot be a task name; pass another with a name.`,
+      );
+    }
     const task = await store.createTask({
       datasetId,
-      name: req.name ?? column.name,
+      name,
       targetColumn: column.name,
       classes,
       kind: classes.length === 2 ? 'binary' : 'multiclass',

@@ -218,6 +218,47 @@ export async function backupDatabase(db: Database, target: string): Promise<void
   }
 }
 
+/**
+ * Checks, without writing anything, that an open SQLite file is an MTL Studio project this
+ * app can open: version ≤ `latest`, our application id once versioned, and no foreign tables
+ * in an unversioned file.
+ * @returns the file's schema version (0 for a new, empty file).
+ * @throws MtlError('MIGRATION') naming the file and what is wrong.
+ */
+export async function assertProjectFile(
+  db: Database,
+  latest: number = LATEST_SCHEMA_VERSION,
+): Promise<number> {
+  const fromVersion = await readSchemaVersion(db);
+  if (fromVersion > latest) {
+    throw new MtlError(
+      'MIGRATION',
+      `Project "${db.path}" has schema version ${fromVersion}, newer than this app supports (${latest}); update MTL Studio to open it`,
+      { fileVersion: fromVersion, appVersion: latest },
+    );
+  }
+  if (fromVersion > 0) {
+    const app = await db.get<{ application_id: number }>('PRAGMA application_id');
+    if (app?.application_id !== APPLICATION_ID) {
+      throw new MtlError(
+        'MIGRATION',
+        `"${db.path}" is an SQLite file but not an MTL Studio project (application id ${app?.application_id ?? 'missing'})`,
+      );
+    }
+  } else {
+    const tables = await db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM sqlite_schema WHERE type = 'table'",
+    );
+    if ((tables?.n ?? 0) > 0) {
+      throw new MtlError(
+        'MIGRATION',
+        `"${db.path}" is an SQLite file but not an MTL Studio project (it has tables but no schema version)`,
+      );
+    }
+  }
+  return fromVersion;
+}
+
 /** What {@link migrateDatabase} did. */
 export interface MigrationOutcome {
   fromVersion: number;
@@ -250,36 +291,8 @@ export async function migrateDatabase(
     }
   });
   const latest = migrations.length;
-  const fromVersion = await readSchemaVersion(db);
-  if (fromVersion > latest) {
-    throw new MtlError(
-      'MIGRATION',
-      `Project "${db.path}" has schema version ${fromVersion}, newer than this app supports (${latest}); update MTL Studio to open it`,
-      { fileVersion: fromVersion, appVersion: latest },
-    );
-  }
-  if (fromVersion > 0) {
-    const app = await db.get<{ application_id: number }>('PRAGMA application_id');
-    if (app?.application_id !== APPLICATION_ID) {
-      throw new MtlError(
-        'MIGRATION',
-        `"${db.path}" is an SQLite file but not an MTL Studio project (application id ${app?.application_id ?? 'missing'})`,
-      );
-    }
-  }
+  const fromVersion = await assertProjectFile(db, latest);
   if (fromVersion === latest) return { fromVersion, toVersion: latest, backup: null };
-
-  if (fromVersion === 0) {
-    const tables = await db.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM sqlite_schema WHERE type = 'table'",
-    );
-    if ((tables?.n ?? 0) > 0) {
-      throw new MtlError(
-        'MIGRATION',
-        `"${db.path}" is an SQLite file but not an MTL Studio project (it has tables but no schema version)`,
-      );
-    }
-  }
 
   let backup: string | null = null;
   if (fromVersion > 0 && existsSync(db.path)) {

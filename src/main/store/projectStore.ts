@@ -25,7 +25,7 @@ import type {
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { BulkInserter, Database, type SqlExecutor, type SqlValue } from './database';
-import { migrateDatabase, readSchemaVersion } from './migrations';
+import { assertProjectFile, migrateDatabase, readSchemaVersion } from './migrations';
 
 /** A cell as stored: REAL for numeric, INTEGER 0/1 for boolean, TEXT otherwise, null = missing. */
 export type CellValue = number | string | null;
@@ -342,6 +342,13 @@ export class ProjectStore {
     }
     const db = await Database.open(path, { create: options.create === true });
     try {
+      // Refuse a foreign or empty file before changing anything in it (WAL rewrites the header).
+      const version = await assertProjectFile(db);
+      if (exists && version === 0 && options.create !== true) {
+        throw new MtlError('STORE', `"${path}" is not an MTL Studio project (it is empty)`, {
+          path,
+        });
+      }
       await db.exec('PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000');
       const journal = await db.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
       if (journal?.journal_mode !== 'wal') {

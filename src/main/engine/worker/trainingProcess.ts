@@ -34,7 +34,9 @@ export interface TrainingProcessHooks {
 function workerEntry(): { path: string; execArgv: string[] } {
   const here = dirname(fileURLToPath(import.meta.url));
   const source = join(here, 'trainingWorker.ts');
-  if (existsSync(source)) return { path: source, execArgv: ['--import', 'tsx'] };
+  // Resolved from this file, not from the working directory the CLI was started in.
+  if (existsSync(source))
+    return { path: source, execArgv: ['--import', import.meta.resolve('tsx')] };
   return { path: join(here, 'training-worker.js'), execArgv: [] };
 }
 

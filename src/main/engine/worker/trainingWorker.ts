@@ -29,6 +29,12 @@ process.on('message', (message: ToWorker) => {
     .finally(() => process.disconnect());
 });
 
+// The parent died without saying cancel (e.g. SIGKILL): do not train on as an orphan.
+process.on('disconnect', () => {
+  controller.abort();
+  setTimeout(() => process.exit(1), 1000).unref();
+});
+
 if (!process.send) {
   console.error('trainingWorker must be started as a child process (child_process.fork).');
   process.exit(2);
