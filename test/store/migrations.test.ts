@@ -87,7 +87,15 @@ async function seedV2(db: Database): Promise<void> {
   );
 }
 
-const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2];
+/** Rows a v3 file would add: a label edit. */
+async function seedV3(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at)
+      VALUES (1, 2, 'y', 'b', 'a', '2024-01-03T00:00:00.000Z');
+  `);
+}
+
+const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2, seedV3];
 
 /** Build a file at version `k` holding the representative rows of versions 1…k. */
 async function buildFileAtVersion(path: string, k: number): Promise<void> {
@@ -192,6 +200,11 @@ describe('migrations', () => {
       const upgraded = await rawOpen(path);
       try {
         await migrateDatabase(fresh);
+        if (k >= 3) {
+          expect(await upgraded.get('SELECT new_value FROM label_events WHERE row_id = 2')).toEqual(
+            { new_value: 'a' },
+          );
+        }
         const freshSchema = await schemaOf(fresh);
         const upgradedSchema = (await schemaOf(upgraded)).filter((o) => !/^rows_/.test(o.name));
         expect(upgradedSchema).toEqual(freshSchema.filter((o) => !/^rows_/.test(o.name)));

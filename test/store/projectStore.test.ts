@@ -715,3 +715,55 @@ describe('opening files that are not projects', () => {
     }
   });
 });
+
+describe('runs left running by a process that died', () => {
+  it('are marked failed when the project is opened again; live runs are kept', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const path = join(dir, 'runs.mtlproj');
+    try {
+      let store = await ProjectStore.open(path, { create: true });
+      const ds = await store.createDatasetWithRows(irisLikeDataset(), rowSource(irisRows));
+      const split = await store.createSplit({
+        datasetId: ds.id,
+        seed: 1,
+        fractions: { train: 0.5, validation: 0.25, test: 0.25 },
+        stratifiedOn: null,
+        rowIds: irisRows.map((_, i) => i + 1),
+        assignment: irisRows.map((_, i) => (['train', 'validation', 'test'] as const)[i % 3]),
+      });
+      await store.createTask({
+        datasetId: ds.id,
+        name: 'species',
+        targetColumn: 'species',
+        classes: ['setosa', 'virginica'],
+        kind: 'binary',
+        weight: null,
+      });
+      const request = {
+        datasetId: ds.id,
+        splitId: split.id,
+        tasks: ['species'],
+        config: DEFAULT_TRAIN_CONFIG,
+      };
+      const dead = await store.createRun(request);
+      const alive = await store.createRun(request);
+      await store.updateRun(dead.id, { status: 'running' });
+      await store.updateRun(alive.id, { status: 'running' });
+      await store.close();
+      // Pretend a process that no longer exists trained run `dead`: a pid above any Linux pid_max.
+      const db = await Database.open(path, { create: false });
+      await db.run('UPDATE runs SET owner_pid = ? WHERE id = ?', [2 ** 30, dead.id]);
+      await db.close();
+
+      store = await ProjectStore.open(path);
+      expect(await store.getRun(dead.id)).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/Interrupted/),
+      });
+      expect((await store.getRun(alive.id)).status).toBe('running'); // this very process owns it
+      await store.close();
+    } finally {
+      await cleanup();
+    }
+  });
+});

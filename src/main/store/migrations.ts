@@ -184,8 +184,23 @@ const v3: Migration = {
   },
 };
 
+/**
+ * v4: which process trains a run, so a run left 'running' by a process that died (killed,
+ * crashed, machine off) is recognised and marked failed instead of running forever.
+ */
+const v4: Migration = {
+  version: 4,
+  description: 'run owner process',
+  async up(db) {
+    await db.exec(`
+      ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE runs ADD COLUMN owner_host TEXT;
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -8,6 +8,7 @@
  * never reach SQL text, only the positional names `c<k>` do.
  */
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, extname } from 'node:path';
 import type {
   ColumnInfo,
@@ -373,7 +374,9 @@ export class ProjectStore {
           ]);
         });
       }
-      return new ProjectStore(path, db);
+      const store = new ProjectStore(path, db);
+      await store.failInterruptedRuns();
+      return store;
     } catch (err) {
       await db.close().catch(() => undefined);
       if (err instanceof MtlError && err.details?.sqliteCode === 'SQLITE_NOTADB') {
@@ -977,13 +980,54 @@ export class ProjectStore {
         );
       }
       const { lastID } = await tx.run(
-        `INSERT INTO runs (dataset_id, split_id, tasks, config, status, created_at)
-         VALUES (?, ?, ?, ?, 'queued', ?)`,
-        [run.datasetId, run.splitId, toJson(run.tasks), toJson(run.config), now()],
+        `INSERT INTO runs (dataset_id, split_id, tasks, config, status, created_at, owner_pid, owner_host)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
+        [
+          run.datasetId,
+          run.splitId,
+          toJson(run.tasks),
+          toJson(run.config),
+          now(),
+          process.pid,
+          hostname(),
+        ],
       );
       return lastID;
     });
     return this.getRun(id);
+  }
+
+  /**
+   * Marks as failed every queued or running run whose training process is gone: a process
+   * on this machine that no longer exists (killed, crashed), or a run from before v4 that
+   * recorded none. Runs owned by live processes, or by another machine, are left alone.
+   * Called on open. @returns the ids of the runs marked failed.
+   */
+  async failInterruptedRuns(): Promise<number[]> {
+    const open = await this.db.all<{
+      id: number;
+      owner_pid: number | null;
+      owner_host: string | null;
+    }>("SELECT id, owner_pid, owner_host FROM runs WHERE status IN ('queued', 'running')");
+    const host = hostname();
+    const gone = open.filter((r) => {
+      if (r.owner_pid === null) return true;
+      if (r.owner_host !== host || r.owner_pid === process.pid) return false;
+      try {
+        process.kill(r.owner_pid, 0);
+        return false;
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code === 'ESRCH';
+      }
+    });
+    for (const r of gone) {
+      await this.updateRun(r.id, {
+        status: 'failed',
+        finishedAt: now(),
+        error: `Interrupted: the process that trained this run${r.owner_pid ? ` (pid ${r.owner_pid})` : ''} ended before it finished.`,
+      });
+    }
+    return gone.map((r) => r.id);
   }
 
   /**
