@@ -35,6 +35,11 @@ export interface ColumnProfile {
   } | null;
   /** Most frequent values (at most 20) with their counts, for non-numeric columns; null otherwise. */
   topCategories: { value: string; count: number }[] | null;
+  /**
+   * Import remark for the user, e.g. why a column that looks numeric was not read as one:
+   * `mostly numeric; line 30002 has "oops" (1 of 30011 values does not parse)`.
+   */
+  note?: string;
 }
 
 /** A column of an imported dataset. */

@@ -1,5 +1,6 @@
 /**
- * In-memory stand-in for ProjectStore.createDatasetWithRows, for CSV import tests:
+ * In-memory stand-in for ProjectStore.createDatasetWithRows and listDatasets, for CSV
+ * import tests:
  * it collects the rows and keeps the dataset only when the row iterable ends normally
  * (like the real store's transaction, which rolls back when the iterable throws).
  */
@@ -37,6 +38,20 @@ export class FakeStore implements DatasetWriter {
       columns: dataset.columns,
       importedAt: new Date(0).toISOString(),
     };
+  }
+
+  /** The stored datasets, oldest first (ids 1, 2, …), like ProjectStore.listDatasets. */
+  async listDatasets(): Promise<DatasetInfo[]> {
+    return this.datasets.map(({ dataset, rows }, i) => ({
+      id: i + 1,
+      name: dataset.name.trim(),
+      sourceName: dataset.sourceName,
+      encoding: dataset.encoding,
+      delimiter: dataset.delimiter,
+      rowCount: rows.length,
+      columns: dataset.columns,
+      importedAt: new Date(0).toISOString(),
+    }));
   }
 
   /** Rows of the only stored dataset. */

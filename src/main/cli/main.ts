@@ -3,7 +3,7 @@
  * Human-readable tables by default; `--json` prints one JSON document on stdout.
  */
 import { existsSync } from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ColumnRole, ColumnType, EpochRecord, TrainConfig } from '../../shared/domain';
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { importCsv } from '../data/importCsv';
@@ -27,9 +27,14 @@ program
     'Multi-task classification studio: import a table, define tasks, train one shared model, compare.',
   )
   .option('--json', 'print one JSON document on stdout instead of tables')
+  // Parse errors are thrown to main(), which prints them as text or as {"error": …}.
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => !jsonRequested() && process.stderr.write(text) })
   .showHelpAfterError();
 
-const isJson = (): boolean => Boolean(program.opts<GlobalOptions>().json);
+/** --json anywhere on the command line, even when parsing failed before options were read. */
+const jsonRequested = (): boolean => process.argv.includes('--json');
+const isJson = (): boolean => Boolean(program.opts<GlobalOptions>().json) || jsonRequested();
 const progress = (line: string): void => {
   if (!isJson() || process.env.MTL_PROGRESS) process.stderr.write(`${line}\n`);
 };
@@ -107,6 +112,13 @@ program
   .option('--delimiter <char>', 'field delimiter (default: detected)')
   .option('--no-header', 'the first line is data, not column names')
   .option(
+    '--na <tokens...>',
+    'texts read as missing values, replacing the defaults "" NA N/A NaN null ? ' +
+      '(case-insensitive; include "" to keep empty cells missing; put it after <csv>), ' +
+      'e.g. --na "" NA none',
+  )
+  .option('--decimal-comma', 'read numbers written with a decimal comma ("0,5")')
+  .option(
     '--type <column=type>',
     'override a column type (repeatable)',
     pairs(['numeric', 'categorical', 'boolean', 'text'] as const, '--type'),
@@ -125,6 +137,8 @@ program
         encoding?: string;
         delimiter?: string;
         header: boolean;
+        na?: string[];
+        decimalComma?: boolean;
         type?: Record<string, ColumnType>;
         role?: Record<string, ColumnRole>;
       },
@@ -135,6 +149,8 @@ program
           encoding: opts.encoding,
           delimiter: opts.delimiter,
           hasHeader: opts.header,
+          missingTokens: opts.na,
+          decimalComma: opts.decimalComma,
           columnTypes: opts.type,
           columnRoles: opts.role,
           onProgress: (p) => {
@@ -164,6 +180,10 @@ program
           ]),
         ),
       );
+      // Remarks on inferred types (e.g. a numeric column read as text because of one cell).
+      for (const c of dataset.columns) {
+        if (c.profile.note) console.log(`note: column '${c.name}': ${c.profile.note}`);
+      }
     },
   );
 
@@ -350,7 +370,9 @@ program
             ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
             : undefined;
         const controller = new AbortController();
+        // Ctrl-C or a plain kill: stop training and store the run as cancelled.
         process.once('SIGINT', () => controller.abort());
+        process.once('SIGTERM', () => controller.abort());
         const trained = await trainRun(
           store,
           { datasetId, tasks: opts.tasks, config, splitId: split?.id },
@@ -528,6 +550,18 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version end here with exit code 0; usage errors were already printed as text.
+      if (err.exitCode === 0) return 0;
+      if (isJson())
+        printJson({ error: { code: 'BAD_REQUEST', message: err.message.replace(/^error: /, '') } });
+      return 1;
+    }
+    if (err instanceof MtlError && err.code === 'TRAINING_CANCELLED') {
+      if (isJson()) printJson({ error: err.toPayload() });
+      else process.stderr.write(`${err.message}\n`);
+      return 130;
+    }
     const payload = toErrorPayload(err);
     if (isJson()) printJson({ error: payload });
     else process.stderr.write(`error: ${payload.message}\n`);

@@ -5,9 +5,42 @@
 import type { ColumnType } from '../../shared/domain';
 import type { CellValue } from '../store/projectStore';
 
-/** Tokens read as a missing value (compared after trimming, case-insensitively). */
-export const MISSING_TOKENS: readonly string[] = ['', 'na', 'n/a', 'nan', 'null', 'none', '?'];
-const missingSet = new Set(MISSING_TOKENS);
+/**
+ * Default tokens read as a missing value (compared after trimming, case-insensitively).
+ * "None" is deliberately not one: in survey data it is often a real answer ("no children").
+ */
+export const MISSING_TOKENS: readonly string[] = ['', 'na', 'n/a', 'nan', 'null', '?'];
+
+/** How cell texts are read: which mean "missing" and whether numbers may use a decimal comma. */
+export interface CellGrammar {
+  /** Missing-value tokens, trimmed and lower-cased. */
+  readonly missing: ReadonlySet<string>;
+  /** Also read "0,5" as 0.5 (files written with a decimal comma, usually ';'-delimited). */
+  readonly decimalComma: boolean;
+}
+
+/** Options that shape a {@link CellGrammar}; absent fields take the defaults. */
+export interface CellGrammarOptions {
+  /**
+   * Texts read as missing values, compared after trimming and case-insensitively. They
+   * replace the defaults ({@link MISSING_TOKENS}); include '' to keep empty cells missing.
+   */
+  missingTokens?: readonly string[];
+  /** Read numbers written with a decimal comma ("0,5"); default false. */
+  decimalComma?: boolean;
+}
+
+/** Build the grammar for a file from the user's options (defaults where absent). */
+export function cellGrammar(options: CellGrammarOptions = {}): CellGrammar {
+  const tokens = options.missingTokens ?? MISSING_TOKENS;
+  return {
+    missing: new Set(tokens.map((token) => token.trim().toLowerCase())),
+    decimalComma: options.decimalComma ?? false,
+  };
+}
+
+/** The default grammar: {@link MISSING_TOKENS}, decimal point only. */
+export const DEFAULT_GRAMMAR: CellGrammar = cellGrammar();
 
 /** Texts read as boolean true / false (lower-cased). 0/1 are deliberately numbers. */
 const TRUE_TOKENS = new Set(['true', 'yes', 't']);
@@ -16,23 +49,35 @@ const FALSE_TOKENS = new Set(['false', 'no', 'f']);
 // Plain decimal notation with optional sign, fraction and exponent. Rejects "Infinity",
 // hex, thousands separators and decimal commas, which Number() would partly accept.
 const NUMBER_PATTERN = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// The same with a decimal comma instead of a point ("0,5", "-1,25e3").
+const COMMA_NUMBER_PATTERN = /^[-+]?(\d+,?\d*|,\d+)([eE][-+]?\d+)?$/;
 // "007", "-01", "00.5": a leading zero before another digit marks a code (zip code,
 // identifier, zero-padded month), not a quantity; see inferColumnType.
 const LEADING_ZERO_PATTERN = /^[-+]?0\d/;
 
-/** True when the (already trimmed) cell text is a missing-value token. */
-export function isMissingToken(trimmed: string): boolean {
-  return missingSet.has(trimmed.toLowerCase());
+/** True when the (already trimmed) cell text is a missing-value token of the grammar. */
+export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_GRAMMAR): boolean {
+  return grammar.missing.has(trimmed.toLowerCase());
 }
 
 /**
  * Parse trimmed text as a finite number (decimal, exponent, sign); null if it is not one.
+ * With `decimalComma`, "0,5" also reads as 0.5 (a point still works too).
  * Leading zeros are accepted here ("007" → 7); inference rejects them separately.
  */
-export function parseNumber(trimmed: string): number | null {
-  if (!NUMBER_PATTERN.test(trimmed)) return null;
-  const value = Number(trimmed);
+export function parseNumber(trimmed: string, decimalComma = false): number | null {
+  let text = trimmed;
+  if (!NUMBER_PATTERN.test(text)) {
+    if (!decimalComma || !COMMA_NUMBER_PATTERN.test(text)) return null;
+    text = text.replace(',', '.');
+  }
+  const value = Number(text);
   return Number.isFinite(value) ? value : null;
+}
+
+/** True when the trimmed text is a number only if read with a decimal comma ("0,5"). */
+export function isCommaNumber(trimmed: string): boolean {
+  return !NUMBER_PATTERN.test(trimmed) && parseNumber(trimmed, true) !== null;
 }
 
 /** True when the text has a leading zero before another digit ("007"), i.e. looks like a code. */
@@ -60,16 +105,20 @@ export class CellTypeError extends Error {
 }
 
 /**
- * Convert raw cell text to the value stored for a column of `type`: null for missing
- * tokens; a number for numeric; 1/0 for boolean (which, when chosen by the user, also
+ * Convert raw cell text to the value stored for a column of `type`: null for the
+ * grammar's missing tokens; a number for numeric; 1/0 for boolean (which, when chosen by the user, also
  * accepts "1"/"0"); the trimmed text otherwise.
  * @throws CellTypeError when the text does not parse as a number / boolean.
  */
-export function toCellValue(raw: string, type: ColumnType): CellValue {
+export function toCellValue(
+  raw: string,
+  type: ColumnType,
+  grammar: CellGrammar = DEFAULT_GRAMMAR,
+): CellValue {
   const trimmed = raw.trim();
-  if (isMissingToken(trimmed)) return null;
+  if (isMissingToken(trimmed, grammar)) return null;
   if (type === 'numeric') {
-    const value = parseNumber(trimmed);
+    const value = parseNumber(trimmed, grammar.decimalComma);
     if (value === null) throw new CellTypeError(trimmed, type);
     return value;
   }

@@ -6,7 +6,14 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MtlError } from '../../shared/errors';
 import { detectDelimiter, type CsvDialect } from './csvStream';
-import { chooseEncoding, decodeSample, readSample, type EncodingGuess } from './encoding';
+import { csvError } from './csvErrors';
+import {
+  chooseEncoding,
+  decodeSample,
+  findNulByte,
+  readSample,
+  type EncodingGuess,
+} from './encoding';
 
 /** Options on how to read a CSV file (all optional). */
 export interface CsvFormatOptions {
@@ -51,7 +58,8 @@ function checkCharacter(name: string, value: string): void {
  * Resolve the reading of a CSV file.
  * @throws MtlError('NOT_FOUND') when the file does not exist; MtlError('BAD_REQUEST') for
  *   a path that is not a file or a delimiter/quote that is not one character (or equal);
- *   MtlError('CSV_ENCODING') for an unknown encoding name.
+ *   MtlError('CSV_ENCODING') for an unknown encoding name, or a NUL byte in the sample of
+ *   a file not read as UTF-16/32 (a binary file).
  */
 export async function resolveCsvFormat(
   path: string,
@@ -71,6 +79,15 @@ export async function resolveCsvFormat(
   checkCharacter('quoteChar', quoteChar);
   const { bytes, wholeFile } = await readSample(path);
   const encodingGuess = chooseEncoding(bytes, wholeFile, options.encoding);
+  const nul = findNulByte(bytes, encodingGuess.encoding);
+  if (nul >= 0) {
+    throw csvError(
+      { file },
+      `looks like a binary file, not text (NUL byte at offset ${nul}); ` +
+        'if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
+      'CSV_ENCODING',
+    );
+  }
   const sampleText = decodeSample(bytes, encodingGuess.encoding);
 
   let delimiter = options.delimiter ?? 'auto';

@@ -1,6 +1,7 @@
 /**
  * Text encoding of a CSV file: detection from its first bytes and a streaming decoder.
- * Detection order: byte-order mark → valid UTF-8 → jschardet → fallback (windows-1252).
+ * Detection order: byte-order mark → valid UTF-8 → jschardet → GB18030 when the text
+ * decodes as mostly CJK → fallback (windows-1252). Binary files (NUL bytes) are refused.
  */
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
@@ -12,6 +13,14 @@ export const SAMPLE_BYTES = 64 * 1024;
 
 /** Below this jschardet confidence (its own minimum threshold) its answer is not trusted. */
 export const MIN_DETECTOR_CONFIDENCE = 0.2;
+
+/**
+ * Share of the non-ASCII characters of a GB18030 decoding that must be CJK for a file the
+ * detector is unsure about to be read as GB18030 rather than windows-1252.
+ */
+export const MIN_CJK_SHARE = 0.3;
+/** Confidence reported for a GB18030 guess made by {@link looksLikeGb18030}. */
+export const CJK_GUESS_CONFIDENCE = 0.5;
 
 /** The encoding chosen for a file and how sure we are. */
 export interface EncodingGuess {
@@ -113,6 +122,48 @@ export function isValidUtf8(bytes: Uint8Array, wholeFile: boolean): boolean {
   }
 }
 
+/** True for CJK characters: punctuation, kana, ideographs (with extension A), fullwidth forms. */
+function isCjk(code: number): boolean {
+  return (
+    (code >= 0x3000 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xffef)
+  );
+}
+
+/**
+ * True when `sample` decoded as GB18030 has no replacement character (U+FFFD; one cut
+ * character at the end of a partial sample is forgiven) and at least
+ * {@link MIN_CJK_SHARE} of its non-ASCII characters are CJK. Short GBK files get low
+ * detector confidence, and Latin-1 text practically never decodes this way.
+ * @param wholeFile whether the sample is the whole file
+ */
+export function looksLikeGb18030(sample: Uint8Array, wholeFile: boolean): boolean {
+  let text = decodeSample(sample, 'gb18030');
+  if (!wholeFile && text.endsWith('\ufffd')) text = text.slice(0, -1);
+  let nonAscii = 0;
+  let cjk = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code === 0xfffd) return false;
+    if (code < 0x80) continue;
+    nonAscii++;
+    if (isCjk(code)) cjk++;
+  }
+  return nonAscii > 0 && cjk >= MIN_CJK_SHARE * nonAscii;
+}
+
+/**
+ * Offset of the first NUL byte in a sample of a file read as `encoding`, or -1. NUL bytes
+ * are normal in UTF-16/UTF-32 text only; elsewhere they mark a binary file.
+ */
+export function findNulByte(sample: Uint8Array, encoding: string): number {
+  if (/^(utf-?16|utf-?32|ucs-?2|ucs-?4)/i.test(encoding)) return -1;
+  return sample.indexOf(0);
+}
+
 /**
  * Guess the encoding of a file from its first bytes.
  * 1. A byte-order mark decides (UTF-8, UTF-16 LE/BE).
@@ -121,7 +172,9 @@ export function isValidUtf8(bytes: Uint8Array, wholeFile: boolean): boolean {
  *    guess on short files.
  * 3. Otherwise jschardet, trusted from {@link MIN_DETECTOR_CONFIDENCE} up, mapped by
  *    {@link detectorNameToIconv}.
- * 4. Otherwise windows-1252, which decodes every byte (Western European legacy files).
+ * 4. Otherwise GB18030 when the text decodes as mostly CJK ({@link looksLikeGb18030}),
+ *    with confidence {@link CJK_GUESS_CONFIDENCE}: short GBK files fool the detector.
+ * 5. Otherwise windows-1252, which decodes every byte (Western European legacy files).
  * @param sample the first bytes of the file (see {@link SAMPLE_BYTES})
  * @param wholeFile whether the sample is the whole file
  */
@@ -143,6 +196,9 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
   const mapped = detected.encoding ? detectorNameToIconv(detected.encoding) : null;
   if (mapped && mapped !== 'utf-8' && detected.confidence >= MIN_DETECTOR_CONFIDENCE) {
     return { encoding: mapped, confidence: detected.confidence, source: 'detector' };
+  }
+  if (looksLikeGb18030(sample, wholeFile)) {
+    return { encoding: 'gb18030', confidence: CJK_GUESS_CONFIDENCE, source: 'detector' };
   }
   return { encoding: 'windows-1252', confidence: detected.confidence, source: 'fallback' };
 }

@@ -6,11 +6,13 @@
 import { parse as parsePath } from 'node:path';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../shared/domain';
 import type { NewColumn, ProjectStore } from '../store/projectStore';
+import { MtlError } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
+import { cellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
 import { openCsvTable } from './csvTable';
-import { defaultRole } from './inference';
+import { columnNote, defaultRole } from './inference';
 import { buildProfile, type NumericHistogram } from './profile';
 import { checkColumnNames, histogramPass, scanTable, settleTypes } from './scan';
 import { typedRows } from './typedRows';
@@ -24,9 +26,13 @@ export interface ImportProgress {
   totalBytes: number;
 }
 
-/** Options of {@link importCsv}. */
-export interface ImportCsvOptions extends CsvFormatOptions {
-  /** Dataset name; default: the file's base name without extension. */
+/**
+ * Options of {@link importCsv}. `missingTokens` (texts read as missing; default
+ * MISSING_TOKENS: '', NA, N/A, NaN, null, ?) and `decimalComma` come from
+ * CellGrammarOptions.
+ */
+export interface ImportCsvOptions extends CsvFormatOptions, CellGrammarOptions {
+  /** Dataset name, unique in the project; default: the file's base name without extension. */
   name?: string;
   /** Types chosen by the user, by column name (they win over inference). */
   columnTypes?: Record<string, ColumnType>;
@@ -37,16 +43,35 @@ export interface ImportCsvOptions extends CsvFormatOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-/** The one store method an import needs (lets tests use an in-memory fake). */
-export type DatasetWriter = Pick<ProjectStore, 'createDatasetWithRows'>;
+/** The store methods an import needs (lets tests use an in-memory fake). */
+export type DatasetWriter = Pick<ProjectStore, 'createDatasetWithRows' | 'listDatasets'>;
 
 /**
- * Import a CSV file as a new dataset.
- * @param store project store (only `createDatasetWithRows` is used)
+ * Refuse a dataset name already used in the project (two datasets of the same name
+ * cannot be told apart in lists and commands). Names are compared trimmed, as stored.
+ * @throws MtlError('BAD_REQUEST') naming the existing dataset and its id.
+ */
+export async function checkDatasetNameFree(store: DatasetWriter, name: string): Promise<void> {
+  const wanted = name.trim();
+  const existing = (await store.listDatasets()).find((d) => d.name.trim() === wanted);
+  if (existing) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `a dataset named "${wanted}" already exists (id ${existing.id}); choose another with --name`,
+      { name: wanted, datasetId: existing.id },
+    );
+  }
+}
+
+/**
+ * Import a CSV file as a new dataset. A column inferred as non-numeric although nearly
+ * all its values are numbers gets a `profile.note` saying why (see columnNote).
+ * @param store project store (only `listDatasets` and `createDatasetWithRows` are used)
  * @param path path of the CSV file
  * @returns the stored dataset with its columns, types, roles and profiles
- * @throws MtlError 'NOT_FOUND' (no such file), 'CSV_ENCODING' (unknown encoding name),
- *   'BAD_REQUEST' (bad delimiter/quote option, override naming an unknown column),
+ * @throws MtlError 'BAD_REQUEST' (a dataset of that name exists — checked before the file
+ *   is read; bad delimiter/quote option; override naming an unknown column),
+ *   'NOT_FOUND' (no such file), 'CSV_ENCODING' (unknown encoding name, binary file),
  *   'CSV_PARSE' (empty file, header without rows, bad header, wrong field count,
  *   unclosed quote, value not parsing under a chosen type — each naming file, line and
  *   column where known), 'IMPORT_CANCELLED'; store errors pass through. In every case
@@ -57,6 +82,9 @@ export async function importCsv(
   path: string,
   options: ImportCsvOptions = {},
 ): Promise<DatasetInfo> {
+  const name = options.name ?? parsePath(path).name;
+  await checkDatasetNameFree(store, name);
+  const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
   const { signal, onProgress } = options;
   const report = (phase: ImportProgress['phase']) => (p: { rows: number; bytes: number }) =>
@@ -74,6 +102,7 @@ export async function importCsv(
   }
   const scan = await scanTable(scanTableHandle, {
     columnTypes: options.columnTypes,
+    grammar,
     signal,
     onProgress: report('scan'),
   });
@@ -94,25 +123,36 @@ export async function importCsv(
   });
   let histograms = new Map<number, NumericHistogram>();
   if (wide.length > 0) {
-    histograms = await histogramPass(path, format, wide, { signal, onProgress: report('scan') });
+    histograms = await histogramPass(path, format, wide, {
+      grammar,
+      signal,
+      onProgress: report('scan'),
+    });
   }
 
-  const columns: NewColumn[] = header.map((name, index) => ({
-    index,
-    name,
-    type: types[index],
-    role: options.columnRoles?.[name] ?? defaultRole(types[index]),
-    profile: buildProfile(scan.stats[index], types[index], histograms.get(index)),
-  }));
+  const columns: NewColumn[] = header.map((column, index) => {
+    const profile = buildProfile(scan.stats[index], types[index], histograms.get(index));
+    // Notes explain inferred types only; a type the user chose needs no explanation.
+    const note = options.columnTypes?.[column]
+      ? undefined
+      : columnNote(scan.stats[index], types[index], format.dialect.delimiter);
+    return {
+      index,
+      name: column,
+      type: types[index],
+      role: options.columnRoles?.[column] ?? defaultRole(types[index]),
+      profile: note === undefined ? profile : { ...profile, note },
+    };
+  });
   throwIfCancelled(signal);
 
   // Pass 2: typed rows into the store, in one transaction.
   const writeTable = await openCsvTable(path, format.dialect, format.hasHeader);
-  const rows = typedRows(writeTable, types, signal, report('write'));
+  const rows = typedRows(writeTable, types, signal, report('write'), grammar);
   try {
     return await store.createDatasetWithRows(
       {
-        name: options.name ?? parsePath(path).name,
+        name,
         sourceName: format.file,
         encoding: format.dialect.encoding,
         delimiter: format.dialect.delimiter,

@@ -10,4 +10,4 @@ export {
   type ImportProgress,
 } from './importCsv';
 export type { CsvFormatOptions } from './csvFormat';
-export { MISSING_TOKENS } from './cellValues';
+export { MISSING_TOKENS, type CellGrammarOptions } from './cellValues';

@@ -10,15 +10,20 @@
  *    so such a column is categorical or text; choose 'numeric' explicitly to override;
  * 4. at most max(20, 5 % of the rows) distinct values → 'categorical';
  * 5. otherwise → 'text'.
+ *
+ * A column that misses rule 3 only because of a few cells gets a note (see
+ * {@link columnNote}), so one stray "oops" does not silently drop a numeric input.
  */
 import type { ColumnRole, ColumnType } from '../../shared/domain';
 import { parseBoolean } from './cellValues';
-import type { ColumnStats } from './profile';
+import type { CellExample, ColumnStats } from './profile';
 
 /** Fewest distinct values a categorical column may always have. */
 export const MIN_CATEGORICAL_LIMIT = 20;
 /** Share of the rows up to which distinct values still make a column categorical. */
 export const CATEGORICAL_ROW_SHARE = 0.05;
+/** Share of a column's values that must parse as numbers for a "mostly numeric" note. */
+export const MOSTLY_NUMERIC_SHARE = 0.95;
 
 /** Most distinct values of a categorical column in a table of `rowCount` rows. */
 export function categoricalLimit(rowCount: number): number {
@@ -47,4 +52,46 @@ export function inferColumnType(stats: ColumnStats, rowCount: number): ColumnTyp
  */
 export function defaultRole(type: ColumnType): ColumnRole {
   return type === 'text' ? 'ignore' : 'input';
+}
+
+/** `line 12 has "x"` (or just `"x"` when the line is unknown). */
+function describeCell(cell: CellExample): string {
+  const text = JSON.stringify(cell.text);
+  return cell.line === undefined ? text : `line ${cell.line} has ${text}`;
+}
+
+/**
+ * A note for a column inferred as non-numeric although nearly all its values are
+ * numbers (at least {@link MOSTLY_NUMERIC_SHARE} of them), or undefined:
+ * - numbers written with a decimal comma ("0,5") in a file not delimited by commas:
+ *   suggests the decimal-comma option;
+ * - otherwise a few cells that do not parse: names them with their lines, e.g.
+ *   `mostly numeric; line 30002 has "oops" (1 of 30011 values does not parse); …`.
+ * Columns whose numbers have leading zeros (codes) get no note: they would not be
+ * numeric anyway. Call it only for inferred types, not for types the user chose.
+ * @param delimiter the file's field delimiter
+ */
+export function columnNote(
+  stats: ColumnStats,
+  type: ColumnType,
+  delimiter: string,
+): string | undefined {
+  if (type === 'numeric' || stats.present === 0 || stats.leadingZero) return undefined;
+  const needed = MOSTLY_NUMERIC_SHARE * stats.present;
+  const comma = stats.commaExample;
+  if (comma && delimiter !== ',' && stats.numbers + stats.commaNumbers >= needed) {
+    return (
+      `numbers written with a decimal comma (${describeCell(comma)}); ` +
+      `import with the decimal-comma option (--decimal-comma) to read them as numbers`
+    );
+  }
+  if (stats.nonNumbers === 0 || stats.numbers < needed) return undefined;
+  const examples = stats.nonNumberExamples.map(describeCell).join(', ');
+  const more = stats.nonNumbers > stats.nonNumberExamples.length ? ', …' : '';
+  const verb = stats.nonNumbers === 1 ? 'does' : 'do';
+  const them = stats.nonNumbers === 1 ? 'it' : 'them';
+  return (
+    `mostly numeric; ${examples}${more} (${stats.nonNumbers} of ${stats.present} values ${verb} not parse); ` +
+    `fix ${them} or add ${them} to the missing-value tokens (--na) to import the column as numbers`
+  );
 }

@@ -7,7 +7,7 @@ import type { ColumnType } from '../../shared/domain';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { isBlankRecord } from './csvStream';
 import { openCsvTable } from './csvTable';
-import { isMissingToken } from './cellValues';
+import { cellGrammar, isMissingToken, type CellGrammarOptions } from './cellValues';
 import { scanTable, settleTypes } from './scan';
 
 /** Rows shown by default. */
@@ -15,8 +15,8 @@ export const PREVIEW_ROWS = 20;
 /** Rows scanned to infer the preview's types (the import scans every row). */
 export const PREVIEW_INFERENCE_ROWS = 1000;
 
-/** Options of {@link previewCsv}. */
-export interface PreviewCsvOptions extends CsvFormatOptions {
+/** Options of {@link previewCsv} (missing tokens and decimal comma as for the import). */
+export interface PreviewCsvOptions extends CsvFormatOptions, CellGrammarOptions {
   /** Rows to return (default PREVIEW_ROWS). */
   rows?: number;
 }
@@ -31,7 +31,7 @@ export interface CsvPreview {
   hasHeader: boolean;
   /** Column names (trimmed header, or column_1 … without header). */
   header: string[];
-  /** First rows, raw texts (untrimmed); null for missing values (empty or NA-like). */
+  /** First rows, raw texts (untrimmed); null for missing values (the missing tokens). */
   rows: (string | null)[][];
   /**
    * Types inferred from the first PREVIEW_INFERENCE_ROWS rows; the import infers from all
@@ -52,15 +52,17 @@ export async function previewCsv(
   path: string,
   options: PreviewCsvOptions = {},
 ): Promise<CsvPreview> {
+  const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
   const table = await openCsvTable(path, format.dialect, format.hasHeader);
   const wanted = options.rows ?? PREVIEW_ROWS;
   const rows: (string | null)[][] = [];
   const scan = await scanTable(table, {
     maxRows: Math.max(wanted, PREVIEW_INFERENCE_ROWS),
+    grammar,
     onRecord: (record) => {
       if (rows.length < wanted) {
-        rows.push(record.fields.map((f) => (isMissingToken(f.trim()) ? null : f)));
+        rows.push(record.fields.map((f) => (isMissingToken(f.trim(), grammar) ? null : f)));
       }
     },
   });

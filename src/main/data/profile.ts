@@ -9,7 +9,15 @@
  * more pass over the file (see NumericHistogram).
  */
 import type { ColumnProfile, ColumnType, HistogramBin } from '../../shared/domain';
-import { hasLeadingZero, isMissingToken, parseNumber, toCellValue } from './cellValues';
+import {
+  DEFAULT_GRAMMAR,
+  hasLeadingZero,
+  isCommaNumber,
+  isMissingToken,
+  parseNumber,
+  toCellValue,
+  type CellGrammar,
+} from './cellValues';
 
 /** Most distinct values counted per column (see the module comment). */
 export const DISTINCT_CAP = 10_000;
@@ -17,6 +25,14 @@ export const DISTINCT_CAP = 10_000;
 export const HISTOGRAM_BINS = 20;
 /** Most frequent values listed in a profile. */
 export const TOP_CATEGORIES = 20;
+/** Cells that do not parse as numbers kept as examples for a column's note. */
+export const NON_NUMBER_EXAMPLES = 3;
+
+/** A cell text and the 1-based file line it is on (when known). */
+export interface CellExample {
+  text: string;
+  line?: number;
+}
 
 /** Running statistics of one column's raw values. */
 export class ColumnStats {
@@ -31,6 +47,16 @@ export class ColumnStats {
   allNumbers = true;
   /** True once a number is written with a leading zero ("007"). */
   leadingZero = false;
+  /** Present values that parse as numbers under the grammar (counted even after a non-number). */
+  numbers = 0;
+  /** Present values that do not parse as numbers. */
+  nonNumbers = 0;
+  /** The first few values that do not parse as numbers, with their lines. */
+  readonly nonNumberExamples: CellExample[] = [];
+  /** Non-numbers that would parse with a decimal comma ("0,5"; only counted without one). */
+  commaNumbers = 0;
+  /** The first such value, with its line. */
+  commaExample: CellExample | null = null;
   /** Count per distinct number (at most DISTINCT_CAP keys); null once not all numbers. */
   numberCounts: Map<number, number> | null = new Map();
   numberOverflow = false;
@@ -41,10 +67,16 @@ export class ColumnStats {
   private min = Infinity;
   private max = -Infinity;
 
-  /** Add one raw cell text (it is trimmed here). */
-  add(raw: string): void {
+  /** @param grammar missing tokens and number format (default: {@link DEFAULT_GRAMMAR}) */
+  constructor(readonly grammar: CellGrammar = DEFAULT_GRAMMAR) {}
+
+  /**
+   * Add one raw cell text (it is trimmed here).
+   * @param line 1-based file line of the cell, kept with examples of non-numbers
+   */
+  add(raw: string, line?: number): void {
     const text = raw.trim();
-    if (isMissingToken(text)) {
+    if (isMissingToken(text, this.grammar)) {
       this.missing++;
       return;
     }
@@ -54,14 +86,23 @@ export class ColumnStats {
     else if (this.textCounts.size < DISTINCT_CAP) this.textCounts.set(text, 1);
     else this.textOverflow = true;
 
-    if (!this.allNumbers) return;
-    const value = parseNumber(text);
+    const value = parseNumber(text, this.grammar.decimalComma);
     if (value === null) {
+      this.nonNumbers++;
+      if (this.nonNumberExamples.length < NON_NUMBER_EXAMPLES) {
+        this.nonNumberExamples.push({ text, line });
+      }
+      if (!this.grammar.decimalComma && isCommaNumber(text)) {
+        this.commaNumbers++;
+        this.commaExample ??= { text, line };
+      }
       this.allNumbers = false;
       this.numberCounts = null;
       return;
     }
+    this.numbers++;
     if (!this.leadingZero && hasLeadingZero(text)) this.leadingZero = true;
+    if (!this.allNumbers) return;
     this.count++;
     const delta = value - this.mean;
     this.mean += delta / this.count;
@@ -172,7 +213,7 @@ export function buildProfile(
   if (type === 'boolean') {
     const counts = new Map<string, number>();
     for (const [text, n] of stats.textCounts) {
-      const key = toCellValue(text, 'boolean') === 1 ? 'true' : 'false';
+      const key = toCellValue(text, 'boolean', stats.grammar) === 1 ? 'true' : 'false';
       counts.set(key, (counts.get(key) ?? 0) + n);
     }
     return {

@@ -6,7 +6,14 @@
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
-import { CellTypeError, parseNumber, toCellValue, isMissingToken } from './cellValues';
+import {
+  CellTypeError,
+  DEFAULT_GRAMMAR,
+  isMissingToken,
+  parseNumber,
+  toCellValue,
+  type CellGrammar,
+} from './cellValues';
 import { csvError } from './csvErrors';
 import type { CsvFormat } from './csvFormat';
 import type { CsvRecord } from './csvStream';
@@ -21,6 +28,8 @@ export const PROGRESS_EVERY_ROWS = 1000;
 export interface ScanOptions {
   /** User-chosen types by column name; values must parse under them. */
   columnTypes?: Record<string, ColumnType>;
+  /** Missing tokens and number format (default: DEFAULT_GRAMMAR). */
+  grammar?: CellGrammar;
   signal?: AbortSignal;
   /** Called every PROGRESS_EVERY_ROWS rows and at the end; bytes read so far. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
@@ -71,7 +80,8 @@ export function checkColumnNames(
 export async function scanTable(table: CsvTable, options: ScanOptions = {}): Promise<ScanResult> {
   const { header, file } = table;
   const forced = header.map((name) => options.columnTypes?.[name]);
-  const stats = header.map(() => new ColumnStats());
+  const grammar = options.grammar ?? DEFAULT_GRAMMAR;
+  const stats = header.map(() => new ColumnStats(grammar));
   const maxRows = options.maxRows ?? Infinity;
   let rowCount = 0;
   let truncated = false;
@@ -89,13 +99,13 @@ export async function scanTable(table: CsvTable, options: ScanOptions = {}): Pro
         const type = forced[i];
         if (type === 'numeric' || type === 'boolean') {
           try {
-            toCellValue(fields[i], type);
+            toCellValue(fields[i], type, grammar);
           } catch (error) {
             if (!(error instanceof CellTypeError)) throw error;
             throw csvError({ file, line: record.line, column: header[i] }, error.message);
           }
         }
-        stats[i].add(fields[i]);
+        stats[i].add(fields[i], record.line);
       }
       rowCount++;
       options.onRecord?.(record);
@@ -134,8 +144,9 @@ export async function histogramPass(
   path: string,
   format: CsvFormat,
   columns: { index: number; min: number; max: number }[],
-  options: Pick<ScanOptions, 'signal' | 'onProgress'> = {},
+  options: Pick<ScanOptions, 'signal' | 'onProgress' | 'grammar'> = {},
 ): Promise<Map<number, NumericHistogram>> {
+  const grammar = options.grammar ?? DEFAULT_GRAMMAR;
   const histograms = new Map(columns.map((c) => [c.index, new NumericHistogram(c.min, c.max)]));
   const table = await openCsvTable(path, format.dialect, format.hasHeader);
   let rows = 0;
@@ -144,8 +155,8 @@ export async function histogramPass(
       throwIfCancelled(options.signal);
       for (const [index, histogram] of histograms) {
         const text = record.fields[index].trim();
-        if (isMissingToken(text)) continue;
-        const value = parseNumber(text);
+        if (isMissingToken(text, grammar)) continue;
+        const value = parseNumber(text, grammar.decimalComma);
         if (value !== null) histogram.add(value);
       }
       rows++;

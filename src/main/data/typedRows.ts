@@ -5,7 +5,7 @@
 import type { ColumnType } from '../../shared/domain';
 import type { CellValue } from '../store/projectStore';
 import { throwIfCancelled } from './cancellation';
-import { CellTypeError, toCellValue } from './cellValues';
+import { CellTypeError, DEFAULT_GRAMMAR, toCellValue, type CellGrammar } from './cellValues';
 import { csvError } from './csvErrors';
 import type { CsvTable } from './csvTable';
 import { PROGRESS_EVERY_ROWS } from './scan';
@@ -15,6 +15,7 @@ import { PROGRESS_EVERY_ROWS } from './scan';
  * (categorical, text, image), null (missing). Closes the table when done or abandoned.
  * @param types one type per column, in header order
  * @param onProgress called every PROGRESS_EVERY_ROWS rows and at the end
+ * @param grammar missing tokens and number format (default: DEFAULT_GRAMMAR)
  * @throws MtlError('CSV_PARSE') for malformed rows or a value that does not parse under
  *   its column's type (file, line, column); MtlError('IMPORT_CANCELLED') when `signal`
  *   is aborted. Thrown from the iterator, so a store consuming it rolls back.
@@ -24,6 +25,7 @@ export async function* typedRows(
   types: ColumnType[],
   signal?: AbortSignal,
   onProgress?: (progress: { rows: number; bytes: number }) => void,
+  grammar: CellGrammar = DEFAULT_GRAMMAR,
 ): AsyncGenerator<CellValue[], void, undefined> {
   let rows = 0;
   try {
@@ -32,7 +34,7 @@ export async function* typedRows(
       const values = new Array<CellValue>(types.length);
       for (let i = 0; i < types.length; i++) {
         try {
-          values[i] = toCellValue(record.fields[i], types[i]);
+          values[i] = toCellValue(record.fields[i], types[i], grammar);
         } catch (error) {
           if (!(error instanceof CellTypeError)) throw error;
           throw csvError(
