@@ -110,6 +110,27 @@ describe('import, tasks, train from the CLI', () => {
     expect(JSON.parse(stdout).tasks).toEqual([]); // still exactly one dataset: no --dataset needed
   });
 
+  it('changes column roles and removes tasks; --json covers usage errors too', async () => {
+    const project = `${dir}/roles.mtlproj`;
+    await cli('import', fixture('penguins.csv'), '-p', project);
+    const cols = JSON.parse(
+      (await cli('--json', 'columns', '-p', project, '--role', 'year=ignore')).stdout,
+    );
+    expect(cols.dataset.columns.find((c: { name: string }) => c.name === 'year').role).toBe(
+      'ignore',
+    );
+    await cli('tasks', '-p', project, '--add', 'species', 'sex');
+    const after = JSON.parse(
+      (await cli('--json', 'tasks', '-p', project, '--remove', 'sex')).stdout,
+    ).tasks;
+    expect(after.map((t: { name: string }) => t.name)).toEqual(['species']);
+    const back = JSON.parse((await cli('--json', 'columns', '-p', project)).stdout).dataset.columns;
+    expect(back.find((c: { name: string }) => c.name === 'sex').role).toBe('input');
+    const usage = await cli('--json', 'train', '-p', project, '--lr', 'abc');
+    expect(usage.code).toBe(1);
+    expect(JSON.parse(usage.stdout).error.message).toMatch(/--lr must be a number, got "abc"/);
+  });
+
   it('refuses a missing project file with a clear message', async () => {
     const { code, stderr } = await cli('runs', '-p', `${dir}/nope.mtlproj`);
     expect(code).toBe(1);

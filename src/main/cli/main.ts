@@ -188,11 +188,47 @@ program
   );
 
 program
+  .command('columns')
+  .description('List the columns of a dataset with type, role and profile, or change roles.')
+  .requiredOption('-p, --project <file>', 'project file')
+  .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
+  .option(
+    '--role <column=role>',
+    'set a column role: input or ignore (repeatable; targets are set by tasks --add)',
+    pairs(['input', 'ignore'] as const, '--role'),
+  )
+  .action(
+    async (opts: { project: string; dataset?: number; role?: Record<string, ColumnRole> }) => {
+      const dataset = await withStore(opts.project, false, async (store) => {
+        const datasetId = await resolveDataset(store, opts.dataset);
+        for (const [column, role] of Object.entries(opts.role ?? {})) {
+          await store.setColumnRole(datasetId, column, role);
+        }
+        return store.getDataset(datasetId);
+      });
+      if (isJson()) return printJson({ dataset });
+      console.log(
+        table(
+          ['column', 'type', 'role', 'missing', 'distinct'],
+          dataset.columns.map((c) => [
+            c.name,
+            c.type,
+            c.role,
+            c.profile.missing,
+            c.profile.distinct,
+          ]),
+        ),
+      );
+    },
+  );
+
+program
   .command('tasks')
-  .description('List the tasks of a dataset, or add tasks (one per target column).')
+  .description('List the tasks of a dataset, or add or remove tasks (one per target column).')
   .requiredOption('-p, --project <file>', 'project file')
   .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
   .option('--add <columns...>', 'target columns to add as tasks')
+  .option('--remove <tasks...>', 'tasks to remove (their column becomes an input again)')
   .option(
     '--classes <column=a,b,c>',
     'class order of a column being added (repeatable)',
@@ -207,10 +243,25 @@ program
       project: string;
       dataset?: number;
       add?: string[];
+      remove?: string[];
       classes?: Record<string, string[]>;
     }) => {
       const summaries = await withStore(opts.project, false, async (store) => {
         const datasetId = await resolveDataset(store, opts.dataset);
+        if (opts.classes && opts.add) {
+          const stray = Object.keys(opts.classes).filter((c) => !opts.add!.includes(c));
+          if (stray.length > 0) {
+            throw new MtlError(
+              'BAD_REQUEST',
+              `--classes names column(s) not being added: ${stray.join(', ')}.`,
+            );
+          }
+        }
+        for (const name of opts.remove ?? []) {
+          const task = (await store.listTasks(datasetId)).find((t) => t.name === name);
+          if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
+          await store.deleteTask(task.id);
+        }
         if (opts.add) {
           await defineTasks(
             store,
