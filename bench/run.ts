@@ -18,6 +18,8 @@ export interface BenchOptions {
   tiny: boolean;
   sections: ('accuracy' | 'speed' | 'scale')[];
   seeds: number;
+  /** Dataset names for the accuracy section (default: all). */
+  datasets?: string[];
   outDir: string;
   log: (line: string) => void;
 }
@@ -46,19 +48,22 @@ export async function runBench(
   };
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
-    const datasets = tiny ? BENCH_DATASETS.filter((d) => d.name === 'penguins') : BENCH_DATASETS;
+    const wanted = tiny ? ['penguins'] : (options.datasets ?? BENCH_DATASETS.map((d) => d.name));
+    const datasets = BENCH_DATASETS.filter((d) => wanted.includes(d.name));
     const seeds = Array.from({ length: tiny ? 1 : options.seeds }, (_, i) => i + 1);
     for (const dataset of datasets) {
       log(`accuracy: ${dataset.name} (${grid.length} configurations × ${seeds.length} seeds)`);
       const result: AccuracyResult = await runAccuracy(dataset, {
         grid,
         seeds,
-        config: tiny ? { epochs: 3, batchSize: 64 } : { epochs: 150, patience: 15, batchSize: 64 },
+        config: tiny ? { epochs: 3, batchSize: 64 } : { epochs: 100, patience: 10, batchSize: 64 },
         sample: dataset.name === 'diamonds' && !tiny ? 10_000 : undefined,
         concurrency: Math.min(2, cpus().length),
         log,
       });
       report.accuracy.push(result);
+      // Written after each dataset, so a long run leaves its finished part behind.
+      writeReport(report, options.outDir);
     }
   }
   if (options.sections.includes('speed')) {
@@ -84,13 +89,21 @@ if (isMain) {
     .option('--tiny', 'seconds-long smoke configuration')
     .option('--only <sections>', 'comma-separated: accuracy,speed,scale', 'accuracy,speed,scale')
     .option('--seeds <n>', 'seeds per configuration', '3')
+    .option('--datasets <names>', 'comma-separated accuracy datasets (default: all)')
     .option('--out <dir>', 'output folder', fileURLToPath(new URL('./results', import.meta.url)))
     .parse();
-  const o = program.opts<{ tiny?: boolean; only: string; seeds: string; out: string }>();
+  const o = program.opts<{
+    tiny?: boolean;
+    only: string;
+    seeds: string;
+    datasets?: string;
+    out: string;
+  }>();
   const { files } = await runBench({
     tiny: Boolean(o.tiny),
     sections: o.only.split(',') as BenchOptions['sections'],
     seeds: Number(o.seeds),
+    datasets: o.datasets?.split(','),
     outDir: o.out,
     log: (line) => process.stderr.write(`${line}\n`),
   });
