@@ -32,7 +32,7 @@ describe('type inference on penguins (all 344 rows)', () => {
     ]) {
       expect(byName[name].type).toBe('numeric');
     }
-    // Missing counts from /work/shared/datasets/README.md: "sex 11, each measure 2".
+    // Missing counts from the shared datasets README (r-cran-palmerpenguins): "sex 11, each measure 2".
     expect(byName.sex.profile.missing).toBe(11);
     for (const name of ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g']) {
       expect(byName[name].profile.missing).toBe(2);
