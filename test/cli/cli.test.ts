@@ -2,25 +2,9 @@
  * The `mtl-studio` CLI as a user runs it (a real process through bin/mtl-studio.mjs):
  * the --json document shapes, and errors that name the problem.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
-
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/mtl-studio.mjs', import.meta.url));
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { cli, fixture } from './run';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -2,28 +2,12 @@
  * `mtl-studio train` with the multi-task methods (MMoE/PLE/cross-stitch, loss weighting):
  * the options reach the run, epochs record task weights and gates, help lists each choice.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHITECTURES } from '../../src/main/engine/architectures';
 import { WEIGHTINGS } from '../../src/main/engine/weighting';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
-
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/mtl-studio.mjs', import.meta.url));
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { cli, fixture } from './run';
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -2,45 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/main/engine/backend';
 import { deserializeNetwork, serializeWeights } from '../../src/main/engine/modelIO';
-import { mulberry32 } from '../../src/main/engine/random';
 import {
   maskedCrossEntropy,
   oneHotBatch,
   predictProbabilities,
   trainNetwork,
-  type TrainingData,
 } from '../../src/main/engine/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/shared/domain';
+import { synthetic, TWO_TASKS } from './synthetic';
 
-/** Two tasks over 2 features: a = sign(x1), b = sign(x1 + x2); 20 % of b's labels missing. */
-function synthetic(n: number, seed: number): TrainingData {
-  const r = mulberry32(seed);
-  const features = new Float32Array(n * 2);
-  const a = new Int32Array(n);
-  const b = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const x1 = r() * 2 - 1;
-    const x2 = r() * 2 - 1;
-    features[2 * i] = x1;
-    features[2 * i + 1] = x2;
-    a[i] = x1 > 0 ? 1 : 0;
-    b[i] = i % 5 === 0 ? -1 : x1 + x2 > 0 ? 1 : 0;
-  }
-  const idx = (from: number, to: number) =>
-    Int32Array.from({ length: to - from }, (_, i) => from + i);
-  // 60 % train, 20 % validation; the last 20 % are left for testing.
-  return {
-    features,
-    numFeatures: 2,
-    labels: [a, b],
-    train: idx(0, 0.6 * n),
-    validation: idx(0.6 * n, 0.8 * n),
-  };
-}
-const tasks = [
-  { name: 'a', classes: ['neg', 'pos'] },
-  { name: 'b', classes: ['no', 'yes'] },
-];
+const tasks = TWO_TASKS;
 const config = (over: Partial<TrainConfig> = {}): TrainConfig => ({
   ...DEFAULT_TRAIN_CONFIG,
   epochs: 30,
