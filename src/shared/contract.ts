@@ -49,17 +49,27 @@ export interface RecentProject {
   exists: boolean;
 }
 
-/** Live preview of a CSV file (see src/main/data/preview.ts). */
+/**
+ * Live preview of a CSV file for the import wizard: how the file will be read, its first
+ * rows and the types inferred from a leading sample (src/main/data/preview.ts builds it).
+ */
 export interface CsvPreviewResult {
+  /** iconv-lite name of the encoding used. */
   encoding: string;
-  /** 0–1; low means "please check the encoding". */
+  /** 0–1 (1 for a byte-order mark, pure ASCII or a user choice; low = please check). */
   encodingConfidence: number;
   delimiter: string;
   hasHeader: boolean;
+  /** Column names (trimmed header, or column_1 … without header). */
   header: string[];
-  /** First rows as raw text; null for missing values. */
+  /** First rows, raw texts (untrimmed); null for missing values (the missing tokens). */
   rows: (string | null)[][];
+  /**
+   * Types inferred from the first rows (PREVIEW_INFERENCE_ROWS); the import infers from all
+   * rows and may differ (e.g. a non-number far down the file).
+   */
   inferredTypes: ColumnType[];
+  /** Exact data row count when the file was read to its end, else an estimate from the sample. */
   rowCountEstimate: number;
 }
 
@@ -203,10 +213,18 @@ const cell = z.union([z.number(), z.string().max(10_000), z.null()]);
 const columnName = z.string().min(1).max(1000);
 const columnType = z.enum(['numeric', 'categorical', 'boolean', 'text', 'image']);
 const columnRole = z.enum(['input', 'target', 'ignore']);
+/** How a CSV file is read: format and cell grammar (preview and import alike). */
 const csvFormat = {
   encoding: z.string().min(1).max(64).optional(),
   delimiter: z.string().min(1).max(4).optional(),
   hasHeader: z.boolean().optional(),
+  /**
+   * Texts read as missing values (trimmed, case-insensitive); they replace the defaults
+   * '', NA, N/A, NaN, null, ? — include '' to keep empty cells missing.
+   */
+  missingTokens: z.array(z.string().max(100)).max(100).optional(),
+  /** Read numbers written with a decimal comma ("0,5"). */
+  decimalComma: z.boolean().optional(),
 };
 const empty = z.strictObject({});
 

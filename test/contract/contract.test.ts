@@ -156,6 +156,34 @@ describe('dispatch', () => {
     if (!badConfig.ok) expect(badConfig.error.message).toContain('learningRate = -1');
   });
 
+  it('validates the import options missingTokens and decimalComma on preview and import', async () => {
+    const options = { missingTokens: ['', 'NA', 'None'], decimalComma: true };
+    const preview = INVOKE['datasets.preview'].request.safeParse({ path: '/a.csv', ...options });
+    expect(preview.success).toBe(true);
+    if (preview.success) expect(preview.data).toMatchObject(options);
+    const imported = INVOKE['datasets.import'].request.safeParse({
+      importId: 'i',
+      path: '/a.csv',
+      ...options,
+    });
+    expect(imported.success).toBe(true);
+    if (imported.success) expect(imported.data).toMatchObject(options);
+
+    for (const channel of ['datasets.preview', 'datasets.import'] as const) {
+      const base =
+        channel === 'datasets.import' ? { importId: 'i', path: '/a.csv' } : { path: '/a.csv' };
+      const asText = await dispatch(handlers, channel, { ...base, missingTokens: 'NA, None' });
+      expect(asText).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      if (!asText.ok) expect(asText.error.message).toContain('missingTokens = "NA, None"');
+      const numbers = await dispatch(handlers, channel, { ...base, missingTokens: [1, 2] });
+      expect(numbers).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      if (!numbers.ok) expect(numbers.error.message).toContain('missingTokens');
+      const comma = await dispatch(handlers, channel, { ...base, decimalComma: 'yes' });
+      expect(comma).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      if (!comma.ok) expect(comma.error.message).toContain('decimalComma');
+    }
+  });
+
   it('passes a handler error on as its typed payload, and anything else as INTERNAL', async () => {
     const failing = {
       ...handlers,

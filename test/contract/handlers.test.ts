@@ -21,6 +21,8 @@ import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/csv/${name}`, import.meta.url));
 
 let dir: string;
 let session: StudioSession;
@@ -88,6 +90,45 @@ describe('datasets', () => {
     expect(await call('datasets.cancelImport', { importId: 'imp-1' })).toEqual({
       cancelled: false,
     });
+  });
+
+  it('passes missingTokens and decimalComma through to the preview and the import', async () => {
+    const missingCsv = fixture('missing.csv');
+    const defaults = await call('datasets.preview', { path: missingCsv });
+    expect(defaults.rows.map((r) => r[0])).toContain(' None ');
+    const custom = await call('datasets.preview', { path: missingCsv, missingTokens: ['none'] });
+    // "None" is missing now, and the default tokens no longer are.
+    expect(custom.rows.map((r) => r[0])).toEqual(expect.arrayContaining([null, 'NA', '?']));
+    expect(custom.rows.map((r) => r[0])).not.toContain(' None ');
+
+    const commaCsv = fixture('decimal-comma.csv');
+    const plain = await call('datasets.preview', { path: commaCsv });
+    expect(plain.inferredTypes[1]).not.toBe('numeric');
+    const comma = await call('datasets.preview', { path: commaCsv, decimalComma: true });
+    expect(comma.inferredTypes[1]).toBe('numeric');
+
+    const plainSet = await call('datasets.import', {
+      importId: 'imp-p',
+      path: commaCsv,
+      name: 'p',
+    });
+    const plainPrice = plainSet.columns.find((c) => c.name === 'price')!;
+    expect(plainPrice.type).not.toBe('numeric');
+    expect(plainPrice.profile.note).toMatch(/decimal comma/);
+    const commaSet = await call('datasets.import', {
+      importId: 'imp-c',
+      path: commaCsv,
+      name: 'c',
+      decimalComma: true,
+      missingTokens: ['', '7'],
+    });
+    const price = commaSet.columns.find((c) => c.name === 'price')!;
+    expect(price.type).toBe('numeric');
+    expect(price.profile.note).toBeUndefined();
+    // "7" is a missing token here: three prices remain.
+    expect(price.profile.missing).toBe(1);
+    expect(price.profile.numeric?.min).toBe(-3.75);
+    expect(await call('datasets.list', {})).toHaveLength(3);
   });
 
   it('pages rows sorted and filtered on the server', async () => {

@@ -2,7 +2,8 @@
  * End to end, in Chromium against the real studio server (WebSocket transport, SQLite
  * project, training child process): create a project, import penguins, define three tasks,
  * train a baseline and a shared model while the chart updates live, compare them, list the
- * rows behind a confusion cell, switch to Chinese. Each step saves a screenshot under
+ * rows behind a confusion cell, train an MMoE run and read its task-weight and gate charts,
+ * import with the wizard's reading options, switch to Chinese. Each step saves a screenshot under
  * test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the Train and Compare views also go to docs/.
  *
  * Needs Debian's Chromium at /usr/bin/chromium (`.ci/run` installs it).
@@ -23,6 +24,7 @@ const SHOTS = join(repoRoot, 'test-results', 'e2e');
 const DOCS = process.env.MTL_DOCS_SCREENSHOTS === '1' ? join(repoRoot, 'docs') : null;
 const BIG_ROWS = 60_000;
 let BIG_CSV: string;
+let PRICES_CSV: string;
 
 let dir: string;
 let session: StudioSession;
@@ -38,6 +40,12 @@ beforeAll(async () => {
   const lines = ['id,value,group'];
   for (let i = 0; i < BIG_ROWS; i++) lines.push(`${i},${i + 0.5},g${i % 7}`);
   await writeFile(BIG_CSV, `${lines.join('\n')}\n`);
+  // Semicolon-delimited, decimal commas, and "None" as an answer.
+  PRICES_CSV = join(dir, 'prices.csv');
+  await writeFile(
+    PRICES_CSV,
+    'id;price;answer\n1;0,5;None\n2;12,25;yes\n3;7;no\n4;-3,75;None\n5;1,5;yes\n',
+  );
   // Build the renderer from the current sources into a temporary folder.
   const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
   session = new StudioSession({ stateDir: join(dir, 'state') });
@@ -83,6 +91,13 @@ async function docsShot(name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(DOCS, `${name}.png`) });
   await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** Opens the import wizard on a CSV file and waits for its preview. */
+async function openImport(csv: string): Promise<void> {
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('csv-path').fill(csv);
+  await page.getByTestId('preview-table').waitFor();
 }
 
 describe('the main job with the mouse, in a browser', () => {
@@ -158,6 +173,9 @@ describe('the main job with the mouse, in a browser', () => {
       .locator('[data-testid=run-detail][data-run-status=completed]')
       .waitFor({ timeout: 60_000 });
     expect(await detail.getByTestId('epoch-count').textContent()).toContain('Epoch 30 of');
+    // Independent networks weigh nothing and have no gates.
+    expect(await detail.getByTestId('task-weights-chart').count()).toBe(0);
+    expect(await detail.getByTestId('gate-usage-chart').count()).toBe(0);
 
     await form.getByTestId('config-arch').selectOption('hard-sharing');
     await form.getByTestId('config-epochs').fill('150');
@@ -180,7 +198,11 @@ describe('the main job with the mouse, in a browser', () => {
     expect(await detail.getByTestId('backend').textContent()).toMatch(
       /Backend: (wasm|cpu|tensorflow)/,
     );
-    expect(await detail.getByTestId('live-charts').locator('canvas').count()).toBe(3);
+    expect(await detail.locator('h2').textContent()).toContain('Hard parameter sharing · Equal');
+    // Three task curves and the task weights; hard sharing has no gates.
+    expect(await detail.getByTestId('live-charts').locator('canvas').count()).toBe(4);
+    await detail.getByTestId('task-weights-chart').locator('canvas').waitFor();
+    expect(await detail.getByTestId('gate-usage-chart').count()).toBe(0);
     await shot('08-train');
     await docsShot('train');
   });
@@ -191,6 +213,12 @@ describe('the main job with the mouse, in a browser', () => {
     await table.locator('tbody tr').nth(1).waitFor();
     expect(await table.locator('tbody tr').count()).toBe(2);
     expect(await table.getByTestId('delta-m').nth(1).textContent()).toMatch(/[+-]?\d+\.\d\d %/);
+    // Each run names its architecture and, for shared models, its loss weighting.
+    const methods = (await table.getByTestId('run-method').allTextContents()).map((m) => m.trim());
+    expect(methods.sort()).toEqual([
+      '#1 Single-task (baseline)',
+      '#2 Hard parameter sharing · Equal',
+    ]);
     const matrices = page.getByTestId('confusion-matrices');
     expect(await matrices.locator('figure').count()).toBe(2);
     const shared = matrices.locator('[data-testid^=matrix-]').nth(1);
@@ -209,11 +237,51 @@ describe('the main job with the mouse, in a browser', () => {
     await docsShot('compare');
   });
 
+  it('trains MMoE with uncertainty weighting and charts task weights and gate usage', async () => {
+    await page.getByTestId('nav-train').click();
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('config-arch').selectOption('mmoe');
+    await form.getByTestId('config-weighting').selectOption('uncertainty');
+    await form.getByTestId('config-epochs').fill('12');
+    await form.getByTestId('config-patience').fill('0');
+    await form.getByTestId('start-training').click();
+    const detail = page.getByTestId('run-detail');
+    await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
+    await page
+      .locator('[data-testid=run-detail][data-run-status=completed]')
+      .waitFor({ timeout: 60_000 });
+    expect(await detail.locator('h2').textContent()).toContain('MMoE · Uncertainty');
+    expect(await detail.getByTestId('epoch-count').textContent()).toContain('Epoch 12 of');
+
+    // The tooltip (HTML) names what each chart plots: one line per task, one bar per expert.
+    const tooltipOf = async (testid: string): Promise<string> => {
+      const chart = page.getByTestId(testid).locator('.echart');
+      await chart.scrollIntoViewIfNeeded();
+      const box = (await chart.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.6);
+      await expect.poll(async () => (await chart.textContent()) ?? '').toMatch(/\d\.\d/);
+      return (await chart.textContent()) ?? '';
+    };
+    const weights = await tooltipOf('task-weights-chart');
+    for (const task of ['species', 'island', 'sex']) expect(weights).toContain(task);
+    const gates = await tooltipOf('gate-usage-chart');
+    for (const expert of ['expert 1', 'expert 2', 'expert 3', 'expert 4']) {
+      expect(gates).toContain(expert);
+    }
+    expect(gates).not.toContain('expert 5');
+    expect(await detail.getByTestId('gate-usage-hint').textContent()).toContain(
+      'does not specialise',
+    );
+    // Tooltips hide after a short delay once the mouse has left the charts.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(400);
+    await detail.getByTestId('gate-usage-chart').scrollIntoViewIfNeeded();
+    await shot('08b-train-mmoe');
+  });
+
   it('scrolls a 60 000-row dataset, paged from SQLite, with few rows in the page', async () => {
     await page.getByTestId('nav-data').click();
-    await page.getByTestId('open-import').click();
-    await page.getByTestId('csv-path').fill(BIG_CSV);
-    await page.getByTestId('preview-table').waitFor();
+    await openImport(BIG_CSV);
     await page.getByTestId('start-import').click();
     await page.getByTestId('row-total').getByText('60,000 rows').waitFor({ timeout: 60_000 });
     const table = page.getByTestId('rows-table');
@@ -229,6 +297,37 @@ describe('the main job with the mouse, in a browser', () => {
     await shot('10b-big-table');
   });
 
+  it('imports with the reading options: a decimal-comma note, then numbers and "None" missing', async () => {
+    await page.getByTestId('nav-data').click();
+    await openImport(PRICES_CSV);
+    expect(await page.getByTestId('csv-missing').inputValue()).toBe('NA, N/A, NaN, null, ?');
+    expect(await page.getByTestId('preview-type-price').inputValue()).not.toBe('numeric');
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('row-total').getByText('5 rows').waitFor();
+    const columns = page.getByTestId('column-panel');
+    await columns.getByTestId('note-mark-price').waitFor();
+    await columns.locator('tbody tr', { hasText: 'price' }).locator('td').first().click();
+    expect(await columns.getByTestId('column-note').textContent()).toMatch(
+      /Import note: numbers written with a decimal comma/,
+    );
+    await shot('10c-column-note');
+
+    await openImport(PRICES_CSV);
+    await page.getByTestId('csv-decimal-comma').check();
+    await page.getByTestId('csv-missing').fill('NA, None');
+    await expect.poll(() => page.getByTestId('preview-type-price').inputValue()).toBe('numeric');
+    const firstAnswer = page.getByTestId('preview-table').locator('tbody tr td').nth(2);
+    await expect.poll(() => firstAnswer.textContent()).toMatch(/^\s*—\s*$/);
+    await page.getByTestId('dataset-name').fill('prices-2');
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
+    const price = columns.locator('tbody tr', { hasText: 'price' });
+    await expect.poll(() => price.locator('td').nth(1).textContent()).toContain('numeric');
+    expect(await columns.getByTestId('note-mark-price').count()).toBe(0);
+    const answer = columns.locator('tbody tr', { hasText: 'answer' });
+    expect(await answer.locator('td').nth(3).textContent()).toContain('40.0 %');
+  });
+
   it('switches every visible string to Simplified Chinese', async () => {
     await page.getByTestId('locale').selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('nav-compare').textContent()).toContain('比较');
@@ -239,6 +338,7 @@ describe('the main job with the mouse, in a browser', () => {
     await page.getByTestId('compare-table').getByText('准确率').first().waitFor();
     await page.getByTestId('nav-train').click();
     await page.getByTestId('run-detail').getByText('已完成').waitFor();
+    expect(await page.getByTestId('gate-usage-hint').textContent()).toContain('门控没有专门化');
     await shot('11-zh-train');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
   });

@@ -3,7 +3,7 @@
  * header), its first rows and the types inferred from a leading sample of rows.
  */
 import Papa from 'papaparse';
-import type { ColumnType } from '../../shared/domain';
+import type { CsvPreviewResult } from '../../shared/contract';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { isBlankRecord } from './csvStream';
 import { openCsvTable } from './csvTable';
@@ -21,26 +21,11 @@ export interface PreviewCsvOptions extends CsvFormatOptions, CellGrammarOptions 
   rows?: number;
 }
 
-/** What the wizard shows before importing. */
-export interface CsvPreview {
-  /** iconv-lite name of the encoding used. */
-  encoding: string;
-  /** 0–1 (1 for a byte-order mark, pure ASCII or a user choice; low = please check). */
-  encodingConfidence: number;
-  delimiter: string;
-  hasHeader: boolean;
-  /** Column names (trimmed header, or column_1 … without header). */
-  header: string[];
-  /** First rows, raw texts (untrimmed); null for missing values (the missing tokens). */
-  rows: (string | null)[][];
-  /**
-   * Types inferred from the first PREVIEW_INFERENCE_ROWS rows; the import infers from all
-   * rows and may differ (e.g. a non-number far down the file).
-   */
-  inferredTypes: ColumnType[];
-  /** Exact data row count when the file was read to its end, else an estimate from the sample. */
-  rowCountEstimate: number;
-}
+/**
+ * What the wizard shows before importing: the contract's response type of
+ * `datasets.preview`, declared once in src/shared/contract.ts so the renderer can use it.
+ */
+export type CsvPreview = CsvPreviewResult;
 
 /**
  * Preview a CSV file.

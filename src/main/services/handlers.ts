@@ -53,6 +53,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return null;
     },
 
+    // Format and cell grammar (missingTokens, decimalComma) pass through as validated.
     'datasets.preview': async ({ path, ...options }) => {
       session.requireStore();
       return previewCsv(path, options);

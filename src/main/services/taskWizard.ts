@@ -4,34 +4,15 @@
  * with warnings as codes the UI translates (en, zh-CN).
  */
 import type { TaskCandidate, TaskOverview, TaskWarning } from '../../shared/contract';
-import type { ColumnInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
-import { listTaskSummaries, MAX_CLASSES } from './tasks';
-
-/** Fewer labelled rows than this in a class triggers a FEW_ROWS warning. */
-export const MIN_ROWS_PER_CLASS = 5;
-
-/** Orders labels like the tasks service does (booleans false/true, numbers numerically). */
-function defaultOrder(labels: string[], column: ColumnInfo): string[] {
-  if (column.type === 'boolean') return ['false', 'true'].filter((v) => labels.includes(v));
-  if (column.type === 'numeric') return [...labels].sort((a, b) => Number(a) - Number(b));
-  return [...labels].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-}
-
-/** Warnings about class balance and label coverage, shared by candidates and tasks. */
-function balanceWarnings(classes: string[], counts: number[], missing: number): TaskWarning[] {
-  const warnings: TaskWarning[] = [];
-  if (classes.length === 1) warnings.push({ code: 'ONE_CLASS', severity: 'error', count: 1 });
-  classes.forEach((label, i) => {
-    if (counts[i] < MIN_ROWS_PER_CLASS) {
-      warnings.push({ code: 'FEW_ROWS', severity: 'warning', label, count: counts[i] });
-    }
-  });
-  if (missing > 0) warnings.push({ code: 'MISSING_LABELS', severity: 'warning', count: missing });
-  return warnings;
-}
+import {
+  balanceWarnings,
+  countLabels,
+  defaultClassOrder,
+  listTaskSummaries,
+  MAX_CLASSES,
+} from './tasks';
 
 /**
  * Describes columns as they would be as task targets: classes in default order, rows per
@@ -77,13 +58,7 @@ export async function taskCandidates(
         valid: false,
       };
     }
-    const counts = new Map<string, number>();
-    let missing = 0;
-    for (const v of values[column.name]) {
-      const label = cellToLabel(v, column.type);
-      if (label === null) missing++;
-      else counts.set(label, (counts.get(label) ?? 0) + 1);
-    }
+    const { counts, missing } = countLabels(values[column.name], column);
     const warnings: TaskWarning[] = [];
     if (tasks.some((t) => t.targetColumn === column.name)) {
       warnings.push({ code: 'ALREADY_TASK', severity: 'error' });
@@ -91,7 +66,7 @@ export async function taskCandidates(
     if (counts.size > MAX_CLASSES) {
       warnings.push({ code: 'TOO_MANY_CLASSES', severity: 'error', count: counts.size });
     }
-    const classes = counts.size > MAX_CLASSES ? [] : defaultOrder([...counts.keys()], column);
+    const classes = counts.size > MAX_CLASSES ? [] : defaultClassOrder(counts.keys(), column);
     const classCounts = classes.map((c) => counts.get(c) ?? 0);
     warnings.push(...balanceWarnings(classes, classCounts, missing));
     if (classes.length === 0 && counts.size === 0) {

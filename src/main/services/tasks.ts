@@ -2,6 +2,7 @@
  * Defining classification tasks over a dataset's columns, and what the task wizard shows
  * about them: classes, class balance, label coverage and warnings.
  */
+import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { cellToLabel } from '../engine/preprocessing';
@@ -30,15 +31,78 @@ export interface TaskSummary extends TaskInfo {
   warnings: string[];
 }
 
+/** Fewer labelled rows than this in a class triggers a FEW_ROWS warning. */
+export const MIN_ROWS_PER_CLASS = 5;
+
+/** The labels of a column's cells: rows per distinct label, and rows without a label. */
+export interface LabelCounts {
+  /** Rows per distinct label, in order of first appearance. */
+  counts: Map<string, number>;
+  /** Rows whose cell is missing. */
+  missing: number;
+}
+
+/**
+ * Counts the class labels of a column's cells (booleans as "false"/"true", numbers as
+ * their decimal text; see cellToLabel).
+ * @param values the column's cells, one per row.
+ */
+export function countLabels(values: readonly Cell[], column: ColumnInfo): LabelCounts {
+  const counts = new Map<string, number>();
+  let missing = 0;
+  for (const v of values) {
+    const label = cellToLabel(v, column.type);
+    if (label === null) missing++;
+    else counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return { counts, missing };
+}
+
 /**
  * Distinct labels of a column in their default order: "false","true" for booleans, numeric
  * order for numbers, natural (numeric-aware) string order otherwise.
  */
-function defaultClassOrder(labels: Set<string>, column: ColumnInfo): string[] {
+export function defaultClassOrder(labels: Iterable<string>, column: ColumnInfo): string[] {
   const values = [...labels];
-  if (column.type === 'boolean') return ['false', 'true'].filter((v) => labels.has(v));
+  if (column.type === 'boolean') return ['false', 'true'].filter((v) => values.includes(v));
   if (column.type === 'numeric') return values.sort((a, b) => Number(a) - Number(b));
   return values.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/**
+ * Warnings about class balance and label coverage, as codes the UI translates: ONE_CLASS
+ * (error), FEW_ROWS per class under {@link MIN_ROWS_PER_CLASS}, MISSING_LABELS.
+ * @param classes class labels in order; `counts[i]` rows carry `classes[i]`.
+ * @param missing rows without a label.
+ */
+export function balanceWarnings(
+  classes: string[],
+  counts: number[],
+  missing: number,
+): TaskWarning[] {
+  const warnings: TaskWarning[] = [];
+  if (classes.length === 1) warnings.push({ code: 'ONE_CLASS', severity: 'error', count: 1 });
+  classes.forEach((label, i) => {
+    if (counts[i] < MIN_ROWS_PER_CLASS) {
+      warnings.push({ code: 'FEW_ROWS', severity: 'warning', label, count: counts[i] });
+    }
+  });
+  if (missing > 0) warnings.push({ code: 'MISSING_LABELS', severity: 'warning', count: missing });
+  return warnings;
+}
+
+/** A balance warning in English for the CLI (the UI translates the code itself). */
+function balanceWarningText(warning: TaskWarning, rows: number): string {
+  switch (warning.code) {
+    case 'FEW_ROWS':
+      return `Class "${warning.label}" has only ${warning.count} row(s); its scores will be unreliable.`;
+    case 'MISSING_LABELS':
+      return `${warning.count} of ${rows} rows lack a label; they train the other tasks only.`;
+    case 'ONE_CLASS':
+      return `Only ${warning.count} class: a task needs at least two.`;
+    default:
+      return warning.code;
+  }
 }
 
 /**
@@ -70,11 +134,7 @@ export async function defineTasks(
       );
     }
     const { values } = await store.readColumns(datasetId, [column.name]);
-    const labels = new Set<string>();
-    for (const v of values[column.name]) {
-      const label = cellToLabel(v, column.type);
-      if (label !== null) labels.add(label);
-    }
+    const labels = new Set(countLabels(values[column.name], column).counts.keys());
     if (labels.size > MAX_CLASSES) {
       throw new MtlError(
         'TASK_INVALID',
@@ -142,28 +202,12 @@ export async function listTaskSummaries(
   );
 }
 
-function summarise(
-  task: TaskInfo,
-  column: ColumnInfo,
-  values: (number | string | null)[],
-): TaskSummary {
-  const counts = new Array(task.classes.length).fill(0);
-  const index = new Map(task.classes.map((c, i) => [c, i]));
-  let missing = 0;
-  for (const v of values) {
-    const label = cellToLabel(v, column.type);
-    if (label === null) missing++;
-    else counts[index.get(label)!]++;
-  }
-  const warnings: string[] = [];
-  task.classes.forEach((c, i) => {
-    if (counts[i] < 5)
-      warnings.push(`Class "${c}" has only ${counts[i]} row(s); its scores will be unreliable.`);
-  });
-  if (missing > 0) {
-    warnings.push(
-      `${missing} of ${values.length} rows lack a label; they train the other tasks only.`,
-    );
-  }
-  return { ...task, classCounts: counts, missing, warnings };
+/** A task's class balance over its column's cells, with English warnings. */
+function summarise(task: TaskInfo, column: ColumnInfo, values: readonly Cell[]): TaskSummary {
+  const { counts, missing } = countLabels(values, column);
+  const classCounts = task.classes.map((c) => counts.get(c) ?? 0);
+  const warnings = balanceWarnings(task.classes, classCounts, missing).map((w) =>
+    balanceWarningText(w, values.length),
+  );
+  return { ...task, classCounts, missing, warnings };
 }

@@ -77,6 +77,7 @@ const en = {
     mean: 'mean',
     std: 'std',
     noProfile: 'No distribution for this column.',
+    note: 'Import note: {note}',
     import: {
       open: 'Import CSV…',
       title: 'Import a CSV file',
@@ -85,6 +86,10 @@ const en = {
       delimiter: 'Delimiter',
       name: 'Dataset name',
       hasHeader: 'First row holds column names',
+      missingTokens: 'Missing values',
+      missingHint:
+        'Texts read as missing, comma-separated, any case; empty cells always are. “None” is a value unless you add it.',
+      decimalComma: 'Decimal comma (0,5 = 0.5)',
       auto: 'Detect',
       choose: 'Choose a CSV file to see a preview of its first rows.',
       detected:
@@ -158,6 +163,17 @@ const en = {
     valMacroF1: 'validation macro-F1',
     best: 'best',
     runningCount: '{n} training',
+    method: 'Architecture · weighting',
+    taskWeights: 'Task weights',
+    weight: 'loss weight',
+    gateUsage: 'Gate usage (epoch {epoch})',
+    gateWeight: 'mean gate weight',
+    expert: 'expert {n}',
+    ownExpert: 'own expert {n}',
+    sharedExpert: 'shared expert {n}',
+    uniform: 'uniform',
+    gateHint:
+      'Mean weight each task’s gate gives each expert on the validation split. Bars of equal height (on the dashed line) mean the gate does not specialise: every expert is used alike, so the experts learn the same thing.',
     fields: {
       arch: 'Architecture',
       weighting: 'Loss weighting',
@@ -306,6 +322,7 @@ const zhCN: Messages = {
     mean: '均值',
     std: '标准差',
     noProfile: '此列没有分布信息。',
+    note: '导入提示：{note}',
     import: {
       open: '导入 CSV…',
       title: '导入 CSV 文件',
@@ -314,6 +331,10 @@ const zhCN: Messages = {
       delimiter: '分隔符',
       name: '数据集名称',
       hasHeader: '首行为列名',
+      missingTokens: '缺失值',
+      missingHint:
+        '视为缺失的文本，以逗号分隔，不区分大小写；空单元格总是缺失。“None”默认是一个值，除非你添加它。',
+      decimalComma: '小数逗号（0,5 = 0.5）',
       auto: '自动检测',
       choose: '选择一个 CSV 文件以预览前几行。',
       detected: '按 {encoding} 读取（置信度 {confidence} %），分隔符“{delimiter}”，约 {rows} 行。',
@@ -386,6 +407,17 @@ const zhCN: Messages = {
     valMacroF1: '验证宏 F1',
     best: '最佳',
     runningCount: '{n} 个训练中',
+    method: '架构 · 加权',
+    taskWeights: '任务权重',
+    weight: '损失权重',
+    gateUsage: '门控使用（第 {epoch} 轮）',
+    gateWeight: '平均门控权重',
+    expert: '专家 {n}',
+    ownExpert: '专属专家 {n}',
+    sharedExpert: '共享专家 {n}',
+    uniform: '均匀',
+    gateHint:
+      '每个任务的门控在验证集上分给各专家的平均权重。柱高相同（位于虚线上）表示门控没有专门化：各专家被同等使用，因此学到的是同样的东西。',
     fields: {
       arch: '架构',
       weighting: '损失加权',

@@ -1,0 +1,189 @@
+/**
+ * Chart options of a run's epochs for the Train view (drawn by EChart.vue): per-task
+ * curves, the loss weight of each task over the epochs, and how the MMoE / PLE gates
+ * spread each task over the experts.
+ */
+import type { EpochRecord, TrainConfig } from '@shared/domain';
+import type { EChartsCoreOption } from './charts';
+
+/** Translates a message key (vue-i18n's `t`). */
+export type Translate = (key: string, named?: Record<string, unknown>) => string;
+
+const AXIS_TEXT = { nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 10 } };
+const LEGEND = {
+  top: 22,
+  left: 'center',
+  itemWidth: 16,
+  itemHeight: 8,
+  textStyle: { fontSize: 11 },
+};
+
+function title(text: string) {
+  return { text, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600 } };
+}
+
+function epochAxis(epochs: EpochRecord[], t: Translate) {
+  return {
+    type: 'category',
+    data: epochs.map((e) => e.epoch),
+    name: t('train.epoch'),
+    nameLocation: 'middle',
+    nameGap: 22,
+    axisLabel: { fontSize: 10 },
+  };
+}
+
+/** A plotted value: rounded to 4 decimals, null (a gap) when absent or not finite. */
+function plotted(value: number | null | undefined): number | null {
+  return value === undefined || value === null || !Number.isFinite(value)
+    ? null
+    : Number(value.toFixed(4));
+}
+
+/**
+ * One task's training curves: train and validation loss (left axis), validation macro-F1
+ * (right axis, 0–1) per epoch, and a dotted line at the kept (best) epoch.
+ */
+export function taskCurvesChart(
+  epochs: EpochRecord[],
+  task: string,
+  bestEpoch: number | null,
+  t: Translate,
+): EChartsCoreOption {
+  const pick = (key: 'trainLoss' | 'valLoss' | 'valMacroF1') =>
+    epochs.map((e) => plotted(e.tasks[task]?.[key]));
+  return {
+    title: title(task),
+    tooltip: { trigger: 'axis' },
+    legend: LEGEND,
+    grid: { left: 48, right: 44, top: 68, bottom: 36 },
+    xAxis: epochAxis(epochs, t),
+    yAxis: [
+      { type: 'value', name: t('train.loss'), scale: true, ...AXIS_TEXT },
+      { type: 'value', name: 'F1', min: 0, max: 1, ...AXIS_TEXT, splitLine: { show: false } },
+    ],
+    series: [
+      { name: t('train.trainLoss'), type: 'line', data: pick('trainLoss'), showSymbol: false },
+      {
+        name: t('train.valLoss'),
+        type: 'line',
+        data: pick('valLoss'),
+        showSymbol: false,
+        // The kept weights are those of the best validation epoch.
+        markLine:
+          bestEpoch !== null
+            ? {
+                symbol: 'none',
+                silent: true,
+                lineStyle: { color: '#9ca3af', type: 'dotted' },
+                label: { formatter: t('train.best'), fontSize: 10 },
+                data: [{ xAxis: String(bestEpoch) }],
+              }
+            : undefined,
+      },
+      {
+        name: t('train.valMacroF1'),
+        type: 'line',
+        yAxisIndex: 1,
+        data: pick('valMacroF1'),
+        showSymbol: false,
+        lineStyle: { type: 'dashed' },
+      },
+    ],
+  };
+}
+
+/** True when some epoch records the tasks' loss weights (shared architectures). */
+export function hasTaskWeights(epochs: EpochRecord[]): boolean {
+  return epochs.some((e) => e.taskWeights !== undefined);
+}
+
+/**
+ * The loss weight of each task at the end of each epoch (EpochRecord.taskWeights), one
+ * line per task; epochs without weights are gaps.
+ */
+export function taskWeightsChart(
+  epochs: EpochRecord[],
+  tasks: string[],
+  t: Translate,
+): EChartsCoreOption {
+  return {
+    title: title(t('train.taskWeights')),
+    tooltip: { trigger: 'axis' },
+    legend: LEGEND,
+    grid: { left: 48, right: 20, top: 68, bottom: 36 },
+    xAxis: epochAxis(epochs, t),
+    yAxis: { type: 'value', name: t('train.weight'), scale: true, ...AXIS_TEXT },
+    series: tasks.map((task) => ({
+      name: task,
+      type: 'line',
+      showSymbol: false,
+      data: epochs.map((e) => plotted(e.taskWeights?.[task])),
+    })),
+  };
+}
+
+/** The latest epoch that records gate weights (MMoE, PLE), or null. */
+function latestGates(epochs: EpochRecord[]): EpochRecord | null {
+  for (let i = epochs.length - 1; i >= 0; i--) if (epochs[i].gates) return epochs[i];
+  return null;
+}
+
+/**
+ * Names of the gate slots in the architecture's expert order: PLE's task gates mix the
+ * task's own experts first, then the shared ones; MMoE's mix the shared experts.
+ */
+function expertNames(
+  count: number,
+  config: Pick<TrainConfig, 'arch' | 'specificExperts'>,
+  t: Translate,
+): string[] {
+  const own = config.arch === 'ple' ? Math.min(config.specificExperts, count) : 0;
+  return Array.from({ length: count }, (_, i) =>
+    i < own
+      ? t('train.ownExpert', { n: i + 1 })
+      : t(own > 0 ? 'train.sharedExpert' : 'train.expert', { n: i - own + 1 }),
+  );
+}
+
+/**
+ * Gate usage of the latest epoch with gates: per task (x axis) one bar per expert with the
+ * task gate's mean weight on the validation split (each task's bars sum to 1), and a
+ * dashed line at the uniform weight 1 / experts. Null when no epoch records gates.
+ */
+export function gateUsageChart(
+  epochs: EpochRecord[],
+  tasks: string[],
+  config: Pick<TrainConfig, 'arch' | 'specificExperts'>,
+  t: Translate,
+): EChartsCoreOption | null {
+  const record = latestGates(epochs);
+  if (!record?.gates) return null;
+  const gates = record.gates;
+  const shown = tasks.filter((task) => gates[task] !== undefined);
+  const experts = Math.max(0, ...shown.map((task) => gates[task].length));
+  if (experts === 0) return null;
+  return {
+    title: title(t('train.gateUsage', { epoch: record.epoch })),
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: LEGEND,
+    grid: { left: 48, right: 20, top: 68, bottom: 28 },
+    xAxis: { type: 'category', data: shown, axisLabel: { fontSize: 11 } },
+    yAxis: { type: 'value', name: t('train.gateWeight'), min: 0, max: 1, ...AXIS_TEXT },
+    series: expertNames(experts, config, t).map((name, e) => ({
+      name,
+      type: 'bar',
+      data: shown.map((task) => plotted(gates[task][e])),
+      markLine:
+        e === 0
+          ? {
+              symbol: 'none',
+              silent: true,
+              lineStyle: { color: '#6b7280', type: 'dashed' },
+              label: { formatter: t('train.uniform'), fontSize: 10, position: 'insideEndTop' },
+              data: [{ yAxis: Number((1 / experts).toFixed(4)) }],
+            }
+          : undefined,
+    })),
+  };
+}

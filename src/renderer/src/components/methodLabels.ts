@@ -1,0 +1,24 @@
+/**
+ * Names of the engine's methods in the UI language: an architecture, a loss weighting or
+ * another engine value, and a run's method as "MMoE · Uncertainty".
+ */
+import type { TrainConfig } from '@shared/domain';
+import { i18n } from '../i18n';
+
+/** The translation of an engine value (architecture, weighting, backend, …), else the value. */
+export function valueLabel(value: string): string {
+  const key = `train.values.${value}`;
+  return i18n.global.te(key) ? i18n.global.t(key) : value;
+}
+
+/**
+ * A run's architecture with its loss weighting, e.g. "MMoE · Uncertainty", so runs of one
+ * architecture under different weightings can be told apart; single-task runs show the
+ * architecture only (their tasks share nothing to weigh).
+ */
+export function methodLabel(config: Pick<TrainConfig, 'arch' | 'weighting'>): string {
+  const arch = valueLabel(config.arch);
+  // Runs stored before loss weightings existed have none.
+  if (config.arch === 'single-task' || !config.weighting) return arch;
+  return `${arch} · ${valueLabel(config.weighting)}`;
+}
