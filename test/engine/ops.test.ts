@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/main/engine/backend';
 import { crossEntropyOp } from '../../src/main/engine/ops/crossEntropy';
-import { denseOp } from '../../src/main/engine/ops/dense';
+import { denseOp, markAsData } from '../../src/main/engine/ops/dense';
 import { mulberry32 } from '../../src/main/engine/random';
 
 beforeAll(async () => {
@@ -64,4 +64,26 @@ describe('denseOp', () => {
       close(gb, rb);
     });
   }
+});
+
+describe('denseOp on a data batch', () => {
+  it('gives the same kernel and bias gradients when the input is marked as data (no dx computed)', () => {
+    const x = tf.tensor2d(values(5 * 3), [5, 3]);
+    const kernel = tf.tensor2d(values(3 * 2), [3, 2]);
+    const bias = tf.tensor1d(values(2));
+    const upstream = tf.tensor2d(values(5 * 2), [5, 2]);
+    const plain = (k: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(tf.relu(tf.add(tf.matMul(x, k as tf.Tensor2D), b)), upstream));
+    const batch = tf.clone(x);
+    markAsData(batch);
+    const fused = (k: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(
+        tf.mul(denseOp(batch as tf.Tensor2D, k as tf.Tensor2D, b as tf.Tensor1D, 'relu'), upstream),
+      );
+    close(fused(kernel, bias), plain(kernel, bias));
+    const [gk, gb] = tf.grads(fused)([kernel, bias]);
+    const [rk, rb] = tf.grads(plain)([kernel, bias]);
+    close(gk, rk);
+    close(gb, rb);
+  });
 });

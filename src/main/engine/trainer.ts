@@ -13,6 +13,7 @@ import { getArchitecture } from './architectures';
 import type { MultiTaskNetwork, NamedVariable } from './architectures/types';
 import { accuracyAndMacroF1 } from './metrics';
 import { crossEntropyOp } from './ops/crossEntropy';
+import { markAsData } from './ops/dense';
 import { Adam, FlatAdam } from './optimizer';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
 import { getWeighting, type WeightingContext } from './weighting';
@@ -373,6 +374,7 @@ async function runLoop(
         step++;
         const mode = { dropoutSeed: dropoutBase + step * 7919 };
         const x = tf.tensor2d(batch.x, [batch.size, data.numFeatures]);
+        markAsData(x);
         /** Masked loss of active task i (index into activeTasks) on these logits. */
         const taskLoss = (logits: tf.Tensor2D[], i: number): tf.Scalar => {
           const t = activeTasks[i];
