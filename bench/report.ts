@@ -106,21 +106,24 @@ export function toMarkdown(r: BenchReport): string {
 }
 
 /**
- * Writes `<stamp>.json`, `<stamp>.md` and `latest.md` into `dir`.
- * @returns the paths written.
+ * Writes `<stamp>.json` and `<stamp>.md` into `dir`, and `latest.md` too when the report is
+ * a full run (every section, not tiny), so a partial run never hides the last full one.
+ * @returns the paths written (`latest` is null when not written).
  */
 export function writeReport(
   report: BenchReport,
   dir: string,
-): { json: string; markdown: string; latest: string } {
+): { json: string; markdown: string; latest: string | null } {
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const json = join(dir, `${stamp}.json`);
   const markdown = join(dir, `${stamp}.md`);
-  const latest = join(dir, 'latest.md');
   const md = toMarkdown(report);
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(markdown, `${md}\n`);
-  writeFileSync(latest, `${md}\n`);
+  const full =
+    !report.tiny && report.accuracy.length > 0 && report.speed !== null && report.scale !== null;
+  const latest = full ? join(dir, 'latest.md') : null;
+  if (latest) writeFileSync(latest, `${md}\n`);
   return { json, markdown, latest };
 }

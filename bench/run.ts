@@ -107,5 +107,7 @@ if (isMain) {
     outDir: o.out,
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  process.stdout.write(`Wrote ${files.json}\n      ${files.markdown}\n      ${files.latest}\n`);
+  process.stdout.write(
+    `Wrote ${[files.json, files.markdown, files.latest].filter(Boolean).join('\n      ')}\n`,
+  );
 }

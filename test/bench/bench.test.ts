@@ -20,6 +20,8 @@ describe('npm run bench --tiny', () => {
         log: () => {},
       });
       expect(existsSync(files.json) && existsSync(files.markdown)).toBe(true);
+      // A tiny run never replaces latest.md (the last full run).
+      expect(files.latest).toBeNull();
       expect(JSON.parse(readFileSync(files.json, 'utf8')).startedAt).toBe(report.startedAt);
       const [penguins] = report.accuracy;
       expect(penguins.dataset).toBe('penguins');
