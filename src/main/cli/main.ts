@@ -14,7 +14,7 @@ import { defineTasks, listTaskSummaries } from '../services/tasks';
 import { ensureSplit, trainRun } from '../services/training';
 import { ProjectStore } from '../store/projectStore';
 import { runDemo } from './demo';
-import { headlineScores, printJson, score, table } from './output';
+import { headlineScores, num5, printJson, score, table } from './output';
 
 interface GlobalOptions {
   json?: boolean;
@@ -172,7 +172,7 @@ program
             c.profile.missing,
             c.profile.distinct,
             c.profile.numeric
-              ? `${score(c.profile.numeric.min)} … ${score(c.profile.numeric.max)}, mean ${score(c.profile.numeric.mean)}`
+              ? `${num5(c.profile.numeric.min)} … ${num5(c.profile.numeric.max)}, mean ${num5(c.profile.numeric.mean)}`
               : (c.profile.topCategories ?? [])
                   .slice(0, 3)
                   .map((t) => `${t.value} (${t.count})`)
@@ -193,8 +193,8 @@ program
   .requiredOption('-p, --project <file>', 'project file')
   .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
   .option(
-    '--role <column=role>',
-    'set a column role: input or ignore (repeatable; targets are set by tasks --add)',
+    '--role <column=role...>',
+    'set column roles: input or ignore, e.g. --role a=ignore b=ignore (targets are set by tasks --add)',
     pairs(['input', 'ignore'] as const, '--role'),
   )
   .action(
@@ -458,7 +458,7 @@ program
         console.log('Mean gate weight per expert (validation split, last epoch):');
         console.log(
           table(
-            ['task', ...last.gates[Object.keys(last.gates)[0]].map((_, e) => `expert ${e}`)],
+            ['task', ...last.gates[Object.keys(last.gates)[0]].map((_, e) => `expert ${e + 1}`)],
             Object.entries(last.gates).map(([t, g]) => [t, ...g.map((v) => score(v))]),
           ),
         );
@@ -525,9 +525,11 @@ program
         runs: rows.map((r) => ({
           runId: r.run.id,
           arch: r.run.config.arch,
+          weighting: r.run.config.arch === 'single-task' ? null : r.run.config.weighting,
           tasks: Object.fromEntries(
             Object.entries(r.run.results ?? {}).map(([t, m]) => [t, headlineScores(m)]),
           ),
+          /** Percent (Maninis et al. 2019) on test macro-F1. */
           deltaM: r.deltaM,
           baselineRunId: r.baselineRunId,
         })),

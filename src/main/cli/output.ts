@@ -9,9 +9,19 @@ export function score(x: number | null | undefined): string {
   return x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(3);
 }
 
+/** A measurement with 5 significant digits, without trailing zeros (e.g. 172, 43.922). */
+export function num5(x: number): string {
+  return String(Number(x.toPrecision(5)));
+}
+
 /** Renders rows under a header as a boxed text table. */
 export function table(head: string[], rows: (string | number)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
+  // No rule between body rows: long column lists stay readable.
+  const t = new Table({
+    head,
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
   rows.forEach((r) => t.push(r.map(String)));
   return t.toString();
 }
