@@ -20,18 +20,16 @@ function fusedDense(
 ): tf.Tensor2D {
   const [batch, inDim] = x.shape;
   const outDim = kernel.shape[1];
-  const y3 = tf
-    .engine()
-    .runKernel(
-      '_FusedMatMul',
-      { a: tf.reshape(x, [1, batch, inDim]), b: tf.reshape(kernel, [1, inDim, outDim]), bias },
-      {
-        transposeA: false,
-        transposeB: false,
-        activation: relu ? 'relu' : 'linear',
-        leakyreluAlpha: 0,
-      },
-    ) as tf.Tensor3D;
+  const y3 = tf.engine().runKernel(
+    '_FusedMatMul',
+    { a: tf.reshape(x, [1, batch, inDim]), b: tf.reshape(kernel, [1, inDim, outDim]), bias },
+    {
+      transposeA: false,
+      transposeB: false,
+      activation: relu ? 'relu' : 'linear',
+      leakyreluAlpha: 0,
+    },
+  ) as tf.Tensor3D;
   return tf.reshape(y3, [batch, outDim]) as tf.Tensor2D;
 }
 
