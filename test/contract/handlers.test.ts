@@ -64,6 +64,17 @@ describe('projects', () => {
     expect(recent[0]).toMatchObject({ path: project.path, name: 'Birds', exists: true });
     expect((await fail('projects.create', { path: project.path })).code).toBe('BAD_REQUEST');
   });
+
+  it('reports a missing folder as NOT_FOUND with a clear message, not SQLITE_CANTOPEN', async () => {
+    const error = await fail('projects.create', { path: join(dir, 'no-such-folder', 'p') });
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain(join(dir, 'no-such-folder'));
+    expect(error.message).toMatch(/does not exist/);
+    expect(error.message).not.toMatch(/SQLITE/);
+    expect(error.details).toEqual({ path: join(dir, 'no-such-folder'), reason: 'FOLDER_MISSING' });
+    // The open project is still the one created before.
+    expect((await call('projects.current', {}))?.name).toBe('Birds');
+  });
 });
 
 describe('datasets', () => {

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
-import { DISTINCT_CAP, NumericHistogram } from '../../src/main/data/profile';
+import {
+  buildProfile,
+  ColumnStats,
+  DISTINCT_CAP,
+  INTEGER_BINS_MAX,
+  integerBins,
+  NumericHistogram,
+} from '../../src/main/data/profile';
 import { FakeStore, fixture } from './fakeStore';
 
 describe('column profiles', () => {
@@ -23,19 +30,30 @@ describe('column profiles', () => {
     expect(numeric.max).toBe(9);
     expect(numeric.mean).toBeCloseTo(5, 12);
     expect(numeric.std).toBeCloseTo(2.1380899352993947, 12);
-    // 20 bins of width (9 − 2) / 20 = 0.35: 2 → bin 0; 4 → ⌊2/0.35⌋ = 5; 5 → ⌊3/0.35⌋ = 8;
-    // 7 → ⌊5/0.35⌋ = 14; 9 = max → last bin (closed).
-    const counts = numeric.histogram.map((bin) => bin.count);
+    // All integers, 5 distinct values spanning 2 … 9: one bin per integer, [v − 0.5, v + 0.5].
+    expect(numeric.histogram).toEqual(
+      [2, 3, 4, 5, 6, 7, 8, 9].map((v, i) => ({
+        lo: v - 0.5,
+        hi: v + 0.5,
+        count: [1, 0, 3, 2, 0, 1, 0, 1][i],
+      })),
+    );
+
+    // The same values in 20 equal-width bins of width (9 − 2) / 20 = 0.35: 2 → bin 0;
+    // 4 → ⌊2/0.35⌋ = 5; 5 → ⌊3/0.35⌋ = 8; 7 → ⌊5/0.35⌋ = 14; 9 = max → last bin (closed).
+    const h = new NumericHistogram(2, 9);
+    for (const v of [2, 4, 4, 4, 5, 5, 7, 9]) h.add(v);
+    const bins = h.toBins();
     const expected = new Array(20).fill(0);
     expected[0] = 1;
     expected[5] = 3;
     expected[8] = 2;
     expected[14] = 1;
     expected[19] = 1;
-    expect(counts).toEqual(expected);
-    expect(numeric.histogram[0].lo).toBe(2);
-    expect(numeric.histogram[0].hi).toBeCloseTo(2.35, 12);
-    expect(numeric.histogram[19].hi).toBe(9);
+    expect(bins.map((bin) => bin.count)).toEqual(expected);
+    expect(bins[0].lo).toBe(2);
+    expect(bins[0].hi).toBeCloseTo(2.35, 12);
+    expect(bins[19].hi).toBe(9);
 
     // c = b, a, b, NA, b, a, c, b, b → b 5, a 2, c 1, missing 1.
     expect(c.type).toBe('categorical');
@@ -63,6 +81,50 @@ describe('column profiles', () => {
         { value: 'true', count: 15 },
       ],
     });
+  });
+
+  it('gives an integer column with few values one bin per integer (zoo legs)', () => {
+    // legs of 12 animals: 0 ×2, 2 ×3, 4 ×4, 5 ×1, 6 ×1, 8 ×1; one missing.
+    const stats = new ColumnStats();
+    for (const v of ['0', '0', '2', '2', '2', '4', '4', '4', '4', '5', '6', '8', '']) stats.add(v);
+    const numeric = buildProfile(stats, 'numeric').numeric!;
+    // 0 … 8 span 9 integers: a bin each, the absent 1, 3 and 7 empty (the gaps show).
+    expect(numeric.histogram).toEqual([
+      { lo: -0.5, hi: 0.5, count: 2 },
+      { lo: 0.5, hi: 1.5, count: 0 },
+      { lo: 1.5, hi: 2.5, count: 3 },
+      { lo: 2.5, hi: 3.5, count: 0 },
+      { lo: 3.5, hi: 4.5, count: 4 },
+      { lo: 4.5, hi: 5.5, count: 1 },
+      { lo: 5.5, hi: 6.5, count: 1 },
+      { lo: 6.5, hi: 7.5, count: 0 },
+      { lo: 7.5, hi: 8.5, count: 1 },
+    ]);
+    expect(numeric.histogram.reduce((sum, b) => sum + b.count, 0)).toBe(12);
+  });
+
+  it('bins only the values present when few integers span a wide range', () => {
+    const stats = new ColumnStats();
+    for (const v of ['0', '100', '100', '250']) stats.add(v);
+    expect(integerBins(stats)).toEqual([
+      { lo: -0.5, hi: 0.5, count: 1 },
+      { lo: 99.5, hi: 100.5, count: 2 },
+      { lo: 249.5, hi: 250.5, count: 1 },
+    ]);
+  });
+
+  it('keeps equal-width bins for fractions and for integers with many distinct values', () => {
+    const fractions = new ColumnStats();
+    for (const v of ['0.8', '1', '1.2', '2']) fractions.add(v);
+    expect(integerBins(fractions)).toBeNull();
+    expect(buildProfile(fractions, 'numeric').numeric!.histogram).toHaveLength(20);
+
+    const many = new ColumnStats();
+    for (let v = 0; v <= INTEGER_BINS_MAX; v++) many.add(String(v)); // 21 distinct integers
+    expect(integerBins(many)).toBeNull();
+    const bins = buildProfile(many, 'numeric').numeric!.histogram;
+    expect(bins).toHaveLength(20);
+    expect(bins[0]).toEqual({ lo: 0, hi: 1, count: 1 });
   });
 
   it('puts a constant column in one bin and treats a single value as std 0', () => {

@@ -2,8 +2,10 @@
  * End to end, in Chromium against the real studio server (WebSocket transport, SQLite
  * project, training child process): create a project, import penguins, define three tasks,
  * train a baseline and a shared model while the chart updates live, compare them, list the
- * rows behind a confusion cell, train an MMoE run and read its task-weight and gate charts,
- * import with the wizard's reading options, switch to Chinese. Each step saves a screenshot under
+ * rows behind a confusion cell, cancel a fast 5000-epoch run while it streams hundreds of
+ * epochs a second, train an MMoE run and read its task-weight and gate charts (the new run is
+ * shown in Compare at once), import with the wizard's reading options, switch to Chinese
+ * (translated errors included). Each step saves a screenshot under
  * test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the Train and Compare views also go to docs/.
  *
  * Needs Debian's Chromium at /usr/bin/chromium (`.ci/run` installs it).
@@ -145,7 +147,7 @@ describe('the main job with the mouse, in a browser', () => {
     for (const column of ['species', 'island', 'sex']) {
       await page.getByTestId(`pick-${column}`).check();
     }
-    await page.getByTestId('candidate-sex').getByText('11 row(s) lack a label').waitFor();
+    await page.getByTestId('candidate-sex').getByText('11 rows lack a label').waitFor();
     await shot('05-task-wizard');
     await page.getByTestId('define-tasks').click();
     for (const task of ['species', 'island', 'sex'])
@@ -165,7 +167,22 @@ describe('the main job with the mouse, in a browser', () => {
     );
 
     await form.getByTestId('config-arch').selectOption('single-task');
+    // Independent networks have no loss to weigh, and no experts.
+    expect(await form.getByTestId('config-weighting').isDisabled()).toBe(true);
+    expect(await form.getByTestId('weighting-hint').textContent()).toContain('no loss to weigh');
+    expect(await form.getByTestId('config-numExperts').count()).toBe(0);
+    expect(await form.getByTestId('hint-headUnits').textContent()).toContain('0 = a linear head');
+    // An empty Max epochs, or a bad list of hidden layers, says so and blocks Start until fixed.
+    await form.getByTestId('config-epochs').fill('');
+    await form.getByTestId('error-epochs').getByText('Max epochs: enter a value.').waitFor();
+    expect(await form.getByTestId('start-training').isDisabled()).toBe(true);
+    const hidden = await form.getByTestId('config-hiddenUnits').inputValue();
+    await form.getByTestId('config-hiddenUnits').fill('64, x');
+    await form.getByTestId('error-hiddenUnits').waitFor();
+    await form.getByTestId('config-hiddenUnits').fill(hidden);
+    await form.getByTestId('error-hiddenUnits').waitFor({ state: 'detached' });
     await form.getByTestId('config-epochs').fill('30');
+    await form.getByTestId('error-epochs').waitFor({ state: 'detached' });
     await form.getByTestId('config-patience').fill('0');
     await form.getByTestId('start-training').click();
     const detail = page.getByTestId('run-detail');
@@ -178,6 +195,7 @@ describe('the main job with the mouse, in a browser', () => {
     expect(await detail.getByTestId('gate-usage-chart').count()).toBe(0);
 
     await form.getByTestId('config-arch').selectOption('hard-sharing');
+    expect(await form.getByTestId('config-weighting').isDisabled()).toBe(false);
     await form.getByTestId('config-epochs').fill('150');
     await form.getByTestId('config-batchSize').fill('16');
     await form.getByTestId('start-training').click();
@@ -199,9 +217,13 @@ describe('the main job with the mouse, in a browser', () => {
       /Backend: (wasm|cpu|tensorflow)/,
     );
     expect(await detail.locator('h2').textContent()).toContain('Hard parameter sharing · Equal');
-    // Three task curves and the task weights; hard sharing has no gates.
-    expect(await detail.getByTestId('live-charts').locator('canvas').count()).toBe(4);
-    await detail.getByTestId('task-weights-chart').locator('canvas').waitFor();
+    // Three task curves; equal weights are said in words, not drawn as flat overlapping
+    // lines; hard sharing has no gates.
+    expect(await detail.getByTestId('live-charts').locator('canvas').count()).toBe(3);
+    expect(await detail.getByTestId('task-weights-chart').count()).toBe(0);
+    expect(await detail.getByTestId('equal-weights-caption').textContent()).toMatch(
+      /weighs [\d.]+ at every epoch \(equal weighting\)/,
+    );
     expect(await detail.getByTestId('gate-usage-chart').count()).toBe(0);
     await shot('08-train');
     await docsShot('train');
@@ -224,9 +246,21 @@ describe('the main job with the mouse, in a browser', () => {
     const shared = matrices.locator('[data-testid^=matrix-]').nth(1);
     const diagonal = Number(await shared.getByTestId('cell-0-0').textContent());
     expect(diagonal).toBeGreaterThan(0);
+    // The number of test rows per task is shown (a big Δm on few rows is fragile).
+    expect(await table.getByTestId('test-rows-species').textContent()).toMatch(/n = \d+/);
+    await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0));
     await shared.getByTestId('cell-0-0').click();
     const rows = page.getByTestId('cell-rows');
     await rows.waitFor();
+    // The click scrolls the listed rows into view.
+    await expect
+      .poll(() =>
+        rows.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.top < el.ownerDocument.documentElement.clientHeight;
+        }),
+      )
+      .toBe(true);
     expect(await rows.locator('tbody tr').count()).toBe(diagonal);
     expect(await rows.locator('h3').textContent()).toContain('“Adelie” predicted as “Adelie”');
     await rows.scrollIntoViewIfNeeded();
@@ -235,15 +269,53 @@ describe('the main job with the mouse, in a browser', () => {
     await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0));
     await shot('10-compare');
     await docsShot('compare');
+    // Hide the baseline: only the shared model's matrix is left.
+    await page.getByTestId('compare-run-1').getByTestId('show-run').uncheck();
+    await expect.poll(() => matrices.locator('figure').count()).toBe(1);
+  });
+
+  it('cancels a fast 5000-epoch run promptly while its charts stream', async () => {
+    await page.getByTestId('nav-train').click();
+    const form = page.getByTestId('train-form');
+    const detail = page.getByTestId('run-detail');
+    const events = async () => Number(await detail.getAttribute('data-epoch-events'));
+    const before = await events();
+    await form.getByTestId('config-arch').selectOption('hard-sharing');
+    await form.getByTestId('config-epochs').fill('5000');
+    await form.getByTestId('config-patience').fill('0');
+    await form.getByTestId('config-batchSize').fill('128');
+    await form.getByTestId('start-training').click();
+    await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
+    // Epochs stream (hundreds a second on this tiny dataset); let them run for a second.
+    await expect.poll(events, { timeout: 60_000 }).toBeGreaterThan(before + 20);
+    await page.waitForTimeout(1000);
+    const clicked = Date.now();
+    await detail.getByTestId('cancel-training').click();
+    await page
+      .locator('[data-testid=run-detail][data-run-status=cancelled]')
+      .waitFor({ timeout: 5000 });
+    expect(Date.now() - clicked).toBeLessThan(5000);
+    expect(await detail.getByTestId('run-error').textContent()).toContain(
+      'Training was cancelled.',
+    );
+    const count = (await detail.getByTestId('epoch-count').textContent()) ?? '';
+    const shown = Number(/Epoch (\d+) of/.exec(count)?.[1]);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(5000);
+    await shot('08a-train-cancelled');
   });
 
   it('trains MMoE with uncertainty weighting and charts task weights and gate usage', async () => {
     await page.getByTestId('nav-train').click();
     const form = page.getByTestId('train-form');
     await form.getByTestId('config-arch').selectOption('mmoe');
+    // MMoE's experts appear under Advanced; PLE's levels do not.
+    expect(await form.getByTestId('config-numExperts').count()).toBe(1);
+    expect(await form.getByTestId('config-numLevels').count()).toBe(0);
     await form.getByTestId('config-weighting').selectOption('uncertainty');
     await form.getByTestId('config-epochs').fill('12');
     await form.getByTestId('config-patience').fill('0');
+    await form.getByTestId('config-batchSize').fill('16');
     await form.getByTestId('start-training').click();
     const detail = page.getByTestId('run-detail');
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
@@ -277,6 +349,15 @@ describe('the main job with the mouse, in a browser', () => {
     await page.waitForTimeout(400);
     await detail.getByTestId('gate-usage-chart').scrollIntoViewIfNeeded();
     await shot('08b-train-mmoe');
+
+    // Compare shows the new run at once; the baseline stays hidden as it was left.
+    await page.getByTestId('nav-compare').click();
+    const table = page.getByTestId('compare-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
+    const shown = page.getByTestId('confusion-matrices').locator('figure');
+    await expect.poll(() => shown.count()).toBe(2);
+    expect(await table.getByTestId('show-run').nth(2).isChecked()).toBe(true);
+    expect(await page.getByTestId('compare-run-1').getByTestId('show-run').isChecked()).toBe(false);
   });
 
   it('scrolls a 60 000-row dataset, paged from SQLite, with few rows in the page', async () => {
@@ -341,6 +422,21 @@ describe('the main job with the mouse, in a browser', () => {
     expect(await page.getByTestId('gate-usage-hint').textContent()).toContain('门控没有专门化');
     await shot('11-zh-train');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+
+    // The cancelled run says so in Chinese.
+    await page.getByTestId('run-list').locator('tbody tr', { hasText: '已取消' }).click();
+    expect(await page.getByTestId('run-error').textContent()).toContain('训练已取消');
+
+    // A project in a missing folder: a translated headline, the server's message under it.
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('new-project-path').fill(join(dir, 'no-such-folder', 'p'));
+    await page.getByTestId('create-project').click();
+    const error = page.getByTestId('project-error');
+    await error.waitFor();
+    expect(await error.getByTestId('error-headline').textContent()).toContain('不存在');
+    expect(await error.getByTestId('error-detail').textContent()).toContain('does not exist');
+    expect(await error.textContent()).not.toContain('SQLITE');
+    await shot('12-zh-error');
   });
 
   it('ran without page errors or CSP violations', () => {

@@ -23,6 +23,8 @@ import {
 export const DISTINCT_CAP = 10_000;
 /** Number of equal-width histogram bins of a numeric column. */
 export const HISTOGRAM_BINS = 20;
+/** Most distinct values of an all-integer column that get one histogram bin each. */
+export const INTEGER_BINS_MAX = 20;
 /** Most frequent values listed in a profile. */
 export const TOP_CATEGORIES = 20;
 /** Cells that do not parse as numbers kept as examples for a column's note. */
@@ -198,13 +200,15 @@ export function buildProfile(
     let numeric: ColumnProfile['numeric'] = null;
     let distinct = 0;
     if (summary) {
-      const bins = histogram ?? histogramFromCounts(stats, summary.min, summary.max);
+      const bins =
+        integerBins(stats) ??
+        (histogram ?? histogramFromCounts(stats, summary.min, summary.max)).toBins();
       numeric = {
         min: summary.min,
         max: summary.max,
         mean: summary.mean,
         std: summary.std,
-        histogram: bins.toBins(),
+        histogram: bins,
       };
       distinct = stats.numberCounts?.size ?? 0;
     }
@@ -229,6 +233,30 @@ export function buildProfile(
     numeric: null,
     topCategories: topCounts(stats.textCounts, TOP_CATEGORIES),
   };
+}
+
+/**
+ * One bin per integer value, for a column whose values are all integers with at most
+ * INTEGER_BINS_MAX distinct values (counts, codes, "legs": 0, 2, 4, 5, 6, 8): bin v is
+ * [v − 0.5, v + 0.5], so it holds exactly the rows equal to v and reads as v (equal-width
+ * bins would be "0.800–1.20"). When the values span at most HISTOGRAM_BINS integers, the
+ * integers in between get empty bins (the gaps show); otherwise only the values present
+ * get a bin. Null when the column does not qualify (or its counts are incomplete).
+ */
+export function integerBins(stats: ColumnStats): HistogramBin[] | null {
+  const counts = stats.numberCounts;
+  if (counts === null || stats.numberOverflow || counts.size === 0) return null;
+  if (counts.size > INTEGER_BINS_MAX) return null;
+  const values = [...counts.keys()];
+  if (!values.every((v) => Number.isSafeInteger(v))) return null;
+  values.sort((a, b) => a - b);
+  const min = values[0];
+  const max = values[values.length - 1];
+  const shown =
+    max - min + 1 <= HISTOGRAM_BINS
+      ? Array.from({ length: max - min + 1 }, (_, i) => min + i)
+      : values;
+  return shown.map((v) => ({ lo: v - 0.5, hi: v + 0.5, count: counts.get(v) ?? 0 }));
 }
 
 /** Histogram from the exact per-number counts of a column. */

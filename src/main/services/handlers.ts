@@ -4,7 +4,9 @@
  * src/main/index.ts, WebSocket in src/main/server). Requests arrive validated (see
  * dispatch.ts); handlers call the services and the project store.
  */
-import type { AppInfo, Handlers } from '../../shared/contract';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { AppInfo, Handlers, ProjectSummary } from '../../shared/contract';
 import { MtlError } from '../../shared/errors';
 import { previewCsv } from '../data';
 import { confusionCellRows } from './confusionRows';
@@ -44,7 +46,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return { path: await platform.showDialog(kind) };
     },
 
-    'projects.create': ({ path, name }) => session.createProject(path, name),
+    'projects.create': ({ path, name }) => createProject(session, path, name),
     'projects.open': ({ path }) => session.openProject(path),
     'projects.current': () => session.currentProject(),
     'projects.recent': () => session.recentProjects(),
@@ -92,4 +94,25 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'compare.runs': ({ datasetId }) => compareRuns(store(), datasetId),
     'compare.confusionRows': (query) => confusionCellRows(store(), query),
   };
+}
+
+/**
+ * Creates a project; a folder that does not exist is reported as NOT_FOUND with a clear
+ * message (SQLite alone answers "SQLITE_CANTOPEN: unable to open database file").
+ * @throws MtlError('NOT_FOUND', …, { path, reason: 'FOLDER_MISSING' }) for a missing folder.
+ */
+async function createProject(
+  session: StudioSession,
+  path: string,
+  name?: string,
+): Promise<ProjectSummary> {
+  const folder = dirname(resolve(path));
+  if (!existsSync(folder)) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `The folder "${folder}" does not exist; create it first or choose another folder.`,
+      { path: folder, reason: 'FOLDER_MISSING' },
+    );
+  }
+  return session.createProject(path, name);
 }

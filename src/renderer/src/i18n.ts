@@ -55,8 +55,8 @@ const en = {
   data: {
     title: 'Data',
     dataset: 'Dataset',
-    rowsCount: '{n} rows',
-    columnsCount: '{n} columns',
+    rowsCount: '{n} row | {n} rows',
+    columnsCount: '{n} column | {n} columns',
     type: 'Type',
     role: 'Role',
     filterColumn: 'Filter column',
@@ -101,7 +101,7 @@ const en = {
       starting: 'Starting…',
       start: 'Import',
       cancelled: 'Import cancelled; nothing was stored.',
-      done: 'Imported “{name}”: {n} rows.',
+      done: 'Imported “{name}”: {n} row. | Imported “{name}”: {n} rows.',
     },
   },
   types: {
@@ -121,19 +121,22 @@ const en = {
     coverage: '{pct} % of rows labelled',
     add: 'Add tasks',
     pickHint: 'Pick one or more target columns; each becomes a classification task.',
-    distinct: '{n} values',
+    distinct: '{n} value | {n} values',
     pickSome: 'Pick a column to see its classes and balance.',
-    classesCount: '{n} classes',
+    classesCount: '{n} class | {n} classes',
     invalid: 'cannot be a task',
-    defineButton: 'Define {n} task(s)',
+    defineButton: 'Define tasks | Define {n} task | Define {n} tasks',
     defined: 'Tasks defined.',
     warnings: {
-      FEW_ROWS: 'Class “{label}” has only {count} row(s); its scores will be unreliable.',
+      FEW_ROWS:
+        'Class “{label}” has only {count} row; its scores will be unreliable. | Class “{label}” has only {count} rows; its scores will be unreliable.',
       ONE_CLASS: 'Only {count} class: a task needs at least two.',
       TOO_MANY_CLASSES: '{count} distinct values: too many for a classification task.',
-      NOT_CATEGORICAL: 'Free text cannot be a target; change its type to categorical.',
+      NOT_CATEGORICAL:
+        'Free text cannot be a target. To use this column, import the file again (Data → Import CSV…) and set its type to “categorical” in the preview.',
       TARGET_IS_INPUT: 'This column is an input of the model; as a target it stops being an input.',
-      MISSING_LABELS: '{count} row(s) lack a label; they train the other tasks only.',
+      MISSING_LABELS:
+        '{count} row lacks a label; it trains the other tasks only. | {count} rows lack a label; they train the other tasks only.',
       ALREADY_TASK: 'This column is already the target of a task.',
     },
   },
@@ -163,6 +166,17 @@ const en = {
     valMacroF1: 'validation macro-F1',
     best: 'best',
     runningCount: '{n} training',
+    cancelling: 'Cancelling…',
+    required: '{field}: enter a value.',
+    outOfRange: '{field}: enter a number from {min} to {max}.',
+    tooSmall: '{field}: enter a number of at least {min}.',
+    singleTaskWeighting:
+      'Single-task networks train each task alone, so there is no loss to weigh: this setting is ignored.',
+    equalWeights:
+      'Task weights: every task’s loss weighs {weight} at every epoch (equal weighting), so there is no curve to draw.',
+    fieldHints: {
+      headUnits: '0 = a linear head (no hidden layer in each task’s head).',
+    },
     method: 'Architecture · weighting',
     taskWeights: 'Task weights',
     weight: 'loss weight',
@@ -238,16 +252,42 @@ const en = {
     confusion: 'Confusion matrices',
     task: 'Task',
     clickCell: 'Click a cell to list the test rows behind it.',
-    cellRows: '{n} test row(s) of class “{actual}” predicted as “{predicted}” (run {run})',
+    cellRows:
+      'No test row of class “{actual}” predicted as “{predicted}” (run {run}) | {n} test row of class “{actual}” predicted as “{predicted}” (run {run}) | {n} test rows of class “{actual}” predicted as “{predicted}” (run {run})',
     noCellRows: 'No row in this cell.',
     confidence: 'Confidence',
     trueVsPredicted: 'true ↓ predicted →',
-    cellLabel: '{n} rows of class {actual} predicted as {predicted}',
+    cellLabel:
+      'No row of class {actual} predicted as {predicted} | {n} row of class {actual} predicted as {predicted} | {n} rows of class {actual} predicted as {predicted}',
+    testRows: 'n = {n}',
+    testRowsHint:
+      'Test rows of this task. Scores, and Δm, measured on few rows are fragile: one row more or less right moves them a lot.',
+    deltaRows: 'Δm over test rows: {n}',
+  },
+  errors: {
+    codes: {
+      BAD_REQUEST: 'The request was not accepted',
+      NOT_FOUND: 'Not found',
+      CSV_PARSE: 'The CSV file could not be read',
+      CSV_ENCODING: 'The file’s text encoding could not be read',
+      IMPORT_CANCELLED: 'Import cancelled; nothing was stored.',
+      TASK_INVALID: 'This task cannot be defined',
+      SPLIT_INVALID: 'The rows cannot be split into training, validation and test sets',
+      TRAINING_FAILED: 'Training failed',
+      TRAINING_CANCELLED: 'Training was cancelled.',
+      BACKEND_UNAVAILABLE: 'The compute backend is not available',
+      STORE: 'The project file could not be read or written',
+      MIGRATION: 'The project file could not be upgraded',
+      INTERNAL: 'Something went wrong',
+    },
+    reasons: {
+      FOLDER_MISSING: 'The folder “{path}” does not exist',
+    },
   },
 };
 
 /** The message shape: every language has every key of English. */
-type Messages = typeof en;
+export type Messages = typeof en;
 
 const zhCN: Messages = {
   app: {
@@ -375,7 +415,8 @@ const zhCN: Messages = {
       FEW_ROWS: '类别“{label}”只有 {count} 行，其评分不可靠。',
       ONE_CLASS: '只有 {count} 个类别：任务至少需要两个类别。',
       TOO_MANY_CLASSES: '有 {count} 个不同值，作为分类任务太多。',
-      NOT_CATEGORICAL: '自由文本不能作为目标；请将类型改为类别。',
+      NOT_CATEGORICAL:
+        '自由文本不能作为目标。如需使用此列，请重新导入该文件（数据 → 导入 CSV…），并在预览中将其类型设为“类别”。',
       TARGET_IS_INPUT: '此列目前是模型输入；作为目标后将不再作为输入。',
       MISSING_LABELS: '{count} 行缺少标签，这些行只用于训练其他任务。',
       ALREADY_TASK: '此列已经是某个任务的目标。',
@@ -407,6 +448,15 @@ const zhCN: Messages = {
     valMacroF1: '验证宏 F1',
     best: '最佳',
     runningCount: '{n} 个训练中',
+    cancelling: '正在取消…',
+    required: '{field}：请输入一个值。',
+    outOfRange: '{field}：请输入 {min} 到 {max} 之间的数。',
+    tooSmall: '{field}：请输入不小于 {min} 的数。',
+    singleTaskWeighting: '单任务网络分别训练每个任务，没有需要加权的损失：此设置不起作用。',
+    equalWeights: '任务权重：每一轮中每个任务的损失权重都是 {weight}（等权），因此无需绘制曲线。',
+    fieldHints: {
+      headUnits: '0 = 线性输出头（任务头中没有隐藏层）。',
+    },
     method: '架构 · 加权',
     taskWeights: '任务权重',
     weight: '损失权重',
@@ -429,7 +479,7 @@ const zhCN: Messages = {
       seed: '随机种子',
       backend: '后端',
       headUnits: '任务头单元数',
-      dropout: 'Dropout',
+      dropout: '随机失活（Dropout）',
       weightDecay: '权重衰减（L2）',
       classWeights: '类别权重',
       numExperts: '专家数',
@@ -499,8 +549,35 @@ const zhCN: Messages = {
     confidence: '置信度',
     trueVsPredicted: '真实 ↓ 预测 →',
     cellLabel: '{n} 行真实类别 {actual} 被预测为 {predicted}',
+    testRows: 'n = {n}',
+    testRowsHint:
+      '此任务的测试行数。在很少的行上测得的得分和 Δm 不可靠：多对或多错一行都会使其大幅变化。',
+    deltaRows: 'Δm 所用测试行数：{n}',
+  },
+  errors: {
+    codes: {
+      BAD_REQUEST: '请求未被接受',
+      NOT_FOUND: '未找到',
+      CSV_PARSE: '无法读取 CSV 文件',
+      CSV_ENCODING: '无法识别文件的文本编码',
+      IMPORT_CANCELLED: '导入已取消，未保存任何内容。',
+      TASK_INVALID: '无法定义此任务',
+      SPLIT_INVALID: '无法将这些行划分为训练集、验证集和测试集',
+      TRAINING_FAILED: '训练失败',
+      TRAINING_CANCELLED: '训练已取消。',
+      BACKEND_UNAVAILABLE: '计算后端不可用',
+      STORE: '无法读写项目文件',
+      MIGRATION: '无法升级项目文件',
+      INTERNAL: '出现错误',
+    },
+    reasons: {
+      FOLDER_MISSING: '文件夹“{path}”不存在',
+    },
   },
 };
+
+/** The messages of each language (exported for the tests that check their keys). */
+export const MESSAGES: Record<'en' | 'zh-CN', Messages> = { en, 'zh-CN': zhCN };
 
 /** Languages of the switch. */
 export const SUPPORTED_LOCALES = [
@@ -512,10 +589,16 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number]['code'];
 
 const STORAGE_KEY = 'mtl-studio.locale';
 
+/** The page's storage and language; absent when the messages are tested from Node. */
+const host = globalThis as {
+  localStorage?: { getItem(key: string): string | null; setItem(key: string, v: string): void };
+  navigator?: { language?: string };
+};
+
 function initialLocale(): Locale {
-  const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+  const stored = host.localStorage?.getItem(STORAGE_KEY);
   if (stored === 'en' || stored === 'zh-CN') return stored;
-  return globalThis.navigator?.language?.startsWith('zh') ? 'zh-CN' : 'en';
+  return host.navigator?.language?.startsWith('zh') ? 'zh-CN' : 'en';
 }
 
 const datetime = { short: { dateStyle: 'medium', timeStyle: 'short' } } as const;
@@ -532,5 +615,5 @@ export const i18n = createI18n({
 /** Switches the language and remembers it. */
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
-  globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  host.localStorage?.setItem(STORAGE_KEY, locale);
 }

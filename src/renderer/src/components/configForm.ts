@@ -80,3 +80,36 @@ export function parseList(text: string): number[] | null {
   const numbers = parts.map(Number);
   return numbers.every((n) => Number.isFinite(n)) ? numbers : null;
 }
+
+/** Fields that only some architectures read, with those architectures. */
+const ARCH_FIELDS: Record<string, readonly string[]> = {
+  numExperts: ['mmoe', 'ple'],
+  expertUnits: ['mmoe', 'ple'],
+  numLevels: ['ple'],
+  specificExperts: ['ple'],
+};
+
+/**
+ * Whether the architecture uses a field (the experts of MMoE and PLE mean nothing to the
+ * others, so the form hides them). Fields not listed apply to every architecture.
+ */
+export function fieldApplies(name: string, arch: string): boolean {
+  return ARCH_FIELDS[name]?.includes(arch) ?? true;
+}
+
+/**
+ * What is wrong with the value of a number field: 'required' when empty or not a number,
+ * 'range' when outside [min, max] or not an integer where one is needed, else null.
+ */
+export function numberProblem(
+  field: Extract<ConfigField, { kind: 'number' }>,
+  value: unknown,
+): 'required' | 'range' | null {
+  if (value === '' || value === null || value === undefined) return 'required';
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) return 'required';
+  if (field.integer && !Number.isInteger(n)) return 'range';
+  if (field.min !== undefined && n < field.min) return 'range';
+  if (field.max !== undefined && n > field.max) return 'range';
+  return null;
+}

@@ -3,7 +3,8 @@
  * curves, the loss weight of each task over the epochs, and how the MMoE / PLE gates
  * spread each task over the experts.
  */
-import type { EpochRecord, TrainConfig } from '@shared/domain';
+// Relative, type-only import: this module is also unit-tested from Node.
+import type { EpochRecord, TrainConfig } from '../../../shared/domain';
 import type { EChartsCoreOption } from './charts';
 
 /** Translates a message key (vue-i18n's `t`). */
@@ -96,6 +97,25 @@ export function taskCurvesChart(
 /** True when some epoch records the tasks' loss weights (shared architectures). */
 export function hasTaskWeights(epochs: EpochRecord[]): boolean {
   return epochs.some((e) => e.taskWeights !== undefined);
+}
+
+/**
+ * The common weight when every task has the same loss weight at every epoch that records
+ * weights (equal weighting: flat, overlapping lines, so the view says it in words instead);
+ * null when weights differ somewhere or no epoch records them.
+ */
+export function equalTaskWeight(epochs: EpochRecord[], tasks: string[]): number | null {
+  let common: number | null = null;
+  for (const e of epochs) {
+    if (!e.taskWeights) continue;
+    for (const task of tasks) {
+      const w = e.taskWeights[task];
+      if (w === undefined || !Number.isFinite(w)) return null;
+      if (common === null) common = w;
+      else if (Math.abs(w - common) > 1e-9 * Math.max(1, Math.abs(common))) return null;
+    }
+  }
+  return common;
 }
 
 /**

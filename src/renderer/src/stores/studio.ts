@@ -3,7 +3,7 @@
  * live epochs of training runs, and which view is shown. Views load what only they need.
  */
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type {
   AppInfo,
   EngineOptions,
@@ -13,6 +13,7 @@ import type {
 } from '@shared/contract';
 import type { DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
 import { api } from '../api';
+import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
 
 /** The views of the left navigation, in order. */
 export const VIEWS = ['projects', 'data', 'tasks', 'train', 'compare'] as const;
@@ -23,6 +24,8 @@ export type ViewName = (typeof VIEWS)[number];
 export interface Notice {
   kind: 'info' | 'error';
   text: string;
+  /** For errors: what was thrown (an ApiError carries a code the UI translates). */
+  error?: unknown;
 }
 
 /** The store of the studio. */
@@ -36,10 +39,19 @@ export const useStudio = defineStore('studio', () => {
   const datasetId = ref<number | null>(null);
   const tasks = ref<TaskOverview[]>([]);
   const runs = ref<RunInfo[]>([]);
-  /** Epochs received live per run id (complemented by `training.epochs` on demand). */
-  const liveEpochs = ref<Record<number, EpochRecord[]>>({});
-  /** Number of `training.epoch` events received (the charts redraw on each). */
+  /**
+   * Epochs received live per run id (complemented by `training.epochs` on demand). A
+   * shallowRef: records are pushed into the arrays in place, and the ref is triggered at
+   * most every EPOCH_FLUSH_MS, so a fast run does not redraw the charts on every epoch.
+   */
+  const liveEpochs = shallowRef(new Map<number, EpochRecord[]>());
+  /** Number of `training.epoch` events received, as of the latest flush. */
   const epochEvents = ref(0);
+  let epochEventsReceived = 0;
+  const epochFlush = createThrottle(() => {
+    epochEvents.value = epochEventsReceived;
+    triggerRef(liveEpochs);
+  }, EPOCH_FLUSH_MS);
   const engine = ref<EngineOptions | null>(null);
   const notice = ref<Notice | null>(null);
   let noticeCount = 0;
@@ -47,9 +59,13 @@ export const useStudio = defineStore('studio', () => {
   const dataset = computed(() => datasets.value.find((d) => d.id === datasetId.value) ?? null);
   const runningRuns = computed(() => runs.value.filter((r) => r.status === 'running'));
 
-  function notify(kind: Notice['kind'], text: string): void {
+  /**
+   * Shows a message in the status bar.
+   * @param text the message; for errors, what was thrown may come in `error`.
+   */
+  function notify(kind: Notice['kind'], text: string, error?: unknown): void {
     const id = ++noticeCount;
-    notice.value = { kind, text };
+    notice.value = { kind, text, error };
     // Information fades after a few seconds; errors stay until dismissed.
     if (kind === 'info') {
       setTimeout(() => {
@@ -58,6 +74,23 @@ export const useStudio = defineStore('studio', () => {
     }
   }
 
+  /** Shows an error in the status bar, translated by its code (see ErrorText.vue). */
+  function notifyError(error: unknown): void {
+    notify('error', error instanceof Error ? error.message : String(error), error);
+  }
+
+  /** The live epochs of a run (read through `liveEpochs`, so views follow its flushes). */
+  function epochsOf(runId: number): readonly EpochRecord[] {
+    return liveEpochs.value.get(runId) ?? [];
+  }
+
+  /** Completes a run's live epochs with those stored in the project, and redraws. */
+  function mergeStoredEpochs(runId: number, stored: EpochRecord[]): void {
+    liveEpochs.value.set(runId, mergeEpochs(stored, liveEpochs.value.get(runId) ?? []));
+    epochFlush.flushNow();
+  }
+
+  /** Adds or replaces a run of the selected dataset. */
   function upsertRun(run: RunInfo): void {
     const at = runs.value.findIndex((r) => r.id === run.id);
     if (at >= 0) runs.value.splice(at, 1, run);
@@ -69,18 +102,25 @@ export const useStudio = defineStore('studio', () => {
     const client = api();
     client.onConnection((value) => (connected.value = value));
     client.on('training.epoch', ({ runId, record }) => {
-      const list = liveEpochs.value[runId] ?? [];
-      if (!list.some((e) => e.epoch === record.epoch)) {
-        liveEpochs.value[runId] = [...list, record].sort((a, b) => a.epoch - b.epoch);
-      }
-      epochEvents.value++;
+      // Cheap: a push into a non-reactive array; the views hear of it at the next flush.
+      let list = liveEpochs.value.get(runId);
+      if (!list) liveEpochs.value.set(runId, (list = []));
+      insertEpoch(list, record);
+      epochEventsReceived++;
+      epochFlush.schedule();
     });
     client.on('training.backend', ({ runId, backend }) => {
       const run = runs.value.find((r) => r.id === runId);
       if (run) upsertRun({ ...run, backend });
     });
-    client.on('training.finished', ({ run }) => upsertRun(run));
-    client.on('training.failed', () => void refreshRuns());
+    client.on('training.finished', ({ run }) => {
+      epochFlush.flushNow();
+      upsertRun(run);
+    });
+    client.on('training.failed', () => {
+      epochFlush.flushNow();
+      void refreshRuns();
+    });
     const [appInfo, current] = await Promise.all([
       client.invoke('app.info', {}),
       client.invoke('projects.current', {}),
@@ -95,7 +135,7 @@ export const useStudio = defineStore('studio', () => {
     datasetId.value = null;
     tasks.value = [];
     runs.value = [];
-    liveEpochs.value = {};
+    liveEpochs.value = new Map();
     await refreshDatasets();
     recent.value = await api().invoke('projects.recent', {});
   }
@@ -175,6 +215,9 @@ export const useStudio = defineStore('studio', () => {
     engine,
     notice,
     notify,
+    notifyError,
+    epochsOf,
+    mergeStoredEpochs,
     init,
     openProject,
     createProject,

@@ -1,0 +1,81 @@
+/**
+ * What the UI shows for an error: a translated headline chosen by the error's code (see
+ * src/shared/errors.ts), and under it the main process's message (English, precise: file,
+ * line, value) as the detail. Pure, so it is unit-tested from Node.
+ */
+// Relative, type-only import: this module is also unit-tested from Node.
+import type { ErrorCode } from '../../shared/errors';
+
+/** Translates a message key (vue-i18n's `t`). */
+export type Translate = (key: string, named?: Record<string, unknown>) => string;
+/** Whether a message key exists (vue-i18n's `te`). */
+export type HasKey = (key: string) => boolean;
+
+/** An error as shown: translated headline, optional untranslated detail. */
+export interface ShownError {
+  headline: string;
+  detail: string | null;
+}
+
+/** Codes whose message says nothing the headline does not already say. */
+const SELF_EXPLAINED: ReadonlySet<ErrorCode> = new Set(['TRAINING_CANCELLED', 'IMPORT_CANCELLED']);
+
+/** The `{ code, message, details }` of an ApiError (or ErrorPayload), when `err` has one. */
+function coded(
+  err: unknown,
+): { code: string; message: string; details?: Record<string, unknown> } | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { code, message, details } = err as Record<string, unknown>;
+  if (typeof code !== 'string' || typeof message !== 'string') return null;
+  return {
+    code,
+    message,
+    details:
+      typeof details === 'object' && details !== null
+        ? (details as Record<string, unknown>)
+        : undefined,
+  };
+}
+
+/**
+ * The headline and detail of anything thrown or stored as an error.
+ * - An error with a code (ApiError, ErrorPayload): the code's translated headline
+ *   (`errors.codes.<CODE>`, or `errors.reasons.<reason>` when `details.reason` names a
+ *   known case), and its message as the detail.
+ * - A string: taken as already translated (a headline without detail).
+ * - Anything else: the INTERNAL headline, and its message as the detail.
+ */
+export function describeError(err: unknown, t: Translate, te: HasKey): ShownError {
+  if (typeof err === 'string') return { headline: err, detail: null };
+  const payload = coded(err);
+  if (payload) {
+    const reason = payload.details?.reason;
+    const reasonKey = typeof reason === 'string' ? `errors.reasons.${reason}` : null;
+    const codeKey = `errors.codes.${payload.code}`;
+    const headline =
+      reasonKey && te(reasonKey)
+        ? t(reasonKey, payload.details)
+        : t(te(codeKey) ? codeKey : 'errors.codes.INTERNAL');
+    const silent = SELF_EXPLAINED.has(payload.code as ErrorCode);
+    return { headline, detail: silent || !payload.message ? null : payload.message };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { headline: t('errors.codes.INTERNAL'), detail: message || null };
+}
+
+/**
+ * How a finished run's stored error (RunInfo.error, the English message) is shown: a
+ * cancelled run is "Training was cancelled." in the user's language; a failed one has the
+ * TRAINING_FAILED headline with the message as its detail.
+ */
+export function runError(
+  status: string,
+  message: string | null,
+  t: Translate,
+  te: HasKey,
+): ShownError | null {
+  if (status === 'cancelled')
+    return describeError({ code: 'TRAINING_CANCELLED', message: message ?? '' }, t, te);
+  if (!message) return null;
+  return describeError({ code: 'TRAINING_FAILED', message }, t, te);
+}

@@ -1,0 +1,78 @@
+/**
+ * Live epochs of training runs, kept cheaply: records are appended in place as events arrive
+ * (hundreds a second on a small dataset), and the views are told about them at most a few
+ * times a second, so the charts redraw a few times a second and the window stays responsive.
+ * Pure (no Vue): the store wraps it in a shallowRef that it triggers on each flush.
+ */
+// Relative, type-only import: this module is also unit-tested from Node.
+import type { EpochRecord } from '../../../shared/domain';
+
+/** Milliseconds between two redraws of the live charts, at most. */
+export const EPOCH_FLUSH_MS = 250;
+
+/**
+ * Inserts a record into a list sorted by epoch, in place. Appending (the usual case) is a
+ * push; an out-of-order record is inserted at its place.
+ * @returns false when the list already holds that epoch (the list is left as it was).
+ */
+export function insertEpoch(list: EpochRecord[], record: EpochRecord): boolean {
+  const last = list.at(-1);
+  if (!last || last.epoch < record.epoch) {
+    list.push(record);
+    return true;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].epoch < record.epoch) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo]?.epoch === record.epoch) return false;
+  list.splice(lo, 0, record);
+  return true;
+}
+
+/**
+ * Stored epochs (from `training.epochs`) completed with the live ones received meanwhile:
+ * one record per epoch, sorted; a live record wins over a stored one of the same epoch.
+ */
+export function mergeEpochs(stored: EpochRecord[], live: readonly EpochRecord[]): EpochRecord[] {
+  const merged = new Map([...stored, ...live].map((e) => [e.epoch, e]));
+  return [...merged.values()].sort((a, b) => a.epoch - b.epoch);
+}
+
+/** A trailing-edge throttle: `schedule` runs `flush` once per window, `ms` after the first call. */
+export interface Throttle {
+  /** Asks for a flush; does nothing when one is already scheduled. */
+  schedule(): void;
+  /** Flushes now (cancelling the scheduled one), e.g. when the run ends. */
+  flushNow(): void;
+  /** True while a flush is scheduled. */
+  readonly pending: boolean;
+}
+
+/**
+ * Coalesces many calls into at most one `flush` per `ms` milliseconds.
+ * @param flush what to run (here: tell the views that epochs arrived).
+ * @param ms the window, in milliseconds.
+ */
+export function createThrottle(flush: () => void, ms: number): Throttle {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const run = (): void => {
+    timer = null;
+    flush();
+  };
+  return {
+    schedule() {
+      if (timer === null) timer = setTimeout(run, ms);
+    },
+    flushNow() {
+      if (timer !== null) clearTimeout(timer);
+      run();
+    },
+    get pending() {
+      return timer !== null;
+    },
+  };
+}

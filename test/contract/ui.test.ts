@@ -1,0 +1,248 @@
+/**
+ * The renderer's pure helpers, from Node: the live-epoch buffer that keeps a fast run from
+ * freezing the window, the translated error headlines (every ErrorCode, en and zh-CN), the
+ * plural forms, the Train form's field rules and the equal task-weights caption.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EpochRecord } from '../../src/shared/domain';
+import type { ErrorCode } from '../../src/shared/errors';
+import { MtlError } from '../../src/shared/errors';
+import {
+  createThrottle,
+  EPOCH_FLUSH_MS,
+  insertEpoch,
+  mergeEpochs,
+} from '../../src/renderer/src/stores/epochBuffer';
+import { describeError, runError } from '../../src/renderer/src/errorText';
+import { i18n, MESSAGES } from '../../src/renderer/src/i18n';
+import { equalTaskWeight } from '../../src/renderer/src/components/epochCharts';
+import {
+  configFields,
+  fieldApplies,
+  numberProblem,
+} from '../../src/renderer/src/components/configForm';
+
+const record = (epoch: number, taskWeights?: Record<string, number>): EpochRecord =>
+  ({ epoch, tasks: {}, taskWeights }) as unknown as EpochRecord;
+
+describe('live epochs', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('appends in place, inserts out-of-order records at their place, drops duplicates', () => {
+    const list: EpochRecord[] = [];
+    expect(insertEpoch(list, record(1))).toBe(true);
+    expect(insertEpoch(list, record(2))).toBe(true);
+    const kept = list;
+    expect(insertEpoch(list, record(4))).toBe(true);
+    expect(insertEpoch(list, record(3))).toBe(true);
+    expect(insertEpoch(list, record(3))).toBe(false);
+    expect(insertEpoch(list, record(1))).toBe(false);
+    expect(list).toBe(kept); // no copy per event
+    expect(list.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('merges stored and live epochs, one per epoch, sorted', () => {
+    const live = [record(3), record(4)];
+    const merged = mergeEpochs([record(1), record(2), record(3)], live);
+    expect(merged.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+    expect(merged[2]).toBe(live[0]);
+  });
+
+  it('redraws at most once per window however many epochs arrive', () => {
+    vi.useFakeTimers();
+    const flush = vi.fn();
+    const throttle = createThrottle(flush, EPOCH_FLUSH_MS);
+    // 400 events a second for one second.
+    for (let i = 0; i < 400; i++) {
+      throttle.schedule();
+      vi.advanceTimersByTime(2.5);
+    }
+    vi.advanceTimersByTime(EPOCH_FLUSH_MS);
+    expect(flush.mock.calls.length).toBeGreaterThanOrEqual(4);
+    expect(flush.mock.calls.length).toBeLessThanOrEqual(Math.ceil(1000 / EPOCH_FLUSH_MS) + 1);
+    expect(EPOCH_FLUSH_MS).toBeGreaterThanOrEqual(100);
+    // Nothing pending: no extra flush; flushNow runs at once and cancels the scheduled one.
+    const before = flush.mock.calls.length;
+    vi.advanceTimersByTime(5 * EPOCH_FLUSH_MS);
+    expect(flush.mock.calls.length).toBe(before);
+    throttle.schedule();
+    expect(throttle.pending).toBe(true);
+    throttle.flushNow();
+    expect(throttle.pending).toBe(false);
+    vi.advanceTimersByTime(5 * EPOCH_FLUSH_MS);
+    expect(flush.mock.calls.length).toBe(before + 1);
+  });
+});
+
+// Every code of src/shared/errors.ts (a missing one fails to compile).
+const CODES = Object.keys({
+  BAD_REQUEST: 1,
+  NOT_FOUND: 1,
+  CSV_PARSE: 1,
+  CSV_ENCODING: 1,
+  IMPORT_CANCELLED: 1,
+  TASK_INVALID: 1,
+  SPLIT_INVALID: 1,
+  TRAINING_FAILED: 1,
+  TRAINING_CANCELLED: 1,
+  BACKEND_UNAVAILABLE: 1,
+  STORE: 1,
+  MIGRATION: 1,
+  INTERNAL: 1,
+} satisfies Record<ErrorCode, 1>) as ErrorCode[];
+
+/** Every leaf key of a message tree ("a.b.c"). */
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe('error messages', () => {
+  const { t, te } = i18n.global;
+  afterEach(() => {
+    i18n.global.locale.value = 'en';
+  });
+
+  it('has a headline for every error code, translated in zh-CN', () => {
+    for (const code of CODES) {
+      const en = MESSAGES.en.errors.codes[code];
+      const zh = MESSAGES['zh-CN'].errors.codes[code];
+      expect(en, code).toBeTruthy();
+      expect(zh, code).toBeTruthy();
+      expect(zh, code).not.toBe(en);
+      expect(zh, code).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('shows the translated headline and the server message as the detail', () => {
+    const err = new MtlError('CSV_PARSE', 'Line 7, column 3: unclosed quote in "a.csv".');
+    const payload = { ...err.toPayload(), name: 'ApiError' };
+    i18n.global.locale.value = 'zh-CN';
+    expect(describeError(payload, t, te)).toEqual({
+      headline: '无法读取 CSV 文件',
+      detail: 'Line 7, column 3: unclosed quote in "a.csv".',
+    });
+    i18n.global.locale.value = 'en';
+    expect(describeError(payload, t, te).headline).toBe('The CSV file could not be read');
+  });
+
+  it('names a missing folder in the headline (details.reason), in both languages', () => {
+    const payload = {
+      code: 'NOT_FOUND',
+      message: 'The folder "/x/y" does not exist; create it first or choose another folder.',
+      details: { path: '/x/y', reason: 'FOLDER_MISSING' },
+    };
+    expect(describeError(payload, t, te).headline).toBe('The folder “/x/y” does not exist');
+    i18n.global.locale.value = 'zh-CN';
+    const shown = describeError(payload, t, te);
+    expect(shown.headline).toBe('文件夹“/x/y”不存在');
+    expect(shown.detail).toBe(payload.message);
+  });
+
+  it('translates "Training was cancelled." and keeps failures’ messages as details', () => {
+    i18n.global.locale.value = 'zh-CN';
+    expect(runError('cancelled', 'Training was cancelled.', t, te)).toEqual({
+      headline: '训练已取消。',
+      detail: null,
+    });
+    expect(runError('failed', 'Out of memory', t, te)).toEqual({
+      headline: '训练失败',
+      detail: 'Out of memory',
+    });
+    expect(runError('completed', null, t, te)).toBeNull();
+  });
+
+  it('shows unknown errors under the INTERNAL headline, strings as they are', () => {
+    expect(describeError(new Error('socket closed'), t, te)).toEqual({
+      headline: 'Something went wrong',
+      detail: 'socket closed',
+    });
+    expect(describeError('Already translated', t, te)).toEqual({
+      headline: 'Already translated',
+      detail: null,
+    });
+    expect(describeError({ code: 'NEW_CODE', message: 'm' }, t, te).headline).toBe(
+      'Something went wrong',
+    );
+  });
+});
+
+describe('messages', () => {
+  const { t } = i18n.global;
+
+  it('has every English key in zh-CN', () => {
+    const zh = new Set(keys(MESSAGES['zh-CN']));
+    expect(keys(MESSAGES.en).filter((k) => !zh.has(k))).toEqual([]);
+  });
+
+  it('writes English plurals as forms, not "(s)"', () => {
+    expect(keys(MESSAGES.en).filter((k) => /\(s\)/.test(String(t(k))))).toEqual([]);
+    expect(t('tasks.warnings.MISSING_LABELS', { count: 1 }, 1)).toBe(
+      '1 row lacks a label; it trains the other tasks only.',
+    );
+    expect(t('tasks.warnings.MISSING_LABELS', { count: 11 }, 11)).toBe(
+      '11 rows lack a label; they train the other tasks only.',
+    );
+    expect(t('tasks.defineButton', { n: 1 }, 1)).toBe('Define 1 task');
+    expect(t('tasks.defineButton', { n: 3 }, 3)).toBe('Define 3 tasks');
+    expect(t('data.rowsCount', { n: '60,000' }, 60000)).toBe('60,000 rows');
+    expect(t('data.rowsCount', { n: '1' }, 1)).toBe('1 row');
+  });
+
+  it('uses the one form of zh-CN whatever the count', () => {
+    i18n.global.locale.value = 'zh-CN';
+    try {
+      expect(t('data.rowsCount', { n: '1' }, 1)).toBe('1 行');
+      expect(t('data.rowsCount', { n: '344' }, 344)).toBe('344 行');
+      expect(t('tasks.defineButton', { n: 2 }, 2)).toBe('定义 2 个任务');
+    } finally {
+      i18n.global.locale.value = 'en';
+    }
+  });
+
+  it('translates the Dropout label', () => {
+    expect(MESSAGES['zh-CN'].train.fields.dropout).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('the Train form', () => {
+  it('shows the experts only to the architectures that have them', () => {
+    for (const arch of ['single-task', 'hard-sharing', 'cross-stitch']) {
+      for (const f of ['numExperts', 'expertUnits', 'numLevels', 'specificExperts'])
+        expect(fieldApplies(f, arch), `${f} ${arch}`).toBe(false);
+    }
+    expect(fieldApplies('numExperts', 'mmoe')).toBe(true);
+    expect(fieldApplies('expertUnits', 'mmoe')).toBe(true);
+    expect(fieldApplies('numLevels', 'mmoe')).toBe(false);
+    expect(fieldApplies('specificExperts', 'ple')).toBe(true);
+    expect(fieldApplies('dropout', 'single-task')).toBe(true);
+  });
+
+  it('asks for a value when a number field is empty, and checks its range', () => {
+    const [epochs] = configFields({
+      properties: { epochs: { type: 'integer', minimum: 1, maximum: 5000 } },
+    });
+    if (epochs.kind !== 'number') throw new Error('epochs is a number field');
+    expect(numberProblem(epochs, '')).toBe('required');
+    expect(numberProblem(epochs, undefined)).toBe('required');
+    expect(numberProblem(epochs, 'abc')).toBe('required');
+    expect(numberProblem(epochs, 0)).toBe('range');
+    expect(numberProblem(epochs, 2.5)).toBe('range');
+    expect(numberProblem(epochs, 6000)).toBe('range');
+    expect(numberProblem(epochs, 30)).toBeNull();
+  });
+});
+
+describe('task weights chart', () => {
+  it('says "equal" only when every task weighs the same at every epoch', () => {
+    const tasks = ['a', 'b'];
+    expect(equalTaskWeight([record(1, { a: 1, b: 1 }), record(2, { a: 1, b: 1 })], tasks)).toBe(1);
+    expect(equalTaskWeight([record(1, { a: 1, b: 1 }), record(2, { a: 1.2, b: 0.8 })], tasks)).toBe(
+      null,
+    );
+    expect(equalTaskWeight([record(1, { a: 0.5, b: 0.5 }), record(2)], tasks)).toBe(0.5);
+    expect(equalTaskWeight([record(1), record(2)], tasks)).toBeNull();
+    expect(equalTaskWeight([record(1, { a: 1 })], tasks)).toBeNull();
+  });
+});
