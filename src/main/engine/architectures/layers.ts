@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { denseOp } from '../ops/dense';
 import { mulberry32 } from '../random';
-import type { NamedVariable, TrainingMode } from './types';
+import type { MultiTaskNetwork, NamedVariable, TrainingMode } from './types';
 
 /**
  * Fused dense layer: x · kernel + bias, then the activation, in one kernel.
@@ -199,4 +199,33 @@ export function gatesPerTask(gates: tf.Tensor3D): tf.Tensor2D[] {
   return tasks === 1
     ? [tf.reshape(gates, [batch, experts]) as tf.Tensor2D]
     : (tf.unstack(gates, 1) as tf.Tensor2D[]);
+}
+
+/**
+ * The network object of a gated architecture (MMoE, PLE): `forward` keeps the logits of
+ * `run`, `forwardWithGates` also turns its gates into one [batch, experts] tensor per task.
+ * @param run the forward pass: logits per task, and gates as `toGates` expects them.
+ * @param toGates gates of `run` → per task [batch, experts_t].
+ */
+export function gatedNetwork<G>(
+  parts: {
+    weights: NamedVariable[];
+    sharedWeights: NamedVariable[];
+    lastSharedLayer: NamedVariable[];
+  },
+  run: (x: tf.Tensor2D, mode: TrainingMode) => { logits: tf.Tensor2D[]; gates: G },
+  toGates: (gates: G) => tf.Tensor2D[],
+): MultiTaskNetwork {
+  return {
+    ...parts,
+    perTaskWeights: null,
+    forward: (x, mode) => run(x, mode).logits,
+    forwardWithGates(x, mode) {
+      const { logits, gates } = run(x, mode);
+      return { logits, gates: toGates(gates) };
+    },
+    dispose() {
+      parts.weights.forEach((w) => w.variable.dispose());
+    },
+  };
 }

@@ -14,6 +14,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import {
   applyHeads,
+  gatedNetwork,
   applyMlp,
   createDense,
   createHeads,
@@ -49,21 +50,6 @@ export const mmoe: Architecture = {
       const { mixed, gates } = mixExperts(dense(x, gate), outputs, tasks.length);
       return { logits: applyHeads(mixed, heads), gates };
     };
-    return {
-      weights,
-      perTaskWeights: null,
-      sharedWeights,
-      lastSharedLayer,
-      forward(x, mode) {
-        return run(x, mode).logits;
-      },
-      forwardWithGates(x, mode) {
-        const { logits, gates } = run(x, mode);
-        return { logits, gates: gatesPerTask(gates) };
-      },
-      dispose() {
-        weights.forEach((w) => w.variable.dispose());
-      },
-    };
+    return gatedNetwork({ weights, sharedWeights, lastSharedLayer }, run, gatesPerTask);
   },
 };

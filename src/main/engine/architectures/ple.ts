@@ -20,6 +20,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import {
   applyHeads,
+  gatedNetwork,
   applyMlp,
   createDense,
   createHeads,
@@ -126,21 +127,8 @@ export const ple: Architecture = {
       }
       return { logits: applyHeads(u, heads), gates };
     };
-    return {
-      weights,
-      perTaskWeights: null,
-      sharedWeights,
-      lastSharedLayer,
-      forward(x, mode) {
-        return run(x, mode).logits;
-      },
-      forwardWithGates(x, mode) {
-        const { logits, gates } = run(x, mode);
-        return { logits, gates: gates.map((g) => gatesPerTask(g)[0]) };
-      },
-      dispose() {
-        weights.forEach((w) => w.variable.dispose());
-      },
-    };
+    return gatedNetwork({ weights, sharedWeights, lastSharedLayer }, run, (g) =>
+      g.map((t) => gatesPerTask(t)[0]),
+    );
   },
 };
