@@ -92,13 +92,16 @@ export interface TaskWarning {
     | 'NOT_CATEGORICAL'
     | 'TARGET_IS_INPUT'
     | 'MISSING_LABELS'
-    | 'ALREADY_TASK';
+    | 'ALREADY_TASK'
+    | 'INPUT_DETERMINES_TARGET';
   /** 'error': the column cannot be a task; 'warning': it can, but check; 'info': for the record. */
   severity: 'error' | 'warning' | 'info';
   /** The class concerned (FEW_ROWS). */
   label?: string;
   /** A count: rows of the class, classes, or rows without a label. */
   count?: number;
+  /** The input column concerned (INPUT_DETERMINES_TARGET). */
+  column?: string;
 }
 
 /** A defined task with its class balance and label coverage. */

@@ -98,9 +98,12 @@ export async function taskOverviews(
     store.getDataset(datasetId),
     listTaskSummaries(store, datasetId),
   ]);
-  return summaries.map(({ warnings: _english, ...task }) => {
+  return summaries.map(({ warnings: _english, leakage, ...task }) => {
     const column = dataset.columns.find((c) => c.name === task.targetColumn);
-    const warnings = balanceWarnings(task.classes, task.classCounts, task.missing);
+    const warnings = [
+      ...balanceWarnings(task.classes, task.classCounts, task.missing),
+      ...(leakage ?? []),
+    ];
     if (column?.role === 'input') warnings.push({ code: 'TARGET_IS_INPUT', severity: 'warning' });
     const total = dataset.rowCount;
     return { ...task, coverage: total > 0 ? 1 - task.missing / total : 0, warnings };

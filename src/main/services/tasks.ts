@@ -29,6 +29,8 @@ export interface TaskSummary extends TaskInfo {
   /** Rows lacking the label (they still train the other tasks). */
   missing: number;
   warnings: string[];
+  /** Inputs that determine this task exactly (see {@link leakageWarnings}). */
+  leakage?: TaskWarning[];
 }
 
 /** Fewer labelled rows than this in a class triggers a FEW_ROWS warning. */
@@ -91,6 +93,48 @@ export function balanceWarnings(
   return warnings;
 }
 
+/** Inputs with more distinct values than this are not checked for leakage (identifiers). */
+export const MAX_LEAKAGE_VALUES = 50;
+
+/**
+ * Target leakage: an input column that determines a task's label exactly — every value of
+ * the input occurs with a single class, over the rows that have both — is almost always
+ * derived from the target (e.g. `label_name` next to `label`). Inputs with fewer than two
+ * values, more than {@link MAX_LEAKAGE_VALUES}, or that occur on fewer than half of the
+ * labelled rows are not flagged.
+ * @param inputs input columns with their [n] values; @param labels [n] task labels (null = missing).
+ * @returns one INPUT_DETERMINES_TARGET warning per such input.
+ */
+export function leakageWarnings(
+  inputs: { column: ColumnInfo; values: readonly Cell[] }[],
+  labels: readonly (string | null)[],
+): TaskWarning[] {
+  const labelled = labels.filter((l) => l !== null).length;
+  const warnings: TaskWarning[] = [];
+  for (const { column, values } of inputs) {
+    if (column.type === 'text' || column.type === 'image') continue;
+    const classOf = new Map<string, string>();
+    let consistent = true;
+    let covered = 0;
+    for (let i = 0; i < labels.length && consistent; i++) {
+      const label = labels[i];
+      const v = values[i];
+      if (label === null || v === null) continue;
+      covered++;
+      const key = String(v);
+      const seen = classOf.get(key);
+      if (seen === undefined) {
+        classOf.set(key, label);
+        if (classOf.size > MAX_LEAKAGE_VALUES) consistent = false;
+      } else if (seen !== label) consistent = false;
+    }
+    if (consistent && classOf.size >= 2 && covered >= labelled / 2) {
+      warnings.push({ code: 'INPUT_DETERMINES_TARGET', severity: 'warning', column: column.name });
+    }
+  }
+  return warnings;
+}
+
 /** A balance warning in English for the CLI (the UI translates the code itself). */
 function balanceWarningText(warning: TaskWarning, rows: number): string {
   switch (warning.code) {
@@ -100,6 +144,8 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
       return `${warning.count} of ${rows} rows lack a label; they train the other tasks only.`;
     case 'ONE_CLASS':
       return `Only ${warning.count} class: a task needs at least two.`;
+    case 'INPUT_DETERMINES_TARGET':
+      return `Input column "${warning.column}" determines this task exactly; if it is derived from the target, set it to ignore (mtl-studio columns --role ${warning.column}=ignore).`;
     default:
       return warning.code;
   }
@@ -190,16 +236,26 @@ export async function listTaskSummaries(
     store.listTasks(datasetId),
   ]);
   if (tasks.length === 0) return [];
+  const inputs = dataset.columns.filter((c) => c.role === 'input');
   const { values } = await store.readColumns(datasetId, [
-    ...new Set(tasks.map((t) => t.targetColumn)),
+    ...new Set([...tasks.map((t) => t.targetColumn), ...inputs.map((c) => c.name)]),
   ]);
-  return tasks.map((task) =>
-    summarise(
-      task,
-      dataset.columns.find((c) => c.name === task.targetColumn)!,
-      values[task.targetColumn],
-    ),
-  );
+  return tasks.map((task) => {
+    const column = dataset.columns.find((c) => c.name === task.targetColumn)!;
+    const summary = summarise(task, column, values[task.targetColumn]);
+    const labels = values[task.targetColumn].map((v) => cellToLabel(v, column.type));
+    const leaks = leakageWarnings(
+      inputs
+        .filter((c) => c.name !== task.targetColumn)
+        .map((c) => ({ column: c, values: values[c.name] })),
+      labels,
+    );
+    summary.warnings.push(
+      ...leaks.map((w) => balanceWarningText(w, values[task.targetColumn].length)),
+    );
+    summary.leakage = leaks;
+    return summary;
+  });
 }
 
 /** A task's class balance over its column's cells, with English warnings. */

@@ -1,0 +1,49 @@
+/**
+ * Target-leakage warnings: an input that determines a task's label exactly.
+ */
+import { describe, expect, it } from 'vitest';
+import { leakageWarnings, MAX_LEAKAGE_VALUES } from '../../src/main/services/tasks';
+import type { ColumnInfo } from '../../src/shared/domain';
+
+const column = (name: string, type: ColumnInfo['type'] = 'categorical'): ColumnInfo => ({
+  index: 0,
+  name,
+  type,
+  role: 'input',
+  profile: { missing: 0, distinct: 0, numeric: null, topCategories: null },
+});
+
+describe('leakageWarnings', () => {
+  const labels = ['cat', 'cat', 'dog', 'dog', null, 'bird'];
+
+  it('flags an input whose every value goes with one class (hand-made: name → label)', () => {
+    // kitty→cat ×2, rex→dog ×2, tweety→bird; row 5 has no label and is skipped.
+    const names = ['kitty', 'kitty', 'rex', 'rex', 'rex', 'tweety'];
+    expect(leakageWarnings([{ column: column('name'), values: names }], labels)).toEqual([
+      { code: 'INPUT_DETERMINES_TARGET', severity: 'warning', column: 'name' },
+    ]);
+  });
+
+  it('does not flag an input shared by two classes, a constant, or a rarely present one', () => {
+    const sharedValue = ['a', 'a', 'a', 'b', 'b', 'b']; // "a" goes with cat and dog
+    const constant = ['x', 'x', 'x', 'x', 'x', 'x'];
+    const rare = ['p', null, null, null, null, 'q']; // 2 of 5 labelled rows covered
+    expect(
+      leakageWarnings(
+        [
+          { column: column('shared'), values: sharedValue },
+          { column: column('constant'), values: constant },
+          { column: column('rare'), values: rare },
+        ],
+        labels,
+      ),
+    ).toEqual([]);
+  });
+
+  it('skips identifiers with more distinct values than the limit', () => {
+    const n = MAX_LEAKAGE_VALUES + 10;
+    const ids = Array.from({ length: n }, (_, i) => i);
+    const many = Array.from({ length: n }, (_, i) => (i % 2 ? 'odd' : 'even'));
+    expect(leakageWarnings([{ column: column('id', 'numeric'), values: ids }], many)).toEqual([]);
+  });
+});
