@@ -258,7 +258,9 @@ describe('migrations', () => {
     // v2 committed, v3 rolled back completely.
     expect(await readSchemaVersion(db)).toBe(2);
     expect(await db.get("SELECT name FROM sqlite_schema WHERE name = 'half_done'")).toBeUndefined();
-    expect(await db.get("SELECT name FROM sqlite_schema WHERE name = 'runs'")).toEqual({ name: 'runs' });
+    expect(await db.get("SELECT name FROM sqlite_schema WHERE name = 'runs'")).toEqual({
+      name: 'runs',
+    });
     expect(await db.all('SELECT name FROM pragma_table_info(?)', ['datasets'])).not.toContainEqual({
       name: 'extra',
     });
