@@ -14,7 +14,9 @@ export const hardSharing: Architecture = {
     const random = initRandom(seed);
     const weights: NamedVariable[] = [];
     const trunk = createMlp(inputDim, config.hiddenUnits, 'shared_trunk', random, weights);
-    const heads = createHeads(trunk.outputDim, tasks, config.headUnits, random, weights);
+    const heads = createHeads(trunk.outputDim, tasks, config.headUnits, random, weights, {
+      combine: true,
+    });
     return {
       weights,
       perTaskWeights: null,

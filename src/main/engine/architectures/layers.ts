@@ -94,10 +94,24 @@ export function applyDropout(x: tf.Tensor2D, rate: number, seed: number): tf.Ten
   return tf.mul(x, tf.mul(tf.cast(keep, 'float32'), 1 / (1 - rate)));
 }
 
+/** The task heads of a network (see {@link createHeads}). */
+export interface TaskHeads {
+  /** Per task, a hidden ReLU layer before its logits; null for linear heads. */
+  hidden: DenseParams[] | null;
+  /** Per task, its logits layer (empty when `combined`). */
+  outputs: DenseParams[];
+  /**
+   * Linear heads over one shared representation stored as ONE layer [inputDim, Σ k_t]:
+   * one matMul per step and no per-step concat of kernels; `sizes` splits its columns per task.
+   */
+  combined: { layer: DenseParams; sizes: number[] } | null;
+}
+
 /**
  * Task heads of a network on top of a representation of width `inputDim`. With
- * `hiddenUnits` = 0 all heads are linear and share one matMul (their kernels are
- * concatenated at forward time), which saves kernels per step on wasm.
+ * `hiddenUnits` = 0, several tasks and `combine` (architectures whose heads all read the
+ * same representation, i.e. hard sharing), the linear heads are stored as one layer: on
+ * wasm, per-kernel overhead dominates, and this saves the concat/split of every step.
  */
 export function createHeads(
   inputDim: number,
@@ -105,7 +119,17 @@ export function createHeads(
   hiddenUnits: number,
   random: () => number,
   weights: NamedVariable[],
-): { hidden: DenseParams[] | null; outputs: DenseParams[] } {
+  options: { combine?: boolean } = {},
+): TaskHeads {
+  if (options.combine && hiddenUnits === 0 && tasks.length > 1) {
+    const sizes = tasks.map((t) => t.numClasses);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    return {
+      hidden: null,
+      outputs: [],
+      combined: { layer: createDense(inputDim, total, 'heads/logits', random, weights), sizes },
+    };
+  }
   const hidden =
     hiddenUnits > 0
       ? tasks.map((t) =>
@@ -121,35 +145,20 @@ export function createHeads(
       weights,
     ),
   );
-  return { hidden, outputs };
+  return { hidden, outputs, combined: null };
 }
 
 /**
- * Applies the heads. With a shared representation `h` [batch, inputDim] for all tasks,
- * or one representation per task (`h` an array) as in multi-gate architectures.
+ * Applies the heads to a shared representation `h` [batch, inputDim], or to one
+ * representation per task (`h` an array) as in multi-gate architectures.
  * @returns logits per task [batch, numClasses_t].
+ * @throws Error when combined heads get one representation per task (a programming error).
  */
-export function applyHeads(
-  h: tf.Tensor2D | tf.Tensor2D[],
-  heads: { hidden: DenseParams[] | null; outputs: DenseParams[] },
-): tf.Tensor2D[] {
-  const { hidden, outputs } = heads;
-  if (!hidden && !Array.isArray(h) && outputs.length > 1) {
-    // One matMul for every linear head, then split the columns per task.
-    const kernel = tf.concat(
-      outputs.map((o) => o.kernel as tf.Tensor2D),
-      1,
-    );
-    const bias = tf.concat(
-      outputs.map((o) => o.bias as tf.Tensor1D),
-      0,
-    );
-    const logits = denseOp(h, kernel, bias);
-    return tf.split(
-      logits,
-      outputs.map((o) => o.bias.shape[0]),
-      1,
-    ) as tf.Tensor2D[];
+export function applyHeads(h: tf.Tensor2D | tf.Tensor2D[], heads: TaskHeads): tf.Tensor2D[] {
+  const { hidden, outputs, combined } = heads;
+  if (combined) {
+    if (Array.isArray(h)) throw new Error('Combined heads need one shared representation.');
+    return tf.split(dense(h, combined.layer), combined.sizes, 1) as tf.Tensor2D[];
   }
   return outputs.map((out, t) => {
     let x = Array.isArray(h) ? h[t] : h;
