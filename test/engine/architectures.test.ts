@@ -8,15 +8,10 @@ import { initialAlpha } from '../../src/main/engine/architectures/crossStitch';
 import { selectBackend } from '../../src/main/engine/backend';
 import { deserializeNetwork, serializeWeights } from '../../src/main/engine/modelIO';
 import { predictProbabilities, trainNetwork } from '../../src/main/engine/trainer';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/shared/domain';
-import { accuracyOn, synthetic, TWO_TASKS as tasks } from './synthetic';
+import type { TrainConfig } from '../../src/shared/domain';
+import { accuracyOn, synthetic, testConfig, TWO_TASKS as tasks } from './synthetic';
 
-const config = (over: Partial<TrainConfig> = {}): TrainConfig => ({
-  ...DEFAULT_TRAIN_CONFIG,
-  epochs: 30,
-  patience: 0,
-  ...over,
-});
+const config = testConfig;
 
 beforeAll(async () => {
   await selectBackend('auto');

@@ -3,6 +3,7 @@
  */
 import { mulberry32 } from '../../src/main/engine/random';
 import type { TrainingData } from '../../src/main/engine/trainer';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/shared/domain';
 
 /**
  * @param n rows (60 % train, 20 % validation, last 20 % left for testing).
@@ -56,4 +57,9 @@ export function accuracyOn(
     if ((probs[t][2 * i + 1] > 0.5 ? 1 : 0) === y) correct++;
   });
   return correct / n;
+}
+
+/** A short training configuration for engine tests: 30 epochs, no early stopping. */
+export function testConfig(over: Partial<TrainConfig> = {}): TrainConfig {
+  return { ...DEFAULT_TRAIN_CONFIG, epochs: 30, patience: 0, ...over };
 }

@@ -8,16 +8,10 @@ import {
   predictProbabilities,
   trainNetwork,
 } from '../../src/main/engine/trainer';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/shared/domain';
-import { synthetic, TWO_TASKS } from './synthetic';
+import { synthetic, testConfig, TWO_TASKS } from './synthetic';
 
 const tasks = TWO_TASKS;
-const config = (over: Partial<TrainConfig> = {}): TrainConfig => ({
-  ...DEFAULT_TRAIN_CONFIG,
-  epochs: 30,
-  patience: 0,
-  ...over,
-});
+const config = testConfig;
 
 beforeAll(async () => {
   await selectBackend('auto');

@@ -4,7 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { ColumnRole, ColumnType, EpochRecord, TrainConfig } from '../../shared/domain';
+import type {
+  ColumnRole,
+  ColumnType,
+  DatasetInfo,
+  EpochRecord,
+  TrainConfig,
+} from '../../shared/domain';
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { importCsv } from '../data/importCsv';
 import { ARCHITECTURES } from '../engine/architectures';
@@ -99,6 +105,34 @@ async function resolveDataset(store: ProjectStore, id: number | undefined): Prom
   );
 }
 
+/**
+ * Prints a dataset's columns (type, role, missing, distinct, a short profile) and the
+ * remarks on inferred types (e.g. a numeric column read as text because of one cell).
+ */
+function printColumns(dataset: DatasetInfo): void {
+  console.log(
+    table(
+      ['column', 'type', 'role', 'missing', 'distinct', 'summary'],
+      dataset.columns.map((c) => [
+        c.name,
+        c.type,
+        c.role,
+        c.profile.missing,
+        c.profile.distinct,
+        c.profile.numeric
+          ? `${num5(c.profile.numeric.min)} … ${num5(c.profile.numeric.max)}, mean ${num5(c.profile.numeric.mean)}`
+          : (c.profile.topCategories ?? [])
+              .slice(0, 3)
+              .map((t) => `${t.value} (${t.count})`)
+              .join(', '),
+      ]),
+    ),
+  );
+  for (const c of dataset.columns) {
+    if (c.profile.note) console.log(`note: column '${c.name}': ${c.profile.note}`);
+  }
+}
+
 program
   .command('import')
   .description('Import a CSV file into a project (created if missing) as a new dataset.')
@@ -162,28 +196,7 @@ program
       console.log(
         `Imported ${dataset.rowCount} rows into dataset ${dataset.id} "${dataset.name}" (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}).`,
       );
-      console.log(
-        table(
-          ['column', 'type', 'role', 'missing', 'distinct', 'summary'],
-          dataset.columns.map((c) => [
-            c.name,
-            c.type,
-            c.role,
-            c.profile.missing,
-            c.profile.distinct,
-            c.profile.numeric
-              ? `${num5(c.profile.numeric.min)} … ${num5(c.profile.numeric.max)}, mean ${num5(c.profile.numeric.mean)}`
-              : (c.profile.topCategories ?? [])
-                  .slice(0, 3)
-                  .map((t) => `${t.value} (${t.count})`)
-                  .join(', '),
-          ]),
-        ),
-      );
-      // Remarks on inferred types (e.g. a numeric column read as text because of one cell).
-      for (const c of dataset.columns) {
-        if (c.profile.note) console.log(`note: column '${c.name}': ${c.profile.note}`);
-      }
+      printColumns(dataset);
     },
   );
 
@@ -207,18 +220,7 @@ program
         return store.getDataset(datasetId);
       });
       if (isJson()) return printJson({ dataset });
-      console.log(
-        table(
-          ['column', 'type', 'role', 'missing', 'distinct'],
-          dataset.columns.map((c) => [
-            c.name,
-            c.type,
-            c.role,
-            c.profile.missing,
-            c.profile.distinct,
-          ]),
-        ),
-      );
+      printColumns(dataset);
     },
   );
 
