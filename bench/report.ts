@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccuracyResult, MeanStd } from './accuracy';
 import type { ScaleResult } from './scale';
-import type { SpeedResult } from './speed';
+import type { SpeedResult, StepProfile } from './speed';
 
 /** Everything one `npm run bench` measured. */
 export interface BenchReport {
@@ -70,7 +70,10 @@ export function toMarkdown(r: BenchReport): string {
       '',
     );
     out.push('| engine | samples/s |', '|---|---|');
-    out.push(`| MTL Studio (${s.ours.backend}) | ${s.ours.samplesPerSecond.toFixed(0)} |`);
+    out.push(
+      `| MTL Studio, fused MLP kernel (${s.ours.backend}) | ${s.ours.samplesPerSecond.toFixed(0)} |`,
+      `| MTL Studio, tfjs kernels only (same backend; MMoE, PLE, GradNorm, PCGrad run this way) | ${s.tfjsPath.samplesPerSecond.toFixed(0)} |`,
+    );
     if ('skipped' in s.torch) out.push('', `PyTorch reference skipped: ${s.torch.skipped}`);
     else
       for (const t of s.torch)
@@ -79,19 +82,28 @@ export function toMarkdown(r: BenchReport): string {
         );
     out.push(
       '',
-      `Ratio (ours / best PyTorch): **${s.ratio === null ? '–' : s.ratio.toFixed(2)}×**.`,
+      `Ratio (ours / best PyTorch): **${s.ratio === null ? '–' : s.ratio.toFixed(2)}×** with the fused kernel (steps run by: ${s.ours.stepEngine}).`,
       '',
     );
-    const p = s.profile;
-    out.push(
-      `Profile of our step: ${p.kernelsPerStep.toFixed(0)} kernels per step, ${p.kernelMsPerStep.toFixed(3)} ms in kernels of ${p.wallMsPerStep.toFixed(3)} ms wall per step: ${(p.overheadShare * 100).toFixed(0)} % of the step is spent outside kernels (tfjs engine bookkeeping, JavaScript).`,
+    const profileTable = (p: StepProfile, what: string, outside: string) => [
+      `${what}: ${p.kernelsPerStep.toFixed(0)} calls per step, ${p.kernelMsPerStep.toFixed(3)} ms in them of ${p.wallMsPerStep.toFixed(3)} ms wall per step: ${(p.overheadShare * 100).toFixed(0)} % of the step is spent outside them (${outside}).`,
       '',
       '| kernel | calls per step | ms per step |',
       '|---|---|---|',
-      ...p.topKernels.map(
-        (k) => `| ${k.name} | ${(k.count / 64).toFixed(1)} | ${(k.ms / 64).toFixed(4)} |`,
-      ),
+      ...p.topKernels.map((k) => `| ${k.name} | ${k.count.toFixed(1)} | ${k.ms.toFixed(4)} |`),
       '',
+    ];
+    out.push(
+      ...profileTable(
+        s.kernelProfile,
+        'Profile of the fused step (WebAssembly functions of src/main/engine/kernel/mlp.as.ts)',
+        'JavaScript: batch assembly, the loop, the epoch-end validation',
+      ),
+      ...profileTable(
+        s.profile,
+        'Profile of the tfjs path (tfjs kernels)',
+        'tfjs engine bookkeeping, JavaScript',
+      ),
     );
   }
   if (r.scale) {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../src/main/engine/backend';
+import { profileKernels, type KernelProfile } from '../src/main/engine/kernel/mlpKernel';
 import { trainNetwork, type TrainingData, type TrainingTask } from '../src/main/engine/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/domain';
 import { loadBenchTable, type BenchDataset } from './datasets';
@@ -24,19 +25,31 @@ export interface SpeedResult {
   hidden: number[];
   batchSize: number;
   epochs: number;
-  ours: { backend: string; samplesPerSecond: number; msPerStep: number };
+  /** The default engine: the fused MLP kernel where it applies (dense network, loss weighting). */
+  ours: { backend: string; stepEngine: string; samplesPerSecond: number; msPerStep: number };
+  /** The same training through tfjs kernels only (the path of MMoE, PLE, GradNorm, PCGrad). */
+  tfjsPath: { samplesPerSecond: number; msPerStep: number };
   torch: { threads: number; samplesPerSecond: number; version: string }[] | { skipped: string };
   /** ours / PyTorch (best thread setting), or null when PyTorch did not run. */
   ratio: number | null;
-  profile: {
-    kernelsPerStep: number;
-    kernelMsPerStep: number;
-    wallMsPerStep: number;
-    /** Share of the step's wall time spent outside kernels (engine bookkeeping, JS). */
-    overheadShare: number;
-    topKernels: { name: string; count: number; ms: number }[];
-  };
+  /** Where a step's time goes in the fused kernel (per kernel function). */
+  kernelProfile: StepProfile;
+  /** Where a step's time goes on the tfjs path (per tfjs kernel). */
+  profile: StepProfile;
 }
+
+/** Calls and time per step, by kernel, over a profiled epoch of 64 steps. */
+export interface StepProfile {
+  kernelsPerStep: number;
+  kernelMsPerStep: number;
+  wallMsPerStep: number;
+  /** Share of the step's wall time spent outside kernels (engine bookkeeping, JS). */
+  overheadShare: number;
+  /** `count` and `ms` are per step. */
+  topKernels: { name: string; count: number; ms: number }[];
+}
+
+const PROFILE_STEPS = 64;
 
 /**
  * Runs the speed comparison.
@@ -74,55 +87,68 @@ export async function runSpeed(
   };
   const tasks: TrainingTask[] = table.tasks;
 
-  // Warm-up epoch, then the timed run.
-  (await trainNetwork(data, { tasks, config: { ...config, epochs: 1 } })).network.dispose();
-  const out = await trainNetwork(data, { tasks, config });
-  const seconds = out.epochs.reduce((s, e) => s + e.seconds, 0);
-  out.network.dispose();
-  const steps = Math.ceil(n / batchSize) * options.epochs;
-  const ours = {
-    backend: backend.description,
-    samplesPerSecond: (n * options.epochs) / seconds,
-    msPerStep: (seconds * 1000) / steps,
+  /** Warm-up epoch, then the timed run. */
+  const timedRun = async (kernel: 'auto' | 'off') => {
+    const warm = await trainNetwork(data, { tasks, config: { ...config, epochs: 1 }, kernel });
+    warm.network.dispose();
+    const out = await trainNetwork(data, { tasks, config, kernel });
+    const seconds = out.epochs.reduce((s, e) => s + e.seconds, 0);
+    out.network.dispose();
+    const steps = Math.ceil(n / batchSize) * options.epochs;
+    return {
+      stepEngine: out.stepEngine,
+      samplesPerSecond: (n * options.epochs) / seconds,
+      msPerStep: (seconds * 1000) / steps,
+    };
   };
+  const fused = await timedRun('auto');
+  const ours = { backend: backend.description, ...fused };
   options.log(
-    `ours: ${ours.samplesPerSecond.toFixed(0)} samples/s (${ours.msPerStep.toFixed(3)} ms/step)`,
+    `ours (${ours.stepEngine}): ${ours.samplesPerSecond.toFixed(0)} samples/s (${ours.msPerStep.toFixed(3)} ms/step)`,
   );
+  const { samplesPerSecond, msPerStep } = await timedRun('off');
+  const tfjsPath = { samplesPerSecond, msPerStep };
+  options.log(`ours (tfjs path): ${samplesPerSecond.toFixed(0)} samples/s`);
 
-  // Kernel profile of one epoch on 64 batches.
-  const small = all.subarray(0, 64 * batchSize);
-  const started = performance.now();
+  // Profiles of one epoch of 64 batches (validation on one row).
+  const small = {
+    ...data,
+    train: all.subarray(0, PROFILE_STEPS * batchSize),
+    validation: all.subarray(0, 1),
+  };
+  const sink: KernelProfile = new Map();
+  profileKernels(sink);
+  let started = performance.now();
+  try {
+    const o = await trainNetwork(small, { tasks, config: { ...config, epochs: 1 } });
+    o.network.dispose();
+  } finally {
+    profileKernels(null);
+  }
+  const kernelProfile = stepProfile(
+    [...sink.entries()].map(([name, e]) => ({ name, count: e.calls, ms: e.ms })),
+    performance.now() - started,
+  );
+  started = performance.now();
   const info = await tf.profile(async () => {
-    const o = await trainNetwork(
-      { ...data, train: small, validation: all.subarray(0, 1) },
-      { tasks, config: { ...config, epochs: 1 } },
-    );
+    const o = await trainNetwork(small, { tasks, config: { ...config, epochs: 1 }, kernel: 'off' });
     o.network.dispose();
     return [];
   });
   const wallMs = performance.now() - started;
   const byName = new Map<string, { count: number; ms: number }>();
-  let kernelMs = 0;
   for (const k of info.kernels) {
     const ms =
       typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : Number(await k.kernelTimeMs) || 0;
-    kernelMs += ms;
     const e = byName.get(k.name) ?? { count: 0, ms: 0 };
     e.count++;
     e.ms += ms;
     byName.set(k.name, e);
   }
-  const profileSteps = 64;
-  const profile = {
-    kernelsPerStep: info.kernels.length / profileSteps,
-    kernelMsPerStep: kernelMs / profileSteps,
-    wallMsPerStep: wallMs / profileSteps,
-    overheadShare: 1 - kernelMs / wallMs,
-    topKernels: [...byName.entries()]
-      .map(([name, e]) => ({ name, ...e }))
-      .sort((a, b) => b.ms - a.ms)
-      .slice(0, 10),
-  };
+  const profile = stepProfile(
+    [...byName.entries()].map(([name, e]) => ({ name, ...e })),
+    wallMs,
+  );
 
   const torch = runTorch(
     table,
@@ -139,9 +165,30 @@ export async function runSpeed(
     batchSize,
     epochs: options.epochs,
     ours,
+    tfjsPath,
     torch,
     ratio: best ? ours.samplesPerSecond / best : null,
+    kernelProfile,
     profile,
+  };
+}
+
+/** Per-step profile from totals over {@link PROFILE_STEPS} steps. */
+function stepProfile(
+  totals: { name: string; count: number; ms: number }[],
+  wallMs: number,
+): StepProfile {
+  const kernelMs = totals.reduce((a, k) => a + k.ms, 0);
+  return {
+    kernelsPerStep: totals.reduce((a, k) => a + k.count, 0) / PROFILE_STEPS,
+    kernelMsPerStep: kernelMs / PROFILE_STEPS,
+    wallMsPerStep: wallMs / PROFILE_STEPS,
+    overheadShare: 1 - kernelMs / wallMs,
+    topKernels: totals
+      .filter((k) => k.count > 0)
+      .map((k) => ({ name: k.name, count: k.count / PROFILE_STEPS, ms: k.ms / PROFILE_STEPS }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10),
   };
 }
 

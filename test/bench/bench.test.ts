@@ -34,6 +34,9 @@ describe('npm run bench --tiny', () => {
       }
       expect(report.speed!.ours.samplesPerSecond).toBeGreaterThan(0);
       expect(report.speed!.profile.kernelsPerStep).toBeGreaterThan(0);
+      expect(report.speed!.kernelProfile.kernelsPerStep).toBeGreaterThan(0);
+      expect(report.speed!.ours.stepEngine).toBe('mlp-kernel');
+      expect(report.speed!.tfjsPath.samplesPerSecond).toBeGreaterThan(0);
       expect(report.scale!.rows).toBe(5_000);
       expect(report.scale!.peakRssMiB).toBeGreaterThan(0);
       const md = readFileSync(files.markdown, 'utf8');

@@ -130,7 +130,10 @@ export async function runTrainingJob(
       };
     });
     return {
-      backend: backend.description,
+      backend:
+        outcome.stepEngine === 'mlp-kernel'
+          ? `${backend.description} · fused MLP kernel (WebAssembly SIMD)`
+          : backend.description,
       epochs: outcome.epochs,
       bestEpoch: outcome.bestEpoch,
       results,

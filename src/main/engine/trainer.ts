@@ -12,6 +12,7 @@ import { MtlError } from '../../shared/errors';
 import { getArchitecture } from './architectures';
 import type { MultiTaskNetwork, NamedVariable } from './architectures/types';
 import { accuracyAndMacroF1 } from './metrics';
+import { MlpKernel, type StepLoss } from './kernel/mlpKernel';
 import { crossEntropyOp } from './ops/crossEntropy';
 import { markAsData } from './ops/dense';
 import { Adam, FlatAdam } from './optimizer';
@@ -114,7 +115,16 @@ export interface TrainOptions {
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   /** Aborting stops training between mini-batches with MtlError('TRAINING_CANCELLED'). */
   signal?: AbortSignal;
+  /**
+   * 'auto' (default): dense networks (hard sharing, single-task) with a loss weighting
+   * train in the fused MLP kernel (engine/kernel) on the wasm and cpu backends; 'off':
+   * always the tfjs path. The environment variable MTL_KERNEL=off also turns it off.
+   */
+  kernel?: 'auto' | 'off';
 }
+
+/** Which implementation ran the training steps. */
+export type StepEngine = 'mlp-kernel' | 'tfjs';
 
 /** Result of a training run. The caller owns (and must dispose) the network. */
 export interface TrainOutcome {
@@ -129,6 +139,8 @@ export interface TrainOutcome {
    * split when there is none) with the restored weights.
    */
   gates?: Record<string, number[]>;
+  /** 'mlp-kernel' when the fused WebAssembly kernel ran the steps, else 'tfjs'. */
+  stepEngine: StepEngine;
 }
 
 /**
@@ -307,7 +319,7 @@ function validate(batches: BatchSource, tasks: TrainingTask[]): void {
 async function runLoop(
   network: MultiTaskNetwork,
   data: SourceData,
-  { tasks, config, onEpoch, signal }: TrainOptions,
+  { tasks, config, onEpoch, signal, kernel: kernelOption }: TrainOptions,
 ): Promise<TrainOutcome> {
   const T = tasks.length;
   const shuffleRandom = mulberry32(deriveSeed(config.seed, 'shuffle'));
@@ -340,6 +352,39 @@ async function runLoop(
   const weighting = independent
     ? getWeighting('equal').create(weightingContext(tasks, config, network))
     : getWeighting(config.weighting).create(weightingContext(tasks, config, network));
+  const kernel =
+    kernelOption !== 'off' &&
+    process.env.MTL_KERNEL !== 'off' &&
+    network.denseGraph &&
+    weighting.mode === 'loss' &&
+    (tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu')
+      ? MlpKernel.create(
+          network.denseGraph,
+          data.numFeatures,
+          config.batchSize,
+          {
+            learningRate: config.learningRate,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+            l2: config.weightDecay,
+          },
+          tasks.map((_, t) => classWeights?.[t] ?? null),
+          dropoutBase + 1,
+        )
+      : null;
+  /** Kernel path: steps the weighting's own parameters (uncertainty's s_i) from the task losses. */
+  const stepLooseParameters = (losses: StepLoss[]): void => {
+    const { value, grads } = tf.variableGrads(
+      () => weighting.combineLosses(losses.map((l) => (l.weight > 0 ? tf.scalar(l.loss) : null))),
+      weighting.parameters,
+    );
+    const pairs = weighting.parameters.flatMap((v) =>
+      grads[v.name] ? [[v, grads[v.name]] as [tf.Variable, tf.Tensor]] : [],
+    );
+    looseOptimizer.step(pairs);
+    tf.dispose([value, ...Object.values(grads)]);
+  };
   const epochs: EpochRecord[] = [];
   const lossHistory: Float64Array[] = [];
   let step = 0;
@@ -362,8 +407,30 @@ async function runLoop(
         if (loose.length > 0) looseOptimizer.step(loose.map((v) => [v, grads[v.name]]));
       };
 
+      const activeFlags = groups.map((_, i) => !best[i].done);
       for await (const batch of data.batches.epoch(config.batchSize, shuffleRandom)) {
         if (signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
+        if (kernel) {
+          // Same step as below, in the fused kernel (engine/kernel/mlpKernel.ts).
+          if (!activeTasks.some((t) => batch.labels[t].some((y) => y >= 0))) continue;
+          step++;
+          const w = weighting.taskWeights();
+          const active = new Set(activeTasks);
+          const losses = kernel.step(
+            batch.x,
+            batch.size,
+            batch.labels,
+            tasks.map((_, t) => (active.has(t) ? w[t] : 0)),
+            activeFlags,
+          );
+          losses.forEach(({ loss, weight }, t) => {
+            if (weight === 0) return;
+            trainLossSum[t] += loss * weight;
+            trainLossRows[t] += weight;
+          });
+          if (weighting.parameters.length > 0) stepLooseParameters(losses);
+          continue;
+        }
         if (identity.length < batch.size)
           identity = Int32Array.from({ length: batch.size }, (_, i) => i);
         const rows = identity.subarray(0, batch.size);
@@ -436,6 +503,7 @@ async function runLoop(
         x.dispose();
       }
 
+      kernel?.storeWeights();
       const val = evaluateSplit(network, data.validation, data.numFeatures, tasks);
       const record: EpochRecord = {
         epoch,
@@ -515,6 +583,7 @@ async function runLoop(
     epochs,
     bestEpoch: Math.max(...best.map((s) => s.epoch)),
     bestEpochPerTask,
+    stepEngine: kernel ? 'mlp-kernel' : 'tfjs',
   };
   if (network.forwardWithGates) {
     const { features, rows } = data.validation;

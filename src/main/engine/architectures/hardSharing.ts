@@ -2,7 +2,14 @@
  * Hard parameter sharing: one shared MLP trunk (bottom) and one head (tower) per task.
  * Caruana, "Multitask Learning", Machine Learning 28, 1997; Ruder, arXiv:1706.05098, 2017.
  */
-import { applyHeads, applyMlp, createHeads, createMlp, initRandom } from './layers';
+import {
+  addToDenseGraph,
+  applyHeads,
+  applyMlp,
+  createHeads,
+  createMlp,
+  initRandom,
+} from './layers';
 import type { Architecture, NamedVariable } from './types';
 
 export const hardSharing: Architecture = {
@@ -25,6 +32,14 @@ export const hardSharing: Architecture = {
       lastSharedLayer: weights.slice(
         Math.max(0, 2 * trunk.layers.length - 2),
         2 * trunk.layers.length,
+      ),
+      denseGraph: addToDenseGraph(
+        { layers: [], outputs: [], groups: 1 },
+        trunk.layers,
+        heads,
+        config.dropout,
+        tasks.map((_, t) => t),
+        0,
       ),
       forward(x, mode) {
         const h = applyMlp(x, trunk.layers, config.dropout, mode, 0);

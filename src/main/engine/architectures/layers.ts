@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { denseOp } from '../ops/dense';
 import { mulberry32 } from '../random';
-import type { MultiTaskNetwork, NamedVariable, TrainingMode } from './types';
+import type { DenseGraph, MultiTaskNetwork, NamedVariable, TrainingMode } from './types';
 
 /**
  * Fused dense layer: x · kernel + bias, then the activation, in one kernel.
@@ -165,6 +165,51 @@ export function applyHeads(h: tf.Tensor2D | tf.Tensor2D[], heads: TaskHeads): tf
     if (hidden) x = dense(x, hidden[t], 'relu');
     return dense(x, out);
   });
+}
+
+/**
+ * Appends an MLP trunk and its heads (as {@link applyMlp} and {@link applyHeads} run them)
+ * to a dense graph for the fused kernel.
+ * @param taskIndices the tasks the heads serve, in head order; @param group their
+ *   early-stopping group; @returns the graph, for chaining.
+ */
+export function addToDenseGraph(
+  graph: DenseGraph,
+  trunk: DenseParams[],
+  heads: TaskHeads,
+  dropout: number,
+  taskIndices: number[],
+  group: number,
+): DenseGraph {
+  let input = -1;
+  for (const params of trunk) {
+    graph.layers.push({ params, input, relu: true, dropout, group });
+    input = graph.layers.length - 1;
+  }
+  if (heads.combined) {
+    graph.layers.push({ params: heads.combined.layer, input, relu: false, dropout: 0, group });
+    const layer = graph.layers.length - 1;
+    let offset = 0;
+    heads.combined.sizes.forEach((classes, i) => {
+      graph.outputs[taskIndices[i]] = { layer, offset, classes };
+      offset += classes;
+    });
+    return graph;
+  }
+  heads.outputs.forEach((out, i) => {
+    let headInput = input;
+    if (heads.hidden) {
+      graph.layers.push({ params: heads.hidden[i], input, relu: true, dropout: 0, group });
+      headInput = graph.layers.length - 1;
+    }
+    graph.layers.push({ params: out, input: headInput, relu: false, dropout: 0, group });
+    graph.outputs[taskIndices[i]] = {
+      layer: graph.layers.length - 1,
+      offset: 0,
+      classes: out.kernel.shape[1]!,
+    };
+  });
+  return graph;
 }
 
 /** Seeded generator for an architecture's initialisation. */

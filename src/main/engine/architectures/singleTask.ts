@@ -3,7 +3,16 @@
  * the same loop but sharing no parameter, each task keeping its own best epoch. It is
  * the baseline B of Δm (Maninis et al., CVPR 2019).
  */
-import { applyHeads, applyMlp, createHeads, createMlp, initRandom, safe } from './layers';
+import {
+  addToDenseGraph,
+  applyHeads,
+  applyMlp,
+  createHeads,
+  createMlp,
+  initRandom,
+  safe,
+} from './layers';
+import type { DenseGraph } from './types';
 import type { Architecture, NamedVariable } from './types';
 
 export const singleTask: Architecture = {
@@ -15,7 +24,8 @@ export const singleTask: Architecture = {
     const random = initRandom(seed);
     const weights: NamedVariable[] = [];
     const perTaskWeights: NamedVariable[][] = [];
-    const networks = tasks.map((task) => {
+    const denseGraph: DenseGraph = { layers: [], outputs: [], groups: tasks.length };
+    const networks = tasks.map((task, t) => {
       const own: NamedVariable[] = [];
       const trunk = createMlp(
         inputDim,
@@ -27,6 +37,7 @@ export const singleTask: Architecture = {
       const heads = createHeads(trunk.outputDim, [task], config.headUnits, random, own);
       weights.push(...own);
       perTaskWeights.push(own);
+      addToDenseGraph(denseGraph, trunk.layers, heads, config.dropout, [t], t);
       return { trunk, heads };
     });
     return {
@@ -34,6 +45,7 @@ export const singleTask: Architecture = {
       perTaskWeights,
       sharedWeights: [],
       lastSharedLayer: [],
+      denseGraph,
       forward(x, mode) {
         return networks.map(
           (net, t) =>

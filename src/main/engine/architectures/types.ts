@@ -65,11 +65,40 @@ export interface MultiTaskNetwork {
    *   [batch, numExperts_t] (each row sums to 1). The caller disposes all of them.
    */
   forwardWithGates?(x: tf.Tensor2D, mode: TrainingMode): GatedOutput;
+  /**
+   * Networks made only of dense layers (hard sharing, single-task) describe them here so
+   * the trainer can run their step in the fused MLP kernel; absent for the others.
+   */
+  readonly denseGraph?: DenseGraph;
   /** Disposes every variable. */
   dispose(): void;
 }
 
 /** Output of {@link MultiTaskNetwork.forwardWithGates}. */
+/**
+ * A network made only of dense layers, described for the fused MLP kernel
+ * (engine/kernel/mlpKernel.ts): layers in forward order, each reading the features or an
+ * earlier layer's activations, and where each task's logits are.
+ */
+export interface DenseGraph {
+  layers: {
+    /** kernel [in, out], bias [out]. */
+    params: { kernel: tf.Variable; bias: tf.Variable };
+    /** Index of the layer whose activations it reads; −1 for the input features. */
+    input: number;
+    /** ReLU after the layer (hidden layers); logits layers have none. */
+    relu: boolean;
+    /** Inverted-dropout rate after the activation while training (0 = none). */
+    dropout: number;
+    /** Early-stopping group whose optimiser updates it (task index for single-task). */
+    group: number;
+  }[];
+  /** Per task: the layer holding its logits and its columns [offset, offset + classes). */
+  outputs: { layer: number; offset: number; classes: number }[];
+  /** Number of early-stopping groups. */
+  groups: number;
+}
+
 export interface GatedOutput {
   /** Per task [batch, numClasses_t]. */
   logits: tf.Tensor2D[];

@@ -1,0 +1,412 @@
+/**
+ * WebAssembly SIMD kernels of one multi-task MLP training step (AssemblyScript, compiled
+ * by `npm run build:kernel` to resources/kernels/mlp.wasm; driven by ./mlpKernel.ts).
+ *
+ * Why: on tfjs's wasm backend a small MLP's step is dominated by per-kernel overhead
+ * (≈ 130 tfjs kernels per step, bench/ speed section). These functions do the same
+ * arithmetic in a handful of calls: blocked f32x4 matrix products with fused bias, ReLU
+ * and ReLU-backward epilogues, masked softmax cross-entropy with its analytic gradient,
+ * column sums and Adam with L2.
+ *
+ * Conventions: every pointer is a byte offset into the (imported) linear memory; matrices
+ * are row-major float32; every N (columns) is a multiple of 4 (callers pad widths with
+ * zero columns, which stay zero).
+ */
+
+// ---------------------------------------------------------------------------------------
+// Matrix products. Register block: 4 rows × 8 columns (8 f32x4 accumulators).
+
+/**
+ * C[M, N] = A[M, K] · B[K, N] (+ bias[N]) then optional epilogue:
+ * - mode 1: ReLU (forward of a hidden layer);
+ * - mode 2: ReLU-backward: C[i] = H[i] > 0 ? C[i] · hScale : 0, with H [M, N] the layer's
+ *   (post-ReLU, post-dropout) activations and hScale the dropout keep scale (1 without).
+ * `bias` = 0 means no bias. Requires N % 4 == 0.
+ */
+export function gemm(
+  a: usize,
+  b: usize,
+  bias: usize,
+  c: usize,
+  M: i32,
+  K: i32,
+  N: i32,
+  mode: i32,
+  h: usize,
+  hScale: f32,
+): void {
+  const zero = f32x4.splat(0);
+  const scaleV = f32x4.splat(hScale);
+  const rowA = (<usize>K) << 2;
+  const rowC = (<usize>N) << 2;
+  let m = 0;
+  for (; m + 4 <= M; m += 4) {
+    const a0 = a + <usize>m * rowA;
+    const a1 = a0 + rowA;
+    const a2 = a1 + rowA;
+    const a3 = a2 + rowA;
+    const c0 = c + <usize>m * rowC;
+    let n = 0;
+    for (; n + 8 <= N; n += 8) {
+      const nb = (<usize>n) << 2;
+      let x00 = zero,
+        x01 = zero,
+        x10 = zero,
+        x11 = zero,
+        x20 = zero,
+        x21 = zero,
+        x30 = zero,
+        x31 = zero;
+      if (bias != 0) {
+        x00 = v128.load(bias + nb);
+        x01 = v128.load(bias + nb, 16);
+        x10 = x00;
+        x11 = x01;
+        x20 = x00;
+        x21 = x01;
+        x30 = x00;
+        x31 = x01;
+      }
+      let bp = b + nb;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(bp);
+        const b1 = v128.load(bp, 16);
+        const ko = (<usize>k) << 2;
+        const s0 = f32x4.splat(load<f32>(a0 + ko));
+        const s1 = f32x4.splat(load<f32>(a1 + ko));
+        const s2 = f32x4.splat(load<f32>(a2 + ko));
+        const s3 = f32x4.splat(load<f32>(a3 + ko));
+        x00 = f32x4.add(x00, f32x4.mul(s0, b0));
+        x01 = f32x4.add(x01, f32x4.mul(s0, b1));
+        x10 = f32x4.add(x10, f32x4.mul(s1, b0));
+        x11 = f32x4.add(x11, f32x4.mul(s1, b1));
+        x20 = f32x4.add(x20, f32x4.mul(s2, b0));
+        x21 = f32x4.add(x21, f32x4.mul(s2, b1));
+        x30 = f32x4.add(x30, f32x4.mul(s3, b0));
+        x31 = f32x4.add(x31, f32x4.mul(s3, b1));
+        bp += rowC;
+      }
+      const p = c0 + nb;
+      store8(p, x00, x01, mode, h == 0 ? 0 : h + (p - c), zero, scaleV);
+      store8(p + rowC, x10, x11, mode, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
+      store8(p + 2 * rowC, x20, x21, mode, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
+      store8(p + 3 * rowC, x30, x31, mode, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
+    }
+    for (; n < N; n += 4) {
+      const nb = (<usize>n) << 2;
+      let x0 = bias != 0 ? v128.load(bias + nb) : zero;
+      let x1 = x0,
+        x2 = x0,
+        x3 = x0;
+      let bp = b + nb;
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(bp);
+        const ko = (<usize>k) << 2;
+        x0 = f32x4.add(x0, f32x4.mul(f32x4.splat(load<f32>(a0 + ko)), b0));
+        x1 = f32x4.add(x1, f32x4.mul(f32x4.splat(load<f32>(a1 + ko)), b0));
+        x2 = f32x4.add(x2, f32x4.mul(f32x4.splat(load<f32>(a2 + ko)), b0));
+        x3 = f32x4.add(x3, f32x4.mul(f32x4.splat(load<f32>(a3 + ko)), b0));
+        bp += rowC;
+      }
+      const p = c0 + nb;
+      store4(p, x0, mode, h == 0 ? 0 : h + (p - c), zero, scaleV);
+      store4(p + rowC, x1, mode, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
+      store4(p + 2 * rowC, x2, mode, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
+      store4(p + 3 * rowC, x3, mode, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
+    }
+  }
+  // Remaining rows (a last, smaller batch), one at a time.
+  for (; m < M; m++) {
+    const ar = a + <usize>m * rowA;
+    const cr = c + <usize>m * rowC;
+    for (let n = 0; n < N; n += 4) {
+      const nb = (<usize>n) << 2;
+      let x0 = bias != 0 ? v128.load(bias + nb) : zero;
+      let bp = b + nb;
+      for (let k = 0; k < K; k++) {
+        x0 = f32x4.add(
+          x0,
+          f32x4.mul(f32x4.splat(load<f32>(ar + ((<usize>k) << 2))), v128.load(bp)),
+        );
+        bp += rowC;
+      }
+      store4(cr + nb, x0, mode, h == 0 ? 0 : h + (cr + nb - c), zero, scaleV);
+    }
+  }
+}
+
+function epilogue(x: v128, mode: i32, hp: usize, zero: v128, scale: v128): v128 {
+  if (mode == 1) return f32x4.max(x, zero);
+  if (mode == 2) {
+    const keep = f32x4.gt(v128.load(hp), zero);
+    return v128.and(f32x4.mul(x, scale), keep);
+  }
+  return x;
+}
+
+function store8(p: usize, x0: v128, x1: v128, mode: i32, hp: usize, zero: v128, scale: v128): void {
+  v128.store(p, epilogue(x0, mode, hp, zero, scale));
+  v128.store(p, epilogue(x1, mode, hp + 16, zero, scale), 16);
+}
+
+function store4(p: usize, x0: v128, mode: i32, hp: usize, zero: v128, scale: v128): void {
+  v128.store(p, epilogue(x0, mode, hp, zero, scale));
+}
+
+/**
+ * C[P, N] = A[R, P]ᵀ · B[R, N] (a weight gradient: A = layer input, B = output gradient).
+ * Requires P % 4 == 0 and N % 4 == 0. Block: 4 rows of C × 8 columns.
+ */
+export function gemmTN(a: usize, b: usize, c: usize, R: i32, P: i32, N: i32): void {
+  const zero = f32x4.splat(0);
+  const rowA = (<usize>P) << 2;
+  const rowB = (<usize>N) << 2;
+  for (let p = 0; p < P; p += 4) {
+    const pb = (<usize>p) << 2;
+    const c0 = c + <usize>p * rowB;
+    let n = 0;
+    for (; n + 8 <= N; n += 8) {
+      const nb = (<usize>n) << 2;
+      let x00 = zero,
+        x01 = zero,
+        x10 = zero,
+        x11 = zero,
+        x20 = zero,
+        x21 = zero,
+        x30 = zero,
+        x31 = zero;
+      let ap = a + pb;
+      let bp = b + nb;
+      for (let r = 0; r < R; r++) {
+        const b0 = v128.load(bp);
+        const b1 = v128.load(bp, 16);
+        const s0 = f32x4.splat(load<f32>(ap));
+        const s1 = f32x4.splat(load<f32>(ap, 4));
+        const s2 = f32x4.splat(load<f32>(ap, 8));
+        const s3 = f32x4.splat(load<f32>(ap, 12));
+        x00 = f32x4.add(x00, f32x4.mul(s0, b0));
+        x01 = f32x4.add(x01, f32x4.mul(s0, b1));
+        x10 = f32x4.add(x10, f32x4.mul(s1, b0));
+        x11 = f32x4.add(x11, f32x4.mul(s1, b1));
+        x20 = f32x4.add(x20, f32x4.mul(s2, b0));
+        x21 = f32x4.add(x21, f32x4.mul(s2, b1));
+        x30 = f32x4.add(x30, f32x4.mul(s3, b0));
+        x31 = f32x4.add(x31, f32x4.mul(s3, b1));
+        ap += rowA;
+        bp += rowB;
+      }
+      const q = c0 + nb;
+      v128.store(q, x00);
+      v128.store(q, x01, 16);
+      v128.store(q + rowB, x10);
+      v128.store(q + rowB, x11, 16);
+      v128.store(q + 2 * rowB, x20);
+      v128.store(q + 2 * rowB, x21, 16);
+      v128.store(q + 3 * rowB, x30);
+      v128.store(q + 3 * rowB, x31, 16);
+    }
+    for (; n < N; n += 4) {
+      const nb = (<usize>n) << 2;
+      let x0 = zero,
+        x1 = zero,
+        x2 = zero,
+        x3 = zero;
+      let ap = a + pb;
+      let bp = b + nb;
+      for (let r = 0; r < R; r++) {
+        const b0 = v128.load(bp);
+        x0 = f32x4.add(x0, f32x4.mul(f32x4.splat(load<f32>(ap)), b0));
+        x1 = f32x4.add(x1, f32x4.mul(f32x4.splat(load<f32>(ap, 4)), b0));
+        x2 = f32x4.add(x2, f32x4.mul(f32x4.splat(load<f32>(ap, 8)), b0));
+        x3 = f32x4.add(x3, f32x4.mul(f32x4.splat(load<f32>(ap, 12)), b0));
+        ap += rowA;
+        bp += rowB;
+      }
+      const q = c0 + nb;
+      v128.store(q, x0);
+      v128.store(q + rowB, x1);
+      v128.store(q + 2 * rowB, x2);
+      v128.store(q + 3 * rowB, x3);
+    }
+  }
+}
+
+/** dst[C, R] = src[R, C]ᵀ (scalar; small weight matrices). */
+export function transpose(src: usize, dst: usize, R: i32, C: i32): void {
+  for (let r = 0; r < R; r++) {
+    const s = src + ((<usize>r * <usize>C) << 2);
+    for (let c = 0; c < C; c++) {
+      store<f32>(dst + ((<usize>c * <usize>R + <usize>r) << 2), load<f32>(s + ((<usize>c) << 2)));
+    }
+  }
+}
+
+/** out[N] = Σ_r x[r, N] (a bias gradient). Requires N % 4 == 0. */
+export function colSum(x: usize, out: usize, R: i32, N: i32): void {
+  const row = (<usize>N) << 2;
+  for (let n = 0; n < N; n += 4) {
+    const nb = (<usize>n) << 2;
+    let acc = f32x4.splat(0);
+    let p = x + nb;
+    for (let r = 0; r < R; r++) {
+      acc = f32x4.add(acc, v128.load(p));
+      p += row;
+    }
+    v128.store(out + nb, acc);
+  }
+}
+
+/** Multiplies n floats (n % 4 == 0) by `scale` where x > 0 is kept with probability 1 − rate,
+ * else zeroes them: inverted dropout (Srivastava et al., JMLR 2014) with a xorshift32
+ * stream seeded by `seed` (≠ 0). @returns the next seed. */
+export function dropout(x: usize, n: i32, rate: f32, scale: f32, seed: u32): u32 {
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >> 17;
+    s ^= s << 5;
+    const u = <f32>(s >> 8) * (1.0 / 16777216.0);
+    const p = x + ((<usize>i) << 2);
+    store<f32>(p, u < rate ? 0 : load<f32>(p) * scale);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// Loss
+
+/**
+ * Masked, class-weighted softmax cross-entropy of one task over columns
+ * [col, col + k) of logits [M, ld], and its gradient into the same columns of dlogits:
+ * L = −Σ_r w_{y_r} log p_r[y_r] / W with W = Σ_r w_{y_r} over labelled rows (y_r ≥ 0);
+ * ∂(taskWeight · L)/∂z_r = taskWeight / W · w_{y_r} · (p_r − onehot(y_r)); rows with
+ * y_r < 0 get zeros. `classWeights` = 0 means all 1. log p is clipped at 1e-30.
+ * Writes [L, W] as two f64 at `out` (L = 0, W = 0 when no row is labelled).
+ */
+export function softmaxCrossEntropy(
+  logits: usize,
+  dlogits: usize,
+  M: i32,
+  ld: i32,
+  col: i32,
+  k: i32,
+  labels: usize,
+  classWeights: usize,
+  taskWeight: f64,
+  out: usize,
+): void {
+  let W: f64 = 0;
+  for (let r = 0; r < M; r++) {
+    const y = load<i32>(labels + ((<usize>r) << 2));
+    if (y >= 0) W += classWeights != 0 ? <f64>load<f32>(classWeights + ((<usize>y) << 2)) : 1.0;
+  }
+  let nll: f64 = 0;
+  const scale = W > 0 ? taskWeight / W : 0;
+  for (let r = 0; r < M; r++) {
+    const z = logits + ((<usize>r * <usize>ld + <usize>col) << 2);
+    const g = dlogits + ((<usize>r * <usize>ld + <usize>col) << 2);
+    const y = load<i32>(labels + ((<usize>r) << 2));
+    if (y < 0) {
+      for (let c = 0; c < k; c++) store<f32>(g + ((<usize>c) << 2), 0);
+      continue;
+    }
+    const w: f64 = classWeights != 0 ? <f64>load<f32>(classWeights + ((<usize>y) << 2)) : 1.0;
+    let max = load<f32>(z);
+    for (let c = 1; c < k; c++) max = Mathf.max(max, load<f32>(z + ((<usize>c) << 2)));
+    let sum: f32 = 0;
+    for (let c = 0; c < k; c++) {
+      const e = Mathf.exp(load<f32>(z + ((<usize>c) << 2)) - max);
+      store<f32>(g + ((<usize>c) << 2), e);
+      sum += e;
+    }
+    const inv: f32 = 1 / sum;
+    const py = load<f32>(g + ((<usize>y) << 2)) * inv;
+    nll -= w * Math.log(<f64>Mathf.max(py, 1e-30));
+    const ws = <f32>(w * scale);
+    for (let c = 0; c < k; c++) {
+      const gp = g + ((<usize>c) << 2);
+      store<f32>(gp, (load<f32>(gp) * inv - (c == y ? 1 : 0)) * ws);
+    }
+  }
+  store<f64>(out, W > 0 ? nll / W : 0);
+  store<f64>(out, W, 8);
+}
+
+// ---------------------------------------------------------------------------------------
+// Optimiser
+
+/**
+ * Adam (Kingma & Ba, ICLR 2015) with L2 on n floats (n % 4 == 0):
+ * g' = g + l2x2 · w; m ← β1 m + (1 − β1) g'; v ← β2 v + (1 − β2) g'²;
+ * w ← w − mHat · m / (√(v · vHat) + ε), where mHat = α / (1 − β1^t), vHat = 1 / (1 − β2^t).
+ */
+export function adam(
+  w: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  n: i32,
+  mHat: f32,
+  vHat: f32,
+  beta1: f32,
+  beta2: f32,
+  epsilon: f32,
+  l2x2: f32,
+): void {
+  const b1 = f32x4.splat(beta1);
+  const b2 = f32x4.splat(beta2);
+  const c1 = f32x4.splat(1 - beta1);
+  const c2 = f32x4.splat(1 - beta2);
+  const mh = f32x4.splat(mHat);
+  const vh = f32x4.splat(vHat);
+  const eps = f32x4.splat(epsilon);
+  const l2 = f32x4.splat(l2x2);
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    const wi = v128.load(w + o);
+    const gi = f32x4.add(v128.load(g + o), f32x4.mul(wi, l2));
+    const mi = f32x4.add(f32x4.mul(v128.load(m + o), b1), f32x4.mul(gi, c1));
+    const vi = f32x4.add(f32x4.mul(v128.load(v + o), b2), f32x4.mul(f32x4.mul(gi, gi), c2));
+    v128.store(m + o, mi);
+    v128.store(v + o, vi);
+    const step = f32x4.div(f32x4.mul(mi, mh), f32x4.add(f32x4.sqrt(f32x4.mul(vi, vh)), eps));
+    v128.store(w + o, f32x4.sub(wi, step));
+  }
+}
+
+/** dst[i] += src[i] for n floats (n % 4 == 0): sums per-thread gradients. */
+export function addInto(dst: usize, src: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+}
+
+/**
+ * ReLU backward in place over n floats (n % 4 == 0): g[i] = h[i] > 0 ? g[i] · scale : 0,
+ * h the post-ReLU (post-dropout) activations, scale the dropout keep scale (1 without).
+ */
+export function reluBackward(g: usize, h: usize, n: i32, scale: f32): void {
+  const zero = f32x4.splat(0);
+  const s = f32x4.splat(scale);
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    const keep = f32x4.gt(v128.load(h + o), zero);
+    v128.store(g + o, v128.and(f32x4.mul(v128.load(g + o), s), keep));
+  }
+}
+
+/** dst[R, Cp] = src[R, C] with zero columns C … Cp − 1 (pads inputs to SIMD width). */
+export function padRows(src: usize, dst: usize, R: i32, C: i32, Cp: i32): void {
+  for (let r = 0; r < R; r++) {
+    const s = src + ((<usize>r * <usize>C) << 2);
+    const d = dst + ((<usize>r * <usize>Cp) << 2);
+    for (let c = 0; c < C; c++) store<f32>(d + ((<usize>c) << 2), load<f32>(s + ((<usize>c) << 2)));
+    for (let c = C; c < Cp; c++) store<f32>(d + ((<usize>c) << 2), 0);
+  }
+}
+
+/** First free byte of linear memory after the module's static data (math tables). */
+export function heapBase(): usize {
+  return __heap_base;
+}
