@@ -132,7 +132,7 @@ export async function runTrainingJob(
     return {
       backend:
         outcome.stepEngine === 'mlp-kernel'
-          ? `${backend.description} · fused MLP kernel (WebAssembly SIMD)`
+          ? `${backend.description} · fused MLP kernel`
           : backend.description,
       epochs: outcome.epochs,
       bestEpoch: outcome.bestEpoch,

@@ -100,7 +100,7 @@ export function inMemoryBatches(data: TrainingData): BatchSource {
         yield {
           x: gatherRows(data.features, data.numFeatures, rows),
           size: rows.length,
-          labels: data.labels.map((labels) => Int32Array.from(rows, (r) => labels[r])),
+          labels: data.labels.map((labels) => gatherLabels(labels, rows)),
         };
       }
     },
@@ -227,9 +227,17 @@ export function balancedFromCounts(counts: ArrayLike<number>, k: number): Float6
 function gatherRows(features: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {
   const out = new Float32Array(rows.length * width);
   for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    out.set(features.subarray(r * width, (r + 1) * width), i * width);
+    // A plain loop: cheaper than a subarray + set per row for the narrow rows of tables.
+    const from = rows[i] * width;
+    const to = i * width;
+    for (let j = 0; j < width; j++) out[to + j] = features[from + j];
   }
+  return out;
+}
+
+function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = labels[rows[i]];
   return out;
 }
 
@@ -364,7 +372,7 @@ async function runLoop(
       ? MlpKernel.create(
           network.denseGraph,
           data.numFeatures,
-          config.batchSize,
+          Math.min(config.batchSize, data.batches.rows),
           {
             learningRate: config.learningRate,
             beta1: 0.9,
@@ -392,6 +400,7 @@ async function runLoop(
   const lossHistory: Float64Array[] = [];
   let step = 0;
   let identity = new Int32Array(0);
+  let finished = false;
 
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
@@ -417,13 +426,11 @@ async function runLoop(
           // Same step as below, in the fused kernel (engine/kernel/mlpKernel.ts).
           if (!activeTasks.some((t) => batch.labels[t].some((y) => y >= 0))) continue;
           step++;
-          const w = weighting.taskWeights();
-          const active = new Set(activeTasks);
           const losses = kernel.step(
             batch.x,
             batch.size,
             batch.labels,
-            tasks.map((_, t) => (active.has(t) ? w[t] : 0)),
+            weighting.taskWeights(),
             activeFlags,
           );
           losses.forEach(({ loss, weight }, t) => {
@@ -566,10 +573,13 @@ async function runLoop(
       await new Promise((resolve) => setImmediate(resolve));
       if (best.every((s) => s.done)) break;
     }
+    finished = true;
   } finally {
     optimizers.forEach((o) => o.dispose());
     looseOptimizer.dispose();
     weighting.dispose();
+    // Cancelled or failed: the best-epoch snapshots will never be restored.
+    if (!finished) best.forEach((s) => s.snapshot && tf.dispose(s.snapshot));
   }
 
   const bestEpochPerTask: Record<string, number> = {};

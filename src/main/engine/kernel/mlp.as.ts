@@ -136,7 +136,8 @@ export function gemm(
 }
 
 function epilogue(x: v128, mode: i32, hp: usize, zero: v128, scale: v128): v128 {
-  if (mode == 1) return f32x4.max(x, zero);
+  // pmax(0, x) = 0 < x ? x : 0 maps NaN to 0, as tfjs's Relu does.
+  if (mode == 1) return f32x4.pmax(zero, x);
   if (mode == 2) {
     const keep = f32x4.gt(v128.load(hp), zero);
     return v128.and(f32x4.mul(x, scale), keep);
@@ -337,8 +338,10 @@ export function softmaxCrossEntropy(
 
 /**
  * Adam (Kingma & Ba, ICLR 2015) with L2 on n floats (n % 4 == 0):
- * g' = g + l2x2 · w; m ← β1 m + (1 − β1) g'; v ← β2 v + (1 − β2) g'²;
+ * g' = g + l2x2 · w; m ← β1 m + c1 g'; v ← β2 v + c2 g'²;
  * w ← w − mHat · m / (√(v · vHat) + ε), where mHat = α / (1 − β1^t), vHat = 1 / (1 − β2^t).
+ * c1 = 1 − β1 and c2 = 1 − β2 come from the caller, computed in double precision: 1 − β2
+ * in float32 is 0.99998713e-3, not 1e-3, a bias that tfjs and PyTorch do not have.
  */
 export function adam(
   w: usize,
@@ -350,13 +353,15 @@ export function adam(
   vHat: f32,
   beta1: f32,
   beta2: f32,
+  oneMinusBeta1: f32,
+  oneMinusBeta2: f32,
   epsilon: f32,
   l2x2: f32,
 ): void {
   const b1 = f32x4.splat(beta1);
   const b2 = f32x4.splat(beta2);
-  const c1 = f32x4.splat(1 - beta1);
-  const c2 = f32x4.splat(1 - beta2);
+  const c1 = f32x4.splat(oneMinusBeta1);
+  const c2 = f32x4.splat(oneMinusBeta2);
   const mh = f32x4.splat(mHat);
   const vh = f32x4.splat(vHat);
   const eps = f32x4.splat(epsilon);

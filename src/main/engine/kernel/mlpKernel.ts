@@ -60,6 +60,8 @@ interface KernelExports {
     vHat: number,
     beta1: number,
     beta2: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
     epsilon: number,
     l2x2: number,
   ): void;
@@ -296,7 +298,8 @@ export class MlpKernel {
    * @param inputDim features per row; @param maxBatch the largest batch.
    * @param classWeights per task, [k] class weights or null (all 1).
    * @param seed seeds the dropout stream.
-   * @returns null when the kernel is unavailable (see {@link kernelModule}).
+   * @returns null when the kernel is unavailable (see {@link kernelModule}) or its buffers
+   *   do not fit its memory (at most 1 GiB): the caller then uses the tfjs path.
    */
   static create(
     graph: DenseGraph,
@@ -308,7 +311,12 @@ export class MlpKernel {
   ): MlpKernel | null {
     const module = kernelModule();
     if (!module) return null;
-    return new MlpKernel(module, graph, inputDim, maxBatch, adam, classWeights, seed);
+    try {
+      return new MlpKernel(module, graph, inputDim, maxBatch, adam, classWeights, seed);
+    } catch {
+      // E.g. a network and batch too large for the kernel's 1 GiB memory.
+      return null;
+    }
   }
 
   private f32(offset: number, length: number): Float32Array {
@@ -348,7 +356,7 @@ export class MlpKernel {
   /**
    * One training step on a batch.
    * @param x row-major [size, inputDim]; @param labels per task [size], −1 = missing.
-   * @param taskWeights per task, the loss weight (0 skips the task: its gradient is zero).
+   * @param taskWeights per task, the loss weight multiplying its gradient.
    * @param activeGroups per early-stopping group, whether its weights are updated.
    * @param dropout whether the graph's dropout rates apply (training).
    * @returns per task the mean (class-weighted) loss and the weight of its labelled rows.
@@ -389,9 +397,8 @@ export class MlpKernel {
     const losses = graph.outputs.map((o, t) => {
       const l = layers[o.layer];
       const weight = taskWeights[t];
-      if (!(weight > 0) || !activeGroups[graph.layers[o.layer].group]) {
-        return { loss: NaN, weight: 0 };
-      }
+      // Tasks of stopped groups are skipped; a weight of 0 still reports the task's loss.
+      if (!activeGroups[graph.layers[o.layer].group]) return { loss: NaN, weight: 0 };
       k.softmaxCrossEntropy(
         l.h,
         l.g,
@@ -443,7 +450,9 @@ export class MlpKernel {
       const mHat = o.learningRate / (1 - o.beta1 ** t);
       const vHat = 1 / (1 - o.beta2 ** t);
       const nw = l.inPad * l.outPad;
-      k.adam(l.w, l.gw, l.m, l.v, nw, mHat, vHat, o.beta1, o.beta2, o.epsilon, 2 * o.l2);
+      // 1 − β in double precision, rounded once to float32 as tfjs does (see mlp.as.ts adam).
+      const [b1, b2, c1, c2] = [o.beta1, o.beta2, 1 - o.beta1, 1 - o.beta2];
+      k.adam(l.w, l.gw, l.m, l.v, nw, mHat, vHat, b1, b2, c1, c2, o.epsilon, 2 * o.l2);
       k.adam(
         l.b,
         l.gb,
@@ -452,8 +461,10 @@ export class MlpKernel {
         l.outPad,
         mHat,
         vHat,
-        o.beta1,
-        o.beta2,
+        b1,
+        b2,
+        c1,
+        c2,
         o.epsilon,
         0,
       );
