@@ -163,9 +163,42 @@ describe('fused MLP kernel', () => {
     out.network.dispose();
   });
 
-  it('leaves gradient methods and gated architectures to tfjs', async () => {
+  it('MMoE (experts mixed by softmax gates) matches the tfjs path', async () => {
+    expectSame(await both(base({ arch: 'mmoe', numExperts: 3, expertUnits: [12, 8] })));
+  });
+
+  it('MMoE with hidden head layers and uncertainty weighting matches the tfjs path', async () => {
+    expectSame(
+      await both(
+        base({
+          arch: 'mmoe',
+          numExperts: 2,
+          expertUnits: [6],
+          headUnits: 5,
+          weighting: 'uncertainty',
+        }),
+      ),
+    );
+  });
+
+  it('MMoE records the same mean gates as the tfjs path', async () => {
+    const [fused, reference] = await both(base({ arch: 'mmoe', numExperts: 3, expertUnits: [8] }));
+    for (const task of TASKS) {
+      fused.gates![task.name].forEach((g, e) =>
+        expect(g).toBeCloseTo(reference.gates![task.name][e], 4),
+      );
+    }
+    expectSame([fused, reference]);
+  });
+
+  it('leaves gradient methods, PLE and cross-stitch to tfjs', async () => {
     const set = data(120);
-    for (const over of [{ weighting: 'pcgrad' as const }, { arch: 'mmoe' as const }]) {
+    for (const over of [
+      { weighting: 'pcgrad' as const },
+      { arch: 'ple' as const },
+      { arch: 'cross-stitch' as const },
+      { arch: 'mmoe' as const, expertUnits: [] },
+    ]) {
       const out = await trainNetwork(set, { tasks: TASKS, config: base({ epochs: 1, ...over }) });
       expect(out.stepEngine).toBe('tfjs');
       out.network.dispose();

@@ -116,7 +116,7 @@ export interface TrainOptions {
   /** Aborting stops training between mini-batches with MtlError('TRAINING_CANCELLED'). */
   signal?: AbortSignal;
   /**
-   * 'auto' (default): dense networks (hard sharing, single-task) with a loss weighting
+   * 'auto' (default): hard sharing, single-task and MMoE networks with a loss weighting
    * train in the fused MLP kernel (engine/kernel) on the wasm and cpu backends; 'off':
    * always the tfjs path. The environment variable MTL_KERNEL=off also turns it off.
    */
@@ -249,8 +249,8 @@ function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
  * `config.weighting` (see engine/weighting), + weightDecay · Σ‖kernel‖², then compute
  * per-task validation loss, accuracy, macro-F1 and, for MMoE/PLE, mean gates. Loss methods
  * (equal, static, uncertainty, DWA) cost one tf.variableGrads per step; gradient methods
- * (GradNorm, PCGrad) one per task present in the batch. Dense networks (hard sharing,
- * single-task) with a loss method run each step in the fused WebAssembly kernel instead
+ * (GradNorm, PCGrad) one per task present in the batch. Networks that describe a
+ * `denseGraph` (hard sharing, single-task, MMoE) with a loss method run each step in the fused WebAssembly kernel instead
  * (engine/kernel/mlpKernel.ts; same arithmetic, ≈ 4× faster on wasm) unless
  * `options.kernel` is 'off'; `stepEngine` in the outcome says which ran. Single-task networks ignore the
  * weighting (their tasks share no parameter). Early stopping watches the sum of per-task

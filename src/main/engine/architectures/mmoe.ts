@@ -20,11 +20,13 @@ import {
   createHeads,
   createMlp,
   dense,
+  type DenseParams,
+  type TaskHeads,
   gatesPerTask,
   initRandom,
   mixExperts,
 } from './layers';
-import type { Architecture, NamedVariable, TrainingMode } from './types';
+import type { Architecture, DenseGraph, NamedVariable, TrainingMode } from './types';
 
 /** MMoE (Ma et al., KDD 2018); see the module comment for shapes and shared parameters. */
 export const mmoe: Architecture = {
@@ -50,6 +52,45 @@ export const mmoe: Architecture = {
       const { mixed, gates } = mixExperts(dense(x, gate), outputs, tasks.length);
       return { logits: applyHeads(mixed, heads), gates };
     };
-    return gatedNetwork({ weights, sharedWeights, lastSharedLayer }, run, gatesPerTask);
+    const network = gatedNetwork({ weights, sharedWeights, lastSharedLayer }, run, gatesPerTask);
+    if (config.expertUnits.length === 0) return network;
+    return { ...network, denseGraph: mmoeGraph(experts, gate, heads, config.dropout) };
   },
 };
+
+/**
+ * MMoE's layers for the fused kernel: each expert's MLP (ReLU, dropout), the gate layer,
+ * then per task its head on the task's mixture (input −2 − t).
+ */
+function mmoeGraph(
+  experts: { layers: DenseParams[] }[],
+  gate: DenseParams,
+  heads: TaskHeads,
+  dropout: number,
+): DenseGraph {
+  const graph: DenseGraph = { layers: [], outputs: [], groups: 1 };
+  const lastLayers = experts.map((ex) => {
+    let input = -1;
+    for (const params of ex.layers) {
+      graph.layers.push({ params, input, relu: true, dropout, group: 0 });
+      input = graph.layers.length - 1;
+    }
+    return input;
+  });
+  graph.layers.push({ params: gate, input: -1, relu: false, dropout: 0, group: 0 });
+  graph.mixture = {
+    experts: lastLayers,
+    gate: graph.layers.length - 1,
+    tasks: heads.outputs.length,
+  };
+  heads.outputs.forEach((out, t) => {
+    let input = -2 - t;
+    if (heads.hidden) {
+      graph.layers.push({ params: heads.hidden[t], input, relu: true, dropout: 0, group: 0 });
+      input = graph.layers.length - 1;
+    }
+    graph.layers.push({ params: out, input, relu: false, dropout: 0, group: 0 });
+    graph.outputs[t] = { layer: graph.layers.length - 1, offset: 0, classes: out.kernel.shape[1]! };
+  });
+  return graph;
+}

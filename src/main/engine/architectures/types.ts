@@ -84,7 +84,10 @@ export interface DenseGraph {
   layers: {
     /** kernel [in, out], bias [out]. */
     params: { kernel: tf.Variable; bias: tf.Variable };
-    /** Index of the layer whose activations it reads; −1 for the input features. */
+    /**
+     * Index of the layer whose activations it reads; −1 for the input features; −2 − t for
+     * task t's mixture of experts (see `mixture`).
+     */
     input: number;
     /** ReLU after the layer (hidden layers); logits layers have none. */
     relu: boolean;
@@ -97,6 +100,11 @@ export interface DenseGraph {
   outputs: { layer: number; offset: number; classes: number }[];
   /** Number of early-stopping groups. */
   groups: number;
+  /**
+   * MMoE: per task t, softmax(gate logits t·E … t·E + E − 1) mixes the outputs of the
+   * experts' last layers (ReLU layers of equal width); `gate` is the (linear) gate layer.
+   */
+  mixture?: { experts: number[]; gate: number; tasks: number };
 }
 
 export interface GatedOutput {

@@ -415,3 +415,113 @@ export function padRows(src: usize, dst: usize, R: i32, C: i32, Cp: i32): void {
 export function heapBase(): usize {
   return __heap_base;
 }
+
+// ---------------------------------------------------------------------------------------
+// Mixture of experts (MMoE, Ma et al., KDD 2018)
+
+/**
+ * Softmax gates and per-task mixtures of expert outputs:
+ * g[r, t, :] = softmax(z[r, t·E … t·E + E − 1]), mixed_t[r, :] = Σ_j g[r, t, j] · e_j[r, :].
+ * @param z gate logits [B, ldz]; @param experts table of E pointers to expert outputs
+ *   [B, U]; @param gates out [B, T, E]; @param mixed table of T pointers to outputs [B, U].
+ *   U % 4 == 0.
+ */
+export function mixtureForward(
+  z: usize,
+  ldz: i32,
+  experts: usize,
+  E: i32,
+  U: i32,
+  T: i32,
+  B: i32,
+  gates: usize,
+  mixed: usize,
+): void {
+  const row = (<usize>U) << 2;
+  for (let r = 0; r < B; r++) {
+    for (let t = 0; t < T; t++) {
+      const zr = z + ((<usize>r * <usize>ldz + <usize>t * <usize>E) << 2);
+      const gr = gates + ((<usize>(r * T + t) * <usize>E) << 2);
+      let max = load<f32>(zr);
+      for (let j = 1; j < E; j++) max = Mathf.max(max, load<f32>(zr + ((<usize>j) << 2)));
+      let sum: f32 = 0;
+      for (let j = 0; j < E; j++) {
+        const e = Mathf.exp(load<f32>(zr + ((<usize>j) << 2)) - max);
+        store<f32>(gr + ((<usize>j) << 2), e);
+        sum += e;
+      }
+      const inv: f32 = 1 / sum;
+      for (let j = 0; j < E; j++)
+        store<f32>(gr + ((<usize>j) << 2), load<f32>(gr + ((<usize>j) << 2)) * inv);
+      const out = load<usize>(mixed + ((<usize>t) << 2)) + <usize>r * row;
+      for (let u = 0; u < U; u += 4) v128.store(out + ((<usize>u) << 2), f32x4.splat(0));
+      for (let j = 0; j < E; j++) {
+        const g = f32x4.splat(load<f32>(gr + ((<usize>j) << 2)));
+        const ex = load<usize>(experts + ((<usize>j) << 2)) + <usize>r * row;
+        for (let u = 0; u < U; u += 4) {
+          const o = (<usize>u) << 2;
+          v128.store(out + o, f32x4.add(v128.load(out + o), f32x4.mul(g, v128.load(ex + o))));
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Backward of {@link mixtureForward}: from dMixed_t [B, U] (table of T pointers) writes
+ * dE_j = Σ_t g[·, t, j] · dMixed_t (table of E pointers, overwritten) and the gate-logit
+ * gradient dz[r, t·E + j] = g_j · (dg_j − Σ_i g_i dg_i) with dg_j = ⟨dMixed_t[r], e_j[r]⟩
+ * into dz [B, ldz] (columns ≥ T·E zeroed).
+ */
+export function mixtureBackward(
+  dz: usize,
+  ldz: i32,
+  experts: usize,
+  dExperts: usize,
+  E: i32,
+  U: i32,
+  T: i32,
+  B: i32,
+  gates: usize,
+  dMixed: usize,
+): void {
+  const row = (<usize>U) << 2;
+  for (let r = 0; r < B; r++) {
+    for (let j = 0; j < E; j++) {
+      const de = load<usize>(dExperts + ((<usize>j) << 2)) + <usize>r * row;
+      for (let u = 0; u < U; u += 4) v128.store(de + ((<usize>u) << 2), f32x4.splat(0));
+    }
+    const dzr = dz + ((<usize>r * <usize>ldz) << 2);
+    for (let c = T * E; c < ldz; c++) store<f32>(dzr + ((<usize>c) << 2), 0);
+    for (let t = 0; t < T; t++) {
+      const gr = gates + ((<usize>(r * T + t) * <usize>E) << 2);
+      const dm = load<usize>(dMixed + ((<usize>t) << 2)) + <usize>r * row;
+      let s: f32 = 0;
+      for (let j = 0; j < E; j++) {
+        const g = load<f32>(gr + ((<usize>j) << 2));
+        const ex = load<usize>(experts + ((<usize>j) << 2)) + <usize>r * row;
+        const de = load<usize>(dExperts + ((<usize>j) << 2)) + <usize>r * row;
+        const gv = f32x4.splat(g);
+        let acc = f32x4.splat(0);
+        for (let u = 0; u < U; u += 4) {
+          const o = (<usize>u) << 2;
+          const d = v128.load(dm + o);
+          acc = f32x4.add(acc, f32x4.mul(d, v128.load(ex + o)));
+          v128.store(de + o, f32x4.add(v128.load(de + o), f32x4.mul(gv, d)));
+        }
+        const dg =
+          f32x4.extract_lane(acc, 0) +
+          f32x4.extract_lane(acc, 1) +
+          f32x4.extract_lane(acc, 2) +
+          f32x4.extract_lane(acc, 3);
+        // Keep dg_j in dz for now; the softmax backward below needs Σ g·dg first.
+        store<f32>(dzr + ((<usize>(t * E + j)) << 2), dg);
+        s += g * dg;
+      }
+      for (let j = 0; j < E; j++) {
+        const p = dzr + ((<usize>(t * E + j)) << 2);
+        store<f32>(p, load<f32>(gr + ((<usize>j) << 2)) * (load<f32>(p) - s));
+      }
+    }
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * A fused training step for dense multi-task networks (hard sharing, single-task), run by
+ * A fused training step for dense multi-task networks (hard sharing, single-task, MMoE), run by
  * the WebAssembly SIMD kernels of ./mlp.as.ts instead of ≈ 130 tfjs kernels per step.
  *
  * The arithmetic is the tfjs path's (trainer.ts): forward through Glorot-initialised dense
@@ -66,6 +66,29 @@ interface KernelExports {
     l2x2: number,
   ): void;
   addInto(dst: number, src: number, n: number): void;
+  mixtureForward(
+    z: number,
+    ldz: number,
+    experts: number,
+    E: number,
+    U: number,
+    T: number,
+    B: number,
+    gates: number,
+    mixed: number,
+  ): void;
+  mixtureBackward(
+    dz: number,
+    ldz: number,
+    experts: number,
+    dExperts: number,
+    E: number,
+    U: number,
+    T: number,
+    B: number,
+    gates: number,
+    dMixed: number,
+  ): void;
   heapBase(): number;
 }
 
@@ -215,6 +238,21 @@ export class MlpKernel {
   private readonly steps: number[];
   private seed: number;
   private readonly i32: Int32Array;
+  /** MMoE buffers: gates [batch, T, E], mixtures and their gradients [batch, width] per task. */
+  private readonly mixture: {
+    experts: number[];
+    gate: number;
+    tasks: number;
+    width: number;
+    gates: number;
+    mixed: number[];
+    dMixed: number[];
+    expertTable: number;
+    dExpertTable: number;
+    mixedTable: number;
+    dMixedTable: number;
+    after: number;
+  } | null = null;
   private readonly f64: Float64Array;
 
   private constructor(
@@ -241,8 +279,16 @@ export class MlpKernel {
     this.labels = graph.outputs.map(() => alloc(maxBatch));
     this.classWeights = graph.outputs.map((o, t) => (classWeights[t] ? alloc(o.classes) : 0));
     let maxWidth = this.inputPad;
+    const mixtureWidth = graph.mixture
+      ? graph.layers[graph.mixture.experts[0]].params.kernel.shape[1]!
+      : 0;
     graph.layers.forEach((spec) => {
-      const inDim = spec.input < 0 ? inputDim : graph.layers[spec.input].params.kernel.shape[1]!;
+      const inDim =
+        spec.input === -1
+          ? inputDim
+          : spec.input < -1
+            ? mixtureWidth
+            : graph.layers[spec.input].params.kernel.shape[1]!;
       const outDim = spec.params.kernel.shape[1]!;
       const inPad = pad4(inDim);
       const outPad = pad4(outDim);
@@ -269,8 +315,30 @@ export class MlpKernel {
         consumers: [],
       });
     });
+    if (graph.mixture) {
+      const { experts, tasks } = graph.mixture;
+      const u = pad4(mixtureWidth);
+      this.mixture = {
+        ...graph.mixture,
+        width: u,
+        gates: alloc(maxBatch * tasks * experts.length),
+        mixed: Array.from({ length: tasks }, () => alloc(maxBatch * u)),
+        dMixed: Array.from({ length: tasks }, () => alloc(maxBatch * u)),
+        expertTable: alloc(experts.length),
+        dExpertTable: alloc(experts.length),
+        mixedTable: alloc(tasks),
+        dMixedTable: alloc(tasks),
+        // Backward reaches the mixture once it is past every layer that reads it.
+        after: Math.max(graph.mixture.gate, ...experts),
+      };
+    }
     this.layers.forEach((l, i) => {
-      l.input = l.inputLayer < 0 ? this.x : this.layers[l.inputLayer].h;
+      l.input =
+        l.inputLayer === -1
+          ? this.x
+          : l.inputLayer < -1
+            ? this.mixture!.mixed[-2 - l.inputLayer]
+            : this.layers[l.inputLayer].h;
       if (l.inputLayer >= 0) this.layers[l.inputLayer].consumers.push(i);
     });
     this.scratch = alloc(maxBatch * maxWidth);
@@ -284,6 +352,20 @@ export class MlpKernel {
     this.k = profileSink ? timed(exports, profileSink) : exports;
     this.i32 = new Int32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
+    if (this.mixture) {
+      const m = this.mixture;
+      const table = (at: number, pointers: number[]) => this.i32.set(pointers, at >> 2);
+      table(
+        m.expertTable,
+        m.experts.map((e) => this.layers[e].h),
+      );
+      table(
+        m.dExpertTable,
+        m.experts.map((e) => this.layers[e].g),
+      );
+      table(m.mixedTable, m.mixed);
+      table(m.dMixedTable, m.dMixed);
+    }
     this.steps = Array.from({ length: graph.groups }, () => 0);
     this.seed = seed >>> 0 || 1;
     graph.outputs.forEach((o, t) => {
@@ -291,6 +373,30 @@ export class MlpKernel {
       if (cw) this.f32(this.classWeights[t], o.classes).set(Array.from(cw));
     });
     this.loadWeights();
+  }
+
+  /** Gradients of the gate logits and of the experts' outputs (through their ReLU). */
+  private mixtureBackward(size: number): void {
+    const mix = this.mixture!;
+    const z = this.layers[mix.gate];
+    const E = mix.experts.length;
+    this.k.mixtureBackward(
+      z.g,
+      z.outPad,
+      mix.expertTable,
+      mix.dExpertTable,
+      E,
+      mix.width,
+      mix.tasks,
+      size,
+      mix.gates,
+      mix.dMixedTable,
+    );
+    for (const e of mix.experts) {
+      const spec = this.graph.layers[e];
+      const keep = spec.dropout > 0 ? 1 / (1 - spec.dropout) : 1;
+      this.k.reluBackward(this.layers[e].g, this.layers[e].h, size * this.layers[e].outPad, keep);
+    }
   }
 
   /**
@@ -378,8 +484,24 @@ export class MlpKernel {
     }
     labels.forEach((y, t) => this.i32.set(y.subarray(0, size), this.labels[t] >> 2));
     // Forward.
+    const mix = this.mixture;
     graph.layers.forEach((spec, i) => {
       const l = layers[i];
+      if (mix && i === mix.after + 1) {
+        const z = layers[mix.gate];
+        const E = mix.experts.length;
+        k.mixtureForward(
+          z.h,
+          z.outPad,
+          mix.expertTable,
+          E,
+          mix.width,
+          mix.tasks,
+          size,
+          mix.gates,
+          mix.mixedTable,
+        );
+      }
       k.gemm(l.input, l.w, l.b, l.h, size, l.inPad, l.outPad, spec.relu ? 1 : 0, 0, 1);
       if (spec.dropout > 0)
         this.seed = k.dropout(
@@ -419,8 +541,15 @@ export class MlpKernel {
     for (let i = layers.length - 1; i >= 0; i--) {
       const l = layers[i];
       if (!activeGroups[graph.layers[i].group]) continue;
+      if (mix && i === mix.after) this.mixtureBackward(size);
       k.gemmTN(l.input, l.g, l.gw, size, l.inPad, l.outPad);
       k.colSum(l.g, l.gb, size, l.outPad);
+      if (l.inputLayer < -1) {
+        // A head on task t's mixture: its input gradient is the mixture's (no ReLU there).
+        k.transpose(l.w, l.wt, l.inPad, l.outPad);
+        k.gemm(l.g, l.wt, 0, mix!.dMixed[-2 - l.inputLayer], size, l.outPad, l.inPad, 0, 0, 1);
+        continue;
+      }
       if (l.inputLayer < 0) continue;
       const src = layers[l.inputLayer];
       const srcSpec = graph.layers[l.inputLayer];
