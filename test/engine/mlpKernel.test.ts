@@ -8,15 +8,30 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/main/engine/backend';
-import { kernelModule } from '../../src/main/engine/kernel/mlpKernel';
+import { getArchitecture } from '../../src/main/engine/architectures';
+import { kernelModule, MlpKernel } from '../../src/main/engine/kernel/mlpKernel';
 import { mulberry32 } from '../../src/main/engine/random';
 import { trainNetwork, type TrainingData, type TrainOutcome } from '../../src/main/engine/trainer';
 import type { TrainConfig } from '../../src/shared/domain';
 import { testConfig } from './synthetic';
 
 beforeAll(async () => {
-  await selectBackend('auto');
+  // The kernel runs on the wasm and cpu backends only ('auto' could pick tfjs-node).
+  await selectBackend('wasm');
 });
+
+interface WasmApi {
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => {
+    buffer: ArrayBufferLike;
+  };
+  Instance: new (module: unknown, imports: object) => { exports: Record<string, unknown> };
+}
+
+/** Equal to 4 decimals, or both NaN (a stopped task's training loss). */
+function expectClose(a: number, b: number): void {
+  if (Number.isNaN(b)) expect(a).toBeNaN();
+  else expect(a).toBeCloseTo(b, 4);
+}
 
 const TASKS = [
   { name: 'three', classes: ['a', 'b', 'c'] },
@@ -26,9 +41,10 @@ const TASKS = [
 
 /**
  * 7 features (not a multiple of the kernel's 4 lanes), 3 tasks of 3, 2 and 5 classes
- * from thresholds of linear scores; task "two" misses every 3rd label, "five" every 7th.
+ * from thresholds of linear scores; task "two" misses every 3rd label (with `sparse`, all
+ * but every 37th: most batches have none), "five" every 7th.
  */
-function data(n: number): TrainingData {
+function data(n: number, sparse = false): TrainingData {
   const r = mulberry32(5);
   const d = 7;
   const features = Float32Array.from({ length: n * d }, () => r() * 2 - 1);
@@ -38,7 +54,7 @@ function data(n: number): TrainingData {
   const labels = [
     Int32Array.from({ length: n }, (_, i) => bucket(score(i, [1, 0.5, 0, 0, 0, 0, 0.3]), 3)),
     Int32Array.from({ length: n }, (_, i) =>
-      i % 3 === 0 ? -1 : score(i, [0.2, -1, 0.4, 0, 0, 0, 0]) > 0 ? 1 : 0,
+      (sparse ? i % 37 !== 0 : i % 3 === 0) ? -1 : score(i, [0.2, -1, 0.4, 0, 0, 0, 0]) > 0 ? 1 : 0,
     ),
     Int32Array.from({ length: n }, (_, i) =>
       i % 7 === 0 ? -1 : bucket(score(i, [0, 0, 1, 1, -0.5, 0, 0]), 5),
@@ -54,8 +70,12 @@ function data(n: number): TrainingData {
   };
 }
 
-async function both(config: TrainConfig, n = 203): Promise<[TrainOutcome, TrainOutcome]> {
-  const set = data(n);
+async function both(
+  config: TrainConfig,
+  n = 203,
+  sparse = false,
+): Promise<[TrainOutcome, TrainOutcome]> {
+  const set = data(n, sparse);
   const fused = await trainNetwork(set, { tasks: TASKS, config });
   const reference = await trainNetwork(set, { tasks: TASKS, config, kernel: 'off' });
   return [fused, reference];
@@ -72,8 +92,8 @@ function expectSame(
   fused.epochs.forEach((e, i) => {
     const r = reference.epochs[i];
     for (const task of TASKS) {
-      expect(e.tasks[task.name].trainLoss).toBeCloseTo(r.tasks[task.name].trainLoss, 4);
-      expect(e.tasks[task.name].valLoss).toBeCloseTo(r.tasks[task.name].valLoss, 4);
+      expectClose(e.tasks[task.name].trainLoss, r.tasks[task.name].trainLoss);
+      expectClose(e.tasks[task.name].valLoss, r.tasks[task.name].valLoss);
     }
     if (r.taskWeights) {
       for (const task of TASKS)
@@ -96,9 +116,83 @@ const base = (over: Partial<TrainConfig>) =>
   testConfig({ epochs: 6, batchSize: 16, dropout: 0, hiddenUnits: [12, 8], ...over });
 
 describe('fused MLP kernel', () => {
-  it('is built and loads (npm run build:kernel)', () => {
-    expect(kernelModule()).not.toBeNull();
+  it('is built, loads and exports the functions this version calls (npm run build:kernel)', () => {
+    const loaded = kernelModule();
+    expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
   });
+
+  it('dropout zeroes a share `rate` of the units and scales the rest by 1 / (1 − rate)', () => {
+    const loaded = kernelModule();
+    if ('unavailable' in loaded) throw new Error(loaded.unavailable);
+    // The WebAssembly JS API (the node tsconfig has no DOM types for it).
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const memory = new wasm.Memory({ initial: 4, maximum: 4, shared: false });
+    const instance = new wasm.Instance(loaded.module, { env: { memory, abort: () => {} } });
+    const dropout = instance.exports.dropout as (...a: number[]) => number;
+    const n = 40_000;
+    const at = 65536;
+    const x = new Float32Array(memory.buffer, at, n).fill(1);
+    const rate = 0.3;
+    dropout(at, n, rate, 1 / (1 - rate), 12345);
+    const zeros = x.filter((v) => v === 0).length;
+    // Binomial(n, 0.3): σ = √(n · 0.3 · 0.7) ≈ 92; allow 5σ.
+    expect(Math.abs(zeros - rate * n)).toBeLessThan(5 * 92);
+    expect(x.every((v) => v === 0 || v === Math.fround(1 / (1 - rate)))).toBe(true);
+  });
+
+  for (const arch of ['hard-sharing', 'mmoe'] as const) {
+    it(`${arch}: gradients with dropout match finite differences of the loss (same masks)`, () => {
+      // Independent check of the backward pass, dropout scale included: central differences
+      // (ε = 1e-2) of Σ_t w_t · CE_t with the dropout stream rewound before each pass.
+      const set = data(64);
+      const config = base({ arch, dropout: 0.5, headUnits: 5, numExperts: 2, expertUnits: [8] });
+      const network = getArchitecture(arch).build({
+        inputDim: set.numFeatures,
+        tasks: TASKS.map((t) => ({ name: t.name, numClasses: t.classes.length })),
+        config,
+        seed: 3,
+      });
+      const adam = { learningRate: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, l2: 0 };
+      const kernel = MlpKernel.create(network.denseGraph!, 7, 32, adam, [null, null, null], 99)!;
+      const rows = 32;
+      const x = set.features.subarray(0, rows * 7);
+      const weights = [1, 0.5, 2];
+      const seed = kernel.dropoutSeed;
+      const loss = () => {
+        kernel.dropoutSeed = seed;
+        const out = kernel.forwardBackward(x, rows, set.labels, weights, [true]);
+        return out.reduce((s, l, t) => s + weights[t] * l.loss, 0);
+      };
+      loss();
+      const graph = network.denseGraph!;
+      const grads = graph.layers.map((_, i) => kernel.read(i, 'gradients').kernel);
+      const random = mulberry32(7);
+      let checked = 0;
+      let agree = 0;
+      graph.layers.forEach((layer, i) => {
+        const [inDim, outDim] = layer.params.kernel.shape as [number, number];
+        const w = kernel.read(i, 'weights').kernel;
+        for (let s = 0; s < 6; s++) {
+          const r = Math.floor(random() * inDim);
+          const c = Math.floor(random() * outDim);
+          const eps = 1e-2;
+          kernel.setKernelEntry(i, r, c, w[r * outDim + c] + eps);
+          const up = loss();
+          kernel.setKernelEntry(i, r, c, w[r * outDim + c] - eps);
+          const down = loss();
+          kernel.setKernelEntry(i, r, c, w[r * outDim + c]);
+          const fd = (up - down) / (2 * eps);
+          const g = grads[i][r * outDim + c];
+          checked++;
+          if (Math.abs(fd - g) <= 1e-3 + 2e-2 * Math.abs(g)) agree++;
+        }
+      });
+      // A ReLU crossing zero within ±ε breaks the difference for a few entries; a wrong
+      // dropout scale (×2 at rate 0.5) or a wrong term breaks most of them.
+      expect(agree / checked).toBeGreaterThan(0.9);
+      network.dispose();
+    });
+  }
 
   it('hard sharing, combined linear heads, class weights and L2 match the tfjs path', async () => {
     expectSame(await both(base({ classWeights: 'balanced', weightDecay: 1e-3 })));
@@ -109,7 +203,16 @@ describe('fused MLP kernel', () => {
   });
 
   it('single-task networks with per-task early stopping match the tfjs path', async () => {
-    expectSame(await both(base({ arch: 'single-task', epochs: 12, patience: 2 })));
+    const pair = await both(base({ arch: 'single-task', epochs: 25, patience: 2 }));
+    const bests = Object.values(pair[0].bestEpochPerTask);
+    // Groups really stopped, at different epochs.
+    expect(new Set(bests).size).toBeGreaterThan(1);
+    expect(Math.min(...bests)).toBeLessThan(pair[0].epochs.length - 2);
+    expectSame(pair);
+  });
+
+  it('a task absent from most batches (uncertainty weighting) matches the tfjs path', async () => {
+    expectSame(await both(base({ weighting: 'uncertainty' }), 203, true));
   });
 
   it('uncertainty weighting (learned s_i) matches the tfjs path', async () => {

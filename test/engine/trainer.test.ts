@@ -36,10 +36,17 @@ describe('masked cross-entropy', () => {
 });
 
 describe('trainNetwork', () => {
-  for (const arch of ['hard-sharing', 'single-task'] as const) {
-    it(`${arch} learns a synthetic two-task problem well above chance`, async () => {
+  // Both step engines: the fused kernel (default here) and tfjs kernels (tfjs-node, or
+  // when the kernel file is missing).
+  for (const [arch, kernel] of [
+    ['hard-sharing', 'auto'],
+    ['single-task', 'auto'],
+    ['hard-sharing', 'off'],
+    ['single-task', 'off'],
+  ] as const) {
+    it(`${arch} learns a synthetic two-task problem well above chance (kernel ${kernel})`, async () => {
       const data = synthetic(500, 11);
-      const out = await trainNetwork(data, { tasks, config: config({ arch }) });
+      const out = await trainNetwork(data, { tasks, config: config({ arch }), kernel });
       const test = Int32Array.from({ length: 100 }, (_, i) => 400 + i);
       const probs = predictProbabilities(out.network, data.features, 2, test);
       tasks.forEach((_, t) => {

@@ -55,8 +55,11 @@ function adamStep(s: Moments, g: tf.Tensor, o: Required<AdamOptions>): tf.Tensor
   return tf.div(tf.mul(m, mHat), tf.add(tf.sqrt(tf.mul(v, vHat)), o.epsilon));
 }
 
+/** Adam's defaults, PyTorch's: β1 = 0.9, β2 = 0.999, ε = 1e-8. */
+export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+
 function withDefaults(o: AdamOptions): Required<AdamOptions> {
-  return { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, ...o };
+  return { ...ADAM_DEFAULTS, ...o };
 }
 
 /** Adam with state per variable, for loose parameters. */

@@ -15,7 +15,7 @@ import { accuracyAndMacroF1 } from './metrics';
 import { MlpKernel, type StepLoss } from './kernel/mlpKernel';
 import { crossEntropyOp } from './ops/crossEntropy';
 import { markAsData } from './ops/dense';
-import { Adam, FlatAdam } from './optimizer';
+import { Adam, ADAM_DEFAULTS, FlatAdam } from './optimizer';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
 import { getWeighting, type WeightingContext } from './weighting';
 
@@ -249,11 +249,12 @@ function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
  * `config.weighting` (see engine/weighting), + weightDecay · Σ‖kernel‖², then compute
  * per-task validation loss, accuracy, macro-F1 and, for MMoE/PLE, mean gates. Loss methods
  * (equal, static, uncertainty, DWA) cost one tf.variableGrads per step; gradient methods
- * (GradNorm, PCGrad) one per task present in the batch. Networks that describe a
- * `denseGraph` (hard sharing, single-task, MMoE) with a loss method run each step in the fused WebAssembly kernel instead
- * (engine/kernel/mlpKernel.ts; same arithmetic, ≈ 4× faster on wasm) unless
- * `options.kernel` is 'off'; `stepEngine` in the outcome says which ran. Single-task networks ignore the
- * weighting (their tasks share no parameter). Early stopping watches the sum of per-task
+ * (GradNorm, PCGrad) one per task present in the batch. On the wasm and cpu backends,
+ * networks with a `denseGraph` (hard sharing, single-task, MMoE) and a loss method run
+ * each step in the fused WebAssembly kernel instead (engine/kernel/mlpKernel.ts: same
+ * arithmetic, 4–6× faster than tfjs kernels on wasm; bench/ speed section) unless
+ * `options.kernel` is 'off'; `stepEngine` in the outcome says which ran. Single-task
+ * networks ignore the weighting (their tasks share no parameter). Early stopping watches the sum of per-task
  * validation losses (per task for the single-task baseline) and restores the best weights
  * at the end.
  *
@@ -373,13 +374,7 @@ async function runLoop(
           network.denseGraph,
           data.numFeatures,
           Math.min(config.batchSize, data.batches.rows),
-          {
-            learningRate: config.learningRate,
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-            l2: config.weightDecay,
-          },
+          { ...ADAM_DEFAULTS, learningRate: config.learningRate, l2: config.weightDecay },
           tasks.map((_, t) => classWeights?.[t] ?? null),
           dropoutBase + 1,
         )

@@ -12,8 +12,7 @@ import {
   initRandom,
   safe,
 } from './layers';
-import type { DenseGraph } from './types';
-import type { Architecture, NamedVariable } from './types';
+import type { Architecture, DenseGraph, NamedVariable } from './types';
 
 export const singleTask: Architecture = {
   name: 'single-task',

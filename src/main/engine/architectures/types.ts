@@ -66,19 +66,19 @@ export interface MultiTaskNetwork {
    */
   forwardWithGates?(x: tf.Tensor2D, mode: TrainingMode): GatedOutput;
   /**
-   * Networks made only of dense layers (hard sharing, single-task) describe them here so
-   * the trainer can run their step in the fused MLP kernel; absent for the others.
+   * Networks the fused MLP kernel can run (hard sharing, single-task, MMoE) describe their
+   * layers here so the trainer steps them in WebAssembly; absent for the others.
    */
   readonly denseGraph?: DenseGraph;
   /** Disposes every variable. */
   dispose(): void;
 }
 
-/** Output of {@link MultiTaskNetwork.forwardWithGates}. */
 /**
- * A network made only of dense layers, described for the fused MLP kernel
- * (engine/kernel/mlpKernel.ts): layers in forward order, each reading the features or an
- * earlier layer's activations, and where each task's logits are.
+ * A network of dense layers (and, for MMoE, softmax-gated mixtures of their outputs),
+ * described for the fused MLP kernel (engine/kernel/mlpKernel.ts): layers in forward
+ * order, each reading the features, an earlier layer's activations or a task's mixture,
+ * and where each task's logits are.
  */
 export interface DenseGraph {
   layers: {
@@ -107,6 +107,7 @@ export interface DenseGraph {
   mixture?: { experts: number[]; gate: number; tasks: number };
 }
 
+/** Output of {@link MultiTaskNetwork.forwardWithGates}. */
 export interface GatedOutput {
   /** Per task [batch, numClasses_t]. */
   logits: tf.Tensor2D[];

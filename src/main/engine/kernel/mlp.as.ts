@@ -17,10 +17,12 @@
 // Matrix products. Register block: 4 rows × 8 columns (8 f32x4 accumulators).
 
 /**
- * C[M, N] = A[M, K] · B[K, N] (+ bias[N]) then optional epilogue:
- * - mode 1: ReLU (forward of a hidden layer);
- * - mode 2: ReLU-backward: C[i] = H[i] > 0 ? C[i] · hScale : 0, with H [M, N] the layer's
- *   (post-ReLU, post-dropout) activations and hScale the dropout keep scale (1 without).
+ * C[M, N] = A[M, K] · B[K, N] (+ bias[N]) then an epilogue:
+ * - 0: none;
+ * - 1: ReLU (forward of a hidden layer);
+ * - 2: ReLU backward: C[i] = H[i] > 0 ? C[i] · hScale : 0, with H [M, N] the layer's
+ *   (post-ReLU, post-dropout) activations and hScale the inverted-dropout scale
+ *   1 / (1 − rate) (1 without dropout).
  * `bias` = 0 means no bias. Requires N % 4 == 0.
  */
 export function gemm(
@@ -31,7 +33,7 @@ export function gemm(
   M: i32,
   K: i32,
   N: i32,
-  mode: i32,
+  epilogue: i32,
   h: usize,
   hScale: f32,
 ): void {
@@ -87,10 +89,10 @@ export function gemm(
         bp += rowC;
       }
       const p = c0 + nb;
-      store8(p, x00, x01, mode, h == 0 ? 0 : h + (p - c), zero, scaleV);
-      store8(p + rowC, x10, x11, mode, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
-      store8(p + 2 * rowC, x20, x21, mode, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
-      store8(p + 3 * rowC, x30, x31, mode, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
+      store8(p, x00, x01, epilogue, h == 0 ? 0 : h + (p - c), zero, scaleV);
+      store8(p + rowC, x10, x11, epilogue, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
+      store8(p + 2 * rowC, x20, x21, epilogue, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
+      store8(p + 3 * rowC, x30, x31, epilogue, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
     }
     for (; n < N; n += 4) {
       const nb = (<usize>n) << 2;
@@ -109,10 +111,10 @@ export function gemm(
         bp += rowC;
       }
       const p = c0 + nb;
-      store4(p, x0, mode, h == 0 ? 0 : h + (p - c), zero, scaleV);
-      store4(p + rowC, x1, mode, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
-      store4(p + 2 * rowC, x2, mode, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
-      store4(p + 3 * rowC, x3, mode, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
+      store4(p, x0, epilogue, h == 0 ? 0 : h + (p - c), zero, scaleV);
+      store4(p + rowC, x1, epilogue, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
+      store4(p + 2 * rowC, x2, epilogue, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
+      store4(p + 3 * rowC, x3, epilogue, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
     }
   }
   // Remaining rows (a last, smaller batch), one at a time.
@@ -130,28 +132,36 @@ export function gemm(
         );
         bp += rowC;
       }
-      store4(cr + nb, x0, mode, h == 0 ? 0 : h + (cr + nb - c), zero, scaleV);
+      store4(cr + nb, x0, epilogue, h == 0 ? 0 : h + (cr + nb - c), zero, scaleV);
     }
   }
 }
 
-function epilogue(x: v128, mode: i32, hp: usize, zero: v128, scale: v128): v128 {
+function applyEpilogue(x: v128, epilogue: i32, hp: usize, zero: v128, scale: v128): v128 {
   // pmax(0, x) = 0 < x ? x : 0 maps NaN to 0, as tfjs's Relu does.
-  if (mode == 1) return f32x4.pmax(zero, x);
-  if (mode == 2) {
+  if (epilogue == 1) return f32x4.pmax(zero, x);
+  if (epilogue == 2) {
     const keep = f32x4.gt(v128.load(hp), zero);
     return v128.and(f32x4.mul(x, scale), keep);
   }
   return x;
 }
 
-function store8(p: usize, x0: v128, x1: v128, mode: i32, hp: usize, zero: v128, scale: v128): void {
-  v128.store(p, epilogue(x0, mode, hp, zero, scale));
-  v128.store(p, epilogue(x1, mode, hp + 16, zero, scale), 16);
+function store8(
+  p: usize,
+  x0: v128,
+  x1: v128,
+  epilogue: i32,
+  hp: usize,
+  zero: v128,
+  scale: v128,
+): void {
+  v128.store(p, applyEpilogue(x0, epilogue, hp, zero, scale));
+  v128.store(p, applyEpilogue(x1, epilogue, hp + 16, zero, scale), 16);
 }
 
-function store4(p: usize, x0: v128, mode: i32, hp: usize, zero: v128, scale: v128): void {
-  v128.store(p, epilogue(x0, mode, hp, zero, scale));
+function store4(p: usize, x0: v128, epilogue: i32, hp: usize, zero: v128, scale: v128): void {
+  v128.store(p, applyEpilogue(x0, epilogue, hp, zero, scale));
 }
 
 /**
@@ -257,9 +267,12 @@ export function colSum(x: usize, out: usize, R: i32, N: i32): void {
   }
 }
 
-/** Multiplies n floats (n % 4 == 0) by `scale` where x > 0 is kept with probability 1 − rate,
- * else zeroes them: inverted dropout (Srivastava et al., JMLR 2014) with a xorshift32
- * stream seeded by `seed` (≠ 0). @returns the next seed. */
+/**
+ * Inverted dropout (Srivastava et al., JMLR 2014) in place on n floats: each is zeroed when
+ * its uniform draw u ∈ [0, 1) is below `rate`, else multiplied by `scale` = 1 / (1 − rate).
+ * Draws come from a xorshift32 stream (Marsaglia, JSS 2003) in state `seed` (≠ 0).
+ * @returns the stream's next state.
+ */
 export function dropout(x: usize, n: i32, rate: f32, scale: f32, seed: u32): u32 {
   let s = seed;
   for (let i = 0; i < n; i++) {
@@ -339,7 +352,8 @@ export function softmaxCrossEntropy(
 /**
  * Adam (Kingma & Ba, ICLR 2015) with L2 on n floats (n % 4 == 0):
  * g' = g + l2x2 · w; m ← β1 m + c1 g'; v ← β2 v + c2 g'²;
- * w ← w − mHat · m / (√(v · vHat) + ε), where mHat = α / (1 − β1^t), vHat = 1 / (1 − β2^t).
+ * w ← w − stepSize · m / (√(v · vCorrection) + ε), with stepSize = α / (1 − β1^t) and
+ * vCorrection = 1 / (1 − β2^t) (bias corrections of m and v).
  * c1 = 1 − β1 and c2 = 1 − β2 come from the caller, computed in double precision: 1 − β2
  * in float32 is 0.99998713e-3, not 1e-3, a bias that tfjs and PyTorch do not have.
  */
@@ -349,8 +363,8 @@ export function adam(
   m: usize,
   v: usize,
   n: i32,
-  mHat: f32,
-  vHat: f32,
+  stepSize: f32,
+  vCorrection: f32,
   beta1: f32,
   beta2: f32,
   oneMinusBeta1: f32,
@@ -362,8 +376,8 @@ export function adam(
   const b2 = f32x4.splat(beta2);
   const c1 = f32x4.splat(oneMinusBeta1);
   const c2 = f32x4.splat(oneMinusBeta2);
-  const mh = f32x4.splat(mHat);
-  const vh = f32x4.splat(vHat);
+  const mh = f32x4.splat(stepSize);
+  const vh = f32x4.splat(vCorrection);
   const eps = f32x4.splat(epsilon);
   const l2 = f32x4.splat(l2x2);
   for (let i = 0; i < n; i += 4) {
@@ -379,7 +393,7 @@ export function adam(
   }
 }
 
-/** dst[i] += src[i] for n floats (n % 4 == 0): sums per-thread gradients. */
+/** dst[i] += src[i] for n floats (n % 4 == 0): sums the input gradients of a layer's readers. */
 export function addInto(dst: usize, src: usize, n: i32): void {
   for (let i = 0; i < n; i += 4) {
     const o = (<usize>i) << 2;

@@ -1,17 +1,19 @@
 /**
- * A fused training step for dense multi-task networks (hard sharing, single-task, MMoE), run by
- * the WebAssembly SIMD kernels of ./mlp.as.ts instead of ≈ 130 tfjs kernels per step.
+ * A fused training step for dense multi-task networks (hard sharing, single-task, MMoE),
+ * run by the WebAssembly SIMD kernels of ./mlp.as.ts instead of ≈ 130 tfjs kernels a step.
  *
- * The arithmetic is the tfjs path's (trainer.ts): forward through Glorot-initialised dense
- * layers with ReLU and inverted dropout, masked class-weighted softmax cross-entropy per
- * task weighted by the loss weighting, analytic backward pass, Adam with L2 on kernels per
- * early-stopping group. Weights live in the kernel's memory while training and are copied
- * to the network's tfjs variables whenever the trainer evaluates, snapshots or returns.
- * Results match the tfjs path to float32 rounding without dropout (test/engine/mlpKernel);
- * dropout masks come from the kernel's own xorshift32 stream, not tfjs's generator.
+ * The arithmetic is the tfjs path's (trainer.ts): forward through the dense layers with
+ * ReLU and inverted dropout (and, for MMoE, softmax-gated mixtures of experts), masked
+ * class-weighted softmax cross-entropy per task times its loss weight, the analytic
+ * backward pass, Adam with L2 on kernels per early-stopping group. Weights live in the
+ * kernel's memory while training and are copied to the network's tfjs variables whenever
+ * the trainer evaluates, snapshots or returns. Without dropout, per-epoch losses and final
+ * weights match the tfjs path to float32 rounding (test/engine/mlpKernel.test.ts); dropout
+ * masks come from the kernel's own xorshift32 stream, not tfjs's generator.
  *
- * Memory: one WebAssembly.Memory per trainer, grown once for all buffers: weights,
- * gradients and Adam moments (4 × params floats) plus activations for one batch.
+ * Memory: one WebAssembly.Memory per trainer, sized once for all buffers (weights,
+ * gradients, Adam moments, transposed weights: 5 × params floats, plus activations and
+ * gradients of one batch) and freed by garbage collection with the object.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseGraph } from '../architectures/types';
 
+/** The functions of mlp.as.ts (pointers are byte offsets into the kernel's memory). */
 interface KernelExports {
   gemm(
     a: number,
@@ -28,7 +31,7 @@ interface KernelExports {
     M: number,
     K: number,
     N: number,
-    mode: number,
+    epilogue: number,
     h: number,
     hScale: number,
   ): void;
@@ -56,8 +59,8 @@ interface KernelExports {
     m: number,
     v: number,
     n: number,
-    mHat: number,
-    vHat: number,
+    stepSize: number,
+    vCorrection: number,
     beta1: number,
     beta2: number,
     oneMinusBeta1: number,
@@ -92,6 +95,29 @@ interface KernelExports {
   heapBase(): number;
 }
 
+/**
+ * Parameter count of every export: a kernel file built from other sources (an older
+ * checkout) is refused rather than called with shifted arguments.
+ */
+const SIGNATURES: Record<keyof KernelExports, number> = {
+  gemm: 10,
+  gemmTN: 6,
+  transpose: 4,
+  colSum: 4,
+  dropout: 5,
+  reluBackward: 4,
+  padRows: 5,
+  softmaxCrossEntropy: 10,
+  adam: 13,
+  addInto: 3,
+  mixtureForward: 9,
+  mixtureBackward: 10,
+  heapBase: 0,
+};
+
+/** gemm's epilogues (mlp.as.ts). */
+const EPILOGUE = { none: 0, relu: 1, reluBackward: 2 } as const;
+
 /** The slice of the WebAssembly JS API used here (tsconfig's libs leave out DOM types). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
@@ -104,45 +130,63 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const WASM_FILE = join('resources', 'kernels', 'mlp.wasm');
 const PAGE = 65536;
-let compiled: { module: WasmModule; heapBase: number } | null | undefined;
+let compiled: { module: WasmModule; heapBase: number } | { unavailable: string } | undefined;
 
 /**
- * Path of the compiled kernel (built by `npm run build:kernel`), searched upwards from
- * this module (source tree, electron-vite's out/) and in Electron's resources folder.
+ * Path of the compiled kernel (built by `npm run build:kernel`): resources/kernels/mlp.wasm
+ * of the project this module belongs to (source tree: four levels up; electron-vite's
+ * out/main/…: two or three), or kernels/ in Electron's resources folder (packaged app).
  * @returns null when it is not there (the trainer then uses the tfjs path).
  */
 export function kernelPath(): string | null {
   let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, WASM_FILE);
-    if (existsSync(candidate)) return candidate;
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json'))) {
+      if (existsSync(join(dir, WASM_FILE))) return join(dir, WASM_FILE);
+      break;
+    }
     dir = dirname(dir);
   }
   const resources = (process as { resourcesPath?: string }).resourcesPath;
-  if (resources && existsSync(join(resources, 'kernels', 'mlp.wasm')))
-    return join(resources, 'kernels', 'mlp.wasm');
-  return null;
+  const packaged = resources ? join(resources, 'kernels', 'mlp.wasm') : null;
+  return packaged && existsSync(packaged) ? packaged : null;
 }
 
 /**
  * The compiled kernel module (compiled once per process) and the first byte its static
- * data (math tables) leaves free; null when the file is missing or this runtime lacks
- * WebAssembly SIMD or shared memory.
+ * data (math tables) leaves free, or why it cannot be used: the file is missing, was built
+ * from other sources (see {@link SIGNATURES}), or this runtime lacks WebAssembly SIMD.
  */
-export function kernelModule(): { module: WasmModule; heapBase: number } | null {
+export function kernelModule(): { module: WasmModule; heapBase: number } | { unavailable: string } {
   if (compiled === undefined) {
     const path = kernelPath();
-    try {
-      if (!path) compiled = null;
-      else {
+    if (!path) compiled = { unavailable: `${WASM_FILE} is missing (npm run build:kernel)` };
+    else {
+      try {
         const module = new wasm.Module(readFileSync(path));
-        const memory = new wasm.Memory({ initial: 1, maximum: 1, shared: true });
-        const probe = new wasm.Instance(module, { env: { memory, abort } });
-        compiled = { module, heapBase: (probe.exports as KernelExports).heapBase() };
+        const memory = new wasm.Memory({ initial: 1, maximum: 1, shared: false });
+        const probe = new wasm.Instance(module, { env: { memory, abort } }).exports as Record<
+          string,
+          unknown
+        >;
+        const stale = Object.entries(SIGNATURES).filter(
+          ([name, arity]) =>
+            typeof probe[name] !== 'function' || (probe[name] as () => void).length !== arity,
+        );
+        compiled =
+          stale.length > 0
+            ? {
+                unavailable: `${path} does not match this version (${stale.map(([n]) => n).join(', ')}); run npm run build:kernel`,
+              }
+            : { module, heapBase: (probe as unknown as KernelExports).heapBase() };
+      } catch (err) {
+        compiled = { unavailable: `${path} cannot be loaded: ${(err as Error).message}` };
       }
-    } catch {
-      compiled = null;
     }
+    if ('unavailable' in compiled)
+      console.warn(
+        `MTL Studio: fused MLP kernel off, training uses tfjs kernels: ${compiled.unavailable}.`,
+      );
   }
   return compiled;
 }
@@ -163,14 +207,13 @@ function timed(exports: KernelExports, sink: KernelProfile): KernelExports {
   const wrapped: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(exports)) {
     if (typeof fn !== 'function') continue;
-    const entry = { calls: 0, ms: 0 };
-    sink.set(name, sink.get(name) ?? entry);
-    const e = sink.get(name)!;
+    if (!sink.has(name)) sink.set(name, { calls: 0, ms: 0 });
+    const entry = sink.get(name)!;
     wrapped[name] = (...args: number[]) => {
       const t0 = performance.now();
       const r = (fn as (...a: number[]) => number)(...args);
-      e.ms += performance.now() - t0;
-      e.calls++;
+      entry.ms += performance.now() - t0;
+      entry.calls++;
       return r;
     };
   }
@@ -182,7 +225,7 @@ interface LayerBuffers {
   outDim: number;
   inPad: number;
   outPad: number;
-  /** Byte offsets: weights [inPad, outPad] then bias [outPad] (contiguous: one Adam call). */
+  /** Byte offsets: weights [inPad, outPad] then bias [outPad]; same layout for gradients and moments. */
   w: number;
   b: number;
   gw: number;
@@ -194,10 +237,14 @@ interface LayerBuffers {
   /** Activations [batch, outPad] and their gradient. */
   h: number;
   g: number;
-  /** Input: byte offset of activations [batch, inPad] (features or another layer's h). */
+  /** Byte offset of the input activations [batch, inPad]: features, a layer's h or a mixture. */
   input: number;
+  /** As DenseGraph's `input`: −1 features, ≥ 0 a layer, ≤ −2 the mixture of task −2 − input. */
   inputLayer: number;
-  consumers: number[];
+  /** Layers that read this one's activations, in forward order. */
+  readers: number[];
+  /** Inverted-dropout scale 1 / (1 − rate) of its activations (1 without dropout). */
+  dropoutScale: number;
 }
 
 /** Adam's hyper-parameters as the tfjs path's FlatAdam uses them. */
@@ -210,9 +257,11 @@ export interface KernelAdam {
   l2: number;
 }
 
-/** What one step returns per task: mean loss over its labelled rows and their weight sum. */
+/** Per task after a step: mean (class-weighted) loss over its labelled rows and their weight sum. */
 export interface StepLoss {
+  /** Nats; NaN when the task had no labelled row in the batch or its group has stopped. */
   loss: number;
+  /** Σ class weights of its labelled rows (their count without class weights); 0 when absent. */
   weight: number;
 }
 
@@ -221,13 +270,12 @@ const pad4 = (n: number) => (n + 3) & ~3;
 
 /**
  * A dense multi-task network's training state in the kernel's memory.
- * Construct with {@link MlpKernel.create}; free with {@link dispose}.
+ * Construct with {@link MlpKernel.create}; garbage-collected (no dispose).
  */
 export class MlpKernel {
-  private readonly k: KernelExports;
+  private readonly ops: KernelExports;
   private readonly memory: WasmMemory;
   private readonly layers: LayerBuffers[] = [];
-  private readonly inputDim: number;
   private readonly inputPad: number;
   private readonly xStage: number;
   private readonly x: number;
@@ -236,8 +284,8 @@ export class MlpKernel {
   private readonly scratch: number;
   private readonly out: number;
   private readonly steps: number[];
-  private seed: number;
   private readonly i32: Int32Array;
+  private readonly f64: Float64Array;
   /** MMoE buffers: gates [batch, T, E], mixtures and their gradients [batch, width] per task. */
   private readonly mixture: {
     experts: number[];
@@ -251,20 +299,21 @@ export class MlpKernel {
     dExpertTable: number;
     mixedTable: number;
     dMixedTable: number;
-    after: number;
+    /** Index of the last layer the mixtures read (the gate or an expert's last layer). */
+    lastInput: number;
   } | null = null;
-  private readonly f64: Float64Array;
+  /** State of the dropout stream (xorshift32, never 0). */
+  dropoutSeed: number;
 
   private constructor(
     { module, heapBase }: { module: WasmModule; heapBase: number },
     private readonly graph: DenseGraph,
-    inputDim: number,
+    private readonly inputDim: number,
     private readonly maxBatch: number,
     private readonly adamOptions: KernelAdam,
     classWeights: (ArrayLike<number> | null)[],
     seed: number,
   ) {
-    this.inputDim = inputDim;
     this.inputPad = pad4(inputDim);
     // After the module's static data; offset 0 is never a buffer (0 means "none").
     let top = Math.max(1024, (heapBase + 15) & ~15);
@@ -282,7 +331,7 @@ export class MlpKernel {
     const mixtureWidth = graph.mixture
       ? graph.layers[graph.mixture.experts[0]].params.kernel.shape[1]!
       : 0;
-    graph.layers.forEach((spec) => {
+    for (const spec of graph.layers) {
       const inDim =
         spec.input === -1
           ? inputDim
@@ -312,24 +361,24 @@ export class MlpKernel {
         g: alloc(maxBatch * outPad),
         input: 0,
         inputLayer: spec.input,
-        consumers: [],
+        readers: [],
+        dropoutScale: spec.dropout > 0 ? 1 / (1 - spec.dropout) : 1,
       });
-    });
+    }
     if (graph.mixture) {
       const { experts, tasks } = graph.mixture;
-      const u = pad4(mixtureWidth);
+      const width = pad4(mixtureWidth);
       this.mixture = {
         ...graph.mixture,
-        width: u,
+        width,
         gates: alloc(maxBatch * tasks * experts.length),
-        mixed: Array.from({ length: tasks }, () => alloc(maxBatch * u)),
-        dMixed: Array.from({ length: tasks }, () => alloc(maxBatch * u)),
+        mixed: Array.from({ length: tasks }, () => alloc(maxBatch * width)),
+        dMixed: Array.from({ length: tasks }, () => alloc(maxBatch * width)),
         expertTable: alloc(experts.length),
         dExpertTable: alloc(experts.length),
         mixedTable: alloc(tasks),
         dMixedTable: alloc(tasks),
-        // Backward reaches the mixture once it is past every layer that reads it.
-        after: Math.max(graph.mixture.gate, ...experts),
+        lastInput: Math.max(graph.mixture.gate, ...experts),
       };
     }
     this.layers.forEach((l, i) => {
@@ -339,17 +388,15 @@ export class MlpKernel {
           : l.inputLayer < -1
             ? this.mixture!.mixed[-2 - l.inputLayer]
             : this.layers[l.inputLayer].h;
-      if (l.inputLayer >= 0) this.layers[l.inputLayer].consumers.push(i);
+      if (l.inputLayer >= 0) this.layers[l.inputLayer].readers.push(i);
     });
+    this.checkGraph();
     this.scratch = alloc(maxBatch * maxWidth);
-    this.memory = new wasm.Memory({
-      initial: Math.ceil(top / PAGE) + 1,
-      maximum: Math.ceil(top / PAGE) + 1,
-      shared: true,
-    });
-    const instance = new wasm.Instance(module, { env: { memory: this.memory, abort } });
-    const exports = instance.exports as unknown as KernelExports;
-    this.k = profileSink ? timed(exports, profileSink) : exports;
+    const pages = Math.ceil(top / PAGE) + 1;
+    this.memory = new wasm.Memory({ initial: pages, maximum: pages, shared: false });
+    const exports = new wasm.Instance(module, { env: { memory: this.memory, abort } })
+      .exports as unknown as KernelExports;
+    this.ops = profileSink ? timed(exports, profileSink) : exports;
     this.i32 = new Int32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
     if (this.mixture) {
@@ -367,7 +414,7 @@ export class MlpKernel {
       table(m.dMixedTable, m.dMixed);
     }
     this.steps = Array.from({ length: graph.groups }, () => 0);
-    this.seed = seed >>> 0 || 1;
+    this.dropoutSeed = seed >>> 0 || 1;
     graph.outputs.forEach((o, t) => {
       const cw = classWeights[t];
       if (cw) this.f32(this.classWeights[t], o.classes).set(Array.from(cw));
@@ -375,37 +422,14 @@ export class MlpKernel {
     this.loadWeights();
   }
 
-  /** Gradients of the gate logits and of the experts' outputs (through their ReLU). */
-  private mixtureBackward(size: number): void {
-    const mix = this.mixture!;
-    const z = this.layers[mix.gate];
-    const E = mix.experts.length;
-    this.k.mixtureBackward(
-      z.g,
-      z.outPad,
-      mix.expertTable,
-      mix.dExpertTable,
-      E,
-      mix.width,
-      mix.tasks,
-      size,
-      mix.gates,
-      mix.dMixedTable,
-    );
-    for (const e of mix.experts) {
-      const spec = this.graph.layers[e];
-      const keep = spec.dropout > 0 ? 1 / (1 - spec.dropout) : 1;
-      this.k.reluBackward(this.layers[e].g, this.layers[e].h, size * this.layers[e].outPad, keep);
-    }
-  }
-
   /**
-   * @param graph the network's dense layers (from the architecture).
-   * @param inputDim features per row; @param maxBatch the largest batch.
+   * @param graph the network's layers (from the architecture's `denseGraph`).
+   * @param inputDim features per row; @param maxBatch the largest batch (rows).
    * @param classWeights per task, [k] class weights or null (all 1).
    * @param seed seeds the dropout stream.
-   * @returns null when the kernel is unavailable (see {@link kernelModule}) or its buffers
-   *   do not fit its memory (at most 1 GiB): the caller then uses the tfjs path.
+   * @returns the kernel, or null when it is unavailable (see {@link kernelModule}) or its
+   *   buffers do not fit its memory (at most 1 GiB): the caller then uses the tfjs path.
+   * @throws Error for a graph the kernel cannot run (a programming error in an architecture).
    */
   static create(
     graph: DenseGraph,
@@ -416,13 +440,31 @@ export class MlpKernel {
     seed: number,
   ): MlpKernel | null {
     const module = kernelModule();
-    if (!module) return null;
+    if ('unavailable' in module) return null;
     try {
       return new MlpKernel(module, graph, inputDim, maxBatch, adam, classWeights, seed);
-    } catch {
-      // E.g. a network and batch too large for the kernel's 1 GiB memory.
-      return null;
+    } catch (err) {
+      // Memory larger than the module's declared maximum, or than this machine can give.
+      if (err instanceof RangeError || (err as Error).name === 'LinkError') return null;
+      throw err;
     }
+  }
+
+  /** The backward pass relies on these; architectures must describe graphs that keep them. */
+  private checkGraph(): void {
+    const { layers, graph, mixture } = this;
+    const mixtureReaders = new Map<number, number>();
+    layers.forEach((l, i) => {
+      if (l.inputLayer < -1) {
+        if (!mixture || i <= mixture.lastInput)
+          throw new Error(`Layer ${i} reads a mixture before the mixture's inputs are computed.`);
+        mixtureReaders.set(l.inputLayer, (mixtureReaders.get(l.inputLayer) ?? 0) + 1);
+      }
+      if (l.readers.some((r) => graph.layers[r].group !== graph.layers[i].group))
+        throw new Error(`Layer ${i} is read by layers of another early-stopping group.`);
+    });
+    if ([...mixtureReaders.values()].some((n) => n !== 1))
+      throw new Error('Each task mixture must be read by exactly one layer.');
   }
 
   private f32(offset: number, length: number): Float32Array {
@@ -430,7 +472,7 @@ export class MlpKernel {
   }
 
   /** Copies the tfjs variables' values into the kernel (padding with zeros). */
-  loadWeights(): void {
+  private loadWeights(): void {
     this.graph.layers.forEach((spec, i) => {
       const l = this.layers[i];
       const kernel = spec.params.kernel.dataSync();
@@ -447,25 +489,38 @@ export class MlpKernel {
   /** Copies the kernel's weights into the tfjs variables (dropping the padding). */
   storeWeights(): void {
     this.graph.layers.forEach((spec, i) => {
+      const { kernel, bias } = this.read(i, 'weights');
       const l = this.layers[i];
-      const w = this.f32(l.w, l.inPad * l.outPad);
-      const kernel = new Float32Array(l.inDim * l.outDim);
-      for (let r = 0; r < l.inDim; r++)
-        kernel.set(w.subarray(r * l.outPad, r * l.outPad + l.outDim), r * l.outDim);
       tf.tidy(() => {
         spec.params.kernel.assign(tf.tensor2d(kernel, [l.inDim, l.outDim]));
-        spec.params.bias.assign(tf.tensor1d(this.f32(l.b, l.outDim).slice()));
+        spec.params.bias.assign(tf.tensor1d(bias));
       });
     });
   }
 
   /**
-   * One training step on a batch.
-   * @param x row-major [size, inputDim]; @param labels per task [size], −1 = missing.
-   * @param taskWeights per task, the loss weight multiplying its gradient.
-   * @param activeGroups per early-stopping group, whether its weights are updated.
-   * @param dropout whether the graph's dropout rates apply (training).
-   * @returns per task the mean (class-weighted) loss and the weight of its labelled rows.
+   * A copy of one layer's weights or of their gradients from the last
+   * {@link forwardBackward}, without padding.
+   * @returns kernel [inDim, outDim] row-major and bias [outDim].
+   */
+  read(layer: number, what: 'weights' | 'gradients'): { kernel: Float32Array; bias: Float32Array } {
+    const l = this.layers[layer];
+    const w = this.f32(what === 'weights' ? l.w : l.gw, l.inPad * l.outPad);
+    const kernel = new Float32Array(l.inDim * l.outDim);
+    for (let r = 0; r < l.inDim; r++)
+      kernel.set(w.subarray(r * l.outPad, r * l.outPad + l.outDim), r * l.outDim);
+    return { kernel, bias: this.f32(what === 'weights' ? l.b : l.gb, l.outDim).slice() };
+  }
+
+  /** Sets one kernel entry [row, col] of a layer (finite-difference checks). */
+  setKernelEntry(layer: number, row: number, col: number, value: number): void {
+    const l = this.layers[layer];
+    this.f32(l.w, l.inPad * l.outPad)[row * l.outPad + col] = value;
+  }
+
+  /**
+   * One training step: {@link forwardBackward} then Adam on the active groups.
+   * @returns as {@link forwardBackward}.
    */
   step(
     x: Float32Array,
@@ -474,23 +529,45 @@ export class MlpKernel {
     taskWeights: number[],
     activeGroups: boolean[],
   ): StepLoss[] {
-    const { k, layers, graph } = this;
-    if (size > this.maxBatch) throw new Error(`batch ${size} > ${this.maxBatch}`);
-    // Inputs.
+    const losses = this.forwardBackward(x, size, labels, taskWeights, activeGroups);
+    this.applyAdam(activeGroups);
+    return losses;
+  }
+
+  /**
+   * Forward pass with dropout, Σ_t taskWeights[t] · CE_t, and its gradient with respect to
+   * every weight of the active groups (kept until the next call).
+   * @param x row-major [size, inputDim]; @param size rows in the batch (≤ maxBatch).
+   * @param labels per task [≥ size] class index, −1 = missing.
+   * @param taskWeights per task, the loss weight multiplying its gradient.
+   * @param activeGroups per early-stopping group, whether its weights train (tasks of a
+   *   stopped group are skipped).
+   * @returns per task its loss and label weight (see {@link StepLoss}).
+   * @throws Error when size exceeds maxBatch.
+   */
+  forwardBackward(
+    x: Float32Array,
+    size: number,
+    labels: Int32Array[],
+    taskWeights: number[],
+    activeGroups: boolean[],
+  ): StepLoss[] {
+    const { ops, layers, graph } = this;
+    const mix = this.mixture;
+    if (size > this.maxBatch) throw new Error(`Batch of ${size} rows > ${this.maxBatch}.`);
     if (this.inputPad === this.inputDim) this.f32(this.x, size * this.inputDim).set(x);
     else {
       this.f32(this.xStage, size * this.inputDim).set(x);
-      k.padRows(this.xStage, this.x, size, this.inputDim, this.inputPad);
+      ops.padRows(this.xStage, this.x, size, this.inputDim, this.inputPad);
     }
     labels.forEach((y, t) => this.i32.set(y.subarray(0, size), this.labels[t] >> 2));
-    // Forward.
-    const mix = this.mixture;
+
     graph.layers.forEach((spec, i) => {
       const l = layers[i];
-      if (mix && i === mix.after + 1) {
+      if (mix && i === mix.lastInput + 1) {
         const z = layers[mix.gate];
         const E = mix.experts.length;
-        k.mixtureForward(
+        ops.mixtureForward(
           z.h,
           z.outPad,
           mix.expertTable,
@@ -502,26 +579,26 @@ export class MlpKernel {
           mix.mixedTable,
         );
       }
-      k.gemm(l.input, l.w, l.b, l.h, size, l.inPad, l.outPad, spec.relu ? 1 : 0, 0, 1);
+      const epilogue = spec.relu ? EPILOGUE.relu : EPILOGUE.none;
+      ops.gemm(l.input, l.w, l.b, l.h, size, l.inPad, l.outPad, epilogue, 0, 1);
       if (spec.dropout > 0)
-        this.seed = k.dropout(
+        this.dropoutSeed = ops.dropout(
           l.h,
           size * l.outPad,
           spec.dropout,
-          1 / (1 - spec.dropout),
-          this.seed,
+          l.dropoutScale,
+          this.dropoutSeed,
         );
     });
-    // Loss and logits gradients (layers that are logits: no ReLU, gradient zeroed first).
+
+    // Logits gradients: zero first (padding, tasks of stopped groups), then per task.
     graph.layers.forEach((spec, i) => {
       if (!spec.relu) this.f32(layers[i].g, size * layers[i].outPad).fill(0);
     });
-    const losses = graph.outputs.map((o, t) => {
-      const l = layers[o.layer];
-      const weight = taskWeights[t];
-      // Tasks of stopped groups are skipped; a weight of 0 still reports the task's loss.
+    const losses = graph.outputs.map((o, t): StepLoss => {
       if (!activeGroups[graph.layers[o.layer].group]) return { loss: NaN, weight: 0 };
-      k.softmaxCrossEntropy(
+      const l = layers[o.layer];
+      ops.softmaxCrossEntropy(
         l.h,
         l.g,
         size,
@@ -530,66 +607,119 @@ export class MlpKernel {
         o.classes,
         this.labels[t],
         this.classWeights[t],
-        weight,
+        taskWeights[t],
         this.out,
       );
-      const loss = this.f64[this.out >> 3];
-      const w = this.f64[(this.out >> 3) + 1];
-      return { loss: w > 0 ? loss : NaN, weight: w };
+      const weight = this.f64[(this.out >> 3) + 1];
+      return { loss: weight > 0 ? this.f64[this.out >> 3] : NaN, weight };
     });
+
     // Backward, last layer first: weight and bias gradients, then the input's gradient.
     for (let i = layers.length - 1; i >= 0; i--) {
       const l = layers[i];
       if (!activeGroups[graph.layers[i].group]) continue;
-      if (mix && i === mix.after) this.mixtureBackward(size);
-      k.gemmTN(l.input, l.g, l.gw, size, l.inPad, l.outPad);
-      k.colSum(l.g, l.gb, size, l.outPad);
+      if (mix && i === mix.lastInput) this.mixtureBackward(size);
+      ops.gemmTN(l.input, l.g, l.gw, size, l.inPad, l.outPad);
+      ops.colSum(l.g, l.gb, size, l.outPad);
+      if (l.inputLayer === -1) continue;
+      ops.transpose(l.w, l.wt, l.inPad, l.outPad);
       if (l.inputLayer < -1) {
-        // A head on task t's mixture: its input gradient is the mixture's (no ReLU there).
-        k.transpose(l.w, l.wt, l.inPad, l.outPad);
-        k.gemm(l.g, l.wt, 0, mix!.dMixed[-2 - l.inputLayer], size, l.outPad, l.inPad, 0, 0, 1);
+        // A head on task t's mixture: its input gradient is the mixture's (linear there).
+        const dMixed = mix!.dMixed[-2 - l.inputLayer];
+        ops.gemm(l.g, l.wt, 0, dMixed, size, l.outPad, l.inPad, EPILOGUE.none, 0, 1);
         continue;
       }
-      if (l.inputLayer < 0) continue;
       const src = layers[l.inputLayer];
-      const srcSpec = graph.layers[l.inputLayer];
-      const keep = srcSpec.dropout > 0 ? 1 / (1 - srcSpec.dropout) : 1;
-      k.transpose(l.w, l.wt, l.inPad, l.outPad);
-      if (src.consumers.length === 1) {
-        k.gemm(l.g, l.wt, 0, src.g, size, l.outPad, l.inPad, srcSpec.relu ? 2 : 0, src.h, keep);
-      } else {
-        // Several consumers: sum their contributions, then apply ReLU' once (first consumer
-        // in reverse order writes, the others add).
-        const first = src.consumers[src.consumers.length - 1] === i;
-        k.gemm(l.g, l.wt, 0, first ? src.g : this.scratch, size, l.outPad, l.inPad, 0, 0, 1);
-        if (!first) k.addInto(src.g, this.scratch, size * src.outPad);
-        if (src.consumers[0] === i && srcSpec.relu)
-          k.reluBackward(src.g, src.h, size * src.outPad, keep);
+      const relu = graph.layers[l.inputLayer].relu;
+      if (src.readers.length === 1) {
+        const epilogue = relu ? EPILOGUE.reluBackward : EPILOGUE.none;
+        ops.gemm(l.g, l.wt, 0, src.g, size, l.outPad, l.inPad, epilogue, src.h, src.dropoutScale);
+        continue;
       }
+      // Several readers: the last (visited first) writes, the others add; the first
+      // applies ReLU' once the sum is complete.
+      const writes = src.readers[src.readers.length - 1] === i;
+      ops.gemm(
+        l.g,
+        l.wt,
+        0,
+        writes ? src.g : this.scratch,
+        size,
+        l.outPad,
+        l.inPad,
+        EPILOGUE.none,
+        0,
+        1,
+      );
+      if (!writes) ops.addInto(src.g, this.scratch, size * src.outPad);
+      if (src.readers[0] === i && relu)
+        ops.reluBackward(src.g, src.h, size * src.outPad, src.dropoutScale);
     }
-    // Adam per group (its own bias-correction counter), L2 on kernels only.
+    return losses;
+  }
+
+  /** Gradients of the gate logits and of the experts' outputs (through their ReLU). */
+  private mixtureBackward(size: number): void {
+    const mix = this.mixture!;
+    const z = this.layers[mix.gate];
+    const E = mix.experts.length;
+    this.ops.mixtureBackward(
+      z.g,
+      z.outPad,
+      mix.expertTable,
+      mix.dExpertTable,
+      E,
+      mix.width,
+      mix.tasks,
+      size,
+      mix.gates,
+      mix.dMixedTable,
+    );
+    for (const e of mix.experts) {
+      const l = this.layers[e];
+      this.ops.reluBackward(l.g, l.h, size * l.outPad, l.dropoutScale);
+    }
+  }
+
+  /** Adam on each active group with its own bias-correction counter; L2 on kernels only. */
+  private applyAdam(activeGroups: boolean[]): void {
     const o = this.adamOptions;
     activeGroups.forEach((active, group) => {
       if (active) this.steps[group]++;
     });
-    graph.layers.forEach((spec, i) => {
+    // 1 − β in double precision, rounded once to float32 as tfjs does (see mlp.as.ts adam).
+    const [b1, b2, c1, c2] = [o.beta1, o.beta2, 1 - o.beta1, 1 - o.beta2];
+    this.graph.layers.forEach((spec, i) => {
       if (!activeGroups[spec.group]) return;
-      const l = layers[i];
+      const l = this.layers[i];
       const t = this.steps[spec.group];
-      const mHat = o.learningRate / (1 - o.beta1 ** t);
-      const vHat = 1 / (1 - o.beta2 ** t);
+      const stepSize = o.learningRate / (1 - o.beta1 ** t);
+      const vCorrection = 1 / (1 - o.beta2 ** t);
       const nw = l.inPad * l.outPad;
-      // 1 − β in double precision, rounded once to float32 as tfjs does (see mlp.as.ts adam).
-      const [b1, b2, c1, c2] = [o.beta1, o.beta2, 1 - o.beta1, 1 - o.beta2];
-      k.adam(l.w, l.gw, l.m, l.v, nw, mHat, vHat, b1, b2, c1, c2, o.epsilon, 2 * o.l2);
-      k.adam(
+      this.ops.adam(
+        l.w,
+        l.gw,
+        l.m,
+        l.v,
+        nw,
+        stepSize,
+        vCorrection,
+        b1,
+        b2,
+        c1,
+        c2,
+        o.epsilon,
+        2 * o.l2,
+      );
+      const [bm, bv] = [l.m + nw * 4, l.v + nw * 4];
+      this.ops.adam(
         l.b,
         l.gb,
-        l.m + nw * 4,
-        l.v + nw * 4,
+        bm,
+        bv,
         l.outPad,
-        mHat,
-        vHat,
+        stepSize,
+        vCorrection,
         b1,
         b2,
         c1,
@@ -598,7 +728,6 @@ export class MlpKernel {
         0,
       );
     });
-    return losses;
   }
 }
 

@@ -63,7 +63,12 @@ export interface WeightingState {
    * @returns new tensors, by variable name, owned by the caller.
    */
   combineGradients(step: GradientStep): tf.NamedTensorMap;
-  /** Current loss weight of each task, for the epoch record. */
+  /**
+   * Current loss weight of each task, for the epoch record. For 'loss' methods also the
+   * contract the fused kernel relies on (trainer.ts): combineLosses(L) must equal
+   * Σ_t taskWeights()[t] · L_t plus a term in {@link parameters} only, so that the
+   * network's gradient is Σ_t taskWeights()[t] · ∇L_t.
+   */
   taskWeights(): number[];
   /** Frees the method's tensors. */
   dispose(): void;
