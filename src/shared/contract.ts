@@ -201,6 +201,12 @@ export interface TrainingFinishedEvent {
   run: RunInfo;
 }
 
+/** A run was paused or resumed (it stays 'running' in the store meanwhile). */
+export interface TrainingPausedEvent {
+  runId: number;
+  paused: boolean;
+}
+
 /** A run failed or was cancelled (stored so). */
 export interface TrainingFailedEvent {
   runId: number;
@@ -341,6 +347,8 @@ export const INVOKE = {
     }),
   ),
   'training.cancel': invoke<{ cancelled: boolean }>()(z.strictObject({ runId: id })),
+  /** Pauses (paused: true) or resumes a run in flight; `ok` false when it is not training. */
+  'training.pause': invoke<{ ok: boolean }>()(z.strictObject({ runId: id, paused: z.boolean() })),
   'training.runs': invoke<RunInfo[]>()(z.strictObject({ datasetId: id })),
   'training.epochs': invoke<EpochRecord[]>()(z.strictObject({ runId: id })),
 
@@ -362,6 +370,7 @@ export const EVENTS = {
   'import.progress': event<ImportProgressEvent>(),
   'training.backend': event<TrainingBackendEvent>(),
   'training.epoch': event<TrainingEpochEvent>(),
+  'training.paused': event<TrainingPausedEvent>(),
   'training.finished': event<TrainingFinishedEvent>(),
   'training.failed': event<TrainingFailedEvent>(),
 } as const;

@@ -2,8 +2,8 @@
  * End to end, in Chromium against the real studio server (WebSocket transport, SQLite
  * project, training child process): create a project, import penguins, define three tasks,
  * train a baseline and a shared model while the chart updates live, compare them, list the
- * rows behind a confusion cell, cancel a fast 5000-epoch run while it streams hundreds of
- * epochs a second, train an MMoE run and read its task-weight and gate charts (the new run is
+ * rows behind a confusion cell, pause, resume and cancel a fast 5000-epoch run while it
+ * streams hundreds of epochs a second, train an MMoE run and read its task-weight and gate charts (the new run is
  * shown in Compare at once), import with the wizard's reading options, switch to Chinese
  * (translated errors included). Each step saves a screenshot under
  * test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the Train and Compare views also go to docs/.
@@ -274,7 +274,7 @@ describe('the main job with the mouse, in a browser', () => {
     await expect.poll(() => matrices.locator('figure').count()).toBe(1);
   });
 
-  it('cancels a fast 5000-epoch run promptly while its charts stream', async () => {
+  it('pauses, resumes and cancels a fast 5000-epoch run while its charts stream', async () => {
     await page.getByTestId('nav-train').click();
     const form = page.getByTestId('train-form');
     const detail = page.getByTestId('run-detail');
@@ -288,6 +288,17 @@ describe('the main job with the mouse, in a browser', () => {
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     // Epochs stream (hundreds a second on this tiny dataset); let them run for a second.
     await expect.poll(events, { timeout: 60_000 }).toBeGreaterThan(before + 20);
+    // Pause: the badge shows and no epoch arrives; Resume: epochs stream again.
+    await detail.getByTestId('pause-training').click();
+    await detail.getByTestId('run-paused').waitFor();
+    await page.waitForTimeout(600);
+    const held = await events();
+    await page.waitForTimeout(1000);
+    expect(await events()).toBe(held);
+    await shot('08a-train-paused');
+    await detail.getByTestId('pause-training').click();
+    await detail.getByTestId('run-paused').waitFor({ state: 'detached' });
+    await expect.poll(events, { timeout: 10_000 }).toBeGreaterThan(held);
     await page.waitForTimeout(1000);
     const clicked = Date.now();
     await detail.getByTestId('cancel-training').click();
@@ -302,7 +313,7 @@ describe('the main job with the mouse, in a browser', () => {
     const shown = Number(/Epoch (\d+) of/.exec(count)?.[1]);
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(5000);
-    await shot('08a-train-cancelled');
+    await shot('08b-train-cancelled');
   });
 
   it('trains MMoE with uncertainty weighting and charts task weights and gate usage', async () => {

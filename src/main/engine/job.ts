@@ -12,6 +12,7 @@ import type {
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { selectBackend } from './backend';
+import type { PauseControl } from './pause';
 import { computeTaskMetrics } from './metrics';
 import { serializeWeights, type NetworkTopology, type SerializedWeights } from './modelIO';
 import {
@@ -66,6 +67,8 @@ export interface TrainingJobHooks {
   onBackend?: (description: string) => void;
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   signal?: AbortSignal;
+  /** Pauses and resumes training between mini-batches. */
+  pause?: PauseControl;
 }
 
 /** Row indices of each split. */
@@ -107,7 +110,13 @@ export async function runTrainingJob(
 
   const outcome = await trainNetwork(
     { features, numFeatures, labels, train: splits.train, validation: splits.validation },
-    { tasks, config: input.config, onEpoch: hooks.onEpoch, signal: hooks.signal },
+    {
+      tasks,
+      config: input.config,
+      onEpoch: hooks.onEpoch,
+      signal: hooks.signal,
+      pause: hooks.pause,
+    },
   );
   try {
     const probs = predictProbabilities(outcome.network, features, numFeatures, splits.test);

@@ -16,6 +16,7 @@ import { MlpKernel, type StepLoss } from './kernel/mlpKernel';
 import { crossEntropyOp } from './ops/crossEntropy';
 import { markAsData } from './ops/dense';
 import { Adam, ADAM_DEFAULTS, FlatAdam } from './optimizer';
+import type { PauseControl } from './pause';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
 import { getWeighting, type WeightingContext } from './weighting';
 
@@ -115,6 +116,8 @@ export interface TrainOptions {
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   /** Aborting stops training between mini-batches with MtlError('TRAINING_CANCELLED'). */
   signal?: AbortSignal;
+  /** While paused, training waits between mini-batches (see engine/pause.ts). */
+  pause?: PauseControl;
   /**
    * 'auto' (default): hard sharing, single-task and MMoE networks with a loss weighting
    * train in the fused MLP kernel (engine/kernel) on the wasm and cpu backends; 'off':
@@ -331,7 +334,7 @@ function validate(batches: BatchSource, tasks: TrainingTask[]): void {
 async function runLoop(
   network: MultiTaskNetwork,
   data: SourceData,
-  { tasks, config, onEpoch, signal, kernel: kernelOption }: TrainOptions,
+  { tasks, config, onEpoch, signal, pause, kernel: kernelOption }: TrainOptions,
 ): Promise<TrainOutcome> {
   const T = tasks.length;
   const shuffleRandom = mulberry32(deriveSeed(config.seed, 'shuffle'));
@@ -399,7 +402,7 @@ async function runLoop(
 
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
-      const started = performance.now();
+      let started = performance.now();
       weighting.beginEpoch(lossHistory);
       const activeTasks = groups.flatMap((g, i) => (best[i].done ? [] : g.tasks));
       const activeGroups = groups.flatMap((_, i) => (best[i].done ? [] : [i]));
@@ -415,7 +418,15 @@ async function runLoop(
       };
 
       const activeFlags = groups.map((_, i) => !best[i].done);
+      let yielded = performance.now();
       for await (const batch of data.batches.epoch(config.batchSize, shuffleRandom)) {
+        // Every 100 ms, let messages (pause, cancel) reach this process; wait while paused
+        // (the pause does not count in the epoch's seconds).
+        if (performance.now() - yielded > 100) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yielded = performance.now();
+        }
+        if (pause?.isPaused) started += await pause.whilePaused(signal);
         if (signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
         if (kernel) {
           // Same step as below, in the fused kernel (engine/kernel/mlpKernel.ts).

@@ -88,6 +88,9 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'training.start': ({ datasetId, tasks, config }) =>
       session.startTraining({ datasetId, tasks, config }),
     'training.cancel': async ({ runId }) => ({ cancelled: session.cancelTraining(runId) }),
+    'training.pause': async ({ runId, paused }) => ({
+      ok: session.pauseTraining(runId, paused),
+    }),
     'training.runs': ({ datasetId }) => store().listRuns(datasetId),
     'training.epochs': ({ runId }) => store().listEpochs(runId),
 

@@ -9,6 +9,7 @@ import type { EventChannel, EventOf, ProjectSummary, RecentProject } from '../..
 import type { DatasetInfo, RunInfo } from '../../shared/domain';
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
+import { PauseControl } from '../engine/pause';
 import { ProjectStore } from '../store/projectStore';
 import { RecentProjects } from './recentProjects';
 import { trainRun, type TrainRequest } from './training';
@@ -37,7 +38,7 @@ export class StudioSession {
   private readonly imports = new Map<string, AbortController>();
   private readonly trainings = new Map<
     number,
-    { controller: AbortController; done: Promise<unknown> }
+    { controller: AbortController; pause: PauseControl; done: Promise<unknown> }
   >();
   private readonly recentList: RecentProjects;
   private readonly trainingMode: 'process' | 'in-process';
@@ -190,14 +191,16 @@ export class StudioSession {
   startTraining(request: TrainRequest): Promise<RunInfo> {
     const store = this.requireStore();
     const controller = new AbortController();
+    const pause = new PauseControl();
     return new Promise<RunInfo>((resolveStart, rejectStart) => {
       let runId: number | null = null;
       const done = trainRun(store, request, {
         mode: this.trainingMode,
         signal: controller.signal,
+        pause,
         onStarted: (run) => {
           runId = run.id;
-          this.trainings.set(run.id, { controller, done });
+          this.trainings.set(run.id, { controller, pause, done });
           resolveStart(run);
         },
         onBackend: (backend) => {
@@ -227,6 +230,20 @@ export class StudioSession {
     const training = this.trainings.get(runId);
     training?.controller.abort();
     return training !== undefined;
+  }
+
+  /**
+   * Pauses a run in flight (it stops before its next mini-batch, keeping its state) or
+   * resumes it; emits `training.paused`.
+   * @returns false when the run is not training in this session.
+   */
+  pauseTraining(runId: number, paused: boolean): boolean {
+    const training = this.trainings.get(runId);
+    if (!training) return false;
+    if (paused) training.pause.pause();
+    else training.pause.resume();
+    this.emit('training.paused', { runId, paused });
+    return true;
   }
 
   /** Closes the project (cancelling work in flight) and drops every listener. */

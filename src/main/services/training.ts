@@ -12,6 +12,7 @@ import {
 import { MtlError } from '../../shared/errors';
 import { describeIssues, trainConfigSchema } from '../../shared/schemas';
 import { runTrainingJob, type TrainingJobInput, type TrainingJobResult } from '../engine/job';
+import type { PauseControl } from '../engine/pause';
 import type { RawColumn } from '../engine/preprocessing';
 import { cellToLabel } from '../engine/preprocessing';
 import { DEFAULT_FRACTIONS, stratifiedSplit, type SplitFractions } from '../engine/split';
@@ -37,6 +38,8 @@ export interface TrainHooks {
   /** 'process' (default) trains in a child process; 'in-process' in this one. */
   mode?: 'process' | 'in-process';
   signal?: AbortSignal;
+  /** Pauses and resumes the run between mini-batches. */
+  pause?: PauseControl;
 }
 
 /**
@@ -201,10 +204,17 @@ export async function trainRun(
   let result: TrainingJobResult;
   try {
     if (hooks.mode === 'in-process') {
-      result = await runTrainingJob(input, { onBackend, onEpoch, signal: hooks.signal });
+      result = await runTrainingJob(input, {
+        onBackend,
+        onEpoch,
+        signal: hooks.signal,
+        pause: hooks.pause,
+      });
     } else {
       const child = startTrainingProcess(input, { onBackend, onEpoch });
       hooks.signal?.addEventListener('abort', () => child.cancel(), { once: true });
+      hooks.pause?.onChange((paused) => (paused ? child.pause() : child.resume()));
+      if (hooks.pause?.isPaused) child.pause();
       result = await child.result;
     }
   } catch (err) {

@@ -7,7 +7,11 @@ import type { ErrorPayload } from '../../../shared/errors';
 import type { TrainingJobInput, TrainingJobResult } from '../job';
 
 /** Parent → child. */
-export type ToWorker = { type: 'start'; input: TrainingJobInput } | { type: 'cancel' };
+export type ToWorker =
+  | { type: 'start'; input: TrainingJobInput }
+  | { type: 'cancel' }
+  | { type: 'pause' }
+  | { type: 'resume' };
 
 /** Child → parent. */
 export type FromWorker =

@@ -17,6 +17,9 @@ export interface TrainingProcess {
   result: Promise<TrainingJobResult>;
   /** Asks the child to stop; it stops between mini-batches. */
   cancel(): void;
+  /** Holds training before its next mini-batch (within ≈ 0.1 s) until {@link resume}. */
+  pause(): void;
+  resume(): void;
   readonly pid: number | undefined;
 }
 
@@ -114,6 +117,12 @@ export function startTrainingProcess(
       if (child.connected) child.send({ type: 'cancel' } satisfies ToWorker);
       // A child stuck in a long kernel is killed after a grace period.
       setTimeout(() => child.exitCode === null && child.kill(), 5000).unref();
+    },
+    pause() {
+      if (child.connected) child.send({ type: 'pause' } satisfies ToWorker);
+    },
+    resume() {
+      if (child.connected) child.send({ type: 'resume' } satisfies ToWorker);
     },
   };
 }

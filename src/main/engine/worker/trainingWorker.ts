@@ -1,12 +1,15 @@
 /**
  * Entry point of the training child process: receives one job, streams its progress,
- * sends the result, exits. A 'cancel' message stops training between mini-batches.
+ * sends the result, exits. A 'cancel' message stops training between mini-batches;
+ * 'pause' and 'resume' hold and release it there.
  */
 import { toErrorPayload } from '../../../shared/errors';
 import { runTrainingJob } from '../job';
+import { PauseControl } from '../pause';
 import type { FromWorker, ToWorker } from './protocol';
 
 const controller = new AbortController();
+const pause = new PauseControl();
 
 function send(message: FromWorker): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -19,8 +22,14 @@ process.on('message', (message: ToWorker) => {
     controller.abort();
     return;
   }
+  if (message.type === 'pause' || message.type === 'resume') {
+    if (message.type === 'pause') pause.pause();
+    else pause.resume();
+    return;
+  }
   runTrainingJob(message.input, {
     signal: controller.signal,
+    pause,
     onBackend: (description) => void send({ type: 'backend', description }),
     onEpoch: (record) => send({ type: 'epoch', record }),
   })

@@ -58,6 +58,8 @@ export const useStudio = defineStore('studio', () => {
 
   const dataset = computed(() => datasets.value.find((d) => d.id === datasetId.value) ?? null);
   const runningRuns = computed(() => runs.value.filter((r) => r.status === 'running'));
+  /** Ids of running runs that are paused (a paused run stays 'running' in the store). */
+  const pausedRuns = ref(new Set<number>());
 
   /**
    * Shows a message in the status bar.
@@ -112,6 +114,12 @@ export const useStudio = defineStore('studio', () => {
     client.on('training.backend', ({ runId, backend }) => {
       const run = runs.value.find((r) => r.id === runId);
       if (run) upsertRun({ ...run, backend });
+    });
+    client.on('training.paused', ({ runId, paused }) => {
+      const next = new Set(pausedRuns.value);
+      if (paused) next.add(runId);
+      else next.delete(runId);
+      pausedRuns.value = next;
     });
     client.on('training.finished', ({ run }) => {
       epochFlush.flushNow();
@@ -210,6 +218,7 @@ export const useStudio = defineStore('studio', () => {
     tasks,
     runs,
     runningRuns,
+    pausedRuns,
     liveEpochs,
     epochEvents,
     engine,
