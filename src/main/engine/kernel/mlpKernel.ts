@@ -696,37 +696,10 @@ export class MlpKernel {
       const stepSize = o.learningRate / (1 - o.beta1 ** t);
       const vCorrection = 1 / (1 - o.beta2 ** t);
       const nw = l.inPad * l.outPad;
-      this.ops.adam(
-        l.w,
-        l.gw,
-        l.m,
-        l.v,
-        nw,
-        stepSize,
-        vCorrection,
-        b1,
-        b2,
-        c1,
-        c2,
-        o.epsilon,
-        2 * o.l2,
-      );
-      const [bm, bv] = [l.m + nw * 4, l.v + nw * 4];
-      this.ops.adam(
-        l.b,
-        l.gb,
-        bm,
-        bv,
-        l.outPad,
-        stepSize,
-        vCorrection,
-        b1,
-        b2,
-        c1,
-        c2,
-        o.epsilon,
-        0,
-      );
+      const adam = (w: number, g: number, m: number, v: number, n: number, l2x2: number) =>
+        this.ops.adam(w, g, m, v, n, stepSize, vCorrection, b1, b2, c1, c2, o.epsilon, l2x2);
+      adam(l.w, l.gw, l.m, l.v, nw, 2 * o.l2);
+      adam(l.b, l.gb, l.m + nw * 4, l.v + nw * 4, l.outPad, 0);
     });
   }
 }
