@@ -64,11 +64,17 @@ export interface TrainingJobResult {
 
 /** Callbacks of a job. */
 export interface TrainingJobHooks {
+  /** Called with the backend's description, again with the fused kernel named when it runs the steps. */
   onBackend?: (description: string) => void;
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   signal?: AbortSignal;
   /** Pauses and resumes training between mini-batches. */
   pause?: PauseControl;
+}
+
+/** The backend's description with the fused kernel named (it runs the training steps). */
+function withKernel(description: string): string {
+  return `${description} · fused MLP kernel`;
 }
 
 /** Row indices of each split. */
@@ -116,6 +122,9 @@ export async function runTrainingJob(
       onEpoch: hooks.onEpoch,
       signal: hooks.signal,
       pause: hooks.pause,
+      onStepEngine: (engine) => {
+        if (engine === 'mlp-kernel') hooks.onBackend?.(withKernel(backend.description));
+      },
     },
   );
   try {
@@ -140,9 +149,7 @@ export async function runTrainingJob(
     });
     return {
       backend:
-        outcome.stepEngine === 'mlp-kernel'
-          ? `${backend.description} · fused MLP kernel`
-          : backend.description,
+        outcome.stepEngine === 'mlp-kernel' ? withKernel(backend.description) : backend.description,
       epochs: outcome.epochs,
       bestEpoch: outcome.bestEpoch,
       results,

@@ -118,6 +118,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** While paused, training waits between mini-batches (see engine/pause.ts). */
   pause?: PauseControl;
+  /** Called once before the first step with the implementation that runs the steps. */
+  onStepEngine?: (engine: StepEngine) => void;
   /**
    * 'auto' (default): hard sharing, single-task and MMoE networks with a loss weighting
    * train in the fused MLP kernel (engine/kernel) on the wasm and cpu backends; 'off':
@@ -334,7 +336,7 @@ function validate(batches: BatchSource, tasks: TrainingTask[]): void {
 async function runLoop(
   network: MultiTaskNetwork,
   data: SourceData,
-  { tasks, config, onEpoch, signal, pause, kernel: kernelOption }: TrainOptions,
+  { tasks, config, onEpoch, signal, pause, onStepEngine, kernel: kernelOption }: TrainOptions,
 ): Promise<TrainOutcome> {
   const T = tasks.length;
   const shuffleRandom = mulberry32(deriveSeed(config.seed, 'shuffle'));
@@ -394,6 +396,7 @@ async function runLoop(
     looseOptimizer.step(pairs);
     tf.dispose([value, ...Object.values(grads)]);
   };
+  onStepEngine?.(kernel ? 'mlp-kernel' : 'tfjs');
   const epochs: EpochRecord[] = [];
   const lossHistory: Float64Array[] = [];
   let step = 0;
