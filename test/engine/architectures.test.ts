@@ -116,6 +116,22 @@ describe.each(VARIANTS)('$label', ({ over, experts }) => {
   });
 });
 
+describe('PLE configuration', () => {
+  it('refuses experts without layers with a message naming expertUnits', () => {
+    expect(() =>
+      getArchitecture('ple').build({
+        inputDim: 2,
+        tasks: [
+          { name: 'a', numClasses: 2 },
+          { name: 'b', numClasses: 2 },
+        ],
+        config: testConfig({ arch: 'ple', expertUnits: [] }),
+        seed: 1,
+      }),
+    ).toThrow(/expertUnits/);
+  });
+});
+
 describe('cross-stitch units', () => {
   it('start near identity: α_same = 0.9, the rest split evenly', () => {
     expect(Array.from(initialAlpha(2))).toEqual([0.9, 0.1, 0.1, 0.9].map(Math.fround));

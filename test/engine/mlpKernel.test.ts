@@ -140,12 +140,19 @@ describe('fused MLP kernel', () => {
     expect(x.every((v) => v === 0 || v === Math.fround(1 / (1 - rate)))).toBe(true);
   });
 
-  for (const arch of ['hard-sharing', 'mmoe'] as const) {
+  for (const arch of ['hard-sharing', 'mmoe', 'ple'] as const) {
     it(`${arch}: gradients with dropout match finite differences of the loss (same masks)`, () => {
       // Independent check of the backward pass, dropout scale included: central differences
       // (ε = 1e-2) of Σ_t w_t · CE_t with the dropout stream rewound before each pass.
       const set = data(64);
-      const config = base({ arch, dropout: 0.5, headUnits: 5, numExperts: 2, expertUnits: [8] });
+      const config = base({
+        arch,
+        dropout: 0.5,
+        headUnits: 5,
+        numExperts: 2,
+        expertUnits: [8],
+        numLevels: 2,
+      });
       const network = getArchitecture(arch).build({
         inputDim: set.numFeatures,
         tasks: TASKS.map((t) => ({ name: t.name, numClasses: t.classes.length })),
@@ -294,11 +301,38 @@ describe('fused MLP kernel', () => {
     expectSame([fused, reference]);
   });
 
-  it('leaves gradient methods, PLE and cross-stitch to tfjs', async () => {
+  it('CGC (one PLE level, two specific experts per task) matches the tfjs path', async () => {
+    expectSame(
+      await both(
+        base({ arch: 'ple', numLevels: 1, numExperts: 2, specificExperts: 2, expertUnits: [8, 6] }),
+      ),
+    );
+  });
+
+  it('PLE with two levels (a shared gate between them) and hidden heads matches the tfjs path', async () => {
+    const [fused, reference] = await both(
+      base({
+        arch: 'ple',
+        numLevels: 2,
+        numExperts: 2,
+        specificExperts: 1,
+        expertUnits: [8],
+        headUnits: 4,
+      }),
+    );
+    for (const task of TASKS) {
+      fused.gates![task.name].forEach((g, e) =>
+        expect(g).toBeCloseTo(reference.gates![task.name][e], 4),
+      );
+    }
+    expectSame([fused, reference]);
+  });
+
+  it('leaves gradient methods, cross-stitch and expert-less mixtures to tfjs', async () => {
     const set = data(120);
     for (const over of [
       { weighting: 'pcgrad' as const },
-      { arch: 'ple' as const },
+      { weighting: 'gradnorm' as const },
       { arch: 'cross-stitch' as const },
       { arch: 'mmoe' as const, expertUnits: [] },
     ]) {

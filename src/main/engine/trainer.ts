@@ -121,7 +121,7 @@ export interface TrainOptions {
   /** Called once before the first step with the implementation that runs the steps. */
   onStepEngine?: (engine: StepEngine) => void;
   /**
-   * 'auto' (default): hard sharing, single-task and MMoE networks with a loss weighting
+   * 'auto' (default): hard sharing, single-task, MMoE and PLE networks with a loss weighting
    * train in the fused MLP kernel (engine/kernel) on the wasm and cpu backends; 'off':
    * always the tfjs path. The environment variable MTL_KERNEL=off also turns it off.
    */
@@ -255,7 +255,7 @@ function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
  * per-task validation loss, accuracy, macro-F1 and, for MMoE/PLE, mean gates. Loss methods
  * (equal, static, uncertainty, DWA) cost one tf.variableGrads per step; gradient methods
  * (GradNorm, PCGrad) one per task present in the batch. On the wasm and cpu backends,
- * networks with a `denseGraph` (hard sharing, single-task, MMoE) and a loss method run
+ * networks with a `denseGraph` (hard sharing, single-task, MMoE, PLE) and a loss method run
  * each step in the fused WebAssembly kernel instead (engine/kernel/mlpKernel.ts: same
  * arithmetic, 4–6× faster than tfjs kernels on wasm; bench/ speed section) unless
  * `options.kernel` is 'off'; `stepEngine` in the outcome says which ran. Single-task

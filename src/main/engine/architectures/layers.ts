@@ -181,14 +181,9 @@ export function addToDenseGraph(
   taskIndices: number[],
   group: number,
 ): DenseGraph {
-  let input = -1;
-  for (const params of trunk) {
-    graph.layers.push({ params, input, relu: true, dropout, group });
-    input = graph.layers.length - 1;
-  }
+  const input = addMlp(graph, trunk, -1, dropout, group);
   if (heads.combined) {
-    graph.layers.push({ params: heads.combined.layer, input, relu: false, dropout: 0, group });
-    const layer = graph.layers.length - 1;
+    const layer = addLinear(graph, heads.combined.layer, input, group);
     let offset = 0;
     heads.combined.sizes.forEach((classes, i) => {
       graph.outputs[taskIndices[i]] = { layer, offset, classes };
@@ -196,18 +191,77 @@ export function addToDenseGraph(
     });
     return graph;
   }
+  return addHeadsOnInputs(
+    graph,
+    heads,
+    heads.outputs.map(() => input),
+    taskIndices,
+    group,
+  );
+}
+
+/**
+ * Appends ReLU layers (with dropout) reading `input` to a dense graph.
+ * @returns the index of the last one (`input` when there is none).
+ */
+export function addMlp(
+  graph: DenseGraph,
+  layers: DenseParams[],
+  input: number,
+  dropout: number,
+  group = 0,
+): number {
+  let at = input;
+  for (const params of layers) {
+    graph.layers.push({ params, input: at, relu: true, dropout, group });
+    at = graph.layers.length - 1;
+  }
+  return at;
+}
+
+/** Appends a linear layer (logits, gate logits) reading `input`. @returns its index. */
+export function addLinear(
+  graph: DenseGraph,
+  params: DenseParams,
+  input: number,
+  group = 0,
+): number {
+  graph.layers.push({ params, input, relu: false, dropout: 0, group });
+  return graph.layers.length - 1;
+}
+
+/**
+ * Appends a softmax-gated mixture of `experts` (layer indices) with gate logits in columns
+ * gateColumn … of layer `gate`. @returns the input index that reads it (−2 − m).
+ */
+export function addMixture(
+  graph: DenseGraph,
+  experts: number[],
+  gate: number,
+  gateColumn: number,
+): number {
+  graph.mixtures ??= [];
+  graph.mixtures.push({ experts, gate, gateColumn });
+  return -2 - (graph.mixtures.length - 1);
+}
+
+/**
+ * Appends each head (hidden ReLU layer if any, then logits) on its own input (`inputs[i]`:
+ * a layer, or a task's mixture) and records where task taskIndices[i]'s logits are.
+ * @returns the graph.
+ */
+export function addHeadsOnInputs(
+  graph: DenseGraph,
+  heads: TaskHeads,
+  inputs: number[],
+  taskIndices = inputs.map((_, i) => i),
+  group = 0,
+): DenseGraph {
   heads.outputs.forEach((out, i) => {
-    let headInput = input;
-    if (heads.hidden) {
-      graph.layers.push({ params: heads.hidden[i], input, relu: true, dropout: 0, group });
-      headInput = graph.layers.length - 1;
-    }
-    graph.layers.push({ params: out, input: headInput, relu: false, dropout: 0, group });
-    graph.outputs[taskIndices[i]] = {
-      layer: graph.layers.length - 1,
-      offset: 0,
-      classes: out.kernel.shape[1]!,
-    };
+    let input = inputs[i];
+    if (heads.hidden) input = addMlp(graph, [heads.hidden[i]], input, 0, group);
+    const layer = addLinear(graph, out, input, group);
+    graph.outputs[taskIndices[i]] = { layer, offset: 0, classes: out.kernel.shape[1]! };
   });
   return graph;
 }

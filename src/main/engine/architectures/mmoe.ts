@@ -20,6 +20,10 @@ import {
   createHeads,
   createMlp,
   dense,
+  addHeadsOnInputs,
+  addLinear,
+  addMixture,
+  addMlp,
   type DenseParams,
   type TaskHeads,
   gatesPerTask,
@@ -60,7 +64,7 @@ export const mmoe: Architecture = {
 
 /**
  * MMoE's layers for the fused kernel: each expert's MLP (ReLU, dropout), the gate layer,
- * then per task its head on the task's mixture (input −2 − t).
+ * one mixture per task over the gate's columns t·E … t·E + E − 1, the heads on them.
  */
 function mmoeGraph(
   experts: { layers: DenseParams[] }[],
@@ -68,29 +72,11 @@ function mmoeGraph(
   heads: TaskHeads,
   dropout: number,
 ): DenseGraph {
-  const graph: DenseGraph = { layers: [], outputs: [], groups: 1 };
-  const lastLayers = experts.map((ex) => {
-    let input = -1;
-    for (const params of ex.layers) {
-      graph.layers.push({ params, input, relu: true, dropout, group: 0 });
-      input = graph.layers.length - 1;
-    }
-    return input;
-  });
-  graph.layers.push({ params: gate, input: -1, relu: false, dropout: 0, group: 0 });
-  graph.mixture = {
-    experts: lastLayers,
-    gate: graph.layers.length - 1,
-    tasks: heads.outputs.length,
-  };
-  heads.outputs.forEach((out, t) => {
-    let input = -2 - t;
-    if (heads.hidden) {
-      graph.layers.push({ params: heads.hidden[t], input, relu: true, dropout: 0, group: 0 });
-      input = graph.layers.length - 1;
-    }
-    graph.layers.push({ params: out, input, relu: false, dropout: 0, group: 0 });
-    graph.outputs[t] = { layer: graph.layers.length - 1, offset: 0, classes: out.kernel.shape[1]! };
-  });
-  return graph;
+  const graph: DenseGraph = { layers: [], outputs: [], groups: 1, mixtures: [] };
+  const lastLayers = experts.map((ex) => addMlp(graph, ex.layers, -1, dropout));
+  const gateLayer = addLinear(graph, gate, -1);
+  const mixed = heads.outputs.map((_, t) =>
+    addMixture(graph, lastLayers, gateLayer, t * lastLayers.length),
+  );
+  return addHeadsOnInputs(graph, heads, mixed);
 }

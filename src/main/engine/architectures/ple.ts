@@ -30,9 +30,15 @@ import {
   initRandom,
   mixExperts,
   safe,
+  addHeadsOnInputs,
+  addLinear,
+  addMixture,
+  addMlp,
   type DenseParams,
+  type TaskHeads,
 } from './layers';
-import type { Architecture, NamedVariable, TrainingMode } from './types';
+import { MtlError } from '../../../shared/errors';
+import type { Architecture, DenseGraph, NamedVariable, TrainingMode } from './types';
 
 interface Level {
   shared: DenseParams[][];
@@ -58,6 +64,12 @@ export const ple: Architecture = {
     const nS = config.numExperts;
     const nP = config.specificExperts;
     const T = tasks.length;
+    if (config.expertUnits.length === 0) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        'PLE needs experts with at least one layer: set expertUnits (e.g. 64, 32).',
+      );
+    }
     const width = config.expertUnits[config.expertUnits.length - 1];
     /** Creates variables through `make`, and marks them shared when `shared`. */
     const track = <R>(shared: boolean, make: (into: NamedVariable[]) => R): R => {
@@ -127,8 +139,32 @@ export const ple: Architecture = {
       }
       return { logits: applyHeads(u, heads), gates };
     };
-    return gatedNetwork({ weights, sharedWeights, lastSharedLayer }, run, (g) =>
+    const network = gatedNetwork({ weights, sharedWeights, lastSharedLayer }, run, (g) =>
       g.map((t) => gatesPerTask(t)[0]),
     );
+    return { ...network, denseGraph: pleGraph(levels, heads, config.dropout) };
   },
 };
+
+/**
+ * PLE's layers for the fused kernel, level by level as `run` computes them: shared and
+ * task-specific experts (ReLU, dropout), task gates, the shared gate below the last level;
+ * then per task the mixture of its own and the shared experts and, below the last level,
+ * the shared mixture of every expert; the heads read the last level's task mixtures.
+ */
+function pleGraph(levels: Level[], heads: TaskHeads, dropout: number): DenseGraph {
+  const graph: DenseGraph = { layers: [], outputs: [], groups: 1, mixtures: [] };
+  let s = -1;
+  let u = heads.outputs.map(() => -1);
+  for (const level of levels) {
+    const shared = level.shared.map((layers) => addMlp(graph, layers, s, dropout));
+    const specific = level.specific.map((own, t) =>
+      own.map((layers) => addMlp(graph, layers, u[t], dropout)),
+    );
+    const taskGates = level.taskGates.map((gate, t) => addLinear(graph, gate, u[t]));
+    const sharedGate = level.sharedGate ? addLinear(graph, level.sharedGate, s) : null;
+    u = specific.map((own, t) => addMixture(graph, [...own, ...shared], taskGates[t], 0));
+    if (sharedGate !== null) s = addMixture(graph, [...specific.flat(), ...shared], sharedGate, 0);
+  }
+  return addHeadsOnInputs(graph, heads, u);
+}

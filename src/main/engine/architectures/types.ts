@@ -66,7 +66,7 @@ export interface MultiTaskNetwork {
    */
   forwardWithGates?(x: tf.Tensor2D, mode: TrainingMode): GatedOutput;
   /**
-   * Networks the fused MLP kernel can run (hard sharing, single-task, MMoE) describe their
+   * Networks the fused MLP kernel can run (hard sharing, single-task, MMoE, PLE) describe their
    * layers here so the trainer steps them in WebAssembly; absent for the others.
    */
   readonly denseGraph?: DenseGraph;
@@ -85,8 +85,8 @@ export interface DenseGraph {
     /** kernel [in, out], bias [out]. */
     params: { kernel: tf.Variable; bias: tf.Variable };
     /**
-     * Index of the layer whose activations it reads; −1 for the input features; −2 − t for
-     * task t's mixture of experts (see `mixture`).
+     * Index of the layer whose activations it reads; −1 for the input features; −2 − m for
+     * mixture m (see `mixtures`).
      */
     input: number;
     /** ReLU after the layer (hidden layers); logits layers have none. */
@@ -101,10 +101,12 @@ export interface DenseGraph {
   /** Number of early-stopping groups. */
   groups: number;
   /**
-   * MMoE: per task t, softmax(gate logits t·E … t·E + E − 1) mixes the outputs of the
-   * experts' last layers (ReLU layers of equal width); `gate` is the (linear) gate layer.
+   * Softmax-gated mixtures of experts (MMoE, PLE): mixture m computes
+   * Σ_j softmax(z[gateColumn … gateColumn + E − 1])_j · h_{experts[j]} with z the (linear)
+   * gate layer's logits and the experts ReLU layers of equal width read by mixtures only.
+   * A layer with input −2 − m reads mixture m.
    */
-  mixture?: { experts: number[]; gate: number; tasks: number };
+  mixtures?: { experts: number[]; gate: number; gateColumn: number }[];
 }
 
 /** Output of {@link MultiTaskNetwork.forwardWithGates}. */
@@ -122,5 +124,10 @@ export interface Architecture {
   description: string;
   /** Paper or source of the method. */
   reference: string;
+  /**
+   * Creates the network's variables (seeded) and its forward pass.
+   * @throws MtlError('BAD_REQUEST') for a configuration the architecture cannot build
+   *   (e.g. PLE without expert layers).
+   */
   build(ctx: ArchitectureContext): MultiTaskNetwork;
 }

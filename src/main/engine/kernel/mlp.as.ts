@@ -482,10 +482,11 @@ export function mixtureForward(
 }
 
 /**
- * Backward of {@link mixtureForward}: from dMixed_t [B, U] (table of T pointers) writes
- * dE_j = Σ_t g[·, t, j] · dMixed_t (table of E pointers, overwritten) and the gate-logit
- * gradient dz[r, t·E + j] = g_j · (dg_j − Σ_i g_i dg_i) with dg_j = ⟨dMixed_t[r], e_j[r]⟩
- * into dz [B, ldz] (columns ≥ T·E zeroed).
+ * Backward of {@link mixtureForward}: from dMixed_t [B, U] (table of T pointers) adds
+ * Σ_t g[·, t, j] · dMixed_t to dE_j (table of E pointers: an expert read by several
+ * mixtures sums their gradients; the caller zeroes dE first) and writes the gate-logit
+ * gradient dz[r, t·E + j] = g_j · (dg_j − Σ_i g_i dg_i), dg_j = ⟨dMixed_t[r], e_j[r]⟩, into
+ * columns 0 … T·E − 1 of dz [B, ldz] (other columns untouched).
  */
 export function mixtureBackward(
   dz: usize,
@@ -501,12 +502,7 @@ export function mixtureBackward(
 ): void {
   const row = (<usize>U) << 2;
   for (let r = 0; r < B; r++) {
-    for (let j = 0; j < E; j++) {
-      const de = load<usize>(dExperts + ((<usize>j) << 2)) + <usize>r * row;
-      for (let u = 0; u < U; u += 4) v128.store(de + ((<usize>u) << 2), f32x4.splat(0));
-    }
     const dzr = dz + ((<usize>r * <usize>ldz) << 2);
-    for (let c = T * E; c < ldz; c++) store<f32>(dzr + ((<usize>c) << 2), 0);
     for (let t = 0; t < T; t++) {
       const gr = gates + ((<usize>(r * T + t) * <usize>E) << 2);
       const dm = load<usize>(dMixed + ((<usize>t) << 2)) + <usize>r * row;

@@ -1,10 +1,11 @@
 /**
- * A fused training step for dense multi-task networks (hard sharing, single-task, MMoE),
- * run by the WebAssembly SIMD kernels of ./mlp.as.ts instead of ≈ 130 tfjs kernels a step.
+ * A fused training step for dense multi-task networks (hard sharing, single-task, MMoE,
+ * PLE), run by the WebAssembly SIMD kernels of ./mlp.as.ts instead of ≈ 130 tfjs kernels a
+ * step.
  *
  * The arithmetic is the tfjs path's (trainer.ts): forward through the dense layers with
- * ReLU and inverted dropout (and, for MMoE, softmax-gated mixtures of experts), masked
- * class-weighted softmax cross-entropy per task times its loss weight, the analytic
+ * ReLU and inverted dropout (and, for MMoE and PLE, softmax-gated mixtures of experts),
+ * masked class-weighted softmax cross-entropy per task times its loss weight, the analytic
  * backward pass, Adam with L2 on kernels per early-stopping group. Weights live in the
  * kernel's memory while training and are copied to the network's tfjs variables whenever
  * the trainer evaluates, snapshots or returns. Without dropout, per-epoch losses and final
@@ -247,6 +248,28 @@ interface LayerBuffers {
   dropoutScale: number;
 }
 
+/** A softmax-gated mixture of experts and its buffers (byte offsets). */
+interface MixtureBuffers {
+  /** Layers whose activations are mixed (experts' last layers), in gate-column order. */
+  experts: number[];
+  /** The layer holding the gate logits, and the first of its columns this mixture uses. */
+  gate: number;
+  gateColumn: number;
+  /** Expert width padded to 4. */
+  width: number;
+  /** Gates [batch, E]; output and its gradient [batch, width]. */
+  gates: number;
+  out: number;
+  dOut: number;
+  /** Pointer tables the kernel reads: experts' h, experts' g, out, dOut. */
+  expertTable: number;
+  dExpertTable: number;
+  outTable: number;
+  dOutTable: number;
+  /** Index of the last layer it reads (the gate or an expert). */
+  lastInput: number;
+}
+
 /** Adam's hyper-parameters as the tfjs path's FlatAdam uses them. */
 export interface KernelAdam {
   learningRate: number;
@@ -286,22 +309,10 @@ export class MlpKernel {
   private readonly steps: number[];
   private readonly i32: Int32Array;
   private readonly f64: Float64Array;
-  /** MMoE buffers: gates [batch, T, E], mixtures and their gradients [batch, width] per task. */
-  private readonly mixture: {
-    experts: number[];
-    gate: number;
-    tasks: number;
-    width: number;
-    gates: number;
-    mixed: number[];
-    dMixed: number[];
-    expertTable: number;
-    dExpertTable: number;
-    mixedTable: number;
-    dMixedTable: number;
-    /** Index of the last layer the mixtures read (the gate or an expert's last layer). */
-    lastInput: number;
-  } | null = null;
+  /** The graph's mixtures of experts (MMoE, PLE) with their buffers. */
+  private readonly mixtures: MixtureBuffers[] = [];
+  /** Layers whose activations only mixtures read (experts' last layers). */
+  private readonly mixtureInputs = new Set<number>();
   /** State of the dropout stream (xorshift32, never 0). */
   dropoutSeed: number;
 
@@ -328,16 +339,15 @@ export class MlpKernel {
     this.labels = graph.outputs.map(() => alloc(maxBatch));
     this.classWeights = graph.outputs.map((o, t) => (classWeights[t] ? alloc(o.classes) : 0));
     let maxWidth = this.inputPad;
-    const mixtureWidth = graph.mixture
-      ? graph.layers[graph.mixture.experts[0]].params.kernel.shape[1]!
-      : 0;
+    const specs = graph.mixtures ?? [];
+    const width = (layer: number) => graph.layers[layer].params.kernel.shape[1]!;
     for (const spec of graph.layers) {
       const inDim =
         spec.input === -1
           ? inputDim
           : spec.input < -1
-            ? mixtureWidth
-            : graph.layers[spec.input].params.kernel.shape[1]!;
+            ? width(specs[-2 - spec.input].experts[0])
+            : width(spec.input);
       const outDim = spec.params.kernel.shape[1]!;
       const inPad = pad4(inDim);
       const outPad = pad4(outDim);
@@ -365,28 +375,29 @@ export class MlpKernel {
         dropoutScale: spec.dropout > 0 ? 1 / (1 - spec.dropout) : 1,
       });
     }
-    if (graph.mixture) {
-      const { experts, tasks } = graph.mixture;
-      const width = pad4(mixtureWidth);
-      this.mixture = {
-        ...graph.mixture,
-        width,
-        gates: alloc(maxBatch * tasks * experts.length),
-        mixed: Array.from({ length: tasks }, () => alloc(maxBatch * width)),
-        dMixed: Array.from({ length: tasks }, () => alloc(maxBatch * width)),
-        expertTable: alloc(experts.length),
-        dExpertTable: alloc(experts.length),
-        mixedTable: alloc(tasks),
-        dMixedTable: alloc(tasks),
-        lastInput: Math.max(graph.mixture.gate, ...experts),
-      };
+    for (const m of specs) {
+      const u = pad4(width(m.experts[0]));
+      const E = m.experts.length;
+      this.mixtures.push({
+        ...m,
+        width: u,
+        gates: alloc(maxBatch * E),
+        out: alloc(maxBatch * u),
+        dOut: alloc(maxBatch * u),
+        expertTable: alloc(E),
+        dExpertTable: alloc(E),
+        outTable: alloc(1),
+        dOutTable: alloc(1),
+        lastInput: Math.max(m.gate, ...m.experts),
+      });
+      m.experts.forEach((e) => this.mixtureInputs.add(e));
     }
     this.layers.forEach((l, i) => {
       l.input =
         l.inputLayer === -1
           ? this.x
           : l.inputLayer < -1
-            ? this.mixture!.mixed[-2 - l.inputLayer]
+            ? this.mixtures[-2 - l.inputLayer].out
             : this.layers[l.inputLayer].h;
       if (l.inputLayer >= 0) this.layers[l.inputLayer].readers.push(i);
     });
@@ -399,9 +410,8 @@ export class MlpKernel {
     this.ops = profileSink ? timed(exports, profileSink) : exports;
     this.i32 = new Int32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
-    if (this.mixture) {
-      const m = this.mixture;
-      const table = (at: number, pointers: number[]) => this.i32.set(pointers, at >> 2);
+    const table = (at: number, pointers: number[]) => this.i32.set(pointers, at >> 2);
+    for (const m of this.mixtures) {
       table(
         m.expertTable,
         m.experts.map((e) => this.layers[e].h),
@@ -410,8 +420,8 @@ export class MlpKernel {
         m.dExpertTable,
         m.experts.map((e) => this.layers[e].g),
       );
-      table(m.mixedTable, m.mixed);
-      table(m.dMixedTable, m.dMixed);
+      table(m.outTable, [m.out]);
+      table(m.dOutTable, [m.dOut]);
     }
     this.steps = Array.from({ length: graph.groups }, () => 0);
     this.dropoutSeed = seed >>> 0 || 1;
@@ -452,19 +462,21 @@ export class MlpKernel {
 
   /** The backward pass relies on these; architectures must describe graphs that keep them. */
   private checkGraph(): void {
-    const { layers, graph, mixture } = this;
-    const mixtureReaders = new Map<number, number>();
+    const { layers, graph, mixtures } = this;
     layers.forEach((l, i) => {
-      if (l.inputLayer < -1) {
-        if (!mixture || i <= mixture.lastInput)
-          throw new Error(`Layer ${i} reads a mixture before the mixture's inputs are computed.`);
-        mixtureReaders.set(l.inputLayer, (mixtureReaders.get(l.inputLayer) ?? 0) + 1);
-      }
+      if (l.inputLayer < -1 && i <= mixtures[-2 - l.inputLayer].lastInput)
+        throw new Error(`Layer ${i} reads a mixture before the mixture's inputs are computed.`);
       if (l.readers.some((r) => graph.layers[r].group !== graph.layers[i].group))
         throw new Error(`Layer ${i} is read by layers of another early-stopping group.`);
+      if (this.mixtureInputs.has(i) && (l.readers.length > 0 || !graph.layers[i].relu))
+        throw new Error(`Expert layer ${i} must be a ReLU layer read by mixtures only.`);
     });
-    if ([...mixtureReaders.values()].some((n) => n !== 1))
-      throw new Error('Each task mixture must be read by exactly one layer.');
+    for (const m of mixtures) {
+      if (m.experts.some((e) => layers[e].outPad !== m.width))
+        throw new Error('The experts of a mixture must have equal widths.');
+      if (m.experts.some((e) => graph.layers[e].group !== graph.layers[m.gate].group))
+        throw new Error('A mixture must lie within one early-stopping group.');
+    }
   }
 
   private f32(offset: number, length: number): Float32Array {
@@ -553,7 +565,6 @@ export class MlpKernel {
     activeGroups: boolean[],
   ): StepLoss[] {
     const { ops, layers, graph } = this;
-    const mix = this.mixture;
     if (size > this.maxBatch) throw new Error(`Batch of ${size} rows > ${this.maxBatch}.`);
     if (this.inputPad === this.inputDim) this.f32(this.x, size * this.inputDim).set(x);
     else {
@@ -564,21 +575,6 @@ export class MlpKernel {
 
     graph.layers.forEach((spec, i) => {
       const l = layers[i];
-      if (mix && i === mix.lastInput + 1) {
-        const z = layers[mix.gate];
-        const E = mix.experts.length;
-        ops.mixtureForward(
-          z.h,
-          z.outPad,
-          mix.expertTable,
-          E,
-          mix.width,
-          mix.tasks,
-          size,
-          mix.gates,
-          mix.mixedTable,
-        );
-      }
       const epilogue = spec.relu ? EPILOGUE.relu : EPILOGUE.none;
       ops.gemm(l.input, l.w, l.b, l.h, size, l.inPad, l.outPad, epilogue, 0, 1);
       if (spec.dropout > 0)
@@ -589,6 +585,23 @@ export class MlpKernel {
           l.dropoutScale,
           this.dropoutSeed,
         );
+      // Mixtures whose gate and experts are all computed now.
+      for (const m of this.mixtures) {
+        if (m.lastInput !== i) continue;
+        const z = layers[m.gate];
+        const zCol = z.h + m.gateColumn * 4;
+        ops.mixtureForward(
+          zCol,
+          z.outPad,
+          m.expertTable,
+          m.experts.length,
+          m.width,
+          1,
+          size,
+          m.gates,
+          m.outTable,
+        );
+      }
     });
 
     // Logits gradients: zero first (padding, tasks of stopped groups), then per task.
@@ -614,19 +627,23 @@ export class MlpKernel {
       return { loss: weight > 0 ? this.f64[this.out >> 3] : NaN, weight };
     });
 
+    // Gradients that several readers add to: experts' outputs and mixtures.
+    for (const e of this.mixtureInputs) this.f32(layers[e].g, size * layers[e].outPad).fill(0);
+    for (const m of this.mixtures) this.f32(m.dOut, size * m.width).fill(0);
     // Backward, last layer first: weight and bias gradients, then the input's gradient.
     for (let i = layers.length - 1; i >= 0; i--) {
       const l = layers[i];
       if (!activeGroups[graph.layers[i].group]) continue;
-      if (mix && i === mix.lastInput) this.mixtureBackward(size);
+      this.mixtureBackward(i, size);
       ops.gemmTN(l.input, l.g, l.gw, size, l.inPad, l.outPad);
       ops.colSum(l.g, l.gb, size, l.outPad);
       if (l.inputLayer === -1) continue;
       ops.transpose(l.w, l.wt, l.inPad, l.outPad);
       if (l.inputLayer < -1) {
-        // A head on task t's mixture: its input gradient is the mixture's (linear there).
-        const dMixed = mix!.dMixed[-2 - l.inputLayer];
-        ops.gemm(l.g, l.wt, 0, dMixed, size, l.outPad, l.inPad, EPILOGUE.none, 0, 1);
+        // A layer on a mixture: its input gradient adds to the mixture's (linear there).
+        const m = this.mixtures[-2 - l.inputLayer];
+        ops.gemm(l.g, l.wt, 0, this.scratch, size, l.outPad, l.inPad, EPILOGUE.none, 0, 1);
+        ops.addInto(m.dOut, this.scratch, size * m.width);
         continue;
       }
       const src = layers[l.inputLayer];
@@ -658,25 +675,33 @@ export class MlpKernel {
     return losses;
   }
 
-  /** Gradients of the gate logits and of the experts' outputs (through their ReLU). */
-  private mixtureBackward(size: number): void {
-    const mix = this.mixture!;
-    const z = this.layers[mix.gate];
-    const E = mix.experts.length;
-    this.ops.mixtureBackward(
-      z.g,
-      z.outPad,
-      mix.expertTable,
-      mix.dExpertTable,
-      E,
-      mix.width,
-      mix.tasks,
-      size,
-      mix.gates,
-      mix.dMixedTable,
-    );
-    for (const e of mix.experts) {
-      const l = this.layers[e];
+  /**
+   * Before layer i's own gradients: backward of the mixtures whose last input is layer i
+   * (gate-logit gradients, expert-output gradients added), then, when layer i is an
+   * expert, its ReLU backward (its gradient is complete: every mixture reading it has a
+   * last input at i or later).
+   */
+  private mixtureBackward(i: number, size: number): void {
+    for (const m of this.mixtures) {
+      if (m.lastInput !== i) continue;
+      const z = this.layers[m.gate];
+      const zCol = z.g + m.gateColumn * 4;
+      const E = m.experts.length;
+      this.ops.mixtureBackward(
+        zCol,
+        z.outPad,
+        m.expertTable,
+        m.dExpertTable,
+        E,
+        m.width,
+        1,
+        size,
+        m.gates,
+        m.dOutTable,
+      );
+    }
+    if (this.mixtureInputs.has(i)) {
+      const l = this.layers[i];
       this.ops.reluBackward(l.g, l.h, size * l.outPad, l.dropoutScale);
     }
   }
