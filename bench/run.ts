@@ -46,6 +46,20 @@ export async function runBench(
     speed: null,
     scale: null,
   };
+  // Speed and scale first: they time the machine, best measured before anything else ran.
+  if (options.sections.includes('speed')) {
+    const diamonds = BENCH_DATASETS.find((d) => d.name === 'diamonds')!;
+    log('speed: diamonds');
+    report.speed = await runSpeed(diamonds, {
+      epochs: tiny ? 1 : 3,
+      rows: tiny ? 2_000 : undefined,
+      log,
+    });
+  }
+  if (options.sections.includes('scale')) {
+    log('scale');
+    report.scale = await runScale({ rows: tiny ? 5_000 : 1_000_000, epochs: 1, log });
+  }
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
     const wanted = tiny ? ['penguins'] : (options.datasets ?? BENCH_DATASETS.map((d) => d.name));
@@ -65,19 +79,6 @@ export async function runBench(
       // Written after each dataset, so a long run leaves its finished part behind.
       writeReport(report, options.outDir);
     }
-  }
-  if (options.sections.includes('speed')) {
-    const diamonds = BENCH_DATASETS.find((d) => d.name === 'diamonds')!;
-    log('speed: diamonds');
-    report.speed = await runSpeed(diamonds, {
-      epochs: tiny ? 1 : 3,
-      rows: tiny ? 2_000 : undefined,
-      log,
-    });
-  }
-  if (options.sections.includes('scale')) {
-    log('scale');
-    report.scale = await runScale({ rows: tiny ? 5_000 : 1_000_000, epochs: 1, log });
   }
   return { report, files: writeReport(report, options.outDir) };
 }
