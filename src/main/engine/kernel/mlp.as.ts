@@ -5,8 +5,9 @@
  * Why: on tfjs's wasm backend a small MLP's step is dominated by per-kernel overhead
  * (≈ 130 tfjs kernels per step, bench/ speed section). These functions do the same
  * arithmetic in a handful of calls: blocked f32x4 matrix products with fused bias, ReLU
- * and ReLU-backward epilogues, masked softmax cross-entropy with its analytic gradient,
- * column sums and Adam with L2.
+ * and ReLU-backward epilogues, inverted dropout, masked softmax cross-entropy with its
+ * analytic gradient, softmax-gated mixtures of experts (MMoE, Ma et al. KDD 2018; PLE,
+ * Tang et al. RecSys 2020) forward and backward, column sums and Adam with L2.
  *
  * Conventions: every pointer is a byte offset into the (imported) linear memory; matrices
  * are row-major float32; every N (columns) is a multiple of 4 (callers pad widths with
