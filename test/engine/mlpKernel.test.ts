@@ -5,11 +5,17 @@
  * independent reference here: its gradients come from tfjs autodiff (and are themselves
  * checked against hand computation in ops.test.ts and trainer.test.ts).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/main/engine/backend';
 import { getArchitecture } from '../../src/main/engine/architectures';
-import { kernelModule, MlpKernel } from '../../src/main/engine/kernel/mlpKernel';
+import {
+  forgetKernelModule,
+  kernelModule,
+  MlpKernel,
+} from '../../src/main/engine/kernel/mlpKernel';
 import { mulberry32 } from '../../src/main/engine/random';
 import { trainNetwork, type TrainingData, type TrainOutcome } from '../../src/main/engine/trainer';
 import type { TrainConfig } from '../../src/shared/domain';
@@ -119,6 +125,17 @@ describe('fused MLP kernel', () => {
   it('is built, loads and exports the functions this version calls (npm run build:kernel)', () => {
     const loaded = kernelModule();
     expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
+  });
+
+  it('rebuilds a kernel built from another version of mlp.as.ts before using it', () => {
+    // As after a `git pull` without `npm install`: the recorded source hash differs.
+    const info = fileURLToPath(new URL('../../resources/kernels/mlp.json', import.meta.url));
+    const good = readFileSync(info, 'utf8');
+    writeFileSync(info, JSON.stringify({ sourceSha256: 'built-from-an-older-mlp.as.ts' }));
+    forgetKernelModule();
+    const loaded = kernelModule();
+    expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
+    expect(readFileSync(info, 'utf8')).toBe(good);
   });
 
   it('dropout zeroes a share `rate` of the units and scales the rest by 1 / (1 − rate)', () => {

@@ -16,6 +16,8 @@
  * gradients, Adam moments, transposed weights: 5 × params floats, plus activations and
  * gradients of one batch) and freed by garbage collection with the object.
  */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,8 +132,19 @@ type WasmMemory = { readonly buffer: ArrayBufferLike };
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const WASM_FILE = join('resources', 'kernels', 'mlp.wasm');
+const WASM_INFO = join('resources', 'kernels', 'mlp.json');
 const PAGE = 65536;
 let compiled: { module: WasmModule; heapBase: number } | { unavailable: string } | undefined;
+
+/** The checkout or unpacked app this module belongs to: the nearest folder above with a package.json. */
+function projectRoot(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return null;
+}
 
 /**
  * Path of the compiled kernel (built by `npm run build:kernel`): resources/kernels/mlp.wasm
@@ -140,28 +153,59 @@ let compiled: { module: WasmModule; heapBase: number } | { unavailable: string }
  * @returns null when it is not there (the trainer then uses the tfjs path).
  */
 export function kernelPath(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'package.json'))) {
-      if (existsSync(join(dir, WASM_FILE))) return join(dir, WASM_FILE);
-      break;
-    }
-    dir = dirname(dir);
-  }
+  const root = projectRoot();
+  if (root && existsSync(join(root, WASM_FILE))) return join(root, WASM_FILE);
   const resources = (process as { resourcesPath?: string }).resourcesPath;
   const packaged = resources ? join(resources, 'kernels', 'mlp.wasm') : null;
   return packaged && existsSync(packaged) ? packaged : null;
 }
 
+/** SHA-256 of the source a kernel file was built from (resources/kernels/mlp.json), or null. */
+function builtFrom(root: string): string | null {
+  try {
+    const info = JSON.parse(readFileSync(join(root, WASM_INFO), 'utf8')) as {
+      sourceSha256?: unknown;
+    };
+    return typeof info.sourceSha256 === 'string' ? info.sourceSha256 : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The compiled kernel module (compiled once per process) and the first byte its static
- * data (math tables) leaves free, or why it cannot be used: the file is missing, was built
- * from other sources (see {@link SIGNATURES}), or this runtime lacks WebAssembly SIMD.
+ * In a source checkout (mlp.as.ts beside this module), makes sure the compiled kernel was
+ * built from the current source: when it is missing or was built from another version
+ * (after a `git pull` without `npm install`), rebuilds it once with bin/build-kernel.mjs
+ * (≈ 3 s). Bundled builds carry no source and are trusted as built.
+ * @returns why the kernel cannot be used, or null.
+ */
+function ensureFresh(): string | null {
+  const source = join(dirname(fileURLToPath(import.meta.url)), 'mlp.as.ts');
+  const root = projectRoot();
+  if (!root || !existsSync(source)) return null;
+  const want = createHash('sha256').update(readFileSync(source)).digest('hex');
+  if (builtFrom(root) === want && existsSync(join(root, WASM_FILE))) return null;
+  const build = spawnSync(process.execPath, [join(root, 'bin', 'build-kernel.mjs')], {
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  if (build.status === 0 && builtFrom(root) === want) return null;
+  return `${WASM_FILE} is missing or was built from another version of mlp.as.ts, and rebuilding it failed (${(build.stderr || build.stdout || '').trim().split('\n').at(-1) || `exit ${build.status}`}); run npm run build:kernel`;
+}
+
+/**
+ * The compiled kernel module (compiled once per process; rebuilt first when stale, see
+ * {@link ensureFresh}) and the first byte its static data (math tables) leaves free, or
+ * why it cannot be used: the file is missing, was built from other sources (stale and not
+ * rebuildable, or exports that differ from {@link SIGNATURES}), or this runtime lacks
+ * WebAssembly SIMD.
  */
 export function kernelModule(): { module: WasmModule; heapBase: number } | { unavailable: string } {
   if (compiled === undefined) {
+    const staleReason = ensureFresh();
     const path = kernelPath();
-    if (!path) compiled = { unavailable: `${WASM_FILE} is missing (npm run build:kernel)` };
+    if (staleReason) compiled = { unavailable: staleReason };
+    else if (!path) compiled = { unavailable: `${WASM_FILE} is missing (npm run build:kernel)` };
     else {
       try {
         const module = new wasm.Module(readFileSync(path));
@@ -190,6 +234,11 @@ export function kernelModule(): { module: WasmModule; heapBase: number } | { una
       );
   }
   return compiled;
+}
+
+/** Forgets the compiled module, so the next {@link kernelModule} checks and loads the file again (tests). */
+export function forgetKernelModule(): void {
+  compiled = undefined;
 }
 
 /** Time spent in each kernel function: calls and milliseconds, by export name. */
