@@ -66,7 +66,7 @@ export function toMarkdown(r: BenchReport): string {
     const s = r.speed;
     out.push('## Speed', '');
     out.push(
-      `Same multi-task MLP (${s.features} inputs → ${s.hidden.join(' → ')} → heads for ${s.tasks.join(', ')}), batch ${s.batchSize}, Adam, ${s.epochs} timed epochs on ${s.rows} rows of ${s.dataset}, after one warm-up epoch.`,
+      `Same multi-task MLP (${s.features} inputs → ${s.hidden.join(' → ')} → heads for ${s.tasks.join(', ')}), batch ${s.batchSize}, Adam, ${s.epochs} timed epoch${s.epochs === 1 ? '' : 's'} on ${s.rows} rows of ${s.dataset}, after one warm-up epoch.`,
       '',
     );
     out.push('| engine | samples/s |', '|---|---|');

@@ -49,6 +49,7 @@ export interface StepProfile {
   topKernels: { name: string; count: number; ms: number }[];
 }
 
+/** Steps of the profiled epoch (fewer when the table is smaller). */
 const PROFILE_STEPS = 64;
 
 /**
@@ -110,10 +111,11 @@ export async function runSpeed(
   const tfjsPath = { samplesPerSecond, msPerStep };
   options.log(`ours (tfjs path): ${samplesPerSecond.toFixed(0)} samples/s`);
 
-  // Profiles of one epoch of 64 batches (validation on one row).
+  // Profiles of one epoch of (up to) 64 batches (validation on one row).
+  const profileSteps = Math.max(1, Math.min(PROFILE_STEPS, Math.floor(n / batchSize)));
   const small = {
     ...data,
-    train: all.subarray(0, PROFILE_STEPS * batchSize),
+    train: all.subarray(0, Math.min(n, profileSteps * batchSize)),
     validation: all.subarray(0, 1),
   };
   const sink: KernelProfile = new Map();
@@ -128,6 +130,7 @@ export async function runSpeed(
   const kernelProfile = stepProfile(
     [...sink.entries()].map(([name, e]) => ({ name, count: e.calls, ms: e.ms })),
     performance.now() - started,
+    profileSteps,
   );
   started = performance.now();
   const info = await tf.profile(async () => {
@@ -148,6 +151,7 @@ export async function runSpeed(
   const profile = stepProfile(
     [...byName.entries()].map(([name, e]) => ({ name, ...e })),
     wallMs,
+    profileSteps,
   );
 
   const torch = runTorch(
@@ -173,20 +177,21 @@ export async function runSpeed(
   };
 }
 
-/** Per-step profile from totals over {@link PROFILE_STEPS} steps. */
+/** Per-step profile from totals over `steps` steps. */
 function stepProfile(
   totals: { name: string; count: number; ms: number }[],
   wallMs: number,
+  steps: number,
 ): StepProfile {
   const kernelMs = totals.reduce((a, k) => a + k.ms, 0);
   return {
-    kernelsPerStep: totals.reduce((a, k) => a + k.count, 0) / PROFILE_STEPS,
-    kernelMsPerStep: kernelMs / PROFILE_STEPS,
-    wallMsPerStep: wallMs / PROFILE_STEPS,
+    kernelsPerStep: totals.reduce((a, k) => a + k.count, 0) / steps,
+    kernelMsPerStep: kernelMs / steps,
+    wallMsPerStep: wallMs / steps,
     overheadShare: 1 - kernelMs / wallMs,
     topKernels: totals
       .filter((k) => k.count > 0)
-      .map((k) => ({ name: k.name, count: k.count / PROFILE_STEPS, ms: k.ms / PROFILE_STEPS }))
+      .map((k) => ({ name: k.name, count: k.count / steps, ms: k.ms / steps }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 10),
   };

@@ -290,14 +290,15 @@ describe('the main job with the mouse, in a browser', () => {
     await expect.poll(events, { timeout: 60_000 }).toBeGreaterThan(before + 20);
     // Pause: the badge shows and no epoch arrives; Resume: epochs stream again.
     await detail.getByTestId('pause-training').click();
-    await detail.getByTestId('run-paused').waitFor();
+    await detail.locator('[data-testid=run-status][data-paused]').waitFor();
+    expect(await detail.getByTestId('run-status').textContent()).toBe('paused');
     await page.waitForTimeout(600);
     const held = await events();
     await page.waitForTimeout(1000);
     expect(await events()).toBe(held);
     await shot('08a-train-paused');
     await detail.getByTestId('pause-training').click();
-    await detail.getByTestId('run-paused').waitFor({ state: 'detached' });
+    await detail.locator('[data-testid=run-status][data-paused]').waitFor({ state: 'detached' });
     await expect.poll(events, { timeout: 10_000 }).toBeGreaterThan(held);
     await page.waitForTimeout(1000);
     const clicked = Date.now();

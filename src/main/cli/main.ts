@@ -4,12 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type {
-  ColumnRole,
-  ColumnType,
-  DatasetInfo,
-  EpochRecord,
-  TrainConfig,
+import {
+  DEFAULT_TRAIN_CONFIG as D,
+  type ColumnRole,
+  type ColumnType,
+  type DatasetInfo,
+  type EpochRecord,
+  type TrainConfig,
 } from '../../shared/domain';
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { importCsv } from '../data/importCsv';
@@ -20,7 +21,7 @@ import { defineTasks, listTaskSummaries } from '../services/tasks';
 import { ensureSplit, trainRun } from '../services/training';
 import { ProjectStore } from '../store/projectStore';
 import { runDemo } from './demo';
-import { headlineScores, num5, printJson, score, table } from './output';
+import { headlineScores, method, num5, printJson, score, seconds, table } from './output';
 
 interface GlobalOptions {
   json?: boolean;
@@ -325,25 +326,41 @@ program
       "per-class loss weights ('balanced' = n / (k · count))",
     ).choices(['none', 'balanced']),
   )
-  .option('--experts <n>', 'experts of MMoE / shared experts per level of PLE', int('--experts'))
-  .option('--expert-units <units>', 'layer widths of each expert, e.g. 64,32', (v: string) =>
-    v.split(',').map(int('--expert-units')),
+  .option(
+    '--experts <n>',
+    `experts of MMoE / shared experts per level of PLE (default ${D.numExperts})`,
+    int('--experts'),
   )
-  .option('--levels <n>', 'extraction levels of PLE (1 = CGC)', int('--levels'))
+  .option(
+    '--expert-units <units>',
+    `layer widths of each expert (default ${D.expertUnits.join(',')})`,
+    (v: string) => v.split(',').map(int('--expert-units')),
+  )
+  .option(
+    '--levels <n>',
+    `extraction levels of PLE, 1 = CGC (default ${D.numLevels})`,
+    int('--levels'),
+  )
   .option(
     '--specific-experts <n>',
-    'task-specific experts per task and level of PLE',
+    `task-specific experts per task and level of PLE (default ${D.specificExperts})`,
     int('--specific-experts'),
   )
-  .option('--epochs <n>', 'maximum epochs', int('--epochs'))
-  .option('--batch-size <n>', 'rows per mini-batch', int('--batch-size'))
-  .option('--lr <x>', 'Adam learning rate', num('--lr'))
-  .option('--seed <n>', 'seed of initialisation and shuffling', int('--seed'))
-  .option('--patience <n>', 'early-stopping patience in epochs (0 = off)', int('--patience'))
-  .option('--hidden <units>', 'hidden layer widths of the trunk, e.g. 64,32', (v: string) =>
-    v.split(',').map(int('--hidden')),
+  .option('--epochs <n>', `maximum epochs (default ${D.epochs})`, int('--epochs'))
+  .option('--batch-size <n>', `rows per mini-batch (default ${D.batchSize})`, int('--batch-size'))
+  .option('--lr <x>', `Adam learning rate (default ${D.learningRate})`, num('--lr'))
+  .option('--seed <n>', `seed of initialisation and shuffling (default ${D.seed})`, int('--seed'))
+  .option(
+    '--patience <n>',
+    `early-stopping patience in epochs, 0 = off (default ${D.patience})`,
+    int('--patience'),
   )
-  .option('--dropout <x>', 'dropout rate', num('--dropout'))
+  .option(
+    '--hidden <units>',
+    `hidden layer widths of the trunk (default ${D.hiddenUnits.join(',')})`,
+    (v: string) => v.split(',').map(int('--hidden')),
+  )
+  .option('--dropout <x>', `dropout rate (default ${D.dropout})`, num('--dropout'))
   .addOption(
     new Option('--backend <name>', 'force a backend').choices([
       'auto',
@@ -446,7 +463,7 @@ program
       });
       if (isJson()) return printJson({ run });
       console.log(
-        `Run ${run.id} (${run.config.arch}, ${run.config.weighting}) completed on ${run.backend}; best epoch ${run.bestEpoch}.`,
+        `Run ${run.id} (${method(run)}) completed in ${seconds(run)} on ${run.backend}; best epoch ${run.bestEpoch}.`,
       );
       if (run.config.arch === 'single-task' && run.config.weighting !== 'equal')
         console.log(
@@ -492,14 +509,15 @@ program
     if (isJson()) return printJson({ runs });
     console.log(
       table(
-        ['run', 'dataset', 'arch', 'status', 'tasks', 'backend', 'finished'],
+        ['run', 'dataset', 'method', 'status', 'tasks', 'backend', 'time', 'finished'],
         runs.map((r) => [
           r.id,
           r.datasetId,
-          r.config.arch,
+          method(r),
           r.status,
           r.tasks.join(', '),
           r.backend ?? '–',
+          seconds(r),
           r.finishedAt ?? '–',
         ]),
       ),
@@ -539,11 +557,11 @@ program
     }
     console.log(
       table(
-        ['run', 'arch', 'task', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'Δm (%)'],
+        ['run', 'method', 'task', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'Δm (%)'],
         rows.flatMap((r) =>
           Object.entries(r.run.results ?? {}).map(([task, m], i) => [
             i === 0 ? r.run.id : '',
-            i === 0 ? r.run.config.arch : '',
+            i === 0 ? method(r.run) : '',
             task,
             score(m.accuracy),
             score(m.balancedAccuracy),
@@ -554,6 +572,13 @@ program
         ),
       ),
     );
+    const baselines = [...new Set(rows.flatMap((r) => (r.baselineRunId ? [r.baselineRunId] : [])))];
+    if (baselines.length > 0)
+      console.log(`Δm against single-task run ${baselines.join(', ')} (same tasks and split).`);
+    else if (rows.some((r) => r.run.config.arch !== 'single-task'))
+      console.log(
+        'Δm needs a completed single-task run on the same tasks and split: train --arch single-task.',
+      );
   });
 
 program

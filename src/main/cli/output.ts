@@ -2,7 +2,7 @@
  * CLI output: human-readable tables (cli-table3) or one JSON document on stdout.
  */
 import Table from 'cli-table3';
-import type { TaskMetrics } from '../../shared/domain';
+import type { RunInfo, TaskMetrics } from '../../shared/domain';
 
 /** Formats a score in [0, 1] with 3 decimals; null/undefined as "–". */
 export function score(x: number | null | undefined): string {
@@ -50,4 +50,17 @@ export function headlineScores(m: TaskMetrics): {
     logLoss: m.logLoss,
     n: m.n,
   };
+}
+
+/** A run's method as the CLI prints it: "mmoe · uncertainty" (single-task has no weighting). */
+export function method(run: RunInfo): string {
+  return run.config.arch === 'single-task'
+    ? run.config.arch
+    : `${run.config.arch} · ${run.config.weighting}`;
+}
+
+/** A run's wall time from start to finish, e.g. "12.3 s"; "–" when it has not finished. */
+export function seconds(run: RunInfo): string {
+  if (!run.startedAt || !run.finishedAt) return '–';
+  return `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`;
 }

@@ -3,7 +3,7 @@
  * user's options and a sample of the file's first bytes. Preview and import share it.
  */
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { MtlError } from '../../shared/errors';
 import { detectDelimiter, type CsvDialect } from './csvStream';
 import { csvError } from './csvErrors';
@@ -69,11 +69,13 @@ export async function resolveCsvFormat(
   let totalBytes: number;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new MtlError('BAD_REQUEST', `${file} is not a file`, { file });
+    if (!info.isFile())
+      throw new MtlError('BAD_REQUEST', `${resolve(path)} is not a file`, { file });
     totalBytes = info.size;
   } catch (error) {
     if (error instanceof MtlError) throw error;
-    throw new MtlError('NOT_FOUND', `File not found: ${file}`, { file });
+    // The whole path: "x.csv not found" does not say which folder was looked in.
+    throw new MtlError('NOT_FOUND', `File not found: ${resolve(path)}`, { file });
   }
   const quoteChar = options.quoteChar ?? '"';
   checkCharacter('quoteChar', quoteChar);

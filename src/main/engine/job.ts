@@ -64,7 +64,7 @@ export interface TrainingJobResult {
 
 /** Callbacks of a job. */
 export interface TrainingJobHooks {
-  /** Called with the backend's description, again with the fused kernel named when it runs the steps. */
+  /** Called once training starts with the backend's description (naming the fused kernel when it runs the steps). */
   onBackend?: (description: string) => void;
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   signal?: AbortSignal;
@@ -104,7 +104,6 @@ export async function runTrainingJob(
   if (input.targets.length === 0)
     throw new MtlError('BAD_REQUEST', 'A training run needs at least one task.');
   const backend = await selectBackend(input.config.backend);
-  hooks.onBackend?.(backend.description);
 
   const splits = splitIndices(input.assignment);
   const preprocessing = fitPreprocessing(input.inputs, splits.train);
@@ -122,9 +121,11 @@ export async function runTrainingJob(
       onEpoch: hooks.onEpoch,
       signal: hooks.signal,
       pause: hooks.pause,
-      onStepEngine: (engine) => {
-        if (engine === 'mlp-kernel') hooks.onBackend?.(withKernel(backend.description));
-      },
+      // Reported once the step engine is known: the backend and whether the kernel runs.
+      onStepEngine: (engine) =>
+        hooks.onBackend?.(
+          engine === 'mlp-kernel' ? withKernel(backend.description) : backend.description,
+        ),
     },
   );
   try {

@@ -123,7 +123,8 @@ export interface TrainOptions {
   /**
    * 'auto' (default): hard sharing, single-task, MMoE and PLE networks with a loss weighting
    * train in the fused MLP kernel (engine/kernel) on the wasm and cpu backends; 'off':
-   * always the tfjs path. The environment variable MTL_KERNEL=off also turns it off.
+   * always the tfjs path. The environment variable MTL_KERNEL=off (or 0, false, no) also
+   * turns it off.
    */
   kernel?: 'auto' | 'off';
 }
@@ -371,7 +372,7 @@ async function runLoop(
     : getWeighting(config.weighting).create(weightingContext(tasks, config, network));
   const kernel =
     kernelOption !== 'off' &&
-    process.env.MTL_KERNEL !== 'off' &&
+    !/^(off|0|false|no)$/i.test(process.env.MTL_KERNEL ?? '') &&
     network.denseGraph &&
     weighting.mode === 'loss' &&
     (tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu')
