@@ -87,6 +87,7 @@ export interface RowsPage {
 export interface TaskWarning {
   code:
     | 'FEW_ROWS'
+    | 'MANY_SMALL_CLASSES'
     | 'ONE_CLASS'
     | 'TOO_MANY_CLASSES'
     | 'NOT_CATEGORICAL'

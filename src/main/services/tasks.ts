@@ -71,9 +71,14 @@ export function defaultClassOrder(labels: Iterable<string>, column: ColumnInfo):
   return values.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
+/** FEW_ROWS warnings listed one by one; past this, one MANY_SMALL_CLASSES sums up the rest. */
+export const MAX_FEW_ROWS_LISTED = 3;
+
 /**
  * Warnings about class balance and label coverage, as codes the UI translates: ONE_CLASS
- * (error), FEW_ROWS per class under {@link MIN_ROWS_PER_CLASS}, MISSING_LABELS.
+ * (error), FEW_ROWS per class under {@link MIN_ROWS_PER_CLASS} (the first
+ * {@link MAX_FEW_ROWS_LISTED}; MANY_SMALL_CLASSES counts the others: a measurement used as
+ * a target has as many classes as values), MISSING_LABELS.
  * @param classes class labels in order; `counts[i]` rows carry `classes[i]`.
  * @param missing rows without a label.
  */
@@ -84,11 +89,15 @@ export function balanceWarnings(
 ): TaskWarning[] {
   const warnings: TaskWarning[] = [];
   if (classes.length === 1) warnings.push({ code: 'ONE_CLASS', severity: 'error', count: 1 });
-  classes.forEach((label, i) => {
-    if (counts[i] < MIN_ROWS_PER_CLASS) {
-      warnings.push({ code: 'FEW_ROWS', severity: 'warning', label, count: counts[i] });
-    }
-  });
+  const small = classes.flatMap((label, i) =>
+    counts[i] < MIN_ROWS_PER_CLASS ? [{ label, count: counts[i] }] : [],
+  );
+  for (const { label, count } of small.slice(0, MAX_FEW_ROWS_LISTED))
+    warnings.push({ code: 'FEW_ROWS', severity: 'warning', label, count });
+  if (small.length > MAX_FEW_ROWS_LISTED) {
+    const count = small.length - MAX_FEW_ROWS_LISTED;
+    warnings.push({ code: 'MANY_SMALL_CLASSES', severity: 'warning', count });
+  }
   if (missing > 0) warnings.push({ code: 'MISSING_LABELS', severity: 'warning', count: missing });
   return warnings;
 }
@@ -140,6 +149,8 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
   switch (warning.code) {
     case 'FEW_ROWS':
       return `Class "${warning.label}" has only ${warning.count} row(s); its scores will be unreliable.`;
+    case 'MANY_SMALL_CLASSES':
+      return `${warning.count} more classes have fewer than ${MIN_ROWS_PER_CLASS} rows: is this a measurement rather than a category? Bin it into a few classes first.`;
     case 'MISSING_LABELS':
       return `${warning.count} of ${rows} rows lack a label; they train the other tasks only.`;
     case 'ONE_CLASS':

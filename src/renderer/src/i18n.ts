@@ -130,6 +130,8 @@ const en = {
     warnings: {
       FEW_ROWS:
         'Class “{label}” has only {count} row; its scores will be unreliable. | Class “{label}” has only {count} rows; its scores will be unreliable.',
+      MANY_SMALL_CLASSES:
+        '{count} more class has fewer than 5 rows. | {count} more classes have fewer than 5 rows: is this a measurement rather than a category? Bin it into a few classes first.',
       ONE_CLASS: 'Only {count} class: a task needs at least two.',
       TOO_MANY_CLASSES: '{count} distinct values: too many for a classification task.',
       NOT_CATEGORICAL:
@@ -419,6 +421,8 @@ const zhCN: Messages = {
     defined: '任务已定义。',
     warnings: {
       FEW_ROWS: '类别“{label}”只有 {count} 行，其评分不可靠。',
+      MANY_SMALL_CLASSES:
+        '另有 {count} 个类别不足 5 行：这是测量值而不是类别吗？请先把它分成少数几个区间。',
       ONE_CLASS: '只有 {count} 个类别：任务至少需要两个类别。',
       TOO_MANY_CLASSES: '有 {count} 个不同值，作为分类任务太多。',
       NOT_CATEGORICAL:
