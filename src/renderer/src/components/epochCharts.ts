@@ -176,18 +176,22 @@ export function gateUsageChart(
   tasks: string[],
   config: Pick<TrainConfig, 'arch' | 'specificExperts'>,
   t: Translate,
+  keptEpoch: number | null = null,
 ): EChartsCoreOption | null {
-  const record = latestGates(epochs);
+  // A finished run shows the gates of the model it kept (its best epoch), not the last.
+  const kept = keptEpoch ? epochs.find((e) => e.epoch === keptEpoch && e.gates) : undefined;
+  const record = kept ?? latestGates(epochs);
   if (!record?.gates) return null;
   const gates = record.gates;
   const shown = tasks.filter((task) => gates[task] !== undefined);
   const experts = Math.max(0, ...shown.map((task) => gates[task].length));
   if (experts === 0) return null;
   return {
-    title: title(t('train.gateUsage', { epoch: record.epoch })),
+    title: title(t(kept ? 'train.gateUsageKept' : 'train.gateUsage', { epoch: record.epoch })),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: LEGEND,
-    grid: { left: 48, right: 20, top: 68, bottom: 28 },
+    // Many experts (PLE) wrap the legend onto a second line: leave room above the axis.
+    grid: { left: 48, right: 20, top: experts > 4 ? 92 : 68, bottom: 28 },
     xAxis: { type: 'category', data: shown, axisLabel: { fontSize: 11 } },
     yAxis: { type: 'value', name: t('train.gateWeight'), min: 0, max: 1, ...AXIS_TEXT },
     series: expertNames(experts, config, t).map((name, e) => ({
