@@ -196,8 +196,11 @@ describe('the main job with the mouse, in a browser', () => {
 
     await form.getByTestId('config-arch').selectOption('hard-sharing');
     expect(await form.getByTestId('config-weighting').isDisabled()).toBe(false);
-    await form.getByTestId('config-epochs').fill('150');
-    await form.getByTestId('config-batchSize').fill('16');
+    // Long enough (≈ 2 s with the fused kernel) for the counter to be seen moving; a small
+    // learning rate keeps the curves readable over that many epochs (docs/train.png).
+    await form.getByTestId('config-epochs').fill('1500');
+    await form.getByTestId('config-batchSize').fill('8');
+    await form.getByTestId('config-learningRate').fill('0.0002');
     await form.getByTestId('start-training').click();
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     // Watch the epoch counter move while the run trains: the chart is fed by live events.
@@ -212,7 +215,7 @@ describe('the main job with the mouse, in a browser', () => {
     }
     expect(seen.size, [...seen].join(' / ')).toBeGreaterThan(2);
     await page.locator('[data-testid=run-detail][data-run-status=completed]').waitFor();
-    expect(await detail.getByTestId('epoch-count').textContent()).toContain('Epoch 150 of');
+    expect(await detail.getByTestId('epoch-count').textContent()).toContain('Epoch 1500 of');
     expect(await detail.getByTestId('backend').textContent()).toMatch(
       /Backend: (wasm|cpu|tensorflow)/,
     );
