@@ -258,11 +258,12 @@ function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
  * (GradNorm, PCGrad) one per task present in the batch. On the wasm and cpu backends,
  * networks with a `denseGraph` (hard sharing, single-task, MMoE, PLE) and a loss method run
  * each step in the fused WebAssembly kernel instead (engine/kernel/mlpKernel.ts: same
- * arithmetic, 4–6× faster than tfjs kernels on wasm; bench/ speed section) unless
+ * arithmetic, 4–9× faster than tfjs kernels on wasm; bench/ speed section) unless
  * `options.kernel` is 'off'; `stepEngine` in the outcome says which ran. Single-task
- * networks ignore the weighting (their tasks share no parameter). Early stopping watches the sum of per-task
- * validation losses (per task for the single-task baseline) and restores the best weights
- * at the end.
+ * networks ignore the weighting (their tasks share no parameter). Early stopping watches
+ * the sum of per-task validation losses (per task for the single-task baseline) and
+ * restores the best weights at the end. While `options.pause` is paused, training waits
+ * between mini-batches.
  *
  * Tensor memory: everything per step is disposed, and so are the weighting's parameters;
  * the only tensors that outlive the call are the returned network's variables.
