@@ -345,10 +345,29 @@ describe('fused MLP kernel', () => {
     expectSame([fused, reference]);
   });
 
-  it('leaves gradient methods, cross-stitch and expert-less mixtures to tfjs', async () => {
+  it('PCGrad (per-task passes, projected shared gradients) matches the tfjs path', async () => {
+    expectSame(await both(base({ weighting: 'pcgrad', classWeights: 'balanced' })));
+    expectSame(await both(base({ weighting: 'pcgrad', headUnits: 4 }), 203, true));
+  });
+
+  it('PCGrad on PLE (experts shared below the last level) matches the tfjs path', async () => {
+    expectSame(
+      await both(
+        base({
+          arch: 'ple',
+          weighting: 'pcgrad',
+          numLevels: 2,
+          numExperts: 1,
+          specificExperts: 1,
+          expertUnits: [6],
+        }),
+      ),
+    );
+  });
+
+  it('leaves GradNorm, cross-stitch and expert-less mixtures to tfjs', async () => {
     const set = data(120);
     for (const over of [
-      { weighting: 'pcgrad' as const },
       { weighting: 'gradnorm' as const },
       { arch: 'cross-stitch' as const },
       { arch: 'mmoe' as const, expertUnits: [] },

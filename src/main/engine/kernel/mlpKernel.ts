@@ -596,6 +596,71 @@ export class MlpKernel {
   }
 
   /**
+   * One step of a gradient method (PCGrad): a forward and backward pass per task with a
+   * labelled row in the batch (the same dropout masks for all), then the shared layers'
+   * gradient from `combineShared` over the tasks' flattened shared gradients and the other
+   * layers' gradient summed over tasks, then Adam.
+   * @param shared per graph layer, whether its weights are shared (θ_sh of the method).
+   * @param combineShared per present task its flat gradient over the shared layers (all
+   *   the same length) → their combination.
+   * @returns per task its loss and label weight, as {@link forwardBackward}.
+   */
+  stepPerTask(
+    x: Float32Array,
+    size: number,
+    labels: Int32Array[],
+    activeGroups: boolean[],
+    shared: boolean[],
+    combineShared: (grads: Float32Array[]) => Float32Array,
+  ): StepLoss[] {
+    const { layers } = this;
+    const T = this.graph.outputs.length;
+    const seed = this.dropoutSeed;
+    const losses: StepLoss[] = Array.from({ length: T }, () => ({ loss: NaN, weight: 0 }));
+    const trained = layers.map((_, i) => activeGroups[this.graph.layers[i].group]);
+    // Layer i's weight and bias gradients as one view (bias follows the weights).
+    const grad = (i: number) =>
+      this.f32(layers[i].gw, layers[i].inPad * layers[i].outPad + layers[i].outPad);
+    const sums = layers.map((_, i) =>
+      trained[i] && !shared[i] ? new Float32Array(grad(i).length) : null,
+    );
+    const sharedLayers = layers.flatMap((_, i) => (trained[i] && shared[i] ? [i] : []));
+    const sharedLength = sharedLayers.reduce((n, i) => n + grad(i).length, 0);
+    const flats: Float32Array[] = [];
+    for (let t = 0; t < T; t++) {
+      const group = this.graph.layers[this.graph.outputs[t].layer].group;
+      if (!activeGroups[group] || !labels[t].subarray(0, size).some((y) => y >= 0)) continue;
+      this.dropoutSeed = seed;
+      const oneHot = Array.from({ length: T }, (_, j) => (j === t ? 1 : 0));
+      losses[t] = this.forwardBackward(x, size, labels, oneHot, activeGroups)[t];
+      sums.forEach((sum, i) => {
+        if (!sum) return;
+        const g = grad(i);
+        for (let k = 0; k < g.length; k++) sum[k] += g[k];
+      });
+      const flat = new Float32Array(sharedLength);
+      let offset = 0;
+      for (const i of sharedLayers) {
+        flat.set(grad(i), offset);
+        offset += grad(i).length;
+      }
+      flats.push(flat);
+    }
+    if (flats.length > 0) {
+      const combined = sharedLength > 0 ? combineShared(flats) : new Float32Array(0);
+      let offset = 0;
+      for (const i of sharedLayers) {
+        const g = grad(i);
+        g.set(combined.subarray(offset, offset + g.length));
+        offset += g.length;
+      }
+      sums.forEach((sum, i) => sum && grad(i).set(sum));
+      this.applyAdam(activeGroups);
+    }
+    return losses;
+  }
+
+  /**
    * Forward pass with dropout, Σ_t taskWeights[t] · CE_t, and its gradient with respect to
    * every weight of the active groups (kept until the next call).
    * @param x row-major [size, inputDim]; @param size rows in the batch (≤ maxBatch).

@@ -94,6 +94,7 @@ export const pcgrad: LossWeighting = {
         });
         return out;
       },
+      combineSharedFlat: (grads) => projectConflicting(grads, random),
       taskWeights: () => tasks.map(() => 1),
       dispose() {},
     };

@@ -64,6 +64,14 @@ export interface WeightingState {
    */
   combineGradients(step: GradientStep): tf.NamedTensorMap;
   /**
+   * Gradient methods that only transform the shared parameters' gradients and sum the rest
+   * (PCGrad) offer this too, so the fused kernel can run them without tensors: the same
+   * combination as {@link combineGradients} (same random stream) on flat arrays.
+   * @param grads per present task, its gradient over θ_sh flattened (equal lengths).
+   * @returns the combined shared gradient (a new array).
+   */
+  combineSharedFlat?(grads: Float32Array[]): Float32Array;
+  /**
    * Current loss weight of each task, for the epoch record. For 'loss' methods also the
    * contract the fused kernel relies on (trainer.ts): combineLosses(L) must equal
    * Σ_t taskWeights()[t] · L_t plus a term in {@link parameters} only, so that the
