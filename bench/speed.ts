@@ -27,7 +27,7 @@ export interface SpeedResult {
   epochs: number;
   /** The default engine: the fused MLP kernel where it applies (dense network, loss weighting). */
   ours: { backend: string; stepEngine: string; samplesPerSecond: number; msPerStep: number };
-  /** The same training through tfjs kernels only (the path of cross-stitch and GradNorm). */
+  /** The same training through tfjs kernels only (the path of cross-stitch). */
   tfjsPath: { samplesPerSecond: number; msPerStep: number };
   torch: { threads: number; samplesPerSecond: number; version: string }[] | { skipped: string };
   /** ours / PyTorch (best thread setting), or null when PyTorch did not run. */

@@ -365,10 +365,16 @@ describe('fused MLP kernel', () => {
     );
   });
 
-  it('leaves GradNorm, cross-stitch and expert-less mixtures to tfjs', async () => {
+  it('GradNorm (weights from gradient norms on the last shared layer) matches the tfjs path', async () => {
+    expectSame(await both(base({ weighting: 'gradnorm' })));
+    expectSame(
+      await both(base({ arch: 'mmoe', weighting: 'gradnorm', numExperts: 2, expertUnits: [8] })),
+    );
+  });
+
+  it('leaves cross-stitch and expert-less mixtures to tfjs', async () => {
     const set = data(120);
     for (const over of [
-      { weighting: 'gradnorm' as const },
       { arch: 'cross-stitch' as const },
       { arch: 'mmoe' as const, expertUnits: [] },
     ]) {

@@ -121,8 +121,8 @@ export interface TrainOptions {
   /** Called once before the first step with the implementation that runs the steps. */
   onStepEngine?: (engine: StepEngine) => void;
   /**
-   * 'auto' (default): hard sharing, single-task, MMoE and PLE networks with a loss weighting
-   * or PCGrad train in the fused MLP kernel (engine/kernel) on the wasm and cpu backends; 'off':
+   * 'auto' (default): hard sharing, single-task, MMoE and PLE networks (with any loss
+   * weighting or gradient method) train in the fused MLP kernel (engine/kernel) on the wasm and cpu backends; 'off':
    * always the tfjs path. The environment variable MTL_KERNEL=off (or 0, false, no) also
    * turns it off.
    */
@@ -256,8 +256,8 @@ function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
  * per-task validation loss, accuracy, macro-F1 and, for MMoE/PLE, mean gates. Loss methods
  * (equal, static, uncertainty, DWA) cost one tf.variableGrads per step; gradient methods
  * (GradNorm, PCGrad) one per task present in the batch. On the wasm and cpu backends,
- * networks with a `denseGraph` (hard sharing, single-task, MMoE, PLE) and a loss method or
- * PCGrad run each step in the fused WebAssembly kernel instead (engine/kernel/mlpKernel.ts: same
+ * networks with a `denseGraph` (hard sharing, single-task, MMoE, PLE) run each step in the
+ * fused WebAssembly kernel instead (gradient methods: one kernel pass per present task) (engine/kernel/mlpKernel.ts: same
  * arithmetic, 4–9× faster than tfjs kernels on wasm; bench/ speed section) unless
  * `options.kernel` is 'off'; `stepEngine` in the outcome says which ran. Single-task
  * networks ignore the weighting (their tasks share no parameter). Early stopping watches
@@ -375,7 +375,7 @@ async function runLoop(
     kernelOption !== 'off' &&
     !/^(off|0|false|no)$/i.test(process.env.MTL_KERNEL ?? '') &&
     network.denseGraph &&
-    (weighting.mode === 'loss' || weighting.combineSharedFlat) &&
+    (weighting.mode === 'loss' || weighting.combineFlat) &&
     (tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu')
       ? MlpKernel.create(
           network.denseGraph,
@@ -386,11 +386,13 @@ async function runLoop(
           dropoutBase + 1,
         )
       : null;
-  // Kernel path of gradient methods: which graph layers hold shared parameters (θ_sh).
-  const sharedNames = new Set(network.sharedWeights.map((w) => w.variable.name));
-  const sharedLayers = (network.denseGraph?.layers ?? []).map((l) =>
-    sharedNames.has(l.params.kernel.name),
-  );
+  // Kernel path of gradient methods: which graph layers hold shared parameters (θ_sh) and
+  // which the last shared layer (GradNorm's W).
+  const { shared, lastShared } = weightingContext(tasks, config, network);
+  const membership = (network.denseGraph?.layers ?? []).map((l) => ({
+    shared: shared.has(l.params.kernel.name),
+    lastShared: lastShared.has(l.params.kernel.name),
+  }));
   /** Kernel path: steps the weighting's own parameters (uncertainty's s_i) from the task losses. */
   const stepLooseParameters = (losses: StepLoss[]): void => {
     const { value, grads } = tf.variableGrads(
@@ -450,8 +452,8 @@ async function runLoop(
                   batch.size,
                   batch.labels,
                   activeFlags,
-                  sharedLayers,
-                  weighting.combineSharedFlat!.bind(weighting),
+                  membership,
+                  weighting.combineFlat!.bind(weighting),
                 );
           losses.forEach(({ loss, weight }, t) => {
             if (weight === 0) return;

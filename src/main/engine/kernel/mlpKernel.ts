@@ -6,9 +6,10 @@
  * The arithmetic is the tfjs path's (trainer.ts): forward through the dense layers with
  * ReLU and inverted dropout (and, for MMoE and PLE, softmax-gated mixtures of experts),
  * masked class-weighted softmax cross-entropy per task times its loss weight, the analytic
- * backward pass, Adam with L2 on kernels per early-stopping group. Weights live in the
- * kernel's memory while training and are copied to the network's tfjs variables whenever
- * the trainer evaluates, snapshots or returns. Without dropout, per-epoch losses and final
+ * backward pass (for gradient methods, one per task, combined by the method), Adam with L2
+ * on kernels per early-stopping group. Weights live in the kernel's memory while training
+ * and are copied to the network's tfjs variables whenever the trainer evaluates, snapshots
+ * or returns. Without dropout, per-epoch losses and final
  * weights match the tfjs path to float32 rounding (test/engine/mlpKernel.test.ts); dropout
  * masks come from the kernel's own xorshift32 stream, not tfjs's generator.
  *
@@ -23,6 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseGraph } from '../architectures/types';
+import type { FlatGradients } from '../weighting/types';
 
 /** The functions of mlp.as.ts (pointers are byte offsets into the kernel's memory). */
 interface KernelExports {
@@ -596,13 +598,12 @@ export class MlpKernel {
   }
 
   /**
-   * One step of a gradient method (PCGrad): a forward and backward pass per task with a
-   * labelled row in the batch (the same dropout masks for all), then the shared layers'
-   * gradient from `combineShared` over the tasks' flattened shared gradients and the other
-   * layers' gradient summed over tasks, then Adam.
-   * @param shared per graph layer, whether its weights are shared (θ_sh of the method).
-   * @param combineShared per present task its flat gradient over the shared layers (all
-   *   the same length) → their combination.
+   * One step of a gradient method (PCGrad, GradNorm): a forward and backward pass per task
+   * with a labelled row in the batch (the same dropout masks for all), the tasks' gradients
+   * over every trained layer flattened and combined by `combine`, then Adam.
+   * @param membership per graph layer, whether its weights are shared (θ_sh) and whether
+   *   they form the last shared layer.
+   * @param combine the method's combination (WeightingState.combineFlat).
    * @returns per task its loss and label weight, as {@link forwardBackward}.
    */
   stepPerTask(
@@ -610,51 +611,51 @@ export class MlpKernel {
     size: number,
     labels: Int32Array[],
     activeGroups: boolean[],
-    shared: boolean[],
-    combineShared: (grads: Float32Array[]) => Float32Array,
+    membership: { shared: boolean; lastShared: boolean }[],
+    combine: (step: FlatGradients) => Float32Array,
   ): StepLoss[] {
-    const { layers } = this;
     const T = this.graph.outputs.length;
     const seed = this.dropoutSeed;
     const losses: StepLoss[] = Array.from({ length: T }, () => ({ loss: NaN, weight: 0 }));
-    const trained = layers.map((_, i) => activeGroups[this.graph.layers[i].group]);
-    // Layer i's weight and bias gradients as one view (bias follows the weights).
-    const grad = (i: number) =>
-      this.f32(layers[i].gw, layers[i].inPad * layers[i].outPad + layers[i].outPad);
-    const sums = layers.map((_, i) =>
-      trained[i] && !shared[i] ? new Float32Array(grad(i).length) : null,
+    // Trained layers' weight + bias gradients, as views (the bias follows the weights).
+    const views = this.layers.flatMap((l, i) =>
+      activeGroups[this.graph.layers[i].group]
+        ? [{ i, view: () => this.f32(l.gw, l.inPad * l.outPad + l.outPad) }]
+        : [],
     );
-    const sharedLayers = layers.flatMap((_, i) => (trained[i] && shared[i] ? [i] : []));
-    const sharedLength = sharedLayers.reduce((n, i) => n + grad(i).length, 0);
-    const flats: Float32Array[] = [];
+    const length = views.reduce((n, v) => n + v.view().length, 0);
+    const shared = new Uint8Array(length);
+    const lastShared = new Uint8Array(length);
+    let at = 0;
+    for (const { i, view } of views) {
+      const n = view().length;
+      if (membership[i].shared) shared.fill(1, at, at + n);
+      if (membership[i].lastShared) lastShared.fill(1, at, at + n);
+      at += n;
+    }
+    const grads: (Float32Array | null)[] = Array.from({ length: T }, () => null);
     for (let t = 0; t < T; t++) {
       const group = this.graph.layers[this.graph.outputs[t].layer].group;
       if (!activeGroups[group] || !labels[t].subarray(0, size).some((y) => y >= 0)) continue;
       this.dropoutSeed = seed;
       const oneHot = Array.from({ length: T }, (_, j) => (j === t ? 1 : 0));
       losses[t] = this.forwardBackward(x, size, labels, oneHot, activeGroups)[t];
-      sums.forEach((sum, i) => {
-        if (!sum) return;
-        const g = grad(i);
-        for (let k = 0; k < g.length; k++) sum[k] += g[k];
-      });
-      const flat = new Float32Array(sharedLength);
+      const flat = new Float32Array(length);
       let offset = 0;
-      for (const i of sharedLayers) {
-        flat.set(grad(i), offset);
-        offset += grad(i).length;
+      for (const { view } of views) {
+        flat.set(view(), offset);
+        offset += view().length;
       }
-      flats.push(flat);
+      grads[t] = flat;
     }
-    if (flats.length > 0) {
-      const combined = sharedLength > 0 ? combineShared(flats) : new Float32Array(0);
+    if (grads.some((g) => g !== null)) {
+      const combined = combine({ grads, losses: losses.map((l) => l.loss), shared, lastShared });
       let offset = 0;
-      for (const i of sharedLayers) {
-        const g = grad(i);
+      for (const { view } of views) {
+        const g = view();
         g.set(combined.subarray(offset, offset + g.length));
         offset += g.length;
       }
-      sums.forEach((sum, i) => sum && grad(i).set(sum));
       this.applyAdam(activeGroups);
     }
     return losses;

@@ -130,6 +130,22 @@ export const gradnorm: LossWeighting = {
         );
         return out;
       },
+      combineFlat({ grads, losses, lastShared }) {
+        const out = new Float32Array(lastShared.length);
+        const norms = grads.map((g, t) => {
+          if (!g) return NaN;
+          let sq = 0;
+          for (let k = 0; k < g.length; k++) if (lastShared[k]) sq += g[k] * g[k];
+          const w = state.weights[t];
+          for (let k = 0; k < g.length; k++) out[k] += w * g[k];
+          return Math.sqrt(sq);
+        });
+        state.update(
+          losses.map((l, t) => (grads[t] ? l : NaN)),
+          norms,
+        );
+        return out;
+      },
       taskWeights: () => state.weights.slice(),
       dispose() {},
     };

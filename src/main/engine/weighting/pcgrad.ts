@@ -94,7 +94,18 @@ export const pcgrad: LossWeighting = {
         });
         return out;
       },
-      combineSharedFlat: (grads) => projectConflicting(grads, random),
+      combineFlat({ grads, shared }) {
+        const present = grads.filter((g): g is Float32Array => g !== null);
+        const out = new Float32Array(shared.length);
+        const index = Int32Array.from(shared.keys()).filter((k) => shared[k] === 1);
+        for (const g of present) for (let k = 0; k < g.length; k++) if (!shared[k]) out[k] += g[k];
+        const projected = projectConflicting(
+          present.map((g) => Float32Array.from(index, (k) => g[k])),
+          random,
+        );
+        index.forEach((k, j) => (out[k] = projected[j]));
+        return out;
+      },
       taskWeights: () => tasks.map(() => 1),
       dispose() {},
     };

@@ -23,6 +23,18 @@ export interface WeightingContext {
 }
 
 /** One step's per-task gradients, for gradient methods. */
+/** Per-task gradients of the fused kernel, flattened (see WeightingState.combineFlat). */
+export interface FlatGradients {
+  /** Per task its gradient over every trained parameter; null for a task absent from the batch. */
+  grads: (Float32Array | null)[];
+  /** Per task its (unweighted) loss; NaN when absent. */
+  losses: number[];
+  /** 1 where the entry is a shared parameter (θ_sh), else 0. */
+  shared: Uint8Array;
+  /** 1 where the entry belongs to the last shared layer (GradNorm's W), else 0. */
+  lastShared: Uint8Array;
+}
+
 export interface GradientStep {
   /**
    * Per task: the gradient of its unweighted loss w.r.t. every trained variable, by variable
@@ -64,13 +76,12 @@ export interface WeightingState {
    */
   combineGradients(step: GradientStep): tf.NamedTensorMap;
   /**
-   * Gradient methods that only transform the shared parameters' gradients and sum the rest
-   * (PCGrad) offer this too, so the fused kernel can run them without tensors: the same
-   * combination as {@link combineGradients} (same random stream) on flat arrays.
-   * @param grads per present task, its gradient over θ_sh flattened (equal lengths).
-   * @returns the combined shared gradient (a new array).
+   * Gradient methods offer this too, so the fused kernel can run them without tensors: the
+   * same combination as {@link combineGradients} (same random stream, same state update)
+   * on every trained parameter flattened in one order.
+   * @returns the combined gradient (a new array of the same length).
    */
-  combineSharedFlat?(grads: Float32Array[]): Float32Array;
+  combineFlat?(step: FlatGradients): Float32Array;
   /**
    * Current loss weight of each task, for the epoch record. For 'loss' methods also the
    * contract the fused kernel relies on (trainer.ts): combineLosses(L) must equal
