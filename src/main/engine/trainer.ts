@@ -368,9 +368,8 @@ async function runLoop(
   );
   const looseOptimizer = new Adam(config.learningRate);
   // Tasks that share nothing ignore the weighting: each loss reaches only its own network.
-  const weighting = independent
-    ? getWeighting('equal').create(weightingContext(tasks, config, network))
-    : getWeighting(config.weighting).create(weightingContext(tasks, config, network));
+  const context = weightingContext(tasks, config, network);
+  const weighting = getWeighting(independent ? 'equal' : config.weighting).create(context);
   const kernel =
     kernelOption !== 'off' &&
     !/^(off|0|false|no)$/i.test(process.env.MTL_KERNEL ?? '') &&
@@ -388,11 +387,13 @@ async function runLoop(
       : null;
   // Kernel path of gradient methods: which graph layers hold shared parameters (θ_sh) and
   // which the last shared layer (GradNorm's W).
-  const { shared, lastShared } = weightingContext(tasks, config, network);
-  const membership = (network.denseGraph?.layers ?? []).map((l) => ({
-    shared: shared.has(l.params.kernel.name),
-    lastShared: lastShared.has(l.params.kernel.name),
-  }));
+  const membership = (name: string) => ({
+    shared: context.shared.has(name),
+    lastShared: context.lastShared.has(name),
+  });
+  const layerMembership = (network.denseGraph?.layers ?? []).map((l) =>
+    membership(l.params.kernel.name),
+  );
   /** Kernel path: steps the weighting's own parameters (uncertainty's s_i) from the task losses. */
   const stepLooseParameters = (losses: StepLoss[]): void => {
     const { value, grads } = tf.variableGrads(
@@ -430,6 +431,10 @@ async function runLoop(
       };
 
       const activeFlags = groups.map((_, i) => !best[i].done);
+      // Gradient methods on the tfjs path: θ_sh and last-shared-layer masks over varList.
+      const masks = parameterMasks(varList, membership);
+      // Loss weights of methods without parameters change per epoch at most (DWA).
+      const epochWeights = weighting.parameters.length === 0 ? weighting.taskWeights() : null;
       let yielded = performance.now();
       for await (const batch of data.batches.epoch(config.batchSize, shuffleRandom)) {
         // Every 100 ms, let messages (pause, cancel) reach this process; wait while paused
@@ -446,13 +451,19 @@ async function runLoop(
           step++;
           const losses =
             weighting.mode === 'loss'
-              ? kernel.step(batch.x, batch.size, batch.labels, weighting.taskWeights(), activeFlags)
+              ? kernel.step(
+                  batch.x,
+                  batch.size,
+                  batch.labels,
+                  epochWeights ?? weighting.taskWeights(),
+                  activeFlags,
+                )
               : kernel.stepPerTask(
                   batch.x,
                   batch.size,
                   batch.labels,
                   activeFlags,
-                  membership,
+                  layerMembership,
                   weighting.combineFlat!.bind(weighting),
                 );
           losses.forEach(({ loss, weight }, t) => {
@@ -520,12 +531,13 @@ async function runLoop(
             value.dispose();
             perTaskGrads[t] = grads;
           });
-          const combined = weighting.combineGradients({ grads: perTaskGrads, losses: lossValues });
-          applyGradients(combined);
-          tf.dispose([
-            ...Object.values(combined),
-            ...perTaskGrads.flatMap((g) => (g ? Object.values(g) : [])),
-          ]);
+          // The method combines flat arrays, as on the kernel path (one implementation).
+          const flat = perTaskGrads.map((g) => (g ? flattenGradients(g, varList) : null));
+          tf.dispose(perTaskGrads.flatMap((g) => (g ? Object.values(g) : [])));
+          const combined = weighting.combineFlat!({ grads: flat, losses: lossValues, ...masks });
+          const grads = unflattenGradients(combined, varList);
+          applyGradients(grads);
+          tf.dispose(Object.values(grads));
         }
         activeTasks.forEach((t, i) => {
           if (targets[i].count === 0) return;
@@ -625,6 +637,47 @@ async function runLoop(
     outcome.gates = forwardRows(network, features, data.numFeatures, rows, tasks).gates;
   }
   return outcome;
+}
+
+/** Gradients by variable name → one flat array over `variables` (zeros where absent). */
+function flattenGradients(grads: tf.NamedTensorMap, variables: tf.Variable[]): Float32Array {
+  const out = new Float32Array(variables.reduce((n, v) => n + v.size, 0));
+  let offset = 0;
+  for (const v of variables) {
+    const g = grads[v.name];
+    if (g) out.set(g.dataSync() as Float32Array, offset);
+    offset += v.size;
+  }
+  return out;
+}
+
+/** Inverse of {@link flattenGradients}: new tensors by variable name, owned by the caller. */
+function unflattenGradients(flat: Float32Array, variables: tf.Variable[]): tf.NamedTensorMap {
+  const out: tf.NamedTensorMap = {};
+  let offset = 0;
+  for (const v of variables) {
+    out[v.name] = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
+    offset += v.size;
+  }
+  return out;
+}
+
+/** θ_sh and last-shared-layer masks over `variables` flattened (see FlatGradients). */
+function parameterMasks(
+  variables: tf.Variable[],
+  membership: (name: string) => { shared: boolean; lastShared: boolean },
+): { shared: Uint8Array; lastShared: Uint8Array } {
+  const length = variables.reduce((n, v) => n + v.size, 0);
+  const shared = new Uint8Array(length);
+  const lastShared = new Uint8Array(length);
+  let offset = 0;
+  for (const v of variables) {
+    const m = membership(v.name);
+    if (m.shared) shared.fill(1, offset, offset + v.size);
+    if (m.lastShared) lastShared.fill(1, offset, offset + v.size);
+    offset += v.size;
+  }
+  return { shared, lastShared };
 }
 
 function weightingContext(

@@ -364,6 +364,9 @@ export class MlpKernel {
   private readonly mixtures: MixtureBuffers[] = [];
   /** Layers whose activations only mixtures read (experts' last layers). */
   private readonly mixtureInputs = new Set<number>();
+  /** Per layer, the mixtures whose last input it is (computed right after it). */
+  private readonly mixturesAfter: MixtureBuffers[][] = [];
+  private layoutCache: { key: string; layout: ReturnType<MlpKernel['flatLayout']> } | null = null;
   /** State of the dropout stream (xorshift32, never 0). */
   dropoutSeed: number;
 
@@ -442,6 +445,8 @@ export class MlpKernel {
         lastInput: Math.max(m.gate, ...m.experts),
       });
       m.experts.forEach((e) => this.mixtureInputs.add(e));
+      const last = this.mixtures[this.mixtures.length - 1];
+      (this.mixturesAfter[last.lastInput] ??= []).push(last);
     }
     this.layers.forEach((l, i) => {
       l.input =
@@ -617,22 +622,7 @@ export class MlpKernel {
     const T = this.graph.outputs.length;
     const seed = this.dropoutSeed;
     const losses: StepLoss[] = Array.from({ length: T }, () => ({ loss: NaN, weight: 0 }));
-    // Trained layers' weight + bias gradients, as views (the bias follows the weights).
-    const views = this.layers.flatMap((l, i) =>
-      activeGroups[this.graph.layers[i].group]
-        ? [{ i, view: () => this.f32(l.gw, l.inPad * l.outPad + l.outPad) }]
-        : [],
-    );
-    const length = views.reduce((n, v) => n + v.view().length, 0);
-    const shared = new Uint8Array(length);
-    const lastShared = new Uint8Array(length);
-    let at = 0;
-    for (const { i, view } of views) {
-      const n = view().length;
-      if (membership[i].shared) shared.fill(1, at, at + n);
-      if (membership[i].lastShared) lastShared.fill(1, at, at + n);
-      at += n;
-    }
+    const { views, length, shared, lastShared } = this.flatLayout(activeGroups, membership);
     const grads: (Float32Array | null)[] = Array.from({ length: T }, () => null);
     for (let t = 0; t < T; t++) {
       const group = this.graph.layers[this.graph.outputs[t].layer].group;
@@ -642,23 +632,54 @@ export class MlpKernel {
       losses[t] = this.forwardBackward(x, size, labels, oneHot, activeGroups)[t];
       const flat = new Float32Array(length);
       let offset = 0;
-      for (const { view } of views) {
-        flat.set(view(), offset);
-        offset += view().length;
+      for (const view of views) {
+        flat.set(view, offset);
+        offset += view.length;
       }
       grads[t] = flat;
     }
     if (grads.some((g) => g !== null)) {
       const combined = combine({ grads, losses: losses.map((l) => l.loss), shared, lastShared });
       let offset = 0;
-      for (const { view } of views) {
-        const g = view();
-        g.set(combined.subarray(offset, offset + g.length));
-        offset += g.length;
+      for (const view of views) {
+        view.set(combined.subarray(offset, offset + view.length));
+        offset += view.length;
       }
       this.applyAdam(activeGroups);
     }
     return losses;
+  }
+
+  /**
+   * The trained layers' gradients (weights then bias, as views into the kernel's memory) in
+   * flat order, with θ_sh and last-shared-layer masks; computed once per set of active groups.
+   */
+  private flatLayout(
+    activeGroups: boolean[],
+    membership: { shared: boolean; lastShared: boolean }[],
+  ): { views: Float32Array[]; length: number; shared: Uint8Array; lastShared: Uint8Array } {
+    const key = activeGroups.map(Number).join('');
+    if (this.layoutCache?.key === key) return this.layoutCache.layout;
+    const trained = this.layers.flatMap((l, i) =>
+      activeGroups[this.graph.layers[i].group] ? [i] : [],
+    );
+    const views = trained.map((i) => {
+      const l = this.layers[i];
+      return this.f32(l.gw, l.inPad * l.outPad + l.outPad);
+    });
+    const length = views.reduce((n, v) => n + v.length, 0);
+    const shared = new Uint8Array(length);
+    const lastShared = new Uint8Array(length);
+    let at = 0;
+    trained.forEach((i, j) => {
+      const n = views[j].length;
+      if (membership[i].shared) shared.fill(1, at, at + n);
+      if (membership[i].lastShared) lastShared.fill(1, at, at + n);
+      at += n;
+    });
+    const layout = { views, length, shared, lastShared };
+    this.layoutCache = { key, layout };
+    return layout;
   }
 
   /**
@@ -701,8 +722,7 @@ export class MlpKernel {
           this.dropoutSeed,
         );
       // Mixtures whose gate and experts are all computed now.
-      for (const m of this.mixtures) {
-        if (m.lastInput !== i) continue;
+      for (const m of this.mixturesAfter[i] ?? []) {
         const z = layers[m.gate];
         const zCol = z.h + m.gateColumn * 4;
         ops.mixtureForward(
@@ -797,8 +817,7 @@ export class MlpKernel {
    * last input at i or later).
    */
   private mixtureBackward(i: number, size: number): void {
-    for (const m of this.mixtures) {
-      if (m.lastInput !== i) continue;
+    for (const m of this.mixturesAfter[i] ?? []) {
       const z = this.layers[m.gate];
       const zCol = z.g + m.gateColumn * 4;
       const E = m.experts.length;

@@ -8,7 +8,6 @@
  * last two epoch means are not both finite and positive (no labelled row, or a zero loss)
  * gets r_k = 1 (no change), which keeps every λ finite.
  */
-import { MtlError } from '../../../shared/errors';
 import { weightedSum } from './equal';
 import type { LossWeighting } from './types';
 
@@ -55,9 +54,6 @@ export const dwa: LossWeighting = {
         weights = dwaWeights(history, tasks.length);
       },
       combineLosses: (losses) => weightedSum(losses, weights),
-      combineGradients() {
-        throw new MtlError('INTERNAL', 'DWA combines losses, not gradients.');
-      },
       taskWeights: () => weights.slice(),
       dispose() {},
     };

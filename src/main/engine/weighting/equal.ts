@@ -2,7 +2,6 @@
  * Equal weighting: L = Σ_t L_t over the tasks present in the batch (the default).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { MtlError } from '../../../shared/errors';
 import type { LossWeighting, WeightingState } from './types';
 
 /**
@@ -28,9 +27,6 @@ export function fixedWeights(weights: number[]): WeightingState {
     parameters: [],
     beginEpoch() {},
     combineLosses: (losses) => weightedSum(losses, allOne ? undefined : weights),
-    combineGradients() {
-      throw new MtlError('INTERNAL', 'Fixed loss weights combine losses, not gradients.');
-    },
     taskWeights: () => weights.slice(),
     dispose() {},
   };

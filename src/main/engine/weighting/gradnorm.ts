@@ -14,10 +14,9 @@
  * the means, no update, its Adam state and L_i(0) untouched); L_i(0) is the loss at the
  * first step where task i is present. Costs one backward pass per present task per step.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { MtlError } from '../../../shared/errors';
 import { weightedSum } from './equal';
-import type { GradientStep, LossWeighting } from './types';
+import type { LossWeighting } from './types';
 
 /** GradNorm's asymmetry α (Chen et al. use 1.5 for most experiments). */
 export const GRADNORM_ALPHA = 1.5;
@@ -103,33 +102,6 @@ export const gradnorm: LossWeighting = {
       parameters: [],
       beginEpoch() {},
       combineLosses: (losses) => weightedSum(losses, state.weights),
-      combineGradients({ grads, losses }: GradientStep) {
-        const norms = grads.map((g) => {
-          if (!g) return NaN;
-          const names = [...lastShared].filter((n) => g[n]);
-          if (names.length === 0) return 0;
-          const sq = tf.tidy(() => tf.addN(names.map((n) => tf.sum(tf.square(g[n])))));
-          const value = Math.sqrt(sq.dataSync()[0]);
-          sq.dispose();
-          return value;
-        });
-        const out: tf.NamedTensorMap = {};
-        const names = [...new Set(grads.flatMap((g) => (g ? Object.keys(g) : [])))];
-        tf.tidy(() => {
-          for (const name of names) {
-            const parts: tf.Tensor[] = [];
-            grads.forEach((g, t) => {
-              if (g?.[name]) parts.push(tf.mul(g[name], state.weights[t]));
-            });
-            out[name] = tf.keep(parts.length === 1 ? parts[0] : tf.addN(parts));
-          }
-        });
-        state.update(
-          losses.map((l, t) => (grads[t] ? l : NaN)),
-          norms,
-        );
-        return out;
-      },
       combineFlat({ grads, losses, lastShared }) {
         const out = new Float32Array(lastShared.length);
         const norms = grads.map((g, t) => {

@@ -38,4 +38,4 @@ export function getWeighting(name: string): LossWeighting {
   return method;
 }
 
-export type { GradientStep, LossWeighting, WeightingContext, WeightingState } from './types';
+export type { FlatGradients, LossWeighting, WeightingContext, WeightingState } from './types';

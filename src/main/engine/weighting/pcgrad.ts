@@ -55,49 +55,26 @@ export const pcgrad: LossWeighting = {
   description:
     'Projects each task gradient off the others it conflicts with (per-task backward passes).',
   reference: 'Yu et al., NeurIPS 2020 (PCGrad)',
-  create({ tasks, seed, shared }) {
+  create({ tasks, seed }) {
     const random = mulberry32(seed);
+    // Positions of θ_sh in the flat gradients, kept while the caller passes the same mask.
+    let indexOf: { mask: Uint8Array; index: Int32Array } | null = null;
     return {
       mode: 'gradient',
       parameters: [],
       beginEpoch() {},
       combineLosses: (losses) =>
         tf.addN(losses.filter((l): l is tf.Scalar => l !== null)) as tf.Scalar,
-      combineGradients({ grads }) {
-        const present = grads.filter((g): g is tf.NamedTensorMap => g !== null);
-        const out: tf.NamedTensorMap = {};
-        const names = [...new Set(present.flatMap((g) => Object.keys(g)))];
-        const sharedNames = names.filter((n) => shared.has(n));
-        for (const name of names) {
-          if (shared.has(name)) continue;
-          const parts = present.map((g) => g[name]).filter(Boolean);
-          out[name] = parts.length === 1 ? tf.clone(parts[0]) : tf.addN(parts);
-        }
-        if (sharedNames.length === 0) return out;
-        const shapes = sharedNames.map((n) => present.find((g) => g[n])![n].shape);
-        const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
-        const flat = present.map((g) => {
-          const joined = tf.tidy(() =>
-            tf.concat(
-              sharedNames.map((n, i) => (g[n] ? tf.reshape(g[n], [-1]) : tf.zeros([sizes[i]]))),
-            ),
-          );
-          const values = joined.dataSync() as Float32Array;
-          joined.dispose();
-          return values;
-        });
-        const combined = projectConflicting(flat, random);
-        let offset = 0;
-        sharedNames.forEach((n, i) => {
-          out[n] = tf.tensor(combined.subarray(offset, offset + sizes[i]), shapes[i]);
-          offset += sizes[i];
-        });
-        return out;
-      },
       combineFlat({ grads, shared }) {
         const present = grads.filter((g): g is Float32Array => g !== null);
         const out = new Float32Array(shared.length);
-        const index = Int32Array.from(shared.keys()).filter((k) => shared[k] === 1);
+        if (indexOf?.mask !== shared) {
+          indexOf = {
+            mask: shared,
+            index: Int32Array.from(shared.keys()).filter((k) => shared[k]),
+          };
+        }
+        const { index } = indexOf;
         for (const g of present) for (let k = 0; k < g.length; k++) if (!shared[k]) out[k] += g[k];
         const projected = projectConflicting(
           present.map((g) => Float32Array.from(index, (k) => g[k])),

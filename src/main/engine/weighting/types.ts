@@ -23,7 +23,7 @@ export interface WeightingContext {
 }
 
 /** One step's per-task gradients, for gradient methods. */
-/** Per-task gradients of the fused kernel, flattened (see WeightingState.combineFlat). */
+/** Per-task gradients, flattened (see WeightingState.combineFlat). */
 export interface FlatGradients {
   /** Per task its gradient over every trained parameter; null for a task absent from the batch. */
   grads: (Float32Array | null)[];
@@ -35,23 +35,12 @@ export interface FlatGradients {
   lastShared: Uint8Array;
 }
 
-export interface GradientStep {
-  /**
-   * Per task: the gradient of its unweighted loss w.r.t. every trained variable, by variable
-   * name (variables the loss does not reach are absent); null for a task absent from the
-   * batch. Owned by the caller: do not dispose.
-   */
-  grads: (tf.NamedTensorMap | null)[];
-  /** Per task: the loss value (NaN when absent). */
-  losses: number[];
-}
-
 /** A method's state during one training run. */
 export interface WeightingState {
   /**
    * 'loss': the trainer differentiates {@link combineLosses} once per step (one
    * tf.variableGrads). 'gradient': the trainer computes one gradient per present task and
-   * calls {@link combineGradients} (T backward passes; only PCGrad and GradNorm).
+   * calls {@link combineFlat} (T backward passes; only PCGrad and GradNorm).
    */
   readonly mode: 'loss' | 'gradient';
   /**
@@ -71,14 +60,9 @@ export interface WeightingState {
    */
   combineLosses(losses: (tf.Scalar | null)[]): tf.Scalar;
   /**
-   * Gradient methods: combines per-task gradients into one gradient per variable.
-   * @returns new tensors, by variable name, owned by the caller.
-   */
-  combineGradients(step: GradientStep): tf.NamedTensorMap;
-  /**
-   * Gradient methods offer this too, so the fused kernel can run them without tensors: the
-   * same combination as {@link combineGradients} (same random stream, same state update)
-   * on every trained parameter flattened in one order.
+   * Gradient methods ('gradient' mode, required there): combines the per-task gradients of
+   * every trained parameter, flattened in one order (the same for the tfjs path and the
+   * fused kernel), into the gradient to descend; may update the method's state.
    * @returns the combined gradient (a new array of the same length).
    */
   combineFlat?(step: FlatGradients): Float32Array;

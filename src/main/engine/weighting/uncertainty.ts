@@ -9,7 +9,6 @@
  * is its loss factor 1 / (2 e^{s_t}).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { MtlError } from '../../../shared/errors';
 import type { LossWeighting } from './types';
 
 /**
@@ -42,9 +41,6 @@ export const uncertainty: LossWeighting = {
       parameters: logVariances,
       beginEpoch() {},
       combineLosses: (losses) => uncertaintyLoss(losses, logVariances),
-      combineGradients() {
-        throw new MtlError('INTERNAL', 'Uncertainty weighting combines losses, not gradients.');
-      },
       taskWeights: () => logVariances.map((s) => 0.5 * Math.exp(-s.dataSync()[0])),
       dispose: () => logVariances.forEach((s) => s.dispose()),
     };
