@@ -141,7 +141,8 @@ export async function runAccuracy(
       const deltaM =
         point.arch === 'single-task' || !baseline
           ? null
-          : meanStd(list.map((r, i) => deltaMAgainst(r, baseline[i])));
+          : // A seed whose baseline scores 0 on a task has no Δm: NaN makes the mean say so.
+            meanStd(list.map((r, i) => deltaMAgainst(r, baseline[i]) ?? NaN));
       const seconds = meanStd(
         list.map((r) => (Date.parse(r.finishedAt!) - Date.parse(r.startedAt!)) / 1000),
       );

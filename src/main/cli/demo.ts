@@ -29,7 +29,7 @@ export interface DemoReport {
     tasks: Record<string, { accuracy: number; macroF1: number; rocAuc: number | null }>;
   }[];
   /** Δm (percent) of hard-sharing against the single-task baseline on test macro-F1. */
-  deltaM: number;
+  deltaM: number | null;
 }
 
 /**

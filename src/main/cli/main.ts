@@ -616,8 +616,11 @@ program
         ]),
       ),
     );
+    const d = report.deltaM;
     console.log(
-      `Δm of hard-sharing vs single-task (test macro-F1): ${report.deltaM >= 0 ? '+' : ''}${report.deltaM.toFixed(2)} %`,
+      d === null
+        ? 'Δm of hard-sharing vs single-task: undefined (the baseline scores 0 on a task).'
+        : `Δm of hard-sharing vs single-task (test macro-F1): ${d >= 0 ? '+' : ''}${d.toFixed(2)} %`,
     );
   });
 

@@ -42,9 +42,12 @@ export function findBaseline(run: RunInfo, runs: RunInfo[]): RunInfo | null {
 /**
  * Δm of a run against a baseline run (Maninis et al., CVPR 2019) on each task's test
  * macro-F1, in percent: positive means the run beats the single-task baseline on average.
+ * @returns null when the baseline scores 0 on a task (a relative change from 0 is
+ *   undefined; the other scores still stand).
  * @throws MtlError('BAD_REQUEST') when either run lacks results for a task.
  */
-export function deltaMAgainst(run: RunInfo, baseline: RunInfo): number {
+export function deltaMAgainst(run: RunInfo, baseline: RunInfo): number | null {
+  if (run.tasks.some((task) => baseline.results?.[task]?.[DELTA_M_METRIC] === 0)) return null;
   return deltaM(
     run.tasks.map((task) => {
       const m: TaskMetrics | undefined = run.results?.[task];
