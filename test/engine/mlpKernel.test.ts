@@ -138,6 +138,15 @@ describe('fused MLP kernel', () => {
     expect(readFileSync(info, 'utf8')).toBe(good);
   });
 
+  it('rebuilds a corrupt kernel file before using it', () => {
+    const wasmFile = fileURLToPath(new URL('../../resources/kernels/mlp.wasm', import.meta.url));
+    writeFileSync(wasmFile, 'not WebAssembly');
+    forgetKernelModule();
+    const loaded = kernelModule();
+    expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
+    expect(readFileSync(wasmFile).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+  });
+
   it('dropout zeroes a share `rate` of the units and scales the rest by 1 / (1 − rate)', () => {
     const loaded = kernelModule();
     if ('unavailable' in loaded) throw new Error(loaded.unavailable);

@@ -27,6 +27,12 @@ interface GlobalOptions {
   json?: boolean;
 }
 
+// A reader that stops early (`mtl-studio … --json | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command();
 program
   .name('mtl-studio')

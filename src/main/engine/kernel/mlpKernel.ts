@@ -174,33 +174,74 @@ function builtFrom(root: string): string | null {
   }
 }
 
-/**
- * In a source checkout (mlp.as.ts beside this module), makes sure the compiled kernel was
- * built from the current source: when it is missing or was built from another version
- * (after a `git pull` without `npm install`), rebuilds it once with bin/build-kernel.mjs
- * (≈ 3 s). Bundled builds carry no source and are trusted as built.
- * @returns why the kernel cannot be used, or null.
- */
-function ensureFresh(): string | null {
+/** The kernel's source beside this module and the project root, in a source checkout only. */
+function checkout(): { source: string; root: string } | null {
   const source = join(dirname(fileURLToPath(import.meta.url)), 'mlp.as.ts');
   const root = projectRoot();
-  if (!root || !existsSync(source)) return null;
-  const want = createHash('sha256').update(readFileSync(source)).digest('hex');
-  if (builtFrom(root) === want && existsSync(join(root, WASM_FILE))) return null;
+  return root && existsSync(source) ? { source, root } : null;
+}
+
+/**
+ * Rebuilds the kernel with bin/build-kernel.mjs (≈ 2 s), saying so on stderr.
+ * @returns why it failed, or null.
+ */
+function rebuild(root: string, why: string): string | null {
+  console.warn(`MTL Studio: rebuilding the fused MLP kernel (${why}).`);
   const build = spawnSync(process.execPath, [join(root, 'bin', 'build-kernel.mjs')], {
     encoding: 'utf8',
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
-  if (build.status === 0 && builtFrom(root) === want) return null;
-  return `${WASM_FILE} is missing or was built from another version of mlp.as.ts, and rebuilding it failed (${(build.stderr || build.stdout || '').trim().split('\n').at(-1) || `exit ${build.status}`}); run npm run build:kernel`;
+  if (build.status === 0) return null;
+  const last = (build.stderr || build.stdout || '').trim().split('\n').at(-1);
+  return `rebuilding it failed (${last || `exit ${build.status}`}); run npm run build:kernel`;
 }
 
 /**
- * The compiled kernel module (compiled once per process; rebuilt first when stale, see
- * {@link ensureFresh}) and the first byte its static data (math tables) leaves free, or
- * why it cannot be used: the file is missing, was built from other sources (stale and not
- * rebuildable, or exports that differ from {@link SIGNATURES}), or this runtime lacks
- * WebAssembly SIMD.
+ * In a source checkout, makes sure the compiled kernel was built from the current source:
+ * when it is missing or was built from another version (after a `git pull` without
+ * `npm install`), rebuilds it. Bundled builds carry no source and are trusted as built.
+ * @returns why the kernel cannot be used, or null.
+ */
+function ensureFresh(): string | null {
+  const at = checkout();
+  if (!at) return null;
+  const want = createHash('sha256').update(readFileSync(at.source)).digest('hex');
+  if (builtFrom(at.root) === want && existsSync(join(at.root, WASM_FILE))) return null;
+  const failed = rebuild(at.root, `${WASM_FILE} is missing or was built from another source`);
+  if (!failed && builtFrom(at.root) === want) return null;
+  return `${WASM_FILE} is missing or stale and ${failed ?? 'the rebuild did not record its source'}`;
+}
+
+/** Compiles and probes a kernel file. */
+function load(path: string): { module: WasmModule; heapBase: number } | { unavailable: string } {
+  try {
+    const module = new wasm.Module(readFileSync(path));
+    const memory = new wasm.Memory({ initial: 1, maximum: 1, shared: false });
+    const probe = new wasm.Instance(module, { env: { memory, abort } }).exports as Record<
+      string,
+      unknown
+    >;
+    const stale = Object.entries(SIGNATURES).filter(
+      ([name, arity]) =>
+        typeof probe[name] !== 'function' || (probe[name] as () => void).length !== arity,
+    );
+    return stale.length > 0
+      ? {
+          unavailable: `${path} does not match this version (${stale.map(([n]) => n).join(', ')}); run npm run build:kernel`,
+        }
+      : { module, heapBase: (probe as unknown as KernelExports).heapBase() };
+  } catch (err) {
+    return {
+      unavailable: `${path} cannot be loaded: ${(err as Error).message}; run npm run build:kernel`,
+    };
+  }
+}
+
+/**
+ * The compiled kernel module (compiled once per process) and the first byte its static
+ * data (math tables) leaves free, or why it cannot be used. In a source checkout a
+ * missing, stale ({@link ensureFresh}) or unloadable file is rebuilt first, once; otherwise
+ * (a bundled app, no compiler) the reason is logged and training uses tfjs kernels.
  */
 export function kernelModule(): { module: WasmModule; heapBase: number } | { unavailable: string } {
   if (compiled === undefined) {
@@ -209,25 +250,11 @@ export function kernelModule(): { module: WasmModule; heapBase: number } | { una
     if (staleReason) compiled = { unavailable: staleReason };
     else if (!path) compiled = { unavailable: `${WASM_FILE} is missing (npm run build:kernel)` };
     else {
-      try {
-        const module = new wasm.Module(readFileSync(path));
-        const memory = new wasm.Memory({ initial: 1, maximum: 1, shared: false });
-        const probe = new wasm.Instance(module, { env: { memory, abort } }).exports as Record<
-          string,
-          unknown
-        >;
-        const stale = Object.entries(SIGNATURES).filter(
-          ([name, arity]) =>
-            typeof probe[name] !== 'function' || (probe[name] as () => void).length !== arity,
-        );
-        compiled =
-          stale.length > 0
-            ? {
-                unavailable: `${path} does not match this version (${stale.map(([n]) => n).join(', ')}); run npm run build:kernel`,
-              }
-            : { module, heapBase: (probe as unknown as KernelExports).heapBase() };
-      } catch (err) {
-        compiled = { unavailable: `${path} cannot be loaded: ${(err as Error).message}` };
+      compiled = load(path);
+      const at = checkout();
+      if ('unavailable' in compiled && at) {
+        const failed = rebuild(at.root, compiled.unavailable.replace(/; run npm.*$/, ''));
+        compiled = failed ? { unavailable: `${compiled.unavailable}; ${failed}` } : load(path);
       }
     }
     if ('unavailable' in compiled)
