@@ -87,7 +87,8 @@ export async function ensureSplit(
 /**
  * Reads what a training job needs from the store: input columns (role 'input'), the tasks'
  * target columns and the split, all aligned by row.
- * @throws MtlError('TASK_INVALID') for an unknown task name or a dataset without tasks.
+ * @throws MtlError('TASK_INVALID') for an unknown task name or a dataset without tasks;
+ *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split.
  */
 export async function prepareJob(
   store: ProjectStore,
@@ -139,6 +140,16 @@ export async function prepareJob(
     type: c.type,
     values: values[c.name],
   }));
+  // A run is scored on the test split: refuse one that could not be (tiny datasets).
+  for (const t of tasks) {
+    const labels = values[t.targetColumn];
+    if (!assignment.some((s, i) => s === 'test' && labels[i] !== null)) {
+      throw new MtlError(
+        'SPLIT_INVALID',
+        `Task "${t.name}" has no labelled row in the test split (${rowIds.length} rows in all), so the run could not be scored; add rows or label more of them.`,
+      );
+    }
+  }
   return {
     rowIds,
     assignment,
