@@ -69,18 +69,20 @@ export const pcgrad: LossWeighting = {
         const present = grads.filter((g): g is Float32Array => g !== null);
         const out = new Float32Array(shared.length);
         if (indexOf?.mask !== shared) {
-          indexOf = {
-            mask: shared,
-            index: Int32Array.from(shared.keys()).filter((k) => shared[k]),
-          };
+          const index: number[] = [];
+          for (let k = 0; k < shared.length; k++) if (shared[k]) index.push(k);
+          indexOf = { mask: shared, index: Int32Array.from(index) };
         }
         const { index } = indexOf;
         for (const g of present) for (let k = 0; k < g.length; k++) if (!shared[k]) out[k] += g[k];
-        const projected = projectConflicting(
-          present.map((g) => Float32Array.from(index, (k) => g[k])),
-          random,
-        );
-        index.forEach((k, j) => (out[k] = projected[j]));
+        // Plain loops: these arrays have as many entries as the shared parameters.
+        const gathered = present.map((g) => {
+          const part = new Float32Array(index.length);
+          for (let j = 0; j < index.length; j++) part[j] = g[index[j]];
+          return part;
+        });
+        const projected = projectConflicting(gathered, random);
+        for (let j = 0; j < index.length; j++) out[index[j]] = projected[j];
         return out;
       },
       taskWeights: () => tasks.map(() => 1),
