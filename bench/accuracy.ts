@@ -84,7 +84,7 @@ export async function runAccuracy(
       info.id,
       dataset.tasks.map((column) => ({ column })),
     );
-    const ds = await store.getDataset(info.id);
+    const ds = await store.datasets.get(info.id);
     const inputs = ds.columns
       .filter((c) => c.role === 'input')
       .map((c) => ({ name: c.name, type: c.type }));
@@ -109,7 +109,7 @@ export async function runAccuracy(
       });
       await pool(jobs, options.concurrency);
       if (python.ok) {
-        const assignment = await store.getSplitAssignment(split.id);
+        const assignment = await store.splits.assignment(split.id);
         const splitFile = join(dir, `split-${seed}.csv`);
         writeFileSync(
           splitFile,

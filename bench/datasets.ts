@@ -58,10 +58,10 @@ export async function loadBenchTable(dataset: BenchDataset, maxRows?: number): P
       info.id,
       dataset.tasks.map((column) => ({ column })),
     );
-    const ds = await store.getDataset(info.id);
+    const ds = await store.datasets.get(info.id);
     const inputs = ds.columns.filter((c) => c.role === 'input');
     const names = [...inputs.map((c) => c.name), ...dataset.tasks];
-    const { values } = await store.readColumns(info.id, names);
+    const { values } = await store.datasets.readColumns(info.id, names);
     const n = Math.min(maxRows ?? Infinity, info.rowCount);
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     const raw = inputs.map((c) => ({ name: c.name, type: c.type, values: values[c.name] }));

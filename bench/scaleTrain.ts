@@ -14,8 +14,8 @@ const epochs = Number(epochsArg);
 const store = await ProjectStore.open(project);
 try {
   const backend = await selectBackend('auto');
-  const info = await store.getDataset(datasetId);
-  const tasks = await store.listTasks(datasetId);
+  const info = await store.datasets.get(datasetId);
+  const tasks = await store.tasks.list(datasetId);
   const rssBefore = process.memoryUsage().rss;
   const out = await trainStreaming(
     {

@@ -50,7 +50,7 @@ describe('mtl-studio train with multi-task methods', () => {
     });
     const store = await ProjectStore.open(project, { create: false });
     try {
-      const epochs = await store.listEpochs(trained.id);
+      const epochs = await store.training.listEpochs(trained.id);
       expect(epochs).toHaveLength(3);
       for (const e of epochs) {
         expect(Object.keys(e.taskWeights!)).toEqual(['species', 'sex']);

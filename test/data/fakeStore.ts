@@ -1,5 +1,5 @@
 /**
- * In-memory stand-in for ProjectStore.createDatasetWithRows and listDatasets, for CSV
+ * In-memory stand-in for a project's `datasets.create` and `datasets.list`, for CSV
  * import tests:
  * it collects the rows and keeps the dataset only when the row iterable ends normally
  * (like the real store's transaction, which rolls back when the iterable throws).
@@ -15,9 +15,15 @@ export interface StoredDataset {
 }
 
 export class FakeStore implements DatasetWriter {
-  readonly datasets: StoredDataset[] = [];
+  /** What was stored, oldest first. */
+  readonly stored: StoredDataset[] = [];
+  /** The part of ProjectStore.datasets an import uses. */
+  readonly datasets = {
+    create: this.create.bind(this),
+    list: this.list.bind(this),
+  };
 
-  async createDatasetWithRows(
+  private async create(
     dataset: NewDataset,
     rows: AsyncIterable<CellValue[]>,
     onRows?: (rowsWritten: number) => void,
@@ -27,9 +33,9 @@ export class FakeStore implements DatasetWriter {
       collected.push(row);
       onRows?.(collected.length);
     }
-    this.datasets.push({ dataset, rows: collected });
+    this.stored.push({ dataset, rows: collected });
     return {
-      id: this.datasets.length,
+      id: this.stored.length,
       name: dataset.name,
       sourceName: dataset.sourceName,
       encoding: dataset.encoding,
@@ -40,9 +46,9 @@ export class FakeStore implements DatasetWriter {
     };
   }
 
-  /** The stored datasets, oldest first (ids 1, 2, …), like ProjectStore.listDatasets. */
-  async listDatasets(): Promise<DatasetInfo[]> {
-    return this.datasets.map(({ dataset, rows }, i) => ({
+  /** The stored datasets, oldest first (ids 1, 2, …), like ProjectStore.datasets.list. */
+  private async list(): Promise<DatasetInfo[]> {
+    return this.stored.map(({ dataset, rows }, i) => ({
       id: i + 1,
       name: dataset.name.trim(),
       sourceName: dataset.sourceName,
@@ -56,9 +62,8 @@ export class FakeStore implements DatasetWriter {
 
   /** Rows of the only stored dataset. */
   onlyRows(): CellValue[][] {
-    if (this.datasets.length !== 1)
-      throw new Error(`expected 1 dataset, have ${this.datasets.length}`);
-    return this.datasets[0].rows;
+    if (this.stored.length !== 1) throw new Error(`expected 1 dataset, have ${this.stored.length}`);
+    return this.stored[0].rows;
   }
 }
 

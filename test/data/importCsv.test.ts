@@ -102,7 +102,7 @@ describe('bad files: errors name file, line and column; nothing is stored', () =
       message,
       details: { file: name, ...where },
     });
-    expect(store.datasets).toHaveLength(0);
+    expect(store.stored).toHaveLength(0);
   });
 
   it('reports a malformed quoted field with its line', async () => {
@@ -147,7 +147,7 @@ describe('cancellation', () => {
     await expect(
       importCsv(store, fixture('penguins.csv'), { signal: controller.signal }),
     ).rejects.toMatchObject({ code: 'IMPORT_CANCELLED' });
-    expect(store.datasets).toHaveLength(0);
+    expect(store.stored).toHaveLength(0);
   });
 
   it.each(['scan', 'write'] as const)(
@@ -165,7 +165,7 @@ describe('cancellation', () => {
           },
         }),
       ).rejects.toMatchObject({ code: 'IMPORT_CANCELLED' });
-      expect(store.datasets).toHaveLength(0);
+      expect(store.stored).toHaveLength(0);
       expect(writeEvents).toBe(phase === 'scan' ? 0 : 2);
     },
   );

@@ -187,7 +187,7 @@ describe('user overrides', () => {
       message: "bad-number.csv line 4, column 'size': value 'big' is not a number",
       details: { file: 'bad-number.csv', line: 4, column: 'size' },
     });
-    expect(store.datasets).toHaveLength(0);
+    expect(store.stored).toHaveLength(0);
   });
 
   it('rejects overrides for columns that do not exist', async () => {
@@ -198,6 +198,6 @@ describe('user overrides', () => {
     await expect(
       importCsv(store, fixture('types.csv'), { columnRoles: { nope: 'target' } }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining("'nope'") });
-    expect(store.datasets).toHaveLength(0);
+    expect(store.stored).toHaveLength(0);
   });
 });

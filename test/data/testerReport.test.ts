@@ -158,7 +158,7 @@ describe('2. notes on columns that are numeric except for a few cells', () => {
     const store = await ProjectStore.open(join(dir, 'notes.mtlproj'), { create: true });
     try {
       const imported = await importCsv(store, fixture('types.csv'));
-      const [again] = await store.listDatasets();
+      const [again] = await store.datasets.list();
       const mixed = again.columns.find((c) => c.name === 'mixed')!;
       expect(mixed.profile.note).toMatch(/^mostly numeric; line 19 has "abc"/);
       expect(imported.columns.find((c) => c.name === 'mixed')!.profile.note).toBe(
@@ -205,7 +205,7 @@ describe('4. binary files', () => {
     const store = new FakeStore();
     await expect(importCsv(store, fixture('binary.csv'))).rejects.toMatchObject(expected);
     await expect(previewCsv(fixture('binary.csv'))).rejects.toMatchObject(expected);
-    expect(store.datasets).toHaveLength(0);
+    expect(store.stored).toHaveLength(0);
   });
 
   it('accepts NUL bytes in UTF-16 text', async () => {
@@ -236,7 +236,7 @@ describe('5. duplicate dataset names', () => {
     await expect(
       importCsv(store, fixture('nope.csv'), { name: ' no-header ' }),
     ).rejects.toMatchObject(error);
-    expect(store.datasets).toHaveLength(1);
+    expect(store.stored).toHaveLength(1);
     const second = await importCsv(store, fixture('no-header.csv'), {
       hasHeader: false,
       name: 'no-header 2',
@@ -251,7 +251,7 @@ describe('5. duplicate dataset names', () => {
       await expect(importCsv(store, fixture('types.csv'), { name: 'p' })).rejects.toThrow(
         `a dataset named "p" already exists (id ${first.id}); choose another with --name`,
       );
-      expect(await store.listDatasets()).toHaveLength(1);
+      expect(await store.datasets.list()).toHaveLength(1);
     } finally {
       await store.close();
     }

@@ -51,7 +51,7 @@ beforeAll(async () => {
     role,
     profile: emptyProfile,
   });
-  const ds = await store.createDatasetWithRows(
+  const ds = await store.datasets.create(
     {
       name: 'synthetic',
       sourceName: 'synthetic.csv',
@@ -76,7 +76,7 @@ beforeAll(async () => {
     1,
   );
   splitId = (
-    await store.createSplit({
+    await store.splits.create({
       datasetId,
       seed: 1,
       fractions: { train: 0.7, validation: 0.15, test: 0.15 },
@@ -118,7 +118,7 @@ describe('trainStreaming', () => {
       },
     );
     // Independent check of the fitted mean of x1: over the training rows only, in memory.
-    const { assignment } = await store.getSplitAssignment(splitId);
+    const { assignment } = await store.splits.assignment(splitId);
     const trainX1 = x1.filter((_, i) => assignment[i] === 'train');
     const mean = trainX1.reduce((a, b) => a + b, 0) / trainX1.length;
     const enc = out.preprocessing.encoders[0];

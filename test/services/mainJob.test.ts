@@ -48,7 +48,7 @@ describe('tasks', () => {
       ['sex', ['female', 'male'], [165, 168], 11],
     ]);
     expect(tasks[2].warnings.join(' ')).toMatch(/11 of 344 rows lack a label/);
-    const dataset = await store.getDataset(datasetId);
+    const dataset = await store.datasets.get(datasetId);
     expect(dataset.columns.filter((c) => c.role === 'target').map((c) => c.name)).toEqual([
       'species',
       'island',
@@ -96,7 +96,7 @@ describe('training runs', () => {
       expect(run.results!.species.macroF1).toBeGreaterThan(0.85);
       expect(run.results!.sex.accuracy).toBeGreaterThan(0.7);
       expect(run.results!.sex.n).toBeLessThan(split.counts.test); // rows without sex are not scored
-      const stored = await store.listEpochs(run.id);
+      const stored = await store.training.listEpochs(run.id);
       expect(stored.length).toBeGreaterThan(1);
       expect(stored[0].tasks.species.valLoss).toBeGreaterThan(0);
     }
@@ -118,10 +118,12 @@ describe('training runs', () => {
   });
 
   it('reloads the model from the project file alone and reproduces its test predictions exactly', async () => {
-    const run = (await store.listRuns(datasetId)).find((r) => r.config.arch === 'hard-sharing')!;
+    const run = (await store.training.listRuns(datasetId)).find(
+      (r) => r.config.arch === 'hard-sharing',
+    )!;
     await store.close();
     store = await ProjectStore.open(path);
-    const stored = await store.getPredictions(run.id, 'island');
+    const stored = await store.evaluation.getPredictions(run.id, 'island');
     const again = await predictWithStoredModel(store, run.id, stored.rowIds);
     const island = again.find((p) => p.task === 'island')!;
     expect(island.classes).toEqual(['Biscoe', 'Dream', 'Torgersen']);
@@ -129,7 +131,7 @@ describe('training runs', () => {
   });
 
   it('records a cancelled run as cancelled and keeps everything else', async () => {
-    const before = await store.listRuns(datasetId);
+    const before = await store.training.listRuns(datasetId);
     const controller = new AbortController();
     const pending = trainRun(
       store,
@@ -137,7 +139,7 @@ describe('training runs', () => {
       { signal: controller.signal, onEpoch: (_id, r) => r.epoch === 2 && controller.abort() },
     );
     await expect(pending).rejects.toMatchObject({ code: 'TRAINING_CANCELLED' });
-    const after = await store.listRuns(datasetId);
+    const after = await store.training.listRuns(datasetId);
     expect(after).toHaveLength(before.length + 1);
     expect(after.at(-1)!.status).toBe('cancelled');
     expect(after.slice(0, -1)).toEqual(before);
@@ -179,10 +181,10 @@ describe('training runs', () => {
   });
 
   it('rejects a bad configuration before creating a run, naming the field and value', async () => {
-    const before = (await store.listRuns()).length;
+    const before = (await store.training.listRuns()).length;
     await expect(trainRun(store, { datasetId, config: { learningRate: -1 } })).rejects.toThrow(
       /learningRate = -1/,
     );
-    expect(await store.listRuns()).toHaveLength(before);
+    expect(await store.training.listRuns()).toHaveLength(before);
   });
 });

@@ -37,6 +37,6 @@ describe('a split without test rows', () => {
       code: 'SPLIT_INVALID',
       message: expect.stringMatching(/Task "z" has no labelled row in the test split \(3 rows/),
     });
-    expect(await store.listRuns(datasetId)).toHaveLength(0);
+    expect(await store.training.listRuns(datasetId)).toHaveLength(0);
   });
 });

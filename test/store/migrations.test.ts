@@ -130,36 +130,36 @@ describe('migrations', () => {
       try {
         expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
         expect(await store.projectName()).toBe('Old project');
-        const dataset = await store.getDataset(1);
+        const dataset = await store.datasets.get(1);
         expect(dataset).toMatchObject({ name: 'Old data', sourceName: 'old.csv', rowCount: 3 });
         expect(dataset.columns.map((c) => [c.name, c.type, c.role])).toEqual([
           ['x', 'numeric', 'input'],
           ['y', 'categorical', 'target'],
         ]);
-        expect(await store.readColumns(1, ['x', 'y'])).toEqual({
+        expect(await store.datasets.readColumns(1, ['x', 'y'])).toEqual({
           rowIds: [1, 2, 3],
           values: { x: [1.5, null, -2], y: ['a', 'b', 'a'] },
         });
-        expect((await store.listTasks(1)).map((t) => [t.name, t.classes])).toEqual([
+        expect((await store.tasks.list(1)).map((t) => [t.name, t.classes])).toEqual([
           ['y task', ['a', 'b']],
         ]);
-        expect(await store.getSplitAssignment(1)).toEqual({
+        expect(await store.splits.assignment(1)).toEqual({
           rowIds: [1, 2, 3],
           assignment: ['train', 'validation', 'test'],
         });
         if (k >= 2) {
-          const run = await store.getRun(1);
+          const run = await store.training.getRun(1);
           expect(run).toMatchObject({ status: 'completed', backend: 'cpu', bestEpoch: 2 });
           expect(run.results).toEqual({ 'y task': { n: 1, accuracy: 1 } });
-          expect(await store.listEpochs(1)).toEqual([{ epoch: 1, trainLoss: 0.5 }]);
-          const predictions = await store.getPredictions(1, 'y task');
+          expect(await store.training.listEpochs(1)).toEqual([{ epoch: 1, trainLoss: 0.5 }]);
+          const predictions = await store.evaluation.getPredictions(1, 'y task');
           expect(predictions.rowIds).toEqual([2, 3]);
           expect(Array.from(predictions.probs)).toEqual(Array.from(PROBS));
-          const model = await store.getModel(1);
+          const model = await store.training.getModel(1);
           expect(Array.from(new Float32Array(model.weights.buffer))).toEqual(Array.from(WEIGHTS));
         }
         // The new tables of later versions work on the upgraded file.
-        const dataset2 = await store.createDatasetWithRows(
+        const dataset2 = await store.datasets.create(
           {
             name: 'n',
             sourceName: 'n.csv',
@@ -272,7 +272,7 @@ describe('migrations', () => {
     // The real migrations still bring the file up to date afterwards.
     const store = await ProjectStore.open(path);
     expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
-    expect((await store.getDataset(1)).name).toBe('Old data');
+    expect((await store.datasets.get(1)).name).toBe('Old data');
     await store.close();
     expect(existsSync(backupPath(path, 2))).toBe(true);
   });

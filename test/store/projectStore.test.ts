@@ -25,7 +25,7 @@ async function tableNames(s: ProjectStore): Promise<string[]> {
 }
 
 async function importIris(s: ProjectStore = store) {
-  return s.createDatasetWithRows(irisLikeDataset(), rowSource(irisRows));
+  return s.datasets.create(irisLikeDataset(), rowSource(irisRows));
 }
 
 beforeEach(async () => {
@@ -57,7 +57,7 @@ describe('opening a project', () => {
 
     store = await ProjectStore.open(join(dir, 'p.mtlproj'), { name: 'ignored' });
     expect(await store.projectName()).toBe('Demo');
-    expect((await store.listDatasets()).map((d) => d.rowCount)).toEqual([5]);
+    expect((await store.datasets.list()).map((d) => d.rowCount)).toEqual([5]);
   });
 
   it('names a new project after its file by default', async () => {
@@ -80,7 +80,7 @@ describe('opening a project', () => {
 
 describe('datasets', () => {
   it('imports rows into a typed table and returns the dataset', async () => {
-    const info = await store.createDatasetWithRows(
+    const info = await store.datasets.create(
       irisLikeDataset('C:\\Users\\me\\data\\iris.csv'),
       rowSource(irisRows),
     );
@@ -93,8 +93,8 @@ describe('datasets', () => {
     });
     expect(new Date(info.importedAt).toISOString()).toBe(info.importedAt);
     expect(info.columns).toEqual(irisLikeDataset().columns);
-    expect(await store.getDataset(info.id)).toEqual(info);
-    expect(await store.listDatasets()).toEqual([info]);
+    expect(await store.datasets.get(info.id)).toEqual(info);
+    expect(await store.datasets.list()).toEqual([info]);
 
     const types = await rawDb(store).all('SELECT name, type FROM pragma_table_info(?)', [
       `rows_${info.id}`,
@@ -112,8 +112,8 @@ describe('datasets', () => {
     const dataset = irisLikeDataset();
     dataset.columns[0].name = 'x"); DROP TABLE datasets; --';
     dataset.columns[2].name = "c0'";
-    const info = await store.createDatasetWithRows(dataset, rowSource(irisRows));
-    const read = await store.readColumns(info.id, ['x"); DROP TABLE datasets; --', "c0'"]);
+    const info = await store.datasets.create(dataset, rowSource(irisRows));
+    const read = await store.datasets.readColumns(info.id, ['x"); DROP TABLE datasets; --', "c0'"]);
     expect(read.values["c0'"]).toEqual(['setosa', 'versicolor', 'virginica', 'setosa', null]);
     expect(await tableNames(store)).toContain('datasets');
   });
@@ -121,13 +121,13 @@ describe('datasets', () => {
   it('rolls back everything when the row source throws midway, rethrowing its error', async () => {
     const first = await importIris();
     const tablesBefore = await tableNames(store);
-    const datasetsBefore = await store.listDatasets();
+    const datasetsBefore = await store.datasets.list();
 
     const cancelled = new MtlError('IMPORT_CANCELLED', 'Import cancelled by the user');
     const many = Array.from({ length: 20_000 }, (_x, i) => [i, i % 2, `c${i % 3}`, 'n']);
     const progress: number[] = [];
-    const err = await store
-      .createDatasetWithRows(irisLikeDataset('big.csv'), rowSource(many, 12_345, cancelled), (n) =>
+    const err = await store.datasets
+      .create(irisLikeDataset('big.csv'), rowSource(many, 12_345, cancelled), (n) =>
         progress.push(n),
       )
       .catch((e: unknown) => e);
@@ -136,11 +136,13 @@ describe('datasets', () => {
     // Batches had really been written before the failure.
     expect(progress.length).toBeGreaterThan(0);
     expect(await tableNames(store)).toEqual(tablesBefore);
-    expect(await store.listDatasets()).toEqual(datasetsBefore);
+    expect(await store.datasets.list()).toEqual(datasetsBefore);
     expect(await rawDb(store).get('SELECT COUNT(*) AS n FROM columns')).toEqual({
       n: first.columns.length,
     });
-    expect((await store.readColumns(first.id, ['species'])).rowIds).toEqual([1, 2, 3, 4, 5]);
+    expect((await store.datasets.readColumns(first.id, ['species'])).rowIds).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
 
     // The store is usable afterwards.
     const again = await importIris();
@@ -149,21 +151,21 @@ describe('datasets', () => {
 
   it('rolls back when a row has the wrong number of cells, naming the row', async () => {
     const rows = [...irisRows.slice(0, 3), [1, 0, 'x'], ...irisRows.slice(3)];
-    const err = await store
-      .createDatasetWithRows(irisLikeDataset(), rowSource(rows))
+    const err = await store.datasets
+      .create(irisLikeDataset(), rowSource(rows))
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/Row 4/) });
-    expect(await store.listDatasets()).toEqual([]);
+    expect(await store.datasets.list()).toEqual([]);
     expect((await tableNames(store)).filter((t) => t.startsWith('rows_'))).toEqual([]);
   });
 
   it('refuses duplicate column names before writing anything', async () => {
     const dataset = irisLikeDataset();
     dataset.columns[1].name = dataset.columns[0].name;
-    await expect(store.createDatasetWithRows(dataset, rowSource(irisRows))).rejects.toMatchObject({
+    await expect(store.datasets.create(dataset, rowSource(irisRows))).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    expect(await store.listDatasets()).toEqual([]);
+    expect(await store.datasets.list()).toEqual([]);
   });
 
   it('streams many rows with 1-based row ids and reports progress', async () => {
@@ -172,17 +174,15 @@ describe('datasets', () => {
       for (let i = 1; i <= n; i++) yield [i * 0.5, i % 2, `k${i % 7}`, null];
     }
     const progress: number[] = [];
-    const info = await store.createDatasetWithRows(
-      irisLikeDataset(),
-      rowSource(generate()),
-      (rows) => progress.push(rows),
+    const info = await store.datasets.create(irisLikeDataset(), rowSource(generate()), (rows) =>
+      progress.push(rows),
     );
     expect(info.rowCount).toBe(n);
     expect(progress.length).toBeGreaterThanOrEqual(4);
     expect(progress[progress.length - 1]).toBe(n);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
 
-    const read = await store.readColumns(info.id, ['sepal length', 'is big']);
+    const read = await store.datasets.readColumns(info.id, ['sepal length', 'is big']);
     expect(read.rowIds.length).toBe(n);
     expect(read.rowIds[0]).toBe(1);
     expect(read.rowIds[n - 1]).toBe(n);
@@ -192,7 +192,7 @@ describe('datasets', () => {
 
   it('reads columns as raw stored values and names an unknown column', async () => {
     const info = await importIris();
-    const read = await store.readColumns(info.id, ['note', 'sepal length', 'is big']);
+    const read = await store.datasets.readColumns(info.id, ['note', 'sepal length', 'is big']);
     expect(read).toEqual({
       rowIds: [1, 2, 3, 4, 5],
       values: {
@@ -201,15 +201,19 @@ describe('datasets', () => {
         'is big': [0, 1, 1, 0, 0],
       },
     });
-    const err = await store.readColumns(info.id, ['species', 'colour']).catch((e: unknown) => e);
+    const err = await store.datasets
+      .readColumns(info.id, ['species', 'colour'])
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'NOT_FOUND' });
     expect((err as Error).message).toMatch(/"colour".*dataset 1/);
-    await expect(store.readColumns(42, ['species'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.datasets.readColumns(42, ['species'])).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('pages, orders and filters rows', async () => {
     const { id } = await importIris();
-    const page = await store.readRows(id, { offset: 1, limit: 2 });
+    const page = await store.datasets.readRows(id, { offset: 1, limit: 2 });
     expect(page).toEqual({
       total: 5,
       rows: [
@@ -218,8 +222,8 @@ describe('datasets', () => {
       ],
     });
 
-    const ids = async (query: Parameters<ProjectStore['readRows']>[1]) =>
-      (await store.readRows(id, query)).rows.map((r) => r.rowId);
+    const ids = async (query: Parameters<ProjectStore['datasets']['readRows']>[1]) =>
+      (await store.datasets.readRows(id, query)).rows.map((r) => r.rowId);
 
     // Missing values sort last in both directions.
     expect(await ids({ offset: 0, limit: 10, orderBy: 'sepal length' })).toEqual([5, 1, 3, 2, 4]);
@@ -230,7 +234,7 @@ describe('datasets', () => {
     // Ties broken by row id.
     expect(await ids({ offset: 0, limit: 10, orderBy: 'species' })).toEqual([1, 4, 2, 3, 5]);
 
-    const setosa = await store.readRows(id, {
+    const setosa = await store.datasets.readRows(id, {
       offset: 0,
       limit: 1,
       filter: { column: 'species', equals: 'setosa' },
@@ -257,7 +261,7 @@ describe('datasets', () => {
       await ids({ offset: 0, limit: 10, filter: { column: 'note', contains: "'; DROP" } }),
     ).toEqual([]);
 
-    const subset = await store.readRows(id, {
+    const subset = await store.datasets.readRows(id, {
       offset: 0,
       limit: 10,
       rowIds: [5, 1, 4, 99],
@@ -268,21 +272,23 @@ describe('datasets', () => {
     expect(subset.rows.map((r) => r.rowId)).toEqual([5, 1, 4]);
 
     await expect(
-      store.readRows(id, { offset: 0, limit: 5, orderBy: 'nope' }),
+      store.datasets.readRows(id, { offset: 0, limit: 5, orderBy: 'nope' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(store.readRows(id, { offset: -1, limit: 5 })).rejects.toMatchObject({
+    await expect(store.datasets.readRows(id, { offset: -1, limit: 5 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    await expect(store.readRows(id, { offset: 0, limit: 1e9 })).rejects.toMatchObject({
+    await expect(store.datasets.readRows(id, { offset: 0, limit: 1e9 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
   });
 
   it('sets a column role', async () => {
     const { id } = await importIris();
-    await store.setColumnRole(id, 'note', 'input');
-    expect((await store.getDataset(id)).columns.find((c) => c.name === 'note')?.role).toBe('input');
-    await expect(store.setColumnRole(id, 'nope', 'input')).rejects.toMatchObject({
+    await store.datasets.setColumnRole(id, 'note', 'input');
+    expect((await store.datasets.get(id)).columns.find((c) => c.name === 'note')?.role).toBe(
+      'input',
+    );
+    await expect(store.datasets.setColumnRole(id, 'nope', 'input')).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -291,7 +297,7 @@ describe('datasets', () => {
 describe('tasks', () => {
   it('creates a task, marks its target, refuses duplicates, and resets the role on delete', async () => {
     const { id } = await importIris();
-    const task = await store.createTask({
+    const task = await store.tasks.create({
       datasetId: id,
       name: 'Species',
       targetColumn: 'species',
@@ -300,36 +306,38 @@ describe('tasks', () => {
       weight: null,
     });
     expect(task.id).toBeGreaterThan(0);
-    expect(await store.listTasks(id)).toEqual([task]);
+    expect(await store.tasks.list(id)).toEqual([task]);
     const roleOf = async (name: string) =>
-      (await store.getDataset(id)).columns.find((c) => c.name === name)?.role;
+      (await store.datasets.get(id)).columns.find((c) => c.name === name)?.role;
     expect(await roleOf('species')).toBe('target');
 
     await expect(
-      store.createTask({ ...task, targetColumn: 'is big', classes: ['0', '1'], kind: 'binary' }),
+      store.tasks.create({ ...task, targetColumn: 'is big', classes: ['0', '1'], kind: 'binary' }),
     ).rejects.toMatchObject({ code: 'TASK_INVALID', message: expect.stringMatching(/Species/) });
     await expect(
-      store.createTask({ ...task, name: 'Other', targetColumn: 'colour' }),
+      store.tasks.create({ ...task, name: 'Other', targetColumn: 'colour' }),
     ).rejects.toMatchObject({ code: 'TASK_INVALID', message: expect.stringMatching(/colour/) });
-    await expect(store.createTask({ ...task, name: 'Two', kind: 'binary' })).rejects.toMatchObject({
+    await expect(
+      store.tasks.create({ ...task, name: 'Two', kind: 'binary' }),
+    ).rejects.toMatchObject({
       code: 'TASK_INVALID',
     });
     // Making the target an input would leak labels into the inputs.
-    await expect(store.setColumnRole(id, 'species', 'input')).rejects.toMatchObject({
+    await expect(store.datasets.setColumnRole(id, 'species', 'input')).rejects.toMatchObject({
       code: 'TASK_INVALID',
     });
 
-    await store.deleteTask(task.id);
-    expect(await store.listTasks(id)).toEqual([]);
+    await store.tasks.delete(task.id);
+    expect(await store.tasks.list(id)).toEqual([]);
     expect(await roleOf('species')).toBe('input');
-    await expect(store.deleteTask(task.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.tasks.delete(task.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
 describe('splits', () => {
   it('stores a split and returns its assignment by ascending row id', async () => {
     const { id } = await importIris();
-    const split = await store.createSplit({
+    const split = await store.splits.create({
       datasetId: id,
       seed: 42,
       fractions: { train: 0.6, validation: 0.2, test: 0.2 },
@@ -344,12 +352,12 @@ describe('splits', () => {
       counts: { train: 3, validation: 1, test: 1 },
       fractions: { train: 0.6, validation: 0.2, test: 0.2 },
     });
-    expect(await store.getSplit(split.id)).toEqual(split);
-    expect(await store.getSplitAssignment(split.id)).toEqual({
+    expect(await store.splits.get(split.id)).toEqual(split);
+    expect(await store.splits.assignment(split.id)).toEqual({
       rowIds: [1, 2, 3, 4, 5],
       assignment: ['train', 'validation', 'train', 'train', 'test'],
     });
-    const second = await store.createSplit({
+    const second = await store.splits.create({
       datasetId: id,
       seed: 1,
       fractions: { train: 0.8, validation: 0, test: 0.2 },
@@ -357,9 +365,9 @@ describe('splits', () => {
       rowIds: [1, 2, 3, 4, 5],
       assignment: ['train', 'train', 'train', 'train', 'test'],
     });
-    expect((await store.latestSplit(id))?.id).toBe(second.id);
-    expect(await store.latestSplit(999)).toBeNull();
-    await expect(store.getSplit(999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await store.splits.latest(id))?.id).toBe(second.id);
+    expect(await store.splits.latest(999)).toBeNull();
+    await expect(store.splits.get(999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses unknown or repeated row ids and stores nothing', async () => {
@@ -371,20 +379,20 @@ describe('splits', () => {
       stratifiedOn: null,
     };
     await expect(
-      store.createSplit({ ...base, rowIds: [1, 2, 77], assignment: ['train', 'test', 'train'] }),
+      store.splits.create({ ...base, rowIds: [1, 2, 77], assignment: ['train', 'test', 'train'] }),
     ).rejects.toMatchObject({ code: 'SPLIT_INVALID', message: expect.stringMatching(/77/) });
     await expect(
-      store.createSplit({ ...base, rowIds: [1, 2, 1], assignment: ['train', 'test', 'train'] }),
+      store.splits.create({ ...base, rowIds: [1, 2, 1], assignment: ['train', 'test', 'train'] }),
     ).rejects.toMatchObject({ code: 'SPLIT_INVALID' });
     await expect(
-      store.createSplit({
+      store.splits.create({
         ...base,
         fractions: { train: 0.9, validation: 0.9, test: 0 },
         rowIds: [1],
         assignment: ['train'],
       }),
     ).rejects.toMatchObject({ code: 'SPLIT_INVALID' });
-    expect(await store.latestSplit(id)).toBeNull();
+    expect(await store.splits.latest(id)).toBeNull();
     expect(await rawDb(store).get('SELECT COUNT(*) AS n FROM split_rows')).toEqual({ n: 0 });
   });
 });
@@ -392,7 +400,7 @@ describe('splits', () => {
 /** A dataset with one task and a split, ready for runs. */
 async function prepareRun(s: ProjectStore = store) {
   const dataset = await importIris(s);
-  await s.createTask({
+  await s.tasks.create({
     datasetId: dataset.id,
     name: 'Species',
     targetColumn: 'species',
@@ -400,7 +408,7 @@ async function prepareRun(s: ProjectStore = store) {
     kind: 'multiclass',
     weight: 2,
   });
-  await s.createTask({
+  await s.tasks.create({
     datasetId: dataset.id,
     name: 'Big',
     targetColumn: 'is big',
@@ -408,7 +416,7 @@ async function prepareRun(s: ProjectStore = store) {
     kind: 'binary',
     weight: null,
   });
-  const split = await s.createSplit({
+  const split = await s.splits.create({
     datasetId: dataset.id,
     seed: 3,
     fractions: { train: 0.6, validation: 0.2, test: 0.2 },
@@ -416,7 +424,7 @@ async function prepareRun(s: ProjectStore = store) {
     rowIds: [1, 2, 3, 4, 5],
     assignment: ['train', 'train', 'test', 'validation', 'test'],
   });
-  const run = await s.createRun({
+  const run = await s.training.createRun({
     datasetId: dataset.id,
     splitId: split.id,
     tasks: ['Species', 'Big'],
@@ -467,22 +475,26 @@ describe('runs', () => {
     });
     expect(run.config).toEqual({ ...DEFAULT_TRAIN_CONFIG, hiddenUnits: [8], epochs: 3 });
 
-    await store.updateRun(run.id, {
+    await store.training.updateRun(run.id, {
       status: 'running',
       backend: 'wasm',
       startedAt: '2025-01-01T00:00:00.000Z',
     });
-    await store.updateRun(run.id, { status: 'failed', error: 'out of memory', bestEpoch: 2 });
-    expect(await store.getRun(run.id)).toMatchObject({
+    await store.training.updateRun(run.id, {
+      status: 'failed',
+      error: 'out of memory',
+      bestEpoch: 2,
+    });
+    expect(await store.training.getRun(run.id)).toMatchObject({
       status: 'failed',
       backend: 'wasm',
       startedAt: '2025-01-01T00:00:00.000Z',
       error: 'out of memory',
       bestEpoch: 2,
     });
-    await store.updateRun(run.id, { error: null });
-    expect((await store.getRun(run.id)).error).toBeNull();
-    await expect(store.updateRun(999, { status: 'running' })).rejects.toMatchObject({
+    await store.training.updateRun(run.id, { error: null });
+    expect((await store.training.getRun(run.id)).error).toBeNull();
+    await expect(store.training.updateRun(999, { status: 'running' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
 
@@ -493,29 +505,31 @@ describe('runs', () => {
       tasks: { Species: { trainLoss: 0.5, valLoss, valAccuracy: 0.5, valMacroF1: 0.4 } },
       seconds: 0.25,
     });
-    await store.addEpoch(run.id, epoch(2, Number.NaN));
-    await store.addEpoch(run.id, epoch(1, Infinity));
-    const epochs = await store.listEpochs(run.id);
+    await store.training.addEpoch(run.id, epoch(2, Number.NaN));
+    await store.training.addEpoch(run.id, epoch(1, Infinity));
+    const epochs = await store.training.listEpochs(run.id);
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(epochs[0].valLoss).toBe(Infinity);
     expect(epochs[1].valLoss).toBeNaN();
     expect(epochs[1].tasks.Species.valLoss).toBeNaN();
     expect(epochs[0]).toEqual(epoch(1, Infinity));
-    await expect(store.addEpoch(run.id, epoch(1, 0))).rejects.toMatchObject({
+    await expect(store.training.addEpoch(run.id, epoch(1, 0))).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    await expect(store.addEpoch(999, epoch(1, 0))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.training.addEpoch(999, epoch(1, 0))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
 
-    const second = await store.createRun({
+    const second = await store.training.createRun({
       datasetId: dataset.id,
       splitId: split.id,
       tasks: ['Big'],
       config: DEFAULT_TRAIN_CONFIG,
     });
-    expect((await store.listRuns()).map((r) => r.id)).toEqual([run.id, second.id]);
-    expect((await store.listRuns(dataset.id + 1)).length).toBe(0);
+    expect((await store.training.listRuns()).map((r) => r.id)).toEqual([run.id, second.id]);
+    expect((await store.training.listRuns(dataset.id + 1)).length).toBe(0);
     await expect(
-      store.createRun({
+      store.training.createRun({
         datasetId: dataset.id,
         splitId: split.id,
         tasks: ['Nope'],
@@ -549,12 +563,15 @@ describe('runs', () => {
       weights,
     };
     const results = { Species: metrics(0.5), Big: metrics(1) };
-    await store.saveResults(run.id, results, predictions, model);
+    await store.training.saveResults(run.id, results, predictions, model);
 
-    expect((await store.getRun(run.id)).results).toEqual(results);
-    expect(Object.keys((await store.listRuns())[0].results ?? {})).toEqual(['Species', 'Big']);
+    expect((await store.training.getRun(run.id)).results).toEqual(results);
+    expect(Object.keys((await store.training.listRuns())[0].results ?? {})).toEqual([
+      'Species',
+      'Big',
+    ]);
 
-    const species = await store.getPredictions(run.id, 'Species');
+    const species = await store.evaluation.getPredictions(run.id, 'Species');
     expect(species.rowIds).toEqual([3, 5]);
     expect(species.numClasses).toBe(3);
     const expectedSpecies = new Float32Array([
@@ -564,11 +581,11 @@ describe('runs', () => {
     expect(Buffer.from(species.probs.buffer).equals(Buffer.from(expectedSpecies.buffer))).toBe(
       true,
     );
-    const big = await store.getPredictions(run.id, 'Big');
+    const big = await store.evaluation.getPredictions(run.id, 'Big');
     expect(Buffer.from(big.probs.buffer).equals(Buffer.from(bigProbs.buffer))).toBe(true);
     expect(Object.is(species.probs[3], -0)).toBe(true);
 
-    const stored = await store.getModel(run.id);
+    const stored = await store.training.getModel(run.id);
     expect(stored.weights).toBeInstanceOf(Uint8Array);
     expect(stored.weights.byteOffset).toBe(0);
     expect(Buffer.from(stored.weights).equals(Buffer.from(weights))).toBe(true);
@@ -578,9 +595,9 @@ describe('runs', () => {
     expect(stored.weightSpecs).toEqual(model.weightSpecs);
 
     // Saving again replaces the earlier results.
-    await store.saveResults(run.id, { Big: metrics(0.25) }, [predictions[1]], model);
-    expect((await store.getRun(run.id)).results).toEqual({ Big: metrics(0.25) });
-    await expect(store.getPredictions(run.id, 'Species')).rejects.toMatchObject({
+    await store.training.saveResults(run.id, { Big: metrics(0.25) }, [predictions[1]], model);
+    expect((await store.training.getRun(run.id)).results).toEqual({ Big: metrics(0.25) });
+    await expect(store.evaluation.getPredictions(run.id, 'Species')).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -602,16 +619,16 @@ describe('runs', () => {
       numClasses: 2,
     };
     await expect(
-      store.saveResults(run.id, { Big: metrics(1) }, [bad], model),
+      store.training.saveResults(run.id, { Big: metrics(1) }, [bad], model),
     ).rejects.toMatchObject({ code: 'STORE' });
-    expect((await store.getRun(run.id)).results).toBeNull();
-    await expect(store.getModel(run.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await store.training.getRun(run.id)).results).toBeNull();
+    await expect(store.training.getModel(run.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     await expect(
-      store.saveResults(run.id, {}, [], { ...model, weights: new Uint8Array(3) }),
+      store.training.saveResults(run.id, {}, [], { ...model, weights: new Uint8Array(3) }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(
-      store.saveResults(run.id, {}, [{ ...bad, rowIds: [3] }], model),
+      store.training.saveResults(run.id, {}, [{ ...bad, rowIds: [3] }], model),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
@@ -620,7 +637,7 @@ describe('deleting a dataset', () => {
   it('cascades to everything that belongs to it and leaves other datasets alone', async () => {
     const { dataset, run } = await prepareRun();
     const other = await importIris();
-    await store.saveResults(
+    await store.training.saveResults(
       run.id,
       { Big: metrics(1) },
       [{ task: 'Big', rowIds: [3], probs: new Float32Array([0.5, 0.5]), numClasses: 2 }],
@@ -632,7 +649,13 @@ describe('deleting a dataset', () => {
         weights: new Uint8Array(0),
       },
     );
-    await store.addEpoch(run.id, { epoch: 1, trainLoss: 1, valLoss: 1, tasks: {}, seconds: 1 });
+    await store.training.addEpoch(run.id, {
+      epoch: 1,
+      trainLoss: 1,
+      valLoss: 1,
+      tasks: {},
+      seconds: 1,
+    });
     const db = rawDb(store);
     await db.run(
       "INSERT INTO assets (dataset_id, row_id, column_name, mime, data) VALUES (?, 1, 'note', 'image/png', x'00')",
@@ -643,9 +666,9 @@ describe('deleting a dataset', () => {
       [dataset.id],
     );
 
-    await store.deleteDataset(dataset.id);
+    await store.datasets.delete(dataset.id);
 
-    expect((await store.listDatasets()).map((d) => d.id)).toEqual([other.id]);
+    expect((await store.datasets.list()).map((d) => d.id)).toEqual([other.id]);
     expect(await tableNames(store)).not.toContain(`rows_${dataset.id}`);
     for (const table of [
       'tasks',
@@ -665,9 +688,9 @@ describe('deleting a dataset', () => {
     expect(await db.get('SELECT COUNT(*) AS n FROM columns')).toEqual({
       n: other.columns.length,
     });
-    expect((await store.readColumns(other.id, ['species'])).rowIds.length).toBe(5);
-    await expect(store.getDataset(dataset.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(store.deleteDataset(dataset.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await store.datasets.readColumns(other.id, ['species'])).rowIds.length).toBe(5);
+    await expect(store.datasets.get(dataset.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(store.datasets.delete(dataset.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
@@ -676,9 +699,9 @@ describe('readColumns with a row range', () => {
     const { dir, cleanup } = await makeTempDir();
     const store = await ProjectStore.open(`${dir}/range.mtlproj`, { create: true });
     try {
-      const ds = await store.createDatasetWithRows(irisLikeDataset(), rowSource(irisRows));
-      const all = await store.readColumns(ds.id, [ds.columns[0].name]);
-      const chunk = await store.readColumns(ds.id, [ds.columns[0].name], {
+      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+      const all = await store.datasets.readColumns(ds.id, [ds.columns[0].name]);
+      const chunk = await store.datasets.readColumns(ds.id, [ds.columns[0].name], {
         fromRowId: 2,
         toRowId: 4,
       });
@@ -722,8 +745,8 @@ describe('runs left running by a process that died', () => {
     const path = join(dir, 'runs.mtlproj');
     try {
       let store = await ProjectStore.open(path, { create: true });
-      const ds = await store.createDatasetWithRows(irisLikeDataset(), rowSource(irisRows));
-      const split = await store.createSplit({
+      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+      const split = await store.splits.create({
         datasetId: ds.id,
         seed: 1,
         fractions: { train: 0.5, validation: 0.25, test: 0.25 },
@@ -731,7 +754,7 @@ describe('runs left running by a process that died', () => {
         rowIds: irisRows.map((_, i) => i + 1),
         assignment: irisRows.map((_, i) => (['train', 'validation', 'test'] as const)[i % 3]),
       });
-      await store.createTask({
+      await store.tasks.create({
         datasetId: ds.id,
         name: 'species',
         targetColumn: 'species',
@@ -745,10 +768,10 @@ describe('runs left running by a process that died', () => {
         tasks: ['species'],
         config: DEFAULT_TRAIN_CONFIG,
       };
-      const dead = await store.createRun(request);
-      const alive = await store.createRun(request);
-      await store.updateRun(dead.id, { status: 'running' });
-      await store.updateRun(alive.id, { status: 'running' });
+      const dead = await store.training.createRun(request);
+      const alive = await store.training.createRun(request);
+      await store.training.updateRun(dead.id, { status: 'running' });
+      await store.training.updateRun(alive.id, { status: 'running' });
       await store.close();
       // Pretend a process that no longer exists trained run `dead`: a pid above any Linux pid_max.
       const db = await Database.open(path, { create: false });
@@ -756,11 +779,11 @@ describe('runs left running by a process that died', () => {
       await db.close();
 
       store = await ProjectStore.open(path);
-      expect(await store.getRun(dead.id)).toMatchObject({
+      expect(await store.training.getRun(dead.id)).toMatchObject({
         status: 'failed',
         error: expect.stringMatching(/Interrupted/),
       });
-      expect((await store.getRun(alive.id)).status).toBe('running'); // this very process owns it
+      expect((await store.training.getRun(alive.id)).status).toBe('running'); // this very process owns it
       await store.close();
     } finally {
       await cleanup();

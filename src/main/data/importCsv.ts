@@ -5,7 +5,7 @@
  */
 import { parse as parsePath } from 'node:path';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../shared/domain';
-import type { NewColumn, ProjectStore } from '../store/projectStore';
+import type { DatasetStore, NewColumn } from '../store/datasets';
 import { MtlError } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
 import { cellGrammar, type CellGrammarOptions } from './cellValues';
@@ -44,7 +44,9 @@ export interface ImportCsvOptions extends CsvFormatOptions, CellGrammarOptions {
 }
 
 /** The store methods an import needs (lets tests use an in-memory fake). */
-export type DatasetWriter = Pick<ProjectStore, 'createDatasetWithRows' | 'listDatasets'>;
+export interface DatasetWriter {
+  datasets: Pick<DatasetStore, 'create' | 'list'>;
+}
 
 /**
  * Refuse a dataset name already used in the project (two datasets of the same name
@@ -53,7 +55,7 @@ export type DatasetWriter = Pick<ProjectStore, 'createDatasetWithRows' | 'listDa
  */
 export async function checkDatasetNameFree(store: DatasetWriter, name: string): Promise<void> {
   const wanted = name.trim();
-  const existing = (await store.listDatasets()).find((d) => d.name.trim() === wanted);
+  const existing = (await store.datasets.list()).find((d) => d.name.trim() === wanted);
   if (existing) {
     throw new MtlError(
       'BAD_REQUEST',
@@ -66,7 +68,7 @@ export async function checkDatasetNameFree(store: DatasetWriter, name: string): 
 /**
  * Import a CSV file as a new dataset. A column inferred as non-numeric although nearly
  * all its values are numbers gets a `profile.note` saying why (see columnNote).
- * @param store project store (only `listDatasets` and `createDatasetWithRows` are used)
+ * @param store project store (only `datasets.list` and `datasets.create` are used)
  * @param path path of the CSV file
  * @returns the stored dataset with its columns, types, roles and profiles
  * @throws MtlError 'BAD_REQUEST' (a dataset of that name exists — checked before the file
@@ -150,7 +152,7 @@ export async function importCsv(
   const writeTable = await openCsvTable(path, format.dialect, format.hasHeader);
   const rows = typedRows(writeTable, types, signal, report('write'), grammar);
   try {
-    return await store.createDatasetWithRows(
+    return await store.datasets.create(
       {
         name,
         sourceName: format.file,

@@ -61,11 +61,11 @@ export async function trainStreaming(
   const { store, datasetId } = input;
   const chunkRows = input.chunkRows ?? 50_000;
   const maxValidation = input.maxValidationRows ?? 20_000;
-  const dataset = await store.getDataset(datasetId);
+  const dataset = await store.datasets.get(datasetId);
   const n = dataset.rowCount;
   // Split of each row as one byte (row ids are 1…n for imported datasets).
   const split = new Uint8Array(n + 1);
-  const assignment = await store.getSplitAssignment(input.splitId);
+  const assignment = await store.splits.assignment(input.splitId);
   assignment.rowIds.forEach((id, i) => {
     if (id < 1 || id > n)
       throw new MtlError('BAD_REQUEST', `Row id ${id} is outside 1…${n}; cannot stream.`);
@@ -86,7 +86,7 @@ export async function trainStreaming(
   let trainRows = 0;
   let validationRows = 0;
   for (const range of chunks) {
-    const { rowIds, values } = await store.readColumns(datasetId, columns, range);
+    const { rowIds, values } = await store.datasets.readColumns(datasetId, columns, range);
     const train = rowsOf(rowIds, split, SPLIT_CODE.train);
     trainRows += train.length;
     fitter.update(values, train);
@@ -115,7 +115,7 @@ export async function trainStreaming(
     async *epoch(batchSize: number, random: () => number): AsyncGenerator<Batch> {
       const order = shuffleInPlace(chunks.slice(), random) as typeof chunks;
       for (const range of order) {
-        const { rowIds, values } = await store.readColumns(datasetId, columns, range);
+        const { rowIds, values } = await store.datasets.readColumns(datasetId, columns, range);
         const rows = shuffleInPlace(rowsOf(rowIds, split, SPLIT_CODE.train), random) as number[];
         const features = transform(preprocessing, values, rows);
         const labels = input.targets.map((t) => {

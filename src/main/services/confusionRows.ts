@@ -27,7 +27,7 @@ export async function confusionCellRows(
     limit?: number;
   },
 ): Promise<ConfusionRows> {
-  const run = await store.getRun(query.runId);
+  const run = await store.training.getRun(query.runId);
   if (!run.tasks.includes(query.task)) {
     throw new MtlError(
       'NOT_FOUND',
@@ -35,9 +35,9 @@ export async function confusionCellRows(
     );
   }
   const [dataset, tasks, predictions] = await Promise.all([
-    store.getDataset(run.datasetId),
-    store.listTasks(run.datasetId),
-    store.getPredictions(run.id, query.task),
+    store.datasets.get(run.datasetId),
+    store.tasks.list(run.datasetId),
+    store.evaluation.getPredictions(run.id, query.task),
   ]);
   const task = tasks.find((t) => t.name === query.task);
   if (!task) {
@@ -56,7 +56,7 @@ export async function confusionCellRows(
     }
   }
   const column = dataset.columns.find((c) => c.name === task.targetColumn)!;
-  const truth = await store.readColumns(run.datasetId, [task.targetColumn]);
+  const truth = await store.datasets.readColumns(run.datasetId, [task.targetColumn]);
   const position = new Map(truth.rowIds.map((id, i) => [id, i]));
   const classIndex = new Map(task.classes.map((c, i) => [c, i]));
   const matches: { rowId: number; confidence: number }[] = [];
@@ -76,7 +76,7 @@ export async function confusionCellRows(
   const slice = matches.slice(offset, offset + (query.limit ?? DEFAULT_CONFUSION_ROWS));
   const page =
     slice.length > 0
-      ? await store.readRows(run.datasetId, {
+      ? await store.datasets.readRows(run.datasetId, {
           offset: 0,
           limit: slice.length,
           rowIds: slice.map((m) => m.rowId),

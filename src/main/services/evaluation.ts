@@ -70,7 +70,7 @@ export async function compareRuns(
   store: ProjectStore,
   datasetId: number,
 ): Promise<RunComparison[]> {
-  const runs = (await store.listRuns(datasetId)).filter((r) => r.status === 'completed');
+  const runs = (await store.training.listRuns(datasetId)).filter((r) => r.status === 'completed');
   return runs.map((run) => {
     if (run.config.arch === 'single-task') return { run, deltaM: null, baselineRunId: null };
     const baseline = findBaseline(run, runs);
@@ -93,13 +93,13 @@ export async function predictWithStoredModel(
   runId: number,
   rowIds: number[],
 ): Promise<{ task: string; classes: string[]; probs: Float32Array }[]> {
-  const run = await store.getRun(runId);
-  const model = await store.getModel(runId);
+  const run = await store.training.getRun(runId);
+  const model = await store.training.getModel(runId);
   const topology = model.topology as NetworkTopology;
   const preprocessing = model.preprocessing as FittedPreprocessing;
   await selectBackend(run.config.backend);
   const needed = preprocessing.encoders.map((e) => e.column);
-  const read = await store.readColumns(run.datasetId, needed);
+  const read = await store.datasets.readColumns(run.datasetId, needed);
   const position = new Map(read.rowIds.map((id, i) => [id, i]));
   const rows = rowIds.map((id) => {
     const i = position.get(id);

@@ -65,13 +65,13 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'datasets.cancelImport': async ({ importId }) => ({
       cancelled: session.cancelImport(importId),
     }),
-    'datasets.list': () => store().listDatasets(),
-    'datasets.columns': async ({ datasetId }) => (await store().getDataset(datasetId)).columns,
+    'datasets.list': () => store().datasets.list(),
+    'datasets.columns': async ({ datasetId }) => (await store().datasets.get(datasetId)).columns,
     'datasets.setRole': async ({ datasetId, column, role }) => {
-      await store().setColumnRole(datasetId, column, role);
-      return (await store().getDataset(datasetId)).columns;
+      await store().datasets.setColumnRole(datasetId, column, role);
+      return (await store().datasets.get(datasetId)).columns;
     },
-    'datasets.rows': ({ datasetId, ...query }) => store().readRows(datasetId, query),
+    'datasets.rows': ({ datasetId, ...query }) => store().datasets.readRows(datasetId, query),
 
     'tasks.list': ({ datasetId }) => taskOverviews(store(), datasetId),
     'tasks.candidates': ({ datasetId, columns }) => taskCandidates(store(), datasetId, columns),
@@ -80,7 +80,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return taskOverviews(store(), datasetId);
     },
     'tasks.delete': async ({ taskId }) => {
-      await store().deleteTask(taskId);
+      await store().tasks.delete(taskId);
       return null;
     },
 
@@ -91,8 +91,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'training.pause': async ({ runId, paused }) => ({
       ok: session.pauseTraining(runId, paused),
     }),
-    'training.runs': ({ datasetId }) => store().listRuns(datasetId),
-    'training.epochs': ({ runId }) => store().listEpochs(runId),
+    'training.runs': ({ datasetId }) => store().training.listRuns(datasetId),
+    'training.epochs': ({ runId }) => store().training.listEpochs(runId),
 
     'compare.runs': ({ datasetId }) => compareRuns(store(), datasetId),
     'compare.confusionRows': (query) => confusionCellRows(store(), query),

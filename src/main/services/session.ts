@@ -117,7 +117,7 @@ export class StudioSession {
   async currentProject(): Promise<ProjectSummary | null> {
     const store = this.store;
     if (!store) return null;
-    const [name, datasets] = await Promise.all([store.projectName(), store.listDatasets()]);
+    const [name, datasets] = await Promise.all([store.projectName(), store.datasets.list()]);
     return { path: store.path, name, datasets: datasets.length };
   }
 

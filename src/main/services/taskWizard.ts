@@ -26,8 +26,8 @@ export async function taskCandidates(
   columns: string[],
 ): Promise<TaskCandidate[]> {
   const [dataset, tasks] = await Promise.all([
-    store.getDataset(datasetId),
-    store.listTasks(datasetId),
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
   ]);
   const infos = columns.map((name) => {
     const column = dataset.columns.find((c) => c.name === name);
@@ -39,7 +39,7 @@ export async function taskCandidates(
   const readable = infos.filter((c) => c.type !== 'text' && c.type !== 'image');
   const { values } =
     readable.length > 0
-      ? await store.readColumns(
+      ? await store.datasets.readColumns(
           datasetId,
           readable.map((c) => c.name),
         )
@@ -95,7 +95,7 @@ export async function taskOverviews(
   datasetId: number,
 ): Promise<TaskOverview[]> {
   const [dataset, summaries] = await Promise.all([
-    store.getDataset(datasetId),
+    store.datasets.get(datasetId),
     listTaskSummaries(store, datasetId),
   ]);
   return summaries.map(({ warnings: _english, leakage, ...task }) => {

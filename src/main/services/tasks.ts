@@ -174,7 +174,7 @@ export async function defineTasks(
   datasetId: number,
   requests: TaskRequest[],
 ): Promise<TaskSummary[]> {
-  const dataset = await store.getDataset(datasetId);
+  const dataset = await store.datasets.get(datasetId);
   const created: TaskSummary[] = [];
   for (const req of requests) {
     const column = dataset.columns.find((c) => c.name === req.column);
@@ -190,7 +190,7 @@ export async function defineTasks(
         `Column "${column.name}" is ${column.type}; a task needs a categorical column.`,
       );
     }
-    const { values } = await store.readColumns(datasetId, [column.name]);
+    const { values } = await store.datasets.readColumns(datasetId, [column.name]);
     const labels = new Set(countLabels(values[column.name], column).counts.keys());
     if (labels.size > MAX_CLASSES) {
       throw new MtlError(
@@ -222,7 +222,7 @@ export async function defineTasks(
         `"${name}" cannot be a task name; pass another with a name.`,
       );
     }
-    const task = await store.createTask({
+    const task = await store.tasks.create({
       datasetId,
       name,
       targetColumn: column.name,
@@ -243,12 +243,12 @@ export async function listTaskSummaries(
   datasetId: number,
 ): Promise<TaskSummary[]> {
   const [dataset, tasks] = await Promise.all([
-    store.getDataset(datasetId),
-    store.listTasks(datasetId),
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
   ]);
   if (tasks.length === 0) return [];
   const inputs = dataset.columns.filter((c) => c.role === 'input');
-  const { values } = await store.readColumns(datasetId, [
+  const { values } = await store.datasets.readColumns(datasetId, [
     ...new Set([...tasks.map((t) => t.targetColumn), ...inputs.map((c) => c.name)]),
   ]);
   return tasks.map((task) => {

@@ -53,12 +53,12 @@ export async function ensureSplit(
   options: { seed?: number; fractions?: SplitFractions; fresh?: boolean } = {},
 ): Promise<SplitInfo> {
   if (!options.fresh) {
-    const latest = await store.latestSplit(datasetId);
+    const latest = await store.splits.latest(datasetId);
     if (latest) return latest;
   }
   const [dataset, tasks] = await Promise.all([
-    store.getDataset(datasetId),
-    store.listTasks(datasetId),
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
   ]);
   const first = tasks[0];
   const seed = options.seed ?? 42;
@@ -67,14 +67,14 @@ export async function ensureSplit(
   let strata: (string | null)[] | null = null;
   if (first) {
     const type = dataset.columns.find((c) => c.name === first.targetColumn)!.type;
-    const read = await store.readColumns(datasetId, [first.targetColumn]);
+    const read = await store.datasets.readColumns(datasetId, [first.targetColumn]);
     rowIds = read.rowIds;
     strata = read.values[first.targetColumn].map((v) => cellToLabel(v, type));
   } else {
-    rowIds = (await store.readColumns(datasetId, [dataset.columns[0].name])).rowIds;
+    rowIds = (await store.datasets.readColumns(datasetId, [dataset.columns[0].name])).rowIds;
   }
   const assignment = stratifiedSplit(rowIds.length, strata, fractions, seed);
-  return store.createSplit({
+  return store.splits.create({
     datasetId,
     seed,
     fractions,
@@ -98,9 +98,9 @@ export async function prepareJob(
   config: TrainConfig,
 ): Promise<TrainingJobInput> {
   const [dataset, allTasks, split] = await Promise.all([
-    store.getDataset(datasetId),
-    store.listTasks(datasetId),
-    store.getSplitAssignment(splitId),
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+    store.splits.assignment(splitId),
   ]);
   if (allTasks.length === 0) {
     throw new MtlError(
@@ -128,7 +128,7 @@ export async function prepareJob(
   const names = [
     ...new Set([...inputColumns.map((c) => c.name), ...tasks.map((t) => t.targetColumn)]),
   ];
-  const { rowIds, values } = await store.readColumns(datasetId, names);
+  const { rowIds, values } = await store.datasets.readColumns(datasetId, names);
   const splitOf = new Map(split.rowIds.map((id, i) => [id, split.assignment[i]]));
   const assignment = rowIds.map((id) => {
     const s = splitOf.get(id);
@@ -193,23 +193,26 @@ export async function trainRun(
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...request.config };
   validateConfig(config);
   const split = request.splitId
-    ? await store.getSplit(request.splitId)
+    ? await store.splits.get(request.splitId)
     : await ensureSplit(store, request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
-  const run = await store.createRun({
+  const run = await store.training.createRun({
     datasetId: request.datasetId,
     splitId: split.id,
     tasks: input.targets.map((t) => t.task.name),
     config: input.config,
   });
-  await store.updateRun(run.id, { status: 'running', startedAt: new Date().toISOString() });
+  await store.training.updateRun(run.id, {
+    status: 'running',
+    startedAt: new Date().toISOString(),
+  });
   hooks.onStarted?.({ ...run, status: 'running' });
   const onBackend = (description: string): void => {
     hooks.onBackend?.(description);
-    void store.updateRun(run.id, { backend: description });
+    void store.training.updateRun(run.id, { backend: description });
   };
   const onEpoch = async (record: EpochRecord): Promise<void> => {
-    await store.addEpoch(run.id, record);
+    await store.training.addEpoch(run.id, record);
     hooks.onEpoch?.(run.id, record);
   };
   let result: TrainingJobResult;
@@ -230,14 +233,14 @@ export async function trainRun(
     }
   } catch (err) {
     const cancelled = err instanceof MtlError && err.code === 'TRAINING_CANCELLED';
-    await store.updateRun(run.id, {
+    await store.training.updateRun(run.id, {
       status: cancelled ? 'cancelled' : 'failed',
       finishedAt: new Date().toISOString(),
       error: err instanceof Error ? err.message : String(err),
     });
     throw err;
   }
-  await store.saveResults(
+  await store.training.saveResults(
     run.id,
     result.results,
     result.predictions.map((p) => ({
@@ -254,13 +257,13 @@ export async function trainRun(
       weights: result.weights.weights,
     },
   );
-  await store.updateRun(run.id, {
+  await store.training.updateRun(run.id, {
     status: 'completed',
     backend: result.backend,
     bestEpoch: result.bestEpoch,
     finishedAt: new Date().toISOString(),
   });
-  return store.getRun(run.id);
+  return store.training.getRun(run.id);
 }
 
 /**

@@ -1,0 +1,130 @@
+/**
+ * `mtl-studio import` and `mtl-studio columns`: datasets and their columns.
+ */
+import type { Command } from 'commander';
+import type { ColumnRole, ColumnType, DatasetInfo } from '../../../shared/domain';
+import { importCsv } from '../../data/importCsv';
+import { num5, printJson, table } from '../output';
+import { int, isJson, pairs, progress, resolveDataset, withStore } from '../program';
+
+/**
+ * Prints a dataset's columns (type, role, missing, distinct, a short profile) and the
+ * remarks on inferred types (e.g. a numeric column read as text because of one cell).
+ */
+function printColumns(dataset: DatasetInfo): void {
+  console.log(
+    table(
+      ['column', 'type', 'role', 'missing', 'distinct', 'summary'],
+      dataset.columns.map((c) => [
+        c.name,
+        c.type,
+        c.role,
+        c.profile.missing,
+        c.profile.distinct,
+        c.profile.numeric
+          ? `${num5(c.profile.numeric.min)} … ${num5(c.profile.numeric.max)}, mean ${num5(c.profile.numeric.mean)}`
+          : (c.profile.topCategories ?? [])
+              .slice(0, 3)
+              .map((t) => `${t.value} (${t.count})`)
+              .join(', '),
+      ]),
+    ),
+  );
+  for (const c of dataset.columns) {
+    if (c.profile.note) console.log(`note: column '${c.name}': ${c.profile.note}`);
+  }
+}
+
+/** Registers `import` and `columns`. */
+export function registerDatasetCommands(program: Command): void {
+  program
+    .command('import')
+    .description('Import a CSV file into a project (created if missing) as a new dataset.')
+    .argument('<csv>', 'CSV file to import')
+    .requiredOption('-p, --project <file>', 'project file (*.mtlproj)')
+    .option('--name <name>', 'dataset name (default: file name)')
+    .option(
+      '--encoding <name>',
+      'text encoding, e.g. utf-8, gb18030, utf-16le, latin1 (default: detected)',
+    )
+    .option('--delimiter <char>', 'field delimiter (default: detected)')
+    .option('--no-header', 'the first line is data, not column names')
+    .option(
+      '--na <tokens...>',
+      'texts read as missing values, replacing the defaults "" NA N/A NaN null ? ' +
+        '(case-insensitive; include "" to keep empty cells missing; put it after <csv>), ' +
+        'e.g. --na "" NA none',
+    )
+    .option('--decimal-comma', 'read numbers written with a decimal comma ("0,5")')
+    .option(
+      '--type <column=type>',
+      'override a column type (repeatable)',
+      pairs(['numeric', 'categorical', 'boolean', 'text'] as const, '--type'),
+    )
+    .option(
+      '--role <column=role>',
+      'set a column role (repeatable)',
+      pairs(['input', 'target', 'ignore'] as const, '--role'),
+    )
+    .action(
+      async (
+        csv: string,
+        opts: {
+          project: string;
+          name?: string;
+          encoding?: string;
+          delimiter?: string;
+          header: boolean;
+          na?: string[];
+          decimalComma?: boolean;
+          type?: Record<string, ColumnType>;
+          role?: Record<string, ColumnRole>;
+        },
+      ) => {
+        const dataset = await withStore(opts.project, true, (store) =>
+          importCsv(store, csv, {
+            name: opts.name,
+            encoding: opts.encoding,
+            delimiter: opts.delimiter,
+            hasHeader: opts.header,
+            missingTokens: opts.na,
+            decimalComma: opts.decimalComma,
+            columnTypes: opts.type,
+            columnRoles: opts.role,
+            onProgress: (p) => {
+              if (p.rows > 0 && p.rows % 50_000 === 0) progress(`${p.phase}: ${p.rows} rows`);
+            },
+          }),
+        );
+        if (isJson()) return printJson({ project: opts.project, dataset });
+        console.log(
+          `Imported ${dataset.rowCount} rows into dataset ${dataset.id} "${dataset.name}" (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}).`,
+        );
+        printColumns(dataset);
+      },
+    );
+
+  program
+    .command('columns')
+    .description('List the columns of a dataset with type, role and profile, or change roles.')
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
+    .option(
+      '--role <column=role...>',
+      'set column roles: input or ignore, e.g. --role a=ignore b=ignore (targets are set by tasks --add)',
+      pairs(['input', 'ignore'] as const, '--role'),
+    )
+    .action(
+      async (opts: { project: string; dataset?: number; role?: Record<string, ColumnRole> }) => {
+        const dataset = await withStore(opts.project, false, async (store) => {
+          const datasetId = await resolveDataset(store, opts.dataset);
+          for (const [column, role] of Object.entries(opts.role ?? {})) {
+            await store.datasets.setColumnRole(datasetId, column, role);
+          }
+          return store.datasets.get(datasetId);
+        });
+        if (isJson()) return printJson({ dataset });
+        printColumns(dataset);
+      },
+    );
+}

@@ -1,0 +1,78 @@
+/**
+ * `mtl-studio tasks`: list, add and remove tasks.
+ */
+import { type Command, InvalidArgumentError } from 'commander';
+import { MtlError } from '../../../shared/errors';
+import { defineTasks, listTaskSummaries } from '../../services/tasks';
+import { printJson, table } from '../output';
+import { int, isJson, resolveDataset, withStore } from '../program';
+
+/** Registers `tasks`. */
+export function registerTaskCommands(program: Command): void {
+  program
+    .command('tasks')
+    .description('List the tasks of a dataset, or add or remove tasks (one per target column).')
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
+    .option('--add <columns...>', 'target columns to add as tasks')
+    .option('--remove <tasks...>', 'tasks to remove (their column becomes an input again)')
+    .option(
+      '--classes <column=a,b,c>',
+      'class order of a column being added (repeatable)',
+      (v: string, prev: Record<string, string[]> = {}) => {
+        const at = v.indexOf('=');
+        if (at <= 0) throw new InvalidArgumentError(`expected COLUMN=a,b,c, got "${v}".`);
+        return { ...prev, [v.slice(0, at)]: v.slice(at + 1).split(',') };
+      },
+    )
+    .action(
+      async (opts: {
+        project: string;
+        dataset?: number;
+        add?: string[];
+        remove?: string[];
+        classes?: Record<string, string[]>;
+      }) => {
+        const summaries = await withStore(opts.project, false, async (store) => {
+          const datasetId = await resolveDataset(store, opts.dataset);
+          if (opts.classes && opts.add) {
+            const stray = Object.keys(opts.classes).filter((c) => !opts.add!.includes(c));
+            if (stray.length > 0) {
+              throw new MtlError(
+                'BAD_REQUEST',
+                `--classes names column(s) not being added: ${stray.join(', ')}.`,
+              );
+            }
+          }
+          for (const name of opts.remove ?? []) {
+            const task = (await store.tasks.list(datasetId)).find((t) => t.name === name);
+            if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
+            await store.tasks.delete(task.id);
+          }
+          if (opts.add) {
+            await defineTasks(
+              store,
+              datasetId,
+              opts.add.map((column) => ({ column, classes: opts.classes?.[column] })),
+            );
+          }
+          return listTaskSummaries(store, datasetId);
+        });
+        if (isJson()) return printJson({ tasks: summaries });
+        if (summaries.length === 0)
+          return console.log('No task yet. Add some with --add COLUMN [COLUMN …].');
+        console.log(
+          table(
+            ['task', 'kind', 'classes (rows)', 'missing labels'],
+            summaries.map((t) => [
+              t.name,
+              t.kind,
+              t.classes.map((c, i) => `${c} (${t.classCounts[i]})`).join(', '),
+              t.missing,
+            ]),
+          ),
+        );
+        for (const t of summaries) for (const w of t.warnings) console.log(`! ${t.name}: ${w}`);
+      },
+    );
+}

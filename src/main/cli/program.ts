@@ -1,0 +1,107 @@
+/**
+ * The root command of `mtl-studio` and what every command shares: the --json switch,
+ * progress lines, option parsers, and opening a project for the length of a command.
+ */
+import { existsSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { MtlError } from '../../shared/errors';
+import { ProjectStore } from '../store/projectStore';
+
+/** Options every command accepts. */
+interface GlobalOptions {
+  json?: boolean;
+}
+
+/** The root `mtl-studio` command; each file of cli/commands/ registers its commands on it. */
+export const program = new Command();
+program
+  .name('mtl-studio')
+  .description(
+    'Multi-task classification studio: import a table, define tasks, train one shared model, compare.',
+  )
+  .option('--json', 'print one JSON document on stdout instead of tables')
+  // Parse errors are thrown to main(), which prints them as text or as {"error": …}.
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => !jsonRequested() && process.stderr.write(text) })
+  .showHelpAfterError();
+
+/** --json anywhere on the command line, even when parsing failed before options were read. */
+export const jsonRequested = (): boolean => process.argv.includes('--json');
+/** True when the output must be one JSON document on stdout. */
+export const isJson = (): boolean => Boolean(program.opts<GlobalOptions>().json) || jsonRequested();
+/** A progress line on stderr (kept off a --json stdout unless MTL_PROGRESS is set). */
+export const progress = (line: string): void => {
+  if (!isJson() || process.env.MTL_PROGRESS) process.stderr.write(`${line}\n`);
+};
+
+/** Commander parser of an integer option; the error names the option. */
+export function int(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n))
+      throw new InvalidArgumentError(`${name} must be an integer, got "${value}".`);
+    return n;
+  };
+}
+/** Commander parser of a finite number option; the error names the option. */
+export function num(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n))
+      throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
+    return n;
+  };
+}
+/** Commander parser of repeatable `KEY=value` options with `value` in `allowed`. */
+export function pairs<T extends string>(allowed: readonly T[], what: string) {
+  return (value: string, previous: Record<string, T> = {}): Record<string, T> => {
+    const at = value.lastIndexOf('=');
+    const key = value.slice(0, at);
+    const v = value.slice(at + 1) as T;
+    if (at <= 0 || !allowed.includes(v)) {
+      throw new InvalidArgumentError(
+        `expected COLUMN=${allowed.join('|')} for ${what}, got "${value}".`,
+      );
+    }
+    return { ...previous, [key]: v };
+  };
+}
+
+/**
+ * Opens the project at `path` (created when `create`), runs `fn` on it and closes it.
+ * @throws MtlError('NOT_FOUND') for a missing file when `create` is false; errors of `fn`.
+ */
+export async function withStore<T>(
+  path: string,
+  create: boolean,
+  fn: (store: ProjectStore) => Promise<T>,
+): Promise<T> {
+  if (!create && !existsSync(path))
+    throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
+  const store = await ProjectStore.open(path, { create });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The dataset a command works on: `id` when given, else the project's only dataset.
+ * @throws MtlError('NOT_FOUND') for an unknown id or no dataset; MtlError('BAD_REQUEST')
+ *   listing the datasets when there are several and no id.
+ */
+export async function resolveDataset(store: ProjectStore, id: number | undefined): Promise<number> {
+  if (id !== undefined) return (await store.datasets.get(id)).id;
+  const datasets = await store.datasets.list();
+  if (datasets.length === 1) return datasets[0].id;
+  if (datasets.length === 0)
+    throw new MtlError(
+      'NOT_FOUND',
+      'The project has no dataset yet; run `mtl-studio import` first.',
+    );
+  throw new MtlError(
+    'BAD_REQUEST',
+    `The project has ${datasets.length} datasets; choose one with --dataset: ${datasets.map((d) => `${d.id} (${d.name})`).join(', ')}.`,
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * Splits of a project (`splits`, `split_rows`): which rows are train, validation or test,
+ * with the seed, fractions and stratification that made them.
+ */
+import type { SplitInfo, SplitName } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { BulkInserter, type Database } from './database';
+import { columnsOf, rowsTable } from './datasets';
+import { isConstraintError, now } from './sqlCodec';
+
+/** A row of `splits` as SQLite returns it. */
+interface SplitRow {
+  id: number;
+  dataset_id: number;
+  seed: number;
+  frac_train: number;
+  frac_validation: number;
+  frac_test: number;
+  stratified_on: string | null;
+  n_train: number;
+  n_validation: number;
+  n_test: number;
+  created_at: string;
+}
+
+const SPLIT_NAMES: readonly SplitName[] = ['train', 'validation', 'test'];
+
+function toSplitInfo(s: SplitRow): SplitInfo {
+  return {
+    id: s.id,
+    datasetId: s.dataset_id,
+    seed: s.seed,
+    fractions: { train: s.frac_train, validation: s.frac_validation, test: s.frac_test },
+    stratifiedOn: s.stratified_on,
+    counts: { train: s.n_train, validation: s.n_validation, test: s.n_test },
+    createdAt: s.created_at,
+  };
+}
+
+/** The splits of one open project (`ProjectStore.splits`). */
+export class SplitStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Store a train/validation/test assignment: `assignment[i]` is the split of row
+   * `rowIds[i]`. One transaction; returns the split with its per-split counts.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('SPLIT_INVALID') when
+   *   the arrays differ in length, a split name or fraction is invalid (each in [0, 1],
+   *   summing to 1 ± 1e-6), a row id repeats or is not a row of the dataset, or
+   *   `stratifiedOn` is not a column of the dataset.
+   */
+  async create(split: {
+    datasetId: number;
+    seed: number;
+    fractions: SplitInfo['fractions'];
+    stratifiedOn: string | null;
+    rowIds: number[];
+    assignment: SplitName[];
+  }): Promise<SplitInfo> {
+    const { rowIds, assignment, fractions } = split;
+    if (rowIds.length !== assignment.length) {
+      throw new MtlError(
+        'SPLIT_INVALID',
+        `Split has ${rowIds.length} row ids but ${assignment.length} assignments`,
+      );
+    }
+    const fractionValues = [fractions.train, fractions.validation, fractions.test];
+    if (
+      fractionValues.some((f) => !(Number.isFinite(f) && f >= 0 && f <= 1)) ||
+      Math.abs(fractionValues.reduce((a, b) => a + b, 0) - 1) > 1e-6
+    ) {
+      throw new MtlError(
+        'SPLIT_INVALID',
+        `Split fractions must lie in [0, 1] and sum to 1, got ${JSON.stringify(fractions)}`,
+      );
+    }
+    const counts = { train: 0, validation: 0, test: 0 };
+    for (const [i, name] of assignment.entries()) {
+      if (!SPLIT_NAMES.includes(name)) {
+        throw new MtlError('SPLIT_INVALID', `Unknown split "${String(name)}" for row ${rowIds[i]}`);
+      }
+      counts[name] += 1;
+    }
+    const createdAt = now();
+    const id = await this.db.transaction(async (tx) => {
+      const columns = await columnsOf(tx, split.datasetId);
+      if (split.stratifiedOn !== null && !columns.some((c) => c.name === split.stratifiedOn)) {
+        throw new MtlError(
+          'SPLIT_INVALID',
+          `Split is stratified on "${split.stratifiedOn}", which is not a column of dataset ${split.datasetId}`,
+        );
+      }
+      const { lastID } = await tx.run(
+        `INSERT INTO splits (dataset_id, seed, frac_train, frac_validation, frac_test,
+           stratified_on, n_train, n_validation, n_test, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          split.datasetId,
+          split.seed,
+          fractions.train,
+          fractions.validation,
+          fractions.test,
+          split.stratifiedOn,
+          counts.train,
+          counts.validation,
+          counts.test,
+          createdAt,
+        ],
+      );
+      const inserter = new BulkInserter(tx, 'split_rows', ['split_id', 'row_id', 'split'], 5000);
+      try {
+        for (let i = 0; i < rowIds.length; i++) {
+          await inserter.add([lastID, rowIds[i], assignment[i]]);
+        }
+        await inserter.flush();
+      } catch (err) {
+        if (isConstraintError(err)) {
+          throw new MtlError('SPLIT_INVALID', 'Split lists a row id more than once');
+        }
+        throw err;
+      } finally {
+        await inserter.finalize();
+      }
+      const stray = await tx.get<{ row_id: number }>(
+        `SELECT s.row_id FROM split_rows s
+         WHERE s.split_id = ?
+           AND NOT EXISTS (SELECT 1 FROM ${rowsTable(split.datasetId)} r WHERE r.row_id = s.row_id)
+         LIMIT 1`,
+        [lastID],
+      );
+      if (stray) {
+        throw new MtlError(
+          'SPLIT_INVALID',
+          `Row ${stray.row_id} is not a row of dataset ${split.datasetId}`,
+        );
+      }
+      return lastID;
+    });
+    return this.get(id);
+  }
+
+  /**
+   * One stored split.
+   * @throws MtlError('NOT_FOUND') for an unknown id.
+   */
+  async get(id: number): Promise<SplitInfo> {
+    const row = await this.db.get<SplitRow>('SELECT * FROM splits WHERE id = ?', [id]);
+    if (!row) throw new MtlError('NOT_FOUND', `Split ${id} not found`);
+    return toSplitInfo(row);
+  }
+
+  /** The most recently created split of a dataset, or null if it has none. */
+  async latest(datasetId: number): Promise<SplitInfo | null> {
+    const row = await this.db.get<SplitRow>(
+      'SELECT * FROM splits WHERE dataset_id = ? ORDER BY id DESC LIMIT 1',
+      [datasetId],
+    );
+    return row ? toSplitInfo(row) : null;
+  }
+
+  /**
+   * The rows of a split, row ids ascending, with the split each belongs to.
+   * @throws MtlError('NOT_FOUND') for an unknown id.
+   */
+  async assignment(splitId: number): Promise<{ rowIds: number[]; assignment: SplitName[] }> {
+    return this.db.transaction(async (tx) => {
+      const exists = await tx.get('SELECT 1 FROM splits WHERE id = ?', [splitId]);
+      if (!exists) throw new MtlError('NOT_FOUND', `Split ${splitId} not found`);
+      const rowIds: number[] = [];
+      const assignment: SplitName[] = [];
+      await tx.each<{ row_id: number; split: SplitName }>(
+        'SELECT row_id, split FROM split_rows WHERE split_id = ? ORDER BY row_id',
+        [splitId],
+        (r) => {
+          rowIds.push(r.row_id);
+          assignment.push(r.split);
+        },
+      );
+      return { rowIds, assignment };
+    }, 'DEFERRED');
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Tasks of a project (`tasks`): a name, a target column, ordered classes, binary or
+ * multiclass, an optional weight. Defining a task makes its column a target.
+ */
+import type { TaskInfo } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import type { Database } from './database';
+import { columnsOf } from './datasets';
+import { fromJson, toJson } from './sqlCodec';
+
+/** A row of `tasks` as SQLite returns it. */
+interface TaskRow {
+  id: number;
+  dataset_id: number;
+  name: string;
+  target_column: string;
+  classes: string;
+  kind: 'binary' | 'multiclass';
+  weight: number | null;
+}
+
+function toTaskInfo(t: TaskRow): TaskInfo {
+  return {
+    id: t.id,
+    datasetId: t.dataset_id,
+    name: t.name,
+    targetColumn: t.target_column,
+    classes: fromJson<string[]>(t.classes),
+    kind: t.kind,
+    weight: t.weight,
+  };
+}
+
+/** The tasks of one open project (`ProjectStore.tasks`). */
+export class TaskStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Define a classification task on a dataset and make its target column's role 'target'.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('TASK_INVALID') for an
+   *   empty or already used name, an unknown target column, a column that is already the
+   *   target of another task, fewer than 2 or duplicate classes, 'binary' without exactly
+   *   2 classes, or a weight that is not a finite number ≥ 0.
+   */
+  async create(task: Omit<TaskInfo, 'id'>): Promise<TaskInfo> {
+    const name = task.name.trim();
+    if (name === '') throw new MtlError('TASK_INVALID', 'Task name must not be empty');
+    if (!Array.isArray(task.classes) || task.classes.length < 2) {
+      throw new MtlError('TASK_INVALID', `Task "${name}" needs at least 2 classes`);
+    }
+    if (new Set(task.classes).size !== task.classes.length) {
+      throw new MtlError('TASK_INVALID', `Task "${name}" lists a class twice`);
+    }
+    if (task.kind !== 'binary' && task.kind !== 'multiclass') {
+      throw new MtlError('TASK_INVALID', `Task "${name}" has unknown kind "${String(task.kind)}"`);
+    }
+    if (task.kind === 'binary' && task.classes.length !== 2) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Binary task "${name}" needs exactly 2 classes, got ${task.classes.length}`,
+      );
+    }
+    if (task.weight !== null && !(Number.isFinite(task.weight) && task.weight >= 0)) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Task "${name}" has invalid weight ${String(task.weight)}`,
+      );
+    }
+    return this.db.transaction(async (tx) => {
+      const columns = await columnsOf(tx, task.datasetId);
+      if (!columns.some((c) => c.name === task.targetColumn)) {
+        throw new MtlError(
+          'TASK_INVALID',
+          `Target column "${task.targetColumn}" of task "${name}" is not a column of dataset ${task.datasetId}`,
+        );
+      }
+      const clash = await tx.get<{ name: string; target_column: string }>(
+        'SELECT name, target_column FROM tasks WHERE dataset_id = ? AND (name = ? OR target_column = ?)',
+        [task.datasetId, name, task.targetColumn],
+      );
+      if (clash?.name === name) {
+        throw new MtlError(
+          'TASK_INVALID',
+          `Dataset ${task.datasetId} already has a task named "${name}"`,
+        );
+      }
+      if (clash) {
+        throw new MtlError(
+          'TASK_INVALID',
+          `Column "${task.targetColumn}" is already the target of task "${clash.name}"`,
+        );
+      }
+      const { lastID } = await tx.run(
+        `INSERT INTO tasks (dataset_id, name, target_column, classes, kind, weight)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        [task.datasetId, name, task.targetColumn, toJson(task.classes), task.kind, task.weight],
+      );
+      await tx.run("UPDATE columns SET role = 'target' WHERE dataset_id = ? AND name = ?", [
+        task.datasetId,
+        task.targetColumn,
+      ]);
+      return { ...task, name, classes: [...task.classes], id: lastID };
+    });
+  }
+
+  /** Tasks of a dataset in creation order (empty for an unknown dataset). */
+  async list(datasetId: number): Promise<TaskInfo[]> {
+    const rows = await this.db.all<TaskRow>(
+      'SELECT * FROM tasks WHERE dataset_id = ? ORDER BY id',
+      [datasetId],
+    );
+    return rows.map(toTaskInfo);
+  }
+
+  /**
+   * Delete a task and reset its target column's role to 'input'. Runs that trained it
+   * keep their stored results.
+   * @throws MtlError('NOT_FOUND') for an unknown id.
+   */
+  async delete(id: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const task = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
+      if (!task) throw new MtlError('NOT_FOUND', `Task ${id} not found`);
+      await tx.run('DELETE FROM tasks WHERE id = ?', [id]);
+      await tx.run("UPDATE columns SET role = 'input' WHERE dataset_id = ? AND name = ?", [
+        task.dataset_id,
+        task.target_column,
+      ]);
+    });
+  }
+}

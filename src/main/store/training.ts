@@ -1,0 +1,430 @@
+/**
+ * Training runs of a project: the run itself (`runs`: configuration, status, backend,
+ * timings, error), its epochs (`run_epochs`), and what a finished run produced — test
+ * metrics (`run_results`), test predictions (`run_prediction_sets`, `run_predictions`) and
+ * the trained model (`models`: topology, fitted preprocessing, weights).
+ */
+import { hostname } from 'node:os';
+import type {
+  EpochRecord,
+  RunInfo,
+  RunStatus,
+  TaskMetrics,
+  TrainConfig,
+} from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { BulkInserter, type Database, type SqlValue } from './database';
+import { requireDataset } from './datasets';
+import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
+
+/** A trained model as stored: enough to rebuild it and predict. */
+export interface StoredModel {
+  runId: number;
+  /** Architecture description (JSON-serialisable) produced by the engine. */
+  topology: unknown;
+  /** Fitted preprocessing (JSON-serialisable) produced by the engine. */
+  preprocessing: unknown;
+  /** Weight names and shapes, in the order their float32 data is concatenated in `weights`. */
+  weightSpecs: { name: string; shape: number[] }[];
+  /** Little-endian float32 values of all weights, concatenated. */
+  weights: Uint8Array;
+}
+
+/** Test-split predictions of one task of a run. */
+export interface StoredPredictions {
+  task: string;
+  rowIds: number[];
+  /** Row-major probabilities [rows, classes]. */
+  probs: Float32Array;
+  numClasses: number;
+}
+
+/** A row of `runs` as SQLite returns it. */
+interface RunRow {
+  id: number;
+  dataset_id: number;
+  split_id: number;
+  tasks: string;
+  config: string;
+  status: RunStatus;
+  backend: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+  best_epoch: number | null;
+}
+
+const RUN_STATUSES: readonly RunStatus[] = [
+  'queued',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+];
+
+function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunInfo {
+  return {
+    id: r.id,
+    datasetId: r.dataset_id,
+    splitId: r.split_id,
+    tasks: fromJson<string[]>(r.tasks),
+    config: fromJson<TrainConfig>(r.config),
+    status: r.status,
+    backend: r.backend,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: r.error,
+    bestEpoch: r.best_epoch,
+    results,
+  };
+}
+
+/** Results of one run, ordered like its task list (then any others by name). */
+function orderResults(
+  tasks: string[],
+  rows: { task: string; metrics: string }[],
+): Record<string, TaskMetrics> | null {
+  if (rows.length === 0) return null;
+  const byTask = new Map(rows.map((r) => [r.task, fromJson<TaskMetrics>(r.metrics)]));
+  const results: Record<string, TaskMetrics> = {};
+  for (const task of tasks) {
+    const metrics = byTask.get(task);
+    if (metrics) results[task] = metrics;
+  }
+  for (const [task, metrics] of byTask) if (!(task in results)) results[task] = metrics;
+  return results;
+}
+
+/** Float32 bytes of `probs[row]`, as a view (node-sqlite3 copies it when binding). */
+function probsBlob(probs: Float32Array, row: number, numClasses: number): Uint8Array {
+  return new Uint8Array(probs.buffer, probs.byteOffset + row * numClasses * 4, numClasses * 4);
+}
+
+/** The training runs of one open project (`ProjectStore.training`). */
+export class TrainingStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Record a new training run with status 'queued'.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset or split; MtlError('SPLIT_INVALID')
+   *   when the split belongs to another dataset; MtlError('TASK_INVALID') when `tasks` is
+   *   empty, repeats a name, or names a task the dataset does not have.
+   */
+  async createRun(run: {
+    datasetId: number;
+    splitId: number;
+    tasks: string[];
+    config: TrainConfig;
+  }): Promise<RunInfo> {
+    if (run.tasks.length === 0) throw new MtlError('TASK_INVALID', 'A run needs at least one task');
+    if (new Set(run.tasks).size !== run.tasks.length) {
+      throw new MtlError('TASK_INVALID', `A run lists a task twice: ${run.tasks.join(', ')}`);
+    }
+    const id = await this.db.transaction(async (tx) => {
+      await requireDataset(tx, run.datasetId);
+      const split = await tx.get<{ dataset_id: number }>(
+        'SELECT dataset_id FROM splits WHERE id = ?',
+        [run.splitId],
+      );
+      if (!split) throw new MtlError('NOT_FOUND', `Split ${run.splitId} not found`);
+      if (split.dataset_id !== run.datasetId) {
+        throw new MtlError(
+          'SPLIT_INVALID',
+          `Split ${run.splitId} belongs to dataset ${split.dataset_id}, not ${run.datasetId}`,
+        );
+      }
+      const known = new Set(
+        (
+          await tx.all<{ name: string }>('SELECT name FROM tasks WHERE dataset_id = ?', [
+            run.datasetId,
+          ])
+        ).map((t) => t.name),
+      );
+      const unknown = run.tasks.filter((t) => !known.has(t));
+      if (unknown.length > 0) {
+        throw new MtlError(
+          'TASK_INVALID',
+          `Dataset ${run.datasetId} has no task named ${unknown.map((t) => `"${t}"`).join(', ')}`,
+        );
+      }
+      const { lastID } = await tx.run(
+        `INSERT INTO runs (dataset_id, split_id, tasks, config, status, created_at, owner_pid, owner_host)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
+        [
+          run.datasetId,
+          run.splitId,
+          toJson(run.tasks),
+          toJson(run.config),
+          now(),
+          process.pid,
+          hostname(),
+        ],
+      );
+      return lastID;
+    });
+    return this.getRun(id);
+  }
+
+  /**
+   * Marks as failed every queued or running run whose training process is gone: a process
+   * on this machine that no longer exists (killed, crashed), or a run from before v4 that
+   * recorded none. Runs owned by live processes, or by another machine, are left alone.
+   * Called on open. @returns the ids of the runs marked failed.
+   */
+  async failInterruptedRuns(): Promise<number[]> {
+    const open = await this.db.all<{
+      id: number;
+      owner_pid: number | null;
+      owner_host: string | null;
+    }>("SELECT id, owner_pid, owner_host FROM runs WHERE status IN ('queued', 'running')");
+    const host = hostname();
+    const gone = open.filter((r) => {
+      if (r.owner_pid === null) return true;
+      if (r.owner_host !== host || r.owner_pid === process.pid) return false;
+      try {
+        process.kill(r.owner_pid, 0);
+        return false;
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code === 'ESRCH';
+      }
+    });
+    for (const r of gone) {
+      await this.updateRun(r.id, {
+        status: 'failed',
+        finishedAt: now(),
+        error: `Interrupted: the process that trained this run${r.owner_pid ? ` (pid ${r.owner_pid})` : ''} ended before it finished.`,
+      });
+    }
+    return gone.map((r) => r.id);
+  }
+
+  /**
+   * Change some fields of a run; fields absent from `patch` (or undefined) are kept.
+   * @throws MtlError('NOT_FOUND') for an unknown id; MtlError('BAD_REQUEST') for an
+   *   unknown status.
+   */
+  async updateRun(
+    id: number,
+    patch: Partial<{
+      status: RunStatus;
+      backend: string;
+      startedAt: string;
+      finishedAt: string;
+      error: string | null;
+      bestEpoch: number | null;
+    }>,
+  ): Promise<void> {
+    if (patch.status !== undefined && !RUN_STATUSES.includes(patch.status)) {
+      throw new MtlError('BAD_REQUEST', `Unknown run status "${String(patch.status)}"`);
+    }
+    const fields = {
+      status: 'status',
+      backend: 'backend',
+      startedAt: 'started_at',
+      finishedAt: 'finished_at',
+      error: 'error',
+      bestEpoch: 'best_epoch',
+    } as const;
+    const sets: string[] = [];
+    const params: SqlValue[] = [];
+    for (const key of Object.keys(fields) as (keyof typeof fields)[]) {
+      const value = patch[key];
+      if (value !== undefined) {
+        sets.push(`${fields[key]} = ?`);
+        params.push(value);
+      }
+    }
+    const sql =
+      sets.length > 0
+        ? `UPDATE runs SET ${sets.join(', ')} WHERE id = ?`
+        : 'UPDATE runs SET id = id WHERE id = ?';
+    const { changes } = await this.db.run(sql, [...params, id]);
+    if (changes === 0) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
+  }
+
+  /**
+   * One run, with its config and (once saved) its test metrics per task.
+   * @throws MtlError('NOT_FOUND') for an unknown id.
+   */
+  async getRun(id: number): Promise<RunInfo> {
+    return this.db.transaction(async (tx) => {
+      const run = await tx.get<RunRow>('SELECT * FROM runs WHERE id = ?', [id]);
+      if (!run) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
+      const results = await tx.all<{ task: string; metrics: string }>(
+        'SELECT task, metrics FROM run_results WHERE run_id = ?',
+        [id],
+      );
+      return toRunInfo(run, orderResults(fromJson<string[]>(run.tasks), results));
+    }, 'DEFERRED');
+  }
+
+  /** Runs of one dataset (or of all datasets), oldest first. */
+  async listRuns(datasetId?: number): Promise<RunInfo[]> {
+    return this.db.transaction(async (tx) => {
+      const filter = datasetId === undefined ? '' : 'WHERE dataset_id = ?';
+      const params = datasetId === undefined ? [] : [datasetId];
+      const runs = await tx.all<RunRow>(`SELECT * FROM runs ${filter} ORDER BY id`, params);
+      const results = await tx.all<{ run_id: number; task: string; metrics: string }>(
+        `SELECT run_id, task, metrics FROM run_results
+         WHERE run_id IN (SELECT id FROM runs ${filter})`,
+        params,
+      );
+      return runs.map((r) =>
+        toRunInfo(
+          r,
+          orderResults(
+            fromJson<string[]>(r.tasks),
+            results.filter((x) => x.run_id === r.id),
+          ),
+        ),
+      );
+    }, 'DEFERRED');
+  }
+
+  /**
+   * Append the record of one epoch to a run. NaN and ±Infinity losses are kept as such.
+   * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') when that
+   *   epoch is already recorded.
+   */
+  async addEpoch(runId: number, epoch: EpochRecord): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
+      if (!run) throw new MtlError('NOT_FOUND', `Run ${runId} not found`);
+      try {
+        await tx.run('INSERT INTO run_epochs (run_id, epoch, record) VALUES (?, ?, ?)', [
+          runId,
+          epoch.epoch,
+          toJson(epoch),
+        ]);
+      } catch (err) {
+        if (isConstraintError(err)) {
+          throw new MtlError(
+            'BAD_REQUEST',
+            `Epoch ${epoch.epoch} of run ${runId} already recorded`,
+          );
+        }
+        throw err;
+      }
+    });
+  }
+
+  /** Epoch records of a run, by epoch number (empty for an unknown run). */
+  async listEpochs(runId: number): Promise<EpochRecord[]> {
+    const rows = await this.db.all<{ record: string }>(
+      'SELECT record FROM run_epochs WHERE run_id = ? ORDER BY epoch',
+      [runId],
+    );
+    return rows.map((r) => fromJson<EpochRecord>(r.record));
+  }
+
+  /**
+   * Store what a finished run produced, in ONE transaction, replacing anything saved
+   * before for that run: test metrics per task, test predictions per task (one float32
+   * blob per row) and the model (topology, preprocessing, weight specs, weights).
+   * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') when
+   *   `model.runId` differs from `runId`, the weights' byte length does not match the
+   *   weight specs (4 bytes per value), or a prediction set's `probs` length is not
+   *   rows × numClasses.
+   */
+  async saveResults(
+    runId: number,
+    results: Record<string, TaskMetrics>,
+    predictions: StoredPredictions[],
+    model: StoredModel,
+  ): Promise<void> {
+    if (model.runId !== runId) {
+      throw new MtlError('BAD_REQUEST', `Model belongs to run ${model.runId}, not ${runId}`);
+    }
+    const expectedBytes =
+      4 * model.weightSpecs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
+    if (model.weights.byteLength !== expectedBytes) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Model weights of run ${runId} have ${model.weights.byteLength} bytes, the weight specs need ${expectedBytes}`,
+      );
+    }
+    for (const p of predictions) {
+      if (
+        !Number.isSafeInteger(p.numClasses) ||
+        p.numClasses < 1 ||
+        p.probs.length !== p.rowIds.length * p.numClasses
+      ) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          `Predictions of task "${p.task}" have ${p.probs.length} probabilities for ${p.rowIds.length} rows × ${p.numClasses} classes`,
+        );
+      }
+    }
+    await this.db.transaction(async (tx) => {
+      const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
+      if (!run) throw new MtlError('NOT_FOUND', `Run ${runId} not found`);
+      await tx.run('DELETE FROM run_results WHERE run_id = ?', [runId]);
+      await tx.run('DELETE FROM run_prediction_sets WHERE run_id = ?', [runId]);
+      await tx.run('DELETE FROM models WHERE run_id = ?', [runId]);
+      for (const [task, metrics] of Object.entries(results)) {
+        await tx.run('INSERT INTO run_results (run_id, task, metrics) VALUES (?, ?, ?)', [
+          runId,
+          task,
+          toJson(metrics),
+        ]);
+      }
+      for (const p of predictions) {
+        await tx.run(
+          'INSERT INTO run_prediction_sets (run_id, task, num_classes) VALUES (?, ?, ?)',
+          [runId, p.task, p.numClasses],
+        );
+        const inserter = new BulkInserter(
+          tx,
+          'run_predictions',
+          ['run_id', 'task', 'row_id', 'probs'],
+          2000,
+        );
+        try {
+          for (let i = 0; i < p.rowIds.length; i++) {
+            await inserter.add([runId, p.task, p.rowIds[i], probsBlob(p.probs, i, p.numClasses)]);
+          }
+          await inserter.flush();
+        } finally {
+          await inserter.finalize();
+        }
+      }
+      await tx.run(
+        `INSERT INTO models (run_id, topology, preprocessing, weight_specs, weights, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        [
+          runId,
+          toJson(model.topology),
+          toJson(model.preprocessing),
+          toJson(model.weightSpecs),
+          model.weights,
+          now(),
+        ],
+      );
+    });
+  }
+
+  /**
+   * The stored model of a run. `weights` is a fresh Uint8Array starting at byte 0 of its
+   * own buffer (so `new Float32Array(weights.buffer)` is aligned), bit-identical to what
+   * was saved.
+   * @throws MtlError('NOT_FOUND') when the run has no saved model.
+   */
+  async getModel(runId: number): Promise<StoredModel> {
+    const row = await this.db.get<{
+      topology: string;
+      preprocessing: string;
+      weight_specs: string;
+      weights: Buffer;
+    }>('SELECT topology, preprocessing, weight_specs, weights FROM models WHERE run_id = ?', [
+      runId,
+    ]);
+    if (!row) throw new MtlError('NOT_FOUND', `Run ${runId} has no saved model`);
+    return {
+      runId,
+      topology: fromJson<unknown>(row.topology),
+      preprocessing: fromJson<unknown>(row.preprocessing),
+      weightSpecs: fromJson<StoredModel['weightSpecs']>(row.weight_specs),
+      weights: new Uint8Array(row.weights),
+    };
+  }
+}

@@ -1,0 +1,49 @@
+/** UI strings of error codes and reasons, as the main process reports them. */
+
+/** English. */
+export const en = {
+  errors: {
+    codes: {
+      BAD_REQUEST: 'The request was not accepted',
+      NOT_FOUND: 'Not found',
+      CSV_PARSE: 'The CSV file could not be read',
+      CSV_ENCODING: 'The file’s text encoding could not be read',
+      IMPORT_CANCELLED: 'Import cancelled; nothing was stored.',
+      TASK_INVALID: 'This task cannot be defined',
+      SPLIT_INVALID: 'The rows cannot be split into training, validation and test sets',
+      TRAINING_FAILED: 'Training failed',
+      TRAINING_CANCELLED: 'Training was cancelled.',
+      BACKEND_UNAVAILABLE: 'The compute backend is not available',
+      STORE: 'The project file could not be read or written',
+      MIGRATION: 'The project file could not be upgraded',
+      INTERNAL: 'Something went wrong',
+    },
+    reasons: {
+      FOLDER_MISSING: 'The folder “{path}” does not exist',
+    },
+  },
+};
+
+/** Simplified Chinese: the same keys. */
+export const zhCN: typeof en = {
+  errors: {
+    codes: {
+      BAD_REQUEST: '请求未被接受',
+      NOT_FOUND: '未找到',
+      CSV_PARSE: '无法读取 CSV 文件',
+      CSV_ENCODING: '无法识别文件的文本编码',
+      IMPORT_CANCELLED: '导入已取消，未保存任何内容。',
+      TASK_INVALID: '无法定义此任务',
+      SPLIT_INVALID: '无法将这些行划分为训练集、验证集和测试集',
+      TRAINING_FAILED: '训练失败',
+      TRAINING_CANCELLED: '训练已取消。',
+      BACKEND_UNAVAILABLE: '计算后端不可用',
+      STORE: '无法读写项目文件',
+      MIGRATION: '无法升级项目文件',
+      INTERNAL: '出现错误',
+    },
+    reasons: {
+      FOLDER_MISSING: '文件夹“{path}”不存在',
+    },
+  },
+};

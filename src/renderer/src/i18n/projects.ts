@@ -1,0 +1,41 @@
+/** UI strings of the Projects view. */
+
+/** English. */
+export const en = {
+  projects: {
+    title: 'Projects',
+    current: 'Open project',
+    close: 'Close project',
+    new: 'New project',
+    name: 'Name',
+    namePlaceholder: 'e.g. Penguins',
+    file: 'Project file',
+    create: 'Create project',
+    open: 'Open a project',
+    openButton: 'Open',
+    recent: 'Recent projects',
+    noRecent: 'No recent project. Create one or open a .mtlproj file.',
+    openedAt: 'Last opened',
+    missingFile: 'File missing',
+  },
+};
+
+/** Simplified Chinese: the same keys. */
+export const zhCN: typeof en = {
+  projects: {
+    title: '项目',
+    current: '当前项目',
+    close: '关闭项目',
+    new: '新建项目',
+    name: '名称',
+    namePlaceholder: '例如：企鹅',
+    file: '项目文件',
+    create: '创建项目',
+    open: '打开项目',
+    openButton: '打开',
+    recent: '最近的项目',
+    noRecent: '没有最近的项目。新建一个，或打开 .mtlproj 文件。',
+    openedAt: '上次打开',
+    missingFile: '文件不存在',
+  },
+};

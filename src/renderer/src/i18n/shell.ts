@@ -1,0 +1,71 @@
+/** UI strings of the application frame: title, navigation, words used everywhere. */
+
+/** English. */
+export const en = {
+  app: {
+    title: 'MTL Studio',
+    tagline: 'Multi-task classification, one shared model.',
+    language: 'Language',
+    modeElectron: 'Desktop app',
+    modeBrowser: 'Browser mode',
+    noProject: 'No project open',
+    disconnected: 'Disconnected — reconnecting…',
+    startupFailed: 'The studio could not start:',
+  },
+  nav: {
+    label: 'Main navigation',
+    projects: 'Projects',
+    data: 'Data',
+    tasks: 'Tasks',
+    train: 'Train',
+    compare: 'Compare',
+  },
+  common: {
+    loading: 'Loading…',
+    error: 'Error:',
+    retry: 'Retry',
+    empty: 'Nothing here yet.',
+    dismiss: 'Dismiss',
+    browse: 'Browse…',
+    serverPathHint: 'Browser mode: type a path on the machine running the studio server.',
+    close: 'Close',
+    cancel: 'Cancel',
+    delete: 'Delete',
+    noDataset: 'Import a dataset first (Data).',
+  },
+};
+
+/** Simplified Chinese: the same keys. */
+export const zhCN: typeof en = {
+  app: {
+    title: 'MTL Studio',
+    tagline: '多任务分类，一个共享模型。',
+    language: '语言',
+    modeElectron: '桌面应用',
+    modeBrowser: '浏览器模式',
+    noProject: '未打开项目',
+    disconnected: '连接已断开，正在重连…',
+    startupFailed: '无法启动：',
+  },
+  nav: {
+    label: '主导航',
+    projects: '项目',
+    data: '数据',
+    tasks: '任务',
+    train: '训练',
+    compare: '比较',
+  },
+  common: {
+    loading: '加载中…',
+    error: '错误：',
+    retry: '重试',
+    empty: '暂无内容。',
+    dismiss: '关闭',
+    browse: '浏览…',
+    serverPathHint: '浏览器模式：请输入运行服务器的机器上的文件路径。',
+    close: '关闭',
+    cancel: '取消',
+    delete: '删除',
+    noDataset: '请先导入数据集（数据）。',
+  },
+};

@@ -1,0 +1,71 @@
+/** UI strings of the Tasks view and its wizard. */
+
+/** English. */
+export const en = {
+  tasks: {
+    title: 'Tasks',
+    defined_title: 'Tasks ({n})',
+    none: 'No task yet. Pick target columns on the right.',
+    kind: { binary: 'binary', multiclass: 'multiclass' },
+    target: 'target column “{column}”',
+    coverage: '{pct} % of rows labelled',
+    add: 'Add tasks',
+    pickHint: 'Pick one or more target columns; each becomes a classification task.',
+    distinct: '{n} value | {n} values',
+    pickSome: 'Pick a column to see its classes and balance.',
+    classesCount: '{n} class | {n} classes',
+    invalid: 'cannot be a task',
+    defineButton: 'Define tasks | Define {n} task | Define {n} tasks',
+    defined: 'Tasks defined.',
+    warnings: {
+      FEW_ROWS:
+        'Class “{label}” has only {count} row; its scores will be unreliable. | Class “{label}” has only {count} rows; its scores will be unreliable.',
+      MANY_SMALL_CLASSES:
+        '{count} more class has fewer than 5 rows. | {count} more classes have fewer than 5 rows: is this a measurement rather than a category? Bin it into a few classes first.',
+      ONE_CLASS: 'Only {count} class: a task needs at least two.',
+      TOO_MANY_CLASSES: '{count} distinct values: too many for a classification task.',
+      NOT_CATEGORICAL:
+        'Free text cannot be a target. To use this column, import the file again (Data → Import CSV…) and set its type to “categorical” in the preview.',
+      TARGET_IS_INPUT: 'This column is an input of the model; as a target it stops being an input.',
+      MISSING_LABELS:
+        '{count} row lacks a label; it trains the other tasks only. | {count} rows lack a label; they train the other tasks only.',
+      ALREADY_TASK: 'This column is already the target of a task.',
+      INPUT_DETERMINES_TARGET:
+        'Input column “{column}” determines this task exactly (each of its values goes with a single class). If it is derived from the target, set it to “ignore” in Data, or the scores will be too good to be true.',
+    },
+  },
+};
+
+/** Simplified Chinese: the same keys. */
+export const zhCN: typeof en = {
+  tasks: {
+    title: '任务',
+    defined_title: '任务（{n}）',
+    none: '还没有任务。请在右侧选择目标列。',
+    kind: { binary: '二分类', multiclass: '多分类' },
+    target: '目标列“{column}”',
+    coverage: '{pct} % 的行有标签',
+    add: '添加任务',
+    pickHint: '选择一个或多个目标列，每列成为一个分类任务。',
+    distinct: '{n} 个值',
+    pickSome: '选择一列以查看其类别与分布。',
+    classesCount: '{n} 个类别',
+    invalid: '不能作为任务',
+    defineButton: '定义 {n} 个任务',
+    defined: '任务已定义。',
+    warnings: {
+      FEW_ROWS: '类别“{label}”只有 {count} 行，其评分不可靠。',
+      MANY_SMALL_CLASSES:
+        '另有 {count} 个类别不足 5 行：这是测量值而不是类别吗？请先把它分成少数几个区间。',
+      ONE_CLASS: '只有 {count} 个类别：任务至少需要两个类别。',
+      TOO_MANY_CLASSES: '有 {count} 个不同值，作为分类任务太多。',
+      NOT_CATEGORICAL:
+        '自由文本不能作为目标。如需使用此列，请重新导入该文件（数据 → 导入 CSV…），并在预览中将其类型设为“类别”。',
+      TARGET_IS_INPUT: '此列目前是模型输入；作为目标后将不再作为输入。',
+      MISSING_LABELS: '{count} 行缺少标签，这些行只用于训练其他任务。',
+      ALREADY_TASK: '此列已经是某个任务的目标。',
+      INPUT_DETERMINES_TARGET:
+        '输入列“{column}”能完全确定此任务（它的每个取值只对应一个类别）。如果它由目标派生而来，请在“数据”中将其设为“忽略”，否则评分会虚高。',
+    },
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * The building blocks of the contract: how an invoke channel (request schema + response
+ * type) and an event channel (payload type) are declared, and the request atoms the
+ * domain files share. Nothing here imports Node or Electron.
+ */
+import { z } from 'zod';
+
+/** A row id of SQLite: a positive integer. */
+export const id = z.number().int().positive();
+/** A file path on the machine running the main process. */
+export const path = z.string().min(1).max(4096);
+/** A stored cell value. */
+export const cell = z.union([z.number(), z.string().max(10_000), z.null()]);
+/** A column name as imported. */
+export const columnName = z.string().min(1).max(1000);
+/** A column type. */
+export const columnType = z.enum(['numeric', 'categorical', 'boolean', 'text', 'image']);
+/** A column role. */
+export const columnRole = z.enum(['input', 'target', 'ignore']);
+/** A request with no field. */
+export const empty = z.strictObject({});
+
+/** Most rows one `datasets.rows` or `compare.confusionRows` call returns. */
+export const MAX_PAGE_ROWS = 1000;
+
+/** An invoke channel: its request schema and (as a type only) its response. */
+export interface InvokeDef<S extends z.ZodType, R> {
+  readonly request: S;
+  /** Type-level only: never set. */
+  readonly response?: R;
+}
+
+/** Declares an invoke channel: `invoke<Response>()(requestSchema)`. */
+export function invoke<R>() {
+  return <S extends z.ZodType>(request: S): InvokeDef<S, R> => ({ request });
+}
+
+/** An event channel (main → UI), as a type only. */
+export interface EventDef<P> {
+  /** Type-level only: never set. */
+  readonly payload?: P;
+}
+
+/** Declares an event channel: `event<Payload>()`. */
+export function event<P>(): EventDef<P> {
+  return {};
+}

@@ -1,0 +1,121 @@
+/**
+ * Datasets: CSV preview and import (with progress and cancel), columns, roles, pages of rows.
+ */
+import { z } from 'zod';
+import type { ColumnInfo, ColumnType, DatasetInfo } from '../domain';
+import {
+  cell,
+  columnName,
+  columnRole,
+  columnType,
+  empty,
+  event,
+  id,
+  invoke,
+  MAX_PAGE_ROWS,
+  path,
+} from './channels';
+
+/**
+ * Live preview of a CSV file for the import wizard: how the file will be read, its first
+ * rows and the types inferred from a leading sample (src/main/data/preview.ts builds it).
+ */
+export interface CsvPreviewResult {
+  /** iconv-lite name of the encoding used. */
+  encoding: string;
+  /** 0–1 (1 for a byte-order mark, pure ASCII or a user choice; low = please check). */
+  encodingConfidence: number;
+  delimiter: string;
+  hasHeader: boolean;
+  /** Column names (trimmed header, or column_1 … without header). */
+  header: string[];
+  /** First rows, raw texts (untrimmed); null for missing values (the missing tokens). */
+  rows: (string | null)[][];
+  /**
+   * Types inferred from the first rows (PREVIEW_INFERENCE_ROWS); the import infers from all
+   * rows and may differ (e.g. a non-number far down the file).
+   */
+  inferredTypes: ColumnType[];
+  /** Exact data row count when the file was read to its end, else an estimate from the sample. */
+  rowCountEstimate: number;
+}
+
+/** A stored cell: number (numeric, boolean 0/1), string, or null for missing. */
+export type Cell = number | string | null;
+
+/** One page of a dataset's rows, cells in column order. */
+export interface RowsPage {
+  /** Rows matching the filter (all rows without one). */
+  total: number;
+  rows: { rowId: number; values: Cell[] }[];
+}
+
+/** Progress of an import (phase 'scan' may run twice for wide numeric columns). */
+export interface ImportProgressEvent {
+  importId: string;
+  phase: 'scan' | 'write';
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+/** How a CSV file is read: format and cell grammar (preview and import alike). */
+const csvFormat = {
+  encoding: z.string().min(1).max(64).optional(),
+  delimiter: z.string().min(1).max(4).optional(),
+  hasHeader: z.boolean().optional(),
+  /**
+   * Texts read as missing values (trimmed, case-insensitive); they replace the defaults
+   * '', NA, N/A, NaN, null, ? — include '' to keep empty cells missing.
+   */
+  missingTokens: z.array(z.string().max(100)).max(100).optional(),
+  /** Read numbers written with a decimal comma ("0,5"). */
+  decimalComma: z.boolean().optional(),
+};
+
+/** The datasets invoke channels: name → request schema and response type. */
+export const DATASETS_INVOKE = {
+  'datasets.preview': invoke<CsvPreviewResult>()(
+    z.strictObject({ path, ...csvFormat, rows: z.number().int().min(1).max(200).optional() }),
+  ),
+  'datasets.import': invoke<DatasetInfo>()(
+    z.strictObject({
+      /** Chosen by the UI, so it can cancel the import and match progress events. */
+      importId: z.string().min(1).max(100),
+      path,
+      name: z.string().min(1).max(200).optional(),
+      ...csvFormat,
+      columnTypes: z.record(z.string(), columnType).optional(),
+      columnRoles: z.record(z.string(), columnRole).optional(),
+    }),
+  ),
+  'datasets.cancelImport': invoke<{ cancelled: boolean }>()(
+    z.strictObject({ importId: z.string().min(1).max(100) }),
+  ),
+  'datasets.list': invoke<DatasetInfo[]>()(empty),
+  'datasets.columns': invoke<ColumnInfo[]>()(z.strictObject({ datasetId: id })),
+  'datasets.setRole': invoke<ColumnInfo[]>()(
+    z.strictObject({ datasetId: id, column: columnName, role: columnRole }),
+  ),
+  'datasets.rows': invoke<RowsPage>()(
+    z.strictObject({
+      datasetId: id,
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(0).max(MAX_PAGE_ROWS),
+      orderBy: columnName.optional(),
+      descending: z.boolean().optional(),
+      filter: z
+        .strictObject({
+          column: columnName,
+          equals: cell.optional(),
+          contains: z.string().max(1000).optional(),
+        })
+        .optional(),
+    }),
+  ),
+} as const;
+
+/** The datasets event channels: name → payload type. */
+export const DATASETS_EVENTS = {
+  'import.progress': event<ImportProgressEvent>(),
+} as const;

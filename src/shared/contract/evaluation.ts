@@ -1,0 +1,45 @@
+/**
+ * Evaluation: the comparison of runs (per-task scores, Δm) and the rows behind a confusion cell.
+ */
+import { z } from 'zod';
+import type { RunInfo } from '../domain';
+import { id, invoke, MAX_PAGE_ROWS } from './channels';
+import type { Cell } from './datasets';
+
+/** One completed run in the comparison, with Δm against its single-task baseline. */
+export interface RunComparisonView {
+  run: RunInfo;
+  /** Δm in percent over the run's tasks (test macro-F1); null for baselines or no baseline. */
+  deltaM: number | null;
+  baselineRunId: number | null;
+}
+
+/** Test rows behind one confusion-matrix cell. */
+export interface ConfusionRows {
+  task: string;
+  trueLabel: string;
+  predictedLabel: string;
+  /** Column names of the dataset, in the order of `values`. */
+  columns: string[];
+  total: number;
+  rows: {
+    rowId: number;
+    values: Cell[];
+    /** Probability of the predicted class. */ confidence: number;
+  }[];
+}
+
+/** The evaluation invoke channels: name → request schema and response type. */
+export const EVALUATION_INVOKE = {
+  'compare.runs': invoke<RunComparisonView[]>()(z.strictObject({ datasetId: id })),
+  'compare.confusionRows': invoke<ConfusionRows>()(
+    z.strictObject({
+      runId: id,
+      task: z.string().min(1).max(200),
+      trueClass: z.number().int().min(0),
+      predictedClass: z.number().int().min(0),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).optional(),
+    }),
+  ),
+} as const;

@@ -1,0 +1,34 @@
+/**
+ * Projects: create, open, close, the recent list.
+ */
+import { z } from 'zod';
+import { empty, invoke, path } from './channels';
+
+/** The open project. */
+export interface ProjectSummary {
+  /** Path of the `*.mtlproj` file on the machine running the main process. */
+  path: string;
+  name: string;
+  datasets: number;
+}
+
+/** A project in the recent list (most recent first). */
+export interface RecentProject {
+  path: string;
+  name: string;
+  /** ISO-8601 time it was last opened. */
+  openedAt: string;
+  /** False when the file has gone since. */
+  exists: boolean;
+}
+
+/** The projects invoke channels: name → request schema and response type. */
+export const PROJECTS_INVOKE = {
+  'projects.create': invoke<ProjectSummary>()(
+    z.strictObject({ path, name: z.string().max(200).optional() }),
+  ),
+  'projects.open': invoke<ProjectSummary>()(z.strictObject({ path })),
+  'projects.current': invoke<ProjectSummary | null>()(empty),
+  'projects.recent': invoke<RecentProject[]>()(empty),
+  'projects.close': invoke<null>()(empty),
+} as const;

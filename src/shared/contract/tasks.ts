@@ -1,0 +1,79 @@
+/**
+ * Tasks: the task wizard (candidates with warnings), definitions, class balance.
+ */
+import { z } from 'zod';
+import type { ColumnInfo, ColumnType, TaskInfo } from '../domain';
+import { columnName, id, invoke } from './channels';
+
+/** Why a task (or a candidate target column) deserves attention; the UI translates it. */
+export interface TaskWarning {
+  code:
+    | 'FEW_ROWS'
+    | 'MANY_SMALL_CLASSES'
+    | 'ONE_CLASS'
+    | 'TOO_MANY_CLASSES'
+    | 'NOT_CATEGORICAL'
+    | 'TARGET_IS_INPUT'
+    | 'MISSING_LABELS'
+    | 'ALREADY_TASK'
+    | 'INPUT_DETERMINES_TARGET';
+  /** 'error': the column cannot be a task; 'warning': it can, but check; 'info': for the record. */
+  severity: 'error' | 'warning' | 'info';
+  /** The class concerned (FEW_ROWS). */
+  label?: string;
+  /** A count: rows of the class, classes, or rows without a label. */
+  count?: number;
+  /** The input column concerned (INPUT_DETERMINES_TARGET). */
+  column?: string;
+}
+
+/** A defined task with its class balance and label coverage. */
+export interface TaskOverview extends TaskInfo {
+  /** Rows per class, in class order. */
+  classCounts: number[];
+  /** Rows without a label for this task. */
+  missing: number;
+  /** Share of rows that carry a label, 0–1. */
+  coverage: number;
+  warnings: TaskWarning[];
+}
+
+/** What the task wizard shows about a column before it becomes a task. */
+export interface TaskCandidate {
+  column: string;
+  type: ColumnType;
+  role: ColumnInfo['role'];
+  /** Classes in their default order (empty when the column cannot be a task). */
+  classes: string[];
+  classCounts: number[];
+  missing: number;
+  coverage: number;
+  warnings: TaskWarning[];
+  /** False when a warning of severity 'error' forbids defining the task. */
+  valid: boolean;
+}
+
+/** The tasks invoke channels: name → request schema and response type. */
+export const TASKS_INVOKE = {
+  'tasks.list': invoke<TaskOverview[]>()(z.strictObject({ datasetId: id })),
+  'tasks.candidates': invoke<TaskCandidate[]>()(
+    z.strictObject({ datasetId: id, columns: z.array(columnName).max(2000) }),
+  ),
+  'tasks.define': invoke<TaskOverview[]>()(
+    z.strictObject({
+      datasetId: id,
+      tasks: z
+        .array(
+          z.strictObject({
+            column: columnName,
+            name: z.string().min(1).max(200).optional(),
+            classes: z.array(z.string().max(1000)).max(1000).optional(),
+            weight: z.number().min(0).finite().nullable().optional(),
+          }),
+        )
+        .min(1)
+        .max(100),
+    }),
+  ),
+  'tasks.delete': invoke<null>()(z.strictObject({ taskId: id })),
+} as const;

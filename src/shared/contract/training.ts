@@ -1,0 +1,84 @@
+/**
+ * Training: engine options, start, pause, cancel, runs and their epochs, live events.
+ */
+import { z } from 'zod';
+import type { EpochRecord, RunInfo } from '../domain';
+import type { ErrorPayload } from '../errors';
+import { trainConfigSchema } from '../schemas';
+import { empty, event, id, invoke } from './channels';
+
+/** An architecture or loss weighting the engine offers, from its registry. */
+export interface MethodOption {
+  name: string;
+  /** One line for the UI. */
+  description: string;
+  /** Paper or source, e.g. "Ma et al., KDD 2018". */
+  reference: string;
+}
+
+/** What the Train form is built from. */
+export interface EngineOptions {
+  architectures: MethodOption[];
+  /** Loss weightings; empty until the engine offers a choice. */
+  weightings: MethodOption[];
+  /** Default configuration (every field of the training configuration). */
+  defaults: Record<string, unknown>;
+  /** JSON Schema of the training configuration (types, enums, ranges per field). */
+  configSchema: Record<string, unknown>;
+}
+
+/** The backend a run trains on (sent once the child process has chosen it). */
+export interface TrainingBackendEvent {
+  runId: number;
+  backend: string;
+}
+
+/** One finished epoch of a run. */
+export interface TrainingEpochEvent {
+  runId: number;
+  record: EpochRecord;
+}
+
+/** A run ended with its results stored. */
+export interface TrainingFinishedEvent {
+  run: RunInfo;
+}
+
+/** A run was paused or resumed (it stays 'running' in the store meanwhile). */
+export interface TrainingPausedEvent {
+  runId: number;
+  paused: boolean;
+}
+
+/** A run failed or was cancelled (stored so). */
+export interface TrainingFailedEvent {
+  runId: number;
+  cancelled: boolean;
+  error: ErrorPayload;
+}
+
+/** The training invoke channels: name → request schema and response type. */
+export const TRAINING_INVOKE = {
+  'training.options': invoke<EngineOptions>()(empty),
+  'training.start': invoke<RunInfo>()(
+    z.strictObject({
+      datasetId: id,
+      tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+      config: trainConfigSchema.partial(),
+    }),
+  ),
+  'training.cancel': invoke<{ cancelled: boolean }>()(z.strictObject({ runId: id })),
+  /** Pauses (paused: true) or resumes a run in flight; `ok` false when it is not training. */
+  'training.pause': invoke<{ ok: boolean }>()(z.strictObject({ runId: id, paused: z.boolean() })),
+  'training.runs': invoke<RunInfo[]>()(z.strictObject({ datasetId: id })),
+  'training.epochs': invoke<EpochRecord[]>()(z.strictObject({ runId: id })),
+} as const;
+
+/** The training event channels: name → payload type. */
+export const TRAINING_EVENTS = {
+  'training.backend': event<TrainingBackendEvent>(),
+  'training.epoch': event<TrainingEpochEvent>(),
+  'training.paused': event<TrainingPausedEvent>(),
+  'training.finished': event<TrainingFinishedEvent>(),
+  'training.failed': event<TrainingFailedEvent>(),
+} as const;
