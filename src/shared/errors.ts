@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'BACKEND_UNAVAILABLE'
   | 'STORE'
   | 'MIGRATION'
+  | 'EXPORT_FAILED'
   | 'INTERNAL';
 
 /** Plain, serialisable form of an error, as sent to the renderer. */

@@ -88,6 +88,7 @@ const CODES = Object.keys({
   BACKEND_UNAVAILABLE: 1,
   STORE: 1,
   MIGRATION: 1,
+  EXPORT_FAILED: 1,
   INTERNAL: 1,
 } satisfies Record<ErrorCode, 1>) as ErrorCode[];
 

@@ -8,6 +8,7 @@ import { MtlError, toErrorPayload } from '../../shared/errors';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerDemoCommands } from './commands/demo';
 import { registerEvaluationCommands } from './commands/evaluation';
+import { registerExportCommands } from './commands/exports';
 import { registerTaskCommands } from './commands/tasks';
 import { registerTrainingCommands } from './commands/training';
 import { printJson } from './output';
@@ -23,6 +24,7 @@ registerDatasetCommands(program);
 registerTaskCommands(program);
 registerTrainingCommands(program);
 registerEvaluationCommands(program);
+registerExportCommands(program);
 registerDemoCommands(program);
 
 /**

@@ -12,6 +12,7 @@ import { previewCsv } from '../data';
 import { confusionCellRows } from './confusionRows';
 import { engineOptions } from './engineOptions';
 import { compareRuns } from './evaluation';
+import { exportModel } from './exports';
 import type { StudioSession } from './session';
 import { defineTasks } from './tasks';
 import { taskCandidates, taskOverviews } from './taskWizard';
@@ -96,6 +97,17 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
 
     'compare.runs': ({ datasetId }) => compareRuns(store(), datasetId),
     'compare.confusionRows': (query) => confusionCellRows(store(), query),
+
+    'exports.model': async ({ runId, path }) => {
+      const done = await exportModel(store(), runId, path);
+      return {
+        path: done.path,
+        kind: done.kind,
+        files: done.files,
+        verifiedRows: done.metadata.verification.rows,
+        maxAbsDifference: done.metadata.verification.maxAbsDifference,
+      };
+    },
   };
 }
 

@@ -14,13 +14,14 @@
  * Nothing here imports Node or Electron: the renderer and the preload compile this file.
  *
  * Each domain declares its channels and their types in its own file of this folder
- * (app, projects, datasets, tasks, training, evaluation); this file joins them.
+ * (app, projects, datasets, tasks, training, evaluation, exports); this file joins them.
  */
 import type { z } from 'zod';
 import type { ErrorPayload } from '../errors';
 import { APP_INVOKE } from './app';
 import { DATASETS_EVENTS, DATASETS_INVOKE } from './datasets';
 import { EVALUATION_INVOKE } from './evaluation';
+import { EXPORTS_INVOKE } from './exports';
 import { PROJECTS_INVOKE } from './projects';
 import { TASKS_INVOKE } from './tasks';
 import { TRAINING_EVENTS, TRAINING_INVOKE } from './training';
@@ -29,6 +30,7 @@ import type { EventDef, InvokeDef } from './channels';
 export * from './app';
 export * from './datasets';
 export * from './evaluation';
+export * from './exports';
 export * from './projects';
 export * from './tasks';
 export * from './training';
@@ -42,6 +44,7 @@ export const INVOKE = {
   ...TASKS_INVOKE,
   ...TRAINING_INVOKE,
   ...EVALUATION_INVOKE,
+  ...EXPORTS_INVOKE,
 } as const;
 
 /** Every event channel: name → payload type. */

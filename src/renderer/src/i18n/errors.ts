@@ -16,6 +16,7 @@ export const en = {
       BACKEND_UNAVAILABLE: 'The compute backend is not available',
       STORE: 'The project file could not be read or written',
       MIGRATION: 'The project file could not be upgraded',
+      EXPORT_FAILED: 'The export failed; nothing was written',
       INTERNAL: 'Something went wrong',
     },
     reasons: {
@@ -40,6 +41,7 @@ export const zhCN: typeof en = {
       BACKEND_UNAVAILABLE: '计算后端不可用',
       STORE: '无法读写项目文件',
       MIGRATION: '无法升级项目文件',
+      EXPORT_FAILED: '导出失败，未写入任何文件',
       INTERNAL: '出现错误',
     },
     reasons: {

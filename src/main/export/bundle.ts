@@ -1,0 +1,475 @@
+/**
+ * Model bundles: a trained run written as a folder (or .zip) that any TensorFlow.js user
+ * loads without the studio — `model.json` + `weights.bin` (standard layers, see
+ * layersModel.ts), `metadata.json` (metadata.ts), `preprocess.js` (preprocessModule.ts)
+ * and `README.md`. Written to a temporary folder beside the destination, VERIFIED from the
+ * files alone (reloaded with tf.loadLayersModel, preprocessed by the written preprocess.js,
+ * predicted on the run's test rows and compared with the studio's own model), and only
+ * then moved into place with a rename: a failed export leaves nothing behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { unzipSync, zipSync } from 'fflate';
+import type { DatasetInfo, RunInfo, SplitInfo, TaskInfo } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { MISSING_TOKENS } from '../data/cellValues';
+import { selectBackend } from '../engine/backend';
+import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
+import { transform, type FittedPreprocessing, type RawCell } from '../engine/preprocessing';
+import { predictProbabilities } from '../engine/trainer';
+import type { StoredModel } from '../store/training';
+import { bundleReadme } from './bundleReadme';
+import { INPUT_NAME, toLayersModel } from './layersModel';
+import {
+  BUNDLE_FILES,
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  type BundleDeltaM,
+  type BundleMetadata,
+} from './metadata';
+import { preprocessModuleSource } from './preprocessModule';
+import { studioVersion } from './studioVersion';
+
+/** Largest |p_bundle − p_studio| accepted: float32 rounding of a few summation orders. */
+export const VERIFY_TOLERANCE = 1e-5;
+/** Most test rows predicted when verifying a bundle. */
+export const MAX_VERIFY_ROWS = 5000;
+
+/** Everything about a run that goes into its bundle (assembled by services/exports.ts). */
+export interface BundleSource {
+  project: { name: string; file: string };
+  dataset: DatasetInfo;
+  run: RunInfo;
+  model: StoredModel;
+  /** The dataset's tasks (for each run task's target column). */
+  tasks: TaskInfo[];
+  split: SplitInfo;
+  deltaM: BundleDeltaM | null;
+  /** Test rows to verify on: each model input column → [n] stored values (n ≥ 1). */
+  testRows: Record<string, RawCell[]>;
+}
+
+/** What an export wrote. */
+export interface BundleExport {
+  /** Absolute path of the folder or .zip. */
+  path: string;
+  kind: 'folder' | 'zip';
+  files: { name: string; bytes: number }[];
+  metadata: BundleMetadata;
+}
+
+/** A bundle read back from disk. */
+export interface LoadedBundle {
+  path: string;
+  metadata: BundleMetadata;
+  /** Parsed model.json. */
+  modelJson: {
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  weightData: ArrayBuffer;
+  /** Raw bytes of every file, by name. */
+  files: Map<string, Uint8Array>;
+}
+
+/**
+ * Writes and verifies the bundle of a completed run.
+ * @param out destination folder, or a path ending in `.zip` for one zip file. An existing
+ *   bundle folder or zip file there is replaced; any other existing folder is refused.
+ * @returns where it was written, its files and its metadata.
+ * @throws MtlError('BAD_REQUEST') when the run is not completed or `out` is a folder that
+ *   is not a bundle; MtlError('EXPORT_FAILED') when the written files do not predict what
+ *   the studio's model predicts (nothing is left at `out` then).
+ */
+export async function exportModelBundle(source: BundleSource, out: string): Promise<BundleExport> {
+  const { run } = source;
+  if (run.status !== 'completed') {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${run.id} is ${run.status}; only a completed run has a model to export.`,
+    );
+  }
+  const target = resolve(out);
+  const kind: BundleExport['kind'] = target.toLowerCase().endsWith('.zip') ? 'zip' : 'folder';
+  await checkDestination(target, kind);
+  const backend = await selectBackend();
+  const topology = source.model.topology as NetworkTopology;
+  const preprocessing = source.model.preprocessing as FittedPreprocessing;
+  const network = deserializeNetwork(topology, {
+    weightSpecs: source.model.weightSpecs,
+    weights: source.model.weights,
+  });
+  const temp = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString('hex')}`);
+  try {
+    const { model, outputNames } = toLayersModel(network, topology);
+    const artifacts = await saveArtifacts(model);
+    model.dispose();
+    const metadata = buildMetadata(source, topology, preprocessing, outputNames);
+
+    // The studio's own predictions on the test rows: the reference.
+    const n = source.testRows[preprocessing.encoders[0].column]?.length ?? 0;
+    const all = Int32Array.from({ length: n }, (_, i) => i);
+    const features = transform(preprocessing, source.testRows, all);
+    const expected = predictProbabilities(
+      network,
+      features,
+      preprocessing.featureNames.length,
+      all,
+    );
+    const rows = Array.from({ length: n }, (_, i) =>
+      Object.fromEntries(metadata.input.columns.map((c) => [c.name, source.testRows[c.name][i]])),
+    );
+
+    await mkdir(temp, { recursive: true });
+    await writeFile(
+      join(temp, BUNDLE_FILES.model),
+      JSON.stringify({
+        modelTopology: artifacts.modelTopology,
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs} (MTL Studio ${metadata.packageVersion})`,
+        convertedBy: null,
+        weightsManifest: [{ paths: [BUNDLE_FILES.weights], weights: artifacts.weightSpecs }],
+      }),
+    );
+    await writeFile(join(temp, BUNDLE_FILES.weights), new Uint8Array(artifacts.weightData));
+    await writeFile(join(temp, BUNDLE_FILES.preprocess), preprocessModuleSource(metadata));
+    await writeFile(join(temp, BUNDLE_FILES.metadata), JSON.stringify(metadata, null, 2));
+
+    const maxAbsDifference = await verifyBundleFolder(temp, rows, expected);
+    metadata.verification = {
+      rows: n,
+      maxAbsDifference,
+      tolerance: VERIFY_TOLERANCE,
+      backend: backend.description,
+    };
+    await writeFile(join(temp, BUNDLE_FILES.metadata), JSON.stringify(metadata, null, 2));
+    await writeFile(join(temp, BUNDLE_FILES.readme), bundleReadme(metadata, exampleRow(rows[0])));
+
+    const files = await readFolder(temp);
+    if (kind === 'zip') {
+      await writeZipAtomically(target, files);
+      await rm(temp, { recursive: true, force: true });
+    } else {
+      await replaceFolder(temp, target);
+    }
+    return {
+      path: target,
+      kind,
+      files: [...files].map(([name, bytes]) => ({ name, bytes: bytes.byteLength })),
+      metadata,
+    };
+  } catch (err) {
+    await rm(temp, { recursive: true, force: true });
+    throw err;
+  } finally {
+    network.dispose();
+  }
+}
+
+/** Model artifacts (topology, weight specs, one weight buffer) of a layers model. */
+async function saveArtifacts(model: tf.LayersModel): Promise<{
+  modelTopology: object;
+  weightSpecs: tf.io.WeightsManifestEntry[];
+  weightData: ArrayBuffer;
+}> {
+  let saved: tf.io.ModelArtifacts | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  const a = saved as tf.io.ModelArtifacts | null;
+  if (!a?.modelTopology || !a.weightSpecs || !a.weightData) {
+    throw new MtlError('EXPORT_FAILED', 'TensorFlow.js did not produce model artifacts.');
+  }
+  const data = a.weightData;
+  // tfjs 4.x may hand the weights as several buffers; the bundle stores one.
+  const weightData = Array.isArray(data) ? concatBuffers(data) : data;
+  return { modelTopology: a.modelTopology as object, weightSpecs: a.weightSpecs, weightData };
+}
+
+function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
+  const total = buffers.reduce((s, b) => s + b.byteLength, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const b of buffers) {
+    out.set(new Uint8Array(b), at);
+    at += b.byteLength;
+  }
+  return out.buffer;
+}
+
+/** The metadata of a bundle, without its verification (filled in once verified). */
+function buildMetadata(
+  source: BundleSource,
+  topology: NetworkTopology,
+  preprocessing: FittedPreprocessing,
+  outputNames: string[],
+): BundleMetadata {
+  const { run, dataset, split } = source;
+  const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
+  return {
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    modelName: `${dataset.name} · run ${run.id} · ${run.config.arch}`,
+    timeStamp: new Date().toISOString(),
+    packageName: 'mtl-studio',
+    packageVersion: studioVersion(),
+    tfjsVersion: tf.version.tfjs,
+    modelFormat: 'layers-model',
+    architecture: topology.arch,
+    input: {
+      kind: 'table',
+      inputName: INPUT_NAME,
+      features: preprocessing.featureNames.length,
+      featureNames: preprocessing.featureNames,
+      columns: preprocessing.encoders.map((encoding) => ({
+        name: encoding.column,
+        type:
+          typeOf.get(encoding.column) ?? (encoding.kind === 'numeric' ? 'numeric' : 'categorical'),
+        encoding,
+      })),
+      skipped: preprocessing.skipped,
+      missingTokens: [...MISSING_TOKENS],
+    },
+    tasks: topology.tasks.map((t, i) => ({
+      name: t.name,
+      labels: t.classes,
+      output: outputNames[i],
+      targetColumn: source.tasks.find((x) => x.name === t.name)?.targetColumn ?? t.name,
+    })),
+    training: {
+      config: run.config,
+      bestEpoch: run.bestEpoch,
+      epochs: run.config.epochs,
+      backend: run.backend,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      split: { id: split.id, seed: split.seed, fractions: split.fractions, counts: split.counts },
+    },
+    metrics: run.results ?? {},
+    deltaM: source.deltaM,
+    origin: {
+      project: source.project.name,
+      projectFile: source.project.file,
+      datasetId: dataset.id,
+      dataset: dataset.name,
+      runId: run.id,
+    },
+    verification: { rows: 0, maxAbsDifference: NaN, tolerance: VERIFY_TOLERANCE, backend: '' },
+  };
+}
+
+/** A test row for the README's snippets: missing values as null. */
+function exampleRow(row: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, v ?? null]));
+}
+
+/**
+ * Predicts `rows` with the bundle in `dir` read from disk alone (model.json, weights.bin,
+ * preprocess.js) and compares with `expected` (per task, row-major [rows, classes]).
+ * @returns the largest absolute difference of a probability.
+ * @throws MtlError('EXPORT_FAILED') naming the task and row of the first difference over
+ *   {@link VERIFY_TOLERANCE}, or what failed to load.
+ */
+export async function verifyBundleFolder(
+  dir: string,
+  rows: Record<string, unknown>[],
+  expected: Float32Array[],
+): Promise<number> {
+  let loaded: LoadedBundle;
+  let model: tf.LayersModel;
+  let runtime: {
+    preprocess: (rows: Record<string, unknown>[]) => {
+      data: Float32Array;
+      shape: [number, number];
+    };
+  };
+  try {
+    loaded = await readBundle(dir);
+    model = await loadLayersModel(loaded);
+    // A query string per load: a re-export to the same folder must not reuse a cached module.
+    const url = `${pathToFileURL(join(dir, BUNDLE_FILES.preprocess)).href}?v=${randomBytes(4).toString('hex')}`;
+    runtime = (await import(/* @vite-ignore */ url)) as typeof runtime;
+  } catch (err) {
+    throw new MtlError(
+      'EXPORT_FAILED',
+      `The written bundle could not be loaded back: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  try {
+    const { data, shape } = runtime.preprocess(rows);
+    const probs = tf.tidy(() => {
+      const out = model.predict(tf.tensor2d(data, shape));
+      return (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array);
+    });
+    let max = 0;
+    loaded.metadata.tasks.forEach((task, t) => {
+      const got = probs[t];
+      const want = expected[t];
+      if (!got || got.length !== want.length) {
+        throw new MtlError(
+          'EXPORT_FAILED',
+          `The bundle's output for task "${task.name}" has ${got?.length ?? 0} values, the studio's ${want.length}.`,
+        );
+      }
+      for (let i = 0; i < want.length; i++) {
+        const d = Math.abs(got[i] - want[i]);
+        if (!(d <= VERIFY_TOLERANCE)) {
+          const k = task.labels.length;
+          throw new MtlError(
+            'EXPORT_FAILED',
+            `The bundle predicts ${got[i]} for task "${task.name}", class "${task.labels[i % k]}" of test row ${Math.floor(i / k) + 1}; the studio's model ${want[i]} (tolerance ${VERIFY_TOLERANCE}). The export was not written.`,
+          );
+        }
+        if (d > max) max = d;
+      }
+    });
+    return max;
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Reads a bundle folder or .zip.
+ * @throws MtlError('NOT_FOUND') for a missing path or file of the bundle;
+ *   MtlError('BAD_REQUEST') when metadata.json is not an MTL Studio bundle's or is newer
+ *   than this studio reads.
+ */
+export async function readBundle(path: string): Promise<LoadedBundle> {
+  const full = resolve(path);
+  if (!existsSync(full)) throw new MtlError('NOT_FOUND', `Model bundle not found: ${full}`);
+  const files = (await stat(full)).isDirectory()
+    ? await readFolder(full)
+    : new Map(Object.entries(unzipSync(new Uint8Array(await readFile(full)))));
+  const text = (name: string): string => {
+    const bytes = files.get(name);
+    if (!bytes) throw new MtlError('NOT_FOUND', `${full} has no ${name}; is it a model bundle?`);
+    return new TextDecoder().decode(bytes);
+  };
+  let metadata: BundleMetadata;
+  let modelJson: LoadedBundle['modelJson'];
+  try {
+    metadata = JSON.parse(text(BUNDLE_FILES.metadata)) as BundleMetadata;
+    modelJson = JSON.parse(text(BUNDLE_FILES.model)) as LoadedBundle['modelJson'];
+  } catch (err) {
+    if (err instanceof MtlError) throw err;
+    throw new MtlError('BAD_REQUEST', `${full}: ${(err as Error).message}`);
+  }
+  if (metadata.format !== BUNDLE_FORMAT) {
+    throw new MtlError('BAD_REQUEST', `${full} is not an MTL Studio model bundle (metadata.json).`);
+  }
+  if (metadata.formatVersion > BUNDLE_FORMAT_VERSION) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${full} is a bundle of format ${metadata.formatVersion}; this studio reads up to ${BUNDLE_FORMAT_VERSION}.`,
+    );
+  }
+  const weightFile = modelJson.weightsManifest?.[0]?.paths?.[0] ?? BUNDLE_FILES.weights;
+  const weights = files.get(weightFile);
+  if (!weights) throw new MtlError('NOT_FOUND', `${full} has no ${weightFile}.`);
+  const weightData = weights.buffer.slice(
+    weights.byteOffset,
+    weights.byteOffset + weights.byteLength,
+  ) as ArrayBuffer;
+  return { path: full, metadata, modelJson, weightData, files };
+}
+
+/**
+ * The network of a bundle as a tfjs layers model (the caller disposes it).
+ * @throws Error from tfjs when model.json and the weights do not fit together.
+ */
+export async function loadLayersModel(bundle: LoadedBundle): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: bundle.modelJson.modelTopology,
+      weightSpecs: bundle.modelJson.weightsManifest.flatMap((g) => g.weights),
+      weightData: bundle.weightData,
+    }),
+  );
+}
+
+/** Every file of a folder (not recursive), by name. */
+async function readFolder(dir: string): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  )) {
+    if (entry.isFile())
+      files.set(entry.name, new Uint8Array(await readFile(join(dir, entry.name))));
+  }
+  return files;
+}
+
+/**
+ * Refuses a destination that exists and is not something an export may replace.
+ * @throws MtlError('BAD_REQUEST') for a folder that is not a bundle, a file where a folder
+ *   goes (or a folder where a zip goes), or a missing parent folder (NOT_FOUND).
+ */
+async function checkDestination(target: string, kind: BundleExport['kind']): Promise<void> {
+  if (!existsSync(dirname(target))) {
+    throw new MtlError('NOT_FOUND', `The folder "${dirname(target)}" does not exist.`);
+  }
+  if (!existsSync(target)) return;
+  const info = await stat(target);
+  if (kind === 'zip') {
+    if (!info.isFile()) throw new MtlError('BAD_REQUEST', `${target} exists and is not a file.`);
+    return;
+  }
+  if (!info.isDirectory())
+    throw new MtlError('BAD_REQUEST', `${target} exists and is not a folder.`);
+  const entries = await readdir(target);
+  if (entries.length > 0 && !entries.includes(BUNDLE_FILES.metadata)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${target} is a folder that is not a model bundle; choose an empty or new folder.`,
+    );
+  }
+}
+
+/** Moves the finished temporary folder to `target`, replacing an earlier bundle there. */
+async function replaceFolder(temp: string, target: string): Promise<void> {
+  if (!existsSync(target)) {
+    await rename(temp, target);
+    return;
+  }
+  const old = `${temp}-old`;
+  await rename(target, old);
+  try {
+    await rename(temp, target);
+  } catch (err) {
+    await rename(old, target);
+    throw err;
+  }
+  await rm(old, { recursive: true, force: true });
+}
+
+/**
+ * Writes a zip of `files` next to `target`, checks it unzips to the same bytes, and renames
+ * it over `target`.
+ * @throws MtlError('EXPORT_FAILED') when the zip does not read back identically.
+ */
+async function writeZipAtomically(target: string, files: Map<string, Uint8Array>): Promise<void> {
+  const zipped = zipSync(Object.fromEntries(files), { level: 6 });
+  const temp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
+  await writeFile(temp, zipped);
+  try {
+    const back = unzipSync(new Uint8Array(await readFile(temp)));
+    for (const [name, bytes] of files) {
+      const got = back[name];
+      if (!got || Buffer.compare(Buffer.from(got), Buffer.from(bytes)) !== 0) {
+        throw new MtlError('EXPORT_FAILED', `${name} does not read back identically from the zip.`);
+      }
+    }
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,304 @@
+/**
+ * A trained network as a plain Keras-style functional model of `@tensorflow/tfjs-layers`,
+ * built only from standard layers (Dense, Concatenate, Reshape, Dot), so any TensorFlow.js
+ * user loads it with `tf.loadLayersModel` — no custom layer, no studio code.
+ *
+ * How each architecture maps (all read one input `features` [batch, inputDim]):
+ * - single-task, hard sharing, MMoE, PLE: translated generically from the engine's
+ *   {@link DenseGraph} (the description the fused kernel trains from). A ReLU or hidden
+ *   layer is a `Dense(relu)`; a softmax-gated mixture Σ_j softmax(z)_j · h_j is a gate
+ *   `Dense(E, softmax)` → `Reshape([1, E])`, the experts `Concatenate` → `Reshape([E, U])`,
+ *   `Dot(axes [2, 1])` → `Reshape([U])` (the same batched product as the engine's
+ *   `mixExperts`). A gate layer that holds several mixtures' logits side by side (MMoE's
+ *   [inputDim, T·E] kernel) becomes one `Dense(E, softmax)` per mixture over its columns;
+ *   a logits layer holding several tasks (hard sharing's combined heads) one output
+ *   `Dense(k_t, softmax)` per task over its columns. A column of x·W + b does not depend
+ *   on the other columns, so the slices are exact.
+ * - cross-stitch (Misra et al., CVPR 2016): one `Dense(relu)` column per task and layer;
+ *   the unit h̃_t = Σ_s α[t, s] · h_s is a bias-free `Dense(U)` per task over the
+ *   `Concatenate` of all columns, with the fixed block kernel [α[t, 0]·I; …; α[t, T−1]·I]
+ *   (a column of kron(αᵀ, I)): the same sum, plus exact zeros.
+ * Outputs: one per task, in task order, `Dense(k_t, softmax)` giving probabilities
+ * [batch, k_t], named `probs_<task>`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { MtlError } from '../../shared/errors';
+import { safe } from '../engine/architectures/layers';
+import type { DenseGraph, MultiTaskNetwork, NamedVariable } from '../engine/architectures/types';
+import type { NetworkTopology } from '../engine/modelIO';
+
+/** Name of the model's input layer. */
+export const INPUT_NAME = 'features';
+
+/** A functional model and the name of each task's output, in task order. */
+export interface ExportedLayersModel {
+  model: tf.LayersModel;
+  /** Per task, the name of its output layer (`model.outputNames` in the same order). */
+  outputNames: string[];
+}
+
+type Symbolic = tf.SymbolicTensor;
+
+/** Keeps layer names unique within one model (`a`, `a_2`, …). */
+class LayerNames {
+  private readonly used = new Set<string>();
+  take(wanted: string): string {
+    let name = wanted.replace(/[^A-Za-z0-9_.-]/g, '_');
+    for (let i = 2; this.used.has(name); i++) name = `${wanted}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+}
+
+/** The stored name of a weight with its "/kernel" or "/bias" suffix cut, slashes as "_". */
+function layerNameOf(network: MultiTaskNetwork, variable: tf.Variable): string {
+  const found = network.weights.find((w) => w.variable === variable);
+  if (!found) throw new MtlError('INTERNAL', 'A layer of the network is not among its weights.');
+  return found.name.replace(/\/(kernel|bias|alpha)$/, '').replace(/\//g, '_');
+}
+
+/**
+ * Applies a new Dense layer to `input` and sets its weights.
+ * @param kernel [in, units]; @param bias [units] or null for a bias-free layer.
+ * The caller keeps ownership of `kernel` and `bias` (setWeights copies them).
+ */
+function dense(
+  input: Symbolic,
+  name: string,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D | null,
+  activation: 'relu' | 'softmax' | 'linear',
+): Symbolic {
+  const layer = tf.layers.dense({
+    units: kernel.shape[1],
+    activation,
+    useBias: bias !== null,
+    name,
+  });
+  const out = layer.apply(input) as Symbolic;
+  layer.setWeights(bias ? [kernel, bias] : [kernel]);
+  return out;
+}
+
+/** Columns [offset, offset + count) of a dense layer's kernel [in, out] and bias [out]. */
+function columns(
+  params: { kernel: tf.Variable; bias: tf.Variable },
+  offset: number,
+  count: number,
+): { kernel: tf.Tensor2D; bias: tf.Tensor1D } {
+  const kernel = params.kernel as unknown as tf.Tensor2D;
+  const inDim = kernel.shape[0];
+  return {
+    kernel: tf.slice(kernel, [0, offset], [inDim, count]),
+    bias: tf.slice(params.bias as unknown as tf.Tensor1D, [offset], [count]),
+  };
+}
+
+/**
+ * Σ_j gate_j · experts_j as standard layers.
+ * @param gate softmax weights [batch, E]; @param experts E tensors [batch, U].
+ * @returns [batch, U].
+ */
+function mixture(gate: Symbolic, experts: Symbolic[], name: string, names: LayerNames): Symbolic {
+  const E = experts.length;
+  const units = experts[0].shape[1] as number;
+  const g = tf.layers.reshape({ targetShape: [1, E], name: names.take(`${name}_gate_row`) });
+  const stacked =
+    E === 1
+      ? experts[0]
+      : (tf.layers
+          .concatenate({ axis: 1, name: names.take(`${name}_experts`) })
+          .apply(experts) as Symbolic);
+  const matrix = tf.layers.reshape({
+    targetShape: [E, units],
+    name: names.take(`${name}_experts_matrix`),
+  });
+  const dot = tf.layers.dot({ axes: [2, 1], name: names.take(`${name}_mix`) });
+  const mixed = dot.apply([g.apply(gate) as Symbolic, matrix.apply(stacked) as Symbolic]);
+  return tf.layers
+    .reshape({ targetShape: [units], name: names.take(`${name}_mixed`) })
+    .apply(mixed) as Symbolic;
+}
+
+/**
+ * Builds the functional model of a network whose layers are described by a dense graph
+ * (single-task, hard sharing, MMoE, PLE).
+ * @throws MtlError('INTERNAL') when a gate or logits layer has a ReLU (the graph promises
+ *   linear ones).
+ */
+function fromDenseGraph(
+  network: MultiTaskNetwork,
+  graph: DenseGraph,
+  input: Symbolic,
+  taskNames: string[],
+  names: LayerNames,
+): Symbolic[] {
+  const sliced = new Set<number>();
+  graph.outputs.forEach((o) => sliced.add(o.layer));
+  graph.mixtures?.forEach((m) => sliced.add(m.gate));
+  const readByLayers = new Set(graph.layers.map((l) => l.input).filter((i) => i >= 0));
+  const outputs: (Symbolic | null)[] = graph.layers.map(() => null);
+  const mixtures = new Map<number, Symbolic>();
+
+  const source = (at: number): Symbolic => {
+    if (at === -1) return input;
+    if (at >= 0) {
+      const s = outputs[at];
+      if (!s) throw new MtlError('INTERNAL', `Layer ${at} is read before it is built.`);
+      return s;
+    }
+    const m = -2 - at;
+    const done = mixtures.get(m);
+    if (done) return done;
+    const spec = graph.mixtures![m];
+    const gateLayer = graph.layers[spec.gate];
+    if (gateLayer.relu) throw new MtlError('INTERNAL', 'A gate layer must be linear.');
+    const base = layerNameOf(network, gateLayer.params.kernel);
+    const { kernel, bias } = columns(gateLayer.params, spec.gateColumn, spec.experts.length);
+    const gate = dense(
+      source(gateLayer.input),
+      names.take(`${base}_softmax_${m}`),
+      kernel,
+      bias,
+      'softmax',
+    );
+    tf.dispose([kernel, bias]);
+    const mixed = mixture(
+      gate,
+      spec.experts.map((e) => source(e)),
+      `mixture_${m}`,
+      names,
+    );
+    mixtures.set(m, mixed);
+    return mixed;
+  };
+
+  graph.layers.forEach((layer, i) => {
+    // A linear layer read only through column slices (gates, task logits) is not built whole.
+    if (sliced.has(i) && !readByLayers.has(i) && !layer.relu) return;
+    outputs[i] = dense(
+      source(layer.input),
+      names.take(layerNameOf(network, layer.params.kernel)),
+      layer.params.kernel as unknown as tf.Tensor2D,
+      layer.params.bias as unknown as tf.Tensor1D,
+      layer.relu ? 'relu' : 'linear',
+    );
+  });
+
+  return graph.outputs.map((o, t) => {
+    const logits = graph.layers[o.layer];
+    if (logits.relu) throw new MtlError('INTERNAL', 'A logits layer must be linear.');
+    const { kernel, bias } = columns(logits.params, o.offset, o.classes);
+    const probs = dense(
+      source(logits.input),
+      names.take(`probs_${safe(taskNames[t])}`),
+      kernel,
+      bias,
+      'softmax',
+    );
+    tf.dispose([kernel, bias]);
+    return probs;
+  });
+}
+
+/**
+ * Builds the functional model of a cross-stitch network from its named weights
+ * (`column_<task>/dense_<l>`, `cross_stitch_<l>/alpha`, `head_<task>/hidden|logits`).
+ * @throws MtlError('INTERNAL') when a weight of that naming is missing.
+ */
+function fromCrossStitch(
+  network: MultiTaskNetwork,
+  topology: NetworkTopology,
+  input: Symbolic,
+  names: LayerNames,
+): Symbolic[] {
+  const byName = new Map<string, NamedVariable>(network.weights.map((w) => [w.name, w]));
+  const weight = (name: string): tf.Tensor => {
+    const w = byName.get(name);
+    if (!w) throw new MtlError('INTERNAL', `Cross-stitch network lacks weight "${name}".`);
+    return w.variable;
+  };
+  const tasks = topology.tasks.map((t) => safe(t.name));
+  const T = tasks.length;
+  const units = topology.config.hiddenUnits;
+  let h: Symbolic[] = tasks.map(() => input);
+  units.forEach((U, l) => {
+    const cols = tasks.map((task, t) =>
+      dense(
+        h[t],
+        names.take(`column_${task}_dense_${l}`),
+        weight(`column_${task}/dense_${l}/kernel`) as tf.Tensor2D,
+        weight(`column_${task}/dense_${l}/bias`) as tf.Tensor1D,
+        'relu',
+      ),
+    );
+    const all =
+      T === 1
+        ? cols[0]
+        : (tf.layers
+            .concatenate({ axis: 1, name: names.take(`cross_stitch_${l}_columns`) })
+            .apply(cols) as Symbolic);
+    const alpha = weight(`cross_stitch_${l}/alpha`).arraySync() as number[][];
+    h = tasks.map((task, t) => {
+      // Rows s·U … s·U + U − 1 of the kernel hold α[t, s] · I: output j = Σ_s α[t, s] · h_s[j].
+      const values = new Float32Array(T * U * U);
+      for (let s = 0; s < T; s++) {
+        for (let j = 0; j < U; j++) values[(s * U + j) * U + j] = alpha[t][s];
+      }
+      const kernel = tf.tensor2d(values, [T * U, U]);
+      const out = dense(all, names.take(`cross_stitch_${l}_${task}`), kernel, null, 'linear');
+      kernel.dispose();
+      return out;
+    });
+  });
+  return tasks.map((task, t) => {
+    let x = h[t];
+    if (topology.config.headUnits > 0) {
+      x = dense(
+        x,
+        names.take(`head_${task}_hidden`),
+        weight(`head_${task}/hidden/kernel`) as tf.Tensor2D,
+        weight(`head_${task}/hidden/bias`) as tf.Tensor1D,
+        'relu',
+      );
+    }
+    return dense(
+      x,
+      names.take(`probs_${task}`),
+      weight(`head_${task}/logits/kernel`) as tf.Tensor2D,
+      weight(`head_${task}/logits/bias`) as tf.Tensor1D,
+      'softmax',
+    );
+  });
+}
+
+/**
+ * Builds the standard-layers model of a trained network (weights copied, the network is
+ * left as it is; the caller disposes both).
+ * @param network the engine's network (e.g. from deserializeNetwork).
+ * @param topology its topology (architecture, input width, tasks, configuration).
+ * @returns a model mapping features [batch, inputDim] to one probability tensor
+ *   [batch, k_t] per task, in task order.
+ * @throws MtlError('BAD_REQUEST') for an architecture this exporter cannot express.
+ */
+export function toLayersModel(
+  network: MultiTaskNetwork,
+  topology: NetworkTopology,
+): ExportedLayersModel {
+  const names = new LayerNames();
+  const input = tf.input({ shape: [topology.inputDim], name: names.take(INPUT_NAME) });
+  const taskNames = topology.tasks.map((t) => t.name);
+  let outputs: Symbolic[];
+  if (network.denseGraph) {
+    outputs = fromDenseGraph(network, network.denseGraph, input, taskNames, names);
+  } else if (topology.arch === 'cross-stitch') {
+    outputs = fromCrossStitch(network, topology, input, names);
+  } else {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Architecture "${topology.arch}" cannot be exported as a TensorFlow.js layers model yet.`,
+    );
+  }
+  const model = tf.model({ inputs: input, outputs, name: `mtl_studio_${safe(topology.arch)}` });
+  return { model, outputNames: outputs.map((o) => o.name.replace(/\/.*$/, '')) };
+}

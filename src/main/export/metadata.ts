@@ -1,0 +1,130 @@
+/**
+ * `metadata.json` of a model bundle: everything besides the network a user needs to use
+ * the model without the studio — tasks and classes in output order, the input schema with
+ * the fitted preprocessing, the training configuration, test metrics, Δm, versions and
+ * origin. In the spirit of Teachable Machine's metadata (tfjsVersion, packageName,
+ * packageVersion, modelName, timeStamp, labels, imageSize), extended to several tasks.
+ */
+import type { ColumnType, TaskMetrics, TrainConfig } from '../../shared/domain';
+import type { FeatureEncoder } from '../engine/preprocessing';
+
+/** Value of `format` in every bundle's metadata. */
+export const BUNDLE_FORMAT = 'mtl-studio-model';
+/** Version of the bundle layout and metadata schema; bumped on incompatible change. */
+export const BUNDLE_FORMAT_VERSION = 1;
+
+/** File names inside a bundle. */
+export const BUNDLE_FILES = {
+  model: 'model.json',
+  weights: 'weights.bin',
+  metadata: 'metadata.json',
+  preprocess: 'preprocess.js',
+  readme: 'README.md',
+} as const;
+
+/** One input column of a table model and how it becomes features. */
+export interface BundleInputColumn {
+  name: string;
+  /** The column's type in the dataset: how a text cell is parsed (boolean: true/yes/t/1 …). */
+  type: ColumnType;
+  /**
+   * Fitted on the training split: numeric → (x − mean) / std (missing → 0), one-hot over
+   * `categories` (unknown or missing → all zeros); `missingIndicator` adds a 0/1 feature.
+   */
+  encoding: FeatureEncoder;
+}
+
+/** Input of a model trained on a table. */
+export interface TableInputSchema {
+  kind: 'table';
+  /** Name of the model's input layer; its shape is [batch, features]. */
+  inputName: string;
+  /** Width of the feature vector. */
+  features: number;
+  /** Name of each feature, in order ("bill_length_mm", "island=Dream", "sex:missing"). */
+  featureNames: string[];
+  /** Columns the model reads, in feature order. */
+  columns: BundleInputColumn[];
+  /** Input columns of the dataset the model does not use, with the reason. */
+  skipped: { column: string; reason: string }[];
+  /** Cell texts read as missing (compared trimmed, case-insensitively). */
+  missingTokens: string[];
+}
+
+/** A task of the model, in output order. */
+export interface BundleTask {
+  name: string;
+  /** Ordered classes: output column j is the probability of classes[j] (Teachable Machine's `labels`). */
+  labels: string[];
+  /** Name of the model output holding this task's probabilities [batch, labels.length]. */
+  output: string;
+  /** Dataset column the task's labels came from. */
+  targetColumn: string;
+}
+
+/** Δm of the run (Maninis et al., CVPR 2019), in percent, with its baseline. */
+export interface BundleDeltaM {
+  percent: number | null;
+  /** Metric Δm is computed on (higher is better). */
+  metric: 'macroF1';
+  baselineRunId: number;
+  /** The baseline's per-task value of `metric`. */
+  baseline: Record<string, number>;
+}
+
+/** The whole `metadata.json`. */
+export interface BundleMetadata {
+  format: typeof BUNDLE_FORMAT;
+  formatVersion: number;
+  /** e.g. "penguins · run 3 · mmoe". */
+  modelName: string;
+  /** ISO-8601 time the bundle was written. */
+  timeStamp: string;
+  packageName: 'mtl-studio';
+  /** Version of MTL Studio that wrote the bundle. */
+  packageVersion: string;
+  /** Version of @tensorflow/tfjs the model was written with (loads in the same or newer). */
+  tfjsVersion: string;
+  /** 'layers-model': load with tf.loadLayersModel; outputs follow `tasks`. */
+  modelFormat: 'layers-model';
+  architecture: TrainConfig['arch'];
+  input: TableInputSchema;
+  tasks: BundleTask[];
+  training: {
+    config: TrainConfig;
+    /** Epoch whose weights were kept. */
+    bestEpoch: number | null;
+    epochs: number;
+    /** Backend that trained the run, as recorded. */
+    backend: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
+    split: {
+      id: number;
+      seed: number;
+      fractions: { train: number; validation: number; test: number };
+      counts: { train: number; validation: number; test: number };
+    };
+  };
+  /** Per-task scores on the test split, as the studio computed them. */
+  metrics: Record<string, TaskMetrics>;
+  /** Null for a single-task run, or when no baseline was trained. */
+  deltaM: BundleDeltaM | null;
+  origin: {
+    project: string;
+    /** Base name of the project file (no folder). */
+    projectFile: string;
+    datasetId: number;
+    dataset: string;
+    runId: number;
+  };
+  /** The check made when the bundle was written. */
+  verification: {
+    /** Test rows predicted from the files alone and compared with the studio's model. */
+    rows: number;
+    /** Largest |p_bundle − p_studio| over those rows, tasks and classes. */
+    maxAbsDifference: number;
+    tolerance: number;
+    backend: string;
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * `preprocess.js` of a model bundle: a dependency-free ES module that turns row objects
+ * into the model's input and its outputs back into labels, so a web page or a Node script
+ * predicts in three lines. It applies the preprocessing fitted in the studio exactly as
+ * engine/preprocessing.ts `transform` does (tests compare the two on awkward rows), and
+ * parses text cells with the import's grammar (data/cellValues.ts): missing tokens, plain
+ * decimal numbers, booleans as true/yes/t/1 and false/no/f/0.
+ */
+import type { BundleMetadata } from './metadata';
+
+/** What the generated module embeds (a subset of the metadata). */
+interface EmbeddedSpec {
+  inputName: string;
+  features: number;
+  columns: BundleMetadata['input']['columns'];
+  missingTokens: string[];
+  tasks: { name: string; labels: string[]; output: string }[];
+}
+
+/**
+ * The source of `preprocess.js` for a table model.
+ * @returns ES module text exporting `inputName`, `featureCount`, `columns`, `tasks`,
+ *   `preprocess(rows)`, `decode(outputs, n)` and `predict(tf, model, rows)`.
+ */
+export function preprocessModuleSource(metadata: BundleMetadata): string {
+  const spec: EmbeddedSpec = {
+    inputName: metadata.input.inputName,
+    features: metadata.input.features,
+    columns: metadata.input.columns,
+    missingTokens: metadata.input.missingTokens,
+    tasks: metadata.tasks.map((t) => ({ name: t.name, labels: t.labels, output: t.output })),
+  };
+  return `// preprocess.js — written by MTL Studio ${metadata.packageVersion} for "${metadata.modelName.replace(/[\r\n]/g, ' ')}".
+// No dependencies: works in browsers and in Node (ES module). It applies the preprocessing
+// fitted on the training split (see metadata.json) and names the outputs of model.json.
+//
+//   import * as tf from '@tensorflow/tfjs';
+//   import { predict } from './preprocess.js';
+//   const model = await tf.loadLayersModel('model.json'); // a URL; in Node see README.md
+//   const results = await predict(tf, model, [{ column: value, ... }]);
+
+const SPEC = ${JSON.stringify(spec, null, 2)};
+
+/** Name of the model's input; its shape is [rows, featureCount]. */
+export const inputName = SPEC.inputName;
+/** Width of one row's feature vector. */
+export const featureCount = SPEC.features;
+/** The input columns, their types and fitted encodings, in feature order. */
+export const columns = SPEC.columns;
+/** Tasks in output order: name, labels (classes) and output name. */
+export const tasks = SPEC.tasks;
+
+const MISSING = new Set(SPEC.missingTokens.map((t) => t.trim().toLowerCase()));
+const NUMBER = /^[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?$/;
+const TRUE = new Set(['true', 'yes', 't']);
+const FALSE = new Set(['false', 'no', 'f']);
+
+function fail(row, column, value, what) {
+  throw new Error('Row ' + (row + 1) + ', column "' + column + '": ' + JSON.stringify(value) + ' is not ' + what + '.');
+}
+
+/** A cell as the studio stores it: number, text or null (missing). */
+function cellValue(value, column, row) {
+  if (value === null || value === undefined) return null;
+  if (column.type === 'numeric' || column.type === 'boolean') {
+    if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    const text = String(value).trim();
+    if (MISSING.has(text.toLowerCase())) return null;
+    if (column.type === 'boolean') {
+      const lower = text.toLowerCase();
+      if (TRUE.has(lower) || text === '1') return 1;
+      if (FALSE.has(lower) || text === '0') return 0;
+      return fail(row, column.name, value, 'true/false, yes/no, t/f or 1/0');
+    }
+    if (!NUMBER.test(text)) return fail(row, column.name, value, 'a number');
+    const number = Number(text);
+    return Number.isFinite(number) ? number : fail(row, column.name, value, 'a finite number');
+  }
+  const text = String(value).trim();
+  return MISSING.has(text.toLowerCase()) ? null : text;
+}
+
+const INDEX = SPEC.columns.map((c) =>
+  c.encoding.kind === 'one-hot' ? new Map(c.encoding.categories.map((v, i) => [v, i])) : null,
+);
+
+/**
+ * Rows → the model's input.
+ * @param rows objects keyed by column name (extra keys are ignored); values are numbers,
+ *   strings, booleans, or null/undefined/"" /"NA"… for missing.
+ * @returns { data: Float32Array (row-major), shape: [rows.length, featureCount] }.
+ * @throws Error naming the row and column of a missing column or an unreadable value.
+ */
+export function preprocess(rows) {
+  const width = SPEC.features;
+  const data = new Float32Array(rows.length * width);
+  rows.forEach((row, r) => {
+    let offset = r * width;
+    SPEC.columns.forEach((column, k) => {
+      if (!(column.name in row)) {
+        throw new Error('Row ' + (r + 1) + ': column "' + column.name + '" is missing (the model reads ' + SPEC.columns.map((c) => c.name).join(', ') + ').');
+      }
+      const v = cellValue(row[column.name], column, r);
+      const enc = column.encoding;
+      if (enc.kind === 'numeric') {
+        data[offset] = v === null ? 0 : (v - enc.mean) / enc.std;
+        if (enc.missingIndicator) data[offset + 1] = v === null ? 1 : 0;
+        offset += enc.missingIndicator ? 2 : 1;
+      } else {
+        const k2 = enc.categories.length;
+        if (v === null) {
+          if (enc.missingIndicator) data[offset + k2] = 1;
+        } else {
+          const j = INDEX[k].get(String(v));
+          if (j !== undefined) data[offset + j] = 1;
+        }
+        offset += k2 + (enc.missingIndicator ? 1 : 0);
+      }
+    });
+  });
+  return { data, shape: [rows.length, width] };
+}
+
+/**
+ * The model's outputs → one result per row.
+ * @param outputs per task (in \`tasks\` order) its probabilities, row-major [n, labels].
+ * @returns per row { [task]: { label, probability, probabilities: { [label]: p } } }.
+ */
+export function decode(outputs, n) {
+  const results = [];
+  for (let r = 0; r < n; r++) {
+    const row = {};
+    SPEC.tasks.forEach((task, t) => {
+      const k = task.labels.length;
+      const p = outputs[t];
+      let best = 0;
+      const probabilities = {};
+      for (let c = 0; c < k; c++) {
+        probabilities[task.labels[c]] = p[r * k + c];
+        if (p[r * k + c] > p[r * k + best]) best = c;
+      }
+      row[task.name] = { label: task.labels[best], probability: p[r * k + best], probabilities };
+    });
+    results.push(row);
+  }
+  return results;
+}
+
+/**
+ * Predicts rows with a loaded model.
+ * @param tf the @tensorflow/tfjs namespace; @param model from tf.loadLayersModel.
+ * @returns what {@link decode} returns.
+ */
+export async function predict(tf, model, rows) {
+  const { data, shape } = preprocess(rows);
+  const x = tf.tensor2d(data, shape);
+  const out = model.predict(x);
+  const outs = Array.isArray(out) ? out : [out];
+  const arrays = await Promise.all(outs.map((o) => o.data()));
+  tf.dispose([x, ...outs]);
+  return decode(arrays, shape[0]);
+}
+`;
+}

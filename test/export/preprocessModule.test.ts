@@ -1,0 +1,129 @@
+/**
+ * The bundle's preprocess.js against the engine: rows given as a user would (texts with
+ * spaces, missing tokens, numbers, booleans, unknown categories) must give the features
+ * the engine's `transform` gives for the same cells as the CSV import stores them
+ * (data/cellValues.ts toCellValue). Two implementations, one answer.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCellValue } from '../../src/main/data/cellValues';
+import { MISSING_TOKENS } from '../../src/main/data/cellValues';
+import type { BundleMetadata } from '../../src/main/export/metadata';
+import { preprocessModuleSource } from '../../src/main/export/preprocessModule';
+import { fitPreprocessing, transform, type RawColumn } from '../../src/main/engine/preprocessing';
+import type { ColumnType } from '../../src/shared/domain';
+
+type Runtime = {
+  preprocess(rows: Record<string, unknown>[]): { data: Float32Array; shape: number[] };
+  decode(
+    outputs: ArrayLike<number>[],
+    n: number,
+  ): Record<string, { label: string; probability: number }>[];
+  featureCount: number;
+};
+
+const TYPES: Record<string, ColumnType> = {
+  size: 'numeric',
+  colour: 'categorical',
+  vip: 'boolean',
+};
+// Training cells as stored: numbers, texts, 1/0, null (missing).
+const TRAIN: RawColumn[] = [
+  { name: 'size', type: 'numeric', values: [1, 2.5, null, 4, 10] },
+  { name: 'colour', type: 'categorical', values: ['red', 'blue', 'red', null, 'green'] },
+  { name: 'vip', type: 'boolean', values: [1, 0, 0, null, 1] },
+];
+// New rows, as texts from a CSV or values from a web form.
+const ROWS: Record<string, unknown>[] = [
+  { size: ' 3.5 ', colour: ' blue ', vip: 'yes' },
+  { size: 'NA', colour: 'purple', vip: 'F' },
+  { size: '', colour: '', vip: '' },
+  { size: 7, colour: 'red', vip: true, extra: 'ignored' },
+  { size: null, colour: null, vip: null },
+  { size: '-1e2', colour: 'green', vip: '0' },
+  { size: undefined, colour: '?', vip: 1 },
+];
+
+let dir: string;
+let runtime: Runtime;
+const prep = fitPreprocessing(TRAIN, [0, 1, 2, 3, 4]);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-preprocess-'));
+  const metadata = {
+    packageVersion: 'test',
+    modelName: 'unit',
+    input: {
+      inputName: 'features',
+      features: prep.featureNames.length,
+      columns: prep.encoders.map((encoding) => ({
+        name: encoding.column,
+        type: TYPES[encoding.column],
+        encoding,
+      })),
+      missingTokens: [...MISSING_TOKENS],
+    },
+    tasks: [{ name: 'kind', labels: ['a', 'b', 'c'], output: 'probs_kind' }],
+  } as unknown as BundleMetadata;
+  await writeFile(join(dir, 'preprocess.js'), preprocessModuleSource(metadata));
+  runtime = (await import(
+    /* @vite-ignore */ pathToFileURL(join(dir, 'preprocess.js')).href
+  )) as Runtime;
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The cell the CSV import would store for a value of a row (toCellValue on its text). */
+function stored(value: unknown, type: ColumnType): number | string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return toCellValue(String(value), type);
+}
+
+describe('preprocess.js', () => {
+  it('gives the engine’s features for texts, numbers, booleans, missing and unseen values', () => {
+    const columns = Object.fromEntries(
+      Object.keys(TYPES).map((name) => [name, ROWS.map((r) => stored(r[name], TYPES[name]))]),
+    );
+    const want = transform(prep, columns);
+    const { data, shape } = runtime.preprocess(ROWS);
+    expect(shape).toEqual([ROWS.length, prep.featureNames.length]);
+    expect(Array.from(data)).toEqual(Array.from(want));
+    // By hand for row 2 ("purple" is unseen: all zeros, no missing flag; size NA → 0 with flag).
+    const names = prep.featureNames;
+    const row = (r: number) =>
+      Object.fromEntries(names.map((n, j) => [n, data[r * names.length + j]]));
+    expect(row(1)).toMatchObject({
+      'size:missing': 1,
+      size: 0,
+      'colour=blue': 0,
+      'colour=red': 0,
+      'colour:missing': 0,
+      vip: expect.any(Number),
+    });
+  });
+
+  it('names the row and column of a value that does not parse, and of a missing column', () => {
+    expect(() => runtime.preprocess([{ size: '1,5', colour: 'red', vip: 'yes' }])).toThrow(
+      'Row 1, column "size": "1,5" is not a number.',
+    );
+    expect(() => runtime.preprocess([ROWS[0], { size: 1, colour: 'red', vip: 'maybe' }])).toThrow(
+      /Row 2, column "vip": "maybe" is not true\/false/,
+    );
+    expect(() => runtime.preprocess([{ size: 1, vip: 1 }])).toThrow(
+      /Row 1: column "colour" is missing/,
+    );
+  });
+
+  it('decodes outputs into the most probable label per task', () => {
+    const out = runtime.decode([Float32Array.from([0.2, 0.5, 0.3, 0.9, 0.05, 0.05])], 2);
+    expect(out.map((r) => [r.kind.label, r.kind.probability])).toEqual([
+      ['b', 0.5],
+      ['a', Math.fround(0.9)],
+    ]);
+  });
+});
