@@ -92,6 +92,46 @@ export interface SplitInfo {
   createdAt: string;
 }
 
+/** Who set a label: a person, an import (file or CLI), or an accepted model suggestion. */
+export type LabelSource = 'user' | 'import' | 'suggestion';
+
+/**
+ * One change of one label (a task's target cell of one row), as recorded in the audit
+ * trail. Undo and redo are events too (compensating writes), never deletions.
+ */
+export interface LabelEvent {
+  id: number;
+  /** Events of one action share a batch and are undone together. */
+  batch: number;
+  rowId: number;
+  /** Task name when written (null for events from before schema v5). */
+  task: string | null;
+  /** Target column of the task. */
+  column: string;
+  /** Stored cells before and after (null = missing). */
+  oldValue: number | string | null;
+  newValue: number | string | null;
+  /** ISO-8601 time. */
+  at: string;
+  source: LabelSource;
+  /** 'edit', or the undo / redo of the edit batch `reverts`. */
+  action: 'edit' | 'undo' | 'redo';
+  reverts: number | null;
+}
+
+/** The labels of one task as a run saw them when it started. */
+export interface RunLabelVersion {
+  task: string;
+  /** The task's ordered classes at training time. */
+  classes: string[];
+  /** Rows labelled for the task. */
+  labelled: number;
+  /** SHA-256 (hex) of "row_id<TAB>label<LF>" over the labelled rows in row-id order. */
+  hash: string;
+  /** Newest label event of the dataset at training time (0: none). */
+  lastEvent: number;
+}
+
 /** Architectures available to a training run. */
 export type ArchitectureName = 'single-task' | 'hard-sharing' | 'mmoe' | 'ple' | 'cross-stitch';
 

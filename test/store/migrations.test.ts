@@ -95,7 +95,12 @@ async function seedV3(db: Database): Promise<void> {
   `);
 }
 
-const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2, seedV3];
+/** Rows a v4 file would add: the process that trained the run. */
+async function seedV4(db: Database): Promise<void> {
+  await db.exec("UPDATE runs SET owner_pid = 4242, owner_host = 'elsewhere' WHERE id = 1");
+}
+
+const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2, seedV3, seedV4];
 
 /** Build a file at version `k` holding the representative rows of versions 1…k. */
 async function buildFileAtVersion(path: string, k: number): Promise<void> {
@@ -157,6 +162,13 @@ describe('migrations', () => {
           expect(Array.from(predictions.probs)).toEqual(Array.from(PROBS));
           const model = await store.training.getModel(1);
           expect(Array.from(new Float32Array(model.weights.buffer))).toEqual(Array.from(WEIGHTS));
+        }
+        if (k >= 3) {
+          // A label edit from before v5 becomes a user edit batch of its own, undoable.
+          expect(await store.labels.history(1)).toMatchObject([
+            { rowId: 2, column: 'y', task: null, source: 'user', action: 'edit', batch: 1 },
+          ]);
+          expect(await store.labels.stackDepth(1)).toEqual({ undo: 1, redo: 0 });
         }
         // The new tables of later versions work on the upgraded file.
         const dataset2 = await store.datasets.create(

@@ -13,6 +13,17 @@ import { confusionCellRows } from './confusionRows';
 import { engineOptions } from './engineOptions';
 import { compareRuns } from './evaluation';
 import { exportModel } from './exports';
+import { labelQueue } from './labelQueue';
+import {
+  addClass,
+  labelItems,
+  labelOrdering,
+  labelOverview,
+  labelRounds,
+  redoLabels,
+  setLabels,
+  undoLabels,
+} from './labels';
 import type { StudioSession } from './session';
 import { defineTasks } from './tasks';
 import { taskCandidates, taskOverviews } from './taskWizard';
@@ -108,6 +119,20 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         maxAbsDifference: done.metadata.verification.maxAbsDifference,
       };
     },
+    'labels.overview': ({ datasetId }) => labelOverview(store(), datasetId),
+    'labels.order': ({ datasetId, ...query }) => labelOrdering(store(), datasetId, query),
+    'labels.items': ({ datasetId, rowIds, runId }) => labelItems(store(), datasetId, rowIds, runId),
+    'labels.set': ({ datasetId, changes, source }) =>
+      setLabels(store(), datasetId, changes, source),
+    'labels.undo': ({ datasetId }) => undoLabels(store(), datasetId),
+    'labels.redo': ({ datasetId }) => redoLabels(store(), datasetId),
+    'labels.addClass': ({ datasetId, task, className }) =>
+      addClass(store(), datasetId, task, className),
+    'labels.history': ({ datasetId, rowId, limit }) =>
+      store().labels.history(datasetId, { rowId, limit }),
+    'labels.queue': ({ datasetId, runId, strategy, task, limit }) =>
+      labelQueue(store(), datasetId, runId, strategy, { task, limit }),
+    'labels.rounds': ({ datasetId }) => labelRounds(store(), datasetId),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type EpochRecord,
   type RunInfo,
   type SplitInfo,
+  type SplitName,
   type TrainConfig,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
@@ -18,6 +19,7 @@ import { cellToLabel } from '../engine/preprocessing';
 import { DEFAULT_FRACTIONS, stratifiedSplit, type SplitFractions } from '../engine/split';
 import { startTrainingProcess } from '../engine/worker/trainingProcess';
 import type { ProjectStore } from '../store/projectStore';
+import { assignNewlyLabelledRows, labelledRowIds, labelVersionsOf } from './labels';
 
 /** A request to train one run. */
 export interface TrainRequest {
@@ -44,7 +46,9 @@ export interface TrainHooks {
 
 /**
  * Returns the dataset's latest split, or creates one: seeded, stratified on the first
- * task's target column (rows missing that label form their own stratum).
+ * task's target column (rows missing that label form their own stratum), over the rows
+ * that carry at least one task label — rows labelled later join it without moving any row
+ * (see assignNewlyLabelledRows in services/labels.ts).
  * @throws MtlError('SPLIT_INVALID') on bad fractions.
  */
 export async function ensureSplit(
@@ -63,15 +67,14 @@ export async function ensureSplit(
   const first = tasks[0];
   const seed = options.seed ?? 42;
   const fractions = options.fractions ?? DEFAULT_FRACTIONS;
-  let rowIds: number[];
+  const rowIds = await labelledRowIds(store, datasetId);
   let strata: (string | null)[] | null = null;
   if (first) {
     const type = dataset.columns.find((c) => c.name === first.targetColumn)!.type;
     const read = await store.datasets.readColumns(datasetId, [first.targetColumn]);
-    rowIds = read.rowIds;
-    strata = read.values[first.targetColumn].map((v) => cellToLabel(v, type));
-  } else {
-    rowIds = (await store.datasets.readColumns(datasetId, [dataset.columns[0].name])).rowIds;
+    const position = new Map(read.rowIds.map((id, i) => [id, i]));
+    const values = read.values[first.targetColumn];
+    strata = rowIds.map((id) => cellToLabel(values[position.get(id)!], type));
   }
   const assignment = stratifiedSplit(rowIds.length, strata, fractions, seed);
   return store.splits.create({
@@ -130,34 +133,43 @@ export async function prepareJob(
   ];
   const { rowIds, values } = await store.datasets.readColumns(datasetId, names);
   const splitOf = new Map(split.rowIds.map((id, i) => [id, split.assignment[i]]));
-  const assignment = rowIds.map((id) => {
+  // Rows outside the split carry no label (labelled rows join it before training): skip them.
+  const kept: number[] = [];
+  const assignment: SplitName[] = [];
+  rowIds.forEach((id, i) => {
     const s = splitOf.get(id);
-    if (!s) throw new MtlError('SPLIT_INVALID', `Row ${id} has no split; create a new split.`);
-    return s;
+    if (s) {
+      kept.push(i);
+      assignment.push(s);
+    } else if (tasks.some((t) => values[t.targetColumn][i] !== null)) {
+      throw new MtlError('SPLIT_INVALID', `Row ${id} has no split; create a new split.`);
+    }
   });
+  const keep = <T>(column: T[]): T[] =>
+    kept.length === column.length ? column : kept.map((i) => column[i]);
   const inputs: RawColumn[] = inputColumns.map((c) => ({
     name: c.name,
     type: c.type,
-    values: values[c.name],
+    values: keep(values[c.name]),
   }));
   // A run is scored on the test split: refuse one that could not be (tiny datasets).
   for (const t of tasks) {
-    const labels = values[t.targetColumn];
+    const labels = keep(values[t.targetColumn]);
     if (!assignment.some((s, i) => s === 'test' && labels[i] !== null)) {
       throw new MtlError(
         'SPLIT_INVALID',
-        `Task "${t.name}" has no labelled row in the test split (${rowIds.length} rows in all), so the run could not be scored; add rows or label more of them.`,
+        `Task "${t.name}" has no labelled row in the test split (${kept.length} rows in all), so the run could not be scored; add rows or label more of them.`,
       );
     }
   }
   return {
-    rowIds,
+    rowIds: keep(rowIds),
     assignment,
     inputs,
     targets: tasks.map((t) => ({
       task: { name: t.name, classes: t.classes },
       type: dataset.columns.find((c) => c.name === t.targetColumn)!.type,
-      values: values[t.targetColumn],
+      values: keep(values[t.targetColumn]),
     })),
     config: withTaskWeights(config, tasks),
   };
@@ -195,6 +207,8 @@ export async function trainRun(
   const split = request.splitId
     ? await store.splits.get(request.splitId)
     : await ensureSplit(store, request.datasetId);
+  await assignNewlyLabelledRows(store, split.id);
+  const lastEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
   const run = await store.training.createRun({
     datasetId: request.datasetId,
@@ -202,6 +216,10 @@ export async function trainRun(
     tasks: input.targets.map((t) => t.task.name),
     config: input.config,
   });
+  await store.labels.recordRunVersions(
+    run.id,
+    labelVersionsOf(input.rowIds, input.targets, lastEvent),
+  );
   await store.training.updateRun(run.id, {
     status: 'running',
     startedAt: new Date().toISOString(),

@@ -199,8 +199,47 @@ const v4: Migration = {
   },
 };
 
+/**
+ * v5: labelling. A label edit event names its task, its source (a person, an import, an
+ * accepted model suggestion), whether it is an edit or the undo/redo of an earlier batch,
+ * and its batch (the edits of one action, undone together). Each run records the label
+ * version of each task it trained (classes, labelled rows, hash of the labels), so runs
+ * trained on different labels can be told apart.
+ */
+const v5: Migration = {
+  version: 5,
+  description: 'label event source, action and batch; label versions of runs',
+  async up(tx) {
+    await tx.exec(`
+      ALTER TABLE label_events ADD COLUMN task TEXT;
+      ALTER TABLE label_events ADD COLUMN source TEXT NOT NULL DEFAULT 'user'
+        CHECK (source IN ('user', 'import', 'suggestion'));
+      ALTER TABLE label_events ADD COLUMN action TEXT NOT NULL DEFAULT 'edit'
+        CHECK (action IN ('edit', 'undo', 'redo'));
+      -- Events of one action share a batch number (per project, increasing); events
+      -- written before v5 each become a batch of their own.
+      ALTER TABLE label_events ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;
+      -- For action 'undo' / 'redo': the edit batch it reverts or re-applies.
+      ALTER TABLE label_events ADD COLUMN reverts INTEGER;
+      UPDATE label_events SET batch = id;
+      CREATE INDEX label_events_by_batch ON label_events(dataset_id, batch);
+      -- hash: SHA-256 (hex) of "row_id<TAB>label<LF>" over the task's labelled rows in
+      -- row-id order; last_event: the dataset's newest label event id at training time.
+      CREATE TABLE run_label_versions (
+        run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        task       TEXT NOT NULL,
+        classes    TEXT NOT NULL,
+        labelled   INTEGER NOT NULL,
+        hash       TEXT NOT NULL,
+        last_event INTEGER NOT NULL,
+        PRIMARY KEY (run_id, task)
+      ) WITHOUT ROWID;
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

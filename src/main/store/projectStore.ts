@@ -6,7 +6,8 @@
  * and closes it; each domain's tables are read and written by its own module, reached
  * through a property of the same name — `datasets` (store/datasets.ts), `tasks`
  * (store/tasks.ts), `splits` (store/splits.ts), `training` (store/training.ts: runs, epochs,
- * results, models) and `evaluation` (store/evaluation.ts: stored predictions).
+ * results, models), `evaluation` (store/evaluation.ts: stored predictions) and `labels`
+ * (store/labels.ts: label edits with their audit trail and undo stack, label versions of runs).
  *
  * Every write that spans several tables runs in one transaction, so a failed or cancelled
  * import or save leaves the file exactly as it was.
@@ -17,6 +18,7 @@ import { MtlError } from '../../shared/errors';
 import { Database } from './database';
 import { DatasetStore } from './datasets';
 import { EvaluationStore } from './evaluation';
+import { LabelStore } from './labels';
 import { assertProjectFile, migrateDatabase, readSchemaVersion } from './migrations';
 import { SplitStore } from './splits';
 import { now } from './sqlCodec';
@@ -49,6 +51,8 @@ export class ProjectStore {
   readonly training: TrainingStore;
   /** Stored test predictions. */
   readonly evaluation: EvaluationStore;
+  /** Label edits, their events (audit, undo) and the label versions of runs. */
+  readonly labels: LabelStore;
   private readonly db: Database;
 
   private constructor(path: string, db: Database) {
@@ -59,6 +63,7 @@ export class ProjectStore {
     this.splits = new SplitStore(db);
     this.training = new TrainingStore(db);
     this.evaluation = new EvaluationStore(db);
+    this.labels = new LabelStore(db);
   }
 
   /**

@@ -140,6 +140,64 @@ export class SplitStore {
   }
 
   /**
+   * Adds rows to a stored split (rows labelled since it was made), leaving every row it
+   * already assigns where it is; its per-split counts grow accordingly. One transaction.
+   * @throws MtlError('NOT_FOUND') for an unknown split; MtlError('SPLIT_INVALID') when the
+   *   arrays differ in length, a split name is unknown, or a row is already in the split or
+   *   is not a row of its dataset.
+   */
+  async extend(splitId: number, rowIds: number[], assignment: SplitName[]): Promise<SplitInfo> {
+    if (rowIds.length !== assignment.length) {
+      throw new MtlError(
+        'SPLIT_INVALID',
+        `Split extension has ${rowIds.length} row ids but ${assignment.length} assignments`,
+      );
+    }
+    const added = { train: 0, validation: 0, test: 0 };
+    for (const [i, name] of assignment.entries()) {
+      if (!SPLIT_NAMES.includes(name)) {
+        throw new MtlError('SPLIT_INVALID', `Unknown split "${String(name)}" for row ${rowIds[i]}`);
+      }
+      added[name] += 1;
+    }
+    await this.db.transaction(async (tx) => {
+      const split = await tx.get<SplitRow>('SELECT * FROM splits WHERE id = ?', [splitId]);
+      if (!split) throw new MtlError('NOT_FOUND', `Split ${splitId} not found`);
+      const table = rowsTable(split.dataset_id);
+      for (let i = 0; i < rowIds.length; i++) {
+        const exists = await tx.get(`SELECT 1 FROM ${table} WHERE row_id = ?`, [rowIds[i]]);
+        if (!exists) {
+          throw new MtlError(
+            'SPLIT_INVALID',
+            `Row ${rowIds[i]} is not a row of dataset ${split.dataset_id}`,
+          );
+        }
+        try {
+          await tx.run('INSERT INTO split_rows (split_id, row_id, split) VALUES (?, ?, ?)', [
+            splitId,
+            rowIds[i],
+            assignment[i],
+          ]);
+        } catch (err) {
+          if (isConstraintError(err)) {
+            throw new MtlError(
+              'SPLIT_INVALID',
+              `Row ${rowIds[i]} is already in split ${splitId}; assigned rows never move`,
+            );
+          }
+          throw err;
+        }
+      }
+      await tx.run(
+        `UPDATE splits SET n_train = n_train + ?, n_validation = n_validation + ?,
+           n_test = n_test + ? WHERE id = ?`,
+        [added.train, added.validation, added.test, splitId],
+      );
+    });
+    return this.get(splitId);
+  }
+
+  /**
    * One stored split.
    * @throws MtlError('NOT_FOUND') for an unknown id.
    */

@@ -113,6 +113,35 @@ export class TaskStore {
   }
 
   /**
+   * Appends a class to a task's ordered classes (labelling met a new class). Runs that
+   * trained the task keep the classes they were trained with; a binary task becomes
+   * multiclass.
+   * @returns the task as updated.
+   * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('TASK_INVALID') for an empty
+   *   name or a class the task already has.
+   */
+  async appendClass(id: number, className: string): Promise<TaskInfo> {
+    const name = className.trim();
+    if (name === '') throw new MtlError('TASK_INVALID', 'A class name must not be empty');
+    return this.db.transaction(async (tx) => {
+      const row = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
+      if (!row) throw new MtlError('NOT_FOUND', `Task ${id} not found`);
+      const task = toTaskInfo(row);
+      if (task.classes.includes(name)) {
+        throw new MtlError('TASK_INVALID', `Task "${task.name}" already has a class "${name}"`);
+      }
+      const classes = [...task.classes, name];
+      const kind = classes.length === 2 ? 'binary' : 'multiclass';
+      await tx.run('UPDATE tasks SET classes = ?, kind = ? WHERE id = ?', [
+        toJson(classes),
+        kind,
+        id,
+      ]);
+      return { ...task, classes, kind };
+    });
+  }
+
+  /**
    * Delete a task and reset its target column's role to 'input'. Runs that trained it
    * keep their stored results.
    * @throws MtlError('NOT_FOUND') for an unknown id.

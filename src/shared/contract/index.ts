@@ -14,7 +14,8 @@
  * Nothing here imports Node or Electron: the renderer and the preload compile this file.
  *
  * Each domain declares its channels and their types in its own file of this folder
- * (app, projects, datasets, tasks, training, evaluation, exports); this file joins them.
+ * (app, projects, datasets, tasks, training, evaluation, exports, labels); this file joins
+ * them.
  */
 import type { z } from 'zod';
 import type { ErrorPayload } from '../errors';
@@ -22,6 +23,7 @@ import { APP_INVOKE } from './app';
 import { DATASETS_EVENTS, DATASETS_INVOKE } from './datasets';
 import { EVALUATION_INVOKE } from './evaluation';
 import { EXPORTS_INVOKE } from './exports';
+import { LABELS_INVOKE } from './labels';
 import { PROJECTS_INVOKE } from './projects';
 import { TASKS_INVOKE } from './tasks';
 import { TRAINING_EVENTS, TRAINING_INVOKE } from './training';
@@ -31,6 +33,7 @@ export * from './app';
 export * from './datasets';
 export * from './evaluation';
 export * from './exports';
+export * from './labels';
 export * from './projects';
 export * from './tasks';
 export * from './training';
@@ -45,6 +48,7 @@ export const INVOKE = {
   ...TRAINING_INVOKE,
   ...EVALUATION_INVOKE,
   ...EXPORTS_INVOKE,
+  ...LABELS_INVOKE,
 } as const;
 
 /** Every event channel: name → payload type. */

@@ -1,0 +1,515 @@
+/**
+ * Labelling a dataset: the Label view's overview (per-task progress, class counts, what
+ * changed since the last run), its items in filter and queue order, edits with undo and
+ * redo (the store writes each edit and its audit event in one transaction), new classes,
+ * the rounds chart, and two things training needs: the split assignment of rows labelled
+ * since a split was made, and the label version of each task a run trains on.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  LabelChangeView,
+  LabelEditResult,
+  LabelFilter,
+  LabelItem,
+  LabelOrder,
+  LabelOrdering,
+  LabelOverview,
+  LabelRound,
+  TaskLabelProgress,
+} from '../../shared/contract';
+import type {
+  ColumnType,
+  DatasetInfo,
+  LabelSource,
+  RunLabelVersion,
+  SplitInfo,
+  TaskInfo,
+} from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { cellToLabel, type RawCell } from '../engine/preprocessing';
+import { extendSplit } from '../engine/split';
+import type { LabelBatch } from '../store/labels';
+import type { CellValue, ProjectStore } from '../store/projectStore';
+import {
+  rankRows,
+  readTaskLabels,
+  runPredictions,
+  suggestionsFor,
+  type RunPredictions,
+  type TaskLabels,
+} from './labelQueue';
+
+/**
+ * The stored cell of a class label in a target column of type `type` (the inverse of
+ * cellToLabel): booleans "false"/"true" → 0/1, numbers → their value, text as is.
+ * @throws MtlError('TASK_INVALID') for a boolean column and another label, or a numeric
+ *   column and a label that is not a finite number.
+ */
+export function labelToCell(label: string, type: ColumnType, task: string): CellValue {
+  if (type === 'boolean') {
+    if (label === 'true') return 1;
+    if (label === 'false') return 0;
+    throw new MtlError(
+      'TASK_INVALID',
+      `Task "${task}" has a boolean target; its classes are false and true, not "${label}".`,
+    );
+  }
+  if (type === 'numeric') {
+    const n = Number(label);
+    if (label.trim() === '' || !Number.isFinite(n)) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Task "${task}" has a numeric target; "${label}" is not a number.`,
+      );
+    }
+    return n;
+  }
+  return label;
+}
+
+/** A task of the dataset by name. @throws MtlError('NOT_FOUND') naming the tasks. */
+function findTask(tasks: readonly TaskInfo[], name: string, dataset: DatasetInfo): TaskInfo {
+  const task = tasks.find((t) => t.name === name);
+  if (!task) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `Dataset "${dataset.name}" has no task "${name}"; tasks: ${tasks.map((t) => t.name).join(', ') || 'none'}.`,
+    );
+  }
+  return task;
+}
+
+function columnTypeOf(dataset: DatasetInfo, task: TaskInfo): ColumnType {
+  return dataset.columns.find((c) => c.name === task.targetColumn)?.type ?? 'categorical';
+}
+
+/**
+ * Per-task progress and class counts, undo/redo depth, and for each task what changed since
+ * the newest completed run that trained it: new classes and label edits.
+ * @throws MtlError('NOT_FOUND') for an unknown dataset.
+ */
+export async function labelOverview(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<LabelOverview> {
+  const [dataset, tasks, counts, versions, runs, depth] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+    store.labels.valueCounts(datasetId),
+    store.labels.runVersions(datasetId),
+    store.training.listRuns(datasetId),
+    store.labels.stackDepth(datasetId),
+  ]);
+  const targets = new Set(tasks.map((t) => t.targetColumn));
+  const image = dataset.columns.find((c) => c.type === 'image') ?? null;
+  const completed = runs.filter((r) => r.status === 'completed').sort((a, b) => b.id - a.id);
+  const progress: TaskLabelProgress[] = [];
+  for (const task of tasks) {
+    const type = columnTypeOf(dataset, task);
+    const byClass = new Map<string, number>();
+    for (const [value, n] of counts.get(task.name) ?? []) {
+      const label = cellToLabel(value, type);
+      if (label !== null) byClass.set(label, (byClass.get(label) ?? 0) + n);
+    }
+    const classCounts = task.classes.map((c) => byClass.get(c) ?? 0);
+    let lastRun: TaskLabelProgress['lastRun'] = null;
+    for (const run of completed) {
+      const version = versions.get(run.id)?.find((v) => v.task === task.name);
+      if (!version) continue;
+      const edits = await store.labels.eventCount(datasetId, {
+        task: task.name,
+        afterId: version.lastEvent,
+      });
+      lastRun = {
+        runId: run.id,
+        labelled: version.labelled,
+        newClasses: task.classes.filter((c) => !version.classes.includes(c)),
+        editsSince: edits,
+      };
+      break;
+    }
+    progress.push({
+      task: task.name,
+      column: task.targetColumn,
+      classes: task.classes,
+      kind: task.kind,
+      classCounts,
+      labelled: classCounts.reduce((a, b) => a + b, 0),
+      total: dataset.rowCount,
+      lastRun,
+    });
+  }
+  return {
+    datasetId,
+    rows: dataset.rowCount,
+    imageColumn: image?.name ?? null,
+    cardColumns: dataset.columns
+      .filter((c) => c.role === 'input' && c.type !== 'image' && !targets.has(c.name))
+      .map((c) => c.name),
+    tasks: progress,
+    undo: depth.undo,
+    redo: depth.redo,
+  };
+}
+
+/** The class labels of a store batch, with the stacks after it. */
+async function editResult(
+  store: ProjectStore,
+  datasetId: number,
+  batch: LabelBatch | null,
+): Promise<LabelEditResult> {
+  const [dataset, depth] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.labels.stackDepth(datasetId),
+  ]);
+  const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
+  const changes: LabelChangeView[] = (batch?.changes ?? []).map((c) => {
+    const type = typeOf.get(c.column) ?? 'categorical';
+    return {
+      rowId: c.rowId,
+      task: c.task,
+      oldLabel: cellToLabel(c.oldValue, type),
+      newLabel: cellToLabel(c.newValue, type),
+    };
+  });
+  return {
+    batch: batch?.batch ?? null,
+    reverts: batch?.reverts ?? null,
+    source: batch?.source ?? 'user',
+    changes,
+    undo: depth.undo,
+    redo: depth.redo,
+  };
+}
+
+/**
+ * Sets labels (null = missing) as one undoable batch; each changed cell and its audit event
+ * are written in one transaction.
+ * @param source 'user', 'suggestion' (the model's class accepted) or 'import'.
+ * @throws MtlError('NOT_FOUND') for an unknown dataset, task or row;
+ *   MtlError('TASK_INVALID') for a label that is not one of the task's classes (add it as
+ *   a new class first); MtlError('BAD_REQUEST') for the same row and task twice.
+ */
+export async function setLabels(
+  store: ProjectStore,
+  datasetId: number,
+  changes: readonly { rowId: number; task: string; label: string | null }[],
+  source: LabelSource,
+): Promise<LabelEditResult> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  const writes = changes.map((c) => {
+    const task = findTask(tasks, c.task, dataset);
+    if (c.label !== null && !task.classes.includes(c.label)) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `"${c.label}" is not a class of task "${task.name}" (${task.classes.join(', ')}); add it as a new class first.`,
+        { task: task.name, label: c.label },
+      );
+    }
+    const value =
+      c.label === null ? null : labelToCell(c.label, columnTypeOf(dataset, task), task.name);
+    return { rowId: c.rowId, task: task.name, value };
+  });
+  const batch = await store.labels.write(datasetId, writes, source);
+  return editResult(store, datasetId, batch);
+}
+
+/**
+ * Undoes the newest labelling action of the dataset (compensating events; survives restarts).
+ * @returns what changed; `batch` null when there was nothing to undo.
+ */
+export async function undoLabels(store: ProjectStore, datasetId: number): Promise<LabelEditResult> {
+  return editResult(store, datasetId, await store.labels.undo(datasetId));
+}
+
+/** Redoes the action undone last. @returns what changed; `batch` null when nothing to redo. */
+export async function redoLabels(store: ProjectStore, datasetId: number): Promise<LabelEditResult> {
+  return editResult(store, datasetId, await store.labels.redo(datasetId));
+}
+
+/**
+ * Adds a class to a task while labelling: appended to its ordered classes. Existing runs
+ * keep the classes they were trained with (the overview and the task view then say that
+ * retraining is needed).
+ * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('TASK_INVALID') for a class
+ *   it has, an empty name, a boolean target (only false/true) or a numeric target and a
+ *   name that is not a number.
+ */
+export async function addClass(
+  store: ProjectStore,
+  datasetId: number,
+  taskName: string,
+  className: string,
+): Promise<TaskInfo> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  const task = findTask(tasks, taskName, dataset);
+  const name = className.trim();
+  const type = columnTypeOf(dataset, task);
+  if (type === 'boolean') {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Task "${task.name}" has a boolean target; it cannot have classes besides false and true.`,
+    );
+  }
+  if (name !== '') labelToCell(name, type, task.name);
+  return store.tasks.appendClass(task.id, name);
+}
+
+/** Indices (into `labels.rowIds`) of the rows a filter keeps. */
+function filterRows(
+  filter: LabelFilter,
+  labels: TaskLabels,
+  tasks: readonly TaskInfo[],
+  dataset: DatasetInfo,
+  predictions: RunPredictions | null,
+): number[] {
+  const n = labels.rowIds.length;
+  const all = Array.from({ length: n }, (_, i) => i);
+  const column = (name: string): (string | null)[] =>
+    labels.labels.get(findTask(tasks, name, dataset).name)!;
+  const every = [...labels.labels.values()];
+  switch (filter.kind) {
+    case 'all':
+      return all;
+    case 'unlabelled': {
+      if (filter.task !== undefined) {
+        const c = column(filter.task);
+        return all.filter((i) => c[i] === null);
+      }
+      return all.filter((i) => every.some((c) => c[i] === null));
+    }
+    case 'labelled': {
+      if (filter.task !== undefined) {
+        const c = column(filter.task);
+        return all.filter((i) => c[i] !== null);
+      }
+      return all.filter((i) => every.length > 0 && every.every((c) => c[i] !== null));
+    }
+    case 'class': {
+      const c = column(filter.task);
+      return all.filter((i) => c[i] === filter.className);
+    }
+    case 'disagree': {
+      if (!predictions) {
+        throw new MtlError('BAD_REQUEST', 'The disagreement filter needs a run (runId).');
+      }
+      const names =
+        filter.task !== undefined
+          ? [findTask(tasks, filter.task, dataset).name]
+          : tasks.map((t) => t.name);
+      const checked = names.filter((t) => predictions.tasks.has(t));
+      return all.filter((i) =>
+        checked.some((t) => {
+          const label = labels.labels.get(t)![i];
+          if (label === null) return false;
+          const suggestion = suggestionsFor(predictions, labels.rowIds[i])[t];
+          return suggestion !== undefined && suggestion.label !== label;
+        }),
+      );
+    }
+  }
+}
+
+/**
+ * The row ids of the items a filter keeps, in row order or least confident first (a run's
+ * uncertainty; rows it does not rank — none of the considered labels missing — follow in
+ * row order, with confidence null).
+ * @throws MtlError('BAD_REQUEST') when uncertainty order or the disagreement filter lacks
+ *   a run, or as runPredictions; MtlError('NOT_FOUND') for an unknown task.
+ */
+export async function labelOrdering(
+  store: ProjectStore,
+  datasetId: number,
+  query: { filter: LabelFilter; order: LabelOrder; runId?: number; limit?: number },
+): Promise<LabelOrdering> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  const labels = await readTaskLabels(store, datasetId, tasks);
+  if (query.order.kind === 'uncertainty' && query.runId === undefined) {
+    throw new MtlError('BAD_REQUEST', 'Uncertainty order needs a run (runId) whose model ranks.');
+  }
+  const predictions =
+    query.runId !== undefined ? await runPredictions(store, datasetId, query.runId) : null;
+  const rows = filterRows(query.filter, labels, tasks, dataset, predictions);
+  const limit = query.limit ?? rows.length;
+  if (query.order.kind === 'row' || !predictions) {
+    return {
+      rowIds: rows.slice(0, limit).map((i) => labels.rowIds[i]),
+      confidence: null,
+      total: rows.length,
+    };
+  }
+  const ranked = rankRows(predictions, labels, rows, query.order.strategy, query.order.task);
+  const rankedIds = new Set(ranked.map((r) => r.rowId));
+  const rest = rows.map((i) => labels.rowIds[i]).filter((id) => !rankedIds.has(id));
+  return {
+    rowIds: [...ranked.map((r) => r.rowId), ...rest].slice(0, limit),
+    confidence: [...ranked.map((r) => r.confidence), ...rest.map(() => null)].slice(0, limit),
+    total: rows.length,
+  };
+}
+
+/**
+ * Items to show: the card's cells (input columns, and the image path), the current label
+ * per task, and with a run its suggested class and probability per task.
+ * @throws MtlError('NOT_FOUND') for an unknown dataset; as runPredictions for the run.
+ */
+export async function labelItems(
+  store: ProjectStore,
+  datasetId: number,
+  rowIds: number[],
+  runId?: number,
+): Promise<LabelItem[]> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  const predictions = runId !== undefined ? await runPredictions(store, datasetId, runId) : null;
+  if (rowIds.length === 0) return [];
+  const page = await store.datasets.readRows(datasetId, {
+    offset: 0,
+    limit: rowIds.length,
+    rowIds,
+  });
+  const targets = new Map(tasks.map((t) => [t.targetColumn, t]));
+  const byId = new Map(
+    page.rows.map((row) => {
+      const values: LabelItem['values'] = {};
+      const labels: LabelItem['labels'] = {};
+      dataset.columns.forEach((c, k) => {
+        const task = targets.get(c.name);
+        if (task) labels[task.name] = cellToLabel(row.values[k], c.type);
+        else if (c.role === 'input' || c.type === 'image') values[c.name] = row.values[k];
+      });
+      const suggestions = predictions ? suggestionsFor(predictions, row.rowId) : null;
+      return [row.rowId, { rowId: row.rowId, values, labels, suggestions }] as const;
+    }),
+  );
+  // In the order asked for; unknown ids are left out.
+  return rowIds.flatMap((id) => {
+    const item = byId.get(id);
+    return item ? [item] : [];
+  });
+}
+
+/**
+ * Every completed run that recorded its label versions, as a round of labelling: rows
+ * labelled per task when it trained and its test macro-F1 (for the labels-vs-score chart,
+ * and Compare's note on runs trained on different labels). Oldest first.
+ */
+export async function labelRounds(store: ProjectStore, datasetId: number): Promise<LabelRound[]> {
+  const [runs, versions] = await Promise.all([
+    store.training.listRuns(datasetId),
+    store.labels.runVersions(datasetId),
+  ]);
+  return runs
+    .filter((r) => r.status === 'completed' && versions.has(r.id))
+    .map((r) => ({
+      runId: r.id,
+      arch: r.config.arch,
+      weighting: r.config.weighting,
+      finishedAt: r.finishedAt,
+      tasks: Object.fromEntries(
+        versions
+          .get(r.id)!
+          .map((v) => [
+            v.task,
+            { labelled: v.labelled, hash: v.hash, macroF1: r.results?.[v.task]?.macroF1 ?? null },
+          ]),
+      ),
+    }));
+}
+
+/**
+ * The label version of each task a run trains on: its classes, labelled rows, and the
+ * SHA-256 of "row_id<TAB>label<LF>" over its labelled rows in row order — equal labels
+ * give equal hashes whatever their history.
+ * @param rowIds [n] row ids; @param targets per task its classes and [n] raw target cells.
+ * @param lastEvent the dataset's newest label event id (0: none).
+ */
+export function labelVersionsOf(
+  rowIds: readonly number[],
+  targets: readonly {
+    task: { name: string; classes: string[] };
+    type: ColumnType;
+    values: readonly RawCell[];
+  }[],
+  lastEvent: number,
+): RunLabelVersion[] {
+  return targets.map((t) => {
+    const hash = createHash('sha256');
+    let labelled = 0;
+    t.values.forEach((v, i) => {
+      const label = cellToLabel(v, t.type);
+      if (label === null) return;
+      labelled++;
+      hash.update(`${rowIds[i]}\t${label}\n`);
+    });
+    return {
+      task: t.task.name,
+      classes: [...t.task.classes],
+      labelled,
+      hash: hash.digest('hex'),
+      lastEvent,
+    };
+  });
+}
+
+/**
+ * Rows with at least one task label (all rows when the dataset has no task yet): the rows a
+ * new split assigns. Unlabelled rows train nothing; they join the split once labelled
+ * (see {@link assignNewlyLabelledRows}).
+ */
+export async function labelledRowIds(store: ProjectStore, datasetId: number): Promise<number[]> {
+  const tasks = await store.tasks.list(datasetId);
+  const labels = await readTaskLabels(store, datasetId, tasks);
+  if (tasks.length === 0) return labels.rowIds;
+  const columns = [...labels.labels.values()];
+  return labels.rowIds.filter((_id, i) => columns.some((c) => c[i] !== null));
+}
+
+/**
+ * Gives rows labelled since split `splitId` was made a train/validation/test assignment by
+ * the split's own seeded, stratified rule (engine/split.ts extendSplit), without moving any
+ * row it already assigns — earlier runs on the split keep their rows.
+ * @returns the split, with its counts after the new rows joined.
+ * @throws MtlError('NOT_FOUND') for an unknown split.
+ */
+export async function assignNewlyLabelledRows(
+  store: ProjectStore,
+  splitId: number,
+): Promise<SplitInfo> {
+  const split = await store.splits.get(splitId);
+  const assigned = await store.splits.assignment(splitId);
+  const inSplit = new Set(assigned.rowIds);
+  const fresh = (await labelledRowIds(store, split.datasetId)).filter((id) => !inSplit.has(id));
+  if (fresh.length === 0) return split;
+  let strataOf: ((rowIds: number[]) => (string | null)[]) | null = null;
+  if (split.stratifiedOn !== null) {
+    const dataset = await store.datasets.get(split.datasetId);
+    const column = dataset.columns.find((c) => c.name === split.stratifiedOn);
+    if (column) {
+      const read = await store.datasets.readColumns(split.datasetId, [column.name]);
+      const position = new Map(read.rowIds.map((id, i) => [id, i]));
+      const values = read.values[column.name];
+      strataOf = (ids) =>
+        ids.map((id) => cellToLabel(values[position.get(id)!] ?? null, column.type));
+    }
+  }
+  const assignment = extendSplit(
+    { strata: strataOf ? strataOf(assigned.rowIds) : null, assignment: assigned.assignment },
+    strataOf ? strataOf(fresh) : null,
+    fresh.length,
+    split.fractions,
+    split.seed,
+  );
+  return store.splits.extend(splitId, fresh, assignment);
+}

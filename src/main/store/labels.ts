@@ -1,0 +1,473 @@
+/**
+ * Labels of a project: a label is the cell of a task's target column in the dataset's rows
+ * table (`rows_N`; missing = NULL), and every change to one is a row of `label_events` —
+ * the audit trail and the undo stack, written in the SAME immediate transaction as the cell,
+ * so a crash never leaves a label without its event or the reverse.
+ *
+ * Events of one action (a key press, a grid assignment, an accepted set of suggestions, an
+ * import) share a batch number and are undone together. Undo and redo never delete or edit
+ * events: they append compensating events (action 'undo' / 'redo', `reverts` = the edit
+ * batch concerned), so the stack survives restarts and the log stays complete.
+ *
+ * Also here: the label version of each task a run trained on (`run_label_versions`).
+ */
+import type { LabelEvent, LabelSource, RunLabelVersion } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import type { Database, SqlExecutor, SqlValue } from './database';
+import { cellColumn, columnsOf, rowsTable, type CellValue } from './datasets';
+import { fromJson, now, toJson } from './sqlCodec';
+
+/** A label to write: `value` is the stored cell (null = missing). */
+export interface LabelWrite {
+  rowId: number;
+  task: string;
+  value: CellValue;
+}
+
+/** A cell that changed, with its value before and after. */
+export interface LabelChange {
+  rowId: number;
+  task: string;
+  column: string;
+  oldValue: CellValue;
+  newValue: CellValue;
+}
+
+/** What one write, undo or redo did. */
+export interface LabelBatch {
+  /** Batch number of the events written; null when nothing changed (no event written). */
+  batch: number | null;
+  /** For undo/redo: the edit batch reverted or re-applied. */
+  reverts: number | null;
+  /** Source of the edit batch (for undo/redo: of the batch reverted). */
+  source: LabelSource;
+  changes: LabelChange[];
+}
+
+/** Depth of the undo and redo stacks of a dataset, in batches. */
+export interface LabelStackDepth {
+  undo: number;
+  redo: number;
+}
+
+/** A row of `label_events` as SQLite returns it. */
+interface EventRow {
+  id: number;
+  dataset_id: number;
+  row_id: number;
+  column_name: string;
+  old_value: CellValue;
+  new_value: CellValue;
+  at: string;
+  task: string | null;
+  source: LabelSource;
+  action: LabelEvent['action'];
+  batch: number;
+  reverts: number | null;
+}
+
+const SOURCES: readonly LabelSource[] = ['user', 'import', 'suggestion'];
+
+function toLabelEvent(e: EventRow): LabelEvent {
+  return {
+    id: e.id,
+    batch: e.batch,
+    rowId: e.row_id,
+    task: e.task,
+    column: e.column_name,
+    oldValue: e.old_value,
+    newValue: e.new_value,
+    at: e.at,
+    source: e.source,
+    action: e.action,
+    reverts: e.reverts,
+  };
+}
+
+/** Where each task's label lives: task name → target column name and SQL cell. */
+async function taskCells(
+  tx: SqlExecutor,
+  datasetId: number,
+): Promise<Map<string, { column: string; cell: string }>> {
+  const columns = await columnsOf(tx, datasetId);
+  const tasks = await tx.all<{ name: string; target_column: string }>(
+    'SELECT name, target_column FROM tasks WHERE dataset_id = ? ORDER BY id',
+    [datasetId],
+  );
+  const out = new Map<string, { column: string; cell: string }>();
+  for (const t of tasks) {
+    const column = columns.find((c) => c.name === t.target_column);
+    if (column) out.set(t.name, { column: column.name, cell: cellColumn(column.position) });
+  }
+  return out;
+}
+
+/**
+ * The undo and redo stacks of a dataset, replayed from its events: an edit batch is pushed
+ * on the undo stack and clears the redo stack; an undo moves its batch to the redo stack; a
+ * redo moves it back.
+ */
+async function replayStacks(
+  tx: SqlExecutor,
+  datasetId: number,
+): Promise<{ undo: number[]; redo: number[] }> {
+  const undo: number[] = [];
+  const redo: number[] = [];
+  await tx.each<{ batch: number; action: LabelEvent['action']; reverts: number | null }>(
+    `SELECT batch, MIN(action) AS action, MIN(reverts) AS reverts FROM label_events
+     WHERE dataset_id = ? GROUP BY batch ORDER BY batch`,
+    [datasetId],
+    (b) => {
+      if (b.action === 'edit') {
+        undo.push(b.batch);
+        redo.length = 0;
+      } else if (b.action === 'undo') {
+        const at = undo.lastIndexOf(b.reverts ?? -1);
+        if (at >= 0) undo.splice(at, 1);
+        redo.push(b.reverts ?? -1);
+      } else {
+        const at = redo.lastIndexOf(b.reverts ?? -1);
+        if (at >= 0) redo.splice(at, 1);
+        undo.push(b.reverts ?? -1);
+      }
+    },
+  );
+  return { undo, redo };
+}
+
+/** The next batch number (one sequence for the whole project). */
+async function nextBatch(tx: SqlExecutor): Promise<number> {
+  const row = await tx.get<{ n: number }>(
+    'SELECT COALESCE(MAX(batch), 0) + 1 AS n FROM label_events',
+  );
+  return row?.n ?? 1;
+}
+
+/** Writes one cell and its event (inside the caller's transaction). */
+async function writeCell(
+  tx: SqlExecutor,
+  datasetId: number,
+  cell: string,
+  event: {
+    rowId: number;
+    column: string;
+    task: string | null;
+    oldValue: CellValue;
+    newValue: CellValue;
+    source: LabelSource;
+    action: LabelEvent['action'];
+    batch: number;
+    reverts: number | null;
+    at: string;
+  },
+): Promise<void> {
+  await tx.run(`UPDATE ${rowsTable(datasetId)} SET ${cell} = ? WHERE row_id = ?`, [
+    event.newValue,
+    event.rowId,
+  ]);
+  await tx.run(
+    `INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at,
+       task, source, action, batch, reverts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      datasetId,
+      event.rowId,
+      event.column,
+      event.oldValue,
+      event.newValue,
+      event.at,
+      event.task,
+      event.source,
+      event.action,
+      event.batch,
+      event.reverts,
+    ] as SqlValue[],
+  );
+}
+
+/** The labels of one open project (`ProjectStore.labels`). */
+export class LabelStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Writes labels and their events in ONE immediate transaction, as one batch (undone
+   * together). A write that leaves its cell as it was is skipped (no event); when nothing
+   * changes, no batch is written. Any error rolls everything back.
+   * @param writes cells to set; `value` is stored as given (the caller converts a class to
+   *   the column's cell type; null = missing).
+   * @throws MtlError('NOT_FOUND') for an unknown dataset, task (naming the tasks) or row;
+   *   MtlError('BAD_REQUEST') for an unknown source or the same row and task twice.
+   */
+  async write(
+    datasetId: number,
+    writes: readonly LabelWrite[],
+    source: LabelSource,
+  ): Promise<LabelBatch> {
+    if (!SOURCES.includes(source)) {
+      throw new MtlError('BAD_REQUEST', `Unknown label source "${String(source)}"`);
+    }
+    const seen = new Set<string>();
+    for (const w of writes) {
+      const key = `${w.rowId}\u0000${w.task}`;
+      if (seen.has(key)) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          `Row ${w.rowId} gets two labels for task "${w.task}" in one change`,
+        );
+      }
+      seen.add(key);
+    }
+    return this.db.transaction(async (tx) => {
+      const cells = await taskCells(tx, datasetId);
+      const table = rowsTable(datasetId);
+      const at = now();
+      let batch: number | null = null;
+      const changes: LabelChange[] = [];
+      for (const w of writes) {
+        const target = cells.get(w.task);
+        if (!target) {
+          throw new MtlError(
+            'NOT_FOUND',
+            `Dataset ${datasetId} has no task "${w.task}"; tasks: ${[...cells.keys()].join(', ') || 'none'}`,
+            { task: w.task },
+          );
+        }
+        const current = await tx.get<{ v: CellValue }>(
+          `SELECT ${target.cell} AS v FROM ${table} WHERE row_id = ?`,
+          [w.rowId],
+        );
+        if (!current) {
+          throw new MtlError('NOT_FOUND', `Row ${w.rowId} is not a row of dataset ${datasetId}`, {
+            rowId: w.rowId,
+          });
+        }
+        if (current.v === w.value) continue;
+        batch ??= await nextBatch(tx);
+        await writeCell(tx, datasetId, target.cell, {
+          rowId: w.rowId,
+          column: target.column,
+          task: w.task,
+          oldValue: current.v,
+          newValue: w.value,
+          source,
+          action: 'edit',
+          batch,
+          reverts: null,
+          at,
+        });
+        changes.push({
+          rowId: w.rowId,
+          task: w.task,
+          column: target.column,
+          oldValue: current.v,
+          newValue: w.value,
+        });
+      }
+      return { batch, reverts: null, source, changes };
+    });
+  }
+
+  /**
+   * Undoes the newest edit batch still on the undo stack: each of its cells gets back its
+   * old value, through compensating events (action 'undo'). Survives restarts: the stack is
+   * replayed from the events.
+   * @returns what changed, or null when there is nothing to undo.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset.
+   */
+  undo(datasetId: number): Promise<LabelBatch | null> {
+    return this.revert(datasetId, 'undo');
+  }
+
+  /**
+   * Re-applies the edit batch undone last (action 'redo'); a new edit clears the redo stack.
+   * @returns what changed, or null when there is nothing to redo.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset.
+   */
+  redo(datasetId: number): Promise<LabelBatch | null> {
+    return this.revert(datasetId, 'redo');
+  }
+
+  private revert(datasetId: number, action: 'undo' | 'redo'): Promise<LabelBatch | null> {
+    return this.db.transaction(async (tx) => {
+      const columns = await columnsOf(tx, datasetId);
+      const stacks = await replayStacks(tx, datasetId);
+      const target = (action === 'undo' ? stacks.undo : stacks.redo).at(-1);
+      if (target === undefined) return null;
+      const events = await tx.all<EventRow>(
+        `SELECT * FROM label_events WHERE dataset_id = ? AND batch = ? AND action = 'edit'
+         ORDER BY id ${action === 'undo' ? 'DESC' : 'ASC'}`,
+        [datasetId, target],
+      );
+      const batch = await nextBatch(tx);
+      const at = now();
+      const changes: LabelChange[] = [];
+      for (const e of events) {
+        const column = columns.find((c) => c.name === e.column_name);
+        if (!column) continue; // a column cannot be dropped today; kept safe for later
+        const cell = cellColumn(column.position);
+        const current = await tx.get<{ v: CellValue }>(
+          `SELECT ${cell} AS v FROM ${rowsTable(datasetId)} WHERE row_id = ?`,
+          [e.row_id],
+        );
+        if (!current) continue;
+        const value = action === 'undo' ? e.old_value : e.new_value;
+        await writeCell(tx, datasetId, cell, {
+          rowId: e.row_id,
+          column: e.column_name,
+          task: e.task,
+          oldValue: current.v,
+          newValue: value,
+          source: 'user',
+          action,
+          batch,
+          reverts: target,
+          at,
+        });
+        changes.push({
+          rowId: e.row_id,
+          task: e.task ?? e.column_name,
+          column: e.column_name,
+          oldValue: current.v,
+          newValue: value,
+        });
+      }
+      return { batch, reverts: target, source: events[0]?.source ?? 'user', changes };
+    });
+  }
+
+  /** Depth of the undo and redo stacks of a dataset (0 and 0 for an unknown one). */
+  async stackDepth(datasetId: number): Promise<LabelStackDepth> {
+    return this.db.transaction(async (tx) => {
+      const { undo, redo } = await replayStacks(tx, datasetId);
+      return { undo: undo.length, redo: redo.length };
+    }, 'DEFERRED');
+  }
+
+  /**
+   * Label events of a dataset, newest first.
+   * @param options `limit` (default 100, at most 10 000), `rowId` to see one item's history,
+   *   `beforeId` to page back.
+   */
+  async history(
+    datasetId: number,
+    options: { limit?: number; rowId?: number; beforeId?: number } = {},
+  ): Promise<LabelEvent[]> {
+    const limit = Math.min(Math.max(options.limit ?? 100, 0), 10_000);
+    const where = ['dataset_id = ?'];
+    const params: SqlValue[] = [datasetId];
+    if (options.rowId !== undefined) {
+      where.push('row_id = ?');
+      params.push(options.rowId);
+    }
+    if (options.beforeId !== undefined) {
+      where.push('id < ?');
+      params.push(options.beforeId);
+    }
+    const rows = await this.db.all<EventRow>(
+      `SELECT * FROM label_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+      [...params, limit],
+    );
+    return rows.map(toLabelEvent);
+  }
+
+  /** Id of the newest label event of a dataset, 0 when it has none. */
+  async lastEventId(datasetId: number): Promise<number> {
+    const row = await this.db.get<{ id: number | null }>(
+      'SELECT MAX(id) AS id FROM label_events WHERE dataset_id = ?',
+      [datasetId],
+    );
+    return row?.id ?? 0;
+  }
+
+  /**
+   * Number of label events of a dataset after event `afterId`, optionally of one task only
+   * (undo and redo events count: they change labels too).
+   */
+  async eventCount(
+    datasetId: number,
+    options: { task?: string; afterId?: number } = {},
+  ): Promise<number> {
+    const row = await this.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM label_events
+       WHERE dataset_id = ? AND id > ?${options.task !== undefined ? ' AND task = ?' : ''}`,
+      options.task !== undefined
+        ? [datasetId, options.afterId ?? 0, options.task]
+        : [datasetId, options.afterId ?? 0],
+    );
+    return row?.n ?? 0;
+  }
+
+  /**
+   * Rows per stored value of each task's target column (SQL GROUP BY, no rows read into
+   * memory), missing cells under the value null.
+   * @returns task name → [value, rows] pairs.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset.
+   */
+  async valueCounts(datasetId: number): Promise<Map<string, [CellValue, number][]>> {
+    return this.db.transaction(async (tx) => {
+      const cells = await taskCells(tx, datasetId);
+      const out = new Map<string, [CellValue, number][]>();
+      for (const [task, { cell }] of cells) {
+        const rows = await tx.all<{ v: CellValue; n: number }>(
+          `SELECT ${cell} AS v, COUNT(*) AS n FROM ${rowsTable(datasetId)} GROUP BY ${cell}`,
+        );
+        out.set(
+          task,
+          rows.map((r) => [r.v, r.n]),
+        );
+      }
+      return out;
+    }, 'DEFERRED');
+  }
+
+  /**
+   * Records the label version of each task a run trains on, replacing any recorded before.
+   * @throws MtlError('NOT_FOUND') for an unknown run.
+   */
+  async recordRunVersions(runId: number, versions: readonly RunLabelVersion[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
+      if (!run) throw new MtlError('NOT_FOUND', `Run ${runId} not found`);
+      await tx.run('DELETE FROM run_label_versions WHERE run_id = ?', [runId]);
+      for (const v of versions) {
+        await tx.run(
+          `INSERT INTO run_label_versions (run_id, task, classes, labelled, hash, last_event)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+          [runId, v.task, toJson(v.classes), v.labelled, v.hash, v.lastEvent],
+        );
+      }
+    });
+  }
+
+  /**
+   * Label versions of the runs of a dataset, by run id then task.
+   * @returns run id → its tasks' versions (runs from before labelling was recorded are absent).
+   */
+  async runVersions(datasetId: number): Promise<Map<number, RunLabelVersion[]>> {
+    const rows = await this.db.all<{
+      run_id: number;
+      task: string;
+      classes: string;
+      labelled: number;
+      hash: string;
+      last_event: number;
+    }>(
+      `SELECT v.* FROM run_label_versions v JOIN runs r ON r.id = v.run_id
+       WHERE r.dataset_id = ? ORDER BY v.run_id, v.task`,
+      [datasetId],
+    );
+    const out = new Map<number, RunLabelVersion[]>();
+    for (const r of rows) {
+      let list = out.get(r.run_id);
+      if (!list) out.set(r.run_id, (list = []));
+      list.push({
+        task: r.task,
+        classes: fromJson<string[]>(r.classes),
+        labelled: r.labelled,
+        hash: r.hash,
+        lastEvent: r.last_event,
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Labels: the Label view's items and their labels, edits with undo/redo and an audit trail,
+ * new classes, per-task progress, the active-labelling queue (a run's uncertainty) and the
+ * label versions runs were trained on.
+ */
+import { z } from 'zod';
+import type { LabelEvent, LabelSource, TaskInfo } from '../domain';
+import { id, invoke } from './channels';
+import type { Cell } from './datasets';
+
+/** How the queue measures a model's uncertainty (see engine/activeLearning.ts). */
+export type LabelStrategy = 'least-confidence' | 'margin' | 'entropy';
+
+/** Most items one `labels.items` call returns. */
+export const MAX_LABEL_ITEMS = 500;
+/** Most label changes one `labels.set` call writes. */
+export const MAX_LABEL_CHANGES = 10_000;
+
+const taskName = z.string().min(1).max(200);
+const className = z.string().min(1).max(1000);
+const strategy = z.enum(['least-confidence', 'margin', 'entropy']);
+
+/** Which items the Label view goes through. */
+export const labelFilterSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('all') }),
+  /** Items missing the task's label (without a task: missing any task's label). */
+  z.strictObject({ kind: z.literal('unlabelled'), task: taskName.optional() }),
+  /** Items with the task's label (without a task: with every task's label). */
+  z.strictObject({ kind: z.literal('labelled'), task: taskName.optional() }),
+  /** Items labelled with one class of a task. */
+  z.strictObject({ kind: z.literal('class'), task: taskName, className }),
+  /** Labelled items whose label differs from the model's (needs a run). */
+  z.strictObject({ kind: z.literal('disagree'), task: taskName.optional() }),
+]);
+/** Which items the Label view goes through. */
+export type LabelFilter = z.infer<typeof labelFilterSchema>;
+
+/** In which order: row order, or the run's uncertainty (least confident first). */
+export const labelOrderSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('row') }),
+  z.strictObject({
+    kind: z.literal('uncertainty'),
+    strategy,
+    /** Rank on this task only; without it, summed over the tasks an item lacks. */
+    task: taskName.optional(),
+  }),
+]);
+/** In which order the Label view goes through its items. */
+export type LabelOrder = z.infer<typeof labelOrderSchema>;
+
+/** Progress of one task. */
+export interface TaskLabelProgress {
+  task: string;
+  column: string;
+  classes: string[];
+  kind: TaskInfo['kind'];
+  /** Rows per class, in class order. */
+  classCounts: number[];
+  /** Rows with a label (Σ classCounts). */
+  labelled: number;
+  /** Rows of the dataset. */
+  total: number;
+  /**
+   * The newest completed run that trained this task and recorded its label version, with
+   * what changed since: classes it did not know, and label edits after it started.
+   */
+  lastRun: { runId: number; labelled: number; newClasses: string[]; editsSince: number } | null;
+}
+
+/** What the Label view shows around the items. */
+export interface LabelOverview {
+  datasetId: number;
+  rows: number;
+  /** Name of the image column (image datasets), or null: items are then shown as cards. */
+  imageColumn: string | null;
+  /** Columns shown on an item's card (inputs, in column order). */
+  cardColumns: string[];
+  tasks: TaskLabelProgress[];
+  /** Batches on the undo and redo stacks. */
+  undo: number;
+  redo: number;
+}
+
+/** The model's suggestion for one task of an item. */
+export interface LabelSuggestion {
+  label: string;
+  probability: number;
+}
+
+/** One item to label. */
+export interface LabelItem {
+  rowId: number;
+  /** The card's cells (`cardColumns`), and the image path under `imageColumn`. */
+  values: Record<string, Cell>;
+  /** Current label per task (null = missing). */
+  labels: Record<string, string | null>;
+  /** The run's most probable class per task, when a run was given. */
+  suggestions: Record<string, LabelSuggestion> | null;
+}
+
+/** The items of a filter in queue order (row ids only: details come per page). */
+export interface LabelOrdering {
+  rowIds: number[];
+  /** For uncertainty order: the confidence each item was ranked by (null: not ranked, last). */
+  confidence: (number | null)[] | null;
+  /** Rows the filter matched before truncation to `limit`. */
+  total: number;
+}
+
+/** One cell that changed, as class labels. */
+export interface LabelChangeView {
+  rowId: number;
+  task: string;
+  oldLabel: string | null;
+  newLabel: string | null;
+}
+
+/** What an edit, undo or redo did, and the stacks after it. */
+export interface LabelEditResult {
+  /** The batch written (null: nothing changed). */
+  batch: number | null;
+  /** For undo/redo: the edit batch reverted or re-applied. */
+  reverts: number | null;
+  source: LabelSource;
+  changes: LabelChangeView[];
+  undo: number;
+  redo: number;
+}
+
+/** One active-labelling suggestion list entry, as `mtl-studio labels queue` prints it. */
+export interface LabelQueueItem {
+  rowId: number;
+  /** The item's image path (image datasets), else absent. */
+  path?: string;
+  /** The number the queue is ordered by (ascending): see engine/activeLearning.ts. */
+  confidence: number;
+  /** Suggested class and its probability, per task of the run. */
+  suggestions: Record<string, LabelSuggestion>;
+}
+
+/** One completed run as a round of labelling: labels it saw and its test macro-F1. */
+export interface LabelRound {
+  runId: number;
+  arch: string;
+  weighting: string;
+  finishedAt: string | null;
+  /** Per task: rows labelled at training time, label hash, and test macro-F1 (null: none). */
+  tasks: Record<string, { labelled: number; hash: string; macroF1: number | null }>;
+}
+
+/** The labels invoke channels: name → request schema and response type. */
+export const LABELS_INVOKE = {
+  'labels.overview': invoke<LabelOverview>()(z.strictObject({ datasetId: id })),
+  'labels.order': invoke<LabelOrdering>()(
+    z.strictObject({
+      datasetId: id,
+      filter: labelFilterSchema,
+      order: labelOrderSchema,
+      /** The run whose model ranks items, suggests classes, and judges disagreement. */
+      runId: id.optional(),
+      limit: z.number().int().min(1).max(1_000_000).optional(),
+    }),
+  ),
+  'labels.items': invoke<LabelItem[]>()(
+    z.strictObject({
+      datasetId: id,
+      rowIds: z.array(id).max(MAX_LABEL_ITEMS),
+      runId: id.optional(),
+    }),
+  ),
+  'labels.set': invoke<LabelEditResult>()(
+    z.strictObject({
+      datasetId: id,
+      changes: z
+        .array(z.strictObject({ rowId: id, task: taskName, label: className.nullable() }))
+        .min(1)
+        .max(MAX_LABEL_CHANGES),
+      /** 'suggestion' when the user accepted the model's classes. */
+      source: z.enum(['user', 'suggestion']),
+    }),
+  ),
+  'labels.undo': invoke<LabelEditResult>()(z.strictObject({ datasetId: id })),
+  'labels.redo': invoke<LabelEditResult>()(z.strictObject({ datasetId: id })),
+  'labels.addClass': invoke<TaskInfo>()(
+    z.strictObject({ datasetId: id, task: taskName, className: className }),
+  ),
+  'labels.history': invoke<LabelEvent[]>()(
+    z.strictObject({
+      datasetId: id,
+      rowId: id.optional(),
+      limit: z.number().int().min(1).max(10_000).optional(),
+    }),
+  ),
+  'labels.queue': invoke<LabelQueueItem[]>()(
+    z.strictObject({
+      datasetId: id,
+      runId: id,
+      strategy,
+      task: taskName.optional(),
+      limit: z.number().int().min(1).max(10_000).optional(),
+    }),
+  ),
+  'labels.rounds': invoke<LabelRound[]>()(z.strictObject({ datasetId: id })),
+} as const;

@@ -1,0 +1,264 @@
+/**
+ * Labelling through the services on penguins: edits checked against the task's classes,
+ * progress and class counts, new classes, filters and orders of the Label view, the
+ * active-labelling queue from a trained run, label versions recorded per run and the
+ * rounds that chart macro-F1 against labels.
+ */
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCsv } from '../../src/main/data/importCsv';
+import { predictWithStoredModel } from '../../src/main/services/evaluation';
+import { labelQueue } from '../../src/main/services/labelQueue';
+import {
+  addClass,
+  labelItems,
+  labelOrdering,
+  labelOverview,
+  labelRounds,
+  labelToCell,
+  labelVersionsOf,
+  setLabels,
+  undoLabels,
+} from '../../src/main/services/labels';
+import { defineTasks } from '../../src/main/services/tasks';
+import { trainRun } from '../../src/main/services/training';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import type { RunInfo } from '../../src/shared/domain';
+import { makeTempDir } from '../store/helpers';
+
+const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+const FAST = { epochs: 8, patience: 0, seed: 1, hiddenUnits: [16] };
+
+let store: ProjectStore;
+let datasetId: number;
+let cleanup: () => Promise<void>;
+let run: RunInfo;
+
+beforeAll(async () => {
+  const tmp = await makeTempDir();
+  cleanup = tmp.cleanup;
+  store = await ProjectStore.open(`${tmp.dir}/penguins.mtlproj`, { create: true });
+  datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
+  await defineTasks(store, datasetId, [{ column: 'species' }, { column: 'sex' }]);
+}, 60_000);
+afterAll(async () => {
+  await store.close();
+  await cleanup();
+});
+
+describe('edits', () => {
+  it('converts class labels to cells by column type', () => {
+    expect(labelToCell('true', 'boolean', 't')).toBe(1);
+    expect(labelToCell('false', 'boolean', 't')).toBe(0);
+    expect(labelToCell('2.5', 'numeric', 't')).toBe(2.5);
+    expect(labelToCell('Gentoo', 'categorical', 't')).toBe('Gentoo');
+    expect(() => labelToCell('yes', 'boolean', 't')).toThrow(/false and true/);
+    expect(() => labelToCell('abc', 'numeric', 't')).toThrow(/not a number/);
+  });
+
+  it('blanks labels, then counts progress per task and class', async () => {
+    // Rows 1–40 lose their species label, rows 1–20 their sex label (one batch).
+    const result = await setLabels(
+      store,
+      datasetId,
+      [
+        ...Array.from({ length: 40 }, (_, i) => ({ rowId: i + 1, task: 'species', label: null })),
+        ...Array.from({ length: 20 }, (_, i) => ({ rowId: i + 1, task: 'sex', label: null })),
+      ],
+      'user',
+    );
+    expect(result.batch).not.toBeNull();
+    // Rows 4 (and others) had no sex already (penguins.csv row 4 is NA): fewer sex changes.
+    expect(result.changes.filter((c) => c.task === 'species')).toHaveLength(40);
+    expect(result.undo).toBe(1);
+    const overview = await labelOverview(store, datasetId);
+    const species = overview.tasks.find((t) => t.task === 'species')!;
+    // Rows 1–40 of penguins.csv are all Adelie (152 in all).
+    expect(species.classCounts).toEqual([152 - 40, 68, 124]);
+    expect(species.labelled).toBe(344 - 40);
+    expect(species.total).toBe(344);
+    expect(overview.cardColumns).toEqual([
+      'island',
+      'bill_length_mm',
+      'bill_depth_mm',
+      'flipper_length_mm',
+      'body_mass_g',
+      'year',
+    ]);
+    expect(overview.imageColumn).toBeNull();
+  });
+
+  it('refuses a class the task does not have, until it is added', async () => {
+    await expect(
+      setLabels(store, datasetId, [{ rowId: 1, task: 'species', label: 'Emperor' }], 'user'),
+    ).rejects.toMatchObject({ code: 'TASK_INVALID', message: expect.stringMatching(/new class/) });
+    const task = await addClass(store, datasetId, 'species', 'Emperor');
+    expect(task.classes).toEqual(['Adelie', 'Chinstrap', 'Gentoo', 'Emperor']);
+    const set = await setLabels(
+      store,
+      datasetId,
+      [{ rowId: 1, task: 'species', label: 'Emperor' }],
+      'user',
+    );
+    expect(set.changes).toEqual([
+      { rowId: 1, task: 'species', oldLabel: null, newLabel: 'Emperor' },
+    ]);
+    const undone = await undoLabels(store, datasetId);
+    expect(undone.changes).toEqual([
+      { rowId: 1, task: 'species', oldLabel: 'Emperor', newLabel: null },
+    ]);
+    expect(undone.redo).toBe(1);
+    await expect(addClass(store, datasetId, 'species', 'Emperor')).rejects.toMatchObject({
+      code: 'TASK_INVALID',
+    });
+  });
+});
+
+describe('filters and orders', () => {
+  it('filters unlabelled, labelled and one class, in row order', async () => {
+    const unlabelledSpecies = await labelOrdering(store, datasetId, {
+      filter: { kind: 'unlabelled', task: 'species' },
+      order: { kind: 'row' },
+    });
+    expect(unlabelledSpecies.rowIds).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(unlabelledSpecies.confidence).toBeNull();
+    const anyMissing = await labelOrdering(store, datasetId, {
+      filter: { kind: 'unlabelled' },
+      order: { kind: 'row' },
+      limit: 5,
+    });
+    // Rows missing species or sex: 1–40, plus the 11 NA-sex rows beyond 40 (4, 9, 10, 11, 12
+    // are within 1–40 already).
+    expect(anyMissing.rowIds).toEqual([1, 2, 3, 4, 5]);
+    expect(anyMissing.total).toBeGreaterThan(40);
+    const gentoo = await labelOrdering(store, datasetId, {
+      filter: { kind: 'class', task: 'species', className: 'Gentoo' },
+      order: { kind: 'row' },
+    });
+    expect(gentoo.total).toBe(124);
+    const full = await labelOrdering(store, datasetId, {
+      filter: { kind: 'labelled' },
+      order: { kind: 'row' },
+    });
+    expect(full.rowIds[0]).toBe(41);
+    await expect(
+      labelOrdering(store, datasetId, {
+        filter: { kind: 'disagree' },
+        order: { kind: 'row' },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('trains a run that records the label version of each task', async () => {
+    run = await trainRun(store, { datasetId, config: FAST }, { mode: 'in-process' });
+    const rounds = await labelRounds(store, datasetId);
+    expect(rounds).toHaveLength(1);
+    expect(rounds[0].tasks.species.labelled).toBe(304);
+    expect(rounds[0].tasks.species.macroF1).toBe(run.results!.species.macroF1);
+    // The split of this first run holds only rows with a label (rows 1–20 have none).
+    const assignment = await store.splits.assignment(run.splitId);
+    expect(assignment.rowIds[0]).toBe(21);
+    const overview = await labelOverview(store, datasetId);
+    const species = overview.tasks.find((t) => t.task === 'species')!;
+    // Emperor was added before the run: the run knows it.
+    expect(species.lastRun).toEqual({
+      runId: run.id,
+      labelled: 304,
+      newClasses: [],
+      editsSince: 0,
+    });
+  });
+
+  it('hashes a task’s labels as SHA-256 of row_id<TAB>label lines', () => {
+    const [version] = labelVersionsOf(
+      [3, 5, 8],
+      [
+        {
+          task: { name: 'kind', classes: ['false', 'true'] },
+          type: 'boolean',
+          values: [1, null, 0],
+        },
+      ],
+      12,
+    );
+    const expected = createHash('sha256').update('3\ttrue\n8\tfalse\n').digest('hex');
+    expect(version).toEqual({
+      task: 'kind',
+      classes: ['false', 'true'],
+      labelled: 2,
+      hash: expected,
+      lastEvent: 12,
+    });
+  });
+
+  it('orders unlabelled items least confident first with the run, with its suggestions', async () => {
+    const ordering = await labelOrdering(store, datasetId, {
+      filter: { kind: 'unlabelled' },
+      order: { kind: 'uncertainty', strategy: 'least-confidence' },
+      runId: run.id,
+    });
+    const ranked = ordering.confidence!.filter((c): c is number => c !== null);
+    expect(ranked.length).toBeGreaterThan(40);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i]).toBeGreaterThanOrEqual(ranked[i - 1]);
+
+    const queue = await labelQueue(store, datasetId, run.id, 'least-confidence', { limit: 10 });
+    expect(queue.map((q) => q.rowId)).toEqual(ordering.rowIds.slice(0, 10));
+    // The confidence and suggestions come from the stored model's own predictions:
+    // 1 − Σ over the missing tasks of (1 − max probability).
+    const first = queue[0];
+    const predicted = await predictWithStoredModel(store, run.id, [first.rowId]);
+    const [item] = await labelItems(store, datasetId, [first.rowId], run.id);
+    let expected = 1;
+    for (const p of predicted) {
+      const max = Math.max(...p.probs);
+      const label = p.classes[p.probs.indexOf(max)];
+      expect(first.suggestions[p.task]).toEqual({ label, probability: max });
+      expect(item.suggestions![p.task]).toEqual({ label, probability: max });
+      if (item.labels[p.task] === null) expected -= 1 - max;
+    }
+    expect(first.confidence).toBeCloseTo(expected, 6);
+    expect(item.values.island).toBeDefined();
+    expect(Object.keys(item.labels)).toEqual(['species', 'sex']);
+
+    const disagree = await labelOrdering(store, datasetId, {
+      filter: { kind: 'disagree', task: 'species' },
+      order: { kind: 'row' },
+      runId: run.id,
+    });
+    const items = await labelItems(store, datasetId, disagree.rowIds.slice(0, 50), run.id);
+    for (const it of items) expect(it.suggestions!.species.label).not.toBe(it.labels.species);
+  });
+
+  it('accepted suggestions and new classes show on the overview; a retrain is a new round', async () => {
+    const queue = await labelQueue(store, datasetId, run.id, 'margin', {
+      task: 'species',
+      limit: 5,
+    });
+    await setLabels(
+      store,
+      datasetId,
+      queue.map((q) => ({ rowId: q.rowId, task: 'species', label: q.suggestions.species.label })),
+      'suggestion',
+    );
+    const history = await store.labels.history(datasetId, { limit: 5 });
+    expect(history.every((e) => e.source === 'suggestion')).toBe(true);
+    await addClass(store, datasetId, 'sex', 'unknown');
+    const overview = await labelOverview(store, datasetId);
+    expect(overview.tasks.find((t) => t.task === 'sex')!.lastRun!.newClasses).toEqual(['unknown']);
+    expect(overview.tasks.find((t) => t.task === 'species')!.lastRun!.editsSince).toBe(5);
+
+    const second = await trainRun(
+      store,
+      { datasetId, tasks: run.tasks, config: run.config },
+      { mode: 'in-process' },
+    );
+    const rounds = await labelRounds(store, datasetId);
+    expect(rounds.map((r) => r.runId)).toEqual([run.id, second.id]);
+    expect(rounds[1].tasks.species.labelled).toBe(309);
+    expect(rounds[1].tasks.species.hash).not.toBe(rounds[0].tasks.species.hash);
+    expect(rounds[1].tasks.sex.hash).toBe(rounds[0].tasks.sex.hash);
+    // Same split, grown by the newly labelled rows; earlier rows kept their split.
+    expect(second.splitId).toBe(run.splitId);
+  }, 60_000);
+});
