@@ -9,6 +9,7 @@ import { registerDatasetCommands } from './commands/datasets';
 import { registerDemoCommands } from './commands/demo';
 import { registerEvaluationCommands } from './commands/evaluation';
 import { registerExportCommands } from './commands/exports';
+import { registerLabelCommands } from './commands/labels';
 import { registerTaskCommands } from './commands/tasks';
 import { registerTrainingCommands } from './commands/training';
 import { printJson } from './output';
@@ -25,6 +26,7 @@ registerTaskCommands(program);
 registerTrainingCommands(program);
 registerEvaluationCommands(program);
 registerExportCommands(program);
+registerLabelCommands(program);
 registerDemoCommands(program);
 
 /**

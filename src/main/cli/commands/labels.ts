@@ -1,0 +1,175 @@
+/**
+ * `mtl-studio labels export | import | queue`: labels to and from a CSV file (by row id or
+ * image path, conflicts reported), and the active-labelling queue of a run.
+ */
+import { writeFile } from 'node:fs/promises';
+import { type Command, Option } from 'commander';
+import { MtlError } from '../../../shared/errors';
+import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
+import { exportLabels, importLabels } from '../../services/labelFiles';
+import { labelQueue } from '../../services/labelQueue';
+import type { ProjectStore } from '../../store/projectStore';
+import { printJson, table } from '../output';
+import { int, isJson, resolveDataset, withStore } from '../program';
+
+/** Conflicts listed one by one in the text output (all of them with --json). */
+const CONFLICTS_SHOWN = 20;
+
+/** The newest completed run of a dataset. @throws MtlError('NOT_FOUND') when there is none. */
+async function latestCompletedRun(store: ProjectStore, datasetId: number): Promise<number> {
+  const runs = (await store.training.listRuns(datasetId)).filter((r) => r.status === 'completed');
+  const last = runs.at(-1);
+  if (!last) {
+    throw new MtlError(
+      'NOT_FOUND',
+      'No completed run yet: train one (mtl-studio train) before asking for the queue.',
+    );
+  }
+  return last.id;
+}
+
+/** Registers `labels` and its subcommands. */
+export function registerLabelCommands(program: Command): void {
+  const labels = program
+    .command('labels')
+    .description('Export, import and queue labels (the Label view from the command line).');
+
+  labels
+    .command('export')
+    .description('Write the labels of a dataset as CSV: row_id, image path, one column per task.')
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
+    .option('--task <name>', 'only this task')
+    .option('-o, --output <file>', 'CSV file to write (default: standard output)')
+    .action(async (opts: { project: string; dataset?: number; task?: string; output?: string }) => {
+      const result = await withStore(opts.project, false, async (store) =>
+        exportLabels(store, await resolveDataset(store, opts.dataset), { task: opts.task }),
+      );
+      if (opts.output === undefined) {
+        if (isJson()) {
+          return printJson({ rows: result.rows, tasks: result.tasks, csv: result.csv });
+        }
+        return void process.stdout.write(result.csv);
+      }
+      await writeFile(opts.output, result.csv, 'utf8');
+      if (isJson()) {
+        return printJson({ file: opts.output, rows: result.rows, tasks: result.tasks });
+      }
+      console.log(
+        `Wrote ${result.rows} rows × ${result.tasks.length} task(s) (${result.tasks.join(', ')}) to ${opts.output}.`,
+      );
+    });
+
+  labels
+    .command('import')
+    .description(
+      'Read labels from a CSV file (row_id or image path column, one column per task); an empty cell changes nothing. One undoable batch.',
+    )
+    .argument('<file>', 'CSV file of labels')
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
+    .option('--overwrite', "replace labels that differ from the project's (default: keep them)")
+    .option('--add-classes', 'add unknown classes to their task instead of refusing the file')
+    .action(
+      async (
+        file: string,
+        opts: { project: string; dataset?: number; overwrite?: boolean; addClasses?: boolean },
+      ) => {
+        const result = await withStore(opts.project, false, async (store) =>
+          importLabels(store, await resolveDataset(store, opts.dataset), file, {
+            overwrite: opts.overwrite,
+            addClasses: opts.addClasses,
+          }),
+        );
+        if (isJson()) return printJson(result);
+        console.log(
+          `Imported ${result.applied} label(s); ${result.unchanged} already equal; ${result.conflicts.length} conflict(s)${opts.overwrite ? ' overwritten' : ' kept as in the project (use --overwrite to replace them)'}.`,
+        );
+        for (const c of result.addedClasses) {
+          console.log(`New class "${c.className}" added to task "${c.task}".`);
+        }
+        if (result.conflicts.length > 0) {
+          console.log(
+            table(
+              ['line', 'row', 'task', 'project', 'file'],
+              result.conflicts
+                .slice(0, CONFLICTS_SHOWN)
+                .map((c) => [c.line, c.path ?? c.rowId, c.task, c.current, c.imported]),
+            ),
+          );
+          if (result.conflicts.length > CONFLICTS_SHOWN) {
+            console.log(
+              `… and ${result.conflicts.length - CONFLICTS_SHOWN} more (--json lists all).`,
+            );
+          }
+        }
+      },
+    );
+
+  labels
+    .command('queue')
+    .description(
+      "What the Label view shows next in active labelling: items lacking labels, least confident first by a run's model, with its suggested class per task.",
+    )
+    .requiredOption('-p, --project <file>', 'project file')
+    .option(
+      '-d, --dataset <id>',
+      'dataset id (default: the one the run trained on)',
+      int('--dataset'),
+    )
+    .option(
+      '--run <id>',
+      'run whose model ranks the items (default: the newest completed)',
+      int('--run'),
+    )
+    .addOption(
+      new Option('--strategy <name>', 'uncertainty measure')
+        .choices([...UNCERTAINTY_STRATEGIES])
+        .default('least-confidence'),
+    )
+    .option(
+      '--task <name>',
+      'rank on this task only (default: summed over the tasks an item lacks)',
+    )
+    .option('--limit <n>', 'items to list', int('--limit'), 20)
+    .action(
+      async (opts: {
+        project: string;
+        dataset?: number;
+        run?: number;
+        strategy: (typeof UNCERTAINTY_STRATEGIES)[number];
+        task?: string;
+        limit: number;
+      }) => {
+        if (opts.limit < 1) throw new MtlError('BAD_REQUEST', '--limit must be at least 1.');
+        const items = await withStore(opts.project, false, async (store) => {
+          const datasetId =
+            opts.run !== undefined
+              ? (await store.training.getRun(opts.run)).datasetId
+              : await resolveDataset(store, opts.dataset);
+          const runId = opts.run ?? (await latestCompletedRun(store, datasetId));
+          return labelQueue(store, datasetId, runId, opts.strategy, {
+            task: opts.task,
+            limit: opts.limit,
+          });
+        });
+        if (isJson()) return printJson(items);
+        if (items.length === 0) return console.log('Nothing to label: every item has its labels.');
+        const tasks = Object.keys(items[0].suggestions);
+        console.log(
+          table(
+            ['#', items[0].path !== undefined ? 'image' : 'row', 'confidence', ...tasks],
+            items.map((item, i) => [
+              i + 1,
+              item.path ?? item.rowId,
+              item.confidence.toFixed(3),
+              ...tasks.map((t) => {
+                const s = item.suggestions[t];
+                return s ? `${s.label} (${s.probability.toFixed(2)})` : '–';
+              }),
+            ]),
+          ),
+        );
+      },
+    );
+}

@@ -1,0 +1,93 @@
+/**
+ * `mtl-studio labels` as a user runs it (real processes, so few of them; the file format's
+ * details are tested on the service in test/services/labelFiles.test.ts): export → edit →
+ * import with a conflict reported and kept, an error naming the file, line and column, and
+ * the active-labelling queue as a JSON array.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+import { cli, fixture } from './run';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let project: string;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  project = `${dir}/labels.mtlproj`;
+  expect((await cli('--json', 'import', fixture('penguins.csv'), '-p', project)).code).toBe(0);
+  expect((await cli('--json', 'tasks', '-p', project, '--add', 'species', 'sex')).code).toBe(0);
+}, 120_000);
+afterAll(() => cleanup());
+
+describe('mtl-studio labels', () => {
+  it('exports, imports an edited file with a conflict kept, and refuses a bad file', async () => {
+    const out = `${dir}/labels.csv`;
+    const exported = await cli('--json', 'labels', 'export', '-p', project, '-o', out);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toEqual({
+      file: out,
+      rows: 344,
+      tasks: ['species', 'sex'],
+    });
+    const rows = Papa.parse<string[]>((await readFile(out, 'utf8')).trim()).data;
+    expect(rows[0]).toEqual(['row_id', 'species', 'sex']);
+    expect(rows).toHaveLength(345);
+    // penguins.csv: row 1 is an Adelie male; 11 rows lack sex, row 4 the first of them.
+    expect(rows[1]).toEqual(['1', 'Adelie', 'male']);
+    expect(rows[4]).toEqual(['4', 'Adelie', '']);
+    expect(rows.filter((r) => r[2] === '')).toHaveLength(11);
+
+    // Row 4: sex missing → female (applied). Row 1: Adelie → Gentoo (a conflict, kept).
+    const edit = `${dir}/edit.csv`;
+    await writeFile(edit, 'row_id,species,sex\n4,,female\n1,Gentoo,male\n');
+    const imported = await cli('--json', 'labels', 'import', edit, '-p', project);
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.stdout);
+    expect(report).toMatchObject({ applied: 1, unchanged: 1, overwritten: 0 });
+    expect(report.conflicts).toEqual([
+      { line: 3, rowId: 1, task: 'species', current: 'Adelie', imported: 'Gentoo' },
+    ]);
+
+    const bad = `${dir}/bad.csv`;
+    await writeFile(bad, 'row_id,species\n3,Adelie\n999,Gentoo\n');
+    const refused = await cli('--json', 'labels', 'import', bad, '-p', project);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error).toMatchObject({
+      code: 'CSV_PARSE',
+      message: expect.stringMatching(/bad\.csv line 3, column 'row_id': "999" is not a row id/),
+    });
+  }, 120_000);
+
+  it('lists the queue of a run as a JSON array, least confident first, with suggestions', async () => {
+    const trained = await cli('--json', 'train', '-p', project, '--epochs', '5', '--seed', '2');
+    expect(trained.code).toBe(0);
+    const result = await cli(
+      '--json',
+      'labels',
+      'queue',
+      '-p',
+      project,
+      '--strategy',
+      'least-confidence',
+      '--limit',
+      '20',
+    );
+    expect(result.code).toBe(0);
+    const items = JSON.parse(result.stdout);
+    expect(Array.isArray(items)).toBe(true);
+    // Only 10 rows lack a label now: the NA-sex rows but row 4, filled above.
+    expect(items).toHaveLength(10);
+    for (let i = 1; i < items.length; i++) {
+      expect(items[i].confidence).toBeGreaterThanOrEqual(items[i - 1].confidence);
+    }
+    for (const item of items) {
+      expect(Object.keys(item.suggestions)).toEqual(['species', 'sex']);
+      // They lack sex only: least confidence on one task is its top probability.
+      expect(item.confidence).toBeCloseTo(item.suggestions.sex.probability, 6);
+      expect(['female', 'male']).toContain(item.suggestions.sex.label);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,173 @@
+/**
+ * Labels files on the service: export → import round trip, conflicts kept or overwritten,
+ * one undoable batch of source 'import', new classes on request, numbers spelled another
+ * way, items found by image path, and errors that name the file, line and column (nothing
+ * written then).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportLabels, importLabels } from '../../src/main/services/labelFiles';
+import { undoLabels } from '../../src/main/services/labels';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { emptyProfile, makeTempDir } from '../store/helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let store: ProjectStore;
+let datasetId: number;
+
+/** Six photos: path (image), colour (categorical task), size (numeric task). */
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  store = await ProjectStore.open(join(dir, 'files.mtlproj'), { create: true });
+  const dataset = await store.datasets.create(
+    {
+      name: 'photos',
+      sourceName: 'photos',
+      encoding: '',
+      delimiter: '',
+      columns: [
+        { index: 0, name: 'path', type: 'image', role: 'input', profile: emptyProfile },
+        { index: 1, name: 'colour', type: 'categorical', role: 'input', profile: emptyProfile },
+        { index: 2, name: 'size', type: 'numeric', role: 'input', profile: emptyProfile },
+      ],
+    },
+    (async function* () {
+      yield ['a/1.png', 'red', 1];
+      yield ['a/2.png', null, 2];
+      yield ['b/3.png', 'blue', null];
+      yield ['b/4.png', null, null];
+      yield ['c/5.png', 'red', 2];
+      yield ['c/6.png', null, 1];
+    })(),
+  );
+  datasetId = dataset.id;
+  for (const [name, classes] of [
+    ['colour', ['blue', 'red']],
+    ['size', ['1', '2']],
+  ] as const) {
+    await store.tasks.create({
+      datasetId,
+      name,
+      targetColumn: name,
+      classes: [...classes],
+      kind: 'binary',
+      weight: null,
+    });
+  }
+});
+afterEach(async () => {
+  await store.close();
+  await cleanup();
+});
+
+async function file(name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+describe('export', () => {
+  it('writes row_id, the image path and one column per task', async () => {
+    const result = await exportLabels(store, datasetId);
+    expect(result.csv).toBe(
+      [
+        'row_id,path,colour,size',
+        '1,a/1.png,red,1',
+        '2,a/2.png,,2',
+        '3,b/3.png,blue,',
+        '4,b/4.png,,',
+        '5,c/5.png,red,2',
+        '6,c/6.png,,1',
+        '',
+      ].join('\n'),
+    );
+    expect((await exportLabels(store, datasetId, { task: 'size' })).csv.split('\n')[0]).toBe(
+      'row_id,path,size',
+    );
+    await expect(exportLabels(store, datasetId, { task: 'shape' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('round-trips: importing an export changes nothing', async () => {
+    const path = await file('round.csv', (await exportLabels(store, datasetId)).csv);
+    expect(await importLabels(store, datasetId, path)).toEqual({
+      applied: 0,
+      unchanged: 7,
+      conflicts: [],
+      overwritten: 0,
+      addedClasses: [],
+      batch: null,
+    });
+  });
+});
+
+describe('import', () => {
+  it('finds items by image path, keeps conflicts, and undoes as one batch', async () => {
+    // Semicolons and a BOM: read like any CSV. "2.0" is class "2" of the numeric task.
+    const path = await file(
+      'by-path.csv',
+      '\uFEFFpath;colour;size\nb/4.png;blue;2.0\nc/5.png;blue;2\na/2.png;;2\n',
+    );
+    const report = await importLabels(store, datasetId, path);
+    expect(report).toMatchObject({ applied: 2, unchanged: 2, overwritten: 0 });
+    expect(report.conflicts).toEqual([
+      { line: 3, rowId: 5, path: 'c/5.png', task: 'colour', current: 'red', imported: 'blue' },
+    ]);
+    const after = await store.datasets.readColumns(datasetId, ['colour', 'size']);
+    expect(after.values.colour[3]).toBe('blue');
+    expect(after.values.size[3]).toBe(2);
+    expect(after.values.colour[4]).toBe('red');
+    const history = await store.labels.history(datasetId);
+    expect(history.map((e) => [e.rowId, e.task, e.source])).toEqual([
+      [4, 'size', 'import'],
+      [4, 'colour', 'import'],
+    ]);
+    const undone = await undoLabels(store, datasetId);
+    expect(undone.changes).toHaveLength(2);
+    expect((await store.datasets.readColumns(datasetId, ['colour'])).values.colour[3]).toBeNull();
+
+    const overwritten = await importLabels(store, datasetId, path, { overwrite: true });
+    expect(overwritten).toMatchObject({ applied: 3, overwritten: 1 });
+    expect((await store.datasets.readColumns(datasetId, ['colour'])).values.colour[4]).toBe('blue');
+  });
+
+  it('adds unknown classes only on request', async () => {
+    const path = await file('green.csv', 'row_id,colour\n2,green\n');
+    await expect(importLabels(store, datasetId, path)).rejects.toMatchObject({
+      code: 'TASK_INVALID',
+      message: expect.stringMatching(
+        /green\.csv line 2, column 'colour': "green" is not a class of task "colour" \(blue, red\)/,
+      ),
+    });
+    const report = await importLabels(store, datasetId, path, { addClasses: true });
+    expect(report).toMatchObject({
+      applied: 1,
+      addedClasses: [{ task: 'colour', className: 'green' }],
+    });
+    const colour = (await store.tasks.list(datasetId)).find((t) => t.name === 'colour')!;
+    expect(colour).toMatchObject({ classes: ['blue', 'red', 'green'], kind: 'multiclass' });
+  });
+
+  it('refuses bad files naming line and column, writing nothing', async () => {
+    const cases: [string, RegExp][] = [
+      ['colour\nred\n', /line 1: no "row_id" or "path" column/],
+      ['row_id,shape\n1,round\n', /line 1, column 'shape': not a task of dataset "photos"/],
+      ['row_id,colour\n2,blue\n7,red\n', /line 3, column 'row_id': "7" is not a row id/],
+      ['row_id,colour\nx,red\n', /line 2, column 'row_id': "x" is not a row id/],
+      ['path,colour\nz/9.png,red\n', /line 2, column 'path': no image "z\/9\.png"/],
+      ['row_id,colour\n2,blue\n2,red\n', /line 3: row 2 is listed twice \(lines 2 and 3\)/],
+      ['row_id,size\n2,\n4,big\n', /line 3, column 'size': .*"big" is not a number/],
+    ];
+    for (const [i, [text, message]] of cases.entries()) {
+      const path = await file(`bad${i}.csv`, text);
+      await expect(importLabels(store, datasetId, path)).rejects.toThrow(message);
+    }
+    expect(await store.labels.history(datasetId)).toEqual([]);
+    await expect(importLabels(store, datasetId, join(dir, 'missing.csv'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
