@@ -152,8 +152,28 @@ export interface TrainConfig {
   learningRate: number;
   /** Seed for weight initialisation, shuffling and dropout. */
   seed: number;
-  /** Epochs without validation-loss improvement before stopping; 0 disables early stopping. */
+  /**
+   * Epochs without improvement of the early-stopping criterion before stopping; 0 disables
+   * early stopping. Raised for small tables by `minSteps`.
+   */
   patience: number;
+  /**
+   * What early stopping watches on the validation split: 'macroF1' (mean over the tasks
+   * that stop together; ties broken by validation loss) or 'loss' (sum of the tasks'
+   * validation losses). The weights of the best epoch are kept.
+   */
+  earlyStopping: 'macroF1' | 'loss';
+  /**
+   * Learning-rate schedule: 'plateau' halves it after every ⌊patience / 3⌋ epochs without
+   * improvement (at most 3 times: down to lr / 8); 'none' keeps it constant.
+   */
+  lrSchedule: 'plateau' | 'none';
+  /**
+   * Small tables train for at least this many optimizer steps: the epoch cap becomes
+   * max(epochs, ⌈minSteps / steps per epoch⌉) and the patience at least minSteps / 5 steps
+   * (engine/schedule.ts). 0 = epochs and patience exactly as given.
+   */
+  minSteps: number;
   /** Units of the shared trunk's hidden layers (or of each single-task network's trunk). */
   hiddenUnits: number[];
   /** Units of each task head's hidden layer; 0 = a linear head on top of the trunk. */
@@ -258,6 +278,78 @@ export interface RunInfo {
   bestEpoch: number | null;
   /** Test-split metrics per task, once completed. */
   results: Record<string, TaskMetrics> | null;
+  /** Set when the run trained one fold of a cross-validated evaluation. */
+  fold?: { evaluationId: number; repeat: number; fold: number };
+  /** True when Auto chose the run's configuration (its search: `training.autoSearch`). */
+  auto?: boolean;
+}
+
+/** A stored repeated, stratified k-fold scheme of a dataset (engine/crossValidation.ts). */
+export interface FoldSchemeInfo {
+  id: number;
+  datasetId: number;
+  k: number;
+  repeats: number;
+  seed: number;
+  /** Fraction of the training folds held out for early stopping. */
+  validationFraction: number;
+  /** Tasks whose joint labels the folds are stratified on (the first one exactly). */
+  stratifiedOn: string[];
+  /** One stored split per fold: the fold's rows are its test split. */
+  folds: { repeat: number; fold: number; splitId: number }[];
+  createdAt: string;
+}
+
+/** What a cross-validated evaluation trains on every fold. */
+export type CrossValidationMethod =
+  | { kind: 'fixed'; config: Partial<TrainConfig> }
+  | { kind: 'auto'; budgetSeconds: number; seed: number };
+
+/** A method evaluated on every fold of a scheme: one ordinary run per fold. */
+export interface CrossValidationInfo {
+  id: number;
+  schemeId: number;
+  datasetId: number;
+  tasks: string[];
+  method: CrossValidationMethod;
+  status: 'running' | 'completed' | 'failed' | 'cancelled';
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  /** The run of each fold trained so far. */
+  runs: { repeat: number; fold: number; runId: number }[];
+}
+
+/** One configuration Auto tried, scored on validation data only. */
+export interface AutoTrial {
+  /** 1-based, in the order tried. */
+  id: number;
+  /** The configuration (fields that differ from the defaults are what was searched). */
+  config: TrainConfig;
+  /** Epochs this trial trained for (its successive-halving rung). */
+  epochs: number;
+  /** Mean validation macro-F1 over the tasks at its best epoch (inner folds averaged). */
+  score: number;
+  /** The epoch of that best score. */
+  bestEpoch: number;
+  /** Per task validation macro-F1 at that epoch. */
+  perTask: Record<string, number>;
+  seconds: number;
+}
+
+/** What an Auto search did: its trials, the choice, and how it validated. */
+export interface AutoSearch {
+  /** 'inner-folds': k folds over the non-test rows; 'validation': the split's validation rows. */
+  selection: 'inner-folds' | 'validation';
+  innerFolds: number;
+  budgetSeconds: number;
+  seed: number;
+  trials: AutoTrial[];
+  /** Id of the chosen trial. */
+  chosenTrial: number;
+  /** The chosen configuration, trained on every non-test row for `epochs` epochs. */
+  chosen: TrainConfig;
+  seconds: number;
 }
 
 /** Default training configuration for tabular data. */
@@ -268,6 +360,9 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   learningRate: 0.003,
   seed: 42,
   patience: 20,
+  earlyStopping: 'macroF1',
+  lrSchedule: 'plateau',
+  minSteps: 2000,
   hiddenUnits: [64, 32],
   headUnits: 0,
   dropout: 0.1,
@@ -280,3 +375,56 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   numLevels: 1,
   specificExperts: 1,
 };
+
+/** Mean and sample standard deviation (n − 1; 0 for one value) of n values. */
+export interface MeanStd {
+  mean: number;
+  std: number;
+  n: number;
+}
+
+/** Result of a two-sided paired test over folds (engine/pairedTests.ts). */
+export interface PairedTest {
+  /** The test's name, e.g. 'Wilcoxon signed-rank' or 'corrected resampled t-test'. */
+  name: string;
+  /** W⁺ (Wilcoxon: sum of the ranks of positive differences) or t. */
+  statistic: number;
+  /** Two-sided p-value; null when undefined (too few pairs, no spread). */
+  p: number | null;
+  /** Pairs used. */
+  n: number;
+}
+
+/** A cross-validated evaluation summarised over its folds. */
+export interface CrossValidationSummary {
+  evaluation: CrossValidationInfo;
+  scheme: { k: number; repeats: number; seed: number };
+  /** Per task over the folds: macro-F1, accuracy and balanced accuracy (test fold each). */
+  tasks: Record<
+    string,
+    { macroF1: MeanStd; accuracy: MeanStd; balancedAccuracy: MeanStd; perFold: number[] }
+  >;
+  /**
+   * Δm (%) per fold against the single-task evaluation of the same scheme, fold by fold,
+   * with its mean, std and paired tests (H0: Δm = 0); null without such a baseline (see
+   * `baselineMissing`) or for a single-task evaluation.
+   */
+  deltaM: {
+    baselineEvaluationId: number;
+    perFold: (number | null)[];
+    summary: MeanStd;
+    tests: PairedTest[];
+  } | null;
+  /** Why Δm is null, in English (the UI translates `deltaM === null` itself). */
+  baselineMissing: string | null;
+  /**
+   * Per task, the relative change (%) of macro-F1 against the baseline's same fold: mean,
+   * and in how many folds it was worse.
+   */
+  taskChange: Record<string, { mean: number; worseFolds: number; folds: number }>;
+  /**
+   * Tasks consistently worse than alone (negative transfer): worse in at least 80 % of the
+   * folds and by more than 1 % on average.
+   */
+  negativeTransfer: string[];
+}

@@ -61,6 +61,8 @@ describe('import, tasks, train from the CLI', () => {
         await cli(
           '--json',
           'train',
+          '--evaluation',
+          'split',
           '-p',
           project,
           '--arch',
@@ -74,7 +76,16 @@ describe('import, tasks, train from the CLI', () => {
     expect(trained.status).toBe('completed');
     expect(Object.keys(trained.results)).toEqual(['species', 'sex']);
 
-    const bad = await cli('--json', 'train', '-p', project, '--tasks', 'colour');
+    const bad = await cli(
+      '--json',
+      'train',
+      '--evaluation',
+      'split',
+      '-p',
+      project,
+      '--tasks',
+      'colour',
+    );
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout).error).toMatchObject({
       code: 'TASK_INVALID',
@@ -110,7 +121,16 @@ describe('import, tasks, train from the CLI', () => {
     expect(after.map((t: { name: string }) => t.name)).toEqual(['species']);
     const back = JSON.parse((await cli('--json', 'columns', '-p', project)).stdout).dataset.columns;
     expect(back.find((c: { name: string }) => c.name === 'sex').role).toBe('input');
-    const usage = await cli('--json', 'train', '-p', project, '--lr', 'abc');
+    const usage = await cli(
+      '--json',
+      'train',
+      '--evaluation',
+      'split',
+      '-p',
+      project,
+      '--lr',
+      'abc',
+    );
     expect(usage.code).toBe(1);
     expect(JSON.parse(usage.stdout).error.message).toMatch(/--lr must be a number, got "abc"/);
   });

@@ -25,6 +25,8 @@ describe('mtl-studio train with multi-task methods', () => {
     const { code, stdout } = await cli(
       '--json',
       'train',
+      '--evaluation',
+      'split',
       '-p',
       project,
       '--arch',
@@ -68,6 +70,8 @@ describe('mtl-studio train with multi-task methods', () => {
     const ok = await cli(
       '--json',
       'train',
+      '--evaluation',
+      'split',
       '-p',
       project,
       '--arch',
@@ -85,6 +89,8 @@ describe('mtl-studio train with multi-task methods', () => {
     const bad = await cli(
       '--json',
       'train',
+      '--evaluation',
+      'split',
       '-p',
       project,
       '--task-weight',

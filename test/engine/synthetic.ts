@@ -59,7 +59,19 @@ export function accuracyOn(
   return correct / n;
 }
 
-/** A short training configuration for engine tests: 30 epochs, no early stopping. */
+/**
+ * A short training configuration for engine tests: 30 epochs, no early stopping, epochs and
+ * patience exactly as given (minSteps 0), early stopping (when on) on validation loss and a
+ * constant learning rate, so the tests of the loop see plain, predictable epochs.
+ */
 export function testConfig(over: Partial<TrainConfig> = {}): TrainConfig {
-  return { ...DEFAULT_TRAIN_CONFIG, epochs: 30, patience: 0, ...over };
+  return {
+    ...DEFAULT_TRAIN_CONFIG,
+    epochs: 30,
+    patience: 0,
+    minSteps: 0,
+    earlyStopping: 'loss',
+    lrSchedule: 'none',
+    ...over,
+  };
 }

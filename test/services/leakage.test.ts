@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { leakageWarnings, MAX_LEAKAGE_VALUES } from '../../src/main/services/tasks';
+import { mulberry32 } from '../../src/main/engine/random';
 import type { ColumnInfo } from '../../src/shared/domain';
 
 const column = (name: string, type: ColumnInfo['type'] = 'categorical'): ColumnInfo => ({
@@ -14,20 +15,20 @@ const column = (name: string, type: ColumnInfo['type'] = 'categorical'): ColumnI
 });
 
 describe('leakageWarnings', () => {
-  const labels = ['cat', 'cat', 'dog', 'dog', null, 'bird'];
+  const labels = ['cat', 'cat', 'dog', 'dog', null, 'bird', 'bird'];
 
   it('flags an input whose every value goes with one class (hand-made: name → label)', () => {
-    // kitty→cat ×2, rex→dog ×2, tweety→bird; row 5 has no label and is skipped.
-    const names = ['kitty', 'kitty', 'rex', 'rex', 'rex', 'tweety'];
+    // kitty→cat ×2, rex→dog ×2, tweety→bird ×2; row 5 has no label and is skipped.
+    const names = ['kitty', 'kitty', 'rex', 'rex', 'rex', 'tweety', 'tweety'];
     expect(leakageWarnings([{ column: column('name'), values: names }], labels)).toEqual([
       { code: 'INPUT_DETERMINES_TARGET', severity: 'warning', column: 'name' },
     ]);
   });
 
   it('does not flag an input shared by two classes, a constant, or a rarely present one', () => {
-    const sharedValue = ['a', 'a', 'a', 'b', 'b', 'b']; // "a" goes with cat and dog
-    const constant = ['x', 'x', 'x', 'x', 'x', 'x'];
-    const rare = ['p', null, null, null, null, 'q']; // 2 of 5 labelled rows covered
+    const sharedValue = ['a', 'a', 'a', 'b', 'b', 'b', 'b']; // "a" goes with cat and dog
+    const constant = ['x', 'x', 'x', 'x', 'x', 'x', 'x'];
+    const rare = ['p', null, null, null, null, 'q', null]; // 2 of 6 labelled rows covered
     expect(
       leakageWarnings(
         [
@@ -45,5 +46,17 @@ describe('leakageWarnings', () => {
     const ids = Array.from({ length: n }, (_, i) => i);
     const many = Array.from({ length: n }, (_, i) => (i % 2 ? 'odd' : 'even'));
     expect(leakageWarnings([{ column: column('id', 'numeric'), values: ids }], many)).toEqual([]);
+  });
+
+  it('does not fire on a 32-row table of continuous measurements (issue #11)', () => {
+    // Every measurement has a distinct value per row, so each "determines" its row's class;
+    // that is no evidence of leakage. Three classes of 11/11/10 rows.
+    const r = mulberry32(4);
+    const classes = Array.from({ length: 32 }, (_, i) => ['a', 'b', 'c'][i % 3]);
+    const inputs = ['length', 'width', 'depth', 'mass'].map((name) => ({
+      column: column(name, 'numeric'),
+      values: Array.from({ length: 32 }, () => Math.round(r() * 1e4) / 100),
+    }));
+    expect(leakageWarnings(inputs, classes)).toEqual([]);
   });
 });

@@ -100,7 +100,15 @@ async function seedV4(db: Database): Promise<void> {
   await db.exec("UPDATE runs SET owner_pid = 4242, owner_host = 'elsewhere' WHERE id = 1");
 }
 
-const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2, seedV3, seedV4];
+/** Rows a v5 file would add: the label version of the run's task. */
+async function seedV5(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO run_label_versions (run_id, task, classes, labelled, hash, last_event)
+      VALUES (1, 'y task', '["a","b"]', 2, 'feed', 1);
+  `);
+}
+
+const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2, seedV3, seedV4, seedV5];
 
 /** Build a file at version `k` holding the representative rows of versions 1…k. */
 async function buildFileAtVersion(path: string, k: number): Promise<void> {

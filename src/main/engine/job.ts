@@ -4,6 +4,8 @@
  * child process (see worker/trainingWorker.ts) or in-process for tests and the CLI.
  */
 import type {
+  AutoSearch,
+  AutoTrial,
   ColumnType,
   EpochRecord,
   SplitName,
@@ -36,6 +38,11 @@ export interface TrainingJobInput {
   /** Tasks with their target column's raw values [n] and type. */
   targets: { task: TrainingTask; type: ColumnType; values: RawCell[] }[];
   config: TrainConfig;
+  /**
+   * Auto (engine/autoSelect.ts): search the configuration on validation data within this
+   * budget first; `config` is then only the base the search starts from.
+   */
+  auto?: { budgetSeconds: number; seed: number };
 }
 
 /** Test-split probabilities of one task. */
@@ -60,6 +67,8 @@ export interface TrainingJobResult {
   weights: SerializedWeights;
   /** MMoE / PLE: mean gate weight per task and expert on the validation split, final model. */
   gates?: Record<string, number[]>;
+  /** Auto: what the search tried and chose (`config` of the topology is the chosen one). */
+  search?: AutoSearch;
 }
 
 /** Callbacks of a job. */
@@ -70,6 +79,8 @@ export interface TrainingJobHooks {
   signal?: AbortSignal;
   /** Pauses and resumes training between mini-batches. */
   pause?: PauseControl;
+  /** Auto: after each configuration tried (the search's progress). */
+  onTrial?: (trial: AutoTrial, progress: { elapsedSeconds: number; budgetSeconds: number }) => void;
 }
 
 /** The backend's description with the fused kernel named (it runs the training steps). */
@@ -103,9 +114,27 @@ export async function runTrainingJob(
   }
   if (input.targets.length === 0)
     throw new MtlError('BAD_REQUEST', 'A training run needs at least one task.');
-  const backend = await selectBackend(input.config.backend);
-
   const splits = splitIndices(input.assignment);
+  return trainAndScore(input, input.config, splits.train, splits.validation, hooks);
+}
+
+/**
+ * Trains `config` on the `train` rows (early stopping on `validation`; with `keepLast`, the
+ * last epoch's weights are kept), then predicts and scores the test rows of
+ * `input.assignment`. Preprocessing is fitted on the `train` rows only.
+ * @param train, validation row indices into the n rows of `input`.
+ * @throws as {@link runTrainingJob}.
+ */
+export async function trainAndScore(
+  input: TrainingJobInput,
+  config: TrainConfig,
+  train: Int32Array,
+  validation: Int32Array,
+  hooks: TrainingJobHooks = {},
+  options: { keepLast?: boolean; search?: AutoSearch } = {},
+): Promise<TrainingJobResult> {
+  const backend = await selectBackend(config.backend);
+  const splits = { ...splitIndices(input.assignment), train, validation };
   const preprocessing = fitPreprocessing(input.inputs, splits.train);
   const columns = Object.fromEntries(input.inputs.map((c) => [c.name, c.values]));
   const features = transform(preprocessing, columns);
@@ -117,7 +146,8 @@ export async function runTrainingJob(
     { features, numFeatures, labels, train: splits.train, validation: splits.validation },
     {
       tasks,
-      config: input.config,
+      config,
+      keepLast: options.keepLast,
       onEpoch: hooks.onEpoch,
       signal: hooks.signal,
       pause: hooks.pause,
@@ -157,14 +187,15 @@ export async function runTrainingJob(
       predictions,
       topology: {
         version: 1,
-        arch: input.config.arch,
+        arch: config.arch,
         inputDim: numFeatures,
         tasks,
-        config: input.config,
+        config,
       },
       preprocessing,
       weights: serializeWeights(outcome.network),
       ...(outcome.gates ? { gates: outcome.gates } : {}),
+      ...(options.search ? { search: options.search } : {}),
     };
   } finally {
     outcome.network.dispose();

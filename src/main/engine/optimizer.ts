@@ -153,6 +153,11 @@ export class FlatAdam {
     });
   }
 
+  /** Sets Adam's step size α (> 0) for the next steps (reduce on plateau). */
+  setLearningRate(learningRate: number): void {
+    this.options.learningRate = learningRate;
+  }
+
   /** Frees the moments and the penalty mask (not the weights). */
   dispose(): void {
     tf.dispose([this.moments.m, this.moments.v, ...(this.decay ? [this.decay] : [])]);

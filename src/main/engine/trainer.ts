@@ -1,6 +1,7 @@
 /**
  * The custom training loop: mini-batch Adam over masked per-task cross-entropy, with
- * validation each epoch, early stopping on validation loss and best-weights restore.
+ * validation each epoch, early stopping on validation macro-F1 or loss (engine/schedule.ts)
+ * and best-weights restore.
  *
  * Not `model.fit`: in tfjs-layers 4.22 a multi-output fit reports wrong validation
  * metrics and supports neither loss weights nor sample weights (see DESIGN.md).
@@ -18,6 +19,7 @@ import { markAsData } from './ops/dense';
 import { Adam, ADAM_DEFAULTS, FlatAdam } from './optimizer';
 import type { PauseControl } from './pause';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
+import { improves, MAX_LR_HALVINGS, scaledSchedule, stoppingScore } from './schedule';
 import { getWeighting, type WeightingContext } from './weighting';
 
 /** A task to train: its name and ordered classes. */
@@ -127,6 +129,12 @@ export interface TrainOptions {
    * turns it off.
    */
   kernel?: 'auto' | 'off';
+  /**
+   * Keep the weights of the last epoch instead of restoring the best validation epoch's
+   * (default false): for a final model trained for an epoch count chosen beforehand
+   * (Auto, engine/autoSelect.ts), whose validation rows are its training rows.
+   */
+  keepLast?: boolean;
 }
 
 /** Which implementation ran the training steps. */
@@ -261,8 +269,11 @@ function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
  * arithmetic, 4–9× faster than tfjs kernels on wasm; bench/ speed section) unless
  * `options.kernel` is 'off'; `stepEngine` in the outcome says which ran. Single-task
  * networks ignore the weighting (their tasks share no parameter). Early stopping watches
- * the sum of per-task validation losses (per task for the single-task baseline) and
- * restores the best weights at the end. While `options.pause` is paused, training waits
+ * `config.earlyStopping` (mean validation macro-F1, ties broken by loss; or the sum of
+ * validation losses), per task for the single-task baseline, with the epoch cap and
+ * patience scaled to the data and the learning rate halved on plateaus (engine/schedule.ts),
+ * and restores the best weights at the end (unless `options.keepLast`); a task whose
+ * network stopped is left out of later epochs' records. While `options.pause` is paused, training waits
  * between mini-batches.
  *
  * Tensor memory: everything per step is disposed, and so are the weighting's parameters;
@@ -338,9 +349,19 @@ function validate(batches: BatchSource, tasks: TrainingTask[]): void {
 async function runLoop(
   network: MultiTaskNetwork,
   data: SourceData,
-  { tasks, config, onEpoch, signal, pause, onStepEngine, kernel: kernelOption }: TrainOptions,
+  {
+    tasks,
+    config,
+    onEpoch,
+    signal,
+    pause,
+    onStepEngine,
+    kernel: kernelOption,
+    keepLast,
+  }: TrainOptions,
 ): Promise<TrainOutcome> {
   const T = tasks.length;
+  const schedule = scaledSchedule(config, data.batches.rows);
   const shuffleRandom = mulberry32(deriveSeed(config.seed, 'shuffle'));
   const dropoutBase = deriveSeed(config.seed, 'dropout') % 1_000_000;
   const independent = network.perTaskWeights !== null;
@@ -349,9 +370,10 @@ async function runLoop(
     ? network.perTaskWeights!.map((weights, t) => ({ tasks: [t], weights }))
     : [{ tasks: tasks.map((_, t) => t), weights: network.weights }];
   const best = groups.map(() => ({
-    loss: Infinity,
+    score: [-Infinity, -Infinity] as [number, number],
     epoch: 0,
     wait: 0,
+    halvings: 0,
     snapshot: null as tf.Tensor[] | null,
     done: false,
   }));
@@ -414,7 +436,7 @@ async function runLoop(
   let finished = false;
 
   try {
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    for (let epoch = 1; epoch <= schedule.epochs; epoch++) {
       let started = performance.now();
       weighting.beginEpoch(lossHistory);
       const activeTasks = groups.flatMap((g, i) => (best[i].done ? [] : g.tasks));
@@ -557,7 +579,13 @@ async function runLoop(
         seconds: 0,
       };
       const epochLoss = new Float64Array(T);
+      const stopped = new Set(groups.flatMap((g, i) => (best[i].done ? g.tasks : [])));
       tasks.forEach((task, t) => {
+        // A task whose network stopped earlier trains no more: nothing to record for it.
+        if (stopped.has(t)) {
+          epochLoss[t] = NaN;
+          return;
+        }
         const m: EpochTaskMetrics = {
           trainLoss: trainLossRows[t] > 0 ? trainLossSum[t] / trainLossRows[t] : NaN,
           valLoss: val.scores[t].loss,
@@ -579,7 +607,6 @@ async function runLoop(
       groups.forEach((g, i) => {
         const state = best[i];
         if (state.done) return;
-        let loss = 0;
         for (const t of g.tasks) {
           if (val.scores[t].labelled === 0) continue;
           if (!Number.isFinite(val.scores[t].loss)) {
@@ -588,16 +615,30 @@ async function runLoop(
               `Task "${tasks[t].name}": validation loss became ${val.scores[t].loss} at epoch ${epoch}; lower the learning rate.`,
             );
           }
-          loss += val.scores[t].loss;
         }
-        if (loss < state.loss - 1e-7) {
-          state.loss = loss;
+        const score = stoppingScore(
+          config.earlyStopping,
+          g.tasks.map((t) => val.scores[t]),
+        );
+        if (keepLast || improves(score, state.score)) {
+          state.score = score;
           state.epoch = epoch;
           state.wait = 0;
+          if (keepLast) return;
           if (state.snapshot) tf.dispose(state.snapshot);
           state.snapshot = g.weights.map((w) => tf.clone(w.variable));
-        } else if (config.patience > 0 && ++state.wait >= config.patience) {
+        } else if (schedule.patience > 0 && ++state.wait >= schedule.patience) {
           state.done = true;
+        } else if (
+          schedule.reduceEvery > 0 &&
+          state.wait % schedule.reduceEvery === 0 &&
+          state.halvings < MAX_LR_HALVINGS
+        ) {
+          // Reduce on plateau: the same halving on both step engines.
+          state.halvings++;
+          const rate = config.learningRate / 2 ** state.halvings;
+          optimizers[i].setLearningRate(rate);
+          kernel?.setLearningRate(i, rate);
         }
       });
       record.seconds = (performance.now() - started) / 1000;

@@ -2,10 +2,17 @@
  * Comparing runs (per-task scores and Δm against the single-task baseline) and predicting
  * with a stored model.
  */
-import type { RunInfo, TaskMetrics } from '../../shared/domain';
+import type {
+  CrossValidationInfo,
+  CrossValidationSummary,
+  MeanStd,
+  RunInfo,
+  TaskMetrics,
+} from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { selectBackend } from '../engine/backend';
 import { deltaM } from '../engine/deltaM';
+import { pairedTTest, wilcoxonSignedRank } from '../engine/pairedTests';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
 import { transform, type FittedPreprocessing } from '../engine/preprocessing';
 import { predictProbabilities } from '../engine/trainer';
@@ -70,7 +77,10 @@ export async function compareRuns(
   store: ProjectStore,
   datasetId: number,
 ): Promise<RunComparison[]> {
-  const runs = (await store.training.listRuns(datasetId)).filter((r) => r.status === 'completed');
+  // Fold runs of cross-validations are compared fold by fold (compareCrossValidations).
+  const runs = (await store.training.listRuns(datasetId)).filter(
+    (r) => r.status === 'completed' && !r.fold,
+  );
   return runs.map((run) => {
     if (run.config.arch === 'single-task') return { run, deltaM: null, baselineRunId: null };
     const baseline = findBaseline(run, runs);
@@ -80,6 +90,137 @@ export async function compareRuns(
       baselineRunId: baseline?.id ?? null,
     };
   });
+}
+
+/** Mean and sample standard deviation (n − 1; 0 for one value) of the finite values. */
+export function meanStd(values: readonly number[]): MeanStd {
+  const x = values.filter((v) => Number.isFinite(v));
+  const n = x.length;
+  if (n === 0) return { mean: NaN, std: NaN, n: 0 };
+  const mean = x.reduce((a, b) => a + b, 0) / n;
+  const std = n > 1 ? Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
+  return { mean, std, n };
+}
+
+/** A task is flagged for negative transfer when worse in this share of folds … */
+export const NEGATIVE_TRANSFER_FOLDS = 0.8;
+/** … and worse by more than this mean relative change (%). */
+export const NEGATIVE_TRANSFER_CHANGE = -1;
+
+/**
+ * The single-task evaluation a cross-validation is compared with: the newest completed
+ * single-task evaluation on the same fold scheme that trained every task of it.
+ */
+export function findCrossValidationBaseline(
+  evaluation: CrossValidationInfo,
+  all: CrossValidationInfo[],
+): CrossValidationInfo | null {
+  const candidates = all.filter(
+    (e) =>
+      e.status === 'completed' &&
+      e.schemeId === evaluation.schemeId &&
+      e.method.kind === 'fixed' &&
+      e.method.config.arch === 'single-task' &&
+      evaluation.tasks.every((t) => e.tasks.includes(t)),
+  );
+  return candidates.sort((a, b) => b.id - a.id)[0] ?? null;
+}
+
+/**
+ * Summarises the cross-validated evaluations of a dataset: per task mean ± std over the
+ * folds, Δm per fold against the single-task evaluation of the same folds (Maninis et al.,
+ * CVPR 2019, on test macro-F1), with the Wilcoxon signed-rank test (exact) and the
+ * corrected resampled t-test (Nadeau & Bengio 2003, n₂/n₁ = 1/(k − 1)) of Δm = 0, and
+ * the tasks that lose consistently (negative transfer).
+ * @returns one summary per evaluation with at least one finished fold, in id order.
+ */
+export async function compareCrossValidations(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<CrossValidationSummary[]> {
+  const [evaluations, runs, schemes] = await Promise.all([
+    store.evaluation.crossValidations(datasetId),
+    store.training.listRuns(datasetId),
+    store.splits.foldSchemes(datasetId),
+  ]);
+  const runById = new Map(runs.map((r) => [r.id, r]));
+  const foldRuns = (e: CrossValidationInfo) =>
+    new Map(
+      e.runs.flatMap((f) => {
+        const run = runById.get(f.runId);
+        return run?.status === 'completed' ? [[`${f.repeat}/${f.fold}`, run] as const] : [];
+      }),
+    );
+  return evaluations
+    .filter((e) => e.runs.length > 0)
+    .map((evaluation) => {
+      const scheme = schemes.find((s) => s.id === evaluation.schemeId)!;
+      const mine = foldRuns(evaluation);
+      const tasks: CrossValidationSummary['tasks'] = {};
+      for (const task of evaluation.tasks) {
+        const metric = (key: 'macroF1' | 'accuracy' | 'balancedAccuracy') =>
+          [...mine.values()].map((r) => r.results?.[task]?.[key] ?? NaN);
+        tasks[task] = {
+          macroF1: meanStd(metric('macroF1')),
+          accuracy: meanStd(metric('accuracy')),
+          balancedAccuracy: meanStd(metric('balancedAccuracy')),
+          perFold: metric('macroF1'),
+        };
+      }
+      const summary: CrossValidationSummary = {
+        evaluation,
+        scheme: { k: scheme.k, repeats: scheme.repeats, seed: scheme.seed },
+        tasks,
+        deltaM: null,
+        baselineMissing: null,
+        taskChange: {},
+        negativeTransfer: [],
+      };
+      const single =
+        evaluation.method.kind === 'fixed' && evaluation.method.config.arch === 'single-task';
+      if (single) return summary;
+      const baseline = findCrossValidationBaseline(evaluation, evaluations);
+      if (!baseline) {
+        summary.baselineMissing =
+          'No completed single-task cross-validation on the same folds and tasks: evaluate --arch single-task --evaluation cv.';
+        return summary;
+      }
+      const theirs = foldRuns(baseline);
+      const perFold: (number | null)[] = [];
+      const change: Record<string, number[]> = Object.fromEntries(
+        evaluation.tasks.map((t) => [t, []]),
+      );
+      for (const [key, run] of mine) {
+        const base = theirs.get(key);
+        if (!base) continue;
+        perFold.push(deltaMAgainst(run, base));
+        for (const t of evaluation.tasks) {
+          const m = run.results?.[t]?.[DELTA_M_METRIC];
+          const b = base.results?.[t]?.[DELTA_M_METRIC];
+          if (m !== undefined && b !== undefined && b > 0) change[t].push((100 * (m - b)) / b);
+        }
+      }
+      const defined = perFold.filter((d): d is number => d !== null);
+      summary.deltaM = {
+        baselineEvaluationId: baseline.id,
+        perFold,
+        summary: meanStd(defined),
+        tests: [wilcoxonSignedRank(defined), pairedTTest(defined, 1 / (scheme.k - 1))],
+      };
+      for (const t of evaluation.tasks) {
+        const c = change[t];
+        const worse = c.filter((x) => x < 0).length;
+        const mean = meanStd(c).mean;
+        summary.taskChange[t] = { mean, worseFolds: worse, folds: c.length };
+        if (
+          c.length > 0 &&
+          worse >= NEGATIVE_TRANSFER_FOLDS * c.length &&
+          mean < NEGATIVE_TRANSFER_CHANGE
+        )
+          summary.negativeTransfer.push(t);
+      }
+      return summary;
+    });
 }
 
 /**

@@ -109,8 +109,9 @@ export const MAX_LEAKAGE_VALUES = 50;
  * Target leakage: an input column that determines a task's label exactly — every value of
  * the input occurs with a single class, over the rows that have both — is almost always
  * derived from the target (e.g. `label_name` next to `label`). Inputs with fewer than two
- * values, more than {@link MAX_LEAKAGE_VALUES}, or that occur on fewer than half of the
- * labelled rows are not flagged.
+ * values, more than {@link MAX_LEAKAGE_VALUES}, more than half as many values as rows
+ * (most values seen once: no evidence), or that occur on fewer than half of the labelled
+ * rows are not flagged.
  * @param inputs input columns with their [n] values; @param labels [n] task labels (null = missing).
  * @returns one INPUT_DETERMINES_TARGET warning per such input.
  */
@@ -137,7 +138,10 @@ export function leakageWarnings(
         if (classOf.size > MAX_LEAKAGE_VALUES) consistent = false;
       } else if (seen !== label) consistent = false;
     }
-    if (consistent && classOf.size >= 2 && covered >= labelled / 2) {
+    // Evidence needs repeats: a value seen once "determines" its row's class trivially, so a
+    // continuous measurement on a small table (one distinct value per row) proves nothing.
+    // Flag only when the values occur twice on average (distinct ≤ covered / 2).
+    if (consistent && classOf.size >= 2 && covered >= labelled / 2 && classOf.size * 2 <= covered) {
       warnings.push({ code: 'INPUT_DETERMINES_TARGET', severity: 'warning', column: column.name });
     }
   }

@@ -4,6 +4,7 @@
  */
 import {
   DEFAULT_TRAIN_CONFIG,
+  type AutoTrial,
   type EpochRecord,
   type RunInfo,
   type SplitInfo,
@@ -12,10 +13,17 @@ import {
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { describeIssues, trainConfigSchema } from '../../shared/schemas';
-import { runTrainingJob, type TrainingJobInput, type TrainingJobResult } from '../engine/job';
+import { runAutoJob } from '../engine/autoSelect';
+import {
+  runTrainingJob,
+  type TrainingJobHooks,
+  type TrainingJobInput,
+  type TrainingJobResult,
+} from '../engine/job';
 import type { PauseControl } from '../engine/pause';
 import type { RawColumn } from '../engine/preprocessing';
 import { cellToLabel } from '../engine/preprocessing';
+import { withScaledSchedule } from '../engine/schedule';
 import { DEFAULT_FRACTIONS, stratifiedSplit, type SplitFractions } from '../engine/split';
 import { startTrainingProcess } from '../engine/worker/trainingProcess';
 import type { ProjectStore } from '../store/projectStore';
@@ -42,6 +50,12 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Pauses and resumes the run between mini-batches. */
   pause?: PauseControl;
+  /** Auto: after each configuration its search tried (the search's progress). */
+  onTrial?: (
+    runId: number,
+    trial: AutoTrial,
+    progress: { elapsedSeconds: number; budgetSeconds: number },
+  ) => void;
 }
 
 /**
@@ -49,6 +63,8 @@ export interface TrainHooks {
  * task's target column (rows missing that label form their own stratum), over the rows
  * that carry at least one task label — rows labelled later join it without moving any row
  * (see assignNewlyLabelledRows in services/labels.ts).
+ * With `fresh`, a stored split with the same seed, fractions, stratification and rows is
+ * returned instead of a copy.
  * @throws MtlError('SPLIT_INVALID') on bad fractions.
  */
 export async function ensureSplit(
@@ -77,11 +93,31 @@ export async function ensureSplit(
     strata = rowIds.map((id) => cellToLabel(values[position.get(id)!], type));
   }
   const assignment = stratifiedSplit(rowIds.length, strata, fractions, seed);
+  // The same seed on the same rows makes the same split: reuse it, so runs trained with a
+  // repeated --split-seed share one split (and Δm finds their single-task baseline).
+  const stratifiedOn = first ? first.targetColumn : null;
+  for (const existing of await store.splits.list(datasetId)) {
+    if (
+      existing.seed !== seed ||
+      existing.stratifiedOn !== stratifiedOn ||
+      (['train', 'validation', 'test'] as const).some(
+        (k) => Math.abs(existing.fractions[k] - fractions[k]) > 1e-12,
+      )
+    )
+      continue;
+    const stored = await store.splits.assignment(existing.id);
+    const position = new Map(stored.rowIds.map((id, i) => [id, i]));
+    if (
+      stored.rowIds.length === rowIds.length &&
+      rowIds.every((id, i) => stored.assignment[position.get(id) ?? -1] === assignment[i])
+    )
+      return existing;
+  }
   return store.splits.create({
     datasetId,
     seed,
     fractions,
-    stratifiedOn: first ? first.targetColumn : null,
+    stratifiedOn,
     rowIds,
     assignment,
   });
@@ -171,7 +207,11 @@ export async function prepareJob(
       type: dataset.columns.find((c) => c.name === t.targetColumn)!.type,
       values: keep(values[t.targetColumn]),
     })),
-    config: withTaskWeights(config, tasks),
+    // Stored as run: epochs and patience as scaled to this training split's size.
+    config: withScaledSchedule(
+      withTaskWeights(config, tasks),
+      assignment.filter((s) => s === 'train').length,
+    ),
   };
 }
 
@@ -210,9 +250,29 @@ export async function trainRun(
   await assignNewlyLabelledRows(store, split.id);
   const lastEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
+  return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent);
+}
+
+/**
+ * Stores a new run for a prepared job, trains it (child process or in-process; an Auto job
+ * searches first) and stores everything it produced: epochs, test results, predictions,
+ * model, and for Auto its search and the chosen configuration. On failure or cancellation
+ * the run is marked so, with the error.
+ * @returns the completed run.
+ * @throws MtlError from training (the run is stored as failed/cancelled).
+ */
+export async function executeRun(
+  store: ProjectStore,
+  datasetId: number,
+  splitId: number,
+  input: TrainingJobInput,
+  hooks: TrainHooks,
+  /** The dataset's last label event when the job's labels were read (label versions). */
+  lastEvent: number,
+): Promise<RunInfo> {
   const run = await store.training.createRun({
-    datasetId: request.datasetId,
-    splitId: split.id,
+    datasetId,
+    splitId,
     tasks: input.targets.map((t) => t.task.name),
     config: input.config,
   });
@@ -233,17 +293,20 @@ export async function trainRun(
     await store.training.addEpoch(run.id, record);
     hooks.onEpoch?.(run.id, record);
   };
+  const onTrial: TrainingJobHooks['onTrial'] = (trial, progress) =>
+    hooks.onTrial?.(run.id, trial, progress);
   let result: TrainingJobResult;
   try {
     if (hooks.mode === 'in-process') {
-      result = await runTrainingJob(input, {
+      result = await (input.auto ? runAutoJob : runTrainingJob)(input, {
         onBackend,
         onEpoch,
+        onTrial,
         signal: hooks.signal,
         pause: hooks.pause,
       });
     } else {
-      const child = startTrainingProcess(input, { onBackend, onEpoch });
+      const child = startTrainingProcess(input, { onBackend, onEpoch, onTrial });
       hooks.signal?.addEventListener('abort', () => child.cancel(), { once: true });
       hooks.pause?.onChange((paused) => (paused ? child.pause() : child.resume()));
       if (hooks.pause?.isPaused) child.pause();
@@ -275,6 +338,10 @@ export async function trainRun(
       weights: result.weights.weights,
     },
   );
+  if (result.search) {
+    await store.training.saveAutoSearch(run.id, result.search);
+    await store.training.updateRun(run.id, { config: result.search.chosen });
+  }
   await store.training.updateRun(run.id, {
     status: 'completed',
     backend: result.backend,

@@ -1,14 +1,141 @@
 /**
  * What evaluation reads back from a project: the stored test predictions of a run's tasks
- * (written with the run's results by `TrainingStore.saveResults`).
+ * (written with the run's results by `TrainingStore.saveResults`); and cross-validated
+ * evaluations (`cv_evaluations`: a method over the folds of a scheme, with one run per fold
+ * in `cv_evaluation_runs`).
  */
+import type { CrossValidationInfo, CrossValidationMethod } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
+import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
 import type { StoredPredictions } from './training';
 
-/** Stored predictions of one open project (`ProjectStore.evaluation`). */
+/** A row of `cv_evaluations` joined with its scheme's dataset. */
+interface CrossValidationRow {
+  id: number;
+  scheme_id: number;
+  dataset_id: number;
+  tasks: string;
+  method: string;
+  status: CrossValidationInfo['status'];
+  created_at: string;
+  finished_at: string | null;
+  error: string | null;
+}
+
+const CV_SELECT = `SELECT e.*, s.dataset_id FROM cv_evaluations e
+  JOIN cv_schemes s ON s.id = e.scheme_id`;
+
+/** Stored predictions and cross-validations of one open project (`ProjectStore.evaluation`). */
 export class EvaluationStore {
   constructor(private readonly db: Database) {}
+
+  /**
+   * Records a new cross-validated evaluation of `method` over a fold scheme (status
+   * 'running'; its fold runs are added with {@link addFoldRun}).
+   * @throws MtlError('NOT_FOUND') for an unknown scheme; MtlError('TASK_INVALID') for no task.
+   */
+  async createCrossValidation(evaluation: {
+    schemeId: number;
+    tasks: string[];
+    method: CrossValidationMethod;
+  }): Promise<CrossValidationInfo> {
+    if (evaluation.tasks.length === 0)
+      throw new MtlError('TASK_INVALID', 'A cross-validation needs at least one task');
+    const id = await this.db.transaction(async (tx) => {
+      const scheme = await tx.get('SELECT 1 FROM cv_schemes WHERE id = ?', [evaluation.schemeId]);
+      if (!scheme) throw new MtlError('NOT_FOUND', `Fold scheme ${evaluation.schemeId} not found`);
+      const { lastID } = await tx.run(
+        `INSERT INTO cv_evaluations (scheme_id, tasks, method, status, created_at)
+         VALUES (?, ?, ?, 'running', ?)`,
+        [evaluation.schemeId, toJson(evaluation.tasks), toJson(evaluation.method), now()],
+      );
+      return lastID;
+    });
+    return this.crossValidation(id);
+  }
+
+  /**
+   * Links the run that trained one fold to its evaluation.
+   * @throws MtlError('BAD_REQUEST') when that fold already has a run; MtlError('STORE') for
+   *   an unknown evaluation or run (foreign keys).
+   */
+  async addFoldRun(
+    evaluationId: number,
+    repeat: number,
+    fold: number,
+    runId: number,
+  ): Promise<void> {
+    try {
+      await this.db.run(
+        'INSERT INTO cv_evaluation_runs (evaluation_id, repeat, fold, run_id) VALUES (?, ?, ?, ?)',
+        [evaluationId, repeat, fold, runId],
+      );
+    } catch (err) {
+      if (isConstraintError(err)) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          `Fold ${repeat}/${fold} of cross-validation ${evaluationId} already has a run, or run ${runId} belongs to another`,
+        );
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Marks a cross-validation finished ('completed', 'failed' or 'cancelled' with its error).
+   * @throws MtlError('NOT_FOUND') for an unknown id.
+   */
+  async finishCrossValidation(
+    id: number,
+    status: 'completed' | 'failed' | 'cancelled',
+    error: string | null = null,
+  ): Promise<void> {
+    const { changes } = await this.db.run(
+      'UPDATE cv_evaluations SET status = ?, finished_at = ?, error = ? WHERE id = ?',
+      [status, now(), error, id],
+    );
+    if (changes === 0) throw new MtlError('NOT_FOUND', `Cross-validation ${id} not found`);
+  }
+
+  /**
+   * One cross-validated evaluation with its fold runs.
+   * @throws MtlError('NOT_FOUND') for an unknown id.
+   */
+  async crossValidation(id: number): Promise<CrossValidationInfo> {
+    const row = await this.db.get<CrossValidationRow>(`${CV_SELECT} WHERE e.id = ?`, [id]);
+    if (!row) throw new MtlError('NOT_FOUND', `Cross-validation ${id} not found`);
+    return this.withRuns(row);
+  }
+
+  /** The cross-validated evaluations of a dataset, oldest first. */
+  async crossValidations(datasetId: number): Promise<CrossValidationInfo[]> {
+    const rows = await this.db.all<CrossValidationRow>(
+      `${CV_SELECT} WHERE s.dataset_id = ? ORDER BY e.id`,
+      [datasetId],
+    );
+    return Promise.all(rows.map((r) => this.withRuns(r)));
+  }
+
+  private async withRuns(row: CrossValidationRow): Promise<CrossValidationInfo> {
+    const runs = await this.db.all<{ repeat: number; fold: number; run_id: number }>(
+      `SELECT repeat, fold, run_id FROM cv_evaluation_runs WHERE evaluation_id = ?
+       ORDER BY repeat, fold`,
+      [row.id],
+    );
+    return {
+      id: row.id,
+      schemeId: row.scheme_id,
+      datasetId: row.dataset_id,
+      tasks: fromJson<string[]>(row.tasks),
+      method: fromJson<CrossValidationMethod>(row.method),
+      status: row.status,
+      createdAt: row.created_at,
+      finishedAt: row.finished_at,
+      error: row.error,
+      runs: runs.map((r) => ({ repeat: r.repeat, fold: r.fold, runId: r.run_id })),
+    };
+  }
 
   /**
    * The stored test predictions of one task of a run, rows in ascending row id (each

@@ -238,8 +238,63 @@ const v5: Migration = {
   },
 };
 
+/**
+ * v6: cross-validation and Auto. A fold scheme (`cv_schemes`) holds one stored split per
+ * fold and repetition (`cv_folds`); a method evaluated over a scheme (`cv_evaluations`)
+ * has one ordinary run per fold (`cv_evaluation_runs`). An Auto run keeps what its search
+ * tried and chose (`auto_searches`).
+ */
+const v6: Migration = {
+  version: 6,
+  description: 'cross-validation folds and evaluations, Auto searches',
+  async up(db) {
+    await db.exec(`
+      CREATE TABLE cv_schemes (
+        id                  INTEGER PRIMARY KEY,
+        dataset_id          INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        k                   INTEGER NOT NULL CHECK (k >= 2),
+        repeats             INTEGER NOT NULL CHECK (repeats >= 1),
+        seed                INTEGER NOT NULL,
+        validation_fraction REAL NOT NULL,
+        stratified_on       TEXT NOT NULL,
+        created_at          TEXT NOT NULL
+      );
+      CREATE TABLE cv_folds (
+        scheme_id INTEGER NOT NULL REFERENCES cv_schemes(id) ON DELETE CASCADE,
+        repeat    INTEGER NOT NULL,
+        fold      INTEGER NOT NULL,
+        split_id  INTEGER NOT NULL UNIQUE REFERENCES splits(id) ON DELETE CASCADE,
+        PRIMARY KEY (scheme_id, repeat, fold)
+      );
+      CREATE TABLE cv_evaluations (
+        id          INTEGER PRIMARY KEY,
+        scheme_id   INTEGER NOT NULL REFERENCES cv_schemes(id) ON DELETE CASCADE,
+        tasks       TEXT NOT NULL,
+        method      TEXT NOT NULL,
+        status      TEXT NOT NULL
+                    CHECK (status IN ('running', 'completed', 'failed', 'cancelled')),
+        created_at  TEXT NOT NULL,
+        finished_at TEXT,
+        error       TEXT
+      );
+      CREATE TABLE cv_evaluation_runs (
+        evaluation_id INTEGER NOT NULL REFERENCES cv_evaluations(id) ON DELETE CASCADE,
+        repeat        INTEGER NOT NULL,
+        fold          INTEGER NOT NULL,
+        run_id        INTEGER NOT NULL UNIQUE REFERENCES runs(id) ON DELETE CASCADE,
+        PRIMARY KEY (evaluation_id, repeat, fold)
+      );
+      CREATE TABLE auto_searches (
+        run_id     INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        search     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,12 +1,13 @@
 /**
  * Splits of a project (`splits`, `split_rows`): which rows are train, validation or test,
- * with the seed, fractions and stratification that made them.
+ * with the seed, fractions and stratification that made them; and k-fold schemes
+ * (`cv_schemes`, `cv_folds`: one stored split per fold, its rows being the test split).
  */
-import type { SplitInfo, SplitName } from '../../shared/domain';
+import type { FoldSchemeInfo, SplitInfo, SplitName } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import { BulkInserter, type Database } from './database';
+import { BulkInserter, type Database, type SqlExecutor } from './database';
 import { columnsOf, rowsTable } from './datasets';
-import { isConstraintError, now } from './sqlCodec';
+import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
 
 /** A row of `splits` as SQLite returns it. */
 interface SplitRow {
@@ -23,6 +24,18 @@ interface SplitRow {
   created_at: string;
 }
 
+/** A row of `cv_schemes` as SQLite returns it. */
+interface FoldSchemeRow {
+  id: number;
+  dataset_id: number;
+  k: number;
+  repeats: number;
+  seed: number;
+  validation_fraction: number;
+  stratified_on: string;
+  created_at: string;
+}
+
 const SPLIT_NAMES: readonly SplitName[] = ['train', 'validation', 'test'];
 
 function toSplitInfo(s: SplitRow): SplitInfo {
@@ -35,6 +48,111 @@ function toSplitInfo(s: SplitRow): SplitInfo {
     counts: { train: s.n_train, validation: s.n_validation, test: s.n_test },
     createdAt: s.created_at,
   };
+}
+
+/**
+ * Checks a split before it is stored. @returns its per-split counts.
+ * @throws MtlError('SPLIT_INVALID') as {@link SplitStore.create}.
+ */
+function checkSplit(split: {
+  fractions: SplitInfo['fractions'];
+  rowIds: number[];
+  assignment: SplitName[];
+}): Record<SplitName, number> {
+  const { rowIds, assignment, fractions } = split;
+  if (rowIds.length !== assignment.length) {
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Split has ${rowIds.length} row ids but ${assignment.length} assignments`,
+    );
+  }
+  const fractionValues = [fractions.train, fractions.validation, fractions.test];
+  if (
+    fractionValues.some((f) => !(Number.isFinite(f) && f >= 0 && f <= 1)) ||
+    Math.abs(fractionValues.reduce((a, b) => a + b, 0) - 1) > 1e-6
+  ) {
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Split fractions must lie in [0, 1] and sum to 1, got ${JSON.stringify(fractions)}`,
+    );
+  }
+  const counts = { train: 0, validation: 0, test: 0 };
+  for (const [i, name] of assignment.entries()) {
+    if (!SPLIT_NAMES.includes(name)) {
+      throw new MtlError('SPLIT_INVALID', `Unknown split "${String(name)}" for row ${rowIds[i]}`);
+    }
+    counts[name] += 1;
+  }
+  return counts;
+}
+
+/** Inserts one split and its rows in `tx` (checked by the caller). @returns its id. */
+async function insertSplit(
+  tx: SqlExecutor,
+  split: {
+    datasetId: number;
+    seed: number;
+    fractions: SplitInfo['fractions'];
+    stratifiedOn: string | null;
+    rowIds: number[];
+    assignment: SplitName[];
+  },
+  counts: Record<SplitName, number>,
+): Promise<number> {
+  const { rowIds, assignment, fractions } = split;
+  const createdAt = now();
+  const columns = await columnsOf(tx, split.datasetId);
+  if (split.stratifiedOn !== null && !columns.some((c) => c.name === split.stratifiedOn)) {
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Split is stratified on "${split.stratifiedOn}", which is not a column of dataset ${split.datasetId}`,
+    );
+  }
+  const { lastID } = await tx.run(
+    `INSERT INTO splits (dataset_id, seed, frac_train, frac_validation, frac_test,
+       stratified_on, n_train, n_validation, n_test, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      split.datasetId,
+      split.seed,
+      fractions.train,
+      fractions.validation,
+      fractions.test,
+      split.stratifiedOn,
+      counts.train,
+      counts.validation,
+      counts.test,
+      createdAt,
+    ],
+  );
+  const inserter = new BulkInserter(tx, 'split_rows', ['split_id', 'row_id', 'split'], 5000);
+  try {
+    for (let i = 0; i < rowIds.length; i++) {
+      await inserter.add([lastID, rowIds[i], assignment[i]]);
+    }
+    await inserter.flush();
+  } catch (err) {
+    if (isConstraintError(err)) {
+      throw new MtlError('SPLIT_INVALID', 'Split lists a row id more than once');
+    }
+    throw err;
+  } finally {
+    await inserter.finalize();
+  }
+  const stray = await tx.get<{ row_id: number }>(
+    `SELECT s.row_id FROM split_rows s
+     WHERE s.split_id = ?
+       AND NOT EXISTS (SELECT 1 FROM ${rowsTable(split.datasetId)} r WHERE r.row_id = s.row_id)
+     LIMIT 1`,
+    [lastID],
+  );
+  if (stray) {
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Row ${stray.row_id} is not a row of dataset ${split.datasetId}`,
+    );
+  }
+  return lastID;
 }
 
 /** The splits of one open project (`ProjectStore.splits`). */
@@ -57,85 +175,8 @@ export class SplitStore {
     rowIds: number[];
     assignment: SplitName[];
   }): Promise<SplitInfo> {
-    const { rowIds, assignment, fractions } = split;
-    if (rowIds.length !== assignment.length) {
-      throw new MtlError(
-        'SPLIT_INVALID',
-        `Split has ${rowIds.length} row ids but ${assignment.length} assignments`,
-      );
-    }
-    const fractionValues = [fractions.train, fractions.validation, fractions.test];
-    if (
-      fractionValues.some((f) => !(Number.isFinite(f) && f >= 0 && f <= 1)) ||
-      Math.abs(fractionValues.reduce((a, b) => a + b, 0) - 1) > 1e-6
-    ) {
-      throw new MtlError(
-        'SPLIT_INVALID',
-        `Split fractions must lie in [0, 1] and sum to 1, got ${JSON.stringify(fractions)}`,
-      );
-    }
-    const counts = { train: 0, validation: 0, test: 0 };
-    for (const [i, name] of assignment.entries()) {
-      if (!SPLIT_NAMES.includes(name)) {
-        throw new MtlError('SPLIT_INVALID', `Unknown split "${String(name)}" for row ${rowIds[i]}`);
-      }
-      counts[name] += 1;
-    }
-    const createdAt = now();
-    const id = await this.db.transaction(async (tx) => {
-      const columns = await columnsOf(tx, split.datasetId);
-      if (split.stratifiedOn !== null && !columns.some((c) => c.name === split.stratifiedOn)) {
-        throw new MtlError(
-          'SPLIT_INVALID',
-          `Split is stratified on "${split.stratifiedOn}", which is not a column of dataset ${split.datasetId}`,
-        );
-      }
-      const { lastID } = await tx.run(
-        `INSERT INTO splits (dataset_id, seed, frac_train, frac_validation, frac_test,
-           stratified_on, n_train, n_validation, n_test, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          split.datasetId,
-          split.seed,
-          fractions.train,
-          fractions.validation,
-          fractions.test,
-          split.stratifiedOn,
-          counts.train,
-          counts.validation,
-          counts.test,
-          createdAt,
-        ],
-      );
-      const inserter = new BulkInserter(tx, 'split_rows', ['split_id', 'row_id', 'split'], 5000);
-      try {
-        for (let i = 0; i < rowIds.length; i++) {
-          await inserter.add([lastID, rowIds[i], assignment[i]]);
-        }
-        await inserter.flush();
-      } catch (err) {
-        if (isConstraintError(err)) {
-          throw new MtlError('SPLIT_INVALID', 'Split lists a row id more than once');
-        }
-        throw err;
-      } finally {
-        await inserter.finalize();
-      }
-      const stray = await tx.get<{ row_id: number }>(
-        `SELECT s.row_id FROM split_rows s
-         WHERE s.split_id = ?
-           AND NOT EXISTS (SELECT 1 FROM ${rowsTable(split.datasetId)} r WHERE r.row_id = s.row_id)
-         LIMIT 1`,
-        [lastID],
-      );
-      if (stray) {
-        throw new MtlError(
-          'SPLIT_INVALID',
-          `Row ${stray.row_id} is not a row of dataset ${split.datasetId}`,
-        );
-      }
-      return lastID;
-    });
+    const counts = checkSplit(split);
+    const id = await this.db.transaction((tx) => insertSplit(tx, split, counts));
     return this.get(id);
   }
 
@@ -207,10 +248,124 @@ export class SplitStore {
     return toSplitInfo(row);
   }
 
-  /** The most recently created split of a dataset, or null if it has none. */
+  /**
+   * The splits of a dataset made for training (not the folds of a cross-validation), oldest
+   * first.
+   */
+  async list(datasetId: number): Promise<SplitInfo[]> {
+    const rows = await this.db.all<SplitRow>(
+      `SELECT * FROM splits WHERE dataset_id = ?
+         AND id NOT IN (SELECT split_id FROM cv_folds) ORDER BY id`,
+      [datasetId],
+    );
+    return rows.map(toSplitInfo);
+  }
+
+  /**
+   * Store a k-fold scheme: one split per fold and repetition (`folds[i].assignment[j]` is the
+   * split of row `rowIds[j]` when fold i is held out), all in one transaction.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('SPLIT_INVALID') as
+   *   {@link create} for any fold.
+   */
+  async createFoldScheme(scheme: {
+    datasetId: number;
+    k: number;
+    repeats: number;
+    seed: number;
+    validationFraction: number;
+    stratifiedOn: string[];
+    rowIds: number[];
+    folds: { repeat: number; fold: number; assignment: SplitName[] }[];
+  }): Promise<FoldSchemeInfo> {
+    const test = 1 / scheme.k;
+    const fractions = {
+      train: (1 - test) * (1 - scheme.validationFraction),
+      validation: (1 - test) * scheme.validationFraction,
+      test,
+    };
+    const checked = scheme.folds.map((f) => ({
+      fold: f,
+      counts: checkSplit({ fractions, rowIds: scheme.rowIds, assignment: f.assignment }),
+    }));
+    const id = await this.db.transaction(async (tx) => {
+      const { lastID } = await tx.run(
+        `INSERT INTO cv_schemes (dataset_id, k, repeats, seed, validation_fraction,
+           stratified_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [
+          scheme.datasetId,
+          scheme.k,
+          scheme.repeats,
+          scheme.seed,
+          scheme.validationFraction,
+          toJson(scheme.stratifiedOn),
+          now(),
+        ],
+      );
+      for (const { fold, counts } of checked) {
+        const splitId = await insertSplit(
+          tx,
+          {
+            datasetId: scheme.datasetId,
+            seed: scheme.seed,
+            fractions,
+            stratifiedOn: scheme.stratifiedOn[0] ?? null,
+            rowIds: scheme.rowIds,
+            assignment: fold.assignment,
+          },
+          counts,
+        );
+        await tx.run(
+          'INSERT INTO cv_folds (scheme_id, repeat, fold, split_id) VALUES (?, ?, ?, ?)',
+          [lastID, fold.repeat, fold.fold, splitId],
+        );
+      }
+      return lastID;
+    });
+    return this.foldScheme(id);
+  }
+
+  /**
+   * One stored k-fold scheme with its folds' splits.
+   * @throws MtlError('NOT_FOUND') for an unknown id.
+   */
+  async foldScheme(id: number): Promise<FoldSchemeInfo> {
+    const row = await this.db.get<FoldSchemeRow>('SELECT * FROM cv_schemes WHERE id = ?', [id]);
+    if (!row) throw new MtlError('NOT_FOUND', `Fold scheme ${id} not found`);
+    return this.withFolds(row);
+  }
+
+  /** The k-fold schemes of a dataset, oldest first. */
+  async foldSchemes(datasetId: number): Promise<FoldSchemeInfo[]> {
+    const rows = await this.db.all<FoldSchemeRow>(
+      'SELECT * FROM cv_schemes WHERE dataset_id = ? ORDER BY id',
+      [datasetId],
+    );
+    return Promise.all(rows.map((r) => this.withFolds(r)));
+  }
+
+  private async withFolds(row: FoldSchemeRow): Promise<FoldSchemeInfo> {
+    const folds = await this.db.all<{ repeat: number; fold: number; split_id: number }>(
+      'SELECT repeat, fold, split_id FROM cv_folds WHERE scheme_id = ? ORDER BY repeat, fold',
+      [row.id],
+    );
+    return {
+      id: row.id,
+      datasetId: row.dataset_id,
+      k: row.k,
+      repeats: row.repeats,
+      seed: row.seed,
+      validationFraction: row.validation_fraction,
+      stratifiedOn: fromJson<string[]>(row.stratified_on),
+      folds: folds.map((f) => ({ repeat: f.repeat, fold: f.fold, splitId: f.split_id })),
+      createdAt: row.created_at,
+    };
+  }
+
+  /** The most recently created split of a dataset made for training, or null if none. */
   async latest(datasetId: number): Promise<SplitInfo | null> {
     const row = await this.db.get<SplitRow>(
-      'SELECT * FROM splits WHERE dataset_id = ? ORDER BY id DESC LIMIT 1',
+      `SELECT * FROM splits WHERE dataset_id = ?
+         AND id NOT IN (SELECT split_id FROM cv_folds) ORDER BY id DESC LIMIT 1`,
       [datasetId],
     );
     return row ? toSplitInfo(row) : null;

@@ -6,6 +6,7 @@
  */
 import { hostname } from 'node:os';
 import type {
+  AutoSearch,
   EpochRecord,
   RunInfo,
   RunStatus,
@@ -52,7 +53,20 @@ interface RunRow {
   finished_at: string | null;
   error: string | null;
   best_epoch: number | null;
+  /** From cv_evaluation_runs (LEFT JOIN): set for a fold run. */
+  cv_evaluation_id?: number | null;
+  cv_repeat?: number | null;
+  cv_fold?: number | null;
+  /** From auto_searches (LEFT JOIN): 1 for an Auto run. */
+  is_auto?: number | null;
 }
+
+/** Runs with their fold (cross-validation) and whether Auto chose them. */
+const RUN_SELECT = `SELECT r.*, c.evaluation_id AS cv_evaluation_id, c.repeat AS cv_repeat,
+    c.fold AS cv_fold, (a.run_id IS NOT NULL) AS is_auto
+  FROM runs r
+  LEFT JOIN cv_evaluation_runs c ON c.run_id = r.id
+  LEFT JOIN auto_searches a ON a.run_id = r.id`;
 
 const RUN_STATUSES: readonly RunStatus[] = [
   'queued',
@@ -63,7 +77,13 @@ const RUN_STATUSES: readonly RunStatus[] = [
 ];
 
 function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunInfo {
+  const extra: Pick<RunInfo, 'fold' | 'auto'> = {};
+  if (r.cv_evaluation_id !== null && r.cv_evaluation_id !== undefined) {
+    extra.fold = { evaluationId: r.cv_evaluation_id, repeat: r.cv_repeat!, fold: r.cv_fold! };
+  }
+  if (r.is_auto) extra.auto = true;
   return {
+    ...extra,
     id: r.id,
     datasetId: r.dataset_id,
     splitId: r.split_id,
@@ -212,6 +232,8 @@ export class TrainingStore {
       finishedAt: string;
       error: string | null;
       bestEpoch: number | null;
+      /** Auto: the configuration its search chose (the run starts with the base one). */
+      config: TrainConfig;
     }>,
   ): Promise<void> {
     if (patch.status !== undefined && !RUN_STATUSES.includes(patch.status)) {
@@ -224,6 +246,7 @@ export class TrainingStore {
       finishedAt: 'finished_at',
       error: 'error',
       bestEpoch: 'best_epoch',
+      config: 'config',
     } as const;
     const sets: string[] = [];
     const params: SqlValue[] = [];
@@ -231,7 +254,7 @@ export class TrainingStore {
       const value = patch[key];
       if (value !== undefined) {
         sets.push(`${fields[key]} = ?`);
-        params.push(value);
+        params.push(key === 'config' ? toJson(value) : (value as SqlValue));
       }
     }
     const sql =
@@ -248,7 +271,7 @@ export class TrainingStore {
    */
   async getRun(id: number): Promise<RunInfo> {
     return this.db.transaction(async (tx) => {
-      const run = await tx.get<RunRow>('SELECT * FROM runs WHERE id = ?', [id]);
+      const run = await tx.get<RunRow>(`${RUN_SELECT} WHERE r.id = ?`, [id]);
       if (!run) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
       const results = await tx.all<{ task: string; metrics: string }>(
         'SELECT task, metrics FROM run_results WHERE run_id = ?',
@@ -263,7 +286,10 @@ export class TrainingStore {
     return this.db.transaction(async (tx) => {
       const filter = datasetId === undefined ? '' : 'WHERE dataset_id = ?';
       const params = datasetId === undefined ? [] : [datasetId];
-      const runs = await tx.all<RunRow>(`SELECT * FROM runs ${filter} ORDER BY id`, params);
+      const runs = await tx.all<RunRow>(
+        `${RUN_SELECT} ${filter.replace('dataset_id', 'r.dataset_id')} ORDER BY r.id`,
+        params,
+      );
       const results = await tx.all<{ run_id: number; task: string; metrics: string }>(
         `SELECT run_id, task, metrics FROM run_results
          WHERE run_id IN (SELECT id FROM runs ${filter})`,
@@ -306,6 +332,30 @@ export class TrainingStore {
         throw err;
       }
     });
+  }
+
+  /**
+   * Stores what Auto's search did for a run (its trials and choice); replaces an earlier one.
+   * @throws MtlError('STORE') for an unknown run (foreign key).
+   */
+  async saveAutoSearch(runId: number, search: AutoSearch): Promise<void> {
+    await this.db.run(
+      'INSERT OR REPLACE INTO auto_searches (run_id, search, created_at) VALUES (?, ?, ?)',
+      [runId, toJson(search), now()],
+    );
+  }
+
+  /**
+   * What Auto's search did for a run.
+   * @throws MtlError('NOT_FOUND') when the run is not an Auto run.
+   */
+  async autoSearch(runId: number): Promise<AutoSearch> {
+    const row = await this.db.get<{ search: string }>(
+      'SELECT search FROM auto_searches WHERE run_id = ?',
+      [runId],
+    );
+    if (!row) throw new MtlError('NOT_FOUND', `Run ${runId} was not chosen by Auto`);
+    return fromJson<AutoSearch>(row.search);
   }
 
   /** Epoch records of a run, by epoch number (empty for an unknown run). */

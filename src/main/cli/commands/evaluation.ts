@@ -1,8 +1,10 @@
 /**
- * `mtl-studio evaluate`: per-task test scores and Δm.
+ * `mtl-studio evaluate`: per-task test scores and Δm, of single runs and of cross-validated
+ * evaluations (mean ± std over folds, Δm per fold with paired tests).
  */
 import type { Command } from 'commander';
-import { compareRuns } from '../../services/evaluation';
+import type { CrossValidationSummary, MeanStd } from '../../../shared/domain';
+import { compareCrossValidations, compareRuns } from '../../services/evaluation';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 
@@ -17,15 +19,20 @@ export function registerEvaluationCommands(program: Command): void {
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option('--run <id>', 'only this run', int('--run'))
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
-      const rows = await withStore(opts.project, false, async (store) => {
+      const { rows, cv } = await withStore(opts.project, false, async (store) => {
         const datasetId = opts.run
           ? (await store.training.getRun(opts.run)).datasetId
           : await resolveDataset(store, opts.dataset);
         const all = await compareRuns(store, datasetId);
-        return opts.run ? all.filter((r) => r.run.id === opts.run) : all;
+        return {
+          rows: opts.run ? all.filter((r) => r.run.id === opts.run) : all,
+          cv: opts.run ? [] : await compareCrossValidations(store, datasetId),
+        };
       });
       if (isJson()) {
         return printJson({
+          /** Cross-validated evaluations: per task mean ± std over folds, Δm per fold. */
+          crossValidations: cv,
           runs: rows.map((r) => ({
             runId: r.run.id,
             arch: r.run.config.arch,
@@ -39,6 +46,9 @@ export function registerEvaluationCommands(program: Command): void {
           })),
         });
       }
+      for (const summary of cv) printCrossValidation(summary);
+      if (rows.length === 0) return;
+      if (cv.length > 0) console.log('Single runs (fixed split):');
       console.log(
         table(
           ['run', 'method', 'task', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'Δm (%)'],
@@ -66,4 +76,56 @@ export function registerEvaluationCommands(program: Command): void {
           'Δm needs a completed single-task run on the same tasks and split: train --arch single-task.',
         );
     });
+}
+
+const pm = (m: MeanStd, digits = 3): string =>
+  m.n === 0 ? '–' : `${m.mean.toFixed(digits)} ± ${m.std.toFixed(digits)}`;
+
+/** Prints a cross-validated evaluation: per task mean ± std, Δm with its paired tests. */
+export function printCrossValidation(s: CrossValidationSummary): void {
+  const m = s.evaluation.method;
+  const name =
+    m.kind === 'auto'
+      ? `auto (${m.budgetSeconds} s per fold)`
+      : m.config.arch === 'single-task'
+        ? 'single-task'
+        : `${m.config.arch ?? 'hard-sharing'} · ${m.config.weighting ?? 'equal'}`;
+  const folds = s.evaluation.runs.length;
+  console.log(
+    `Cross-validation ${s.evaluation.id}: ${name}, ${s.scheme.k}-fold × ${s.scheme.repeats} (seed ${s.scheme.seed}), ${folds} fold runs, ${s.evaluation.status}.`,
+  );
+  console.log(
+    table(
+      [
+        'task',
+        'macro-F1 (mean ± std)',
+        'accuracy',
+        'balanced acc.',
+        'vs single-task',
+        'worse folds',
+      ],
+      Object.entries(s.tasks).map(([task, t]) => [
+        task,
+        pm(t.macroF1),
+        pm(t.accuracy),
+        pm(t.balancedAccuracy),
+        s.taskChange[task] ? `${s.taskChange[task].mean.toFixed(2)} %` : '–',
+        s.taskChange[task]
+          ? `${s.taskChange[task].worseFolds} of ${s.taskChange[task].folds}`
+          : '–',
+      ]),
+    ),
+  );
+  if (s.deltaM) {
+    const tests = s.deltaM.tests
+      .map((t) => `${t.name} p = ${t.p === null ? '–' : t.p.toFixed(3)}`)
+      .join(', ');
+    console.log(
+      `Δm ${pm(s.deltaM.summary, 2)} % over ${s.deltaM.summary.n} folds against single-task cross-validation ${s.deltaM.baselineEvaluationId} (same folds); ${tests}.`,
+    );
+  } else if (s.baselineMissing) console.log(`Δm: – (${s.baselineMissing})`);
+  for (const task of s.negativeTransfer)
+    console.log(
+      `Negative transfer: "${task}" is worse than alone in ${s.taskChange[task].worseFolds} of ${s.taskChange[task].folds} folds; train it alone (--arch single-task --tasks ${task}) or in its affinity group (mtl-studio affinity).`,
+    );
 }

@@ -9,9 +9,20 @@ import {
 } from '../../../shared/domain';
 import { ARCHITECTURES } from '../../engine/architectures';
 import { WEIGHTINGS } from '../../engine/weighting';
-import { ensureSplit, trainRun } from '../../services/training';
+import { DEFAULT_AUTO_BUDGET_SECONDS, trainAutoRun } from '../../services/autoTraining';
+import { crossValidate, shouldCrossValidate } from '../../services/crossValidation';
+import { compareCrossValidations } from '../../services/evaluation';
+import { ensureSplit, trainRun, type TrainHooks } from '../../services/training';
 import { method, printJson, score, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
+import { printCrossValidation } from './evaluation';
+
+/** "60s", "2m", "90" (seconds) → seconds. */
+function budget(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|min)?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`--budget must be like 60s or 2m, got "${value}".`);
+  return Number(m[1]) * (m[2] && m[2] !== 's' ? 60 : 1);
+}
 
 /** Registers `train` and `runs`. */
 export function registerTrainingCommands(program: Command): void {
@@ -22,9 +33,47 @@ export function registerTrainingCommands(program: Command): void {
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option('--tasks <names...>', 'tasks to train together (default: all)')
     .addOption(
-      new Option('--arch <name>', 'architecture (see below)')
-        .choices(Object.keys(ARCHITECTURES))
+      new Option('--arch <name>', 'architecture (see below), or auto: search it on validation data')
+        .choices([...Object.keys(ARCHITECTURES), 'auto'])
         .default('hard-sharing'),
+    )
+    .option(
+      '--budget <time>',
+      `search budget of --arch auto, e.g. 60s or 2m (default ${DEFAULT_AUTO_BUDGET_SECONDS}s)`,
+      budget,
+    )
+    .addOption(
+      new Option(
+        '--evaluation <mode>',
+        'split: one run scored on the test split; cv: stratified k-fold, one run per fold; auto: cv below 2000 labelled rows',
+      )
+        .choices(['auto', 'split', 'cv'])
+        .default('auto'),
+    )
+    .option('--folds <k>', 'folds of --evaluation cv (default 5)', int('--folds'))
+    .option('--repeats <n>', 'repetitions of the k folds (default 1)', int('--repeats'))
+    .option('--cv-seed <n>', 'seed of the folds (default 42)', int('--cv-seed'))
+    .addOption(
+      new Option(
+        '--early-stopping <metric>',
+        `what early stopping watches on the validation split (default ${D.earlyStopping})`,
+      ).choices(['macroF1', 'loss']),
+    )
+    .addOption(
+      new Option(
+        '--lr-schedule <name>',
+        `plateau: halve the learning rate on plateaus (default ${D.lrSchedule})`,
+      ).choices(['plateau', 'none']),
+    )
+    .option(
+      '--min-steps <n>',
+      `small tables train at least this many steps (raises epochs and patience; default ${D.minSteps}, 0 when --epochs or --patience is given)`,
+      int('--min-steps'),
+    )
+    .option(
+      '--weight-decay <x>',
+      `L2 penalty on kernels (default ${D.weightDecay})`,
+      num('--weight-decay'),
     )
     .addOption(
       new Option(
@@ -119,7 +168,16 @@ export function registerTrainingCommands(program: Command): void {
         project: string;
         dataset?: number;
         tasks?: string[];
-        arch: TrainConfig['arch'];
+        arch: TrainConfig['arch'] | 'auto';
+        budget?: number;
+        evaluation: 'auto' | 'split' | 'cv';
+        folds?: number;
+        repeats?: number;
+        cvSeed?: number;
+        earlyStopping?: TrainConfig['earlyStopping'];
+        lrSchedule?: TrainConfig['lrSchedule'];
+        minSteps?: number;
+        weightDecay?: number;
         weighting?: TrainConfig['weighting'];
         taskWeight?: Record<string, number>;
         classWeights?: TrainConfig['classWeights'];
@@ -138,7 +196,8 @@ export function registerTrainingCommands(program: Command): void {
         splitSeed?: number;
         inProcess?: boolean;
       }) => {
-        const config: Partial<TrainConfig> = { arch: opts.arch };
+        const auto = opts.arch === 'auto';
+        const config: Partial<TrainConfig> = auto ? {} : { arch: opts.arch as TrainConfig['arch'] };
         // Weights without a method only make sense as static weights.
         const weighting = opts.weighting ?? (opts.taskWeight ? 'static' : undefined);
         if (weighting !== undefined) config.weighting = weighting;
@@ -156,35 +215,134 @@ export function registerTrainingCommands(program: Command): void {
         if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
         if (opts.dropout !== undefined) config.dropout = opts.dropout;
         if (opts.backend !== undefined) config.backend = opts.backend;
-        const { run, last } = await withStore(opts.project, false, async (store) => {
+        if (opts.earlyStopping !== undefined) config.earlyStopping = opts.earlyStopping;
+        if (opts.lrSchedule !== undefined) config.lrSchedule = opts.lrSchedule;
+        if (opts.weightDecay !== undefined) config.weightDecay = opts.weightDecay;
+        // Epochs or patience given: used as given, unless --min-steps asks otherwise.
+        if (opts.minSteps !== undefined) config.minSteps = opts.minSteps;
+        else if (opts.epochs !== undefined || opts.patience !== undefined) config.minSteps = 0;
+        const controller = new AbortController();
+        const hooks: TrainHooks = {
+          mode: opts.inProcess ? 'in-process' : 'process',
+          signal: controller.signal,
+          onBackend: (b) => progress(`backend: ${b}`),
+          onTrial: (_id, trial, p) =>
+            progress(
+              `auto: trial ${trial.id} ${trial.config.arch} (${trial.epochs} epochs): validation macro-F1 ${trial.score.toFixed(3)} [${p.elapsedSeconds.toFixed(0)}/${p.budgetSeconds}s]`,
+            ),
+          onEpoch: (_id, r: EpochRecord) => {
+            if (r.epoch % 10 === 0 || r.epoch === 1) {
+              progress(
+                `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
+              );
+            }
+          },
+        };
+        const cv = await withStore(opts.project, false, async (store) => {
+          const datasetId = await resolveDataset(store, opts.dataset);
+          if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
+          process.once('SIGINT', () => controller.abort());
+          process.once('SIGTERM', () => controller.abort());
+          const evaluation = await crossValidate(
+            store,
+            {
+              datasetId,
+              tasks: opts.tasks,
+              method: auto
+                ? {
+                    kind: 'auto',
+                    budgetSeconds: opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS,
+                    seed: opts.seed ?? D.seed,
+                  }
+                : { kind: 'fixed', config },
+              plan: {
+                ...(opts.folds !== undefined ? { k: opts.folds } : {}),
+                ...(opts.repeats !== undefined ? { repeats: opts.repeats } : {}),
+                ...(opts.cvSeed !== undefined ? { seed: opts.cvSeed } : {}),
+              },
+            },
+            {
+              ...hooks,
+              onFold: (done, total) => progress(`fold ${done} of ${total}`),
+            },
+          );
+          return (await compareCrossValidations(store, datasetId)).find(
+            (x) => x.evaluation.id === evaluation.id,
+          )!;
+        });
+        if (cv) {
+          if (isJson()) return printJson({ crossValidation: cv });
+          return printCrossValidation(cv);
+        }
+        const { run, last, search } = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
           const split =
             opts.splitSeed !== undefined
               ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
               : undefined;
-          const controller = new AbortController();
           // Ctrl-C or a plain kill: stop training and store the run as cancelled.
           process.once('SIGINT', () => controller.abort());
           process.once('SIGTERM', () => controller.abort());
-          const trained = await trainRun(
-            store,
-            { datasetId, tasks: opts.tasks, config, splitId: split?.id },
-            {
-              mode: opts.inProcess ? 'in-process' : 'process',
-              signal: controller.signal,
-              onBackend: (b) => progress(`backend: ${b}`),
-              onEpoch: (_id, r: EpochRecord) => {
-                if (r.epoch % 10 === 0 || r.epoch === 1) {
-                  progress(
-                    `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
-                  );
-                }
-              },
-            },
-          );
-          return { run: trained, last: (await store.training.listEpochs(trained.id)).at(-1) };
+          const trained = auto
+            ? await trainAutoRun(
+                store,
+                {
+                  datasetId,
+                  tasks: opts.tasks,
+                  splitId: split?.id,
+                  budgetSeconds: opts.budget,
+                  seed: opts.seed,
+                  base: config,
+                },
+                hooks,
+              )
+            : await trainRun(
+                store,
+                { datasetId, tasks: opts.tasks, config, splitId: split?.id },
+                hooks,
+              );
+          return {
+            run: trained,
+            last: (await store.training.listEpochs(trained.id)).at(-1),
+            search: auto ? await store.training.autoSearch(trained.id) : null,
+          };
         });
-        if (isJson()) return printJson({ run });
+        if (isJson()) return printJson(search ? { run, search } : { run });
+        if (search) {
+          console.log(
+            `Auto tried ${search.trials.length} configurations in ${search.seconds.toFixed(0)} s, chosen by validation macro-F1 (${search.selection === 'inner-folds' ? `${search.innerFolds} inner folds over the training and validation rows` : 'the validation split'}); the test split was read once, by the chosen model:`,
+          );
+          console.log(
+            table(
+              [
+                'trial',
+                'method',
+                'hidden',
+                'lr',
+                'dropout',
+                'L2',
+                'class w.',
+                'epochs',
+                'best',
+                'validation F1',
+              ],
+              search.trials.map((t) => [
+                t.id === search.chosenTrial ? `${t.id} ✓` : t.id,
+                t.config.arch === 'single-task'
+                  ? t.config.arch
+                  : `${t.config.arch} · ${t.config.weighting}`,
+                t.config.hiddenUnits.join(','),
+                t.config.learningRate,
+                t.config.dropout,
+                t.config.weightDecay,
+                t.config.classWeights,
+                t.epochs,
+                t.bestEpoch,
+                score(t.score),
+              ]),
+            ),
+          );
+        }
         console.log(
           `Run ${run.id} (${method(run)}) completed in ${seconds(run)} on ${run.backend}; best epoch ${run.bestEpoch}.`,
         );

@@ -385,6 +385,8 @@ export class MlpKernel {
   private readonly scratch: number;
   private readonly out: number;
   private readonly steps: number[];
+  /** Learning rate per early-stopping group once reduced on a plateau (else Adam's own). */
+  private readonly groupRates = new Map<number, number>();
   private readonly i32: Int32Array;
   private readonly f64: Float64Array;
   /** The graph's mixtures of experts (MMoE, PLE) with their buffers. */
@@ -867,6 +869,14 @@ export class MlpKernel {
     }
   }
 
+  /**
+   * Sets Adam's step size α (> 0) of one early-stopping group's layers for the next steps
+   * (reduce on plateau; the tfjs path's FlatAdam.setLearningRate does the same).
+   */
+  setLearningRate(group: number, learningRate: number): void {
+    this.groupRates.set(group, learningRate);
+  }
+
   /** Adam on each active group with its own bias-correction counter; L2 on kernels only. */
   private applyAdam(activeGroups: boolean[]): void {
     const o = this.adamOptions;
@@ -879,7 +889,8 @@ export class MlpKernel {
       if (!activeGroups[spec.group]) return;
       const l = this.layers[i];
       const t = this.steps[spec.group];
-      const stepSize = o.learningRate / (1 - o.beta1 ** t);
+      const rate = this.groupRates.get(spec.group) ?? o.learningRate;
+      const stepSize = rate / (1 - o.beta1 ** t);
       const vCorrection = 1 / (1 - o.beta2 ** t);
       const nw = l.inPad * l.outPad;
       const adam = (w: number, g: number, m: number, v: number, n: number, l2x2: number) =>

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EpochRecord } from '../../../shared/domain';
+import type { AutoTrial, EpochRecord } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import type { TrainingJobInput, TrainingJobResult } from '../job';
 import type { FromWorker, ToWorker } from './protocol';
@@ -27,6 +27,8 @@ export interface TrainingProcess {
 export interface TrainingProcessHooks {
   onBackend?: (description: string) => void;
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
+  /** Auto: after each configuration its search tried. */
+  onTrial?: (trial: AutoTrial, progress: { elapsedSeconds: number; budgetSeconds: number }) => void;
 }
 
 /**
@@ -73,6 +75,12 @@ export function startTrainingProcess(
         case 'epoch':
           // Keep epochs in order even when the hook is async (e.g. writes to SQLite).
           epochChain = epochChain.then(() => hooks.onEpoch?.(message.record));
+          break;
+        case 'trial':
+          hooks.onTrial?.(message.trial, {
+            elapsedSeconds: message.elapsedSeconds,
+            budgetSeconds: message.budgetSeconds,
+          });
           break;
         case 'done':
           settled = true;

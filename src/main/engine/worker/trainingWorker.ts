@@ -4,6 +4,7 @@
  * 'pause' and 'resume' hold and release it there.
  */
 import { toErrorPayload } from '../../../shared/errors';
+import { runAutoJob } from '../autoSelect';
 import { runTrainingJob } from '../job';
 import { PauseControl } from '../pause';
 import type { FromWorker, ToWorker } from './protocol';
@@ -27,11 +28,13 @@ process.on('message', (message: ToWorker) => {
     else pause.resume();
     return;
   }
-  runTrainingJob(message.input, {
+  // An Auto job searches its configuration first (engine/autoSelect.ts).
+  (message.input.auto ? runAutoJob : runTrainingJob)(message.input, {
     signal: controller.signal,
     pause,
     onBackend: (description) => void send({ type: 'backend', description }),
     onEpoch: (record) => send({ type: 'epoch', record }),
+    onTrial: (trial, progress) => void send({ type: 'trial', trial, ...progress }),
   })
     .then((result) => send({ type: 'done', result }))
     .catch((err: unknown) => send({ type: 'error', error: toErrorPayload(err) }))

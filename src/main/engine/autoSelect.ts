@@ -1,0 +1,303 @@
+/**
+ * Auto: a budgeted, seeded search for a good configuration that looks at validation data
+ * only, then one final model trained with the chosen configuration and scored on the test
+ * split — the only time test rows are read.
+ *
+ * Search: successive halving over epochs (Jamieson & Talwalkar, AISTATS 2016; the inner
+ * loop of Hyperband, Li et al., JMLR 2018) with η = 3: a bracket trains 9 configurations
+ * for E/9 epochs, keeps the best 3 for E/3 epochs, and the best of those for E epochs;
+ * brackets repeat with fresh configurations while the time budget lasts. Configurations
+ * are drawn (seeded) over the architecture (single-task, hard sharing, MMoE, PLE), loss
+ * weighting, width and depth, learning rate, dropout, weight decay and class weights; the
+ * first bracket starts from the defaults of hard sharing and single-task.
+ *
+ * Validation: with fewer than 2 000 labelled non-test rows, 3 stratified inner folds over
+ * the training and validation rows (each trial's score is the mean over the folds); above,
+ * the split's validation rows. A trial's score is the mean over tasks of validation
+ * macro-F1 at its best epoch (per-epoch curves averaged over inner folds), and that epoch is
+ * how long the final model trains: on every non-test row, keeping its last epoch.
+ */
+import type { AutoSearch, AutoTrial, TrainConfig } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { CROSS_VALIDATION_BELOW_ROWS, jointKeys, stratifiedKFold } from './crossValidation';
+import {
+  splitIndices,
+  trainAndScore,
+  type TrainingJobHooks,
+  type TrainingJobInput,
+  type TrainingJobResult,
+} from './job';
+import { encodeLabels, fitPreprocessing, transform } from './preprocessing';
+import { deriveSeed, mulberry32 } from './random';
+import { trainNetwork, type TrainingTask } from './trainer';
+
+/** Inner folds of the search on small tables. */
+export const AUTO_INNER_FOLDS = 3;
+/** Successive halving's reduction factor and configurations per bracket. */
+const ETA = 3;
+const BRACKET = 9;
+
+/** The rows the search may see: the non-test rows only, preprocessed. */
+export interface SearchData {
+  /** Row-major [m, numFeatures] of the m non-test rows. */
+  features: Float32Array;
+  numFeatures: number;
+  /** Per task [m] class index or −1. */
+  labels: Int32Array[];
+  /** Indices into the m rows: the split's training and validation rows. */
+  train: Int32Array;
+  validation: Int32Array;
+}
+
+/** Options of {@link searchConfiguration}. */
+export interface SearchOptions {
+  tasks: TrainingTask[];
+  /** Defaults every drawn configuration starts from (batch size, backend, …). */
+  base: TrainConfig;
+  budgetSeconds: number;
+  seed: number;
+  signal?: AbortSignal;
+  onTrial?: TrainingJobHooks['onTrial'];
+}
+
+/**
+ * Draws one configuration of the search space.
+ * @param random seeded uniform [0, 1); @param taskCount with 1 task only single-task.
+ */
+export function drawConfiguration(
+  random: () => number,
+  base: TrainConfig,
+  taskCount: number,
+): TrainConfig {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const arch =
+    taskCount > 1 ? pick(['single-task', 'hard-sharing', 'mmoe', 'ple'] as const) : 'single-task';
+  const hidden = pick([[64], [128], [64, 32], [128, 64], [256, 128]]);
+  return {
+    ...base,
+    arch,
+    weighting: arch === 'single-task' ? 'equal' : pick(['equal', 'uncertainty', 'dwa'] as const),
+    hiddenUnits: hidden,
+    expertUnits: hidden,
+    numExperts: pick([2, 4, 6]),
+    learningRate: Number((10 ** (-3.5 + 1.8 * random())).toPrecision(2)),
+    dropout: pick([0, 0.1, 0.2, 0.3]),
+    weightDecay: pick([0, 1e-5, 1e-4, 1e-3]),
+    classWeights: pick(['none', 'balanced'] as const),
+  };
+}
+
+/**
+ * Searches a configuration on the search data (non-test rows only).
+ * @returns the trials, the chosen one and its epoch count.
+ * @throws MtlError('TRAINING_CANCELLED') when `signal` aborts.
+ */
+export async function searchConfiguration(
+  data: SearchData,
+  options: SearchOptions,
+): Promise<AutoSearch> {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const { tasks, base } = options;
+  const nonTest = Int32Array.from([...data.train, ...data.validation]).sort();
+  const labelled = nonTest.filter((r) => data.labels.some((l) => l[r] >= 0)).length;
+  const selection: AutoSearch['selection'] =
+    labelled < CROSS_VALIDATION_BELOW_ROWS ? 'inner-folds' : 'validation';
+  // Inner (train, held-out) pairs over the non-test rows.
+  const pairs: { train: Int32Array; held: Int32Array }[] = [];
+  if (selection === 'inner-folds') {
+    const keys = jointKeys(
+      data.labels.map((l) => Array.from(nonTest, (r) => (l[r] < 0 ? null : String(l[r])))),
+    );
+    const k = Math.min(AUTO_INNER_FOLDS, nonTest.length);
+    const fold = stratifiedKFold(keys, k, deriveSeed(options.seed, 'inner folds'));
+    for (let f = 0; f < k; f++) {
+      pairs.push({
+        train: nonTest.filter((_, i) => fold[i] !== f),
+        held: nonTest.filter((_, i) => fold[i] === f),
+      });
+    }
+  } else pairs.push({ train: data.train, held: data.validation });
+  const steps = Math.ceil(pairs[0].train.length / base.batchSize);
+  const maxEpochs = Math.min(300, Math.max(27, Math.ceil((base.minSteps || 2000) / steps)));
+  const rungs = [Math.max(3, Math.round(maxEpochs / 9)), Math.round(maxEpochs / 3), maxEpochs];
+
+  const random = mulberry32(deriveSeed(options.seed, 'auto search'));
+  const trials: AutoTrial[] = [];
+  const perEpochCost: number[] = [];
+  /** Trains one configuration for `epochs` on every pair; scores its mean curve. */
+  const runTrial = async (config: TrainConfig, epochs: number): Promise<AutoTrial> => {
+    const t0 = performance.now();
+    const curves: number[][] = [];
+    const taskCurves: number[][][] = [];
+    for (const pair of pairs) {
+      if (options.signal?.aborted)
+        throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
+      const curve: number[] = [];
+      const perTask: number[][] = [];
+      const outcome = await trainNetwork(
+        {
+          features: data.features,
+          numFeatures: data.numFeatures,
+          labels: data.labels,
+          train: pair.train,
+          validation: pair.held,
+        },
+        {
+          tasks,
+          // Every epoch is scored; the schedule is fixed so the final model can repeat it.
+          config: { ...config, epochs, patience: 0, minSteps: 0, lrSchedule: 'none' },
+          signal: options.signal,
+          keepLast: true,
+          onEpoch: (record) => {
+            const f1 = tasks.map((t) => record.tasks[t.name]?.valMacroF1 ?? NaN);
+            perTask.push(f1);
+            const finite = f1.filter(Number.isFinite);
+            curve.push(finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length));
+          },
+        },
+      );
+      outcome.network.dispose();
+      curves.push(curve);
+      taskCurves.push(perTask);
+    }
+    let bestEpoch = 1;
+    let score = -Infinity;
+    for (let e = 0; e < epochs; e++) {
+      const mean = curves.reduce((a, c) => a + (c[e] ?? 0), 0) / curves.length;
+      if (mean > score + 1e-9) {
+        score = mean;
+        bestEpoch = e + 1;
+      }
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    perEpochCost.push(seconds / epochs);
+    const trial: AutoTrial = {
+      id: trials.length + 1,
+      config,
+      epochs,
+      score,
+      bestEpoch,
+      perTask: Object.fromEntries(
+        tasks.map((t, i) => [
+          t.name,
+          taskCurves.reduce((a, c) => a + (c[bestEpoch - 1]?.[i] ?? 0), 0) / taskCurves.length,
+        ]),
+      ),
+      seconds,
+    };
+    trials.push(trial);
+    options.onTrial?.(trial, { elapsedSeconds: elapsed(), budgetSeconds: options.budgetSeconds });
+    return trial;
+  };
+  /** Whether a trial of `epochs` still fits in the budget (by the measured epoch cost). */
+  const fits = (epochs: number): boolean => {
+    if (perEpochCost.length === 0) return true;
+    const cost = Math.max(...perEpochCost.slice(-5));
+    return elapsed() + cost * epochs <= options.budgetSeconds;
+  };
+
+  let first = true;
+  while (elapsed() < options.budgetSeconds) {
+    let configs: TrainConfig[] = Array.from({ length: BRACKET }, () =>
+      drawConfiguration(random, base, tasks.length),
+    );
+    if (first && tasks.length > 1) {
+      configs[0] = { ...base, arch: 'hard-sharing' };
+      configs[1] = { ...base, arch: 'single-task' };
+    } else if (first) configs[0] = { ...base, arch: 'single-task' };
+    first = false;
+    let stop = false;
+    for (const [r, epochs] of rungs.entries()) {
+      const results: AutoTrial[] = [];
+      for (const config of configs) {
+        // The very first trial always runs, so a tiny budget still chooses something.
+        if (trials.length > 0 && !fits(epochs)) {
+          stop = true;
+          break;
+        }
+        results.push(await runTrial(config, epochs));
+      }
+      if (stop || r === rungs.length - 1) break;
+      configs = results
+        .sort((a, b) => b.score - a.score)
+        .slice(0, Math.max(1, Math.floor(configs.length / ETA)))
+        .map((t) => t.config);
+    }
+    if (stop) break;
+  }
+  // The best trial among those that trained longest (scores of short trials are lower).
+  const top = Math.max(...trials.map((t) => t.epochs));
+  const chosen = trials
+    .filter((t) => t.epochs === top)
+    .reduce((a, b) => (b.score > a.score ? b : a));
+  return {
+    selection,
+    innerFolds: selection === 'inner-folds' ? pairs.length : 0,
+    budgetSeconds: options.budgetSeconds,
+    seed: options.seed,
+    trials,
+    chosenTrial: chosen.id,
+    chosen: {
+      ...chosen.config,
+      epochs: chosen.bestEpoch,
+      patience: 0,
+      minSteps: 0,
+      lrSchedule: 'none',
+    },
+    seconds: elapsed(),
+  };
+}
+
+/**
+ * Runs an Auto job: the search on the non-test rows only (their values are copied out
+ * first, so nothing of a test row is read until the search is over), then the chosen
+ * configuration trained on every non-test row for its chosen epochs and scored on the test
+ * rows. The result's epochs are the final model's; their "validation" scores are on rows it
+ * trained on.
+ * @throws MtlError('BAD_REQUEST') when `input.auto` is missing; as {@link trainAndScore}.
+ */
+export async function runAutoJob(
+  input: TrainingJobInput,
+  hooks: TrainingJobHooks & { onSearchDone?: (search: AutoSearch) => void } = {},
+): Promise<TrainingJobResult> {
+  if (!input.auto) throw new MtlError('BAD_REQUEST', 'An Auto job needs a budget and a seed.');
+  const splits = splitIndices(input.assignment);
+  const nonTest = Int32Array.from([...splits.train, ...splits.validation]).sort();
+  // Copies of the non-test rows: the search never holds a reference to a test row.
+  const position = new Map(Array.from(nonTest, (row, i) => [row, i]));
+  const inputs = input.inputs.map((c) => ({
+    ...c,
+    values: Array.from(nonTest, (r) => c.values[r]),
+  }));
+  const everyRow = Int32Array.from(nonTest, (_, i) => i);
+  const preprocessing = fitPreprocessing(inputs, everyRow);
+  const search = await searchConfiguration(
+    {
+      features: transform(preprocessing, Object.fromEntries(inputs.map((c) => [c.name, c.values]))),
+      numFeatures: preprocessing.featureNames.length,
+      labels: input.targets.map((t) =>
+        encodeLabels(
+          Array.from(nonTest, (r) => t.values[r]),
+          t.task.classes,
+          t.type,
+        ),
+      ),
+      train: Int32Array.from(splits.train, (r) => position.get(r)!),
+      validation: Int32Array.from(splits.validation, (r) => position.get(r)!),
+    },
+    {
+      tasks: input.targets.map((t) => t.task),
+      base: input.config,
+      budgetSeconds: input.auto.budgetSeconds,
+      seed: input.auto.seed,
+      signal: hooks.signal,
+      onTrial: hooks.onTrial,
+    },
+  );
+  hooks.onSearchDone?.(search);
+  return trainAndScore(input, search.chosen, nonTest, nonTest, hooks, {
+    keepLast: true,
+    search,
+  });
+}

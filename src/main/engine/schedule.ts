@@ -1,0 +1,98 @@
+/**
+ * The training schedule of tables: how long a run may train and wait without improving
+ * (scaled to the data's size), what counts as an improvement (validation macro-F1 or
+ * validation loss), and when the learning rate is halved (reduce on plateau).
+ *
+ * Why: on a few hundred rows, 15 % of them score validation loss noisily, and the loss of a
+ * softmax head rises (over-confidence) long before its macro-F1 stops improving; early
+ * stopping on that loss ended most tabular runs after 4–11 epochs. A tiny table, on the
+ * other hand, takes only a few optimizer steps per epoch and hit a fixed epoch cap.
+ */
+import type { TrainConfig } from '../../shared/domain';
+
+/** Halvings of the learning rate at most (reduce on plateau): down to lr / 8. */
+export const MAX_LR_HALVINGS = 3;
+
+/** Epoch cap and patience after scaling to the data (see {@link scaledSchedule}). */
+export interface Schedule {
+  /** Maximum number of epochs. */
+  epochs: number;
+  /** Epochs without improvement before stopping; 0 = no early stopping. */
+  patience: number;
+  /** Epochs without improvement between two halvings of the learning rate; 0 = never. */
+  reduceEvery: number;
+}
+
+/**
+ * Scales the epoch cap and the patience of `config` to a training split of `trainRows`
+ * rows: with S = ⌈trainRows / batchSize⌉ optimizer steps per epoch,
+ *
+ *   epochs   = max(config.epochs, ⌈minSteps / S⌉)
+ *   patience = max(config.patience, ⌈minSteps / (5 · S)⌉)   (0 stays 0: no early stopping)
+ *
+ * so that a small table trains for at least `minSteps` steps before its cap and waits at
+ * least minSteps / 5 steps for an improvement; a large table keeps the values given.
+ * Idempotent: scaling a scaled schedule changes nothing. With `lrSchedule: 'plateau'` the
+ * learning rate is halved after every ⌊patience / 3⌋ epochs without improvement (at most
+ * {@link MAX_LR_HALVINGS} times), the scheme of Keras' ReduceLROnPlateau with factor 0.5.
+ * @param trainRows rows in the training split (> 0).
+ */
+export function scaledSchedule(config: TrainConfig, trainRows: number): Schedule {
+  const steps = Math.max(1, Math.ceil(trainRows / Math.max(1, config.batchSize)));
+  const minSteps = config.minSteps ?? 0;
+  const epochs = Math.max(config.epochs, Math.ceil(minSteps / steps));
+  const patience =
+    config.patience > 0 ? Math.max(config.patience, Math.ceil(minSteps / (5 * steps))) : 0;
+  const reduceEvery =
+    config.lrSchedule === 'plateau' && patience >= 3 ? Math.floor(patience / 3) : 0;
+  return { epochs, patience, reduceEvery };
+}
+
+/**
+ * The configuration with its epoch cap and patience scaled to `trainRows` training rows
+ * (see {@link scaledSchedule}); what a run stores, so its record says what it did.
+ */
+export function withScaledSchedule(config: TrainConfig, trainRows: number): TrainConfig {
+  const { epochs, patience } = scaledSchedule(config, trainRows);
+  return { ...config, epochs, patience };
+}
+
+/** The validation scores of one task in one epoch (labelled validation rows only). */
+export interface ValidationScore {
+  labelled: number;
+  loss: number;
+  macroF1: number;
+}
+
+/**
+ * How good an epoch is for a group of tasks that stop together, as a pair compared
+ * lexicographically (higher is better): for 'macroF1', the mean validation macro-F1 of the
+ * group's tasks, ties broken by their summed validation loss (lower is better); for 'loss',
+ * the summed validation loss alone. Tasks without labelled validation rows are left out.
+ * @returns [primary, secondary], both "higher is better".
+ */
+export function stoppingScore(
+  criterion: TrainConfig['earlyStopping'],
+  scores: ValidationScore[],
+): [number, number] {
+  let loss = 0;
+  let f1 = 0;
+  let n = 0;
+  for (const s of scores) {
+    if (s.labelled === 0) continue;
+    loss += s.loss;
+    f1 += s.macroF1;
+    n++;
+  }
+  if (criterion === 'loss') return [-loss, 0];
+  return [n > 0 ? f1 / n : 0, -loss];
+}
+
+/**
+ * Whether `score` improves on `best` (pairs of {@link stoppingScore}): a higher primary
+ * value (by more than 1e-9), or an equal one and a secondary value higher by more than 1e-7.
+ */
+export function improves(score: [number, number], best: [number, number]): boolean {
+  if (score[0] > best[0] + 1e-9) return true;
+  return Math.abs(score[0] - best[0]) <= 1e-9 && score[1] > best[1] + 1e-7;
+}

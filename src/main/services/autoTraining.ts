@@ -1,0 +1,56 @@
+/**
+ * Auto training (`train --arch auto`, the Train view's Auto button): a budgeted search of
+ * the configuration on validation data only (engine/autoSelect.ts), stored as one run with
+ * the chosen configuration, its test scores, and what the search tried.
+ */
+import { DEFAULT_TRAIN_CONFIG, type RunInfo, type TrainConfig } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import type { ProjectStore } from '../store/projectStore';
+import { ensureSplit, executeRun, prepareJob, validateConfig, type TrainHooks } from './training';
+
+/** Default search budget of Auto, in seconds. */
+export const DEFAULT_AUTO_BUDGET_SECONDS = 60;
+
+/** A request to train one Auto run. */
+export interface AutoTrainRequest {
+  datasetId: number;
+  /** Tasks trained together; default: all tasks of the dataset. */
+  tasks?: string[];
+  /** Split; default: the dataset's latest split (created if none). */
+  splitId?: number;
+  /** Search budget in seconds (> 0; the final model's training comes on top). */
+  budgetSeconds?: number;
+  /** Seed of the search (configurations drawn, inner folds); default 42. */
+  seed?: number;
+  /** Fields every configuration keeps (batch size, backend, …). */
+  base?: Partial<TrainConfig>;
+}
+
+/**
+ * Trains one Auto run end to end: search on the split's training and validation rows, final
+ * model, test scores (see engine/autoSelect.ts). The stored run's configuration is the
+ * chosen one; `store.training.autoSearch(run.id)` lists what was tried.
+ * @throws MtlError('BAD_REQUEST') for a budget that is not a positive number of seconds
+ *   (at most a day); errors of {@link prepareJob} and training, as trainRun.
+ */
+export async function trainAutoRun(
+  store: ProjectStore,
+  request: AutoTrainRequest,
+  hooks: TrainHooks = {},
+): Promise<RunInfo> {
+  const budgetSeconds = request.budgetSeconds ?? DEFAULT_AUTO_BUDGET_SECONDS;
+  if (!(Number.isFinite(budgetSeconds) && budgetSeconds > 0 && budgetSeconds <= 86_400)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The Auto budget must be between 0 and 86400 seconds, got ${budgetSeconds}.`,
+    );
+  }
+  const base: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...request.base };
+  validateConfig(base);
+  const split = request.splitId
+    ? await store.splits.get(request.splitId)
+    : await ensureSplit(store, request.datasetId);
+  const input = await prepareJob(store, request.datasetId, request.tasks, split.id, base);
+  input.auto = { budgetSeconds, seed: request.seed ?? base.seed };
+  return executeRun(store, request.datasetId, split.id, input, hooks);
+}

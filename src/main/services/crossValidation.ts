@@ -1,0 +1,180 @@
+/**
+ * Cross-validated evaluation: a method (a fixed configuration, or Auto) trained on every
+ * fold of a stored, stratified, repeated k-fold scheme, one ordinary run per fold, so each
+ * task is scored on every labelled row once per repetition (engine/crossValidation.ts).
+ */
+import {
+  DEFAULT_TRAIN_CONFIG,
+  type CrossValidationInfo,
+  type CrossValidationMethod,
+  type FoldSchemeInfo,
+  type RunInfo,
+} from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import {
+  CROSS_VALIDATION_BELOW_ROWS,
+  DEFAULT_FOLD_PLAN,
+  foldAssignments,
+  jointKeys,
+  type FoldPlan,
+} from '../engine/crossValidation';
+import { cellToLabel } from '../engine/preprocessing';
+import type { ProjectStore } from '../store/projectStore';
+import { trainAutoRun } from './autoTraining';
+import { trainRun, validateConfig, type TrainHooks } from './training';
+
+/** A request to evaluate one method by cross-validation. */
+export interface CrossValidationRequest {
+  datasetId: number;
+  /** Tasks trained together (default: all tasks of the dataset). */
+  tasks?: string[];
+  method: CrossValidationMethod;
+  /** Folds, repetitions, seed, validation fraction (defaults: {@link DEFAULT_FOLD_PLAN}). */
+  plan?: Partial<FoldPlan>;
+}
+
+/** Callbacks while a cross-validation trains. */
+export interface CrossValidationHooks extends TrainHooks {
+  /** Before each fold's run starts: 1-based fold number of `total`. */
+  onFold?: (done: number, total: number, fold: { repeat: number; fold: number }) => void;
+}
+
+/**
+ * Rows labelled for at least one of the dataset's tasks.
+ * @throws MtlError('NOT_FOUND') for an unknown dataset.
+ */
+export async function labelledRows(store: ProjectStore, datasetId: number): Promise<number> {
+  const tasks = await store.tasks.list(datasetId);
+  if (tasks.length === 0) return 0;
+  const read = await store.datasets.readColumns(
+    datasetId,
+    tasks.map((t) => t.targetColumn),
+  );
+  let n = 0;
+  for (let i = 0; i < read.rowIds.length; i++) {
+    if (tasks.some((t) => read.values[t.targetColumn][i] !== null)) n++;
+  }
+  return n;
+}
+
+/**
+ * Whether evaluation should cross-validate: 'cv' always, 'split' never, 'auto' when the
+ * dataset has fewer than {@link CROSS_VALIDATION_BELOW_ROWS} labelled rows (there a single
+ * test split of a few dozen rows cannot tell methods apart).
+ */
+export async function shouldCrossValidate(
+  store: ProjectStore,
+  datasetId: number,
+  evaluation: 'auto' | 'split' | 'cv',
+): Promise<boolean> {
+  if (evaluation !== 'auto') return evaluation === 'cv';
+  return (await labelledRows(store, datasetId)) < CROSS_VALIDATION_BELOW_ROWS;
+}
+
+/**
+ * The dataset's fold scheme for `plan`: an existing one with the same k, repetitions, seed,
+ * validation fraction and stratification, or a new one stratified on the joint labels of
+ * all tasks (the first task's classes exactly).
+ * @throws MtlError('TASK_INVALID') when the dataset has no task; MtlError('SPLIT_INVALID')
+ *   for a bad plan (k < 2, k > rows, …).
+ */
+export async function ensureFoldScheme(
+  store: ProjectStore,
+  datasetId: number,
+  plan: Partial<FoldPlan> = {},
+): Promise<FoldSchemeInfo> {
+  const full: FoldPlan = { ...DEFAULT_FOLD_PLAN, ...plan };
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  if (tasks.length === 0) {
+    throw new MtlError('TASK_INVALID', `Dataset "${dataset.name}" has no task yet; define one.`);
+  }
+  const stratifiedOn = tasks.map((t) => t.targetColumn);
+  const existing = (await store.splits.foldSchemes(datasetId)).find(
+    (s) =>
+      s.k === full.k &&
+      s.repeats === full.repeats &&
+      s.seed === full.seed &&
+      Math.abs(s.validationFraction - full.validationFraction) < 1e-12 &&
+      s.stratifiedOn.join('\n') === stratifiedOn.join('\n'),
+  );
+  if (existing) return existing;
+  const read = await store.datasets.readColumns(datasetId, stratifiedOn);
+  const labels = tasks.map((t) => {
+    const type = dataset.columns.find((c) => c.name === t.targetColumn)!.type;
+    return read.values[t.targetColumn].map((v) => cellToLabel(v, type));
+  });
+  const folds = foldAssignments(jointKeys(labels), full);
+  return store.splits.createFoldScheme({
+    datasetId,
+    ...full,
+    stratifiedOn,
+    rowIds: read.rowIds,
+    folds,
+  });
+}
+
+/**
+ * Trains `request.method` on every fold of the dataset's fold scheme (created if needed),
+ * one stored run per fold, and records the evaluation. A cancelled or failed fold marks the
+ * evaluation so and rethrows; runs finished before stay.
+ * @returns the completed evaluation with its fold runs.
+ * @throws MtlError from configuration checks (nothing stored), or from a fold's training.
+ */
+export async function crossValidate(
+  store: ProjectStore,
+  request: CrossValidationRequest,
+  hooks: CrossValidationHooks = {},
+): Promise<CrossValidationInfo> {
+  if (request.method.kind === 'fixed') {
+    validateConfig({ ...DEFAULT_TRAIN_CONFIG, ...request.method.config });
+  }
+  const scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
+  const tasks = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
+  const evaluation = await store.evaluation.createCrossValidation({
+    schemeId: scheme.id,
+    tasks,
+    method: request.method,
+  });
+  try {
+    for (const [i, fold] of scheme.folds.entries()) {
+      hooks.onFold?.(i + 1, scheme.folds.length, fold);
+      const run: RunInfo =
+        request.method.kind === 'fixed'
+          ? await trainRun(
+              store,
+              {
+                datasetId: request.datasetId,
+                tasks,
+                config: request.method.config,
+                splitId: fold.splitId,
+              },
+              hooks,
+            )
+          : await trainAutoRun(
+              store,
+              {
+                datasetId: request.datasetId,
+                tasks,
+                splitId: fold.splitId,
+                budgetSeconds: request.method.budgetSeconds,
+                seed: request.method.seed,
+              },
+              hooks,
+            );
+      await store.evaluation.addFoldRun(evaluation.id, fold.repeat, fold.fold, run.id);
+    }
+  } catch (err) {
+    const cancelled = err instanceof MtlError && err.code === 'TRAINING_CANCELLED';
+    await store.evaluation.finishCrossValidation(
+      evaluation.id,
+      cancelled ? 'cancelled' : 'failed',
+      err instanceof Error ? err.message : String(err),
+    );
+    throw err;
+  }
+  await store.evaluation.finishCrossValidation(evaluation.id, 'completed');
+  return store.evaluation.crossValidation(evaluation.id);
+}

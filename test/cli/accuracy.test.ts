@@ -1,0 +1,63 @@
+/**
+ * `mtl-studio train --arch auto --budget`, `train --evaluation cv` (the default below 2 000
+ * labelled rows) and `evaluate --json` with cross-validated evaluations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+import { cli, fixture } from './run';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let project: string;
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  project = `${dir}/accuracy.mtlproj`;
+  await cli('import', fixture('penguins.csv'), '-p', project);
+  await cli('tasks', '-p', project, '--add', 'species', 'sex');
+});
+afterAll(() => cleanup());
+
+describe('accuracy commands', () => {
+  it('train --arch auto --budget 3s reports its trials, the choice and test scores', async () => {
+    const { code, stdout } = await cli(
+      '--json',
+      'train',
+      '-p',
+      project,
+      '--evaluation',
+      'split',
+      '--arch',
+      'auto',
+      '--budget',
+      '3s',
+      '--in-process',
+    );
+    expect(code).toBe(0);
+    const { run, search } = JSON.parse(stdout);
+    expect(run.status).toBe('completed');
+    expect(run.auto).toBe(true);
+    expect(search.trials.length).toBeGreaterThanOrEqual(1);
+    const chosen = search.trials.find((t: { id: number }) => t.id === search.chosenTrial);
+    expect(run.config.arch).toBe(chosen.config.arch);
+    expect(Object.keys(run.results)).toEqual(['species', 'sex']);
+  });
+
+  it('train cross-validates a small table by default; evaluate --json shows the folds', async () => {
+    const base = ['--json', 'train', '-p', project, '--folds', '2', '--epochs', '2'];
+    const single = await cli(...base, '--arch', 'single-task', '--in-process');
+    expect(single.code).toBe(0);
+    const shared = JSON.parse((await cli(...base, '--in-process')).stdout).crossValidation;
+    expect(shared.evaluation.runs).toHaveLength(2);
+    expect(shared.tasks.species.macroF1.n).toBe(2);
+    expect(shared.deltaM.perFold).toHaveLength(2);
+    const out = JSON.parse((await cli('--json', 'evaluate', '-p', project)).stdout);
+    expect(
+      out.crossValidations.map((c: { evaluation: { id: number } }) => c.evaluation.id),
+    ).toEqual([JSON.parse(single.stdout).crossValidation.evaluation.id, shared.evaluation.id]);
+    expect(out.crossValidations[1].deltaM.tests[0].name).toBe('Wilcoxon signed-rank');
+    // The fold runs are not listed as single runs.
+    expect(out.runs.map((r: { runId: number }) => r.runId)).toEqual([
+      expect.any(Number), // the Auto run above
+    ]);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Cross-validated evaluation through the services, on the real store (in-process
+ * training): folds stored once and reused, every method trained per fold, per-task mean ±
+ * std, Δm per fold against the single-task run of the same fold (recomputed here by hand
+ * from the stored per-task macro-F1, independently of engine/deltaM.ts), the paired tests;
+ * and a repeated --split-seed reusing the identical split.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCsv } from '../../src/main/data/importCsv';
+import { pairedTTest, wilcoxonSignedRank } from '../../src/main/engine/pairedTests';
+import {
+  crossValidate,
+  ensureFoldScheme,
+  shouldCrossValidate,
+} from '../../src/main/services/crossValidation';
+import { compareCrossValidations, compareRuns, meanStd } from '../../src/main/services/evaluation';
+import { defineTasks } from '../../src/main/services/tasks';
+import { ensureSplit, trainRun } from '../../src/main/services/training';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { makeTempDir } from '../store/helpers';
+
+const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+const FAST = { epochs: 4, patience: 0, minSteps: 0, hiddenUnits: [16], seed: 1 };
+const PLAN = { k: 3, seed: 5 };
+
+let store: ProjectStore;
+let datasetId: number;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const tmp = await makeTempDir();
+  cleanup = tmp.cleanup;
+  store = await ProjectStore.open(`${tmp.dir}/cv.mtlproj`, { create: true });
+  datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
+  await defineTasks(store, datasetId, [{ column: 'species' }, { column: 'sex' }]);
+});
+afterAll(async () => {
+  await store.close();
+  await cleanup();
+});
+
+describe('cross-validation', () => {
+  it('is the default for a table under 2 000 labelled rows', async () => {
+    expect(await shouldCrossValidate(store, datasetId, 'auto')).toBe(true);
+    expect(await shouldCrossValidate(store, datasetId, 'split')).toBe(false);
+  });
+
+  it('stores the folds once: the same plan returns the same scheme', async () => {
+    const a = await ensureFoldScheme(store, datasetId, PLAN);
+    const b = await ensureFoldScheme(store, datasetId, PLAN);
+    expect(b.id).toBe(a.id);
+    expect(a.folds).toHaveLength(3);
+    // Every row is a test row in exactly one fold; sex is missing on 11 rows (masked).
+    const tests = await Promise.all(
+      a.folds.map(async (f) => {
+        const s = await store.splits.assignment(f.splitId);
+        return s.rowIds.filter((_, i) => s.assignment[i] === 'test');
+      }),
+    );
+    expect(tests.flat().sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 344 }, (_, i) => i + 1),
+    );
+    // Fold splits are not "the latest split" a plain run trains on.
+    const latest = await ensureSplit(store, datasetId);
+    expect(a.folds.map((f) => f.splitId)).not.toContain(latest.id);
+  });
+
+  it('trains every method per fold and compares Δm fold by fold', async () => {
+    const single = await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'fixed', config: { ...FAST, arch: 'single-task' } },
+        plan: PLAN,
+      },
+      { mode: 'in-process' },
+    );
+    const shared = await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'fixed', config: { ...FAST, arch: 'hard-sharing' } },
+        plan: PLAN,
+      },
+      { mode: 'in-process' },
+    );
+    expect(single.status).toBe('completed');
+    expect(shared.runs).toHaveLength(3);
+    const summaries = await compareCrossValidations(store, datasetId);
+    const s = summaries.find((x) => x.evaluation.id === shared.id)!;
+    const runs = await store.training.listRuns(datasetId);
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    // Mean ± std of species macro-F1 over the three fold runs.
+    const f1 = shared.runs.map((f) => byId.get(f.runId)!.results!.species.macroF1);
+    expect(s.tasks.species.macroF1.mean).toBeCloseTo(f1.reduce((a, b) => a + b) / 3, 12);
+    expect(s.tasks.species.perFold).toEqual(f1);
+    // Δm by hand, fold by fold: (100 / T) Σ_t (M_t − B_t) / B_t over species and sex.
+    const hand = shared.runs.map((f, i) => {
+      const m = byId.get(f.runId)!.results!;
+      const b = byId.get(single.runs[i].runId)!.results!;
+      expect(single.runs[i].fold).toBe(f.fold);
+      return (
+        (100 / 2) *
+        ((m.species.macroF1 - b.species.macroF1) / b.species.macroF1 +
+          (m.sex.macroF1 - b.sex.macroF1) / b.sex.macroF1)
+      );
+    });
+    expect(s.deltaM!.baselineEvaluationId).toBe(single.id);
+    s.deltaM!.perFold.forEach((d, i) => expect(d).toBeCloseTo(hand[i], 9));
+    expect(s.deltaM!.summary.mean).toBeCloseTo(meanStd(hand).mean, 9);
+    expect(s.deltaM!.tests.map((t) => t.name)).toEqual([
+      'Wilcoxon signed-rank',
+      'corrected resampled t-test',
+    ]);
+    expect(s.deltaM!.tests[0].p).toBeCloseTo(wilcoxonSignedRank(hand).p!, 12);
+    expect(s.deltaM!.tests[1].p).toBeCloseTo(pairedTTest(hand, 1 / 2).p!, 9);
+    // The single-task summary has no Δm of its own, and fold runs stay out of compareRuns.
+    expect(summaries.find((x) => x.evaluation.id === single.id)!.deltaM).toBeNull();
+    expect((await compareRuns(store, datasetId)).some((r) => r.run.fold)).toBe(false);
+    expect(byId.get(shared.runs[0].runId)!.fold).toEqual({
+      evaluationId: shared.id,
+      repeat: 0,
+      fold: 0,
+    });
+  });
+
+  it('names the baseline it lacks when no single-task cross-validation exists', async () => {
+    const other = await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'fixed', config: { ...FAST, arch: 'hard-sharing' } },
+        plan: { k: 2, seed: 9 },
+      },
+      { mode: 'in-process' },
+    );
+    const s = (await compareCrossValidations(store, datasetId)).find(
+      (x) => x.evaluation.id === other.id,
+    )!;
+    expect(s.deltaM).toBeNull();
+    expect(s.baselineMissing).toMatch(/single-task cross-validation on the same folds/);
+  });
+});
+
+describe('a repeated --split-seed', () => {
+  it('reuses the identical split, so Δm finds the baseline trained on it', async () => {
+    const a = await ensureSplit(store, datasetId, { seed: 77, fresh: true });
+    const b = await ensureSplit(store, datasetId, { seed: 77, fresh: true });
+    expect(b.id).toBe(a.id);
+    const c = await ensureSplit(store, datasetId, { seed: 78, fresh: true });
+    expect(c.id).not.toBe(a.id);
+    const base = await trainRun(
+      store,
+      { datasetId, splitId: a.id, config: { ...FAST, arch: 'single-task' } },
+      { mode: 'in-process' },
+    );
+    const again = await ensureSplit(store, datasetId, { seed: 77, fresh: true });
+    const run = await trainRun(
+      store,
+      { datasetId, splitId: again.id, config: FAST },
+      { mode: 'in-process' },
+    );
+    const row = (await compareRuns(store, datasetId)).find((r) => r.run.id === run.id)!;
+    expect(row.baselineRunId).toBe(base.id);
+    expect(row.deltaM).not.toBeNull();
+  });
+});
