@@ -189,7 +189,7 @@ async function pool(jobs: (() => Promise<void>)[], concurrency: number): Promise
  * Writes a seeded random sample of `size` data lines of a CSV (header kept) to `out`.
  * Line-based: only for files without quoted newlines (diamonds).
  */
-function sampleCsv(file: string, size: number, out: string): string {
+export function sampleCsv(file: string, size: number, out: string): string {
   const lines = readFileSync(file, 'utf8')
     .split(/\r?\n/)
     .filter((l) => l.length > 0);

@@ -18,6 +18,10 @@ export interface BenchDataset {
   /** Absolute path of the CSV. */
   file: string;
   tasks: string[];
+  /** Columns set to 'ignore' after import (e.g. a label's name next to the label). */
+  ignore?: string[];
+  /** False: left out of the architecture × weighting grid (accuracy section). */
+  grid?: boolean;
 }
 
 const repo = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -31,6 +35,20 @@ export const BENCH_DATASETS: BenchDataset[] = [
   },
   { name: 'zoo', file: repo('bench/data/zoo.csv'), tasks: ['type', 'legs'] },
   { name: 'diamonds', file: repo('bench/data/diamonds.csv'), tasks: ['cut', 'color', 'clarity'] },
+  {
+    name: 'digits',
+    file: repo('bench/data/digits8x8_multilabel.csv'),
+    tasks: ['digit', 'parity', 'ge5', 'is_prime', 'has_loop'],
+    grid: false,
+  },
+  {
+    name: 'fashion_mnist_1000',
+    file: repo('bench/data/fashion_mnist_1000_multilabel.csv'),
+    tasks: ['label', 'group', 'is_footwear'],
+    // label_name is the label spelled out: it would leak the label into the inputs.
+    ignore: ['label_name'],
+    grid: false,
+  },
 ];
 
 /** A dataset as in-memory training arrays (preprocessing fitted on all rows: speed only). */

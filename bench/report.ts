@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AccuracyResult, MeanStd } from './accuracy';
 import type { ScaleResult } from './scale';
 import type { SpeedResult, StepProfile } from './speed';
+import { vsSklearnMarkdown, type VsSklearnResult } from './vsSklearn';
 
 /** Everything one `npm run bench` measured. */
 export interface BenchReport {
@@ -14,6 +15,8 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   tiny: boolean;
   accuracy: AccuracyResult[];
+  /** Accuracy vs scikit-learn: split and k-fold, single-task, best fixed, Auto. */
+  vsSklearn: VsSklearnResult[];
   speed: SpeedResult | null;
   scale: ScaleResult | null;
 }
@@ -33,6 +36,7 @@ export function toMarkdown(r: BenchReport): string {
     `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node} (${r.machine.platform})${r.tiny ? ' — **tiny configuration (a smoke test, numbers mean nothing)**' : ''}.`,
     '',
   );
+  if (r.vsSklearn?.length) out.push(vsSklearnMarkdown(r.vsSklearn));
   if (r.accuracy.length) {
     out.push('## Accuracy', '');
     out.push(

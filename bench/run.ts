@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: accuracy (every architecture × weighting vs scikit-learn), speed (vs
+ * `npm run bench`: accuracy (every architecture × weighting vs scikit-learn), accuracy vs
+ * scikit-learn (split and 5-fold: single-task, best fixed method, Auto), speed (vs
  * PyTorch) and scale (1 000 000 rows from SQLite). Results in bench/results/ as JSON and
  * Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
  */
@@ -12,11 +13,14 @@ import { writeReport, type BenchReport } from './report';
 import { runScale } from './scale';
 import { runSpeed } from './speed';
 import { benchGrid } from './grid';
+import { runVsSklearn } from './vsSklearn';
 
 /** Options of a benchmark run. */
 export interface BenchOptions {
   tiny: boolean;
-  sections: ('accuracy' | 'speed' | 'scale')[];
+  sections: ('accuracy' | 'sklearn' | 'speed' | 'scale')[];
+  /** Auto's search budget per run in the sklearn section (seconds). */
+  autoBudget?: number;
   seeds: number;
   /** Dataset names for the accuracy section (default: all). */
   datasets?: string[];
@@ -43,6 +47,7 @@ export async function runBench(
     },
     tiny,
     accuracy: [],
+    vsSklearn: [],
     speed: null,
     scale: null,
   };
@@ -62,7 +67,9 @@ export async function runBench(
   }
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
-    const wanted = tiny ? ['penguins'] : (options.datasets ?? BENCH_DATASETS.map((d) => d.name));
+    const wanted = tiny
+      ? ['penguins']
+      : (options.datasets ?? BENCH_DATASETS.filter((d) => d.grid !== false).map((d) => d.name));
     const datasets = BENCH_DATASETS.filter((d) => wanted.includes(d.name));
     const seeds = Array.from({ length: tiny ? 1 : options.seeds }, (_, i) => i + 1);
     for (const dataset of datasets) {
@@ -80,6 +87,23 @@ export async function runBench(
       writeReport(report, options.outDir);
     }
   }
+  if (options.sections.includes('sklearn')) {
+    const wanted = tiny ? ['penguins'] : (options.datasets ?? BENCH_DATASETS.map((d) => d.name));
+    for (const dataset of BENCH_DATASETS.filter((d) => wanted.includes(d.name))) {
+      log(`accuracy vs scikit-learn: ${dataset.name}`);
+      report.vsSklearn.push(
+        await runVsSklearn(dataset, {
+          k: tiny ? 2 : 5,
+          budgetSeconds: tiny ? 2 : (options.autoBudget ?? 30),
+          // Defaults of the studio; tiny: a few epochs only.
+          config: tiny ? { epochs: 2, patienceSteps: 0, patience: 0 } : {},
+          sample: dataset.name === 'diamonds' && !tiny ? 10_000 : undefined,
+          log,
+        }),
+      );
+      writeReport(report, options.outDir);
+    }
+  }
   return { report, files: writeReport(report, options.outDir) };
 }
 
@@ -88,7 +112,12 @@ if (isMain) {
   const program = new Command()
     .name('bench')
     .option('--tiny', 'seconds-long smoke configuration')
-    .option('--only <sections>', 'comma-separated: accuracy,speed,scale', 'accuracy,speed,scale')
+    .option(
+      '--only <sections>',
+      'comma-separated: accuracy,sklearn,speed,scale',
+      'accuracy,sklearn,speed,scale',
+    )
+    .option('--auto-budget <seconds>', "Auto's budget per run in the sklearn section", '30')
     .option('--seeds <n>', 'seeds per configuration', '3')
     .option('--datasets <names>', 'comma-separated accuracy datasets (default: all)')
     .option('--out <dir>', 'output folder', fileURLToPath(new URL('./results', import.meta.url)))
@@ -98,6 +127,7 @@ if (isMain) {
     only: string;
     seeds: string;
     datasets?: string;
+    autoBudget: string;
     out: string;
   }>();
   const { files } = await runBench({
@@ -105,6 +135,7 @@ if (isMain) {
     sections: o.only.split(',') as BenchOptions['sections'],
     seeds: Number(o.seeds),
     datasets: o.datasets?.split(','),
+    autoBudget: Number(o.autoBudget),
     outDir: o.out,
     log: (line) => process.stderr.write(`${line}\n`),
   });

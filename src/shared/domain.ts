@@ -154,7 +154,7 @@ export interface TrainConfig {
   seed: number;
   /**
    * Epochs without improvement of the early-stopping criterion before stopping; 0 disables
-   * early stopping. Raised for small tables by `minSteps`.
+   * early stopping. Raised for small tables by `patienceSteps`.
    */
   patience: number;
   /**
@@ -169,11 +169,11 @@ export interface TrainConfig {
    */
   lrSchedule: 'plateau' | 'none';
   /**
-   * Small tables train for at least this many optimizer steps: the epoch cap becomes
-   * max(epochs, ⌈minSteps / steps per epoch⌉) and the patience at least minSteps / 5 steps
-   * (engine/schedule.ts). 0 = epochs and patience exactly as given.
+   * Early stopping waits at least this many optimizer steps: on a small table (few steps per
+   * epoch) the patience becomes max(patience, ⌈patienceSteps / steps per epoch⌉) epochs
+   * (engine/schedule.ts). 0 = patience exactly as given. The epoch cap is never raised.
    */
-  minSteps: number;
+  patienceSteps: number;
   /** Units of the shared trunk's hidden layers (or of each single-task network's trunk). */
   hiddenUnits: number[];
   /** Units of each task head's hidden layer; 0 = a linear head on top of the trunk. */
@@ -355,14 +355,14 @@ export interface AutoSearch {
 /** Default training configuration for tabular data. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   arch: 'hard-sharing',
-  epochs: 200,
+  epochs: 500,
   batchSize: 32,
   learningRate: 0.003,
   seed: 42,
   patience: 20,
   earlyStopping: 'macroF1',
   lrSchedule: 'plateau',
-  minSteps: 2000,
+  patienceSteps: 400,
   hiddenUnits: [64, 32],
   headUnits: 0,
   dropout: 0.1,

@@ -15,7 +15,7 @@ export const trainConfigSchema = z.object({
   patience: z.number().int().min(0),
   earlyStopping: z.enum(['macroF1', 'loss']),
   lrSchedule: z.enum(['plateau', 'none']),
-  minSteps: z.number().int().min(0).max(10_000_000),
+  patienceSteps: z.number().int().min(0).max(10_000_000),
   hiddenUnits: z.array(z.number().int().min(1).max(65_536)).max(16),
   headUnits: z.number().int().min(0).max(65_536),
   dropout: z.number().min(0).lt(1),

@@ -66,7 +66,7 @@ function job(reads: { row: number; phase: string }[], phase: () => string): Trai
         values: instrument(b, reads, phase),
       },
     ],
-    config: { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, minSteps: 400 },
+    config: { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, patienceSteps: 400 },
     auto: { budgetSeconds: 4, seed: 9 },
   };
 }

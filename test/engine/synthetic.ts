@@ -61,7 +61,7 @@ export function accuracyOn(
 
 /**
  * A short training configuration for engine tests: 30 epochs, no early stopping, epochs and
- * patience exactly as given (minSteps 0), early stopping (when on) on validation loss and a
+ * patience exactly as given (patienceSteps 0), early stopping (when on) on validation loss and a
  * constant learning rate, so the tests of the loop see plain, predictable epochs.
  */
 export function testConfig(over: Partial<TrainConfig> = {}): TrainConfig {
@@ -69,7 +69,7 @@ export function testConfig(over: Partial<TrainConfig> = {}): TrainConfig {
     ...DEFAULT_TRAIN_CONFIG,
     epochs: 30,
     patience: 0,
-    minSteps: 0,
+    patienceSteps: 0,
     earlyStopping: 'loss',
     lrSchedule: 'none',
     ...over,

@@ -21,7 +21,7 @@ import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
-const FAST = { epochs: 4, patience: 0, minSteps: 0, hiddenUnits: [16], seed: 1 };
+const FAST = { epochs: 4, patience: 0, patienceSteps: 0, hiddenUnits: [16], seed: 1 };
 const PLAN = { k: 3, seed: 5 };
 
 let store: ProjectStore;

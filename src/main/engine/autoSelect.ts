@@ -31,6 +31,8 @@ import { encodeLabels, fitPreprocessing, transform } from './preprocessing';
 import { deriveSeed, mulberry32 } from './random';
 import { trainNetwork, type TrainingTask } from './trainer';
 
+/** Optimizer steps of the longest trials (fewer epochs on large tables, at least 27). */
+const AUTO_STEPS = 2000;
 /** Inner folds of the search on small tables. */
 export const AUTO_INNER_FOLDS = 3;
 /** Successive halving's reduction factor and configurations per bracket. */
@@ -119,7 +121,7 @@ export async function searchConfiguration(
     }
   } else pairs.push({ train: data.train, held: data.validation });
   const steps = Math.ceil(pairs[0].train.length / base.batchSize);
-  const maxEpochs = Math.min(300, Math.max(27, Math.ceil((base.minSteps || 2000) / steps)));
+  const maxEpochs = Math.min(300, Math.max(27, Math.ceil(AUTO_STEPS / steps)));
   const rungs = [Math.max(3, Math.round(maxEpochs / 9)), Math.round(maxEpochs / 3), maxEpochs];
 
   const random = mulberry32(deriveSeed(options.seed, 'auto search'));
@@ -146,7 +148,7 @@ export async function searchConfiguration(
         {
           tasks,
           // Every epoch is scored; the schedule is fixed so the final model can repeat it.
-          config: { ...config, epochs, patience: 0, minSteps: 0, lrSchedule: 'none' },
+          config: { ...config, epochs, patience: 0, patienceSteps: 0, lrSchedule: 'none' },
           signal: options.signal,
           keepLast: true,
           onEpoch: (record) => {
@@ -242,7 +244,7 @@ export async function searchConfiguration(
       ...chosen.config,
       epochs: chosen.bestEpoch,
       patience: 0,
-      minSteps: 0,
+      patienceSteps: 0,
       lrSchedule: 'none',
     },
     seconds: elapsed(),

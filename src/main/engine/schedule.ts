@@ -1,12 +1,13 @@
 /**
- * The training schedule of tables: how long a run may train and wait without improving
- * (scaled to the data's size), what counts as an improvement (validation macro-F1 or
+ * The training schedule of tables: how long a run waits without improving (scaled to the
+ * data's size), what counts as an improvement (validation macro-F1 or
  * validation loss), and when the learning rate is halved (reduce on plateau).
  *
  * Why: on a few hundred rows, 15 % of them score validation loss noisily, and the loss of a
  * softmax head rises (over-confidence) long before its macro-F1 stops improving; early
  * stopping on that loss ended most tabular runs after 4–11 epochs. A tiny table, on the
- * other hand, takes only a few optimizer steps per epoch and hit a fixed epoch cap.
+ * other hand, takes only a few optimizer steps per epoch: a patience counted in epochs
+ * gave up after a few dozen steps.
  */
 import type { TrainConfig } from '../../shared/domain';
 
@@ -24,14 +25,13 @@ export interface Schedule {
 }
 
 /**
- * Scales the epoch cap and the patience of `config` to a training split of `trainRows`
- * rows: with S = ⌈trainRows / batchSize⌉ optimizer steps per epoch,
+ * Scales the patience of `config` to a training split of `trainRows` rows: with
+ * S = ⌈trainRows / batchSize⌉ optimizer steps per epoch,
  *
- *   epochs   = max(config.epochs, ⌈minSteps / S⌉)
- *   patience = max(config.patience, ⌈minSteps / (5 · S)⌉)   (0 stays 0: no early stopping)
+ *   patience = max(config.patience, ⌈patienceSteps / S⌉)   (0 stays 0: no early stopping)
  *
- * so that a small table trains for at least `minSteps` steps before its cap and waits at
- * least minSteps / 5 steps for an improvement; a large table keeps the values given.
+ * so that on a small table early stopping waits at least `patienceSteps` steps for an
+ * improvement; a large table keeps the patience given. The epoch cap stays as given.
  * Idempotent: scaling a scaled schedule changes nothing. With `lrSchedule: 'plateau'` the
  * learning rate is halved after every ⌊patience / 3⌋ epochs without improvement (at most
  * {@link MAX_LR_HALVINGS} times), the scheme of Keras' ReduceLROnPlateau with factor 0.5.
@@ -39,22 +39,20 @@ export interface Schedule {
  */
 export function scaledSchedule(config: TrainConfig, trainRows: number): Schedule {
   const steps = Math.max(1, Math.ceil(trainRows / Math.max(1, config.batchSize)));
-  const minSteps = config.minSteps ?? 0;
-  const epochs = Math.max(config.epochs, Math.ceil(minSteps / steps));
+  const patienceSteps = config.patienceSteps ?? 0;
   const patience =
-    config.patience > 0 ? Math.max(config.patience, Math.ceil(minSteps / (5 * steps))) : 0;
+    config.patience > 0 ? Math.max(config.patience, Math.ceil(patienceSteps / steps)) : 0;
   const reduceEvery =
     config.lrSchedule === 'plateau' && patience >= 3 ? Math.floor(patience / 3) : 0;
-  return { epochs, patience, reduceEvery };
+  return { epochs: config.epochs, patience, reduceEvery };
 }
 
 /**
- * The configuration with its epoch cap and patience scaled to `trainRows` training rows
- * (see {@link scaledSchedule}); what a run stores, so its record says what it did.
+ * The configuration with its patience scaled to `trainRows` training rows (see
+ * {@link scaledSchedule}); what a run stores, so its record says what it did.
  */
 export function withScaledSchedule(config: TrainConfig, trainRows: number): TrainConfig {
-  const { epochs, patience } = scaledSchedule(config, trainRows);
-  return { ...config, epochs, patience };
+  return { ...config, patience: scaledSchedule(config, trainRows).patience };
 }
 
 /** The validation scores of one task in one epoch (labelled validation rows only). */

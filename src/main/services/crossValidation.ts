@@ -37,6 +37,8 @@ export interface CrossValidationRequest {
 export interface CrossValidationHooks extends TrainHooks {
   /** Before each fold's run starts: 1-based fold number of `total`. */
   onFold?: (done: number, total: number, fold: { repeat: number; fold: number }) => void;
+  /** Once the evaluation is stored (before its first fold trains). */
+  onEvaluation?: (evaluation: CrossValidationInfo) => void;
 }
 
 /**
@@ -138,6 +140,7 @@ export async function crossValidate(
     tasks,
     method: request.method,
   });
+  hooks.onEvaluation?.(evaluation);
   try {
     for (const [i, fold] of scheme.folds.entries()) {
       hooks.onFold?.(i + 1, scheme.folds.length, fold);

@@ -11,7 +11,9 @@ import { MtlError } from '../../shared/errors';
 import { previewCsv } from '../data';
 import { confusionCellRows } from './confusionRows';
 import { engineOptions } from './engineOptions';
-import { compareRuns } from './evaluation';
+import { CROSS_VALIDATION_BELOW_ROWS } from '../engine/crossValidation';
+import { labelledRows } from './crossValidation';
+import { compareCrossValidations, compareRuns } from './evaluation';
 import { exportModel } from './exports';
 import { labelQueue } from './labelQueue';
 import {
@@ -24,6 +26,7 @@ import {
   setLabels,
   undoLabels,
 } from './labels';
+import { estimateTaskAffinity } from './taskAffinity';
 import type { StudioSession } from './session';
 import { defineTasks } from './tasks';
 import { taskCandidates, taskOverviews } from './taskWizard';
@@ -103,10 +106,29 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'training.pause': async ({ runId, paused }) => ({
       ok: session.pauseTraining(runId, paused),
     }),
+    'training.auto': ({ datasetId, tasks, budgetSeconds, seed }) =>
+      session.startAuto({ datasetId, tasks, budgetSeconds, seed }),
+    'training.crossValidate': ({ datasetId, tasks, config, auto, folds, repeats }) =>
+      session.startCrossValidation({
+        datasetId,
+        tasks,
+        method: auto
+          ? { kind: 'auto', budgetSeconds: auto.budgetSeconds, seed: config.seed ?? 42 }
+          : { kind: 'fixed', config },
+        plan: { ...(folds ? { k: folds } : {}), ...(repeats ? { repeats } : {}) },
+      }),
+    'training.evaluationMode': async ({ datasetId }) => {
+      const rows = await labelledRows(store(), datasetId);
+      return { crossValidate: rows < CROSS_VALIDATION_BELOW_ROWS, labelledRows: rows };
+    },
+    'training.autoSearch': ({ runId }) => store().training.autoSearch(runId),
     'training.runs': ({ datasetId }) => store().training.listRuns(datasetId),
     'training.epochs': ({ runId }) => store().training.listEpochs(runId),
 
     'compare.runs': ({ datasetId }) => compareRuns(store(), datasetId),
+    'compare.crossValidations': ({ datasetId }) => compareCrossValidations(store(), datasetId),
+    'compare.affinity': ({ datasetId, tasks }) =>
+      estimateTaskAffinity(store(), { datasetId, tasks }),
     'compare.confusionRows': (query) => confusionCellRows(store(), query),
 
     'exports.model': async ({ runId, path }) => {

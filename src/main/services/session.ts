@@ -6,13 +6,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventChannel, EventOf, ProjectSummary, RecentProject } from '../../shared/contract';
-import type { DatasetInfo, RunInfo } from '../../shared/domain';
+import type { CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
 import { PauseControl } from '../engine/pause';
 import { ProjectStore } from '../store/projectStore';
 import { RecentProjects } from './recentProjects';
-import { trainRun, type TrainRequest } from './training';
+import { trainAutoRun, type AutoTrainRequest } from './autoTraining';
+import { crossValidate, type CrossValidationRequest } from './crossValidation';
+import { trainRun, type TrainHooks, type TrainRequest } from './training';
 
 /** File extension of project files. */
 export const PROJECT_EXTENSION = '.mtlproj';
@@ -190,24 +192,97 @@ export class StudioSession {
    */
   startTraining(request: TrainRequest): Promise<RunInfo> {
     const store = this.requireStore();
+    return this.trackRun((hooks) => trainRun(store, request, hooks));
+  }
+
+  /**
+   * Starts an Auto run (search on validation data, then the chosen configuration) and answers
+   * once it is stored as running; `training.trial` events report the search.
+   * @throws MtlError for problems found before the run starts: nothing is stored then.
+   */
+  startAuto(request: AutoTrainRequest): Promise<RunInfo> {
+    const store = this.requireStore();
+    return this.trackRun((hooks) => trainAutoRun(store, request, hooks));
+  }
+
+  /**
+   * Starts a cross-validated evaluation and answers with it at once; each fold's run sends
+   * the usual `training.*` events (and can be paused or cancelled: cancelling one stops the
+   * evaluation), `training.fold` before each fold, `training.crossValidated` at the end.
+   * @throws MtlError for problems found before the first fold (bad configuration, plan).
+   */
+  startCrossValidation(request: CrossValidationRequest): Promise<CrossValidationInfo> {
+    const store = this.requireStore();
+    const controller = new AbortController();
+    const pause = new PauseControl();
+    return new Promise<CrossValidationInfo>((resolveStart, rejectStart) => {
+      let started: CrossValidationInfo | null = null;
+      let current: { runId: number; done: Promise<unknown> } | null = null;
+      const done = crossValidate(store, request, {
+        ...this.runHooks(controller, pause, (run) => {
+          current = { runId: run.id, done };
+          this.trainings.set(run.id, { controller, pause, done });
+        }),
+        onEvaluation: (evaluation) => {
+          started = evaluation;
+          resolveStart(evaluation);
+        },
+        onFold: (n, total) => {
+          if (current) this.trainings.delete(current.runId);
+          if (started) this.emit('training.fold', { evaluationId: started.id, done: n, total });
+        },
+      }).then(
+        (evaluation) => this.emit('training.crossValidated', { evaluation }),
+        async (err: unknown) => {
+          if (!started) return rejectStart(err);
+          this.emit('training.crossValidated', {
+            evaluation: await store.evaluation.crossValidation(started.id),
+          });
+        },
+      );
+      void done.finally(() => {
+        if (current) this.trainings.delete(current.runId);
+      });
+    });
+  }
+
+  /** Hooks that relay a run's progress as `training.*` events. */
+  private runHooks(
+    controller: AbortController,
+    pause: PauseControl,
+    onStarted: (run: RunInfo) => void,
+  ): TrainHooks {
+    let runId: number | null = null;
+    return {
+      mode: this.trainingMode,
+      signal: controller.signal,
+      pause,
+      onStarted: (run) => {
+        runId = run.id;
+        onStarted(run);
+      },
+      onBackend: (backend) => {
+        if (runId !== null) this.emit('training.backend', { runId, backend });
+      },
+      onEpoch: (id, record) => this.emit('training.epoch', { runId: id, record }),
+      onTrial: (id, trial, progress) =>
+        this.emit('training.trial', { runId: id, trial, ...progress }),
+    };
+  }
+
+  /** Starts one run through `train` and answers once it is stored as running. */
+  private trackRun(train: (hooks: TrainHooks) => Promise<RunInfo>): Promise<RunInfo> {
     const controller = new AbortController();
     const pause = new PauseControl();
     return new Promise<RunInfo>((resolveStart, rejectStart) => {
       let runId: number | null = null;
-      const done = trainRun(store, request, {
-        mode: this.trainingMode,
-        signal: controller.signal,
-        pause,
-        onStarted: (run) => {
+      const done = train(
+        this.runHooks(controller, pause, (run) => {
           runId = run.id;
           this.trainings.set(run.id, { controller, pause, done });
           resolveStart(run);
-        },
-        onBackend: (backend) => {
-          if (runId !== null) this.emit('training.backend', { runId, backend });
-        },
-        onEpoch: (id, record) => this.emit('training.epoch', { runId: id, record }),
-      }).then(
+        }),
+      ).then(
         (run) => this.emit('training.finished', { run }),
         (err: unknown) => {
           if (runId === null) return rejectStart(err);

@@ -207,7 +207,7 @@ export async function prepareJob(
       type: dataset.columns.find((c) => c.name === t.targetColumn)!.type,
       values: keep(values[t.targetColumn]),
     })),
-    // Stored as run: epochs and patience as scaled to this training split's size.
+    // Stored as run: the patience as scaled to this training split's size.
     config: withScaledSchedule(
       withTaskWeights(config, tasks),
       assignment.filter((s) => s === 'train').length,

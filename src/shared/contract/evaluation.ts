@@ -2,7 +2,7 @@
  * Evaluation: the comparison of runs (per-task scores, Δm) and the rows behind a confusion cell.
  */
 import { z } from 'zod';
-import type { RunInfo } from '../domain';
+import type { CrossValidationSummary, RunInfo } from '../domain';
 import { id, invoke, MAX_PAGE_ROWS } from './channels';
 import type { Cell } from './datasets';
 
@@ -29,9 +29,31 @@ export interface ConfusionRows {
   }[];
 }
 
+/**
+ * Inter-task affinity of a dataset's tasks (Fifty et al., NeurIPS 2021) and the grouping it
+ * recommends (src/main/engine/taskAffinity.ts).
+ */
+export interface TaskAffinityView {
+  tasks: string[];
+  /** affinity[i][j]: how much a step on task i lowers task j's loss (positive = helps). */
+  affinity: number[][];
+  /** Recommended groups of tasks to train together (a task alone: train it alone). */
+  groups: string[][];
+  samples: number;
+}
+
 /** The evaluation invoke channels: name → request schema and response type. */
 export const EVALUATION_INVOKE = {
   'compare.runs': invoke<RunComparisonView[]>()(z.strictObject({ datasetId: id })),
+  /** Cross-validated evaluations: per task mean ± std over folds, Δm per fold, tests. */
+  'compare.crossValidations': invoke<CrossValidationSummary[]>()(z.strictObject({ datasetId: id })),
+  /** A quick dedicated pass measuring task affinity (seconds on a table). */
+  'compare.affinity': invoke<TaskAffinityView>()(
+    z.strictObject({
+      datasetId: id,
+      tasks: z.array(z.string().min(1).max(200)).min(2).max(8).optional(),
+    }),
+  ),
   'compare.confusionRows': invoke<ConfusionRows>()(
     z.strictObject({
       runId: id,

@@ -2,7 +2,7 @@
  * Training: engine options, start, pause, cancel, runs and their epochs, live events.
  */
 import { z } from 'zod';
-import type { EpochRecord, RunInfo } from '../domain';
+import type { AutoSearch, AutoTrial, CrossValidationInfo, EpochRecord, RunInfo } from '../domain';
 import type { ErrorPayload } from '../errors';
 import { trainConfigSchema } from '../schemas';
 import { empty, event, id, invoke } from './channels';
@@ -44,6 +44,26 @@ export interface TrainingFinishedEvent {
   run: RunInfo;
 }
 
+/** Auto tried one more configuration (its search's progress). */
+export interface TrainingTrialEvent {
+  runId: number;
+  trial: AutoTrial;
+  elapsedSeconds: number;
+  budgetSeconds: number;
+}
+
+/** A cross-validation moved on to its next fold (1-based `done` of `total`). */
+export interface TrainingFoldEvent {
+  evaluationId: number;
+  done: number;
+  total: number;
+}
+
+/** A cross-validation ended (completed, failed or cancelled). */
+export interface TrainingCrossValidatedEvent {
+  evaluation: CrossValidationInfo;
+}
+
 /** A run was paused or resumed (it stays 'running' in the store meanwhile). */
 export interface TrainingPausedEvent {
   runId: number;
@@ -70,6 +90,39 @@ export const TRAINING_INVOKE = {
   'training.cancel': invoke<{ cancelled: boolean }>()(z.strictObject({ runId: id })),
   /** Pauses (paused: true) or resumes a run in flight; `ok` false when it is not training. */
   'training.pause': invoke<{ ok: boolean }>()(z.strictObject({ runId: id, paused: z.boolean() })),
+  /**
+   * Auto: a budgeted search of the configuration on validation data, then one run with the
+   * chosen one (answers once the run is stored as running; `training.trial` events follow).
+   */
+  'training.auto': invoke<RunInfo>()(
+    z.strictObject({
+      datasetId: id,
+      tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+      budgetSeconds: z.number().gt(0).max(86_400).optional(),
+      seed: z.number().int().optional(),
+    }),
+  ),
+  /**
+   * Evaluates a method (a configuration, or Auto) by stratified k-fold cross-validation, one
+   * run per fold; answers at once with the evaluation, `training.fold` and the runs' events
+   * follow, then `training.crossValidated`.
+   */
+  'training.crossValidate': invoke<CrossValidationInfo>()(
+    z.strictObject({
+      datasetId: id,
+      tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+      config: trainConfigSchema.partial(),
+      auto: z.strictObject({ budgetSeconds: z.number().gt(0).max(86_400) }).optional(),
+      folds: z.number().int().min(2).max(20).optional(),
+      repeats: z.number().int().min(1).max(10).optional(),
+    }),
+  ),
+  /** Whether evaluation defaults to cross-validation here (fewer than 2 000 labelled rows). */
+  'training.evaluationMode': invoke<{ crossValidate: boolean; labelledRows: number }>()(
+    z.strictObject({ datasetId: id }),
+  ),
+  /** What Auto tried and chose for a run. */
+  'training.autoSearch': invoke<AutoSearch>()(z.strictObject({ runId: id })),
   'training.runs': invoke<RunInfo[]>()(z.strictObject({ datasetId: id })),
   'training.epochs': invoke<EpochRecord[]>()(z.strictObject({ runId: id })),
 } as const;
@@ -79,6 +132,9 @@ export const TRAINING_EVENTS = {
   'training.backend': event<TrainingBackendEvent>(),
   'training.epoch': event<TrainingEpochEvent>(),
   'training.paused': event<TrainingPausedEvent>(),
+  'training.trial': event<TrainingTrialEvent>(),
+  'training.fold': event<TrainingFoldEvent>(),
+  'training.crossValidated': event<TrainingCrossValidatedEvent>(),
   'training.finished': event<TrainingFinishedEvent>(),
   'training.failed': event<TrainingFailedEvent>(),
 } as const;

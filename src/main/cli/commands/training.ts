@@ -66,9 +66,9 @@ export function registerTrainingCommands(program: Command): void {
       ).choices(['plateau', 'none']),
     )
     .option(
-      '--min-steps <n>',
-      `small tables train at least this many steps (raises epochs and patience; default ${D.minSteps}, 0 when --epochs or --patience is given)`,
-      int('--min-steps'),
+      '--patience-steps <n>',
+      `early stopping waits at least this many steps (raises the patience on small tables; default ${D.patienceSteps}, 0 when --patience is given)`,
+      int('--patience-steps'),
     )
     .option(
       '--weight-decay <x>',
@@ -176,7 +176,7 @@ export function registerTrainingCommands(program: Command): void {
         cvSeed?: number;
         earlyStopping?: TrainConfig['earlyStopping'];
         lrSchedule?: TrainConfig['lrSchedule'];
-        minSteps?: number;
+        patienceSteps?: number;
         weightDecay?: number;
         weighting?: TrainConfig['weighting'];
         taskWeight?: Record<string, number>;
@@ -218,9 +218,9 @@ export function registerTrainingCommands(program: Command): void {
         if (opts.earlyStopping !== undefined) config.earlyStopping = opts.earlyStopping;
         if (opts.lrSchedule !== undefined) config.lrSchedule = opts.lrSchedule;
         if (opts.weightDecay !== undefined) config.weightDecay = opts.weightDecay;
-        // Epochs or patience given: used as given, unless --min-steps asks otherwise.
-        if (opts.minSteps !== undefined) config.minSteps = opts.minSteps;
-        else if (opts.epochs !== undefined || opts.patience !== undefined) config.minSteps = 0;
+        // A patience given is used as given, unless --patience-steps asks otherwise.
+        if (opts.patienceSteps !== undefined) config.patienceSteps = opts.patienceSteps;
+        else if (opts.patience !== undefined) config.patienceSteps = 0;
         const controller = new AbortController();
         const hooks: TrainHooks = {
           mode: opts.inProcess ? 'in-process' : 'process',

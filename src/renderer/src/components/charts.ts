@@ -1,20 +1,24 @@
 /**
  * ECharts, tree-shaken: only the charts and components the studio draws are registered.
  */
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, CustomChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
+  VisualMapComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart,
+  CustomChart,
+  HeatmapChart,
   LineChart,
+  VisualMapComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,

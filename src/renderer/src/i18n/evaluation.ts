@@ -30,6 +30,32 @@ export const en = {
     testRowsHint:
       'Test rows of this task. Scores, and Δm, measured on few rows are fragile: one row more or less right moves them a lot.',
     deltaRows: 'Δm over test rows: {n}',
+    cv: {
+      title: 'Cross-validated (stratified k-fold)',
+      hint: 'Every method trained on each fold and scored on the held-out fold: mean ± std over folds. Δm per fold against the single-task run of the same fold.',
+      folds: 'Folds',
+      tests: 'Paired test of Δm = 0',
+      testNames: { wilcoxon: 'Wilcoxon', ttest: 'corrected t' },
+      vsEvaluation: 'vs CV{id}',
+      noBaseline: 'needs a single-task cross-validation on the same folds',
+      spread: '± std',
+      auto: 'Auto',
+      negativeTransfer:
+        'Negative transfer: “{task}” is worse in {method} than alone in {worse} of {folds} folds ({change} % on average).',
+      trainAlone: 'Train it alone',
+      trainGroup: 'Train with its group ({tasks})',
+      started: 'Started run {id} ({tasks}).',
+    },
+    affinity: {
+      title: 'Task affinity',
+      hint: 'How much a training step on one task lowers another task’s loss (Fifty et al., NeurIPS 2021), measured by a short pass on the training rows. Green: helps; red: hurts.',
+      measure: 'Measure affinity',
+      measuring: 'Measuring…',
+      helped: 'task helped',
+      stepOn: 'step on task',
+      groups: 'Recommended grouping:',
+      alone: '{task} alone',
+    },
   },
 };
 
@@ -61,5 +87,31 @@ export const zhCN: typeof en = {
     testRowsHint:
       '此任务的测试行数。在很少的行上测得的得分和 Δm 不可靠：多对或多错一行都会使其大幅变化。',
     deltaRows: 'Δm 所用测试行数：{n}',
+    cv: {
+      title: '交叉验证（分层 k 折）',
+      hint: '每种方法在每一折上训练，并在留出的折上评分：各折的均值 ± 标准差。Δm 按折与同一折的单任务运行比较。',
+      folds: '折数',
+      tests: 'Δm = 0 的配对检验',
+      testNames: { wilcoxon: 'Wilcoxon', ttest: '校正 t' },
+      vsEvaluation: '对比 CV{id}',
+      noBaseline: '需要同一组折上的单任务交叉验证',
+      spread: '± 标准差',
+      auto: '自动',
+      negativeTransfer:
+        '负迁移：“{task}”在 {method} 中有 {worse}/{folds} 折比单独训练更差（平均 {change} %）。',
+      trainAlone: '单独训练它',
+      trainGroup: '与其分组一起训练（{tasks}）',
+      started: '已开始运行 {id}（{tasks}）。',
+    },
+    affinity: {
+      title: '任务亲和度',
+      hint: '在一个任务上的一步训练使另一个任务的损失降低多少（Fifty 等，NeurIPS 2021），在训练行上短程测量。绿色：有帮助；红色：有害。',
+      measure: '测量亲和度',
+      measuring: '测量中…',
+      helped: '受影响的任务',
+      stepOn: '训练步所用任务',
+      groups: '推荐分组：',
+      alone: '{task} 单独',
+    },
   },
 };
