@@ -6,6 +6,7 @@
 import { DEFAULT_TRAIN_CONFIG, type RunInfo, type TrainConfig } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { ProjectStore } from '../store/projectStore';
+import { assignNewlyLabelledRows } from './labels';
 import { ensureSplit, executeRun, prepareJob, validateConfig, type TrainHooks } from './training';
 
 /** Default search budget of Auto, in seconds. */
@@ -50,7 +51,9 @@ export async function trainAutoRun(
   const split = request.splitId
     ? await store.splits.get(request.splitId)
     : await ensureSplit(store, request.datasetId);
+  await assignNewlyLabelledRows(store, split.id);
+  const lastEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, base);
   input.auto = { budgetSeconds, seed: request.seed ?? base.seed };
-  return executeRun(store, request.datasetId, split.id, input, hooks);
+  return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent);
 }
