@@ -184,6 +184,9 @@ describe('the main job with the mouse, in a browser', () => {
     await form.getByTestId('config-epochs').fill('30');
     await form.getByTestId('error-epochs').waitFor({ state: 'detached' });
     await form.getByTestId('config-patience').fill('0');
+    // Below 2 000 labelled rows the form proposes cross-validation; these runs use the split.
+    expect(await form.getByTestId('evaluation-mode').inputValue()).toBe('cv');
+    await form.getByTestId('evaluation-mode').selectOption('split');
     await form.getByTestId('start-training').click();
     const detail = page.getByTestId('run-detail');
     await page
@@ -201,6 +204,7 @@ describe('the main job with the mouse, in a browser', () => {
     await form.getByTestId('config-epochs').fill('1500');
     await form.getByTestId('config-batchSize').fill('8');
     await form.getByTestId('config-learningRate').fill('0.0002');
+    await form.getByTestId('evaluation-mode').selectOption('split');
     await form.getByTestId('start-training').click();
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     // Watch the epoch counter move while the run trains: the chart is fed by live events.
@@ -287,6 +291,7 @@ describe('the main job with the mouse, in a browser', () => {
     await form.getByTestId('config-epochs').fill('5000');
     await form.getByTestId('config-patience').fill('0');
     await form.getByTestId('config-batchSize').fill('128');
+    await form.getByTestId('evaluation-mode').selectOption('split');
     await form.getByTestId('start-training').click();
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     // Epochs stream (hundreds a second on this tiny dataset); let them run for a second.
@@ -331,6 +336,7 @@ describe('the main job with the mouse, in a browser', () => {
     await form.getByTestId('config-epochs').fill('12');
     await form.getByTestId('config-patience').fill('0');
     await form.getByTestId('config-batchSize').fill('16');
+    await form.getByTestId('evaluation-mode').selectOption('split');
     await form.getByTestId('start-training').click();
     const detail = page.getByTestId('run-detail');
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
