@@ -71,7 +71,7 @@ export function toMarkdown(r: BenchReport): string {
     );
     out.push('| engine | samples/s |', '|---|---|');
     out.push(
-      `| MTL Studio, fused MLP kernel (${s.ours.backend}) | ${s.ours.samplesPerSecond.toFixed(0)} |`,
+      `| MTL Studio, fused kernel (${s.ours.backend}) | ${s.ours.samplesPerSecond.toFixed(0)} |`,
       `| MTL Studio, tfjs kernels only (same backend; cross-stitch runs this way) | ${s.tfjsPath.samplesPerSecond.toFixed(0)} |`,
     );
     if ('skipped' in s.torch) out.push('', `PyTorch reference skipped: ${s.torch.skipped}`);
