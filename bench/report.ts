@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccuracyResult, MeanStd } from './accuracy';
+import type { CnnSpeedResult } from './cnnSpeed';
 import type { ScaleResult } from './scale';
 import type { SpeedResult, StepProfile } from './speed';
 
@@ -15,6 +16,8 @@ export interface BenchReport {
   tiny: boolean;
   accuracy: AccuracyResult[];
   speed: SpeedResult | null;
+  /** CNN speed, one entry per input size. */
+  cnnSpeed: CnnSpeedResult[] | null;
   scale: ScaleResult | null;
 }
 
@@ -24,6 +27,18 @@ const pct = (m: MeanStd | null): string =>
   m && Number.isFinite(m.mean)
     ? `${m.mean >= 0 ? '+' : ''}${m.mean.toFixed(2)} ± ${m.std.toFixed(2)}`
     : '–';
+
+/** A step profile as a sentence and a table of the functions that took the most time. */
+function profileTable(p: StepProfile, what: string, outside: string): string[] {
+  return [
+    `${what}: ${p.kernelsPerStep.toFixed(0)} calls per step, ${p.kernelMsPerStep.toFixed(3)} ms in them of ${p.wallMsPerStep.toFixed(3)} ms wall per step: ${(p.overheadShare * 100).toFixed(0)} % of the step is spent outside them (${outside}).`,
+    '',
+    '| kernel | calls per step | ms per step |',
+    '|---|---|---|',
+    ...p.topKernels.map((k) => `| ${k.name} | ${k.count.toFixed(1)} | ${k.ms.toFixed(4)} |`),
+    '',
+  ];
+}
 
 /** Renders the report as Markdown. */
 export function toMarkdown(r: BenchReport): string {
@@ -85,14 +100,6 @@ export function toMarkdown(r: BenchReport): string {
       `Ratio (ours / best PyTorch): **${s.ratio === null ? '–' : s.ratio.toFixed(2)}×** with the fused kernel (steps run by: ${s.ours.stepEngine}).`,
       '',
     );
-    const profileTable = (p: StepProfile, what: string, outside: string) => [
-      `${what}: ${p.kernelsPerStep.toFixed(0)} calls per step, ${p.kernelMsPerStep.toFixed(3)} ms in them of ${p.wallMsPerStep.toFixed(3)} ms wall per step: ${(p.overheadShare * 100).toFixed(0)} % of the step is spent outside them (${outside}).`,
-      '',
-      '| kernel | calls per step | ms per step |',
-      '|---|---|---|',
-      ...p.topKernels.map((k) => `| ${k.name} | ${k.count.toFixed(1)} | ${k.ms.toFixed(4)} |`),
-      '',
-    ];
     out.push(
       ...profileTable(
         s.kernelProfile,
@@ -105,6 +112,43 @@ export function toMarkdown(r: BenchReport): string {
         'tfjs engine bookkeeping, JavaScript',
       ),
     );
+  }
+  if (r.cnnSpeed?.length) {
+    out.push('## CNN speed', '');
+    const first = r.cnnSpeed[0];
+    out.push(
+      `Same multi-task CNN on both sides: ${first.convFilters.map((f) => `conv ${first.convKernel}×${first.convKernel} 'same' ${f} + ReLU + 2×2 max-pool`).join(' → ')} → flatten → dense ${first.hidden.join(' → ')} → one head per task; batch ${first.batchSize}, Adam, random images with random labels, ${first.epochs} timed epoch${first.epochs === 1 ? '' : 's'} after one warm-up epoch. samples/s per timed epoch (best first); the ratio uses the bests.`,
+      '',
+    );
+    out.push(
+      '| input | heads | MTL Studio (fused kernel) | PyTorch, 1 thread | PyTorch, 2 threads | ratio |',
+    );
+    out.push('|---|---|---|---|---|---|');
+    for (const c of r.cnnSpeed) {
+      const rates = (v: number[]) =>
+        [...v]
+          .sort((a, b) => b - a)
+          .map((x) => x.toFixed(0))
+          .join(' / ');
+      const torch = (threads: number) =>
+        'skipped' in c.torch
+          ? '–'
+          : rates(c.torch.find((t) => t.threads === threads)?.epochs ?? []);
+      out.push(
+        `| ${c.name}, ${c.rows} images | ${c.heads.join(', ')} classes | ${rates(c.ours.epochs)} | ${torch(1)} | ${torch(2)} | **${c.ratio === null ? '–' : c.ratio.toFixed(2)}×** |`,
+      );
+    }
+    out.push('');
+    for (const c of r.cnnSpeed) {
+      if ('skipped' in c.torch) out.push(`PyTorch reference skipped: ${c.torch.skipped}`, '');
+      out.push(
+        ...profileTable(
+          c.kernelProfile,
+          `Profile of the fused step, ${c.name} (${c.ours.backend}; WebAssembly functions of src/main/engine/kernel/mlp.as.ts and conv.as.ts)`,
+          "JavaScript: scaling the batch's pixels, the loop, the epoch-end validation",
+        ),
+      );
+    }
   }
   if (r.scale) {
     const s = r.scale;
@@ -134,7 +178,11 @@ export function writeReport(
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(markdown, `${md}\n`);
   const full =
-    !report.tiny && report.accuracy.length > 0 && report.speed !== null && report.scale !== null;
+    !report.tiny &&
+    report.accuracy.length > 0 &&
+    report.speed !== null &&
+    report.cnnSpeed !== null &&
+    report.scale !== null;
   const latest = full ? join(dir, 'latest.md') : null;
   if (latest) writeFileSync(latest, `${md}\n`);
   return { json, markdown, latest };

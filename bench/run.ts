@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: accuracy (every architecture × weighting vs scikit-learn), speed (vs
- * PyTorch) and scale (1 000 000 rows from SQLite). Results in bench/results/ as JSON and
- * Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
+ * `npm run bench`: accuracy (every architecture × weighting vs scikit-learn), speed (MLP vs
+ * PyTorch), cnn (CNN vs PyTorch at 28×28 grey and 64×64 RGB) and scale (1 000 000 rows from
+ * SQLite). Results in bench/results/ as JSON and Markdown. `--tiny` runs a seconds-long smoke
+ * configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runAccuracy, type AccuracyResult, type GridPoint } from './accuracy';
+import { cnnSpeedCases, runCnnSpeed } from './cnnSpeed';
 import { BENCH_DATASETS } from './datasets';
 import { writeReport, type BenchReport } from './report';
 import { runScale } from './scale';
@@ -16,7 +18,7 @@ import { benchGrid } from './grid';
 /** Options of a benchmark run. */
 export interface BenchOptions {
   tiny: boolean;
-  sections: ('accuracy' | 'speed' | 'scale')[];
+  sections: ('accuracy' | 'speed' | 'cnn' | 'scale')[];
   seeds: number;
   /** Dataset names for the accuracy section (default: all). */
   datasets?: string[];
@@ -44,6 +46,7 @@ export async function runBench(
     tiny,
     accuracy: [],
     speed: null,
+    cnnSpeed: null,
     scale: null,
   };
   // Speed and scale first: they time the machine, best measured before anything else ran.
@@ -55,6 +58,13 @@ export async function runBench(
       rows: tiny ? 2_000 : undefined,
       log,
     });
+  }
+  if (options.sections.includes('cnn')) {
+    report.cnnSpeed = [];
+    for (const c of cnnSpeedCases(tiny)) {
+      log(`cnn speed: ${c.name}`);
+      report.cnnSpeed.push(await runCnnSpeed(c, { epochs: tiny ? 1 : 3, log }));
+    }
   }
   if (options.sections.includes('scale')) {
     log('scale');
@@ -88,7 +98,11 @@ if (isMain) {
   const program = new Command()
     .name('bench')
     .option('--tiny', 'seconds-long smoke configuration')
-    .option('--only <sections>', 'comma-separated: accuracy,speed,scale', 'accuracy,speed,scale')
+    .option(
+      '--only <sections>',
+      'comma-separated: accuracy,speed,cnn,scale',
+      'accuracy,speed,cnn,scale',
+    )
     .option('--seeds <n>', 'seeds per configuration', '3')
     .option('--datasets <names>', 'comma-separated accuracy datasets (default: all)')
     .option('--out <dir>', 'output folder', fileURLToPath(new URL('./results', import.meta.url)))

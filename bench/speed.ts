@@ -178,7 +178,7 @@ export async function runSpeed(
 }
 
 /** Per-step profile from totals over `steps` steps. */
-function stepProfile(
+export function stepProfile(
   totals: { name: string; count: number; ms: number }[],
   wallMs: number,
   steps: number,
