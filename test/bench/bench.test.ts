@@ -51,5 +51,7 @@ describe('npm run bench --tiny', () => {
     } finally {
       await cleanup();
     }
-  });
+    // Seconds on an idle machine; minutes when other jobs share its two cores. Only that it
+    // completes and what it writes are checked, never how fast.
+  }, 900_000);
 });
