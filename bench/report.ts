@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccuracyResult, MeanStd } from './accuracy';
 import type { CnnSpeedResult } from './cnnSpeed';
+import type { PredictResult } from './predict';
 import type { ScaleResult } from './scale';
 import type { SpeedResult, StepProfile } from './speed';
 
@@ -19,6 +20,8 @@ export interface BenchReport {
   /** CNN speed, one entry per input size. */
   cnnSpeed: CnnSpeedResult[] | null;
   scale: ScaleResult | null;
+  /** Absent in reports written before the predict section existed. */
+  predict?: PredictResult | null;
 }
 
 const f3 = (m: MeanStd | undefined): string =>
@@ -155,6 +158,14 @@ export function toMarkdown(r: BenchReport): string {
     out.push('## Scale', '');
     out.push(
       `${s.rows.toLocaleString('en')} rows (${s.source}) imported from CSV into SQLite in ${s.importSeconds.toFixed(1)} s, then a hard-sharing MLP (→ 128 → 64 → heads, batch 128) trained on the ${s.trainRows.toLocaleString('en')} training rows by streaming chunks of ${s.chunkRows.toLocaleString('en')} rows from SQLite: **${s.samplesPerSecond.toFixed(0)} samples/s** over ${s.epochs} epoch(s) on ${s.backend}; peak RSS **${s.peakRssMiB.toFixed(0)} MiB** (${s.rssNote}).`,
+      '',
+    );
+  }
+  if (r.predict) {
+    const p = r.predict;
+    out.push('## Prediction', '');
+    out.push(
+      `${p.rows.toLocaleString('en')} CSV rows (${p.source}) predicted by \`mtl-studio predict --model\` with a model bundle alone (hard-sharing MLP → 128 → 64 → three heads, loaded with tf.loadLayersModel), streaming in batches of ${p.batchRows} rows on ${p.backend}: **${p.rowsPerSecond.toFixed(0)} rows/s** (${p.seconds.toFixed(1)} s, ${p.outputMiB.toFixed(0)} MiB of predictions written); peak RSS **${p.peakRssMiB.toFixed(0)} MiB** with a 256 MiB V8 heap cap.`,
       '',
     );
   }

@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: accuracy (every architecture × weighting vs scikit-learn), speed (MLP vs
- * PyTorch), cnn (CNN vs PyTorch at 28×28 grey and 64×64 RGB) and scale (1 000 000 rows from
- * SQLite). Results in bench/results/ as JSON and Markdown. `--tiny` runs a seconds-long smoke
- * configuration (used by `npm test`).
+ * PyTorch), cnn (CNN vs PyTorch at 28×28 grey and 64×64 RGB), scale (1 000 000 rows from
+ * SQLite) and predict (1 000 000 CSV rows through a model bundle). Results in bench/results/
+ * as JSON and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runAccuracy, type AccuracyResult, type GridPoint } from './accuracy';
 import { cnnSpeedCases, runCnnSpeed } from './cnnSpeed';
+import { runPredict } from './predict';
 import { BENCH_DATASETS } from './datasets';
 import { writeReport, type BenchReport } from './report';
 import { runScale } from './scale';
@@ -18,7 +19,7 @@ import { benchGrid } from './grid';
 /** Options of a benchmark run. */
 export interface BenchOptions {
   tiny: boolean;
-  sections: ('accuracy' | 'speed' | 'cnn' | 'scale')[];
+  sections: ('accuracy' | 'speed' | 'cnn' | 'scale' | 'predict')[];
   seeds: number;
   /** Dataset names for the accuracy section (default: all). */
   datasets?: string[];
@@ -48,6 +49,7 @@ export async function runBench(
     speed: null,
     cnnSpeed: null,
     scale: null,
+    predict: null,
   };
   // Speed and scale first: they time the machine, best measured before anything else ran.
   if (options.sections.includes('speed')) {
@@ -69,6 +71,10 @@ export async function runBench(
   if (options.sections.includes('scale')) {
     log('scale');
     report.scale = await runScale({ rows: tiny ? 5_000 : 1_000_000, epochs: 1, log });
+  }
+  if (options.sections.includes('predict')) {
+    log('predict');
+    report.predict = await runPredict({ rows: tiny ? 5_000 : 1_000_000, log });
   }
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
@@ -100,8 +106,8 @@ if (isMain) {
     .option('--tiny', 'seconds-long smoke configuration')
     .option(
       '--only <sections>',
-      'comma-separated: accuracy,speed,cnn,scale',
-      'accuracy,speed,cnn,scale',
+      'comma-separated: accuracy,speed,cnn,scale,predict',
+      'accuracy,speed,cnn,scale,predict',
     )
     .option('--seeds <n>', 'seeds per configuration', '3')
     .option('--datasets <names>', 'comma-separated accuracy datasets (default: all)')
