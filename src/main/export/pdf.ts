@@ -70,7 +70,10 @@ export function chromiumPrinter(): PdfPrinter {
     );
   }
   return async (html) => {
-    const { chromium } = await import('playwright-core');
+    // A variable specifier: the desktop build never bundles playwright-core (Electron prints
+    // with its own Chromium), and the CLI loads it from node_modules.
+    const specifier = 'playwright-core';
+    const { chromium } = (await import(specifier)) as typeof import('playwright-core');
     const browser = await chromium.launch({
       executablePath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -45,7 +45,9 @@ export interface Platform {
    * Shows a native file dialog and answers the chosen path, or null when cancelled.
    * Absent in browser mode (the UI then asks for a server-side path).
    */
-  showDialog?: (kind: 'open-project' | 'new-project' | 'open-csv') => Promise<string | null>;
+  showDialog?: (
+    kind: 'open-project' | 'new-project' | 'open-csv' | 'save-file',
+  ) => Promise<string | null>;
   /**
    * Prints a report's HTML to PDF with the window's own Chromium (Electron); absent in
    * browser mode, where a Chromium found on the machine prints it (export/pdf.ts).
