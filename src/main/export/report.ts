@@ -262,7 +262,7 @@ const STYLE = `
   table.confusion caption { text-align: left; font-weight: 600; padding: 2px 0; }
   table.confusion th.corner { font-weight: normal; font-size: 11px; color: #5d6677; }
   .confusions { display: flex; flex-wrap: wrap; gap: 0 24px; }
-  html:lang(en) body { font-family: "Noto Sans", "Helvetica Neue", Arial, ${REPORT_FONTS}; }
+  html:lang(en) body { font-family: "Noto Sans", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", ${REPORT_FONTS}; }
   .good { color: #2d7a47; } .bad { color: #b03a2e; }
   @page { size: A4; margin: 14mm 12mm; }
   @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } }
