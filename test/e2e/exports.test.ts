@@ -157,7 +157,7 @@ describe('results out of the studio, with the mouse', () => {
     await page.getByTestId('export-copy-start').click();
     await page
       .getByTestId('export-copy-done')
-      .getByText(/1 dataset\(s\), 1 run\(s\)/)
+      .getByText(/datasets: 1, runs: 1/)
       .waitFor();
     expect(existsSync(join(dir, 'copy.mtlproj'))).toBe(true);
     await shot('21-export');

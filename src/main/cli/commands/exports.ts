@@ -98,7 +98,7 @@ export function registerExportCommands(program: Command): void {
       const done = await withStore(opts.project, false, (store) => backupProject(store, opts.out));
       if (isJson()) return printJson(done);
       console.log(
-        `Wrote ${done.path} (${done.bytes} bytes; ${done.datasets} dataset(s), ${done.runs} run(s); verified).`,
+        `Wrote ${done.path} (${done.bytes} bytes; datasets: ${done.datasets}, runs: ${done.runs}; verified).`,
       );
     });
 }

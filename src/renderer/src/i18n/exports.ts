@@ -45,7 +45,7 @@ export const en = {
       'A consistent copy of the open project (even while it trains), verified by opening it.',
     copyPath: 'New project file',
     saveCopy: 'Save a copy',
-    copyDone: 'Wrote {path} ({datasets} dataset(s), {runs} run(s)), verified.',
+    copyDone: 'Wrote {path} and verified it (datasets: {datasets}, runs: {runs}).',
     working: 'Working…',
   },
 };
