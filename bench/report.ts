@@ -5,6 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccuracyResult, MeanStd } from './accuracy';
+import type { CnnSpeedResult } from './cnnSpeed';
+import type { PredictResult } from './predict';
 import type { ScaleResult } from './scale';
 import type { SpeedResult, StepProfile } from './speed';
 import { vsSklearnMarkdown, type VsSklearnResult } from './vsSklearn';
@@ -18,7 +20,11 @@ export interface BenchReport {
   /** Accuracy vs scikit-learn: split and k-fold, single-task, best fixed, Auto. */
   vsSklearn: VsSklearnResult[];
   speed: SpeedResult | null;
+  /** CNN speed, one entry per input size. */
+  cnnSpeed: CnnSpeedResult[] | null;
   scale: ScaleResult | null;
+  /** Absent in reports written before the predict section existed. */
+  predict?: PredictResult | null;
 }
 
 const f3 = (m: MeanStd | undefined): string =>
@@ -27,6 +33,18 @@ const pct = (m: MeanStd | null): string =>
   m && Number.isFinite(m.mean)
     ? `${m.mean >= 0 ? '+' : ''}${m.mean.toFixed(2)} ± ${m.std.toFixed(2)}`
     : '–';
+
+/** A step profile as a sentence and a table of the functions that took the most time. */
+function profileTable(p: StepProfile, what: string, outside: string): string[] {
+  return [
+    `${what}: ${p.kernelsPerStep.toFixed(0)} calls per step, ${p.kernelMsPerStep.toFixed(3)} ms in them of ${p.wallMsPerStep.toFixed(3)} ms wall per step: ${(p.overheadShare * 100).toFixed(0)} % of the step is spent outside them (${outside}).`,
+    '',
+    '| kernel | calls per step | ms per step |',
+    '|---|---|---|',
+    ...p.topKernels.map((k) => `| ${k.name} | ${k.count.toFixed(1)} | ${k.ms.toFixed(4)} |`),
+    '',
+  ];
+}
 
 /** Renders the report as Markdown. */
 export function toMarkdown(r: BenchReport): string {
@@ -75,7 +93,7 @@ export function toMarkdown(r: BenchReport): string {
     );
     out.push('| engine | samples/s |', '|---|---|');
     out.push(
-      `| MTL Studio, fused MLP kernel (${s.ours.backend}) | ${s.ours.samplesPerSecond.toFixed(0)} |`,
+      `| MTL Studio, fused kernel (${s.ours.backend}) | ${s.ours.samplesPerSecond.toFixed(0)} |`,
       `| MTL Studio, tfjs kernels only (same backend; cross-stitch runs this way) | ${s.tfjsPath.samplesPerSecond.toFixed(0)} |`,
     );
     if ('skipped' in s.torch) out.push('', `PyTorch reference skipped: ${s.torch.skipped}`);
@@ -89,14 +107,6 @@ export function toMarkdown(r: BenchReport): string {
       `Ratio (ours / best PyTorch): **${s.ratio === null ? '–' : s.ratio.toFixed(2)}×** with the fused kernel (steps run by: ${s.ours.stepEngine}).`,
       '',
     );
-    const profileTable = (p: StepProfile, what: string, outside: string) => [
-      `${what}: ${p.kernelsPerStep.toFixed(0)} calls per step, ${p.kernelMsPerStep.toFixed(3)} ms in them of ${p.wallMsPerStep.toFixed(3)} ms wall per step: ${(p.overheadShare * 100).toFixed(0)} % of the step is spent outside them (${outside}).`,
-      '',
-      '| kernel | calls per step | ms per step |',
-      '|---|---|---|',
-      ...p.topKernels.map((k) => `| ${k.name} | ${k.count.toFixed(1)} | ${k.ms.toFixed(4)} |`),
-      '',
-    ];
     out.push(
       ...profileTable(
         s.kernelProfile,
@@ -110,11 +120,56 @@ export function toMarkdown(r: BenchReport): string {
       ),
     );
   }
+  if (r.cnnSpeed?.length) {
+    out.push('## CNN speed', '');
+    const first = r.cnnSpeed[0];
+    out.push(
+      `Same multi-task CNN on both sides: ${first.convFilters.map((f) => `conv ${first.convKernel}×${first.convKernel} 'same' ${f} + ReLU + 2×2 max-pool`).join(' → ')} → flatten → dense ${first.hidden.join(' → ')} → one head per task; batch ${first.batchSize}, Adam, random images with random labels, ${first.epochs} timed epoch${first.epochs === 1 ? '' : 's'} after one warm-up epoch. samples/s per timed epoch (best first); the ratio uses the bests.`,
+      '',
+    );
+    out.push(
+      '| input | heads | MTL Studio (fused kernel) | PyTorch, 1 thread | PyTorch, 2 threads | ratio |',
+    );
+    out.push('|---|---|---|---|---|---|');
+    for (const c of r.cnnSpeed) {
+      const rates = (v: number[]) =>
+        [...v]
+          .sort((a, b) => b - a)
+          .map((x) => x.toFixed(0))
+          .join(' / ');
+      const torch = (threads: number) =>
+        'skipped' in c.torch
+          ? '–'
+          : rates(c.torch.find((t) => t.threads === threads)?.epochs ?? []);
+      out.push(
+        `| ${c.name}, ${c.rows} images | ${c.heads.join(', ')} classes | ${rates(c.ours.epochs)} | ${torch(1)} | ${torch(2)} | **${c.ratio === null ? '–' : c.ratio.toFixed(2)}×** |`,
+      );
+    }
+    out.push('');
+    for (const c of r.cnnSpeed) {
+      if ('skipped' in c.torch) out.push(`PyTorch reference skipped: ${c.torch.skipped}`, '');
+      out.push(
+        ...profileTable(
+          c.kernelProfile,
+          `Profile of the fused step, ${c.name} (${c.ours.backend}; WebAssembly functions of src/main/engine/kernel/mlp.as.ts and conv.as.ts)`,
+          "JavaScript: scaling the batch's pixels, the loop, the epoch-end validation",
+        ),
+      );
+    }
+  }
   if (r.scale) {
     const s = r.scale;
     out.push('## Scale', '');
     out.push(
       `${s.rows.toLocaleString('en')} rows (${s.source}) imported from CSV into SQLite in ${s.importSeconds.toFixed(1)} s, then a hard-sharing MLP (→ 128 → 64 → heads, batch 128) trained on the ${s.trainRows.toLocaleString('en')} training rows by streaming chunks of ${s.chunkRows.toLocaleString('en')} rows from SQLite: **${s.samplesPerSecond.toFixed(0)} samples/s** over ${s.epochs} epoch(s) on ${s.backend}; peak RSS **${s.peakRssMiB.toFixed(0)} MiB** (${s.rssNote}).`,
+      '',
+    );
+  }
+  if (r.predict) {
+    const p = r.predict;
+    out.push('## Prediction', '');
+    out.push(
+      `${p.rows.toLocaleString('en')} CSV rows (${p.source}) predicted by \`mtl-studio predict --model\` with a model bundle alone (hard-sharing MLP → 128 → 64 → three heads, loaded with tf.loadLayersModel), streaming in batches of ${p.batchRows} rows on ${p.backend}: **${p.rowsPerSecond.toFixed(0)} rows/s** (${p.seconds.toFixed(1)} s, ${p.outputMiB.toFixed(0)} MiB of predictions written); peak RSS **${p.peakRssMiB.toFixed(0)} MiB** with a 256 MiB V8 heap cap.`,
       '',
     );
   }
@@ -138,7 +193,11 @@ export function writeReport(
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(markdown, `${md}\n`);
   const full =
-    !report.tiny && report.accuracy.length > 0 && report.speed !== null && report.scale !== null;
+    !report.tiny &&
+    report.accuracy.length > 0 &&
+    report.speed !== null &&
+    report.cnnSpeed !== null &&
+    report.scale !== null;
   const latest = full ? join(dir, 'latest.md') : null;
   if (latest) writeFileSync(latest, `${md}\n`);
   return { json, markdown, latest };

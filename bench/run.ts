@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: accuracy (every architecture × weighting vs scikit-learn), accuracy vs
- * scikit-learn (split and 5-fold: single-task, best fixed method, Auto), speed (vs
- * PyTorch) and scale (1 000 000 rows from SQLite). Results in bench/results/ as JSON and
- * Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
+ * scikit-learn (split and 5-fold: single-task, best fixed method, Auto), speed (MLP vs
+ * PyTorch), cnn (CNN vs PyTorch at 28×28 grey and 64×64 RGB), scale (1 000 000 rows from
+ * SQLite) and predict (1 000 000 CSV rows through a model bundle). Results in bench/results/
+ * as JSON and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runAccuracy, type AccuracyResult, type GridPoint } from './accuracy';
+import { cnnSpeedCases, runCnnSpeed } from './cnnSpeed';
+import { runPredict } from './predict';
 import { BENCH_DATASETS } from './datasets';
 import { writeReport, type BenchReport } from './report';
 import { runScale } from './scale';
@@ -18,7 +21,7 @@ import { runVsSklearn } from './vsSklearn';
 /** Options of a benchmark run. */
 export interface BenchOptions {
   tiny: boolean;
-  sections: ('accuracy' | 'sklearn' | 'speed' | 'scale')[];
+  sections: ('accuracy' | 'sklearn' | 'speed' | 'cnn' | 'scale' | 'predict')[];
   /** Auto's search budget per run in the sklearn section (seconds). */
   autoBudget?: number;
   seeds: number;
@@ -49,7 +52,9 @@ export async function runBench(
     accuracy: [],
     vsSklearn: [],
     speed: null,
+    cnnSpeed: null,
     scale: null,
+    predict: null,
   };
   // Speed and scale first: they time the machine, best measured before anything else ran.
   if (options.sections.includes('speed')) {
@@ -61,9 +66,20 @@ export async function runBench(
       log,
     });
   }
+  if (options.sections.includes('cnn')) {
+    report.cnnSpeed = [];
+    for (const c of cnnSpeedCases(tiny)) {
+      log(`cnn speed: ${c.name}`);
+      report.cnnSpeed.push(await runCnnSpeed(c, { epochs: tiny ? 1 : 3, log }));
+    }
+  }
   if (options.sections.includes('scale')) {
     log('scale');
     report.scale = await runScale({ rows: tiny ? 5_000 : 1_000_000, epochs: 1, log });
+  }
+  if (options.sections.includes('predict')) {
+    log('predict');
+    report.predict = await runPredict({ rows: tiny ? 5_000 : 1_000_000, log });
   }
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
@@ -114,8 +130,8 @@ if (isMain) {
     .option('--tiny', 'seconds-long smoke configuration')
     .option(
       '--only <sections>',
-      'comma-separated: accuracy,sklearn,speed,scale',
-      'accuracy,sklearn,speed,scale',
+      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict',
+      'accuracy,sklearn,speed,cnn,scale,predict',
     )
     .option('--auto-budget <seconds>', "Auto's budget per run in the sklearn section", '30')
     .option('--seeds <n>', 'seeds per configuration', '3')

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../src/main/engine/backend';
-import { profileKernels, type KernelProfile } from '../src/main/engine/kernel/mlpKernel';
+import { profileKernels, type KernelProfile } from '../src/main/engine/kernel/fusedKernel';
 import { trainNetwork, type TrainingData, type TrainingTask } from '../src/main/engine/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/domain';
 import { loadBenchTable, type BenchDataset } from './datasets';
@@ -25,7 +25,7 @@ export interface SpeedResult {
   hidden: number[];
   batchSize: number;
   epochs: number;
-  /** The default engine: the fused MLP kernel where it applies (dense network, loss weighting). */
+  /** The default engine: the fused kernel where it applies (dense network, loss weighting). */
   ours: { backend: string; stepEngine: string; samplesPerSecond: number; msPerStep: number };
   /** The same training through tfjs kernels only (the path of cross-stitch). */
   tfjsPath: { samplesPerSecond: number; msPerStep: number };
@@ -178,7 +178,7 @@ export async function runSpeed(
 }
 
 /** Per-step profile from totals over `steps` steps. */
-function stepProfile(
+export function stepProfile(
   totals: { name: string; count: number; ms: number }[],
   wallMs: number,
   steps: number,

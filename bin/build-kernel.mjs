@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * Compiles the fused MLP training kernel (src/main/engine/kernel/mlp.as.ts, AssemblyScript)
- * to resources/kernels/mlp.wasm, with resources/kernels/mlp.json recording the SHA-256 of
- * the source it was built from (the engine rebuilds or refuses a kernel whose source has
- * changed since). Run by `npm install` (prepare), `npm test`, `npm run build`, `npm run
+ * Compiles the fused training kernel (AssemblyScript: src/main/engine/kernel/mlp.as.ts, the
+ * dense ops, and conv.as.ts, the convolution ops, into ONE module) to
+ * resources/kernels/fused.wasm, with resources/kernels/fused.json recording the SHA-256 of
+ * the sources it was built from (the engine rebuilds or refuses a kernel whose sources have
+ * changed since; kernelSourceHash in src/main/engine/kernel/wasmModule.ts hashes the same way). Run by `npm install` (prepare), `npm test`, `npm run build`, `npm run
  * bench`, and by the engine itself when it finds the kernel stale. Without the compiler (a
  * production install, `npm ci --omit=dev`) it says so and exits 0: training then uses tfjs
  * kernels, with the same arithmetic, slower.
@@ -14,28 +15,29 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = join(root, 'src/main/engine/kernel/mlp.as.ts');
+// Keep in step with KERNEL_SOURCES in src/main/engine/kernel/wasmModule.ts.
+const sources = ['mlp.as.ts', 'conv.as.ts'].map((f) => join(root, 'src/main/engine/kernel', f));
 const outDir = join(root, 'resources/kernels');
 let asc;
 try {
   asc = await import('assemblyscript/asc');
 } catch {
-  console.warn('build-kernel: AssemblyScript is not installed; the fused MLP kernel is not built.');
+  console.warn('build-kernel: AssemblyScript is not installed; the fused kernel is not built.');
   process.exit(0);
 }
 mkdirSync(outDir, { recursive: true });
 // Written under temporary names, then renamed: a process loading the kernel meanwhile sees
 // the old pair or the new one, never half a file.
-const tmp = join(outDir, `mlp.wasm.${process.pid}.tmp`);
+const tmp = join(outDir, `fused.wasm.${process.pid}.tmp`);
 const { error, stderr } = await asc.main([
-  source,
+  ...sources,
   '--outFile',
   tmp,
   '--optimizeLevel',
   '3',
   '--runtime',
   'stub',
-  // Memory comes from the driver (mlpKernel.ts), sized for one network.
+  // Memory comes from the driver (fusedKernel.ts), sized for one network.
   '--importMemory',
   '--initialMemory',
   '1',
@@ -50,8 +52,14 @@ if (error) {
   console.error(`build-kernel: ${error.message}`);
   process.exit(1);
 }
-const sourceSha256 = createHash('sha256').update(readFileSync(source)).digest('hex');
-renameSync(tmp, join(outDir, 'mlp.wasm'));
-const info = join(outDir, `mlp.json.${process.pid}.tmp`);
+// SHA-256 over the sources in order, each preceded by its byte length.
+const hash = createHash('sha256');
+for (const source of sources) {
+  const bytes = readFileSync(source);
+  hash.update(`${bytes.length}\n`).update(bytes);
+}
+const sourceSha256 = hash.digest('hex');
+renameSync(tmp, join(outDir, 'fused.wasm'));
+const info = join(outDir, `fused.json.${process.pid}.tmp`);
 writeFileSync(info, `${JSON.stringify({ sourceSha256 }, null, 2)}\n`);
-renameSync(info, join(outDir, 'mlp.json'));
+renameSync(info, join(outDir, 'fused.json'));

@@ -3,6 +3,8 @@
  * binding of the contract. Everything else lives in services shared with the CLI and the
  * browser mode (src/main/services, src/main/server).
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   app,
@@ -29,10 +31,16 @@ function fromOurPage(event: IpcMainInvokeEvent): boolean {
 }
 
 async function showDialog(
-  kind: 'open-project' | 'new-project' | 'open-csv',
+  kind: 'open-project' | 'new-project' | 'open-csv' | 'save-file',
 ): Promise<string | null> {
   const parent = BrowserWindow.getFocusedWindow() ?? undefined;
   const projectFilter = { name: 'MTL Studio project', extensions: [PROJECT_EXTENSION.slice(1)] };
+  if (kind === 'save-file') {
+    const result = parent
+      ? await dialog.showSaveDialog(parent, {})
+      : await dialog.showSaveDialog({});
+    return result.canceled || !result.filePath ? null : result.filePath;
+  }
   if (kind === 'new-project') {
     const options = { defaultPath: `project${PROJECT_EXTENSION}`, filters: [projectFilter] };
     const result = parent
@@ -56,10 +64,36 @@ async function showDialog(
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+/**
+ * Prints a report's HTML to PDF with Electron's own Chromium: a hidden, sandboxed window
+ * without JavaScript (the report has none) loads it from a temporary file.
+ */
+async function printToPdf(html: string): Promise<Uint8Array> {
+  const dir = await mkdtemp(join(tmpdir(), 'mtl-report-'));
+  const file = join(dir, 'report.html');
+  await writeFile(file, html);
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, javascript: false, contextIsolation: true },
+  });
+  try {
+    await window.loadFile(file);
+    return await window.webContents.printToPDF({
+      printBackground: true,
+      pageSize: 'A4',
+      preferCSSPageSize: true,
+    });
+  } finally {
+    window.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 function bindIpc(): void {
   const handlers = createHandlers(session, {
     info: { version: app.getVersion(), mode: 'electron', platform: process.platform },
     showDialog,
+    printToPdf,
   });
   bindInvokeChannels(handlers, (channel, answer) => {
     ipcMain.handle(ipcInvokeName(channel), (event, request: unknown) => {

@@ -201,6 +201,23 @@ export interface TrainConfig {
   numLevels: number;
   /** Task-specific experts per task and level of PLE. */
   specificExperts: number;
+  /**
+   * The shared trunk's kind: 'mlp' (dense layers of `hiddenUnits` on the input features) or
+   * 'cnn' (image inputs only: conv → ReLU → 2×2 max-pool blocks of `convFilters`, flattened,
+   * then the dense layers; MMoE and PLE put their experts on its features). A configuration
+   * saved before this field existed means 'mlp'.
+   */
+  trunk: 'mlp' | 'cnn';
+  /** CNN trunk: filters of each conv block (a 'same' conv, ReLU, 2×2 max-pool with stride 2). */
+  convFilters: number[];
+  /** CNN trunk: side of the square conv kernels (odd, e.g. 3). */
+  convKernel: number;
+  /** Image inputs: mirror training images left–right at random ('none' = never). */
+  augmentFlip: 'none' | 'horizontal';
+  /** Image inputs: largest random shift of training images, in pixels (0 = none). */
+  augmentShift: number;
+  /** Image inputs: largest random relative brightness change of training images (0 = none). */
+  augmentBrightness: number;
 }
 
 /** Per-task numbers of one epoch. Losses are mean masked cross-entropy (nats per labelled row). */
@@ -375,6 +392,13 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   expertUnits: [64, 32],
   numLevels: 1,
   specificExperts: 1,
+  trunk: 'mlp',
+  // Three blocks: 28 px → 3×3×64 and 96 px → 12×12×64 features before the dense layers.
+  convFilters: [16, 32, 64],
+  convKernel: 3,
+  augmentFlip: 'none',
+  augmentShift: 0,
+  augmentBrightness: 0,
 };
 
 /** Mean and sample standard deviation (n − 1; 0 for one value) of n values. */

@@ -28,6 +28,12 @@ export const trainConfigSchema = z.object({
   expertUnits: z.array(z.number().int().min(1).max(65_536)).min(1).max(16),
   numLevels: z.number().int().min(1).max(8),
   specificExperts: z.number().int().min(1).max(64),
+  trunk: z.enum(['mlp', 'cnn']),
+  convFilters: z.array(z.number().int().min(1).max(1024)).min(1).max(8),
+  convKernel: z.number().int().min(1).max(11),
+  augmentFlip: z.enum(['none', 'horizontal']),
+  augmentShift: z.number().int().min(0).max(32),
+  augmentBrightness: z.number().min(0).max(0.9),
 }) satisfies z.ZodType<TrainConfig>;
 
 /**

@@ -37,7 +37,7 @@ describe('npm run bench --tiny', () => {
       expect(report.speed!.kernelProfile.kernelsPerStep).toBeGreaterThan(0);
       // The fused kernel runs on the wasm and cpu backends (tfjs-node, where it installs, runs tfjs).
       if (/^(wasm|cpu)/.test(report.speed!.ours.backend))
-        expect(report.speed!.ours.stepEngine).toBe('mlp-kernel');
+        expect(report.speed!.ours.stepEngine).toBe('fused-kernel');
       expect(report.speed!.tfjsPath.samplesPerSecond).toBeGreaterThan(0);
       expect(report.scale!.rows).toBe(5_000);
       expect(report.scale!.peakRssMiB).toBeGreaterThan(0);
@@ -51,5 +51,7 @@ describe('npm run bench --tiny', () => {
     } finally {
       await cleanup();
     }
-  });
+    // Seconds on an idle machine; minutes when other jobs share its two cores. Only that it
+    // completes and what it writes are checked, never how fast.
+  }, 900_000);
 });

@@ -15,8 +15,14 @@ import type {
 import { MtlError } from '../../shared/errors';
 import { selectBackend } from './backend';
 import type { PauseControl } from './pause';
+import { fitImagePreprocessing, imageRows, imageSize, type ImageShape } from './images';
 import { computeTaskMetrics } from './metrics';
-import { serializeWeights, type NetworkTopology, type SerializedWeights } from './modelIO';
+import {
+  networkTopology,
+  serializeWeights,
+  type NetworkTopology,
+  type SerializedWeights,
+} from './modelIO';
 import {
   encodeLabels,
   fitPreprocessing,
@@ -27,14 +33,27 @@ import {
 } from './preprocessing';
 import { predictProbabilities, trainNetwork, type TrainingTask } from './trainer';
 
+/** Image inputs of a job: one image per row, decoded and resized to one shape. */
+export interface ImageJobInput {
+  /** [n, height, width, channels] bytes, NHWC, 0…255, in row order (row i = rowIds[i]). */
+  pixels: Uint8Array;
+  shape: ImageShape;
+}
+
 /** Input of a training job. All arrays are indexed by the same n rows. */
 export interface TrainingJobInput {
   /** [n] row ids (as stored), used to label predictions. */
   rowIds: number[];
   /** [n] split of each row. */
   assignment: SplitName[];
-  /** Input columns (not targets, not ignored). */
+  /** Input columns (not targets, not ignored); not used when `image` is given. */
   inputs: RawColumn[];
+  /**
+   * Image inputs: the network reads these pixels (scaled per channel on the training split,
+   * engine/images.ts) instead of table columns; use with `config.trunk` 'cnn' (or 'mlp',
+   * an MLP on the pixels).
+   */
+  image?: ImageJobInput;
   /** Tasks with their target column's raw values [n] and type. */
   targets: { task: TrainingTask; type: ColumnType; values: RawCell[] }[];
   config: TrainConfig;
@@ -85,7 +104,7 @@ export interface TrainingJobHooks {
 
 /** The backend's description with the fused kernel named (it runs the training steps). */
 function withKernel(description: string): string {
-  return `${description} · fused MLP kernel`;
+  return `${description} · fused kernel`;
 }
 
 /** Row indices of each split. */
@@ -96,6 +115,46 @@ export function splitIndices(assignment: SplitName[]): Record<SplitName, Int32Ar
     train: Int32Array.from(lists.train),
     validation: Int32Array.from(lists.validation),
     test: Int32Array.from(lists.test),
+  };
+}
+
+/**
+ * The network input of a job: for tables, the preprocessing fitted on the training rows and
+ * the features [n, numFeatures]; for images, the per-channel scaling fitted on the training
+ * images (in `preprocessing.image`; table columns are skipped) and the pixels themselves.
+ * @throws MtlError('BAD_REQUEST') for no usable column, or pixels of another size.
+ */
+function inputsOf(
+  input: TrainingJobInput,
+  trainRows: Int32Array,
+): {
+  preprocessing: FittedPreprocessing;
+  features: Float32Array | Uint8Array;
+  numFeatures: number;
+} {
+  if (!input.image) {
+    const preprocessing = fitPreprocessing(input.inputs, trainRows);
+    const columns = Object.fromEntries(input.inputs.map((c) => [c.name, c.values]));
+    const features = transform(preprocessing, columns);
+    return { preprocessing, features, numFeatures: preprocessing.featureNames.length };
+  }
+  const { pixels, shape } = input.image;
+  const n = imageRows(pixels, shape);
+  if (n !== input.rowIds.length)
+    throw new MtlError('BAD_REQUEST', `Got ${n} images for ${input.rowIds.length} rows.`);
+  return {
+    preprocessing: {
+      version: 1,
+      encoders: [],
+      featureNames: [],
+      skipped: input.inputs.map((c) => ({
+        column: c.name,
+        reason: 'the network reads the images',
+      })),
+      image: fitImagePreprocessing(pixels, shape, trainRows),
+    },
+    features: pixels,
+    numFeatures: imageSize(shape),
   };
 }
 
@@ -135,15 +194,13 @@ export async function trainAndScore(
 ): Promise<TrainingJobResult> {
   const backend = await selectBackend(config.backend);
   const splits = { ...splitIndices(input.assignment), train, validation };
-  const preprocessing = fitPreprocessing(input.inputs, splits.train);
-  const columns = Object.fromEntries(input.inputs.map((c) => [c.name, c.values]));
-  const features = transform(preprocessing, columns);
+  const { preprocessing, features, numFeatures } = inputsOf(input, splits.train);
+  const image = preprocessing.image;
   const labels = input.targets.map((t) => encodeLabels(t.values, t.task.classes, t.type));
   const tasks = input.targets.map((t) => t.task);
-  const numFeatures = preprocessing.featureNames.length;
 
   const outcome = await trainNetwork(
-    { features, numFeatures, labels, train: splits.train, validation: splits.validation },
+    { features, numFeatures, image, labels, train: splits.train, validation: splits.validation },
     {
       tasks,
       config,
@@ -154,12 +211,12 @@ export async function trainAndScore(
       // Reported once the step engine is known: the backend and whether the kernel runs.
       onStepEngine: (engine) =>
         hooks.onBackend?.(
-          engine === 'mlp-kernel' ? withKernel(backend.description) : backend.description,
+          engine === 'fused-kernel' ? withKernel(backend.description) : backend.description,
         ),
     },
   );
   try {
-    const probs = predictProbabilities(outcome.network, features, numFeatures, splits.test);
+    const probs = predictProbabilities(outcome.network, features, numFeatures, splits.test, image);
     const results: Record<string, TaskMetrics> = {};
     const predictions: TaskPredictions[] = tasks.map((task, t) => {
       const k = task.classes.length;
@@ -180,18 +237,14 @@ export async function trainAndScore(
     });
     return {
       backend:
-        outcome.stepEngine === 'mlp-kernel' ? withKernel(backend.description) : backend.description,
+        outcome.stepEngine === 'fused-kernel'
+          ? withKernel(backend.description)
+          : backend.description,
       epochs: outcome.epochs,
       bestEpoch: outcome.bestEpoch,
       results,
       predictions,
-      topology: {
-        version: 1,
-        arch: config.arch,
-        inputDim: numFeatures,
-        tasks,
-        config,
-      },
+      topology: networkTopology(outcome.network, config, numFeatures, tasks, image),
       preprocessing,
       weights: serializeWeights(outcome.network),
       ...(outcome.gates ? { gates: outcome.gates } : {}),

@@ -6,17 +6,45 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { getArchitecture } from './architectures';
-import type { MultiTaskNetwork } from './architectures/types';
+import type { ConvLayerDescription, MultiTaskNetwork } from './architectures/types';
+import type { ImageShape } from './images';
 import type { TrainingTask } from './trainer';
 
 /** What is needed, with the weights, to rebuild a network. JSON-serialisable. */
 export interface NetworkTopology {
   version: 1;
   arch: TrainConfig['arch'];
+  /** Values per input row (images: height · width · channels). */
   inputDim: number;
   tasks: TrainingTask[];
   /** The architecture-relevant part of the training configuration. */
   config: TrainConfig;
+  /** Image models: the shape of one input image, [height, width, channels] NHWC. */
+  image?: ImageShape;
+  /**
+   * CNN trunks' layers spelled out (conv2d with filters, kernel size, strides, padding and
+   * activation; maxPooling2d; flatten; shapes and weight names), for exporters. Informative:
+   * the network is rebuilt from `arch`, `config` and `image`.
+   */
+  convLayers?: ConvLayerDescription[];
+}
+
+/**
+ * The topology to save with a trained network.
+ * @param inputDim values per input row; @param image the image shape of image models.
+ */
+export function networkTopology(
+  network: MultiTaskNetwork,
+  config: TrainConfig,
+  inputDim: number,
+  tasks: TrainingTask[],
+  image?: ImageShape,
+): NetworkTopology {
+  const topology: NetworkTopology = { version: 1, arch: config.arch, inputDim, tasks, config };
+  if (image)
+    topology.image = { height: image.height, width: image.width, channels: image.channels };
+  if (network.convLayers?.length) topology.convLayers = network.convLayers;
+  return topology;
 }
 
 /** Weights as stored: names + shapes, and little-endian float32 values concatenated. */
@@ -55,6 +83,7 @@ export function deserializeNetwork(
 ): MultiTaskNetwork {
   const network = getArchitecture(topology.arch).build({
     inputDim: topology.inputDim,
+    image: topology.image,
     tasks: topology.tasks.map((t) => ({ name: t.name, numClasses: t.classes.length })),
     config: { ...DEFAULT_TRAIN_CONFIG, ...topology.config },
     seed: 0,

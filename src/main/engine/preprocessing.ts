@@ -9,9 +9,13 @@
  *   {@link MAX_CATEGORIES} when there are more); a missing, rare or unseen category
  *   encodes as all zeros, plus a missing indicator when the training rows had missing values;
  * - text and image columns are not used by the tabular trunk (reported in `skipped`).
+ *
+ * A model trained on images keeps its per-channel image scaling (engine/images.ts) in
+ * `image` instead, with no encoder.
  */
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import type { ImagePreprocessing } from './images';
 
 /** A raw cell: number (numeric, boolean 0/1), string (categorical/text) or null (missing). */
 export type RawCell = number | string | null;
@@ -51,6 +55,11 @@ export interface FittedPreprocessing {
   featureNames: string[];
   /** Input columns left out, with the reason. */
   skipped: { column: string; reason: string }[];
+  /**
+   * Image models: the image shape and per-channel scaling fitted on the training images
+   * (the network input is then the pixels, not `featureNames`). Absent for tables.
+   */
+  image?: ImagePreprocessing;
 }
 
 /**

@@ -12,103 +12,44 @@ import type { EpochRecord, EpochTaskMetrics, TrainConfig } from '../../shared/do
 import { MtlError } from '../../shared/errors';
 import { getArchitecture } from './architectures';
 import type { MultiTaskNetwork, NamedVariable } from './architectures/types';
-import { accuracyAndMacroF1 } from './metrics';
-import { MlpKernel, type StepLoss } from './kernel/mlpKernel';
+import {
+  balancedFromCounts,
+  inMemoryBatches,
+  oneHotBatch,
+  type Batch,
+  type BatchSource,
+  type InputRows,
+  type SourceData,
+  type TrainingData,
+  type TrainingTask,
+} from './batches';
+import { augmentationOf, encodeImages, imageRows, imageSize } from './images';
+import { FusedKernel, type StepLoss } from './kernel/fusedKernel';
 import { crossEntropyOp } from './ops/crossEntropy';
 import { markAsData } from './ops/dense';
 import { Adam, ADAM_DEFAULTS, FlatAdam } from './optimizer';
 import type { PauseControl } from './pause';
-import { deriveSeed, mulberry32, shuffleInPlace } from './random';
+import { evaluateSplit, forwardRows } from './prediction';
+import { deriveSeed, mulberry32 } from './random';
 import { improves, MAX_LR_HALVINGS, scaledSchedule, stoppingScore } from './schedule';
 import { getWeighting, type WeightingContext } from './weighting';
 
-/** A task to train: its name and ordered classes. */
-export interface TrainingTask {
-  name: string;
-  classes: string[];
-}
-
-/** Everything the loop trains on, already preprocessed. */
-export interface TrainingData {
-  /** Row-major features [n, numFeatures], float32. */
-  features: Float32Array;
-  numFeatures: number;
-  /** Per task, [n] class index per row, −1 where the label is missing (masked out). */
-  labels: Int32Array[];
-  /** Row indices (into the n rows) of each split. */
-  train: Int32Array;
-  validation: Int32Array;
-}
-
-/** One mini-batch: features [size, numFeatures] and per task [size] labels (−1 = missing). */
-export interface Batch {
-  x: Float32Array;
-  size: number;
-  labels: Int32Array[];
-}
-
-/**
- * Where training batches come from: memory ({@link inMemoryBatches}) or a table streamed
- * from the project store in chunks (engine/streaming.ts), so a table larger than memory
- * trains with bounded memory.
- */
-export interface BatchSource {
-  /** Per task, [k] counts of labelled training rows per class. */
-  classCounts: number[][];
-  /** Number of training rows (labelled for at least one task or not). */
-  rows: number;
-  /**
-   * The mini-batches of one epoch, in an order drawn from `random` (seeded by the run).
-   * @param batchSize rows per batch (the last may be smaller).
-   */
-  epoch(batchSize: number, random: () => number): AsyncIterable<Batch> | Iterable<Batch>;
-}
-
-/** Rows scored each epoch (validation), held in memory. */
-export interface EvaluationSet {
-  /** Row-major [n, numFeatures]. */
-  features: Float32Array;
-  /** Per task [n]. */
-  labels: Int32Array[];
-  /** Which of the n rows to score. */
-  rows: Int32Array;
-}
-
-/** Training data as a batch source plus an in-memory validation set. */
-export interface SourceData {
-  numFeatures: number;
-  batches: BatchSource;
-  validation: EvaluationSet;
-}
-
-/**
- * Batches of in-memory data: each epoch shuffles the training rows (the permutation carries
- * over between epochs) and gathers them into batches.
- */
-export function inMemoryBatches(data: TrainingData): BatchSource {
-  const order = Int32Array.from(data.train);
-  const classCounts = data.labels.map((labels) => {
-    const counts: number[] = [];
-    for (const r of data.train)
-      if (labels[r] >= 0) counts[labels[r]] = (counts[labels[r]] ?? 0) + 1;
-    return Array.from(counts, (c) => c ?? 0);
-  });
-  return {
-    classCounts,
-    rows: order.length,
-    *epoch(batchSize, random) {
-      shuffleInPlace(order, random);
-      for (let start = 0; start < order.length; start += batchSize) {
-        const rows = order.subarray(start, Math.min(start + batchSize, order.length));
-        yield {
-          x: gatherRows(data.features, data.numFeatures, rows),
-          size: rows.length,
-          labels: data.labels.map((labels) => gatherLabels(labels, rows)),
-        };
-      }
-    },
-  };
-}
+// The loop's data types and prediction live in batches.ts and prediction.ts; re-exported
+// here, where callers have always found them.
+export {
+  balancedClassWeights,
+  balancedFromCounts,
+  inMemoryBatches,
+  oneHotBatch,
+  type Batch,
+  type BatchSource,
+  type EvaluationSet,
+  type InputRows,
+  type SourceData,
+  type TrainingData,
+  type TrainingTask,
+} from './batches';
+export { meanGates, predictProbabilities } from './prediction';
 
 /** Options of {@link trainNetwork}. */
 export interface TrainOptions {
@@ -123,10 +64,10 @@ export interface TrainOptions {
   /** Called once before the first step with the implementation that runs the steps. */
   onStepEngine?: (engine: StepEngine) => void;
   /**
-   * 'auto' (default): hard sharing, single-task, MMoE and PLE networks (with any loss
-   * weighting or gradient method) train in the fused MLP kernel (engine/kernel) on the wasm and cpu backends; 'off':
-   * always the tfjs path. The environment variable MTL_KERNEL=off (or 0, false, no) also
-   * turns it off.
+   * 'auto' (default): hard sharing, single-task, MMoE and PLE networks, MLP or CNN trunk
+   * (with any loss weighting or gradient method) train in the fused kernel (engine/kernel)
+   * on the wasm and cpu backends; 'off': always the tfjs path. The environment variable
+   * MTL_KERNEL=off (or 0, false, no) also turns it off.
    */
   kernel?: 'auto' | 'off';
   /**
@@ -138,7 +79,7 @@ export interface TrainOptions {
 }
 
 /** Which implementation ran the training steps. */
-export type StepEngine = 'mlp-kernel' | 'tfjs';
+export type StepEngine = 'fused-kernel' | 'tfjs';
 
 /** Result of a training run. The caller owns (and must dispose) the network. */
 export interface TrainOutcome {
@@ -153,7 +94,7 @@ export interface TrainOutcome {
    * split when there is none) with the restored weights.
    */
   gates?: Record<string, number[]>;
-  /** 'mlp-kernel' when the fused WebAssembly kernel ran the steps, else 'tfjs'. */
+  /** 'fused-kernel' when the fused WebAssembly kernel ran the steps, else 'tfjs'. */
   stepEngine: StepEngine;
 }
 
@@ -178,84 +119,6 @@ export function maskedCrossEntropy(
 }
 
 /**
- * One-hot targets of a batch for one task, with all-zero rows where the label is missing;
- * with class weights, row r's entry is classWeights[y_r] instead of 1.
- * @param labels [n] class index or −1; @param rows batch row indices; @param k classes.
- * @param classWeights optional [k] weight per class.
- * @returns the row-major [rows.length, k] values, the number of labelled rows, and the sum
- *   of their weights (= count without class weights).
- */
-export function oneHotBatch(
-  labels: Int32Array,
-  rows: ArrayLike<number>,
-  k: number,
-  classWeights?: ArrayLike<number>,
-): { values: Float32Array; count: number; weight: number } {
-  const values = new Float32Array(rows.length * k);
-  let count = 0;
-  let weight = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const y = labels[rows[i]];
-    if (y >= 0) {
-      const w = classWeights ? classWeights[y] : 1;
-      values[i * k + y] = w;
-      count++;
-      weight += w;
-    }
-  }
-  return { values, count, weight };
-}
-
-/**
- * 'balanced' class weights of one task, as sklearn's
- * compute_class_weight('balanced'): w_c = n / (k · count_c) over the labelled rows among
- * `rows` (n of them). A class with no labelled row gets 1 (it never occurs in a batch).
- * @param labels [n_all] class index or −1; @param rows the rows to count (training split).
- * @returns [k] weights (float64).
- */
-export function balancedClassWeights(
-  labels: Int32Array,
-  rows: ArrayLike<number>,
-  k: number,
-): Float64Array {
-  const counts = new Array<number>(k).fill(0);
-  for (let i = 0; i < rows.length; i++) {
-    const y = labels[rows[i]];
-    if (y >= 0) counts[y]++;
-  }
-  return balancedFromCounts(counts, k);
-}
-
-/**
- * 'balanced' class weights from class counts: w_c = n / (k · count_c), n = Σ counts; a
- * class without rows gets 1. @returns [k] weights.
- */
-export function balancedFromCounts(counts: ArrayLike<number>, k: number): Float64Array {
-  let n = 0;
-  for (let c = 0; c < k; c++) n += counts[c] ?? 0;
-  return Float64Array.from({ length: k }, (_, c) =>
-    (counts[c] ?? 0) > 0 ? n / (k * counts[c]) : 1,
-  );
-}
-
-function gatherRows(features: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) {
-    // A plain loop: cheaper than a subarray + set per row for the narrow rows of tables.
-    const from = rows[i] * width;
-    const to = i * width;
-    for (let j = 0; j < width; j++) out[to + j] = features[from + j];
-  }
-  return out;
-}
-
-function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
-  const out = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = labels[rows[i]];
-  return out;
-}
-
-/**
  * Trains a network of `config.arch` on `data`.
  *
  * Each epoch: shuffle the training rows (seeded), step Adam on each mini-batch of the
@@ -264,10 +127,13 @@ function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
  * per-task validation loss, accuracy, macro-F1 and, for MMoE/PLE, mean gates. Loss methods
  * (equal, static, uncertainty, DWA) cost one tf.variableGrads per step; gradient methods
  * (GradNorm, PCGrad) one per task present in the batch. On the wasm and cpu backends,
- * networks with a `denseGraph` (hard sharing, single-task, MMoE, PLE) run each step in the
- * fused WebAssembly kernel instead (gradient methods: one kernel pass per present task) (engine/kernel/mlpKernel.ts: same
- * arithmetic, 4–9× faster than tfjs kernels on wasm; bench/ speed section) unless
- * `options.kernel` is 'off'; `stepEngine` in the outcome says which ran. Single-task
+ * networks with a `denseGraph` (hard sharing, single-task, MMoE, PLE; MLP or CNN trunk) run
+ * each step in the fused WebAssembly kernel instead (gradient methods: one kernel pass per
+ * present task) (engine/kernel/fusedKernel.ts: same arithmetic, 4–9× faster than tfjs
+ * kernels on wasm for MLPs; bench/ speed section) unless `options.kernel` is 'off';
+ * `stepEngine` in the outcome says which ran. Image inputs (`data.image`) are scaled per
+ * batch and, for training batches only, augmented as `config` asks (augmentFlip,
+ * augmentShift, augmentBrightness; a seeded stream of its own). Single-task
  * networks ignore the weighting (their tasks share no parameter). Early stopping watches
  * `config.earlyStopping` (mean validation macro-F1, ties broken by loss; or the sum of
  * validation losses), per task for the single-task baseline, with the epoch cap and
@@ -281,16 +147,20 @@ function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
  *
  * @throws MtlError('TRAINING_CANCELLED') when `signal` aborts; MtlError('BAD_REQUEST') when
  *   a task has fewer than 2 classes, the training split is empty, a task has no labelled
- *   training row, or the weighting cannot be used (e.g. static weights of an unknown task,
- *   GradNorm without a shared layer).
+ *   training row, the weighting cannot be used (e.g. static weights of an unknown task,
+ *   GradNorm without a shared layer), the input does not fit the trunk (a CNN on a table,
+ *   pixels without image scaling, a wrong image shape), or a CNN would have to train through
+ *   tfjs kernels on the wasm backend (which has no Conv2DBackpropFilter: cross-stitch, the
+ *   kernel turned off or not built).
  */
 export async function trainNetwork(
-  data: TrainingData,
+  data: TrainingData<InputRows>,
   options: TrainOptions,
 ): Promise<TrainOutcome> {
   return trainFromSource(
     {
       numFeatures: data.numFeatures,
+      image: data.image,
       batches: inMemoryBatches(data),
       validation: {
         features: data.features,
@@ -313,8 +183,10 @@ export async function trainFromSource(
 ): Promise<TrainOutcome> {
   const { tasks, config } = options;
   validate(data.batches, tasks);
+  validateInput(data);
   const network = getArchitecture(config.arch).build({
     inputDim: data.numFeatures,
+    image: data.image,
     tasks: tasks.map((t) => ({ name: t.name, numClasses: t.classes.length })),
     config,
     seed: deriveSeed(config.seed, 'init'),
@@ -344,6 +216,28 @@ function validate(batches: BatchSource, tasks: TrainingTask[]): void {
       );
     }
   });
+}
+
+/** Pixels come with image scaling of the right size; features without. */
+function validateInput(data: SourceData): void {
+  const pixels = data.validation.features instanceof Uint8Array;
+  if (pixels !== Boolean(data.image)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      pixels
+        ? 'Image pixels (uint8) need the fitted image preprocessing (data.image).'
+        : 'Image preprocessing was given but the rows are not uint8 pixels.',
+    );
+  }
+  if (data.image) {
+    imageRows(data.validation.features as Uint8Array, data.image);
+    if (imageSize(data.image) !== data.numFeatures) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Images of ${data.image.height}×${data.image.width}×${data.image.channels} have ${imageSize(data.image)} values per row, not numFeatures = ${data.numFeatures}.`,
+      );
+    }
+  }
 }
 
 async function runLoop(
@@ -398,7 +292,7 @@ async function runLoop(
     network.denseGraph &&
     (weighting.mode === 'loss' || weighting.combineFlat) &&
     (tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu')
-      ? MlpKernel.create(
+      ? FusedKernel.create(
           network.denseGraph,
           data.numFeatures,
           Math.min(config.batchSize, data.batches.rows),
@@ -407,15 +301,25 @@ async function runLoop(
           dropoutBase + 1,
         )
       : null;
-  // Kernel path of gradient methods: which graph layers hold shared parameters (θ_sh) and
-  // which the last shared layer (GradNorm's W).
+  // Gradient methods: whether a variable is shared (θ_sh) and in the last shared layer
+  // (GradNorm's W), by name.
   const membership = (name: string) => ({
     shared: context.shared.has(name),
     lastShared: context.lastShared.has(name),
   });
-  const layerMembership = (network.denseGraph?.layers ?? []).map((l) =>
-    membership(l.params.kernel.name),
-  );
+  // Image inputs: each batch's pixels → scaled (and, in training, augmented) float32 rows,
+  // into one reused buffer.
+  const image = data.image ?? null;
+  const augmentation = image ? augmentationOf(config) : null;
+  const augmentRandom = mulberry32(deriveSeed(config.seed, 'augment'));
+  let encoded = new Float32Array(0);
+  const networkInput = (batch: Batch): Float32Array => {
+    if (!image) return batch.x as Float32Array;
+    const n = batch.size * data.numFeatures;
+    if (encoded.length < n) encoded = new Float32Array(n);
+    const augment = augmentation ? { settings: augmentation, random: augmentRandom } : null;
+    return encodeImages(batch.x as Uint8Array, image, null, encoded.subarray(0, n), augment);
+  };
   /** Kernel path: steps the weighting's own parameters (uncertainty's s_i) from the task losses. */
   const stepLooseParameters = (losses: StepLoss[]): void => {
     const { value, grads } = tf.variableGrads(
@@ -428,7 +332,6 @@ async function runLoop(
     looseOptimizer.step(pairs);
     tf.dispose([value, ...Object.values(grads)]);
   };
-  onStepEngine?.(kernel ? 'mlp-kernel' : 'tfjs');
   const epochs: EpochRecord[] = [];
   const lossHistory: Float64Array[] = [];
   let step = 0;
@@ -436,6 +339,16 @@ async function runLoop(
   let finished = false;
 
   try {
+    if (!kernel && (network.convLayers?.length ?? 0) > 0 && tf.getBackend() === 'wasm') {
+      // tfjs 4.22's wasm backend has no Conv2DBackpropFilter kernel.
+      throw new MtlError(
+        'BAD_REQUEST',
+        network.denseGraph
+          ? 'A CNN trains on the WebAssembly backend only in the fused kernel, which is off or not built (MTL_KERNEL, npm run build:kernel); or choose the cpu backend.'
+          : `A CNN under ${config.arch} trains through tfjs kernels, which cannot train convolutions on the WebAssembly backend; choose hard sharing, MMoE or PLE, or the cpu backend.`,
+      );
+    }
+    onStepEngine?.(kernel ? 'fused-kernel' : 'tfjs');
     for (let epoch = 1; epoch <= schedule.epochs; epoch++) {
       let started = performance.now();
       weighting.beginEpoch(lossHistory);
@@ -468,24 +381,25 @@ async function runLoop(
         if (pause?.isPaused) started += await pause.whilePaused(signal);
         if (signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
         if (kernel) {
-          // Same step as below, in the fused kernel (engine/kernel/mlpKernel.ts).
+          // Same step as below, in the fused kernel (engine/kernel/fusedKernel.ts).
           if (!activeTasks.some((t) => batch.labels[t].some((y) => y >= 0))) continue;
           step++;
+          const x = networkInput(batch);
           const losses =
             weighting.mode === 'loss'
               ? kernel.step(
-                  batch.x,
+                  x,
                   batch.size,
                   batch.labels,
                   epochWeights ?? weighting.taskWeights(),
                   activeFlags,
                 )
               : kernel.stepPerTask(
-                  batch.x,
+                  x,
                   batch.size,
                   batch.labels,
                   activeFlags,
-                  layerMembership,
+                  membership,
                   weighting.combineFlat!.bind(weighting),
                 );
           losses.forEach(({ loss, weight }, t) => {
@@ -505,7 +419,7 @@ async function runLoop(
         if (targets.every((y) => y.count === 0)) continue;
         step++;
         const mode = { dropoutSeed: dropoutBase + step * 7919 };
-        const x = tf.tensor2d(batch.x, [batch.size, data.numFeatures]);
+        const x = tf.tensor2d(networkInput(batch), [batch.size, data.numFeatures]);
         markAsData(x);
         /** Masked loss of active task i (index into activeTasks) on these logits. */
         const taskLoss = (logits: tf.Tensor2D[], i: number): tf.Scalar => {
@@ -570,7 +484,7 @@ async function runLoop(
       }
 
       kernel?.storeWeights();
-      const val = evaluateSplit(network, data.validation, data.numFeatures, tasks);
+      const val = evaluateSplit(network, data.validation, data.numFeatures, tasks, image);
       const record: EpochRecord = {
         epoch,
         trainLoss: 0,
@@ -671,11 +585,11 @@ async function runLoop(
     epochs,
     bestEpoch: Math.max(...best.map((s) => s.epoch)),
     bestEpochPerTask,
-    stepEngine: kernel ? 'mlp-kernel' : 'tfjs',
+    stepEngine: kernel ? 'fused-kernel' : 'tfjs',
   };
   if (network.forwardWithGates) {
     const { features, rows } = data.validation;
-    outcome.gates = forwardRows(network, features, data.numFeatures, rows, tasks).gates;
+    outcome.gates = forwardRows(network, features, data.numFeatures, rows, tasks, image).gates;
   }
   return outcome;
 }
@@ -733,119 +647,4 @@ function weightingContext(
     shared: new Set(network.sharedWeights.map((w) => w.variable.name)),
     lastShared: new Set(network.lastSharedLayer.map((w) => w.variable.name)),
   };
-}
-
-/** Per-task loss and scores of the network on some rows (labelled rows only). */
-interface SplitScores {
-  labelled: number;
-  loss: number;
-  accuracy: number;
-  macroF1: number;
-}
-
-function evaluateSplit(
-  network: MultiTaskNetwork,
-  data: EvaluationSet,
-  numFeatures: number,
-  tasks: TrainingTask[],
-): { scores: SplitScores[]; gates?: Record<string, number[]> } {
-  const rows = data.rows;
-  const { probs, gates } = forwardRows(network, data.features, numFeatures, rows, tasks);
-  const scores = tasks.map((task, t) => {
-    const k = task.classes.length;
-    const yTrue: number[] = [];
-    const yPred: number[] = [];
-    let nll = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const y = data.labels[t][rows[i]];
-      if (y < 0) continue;
-      const p = probs[t].subarray(i * k, (i + 1) * k);
-      nll -= Math.log(Math.min(Math.max(p[y], 1e-15), 1));
-      let arg = 0;
-      for (let c = 1; c < k; c++) if (p[c] > p[arg]) arg = c;
-      yTrue.push(y);
-      yPred.push(arg);
-    }
-    if (yTrue.length === 0) return { labelled: 0, loss: NaN, accuracy: NaN, macroF1: NaN };
-    const { accuracy, macroF1 } = accuracyAndMacroF1(yTrue, yPred, k);
-    return { labelled: yTrue.length, loss: nll / yTrue.length, accuracy, macroF1 };
-  });
-  return { scores, gates };
-}
-
-/**
- * Class probabilities of every task for some rows, computed in chunks of 4096 rows.
- * @param features row-major [n, numFeatures]; @param rows indices of the rows to predict.
- * @returns per task, row-major probabilities [rows.length, numClasses_t] (float32).
- */
-export function predictProbabilities(
-  network: MultiTaskNetwork,
-  features: Float32Array,
-  numFeatures: number,
-  rows: ArrayLike<number>,
-): Float32Array[] {
-  return forwardRows(network, features, numFeatures, rows).probs;
-}
-
-/**
- * Mean gate weight of each task and expert over some rows (MMoE, PLE).
- * @param features row-major [n, numFeatures]; @param rows the rows to average over.
- * @returns per task name, [numExperts_t] means (each sums to 1); undefined when the network
- *   has no gates or `rows` is empty.
- */
-export function meanGates(
-  network: MultiTaskNetwork,
-  features: Float32Array,
-  numFeatures: number,
-  rows: ArrayLike<number>,
-  tasks: TrainingTask[],
-): Record<string, number[]> | undefined {
-  return forwardRows(network, features, numFeatures, rows, tasks).gates;
-}
-
-/** Probabilities, and mean gates when `tasks` is given and the network has gates. */
-function forwardRows(
-  network: MultiTaskNetwork,
-  features: Float32Array,
-  numFeatures: number,
-  rows: ArrayLike<number>,
-  tasks?: TrainingTask[],
-): { probs: Float32Array[]; gates?: Record<string, number[]> } {
-  const chunk = 4096;
-  const withGates = Boolean(tasks && network.forwardWithGates);
-  let out: Float32Array[] | null = null;
-  let gateSums: Float64Array[] | null = null;
-  for (let start = 0; start < rows.length; start += chunk) {
-    const idx = Array.from(
-      { length: Math.min(chunk, rows.length - start) },
-      (_, i) => rows[start + i],
-    );
-    const { parts, gates } = tf.tidy(() => {
-      const x = tf.tensor2d(gatherRows(features, numFeatures, idx), [idx.length, numFeatures]);
-      if (withGates) {
-        const o = network.forwardWithGates!(x, null);
-        return {
-          parts: o.logits.map((logits) => tf.softmax(logits)),
-          gates: o.gates.map((g) => tf.sum(g, 0)),
-        };
-      }
-      return { parts: network.forward(x, null).map((logits) => tf.softmax(logits)), gates: [] };
-    });
-    const values = parts.map((p) => p.dataSync() as Float32Array);
-    if (!out) out = parts.map((p) => new Float32Array(rows.length * p.shape[1]!));
-    values.forEach((v, t) => out![t].set(v, start * parts[t].shape[1]!));
-    if (withGates) {
-      const sums = gates.map((g) => g.dataSync());
-      gateSums ??= sums.map((g) => new Float64Array(g.length));
-      sums.forEach((g, t) => g.forEach((v, e) => (gateSums![t][e] += v)));
-    }
-    tf.dispose([...parts, ...gates]);
-  }
-  const result: { probs: Float32Array[]; gates?: Record<string, number[]> } = { probs: out ?? [] };
-  if (gateSums && tasks) {
-    result.gates = Object.fromEntries(
-      tasks.map((task, t) => [task.name, Array.from(gateSums![t], (v) => v / rows.length)]),
-    );
-  }
-  return result;
 }

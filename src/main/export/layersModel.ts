@@ -279,12 +279,20 @@ function fromCrossStitch(
  * @param topology its topology (architecture, input width, tasks, configuration).
  * @returns a model mapping features [batch, inputDim] to one probability tensor
  *   [batch, k_t] per task, in task order.
- * @throws MtlError('BAD_REQUEST') for an architecture this exporter cannot express.
+ * @throws MtlError('BAD_REQUEST') for an architecture this exporter cannot express, or a
+ *   CNN trunk.
  */
 export function toLayersModel(
   network: MultiTaskNetwork,
   topology: NetworkTopology,
 ): ExportedLayersModel {
+  if (network.convLayers?.length) {
+    // The CNN's layers are spelled out in topology.convLayers for the exporter to come.
+    throw new MtlError(
+      'BAD_REQUEST',
+      'Models with a CNN trunk (image inputs) cannot be exported as a TensorFlow.js layers model yet.',
+    );
+  }
   const names = new LayerNames();
   const input = tf.input({ shape: [topology.inputDim], name: names.take(INPUT_NAME) });
   const taskNames = topology.tasks.map((t) => t.name);

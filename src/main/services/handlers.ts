@@ -5,8 +5,15 @@
  * dispatch.ts); handlers call the services and the project store.
  */
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { AppInfo, Handlers, ProjectSummary } from '../../shared/contract';
+import {
+  MAX_PREDICT_PREVIEW,
+  type AppInfo,
+  type Handlers,
+  type PredictedRowView,
+  type ProjectSummary,
+} from '../../shared/contract';
 import { MtlError } from '../../shared/errors';
 import { previewCsv } from '../data';
 import { confusionCellRows } from './confusionRows';
@@ -14,7 +21,9 @@ import { engineOptions } from './engineOptions';
 import { CROSS_VALIDATION_BELOW_ROWS } from '../engine/crossValidation';
 import { labelledRows } from './crossValidation';
 import { compareCrossValidations, compareRuns } from './evaluation';
-import { exportModel } from './exports';
+import { runPredictor, predictCsv } from '../export/predict';
+import type { PdfPrinter } from '../export/pdf';
+import { backupProject, exportModel, writeReport } from './exports';
 import { labelQueue } from './labelQueue';
 import {
   addClass,
@@ -39,7 +48,14 @@ export interface Platform {
    * Shows a native file dialog and answers the chosen path, or null when cancelled.
    * Absent in browser mode (the UI then asks for a server-side path).
    */
-  showDialog?: (kind: 'open-project' | 'new-project' | 'open-csv') => Promise<string | null>;
+  showDialog?: (
+    kind: 'open-project' | 'new-project' | 'open-csv' | 'save-file',
+  ) => Promise<string | null>;
+  /**
+   * Prints a report's HTML to PDF with the window's own Chromium (Electron); absent in
+   * browser mode, where a Chromium found on the machine prints it (export/pdf.ts).
+   */
+  printToPdf?: PdfPrinter;
 }
 
 /**
@@ -155,6 +171,46 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.queue': ({ datasetId, runId, strategy, task, limit }) =>
       labelQueue(store(), datasetId, runId, strategy, { task, limit }),
     'labels.rounds': ({ datasetId }) => labelRounds(store(), datasetId),
+    'exports.predict': async ({ runId, path, limit }) => {
+      const predictor = await runPredictor(store(), runId);
+      try {
+        const rows: PredictedRowView[] = [];
+        const wanted = limit ?? MAX_PREDICT_PREVIEW;
+        // One row more than shown says whether the file has more.
+        await predictCsv(predictor, path, {
+          limit: wanted + 1,
+          onRows: (batch) => rows.push(...batch),
+        });
+        return {
+          tasks: predictor.tasks,
+          inputColumns: predictor.columns.map((c) => c.name),
+          rows: rows
+            .slice(0, wanted)
+            .map((r) => ({ row: r.row, id: r.id, predictions: r.predictions })),
+          truncated: rows.length > wanted,
+        };
+      } finally {
+        predictor.dispose();
+      }
+    },
+    'exports.savePredictions': async ({ runId, path, out, allProbs }) => {
+      const predictor = await runPredictor(store(), runId);
+      try {
+        const summary = await predictCsv(predictor, path, { output: out, allProbs });
+        const { size } = await stat(out);
+        return { path: resolve(out), bytes: size, rows: summary.rows };
+      } finally {
+        predictor.dispose();
+      }
+    },
+    'exports.report': async ({ out, lang, runIds }) => {
+      const done = await writeReport(store(), out, { lang, runIds, printer: platform.printToPdf });
+      return { path: done.path, bytes: done.bytes, format: done.format };
+    },
+    'exports.backup': async ({ out }) => {
+      const done = await backupProject(store(), out);
+      return { path: done.path, bytes: done.bytes, datasets: done.datasets, runs: done.runs };
+    },
   };
 }
 

@@ -143,6 +143,23 @@ export class ProjectStore {
     return readSchemaVersion(this.db);
   }
 
+  /**
+   * Writes a consistent snapshot of the whole project to a new file with SQLite's
+   * `VACUUM INTO` (one read transaction: writes by this or other connections meanwhile are
+   * either wholly in the copy or not at all), compacted. Used by exports' backup, which
+   * verifies the copy.
+   * @throws MtlError('STORE') when `target` exists or cannot be written.
+   */
+  async vacuumInto(target: string): Promise<void> {
+    await this.db.run('VACUUM INTO ?', [target]);
+  }
+
+  /** SQLite's `PRAGMA integrity_check`: ['ok'] for a sound file, else its findings. */
+  async integrityCheck(): Promise<string[]> {
+    const rows = await this.db.all<{ integrity_check: string }>('PRAGMA integrity_check');
+    return rows.map((r) => r.integrity_check);
+  }
+
   /** Display name of the project (set at creation). */
   async projectName(): Promise<string> {
     const row = await this.db.get<{ value: string }>(

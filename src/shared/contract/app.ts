@@ -19,6 +19,6 @@ export interface AppInfo {
 export const APP_INVOKE = {
   'app.info': invoke<AppInfo>()(empty),
   'dialogs.open': invoke<{ path: string | null }>()(
-    z.strictObject({ kind: z.enum(['open-project', 'new-project', 'open-csv']) }),
+    z.strictObject({ kind: z.enum(['open-project', 'new-project', 'open-csv', 'save-file']) }),
   ),
 } as const;

@@ -1,10 +1,23 @@
 /**
- * `mtl-studio export model`: a run's verified TensorFlow.js bundle.
+ * `mtl-studio export model` (a run's verified TensorFlow.js bundle), `predict` (new data
+ * through a bundle alone, or through a run of a project), `report` (HTML or PDF) and
+ * `backup` (a verified copy of a project, safe while it is open elsewhere).
  */
-import type { Command } from 'commander';
-import { exportModel } from '../../services/exports';
+import { type Command, Option } from 'commander';
+import { MtlError } from '../../../shared/errors';
+import {
+  bundlePredictor,
+  predictCsv,
+  predictDataset,
+  runPredictor,
+  type PredictedRow,
+  type Predictor,
+  type PredictSummary,
+} from '../../export/predict';
+import { backupProject, exportModel, writeReport } from '../../services/exports';
 import { printJson, table } from '../output';
 import { int, isJson, progress, withStore } from '../program';
+import type { ProjectStore } from '../../store/projectStore';
 
 /** Registers `export model`. */
 export function registerExportCommands(program: Command): void {
@@ -48,5 +61,181 @@ export function registerExportCommands(program: Command): void {
       console.log(
         `Verified: ${v.rows} test rows predicted from the files alone; largest probability difference ${v.maxAbsDifference.toExponential(1)} (tolerance ${v.tolerance}).`,
       );
+    });
+
+  registerPredictCommand(program);
+
+  program
+    .command('report')
+    .description(
+      'Write the report of a project: self-contained HTML, or PDF (printed by a Chromium, Chrome or Edge found on this machine, or MTL_CHROMIUM).',
+    )
+    .requiredOption('-p, --project <file>', 'project file')
+    .requiredOption('-o, --out <file>', 'report.html or report.pdf')
+    .option('--runs <ids...>', 'only these runs (default: every completed run)')
+    .addOption(
+      new Option('--lang <code>', 'language of the report').choices(['en', 'zh-CN']).default('en'),
+    )
+    .action(
+      async (opts: { project: string; out: string; runs?: string[]; lang: 'en' | 'zh-CN' }) => {
+        const runIds = opts.runs?.flatMap((r) => r.split(',')).map(int('--runs'));
+        const done = await withStore(opts.project, false, (store) =>
+          writeReport(store, opts.out, { runIds, lang: opts.lang }),
+        );
+        if (isJson()) return printJson(done);
+        console.log(`Wrote ${done.path} (${done.format.toUpperCase()}, ${done.bytes} bytes).`);
+      },
+    );
+
+  program
+    .command('backup')
+    .description(
+      'Write a consistent copy of a project (SQLite VACUUM INTO, safe while the studio has it open) and verify it by opening it.',
+    )
+    .requiredOption('-p, --project <file>', 'project file')
+    .requiredOption('-o, --out <file>', 'the copy (a new .mtlproj file)')
+    .action(async (opts: { project: string; out: string }) => {
+      const done = await withStore(opts.project, false, (store) => backupProject(store, opts.out));
+      if (isJson()) return printJson(done);
+      console.log(
+        `Wrote ${done.path} (${done.bytes} bytes; datasets: ${done.datasets}, runs: ${done.runs}; verified).`,
+      );
+    });
+}
+
+/** Options of `predict`. */
+interface PredictOptions {
+  model?: string;
+  project?: string;
+  run?: number;
+  dataset?: number;
+  out?: string;
+  allProbs?: boolean;
+  id?: string;
+  encoding?: string;
+  delimiter?: string;
+  na?: string[];
+  decimalComma?: boolean;
+}
+
+function registerPredictCommand(program: Command): void {
+  program
+    .command('predict')
+    .argument('[data]', 'CSV file to predict (columns matched by name)')
+    .description(
+      'Predict new rows: with a bundle alone (--model), or with a run of a project (-p, --run) on a CSV file or on a dataset of the project (--dataset).',
+    )
+    .option('--model <bundle>', 'model bundle folder or .zip (from `export model`)')
+    .option('-p, --project <file>', 'project file (with --run)')
+    .option('--run <id>', 'run whose model predicts', int('--run'))
+    .option('-d, --dataset <id>', 'predict this dataset of the project', int('--dataset'))
+    .option('-o, --out <file>', 'predictions CSV (default: stdout)')
+    .option('--all-probs', "also write every class's probability")
+    .option(
+      '--id <column>',
+      'column copied to the output as the row id (default: a column named "id")',
+    )
+    .option('--encoding <name>', 'encoding of the CSV file (default: detected)')
+    .option('--delimiter <char>', 'field delimiter (default: detected)')
+    .option('--na <tokens...>', 'texts read as missing values (default: "", NA, N/A, NaN, null, ?)')
+    .option('--decimal-comma', 'read numbers written with a decimal comma')
+    .action(async (data: string | undefined, opts: PredictOptions) => {
+      if (Boolean(opts.model) === Boolean(opts.project)) {
+        throw new MtlError('BAD_REQUEST', 'Give either --model BUNDLE, or -p PROJECT with --run.');
+      }
+      if (opts.project && opts.run === undefined) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          'With -p, choose the run whose model predicts: --run ID.',
+        );
+      }
+      if (data && opts.dataset !== undefined) {
+        throw new MtlError('BAD_REQUEST', 'Give a CSV file or --dataset, not both.');
+      }
+      if (!data && !(opts.project && opts.dataset !== undefined)) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          'Nothing to predict: give a CSV file (or, with -p and --run, --dataset ID).',
+        );
+      }
+      const collected: PredictedRow[] = [];
+      // --json without -o prints the predictions themselves; otherwise CSV to -o or stdout.
+      const inline = isJson() && !opts.out;
+      const target = opts.out ?? (inline ? undefined : process.stdout);
+      const run = async (
+        predictor: Predictor,
+        store: ProjectStore | null,
+      ): Promise<PredictSummary> => {
+        progress(`Predicting with ${predictor.source}…`);
+        const onRows = inline ? (rows: PredictedRow[]) => collected.push(...rows) : undefined;
+        if (data) {
+          return predictCsv(predictor, data, {
+            output: target,
+            onRows,
+            allProbs: opts.allProbs,
+            idColumn: opts.id,
+            encoding: opts.encoding,
+            delimiter: opts.delimiter,
+            missingTokens: opts.na,
+            decimalComma: opts.decimalComma,
+          });
+        }
+        return predictDataset(predictor, store!, opts.dataset!, {
+          output: target,
+          onRows,
+          allProbs: opts.allProbs,
+        });
+      };
+      const withPredictor = async (make: () => Promise<Predictor>, store: ProjectStore | null) => {
+        const predictor = await make();
+        try {
+          return { summary: await run(predictor, store), tasks: predictor.tasks };
+        } finally {
+          predictor.dispose();
+        }
+      };
+      const { summary, tasks } = opts.model
+        ? await withPredictor(() => bundlePredictor(opts.model!), null)
+        : await withStore(opts.project!, false, (store) =>
+            withPredictor(() => runPredictor(store, opts.run!), store),
+          );
+      if (inline) {
+        return printJson({
+          tasks,
+          rows: summary.rows,
+          predictions: collected.map((r) => ({
+            row: r.row,
+            ...(r.id !== null ? { id: r.id } : {}),
+            ...Object.fromEntries(
+              tasks.map((t, i) => [
+                t.name,
+                {
+                  label: r.predictions[i].label,
+                  probability: r.predictions[i].probability,
+                  ...(r.probabilities
+                    ? {
+                        probabilities: Object.fromEntries(
+                          t.labels.map((l, c) => [l, r.probabilities![i][c]]),
+                        ),
+                      }
+                    : {}),
+                },
+              ]),
+            ),
+          })),
+        });
+      }
+      if (isJson()) {
+        return printJson({
+          output: opts.out,
+          rows: summary.rows,
+          seconds: summary.seconds,
+          rowsPerSecond: summary.rowsPerSecond,
+          columns: summary.columns,
+        });
+      }
+      const line = `Predicted ${summary.rows} rows in ${summary.seconds.toFixed(2)} s (${Math.round(summary.rowsPerSecond)} rows/s)${opts.out ? ` → ${opts.out}` : ''}.`;
+      if (opts.out) console.log(line);
+      else process.stderr.write(`${line}\n`);
     });
 }

@@ -12,8 +12,13 @@
  * Shared parameters (PCGrad): every column layer and every α (each reaches all tasks
  * through the units). Last shared layer (GradNorm): every column's last dense layer and
  * the last α. α is a model weight (saved and reloaded), not an L2-penalised kernel.
+ *
+ * MLP trunk only: a CNN would train through tfjs kernels, which cannot train convolutions on
+ * the wasm backend (no Conv2DBackpropFilter in tfjs 4.22); the fused kernel has no
+ * cross-stitch units.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { MtlError } from '../../../shared/errors';
 import {
   applyDropout,
   applyHeads,
@@ -65,6 +70,12 @@ export const crossStitchArch: Architecture = {
     'One network per task whose layers are linearly mixed by learned cross-stitch units.',
   reference: 'Misra et al., CVPR 2016 (cross-stitch networks)',
   build({ inputDim, tasks, config, seed }) {
+    if (config.trunk === 'cnn') {
+      throw new MtlError(
+        'BAD_REQUEST',
+        'Cross-stitch units mix dense layers only: with the CNN trunk choose hard sharing, MMoE or PLE (or the single-task baseline).',
+      );
+    }
     const random = initRandom(seed);
     const T = tasks.length;
     const weights: NamedVariable[] = [];

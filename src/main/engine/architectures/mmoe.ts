@@ -7,9 +7,12 @@
  * Σ_e g_{t,e}(x) · expert_e(x). All gates live in one [inputDim, T·numExperts] kernel (one
  * matMul per step); task t owns columns t·numExperts … (t+1)·numExperts − 1.
  *
+ * With the CNN trunk (image inputs), one CNN shared by all tasks reads the images and the
+ * experts and gates read its flattened features instead of x.
+ *
  * Gates recorded per task: numExperts weights, in expert order.
- * Shared parameters (PCGrad): the experts. Last shared layer (GradNorm): every expert's
- * last dense layer.
+ * Shared parameters (PCGrad): the CNN and the experts. Last shared layer (GradNorm): every
+ * expert's last dense layer.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import {
@@ -30,6 +33,12 @@ import {
   initRandom,
   mixExperts,
 } from './layers';
+import {
+  attachInputStage,
+  createInputStage,
+  describeConvTrunk,
+  type InputStage,
+} from './convTrunk';
 import type { Architecture, DenseGraph, NamedVariable, TrainingMode } from './types';
 
 /** MMoE (Ma et al., KDD 2018); see the module comment for shapes and shared parameters. */
@@ -37,9 +46,12 @@ export const mmoe: Architecture = {
   name: 'mmoe',
   description: 'Shared experts mixed per task by a softmax gate (numExperts, expertUnits).',
   reference: 'Ma et al., KDD 2018 (MMoE)',
-  build({ inputDim, tasks, config, seed }) {
+  build(ctx) {
+    const { tasks, config, seed } = ctx;
     const random = initRandom(seed);
     const weights: NamedVariable[] = [];
+    const stage = createInputStage(ctx, 'shared_trunk', random, weights);
+    const inputDim = stage.outputDim;
     const experts = Array.from({ length: config.numExperts }, (_, e) =>
       createMlp(inputDim, config.expertUnits, `experts/expert_${e}`, random, weights),
     );
@@ -51,22 +63,28 @@ export const mmoe: Architecture = {
     const gate = createDense(inputDim, tasks.length * config.numExperts, 'gates', random, weights);
     const heads = createHeads(experts[0].outputDim, tasks, config.headUnits, random, weights);
 
-    const run = (x: tf.Tensor2D, mode: TrainingMode) => {
+    const run = (input: tf.Tensor2D, mode: TrainingMode) => {
+      const x = stage.apply(input);
       const outputs = experts.map((ex, e) => applyMlp(x, ex.layers, config.dropout, mode, e));
       const { mixed, gates } = mixExperts(dense(x, gate), outputs, tasks.length);
       return { logits: applyHeads(mixed, heads), gates };
     };
-    const network = gatedNetwork({ weights, sharedWeights, lastSharedLayer }, run, gatesPerTask);
+    const network = {
+      ...gatedNetwork({ weights, sharedWeights, lastSharedLayer }, run, gatesPerTask),
+      convLayers: stage.conv ? describeConvTrunk(stage.conv) : [],
+    };
     if (config.expertUnits.length === 0) return network;
-    return { ...network, denseGraph: mmoeGraph(experts, gate, heads, config.dropout) };
+    return { ...network, denseGraph: mmoeGraph(stage, experts, gate, heads, config.dropout) };
   },
 };
 
 /**
- * MMoE's layers for the fused kernel: each expert's MLP (ReLU, dropout), the gate layer,
- * one mixture per task over the gate's columns t·E … t·E + E − 1, the heads on them.
+ * MMoE's layers for the fused kernel: the CNN (if any), each expert's MLP (ReLU, dropout),
+ * the gate layer, one mixture per task over the gate's columns t·E … t·E + E − 1, the heads
+ * on them.
  */
 function mmoeGraph(
+  stage: InputStage,
   experts: { layers: DenseParams[] }[],
   gate: DenseParams,
   heads: TaskHeads,
@@ -78,5 +96,5 @@ function mmoeGraph(
   const mixed = heads.outputs.map((_, t) =>
     addMixture(graph, lastLayers, gateLayer, t * lastLayers.length),
   );
-  return addHeadsOnInputs(graph, heads, mixed);
+  return attachInputStage(addHeadsOnInputs(graph, heads, mixed), stage, 0);
 }

@@ -8,12 +8,13 @@
  * its own experts and the shared ones: u_t ← Σ g_t(u_t) · [specific_t(u_t) …, shared(s) …].
  * Below the last level a shared gate mixes every expert of the level into the next
  * level's shared input: s ← Σ g_s(s) · [specific_1(u_1) …, specific_T(u_T) …, shared(s) …].
- * Level 1 reads the features for every input; each task's head reads its last u_t.
+ * Level 1 reads the features for every input; each task's head reads its last u_t. With
+ * the CNN trunk (image inputs), the features are those of one CNN shared by all tasks.
  *
  * Gates recorded per task: the last level's task gate, `specificExperts` weights of the
  * task's own experts first, then `numExperts` weights of the shared experts.
- * Shared parameters (PCGrad): every variable that reaches more than one task's loss (shared
- * experts; below the last level also the specific experts and shared gates; two levels
+ * Shared parameters (PCGrad): every variable that reaches more than one task's loss (the
+ * CNN, shared experts; below the last level also the specific experts and shared gates; two levels
  * below it also the task gates). Last shared layer (GradNorm): the last level's shared
  * experts' last dense layers.
  */
@@ -38,6 +39,12 @@ import {
   type TaskHeads,
 } from './layers';
 import { MtlError } from '../../../shared/errors';
+import {
+  attachInputStage,
+  createInputStage,
+  describeConvTrunk,
+  type InputStage,
+} from './convTrunk';
 import type { Architecture, DenseGraph, NamedVariable, TrainingMode } from './types';
 
 interface Level {
@@ -55,7 +62,8 @@ export const ple: Architecture = {
   description:
     'Shared plus task-specific experts with per-task gates, stacked numLevels times (1 = CGC).',
   reference: 'Tang et al., RecSys 2020 (PLE / CGC)',
-  build({ inputDim, tasks, config, seed }) {
+  build(ctx) {
+    const { tasks, config, seed } = ctx;
     const random = initRandom(seed);
     const weights: NamedVariable[] = [];
     const sharedWeights: NamedVariable[] = [];
@@ -71,6 +79,9 @@ export const ple: Architecture = {
       );
     }
     const width = config.expertUnits[config.expertUnits.length - 1];
+    const stage = createInputStage(ctx, 'shared_trunk', random, weights);
+    sharedWeights.push(...stage.weights);
+    const inputDim = stage.outputDim;
     /** Creates variables through `make`, and marks them shared when `shared`. */
     const track = <R>(shared: boolean, make: (into: NamedVariable[]) => R): R => {
       const into: NamedVariable[] = [];
@@ -118,7 +129,8 @@ export const ple: Architecture = {
     });
     const heads = createHeads(width, tasks, config.headUnits, random, weights);
 
-    const run = (x: tf.Tensor2D, mode: TrainingMode) => {
+    const run = (input: tf.Tensor2D, mode: TrainingMode) => {
+      const x = stage.apply(input);
       let s = x;
       let u = tasks.map(() => x);
       let gates: tf.Tensor3D[] = [];
@@ -142,17 +154,27 @@ export const ple: Architecture = {
     const network = gatedNetwork({ weights, sharedWeights, lastSharedLayer }, run, (g) =>
       g.map((t) => gatesPerTask(t)[0]),
     );
-    return { ...network, denseGraph: pleGraph(levels, heads, config.dropout) };
+    return {
+      ...network,
+      denseGraph: pleGraph(stage, levels, heads, config.dropout),
+      convLayers: stage.conv ? describeConvTrunk(stage.conv) : [],
+    };
   },
 };
 
 /**
- * PLE's layers for the fused kernel, level by level as `run` computes them: shared and
+ * PLE's layers for the fused kernel, level by level as `run` computes them (after the CNN,
+ * if any): shared and
  * task-specific experts (ReLU, dropout), task gates, the shared gate below the last level;
  * then per task the mixture of its own and the shared experts and, below the last level,
  * the shared mixture of every expert; the heads read the last level's task mixtures.
  */
-function pleGraph(levels: Level[], heads: TaskHeads, dropout: number): DenseGraph {
+function pleGraph(
+  stage: InputStage,
+  levels: Level[],
+  heads: TaskHeads,
+  dropout: number,
+): DenseGraph {
   const graph: DenseGraph = { layers: [], outputs: [], groups: 1, mixtures: [] };
   let s = -1;
   let u = heads.outputs.map(() => -1);
@@ -166,5 +188,5 @@ function pleGraph(levels: Level[], heads: TaskHeads, dropout: number): DenseGrap
     u = specific.map((own, t) => addMixture(graph, [...own, ...shared], taskGates[t], 0));
     if (sharedGate !== null) s = addMixture(graph, [...specific.flat(), ...shared], sharedGate, 0);
   }
-  return addHeadsOnInputs(graph, heads, u);
+  return attachInputStage(addHeadsOnInputs(graph, heads, u), stage, 0);
 }

@@ -4,6 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ArchitectureName, TrainConfig } from '../../../shared/domain';
+import type { ImageShape } from '../images';
 
 /** A task as the network sees it: a name and a number of classes (≥ 2). */
 export interface TaskHeadSpec {
@@ -13,8 +14,16 @@ export interface TaskHeadSpec {
 
 /** What an architecture needs to build a network. */
 export interface ArchitectureContext {
-  /** Width of the feature matrix, i.e. x has shape [batch, inputDim]. */
+  /**
+   * Width of the feature matrix, i.e. x has shape [batch, inputDim]. For image inputs,
+   * inputDim = height · width · channels: each row is one image, NHWC, flattened.
+   */
   inputDim: number;
+  /**
+   * Image inputs: the shape of one image (x reshapes to [batch, height, width, channels]).
+   * Required by the CNN trunk (`config.trunk` 'cnn'); an MLP trunk reads the pixels flat.
+   */
+  image?: ImageShape;
   tasks: TaskHeadSpec[];
   config: TrainConfig;
   /** Seed of the weight initialisation. */
@@ -66,19 +75,74 @@ export interface MultiTaskNetwork {
    */
   forwardWithGates?(x: tf.Tensor2D, mode: TrainingMode): GatedOutput;
   /**
-   * Networks the fused MLP kernel can run (hard sharing, single-task, MMoE, PLE) describe their
-   * layers here so the trainer steps them in WebAssembly; absent for the others.
+   * Networks the fused kernel can run (hard sharing, single-task, MMoE, PLE, with an MLP or
+   * a CNN trunk) describe their layers here so the trainer steps them in WebAssembly;
+   * absent for the others.
    */
   readonly denseGraph?: DenseGraph;
+  /** The CNN trunks' layers, explicitly (kinds, shapes, strides, padding); empty for MLP trunks. */
+  readonly convLayers?: ConvLayerDescription[];
   /** Disposes every variable. */
   dispose(): void;
 }
 
 /**
+ * One convolutional layer as tf.conv2d runs it (NHWC): conv (stride, padding) + bias, then
+ * ReLU, then optionally 2×2 max-pooling with stride 2 ('valid').
+ */
+export interface ConvLayerSpec {
+  /** kernel [kh, kw, inChannels, outChannels] (tfjs filter layout), bias [outChannels]. */
+  params: { kernel: tf.Variable; bias: tf.Variable };
+  stride: number;
+  padding: 'same' | 'valid';
+  relu: boolean;
+  pool: boolean;
+}
+
+/** A stack of conv layers reading the input images; its output is flattened (NHWC order). */
+export interface ConvTrunkSpec {
+  /** The image it reads: each input row as [height, width, channels]. */
+  input: ImageShape;
+  layers: ConvLayerSpec[];
+  /** Early-stopping group whose optimiser updates it. */
+  group: number;
+}
+
+/**
+ * A layer of a CNN trunk, spelled out for saving and exporting (a TF.js LayersModel has
+ * the same kinds): 'conv2d' (filters, kernel size, strides, padding, activation, input and
+ * output shapes [height, width, channels]), 'maxPooling2d' (pool 2×2, strides 2, 'valid'),
+ * 'flatten' (channels-last order). `weights` names the layer's variables.
+ */
+export type ConvLayerDescription =
+  | {
+      kind: 'conv2d';
+      trunk: string;
+      filters: number;
+      kernelSize: [number, number];
+      strides: [number, number];
+      padding: 'same' | 'valid';
+      activation: 'relu' | 'linear';
+      inputShape: [number, number, number];
+      outputShape: [number, number, number];
+      weights: { kernel: string; bias: string };
+    }
+  | {
+      kind: 'maxPooling2d';
+      trunk: string;
+      poolSize: [number, number];
+      strides: [number, number];
+      padding: 'valid';
+      inputShape: [number, number, number];
+      outputShape: [number, number, number];
+    }
+  | { kind: 'flatten'; trunk: string; inputShape: [number, number, number]; units: number };
+
+/**
  * A network of dense layers (and, for MMoE, softmax-gated mixtures of their outputs),
- * described for the fused MLP kernel (engine/kernel/mlpKernel.ts): layers in forward
- * order, each reading the features, an earlier layer's activations or a task's mixture,
- * and where each task's logits are.
+ * optionally after CNN trunks, described for the fused kernel (engine/kernel/fusedKernel.ts):
+ * layers in forward order, each reading the features (or a CNN trunk's flattened output),
+ * an earlier layer's activations or a task's mixture, and where each task's logits are.
  */
 export interface DenseGraph {
   layers: {
@@ -89,6 +153,8 @@ export interface DenseGraph {
      * mixture m (see `mixtures`).
      */
     input: number;
+    /** With input −1: reads CNN trunk `convTrunks[convTrunk]`'s flattened output instead. */
+    convTrunk?: number;
     /** ReLU after the layer (hidden layers); logits layers have none. */
     relu: boolean;
     /** Inverted-dropout rate after the activation while training (0 = none). */
@@ -107,6 +173,8 @@ export interface DenseGraph {
    * A layer with input −2 − m reads mixture m.
    */
   mixtures?: { experts: number[]; gate: number; gateColumn: number }[];
+  /** CNN trunks reading the input images (one per early-stopping group that has one). */
+  convTrunks?: ConvTrunkSpec[];
 }
 
 /** Output of {@link MultiTaskNetwork.forwardWithGates}. */

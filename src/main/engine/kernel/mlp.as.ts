@@ -1,6 +1,7 @@
 /**
  * WebAssembly SIMD kernels of one multi-task MLP training step (AssemblyScript, compiled
- * by `npm run build:kernel` to resources/kernels/mlp.wasm; driven by ./mlpKernel.ts).
+ * with ./conv.as.ts by `npm run build:kernel` to resources/kernels/fused.wasm; driven by
+ * ./fusedKernel.ts).
  *
  * Why: on tfjs's wasm backend a small MLP's step is dominated by per-kernel overhead
  * (≈ 130 tfjs kernels per step, bench/ speed section). These functions do the same
@@ -166,10 +167,19 @@ function store4(p: usize, x0: v128, epilogue: i32, hp: usize, zero: v128, scale:
 }
 
 /**
- * C[P, N] = A[R, P]ᵀ · B[R, N] (a weight gradient: A = layer input, B = output gradient).
+ * C[P, N] = A[R, P]ᵀ · B[R, N] (a weight gradient: A = layer input, B = output gradient);
+ * with `accumulate` ≠ 0, C += instead (sums a convolution's gradient over row chunks).
  * Requires P % 4 == 0 and N % 4 == 0. Block: 4 rows of C × 8 columns.
  */
-export function gemmTN(a: usize, b: usize, c: usize, R: i32, P: i32, N: i32): void {
+export function gemmTN(
+  a: usize,
+  b: usize,
+  c: usize,
+  R: i32,
+  P: i32,
+  N: i32,
+  accumulate: i32,
+): void {
   const zero = f32x4.splat(0);
   const rowA = (<usize>P) << 2;
   const rowB = (<usize>N) << 2;
@@ -179,6 +189,7 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, P: i32, N: i32): vo
     let n = 0;
     for (; n + 8 <= N; n += 8) {
       const nb = (<usize>n) << 2;
+      const q = c0 + nb;
       let x00 = zero,
         x01 = zero,
         x10 = zero,
@@ -187,6 +198,16 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, P: i32, N: i32): vo
         x21 = zero,
         x30 = zero,
         x31 = zero;
+      if (accumulate != 0) {
+        x00 = v128.load(q);
+        x01 = v128.load(q, 16);
+        x10 = v128.load(q + rowB);
+        x11 = v128.load(q + rowB, 16);
+        x20 = v128.load(q + 2 * rowB);
+        x21 = v128.load(q + 2 * rowB, 16);
+        x30 = v128.load(q + 3 * rowB);
+        x31 = v128.load(q + 3 * rowB, 16);
+      }
       let ap = a + pb;
       let bp = b + nb;
       for (let r = 0; r < R; r++) {
@@ -207,7 +228,6 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, P: i32, N: i32): vo
         ap += rowA;
         bp += rowB;
       }
-      const q = c0 + nb;
       v128.store(q, x00);
       v128.store(q, x01, 16);
       v128.store(q + rowB, x10);
@@ -219,10 +239,17 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, P: i32, N: i32): vo
     }
     for (; n < N; n += 4) {
       const nb = (<usize>n) << 2;
+      const q = c0 + nb;
       let x0 = zero,
         x1 = zero,
         x2 = zero,
         x3 = zero;
+      if (accumulate != 0) {
+        x0 = v128.load(q);
+        x1 = v128.load(q + rowB);
+        x2 = v128.load(q + 2 * rowB);
+        x3 = v128.load(q + 3 * rowB);
+      }
       let ap = a + pb;
       let bp = b + nb;
       for (let r = 0; r < R; r++) {
@@ -234,7 +261,6 @@ export function gemmTN(a: usize, b: usize, c: usize, R: i32, P: i32, N: i32): vo
         ap += rowA;
         bp += rowB;
       }
-      const q = c0 + nb;
       v128.store(q, x0);
       v128.store(q + rowB, x1);
       v128.store(q + 2 * rowB, x2);

@@ -10,6 +10,7 @@ import * as datasets from './datasets';
 import * as tasks from './tasks';
 import * as training from './training';
 import * as evaluation from './evaluation';
+import * as exports from './exports';
 import * as errors from './errors';
 
 const en = {
@@ -19,6 +20,7 @@ const en = {
   ...tasks.en,
   ...training.en,
   ...evaluation.en,
+  ...exports.en,
   ...errors.en,
 };
 
@@ -32,6 +34,7 @@ const zhCN: Messages = {
   ...tasks.zhCN,
   ...training.zhCN,
   ...evaluation.zhCN,
+  ...exports.zhCN,
   ...errors.zhCN,
 };
 

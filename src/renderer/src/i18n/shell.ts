@@ -19,6 +19,8 @@ export const en = {
     tasks: 'Tasks',
     train: 'Train',
     compare: 'Compare',
+    predict: 'Predict',
+    export: 'Export',
   },
   common: {
     loading: 'Loading…',
@@ -54,6 +56,8 @@ export const zhCN: typeof en = {
     tasks: '任务',
     train: '训练',
     compare: '比较',
+    predict: '预测',
+    export: '导出',
   },
   common: {
     loading: '加载中…',

@@ -16,7 +16,15 @@ import { api } from '../api';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
 
 /** The views of the left navigation, in order. */
-export const VIEWS = ['projects', 'data', 'tasks', 'train', 'compare'] as const;
+export const VIEWS = [
+  'projects',
+  'data',
+  'tasks',
+  'train',
+  'compare',
+  'predict',
+  'export',
+] as const;
 /** A view of the left navigation. */
 export type ViewName = (typeof VIEWS)[number];
 

@@ -1,303 +1,48 @@
 /**
- * A fused training step for dense multi-task networks (hard sharing, single-task, MMoE,
- * PLE), run by the WebAssembly SIMD kernels of ./mlp.as.ts instead of ≈ 130 tfjs kernels a
- * step.
+ * A fused training step for multi-task networks of dense layers, optionally after CNN
+ * trunks (hard sharing, single-task, MMoE, PLE; MLP or CNN trunk), run by the WebAssembly
+ * SIMD kernels of ./mlp.as.ts and ./conv.as.ts instead of ≈ 130 tfjs kernels a step (and,
+ * for a CNN on the wasm backend, instead of tfjs, which cannot train convolutions there).
  *
- * The arithmetic is the tfjs path's (trainer.ts): forward through the dense layers with
- * ReLU and inverted dropout (and, for MMoE and PLE, softmax-gated mixtures of experts),
- * masked class-weighted softmax cross-entropy per task times its loss weight, the analytic
- * backward pass (for gradient methods, one per task, combined by the method), Adam with L2
- * on kernels per early-stopping group. Weights live in the kernel's memory while training
- * and are copied to the network's tfjs variables whenever the trainer evaluates, snapshots
- * or returns. Without dropout, per-epoch losses and final
- * weights match the tfjs path to float32 rounding (test/engine/mlpKernel.test.ts); dropout
- * masks come from the kernel's own xorshift32 stream, not tfjs's generator.
+ * The arithmetic is the tfjs path's (trainer.ts): the CNN trunks (conv + bias, ReLU, 2×2
+ * max-pool; ./convTrunk.ts), forward through the dense layers with ReLU and inverted dropout
+ * (and, for MMoE and PLE, softmax-gated mixtures of experts), masked class-weighted softmax
+ * cross-entropy per task times its loss weight, the analytic backward pass (for gradient
+ * methods, one per task, combined by the method), Adam with L2 on kernels and filters per
+ * early-stopping group. Weights live in the kernel's memory while training and are copied
+ * to the network's tfjs variables whenever the trainer evaluates, snapshots or returns.
+ * Without dropout, per-epoch losses and final weights match the tfjs path to float32
+ * rounding (test/engine/fusedKernel.test.ts, cnnKernel.test.ts); dropout masks come from
+ * the kernel's own xorshift32 stream, not tfjs's generator.
  *
  * Memory: one WebAssembly.Memory per trainer, sized once for all buffers (weights,
  * gradients, Adam moments, transposed weights: 5 × params floats, plus activations and
- * gradients of one batch) and freed by garbage collection with the object.
+ * gradients of one batch, plus an im2col block) and freed by garbage collection with the
+ * object. Nothing is allocated per step except the per-task gradient copies of gradient
+ * methods.
  */
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseGraph } from '../architectures/types';
 import type { FlatGradients } from '../weighting/types';
+import { ConvTrunkBuffers, pad4, storedRow } from './convTrunk';
+import {
+  instantiate,
+  kernelModule,
+  type KernelExports,
+  type WasmMemory,
+  type WasmModule,
+} from './wasmModule';
 
-/** The functions of mlp.as.ts (pointers are byte offsets into the kernel's memory). */
-interface KernelExports {
-  gemm(
-    a: number,
-    b: number,
-    bias: number,
-    c: number,
-    M: number,
-    K: number,
-    N: number,
-    epilogue: number,
-    h: number,
-    hScale: number,
-  ): void;
-  gemmTN(a: number, b: number, c: number, R: number, P: number, N: number): void;
-  transpose(src: number, dst: number, R: number, C: number): void;
-  colSum(x: number, out: number, R: number, N: number): void;
-  dropout(x: number, n: number, rate: number, scale: number, seed: number): number;
-  reluBackward(g: number, h: number, n: number, scale: number): void;
-  padRows(src: number, dst: number, R: number, C: number, Cp: number): void;
-  softmaxCrossEntropy(
-    logits: number,
-    dlogits: number,
-    M: number,
-    ld: number,
-    col: number,
-    k: number,
-    labels: number,
-    classWeights: number,
-    taskWeight: number,
-    out: number,
-  ): void;
-  adam(
-    w: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    stepSize: number,
-    vCorrection: number,
-    beta1: number,
-    beta2: number,
-    oneMinusBeta1: number,
-    oneMinusBeta2: number,
-    epsilon: number,
-    l2x2: number,
-  ): void;
-  addInto(dst: number, src: number, n: number): void;
-  mixtureForward(
-    z: number,
-    ldz: number,
-    experts: number,
-    E: number,
-    U: number,
-    T: number,
-    B: number,
-    gates: number,
-    mixed: number,
-  ): void;
-  mixtureBackward(
-    dz: number,
-    ldz: number,
-    experts: number,
-    dExperts: number,
-    E: number,
-    U: number,
-    T: number,
-    B: number,
-    gates: number,
-    dMixed: number,
-  ): void;
-  heapBase(): number;
-}
-
-/**
- * Parameter count of every export: a kernel file built from other sources (an older
- * checkout) is refused rather than called with shifted arguments.
- */
-const SIGNATURES: Record<keyof KernelExports, number> = {
-  gemm: 10,
-  gemmTN: 6,
-  transpose: 4,
-  colSum: 4,
-  dropout: 5,
-  reluBackward: 4,
-  padRows: 5,
-  softmaxCrossEntropy: 10,
-  adam: 13,
-  addInto: 3,
-  mixtureForward: 9,
-  mixtureBackward: 10,
-  heapBase: 0,
-};
+export {
+  forgetKernelModule,
+  kernelModule,
+  kernelPath,
+  profileKernels,
+  type KernelProfile,
+} from './wasmModule';
 
 /** gemm's epilogues (mlp.as.ts). */
 const EPILOGUE = { none: 0, relu: 1, reluBackward: 2 } as const;
-
-/** The slice of the WebAssembly JS API used here (tsconfig's libs leave out DOM types). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: object) => { exports: object };
-  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-}
-type WasmModule = { readonly kind?: 'wasm-module' };
-type WasmMemory = { readonly buffer: ArrayBufferLike };
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-const WASM_FILE = join('resources', 'kernels', 'mlp.wasm');
-const WASM_INFO = join('resources', 'kernels', 'mlp.json');
-const PAGE = 65536;
-let compiled: { module: WasmModule; heapBase: number } | { unavailable: string } | undefined;
-
-/** The checkout or unpacked app this module belongs to: the nearest folder above with a package.json. */
-function projectRoot(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  return null;
-}
-
-/**
- * Path of the compiled kernel (built by `npm run build:kernel`): resources/kernels/mlp.wasm
- * of the project this module belongs to (source tree: four levels up; electron-vite's
- * out/main/…: two or three), or kernels/ in Electron's resources folder (packaged app).
- * @returns null when it is not there (the trainer then uses the tfjs path).
- */
-export function kernelPath(): string | null {
-  const root = projectRoot();
-  if (root && existsSync(join(root, WASM_FILE))) return join(root, WASM_FILE);
-  const resources = (process as { resourcesPath?: string }).resourcesPath;
-  const packaged = resources ? join(resources, 'kernels', 'mlp.wasm') : null;
-  return packaged && existsSync(packaged) ? packaged : null;
-}
-
-/** SHA-256 of the source a kernel file was built from (resources/kernels/mlp.json), or null. */
-function builtFrom(root: string): string | null {
-  try {
-    const info = JSON.parse(readFileSync(join(root, WASM_INFO), 'utf8')) as {
-      sourceSha256?: unknown;
-    };
-    return typeof info.sourceSha256 === 'string' ? info.sourceSha256 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The kernel's source beside this module and the project root, in a source checkout only. */
-function checkout(): { source: string; root: string } | null {
-  const source = join(dirname(fileURLToPath(import.meta.url)), 'mlp.as.ts');
-  const root = projectRoot();
-  return root && existsSync(source) ? { source, root } : null;
-}
-
-/**
- * Rebuilds the kernel with bin/build-kernel.mjs (≈ 2 s), saying so on stderr.
- * @returns why it failed, or null.
- */
-function rebuild(root: string, why: string): string | null {
-  console.warn(`MTL Studio: rebuilding the fused MLP kernel (${why}).`);
-  const build = spawnSync(process.execPath, [join(root, 'bin', 'build-kernel.mjs')], {
-    encoding: 'utf8',
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
-  if (build.status === 0) return null;
-  const last = (build.stderr || build.stdout || '').trim().split('\n').at(-1);
-  return `rebuilding it failed (${last || `exit ${build.status}`}); run npm run build:kernel`;
-}
-
-/**
- * In a source checkout, makes sure the compiled kernel was built from the current source:
- * when it is missing or was built from another version (after a `git pull` without
- * `npm install`), rebuilds it. Bundled builds carry no source and are trusted as built.
- * @returns why the kernel cannot be used, or null.
- */
-function ensureFresh(): string | null {
-  const at = checkout();
-  if (!at) return null;
-  const want = createHash('sha256').update(readFileSync(at.source)).digest('hex');
-  if (builtFrom(at.root) === want && existsSync(join(at.root, WASM_FILE))) return null;
-  const failed = rebuild(at.root, `${WASM_FILE} is missing or was built from another source`);
-  if (!failed && builtFrom(at.root) === want) return null;
-  return `${WASM_FILE} is missing or stale and ${failed ?? 'the rebuild did not record its source'}`;
-}
-
-/** Compiles and probes a kernel file. */
-function load(path: string): { module: WasmModule; heapBase: number } | { unavailable: string } {
-  try {
-    const module = new wasm.Module(readFileSync(path));
-    const memory = new wasm.Memory({ initial: 1, maximum: 1, shared: false });
-    const probe = new wasm.Instance(module, { env: { memory, abort } }).exports as Record<
-      string,
-      unknown
-    >;
-    const stale = Object.entries(SIGNATURES).filter(
-      ([name, arity]) =>
-        typeof probe[name] !== 'function' || (probe[name] as () => void).length !== arity,
-    );
-    return stale.length > 0
-      ? {
-          unavailable: `${path} does not match this version (${stale.map(([n]) => n).join(', ')}); run npm run build:kernel`,
-        }
-      : { module, heapBase: (probe as unknown as KernelExports).heapBase() };
-  } catch (err) {
-    return {
-      unavailable: `${path} cannot be loaded: ${(err as Error).message}; run npm run build:kernel`,
-    };
-  }
-}
-
-/**
- * The compiled kernel module (compiled once per process) and the first byte its static
- * data (math tables) leaves free, or why it cannot be used. In a source checkout a
- * missing, stale ({@link ensureFresh}) or unloadable file is rebuilt first, once; otherwise
- * (a bundled app, no compiler) the reason is logged and training uses tfjs kernels.
- */
-export function kernelModule(): { module: WasmModule; heapBase: number } | { unavailable: string } {
-  if (compiled === undefined) {
-    const staleReason = ensureFresh();
-    const path = kernelPath();
-    if (staleReason) compiled = { unavailable: staleReason };
-    else if (!path) compiled = { unavailable: `${WASM_FILE} is missing (npm run build:kernel)` };
-    else {
-      compiled = load(path);
-      const at = checkout();
-      if ('unavailable' in compiled && at) {
-        const failed = rebuild(at.root, compiled.unavailable.replace(/; run npm.*$/, ''));
-        compiled = failed ? { unavailable: `${compiled.unavailable}; ${failed}` } : load(path);
-      }
-    }
-    if ('unavailable' in compiled)
-      console.warn(
-        `MTL Studio: fused MLP kernel off, training uses tfjs kernels: ${compiled.unavailable}.`,
-      );
-  }
-  return compiled;
-}
-
-/** Forgets the compiled module, so the next {@link kernelModule} checks and loads the file again (tests). */
-export function forgetKernelModule(): void {
-  compiled = undefined;
-}
-
-/** Time spent in each kernel function: calls and milliseconds, by export name. */
-export type KernelProfile = Map<string, { calls: number; ms: number }>;
-let profileSink: KernelProfile | null = null;
-
-/**
- * Makes kernels created from now on time every call into `sink` (for the benchmark's
- * profile; adds ≈ 0.1 µs per call); null stops it.
- */
-export function profileKernels(sink: KernelProfile | null): void {
-  profileSink = sink;
-}
-
-function timed(exports: KernelExports, sink: KernelProfile): KernelExports {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(exports)) {
-    if (typeof fn !== 'function') continue;
-    if (!sink.has(name)) sink.set(name, { calls: 0, ms: 0 });
-    const entry = sink.get(name)!;
-    wrapped[name] = (...args: number[]) => {
-      const t0 = performance.now();
-      const r = (fn as (...a: number[]) => number)(...args);
-      entry.ms += performance.now() - t0;
-      entry.calls++;
-      return r;
-    };
-  }
-  return wrapped as unknown as KernelExports;
-}
 
 interface LayerBuffers {
   inDim: number;
@@ -324,6 +69,15 @@ interface LayerBuffers {
   readers: number[];
   /** Inverted-dropout scale 1 / (1 − rate) of its activations (1 without dropout). */
   dropoutScale: number;
+  /** The CNN trunk it reads (input −1), or −1. */
+  convTrunk: number;
+  /**
+   * Reading a CNN trunk whose last layer has `channels` filters, stored padded to `stored`:
+   * tfjs kernel row r is kernel row storedRow(r, channels, stored); null otherwise.
+   */
+  rowMap: { channels: number; stored: number } | null;
+  /** Early-stopping group. */
+  group: number;
 }
 
 /** A softmax-gated mixture of experts and its buffers (byte offsets). */
@@ -366,17 +120,20 @@ export interface StepLoss {
   weight: number;
 }
 
-/** Rounds up to a multiple of 4 (SIMD lanes). */
-const pad4 = (n: number) => (n + 3) & ~3;
+/** Whether a parameter is shared (θ_sh) and part of the last shared layer, by its kernel's variable name. */
+export type ParameterMembership = (kernelName: string) => { shared: boolean; lastShared: boolean };
 
 /**
- * A dense multi-task network's training state in the kernel's memory.
- * Construct with {@link MlpKernel.create}; garbage-collected (no dispose).
+ * A multi-task network's training state in the kernel's memory.
+ * Construct with {@link FusedKernel.create}; garbage-collected (no dispose).
  */
-export class MlpKernel {
+export class FusedKernel {
   private readonly ops: KernelExports;
   private readonly memory: WasmMemory;
   private readonly layers: LayerBuffers[] = [];
+  /** The CNN trunks (graph.convTrunks) and, per trunk, the dense layers reading it in forward order. */
+  private readonly trunks: ConvTrunkBuffers[];
+  private readonly trunkReaders: number[][];
   private readonly inputPad: number;
   private readonly xStage: number;
   private readonly x: number;
@@ -395,7 +152,7 @@ export class MlpKernel {
   private readonly mixtureInputs = new Set<number>();
   /** Per layer, the mixtures whose last input it is (computed right after it). */
   private readonly mixturesAfter: MixtureBuffers[][] = [];
-  private layoutCache: { key: string; layout: ReturnType<MlpKernel['flatLayout']> } | null = null;
+  private layoutCache: { key: string; layout: ReturnType<FusedKernel['flatLayout']> } | null = null;
   /** State of the dropout stream (xorshift32, never 0). */
   dropoutSeed: number;
 
@@ -421,18 +178,26 @@ export class MlpKernel {
     this.out = alloc(4);
     this.labels = graph.outputs.map(() => alloc(maxBatch));
     this.classWeights = graph.outputs.map((o, t) => (classWeights[t] ? alloc(o.classes) : 0));
-    let maxWidth = this.inputPad;
+    // CNN trunks read the input rows as images (one row = one NHWC image, inputPad floats apart).
+    this.trunks = (graph.convTrunks ?? []).map(
+      (spec) => new ConvTrunkBuffers(spec, this.x, this.inputPad, maxBatch, alloc),
+    );
+    this.trunkReaders = this.trunks.map(() => []);
+    let maxWidth = Math.max(this.inputPad, ...this.trunks.map((t) => t.outFloats));
     const specs = graph.mixtures ?? [];
     const width = (layer: number) => graph.layers[layer].params.kernel.shape[1]!;
     for (const spec of graph.layers) {
-      const inDim =
-        spec.input === -1
+      const trunk = spec.input === -1 && spec.convTrunk !== undefined ? spec.convTrunk : -1;
+      const conv = trunk >= 0 ? this.trunks[trunk] : null;
+      const inDim = conv
+        ? (conv.outFloats / conv.outChannelsStored) * conv.outChannels
+        : spec.input === -1
           ? inputDim
           : spec.input < -1
             ? width(specs[-2 - spec.input].experts[0])
             : width(spec.input);
       const outDim = spec.params.kernel.shape[1]!;
-      const inPad = pad4(inDim);
+      const inPad = conv ? conv.outFloats : pad4(inDim);
       const outPad = pad4(outDim);
       maxWidth = Math.max(maxWidth, outPad);
       const n = inPad * outPad + outPad;
@@ -456,6 +221,9 @@ export class MlpKernel {
         inputLayer: spec.input,
         readers: [],
         dropoutScale: spec.dropout > 0 ? 1 / (1 - spec.dropout) : 1,
+        convTrunk: trunk,
+        rowMap: conv ? { channels: conv.outChannels, stored: conv.outChannelsStored } : null,
+        group: spec.group,
       });
     }
     for (const m of specs) {
@@ -479,20 +247,24 @@ export class MlpKernel {
     }
     this.layers.forEach((l, i) => {
       l.input =
-        l.inputLayer === -1
-          ? this.x
-          : l.inputLayer < -1
-            ? this.mixtures[-2 - l.inputLayer].out
-            : this.layers[l.inputLayer].h;
+        l.convTrunk >= 0
+          ? this.trunks[l.convTrunk].out
+          : l.inputLayer === -1
+            ? this.x
+            : l.inputLayer < -1
+              ? this.mixtures[-2 - l.inputLayer].out
+              : this.layers[l.inputLayer].h;
       if (l.inputLayer >= 0) this.layers[l.inputLayer].readers.push(i);
+      if (l.convTrunk >= 0) this.trunkReaders[l.convTrunk].push(i);
     });
     this.checkGraph();
     this.scratch = alloc(maxBatch * maxWidth);
-    const pages = Math.ceil(top / PAGE) + 1;
-    this.memory = new wasm.Memory({ initial: pages, maximum: pages, shared: false });
-    const exports = new wasm.Instance(module, { env: { memory: this.memory, abort } })
-      .exports as unknown as KernelExports;
-    this.ops = profileSink ? timed(exports, profileSink) : exports;
+    const convScratch = {
+      col: alloc(Math.max(0, ...this.trunks.map((t) => t.colFloats))),
+      dPre: alloc(Math.max(0, ...this.trunks.map((t) => t.dPreFloats))),
+    };
+    ({ ops: this.ops, memory: this.memory } = instantiate(module, top));
+    for (const trunk of this.trunks) trunk.bind(this.ops, this.memory, convScratch);
     this.i32 = new Int32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
     const table = (at: number, pointers: number[]) => this.i32.set(pointers, at >> 2);
@@ -519,7 +291,8 @@ export class MlpKernel {
 
   /**
    * @param graph the network's layers (from the architecture's `denseGraph`).
-   * @param inputDim features per row; @param maxBatch the largest batch (rows).
+   * @param inputDim features per row (images: height · width · channels);
+   * @param maxBatch the largest batch (rows).
    * @param classWeights per task, [k] class weights or null (all 1).
    * @param seed seeds the dropout stream.
    * @returns the kernel, or null when it is unavailable (see {@link kernelModule}) or its
@@ -533,11 +306,11 @@ export class MlpKernel {
     adam: KernelAdam,
     classWeights: (ArrayLike<number> | null)[],
     seed: number,
-  ): MlpKernel | null {
+  ): FusedKernel | null {
     const module = kernelModule();
     if ('unavailable' in module) return null;
     try {
-      return new MlpKernel(module, graph, inputDim, maxBatch, adam, classWeights, seed);
+      return new FusedKernel(module, graph, inputDim, maxBatch, adam, classWeights, seed);
     } catch (err) {
       // Memory larger than the module's declared maximum, or than this machine can give.
       if (err instanceof RangeError || (err as Error).name === 'LinkError') return null;
@@ -556,6 +329,10 @@ export class MlpKernel {
       if (this.mixtureInputs.has(i) && (l.readers.length > 0 || !graph.layers[i].relu))
         throw new Error(`Expert layer ${i} must be a ReLU layer read by mixtures only.`);
     });
+    this.trunks.forEach((trunk, t) => {
+      if (this.trunkReaders[t].some((r) => graph.layers[r].group !== trunk.spec.group))
+        throw new Error(`CNN trunk ${t} is read by layers of another early-stopping group.`);
+    });
     for (const m of mixtures) {
       if (m.experts.some((e) => layers[e].outPad !== m.width))
         throw new Error('The experts of a mixture must have equal widths.');
@@ -568,6 +345,11 @@ export class MlpKernel {
     return new Float32Array(this.memory.buffer, offset, length);
   }
 
+  /** Kernel row of tfjs kernel row r of layer l (differs for a layer reading a CNN trunk). */
+  private row(l: LayerBuffers, r: number): number {
+    return l.rowMap ? storedRow(r, l.rowMap.channels, l.rowMap.stored) : r;
+  }
+
   /** Copies the tfjs variables' values into the kernel (padding with zeros). */
   private loadWeights(): void {
     this.graph.layers.forEach((spec, i) => {
@@ -576,11 +358,12 @@ export class MlpKernel {
       const w = this.f32(l.w, l.inPad * l.outPad);
       w.fill(0);
       for (let r = 0; r < l.inDim; r++)
-        w.set(kernel.subarray(r * l.outDim, (r + 1) * l.outDim), r * l.outPad);
+        w.set(kernel.subarray(r * l.outDim, (r + 1) * l.outDim), this.row(l, r) * l.outPad);
       const b = this.f32(l.b, l.outPad);
       b.fill(0);
       b.set(spec.params.bias.dataSync());
     });
+    for (const trunk of this.trunks) trunk.loadWeights();
   }
 
   /** Copies the kernel's weights into the tfjs variables (dropping the padding). */
@@ -593,6 +376,15 @@ export class MlpKernel {
         spec.params.bias.assign(tf.tensor1d(bias));
       });
     });
+    for (const trunk of this.trunks) trunk.storeWeights();
+  }
+
+  /**
+   * CNN trunk `trunk` (graph.convTrunks order) in the kernel: its layers' filters,
+   * gradients and activations (tests, finite differences).
+   */
+  convTrunk(trunk: number): ConvTrunkBuffers {
+    return this.trunks[trunk];
   }
 
   /**
@@ -604,15 +396,17 @@ export class MlpKernel {
     const l = this.layers[layer];
     const w = this.f32(what === 'weights' ? l.w : l.gw, l.inPad * l.outPad);
     const kernel = new Float32Array(l.inDim * l.outDim);
-    for (let r = 0; r < l.inDim; r++)
-      kernel.set(w.subarray(r * l.outPad, r * l.outPad + l.outDim), r * l.outDim);
+    for (let r = 0; r < l.inDim; r++) {
+      const from = this.row(l, r) * l.outPad;
+      kernel.set(w.subarray(from, from + l.outDim), r * l.outDim);
+    }
     return { kernel, bias: this.f32(what === 'weights' ? l.b : l.gb, l.outDim).slice() };
   }
 
   /** Sets one kernel entry [row, col] of a layer (finite-difference checks). */
   setKernelEntry(layer: number, row: number, col: number, value: number): void {
     const l = this.layers[layer];
-    this.f32(l.w, l.inPad * l.outPad)[row * l.outPad + col] = value;
+    this.f32(l.w, l.inPad * l.outPad)[this.row(l, row) * l.outPad + col] = value;
   }
 
   /**
@@ -634,9 +428,10 @@ export class MlpKernel {
   /**
    * One step of a gradient method (PCGrad, GradNorm): a forward and backward pass per task
    * with a labelled row in the batch (the same dropout masks for all), the tasks' gradients
-   * over every trained layer flattened and combined by `combine`, then Adam.
-   * @param membership per graph layer, whether its weights are shared (θ_sh) and whether
-   *   they form the last shared layer.
+   * over every trained layer (CNN trunks included) flattened and combined by `combine`, then
+   * Adam. The per-task gradient copies are reused from step to step.
+   * @param membership whether a layer's weights (named by its kernel variable) are shared
+   *   (θ_sh) and whether they form the last shared layer.
    * @param combine the method's combination (WeightingState.combineFlat).
    * @returns per task its loss and label weight, as {@link forwardBackward}.
    */
@@ -645,13 +440,13 @@ export class MlpKernel {
     size: number,
     labels: Int32Array[],
     activeGroups: boolean[],
-    membership: { shared: boolean; lastShared: boolean }[],
+    membership: ParameterMembership,
     combine: (step: FlatGradients) => Float32Array,
   ): StepLoss[] {
     const T = this.graph.outputs.length;
     const seed = this.dropoutSeed;
     const losses: StepLoss[] = Array.from({ length: T }, () => ({ loss: NaN, weight: 0 }));
-    const { views, length, shared, lastShared } = this.flatLayout(activeGroups, membership);
+    const { views, shared, lastShared, perTask } = this.flatLayout(activeGroups, membership);
     const grads: (Float32Array | null)[] = Array.from({ length: T }, () => null);
     for (let t = 0; t < T; t++) {
       const group = this.graph.layers[this.graph.outputs[t].layer].group;
@@ -659,7 +454,7 @@ export class MlpKernel {
       this.dropoutSeed = seed;
       const oneHot = Array.from({ length: T }, (_, j) => (j === t ? 1 : 0));
       losses[t] = this.forwardBackward(x, size, labels, oneHot, activeGroups)[t];
-      const flat = new Float32Array(length);
+      const flat = perTask[t];
       let offset = 0;
       for (const view of views) {
         flat.set(view, offset);
@@ -680,33 +475,50 @@ export class MlpKernel {
   }
 
   /**
-   * The trained layers' gradients (weights then bias, as views into the kernel's memory) in
-   * flat order, with θ_sh and last-shared-layer masks; computed once per set of active groups.
+   * The trained layers' gradients (CNN trunks' layers first, then the dense layers; weights
+   * then bias, as views into the kernel's memory) in flat order, with θ_sh and
+   * last-shared-layer masks and one reusable copy buffer per task; computed once per set of
+   * active groups.
    */
   private flatLayout(
     activeGroups: boolean[],
-    membership: { shared: boolean; lastShared: boolean }[],
-  ): { views: Float32Array[]; length: number; shared: Uint8Array; lastShared: Uint8Array } {
+    membership: ParameterMembership,
+  ): {
+    views: Float32Array[];
+    shared: Uint8Array;
+    lastShared: Uint8Array;
+    perTask: Float32Array[];
+  } {
     const key = activeGroups.map(Number).join('');
     if (this.layoutCache?.key === key) return this.layoutCache.layout;
-    const trained = this.layers.flatMap((l, i) =>
-      activeGroups[this.graph.layers[i].group] ? [i] : [],
-    );
-    const views = trained.map((i) => {
-      const l = this.layers[i];
-      return this.f32(l.gw, l.inPad * l.outPad + l.outPad);
-    });
+    const trained = [
+      ...this.trunks.flatMap((trunk) =>
+        activeGroups[trunk.spec.group] ? trunk.gradientViews() : [],
+      ),
+      ...this.layers.flatMap((l, i) =>
+        activeGroups[l.group]
+          ? [
+              {
+                view: this.f32(l.gw, l.inPad * l.outPad + l.outPad),
+                kernelName: this.graph.layers[i].params.kernel.name,
+              },
+            ]
+          : [],
+      ),
+    ];
+    const views = trained.map((t) => t.view);
     const length = views.reduce((n, v) => n + v.length, 0);
     const shared = new Uint8Array(length);
     const lastShared = new Uint8Array(length);
     let at = 0;
-    trained.forEach((i, j) => {
-      const n = views[j].length;
-      if (membership[i].shared) shared.fill(1, at, at + n);
-      if (membership[i].lastShared) lastShared.fill(1, at, at + n);
-      at += n;
-    });
-    const layout = { views, length, shared, lastShared };
+    for (const { view, kernelName } of trained) {
+      const m = membership(kernelName);
+      if (m.shared) shared.fill(1, at, at + view.length);
+      if (m.lastShared) lastShared.fill(1, at, at + view.length);
+      at += view.length;
+    }
+    const perTask = this.graph.outputs.map(() => new Float32Array(length));
+    const layout = { views, shared, lastShared, perTask };
     this.layoutCache = { key, layout };
     return layout;
   }
@@ -738,6 +550,8 @@ export class MlpKernel {
     }
     labels.forEach((y, t) => this.i32.set(y.subarray(0, size), this.labels[t] >> 2));
 
+    // CNN trunks of trained groups (a stopped group's outputs are not used).
+    for (const trunk of this.trunks) if (activeGroups[trunk.spec.group]) trunk.forward(size);
     graph.layers.forEach((spec, i) => {
       const l = layers[i];
       const epilogue = spec.relu ? EPILOGUE.relu : EPILOGUE.none;
@@ -799,10 +613,21 @@ export class MlpKernel {
       const l = layers[i];
       if (!activeGroups[graph.layers[i].group]) continue;
       this.mixtureBackward(i, size);
-      ops.gemmTN(l.input, l.g, l.gw, size, l.inPad, l.outPad);
+      ops.gemmTN(l.input, l.g, l.gw, size, l.inPad, l.outPad, 0);
       ops.colSum(l.g, l.gb, size, l.outPad);
-      if (l.inputLayer === -1) continue;
+      if (l.inputLayer === -1 && l.convTrunk < 0) continue;
       ops.transpose(l.w, l.wt, l.inPad, l.outPad);
+      if (l.convTrunk >= 0) {
+        // The flattened CNN output's gradient: the last reader (visited first) writes, the
+        // others add; the trunk's backward pass runs once all have.
+        const trunk = this.trunks[l.convTrunk];
+        const readers = this.trunkReaders[l.convTrunk];
+        const writes = readers[readers.length - 1] === i;
+        const into = writes ? trunk.dOut : this.scratch;
+        ops.gemm(l.g, l.wt, 0, into, size, l.outPad, l.inPad, EPILOGUE.none, 0, 1);
+        if (!writes) ops.addInto(trunk.dOut, this.scratch, size * trunk.outFloats);
+        continue;
+      }
       if (l.inputLayer < -1) {
         // A layer on a mixture: its input gradient adds to the mixture's (linear there).
         const m = this.mixtures[-2 - l.inputLayer];
@@ -836,6 +661,7 @@ export class MlpKernel {
       if (src.readers[0] === i && relu)
         ops.reluBackward(src.g, src.h, size * src.outPad, src.dropoutScale);
     }
+    for (const trunk of this.trunks) if (activeGroups[trunk.spec.group]) trunk.backward(size);
     return losses;
   }
 
@@ -885,22 +711,37 @@ export class MlpKernel {
     });
     // 1 − β in double precision, rounded once to float32 as tfjs does (see mlp.as.ts adam).
     const [b1, b2, c1, c2] = [o.beta1, o.beta2, 1 - o.beta1, 1 - o.beta2];
-    this.graph.layers.forEach((spec, i) => {
-      if (!activeGroups[spec.group]) return;
-      const l = this.layers[i];
-      const t = this.steps[spec.group];
-      const rate = this.groupRates.get(spec.group) ?? o.learningRate;
+    /** Adam on n floats at (w, g, m, v) with group `group`'s corrections and rate; L2 when `l2`. */
+    const adam = (group: number) => {
+      const t = this.steps[group];
+      const rate = this.groupRates.get(group) ?? o.learningRate;
       const stepSize = rate / (1 - o.beta1 ** t);
       const vCorrection = 1 / (1 - o.beta2 ** t);
+      return (w: number, g: number, m: number, v: number, n: number, l2: boolean) =>
+        this.ops.adam(
+          w,
+          g,
+          m,
+          v,
+          n,
+          stepSize,
+          vCorrection,
+          b1,
+          b2,
+          c1,
+          c2,
+          o.epsilon,
+          l2 ? 2 * o.l2 : 0,
+        );
+    };
+    for (const trunk of this.trunks)
+      if (activeGroups[trunk.spec.group]) trunk.adam(adam(trunk.spec.group));
+    this.layers.forEach((l) => {
+      if (!activeGroups[l.group]) return;
+      const step = adam(l.group);
       const nw = l.inPad * l.outPad;
-      const adam = (w: number, g: number, m: number, v: number, n: number, l2x2: number) =>
-        this.ops.adam(w, g, m, v, n, stepSize, vCorrection, b1, b2, c1, c2, o.epsilon, l2x2);
-      adam(l.w, l.gw, l.m, l.v, nw, 2 * o.l2);
-      adam(l.b, l.gb, l.m + nw * 4, l.v + nw * 4, l.outPad, 0);
+      step(l.w, l.gw, l.m, l.v, nw, true);
+      step(l.b, l.gb, l.m + nw * 4, l.v + nw * 4, l.outPad, false);
     });
   }
-}
-
-function abort(): never {
-  throw new Error('MLP kernel aborted');
 }

@@ -1,5 +1,5 @@
 /**
- * The fused MLP kernel (engine/kernel) against the tfjs path of the same trainer: with the
+ * The fused kernel (engine/kernel), dense networks, against the tfjs path of the same trainer: with the
  * same initial weights, batches and hyper-parameters (dropout off), both must end with the
  * same weights and per-epoch losses up to float32 rounding. The tfjs path is the
  * independent reference here: its gradients come from tfjs autodiff (and are themselves
@@ -14,8 +14,8 @@ import { getArchitecture } from '../../src/main/engine/architectures';
 import {
   forgetKernelModule,
   kernelModule,
-  MlpKernel,
-} from '../../src/main/engine/kernel/mlpKernel';
+  FusedKernel,
+} from '../../src/main/engine/kernel/fusedKernel';
 import { mulberry32 } from '../../src/main/engine/random';
 import { trainNetwork, type TrainingData, type TrainOutcome } from '../../src/main/engine/trainer';
 import type { TrainConfig } from '../../src/shared/domain';
@@ -91,7 +91,7 @@ function expectSame(
   [fused, reference]: [TrainOutcome, TrainOutcome],
   weightTolerance = 2e-4,
 ): void {
-  expect(fused.stepEngine).toBe('mlp-kernel');
+  expect(fused.stepEngine).toBe('fused-kernel');
   expect(reference.stepEngine).toBe('tfjs');
   expect(fused.bestEpochPerTask).toEqual(reference.bestEpochPerTask);
   expect(fused.epochs.length).toBe(reference.epochs.length);
@@ -124,17 +124,17 @@ function expectSame(
 const base = (over: Partial<TrainConfig>) =>
   testConfig({ epochs: 6, batchSize: 16, dropout: 0, hiddenUnits: [12, 8], ...over });
 
-describe('fused MLP kernel', () => {
+describe('fused kernel, dense networks', () => {
   it('is built, loads and exports the functions this version calls (npm run build:kernel)', () => {
     const loaded = kernelModule();
     expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
   });
 
-  it('rebuilds a kernel built from another version of mlp.as.ts before using it', () => {
+  it('rebuilds a kernel built from another version of its sources before using it', () => {
     // As after a `git pull` without `npm install`: the recorded source hash differs.
-    const info = fileURLToPath(new URL('../../resources/kernels/mlp.json', import.meta.url));
+    const info = fileURLToPath(new URL('../../resources/kernels/fused.json', import.meta.url));
     const good = readFileSync(info, 'utf8');
-    writeFileSync(info, JSON.stringify({ sourceSha256: 'built-from-an-older-mlp.as.ts' }));
+    writeFileSync(info, JSON.stringify({ sourceSha256: 'built-from-older-sources' }));
     forgetKernelModule();
     const loaded = kernelModule();
     expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
@@ -142,7 +142,7 @@ describe('fused MLP kernel', () => {
   });
 
   it('rebuilds a corrupt kernel file before using it', () => {
-    const wasmFile = fileURLToPath(new URL('../../resources/kernels/mlp.wasm', import.meta.url));
+    const wasmFile = fileURLToPath(new URL('../../resources/kernels/fused.wasm', import.meta.url));
     writeFileSync(wasmFile, 'not WebAssembly');
     forgetKernelModule();
     const loaded = kernelModule();
@@ -189,7 +189,7 @@ describe('fused MLP kernel', () => {
         seed: 3,
       });
       const adam = { learningRate: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, l2: 0 };
-      const kernel = MlpKernel.create(network.denseGraph!, 7, 32, adam, [null, null, null], 99)!;
+      const kernel = FusedKernel.create(network.denseGraph!, 7, 32, adam, [null, null, null], 99)!;
       const rows = 32;
       const x = set.features.subarray(0, rows * 7);
       const weights = [1, 0.5, 2];
@@ -295,7 +295,7 @@ describe('fused MLP kernel', () => {
       tasks: TASKS,
       config: base({ dropout: 0.3, epochs: 15, hiddenUnits: [32] }),
     });
-    expect(out.stepEngine).toBe('mlp-kernel');
+    expect(out.stepEngine).toBe('fused-kernel');
     const first = out.epochs[0].valLoss;
     const last = out.epochs[out.epochs.length - 1].valLoss;
     expect(last).toBeLessThan(0.8 * first);

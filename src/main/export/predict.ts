@@ -1,0 +1,414 @@
+/**
+ * Predicting new data with a trained model: from a bundle alone (no project) or from a
+ * run of an open project, over a CSV file streamed in batches (bounded memory, any size)
+ * or over a dataset of the project. The same preprocessing as in training: CSV cells are
+ * read with the import's grammar (data/cellValues.ts) under the type each input column had
+ * in training, then encoded by the engine's `transform`; missing values and unseen
+ * categories are handled exactly as in training.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import * as tf from '@tensorflow/tfjs';
+import type { ColumnType } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { throwIfCancelled } from '../data/cancellation';
+import {
+  CellTypeError,
+  cellGrammar,
+  toCellValue,
+  type CellGrammarOptions,
+} from '../data/cellValues';
+import { csvError } from '../data/csvErrors';
+import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
+import { openCsvTable } from '../data/csvTable';
+import { selectBackend } from '../engine/backend';
+import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
+import { transform, type FittedPreprocessing, type RawCell } from '../engine/preprocessing';
+import { predictProbabilities } from '../engine/trainer';
+import type { ProjectStore } from '../store/projectStore';
+import { loadLayersModel, readBundle } from './bundle';
+
+/** A model ready to predict: its input columns, preprocessing, tasks and forward pass. */
+export interface Predictor {
+  /** Where it came from, for messages: a bundle path or "run 3". */
+  source: string;
+  /** Input columns the model reads, with the type they had in training. */
+  columns: { name: string; type: ColumnType }[];
+  preprocessing: FittedPreprocessing;
+  tasks: { name: string; labels: string[] }[];
+  /**
+   * Forward pass.
+   * @param features row-major [n, featureCount]; @returns per task [n, k_t] probabilities.
+   */
+  predict(features: Float32Array, n: number): Float32Array[];
+  /** Frees the model's tensors. */
+  dispose(): void;
+}
+
+/**
+ * The predictor of a bundle folder or .zip, needing nothing else.
+ * @throws what readBundle throws (NOT_FOUND, BAD_REQUEST for a file that is not a bundle).
+ */
+export async function bundlePredictor(path: string): Promise<Predictor> {
+  await selectBackend();
+  const bundle = await readBundle(path);
+  const model = await loadLayersModel(bundle);
+  const { input, tasks } = bundle.metadata;
+  const preprocessing: FittedPreprocessing = {
+    version: 1,
+    encoders: input.columns.map((c) => c.encoding),
+    featureNames: input.featureNames,
+    skipped: input.skipped,
+  };
+  return {
+    source: bundle.path,
+    columns: input.columns.map((c) => ({ name: c.name, type: c.type })),
+    preprocessing,
+    tasks: tasks.map((t) => ({ name: t.name, labels: t.labels })),
+    predict(features, n) {
+      return tf.tidy(() => {
+        const out = model.predict(tf.tensor2d(features, [n, input.features]));
+        return (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array);
+      });
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+/**
+ * The predictor of a completed run of an open project (the engine's own network).
+ * @throws MtlError('NOT_FOUND') for an unknown run or one without a model.
+ */
+export async function runPredictor(store: ProjectStore, runId: number): Promise<Predictor> {
+  const run = await store.training.getRun(runId);
+  const model = await store.training.getModel(runId);
+  const dataset = await store.datasets.get(run.datasetId);
+  await selectBackend(run.config.backend);
+  const topology = model.topology as NetworkTopology;
+  const preprocessing = model.preprocessing as FittedPreprocessing;
+  const network = deserializeNetwork(topology, model);
+  const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
+  const width = preprocessing.featureNames.length;
+  return {
+    source: `run ${runId}`,
+    columns: preprocessing.encoders.map((e) => ({
+      name: e.column,
+      type: typeOf.get(e.column) ?? (e.kind === 'numeric' ? 'numeric' : 'categorical'),
+    })),
+    preprocessing,
+    tasks: topology.tasks.map((t) => ({ name: t.name, labels: t.classes })),
+    predict: (features, n) =>
+      predictProbabilities(
+        network,
+        features,
+        width,
+        Int32Array.from({ length: n }, (_, i) => i),
+      ),
+    dispose: () => network.dispose(),
+  };
+}
+
+/** How predictions are written. */
+export interface PredictionFormat {
+  /** Also write every class's probability (`<task>_p_<label>`). */
+  allProbs?: boolean;
+}
+
+/** One predicted row, as the Predict view shows it. */
+export interface PredictedRow {
+  /** 1-based data row of the file, or the row id of a dataset. */
+  row: number;
+  /** Value of the id column, when there is one. */
+  id: string | null;
+  /** Per task (in model order): predicted label and its probability. */
+  predictions: { label: string; probability: number }[];
+  /** Per task, every class's probability (only when asked for). */
+  probabilities?: number[][];
+}
+
+/** Options of {@link predictCsv}. */
+export interface PredictCsvOptions extends CsvFormatOptions, CellGrammarOptions, PredictionFormat {
+  /** Column copied to the output as the row's id; default: a column named "id" if any. */
+  idColumn?: string;
+  /** Rows per forward pass (default 8192). */
+  batchRows?: number;
+  /** Stop after this many rows (the Predict view's preview). */
+  limit?: number;
+  /** Receives each batch of predictions (the view collects them). */
+  onRows?: (rows: PredictedRow[]) => void;
+  /** Where the CSV of predictions goes (a path or a stream); none = only `onRows`. */
+  output?: string | Writable;
+  signal?: AbortSignal;
+  onProgress?: (rows: number) => void;
+}
+
+/** What a prediction pass did. */
+export interface PredictSummary {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  /** Output columns of the CSV, in order. */
+  columns: string[];
+}
+
+/** Quotes a CSV field when it needs it (RFC 4180). */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The header of a predictions CSV. */
+export function predictionColumns(
+  predictor: Pick<Predictor, 'tasks'>,
+  idColumn: string | null,
+  format: PredictionFormat,
+  rowColumn = 'row',
+): string[] {
+  return [
+    rowColumn,
+    ...(idColumn ? [idColumn] : []),
+    ...predictor.tasks.flatMap((t) => [
+      t.name,
+      `${t.name}_probability`,
+      ...(format.allProbs ? t.labels.map((l) => `${t.name}_p_${l}`) : []),
+    ]),
+  ];
+}
+
+/** Writes text to a stream, waiting when its buffer is full (back-pressure). */
+async function write(stream: Writable, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+/**
+ * Streams batches: preprocess, predict, format; the shared core of CSV and dataset input.
+ * @returns a function that takes one batch (column → [n] stored values, row numbers, ids).
+ */
+function batchPredictor(
+  predictor: Predictor,
+  format: PredictionFormat,
+  out: Writable | null,
+  onRows: ((rows: PredictedRow[]) => void) | undefined,
+) {
+  const { tasks } = predictor;
+  return async (
+    columns: Record<string, RawCell[]>,
+    rows: number[],
+    ids: (string | null)[] | null,
+  ) => {
+    const n = rows.length;
+    if (n === 0) return;
+    const features = transform(predictor.preprocessing, columns);
+    const probs = predictor.predict(features, n);
+    const best = tasks.map((t, ti) => {
+      const k = t.labels.length;
+      const p = probs[ti];
+      const arg = new Int32Array(n);
+      for (let r = 0; r < n; r++) {
+        let b = 0;
+        for (let c = 1; c < k; c++) if (p[r * k + c] > p[r * k + b]) b = c;
+        arg[r] = b;
+      }
+      return arg;
+    });
+    if (out) {
+      const labels = tasks.map((t) => t.labels.map(csvField));
+      const lines: string[] = new Array(n);
+      for (let r = 0; r < n; r++) {
+        let line = String(rows[r]);
+        if (ids) line += `,${csvField(ids[r] ?? '')}`;
+        for (let ti = 0; ti < tasks.length; ti++) {
+          const k = tasks[ti].labels.length;
+          const p = probs[ti];
+          line += `,${labels[ti][best[ti][r]]},${p[r * k + best[ti][r]].toFixed(6)}`;
+          if (format.allProbs) for (let c = 0; c < k; c++) line += `,${p[r * k + c].toFixed(6)}`;
+        }
+        lines[r] = line;
+      }
+      await write(out, `${lines.join('\n')}\n`);
+    }
+    if (onRows) {
+      onRows(
+        rows.map((row, r) => ({
+          row,
+          id: ids ? ids[r] : null,
+          predictions: tasks.map((t, ti) => ({
+            label: t.labels[best[ti][r]],
+            probability: probs[ti][r * t.labels.length + best[ti][r]],
+          })),
+          ...(format.allProbs
+            ? {
+                probabilities: tasks.map((t, ti) =>
+                  Array.from(probs[ti].subarray(r * t.labels.length, (r + 1) * t.labels.length)),
+                ),
+              }
+            : {}),
+        })),
+      );
+    }
+  };
+}
+
+/** Opens the output of a prediction pass; a path is written to `<path>` directly. */
+function openOutput(output: string | Writable | undefined): {
+  stream: Writable | null;
+  close(): Promise<void>;
+} {
+  if (output === undefined) return { stream: null, close: async () => undefined };
+  if (typeof output !== 'string') return { stream: output, close: async () => undefined };
+  const stream = createWriteStream(output);
+  return {
+    stream,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        stream.once('error', reject);
+        stream.end(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Predicts every row of a CSV file, streaming: memory stays bounded by one batch.
+ * Columns are matched by name (extra columns are ignored).
+ * @returns rows predicted, time, and the output's columns.
+ * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks;
+ *   MtlError('CSV_PARSE') naming file, line and column of a value that does not parse
+ *   under the column's training type; NOT_FOUND for a missing file; IMPORT_CANCELLED
+ *   when `signal` aborts.
+ */
+export async function predictCsv(
+  predictor: Predictor,
+  path: string,
+  options: PredictCsvOptions = {},
+): Promise<PredictSummary> {
+  const started = performance.now();
+  const format = await resolveCsvFormat(path, options);
+  const table = await openCsvTable(path, format.dialect, format.hasHeader);
+  const output = openOutput(options.output);
+  try {
+    const position = new Map(table.header.map((name, i) => [name, i]));
+    const missing = predictor.columns.filter((c) => !position.has(c.name)).map((c) => c.name);
+    if (missing.length > 0) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${predictor.columns.map((c) => c.name).join(', ')}).`,
+        { file: table.file, missing },
+      );
+    }
+    const idColumn = options.idColumn ?? table.header.find((h) => h.toLowerCase() === 'id') ?? null;
+    if (idColumn !== null && !position.has(idColumn)) {
+      throw new MtlError('BAD_REQUEST', `${table.file} has no id column "${idColumn}".`);
+    }
+    const columns = predictionColumns(predictor, idColumn, options);
+    if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
+    const grammar = cellGrammar(options);
+    const inputs = predictor.columns.map((c) => ({ ...c, at: position.get(c.name)! }));
+    const idAt = idColumn === null ? -1 : position.get(idColumn)!;
+    const batchRows = options.batchRows ?? 8192;
+    const limit = options.limit ?? Infinity;
+    const flush = batchPredictor(predictor, options, output.stream, options.onRows);
+
+    let values: Record<string, RawCell[]> = {};
+    let rows: number[] = [];
+    let ids: string[] = [];
+    const reset = () => {
+      values = Object.fromEntries(inputs.map((c) => [c.name, []]));
+      rows = [];
+      ids = [];
+    };
+    reset();
+    let count = 0;
+    for await (const record of table.rows) {
+      if (count >= limit) break;
+      count++;
+      for (const c of inputs) {
+        try {
+          values[c.name].push(toCellValue(record.fields[c.at], c.type, grammar));
+        } catch (error) {
+          if (!(error instanceof CellTypeError)) throw error;
+          throw csvError(
+            { file: table.file, line: record.line, column: c.name },
+            `${error.message} (the model was trained on it as ${c.type})`,
+          );
+        }
+      }
+      rows.push(count);
+      if (idAt >= 0) ids.push(record.fields[idAt].trim());
+      if (rows.length >= batchRows) {
+        throwIfCancelled(options.signal);
+        await flush(values, rows, idAt >= 0 ? ids : null);
+        options.onProgress?.(count);
+        reset();
+      }
+    }
+    await flush(values, rows, idAt >= 0 ? ids : null);
+    options.onProgress?.(count);
+    const seconds = (performance.now() - started) / 1000;
+    return { rows: count, seconds, rowsPerSecond: count / seconds, columns };
+  } finally {
+    await table.close();
+    await output.close();
+  }
+}
+
+/**
+ * Predicts every row of a dataset of the project, in chunks of row ids.
+ * @throws MtlError('BAD_REQUEST') when the dataset lacks an input column of the model or
+ *   has it with an incompatible type (numeric in training, text here, or the reverse).
+ */
+export async function predictDataset(
+  predictor: Predictor,
+  store: ProjectStore,
+  datasetId: number,
+  options: PredictionFormat & {
+    output?: string | Writable;
+    onRows?: (rows: PredictedRow[]) => void;
+    chunkRows?: number;
+    signal?: AbortSignal;
+  } = {},
+): Promise<PredictSummary> {
+  const started = performance.now();
+  const dataset = await store.datasets.get(datasetId);
+  const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
+  const numericLike = (t: ColumnType) => t === 'numeric' || t === 'boolean';
+  for (const c of predictor.columns) {
+    const type = typeOf.get(c.name);
+    if (type === undefined) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Dataset "${dataset.name}" has no column "${c.name}", which the model reads.`,
+      );
+    }
+    if (numericLike(type) !== numericLike(c.type)) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Column "${c.name}" of dataset "${dataset.name}" is ${type}; the model was trained on it as ${c.type}.`,
+      );
+    }
+  }
+  const output = openOutput(options.output);
+  try {
+    const columns = predictionColumns(predictor, null, options, 'row_id');
+    if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
+    const flush = batchPredictor(predictor, options, output.stream, options.onRows);
+    const names = predictor.columns.map((c) => c.name);
+    const chunk = options.chunkRows ?? 50_000;
+    // Imported rows have ids 1…rowCount (as streaming training assumes); chunks by id range.
+    let count = 0;
+    let empty = 0;
+    for (let from = 1; count < dataset.rowCount && empty < 100; from += chunk) {
+      throwIfCancelled(options.signal);
+      const read = await store.datasets.readColumns(datasetId, names, {
+        fromRowId: from,
+        toRowId: from + chunk - 1,
+      });
+      empty = read.rowIds.length === 0 ? empty + 1 : 0;
+      await flush(read.values, read.rowIds, null);
+      count += read.rowIds.length;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { rows: count, seconds, rowsPerSecond: count / seconds, columns };
+  } finally {
+    await output.close();
+  }
+}

@@ -1,0 +1,373 @@
+/**
+ * The report of a project: one self-contained HTML file (no script, no network; charts are
+ * inline SVG rendered on the main side by ECharts' server-side SVG renderer) with the
+ * dataset summary, tasks and class balance, each run's configuration, backend and time,
+ * the per-task test metrics, Δm against the named baseline, learning curves and confusion
+ * matrices; in English or Simplified Chinese. report/pdf.ts prints it to PDF.
+ */
+import * as echarts from 'echarts';
+import type {
+  ColumnInfo,
+  DatasetInfo,
+  EpochRecord,
+  RunInfo,
+  SplitInfo,
+  TaskMetrics,
+} from '../../shared/domain';
+import { fill, REPORT_TEXT, type ReportLanguage } from './reportText';
+
+/** A task as the report shows it. */
+export interface ReportTask {
+  name: string;
+  targetColumn: string;
+  classes: string[];
+  /** Rows per class, in class order. */
+  classCounts: number[];
+  missing: number;
+}
+
+/** A completed run as the report shows it. */
+export interface ReportRun {
+  run: RunInfo;
+  /** Δm in percent against `baselineRunId`, or null. */
+  deltaM: number | null;
+  baselineRunId: number | null;
+  epochs: EpochRecord[];
+}
+
+/** Everything the report shows (assembled by services/exports.ts). */
+export interface ReportData {
+  project: { name: string; file: string };
+  studioVersion: string;
+  generatedAt: string;
+  datasets: {
+    dataset: DatasetInfo;
+    tasks: ReportTask[];
+    split: SplitInfo | null;
+    runs: ReportRun[];
+  }[];
+}
+
+/**
+ * Fonts with Latin and Simplified Chinese glyphs on each system, in order: Noto/Source Han
+ * (Linux, fonts-noto-cjk), PingFang (macOS), Microsoft YaHei (Windows), WenQuanYi (older
+ * Linux). The HTML embeds no font: every desktop system ships one of these for Chinese.
+ */
+export const REPORT_FONTS =
+  '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans", "Helvetica Neue", Arial, sans-serif';
+
+const PALETTE = [
+  '#2f6fde',
+  '#e0793a',
+  '#3a9d5d',
+  '#b5489c',
+  '#8a6d3b',
+  '#4aa3b5',
+  '#c0392b',
+  '#7f8c8d',
+];
+
+/** Escapes text for HTML. */
+function esc(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+function score(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
+}
+
+/** Renders an ECharts option to an SVG string (server side, no DOM). */
+function svgChart(option: echarts.EChartsCoreOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({
+      animation: false,
+      color: PALETTE,
+      textStyle: { fontFamily: REPORT_FONTS },
+      ...option,
+    });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** A horizontal bar chart of a task's rows per class. */
+function classBalanceChart(task: ReportTask): string {
+  const height = 40 + task.classes.length * 22;
+  return svgChart(
+    {
+      grid: { left: 110, right: 50, top: 10, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: {
+        type: 'category',
+        data: task.classes,
+        inverse: true,
+        axisLabel: { width: 100, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          data: task.classCounts,
+          barMaxWidth: 16,
+          label: { show: true, position: 'right', fontSize: 10 },
+        },
+      ],
+    },
+    320,
+    height,
+  );
+}
+
+/** Training and validation loss per epoch, and each task's validation macro-F1. */
+function curvesChart(epochs: EpochRecord[], tasks: string[], t: typeof REPORT_TEXT.en): string {
+  const x = epochs.map((e) => e.epoch);
+  const series: object[] = [
+    {
+      name: t.trainLoss,
+      type: 'line',
+      showSymbol: false,
+      data: epochs.map((e) => e.trainLoss),
+      yAxisIndex: 0,
+    },
+    {
+      name: t.valLoss,
+      type: 'line',
+      showSymbol: false,
+      data: epochs.map((e) => e.valLoss),
+      yAxisIndex: 0,
+    },
+    ...tasks.map((task) => ({
+      name: fill(t.valMacroF1, { task }),
+      type: 'line',
+      showSymbol: false,
+      lineStyle: { type: 'dashed' },
+      data: epochs.map((e) => e.tasks[task]?.valMacroF1 ?? null),
+      yAxisIndex: 1,
+    })),
+  ];
+  return svgChart(
+    {
+      legend: { top: 0, textStyle: { fontSize: 10 } },
+      grid: { left: 50, right: 50, top: 30 + 14 * Math.ceil((tasks.length + 2) / 3), bottom: 30 },
+      xAxis: { type: 'category', data: x, name: t.epoch, nameLocation: 'middle', nameGap: 22 },
+      yAxis: [
+        { type: 'value', name: t.loss, nameTextStyle: { fontSize: 10 } },
+        { type: 'value', min: 0, max: 1, name: t.macroF1, nameTextStyle: { fontSize: 10 } },
+      ],
+      series,
+    },
+    680,
+    260 + 14 * Math.ceil((tasks.length + 2) / 3),
+  );
+}
+
+/** A confusion matrix as an HTML table, cells shaded by their share of the true class. */
+function confusionTable(task: string, metrics: TaskMetrics, t: typeof REPORT_TEXT.en): string {
+  const labels = metrics.perClass.map((c) => c.label);
+  const rows = metrics.confusion
+    .map((row, i) => {
+      const total = row.reduce((a, b) => a + b, 0) || 1;
+      const cells = row
+        .map((v, j) => {
+          const share = v / total;
+          const bg =
+            i === j
+              ? `rgba(58,157,93,${(0.12 + 0.7 * share).toFixed(2)})`
+              : v > 0
+                ? `rgba(224,121,58,${(0.1 + 0.7 * share).toFixed(2)})`
+                : 'transparent';
+          return `<td style="background:${bg}">${v}</td>`;
+        })
+        .join('');
+      return `<tr><th>${esc(labels[i])}</th>${cells}</tr>`;
+    })
+    .join('');
+  return `<table class="confusion"><caption>${esc(task)}</caption><thead><tr><th class="corner">${esc(t.trueVsPredicted)}</th>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** "mmoe · uncertainty" (single-task has no weighting). */
+function methodOf(run: RunInfo): string {
+  return run.config.arch === 'single-task'
+    ? 'single-task'
+    : `${run.config.arch} · ${run.config.weighting}`;
+}
+
+function seconds(run: RunInfo, t: typeof REPORT_TEXT.en): string {
+  if (!run.startedAt || !run.finishedAt) return '–';
+  return fill(t.seconds, {
+    s: ((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1),
+  });
+}
+
+/** The configuration fields that matter for a run's architecture. */
+function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
+  const c = run.config;
+  const gated = c.arch === 'mmoe' || c.arch === 'ple';
+  const fields: [keyof typeof t.config, unknown][] = [
+    ['arch', c.arch],
+    ...(c.arch === 'single-task'
+      ? []
+      : ([['weighting', c.weighting]] as [keyof typeof t.config, unknown][])),
+    ['epochs', c.epochs],
+    ['batchSize', c.batchSize],
+    ['learningRate', c.learningRate],
+    ['seed', c.seed],
+    ['patience', c.patience],
+    ...(gated
+      ? ([
+          ['numExperts', c.numExperts],
+          ['expertUnits', c.expertUnits.join(', ')],
+        ] as [keyof typeof t.config, unknown][])
+      : ([['hiddenUnits', c.hiddenUnits.join(', ')]] as [keyof typeof t.config, unknown][])),
+    ...(c.arch === 'ple'
+      ? ([
+          ['numLevels', c.numLevels],
+          ['specificExperts', c.specificExperts],
+        ] as [keyof typeof t.config, unknown][])
+      : []),
+    ['headUnits', c.headUnits],
+    ['dropout', c.dropout],
+    ['weightDecay', c.weightDecay],
+    ['classWeights', c.classWeights],
+  ];
+  return fields.map(([k, v]) => `<tr><th>${esc(t.config[k])}</th><td>${esc(v)}</td></tr>`).join('');
+}
+
+function columnRow(c: ColumnInfo): string {
+  return `<tr><td>${esc(c.name)}</td><td>${esc(c.type)}</td><td>${esc(c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
+}
+
+const STYLE = `
+  * { box-sizing: border-box; }
+  body { font-family: ${REPORT_FONTS}; color: #1d2330; margin: 0 auto; max-width: 960px; padding: 24px 32px; font-size: 13px; line-height: 1.45; }
+  h1 { font-size: 24px; margin: 0 0 4px; }
+  h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 2px solid #2f6fde; padding-bottom: 4px; }
+  h3 { font-size: 15px; margin: 20px 0 6px; }
+  .muted { color: #5d6677; }
+  table { border-collapse: collapse; margin: 6px 0 12px; }
+  th, td { border: 1px solid #d6dbe4; padding: 3px 8px; text-align: left; vertical-align: top; }
+  thead th { background: #f1f4f9; }
+  td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+  .charts { display: flex; flex-wrap: wrap; gap: 8px 24px; }
+  .chart { break-inside: avoid; }
+  .chart h4 { margin: 4px 0; font-size: 13px; }
+  .run { break-inside: avoid-page; border-top: 1px solid #d6dbe4; margin-top: 16px; }
+  .run-head { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; }
+  table.confusion td { text-align: right; min-width: 36px; }
+  table.confusion caption { text-align: left; font-weight: 600; padding: 2px 0; }
+  table.confusion th.corner { font-weight: normal; font-size: 11px; color: #5d6677; }
+  .confusions { display: flex; flex-wrap: wrap; gap: 0 24px; }
+  html:lang(en) body { font-family: "Noto Sans", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", ${REPORT_FONTS}; }
+  .good { color: #2d7a47; } .bad { color: #b03a2e; }
+  @page { size: A4; margin: 14mm 12mm; }
+  @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } }
+`;
+
+/**
+ * The report as one self-contained HTML document.
+ * @param lang 'en' or 'zh-CN' (every heading, label and note; data values as stored).
+ */
+export function renderReportHtml(data: ReportData, lang: ReportLanguage): string {
+  const t = REPORT_TEXT[lang];
+  const parts: string[] = [];
+  parts.push(`<h1>${esc(t.title)} · ${esc(data.project.name)}</h1>`);
+  parts.push(
+    `<p class="muted">${esc(fill(t.generated, { time: data.generatedAt.replace('T', ' ').slice(0, 16) + ' UTC', version: data.studioVersion, file: data.project.file }))}</p>`,
+  );
+  for (const { dataset, tasks, split, runs } of data.datasets) {
+    parts.push(`<h2>${esc(fill(t.dataset, { name: dataset.name }))}</h2>`);
+    parts.push(
+      `<table><tbody><tr><th>${esc(t.source)}</th><td>${esc(dataset.sourceName)}</td></tr><tr><th>${esc(t.rows)}</th><td>${dataset.rowCount}</td></tr><tr><th>${esc(t.columns)}</th><td>${dataset.columns.length}</td></tr><tr><th>${esc(t.imported)}</th><td>${esc(dataset.importedAt.slice(0, 16).replace('T', ' '))}</td></tr></tbody></table>`,
+    );
+    parts.push(
+      `<table><thead><tr><th>${esc(t.column)}</th><th>${esc(t.type)}</th><th>${esc(t.role)}</th><th class="num">${esc(t.missing)}</th><th class="num">${esc(t.distinct)}</th></tr></thead><tbody>${dataset.columns.map(columnRow).join('')}</tbody></table>`,
+    );
+    if (split) {
+      const strat = split.stratifiedOn ? fill(t.stratified, { column: split.stratifiedOn }) : '';
+      parts.push(`<p>${esc(fill(t.split, { seed: split.seed, ...split.counts, strat }))}</p>`);
+    }
+    if (tasks.length > 0) {
+      parts.push(`<h3>${esc(t.tasks)}</h3>`);
+      parts.push(
+        `<table><thead><tr><th>${esc(t.task)}</th><th>${esc(t.target)}</th><th>${esc(t.classes)}</th><th class="num">${esc(t.labelled)}</th><th class="num">${esc(t.missing)}</th></tr></thead><tbody>${tasks
+          .map(
+            (task) =>
+              `<tr><td>${esc(task.name)}</td><td>${esc(task.targetColumn)}</td><td>${esc(task.classes.join(', '))}</td><td class="num">${task.classCounts.reduce((a, b) => a + b, 0)}</td><td class="num">${task.missing}</td></tr>`,
+          )
+          .join('')}</tbody></table>`,
+      );
+      parts.push(`<h3>${esc(t.classBalance)}</h3><div class="charts">`);
+      for (const task of tasks) {
+        parts.push(`<div class="chart"><h4>${esc(task.name)}</h4>${classBalanceChart(task)}</div>`);
+      }
+      parts.push('</div>');
+    }
+    parts.push(`<h3>${esc(t.runs)}</h3>`);
+    if (runs.length === 0) {
+      parts.push(`<p class="muted">${esc(t.noRuns)}</p>`);
+      continue;
+    }
+    parts.push(
+      `<table><thead><tr><th>${esc(t.run)}</th><th>${esc(t.method)}</th><th>${esc(t.tasks)}</th><th>${esc(t.backend)}</th><th class="num">${esc(t.time)}</th><th class="num">${esc(t.bestEpoch)}</th><th class="num">${esc(t.deltaM)}</th></tr></thead><tbody>${runs
+        .map((r) => {
+          const d =
+            r.deltaM === null
+              ? r.run.config.arch === 'single-task'
+                ? '–'
+                : esc(r.baselineRunId ? '–' : t.noBaseline)
+              : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${r.deltaM >= 0 ? '+' : ''}${r.deltaM.toFixed(2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;
+          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(r.run.backend ?? '–')}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num">${d}</td></tr>`;
+        })
+        .join('')}</tbody></table>`,
+    );
+    parts.push(`<p class="muted">${esc(t.deltaMNote)}</p>`);
+    parts.push(`<h3>${esc(t.metrics)}</h3>`);
+    parts.push(
+      `<table><thead><tr><th>${esc(t.run)}</th><th>${esc(t.task)}</th><th class="num">${esc(t.accuracy)}</th><th class="num">${esc(t.balancedAccuracy)}</th><th class="num">${esc(t.macroF1)}</th><th class="num">${esc(t.rocAuc)}</th><th class="num">${esc(t.logLoss)}</th><th class="num">${esc(t.n)}</th></tr></thead><tbody>${runs
+        .flatMap((r) =>
+          Object.entries(r.run.results ?? {}).map(
+            ([task, m], i) =>
+              `<tr><td>${i === 0 ? `#${r.run.id} ${esc(methodOf(r.run))}` : ''}</td><td>${esc(task)}</td><td class="num">${score(m.accuracy)}</td><td class="num">${score(m.balancedAccuracy)}</td><td class="num">${score(m.macroF1)}</td><td class="num">${score(m.rocAuc)}</td><td class="num">${score(m.logLoss)}</td><td class="num">${m.n}</td></tr>`,
+          ),
+        )
+        .join('')}</tbody></table>`,
+    );
+    for (const r of runs) {
+      parts.push(
+        `<section class="run"><h3>${esc(t.run)} #${r.run.id} · ${esc(methodOf(r.run))}</h3>`,
+      );
+      parts.push(
+        `<div class="run-head"><table><caption>${esc(t.configuration)}</caption><tbody>${configRows(r.run, t)}</tbody></table>`,
+      );
+      if (r.epochs.length > 0) {
+        parts.push(
+          `<div class="chart"><h4>${esc(t.curves)}</h4>${curvesChart(r.epochs, r.run.tasks, t)}</div>`,
+        );
+      }
+      parts.push('</div>');
+      parts.push(`<h4>${esc(t.confusion)}</h4><div class="confusions">`);
+      for (const [task, m] of Object.entries(r.run.results ?? {}))
+        parts.push(confusionTable(task, m, t));
+      parts.push('</div></section>');
+    }
+  }
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="MTL Studio ${esc(data.studioVersion)}">
+<title>${esc(t.title)} · ${esc(data.project.name)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${parts.join('\n')}
+</body>
+</html>
+`;
+}

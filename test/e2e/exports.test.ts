@@ -1,0 +1,172 @@
+/**
+ * End to end, in Chromium against the real studio server: create a project, import
+ * penguins, define species and sex, train a hard-sharing run, export its bundle, predict a
+ * CSV in the Predict view and save the predictions, export the report and save a copy of
+ * the project. Screenshots go to test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the
+ * Predict view and the report also go to docs/ (README "Using a trained model").
+ *
+ * Needs Debian's Chromium at /usr/bin/chromium.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../src/main/services/handlers';
+import { StudioSession } from '../../src/main/services/session';
+import { startStudioServer, type StudioServer } from '../../src/main/server/server';
+import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
+
+const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+const SHOTS = join(repoRoot, 'test-results', 'e2e');
+const DOCS = process.env.MTL_DOCS_SCREENSHOTS === '1' ? join(repoRoot, 'docs') : null;
+
+let dir: string;
+let session: StudioSession;
+let server: StudioServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-exports-'));
+  await mkdir(SHOTS, { recursive: true });
+  const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
+  session = new StudioSession({ stateDir: join(dir, 'state') });
+  server = await startStudioServer({
+    handlers: createHandlers(session, {
+      info: { version: 'e2e', mode: 'browser', platform: process.platform },
+    }),
+    subscribe: (listener) => session.onEvent(listener),
+    rendererDir,
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await session?.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function shot(name: string, docsName?: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  if (DOCS && docsName) {
+    await mkdir(DOCS, { recursive: true });
+    await page.screenshot({ path: join(DOCS, `${docsName}.png`) });
+  }
+}
+
+describe('results out of the studio, with the mouse', () => {
+  it('trains a hard-sharing run on penguins (species, sex)', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('new-project-name').fill('Penguins');
+    await page.getByTestId('new-project-path').fill(join(dir, 'penguins'));
+    await page.getByTestId('create-project').click();
+    await page.getByTestId('project-title').getByText('Penguins', { exact: true }).waitFor();
+    await page.getByTestId('csv-path').fill(PENGUINS);
+    await page.getByTestId('preview-table').waitFor();
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('row-total').getByText('344 rows').waitFor();
+    await page.getByTestId('nav-tasks').click();
+    for (const column of ['species', 'sex']) await page.getByTestId(`pick-${column}`).check();
+    await page.getByTestId('define-tasks').click();
+    await page.getByTestId('task-sex').waitFor();
+    await page.getByTestId('nav-train').click();
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('config-arch').selectOption('hard-sharing');
+    await form.getByTestId('config-epochs').fill('40');
+    await form.getByTestId('config-patience').fill('0');
+    await form.getByTestId('start-training').click();
+    await page
+      .locator('[data-testid=run-detail][data-run-status=completed]')
+      .waitFor({ timeout: 120_000 });
+  });
+
+  it('exports the verified model bundle', async () => {
+    await page.getByTestId('nav-export').click();
+    await page.getByTestId('export-bundle-path').fill(join(dir, 'penguins-model'));
+    await page.getByTestId('export-model-start').click();
+    const done = page.getByTestId('export-model-done');
+    await done.waitFor();
+    expect(await done.textContent()).toMatch(/verified on \d+ test rows/);
+    expect((await readdir(join(dir, 'penguins-model'))).sort()).toEqual([
+      'README.md',
+      'metadata.json',
+      'model.json',
+      'preprocess.js',
+      'weights.bin',
+    ]);
+  });
+
+  it('predicts a CSV in the Predict view with per-task confidence, and saves it as CSV', async () => {
+    const csv = join(dir, 'new-penguins.csv');
+    await writeFile(
+      csv,
+      [
+        'id,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,year',
+        'a,Torgersen,39.1,18.7,181,3750,2007',
+        'b,Biscoe,46.1,13.2,211,4500,2007',
+        'c,Dream,49.7,18.6,195,3600,2008',
+        'd,Dream,NA,NA,NA,NA,2009',
+      ].join('\n'),
+    );
+    await page.getByTestId('nav-predict').click();
+    await page.getByTestId('predict-csv').fill(csv);
+    await page.getByTestId('predict-start').click();
+    const table = page.getByTestId('predict-table');
+    await table.locator('tbody tr').nth(3).waitFor();
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Row',
+      'Id',
+      'species',
+      'sex',
+    ]);
+    const first = await table.locator('tbody tr').first().textContent();
+    expect(first).toMatch(/(Adelie|Chinstrap|Gentoo).*%.*(female|male).*%/);
+    await shot('20-predict', 'predict');
+    await page.getByTestId('predict-out').fill(join(dir, 'predictions.csv'));
+    await page.getByTestId('predict-save').click();
+    await page.getByTestId('predict-saved').getByText('Saved 4 predictions').waitFor();
+    const saved = (await readFile(join(dir, 'predictions.csv'), 'utf8')).trim().split('\n');
+    expect(saved[0]).toBe('row,id,species,species_probability,sex,sex_probability');
+    expect(saved).toHaveLength(5);
+  });
+
+  it('exports the report as HTML and saves a copy of the project', async () => {
+    await page.getByTestId('nav-export').click();
+    await page.getByTestId('export-report-path').fill(join(dir, 'report.html'));
+    await page.getByTestId('export-report-start').click();
+    await page.getByTestId('export-report-done').waitFor();
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('Per-task test metrics');
+    await page.getByTestId('export-copy-path').fill(join(dir, 'copy.mtlproj'));
+    await page.getByTestId('export-copy-start').click();
+    await page
+      .getByTestId('export-copy-done')
+      .getByText(/datasets: 1, runs: 1/)
+      .waitFor();
+    expect(existsSync(join(dir, 'copy.mtlproj'))).toBe(true);
+    await shot('21-export');
+    // The report as a reader sees it (a static file, opened without the studio).
+    const reader = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+    await reader.goto(pathToFileURL(join(dir, 'report.html')).href);
+    await reader.screenshot({ path: join(SHOTS, '22-report.png') });
+    if (DOCS) await reader.screenshot({ path: join(DOCS, 'report.png') });
+    await reader.close();
+    expect(pageErrors).toEqual([]);
+  });
+});

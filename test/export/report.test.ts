@@ -1,0 +1,204 @@
+/**
+ * The report of a real project (penguins: a single-task baseline and a hard-sharing run)
+ * as HTML and PDF in English and Chinese, and project copies while another connection
+ * writes. The PDF is checked with poppler's pdftotext (skipped, saying so, when absent);
+ * its first page is rendered to PNG under test-results/report/ for a look by eye.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../src/main/export/pdf';
+import { backupProject, writeReport } from '../../src/main/services/exports';
+import { repoRoot } from '../../src/main/server/setup';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { cli } from '../cli/run';
+import { trainedPenguins, type TrainedProject } from './helpers';
+
+const run = promisify(execFile);
+const SHOTS = join(repoRoot, 'test-results', 'report');
+let project: TrainedProject;
+
+beforeAll(async () => {
+  project = await trainedPenguins(['single-task', 'hard-sharing']);
+  await mkdir(SHOTS, { recursive: true });
+}, 180_000);
+afterAll(async () => {
+  await project?.cleanup();
+});
+
+/** True when a command exists on this machine. */
+async function has(command: string): Promise<boolean> {
+  try {
+    await run('which', [command]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('HTML report', () => {
+  it('holds dataset, tasks, runs, metrics, Δm, curves and confusion matrices, with nothing fetched', async () => {
+    const out = join(project.dir, 'report.html');
+    const done = await writeReport(project.store, out, { lang: 'en' });
+    expect(done.format).toBe('html');
+    const html = await readFile(out, 'utf8');
+    await writeFile(join(SHOTS, 'report-en.html'), html);
+    const hs = project.runs.get('hard-sharing')!;
+    const base = project.runs.get('single-task')!;
+    for (const text of [
+      'Dataset “penguins”',
+      'Class balance',
+      'Per-task test metrics',
+      'Learning curves',
+      'Confusion matrices',
+      `#${hs.id}`,
+      `vs run ${base.id}`,
+      'hard-sharing · equal',
+      'Adelie',
+      'female',
+    ]) {
+      expect(html).toContain(text);
+    }
+    // Metrics as the store holds them, to three decimals.
+    expect(html).toContain(hs.results!.species.macroF1.toFixed(3));
+    expect(html).toContain(base.results!.sex.accuracy.toFixed(3));
+    // Charts are inline SVG; the file needs nothing from elsewhere.
+    expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(4);
+    expect(html).not.toMatch(/<script|<link|src="http|url\(http|@import/);
+    // Confusion cells sum to the test rows of the task.
+    const species = hs.results!.species;
+    expect(species.confusion.flat().reduce((a, b) => a + b, 0)).toBe(species.n);
+  });
+
+  it('speaks Simplified Chinese with --lang zh-CN, and shows only the runs asked for', async () => {
+    const out = join(project.dir, 'report-zh.html');
+    const hs = project.runs.get('hard-sharing')!;
+    await writeReport(project.store, out, { lang: 'zh-CN', runIds: [hs.id] });
+    const html = await readFile(out, 'utf8');
+    expect(html).toContain('<html lang="zh-CN">');
+    for (const text of ['数据集“penguins”', '类别分布', '各任务测试指标', '学习曲线', '混淆矩阵']) {
+      expect(html).toContain(text);
+    }
+    expect(html).toContain(`#${hs.id}`);
+    expect(html).not.toContain(`#${project.runs.get('single-task')!.id} `);
+    await expect(writeReport(project.store, out, { runIds: [999] })).rejects.toThrow(
+      /No completed run 999/,
+    );
+    await expect(writeReport(project.store, join(project.dir, 'r.docx'))).rejects.toThrow(
+      /\.html or \.pdf/,
+    );
+  });
+});
+
+describe('PDF report', () => {
+  it('prints task names and metrics, in English and Chinese (checked with pdftotext)', async (ctx) => {
+    if (!findChromium()) return ctx.skip(); // no browser to print with: the CLI says so too
+    const hs = project.runs.get('hard-sharing')!;
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const out = join(project.dir, `report-${lang}.pdf`);
+      const done = await writeReport(project.store, out, { lang });
+      expect(done.format).toBe('pdf');
+      const head = (await readFile(out)).subarray(0, 5).toString('latin1');
+      expect(head).toBe('%PDF-');
+      if (!(await has('pdftotext'))) {
+        console.warn('pdftotext (poppler-utils) is not installed: PDF text not checked.');
+        continue;
+      }
+      const { stdout: text } = await run('pdftotext', ['-layout', out, '-']);
+      expect(text).toContain('species');
+      expect(text).toContain('sex');
+      expect(text).toContain(hs.results!.species.macroF1.toFixed(3));
+      expect(text).toContain(lang === 'en' ? 'Per-task test metrics' : '各任务测试指标');
+      if (await has('pdftoppm')) {
+        await run('pdftoppm', [
+          '-png',
+          '-r',
+          '60',
+          '-f',
+          '1',
+          '-l',
+          '2',
+          out,
+          join(SHOTS, `page-${lang}`),
+        ]);
+      }
+    }
+  });
+
+  it('the CLI writes the PDF, or says how to get one when no browser is found', async () => {
+    const out = join(project.dir, 'cli-report.pdf');
+    const missing = await cliWithEnv({ MTL_CHROMIUM: join(project.dir, 'no-browser') }, [
+      'report',
+      '-p',
+      project.path,
+      '-o',
+      out,
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No Chromium, Chrome or Edge found.*MTL_CHROMIUM.*\.html/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+/** Runs the CLI with extra environment variables. */
+async function cliWithEnv(
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return await cli(...args);
+  } finally {
+    process.env = saved;
+  }
+}
+
+describe('backup', () => {
+  it('copies the open project while another connection writes, and verifies the copy', async () => {
+    const other = await ProjectStore.open(project.path);
+    let writes = 0;
+    let stop = false;
+    // Another connection keeps writing (column roles flip) during the copy.
+    const writer = (async () => {
+      while (!stop) {
+        await other.datasets.setColumnRole(
+          project.datasetId,
+          'year',
+          writes % 2 ? 'input' : 'ignore',
+        );
+        writes++;
+      }
+    })();
+    try {
+      const out = join(project.dir, 'copy.mtlproj');
+      const done = await backupProject(project.store, out);
+      expect(done).toMatchObject({ datasets: 1, runs: 2 });
+      const copy = await ProjectStore.open(out);
+      try {
+        expect(await copy.integrityCheck()).toEqual(['ok']);
+        expect(await copy.projectName()).toBe('Penguins');
+        const runs = await copy.training.listRuns();
+        expect(runs.map((r) => r.results?.species?.macroF1)).toEqual(
+          [...project.runs.values()].map((r) => r.results?.species?.macroF1),
+        );
+        // Trained models come along, byte for byte.
+        const a = await copy.training.getModel(runs[1].id);
+        const b = await project.store.training.getModel(runs[1].id);
+        expect(Buffer.compare(Buffer.from(a.weights), Buffer.from(b.weights))).toBe(0);
+      } finally {
+        await copy.close();
+      }
+      await expect(backupProject(project.store, out)).rejects.toThrow(/already exists/);
+      await expect(backupProject(project.store, project.path)).rejects.toThrow(/cannot replace/);
+    } finally {
+      stop = true;
+      await writer;
+      await other.close();
+    }
+    expect(writes).toBeGreaterThan(0);
+  });
+});
