@@ -69,9 +69,11 @@ function expectSame([fused, reference]: [TrainOutcome, TrainOutcome]): void {
   expect(fused.epochs.length).toBe(reference.epochs.length);
   fused.epochs.forEach((e, i) => {
     const r = reference.epochs[i];
-    for (const task of IMAGE_TASKS) {
-      expectClose(e.tasks[task.name].trainLoss, r.tasks[task.name].trainLoss);
-      expectClose(e.tasks[task.name].valLoss, r.tasks[task.name].valLoss);
+    // A single-task network that stopped early is left out of later epochs' records.
+    expect(Object.keys(e.tasks).sort()).toEqual(Object.keys(r.tasks).sort());
+    for (const task of Object.keys(r.tasks)) {
+      expectClose(e.tasks[task].trainLoss, r.tasks[task].trainLoss);
+      expectClose(e.tasks[task].valLoss, r.tasks[task].valLoss);
     }
   });
   fused.network.weights.forEach((w, i) => {

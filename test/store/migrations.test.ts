@@ -100,8 +100,12 @@ async function seedV4(db: Database): Promise<void> {
   await db.exec("UPDATE runs SET owner_pid = 4242, owner_host = 'elsewhere' WHERE id = 1");
 }
 
-/** Rows a v5 file would add: the label version of the run's task. */
+/**
+ * Rows a v5 file would add: the label version of the run's task; and the label edit of
+ * seedV3 in a batch of its own, as the v5 app writes every edit.
+ */
 async function seedV5(db: Database): Promise<void> {
+  await db.exec('UPDATE label_events SET batch = id');
   await db.exec(`
     INSERT INTO run_label_versions (run_id, task, classes, labelled, hash, last_event)
       VALUES (1, 'y task', '["a","b"]', 2, 'feed', 1);
