@@ -54,7 +54,7 @@ export const en = {
     cvStarted:
       'Cross-validation CV{id} started; its fold runs appear below, its scores in Compare.',
     auto: 'Auto',
-    autoBudget: 'Auto budget (s)',
+    autoBudget: 'Auto budget (seconds)',
     autoHint:
       'Searches architecture, loss weighting, width, learning rate, dropout, weight decay and class weights on validation data only, within the budget, then trains the chosen configuration.',
     autoSearch: 'What Auto tried (validation data only)',
