@@ -2,7 +2,7 @@
  * The root command of `mtl-studio` and what every command shares: the --json switch,
  * progress lines, option parsers, and opening a project for the length of a command.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { MtlError } from '../../shared/errors';
 import { ProjectStore } from '../store/projectStore';
@@ -68,7 +68,10 @@ export function pairs<T extends string>(allowed: readonly T[], what: string) {
 }
 
 /**
- * Opens the project at `path` (created when `create`), runs `fn` on it and closes it.
+ * Opens the project at `path` (created when `create`), runs `fn` on it and closes it. A
+ * project file that this call created is removed again (with its -wal and -shm files)
+ * when `fn` fails, so a failed first import leaves no empty project behind; a file that
+ * existed before is never removed.
  * @throws MtlError('NOT_FOUND') for a missing file when `create` is false; errors of `fn`.
  */
 export async function withStore<T>(
@@ -76,11 +79,17 @@ export async function withStore<T>(
   create: boolean,
   fn: (store: ProjectStore) => Promise<T>,
 ): Promise<T> {
-  if (!create && !existsSync(path))
-    throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
+  const existed = existsSync(path);
+  if (!create && !existed) throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
   const store = await ProjectStore.open(path, { create });
   try {
     return await fn(store);
+  } catch (error) {
+    if (!existed) {
+      await store.close();
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    }
+    throw error;
   } finally {
     await store.close();
   }

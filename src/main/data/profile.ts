@@ -6,7 +6,8 @@
  * distinct numbers. Past the cap, new values are no longer counted individually: the
  * reported `distinct` is then DISTINCT_CAP (read it as "at least"), `topCategories` only
  * ranks values first seen before the cap was reached, and a numeric histogram needs one
- * more pass over the file (see NumericHistogram).
+ * more pass over the file (see NumericHistogram). A text longer than PROFILE_VALUE_CHARS is
+ * counted under a short key (see countKey), so a 2 MB cell is not kept whole.
  */
 import type { ColumnProfile, ColumnType, HistogramBin } from '../../shared/domain';
 import {
@@ -29,6 +30,43 @@ export const INTEGER_BINS_MAX = 20;
 export const TOP_CATEGORIES = 20;
 /** Cells that do not parse as numbers kept as examples for a column's note. */
 export const NON_NUMBER_EXAMPLES = 3;
+/**
+ * Longest text a profile keeps for one value (top categories, examples in notes): a
+ * longer cell is kept as its first PROFILE_VALUE_CHARS characters and '…', so a 2 MB
+ * cell costs a few hundred bytes in the `columns` table and in memory while scanning.
+ */
+export const PROFILE_VALUE_CHARS = 200;
+
+/**
+ * The key under which a cell text is counted: the text itself when it is at most
+ * PROFILE_VALUE_CHARS long; otherwise its shortened form followed by a NUL, its length
+ * and a 64-bit hash of the whole text (FNV-1a, two seeds), so long values that share a
+ * prefix still count as distinct (unless they collide in 64 bits).
+ */
+export function countKey(text: string): string {
+  if (text.length <= PROFILE_VALUE_CHARS) return text;
+  return `${shortened(text)}\u0000${text.length}:${fnv1a(text, 0x811c9dc5)}:${fnv1a(text, 0x01000193)}`;
+}
+
+/** The text a profile shows for a count key (see {@link countKey}). */
+export function shownValue(key: string): string {
+  return key.length <= PROFILE_VALUE_CHARS ? key : key.slice(0, key.indexOf('\u0000'));
+}
+
+/** `text` cut to PROFILE_VALUE_CHARS characters and '…' when longer. */
+function shortened(text: string): string {
+  return text.length <= PROFILE_VALUE_CHARS ? text : `${text.slice(0, PROFILE_VALUE_CHARS)}…`;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units (Fowler, Noll, Vo), as base-36 text. */
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
 
 /** A cell text and the 1-based file line it is on (when known). */
 export interface CellExample {
@@ -42,7 +80,7 @@ export class ColumnStats {
   missing = 0;
   /** Cells with a value. */
   present = 0;
-  /** Count per distinct trimmed text (at most DISTINCT_CAP keys). */
+  /** Count per distinct trimmed text, keyed by {@link countKey} (at most DISTINCT_CAP keys). */
   readonly textCounts = new Map<string, number>();
   textOverflow = false;
   /** False once a present value is not a number. */
@@ -83,20 +121,21 @@ export class ColumnStats {
       return;
     }
     this.present++;
-    const seen = this.textCounts.get(text);
-    if (seen !== undefined) this.textCounts.set(text, seen + 1);
-    else if (this.textCounts.size < DISTINCT_CAP) this.textCounts.set(text, 1);
+    const key = countKey(text);
+    const seen = this.textCounts.get(key);
+    if (seen !== undefined) this.textCounts.set(key, seen + 1);
+    else if (this.textCounts.size < DISTINCT_CAP) this.textCounts.set(key, 1);
     else this.textOverflow = true;
 
     const value = parseNumber(text, this.grammar.decimalComma);
     if (value === null) {
       this.nonNumbers++;
       if (this.nonNumberExamples.length < NON_NUMBER_EXAMPLES) {
-        this.nonNumberExamples.push({ text, line });
+        this.nonNumberExamples.push({ text: shortened(text), line });
       }
       if (!this.grammar.decimalComma && isCommaNumber(text)) {
         this.commaNumbers++;
-        this.commaExample ??= { text, line };
+        this.commaExample ??= { text: shortened(text), line };
       }
       this.allNumbers = false;
       this.numberCounts = null;
@@ -179,7 +218,7 @@ function topCounts(counts: Map<string, number>, limit: number): { value: string;
   return [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, limit)
-    .map(([value, count]) => ({ value, count }));
+    .map(([key, count]) => ({ value: shownValue(key), count }));
 }
 
 /**
@@ -188,7 +227,8 @@ function topCounts(counts: Map<string, number>, limit: number): { value: string;
  *   `stats.hasExactNumberCounts()` is false (from a second pass). A numeric column with
  *   no values gets `numeric: null`.
  * - boolean: top categories 'true'/'false' with their counts (1/0 count as true/false).
- * - categorical/text/image: the TOP_CATEGORIES most frequent trimmed texts.
+ * - categorical/text/image: the TOP_CATEGORIES most frequent trimmed texts (a text longer
+ *   than PROFILE_VALUE_CHARS shown shortened, see {@link countKey}).
  */
 export function buildProfile(
   stats: ColumnStats,
