@@ -15,6 +15,8 @@ export const MISSING_TOKENS: readonly string[] = ['', 'na', 'n/a', 'nan', 'null'
 export interface CellGrammar {
   /** Missing-value tokens, trimmed and lower-cased. */
   readonly missing: ReadonlySet<string>;
+  /** Length of the longest token: a longer text is never missing (and is not lower-cased). */
+  readonly longestMissing?: number;
   /** Also read "0,5" as 0.5 (files written with a decimal comma, usually ';'-delimited). */
   readonly decimalComma: boolean;
 }
@@ -33,8 +35,10 @@ export interface CellGrammarOptions {
 /** Build the grammar for a file from the user's options (defaults where absent). */
 export function cellGrammar(options: CellGrammarOptions = {}): CellGrammar {
   const tokens = options.missingTokens ?? MISSING_TOKENS;
+  const missing = new Set(tokens.map((token) => token.trim().toLowerCase()));
   return {
-    missing: new Set(tokens.map((token) => token.trim().toLowerCase())),
+    missing,
+    longestMissing: Math.max(0, ...[...missing].map((token) => token.length)),
     decimalComma: options.decimalComma ?? false,
   };
 }
@@ -57,6 +61,7 @@ const LEADING_ZERO_PATTERN = /^[-+]?0\d/;
 
 /** True when the (already trimmed) cell text is a missing-value token of the grammar. */
 export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_GRAMMAR): boolean {
+  if (grammar.longestMissing !== undefined && trimmed.length > grammar.longestMissing) return false;
   return grammar.missing.has(trimmed.toLowerCase());
 }
 
