@@ -2,7 +2,6 @@
  * `mtl-studio evaluate`: per-task test scores and Δm.
  */
 import type { Command } from 'commander';
-import { compareRuns } from '../../services/evaluation';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 
@@ -17,6 +16,7 @@ export function registerEvaluationCommands(program: Command): void {
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option('--run <id>', 'only this run', int('--run'))
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
+      const { compareRuns } = await import('../../services/evaluation');
       const rows = await withStore(opts.project, false, async (store) => {
         const datasetId = opts.run
           ? (await store.training.getRun(opts.run)).datasetId
