@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: accuracy (every architecture × weighting vs scikit-learn), speed (MLP vs
  * PyTorch), cnn (CNN vs PyTorch at 28×28 grey and 64×64 RGB), scale (1 000 000 rows from
- * SQLite) and predict (1 000 000 CSV rows through a model bundle). Results in bench/results/
+ * SQLite), predict (1 000 000 CSV rows through a model bundle), import (CSV → SQLite against
+ * the sqlite3 shell's `.import`) and start-up (`mtl-studio --help`). Results in bench/results/
  * as JSON and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
@@ -12,6 +13,7 @@ import { cnnSpeedCases, runCnnSpeed } from './cnnSpeed';
 import { runPredict } from './predict';
 import { BENCH_DATASETS } from './datasets';
 import { writeReport, type BenchReport } from './report';
+import { runImportSpeed, runStartup } from './importSpeed';
 import { runScale } from './scale';
 import { runSpeed } from './speed';
 import { benchGrid } from './grid';
@@ -19,7 +21,7 @@ import { benchGrid } from './grid';
 /** Options of a benchmark run. */
 export interface BenchOptions {
   tiny: boolean;
-  sections: ('accuracy' | 'speed' | 'cnn' | 'scale' | 'predict')[];
+  sections: ('accuracy' | 'speed' | 'cnn' | 'scale' | 'predict' | 'import' | 'startup')[];
   seeds: number;
   /** Dataset names for the accuracy section (default: all). */
   datasets?: string[];
@@ -50,6 +52,8 @@ export async function runBench(
     cnnSpeed: null,
     scale: null,
     predict: null,
+    importSpeed: null,
+    startup: null,
   };
   // Speed and scale first: they time the machine, best measured before anything else ran.
   if (options.sections.includes('speed')) {
@@ -75,6 +79,15 @@ export async function runBench(
   if (options.sections.includes('predict')) {
     log('predict');
     report.predict = await runPredict({ rows: tiny ? 5_000 : 1_000_000, log });
+  }
+  if (options.sections.includes('import')) {
+    log('import');
+    report.importSpeed = await runImportSpeed({ rows: tiny ? 5_000 : 1_000_000, log });
+  }
+  if (options.sections.includes('startup')) {
+    log('startup');
+    report.startup = runStartup({ runs: tiny ? 3 : 9 });
+    log(`startup: median ${report.startup.medianSeconds.toFixed(3)} s`);
   }
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
@@ -106,8 +119,8 @@ if (isMain) {
     .option('--tiny', 'seconds-long smoke configuration')
     .option(
       '--only <sections>',
-      'comma-separated: accuracy,speed,cnn,scale,predict',
-      'accuracy,speed,cnn,scale,predict',
+      'comma-separated: accuracy,speed,cnn,scale,predict,import,startup',
+      'accuracy,speed,cnn,scale,predict,import,startup',
     )
     .option('--seeds <n>', 'seeds per configuration', '3')
     .option('--datasets <names>', 'comma-separated accuracy datasets (default: all)')
