@@ -2,8 +2,36 @@
 // Runs the compiled CLI (out/cli/main.js, built by `npm install` through bin/build-cli.mjs).
 // A missing build, or one older than the sources (a `git pull` without `npm install`), is
 // rebuilt first (about a second, one line on stderr); without esbuild the TypeScript
-// sources run through tsx instead (slower start, one line on stderr).
+// sources run through tsx instead (slower start, one line on stderr). The same for the
+// fused MLP kernel (resources/kernels/mlp.wasm), which the compiled engine uses as it finds it.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { buildCli, cliBuildState } from './build-cli.mjs';
+
+// The compiled engine cannot see the kernel's source beside itself (the engine's own
+// staleness check only runs from source), so a checkout's kernel is checked here: built
+// from another mlp.as.ts (a `git pull` without `npm install`) → rebuilt first.
+const kernelSource = fileURLToPath(new URL('../src/main/engine/kernel/mlp.as.ts', import.meta.url));
+const kernelInfo = fileURLToPath(new URL('../resources/kernels/mlp.json', import.meta.url));
+if (existsSync(kernelSource)) {
+  let builtFrom = null;
+  try {
+    builtFrom = JSON.parse(readFileSync(kernelInfo, 'utf8')).sourceSha256;
+  } catch {
+    // Never built: the engine says so and uses tfjs kernels, or it is built below.
+  }
+  const sha = createHash('sha256').update(readFileSync(kernelSource)).digest('hex');
+  if (builtFrom !== sha) {
+    process.stderr.write(
+      'mtl-studio: the fused MLP kernel is missing or older than its source; building it.\n',
+    );
+    spawnSync(process.execPath, [fileURLToPath(new URL('./build-kernel.mjs', import.meta.url))], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+}
 
 let entry = new URL('../out/cli/main.js', import.meta.url).href;
 const state = cliBuildState();

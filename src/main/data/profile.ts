@@ -100,6 +100,12 @@ export class ColumnStats {
   /** Per distinct trimmed text, keyed by {@link countKey} (at most DISTINCT_CAP keys). */
   readonly texts = new Map<string, TextEntry>();
   textOverflow = false;
+  /**
+   * True when counts in `texts` may be low: past the cap, a column whose values were all
+   * numbers so far no longer counts repeats of its first DISTINCT_CAP texts (only the top
+   * categories of a column that later turns out to be text are affected).
+   */
+  textCountsPartial = false;
   /** False once a present value is not a number. */
   allNumbers = true;
   /** True once a number is written with a leading zero ("007"). */
@@ -168,10 +174,13 @@ export class ColumnStats {
     }
     this.present++;
     const key = countKey(text);
-    let entry = this.texts.get(key);
+    // A numeric column past the cap (measurements: nearly every text new) skips the lookup
+    // that would almost always miss; see `textCountsPartial`.
+    let entry = this.textOverflow && this.allNumbers ? undefined : this.texts.get(key);
     if (entry !== undefined) entry.count++;
     else {
       entry = this.classify(text);
+      if (this.textOverflow) this.textCountsPartial ||= this.allNumbers;
       if (this.texts.size < DISTINCT_CAP) this.texts.set(key, entry);
       else {
         if (this.textSketch === null) {
