@@ -3,29 +3,36 @@
 // A missing build, or one older than the sources (a `git pull` without `npm install`), is
 // rebuilt first (about a second, one line on stderr); without esbuild the TypeScript
 // sources run through tsx instead (slower start, one line on stderr). The same for the
-// fused MLP kernel (resources/kernels/mlp.wasm), which the compiled engine uses as it finds it.
+// fused kernel (resources/kernels/fused.wasm), which the compiled engine uses as it finds it.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCli, cliBuildState } from './build-cli.mjs';
 
-// The compiled engine cannot see the kernel's source beside itself (the engine's own
+// The compiled engine cannot see the kernel's sources beside itself (the engine's own
 // staleness check only runs from source), so a checkout's kernel is checked here: built
-// from another mlp.as.ts (a `git pull` without `npm install`) → rebuilt first.
-const kernelSource = fileURLToPath(new URL('../src/main/engine/kernel/mlp.as.ts', import.meta.url));
-const kernelInfo = fileURLToPath(new URL('../resources/kernels/mlp.json', import.meta.url));
-if (existsSync(kernelSource)) {
+// from other sources (a `git pull` without `npm install`) or missing → built first. The
+// hash is bin/build-kernel.mjs's: SHA-256 over the sources, each after its byte length.
+const kernelDir = fileURLToPath(new URL('../src/main/engine/kernel/', import.meta.url));
+const kernelSources = ['mlp.as.ts', 'conv.as.ts'].map((name) => join(kernelDir, name));
+const kernelInfo = fileURLToPath(new URL('../resources/kernels/fused.json', import.meta.url));
+if (kernelSources.every((source) => existsSync(source))) {
   let builtFrom = null;
   try {
     builtFrom = JSON.parse(readFileSync(kernelInfo, 'utf8')).sourceSha256;
   } catch {
-    // Never built: the engine says so and uses tfjs kernels, or it is built below.
+    // Never built: built below.
   }
-  const sha = createHash('sha256').update(readFileSync(kernelSource)).digest('hex');
-  if (builtFrom !== sha) {
+  const hash = createHash('sha256');
+  for (const source of kernelSources) {
+    const bytes = readFileSync(source);
+    hash.update(`${bytes.length}\n`).update(bytes);
+  }
+  if (builtFrom !== hash.digest('hex')) {
     process.stderr.write(
-      'mtl-studio: the fused MLP kernel is missing or older than its source; building it.\n',
+      'mtl-studio: the fused kernel is missing or older than its sources; building it.\n',
     );
     spawnSync(process.execPath, [fileURLToPath(new URL('./build-kernel.mjs', import.meta.url))], {
       stdio: ['ignore', 'ignore', 'inherit'],
