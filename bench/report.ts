@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AccuracyResult, MeanStd } from './accuracy';
 import type { CnnSpeedResult } from './cnnSpeed';
 import type { PredictResult } from './predict';
+import type { ImportSpeedResult, StartupResult } from './importSpeed';
 import type { ScaleResult } from './scale';
 import type { SpeedResult, StepProfile } from './speed';
 import { vsSklearnMarkdown, type VsSklearnResult } from './vsSklearn';
@@ -25,6 +26,9 @@ export interface BenchReport {
   scale: ScaleResult | null;
   /** Absent in reports written before the predict section existed. */
   predict?: PredictResult | null;
+  /** CSV import against the sqlite3 shell (absent in reports written before it existed). */
+  importSpeed?: ImportSpeedResult | null;
+  startup?: StartupResult | null;
 }
 
 const f3 = (m: MeanStd | undefined): string =>
@@ -170,6 +174,34 @@ export function toMarkdown(r: BenchReport): string {
     out.push('## Prediction', '');
     out.push(
       `${p.rows.toLocaleString('en')} CSV rows (${p.source}) predicted by \`mtl-studio predict --model\` with a model bundle alone (hard-sharing MLP → 128 → 64 → three heads, loaded with tf.loadLayersModel), streaming in batches of ${p.batchRows} rows on ${p.backend}: **${p.rowsPerSecond.toFixed(0)} rows/s** (${p.seconds.toFixed(1)} s, ${p.outputMiB.toFixed(0)} MiB of predictions written); peak RSS **${p.peakRssMiB.toFixed(0)} MiB** with a 256 MiB V8 heap cap.`,
+      '',
+    );
+  }
+  if (r.importSpeed) {
+    const s = r.importSpeed;
+    out.push('## Import', '');
+    out.push(
+      `The same ${s.rows.toLocaleString('en')}-row CSV (${s.fileMiB.toFixed(1)} MiB, diamonds repeated with ±2 % noise), into a new file each time.`,
+      '',
+      '| importer | s | rows/s | MB/s | peak RSS (MiB) |',
+      '|---|---|---|---|---|',
+      `| MTL Studio (encoding detection, type inference, missing tokens, typed columns, profiles, one transaction) | ${s.ours.seconds.toFixed(2)} | ${s.ours.rowsPerSecond.toFixed(0)} | ${s.ours.megabytesPerSecond.toFixed(1)} | ${s.ours.peakRssMiB.toFixed(0)} |`,
+    );
+    if ('skipped' in s.sqlite) out.push('', `sqlite3 reference skipped: ${s.sqlite.skipped}`);
+    else {
+      out.push(
+        `| sqlite3 ${s.sqlite.version} shell, \`.mode csv\` + \`.import\` (text only) | ${s.sqlite.seconds.toFixed(2)} | ${s.sqlite.rowsPerSecond.toFixed(0)} | ${s.sqlite.megabytesPerSecond.toFixed(1)} | |`,
+        '',
+        `Ratio (ours / sqlite3, rows/s): **${s.ratio!.toFixed(2)}×** (goal ≥ 0.5×). Peak RSS: ${s.ours.rssNote}.`,
+      );
+    }
+    out.push('');
+  }
+  if (r.startup) {
+    const s = r.startup;
+    out.push('## Start-up', '');
+    out.push(
+      `\`${s.command}\` (compiled CLI, a whole process): median **${s.medianSeconds.toFixed(3)} s** over ${s.runs} runs (${s.minSeconds.toFixed(3)}–${s.maxSeconds.toFixed(3)} s).`,
       '',
     );
   }

@@ -2,7 +2,8 @@
  * `npm run bench`: accuracy (every architecture × weighting vs scikit-learn), accuracy vs
  * scikit-learn (split and 5-fold: single-task, best fixed method, Auto), speed (MLP vs
  * PyTorch), cnn (CNN vs PyTorch at 28×28 grey and 64×64 RGB), scale (1 000 000 rows from
- * SQLite) and predict (1 000 000 CSV rows through a model bundle). Results in bench/results/
+ * SQLite), predict (1 000 000 CSV rows through a model bundle), import (CSV → SQLite against
+ * the sqlite3 shell's `.import`) and start-up (`mtl-studio --help`). Results in bench/results/
  * as JSON and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
@@ -13,6 +14,7 @@ import { cnnSpeedCases, runCnnSpeed } from './cnnSpeed';
 import { runPredict } from './predict';
 import { BENCH_DATASETS } from './datasets';
 import { writeReport, type BenchReport } from './report';
+import { runImportSpeed, runStartup } from './importSpeed';
 import { runScale } from './scale';
 import { runSpeed } from './speed';
 import { benchGrid } from './grid';
@@ -21,7 +23,9 @@ import { runVsSklearn } from './vsSklearn';
 /** Options of a benchmark run. */
 export interface BenchOptions {
   tiny: boolean;
-  sections: ('accuracy' | 'sklearn' | 'speed' | 'cnn' | 'scale' | 'predict')[];
+  sections: (
+    'accuracy' | 'sklearn' | 'speed' | 'cnn' | 'scale' | 'predict' | 'import' | 'startup'
+  )[];
   /** Auto's search budget per run in the sklearn section (seconds). */
   autoBudget?: number;
   seeds: number;
@@ -55,6 +59,8 @@ export async function runBench(
     cnnSpeed: null,
     scale: null,
     predict: null,
+    importSpeed: null,
+    startup: null,
   };
   // Speed and scale first: they time the machine, best measured before anything else ran.
   if (options.sections.includes('speed')) {
@@ -80,6 +86,15 @@ export async function runBench(
   if (options.sections.includes('predict')) {
     log('predict');
     report.predict = await runPredict({ rows: tiny ? 5_000 : 1_000_000, log });
+  }
+  if (options.sections.includes('import')) {
+    log('import');
+    report.importSpeed = await runImportSpeed({ rows: tiny ? 5_000 : 1_000_000, log });
+  }
+  if (options.sections.includes('startup')) {
+    log('startup');
+    report.startup = runStartup({ runs: tiny ? 3 : 9 });
+    log(`startup: median ${report.startup.medianSeconds.toFixed(3)} s`);
   }
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
@@ -130,8 +145,8 @@ if (isMain) {
     .option('--tiny', 'seconds-long smoke configuration')
     .option(
       '--only <sections>',
-      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict',
-      'accuracy,sklearn,speed,cnn,scale,predict',
+      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict,import,startup',
+      'accuracy,sklearn,speed,cnn,scale,predict,import,startup',
     )
     .option('--auto-budget <seconds>', "Auto's budget per run in the sklearn section", '30')
     .option('--seeds <n>', 'seeds per configuration', '3')

@@ -453,3 +453,6 @@ export interface CrossValidationSummary {
    */
   negativeTransfer: string[];
 }
+
+/** Default search budget of Auto, in seconds. */
+export const DEFAULT_AUTO_BUDGET_SECONDS = 60;

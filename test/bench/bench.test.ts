@@ -9,12 +9,12 @@ import { runBench } from '../../bench/run';
 import { makeTempDir } from '../store/helpers';
 
 describe('npm run bench --tiny', () => {
-  it('writes JSON and Markdown with the accuracy, speed and scale sections', async () => {
+  it('writes JSON and Markdown with the accuracy, speed, scale, import and start-up sections', async () => {
     const { dir, cleanup } = await makeTempDir();
     try {
       const { report, files } = await runBench({
         tiny: true,
-        sections: ['accuracy', 'speed', 'scale'],
+        sections: ['accuracy', 'speed', 'scale', 'import', 'startup'],
         seeds: 1,
         outDir: dir,
         log: () => {},
@@ -41,10 +41,17 @@ describe('npm run bench --tiny', () => {
       expect(report.speed!.tfjsPath.samplesPerSecond).toBeGreaterThan(0);
       expect(report.scale!.rows).toBe(5_000);
       expect(report.scale!.peakRssMiB).toBeGreaterThan(0);
+      expect(report.importSpeed!.rows).toBe(5_000);
+      expect(report.importSpeed!.ours.peakRssMiB).toBeGreaterThan(0);
+      expect(report.startup!.runs).toBe(3);
+      expect(report.startup!.medianSeconds).toBeGreaterThan(0);
       const md = readFileSync(files.markdown, 'utf8');
       expect(md).toMatch(/## Accuracy/);
       expect(md).toMatch(/## Speed/);
       expect(md).toMatch(/## Scale/);
+      expect(md).toMatch(/## Import/);
+      expect(md).toMatch(/sqlite3 .* shell|sqlite3 reference skipped/);
+      expect(md).toMatch(/## Start-up/);
       // The reference libraries either ran or the report says why not.
       expect(md).toMatch(/sklearn logistic regression|scikit-learn reference skipped/);
       expect(md).toMatch(/PyTorch .* thread|PyTorch reference skipped/);

@@ -2,7 +2,7 @@
  * The main job on bundled data: Palmer penguins (CC0; Horst, Hill & Gorman 2020), tasks
  * species, island and sex, single-task baselines vs one hard-sharing model, with Δm.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,15 @@ import { defineTasks } from '../services/tasks';
 import { ensureSplit, trainRun } from '../services/training';
 import { ProjectStore } from '../store/projectStore';
 
-/** The bundled penguins CSV. */
-export const PENGUINS_CSV = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../resources/penguins.csv',
-);
+/**
+ * The bundled penguins CSV: resources/ of the nearest folder above this module with a
+ * package.json (src/main/cli when run from source, out/cli when compiled).
+ */
+export const PENGUINS_CSV = ((): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
+  return resolve(dir, 'resources/penguins.csv');
+})();
 
 /** What `mtl-studio demo --json` prints. */
 export interface DemoReport {

@@ -11,7 +11,7 @@ import { registerEvaluationCommands } from './commands/evaluation';
 import { registerExportCommands } from './commands/exports';
 import { registerLabelCommands } from './commands/labels';
 import { registerTaskCommands } from './commands/tasks';
-import { registerTrainingCommands } from './commands/training';
+import { loadTrainingHelp, registerTrainingCommands } from './commands/training';
 import { printJson } from './output';
 import { isJson, program } from './program';
 
@@ -35,6 +35,8 @@ registerDemoCommands(program);
  */
 export async function main(argv: string[]): Promise<number> {
   try {
+    // Only `train --help` shows the registries' text; other commands never load tfjs for it.
+    if (argv.slice(2).includes('train')) await loadTrainingHelp();
     await program.parseAsync(argv);
     return 0;
   } catch (err) {

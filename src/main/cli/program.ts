@@ -2,14 +2,28 @@
  * The root command of `mtl-studio` and what every command shares: the --json switch,
  * progress lines, option parsers, and opening a project for the length of a command.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { MtlError } from '../../shared/errors';
-import { ProjectStore } from '../store/projectStore';
+import type { ProjectStore } from '../store/projectStore';
 
 /** Options every command accepts. */
 interface GlobalOptions {
   json?: boolean;
+}
+
+/** The version in the nearest package.json above this file (src/main/cli or out/cli). */
+function packageVersion(): string {
+  for (let up = '../'; up.length <= 15; up += '../') {
+    try {
+      const file = new URL(`${up}package.json`, import.meta.url);
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+      if (manifest.name === 'mtl-studio') return manifest.version;
+    } catch {
+      // Not there: one folder up.
+    }
+  }
+  return 'unknown';
 }
 
 /** The root `mtl-studio` command; each file of cli/commands/ registers its commands on it. */
@@ -19,6 +33,7 @@ program
   .description(
     'Multi-task classification studio: import a table, define tasks, train one shared model, compare.',
   )
+  .version(packageVersion(), '-V, --version', 'print the version of mtl-studio')
   .option('--json', 'print one JSON document on stdout instead of tables')
   // Parse errors are thrown to main(), which prints them as text or as {"error": …}.
   .exitOverride()
@@ -68,7 +83,10 @@ export function pairs<T extends string>(allowed: readonly T[], what: string) {
 }
 
 /**
- * Opens the project at `path` (created when `create`), runs `fn` on it and closes it.
+ * Opens the project at `path` (created when `create`), runs `fn` on it and closes it. A
+ * project file that this call created is removed again (with its -wal and -shm files)
+ * when `fn` fails, so a failed first import leaves no empty project behind; a file that
+ * existed before is never removed.
  * @throws MtlError('NOT_FOUND') for a missing file when `create` is false; errors of `fn`.
  */
 export async function withStore<T>(
@@ -76,11 +94,19 @@ export async function withStore<T>(
   create: boolean,
   fn: (store: ProjectStore) => Promise<T>,
 ): Promise<T> {
-  if (!create && !existsSync(path))
-    throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
+  const existed = existsSync(path);
+  if (!create && !existed) throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
+  // Loaded here, not at start: `--help` must not load sqlite3.
+  const { ProjectStore } = await import('../store/projectStore');
   const store = await ProjectStore.open(path, { create });
   try {
     return await fn(store);
+  } catch (error) {
+    if (!existed) {
+      await store.close();
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    }
+    throw error;
   } finally {
     await store.close();
   }

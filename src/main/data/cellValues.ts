@@ -15,6 +15,8 @@ export const MISSING_TOKENS: readonly string[] = ['', 'na', 'n/a', 'nan', 'null'
 export interface CellGrammar {
   /** Missing-value tokens, trimmed and lower-cased. */
   readonly missing: ReadonlySet<string>;
+  /** Length of the longest token: a longer text is never missing (and is not lower-cased). */
+  readonly longestMissing?: number;
   /** Also read "0,5" as 0.5 (files written with a decimal comma, usually ';'-delimited). */
   readonly decimalComma: boolean;
 }
@@ -33,8 +35,10 @@ export interface CellGrammarOptions {
 /** Build the grammar for a file from the user's options (defaults where absent). */
 export function cellGrammar(options: CellGrammarOptions = {}): CellGrammar {
   const tokens = options.missingTokens ?? MISSING_TOKENS;
+  const missing = new Set(tokens.map((token) => token.trim().toLowerCase()));
   return {
-    missing: new Set(tokens.map((token) => token.trim().toLowerCase())),
+    missing,
+    longestMissing: Math.max(0, ...[...missing].map((token) => token.length)),
     decimalComma: options.decimalComma ?? false,
   };
 }
@@ -46,17 +50,12 @@ export const DEFAULT_GRAMMAR: CellGrammar = cellGrammar();
 const TRUE_TOKENS = new Set(['true', 'yes', 't']);
 const FALSE_TOKENS = new Set(['false', 'no', 'f']);
 
-// Plain decimal notation with optional sign, fraction and exponent. Rejects "Infinity",
-// hex, thousands separators and decimal commas, which Number() would partly accept.
-const NUMBER_PATTERN = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-// The same with a decimal comma instead of a point ("0,5", "-1,25e3").
+// Plain decimal notation (isPlainNumber) with a decimal comma instead of a point ("0,5", "-1,25e3").
 const COMMA_NUMBER_PATTERN = /^[-+]?(\d+,?\d*|,\d+)([eE][-+]?\d+)?$/;
-// "007", "-01", "00.5": a leading zero before another digit marks a code (zip code,
-// identifier, zero-padded month), not a quantity; see inferColumnType.
-const LEADING_ZERO_PATTERN = /^[-+]?0\d/;
 
 /** True when the (already trimmed) cell text is a missing-value token of the grammar. */
 export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_GRAMMAR): boolean {
+  if (grammar.longestMissing !== undefined && trimmed.length > grammar.longestMissing) return false;
   return grammar.missing.has(trimmed.toLowerCase());
 }
 
@@ -67,7 +66,7 @@ export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_G
  */
 export function parseNumber(trimmed: string, decimalComma = false): number | null {
   let text = trimmed;
-  if (!NUMBER_PATTERN.test(text)) {
+  if (!isPlainNumber(text)) {
     if (!decimalComma || !COMMA_NUMBER_PATTERN.test(text)) return null;
     text = text.replace(',', '.');
   }
@@ -75,14 +74,66 @@ export function parseNumber(trimmed: string, decimalComma = false): number | nul
   return Number.isFinite(value) ? value : null;
 }
 
-/** True when the trimmed text is a number only if read with a decimal comma ("0,5"). */
-export function isCommaNumber(trimmed: string): boolean {
-  return !NUMBER_PATTERN.test(trimmed) && parseNumber(trimmed, true) !== null;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/**
+ * `/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/` without a regular expression (the hot path
+ * of an import): optional sign, digits with an optional point (or a point and digits),
+ * optional exponent. Rejects "Infinity", hex, thousands separators and decimal commas, which
+ * Number() would partly accept.
+ */
+function isPlainNumber(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  if (c === 43 || c === 45) c = text.charCodeAt(++i); // + -
+  let digits = 0;
+  while (c >= DIGIT_0 && c <= DIGIT_9) {
+    digits++;
+    c = text.charCodeAt(++i);
+  }
+  if (c === 46) {
+    // .
+    c = text.charCodeAt(++i);
+    while (c >= DIGIT_0 && c <= DIGIT_9) {
+      digits++;
+      c = text.charCodeAt(++i);
+    }
+  }
+  if (digits === 0) return false;
+  if (c === 101 || c === 69) {
+    // e E
+    c = text.charCodeAt(++i);
+    if (c === 43 || c === 45) c = text.charCodeAt(++i);
+    let exponent = 0;
+    while (c >= DIGIT_0 && c <= DIGIT_9) {
+      exponent++;
+      c = text.charCodeAt(++i);
+    }
+    if (exponent === 0) return false;
+  }
+  return i === n;
 }
 
-/** True when the text has a leading zero before another digit ("007"), i.e. looks like a code. */
+/** True when the trimmed text is a number only if read with a decimal comma ("0,5"). */
+export function isCommaNumber(trimmed: string): boolean {
+  return !isPlainNumber(trimmed) && parseNumber(trimmed, true) !== null;
+}
+
+/**
+ * True when the text has a leading zero before another digit ("007", "-01", "00.5"), i.e.
+ * looks like a code (zip code, identifier, zero-padded month), not a quantity; see
+ * inferColumnType.
+ */
 export function hasLeadingZero(trimmed: string): boolean {
-  return LEADING_ZERO_PATTERN.test(trimmed);
+  // /^[-+]?0\d/ by character codes (called for every new number of an import).
+  let i = 0;
+  let c = trimmed.charCodeAt(0);
+  if (c === 43 || c === 45) c = trimmed.charCodeAt(++i);
+  if (c !== DIGIT_0) return false;
+  c = trimmed.charCodeAt(i + 1);
+  return c >= DIGIT_0 && c <= DIGIT_9;
 }
 
 /** Parse true/false, yes/no, t/f (case-insensitive) as true/false; null otherwise. */

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { csvError } from './csvErrors';
-import { CsvSyntaxError, openCsvRecords, type CsvDialect, type CsvRecord } from './csvStream';
+import { CsvSyntaxError, openCsvBatches, type CsvDialect, type CsvRecord } from './csvStream';
 
 /** An open CSV table. Iterate `rows` once; it closes the file when done or abandoned. */
 export interface CsvTable {
@@ -15,8 +15,10 @@ export interface CsvTable {
   header: string[];
   /** 1-based file line of the header (0 when there is none). */
   headerLine: number;
-  /** Data records, each with exactly `header.length` fields. */
+  /** Data records, each with exactly `header.length` fields. Iterate this or `batches`, not both. */
   rows: AsyncGenerator<CsvRecord, void, undefined>;
+  /** The same records in batches (one per chunk of the file, never empty): no promise per row. */
+  batches: AsyncGenerator<CsvRecord[], void, undefined>;
   /** Bytes of the file read so far. */
   bytesRead(): number;
   /** Close the file without reading further (also done when `rows` ends or throws). */
@@ -66,8 +68,8 @@ export async function openCsvTable(
   hasHeader: boolean,
 ): Promise<CsvTable> {
   const file = basename(path);
-  const stream = openCsvRecords(path, dialect);
-  const records = stream.records;
+  const stream = openCsvBatches(path, dialect);
+  const source = stream.batches;
   let header: string[] = [];
   const toMtlError = (error: unknown): unknown => {
     if (!(error instanceof CsvSyntaxError)) return error;
@@ -75,16 +77,17 @@ export async function openCsvTable(
     return csvError({ file, line: error.line, column }, error.problem);
   };
 
-  let first: IteratorResult<CsvRecord, void>;
+  let first: IteratorResult<CsvRecord[], void>;
   try {
-    first = await records.next();
+    first = await source.next();
   } catch (error) {
     throw toMtlError(error);
   }
   if (first.done) {
     throw csvError({ file }, 'the file is empty (no header and no rows)');
   }
-  const firstRecord = first.value;
+  const firstBatch = first.value;
+  const firstRecord = firstBatch[0];
   let headerLine = 0;
   if (hasHeader) {
     header = firstRecord.fields.map((name) => name.trim());
@@ -92,7 +95,7 @@ export async function openCsvTable(
     try {
       validateHeader(header, file, headerLine);
     } catch (error) {
-      await records.return();
+      await source.return();
       throw error;
     }
   } else {
@@ -100,22 +103,38 @@ export async function openCsvTable(
   }
   const width = header.length;
 
-  async function* rows(): AsyncGenerator<CsvRecord, void, undefined> {
+  /** Yield the records of `batch` up to a ragged one (in file order), then throw for it. */
+  async function* checked(batch: CsvRecord[]): AsyncGenerator<CsvRecord[], void, undefined> {
+    const bad = batch.findIndex((record) => record.fields.length !== width);
+    if (bad === -1) {
+      if (batch.length > 0) yield batch;
+      return;
+    }
+    if (bad > 0) yield batch.slice(0, bad);
+    const record = batch[bad];
+    throw csvError(
+      { file, line: record.line },
+      `expected ${width} fields, found ${record.fields.length}`,
+    );
+  }
+
+  async function* batches(): AsyncGenerator<CsvRecord[], void, undefined> {
     try {
-      if (!hasHeader) yield firstRecord;
-      for await (const record of records) {
-        if (record.fields.length !== width) {
-          throw csvError(
-            { file, line: record.line },
-            `expected ${width} fields, found ${record.fields.length}`,
-          );
-        }
-        yield record;
-      }
+      yield* checked(hasHeader ? firstBatch.slice(1) : firstBatch);
+      for await (const batch of source) yield* checked(batch);
     } catch (error) {
       throw toMtlError(error);
     } finally {
-      await records.return();
+      await source.return();
+    }
+  }
+
+  const batchStream = batches();
+  async function* rows(): AsyncGenerator<CsvRecord, void, undefined> {
+    try {
+      for await (const batch of batchStream) yield* batch;
+    } finally {
+      await batchStream.return();
     }
   }
 
@@ -124,9 +143,11 @@ export async function openCsvTable(
     header,
     headerLine,
     rows: rows(),
+    batches: batchStream,
     bytesRead: stream.bytesRead,
     close: async () => {
-      await records.return();
+      await batchStream.return();
+      await source.return();
     },
   };
 }

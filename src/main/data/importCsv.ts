@@ -1,7 +1,7 @@
 /**
  * Imports a CSV file into a project as a dataset: pass 1 scans every row (types and
- * profiles), an optional extra pass bins wide-ranging numeric columns, pass 2 streams
- * the typed rows into the store in one transaction. Nothing is stored on any error.
+ * profiles, from streaming statistics and sketches), pass 2 streams the typed rows into
+ * the store in one transaction. Nothing is stored on any error.
  */
 import { parse as parsePath } from 'node:path';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../shared/domain';
@@ -13,8 +13,8 @@ import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
 import { openCsvTable } from './csvTable';
 import { columnNote, defaultRole } from './inference';
-import { buildProfile, type NumericHistogram } from './profile';
-import { checkColumnNames, histogramPass, scanTable, settleTypes } from './scan';
+import { buildProfile } from './profile';
+import { checkColumnNames, scanTable, settleTypes } from './scan';
 import { typedRows } from './typedRows';
 
 /** Progress of an import. `bytes`/`totalBytes` are file bytes; the scan phase may run twice. */
@@ -116,24 +116,8 @@ export async function importCsv(
   }
   const types = settleTypes(header, scan.stats, scan.rowCount, options.columnTypes);
 
-  // Extra pass only for numeric columns with too many distinct values to bin from memory.
-  const wide = types.flatMap((type, index) => {
-    const summary = type === 'numeric' ? scan.stats[index].numericSummary() : null;
-    return summary && !scan.stats[index].hasExactNumberCounts()
-      ? [{ index, min: summary.min, max: summary.max }]
-      : [];
-  });
-  let histograms = new Map<number, NumericHistogram>();
-  if (wide.length > 0) {
-    histograms = await histogramPass(path, format, wide, {
-      grammar,
-      signal,
-      onProgress: report('scan'),
-    });
-  }
-
   const columns: NewColumn[] = header.map((column, index) => {
-    const profile = buildProfile(scan.stats[index], types[index], histograms.get(index));
+    const profile = buildProfile(scan.stats[index], types[index]);
     // Notes explain inferred types only; a type the user chose needs no explanation.
     const note = options.columnTypes?.[column]
       ? undefined
@@ -164,7 +148,6 @@ export async function importCsv(
     );
   } finally {
     // If the store stopped early (or never iterated), release the file.
-    await rows.return();
-    await writeTable.close();
+    await rows.close();
   }
 }

@@ -36,11 +36,11 @@ export function categoricalLimit(rowCount: number): number {
  */
 export function inferColumnType(stats: ColumnStats, rowCount: number): ColumnType {
   if (stats.present === 0) return 'text';
-  if (!stats.textOverflow && [...stats.textCounts.keys()].every((t) => parseBoolean(t) !== null)) {
+  if (!stats.textOverflow && [...stats.texts.keys()].every((t) => parseBoolean(t) !== null)) {
     return 'boolean';
   }
   if (stats.allNumbers && !stats.leadingZero) return 'numeric';
-  if (!stats.textOverflow && stats.textCounts.size <= categoricalLimit(rowCount)) {
+  if (!stats.textOverflow && stats.texts.size <= categoricalLimit(rowCount)) {
     return 'categorical';
   }
   return 'text';

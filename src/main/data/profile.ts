@@ -2,13 +2,17 @@
  * Streaming statistics of one column (one pass, bounded memory) and the ColumnProfile
  * built from them once the column's type is known.
  *
- * Memory bound: each column counts at most DISTINCT_CAP distinct texts and DISTINCT_CAP
- * distinct numbers. Past the cap, new values are no longer counted individually: the
- * reported `distinct` is then DISTINCT_CAP (read it as "at least"), `topCategories` only
- * ranks values first seen before the cap was reached, and a numeric histogram needs one
- * more pass over the file (see NumericHistogram).
+ * Memory bound: each column keeps at most DISTINCT_CAP distinct texts and DISTINCT_CAP
+ * distinct numbers with their counts (exact), a 16 KiB HyperLogLog per kind past that cap
+ * (distinct counts estimated with ≈ 0.8 % standard error; see sketches.ts), and a sample of
+ * at most HISTOGRAM_SAMPLE numbers for the histogram (exact up to that many values, then a
+ * uniform sample: a bin's count off by ≤ 0.2 % of the column's count, one standard error).
+ * `topCategories` only ranks values first seen before the cap was reached. A text longer
+ * than PROFILE_VALUE_CHARS is counted under a short key (see countKey), so a 2 MB cell is
+ * not kept whole.
  */
 import type { ColumnProfile, ColumnType, HistogramBin } from '../../shared/domain';
+import { HyperLogLog, Reservoir } from './sketches';
 import {
   DEFAULT_GRAMMAR,
   hasLeadingZero,
@@ -29,6 +33,43 @@ export const INTEGER_BINS_MAX = 20;
 export const TOP_CATEGORIES = 20;
 /** Cells that do not parse as numbers kept as examples for a column's note. */
 export const NON_NUMBER_EXAMPLES = 3;
+/**
+ * Longest text a profile keeps for one value (top categories, examples in notes): a
+ * longer cell is kept as its first PROFILE_VALUE_CHARS characters and '…', so a 2 MB
+ * cell costs a few hundred bytes in the `columns` table and in memory while scanning.
+ */
+export const PROFILE_VALUE_CHARS = 200;
+
+/**
+ * The key under which a cell text is counted: the text itself when it is at most
+ * PROFILE_VALUE_CHARS long; otherwise its shortened form followed by a NUL, its length
+ * and a 64-bit hash of the whole text (FNV-1a, two seeds), so long values that share a
+ * prefix still count as distinct (unless they collide in 64 bits).
+ */
+export function countKey(text: string): string {
+  if (text.length <= PROFILE_VALUE_CHARS) return text;
+  return `${shortened(text)}\u0000${text.length}:${fnv1a(text, 0x811c9dc5)}:${fnv1a(text, 0x01000193)}`;
+}
+
+/** The text a profile shows for a count key (see {@link countKey}). */
+export function shownValue(key: string): string {
+  return key.length <= PROFILE_VALUE_CHARS ? key : key.slice(0, key.indexOf('\u0000'));
+}
+
+/** `text` cut to PROFILE_VALUE_CHARS characters and '…' when longer. */
+function shortened(text: string): string {
+  return text.length <= PROFILE_VALUE_CHARS ? text : `${text.slice(0, PROFILE_VALUE_CHARS)}…`;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units (Fowler, Noll, Vo), as base-36 text. */
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
 
 /** A cell text and the 1-based file line it is on (when known). */
 export interface CellExample {
@@ -36,15 +77,35 @@ export interface CellExample {
   line?: number;
 }
 
+/** What is known about one distinct cell text (parsed once, counted every time). */
+interface TextEntry {
+  count: number;
+  /** The number it parses as under the grammar, or null. */
+  value: number | null;
+  /** A number written with a leading zero ("007"). */
+  leadingZero: boolean;
+  /** Not a number, but one with a decimal comma ("0,5"; only without the decimal-comma option). */
+  commaNumber: boolean;
+}
+
+/** Numbers sampled per numeric column for its histogram (exact up to this many values). */
+export const HISTOGRAM_SAMPLE = 65_536;
+
 /** Running statistics of one column's raw values. */
 export class ColumnStats {
   /** Cells that are empty or a missing token. */
   missing = 0;
   /** Cells with a value. */
   present = 0;
-  /** Count per distinct trimmed text (at most DISTINCT_CAP keys). */
-  readonly textCounts = new Map<string, number>();
+  /** Per distinct trimmed text, keyed by {@link countKey} (at most DISTINCT_CAP keys). */
+  readonly texts = new Map<string, TextEntry>();
   textOverflow = false;
+  /**
+   * True when counts in `texts` may be low: past the cap, a column whose values were all
+   * numbers so far no longer counts repeats of its first DISTINCT_CAP texts (only the top
+   * categories of a column that later turns out to be text are affected).
+   */
+  textCountsPartial = false;
   /** False once a present value is not a number. */
   allNumbers = true;
   /** True once a number is written with a leading zero ("007"). */
@@ -62,6 +123,11 @@ export class ColumnStats {
   /** Count per distinct number (at most DISTINCT_CAP keys); null once not all numbers. */
   numberCounts: Map<number, number> | null = new Map();
   numberOverflow = false;
+  /** Distinct texts / numbers past DISTINCT_CAP (HyperLogLog), created at the overflow. */
+  private textSketch: HyperLogLog | null = null;
+  private numberSketch: HyperLogLog | null = null;
+  /** Sample of the numbers for the histogram, while all values are numbers. */
+  private sample: Reservoir | null = null;
   // Welford's online mean and sum of squared deviations (Welford 1962, Technometrics 4(3)).
   private count = 0;
   private mean = 0;
@@ -69,8 +135,32 @@ export class ColumnStats {
   private min = Infinity;
   private max = -Infinity;
 
-  /** @param grammar missing tokens and number format (default: {@link DEFAULT_GRAMMAR}) */
-  constructor(readonly grammar: CellGrammar = DEFAULT_GRAMMAR) {}
+  /**
+   * @param grammar missing tokens and number format (default: {@link DEFAULT_GRAMMAR})
+   * @param histogramSample numbers sampled for the histogram (default HISTOGRAM_SAMPLE)
+   */
+  constructor(
+    readonly grammar: CellGrammar = DEFAULT_GRAMMAR,
+    private readonly histogramSample = HISTOGRAM_SAMPLE,
+  ) {}
+
+  /** Count per distinct trimmed text (keys as in {@link countKey}). */
+  get textCounts(): Map<string, number> {
+    return new Map([...this.texts].map(([key, entry]) => [key, entry.count]));
+  }
+
+  /** Distinct present texts: exact up to DISTINCT_CAP, a HyperLogLog estimate past it. */
+  distinctTexts(): number {
+    return this.textSketch ? Math.max(DISTINCT_CAP, this.textSketch.estimate()) : this.texts.size;
+  }
+
+  /** Distinct numbers: exact up to DISTINCT_CAP, a HyperLogLog estimate past it. */
+  distinctNumbers(): number {
+    if (this.numberCounts === null) return 0;
+    return this.numberSketch
+      ? Math.max(DISTINCT_CAP, this.numberSketch.estimate())
+      : this.numberCounts.size;
+  }
 
   /**
    * Add one raw cell text (it is trimmed here).
@@ -83,27 +173,42 @@ export class ColumnStats {
       return;
     }
     this.present++;
-    const seen = this.textCounts.get(text);
-    if (seen !== undefined) this.textCounts.set(text, seen + 1);
-    else if (this.textCounts.size < DISTINCT_CAP) this.textCounts.set(text, 1);
-    else this.textOverflow = true;
+    const key = countKey(text);
+    // A numeric column past the cap (measurements: nearly every text new) skips the lookup
+    // that would almost always miss; see `textCountsPartial`.
+    let entry = this.textOverflow && this.allNumbers ? undefined : this.texts.get(key);
+    if (entry !== undefined) entry.count++;
+    else {
+      entry = this.classify(text);
+      if (this.textOverflow) this.textCountsPartial ||= this.allNumbers;
+      if (this.texts.size < DISTINCT_CAP) this.texts.set(key, entry);
+      else {
+        if (this.textSketch === null) {
+          this.textOverflow = true;
+          this.textSketch = new HyperLogLog();
+          for (const known of this.texts.keys()) this.textSketch.addString(known);
+        }
+        this.textSketch.addString(key);
+      }
+    }
 
-    const value = parseNumber(text, this.grammar.decimalComma);
+    const value = entry.value;
     if (value === null) {
       this.nonNumbers++;
       if (this.nonNumberExamples.length < NON_NUMBER_EXAMPLES) {
-        this.nonNumberExamples.push({ text, line });
+        this.nonNumberExamples.push({ text: shortened(text), line });
       }
-      if (!this.grammar.decimalComma && isCommaNumber(text)) {
+      if (entry.commaNumber) {
         this.commaNumbers++;
-        this.commaExample ??= { text, line };
+        this.commaExample ??= { text: shortened(text), line };
       }
       this.allNumbers = false;
       this.numberCounts = null;
+      this.sample = null;
       return;
     }
     this.numbers++;
-    if (!this.leadingZero && hasLeadingZero(text)) this.leadingZero = true;
+    if (entry.leadingZero) this.leadingZero = true;
     if (!this.allNumbers) return;
     this.count++;
     const delta = value - this.mean;
@@ -111,13 +216,30 @@ export class ColumnStats {
     this.m2 += delta * (value - this.mean);
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
-    const counts = this.numberCounts;
-    if (counts !== null) {
-      const n = counts.get(value);
-      if (n !== undefined) counts.set(value, n + 1);
-      else if (counts.size < DISTINCT_CAP) counts.set(value, 1);
-      else this.numberOverflow = true;
+    (this.sample ??= new Reservoir(this.histogramSample)).add(value);
+    const counts = this.numberCounts!;
+    const n = counts.get(value);
+    if (n !== undefined) counts.set(value, n + 1);
+    else if (counts.size < DISTINCT_CAP) counts.set(value, 1);
+    else {
+      if (this.numberSketch === null) {
+        this.numberOverflow = true;
+        this.numberSketch = new HyperLogLog();
+        for (const known of counts.keys()) this.numberSketch.addNumber(known);
+      }
+      this.numberSketch.addNumber(value);
     }
+  }
+
+  /** Parse a text seen for the first time (its entry, count 1). */
+  private classify(text: string): TextEntry {
+    const value = parseNumber(text, this.grammar.decimalComma);
+    return {
+      count: 1,
+      value,
+      leadingZero: value !== null && hasLeadingZero(text),
+      commaNumber: value === null && !this.grammar.decimalComma && isCommaNumber(text),
+    };
   }
 
   /**
@@ -133,6 +255,23 @@ export class ColumnStats {
   /** True when the histogram can be built from the exact per-number counts. */
   hasExactNumberCounts(): boolean {
     return this.numberCounts !== null && !this.numberOverflow;
+  }
+
+  /**
+   * Histogram of the numbers over [min, max]: from the exact per-number counts when
+   * complete, else from the sample — exact while it holds every value, otherwise each
+   * bin's count is its share of the sample times the column's count (largest remainders,
+   * so the counts add up to the column's count). Null when not all values are numbers.
+   */
+  numericHistogram(): NumericHistogram | null {
+    const summary = this.numericSummary();
+    if (!summary) return null;
+    if (this.hasExactNumberCounts()) return histogramFromCounts(this, summary.min, summary.max);
+    const histogram = new NumericHistogram(summary.min, summary.max);
+    const sample = this.sample!;
+    for (const value of sample.values()) histogram.add(value);
+    if (!sample.exact) histogram.scaleTo(summary.n);
+    return histogram;
   }
 }
 
@@ -163,6 +302,24 @@ export class NumericHistogram {
     this.counts[Math.max(0, index)] += times;
   }
 
+  /**
+   * Scale the counts to add up to `total` (largest-remainder rounding): a histogram of a
+   * sample turned into an estimate for the whole column.
+   */
+  scaleTo(total: number): void {
+    const sampled = this.counts.reduce((a, b) => a + b, 0);
+    if (sampled === 0) return;
+    const exact = this.counts.map((c) => (c * total) / sampled);
+    const floors = exact.map(Math.floor);
+    let left = total - floors.reduce((a, b) => a + b, 0);
+    const order = exact.map((x, i) => [x - floors[i], i]).sort((a, b) => b[0] - a[0]);
+    for (const [, i] of order) {
+      if (left-- <= 0) break;
+      floors[i]++;
+    }
+    for (let i = 0; i < floors.length; i++) this.counts[i] = floors[i];
+  }
+
   /** The bins with their edges (the last edge is exactly `max`). */
   toBins(): HistogramBin[] {
     const last = this.counts.length - 1;
@@ -179,7 +336,7 @@ function topCounts(counts: Map<string, number>, limit: number): { value: string;
   return [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, limit)
-    .map(([value, count]) => ({ value, count }));
+    .map(([key, count]) => ({ value: shownValue(key), count }));
 }
 
 /**
@@ -188,7 +345,8 @@ function topCounts(counts: Map<string, number>, limit: number): { value: string;
  *   `stats.hasExactNumberCounts()` is false (from a second pass). A numeric column with
  *   no values gets `numeric: null`.
  * - boolean: top categories 'true'/'false' with their counts (1/0 count as true/false).
- * - categorical/text/image: the TOP_CATEGORIES most frequent trimmed texts.
+ * - categorical/text/image: the TOP_CATEGORIES most frequent trimmed texts (a text longer
+ *   than PROFILE_VALUE_CHARS shown shortened, see {@link countKey}).
  */
 export function buildProfile(
   stats: ColumnStats,
@@ -200,9 +358,7 @@ export function buildProfile(
     let numeric: ColumnProfile['numeric'] = null;
     let distinct = 0;
     if (summary) {
-      const bins =
-        integerBins(stats) ??
-        (histogram ?? histogramFromCounts(stats, summary.min, summary.max)).toBins();
+      const bins = integerBins(stats) ?? (histogram ?? stats.numericHistogram()!).toBins();
       numeric = {
         min: summary.min,
         max: summary.max,
@@ -210,7 +366,7 @@ export function buildProfile(
         std: summary.std,
         histogram: bins,
       };
-      distinct = stats.numberCounts?.size ?? 0;
+      distinct = stats.distinctNumbers();
     }
     return { missing: stats.missing, distinct, numeric, topCategories: null };
   }
@@ -229,7 +385,7 @@ export function buildProfile(
   }
   return {
     missing: stats.missing,
-    distinct: stats.textCounts.size,
+    distinct: stats.distinctTexts(),
     numeric: null,
     topCategories: topCounts(stats.textCounts, TOP_CATEGORIES),
   };

@@ -1,25 +1,16 @@
 /**
  * Pass 1 of an import: read every data row once, collect per-column statistics and check
- * user-chosen types; then settle each column's type. Also the optional extra pass that
- * bins numeric columns with too many distinct values for exact in-memory counts.
+ * user-chosen types; then settle each column's type.
  */
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
-import {
-  CellTypeError,
-  DEFAULT_GRAMMAR,
-  isMissingToken,
-  parseNumber,
-  toCellValue,
-  type CellGrammar,
-} from './cellValues';
+import { CellTypeError, DEFAULT_GRAMMAR, toCellValue, type CellGrammar } from './cellValues';
 import { csvError } from './csvErrors';
-import type { CsvFormat } from './csvFormat';
 import type { CsvRecord } from './csvStream';
-import { openCsvTable, type CsvTable } from './csvTable';
+import type { CsvTable } from './csvTable';
 import { inferColumnType } from './inference';
-import { ColumnStats, NumericHistogram } from './profile';
+import { ColumnStats } from './profile';
 
 /** Rows between two progress reports. */
 export const PROGRESS_EVERY_ROWS = 1000;
@@ -88,29 +79,32 @@ export async function scanTable(table: CsvTable, options: ScanOptions = {}): Pro
   try {
     checkColumnNames(header, options.columnTypes, 'columnTypes');
     throwIfCancelled(options.signal);
-    for await (const record of table.rows) {
-      if (rowCount >= maxRows) {
-        truncated = true;
-        break;
-      }
-      throwIfCancelled(options.signal);
-      const { fields } = record;
-      for (let i = 0; i < fields.length; i++) {
-        const type = forced[i];
-        if (type === 'numeric' || type === 'boolean') {
-          try {
-            toCellValue(fields[i], type, grammar);
-          } catch (error) {
-            if (!(error instanceof CellTypeError)) throw error;
-            throw csvError({ file, line: record.line, column: header[i] }, error.message);
-          }
+    // Batches, not a promise per row: the loop below is synchronous within a batch.
+    scan: for await (const batch of table.batches) {
+      for (const record of batch) {
+        if (rowCount >= maxRows) {
+          truncated = true;
+          break scan;
         }
-        stats[i].add(fields[i], record.line);
-      }
-      rowCount++;
-      options.onRecord?.(record);
-      if (rowCount % PROGRESS_EVERY_ROWS === 0) {
-        options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
+        throwIfCancelled(options.signal);
+        const { fields } = record;
+        for (let i = 0; i < fields.length; i++) {
+          const type = forced[i];
+          if (type === 'numeric' || type === 'boolean') {
+            try {
+              toCellValue(fields[i], type, grammar);
+            } catch (error) {
+              if (!(error instanceof CellTypeError)) throw error;
+              throw csvError({ file, line: record.line, column: header[i] }, error.message);
+            }
+          }
+          stats[i].add(fields[i], record.line);
+        }
+        rowCount++;
+        options.onRecord?.(record);
+        if (rowCount % PROGRESS_EVERY_ROWS === 0) {
+          options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
+        }
       }
     }
   } finally {
@@ -131,41 +125,4 @@ export function settleTypes(
   columnTypes?: Record<string, ColumnType>,
 ): ColumnType[] {
   return header.map((name, i) => columnTypes?.[name] ?? inferColumnType(stats[i], rowCount));
-}
-
-/**
- * Extra pass over the file: bin the values of the given numeric columns into
- * equal-width histograms over their known [min, max]. Used only for columns with more
- * distinct numbers than ColumnStats counts exactly.
- * @param columns column indexes with their ranges
- * @throws like {@link scanTable}.
- */
-export async function histogramPass(
-  path: string,
-  format: CsvFormat,
-  columns: { index: number; min: number; max: number }[],
-  options: Pick<ScanOptions, 'signal' | 'onProgress' | 'grammar'> = {},
-): Promise<Map<number, NumericHistogram>> {
-  const grammar = options.grammar ?? DEFAULT_GRAMMAR;
-  const histograms = new Map(columns.map((c) => [c.index, new NumericHistogram(c.min, c.max)]));
-  const table = await openCsvTable(path, format.dialect, format.hasHeader);
-  let rows = 0;
-  try {
-    for await (const record of table.rows) {
-      throwIfCancelled(options.signal);
-      for (const [index, histogram] of histograms) {
-        const text = record.fields[index].trim();
-        if (isMissingToken(text, grammar)) continue;
-        const value = parseNumber(text, grammar.decimalComma);
-        if (value !== null) histogram.add(value);
-      }
-      rows++;
-      if (rows % PROGRESS_EVERY_ROWS === 0) {
-        options.onProgress?.({ rows, bytes: table.bytesRead() });
-      }
-    }
-  } finally {
-    await table.close();
-  }
-  return histograms;
 }

@@ -9,8 +9,9 @@ import type { ProjectStore } from '../store/projectStore';
 import { assignNewlyLabelledRows } from './labels';
 import { ensureSplit, executeRun, prepareJob, validateConfig, type TrainHooks } from './training';
 
-/** Default search budget of Auto, in seconds. */
-export const DEFAULT_AUTO_BUDGET_SECONDS = 60;
+import { DEFAULT_AUTO_BUDGET_SECONDS } from '../../shared/domain';
+
+export { DEFAULT_AUTO_BUDGET_SECONDS };
 
 /** A request to train one Auto run. */
 export interface AutoTrainRequest {

@@ -169,7 +169,7 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
 /**
  * Creates tasks on a dataset.
  * @returns the created tasks with their class balance.
- * @throws MtlError('TASK_INVALID') when a column is unknown, is text/image, has fewer than 2
+ * @throws MtlError('TASK_INVALID') when a column is unknown, has no values, is text/image, has fewer than 2
  *   or more than {@link MAX_CLASSES} classes, or `classes` omits a value present in the data;
  *   MtlError('NOT_FOUND') for an unknown dataset. Tasks created before the failing one stay.
  */
@@ -186,6 +186,13 @@ export async function defineTasks(
       throw new MtlError(
         'TASK_INVALID',
         `Dataset "${dataset.name}" has no column "${req.column}"; columns: ${dataset.columns.map((c) => c.name).join(', ')}.`,
+      );
+    }
+    if (column.profile.distinct === 0 && column.profile.missing === dataset.rowCount) {
+      // Inferred as text only because there is nothing to infer from: say so.
+      throw new MtlError(
+        'TASK_INVALID',
+        `Column "${column.name}" has no values (all ${dataset.rowCount} rows are missing); a task needs a categorical column.`,
       );
     }
     if (column.type === 'text' || column.type === 'image') {

@@ -325,16 +325,20 @@ export class Database implements SqlExecutor {
 /**
  * Bulk insert through prepared multi-row statements: `INSERT INTO t (a, b) VALUES (?, ?), …`
  * with as many rows per statement as the parameter limit allows (at most `maxRowsPerBatch`).
- * Memory is bounded by one batch. Call {@link flush} at the end, then {@link finalize}.
+ * One statement runs in SQLite's thread while the caller prepares the next (at most one in
+ * flight), so parsing and inserting overlap. Memory is bounded by two batches. Queue rows
+ * with {@link push}, write full batches with {@link writeFull}, call {@link flush} at the
+ * end, then {@link finalize} (also on errors).
  */
 export class BulkInserter {
   /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32. */
   static readonly MAX_PARAMS = 32766;
   private readonly rowsPerBatch: number;
-  private readonly pending: SqlValue[] = [];
+  private pending: SqlValue[] = [];
   private pendingRows = 0;
   private statement: PreparedStatement | null = null;
-  /** Rows written so far (flushed). */
+  private inFlight: Promise<unknown> | null = null;
+  /** Rows handed to SQLite so far (written once their statement has run). */
   written = 0;
 
   /**
@@ -346,7 +350,7 @@ export class BulkInserter {
     private readonly tx: SqlExecutor,
     private readonly table: string,
     private readonly columns: readonly string[],
-    maxRowsPerBatch = 500,
+    maxRowsPerBatch = 2000,
   ) {
     if (columns.length === 0 || columns.length > BulkInserter.MAX_PARAMS) {
       throw new MtlError('STORE', `Cannot bulk-insert ${columns.length} columns into ${table}`);
@@ -364,30 +368,56 @@ export class BulkInserter {
       .join(', ')}`;
   }
 
-  /** Queue one row (values in `columns` order); writes a batch when it is full. */
-  async add(values: readonly SqlValue[]): Promise<void> {
-    for (const v of values) this.pending.push(v);
+  /** Queue one row (values in `columns` order; copied). */
+  push(values: readonly SqlValue[]): void {
+    for (let i = 0; i < values.length; i++) this.pending.push(values[i] ?? null);
     this.pendingRows += 1;
-    if (this.pendingRows >= this.rowsPerBatch) {
+  }
+
+  /**
+   * Start a statement for every full batch queued, each once the one before has run.
+   * @throws MtlError('STORE') when an earlier statement failed.
+   */
+  async writeFull(): Promise<void> {
+    while (this.pendingRows >= this.rowsPerBatch) {
+      const width = this.columns.length;
+      const params = this.pending.slice(0, this.rowsPerBatch * width);
+      this.pending = this.pending.slice(this.rowsPerBatch * width);
+      this.pendingRows -= this.rowsPerBatch;
       this.statement ??= await this.tx.prepare(this.sql(this.rowsPerBatch));
-      await this.statement.run(this.pending);
-      this.written += this.pendingRows;
-      this.pending.length = 0;
-      this.pendingRows = 0;
+      await this.inFlight;
+      // The values are bound synchronously inside run(); SQLite steps in its own thread.
+      const run = this.statement.run(params);
+      // Handled now so a failure is never "unhandled" while the caller parses; it is
+      // rethrown by the next writeFull() or flush().
+      run.catch(() => undefined);
+      this.inFlight = run;
+      this.written += this.rowsPerBatch;
     }
   }
 
-  /** Write the queued partial batch. */
+  /** Queue one row and write a batch when it is full. */
+  async add(values: readonly SqlValue[]): Promise<void> {
+    this.push(values);
+    await this.writeFull();
+  }
+
+  /** Write every queued row and wait until all statements have run. */
   async flush(): Promise<void> {
+    await this.writeFull();
+    await this.inFlight;
+    this.inFlight = null;
     if (this.pendingRows === 0) return;
     await this.tx.run(this.sql(this.pendingRows), this.pending);
     this.written += this.pendingRows;
-    this.pending.length = 0;
+    this.pending = [];
     this.pendingRows = 0;
   }
 
-  /** Release the prepared statement (call in `finally`). */
+  /** Wait for a statement still running, then release the prepared statement (call in `finally`). */
   async finalize(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
+    this.inFlight = null;
     await this.statement?.finalize();
     this.statement = null;
   }

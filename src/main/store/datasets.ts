@@ -15,6 +15,15 @@ import { fromJson, now, requireId, toJson } from './sqlCodec';
 /** A cell as stored: REAL for numeric, INTEGER 0/1 for boolean, TEXT otherwise, null = missing. */
 export type CellValue = number | string | null;
 
+/**
+ * Rows of a dataset to import: one row at a time (any async iterable of rows), or, when
+ * it also has `batches`, the same rows in batches (what {@link DatasetStore.create} reads
+ * then: no promise per row).
+ */
+export type RowSource = AsyncIterable<CellValue[]> & {
+  batches?: AsyncIterable<CellValue[][]>;
+};
+
 /** Column definition of a dataset about to be imported. */
 export interface NewColumn {
   index: number;
@@ -188,7 +197,7 @@ export class DatasetStore {
    */
   async create(
     dataset: NewDataset,
-    rows: AsyncIterable<CellValue[]>,
+    rows: RowSource,
     onRows?: (rowsWritten: number) => void,
   ): Promise<DatasetInfo> {
     const columns = dataset.columns;
@@ -235,27 +244,42 @@ export class DatasetStore {
         `CREATE TABLE ${table} (${['row_id INTEGER PRIMARY KEY', ...definitions].join(', ')})`,
       );
 
-      const cells = ['row_id', ...columns.map((_c, k) => cellColumn(k))];
+      // row_id is left to SQLite: in a new table it numbers rows 1, 2, … in insert order
+      // (one bound value less per row; binding is most of an import's time).
+      const cells = columns.map((_c, k) => cellColumn(k));
       const rowInserter = new BulkInserter(tx, table, cells);
       let rowNumber = 0;
       let reported = 0;
+      const badRow = (row: CellValue[]): MtlError =>
+        new MtlError(
+          'BAD_REQUEST',
+          `Row ${rowNumber} of "${baseNameOf(dataset.sourceName)}" has ${row.length} cells, expected ${columns.length}`,
+          { row: rowNumber },
+        );
+      const report = (): void => {
+        if (onRows && rowInserter.written - reported >= PROGRESS_EVERY_ROWS) {
+          reported = rowInserter.written;
+          onRows(reported);
+        }
+      };
       try {
-        const values: SqlValue[] = new Array<SqlValue>(cells.length);
-        for await (const row of rows) {
-          rowNumber += 1;
-          if (row.length !== columns.length) {
-            throw new MtlError(
-              'BAD_REQUEST',
-              `Row ${rowNumber} of "${baseNameOf(dataset.sourceName)}" has ${row.length} cells, expected ${columns.length}`,
-              { row: rowNumber },
-            );
+        if (rows.batches) {
+          for await (const batch of rows.batches) {
+            for (const row of batch) {
+              rowNumber += 1;
+              if (row.length !== columns.length) throw badRow(row);
+              rowInserter.push(row);
+            }
+            await rowInserter.writeFull();
+            report();
           }
-          values[0] = rowNumber;
-          for (let k = 0; k < row.length; k++) values[k + 1] = row[k] ?? null;
-          await rowInserter.add(values);
-          if (onRows && rowInserter.written - reported >= PROGRESS_EVERY_ROWS) {
-            reported = rowInserter.written;
-            onRows(reported);
+        } else {
+          for await (const row of rows) {
+            rowNumber += 1;
+            if (row.length !== columns.length) throw badRow(row);
+            rowInserter.push(row);
+            await rowInserter.writeFull();
+            report();
           }
         }
         await rowInserter.flush();

@@ -3,7 +3,6 @@
  */
 import type { Command } from 'commander';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../../shared/domain';
-import { importCsv } from '../../data/importCsv';
 import { num5, printJson, table } from '../output';
 import { int, isJson, pairs, progress, resolveDataset, withStore } from '../program';
 
@@ -81,6 +80,7 @@ export function registerDatasetCommands(program: Command): void {
           role?: Record<string, ColumnRole>;
         },
       ) => {
+        const { importCsv } = await import('../../data/importCsv');
         const dataset = await withStore(opts.project, true, (store) =>
           importCsv(store, csv, {
             name: opts.name,

@@ -2,7 +2,6 @@
  * `mtl-studio demo`: the main job on bundled data.
  */
 import type { Command } from 'commander';
-import { runDemo } from '../demo';
 import { printJson, score, table } from '../output';
 import { int, isJson, progress } from '../program';
 
@@ -20,6 +19,7 @@ export function registerDemoCommands(program: Command): void {
     .option('--epochs <n>', 'maximum epochs', int('--epochs'))
     .option('--seed <n>', 'seed', int('--seed'))
     .action(async (opts: { project?: string; epochs?: number; seed?: number }) => {
+      const { runDemo } = await import('../demo');
       const report = await runDemo({
         project: opts.project,
         epochs: opts.epochs,

@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander';
 import type { CrossValidationSummary, MeanStd } from '../../../shared/domain';
-import { compareCrossValidations, compareRuns } from '../../services/evaluation';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 
@@ -19,6 +18,7 @@ export function registerEvaluationCommands(program: Command): void {
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option('--run <id>', 'only this run', int('--run'))
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
+      const { compareCrossValidations, compareRuns } = await import('../../services/evaluation');
       const { rows, cv } = await withStore(opts.project, false, async (store) => {
         const datasetId = opts.run
           ? (await store.training.getRun(opts.run)).datasetId

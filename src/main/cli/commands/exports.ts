@@ -5,16 +5,11 @@
  */
 import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
-import {
-  bundlePredictor,
-  predictCsv,
-  predictDataset,
-  runPredictor,
-  type PredictedRow,
-  type Predictor,
-  type PredictSummary,
-} from '../../export/predict';
-import { backupProject, exportModel, writeReport } from '../../services/exports';
+import type { PredictedRow, Predictor, PredictSummary } from '../../export/predict';
+
+// Loaded when a command runs, not at start: `--help` must not load tfjs or sqlite3.
+const predictModule = () => import('../../export/predict');
+const exportsService = () => import('../../services/exports');
 import { printJson, table } from '../output';
 import { int, isJson, progress, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
@@ -34,8 +29,8 @@ export function registerExportCommands(program: Command): void {
     .requiredOption('-o, --out <path>', 'bundle folder, or a file ending in .zip')
     .action(async (opts: { project: string; run: number; out: string }) => {
       progress(`Exporting run ${opts.run} and verifying it on its test rows…`);
-      const done = await withStore(opts.project, false, (store) =>
-        exportModel(store, opts.run, opts.out),
+      const done = await withStore(opts.project, false, async (store) =>
+        (await exportsService()).exportModel(store, opts.run, opts.out),
       );
       const v = done.metadata.verification;
       if (isJson()) {
@@ -79,8 +74,8 @@ export function registerExportCommands(program: Command): void {
     .action(
       async (opts: { project: string; out: string; runs?: string[]; lang: 'en' | 'zh-CN' }) => {
         const runIds = opts.runs?.flatMap((r) => r.split(',')).map(int('--runs'));
-        const done = await withStore(opts.project, false, (store) =>
-          writeReport(store, opts.out, { runIds, lang: opts.lang }),
+        const done = await withStore(opts.project, false, async (store) =>
+          (await exportsService()).writeReport(store, opts.out, { runIds, lang: opts.lang }),
         );
         if (isJson()) return printJson(done);
         console.log(`Wrote ${done.path} (${done.format.toUpperCase()}, ${done.bytes} bytes).`);
@@ -95,7 +90,9 @@ export function registerExportCommands(program: Command): void {
     .requiredOption('-p, --project <file>', 'project file')
     .requiredOption('-o, --out <file>', 'the copy (a new .mtlproj file)')
     .action(async (opts: { project: string; out: string }) => {
-      const done = await withStore(opts.project, false, (store) => backupProject(store, opts.out));
+      const done = await withStore(opts.project, false, async (store) =>
+        (await exportsService()).backupProject(store, opts.out),
+      );
       if (isJson()) return printJson(done);
       console.log(
         `Wrote ${done.path} (${done.bytes} bytes; datasets: ${done.datasets}, runs: ${done.runs}; verified).`,
@@ -169,7 +166,7 @@ function registerPredictCommand(program: Command): void {
         progress(`Predicting with ${predictor.source}…`);
         const onRows = inline ? (rows: PredictedRow[]) => collected.push(...rows) : undefined;
         if (data) {
-          return predictCsv(predictor, data, {
+          return (await predictModule()).predictCsv(predictor, data, {
             output: target,
             onRows,
             allProbs: opts.allProbs,
@@ -180,7 +177,7 @@ function registerPredictCommand(program: Command): void {
             decimalComma: opts.decimalComma,
           });
         }
-        return predictDataset(predictor, store!, opts.dataset!, {
+        return (await predictModule()).predictDataset(predictor, store!, opts.dataset!, {
           output: target,
           onRows,
           allProbs: opts.allProbs,
@@ -195,9 +192,15 @@ function registerPredictCommand(program: Command): void {
         }
       };
       const { summary, tasks } = opts.model
-        ? await withPredictor(() => bundlePredictor(opts.model!), null)
+        ? await withPredictor(
+            async () => (await predictModule()).bundlePredictor(opts.model!),
+            null,
+          )
         : await withStore(opts.project!, false, (store) =>
-            withPredictor(() => runPredictor(store, opts.run!), store),
+            withPredictor(
+              async () => (await predictModule()).runPredictor(store, opts.run!),
+              store,
+            ),
           );
       if (inline) {
         return printJson({

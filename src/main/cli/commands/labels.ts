@@ -6,8 +6,6 @@ import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
 import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
-import { exportLabels, importLabels } from '../../services/labelFiles';
-import { labelQueue } from '../../services/labelQueue';
 import type { ProjectStore } from '../../store/projectStore';
 import { printJson, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
@@ -42,6 +40,8 @@ export function registerLabelCommands(program: Command): void {
     .option('--task <name>', 'only this task')
     .option('-o, --output <file>', 'CSV file to write (default: standard output)')
     .action(async (opts: { project: string; dataset?: number; task?: string; output?: string }) => {
+      // Services load inside actions: `--help` must not load sqlite3 or tfjs.
+      const { exportLabels } = await import('../../services/labelFiles');
       const result = await withStore(opts.project, false, async (store) =>
         exportLabels(store, await resolveDataset(store, opts.dataset), { task: opts.task }),
       );
@@ -75,6 +75,7 @@ export function registerLabelCommands(program: Command): void {
         file: string,
         opts: { project: string; dataset?: number; overwrite?: boolean; addClasses?: boolean },
       ) => {
+        const { importLabels } = await import('../../services/labelFiles');
         const result = await withStore(opts.project, false, async (store) =>
           importLabels(store, await resolveDataset(store, opts.dataset), file, {
             overwrite: opts.overwrite,
@@ -142,6 +143,7 @@ export function registerLabelCommands(program: Command): void {
         limit: number;
       }) => {
         if (opts.limit < 1) throw new MtlError('BAD_REQUEST', '--limit must be at least 1.');
+        const { labelQueue } = await import('../../services/labelQueue');
         const items = await withStore(opts.project, false, async (store) => {
           const datasetId =
             opts.run !== undefined

@@ -3,7 +3,6 @@
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import { MtlError } from '../../../shared/errors';
-import { defineTasks, listTaskSummaries } from '../../services/tasks';
 import { printJson, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 
@@ -33,6 +32,7 @@ export function registerTaskCommands(program: Command): void {
         remove?: string[];
         classes?: Record<string, string[]>;
       }) => {
+        const { defineTasks, listTaskSummaries } = await import('../../services/tasks');
         const summaries = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
           if (opts.classes && opts.add) {

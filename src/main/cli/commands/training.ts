@@ -3,16 +3,14 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
+  DEFAULT_AUTO_BUDGET_SECONDS,
   DEFAULT_TRAIN_CONFIG as D,
+  type ArchitectureName,
   type EpochRecord,
   type TrainConfig,
+  type WeightingName,
 } from '../../../shared/domain';
-import { ARCHITECTURES } from '../../engine/architectures';
-import { WEIGHTINGS } from '../../engine/weighting';
-import { DEFAULT_AUTO_BUDGET_SECONDS, trainAutoRun } from '../../services/autoTraining';
-import { crossValidate, shouldCrossValidate } from '../../services/crossValidation';
-import { compareCrossValidations } from '../../services/evaluation';
-import { ensureSplit, trainRun, type TrainHooks } from '../../services/training';
+import type { TrainHooks } from '../../services/training';
 import { method, printJson, score, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { printCrossValidation } from './evaluation';
@@ -22,6 +20,51 @@ function budget(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(s|m|min)?$/.exec(value.trim());
   if (!m) throw new InvalidArgumentError(`--budget must be like 60s or 2m, got "${value}".`);
   return Number(m[1]) * (m[2] && m[2] !== 's' ? 60 : 1);
+}
+
+// The names only: the registries themselves load tfjs, which `--help` must not wait for.
+// `satisfies` keeps these lists equal to the domain's unions.
+const ARCHITECTURE_NAMES = Object.keys({
+  'single-task': 1,
+  'hard-sharing': 1,
+  mmoe: 1,
+  ple: 1,
+  'cross-stitch': 1,
+} satisfies Record<ArchitectureName, 1>);
+const WEIGHTING_NAMES = Object.keys({
+  equal: 1,
+  static: 1,
+  uncertainty: 1,
+  dwa: 1,
+  gradnorm: 1,
+  pcgrad: 1,
+} satisfies Record<WeightingName, 1>);
+
+/** The architectures and weightings explained under `train --help` (see {@link loadTrainingHelp}). */
+let methodsHelp = '';
+
+/**
+ * Loads the engine's registries for the text under `train --help` (one line per
+ * architecture and weighting with its paper). Called by main() only when `train` is on
+ * the command line, so other commands start without loading tfjs.
+ */
+export async function loadTrainingHelp(): Promise<void> {
+  const [{ ARCHITECTURES }, { WEIGHTINGS }] = await Promise.all([
+    import('../../engine/architectures'),
+    import('../../engine/weighting'),
+  ]);
+  methodsHelp = [
+    '',
+    'Architectures (--arch):',
+    ...Object.values(ARCHITECTURES).map(
+      (a) => `  ${a.name.padEnd(13)} ${a.description} [${a.reference}]`,
+    ),
+    '',
+    'Loss weighting (--weighting; ignored by single-task, whose tasks share nothing):',
+    ...Object.values(WEIGHTINGS).map(
+      (w) => `  ${w.name.padEnd(13)} ${w.description} [${w.reference}]`,
+    ),
+  ].join('\n');
 }
 
 /** Registers `train` and `runs`. */
@@ -34,7 +77,7 @@ export function registerTrainingCommands(program: Command): void {
     .option('--tasks <names...>', 'tasks to train together (default: all)')
     .addOption(
       new Option('--arch <name>', 'architecture (see below), or auto: search it on validation data')
-        .choices([...Object.keys(ARCHITECTURES), 'auto'])
+        .choices([...ARCHITECTURE_NAMES, 'auto'])
         .default('hard-sharing'),
     )
     .option(
@@ -79,7 +122,7 @@ export function registerTrainingCommands(program: Command): void {
       new Option(
         '--weighting <name>',
         'loss weighting / gradient method (see below; default: equal, or static with --task-weight)',
-      ).choices(Object.keys(WEIGHTINGS)),
+      ).choices(WEIGHTING_NAMES),
     )
     .option(
       '--task-weight <task=w>',
@@ -148,21 +191,7 @@ export function registerTrainingCommands(program: Command): void {
       int('--split-seed'),
     )
     .option('--in-process', 'train in this process instead of a child process')
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Architectures (--arch):',
-        ...Object.values(ARCHITECTURES).map(
-          (a) => `  ${a.name.padEnd(13)} ${a.description} [${a.reference}]`,
-        ),
-        '',
-        'Loss weighting (--weighting; ignored by single-task, whose tasks share nothing):',
-        ...Object.values(WEIGHTINGS).map(
-          (w) => `  ${w.name.padEnd(13)} ${w.description} [${w.reference}]`,
-        ),
-      ].join('\n'),
-    )
+    .addHelpText('after', () => methodsHelp)
     .action(
       async (opts: {
         project: string;
@@ -215,6 +244,17 @@ export function registerTrainingCommands(program: Command): void {
         if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
         if (opts.dropout !== undefined) config.dropout = opts.dropout;
         if (opts.backend !== undefined) config.backend = opts.backend;
+        const [
+          { trainAutoRun },
+          { crossValidate, shouldCrossValidate },
+          { compareCrossValidations },
+          { ensureSplit, trainRun },
+        ] = await Promise.all([
+          import('../../services/autoTraining'),
+          import('../../services/crossValidation'),
+          import('../../services/evaluation'),
+          import('../../services/training'),
+        ]);
         if (opts.earlyStopping !== undefined) config.earlyStopping = opts.earlyStopping;
         if (opts.lrSchedule !== undefined) config.lrSchedule = opts.lrSchedule;
         if (opts.weightDecay !== undefined) config.weightDecay = opts.weightDecay;

@@ -1,0 +1,23 @@
+/**
+ * Child process of the import benchmark: imports one CSV into a new project and prints
+ * `{ rows, seconds, maxRssMiB, rssBeforeMiB }` as the last line of stdout.
+ * Usage: importChild.ts <csv> <project>
+ */
+import { importCsv } from '../src/main/data/importCsv';
+import { ProjectStore } from '../src/main/store/projectStore';
+
+const [csv, project] = process.argv.slice(2);
+const store = await ProjectStore.open(project, { create: true });
+const rssBeforeMiB = process.memoryUsage().rss / 2 ** 20;
+const started = performance.now();
+const dataset = await importCsv(store, csv, { name: 'bench' });
+const seconds = (performance.now() - started) / 1000;
+await store.close();
+process.stdout.write(
+  `${JSON.stringify({
+    rows: dataset.rowCount,
+    seconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    rssBeforeMiB,
+  })}\n`,
+);

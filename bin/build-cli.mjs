@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+/**
+ * Compiles the command line (src/main/cli/main.ts) and the training child process
+ * (src/main/engine/worker/trainingWorker.ts) to JavaScript in out/cli/ with esbuild, so
+ * `mtl-studio` starts without transpiling TypeScript (tsx) at every start. npm packages
+ * stay external (node_modules); each command's heavy modules are split into chunks loaded
+ * only when that command runs. out/cli/build.json records every source file that went in
+ * (size, mtime, SHA-256), so bin/mtl-studio.mjs can tell a build made before a `git pull`
+ * from a current one (see {@link cliBuildState}).
+ *
+ * Run by `npm install` (prepare), `npm test`, `npm run build` and by bin/mtl-studio.mjs
+ * itself when the build is missing or stale. As a script it exits 0 with a warning when
+ * esbuild is not installed (a production install): the CLI then runs through tsx.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Folder of the compiled CLI. */
+export const CLI_OUT_DIR = join(root, 'out/cli');
+
+const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/**
+ * Compile out/cli/main.js and out/cli/training-worker.js (plus shared chunks) and write
+ * out/cli/build.json. The new build replaces the old one only once it is complete.
+ * @throws when esbuild is missing or the sources do not compile.
+ */
+export async function buildCli() {
+  const esbuild = await import('esbuild');
+  const staging = `${CLI_OUT_DIR}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: {
+      main: 'src/main/cli/main.ts',
+      // The name and place trainingProcess.ts looks for next to the compiled code.
+      'training-worker': 'src/main/engine/worker/trainingWorker.ts',
+    },
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = {};
+  for (const input of Object.keys(result.metafile.inputs).sort()) {
+    const path = join(root, input);
+    const { size, mtimeMs } = statSync(path);
+    inputs[input] = { size, mtimeMs, sha256: sha256(path) };
+  }
+  writeFileSync(join(staging, 'build.json'), `${JSON.stringify({ inputs }, null, 1)}\n`);
+  rmSync(CLI_OUT_DIR, { recursive: true, force: true });
+  try {
+    renameSync(staging, CLI_OUT_DIR);
+  } catch (error) {
+    // Another process (two CLIs started at once on a stale build) put its build there first.
+    rmSync(staging, { recursive: true, force: true });
+    if (!statSync(join(CLI_OUT_DIR, 'build.json'), { throwIfNoEntry: false })) throw error;
+  }
+}
+
+/**
+ * Whether out/cli matches the sources: 'missing' (never built), 'stale' (a source that
+ * went in has changed or gone: e.g. after a `git pull` without `npm install`) or
+ * 'fresh'. Cheap: a file is hashed only when its size or mtime differ from the build's.
+ * @returns 'fresh' | 'stale' | 'missing'
+ */
+export function cliBuildState(outDir = CLI_OUT_DIR) {
+  let info;
+  try {
+    info = JSON.parse(readFileSync(join(outDir, 'build.json'), 'utf8'));
+    statSync(join(outDir, 'main.js'));
+  } catch {
+    return 'missing';
+  }
+  for (const [input, was] of Object.entries(info.inputs)) {
+    const path = join(root, input);
+    let now;
+    try {
+      now = statSync(path);
+    } catch {
+      return 'stale';
+    }
+    if (now.size === was.size && now.mtimeMs === was.mtimeMs) continue;
+    if (now.size !== was.size || sha256(path) !== was.sha256) return 'stale';
+  }
+  return 'fresh';
+}
+
+const isScript = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isScript) {
+  try {
+    await import('esbuild');
+  } catch {
+    console.warn(
+      'build-cli: esbuild is not installed; mtl-studio will run its sources through tsx.',
+    );
+    process.exit(0);
+  }
+  try {
+    await buildCli();
+  } catch (error) {
+    console.error(`build-cli: ${error.message}`);
+    process.exit(1);
+  }
+}
