@@ -8,6 +8,7 @@ import type { AccuracyResult, MeanStd } from './accuracy';
 import type { CnnSpeedResult } from './cnnSpeed';
 import type { PredictResult } from './predict';
 import type { ImportSpeedResult, StartupResult } from './importSpeed';
+import type { ActiveLearningResult } from './activeLearning';
 import type { ScaleResult } from './scale';
 import type { SpeedResult, StepProfile } from './speed';
 import { vsSklearnMarkdown, type VsSklearnResult } from './vsSklearn';
@@ -29,6 +30,8 @@ export interface BenchReport {
   /** CSV import against the sqlite3 shell (absent in reports written before it existed). */
   importSpeed?: ImportSpeedResult | null;
   startup?: StartupResult | null;
+  /** Absent in reports written before the section existed. */
+  activeLearning?: ActiveLearningResult | null;
 }
 
 const f3 = (m: MeanStd | undefined): string =>
@@ -205,7 +208,29 @@ export function toMarkdown(r: BenchReport): string {
       '',
     );
   }
+  if (r.activeLearning) out.push(...activeMarkdown(r.activeLearning));
   return out.join('\n');
+}
+
+/** The active-labelling section: both learning curves side by side. */
+function activeMarkdown(a: ActiveLearningResult): string[] {
+  const out = ['## Active labelling', ''];
+  out.push(
+    `${a.dataset}: ${a.pool} pool items with hidden labels, ${a.test} fixed test items (${a.tasks.length} tasks: ${a.tasks.join(', ')}); ${a.initial} random labels, then rounds of ${a.step} chosen by least confidence (summed over the tasks an item lacks; the Label view's queue) or at random; the same hard-sharing MLP retrained each round. Mean test macro-F1 over the tasks, mean ± std over seeds ${a.seeds.join(', ')}. Trained on the whole pool: ${f3(a.fullPool)}.`,
+    '',
+    '| labelled items | least confidence | random |',
+    '|---|---|---|',
+  );
+  a.curves['least-confidence'].forEach((p, i) => {
+    out.push(`| ${p.labels} | ${f3(p.meanMacroF1)} | ${f3(a.curves.random[i]?.meanMacroF1)} |`);
+  });
+  const reach = (n: number | null): string => (n === null ? 'not reached' : `${n} labels`);
+  out.push(
+    '',
+    `95 % of the whole-pool score: least confidence ${reach(a.labelsTo95['least-confidence'])}, random ${reach(a.labelsTo95.random)} (${a.seconds.toFixed(0)} s).`,
+    '',
+  );
+  return out;
 }
 
 /**
@@ -229,7 +254,8 @@ export function writeReport(
     report.accuracy.length > 0 &&
     report.speed !== null &&
     report.cnnSpeed !== null &&
-    report.scale !== null;
+    report.scale !== null &&
+    Boolean(report.activeLearning);
   const latest = full ? join(dir, 'latest.md') : null;
   if (latest) writeFileSync(latest, `${md}\n`);
   return { json, markdown, latest };

@@ -3,8 +3,9 @@
  * scikit-learn (split and 5-fold: single-task, best fixed method, Auto), speed (MLP vs
  * PyTorch), cnn (CNN vs PyTorch at 28×28 grey and 64×64 RGB), scale (1 000 000 rows from
  * SQLite), predict (1 000 000 CSV rows through a model bundle), import (CSV → SQLite against
- * the sqlite3 shell's `.import`) and start-up (`mtl-studio --help`). Results in bench/results/
- * as JSON and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
+ * the sqlite3 shell's `.import`), start-up (`mtl-studio --help`) and active labelling
+ * (uncertainty vs random sampling on digits with hidden labels). Results in bench/results/ as
+ * JSON and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { Command } from 'commander';
 import { runAccuracy, type AccuracyResult, type GridPoint } from './accuracy';
 import { cnnSpeedCases, runCnnSpeed } from './cnnSpeed';
 import { runPredict } from './predict';
+import { runActiveLearning } from './activeLearning';
 import { BENCH_DATASETS } from './datasets';
 import { writeReport, type BenchReport } from './report';
 import { runImportSpeed, runStartup } from './importSpeed';
@@ -24,7 +26,7 @@ import { runVsSklearn } from './vsSklearn';
 export interface BenchOptions {
   tiny: boolean;
   sections: (
-    'accuracy' | 'sklearn' | 'speed' | 'cnn' | 'scale' | 'predict' | 'import' | 'startup'
+    'accuracy' | 'sklearn' | 'speed' | 'cnn' | 'scale' | 'predict' | 'import' | 'startup' | 'active'
   )[];
   /** Auto's search budget per run in the sklearn section (seconds). */
   autoBudget?: number;
@@ -61,6 +63,7 @@ export async function runBench(
     predict: null,
     importSpeed: null,
     startup: null,
+    activeLearning: null,
   };
   // Speed and scale first: they time the machine, best measured before anything else ran.
   if (options.sections.includes('speed')) {
@@ -135,6 +138,35 @@ export async function runBench(
       writeReport(report, options.outDir);
     }
   }
+  if (options.sections.includes('active')) {
+    log('active learning: least confidence vs random on digits');
+    report.activeLearning = await runActiveLearning(
+      tiny
+        ? {
+            seeds: [1],
+            initial: 20,
+            step: 20,
+            rounds: 1,
+            maxRows: 300,
+            config: { epochs: 3, batchSize: 16, hiddenUnits: [16] },
+            log,
+          }
+        : {
+            seeds: Array.from({ length: options.seeds }, (_, i) => i + 1),
+            initial: 20,
+            step: 20,
+            rounds: 14,
+            config: {
+              arch: 'hard-sharing',
+              hiddenUnits: [64],
+              epochs: 200,
+              patience: 20,
+              batchSize: 16,
+            },
+            log,
+          },
+    );
+  }
   return { report, files: writeReport(report, options.outDir) };
 }
 
@@ -145,8 +177,8 @@ if (isMain) {
     .option('--tiny', 'seconds-long smoke configuration')
     .option(
       '--only <sections>',
-      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict,import,startup',
-      'accuracy,sklearn,speed,cnn,scale,predict,import,startup',
+      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict,import,startup,active',
+      'accuracy,sklearn,speed,cnn,scale,predict,import,startup,active',
     )
     .option('--auto-budget <seconds>', "Auto's budget per run in the sklearn section", '30')
     .option('--seeds <n>', 'seeds per configuration', '3')

@@ -11,6 +11,7 @@ import * as tasks from './tasks';
 import * as training from './training';
 import * as evaluation from './evaluation';
 import * as exports from './exports';
+import * as labels from './labels';
 import * as errors from './errors';
 
 const en = {
@@ -21,6 +22,7 @@ const en = {
   ...training.en,
   ...evaluation.en,
   ...exports.en,
+  ...labels.en,
   ...errors.en,
 };
 
@@ -35,6 +37,7 @@ const zhCN: Messages = {
   ...training.zhCN,
   ...evaluation.zhCN,
   ...exports.zhCN,
+  ...labels.zhCN,
   ...errors.zhCN,
 };
 

@@ -20,6 +20,7 @@ export const VIEWS = [
   'projects',
   'data',
   'tasks',
+  'labels',
   'train',
   'compare',
   'predict',
