@@ -75,7 +75,10 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+  });
   page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
@@ -102,12 +105,18 @@ async function storedLabels(rows: number): Promise<{ species: unknown[]; sex: un
 }
 
 async function progress(task: string): Promise<number> {
-  const text = await page.getByTestId(`progress-${task}`).getByTestId('progress-count').textContent();
+  const text = await page
+    .getByTestId(`progress-${task}`)
+    .getByTestId('progress-count')
+    .textContent();
   return Number(text!.split('/')[0].trim());
 }
 
 async function waitPosition(n: number): Promise<void> {
-  await page.getByTestId('label-position').getByText(new RegExp(`^\\s*Item ${n} of`)).waitFor();
+  await page
+    .getByTestId('label-position')
+    .getByText(new RegExp(`^\\s*Item ${n} of`))
+    .waitFor();
 }
 
 describe('labelling in a browser', () => {
@@ -204,7 +213,10 @@ describe('labelling in a browser', () => {
       .poll(() => page.getByTestId('label-order').inputValue(), { timeout: 180_000 })
       .toBe('least-confidence');
     await page.getByTestId('label-order').selectOption('least-confidence');
-    await page.getByTestId('label-position').getByText(/confidence/).waitFor();
+    await page
+      .getByTestId('label-position')
+      .getByText(/confidence/)
+      .waitFor();
     await page.getByTestId('suggestion').first().waitFor();
     if (DOCS) {
       await mkdir(DOCS, { recursive: true });
@@ -243,9 +255,9 @@ describe('labelling in a browser', () => {
     await page.getByTestId('label-filter').selectOption('all');
     await page.getByTestId('label-order').selectOption('row');
     await waitPosition(1);
-    expect(
-      await page.getByTestId('choice-species-Adelie').getAttribute('aria-pressed'),
-    ).toBe('true');
+    expect(await page.getByTestId('choice-species-Adelie').getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     // Reopen the file itself: the labels are there.
     await session.closeProject();
     const store = await ProjectStore.open(projectPath);
