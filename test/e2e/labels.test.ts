@@ -254,10 +254,15 @@ describe('labelling in a browser', () => {
     await expect.poll(() => progress('sex')).toBe(sex);
     await page.getByTestId('label-filter').selectOption('all');
     await page.getByTestId('label-order').selectOption('row');
-    await waitPosition(1);
-    expect(await page.getByTestId('choice-species-Adelie').getAttribute('aria-pressed')).toBe(
-      'true',
-    );
+    // The new ordering: all 344 rows in row order, row 1 first.
+    await page
+      .getByTestId('label-position')
+      .getByText(/Item 1 of 344 · row 1\b/)
+      .waitFor();
+    // Its labels show once the item has loaded.
+    await expect
+      .poll(() => page.getByTestId('choice-species-Adelie').getAttribute('aria-pressed'))
+      .toBe('true');
     // Reopen the file itself: the labels are there.
     await session.closeProject();
     const store = await ProjectStore.open(projectPath);
