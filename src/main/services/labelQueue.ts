@@ -1,16 +1,17 @@
 /**
- * Active labelling: a run's model predicts every row of its dataset (once per run, kept in
- * a small cache: a row's inputs never change, so neither do its predictions), and the
- * queue orders the items that lack labels by that model's uncertainty — per task, or
- * summed over the tasks an item lacks (engine/activeLearning.ts).
+ * Active labelling: a run's model predicts every row of its dataset (through the export's
+ * run predictor, once per run, kept in a small cache: a row's inputs never change, so
+ * neither do its predictions), and the queue orders the items that lack labels by that
+ * model's uncertainty — per task, or summed over the tasks an item lacks
+ * (engine/activeLearning.ts).
  */
 import type { LabelQueueItem, LabelStrategy, LabelSuggestion } from '../../shared/contract';
 import type { RunInfo, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { topClass, uncertaintyOrder, type QueueCandidate } from '../engine/activeLearning';
 import { cellToLabel } from '../engine/preprocessing';
+import { predictDataset, runPredictor } from '../export/predict';
 import type { ProjectStore } from '../store/projectStore';
-import { predictWithStoredModel } from './evaluation';
 
 /** A run's predictions for every row of its dataset. */
 export interface RunPredictions {
@@ -73,14 +74,32 @@ async function predictAllRows(
       `Run ${runId} is ${run.status}; only a completed run's model can rank items.`,
     );
   }
+  // The export's predictor of a run over a dataset: one forward pass per chunk of rows.
   const dataset = await store.datasets.get(datasetId);
-  const { rowIds } = await store.datasets.readColumns(datasetId, [dataset.columns[0].name]);
-  const predicted = await predictWithStoredModel(store, runId, rowIds);
-  return {
-    run,
-    index: new Map(rowIds.map((id, i) => [id, i])),
-    tasks: new Map(predicted.map((p) => [p.task, { classes: p.classes, probs: p.probs }])),
-  };
+  const predictor = await runPredictor(store, runId);
+  try {
+    const probs = predictor.tasks.map((t) => new Float32Array(dataset.rowCount * t.labels.length));
+    const index = new Map<number, number>();
+    await predictDataset(predictor, store, datasetId, {
+      allProbs: true,
+      onRows: (rows) => {
+        for (const row of rows) {
+          const i = index.size;
+          index.set(row.row, i);
+          row.probabilities!.forEach((p, t) => probs[t].set(p, i * p.length));
+        }
+      },
+    });
+    return {
+      run,
+      index,
+      tasks: new Map(
+        predictor.tasks.map((t, i) => [t.name, { classes: t.labels, probs: probs[i] }]),
+      ),
+    };
+  } finally {
+    predictor.dispose();
+  }
 }
 
 /** Probabilities [K] of one row for one task (a view, no copy), or null when not predicted. */
