@@ -16,7 +16,9 @@ import { throwIfCancelled } from '../data/cancellation';
 import {
   CellTypeError,
   cellGrammar,
+  numericCellReader,
   toCellValue,
+  type CellGrammar,
   type CellGrammarOptions,
 } from '../data/cellValues';
 import { csvError } from '../data/csvErrors';
@@ -67,10 +69,18 @@ export async function bundlePredictor(path: string): Promise<Predictor> {
     preprocessing,
     tasks: tasks.map((t) => ({ name: t.name, labels: t.labels })),
     predict(features, n) {
-      return tf.tidy(() => {
-        const out = model.predict(tf.tensor2d(features, [n, input.features]));
-        return (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array);
+      // One batch of n rows (predict's default splits into batches of 32, ≈ 20 kernels
+      // each); the typed arrays are read outside tidy, whose result walk would visit
+      // every element of a returned typed array.
+      const outputs = tf.tidy(() => {
+        const out = model.predict(tf.tensor2d(features, [n, input.features]), { batchSize: n });
+        return Array.isArray(out) ? out : [out];
       });
+      try {
+        return outputs.map((t) => t.dataSync() as Float32Array);
+      } finally {
+        tf.dispose(outputs);
+      }
     },
     dispose: () => model.dispose(),
   };
@@ -268,6 +278,16 @@ function openOutput(output: string | Writable | undefined): {
 }
 
 /**
+ * How the cells of an input column are read: numbers through the fast numeric reader,
+ * other types as the import reads them (data/cellValues.ts).
+ * @returns raw cell text → stored value; throws CellTypeError for a value of another type.
+ */
+function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => RawCell {
+  if (type === 'numeric') return numericCellReader(grammar);
+  return (raw) => toCellValue(raw, type, grammar);
+}
+
+/**
  * Predicts every row of a CSV file, streaming: memory stays bounded by one batch.
  * Columns are matched by name (extra columns are ignored).
  * @returns rows predicted, time, and the output's columns.
@@ -302,17 +322,24 @@ export async function predictCsv(
     const columns = predictionColumns(predictor, idColumn, options);
     if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
     const grammar = cellGrammar(options);
-    const inputs = predictor.columns.map((c) => ({ ...c, at: position.get(c.name)! }));
+    const inputs = predictor.columns.map((c) => ({
+      ...c,
+      at: position.get(c.name)!,
+      read: cellReader(c.type, grammar),
+    }));
     const idAt = idColumn === null ? -1 : position.get(idColumn)!;
     const batchRows = options.batchRows ?? 8192;
     const limit = options.limit ?? Infinity;
     const flush = batchPredictor(predictor, options, output.stream, options.onRows);
 
+    // One array per input column (by position in `inputs`), refilled for every batch.
+    let cells: RawCell[][] = [];
     let values: Record<string, RawCell[]> = {};
     let rows: number[] = [];
     let ids: string[] = [];
     const reset = () => {
-      values = Object.fromEntries(inputs.map((c) => [c.name, []]));
+      cells = inputs.map(() => []);
+      values = Object.fromEntries(inputs.map((c, j) => [c.name, cells[j]]));
       rows = [];
       ids = [];
     };
@@ -321,19 +348,19 @@ export async function predictCsv(
     for await (const record of table.rows) {
       if (count >= limit) break;
       count++;
-      for (const c of inputs) {
-        try {
-          values[c.name].push(toCellValue(record.fields[c.at], c.type, grammar));
-        } catch (error) {
-          if (!(error instanceof CellTypeError)) throw error;
-          throw csvError(
-            { file: table.file, line: record.line, column: c.name },
-            `${error.message} (the model was trained on it as ${c.type})`,
-          );
-        }
+      const fields = record.fields;
+      let j = 0;
+      try {
+        for (; j < inputs.length; j++) cells[j].push(inputs[j].read(fields[inputs[j].at]));
+      } catch (error) {
+        if (!(error instanceof CellTypeError)) throw error;
+        throw csvError(
+          { file: table.file, line: record.line, column: inputs[j].name },
+          `${error.message} (the model was trained on it as ${inputs[j].type})`,
+        );
       }
       rows.push(count);
-      if (idAt >= 0) ids.push(record.fields[idAt].trim());
+      if (idAt >= 0) ids.push(fields[idAt].trim());
       if (rows.length >= batchRows) {
         throwIfCancelled(options.signal);
         await flush(values, rows, idAt >= 0 ? ids : null);
