@@ -2,7 +2,9 @@
  * Prediction benchmark: a model bundle (hard-sharing MLP → 128 → 64 → heads, trained
  * briefly on diamonds) predicts a 1 000 000-row CSV (diamonds repeated with noise) through
  * `export/predict.ts` with the bundle alone, streaming, in a child process with a 256 MiB
- * V8 heap cap; rows/s and peak resident memory.
+ * V8 heap cap; rows/s and peak resident memory. Twice: as `mtl-studio predict` runs it
+ * (forward pass in the fused kernel) and with tfjs running the loaded model (as any
+ * TensorFlow.js user would).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +24,10 @@ export interface PredictResult {
   rows: number;
   source: string;
   backend: string;
+  /** What ran the forward pass ('fused-kernel' or 'tfjs'; absent in older reports). */
+  forward?: string;
+  /** CPU seconds of the predicting process (user + system; absent in older reports). */
+  cpuSeconds?: number;
   /** Rows per forward pass. */
   batchRows: number;
   seconds: number;
@@ -30,6 +36,8 @@ export interface PredictResult {
   peakRssMiB: number;
   /** Output CSV size (MiB). */
   outputMiB: number;
+  /** The same pass with tfjs running the loaded model (absent in older reports). */
+  tfjs?: { seconds: number; rowsPerSecond: number; cpuSeconds: number; peakRssMiB: number };
 }
 
 /**
@@ -72,27 +80,38 @@ export async function runPredict(options: {
     }
     const csv = join(dir, 'diamonds-noisy.csv');
     await writeNoisyDiamonds(diamonds.file, csv, options.rows);
-    const child = spawnSync(
-      process.execPath,
-      [
-        '--max-old-space-size=256',
-        '--import',
-        import.meta.resolve('tsx'),
-        fileURLToPath(new URL('./predictRun.ts', import.meta.url)),
-        bundle,
-        csv,
-        join(dir, 'predictions.csv'),
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
-    );
-    if (child.status !== 0) throw new Error(`prediction failed: ${child.stderr}`);
-    const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as PredictResult;
+    const predict = (forward: 'auto' | 'tfjs'): PredictResult => {
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--max-old-space-size=256',
+          '--import',
+          import.meta.resolve('tsx'),
+          fileURLToPath(new URL('./predictRun.ts', import.meta.url)),
+          bundle,
+          csv,
+          join(dir, 'predictions.csv'),
+          forward,
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 24 },
+      );
+      if (child.status !== 0) throw new Error(`prediction failed: ${child.stderr}`);
+      return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as PredictResult;
+    };
+    const r = predict('auto');
+    const t = predict('tfjs');
     const result: PredictResult = {
       ...r,
       source: 'diamonds repeated with ±2 % noise on numeric cells',
+      tfjs: {
+        seconds: t.seconds,
+        rowsPerSecond: t.rowsPerSecond,
+        cpuSeconds: t.cpuSeconds!,
+        peakRssMiB: t.peakRssMiB,
+      },
     };
     options.log(
-      `predict: ${result.rowsPerSecond.toFixed(0)} rows/s, peak RSS ${result.peakRssMiB.toFixed(0)} MiB`,
+      `predict: ${result.rowsPerSecond.toFixed(0)} rows/s (${result.forward}), ${t.rowsPerSecond.toFixed(0)} rows/s (tfjs), peak RSS ${result.peakRssMiB.toFixed(0)} MiB`,
     );
     return result;
   } finally {

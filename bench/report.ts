@@ -176,9 +176,15 @@ export function toMarkdown(r: BenchReport): string {
     const p = r.predict;
     out.push('## Prediction', '');
     out.push(
-      `${p.rows.toLocaleString('en')} CSV rows (${p.source}) predicted by \`mtl-studio predict --model\` with a model bundle alone (hard-sharing MLP → 128 → 64 → three heads, loaded with tf.loadLayersModel), streaming in batches of ${p.batchRows} rows on ${p.backend}: **${p.rowsPerSecond.toFixed(0)} rows/s** (${p.seconds.toFixed(1)} s, ${p.outputMiB.toFixed(0)} MiB of predictions written); peak RSS **${p.peakRssMiB.toFixed(0)} MiB** with a 256 MiB V8 heap cap.`,
+      `${p.rows.toLocaleString('en')} CSV rows (${p.source}) predicted by \`mtl-studio predict --model\` with a model bundle alone (hard-sharing MLP → 128 → 64 → three heads, loaded with tf.loadLayersModel), streaming in batches of ${p.batchRows} rows on ${p.backend}, forward pass in ${p.forward ?? 'tfjs'}: **${p.rowsPerSecond.toFixed(0)} rows/s** (${p.seconds.toFixed(1)} s${p.cpuSeconds === undefined ? '' : `, ${p.cpuSeconds.toFixed(1)} CPU s`}, ${p.outputMiB.toFixed(0)} MiB of predictions written); peak RSS **${p.peakRssMiB.toFixed(0)} MiB** with a 256 MiB V8 heap cap.`,
       '',
     );
+    if (p.tfjs) {
+      out.push(
+        `The same pass with tfjs running the loaded model (as a TensorFlow.js user runs the bundle): **${p.tfjs.rowsPerSecond.toFixed(0)} rows/s** (${p.tfjs.seconds.toFixed(1)} s, ${p.tfjs.cpuSeconds.toFixed(1)} CPU s), peak RSS ${p.tfjs.peakRssMiB.toFixed(0)} MiB.`,
+        '',
+      );
+    }
   }
   if (r.importSpeed) {
     const s = r.importSpeed;

@@ -230,6 +230,44 @@ describe('fused kernel, dense networks', () => {
     });
   }
 
+  for (const arch of ['single-task', 'hard-sharing', 'mmoe', 'ple'] as const) {
+    it(`${arch}: predict (inference, dropout off) gives the tfjs network's softmax probabilities`, () => {
+      // Reference: the same network's tfjs forward pass (mode null: no dropout) + tf.softmax.
+      const set = data(200);
+      const network = getArchitecture(arch).build({
+        inputDim: set.numFeatures,
+        tasks: TASKS.map((t) => ({ name: t.name, numClasses: t.classes.length })),
+        config: base({
+          arch,
+          dropout: 0.5,
+          headUnits: 5,
+          numExperts: 3,
+          expertUnits: [8, 4],
+          numLevels: 2,
+        }),
+        seed: 4,
+      });
+      const kernel = FusedKernel.forInference(network.denseGraph!, 7, 128)!;
+      for (const rows of [128, 37]) {
+        const x = set.features.subarray(0, rows * 7);
+        const expected = tf.tidy(() =>
+          network
+            .forward(tf.tensor2d(x, [rows, 7]), null)
+            .map((logits) => tf.softmax(logits).dataSync() as Float32Array),
+        );
+        const probs = kernel.predict(x, rows);
+        expect(probs.map((p) => p.length)).toEqual(TASKS.map((t) => rows * t.classes.length));
+        probs.forEach((p, t) => {
+          let worst = 0;
+          p.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - expected[t][i]))));
+          expect(worst).toBeLessThan(2e-6);
+        });
+      }
+      expect(() => kernel.predict(set.features, 129)).toThrow(/Batch of 129 rows > 128/);
+      network.dispose();
+    });
+  }
+
   it('hard sharing, combined linear heads, class weights and L2 match the tfjs path', async () => {
     expectSame(await both(base({ classWeights: 'balanced', weightDecay: 1e-3 })));
   });

@@ -9,6 +9,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/main/engine/random';
+import { bundlePredictor } from '../../src/main/export/predict';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { cli } from '../cli/run';
 import { PENGUINS, trainedPenguins, type TrainedProject } from './helpers';
@@ -140,6 +142,33 @@ describe('predict with a bundle alone', () => {
     );
     const none = await cli('predict', '--model', join(project.dir, 'nope'), csv);
     expect(none.stderr).toMatch(/Model bundle not found/);
+  });
+});
+
+describe('forward pass engines', () => {
+  it('the fused kernel (CLI default) and tfjs agree on 20 000 rows, across kernel chunks', async () => {
+    // tfjs running the loaded layers model is the reference (what a TensorFlow.js user gets).
+    const kernel = await bundlePredictor(bundle);
+    const tfjs = await bundlePredictor(bundle, { forward: 'tfjs' });
+    try {
+      expect(kernel.forward).toBe('fused-kernel');
+      expect(tfjs.forward).toBe('tfjs');
+      const width = kernel.preprocessing.featureNames.length;
+      const n = 20_000;
+      const random = mulberry32(9);
+      const x = Float32Array.from({ length: n * width }, () => (random() - 0.5) * 4);
+      const a = kernel.predict(x, n);
+      const b = tfjs.predict(x, n);
+      a.forEach((p, t) => {
+        expect(p.length).toBe(n * kernel.tasks[t].labels.length);
+        let worst = 0;
+        p.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - b[t][i]))));
+        expect(worst).toBeLessThan(2e-6);
+      });
+    } finally {
+      kernel.dispose();
+      tfjs.dispose();
+    }
   });
 });
 

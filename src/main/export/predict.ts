@@ -29,12 +29,16 @@ import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
 import { transform, type FittedPreprocessing, type RawCell } from '../engine/preprocessing';
 import { predictProbabilities } from '../engine/trainer';
 import type { ProjectStore } from '../store/projectStore';
+import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
+import { kernelFor } from './kernelGraph';
 
 /** A model ready to predict: its input columns, preprocessing, tasks and forward pass. */
 export interface Predictor {
   /** Where it came from, for messages: a bundle path or "run 3". */
   source: string;
+  /** What runs the forward pass. */
+  forward: ForwardEngine;
   /** Input columns the model reads, with the type they had in training. */
   columns: { name: string; type: ColumnType }[];
   preprocessing: FittedPreprocessing;
@@ -48,11 +52,55 @@ export interface Predictor {
   dispose(): void;
 }
 
+/** Which code runs a predictor's forward pass. */
+export type ForwardEngine = 'fused-kernel' | 'tfjs';
+
+/** Rows the fused kernel predicts at once (larger inputs go in chunks). */
+const KERNEL_BATCH = 8192;
+
 /**
- * The predictor of a bundle folder or .zip, needing nothing else.
+ * A forward pass through the fused kernel, in chunks of `maxBatch` rows.
+ * @param width values per input row; @param classes per task, its number of classes.
+ * @returns features [n, width] → per task [n, classes_t] probabilities.
+ */
+function kernelForward(
+  kernel: FusedKernel,
+  maxBatch: number,
+  width: number,
+  classes: number[],
+): Predictor['predict'] {
+  return (features, n) => {
+    if (n <= maxBatch) return kernel.predict(features, n);
+    const out = classes.map((k) => new Float32Array(n * k));
+    for (let start = 0; start < n; start += maxBatch) {
+      const size = Math.min(maxBatch, n - start);
+      const part = kernel.predict(features.subarray(start * width, (start + size) * width), size);
+      part.forEach((p, t) => out[t].set(p, start * classes[t]));
+    }
+    return out;
+  };
+}
+
+/** Options of {@link bundlePredictor} and {@link runPredictor}. */
+export interface PredictorOptions {
+  /**
+   * 'auto' (default): the fused WebAssembly kernel when it can run the network (dense
+   * graphs: single-task, hard sharing, MMoE, PLE) and is available, else tfjs;
+   * 'tfjs': always tfjs (the bundle exactly as a TensorFlow.js user runs it).
+   */
+  forward?: 'auto' | 'tfjs';
+}
+
+/**
+ * The predictor of a bundle folder or .zip, needing nothing else. The layers model is
+ * loaded with tfjs; its forward pass runs in the fused kernel when it can (see
+ * kernelGraph.ts), several times faster than tfjs's kernels for these small networks.
  * @throws what readBundle throws (NOT_FOUND, BAD_REQUEST for a file that is not a bundle).
  */
-export async function bundlePredictor(path: string): Promise<Predictor> {
+export async function bundlePredictor(
+  path: string,
+  options: PredictorOptions = {},
+): Promise<Predictor> {
   await selectBackend();
   const bundle = await readBundle(path);
   const model = await loadLayersModel(bundle);
@@ -63,34 +111,45 @@ export async function bundlePredictor(path: string): Promise<Predictor> {
     featureNames: input.featureNames,
     skipped: input.skipped,
   };
+  const kernel = options.forward === 'tfjs' ? null : kernelFor(model, KERNEL_BATCH);
+  const classes = tasks.map((t) => t.labels.length);
   return {
     source: bundle.path,
+    forward: kernel ? 'fused-kernel' : 'tfjs',
     columns: input.columns.map((c) => ({ name: c.name, type: c.type })),
     preprocessing,
     tasks: tasks.map((t) => ({ name: t.name, labels: t.labels })),
-    predict(features, n) {
-      // One batch of n rows (predict's default splits into batches of 32, ≈ 20 kernels
-      // each); the typed arrays are read outside tidy, whose result walk would visit
-      // every element of a returned typed array.
-      const outputs = tf.tidy(() => {
-        const out = model.predict(tf.tensor2d(features, [n, input.features]), { batchSize: n });
-        return Array.isArray(out) ? out : [out];
-      });
-      try {
-        return outputs.map((t) => t.dataSync() as Float32Array);
-      } finally {
-        tf.dispose(outputs);
-      }
-    },
+    predict: kernel
+      ? kernelForward(kernel, KERNEL_BATCH, input.features, classes)
+      : (features, n) => {
+          // One batch of n rows (predict's default splits into batches of 32, ≈ 20 kernels
+          // each); the typed arrays are read outside tidy, whose result walk would visit
+          // every element of a returned typed array.
+          const outputs = tf.tidy(() => {
+            const x = tf.tensor2d(features, [n, input.features]);
+            const out = model.predict(x, { batchSize: n });
+            return Array.isArray(out) ? out : [out];
+          });
+          try {
+            return outputs.map((t) => t.dataSync() as Float32Array);
+          } finally {
+            tf.dispose(outputs);
+          }
+        },
     dispose: () => model.dispose(),
   };
 }
 
 /**
- * The predictor of a completed run of an open project (the engine's own network).
+ * The predictor of a completed run of an open project (the engine's own network, in the
+ * fused kernel when it can run it).
  * @throws MtlError('NOT_FOUND') for an unknown run or one without a model.
  */
-export async function runPredictor(store: ProjectStore, runId: number): Promise<Predictor> {
+export async function runPredictor(
+  store: ProjectStore,
+  runId: number,
+  options: PredictorOptions = {},
+): Promise<Predictor> {
   const run = await store.training.getRun(runId);
   const model = await store.training.getModel(runId);
   const dataset = await store.datasets.get(run.datasetId);
@@ -100,21 +159,33 @@ export async function runPredictor(store: ProjectStore, runId: number): Promise<
   const network = deserializeNetwork(topology, model);
   const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
   const width = preprocessing.featureNames.length;
+  const kernel =
+    options.forward === 'tfjs' || !network.denseGraph
+      ? null
+      : FusedKernel.forInference(network.denseGraph, width, KERNEL_BATCH);
   return {
     source: `run ${runId}`,
+    forward: kernel ? 'fused-kernel' : 'tfjs',
     columns: preprocessing.encoders.map((e) => ({
       name: e.column,
       type: typeOf.get(e.column) ?? (e.kind === 'numeric' ? 'numeric' : 'categorical'),
     })),
     preprocessing,
     tasks: topology.tasks.map((t) => ({ name: t.name, labels: t.classes })),
-    predict: (features, n) =>
-      predictProbabilities(
-        network,
-        features,
-        width,
-        Int32Array.from({ length: n }, (_, i) => i),
-      ),
+    predict: kernel
+      ? kernelForward(
+          kernel,
+          KERNEL_BATCH,
+          width,
+          topology.tasks.map((t) => t.classes.length),
+        )
+      : (features, n) =>
+          predictProbabilities(
+            network,
+            features,
+            width,
+            Int32Array.from({ length: n }, (_, i) => i),
+          ),
     dispose: () => network.dispose(),
   };
 }

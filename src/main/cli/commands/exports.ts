@@ -186,12 +186,16 @@ function registerPredictCommand(program: Command): void {
       const withPredictor = async (make: () => Promise<Predictor>, store: ProjectStore | null) => {
         const predictor = await make();
         try {
-          return { summary: await run(predictor, store), tasks: predictor.tasks };
+          return {
+            summary: await run(predictor, store),
+            tasks: predictor.tasks,
+            forward: predictor.forward,
+          };
         } finally {
           predictor.dispose();
         }
       };
-      const { summary, tasks } = opts.model
+      const { summary, tasks, forward } = opts.model
         ? await withPredictor(
             async () => (await predictModule()).bundlePredictor(opts.model!),
             null,
@@ -234,6 +238,7 @@ function registerPredictCommand(program: Command): void {
           rows: summary.rows,
           seconds: summary.seconds,
           rowsPerSecond: summary.rowsPerSecond,
+          forward,
           columns: summary.columns,
         });
       }

@@ -153,6 +153,8 @@ export class FusedKernel {
   /** Per layer, the mixtures whose last input it is (computed right after it). */
   private readonly mixturesAfter: MixtureBuffers[][] = [];
   private layoutCache: { key: string; layout: ReturnType<FusedKernel['flatLayout']> } | null = null;
+  /** Every early-stopping group active (inference runs them all). */
+  private readonly allGroups: boolean[];
   /** State of the dropout stream (xorshift32, never 0). */
   dropoutSeed: number;
 
@@ -281,6 +283,7 @@ export class FusedKernel {
       table(m.dOutTable, [m.dOut]);
     }
     this.steps = Array.from({ length: graph.groups }, () => 0);
+    this.allGroups = this.steps.map(() => true);
     this.dropoutSeed = seed >>> 0 || 1;
     graph.outputs.forEach((o, t) => {
       const cw = classWeights[t];
@@ -316,6 +319,26 @@ export class FusedKernel {
       if (err instanceof RangeError || (err as Error).name === 'LinkError') return null;
       throw err;
     }
+  }
+
+  /**
+   * A kernel for {@link predict} only (its optimiser state stays unused). It copies the
+   * weights: the graph's variables may be disposed once it returns.
+   * @param graph the network's layers; @param inputDim values per input row;
+   * @param maxBatch the largest batch predicted at once.
+   * @returns the kernel, or null when it is unavailable or does not fit (see {@link create}).
+   * @throws Error for a graph the kernel cannot run.
+   */
+  static forInference(graph: DenseGraph, inputDim: number, maxBatch: number): FusedKernel | null {
+    const unused: KernelAdam = { learningRate: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, l2: 0 };
+    return FusedKernel.create(
+      graph,
+      inputDim,
+      maxBatch,
+      unused,
+      graph.outputs.map(() => null),
+      1,
+    );
   }
 
   /** The backward pass relies on these; architectures must describe graphs that keep them. */
@@ -524,23 +547,12 @@ export class FusedKernel {
   }
 
   /**
-   * Forward pass with dropout, Σ_t taskWeights[t] · CE_t, and its gradient with respect to
-   * every weight of the active groups (kept until the next call).
-   * @param x row-major [size, inputDim]; @param size rows in the batch (≤ maxBatch).
-   * @param labels per task [≥ size] class index, −1 = missing.
-   * @param taskWeights per task, the loss weight multiplying its gradient.
-   * @param activeGroups per early-stopping group, whether its weights train (tasks of a
-   *   stopped group are skipped).
-   * @returns per task its loss and label weight (see {@link StepLoss}).
+   * The forward pass: input rows into the kernel, the CNN trunks of active groups, every
+   * dense layer (with inverted dropout when `training`) and the mixtures.
+   * @param x row-major [size, inputDim]; @param size rows (≤ maxBatch).
    * @throws Error when size exceeds maxBatch.
    */
-  forwardBackward(
-    x: Float32Array,
-    size: number,
-    labels: Int32Array[],
-    taskWeights: number[],
-    activeGroups: boolean[],
-  ): StepLoss[] {
+  private forward(x: Float32Array, size: number, activeGroups: boolean[], training: boolean): void {
     const { ops, layers, graph } = this;
     if (size > this.maxBatch) throw new Error(`Batch of ${size} rows > ${this.maxBatch}.`);
     if (this.inputPad === this.inputDim) this.f32(this.x, size * this.inputDim).set(x);
@@ -548,15 +560,13 @@ export class FusedKernel {
       this.f32(this.xStage, size * this.inputDim).set(x);
       ops.padRows(this.xStage, this.x, size, this.inputDim, this.inputPad);
     }
-    labels.forEach((y, t) => this.i32.set(y.subarray(0, size), this.labels[t] >> 2));
-
     // CNN trunks of trained groups (a stopped group's outputs are not used).
     for (const trunk of this.trunks) if (activeGroups[trunk.spec.group]) trunk.forward(size);
     graph.layers.forEach((spec, i) => {
       const l = layers[i];
       const epilogue = spec.relu ? EPILOGUE.relu : EPILOGUE.none;
       ops.gemm(l.input, l.w, l.b, l.h, size, l.inPad, l.outPad, epilogue, 0, 1);
-      if (spec.dropout > 0)
+      if (training && spec.dropout > 0)
         this.dropoutSeed = ops.dropout(
           l.h,
           size * l.outPad,
@@ -581,6 +591,47 @@ export class FusedKernel {
         );
       }
     });
+  }
+
+  /**
+   * Class probabilities at inference (no dropout): the forward pass, then a softmax over
+   * each task's logits (float32, as tf.softmax).
+   * @param x row-major [size, inputDim] (images: NHWC rows, already scaled);
+   * @param size rows (≤ maxBatch).
+   * @returns per task, row-major [size, classes_t] probabilities (new arrays).
+   * @throws Error when size exceeds maxBatch.
+   */
+  predict(x: Float32Array, size: number): Float32Array[] {
+    this.forward(x, size, this.allGroups, false);
+    return this.graph.outputs.map((o) => {
+      const l = this.layers[o.layer];
+      // Into the (now free) scratch block, then copied out.
+      this.ops.softmaxRows(l.h, l.outPad, o.offset, o.classes, size, this.scratch);
+      return this.f32(this.scratch, size * o.classes).slice();
+    });
+  }
+
+  /**
+   * Forward pass with dropout, Σ_t taskWeights[t] · CE_t, and its gradient with respect to
+   * every weight of the active groups (kept until the next call).
+   * @param x row-major [size, inputDim]; @param size rows in the batch (≤ maxBatch).
+   * @param labels per task [≥ size] class index, −1 = missing.
+   * @param taskWeights per task, the loss weight multiplying its gradient.
+   * @param activeGroups per early-stopping group, whether its weights train (tasks of a
+   *   stopped group are skipped).
+   * @returns per task its loss and label weight (see {@link StepLoss}).
+   * @throws Error when size exceeds maxBatch.
+   */
+  forwardBackward(
+    x: Float32Array,
+    size: number,
+    labels: Int32Array[],
+    taskWeights: number[],
+    activeGroups: boolean[],
+  ): StepLoss[] {
+    const { ops, layers, graph } = this;
+    this.forward(x, size, activeGroups, true);
+    labels.forEach((y, t) => this.i32.set(y.subarray(0, size), this.labels[t] >> 2));
 
     // Logits gradients: zero first (padding, tasks of stopped groups), then per task.
     graph.layers.forEach((spec, i) => {

@@ -7,7 +7,7 @@
  * (≈ 130 tfjs kernels per step, bench/ speed section). These functions do the same
  * arithmetic in a handful of calls: blocked f32x4 matrix products with fused bias, ReLU
  * and ReLU-backward epilogues, inverted dropout, masked softmax cross-entropy with its
- * analytic gradient, softmax-gated mixtures of experts (MMoE, Ma et al. KDD 2018; PLE,
+ * analytic gradient, row-wise softmax (inference), softmax-gated mixtures of experts (MMoE, Ma et al. KDD 2018; PLE,
  * Tang et al. RecSys 2020) forward and backward, column sums and Adam with L2.
  *
  * Conventions: every pointer is a byte offset into the (imported) linear memory; matrices
@@ -371,6 +371,29 @@ export function softmaxCrossEntropy(
   }
   store<f64>(out, W > 0 ? nll / W : 0);
   store<f64>(out, W, 8);
+}
+
+/**
+ * Row-wise softmax of columns [col, col + k) of logits [M, ld] into probs [M, k]
+ * (contiguous): p = exp(z − max z) / Σ exp(z − max z), as tf.softmax computes it (float32).
+ * Used at inference, where no loss is computed.
+ */
+export function softmaxRows(logits: usize, ld: i32, col: i32, k: i32, M: i32, probs: usize): void {
+  for (let r = 0; r < M; r++) {
+    const z = logits + ((<usize>r * <usize>ld + <usize>col) << 2);
+    const p = probs + ((<usize>r * <usize>k) << 2);
+    let max = load<f32>(z);
+    for (let c = 1; c < k; c++) max = Mathf.max(max, load<f32>(z + ((<usize>c) << 2)));
+    let sum: f32 = 0;
+    for (let c = 0; c < k; c++) {
+      const e = Mathf.exp(load<f32>(z + ((<usize>c) << 2)) - max);
+      store<f32>(p + ((<usize>c) << 2), e);
+      sum += e;
+    }
+    const inv: f32 = 1 / sum;
+    for (let c = 0; c < k; c++)
+      store<f32>(p + ((<usize>c) << 2), load<f32>(p + ((<usize>c) << 2)) * inv);
+  }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ export interface KernelExports {
     epsilon: number,
     l2x2: number,
   ): void;
+  softmaxRows(logits: number, ld: number, col: number, k: number, M: number, probs: number): void;
   addInto(dst: number, src: number, n: number): void;
   mixtureForward(
     z: number,
@@ -121,6 +122,7 @@ const SIGNATURES: Record<keyof KernelExports, number> = {
   padRows: 5,
   softmaxCrossEntropy: 10,
   adam: 13,
+  softmaxRows: 6,
   addInto: 3,
   mixtureForward: 9,
   mixtureBackward: 10,
