@@ -32,6 +32,7 @@ import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
 import { kernelFor } from './kernelGraph';
+import { csvField, PredictionCsvWriter } from './predictionCsv';
 
 /** A model ready to predict: its input columns, preprocessing, tasks and forward pass. */
 export interface Predictor {
@@ -233,11 +234,6 @@ export interface PredictSummary {
   columns: string[];
 }
 
-/** Quotes a CSV field when it needs it (RFC 4180). */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The header of a predictions CSV. */
 export function predictionColumns(
   predictor: Pick<Predictor, 'tasks'>,
@@ -256,8 +252,8 @@ export function predictionColumns(
   ];
 }
 
-/** Writes text to a stream, waiting when its buffer is full (back-pressure). */
-async function write(stream: Writable, text: string): Promise<void> {
+/** Writes to a stream, waiting when its buffer is full (back-pressure). */
+async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
@@ -272,6 +268,12 @@ function batchPredictor(
   onRows: ((rows: PredictedRow[]) => void) | undefined,
 ) {
   const { tasks } = predictor;
+  const csv = out
+    ? new PredictionCsvWriter(
+        tasks.map((t) => t.labels),
+        Boolean(format.allProbs),
+      )
+    : null;
   return async (
     columns: Record<string, RawCell[]>,
     rows: number[],
@@ -292,22 +294,7 @@ function batchPredictor(
       }
       return arg;
     });
-    if (out) {
-      const labels = tasks.map((t) => t.labels.map(csvField));
-      const lines: string[] = new Array(n);
-      for (let r = 0; r < n; r++) {
-        let line = String(rows[r]);
-        if (ids) line += `,${csvField(ids[r] ?? '')}`;
-        for (let ti = 0; ti < tasks.length; ti++) {
-          const k = tasks[ti].labels.length;
-          const p = probs[ti];
-          line += `,${labels[ti][best[ti][r]]},${p[r * k + best[ti][r]].toFixed(6)}`;
-          if (format.allProbs) for (let c = 0; c < k; c++) line += `,${p[r * k + c].toFixed(6)}`;
-        }
-        lines[r] = line;
-      }
-      await write(out, `${lines.join('\n')}\n`);
-    }
+    if (out && csv) await write(out, csv.batch({ rows, ids, probs, best }));
     if (onRows) {
       onRows(
         rows.map((row, r) => ({
