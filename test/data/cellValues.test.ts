@@ -2,8 +2,8 @@
  * The fast numeric cell reader used by prediction must read every text exactly as the
  * import's general path (toCellValue(raw, 'numeric', grammar)) does: the same number, the
  * same null for a missing token, the same CellTypeError. The reference is toCellValue
- * itself (regular expression + Number), an independent implementation of the grammar;
- * a few values are also checked by hand.
+ * itself (trim, missing tokens, then the number grammar): the reader skips the first two
+ * on its fast path, which must never change an answer. A few values are checked by hand.
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -183,49 +183,10 @@ export function toCellValue(
 }
 
 /**
- * True when `text` is a plain decimal number with nothing around it: optional sign, digits
- * with an optional point (at least one digit), optional exponent — the texts
- * NUMBER_PATTERN accepts that need no trimming. A char-code scan, several times faster
- * than trim + regex on the hot path of prediction.
- */
-function isPlainDecimal(text: string): boolean {
-  const n = text.length;
-  let i = 0;
-  let c = n > 0 ? text.charCodeAt(0) : 0;
-  if (c === 43 || c === 45) c = ++i < n ? text.charCodeAt(i) : 0; // + -
-  let digits = 0;
-  while (c >= 48 && c <= 57) {
-    digits++;
-    c = ++i < n ? text.charCodeAt(i) : 0;
-  }
-  if (c === 46) {
-    // .
-    c = ++i < n ? text.charCodeAt(i) : 0;
-    while (c >= 48 && c <= 57) {
-      digits++;
-      c = ++i < n ? text.charCodeAt(i) : 0;
-    }
-  }
-  if (digits === 0) return false;
-  if (c === 101 || c === 69) {
-    // e E
-    c = ++i < n ? text.charCodeAt(i) : 0;
-    if (c === 43 || c === 45) c = ++i < n ? text.charCodeAt(i) : 0;
-    let exponent = 0;
-    while (c >= 48 && c <= 57) {
-      exponent++;
-      c = ++i < n ? text.charCodeAt(i) : 0;
-    }
-    if (exponent === 0) return false;
-  }
-  return i === n;
-}
-
-/**
  * A reader of numeric cells, equal to `toCellValue(raw, 'numeric', grammar)` for every
- * text and faster on plain decimals (a char-code scan instead of trim, lower-casing and a
- * regular expression); everything else (spaces, decimal commas, missing tokens, errors)
- * takes the general path. When a missing token of the grammar is itself a number ("-999"),
+ * text and faster on plain decimals with nothing around them (no trim, no missing-token
+ * lookup: a plain number is never a token unless the grammar has numeric tokens);
+ * everything else (spaces, decimal commas, missing tokens, errors) takes the general path. When a missing token of the grammar is itself a number ("-999"),
  * tokens are checked first, as toCellValue does.
  * @returns a function from raw cell text to the number, or null for a missing value; it
  *   throws CellTypeError for a text that is not a number.
@@ -239,7 +200,7 @@ export function numericCellReader(
   const general = (raw: string) => toCellValue(raw, 'numeric', grammar) as number | null;
   if (numericTokens) return general;
   return (raw) => {
-    if (isPlainDecimal(raw)) {
+    if (isPlainNumber(raw)) {
       const value = Number(raw);
       if (Number.isFinite(value)) return value;
     }

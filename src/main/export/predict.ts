@@ -403,27 +403,29 @@ export async function predictCsv(
     };
     reset();
     let count = 0;
-    for await (const record of table.rows) {
-      if (count >= limit) break;
-      count++;
-      const fields = record.fields;
-      let j = 0;
-      try {
-        for (; j < inputs.length; j++) cells[j].push(inputs[j].read(fields[inputs[j].at]));
-      } catch (error) {
-        if (!(error instanceof CellTypeError)) throw error;
-        throw csvError(
-          { file: table.file, line: record.line, column: inputs[j].name },
-          `${error.message} (the model was trained on it as ${inputs[j].type})`,
-        );
-      }
-      rows.push(count);
-      if (idAt >= 0) ids.push(fields[idAt].trim());
-      if (rows.length >= batchRows) {
-        throwIfCancelled(options.signal);
-        await flush(values, rows, idAt >= 0 ? ids : null);
-        options.onProgress?.(count);
-        reset();
+    reading: for await (const batch of table.batches) {
+      for (const record of batch) {
+        if (count >= limit) break reading;
+        count++;
+        const fields = record.fields;
+        let j = 0;
+        try {
+          for (; j < inputs.length; j++) cells[j].push(inputs[j].read(fields[inputs[j].at]));
+        } catch (error) {
+          if (!(error instanceof CellTypeError)) throw error;
+          throw csvError(
+            { file: table.file, line: record.line, column: inputs[j].name },
+            `${error.message} (the model was trained on it as ${inputs[j].type})`,
+          );
+        }
+        rows.push(count);
+        if (idAt >= 0) ids.push(fields[idAt].trim());
+        if (rows.length >= batchRows) {
+          throwIfCancelled(options.signal);
+          await flush(values, rows, idAt >= 0 ? ids : null);
+          options.onProgress?.(count);
+          reset();
+        }
       }
     }
     await flush(values, rows, idAt >= 0 ? ids : null);
