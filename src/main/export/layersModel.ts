@@ -18,13 +18,24 @@
  *   the unit h̃_t = Σ_s α[t, s] · h_s is a bias-free `Dense(U)` per task over the
  *   `Concatenate` of all columns, with the fixed block kernel [α[t, 0]·I; …; α[t, T−1]·I]
  *   (a column of kron(αᵀ, I)): the same sum, plus exact zeros.
+ * - a CNN trunk (image inputs, any dense-graph architecture): `features` is the image
+ *   flattened NHWC and standardised per channel ([batch, height · width · channels], see
+ *   engine/images.ts); `Reshape([height, width, channels])`, then per block
+ *   `Conv2D(filters, k, 'same', relu)` and `MaxPooling2D(2, 2, 'valid')`, then `Flatten`
+ *   (channels-last, the order of the engine's reshape) feed the layers that read the
+ *   features. Single-task networks have one trunk per task, all reading `features`.
  * Outputs: one per task, in task order, `Dense(k_t, softmax)` giving probabilities
  * [batch, k_t], named `probs_<task>`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { MtlError } from '../../shared/errors';
 import { safe } from '../engine/architectures/layers';
-import type { DenseGraph, MultiTaskNetwork, NamedVariable } from '../engine/architectures/types';
+import type {
+  ConvTrunkSpec,
+  DenseGraph,
+  MultiTaskNetwork,
+  NamedVariable,
+} from '../engine/architectures/types';
 import type { NetworkTopology } from '../engine/modelIO';
 
 /** Name of the model's input layer. */
@@ -78,6 +89,51 @@ function dense(
   const out = layer.apply(input) as Symbolic;
   layer.setWeights(bias ? [kernel, bias] : [kernel]);
   return out;
+}
+
+/**
+ * A CNN trunk as standard layers, weights copied.
+ * @param input features [batch, height · width · channels] (NHWC, standardised).
+ * @returns its flattened output [batch, outHeight · outWidth · filters], NHWC order.
+ */
+function convTrunkLayers(
+  network: MultiTaskNetwork,
+  trunk: ConvTrunkSpec,
+  input: Symbolic,
+  names: LayerNames,
+): Symbolic {
+  const { height, width, channels } = trunk.input;
+  const first = trunk.layers[0];
+  const base = first ? layerNameOf(network, first.params.kernel).replace(/_conv_0$/, '') : 'cnn';
+  let h = tf.layers
+    .reshape({ targetShape: [height, width, channels], name: names.take(`${base}_image`) })
+    .apply(input) as Symbolic;
+  for (const layer of trunk.layers) {
+    const kernel = layer.params.kernel as unknown as tf.Tensor4D;
+    const [kh, kw, , filters] = kernel.shape;
+    const conv = tf.layers.conv2d({
+      filters,
+      kernelSize: [kh, kw],
+      strides: layer.stride,
+      padding: layer.padding,
+      activation: layer.relu ? 'relu' : 'linear',
+      useBias: true,
+      name: names.take(layerNameOf(network, layer.params.kernel)),
+    });
+    h = conv.apply(h) as Symbolic;
+    conv.setWeights([kernel, layer.params.bias as unknown as tf.Tensor1D]);
+    if (layer.pool) {
+      h = tf.layers
+        .maxPooling2d({
+          poolSize: 2,
+          strides: 2,
+          padding: 'valid',
+          name: names.take(`${layerNameOf(network, layer.params.kernel)}_pool`),
+        })
+        .apply(h) as Symbolic;
+    }
+  }
+  return tf.layers.flatten({ name: names.take(`${base}_flatten`) }).apply(h) as Symbolic;
 }
 
 /** Columns [offset, offset + count) of a dense layer's kernel [in, out] and bias [out]. */
@@ -139,6 +195,21 @@ function fromDenseGraph(
   const readByLayers = new Set(graph.layers.map((l) => l.input).filter((i) => i >= 0));
   const outputs: (Symbolic | null)[] = graph.layers.map(() => null);
   const mixtures = new Map<number, Symbolic>();
+  const trunks = new Map<number, Symbolic>();
+
+  /** What a layer reads: the features, its CNN trunk's output, a layer or a mixture. */
+  const read = (layer: DenseGraph['layers'][number]): Symbolic => {
+    const at = layer.convTrunk;
+    if (layer.input !== -1 || at === undefined) return source(layer.input);
+    let out = trunks.get(at);
+    if (!out) {
+      const spec = graph.convTrunks?.[at];
+      if (!spec) throw new MtlError('INTERNAL', `CNN trunk ${at} is missing from the graph.`);
+      out = convTrunkLayers(network, spec, input, names);
+      trunks.set(at, out);
+    }
+    return out;
+  };
 
   const source = (at: number): Symbolic => {
     if (at === -1) return input;
@@ -156,7 +227,7 @@ function fromDenseGraph(
     const base = layerNameOf(network, gateLayer.params.kernel);
     const { kernel, bias } = columns(gateLayer.params, spec.gateColumn, spec.experts.length);
     const gate = dense(
-      source(gateLayer.input),
+      read(gateLayer),
       names.take(`${base}_softmax_${m}`),
       kernel,
       bias,
@@ -177,7 +248,7 @@ function fromDenseGraph(
     // A linear layer read only through column slices (gates, task logits) is not built whole.
     if (sliced.has(i) && !readByLayers.has(i) && !layer.relu) return;
     outputs[i] = dense(
-      source(layer.input),
+      read(layer),
       names.take(layerNameOf(network, layer.params.kernel)),
       layer.params.kernel as unknown as tf.Tensor2D,
       layer.params.bias as unknown as tf.Tensor1D,
@@ -190,7 +261,7 @@ function fromDenseGraph(
     if (logits.relu) throw new MtlError('INTERNAL', 'A logits layer must be linear.');
     const { kernel, bias } = columns(logits.params, o.offset, o.classes);
     const probs = dense(
-      source(logits.input),
+      read(logits),
       names.take(`probs_${safe(taskNames[t])}`),
       kernel,
       bias,
@@ -277,20 +348,20 @@ function fromCrossStitch(
  * left as it is; the caller disposes both).
  * @param network the engine's network (e.g. from deserializeNetwork).
  * @param topology its topology (architecture, input width, tasks, configuration).
- * @returns a model mapping features [batch, inputDim] to one probability tensor
+ * @returns a model mapping features [batch, inputDim] (for a CNN trunk: the standardised
+ *   image flattened NHWC, inputDim = height · width · channels) to one probability tensor
  *   [batch, k_t] per task, in task order.
- * @throws MtlError('BAD_REQUEST') for an architecture this exporter cannot express, or a
- *   CNN trunk.
+ * @throws MtlError('BAD_REQUEST') for an architecture this exporter cannot express (a CNN
+ *   trunk outside a dense graph).
  */
 export function toLayersModel(
   network: MultiTaskNetwork,
   topology: NetworkTopology,
 ): ExportedLayersModel {
-  if (network.convLayers?.length) {
-    // The CNN's layers are spelled out in topology.convLayers for the exporter to come.
+  if (network.convLayers?.length && !network.denseGraph?.convTrunks?.length) {
     throw new MtlError(
       'BAD_REQUEST',
-      'Models with a CNN trunk (image inputs) cannot be exported as a TensorFlow.js layers model yet.',
+      `A ${topology.arch} network with a CNN trunk cannot be exported as a TensorFlow.js layers model.`,
     );
   }
   const names = new LayerNames();
