@@ -3,19 +3,15 @@
  * dataset, per-task test macro-F1 (mean ± std), Δm against the single-task baseline of the
  * same seed, and scikit-learn's best per-task macro-F1 on the very same splits.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { importCsv } from '../src/main/data/importCsv';
+import { join } from 'node:path';
 import { deltaMAgainst } from '../src/main/services/evaluation';
-import { defineTasks } from '../src/main/services/tasks';
 import { ensureSplit, trainRun } from '../src/main/services/training';
 import { ProjectStore } from '../src/main/store/projectStore';
 import type { RunInfo, TrainConfig } from '../src/shared/domain';
-import type { BenchDataset } from './datasets';
+import { importBenchDataset, sklearnOnSplit, type BenchDataset } from './datasets';
 import { findPython } from './python';
-import { mulberry32, shuffleInPlace } from '../src/main/engine/random';
 
 /** One point of the grid: an architecture with a loss weighting. */
 export interface GridPoint {
@@ -75,19 +71,8 @@ export async function runAccuracy(
   const dir = mkdtempSync(join(tmpdir(), 'mtl-bench-acc-'));
   const store = await ProjectStore.open(join(dir, `${dataset.name}.mtlproj`), { create: true });
   try {
-    const csv = options.sample
-      ? sampleCsv(dataset.file, options.sample, join(dir, basename(dataset.file)))
-      : dataset.file;
-    const info = await importCsv(store, csv, { name: dataset.name });
-    await defineTasks(
-      store,
-      info.id,
-      dataset.tasks.map((column) => ({ column })),
-    );
-    const ds = await store.datasets.get(info.id);
-    const inputs = ds.columns
-      .filter((c) => c.role === 'input')
-      .map((c) => ({ name: c.name, type: c.type }));
+    const imported = await importBenchDataset(store, dataset, dir, options.sample);
+    const { info } = imported;
     const runs = new Map<string, RunInfo[]>(); // key → run per seed (seed order)
     const sklearnPerSeed: Record<string, Record<string, number>>[] = [];
     const python = findPython('sklearn');
@@ -109,24 +94,13 @@ export async function runAccuracy(
       });
       await pool(jobs, options.concurrency);
       if (python.ok) {
-        const assignment = await store.splits.assignment(split.id);
-        const splitFile = join(dir, `split-${seed}.csv`);
-        writeFileSync(
-          splitFile,
-          assignment.rowIds.map((id, i) => `${id},${assignment.assignment[i]}`).join('\n'),
+        sklearnPerSeed.push(
+          await sklearnOnSplit(python.path, store, split.id, imported, {
+            dir,
+            tag: `${seed}`,
+            seed,
+          }),
         );
-        const specFile = join(dir, `sk-${seed}.json`);
-        writeFileSync(
-          specFile,
-          JSON.stringify({ csv, split: splitFile, tasks: dataset.tasks, inputs, seed }),
-        );
-        const script = new URL('./reference/sklearn_reference.py', import.meta.url).pathname;
-        const p = spawnSync(python.path, [script, specFile], {
-          encoding: 'utf8',
-          maxBuffer: 1 << 24,
-        });
-        if (p.status !== 0) throw new Error(`sklearn_reference.py failed: ${p.stderr}`);
-        sklearnPerSeed.push(JSON.parse(p.stdout.trim().split('\n').at(-1)!));
       }
     }
     // Runs finish out of order under concurrency: order each key's runs by seed via splitId.
@@ -183,19 +157,4 @@ async function pool(jobs: (() => Promise<void>)[], concurrency: number): Promise
     while (next < jobs.length) await jobs[next++]();
   });
   await Promise.all(workers);
-}
-
-/**
- * Writes a seeded random sample of `size` data lines of a CSV (header kept) to `out`.
- * Line-based: only for files without quoted newlines (diamonds).
- */
-export function sampleCsv(file: string, size: number, out: string): string {
-  const lines = readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0);
-  const header = lines.shift()!;
-  const order = shuffleInPlace(Array.from(lines.keys()), mulberry32(2024)) as number[];
-  const keep = order.slice(0, size).sort((a, b) => a - b);
-  writeFileSync(out, [header, ...keep.map((i) => lines[i])].join('\n') + '\n');
-  return out;
 }

@@ -2,15 +2,18 @@
  * The benchmark's datasets (copied into the repository; sources and licences in
  * bench/data/README.md) and how each is loaded.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importCsv } from '../src/main/data/importCsv';
 import { encodeLabels, fitPreprocessing, transform } from '../src/main/engine/preprocessing';
+import { mulberry32, shuffleInPlace } from '../src/main/engine/random';
 import type { TrainingTask } from '../src/main/engine/trainer';
 import { defineTasks } from '../src/main/services/tasks';
 import { ProjectStore } from '../src/main/store/projectStore';
+import type { ColumnType, DatasetInfo } from '../src/shared/domain';
 
 /** A benchmark dataset: a CSV and the task columns predicted together. */
 export interface BenchDataset {
@@ -50,6 +53,100 @@ export const BENCH_DATASETS: BenchDataset[] = [
     grid: false,
   },
 ];
+
+/**
+ * Writes a seeded random sample of `size` data lines of a CSV (header kept) to `out`.
+ * Line-based: only for files without quoted newlines (diamonds).
+ */
+export function sampleCsv(file: string, size: number, out: string): string {
+  const lines = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
+  const header = lines.shift()!;
+  const order = shuffleInPlace(Array.from(lines.keys()), mulberry32(2024)) as number[];
+  const keep = order.slice(0, size).sort((a, b) => a - b);
+  writeFileSync(out, [header, ...keep.map((i) => lines[i])].join('\n') + '\n');
+  return out;
+}
+
+/** A benchmark dataset in a project (see {@link importBenchDataset}). */
+export interface ImportedBenchDataset {
+  info: DatasetInfo;
+  /** The CSV imported (the sample when one was drawn). */
+  csv: string;
+  /** Task columns, in the dataset's order. */
+  tasks: string[];
+  /** Input columns (name, type) in column order. */
+  inputs: { name: string; type: ColumnType }[];
+}
+
+/**
+ * scikit-learn's reference scores on one stored split of an imported benchmark dataset
+ * (bench/reference/sklearn_reference.py: logistic regression and histogram gradient
+ * boosting fitted on train + validation, scored on test, per task).
+ * @param python the interpreter with sklearn (findPython); @param tag names its files in `dir`.
+ * @returns per task its macro-F1 for each model.
+ * @throws Error with the script's stderr when it fails.
+ */
+export async function sklearnOnSplit(
+  python: string,
+  store: ProjectStore,
+  splitId: number,
+  data: ImportedBenchDataset,
+  options: { dir: string; tag: string; seed: number },
+): Promise<Record<string, { logreg: number; hgb: number }>> {
+  const assignment = await store.splits.assignment(splitId);
+  const splitFile = join(options.dir, `split-${options.tag}.csv`);
+  writeFileSync(
+    splitFile,
+    assignment.rowIds.map((id, i) => `${id},${assignment.assignment[i]}`).join('\n'),
+  );
+  const specFile = join(options.dir, `sk-${options.tag}.json`);
+  writeFileSync(
+    specFile,
+    JSON.stringify({
+      csv: data.csv,
+      split: splitFile,
+      tasks: data.tasks,
+      inputs: data.inputs,
+      seed: options.seed,
+    }),
+  );
+  const script = fileURLToPath(new URL('./reference/sklearn_reference.py', import.meta.url));
+  const p = spawnSync(python, [script, specFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (p.status !== 0) throw new Error(`sklearn_reference.py failed: ${p.stderr}`);
+  return JSON.parse(p.stdout.trim().split('\n').at(-1)!);
+}
+
+/**
+ * Imports a benchmark dataset into a project as a user would: the CSV (or a seeded sample
+ * of `sample` rows of it, written into `dir`), its ignored columns set aside, its tasks
+ * defined.
+ * @returns the imported dataset, the CSV it came from and its input columns.
+ */
+export async function importBenchDataset(
+  store: ProjectStore,
+  dataset: BenchDataset,
+  dir: string,
+  sample?: number,
+): Promise<ImportedBenchDataset> {
+  const csv = sample
+    ? sampleCsv(dataset.file, sample, join(dir, basename(dataset.file)))
+    : dataset.file;
+  const info = await importCsv(store, csv, { name: dataset.name });
+  for (const column of dataset.ignore ?? [])
+    await store.datasets.setColumnRole(info.id, column, 'ignore');
+  await defineTasks(
+    store,
+    info.id,
+    dataset.tasks.map((column) => ({ column })),
+  );
+  const ds = await store.datasets.get(info.id);
+  const inputs = ds.columns
+    .filter((c) => c.role === 'input')
+    .map((c) => ({ name: c.name, type: c.type }));
+  return { info, csv, tasks: dataset.tasks, inputs };
+}
 
 /** A dataset as in-memory training arrays (preprocessing fitted on all rows: speed only). */
 export interface BenchTable {

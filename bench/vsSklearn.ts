@@ -8,21 +8,17 @@
  * method per fold against single-task of the same fold, with the Wilcoxon signed-rank and
  * corrected resampled t-tests.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { importCsv } from '../src/main/data/importCsv';
+import { join } from 'node:path';
 import { trainAutoRun } from '../src/main/services/autoTraining';
 import { crossValidate } from '../src/main/services/crossValidation';
 import { compareCrossValidations } from '../src/main/services/evaluation';
-import { defineTasks } from '../src/main/services/tasks';
 import { ensureSplit, trainRun } from '../src/main/services/training';
 import { ProjectStore } from '../src/main/store/projectStore';
 import type { CrossValidationSummary, MeanStd, RunInfo, TrainConfig } from '../src/shared/domain';
 import { meanStd } from './accuracy';
-import type { BenchDataset } from './datasets';
-import { sampleCsv } from './accuracy';
+import { importBenchDataset, sklearnOnSplit, type BenchDataset } from './datasets';
 import { findPython } from './python';
 
 /** Fixed methods compared (defaults otherwise). */
@@ -74,47 +70,14 @@ export async function runVsSklearn(
   const store = await ProjectStore.open(join(dir, `${dataset.name}.mtlproj`), { create: true });
   const python = findPython('sklearn');
   try {
-    const csv = options.sample
-      ? sampleCsv(dataset.file, options.sample, join(dir, basename(dataset.file)))
-      : dataset.file;
-    const info = await importCsv(store, csv, { name: dataset.name });
-    for (const column of dataset.ignore ?? [])
-      await store.datasets.setColumnRole(info.id, column, 'ignore');
-    await defineTasks(
-      store,
-      info.id,
-      dataset.tasks.map((column) => ({ column })),
-    );
-    const ds = await store.datasets.get(info.id);
-    const inputs = ds.columns
-      .filter((c) => c.role === 'input')
-      .map((c) => ({ name: c.name, type: c.type }));
+    const imported = await importBenchDataset(store, dataset, dir, options.sample);
+    const { info } = imported;
     const hooks = { mode: 'in-process' as const };
     /** sklearn's scores on one stored split (train + validation → fit, test → score). */
-    const sklearn = async (splitId: number, tag: string) => {
-      if (!python.ok) return null;
-      const assignment = await store.splits.assignment(splitId);
-      const splitFile = join(dir, `split-${tag}.csv`);
-      writeFileSync(
-        splitFile,
-        assignment.rowIds.map((id, i) => `${id},${assignment.assignment[i]}`).join('\n'),
-      );
-      const specFile = join(dir, `sk-${tag}.json`);
-      writeFileSync(
-        specFile,
-        JSON.stringify({ csv, split: splitFile, tasks: dataset.tasks, inputs, seed: 1 }),
-      );
-      const script = new URL('./reference/sklearn_reference.py', import.meta.url).pathname;
-      const p = spawnSync(python.path, [script, specFile], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 24,
-      });
-      if (p.status !== 0) throw new Error(`sklearn_reference.py failed: ${p.stderr}`);
-      return JSON.parse(p.stdout.trim().split('\n').at(-1)!) as Record<
-        string,
-        { logreg: number; hgb: number }
-      >;
-    };
+    const sklearn = async (splitId: number, tag: string) =>
+      python.ok
+        ? sklearnOnSplit(python.path, store, splitId, imported, { dir, tag, seed: 1 })
+        : null;
 
     // Fixed split.
     const split = await ensureSplit(store, info.id, { seed: 1, fresh: true });
