@@ -162,9 +162,11 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   bindIpc();
   createMenu();
+  // The project open when the app was last quit comes back (the window asks the session).
+  await session.reopenLastProject();
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -178,7 +180,7 @@ app.on('window-all-closed', () => {
 let disposed = false;
 app.on('before-quit', (event) => {
   if (disposed) return;
-  // Cancel training and imports and close the project file cleanly before quitting.
+  // Store runs in flight as interrupted, cancel imports and close the project file cleanly.
   event.preventDefault();
   disposed = true;
   void session.dispose().finally(() => app.quit());

@@ -52,6 +52,23 @@ export interface ColumnInfo {
   profile: ColumnProfile;
 }
 
+/**
+ * Numeric columns of a dataset that together form an image (e.g. Fashion-MNIST's
+ * `px0 … px783` as 28 × 28 × 1), declared by the user: shown as thumbnails, and the shape
+ * a convolutional trunk reads.
+ */
+export interface PixelImage {
+  /**
+   * Column names in pixel order, [height, width, channels] row-major (tf.browser's
+   * convention): the value of pixel (r, c), channel k is column `(r * width + c) * channels + k`.
+   */
+  columns: string[];
+  width: number;
+  height: number;
+  /** 1 (grey) or 3 (RGB). */
+  channels: 1 | 3;
+}
+
 /** An imported dataset (one table of rows) in a project. */
 export interface DatasetInfo {
   id: number;
@@ -64,6 +81,8 @@ export interface DatasetInfo {
   columns: ColumnInfo[];
   /** ISO-8601 timestamp. */
   importedAt: string;
+  /** Columns declared to form an image, or null. */
+  pixelImage: PixelImage | null;
 }
 
 /** A classification task: one categorical target column and its ordered classes. */
@@ -275,7 +294,12 @@ export interface TaskMetrics {
   confusion: number[][];
 }
 
-export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+/**
+ * Where a run stands. 'cancelled': the user stopped it. 'interrupted': the process that
+ * trained it stopped (the studio was shut down, or crashed) — it can be restarted with the
+ * same configuration.
+ */
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 /** A training run as stored in the project. */
 export interface RunInfo {
@@ -299,6 +323,12 @@ export interface RunInfo {
   fold?: { evaluationId: number; repeat: number; fold: number };
   /** True when Auto chose the run's configuration (its search: `training.autoSearch`). */
   auto?: boolean;
+  /** A name the user gave the run, or null (the UI then shows "Run {id}"). */
+  name: string | null;
+  /** The user's notes about the run ('' when none). */
+  notes: string;
+  /** The run this one restarts with the same configuration (an interrupted run), or null. */
+  restartOf: number | null;
 }
 
 /** A stored repeated, stratified k-fold scheme of a dataset (engine/crossValidation.ts). */

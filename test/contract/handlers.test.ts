@@ -160,7 +160,7 @@ describe('datasets', () => {
       datasetId,
       offset: 0,
       limit: 500,
-      filter: { column: 'island', equals: 'Torgersen' },
+      filters: [{ column: 'island', op: 'equals', value: 'Torgersen' }],
     });
     expect(filtered.total).toBe(52);
     expect(filtered.rows).toHaveLength(52);

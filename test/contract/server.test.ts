@@ -11,7 +11,13 @@ import WebSocket from 'ws';
 import { INVOKE_CHANNELS, type WsServerMessage } from '../../src/shared/contract';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
-import { startStudioServer, TOKEN_COOKIE, type StudioServer } from '../../src/main/server/server';
+import {
+  AUTH_PATH,
+  checkToken,
+  startStudioServer,
+  tokenCookieName,
+  type StudioServer,
+} from '../../src/main/server/server';
 
 let dir: string;
 let session: StudioSession;
@@ -65,9 +71,13 @@ function get(
 function connect(
   url: string,
   origin: string | undefined,
+  cookie?: string,
 ): Promise<{ ws: WebSocket } | { refused: number }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+    const ws = new WebSocket(url, {
+      ...(origin === undefined ? {} : { origin }),
+      ...(cookie === undefined ? {} : { headers: { cookie } }),
+    });
     ws.once('open', () => resolve({ ws }));
     ws.once('unexpected-response', (_req, res) => resolve({ refused: res.statusCode ?? 0 }));
     ws.once('error', reject);
@@ -124,9 +134,11 @@ describe('HTTP', () => {
     expect(page.body).toContain('<title>studio</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     const cookie = String(page.headers['set-cookie']);
-    expect(cookie).toContain(`${TOKEN_COOKIE}=${server.token}`);
+    expect(cookie).toContain(`${tokenCookieName(server.port)}=${server.token}`);
     expect(cookie).toContain('HttpOnly');
-    const asset = await get('/assets/app.js', { cookie: `${TOKEN_COOKIE}=${server.token}` });
+    const asset = await get('/assets/app.js', {
+      cookie: `${tokenCookieName(server.port)}=${server.token}`,
+    });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toContain('javascript');
   });
@@ -149,6 +161,35 @@ describe('WebSocket', () => {
       refused: 403,
     });
     expect(await connect(wsUrl(server.token), undefined)).toEqual({ refused: 403 });
+  });
+
+  it('accepts the page cookie instead of a token in the URL, and only the right one', async () => {
+    // A browser page connects to /ws without the token (it would show in the console).
+    const good = `${tokenCookieName(server.port)}=${server.token}`;
+    const opened = await connect(wsUrl(), origin(), good);
+    expect('ws' in opened).toBe(true);
+    if ('ws' in opened) opened.ws.close();
+    const wrong = `${tokenCookieName(server.port)}=${'f'.repeat(64)}`;
+    expect(await connect(wsUrl(), origin(), wrong)).toEqual({ refused: 403 });
+    // Another studio's cookie (another port) does not open this one.
+    const other = `${tokenCookieName(server.port + 1)}=${server.token}`;
+    expect(await connect(wsUrl(), origin(), other)).toEqual({ refused: 403 });
+  });
+
+  it('tells a page whether its cookie is still accepted, without a token in the URL', async () => {
+    const yes = await get(AUTH_PATH, { cookie: `${tokenCookieName(server.port)}=${server.token}` });
+    expect(yes.status).toBe(200);
+    expect(JSON.parse(yes.body)).toEqual({ authorised: true });
+    const no = await get(AUTH_PATH, { cookie: `${tokenCookieName(server.port)}=old` });
+    expect(JSON.parse(no.body)).toEqual({ authorised: false });
+    // The Host check still applies.
+    expect((await get(AUTH_PATH, { host: `evil.example:${server.port}` })).status).toBe(403);
+  });
+
+  it('takes a fixed token only when it is long and URL-safe', () => {
+    expect(checkToken('bookmarked-token_0123')).toBe('bookmarked-token_0123');
+    expect(() => checkToken('short')).toThrow(/at least 16 characters/);
+    expect(() => checkToken('has spaces in it, too many')).toThrow(/letters, digits/);
   });
 
   it('answers every contract channel (never "unknown channel") and refuses others', async () => {

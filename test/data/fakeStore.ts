@@ -43,6 +43,7 @@ export class FakeStore implements DatasetWriter {
       rowCount: collected.length,
       columns: dataset.columns,
       importedAt: new Date(0).toISOString(),
+      pixelImage: null,
     };
   }
 
@@ -57,6 +58,7 @@ export class FakeStore implements DatasetWriter {
       rowCount: rows.length,
       columns: dataset.columns,
       importedAt: new Date(0).toISOString(),
+      pixelImage: null,
     }));
   }
 

@@ -135,10 +135,12 @@ describe('the main job with the mouse, in a browser', () => {
     await shot('04-data');
 
     // Server-side filter of the virtualised table.
-    await page.getByTestId('filter-column').selectOption('island');
-    await page.getByTestId('filter-text').fill('Torg');
+    await page.getByTestId('filters-button').click();
+    await page.getByTestId('add-filter').click();
+    await page.getByTestId('filter-0').getByTestId('filter-column').selectOption('island');
+    await page.getByTestId('filter-0').getByTestId('filter-value').fill('Torg');
     await page.getByTestId('row-total').getByText('52 rows').waitFor();
-    await page.getByTestId('filter-column').selectOption('');
+    await page.getByTestId('filter-0').getByTestId('filter-remove').click();
     await page.getByTestId('row-total').getByText('344 rows').waitFor();
   });
 
@@ -300,8 +302,21 @@ describe('the main job with the mouse, in a browser', () => {
     await detail.getByTestId('pause-training').click();
     await detail.locator('[data-testid=run-status][data-paused]').waitFor();
     expect(await detail.getByTestId('run-status').textContent()).toBe('paused');
-    await page.waitForTimeout(600);
-    const held = await events();
+    // Epochs already sent before the pause may still be on their way (a busy machine
+    // stores each before forwarding it): wait until they stop, then check they stay so.
+    let held = await events();
+    await expect
+      .poll(
+        async () => {
+          await page.waitForTimeout(500);
+          const now = await events();
+          const still = now === held;
+          held = now;
+          return still;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await page.waitForTimeout(1000);
     expect(await events()).toBe(held);
     await shot('08a-train-paused');
@@ -309,7 +324,12 @@ describe('the main job with the mouse, in a browser', () => {
     await detail.locator('[data-testid=run-status][data-paused]').waitFor({ state: 'detached' });
     await expect.poll(events, { timeout: 10_000 }).toBeGreaterThan(held);
     await page.waitForTimeout(1000);
+    // Cancelling asks first.
     await detail.getByTestId('cancel-training').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/Cancel run \d+\?.*It has trained for \d+ s/);
+    await dialog.getByTestId('confirm-ok').click();
     await page
       .locator('[data-testid=run-detail][data-run-status=cancelled]')
       .waitFor({ timeout: 60_000 });

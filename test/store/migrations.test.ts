@@ -95,9 +95,16 @@ async function seedV3(db: Database): Promise<void> {
   `);
 }
 
-/** Rows a v4 file would add: the process that trained the run. */
+/** Rows a v4 file would add: the process that trained the run, and a run left 'running'. */
 async function seedV4(db: Database): Promise<void> {
   await db.exec("UPDATE runs SET owner_pid = 4242, owner_host = 'elsewhere' WHERE id = 1");
+  // Run 2: owned by a process on another machine (it may still train there).
+  await db.exec(`
+    INSERT INTO runs (id, dataset_id, split_id, tasks, config, status, created_at, started_at,
+      owner_pid, owner_host)
+      VALUES (2, 1, 1, '["y task"]', '{"arch":"mmoe","epochs":9}', 'running',
+        '2024-01-04T00:00:00.000Z', '2024-01-04T00:00:01.000Z', ${2 ** 30}, 'gone-host');
+  `);
 }
 
 /**
@@ -112,7 +119,26 @@ async function seedV5(db: Database): Promise<void> {
   `);
 }
 
-const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2, seedV3, seedV4, seedV5];
+/**
+ * Rows a v6 file would add: a 2-fold scheme whose fold 1 is split 1, a cross-validated
+ * evaluation trained by run 1, and an Auto search of run 1 (children of runs).
+ */
+async function seedV6(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO cv_schemes (id, dataset_id, k, repeats, seed, validation_fraction, stratified_on,
+      created_at)
+      VALUES (1, 1, 2, 1, 42, 0.15, '["y"]', '2024-01-06T00:00:00.000Z');
+    INSERT INTO cv_folds (scheme_id, repeat, fold, split_id) VALUES (1, 0, 0, 1);
+    INSERT INTO cv_evaluations (id, scheme_id, tasks, method, status, created_at)
+      VALUES (1, 1, '["y task"]', '{"kind":"fixed","config":{}}', 'running',
+        '2024-01-06T00:00:01.000Z');
+    INSERT INTO cv_evaluation_runs (evaluation_id, repeat, fold, run_id) VALUES (1, 0, 0, 1);
+    INSERT INTO auto_searches (run_id, search, created_at)
+      VALUES (1, '{"trials":[]}', '2024-01-06T00:00:02.000Z');
+  `);
+}
+
+const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2, seedV3, seedV4, seedV5, seedV6];
 
 /** Build a file at version `k` holding the representative rows of versions 1…k. */
 async function buildFileAtVersion(path: string, k: number): Promise<void> {
@@ -174,6 +200,20 @@ describe('migrations', () => {
           expect(Array.from(predictions.probs)).toEqual(Array.from(PROBS));
           const model = await store.training.getModel(1);
           expect(Array.from(new Float32Array(model.weights.buffer))).toEqual(Array.from(WEIGHTS));
+          // v7 rebuilt the runs table: its children (epochs, results, predictions, model,
+          // checked above) survived, and the new fields have their neutral values.
+          expect(run).toMatchObject({ name: null, notes: '', restartOf: null });
+          await store.training.annotateRun(1, { name: 'first', notes: 'kept' });
+          expect(await store.training.getRun(1)).toMatchObject({ name: 'first', notes: 'kept' });
+        }
+        if (k >= 4) {
+          // Owned by another host: left as it is (that machine may still train it).
+          expect((await store.training.getRun(2)).status).toBe('running');
+        }
+        // The status 'interrupted' is accepted after the upgrade.
+        if (k >= 2) {
+          await store.training.updateRun(1, { status: 'interrupted' });
+          expect((await store.training.getRun(1)).status).toBe('interrupted');
         }
         if (k >= 3) {
           // A label edit from before v5 becomes a user edit batch of its own, undoable.
@@ -228,6 +268,19 @@ describe('migrations', () => {
           expect(await upgraded.get('SELECT new_value FROM label_events WHERE row_id = 2')).toEqual(
             { new_value: 'a' },
           );
+        }
+        if (k >= 5) {
+          // v7 rebuilt runs with foreign keys off: its children were not cascaded away.
+          expect(await upgraded.get('SELECT run_id, hash FROM run_label_versions')).toEqual({
+            run_id: 1,
+            hash: 'feed',
+          });
+        }
+        if (k >= 6) {
+          expect(
+            await upgraded.get('SELECT evaluation_id, run_id FROM cv_evaluation_runs'),
+          ).toEqual({ evaluation_id: 1, run_id: 1 });
+          expect(await upgraded.get('SELECT run_id FROM auto_searches')).toEqual({ run_id: 1 });
         }
         const freshSchema = await schemaOf(fresh);
         const upgradedSchema = (await schemaOf(upgraded)).filter((o) => !/^rows_/.test(o.name));

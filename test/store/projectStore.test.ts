@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../../src/main/store/database';
 import { LATEST_SCHEMA_VERSION } from '../../src/main/store/migrations';
 import { ProjectStore, type StoredPredictions } from '../../src/main/store/projectStore';
+import type { RowFilter } from '../../src/shared/contract';
 import { DEFAULT_TRAIN_CONFIG, type EpochRecord, type TaskMetrics } from '../../src/shared/domain';
 import { MtlError } from '../../src/shared/errors';
 import { irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
@@ -237,39 +238,62 @@ describe('datasets', () => {
     const setosa = await store.datasets.readRows(id, {
       offset: 0,
       limit: 1,
-      filter: { column: 'species', equals: 'setosa' },
+      filters: [{ column: 'species', op: 'equals', value: 'setosa' }],
     });
     expect(setosa.total).toBe(2);
     expect(setosa.rows.map((r) => r.rowId)).toEqual([1]);
-    expect(
-      await ids({ offset: 0, limit: 10, filter: { column: 'sepal length', equals: 6.3 } }),
-    ).toEqual([3]);
-    expect(await ids({ offset: 0, limit: 10, filter: { column: 'note', equals: null } })).toEqual([
-      2,
-    ]);
+    const where = (...filters: RowFilter[]) => ids({ offset: 0, limit: 10, filters });
+    expect(await where({ column: 'sepal length', op: '=', value: 6.3 })).toEqual([3]);
+    expect(await where({ column: 'note', op: 'missing' })).toEqual([2]);
+    expect(await where({ column: 'note', op: 'present' })).toEqual([1, 3, 4, 5]);
     // contains: case-insensitive, and % and _ are literal characters.
-    expect(
-      await ids({ offset: 0, limit: 10, filter: { column: 'note', contains: 'first' } }),
-    ).toEqual([1, 5]);
-    expect(await ids({ offset: 0, limit: 10, filter: { column: 'note', contains: '_' } })).toEqual([
-      3,
+    expect(await where({ column: 'note', op: 'contains', value: 'first' })).toEqual([1, 5]);
+    expect(await where({ column: 'note', op: 'contains', value: '_' })).toEqual([3]);
+    expect(await where({ column: 'note', op: 'contains', value: '0%' })).toEqual([3]);
+    expect(await where({ column: 'note', op: 'contains', value: "'; DROP" })).toEqual([]);
+    // Numeric comparisons, by hand from the five sepal lengths 5.1, 7, 6.3, –, 4.9.
+    expect(await where({ column: 'sepal length', op: '>', value: 5 })).toEqual([1, 2, 3]);
+    expect(await where({ column: 'sepal length', op: '>=', value: 6.3 })).toEqual([2, 3]);
+    expect(await where({ column: 'sepal length', op: '<', value: 6.3 })).toEqual([1, 5]);
+    expect(await where({ column: 'sepal length', op: '<=', value: '5.1' })).toEqual([1, 5]);
+    // ≠ keeps missing cells (they are not 7), as a spreadsheet's "does not equal" does.
+    expect(await where({ column: 'sepal length', op: '!=', value: 7 })).toEqual([1, 3, 4, 5]);
+    // between is inclusive, bounds in either order.
+    expect(await where({ column: 'sepal length', op: 'between', value: 6.3, value2: 5 })).toEqual([
+      1, 3,
     ]);
-    expect(await ids({ offset: 0, limit: 10, filter: { column: 'note', contains: '0%' } })).toEqual(
-      [3],
-    );
+    // Several conditions must all hold; booleans compare as 0 / 1 or true / false.
     expect(
-      await ids({ offset: 0, limit: 10, filter: { column: 'note', contains: "'; DROP" } }),
-    ).toEqual([]);
+      await where(
+        { column: 'sepal length', op: '>', value: 5 },
+        { column: 'is big', op: '=', value: 'true' },
+      ),
+    ).toEqual([2, 3]);
+    expect(await where({ column: 'is big', op: '=', value: 0 })).toEqual([1, 4, 5]);
+    // A comparison that cannot hold says why, naming the condition.
+    await expect(where({ column: 'sepal length', op: '>', value: '> 50' })).rejects.toThrow(
+      /"sepal length > "> 50"" needs a number/,
+    );
+    await expect(where({ column: 'species', op: '>', value: 3 })).rejects.toThrow(
+      /column "species" holds categorical values/,
+    );
+    await expect(where({ column: 'note', op: 'contains', value: '' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
 
     const subset = await store.datasets.readRows(id, {
       offset: 0,
       limit: 10,
       rowIds: [5, 1, 4, 99],
-      filter: { column: 'is big', equals: 0 },
+      filters: [{ column: 'is big', op: '=', value: 0 }],
       orderBy: 'note',
     });
     expect(subset.total).toBe(3);
     expect(subset.rows.map((r) => r.rowId)).toEqual([5, 1, 4]);
+    // Later pages of the same query may skip the count.
+    expect((await store.datasets.readRows(id, { offset: 2, limit: 2, count: false })).total).toBe(
+      null,
+    );
 
     await expect(
       store.datasets.readRows(id, { offset: 0, limit: 5, orderBy: 'nope' }),
@@ -780,7 +804,7 @@ describe('runs left running by a process that died', () => {
 
       store = await ProjectStore.open(path);
       expect(await store.training.getRun(dead.id)).toMatchObject({
-        status: 'failed',
+        status: 'interrupted',
         error: expect.stringMatching(/Interrupted/),
       });
       expect((await store.training.getRun(alive.id)).status).toBe('running'); // this very process owns it

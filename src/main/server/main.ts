@@ -3,14 +3,19 @@
  * missing, starts the server on 127.0.0.1 and prints the URL with its token.
  *
  * Options: `--port N` (default: a free port), `--rebuild` (build the renderer even if
- * present). Environment: MTL_STUDIO_STATE_DIR (recent-projects list; default
- * ~/.config/mtl-studio).
+ * present), `--token T` (a fixed token, for a bookmarked URL; default: a new random one
+ * per start), `--renderer DIR` (serve a renderer built elsewhere, e.g. by a test). Environment: MTL_STUDIO_TOKEN (same as --token), MTL_STUDIO_STATE_DIR
+ * (recent projects and UI state; default ~/.config/mtl-studio).
+ *
+ * The project open when the server last stopped is reopened. Ctrl-C (SIGINT) or SIGTERM
+ * stores runs in flight as interrupted (they can be restarted), closes the project and
+ * exits.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createHandlers } from '../services/handlers';
 import { StudioSession } from '../services/session';
-import { startStudioServer } from './server';
+import { checkToken, startStudioServer } from './server';
 import { defaultStateDir, ensureRendererBuilt, repoRoot } from './setup';
 
 async function main(argv: string[]): Promise<void> {
@@ -19,7 +24,18 @@ async function main(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`--port must be an integer in 0…65535, got "${argv[portAt + 1]}"`);
   }
-  const rendererDir = ensureRendererBuilt(undefined, argv.includes('--rebuild'));
+  const tokenAt = argv.indexOf('--token');
+  const token =
+    tokenAt >= 0 ? (argv[tokenAt + 1] ?? '') : process.env.MTL_STUDIO_TOKEN || undefined;
+  if (token !== undefined) checkToken(token);
+  const rendererAt = argv.indexOf('--renderer');
+  const rendererDir =
+    rendererAt >= 0
+      ? resolve(argv[rendererAt + 1] ?? '')
+      : ensureRendererBuilt(undefined, argv.includes('--rebuild'));
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir} (index.html is missing)`);
+  }
   const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
     version: string;
   };
@@ -27,23 +43,36 @@ async function main(argv: string[]): Promise<void> {
   const handlers = createHandlers(session, {
     info: { version, mode: 'browser', platform: process.platform },
   });
+  const reopened = await session.reopenLastProject();
   const server = await startStudioServer({
     handlers,
     subscribe: (listener) => session.onEvent(listener),
     rendererDir,
     port,
+    token,
   });
+  if (reopened) console.log(`Reopened the project ${reopened.path}`);
   console.log(
     `MTL Studio is running. Open this URL in a browser (it carries the access token):\n\n  ${server.url}\n`,
   );
-  console.log('Press Ctrl-C to stop.');
-  const stop = async (): Promise<void> => {
-    await server.close();
+  console.log(
+    token === undefined
+      ? 'The token changes at every start (--token or MTL_STUDIO_TOKEN fixes one). Press Ctrl-C to stop.'
+      : 'Press Ctrl-C to stop.',
+  );
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    const running = session.activeRuns().length;
+    if (running > 0) console.log(`${signal}: storing ${running} run(s) in flight as interrupted…`);
+    // Runs first (they are stored as interrupted while the pages can still hear it).
     await session.dispose();
+    await server.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -4,8 +4,14 @@
  *
  * Refused (HTTP 403): a request whose Host is not this loopback address and port (DNS
  * rebinding), a page or asset request without the token (query `?token=` or the cookie
- * set when the page was opened with it), and a WebSocket upgrade without the token or
- * from another Origin.
+ * set when the page was opened with it), and a WebSocket upgrade without the token (the
+ * cookie, or `?token=` for clients that are not browsers) or from another Origin.
+ *
+ * The page's WebSocket URL carries no token (the cookie authenticates it), so a refused
+ * or failing connection never prints the token in the browser's console. `GET /auth`
+ * answers `{ "authorised": true|false }` for the caller's cookie: a page whose connection
+ * keeps failing asks it to tell "the server is down" (retry) from "the server restarted
+ * with another token" (stop, and say how to reopen).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -22,8 +28,17 @@ import { dispatch } from '../services/dispatch';
 export const MAX_MESSAGE_BYTES = 1 << 20;
 /** Path of the WebSocket endpoint. */
 export const WS_PATH = '/ws';
-/** Name of the cookie holding the token once the page was opened with it. */
-export const TOKEN_COOKIE = 'mtl_studio_token';
+/** Path of the authorisation check (see the module comment). */
+export const AUTH_PATH = '/auth';
+
+/**
+ * Name of the cookie holding the token once the page was opened with it. Cookies do not
+ * tell ports apart, so each server's cookie carries its port: two studios on one machine
+ * do not overwrite each other's token.
+ */
+export function tokenCookieName(port: number): string {
+  return `mtl_studio_token_${port}`;
+}
 
 /** Content-Security-Policy of every served page (same as src/renderer/index.html). */
 export const CONTENT_SECURITY_POLICY =
@@ -51,8 +66,26 @@ export interface StudioServerOptions {
   rendererDir: string;
   /** TCP port; 0 (default) picks a free one. */
   port?: number;
-  /** Token to require; default: 32 random bytes, hex. */
+  /** Token to require (`--token`); default: 32 random bytes, hex. */
   token?: string;
+}
+
+/** Shortest token accepted from the user (`--token`, MTL_STUDIO_TOKEN). */
+export const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Checks a token the user chose: it is written into URLs and a cookie, and must be hard
+ * to guess.
+ * @throws Error naming the rule when it is shorter than {@link MIN_TOKEN_LENGTH} or holds
+ *   other characters than letters, digits, '-' and '_'.
+ */
+export function checkToken(token: string): string {
+  if (token.length < MIN_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) {
+    throw new Error(
+      `The token must have at least ${MIN_TOKEN_LENGTH} characters, only letters, digits, - and _.`,
+    );
+  }
+  return token;
 }
 
 /** A running studio server. */
@@ -72,10 +105,11 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(req: IncomingMessage): string | null {
+function cookieToken(req: IncomingMessage, port: number): string | null {
+  const wanted = tokenCookieName(port);
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return rest.join('=');
+    if (name === wanted) return rest.join('=');
   }
   return null;
 }
@@ -85,7 +119,8 @@ function cookieToken(req: IncomingMessage): string | null {
  * @returns the server with its URL (print it: it carries the token).
  */
 export async function startStudioServer(options: StudioServerOptions): Promise<StudioServer> {
-  const token = options.token ?? randomBytes(32).toString('hex');
+  const token =
+    options.token === undefined ? randomBytes(32).toString('hex') : checkToken(options.token);
   const rendererDir = resolve(options.rendererDir);
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -110,7 +145,17 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       return refuse(res, 405, 'Method not allowed');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const queryToken = url.searchParams.get('token');
-    const authorised = sameToken(queryToken, token) || sameToken(cookieToken(req), token);
+    const authorised = sameToken(queryToken, token) || sameToken(cookieToken(req, port), token);
+    if (url.pathname === AUTH_PATH) {
+      const body = JSON.stringify({ authorised });
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(body)),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      return void res.end(req.method === 'HEAD' ? undefined : body);
+    }
     if (!authorised) {
       return refuse(res, 403, 'Open the URL printed by `npm run serve` (it carries the token).');
     }
@@ -133,7 +178,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       headers['X-Frame-Options'] = 'DENY';
     }
     if (sameToken(queryToken, token)) {
-      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      headers['Set-Cookie'] =
+        `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
@@ -149,7 +195,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     if (url.pathname !== WS_PATH) return reject('404 Not Found');
     if (!allowedHosts().includes(req.headers.host ?? '')) return reject('403 Forbidden');
     if (!allowedOrigins().includes(req.headers.origin ?? '')) return reject('403 Forbidden');
-    if (!sameToken(url.searchParams.get('token'), token)) return reject('403 Forbidden');
+    const given = url.searchParams.get('token') ?? cookieToken(req, port);
+    if (!sameToken(given, token)) return reject('403 Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 

@@ -170,7 +170,10 @@ export async function crossValidate(
       await store.evaluation.addFoldRun(evaluation.id, fold.repeat, fold.fold, run.id);
     }
   } catch (err) {
-    const cancelled = err instanceof MtlError && err.code === 'TRAINING_CANCELLED';
+    // An interrupted fold (server shutdown) stops the evaluation as a cancel would.
+    const cancelled =
+      err instanceof MtlError &&
+      (err.code === 'TRAINING_CANCELLED' || err.code === 'TRAINING_INTERRUPTED');
     await store.evaluation.finishCrossValidation(
       evaluation.id,
       cancelled ? 'cancelled' : 'failed',

@@ -77,6 +77,9 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return { path: await platform.showDialog(kind) };
     },
 
+    'session.state': () => session.snapshot(),
+    'session.update': (patch) => session.updateUi(patch),
+
     'projects.create': ({ path, name }) => createProject(session, path, name),
     'projects.open': ({ path }) => session.openProject(path),
     'projects.current': () => session.currentProject(),
@@ -91,8 +94,11 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       session.requireStore();
       return previewCsv(path, options);
     },
-    'datasets.import': ({ importId, path, ...options }) =>
-      session.importDataset(importId, path, options),
+    'datasets.import': async ({ importId, path, ...options }) => {
+      const dataset = await session.importDataset(importId, path, options);
+      session.emit('datasets.changed', { datasetId: dataset.id, deleted: false });
+      return dataset;
+    },
     'datasets.cancelImport': async ({ importId }) => ({
       cancelled: session.cancelImport(importId),
     }),
@@ -100,6 +106,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'datasets.columns': async ({ datasetId }) => (await store().datasets.get(datasetId)).columns,
     'datasets.setRole': async ({ datasetId, column, role }) => {
       await store().datasets.setColumnRole(datasetId, column, role);
+      session.emit('datasets.changed', { datasetId, deleted: false });
       return (await store().datasets.get(datasetId)).columns;
     },
     'datasets.rows': ({ datasetId, ...query }) => store().datasets.readRows(datasetId, query),
@@ -108,10 +115,15 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'tasks.candidates': ({ datasetId, columns }) => taskCandidates(store(), datasetId, columns),
     'tasks.define': async ({ datasetId, tasks }) => {
       await defineTasks(store(), datasetId, tasks);
+      // Defining a task makes its column a target.
+      session.emit('tasks.changed', { datasetId });
+      session.emit('datasets.changed', { datasetId, deleted: false });
       return taskOverviews(store(), datasetId);
     },
     'tasks.delete': async ({ taskId }) => {
-      await store().tasks.delete(taskId);
+      const datasetId = await store().tasks.delete(taskId);
+      session.emit('tasks.changed', { datasetId });
+      session.emit('datasets.changed', { datasetId, deleted: false });
       return null;
     },
 
@@ -138,6 +150,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return { crossValidate: rows < CROSS_VALIDATION_BELOW_ROWS, labelledRows: rows };
     },
     'training.autoSearch': ({ runId }) => store().training.autoSearch(runId),
+    'training.restart': ({ runId }) => session.restartTraining(runId),
     'training.runs': ({ datasetId }) => store().training.listRuns(datasetId),
     'training.epochs': ({ runId }) => store().training.listEpochs(runId),
 

@@ -1,11 +1,23 @@
 /**
- * One studio session: the open project, the imports and training runs in flight, and the
- * events they send to the UI. The Electron window and the browser server each hold one;
- * their handlers (handlers.ts) call it.
+ * One studio session: the open project, the imports and training runs in flight, the UI
+ * state (view, dataset, tables) and the events they send to the UI. The Electron window
+ * and the browser server each hold one; their handlers (handlers.ts) call it. It is the
+ * truth every page follows: a reloaded page or a second tab asks it where the user was
+ * (`session.state`) and hears every event.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { EventChannel, EventOf, ProjectSummary, RecentProject } from '../../shared/contract';
+import type {
+  ActiveRun,
+  EventChannel,
+  EventOf,
+  ProjectSummary,
+  RecentProject,
+  SessionSnapshot,
+  TableState,
+  TrainDraft,
+  UiState,
+} from '../../shared/contract';
 import type { CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
@@ -14,7 +26,14 @@ import { ProjectStore } from '../store/projectStore';
 import { RecentProjects } from './recentProjects';
 import { trainAutoRun, type AutoTrainRequest } from './autoTraining';
 import { crossValidate, type CrossValidationRequest } from './crossValidation';
-import { trainRun, type TrainHooks, type TrainRequest } from './training';
+import { defaultUiState, SessionStateFile } from './sessionState';
+import {
+  restartRequest,
+  RUN_INTERRUPTED,
+  trainRun,
+  type TrainHooks,
+  type TrainRequest,
+} from './training';
 
 /** File extension of project files. */
 export const PROJECT_EXTENSION = '.mtlproj';
@@ -24,7 +43,7 @@ export type SessionListener = <E extends EventChannel>(channel: E, payload: Even
 
 /** Options of a {@link StudioSession}. */
 export interface SessionOptions {
-  /** Folder for the recent-projects list. */
+  /** Folder for the recent-projects list and the UI state (`session.json`). */
   stateDir: string;
   /** 'process' (default): train in a child process; 'in-process' for tests. */
   trainingMode?: 'process' | 'in-process';
@@ -40,14 +59,21 @@ export class StudioSession {
   private readonly imports = new Map<string, AbortController>();
   private readonly trainings = new Map<
     number,
-    { controller: AbortController; pause: PauseControl; done: Promise<unknown> }
+    {
+      datasetId: number;
+      controller: AbortController;
+      pause: PauseControl;
+      done: Promise<unknown>;
+    }
   >();
   private readonly recentList: RecentProjects;
+  private readonly uiState: SessionStateFile;
   private readonly trainingMode: 'process' | 'in-process';
 
   /** @param options where state lives and how runs train. */
   constructor(options: SessionOptions) {
     this.recentList = new RecentProjects(options.stateDir);
+    this.uiState = new SessionStateFile(options.stateDir);
     this.trainingMode = options.trainingMode ?? 'process';
   }
 
@@ -108,11 +134,74 @@ export class StudioSession {
   }
 
   private async adopt(store: ProjectStore): Promise<ProjectSummary> {
-    await this.closeProject();
+    await this.stopWork();
     this.store = store;
-    const summary = await this.currentProject();
-    await this.recentList.touch(store.path, summary!.name);
-    return summary!;
+    const summary = (await this.currentProject())!;
+    await this.recentList.touch(store.path, summary.name);
+    await this.uiState.setLastOpen(store.path);
+    this.emit('projects.changed', { project: summary });
+    return summary;
+  }
+
+  /**
+   * Reopens the project that was open when the studio last stopped (`npm run serve`, the
+   * desktop app), so a restart shows the same studio.
+   * @returns the project, or null when none was open, its file is gone or cannot be
+   *   opened (then it is forgotten, and the reason logged).
+   */
+  async reopenLastProject(): Promise<ProjectSummary | null> {
+    const path = await this.uiState.lastOpen();
+    if (!path || this.store) return null;
+    if (!existsSync(path)) {
+      await this.uiState.setLastOpen(null);
+      return null;
+    }
+    try {
+      return await this.openProject(path);
+    } catch (err) {
+      console.error(`Could not reopen ${path}: ${err instanceof Error ? err.message : err}`);
+      await this.uiState.setLastOpen(null);
+      return null;
+    }
+  }
+
+  /** What a page needs first: the open project, its UI state, the runs in flight. */
+  async snapshot(): Promise<SessionSnapshot> {
+    const project = await this.currentProject();
+    return {
+      project,
+      ui: project ? await this.uiState.forProject(project.path) : defaultUiState(),
+      activeRuns: this.activeRuns(),
+    };
+  }
+
+  /** The runs training in this session, with their pause state. */
+  activeRuns(): ActiveRun[] {
+    return [...this.trainings].map(([runId, t]) => ({
+      runId,
+      datasetId: t.datasetId,
+      paused: t.pause.isPaused,
+    }));
+  }
+
+  /**
+   * Records where the user is in the open project (view, dataset, a dataset's table or
+   * Train form).
+   * @throws MtlError('BAD_REQUEST') when no project is open.
+   */
+  async updateUi(patch: {
+    view?: string;
+    datasetId?: number | null;
+    table?: { datasetId: number; state: TableState | null };
+    draft?: { datasetId: number; draft: TrainDraft | null };
+  }): Promise<UiState> {
+    const store = this.requireStore();
+    return this.uiState.update(store.path, patch);
+  }
+
+  /** Forgets the UI state of a deleted dataset. */
+  async forgetDataset(datasetId: number): Promise<void> {
+    if (this.store) await this.uiState.forgetDataset(this.store.path, datasetId);
   }
 
   /** The open project, or null. */
@@ -129,15 +218,27 @@ export class StudioSession {
   }
 
   /**
-   * Cancels the imports and runs in flight, waits for them to stop, and closes the project.
-   * Does nothing when no project is open.
+   * Closes the project at the user's request: imports in flight are cancelled, runs in
+   * flight are stored as interrupted (they can be restarted), and the next start opens no
+   * project. Does nothing when no project is open.
    */
   async closeProject(): Promise<void> {
+    if (!this.store) return;
+    await this.stopWork();
+    await this.uiState.setLastOpen(null);
+    this.emit('projects.changed', { project: null });
+  }
+
+  /**
+   * Cancels the imports, interrupts the runs in flight (stored as 'interrupted'), waits
+   * for them to stop, and closes the project file. The project stays the one to reopen.
+   */
+  private async stopWork(): Promise<void> {
     const store = this.store;
     if (!store) return;
     for (const controller of this.imports.values()) controller.abort();
     const pending = [...this.trainings.values()];
-    for (const t of pending) t.controller.abort();
+    for (const t of pending) t.controller.abort(RUN_INTERRUPTED);
     await Promise.allSettled(pending.map((t) => t.done));
     this.store = null;
     await store.close();
@@ -221,7 +322,7 @@ export class StudioSession {
       const done = crossValidate(store, request, {
         ...this.runHooks(controller, pause, (run) => {
           current = { runId: run.id, done };
-          this.trainings.set(run.id, { controller, pause, done });
+          this.trainings.set(run.id, { datasetId: run.datasetId, controller, pause, done });
         }),
         onEvaluation: (evaluation) => {
           started = evaluation;
@@ -260,6 +361,8 @@ export class StudioSession {
       onStarted: (run) => {
         runId = run.id;
         onStarted(run);
+        // Every tab hears of the run, not only the one that started it.
+        this.emit('training.started', { run });
       },
       onBackend: (backend) => {
         if (runId !== null) this.emit('training.backend', { runId, backend });
@@ -279,7 +382,7 @@ export class StudioSession {
       const done = train(
         this.runHooks(controller, pause, (run) => {
           runId = run.id;
-          this.trainings.set(run.id, { controller, pause, done });
+          this.trainings.set(run.id, { datasetId: run.datasetId, controller, pause, done });
           resolveStart(run);
         }),
       ).then(
@@ -290,6 +393,7 @@ export class StudioSession {
           this.emit('training.failed', {
             runId,
             cancelled: error.code === 'TRAINING_CANCELLED',
+            interrupted: error.code === 'TRAINING_INTERRUPTED',
             error,
           });
         },
@@ -298,6 +402,16 @@ export class StudioSession {
         if (runId !== null) this.trainings.delete(runId);
       });
     });
+  }
+
+  /**
+   * Trains a stopped run (interrupted, cancelled, failed) again with the same dataset,
+   * tasks, split and configuration, as a new run that records which one it restarts.
+   * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run
+   *   that is running, queued or completed; errors of {@link startTraining}.
+   */
+  async restartTraining(runId: number): Promise<RunInfo> {
+    return this.startTraining(await restartRequest(this.requireStore(), runId));
   }
 
   /** Cancels a run in flight. @returns false when the run is not training in this session. */
@@ -321,9 +435,14 @@ export class StudioSession {
     return true;
   }
 
-  /** Closes the project (cancelling work in flight) and drops every listener. */
+  /**
+   * Ends the session (server shutdown, app quit): runs in flight are stored as
+   * interrupted, imports cancelled, the project closed — and remembered, so the next start
+   * reopens it — the UI state written, and every listener dropped.
+   */
   async dispose(): Promise<void> {
-    await this.closeProject();
+    await this.stopWork();
+    await this.uiState.flush();
     this.listeners.clear();
   }
 }

@@ -38,7 +38,16 @@ export interface TrainRequest {
   config?: Partial<TrainConfig>;
   /** Split to use; default: the dataset's latest split, created (seeded, stratified) if none. */
   splitId?: number;
+  /** The run this one restarts with the same configuration (recorded on the new run). */
+  restartOf?: number;
 }
+
+/**
+ * Abort reason of a run stopped because its process is going away (server shutdown, app
+ * quit, project closed): the run is stored as 'interrupted', not 'cancelled', and can be
+ * restarted. `controller.abort(RUN_INTERRUPTED)`.
+ */
+export const RUN_INTERRUPTED = 'mtl-run-interrupted';
 
 /** Callbacks while a run trains. */
 export interface TrainHooks {
@@ -250,7 +259,7 @@ export async function trainRun(
   await assignNewlyLabelledRows(store, split.id);
   const lastEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
-  return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent);
+  return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent, request.restartOf);
 }
 
 /**
@@ -269,12 +278,15 @@ export async function executeRun(
   hooks: TrainHooks,
   /** The dataset's last label event when the job's labels were read (label versions). */
   lastEvent: number,
+  /** The run this one restarts with the same configuration, if any. */
+  restartOf?: number,
 ): Promise<RunInfo> {
   const run = await store.training.createRun({
     datasetId,
     splitId,
     tasks: input.targets.map((t) => t.task.name),
     config: input.config,
+    restartOf,
   });
   await store.labels.recordRunVersions(
     run.id,
@@ -313,6 +325,20 @@ export async function executeRun(
       result = await child.result;
     }
   } catch (err) {
+    // Stopped because the studio is going away, not by the user: restartable.
+    if (hooks.signal?.aborted && hooks.signal.reason === RUN_INTERRUPTED) {
+      const interrupted = new MtlError(
+        'TRAINING_INTERRUPTED',
+        'Training was interrupted: the studio stopped before the run finished.',
+        { runId: run.id },
+      );
+      await store.training.updateRun(run.id, {
+        status: 'interrupted',
+        finishedAt: new Date().toISOString(),
+        error: interrupted.message,
+      });
+      throw interrupted;
+    }
     const cancelled = err instanceof MtlError && err.code === 'TRAINING_CANCELLED';
     await store.training.updateRun(run.id, {
       status: cancelled ? 'cancelled' : 'failed',
@@ -349,6 +375,33 @@ export async function executeRun(
     finishedAt: new Date().toISOString(),
   });
   return store.training.getRun(run.id);
+}
+
+/**
+ * The request that trains a stopped run again with the same dataset, tasks, split and
+ * configuration (recording which run it restarts).
+ *
+ * Resume hook: once runs write checkpoints, an interrupted run should continue from its
+ * last checkpoint here (same run, remaining epochs) instead of starting from scratch; the
+ * callers (session, CLI) do not change.
+ * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
+ *   is still queued or running, or completed (duplicate its configuration instead).
+ */
+export async function restartRequest(store: ProjectStore, runId: number): Promise<TrainRequest> {
+  const run = await store.training.getRun(runId);
+  if (run.status === 'queued' || run.status === 'running' || run.status === 'completed') {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is ${run.status}; only an interrupted, cancelled or failed run can be restarted`,
+    );
+  }
+  return {
+    datasetId: run.datasetId,
+    tasks: run.tasks,
+    config: run.config,
+    splitId: run.splitId,
+    restartOf: run.id,
+  };
 }
 
 /**

@@ -14,6 +14,13 @@ export interface Migration {
   description: string;
   /** Apply the step inside the transaction `tx` (it is rolled back if this throws). */
   up(tx: SqlExecutor): Promise<void>;
+  /**
+   * The step rebuilds a table that others reference (SQLite cannot change a CHECK
+   * constraint in place): foreign keys are switched off around its transaction — as
+   * SQLite's own "12-step" ALTER TABLE procedure does, so dropping the old table does not
+   * cascade to its children — and `PRAGMA foreign_key_check` must pass before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 /** `PRAGMA application_id` of a project file ("MTLS"), to tell it from other SQLite files. */
@@ -293,8 +300,63 @@ const v6: Migration = {
   },
 };
 
+/**
+ * Rebuilds `table` from its own stored `CREATE TABLE` text changed by `edit` (columns
+ * added by earlier ALTERs are in that text, so nothing is lost), copying every row and
+ * recreating its indexes. Run with foreign keys off (see {@link Migration.rebuildsTables}).
+ * @throws Error when `edit` leaves the text unchanged (the schema is not what it expects).
+ */
+async function rebuildTable(
+  tx: SqlExecutor,
+  table: string,
+  edit: (createSql: string) => string,
+): Promise<void> {
+  const schema = await tx.get<{ sql: string }>(
+    "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?",
+    [table],
+  );
+  if (!schema) throw new Error(`table ${table} is missing`);
+  const edited = edit(schema.sql);
+  if (edited === schema.sql) throw new Error(`unexpected definition of table ${table}`);
+  const indexes = await tx.all<{ sql: string }>(
+    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+    [table],
+  );
+  const temporary = `${table}_v_next`;
+  const create = edited.replace(/^CREATE TABLE\s+("?)\w+\1/i, `CREATE TABLE ${temporary}`);
+  await tx.exec(create);
+  await tx.exec(`INSERT INTO ${temporary} SELECT * FROM ${table}`);
+  await tx.exec(`DROP TABLE ${table}`);
+  await tx.exec(`ALTER TABLE ${temporary} RENAME TO ${table}`);
+  for (const index of indexes) await tx.exec(index.sql);
+}
+
+/**
+ * v7: the studio's second round. Runs: status 'interrupted' (the process that trained
+ * them stopped — a server shutdown, a crash — so they can be restarted, unlike a run the
+ * user cancelled), a name and notes, a soft delete (undo), and the run they restart.
+ * Datasets: an optional pixel-image declaration (numeric columns that form an image).
+ */
+const v7: Migration = {
+  version: 7,
+  description: 'interrupted runs, run names, notes, soft delete and restarts; pixel images',
+  rebuildsTables: true,
+  async up(tx) {
+    await rebuildTable(tx, 'runs', (sql) =>
+      sql.replace("'failed', 'cancelled')", "'failed', 'cancelled', 'interrupted')"),
+    );
+    await tx.exec(`
+      ALTER TABLE runs ADD COLUMN name TEXT;
+      ALTER TABLE runs ADD COLUMN notes TEXT;
+      ALTER TABLE runs ADD COLUMN deleted_at TEXT;
+      ALTER TABLE runs ADD COLUMN restart_of INTEGER;
+      ALTER TABLE datasets ADD COLUMN pixel_image TEXT;
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -410,9 +472,20 @@ export async function migrateDatabase(
   }
 
   for (const migration of migrations.slice(fromVersion)) {
+    // PRAGMA foreign_keys is a no-op inside a transaction: switch it around the step.
+    const keysWereOn =
+      migration.rebuildsTables === true &&
+      (await db.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))?.foreign_keys === 1;
+    if (keysWereOn) await db.exec('PRAGMA foreign_keys = OFF');
     try {
       await db.transaction(async (tx) => {
         await migration.up(tx);
+        if (migration.rebuildsTables) {
+          const broken = await tx.all<{ table: string }>('PRAGMA foreign_key_check');
+          if (broken.length > 0) {
+            throw new Error(`foreign keys broken in ${broken.map((b) => b.table).join(', ')}`);
+          }
+        }
         await tx.exec(`PRAGMA user_version = ${migration.version}`);
       });
     } catch (err) {
@@ -422,6 +495,8 @@ export async function migrateDatabase(
         `Upgrading "${db.path}" to schema version ${migration.version} (${migration.description}) failed: ${cause}. The file was left at version ${migration.version - 1}.`,
         { fromVersion, failedVersion: migration.version, backup },
       );
+    } finally {
+      if (keysWereOn) await db.exec('PRAGMA foreign_keys = ON');
     }
   }
   return { fromVersion, toVersion: latest, backup };

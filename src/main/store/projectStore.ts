@@ -119,7 +119,8 @@ export class ProjectStore {
         });
       }
       const store = new ProjectStore(path, db);
-      await store.training.failInterruptedRuns();
+      await store.training.interruptOrphanedRuns();
+      await store.training.purgeDeletedRuns();
       return store;
     } catch (err) {
       await db.close().catch(() => undefined);

@@ -144,10 +144,11 @@ export class TaskStore {
   /**
    * Delete a task and reset its target column's role to 'input'. Runs that trained it
    * keep their stored results.
+   * @returns the id of the task's dataset.
    * @throws MtlError('NOT_FOUND') for an unknown id.
    */
-  async delete(id: number): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  async delete(id: number): Promise<number> {
+    return this.db.transaction(async (tx) => {
       const task = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
       if (!task) throw new MtlError('NOT_FOUND', `Task ${id} not found`);
       await tx.run('DELETE FROM tasks WHERE id = ?', [id]);
@@ -155,6 +156,7 @@ export class TaskStore {
         task.dataset_id,
         task.target_column,
       ]);
+      return task.dataset_id;
     });
   }
 }

@@ -59,6 +59,10 @@ interface RunRow {
   cv_fold?: number | null;
   /** From auto_searches (LEFT JOIN): 1 for an Auto run. */
   is_auto?: number | null;
+  name: string | null;
+  notes: string | null;
+  deleted_at: string | null;
+  restart_of: number | null;
 }
 
 /** Runs with their fold (cross-validation) and whether Auto chose them. */
@@ -74,7 +78,12 @@ const RUN_STATUSES: readonly RunStatus[] = [
   'completed',
   'failed',
   'cancelled',
+  'interrupted',
 ];
+
+/** Longest run name and notes accepted (characters). */
+export const MAX_RUN_NAME = 200;
+export const MAX_RUN_NOTES = 10_000;
 
 function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunInfo {
   const extra: Pick<RunInfo, 'fold' | 'auto'> = {};
@@ -96,6 +105,9 @@ function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunI
     error: r.error,
     bestEpoch: r.best_epoch,
     results,
+    name: r.name,
+    notes: r.notes ?? '',
+    restartOf: r.restart_of,
   };
 }
 
@@ -135,6 +147,8 @@ export class TrainingStore {
     splitId: number;
     tasks: string[];
     config: TrainConfig;
+    /** The run this one restarts (same configuration), if any. */
+    restartOf?: number;
   }): Promise<RunInfo> {
     if (run.tasks.length === 0) throw new MtlError('TASK_INVALID', 'A run needs at least one task');
     if (new Set(run.tasks).size !== run.tasks.length) {
@@ -168,8 +182,9 @@ export class TrainingStore {
         );
       }
       const { lastID } = await tx.run(
-        `INSERT INTO runs (dataset_id, split_id, tasks, config, status, created_at, owner_pid, owner_host)
-         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
+        `INSERT INTO runs (dataset_id, split_id, tasks, config, status, created_at, owner_pid,
+           owner_host, restart_of)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
         [
           run.datasetId,
           run.splitId,
@@ -178,6 +193,7 @@ export class TrainingStore {
           now(),
           process.pid,
           hostname(),
+          run.restartOf ?? null,
         ],
       );
       return lastID;
@@ -186,12 +202,13 @@ export class TrainingStore {
   }
 
   /**
-   * Marks as failed every queued or running run whose training process is gone: a process
-   * on this machine that no longer exists (killed, crashed), or a run from before v4 that
-   * recorded none. Runs owned by live processes, or by another machine, are left alone.
-   * Called on open. @returns the ids of the runs marked failed.
+   * Marks as interrupted every queued or running run whose training process is gone: a
+   * process on this machine that no longer exists (killed, crashed), or a run from before
+   * v4 that recorded none. Runs owned by live processes, or by another machine, are left
+   * alone. An interrupted run can be restarted with its configuration. Called on open.
+   * @returns the ids of the runs marked interrupted.
    */
-  async failInterruptedRuns(): Promise<number[]> {
+  async interruptOrphanedRuns(): Promise<number[]> {
     const open = await this.db.all<{
       id: number;
       owner_pid: number | null;
@@ -210,7 +227,7 @@ export class TrainingStore {
     });
     for (const r of gone) {
       await this.updateRun(r.id, {
-        status: 'failed',
+        status: 'interrupted',
         finishedAt: now(),
         error: `Interrupted: the process that trained this run${r.owner_pid ? ` (pid ${r.owner_pid})` : ''} ended before it finished.`,
       });
@@ -281,10 +298,13 @@ export class TrainingStore {
     }, 'DEFERRED');
   }
 
-  /** Runs of one dataset (or of all datasets), oldest first. */
+  /** Runs of one dataset (or of all datasets), oldest first; deleted runs are left out. */
   async listRuns(datasetId?: number): Promise<RunInfo[]> {
     return this.db.transaction(async (tx) => {
-      const filter = datasetId === undefined ? '' : 'WHERE dataset_id = ?';
+      const filter =
+        datasetId === undefined
+          ? 'WHERE deleted_at IS NULL'
+          : 'WHERE dataset_id = ? AND deleted_at IS NULL';
       const params = datasetId === undefined ? [] : [datasetId];
       const runs = await tx.all<RunRow>(
         `${RUN_SELECT} ${filter.replace('dataset_id', 'r.dataset_id')} ORDER BY r.id`,
@@ -305,6 +325,88 @@ export class TrainingStore {
         ),
       );
     }, 'DEFERRED');
+  }
+
+  /**
+   * Names a run and/or sets its notes; an empty or blank name clears it.
+   * @throws MtlError('NOT_FOUND') for an unknown or deleted run; MtlError('BAD_REQUEST')
+   *   for a name longer than {@link MAX_RUN_NAME} or notes longer than {@link MAX_RUN_NOTES}.
+   */
+  async annotateRun(id: number, patch: { name?: string | null; notes?: string }): Promise<void> {
+    const sets: string[] = [];
+    const params: SqlValue[] = [];
+    if (patch.name !== undefined) {
+      const name = patch.name?.trim() ?? '';
+      if (name.length > MAX_RUN_NAME) {
+        throw new MtlError('BAD_REQUEST', `A run name has at most ${MAX_RUN_NAME} characters`);
+      }
+      sets.push('name = ?');
+      params.push(name === '' ? null : name);
+    }
+    if (patch.notes !== undefined) {
+      if (patch.notes.length > MAX_RUN_NOTES) {
+        throw new MtlError('BAD_REQUEST', `Run notes have at most ${MAX_RUN_NOTES} characters`);
+      }
+      sets.push('notes = ?');
+      params.push(patch.notes);
+    }
+    if (sets.length === 0) return void (await this.getRun(id));
+    const { changes } = await this.db.run(
+      `UPDATE runs SET ${sets.join(', ')} WHERE id = ? AND deleted_at IS NULL`,
+      [...params, id],
+    );
+    if (changes === 0) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
+  }
+
+  /**
+   * Deletes a run softly: it disappears from every list but stays in the file until
+   * {@link purgeDeletedRuns}, so {@link restoreRun} can undo it. A queued or running run
+   * cannot be deleted (cancel it first).
+   * @throws MtlError('NOT_FOUND') for an unknown or already deleted run;
+   *   MtlError('BAD_REQUEST') for a run in flight.
+   */
+  async deleteRun(id: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const run = await tx.get<{ status: RunStatus }>(
+        'SELECT status FROM runs WHERE id = ? AND deleted_at IS NULL',
+        [id],
+      );
+      if (!run) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
+      if (run.status === 'running' || run.status === 'queued') {
+        throw new MtlError(
+          'BAD_REQUEST',
+          `Run ${id} is ${run.status}; cancel it before deleting it`,
+        );
+      }
+      await tx.run('UPDATE runs SET deleted_at = ? WHERE id = ?', [now(), id]);
+    });
+  }
+
+  /**
+   * Undoes {@link deleteRun}.
+   * @throws MtlError('NOT_FOUND') when the run is not (or no longer) deleted.
+   */
+  async restoreRun(id: number): Promise<void> {
+    const { changes } = await this.db.run(
+      'UPDATE runs SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL',
+      [id],
+    );
+    if (changes === 0) throw new MtlError('NOT_FOUND', `Run ${id} is not deleted (or gone)`);
+  }
+
+  /**
+   * Removes for good the runs deleted before `before` (ISO-8601; default: all), with their
+   * epochs, results, predictions and model (by cascade). @returns the ids removed.
+   */
+  async purgeDeletedRuns(before?: string): Promise<number[]> {
+    return this.db.transaction(async (tx) => {
+      const gone = await tx.all<{ id: number }>(
+        `SELECT id FROM runs WHERE deleted_at IS NOT NULL${before ? ' AND deleted_at < ?' : ''}`,
+        before ? [before] : [],
+      );
+      for (const { id } of gone) await tx.run('DELETE FROM runs WHERE id = ?', [id]);
+      return gone.map((r) => r.id);
+    });
   }
 
   /**

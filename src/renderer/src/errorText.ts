@@ -18,7 +18,11 @@ export interface ShownError {
 }
 
 /** Codes whose message says nothing the headline does not already say. */
-const SELF_EXPLAINED: ReadonlySet<ErrorCode> = new Set(['TRAINING_CANCELLED', 'IMPORT_CANCELLED']);
+const SELF_EXPLAINED: ReadonlySet<ErrorCode> = new Set([
+  'TRAINING_CANCELLED',
+  'TRAINING_INTERRUPTED',
+  'IMPORT_CANCELLED',
+]);
 
 /** The `{ code, message, details }` of an ApiError (or ErrorPayload), when `err` has one. */
 function coded(
@@ -65,7 +69,8 @@ export function describeError(err: unknown, t: Translate, te: HasKey): ShownErro
 
 /**
  * How a finished run's stored error (RunInfo.error, the English message) is shown: a
- * cancelled run is "Training was cancelled." in the user's language; a failed one has the
+ * cancelled run is "Training was cancelled." in the user's language, an interrupted one
+ * says it can be restarted; a failed one has the
  * TRAINING_FAILED headline with the message as its detail.
  */
 export function runError(
@@ -76,6 +81,8 @@ export function runError(
 ): ShownError | null {
   if (status === 'cancelled')
     return describeError({ code: 'TRAINING_CANCELLED', message: message ?? '' }, t, te);
+  if (status === 'interrupted')
+    return describeError({ code: 'TRAINING_INTERRUPTED', message: message ?? '' }, t, te);
   if (!message) return null;
   return describeError({ code: 'TRAINING_FAILED', message }, t, te);
 }

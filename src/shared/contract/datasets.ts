@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import type { ColumnInfo, ColumnType, DatasetInfo } from '../domain';
 import {
-  cell,
   columnName,
   columnRole,
   columnType,
@@ -45,10 +44,46 @@ export type Cell = number | string | null;
 
 /** One page of a dataset's rows, cells in column order. */
 export interface RowsPage {
-  /** Rows matching the filter (all rows without one). */
-  total: number;
+  /** Rows matching the filters (all rows without any); null when `count: false` was asked. */
+  total: number | null;
   rows: { rowId: number; values: Cell[] }[];
 }
+
+/**
+ * Operators of a row filter. Numeric columns (and booleans, stored 0/1): =, ≠, <, ≤, >, ≥,
+ * between (inclusive, `value` … `value2`). Text and categories: contains (substring, ASCII
+ * letters case-insensitive) and equals (exact). Any column: missing, present.
+ */
+export const FILTER_OPS = [
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'between',
+  'contains',
+  'equals',
+  'missing',
+  'present',
+] as const;
+/** An operator of a row filter. */
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+/** Schema of one filter condition of the data table (all conditions must hold). */
+export const rowFilterSchema = z.strictObject({
+  column: columnName,
+  op: z.enum(FILTER_OPS),
+  /** The operand: a number for numeric operators, a text for contains / equals. */
+  value: z.union([z.number(), z.string().max(1000)]).optional(),
+  /** Upper bound of 'between'. */
+  value2: z.number().optional(),
+});
+/** One filter condition of the data table. */
+export type RowFilter = z.infer<typeof rowFilterSchema>;
+
+/** Most filter conditions one request combines. */
+export const MAX_ROW_FILTERS = 20;
 
 /** Progress of an import (phase 'scan' may run twice for wide numeric columns). */
 export interface ImportProgressEvent {
@@ -104,18 +139,24 @@ export const DATASETS_INVOKE = {
       limit: z.number().int().min(0).max(MAX_PAGE_ROWS),
       orderBy: columnName.optional(),
       descending: z.boolean().optional(),
-      filter: z
-        .strictObject({
-          column: columnName,
-          equals: cell.optional(),
-          contains: z.string().max(1000).optional(),
-        })
-        .optional(),
+      /** Conditions that must all hold (AND), evaluated by SQLite. */
+      filters: z.array(rowFilterSchema).max(MAX_ROW_FILTERS).optional(),
+      /** False: skip counting the matching rows (`total` is null) — for later pages. */
+      count: z.boolean().optional(),
     }),
   ),
 } as const;
 
+/** A dataset was imported, changed (name, roles, image) or deleted — in any tab. */
+export interface DatasetsChangedEvent {
+  /** The dataset concerned. */
+  datasetId: number;
+  /** True when it was deleted. */
+  deleted: boolean;
+}
+
 /** The datasets event channels: name → payload type. */
 export const DATASETS_EVENTS = {
   'import.progress': event<ImportProgressEvent>(),
+  'datasets.changed': event<DatasetsChangedEvent>(),
 } as const;

@@ -14,8 +14,8 @@
  * Nothing here imports Node or Electron: the renderer and the preload compile this file.
  *
  * Each domain declares its channels and their types in its own file of this folder
- * (app, projects, datasets, tasks, training, evaluation, exports, labels); this file joins
- * them.
+ * (app, session, projects, datasets, tasks, training, evaluation, exports, labels); this file
+ * joins them.
  */
 import type { z } from 'zod';
 import type { ErrorPayload } from '../errors';
@@ -24,8 +24,9 @@ import { DATASETS_EVENTS, DATASETS_INVOKE } from './datasets';
 import { EVALUATION_INVOKE } from './evaluation';
 import { EXPORTS_INVOKE } from './exports';
 import { LABELS_INVOKE } from './labels';
-import { PROJECTS_INVOKE } from './projects';
-import { TASKS_INVOKE } from './tasks';
+import { PROJECTS_EVENTS, PROJECTS_INVOKE } from './projects';
+import { SESSION_INVOKE } from './session';
+import { TASKS_EVENTS, TASKS_INVOKE } from './tasks';
 import { TRAINING_EVENTS, TRAINING_INVOKE } from './training';
 import type { EventDef, InvokeDef } from './channels';
 
@@ -35,6 +36,7 @@ export * from './evaluation';
 export * from './exports';
 export * from './labels';
 export * from './projects';
+export * from './session';
 export * from './tasks';
 export * from './training';
 export { MAX_PAGE_ROWS, type EventDef, type InvokeDef } from './channels';
@@ -42,6 +44,7 @@ export { MAX_PAGE_ROWS, type EventDef, type InvokeDef } from './channels';
 /** Every invoke channel: name → request schema and response type. */
 export const INVOKE = {
   ...APP_INVOKE,
+  ...SESSION_INVOKE,
   ...PROJECTS_INVOKE,
   ...DATASETS_INVOKE,
   ...TASKS_INVOKE,
@@ -53,7 +56,9 @@ export const INVOKE = {
 
 /** Every event channel: name → payload type. */
 export const EVENTS = {
+  ...PROJECTS_EVENTS,
   ...DATASETS_EVENTS,
+  ...TASKS_EVENTS,
   ...TRAINING_EVENTS,
 } as const;
 

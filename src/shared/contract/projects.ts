@@ -2,7 +2,7 @@
  * Projects: create, open, close, the recent list.
  */
 import { z } from 'zod';
-import { empty, invoke, path } from './channels';
+import { empty, event, invoke, path } from './channels';
 
 /** The open project. */
 export interface ProjectSummary {
@@ -31,4 +31,14 @@ export const PROJECTS_INVOKE = {
   'projects.current': invoke<ProjectSummary | null>()(empty),
   'projects.recent': invoke<RecentProject[]>()(empty),
   'projects.close': invoke<null>()(empty),
+} as const;
+
+/** The open project changed (opened, created or closed — in any tab or window). */
+export interface ProjectChangedEvent {
+  project: ProjectSummary | null;
+}
+
+/** The projects event channels: name → payload type. */
+export const PROJECTS_EVENTS = {
+  'projects.changed': event<ProjectChangedEvent>(),
 } as const;

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import type { ColumnInfo, ColumnType, TaskInfo } from '../domain';
-import { columnName, id, invoke } from './channels';
+import { columnName, event, id, invoke } from './channels';
 
 /** Why a task (or a candidate target column) deserves attention; the UI translates it. */
 export interface TaskWarning {
@@ -76,4 +76,14 @@ export const TASKS_INVOKE = {
     }),
   ),
   'tasks.delete': invoke<null>()(z.strictObject({ taskId: id })),
+} as const;
+
+/** The tasks of a dataset were defined or deleted — in any tab. */
+export interface TasksChangedEvent {
+  datasetId: number;
+}
+
+/** The tasks event channels: name → payload type. */
+export const TASKS_EVENTS = {
+  'tasks.changed': event<TasksChangedEvent>(),
 } as const;

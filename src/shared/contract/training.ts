@@ -64,16 +64,29 @@ export interface TrainingCrossValidatedEvent {
   evaluation: CrossValidationInfo;
 }
 
+/** A run was stored and started training (in any tab, or restarted). */
+export interface TrainingStartedEvent {
+  run: RunInfo;
+}
+
+/** A stored run changed outside training: renamed, annotated, deleted or restored. */
+export interface TrainingChangedEvent {
+  datasetId: number;
+  runId: number;
+}
+
 /** A run was paused or resumed (it stays 'running' in the store meanwhile). */
 export interface TrainingPausedEvent {
   runId: number;
   paused: boolean;
 }
 
-/** A run failed or was cancelled (stored so). */
+/** A run failed, was cancelled or interrupted (stored so). */
 export interface TrainingFailedEvent {
   runId: number;
   cancelled: boolean;
+  /** Stopped because the studio went away (status 'interrupted'); it can be restarted. */
+  interrupted: boolean;
   error: ErrorPayload;
 }
 
@@ -123,12 +136,16 @@ export const TRAINING_INVOKE = {
   ),
   /** What Auto tried and chose for a run. */
   'training.autoSearch': invoke<AutoSearch>()(z.strictObject({ runId: id })),
+  /** Trains a stopped (interrupted, cancelled, failed) run again with its configuration. */
+  'training.restart': invoke<RunInfo>()(z.strictObject({ runId: id })),
   'training.runs': invoke<RunInfo[]>()(z.strictObject({ datasetId: id })),
   'training.epochs': invoke<EpochRecord[]>()(z.strictObject({ runId: id })),
 } as const;
 
 /** The training event channels: name → payload type. */
 export const TRAINING_EVENTS = {
+  'training.started': event<TrainingStartedEvent>(),
+  'training.changed': event<TrainingChangedEvent>(),
   'training.backend': event<TrainingBackendEvent>(),
   'training.epoch': event<TrainingEpochEvent>(),
   'training.paused': event<TrainingPausedEvent>(),

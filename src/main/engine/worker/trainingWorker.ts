@@ -47,6 +47,10 @@ process.on('disconnect', () => {
   setTimeout(() => process.exit(1), 1000).unref();
 });
 
+// Ctrl-C in a terminal signals the whole process group: the parent decides what happens
+// to the run (cancelled by the CLI, interrupted by the server) and tells this process.
+process.on('SIGINT', () => undefined);
+
 if (!process.send) {
   console.error('trainingWorker must be started as a child process (child_process.fork).');
   process.exit(2);

@@ -31,6 +31,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The connection to the main process: 'connected'; 'reconnecting' while the server cannot
+ * be reached (retried with a growing delay); 'refused' when the server is up but no longer
+ * accepts this page's token (it restarted with another one) — no more retries then.
+ */
+export type ConnectionState = 'connected' | 'reconnecting' | 'refused';
+
 /** What views and stores call. */
 export interface StudioApi {
   /** 'electron' (preload bridge) or 'websocket'. */
@@ -43,7 +50,7 @@ export interface StudioApi {
   /** Listens to an event channel. @returns a function that stops listening. */
   on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): Unsubscribe;
   /** Connection state for the status bar (the bridge is always connected). */
-  onConnection(listener: (connected: boolean) => void): Unsubscribe;
+  onConnection(listener: (state: ConnectionState) => void): Unsubscribe;
 }
 
 function unwrap<T>(result: InvokeResult<T>): T {
@@ -63,32 +70,69 @@ export function createBridgeClient(bridge: StudioBridge): StudioApi {
     },
     on: (channel, listener) => bridge.subscribe(channel, listener),
     onConnection(listener) {
-      listener(true);
+      listener('connected');
       return () => undefined;
     },
   };
 }
 
-/** Delay before reconnecting a dropped WebSocket, in milliseconds. */
+/** First delay before reconnecting a dropped WebSocket, in milliseconds. */
 const RECONNECT_MS = 1500;
+/** The delay grows by half at each failed attempt, up to this (ms). */
+const MAX_RECONNECT_MS = 10_000;
+
+/** Error of a request made after the server refused this page's token. */
+const REFUSED: InvokeResult<never> = {
+  ok: false,
+  error: {
+    code: 'BAD_REQUEST',
+    message: 'The studio server no longer accepts this page; open the URL it printed.',
+    details: { reason: 'TOKEN_REFUSED' },
+  },
+};
 
 /**
  * The API over a WebSocket to the studio server. Requests made while disconnected wait
  * for the connection; a connection lost mid-request fails it with an INTERNAL error.
- * @param url ws://127.0.0.1:PORT/ws?token=…
+ * When a connection fails, `authUrl` tells whether the server is down (retry, with a
+ * growing delay) or refuses the page's token (stop: the state becomes 'refused').
+ * @param url ws://127.0.0.1:PORT/ws — authenticated by the page's cookie, so the token is
+ *   never in a URL the browser might print.
+ * @param authUrl the server's authorisation check (`/auth`).
  */
-export function createWebSocketClient(url: string): StudioApi {
+export function createWebSocketClient(url: string, authUrl?: string): StudioApi {
   let socket: WebSocket | null = null;
   let open: Promise<WebSocket> | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: InvokeResult<unknown>) => void }>();
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
-  const connectionListeners = new Set<(connected: boolean) => void>();
-  let connected = false;
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'reconnecting';
+  let delay = RECONNECT_MS;
 
-  const setConnected = (value: boolean): void => {
-    connected = value;
+  const setState = (value: ConnectionState): void => {
+    if (value === state) return;
+    state = value;
     for (const l of connectionListeners) l(value);
+  };
+
+  /** After a failed or lost connection: retry later, unless the token is refused. */
+  const afterClose = async (): Promise<void> => {
+    if (authUrl) {
+      try {
+        const answer = (await (await fetch(authUrl, { cache: 'no-store' })).json()) as {
+          authorised?: boolean;
+        };
+        if (answer.authorised === false) {
+          setState('refused');
+          return;
+        }
+      } catch {
+        // The server is down or restarting: retry below.
+      }
+    }
+    setTimeout(() => void connect(), delay);
+    delay = Math.min(MAX_RECONNECT_MS, delay * 1.5);
   };
 
   const connect = (): Promise<WebSocket> => {
@@ -97,7 +141,8 @@ export function createWebSocketClient(url: string): StudioApi {
       const ws = new WebSocket(url);
       ws.addEventListener('open', () => {
         socket = ws;
-        setConnected(true);
+        delay = RECONNECT_MS;
+        setState('connected');
         resolve(ws);
       });
       ws.addEventListener('message', (event) => {
@@ -115,7 +160,7 @@ export function createWebSocketClient(url: string): StudioApi {
       ws.addEventListener('close', () => {
         socket = null;
         open = null;
-        setConnected(false);
+        if (state === 'connected') setState('reconnecting');
         for (const [id, waiting] of pending) {
           pending.delete(id);
           waiting.resolve({
@@ -123,7 +168,7 @@ export function createWebSocketClient(url: string): StudioApi {
             error: { code: 'INTERNAL', message: 'The connection to the studio server was lost.' },
           });
         }
-        setTimeout(() => void connect(), RECONNECT_MS);
+        void afterClose();
       });
     });
     return open;
@@ -133,6 +178,7 @@ export function createWebSocketClient(url: string): StudioApi {
   return {
     transport: 'websocket',
     async invoke(channel, request) {
+      if (state === 'refused') return unwrap(REFUSED);
       const ws = socket ?? (await connect());
       const id = nextId++;
       const answer = new Promise<InvokeResult<unknown>>((resolve) => pending.set(id, { resolve }));
@@ -148,7 +194,7 @@ export function createWebSocketClient(url: string): StudioApi {
     },
     onConnection(listener) {
       connectionListeners.add(listener);
-      listener(connected);
+      listener(state);
       return () => void connectionListeners.delete(listener);
     },
   };
@@ -163,13 +209,17 @@ declare global {
 
 /**
  * Picks the transport at startup: the preload bridge when present, else a WebSocket to the
- * page's own host with the token from the page URL.
+ * page's own host, authenticated by the cookie the server set when the page was opened
+ * with its token. The token is then taken out of the address bar (the cookie keeps the
+ * page working across reloads), so it does not end up in screenshots or shared links.
  */
 export function connectStudioApi(): StudioApi {
   if (window.mtlStudio) return createBridgeClient(window.mtlStudio);
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const page = new URL(window.location.href);
+  if (page.searchParams.has('token')) {
+    page.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', page.pathname + page.search + page.hash);
+  }
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return createWebSocketClient(
-    `${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`,
-  );
+  return createWebSocketClient(`${scheme}://${window.location.host}/ws`, '/auth');
 }

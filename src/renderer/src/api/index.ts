@@ -1,7 +1,7 @@
 /** The studio API of this page, connected once at startup. */
 import { connectStudioApi, type StudioApi } from './client';
 
-export { ApiError, type StudioApi } from './client';
+export { ApiError, type ConnectionState, type StudioApi } from './client';
 
 let instance: StudioApi | null = null;
 

@@ -13,6 +13,8 @@ export const en = {
       SPLIT_INVALID: 'The rows cannot be split into training, validation and test sets',
       TRAINING_FAILED: 'Training failed',
       TRAINING_CANCELLED: 'Training was cancelled.',
+      TRAINING_INTERRUPTED:
+        'Training was interrupted: the studio stopped before the run finished. Restart it to train it again with the same configuration.',
       BACKEND_UNAVAILABLE: 'The compute backend is not available',
       STORE: 'The project file could not be read or written',
       MIGRATION: 'The project file could not be upgraded',
@@ -38,6 +40,7 @@ export const zhCN: typeof en = {
       SPLIT_INVALID: '无法将这些行划分为训练集、验证集和测试集',
       TRAINING_FAILED: '训练失败',
       TRAINING_CANCELLED: '训练已取消。',
+      TRAINING_INTERRUPTED: '训练被中断：工作室在运行完成前停止了。可以用相同配置重新开始训练。',
       BACKEND_UNAVAILABLE: '计算后端不可用',
       STORE: '无法读写项目文件',
       MIGRATION: '无法升级项目文件',

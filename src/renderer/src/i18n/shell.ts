@@ -10,6 +10,9 @@ export const en = {
     modeBrowser: 'Browser mode',
     noProject: 'No project open',
     disconnected: 'Disconnected — reconnecting…',
+    refusedTitle: 'This page is no longer connected to the studio.',
+    refusedHint:
+      'The studio server was restarted with a new access token. Open the URL that `npm run serve` printed (start it with --token to keep one URL).',
     startupFailed: 'The studio could not start:',
   },
   nav: {
@@ -34,6 +37,8 @@ export const en = {
     close: 'Close',
     cancel: 'Cancel',
     delete: 'Delete',
+    keep: 'Keep',
+    undo: 'Undo',
     noDataset: 'Import a dataset first (Data).',
   },
 };
@@ -48,6 +53,9 @@ export const zhCN: typeof en = {
     modeBrowser: '浏览器模式',
     noProject: '未打开项目',
     disconnected: '连接已断开，正在重连…',
+    refusedTitle: '此页面已不再连接到工作室。',
+    refusedHint:
+      '工作室服务器已用新的访问令牌重新启动。请打开 `npm run serve` 输出的网址（用 --token 启动可保持同一网址）。',
     startupFailed: '无法启动：',
   },
   nav: {
@@ -72,6 +80,8 @@ export const zhCN: typeof en = {
     close: '关闭',
     cancel: '取消',
     delete: '删除',
+    keep: '保留',
+    undo: '撤销',
     noDataset: '请先导入数据集（数据）。',
   },
 };

@@ -51,7 +51,7 @@ export const zhCN: typeof en = {
     pickSome: '选择一列以查看其类别与分布。',
     classesCount: '{n} 个类别',
     invalid: '不能作为任务',
-    defineButton: '定义 {n} 个任务',
+    defineButton: '定义任务 | 定义 {n} 个任务 | 定义 {n} 个任务',
     defined: '任务已定义。',
     warnings: {
       FEW_ROWS: '类别“{label}”只有 {count} 行，其评分不可靠。',

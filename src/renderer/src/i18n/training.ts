@@ -31,6 +31,23 @@ export const en = {
     cancelling: 'Cancelling…',
     pause: 'Pause',
     resume: 'Resume',
+    restart: 'Restart',
+    restartHint:
+      'Train this run again from the start, with the same tasks, split and configuration.',
+    restartOf: 'restarts run {id}',
+    cancelTitle: 'Cancel run {id}?',
+    cancelMessage:
+      'It has trained for {seconds} s ({epochs} epochs). A cancelled run keeps its curves but is not scored and cannot be resumed.',
+    cancelConfirm: 'Cancel the run',
+    twinTitle: 'Start an identical run?',
+    twinMessage:
+      'Run {id} is training now with the same tasks and configuration; a second one would give the same result (same seed).',
+    twinConfirm: 'Start anyway',
+    oneTaskSharing:
+      'Only one task is ticked: {arch} has nothing to share between tasks and trains like a single-task network.',
+    testScores: 'Test scores (test split)',
+    task: 'Task',
+    noEpochs: 'No epoch was recorded.',
     required: '{field}: enter a value.',
     outOfRange: '{field}: enter a number from {min} to {max}.',
     tooSmall: '{field}: enter a number of at least {min}.',
@@ -131,6 +148,7 @@ export const en = {
     completed: 'completed',
     failed: 'failed',
     cancelled: 'cancelled',
+    interrupted: 'interrupted',
   },
 };
 
@@ -165,6 +183,21 @@ export const zhCN: typeof en = {
     cancelling: '正在取消…',
     pause: '暂停',
     resume: '继续',
+    restart: '重新开始',
+    restartHint: '用相同的任务、划分和配置从头重新训练此运行。',
+    restartOf: '重新开始运行 {id}',
+    cancelTitle: '取消运行 {id}？',
+    cancelMessage:
+      '它已训练 {seconds} 秒（{epochs} 轮）。取消的运行保留曲线，但不会评分，也无法继续。',
+    cancelConfirm: '取消运行',
+    twinTitle: '再启动一个相同的运行？',
+    twinMessage:
+      '运行 {id} 正在用相同的任务和配置训练；再启动一个会得到相同的结果（相同的随机种子）。',
+    twinConfirm: '仍然启动',
+    oneTaskSharing: '只勾选了一个任务：{arch} 没有可在任务间共享的内容，训练效果等同单任务网络。',
+    testScores: '测试得分（测试集）',
+    task: '任务',
+    noEpochs: '没有记录任何轮次。',
     required: '{field}：请输入一个值。',
     outOfRange: '{field}：请输入 {min} 到 {max} 之间的数。',
     tooSmall: '{field}：请输入不小于 {min} 的数。',
@@ -271,5 +304,6 @@ export const zhCN: typeof en = {
     completed: '已完成',
     failed: '失败',
     cancelled: '已取消',
+    interrupted: '已中断',
   },
 };

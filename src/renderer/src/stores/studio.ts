@@ -1,19 +1,30 @@
 /**
  * The studio's shared state (Pinia): the open project, its datasets, tasks and runs, the
  * live epochs of training runs, and which view is shown. Views load what only they need.
+ *
+ * The main process is the truth: at start (and after a reconnect) the page asks it for the
+ * session (`session.state`: project, UI state, runs in flight with their pause state), and
+ * every event — from this page or another tab — updates the page. The view and dataset
+ * live in the URL (`#/train?dataset=3`, see route.ts) and are recorded on the server, so a
+ * reload, a second tab or a restarted server shows the same place.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, triggerRef } from 'vue';
+import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type {
   AppInfo,
   EngineOptions,
   ProjectSummary,
   RecentProject,
+  SessionSnapshot,
+  TableState,
   TaskOverview,
+  TrainDraft,
+  UiState,
 } from '@shared/contract';
 import type { DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
-import { api } from '../api';
+import { api, type ConnectionState } from '../api';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
+import { formatRoute, parseRoute } from './route';
 
 /** The views of the left navigation, in order. */
 export const VIEWS = [
@@ -35,19 +46,33 @@ export interface Notice {
   text: string;
   /** For errors: what was thrown (an ApiError carries a code the UI translates). */
   error?: unknown;
+  /** A button next to the message (e.g. Undo) and what it does. */
+  action?: { label: string; run: () => void | Promise<void> };
+}
+
+/** Delay (ms) before the view and dataset shown are recorded on the server. */
+const UI_SAVE_DELAY_MS = 300;
+
+function isView(name: string | null | undefined): name is ViewName {
+  return name !== null && name !== undefined && (VIEWS as readonly string[]).includes(name);
 }
 
 /** The store of the studio. */
 export const useStudio = defineStore('studio', () => {
   const view = ref<ViewName>('projects');
   const info = ref<AppInfo | null>(null);
-  const connected = ref(true);
+  const connection = ref<ConnectionState>('connected');
+  /** True once the first connection is up (the banner waits for it). */
+  let connectedOnce = false;
+  const connected = computed(() => connection.value === 'connected');
   const project = ref<ProjectSummary | null>(null);
   const recent = ref<RecentProject[]>([]);
   const datasets = ref<DatasetInfo[]>([]);
   const datasetId = ref<number | null>(null);
   const tasks = ref<TaskOverview[]>([]);
   const runs = ref<RunInfo[]>([]);
+  /** The open project's UI state as the server keeps it (tables, Train form drafts). */
+  const ui = ref<UiState | null>(null);
   /**
    * Epochs received live per run id (complemented by `training.epochs` on demand). A
    * shallowRef: records are pushed into the arrays in place, and the ref is triggered at
@@ -64,6 +89,8 @@ export const useStudio = defineStore('studio', () => {
   const engine = ref<EngineOptions | null>(null);
   const notice = ref<Notice | null>(null);
   let noticeCount = 0;
+  /** Bumped when splits change (in any tab): views showing splits reload them. */
+  const splitsVersion = ref(0);
 
   const dataset = computed(() => datasets.value.find((d) => d.id === datasetId.value) ?? null);
   const runningRuns = computed(() => runs.value.filter((r) => r.status === 'running'));
@@ -73,15 +100,22 @@ export const useStudio = defineStore('studio', () => {
   /**
    * Shows a message in the status bar.
    * @param text the message; for errors, what was thrown may come in `error`.
+   * @param action a button shown with an information (e.g. Undo).
+   * @param seconds how long an information stays (errors stay until dismissed).
    */
-  function notify(kind: Notice['kind'], text: string, error?: unknown): void {
+  function notify(
+    kind: Notice['kind'],
+    text: string,
+    error?: unknown,
+    action?: Notice['action'],
+    seconds = 5,
+  ): void {
     const id = ++noticeCount;
-    notice.value = { kind, text, error };
-    // Information fades after a few seconds; errors stay until dismissed.
+    notice.value = { kind, text, error, action };
     if (kind === 'info') {
       setTimeout(() => {
         if (noticeCount === id) notice.value = null;
-      }, 5000);
+      }, seconds * 1000);
     }
   }
 
@@ -108,10 +142,25 @@ export const useStudio = defineStore('studio', () => {
     else if (run.datasetId === datasetId.value) runs.value.push(run);
   }
 
+  function setPaused(runId: number, paused: boolean): void {
+    const next = new Set(pausedRuns.value);
+    if (paused) next.add(runId);
+    else next.delete(runId);
+    pausedRuns.value = next;
+  }
+
   /** Connects the event listeners and loads what the first screen shows. */
   async function init(): Promise<void> {
     const client = api();
-    client.onConnection((value) => (connected.value = value));
+    client.onConnection((state) => {
+      const was = connection.value;
+      if (state === 'connected') {
+        if (connectedOnce && was !== 'connected') void resync();
+        connectedOnce = true;
+      }
+      // Before the first connection the page is loading, not "disconnected".
+      if (connectedOnce || state === 'refused') connection.value = state;
+    });
     client.on('training.epoch', ({ runId, record }) => {
       // Cheap: a push into a non-reactive array; the views hear of it at the next flush.
       let list = liveEpochs.value.get(runId);
@@ -120,69 +169,192 @@ export const useStudio = defineStore('studio', () => {
       epochEventsReceived++;
       epochFlush.schedule();
     });
+    client.on('training.started', ({ run }) => upsertRun(run));
     client.on('training.backend', ({ runId, backend }) => {
       const run = runs.value.find((r) => r.id === runId);
       if (run) upsertRun({ ...run, backend });
     });
-    client.on('training.paused', ({ runId, paused }) => {
-      const next = new Set(pausedRuns.value);
-      if (paused) next.add(runId);
-      else next.delete(runId);
-      pausedRuns.value = next;
-    });
+    client.on('training.paused', ({ runId, paused }) => setPaused(runId, paused));
     client.on('training.finished', ({ run }) => {
       epochFlush.flushNow();
+      setPaused(run.id, false);
       upsertRun(run);
     });
-    client.on('training.failed', () => {
+    client.on('training.failed', ({ runId }) => {
       epochFlush.flushNow();
+      setPaused(runId, false);
       void refreshRuns();
     });
-    const [appInfo, current] = await Promise.all([
+    client.on('training.changed', ({ datasetId: id }) => {
+      if (id === datasetId.value) void refreshRuns();
+    });
+    client.on('tasks.changed', ({ datasetId: id }) => {
+      if (id === datasetId.value) void refreshTasks();
+    });
+    client.on('datasets.changed', () => void refreshDatasets());
+    client.on('projects.changed', ({ project: next }) => void followProject(next));
+    window.addEventListener('hashchange', followUrl);
+    const [appInfo, snapshot] = await Promise.all([
       client.invoke('app.info', {}),
-      client.invoke('projects.current', {}),
+      client.invoke('session.state', {}),
     ]);
     info.value = appInfo;
-    if (current) await adopt(current);
-    else recent.value = await client.invoke('projects.recent', {});
+    await applySnapshot(snapshot, parseRoute(window.location.hash));
+    window.history.replaceState(
+      null,
+      '',
+      formatRoute({ view: view.value, datasetId: datasetId.value }),
+    );
+    watch([view, datasetId], saveWhere);
   }
 
-  async function adopt(summary: ProjectSummary): Promise<void> {
-    project.value = summary;
-    datasetId.value = null;
-    tasks.value = [];
-    runs.value = [];
-    liveEpochs.value = new Map();
-    await refreshDatasets();
-    recent.value = await api().invoke('projects.recent', {});
+  /**
+   * Takes the session from the server: the project, the runs in flight and their pause
+   * state, and where to be — the URL's view and dataset when it names them, else the ones
+   * last recorded for the project.
+   */
+  async function applySnapshot(
+    snapshot: SessionSnapshot,
+    route: { view: string | null; datasetId: number | null },
+  ): Promise<void> {
+    pausedRuns.value = new Set(snapshot.activeRuns.filter((r) => r.paused).map((r) => r.runId));
+    ui.value = snapshot.project ? snapshot.ui : null;
+    if (!snapshot.project) {
+      clearProject();
+      recent.value = await api().invoke('projects.recent', {});
+      view.value = 'projects';
+      return;
+    }
+    const wanted = route.datasetId ?? snapshot.ui.datasetId;
+    await adopt(snapshot.project, wanted);
+    const target = route.view ?? snapshot.ui.view;
+    view.value = isView(target) ? target : 'data';
   }
 
-  /** Opens a project file and loads its datasets. */
-  async function openProject(path: string): Promise<void> {
-    await adopt(await api().invoke('projects.open', { path }));
-    view.value = 'data';
+  /** After a reconnect: the server may have restarted, or moved on meanwhile. */
+  async function resync(): Promise<void> {
+    try {
+      const snapshot = await api().invoke('session.state', {});
+      const keep = { view: view.value, datasetId: datasetId.value };
+      if (snapshot.project?.path === project.value?.path && snapshot.project) {
+        ui.value = snapshot.ui;
+        pausedRuns.value = new Set(snapshot.activeRuns.filter((r) => r.paused).map((r) => r.runId));
+        project.value = snapshot.project;
+        await refreshDatasets();
+        await Promise.all([refreshTasks(), refreshRuns()]);
+      } else {
+        await applySnapshot(snapshot, keep);
+      }
+    } catch (err) {
+      notifyError(err);
+    }
   }
 
-  /** Creates a project file and opens it. */
-  async function createProject(path: string, name?: string): Promise<void> {
-    await adopt(await api().invoke('projects.create', { path, name: name || undefined }));
-    view.value = 'data';
+  /** Another tab opened, created or closed a project: follow it. */
+  async function followProject(next: ProjectSummary | null): Promise<void> {
+    if (next?.path === project.value?.path) {
+      if (next) project.value = next;
+      return;
+    }
+    try {
+      await applySnapshot(await api().invoke('session.state', {}), {
+        view: next ? 'data' : 'projects',
+        datasetId: null,
+      });
+    } catch (err) {
+      notifyError(err);
+    }
   }
 
-  /** Closes the project (cancelling imports and runs in flight). */
-  async function closeProject(): Promise<void> {
-    await api().invoke('projects.close', {});
+  /** Back / forward, or a link: show the view and dataset of the URL. */
+  function followUrl(): void {
+    const route = parseRoute(window.location.hash);
+    if (isView(route.view) && (route.view === 'projects' || project.value)) view.value = route.view;
+    if (route.datasetId !== null && route.datasetId !== datasetId.value) {
+      if (datasets.value.some((d) => d.id === route.datasetId)) void selectDataset(route.datasetId);
+    }
+  }
+
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Puts the view and dataset into the URL at once, and on the server a moment later. */
+  function saveWhere(): void {
+    const hash = formatRoute({ view: view.value, datasetId: datasetId.value });
+    if (window.location.hash !== hash) window.history.pushState(null, '', hash);
+    if (!project.value) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      if (!project.value) return;
+      const where =
+        view.value === 'projects'
+          ? { datasetId: datasetId.value }
+          : { view: view.value, datasetId: datasetId.value };
+      api()
+        .invoke('session.update', where)
+        .then((state) => (ui.value = state))
+        .catch(() => undefined);
+    }, UI_SAVE_DELAY_MS);
+  }
+
+  function clearProject(): void {
     project.value = null;
     datasets.value = [];
     datasetId.value = null;
     tasks.value = [];
     runs.value = [];
+    ui.value = null;
+    liveEpochs.value = new Map();
+  }
+
+  async function adopt(
+    summary: ProjectSummary,
+    wantedDataset: number | null = null,
+  ): Promise<void> {
+    const same = project.value?.path === summary.path;
+    project.value = summary;
+    if (!same) {
+      datasetId.value = null;
+      tasks.value = [];
+      runs.value = [];
+      liveEpochs.value = new Map();
+    }
+    datasets.value = await api().invoke('datasets.list', {});
+    const chosen =
+      datasets.value.find((d) => d.id === wantedDataset)?.id ??
+      (datasets.value.some((d) => d.id === datasetId.value)
+        ? datasetId.value
+        : (datasets.value.at(-1)?.id ?? null));
+    await selectDataset(chosen);
+    recent.value = await api().invoke('projects.recent', {});
+  }
+
+  /** Opens a project file and loads its datasets. */
+  async function openProject(path: string): Promise<void> {
+    const summary = await api().invoke('projects.open', { path });
+    const snapshot = await api().invoke('session.state', {});
+    ui.value = snapshot.ui;
+    await adopt(summary, snapshot.ui.datasetId);
+    view.value = 'data';
+  }
+
+  /** Creates a project file and opens it. */
+  async function createProject(path: string, name?: string): Promise<void> {
+    const summary = await api().invoke('projects.create', { path, name: name || undefined });
+    ui.value = (await api().invoke('session.state', {})).ui;
+    await adopt(summary);
+    view.value = 'data';
+  }
+
+  /** Closes the project (runs in flight are stored as interrupted). */
+  async function closeProject(): Promise<void> {
+    await api().invoke('projects.close', {});
+    clearProject();
     recent.value = await api().invoke('projects.recent', {});
     view.value = 'projects';
   }
 
   /** Reloads the datasets; keeps the selection when it still exists, else picks the last. */
   async function refreshDatasets(): Promise<void> {
+    if (!project.value) return;
     datasets.value = await api().invoke('datasets.list', {});
     if (!datasets.value.some((d) => d.id === datasetId.value)) {
       await selectDataset(datasets.value.at(-1)?.id ?? null);
@@ -200,13 +372,15 @@ export const useStudio = defineStore('studio', () => {
   /** Reloads the tasks of the selected dataset. */
   async function refreshTasks(): Promise<void> {
     const id = datasetId.value;
-    tasks.value = id === null ? [] : await api().invoke('tasks.list', { datasetId: id });
+    const list = id === null ? [] : await api().invoke('tasks.list', { datasetId: id });
+    if (id === datasetId.value) tasks.value = list;
   }
 
   /** Reloads the runs of the selected dataset. */
   async function refreshRuns(): Promise<void> {
     const id = datasetId.value;
-    runs.value = id === null ? [] : await api().invoke('training.runs', { datasetId: id });
+    const list = id === null ? [] : await api().invoke('training.runs', { datasetId: id });
+    if (id === datasetId.value) runs.value = list;
   }
 
   /** The engine's options (architectures, weightings, configuration schema), loaded once. */
@@ -215,9 +389,32 @@ export const useStudio = defineStore('studio', () => {
     return engine.value;
   }
 
+  /** The table state of a dataset as last left (null: never set up). */
+  function tableState(id: number): TableState | null {
+    return ui.value?.tables[String(id)] ?? null;
+  }
+
+  /** Records a dataset's table state on the server (null: back to the defaults). */
+  async function saveTableState(id: number, state: TableState | null): Promise<void> {
+    if (!project.value) return;
+    ui.value = await api().invoke('session.update', { table: { datasetId: id, state } });
+  }
+
+  /** The Train form as last left for a dataset, or null. */
+  function trainDraft(id: number): TrainDraft | null {
+    return ui.value?.drafts[String(id)] ?? null;
+  }
+
+  /** Records the Train form of a dataset on the server. */
+  async function saveTrainDraft(id: number, draft: TrainDraft | null): Promise<void> {
+    if (!project.value) return;
+    ui.value = await api().invoke('session.update', { draft: { datasetId: id, draft } });
+  }
+
   return {
     view,
     info,
+    connection,
     connected,
     project,
     recent,
@@ -232,6 +429,8 @@ export const useStudio = defineStore('studio', () => {
     epochEvents,
     engine,
     notice,
+    splitsVersion,
+    ui,
     notify,
     notifyError,
     epochsOf,
@@ -246,5 +445,9 @@ export const useStudio = defineStore('studio', () => {
     refreshRuns,
     engineOptions,
     upsertRun,
+    tableState,
+    saveTableState,
+    trainDraft,
+    saveTrainDraft,
   };
 });

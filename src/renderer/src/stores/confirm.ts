@@ -1,0 +1,49 @@
+/**
+ * Confirmation of destructive actions (cancel a run, delete a task, a run or a dataset,
+ * close a project while training): a view awaits `ask(…)` and goes on only when the user
+ * confirms in the dialog (ConfirmDialog.vue, shown once by App.vue).
+ */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+
+/** What the dialog shows. */
+export interface ConfirmOptions {
+  title: string;
+  message: string;
+  /** Label of the confirming button, e.g. "Delete run". */
+  confirmLabel: string;
+  /** Label of the button that keeps things as they are (default: the i18n "Keep"). */
+  cancelLabel?: string;
+  /** The action destroys something (red button). Default true. */
+  danger?: boolean;
+}
+
+/** A question waiting for the user's answer. */
+export interface ConfirmRequest extends ConfirmOptions {
+  answer: (confirmed: boolean) => void;
+}
+
+/** The store of the confirmation dialog. */
+export const useConfirm = defineStore('confirm', () => {
+  const request = ref<ConfirmRequest | null>(null);
+
+  /**
+   * Asks the user; a question still open is answered "no" first.
+   * @returns true when the user confirmed.
+   */
+  function ask(options: ConfirmOptions): Promise<boolean> {
+    request.value?.answer(false);
+    return new Promise<boolean>((resolve) => {
+      const pending: ConfirmRequest = {
+        ...options,
+        answer: (confirmed) => {
+          if (request.value === pending) request.value = null;
+          resolve(confirmed);
+        },
+      };
+      request.value = pending;
+    });
+  }
+
+  return { request, ask };
+});

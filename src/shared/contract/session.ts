@@ -1,0 +1,114 @@
+/**
+ * Session: what the studio's main process knows about the user's work beyond the project
+ * file — the open project, the view and dataset last shown, each dataset's table state
+ * (sort, filters, hidden and pinned columns) and the runs in flight — so a reloaded page,
+ * a second tab or a restarted server shows the same studio.
+ */
+import { z } from 'zod';
+import type { ProjectSummary } from './projects';
+import { columnName, empty, id, invoke } from './channels';
+import { MAX_ROW_FILTERS, rowFilterSchema, type RowFilter } from './datasets';
+
+/** How one dataset's data table is set up (restored when the dataset is shown again). */
+export interface TableState {
+  /** Column sorted on, or null for file order. */
+  orderBy: string | null;
+  descending: boolean;
+  /** Conditions that must all hold. */
+  filters: RowFilter[];
+  /** Columns not shown. */
+  hidden: string[];
+  /** Columns kept at the left while scrolling sideways, in order. */
+  pinned: string[];
+}
+
+/** The table of a dataset never shown before. */
+export const DEFAULT_TABLE_STATE: TableState = {
+  orderBy: null,
+  descending: false,
+  filters: [],
+  hidden: [],
+  pinned: [],
+};
+
+/** A form value as the Train form holds it (numbers may be typed half-way). */
+export type DraftValue = string | number | boolean | null;
+
+/** The Train form as the user left it for a dataset (restored after a reload). */
+export interface TrainDraft {
+  /** Field values by configuration field name. */
+  values: Record<string, DraftValue>;
+  /** List fields as typed, e.g. hiddenUnits: "64, 32". */
+  lists: Record<string, string>;
+  /** Tasks ticked. */
+  tasks: string[];
+}
+
+/** The UI state of the open project. */
+export interface UiState {
+  /** The view last shown, e.g. 'train' (the renderer knows its views). */
+  view: string;
+  /** The dataset last selected, or null. */
+  datasetId: number | null;
+  /** Table state per dataset id. */
+  tables: Record<string, TableState>;
+  /** Train form per dataset id. */
+  drafts: Record<string, TrainDraft>;
+}
+
+/** A run training in this session (pausing is not stored in the project file). */
+export interface ActiveRun {
+  runId: number;
+  datasetId: number;
+  paused: boolean;
+}
+
+/** What a page loads first, and again after reconnecting. */
+export interface SessionSnapshot {
+  project: ProjectSummary | null;
+  /** UI state of the open project (defaults when none is open). */
+  ui: UiState;
+  activeRuns: ActiveRun[];
+}
+
+/** Most columns a table state lists as hidden or pinned. */
+const MAX_STATE_COLUMNS = 2000;
+
+/** Schema of a table state as the UI sends it. */
+export const tableStateSchema = z.strictObject({
+  orderBy: columnName.nullable(),
+  descending: z.boolean(),
+  filters: z.array(rowFilterSchema).max(MAX_ROW_FILTERS),
+  hidden: z.array(columnName).max(MAX_STATE_COLUMNS),
+  pinned: z.array(columnName).max(MAX_STATE_COLUMNS),
+});
+
+/** A view name: lower-case words joined by '-', e.g. 'train'. */
+export const viewName = z.string().regex(/^[a-z][a-z-]{0,31}$/);
+
+/** Schema of a Train form draft. */
+export const trainDraftSchema = z.strictObject({
+  values: z
+    .record(z.string().max(64), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
+    .refine((r) => Object.keys(r).length <= 64, 'at most 64 fields'),
+  lists: z
+    .record(z.string().max(64), z.string().max(1000))
+    .refine((r) => Object.keys(r).length <= 64, 'at most 64 fields'),
+  tasks: z.array(z.string().max(200)).max(100),
+});
+
+/** The session invoke channels: name → request schema and response type. */
+export const SESSION_INVOKE = {
+  'session.state': invoke<SessionSnapshot>()(empty),
+  /** Records where the user is; answers the UI state as stored. */
+  'session.update': invoke<UiState>()(
+    z.strictObject({
+      view: viewName.optional(),
+      datasetId: id.nullable().optional(),
+      /** One dataset's table state; null forgets it (back to the defaults). */
+      table: z.strictObject({ datasetId: id, state: tableStateSchema.nullable() }).optional(),
+      /** One dataset's Train form; null forgets it. */
+      draft: z.strictObject({ datasetId: id, draft: trainDraftSchema.nullable() }).optional(),
+    }),
+  ),
+} as const;

@@ -1,0 +1,152 @@
+/**
+ * What the end-to-end files share: Debian's Chromium through playwright-core, the studio
+ * server in this process or as a real `npm run serve` process (to stop it with a signal and
+ * start it again), and the first steps of the main job (a project with penguins and tasks).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createHandlers } from '../../src/main/services/handlers';
+import { StudioSession } from '../../src/main/services/session';
+import { startStudioServer, type StudioServer } from '../../src/main/server/server';
+import { repoRoot } from '../../src/main/server/setup';
+
+/** The penguins table of the fixtures (344 rows, 8 columns). */
+export const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+/** Screenshots of the end-to-end runs. */
+export const SHOTS = join(repoRoot, 'test-results', 'e2e');
+
+/** Starts Chromium (never a downloaded browser). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A browser context as the tests use it: 1440 × 900, English. */
+export function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+}
+
+/** Collects a page's errors (page errors, console errors) and all its console text. */
+export function watchPage(page: Page): { errors: string[]; console: string[] } {
+  const seen = { errors: [] as string[], console: [] as string[] };
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (err) => seen.errors.push(`pageerror: ${err.message}`));
+  page.on('console', (message) => {
+    // Chromium prints a failed request's URL in the message's location, not in its text.
+    seen.console.push(`${message.text()} @ ${message.location().url}`);
+    if (message.type() === 'error') seen.errors.push(`console: ${message.text()}`);
+  });
+  return seen;
+}
+
+/** A studio server in this process, with its session (training in a child process). */
+export async function startInProcess(
+  stateDir: string,
+  rendererDir: string,
+): Promise<{ session: StudioSession; server: StudioServer; stop: () => Promise<void> }> {
+  const session = new StudioSession({ stateDir });
+  const server = await startStudioServer({
+    handlers: createHandlers(session, {
+      info: { version: 'e2e', mode: 'browser', platform: process.platform },
+    }),
+    subscribe: (listener) => session.onEvent(listener),
+    rendererDir,
+  });
+  return {
+    session,
+    server,
+    stop: async () => {
+      await server.close();
+      await session.dispose();
+    },
+  };
+}
+
+/** `npm run serve` as a child process. */
+export interface ServeProcess {
+  child: ChildProcess;
+  /** The URL it printed (with its token). */
+  url: string;
+  /** Everything it printed. */
+  output: () => string;
+  /** Sends a signal and waits until it exits; resolves with its exit code. */
+  stop: (signal: NodeJS.Signals) => Promise<number | null>;
+}
+
+/**
+ * Starts `src/main/server/main.ts` (what `npm run serve` runs) on `port`, with its state in
+ * `stateDir`, serving `rendererDir`, and waits for the URL it prints.
+ * @param token a fixed token (`--token`), or undefined for a random one.
+ */
+export async function spawnServe(options: {
+  port: number;
+  stateDir: string;
+  rendererDir: string;
+  token?: string;
+}): Promise<ServeProcess> {
+  const args = [
+    '--import',
+    'tsx',
+    join(repoRoot, 'src/main/server/main.ts'),
+    '--port',
+    String(options.port),
+    '--renderer',
+    options.rendererDir,
+    ...(options.token ? ['--token', options.token] : []),
+  ];
+  const env: NodeJS.ProcessEnv = { ...process.env, MTL_STUDIO_STATE_DIR: options.stateDir };
+  delete env.MTL_STUDIO_TOKEN;
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: 'pipe' });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60_000);
+    const look = (): void => {
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout.on('data', look);
+    void exited.then((code) => reject(new Error(`serve exited (${code}):\n${output}`)));
+  });
+  return {
+    child,
+    url,
+    output: () => output,
+    stop: async (signal) => {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/**
+ * From the Projects view: creates a project, imports penguins, defines the tasks species
+ * and island, and opens the Train view.
+ */
+export async function penguinsProject(page: Page, path: string): Promise<void> {
+  await page.getByTestId('new-project-name').fill('Penguins');
+  await page.getByTestId('new-project-path').fill(path);
+  await page.getByTestId('create-project').click();
+  await page.getByTestId('csv-path').fill(PENGUINS);
+  await page.getByTestId('preview-table').waitFor();
+  await page.getByTestId('start-import').click();
+  await page.getByTestId('row-total').getByText('344 rows').waitFor();
+  await page.getByTestId('nav-tasks').click();
+  for (const column of ['species', 'island']) await page.getByTestId(`pick-${column}`).check();
+  await page.getByTestId('candidate-island').waitFor();
+  await page.getByTestId('define-tasks').click();
+  await page.getByTestId('task-island').waitFor();
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-form').getByTestId('config-arch').waitFor();
+}

@@ -1,0 +1,169 @@
+/**
+ * End to end, the data table as a spreadsheet: a header click cycles ascending ▲,
+ * descending ▼ and file order (no arrow, no reversed rows left behind), the arrow visible
+ * even under a long name; filter conditions on numbers (> 5000, a typed "> 50" said to be
+ * no number rather than matching nothing), several at once; each dataset keeps its own
+ * sort and filters (another dataset starts clean; a reload restores them); at 1 024 px the
+ * table keeps the width. Expected counts come from reading the CSV file in the test.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt } from '../../src/main/server/setup';
+import { launchChromium, newContext, PENGUINS, SHOTS, startInProcess, watchPage } from './harness';
+
+let dir: string;
+let studio: Awaited<ReturnType<typeof startInProcess>>;
+let browser: Browser;
+let page: Page;
+let seen: ReturnType<typeof watchPage>;
+
+/** The penguins file read by hand: header and rows of raw texts. */
+const penguins = readFileSync(PENGUINS, 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
+const column = (name: string) => penguins[0].indexOf(name);
+const rows = penguins.slice(1);
+const mass = (row: string[]) =>
+  row[column('body_mass_g')] === '' ? null : Number(row[column('body_mass_g')]);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-table-'));
+  await mkdir(SHOTS, { recursive: true });
+  const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
+  studio = await startInProcess(join(dir, 'state'), rendererDir);
+  browser = await launchChromium();
+  page = await (await newContext(browser)).newPage();
+  seen = watchPage(page);
+  await writeFile(join(dir, 'small.csv'), 'a,b\n1,x\n2,y\n3,z\n');
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const total = () => page.getByTestId('row-total');
+const table = () => page.getByTestId('rows-table');
+/** The cells of the first data row, as shown. */
+const firstRow = async (): Promise<string[]> =>
+  (await table().locator('.vrow:not(.vhead)').first().locator('.vcell').allTextContents()).map(
+    (s) => s.trim(),
+  );
+
+describe('the data table', () => {
+  it('imports penguins and a small table', async () => {
+    await page.goto(studio.server.url);
+    await page.getByTestId('new-project-path').fill(join(dir, 'table'));
+    await page.getByTestId('create-project').click();
+    for (const csv of [join(dir, 'small.csv'), PENGUINS]) {
+      if (csv === PENGUINS) await page.getByTestId('open-import').click();
+      await page.getByTestId('csv-path').fill(csv);
+      await page.getByTestId('preview-table').waitFor();
+      await page.getByTestId('start-import').click();
+      await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
+    }
+    await total().getByText('344 rows').waitFor();
+  });
+
+  it('sorts ascending, descending, then back to file order, with a visible arrow', async () => {
+    const header = page.getByTestId('sort-body_mass_g');
+    const masses = rows.map(mass).filter((m): m is number => m !== null);
+    const massAt = column('body_mass_g') + 1; // + the row-number cell
+    await header.click();
+    await expect.poll(async () => (await firstRow())[massAt]).toBe(String(Math.min(...masses)));
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const arrow = header.getByTestId('sort-arrow');
+    expect(await arrow.textContent()).toBe('▲');
+    // The arrow is inside the header cell, not cut off by the name's ellipsis.
+    const [cell, mark] = [(await header.boundingBox())!, (await arrow.boundingBox())!];
+    expect(mark.width).toBeGreaterThan(4);
+    expect(mark.x + mark.width).toBeLessThanOrEqual(cell.x + cell.width + 0.5);
+    await header.click();
+    await expect.poll(async () => (await firstRow())[massAt]).toBe(String(Math.max(...masses)));
+    expect(await arrow.textContent()).toBe('▼');
+    await header.click();
+    await expect.poll(async () => (await firstRow())[0]).toBe('1');
+    expect(await header.getByTestId('sort-arrow').count()).toBe(0);
+    expect(await header.getAttribute('aria-sort')).toBe('none');
+    // Rows are in file order, not reversed.
+    expect((await firstRow())[1]).toBe(rows[0][0]);
+  });
+
+  it('filters numbers with > and says when a value is not a number', async () => {
+    await page.getByTestId('filters-button').click();
+    await page.getByTestId('add-filter').click();
+    const first = page.getByTestId('filter-0');
+    await first.getByTestId('filter-column').selectOption('body_mass_g');
+    await first.getByTestId('filter-op').selectOption('>');
+    // "> 50" typed as the value: not a number, said so, and the table is left as it is.
+    await first.getByTestId('filter-value').fill('> 50');
+    await first.getByTestId('filter-problem').waitFor();
+    await page.waitForTimeout(500);
+    expect(await total().textContent()).toContain('344 rows');
+    await first.getByTestId('filter-value').fill('5000');
+    const heavy = rows.filter((r) => (mass(r) ?? -Infinity) > 5000);
+    await total().getByText(`${heavy.length} rows`, { exact: true }).waitFor();
+
+    // A second condition: both must hold.
+    await page.getByTestId('add-filter').click();
+    const second = page.getByTestId('filter-1');
+    await second.getByTestId('filter-column').selectOption('sex');
+    await second.getByTestId('filter-op').selectOption('equals');
+    await second.getByTestId('filter-value').fill('female');
+    const both = heavy.filter((r) => r[column('sex')] === 'female');
+    await total().getByText(`${both.length} rows`, { exact: true }).waitFor();
+    expect(both.length).toBeGreaterThan(0);
+    expect(both.length).toBeLessThan(heavy.length);
+    await page.screenshot({ path: join(SHOTS, 'table-01-filters.png') });
+  });
+
+  it('keeps sort and filters per dataset, across a switch and a reload', async () => {
+    await page.getByTestId('sort-flipper_length_mm').click();
+    await page.getByTestId('sort-flipper_length_mm').click();
+    const expected = rows.filter(
+      (r) => (mass(r) ?? -Infinity) > 5000 && r[column('sex')] === 'female',
+    ).length;
+    // The small dataset starts clean.
+    await page.getByTestId('dataset-select').selectOption({ index: 0 });
+    await total().getByText('3 rows', { exact: true }).waitFor();
+    expect(await page.getByTestId('filter-0').count()).toBe(0);
+    expect(await table().getByTestId('sort-arrow').count()).toBe(0);
+    // Back to penguins: its filters and sort are back.
+    await page.getByTestId('dataset-select').selectOption({ index: 1 });
+    await total().getByText(`${expected} rows`, { exact: true }).waitFor();
+    expect(
+      await page.getByTestId('sort-flipper_length_mm').getByTestId('sort-arrow').textContent(),
+    ).toBe('▼');
+    // A reload restores them too (kept on the server).
+    await page.waitForTimeout(800);
+    await page.reload();
+    await total().getByText(`${expected} rows`, { exact: true }).waitFor();
+    expect(await page.getByTestId('filter-0').getByTestId('filter-value').inputValue()).toBe(
+      '5000',
+    );
+    expect(await page.getByTestId('sort-flipper_length_mm').getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    await page.getByTestId('clear-filters').click();
+    await total().getByText('344 rows').waitFor();
+  });
+
+  it('gives the table the width at 1 024 px (the columns go under it)', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForTimeout(300);
+    const box = (await table().boundingBox())!;
+    expect(box.width).toBeGreaterThan(700);
+    await page.screenshot({ path: join(SHOTS, 'table-02-1024px.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('ran without page errors', () => {
+    expect(seen.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * The session as the truth every page follows: the UI state kept in the state folder
+ * (view, dataset, table state, Train form; written atomically, a damaged file read as
+ * empty), the snapshot a reloaded page asks for (project, runs in flight and their pause),
+ * events every tab hears (project, datasets, tasks, a started run), a shutdown that stores
+ * runs in flight as interrupted — not cancelled — and reopens the project on the next
+ * start, and Restart, which trains an interrupted run again with its configuration.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventChannel, InvokeChannel, RequestOf, ResponseOf } from '../../src/shared/contract';
+import { DEFAULT_TABLE_STATE } from '../../src/shared/contract';
+import { dispatch } from '../../src/main/services/dispatch';
+import { createHandlers } from '../../src/main/services/handlers';
+import { StudioSession } from '../../src/main/services/session';
+import { SessionStateFile } from '../../src/main/services/sessionState';
+
+const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-session-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A session with in-process training, its events, and a typed caller of its handlers. */
+function open(stateDir: string) {
+  const session = new StudioSession({ stateDir, trainingMode: 'in-process' });
+  const events: { channel: EventChannel; payload: unknown }[] = [];
+  session.onEvent((channel, payload) => events.push({ channel, payload }));
+  const handlers = createHandlers(session, {
+    info: { version: 't', mode: 'browser', platform: 'linux' },
+  });
+  const call = async <C extends InvokeChannel>(
+    channel: C,
+    request: RequestOf<C>,
+  ): Promise<ResponseOf<C>> => {
+    const result = await dispatch(handlers, channel, request);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as ResponseOf<C>;
+  };
+  const seen = (channel: EventChannel) => events.filter((e) => e.channel === channel);
+  return { session, events, call, seen };
+}
+
+describe('the UI state file', () => {
+  it('keeps view, dataset, tables and Train forms per project, across instances', async () => {
+    const stateDir = join(dir, 'ui-1');
+    const first = new SessionStateFile(stateDir);
+    const table = { ...DEFAULT_TABLE_STATE, orderBy: 'bill', descending: true };
+    await first.update('/p/a.mtlproj', { view: 'train', datasetId: 2 });
+    await first.update('/p/a.mtlproj', { table: { datasetId: 2, state: table } });
+    await first.update('/p/a.mtlproj', {
+      draft: { datasetId: 2, draft: { values: { epochs: '30' }, lists: {}, tasks: ['species'] } },
+    });
+    await first.setLastOpen('/p/a.mtlproj');
+    await first.flush();
+
+    const second = new SessionStateFile(stateDir);
+    expect(await second.lastOpen()).toBe('/p/a.mtlproj');
+    expect(await second.forProject('/p/a.mtlproj')).toEqual({
+      view: 'train',
+      datasetId: 2,
+      tables: { '2': table },
+      drafts: { '2': { values: { epochs: '30' }, lists: {}, tasks: ['species'] } },
+    });
+    // Another project starts from the defaults.
+    expect(await second.forProject('/p/b.mtlproj')).toEqual({
+      view: 'data',
+      datasetId: null,
+      tables: {},
+      drafts: {},
+    });
+    // A deleted dataset is forgotten.
+    await second.forgetDataset('/p/a.mtlproj', 2);
+    expect(await second.forProject('/p/a.mtlproj')).toMatchObject({
+      datasetId: null,
+      tables: {},
+      drafts: {},
+    });
+  });
+
+  it('reads a damaged file as empty and drops entries that do not validate', async () => {
+    const broken = join(dir, 'ui-broken');
+    await mkdir(broken, { recursive: true });
+    await writeFile(join(broken, 'session.json'), '{ not json');
+    expect(await new SessionStateFile(broken).lastOpen()).toBeNull();
+    await writeFile(
+      join(broken, 'session.json'),
+      JSON.stringify({
+        lastOpen: 42,
+        projects: {
+          '/p/x': {
+            view: 'DROP TABLE',
+            datasetId: -1,
+            tables: { '3': { orderBy: 'a' }, abc: DEFAULT_TABLE_STATE, '4': DEFAULT_TABLE_STATE },
+          },
+        },
+      }),
+    );
+    const read = new SessionStateFile(broken);
+    expect(await read.lastOpen()).toBeNull();
+    expect(await read.forProject('/p/x')).toEqual({
+      view: 'data',
+      datasetId: null,
+      tables: { '4': DEFAULT_TABLE_STATE },
+      drafts: {},
+    });
+  });
+
+  it('writes a burst of changes once, atomically (no temporary file left)', async () => {
+    const stateDir = join(dir, 'ui-3');
+    const file = new SessionStateFile(stateDir);
+    for (let i = 1; i <= 50; i++) await file.update('/p/a', { datasetId: i });
+    await file.flush();
+    const stored = JSON.parse(await readFile(join(stateDir, 'session.json'), 'utf8')) as {
+      projects: Record<string, { datasetId: number }>;
+    };
+    expect(stored.projects['/p/a'].datasetId).toBe(50);
+    expect(await readdir(stateDir)).toEqual(['session.json']);
+  });
+});
+
+describe('the session', () => {
+  const stateDir = () => join(dir, 'studio-state');
+  const projectPath = () => join(dir, 'penguins.mtlproj');
+  let datasetId: number;
+
+  it('tells every page the project, the UI state and the runs in flight', async () => {
+    const { session, call, seen } = open(stateDir());
+    try {
+      expect(await call('session.state', {})).toMatchObject({ project: null, activeRuns: [] });
+      await call('projects.create', { path: projectPath() });
+      expect(seen('projects.changed')).toHaveLength(1);
+      const dataset = await call('datasets.import', { importId: 'i', path: PENGUINS });
+      datasetId = dataset.id;
+      expect(seen('datasets.changed').map((e) => e.payload)).toEqual([
+        { datasetId, deleted: false },
+      ]);
+      await call('tasks.define', { datasetId, tasks: [{ column: 'species' }] });
+      expect(seen('tasks.changed').map((e) => e.payload)).toEqual([{ datasetId }]);
+      await call('session.update', { view: 'train', datasetId });
+
+      // A run that lasts: paused, it shows paused in the snapshot of a reloaded page.
+      const run = await call('training.start', {
+        datasetId,
+        config: { epochs: 100_000, patience: 0, batchSize: 2, backend: 'cpu' },
+      });
+      expect(seen('training.started').map((e) => e.payload)).toEqual([{ run }]);
+      await call('training.pause', { runId: run.id, paused: true });
+      const snapshot = await call('session.state', {});
+      expect(snapshot.project?.path).toBe(projectPath());
+      expect(snapshot.ui).toMatchObject({ view: 'train', datasetId });
+      expect(snapshot.activeRuns).toEqual([{ runId: run.id, datasetId, paused: true }]);
+
+      // Shutting down (SIGINT/SIGTERM of the server, quitting the app) interrupts it.
+      await session.dispose();
+      const after = open(stateDir());
+      try {
+        expect(await after.session.reopenLastProject()).toMatchObject({ path: projectPath() });
+        const [stored] = await after.call('training.runs', { datasetId });
+        expect(stored).toMatchObject({ id: run.id, status: 'interrupted' });
+        expect(stored.error).toMatch(/interrupted/);
+        // The view and dataset were remembered.
+        expect((await after.call('session.state', {})).ui).toMatchObject({
+          view: 'train',
+          datasetId,
+        });
+
+        // Restart: a new run with the same tasks, split and configuration.
+        const restarted = await after.call('training.restart', { runId: run.id });
+        expect(restarted).toMatchObject({
+          restartOf: run.id,
+          splitId: stored.splitId,
+          tasks: stored.tasks,
+          config: stored.config,
+          status: 'running',
+        });
+        // A running or completed run cannot be restarted.
+        await expect(after.call('training.restart', { runId: restarted.id })).rejects.toThrow(
+          /only an interrupted, cancelled or failed run can be restarted/,
+        );
+        // Closing the project at the user's request: interrupted too, and not reopened.
+        await after.call('projects.close', {});
+        expect(after.seen('projects.changed').map((e) => e.payload)).toContainEqual({
+          project: null,
+        });
+      } finally {
+        await after.session.dispose();
+      }
+      const third = open(stateDir());
+      try {
+        expect(await third.session.reopenLastProject()).toBeNull();
+        await third.call('projects.open', { path: projectPath() });
+        const runs = await third.call('training.runs', { datasetId });
+        expect(runs.map((r) => [r.status, r.restartOf])).toEqual([
+          ['interrupted', null],
+          ['interrupted', run.id],
+        ]);
+      } finally {
+        await third.session.dispose();
+      }
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('cancels a run as cancelled when the user asks, not interrupted', async () => {
+    const { session, call, seen } = open(stateDir());
+    try {
+      await call('projects.open', { path: projectPath() });
+      const run = await call('training.start', {
+        datasetId,
+        config: { epochs: 100_000, patience: 0, batchSize: 2, backend: 'cpu' },
+      });
+      await call('training.cancel', { runId: run.id });
+      await expect.poll(() => seen('training.failed').length, { timeout: 30_000 }).toBe(1);
+      expect(seen('training.failed')[0].payload).toMatchObject({
+        runId: run.id,
+        cancelled: true,
+        interrupted: false,
+      });
+      const stored = (await call('training.runs', { datasetId })).find((r) => r.id === run.id);
+      expect(stored?.status).toBe('cancelled');
+    } finally {
+      await session.dispose();
+    }
+  });
+});

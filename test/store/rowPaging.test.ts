@@ -1,0 +1,130 @@
+/**
+ * Paging a large dataset for the data table: unsorted, unfiltered pages read by row-id
+ * range (ascending and descending, to the last row), the index a first sort creates on a
+ * large dataset (and not on a small one), and sorted, filtered pages equal to the same
+ * rows sorted and filtered in plain JavaScript (the independent reference).
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/main/store/database';
+import { SORT_INDEX_MIN_ROWS } from '../../src/main/store/datasets';
+import { ProjectStore, type CellValue } from '../../src/main/store/projectStore';
+import { emptyProfile, irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
+
+const ROWS = SORT_INDEX_MIN_ROWS + 5;
+let store: ProjectStore;
+let path: string;
+let cleanup: () => Promise<void>;
+/** value of row i (1-based): a shuffled number with some missing, and a group. */
+const value = (i: number): number | null => (i % 97 === 0 ? null : (i * 7919) % 1000);
+const group = (i: number): string => `g${i % 5}`;
+
+beforeAll(async () => {
+  let dir: string;
+  ({ dir, cleanup } = await makeTempDir());
+  path = join(dir, 'big.mtlproj');
+  store = await ProjectStore.open(path, { create: true });
+  const rows: CellValue[][] = [];
+  for (let i = 1; i <= ROWS; i++) rows.push([value(i), group(i)]);
+  await store.datasets.create(
+    {
+      name: 'big',
+      sourceName: 'big.csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      columns: [
+        { index: 0, name: 'value', type: 'numeric', role: 'input', profile: emptyProfile },
+        { index: 1, name: 'group', type: 'categorical', role: 'input', profile: emptyProfile },
+      ],
+    },
+    rowSource(rows),
+  );
+  await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+});
+afterAll(async () => {
+  await store.close();
+  await cleanup();
+});
+
+async function indexes(): Promise<string[]> {
+  const db = await Database.open(path, { create: false });
+  try {
+    const rows = await db.all<{ name: string }>(
+      "SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'rows_%' ORDER BY name",
+    );
+    return rows.map((r) => r.name);
+  } finally {
+    await db.close();
+  }
+}
+
+describe('pages of a large dataset', () => {
+  it('reads unsorted pages by row id, both ways, to the last row', async () => {
+    const ids = async (offset: number, limit: number, descending = false) =>
+      (await store.datasets.readRows(1, { offset, limit, descending })).rows.map((r) => r.rowId);
+    expect(await ids(0, 3)).toEqual([1, 2, 3]);
+    expect(await ids(ROWS - 2, 5)).toEqual([ROWS - 1, ROWS]);
+    expect(await ids(0, 3, true)).toEqual([ROWS, ROWS - 1, ROWS - 2]);
+    expect(await ids(ROWS - 2, 5, true)).toEqual([2, 1]);
+    expect(await ids(ROWS + 10, 5)).toEqual([]);
+    const page = await store.datasets.readRows(1, { offset: 9, limit: 1 });
+    expect(page).toEqual({ total: ROWS, rows: [{ rowId: 10, values: [value(10), group(10)] }] });
+  });
+
+  it('creates an index on the first sort of a large dataset only', async () => {
+    expect(await indexes()).toEqual([]);
+    await store.datasets.readRows(1, { offset: 0, limit: 1, orderBy: 'value' });
+    await store.datasets.readRows(2, { offset: 0, limit: 1, orderBy: 'sepal length' });
+    expect(await indexes()).toEqual(['rows_1_sort_c0']);
+  });
+
+  it('sorts and filters like the same rows sorted and filtered in JavaScript', async () => {
+    const all = Array.from({ length: ROWS }, (_, k) => ({
+      id: k + 1,
+      v: value(k + 1),
+      g: group(k + 1),
+    }));
+    // Reference: missing last, ties by row id (descending: both reversed, missing last).
+    const wanted = all
+      .filter((r) => r.g !== 'g0' && r.v !== null && r.v >= 250)
+      .sort((a, b) => b.v! - a.v! || b.id - a.id);
+    const query = {
+      orderBy: 'value',
+      descending: true,
+      filters: [
+        { column: 'value', op: '>=' as const, value: 250 },
+        { column: 'group', op: '!=' as const, value: 'g0' },
+      ],
+    };
+    const first = await store.datasets.readRows(1, { ...query, offset: 0, limit: 50 });
+    expect(first.total).toBe(wanted.length);
+    expect(first.rows.map((r) => r.rowId)).toEqual(wanted.slice(0, 50).map((r) => r.id));
+    const middle = await store.datasets.readRows(1, {
+      ...query,
+      offset: 7000,
+      limit: 40,
+      count: false,
+    });
+    expect(middle.total).toBeNull();
+    expect(middle.rows.map((r) => r.rowId)).toEqual(wanted.slice(7000, 7040).map((r) => r.id));
+    const ascending = all.slice().sort((a, b) => {
+      if (a.v === null || b.v === null)
+        return (a.v === null ? 1 : 0) - (b.v === null ? 1 : 0) || a.id - b.id;
+      return a.v - b.v || a.id - b.id;
+    });
+    // Across the boundary where missing values begin (they sort last).
+    const boundary = ascending.findIndex((r) => r.v === null);
+    const across = await store.datasets.readRows(1, {
+      orderBy: 'value',
+      offset: boundary - 15,
+      limit: 30,
+    });
+    expect(across.rows.map((r) => r.rowId)).toEqual(
+      ascending.slice(boundary - 15, boundary + 15).map((r) => r.id),
+    );
+    expect(across.rows.map((r) => r.values[0] === null)).toEqual([
+      ...Array<boolean>(15).fill(false),
+      ...Array<boolean>(15).fill(true),
+    ]);
+  });
+});
