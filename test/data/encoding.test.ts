@@ -4,6 +4,7 @@ import { previewCsv } from '../../src/main/data/preview';
 import { importCsv } from '../../src/main/data/importCsv';
 import {
   chooseEncoding,
+  CONTRADICTED_CONFIDENCE,
   detectEncoding,
   detectorNameToIconv,
   isValidUtf8,
@@ -64,11 +65,15 @@ describe('encoding detection and decoding', () => {
     expect(preview.rows[4]).toEqual(['Søren', 'Århus', 'smørrebrød', '9.5']);
   });
 
-  it('lets the user encoding win over detection', async () => {
+  it('lets the user encoding win over detection, with low confidence when it garbles', async () => {
     const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'windows-1252' });
     expect(preview.encoding).toBe('windows-1252');
-    expect(preview.encodingConfidence).toBe(1);
     expect(preview.rows[0][0]).toBe('ZoÃ«'); // UTF-8 bytes of ë read as two cp1252 chars
+    // The file is valid UTF-8 with accents: the choice reads it otherwise, so it is doubted.
+    expect(preview.encodingConfidence).toBe(CONTRADICTED_CONFIDENCE);
+    expect(preview.detectedEncoding).toBe('utf-8');
+    const agreed = await previewCsv(fixture('utf8.csv'), { encoding: 'utf-8' });
+    expect([agreed.encodingConfidence, agreed.detectedEncoding]).toEqual([1, null]);
   });
 
   it('rejects an unknown encoding name with CSV_ENCODING naming it', async () => {
@@ -119,6 +124,30 @@ describe('encoding detection and decoding', () => {
     expect(chooseEncoding(sample, true, 'auto').source).toBe('utf8');
     expect(chooseEncoding(sample, true, '').source).toBe('utf8');
     expect(chooseEncoding(sample, true, 'GBK')).toEqual({
+      encoding: 'gbk',
+      confidence: 1,
+      source: 'user',
+    });
+  });
+
+  it('doubts a chosen encoding that garbles a file whose encoding is certain', () => {
+    const utf8 = Buffer.from('name,city\nZoë,Zürich\n', 'utf8');
+    // UTF-16 forced on UTF-8 text reads pairs of bytes as one character: mojibake.
+    expect(chooseEncoding(utf8, true, 'utf-16le')).toEqual({
+      encoding: 'utf-16le',
+      confidence: CONTRADICTED_CONFIDENCE,
+      source: 'user',
+      detected: 'utf-8',
+    });
+    // Latin-1 reads "ë" (C3 AB) as "Ã«".
+    expect(chooseEncoding(utf8, true, 'latin1')).toMatchObject({ detected: 'utf-8' });
+    // An ASCII-compatible choice on pure ASCII reads the same text: no doubt.
+    const ascii = Buffer.from('a,b\n1,2\n');
+    expect(chooseEncoding(ascii, true, 'windows-1252').confidence).toBe(1);
+    expect(chooseEncoding(ascii, true, 'utf-16le').confidence).toBe(CONTRADICTED_CONFIDENCE);
+    // Where detection is only a guess (no valid UTF-8), the user's choice is trusted.
+    const gbk = iconv.encode('名称,城市\n张三,北京\n', 'gbk');
+    expect(chooseEncoding(gbk, true, 'gbk')).toEqual({
       encoding: 'gbk',
       confidence: 1,
       source: 'user',

@@ -226,8 +226,8 @@ describe('5. duplicate dataset names', () => {
     await importCsv(store, fixture('no-header.csv'), { hasHeader: false });
     const error = {
       code: 'BAD_REQUEST',
-      message: 'a dataset named "no-header" already exists (id 1); choose another with --name',
-      details: { name: 'no-header', datasetId: 1 },
+      message: 'a dataset named "no-header" already exists (id 1); choose another name',
+      details: { name: 'no-header', datasetId: 1, reason: 'DATASET_NAME_TAKEN' },
     };
     await expect(
       importCsv(store, fixture('no-header.csv'), { hasHeader: false }),
@@ -249,7 +249,7 @@ describe('5. duplicate dataset names', () => {
     try {
       const first = await importCsv(store, fixture('profile.csv'), { name: 'p' });
       await expect(importCsv(store, fixture('types.csv'), { name: 'p' })).rejects.toThrow(
-        `a dataset named "p" already exists (id ${first.id}); choose another with --name`,
+        `a dataset named "p" already exists (id ${first.id}); choose another name`,
       );
       expect(await store.datasets.list()).toHaveLength(1);
     } finally {

@@ -4,18 +4,59 @@
  * start it again), and the first steps of the main job (a project with penguins and tasks).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
 import { startStudioServer, type StudioServer } from '../../src/main/server/server';
-import { repoRoot } from '../../src/main/server/setup';
+import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
 
 /** The penguins table of the fixtures (344 rows, 8 columns). */
 export const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 /** Screenshots of the end-to-end runs. */
 export const SHOTS = join(repoRoot, 'test-results', 'e2e');
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * The renderer built from the current sources, shared by the end-to-end files: built once
+ * into `test-results/e2e-renderer/<hash of the sources>` (into a temporary folder renamed
+ * when complete, so files running side by side never see half a build) and reused while
+ * the sources do not change.
+ * @returns the renderer folder (index.html and assets/).
+ */
+export function rendererForTests(): string {
+  const sources = [
+    ...filesUnder(join(repoRoot, 'src', 'renderer')),
+    ...filesUnder(join(repoRoot, 'src', 'shared')),
+    join(repoRoot, 'electron.vite.config.ts'),
+    join(repoRoot, 'package-lock.json'),
+  ].sort();
+  const hash = createHash('sha256');
+  for (const file of sources) hash.update(relative(repoRoot, file)).update(readFileSync(file));
+  const root = join(repoRoot, 'test-results', 'e2e-renderer');
+  const out = join(root, hash.digest('hex').slice(0, 16));
+  const renderer = join(out, 'renderer');
+  if (existsSync(join(renderer, 'index.html'))) return renderer;
+  const building = `${out}.tmp-${process.pid}`;
+  ensureRendererBuilt(building, true);
+  try {
+    renameSync(building, out);
+  } catch {
+    // Another file finished the same build first: use it.
+    rmSync(building, { recursive: true, force: true });
+  }
+  return renderer;
+}
 
 /** Starts Chromium (never a downloaded browser). */
 export function launchChromium(): Promise<Browser> {

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt } from '../../src/main/server/setup';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import {
   launchChromium,
+  rendererForTests,
   newContext,
   penguinsProject,
   SHOTS,
@@ -66,13 +66,13 @@ const epochCount = async (p: Page = page): Promise<number> =>
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-session-'));
   stateDir = join(dir, 'state');
-  rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
+  rendererDir = rendererForTests();
   port = await freePort();
   browser = await launchChromium();
   context = await newContext(browser);
   page = await context.newPage();
   seen = watchPage(page);
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

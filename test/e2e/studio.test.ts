@@ -19,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
 import { startStudioServer, type StudioServer } from '../../src/main/server/server';
-import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
+import { repoRoot } from '../../src/main/server/setup';
+import { rendererForTests } from './harness';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 const SHOTS = join(repoRoot, 'test-results', 'e2e');
@@ -48,8 +49,8 @@ beforeAll(async () => {
     PRICES_CSV,
     'id;price;answer\n1;0,5;None\n2;12,25;yes\n3;7;no\n4;-3,75;None\n5;1,5;yes\n',
   );
-  // Build the renderer from the current sources into a temporary folder.
-  const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
+  // The renderer built from the current sources (shared by the end-to-end files).
+  const rendererDir = rendererForTests();
   session = new StudioSession({ stateDir: join(dir, 'state') });
   server = await startStudioServer({
     handlers: createHandlers(session, {
@@ -72,7 +73,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
   });
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -426,7 +427,7 @@ describe('the main job with the mouse, in a browser', () => {
     await page.getByTestId('row-total').getByText('5 rows').waitFor();
     const columns = page.getByTestId('column-panel');
     await columns.getByTestId('note-mark-price').waitFor();
-    await columns.locator('tbody tr', { hasText: 'price' }).locator('td').first().click();
+    await columns.getByTestId('column-price').locator('td').nth(1).click();
     expect(await columns.getByTestId('column-note').textContent()).toMatch(
       /Import note: numbers written with a decimal comma/,
     );
@@ -441,11 +442,11 @@ describe('the main job with the mouse, in a browser', () => {
     await page.getByTestId('dataset-name').fill('prices-2');
     await page.getByTestId('start-import').click();
     await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
-    const price = columns.locator('tbody tr', { hasText: 'price' });
-    await expect.poll(() => price.locator('td').nth(1).textContent()).toContain('numeric');
+    const price = columns.getByTestId('column-price');
+    await expect.poll(() => price.locator('td').nth(2).textContent()).toContain('numeric');
     expect(await columns.getByTestId('note-mark-price').count()).toBe(0);
-    const answer = columns.locator('tbody tr', { hasText: 'answer' });
-    expect(await answer.locator('td').nth(3).textContent()).toContain('40.0 %');
+    const answer = columns.getByTestId('column-answer');
+    expect(await answer.locator('td').nth(4).textContent()).toContain('40.0 %');
   });
 
   it('switches every visible string to Simplified Chinese', async () => {

@@ -12,8 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt } from '../../src/main/server/setup';
-import { launchChromium, newContext, PENGUINS, SHOTS, startInProcess, watchPage } from './harness';
+import {
+  launchChromium,
+  newContext,
+  PENGUINS,
+  rendererForTests,
+  SHOTS,
+  startInProcess,
+  watchPage,
+} from './harness';
 
 let dir: string;
 let studio: Awaited<ReturnType<typeof startInProcess>>;
@@ -34,13 +41,13 @@ const mass = (row: string[]) =>
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-table-'));
   await mkdir(SHOTS, { recursive: true });
-  const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
+  const rendererDir = rendererForTests();
   studio = await startInProcess(join(dir, 'state'), rendererDir);
   browser = await launchChromium();
   page = await (await newContext(browser)).newPage();
   seen = watchPage(page);
   await writeFile(join(dir, 'small.csv'), 'a,b\n1,x\n2,y\n3,z\n');
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -30,7 +30,16 @@ export interface EncodingGuess {
   confidence: number;
   /** How the encoding was chosen. */
   source: 'user' | 'bom' | 'utf8' | 'detector' | 'fallback';
+  /**
+   * For a user's choice that reads the file differently from a certain detection (a
+   * byte-order mark, valid UTF-8 or pure ASCII): the detected encoding. The text is then
+   * probably garbled (e.g. UTF-16 forced on a UTF-8 file) and `confidence` is low.
+   */
+  detected?: string;
 }
+
+/** Confidence of a user's encoding that contradicts a certain detection. */
+export const CONTRADICTED_CONFIDENCE = 0.05;
 
 /**
  * Read up to `maxBytes` from the start of a file.
@@ -205,6 +214,10 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
 
 /**
  * Choose the encoding of a file: the user's choice when given, else {@link detectEncoding}.
+ * A user's choice is trusted (confidence 1) unless the detection is certain (a byte-order
+ * mark, valid UTF-8, pure ASCII) and the choice decodes the sample to another text: then
+ * its confidence is {@link CONTRADICTED_CONFIDENCE} and `detected` names the detection, so
+ * the import wizard can warn before importing garbled text.
  * @throws MtlError('CSV_ENCODING') for an unknown user-given name.
  */
 export function chooseEncoding(
@@ -213,7 +226,22 @@ export function chooseEncoding(
   userEncoding?: string,
 ): EncodingGuess {
   if (userEncoding !== undefined && userEncoding.trim() !== '' && userEncoding !== 'auto') {
-    return { encoding: resolveEncodingName(userEncoding), confidence: 1, source: 'user' };
+    const encoding = resolveEncodingName(userEncoding);
+    const detected = detectEncoding(sample, wholeFile);
+    const certain = detected.source === 'bom' || detected.source === 'utf8';
+    if (
+      certain &&
+      detected.encoding !== encoding &&
+      decodeSample(sample, encoding) !== decodeSample(sample, detected.encoding)
+    ) {
+      return {
+        encoding,
+        confidence: CONTRADICTED_CONFIDENCE,
+        source: 'user',
+        detected: detected.encoding,
+      };
+    }
+    return { encoding, confidence: 1, source: 'user' };
   }
   return detectEncoding(sample, wholeFile);
 }

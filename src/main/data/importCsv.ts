@@ -59,8 +59,8 @@ export async function checkDatasetNameFree(store: DatasetWriter, name: string): 
   if (existing) {
     throw new MtlError(
       'BAD_REQUEST',
-      `a dataset named "${wanted}" already exists (id ${existing.id}); choose another with --name`,
-      { name: wanted, datasetId: existing.id },
+      `a dataset named "${wanted}" already exists (id ${existing.id}); choose another name`,
+      { name: wanted, datasetId: existing.id, reason: 'DATASET_NAME_TAKEN' },
     );
   }
 }

@@ -54,6 +54,7 @@ export async function previewCsv(
   return {
     encoding: format.dialect.encoding,
     encodingConfidence: format.encodingGuess.confidence,
+    detectedEncoding: format.encodingGuess.detected ?? null,
     delimiter: format.dialect.delimiter,
     hasHeader: format.hasHeader,
     header: table.header,

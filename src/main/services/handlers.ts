@@ -109,6 +109,25 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       session.emit('datasets.changed', { datasetId, deleted: false });
       return (await store().datasets.get(datasetId)).columns;
     },
+    'datasets.setRoles': async ({ datasetId, columns, role }) => {
+      await store().datasets.setColumnRoles(datasetId, columns, role);
+      session.emit('datasets.changed', { datasetId, deleted: false });
+      return (await store().datasets.get(datasetId)).columns;
+    },
+    'datasets.setImage': async ({ datasetId, image }) => {
+      await store().datasets.setPixelImage(datasetId, image);
+      session.emit('datasets.changed', { datasetId, deleted: false });
+      return store().datasets.get(datasetId);
+    },
+    'datasets.rename': async ({ datasetId, name }) => {
+      await store().datasets.rename(datasetId, name);
+      session.emit('datasets.changed', { datasetId, deleted: false });
+      return store().datasets.get(datasetId);
+    },
+    'datasets.delete': async ({ datasetId }) => {
+      await session.deleteDataset(datasetId);
+      return null;
+    },
     'datasets.rows': ({ datasetId, ...query }) => store().datasets.readRows(datasetId, query),
 
     'tasks.list': ({ datasetId }) => taskOverviews(store(), datasetId),

@@ -199,9 +199,25 @@ export class StudioSession {
     return this.uiState.update(store.path, patch);
   }
 
-  /** Forgets the UI state of a deleted dataset. */
-  async forgetDataset(datasetId: number): Promise<void> {
-    if (this.store) await this.uiState.forgetDataset(this.store.path, datasetId);
+  /**
+   * Deletes a dataset with its rows, tasks, splits and runs, and forgets its UI state;
+   * tells every page.
+   * @throws MtlError('BAD_REQUEST') while a run of the dataset trains (cancel it first);
+   *   MtlError('NOT_FOUND') for an unknown dataset.
+   */
+  async deleteDataset(datasetId: number): Promise<void> {
+    const store = this.requireStore();
+    const training = this.activeRuns().find((r) => r.datasetId === datasetId);
+    if (training) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Run ${training.runId} is training on this dataset; cancel it before deleting the dataset.`,
+        { runId: training.runId },
+      );
+    }
+    await store.datasets.delete(datasetId);
+    await this.uiState.forgetDataset(store.path, datasetId);
+    this.emit('datasets.changed', { datasetId, deleted: true });
   }
 
   /** The open project, or null. */

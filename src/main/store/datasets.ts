@@ -7,7 +7,6 @@
  * Also exports the lookups other store domains need (rows table name, columns of a
  * dataset), so each table is read in one place.
  */
-import type { RowFilter } from '../../shared/contract';
 import type {
   ColumnInfo,
   ColumnRole,
@@ -16,12 +15,31 @@ import type {
   PixelImage,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import { BulkInserter, type Database, type SqlExecutor, type SqlValue } from './database';
-import { filterTerm } from './rowFilters';
-import { fromJson, now, requireId, toJson } from './sqlCodec';
+import { BulkInserter, type Database } from './database';
+import {
+  cellColumn,
+  columnsOf,
+  findColumn,
+  requireDataset,
+  rowsTable,
+  type CellValue,
+  type ColumnRow,
+  type DatasetRow,
+} from './datasetTables';
+import { readRowsPage, type RowsPage, type RowsQuery } from './rowPages';
+import { fromJson, now, toJson } from './sqlCodec';
 
-/** A cell as stored: REAL for numeric, INTEGER 0/1 for boolean, TEXT otherwise, null = missing. */
-export type CellValue = number | string | null;
+export {
+  cellColumn,
+  columnsOf,
+  findColumn,
+  requireDataset,
+  rowsTable,
+  type CellValue,
+  type ColumnRow,
+  type DatasetRow,
+} from './datasetTables';
+export { SORT_INDEX_MIN_ROWS, type RowsPage, type RowsQuery } from './rowPages';
 
 /**
  * Rows of a dataset to import: one row at a time (any async iterable of rows), or, when
@@ -50,50 +68,13 @@ export interface NewDataset {
   columns: NewColumn[];
 }
 
-/** A row of `datasets` as SQLite returns it. */
-export interface DatasetRow {
-  id: number;
-  name: string;
-  source_name: string;
-  encoding: string;
-  delimiter: string;
-  row_count: number;
-  imported_at: string;
-  pixel_image: string | null;
-}
-
-/** A row of `columns` as SQLite returns it. */
-export interface ColumnRow {
-  dataset_id: number;
-  position: number;
-  source_index: number;
-  name: string;
-  type: ColumnType;
-  role: ColumnRole;
-  profile: string;
-}
-
 /** Rows reported to `onRows` between two progress calls. */
 const PROGRESS_EVERY_ROWS = 5000;
-/** Largest page `readRows` serves (it feeds a virtualised table, not an export). */
-const MAX_PAGE_ROWS = 10_000;
-/** Datasets from this many rows get an index on a column when it is first sorted on. */
-export const SORT_INDEX_MIN_ROWS = 20_000;
 /** SQLite's default SQLITE_MAX_COLUMN is 2000, and `row_id` takes one. */
 const MAX_DATASET_COLUMNS = 1999;
 
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'boolean', 'text', 'image'];
 const COLUMN_ROLES: readonly ColumnRole[] = ['input', 'target', 'ignore'];
-
-/** Name of the rows table of a dataset; `datasetId` is a validated integer, never text. */
-export function rowsTable(datasetId: number): string {
-  return `rows_${requireId(datasetId, 'Dataset')}`;
-}
-
-/** SQL name of the column at `position` in a rows table. */
-export function cellColumn(position: number): string {
-  return `c${position}`;
-}
 
 function sqlTypeOf(type: ColumnType): 'REAL' | 'INTEGER' | 'TEXT' {
   if (type === 'numeric') return 'REAL';
@@ -151,39 +132,6 @@ function validateNewColumns(columns: NewColumn[]): void {
       throw new MtlError('BAD_REQUEST', `Column "${c.name}" has unknown role "${String(c.role)}"`);
     }
   }
-}
-
-/**
- * The `datasets` row of `id`.
- * @throws MtlError('NOT_FOUND') for an unknown id.
- */
-export async function requireDataset(tx: SqlExecutor, id: number): Promise<DatasetRow> {
-  const row = await tx.get<DatasetRow>('SELECT * FROM datasets WHERE id = ?', [id]);
-  if (!row) throw new MtlError('NOT_FOUND', `Dataset ${id} not found`);
-  return row;
-}
-
-/** Columns of a dataset in rows-table order. @throws MtlError('NOT_FOUND') for no dataset. */
-export async function columnsOf(tx: SqlExecutor, datasetId: number): Promise<ColumnRow[]> {
-  await requireDataset(tx, datasetId);
-  return tx.all<ColumnRow>('SELECT * FROM columns WHERE dataset_id = ? ORDER BY position', [
-    datasetId,
-  ]);
-}
-
-/**
- * The column named `name` among `columns`.
- * @throws MtlError('NOT_FOUND') naming the column and the dataset.
- */
-export function findColumn(columns: ColumnRow[], name: string, datasetId: number): ColumnRow {
-  const column = columns.find((c) => c.name === name);
-  if (!column) {
-    throw new MtlError('NOT_FOUND', `Column "${name}" not found in dataset ${datasetId}`, {
-      column: name,
-      datasetId,
-    });
-  }
-  return column;
 }
 
 /**
@@ -379,6 +327,111 @@ export class DatasetStore {
   }
 
   /**
+   * Sets the role of many columns at once (bulk roles: "every px* column is an input"), in
+   * one transaction: all change or none.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset or column (naming it);
+   *   MtlError('BAD_REQUEST') for an unknown role or no column; MtlError('TASK_INVALID')
+   *   when a column is the target of a task and `role` is not 'target' (naming both).
+   */
+  async setColumnRoles(datasetId: number, columns: string[], role: ColumnRole): Promise<void> {
+    if (!COLUMN_ROLES.includes(role)) {
+      throw new MtlError('BAD_REQUEST', `Unknown column role "${String(role)}"`);
+    }
+    if (columns.length === 0) throw new MtlError('BAD_REQUEST', 'No column to set the role of');
+    await this.db.transaction(async (tx) => {
+      const all = await columnsOf(tx, datasetId);
+      for (const name of columns) findColumn(all, name, datasetId);
+      if (role !== 'target') {
+        const targets = await tx.all<{ name: string; target_column: string }>(
+          'SELECT name, target_column FROM tasks WHERE dataset_id = ?',
+          [datasetId],
+        );
+        const chosen = new Set(columns);
+        const task = targets.find((t) => chosen.has(t.target_column));
+        if (task) {
+          throw new MtlError(
+            'TASK_INVALID',
+            `Column "${task.target_column}" is the target of task "${task.name}"; delete the task before making it ${role}`,
+          );
+        }
+      }
+      await tx.run(
+        'UPDATE columns SET role = ? WHERE dataset_id = ? AND name IN (SELECT value FROM json_each(?))',
+        [role, datasetId, JSON.stringify(columns)],
+      );
+    });
+  }
+
+  /**
+   * Declares which numeric columns form an image (null: none).
+   * @throws MtlError('NOT_FOUND') for an unknown dataset or column; MtlError('BAD_REQUEST')
+   *   when width × height × channels differs from the number of columns, a column repeats
+   *   or is not numeric, or a size is not a positive integer.
+   */
+  async setPixelImage(datasetId: number, image: PixelImage | null): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const all = await columnsOf(tx, datasetId);
+      if (image) {
+        const { width, height, channels, columns } = image;
+        const sizes = [width, height].every((n) => Number.isSafeInteger(n) && n > 0);
+        if (!sizes || (channels !== 1 && channels !== 3)) {
+          throw new MtlError(
+            'BAD_REQUEST',
+            `An image needs a positive width and height and 1 or 3 channels, got ${width} × ${height} × ${channels}`,
+          );
+        }
+        if (width * height * channels !== columns.length) {
+          throw new MtlError(
+            'BAD_REQUEST',
+            `${width} × ${height} × ${channels} = ${width * height * channels} pixel values, but ${columns.length} columns were given`,
+          );
+        }
+        if (new Set(columns).size !== columns.length) {
+          throw new MtlError('BAD_REQUEST', 'An image lists a column twice');
+        }
+        for (const name of columns) {
+          const column = findColumn(all, name, datasetId);
+          if (column.type !== 'numeric') {
+            throw new MtlError(
+              'BAD_REQUEST',
+              `Column "${name}" is ${column.type}; pixel columns must be numeric`,
+            );
+          }
+        }
+      }
+      await tx.run('UPDATE datasets SET pixel_image = ? WHERE id = ?', [
+        image ? toJson(image) : null,
+        datasetId,
+      ]);
+    });
+  }
+
+  /**
+   * Renames a dataset (names are unique in a project, compared trimmed).
+   * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('BAD_REQUEST') for an
+   *   empty name or one another dataset has (naming it).
+   */
+  async rename(datasetId: number, name: string): Promise<void> {
+    const wanted = name.trim();
+    if (wanted === '') throw new MtlError('BAD_REQUEST', 'Dataset name must not be empty');
+    await this.db.transaction(async (tx) => {
+      await requireDataset(tx, datasetId);
+      const other = await tx.get<{ id: number }>(
+        'SELECT id FROM datasets WHERE trim(name) = ? AND id != ?',
+        [wanted, datasetId],
+      );
+      if (other) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          `a dataset named "${wanted}" already exists (id ${other.id}); choose another name`,
+          { name: wanted, datasetId: other.id, reason: 'DATASET_NAME_TAKEN' },
+        );
+      }
+      await tx.run('UPDATE datasets SET name = ? WHERE id = ?', [wanted, datasetId]);
+    });
+  }
+
+  /**
    * Whole columns of a dataset: row ids ascending, and for each requested name the raw
    * stored values in the same order (number for REAL/INTEGER, string for TEXT, null for
    * missing). Streams from SQLite, so no intermediate row objects are kept.
@@ -429,121 +482,7 @@ export class DatasetStore {
    *   MtlError('BAD_REQUEST') for a negative offset, a limit outside 0…10,000, or a bad
    *   filter (naming it: a comparison on a text column, an operand that is not a number).
    */
-  async readRows(
-    datasetId: number,
-    query: {
-      offset: number;
-      limit: number;
-      orderBy?: string;
-      descending?: boolean;
-      filters?: RowFilter[];
-      count?: boolean;
-      rowIds?: number[];
-    },
-  ): Promise<{ total: number | null; rows: { rowId: number; values: CellValue[] }[] }> {
-    const { offset, limit } = query;
-    if (!Number.isSafeInteger(offset) || offset < 0) {
-      throw new MtlError('BAD_REQUEST', `offset must be an integer ≥ 0, got ${String(offset)}`);
-    }
-    if (!Number.isSafeInteger(limit) || limit < 0 || limit > MAX_PAGE_ROWS) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `limit must be an integer in 0…${MAX_PAGE_ROWS}, got ${String(limit)}`,
-      );
-    }
-    if (query.orderBy !== undefined) await this.ensureSortIndex(datasetId, query.orderBy);
-    return this.db.transaction(async (tx) => {
-      const dataset = await requireDataset(tx, datasetId);
-      const all = await columnsOf(tx, datasetId);
-      const where: string[] = [];
-      const params: SqlValue[] = [];
-      for (const filter of query.filters ?? []) {
-        const column = findColumn(all, filter.column, datasetId);
-        const term = filterTerm(filter, {
-          name: column.name,
-          type: column.type,
-          cell: cellColumn(column.position),
-        });
-        where.push(term.sql);
-        params.push(...term.params);
-      }
-      if (query.rowIds) {
-        where.push('row_id IN (SELECT value FROM json_each(?))');
-        params.push(JSON.stringify(query.rowIds));
-      }
-      const direction = query.descending ? 'DESC' : 'ASC';
-      let order = `row_id ${direction}`;
-      if (query.orderBy !== undefined) {
-        const cell = cellColumn(findColumn(all, query.orderBy, datasetId).position);
-        order = `${cell} ${direction} NULLS LAST, row_id ${direction}`;
-      }
-      const table = rowsTable(datasetId);
-      const cells = all.map((c) => cellColumn(c.position));
-      const select = ['row_id', ...cells].join(', ');
-      let total: number | null = null;
-      let page: Record<string, CellValue>[];
-      if (
-        where.length === 0 &&
-        query.orderBy === undefined &&
-        (await rowIdsDense(tx, table, dataset.row_count))
-      ) {
-        // Row ids are 1…N: a page is a range of them, with no OFFSET walk.
-        total = dataset.row_count;
-        const first = query.descending ? total - offset - limit + 1 : offset + 1;
-        const last = query.descending ? total - offset : offset + limit;
-        page = await tx.all<Record<string, CellValue>>(
-          `SELECT ${select} FROM ${table} WHERE row_id BETWEEN ? AND ? ORDER BY ${order}`,
-          [Math.max(1, first), last],
-        );
-      } else {
-        const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-        if (query.count !== false) {
-          const count = await tx.get<{ n: number }>(
-            `SELECT COUNT(*) AS n FROM ${table} ${whereSql}`,
-            params,
-          );
-          total = count?.n ?? 0;
-        }
-        page = await tx.all<Record<string, CellValue>>(
-          `SELECT ${select} FROM ${table} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-          [...params, limit, offset],
-        );
-      }
-      if (query.count === false) total = null;
-      return {
-        total,
-        rows: page.map((r) => ({ rowId: r.row_id as number, values: cells.map((c) => r[c]) })),
-      };
-    }, 'DEFERRED');
+  async readRows(datasetId: number, query: RowsQuery): Promise<RowsPage> {
+    return readRowsPage(this.db, datasetId, query);
   }
-
-  /**
-   * Creates (once) the index a sort on `column` walks, for datasets of at least
-   * {@link SORT_INDEX_MIN_ROWS} rows: `rows_<id>_sort_c<k>` on `(c<k>)` (SQLite appends the
-   * row id, which breaks ties). It lives in the project file and is dropped with the
-   * dataset; creating it reads the column once (≈ 1 s per million rows).
-   * @throws MtlError('NOT_FOUND') for an unknown dataset or column.
-   */
-  async ensureSortIndex(datasetId: number, column: string): Promise<void> {
-    const { dataset, position } = await this.db.transaction(async (tx) => {
-      const found = await requireDataset(tx, datasetId);
-      const all = await columnsOf(tx, datasetId);
-      return { dataset: found, position: findColumn(all, column, datasetId).position };
-    }, 'DEFERRED');
-    if (dataset.row_count < SORT_INDEX_MIN_ROWS) return;
-    const table = rowsTable(datasetId);
-    const cell = cellColumn(position);
-    await this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}_sort_${cell} ON ${table}(${cell})`);
-  }
-}
-
-/**
- * True when the row ids of `table` are exactly 1…`rowCount` (as every import writes them):
- * distinct integers from 1 to rowCount, rowCount of them. MIN and MAX of a rowid are O(1).
- */
-async function rowIdsDense(tx: SqlExecutor, table: string, rowCount: number): Promise<boolean> {
-  const r = await tx.get<{ lo: number | null; hi: number | null }>(
-    `SELECT MIN(row_id) AS lo, MAX(row_id) AS hi FROM ${table}`,
-  );
-  return r !== undefined && (rowCount === 0 ? r.lo === null : r.lo === 1 && r.hi === rowCount);
 }

@@ -6,7 +6,7 @@
 import type { FoldSchemeInfo, SplitInfo, SplitName } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlExecutor } from './database';
-import { columnsOf, rowsTable } from './datasets';
+import { columnsOf, rowsTable } from './datasetTables';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
 
 /** A row of `splits` as SQLite returns it. */

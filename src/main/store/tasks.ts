@@ -5,7 +5,7 @@
 import type { TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
-import { columnsOf } from './datasets';
+import { columnsOf } from './datasetTables';
 import { fromJson, toJson } from './sqlCodec';
 
 /** A row of `tasks` as SQLite returns it. */

@@ -15,7 +15,7 @@ import type {
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlValue } from './database';
-import { requireDataset } from './datasets';
+import { requireDataset } from './datasetTables';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
 
 /** A trained model as stored: enough to rebuild it and predict. */

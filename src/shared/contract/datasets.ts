@@ -22,8 +22,13 @@ import {
 export interface CsvPreviewResult {
   /** iconv-lite name of the encoding used. */
   encoding: string;
-  /** 0–1 (1 for a byte-order mark, pure ASCII or a user choice; low = please check). */
+  /**
+   * 0–1 (1 for a byte-order mark, pure ASCII or a user choice; low = please check). A user
+   * choice that contradicts a certain detection is low too (garbled text likely).
+   */
   encodingConfidence: number;
+  /** When the chosen encoding contradicts a certain detection: the detected one, else null. */
+  detectedEncoding: string | null;
   delimiter: string;
   hasHeader: boolean;
   /** Column names (trimmed header, or column_1 … without header). */
@@ -132,6 +137,33 @@ export const DATASETS_INVOKE = {
   'datasets.setRole': invoke<ColumnInfo[]>()(
     z.strictObject({ datasetId: id, column: columnName, role: columnRole }),
   ),
+  /** Bulk roles: one role for many columns (e.g. every column matching px*). */
+  'datasets.setRoles': invoke<ColumnInfo[]>()(
+    z.strictObject({
+      datasetId: id,
+      columns: z.array(columnName).min(1).max(2000),
+      role: columnRole,
+    }),
+  ),
+  /** Declares the numeric columns that form an image (null: none). */
+  'datasets.setImage': invoke<DatasetInfo>()(
+    z.strictObject({
+      datasetId: id,
+      image: z
+        .strictObject({
+          columns: z.array(columnName).min(1).max(2000),
+          width: z.number().int().min(1).max(4096),
+          height: z.number().int().min(1).max(4096),
+          channels: z.union([z.literal(1), z.literal(3)]),
+        })
+        .nullable(),
+    }),
+  ),
+  'datasets.rename': invoke<DatasetInfo>()(
+    z.strictObject({ datasetId: id, name: z.string().min(1).max(200) }),
+  ),
+  /** Deletes a dataset with its rows, tasks, splits and runs (refused while one trains). */
+  'datasets.delete': invoke<null>()(z.strictObject({ datasetId: id })),
   'datasets.rows': invoke<RowsPage>()(
     z.strictObject({
       datasetId: id,

@@ -3,6 +3,7 @@
  */
 import type { Command } from 'commander';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../../shared/domain';
+import { MtlError } from '../../../shared/errors';
 import { num5, printJson, table } from '../output';
 import { int, isJson, pairs, progress, resolveDataset, withStore } from '../program';
 
@@ -94,6 +95,16 @@ export function registerDatasetCommands(program: Command): void {
             onProgress: (p) => {
               if (p.rows > 0 && p.rows % 50_000 === 0) progress(`${p.phase}: ${p.rows} rows`);
             },
+          }).catch((err: unknown) => {
+            // On the command line, the way to choose another name is --name.
+            if (err instanceof MtlError && err.details?.reason === 'DATASET_NAME_TAKEN') {
+              throw new MtlError(
+                err.code,
+                err.message.replace('choose another name', 'choose another with --name'),
+                err.details,
+              );
+            }
+            throw err;
           }),
         );
         if (isJson()) return printJson({ project: opts.project, dataset });

@@ -23,6 +23,8 @@ export const en = {
     },
     reasons: {
       FOLDER_MISSING: 'The folder “{path}” does not exist',
+      DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
+      TOKEN_REFUSED: 'The studio server no longer accepts this page: open the URL it printed',
     },
   },
 };
@@ -49,6 +51,8 @@ export const zhCN: typeof en = {
     },
     reasons: {
       FOLDER_MISSING: '文件夹“{path}”不存在',
+      DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
+      TOKEN_REFUSED: '工作室服务器不再接受此页面：请打开它输出的网址',
     },
   },
 };

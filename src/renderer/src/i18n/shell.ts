@@ -39,6 +39,8 @@ export const en = {
     delete: 'Delete',
     keep: 'Keep',
     undo: 'Undo',
+    rename: 'Rename',
+    save: 'Save',
     noDataset: 'Import a dataset first (Data).',
   },
 };
@@ -82,6 +84,8 @@ export const zhCN: typeof en = {
     delete: '删除',
     keep: '保留',
     undo: '撤销',
+    rename: '重命名',
+    save: '保存',
     noDataset: '请先导入数据集（数据）。',
   },
 };

@@ -16,6 +16,13 @@ export const en = {
     classesCount: '{n} class | {n} classes',
     invalid: 'cannot be a task',
     defineButton: 'Define tasks | Define {n} task | Define {n} tasks',
+    defineNone: 'Define tasks',
+    search: 'Find target columns (e.g. label*)',
+    moreColumns: '{n} more columns: find them with the search.',
+    deleteTitle: 'Delete the task “{name}”?',
+    deleteMessage:
+      'Its column “{column}” becomes an input again. Runs that trained it keep their results.',
+    deleteConfirm: 'Delete the task',
     defined: 'Tasks defined.',
     warnings: {
       FEW_ROWS:
@@ -52,6 +59,12 @@ export const zhCN: typeof en = {
     classesCount: '{n} 个类别',
     invalid: '不能作为任务',
     defineButton: '定义任务 | 定义 {n} 个任务 | 定义 {n} 个任务',
+    defineNone: '定义任务',
+    search: '查找目标列（如 label*）',
+    moreColumns: '还有 {n} 列：请用搜索查找。',
+    deleteTitle: '删除任务“{name}”？',
+    deleteMessage: '它的列“{column}”将重新作为输入。训练过它的运行保留其结果。',
+    deleteConfirm: '删除任务',
     defined: '任务已定义。',
     warnings: {
       FEW_ROWS: '类别“{label}”只有 {count} 行，其评分不可靠。',

@@ -4,7 +4,7 @@
  * confirms in the dialog (ConfirmDialog.vue, shown once by App.vue).
  */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { shallowRef } from 'vue';
 
 /** What the dialog shows. */
 export interface ConfirmOptions {
@@ -25,7 +25,9 @@ export interface ConfirmRequest extends ConfirmOptions {
 
 /** The store of the confirmation dialog. */
 export const useConfirm = defineStore('confirm', () => {
-  const request = ref<ConfirmRequest | null>(null);
+  // Shallow: the request is compared by identity when answered (a deep ref would hand out
+  // a proxy that never equals the object it wraps).
+  const request = shallowRef<ConfirmRequest | null>(null);
 
   /**
    * Asks the user; a question still open is answered "no" first.

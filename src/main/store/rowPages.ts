@@ -1,0 +1,156 @@
+/**
+ * Pages of a dataset's rows for the data table (part of the datasets domain): filtered and
+ * sorted in SQLite, with the sort indexes of large datasets and row-id range reads.
+ */
+import type { RowFilter } from '../../shared/contract';
+import { MtlError } from '../../shared/errors';
+import type { Database, SqlExecutor, SqlValue } from './database';
+import {
+  cellColumn,
+  columnsOf,
+  findColumn,
+  requireDataset,
+  rowsTable,
+  type CellValue,
+} from './datasetTables';
+import { filterTerm } from './rowFilters';
+
+/** Largest page served (it feeds a virtualised table, not an export). */
+const MAX_PAGE_ROWS = 10_000;
+/** Datasets from this many rows get an index on a column when it is first sorted on. */
+export const SORT_INDEX_MIN_ROWS = 20_000;
+
+/** What a page of rows is asked with (see {@link readRowsPage}). */
+export interface RowsQuery {
+  offset: number;
+  limit: number;
+  orderBy?: string;
+  descending?: boolean;
+  filters?: RowFilter[];
+  /** False: do not count the matching rows (`total` is null). */
+  count?: boolean;
+  /** Only these rows. */
+  rowIds?: number[];
+}
+
+/** A page of rows, cells in column order. */
+export interface RowsPage {
+  total: number | null;
+  rows: { rowId: number; values: CellValue[] }[];
+}
+
+/** `DatasetStore.readRows` (its documentation), on the database `db`. */
+export async function readRowsPage(
+  db: Database,
+  datasetId: number,
+  query: RowsQuery,
+): Promise<RowsPage> {
+  const { offset, limit } = query;
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new MtlError('BAD_REQUEST', `offset must be an integer ≥ 0, got ${String(offset)}`);
+  }
+  if (!Number.isSafeInteger(limit) || limit < 0 || limit > MAX_PAGE_ROWS) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `limit must be an integer in 0…${MAX_PAGE_ROWS}, got ${String(limit)}`,
+    );
+  }
+  if (query.orderBy !== undefined) await ensureSortIndex(db, datasetId, query.orderBy);
+  return db.transaction(async (tx) => {
+    const dataset = await requireDataset(tx, datasetId);
+    const all = await columnsOf(tx, datasetId);
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    for (const filter of query.filters ?? []) {
+      const column = findColumn(all, filter.column, datasetId);
+      const term = filterTerm(filter, {
+        name: column.name,
+        type: column.type,
+        cell: cellColumn(column.position),
+      });
+      where.push(term.sql);
+      params.push(...term.params);
+    }
+    if (query.rowIds) {
+      where.push('row_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(query.rowIds));
+    }
+    const direction = query.descending ? 'DESC' : 'ASC';
+    let order = `row_id ${direction}`;
+    if (query.orderBy !== undefined) {
+      const cell = cellColumn(findColumn(all, query.orderBy, datasetId).position);
+      order = `${cell} ${direction} NULLS LAST, row_id ${direction}`;
+    }
+    const table = rowsTable(datasetId);
+    const cells = all.map((c) => cellColumn(c.position));
+    const select = ['row_id', ...cells].join(', ');
+    let total: number | null = null;
+    let page: Record<string, CellValue>[];
+    if (
+      where.length === 0 &&
+      query.orderBy === undefined &&
+      (await rowIdsDense(tx, table, dataset.row_count))
+    ) {
+      // Row ids are 1…N: a page is a range of them, with no OFFSET walk.
+      total = dataset.row_count;
+      const first = query.descending ? total - offset - limit + 1 : offset + 1;
+      const last = query.descending ? total - offset : offset + limit;
+      page = await tx.all<Record<string, CellValue>>(
+        `SELECT ${select} FROM ${table} WHERE row_id BETWEEN ? AND ? ORDER BY ${order}`,
+        [Math.max(1, first), last],
+      );
+    } else {
+      const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      if (query.count !== false) {
+        const count = await tx.get<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM ${table} ${whereSql}`,
+          params,
+        );
+        total = count?.n ?? 0;
+      }
+      page = await tx.all<Record<string, CellValue>>(
+        `SELECT ${select} FROM ${table} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+        [...params, limit, offset],
+      );
+    }
+    if (query.count === false) total = null;
+    return {
+      total,
+      rows: page.map((r) => ({ rowId: r.row_id as number, values: cells.map((c) => r[c]) })),
+    };
+  }, 'DEFERRED');
+}
+
+/**
+ * Creates (once) the index a sort on `column` walks, for datasets of at least
+ * {@link SORT_INDEX_MIN_ROWS} rows: `rows_<id>_sort_c<k>` on `(c<k>)` (SQLite appends the
+ * row id, which breaks ties). It lives in the project file and is dropped with the
+ * dataset; creating it reads the column once (≈ 1 s per million rows).
+ * @throws MtlError('NOT_FOUND') for an unknown dataset or column.
+ */
+export async function ensureSortIndex(
+  db: Database,
+  datasetId: number,
+  column: string,
+): Promise<void> {
+  const { dataset, position } = await db.transaction(async (tx) => {
+    const found = await requireDataset(tx, datasetId);
+    const all = await columnsOf(tx, datasetId);
+    return { dataset: found, position: findColumn(all, column, datasetId).position };
+  }, 'DEFERRED');
+  if (dataset.row_count < SORT_INDEX_MIN_ROWS) return;
+  const table = rowsTable(datasetId);
+  const cell = cellColumn(position);
+  await db.exec(`CREATE INDEX IF NOT EXISTS ${table}_sort_${cell} ON ${table}(${cell})`);
+}
+
+/**
+ * True when the row ids of `table` are exactly 1…`rowCount` (as every import writes them):
+ * distinct integers from 1 to rowCount, rowCount of them. MIN and MAX of a rowid are O(1).
+ */
+async function rowIdsDense(tx: SqlExecutor, table: string, rowCount: number): Promise<boolean> {
+  const r = await tx.get<{ lo: number | null; hi: number | null }>(
+    `SELECT MIN(row_id) AS lo, MAX(row_id) AS hi FROM ${table}`,
+  );
+  return r !== undefined && (rowCount === 0 ? r.lo === null : r.lo === 1 && r.hi === rowCount);
+}

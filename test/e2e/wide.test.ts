@@ -1,0 +1,246 @@
+/**
+ * End to end, wide data and the import wizard: the dataset name follows the chosen file
+ * and a taken name is said in words (no CLI flag) with Import held; an encoding forced
+ * against a certain detection (UTF-16 on UTF-8) warns and needs a confirmation; a
+ * 786-column table (label, px0…px783, note) keeps few cells in the DOM, finds columns by
+ * pattern, pins and hides them; bulk roles set every px* column at once; the pixel columns
+ * declared a 28 × 28 image show as thumbnails drawn from the row's values; the task
+ * wizard finds a target among 786 columns and pre-ticks target roles; deleting a dataset
+ * asks first.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchChromium,
+  newContext,
+  PENGUINS,
+  rendererForTests,
+  SHOTS,
+  startInProcess,
+  watchPage,
+} from './harness';
+
+const SIDE = 28;
+const PIXELS = SIDE * SIDE;
+const ROWS = 40;
+/** Pixel i of row r: a bright diagonal on a dim background that changes with the row. */
+const pixel = (r: number, i: number): number =>
+  i % SIDE === Math.floor(i / SIDE) ? 255 : (r * 7 + i) % 50;
+
+let dir: string;
+let wideCsv: string;
+let accentsCsv: string;
+let studio: Awaited<ReturnType<typeof startInProcess>>;
+let browser: Browser;
+let page: Page;
+let seen: ReturnType<typeof watchPage>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-wide-'));
+  await mkdir(SHOTS, { recursive: true });
+  wideCsv = join(dir, 'fashion-like.csv');
+  const header = ['label', ...Array.from({ length: PIXELS }, (_, i) => `px${i}`), 'note'];
+  const lines = [header.join(',')];
+  for (let r = 0; r < ROWS; r++) {
+    const values = Array.from({ length: PIXELS }, (_, i) => pixel(r, i));
+    lines.push([`class${r % 4}`, ...values, `row ${r}`].join(','));
+  }
+  await writeFile(wideCsv, `${lines.join('\n')}\n`);
+  accentsCsv = join(dir, 'accents.csv');
+  await writeFile(accentsCsv, 'name,city\nZoë,Zürich\nJosé,São Paulo\n', 'utf8');
+  const rendererDir = rendererForTests();
+  studio = await startInProcess(join(dir, 'state'), rendererDir);
+  browser = await launchChromium();
+  page = await (await newContext(browser)).newPage();
+  seen = watchPage(page);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const wizardName = () => page.getByTestId('dataset-name');
+const start = () => page.getByTestId('start-import');
+
+async function choose(csv: string): Promise<void> {
+  await page.getByTestId('csv-path').fill(csv);
+  await page.getByTestId('preview-table').waitFor();
+}
+
+describe('the import wizard', () => {
+  it('names the dataset after the chosen file, and says so when a name is taken', async () => {
+    await page.goto(studio.server.url);
+    await page.getByTestId('new-project-path').fill(join(dir, 'wide'));
+    await page.getByTestId('create-project').click();
+    await choose(PENGUINS);
+    expect(await wizardName().inputValue()).toBe('penguins');
+    // Another file: the name follows it (it was not typed).
+    await choose(accentsCsv);
+    expect(await wizardName().inputValue()).toBe('accents');
+    await choose(PENGUINS);
+    await start().click();
+    await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
+
+    await page.getByTestId('open-import').click();
+    await choose(PENGUINS);
+    // A second import of the same file gets a free name instead of failing.
+    expect(await wizardName().inputValue()).toBe('penguins (2)');
+    // A typed name that is taken: said in words, Import held.
+    await wizardName().fill('penguins');
+    await page.getByTestId('name-taken').waitFor();
+    expect(await page.getByTestId('name-taken').textContent()).not.toContain('--name');
+    expect(await start().isDisabled()).toBe(true);
+    await wizardName().fill('penguins again');
+    expect(await start().isDisabled()).toBe(false);
+  });
+
+  it('warns when a forced encoding garbles the text, and imports only once confirmed', async () => {
+    await choose(accentsCsv);
+    await page.getByTestId('csv-encoding').selectOption('utf-16le');
+    const warning = page.getByTestId('encoding-warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('utf-8');
+    expect(await page.getByTestId('preview-summary').textContent()).toContain('(5 % sure)');
+    expect(await start().isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'wide-01-encoding-warning.png') });
+    await page.getByTestId('encoding-confirm').check();
+    expect(await start().isDisabled()).toBe(false);
+    // Back to detection: no warning, sure again.
+    await page.getByTestId('csv-encoding').selectOption('auto');
+    await warning.waitFor({ state: 'detached' });
+    expect(await start().isDisabled()).toBe(false);
+    await page.getByTestId('import-wizard').getByRole('button', { name: 'Close' }).click();
+  });
+});
+
+describe('a 786-column table', () => {
+  it('imports it and keeps only the columns in view in the page', async () => {
+    await page.getByTestId('open-import').click();
+    await choose(wideCsv);
+    expect(await wizardName().inputValue()).toBe('fashion-like');
+    await start().click();
+    await page.getByTestId('row-total').getByText(`${ROWS} rows`).waitFor({ timeout: 60_000 });
+    const firstRow = page.getByTestId('rows-table').locator('.vrow:not(.vhead)').first();
+    expect(await firstRow.locator('.vcell').count()).toBeLessThan(30);
+    expect(await page.getByTestId('columns-button').textContent()).toContain('786 of 786');
+  });
+
+  it('finds, pins and hides columns', async () => {
+    await page.getByTestId('column-search').fill('px40*');
+    // px40, px400…px409: 11 columns.
+    await expect
+      .poll(() => page.getByTestId('columns-button').textContent())
+      .toContain('11 of 786');
+    await page.getByTestId('columns-button').click();
+    await page.getByTestId('column-search').fill('');
+    await page.getByTestId('column-chooser').getByTestId('pin-label').click();
+    await page.getByTestId('column-search').fill('note');
+    await page.getByTestId('column-chooser').getByTestId('show-note').uncheck();
+    await page.getByTestId('column-search').fill('');
+    expect(await page.getByTestId('columns-button').textContent()).toContain('785 of 786');
+    // Scrolled far right, the pinned label column is still at the left.
+    const table = page.getByTestId('rows-table');
+    await table.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    const label = page.getByTestId('sort-label');
+    await expect
+      .poll(async () => {
+        const box = await label.boundingBox();
+        const tableBox = await table.boundingBox();
+        return box && tableBox ? Math.round(box.x - tableBox.x) : -1;
+      })
+      .toBeLessThan(200);
+    expect(await page.getByTestId('sort-px783').isVisible()).toBe(true);
+    await table.evaluate((el) => (el.scrollLeft = 0));
+    await page.getByTestId('columns-button').click();
+  });
+
+  it('sets the role of every px* column at once (bulk roles)', async () => {
+    const panel = page.getByTestId('column-panel');
+    await panel.getByTestId('columns-search').fill('px*');
+    await panel.getByTestId('tick-matching').check();
+    expect(await panel.getByTestId('ticked-count').textContent()).toContain('784 ticked');
+    await panel.getByTestId('bulk-ignore').click();
+    await expect.poll(() => panel.getByTestId('role-px0').inputValue()).toBe('ignore');
+    // The list shows 400 columns at a time; the last ones changed too.
+    await panel.getByTestId('columns-search').fill('px78?');
+    expect(await panel.getByTestId('role-px783').inputValue()).toBe('ignore');
+    await panel.getByTestId('columns-search').fill('');
+    expect(await panel.getByTestId('role-label').inputValue()).toBe('input');
+    // And back: every px* column an input again.
+    await panel.getByTestId('columns-search').fill('px*');
+    await panel.getByTestId('tick-matching').check();
+    await panel.getByTestId('bulk-input').click();
+    await expect.poll(() => panel.getByTestId('role-px300').inputValue()).toBe('input');
+    await panel.getByTestId('columns-search').fill('');
+  });
+
+  it('shows px0…px783 declared a 28 × 28 image as thumbnails of the row values', async () => {
+    const offer = page.getByTestId('pixel-offer');
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain('784 numeric columns (px0 … px783)');
+    expect(
+      await offer.getByTestId('image-shape').locator('option').first().textContent(),
+    ).toContain('28 × 28 × 1');
+    await offer.getByTestId('declare-image').click();
+    await page.getByTestId('pixel-image').waitFor();
+    const canvas = page.getByTestId('rows-table').locator('canvas').first();
+    await canvas.waitFor();
+    // The thumbnail of row 1 (r = 0): the diagonal is white, the background scaled from
+    // the columns' range [0, 255] — pixel (0, 1) is (0·7 + 1) mod 50 = 1 → 1.
+    const drawn = await canvas.evaluate((el) => {
+      // The page's canvas (typed by hand: the test compiles without the DOM library).
+      const c = el as unknown as {
+        width: number;
+        height: number;
+        getContext(kind: '2d'): {
+          getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+        };
+      };
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      return { size: [c.width, c.height], diagonal: data[(5 * 28 + 5) * 4], off: data[1 * 4] };
+    });
+    expect(drawn).toEqual({ size: [SIDE, SIDE], diagonal: 255, off: pixel(0, 1) });
+    await page.screenshot({ path: join(SHOTS, 'wide-02-thumbnails.png') });
+  });
+
+  it('finds a target among 786 columns, with target roles pre-ticked', async () => {
+    await page.getByTestId('column-panel').getByTestId('role-label').selectOption('target');
+    await expect
+      .poll(() => page.getByTestId('column-panel').getByTestId('role-label').inputValue())
+      .toBe('target');
+    await page.getByTestId('nav-tasks').click();
+    expect(await page.getByTestId('pick-label').isChecked()).toBe(true);
+    expect(await page.getByTestId('more-columns').textContent()).toMatch(/\d+ more columns/);
+    await page.getByTestId('task-search').fill('px78?');
+    await page.getByTestId('pick-px783').waitFor();
+    expect(await page.getByTestId('pick-px100').count()).toBe(0);
+    await page.getByTestId('define-tasks').click();
+    await page.getByTestId('task-label').waitFor();
+    await page.getByTestId('delete-task-label').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await page.getByTestId('confirm-cancel').click();
+    expect(await page.getByTestId('task-label').count()).toBe(1);
+  });
+
+  it('deletes a dataset only once confirmed', async () => {
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('delete-dataset').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    expect(await dialog.textContent()).toContain('fashion-like');
+    await dialog.getByTestId('confirm-cancel').click();
+    expect(await page.getByTestId('dataset-select').locator('option').count()).toBe(2);
+    await page.getByTestId('delete-dataset').click();
+    await dialog.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.getByTestId('dataset-select').locator('option').count()).toBe(1);
+    expect(await page.getByTestId('dataset-name-title').textContent()).toBe('penguins');
+  });
+
+  it('ran without page errors', () => {
+    expect(seen.errors).toEqual([]);
+  });
+});
