@@ -96,6 +96,8 @@ describe('a session that survives reloads, tabs and restarts', () => {
     await form.getByTestId('config-hiddenUnits').fill('256, 256');
     await form.getByTestId('config-learningRate').fill('0.0005');
     await form.getByTestId('config-patience').fill('0');
+    // One run on the fixed split (344 labelled rows would be cross-validated by default).
+    await form.getByTestId('evaluation-mode').selectOption('split');
     await form.getByTestId('start-training').click();
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     await expect.poll(() => epochCount(), { timeout: 60_000 }).toBeGreaterThan(3);
@@ -141,6 +143,7 @@ describe('a session that survives reloads, tabs and restarts', () => {
     await form.getByTestId('config-arch').selectOption('single-task');
     await form.getByTestId('config-epochs').fill('3');
     await form.getByTestId('config-batchSize').fill('64');
+    await form.getByTestId('evaluation-mode').selectOption('split');
     await page.getByTestId('start-training').click();
     await expect.poll(() => runs.count()).toBe(2);
     await page.locator('[data-testid=run-detail][data-run-status=completed]').waitFor({
