@@ -40,6 +40,37 @@ export interface ColumnProfile {
    * `mostly numeric; line 30002 has "oops" (1 of 30011 values does not parse)`.
    */
   note?: string;
+  /** For image columns: the original files' sizes, channels and formats; absent otherwise. */
+  image?: ImageColumnStats;
+}
+
+/** Min, max, mean and histogram of one size of the original images, in pixels. */
+export interface ImageSizeStats {
+  min: number;
+  max: number;
+  mean: number;
+  histogram: HistogramBin[];
+}
+
+/**
+ * Statistics of the original image files of an image column (before any resizing):
+ * what the import decoded, so a user sees at a glance whether sizes, formats and colour
+ * depths are as expected.
+ */
+export interface ImageColumnStats {
+  /** Images counted (the column's non-missing cells). */
+  count: number;
+  /** Width and height of the originals in pixels (after EXIF orientation). */
+  width: ImageSizeStats;
+  height: ImageSizeStats;
+  /** Images per channel count of the original: 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA. */
+  channels: { value: number; count: number }[];
+  /** Images per decoded format ('png', 'jpeg', 'webp', 'gif', 'bmp'), most frequent first. */
+  formats: { value: string; count: number }[];
+  /** Size of the original files in bytes. */
+  bytes: { min: number; max: number; mean: number; total: number };
+  /** Images whose content (SHA-256) equals that of an earlier image in the column. */
+  duplicates: number;
 }
 
 /** A column of an imported dataset. */

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'CSV_PARSE'
   | 'CSV_ENCODING'
   | 'IMPORT_CANCELLED'
+  | 'IMAGE_DECODE'
   | 'TASK_INVALID'
   | 'SPLIT_INVALID'
   | 'TRAINING_FAILED'

@@ -33,6 +33,11 @@ async function rawOpen(path: string): Promise<Database> {
   return db;
 }
 
+/** The store's own connection, to look at what the public API does not show. */
+function rawDb(s: ProjectStore): Database {
+  return (s as unknown as { db: Database }).db;
+}
+
 /** Schema objects of a file, for comparing a migrated file with a fresh one. */
 async function schemaOf(db: Database): Promise<{ type: string; name: string; sql: string }[]> {
   return db.all(
@@ -138,7 +143,28 @@ async function seedV6(db: Database): Promise<void> {
   `);
 }
 
-const SEEDS: ((db: Database) => Promise<void>)[] = [seedV1, seedV2, seedV3, seedV4, seedV5, seedV6];
+/** Rows a v7 file would add: an image asset in v3's shape (bytes and thumbnail inline). */
+async function seedV7(db: Database): Promise<void> {
+  await db.run(
+    `INSERT INTO assets (id, dataset_id, row_id, column_name, mime, data, width, height,
+       thumbnail, thumbnail_mime)
+     VALUES (7, 1, 2, 'y', 'image/png', ?, 3, 2, ?, 'image/webp')`,
+    [ORIGINAL, THUMBNAIL],
+  );
+}
+
+const ORIGINAL = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+const THUMBNAIL = Buffer.from([0x52, 0x49, 0x46, 0x46, 9]);
+
+const SEEDS: ((db: Database) => Promise<void>)[] = [
+  seedV1,
+  seedV2,
+  seedV3,
+  seedV4,
+  seedV5,
+  seedV6,
+  seedV7,
+];
 
 /** Build a file at version `k` holding the representative rows of versions 1…k. */
 async function buildFileAtVersion(path: string, k: number): Promise<void> {
@@ -221,6 +247,27 @@ describe('migrations', () => {
             { rowId: 2, column: 'y', task: null, source: 'user', action: 'edit', batch: 1 },
           ]);
           expect(await store.labels.stackDepth(1)).toEqual({ undo: 1, redo: 0 });
+        }
+        if (k >= 7) {
+          // v8 moved the v3 asset's bytes out of `assets`, keeping id, sizes and thumbnail.
+          const asset = await rawDb(store).get(
+            `SELECT a.id, a.row_id, a.mime, a.byte_size, a.width, a.height, a.sha256,
+                    a.thumbnail, o.data
+             FROM assets a JOIN asset_originals o ON o.asset_id = a.id`,
+          );
+          expect(asset).toEqual({
+            id: 7,
+            row_id: 2,
+            mime: 'image/png',
+            byte_size: ORIGINAL.length,
+            width: 3,
+            height: 2,
+            sha256: null,
+            thumbnail: THUMBNAIL,
+            data: ORIGINAL,
+          });
+          const original = await store.assets.original(1, 2, 'y');
+          expect(Buffer.from(original.data).equals(ORIGINAL)).toBe(true);
         }
         // The new tables of later versions work on the upgraded file.
         const dataset2 = await store.datasets.create(

@@ -681,8 +681,14 @@ describe('deleting a dataset', () => {
       seconds: 1,
     });
     const db = rawDb(store);
+    const { lastID: assetId } = await db.run(
+      "INSERT INTO assets (dataset_id, row_id, column_name, mime, byte_size) VALUES (?, 1, 'note', 'image/png', 1)",
+      [dataset.id],
+    );
+    await db.run("INSERT INTO asset_originals (asset_id, data) VALUES (?, x'00')", [assetId]);
+    await db.run("INSERT INTO asset_pixels (asset_id, pixels) VALUES (?, x'00')", [assetId]);
     await db.run(
-      "INSERT INTO assets (dataset_id, row_id, column_name, mime, data) VALUES (?, 1, 'note', 'image/png', x'00')",
+      "INSERT INTO asset_settings (dataset_id, column_name, height, width, channels, colour, fit) VALUES (?, 'note', 1, 1, 1, 'grey', 'cover')",
       [dataset.id],
     );
     await db.run(
@@ -705,6 +711,9 @@ describe('deleting a dataset', () => {
       'run_predictions',
       'models',
       'assets',
+      'asset_originals',
+      'asset_pixels',
+      'asset_settings',
       'label_events',
     ]) {
       expect(await db.get(`SELECT COUNT(*) AS n FROM ${table}`), table).toEqual({ n: 0 });

@@ -53,7 +53,10 @@ export interface DatasetWriter {
  * cannot be told apart in lists and commands). Names are compared trimmed, as stored.
  * @throws MtlError('BAD_REQUEST') naming the existing dataset and its id.
  */
-export async function checkDatasetNameFree(store: DatasetWriter, name: string): Promise<void> {
+export async function checkDatasetNameFree(
+  store: { datasets: Pick<DatasetStore, 'list'> },
+  name: string,
+): Promise<void> {
   const wanted = name.trim();
   const existing = (await store.datasets.list()).find((d) => d.name.trim() === wanted);
   if (existing) {

@@ -15,7 +15,7 @@ import type {
   PixelImage,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import { BulkInserter, type Database } from './database';
+import { BulkInserter, type Database, type SqlExecutor } from './database';
 import {
   cellColumn,
   columnsOf,
@@ -135,6 +135,113 @@ function validateNewColumns(columns: NewColumn[]): void {
 }
 
 /**
+ * Insert a dataset inside the open transaction `tx`: its row, its columns and a typed rows
+ * table `rows_<id>` filled from `rowsFor(id)` (see {@link DatasetStore.create}, which runs
+ * it in its own transaction; store/assets.ts runs it with the assets of an image import).
+ * @param rowsFor the rows, given the new dataset's id (so a caller can store more per row)
+ * @returns the new dataset's id
+ * @throws as {@link DatasetStore.create}; the caller's transaction rolls everything back.
+ */
+export async function insertDataset(
+  tx: SqlExecutor,
+  dataset: NewDataset,
+  rowsFor: (datasetId: number) => RowSource,
+  onRows?: (rowsWritten: number) => void,
+): Promise<number> {
+  const columns = dataset.columns;
+  validateNewColumns(columns);
+  const name = dataset.name.trim();
+  if (name === '') throw new MtlError('BAD_REQUEST', 'Dataset name must not be empty');
+  const importedAt = now();
+
+  const { lastID } = await tx.run(
+    `INSERT INTO datasets (name, source_name, encoding, delimiter, row_count, imported_at)
+       VALUES (?, ?, ?, ?, 0, ?)`,
+    [name, baseNameOf(dataset.sourceName), dataset.encoding, dataset.delimiter, importedAt],
+  );
+  const columnInserter = new BulkInserter(tx, 'columns', [
+    'dataset_id',
+    'position',
+    'source_index',
+    'name',
+    'type',
+    'role',
+    'profile',
+  ]);
+  try {
+    for (const [position, c] of columns.entries()) {
+      await columnInserter.add([
+        lastID,
+        position,
+        c.index,
+        c.name,
+        c.type,
+        c.role,
+        toJson(c.profile),
+      ]);
+    }
+    await columnInserter.flush();
+  } finally {
+    await columnInserter.finalize();
+  }
+
+  const table = rowsTable(lastID);
+  const definitions = columns.map((c, k) => `${cellColumn(k)} ${sqlTypeOf(c.type)}`);
+  await tx.exec(
+    `CREATE TABLE ${table} (${['row_id INTEGER PRIMARY KEY', ...definitions].join(', ')})`,
+  );
+
+  const source = rowsFor(lastID);
+  // row_id is left to SQLite: in a new table it numbers rows 1, 2, … in insert order
+  // (one bound value less per row; binding is most of an import's time).
+  const cells = columns.map((_c, k) => cellColumn(k));
+  const rowInserter = new BulkInserter(tx, table, cells);
+  let rowNumber = 0;
+  let reported = 0;
+  const badRow = (row: CellValue[]): MtlError =>
+    new MtlError(
+      'BAD_REQUEST',
+      `Row ${rowNumber} of "${baseNameOf(dataset.sourceName)}" has ${row.length} cells, expected ${columns.length}`,
+      { row: rowNumber },
+    );
+  const report = (): void => {
+    if (onRows && rowInserter.written - reported >= PROGRESS_EVERY_ROWS) {
+      reported = rowInserter.written;
+      onRows(reported);
+    }
+  };
+  try {
+    if (source.batches) {
+      for await (const batch of source.batches) {
+        for (const row of batch) {
+          rowNumber += 1;
+          if (row.length !== columns.length) throw badRow(row);
+          rowInserter.push(row);
+        }
+        await rowInserter.writeFull();
+        report();
+      }
+    } else {
+      for await (const row of source) {
+        rowNumber += 1;
+        if (row.length !== columns.length) throw badRow(row);
+        rowInserter.push(row);
+        await rowInserter.writeFull();
+        report();
+      }
+    }
+    await rowInserter.flush();
+  } finally {
+    await rowInserter.finalize();
+  }
+  if (rowNumber === 0 || reported !== rowNumber) onRows?.(rowNumber);
+  await tx.run('UPDATE datasets SET row_count = ? WHERE id = ?', [rowNumber, lastID]);
+  return lastID;
+}
+
+/**
+
+/**
  * The datasets of one open project (`ProjectStore.datasets`). Errors are MtlErrors as
  * described on {@link ProjectStore}.
  */
@@ -160,96 +267,7 @@ export class DatasetStore {
     rows: RowSource,
     onRows?: (rowsWritten: number) => void,
   ): Promise<DatasetInfo> {
-    const columns = dataset.columns;
-    validateNewColumns(columns);
-    const name = dataset.name.trim();
-    if (name === '') throw new MtlError('BAD_REQUEST', 'Dataset name must not be empty');
-    const importedAt = now();
-
-    const id = await this.db.transaction(async (tx) => {
-      const { lastID } = await tx.run(
-        `INSERT INTO datasets (name, source_name, encoding, delimiter, row_count, imported_at)
-         VALUES (?, ?, ?, ?, 0, ?)`,
-        [name, baseNameOf(dataset.sourceName), dataset.encoding, dataset.delimiter, importedAt],
-      );
-      const columnInserter = new BulkInserter(tx, 'columns', [
-        'dataset_id',
-        'position',
-        'source_index',
-        'name',
-        'type',
-        'role',
-        'profile',
-      ]);
-      try {
-        for (const [position, c] of columns.entries()) {
-          await columnInserter.add([
-            lastID,
-            position,
-            c.index,
-            c.name,
-            c.type,
-            c.role,
-            toJson(c.profile),
-          ]);
-        }
-        await columnInserter.flush();
-      } finally {
-        await columnInserter.finalize();
-      }
-
-      const table = rowsTable(lastID);
-      const definitions = columns.map((c, k) => `${cellColumn(k)} ${sqlTypeOf(c.type)}`);
-      await tx.exec(
-        `CREATE TABLE ${table} (${['row_id INTEGER PRIMARY KEY', ...definitions].join(', ')})`,
-      );
-
-      // row_id is left to SQLite: in a new table it numbers rows 1, 2, … in insert order
-      // (one bound value less per row; binding is most of an import's time).
-      const cells = columns.map((_c, k) => cellColumn(k));
-      const rowInserter = new BulkInserter(tx, table, cells);
-      let rowNumber = 0;
-      let reported = 0;
-      const badRow = (row: CellValue[]): MtlError =>
-        new MtlError(
-          'BAD_REQUEST',
-          `Row ${rowNumber} of "${baseNameOf(dataset.sourceName)}" has ${row.length} cells, expected ${columns.length}`,
-          { row: rowNumber },
-        );
-      const report = (): void => {
-        if (onRows && rowInserter.written - reported >= PROGRESS_EVERY_ROWS) {
-          reported = rowInserter.written;
-          onRows(reported);
-        }
-      };
-      try {
-        if (rows.batches) {
-          for await (const batch of rows.batches) {
-            for (const row of batch) {
-              rowNumber += 1;
-              if (row.length !== columns.length) throw badRow(row);
-              rowInserter.push(row);
-            }
-            await rowInserter.writeFull();
-            report();
-          }
-        } else {
-          for await (const row of rows) {
-            rowNumber += 1;
-            if (row.length !== columns.length) throw badRow(row);
-            rowInserter.push(row);
-            await rowInserter.writeFull();
-            report();
-          }
-        }
-        await rowInserter.flush();
-      } finally {
-        await rowInserter.finalize();
-      }
-      if (rowNumber === 0 || reported !== rowNumber) onRows?.(rowNumber);
-      await tx.run('UPDATE datasets SET row_count = ? WHERE id = ?', [rowNumber, lastID]);
-      return lastID;
-    });
+    const id = await this.db.transaction((tx) => insertDataset(tx, dataset, () => rows, onRows));
     return this.get(id);
   }
 

@@ -355,8 +355,73 @@ const v7: Migration = {
   },
 };
 
+/**
+ * v8: image import. v3's `assets` kept the original bytes and the thumbnail inline, so
+ * reading a page of thumbnails or a batch of training pixels walked every original's
+ * overflow pages. The originals and the decoded training pixels move to tables of their
+ * own (one row per asset); `assets` gains the path relative to the import root, the
+ * content hash (SHA-256, duplicates), the file size and the channel count; and
+ * `asset_settings` records how an image column's pixels were decoded (size, colour, fit).
+ * Assets written by v3 keep their bytes (in asset_originals); their hash stays null.
+ */
+const v8: Migration = {
+  version: 8,
+  description: 'image import: originals, training pixels and pixel settings of assets',
+  async up(tx) {
+    await tx.exec(`
+      ALTER TABLE assets RENAME TO assets_v3;
+      CREATE TABLE assets (
+        id             INTEGER PRIMARY KEY,
+        dataset_id     INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        row_id         INTEGER NOT NULL,
+        column_name    TEXT NOT NULL,
+        source_path    TEXT,
+        mime           TEXT NOT NULL,
+        sha256         TEXT,
+        byte_size      INTEGER NOT NULL,
+        width          INTEGER,
+        height         INTEGER,
+        channels       INTEGER,
+        thumbnail      BLOB,
+        thumbnail_mime TEXT,
+        UNIQUE (dataset_id, row_id, column_name)
+      );
+      CREATE INDEX assets_by_hash ON assets(dataset_id, sha256);
+      -- The original file's bytes (the project is self-contained).
+      CREATE TABLE asset_originals (
+        asset_id INTEGER PRIMARY KEY REFERENCES assets(id) ON DELETE CASCADE,
+        data     BLOB NOT NULL
+      );
+      -- uint8 [height, width, channels] (HWC) as in the column's asset_settings.
+      CREATE TABLE asset_pixels (
+        asset_id INTEGER PRIMARY KEY REFERENCES assets(id) ON DELETE CASCADE,
+        pixels   BLOB NOT NULL
+      );
+      CREATE TABLE asset_settings (
+        dataset_id  INTEGER NOT NULL,
+        column_name TEXT NOT NULL,
+        height      INTEGER NOT NULL CHECK (height > 0),
+        width       INTEGER NOT NULL CHECK (width > 0),
+        channels    INTEGER NOT NULL CHECK (channels IN (1, 3)),
+        colour      TEXT NOT NULL CHECK (colour IN ('rgb', 'grey')),
+        fit         TEXT NOT NULL CHECK (fit IN ('cover', 'contain', 'fill')),
+        PRIMARY KEY (dataset_id, column_name),
+        FOREIGN KEY (dataset_id, column_name)
+          REFERENCES columns(dataset_id, name) ON DELETE CASCADE ON UPDATE CASCADE
+      ) WITHOUT ROWID;
+      INSERT INTO assets (id, dataset_id, row_id, column_name, mime, byte_size, width, height,
+                          thumbnail, thumbnail_mime)
+        SELECT id, dataset_id, row_id, column_name, mime, length(data), width, height,
+               thumbnail, thumbnail_mime
+        FROM assets_v3;
+      INSERT INTO asset_originals (asset_id, data) SELECT id, data FROM assets_v3;
+      DROP TABLE assets_v3;
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -6,8 +6,9 @@
  * and closes it; each domain's tables are read and written by its own module, reached
  * through a property of the same name — `datasets` (store/datasets.ts), `tasks`
  * (store/tasks.ts), `splits` (store/splits.ts), `training` (store/training.ts: runs, epochs,
- * results, models), `evaluation` (store/evaluation.ts: stored predictions) and `labels`
- * (store/labels.ts: label edits with their audit trail and undo stack, label versions of runs).
+ * results, models), `evaluation` (store/evaluation.ts: stored predictions), `labels`
+ * (store/labels.ts: label edits with their audit trail and undo stack, label versions of runs)
+ * and `assets` (store/assets.ts: images of image datasets).
  *
  * Every write that spans several tables runs in one transaction, so a failed or cancelled
  * import or save leaves the file exactly as it was.
@@ -15,6 +16,7 @@
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { MtlError } from '../../shared/errors';
+import { AssetStore } from './assets';
 import { Database } from './database';
 import { DatasetStore } from './datasets';
 import { EvaluationStore } from './evaluation';
@@ -53,6 +55,8 @@ export class ProjectStore {
   readonly evaluation: EvaluationStore;
   /** Label edits, their events (audit, undo) and the label versions of runs. */
   readonly labels: LabelStore;
+  /** Images: originals, thumbnails and training pixels of image datasets. */
+  readonly assets: AssetStore;
   private readonly db: Database;
 
   private constructor(path: string, db: Database) {
@@ -64,6 +68,7 @@ export class ProjectStore {
     this.training = new TrainingStore(db);
     this.evaluation = new EvaluationStore(db);
     this.labels = new LabelStore(db);
+    this.assets = new AssetStore(db, this.datasets);
   }
 
   /**

@@ -1,0 +1,234 @@
+/**
+ * Decoding of one image file with `sharp` (libvips): format check, the training pixels at
+ * the chosen square size and colour, and a small thumbnail — one sharp pipeline per image
+ * (two outputs cloned from it). BMP, which sharp's prebuilt libvips does not read, is
+ * decoded by `bmp-ts` (the BMP decoder Jimp uses) and handed to sharp as raw pixels.
+ *
+ * Conventions (as tfjs's `tf.browser.fromPixels`): pixels are uint8 `[height, width,
+ * channels]`, row-major, channels interleaved (HWC); channels = 3 (sRGB) or 1 (grey).
+ */
+import { createHash } from 'node:crypto';
+import { decode as decodeBmp } from 'bmp-ts';
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import {
+  IMAGE_FORMATS,
+  type ImageColour,
+  type ImageFit,
+  type ImageFormat,
+  type PixelSettings,
+} from '../../../shared/assets';
+
+// The libvips operation cache keys on input buffers: across thousands of distinct images it
+// only holds memory, never hits.
+sharp.cache(false);
+
+/** Longest side of a thumbnail in pixels (smaller originals keep their size). */
+export const THUMBNAIL_SIZE = 96;
+/** MIME type of the thumbnails. */
+export const THUMBNAIL_MIME = 'image/webp';
+/** Input sizes an import accepts, in pixels (square). */
+export const MIN_IMAGE_SIZE = 8;
+export const MAX_IMAGE_SIZE = 512;
+/** Colour the transparent parts of an image are flattened onto (white, as a page). */
+const ALPHA_BACKGROUND = { r: 255, g: 255, b: 255 };
+/** Colour of the letterbox bars of fit 'contain'. */
+const CONTAIN_BACKGROUND = { r: 0, g: 0, b: 0 };
+
+/** MIME type of each accepted format. */
+export const FORMAT_MIME: Record<ImageFormat, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+};
+
+/** An image file that cannot be decoded; `message` says why (no path: callers add it). */
+export class ImageDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImageDecodeError';
+  }
+}
+
+/** What the header and a full decode say about an original file. */
+export interface ImageFileInfo {
+  format: ImageFormat;
+  /** Size after EXIF orientation, in pixels. */
+  width: number;
+  height: number;
+  /** Channels of the original: 1 grey, 2 grey+alpha, 3 RGB, 4 RGBA. */
+  channels: number;
+}
+
+/** One decoded image: its original's facts, training pixels and thumbnail. */
+export interface DecodedImage {
+  info: ImageFileInfo;
+  /** uint8 `[height, width, channels]` (HWC) at the settings' size and colour. */
+  pixels: Buffer;
+  /** WebP, longest side ≤ THUMBNAIL_SIZE. */
+  thumbnail: Buffer;
+}
+
+/** Lower-case hex SHA-256 of a file's bytes (duplicates are files with equal hashes). */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * The settings of a square input of `size` pixels in `colour`.
+ * @throws RangeError when `size` is not an integer in [MIN_IMAGE_SIZE, MAX_IMAGE_SIZE].
+ */
+export function pixelSettings(size: number, colour: ImageColour, fit: ImageFit): PixelSettings {
+  if (!Number.isInteger(size) || size < MIN_IMAGE_SIZE || size > MAX_IMAGE_SIZE) {
+    throw new RangeError(
+      `image size must be an integer from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} pixels, got ${size}`,
+    );
+  }
+  return { height: size, width: size, channels: colour === 'grey' ? 1 : 3, colour, fit };
+}
+
+function isBmp(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x42 && bytes[1] === 0x4d; // "BM"
+}
+
+/**
+ * A sharp pipeline reading `bytes`, and the original's facts from its header.
+ * @throws ImageDecodeError for unknown, unaccepted (e.g. TIFF, SVG) or unreadable content.
+ */
+async function openImage(bytes: Buffer): Promise<{ image: Sharp; info: ImageFileInfo }> {
+  if (isBmp(bytes)) return openBmp(bytes);
+  // failOn 'warning': a truncated PNG or JPEG is an error, not a grey-padded image.
+  const image = sharp(bytes, { failOn: 'warning', pages: 1, page: 0 });
+  let metadata: Metadata;
+  try {
+    metadata = await image.metadata();
+  } catch (error) {
+    throw new ImageDecodeError(`not a readable image (${messageOf(error)})`);
+  }
+  const format = metadata.format as string;
+  if (!(IMAGE_FORMATS as readonly string[]).includes(format)) {
+    throw new ImageDecodeError(
+      `unsupported format ${format} (accepted: ${IMAGE_FORMATS.join(', ')})`,
+    );
+  }
+  const oriented = metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
+  return {
+    image: image.autoOrient(),
+    info: {
+      format: format as ImageFormat,
+      width: oriented.width,
+      height: oriented.height,
+      channels: metadata.channels,
+    },
+  };
+}
+
+/**
+ * BMP through bmp-ts. Its RGBA output has alpha 0 for formats without alpha, so alpha is
+ * kept only for 32-bit files whose alpha is not all zero (many 32-bit BMPs leave it unused).
+ */
+function openBmp(bytes: Buffer): { image: Sharp; info: ImageFileInfo } {
+  let decoded: ReturnType<typeof decodeBmp>;
+  try {
+    decoded = decodeBmp(bytes, { toRGBA: true });
+  } catch (error) {
+    throw new ImageDecodeError(`not a readable BMP image (${messageOf(error)})`);
+  }
+  const { width, height, data } = decoded;
+  const pixelCount = width * height;
+  if (!(width > 0 && height > 0) || data.length < pixelCount * 4) {
+    throw new ImageDecodeError(`not a readable BMP image (size ${width}×${height})`);
+  }
+  let withAlpha = false;
+  if (decoded.bitPP === 32) {
+    for (let i = 3; i < pixelCount * 4; i += 4) {
+      if (data[i] !== 0) {
+        withAlpha = true;
+        break;
+      }
+    }
+  }
+  const channels = withAlpha ? 4 : 3;
+  let raw: Buffer = data;
+  if (!withAlpha) {
+    raw = Buffer.alloc(pixelCount * 3);
+    for (let p = 0; p < pixelCount; p++) {
+      raw[p * 3] = data[p * 4];
+      raw[p * 3 + 1] = data[p * 4 + 1];
+      raw[p * 3 + 2] = data[p * 4 + 2];
+    }
+  }
+  return {
+    image: sharp(raw, { raw: { width, height, channels } }),
+    info: { format: 'bmp', width, height, channels },
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Read an image's header and decode it fully once (a truncated file fails only then),
+ * without keeping any pixels: what a preview needs.
+ * @param bytes the file's bytes
+ * @throws ImageDecodeError when the content is not an accepted, readable image.
+ */
+export async function inspectImage(bytes: Buffer): Promise<ImageFileInfo> {
+  const { image, info } = await openImage(bytes);
+  try {
+    // A tiny output still reads every byte of the input (the decoder runs to the end).
+    await image.resize(4, 4, { fit: 'fill' }).raw().toBuffer();
+  } catch (error) {
+    throw new ImageDecodeError(`cannot be decoded (${messageOf(error)})`);
+  }
+  return info;
+}
+
+/**
+ * Decode an image into training pixels and a thumbnail. Steps: EXIF orientation;
+ * transparency flattened onto white; resize to `settings.width × settings.height` with
+ * `settings.fit` (sharp's default Lanczos-3 kernel; 'cover' crops around the centre,
+ * 'contain' letterboxes in black); colour to sRGB (3 channels) or grey (1 channel: libvips
+ * 'b-w', the luminance Y = 0.2126 R + 0.7152 G + 0.0722 B of the linearised sRGB values,
+ * re-encoded with the sRGB curve — ITU-R BT.709 weights).
+ *
+ * @param bytes the original file's bytes (PNG, JPEG, WebP, GIF — first frame — or BMP)
+ * @param settings target shape, colour and fit (see {@link pixelSettings})
+ * @returns pixels uint8 `[height, width, channels]` (HWC, row-major) and a WebP thumbnail
+ * @throws ImageDecodeError when the content is not an accepted, readable image.
+ */
+export async function decodeImage(bytes: Buffer, settings: PixelSettings): Promise<DecodedImage> {
+  const { image, info } = await openImage(bytes);
+  const base = image.flatten({ background: ALPHA_BACKGROUND });
+  try {
+    const [pixels, thumbnail] = await Promise.all([
+      base
+        .clone()
+        .resize(settings.width, settings.height, {
+          fit: settings.fit,
+          position: 'centre',
+          background: CONTAIN_BACKGROUND,
+        })
+        .toColourspace(settings.colour === 'grey' ? 'b-w' : 'srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+      base
+        .clone()
+        .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 80 })
+        .toBuffer(),
+    ]);
+    const expected = settings.width * settings.height * settings.channels;
+    if (pixels.data.length !== expected || pixels.info.channels !== settings.channels) {
+      throw new ImageDecodeError(
+        `decoded to ${pixels.info.width}×${pixels.info.height}×${pixels.info.channels}, expected ${settings.width}×${settings.height}×${settings.channels}`,
+      );
+    }
+    return { info, pixels: pixels.data, thumbnail };
+  } catch (error) {
+    if (error instanceof ImageDecodeError) throw error;
+    throw new ImageDecodeError(`cannot be decoded (${messageOf(error)})`);
+  }
+}

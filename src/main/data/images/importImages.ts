@@ -1,0 +1,241 @@
+/**
+ * Imports a folder of images (or a manifest) as a dataset: a rows table with the image
+ * path column (type 'image') and one categorical column per label, and per row an asset
+ * holding the original file's bytes, a thumbnail and the decoded training pixels. Images
+ * are decoded with bounded concurrency and streamed into ONE store transaction, so a
+ * refused corrupt image, a cancellation or any error leaves the project as it was.
+ */
+import { basename, parse as parsePath } from 'node:path';
+import type {
+  CorruptImagePolicy,
+  DuplicateImagePolicy,
+  ImageColour,
+  ImageFit,
+  ImageImportProgress,
+  ImageImportResult,
+  ImageProblem,
+  PixelSettings,
+} from '../../../shared/assets';
+import type { ColumnProfile } from '../../../shared/domain';
+import { MtlError } from '../../../shared/errors';
+import type { AssetStore, NewImageRow } from '../../store/assets';
+import type { DatasetStore, NewColumn } from '../../store/datasets';
+import { throwIfCancelled } from '../cancellation';
+import { cellGrammar } from '../cellValues';
+import { checkDatasetNameFree } from '../importCsv';
+import { ColumnStats, buildProfile } from '../profile';
+import { decodeImage, FORMAT_MIME, pixelSettings, THUMBNAIL_MIME } from './decode';
+import { PROGRESS_EVERY_IMAGES } from './preview';
+import { readImages } from './readImages';
+import { scanImageSource, type ImageSourceOptions } from './source';
+import { duplicateGroups, ImageStatsBuilder } from './stats';
+
+/** Default square input size in pixels. */
+export const DEFAULT_IMAGE_SIZE = 64;
+
+/** The store methods an image import needs (lets tests use a fake). */
+export interface ImageDatasetWriter {
+  datasets: Pick<DatasetStore, 'list'>;
+  assets: Pick<AssetStore, 'createImageDataset'>;
+}
+
+/** Options of {@link importImages}. */
+export interface ImportImagesOptions extends ImageSourceOptions {
+  /** Dataset name, unique in the project; default: the folder's (or manifest's) name. */
+  name?: string;
+  /** Square input size in pixels, MIN_IMAGE_SIZE … MAX_IMAGE_SIZE (default 64). */
+  size?: number;
+  /** Colour of the training pixels (default 'rgb'). */
+  colour?: ImageColour;
+  /** How images are brought to the square (default 'cover'). */
+  fit?: ImageFit;
+  /** A corrupt or unreadable image: 'refuse' the import (default) or 'skip' it. */
+  onCorrupt?: CorruptImagePolicy;
+  /** A file equal to an earlier one: 'keep' it (default; it is flagged) or 'skip' it. */
+  duplicates?: DuplicateImagePolicy;
+  /** Images decoded at once (default 2–4 by cores). */
+  concurrency?: number;
+  onProgress?: (progress: ImageImportProgress) => void;
+}
+
+/** Profile placeholder stored until the import's last row is known. */
+const PENDING_PROFILE: ColumnProfile = {
+  missing: 0,
+  distinct: 0,
+  numeric: null,
+  topCategories: null,
+};
+
+/** Label cells are already settled (null = missing): only '' counts as missing here. */
+const LABEL_GRAMMAR = cellGrammar({ missingTokens: [''] });
+
+function defaultName(source: { layout: string; root: string; manifest: string | null }): string {
+  if (source.manifest === null) return basename(source.root);
+  const stem = parsePath(source.manifest).name;
+  return stem.toLowerCase() === 'manifest' ? basename(source.root) : stem;
+}
+
+/**
+ * Import the images of a folder or manifest as a new dataset.
+ *
+ * The dataset's columns: the image column (named 'path', or the manifest's path column;
+ * type 'image', role 'input', cells = relative paths) and one categorical column per label
+ * column (role 'ignore' until a task is defined on it, so labels never leak into inputs).
+ * Rows follow the source order (sorted paths, or manifest order); row_id is 1-based.
+ *
+ * @param store the store (see ImageDatasetWriter)
+ * @param path a folder or a manifest CSV (see scanImageSource for layouts and options)
+ * @returns the stored dataset and what was skipped, ignored or flagged
+ * @throws MtlError 'BAD_REQUEST' (dataset name taken — checked before any decoding; size
+ *   out of range; no image found; every image corrupt), 'IMAGE_DECODE' (policy 'refuse': the
+ *   first corrupt or missing image, by its path and reason), 'IMPORT_CANCELLED', and the
+ *   errors of scanImageSource. In every case nothing is stored.
+ */
+export async function importImages(
+  store: ImageDatasetWriter,
+  path: string,
+  options: ImportImagesOptions = {},
+): Promise<ImageImportResult> {
+  let settings: PixelSettings;
+  try {
+    settings = pixelSettings(
+      options.size ?? DEFAULT_IMAGE_SIZE,
+      options.colour ?? 'rgb',
+      options.fit ?? 'cover',
+    );
+  } catch (error) {
+    throw new MtlError('BAD_REQUEST', (error as Error).message);
+  }
+  const onCorrupt = options.onCorrupt ?? 'refuse';
+  const keepDuplicates = (options.duplicates ?? 'keep') === 'keep';
+  const { signal, onProgress } = options;
+  if (options.name !== undefined) await checkDatasetNameFree(store, options.name);
+
+  const source = await scanImageSource(path, {
+    ...options,
+    onFiles: (files) => onProgress?.({ phase: 'scan', images: files, totalImages: 0, bytes: 0 }),
+  });
+  const name = options.name ?? defaultName(source);
+  if (options.name === undefined) await checkDatasetNameFree(store, name);
+  const where = source.manifest ?? basename(source.root);
+  if (source.entries.length === 0) {
+    throw new MtlError('BAD_REQUEST', `No image files in ${source.root}`, {
+      nonImages: source.nonImages.length,
+    });
+  }
+  throwIfCancelled(signal);
+
+  const imageStats = new ImageStatsBuilder();
+  const labelStats = source.labelColumns.map(() => new ColumnStats(LABEL_GRAMMAR));
+  const byHash = new Map<string, string[]>();
+  const skipped: ImageProblem[] = [];
+  const skippedDuplicates: string[] = [];
+  const totalImages = source.entries.length;
+  let imported = 0;
+  let bytes = 0;
+  let done = 0;
+
+  async function* rows(): AsyncGenerator<NewImageRow, void, undefined> {
+    for await (const outcome of readImages(source.entries, (file) => decodeImage(file, settings), {
+      concurrency: options.concurrency,
+      signal,
+    })) {
+      done++;
+      if (done % PROGRESS_EVERY_IMAGES === 0 || done === totalImages) {
+        onProgress?.({ phase: 'decode', images: done, totalImages, bytes });
+      }
+      const { entry } = outcome;
+      if (!outcome.ok) {
+        if (onCorrupt === 'refuse') {
+          throw new MtlError(
+            'IMAGE_DECODE',
+            `${entry.path}: ${outcome.reason}. Nothing was imported; skip such images with on-corrupt 'skip'`,
+            { path: entry.path, reason: outcome.reason },
+          );
+        }
+        skipped.push({ path: entry.path, reason: outcome.reason });
+        continue;
+      }
+      const seen = byHash.get(outcome.sha256);
+      if (seen) seen.push(entry.path);
+      else byHash.set(outcome.sha256, [entry.path]);
+      if (seen && !keepDuplicates) {
+        skippedDuplicates.push(entry.path);
+        continue;
+      }
+      const { info, pixels, thumbnail } = outcome.result;
+      imported++;
+      bytes += outcome.bytes.length;
+      imageStats.add(info, outcome.bytes.length, seen !== undefined);
+      entry.labels.forEach((label, k) => labelStats[k].add(label ?? ''));
+      yield {
+        cells: [entry.path, ...entry.labels],
+        asset: {
+          sourcePath: entry.path,
+          mime: FORMAT_MIME[info.format],
+          sha256: outcome.sha256,
+          original: outcome.bytes,
+          width: info.width,
+          height: info.height,
+          channels: info.channels,
+          thumbnail,
+          thumbnailMime: THUMBNAIL_MIME,
+          pixels,
+        },
+      };
+    }
+    if (imported === 0) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `None of the ${totalImages} image files in ${where} could be imported (${skipped.length} unreadable, ${skippedDuplicates.length} duplicates skipped)`,
+        { skipped },
+      );
+    }
+  }
+
+  const columns: NewColumn[] = [
+    { index: 0, name: source.pathColumn, type: 'image', role: 'input', profile: PENDING_PROFILE },
+    ...source.labelColumns.map((label, k): NewColumn => ({
+      index: k + 1,
+      name: label,
+      type: 'categorical',
+      role: 'ignore',
+      profile: PENDING_PROFILE,
+    })),
+  ];
+  const profiles = (): ColumnProfile[] => {
+    const image = imageStats.build() ?? undefined;
+    return [
+      {
+        missing: 0,
+        distinct: byHash.size,
+        numeric: null,
+        topCategories: null,
+        ...(image ? { image } : {}),
+      },
+      ...labelStats.map((stats) => buildProfile(stats, 'categorical')),
+    ];
+  };
+  const dataset = await store.assets.createImageDataset(
+    {
+      name,
+      sourceName: source.manifest ?? basename(source.root),
+      encoding: '',
+      delimiter: '',
+      columns,
+      pixels: settings,
+      profiles,
+    },
+    rows(),
+  );
+  return {
+    dataset,
+    layout: source.layout,
+    imported,
+    skipped,
+    skippedDuplicates,
+    nonImages: source.nonImages,
+    duplicates: duplicateGroups(byHash),
+    pixels: settings,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Preview of an image import for the import wizard and `import-images --preview`: which
+ * layout was found, how many images, the classes of each label column, files that are not
+ * images, corrupt images and duplicates. Every image is read and decoded once (a truncated
+ * file is only found by decoding it); nothing is stored.
+ */
+import type { ImageImportProgress, ImagePreview, ImageTaskPreview } from '../../../shared/assets';
+import { inspectImage } from './decode';
+import { readImages } from './readImages';
+import { scanImageSource, type ImageSourceOptions } from './source';
+import { duplicateGroups, ImageStatsBuilder } from './stats';
+
+/** Image paths listed as samples in a preview. */
+export const PREVIEW_SAMPLES = 24;
+/** Images between two progress reports. */
+export const PROGRESS_EVERY_IMAGES = 50;
+
+/** Options of {@link previewImages}. */
+export interface PreviewImagesOptions extends ImageSourceOptions {
+  /** Images decoded at once (default 2–4 by cores). */
+  concurrency?: number;
+  onProgress?: (progress: ImageImportProgress) => void;
+}
+
+/** Class counts of label columns, in first-seen order per column until ranked. */
+export class LabelCounter {
+  private readonly counts: Map<string, number>[];
+  private readonly missing: number[];
+
+  constructor(readonly names: readonly string[]) {
+    this.counts = names.map(() => new Map());
+    this.missing = names.map(() => 0);
+  }
+
+  /** Count one image's labels (null = missing), one per column. */
+  add(labels: readonly (string | null)[]): void {
+    labels.forEach((label, k) => {
+      if (label === null) this.missing[k]++;
+      else this.counts[k].set(label, (this.counts[k].get(label) ?? 0) + 1);
+    });
+  }
+
+  /** Per column: classes most frequent first (ties by value), and the missing count. */
+  tasks(): ImageTaskPreview[] {
+    return this.names.map((name, k) => ({
+      name,
+      classes: [...this.counts[k]]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .map(([value, count]) => ({ value, count })),
+      missing: this.missing[k],
+    }));
+  }
+}
+
+/**
+ * Preview a folder or manifest (see scanImageSource for the layouts).
+ * @param path a folder or a manifest CSV
+ * @returns counts, classes per label column, non-images, corrupt images, duplicates and the
+ *   originals' size/channel/format statistics (over readable images)
+ * @throws MtlError from scanImageSource ('NOT_FOUND', 'BAD_REQUEST', 'CSV_PARSE',
+ *   'CSV_ENCODING') and 'IMPORT_CANCELLED'. Corrupt images are reported, not thrown.
+ */
+export async function previewImages(
+  path: string,
+  options: PreviewImagesOptions = {},
+): Promise<ImagePreview> {
+  const { onProgress, signal } = options;
+  const source = await scanImageSource(path, {
+    ...options,
+    onFiles: (files) => onProgress?.({ phase: 'scan', images: files, totalImages: 0, bytes: 0 }),
+  });
+  const totalImages = source.entries.length;
+  const labels = new LabelCounter(source.labelColumns);
+  const stats = new ImageStatsBuilder();
+  const byHash = new Map<string, string[]>();
+  const corrupt: ImagePreview['corrupt'] = [];
+  const samples: string[] = [];
+  let images = 0;
+  let bytes = 0;
+  let done = 0;
+  for await (const outcome of readImages(source.entries, inspectImage, {
+    concurrency: options.concurrency,
+    signal,
+  })) {
+    done++;
+    if (outcome.ok) {
+      images++;
+      bytes += outcome.bytes.length;
+      const paths = byHash.get(outcome.sha256);
+      if (paths) paths.push(outcome.entry.path);
+      else byHash.set(outcome.sha256, [outcome.entry.path]);
+      stats.add(outcome.result, outcome.bytes.length, paths !== undefined);
+      labels.add(outcome.entry.labels);
+      if (samples.length < PREVIEW_SAMPLES) samples.push(outcome.entry.path);
+    } else {
+      corrupt.push({ path: outcome.entry.path, reason: outcome.reason });
+    }
+    if (done % PROGRESS_EVERY_IMAGES === 0 || done === totalImages) {
+      onProgress?.({ phase: 'decode', images: done, totalImages, bytes });
+    }
+  }
+  return {
+    layout: source.layout,
+    manifest: source.manifest,
+    images,
+    bytes,
+    tasks: labels.tasks(),
+    nonImages: source.nonImages,
+    corrupt,
+    duplicates: duplicateGroups(byHash),
+    stats: stats.build(),
+    samples,
+  };
+}

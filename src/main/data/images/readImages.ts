@@ -1,0 +1,84 @@
+/**
+ * Reads the files of an image source with bounded concurrency, in source order: each file
+ * is read, hashed and handed to a per-image step (a check for the preview, a decode for the
+ * import). A file that cannot be read or decoded becomes a problem, never an exception, so
+ * one bad image cannot stop the others; the caller decides to skip or refuse.
+ */
+import { availableParallelism } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { pMapIterable } from 'p-map';
+import { throwIfCancelled } from '../cancellation';
+import { contentHash, ImageDecodeError } from './decode';
+import type { ImageEntry } from './source';
+
+/** Images decoded at once by default: 2–4, by the machine's cores. */
+export function defaultConcurrency(): number {
+  return Math.min(4, Math.max(2, availableParallelism()));
+}
+
+/** Most images decoded at once (libvips also uses threads inside one image). */
+export const MAX_CONCURRENCY = 8;
+
+/** A readable image and the step's result. */
+export interface ReadImage<T> {
+  ok: true;
+  entry: ImageEntry;
+  /** The file's bytes. */
+  bytes: Buffer;
+  /** Lower-case hex SHA-256 of `bytes`. */
+  sha256: string;
+  result: T;
+}
+
+/** An image that could not be read or decoded. */
+export interface UnreadableImage {
+  ok: false;
+  entry: ImageEntry;
+  reason: string;
+}
+
+/**
+ * Reads, hashes and processes every entry, `concurrency` at a time, yielding outcomes in
+ * entry order (at most `2 × concurrency` outcomes wait for the consumer).
+ * @param step per-image work; an ImageDecodeError it throws becomes an UnreadableImage,
+ *   any other error is rethrown (a bug, not a bad file)
+ * @throws MtlError('IMPORT_CANCELLED') when `signal` is aborted (checked per image).
+ */
+export async function* readImages<T>(
+  entries: readonly ImageEntry[],
+  step: (bytes: Buffer) => Promise<T>,
+  options: { concurrency?: number; signal?: AbortSignal },
+): AsyncGenerator<ReadImage<T> | UnreadableImage, void, undefined> {
+  const concurrency = Math.min(
+    MAX_CONCURRENCY,
+    Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency())),
+  );
+  const { signal } = options;
+  const work = async (entry: ImageEntry): Promise<ReadImage<T> | UnreadableImage> => {
+    throwIfCancelled(signal);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(entry.file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const where = entry.line === undefined ? '' : ` (manifest line ${entry.line})`;
+      const reason =
+        code === 'ENOENT' ? `file not found${where}` : `cannot be read${where}: ${code ?? error}`;
+      return { ok: false, entry, reason };
+    }
+    try {
+      const result = await step(bytes);
+      return { ok: true, entry, bytes, sha256: contentHash(bytes), result };
+    } catch (error) {
+      if (error instanceof ImageDecodeError) return { ok: false, entry, reason: error.message };
+      throw error;
+    }
+  };
+  for await (const outcome of pMapIterable(entries, work, {
+    concurrency,
+    backpressure: concurrency * 2,
+  })) {
+    throwIfCancelled(signal);
+    yield outcome;
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * Lists the images of an import and their labels, in one of three layouts (see
+ * ImageLayout): sub-folders as classes, a manifest CSV, or a flat folder without labels.
+ * Nothing is decoded here; a file counts as an image by its extension (its content is
+ * checked when it is decoded, so a corrupt `.png` is reported as corrupt, not ignored).
+ *
+ * Paths are relative to the import root (the folder, or the manifest's folder) and
+ * '/'-separated on every system; entries are sorted by path (code-unit order), so the
+ * same folder always gives the same rows in the same order.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import type { ImageLayout } from '../../../shared/assets';
+import { MtlError } from '../../../shared/errors';
+import { throwIfCancelled } from '../cancellation';
+import {
+  DEFAULT_GRAMMAR,
+  cellGrammar,
+  isMissingToken,
+  type CellGrammarOptions,
+} from '../cellValues';
+import { csvError } from '../csvErrors';
+import { resolveCsvFormat, type CsvFormatOptions } from '../csvFormat';
+import { openCsvTable } from '../csvTable';
+
+/** File extensions (lower case) read as images. */
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.jpe',
+  '.jfif',
+  '.webp',
+  '.gif',
+  '.bmp',
+  '.dib',
+]);
+
+/** Names of a manifest found in a folder's root (compared case-insensitively). */
+export const MANIFEST_NAMES: readonly string[] = ['manifest.csv'];
+
+/** Header names taken as the path column of a manifest when none is chosen (any case). */
+export const PATH_COLUMN_NAMES: readonly string[] = [
+  'path',
+  'file',
+  'filename',
+  'file_name',
+  'filepath',
+  'file_path',
+  'image',
+  'image_path',
+];
+
+/** Label column name of a single folder level when the user names none. */
+export const SINGLE_LEVEL_NAME = 'label';
+
+/** One image to import. */
+export interface ImageEntry {
+  /** Path relative to the root, '/'-separated (as stored in the dataset's path column). */
+  path: string;
+  /** Absolute path of the file. */
+  file: string;
+  /** One label per label column; null = missing. */
+  labels: (string | null)[];
+  /** 1-based line of the manifest row (manifest layout only). */
+  line?: number;
+}
+
+/** The images of an import, their label columns, and the files that are not images. */
+export interface ImageSource {
+  layout: ImageLayout;
+  /** Absolute path of the folder paths are relative to. */
+  root: string;
+  /** Base name of the manifest (layout 'manifest'), else null. */
+  manifest: string | null;
+  /** Name of the path column: the manifest's, else 'path'. */
+  pathColumn: string;
+  /** Names of the label columns, in order (folder levels or manifest columns). */
+  labelColumns: string[];
+  entries: ImageEntry[];
+  /** Files that are not images (by extension), relative paths. */
+  nonImages: string[];
+}
+
+/** Options on how to read a folder or manifest. */
+export interface ImageSourceOptions extends CsvFormatOptions, CellGrammarOptions {
+  /** Layout to use; 'auto' (default) detects it (see {@link scanImageSource}). */
+  layout?: ImageLayout | 'auto';
+  /**
+   * Layout 'folders': names of the label columns, one per folder level from the top. May be
+   * fewer than the levels (deeper folders then carry no label). Default: 'label' for one
+   * level, else level_1 … level_n.
+   */
+  tasksFromFolders?: string[];
+  /** Layout 'manifest': the path column (default: the first of PATH_COLUMN_NAMES, any case). */
+  pathColumn?: string;
+  /** Layout 'manifest': the label columns (default: every column but the path column). */
+  labelColumns?: string[];
+  signal?: AbortSignal;
+  /** Called while listing a folder, with the number of files found so far. */
+  onFiles?: (files: number) => void;
+}
+
+/** Files between two progress reports while listing. */
+const LIST_PROGRESS_EVERY = 500;
+
+function isImageFile(name: string): boolean {
+  return IMAGE_EXTENSIONS.has(extname(name).toLowerCase());
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Every file under `root` as a '/'-separated relative path, sorted. Hidden entries (name
+ * starting with '.') are left out, folders included (`.git`, `.thumbnails`); symbolic links
+ * to files are followed, links to folders are not (no cycles).
+ */
+async function listFiles(
+  root: string,
+  signal: AbortSignal | undefined,
+  onFiles: ((files: number) => void) | undefined,
+): Promise<string[]> {
+  const files: string[] = [];
+  const folders: string[] = [''];
+  while (folders.length > 0) {
+    throwIfCancelled(signal);
+    const folder = folders.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(join(root, folder), { withFileTypes: true });
+    } catch (error) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Cannot read folder ${join(root, folder)}: ${(error as Error).message}`,
+      );
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) folders.push(relative);
+      else if (entry.isFile()) files.push(relative);
+      else if (entry.isSymbolicLink()) {
+        const target = await stat(join(root, relative)).catch(() => null);
+        if (target?.isFile()) files.push(relative);
+      }
+      if (files.length % LIST_PROGRESS_EVERY === 0 && files.length > 0) onFiles?.(files.length);
+    }
+  }
+  files.sort(compareCodeUnits);
+  onFiles?.(files.length);
+  return files;
+}
+
+/**
+ * List the images of a folder or manifest and their labels.
+ *
+ * Layout detection ('auto'): a file is read as a manifest; a folder with a `manifest.csv`
+ * in its root uses it; a folder whose images lie in sub-folders is 'folders' (images
+ * directly in the root then have no labels); otherwise 'flat'. Layout 'folders' gives
+ * label columns from folder levels: `a/b/x.png` has level 1 = a, level 2 = b; an image
+ * less deep than a named level has no label for it.
+ *
+ * @param path a folder, or a manifest CSV file
+ * @throws MtlError 'NOT_FOUND' (no such file or folder); 'BAD_REQUEST' (a layout that does
+ *   not fit the path, more folder names than levels, an empty or repeated name, an unknown
+ *   path or label column, a manifest without rows); 'CSV_PARSE'/'CSV_ENCODING' from the
+ *   manifest (naming file, line, column; also an empty path cell); 'IMPORT_CANCELLED'.
+ */
+export async function scanImageSource(
+  path: string,
+  options: ImageSourceOptions = {},
+): Promise<ImageSource> {
+  const absolute = resolve(path);
+  const info = await stat(absolute).catch(() => null);
+  if (!info) throw new MtlError('NOT_FOUND', `Not found: ${absolute}`, { path: absolute });
+  const layout = options.layout ?? 'auto';
+  throwIfCancelled(options.signal);
+
+  if (info.isFile()) {
+    if (layout !== 'auto' && layout !== 'manifest') {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${absolute} is a file; layout '${layout}' needs a folder (a file is read as a manifest CSV)`,
+      );
+    }
+    return readManifest(absolute, options);
+  }
+  if (!info.isDirectory()) {
+    throw new MtlError('BAD_REQUEST', `${absolute} is neither a file nor a folder`);
+  }
+  if (layout === 'auto' || layout === 'manifest') {
+    const names = await readdir(absolute);
+    const manifest = names.find((n) => MANIFEST_NAMES.includes(n.toLowerCase()));
+    if (manifest) return readManifest(join(absolute, manifest), options);
+    if (layout === 'manifest') {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `No ${MANIFEST_NAMES.join(' or ')} in ${absolute}; give the manifest file itself`,
+      );
+    }
+  }
+
+  const files = await listFiles(absolute, options.signal, options.onFiles);
+  const images = files.filter(isImageFile);
+  const nonImages = files.filter((f) => !isImageFile(f));
+  const nested = images.some((f) => f.includes('/'));
+  const chosen: ImageLayout = layout === 'auto' ? (nested ? 'folders' : 'flat') : layout;
+  if (chosen === 'flat') {
+    return {
+      layout: 'flat',
+      root: absolute,
+      manifest: null,
+      pathColumn: 'path',
+      labelColumns: [],
+      entries: images.map((p) => ({ path: p, file: join(absolute, p), labels: [] })),
+      nonImages,
+    };
+  }
+
+  const depth = images.reduce((most, f) => Math.max(most, f.split('/').length - 1), 0);
+  const labelColumns = folderLevelNames(depth, options.tasksFromFolders, absolute);
+  const entries = images.map((p) => {
+    const folders = p.split('/').slice(0, -1);
+    return {
+      path: p,
+      file: join(absolute, p),
+      labels: labelColumns.map((_name, level) => folders[level] ?? null),
+    };
+  });
+  return {
+    layout: 'folders',
+    root: absolute,
+    manifest: null,
+    pathColumn: 'path',
+    labelColumns,
+    entries,
+    nonImages,
+  };
+}
+
+/** Label column names for `depth` folder levels (see ImageSourceOptions.tasksFromFolders). */
+function folderLevelNames(depth: number, given: string[] | undefined, root: string): string[] {
+  if (given === undefined) {
+    if (depth === 0) return [];
+    return depth === 1
+      ? [SINGLE_LEVEL_NAME]
+      : Array.from({ length: depth }, (_, i) => `level_${i + 1}`);
+  }
+  const names = given.map((n) => n.trim());
+  if (names.length > depth) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${names.length} task names given (${names.join(', ')}) but the images in ${root} are at most ${depth} folder level(s) deep`,
+      { levels: depth },
+    );
+  }
+  checkColumnNames(names, 'task names from folders');
+  return names;
+}
+
+/** @throws MtlError('BAD_REQUEST') for an empty name, a repeated name, or the name 'path'. */
+function checkColumnNames(names: string[], what: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (name === '') throw new MtlError('BAD_REQUEST', `${what}: a name is empty`);
+    if (seen.has(name)) throw new MtlError('BAD_REQUEST', `${what}: "${name}" is given twice`);
+    if (name === 'path') {
+      throw new MtlError('BAD_REQUEST', `${what}: "path" is the name of the image column`);
+    }
+    seen.add(name);
+  }
+}
+
+/** Read a manifest CSV: the path column relative to its folder, label columns as text. */
+async function readManifest(file: string, options: ImageSourceOptions): Promise<ImageSource> {
+  const root = dirname(file);
+  const format = await resolveCsvFormat(file, options);
+  const grammar = options.missingTokens === undefined ? DEFAULT_GRAMMAR : cellGrammar(options);
+  const table = await openCsvTable(file, format.dialect, format.hasHeader);
+  const { header } = table;
+  try {
+    const pathColumn = options.pathColumn ?? findPathColumn(header);
+    if (pathColumn === undefined) {
+      throw csvError(
+        { file: table.file, line: table.headerLine },
+        `no path column (looked for ${PATH_COLUMN_NAMES.join(', ')}; columns are ${header.join(', ')}); choose one`,
+        'BAD_REQUEST',
+      );
+    }
+    const pathIndex = header.indexOf(pathColumn);
+    if (pathIndex < 0) {
+      throw csvError(
+        { file: table.file, line: table.headerLine },
+        `no column named '${pathColumn}' (columns are ${header.join(', ')})`,
+        'BAD_REQUEST',
+      );
+    }
+    const labelColumns = options.labelColumns ?? header.filter((c) => c !== pathColumn);
+    const labelIndices = labelColumns.map((name) => {
+      const index = header.indexOf(name);
+      if (index < 0 || name === pathColumn) {
+        throw csvError(
+          { file: table.file, line: table.headerLine },
+          `label column '${name}' is ${index < 0 ? 'not a column of the file' : 'the path column'}`,
+          'BAD_REQUEST',
+        );
+      }
+      return index;
+    });
+    const entries: ImageEntry[] = [];
+    for await (const record of table.rows) {
+      if (entries.length % LIST_PROGRESS_EVERY === 0) throwIfCancelled(options.signal);
+      const cell = record.fields[pathIndex].trim();
+      if (cell === '') {
+        throw csvError(
+          { file: table.file, line: record.line, column: pathColumn },
+          'the image path is empty',
+        );
+      }
+      // Manifests written on Windows use '\'; stored paths are '/'-separated everywhere.
+      const relative = cell.replaceAll('\\', '/');
+      entries.push({
+        path: relative,
+        file: isAbsolute(relative) ? relative : resolve(root, relative),
+        labels: labelIndices.map((k) => {
+          const text = record.fields[k].trim();
+          return isMissingToken(text, grammar) ? null : text;
+        }),
+        line: record.line,
+      });
+    }
+    if (entries.length === 0) {
+      throw csvError({ file: table.file }, 'the manifest has a header but no rows', 'BAD_REQUEST');
+    }
+    options.onFiles?.(entries.length);
+    return {
+      layout: 'manifest',
+      root,
+      manifest: basename(file),
+      pathColumn,
+      labelColumns,
+      entries,
+      nonImages: [],
+    };
+  } finally {
+    await table.close();
+  }
+}
+
+function findPathColumn(header: string[]): string | undefined {
+  for (const wanted of PATH_COLUMN_NAMES) {
+    const found = header.find((h) => h.toLowerCase() === wanted);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,168 @@
+/**
+ * Listing images and labels in the three layouts (sub-folders, manifest, flat), with the
+ * expected entries written out by hand from the folders each test creates.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scanImageSource } from '../../../src/main/data/images/source';
+import { encodePng } from './handPng';
+
+let root: string;
+const png = encodePng(8, 8, 3, () => [10, 20, 30]);
+
+async function put(path: string, bytes: Buffer | string = png): Promise<void> {
+  const file = join(root, path);
+  await mkdir(join(file, '..'), { recursive: true });
+  await writeFile(file, bytes);
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'mtl-images-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const summary = (entries: { path: string; labels: (string | null)[] }[]) =>
+  entries.map((e) => [e.path, ...e.labels]);
+
+describe('scanImageSource: sub-folders as classes', () => {
+  it('reads one level as the task "label", sorted by path; non-images listed, hidden skipped', async () => {
+    await put('dogs/b.png');
+    await put('cats/a.PNG');
+    await put('cats/c.jpeg');
+    await put('cats/readme.txt', 'x');
+    await put('.git/x.png');
+    await put('dogs/.DS_Store', 'x');
+    const source = await scanImageSource(root);
+    expect(source.layout).toBe('folders');
+    expect(source.labelColumns).toEqual(['label']);
+    expect(summary(source.entries)).toEqual([
+      ['cats/a.PNG', 'cats'],
+      ['cats/c.jpeg', 'cats'],
+      ['dogs/b.png', 'dogs'],
+    ]);
+    expect(source.nonImages).toEqual(['cats/readme.txt']);
+    expect(source.entries[0].file).toBe(join(root, 'cats/a.PNG'));
+  });
+
+  it('maps nested levels to several tasks; a shallower image misses the deeper labels', async () => {
+    await put('red/1/a.png');
+    await put('red/2/b.png');
+    await put('black/4/c.png');
+    await put('black/d.png');
+    await put('e.png');
+    const byLevel = await scanImageSource(root);
+    expect(byLevel.labelColumns).toEqual(['level_1', 'level_2']);
+    expect(summary(byLevel.entries)).toEqual([
+      ['black/4/c.png', 'black', '4'],
+      ['black/d.png', 'black', null],
+      ['e.png', null, null],
+      ['red/1/a.png', 'red', '1'],
+      ['red/2/b.png', 'red', '2'],
+    ]);
+    const named = await scanImageSource(root, { tasksFromFolders: ['colour', 'points'] });
+    expect(named.labelColumns).toEqual(['colour', 'points']);
+    // Fewer names than levels: deeper folders carry no label.
+    const first = await scanImageSource(root, { tasksFromFolders: ['colour'] });
+    expect(summary(first.entries).map((e) => e[1])).toEqual(['black', 'black', null, 'red', 'red']);
+    await expect(scanImageSource(root, { tasksFromFolders: ['a', 'b', 'c'] })).rejects.toThrow(
+      /3 task names given .* at most 2 folder level/,
+    );
+    await expect(scanImageSource(root, { tasksFromFolders: ['a', 'a'] })).rejects.toThrow(
+      /"a" is given twice/,
+    );
+  });
+});
+
+describe('scanImageSource: flat folder', () => {
+  it('has no label columns', async () => {
+    await put('b.webp');
+    await put('a.gif');
+    await put('notes.md', '#');
+    const source = await scanImageSource(root);
+    expect(source.layout).toBe('flat');
+    expect(source.labelColumns).toEqual([]);
+    expect(summary(source.entries)).toEqual([['a.gif'], ['b.webp']]);
+    expect(source.nonImages).toEqual(['notes.md']);
+  });
+
+  it("layout 'flat' can be forced on sub-folders (paths keep their folders)", async () => {
+    await put('x/a.png');
+    const source = await scanImageSource(root, { layout: 'flat' });
+    expect(summary(source.entries)).toEqual([['x/a.png']]);
+  });
+});
+
+describe('scanImageSource: manifest', () => {
+  const manifest = [
+    'file;colour;points;note',
+    'img/a.png;red;1;fine',
+    'img\\b.png;;2;',
+    'img/c.png;black;NA;x',
+    '',
+  ].join('\n');
+
+  it('reads a manifest.csv found in the folder: paths relative to it, empty and NA cells missing', async () => {
+    await put('manifest.csv', manifest);
+    const source = await scanImageSource(root, { labelColumns: ['colour', 'points'] });
+    expect(source.layout).toBe('manifest');
+    expect(source.manifest).toBe('manifest.csv');
+    expect(source.pathColumn).toBe('file');
+    expect(source.labelColumns).toEqual(['colour', 'points']);
+    expect(summary(source.entries)).toEqual([
+      ['img/a.png', 'red', '1'],
+      ['img/b.png', null, '2'],
+      ['img/c.png', 'black', null],
+    ]);
+    expect(source.entries[1].file).toBe(join(root, 'img/b.png'));
+    expect(source.entries.map((e) => e.line)).toEqual([2, 3, 4]);
+  });
+
+  it('takes every other column as a label by default, and a CSV file path directly', async () => {
+    await put('sub/list.csv', 'path,t\n../a.png,x\n');
+    const source = await scanImageSource(join(root, 'sub/list.csv'));
+    expect(source.root).toBe(join(root, 'sub'));
+    expect(source.labelColumns).toEqual(['t']);
+    expect(source.entries[0].file).toBe(join(root, 'a.png'));
+  });
+
+  it('names file, line and column for bad manifests', async () => {
+    await put('m.csv', 'name,t\na.png,x\n');
+    await expect(scanImageSource(join(root, 'm.csv'))).rejects.toThrow(
+      /m\.csv line 1: no path column/,
+    );
+    await expect(
+      scanImageSource(join(root, 'm.csv'), { pathColumn: 'name', labelColumns: ['u'] }),
+    ).rejects.toThrow(/label column 'u' is not a column/);
+    await put('e.csv', 'path,t\na.png,x\n ,y\n');
+    await expect(scanImageSource(join(root, 'e.csv'))).rejects.toMatchObject({
+      code: 'CSV_PARSE',
+      details: { file: 'e.csv', line: 3, column: 'path' },
+    });
+    await put('h.csv', 'path,t\n');
+    await expect(scanImageSource(join(root, 'h.csv'))).rejects.toThrow(/header but no rows/);
+  });
+});
+
+describe('scanImageSource: errors', () => {
+  it('reports a missing path and a layout that does not fit', async () => {
+    await expect(scanImageSource(join(root, 'nope'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await put('a.png');
+    await expect(scanImageSource(join(root, 'a.png'), { layout: 'folders' })).rejects.toThrow(
+      /is a file/,
+    );
+    await expect(scanImageSource(root, { layout: 'manifest' })).rejects.toThrow(/No manifest\.csv/);
+  });
+
+  it('stops when cancelled', async () => {
+    await put('a/b.png');
+    const controller = new AbortController();
+    controller.abort();
+    await expect(scanImageSource(root, { signal: controller.signal })).rejects.toMatchObject({
+      code: 'IMPORT_CANCELLED',
+    });
+  });
+});
