@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccuracyResult, MeanStd } from './accuracy';
+import type { ImageImportResult } from './imageImport';
 import type { CnnSpeedResult } from './cnnSpeed';
 import type { PredictResult } from './predict';
 import type { ImportSpeedResult, StartupResult } from './importSpeed';
@@ -32,6 +33,8 @@ export interface BenchReport {
   startup?: StartupResult | null;
   /** Absent in reports written before the section existed. */
   activeLearning?: ActiveLearningResult | null;
+  /** Image import rate (absent in reports written before the section existed). */
+  images?: ImageImportResult | null;
 }
 
 const f3 = (m: MeanStd | undefined): string =>
@@ -215,6 +218,14 @@ export function toMarkdown(r: BenchReport): string {
     );
   }
   if (r.activeLearning) out.push(...activeMarkdown(r.activeLearning));
+  if (r.images) {
+    const m = r.images;
+    out.push('## Image import', '');
+    out.push(
+      `${m.images.toLocaleString('en')} synthetic card PNG files (${m.sourceSize}×${m.sourceSize}, ${(m.sourceBytes / 1e6).toFixed(1)} MB) imported into a new project — read, SHA-256, decode, resize to ${m.size}×${m.size} ${m.colour} (training pixels), WebP thumbnail, originals stored, one transaction — with ${m.concurrency} images decoded at once: **${m.imagesPerSecond.toFixed(0)} images/s** (${m.megabytesPerSecond.toFixed(1)} MB/s; ${m.importSeconds.toFixed(1)} s; project ${m.projectMiB.toFixed(0)} MiB). Reading the training pixels back in shuffled batches of ${m.readPixels.batchSize}: ${m.readPixels.rowsPerSecond.toFixed(0)} images/s. (Writing the cards took ${m.generateSeconds.toFixed(1)} s, not counted.)`,
+      '',
+    );
+  }
   return out.join('\n');
 }
 

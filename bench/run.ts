@@ -3,15 +3,17 @@
  * scikit-learn (split and 5-fold: single-task, best fixed method, Auto), speed (MLP vs
  * PyTorch), cnn (CNN vs PyTorch at 28×28 grey and 64×64 RGB), scale (1 000 000 rows from
  * SQLite), predict (1 000 000 CSV rows through a model bundle), import (CSV → SQLite against
- * the sqlite3 shell's `.import`), start-up (`mtl-studio --help`) and active labelling
- * (uncertainty vs random sampling on digits with hidden labels). Results in bench/results/ as
- * JSON and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
+ * the sqlite3 shell's `.import`), start-up (`mtl-studio --help`), active labelling
+ * (uncertainty vs random sampling on digits with hidden labels) and images (import rate of
+ * 10 000 PNG files). Results in bench/results/ as JSON and Markdown. `--tiny` runs a
+ * seconds-long smoke configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runAccuracy, type AccuracyResult, type GridPoint } from './accuracy';
 import { cnnSpeedCases, runCnnSpeed } from './cnnSpeed';
+import { runImageImport } from './imageImport';
 import { runPredict } from './predict';
 import { runActiveLearning } from './activeLearning';
 import { BENCH_DATASETS } from './datasets';
@@ -26,7 +28,16 @@ import { runVsSklearn } from './vsSklearn';
 export interface BenchOptions {
   tiny: boolean;
   sections: (
-    'accuracy' | 'sklearn' | 'speed' | 'cnn' | 'scale' | 'predict' | 'import' | 'startup' | 'active'
+    | 'accuracy'
+    | 'sklearn'
+    | 'speed'
+    | 'cnn'
+    | 'scale'
+    | 'predict'
+    | 'import'
+    | 'startup'
+    | 'active'
+    | 'images'
   )[];
   /** Auto's search budget per run in the sklearn section (seconds). */
   autoBudget?: number;
@@ -64,6 +75,7 @@ export async function runBench(
     importSpeed: null,
     startup: null,
     activeLearning: null,
+    images: null,
   };
   // Speed and scale first: they time the machine, best measured before anything else ran.
   if (options.sections.includes('speed')) {
@@ -98,6 +110,10 @@ export async function runBench(
     log('startup');
     report.startup = runStartup({ runs: tiny ? 3 : 9 });
     log(`startup: median ${report.startup.medianSeconds.toFixed(3)} s`);
+  }
+  if (options.sections.includes('images')) {
+    log('images');
+    report.images = await runImageImport({ images: tiny ? 200 : 10_000, log });
   }
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
@@ -177,8 +193,8 @@ if (isMain) {
     .option('--tiny', 'seconds-long smoke configuration')
     .option(
       '--only <sections>',
-      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict,import,startup,active',
-      'accuracy,sklearn,speed,cnn,scale,predict,import,startup,active',
+      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images',
+      'accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images',
     )
     .option('--auto-budget <seconds>', "Auto's budget per run in the sklearn section", '30')
     .option('--seeds <n>', 'seeds per configuration', '3')

@@ -16,7 +16,7 @@ import {
   type IpcMainInvokeEvent,
   type MenuItemConstructorOptions,
 } from 'electron';
-import { IPC_EVENT_NAME, ipcInvokeName } from '../shared/contract';
+import { IPC_EVENT_NAME, ipcInvokeName, type DialogKind } from '../shared/contract';
 import { bindInvokeChannels } from './services/dispatch';
 import { createHandlers } from './services/handlers';
 import { PROJECT_EXTENSION, StudioSession } from './services/session';
@@ -30,9 +30,7 @@ function fromOurPage(event: IpcMainInvokeEvent): boolean {
   return url.startsWith('file://') || (devServer !== undefined && url.startsWith(devServer));
 }
 
-async function showDialog(
-  kind: 'open-project' | 'new-project' | 'open-csv' | 'save-file',
-): Promise<string | null> {
+async function showDialog(kind: DialogKind): Promise<string | null> {
   const parent = BrowserWindow.getFocusedWindow() ?? undefined;
   const projectFilter = { name: 'MTL Studio project', extensions: [PROJECT_EXTENSION.slice(1)] };
   if (kind === 'save-file') {
@@ -47,6 +45,13 @@ async function showDialog(
       ? await dialog.showSaveDialog(parent, options)
       : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
+  }
+  if (kind === 'open-folder') {
+    const folder: Electron.OpenDialogOptions = { properties: ['openDirectory'] };
+    const result = parent
+      ? await dialog.showOpenDialog(parent, folder)
+      : await dialog.showOpenDialog(folder);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
   }
   const options: Electron.OpenDialogOptions = {
     properties: ['openFile'],

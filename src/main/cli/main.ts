@@ -5,6 +5,7 @@
  */
 import { CommanderError } from 'commander';
 import { MtlError, toErrorPayload } from '../../shared/errors';
+import { registerAssetCommands } from './commands/assets';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerDemoCommands } from './commands/demo';
 import { registerEvaluationCommands } from './commands/evaluation';
@@ -22,6 +23,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 registerDatasetCommands(program);
+registerAssetCommands(program);
 registerTaskCommands(program);
 registerTrainingCommands(program);
 registerEvaluationCommands(program);

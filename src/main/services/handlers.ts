@@ -10,12 +10,14 @@ import { dirname, resolve } from 'node:path';
 import {
   MAX_PREDICT_PREVIEW,
   type AppInfo,
+  type DialogKind,
   type Handlers,
   type PredictedRowView,
   type ProjectSummary,
 } from '../../shared/contract';
 import { MtlError } from '../../shared/errors';
 import { previewCsv } from '../data';
+import { imageOfRow, importImagesInSession, previewImagesInSession, thumbnailUrls } from './assets';
 import { confusionCellRows } from './confusionRows';
 import { engineOptions } from './engineOptions';
 import { CROSS_VALIDATION_BELOW_ROWS } from '../engine/crossValidation';
@@ -48,9 +50,7 @@ export interface Platform {
    * Shows a native file dialog and answers the chosen path, or null when cancelled.
    * Absent in browser mode (the UI then asks for a server-side path).
    */
-  showDialog?: (
-    kind: 'open-project' | 'new-project' | 'open-csv' | 'save-file',
-  ) => Promise<string | null>;
+  showDialog?: (kind: DialogKind) => Promise<string | null>;
   /**
    * Prints a report's HTML to PDF with the window's own Chromium (Electron); absent in
    * browser mode, where a Chromium found on the machine prints it (export/pdf.ts).
@@ -129,6 +129,17 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return null;
     },
     'datasets.rows': ({ datasetId, ...query }) => store().datasets.readRows(datasetId, query),
+
+    'assets.preview': ({ importId, path, ...options }) =>
+      previewImagesInSession(session, importId, path, options),
+    'assets.import': ({ importId, path, ...options }) =>
+      importImagesInSession(session, importId, path, options),
+    'assets.cancel': async ({ importId }) => ({ cancelled: session.cancelImport(importId) }),
+    'assets.thumbnails': ({ datasetId, rowIds, column }) =>
+      thumbnailUrls(store(), datasetId, rowIds, column),
+    'assets.image': ({ datasetId, rowId, column }) => imageOfRow(store(), datasetId, rowId, column),
+    'assets.pixelSettings': ({ datasetId, column }) =>
+      store().assets.pixelSettings(datasetId, column),
 
     'tasks.list': ({ datasetId }) => taskOverviews(store(), datasetId),
     'tasks.candidates': ({ datasetId, columns }) => taskCandidates(store(), datasetId, columns),

@@ -271,16 +271,11 @@ export class StudioSession {
     options: Omit<ImportCsvOptions, 'signal' | 'onProgress'>,
   ): Promise<DatasetInfo> {
     const store = this.requireStore();
-    if (this.imports.has(importId)) {
-      throw new MtlError('BAD_REQUEST', `An import with id "${importId}" is already running.`);
-    }
-    const controller = new AbortController();
-    this.imports.set(importId, controller);
     let lastSent = 0;
-    try {
-      return await importCsv(store, resolve(path), {
+    return this.runCancellable(importId, (signal) =>
+      importCsv(store, resolve(path), {
         ...options,
-        signal: controller.signal,
+        signal,
         onProgress: (p) => {
           // At most ~20 events a second: enough for a smooth bar, cheap for the transport.
           const now = Date.now();
@@ -288,13 +283,30 @@ export class StudioSession {
           lastSent = now;
           this.emit('import.progress', { importId, ...p });
         },
-      });
+      }),
+    );
+  }
+
+  /**
+   * Runs an import (or an image preview) that `cancelImport(importId)` can cancel: `work`
+   * gets the signal to watch.
+   * @throws MtlError('BAD_REQUEST') when an import with that id is already running; the
+   *   errors of `work`.
+   */
+  async runCancellable<T>(importId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.imports.has(importId)) {
+      throw new MtlError('BAD_REQUEST', `An import with id "${importId}" is already running.`);
+    }
+    const controller = new AbortController();
+    this.imports.set(importId, controller);
+    try {
+      return await work(controller.signal);
     } finally {
       this.imports.delete(importId);
     }
   }
 
-  /** Cancels an import in flight. @returns false when no such import runs. */
+  /** Cancels an import (CSV or images) or image preview in flight. @returns false when none runs. */
   cancelImport(importId: string): boolean {
     const controller = this.imports.get(importId);
     controller?.abort();

@@ -15,10 +15,18 @@ export interface AppInfo {
   platform: string;
 }
 
+/**
+ * What a native file dialog picks: a project to open or create, a CSV file, a file to save,
+ * or a folder (of images, for `assets.import`).
+ */
+export type DialogKind = 'open-project' | 'new-project' | 'open-csv' | 'save-file' | 'open-folder';
+
 /** The app invoke channels: name → request schema and response type. */
 export const APP_INVOKE = {
   'app.info': invoke<AppInfo>()(empty),
   'dialogs.open': invoke<{ path: string | null }>()(
-    z.strictObject({ kind: z.enum(['open-project', 'new-project', 'open-csv', 'save-file']) }),
+    z.strictObject({
+      kind: z.enum(['open-project', 'new-project', 'open-csv', 'save-file', 'open-folder']),
+    }),
   ),
 } as const;

@@ -14,12 +14,13 @@
  * Nothing here imports Node or Electron: the renderer and the preload compile this file.
  *
  * Each domain declares its channels and their types in its own file of this folder
- * (app, session, projects, datasets, tasks, training, evaluation, exports, labels); this file
+ * (app, session, projects, datasets, assets, tasks, training, evaluation, exports, labels); this file
  * joins them.
  */
 import type { z } from 'zod';
 import type { ErrorPayload } from '../errors';
 import { APP_INVOKE } from './app';
+import { ASSETS_EVENTS, ASSETS_INVOKE } from './assets';
 import { DATASETS_EVENTS, DATASETS_INVOKE } from './datasets';
 import { EVALUATION_INVOKE } from './evaluation';
 import { EXPORTS_INVOKE } from './exports';
@@ -31,6 +32,7 @@ import { TRAINING_EVENTS, TRAINING_INVOKE } from './training';
 import type { EventDef, InvokeDef } from './channels';
 
 export * from './app';
+export * from './assets';
 export * from './datasets';
 export * from './evaluation';
 export * from './exports';
@@ -47,6 +49,7 @@ export const INVOKE = {
   ...SESSION_INVOKE,
   ...PROJECTS_INVOKE,
   ...DATASETS_INVOKE,
+  ...ASSETS_INVOKE,
   ...TASKS_INVOKE,
   ...TRAINING_INVOKE,
   ...EVALUATION_INVOKE,
@@ -59,6 +62,7 @@ export const EVENTS = {
   ...PROJECTS_EVENTS,
   ...DATASETS_EVENTS,
   ...TASKS_EVENTS,
+  ...ASSETS_EVENTS,
   ...TRAINING_EVENTS,
 } as const;
 

@@ -1,0 +1,283 @@
+/**
+ * `mtl-studio import-images` and `mtl-studio generate-cards`: image datasets (assets).
+ */
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import type {
+  CorruptImagePolicy,
+  DuplicateImagePolicy,
+  ImageColour,
+  ImageFit,
+  ImageLayout,
+  ImagePreview,
+} from '../../../shared/assets';
+import type { DatasetInfo } from '../../../shared/domain';
+import { MtlError } from '../../../shared/errors';
+import { CARD_TASKS, generateCards } from '../../data/images/cards';
+import { DEFAULT_IMAGE_SIZE, importImages, previewImages } from '../../data/images';
+import { printJson, table } from '../output';
+import { int, isJson, progress, withStore } from '../program';
+
+/** Images between two progress lines on stderr. */
+const PROGRESS_EVERY = 1000;
+
+/** Commander parser of a comma-separated list ("a,b" → ['a', 'b']). */
+function names(value: string): string[] {
+  return value.split(',').map((n) => n.trim());
+}
+
+/** Options of `import-images`. */
+interface ImportImagesCliOptions {
+  project?: string;
+  name?: string;
+  size?: number;
+  colour?: ImageColour;
+  fit?: ImageFit;
+  onCorrupt?: CorruptImagePolicy;
+  duplicates?: DuplicateImagePolicy;
+  layout?: ImageLayout | 'auto';
+  tasksFromFolders?: string[];
+  pathColumn?: string;
+  labelColumns?: string[];
+  encoding?: string;
+  delimiter?: string;
+  na?: string[];
+  concurrency?: number;
+  preview?: boolean;
+}
+
+/** Label columns of an image dataset with their classes (most frequent first). */
+function printLabelColumns(dataset: DatasetInfo): void {
+  const labels = dataset.columns.filter((c) => c.type !== 'image');
+  if (labels.length === 0) {
+    console.log('No label columns (a flat folder): label the images later.');
+    return;
+  }
+  console.log(
+    table(
+      ['column', 'missing', 'classes'],
+      labels.map((c) => [
+        c.name,
+        c.profile.missing,
+        (c.profile.topCategories ?? []).map((t) => `${t.value} (${t.count})`).join(', '),
+      ]),
+    ),
+  );
+}
+
+/** A short list of paths: the first few and how many more. */
+function somePaths(paths: string[], shown = 5): string {
+  const more = paths.length - shown;
+  return paths.slice(0, shown).join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+function printPreview(preview: ImagePreview): void {
+  console.log(
+    `Layout ${preview.layout}${preview.manifest ? ` (${preview.manifest})` : ''}: ${preview.images} readable images, ${preview.bytes} bytes.`,
+  );
+  if (preview.tasks.length > 0) {
+    console.log(
+      table(
+        ['column', 'missing', 'classes'],
+        preview.tasks.map((t) => [
+          t.name,
+          t.missing,
+          t.classes.map((c) => `${c.value} (${c.count})`).join(', '),
+        ]),
+      ),
+    );
+  }
+  const stats = preview.stats;
+  if (stats) {
+    console.log(
+      `Sizes ${stats.width.min}–${stats.width.max} × ${stats.height.min}–${stats.height.max} px; formats ${stats.formats.map((f) => `${f.value} (${f.count})`).join(', ')}; channels ${stats.channels.map((c) => `${c.value} (${c.count})`).join(', ')}.`,
+    );
+  }
+  printProblems(preview.corrupt, preview.nonImages, preview.duplicates);
+}
+
+function printProblems(
+  corrupt: { path: string; reason: string }[],
+  nonImages: string[],
+  duplicates: string[][],
+): void {
+  for (const problem of corrupt) console.log(`corrupt: ${problem.path}: ${problem.reason}`);
+  if (nonImages.length > 0) {
+    console.log(`Not images (ignored): ${nonImages.length}: ${somePaths(nonImages)}.`);
+  }
+  for (const group of duplicates) console.log(`duplicates (same content): ${group.join(', ')}`);
+}
+
+/** Registers `import-images` and `generate-cards`. */
+export function registerAssetCommands(program: Command): void {
+  program
+    .command('import-images')
+    .description(
+      'Import a folder of images (sub-folders as classes, a manifest.csv, or a flat folder) or a manifest CSV into a project (created if missing) as a new dataset; --preview only reports what it finds.',
+    )
+    .argument('<path>', 'folder of images, or a manifest CSV (a path column + label columns)')
+    .option('-p, --project <file>', 'project file (*.mtlproj); not needed with --preview')
+    .option('--name <name>', 'dataset name (default: the folder name)')
+    .option(
+      '--size <px>',
+      `square input size in pixels, 8–512 (default ${DEFAULT_IMAGE_SIZE})`,
+      int('--size'),
+    )
+    .addOption(
+      new Option('--colour <colour>', 'training pixels in colour or grey (default rgb)').choices([
+        'rgb',
+        'grey',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--fit <fit>',
+        'to the square: cover = fill and crop the centre (default), contain = letterbox in black, fill = stretch',
+      ).choices(['cover', 'contain', 'fill']),
+    )
+    .addOption(
+      new Option(
+        '--on-corrupt <policy>',
+        'a corrupt or missing image: refuse the import (default; nothing is stored) or skip it',
+      ).choices(['skip', 'refuse']),
+    )
+    .addOption(
+      new Option(
+        '--duplicates <policy>',
+        'a file with the same content as an earlier one: keep it (default; flagged) or skip it',
+      ).choices(['keep', 'skip']),
+    )
+    .addOption(
+      new Option('--layout <layout>', 'how labels are found (default auto)').choices([
+        'auto',
+        'folders',
+        'manifest',
+        'flat',
+      ]),
+    )
+    .option(
+      '--tasks-from-folders <names>',
+      'label column names of the folder levels, from the top, comma-separated (e.g. colour,points)',
+      names,
+    )
+    .option(
+      '--path-column <name>',
+      'manifest: the column of image paths (default: path, file, image …)',
+    )
+    .option(
+      '--label-columns <names>',
+      'manifest: the label columns, comma-separated (default: all others)',
+      names,
+    )
+    .option('--encoding <name>', 'manifest text encoding (default: detected)')
+    .option('--delimiter <char>', 'manifest field delimiter (default: detected)')
+    .option(
+      '--na <tokens...>',
+      'manifest texts read as missing labels (default "" NA N/A NaN null ?)',
+    )
+    .option(
+      '--concurrency <n>',
+      'images decoded at once, 1–8 (default 2–4 by cores)',
+      int('--concurrency'),
+    )
+    .option(
+      '--preview',
+      'only report layout, counts, classes, non-images, corrupt images and duplicates',
+    )
+    .action(async (source: string, opts: ImportImagesCliOptions) => {
+      const sourceOptions = {
+        layout: opts.layout,
+        tasksFromFolders: opts.tasksFromFolders,
+        pathColumn: opts.pathColumn,
+        labelColumns: opts.labelColumns,
+        encoding: opts.encoding,
+        delimiter: opts.delimiter,
+        missingTokens: opts.na,
+        concurrency: opts.concurrency,
+        onProgress: (p: { phase: string; images: number; totalImages: number }) => {
+          if (p.phase === 'decode' && p.images % PROGRESS_EVERY === 0) {
+            progress(`${p.images} / ${p.totalImages} images`);
+          }
+        },
+      };
+      if (opts.preview) {
+        const preview = await previewImages(resolve(source), sourceOptions);
+        if (isJson()) return printJson({ preview });
+        return printPreview(preview);
+      }
+      if (!opts.project) {
+        throw new MtlError('BAD_REQUEST', 'import-images needs a project: -p, --project <file>');
+      }
+      const result = await withStore(opts.project, true, (store) =>
+        importImages(store, resolve(source), {
+          ...sourceOptions,
+          name: opts.name,
+          size: opts.size,
+          colour: opts.colour,
+          fit: opts.fit,
+          onCorrupt: opts.onCorrupt,
+          duplicates: opts.duplicates,
+        }),
+      );
+      if (isJson()) return printJson({ project: opts.project, ...result });
+      const { dataset, pixels } = result;
+      console.log(
+        `Imported ${result.imported} images into dataset ${dataset.id} "${dataset.name}" (layout ${result.layout}; training pixels ${pixels.width}×${pixels.height} ${pixels.colour}, fit ${pixels.fit}).`,
+      );
+      printLabelColumns(dataset);
+      if (result.skippedDuplicates.length > 0) {
+        console.log(`Skipped duplicates: ${somePaths(result.skippedDuplicates)}.`);
+      }
+      printProblems(result.skipped, result.nonImages, result.duplicates);
+    });
+
+  program
+    .command('generate-cards')
+    .description(
+      'Write synthetic playing-card images (colour, points, pattern, texture) as PNG files and a manifest.csv into a folder; the same seed gives the same files.',
+    )
+    .argument('<dir>', 'output folder (created if missing)')
+    .option('--count <n>', 'number of cards (default 2000)', int('--count'), 2000)
+    .option('--seed <n>', 'seed (default 1)', int('--seed'), 1)
+    .option('--size <px>', 'image side in pixels, 32–1024 (default 128)', int('--size'), 128)
+    .action(async (dir: string, opts: { count: number; seed: number; size: number }) => {
+      const cards = await generateCards(resolve(dir), {
+        count: opts.count,
+        seed: opts.seed,
+        size: opts.size,
+        onProgress: (n) => {
+          if (n % PROGRESS_EVERY === 0) progress(`${n} / ${opts.count} cards`);
+        },
+      });
+      const classes = Object.fromEntries(
+        CARD_TASKS.map((task) => {
+          const counts: Record<string, number> = {};
+          let missing = 0;
+          for (const card of cards) {
+            const label = card.labels[task];
+            if (label === null) missing++;
+            else counts[label] = (counts[label] ?? 0) + 1;
+          }
+          return [task, { counts, missing }];
+        }),
+      );
+      if (isJson()) {
+        return printJson({ dir: resolve(dir), manifest: 'manifest.csv', ...opts, classes });
+      }
+      console.log(
+        `Wrote ${cards.length} synthetic cards (${opts.size}×${opts.size} PNG, seed ${opts.seed}) and manifest.csv to ${resolve(dir)}.`,
+      );
+      console.log(
+        table(
+          ['task', 'missing', 'classes'],
+          CARD_TASKS.map((task) => [
+            task,
+            classes[task].missing,
+            Object.entries(classes[task].counts)
+              .map(([value, n]) => `${value} (${n})`)
+              .join(', '),
+          ]),
+        ),
+      );
+    });
+}

@@ -1,0 +1,131 @@
+/**
+ * The assets service (images): preview and import of a folder of images or a manifest in
+ * the open project, with `assets.progress` events and cancel, and thumbnails and originals
+ * of an image dataset's rows as data URLs for the renderer.
+ */
+import { resolve } from 'node:path';
+import type { AssetImage, AssetThumbnail } from '../../shared/contract';
+import type { ImageImportResult, ImagePreview } from '../../shared/assets';
+import {
+  importImages,
+  previewImages,
+  type ImportImagesOptions,
+  type PreviewImagesOptions,
+} from '../data/images';
+import type { ProjectStore } from '../store/projectStore';
+import type { StudioSession } from './session';
+
+/** MIME types served as data URLs; anything else is sent as opaque bytes. */
+const IMAGE_MIMES: ReadonlySet<string> = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'image/bmp',
+]);
+
+/** Least time between two progress events of one import, in ms (~20 a second). */
+const PROGRESS_INTERVAL_MS = 50;
+
+/** `data:<mime>;base64,…` of `bytes` (an unknown MIME type becomes application/octet-stream). */
+export function dataUrl(mime: string, bytes: Uint8Array): string {
+  const type = IMAGE_MIMES.has(mime) ? mime : 'application/octet-stream';
+  return `data:${type};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+}
+
+/** A progress callback that emits `assets.progress`, throttled; the last 'decode' always goes. */
+function progressEmitter(
+  session: StudioSession,
+  importId: string,
+): NonNullable<ImportImagesOptions['onProgress']> {
+  let lastSent = 0;
+  return (p) => {
+    const now = Date.now();
+    const final = p.phase === 'decode' && p.images === p.totalImages;
+    if (!final && now - lastSent < PROGRESS_INTERVAL_MS) return;
+    lastSent = now;
+    session.emit('assets.progress', { importId, ...p });
+  };
+}
+
+/**
+ * Preview a folder or manifest for the import wizard (see previewImages).
+ * @param importId chosen by the UI; `assets.cancel` with it cancels
+ * @throws MtlError('BAD_REQUEST') when no project is open or the id is in use; the errors
+ *   of previewImages (IMPORT_CANCELLED when cancelled).
+ */
+export function previewImagesInSession(
+  session: StudioSession,
+  importId: string,
+  path: string,
+  options: Omit<PreviewImagesOptions, 'signal' | 'onProgress'>,
+): Promise<ImagePreview> {
+  session.requireStore();
+  return session.runCancellable(importId, (signal) =>
+    previewImages(resolve(path), {
+      ...options,
+      signal,
+      onProgress: progressEmitter(session, importId),
+    }),
+  );
+}
+
+/**
+ * Import a folder of images or a manifest into the open project (see importImages).
+ * @param importId chosen by the UI; `assets.cancel` with it cancels (nothing is stored)
+ * @throws MtlError('BAD_REQUEST') when no project is open or the id is in use; the errors
+ *   of importImages.
+ */
+export function importImagesInSession(
+  session: StudioSession,
+  importId: string,
+  path: string,
+  options: Omit<ImportImagesOptions, 'signal' | 'onProgress'>,
+): Promise<ImageImportResult> {
+  const store = session.requireStore();
+  return session.runCancellable(importId, (signal) =>
+    importImages(store, resolve(path), {
+      ...options,
+      signal,
+      onProgress: progressEmitter(session, importId),
+    }),
+  );
+}
+
+/**
+ * Thumbnails of rows as data URLs, in the order of `rowIds` (rows without one left out).
+ * @throws MtlError('NOT_FOUND') for an unknown dataset or a dataset without images.
+ */
+export async function thumbnailUrls(
+  store: ProjectStore,
+  datasetId: number,
+  rowIds: number[],
+  column?: string,
+): Promise<AssetThumbnail[]> {
+  const thumbnails = await store.assets.thumbnails(datasetId, rowIds, column);
+  return thumbnails.map((t) => ({ rowId: t.rowId, dataUrl: dataUrl(t.mime, t.data) }));
+}
+
+/**
+ * The original image of a row as a data URL, with its facts.
+ * @throws MtlError('NOT_FOUND') for an unknown dataset or a row without an image.
+ */
+export async function imageOfRow(
+  store: ProjectStore,
+  datasetId: number,
+  rowId: number,
+  column?: string,
+): Promise<AssetImage> {
+  const original = await store.assets.original(datasetId, rowId, column);
+  return {
+    rowId,
+    dataUrl: dataUrl(original.mime, original.data),
+    mime: original.mime,
+    path: original.sourcePath,
+    bytes: original.data.byteLength,
+    width: original.width,
+    height: original.height,
+    channels: original.channels,
+    sha256: original.sha256,
+  };
+}
