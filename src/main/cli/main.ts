@@ -11,6 +11,7 @@ import { registerDemoCommands } from './commands/demo';
 import { registerEvaluationCommands } from './commands/evaluation';
 import { registerExportCommands } from './commands/exports';
 import { registerLabelCommands } from './commands/labels';
+import { registerSplitCommands } from './commands/splits';
 import { registerTaskCommands } from './commands/tasks';
 import { loadTrainingHelp, registerTrainingCommands } from './commands/training';
 import { printJson } from './output';
@@ -25,6 +26,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 registerDatasetCommands(program);
 registerAssetCommands(program);
 registerTaskCommands(program);
+registerSplitCommands(program);
 registerTrainingCommands(program);
 registerEvaluationCommands(program);
 registerExportCommands(program);

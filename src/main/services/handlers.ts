@@ -39,6 +39,7 @@ import {
 } from './labels';
 import { estimateTaskAffinity } from './taskAffinity';
 import type { StudioSession } from './session';
+import { createSplit, describeSplit, listSplits, previewSplit } from './splits';
 import { defineTasks } from './tasks';
 import { taskCandidates, taskOverviews } from './taskWizard';
 
@@ -158,8 +159,20 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     },
 
     'training.options': async () => engineOptions(),
-    'training.start': ({ datasetId, tasks, config }) =>
-      session.startTraining({ datasetId, tasks, config }),
+    'splits.list': ({ datasetId }) => listSplits(store(), datasetId),
+    'splits.preview': ({ datasetId, ...settings }) => previewSplit(store(), datasetId, settings),
+    'splits.create': async ({ datasetId, ...settings }) => {
+      const split = await createSplit(store(), datasetId, settings);
+      session.emit('splits.changed', { datasetId });
+      const runs = (await store().training.listRuns(datasetId)).filter(
+        (r) => r.splitId === split.id,
+      );
+      return { ...split, runs: runs.length };
+    },
+    'splits.describe': ({ splitId, task }) => describeSplit(store(), splitId, task),
+
+    'training.start': ({ datasetId, tasks, config, splitId }) =>
+      session.startTraining({ datasetId, tasks, config, splitId }),
     'training.cancel': async ({ runId }) => ({ cancelled: session.cancelTraining(runId) }),
     'training.pause': async ({ runId, paused }) => ({
       ok: session.pauseTraining(runId, paused),

@@ -22,12 +22,12 @@ import {
 } from '../engine/job';
 import type { PauseControl } from '../engine/pause';
 import type { RawColumn } from '../engine/preprocessing';
-import { cellToLabel } from '../engine/preprocessing';
 import { withScaledSchedule } from '../engine/schedule';
-import { DEFAULT_FRACTIONS, stratifiedSplit, type SplitFractions } from '../engine/split';
+import { DEFAULT_FRACTIONS, type SplitFractions } from '../engine/split';
 import { startTrainingProcess } from '../engine/worker/trainingProcess';
 import type { ProjectStore } from '../store/projectStore';
-import { assignNewlyLabelledRows, labelledRowIds, labelVersionsOf } from './labels';
+import { assignNewlyLabelledRows, labelVersionsOf } from './labels';
+import { createSplit } from './splits';
 
 /** A request to train one run. */
 export interface TrainRequest {
@@ -71,8 +71,8 @@ export interface TrainHooks {
  * Returns the dataset's latest split, or creates one: seeded, stratified on the first
  * task's target column (rows missing that label form their own stratum), over the rows
  * that carry at least one task label — rows labelled later join it without moving any row
- * (see assignNewlyLabelledRows in services/labels.ts).
- * With `fresh`, a stored split with the same seed, fractions, stratification and rows is
+ * (see assignNewlyLabelledRows in services/labels.ts). Made by services/splits.ts; with
+ * `fresh`, a stored split with the same seed, fractions, stratification and rows is
  * returned instead of a copy.
  * @throws MtlError('SPLIT_INVALID') on bad fractions.
  */
@@ -85,50 +85,11 @@ export async function ensureSplit(
     const latest = await store.splits.latest(datasetId);
     if (latest) return latest;
   }
-  const [dataset, tasks] = await Promise.all([
-    store.datasets.get(datasetId),
-    store.tasks.list(datasetId),
-  ]);
-  const first = tasks[0];
-  const seed = options.seed ?? 42;
-  const fractions = options.fractions ?? DEFAULT_FRACTIONS;
-  const rowIds = await labelledRowIds(store, datasetId);
-  let strata: (string | null)[] | null = null;
-  if (first) {
-    const type = dataset.columns.find((c) => c.name === first.targetColumn)!.type;
-    const read = await store.datasets.readColumns(datasetId, [first.targetColumn]);
-    const position = new Map(read.rowIds.map((id, i) => [id, i]));
-    const values = read.values[first.targetColumn];
-    strata = rowIds.map((id) => cellToLabel(values[position.get(id)!], type));
-  }
-  const assignment = stratifiedSplit(rowIds.length, strata, fractions, seed);
-  // The same seed on the same rows makes the same split: reuse it, so runs trained with a
-  // repeated --split-seed share one split (and Δm finds their single-task baseline).
-  const stratifiedOn = first ? first.targetColumn : null;
-  for (const existing of await store.splits.list(datasetId)) {
-    if (
-      existing.seed !== seed ||
-      existing.stratifiedOn !== stratifiedOn ||
-      (['train', 'validation', 'test'] as const).some(
-        (k) => Math.abs(existing.fractions[k] - fractions[k]) > 1e-12,
-      )
-    )
-      continue;
-    const stored = await store.splits.assignment(existing.id);
-    const position = new Map(stored.rowIds.map((id, i) => [id, i]));
-    if (
-      stored.rowIds.length === rowIds.length &&
-      rowIds.every((id, i) => stored.assignment[position.get(id) ?? -1] === assignment[i])
-    )
-      return existing;
-  }
-  return store.splits.create({
-    datasetId,
-    seed,
-    fractions,
-    stratifiedOn,
-    rowIds,
-    assignment,
+  const [first] = await store.tasks.list(datasetId);
+  return createSplit(store, datasetId, {
+    seed: options.seed ?? 42,
+    fractions: options.fractions ?? DEFAULT_FRACTIONS,
+    stratifyTask: first?.name ?? null,
   });
 }
 
@@ -256,6 +217,12 @@ export async function trainRun(
   const split = request.splitId
     ? await store.splits.get(request.splitId)
     : await ensureSplit(store, request.datasetId);
+  if (split.datasetId !== request.datasetId) {
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Split ${split.id} belongs to dataset ${split.datasetId}, not ${request.datasetId}.`,
+    );
+  }
   await assignNewlyLabelledRows(store, split.id);
   const lastEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);

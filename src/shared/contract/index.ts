@@ -14,8 +14,8 @@
  * Nothing here imports Node or Electron: the renderer and the preload compile this file.
  *
  * Each domain declares its channels and their types in its own file of this folder
- * (app, session, projects, datasets, assets, tasks, training, evaluation, exports, labels); this file
- * joins them.
+ * (app, session, projects, datasets, assets, tasks, splits, training, evaluation, exports,
+ * labels); this file joins them.
  */
 import type { z } from 'zod';
 import type { ErrorPayload } from '../errors';
@@ -27,6 +27,7 @@ import { EXPORTS_INVOKE } from './exports';
 import { LABELS_INVOKE } from './labels';
 import { PROJECTS_EVENTS, PROJECTS_INVOKE } from './projects';
 import { SESSION_INVOKE } from './session';
+import { SPLITS_EVENTS, SPLITS_INVOKE } from './splits';
 import { TASKS_EVENTS, TASKS_INVOKE } from './tasks';
 import { TRAINING_EVENTS, TRAINING_INVOKE } from './training';
 import type { EventDef, InvokeDef } from './channels';
@@ -39,6 +40,7 @@ export * from './exports';
 export * from './labels';
 export * from './projects';
 export * from './session';
+export * from './splits';
 export * from './tasks';
 export * from './training';
 export { MAX_PAGE_ROWS, type EventDef, type InvokeDef } from './channels';
@@ -51,6 +53,7 @@ export const INVOKE = {
   ...DATASETS_INVOKE,
   ...ASSETS_INVOKE,
   ...TASKS_INVOKE,
+  ...SPLITS_INVOKE,
   ...TRAINING_INVOKE,
   ...EVALUATION_INVOKE,
   ...EXPORTS_INVOKE,
@@ -63,6 +66,7 @@ export const EVENTS = {
   ...DATASETS_EVENTS,
   ...TASKS_EVENTS,
   ...ASSETS_EVENTS,
+  ...SPLITS_EVENTS,
   ...TRAINING_EVENTS,
 } as const;
 

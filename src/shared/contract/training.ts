@@ -98,6 +98,8 @@ export const TRAINING_INVOKE = {
       datasetId: id,
       tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
       config: trainConfigSchema.partial(),
+      /** The split to train on; default: the dataset's newest (made if none). */
+      splitId: id.optional(),
     }),
   ),
   'training.cancel': invoke<{ cancelled: boolean }>()(z.strictObject({ runId: id })),

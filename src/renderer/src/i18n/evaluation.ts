@@ -11,6 +11,7 @@ export const en = {
     run: 'Run',
     vsRun: 'vs run {id}',
     noBaseline: 'needs a single-task run on the same tasks',
+    onSplit: 'split #{id}',
     perTask: 'Per task',
     metric: 'Metric',
     metrics: {
@@ -82,6 +83,7 @@ export const zhCN: typeof en = {
     run: '运行',
     vsRun: '对比运行 {id}',
     noBaseline: '需要同一组任务上的单任务运行',
+    onSplit: '划分 #{id}',
     perTask: '按任务',
     metric: '指标',
     metrics: {

@@ -8,6 +8,7 @@ import * as shell from './shell';
 import * as projects from './projects';
 import * as datasets from './datasets';
 import * as tasks from './tasks';
+import * as splits from './splits';
 import * as training from './training';
 import * as evaluation from './evaluation';
 import * as exports from './exports';
@@ -19,6 +20,7 @@ const en = {
   ...projects.en,
   ...datasets.en,
   ...tasks.en,
+  ...splits.en,
   ...training.en,
   ...evaluation.en,
   ...exports.en,
@@ -34,6 +36,7 @@ const zhCN: Messages = {
   ...projects.zhCN,
   ...datasets.zhCN,
   ...tasks.zhCN,
+  ...splits.zhCN,
   ...training.zhCN,
   ...evaluation.zhCN,
   ...exports.zhCN,

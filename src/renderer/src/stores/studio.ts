@@ -169,7 +169,12 @@ export const useStudio = defineStore('studio', () => {
       epochEventsReceived++;
       epochFlush.schedule();
     });
-    client.on('training.started', ({ run }) => upsertRun(run));
+    client.on('training.started', ({ run }) => {
+      upsertRun(run);
+      // The first run of a dataset makes its split.
+      splitsVersion.value++;
+    });
+    client.on('splits.changed', () => splitsVersion.value++);
     client.on('training.backend', ({ runId, backend }) => {
       const run = runs.value.find((r) => r.id === runId);
       if (run) upsertRun({ ...run, backend });

@@ -1,0 +1,110 @@
+/**
+ * `mtl-studio splits`: list a dataset's training splits, preview a new one (rows per split and
+ * class) or make it — the split panel of the Train view on the command line.
+ */
+import type { Command } from 'commander';
+import type { SplitPreview } from '../../../shared/contract';
+import { printJson, table } from '../output';
+import { int, isJson, num, resolveDataset, withStore } from '../program';
+
+/** Rows per split, then one line per class of the shown task. */
+function previewTable(preview: SplitPreview): string {
+  const { counts, classes } = preview;
+  const rows: (string | number)[][] = [
+    ['(all rows)', counts.train, counts.validation, counts.test],
+  ];
+  if (classes) {
+    classes.labels.forEach((label, k) =>
+      rows.push([label, classes.train[k], classes.validation[k], classes.test[k]]),
+    );
+    const m = classes.missing;
+    if (m.train + m.validation + m.test > 0) {
+      rows.push(['(no label)', m.train, m.validation, m.test]);
+    }
+  }
+  const head = [classes ? `class of ${classes.task}` : '', 'train', 'validation', 'test'];
+  return table(head, rows);
+}
+
+/** Registers `splits`. */
+export function registerSplitCommands(program: Command): void {
+  program
+    .command('splits')
+    .description(
+      'List the training splits of a dataset, or preview (--preview) or make (--make) a new one ' +
+        'from fractions, a stratification task and a seed; runs use the newest split.',
+    )
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
+    .option('--preview', 'show the rows per split and class a new split would have')
+    .option('--make', 'make the new split (the same settings give back the stored one)')
+    .option('--train <fraction>', 'share of training rows', num('--train'), 0.7)
+    .option('--validation <fraction>', 'share of validation rows', num('--validation'), 0.15)
+    .option('--test <fraction>', 'share of test rows', num('--test'), 0.15)
+    .option(
+      '--stratify <task>',
+      'task whose classes each split gets in proportion (default: first)',
+    )
+    .option('--no-stratify', 'a plain random split')
+    .option('--seed <n>', 'seed of the shuffle', int('--seed'), 42)
+    .action(
+      async (opts: {
+        project: string;
+        dataset?: number;
+        preview?: boolean;
+        make?: boolean;
+        train: number;
+        validation: number;
+        test: number;
+        stratify?: string | boolean;
+        seed: number;
+      }) => {
+        const { createSplit, describeSplit, listSplits, previewSplit } =
+          await import('../../services/splits');
+        await withStore(opts.project, false, async (store) => {
+          const datasetId = await resolveDataset(store, opts.dataset);
+          if (opts.preview || opts.make) {
+            const first = (await store.tasks.list(datasetId))[0]?.name ?? null;
+            const settings = {
+              fractions: { train: opts.train, validation: opts.validation, test: opts.test },
+              seed: opts.seed,
+              stratifyTask:
+                opts.stratify === false
+                  ? null
+                  : typeof opts.stratify === 'string'
+                    ? opts.stratify
+                    : first,
+            };
+            if (opts.make) {
+              const split = await createSplit(store, datasetId, settings);
+              const counts = await describeSplit(store, split.id);
+              if (isJson()) return printJson({ split, ...counts });
+              console.log(`Split ${split.id} (seed ${split.seed}); the next runs train on it.`);
+              return console.log(previewTable(counts));
+            }
+            const preview = await previewSplit(store, datasetId, settings);
+            if (isJson()) return printJson(preview);
+            return console.log(previewTable(preview));
+          }
+          const splits = await listSplits(store, datasetId);
+          if (isJson()) return printJson({ splits });
+          if (splits.length === 0) {
+            return console.log('No split yet: the first run makes one, or use --make.');
+          }
+          console.log(
+            table(
+              ['id', 'train / validation / test', 'seed', 'stratified on', 'rows', 'runs'],
+              splits.map((s) => [
+                s.id,
+                `${s.fractions.train} / ${s.fractions.validation} / ${s.fractions.test}`,
+                s.seed,
+                s.stratifiedOn ?? '(none)',
+                `${s.counts.train} / ${s.counts.validation} / ${s.counts.test}`,
+                s.runs,
+              ]),
+            ),
+          );
+        });
+      },
+    );
+}

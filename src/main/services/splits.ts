@@ -1,0 +1,217 @@
+/**
+ * Splits of a dataset's rows into train, validation and test: made with a seed, fractions
+ * and an optional stratification task (each split gets that task's classes in
+ * proportion), previewed before they are stored, and described once stored (rows per
+ * split and class).
+ */
+import type { SplitClassCounts, SplitPreview, SplitSummary } from '../../shared/contract';
+import type { SplitInfo, SplitName, TaskInfo } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { cellToLabel } from '../engine/preprocessing';
+import { stratifiedSplit, type SplitFractions } from '../engine/split';
+import type { ProjectStore } from '../store/projectStore';
+import { labelledRowIds } from './labels';
+
+const SPLIT_NAMES: readonly SplitName[] = ['train', 'validation', 'test'];
+
+/** How a split is made. */
+export interface SplitSettings {
+  fractions: SplitFractions;
+  seed: number;
+  /** Task whose classes each split gets in proportion, or null for a plain random split. */
+  stratifyTask: string | null;
+}
+
+/**
+ * A task of a dataset by name.
+ * @throws MtlError('TASK_INVALID') naming the dataset's tasks when there is none so named.
+ */
+function findTask(tasks: TaskInfo[], name: string): TaskInfo {
+  const task = tasks.find((t) => t.name === name);
+  if (!task) {
+    throw new MtlError(
+      'TASK_INVALID',
+      `No task "${name}"; tasks: ${tasks.map((t) => t.name).join(', ') || 'none'}.`,
+    );
+  }
+  return task;
+}
+
+/**
+ * The labels of a task for some rows, aligned with `rowIds` (null: missing), or null
+ * without a task.
+ */
+async function labelsOf(
+  store: ProjectStore,
+  datasetId: number,
+  task: TaskInfo | null,
+  rowIds: number[],
+): Promise<(string | null)[] | null> {
+  if (!task) return null;
+  const dataset = await store.datasets.get(datasetId);
+  const type = dataset.columns.find((c) => c.name === task.targetColumn)!.type;
+  const read = await store.datasets.readColumns(datasetId, [task.targetColumn]);
+  const at = new Map(read.rowIds.map((id, i) => [id, i]));
+  const values = read.values[task.targetColumn];
+  return rowIds.map((id) => cellToLabel(values[at.get(id)!] ?? null, type));
+}
+
+/** Rows per split, and per class of `task` when given. */
+function countRows(
+  assignment: SplitName[],
+  task: TaskInfo | null,
+  labels: (string | null)[] | null,
+): SplitPreview {
+  const counts = { train: 0, validation: 0, test: 0 };
+  for (const s of assignment) counts[s]++;
+  if (!task || !labels) return { counts, classes: null };
+  const index = new Map(task.classes.map((label, k) => [label, k]));
+  const classes: SplitClassCounts = {
+    task: task.name,
+    labels: [...task.classes],
+    train: task.classes.map(() => 0),
+    validation: task.classes.map(() => 0),
+    test: task.classes.map(() => 0),
+    missing: { train: 0, validation: 0, test: 0 },
+  };
+  assignment.forEach((s, i) => {
+    const label = labels[i];
+    const k = label === null ? undefined : index.get(label);
+    if (k === undefined) classes.missing[s]++;
+    else classes[s][k]++;
+  });
+  return { counts, classes };
+}
+
+/**
+ * Assigns the labelled rows of a dataset as `settings` say (the same seed, settings and
+ * labels always give the same split), and counts them per split and per class of the stratification task (or
+ * the first task).
+ * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('TASK_INVALID') for an
+ *   unknown stratification task; MtlError('SPLIT_INVALID') for bad fractions.
+ */
+async function assignRows(
+  store: ProjectStore,
+  datasetId: number,
+  settings: SplitSettings,
+): Promise<{
+  rowIds: number[];
+  assignment: SplitName[];
+  stratifiedOn: string | null;
+  preview: SplitPreview;
+}> {
+  const tasks = await store.tasks.list(datasetId);
+  const stratum = settings.stratifyTask === null ? null : findTask(tasks, settings.stratifyTask);
+  const shown = stratum ?? tasks[0] ?? null;
+  // The rows that carry a task label (all rows before the first task); rows labelled
+  // later join the split without moving any other (labels.ts, assignNewlyLabelledRows).
+  const rowIds = await labelledRowIds(store, datasetId);
+  const labels = await labelsOf(store, datasetId, shown, rowIds);
+  const assignment = stratifiedSplit(
+    rowIds.length,
+    stratum ? labels : null,
+    settings.fractions,
+    settings.seed,
+  );
+  return {
+    rowIds,
+    assignment,
+    stratifiedOn: stratum?.targetColumn ?? null,
+    preview: countRows(assignment, shown, labels),
+  };
+}
+
+/** What a split made with `settings` would give; nothing is stored. */
+export async function previewSplit(
+  store: ProjectStore,
+  datasetId: number,
+  settings: SplitSettings,
+): Promise<SplitPreview> {
+  return (await assignRows(store, datasetId, settings)).preview;
+}
+
+/**
+ * Makes a split and stores it; runs started after use it (the newest split of a dataset).
+ * A stored split with the same seed, fractions, stratification and assignment is returned
+ * instead of a copy.
+ * @throws as {@link previewSplit}, and MtlError('SPLIT_INVALID') from the store.
+ */
+export async function createSplit(
+  store: ProjectStore,
+  datasetId: number,
+  settings: SplitSettings,
+): Promise<SplitInfo> {
+  const { rowIds, assignment, stratifiedOn } = await assignRows(store, datasetId, settings);
+  // The same settings on the same rows make the same split: reuse it, so runs trained with
+  // a repeated seed share one split (and Δm finds their single-task baseline).
+  const same = await findSameSplit(store, datasetId, settings, stratifiedOn, rowIds, assignment);
+  if (same) return same;
+  return store.splits.create({
+    datasetId,
+    seed: settings.seed,
+    fractions: settings.fractions,
+    stratifiedOn,
+    rowIds,
+    assignment,
+  });
+}
+
+/** A stored training split of the dataset with these settings and exactly this assignment. */
+async function findSameSplit(
+  store: ProjectStore,
+  datasetId: number,
+  settings: SplitSettings,
+  stratifiedOn: string | null,
+  rowIds: number[],
+  assignment: SplitName[],
+): Promise<SplitInfo | null> {
+  for (const existing of await store.splits.list(datasetId)) {
+    if (
+      existing.seed !== settings.seed ||
+      existing.stratifiedOn !== stratifiedOn ||
+      SPLIT_NAMES.some((k) => Math.abs(existing.fractions[k] - settings.fractions[k]) > 1e-12)
+    )
+      continue;
+    const stored = await store.splits.assignment(existing.id);
+    if (stored.rowIds.length !== rowIds.length) continue;
+    const at = new Map(stored.rowIds.map((id, i) => [id, i]));
+    if (rowIds.every((id, i) => stored.assignment[at.get(id) ?? -1] === assignment[i])) {
+      return existing;
+    }
+  }
+  return null;
+}
+
+/**
+ * The training splits of a dataset (not the folds of a cross-validation), oldest first, each
+ * with the number of (not deleted) runs that used it.
+ */
+export async function listSplits(store: ProjectStore, datasetId: number): Promise<SplitSummary[]> {
+  const [splits, runs] = await Promise.all([
+    store.splits.list(datasetId),
+    store.training.listRuns(datasetId),
+  ]);
+  return splits.map((s) => ({ ...s, runs: runs.filter((r) => r.splitId === s.id).length }));
+}
+
+/**
+ * Rows per split of a stored split, and per class of `taskName` (default: the task whose
+ * target column it was stratified on, else the first task).
+ * @throws MtlError('NOT_FOUND') for an unknown split; MtlError('TASK_INVALID') for an
+ *   unknown task.
+ */
+export async function describeSplit(
+  store: ProjectStore,
+  splitId: number,
+  taskName?: string,
+): Promise<SplitPreview> {
+  const split = await store.splits.get(splitId);
+  const tasks = await store.tasks.list(split.datasetId);
+  const task =
+    taskName !== undefined
+      ? findTask(tasks, taskName)
+      : (tasks.find((t) => t.targetColumn === split.stratifiedOn) ?? tasks[0] ?? null);
+  const stored = await store.splits.assignment(splitId);
+  const labels = await labelsOf(store, split.datasetId, task, stored.rowIds);
+  return countRows(stored.assignment, task, labels);
+}

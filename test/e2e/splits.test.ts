@@ -1,0 +1,163 @@
+/**
+ * End to end, the split panel of the Train view: a new split's percentages, stratification
+ * task and seed with a live preview of the rows per split and class; making it selects it
+ * for new runs; each run shows the split it trained on, and Compare groups runs by split.
+ *
+ * Expected counts are computed by hand from penguins' species counts (Adelie 152, Gentoo
+ * 124, Chinstrap 68, read from the CSV file in the test) with the largest-remainder rule the
+ * split applies per class.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchChromium,
+  newContext,
+  PENGUINS,
+  penguinsProject,
+  rendererForTests,
+  SHOTS,
+  startInProcess,
+  watchPage,
+} from './harness';
+
+let dir: string;
+let studio: Awaited<ReturnType<typeof startInProcess>>;
+let browser: Browser;
+let page: Page;
+let seen: ReturnType<typeof watchPage>;
+
+/** Rows per species in the fixture, counted from the file. */
+const species = (() => {
+  const lines = readFileSync(PENGUINS, 'utf8').trim().split('\n');
+  const unquote = (cell: string) => cell.replace(/^"|"$/g, '');
+  const at = lines[0].split(',').map(unquote).indexOf('species');
+  const counts = new Map<string, number>();
+  for (const line of lines.slice(1)) {
+    const name = unquote(line.split(',')[at]);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+})();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-splits-'));
+  await mkdir(SHOTS, { recursive: true });
+  const rendererDir = rendererForTests();
+  studio = await startInProcess(join(dir, 'state'), rendererDir);
+  browser = await launchChromium();
+  page = await (await newContext(browser)).newPage();
+  seen = watchPage(page);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const panel = () => page.getByTestId('split-panel');
+
+/** Makes a split in the panel with these percentages, species strata and seed. */
+async function makeSplit(percent: [number, number, number], seed: number): Promise<void> {
+  const details = panel().getByTestId('new-split');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  await panel().getByTestId('split-train').fill(String(percent[0]));
+  await panel().getByTestId('split-validation').fill(String(percent[1]));
+  await panel().getByTestId('split-test').fill(String(percent[2]));
+  await panel().getByTestId('split-stratify').selectOption('species');
+  await panel().getByTestId('split-seed').fill(String(seed));
+}
+
+/** Trains a 3-epoch single-task run on the split chosen in the panel; @returns its id. */
+async function trainQuickRun(): Promise<string> {
+  const form = page.getByTestId('train-form');
+  await form.getByTestId('evaluation-mode').selectOption('split');
+  await form.getByTestId('config-arch').selectOption('single-task');
+  await form.getByTestId('config-epochs').fill('3');
+  await form.getByTestId('config-batchSize').fill('64');
+  const selected = page.getByTestId('run-list').locator('tbody tr.selected td').first();
+  const before = (await selected.count()) > 0 ? await selected.textContent() : null;
+  await form.getByTestId('start-training').click();
+  // The new run is selected (the detail showed the previous one until then).
+  await expect.poll(() => selected.textContent(), { timeout: 60_000 }).not.toBe(before);
+  const done = page.locator('[data-testid=run-detail][data-run-status=completed]');
+  await done.waitFor({ timeout: 120_000 });
+  return (await selected.textContent())!.trim();
+}
+
+describe('the split panel', () => {
+  it('previews a 60 / 20 / 20 split stratified on species, per split and class', async () => {
+    await page.goto(studio.server.url);
+    await penguinsProject(page, join(dir, 'penguins'));
+    await makeSplit([60, 20, 20], 5);
+    const preview = panel().getByTestId('split-preview');
+    // Adelie 152 → 91.2 / 30.4 / 30.4 → 91 / 31 / 30 (the leftover row to validation, the
+    // earlier of the tied remainders); Gentoo 124 → 74 / 25 / 25; Chinstrap 68 → 41 / 14 / 13.
+    expect([...species.entries()].sort()).toEqual([
+      ['Adelie', 152],
+      ['Chinstrap', 68],
+      ['Gentoo', 124],
+    ]);
+    await preview.getByText('train 206 · validation 70 · test 68 rows').waitFor();
+    const rowOf = async (label: string) =>
+      (await preview.locator('tbody tr', { hasText: label }).locator('td').allTextContents()).map(
+        (s) => s.trim(),
+      );
+    expect(await rowOf('Adelie')).toEqual(['Adelie', '91', '31', '30']);
+    expect(await rowOf('Gentoo')).toEqual(['Gentoo', '74', '25', '25']);
+    expect(await rowOf('Chinstrap')).toEqual(['Chinstrap', '41', '14', '13']);
+    // Shares that do not add up to 100 are said, and nothing can be made.
+    await panel().getByTestId('split-test').fill('25');
+    await panel().getByTestId('split-problem').waitFor();
+    expect(await panel().getByTestId('create-split').isDisabled()).toBe(true);
+    await panel().getByTestId('split-test').fill('20');
+    await page.screenshot({ path: join(SHOTS, 'split-01-preview.png') });
+  });
+
+  it('makes the split, selects it for new runs, and each run shows its split', async () => {
+    await panel().getByTestId('create-split').click();
+    await panel().getByTestId('split-counts').getByText('train 206').waitFor();
+    const first = await panel().getByTestId('split-select').inputValue();
+    const firstRun = await trainQuickRun();
+    const runRow = page.getByTestId('run-list').locator('tbody tr', { hasText: `#${first}` });
+    expect(await runRow.count()).toBe(1);
+
+    // Another seed makes another split, selected at once; the next run trains on it.
+    await makeSplit([60, 20, 20], 6);
+    await panel().getByTestId('split-preview').waitFor();
+    await panel().getByTestId('create-split').click();
+    await expect.poll(() => panel().getByTestId('split-select').inputValue()).not.toBe(first);
+    const second = await panel().getByTestId('split-select').inputValue();
+    expect(await panel().getByTestId('split-select').locator('option').count()).toBe(2);
+    const secondRun = await trainQuickRun();
+    expect(secondRun).not.toBe(firstRun);
+    const splitOf = (runId: string) =>
+      page
+        .getByTestId('run-list')
+        .locator('tbody tr', { has: page.locator(`td:text-is("${runId}")`) })
+        .getByTestId('run-split')
+        .textContent();
+    expect((await splitOf(firstRun))?.trim()).toBe(`#${first}`);
+    expect((await splitOf(secondRun))?.trim()).toBe(`#${second}`);
+    await page.screenshot({ path: join(SHOTS, 'split-02-runs.png') });
+
+    // Compare groups the runs by split, each under a heading naming it.
+    await page.getByTestId('nav-compare').click();
+    const headings = page.getByTestId('compare-split-heading');
+    await expect.poll(() => headings.count()).toBe(2);
+    expect(await headings.first().textContent()).toContain(`Split #${first} · 60/20/20 · seed 5`);
+    expect(await headings.last().textContent()).toContain(`Split #${second} · 60/20/20 · seed 6`);
+    const group = (id: string) => page.getByTestId(`compare-split-${id}`);
+    expect(await group(first).getByTestId(`compare-run-${firstRun}`).count()).toBe(1);
+    expect(await group(second).getByTestId(`compare-run-${secondRun}`).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'split-03-compare.png') });
+  });
+
+  it('ran without page errors', () => {
+    expect(seen.errors).toEqual([]);
+  });
+});
