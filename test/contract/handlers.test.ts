@@ -1,7 +1,8 @@
 /**
  * The handlers behind the studio's views, through dispatch (validation included), on a real
  * project: create, import penguins with progress, page rows, preview and define tasks,
- * train with live epoch events, compare, and list the rows behind a confusion cell.
+ * train with live epoch events, compare, list the rows behind a confusion cell, and name,
+ * annotate, delete and restore a run.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -308,6 +309,37 @@ describe('training and comparison', () => {
         })
       ).code,
     ).toBe('NOT_FOUND');
+  });
+
+  it('names, annotates, deletes and restores a run, telling every page', async () => {
+    const changed = () =>
+      events.filter(
+        (e) => e.channel === 'training.changed' && (e.payload as { runId: number }).runId === runId,
+      ).length;
+    const named = await call('training.annotate', { runId, name: '  wide trunk  ' });
+    expect(named).toMatchObject({ id: runId, name: 'wide trunk', notes: '' });
+    const noted = await call('training.annotate', { runId, notes: 'lr 0.003, 4 epochs' });
+    // Notes alone leave the name as it was.
+    expect(noted).toMatchObject({ name: 'wide trunk', notes: 'lr 0.003, 4 epochs' });
+    expect(changed()).toBe(2);
+    // A blank name clears it.
+    expect((await call('training.annotate', { runId, name: ' ' })).name).toBeNull();
+    expect((await fail('training.annotate', { runId, name: 'x'.repeat(201) })).code).toBe(
+      'BAD_REQUEST',
+    );
+
+    expect(await call('training.delete', { runId })).toEqual({ runId });
+    expect((await call('training.runs', { datasetId })).map((r) => r.id)).not.toContain(runId);
+    expect((await call('compare.runs', { datasetId })).map((r) => r.run.id)).not.toContain(runId);
+    // Deleted runs cannot be changed or deleted again, only restored.
+    expect((await fail('training.annotate', { runId, notes: 'late' })).code).toBe('NOT_FOUND');
+    expect((await fail('training.delete', { runId })).code).toBe('NOT_FOUND');
+    const restored = await call('training.restore', { runId });
+    expect(restored).toMatchObject({ id: runId, status: 'completed', notes: 'lr 0.003, 4 epochs' });
+    expect((await call('training.runs', { datasetId })).map((r) => r.id)).toContain(runId);
+    expect(await call('training.epochs', { runId })).toHaveLength(4);
+    expect((await fail('training.restore', { runId })).code).toBe('NOT_FOUND');
+    expect(changed()).toBe(5);
   });
 
   it('closes the project', async () => {

@@ -2,6 +2,8 @@
  * End to end, the split panel of the Train view: a new split's percentages, stratification
  * task and seed with a live preview of the rows per split and class; making it selects it
  * for new runs; each run shows the split it trained on, and Compare groups runs by split.
+ * Then run management: rename, notes kept across a reload, duplicate configuration, delete
+ * only once confirmed, and Undo from the toast.
  *
  * Expected counts are computed by hand from penguins' species counts (Adelie 152, Gentoo
  * 124, Chinstrap 68, read from the CSV file in the test) with the largest-remainder rule the
@@ -60,6 +62,11 @@ afterAll(async () => {
 });
 
 const panel = () => page.getByTestId('split-panel');
+/** The two splits made and the run trained on each (ids as shown). */
+let first = '';
+let second = '';
+let firstRun = '';
+let secondRun = '';
 
 /** Makes a split in the panel with these percentages, species strata and seed. */
 async function makeSplit(percent: [number, number, number], seed: number): Promise<void> {
@@ -121,8 +128,8 @@ describe('the split panel', () => {
   it('makes the split, selects it for new runs, and each run shows its split', async () => {
     await panel().getByTestId('create-split').click();
     await panel().getByTestId('split-counts').getByText('train 206').waitFor();
-    const first = await panel().getByTestId('split-select').inputValue();
-    const firstRun = await trainQuickRun();
+    first = await panel().getByTestId('split-select').inputValue();
+    firstRun = await trainQuickRun();
     const runRow = page.getByTestId('run-list').locator('tbody tr', { hasText: `#${first}` });
     expect(await runRow.count()).toBe(1);
 
@@ -131,9 +138,9 @@ describe('the split panel', () => {
     await panel().getByTestId('split-preview').waitFor();
     await panel().getByTestId('create-split').click();
     await expect.poll(() => panel().getByTestId('split-select').inputValue()).not.toBe(first);
-    const second = await panel().getByTestId('split-select').inputValue();
+    second = await panel().getByTestId('split-select').inputValue();
     expect(await panel().getByTestId('split-select').locator('option').count()).toBe(2);
-    const secondRun = await trainQuickRun();
+    secondRun = await trainQuickRun();
     expect(secondRun).not.toBe(firstRun);
     const splitOf = (runId: string) =>
       page
@@ -155,6 +162,56 @@ describe('the split panel', () => {
     expect(await group(first).getByTestId(`compare-run-${firstRun}`).count()).toBe(1);
     expect(await group(second).getByTestId(`compare-run-${secondRun}`).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'split-03-compare.png') });
+  });
+
+  it('renames a run, keeps its notes across a reload, and duplicates its configuration', async () => {
+    await page.getByTestId('nav-train').click();
+    const list = page.getByTestId('run-list').locator('tbody tr');
+    const firstRow = list.filter({ has: page.locator(`td:text-is("${firstRun}")`) });
+    await firstRow.click();
+    const detail = page.getByTestId('run-detail');
+    await detail.getByTestId('run-rename').click();
+    await detail.getByTestId('run-name-input').fill('seed 5 baseline');
+    await detail.getByTestId('run-name-input').press('Enter');
+    await detail.getByTestId('run-name').getByText('seed 5 baseline').waitFor();
+    await firstRow.getByText('seed 5 baseline').waitFor();
+    await detail.getByTestId('run-notes').fill('species only; 3 epochs');
+    await expect.poll(() => detail.getByTestId('run-notes-saving').count()).toBe(0);
+    await page.reload();
+    await firstRow.click();
+    expect(await detail.getByTestId('run-notes').inputValue()).toBe('species only; 3 epochs');
+    expect(await detail.getByTestId('run-name').textContent()).toContain('seed 5 baseline');
+
+    // Duplicate: the form takes the run's configuration and split.
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('config-epochs').fill('77');
+    await form.getByTestId('config-arch').selectOption('hard-sharing');
+    await detail.getByTestId('run-duplicate').click();
+    expect(await form.getByTestId('config-epochs').inputValue()).toBe('3');
+    expect(await form.getByTestId('config-arch').inputValue()).toBe('single-task');
+    expect(await form.getByTestId('evaluation-mode').inputValue()).toBe('split');
+    expect(await panel().getByTestId('split-select').inputValue()).toBe(first);
+    await page.screenshot({ path: join(SHOTS, 'runs-01-named.png') });
+  });
+
+  it('deletes a run only once confirmed, and brings it back with Undo', async () => {
+    const list = page.getByTestId('run-list').locator('tbody tr');
+    const row = () => list.filter({ has: page.locator(`td:text-is("${secondRun}")`) });
+    await row().click();
+    const detail = page.getByTestId('run-detail');
+    // Declined: nothing happens.
+    await detail.getByTestId('run-delete').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    expect(await dialog.textContent()).toContain(`Delete Run ${secondRun}?`);
+    await dialog.getByTestId('confirm-cancel').click();
+    expect(await row().count()).toBe(1);
+    // Confirmed: gone, with an Undo in the toast.
+    await detail.getByTestId('run-delete').click();
+    await dialog.getByTestId('confirm-ok').click();
+    await expect.poll(() => row().count()).toBe(0);
+    expect(await page.getByTestId('notice-text').textContent()).toContain('deleted');
+    await page.getByTestId('notice-action').click();
+    await expect.poll(() => row().count()).toBe(1);
   });
 
   it('ran without page errors', () => {

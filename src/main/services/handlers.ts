@@ -194,6 +194,31 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     },
     'training.autoSearch': ({ runId }) => store().training.autoSearch(runId),
     'training.restart': ({ runId }) => session.restartTraining(runId),
+    'training.annotate': async ({ runId, name, notes }) => {
+      await store().training.annotateRun(runId, { name, notes });
+      const run = await store().training.getRun(runId);
+      session.emit('training.changed', { datasetId: run.datasetId, runId });
+      return run;
+    },
+    'training.delete': async ({ runId }) => {
+      const run = await store().training.getRun(runId);
+      if (run.fold) {
+        // Its cross-validation needs every fold: the evaluation is compared as a whole.
+        throw new MtlError(
+          'BAD_REQUEST',
+          `Run ${runId} is fold ${run.fold.fold + 1} of cross-validation ${run.fold.evaluationId}; it is kept with its evaluation.`,
+        );
+      }
+      await store().training.deleteRun(runId);
+      session.emit('training.changed', { datasetId: run.datasetId, runId });
+      return { runId };
+    },
+    'training.restore': async ({ runId }) => {
+      await store().training.restoreRun(runId);
+      const run = await store().training.getRun(runId);
+      session.emit('training.changed', { datasetId: run.datasetId, runId });
+      return run;
+    },
     'training.runs': ({ datasetId }) => store().training.listRuns(datasetId),
     'training.epochs': ({ runId }) => store().training.listEpochs(runId),
 

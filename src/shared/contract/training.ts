@@ -140,6 +140,18 @@ export const TRAINING_INVOKE = {
   'training.autoSearch': invoke<AutoSearch>()(z.strictObject({ runId: id })),
   /** Trains a stopped (interrupted, cancelled, failed) run again with its configuration. */
   'training.restart': invoke<RunInfo>()(z.strictObject({ runId: id })),
+  /** Names a run (blank: no name) and/or sets its notes; `training.changed` follows. */
+  'training.annotate': invoke<RunInfo>()(
+    z.strictObject({
+      runId: id,
+      name: z.string().max(200).nullable().optional(),
+      notes: z.string().max(10_000).optional(),
+    }),
+  ),
+  /** Deletes a stopped run (undoable with `training.restore` until the project is reopened). */
+  'training.delete': invoke<{ runId: number }>()(z.strictObject({ runId: id })),
+  /** Undoes `training.delete`. */
+  'training.restore': invoke<RunInfo>()(z.strictObject({ runId: id })),
   'training.runs': invoke<RunInfo[]>()(z.strictObject({ datasetId: id })),
   'training.epochs': invoke<EpochRecord[]>()(z.strictObject({ runId: id })),
 } as const;

@@ -150,6 +150,23 @@ export const en = {
     cancelled: 'cancelled',
     interrupted: 'interrupted',
   },
+  runs: {
+    rename: 'Rename',
+    name: 'Run name',
+    save: 'Save',
+    duplicate: 'Duplicate configuration',
+    duplicateHint: 'Fill the form with this run’s tasks, split and configuration',
+    duplicated: 'The form now holds the configuration of run {id}.',
+    delete: 'Delete',
+    deleteTitle: 'Delete {run}?',
+    deleteMessage:
+      'Its curves, test scores, predictions and model go with it. You can undo this until the project is reopened.',
+    deleteConfirm: 'Delete run',
+    deleted: '{run} deleted.',
+    undo: 'Undo',
+    notes: 'Notes',
+    notesPlaceholder: 'What was tried, what to remember…',
+  },
 };
 
 /** Simplified Chinese: the same keys. */
@@ -305,5 +322,21 @@ export const zhCN: typeof en = {
     failed: '失败',
     cancelled: '已取消',
     interrupted: '已中断',
+  },
+  runs: {
+    rename: '重命名',
+    name: '运行名称',
+    save: '保存',
+    duplicate: '复制配置',
+    duplicateHint: '用此运行的任务、划分和配置填写表单',
+    duplicated: '表单已填入运行 {id} 的配置。',
+    delete: '删除',
+    deleteTitle: '删除 {run}？',
+    deleteMessage: '其曲线、测试分数、预测和模型将一并删除。在重新打开项目之前可以撤销。',
+    deleteConfirm: '删除运行',
+    deleted: '已删除 {run}。',
+    undo: '撤销',
+    notes: '备注',
+    notesPlaceholder: '尝试了什么、需要记住什么……',
   },
 };

@@ -142,6 +142,11 @@ export const useStudio = defineStore('studio', () => {
     else if (run.datasetId === datasetId.value) runs.value.push(run);
   }
 
+  /** Drops a run from the list (it was deleted). */
+  function removeRun(runId: number): void {
+    runs.value = runs.value.filter((r) => r.id !== runId);
+  }
+
   function setPaused(runId: number, paused: boolean): void {
     const next = new Set(pausedRuns.value);
     if (paused) next.add(runId);
@@ -450,6 +455,7 @@ export const useStudio = defineStore('studio', () => {
     refreshRuns,
     engineOptions,
     upsertRun,
+    removeRun,
     tableState,
     saveTableState,
     trainDraft,
