@@ -38,6 +38,7 @@ import {
   undoLabels,
 } from './labels';
 import { estimateTaskAffinity } from './taskAffinity';
+import { hostPath, listFolder } from './fileBrowser';
 import type { StudioSession } from './session';
 import { createSplit, describeSplit, listSplits, previewSplit } from './splits';
 import { defineTasks } from './tasks';
@@ -57,6 +58,34 @@ export interface Platform {
    * browser mode, where a Chromium found on the machine prints it (export/pdf.ts).
    */
   printToPdf?: PdfPrinter;
+  /** The user's home folder, where `~` and relative paths start (default: the OS's). */
+  home?: string;
+}
+
+/** Request fields that name a file or folder on the machine running the studio. */
+const PATH_FIELDS = ['path', 'out'] as const;
+
+/**
+ * Every handler with its request's path fields made absolute first: `~` is the user's home
+ * and a relative path starts there, not in the server's working folder (services/fileBrowser.ts).
+ */
+function withHostPaths(home: string | undefined, handlers: Handlers): Handlers {
+  const wrapped: Record<string, (request: never) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [
+    string,
+    (request: Record<string, unknown>) => Promise<unknown>,
+  ][]) {
+    wrapped[channel] = (request: never) => {
+      const fields = request as Record<string, unknown>;
+      const next = { ...fields };
+      for (const key of PATH_FIELDS) {
+        const value = fields[key];
+        if (typeof value === 'string' && value !== '') next[key] = hostPath(value, home);
+      }
+      return handler(next);
+    };
+  }
+  return wrapped as unknown as Handlers;
 }
 
 /**
@@ -66,7 +95,7 @@ export interface Platform {
  */
 export function createHandlers(session: StudioSession, platform: Platform): Handlers {
   const store = () => session.requireStore();
-  return {
+  return withHostPaths(platform.home, {
     'app.info': async () => ({ ...platform.info, nativeDialogs: Boolean(platform.showDialog) }),
     'dialogs.open': async ({ kind }) => {
       if (!platform.showDialog) {
@@ -77,6 +106,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       }
       return { path: await platform.showDialog(kind) };
     },
+    'dialogs.list': ({ kind, path }) => listFolder(kind, path, platform.home),
 
     'session.state': () => session.snapshot(),
     'session.update': (patch) => session.updateUi(patch),
@@ -292,7 +322,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       const done = await backupProject(store(), out);
       return { path: done.path, bytes: done.bytes, datasets: done.datasets, runs: done.runs };
     },
-  };
+  });
 }
 
 /**

@@ -1,8 +1,27 @@
 /**
- * The application itself: what the UI knows about its process, native dialogs.
+ * The application itself: what the UI knows about its process, native dialogs, and the
+ * folder listing behind the browser mode's file picker.
  */
 import { z } from 'zod';
 import { empty, invoke } from './channels';
+
+/** What a path field holds (the files it accepts, a new file, a folder): a {@link DialogKind}. */
+export type FileKind = DialogKind;
+const fileKind = z.enum(['open-project', 'new-project', 'open-csv', 'save-file', 'open-folder']);
+
+/** One folder on the machine running the studio, as the file picker shows it. */
+export interface FolderListing {
+  /** The folder listed (absolute; `~` expanded). */
+  path: string;
+  /** Its parent folder, or null at the root. */
+  parent: string | null;
+  /** The user's home folder (where the picker starts). */
+  home: string;
+  /** Folders first, then the files the field accepts, each group by name; no hidden ones. */
+  entries: { name: string; folder: boolean }[];
+  /** More entries than a listing returns. */
+  truncated: boolean;
+}
 
 /** What the UI needs to know about the process it talks to. */
 export interface AppInfo {
@@ -24,9 +43,12 @@ export type DialogKind = 'open-project' | 'new-project' | 'open-csv' | 'save-fil
 /** The app invoke channels: name → request schema and response type. */
 export const APP_INVOKE = {
   'app.info': invoke<AppInfo>()(empty),
-  'dialogs.open': invoke<{ path: string | null }>()(
-    z.strictObject({
-      kind: z.enum(['open-project', 'new-project', 'open-csv', 'save-file', 'open-folder']),
-    }),
+  'dialogs.open': invoke<{ path: string | null }>()(z.strictObject({ kind: fileKind })),
+  /**
+   * A folder's subfolders and the files `kind` accepts (default: the user's home; `~` and
+   * relative paths start there), for the file picker of the browser mode.
+   */
+  'dialogs.list': invoke<FolderListing>()(
+    z.strictObject({ kind: fileKind, path: z.string().max(4096).optional() }),
   ),
 } as const;

@@ -33,7 +33,8 @@ export const en = {
     empty: 'Nothing here yet.',
     dismiss: 'Dismiss',
     browse: 'Browse…',
-    serverPathHint: 'Browser mode: type a path on the machine running the studio server.',
+    serverPathHint:
+      'Browser mode: a path on the machine running the studio server (~ is your home folder), typed or chosen with Browse….',
     close: 'Close',
     cancel: 'Cancel',
     delete: 'Delete',
@@ -42,6 +43,16 @@ export const en = {
     rename: 'Rename',
     save: 'Save',
     noDataset: 'Import a dataset first (Data).',
+  },
+  files: {
+    title: 'Choose a file on the server',
+    up: 'Up',
+    home: 'Home',
+    empty: 'No folders or matching files here.',
+    truncated: 'Only the first 5 000 entries are shown.',
+    name: 'File name',
+    choose: 'Choose',
+    chooseFolder: 'Choose this folder',
   },
 };
 
@@ -78,7 +89,7 @@ export const zhCN: typeof en = {
     empty: '暂无内容。',
     dismiss: '关闭',
     browse: '浏览…',
-    serverPathHint: '浏览器模式：请输入运行服务器的机器上的文件路径。',
+    serverPathHint: '浏览器模式：运行服务器的机器上的路径（~ 为主目录），可输入或用“浏览…”选择。',
     close: '关闭',
     cancel: '取消',
     delete: '删除',
@@ -87,5 +98,15 @@ export const zhCN: typeof en = {
     rename: '重命名',
     save: '保存',
     noDataset: '请先导入数据集（数据）。',
+  },
+  files: {
+    title: '选择服务器上的文件',
+    up: '上一级',
+    home: '主目录',
+    empty: '这里没有文件夹或匹配的文件。',
+    truncated: '只显示前 5 000 项。',
+    name: '文件名',
+    choose: '选择',
+    chooseFolder: '选择此文件夹',
   },
 };
