@@ -1,0 +1,77 @@
+/**
+ * End to end, the browser mode's file picker: Browse… next to a path field lists folders and
+ * the files the field accepts on the server, starting where the field points (or at home); a
+ * click opens a folder or chooses a file; a new project is named and made in the folder shown.
+ * Expected entries are the files this test writes.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newContext, rendererForTests, startInProcess, watchPage } from './harness';
+
+let dir: string;
+let studio: Awaited<ReturnType<typeof startInProcess>>;
+let browser: Browser;
+let page: Page;
+let seen: ReturnType<typeof watchPage>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-files-'));
+  await mkdir(join(dir, 'tables', 'old'), { recursive: true });
+  await writeFile(join(dir, 'tables', 'birds.csv'), 'wing,kind\n1,a\n2,b\n3,a\n4,b\n');
+  await writeFile(join(dir, 'tables', 'readme.md'), '# not a table\n');
+  const rendererDir = rendererForTests();
+  studio = await startInProcess(join(dir, 'state'), rendererDir);
+  browser = await launchChromium();
+  page = await (await newContext(browser)).newPage();
+  seen = watchPage(page);
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const picker = () => page.getByTestId('file-browser');
+
+describe('the file picker of the browser mode', () => {
+  it('names a new project in a folder chosen by clicking through the server’s folders', async () => {
+    await page.goto(studio.server.url);
+    await page.getByTestId('new-project-name').fill('Birds');
+    await page.getByTestId('new-project-path').fill(join(dir, 'tables', 'old'));
+    await page.getByTestId('new-project-path-browse').click();
+    await picker()
+      .getByTestId('file-browser-path')
+      .getByText(join(dir, 'tables', 'old'))
+      .waitFor();
+    // Up one folder: its subfolder is listed, the Markdown file is not (projects only).
+    await picker().getByTestId('file-browser-up').click();
+    await picker().getByTestId('file-entry-old').waitFor();
+    expect(await picker().getByTestId('file-entry-readme.md').count()).toBe(0);
+    await picker().getByTestId('file-browser-name').fill('birds');
+    await picker().getByTestId('file-browser-choose').click();
+    expect(await picker().count()).toBe(0);
+    expect(await page.getByTestId('new-project-path').inputValue()).toBe(
+      join(dir, 'tables', 'birds'),
+    );
+    await page.getByTestId('create-project').click();
+    await page.getByTestId('csv-path').waitFor();
+    expect(existsSync(join(dir, 'tables', 'birds.mtlproj'))).toBe(true);
+  });
+
+  it('chooses a CSV file to import with a click', async () => {
+    await page.getByTestId('csv-path').fill(join(dir, 'tables'));
+    await page.getByTestId('csv-path-browse').click();
+    await picker().getByTestId('file-entry-birds.csv').click();
+    expect(await page.getByTestId('csv-path').inputValue()).toBe(join(dir, 'tables', 'birds.csv'));
+    await page.getByTestId('preview-table').waitFor();
+  });
+
+  it('ran without page errors', () => {
+    expect(seen.errors).toEqual([]);
+  });
+});
