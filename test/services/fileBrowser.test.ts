@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FolderListing } from '../../src/shared/contract';
 import { dispatch } from '../../src/main/services/dispatch';
 import { hostPath, listFolder } from '../../src/main/services/fileBrowser';
 import { createHandlers } from '../../src/main/services/handlers';
@@ -104,7 +105,8 @@ describe('path fields through the handlers', () => {
       const preview = await dispatch(handlers, 'datasets.preview', { path: 'run2.csv' });
       expect(preview).toMatchObject({ ok: true, value: { header: ['a', 'b'] } });
       const listed = await dispatch(handlers, 'dialogs.list', { kind: 'open-project' });
-      expect(listed.ok && listed.value.entries.filter((e) => !e.folder)).toEqual([
+      const listing = listed.ok ? (listed.value as FolderListing) : null;
+      expect(listing?.entries.filter((e) => !e.folder)).toEqual([
         { name: 'birds.mtlproj', folder: false },
         { name: 'p.mtlproj', folder: false },
       ]);
