@@ -52,9 +52,9 @@ export interface Batch {
 }
 
 /**
- * Where training batches come from: memory ({@link inMemoryBatches}) or a table streamed
- * from the project store in chunks (engine/streaming.ts), so a table larger than memory
- * trains with bounded memory.
+ * Where training batches come from: memory ({@link inMemoryBatches}), a table streamed
+ * from the project store in chunks (engine/streaming.ts), or stored images read in chunks
+ * (engine/imageStreaming.ts), so data larger than memory trains with bounded memory.
  */
 export interface BatchSource {
   /** Per task, [k] counts of labelled training rows per class. */
@@ -93,14 +93,8 @@ export interface SourceData {
  */
 export function inMemoryBatches(data: TrainingData<InputRows>): BatchSource {
   const order = Int32Array.from(data.train);
-  const classCounts = data.labels.map((labels) => {
-    const counts: number[] = [];
-    for (const r of data.train)
-      if (labels[r] >= 0) counts[labels[r]] = (counts[labels[r]] ?? 0) + 1;
-    return Array.from(counts, (c) => c ?? 0);
-  });
   return {
-    classCounts,
+    classCounts: classCountsOf(data.labels, data.train),
     rows: order.length,
     *epoch(batchSize, random) {
       shuffleInPlace(order, random);
@@ -114,6 +108,23 @@ export function inMemoryBatches(data: TrainingData<InputRows>): BatchSource {
       }
     },
   };
+}
+
+/**
+ * Per task, counts of labelled rows per class among `rows` (the training split), as a
+ * {@link BatchSource} reports them: [max class seen + 1] counts (classes above the largest
+ * one seen are left out).
+ * @param labels per task [n] class index or −1; @param rows indices into the n rows.
+ */
+export function classCountsOf(labels: Int32Array[], rows: ArrayLike<number>): number[][] {
+  return labels.map((taskLabels) => {
+    const counts: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const y = taskLabels[rows[i]];
+      if (y >= 0) counts[y] = (counts[y] ?? 0) + 1;
+    }
+    return Array.from(counts, (c) => c ?? 0);
+  });
 }
 
 /**
@@ -197,7 +208,8 @@ export function gatherRows<T extends InputRows>(
   return out;
 }
 
-function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
+/** Labels of some rows: [rows.length] from [n] (−1 stays −1). */
+export function gatherLabels(labels: Int32Array, rows: ArrayLike<number>): Int32Array {
   const out = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = labels[rows[i]];
   return out;

@@ -48,16 +48,25 @@ export function imageSize(shape: ImageShape): number {
 }
 
 /**
- * Checks an image shape and a pixel buffer against each other.
- * @param pixels [rows, height, width, channels] bytes; @returns the number of rows.
- * @throws MtlError('BAD_REQUEST') naming the shape or the buffer length that is wrong.
+ * Checks an image shape: 1…4096 pixels each way, 1 or 3 channels.
+ * @throws MtlError('BAD_REQUEST') naming the size or channel count that is wrong.
  */
-export function imageRows(pixels: Uint8Array, shape: ImageShape): number {
+export function checkImageShape(shape: ImageShape): void {
   const { height, width, channels } = shape;
   if (![height, width].every((v) => Number.isInteger(v) && v >= 1 && v <= 4096))
     throw new MtlError('BAD_REQUEST', `Image size ${width}×${height} is not 1…4096 pixels.`);
   if (channels !== 1 && channels !== 3)
     throw new MtlError('BAD_REQUEST', `Images need 1 (grey) or 3 (RGB) channels, not ${channels}.`);
+}
+
+/**
+ * Checks an image shape and a pixel buffer against each other.
+ * @param pixels [rows, height, width, channels] bytes; @returns the number of rows.
+ * @throws MtlError('BAD_REQUEST') naming the shape or the buffer length that is wrong.
+ */
+export function imageRows(pixels: Uint8Array, shape: ImageShape): number {
+  checkImageShape(shape);
+  const { height, width, channels } = shape;
   const size = imageSize(shape);
   if (pixels.length % size !== 0) {
     throw new MtlError(

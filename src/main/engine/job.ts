@@ -15,7 +15,15 @@ import type {
 import { MtlError } from '../../shared/errors';
 import { selectBackend } from './backend';
 import type { PauseControl } from './pause';
-import { fitImagePreprocessing, imageRows, imageSize, type ImageShape } from './images';
+import type { MultiTaskNetwork } from './architectures/types';
+import {
+  checkImageShape,
+  fitImagePreprocessing,
+  imageRows,
+  imageSize,
+  type ImagePreprocessing,
+  type ImageShape,
+} from './images';
 import { computeTaskMetrics } from './metrics';
 import {
   networkTopology,
@@ -31,13 +39,35 @@ import {
   type RawCell,
   type RawColumn,
 } from './preprocessing';
-import { predictProbabilities, trainNetwork, type TrainingTask } from './trainer';
+import {
+  fitStreamedImages,
+  predictStreamedImages,
+  streamedEvaluationSet,
+  streamedImageBatches,
+  type PixelReader,
+  type StreamedImages,
+} from './imageStreaming';
+import {
+  inMemoryBatches,
+  predictProbabilities,
+  trainFromSource,
+  type SourceData,
+  type TrainingTask,
+} from './trainer';
 
-/** Image inputs of a job: one image per row, decoded and resized to one shape. */
+/**
+ * Image inputs of a job: one image per row, decoded and resized to one shape; held in
+ * memory (`pixels`) or read in chunks through the job's {@link PixelReader}
+ * (`TrainingJobHooks.pixels`) when `pixels` is absent — same batches, same result.
+ */
 export interface ImageJobInput {
   /** [n, height, width, channels] bytes, NHWC, 0…255, in row order (row i = rowIds[i]). */
-  pixels: Uint8Array;
+  pixels?: Uint8Array;
   shape: ImageShape;
+  /** Streamed images: pixel bytes per read (default 8 MiB). */
+  chunkBytes?: number;
+  /** Streamed images: most bytes of validation images held in memory (default 64 MiB). */
+  maxValidationBytes?: number;
 }
 
 /** Input of a training job. All arrays are indexed by the same n rows. */
@@ -100,6 +130,8 @@ export interface TrainingJobHooks {
   pause?: PauseControl;
   /** Auto: after each configuration tried (the search's progress). */
   onTrial?: (trial: AutoTrial, progress: { elapsedSeconds: number; budgetSeconds: number }) => void;
+  /** Reads stored images by row id: required when `input.image` has no `pixels`. */
+  pixels?: PixelReader;
 }
 
 /** The backend's description with the fused kernel named (it runs the training steps). */
@@ -118,43 +150,111 @@ export function splitIndices(assignment: SplitName[]): Record<SplitName, Int32Ar
   };
 }
 
+/** What a job trains on: the fitted preprocessing, the data, and how to predict rows. */
+interface JobData {
+  preprocessing: FittedPreprocessing;
+  numFeatures: number;
+  source: SourceData;
+  /** Per task, row-major [rows.length, k] probabilities of the network for some rows. */
+  predict(network: MultiTaskNetwork, rows: Int32Array): Promise<Float32Array[]>;
+}
+
+/** The preprocessing of an image job: the image scaling; table columns are skipped. */
+function imagePreprocessing(
+  input: TrainingJobInput,
+  image: ImagePreprocessing,
+): FittedPreprocessing {
+  return {
+    version: 1,
+    encoders: [],
+    featureNames: [],
+    skipped: input.inputs.map((c) => ({ column: c.name, reason: 'the network reads the images' })),
+    image,
+  };
+}
+
 /**
- * The network input of a job: for tables, the preprocessing fitted on the training rows and
- * the features [n, numFeatures]; for images, the per-channel scaling fitted on the training
- * images (in `preprocessing.image`; table columns are skipped) and the pixels themselves.
+ * The data of a job held in memory: for tables, the preprocessing fitted on the training
+ * rows and the features [n, numFeatures]; for images, the per-channel scaling fitted on the
+ * training images (in `preprocessing.image`) and the pixels themselves.
  * @throws MtlError('BAD_REQUEST') for no usable column, or pixels of another size.
  */
-function inputsOf(
+function inMemoryData(
   input: TrainingJobInput,
-  trainRows: Int32Array,
-): {
-  preprocessing: FittedPreprocessing;
-  features: Float32Array | Uint8Array;
-  numFeatures: number;
-} {
-  if (!input.image) {
-    const preprocessing = fitPreprocessing(input.inputs, trainRows);
+  splits: Record<SplitName, Int32Array>,
+  labels: Int32Array[],
+): JobData {
+  let preprocessing: FittedPreprocessing;
+  let features: Float32Array | Uint8Array;
+  let numFeatures: number;
+  if (!input.image?.pixels) {
+    preprocessing = fitPreprocessing(input.inputs, splits.train);
     const columns = Object.fromEntries(input.inputs.map((c) => [c.name, c.values]));
-    const features = transform(preprocessing, columns);
-    return { preprocessing, features, numFeatures: preprocessing.featureNames.length };
+    features = transform(preprocessing, columns);
+    numFeatures = preprocessing.featureNames.length;
+  } else {
+    const { pixels, shape } = input.image;
+    const n = imageRows(pixels, shape);
+    if (n !== input.rowIds.length)
+      throw new MtlError('BAD_REQUEST', `Got ${n} images for ${input.rowIds.length} rows.`);
+    preprocessing = imagePreprocessing(input, fitImagePreprocessing(pixels, shape, splits.train));
+    features = pixels;
+    numFeatures = imageSize(shape);
   }
-  const { pixels, shape } = input.image;
-  const n = imageRows(pixels, shape);
-  if (n !== input.rowIds.length)
-    throw new MtlError('BAD_REQUEST', `Got ${n} images for ${input.rowIds.length} rows.`);
+  const image = preprocessing.image;
+  const data = { features, numFeatures, image, labels, ...splits };
   return {
-    preprocessing: {
-      version: 1,
-      encoders: [],
-      featureNames: [],
-      skipped: input.inputs.map((c) => ({
-        column: c.name,
-        reason: 'the network reads the images',
-      })),
-      image: fitImagePreprocessing(pixels, shape, trainRows),
+    preprocessing,
+    numFeatures,
+    source: {
+      numFeatures,
+      image,
+      batches: inMemoryBatches(data),
+      validation: {
+        features,
+        labels,
+        rows: splits.validation.length > 0 ? splits.validation : splits.train,
+      },
     },
-    features: pixels,
-    numFeatures: imageSize(shape),
+    predict: async (network, rows) =>
+      predictProbabilities(network, features, numFeatures, rows, image),
+  };
+}
+
+/**
+ * The data of an image job whose pixels stay in the store: scaling fitted over the
+ * training images read in chunks, validation images in memory (capped), training batches
+ * and test predictions read in chunks (engine/imageStreaming.ts).
+ * @throws MtlError('BAD_REQUEST') without a pixel reader, and what the reader throws.
+ */
+async function streamedData(
+  input: TrainingJobInput,
+  splits: Record<SplitName, Int32Array>,
+  labels: Int32Array[],
+  reader: PixelReader | undefined,
+): Promise<JobData> {
+  const { shape, chunkBytes, maxValidationBytes } = input.image!;
+  if (!reader) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      'Image inputs without pixels need a pixel reader to stream them from the store.',
+    );
+  }
+  checkImageShape(shape);
+  const images: StreamedImages = { reader, shape, rowIds: input.rowIds, chunkBytes };
+  const image = await fitStreamedImages(images, splits.train);
+  const scored = splits.validation.length > 0 ? splits.validation : splits.train;
+  const numFeatures = imageSize(shape);
+  return {
+    preprocessing: imagePreprocessing(input, image),
+    numFeatures,
+    source: {
+      numFeatures,
+      image,
+      batches: streamedImageBatches(images, splits.train, labels),
+      validation: await streamedEvaluationSet(images, scored, labels, maxValidationBytes),
+    },
+    predict: (network, rows) => predictStreamedImages(network, images, rows, image),
   };
 }
 
@@ -194,29 +294,30 @@ export async function trainAndScore(
 ): Promise<TrainingJobResult> {
   const backend = await selectBackend(config.backend);
   const splits = { ...splitIndices(input.assignment), train, validation };
-  const { preprocessing, features, numFeatures } = inputsOf(input, splits.train);
-  const image = preprocessing.image;
   const labels = input.targets.map((t) => encodeLabels(t.values, t.task.classes, t.type));
   const tasks = input.targets.map((t) => t.task);
+  const data =
+    input.image && !input.image.pixels
+      ? await streamedData(input, splits, labels, hooks.pixels)
+      : inMemoryData(input, splits, labels);
+  const { preprocessing, numFeatures } = data;
+  const image = preprocessing.image;
 
-  const outcome = await trainNetwork(
-    { features, numFeatures, image, labels, train: splits.train, validation: splits.validation },
-    {
-      tasks,
-      config,
-      keepLast: options.keepLast,
-      onEpoch: hooks.onEpoch,
-      signal: hooks.signal,
-      pause: hooks.pause,
-      // Reported once the step engine is known: the backend and whether the kernel runs.
-      onStepEngine: (engine) =>
-        hooks.onBackend?.(
-          engine === 'fused-kernel' ? withKernel(backend.description) : backend.description,
-        ),
-    },
-  );
+  const outcome = await trainFromSource(data.source, {
+    tasks,
+    config,
+    keepLast: options.keepLast,
+    onEpoch: hooks.onEpoch,
+    signal: hooks.signal,
+    pause: hooks.pause,
+    // Reported once the step engine is known: the backend and whether the kernel runs.
+    onStepEngine: (engine) =>
+      hooks.onBackend?.(
+        engine === 'fused-kernel' ? withKernel(backend.description) : backend.description,
+      ),
+  });
   try {
-    const probs = predictProbabilities(outcome.network, features, numFeatures, splits.test, image);
+    const probs = await data.predict(outcome.network, splits.test);
     const results: Record<string, TaskMetrics> = {};
     const predictions: TaskPredictions[] = tasks.map((task, t) => {
       const k = task.classes.length;

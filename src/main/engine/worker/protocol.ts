@@ -11,11 +11,18 @@ export type ToWorker =
   | { type: 'start'; input: TrainingJobInput }
   | { type: 'cancel' }
   | { type: 'pause' }
-  | { type: 'resume' };
+  | { type: 'resume' }
+  /** Answer to a 'read-pixels' request: the pixels, or why they could not be read. */
+  | { type: 'pixels'; requestId: number; pixels?: Uint8Array; error?: ErrorPayload };
 
 /** Child → parent. */
 export type FromWorker =
   | { type: 'backend'; description: string }
+  /**
+   * Streamed images (a job whose `image` has no pixels): the parent reads these rows'
+   * pixels from the store and answers with a 'pixels' message of the same requestId.
+   */
+  | { type: 'read-pixels'; requestId: number; rowIds: Int32Array }
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'trial'; trial: AutoTrial; elapsedSeconds: number; budgetSeconds: number }
   | { type: 'done'; result: TrainingJobResult }

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AutoTrial, EpochRecord } from '../../../shared/domain';
-import { MtlError } from '../../../shared/errors';
+import { MtlError, toErrorPayload } from '../../../shared/errors';
+import type { PixelReader } from '../imageStreaming';
 import type { TrainingJobInput, TrainingJobResult } from '../job';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -29,6 +30,8 @@ export interface TrainingProcessHooks {
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   /** Auto: after each configuration its search tried. */
   onTrial?: (trial: AutoTrial, progress: { elapsedSeconds: number; budgetSeconds: number }) => void;
+  /** Reads stored images for a job whose `image` has no pixels (the child asks per chunk). */
+  pixels?: PixelReader;
 }
 
 /**
@@ -43,6 +46,23 @@ function workerEntry(): { path: string; execArgv: string[] } {
   if (existsSync(source))
     return { path: source, execArgv: ['--import', import.meta.resolve('tsx')] };
   return { path: join(here, 'training-worker.js'), execArgv: [] };
+}
+
+/** Reads the pixels a child asked for and sends them (or the error) back. */
+async function answerPixelRead(
+  child: ChildProcess,
+  reader: PixelReader | undefined,
+  requestId: number,
+  rowIds: Int32Array,
+): Promise<void> {
+  let answer: ToWorker;
+  try {
+    if (!reader) throw new MtlError('BAD_REQUEST', 'This training job has no pixel reader.');
+    answer = { type: 'pixels', requestId, pixels: await reader.read(Array.from(rowIds)) };
+  } catch (err) {
+    answer = { type: 'pixels', requestId, error: toErrorPayload(err) };
+  }
+  if (child.connected) child.send(answer);
 }
 
 /**
@@ -71,6 +91,9 @@ export function startTrainingProcess(
       switch (message.type) {
         case 'backend':
           hooks.onBackend?.(message.description);
+          break;
+        case 'read-pixels':
+          void answerPixelRead(child, hooks.pixels, message.requestId, message.rowIds);
           break;
         case 'epoch':
           // Keep epochs in order even when the hook is async (e.g. writes to SQLite).

@@ -1,16 +1,38 @@
 /**
  * Entry point of the training child process: receives one job, streams its progress,
  * sends the result, exits. A 'cancel' message stops training between mini-batches;
- * 'pause' and 'resume' hold and release it there.
+ * 'pause' and 'resume' hold and release it there. Streamed images are asked from the
+ * parent chunk by chunk ('read-pixels' → 'pixels').
  */
-import { toErrorPayload } from '../../../shared/errors';
+import { MtlError, toErrorPayload } from '../../../shared/errors';
 import { runAutoJob } from '../autoSelect';
+import type { PixelReader } from '../imageStreaming';
 import { runTrainingJob } from '../job';
 import { PauseControl } from '../pause';
 import type { FromWorker, ToWorker } from './protocol';
 
 const controller = new AbortController();
 const pause = new PauseControl();
+/** Pixel reads sent to the parent and not answered yet, by request id. */
+const pendingReads = new Map<
+  number,
+  { resolve: (pixels: Uint8Array) => void; reject: (err: Error) => void }
+>();
+let lastRequestId = 0;
+
+/** Streamed images: the parent reads them from the store (the child has no store). */
+const pixelReader: PixelReader = {
+  read(rowIds) {
+    const requestId = ++lastRequestId;
+    return new Promise<Uint8Array>((resolve, reject) => {
+      pendingReads.set(requestId, { resolve, reject });
+      send({ type: 'read-pixels', requestId, rowIds: Int32Array.from(rowIds) }).catch((err) => {
+        pendingReads.delete(requestId);
+        reject(err as Error);
+      });
+    });
+  },
+};
 
 function send(message: FromWorker): Promise<void> {
   return new Promise((resolve, reject) =>
@@ -23,6 +45,19 @@ process.on('message', (message: ToWorker) => {
     controller.abort();
     return;
   }
+  if (message.type === 'pixels') {
+    const pending = pendingReads.get(message.requestId);
+    pendingReads.delete(message.requestId);
+    if (message.pixels) pending?.resolve(message.pixels);
+    else
+      pending?.reject(
+        new MtlError(
+          message.error?.code ?? 'TRAINING_FAILED',
+          message.error?.message ?? 'Reading pixels failed.',
+        ),
+      );
+    return;
+  }
   if (message.type === 'pause' || message.type === 'resume') {
     if (message.type === 'pause') pause.pause();
     else pause.resume();
@@ -32,6 +67,7 @@ process.on('message', (message: ToWorker) => {
   (message.input.auto ? runAutoJob : runTrainingJob)(message.input, {
     signal: controller.signal,
     pause,
+    pixels: pixelReader,
     onBackend: (description) => void send({ type: 'backend', description }),
     onEpoch: (record) => send({ type: 'epoch', record }),
     onTrial: (trial, progress) => void send({ type: 'trial', trial, ...progress }),
