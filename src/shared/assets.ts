@@ -15,6 +15,11 @@ import type { DatasetInfo, ImageColumnStats } from './domain';
  */
 export type ImageLayout = 'folders' | 'manifest' | 'flat';
 
+/** Cards the card example generates by default (services/cardExample.ts). */
+export const CARD_EXAMPLE_COUNT = 2000;
+/** Side of the card example's network input images in pixels. */
+export const CARD_INPUT_SIZE = 48;
+
 /** Image file formats an import accepts (GIF: first frame only). */
 export const IMAGE_FORMATS = ['png', 'jpeg', 'webp', 'gif', 'bmp'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];

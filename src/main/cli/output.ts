@@ -54,9 +54,12 @@ export function headlineScores(m: TaskMetrics): {
 
 /** A run's method as the CLI prints it: "mmoe · uncertainty" (single-task has no weighting). */
 export function method(run: RunInfo): string {
-  return run.config.arch === 'single-task'
-    ? run.config.arch
-    : `${run.config.arch} · ${run.config.weighting}`;
+  const base =
+    run.config.arch === 'single-task'
+      ? run.config.arch
+      : `${run.config.arch} · ${run.config.weighting}`;
+  // Runs stored before CNN trunks existed have no trunk: an MLP.
+  return run.config.trunk === 'cnn' ? `${base} · cnn ${run.config.convFilters.join('/')}` : base;
 }
 
 /** A run's wall time from start to finish, e.g. "12.3 s"; "–" when it has not finished. */

@@ -6,12 +6,14 @@
 import { resolve } from 'node:path';
 import type { AssetImage, AssetThumbnail } from '../../shared/contract';
 import type { ImageImportResult, ImagePreview } from '../../shared/assets';
+import type { ColumnInfo, DatasetInfo } from '../../shared/domain';
 import {
   importImages,
   previewImages,
   type ImportImagesOptions,
   type PreviewImagesOptions,
 } from '../data/images';
+import type { PixelReader } from '../engine/imageStreaming';
 import type { ProjectStore } from '../store/projectStore';
 import type { StudioSession } from './session';
 
@@ -127,5 +129,43 @@ export async function imageOfRow(
     height: original.height,
     channels: original.channels,
     sha256: original.sha256,
+  };
+}
+
+/** Most row ids one pixel read takes (the store's MAX_ASSET_ROWS allows 100 000). */
+const PIXEL_READ_ROWS = 50_000;
+
+/**
+ * The image column a run on this dataset reads: its column of type 'image' with role
+ * 'input', or null for a table.
+ */
+export function imageInputOf(dataset: DatasetInfo): ColumnInfo | null {
+  return dataset.columns.find((c) => c.type === 'image' && c.role === 'input') ?? null;
+}
+
+/**
+ * Reads the pixels of an image dataset's rows from the store in reads of at most
+ * {@link PIXEL_READ_ROWS} rows: the engine's narrow view of the assets table.
+ */
+export function storePixelReader(
+  store: ProjectStore,
+  datasetId: number,
+  column: string,
+): PixelReader {
+  return {
+    async read(rowIds) {
+      if (rowIds.length <= PIXEL_READ_ROWS)
+        return store.assets.readPixels(datasetId, rowIds, column);
+      const parts: Uint8Array[] = [];
+      for (let start = 0; start < rowIds.length; start += PIXEL_READ_ROWS)
+        parts.push(
+          await store.assets.readPixels(
+            datasetId,
+            rowIds.slice(start, start + PIXEL_READ_ROWS),
+            column,
+          ),
+        );
+      return Buffer.concat(parts);
+    },
   };
 }

@@ -7,7 +7,14 @@ import { DEFAULT_TRAIN_CONFIG, type RunInfo, type TrainConfig } from '../../shar
 import { MtlError } from '../../shared/errors';
 import type { ProjectStore } from '../store/projectStore';
 import { assignNewlyLabelledRows } from './labels';
-import { ensureSplit, executeRun, prepareJob, validateConfig, type TrainHooks } from './training';
+import {
+  ensureSplit,
+  executeRun,
+  prepareJob,
+  trunkFor,
+  validateConfig,
+  type TrainHooks,
+} from './training';
 
 import { DEFAULT_AUTO_BUDGET_SECONDS } from '../../shared/domain';
 
@@ -47,7 +54,13 @@ export async function trainAutoRun(
       `The Auto budget must be between 0 and 86400 seconds, got ${budgetSeconds}.`,
     );
   }
-  const base: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...request.base };
+  const dataset = await store.datasets.get(request.datasetId);
+  // Images train a CNN trunk, tables an MLP (the search keeps the trunk).
+  const base: TrainConfig = {
+    ...DEFAULT_TRAIN_CONFIG,
+    ...request.base,
+    trunk: trunkFor(dataset, request.base?.trunk),
+  };
   validateConfig(base);
   const split = request.splitId
     ? await store.splits.get(request.splitId)

@@ -15,8 +15,11 @@ import { deltaM } from '../engine/deltaM';
 import { pairedTTest, wilcoxonSignedRank } from '../engine/pairedTests';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
 import { transform, type FittedPreprocessing } from '../engine/preprocessing';
+import type { ImagePreprocessing } from '../engine/images';
+import { predictStreamedImages, type StreamedImages } from '../engine/imageStreaming';
 import { predictProbabilities } from '../engine/trainer';
 import type { ProjectStore } from '../store/projectStore';
+import { imageInputOf, storePixelReader } from './assets';
 
 /** The metric Δm is computed on: each task's test macro-F1 (higher is better). */
 export const DELTA_M_METRIC = 'macroF1' as const;
@@ -224,10 +227,14 @@ export async function compareCrossValidations(
 }
 
 /**
- * Reloads a run's model from the project file alone and predicts rows of its dataset.
+ * Reloads a run's model from the project file alone and predicts rows of its dataset: a
+ * table's columns through the stored preprocessing; an image model's stored pixels, read
+ * in chunks (bounded memory), scaled with the stored image preprocessing.
  * @param rowIds rows to predict (ids as stored).
  * @returns per task, row-major probabilities [rowIds.length, numClasses].
- * @throws MtlError('NOT_FOUND') when the run has no stored model.
+ * @throws MtlError('NOT_FOUND') when the run has no stored model or a row is not in the
+ *   dataset (or has no image); MtlError('BAD_REQUEST') when the dataset's images no longer
+ *   have the model's input shape.
  */
 export async function predictWithStoredModel(
   store: ProjectStore,
@@ -239,6 +246,21 @@ export async function predictWithStoredModel(
   const topology = model.topology as NetworkTopology;
   const preprocessing = model.preprocessing as FittedPreprocessing;
   await selectBackend(run.config.backend);
+  if (preprocessing.image) {
+    const image = preprocessing.image;
+    const images = await storedImagesOf(store, run.datasetId, image, rowIds);
+    const network = deserializeNetwork(topology, {
+      weightSpecs: model.weightSpecs,
+      weights: model.weights,
+    });
+    try {
+      const rows = Int32Array.from(rowIds, (_, i) => i);
+      const probs = await predictStreamedImages(network, images, rows, image);
+      return topology.tasks.map((t, i) => ({ task: t.name, classes: t.classes, probs: probs[i] }));
+    } finally {
+      network.dispose();
+    }
+  }
   const needed = preprocessing.encoders.map((e) => e.column);
   const read = await store.datasets.readColumns(run.datasetId, needed);
   const position = new Map(read.rowIds.map((id, i) => [id, i]));
@@ -264,4 +286,37 @@ export async function predictWithStoredModel(
   } finally {
     network.dispose();
   }
+}
+
+/**
+ * The stored images of some rows as the engine reads them, checked against the shape the
+ * model was trained on.
+ * @throws MtlError('NOT_FOUND') for a dataset without images; MtlError('BAD_REQUEST') when
+ *   its pixels have another shape than the model's input.
+ */
+async function storedImagesOf(
+  store: ProjectStore,
+  datasetId: number,
+  image: ImagePreprocessing,
+  rowIds: number[],
+): Promise<StreamedImages> {
+  const dataset = await store.datasets.get(datasetId);
+  const column = imageInputOf(dataset);
+  const settings = column ? await store.assets.pixelSettings(datasetId, column.name) : null;
+  if (!column || !settings) {
+    throw new MtlError('NOT_FOUND', `Dataset "${dataset.name}" has no decoded images to predict.`);
+  }
+  const stored = `${settings.height}×${settings.width}×${settings.channels}`;
+  const trained = `${image.height}×${image.width}×${image.channels}`;
+  if (stored !== trained) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The model reads ${trained} images; dataset "${dataset.name}" holds ${stored}.`,
+    );
+  }
+  return {
+    reader: storePixelReader(store, datasetId, column.name),
+    shape: { height: image.height, width: image.width, channels: image.channels },
+    rowIds,
+  };
 }

@@ -5,6 +5,7 @@
 import {
   DEFAULT_TRAIN_CONFIG,
   type AutoTrial,
+  type DatasetInfo,
   type EpochRecord,
   type RunInfo,
   type SplitInfo,
@@ -16,6 +17,7 @@ import { describeIssues, trainConfigSchema } from '../../shared/schemas';
 import { runAutoJob } from '../engine/autoSelect';
 import {
   runTrainingJob,
+  type ImageJobInput,
   type TrainingJobHooks,
   type TrainingJobInput,
   type TrainingJobResult,
@@ -26,6 +28,7 @@ import { withScaledSchedule } from '../engine/schedule';
 import { DEFAULT_FRACTIONS, type SplitFractions } from '../engine/split';
 import { startTrainingProcess } from '../engine/worker/trainingProcess';
 import type { ProjectStore } from '../store/projectStore';
+import { imageInputOf, storePixelReader } from './assets';
 import { assignNewlyLabelledRows, labelVersionsOf } from './labels';
 import { createSplit } from './splits';
 
@@ -49,6 +52,17 @@ export interface TrainRequest {
  */
 export const RUN_INTERRUPTED = 'mtl-run-interrupted';
 
+/**
+ * Where the pixels of an image run live while it trains: 'memory' (read once, sent to the
+ * training process), 'stream' (read from the project file in chunks, every epoch; bounded
+ * memory whatever the data set's size), or 'auto' (default): memory up to
+ * {@link IMAGE_MEMORY_BYTES} of pixels, else stream. Both give the same result.
+ */
+export type ImageFeed = 'auto' | 'memory' | 'stream';
+
+/** Pixel bytes of a run's images up to which 'auto' holds them in memory (32 MiB). */
+export const IMAGE_MEMORY_BYTES = 32 * 2 ** 20;
+
 /** Callbacks while a run trains. */
 export interface TrainHooks {
   onStarted?: (run: RunInfo) => void;
@@ -65,6 +79,34 @@ export interface TrainHooks {
     trial: AutoTrial,
     progress: { elapsedSeconds: number; budgetSeconds: number },
   ) => void;
+  /** Image datasets: pixels in memory or streamed from the store (default 'auto'). */
+  images?: ImageFeed;
+}
+
+/**
+ * The shared trunk of a run on this dataset: the requested one, by default 'cnn' for an
+ * image dataset and 'mlp' for a table.
+ * @throws MtlError('BAD_REQUEST') for 'cnn' on a table or 'mlp' on images.
+ */
+export function trunkFor(
+  dataset: DatasetInfo,
+  requested?: TrainConfig['trunk'],
+): TrainConfig['trunk'] {
+  const image = imageInputOf(dataset);
+  const trunk = requested ?? (image ? 'cnn' : 'mlp');
+  if (image && trunk === 'mlp') {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Dataset "${dataset.name}" holds images (column "${image.name}"); train it with trunk 'cnn' (an MLP trunk reads table columns, not pixels).`,
+    );
+  }
+  if (!image && trunk === 'cnn') {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Trunk 'cnn' needs images, and dataset "${dataset.name}" is a table (no image input column); use trunk 'mlp'.`,
+    );
+  }
+  return trunk;
 }
 
 /**
@@ -95,9 +137,12 @@ export async function ensureSplit(
 
 /**
  * Reads what a training job needs from the store: input columns (role 'input'), the tasks'
- * target columns and the split, all aligned by row.
+ * target columns and the split, all aligned by row; for an image dataset, the shape of its
+ * decoded pixels and, unless they are to be streamed (`images`, see {@link ImageFeed}), the
+ * pixels themselves ([rows, height, width, channels] in row order).
  * @throws MtlError('TASK_INVALID') for an unknown task name or a dataset without tasks;
- *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split.
+ *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split;
+ *   MtlError('NOT_FOUND') for an image dataset without decoded pixels.
  */
 export async function prepareJob(
   store: ProjectStore,
@@ -105,6 +150,7 @@ export async function prepareJob(
   taskNames: string[] | undefined,
   splitId: number,
   config: TrainConfig,
+  images: ImageFeed = 'auto',
 ): Promise<TrainingJobInput> {
   const [dataset, allTasks, split] = await Promise.all([
     store.datasets.get(datasetId),
@@ -131,8 +177,10 @@ export async function prepareJob(
     : allTasks;
   // Every task's target is excluded from the inputs, even when not trained in this run.
   const targetColumns = new Set(allTasks.map((t) => t.targetColumn));
+  const imageColumn = imageInputOf(dataset);
+  // Images: other input columns are listed as skipped (the network reads the pixels).
   const inputColumns = dataset.columns.filter(
-    (c) => c.role === 'input' && !targetColumns.has(c.name),
+    (c) => c.role === 'input' && !targetColumns.has(c.name) && c !== imageColumn,
   );
   const names = [
     ...new Set([...inputColumns.map((c) => c.name), ...tasks.map((t) => t.targetColumn)]),
@@ -168,10 +216,14 @@ export async function prepareJob(
       );
     }
   }
+  const keptRowIds = keep(rowIds);
   return {
-    rowIds: keep(rowIds),
+    rowIds: keptRowIds,
     assignment,
     inputs,
+    ...(imageColumn
+      ? { image: await imageInput(store, dataset, imageColumn.name, keptRowIds, images) }
+      : {}),
     targets: tasks.map((t) => ({
       task: { name: t.name, classes: t.classes },
       type: dataset.columns.find((c) => c.name === t.targetColumn)!.type,
@@ -183,6 +235,31 @@ export async function prepareJob(
       assignment.filter((s) => s === 'train').length,
     ),
   };
+}
+
+/**
+ * The image input of a job: the decoded pixels' shape and, held in memory, their bytes.
+ * @throws MtlError('NOT_FOUND') when the dataset has no decoded pixels.
+ */
+async function imageInput(
+  store: ProjectStore,
+  dataset: DatasetInfo,
+  column: string,
+  rowIds: number[],
+  feed: ImageFeed,
+): Promise<ImageJobInput> {
+  const settings = await store.assets.pixelSettings(dataset.id, column);
+  if (!settings) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `Dataset "${dataset.name}" has no decoded pixels for its image column "${column}"; import the images again.`,
+    );
+  }
+  const shape = { height: settings.height, width: settings.width, channels: settings.channels };
+  const bytes = rowIds.length * shape.height * shape.width * shape.channels;
+  if (feed === 'stream' || (feed === 'auto' && bytes > IMAGE_MEMORY_BYTES)) return { shape };
+  const pixels = await storePixelReader(store, dataset.id, column).read(rowIds);
+  return { shape, pixels };
 }
 
 /**
@@ -212,7 +289,12 @@ export async function trainRun(
   request: TrainRequest,
   hooks: TrainHooks = {},
 ): Promise<RunInfo> {
-  const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...request.config };
+  const dataset = await store.datasets.get(request.datasetId);
+  const config: TrainConfig = {
+    ...DEFAULT_TRAIN_CONFIG,
+    ...request.config,
+    trunk: trunkFor(dataset, request.config?.trunk),
+  };
   validateConfig(config);
   const split = request.splitId
     ? await store.splits.get(request.splitId)
@@ -225,7 +307,14 @@ export async function trainRun(
   }
   await assignNewlyLabelledRows(store, split.id);
   const lastEvent = await store.labels.lastEventId(request.datasetId);
-  const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
+  const input = await prepareJob(
+    store,
+    request.datasetId,
+    request.tasks,
+    split.id,
+    config,
+    hooks.images,
+  );
   return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent, request.restartOf);
 }
 
@@ -248,6 +337,11 @@ export async function executeRun(
   /** The run this one restarts with the same configuration, if any. */
   restartOf?: number,
 ): Promise<RunInfo> {
+  // Streamed images: the engine (here or in the child) reads them through this reader.
+  const pixels =
+    input.image && !input.image.pixels
+      ? storePixelReader(store, datasetId, imageInputOf(await store.datasets.get(datasetId))!.name)
+      : undefined;
   const run = await store.training.createRun({
     datasetId,
     splitId,
@@ -283,9 +377,10 @@ export async function executeRun(
         onTrial,
         signal: hooks.signal,
         pause: hooks.pause,
+        pixels,
       });
     } else {
-      const child = startTrainingProcess(input, { onBackend, onEpoch, onTrial });
+      const child = startTrainingProcess(input, { onBackend, onEpoch, onTrial, pixels });
       hooks.signal?.addEventListener('abort', () => child.cancel(), { once: true });
       hooks.pause?.onChange((paused) => (paused ? child.pause() : child.resume()));
       if (hooks.pause?.isPaused) child.pause();

@@ -1,16 +1,38 @@
 /**
- * `mtl-studio demo`: the main job on bundled data.
+ * `mtl-studio demo [penguins|cards]`: the main job on bundled data (Palmer penguins), or the
+ * card example (synthetic card images, a shared CNN vs single-task CNNs).
  */
-import type { Command } from 'commander';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Argument, type Command } from 'commander';
+import { CARD_EXAMPLE_COUNT, CARD_INPUT_SIZE } from '../../../shared/assets';
+import type { CardExampleReport } from '../../services/cardExample';
+import type { DemoReport } from '../demo';
 import { printJson, score, table } from '../output';
 import { int, isJson, progress } from '../program';
+
+/** Options of `demo`. */
+interface DemoOptions {
+  project?: string;
+  epochs?: number;
+  seed?: number;
+  dir?: string;
+  count?: number;
+  size?: number;
+  mmoe?: boolean;
+  inProcess?: boolean;
+}
 
 /** Registers `demo`. */
 export function registerDemoCommands(program: Command): void {
   program
     .command('demo')
     .description(
-      'Train single-task baselines and a hard-sharing model on the bundled Palmer penguins data.',
+      'penguins (default): single-task baselines and a hard-sharing model on the bundled Palmer penguins data. cards: generate synthetic card images (colour, points, pattern, texture), import them, train single-task CNNs and one shared CNN, and print the per-task scores and Δm.',
+    )
+    .addArgument(
+      new Argument('[example]', 'which example').choices(['penguins', 'cards']).default('penguins'),
     )
     .option(
       '-p, --project <file>',
@@ -18,7 +40,17 @@ export function registerDemoCommands(program: Command): void {
     )
     .option('--epochs <n>', 'maximum epochs', int('--epochs'))
     .option('--seed <n>', 'seed', int('--seed'))
-    .action(async (opts: { project?: string; epochs?: number; seed?: number }) => {
+    .option('--dir <folder>', 'cards: folder to write the card images and manifest.csv into')
+    .option('--count <n>', `cards: number of cards (default ${CARD_EXAMPLE_COUNT})`, int('--count'))
+    .option(
+      '--size <px>',
+      `cards: input size of the CNN in pixels (default ${CARD_INPUT_SIZE})`,
+      int('--size'),
+    )
+    .option('--mmoe', 'cards: also train MMoE on the CNN features')
+    .option('--in-process', 'cards: train the runs one by one in this process')
+    .action(async (example: 'penguins' | 'cards', opts: DemoOptions) => {
+      if (example === 'cards') return cardsDemo(opts);
       const { runDemo } = await import('../demo');
       const report = await runDemo({
         project: opts.project,
@@ -27,34 +59,91 @@ export function registerDemoCommands(program: Command): void {
         log: progress,
       });
       if (isJson()) return printJson(report);
-      console.log(`Project: ${report.project}`);
-      console.log(`Backend: ${report.backend}`);
-      const tasks = Object.keys(report.runs[0].tasks);
-      console.log(
-        table(
-          [
-            'task',
-            ...report.runs.flatMap((r) => [
-              `${r.arch} acc.`,
-              `${r.arch} macro-F1`,
-              `${r.arch} AUC`,
-            ]),
-          ],
-          tasks.map((t) => [
-            t,
-            ...report.runs.flatMap((r) => [
-              score(r.tasks[t]?.accuracy),
-              score(r.tasks[t]?.macroF1),
-              score(r.tasks[t]?.rocAuc),
-            ]),
-          ]),
-        ),
-      );
-      const d = report.deltaM;
-      console.log(
-        d === null
-          ? 'Δm of hard-sharing vs single-task: undefined (the baseline scores 0 on a task).'
-          : `Δm of hard-sharing vs single-task (test macro-F1): ${d >= 0 ? '+' : ''}${d.toFixed(2)} %`,
-      );
+      printPenguins(report);
     });
+}
+
+function printPenguins(report: DemoReport): void {
+  console.log(`Project: ${report.project}`);
+  console.log(`Backend: ${report.backend}`);
+  const tasks = Object.keys(report.runs[0].tasks);
+  console.log(
+    table(
+      [
+        'task',
+        ...report.runs.flatMap((r) => [`${r.arch} acc.`, `${r.arch} macro-F1`, `${r.arch} AUC`]),
+      ],
+      tasks.map((t) => [
+        t,
+        ...report.runs.flatMap((r) => [
+          score(r.tasks[t]?.accuracy),
+          score(r.tasks[t]?.macroF1),
+          score(r.tasks[t]?.rocAuc),
+        ]),
+      ]),
+    ),
+  );
+  const d = report.deltaM;
+  console.log(
+    d === null
+      ? 'Δm of hard-sharing vs single-task: undefined (the baseline scores 0 on a task).'
+      : `Δm of hard-sharing vs single-task (test macro-F1): ${signed(d)} %`,
+  );
+}
+
+const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+
+async function cardsDemo(opts: DemoOptions): Promise<void> {
+  const project =
+    opts.project ?? join(mkdtempSync(join(tmpdir(), 'mtl-studio-demo-')), 'cards.mtlproj');
+  const controller = new AbortController();
+  // Ctrl-C or a plain kill: stop training; runs so far stay stored (as cancelled).
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  const { ProjectStore } = await import('../../store/projectStore');
+  const { runCardExample } = await import('../../services/cardExample');
+  const store = await ProjectStore.open(project, { create: true, name: 'Card example' });
+  let report: CardExampleReport;
+  try {
+    report = await runCardExample(store, {
+      dir: opts.dir ? resolve(opts.dir) : undefined,
+      count: opts.count,
+      seed: opts.seed,
+      size: opts.size,
+      config: opts.epochs ? { epochs: opts.epochs } : undefined,
+      mmoe: opts.mmoe,
+      mode: opts.inProcess ? 'in-process' : 'process',
+      signal: controller.signal,
+      log: progress,
+    });
+  } finally {
+    await store.close();
+  }
+  if (isJson()) return printJson({ project, ...report });
+  console.log(`Project: ${project}`);
+  console.log(
+    `Cards: ${report.cards} synthetic images in ${report.dir}, trained at ${report.imageSize}×${report.imageSize} RGB`,
+  );
+  console.log(`Backend: ${report.backend}`);
+  const tasks = Object.keys(report.runs[0].tasks);
+  console.log(
+    table(
+      ['task', ...report.runs.flatMap((r) => [`${r.arch} acc.`, `${r.arch} macro-F1`])],
+      tasks.map((t) => [
+        t,
+        ...report.runs.flatMap((r) => [score(r.tasks[t]?.accuracy), score(r.tasks[t]?.macroF1)]),
+      ]),
+    ),
+  );
+  for (const run of report.runs.slice(1)) {
+    console.log(
+      run.deltaM === null
+        ? `Δm of ${run.arch} vs single-task: undefined (the baseline scores 0 on a task).`
+        : `Δm of ${run.arch} vs single-task (test macro-F1): ${signed(run.deltaM)} %`,
+    );
+  }
+  const t = report.timings;
+  console.log(
+    `Time: ${t.total} s (generate ${t.generate} s, import ${t.import} s, train ${t.train} s: ${report.runs.map((r) => `${r.arch} ${r.seconds.toFixed(1)} s`).join(', ')})`,
+  );
 }

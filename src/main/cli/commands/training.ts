@@ -172,10 +172,42 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--hidden <units>',
-      `hidden layer widths of the trunk (default ${D.hiddenUnits.join(',')})`,
+      `hidden dense layer widths of the trunk, after the conv blocks of a CNN (default ${D.hiddenUnits.join(',')})`,
       (v: string) => v.split(',').map(int('--hidden')),
     )
     .option('--dropout <x>', `dropout rate (default ${D.dropout})`, num('--dropout'))
+    .addOption(
+      new Option(
+        '--trunk <kind>',
+        'shared trunk: cnn (conv blocks on the pixels) or mlp (dense layers on table columns) (default: cnn for an image dataset, mlp for a table)',
+      ).choices(['mlp', 'cnn']),
+    )
+    .option(
+      '--conv-filters <filters>',
+      `CNN trunk: filters of each conv → ReLU → 2×2 max-pool block (default ${D.convFilters.join(',')})`,
+      (v: string) => v.split(',').map(int('--conv-filters')),
+    )
+    .option(
+      '--conv-kernel <n>',
+      `CNN trunk: side of the square conv kernels, odd (default ${D.convKernel})`,
+      int('--conv-kernel'),
+    )
+    .addOption(
+      new Option(
+        '--augment-flip <mode>',
+        `images: mirror training images left–right at random (default ${D.augmentFlip})`,
+      ).choices(['none', 'horizontal']),
+    )
+    .option(
+      '--augment-shift <px>',
+      `images: largest random shift of training images in pixels (default ${D.augmentShift})`,
+      int('--augment-shift'),
+    )
+    .option(
+      '--augment-brightness <x>',
+      `images: largest random relative brightness change of training images, e.g. 0.2 (default ${D.augmentBrightness})`,
+      num('--augment-brightness'),
+    )
     .addOption(
       new Option('--backend <name>', 'force a backend').choices([
         'auto',
@@ -221,6 +253,12 @@ export function registerTrainingCommands(program: Command): void {
         patience?: number;
         hidden?: number[];
         dropout?: number;
+        trunk?: TrainConfig['trunk'];
+        convFilters?: number[];
+        convKernel?: number;
+        augmentFlip?: TrainConfig['augmentFlip'];
+        augmentShift?: number;
+        augmentBrightness?: number;
         backend?: TrainConfig['backend'];
         splitSeed?: number;
         inProcess?: boolean;
@@ -243,6 +281,12 @@ export function registerTrainingCommands(program: Command): void {
         if (opts.patience !== undefined) config.patience = opts.patience;
         if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
         if (opts.dropout !== undefined) config.dropout = opts.dropout;
+        if (opts.trunk !== undefined) config.trunk = opts.trunk;
+        if (opts.convFilters !== undefined) config.convFilters = opts.convFilters;
+        if (opts.convKernel !== undefined) config.convKernel = opts.convKernel;
+        if (opts.augmentFlip !== undefined) config.augmentFlip = opts.augmentFlip;
+        if (opts.augmentShift !== undefined) config.augmentShift = opts.augmentShift;
+        if (opts.augmentBrightness !== undefined) config.augmentBrightness = opts.augmentBrightness;
         if (opts.backend !== undefined) config.backend = opts.backend;
         const [
           { trainAutoRun },

@@ -14,11 +14,17 @@ export function valueLabel(value: string): string {
 /**
  * A run's architecture with its loss weighting, e.g. "MMoE · Uncertainty", so runs of one
  * architecture under different weightings can be told apart; single-task runs show the
- * architecture only (their tasks share nothing to weigh).
+ * architecture only (their tasks share nothing to weigh). A CNN trunk is named at the end
+ * ("… · CNN (images)").
  */
-export function methodLabel(config: Pick<TrainConfig, 'arch' | 'weighting'>): string {
+export function methodLabel(
+  config: Pick<TrainConfig, 'arch' | 'weighting'> & Partial<Pick<TrainConfig, 'trunk'>>,
+): string {
   const arch = valueLabel(config.arch);
-  // Runs stored before loss weightings existed have none.
-  if (config.arch === 'single-task' || !config.weighting) return arch;
-  return `${arch} · ${valueLabel(config.weighting)}`;
+  // Runs stored before loss weightings (or trunks) existed have none.
+  const method =
+    config.arch === 'single-task' || !config.weighting
+      ? arch
+      : `${arch} · ${valueLabel(config.weighting)}`;
+  return config.trunk === 'cnn' ? `${method} · ${valueLabel('cnn')}` : method;
 }
