@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccuracyResult, MeanStd } from './accuracy';
 import type { ImageImportResult } from './imageImport';
+import type { CardsBenchResult, Fmnist1kResult, Fmnist70kResult } from './imageTraining';
 import type { CnnSpeedResult } from './cnnSpeed';
 import type { PredictResult } from './predict';
 import type { ImportSpeedResult, StartupResult } from './importSpeed';
@@ -35,6 +36,10 @@ export interface BenchReport {
   activeLearning?: ActiveLearningResult | null;
   /** Image import rate (absent in reports written before the section existed). */
   images?: ImageImportResult | null;
+  /** Image training sections (absent in reports written before they existed). */
+  cards?: CardsBenchResult | null;
+  fmnist1k?: Fmnist1kResult | null;
+  fmnist70k?: Fmnist70kResult | null;
 }
 
 const f3 = (m: MeanStd | undefined): string =>
@@ -226,6 +231,7 @@ export function toMarkdown(r: BenchReport): string {
       '',
     );
   }
+  out.push(...imageTrainingMarkdown(r));
   return out.join('\n');
 }
 
@@ -247,6 +253,68 @@ function activeMarkdown(a: ActiveLearningResult): string[] {
     `95 % of the whole-pool score: least confidence ${reach(a.labelsTo95['least-confidence'])}, random ${reach(a.labelsTo95.random)} (${a.seconds.toFixed(0)} s).`,
     '',
   );
+  return out;
+}
+
+const loadText = (l: number[]): string => l.map((v) => v.toFixed(1)).join(' / ');
+
+/** Markdown of the cards, fmnist1k and fmnist70k sections (empty when none ran). */
+function imageTrainingMarkdown(r: BenchReport): string[] {
+  const out: string[] = [];
+  if (r.cards) {
+    const c = r.cards;
+    const tasks = Object.keys(c.runs[0]?.tasks ?? {});
+    out.push('## Card example', '');
+    out.push(
+      `${c.cards} synthetic cards at ${c.imageSize}×${c.imageSize} RGB, backend ${c.backend}; test macro-F1 per task, Δm (percent, test macro-F1) against single-task CNNs.`,
+      '',
+      `| architecture | ${tasks.join(' | ')} | Δm | s |`,
+      `|---|${tasks.map(() => '---|').join('')}---|---|`,
+      ...c.runs.map(
+        (run) =>
+          `| ${run.arch} | ${tasks.map((t) => run.tasks[t].macroF1.toFixed(3)).join(' | ')} | ${run.deltaM === null ? '–' : run.deltaM.toFixed(2)} | ${run.seconds.toFixed(1)} |`,
+      ),
+      '',
+      `Wall time: **${c.timings.total} s** in all (generate ${c.timings.generate} s, import ${c.timings.import} s, train ${c.timings.train} s). Load average (1/5/15 min) before ${loadText(c.load.before)}, after ${loadText(c.load.after)} (2 cores: above 2 means the machine was shared).`,
+      '',
+    );
+  }
+  if (r.fmnist1k) {
+    const f = r.fmnist1k;
+    out.push('## Fashion-MNIST 1 000', '');
+    if ('skipped' in f) out.push(`Skipped: ${f.skipped}`, '');
+    else {
+      const tasks = Object.keys(f.points[0]?.macroF1 ?? {});
+      out.push(
+        `${f.images} real images (${f.source}) written as 28×28 grey PNG files and imported as a folder; CNN ${f.config.convFilters?.join('/')} filters, dense ${f.config.hiddenUnits?.join('/')}; ${f.seeds} split seed(s); test macro-F1 mean ± std.`,
+        '',
+        `| architecture | ${tasks.join(' | ')} | Δm | s |`,
+        `|---|${tasks.map(() => '---|').join('')}---|---|`,
+        ...f.points.map(
+          (p) =>
+            `| ${p.arch} | ${tasks.map((t) => f3(p.macroF1[t])).join(' | ')} | ${p.deltaM ? `${p.deltaM.mean.toFixed(2)} ± ${p.deltaM.std.toFixed(2)}` : '–'} | ${p.seconds.mean.toFixed(1)} |`,
+        ),
+        '',
+      );
+    }
+  }
+  if (r.fmnist70k) {
+    const f = r.fmnist70k;
+    out.push('## Fashion-MNIST 70 000', '');
+    if ('skipped' in f) out.push(`Skipped: ${f.skipped}`, '');
+    else {
+      out.push(
+        `${f.images.toLocaleString('en')} images (${f.source}) written as PNG files (${f.writeSeconds.toFixed(0)} s, not counted), then through the CLI: \`import-images\` ${f.import.seconds.toFixed(1)} s (**${f.import.imagesPerSecond.toFixed(0)} images/s**, peak RSS ${f.import.memory.peakSumMiB.toFixed(0)} MiB); \`train\` ${f.train.arch} CNN, ${f.train.epochs} epoch(s) on ${f.train.trainRows.toLocaleString('en')} training images, pixels streamed from the project file: **${f.train.samplesPerSecond.toFixed(0)} samples/s** (${f.train.backend}), peak RSS of the CLI and its training process **${f.train.memory.peakSumMiB.toFixed(0)} MiB** (goal < 1 024). Test macro-F1: ${Object.entries(
+          f.macroF1,
+        )
+          .map(([t, v]) => `${t} ${v.toFixed(3)}`)
+          .join(
+            ', ',
+          )}. Load average before ${loadText(f.load.before)}, after ${loadText(f.load.after)}.`,
+        '',
+      );
+    }
+  }
   return out;
 }
 

@@ -4,9 +4,11 @@
  * PyTorch), cnn (CNN vs PyTorch at 28×28 grey and 64×64 RGB), scale (1 000 000 rows from
  * SQLite), predict (1 000 000 CSV rows through a model bundle), import (CSV → SQLite against
  * the sqlite3 shell's `.import`), start-up (`mtl-studio --help`), active labelling
- * (uncertainty vs random sampling on digits with hidden labels) and images (import rate of
- * 10 000 PNG files). Results in bench/results/ as JSON and Markdown. `--tiny` runs a
- * seconds-long smoke configuration (used by `npm test`).
+ * (uncertainty vs random sampling on digits with hidden labels), images (import rate of
+ * 10 000 PNG files), cards (the card example: single-task vs shared vs MMoE CNNs),
+ * fmnist1k (Fashion-MNIST 1 000 as a folder of PNG files) and fmnist70k (the full 70 000
+ * through the CLI: import, streamed training, peak RSS). Results in bench/results/ as JSON
+ * and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ import { Command } from 'commander';
 import { runAccuracy, type AccuracyResult, type GridPoint } from './accuracy';
 import { cnnSpeedCases, runCnnSpeed } from './cnnSpeed';
 import { runImageImport } from './imageImport';
+import { runCardsBench, runFmnist1k, runFmnist70k } from './imageTraining';
 import { runPredict } from './predict';
 import { runActiveLearning } from './activeLearning';
 import { BENCH_DATASETS } from './datasets';
@@ -38,6 +41,9 @@ export interface BenchOptions {
     | 'startup'
     | 'active'
     | 'images'
+    | 'cards'
+    | 'fmnist1k'
+    | 'fmnist70k'
   )[];
   /** Auto's search budget per run in the sklearn section (seconds). */
   autoBudget?: number;
@@ -76,6 +82,9 @@ export async function runBench(
     startup: null,
     activeLearning: null,
     images: null,
+    cards: null,
+    fmnist1k: null,
+    fmnist70k: null,
   };
   // Speed and scale first: they time the machine, best measured before anything else ran.
   if (options.sections.includes('speed')) {
@@ -114,6 +123,18 @@ export async function runBench(
   if (options.sections.includes('images')) {
     log('images');
     report.images = await runImageImport({ images: tiny ? 200 : 10_000, log });
+  }
+  if (options.sections.includes('cards')) {
+    log('cards');
+    report.cards = await runCardsBench({ tiny, log });
+  }
+  if (options.sections.includes('fmnist1k')) {
+    log('fmnist1k');
+    report.fmnist1k = await runFmnist1k({ tiny, seeds: options.seeds, log });
+  }
+  if (options.sections.includes('fmnist70k')) {
+    log('fmnist70k');
+    report.fmnist70k = await runFmnist70k({ tiny, log });
   }
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
@@ -193,8 +214,8 @@ if (isMain) {
     .option('--tiny', 'seconds-long smoke configuration')
     .option(
       '--only <sections>',
-      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images',
-      'accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images',
+      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images,cards,fmnist1k,fmnist70k',
+      'accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images,cards,fmnist1k,fmnist70k',
     )
     .option('--auto-budget <seconds>', "Auto's budget per run in the sklearn section", '30')
     .option('--seeds <n>', 'seeds per configuration', '3')
