@@ -288,6 +288,8 @@ export async function runFmnist70k(options: {
       String(epochs),
       '--patience',
       '0',
+      '--evaluation',
+      'split',
     ]);
     const { run } = JSON.parse(trained.stdout) as {
       run: {

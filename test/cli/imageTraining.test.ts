@@ -92,6 +92,9 @@ describe('mtl-studio train on images', () => {
       '0.1',
       '--epochs',
       '1',
+      // One run on the test split (500 labelled rows would be cross-validated by default).
+      '--evaluation',
+      'split',
     );
     expect(code, stderr).toBe(0);
     const { run } = JSON.parse(stdout);

@@ -12,6 +12,7 @@ import { topClass, uncertaintyOrder, type QueueCandidate } from '../engine/activ
 import { cellToLabel } from '../engine/preprocessing';
 import { predictDataset, runPredictor } from '../export/predict';
 import type { ProjectStore } from '../store/projectStore';
+import { predictWithStoredModel } from './evaluation';
 
 /** A run's predictions for every row of its dataset. */
 export interface RunPredictions {
@@ -74,8 +75,19 @@ async function predictAllRows(
       `Run ${runId} is ${run.status}; only a completed run's model can rank items.`,
     );
   }
-  // The export's predictor of a run over a dataset: one forward pass per chunk of rows.
   const dataset = await store.datasets.get(datasetId);
+  if (run.config.trunk === 'cnn') {
+    // An image model reads the stored pixels in chunks (the export's predictor reads table
+    // columns only).
+    const { rowIds } = await store.datasets.readColumns(datasetId, [dataset.columns[0].name]);
+    const predicted = await predictWithStoredModel(store, runId, rowIds);
+    return {
+      run,
+      index: new Map(rowIds.map((id, i) => [id, i])),
+      tasks: new Map(predicted.map((p) => [p.task, { classes: p.classes, probs: p.probs }])),
+    };
+  }
+  // The export's predictor of a run over a dataset: one forward pass per chunk of rows.
   const predictor = await runPredictor(store, runId);
   try {
     const probs = predictor.tasks.map((t) => new Float32Array(dataset.rowCount * t.labels.length));
