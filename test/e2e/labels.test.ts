@@ -17,12 +17,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
+import { importImagesInSession } from '../../src/main/services/assets';
 import { defineTasks } from '../../src/main/services/tasks';
 import { startStudioServer, type StudioServer } from '../../src/main/server/server';
 import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
 import { ProjectStore } from '../../src/main/store/projectStore';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+/** The real Fashion-MNIST fixture: 500 PNG files and a manifest with label, group, is_footwear. */
+const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist/manifest.csv', import.meta.url));
 const SHOTS = join(repoRoot, 'test-results', 'e2e');
 const DOCS = process.env.MTL_DOCS_SCREENSHOTS === '1' ? join(repoRoot, 'docs') : null;
 /** Rows whose species and sex are removed. */
@@ -102,6 +105,12 @@ async function shot(name: string): Promise<void> {
 async function storedLabels(rows: number): Promise<{ species: unknown[]; sex: unknown[] }> {
   const read = await session.requireStore().datasets.readColumns(datasetId, ['species', 'sex']);
   return { species: read.values.species.slice(0, rows), sex: read.values.sex.slice(0, rows) };
+}
+
+/** The distinct values of an image dataset's 'group' column, from the store. */
+async function groupsOf(dataset: number): Promise<string[]> {
+  const read = await session.requireStore().datasets.readColumns(dataset, ['group']);
+  return read.values.group.filter((v): v is string => typeof v === 'string');
 }
 
 async function progress(task: string): Promise<number> {
@@ -281,6 +290,41 @@ describe('labelling in a browser', () => {
       await store.close();
     }
   });
+
+  it("shows an image dataset's pictures: the original in single mode, thumbnails in the grid", async () => {
+    await session.openProject(projectPath);
+    const imported = await importImagesInSession(session, 'e2e-images', FASHION, { size: 28 });
+    const images = imported.dataset.id;
+    await defineTasks(session.requireStore(), images, [{ column: 'label' }, { column: 'group' }]);
+    await page.reload();
+    await page.getByTestId('nav-labels').click();
+    await page.getByTestId('choices-label').waitFor();
+    await page.getByTestId('label-filter').selectOption('all');
+    await waitPosition(1);
+    // The fixture's first manifest row is a T-shirt/top, decoded from its PNG (a data URL).
+    await expect
+      .poll(() => page.getByTestId('label-image').locator('img').getAttribute('src'))
+      .toMatch(/^data:image\/png;base64,/);
+    expect(await page.getByTestId('label-image').textContent()).toContain('fmnist-0001.png');
+    // Relabel the first image's group with the keyboard (group classes sorted: key 2 = the second).
+    const groups = [...new Set(await groupsOf(images))].sort();
+    await page.locator('body').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('2');
+    await expect
+      .poll(
+        async () =>
+          (await session.requireStore().datasets.readColumns(images, ['group'])).values.group[0],
+      )
+      .toBe(groups[1]);
+    await page.getByTestId('label-mode').click();
+    await page.getByTestId('label-grid').waitFor();
+    await expect.poll(() => page.locator('.tile img.thumb').count()).toBeGreaterThan(10);
+    expect(await page.locator('.tile img.thumb').first().getAttribute('src')).toMatch(
+      /^data:image\/webp;base64,/,
+    );
+    await shot('labels-05-images');
+  }, 120_000);
 
   it('ran without page errors', () => {
     expect(pageErrors).toEqual([]);
