@@ -297,10 +297,15 @@ describe('labelling in a browser', () => {
     const images = imported.dataset.id;
     await defineTasks(session.requireStore(), images, [{ column: 'label' }, { column: 'group' }]);
     await page.reload();
+    // The session keeps the dataset chosen before the reload: choose the images.
+    await page.getByTestId('dataset-select').selectOption(String(images));
     await page.getByTestId('nav-labels').click();
     await page.getByTestId('choices-label').waitFor();
     await page.getByTestId('label-filter').selectOption('all');
-    await waitPosition(1);
+    await page
+      .getByTestId('label-position')
+      .getByText(/Item 1 of 500 · row 1\b/)
+      .waitFor();
     // The fixture's first manifest row is a T-shirt/top, decoded from its PNG (a data URL).
     await expect
       .poll(() => page.getByTestId('label-image').locator('img').getAttribute('src'))
