@@ -121,6 +121,7 @@ describe('bundle contents', () => {
       expect(metadata.metrics).toEqual(stored.results);
       expect(metadata.training.config).toEqual(stored.config);
       // island is an input here (not a task): one-hot over the three islands of the data.
+      if (metadata.input.kind !== 'table') throw new Error('a table model has a table input');
       const island = metadata.input.columns.find((c) => c.name === 'island')!;
       expect(island.type).toBe('categorical');
       expect(island.encoding).toMatchObject({
@@ -348,6 +349,7 @@ describe('writing safely', () => {
   it('fails loudly when the written files do not predict what the studio predicts', async () => {
     const dir = bundles.get('hard-sharing')!;
     const metadata = (await readBundle(dir)).metadata;
+    if (metadata.input.kind !== 'table') throw new Error('a table model has a table input');
     const input = Object.fromEntries(metadata.input.columns.map((c) => [c.name, rows[0][c.name]]));
     // Expected values off by 1e-3 in one class: more than float32 rounding.
     const { predict } = await import(

@@ -18,6 +18,7 @@ import type { DatasetInfo, RunInfo, SplitInfo, TaskInfo } from '../../shared/dom
 import { MtlError } from '../../shared/errors';
 import { MISSING_TOKENS } from '../data/cellValues';
 import { selectBackend } from '../engine/backend';
+import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
 import { transform, type FittedPreprocessing, type RawCell } from '../engine/preprocessing';
 import { predictProbabilities } from '../engine/trainer';
@@ -30,6 +31,8 @@ import {
   BUNDLE_FORMAT_VERSION,
   type BundleDeltaM,
   type BundleMetadata,
+  type ImageInputSchema,
+  type TableInputSchema,
 } from './metadata';
 import { preprocessModuleSource } from './preprocessModule';
 import { studioVersion } from './studioVersion';
@@ -51,6 +54,17 @@ export interface BundleSource {
   deltaM: BundleDeltaM | null;
   /** Test rows to verify on: each model input column → [n] stored values (n ≥ 1). */
   testRows: Record<string, RawCell[]>;
+  /**
+   * Image models: how the images were decoded (column, colour, fit) and the test images to
+   * verify on, uint8 [n, height, width, channels] with their paths.
+   */
+  testImages?: {
+    column: string;
+    colour: 'rgb' | 'grey';
+    fit: string;
+    pixels: Uint8Array;
+    paths: string[];
+  };
 }
 
 /** What an export wrote. */
@@ -110,19 +124,32 @@ export async function exportModelBundle(source: BundleSource, out: string): Prom
     model.dispose();
     const metadata = buildMetadata(source, topology, preprocessing, outputNames);
 
-    // The studio's own predictions on the test rows: the reference.
-    const n = source.testRows[preprocessing.encoders[0].column]?.length ?? 0;
-    const all = Int32Array.from({ length: n }, (_, i) => i);
-    const features = transform(preprocessing, source.testRows, all);
-    const expected = predictProbabilities(
-      network,
-      features,
-      preprocessing.featureNames.length,
-      all,
-    );
-    const rows = Array.from({ length: n }, (_, i) =>
-      Object.fromEntries(metadata.input.columns.map((c) => [c.name, source.testRows[c.name][i]])),
-    );
+    // The studio's own predictions on the test rows (or images): the reference.
+    let expected: Float32Array[];
+    let rows: unknown[];
+    let example: unknown;
+    if (preprocessing.image) {
+      const images = source.testImages;
+      if (!images) throw new MtlError('INTERNAL', 'An image model needs its test images.');
+      const size = imageSize(preprocessing.image);
+      const n = images.pixels.length / size;
+      const all = Int32Array.from({ length: n }, (_, i) => i);
+      expected = predictProbabilities(network, images.pixels, size, all, preprocessing.image);
+      rows = Array.from(all, (i) => images.pixels.subarray(i * size, (i + 1) * size));
+      example = images.paths[0] ?? null;
+    } else {
+      const n = source.testRows[preprocessing.encoders[0].column]?.length ?? 0;
+      const all = Int32Array.from({ length: n }, (_, i) => i);
+      const features = transform(preprocessing, source.testRows, all);
+      expected = predictProbabilities(network, features, preprocessing.featureNames.length, all);
+      const input = metadata.input as TableInputSchema;
+      const tableRows = Array.from({ length: n }, (_, i) =>
+        Object.fromEntries(input.columns.map((c) => [c.name, source.testRows[c.name][i]])),
+      );
+      rows = tableRows;
+      example = exampleRow(tableRows[0]);
+    }
+    const n = rows.length;
 
     await mkdir(temp, { recursive: true });
     await writeFile(
@@ -147,7 +174,7 @@ export async function exportModelBundle(source: BundleSource, out: string): Prom
       backend: backend.description,
     };
     await writeFile(join(temp, BUNDLE_FILES.metadata), JSON.stringify(metadata, null, 2));
-    await writeFile(join(temp, BUNDLE_FILES.readme), bundleReadme(metadata, exampleRow(rows[0])));
+    await writeFile(join(temp, BUNDLE_FILES.readme), bundleReadme(metadata, example));
 
     const files = await readFolder(temp);
     if (kind === 'zip') {
@@ -212,7 +239,6 @@ function buildMetadata(
   outputNames: string[],
 ): BundleMetadata {
   const { run, dataset, split } = source;
-  const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
   return {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
@@ -223,20 +249,7 @@ function buildMetadata(
     tfjsVersion: tf.version.tfjs,
     modelFormat: 'layers-model',
     architecture: topology.arch,
-    input: {
-      kind: 'table',
-      inputName: INPUT_NAME,
-      features: preprocessing.featureNames.length,
-      featureNames: preprocessing.featureNames,
-      columns: preprocessing.encoders.map((encoding) => ({
-        name: encoding.column,
-        type:
-          typeOf.get(encoding.column) ?? (encoding.kind === 'numeric' ? 'numeric' : 'categorical'),
-        encoding,
-      })),
-      skipped: preprocessing.skipped,
-      missingTokens: [...MISSING_TOKENS],
-    },
+    input: inputSchema(source, preprocessing),
     tasks: topology.tasks.map((t, i) => ({
       name: t.name,
       labels: t.classes,
@@ -265,13 +278,56 @@ function buildMetadata(
   };
 }
 
+/**
+ * The input schema of a bundle: a table's columns with their fitted encodings, or an image
+ * model's image size, colour and per-channel scaling.
+ */
+function inputSchema(
+  source: BundleSource,
+  preprocessing: FittedPreprocessing,
+): TableInputSchema | ImageInputSchema {
+  const image = preprocessing.image;
+  if (image) {
+    const decoded = source.testImages;
+    return {
+      kind: 'image',
+      inputName: INPUT_NAME,
+      features: imageSize(image),
+      column: decoded?.column ?? '',
+      height: image.height,
+      width: image.width,
+      channels: image.channels,
+      colour: decoded?.colour ?? (image.channels === 1 ? 'grey' : 'rgb'),
+      fit: decoded?.fit ?? 'cover',
+      mean: image.mean,
+      std: image.std,
+    };
+  }
+  const typeOf = new Map(source.dataset.columns.map((c) => [c.name, c.type]));
+  return {
+    kind: 'table',
+    inputName: INPUT_NAME,
+    features: preprocessing.featureNames.length,
+    featureNames: preprocessing.featureNames,
+    columns: preprocessing.encoders.map((encoding) => ({
+      name: encoding.column,
+      type:
+        typeOf.get(encoding.column) ?? (encoding.kind === 'numeric' ? 'numeric' : 'categorical'),
+      encoding,
+    })),
+    skipped: preprocessing.skipped,
+    missingTokens: [...MISSING_TOKENS],
+  };
+}
+
 /** A test row for the README's snippets: missing values as null. */
 function exampleRow(row: Record<string, unknown> | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, v ?? null]));
 }
 
 /**
- * Predicts `rows` with the bundle in `dir` read from disk alone (model.json, weights.bin,
+ * Predicts `rows` (table rows as column → value objects, or images as uint8 pixels
+ * [height, width, channels]) with the bundle in `dir` read from disk alone (model.json, weights.bin,
  * preprocess.js) and compares with `expected` (per task, row-major [rows, classes]).
  * @returns the largest absolute difference of a probability.
  * @throws MtlError('EXPORT_FAILED') naming the task and row of the first difference over
@@ -279,13 +335,13 @@ function exampleRow(row: Record<string, unknown> | undefined): Record<string, un
  */
 export async function verifyBundleFolder(
   dir: string,
-  rows: Record<string, unknown>[],
+  rows: unknown[],
   expected: Float32Array[],
 ): Promise<number> {
   let loaded: LoadedBundle;
   let model: tf.LayersModel;
   let runtime: {
-    preprocess: (rows: Record<string, unknown>[]) => {
+    preprocess: (rows: unknown[]) => {
       data: Float32Array;
       shape: [number, number];
     };

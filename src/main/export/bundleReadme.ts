@@ -2,26 +2,39 @@
  * `README.md` inside a model bundle: what the files are and working snippets for a web
  * page and for Node, filled with the model's own columns, tasks and an example row.
  */
-import type { BundleMetadata } from './metadata';
+import type { BundleMetadata, ImageInputSchema, TableInputSchema } from './metadata';
 
 function fmt(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
 }
 
-/**
- * The bundle's README.
- * @param example one input row (column → value) shown in the snippets, e.g. a test row.
- */
-export function bundleReadme(metadata: BundleMetadata, example: Record<string, unknown>): string {
-  const row = JSON.stringify(example);
-  const tfjs = metadata.tfjsVersion;
-  const tasks = metadata.tasks
-    .map((t) => {
-      const m = metadata.metrics[t.name];
-      return `| ${t.name} | ${t.labels.join(', ')} | \`${t.output}\` | ${fmt(m?.accuracy)} | ${fmt(m?.macroF1)} |`;
-    })
-    .join('\n');
-  const columns = metadata.input.columns
+/** The README's input section of an image model, and the argument of its snippets. */
+function imageInput(input: ImageInputSchema, example: unknown): { section: string; arg: string } {
+  const scaling = input.mean
+    .map(
+      (m, c) =>
+        `channel ${c}: mean ${Number(m.toPrecision(6))}, std ${Number(input.std[c].toPrecision(6))}`,
+    )
+    .join('; ');
+  const test = typeof example === 'string' ? ` (a test image: \`${example}\`)` : '';
+  return {
+    section: `## Input: images
+
+${input.width}×${input.height} pixels, ${input.colour === 'grey' ? 'grey (1 channel)' : 'RGB (3 channels)'}; the studio
+resized each original with fit "${input.fit}"${test}. \`preprocess.js\` takes images of exactly
+that size as \`{ data, width, height, channels }\` (a canvas's \`ImageData\` works: its alpha
+is dropped) and scales every value v of channel c to (v / 255 − mean[c]) / std[c] (${scaling};
+fitted on the training images).
+
+\`mtl-studio predict --model <this folder> images/ -o predictions.csv\` decodes and resizes a
+folder of images exactly as the studio did.`,
+    arg: `[ctx.getImageData(0, 0, ${input.width}, ${input.height})]`,
+  };
+}
+
+/** The README's input section of a table model, and the argument of its snippets. */
+function tableInput(input: TableInputSchema, example: unknown): { section: string; arg: string } {
+  const columns = input.columns
     .map((c) => {
       const e = c.encoding;
       const how =
@@ -29,6 +42,38 @@ export function bundleReadme(metadata: BundleMetadata, example: Record<string, u
           ? `standardised (mean ${Number(e.mean.toPrecision(6))}, std ${Number(e.std.toPrecision(6))})`
           : `one-hot over ${e.categories.length} categories (others → all zeros)`;
       return `| ${c.name} | ${c.type} | ${how}${e.missingIndicator ? ' + missing indicator' : ''} |`;
+    })
+    .join('\n');
+  const missing = input.missingTokens.map((t) => JSON.stringify(t)).join(', ');
+  return {
+    section: `## Input columns
+
+| column | type | preprocessing (fitted on the training split) |
+| --- | --- | --- |
+${columns}
+
+Missing values (\`null\`, \`undefined\`, or one of ${missing})
+and unseen categories are handled as in training. Extra keys in a row are ignored; a missing
+column is an error naming it.`,
+    arg: `[${JSON.stringify(example)}]`,
+  };
+}
+
+/**
+ * The bundle's README.
+ * @param example one input row (column → value) shown in the snippets, e.g. a test row; for
+ *   an image model the path of a test image.
+ */
+export function bundleReadme(metadata: BundleMetadata, example: unknown): string {
+  const { section, arg } =
+    metadata.input.kind === 'image'
+      ? imageInput(metadata.input, example)
+      : tableInput(metadata.input, example);
+  const tfjs = metadata.tfjsVersion;
+  const tasks = metadata.tasks
+    .map((t) => {
+      const m = metadata.metrics[t.name];
+      return `| ${t.name} | ${t.labels.join(', ')} | \`${t.output}\` | ${fmt(m?.accuracy)} | ${fmt(m?.macroF1)} |`;
     })
     .join('\n');
   const deltaM =
@@ -56,15 +101,7 @@ ${tasks}
 
 ${deltaM}
 
-## Input columns
-
-| column | type | preprocessing (fitted on the training split) |
-| --- | --- | --- |
-${columns}
-
-Missing values (\`null\`, \`undefined\`, or one of ${metadata.input.missingTokens.map((t) => JSON.stringify(t)).join(', ')})
-and unseen categories are handled as in training. Extra keys in a row are ignored; a missing
-column is an error naming it.
+${section}
 
 ## In a web page
 
@@ -75,7 +112,7 @@ Serve this folder over HTTP (e.g. \`npx http-server\`), then:
 <script type="module">
   import { predict } from './preprocess.js';
   const model = await tf.loadLayersModel('./model.json');
-  console.log(await predict(tf, model, [${row}]));
+  console.log(await predict(tf, model, ${arg}));
 </script>
 \`\`\`
 
@@ -100,7 +137,7 @@ const model = await tf.loadLayersModel(
     weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
   }),
 );
-console.log(await predict(tf, model, [${row}]));
+console.log(await predict(tf, model, ${arg}));
 \`\`\`
 
 With \`@tensorflow/tfjs-node\` installed, \`tf.loadLayersModel('file://path/to/model.json')\` also works.

@@ -51,6 +51,31 @@ export interface TableInputSchema {
   missingTokens: string[];
 }
 
+/**
+ * Input of a model trained on images (a CNN trunk): each image is decoded to `height` ×
+ * `width` pixels in `colour` (resized with `fit`, as sharp's resize), then every pixel value
+ * v of channel c becomes (v / 255 − mean[c]) / std[c], and the image is flattened
+ * row-major, channels last (NHWC), into [features] = [height · width · channels].
+ */
+export interface ImageInputSchema {
+  kind: 'image';
+  /** Name of the model's input layer; its shape is [batch, features]. */
+  inputName: string;
+  features: number;
+  /** The dataset column holding the images (paths). */
+  column: string;
+  height: number;
+  width: number;
+  /** 1 (grey) or 3 (RGB). */
+  channels: number;
+  colour: 'rgb' | 'grey';
+  /** How the studio resized: 'cover' (crop to fill), 'contain' (letterbox) or 'fill' (stretch). */
+  fit: string;
+  /** Per channel, fitted on the training images: mean and std of v / 255. */
+  mean: number[];
+  std: number[];
+}
+
 /** A task of the model, in output order. */
 export interface BundleTask {
   name: string;
@@ -88,7 +113,7 @@ export interface BundleMetadata {
   /** 'layers-model': load with tf.loadLayersModel; outputs follow `tasks`. */
   modelFormat: 'layers-model';
   architecture: TrainConfig['arch'];
-  input: TableInputSchema;
+  input: TableInputSchema | ImageInputSchema;
   tasks: BundleTask[];
   training: {
     config: TrainConfig;

@@ -7,9 +7,12 @@
  * categories are handled exactly as in training.
  */
 import { createWriteStream } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
+import type { ImageColour, ImageFit, PixelSettings } from '../../shared/assets';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
@@ -24,7 +27,10 @@ import {
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { openCsvTable } from '../data/csvTable';
+import { decodeImage } from '../data/images/decode';
+import { IMAGE_EXTENSIONS } from '../data/images/source';
 import { selectBackend } from '../engine/backend';
+import { encodeImages, imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
 import { transform, type FittedPreprocessing, type RawCell } from '../engine/preprocessing';
 import { predictProbabilities } from '../engine/trainer';
@@ -44,6 +50,11 @@ export interface Predictor {
   columns: { name: string; type: ColumnType }[];
   preprocessing: FittedPreprocessing;
   tasks: { name: string; labels: string[] }[];
+  /**
+   * Image models (bundles): how an image file becomes pixels, as in the studio's import
+   * (the size and channels are `preprocessing.image`'s).
+   */
+  image?: { colour: ImageColour; fit: ImageFit };
   /**
    * Forward pass.
    * @param features row-major [n, featureCount]; @returns per task [n, k_t] probabilities.
@@ -106,19 +117,39 @@ export async function bundlePredictor(
   const bundle = await readBundle(path);
   const model = await loadLayersModel(bundle);
   const { input, tasks } = bundle.metadata;
-  const preprocessing: FittedPreprocessing = {
-    version: 1,
-    encoders: input.columns.map((c) => c.encoding),
-    featureNames: input.featureNames,
-    skipped: input.skipped,
-  };
+  const preprocessing: FittedPreprocessing =
+    input.kind === 'image'
+      ? {
+          version: 1,
+          encoders: [],
+          featureNames: [],
+          skipped: [],
+          image: {
+            version: 1,
+            height: input.height,
+            width: input.width,
+            channels: input.channels,
+            mean: input.mean,
+            std: input.std,
+          },
+        }
+      : {
+          version: 1,
+          encoders: input.columns.map((c) => c.encoding),
+          featureNames: input.featureNames,
+          skipped: input.skipped,
+        };
   const kernel = options.forward === 'tfjs' ? null : kernelFor(model, KERNEL_BATCH);
   const classes = tasks.map((t) => t.labels.length);
   return {
     source: bundle.path,
     forward: kernel ? 'fused-kernel' : 'tfjs',
-    columns: input.columns.map((c) => ({ name: c.name, type: c.type })),
+    columns:
+      input.kind === 'image' ? [] : input.columns.map((c) => ({ name: c.name, type: c.type })),
     preprocessing,
+    ...(input.kind === 'image'
+      ? { image: { colour: input.colour, fit: input.fit as ImageFit } }
+      : {}),
     tasks: tasks.map((t) => ({ name: t.name, labels: t.labels })),
     predict: kernel
       ? kernelForward(kernel, KERNEL_BATCH, input.features, classes)
@@ -258,8 +289,9 @@ async function write(stream: Writable, text: string | Uint8Array): Promise<void>
 }
 
 /**
- * Streams batches: preprocess, predict, format; the shared core of CSV and dataset input.
- * @returns a function that takes one batch (column → [n] stored values, row numbers, ids).
+ * Streams batches: preprocess, predict, format; the shared core of CSV, dataset and image input.
+ * @returns a function that takes one batch (column → [n] stored values, or the features
+ *   [n, featureCount] themselves; row numbers; ids).
  */
 function batchPredictor(
   predictor: Predictor,
@@ -275,13 +307,14 @@ function batchPredictor(
       )
     : null;
   return async (
-    columns: Record<string, RawCell[]>,
+    columns: Record<string, RawCell[]> | Float32Array,
     rows: number[],
     ids: (string | null)[] | null,
   ) => {
     const n = rows.length;
     if (n === 0) return;
-    const features = transform(predictor.preprocessing, columns);
+    const features =
+      columns instanceof Float32Array ? columns : transform(predictor.preprocessing, columns);
     const probs = predictor.predict(features, n);
     const best = tasks.map((t, ti) => {
       const k = t.labels.length;
@@ -495,6 +528,100 @@ export async function predictDataset(
     }
     const seconds = (performance.now() - started) / 1000;
     return { rows: count, seconds, rowsPerSecond: count / seconds, columns };
+  } finally {
+    await output.close();
+  }
+}
+
+/** Images decoded and predicted at once by {@link predictImages}. */
+const IMAGE_BATCH = 64;
+
+/**
+ * Predicts every image file of a folder (recursively; files with an image extension, in
+ * path order) with an image model: each is decoded and resized exactly as the studio's
+ * import did (sharp; the bundle's size, colour and fit), scaled with the fitted per-channel
+ * statistics, and predicted; the output's id column is the path relative to the folder.
+ * @returns images predicted, time, and the output's columns.
+ * @throws MtlError('BAD_REQUEST') for a table model, a folder without images, or a file
+ *   that is not a readable image (naming it); MtlError('NOT_FOUND') for a missing folder;
+ *   IMPORT_CANCELLED when `signal` aborts.
+ */
+export async function predictImages(
+  predictor: Predictor,
+  folder: string,
+  options: PredictionFormat & {
+    output?: string | Writable;
+    onRows?: (rows: PredictedRow[]) => void;
+    signal?: AbortSignal;
+  } = {},
+): Promise<PredictSummary> {
+  const started = performance.now();
+  const prep = predictor.preprocessing.image;
+  if (!prep || !predictor.image) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${predictor.source} reads table columns, not images: give it a CSV file.`,
+    );
+  }
+  const root = resolve(folder);
+  let entries: string[];
+  try {
+    entries = (await readdir(root, { recursive: true }))
+      .filter((p) => IMAGE_EXTENSIONS.has(extname(p).toLowerCase()))
+      .map((p) => p.split(sep).join('/'))
+      .sort();
+  } catch (err) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `Cannot read the folder ${root}: ${err instanceof Error ? err.message : String(err)}`,
+      { file: root },
+    );
+  }
+  if (entries.length === 0) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${root} holds no image file (${[...IMAGE_EXTENSIONS].join(', ')}).`,
+      { file: root },
+    );
+  }
+  const settings: PixelSettings = {
+    height: prep.height,
+    width: prep.width,
+    channels: prep.channels,
+    ...predictor.image,
+  };
+  const size = imageSize(prep);
+  const output = openOutput(options.output);
+  try {
+    const columns = predictionColumns(predictor, 'path', options);
+    if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
+    const flush = batchPredictor(predictor, options, output.stream, options.onRows);
+    for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
+      throwIfCancelled(options.signal);
+      const paths = entries.slice(start, start + IMAGE_BATCH);
+      const pixels = new Uint8Array(paths.length * size);
+      await Promise.all(
+        paths.map(async (path, i) => {
+          const file = join(root, path);
+          try {
+            pixels.set((await decodeImage(await readFile(file), settings)).pixels, i * size);
+          } catch (err) {
+            throw new MtlError(
+              'BAD_REQUEST',
+              `${file} is not a readable image: ${err instanceof Error ? err.message : String(err)}`,
+              { file },
+            );
+          }
+        }),
+      );
+      await flush(
+        encodeImages(pixels, prep),
+        paths.map((_, i) => start + i + 1),
+        paths,
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { rows: entries.length, seconds, rowsPerSecond: entries.length / seconds, columns };
   } finally {
     await output.close();
   }

@@ -6,23 +6,67 @@
  * parses text cells with the import's grammar (data/cellValues.ts): missing tokens, plain
  * decimal numbers, booleans as true/yes/t/1 and false/no/f/0.
  */
-import type { BundleMetadata } from './metadata';
+import type { BundleMetadata, ImageInputSchema, TableInputSchema } from './metadata';
 
 /** What the generated module embeds (a subset of the metadata). */
 interface EmbeddedSpec {
   inputName: string;
   features: number;
-  columns: BundleMetadata['input']['columns'];
+  columns: TableInputSchema['columns'];
   missingTokens: string[];
   tasks: { name: string; labels: string[]; output: string }[];
 }
 
+/** The tail every preprocess.js shares: outputs → labels, and predict(tf, model, inputs). */
+const DECODE_AND_PREDICT = `/**
+ * The model's outputs → one result per row.
+ * @param outputs per task (in \`tasks\` order) its probabilities, row-major [n, labels].
+ * @returns per row { [task]: { label, probability, probabilities: { [label]: p } } }.
+ */
+export function decode(outputs, n) {
+  const results = [];
+  for (let r = 0; r < n; r++) {
+    const row = {};
+    SPEC.tasks.forEach((task, t) => {
+      const k = task.labels.length;
+      const p = outputs[t];
+      let best = 0;
+      const probabilities = {};
+      for (let c = 0; c < k; c++) {
+        probabilities[task.labels[c]] = p[r * k + c];
+        if (p[r * k + c] > p[r * k + best]) best = c;
+      }
+      row[task.name] = { label: task.labels[best], probability: p[r * k + best], probabilities };
+    });
+    results.push(row);
+  }
+  return results;
+}
+
+/**
+ * Predicts rows with a loaded model.
+ * @param tf the @tensorflow/tfjs namespace; @param model from tf.loadLayersModel.
+ * @returns what {@link decode} returns.
+ */
+export async function predict(tf, model, rows) {
+  const { data, shape } = preprocess(rows);
+  const x = tf.tensor2d(data, shape);
+  const out = model.predict(x);
+  const outs = Array.isArray(out) ? out : [out];
+  const arrays = await Promise.all(outs.map((o) => o.data()));
+  tf.dispose([x, ...outs]);
+  return decode(arrays, shape[0]);
+}
+`;
+
 /**
  * The source of `preprocess.js` for a table model.
  * @returns ES module text exporting `inputName`, `featureCount`, `columns`, `tasks`,
- *   `preprocess(rows)`, `decode(outputs, n)` and `predict(tf, model, rows)`.
+ *   `preprocess(rows)`, `decode(outputs, n)` and `predict(tf, model, rows)`; for an image
+ *   model see {@link imageModuleSource}.
  */
 export function preprocessModuleSource(metadata: BundleMetadata): string {
+  if (metadata.input.kind === 'image') return imageModuleSource(metadata, metadata.input);
   const spec: EmbeddedSpec = {
     inputName: metadata.input.inputName,
     features: metadata.input.features,
@@ -122,44 +166,84 @@ export function preprocess(rows) {
   return { data, shape: [rows.length, width] };
 }
 
-/**
- * The model's outputs → one result per row.
- * @param outputs per task (in \`tasks\` order) its probabilities, row-major [n, labels].
- * @returns per row { [task]: { label, probability, probabilities: { [label]: p } } }.
- */
-export function decode(outputs, n) {
-  const results = [];
-  for (let r = 0; r < n; r++) {
-    const row = {};
-    SPEC.tasks.forEach((task, t) => {
-      const k = task.labels.length;
-      const p = outputs[t];
-      let best = 0;
-      const probabilities = {};
-      for (let c = 0; c < k; c++) {
-        probabilities[task.labels[c]] = p[r * k + c];
-        if (p[r * k + c] > p[r * k + best]) best = c;
-      }
-      row[task.name] = { label: task.labels[best], probability: p[r * k + best], probabilities };
-    });
-    results.push(row);
-  }
-  return results;
+${DECODE_AND_PREDICT}`;
 }
 
 /**
- * Predicts rows with a loaded model.
- * @param tf the @tensorflow/tfjs namespace; @param model from tf.loadLayersModel.
- * @returns what {@link decode} returns.
+ * The source of `preprocess.js` for an image model (CNN trunk): pixels → the model's input,
+ * exactly as engine/images.ts `encodeImages` scales them: (v / 255 − mean[c]) / std[c],
+ * NHWC, flattened.
+ * @returns ES module text exporting `inputName`, `featureCount`, `image` (height, width,
+ *   channels, colour, fit, mean, std), `tasks`, `preprocess(images)`, `decode(outputs, n)`
+ *   and `predict(tf, model, images)`; an image is `{ data, width, height, channels }` with
+ *   `data` its bytes row-major (e.g. a canvas's ImageData, channels 4: alpha is dropped).
  */
-export async function predict(tf, model, rows) {
-  const { data, shape } = preprocess(rows);
-  const x = tf.tensor2d(data, shape);
-  const out = model.predict(x);
-  const outs = Array.isArray(out) ? out : [out];
-  const arrays = await Promise.all(outs.map((o) => o.data()));
-  tf.dispose([x, ...outs]);
-  return decode(arrays, shape[0]);
+function imageModuleSource(metadata: BundleMetadata, input: ImageInputSchema): string {
+  const spec = {
+    inputName: input.inputName,
+    features: input.features,
+    image: {
+      height: input.height,
+      width: input.width,
+      channels: input.channels,
+      colour: input.colour,
+      fit: input.fit,
+      mean: input.mean,
+      std: input.std,
+    },
+    tasks: metadata.tasks.map((t) => ({ name: t.name, labels: t.labels, output: t.output })),
+  };
+  return `// preprocess.js — written by MTL Studio ${metadata.packageVersion} for "${metadata.modelName.replace(/[\r\n]/g, ' ')}".
+// No dependencies: works in browsers and in Node (ES module). It scales pixels with the
+// per-channel statistics fitted on the training images (see metadata.json) and names the
+// outputs of model.json. Images must already be ${input.width}×${input.height} pixels (resize
+// them first, e.g. drawImage onto a canvas of that size).
+//
+//   import * as tf from '@tensorflow/tfjs';
+//   import { predict } from './preprocess.js';
+//   const model = await tf.loadLayersModel('model.json'); // a URL; in Node see README.md
+//   const results = await predict(tf, model, [canvas.getContext('2d').getImageData(0, 0, ${input.width}, ${input.height})]);
+
+const SPEC = ${JSON.stringify(spec, null, 2)};
+
+/** Name of the model's input; its shape is [images, featureCount]. */
+export const inputName = SPEC.inputName;
+/** Floats per image: height · width · channels. */
+export const featureCount = SPEC.features;
+/** The image the model reads: size, channels, colour, and the fitted per-channel scaling. */
+export const image = SPEC.image;
+/** Tasks in output order: name, labels (classes) and output name. */
+export const tasks = SPEC.tasks;
+
+/**
+ * Images → the model's input, row-major [images.length, featureCount].
+ * @param images each { data, width, height, channels } (channels 1, 3 or 4; RGBA's alpha is
+ *   dropped; a grey model given colour takes ITU-R BT.709 luma), or a Uint8Array of exactly
+ *   height · width · channels bytes.
+ * @throws Error naming the image whose size does not match.
+ */
+export function preprocess(images) {
+  const { height: H, width: W, channels: C, mean, std } = SPEC.image;
+  const data = new Float32Array(images.length * featureCount);
+  images.forEach((img, i) => {
+    const bytes = img instanceof Uint8Array ? img : img.data;
+    const inC = img instanceof Uint8Array ? C : (img.channels ?? bytes.length / (H * W));
+    if ((!(img instanceof Uint8Array) && (img.width !== W || img.height !== H)) || bytes.length !== H * W * inC) {
+      throw new Error('Image ' + (i + 1) + ' is not ' + W + '×' + H + ' pixels with ' + C + ' channel(s).');
+    }
+    const to = i * featureCount;
+    for (let p = 0; p < H * W; p++) {
+      for (let c = 0; c < C; c++) {
+        let v;
+        if (inC === C || (inC === 4 && C === 3)) v = bytes[p * inC + c];
+        else if (C === 1) v = Math.round(0.2126 * bytes[p * inC] + 0.7152 * bytes[p * inC + 1] + 0.0722 * bytes[p * inC + 2]);
+        else v = bytes[p * inC];
+        data[to + p * C + c] = (v / 255 - mean[c]) / std[c];
+      }
+    }
+  });
+  return { data, shape: [images.length, featureCount] };
 }
-`;
+
+${DECODE_AND_PREDICT}`;
 }

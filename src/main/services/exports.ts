@@ -59,12 +59,17 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
     };
   }
   const preprocessing = model.preprocessing as FittedPreprocessing;
-  const testRows = await readTestRows(
-    store,
-    run.datasetId,
-    run.splitId,
-    preprocessing.encoders.map((e) => e.column),
-  );
+  const testRows = preprocessing.image
+    ? {}
+    : await readTestRows(
+        store,
+        run.datasetId,
+        run.splitId,
+        preprocessing.encoders.map((e) => e.column),
+      );
+  const testImages = preprocessing.image
+    ? await readTestImages(store, run.datasetId, run.splitId)
+    : undefined;
   return {
     project: { name, file: basename(store.path) },
     dataset,
@@ -74,6 +79,48 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
     split,
     deltaM,
     testRows,
+    ...(testImages ? { testImages } : {}),
+  };
+}
+
+/** Test images verified per export: enough to cover every class, few enough to be quick. */
+const MAX_VERIFY_IMAGES = 256;
+
+/**
+ * The decoded pixels and paths of the first test images of a split, with how they were
+ * decoded (an image model's bundle verifies on them).
+ * @throws MtlError('SPLIT_INVALID') when the split has no test row; MtlError('NOT_FOUND')
+ *   when the dataset has no decoded pixels.
+ */
+async function readTestImages(
+  store: ProjectStore,
+  datasetId: number,
+  splitId: number,
+): Promise<NonNullable<BundleSource['testImages']>> {
+  const settings = await store.assets.pixelSettings(datasetId);
+  if (!settings) {
+    throw new MtlError('NOT_FOUND', `Dataset ${datasetId} has no decoded image pixels.`);
+  }
+  const split = await store.splits.assignment(splitId);
+  const ids = split.rowIds
+    .filter((_, i) => split.assignment[i] === 'test')
+    .slice(0, MAX_VERIFY_IMAGES);
+  if (ids.length === 0) {
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Split ${splitId} has no test row to verify the export on.`,
+    );
+  }
+  const [pixels, paths] = await Promise.all([
+    store.assets.readPixels(datasetId, ids, settings.column),
+    readTestRows(store, datasetId, splitId, [settings.column]),
+  ]);
+  return {
+    column: settings.column,
+    colour: settings.colour,
+    fit: settings.fit,
+    pixels,
+    paths: paths[settings.column].slice(0, ids.length).map((p) => String(p ?? '')),
   };
 }
 

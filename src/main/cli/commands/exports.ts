@@ -3,6 +3,7 @@
  * through a bundle alone, or through a run of a project), `report` (HTML or PDF) and
  * `backup` (a verified copy of a project, safe while it is open elsewhere).
  */
+import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
 import type { PredictedRow, Predictor, PredictSummary } from '../../export/predict';
@@ -118,7 +119,10 @@ interface PredictOptions {
 function registerPredictCommand(program: Command): void {
   program
     .command('predict')
-    .argument('[data]', 'CSV file to predict (columns matched by name)')
+    .argument(
+      '[data]',
+      'CSV file to predict (columns matched by name), or a folder of images for an image model',
+    )
     .description(
       'Predict new rows: with a bundle alone (--model), or with a run of a project (-p, --run) on a CSV file or on a dataset of the project (--dataset).',
     )
@@ -165,6 +169,13 @@ function registerPredictCommand(program: Command): void {
       ): Promise<PredictSummary> => {
         progress(`Predicting with ${predictor.source}…`);
         const onRows = inline ? (rows: PredictedRow[]) => collected.push(...rows) : undefined;
+        if (data && (await stat(data).catch(() => null))?.isDirectory()) {
+          return (await predictModule()).predictImages(predictor, data, {
+            output: target,
+            onRows,
+            allProbs: opts.allProbs,
+          });
+        }
         if (data) {
           return (await predictModule()).predictCsv(predictor, data, {
             output: target,

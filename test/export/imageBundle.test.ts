@@ -1,0 +1,128 @@
+/**
+ * An image model (CNN trunk) leaves the studio as a bundle like a table model: trained on
+ * the real Fashion-MNIST fixture (500 PNG files), exported, verified from the files alone,
+ * then used without the project — `predictImages` decodes the fixture folder's PNG files
+ * again with the bundle's settings and must give, image for image, the probabilities the
+ * studio's stored model gives from the pixels it stored at import (the reference: the
+ * engine's own forward pass on the project's pixels, predictWithStoredModel).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importImages } from '../../src/main/data/images';
+import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
+import { bundlePredictor, predictImages, type PredictedRow } from '../../src/main/export/predict';
+import { predictWithStoredModel } from '../../src/main/services/evaluation';
+import { exportModel } from '../../src/main/services/exports';
+import { defineTasks } from '../../src/main/services/tasks';
+import { trainRun } from '../../src/main/services/training';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import type { RunInfo } from '../../src/shared/domain';
+import { MtlError } from '../../src/shared/errors';
+import { makeTempDir } from '../store/helpers';
+
+const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist', import.meta.url));
+const TASKS = ['label', 'group', 'is_footwear'];
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let store: ProjectStore;
+let datasetId: number;
+let run: RunInfo;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  store = await ProjectStore.open(join(dir, 'fashion.mtlproj'), { create: true, name: 'f' });
+  const { dataset } = await importImages(store, FASHION, { size: 28, colour: 'grey' });
+  datasetId = dataset.id;
+  await defineTasks(
+    store,
+    datasetId,
+    TASKS.map((column) => ({ column })),
+  );
+  // A small, short run: the mapping is under test, not accuracy.
+  run = await trainRun(
+    store,
+    {
+      datasetId,
+      config: { arch: 'hard-sharing', convFilters: [8, 16], hiddenUnits: [32], epochs: 3 },
+    },
+    { mode: 'in-process' },
+  );
+}, 240_000);
+afterAll(async () => {
+  await store.close();
+  await cleanup();
+});
+
+describe('image model bundles', () => {
+  it('exports a verified bundle whose metadata describes the images', async () => {
+    expect(run.status).toBe('completed');
+    const out = join(dir, 'fashion-bundle');
+    const written = await exportModel(store, run.id, out);
+    const { metadata } = await readBundle(out);
+    expect(metadata.input.kind).toBe('image');
+    if (metadata.input.kind !== 'image') return;
+    expect(metadata.input).toMatchObject({
+      height: 28,
+      width: 28,
+      channels: 1,
+      colour: 'grey',
+      features: 28 * 28,
+      column: 'path',
+    });
+    expect(metadata.input.mean).toHaveLength(1);
+    expect(metadata.tasks.map((t) => t.name)).toEqual(TASKS);
+    expect(written.metadata.verification.rows).toBeGreaterThan(10);
+    expect(written.metadata.verification.maxAbsDifference).toBeLessThanOrEqual(VERIFY_TOLERANCE);
+    const readme = await readFile(join(out, 'README.md'), 'utf8');
+    expect(readme).toContain('28×28 pixels, grey');
+    expect(readme).toContain('getImageData(0, 0, 28, 28)');
+  });
+
+  it('predicts a folder of image files with the bundle alone, as the studio predicts its stored pixels', async () => {
+    const predictor = await bundlePredictor(join(dir, 'fashion-bundle'));
+    const rows: PredictedRow[] = [];
+    let summary;
+    try {
+      expect(predictor.forward).toBe('tfjs');
+      summary = await predictImages(predictor, join(FASHION, 'images'), {
+        onRows: (r) => rows.push(...r),
+        allProbs: true,
+      });
+    } finally {
+      predictor.dispose();
+    }
+    expect(summary.rows).toBe(500);
+    expect(rows[0].id).toBe('fmnist-0001.png');
+    // The project's rows in path order: row r holds images/<id of predicted row r>.
+    const { rowIds, values } = await store.datasets.readColumns(datasetId, ['path']);
+    const rowOf = new Map(rowIds.map((id, i) => [String(values.path[i]), id]));
+    const ids = rows.map((r) => rowOf.get(`images/${r.id}`)!);
+    expect(ids.every((id) => id !== undefined)).toBe(true);
+    const reference = await predictWithStoredModel(store, run.id, ids);
+    let worst = 0;
+    reference.forEach(({ probs }, t) => {
+      const k = probs.length / ids.length;
+      rows.forEach((r, i) => {
+        for (let c = 0; c < k; c++)
+          worst = Math.max(worst, Math.abs(r.probabilities![t][c] - probs[i * k + c]));
+      });
+    });
+    // The same pixels (sharp, same settings) and the same network: float32 rounding only.
+    expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('refuses a folder for a table model and a folder without images, saying why', async () => {
+    const predictor = await bundlePredictor(join(dir, 'fashion-bundle'));
+    try {
+      await expect(predictImages(predictor, dir)).rejects.toThrow(/holds no image file/);
+      await expect(predictImages({ ...predictor, image: undefined }, FASHION)).rejects.toThrow(
+        MtlError,
+      );
+    } finally {
+      predictor.dispose();
+    }
+  });
+});
