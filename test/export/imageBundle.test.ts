@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importImages } from '../../src/main/data/images';
 import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
-import { bundlePredictor, predictImages, type PredictedRow } from '../../src/main/export/predict';
+import {
+  bundlePredictor,
+  predictCsv,
+  predictImages,
+  runPredictor,
+  type PredictedRow,
+} from '../../src/main/export/predict';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { exportModel } from '../../src/main/services/exports';
 import { defineTasks } from '../../src/main/services/tasks';
@@ -112,6 +118,31 @@ describe('image model bundles', () => {
     });
     // The same pixels (sharp, same settings) and the same network: float32 rounding only.
     expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('predicts a folder with a run of the project too, and refuses a CSV for an image model', async () => {
+    const predictor = await runPredictor(store, run.id);
+    const rows: PredictedRow[] = [];
+    try {
+      await predictImages(predictor, join(FASHION, 'images'), { onRows: (r) => rows.push(...r) });
+      await expect(predictCsv(predictor, join(FASHION, 'manifest.csv'))).rejects.toThrow(
+        /image model: give it a folder of images/,
+      );
+    } finally {
+      predictor.dispose();
+    }
+    expect(rows).toHaveLength(500);
+    // Deterministic: the same labels as the bundle's predictions of the same files.
+    const bundle = await bundlePredictor(join(dir, 'fashion-bundle'));
+    const again: PredictedRow[] = [];
+    try {
+      await predictImages(bundle, join(FASHION, 'images'), { onRows: (r) => again.push(...r) });
+    } finally {
+      bundle.dispose();
+    }
+    expect(rows.map((r) => r.predictions.map((p) => p.label))).toEqual(
+      again.map((r) => r.predictions.map((p) => p.label)),
+    );
   });
 
   it('refuses a folder for a table model and a folder without images, saying why', async () => {

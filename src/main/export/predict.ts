@@ -190,12 +190,17 @@ export async function runPredictor(
   const preprocessing = model.preprocessing as FittedPreprocessing;
   const network = deserializeNetwork(topology, model);
   const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
-  const width = preprocessing.featureNames.length;
+  // An image run reads scaled pixels (tfjs runs its CNN); a table run its features.
+  const settings = preprocessing.image ? await store.assets.pixelSettings(run.datasetId) : null;
+  const width = preprocessing.image
+    ? imageSize(preprocessing.image)
+    : preprocessing.featureNames.length;
   const kernel =
-    options.forward === 'tfjs' || !network.denseGraph
+    options.forward === 'tfjs' || !network.denseGraph || preprocessing.image
       ? null
       : FusedKernel.forInference(network.denseGraph, width, KERNEL_BATCH);
   return {
+    ...(settings ? { image: { colour: settings.colour, fit: settings.fit } } : {}),
     source: `run ${runId}`,
     forward: kernel ? 'fused-kernel' : 'tfjs',
     columns: preprocessing.encoders.map((e) => ({
@@ -393,6 +398,7 @@ export async function predictCsv(
   options: PredictCsvOptions = {},
 ): Promise<PredictSummary> {
   const started = performance.now();
+  refuseImageModel(predictor, path);
   const format = await resolveCsvFormat(path, options);
   const table = await openCsvTable(path, format.dialect, format.hasHeader);
   const output = openOutput(options.output);
@@ -489,6 +495,7 @@ export async function predictDataset(
 ): Promise<PredictSummary> {
   const started = performance.now();
   const dataset = await store.datasets.get(datasetId);
+  refuseImageModel(predictor, `dataset "${dataset.name}"`);
   const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
   const numericLike = (t: ColumnType) => t === 'numeric' || t === 'boolean';
   for (const c of predictor.columns) {
@@ -530,6 +537,18 @@ export async function predictDataset(
     return { rows: count, seconds, rowsPerSecond: count / seconds, columns };
   } finally {
     await output.close();
+  }
+}
+
+/**
+ * @throws MtlError('BAD_REQUEST') when an image model is given table input (`what`).
+ */
+function refuseImageModel(predictor: Predictor, what: string): void {
+  if (predictor.preprocessing.image) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${predictor.source} is an image model: give it a folder of images, not ${what}.`,
+    );
   }
 }
 
