@@ -8,9 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importImages } from '../../src/main/data/images';
 import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
 import {
   bundlePredictor,
@@ -21,15 +19,14 @@ import {
 } from '../../src/main/export/predict';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { exportModel } from '../../src/main/services/exports';
-import { defineTasks } from '../../src/main/services/tasks';
 import { trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { RunInfo } from '../../src/shared/domain';
 import { MtlError } from '../../src/shared/errors';
 import { makeTempDir } from '../store/helpers';
+import { FASHION, FASHION_TASKS, fashionProject } from '../services/fashionFixture';
 
-const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist', import.meta.url));
-const TASKS = ['label', 'group', 'is_footwear'];
+const TASKS = FASHION_TASKS;
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -39,14 +36,7 @@ let run: RunInfo;
 
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-  store = await ProjectStore.open(join(dir, 'fashion.mtlproj'), { create: true, name: 'f' });
-  const { dataset } = await importImages(store, FASHION, { size: 28, colour: 'grey' });
-  datasetId = dataset.id;
-  await defineTasks(
-    store,
-    datasetId,
-    TASKS.map((column) => ({ column })),
-  );
+  ({ store, datasetId } = await fashionProject(dir));
   // A small, short run: the mapping is under test, not accuracy.
   run = await trainRun(
     store,

@@ -19,10 +19,10 @@ import { defineTasks } from '../../src/main/services/tasks';
 import { ensureSplit, trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
+import { FASHION, FASHION_TASKS, fashionProject } from './fashionFixture';
 
-const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist', import.meta.url));
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
-const TASKS = ['label', 'group', 'is_footwear'];
+const TASKS = FASHION_TASKS;
 /** A small CNN that trains on the 350 training images in a few seconds. */
 const CONFIG: Partial<TrainConfig> = {
   convFilters: [16, 32],
@@ -53,14 +53,7 @@ async function manifest(
 
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-  store = await ProjectStore.open(join(dir, 'fashion.mtlproj'), { create: true, name: 'f' });
-  const { dataset } = await importImages(store, FASHION, { size: 28, colour: 'grey' });
-  datasetId = dataset.id;
-  await defineTasks(
-    store,
-    datasetId,
-    TASKS.map((column) => ({ column })),
-  );
+  ({ store, datasetId } = await fashionProject(dir));
 });
 afterAll(async () => {
   await store.close();

@@ -101,16 +101,7 @@ async function readTestImages(
   if (!settings) {
     throw new MtlError('NOT_FOUND', `Dataset ${datasetId} has no decoded image pixels.`);
   }
-  const split = await store.splits.assignment(splitId);
-  const ids = split.rowIds
-    .filter((_, i) => split.assignment[i] === 'test')
-    .slice(0, MAX_VERIFY_IMAGES);
-  if (ids.length === 0) {
-    throw new MtlError(
-      'SPLIT_INVALID',
-      `Split ${splitId} has no test row to verify the export on.`,
-    );
-  }
+  const ids = await testRowIds(store, splitId, MAX_VERIFY_IMAGES);
   const [pixels, paths] = await Promise.all([
     store.assets.readPixels(datasetId, ids, settings.column),
     readTestRows(store, datasetId, splitId, [settings.column]),
@@ -125,6 +116,22 @@ async function readTestImages(
 }
 
 /**
+ * The first `max` test row ids of a split, in the split's order.
+ * @throws MtlError('SPLIT_INVALID') when the split has no test row.
+ */
+async function testRowIds(store: ProjectStore, splitId: number, max: number): Promise<number[]> {
+  const split = await store.splits.assignment(splitId);
+  const ids = split.rowIds.filter((_, i) => split.assignment[i] === 'test').slice(0, max);
+  if (ids.length === 0) {
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Split ${splitId} has no test row to verify the export on.`,
+    );
+  }
+  return ids;
+}
+
+/**
  * The stored values of some columns for the first {@link MAX_VERIFY_ROWS} test rows of a split.
  * @returns column → [n] values, n ≥ 1.
  * @throws MtlError('SPLIT_INVALID') when the split has no test row.
@@ -135,16 +142,7 @@ async function readTestRows(
   splitId: number,
   columns: string[],
 ): Promise<Record<string, RawCell[]>> {
-  const split = await store.splits.assignment(splitId);
-  const ids = split.rowIds
-    .filter((_, i) => split.assignment[i] === 'test')
-    .slice(0, MAX_VERIFY_ROWS);
-  if (ids.length === 0) {
-    throw new MtlError(
-      'SPLIT_INVALID',
-      `Split ${splitId} has no test row to verify the export on.`,
-    );
-  }
+  const ids = await testRowIds(store, splitId, MAX_VERIFY_ROWS);
   const wanted = new Set(ids);
   const read = await store.datasets.readColumns(datasetId, columns, {
     fromRowId: ids[0],
