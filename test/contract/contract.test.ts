@@ -16,7 +16,13 @@ import {
   type Handlers,
 } from '../../src/shared/contract';
 import { MtlError } from '../../src/shared/errors';
-import { bindInvokeChannels, dispatch } from '../../src/main/services/dispatch';
+import {
+  bindInvokeChannels,
+  checkRequestShape,
+  dispatch,
+  MAX_REQUEST_DEPTH,
+} from '../../src/main/services/dispatch';
+import { quoteValue } from '../../src/shared/schemas';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
 import { createBridge } from '../../src/preload/bridge';
@@ -154,6 +160,79 @@ describe('dispatch', () => {
     });
     expect(badConfig).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     if (!badConfig.ok) expect(badConfig.error.message).toContain('learningRate = -1');
+  });
+
+  it('refuses a request nested deeper than MAX_REQUEST_DEPTH before validating it, at any depth', async () => {
+    // Built iteratively: 100 000 levels would overflow any recursive walk (zod's, JSON's).
+    let deep: unknown = 1;
+    for (let d = 0; d < 100_000; d++) deep = d % 2 ? [deep] : { a: deep };
+    for (const channel of ['datasets.preview', 'tasks.define', 'app.info'] as const) {
+      const answer = await dispatch(handlers, channel, { path: deep });
+      expect(answer).toEqual({
+        ok: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message: `Invalid request on "${channel}": it is nested more than ${MAX_REQUEST_DEPTH} levels deep.`,
+        },
+      });
+    }
+    // Electron's structured clone keeps cycles: refused by depth, in bounded time.
+    const cyclic: Record<string, unknown> = { path: 'a.csv' };
+    cyclic.self = cyclic;
+    expect(checkRequestShape(cyclic)).toMatch(/nested more than/);
+    // As deep as allowed (the request is level 1): validated, and the value quoted briefly.
+    let allowed: unknown = 'x';
+    for (let d = 1; d < MAX_REQUEST_DEPTH - 1; d++) allowed = [allowed];
+    expect(checkRequestShape({ path: allowed })).toBeNull();
+    const validated = await dispatch(handlers, 'datasets.preview', { path: allowed });
+    expect(validated).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    if (!validated.ok) expect(validated.error.message).toContain('path = [[[[…]]]]: ');
+    // A deep channel name is quoted, not serialised.
+    const deepChannel = await dispatch(handlers, deep, {});
+    expect(deepChannel).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('describes invalid requests briefly, whatever their size', async () => {
+    const huge = await dispatch(handlers, 'projects.open', { path: 'x'.repeat(1 << 20) });
+    expect(huge).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    if (!huge.ok) {
+      expect(huge.error.message.length).toBeLessThan(2100);
+      expect(huge.error.message).toContain('path = "xxxx');
+    }
+    const many = await dispatch(handlers, 'tasks.candidates', {
+      datasetId: 1,
+      columns: Array.from({ length: 500 }, (_, i) => i),
+    });
+    expect(many).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    if (!many.ok) {
+      expect(many.error.message).toContain('columns.0 = 0: ');
+      expect(many.error.message).toContain('and 490 more problems');
+    }
+    expect(quoteValue({ a: [1, 'two', null, { b: true }], c: NaN, d: -Infinity })).toBe(
+      '{"a": [1, "two", null, {"b": true}], "c": NaN, "d": -Infinity}',
+    );
+    expect(quoteValue(Array.from({ length: 9 }, (_, i) => i))).toBe('[0, 1, 2, 3, 4, … 4 more]');
+    expect(quoteValue(Symbol('s'))).toBe('symbol');
+  });
+
+  it('keeps prototype keys harmless: no pollution, and column maps without a prototype', async () => {
+    // JSON.parse makes "__proto__" an own key, as a WebSocket frame would.
+    const polluting = JSON.parse(
+      '{"path":"a.csv","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}',
+    ) as unknown;
+    const answer = await dispatch(handlers, 'datasets.preview', polluting);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const parsed = INVOKE['datasets.import'].request.parse(
+      JSON.parse(
+        '{"importId":"i","path":"a.csv","columnTypes":{"__proto__":"text","b":"numeric"},"columnRoles":{}}',
+      ),
+    );
+    // A column named like an Object.prototype member finds nothing it was not given.
+    expect(parsed.columnTypes?.['constructor']).toBeUndefined();
+    expect(parsed.columnRoles?.['toString']).toBeUndefined();
+    expect(parsed.columnTypes?.['b']).toBe('numeric');
+    expect(Object.getPrototypeOf(parsed.columnTypes)).toBeNull();
   });
 
   it('validates the import options missingTokens and decimalComma on preview and import', async () => {

@@ -4,9 +4,10 @@
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { INVOKE_CHANNELS, type WsServerMessage } from '../../src/shared/contract';
 import { createHandlers } from '../../src/main/services/handlers';
@@ -18,6 +19,18 @@ import {
   tokenCookieName,
   type StudioServer,
 } from '../../src/main/server/server';
+import { WS_CLOSE, WS_MAX_MESSAGE_BYTES } from '../../src/shared/wsProtocol';
+
+/**
+ * The renderer's WebSocket client (src/renderer/src/api/client.ts), loaded at run time: it is
+ * type-checked with the renderer (DOM types), not with the Node tests.
+ */
+const CLIENT_MODULE = '../../src/renderer/src/api/client';
+interface ClientModule {
+  createWebSocketClient(url: string): {
+    invoke(channel: string, request: unknown): Promise<unknown>;
+  };
+}
 
 let dir: string;
 let session: StudioSession;
@@ -149,6 +162,93 @@ describe('HTTP', () => {
     const traversal = await get(`/..%2fsecret.txt?token=${server.token}`);
     expect([403, 404]).toContain(traversal.status);
     expect(traversal.body).not.toContain('secret');
+  });
+});
+
+describe('hostile input', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Raw request bytes (Node's client refuses to send malformed targets); the status answered. */
+  const raw = (text: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const socket = tcpConnect(server.port, '127.0.0.1');
+      let head = '';
+      socket.on('data', (chunk: Buffer) => {
+        head += chunk.toString('latin1');
+        const status = /^HTTP\/1\.1 (\d{3})/.exec(head);
+        if (status) {
+          socket.destroy();
+          resolve(Number(status[1]));
+        }
+      });
+      socket.on('error', reject);
+      socket.write(text, 'latin1');
+    });
+
+  it('answers 400 to a bad % escape, and logs no stack', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    for (const path of ['/%E0%A4%A', '/%', '/assets/%zz.js', '/%C0%AF']) {
+      const answer = await get(`${path}?token=${server.token}`);
+      expect(answer.status, path).toBe(400);
+      expect(answer.body).toBe('Malformed URL (bad % escape)');
+    }
+    expect(log.mock.calls.flat().join('\n')).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers 400 to an upgrade whose URL cannot be parsed, and keeps serving', async () => {
+    const upgrade = (target: string): string =>
+      `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nUpgrade: websocket\r\n` +
+      `Connection: Upgrade\r\nSec-WebSocket-Key: ${Buffer.alloc(16).toString('base64')}\r\n` +
+      `Sec-WebSocket-Version: 13\r\n\r\n`;
+    expect(await raw(upgrade('http://['))).toBe(400);
+    expect(await raw(upgrade('/ws%zz'))).toBe(404);
+    expect((await get(`/?token=${server.token}`)).status).toBe(200);
+  });
+
+  it('closes a message over the limit with 1009 (one log line), and serves the next connection', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const opened = await connect(wsUrl(server.token), origin());
+    if (!('ws' in opened)) throw new Error('refused');
+    const closed = new Promise<number>((resolve) => opened.ws.once('close', resolve));
+    opened.ws.on('error', () => undefined);
+    opened.ws.send('x'.repeat(WS_MAX_MESSAGE_BYTES + 1));
+    expect(await closed).toBe(WS_CLOSE.tooBig);
+    expect(log).toHaveBeenCalledWith(
+      'studio server: WebSocket connection closed: Max payload size exceeded',
+    );
+    const c = await client();
+    try {
+      expect(await c.invoke('app.info', {})).toMatchObject({ ok: true });
+    } finally {
+      c.close();
+    }
+  });
+
+  it("the renderer's client refuses a request over the limit itself, keeping its connection", async () => {
+    // The renderer's client, over `ws` with this server's Origin (a browser sends it).
+    const origin = `http://127.0.0.1:${server.port}`;
+    vi.stubGlobal(
+      'WebSocket',
+      class extends WebSocket {
+        constructor(url: string) {
+          super(url, { origin });
+        }
+      },
+    );
+    const { createWebSocketClient } = (await import(CLIENT_MODULE)) as ClientModule;
+    const api = createWebSocketClient(wsUrl(server.token));
+    try {
+      const refused = api.invoke('projects.open', { path: 'x'.repeat(WS_MAX_MESSAGE_BYTES) });
+      await expect(refused).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        // Refused before sending (the server's close would say "closed the connection").
+        message: expect.stringMatching(/^This request is \d+ bytes; /),
+        details: { reason: 'REQUEST_TOO_LARGE', limit: WS_MAX_MESSAGE_BYTES },
+      });
+      await expect(api.invoke('app.info', {})).resolves.toMatchObject({ mode: 'browser' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

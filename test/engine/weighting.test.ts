@@ -178,6 +178,18 @@ describe('static weighting', () => {
       }),
     ).toThrow(/unknown task "colour"/);
   });
+
+  it('gives a task named like an Object.prototype member its own weight or 1, never the member', () => {
+    // Weights as they arrive from JSON (the training child's message): a plain object.
+    const weighting = getWeighting('static').create({
+      tasks: ['constructor', 'toString', 'b'],
+      config: config({ weighting: 'static', taskWeights: JSON.parse('{"b":3}') as never }),
+      seed: 1,
+      shared: new Set(),
+      lastShared: new Set(),
+    });
+    expect(weighting.taskWeights()).toEqual([1, 1, 3]);
+  });
 });
 
 describe("class weights 'balanced'", () => {

@@ -12,22 +12,28 @@
  * answers `{ "authorised": true|false }` for the caller's cookie: a page whose connection
  * keeps failing asks it to tell "the server is down" (retry) from "the server restarted
  * with another token" (stop, and say how to reopen).
+ *
+ * HTTP 400: a URL that cannot be decoded (a bad `%` escape). Hostile input never stops the
+ * process: every socket has an `'error'` handler (one line in the log, no stack), a
+ * WebSocket message over WS_MAX_MESSAGE_BYTES closes that connection with code 1009, a
+ * binary frame or a text that is not a JSON object with 1003, invalid UTF-8 with 1007, and
+ * every request goes through {@link dispatch}, which answers (never rejects) and refuses
+ * requests nested too deep before validating them.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { type EventChannel, type Handlers, type WsServerMessage } from '../../shared/contract';
+import { toErrorPayload } from '../../shared/errors';
+import { WS_CLOSE, WS_MAX_MESSAGE_BYTES, WS_PATH } from '../../shared/wsProtocol';
 import { dispatch } from '../services/dispatch';
 
-/** Largest WebSocket message accepted (requests are small JSON objects). */
-export const MAX_MESSAGE_BYTES = 1 << 20;
-/** Path of the WebSocket endpoint. */
-export const WS_PATH = '/ws';
 /** Path of the authorisation check (see the module comment). */
 export const AUTH_PATH = '/auth';
 
@@ -105,6 +111,12 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A request URL for the log: at most 200 characters. */
+function quoteUrl(raw: string | undefined): string {
+  const text = raw ?? '/';
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
 function cookieToken(req: IncomingMessage, port: number): string | null {
   const wanted = tokenCookieName(port);
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -131,9 +143,17 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     res.end(message);
   };
 
+  /** One line in the server's log for a failure a client caused; never a stack. */
+  const logLine = (what: string, err: unknown): void => {
+    console.error(`studio server: ${what}: ${toErrorPayload(err).message}`);
+  };
+
   const server: Server = createServer((req, res) => {
+    // An aborted request or a reset connection is the client's business, not a crash.
+    req.on('error', (err) => logLine('request', err));
+    res.on('error', (err) => logLine('response', err));
     void serveFile(req, res).catch((err: unknown) => {
-      console.error('studio server:', err);
+      logLine(`${req.method} ${quoteUrl(req.url)}`, err);
       if (!res.headersSent) refuse(res, 500, 'Internal error');
       else res.destroy();
     });
@@ -143,7 +163,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     if (!allowedHosts().includes(req.headers.host ?? '')) return refuse(res, 403, 'Forbidden host');
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return refuse(res, 405, 'Method not allowed');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseUrl(req.url);
+    if (!url) return refuse(res, 400, 'Malformed URL');
     const queryToken = url.searchParams.get('token');
     const authorised = sameToken(queryToken, token) || sameToken(cookieToken(req, port), token);
     if (url.pathname === AUTH_PATH) {
@@ -159,8 +180,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     if (!authorised) {
       return refuse(res, 403, 'Open the URL printed by `npm run serve` (it carries the token).');
     }
-    const relative =
-      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    let relative: string;
+    try {
+      relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    } catch {
+      return refuse(res, 400, 'Malformed URL (bad % escape)');
+    }
     const file = normalize(join(rendererDir, relative));
     if (file !== rendererDir && !file.startsWith(rendererDir + sep))
       return refuse(res, 403, 'Forbidden');
@@ -183,15 +208,31 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(file).pipe(res);
+    // pipeline: a file that vanishes or a client that leaves ends this response only.
+    await pipeline(createReadStream(file), res);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  /** The request URL against this server, or null when it cannot be parsed. */
+  function parseUrl(raw: string | undefined): URL | null {
+    try {
+      return new URL(raw ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return null;
+    }
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    // Until `ws` takes the socket over (it adds its own handler), errors end it here.
+    socket.on('error', (err) => {
+      logLine('upgrade', err);
+      socket.destroy();
+    });
     const reject = (status: string): void => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    const url = parseUrl(req.url);
+    if (!url) return reject('400 Bad Request');
     if (url.pathname !== WS_PATH) return reject('404 Not Found');
     if (!allowedHosts().includes(req.headers.host ?? '')) return reject('403 Forbidden');
     if (!allowedOrigins().includes(req.headers.origin ?? '')) return reject('403 Forbidden');
@@ -201,10 +242,23 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   });
 
   const send = (ws: WebSocket, message: WsServerMessage): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    let text: string;
+    try {
+      text = JSON.stringify(message);
+    } catch (err) {
+      // A value JSON cannot write (a cycle, a BigInt) is a bug; answer it as one.
+      if (message.type !== 'result') return logLine(`event ${message.channel}`, err);
+      const error = { code: 'INTERNAL' as const, message: toErrorPayload(err).message };
+      text = JSON.stringify({ type: 'result', id: message.id, ok: false, error });
+    }
+    ws.send(text);
   };
 
   wss.on('connection', (ws: WebSocket) => {
+    // `ws` has already closed the connection (1009 too big, 1007 invalid UTF-8, 1002
+    // protocol error) when it emits this; without a handler it would end the process.
+    ws.on('error', (err) => logLine('WebSocket connection closed', err));
     ws.on('message', (data, isBinary) => {
       let message: { type?: unknown; id?: unknown; channel?: unknown; request?: unknown };
       try {
@@ -212,23 +266,28 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
         message = JSON.parse(String(data)) as typeof message;
         if (typeof message !== 'object' || message === null) throw new Error('not an object');
       } catch {
-        return ws.close(1003, 'Expected a JSON invoke message');
+        return ws.close(WS_CLOSE.unsupportedData, 'Expected a JSON invoke message');
       }
-      const id = typeof message.id === 'number' ? message.id : -1;
-      if (message.type !== 'invoke' || id < 0) {
+      const id = message.id;
+      if (
+        message.type !== 'invoke' ||
+        typeof id !== 'number' ||
+        !Number.isSafeInteger(id) ||
+        id < 0
+      ) {
         return send(ws, {
           type: 'result',
-          id,
+          id: -1,
           ok: false,
           error: {
             code: 'BAD_REQUEST',
-            message: 'Expected { type: "invoke", id, channel, request }.',
+            message: 'Expected { type: "invoke", id (an integer ≥ 0), channel, request }.',
           },
         });
       }
-      void dispatch(options.handlers, message.channel, message.request).then((result) =>
-        send(ws, { type: 'result', id, ...result }),
-      );
+      dispatch(options.handlers, message.channel, message.request)
+        .then((result) => send(ws, { type: 'result', id, ...result }))
+        .catch((err: unknown) => logLine('dispatch', err));
     });
   });
 

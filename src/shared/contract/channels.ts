@@ -19,6 +19,17 @@ export const columnType = z.enum(['numeric', 'categorical', 'boolean', 'text', '
 export const columnRole = z.enum(['input', 'target', 'ignore']);
 /** A request with no field. */
 export const empty = z.strictObject({});
+/**
+ * A map from column name to a value, validated into an object without prototype: a
+ * column named `constructor` or `toString` then finds nothing it was not given (a plain
+ * object would answer Object.prototype's function). `__proto__` is never a key.
+ */
+export const byColumnName = <V extends z.ZodType>(value: V) =>
+  z
+    .record(z.string(), value)
+    .transform((record) =>
+      Object.assign(Object.create(null) as Record<string, z.output<V>>, record),
+    );
 
 /** Most rows one `datasets.rows` or `compare.confusionRows` call returns. */
 export const MAX_PAGE_ROWS = 1000;

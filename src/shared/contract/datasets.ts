@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ColumnInfo, ColumnType, DatasetInfo } from '../domain';
 import {
+  byColumnName,
   columnName,
   columnRole,
   columnType,
@@ -125,8 +126,8 @@ export const DATASETS_INVOKE = {
       path,
       name: z.string().min(1).max(200).optional(),
       ...csvFormat,
-      columnTypes: z.record(z.string(), columnType).optional(),
-      columnRoles: z.record(z.string(), columnRole).optional(),
+      columnTypes: byColumnName(columnType).optional(),
+      columnRoles: byColumnName(columnRole).optional(),
     }),
   ),
   'datasets.cancelImport': invoke<{ cancelled: boolean }>()(

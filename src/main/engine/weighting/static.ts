@@ -29,6 +29,7 @@ export const staticWeighting: LossWeighting = {
         throw new MtlError('BAD_REQUEST', `Static weight of task "${name}" must be > 0, got ${w}.`);
       }
     }
-    return fixedWeights(tasks.map((t) => given[t] ?? 1));
+    // Own keys only: a task named "constructor" must not find Object.prototype's function.
+    return fixedWeights(tasks.map((t) => (Object.hasOwn(given, t) ? given[t] : 1)));
   },
 };

@@ -16,6 +16,8 @@ import type {
   WsServerMessage,
 } from '@shared/contract';
 import type { ErrorCode, ErrorPayload } from '@shared/errors';
+// Relative: this module is also tested from Node (test/contract/server.test.ts).
+import { WS_CLOSE, WS_MAX_MESSAGE_BYTES } from '../../../shared/wsProtocol';
 
 /** A failed request: the typed error the main process answered. */
 export class ApiError extends Error {
@@ -157,16 +159,22 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
           for (const l of listeners.get(message.channel) ?? []) l(message.payload);
         }
       });
-      ws.addEventListener('close', () => {
+      ws.addEventListener('close', (event) => {
         socket = null;
         open = null;
         if (state === 'connected') setState('reconnecting');
+        // `ws` closes a too-big message with 1009 and no reason; name the limit here.
+        const error: ErrorPayload =
+          event.code === WS_CLOSE.tooBig
+            ? {
+                code: 'BAD_REQUEST',
+                message: `The studio server closed the connection: a request was over its limit of ${WS_MAX_MESSAGE_BYTES} bytes.`,
+                details: { reason: 'REQUEST_TOO_LARGE', limit: WS_MAX_MESSAGE_BYTES },
+              }
+            : { code: 'INTERNAL', message: 'The connection to the studio server was lost.' };
         for (const [id, waiting] of pending) {
           pending.delete(id);
-          waiting.resolve({
-            ok: false,
-            error: { code: 'INTERNAL', message: 'The connection to the studio server was lost.' },
-          });
+          waiting.resolve({ ok: false, error });
         }
         void afterClose();
       });
@@ -181,8 +189,18 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
       if (state === 'refused') return unwrap(REFUSED);
       const ws = socket ?? (await connect());
       const id = nextId++;
+      const text = JSON.stringify({ type: 'invoke', id, channel, request });
+      // The server would close the connection (1009); refuse here and keep it.
+      const bytes = new TextEncoder().encode(text).length;
+      if (bytes > WS_MAX_MESSAGE_BYTES) {
+        throw new ApiError({
+          code: 'BAD_REQUEST',
+          message: `This request is ${bytes} bytes; the studio server accepts at most ${WS_MAX_MESSAGE_BYTES} bytes per request.`,
+          details: { reason: 'REQUEST_TOO_LARGE', limit: WS_MAX_MESSAGE_BYTES },
+        });
+      }
       const answer = new Promise<InvokeResult<unknown>>((resolve) => pending.set(id, { resolve }));
-      ws.send(JSON.stringify({ type: 'invoke', id, channel, request }));
+      ws.send(text);
       return unwrap(await answer) as ResponseOf<typeof channel>;
     },
     on(channel, listener) {

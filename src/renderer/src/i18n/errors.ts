@@ -26,6 +26,7 @@ export const en = {
       FOLDER_MISSING: 'The folder “{path}” does not exist',
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
       TOKEN_REFUSED: 'The studio server no longer accepts this page: open the URL it printed',
+      REQUEST_TOO_LARGE: 'The request is larger than the studio server accepts ({limit} bytes)',
     },
   },
 };
@@ -55,6 +56,7 @@ export const zhCN: typeof en = {
       FOLDER_MISSING: '文件夹“{path}”不存在',
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
       TOKEN_REFUSED: '工作室服务器不再接受此页面：请打开它输出的网址',
+      REQUEST_TOO_LARGE: '请求超出了工作室服务器的上限（{limit} 字节）',
     },
   },
 };
