@@ -1,7 +1,9 @@
 /**
- * Electron entry: the window, its security settings, the menu, native dialogs and the IPC
- * binding of the contract. Everything else lives in services shared with the CLI and the
- * browser mode (src/main/services, src/main/server).
+ * Electron entry: the window, its security settings, the menu, native dialogs, the IPC
+ * binding of the contract and the projects the operating system asks to open (a
+ * double-clicked `.mtlproj`: an argument on Windows and Linux, also of a second instance,
+ * which hands it to the first; `open-file` on macOS). Everything else lives in services
+ * shared with the CLI and the browser mode (src/main/services, src/main/server).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,8 +22,36 @@ import { IPC_EVENT_NAME, ipcInvokeName, type DialogKind } from '../shared/contra
 import { bindInvokeChannels } from './services/dispatch';
 import { createHandlers } from './services/handlers';
 import { PROJECT_EXTENSION, StudioSession } from './services/session';
+import { projectArgument, ProjectLaunchQueue } from './projectLaunch';
 
 const session = new StudioSession({ stateDir: app.getPath('userData') });
+/** Projects the OS asked to open; opened once the window can hear of them. */
+const launches = new ProjectLaunchQueue(
+  (path) => session.openProject(path),
+  (outcome) => session.emit('projects.opened', outcome),
+);
+
+// One window: a second start (double-click on another project) hands its file to this one.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  const path = projectArgument(argv.slice(1), workingDirectory);
+  if (path) launches.request(path);
+  const window = BrowserWindow.getAllWindows()[0];
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
+// macOS sends double-clicked files here, possibly before 'ready'.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  launches.request(path);
+});
+{
+  const path = projectArgument(process.argv.slice(1), process.cwd());
+  if (path) launches.request(path);
+}
 
 /** True when an IPC message comes from our own page (not a navigated or injected frame). */
 function fromOurPage(event: IpcMainInvokeEvent): boolean {
@@ -156,6 +186,8 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // The page listens for `projects.opened` once loaded: open what the OS asked for then.
+  window.webContents.once('did-finish-load', () => launches.start());
   // Links open in the system browser; the window itself never navigates away.
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);
@@ -168,6 +200,7 @@ function createWindow(): BrowserWindow {
 }
 
 void app.whenReady().then(async () => {
+  if (!primary) return;
   bindIpc();
   createMenu();
   // The project open when the app was last quit comes back (the window asks the session).

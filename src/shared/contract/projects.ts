@@ -1,7 +1,9 @@
 /**
- * Projects: create, open, close, the recent list.
+ * Projects: create, open, close, the recent list, and projects the operating system asks
+ * the desktop app to open.
  */
 import { z } from 'zod';
+import type { ErrorPayload } from '../errors';
 import { empty, event, invoke, path } from './channels';
 
 /** The open project. */
@@ -20,6 +22,18 @@ export interface RecentProject {
   openedAt: string;
   /** False when the file has gone since. */
   exists: boolean;
+}
+
+/**
+ * A project the operating system asked the desktop app to open (a double-clicked
+ * `.mtlproj`, a command-line argument, macOS `open-file`): opened, or why not.
+ */
+export interface ProjectOpenedEvent {
+  path: string;
+  /** The opened project (now the current one), or null when it could not be opened. */
+  project: ProjectSummary | null;
+  /** Why it could not be opened (NOT_FOUND, STORE, MIGRATION …). */
+  error?: ErrorPayload;
 }
 
 /** The projects invoke channels: name → request schema and response type. */
@@ -41,4 +55,5 @@ export interface ProjectChangedEvent {
 /** The projects event channels: name → payload type. */
 export const PROJECTS_EVENTS = {
   'projects.changed': event<ProjectChangedEvent>(),
+  'projects.opened': event<ProjectOpenedEvent>(),
 } as const;

@@ -22,7 +22,7 @@ import type {
   UiState,
 } from '@shared/contract';
 import type { DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
-import { api, type ConnectionState } from '../api';
+import { api, ApiError, type ConnectionState } from '../api';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
 import { formatRoute, parseRoute } from './route';
 
@@ -194,6 +194,11 @@ export const useStudio = defineStore('studio', () => {
       epochFlush.flushNow();
       setPaused(runId, false);
       void refreshRuns();
+    });
+    // A project double-clicked in the file manager (desktop app): once opened it arrives as
+    // projects.changed like any other; here only the reason it could not be opened.
+    client.on('projects.opened', ({ error }) => {
+      if (error) notifyError(new ApiError(error));
     });
     client.on('training.changed', ({ datasetId: id }) => {
       if (id === datasetId.value) void refreshRuns();
