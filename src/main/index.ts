@@ -7,7 +7,8 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -25,6 +26,12 @@ import { PROJECT_EXTENSION, StudioSession } from './services/session';
 import { projectArgument, ProjectLaunchQueue } from './projectLaunch';
 
 const session = new StudioSession({ stateDir: app.getPath('userData') });
+/**
+ * Folder of this bundle (out/main). Not `__dirname`: using it makes electron-vite insert a
+ * CommonJS shim after the chunk's last `import … from '…'` text — which may sit inside a
+ * template string (the model export's preprocess.js), leaving `__dirname` undefined here.
+ */
+const bundleDir = dirname(fileURLToPath(import.meta.url));
 /** Projects the OS asked to open; opened once the window can hear of them. */
 const launches = new ProjectLaunchQueue(
   (path) => session.openProject(path),
@@ -178,7 +185,7 @@ function createWindow(): BrowserWindow {
     show: false,
     title: 'MTL Studio',
     webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
+      preload: join(bundleDir, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -195,7 +202,7 @@ function createWindow(): BrowserWindow {
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  else void window.loadFile(join(bundleDir, '../renderer/index.html'));
   return window;
 }
 

@@ -12,7 +12,7 @@
  * modules built for Electron's ABI (the release workflow's `electron-builder --dir` does).
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,19 @@ function drive(
 }
 
 describe('the main-process bundle', () => {
+  it('needs no CommonJS shim (electron-vite would put it after the last `import … from` text, even inside a template string)', async () => {
+    // The model export writes a preprocess.js whose comments show `import … from` lines; a
+    // shim inserted there left __dirname undefined in the window code and broke the file.
+    const files = [
+      join(BUNDLE, 'index.js'),
+      join(BUNDLE, 'training-worker.js'),
+      ...(await readdir(join(BUNDLE, 'chunks'))).map((f) => join(BUNDLE, 'chunks', f)),
+    ];
+    for (const file of files) {
+      expect(await readFile(file, 'utf8'), file).not.toContain('-- CommonJS Shims --');
+    }
+  });
+
   it('loads in Node with Electron stubbed, opens a project from its command line and does the main job', async () => {
     // The project a double-click would pass, made with the source tree's services.
     await mkdir(join(work, 'state'), { recursive: true });
