@@ -48,8 +48,8 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
  * A valid request per channel, mutated by the fuzz. Left out, with reasons:
  * projects.create/open/close and datasets.import would replace or re-import the
  * project the other channels work on, training.start would fork a training process per
- * frame, and exports.model writes a model bundle per frame; they still receive random
- * (invalid) requests.
+ * frame, and exports.model/savePredictions/report/backup write a file (or start a browser
+ * for a PDF) per frame; they still receive random (invalid) requests.
  */
 const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'app.info': {},
@@ -99,6 +99,7 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'labels.history': { datasetId: 1, limit: 20 },
   'labels.queue': { datasetId: 1, runId: 1, strategy: 'margin' },
   'labels.rounds': { datasetId: 1 },
+  'exports.predict': { runId: 1, path: 'penguins.csv', limit: 5 },
 };
 const NOT_TEMPLATED: InvokeChannel[] = [
   'projects.create',
@@ -107,6 +108,9 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'datasets.import',
   'training.start',
   'exports.model',
+  'exports.savePredictions',
+  'exports.report',
+  'exports.backup',
 ];
 
 // ----------------------------------------------------------------------- the server process
