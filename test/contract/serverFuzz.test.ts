@@ -47,9 +47,10 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /**
  * A valid request per channel, mutated by the fuzz. Left out, with reasons:
  * projects.create/open/close and datasets.import would replace or re-import the
- * project the other channels work on, training.start would fork a training process per
- * frame, and exports.model/savePredictions/report/backup write a file (or start a browser
- * for a PDF) per frame; they still receive random (invalid) requests.
+ * project the other channels work on, training.start/auto/crossValidate would fork
+ * training processes per frame and compare.affinity trains for seconds per frame, and
+ * exports.model/savePredictions/report/backup write a file (or start a browser for a PDF)
+ * per frame; they still receive random (invalid) requests.
  */
 const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'app.info': {},
@@ -100,6 +101,9 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'labels.queue': { datasetId: 1, runId: 1, strategy: 'margin' },
   'labels.rounds': { datasetId: 1 },
   'exports.predict': { runId: 1, path: 'penguins.csv', limit: 5 },
+  'compare.crossValidations': { datasetId: 1 },
+  'training.evaluationMode': { datasetId: 1 },
+  'training.autoSearch': { runId: 1 },
 };
 const NOT_TEMPLATED: InvokeChannel[] = [
   'projects.create',
@@ -107,6 +111,9 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'projects.close',
   'datasets.import',
   'training.start',
+  'training.auto',
+  'training.crossValidate',
+  'compare.affinity',
   'exports.model',
   'exports.savePredictions',
   'exports.report',
