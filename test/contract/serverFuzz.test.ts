@@ -46,11 +46,11 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /**
  * A valid request per channel, mutated by the fuzz. Left out, with reasons:
- * projects.create/open/close and datasets.import would replace or re-import the
- * project the other channels work on, training.start/auto/crossValidate would fork
- * training processes per frame and compare.affinity trains for seconds per frame, and
- * exports.model/savePredictions/report/backup write a file (or start a browser for a PDF)
- * per frame; they still receive random (invalid) requests.
+ * projects.create/open/close, datasets.import and datasets.delete would replace, re-import
+ * or remove the data the other channels work on, training.start/auto/crossValidate/restart
+ * would fork training processes per frame and compare.affinity trains for seconds per
+ * frame, and exports.model/savePredictions/report/backup write a file (or start a browser
+ * for a PDF) per frame; they still receive random (invalid) requests.
  */
 const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'app.info': {},
@@ -102,6 +102,11 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'labels.rounds': { datasetId: 1 },
   'exports.predict': { runId: 1, path: 'penguins.csv', limit: 5 },
   'compare.crossValidations': { datasetId: 1 },
+  'session.state': {},
+  'session.update': { view: 'data', datasetId: 1 },
+  'datasets.rename': { datasetId: 1, name: 'penguins 2' },
+  'datasets.setRoles': { datasetId: 1, columns: ['year'], role: 'ignore' },
+  'datasets.setImage': { datasetId: 1, image: null },
   'training.evaluationMode': { datasetId: 1 },
   'training.autoSearch': { runId: 1 },
 };
@@ -111,6 +116,8 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'projects.close',
   'datasets.import',
   'training.start',
+  'training.restart',
+  'datasets.delete',
   'training.auto',
   'training.crossValidate',
   'compare.affinity',
