@@ -50,7 +50,8 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
  * or remove the data the other channels work on, training.start/auto/crossValidate/restart
  * would fork training processes per frame and compare.affinity trains for seconds per
  * frame, and exports.model/savePredictions/report/backup write a file (or start a browser
- * for a PDF) per frame; they still receive random (invalid) requests.
+ * for a PDF) per frame, and the assets.* channels (image folders) are not templated yet;
+ * they still receive random (invalid) requests.
  */
 const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'app.info': {},
@@ -117,6 +118,12 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'datasets.import',
   'training.start',
   'training.restart',
+  'assets.preview',
+  'assets.import',
+  'assets.cancel',
+  'assets.thumbnails',
+  'assets.image',
+  'assets.pixelSettings',
   'datasets.delete',
   'training.auto',
   'training.crossValidate',
