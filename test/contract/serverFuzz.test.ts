@@ -162,9 +162,11 @@ beforeAll(async () => {
     fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url)),
     join(dir, 'penguins.csv'),
   );
-  // cwd = the temporary folder: relative paths in fuzzed requests land there.
+  // Home and cwd = the temporary folder: relative and ~ paths in fuzzed requests land there
+  // (path fields resolve relative paths from the home folder), never in the user's home.
   child = spawn(process.execPath, ['--import', TSX, CHILD, rendererDir, join(dir, 'state')], {
     cwd: dir,
+    env: { ...process.env, HOME: dir, USERPROFILE: dir },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
