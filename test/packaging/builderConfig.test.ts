@@ -315,7 +315,8 @@ describe('electron-builder.yml', () => {
         /electron-builder|electron-rebuild|install-app-deps/,
       );
     }
-    expect(pkg.devDependencies['electron-builder']).toBeDefined();
+    // A real version range (e.g. ^26.0.12), not an empty or tag entry.
+    expect(pkg.devDependencies['electron-builder']).toMatch(/^[\^~]?\d+\.\d+\.\d+/);
     expect(pkg.dependencies['electron-builder']).toBeUndefined();
   });
 });
