@@ -2,6 +2,7 @@
  * Domain types shared by the main process, the CLI and the renderer.
  * Nothing here imports Node or Electron: the renderer compiles this file too.
  */
+import type { ErrorCode } from './errors';
 
 /** Inferred or user-chosen type of a column. */
 export type ColumnType = 'numeric' | 'categorical' | 'boolean' | 'text' | 'image';
@@ -346,6 +347,11 @@ export interface RunInfo {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /**
+   * Code of `error` for a failed or cancelled run: TRAINING_FAILED, TRAINING_CANCELLED,
+   * DISK_FULL, PROJECT_BUSY, PROJECT_CORRUPT, BACKEND_UNAVAILABLE …; null otherwise.
+   */
+  errorCode: ErrorCode | null;
   /** Epoch whose weights were kept (best validation loss), or null. */
   bestEpoch: number | null;
   /** Test-split metrics per task, once completed. */

@@ -16,6 +16,12 @@ export type ErrorCode =
   | 'TRAINING_INTERRUPTED'
   | 'BACKEND_UNAVAILABLE'
   | 'STORE'
+  /** The disk holding the project is full (SQLITE_FULL, or an I/O error with almost no space left). */
+  | 'DISK_FULL'
+  /** Another program holds the project's write lock longer than the studio waits (SQLITE_BUSY). */
+  | 'PROJECT_BUSY'
+  /** The project file is damaged (quick_check, SQLITE_CORRUPT); it is opened read-only. */
+  | 'PROJECT_CORRUPT'
   | 'MIGRATION'
   | 'EXPORT_FAILED'
   | 'INTERNAL';

@@ -59,7 +59,13 @@ let datasetId: number;
 describe('projects', () => {
   it('creates a project (adding .mtlproj), lists it as recent, refuses to overwrite it', async () => {
     const project = await call('projects.create', { path: join(dir, 'birds'), name: 'Birds' });
-    expect(project).toEqual({ path: join(dir, 'birds.mtlproj'), name: 'Birds', datasets: 0 });
+    expect(project).toEqual({
+      path: join(dir, 'birds.mtlproj'),
+      name: 'Birds',
+      datasets: 0,
+      damage: null,
+      migration: null,
+    });
     expect(await call('projects.current', {})).toEqual(project);
     const recent = await call('projects.recent', {});
     expect(recent[0]).toMatchObject({ path: project.path, name: 'Birds', exists: true });

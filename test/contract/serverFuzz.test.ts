@@ -46,8 +46,9 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /**
  * A valid request per channel, mutated by the fuzz. Left out, with reasons:
- * projects.create/open/close, datasets.import and datasets.delete would replace, re-import
- * or remove the data the other channels work on, training.start/auto/crossValidate/restart
+ * projects.create/open/close/recover, datasets.import and datasets.delete would replace,
+ * re-import or remove the data the other channels work on,
+ * training.start/auto/crossValidate/restart
  * would fork training processes per frame and compare.affinity trains for seconds per
  * frame, and exports.model/savePredictions/report/backup write a file (or start a browser
  * for a PDF) per frame, and the assets.* channels (image folders) are not templated yet;
@@ -115,6 +116,7 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'projects.create',
   'projects.open',
   'projects.close',
+  'projects.recover',
   'datasets.import',
   'training.start',
   'training.restart',

@@ -156,6 +156,22 @@ async function seedV7(db: Database): Promise<void> {
 const ORIGINAL = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 const THUMBNAIL = Buffer.from([0x52, 0x49, 0x46, 0x46, 9]);
 
+/**
+ * Rows a v8 file would add: run 3 failed, run 4 was cancelled and run 5 interrupted, with
+ * their messages (v9 gives them an error code).
+ */
+async function seedV8(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO runs (id, dataset_id, split_id, tasks, config, status, created_at, error)
+      VALUES (3, 1, 1, '["y task"]', '{"arch":"mmoe"}', 'failed', '2024-01-07T00:00:01.000Z',
+        'SQLITE_FULL: database or disk is full'),
+      (4, 1, 1, '["y task"]', '{"arch":"mmoe"}', 'cancelled', '2024-01-07T00:00:02.000Z',
+        'Training was cancelled.'),
+      (5, 1, 1, '["y task"]', '{"arch":"mmoe"}', 'interrupted', '2024-01-07T00:00:03.000Z',
+        'Interrupted: the studio server stopped.');
+  `);
+}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -164,13 +180,19 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV5,
   seedV6,
   seedV7,
+  seedV8,
 ];
 
-/** Build a file at version `k` holding the representative rows of versions 1…k. */
+/**
+ * Build a file at version `k` holding the representative rows of versions 1…k, each
+ * version's rows written while the file is at that version (as that app wrote them).
+ */
 async function buildFileAtVersion(path: string, k: number): Promise<void> {
   const db = await rawOpen(path);
-  await migrateDatabase(db, MIGRATIONS.slice(0, k));
-  for (const seed of SEEDS.slice(0, k)) await seed(db);
+  for (let v = 1; v <= k; v++) {
+    await migrateDatabase(db, MIGRATIONS.slice(0, v));
+    await SEEDS[v - 1](db);
+  }
   expect(await readSchemaVersion(db)).toBe(k);
   await db.close();
 }
@@ -186,6 +208,7 @@ describe('migrations', () => {
     const path = join(dir, 'new.mtlproj');
     const store = await ProjectStore.open(path, { create: true });
     expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    expect(store.migration).toBeNull();
     await store.close();
     expect(existsSync(backupPath(path, 0))).toBe(false);
   });
@@ -198,6 +221,12 @@ describe('migrations', () => {
       const store = await ProjectStore.open(path);
       try {
         expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+        // What the CLI and the Projects view tell the user: the upgrade and its backup.
+        expect(store.migration).toEqual({
+          fromVersion: k,
+          toVersion: LATEST_SCHEMA_VERSION,
+          backup: backupPath(path, k),
+        });
         expect(await store.projectName()).toBe('Old project');
         const dataset = await store.datasets.get(1);
         expect(dataset).toMatchObject({ name: 'Old data', sourceName: 'old.csv', rowCount: 3 });
@@ -240,6 +269,18 @@ describe('migrations', () => {
         if (k >= 2) {
           await store.training.updateRun(1, { status: 'interrupted' });
           expect((await store.training.getRun(1)).status).toBe('interrupted');
+        }
+        if (k >= 2) expect((await store.training.getRun(1)).errorCode).toBeNull();
+        if (k >= 8) {
+          // v9: a run that failed, was cancelled or interrupted before error codes gets the
+          // generic code.
+          expect(await store.training.getRun(3)).toMatchObject({
+            status: 'failed',
+            errorCode: 'TRAINING_FAILED',
+            error: 'SQLITE_FULL: database or disk is full',
+          });
+          expect((await store.training.getRun(4)).errorCode).toBe('TRAINING_CANCELLED');
+          expect((await store.training.getRun(5)).errorCode).toBe('TRAINING_INTERRUPTED');
         }
         if (k >= 3) {
           // A label edit from before v5 becomes a user edit batch of its own, undoable.

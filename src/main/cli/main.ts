@@ -11,6 +11,7 @@ import { registerDemoCommands } from './commands/demo';
 import { registerEvaluationCommands } from './commands/evaluation';
 import { registerExportCommands } from './commands/exports';
 import { registerLabelCommands } from './commands/labels';
+import { registerProjectCommands } from './commands/projects';
 import { registerSplitCommands } from './commands/splits';
 import { registerTaskCommands } from './commands/tasks';
 import { loadTrainingHelp, registerTrainingCommands } from './commands/training';
@@ -23,6 +24,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+registerProjectCommands(program);
 registerDatasetCommands(program);
 registerAssetCommands(program);
 registerTaskCommands(program);
@@ -33,11 +35,26 @@ registerExportCommands(program);
 registerLabelCommands(program);
 registerDemoCommands(program);
 
+/** Prints an error as the command's output: `{"error": …}` with --json, else one line. */
+function report(payload: ReturnType<typeof toErrorPayload>): void {
+  if (isJson()) printJson({ error: payload });
+  else process.stderr.write(`error: ${payload.message}\n`);
+}
+
 /**
  * Runs the CLI with the given argv (as process.argv).
  * @returns the process exit code: 0 on success, 1 on a user-facing error, 2 on a bug.
  */
 export async function main(argv: string[]): Promise<number> {
+  // Last resort: an error that escaped every handler still ends as the command's error
+  // document (never Node's stack trace): exit code 1 for a known error, 2 for a bug.
+  const escaped = (err: unknown): void => {
+    const payload = toErrorPayload(err);
+    report(payload);
+    process.exit(payload.code === 'INTERNAL' ? 2 : 1);
+  };
+  process.on('uncaughtException', escaped);
+  process.on('unhandledRejection', escaped);
   try {
     // Only `train --help` shows the registries' text; other commands never load tfjs for it.
     if (argv.slice(2).includes('train')) await loadTrainingHelp();
@@ -57,8 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       return 130;
     }
     const payload = toErrorPayload(err);
-    if (isJson()) printJson({ error: payload });
-    else process.stderr.write(`error: ${payload.message}\n`);
+    report(payload);
     return payload.code === 'INTERNAL' ? 2 : 1;
   }
 }

@@ -86,7 +86,10 @@ export function pairs<T extends string>(allowed: readonly T[], what: string) {
  * Opens the project at `path` (created when `create`), runs `fn` on it and closes it. A
  * project file that this call created is removed again (with its -wal and -shm files)
  * when `fn` fails, so a failed first import leaves no empty project behind; a file that
- * existed before is never removed.
+ * existed before is never removed. Says on stderr (one line each, also with --json, whose
+ * stdout stays one document) when the file was upgraded and where the backup of the old
+ * file is, and when it is damaged and open read-only (reads work as far as the file
+ * allows; writes fail with PROJECT_CORRUPT).
  * @throws MtlError('NOT_FOUND') for a missing file when `create` is false; errors of `fn`.
  */
 export async function withStore<T>(
@@ -99,7 +102,18 @@ export async function withStore<T>(
   // Loaded here, not at start: `--help` must not load sqlite3.
   const { ProjectStore } = await import('../store/projectStore');
   const store = await ProjectStore.open(path, { create });
+  if (store.migration?.backup) {
+    const { fromVersion, toVersion, backup } = store.migration;
+    process.stderr.write(
+      `note: ${path} was upgraded from schema version ${fromVersion} to ${toVersion}; the file as it was is kept at ${backup}\n`,
+    );
+  }
   try {
+    if (store.damage) {
+      // `create` means a write that reads a whole file first (import): refuse it at once.
+      if (create) throw store.damage.error;
+      process.stderr.write(`warning: ${store.damage.error.message}\n`);
+    }
     return await fn(store);
   } catch (error) {
     if (!existed) {

@@ -84,7 +84,7 @@ export function importImagesInSession(
   path: string,
   options: Omit<ImportImagesOptions, 'signal' | 'onProgress'>,
 ): Promise<ImageImportResult> {
-  const store = session.requireStore();
+  const store = session.requireWritableStore();
   return session.runCancellable(importId, (signal) =>
     importImages(store, resolve(path), {
       ...options,

@@ -115,6 +115,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'projects.open': ({ path }) => session.openProject(path),
     'projects.current': () => session.currentProject(),
     'projects.recent': () => session.recentProjects(),
+    'projects.recover': ({ path, target }) => session.recoverProject(path, target),
     'projects.close': async () => {
       await session.closeProject();
       return null;

@@ -6,11 +6,12 @@
  * (`session.state`) and hears every event.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type {
   ActiveRun,
   EventChannel,
   EventOf,
+  ProjectRecovery,
   ProjectSummary,
   RecentProject,
   SessionSnapshot,
@@ -22,6 +23,7 @@ import type { CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/dom
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
 import { PauseControl } from '../engine/pause';
+import { recoverProject } from '../store/integrity';
 import { ProjectStore } from '../store/projectStore';
 import { RecentProjects } from './recentProjects';
 import { trainAutoRun, type AutoTrainRequest } from './autoTraining';
@@ -125,12 +127,40 @@ export class StudioSession {
   }
 
   /**
-   * Opens an existing project file (closing the previous project).
+   * Opens an existing project file (closing the previous project). A damaged file opens
+   * read-only: the summary's `damage` says so (PROJECT_CORRUPT) and {@link recoverProject}
+   * copies what can be read; `migration` tells of an upgrade and its backup file.
    * @throws MtlError('NOT_FOUND') for a missing file, MtlError('STORE'/'MIGRATION') for a
    *   file that is not a project or is newer than this app.
    */
   async openProject(path: string): Promise<ProjectSummary> {
     return this.adopt(await ProjectStore.open(resolve(path)));
+  }
+
+  /**
+   * Copies what can be read of a damaged project into a new file and opens that one
+   * (closing the damaged file first when it is the open project; it is never written).
+   * @param target the new file; default `<name>-recovered.mtlproj` beside the damaged one
+   *   (`-recovered-2` … when taken).
+   * @throws MtlError('NOT_FOUND') for a missing file; MtlError('BAD_REQUEST') when `target`
+   *   exists; MtlError('PROJECT_CORRUPT') when nothing can be read.
+   */
+  async recoverProject(path: string, target?: string): Promise<ProjectRecovery> {
+    const source = resolve(path);
+    if (!existsSync(source)) {
+      throw new MtlError('NOT_FOUND', `Project file not found: ${source}`, { path: source });
+    }
+    let into = target ? resolve(target) : recoveredName(source);
+    if (!into.endsWith(PROJECT_EXTENSION)) into += PROJECT_EXTENSION;
+    if (this.store?.path === source) await this.closeProject();
+    const report = await recoverProject(source, into);
+    const project = await this.openProject(into);
+    return {
+      source,
+      project,
+      tables: report.tables.map(({ table, rows, skipped }) => ({ table, rows, skipped })),
+      orphansRemoved: report.orphansRemoved,
+    };
   }
 
   private async adopt(store: ProjectStore): Promise<ProjectSummary> {
@@ -224,8 +254,38 @@ export class StudioSession {
   async currentProject(): Promise<ProjectSummary | null> {
     const store = this.store;
     if (!store) return null;
-    const [name, datasets] = await Promise.all([store.projectName(), store.datasets.list()]);
-    return { path: store.path, name, datasets: datasets.length };
+    const [name, datasets] = await Promise.all([
+      store.projectName(),
+      // A damaged file may not even list its datasets; the summary still says it is damaged.
+      store.datasets.list().catch((err: unknown) => {
+        if (store.damage) return [];
+        throw err;
+      }),
+    ]);
+    return {
+      path: store.path,
+      name,
+      datasets: datasets.length,
+      damage: store.damage ? store.damage.error.toPayload() : null,
+      migration: store.migration?.backup
+        ? {
+            fromVersion: store.migration.fromVersion,
+            toVersion: store.migration.toVersion,
+            backup: store.migration.backup,
+          }
+        : null,
+    };
+  }
+
+  /**
+   * The open project's store for a write.
+   * @throws MtlError('BAD_REQUEST') when no project is open; MtlError('PROJECT_CORRUPT')
+   *   when it is damaged (open read-only).
+   */
+  requireWritableStore(): ProjectStore {
+    const store = this.requireStore();
+    if (store.damage) throw store.damage.error;
+    return store;
   }
 
   /** Recently opened projects, most recent first. */
@@ -270,7 +330,7 @@ export class StudioSession {
     path: string,
     options: Omit<ImportCsvOptions, 'signal' | 'onProgress'>,
   ): Promise<DatasetInfo> {
-    const store = this.requireStore();
+    const store = this.requireWritableStore();
     let lastSent = 0;
     return this.runCancellable(importId, (signal) =>
       importCsv(store, resolve(path), {
@@ -320,7 +380,7 @@ export class StudioSession {
    *   unknown task, no task): nothing is stored then.
    */
   startTraining(request: TrainRequest): Promise<RunInfo> {
-    const store = this.requireStore();
+    const store = this.requireWritableStore();
     return this.trackRun((hooks) => trainRun(store, request, hooks));
   }
 
@@ -330,7 +390,7 @@ export class StudioSession {
    * @throws MtlError for problems found before the run starts: nothing is stored then.
    */
   startAuto(request: AutoTrainRequest): Promise<RunInfo> {
-    const store = this.requireStore();
+    const store = this.requireWritableStore();
     return this.trackRun((hooks) => trainAutoRun(store, request, hooks));
   }
 
@@ -341,7 +401,7 @@ export class StudioSession {
    * @throws MtlError for problems found before the first fold (bad configuration, plan).
    */
   startCrossValidation(request: CrossValidationRequest): Promise<CrossValidationInfo> {
-    const store = this.requireStore();
+    const store = this.requireWritableStore();
     const controller = new AbortController();
     const pause = new PauseControl();
     return new Promise<CrossValidationInfo>((resolveStart, rejectStart) => {
@@ -472,5 +532,17 @@ export class StudioSession {
     await this.stopWork();
     await this.uiState.flush();
     this.listeners.clear();
+  }
+}
+
+/** `<dir>/<name>-recovered.mtlproj`, or `-recovered-2`, `-3` … when taken. */
+function recoveredName(source: string): string {
+  const stem = basename(source, PROJECT_EXTENSION);
+  for (let n = 1; ; n++) {
+    const candidate = join(
+      dirname(source),
+      `${stem}-recovered${n === 1 ? '' : `-${n}`}${PROJECT_EXTENSION}`,
+    );
+    if (!existsSync(candidate)) return candidate;
   }
 }

@@ -27,6 +27,7 @@ import type { RawColumn } from '../engine/preprocessing';
 import { withScaledSchedule } from '../engine/schedule';
 import { DEFAULT_FRACTIONS, type SplitFractions } from '../engine/split';
 import { startTrainingProcess } from '../engine/worker/trainingProcess';
+import { defaultBusyRetry, retryWhileBusy, RunWrites, type BusyRetry } from './trainingWrites';
 import type { ProjectStore } from '../store/projectStore';
 import { imageInputOf, storePixelReader } from './assets';
 import { assignNewlyLabelledRows, labelVersionsOf } from './labels';
@@ -81,6 +82,8 @@ export interface TrainHooks {
   ) => void;
   /** Image datasets: pixels in memory or streamed from the store (default 'auto'). */
   images?: ImageFeed;
+  /** How long writes wait for another program's lock (default {@link defaultBusyRetry}). */
+  busyRetry?: BusyRetry;
 }
 
 /**
@@ -279,8 +282,8 @@ function withTaskWeights(
 
 /**
  * Trains one run end to end and stores everything about it. The run row is created first
- * (status 'running'); on failure or cancellation it is marked so, with the error, and
- * nothing else of the project changes.
+ * (status 'running'); on failure or cancellation it is marked so, with the error and its
+ * code, and nothing else of the project changes (see {@link executeRun} for the writes).
  * @returns the completed run, with test results.
  * @throws MtlError from preparation or training (the run is stored as failed/cancelled).
  */
@@ -296,16 +299,17 @@ export async function trainRun(
     trunk: trunkFor(dataset, request.config?.trunk),
   };
   validateConfig(config);
+  const retry = hooks.busyRetry ?? defaultBusyRetry();
   const split = request.splitId
     ? await store.splits.get(request.splitId)
-    : await ensureSplit(store, request.datasetId);
+    : await retryWhileBusy(() => ensureSplit(store, request.datasetId), retry);
   if (split.datasetId !== request.datasetId) {
     throw new MtlError(
       'SPLIT_INVALID',
       `Split ${split.id} belongs to dataset ${split.datasetId}, not ${request.datasetId}.`,
     );
   }
-  await assignNewlyLabelledRows(store, split.id);
+  await retryWhileBusy(() => assignNewlyLabelledRows(store, split.id), retry);
   const lastEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(
     store,
@@ -322,9 +326,18 @@ export async function trainRun(
  * Stores a new run for a prepared job, trains it (child process or in-process; an Auto job
  * searches first) and stores everything it produced: epochs, test results, predictions,
  * model, and for Auto its search and the chosen configuration. On failure or cancellation
- * the run is marked so, with the error.
+ * the run is marked so, with the error and its code.
+ *
+ * Every write goes through one queue ({@link RunWrites}): epochs and the backend are
+ * written in order without holding training up; a write that finds the project locked by
+ * another program is retried for up to `hooks.busyRetry.totalMs` (default one minute);
+ * the first write that fails for good (DISK_FULL, PROJECT_BUSY, PROJECT_CORRUPT, naming the
+ * file) stops training and becomes the run's status and message — and so does a failure of
+ * the final save of results and model. Only when even that status cannot be written (a full
+ * disk, a lock still held) does the run stay 'running' in the file, to be marked when the
+ * project is next opened; the caller gets the real cause either way.
  * @returns the completed run.
- * @throws MtlError from training (the run is stored as failed/cancelled).
+ * @throws MtlError from training or from a write (the run is stored as failed/cancelled).
  */
 export async function executeRun(
   store: ProjectStore,
@@ -342,101 +355,126 @@ export async function executeRun(
     input.image && !input.image.pixels
       ? storePixelReader(store, datasetId, imageInputOf(await store.datasets.get(datasetId))!.name)
       : undefined;
-  const run = await store.training.createRun({
-    datasetId,
-    splitId,
-    tasks: input.targets.map((t) => t.task.name),
-    config: input.config,
-    restartOf,
-  });
-  await store.labels.recordRunVersions(
-    run.id,
-    labelVersionsOf(input.rowIds, input.targets, lastEvent),
+  // Stops training when the caller cancels, or when a progress write fails for good.
+  const stop = new AbortController();
+  const writes = new RunWrites(hooks.busyRetry ?? defaultBusyRetry(), () => stop.abort());
+  const run = await writes.write(() =>
+    store.training.createRun({
+      datasetId,
+      splitId,
+      tasks: input.targets.map((t) => t.task.name),
+      config: input.config,
+      restartOf,
+    }),
   );
-  await store.training.updateRun(run.id, {
-    status: 'running',
-    startedAt: new Date().toISOString(),
-  });
-  hooks.onStarted?.({ ...run, status: 'running' });
   const onBackend = (description: string): void => {
     hooks.onBackend?.(description);
-    void store.training.updateRun(run.id, { backend: description });
+    writes.progress(() => store.training.updateRun(run.id, { backend: description }));
   };
-  const onEpoch = async (record: EpochRecord): Promise<void> => {
-    await store.training.addEpoch(run.id, record);
+  const onEpoch = (record: EpochRecord): void => {
+    writes.progress(() => store.training.addEpoch(run.id, record));
     hooks.onEpoch?.(run.id, record);
   };
   const onTrial: TrainingJobHooks['onTrial'] = (trial, progress) =>
     hooks.onTrial?.(run.id, trial, progress);
-  let result: TrainingJobResult;
+  if (hooks.signal?.aborted) stop.abort();
+  hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   try {
+    await writes.write(() =>
+      store.labels.recordRunVersions(
+        run.id,
+        labelVersionsOf(input.rowIds, input.targets, lastEvent),
+      ),
+    );
+    await writes.write(() =>
+      store.training.updateRun(run.id, { status: 'running', startedAt: new Date().toISOString() }),
+    );
+    hooks.onStarted?.({ ...run, status: 'running' });
+    let result: TrainingJobResult;
     if (hooks.mode === 'in-process') {
       result = await (input.auto ? runAutoJob : runTrainingJob)(input, {
         onBackend,
         onEpoch,
         onTrial,
-        signal: hooks.signal,
+        signal: stop.signal,
         pause: hooks.pause,
         pixels,
       });
     } else {
       const child = startTrainingProcess(input, { onBackend, onEpoch, onTrial, pixels });
-      hooks.signal?.addEventListener('abort', () => child.cancel(), { once: true });
+      if (stop.signal.aborted) child.cancel();
+      stop.signal.addEventListener('abort', () => child.cancel(), { once: true });
       hooks.pause?.onChange((paused) => (paused ? child.pause() : child.resume()));
       if (hooks.pause?.isPaused) child.pause();
       result = await child.result;
     }
-  } catch (err) {
-    // Stopped because the studio is going away, not by the user: restartable.
-    if (hooks.signal?.aborted && hooks.signal.reason === RUN_INTERRUPTED) {
-      const interrupted = new MtlError(
-        'TRAINING_INTERRUPTED',
-        'Training was interrupted: the studio stopped before the run finished.',
-        { runId: run.id },
-      );
-      await store.training.updateRun(run.id, {
-        status: 'interrupted',
-        finishedAt: new Date().toISOString(),
-        error: interrupted.message,
-      });
-      throw interrupted;
+    await writes.idle();
+    if (writes.failure) throw writes.failure;
+    await writes.write(() =>
+      store.training.saveResults(
+        run.id,
+        result.results,
+        result.predictions.map((p) => ({
+          task: p.task,
+          rowIds: p.rowIds,
+          probs: p.probs,
+          numClasses: p.numClasses,
+        })),
+        {
+          runId: run.id,
+          topology: result.topology,
+          preprocessing: result.preprocessing,
+          weightSpecs: result.weights.weightSpecs,
+          weights: result.weights.weights,
+        },
+      ),
+    );
+    const search = result.search;
+    if (search) {
+      await writes.write(() => store.training.saveAutoSearch(run.id, search));
+      await writes.write(() => store.training.updateRun(run.id, { config: search.chosen }));
     }
-    const cancelled = err instanceof MtlError && err.code === 'TRAINING_CANCELLED';
-    await store.training.updateRun(run.id, {
-      status: cancelled ? 'cancelled' : 'failed',
-      finishedAt: new Date().toISOString(),
-      error: err instanceof Error ? err.message : String(err),
-    });
-    throw err;
+    await writes.write(() =>
+      store.training.updateRun(run.id, {
+        status: 'completed',
+        backend: result.backend,
+        bestEpoch: result.bestEpoch,
+        finishedAt: new Date().toISOString(),
+      }),
+    );
+  } catch (err) {
+    // A failed write is the real cause, not the cancellation it triggered.
+    await writes.idle();
+    // Stopped because the studio is going away, not by the user: restartable.
+    const interrupted =
+      !writes.failure && hooks.signal?.aborted && hooks.signal.reason === RUN_INTERRUPTED;
+    const cause = interrupted
+      ? new MtlError(
+          'TRAINING_INTERRUPTED',
+          'Training was interrupted: the studio stopped before the run finished.',
+          { runId: run.id },
+        )
+      : (writes.failure ?? asMtlError(err));
+    const cancelled = !writes.failure && cause.code === 'TRAINING_CANCELLED';
+    await writes
+      .write(() =>
+        store.training.updateRun(run.id, {
+          status: interrupted ? 'interrupted' : cancelled ? 'cancelled' : 'failed',
+          finishedAt: new Date().toISOString(),
+          error: cause.message,
+          errorCode: cause.code,
+        }),
+      )
+      .catch(() => undefined);
+    throw cause;
   }
-  await store.training.saveResults(
-    run.id,
-    result.results,
-    result.predictions.map((p) => ({
-      task: p.task,
-      rowIds: p.rowIds,
-      probs: p.probs,
-      numClasses: p.numClasses,
-    })),
-    {
-      runId: run.id,
-      topology: result.topology,
-      preprocessing: result.preprocessing,
-      weightSpecs: result.weights.weightSpecs,
-      weights: result.weights.weights,
-    },
-  );
-  if (result.search) {
-    await store.training.saveAutoSearch(run.id, result.search);
-    await store.training.updateRun(run.id, { config: result.search.chosen });
-  }
-  await store.training.updateRun(run.id, {
-    status: 'completed',
-    backend: result.backend,
-    bestEpoch: result.bestEpoch,
-    finishedAt: new Date().toISOString(),
-  });
-  return store.training.getRun(run.id);
+  return writes.write(() => store.training.getRun(run.id));
+}
+
+/** Anything thrown by training, as an MtlError (unknown errors: TRAINING_FAILED). */
+function asMtlError(err: unknown): MtlError {
+  if (err instanceof MtlError) return err;
+  return new MtlError('TRAINING_FAILED', err instanceof Error ? err.message : String(err));
 }
 
 /**

@@ -8,6 +8,8 @@
  * passed to the transaction body, which does not take the mutex.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { statfs } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { MtlError } from '../../shared/errors';
 
@@ -58,14 +60,103 @@ export type TransactionBehavior = 'IMMEDIATE' | 'DEFERRED';
 /** Marks the async context of a running transaction body, to catch self-deadlocks. */
 const transactionContext = new AsyncLocalStorage<symbol>();
 
-/** Wrap an sqlite3 error into MtlError('STORE'), keeping SQLite's code and the statement. */
-function storeError(err: unknown, sql: string): MtlError {
+/**
+ * Free space below which SQLite's generic I/O error on a write is taken for a full disk, in
+ * bytes: with almost no space left, growing the WAL or a temporary file fails as
+ * SQLITE_IOERR ("disk I/O error") rather than SQLITE_FULL.
+ */
+export const LOW_DISK_BYTES = 64 * 2 ** 20;
+
+/** Bytes free for this user on the file system holding `file`, or null when unknown. */
+export async function freeBytesNear(file: string): Promise<number | null> {
+  try {
+    const fs = await statfs(dirname(file));
+    return fs.bavail * fs.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What an sqlite3 error means for the user, as an MtlError naming the project file:
+ * SQLITE_BUSY/LOCKED → PROJECT_BUSY (another program holds the write lock), SQLITE_FULL →
+ * DISK_FULL, SQLITE_CORRUPT → PROJECT_CORRUPT, SQLITE_READONLY on a file opened read-only
+ * because it is damaged → PROJECT_CORRUPT, anything else → STORE. `details` keep SQLite's
+ * code (`sqliteCode`) and the file (`path`). Synchronous; {@link classifyStoreError} also
+ * tells a full disk behind SQLITE_IOERR.
+ * @param sql the statement that failed (quoted, cut at 120 characters).
+ * @param file the project file.
+ * @param readOnlyReason why the file was opened read-only, if it was.
+ */
+export function storeError(
+  err: unknown,
+  sql: string,
+  file: string,
+  readOnlyReason: string | null = null,
+): MtlError {
   if (err instanceof MtlError) return err;
   const e = err as { message?: string; code?: string };
+  const code = e.code ?? null;
   const statement = sql.length > 120 ? `${sql.slice(0, 120)}…` : sql;
-  return new MtlError('STORE', `${e.message ?? String(err)} (while running: ${statement.trim()})`, {
-    sqliteCode: e.code ?? null,
-  });
+  const cause = `${e.message ?? String(err)} (while running: ${statement.trim()})`;
+  const details = { sqliteCode: code, sqliteMessage: e.message ?? String(err), path: file };
+  switch (code) {
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return new MtlError(
+        'PROJECT_BUSY',
+        `Project "${file}" is busy: another program is writing to it and held it longer than MTL Studio waits. Wait for it to finish (e.g. an import) or close it, then try again. ${cause}`,
+        details,
+      );
+    case 'SQLITE_FULL':
+      return new MtlError(
+        'DISK_FULL',
+        `The disk holding project "${file}" is full; free some space and try again. ${cause}`,
+        details,
+      );
+    case 'SQLITE_CORRUPT':
+      return new MtlError(
+        'PROJECT_CORRUPT',
+        `Project "${file}" is damaged; open it in MTL Studio to recover what can be read into a new file (mtl-studio recover). ${cause}`,
+        details,
+      );
+    case 'SQLITE_READONLY':
+      if (readOnlyReason !== null) return readOnlyError(file, readOnlyReason);
+  }
+  return new MtlError('STORE', `Project "${file}": ${cause}`, details);
+}
+
+/** The error of a write refused on a file opened read-only because it is damaged. */
+function readOnlyError(file: string, reason: string): MtlError {
+  return new MtlError(
+    'PROJECT_CORRUPT',
+    `Project "${file}" is damaged, so it was opened read-only and nothing is written into it (${reason}). Recover what can be read into a new file (mtl-studio recover -p "${file}" -o NEW.mtlproj, or Recover in the app).`,
+    { path: file, reason: 'READ_ONLY_DAMAGED' },
+  );
+}
+
+/**
+ * {@link storeError}, and an SQLITE_IOERR on a disk with less than {@link LOW_DISK_BYTES}
+ * free becomes DISK_FULL (saying how much is left).
+ * @param freeBytes free space near the file (injected by tests).
+ */
+export async function classifyStoreError(
+  err: unknown,
+  sql: string,
+  file: string,
+  readOnlyReason: string | null = null,
+  freeBytes: (file: string) => Promise<number | null> = freeBytesNear,
+): Promise<MtlError> {
+  const error = storeError(err, sql, file, readOnlyReason);
+  const code = error.details?.sqliteCode;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_IOERR')) return error;
+  const free = await freeBytes(file);
+  if (free === null || free >= LOW_DISK_BYTES) return error;
+  return new MtlError(
+    'DISK_FULL',
+    `The disk holding project "${file}" is full (${Math.round(free / 2 ** 20)} MiB free); free some space and try again. ${error.message.replace(`Project "${file}": `, '')}`,
+    { ...error.details, freeBytes: free },
+  );
 }
 
 /** Normalise parameters: node-sqlite3 binds Buffer but not plain typed-array views. */
@@ -79,12 +170,22 @@ function bindable(params: SqlParams): unknown[] {
 
 /** Unlocked statements straight on the connection. */
 class ConnectionExecutor implements SqlExecutor {
-  constructor(private readonly conn: sqlite3.Database) {}
+  constructor(
+    private readonly conn: sqlite3.Database,
+    private readonly file: string,
+    private readonly readOnlyReason: string | null,
+  ) {}
+
+  /** Rejects with the classified error (async: a full disk is told by its free space). */
+  private fail(reject: (err: MtlError) => void, err: unknown, sql: string): void {
+    void classifyStoreError(err, sql, this.file, this.readOnlyReason).then(reject);
+  }
 
   run(sql: string, params: SqlParams = []): Promise<RunResult> {
+    const fail = (err: unknown, reject: (e: MtlError) => void): void => this.fail(reject, err, sql);
     return new Promise((resolve, reject) => {
       this.conn.run(sql, bindable(params), function (err) {
-        if (err) reject(storeError(err, sql));
+        if (err) fail(err, reject);
         else resolve({ lastID: this.lastID, changes: this.changes });
       });
     });
@@ -93,7 +194,7 @@ class ConnectionExecutor implements SqlExecutor {
   get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
     return new Promise((resolve, reject) => {
       this.conn.get<T>(sql, bindable(params), (err, row) => {
-        if (err) reject(storeError(err, sql));
+        if (err) this.fail(reject, err, sql);
         else resolve(row);
       });
     });
@@ -102,7 +203,7 @@ class ConnectionExecutor implements SqlExecutor {
   all<T>(sql: string, params: SqlParams = []): Promise<T[]> {
     return new Promise((resolve, reject) => {
       this.conn.all<T>(sql, bindable(params), (err, rows) => {
-        if (err) reject(storeError(err, sql));
+        if (err) this.fail(reject, err, sql);
         else resolve(rows);
       });
     });
@@ -111,7 +212,7 @@ class ConnectionExecutor implements SqlExecutor {
   exec(sql: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.conn.exec(sql, (err) => {
-        if (err) reject(storeError(err, sql));
+        if (err) this.fail(reject, err, sql);
         else resolve();
       });
     });
@@ -124,7 +225,7 @@ class ConnectionExecutor implements SqlExecutor {
         sql,
         bindable(params),
         (err, row) => {
-          if (err) failure ??= storeError(err, sql);
+          if (err) failure ??= storeError(err, sql, this.file, this.readOnlyReason);
           else if (failure === null) {
             try {
               onRow(row);
@@ -134,7 +235,7 @@ class ConnectionExecutor implements SqlExecutor {
           }
         },
         (err, count) => {
-          if (err) reject(storeError(err, sql));
+          if (err) this.fail(reject, err, sql);
           else if (failure !== null) reject(failure);
           else resolve(count);
         },
@@ -145,20 +246,24 @@ class ConnectionExecutor implements SqlExecutor {
   prepare(sql: string): Promise<PreparedStatement> {
     return new Promise((resolve, reject) => {
       const stmt = this.conn.prepare(sql, (err) => {
-        if (err) reject(storeError(err, sql));
-        else resolve(wrapStatement(stmt, sql));
+        if (err) this.fail(reject, err, sql);
+        else resolve(wrapStatement(stmt, sql, (e, r) => this.fail(r, e, sql)));
       });
     });
   }
 }
 
-function wrapStatement(stmt: sqlite3.Statement, sql: string): PreparedStatement {
+function wrapStatement(
+  stmt: sqlite3.Statement,
+  sql: string,
+  fail: (err: unknown, reject: (err: MtlError) => void) => void,
+): PreparedStatement {
   let finalized = false;
   return {
     run(params: SqlParams): Promise<RunResult> {
       return new Promise((resolve, reject) => {
         stmt.run(bindable(params), function (err) {
-          if (err) reject(storeError(err, sql));
+          if (err) fail(err, reject);
           else resolve({ lastID: this.lastID, changes: this.changes });
         });
       });
@@ -199,23 +304,39 @@ export class Database implements SqlExecutor {
     private readonly conn: sqlite3.Database,
     /** Path of the open file. */
     readonly path: string,
+    /** Why the file was opened read-only (it is damaged), or null for a writable file. */
+    readonly readOnlyReason: string | null,
   ) {
-    this.direct = new ConnectionExecutor(conn);
+    this.direct = new ConnectionExecutor(conn, path, readOnlyReason);
   }
 
   /**
-   * Open (and with `create`, create) the file at `path`.
+   * Open (and with `create`, create) the file at `path`. With `readOnly` (the reason, e.g.
+   * what quick_check found), SQLite opens it read-only and every write is refused as
+   * PROJECT_CORRUPT before it reaches the file.
    * @throws MtlError('STORE') when SQLite cannot open it (missing folder, no permission;
    *   with `create: false`, a missing file).
    */
-  static open(path: string, options: { create?: boolean } = {}): Promise<Database> {
-    const mode = sqlite3.OPEN_READWRITE | (options.create === false ? 0 : sqlite3.OPEN_CREATE);
+  static open(
+    path: string,
+    options: { create?: boolean; readOnly?: string } = {},
+  ): Promise<Database> {
+    const readOnly = options.readOnly ?? null;
+    const mode =
+      readOnly !== null
+        ? sqlite3.OPEN_READONLY
+        : sqlite3.OPEN_READWRITE | (options.create === false ? 0 : sqlite3.OPEN_CREATE);
     return new Promise((resolve, reject) => {
       const conn = new sqlite3.Database(path, mode, (err) => {
-        if (err) reject(new MtlError('STORE', `Cannot open "${path}": ${err.message}`));
-        else resolve(new Database(conn, path));
+        if (err) reject(new MtlError('STORE', `Cannot open "${path}": ${err.message}`, { path }));
+        else resolve(new Database(conn, path, readOnly));
       });
     });
+  }
+
+  /** Refuses a write on a file opened read-only (it is damaged), naming it. */
+  private writable(): void {
+    if (this.readOnlyReason !== null) throw readOnlyError(this.path, this.readOnlyReason);
   }
 
   /** True while a transaction holds the connection. */
@@ -247,7 +368,10 @@ export class Database implements SqlExecutor {
 
   /** Run one write statement once any running transaction has ended. */
   run(sql: string, params: SqlParams = []): Promise<RunResult> {
-    return this.locked(() => this.direct.run(sql, params));
+    return this.locked(async () => {
+      this.writable();
+      return this.direct.run(sql, params);
+    });
   }
 
   /** First row of a query, or undefined. */
@@ -260,9 +384,12 @@ export class Database implements SqlExecutor {
     return this.locked(() => this.direct.all<T>(sql, params));
   }
 
-  /** Run a parameterless script (several statements). */
+  /** Run a parameterless script (several statements); refused on a read-only file. */
   exec(sql: string): Promise<void> {
-    return this.locked(() => this.direct.exec(sql));
+    return this.locked(async () => {
+      this.writable();
+      return this.direct.exec(sql);
+    });
   }
 
   /** Stream the rows of a query to `onRow`; resolves to the row count. */
@@ -275,7 +402,10 @@ export class Database implements SqlExecutor {
    * calls; prefer `tx.prepare` inside {@link transaction}.
    */
   prepare(sql: string): Promise<PreparedStatement> {
-    return this.locked(() => this.direct.prepare(sql));
+    return this.locked(async () => {
+      this.writable();
+      return this.direct.prepare(sql);
+    });
   }
 
   /**
@@ -289,6 +419,8 @@ export class Database implements SqlExecutor {
     behavior: TransactionBehavior = 'IMMEDIATE',
   ): Promise<T> {
     return this.locked(async () => {
+      // A DEFERRED transaction may only read; if it writes, SQLite refuses (SQLITE_READONLY).
+      if (behavior === 'IMMEDIATE') this.writable();
       await this.direct.exec(`BEGIN ${behavior}`);
       const token = Symbol('transaction');
       this.activeTransaction = token;
@@ -314,7 +446,9 @@ export class Database implements SqlExecutor {
       if (this.closed) return;
       this.closed = true;
       await new Promise<void>((resolve, reject) =>
-        this.conn.close((err) => (err ? reject(storeError(err, 'close')) : resolve())),
+        this.conn.close((err) =>
+          err ? reject(storeError(err, 'close', this.path, this.readOnlyReason)) : resolve(),
+        ),
       );
     } finally {
       release();

@@ -420,8 +420,25 @@ const v8: Migration = {
   },
 };
 
+/**
+ * v9: the error code of a failed run (DISK_FULL, PROJECT_BUSY, PROJECT_CORRUPT,
+ * TRAINING_FAILED …) next to its message, so the UI names the cause in the user's language.
+ */
+const v9: Migration = {
+  version: 9,
+  description: 'run error code',
+  async up(tx) {
+    await tx.exec(`
+      ALTER TABLE runs ADD COLUMN error_code TEXT;
+      UPDATE runs SET error_code = 'TRAINING_FAILED' WHERE status = 'failed';
+      UPDATE runs SET error_code = 'TRAINING_CANCELLED' WHERE status = 'cancelled';
+      UPDATE runs SET error_code = 'TRAINING_INTERRUPTED' WHERE status = 'interrupted';
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

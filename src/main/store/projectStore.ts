@@ -11,7 +11,8 @@
  * and `assets` (store/assets.ts: images of image datasets).
  *
  * Every write that spans several tables runs in one transaction, so a failed or cancelled
- * import or save leaves the file exactly as it was.
+ * import or save leaves the file exactly as it was. Opening checks the file (quick_check,
+ * store/integrity.ts): a damaged file is opened read-only and nothing is written into it.
  */
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
@@ -21,7 +22,13 @@ import { Database } from './database';
 import { DatasetStore } from './datasets';
 import { EvaluationStore } from './evaluation';
 import { LabelStore } from './labels';
-import { assertProjectFile, migrateDatabase, readSchemaVersion } from './migrations';
+import { findDamage } from './integrity';
+import {
+  assertProjectFile,
+  migrateDatabase,
+  readSchemaVersion,
+  type MigrationOutcome,
+} from './migrations';
 import { SplitStore } from './splits';
 import { now } from './sqlCodec';
 import { TaskStore } from './tasks';
@@ -30,6 +37,9 @@ import { TrainingStore } from './training';
 export type { CellValue, NewColumn, NewDataset } from './datasets';
 export type { StoredModel, StoredPredictions } from './training';
 
+/** How long a statement waits for another connection's lock (SQLite's busy_timeout), in ms. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
 /**
  * An open project file. Create or open one with {@link ProjectStore.open}; close it with
  * {@link ProjectStore.close}. All methods of its domain stores are safe to call
@@ -37,8 +47,10 @@ export type { StoredModel, StoredPredictions } from './training';
  * import) makes the others wait until it ends.
  *
  * Errors are {@link MtlError}s: NOT_FOUND (unknown id, column, task), BAD_REQUEST (malformed
- * argument), TASK_INVALID, SPLIT_INVALID, MIGRATION, and STORE for SQLite failures (its
- * `details.sqliteCode` holds SQLite's code).
+ * argument), TASK_INVALID, SPLIT_INVALID, MIGRATION, and for SQLite failures, each naming
+ * the project file: PROJECT_BUSY (another program holds the write lock), DISK_FULL,
+ * PROJECT_CORRUPT (damaged; every write on a file opened damaged) and STORE (the rest);
+ * `details.sqliteCode` holds SQLite's code.
  */
 export class ProjectStore {
   /** Path of the project file as given to {@link ProjectStore.open}. */
@@ -57,11 +69,25 @@ export class ProjectStore {
   readonly labels: LabelStore;
   /** Images: originals, thumbnails and training pixels of image datasets. */
   readonly assets: AssetStore;
+  /**
+   * When the file is damaged: what quick_check found and the PROJECT_CORRUPT error every
+   * write gets. The file is then open read-only (nothing is ever written into it).
+   */
+  readonly damage: { problems: string[]; error: MtlError } | null;
+  /** The schema upgrade done on opening (with its backup file), or null when none was needed. */
+  readonly migration: MigrationOutcome | null;
   private readonly db: Database;
 
-  private constructor(path: string, db: Database) {
+  private constructor(
+    path: string,
+    db: Database,
+    damage: ProjectStore['damage'] = null,
+    migration: MigrationOutcome | null = null,
+  ) {
     this.path = path;
     this.db = db;
+    this.damage = damage;
+    this.migration = migration;
     this.datasets = new DatasetStore(db);
     this.tasks = new TaskStore(db);
     this.splits = new SplitStore(db);
@@ -77,6 +103,14 @@ export class ProjectStore {
    * created and named `name` (default: the file's base name without extension); `name`
    * is ignored for an existing file. WAL journal and foreign keys are switched on.
    *
+   * An existing file is checked first (`PRAGMA quick_check`, ≈ 0.3 s of CPU per 100 MB): a
+   * damaged one is opened read-only, unmigrated, with {@link damage} set — reads work as far
+   * as the file allows, every write throws PROJECT_CORRUPT naming the file, and
+   * store/integrity.ts `recoverProject` copies what can be read into a new file.
+   *
+   * A statement that finds the file locked by another connection waits up to
+   * `busyTimeoutMs` (default {@link DEFAULT_BUSY_TIMEOUT_MS}) before PROJECT_BUSY.
+   *
    * @throws MtlError('NOT_FOUND') when the file is missing and `create` is not true;
    *   MtlError('MIGRATION') when the file is newer than this app, is not a project, or an
    *   upgrade step fails (the file then stays at its previous version);
@@ -84,7 +118,7 @@ export class ProjectStore {
    */
   static async open(
     path: string,
-    options: { create?: boolean; name?: string } = {},
+    options: { create?: boolean; name?: string; busyTimeoutMs?: number } = {},
   ): Promise<ProjectStore> {
     const exists = existsSync(path);
     if (!exists && options.create !== true) {
@@ -99,7 +133,15 @@ export class ProjectStore {
           path,
         });
       }
-      await db.exec('PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000');
+      if (exists && version > 0) {
+        const problems = await findDamage(db);
+        if (problems.length > 0) {
+          await db.close();
+          return ProjectStore.openDamaged(path, problems);
+        }
+      }
+      const busyTimeout = Math.max(0, Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
+      await db.exec(`PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${busyTimeout}`);
       const journal = await db.get<{ journal_mode: string }>('PRAGMA journal_mode = WAL');
       if (journal?.journal_mode !== 'wal') {
         throw new MtlError(
@@ -109,7 +151,8 @@ export class ProjectStore {
       }
       // In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last commit.
       await db.exec('PRAGMA synchronous = NORMAL');
-      const { fromVersion } = await migrateDatabase(db);
+      const migration = await migrateDatabase(db);
+      const { fromVersion } = migration;
       if (fromVersion === 0) {
         const name = options.name?.trim() || basename(path, extname(path));
         await db.transaction(async (tx) => {
@@ -123,7 +166,7 @@ export class ProjectStore {
           ]);
         });
       }
-      const store = new ProjectStore(path, db);
+      const store = new ProjectStore(path, db, null, migration.backup ? migration : null);
       await store.training.interruptOrphanedRuns();
       await store.training.purgeDeletedRuns();
       return store;
@@ -137,6 +180,21 @@ export class ProjectStore {
       }
       throw err;
     }
+  }
+
+  /**
+   * Opens a damaged file read-only: SQLite refuses every write, and the store refuses them
+   * first with PROJECT_CORRUPT naming the file and what quick_check found.
+   */
+  private static async openDamaged(path: string, problems: string[]): Promise<ProjectStore> {
+    const summary = problems.slice(0, 3).join('; ');
+    const db = await Database.open(path, { readOnly: summary });
+    const error = new MtlError(
+      'PROJECT_CORRUPT',
+      `Project "${path}" is damaged (${summary}), so it was opened read-only and nothing is written into it. Recover what can be read into a new file: mtl-studio recover -p "${path}" -o NEW.mtlproj, or Recover in the app.`,
+      { path, problems },
+    );
+    return new ProjectStore(path, db, { problems, error });
   }
 
   /** Wait for pending calls and close the file. Later calls throw MtlError('STORE'). */

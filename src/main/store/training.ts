@@ -13,7 +13,7 @@ import type {
   TaskMetrics,
   TrainConfig,
 } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, type ErrorCode } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlValue } from './database';
 import { requireDataset } from './datasetTables';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
@@ -52,6 +52,7 @@ interface RunRow {
   started_at: string | null;
   finished_at: string | null;
   error: string | null;
+  error_code: ErrorCode | null;
   best_epoch: number | null;
   /** From cv_evaluation_runs (LEFT JOIN): set for a fold run. */
   cv_evaluation_id?: number | null;
@@ -103,6 +104,7 @@ function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunI
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     error: r.error,
+    errorCode: r.error_code ?? null,
     bestEpoch: r.best_epoch,
     results,
     name: r.name,
@@ -230,6 +232,7 @@ export class TrainingStore {
         status: 'interrupted',
         finishedAt: now(),
         error: `Interrupted: the process that trained this run${r.owner_pid ? ` (pid ${r.owner_pid})` : ''} ended before it finished.`,
+        errorCode: 'TRAINING_INTERRUPTED',
       });
     }
     return gone.map((r) => r.id);
@@ -248,6 +251,7 @@ export class TrainingStore {
       startedAt: string;
       finishedAt: string;
       error: string | null;
+      errorCode: ErrorCode | null;
       bestEpoch: number | null;
       /** Auto: the configuration its search chose (the run starts with the base one). */
       config: TrainConfig;
@@ -262,6 +266,7 @@ export class TrainingStore {
       startedAt: 'started_at',
       finishedAt: 'finished_at',
       error: 'error',
+      errorCode: 'error_code',
       bestEpoch: 'best_epoch',
       config: 'config',
     } as const;

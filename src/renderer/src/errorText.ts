@@ -68,21 +68,23 @@ export function describeError(err: unknown, t: Translate, te: HasKey): ShownErro
 }
 
 /**
- * How a finished run's stored error (RunInfo.error, the English message) is shown: a
- * cancelled run is "Training was cancelled." in the user's language, an interrupted one
- * says it can be restarted; a failed one has the
- * TRAINING_FAILED headline with the message as its detail.
+ * How a finished run's stored error (RunInfo.error, the English message, and
+ * RunInfo.errorCode) is shown: a cancelled run is "Training was cancelled." in the user's
+ * language, an interrupted one says it can be restarted; a failed one has its code's
+ * headline (DISK_FULL, PROJECT_BUSY … ; TRAINING_FAILED when the run has none) with the
+ * message as its detail.
  */
 export function runError(
   status: string,
   message: string | null,
   t: Translate,
   te: HasKey,
+  code: ErrorCode | null = null,
 ): ShownError | null {
   if (status === 'cancelled')
     return describeError({ code: 'TRAINING_CANCELLED', message: message ?? '' }, t, te);
   if (status === 'interrupted')
     return describeError({ code: 'TRAINING_INTERRUPTED', message: message ?? '' }, t, te);
   if (!message) return null;
-  return describeError({ code: 'TRAINING_FAILED', message }, t, te);
+  return describeError({ code: code ?? 'TRAINING_FAILED', message }, t, te);
 }

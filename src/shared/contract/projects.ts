@@ -6,12 +6,39 @@ import { z } from 'zod';
 import type { ErrorPayload } from '../errors';
 import { empty, event, invoke, path } from './channels';
 
+/** The schema upgrade done when a project was opened (the old file was copied first). */
+export interface ProjectMigration {
+  fromVersion: number;
+  toVersion: number;
+  /** Path of the copy of the file as it was before the upgrade. */
+  backup: string;
+}
+
 /** The open project. */
 export interface ProjectSummary {
   /** Path of the `*.mtlproj` file on the machine running the main process. */
   path: string;
   name: string;
   datasets: number;
+  /**
+   * Why the file is open read-only: PROJECT_CORRUPT, naming the file and what the integrity
+   * check found; null for an intact file. Nothing is written into a damaged file;
+   * `projects.recover` copies what can be read into a new one.
+   */
+  damage: ErrorPayload | null;
+  /** The upgrade done on opening, with its backup; null when none was needed. */
+  migration: ProjectMigration | null;
+}
+
+/** What `projects.recover` copied, per table. */
+export interface ProjectRecovery {
+  /** The damaged file (unchanged). */
+  source: string;
+  /** The new file, now the open project. */
+  project: ProjectSummary;
+  tables: { table: string; rows: number; skipped: string[] }[];
+  /** Rows dropped because the row they belonged to was lost. */
+  orphansRemoved: number;
 }
 
 /** A project in the recent list (most recent first). */
@@ -45,6 +72,11 @@ export const PROJECTS_INVOKE = {
   'projects.current': invoke<ProjectSummary | null>()(empty),
   'projects.recent': invoke<RecentProject[]>()(empty),
   'projects.close': invoke<null>()(empty),
+  /**
+   * Copies what can be read of a damaged project into a new file (default: beside it,
+   * `<name>-recovered.mtlproj`) and opens that one.
+   */
+  'projects.recover': invoke<ProjectRecovery>()(z.strictObject({ path, target: path.optional() })),
 } as const;
 
 /** The open project changed (opened, created or closed — in any tab or window). */

@@ -2,14 +2,33 @@
  * Entry point of the training child process: receives one job, streams its progress,
  * sends the result, exits. A 'cancel' message stops training between mini-batches;
  * 'pause' and 'resume' hold and release it there. Streamed images are asked from the
- * parent chunk by chunk ('read-pixels' → 'pixels').
+ * parent chunk by chunk ('read-pixels' → 'pixels'). An error that escapes everything is sent
+ * to the parent as the job's error and the process ends quietly: Node's own report of an
+ * uncaught error would print a stack and, from the bundled tfjs, a line of minified source.
  */
-import { MtlError, toErrorPayload } from '../../../shared/errors';
+import { MtlError, toErrorPayload, type ErrorPayload } from '../../../shared/errors';
 import { runAutoJob } from '../autoSelect';
 import type { PixelReader } from '../imageStreaming';
 import { runTrainingJob } from '../job';
 import { PauseControl } from '../pause';
 import type { FromWorker, ToWorker } from './protocol';
+
+let fatalReported = false;
+
+/** Reports an uncaught error as the job's error (once), then exits with code 1. */
+function fatal(err: unknown): void {
+  if (fatalReported) return;
+  fatalReported = true;
+  const payload = toErrorPayload(err);
+  const error: ErrorPayload =
+    payload.code === 'INTERNAL'
+      ? { code: 'TRAINING_FAILED', message: `Training process failed: ${payload.message}` }
+      : payload;
+  if (process.connected) process.send!({ type: 'error', error }, () => process.exit(1));
+  else process.exit(1);
+}
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 
 const controller = new AbortController();
 const pause = new PauseControl();

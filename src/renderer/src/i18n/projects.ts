@@ -17,6 +17,12 @@ export const en = {
     noRecent: 'No recent project. Create one or open a .mtlproj file.',
     openedAt: 'Last opened',
     missingFile: 'File missing',
+    migrated:
+      'The project was upgraded from version {from} to {to}; a copy of the file as it was is kept at {backup}',
+    damaged: 'This project file is damaged. It is open read-only: nothing will be written into it.',
+    recover: 'Recover into a new file',
+    recovered:
+      'Recovered {rows} rows into {path}. Tables with unreadable parts (skipped): {damaged}.',
   },
 };
 
@@ -37,5 +43,9 @@ export const zhCN: typeof en = {
     noRecent: '没有最近的项目。新建一个，或打开 .mtlproj 文件。',
     openedAt: '上次打开',
     missingFile: '文件不存在',
+    migrated: '项目已从版本 {from} 升级到 {to}；升级前的文件副本保存在 {backup}',
+    damaged: '此项目文件已损坏，已以只读方式打开，不会向其中写入任何内容。',
+    recover: '恢复到新文件',
+    recovered: '已将 {rows} 行恢复到 {path}。含无法读取部分（已跳过）的表：{damaged} 个。',
   },
 };

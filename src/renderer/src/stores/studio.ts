@@ -13,6 +13,7 @@ import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type {
   AppInfo,
   EngineOptions,
+  ProjectRecovery,
   ProjectSummary,
   RecentProject,
   SessionSnapshot,
@@ -23,6 +24,7 @@ import type {
 } from '@shared/contract';
 import type { DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
 import { api, ApiError, type ConnectionState } from '../api';
+import { i18n } from '../i18n';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
 import { formatRoute, parseRoute } from './route';
 
@@ -265,6 +267,22 @@ export const useStudio = defineStore('studio', () => {
     }
   }
 
+  /** Copies what can be read of the open, damaged project into a new file and opens it. */
+  async function recoverProject(): Promise<ProjectRecovery> {
+    if (!project.value) throw new Error('No project is open.');
+    const recovered = await api().invoke('projects.recover', { path: project.value.path });
+    await adopt(recovered.project);
+    notify(
+      'info',
+      i18n.global.t('projects.recovered', {
+        rows: recovered.tables.reduce((n, t) => n + t.rows, 0),
+        path: recovered.project.path,
+        damaged: recovered.tables.filter((t) => t.skipped.length > 0).length,
+      }),
+    );
+    return recovered;
+  }
+
   /** Another tab opened, created or closed a project: follow it. */
   async function followProject(next: ProjectSummary | null): Promise<void> {
     if (next?.path === project.value?.path) {
@@ -331,8 +349,20 @@ export const useStudio = defineStore('studio', () => {
       tasks.value = [];
       runs.value = [];
       liveEpochs.value = new Map();
+      // A damaged file (open read-only) says so, and what the check found, until dismissed.
+      if (summary.damage) notifyError(new ApiError(summary.damage));
+      else if (summary.migration) {
+        const { fromVersion: from, toVersion: to, backup } = summary.migration;
+        notify('info', i18n.global.t('projects.migrated', { from, to, backup }));
+      }
     }
-    datasets.value = await api().invoke('datasets.list', {});
+    // A damaged file may not even list its datasets; it still opens, to be recovered.
+    datasets.value = await api()
+      .invoke('datasets.list', {})
+      .catch((err: unknown) => {
+        if (summary.damage) return [];
+        throw err;
+      });
     const chosen =
       datasets.value.find((d) => d.id === wantedDataset)?.id ??
       (datasets.value.some((d) => d.id === datasetId.value)
@@ -453,6 +483,7 @@ export const useStudio = defineStore('studio', () => {
     init,
     openProject,
     createProject,
+    recoverProject,
     closeProject,
     refreshDatasets,
     selectDataset,

@@ -1,0 +1,35 @@
+/**
+ * `mtl-studio recover`: copy what can be read of a damaged project into a new file.
+ */
+import type { Command } from 'commander';
+import { printJson, table } from '../output';
+import { isJson } from '../program';
+
+/** Registers `recover`. */
+export function registerProjectCommands(program: Command): void {
+  program
+    .command('recover')
+    .description(
+      'Copy what can be read of a damaged project into a new file, table by table (the damaged file is not changed).',
+    )
+    .requiredOption('-p, --project <file>', 'the damaged project file')
+    .requiredOption('-o, --output <file>', 'the new project file (must not exist)')
+    .action(async (opts: { project: string; output: string }) => {
+      // Loaded here, not at start: `--help` must not load sqlite3.
+      const { recoverProject } = await import('../../store/integrity');
+      const report = await recoverProject(opts.project, opts.output);
+      if (isJson()) return printJson({ recovery: report });
+      console.log(`Recovered ${opts.project} into ${opts.output}.`);
+      console.log(
+        table(
+          ['table', 'rows copied', 'unreadable (skipped)'],
+          report.tables.map((t) => [t.table, t.rows, t.skipped.join('; ') || '–']),
+        ),
+      );
+      if (report.orphansRemoved > 0) {
+        console.log(
+          `${report.orphansRemoved} rows were dropped because the row they belonged to was lost.`,
+        );
+      }
+    });
+}
