@@ -223,6 +223,14 @@ describe('the Train form', () => {
     expect(fieldApplies('numLevels', 'mmoe')).toBe(false);
     expect(fieldApplies('specificExperts', 'ple')).toBe(true);
     expect(fieldApplies('dropout', 'single-task')).toBe(true);
+    // The CNN trunk's fields show for images only; the trunk itself always (read-only there).
+    for (const f of ['convFilters', 'convKernel', 'augmentFlip', 'augmentShift']) {
+      expect(fieldApplies(f, 'hard-sharing'), f).toBe(false);
+      expect(fieldApplies(f, 'hard-sharing', 'cnn'), f).toBe(true);
+    }
+    expect(fieldApplies('trunk', 'mmoe')).toBe(true);
+    expect(fieldApplies('numExperts', 'mmoe', 'cnn')).toBe(true);
+    expect(fieldApplies('numExperts', 'hard-sharing', 'cnn')).toBe(false);
   });
 
   it('asks for a value when a number field is empty, and checks its range', () => {

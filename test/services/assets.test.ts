@@ -166,4 +166,32 @@ describe('assets channels', () => {
     expect((await call('datasets.list', {})).length).toBe(before);
     expect(await call('assets.cancel', { importId: 'i2' })).toEqual({ cancelled: false });
   });
+
+  it('cardExample draws the cards beside the project, imports them and defines four tasks', async () => {
+    const dataset = await call('assets.cardExample', { importId: 'cards', count: 120 });
+    expect(dataset).toMatchObject({ name: 'cards', rowCount: 120 });
+    // The generator's manifest (data/images/cards.ts): path + the four attributes.
+    expect(dataset.columns.map((c) => [c.name, c.type])).toEqual([
+      ['path', 'image'],
+      ['colour', 'categorical'],
+      ['points', 'categorical'],
+      ['pattern', 'categorical'],
+      ['texture', 'categorical'],
+    ]);
+    const tasks = await call('tasks.list', { datasetId: dataset.id });
+    expect(tasks.map((t) => t.name)).toEqual(['colour', 'points', 'pattern', 'texture']);
+    expect(tasks.find((t) => t.name === 'points')!.classes).toEqual(['1', '2', '3', '4']);
+    // The files stay beside the project file ("fashion.mtlproj" → fashion-cards/).
+    const manifest = await readFile(join(dir, 'fashion-cards', 'manifest.csv'), 'utf8');
+    expect(manifest.trim().split('\n')).toHaveLength(121);
+    const phases = new Set(progressOf('cards').map((p) => p.phase));
+    expect([...phases].sort()).toEqual(['decode', 'scan']);
+    // A second try finds the dataset "cards" already there.
+    expect((await fail('assets.cardExample', { importId: 'cards2', count: 120 })).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect((await fail('assets.cardExample', { importId: 'c', count: 5 })).code).toBe(
+      'BAD_REQUEST',
+    );
+  });
 });

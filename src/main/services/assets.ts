@@ -35,8 +35,11 @@ export function dataUrl(mime: string, bytes: Uint8Array): string {
   return `data:${type};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
 }
 
-/** A progress callback that emits `assets.progress`, throttled; the last 'decode' always goes. */
-function progressEmitter(
+/**
+ * A progress callback that emits `assets.progress` for `importId`, throttled to ~20 events
+ * a second; the last 'decode' event always goes.
+ */
+export function progressEmitter(
   session: StudioSession,
   importId: string,
 ): NonNullable<ImportImagesOptions['onProgress']> {

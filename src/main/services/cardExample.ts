@@ -9,14 +9,16 @@
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { CARD_EXAMPLE_COUNT, CARD_INPUT_SIZE } from '../../shared/assets';
-import type { RunInfo, TrainConfig } from '../../shared/domain';
+import type { DatasetInfo, RunInfo, TrainConfig } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { importImages } from '../data/images';
 import { CARD_CLASS_PROBABILITIES, CARD_TASKS, generateCards } from '../data/images/cards';
 import type { ProjectStore } from '../store/projectStore';
+import { progressEmitter } from './assets';
 import { deltaMAgainst } from './evaluation';
+import type { StudioSession } from './session';
 import { defineTasks } from './tasks';
 import { ensureSplit, trainRun, type TrainHooks } from './training';
 
@@ -103,12 +105,101 @@ function runSeconds(run: RunInfo): number {
   return (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
 }
 
+/** Name of the card example's dataset. */
+const CARD_DATASET = 'cards';
+
+/** Options of {@link prepareCardExample}. */
+export type PrepareCardExampleOptions = Pick<
+  CardExampleOptions,
+  'dir' | 'count' | 'seed' | 'size' | 'signal' | 'log'
+> & {
+  /** Progress of the generation (cards written) and of the import (images stored). */
+  onProgress?: (phase: 'generate' | 'import', done: number, total: number) => void;
+};
+
+/** What {@link prepareCardExample} made: the cards' folder and the imported dataset. */
+export interface PreparedCardExample {
+  dir: string;
+  dataset: DatasetInfo;
+  cards: number;
+  imageSize: number;
+  /** Wall seconds of the generation and of the import. */
+  timings: { generate: number; import: number };
+}
+
 /**
- * Runs the card example in an open project: generate, import (dataset "cards"), define the
- * tasks colour, points, pattern and texture (classes in the generator's order), split
- * 70/15/15 (seeded, stratified on colour), train the single-task CNN baselines and one
- * hard-sharing CNN (and MMoE with `mmoe`) — in child processes two at a time, so both cores
- * work — and score them on the test split.
+ * The card example's data in an open project, without training: generate the cards into
+ * `dir` (default: a new temp folder), import them (dataset "cards", RGB at `size` px) and
+ * define the tasks colour, points, pattern and texture (classes in the generator's order).
+ * Called by {@link runCardExample} and by the Projects view's "Try the card example".
+ * @throws MtlError('BAD_REQUEST') when the project already has a dataset named "cards";
+ *   the errors of generateCards and importImages (IMPORT_CANCELLED when cancelled).
+ */
+export async function prepareCardExample(
+  store: ProjectStore,
+  options: PrepareCardExampleOptions = {},
+): Promise<PreparedCardExample> {
+  const log = options.log ?? (() => {});
+  const count = options.count ?? CARD_EXAMPLE_COUNT;
+  const seed = options.seed ?? 42;
+  const size = options.size ?? CARD_INPUT_SIZE;
+  if ((await store.datasets.list()).some((d) => d.name === CARD_DATASET)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The project already has a dataset named "${CARD_DATASET}"; open a new project to try the card example again.`,
+    );
+  }
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'mtl-studio-cards-')));
+
+  let phase = performance.now();
+  await generateCards(dir, {
+    count,
+    seed,
+    size: CARD_RENDER_SIZE,
+    signal: options.signal,
+    onProgress: (n) => {
+      options.onProgress?.('generate', n, count);
+      if (n % 500 === 0) log(`generated ${n} / ${count} cards`);
+    },
+  });
+  const generate = seconds(phase);
+  log(`generated ${count} synthetic cards in ${dir} (${generate} s)`);
+
+  phase = performance.now();
+  const imported = await importImages(store, dir, {
+    name: CARD_DATASET,
+    size,
+    colour: 'rgb',
+    signal: options.signal,
+    onProgress: (p) => {
+      if (p.phase === 'decode') options.onProgress?.('import', p.images, p.totalImages);
+    },
+  });
+  const importSeconds = seconds(phase);
+  log(`imported ${imported.imported} cards as ${size}×${size} RGB (${importSeconds} s)`);
+
+  await defineTasks(
+    store,
+    imported.dataset.id,
+    CARD_TASKS.map((task) => ({
+      column: task,
+      classes: CARD_CLASS_PROBABILITIES[task].map((c) => c.value),
+    })),
+  );
+  return {
+    dir,
+    dataset: await store.datasets.get(imported.dataset.id),
+    cards: imported.imported,
+    imageSize: size,
+    timings: { generate, import: importSeconds },
+  };
+}
+
+/**
+ * Runs the card example in an open project: {@link prepareCardExample} (generate, import,
+ * define the four tasks), split 70/15/15 (seeded, stratified on colour), train the
+ * single-task CNN baselines and one hard-sharing CNN (and MMoE with `mmoe`) — in child
+ * processes two at a time, so both cores work — and score them on the test split.
  * @returns the report; every run is also stored in the project as usual.
  * @throws MtlError('BAD_REQUEST') when the project already has a dataset named "cards",
  *   and the errors of generateCards, importImages and trainRun (TRAINING_CANCELLED …).
@@ -118,45 +209,15 @@ export async function runCardExample(
   options: CardExampleOptions = {},
 ): Promise<CardExampleReport> {
   const log = options.log ?? (() => {});
-  const count = options.count ?? CARD_EXAMPLE_COUNT;
   const seed = options.seed ?? 42;
-  const size = options.size ?? CARD_INPUT_SIZE;
-  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'mtl-studio-cards-')));
   const started = performance.now();
-
-  let phase = performance.now();
-  await generateCards(dir, {
-    count,
-    seed,
-    size: CARD_RENDER_SIZE,
-    signal: options.signal,
-    onProgress: (n) => n % 500 === 0 && log(`generated ${n} / ${count} cards`),
-  });
-  const generate = seconds(phase);
-  log(`generated ${count} synthetic cards in ${dir} (${generate} s)`);
-
-  phase = performance.now();
-  const imported = await importImages(store, dir, {
-    name: 'cards',
-    size,
-    colour: 'rgb',
-    signal: options.signal,
-  });
-  const dataset = imported.dataset;
-  const importSeconds = seconds(phase);
-  log(`imported ${imported.imported} cards as ${size}×${size} RGB (${importSeconds} s)`);
-
-  await defineTasks(
-    store,
-    dataset.id,
-    CARD_TASKS.map((task) => ({
-      column: task,
-      classes: CARD_CLASS_PROBABILITIES[task].map((c) => c.value),
-    })),
-  );
+  const prepared = await prepareCardExample(store, options);
+  const { dir, dataset, imageSize: size } = prepared;
+  const { generate, import: importSeconds } = prepared.timings;
+  const imported = { imported: prepared.cards };
   const split = await ensureSplit(store, dataset.id, { seed, fresh: true });
 
-  phase = performance.now();
+  const phase = performance.now();
   const config: Partial<TrainConfig> = { ...CARD_EXAMPLE_CONFIG, seed, ...options.config };
   const stop = new AbortController();
   options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
@@ -228,4 +289,36 @@ export async function runCardExample(
       deltaM: i === 0 ? null : deltaMAgainst(run, baseline),
     })),
   };
+}
+
+/**
+ * The card example's data in the open project (see prepareCardExample): `count` cards
+ * generated into `<project name>-cards/` beside the project file, imported as dataset
+ * "cards" with the tasks colour, points, pattern and texture. Progress as 'scan' (cards
+ * generated) then 'decode' (cards imported).
+ * @param importId chosen by the UI; `assets.cancel` with it cancels (nothing is imported)
+ * @returns the new dataset
+ * @throws MtlError('BAD_REQUEST') when no project is open, the id is in use or the project
+ *   already has a dataset named "cards"; the errors of prepareCardExample.
+ */
+export function cardExampleInSession(
+  session: StudioSession,
+  importId: string,
+  count?: number,
+): Promise<DatasetInfo> {
+  const store = session.requireStore();
+  const dir = join(dirname(store.path), `${basename(store.path, extname(store.path))}-cards`);
+  const emit = progressEmitter(session, importId);
+  return session.runCancellable(importId, async (signal) => {
+    const prepared = await prepareCardExample(store, {
+      dir,
+      count,
+      signal,
+      onProgress: (phase, done, total) =>
+        phase === 'generate'
+          ? emit({ phase: 'scan', images: done, totalImages: 0, bytes: 0 })
+          : emit({ phase: 'decode', images: done, totalImages: total, bytes: 0 }),
+    });
+    return prepared.dataset;
+  });
 }

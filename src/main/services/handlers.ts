@@ -18,6 +18,7 @@ import {
 import { MtlError } from '../../shared/errors';
 import { previewCsv } from '../data';
 import { imageOfRow, importImagesInSession, previewImagesInSession, thumbnailUrls } from './assets';
+import { cardExampleInSession } from './cardExample';
 import { confusionCellRows } from './confusionRows';
 import { engineOptions } from './engineOptions';
 import { CROSS_VALIDATION_BELOW_ROWS } from '../engine/crossValidation';
@@ -170,6 +171,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'assets.thumbnails': ({ datasetId, rowIds, column }) =>
       thumbnailUrls(store(), datasetId, rowIds, column),
     'assets.image': ({ datasetId, rowId, column }) => imageOfRow(store(), datasetId, rowId, column),
+    'assets.cardExample': ({ importId, count }) => cardExampleInSession(session, importId, count),
     'assets.pixelSettings': ({ datasetId, column }) =>
       store().assets.pixelSettings(datasetId, column),
 

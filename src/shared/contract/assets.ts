@@ -5,6 +5,7 @@
  * renderer's Content-Security-Policy allows for <img>; no extra HTTP route is needed.
  */
 import { z } from 'zod';
+import type { DatasetInfo } from '../domain';
 import type {
   ImageImportProgress,
   ImageImportResult,
@@ -105,6 +106,14 @@ export const ASSETS_INVOKE = {
   ),
   'assets.image': invoke<AssetImage>()(
     z.strictObject({ datasetId: id, rowId: id, column: columnName.optional() }),
+  ),
+  /**
+   * The card example's data in the open project: synthetic cards generated into a folder
+   * beside the project file, imported (dataset "cards") and the four tasks defined; training
+   * is left to the Train view. Progress as `assets.progress` ('scan': cards generated).
+   */
+  'assets.cardExample': invoke<DatasetInfo>()(
+    z.strictObject({ importId, count: z.number().int().min(100).max(10_000).optional() }),
   ),
   /** Null for a dataset without images (a table). */
   'assets.pixelSettings': invoke<AssetPixelSettings | null>()(

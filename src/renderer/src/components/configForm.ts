@@ -81,6 +81,19 @@ export function parseList(text: string): number[] | null {
   return numbers.every((n) => Number.isFinite(n)) ? numbers : null;
 }
 
+/**
+ * Fields of the CNN trunk, shown among the first fields when the dataset holds images (a
+ * table trains an MLP trunk, which reads none of them).
+ */
+export const CNN_FIELDS = [
+  'trunk',
+  'convFilters',
+  'convKernel',
+  'augmentFlip',
+  'augmentShift',
+  'augmentBrightness',
+];
+
 /** Fields that only some architectures read, with those architectures. */
 const ARCH_FIELDS: Record<string, readonly string[]> = {
   numExperts: ['mmoe', 'ple'],
@@ -90,10 +103,13 @@ const ARCH_FIELDS: Record<string, readonly string[]> = {
 };
 
 /**
- * Whether the architecture uses a field (the experts of MMoE and PLE mean nothing to the
- * others, so the form hides them). Fields not listed apply to every architecture.
+ * Whether the architecture and the trunk use a field (the experts of MMoE and PLE mean
+ * nothing to the others, the conv filters nothing to an MLP trunk, so the form hides them).
+ * Fields not listed apply to every architecture; `trunk` itself always shows.
+ * @param trunk 'mlp' (tables, the default) or 'cnn' (images)
  */
-export function fieldApplies(name: string, arch: string): boolean {
+export function fieldApplies(name: string, arch: string, trunk = 'mlp'): boolean {
+  if (name !== 'trunk' && CNN_FIELDS.includes(name)) return trunk === 'cnn';
   return ARCH_FIELDS[name]?.includes(arch) ?? true;
 }
 

@@ -7,6 +7,7 @@ import { createI18n } from 'vue-i18n';
 import * as shell from './shell';
 import * as projects from './projects';
 import * as datasets from './datasets';
+import * as assets from './assets';
 import * as tasks from './tasks';
 import * as splits from './splits';
 import * as training from './training';
@@ -19,6 +20,7 @@ const en = {
   ...shell.en,
   ...projects.en,
   ...datasets.en,
+  ...assets.en,
   ...tasks.en,
   ...splits.en,
   ...training.en,
@@ -35,6 +37,7 @@ const zhCN: Messages = {
   ...shell.zhCN,
   ...projects.zhCN,
   ...datasets.zhCN,
+  ...assets.zhCN,
   ...tasks.zhCN,
   ...splits.zhCN,
   ...training.zhCN,

@@ -1,0 +1,213 @@
+/**
+ * Images end to end, in Chromium against the real studio server (WebSocket transport,
+ * SQLite project, training child process): create a project, import the real Fashion-MNIST
+ * fixture folder (500 PNG files and a manifest) with the image wizard (preview counts,
+ * 28 px grey), see the thumbnail grid and one image larger, read the image column's
+ * statistics, define the three tasks, train a small shared CNN from the Train form's CNN
+ * fields and read its scores in Compare; then the wizard and the grid in Chinese.
+ * Screenshots go to test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the image grid also goes
+ * to docs/images.png.
+ *
+ * Needs Debian's Chromium at /usr/bin/chromium (`.ci/run` installs it).
+ */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../src/main/services/handlers';
+import { StudioSession } from '../../src/main/services/session';
+import { startStudioServer, type StudioServer } from '../../src/main/server/server';
+import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
+
+const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist', import.meta.url));
+const SHOTS = join(repoRoot, 'test-results', 'e2e');
+const DOCS = process.env.MTL_DOCS_SCREENSHOTS === '1' ? join(repoRoot, 'docs') : null;
+
+let dir: string;
+let session: StudioSession;
+let server: StudioServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-images-'));
+  await mkdir(SHOTS, { recursive: true });
+  const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
+  session = new StudioSession({ stateDir: join(dir, 'state') });
+  server = await startStudioServer({
+    handlers: createHandlers(session, {
+      info: { version: 'e2e', mode: 'browser', platform: process.platform },
+    }),
+    subscribe: (listener) => session.onEvent(listener),
+    rendererDir,
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await session?.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+describe('images with the mouse, in a browser', () => {
+  it('creates a project and previews the Fashion-MNIST folder in the image wizard', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('new-project-name').fill('Fashion');
+    await page.getByTestId('new-project-path').fill(join(dir, 'fashion'));
+    await page.getByTestId('create-project').click();
+    await page.getByTestId('project-title').getByText('Fashion', { exact: true }).waitFor();
+
+    await page.getByTestId('import-source-images').click();
+    const wizard = page.getByTestId('image-import-wizard');
+    await wizard.getByTestId('images-path').fill(FASHION);
+    const summary = wizard.getByTestId('images-preview-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    // The fixture: 500 images (50 per class), a manifest with three label columns
+    // (test/fixtures/fashion-mnist/README.md), no corrupt file, no duplicate.
+    expect(await summary.getByTestId('images-count').textContent()).toContain('500 images');
+    expect(await summary.getByTestId('images-count').textContent()).toContain('Manifest CSV');
+    // Empty label cells, counted in the manifest itself.
+    const rows = (await readFile(join(FASHION, 'manifest.csv'), 'utf8')).trim().split('\n');
+    const missingLabels = rows.slice(1).filter((r) => r.split(',')[1] === '').length;
+    expect(await summary.getByTestId('images-task-label').textContent()).toContain(
+      `10 classes, ${missingLabels} without a label`,
+    );
+    expect(await summary.getByTestId('images-task-is_footwear').textContent()).toContain(
+      '2 classes',
+    );
+    expect(await summary.getByTestId('images-corrupt').textContent()).toContain(
+      'Corrupt or unreadable: 0',
+    );
+    expect(await summary.getByTestId('images-sizes').textContent()).toContain('28 × 28 px');
+    await shot('img-01-preview');
+  });
+
+  it('imports at 28 px grey and shows thumbnails with their labels; a click opens one', async () => {
+    const wizard = page.getByTestId('image-import-wizard');
+    await wizard.getByTestId('images-size').selectOption('28');
+    await wizard.getByTestId('images-colour').selectOption('grey');
+    await wizard.getByTestId('images-start-import').click();
+    const grid = page.getByTestId('image-grid');
+    await grid.waitFor({ timeout: 120_000 });
+    // Thumbnails arrive as data URLs; the first tile is row 1, a T-shirt/top (manifest line 2).
+    const first = grid.getByTestId('image-tile-1');
+    await first.getByTestId('thumbnail').waitFor();
+    expect(await first.getByTestId('thumbnail').getAttribute('src')).toMatch(
+      /^data:image\/webp;base64,/,
+    );
+    expect(await first.textContent()).toContain('T-shirt/top');
+    expect(await grid.getByTestId('thumbnail').count()).toBeGreaterThan(10);
+    await shot('img-02-grid');
+    if (DOCS) {
+      await mkdir(DOCS, { recursive: true });
+      await page.screenshot({ path: join(DOCS, 'images.png') });
+    }
+
+    await first.click();
+    const view = page.getByTestId('image-view');
+    await view.getByTestId('image-view-img').waitFor();
+    expect(await view.getByTestId('image-view-img').getAttribute('src')).toMatch(
+      /^data:image\/png;base64,/,
+    );
+    expect(await view.textContent()).toContain('28 × 28 px, 1 channel,');
+    expect(await view.textContent()).toContain('images/fmnist-0001.png');
+    await shot('img-03-larger');
+    await view.getByTestId('image-view-close').click();
+    await view.waitFor({ state: 'detached' });
+
+    // The table of the same rows is one click away.
+    await page.getByTestId('data-layout-table').click();
+    await page.getByTestId('row-total').getByText('500 rows').waitFor();
+    await page.getByTestId('data-layout-thumbnails').click();
+    await grid.waitFor();
+  });
+
+  it("shows the image column's statistics", async () => {
+    const panel = page.getByTestId('column-panel');
+    await panel.getByTestId('column-path').click();
+    const stats = panel.getByTestId('image-stats');
+    await stats.waitFor();
+    expect(await stats.getByTestId('image-stats-width').textContent()).toContain('28–28 px');
+    expect(await stats.getByTestId('image-stats-channels').textContent()).toContain('1 (500)');
+    expect(await stats.getByTestId('image-stats-pixels').textContent()).toContain(
+      'Trained as 28 × 28 Grey',
+    );
+  });
+
+  it('defines the three tasks and trains a small shared CNN', async () => {
+    await page.getByTestId('nav-tasks').click();
+    for (const column of ['label', 'group', 'is_footwear'])
+      await page.getByTestId(`pick-${column}`).check();
+    await page.getByTestId('define-tasks').click();
+    for (const task of ['label', 'group', 'is_footwear'])
+      await page.getByTestId(`task-${task}`).waitFor();
+
+    await page.getByTestId('nav-train').click();
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('config-arch').waitFor();
+    // An image dataset trains a CNN trunk: its fields are among the first ones.
+    expect(await form.getByTestId('config-trunk').inputValue()).toBe('cnn');
+    expect(await form.getByTestId('config-trunk').isDisabled()).toBe(true);
+    await form.getByTestId('config-arch').selectOption('hard-sharing');
+    await form.getByTestId('config-convFilters').fill('8, 16');
+    await form.getByTestId('config-hiddenUnits').fill('32');
+    await form.getByTestId('config-epochs').fill('6');
+    await form.getByTestId('config-patience').fill('0');
+    await form.getByTestId('config-augmentShift').fill('1');
+    // 500 labelled rows would be cross-validated by default; one run on the split here.
+    await form.getByTestId('evaluation-mode').selectOption('split');
+    await form.getByTestId('start-training').click();
+    const detail = page.getByTestId('run-detail');
+    await page
+      .locator('[data-testid=run-detail][data-run-status=completed]')
+      .waitFor({ timeout: 240_000 });
+    expect(await detail.getByTestId('epoch-count').textContent()).toContain('Epoch 6 of');
+    expect(await detail.locator('h2').textContent()).toContain('CNN (images)');
+    expect(await detail.getByTestId('live-charts').locator('canvas').count()).toBe(3);
+    await shot('img-04-train');
+
+    await page.getByTestId('nav-compare').click();
+    const table = page.getByTestId('compare-table');
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.textContent()).toContain('CNN (images)');
+    await shot('img-05-compare');
+  });
+
+  it('shows the image wizard and the grid in Chinese', async () => {
+    await page.getByTestId('locale').selectOption('zh-CN');
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('data-layout-thumbnails').getByText('缩略图').waitFor();
+    await page.getByTestId('open-image-import').click();
+    const wizard = page.getByTestId('image-import-wizard');
+    expect(await wizard.locator('h2').textContent()).toBe('导入图像文件夹');
+    expect(await wizard.getByTestId('images-start-import').textContent()).toContain('导入');
+    await shot('img-06-zh');
+    await page.getByTestId('locale').selectOption('en');
+  });
+
+  it('ran without page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
