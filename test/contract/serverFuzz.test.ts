@@ -126,6 +126,8 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'assets.thumbnails',
   'assets.image',
   'assets.pixelSettings',
+  // Draws and imports 2 000 cards (minutes) when valid: random requests only.
+  'assets.cardExample',
   // Landed on main just before this; not templated yet (random requests only).
   'dialogs.list',
   'splits.create',
