@@ -243,7 +243,10 @@ export const useStudio = defineStore('studio', () => {
       return;
     }
     const wanted = route.datasetId ?? snapshot.ui.datasetId;
+    // A view the user picked while the project loaded wins over the restored one.
+    const before = view.value;
     await adopt(snapshot.project, wanted);
+    if (view.value !== before) return;
     const target = route.view ?? snapshot.ui.view;
     view.value = isView(target) ? target : 'data';
   }
