@@ -103,6 +103,7 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'labels.queue': { datasetId: 1, runId: 1, strategy: 'margin' },
   'labels.rounds': { datasetId: 1 },
   'exports.predict': { runId: 1, path: 'penguins.csv', limit: 5 },
+  'exports.predictThumbnails': { path: '.', files: ['penguins.png', 'a/b.jpg'] },
   'compare.crossValidations': { datasetId: 1 },
   'session.state': {},
   'session.update': { view: 'data', datasetId: 1 },

@@ -127,17 +127,21 @@ describe('results out of the studio, with the mouse', () => {
       ].join('\n'),
     );
     await page.getByTestId('nav-predict').click();
-    await page.getByTestId('predict-csv').fill(csv);
+    expect(await page.getByTestId('predict-path-label').textContent()).toBe('CSV file');
+    // A folder for a table run: refused, saying what to give instead.
+    await page.getByTestId('predict-path').fill(dir);
+    await page.getByTestId('predict-start').click();
+    expect(await page.getByTestId('error-headline').textContent()).toBe(
+      'This run was trained on a table: choose a CSV file, not a folder',
+    );
+    await page.getByTestId('predict-path').fill(csv);
     await page.getByTestId('predict-start').click();
     const table = page.getByTestId('predict-table');
-    await table.locator('tbody tr').nth(3).waitFor();
-    expect(await table.locator('thead th').allTextContents()).toEqual([
-      'Row',
-      'Id',
-      'species',
-      'sex',
-    ]);
-    const first = await table.locator('tbody tr').first().textContent();
+    await table.getByTestId('predict-row').nth(3).waitFor();
+    expect(
+      (await table.locator('[role=columnheader]').allTextContents()).map((h) => h.trim()),
+    ).toEqual(['Row', 'Id', 'species', 'sex']);
+    const first = await table.getByTestId('predict-row').first().textContent();
     expect(first).toMatch(/(Adelie|Chinstrap|Gentoo).*%.*(female|male).*%/);
     await shot('20-predict', 'predict');
     await page.getByTestId('predict-out').fill(join(dir, 'predictions.csv'));

@@ -4,7 +4,8 @@
  * fixture folder (500 PNG files and a manifest) with the image wizard (preview counts,
  * 28 px grey), see the thumbnail grid and one image larger, read the image column's
  * statistics, define the three tasks, train a small shared CNN from the Train form's CNN
- * fields and read its scores in Compare; then the wizard and the grid in Chinese.
+ * fields and read its scores in Compare; predict the fixture's folder in the Predict view
+ * (thumbnails, sort by confidence, save as CSV); then the wizard and the grid in Chinese.
  * Screenshots go to test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the image grid also goes
  * to docs/images.png.
  *
@@ -195,6 +196,69 @@ describe('images with the mouse, in a browser', () => {
     await shot('img-05-compare');
   });
 
+  it('predicts a folder of images in the Predict view, with thumbnails, sorted by confidence, and saves it as CSV', async () => {
+    await page.getByTestId('nav-predict').click();
+    // The newest run is the image run: the path field asks for a folder.
+    expect(await page.getByTestId('predict-path-label').textContent()).toBe('Folder of images');
+    // A CSV file for an image run: refused, saying what to give instead.
+    await page.getByTestId('predict-path').fill(join(FASHION, 'manifest.csv'));
+    await page.getByTestId('predict-start').click();
+    expect(await page.getByTestId('error-headline').textContent()).toBe(
+      'This run was trained on images: choose a folder of images, not a CSV file',
+    );
+
+    await page.getByTestId('predict-path').fill(join(FASHION, 'images'));
+    await page.getByTestId('predict-start').click();
+    const table = page.getByTestId('predict-table');
+    // Every image of the fixture folder (500 PNG files) is predicted; only those in view
+    // are in the DOM, each with a thumbnail made on the server.
+    await table.getByTestId('predict-thumbnail').first().waitFor({ timeout: 60_000 });
+    expect(await table.getAttribute('data-rows')).toBe('500');
+    expect(await page.getByTestId('predict-shown').textContent()).toContain('500 images');
+    expect(await page.getByTestId('predict-decoded').textContent()).toContain('28 × 28 px, grey');
+    const shownRows = await table.getByTestId('predict-row').count();
+    expect(shownRows).toBeGreaterThan(5);
+    expect(shownRows).toBeLessThan(100);
+    const thumb = table.getByTestId('predict-thumbnail').first();
+    expect(await thumb.getAttribute('src')).toMatch(/^data:image\/webp;base64,/);
+    expect(await thumb.getAttribute('alt')).toBe('fmnist-0001.png');
+    // Thumbnails stay small: the fixture's 28 px originals are not enlarged.
+    expect(
+      await thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBe(28);
+    // The file, then per task a predicted class and its confidence.
+    expect(await table.getByTestId('predict-row').first().textContent()).toMatch(
+      /^\s*fmnist-0001\.png\D.*?[\d.]+ %\s*(upper|lower|full_body|footwear|bag)[\d.]+ %\s*(yes|no)[\d.]+ %\s*$/,
+    );
+    await shot('img-06-predict');
+
+    // Sorted by the label task's confidence, highest first (second click: descending).
+    const confidences = async () =>
+      (await table.getByTestId('predict-cell-label').allTextContents())
+        .slice(0, 5)
+        .map((text) => Number(/([\d.]+) %/.exec(text)![1]));
+    await table.getByTestId('predict-sort-label').click();
+    const ascending = await confidences();
+    await table.getByTestId('predict-sort-label').click();
+    const descending = await confidences();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(descending[0]).toBeGreaterThan(ascending[0]);
+    await table.getByTestId('predict-thumbnail').first().waitFor();
+
+    const out = join(dir, 'image-predictions.csv');
+    await page.getByTestId('predict-out').fill(out);
+    await page.getByTestId('predict-save').click();
+    await page.getByTestId('predict-saved').getByText('Saved 500 predictions').waitFor();
+    const saved = (await readFile(out, 'utf8')).trim().split('\n');
+    // The columns of `mtl-studio predict … images/`.
+    expect(saved[0]).toBe(
+      'row,path,label,label_probability,group,group_probability,is_footwear,is_footwear_probability',
+    );
+    expect(saved).toHaveLength(501);
+    expect(saved[1]).toMatch(/^1,fmnist-0001\.png,/);
+  });
+
   it('shows the image wizard and the grid in Chinese', async () => {
     await page.getByTestId('locale').selectOption('zh-CN');
     await page.getByTestId('nav-data').click();
@@ -203,7 +267,7 @@ describe('images with the mouse, in a browser', () => {
     const wizard = page.getByTestId('image-import-wizard');
     expect(await wizard.locator('h2').textContent()).toBe('导入图像文件夹');
     expect(await wizard.getByTestId('images-start-import').textContent()).toContain('导入');
-    await shot('img-06-zh');
+    await shot('img-07-zh');
     await page.getByTestId('locale').selectOption('en');
   });
 

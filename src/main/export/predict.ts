@@ -541,13 +541,15 @@ export async function predictDataset(
 }
 
 /**
- * @throws MtlError('BAD_REQUEST') when an image model is given table input (`what`).
+ * @throws MtlError('BAD_REQUEST', …, { reason: 'IMAGE_MODEL_NEEDS_FOLDER' }) when an image
+ *   model is given table input (`what`).
  */
 function refuseImageModel(predictor: Predictor, what: string): void {
   if (predictor.preprocessing.image) {
     throw new MtlError(
       'BAD_REQUEST',
       `${predictor.source} is an image model: give it a folder of images, not ${what}.`,
+      { reason: 'IMAGE_MODEL_NEEDS_FOLDER' },
     );
   }
 }
@@ -556,36 +558,13 @@ function refuseImageModel(predictor: Predictor, what: string): void {
 const IMAGE_BATCH = 64;
 
 /**
- * Predicts every image file of a folder (recursively; files with an image extension, in
- * path order) with an image model: each is decoded and resized exactly as the studio's
- * import did (sharp; the bundle's size, colour and fit), scaled with the fitted per-channel
- * statistics, and predicted; the output's id column is the path relative to the folder.
- * @returns images predicted, time, and the output's columns.
- * @throws MtlError('BAD_REQUEST') for a table model, a folder without images, or a file
- *   that is not a readable image (naming it); MtlError('NOT_FOUND') for a missing folder;
- *   IMPORT_CANCELLED when `signal` aborts.
+ * The image files of a folder, recursively (an image extension), as paths relative to it
+ * with '/' separators, sorted: the order {@link predictImages} predicts them in.
+ * @throws MtlError('NOT_FOUND') for a folder that cannot be read.
  */
-export async function predictImages(
-  predictor: Predictor,
-  folder: string,
-  options: PredictionFormat & {
-    output?: string | Writable;
-    onRows?: (rows: PredictedRow[]) => void;
-    signal?: AbortSignal;
-  } = {},
-): Promise<PredictSummary> {
-  const started = performance.now();
-  const prep = predictor.preprocessing.image;
-  if (!prep || !predictor.image) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `${predictor.source} reads table columns, not images: give it a CSV file.`,
-    );
-  }
-  const root = resolve(folder);
-  let entries: string[];
+export async function imageFilesOf(root: string): Promise<string[]> {
   try {
-    entries = (await readdir(root, { recursive: true }))
+    return (await readdir(root, { recursive: true }))
       .filter((p) => IMAGE_EXTENSIONS.has(extname(p).toLowerCase()))
       .map((p) => p.split(sep).join('/'))
       .sort();
@@ -596,7 +575,45 @@ export async function predictImages(
       { file: root },
     );
   }
-  if (entries.length === 0) {
+}
+
+/**
+ * Predicts every image file of a folder (recursively; files with an image extension, in
+ * path order, see {@link imageFilesOf}) with an image model: each is decoded and resized
+ * exactly as the studio's import did (sharp; the bundle's size, colour and fit), scaled
+ * with the fitted per-channel statistics, and predicted; the output's id column is the
+ * path relative to the folder.
+ * @returns images predicted, time, the output's columns, and the folder's image files
+ *   (more than `rows` when `limit` stopped it).
+ * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
+ *   model; MtlError('BAD_REQUEST') for a folder without images or a file that is not a
+ *   readable image (naming it); MtlError('NOT_FOUND') for a missing folder;
+ *   IMPORT_CANCELLED when `signal` aborts.
+ */
+export async function predictImages(
+  predictor: Predictor,
+  folder: string,
+  options: PredictionFormat & {
+    output?: string | Writable;
+    onRows?: (rows: PredictedRow[]) => void;
+    /** Predict only the first `limit` files (the Predict view's table). */
+    limit?: number;
+    signal?: AbortSignal;
+  } = {},
+): Promise<PredictSummary & { files: number }> {
+  const started = performance.now();
+  const prep = predictor.preprocessing.image;
+  if (!prep || !predictor.image) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${predictor.source} reads table columns, not images: give it a CSV file.`,
+      { reason: 'TABLE_MODEL_NEEDS_CSV' },
+    );
+  }
+  const root = resolve(folder);
+  const files = await imageFilesOf(root);
+  const entries = files.slice(0, options.limit ?? files.length);
+  if (files.length === 0) {
     throw new MtlError(
       'BAD_REQUEST',
       `${root} holds no image file (${[...IMAGE_EXTENSIONS].join(', ')}).`,
@@ -640,7 +657,13 @@ export async function predictImages(
       );
     }
     const seconds = (performance.now() - started) / 1000;
-    return { rows: entries.length, seconds, rowsPerSecond: entries.length / seconds, columns };
+    return {
+      rows: entries.length,
+      seconds,
+      rowsPerSecond: entries.length / seconds,
+      columns,
+      files: files.length,
+    };
   } finally {
     await output.close();
   }

@@ -2,8 +2,10 @@
  * The report of a project: one self-contained HTML file (no script, no network; charts are
  * inline SVG rendered on the main side by ECharts' server-side SVG renderer) with the
  * dataset summary, tasks and class balance, each run's configuration, backend and time,
- * the per-task test metrics, Δm against the named baseline, learning curves and confusion
- * matrices; in English or Simplified Chinese. report/pdf.ts prints it to PDF.
+ * the per-task test metrics, Δm against the named baseline, learning curves, confusion
+ * matrices and, for image datasets, a few correctly and wrongly classified test images per
+ * task (stored thumbnails as data URLs); in English or Simplified Chinese. pdf.ts prints it
+ * to PDF.
  */
 import * as echarts from 'echarts';
 import type {
@@ -26,6 +28,29 @@ export interface ReportTask {
   missing: number;
 }
 
+/** One test image of an image run, with what the run predicted for one task. */
+export interface ReportImage {
+  rowId: number;
+  /** The image's path as imported (relative to the imported folder or manifest). */
+  path: string;
+  trueLabel: string;
+  predictedLabel: string;
+  /** Probability of the predicted class, in [0, 1]. */
+  confidence: number;
+  /** The stored thumbnail (WebP, ≤ 96 px) as a data URL: the HTML stays self-contained. */
+  dataUrl: string;
+}
+
+/** Some correctly and some wrongly classified test images of one task. */
+export interface ReportTaskImages {
+  task: string;
+  correct: ReportImage[];
+  wrong: ReportImage[];
+  /** All labelled test images of the task that were classified correctly / wrongly. */
+  correctTotal: number;
+  wrongTotal: number;
+}
+
 /** A completed run as the report shows it. */
 export interface ReportRun {
   run: RunInfo;
@@ -33,6 +58,8 @@ export interface ReportRun {
   deltaM: number | null;
   baselineRunId: number | null;
   epochs: EpochRecord[];
+  /** Image datasets: per task, test images classified correctly and wrongly. */
+  images?: ReportTaskImages[];
 }
 
 /** Everything the report shows (assembled by services/exports.ts). */
@@ -190,6 +217,41 @@ function confusionTable(task: string, metrics: TaskMetrics, t: typeof REPORT_TEX
   return `<table class="confusion"><caption>${esc(task)}</caption><thead><tr><th class="corner">${esc(t.trueVsPredicted)}</th>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** One test image as a figure: its thumbnail, its true and predicted class. */
+function imageFigure(
+  image: ReportImage,
+  outcome: 'correct' | 'wrong',
+  t: typeof REPORT_TEXT.en,
+): string {
+  const caption = fill(outcome === 'correct' ? t.imageCorrect : t.imageWrong, {
+    true: image.trueLabel,
+    predicted: image.predictedLabel,
+    p: (image.confidence * 100).toFixed(1),
+  });
+  return `<figure class="example ${outcome}" data-outcome="${outcome}" data-row-id="${image.rowId}"><img src="${esc(image.dataUrl)}" alt="${esc(image.path)}" width="64" height="64"><figcaption>${esc(caption)}</figcaption></figure>`;
+}
+
+/** Per task, a row of correctly and a row of wrongly classified test images. */
+function imageExamples(images: ReportTaskImages[], t: typeof REPORT_TEXT.en): string {
+  const parts = [`<h4 class="examples-title">${esc(t.imagesTitle)}</h4>`];
+  for (const task of images) {
+    parts.push(`<div class="examples" data-task="${esc(task.task)}"><h5>${esc(task.task)}</h5>`);
+    for (const outcome of ['correct', 'wrong'] as const) {
+      const shown = task[outcome];
+      const total = outcome === 'correct' ? task.correctTotal : task.wrongTotal;
+      const label = fill(outcome === 'correct' ? t.imagesCorrect : t.imagesWrong, {
+        n: shown.length,
+        total,
+      });
+      parts.push(
+        `<div class="example-row" data-outcome="${outcome}"><p class="muted">${esc(label)}</p>${shown.map((image) => imageFigure(image, outcome, t)).join('')}</div>`,
+      );
+    }
+    parts.push('</div>');
+  }
+  return parts.join('');
+}
+
 /** "mmoe · uncertainty" (single-task has no weighting). */
 function methodOf(run: RunInfo): string {
   return run.config.arch === 'single-task'
@@ -262,6 +324,13 @@ const STYLE = `
   table.confusion caption { text-align: left; font-weight: 600; padding: 2px 0; }
   table.confusion th.corner { font-weight: normal; font-size: 11px; color: #5d6677; }
   .confusions { display: flex; flex-wrap: wrap; gap: 0 24px; }
+  .examples { break-inside: avoid; margin-bottom: 8px; }
+  .examples h5 { margin: 8px 0 2px; font-size: 13px; }
+  .example-row { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
+  .example-row > p { flex-basis: 100%; margin: 2px 0; }
+  figure.example { margin: 0; width: 128px; font-size: 11px; }
+  figure.example img { display: block; width: 64px; height: 64px; object-fit: contain; image-rendering: pixelated; background: #f1f4f9; border: 2px solid #3a9d5d; }
+  figure.example.wrong img { border-color: #c0392b; }
   html:lang(en) body { font-family: "Noto Sans", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", ${REPORT_FONTS}; }
   .good { color: #2d7a47; } .bad { color: #b03a2e; }
   @page { size: A4; margin: 14mm 12mm; }
@@ -353,7 +422,9 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
       parts.push(`<h4>${esc(t.confusion)}</h4><div class="confusions">`);
       for (const [task, m] of Object.entries(r.run.results ?? {}))
         parts.push(confusionTable(task, m, t));
-      parts.push('</div></section>');
+      parts.push('</div>');
+      if (r.images && r.images.length > 0) parts.push(imageExamples(r.images, t));
+      parts.push('</section>');
     }
   }
   return `<!doctype html>

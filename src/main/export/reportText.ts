@@ -58,6 +58,11 @@ export const en = {
   loss: 'loss (nats)',
   confusion: 'Confusion matrices (test split; rows: true class, columns: predicted)',
   trueVsPredicted: 'true ↓ predicted →',
+  imagesTitle: 'Test images classified correctly and wrongly',
+  imagesCorrect: 'Correct: {n} of {total} (most confident first)',
+  imagesWrong: 'Wrong: {n} of {total} (most confident first)',
+  imageCorrect: '{true} ({p} %)',
+  imageWrong: 'true {true}, predicted {predicted} ({p} %)',
   noRuns: 'No completed run.',
   seconds: '{s} s',
   config: {
@@ -131,6 +136,11 @@ export const zhCN: typeof en = {
   loss: '损失（nats）',
   confusion: '混淆矩阵（测试集；行：真实类别，列：预测类别）',
   trueVsPredicted: '真实 ↓ 预测 →',
+  imagesTitle: '分类正确与错误的测试图像',
+  imagesCorrect: '正确：{n} / {total}（置信度高者在前）',
+  imagesWrong: '错误：{n} / {total}（置信度高者在前）',
+  imageCorrect: '{true}（{p} %）',
+  imageWrong: '真实 {true}，预测 {predicted}（{p} %）',
   noRuns: '没有已完成的运行。',
   seconds: '{s} 秒',
   config: {

@@ -5,9 +5,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import {
+  MAX_PREDICT_IMAGES,
+  MAX_PREDICT_PREVIEW,
+  type FileThumbnail,
+  type PredictionPreview,
+  type WrittenFile,
+} from '../../shared/contract';
+import type { RunInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
+import { IMAGE_EXTENSIONS } from '../data/images/source';
 import {
   exportModelBundle,
   MAX_VERIFY_ROWS,
@@ -16,11 +26,25 @@ import {
 } from '../export/bundle';
 import type { BundleDeltaM } from '../export/metadata';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
-import { renderReportHtml, type ReportData } from '../export/report';
+import {
+  predictCsv,
+  predictImages,
+  runPredictor,
+  type PredictedRow,
+  type Predictor,
+} from '../export/predict';
+import {
+  renderReportHtml,
+  type ReportData,
+  type ReportImage,
+  type ReportTaskImages,
+} from '../export/report';
 import type { ReportLanguage } from '../export/reportText';
 import { studioVersion } from '../export/studioVersion';
 import type { FittedPreprocessing, RawCell } from '../engine/preprocessing';
 import { ProjectStore } from '../store/projectStore';
+import { dataUrl } from './assets';
+import { testOutcomes, type TestOutcome } from './confusionRows';
 import { compareRuns, DELTA_M_METRIC } from './evaluation';
 import { taskOverviews } from './taskWizard';
 
@@ -166,8 +190,215 @@ export async function exportModel(
 }
 
 /**
+ * Whether `path` is a folder (images) or a file (CSV).
+ * @throws MtlError('NOT_FOUND') when nothing is there.
+ */
+async function isFolder(path: string): Promise<boolean> {
+  const found = await stat(path).catch(() => null);
+  if (!found) throw new MtlError('NOT_FOUND', `Nothing is at "${path}".`, { file: path });
+  return found.isDirectory();
+}
+
+/** Runs `work` with the predictor of a completed run, freeing its model afterwards. */
+async function withRunPredictor<T>(
+  store: ProjectStore,
+  runId: number,
+  work: (predictor: Predictor) => Promise<T>,
+): Promise<T> {
+  const predictor = await runPredictor(store, runId);
+  try {
+    return await work(predictor);
+  } finally {
+    predictor.dispose();
+  }
+}
+
+/**
+ * The Predict view's table: a run's predictions of the first rows of a CSV file, or of the
+ * first image files of a folder (decoded with the run's dataset's settings, see
+ * export/predict.ts predictImages — the function `mtl-studio predict -p P --run R images/`
+ * runs).
+ * @param limit most rows answered (default and cap: MAX_PREDICT_PREVIEW rows of a CSV file,
+ *   MAX_PREDICT_IMAGES images of a folder).
+ * @throws MtlError('NOT_FOUND') for a missing path or run; MtlError('BAD_REQUEST', …,
+ *   { reason }) for a folder given to a table run (TABLE_MODEL_NEEDS_CSV) or a file given
+ *   to an image run (IMAGE_MODEL_NEEDS_FOLDER); what predictCsv and predictImages throw.
+ */
+export async function predictPreview(
+  store: ProjectStore,
+  runId: number,
+  path: string,
+  limit?: number,
+): Promise<PredictionPreview> {
+  const folder = await isFolder(path);
+  return withRunPredictor(store, runId, async (predictor) => {
+    const rows: PredictedRow[] = [];
+    const onRows = (batch: PredictedRow[]) => rows.push(...batch);
+    const view = (r: PredictedRow) => ({ row: r.row, id: r.id, predictions: r.predictions });
+    const tasks = predictor.tasks;
+    if (folder) {
+      const wanted = Math.min(limit ?? MAX_PREDICT_IMAGES, MAX_PREDICT_IMAGES);
+      const summary = await predictImages(predictor, path, { limit: wanted, onRows });
+      const prep = predictor.preprocessing.image!;
+      return {
+        input: 'images',
+        tasks,
+        inputColumns: [],
+        image: { width: prep.width, height: prep.height, ...predictor.image! },
+        rows: rows.map(view),
+        truncated: summary.files > summary.rows,
+        files: summary.files,
+      };
+    }
+    const wanted = Math.min(limit ?? MAX_PREDICT_PREVIEW, MAX_PREDICT_PREVIEW);
+    // One row more than shown says whether the file has more.
+    await predictCsv(predictor, path, { limit: wanted + 1, onRows });
+    return {
+      input: 'table',
+      tasks,
+      inputColumns: predictor.columns.map((c) => c.name),
+      rows: rows.slice(0, wanted).map(view),
+      truncated: rows.length > wanted,
+    };
+  });
+}
+
+/**
+ * Predicts every row of a CSV file, or every image file of a folder, with a run's model and
+ * writes the predictions CSV to `out` (the columns `mtl-studio predict` writes).
+ * @returns the file written and the rows (images) predicted.
+ * @throws what {@link predictPreview} throws.
+ */
+export async function savePredictions(
+  store: ProjectStore,
+  runId: number,
+  path: string,
+  out: string,
+  allProbs = false,
+): Promise<WrittenFile & { rows: number }> {
+  const folder = await isFolder(path);
+  const summary = await withRunPredictor(store, runId, (predictor) =>
+    folder
+      ? predictImages(predictor, path, { output: out, allProbs })
+      : predictCsv(predictor, path, { output: out, allProbs }),
+  );
+  const { size } = await stat(out);
+  return { path: resolve(out), bytes: size, rows: summary.rows };
+}
+
+/** Thumbnails made at once by {@link fileThumbnails} (sharp runs each on its own thread). */
+const THUMBNAIL_CONCURRENCY = 8;
+
+/**
+ * Thumbnails of image files of a folder, made with sharp as the import makes them (WebP,
+ * ≤ 96 px): what the Predict view shows beside each prediction, asked for as rows scroll.
+ * @param files paths relative to `folder` ('/' separators), as predictImages names them.
+ * @returns one per file, in order; `dataUrl` null for a file that cannot be read.
+ * @throws MtlError('BAD_REQUEST') naming a path outside the folder or without an image
+ *   extension (nothing else is read).
+ */
+export async function fileThumbnails(folder: string, files: string[]): Promise<FileThumbnail[]> {
+  const root = resolve(folder);
+  const targets = files.map((file) => {
+    const target = resolve(root, file);
+    const inside = relative(root, target);
+    if (inside === '' || isAbsolute(inside) || inside === '..' || inside.startsWith(`..${sep}`)) {
+      throw new MtlError('BAD_REQUEST', `"${file}" is not a file inside ${root}.`);
+    }
+    if (!IMAGE_EXTENSIONS.has(extname(target).toLowerCase())) {
+      throw new MtlError('BAD_REQUEST', `"${file}" is not an image file.`);
+    }
+    return target;
+  });
+  const out: FileThumbnail[] = files.map((file) => ({ file, dataUrl: null }));
+  for (let start = 0; start < targets.length; start += THUMBNAIL_CONCURRENCY) {
+    await Promise.all(
+      targets.slice(start, start + THUMBNAIL_CONCURRENCY).map(async (target, i) => {
+        try {
+          const webp = await thumbnailImage(await readFile(target));
+          out[start + i].dataUrl = dataUrl(THUMBNAIL_MIME, webp);
+        } catch {
+          // Unreadable or vanished since it was predicted: the row shows no picture.
+        }
+      }),
+    );
+  }
+  return out;
+}
+
+/** Test images the report shows per task and outcome (correct, wrong). */
+export const REPORT_IMAGES_PER_OUTCOME = 4;
+
+/**
+ * For a run on an image dataset: per task, the test images it classified correctly and
+ * wrongly, the {@link REPORT_IMAGES_PER_OUTCOME} most confident of each (ties by row id),
+ * with their stored thumbnails. Outcomes come from the run's stored test predictions.
+ * A task whose predictions or definition are gone is left out.
+ * @param column the dataset's image column.
+ */
+async function reportImages(
+  store: ProjectStore,
+  run: RunInfo,
+  column: string,
+): Promise<ReportTaskImages[]> {
+  const dataset = await store.datasets.get(run.datasetId);
+  const pathAt = dataset.columns.findIndex((c) => c.name === column);
+  const out: ReportTaskImages[] = [];
+  for (const name of run.tasks) {
+    const found = await testOutcomes(store, run.id, name).catch((err: unknown) => {
+      if (err instanceof MtlError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    });
+    if (!found) continue;
+    const { task, outcomes } = found;
+    const byConfidence = (a: TestOutcome, b: TestOutcome) =>
+      b.confidence - a.confidence || a.rowId - b.rowId;
+    const correct = outcomes.filter((o) => o.trueClass === o.predictedClass).sort(byConfidence);
+    const wrong = outcomes.filter((o) => o.trueClass !== o.predictedClass).sort(byConfidence);
+    const chosen = [
+      ...correct.slice(0, REPORT_IMAGES_PER_OUTCOME),
+      ...wrong.slice(0, REPORT_IMAGES_PER_OUTCOME),
+    ];
+    const ids = chosen.map((o) => o.rowId);
+    const [thumbnails, rows] =
+      ids.length > 0
+        ? await Promise.all([
+            store.assets.thumbnails(run.datasetId, ids, column),
+            store.datasets.readRows(run.datasetId, { offset: 0, limit: ids.length, rowIds: ids }),
+          ])
+        : [[], { rows: [] }];
+    const thumbOf = new Map(thumbnails.map((th) => [th.rowId, dataUrl(th.mime, th.data)]));
+    const pathOf = new Map(rows.rows.map((r) => [r.rowId, String(r.values[pathAt] ?? '')]));
+    const image = (o: TestOutcome): ReportImage[] => {
+      const url = thumbOf.get(o.rowId);
+      return url
+        ? [
+            {
+              rowId: o.rowId,
+              path: pathOf.get(o.rowId) ?? '',
+              trueLabel: task.classes[o.trueClass],
+              predictedLabel: task.classes[o.predictedClass],
+              confidence: o.confidence,
+              dataUrl: url,
+            },
+          ]
+        : [];
+    };
+    out.push({
+      task: name,
+      correct: correct.slice(0, REPORT_IMAGES_PER_OUTCOME).flatMap(image),
+      wrong: wrong.slice(0, REPORT_IMAGES_PER_OUTCOME).flatMap(image),
+      correctTotal: correct.length,
+      wrongTotal: wrong.length,
+    });
+  }
+  return out;
+}
+
+/**
  * What the report shows: every dataset with completed runs (or only those of `runIds`),
- * its tasks with class balance, its latest split and each run with Δm and epochs.
+ * its tasks with class balance, its latest split and each run with Δm and epochs (and, on
+ * an image dataset, test images classified correctly and wrongly).
  * @throws MtlError('NOT_FOUND') naming a run of `runIds` that is not a completed run.
  */
 export async function reportData(store: ProjectStore, runIds?: number[]): Promise<ReportData> {
@@ -182,6 +413,7 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
     comparison.forEach((c) => found.add(c.run.id));
     if (wanted && comparison.length === 0) continue;
     const tasks = await taskOverviews(store, dataset.id);
+    const imageColumn = (await store.assets.pixelSettings(dataset.id))?.column ?? null;
     parts.push({
       dataset,
       tasks: tasks.map((t) => ({
@@ -198,6 +430,7 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
           deltaM: c.deltaM,
           baselineRunId: c.baselineRunId,
           epochs: await store.training.listEpochs(c.run.id),
+          ...(imageColumn ? { images: await reportImages(store, c.run, imageColumn) } : {}),
         })),
       ),
     });

@@ -5,14 +5,11 @@
  * dispatch.ts); handlers call the services and the project store.
  */
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
-  MAX_PREDICT_PREVIEW,
   type AppInfo,
   type DialogKind,
   type Handlers,
-  type PredictedRowView,
   type ProjectSummary,
 } from '../../shared/contract';
 import { MtlError } from '../../shared/errors';
@@ -24,9 +21,15 @@ import { engineOptions } from './engineOptions';
 import { CROSS_VALIDATION_BELOW_ROWS } from '../engine/crossValidation';
 import { labelledRows } from './crossValidation';
 import { compareCrossValidations, compareRuns } from './evaluation';
-import { runPredictor, predictCsv } from '../export/predict';
 import type { PdfPrinter } from '../export/pdf';
-import { backupProject, exportModel, writeReport } from './exports';
+import {
+  backupProject,
+  exportModel,
+  fileThumbnails,
+  predictPreview,
+  savePredictions,
+  writeReport,
+} from './exports';
 import { labelQueue } from './labelQueue';
 import {
   addClass,
@@ -285,38 +288,10 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.queue': ({ datasetId, runId, strategy, task, limit }) =>
       labelQueue(store(), datasetId, runId, strategy, { task, limit }),
     'labels.rounds': ({ datasetId }) => labelRounds(store(), datasetId),
-    'exports.predict': async ({ runId, path, limit }) => {
-      const predictor = await runPredictor(store(), runId);
-      try {
-        const rows: PredictedRowView[] = [];
-        const wanted = limit ?? MAX_PREDICT_PREVIEW;
-        // One row more than shown says whether the file has more.
-        await predictCsv(predictor, path, {
-          limit: wanted + 1,
-          onRows: (batch) => rows.push(...batch),
-        });
-        return {
-          tasks: predictor.tasks,
-          inputColumns: predictor.columns.map((c) => c.name),
-          rows: rows
-            .slice(0, wanted)
-            .map((r) => ({ row: r.row, id: r.id, predictions: r.predictions })),
-          truncated: rows.length > wanted,
-        };
-      } finally {
-        predictor.dispose();
-      }
-    },
-    'exports.savePredictions': async ({ runId, path, out, allProbs }) => {
-      const predictor = await runPredictor(store(), runId);
-      try {
-        const summary = await predictCsv(predictor, path, { output: out, allProbs });
-        const { size } = await stat(out);
-        return { path: resolve(out), bytes: size, rows: summary.rows };
-      } finally {
-        predictor.dispose();
-      }
-    },
+    'exports.predict': ({ runId, path, limit }) => predictPreview(store(), runId, path, limit),
+    'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
+    'exports.savePredictions': ({ runId, path, out, allProbs }) =>
+      savePredictions(store(), runId, path, out, allProbs),
     'exports.report': async ({ out, lang, runIds }) => {
       const done = await writeReport(store(), out, { lang, runIds, printer: platform.printToPdf });
       return { path: done.path, bytes: done.bytes, format: done.format };

@@ -3,6 +3,7 @@
  * HTML/PDF report and a consistent copy of the open project.
  */
 import { z } from 'zod';
+import type { ImageColour, ImageFit } from '../assets';
 import { id, invoke, path } from './channels';
 
 /** A model bundle that was written and verified. */
@@ -19,22 +20,39 @@ export interface ModelExportView {
 
 /** One predicted row of the Predict view. */
 export interface PredictedRowView {
-  /** 1-based data row of the file. */
+  /** 1-based data row of the file, or 1-based position of the image in the folder. */
   row: number;
-  /** Value of the file's id column, when it has one. */
+  /** Value of the file's id column, when it has one; an image's path in the folder. */
   id: string | null;
   /** Per task (in `PredictionPreview.tasks` order): predicted label and its probability. */
   predictions: { label: string; probability: number }[];
 }
 
-/** The first predictions of a file, for the Predict view. */
+/** The first predictions of a file or folder, for the Predict view. */
 export interface PredictionPreview {
+  /**
+   * 'table': rows of a CSV file (a table run); 'images': image files of a folder (an image
+   * run), `id` being each file's path relative to the folder (`exports.predictThumbnails`).
+   */
+  input: 'table' | 'images';
   tasks: { name: string; labels: string[] }[];
-  /** Columns the model reads (matched by name in the file). */
+  /** Columns the model reads (matched by name in the file); empty for images. */
   inputColumns: string[];
+  /** Images: how they are decoded (size in px, colour, fit), as in the run's import. */
+  image?: { width: number; height: number; colour: ImageColour; fit: ImageFit };
   rows: PredictedRowView[];
-  /** True when the file has more rows than were predicted here. */
+  /** True when the file has more rows (the folder more images) than were predicted here. */
   truncated: boolean;
+  /** Images: the image files of the folder (≥ rows.length). */
+  files?: number;
+}
+
+/** A thumbnail of an image file of a folder being predicted. */
+export interface FileThumbnail {
+  /** The file's path relative to the folder, as `PredictedRowView.id` gives it. */
+  file: string;
+  /** `data:image/webp;base64,…`, longest side ≤ 96 px; null when the file cannot be read. */
+  dataUrl: string | null;
 }
 
 /** A file written by an export (predictions, report, project copy). */
@@ -43,22 +61,51 @@ export interface WrittenFile {
   bytes: number;
 }
 
-/** Most rows `exports.predict` answers. */
+/** Most rows of a CSV file `exports.predict` answers. */
 export const MAX_PREDICT_PREVIEW = 1000;
+/** Most images of a folder `exports.predict` answers (the view sorts them all). */
+export const MAX_PREDICT_IMAGES = 10_000;
+/** Most files one `exports.predictThumbnails` call takes. */
+export const MAX_PREDICT_THUMBNAILS = 100;
+
+/** A path relative to a folder: no `..` segment, not absolute (checked again on the main side). */
+const relativeFile = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !/^([/\\]|[a-zA-Z]:)/.test(p) && !p.split(/[/\\]/).includes('..'), {
+    message: 'a path inside the folder, without ".."',
+  });
 
 /** The exports invoke channels: name → request schema and response type. */
 export const EXPORTS_INVOKE = {
   /** Writes and verifies the bundle of a completed run to a folder or a path ending in .zip. */
   'exports.model': invoke<ModelExportView>()(z.strictObject({ runId: id, path })),
-  /** Predicts the first rows of a CSV file with a run's model (columns matched by name). */
+  /**
+   * Predicts with a run's model: the first rows of a CSV file (table run; columns matched
+   * by name; at most MAX_PREDICT_PREVIEW) or the first image files of a folder (image run;
+   * decoded with the run's dataset's settings; at most MAX_PREDICT_IMAGES). A folder for a
+   * table run, or a file for an image run, is refused (reason TABLE_MODEL_NEEDS_CSV /
+   * IMAGE_MODEL_NEEDS_FOLDER).
+   */
   'exports.predict': invoke<PredictionPreview>()(
     z.strictObject({
       runId: id,
       path,
-      limit: z.number().int().min(1).max(MAX_PREDICT_PREVIEW).optional(),
+      limit: z.number().int().min(1).max(MAX_PREDICT_IMAGES).optional(),
     }),
   ),
-  /** Predicts every row of a CSV file with a run's model and writes them as CSV to `out`. */
+  /**
+   * Thumbnails of image files of a folder (paths relative to it, as `exports.predict`
+   * answers them), in the order asked; only files with an image extension inside the folder.
+   */
+  'exports.predictThumbnails': invoke<FileThumbnail[]>()(
+    z.strictObject({ path, files: z.array(relativeFile).min(1).max(MAX_PREDICT_THUMBNAILS) }),
+  ),
+  /**
+   * Predicts every row of a CSV file, or every image of a folder, with a run's model and
+   * writes them as CSV to `out` (the columns of `mtl-studio predict`).
+   */
   'exports.savePredictions': invoke<WrittenFile & { rows: number }>()(
     z.strictObject({ runId: id, path, out: path, allProbs: z.boolean().optional() }),
   ),

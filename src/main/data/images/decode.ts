@@ -186,6 +186,29 @@ export async function inspectImage(bytes: Buffer): Promise<ImageFileInfo> {
   return info;
 }
 
+/** The thumbnail of an image: WebP, longest side ≤ THUMBNAIL_SIZE, never enlarged. */
+function thumbnailPipeline(image: Sharp): Sharp {
+  return image
+    .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 80 });
+}
+
+/**
+ * Only the thumbnail of an image file, made exactly as {@link decodeImage} makes it (EXIF
+ * orientation, transparency on white): what a list of files to predict shows.
+ * @param bytes the original file's bytes
+ * @returns WebP bytes, longest side ≤ THUMBNAIL_SIZE pixels.
+ * @throws ImageDecodeError when the content is not an accepted, readable image.
+ */
+export async function thumbnailImage(bytes: Buffer): Promise<Buffer> {
+  const { image } = await openImage(bytes);
+  try {
+    return await thumbnailPipeline(image.flatten({ background: ALPHA_BACKGROUND })).toBuffer();
+  } catch (error) {
+    throw new ImageDecodeError(`cannot be decoded (${messageOf(error)})`);
+  }
+}
+
 /**
  * Decode an image into training pixels and a thumbnail. Steps: EXIF orientation;
  * transparency flattened onto white; resize to `settings.width × settings.height` with
@@ -214,11 +237,7 @@ export async function decodeImage(bytes: Buffer, settings: PixelSettings): Promi
         .toColourspace(settings.colour === 'grey' ? 'b-w' : 'srgb')
         .raw()
         .toBuffer({ resolveWithObject: true }),
-      base
-        .clone()
-        .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 80 })
-        .toBuffer(),
+      thumbnailPipeline(base.clone()).toBuffer(),
     ]);
     const expected = settings.width * settings.height * settings.channels;
     if (pixels.data.length !== expected || pixels.info.channels !== settings.channels) {

@@ -30,6 +30,9 @@ export const en = {
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
       TOKEN_REFUSED: 'The studio server no longer accepts this page: open the URL it printed',
       REQUEST_TOO_LARGE: 'The request is larger than the studio server accepts ({limit} bytes)',
+      IMAGE_MODEL_NEEDS_FOLDER:
+        'This run was trained on images: choose a folder of images, not a CSV file',
+      TABLE_MODEL_NEEDS_CSV: 'This run was trained on a table: choose a CSV file, not a folder',
     },
   },
 };
@@ -63,6 +66,8 @@ export const zhCN: typeof en = {
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
       TOKEN_REFUSED: '工作室服务器不再接受此页面：请打开它输出的网址',
       REQUEST_TOO_LARGE: '请求超出了工作室服务器的上限（{limit} 字节）',
+      IMAGE_MODEL_NEEDS_FOLDER: '此运行是用图像训练的：请选择一个图像文件夹，而不是 CSV 文件',
+      TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
     },
   },
 };

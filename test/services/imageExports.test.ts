@@ -1,0 +1,309 @@
+/**
+ * The exports channels on an image run, through dispatch (validation included), on the real
+ * Fashion-MNIST fixture (500 PNG files) with a small CNN trained once:
+ * - `exports.predict` on the fixture's folder answers, image for image, what
+ *   `mtl-studio predict -p P --run R images/` writes (the real CLI binary in its own process
+ *   is the independent path), and `exports.savePredictions` writes the same file byte for
+ *   byte; a CSV file for the image run is refused with its i18n reason;
+ * - `exports.predictThumbnails` answers the thumbnail the import stored for the same file
+ *   (the same sharp pipeline) and refuses paths outside the folder;
+ * - `exports.report` shows, per task, the correctly and wrongly classified test images: the
+ *   counts are recomputed here from the stored test predictions and the fixture's own
+ *   manifest.csv (the truth, read as plain text), and every image shown as correct has
+ *   true == predicted there (wrong: true != predicted); the PDF holds the section title
+ *   (pdftotext, skipped when poppler or Chromium is absent).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../src/main/export/pdf';
+import { repoRoot } from '../../src/main/server/setup';
+import { predictImages, runPredictor } from '../../src/main/export/predict';
+import { dispatch } from '../../src/main/services/dispatch';
+import { REPORT_IMAGES_PER_OUTCOME } from '../../src/main/services/exports';
+import { createHandlers } from '../../src/main/services/handlers';
+import { StudioSession } from '../../src/main/services/session';
+import { trainRun } from '../../src/main/services/training';
+import type { ProjectStore } from '../../src/main/store/projectStore';
+import type {
+  InvokeChannel,
+  PredictionPreview,
+  RequestOf,
+  ResponseOf,
+} from '../../src/shared/contract';
+import type { RunInfo } from '../../src/shared/domain';
+import type { ErrorPayload } from '../../src/shared/errors';
+import { MtlError } from '../../src/shared/errors';
+import { cli } from '../cli/run';
+import { makeTempDir } from '../store/helpers';
+import { FASHION, FASHION_TASKS, fashionProject } from './fashionFixture';
+
+const IMAGES = join(FASHION, 'images');
+/** The report's files, for a look by eye. */
+const SHOTS = join(repoRoot, 'test-results', 'report');
+const run_ = promisify(execFile);
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let store: ProjectStore;
+let datasetId: number;
+let run: RunInfo;
+let session: StudioSession;
+let call: <C extends InvokeChannel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
+let fail: <C extends InvokeChannel>(channel: C, request: RequestOf<C>) => Promise<ErrorPayload>;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  ({ store, datasetId } = await fashionProject(dir));
+  // A tiny, short run: the export paths are under test, not accuracy (2 epochs leave
+  // plenty of wrongly classified test images).
+  run = await trainRun(
+    store,
+    {
+      datasetId,
+      config: { arch: 'hard-sharing', convFilters: [4, 8], hiddenUnits: [16], epochs: 2 },
+    },
+    { mode: 'in-process' },
+  );
+  session = new StudioSession({ stateDir: join(dir, 'state'), trainingMode: 'in-process' });
+  const handlers = createHandlers(session, {
+    info: { version: 't', mode: 'browser', platform: 'linux' },
+  });
+  call = async (channel, request) => {
+    const result = await dispatch(handlers, channel, request);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as never;
+  };
+  fail = async (channel, request) => {
+    const result = await dispatch(handlers, channel, request);
+    if (result.ok) throw new Error(`${channel} should have failed`);
+    return result.error;
+  };
+  await call('projects.open', { path: store.path });
+}, 240_000);
+afterAll(async () => {
+  await session?.dispose();
+  await store?.close();
+  await cleanup?.();
+});
+
+/** The fixture's manifest: image path (as imported, `images/…`) → its cells by column. */
+async function manifest(): Promise<Map<string, Record<string, string>>> {
+  const lines = (await readFile(join(FASHION, 'manifest.csv'), 'utf8')).trim().split('\n');
+  const header = lines[0].split(',');
+  return new Map(
+    lines.slice(1).map((line) => {
+      const cells = line.split(',');
+      return [cells[0], Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']))];
+    }),
+  );
+}
+
+describe('exports.predict on a folder of images', () => {
+  let preview: PredictionPreview;
+
+  it('answers what `mtl-studio predict -p P --run R images/` writes, image for image', async () => {
+    expect(run.status).toBe('completed');
+    preview = await call('exports.predict', { runId: run.id, path: IMAGES });
+    expect(preview.input).toBe('images');
+    expect(preview.tasks.map((t) => t.name)).toEqual(FASHION_TASKS);
+    expect(preview.image).toEqual({ width: 28, height: 28, colour: 'grey', fit: 'cover' });
+    expect(preview.files).toBe(500);
+    expect(preview.truncated).toBe(false);
+
+    const out = join(dir, 'cli.csv');
+    const done = await cli('predict', '-p', store.path, '--run', String(run.id), IMAGES, '-o', out);
+    expect(done.code, done.stderr).toBe(0);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe(
+      ['row,path', ...FASHION_TASKS.map((t) => `${t},${t}_probability`)].join(','),
+    );
+    expect(lines).toHaveLength(501);
+    expect(preview.rows).toHaveLength(500);
+    preview.rows.forEach((r, i) => {
+      const fields = lines[i + 1].split(',');
+      expect([Number(fields[0]), fields[1]]).toEqual([r.row, r.id]);
+      r.predictions.forEach((p, t) => {
+        expect(p.label).toBe(fields[2 + 2 * t]);
+        // The CLI writes six decimals of the same float32 probability.
+        expect(p.probability.toFixed(6)).toBe(fields[3 + 2 * t]);
+      });
+    });
+
+    // Save as CSV through the channel: the CLI's file, byte for byte.
+    const saved = await call('exports.savePredictions', {
+      runId: run.id,
+      path: IMAGES,
+      out: join(dir, 'saved.csv'),
+    });
+    expect(saved.rows).toBe(500);
+    expect(await readFile(saved.path, 'utf8')).toBe(await readFile(out, 'utf8'));
+  });
+
+  it('answers only the first images when asked for fewer, saying the folder has more', async () => {
+    const first = await call('exports.predict', { runId: run.id, path: IMAGES, limit: 7 });
+    expect(first.rows.map((r) => r.id)).toEqual(preview.rows.slice(0, 7).map((r) => r.id));
+    expect(first).toMatchObject({ truncated: true, files: 500 });
+  });
+
+  it('refuses a CSV file for an image run, and a folder for a table model, with their reasons', async () => {
+    const refused = await fail('exports.predict', {
+      runId: run.id,
+      path: join(FASHION, 'manifest.csv'),
+    });
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.details).toMatchObject({ reason: 'IMAGE_MODEL_NEEDS_FOLDER' });
+    expect(
+      (await fail('exports.predict', { runId: run.id, path: join(dir, 'nothing-here') })).code,
+    ).toBe('NOT_FOUND');
+    // A model that reads table columns (the same predictor without its image settings).
+    const predictor = await runPredictor(store, run.id);
+    try {
+      const error = await predictImages({ ...predictor, image: undefined }, IMAGES).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(MtlError);
+      expect((error as MtlError).details).toMatchObject({ reason: 'TABLE_MODEL_NEEDS_CSV' });
+    } finally {
+      predictor.dispose();
+    }
+  });
+});
+
+describe('exports.predictThumbnails', () => {
+  it('makes the thumbnail the import stored for the same file, null for a missing one', async () => {
+    const thumbs = await call('exports.predictThumbnails', {
+      path: IMAGES,
+      files: ['fmnist-0001.png', 'fmnist-0002.png', 'missing.png'],
+    });
+    expect(thumbs.map((t) => t.file)).toEqual([
+      'fmnist-0001.png',
+      'fmnist-0002.png',
+      'missing.png',
+    ]);
+    expect(thumbs[2].dataUrl).toBeNull();
+    const { rowIds, values } = await store.datasets.readColumns(datasetId, ['path']);
+    const rowOf = new Map(rowIds.map((id, i) => [String(values.path[i]), id]));
+    const stored = await store.assets.thumbnails(datasetId, [
+      rowOf.get('images/fmnist-0001.png')!,
+      rowOf.get('images/fmnist-0002.png')!,
+    ]);
+    for (const [i, s] of stored.entries()) {
+      const bytes = Buffer.from(
+        thumbs[i].dataUrl!.replace(/^data:image\/webp;base64,/, ''),
+        'base64',
+      );
+      expect(bytes.equals(Buffer.from(s.data))).toBe(true);
+      // Never larger than the original 28 px file.
+      expect(await sharp(bytes).metadata()).toMatchObject({
+        format: 'webp',
+        width: 28,
+        height: 28,
+      });
+    }
+  });
+
+  it('refuses paths outside the folder and files that are not images', async () => {
+    for (const file of ['../manifest.csv', '/etc/passwd', 'a/../../x.png']) {
+      expect((await fail('exports.predictThumbnails', { path: IMAGES, files: [file] })).code).toBe(
+        'BAD_REQUEST',
+      );
+    }
+    const notImage = await fail('exports.predictThumbnails', {
+      path: FASHION,
+      files: ['manifest.csv'],
+    });
+    expect(notImage.message).toContain('not an image file');
+  });
+});
+
+describe('the report of an image run', () => {
+  it('shows per task the most confident correct and wrong test images, as stored', async () => {
+    const out = join(dir, 'report.html');
+    await call('exports.report', { out, lang: 'en' });
+    const html = await readFile(out, 'utf8');
+    expect(html).toContain('Test images classified correctly and wrongly');
+    expect(html).not.toMatch(/<script|<link|src="http|url\(http|@import/);
+
+    const truth = await manifest();
+    const { rowIds, values } = await store.datasets.readColumns(datasetId, ['path']);
+    const pathOf = new Map(rowIds.map((id, i) => [id, String(values.path[i])]));
+    const stored = await store.assets.thumbnails(datasetId, rowIds);
+    const thumbOf = new Map(
+      stored.map((s) => [
+        s.rowId,
+        `data:${s.mime};base64,${Buffer.from(s.data).toString('base64')}`,
+      ]),
+    );
+    for (const task of FASHION_TASKS) {
+      // Independently: the stored test predictions' argmax against the manifest's label.
+      const predictions = await store.evaluation.getPredictions(run.id, task);
+      const labels = (await store.tasks.list(datasetId)).find((t) => t.name === task)!.classes;
+      const k = predictions.numClasses;
+      const outcome = new Map<number, { truth: string; predicted: string }>();
+      predictions.rowIds.forEach((rowId, r) => {
+        const label = truth.get(pathOf.get(rowId)!)![task];
+        if (label === '') return;
+        let best = 0;
+        for (let c = 1; c < k; c++)
+          if (predictions.probs[r * k + c] > predictions.probs[r * k + best]) best = c;
+        outcome.set(rowId, { truth: label, predicted: labels[best] });
+      });
+      const correct = [...outcome.values()].filter((o) => o.truth === o.predicted).length;
+      const wrong = outcome.size - correct;
+
+      const section = new RegExp(
+        `<div class="examples" data-task="${task}">(.*?)(?=<div class="examples"|</section>)`,
+        's',
+      ).exec(html);
+      expect(section, task).not.toBeNull();
+      for (const [kind, total] of [
+        ['correct', correct],
+        ['wrong', wrong],
+      ] as const) {
+        const figures = [
+          ...section![1].matchAll(
+            new RegExp(
+              `<figure class="example ${kind}" data-outcome="${kind}" data-row-id="(\\d+)"><img src="([^"]+)"`,
+              'g',
+            ),
+          ),
+        ];
+        expect(figures.length, `${task} ${kind}`).toBe(Math.min(REPORT_IMAGES_PER_OUTCOME, total));
+        expect(section![1]).toContain(
+          `${kind === 'correct' ? 'Correct' : 'Wrong'}: ${figures.length} of ${total}`,
+        );
+        for (const [, id, src] of figures) {
+          const o = outcome.get(Number(id))!;
+          expect(o, `${task} row ${id}`).toBeDefined();
+          expect(o.truth === o.predicted, `${task} row ${id}`).toBe(kind === 'correct');
+          expect(src).toBe(thumbOf.get(Number(id)));
+        }
+      }
+    }
+  });
+
+  it('prints the image section into the PDF', async (context) => {
+    const hasPdftotext = await run_('which', ['pdftotext']).then(
+      () => true,
+      () => false,
+    );
+    if (!hasPdftotext || !findChromium()) {
+      context.skip('pdftotext or Chromium is not installed here');
+      return;
+    }
+    const out = join(dir, 'report.pdf');
+    await call('exports.report', { out, lang: 'en' });
+    expect(existsSync(out)).toBe(true);
+    const { stdout } = await run_('pdftotext', ['-layout', out, '-']);
+    expect(stdout).toContain('Test images classified correctly and wrongly');
+    expect(stdout).toMatch(/Wrong: \d of \d+/);
+    await mkdir(SHOTS, { recursive: true });
+    await copyFile(out, join(SHOTS, 'report-images.pdf'));
+    await copyFile(join(dir, 'report.html'), join(SHOTS, 'report-images.html'));
+  }, 60_000);
+});
