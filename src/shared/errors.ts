@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'TRAINING_CANCELLED'
   | 'TRAINING_INTERRUPTED'
   | 'BACKEND_UNAVAILABLE'
+  /** A run's checkpoint is missing, damaged or belongs to other data: resume refused (restart works). */
+  | 'CHECKPOINT_INVALID'
   | 'STORE'
   /** The disk holding the project is full (SQLITE_FULL, or an I/O error with almost no space left). */
   | 'DISK_FULL'

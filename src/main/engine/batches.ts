@@ -66,6 +66,11 @@ export interface BatchSource {
    * @param batchSize rows per batch (the last may be smaller).
    */
   epoch(batchSize: number, random: () => number): AsyncIterable<Batch> | Iterable<Batch>;
+  /**
+   * The permutation of the training rows carried from epoch to epoch, when the source
+   * keeps one: a checkpoint saves it, a resumed run sets it back (in place).
+   */
+  readonly order?: Int32Array;
 }
 
 /** Rows scored each epoch (validation), held in memory. */
@@ -96,6 +101,7 @@ export function inMemoryBatches(data: TrainingData<InputRows>): BatchSource {
   return {
     classCounts: classCountsOf(data.labels, data.train),
     rows: order.length,
+    order,
     *epoch(batchSize, random) {
       shuffleInPlace(order, random);
       for (let start = 0; start < order.length; start += batchSize) {

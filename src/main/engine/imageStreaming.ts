@@ -145,6 +145,7 @@ export function streamedImageBatches(
   return {
     classCounts: classCountsOf(labels, train),
     rows: order.length,
+    order,
     async *epoch(batchSize: number, random: () => number): AsyncGenerator<Batch> {
       shuffleInPlace(order, random);
       const chunk = chunkRowsFor(images.shape, images.chunkBytes ?? DEFAULT_CHUNK_BYTES, batchSize);

@@ -24,6 +24,7 @@ import {
   type ImagePreprocessing,
   type ImageShape,
 } from './images';
+import { jobFingerprint, type CheckpointPolicy } from './checkpoint';
 import { computeTaskMetrics } from './metrics';
 import {
   networkTopology,
@@ -92,6 +93,17 @@ export interface TrainingJobInput {
    * budget first; `config` is then only the base the search starts from.
    */
   auto?: { budgetSeconds: number; seed: number };
+  /**
+   * Save checkpoints this often, through `TrainingJobHooks.onCheckpoint` (not for Auto jobs,
+   * whose search cannot be resumed). Absent: none.
+   */
+  checkpoints?: CheckpointPolicy;
+  /**
+   * Continue from this checkpoint (as `onCheckpoint` gave it) instead of from epoch 1: the
+   * same input must be given (the same rows, split, labels and configuration; else
+   * MtlError('CHECKPOINT_INVALID')).
+   */
+  resumeFrom?: Uint8Array;
 }
 
 /** Test-split probabilities of one task. */
@@ -132,6 +144,11 @@ export interface TrainingJobHooks {
   onTrial?: (trial: AutoTrial, progress: { elapsedSeconds: number; budgetSeconds: number }) => void;
   /** Reads stored images by row id: required when `input.image` has no `pixels`. */
   pixels?: PixelReader;
+  /**
+   * Receives each checkpoint (engine/checkpoint.ts, encoded) after its epoch's record, when
+   * `input.checkpoints` asks for them; training waits for the returned promise.
+   */
+  onCheckpoint?: (checkpoint: Uint8Array, epoch: number) => void | Promise<void>;
 }
 
 /** The backend's description with the fused kernel named (it runs the training steps). */
@@ -307,6 +324,26 @@ export async function trainAndScore(
     tasks,
     config,
     keepLast: options.keepLast,
+    checkpoints:
+      input.checkpoints || input.resumeFrom
+        ? {
+            // What the run trains on; a checkpoint of other data or options is refused.
+            fingerprint: jobFingerprint([
+              config,
+              tasks,
+              Float64Array.from(input.rowIds),
+              splits.train,
+              splits.validation,
+              splits.test,
+              ...labels,
+              preprocessing,
+              numFeatures,
+            ]),
+            policy: input.checkpoints,
+            onCheckpoint: hooks.onCheckpoint,
+            resumeFrom: input.resumeFrom,
+          }
+        : undefined,
     onEpoch: hooks.onEpoch,
     signal: hooks.signal,
     pause: hooks.pause,

@@ -31,6 +31,30 @@ interface Moments {
   t: number;
 }
 
+/** Adam's state as plain arrays (checkpoints): moments and bias-correction counter. */
+export interface AdamState {
+  m: Float32Array;
+  v: Float32Array;
+  /** Updates so far. */
+  t: number;
+}
+
+function saveMoments(s: Moments): AdamState {
+  // Copies: a backend may hand out its own buffer.
+  return { m: Float32Array.from(s.m.dataSync()), v: Float32Array.from(s.v.dataSync()), t: s.t };
+}
+
+/** Sets moments from a saved state of the same size. @throws Error for another size. */
+function restoreMoments(s: Moments, saved: AdamState): void {
+  if (saved.m.length !== s.m.size || saved.v.length !== s.v.size)
+    throw new Error(`Adam state of ${saved.m.length} values for ${s.m.size} parameters.`);
+  tf.tidy(() => {
+    s.m.assign(tf.tensor(saved.m, s.m.shape));
+    s.v.assign(tf.tensor(saved.v, s.v.shape));
+  });
+  s.t = saved.t;
+}
+
 /** Zero moments shaped like `shape`; the temporary zero tensors are freed. */
 function newMoments(shape: number[]): Moments {
   const zeros = tf.zeros(shape);
@@ -83,6 +107,33 @@ export class Adam {
         if (!s) this.state.set(variable, (s = newMoments(variable.shape)));
         variable.assign(tf.sub(variable, adamStep(s, grad, this.options)));
       }
+    });
+  }
+
+  /**
+   * The moments of each variable (null for one never stepped), for a checkpoint.
+   * @param variables the loose parameters, in a fixed order.
+   */
+  saveState(variables: tf.Variable[]): (AdamState | null)[] {
+    return variables.map((v) => {
+      const s = this.state.get(v);
+      return s ? saveMoments(s) : null;
+    });
+  }
+
+  /**
+   * Restores {@link saveState}'s result for the same variables (same order and shapes).
+   * @throws Error when the lists or sizes differ.
+   */
+  restoreState(variables: tf.Variable[], saved: (AdamState | null)[]): void {
+    if (saved.length !== variables.length)
+      throw new Error(`Adam state of ${saved.length} parameters for ${variables.length}.`);
+    variables.forEach((v, i) => {
+      const state = saved[i];
+      if (!state) return;
+      let s = this.state.get(v);
+      if (!s) this.state.set(v, (s = newMoments(v.shape)));
+      restoreMoments(s, state);
     });
   }
 
@@ -156,6 +207,19 @@ export class FlatAdam {
   /** Sets Adam's step size α (> 0) for the next steps (reduce on plateau). */
   setLearningRate(learningRate: number): void {
     this.options.learningRate = learningRate;
+  }
+
+  /** The moments [Σ sizes] and step count, for a checkpoint (copies). */
+  saveState(): AdamState {
+    return saveMoments(this.moments);
+  }
+
+  /**
+   * Restores {@link saveState}'s result (same weights).
+   * @throws Error when its size differs.
+   */
+  restoreState(saved: AdamState): void {
+    restoreMoments(this.moments, saved);
   }
 
   /** Frees the moments and the penalty mask (not the weights). */

@@ -3,20 +3,35 @@
  * (splits, shuffling, weight initialisation), so a run is reproducible from its seed.
  */
 
+/** A seeded stream of floats in [0, 1) whose position can be saved and restored (checkpoints). */
+export interface RandomStream {
+  (): number;
+  /** The generator's 32-bit state: restoring it replays the same floats from here. */
+  state(): number;
+  /** Moves the stream to a state from {@link state}. */
+  restore(state: number): void;
+}
+
 /**
  * Mulberry32 generator (Tommy Ettinger, public domain): 32-bit state, period 2^32.
- * Returns a function producing floats uniform in [0, 1).
+ * Returns a function producing floats uniform in [0, 1), with its state readable and
+ * settable (a resumed run continues the same stream).
  * @param seed any integer; only its low 32 bits are used.
  */
-export function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): RandomStream {
   let state = seed >>> 0;
-  return () => {
+  const next = (() => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }) as RandomStream;
+  next.state = () => state;
+  next.restore = (saved) => {
+    state = saved >>> 0;
   };
+  return next;
 }
 
 /**

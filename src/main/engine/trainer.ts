@@ -23,6 +23,14 @@ import {
   type TrainingData,
   type TrainingTask,
 } from './batches';
+import {
+  checkpointDue,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  type CheckpointPolicy,
+  type EarlyStoppingState,
+  type TrainingCheckpoint,
+} from './checkpoint';
 import { augmentationOf, encodeImages, imageRows, imageSize } from './images';
 import { FusedKernel, type StepLoss } from './kernel/fusedKernel';
 import { crossEntropyOp } from './ops/crossEntropy';
@@ -30,9 +38,9 @@ import { markAsData } from './ops/dense';
 import { Adam, ADAM_DEFAULTS, FlatAdam } from './optimizer';
 import type { PauseControl } from './pause';
 import { evaluateSplit, forwardRows } from './prediction';
-import { deriveSeed, mulberry32 } from './random';
+import { deriveSeed, mulberry32, type RandomStream } from './random';
 import { improves, MAX_LR_HALVINGS, scaledSchedule, stoppingScore } from './schedule';
-import { getWeighting, type WeightingContext } from './weighting';
+import { getWeighting, type WeightingContext, type WeightingState } from './weighting';
 
 // The loop's data types and prediction live in batches.ts and prediction.ts; re-exported
 // here, where callers have always found them.
@@ -76,6 +84,23 @@ export interface TrainOptions {
    * (Auto, engine/autoSelect.ts), whose validation rows are its training rows.
    */
   keepLast?: boolean;
+  /** Checkpoints: save them as training goes, and/or continue from one (engine/checkpoint.ts). */
+  checkpoints?: CheckpointOptions;
+}
+
+/** Checkpoints of a training loop (see engine/checkpoint.ts). */
+export interface CheckpointOptions {
+  /** Identifies the job (data and configuration); a checkpoint of another job is refused. */
+  fingerprint: string;
+  /** When to save; none are saved without it. */
+  policy?: CheckpointPolicy;
+  /**
+   * Receives each checkpoint, encoded, after its epoch's record went to `onEpoch`; training
+   * waits for it (a caller that stores it asynchronously returns at once).
+   */
+  onCheckpoint?: (checkpoint: Uint8Array, epoch: number) => void | Promise<void>;
+  /** Continue from this checkpoint (encoded) instead of from epoch 1. */
+  resumeFrom?: Uint8Array;
 }
 
 /** Which implementation ran the training steps. */
@@ -252,8 +277,19 @@ async function runLoop(
     onStepEngine,
     kernel: kernelOption,
     keepLast,
+    checkpoints,
   }: TrainOptions,
 ): Promise<TrainOutcome> {
+  const resume = checkpoints?.resumeFrom ? decodeCheckpoint(checkpoints.resumeFrom) : null;
+  if (resume) {
+    checkResume(resume, checkpoints!.fingerprint, network);
+    // Before the optimisers and the kernel, which read the weights when they start.
+    tf.tidy(() =>
+      network.weights.forEach((w, i) =>
+        w.variable.assign(tf.tensor(resume.weights[i], w.variable.shape)),
+      ),
+    );
+  }
   const T = tasks.length;
   const schedule = scaledSchedule(config, data.batches.rows);
   const shuffleRandom = mulberry32(deriveSeed(config.seed, 'shuffle'));
@@ -271,6 +307,21 @@ async function runLoop(
     snapshot: null as tf.Tensor[] | null,
     done: false,
   }));
+  if (resume) {
+    if (resume.best.length !== groups.length)
+      throw invalidCheckpoint(
+        `it has ${resume.best.length} early-stopping groups, not ${groups.length}`,
+      );
+    resume.best.forEach((saved, i) => {
+      const weights = groups[i].weights;
+      Object.assign(best[i], {
+        ...saved,
+        snapshot: saved.snapshot
+          ? saved.snapshot.map((values, j) => tf.tensor(values, weights[j].variable.shape))
+          : null,
+      });
+    });
+  }
   const classWeights =
     config.classWeights === 'balanced'
       ? data.batches.classCounts.map((counts, t) =>
@@ -337,6 +388,55 @@ async function runLoop(
   let step = 0;
   let identity = new Int32Array(0);
   let finished = false;
+  const stepEngine: StepEngine = kernel ? 'fused-kernel' : 'tfjs';
+  let firstEpoch = 1;
+  if (resume) {
+    restoreState(resume, {
+      stepEngine,
+      optimizers,
+      looseOptimizer,
+      weighting,
+      kernel,
+      shuffleRandom,
+      augmentRandom,
+      order: data.batches.order,
+    });
+    epochs.push(...resume.epochs);
+    lossHistory.push(...resume.lossHistory.map((l) => Float64Array.from(l)));
+    step = resume.step;
+    firstEpoch = resume.epoch + 1;
+    // The tfjs path's learning rates as reduced on plateaus (the kernel's are in its state).
+    best.forEach((b, i) => {
+      if (b.halvings > 0) optimizers[i].setLearningRate(config.learningRate / 2 ** b.halvings);
+    });
+  }
+  /** The state after `epoch`, for a checkpoint (see engine/checkpoint.ts). */
+  const capture = (epoch: number): TrainingCheckpoint => ({
+    format: 1,
+    epoch,
+    fingerprint: checkpoints!.fingerprint,
+    stepEngine,
+    epochs: epochs.slice(),
+    lossHistory: lossHistory.map((l) => Array.from(l)),
+    step,
+    random: { shuffle: shuffleRandom.state(), augment: augmentRandom.state() },
+    order: data.batches.order ? data.batches.order.slice() : null,
+    weights: network.weights.map((w) => Float32Array.from(w.variable.dataSync())),
+    optimizers: kernel ? null : optimizers.map((o) => o.saveState()),
+    weightingParameters: weighting.parameters.map((p) => Float32Array.from(p.dataSync())),
+    looseAdam: looseOptimizer.saveState(weighting.parameters),
+    weighting: weighting.saveState?.() ?? null,
+    best: best.map((b): EarlyStoppingState => ({
+      score: [b.score[0], b.score[1]],
+      epoch: b.epoch,
+      wait: b.wait,
+      halvings: b.halvings,
+      done: b.done,
+      snapshot: b.snapshot ? b.snapshot.map((t) => Float32Array.from(t.dataSync())) : null,
+    })),
+    kernel: kernel ? kernel.saveState() : null,
+  });
+  let lastCheckpoint = { epoch: firstEpoch - 1, at: performance.now() };
 
   try {
     if (!kernel && (network.convLayers?.length ?? 0) > 0 && tf.getBackend() === 'wasm') {
@@ -348,8 +448,10 @@ async function runLoop(
           : `A CNN under ${config.arch} trains through tfjs kernels, which cannot train convolutions on the WebAssembly backend; choose hard sharing, MMoE or PLE, or the cpu backend.`,
       );
     }
-    onStepEngine?.(kernel ? 'fused-kernel' : 'tfjs');
-    for (let epoch = 1; epoch <= schedule.epochs; epoch++) {
+    onStepEngine?.(stepEngine);
+    // A run resumed after its last epoch (all groups stopped) has nothing left to train.
+    const remaining = best.some((s) => !s.done) ? schedule.epochs : 0;
+    for (let epoch = firstEpoch; epoch <= remaining; epoch++) {
       let started = performance.now();
       weighting.beginEpoch(lossHistory);
       const activeTasks = groups.flatMap((g, i) => (best[i].done ? [] : g.tasks));
@@ -558,6 +660,22 @@ async function runLoop(
       record.seconds = (performance.now() - started) / 1000;
       epochs.push(record);
       await onEpoch?.(record);
+      const policy = checkpoints?.policy;
+      const over = best.every((s) => s.done) || epoch === schedule.epochs;
+      if (
+        policy &&
+        checkpoints.onCheckpoint &&
+        !over &&
+        checkpointDue(
+          policy,
+          epoch,
+          lastCheckpoint.epoch,
+          (performance.now() - lastCheckpoint.at) / 1000,
+        )
+      ) {
+        await checkpoints.onCheckpoint(encodeCheckpoint(capture(epoch)), epoch);
+        lastCheckpoint = { epoch, at: performance.now() };
+      }
       // Let messages (cancel, pause) reach this process between epochs.
       await new Promise((resolve) => setImmediate(resolve));
       if (best.every((s) => s.done)) break;
@@ -585,13 +703,87 @@ async function runLoop(
     epochs,
     bestEpoch: Math.max(...best.map((s) => s.epoch)),
     bestEpochPerTask,
-    stepEngine: kernel ? 'fused-kernel' : 'tfjs',
+    stepEngine,
   };
   if (network.forwardWithGates) {
     const { features, rows } = data.validation;
     outcome.gates = forwardRows(network, features, data.numFeatures, rows, tasks, image).gates;
   }
   return outcome;
+}
+
+function invalidCheckpoint(why: string): MtlError {
+  return new MtlError('CHECKPOINT_INVALID', `The run's checkpoint cannot be used: ${why}.`);
+}
+
+/**
+ * Checks that a checkpoint belongs to this job and network.
+ * @throws MtlError('CHECKPOINT_INVALID') naming what differs.
+ */
+function checkResume(
+  checkpoint: TrainingCheckpoint,
+  fingerprint: string,
+  network: MultiTaskNetwork,
+): void {
+  if (checkpoint.fingerprint !== fingerprint)
+    throw invalidCheckpoint(
+      'the data, split, labels or configuration changed since it was written',
+    );
+  const sizes = network.weights.map((w) => w.variable.size);
+  if (
+    checkpoint.weights.length !== sizes.length ||
+    checkpoint.weights.some((w, i) => w.length !== sizes[i])
+  )
+    throw invalidCheckpoint('its weights do not fit the network');
+}
+
+/** What a resumed loop sets back besides weights, epochs and early stopping. */
+interface ResumeTargets {
+  stepEngine: StepEngine;
+  optimizers: FlatAdam[];
+  looseOptimizer: Adam;
+  weighting: WeightingState;
+  kernel: FusedKernel | null;
+  shuffleRandom: RandomStream;
+  augmentRandom: RandomStream;
+  order: Int32Array | undefined;
+}
+
+/**
+ * Sets the optimisers, the weighting, the kernel, the random streams and the batch order
+ * back to a checkpoint's state.
+ * @throws MtlError('CHECKPOINT_INVALID') when it was written by the other step engine (the
+ *   backend changed) or its state does not fit.
+ */
+function restoreState(checkpoint: TrainingCheckpoint, targets: ResumeTargets): void {
+  if (checkpoint.stepEngine !== targets.stepEngine)
+    throw invalidCheckpoint(
+      `it was written by the ${checkpoint.stepEngine} step engine and this run trains with ${targets.stepEngine} (another backend, or MTL_KERNEL changed)`,
+    );
+  try {
+    if (checkpoint.optimizers)
+      targets.optimizers.forEach((o, i) => o.restoreState(checkpoint.optimizers![i]));
+    tf.tidy(() =>
+      targets.weighting.parameters.forEach((p, i) =>
+        p.assign(tf.tensor(checkpoint.weightingParameters[i], p.shape)),
+      ),
+    );
+    targets.looseOptimizer.restoreState(targets.weighting.parameters, checkpoint.looseAdam);
+    if (checkpoint.weighting) targets.weighting.restoreState?.(checkpoint.weighting);
+    if (checkpoint.kernel) targets.kernel?.restoreState(checkpoint.kernel);
+    if (targets.order && checkpoint.order) {
+      if (checkpoint.order.length !== targets.order.length)
+        throw new Error(
+          `its batch order has ${checkpoint.order.length} rows, the training split ${targets.order.length}`,
+        );
+      targets.order.set(checkpoint.order);
+    }
+  } catch (err) {
+    if (err instanceof MtlError) throw err;
+    throw invalidCheckpoint((err as Error).message);
+  }
+  targets.shuffleRandom.restore(checkpoint.random.shuffle);
+  targets.augmentRandom.restore(checkpoint.random.augment);
 }
 
 /** Gradients by variable name → one flat array over `variables` (zeros where absent). */

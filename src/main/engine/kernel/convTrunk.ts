@@ -434,6 +434,19 @@ export class ConvTrunkBuffers {
     }));
   }
 
+  /**
+   * Each layer's parameters (filters then bias, padded) with Adam's moments: byte offsets
+   * of weights, m and v, and their float count (checkpoints).
+   */
+  parameterRegions(): { w: number; m: number; v: number; floats: number }[] {
+    return this.layers.map((l) => ({
+      w: l.w,
+      m: l.m,
+      v: l.v,
+      floats: l.desc.kPad * l.desc.n + l.desc.n,
+    }));
+  }
+
   /** Largest batch the buffers hold. */
   get capacity(): number {
     return this.maxBatch;

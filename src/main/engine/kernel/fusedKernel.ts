@@ -120,6 +120,20 @@ export interface StepLoss {
   weight: number;
 }
 
+/**
+ * The kernel's training state (checkpoints): every trained layer's padded weights and
+ * Adam moments as they lie in its memory, the per-group step counts and plateau-reduced
+ * learning rates, and the dropout stream's state. Restoring it continues bit for bit.
+ */
+export interface KernelState {
+  dropoutSeed: number;
+  steps: number[];
+  /** [group, learning rate] of groups whose rate was reduced. */
+  rates: [number, number][];
+  /** Per region (CNN trunk layers, then dense layers): weights, then m, then v. */
+  parameters: Float32Array;
+}
+
 /** Whether a parameter is shared (θ_sh) and part of the last shared layer, by its kernel's variable name. */
 export type ParameterMembership = (kernelName: string) => { shared: boolean; lastShared: boolean };
 
@@ -744,6 +758,64 @@ export class FusedKernel {
       const l = this.layers[i];
       this.ops.reluBackward(l.g, l.h, size * l.outPad, l.dropoutScale);
     }
+  }
+
+  /** Every trained layer's parameter region (weights, m, v byte offsets; floats). */
+  private parameterRegions(): { w: number; m: number; v: number; floats: number }[] {
+    return [
+      ...this.trunks.flatMap((t) => t.parameterRegions()),
+      ...this.layers.map((l) => ({
+        w: l.w,
+        m: l.m,
+        v: l.v,
+        floats: l.inPad * l.outPad + l.outPad,
+      })),
+    ];
+  }
+
+  /** A copy of the training state (see {@link KernelState}). */
+  saveState(): KernelState {
+    const regions = this.parameterRegions();
+    const parameters = new Float32Array(3 * regions.reduce((n, r) => n + r.floats, 0));
+    let at = 0;
+    for (const r of regions) {
+      for (const offset of [r.w, r.m, r.v]) {
+        parameters.set(this.f32(offset, r.floats), at);
+        at += r.floats;
+      }
+    }
+    return {
+      dropoutSeed: this.dropoutSeed,
+      steps: this.steps.slice(),
+      rates: [...this.groupRates.entries()],
+      parameters,
+    };
+  }
+
+  /**
+   * Restores {@link saveState}'s result into a kernel of the same graph, then copies the
+   * weights to the network's tfjs variables.
+   * @throws Error when the state belongs to another graph (sizes differ).
+   */
+  restoreState(state: KernelState): void {
+    const regions = this.parameterRegions();
+    const floats = 3 * regions.reduce((n, r) => n + r.floats, 0);
+    if (state.parameters.length !== floats || state.steps.length !== this.steps.length)
+      throw new Error(
+        `Kernel state of ${state.parameters.length} values and ${state.steps.length} groups for a kernel of ${floats} and ${this.steps.length}.`,
+      );
+    let at = 0;
+    for (const r of regions) {
+      for (const offset of [r.w, r.m, r.v]) {
+        this.f32(offset, r.floats).set(state.parameters.subarray(at, at + r.floats));
+        at += r.floats;
+      }
+    }
+    this.steps.splice(0, this.steps.length, ...state.steps);
+    this.groupRates.clear();
+    for (const [group, rate] of state.rates) this.groupRates.set(group, rate);
+    this.dropoutSeed = state.dropoutSeed;
+    this.storeWeights();
   }
 
   /**

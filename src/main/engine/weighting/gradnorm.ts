@@ -44,6 +44,24 @@ export class GradNormWeights {
     this.steps = Array.from({ length: numTasks }, () => 0);
   }
 
+  /** weights, L_i(0), Adam's m, v and step counts per task (checkpoints; copies). */
+  saveState(): number[][] {
+    return [this.weights, this.initialLoss, this.m, this.v, this.steps].map((a) => a.slice());
+  }
+
+  /**
+   * Restores {@link saveState}'s result.
+   * @throws Error unless it holds 5 arrays of one entry per task.
+   */
+  restoreState(state: number[][]): void {
+    const T = this.weights.length;
+    if (state.length !== 5 || state.some((a) => a.length !== T))
+      throw new Error(`GradNorm state does not have 5 arrays of ${T} tasks.`);
+    [this.weights, this.initialLoss, this.m, this.v, this.steps].forEach((a, i) =>
+      a.splice(0, T, ...state[i]),
+    );
+  }
+
   /**
    * One update of the weights.
    * @param losses L_i(t) per task, NaN for an absent task.
@@ -119,6 +137,8 @@ export const gradnorm: LossWeighting = {
         return out;
       },
       taskWeights: () => state.weights.slice(),
+      saveState: () => state.saveState(),
+      restoreState: (saved) => state.restoreState(saved),
       dispose() {},
     };
   },

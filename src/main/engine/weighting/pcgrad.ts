@@ -86,6 +86,13 @@ export const pcgrad: LossWeighting = {
         return out;
       },
       taskWeights: () => tasks.map(() => 1),
+      // The task-order stream's position (a resumed run draws the same orders).
+      saveState: () => [[random.state()]],
+      restoreState(state) {
+        if (state.length !== 1 || state[0].length !== 1)
+          throw new Error('PCGrad state is not one random-stream state.');
+        random.restore(state[0][0]);
+      },
       dispose() {},
     };
   },

@@ -73,6 +73,14 @@ export interface WeightingState {
    * network's gradient is Σ_t taskWeights()[t] · ∇L_t.
    */
   taskWeights(): number[];
+  /**
+   * The method's own state beyond {@link parameters} (whose values and Adam moments the
+   * trainer saves), for a checkpoint: plain numbers (NaN allowed). Absent for methods whose
+   * state follows from the loss history alone (equal, static, DWA, uncertainty).
+   */
+  saveState?(): number[][];
+  /** Restores {@link saveState}'s result. @throws Error for a state of another shape. */
+  restoreState?(state: number[][]): void;
   /** Frees the method's tensors. */
   dispose(): void;
 }

@@ -17,6 +17,8 @@ export const en = {
       TRAINING_INTERRUPTED:
         'Training was interrupted: the studio stopped before the run finished. Restart it to train it again with the same configuration.',
       BACKEND_UNAVAILABLE: 'The compute backend is not available',
+      CHECKPOINT_INVALID:
+        'The run cannot be resumed from its checkpoint; restart it to train it again from the first epoch',
       STORE: 'The project file could not be read or written',
       DISK_FULL: 'The disk is full',
       PROJECT_BUSY: 'The project file is busy: another program is writing to it',
@@ -53,6 +55,7 @@ export const zhCN: typeof en = {
       TRAINING_CANCELLED: '训练已取消。',
       TRAINING_INTERRUPTED: '训练被中断：工作室在运行完成前停止了。可以用相同配置重新开始训练。',
       BACKEND_UNAVAILABLE: '计算后端不可用',
+      CHECKPOINT_INVALID: '无法从检查点继续此运行；请重新开始，从第一轮重新训练',
       STORE: '无法读写项目文件',
       DISK_FULL: '磁盘已满',
       PROJECT_BUSY: '项目文件正被其他程序写入',
