@@ -366,6 +366,11 @@ export interface RunInfo {
   notes: string;
   /** The run this one restarts with the same configuration (an interrupted run), or null. */
   restartOf: number | null;
+  /**
+   * Set when the run has a checkpoint (saved while it trained, dropped once it completes):
+   * the epochs it holds. An interrupted, failed or cancelled run with one can be resumed.
+   */
+  checkpointEpoch?: number;
 }
 
 /** A stored repeated, stratified k-fold scheme of a dataset (engine/crossValidation.ts). */

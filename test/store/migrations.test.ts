@@ -172,6 +172,19 @@ async function seedV8(db: Database): Promise<void> {
   `);
 }
 
+/**
+ * Rows a v9 file would add: run 6 failed with an error code (DISK_FULL); v10 adds the
+ * checkpoints table, so no run has a checkpoint yet.
+ */
+async function seedV9(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO runs (id, dataset_id, split_id, tasks, config, status, created_at, error,
+        error_code)
+      VALUES (6, 1, 1, '["y task"]', '{"arch":"mmoe"}', 'failed', '2024-01-08T00:00:01.000Z',
+        'The disk is full.', 'DISK_FULL');
+  `);
+}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -181,6 +194,7 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV6,
   seedV7,
   seedV8,
+  seedV9,
 ];
 
 /**
@@ -281,6 +295,18 @@ describe('migrations', () => {
           });
           expect((await store.training.getRun(4)).errorCode).toBe('TRAINING_CANCELLED');
           expect((await store.training.getRun(5)).errorCode).toBe('TRAINING_INTERRUPTED');
+        }
+        if (k >= 9) {
+          // v10: runs have no checkpoint until one is saved; a saved one is listed with its
+          // epoch, replaced by the next, and reopening the run drops the epochs after it.
+          expect(await store.training.getRun(6)).toMatchObject({ errorCode: 'DISK_FULL' });
+          expect(await store.training.getRun(6)).not.toHaveProperty('checkpointEpoch');
+          await store.training.checkpoints.save(6, 2, Uint8Array.from([1, 2]));
+          await store.training.checkpoints.save(6, 3, Uint8Array.from([3]));
+          expect((await store.training.getRun(6)).checkpointEpoch).toBe(3);
+          expect(Array.from((await store.training.checkpoints.latest(6))!.data)).toEqual([3]);
+          await store.training.checkpoints.reopenRun(6, 3);
+          expect(await store.training.getRun(6)).toMatchObject({ status: 'running', error: null });
         }
         if (k >= 3) {
           // A label edit from before v5 becomes a user edit batch of its own, undoable.

@@ -154,7 +154,8 @@ export async function crossValidate(
                 config: request.method.config,
                 splitId: fold.splitId,
               },
-              hooks,
+              // A fold is not resumed on its own (the evaluation is restarted whole).
+              { ...hooks, checkpoints: false },
             )
           : await trainAutoRun(
               store,

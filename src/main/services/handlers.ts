@@ -230,6 +230,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     },
     'training.autoSearch': ({ runId }) => store().training.autoSearch(runId),
     'training.restart': ({ runId }) => session.restartTraining(runId),
+    'training.resume': ({ runId }) => session.resumeTraining(runId),
     'training.annotate': async ({ runId, name, notes }) => {
       await store().training.annotateRun(runId, { name, notes });
       const run = await store().training.getRun(runId);

@@ -29,6 +29,7 @@ import { RecentProjects } from './recentProjects';
 import { trainAutoRun, type AutoTrainRequest } from './autoTraining';
 import { crossValidate, type CrossValidationRequest } from './crossValidation';
 import { defaultUiState, SessionStateFile } from './sessionState';
+import { resumeRun } from './trainingResume';
 import {
   restartRequest,
   RUN_INTERRUPTED,
@@ -500,6 +501,17 @@ export class StudioSession {
    */
   async restartTraining(runId: number): Promise<RunInfo> {
     return this.startTraining(await restartRequest(this.requireStore(), runId));
+  }
+
+  /**
+   * Resumes a stopped run from its last checkpoint: the same run continues with its
+   * remaining epochs (services/trainingResume.ts); answers once it is running again.
+   * @throws MtlError('NOT_FOUND'), MtlError('BAD_REQUEST') (not stopped, Auto or fold run),
+   *   MtlError('CHECKPOINT_INVALID') (none, or damaged) before anything changes.
+   */
+  resumeTraining(runId: number): Promise<RunInfo> {
+    const store = this.requireWritableStore();
+    return this.trackRun((hooks) => resumeRun(store, runId, hooks));
   }
 
   /** Cancels a run in flight. @returns false when the run is not training in this session. */

@@ -15,6 +15,7 @@ import {
 import { MtlError } from '../../shared/errors';
 import { describeIssues, trainConfigSchema } from '../../shared/schemas';
 import { runAutoJob } from '../engine/autoSelect';
+import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from '../engine/checkpoint';
 import {
   runTrainingJob,
   type ImageJobInput,
@@ -84,6 +85,12 @@ export interface TrainHooks {
   images?: ImageFeed;
   /** How long writes wait for another program's lock (default {@link defaultBusyRetry}). */
   busyRetry?: BusyRetry;
+  /**
+   * When the run saves checkpoints to resume from (default
+   * {@link DEFAULT_CHECKPOINT_POLICY}: every epoch, at most one per 10 s); false: none.
+   * Auto runs save none (their search cannot be resumed).
+   */
+  checkpoints?: CheckpointPolicy | false;
 }
 
 /**
@@ -319,6 +326,8 @@ export async function trainRun(
     config,
     hooks.images,
   );
+  if (hooks.checkpoints !== false)
+    input.checkpoints = hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
   return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent, request.restartOf);
 }
 
@@ -350,14 +359,8 @@ export async function executeRun(
   /** The run this one restarts with the same configuration, if any. */
   restartOf?: number,
 ): Promise<RunInfo> {
-  // Streamed images: the engine (here or in the child) reads them through this reader.
-  const pixels =
-    input.image && !input.image.pixels
-      ? storePixelReader(store, datasetId, imageInputOf(await store.datasets.get(datasetId))!.name)
-      : undefined;
-  // Stops training when the caller cancels, or when a progress write fails for good.
-  const stop = new AbortController();
-  const writes = new RunWrites(hooks.busyRetry ?? defaultBusyRetry(), () => stop.abort());
+  const writer = runWriter(hooks);
+  const { writes } = writer;
   const run = await writes.write(() =>
     store.training.createRun({
       datasetId,
@@ -367,19 +370,7 @@ export async function executeRun(
       restartOf,
     }),
   );
-  const onBackend = (description: string): void => {
-    hooks.onBackend?.(description);
-    writes.progress(() => store.training.updateRun(run.id, { backend: description }));
-  };
-  const onEpoch = (record: EpochRecord): void => {
-    writes.progress(() => store.training.addEpoch(run.id, record));
-    hooks.onEpoch?.(run.id, record);
-  };
-  const onTrial: TrainingJobHooks['onTrial'] = (trial, progress) =>
-    hooks.onTrial?.(run.id, trial, progress);
-  if (hooks.signal?.aborted) stop.abort();
-  hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
-  try {
+  return superviseRun(store, run, input, hooks, writer, async () => {
     await writes.write(() =>
       store.labels.recordRunVersions(
         run.id,
@@ -389,19 +380,88 @@ export async function executeRun(
     await writes.write(() =>
       store.training.updateRun(run.id, { status: 'running', startedAt: new Date().toISOString() }),
     );
+  });
+}
+
+/** The write queue of one run and the controller that stops its training. */
+export interface RunWriter {
+  writes: RunWrites;
+  /** Aborted when the caller cancels, or when a progress write fails for good. */
+  stop: AbortController;
+}
+
+/** A new {@link RunWriter} for a run trained with `hooks`. */
+export function runWriter(hooks: TrainHooks): RunWriter {
+  const stop = new AbortController();
+  return { stop, writes: new RunWrites(hooks.busyRetry ?? defaultBusyRetry(), () => stop.abort()) };
+}
+
+/**
+ * Trains a stored run and stores what it produces, as {@link executeRun} describes (the
+ * part after the run row exists; resuming a run, services/trainingResume.ts, uses it too).
+ * Checkpoints the job sends are stored through the same queue, after the epochs they
+ * follow; one queued behind a newer one is skipped. A completed run's checkpoint is dropped.
+ * @param begin the writes that mark the run as training, inside the run's error handling.
+ * @returns the completed run.
+ * @throws as {@link executeRun}.
+ */
+export async function superviseRun(
+  store: ProjectStore,
+  run: RunInfo,
+  input: TrainingJobInput,
+  hooks: TrainHooks,
+  { writes, stop }: RunWriter,
+  begin: () => Promise<void>,
+): Promise<RunInfo> {
+  const { datasetId } = run;
+  // Streamed images: the engine (here or in the child) reads them through this reader.
+  const pixels =
+    input.image && !input.image.pixels
+      ? storePixelReader(store, datasetId, imageInputOf(await store.datasets.get(datasetId))!.name)
+      : undefined;
+  const onBackend = (description: string): void => {
+    hooks.onBackend?.(description);
+    writes.progress(() => store.training.updateRun(run.id, { backend: description }));
+  };
+  const onEpoch = (record: EpochRecord): void => {
+    writes.progress(() => store.training.addEpoch(run.id, record));
+    hooks.onEpoch?.(run.id, record);
+  };
+  let checkpoints = 0;
+  const onCheckpoint = (checkpoint: Uint8Array, epoch: number): void => {
+    const generation = ++checkpoints;
+    writes.progress(async () => {
+      // A newer checkpoint is queued behind this one (after its epochs): keep only that.
+      if (generation === checkpoints)
+        await store.training.checkpoints.save(run.id, epoch, checkpoint);
+    });
+  };
+  const onTrial: TrainingJobHooks['onTrial'] = (trial, progress) =>
+    hooks.onTrial?.(run.id, trial, progress);
+  if (hooks.signal?.aborted) stop.abort();
+  hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  try {
+    await begin();
     hooks.onStarted?.({ ...run, status: 'running' });
     let result: TrainingJobResult;
     if (hooks.mode === 'in-process') {
       result = await (input.auto ? runAutoJob : runTrainingJob)(input, {
         onBackend,
         onEpoch,
+        onCheckpoint,
         onTrial,
         signal: stop.signal,
         pause: hooks.pause,
         pixels,
       });
     } else {
-      const child = startTrainingProcess(input, { onBackend, onEpoch, onTrial, pixels });
+      const child = startTrainingProcess(input, {
+        onBackend,
+        onEpoch,
+        onCheckpoint,
+        onTrial,
+        pixels,
+      });
       if (stop.signal.aborted) child.cancel();
       stop.signal.addEventListener('abort', () => child.cancel(), { once: true });
       hooks.pause?.onChange((paused) => (paused ? child.pause() : child.resume()));
@@ -442,6 +502,8 @@ export async function executeRun(
         finishedAt: new Date().toISOString(),
       }),
     );
+    // Completed: nothing to resume from any more.
+    await writes.write(() => store.training.checkpoints.remove(run.id)).catch(() => undefined);
   } catch (err) {
     // A failed write is the real cause, not the cancellation it triggered.
     await writes.idle();

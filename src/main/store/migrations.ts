@@ -437,8 +437,24 @@ const v9: Migration = {
   },
 };
 
+const v10: Migration = {
+  version: 10,
+  description: 'training checkpoints',
+  async up(tx) {
+    // The latest checkpoint of a run (engine/checkpoint.ts bytes), replaced as it trains.
+    await tx.exec(`
+      CREATE TABLE run_checkpoints (
+        run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        epoch INTEGER NOT NULL CHECK (epoch >= 1),
+        data BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -17,6 +17,7 @@ import { MtlError, type ErrorCode } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlValue } from './database';
 import { requireDataset } from './datasetTables';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
+import { CheckpointStore } from './trainingCheckpoints';
 
 /** A trained model as stored: enough to rebuild it and predict. */
 export interface StoredModel {
@@ -64,6 +65,8 @@ interface RunRow {
   notes: string | null;
   deleted_at: string | null;
   restart_of: number | null;
+  /** From run_checkpoints (v10): the epoch of the run's checkpoint, if any. */
+  checkpoint_epoch?: number | null;
 }
 
 /** Runs with their fold (cross-validation) and whether Auto chose them. */
@@ -72,6 +75,12 @@ const RUN_SELECT = `SELECT r.*, c.evaluation_id AS cv_evaluation_id, c.repeat AS
   FROM runs r
   LEFT JOIN cv_evaluation_runs c ON c.run_id = r.id
   LEFT JOIN auto_searches a ON a.run_id = r.id`;
+
+/** {@link RUN_SELECT} with each run's checkpoint epoch (files of schema v10 and later). */
+const RUN_SELECT_CHECKPOINTS = RUN_SELECT.replace(
+  ' AS is_auto',
+  ' AS is_auto, (SELECT k.epoch FROM run_checkpoints k WHERE k.run_id = r.id) AS checkpoint_epoch',
+);
 
 const RUN_STATUSES: readonly RunStatus[] = [
   'queued',
@@ -87,11 +96,12 @@ export const MAX_RUN_NAME = 200;
 export const MAX_RUN_NOTES = 10_000;
 
 function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunInfo {
-  const extra: Pick<RunInfo, 'fold' | 'auto'> = {};
+  const extra: Pick<RunInfo, 'fold' | 'auto' | 'checkpointEpoch'> = {};
   if (r.cv_evaluation_id !== null && r.cv_evaluation_id !== undefined) {
     extra.fold = { evaluationId: r.cv_evaluation_id, repeat: r.cv_repeat!, fold: r.cv_fold! };
   }
   if (r.is_auto) extra.auto = true;
+  if (typeof r.checkpoint_epoch === 'number') extra.checkpointEpoch = r.checkpoint_epoch;
   return {
     ...extra,
     id: r.id,
@@ -136,7 +146,20 @@ function probsBlob(probs: Float32Array, row: number, numClasses: number): Uint8A
 
 /** The training runs of one open project (`ProjectStore.training`). */
 export class TrainingStore {
-  constructor(private readonly db: Database) {}
+  /** The runs' latest checkpoints (store/trainingCheckpoints.ts). */
+  readonly checkpoints: CheckpointStore;
+  private runSelect: Promise<string> | null = null;
+
+  constructor(private readonly db: Database) {
+    this.checkpoints = new CheckpointStore(db);
+  }
+
+  /** The runs query: with checkpoint epochs unless the file predates them (a damaged old file). */
+  private selectRuns(): Promise<string> {
+    return (this.runSelect ??= this.db
+      .get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'run_checkpoints'")
+      .then((found) => (found ? RUN_SELECT_CHECKPOINTS : RUN_SELECT)));
+  }
 
   /**
    * Record a new training run with status 'queued'.
@@ -292,8 +315,9 @@ export class TrainingStore {
    * @throws MtlError('NOT_FOUND') for an unknown id.
    */
   async getRun(id: number): Promise<RunInfo> {
+    const select = await this.selectRuns();
     return this.db.transaction(async (tx) => {
-      const run = await tx.get<RunRow>(`${RUN_SELECT} WHERE r.id = ?`, [id]);
+      const run = await tx.get<RunRow>(`${select} WHERE r.id = ?`, [id]);
       if (!run) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
       const results = await tx.all<{ task: string; metrics: string }>(
         'SELECT task, metrics FROM run_results WHERE run_id = ?',
@@ -305,6 +329,7 @@ export class TrainingStore {
 
   /** Runs of one dataset (or of all datasets), oldest first; deleted runs are left out. */
   async listRuns(datasetId?: number): Promise<RunInfo[]> {
+    const select = await this.selectRuns();
     return this.db.transaction(async (tx) => {
       const filter =
         datasetId === undefined
@@ -312,7 +337,7 @@ export class TrainingStore {
           : 'WHERE dataset_id = ? AND deleted_at IS NULL';
       const params = datasetId === undefined ? [] : [datasetId];
       const runs = await tx.all<RunRow>(
-        `${RUN_SELECT} ${filter.replace('dataset_id', 'r.dataset_id')} ORDER BY r.id`,
+        `${select} ${filter.replace('dataset_id', 'r.dataset_id')} ORDER BY r.id`,
         params,
       );
       const results = await tx.all<{ run_id: number; task: string; metrics: string }>(

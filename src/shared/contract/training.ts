@@ -85,7 +85,10 @@ export interface TrainingPausedEvent {
 export interface TrainingFailedEvent {
   runId: number;
   cancelled: boolean;
-  /** Stopped because the studio went away (status 'interrupted'); it can be restarted. */
+  /**
+   * Stopped because the studio went away (status 'interrupted'); it can be resumed from its
+   * checkpoint, if it has one, or restarted.
+   */
   interrupted: boolean;
   error: ErrorPayload;
 }
@@ -140,6 +143,12 @@ export const TRAINING_INVOKE = {
   'training.autoSearch': invoke<AutoSearch>()(z.strictObject({ runId: id })),
   /** Trains a stopped (interrupted, cancelled, failed) run again with its configuration. */
   'training.restart': invoke<RunInfo>()(z.strictObject({ runId: id })),
+  /**
+   * Continues a stopped (interrupted, failed, cancelled) run that has a checkpoint
+   * (`RunInfo.checkpointEpoch`) from it: the same run, its remaining epochs. Answers once it
+   * is running again; the usual `training.*` events follow.
+   */
+  'training.resume': invoke<RunInfo>()(z.strictObject({ runId: id })),
   /** Names a run (blank: no name) and/or sets its notes; `training.changed` follows. */
   'training.annotate': invoke<RunInfo>()(
     z.strictObject({

@@ -7,6 +7,7 @@ import {
   DEFAULT_TRAIN_CONFIG as D,
   type ArchitectureName,
   type EpochRecord,
+  type RunInfo,
   type TrainConfig,
   type WeightingName,
 } from '../../../shared/domain';
@@ -65,6 +66,51 @@ export async function loadTrainingHelp(): Promise<void> {
       (w) => `  ${w.name.padEnd(13)} ${w.description} [${w.reference}]`,
     ),
   ].join('\n');
+}
+
+/** Prints a finished run: how it ended, its task weights and gates, its test metrics. */
+function printRun(run: RunInfo, last: EpochRecord | undefined): void {
+  console.log(
+    `Run ${run.id} (${method(run)}) completed in ${seconds(run)} on ${run.backend}; best epoch ${run.bestEpoch}.`,
+  );
+  if (run.config.arch === 'single-task' && run.config.weighting !== 'equal')
+    console.log(
+      `Note: single-task shares no parameter; --weighting ${run.config.weighting} was ignored.`,
+    );
+  if (last?.taskWeights) {
+    const w = Object.entries(last.taskWeights).map(([t, v]) => `${t} ${score(v)}`);
+    console.log(`Task weights (last epoch): ${w.join(', ')}`);
+  }
+  if (last?.gates) {
+    console.log('Mean gate weight per expert (validation split, last epoch):');
+    console.log(
+      table(
+        ['task', ...last.gates[Object.keys(last.gates)[0]].map((_, e) => `expert ${e + 1}`)],
+        Object.entries(last.gates).map(([t, g]) => [t, ...g.map((v) => score(v))]),
+      ),
+    );
+  }
+  console.log(
+    table(
+      ['task', 'n', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'log-loss'],
+      Object.entries(run.results ?? {}).map(([task, m]) => [
+        task,
+        m.n,
+        score(m.accuracy),
+        score(m.balancedAccuracy),
+        score(m.macroF1),
+        score(m.rocAuc),
+        score(m.logLoss),
+      ]),
+    ),
+  );
+}
+
+/** Checkpoint policy of the CLI's options (defaults: the service's; `every` 0: none). */
+function checkpointPolicy(every?: number, seconds?: number): TrainHooks['checkpoints'] {
+  if (every === 0) return false;
+  if (every === undefined && seconds === undefined) return undefined;
+  return { everyEpochs: every ?? 1, minSeconds: seconds ?? 10 };
 }
 
 /** Registers `train` and `runs`. */
@@ -223,6 +269,21 @@ export function registerTrainingCommands(program: Command): void {
       int('--split-seed'),
     )
     .option('--in-process', 'train in this process instead of a child process')
+    .option(
+      '--resume <run>',
+      'continue a stopped (interrupted, failed, cancelled) run from its last checkpoint: the same run, its remaining epochs (other training options are ignored)',
+      int('--resume'),
+    )
+    .option(
+      '--checkpoint-every <n>',
+      'save a checkpoint to resume from every n epochs, 0 = none (default 1)',
+      int('--checkpoint-every'),
+    )
+    .option(
+      '--checkpoint-seconds <s>',
+      'at most one checkpoint per s seconds (default 10)',
+      num('--checkpoint-seconds'),
+    )
     .addHelpText('after', () => methodsHelp)
     .action(
       async (opts: {
@@ -262,6 +323,9 @@ export function registerTrainingCommands(program: Command): void {
         backend?: TrainConfig['backend'];
         splitSeed?: number;
         inProcess?: boolean;
+        resume?: number;
+        checkpointEvery?: number;
+        checkpointSeconds?: number;
       }) => {
         const auto = opts.arch === 'auto';
         const config: Partial<TrainConfig> = auto ? {} : { arch: opts.arch as TrainConfig['arch'] };
@@ -309,6 +373,7 @@ export function registerTrainingCommands(program: Command): void {
         const hooks: TrainHooks = {
           mode: opts.inProcess ? 'in-process' : 'process',
           signal: controller.signal,
+          checkpoints: checkpointPolicy(opts.checkpointEvery, opts.checkpointSeconds),
           onBackend: (b) => progress(`backend: ${b}`),
           onTrial: (_id, trial, p) =>
             progress(
@@ -322,6 +387,20 @@ export function registerTrainingCommands(program: Command): void {
             }
           },
         };
+        if (opts.resume !== undefined) {
+          const { resumeRun } = await import('../../services/trainingResume');
+          const runId = opts.resume;
+          const resumed = await withStore(opts.project, false, async (store) => {
+            process.once('SIGINT', () => controller.abort());
+            process.once('SIGTERM', () => controller.abort());
+            const from = (await store.training.getRun(runId)).checkpointEpoch;
+            if (from !== undefined) progress(`resuming run ${runId} after epoch ${from}`);
+            const run = await resumeRun(store, runId, hooks);
+            return { run, last: (await store.training.listEpochs(runId)).at(-1) };
+          });
+          if (isJson()) return printJson({ run: resumed.run });
+          return printRun(resumed.run, resumed.last);
+        }
         const cv = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
           if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
@@ -427,40 +506,7 @@ export function registerTrainingCommands(program: Command): void {
             ),
           );
         }
-        console.log(
-          `Run ${run.id} (${method(run)}) completed in ${seconds(run)} on ${run.backend}; best epoch ${run.bestEpoch}.`,
-        );
-        if (run.config.arch === 'single-task' && run.config.weighting !== 'equal')
-          console.log(
-            `Note: single-task shares no parameter; --weighting ${run.config.weighting} was ignored.`,
-          );
-        if (last?.taskWeights) {
-          const w = Object.entries(last.taskWeights).map(([t, v]) => `${t} ${score(v)}`);
-          console.log(`Task weights (last epoch): ${w.join(', ')}`);
-        }
-        if (last?.gates) {
-          console.log('Mean gate weight per expert (validation split, last epoch):');
-          console.log(
-            table(
-              ['task', ...last.gates[Object.keys(last.gates)[0]].map((_, e) => `expert ${e + 1}`)],
-              Object.entries(last.gates).map(([t, g]) => [t, ...g.map((v) => score(v))]),
-            ),
-          );
-        }
-        console.log(
-          table(
-            ['task', 'n', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'log-loss'],
-            Object.entries(run.results ?? {}).map(([task, m]) => [
-              task,
-              m.n,
-              score(m.accuracy),
-              score(m.balancedAccuracy),
-              score(m.macroF1),
-              score(m.rocAuc),
-              score(m.logLoss),
-            ]),
-          ),
-        );
+        printRun(run, last);
       },
     );
 

@@ -24,6 +24,8 @@ export type FromWorker =
    */
   | { type: 'read-pixels'; requestId: number; rowIds: Int32Array }
   | { type: 'epoch'; record: EpochRecord }
+  /** A checkpoint after `epoch` (engine/checkpoint.ts, encoded): the parent stores it. */
+  | { type: 'checkpoint'; epoch: number; checkpoint: Uint8Array }
   | { type: 'trial'; trial: AutoTrial; elapsedSeconds: number; budgetSeconds: number }
   | { type: 'done'; result: TrainingJobResult }
   | { type: 'error'; error: ErrorPayload };

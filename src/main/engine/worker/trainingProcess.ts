@@ -28,6 +28,8 @@ export interface TrainingProcess {
 export interface TrainingProcessHooks {
   onBackend?: (description: string) => void;
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
+  /** A checkpoint after `epoch` (when the job asks for them), in order with the epochs. */
+  onCheckpoint?: (checkpoint: Uint8Array, epoch: number) => void | Promise<void>;
   /** Auto: after each configuration its search tried. */
   onTrial?: (trial: AutoTrial, progress: { elapsedSeconds: number; budgetSeconds: number }) => void;
   /** Reads stored images for a job whose `image` has no pixels (the child asks per chunk). */
@@ -98,6 +100,11 @@ export function startTrainingProcess(
         case 'epoch':
           // Keep epochs in order even when the hook is async (e.g. writes to SQLite).
           epochChain = epochChain.then(() => hooks.onEpoch?.(message.record));
+          break;
+        case 'checkpoint':
+          epochChain = epochChain.then(() =>
+            hooks.onCheckpoint?.(message.checkpoint, message.epoch),
+          );
           break;
         case 'trial':
           hooks.onTrial?.(message.trial, {

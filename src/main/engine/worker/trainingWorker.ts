@@ -89,6 +89,7 @@ process.on('message', (message: ToWorker) => {
     pixels: pixelReader,
     onBackend: (description) => void send({ type: 'backend', description }),
     onEpoch: (record) => send({ type: 'epoch', record }),
+    onCheckpoint: (checkpoint, epoch) => send({ type: 'checkpoint', epoch, checkpoint }),
     onTrial: (trial, progress) => void send({ type: 'trial', trial, ...progress }),
   })
     .then((result) => send({ type: 'done', result }))

@@ -1,0 +1,84 @@
+/**
+ * Resuming a stopped run from its last checkpoint: the SAME run continues with its
+ * remaining epochs — the epochs before the checkpoint are kept, its status goes back to
+ * 'running', and it ends with the results an uninterrupted run would have had (same backend;
+ * engine/checkpoint.ts). A run without a usable checkpoint can still be restarted
+ * (services/training.ts restartRequest), as a new run from the first epoch.
+ */
+import type { RunInfo } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { DEFAULT_CHECKPOINT_POLICY, decodeCheckpoint } from '../engine/checkpoint';
+import type { ProjectStore } from '../store/projectStore';
+import { prepareJob, runWriter, superviseRun, type TrainHooks } from './training';
+
+/** Statuses a run can be resumed from (with a checkpoint). */
+const RESUMABLE: readonly RunInfo['status'][] = ['interrupted', 'failed', 'cancelled'];
+
+/**
+ * Resumes a stopped run from its checkpoint and trains it to the end (child process or
+ * in-process, as `hooks.mode` says), storing epochs, further checkpoints, results and
+ * model exactly as the first start did (services/training.ts superviseRun).
+ * The run's data are read again and must be what it trained on: a label edited, a row
+ * added to the split or a configuration changed since makes the engine refuse the
+ * checkpoint (the run is then stored as failed with that message, and can be restarted).
+ * @returns the completed run.
+ * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
+ *   is not interrupted, failed or cancelled, or an Auto or cross-validation fold run;
+ *   MtlError('CHECKPOINT_INVALID') when it has no checkpoint or the checkpoint is damaged
+ *   (nothing of the run changes then); errors of training (stored as the run's status).
+ */
+export async function resumeRun(
+  store: ProjectStore,
+  runId: number,
+  hooks: TrainHooks = {},
+): Promise<RunInfo> {
+  const run = await store.training.getRun(runId);
+  if (!RESUMABLE.includes(run.status)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed.`,
+    );
+  }
+  if (run.auto || run.fold) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is ${run.auto ? 'an Auto run' : 'a cross-validation fold'}, which is not resumed from checkpoints; restart it instead.`,
+    );
+  }
+  const checkpoint = await store.training.checkpoints.latest(runId);
+  if (!checkpoint) {
+    throw new MtlError(
+      'CHECKPOINT_INVALID',
+      `Run ${runId} has no checkpoint (it stopped before its first one was saved); restart it to train it again from the first epoch.`,
+      { runId },
+    );
+  }
+  // Refuse damaged bytes before the run is touched (the engine checks the rest).
+  try {
+    decodeCheckpoint(checkpoint.data);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new MtlError(
+      'CHECKPOINT_INVALID',
+      `Run ${runId} cannot be resumed: ${message} Restart it to train it again from the first epoch.`,
+      { runId },
+    );
+  }
+  const input = await prepareJob(
+    store,
+    run.datasetId,
+    run.tasks,
+    run.splitId,
+    run.config,
+    hooks.images,
+  );
+  // The configuration exactly as the run stored it (its patience already scaled).
+  input.config = run.config;
+  input.resumeFrom = checkpoint.data;
+  if (hooks.checkpoints !== false)
+    input.checkpoints = hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
+  const writer = runWriter(hooks);
+  return superviseRun(store, run, input, hooks, writer, () =>
+    writer.writes.write(() => store.training.checkpoints.reopenRun(runId, checkpoint.epoch)),
+  );
+}

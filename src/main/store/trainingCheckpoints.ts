@@ -1,0 +1,99 @@
+/**
+ * Training checkpoints of runs (`run_checkpoints`, schema v10): the latest checkpoint of
+ * each run, as the engine encoded it (engine/checkpoint.ts; the store never reads inside),
+ * and reopening a stopped run to resume it. Reached as `ProjectStore.training.checkpoints`.
+ */
+import { hostname } from 'node:os';
+import { MtlError } from '../../shared/errors';
+import type { Database } from './database';
+import { now } from './sqlCodec';
+
+/** A run's stored checkpoint. */
+export interface StoredCheckpoint {
+  runId: number;
+  /** Epochs finished when it was written. */
+  epoch: number;
+  /** The engine's encoded checkpoint, bit-identical to what was saved. */
+  data: Uint8Array;
+  createdAt: string;
+}
+
+/** The checkpoints of one open project's runs. */
+export class CheckpointStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Stores the checkpoint of a run after `epoch`, replacing its previous one in the same
+   * transaction (a crash keeps one or the other, whole).
+   * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for an epoch
+   *   below 1 or empty bytes.
+   */
+  async save(runId: number, epoch: number, data: Uint8Array): Promise<void> {
+    if (!Number.isSafeInteger(epoch) || epoch < 1 || data.byteLength === 0) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `A checkpoint needs an epoch ≥ 1 and bytes; got epoch ${epoch}, ${data.byteLength} bytes`,
+      );
+    }
+    await this.db.transaction(async (tx) => {
+      const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
+      if (!run) throw new MtlError('NOT_FOUND', `Run ${runId} not found`);
+      await tx.run(
+        `INSERT INTO run_checkpoints (run_id, epoch, data, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (run_id) DO UPDATE
+         SET epoch = excluded.epoch, data = excluded.data, created_at = excluded.created_at`,
+        [runId, epoch, data, now()],
+      );
+    });
+  }
+
+  /** The latest checkpoint of a run, or null when it has none. */
+  async latest(runId: number): Promise<StoredCheckpoint | null> {
+    const row = await this.db.get<{ epoch: number; data: Buffer; created_at: string }>(
+      'SELECT epoch, data, created_at FROM run_checkpoints WHERE run_id = ?',
+      [runId],
+    );
+    if (!row) return null;
+    return { runId, epoch: row.epoch, data: new Uint8Array(row.data), createdAt: row.created_at };
+  }
+
+  /** Drops a run's checkpoint (a completed run needs none). Nothing happens without one. */
+  async remove(runId: number): Promise<void> {
+    await this.db.run('DELETE FROM run_checkpoints WHERE run_id = ?', [runId]);
+  }
+
+  /**
+   * Reopens a stopped run to resume it from its checkpoint after `epoch`, in one
+   * transaction: the epochs recorded after it are dropped (they are trained again), the
+   * status goes back to 'running' without error or end time, and this process becomes the
+   * run's owner (so opening the project elsewhere does not take it for orphaned).
+   * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') when the run
+   *   is not interrupted, failed or cancelled, or its checkpoint is not after `epoch`.
+   */
+  async reopenRun(runId: number, epoch: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const run = await tx.get<{ status: string; epoch: number | null }>(
+        `SELECT r.status, k.epoch FROM runs r
+         LEFT JOIN run_checkpoints k ON k.run_id = r.id WHERE r.id = ?`,
+        [runId],
+      );
+      if (!run) throw new MtlError('NOT_FOUND', `Run ${runId} not found`);
+      if (!['interrupted', 'failed', 'cancelled'].includes(run.status)) {
+        throw new MtlError('BAD_REQUEST', `Run ${runId} is ${run.status}; it cannot be resumed`);
+      }
+      if (run.epoch !== epoch) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          `Run ${runId} has ${run.epoch === null ? 'no checkpoint' : `its checkpoint after epoch ${run.epoch}`}, not after epoch ${epoch}`,
+        );
+      }
+      await tx.run('DELETE FROM run_epochs WHERE run_id = ? AND epoch > ?', [runId, epoch]);
+      await tx.run(
+        `UPDATE runs SET status = 'running', finished_at = NULL, error = NULL,
+           error_code = NULL, best_epoch = NULL, owner_pid = ?, owner_host = ?
+         WHERE id = ?`,
+        [process.pid, hostname(), runId],
+      );
+    });
+  }
+}
