@@ -22,6 +22,7 @@ import type {
 import type { CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
+import type { CheckpointPolicy } from '../engine/checkpoint';
 import { PauseControl } from '../engine/pause';
 import { recoverProject } from '../store/integrity';
 import { ProjectStore } from '../store/projectStore';
@@ -50,6 +51,8 @@ export interface SessionOptions {
   stateDir: string;
   /** 'process' (default): train in a child process; 'in-process' for tests. */
   trainingMode?: 'process' | 'in-process';
+  /** When runs save checkpoints to resume from (default: the training service's). */
+  checkpoints?: CheckpointPolicy;
 }
 
 /**
@@ -72,12 +75,14 @@ export class StudioSession {
   private readonly recentList: RecentProjects;
   private readonly uiState: SessionStateFile;
   private readonly trainingMode: 'process' | 'in-process';
+  private readonly checkpoints: CheckpointPolicy | undefined;
 
   /** @param options where state lives and how runs train. */
   constructor(options: SessionOptions) {
     this.recentList = new RecentProjects(options.stateDir);
     this.uiState = new SessionStateFile(options.stateDir);
     this.trainingMode = options.trainingMode ?? 'process';
+    this.checkpoints = options.checkpoints;
   }
 
   /**
@@ -445,6 +450,7 @@ export class StudioSession {
     let runId: number | null = null;
     return {
       mode: this.trainingMode,
+      checkpoints: this.checkpoints,
       signal: controller.signal,
       pause,
       onStarted: (run) => {
