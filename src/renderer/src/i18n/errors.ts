@@ -15,7 +15,7 @@ export const en = {
       TRAINING_FAILED: 'Training failed',
       TRAINING_CANCELLED: 'Training was cancelled.',
       TRAINING_INTERRUPTED:
-        'Training was interrupted: the studio stopped before the run finished. Restart it to train it again with the same configuration.',
+        'Training was interrupted: the studio stopped before the run finished. Resume it from its last checkpoint, or restart it to train it again with the same configuration.',
       BACKEND_UNAVAILABLE: 'The compute backend is not available',
       CHECKPOINT_INVALID:
         'The run cannot be resumed from its checkpoint; restart it to train it again from the first epoch',
@@ -53,7 +53,8 @@ export const zhCN: typeof en = {
       SPLIT_INVALID: '无法将这些行划分为训练集、验证集和测试集',
       TRAINING_FAILED: '训练失败',
       TRAINING_CANCELLED: '训练已取消。',
-      TRAINING_INTERRUPTED: '训练被中断：工作室在运行完成前停止了。可以用相同配置重新开始训练。',
+      TRAINING_INTERRUPTED:
+        '训练被中断：工作室在运行完成前停止了。可以从最后的检查点断点续训，或用相同配置重新开始训练。',
       BACKEND_UNAVAILABLE: '计算后端不可用',
       CHECKPOINT_INVALID: '无法从检查点继续此运行；请重新开始，从第一轮重新训练',
       STORE: '无法读写项目文件',

@@ -35,9 +35,12 @@ export const en = {
     restartHint:
       'Train this run again from the start, with the same tasks, split and configuration.',
     restartOf: 'restarts run {id}',
+    resumeRun: 'Resume',
+    resumeRunHint:
+      'Continue this run from its checkpoint after epoch {epoch}: the same run trains its remaining epochs and ends as if it had not stopped.',
     cancelTitle: 'Cancel run {id}?',
     cancelMessage:
-      'It has trained for {seconds} s ({epochs} epochs). A cancelled run keeps its curves but is not scored and cannot be resumed.',
+      'It has trained for {seconds} s ({epochs} epochs). A cancelled run keeps its curves and its last checkpoint but is not scored; Resume continues it from the checkpoint.',
     cancelConfirm: 'Cancel the run',
     twinTitle: 'Start an identical run?',
     twinMessage:
@@ -212,9 +215,12 @@ export const zhCN: typeof en = {
     restart: '重新开始',
     restartHint: '用相同的任务、划分和配置从头重新训练此运行。',
     restartOf: '重新开始运行 {id}',
+    resumeRun: '断点续训',
+    resumeRunHint:
+      '从第 {epoch} 轮后的检查点继续此运行：同一运行训练剩余的轮次，结果与未中断时相同。',
     cancelTitle: '取消运行 {id}？',
     cancelMessage:
-      '它已训练 {seconds} 秒（{epochs} 轮）。取消的运行保留曲线，但不会评分，也无法继续。',
+      '它已训练 {seconds} 秒（{epochs} 轮）。取消的运行保留曲线和最后的检查点，但不会评分；可用“断点续训”从检查点继续。',
     cancelConfirm: '取消运行',
     twinTitle: '再启动一个相同的运行？',
     twinMessage:
