@@ -9,17 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  EventChannel,
-  InvokeChannel,
-  RequestOf,
-  ResponseOf,
-  TrainingEpochEvent,
-} from '../../src/shared/contract';
-import type { ErrorPayload } from '../../src/shared/errors';
-import { dispatch } from '../../src/main/services/dispatch';
-import { createHandlers } from '../../src/main/services/handlers';
-import { StudioSession } from '../../src/main/services/session';
+import type { TrainingEpochEvent } from '../../src/shared/contract';
+import type { StudioSession } from '../../src/main/services/session';
+import { dispatchSession, type DispatchSession } from '../services/dispatchFixture';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 const fixture = (name: string) =>
@@ -27,27 +19,13 @@ const fixture = (name: string) =>
 
 let dir: string;
 let session: StudioSession;
-const events: { channel: EventChannel; payload: unknown }[] = [];
-let call: <C extends InvokeChannel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
-let fail: <C extends InvokeChannel>(channel: C, request: RequestOf<C>) => Promise<ErrorPayload>;
+let events: DispatchSession['events'];
+let call: DispatchSession['call'];
+let fail: DispatchSession['fail'];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mtl-handlers-'));
-  session = new StudioSession({ stateDir: join(dir, 'state'), trainingMode: 'in-process' });
-  session.onEvent((channel, payload) => events.push({ channel, payload }));
-  const handlers = createHandlers(session, {
-    info: { version: 't', mode: 'browser', platform: 'linux' },
-  });
-  call = async (channel, request) => {
-    const result = await dispatch(handlers, channel, request);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as never;
-  };
-  fail = async (channel, request) => {
-    const result = await dispatch(handlers, channel, request);
-    if (result.ok) throw new Error(`${channel} should have failed`);
-    return result.error;
-  };
+  ({ session, events, call, fail } = dispatchSession(join(dir, 'state')));
 });
 afterAll(async () => {
   await session.dispose();

@@ -11,12 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel, InvokeChannel, RequestOf, ResponseOf } from '../../src/shared/contract';
+import type { EventChannel } from '../../src/shared/contract';
 import { DEFAULT_TABLE_STATE } from '../../src/shared/contract';
-import { dispatch } from '../../src/main/services/dispatch';
-import { createHandlers } from '../../src/main/services/handlers';
-import { StudioSession } from '../../src/main/services/session';
 import { SessionStateFile } from '../../src/main/services/sessionState';
+import { dispatchSession } from './dispatchFixture';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 
@@ -30,20 +28,7 @@ afterAll(async () => {
 
 /** A session with in-process training, its events, and a typed caller of its handlers. */
 function open(stateDir: string) {
-  const session = new StudioSession({ stateDir, trainingMode: 'in-process' });
-  const events: { channel: EventChannel; payload: unknown }[] = [];
-  session.onEvent((channel, payload) => events.push({ channel, payload }));
-  const handlers = createHandlers(session, {
-    info: { version: 't', mode: 'browser', platform: 'linux' },
-  });
-  const call = async <C extends InvokeChannel>(
-    channel: C,
-    request: RequestOf<C>,
-  ): Promise<ResponseOf<C>> => {
-    const result = await dispatch(handlers, channel, request);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as ResponseOf<C>;
-  };
+  const { session, events, call } = dispatchSession(stateDir);
   const seen = (channel: EventChannel) => events.filter((e) => e.channel === channel);
   return { session, events, call, seen };
 }
