@@ -6,17 +6,13 @@
  * size) and 64×64 RGB (the card example's size); samples/s per timed epoch of each, the
  * ratio of the bests, and a profile of our step by kernel function.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { selectBackend } from '../src/main/engine/backend';
 import { fitImagePreprocessing, type ImageShape } from '../src/main/engine/images';
 import { profileKernels, type KernelProfile } from '../src/main/engine/kernel/fusedKernel';
 import { mulberry32 } from '../src/main/engine/random';
 import { trainNetwork, type TrainingData, type TrainingTask } from '../src/main/engine/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/domain';
-import { findPython } from './python';
+import { runTorchReference } from './torchReference';
 import { stepProfile, type StepProfile } from './speed';
 
 /** One input size of the CNN speed section. */
@@ -210,57 +206,33 @@ function runTorchCnn(
   epochs: number,
   log: (line: string) => void,
 ): CnnSpeedResult['torch'] {
-  const python = findPython('torch');
-  if (!python.ok) return { skipped: python.reason };
-  const dir = mkdtempSync(join(tmpdir(), 'mtl-bench-cnn-'));
-  try {
-    const pixelsFile = join(dir, 'x.u8');
-    const labelsFile = join(dir, 'y.i32');
-    writeFileSync(pixelsFile, data.features);
-    const labels = new Int32Array(data.labels.length * c.rows);
-    data.labels.forEach((l, t) => labels.set(l, t * c.rows));
-    writeFileSync(labelsFile, Buffer.from(labels.buffer));
-    const results = [];
-    for (const threads of [1, 2]) {
-      const spec = join(dir, `spec-${threads}.json`);
-      writeFileSync(
-        spec,
-        JSON.stringify({
-          pixelsFile,
-          labelsFile,
-          rows: c.rows,
-          ...c.image,
-          classes: c.heads,
-          filters: FILTERS,
-          kernel: KERNEL,
-          hidden: HIDDEN,
-          batchSize: BATCH,
-          epochs,
-          learningRate: 1e-3,
-          seed: 1,
-          threads,
-        }),
-      );
-      const p = spawnSync(
-        python.path,
-        [new URL('./reference/torch_cnn_speed.py', import.meta.url).pathname, spec],
-        { encoding: 'utf8' },
-      );
-      if (p.status !== 0)
-        return { skipped: `torch_cnn_speed.py failed: ${p.stderr.trim().split('\n').at(-1)}` };
-      const r = JSON.parse(p.stdout.trim().split('\n').at(-1)!);
+  const runs = runTorchReference({
+    script: 'torch_cnn_speed.py',
+    data: { file: 'x.u8', field: 'pixelsFile', bytes: data.features },
+    labels: data.labels,
+    rows: c.rows,
+    spec: {
+      rows: c.rows,
+      ...c.image,
+      classes: c.heads,
+      filters: FILTERS,
+      kernel: KERNEL,
+      hidden: HIDDEN,
+      batchSize: BATCH,
+      epochs,
+      learningRate: 1e-3,
+      seed: 1,
+    },
+    onResult: (threads, r) =>
       log(
         `cnn ${c.name}: PyTorch ${r.torch}, ${threads} thread(s): ${(r.epochs as number[]).map((v) => v.toFixed(0)).join(', ')} samples/s`,
-      );
-      results.push({
-        threads,
-        samplesPerSecond: r.samplesPerSecond as number,
-        epochs: r.epochs as number[],
-        version: r.torch as string,
-      });
-    }
-    return results;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+      ),
+  });
+  if (!Array.isArray(runs)) return runs;
+  return runs.map(({ threads, output }) => ({
+    threads,
+    samplesPerSecond: output.samplesPerSecond,
+    epochs: output.epochs as number[],
+    version: output.torch,
+  }));
 }

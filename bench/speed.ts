@@ -4,17 +4,13 @@
  * PyTorch reference script, in one run; samples/s of each, the ratio, and a kernel profile
  * of our training step showing where the time goes.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../src/main/engine/backend';
 import { profileKernels, type KernelProfile } from '../src/main/engine/kernel/fusedKernel';
 import { trainNetwork, type TrainingData, type TrainingTask } from '../src/main/engine/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/domain';
 import { loadBenchTable, type BenchDataset } from './datasets';
-import { findPython } from './python';
+import { runTorchReference } from './torchReference';
 
 /** Result of the speed section. */
 export interface SpeedResult {
@@ -202,57 +198,36 @@ function runTorch(
   opts: { hidden: number[]; batchSize: number; epochs: number; seed: number },
   log: (line: string) => void,
 ): SpeedResult['torch'] {
-  const python = findPython('torch');
-  if (!python.ok) return { skipped: python.reason };
-  const dir = mkdtempSync(join(tmpdir(), 'mtl-bench-'));
-  try {
-    const featuresFile = join(dir, 'x.f32');
-    const labelsFile = join(dir, 'y.i32');
-    writeFileSync(
-      featuresFile,
-      Buffer.from(table.features.buffer, table.features.byteOffset, table.features.byteLength),
-    );
-    const labels = new Int32Array(table.labels.length * table.rows);
-    table.labels.forEach((l, t) => labels.set(l, t * table.rows));
-    writeFileSync(labelsFile, Buffer.from(labels.buffer));
-    const results = [];
-    for (const threads of [1, 2]) {
-      const spec = join(dir, `spec-${threads}.json`);
-      writeFileSync(
-        spec,
-        JSON.stringify({
-          featuresFile,
-          labelsFile,
-          rows: table.rows,
-          features: table.numFeatures,
-          classes: table.tasks.map((t) => t.classes.length),
-          hidden: opts.hidden,
-          batchSize: opts.batchSize,
-          epochs: opts.epochs,
-          learningRate: 1e-3,
-          seed: opts.seed,
-          threads,
-        }),
-      );
-      const p = spawnSync(
-        python.path,
-        [new URL('./reference/torch_speed.py', import.meta.url).pathname, spec],
-        {
-          encoding: 'utf8',
-        },
-      );
-      if (p.status !== 0)
-        return { skipped: `torch_speed.py failed: ${p.stderr.trim().split('\n').at(-1)}` };
-      const r = JSON.parse(p.stdout.trim().split('\n').at(-1)!);
-      log(`PyTorch ${r.torch}, ${threads} thread(s): ${r.samplesPerSecond.toFixed(0)} samples/s`);
-      results.push({
-        threads,
-        samplesPerSecond: r.samplesPerSecond as number,
-        version: r.torch as string,
-      });
-    }
-    return results;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const runs = runTorchReference({
+    script: 'torch_speed.py',
+    data: {
+      file: 'x.f32',
+      field: 'featuresFile',
+      bytes: new Uint8Array(
+        table.features.buffer,
+        table.features.byteOffset,
+        table.features.byteLength,
+      ),
+    },
+    labels: table.labels,
+    rows: table.rows,
+    spec: {
+      rows: table.rows,
+      features: table.numFeatures,
+      classes: table.tasks.map((t) => t.classes.length),
+      hidden: opts.hidden,
+      batchSize: opts.batchSize,
+      epochs: opts.epochs,
+      learningRate: 1e-3,
+      seed: opts.seed,
+    },
+    onResult: (threads, r) =>
+      log(`PyTorch ${r.torch}, ${threads} thread(s): ${r.samplesPerSecond.toFixed(0)} samples/s`),
+  });
+  if (!Array.isArray(runs)) return runs;
+  return runs.map(({ threads, output }) => ({
+    threads,
+    samplesPerSecond: output.samplesPerSecond,
+    version: output.torch,
+  }));
 }
