@@ -83,67 +83,87 @@ function addFloats(dst: usize, src: usize, n: i32): void {
 }
 
 /**
- * im2col of output rows r0 … r0 + R − 1 (row = (b · Ho + oy) · Wo + ox) into col [R, Kpad]:
- * row r holds the input patch of its output position, (i, j, c) at column (i · kw + j) · C + c,
- * zeros where the patch leaves the image (padding) and in columns K … Kpad − 1.
+ * The walk that im2col and its adjoint share: for output rows r0 … r0 + R − 1 (row =
+ * (b · Ho + oy) · Wo + ox), row r of col [R, Kpad] pairs with its output position's input
+ * patch in `image` (same layout as the input), (i, j, c) at column (i · kw + j) · C + c.
+ * Forward (`adjoint` false), the patch is copied into col, zeros where it leaves the image
+ * (padding) and in columns K … Kpad − 1; adjoint, col is added back onto the patch's input
+ * positions and the padding entries are dropped.
+ *
+ * A static method only so that it can be `@inline`: each caller passes `adjoint` as a
+ * constant, so each gets its own copy with the other branch folded away — the inner loops
+ * stay as they were when im2col and col2im were written out twice.
  */
-function im2col(d: usize, x: usize, col: usize, r0: i32, R: i32): void {
-  const H = field(d, D_H);
-  const W = field(d, D_W);
-  const C = field(d, D_C);
-  const KH = field(d, D_KH);
-  const KW = field(d, D_KW);
-  const stride = field(d, D_STRIDE);
-  const padTop = field(d, D_PAD_TOP);
-  const padLeft = field(d, D_PAD_LEFT);
-  const Ho = field(d, D_HO);
-  const Wo = field(d, D_WO);
-  const K = field(d, D_K);
-  const Kpad = field(d, D_KPAD);
-  const inStride = field(d, D_IN_STRIDE);
-  const rowBytes = (<usize>Kpad) << 2;
-  const pixel = (<usize>C) << 2;
-  const run = KW * C;
-  let ox = r0 % Wo;
-  let t = r0 / Wo;
-  let oy = t % Ho;
-  let b = t / Ho;
-  for (let r = 0; r < R; r++) {
-    let dst = col + <usize>r * rowBytes;
-    const img = x + ((<usize>b * <usize>inStride) << 2);
-    const y0 = oy * stride - padTop;
-    const x0 = ox * stride - padLeft;
-    const inside = x0 >= 0 && x0 + KW <= W;
-    for (let i = 0; i < KH; i++) {
-      const iy = y0 + i;
-      if (iy < 0 || iy >= H) {
-        memory.fill(dst, 0, (<usize>run) << 2);
-        dst += (<usize>run) << 2;
-        continue;
+class Patches {
+  @inline static walk(d: usize, image: usize, col: usize, r0: i32, R: i32, adjoint: bool): void {
+    const H = field(d, D_H);
+    const W = field(d, D_W);
+    const C = field(d, D_C);
+    const KH = field(d, D_KH);
+    const KW = field(d, D_KW);
+    const stride = field(d, D_STRIDE);
+    const padTop = field(d, D_PAD_TOP);
+    const padLeft = field(d, D_PAD_LEFT);
+    const Ho = field(d, D_HO);
+    const Wo = field(d, D_WO);
+    const K = adjoint ? 0 : field(d, D_K); // only the forward walk pads columns K … Kpad − 1
+    const Kpad = field(d, D_KPAD);
+    const inStride = field(d, D_IN_STRIDE);
+    const rowBytes = (<usize>Kpad) << 2;
+    const pixel = (<usize>C) << 2;
+    const run = KW * C;
+    let ox = r0 % Wo;
+    let t = r0 / Wo;
+    let oy = t % Ho;
+    let b = t / Ho;
+    for (let r = 0; r < R; r++) {
+      let patch = col + <usize>r * rowBytes;
+      const img = image + ((<usize>b * <usize>inStride) << 2);
+      const y0 = oy * stride - padTop;
+      const x0 = ox * stride - padLeft;
+      const inside = x0 >= 0 && x0 + KW <= W;
+      for (let i = 0; i < KH; i++) {
+        const iy = y0 + i;
+        if (iy < 0 || iy >= H) {
+          if (!adjoint) memory.fill(patch, 0, (<usize>run) << 2);
+          patch += (<usize>run) << 2;
+          continue;
+        }
+        const rowStart = img + ((<usize>iy * <usize>W * <usize>C) << 2);
+        if (inside) {
+          // The kw pixels of this patch row are contiguous in NHWC.
+          Patches.move(patch, rowStart + ((<usize>x0 * <usize>C) << 2), run, adjoint);
+          patch += (<usize>run) << 2;
+          continue;
+        }
+        for (let j = 0; j < KW; j++) {
+          const ix = x0 + j;
+          if (ix >= 0 && ix < W) Patches.move(patch, rowStart + <usize>ix * pixel, C, adjoint);
+          else if (!adjoint) memory.fill(patch, 0, pixel);
+          patch += pixel;
+        }
       }
-      const rowStart = img + ((<usize>iy * <usize>W * <usize>C) << 2);
-      if (inside) {
-        // The kw pixels of this patch row are contiguous in NHWC.
-        copyFloats(dst, rowStart + ((<usize>x0 * <usize>C) << 2), run);
-        dst += (<usize>run) << 2;
-        continue;
-      }
-      for (let j = 0; j < KW; j++) {
-        const ix = x0 + j;
-        if (ix < 0 || ix >= W) memory.fill(dst, 0, pixel);
-        else copyFloats(dst, rowStart + <usize>ix * pixel, C);
-        dst += pixel;
-      }
-    }
-    if (Kpad > K) memory.fill(dst, 0, (<usize>(Kpad - K)) << 2);
-    if (++ox == Wo) {
-      ox = 0;
-      if (++oy == Ho) {
-        oy = 0;
-        b++;
+      if (!adjoint && Kpad > K) memory.fill(patch, 0, (<usize>(Kpad - K)) << 2);
+      if (++ox == Wo) {
+        ox = 0;
+        if (++oy == Ho) {
+          oy = 0;
+          b++;
+        }
       }
     }
   }
+
+  /** n floats between a patch in col and the image: copied into the patch, or added back. */
+  @inline static move(patch: usize, pixels: usize, n: i32, adjoint: bool): void {
+    if (adjoint) addFloats(pixels, patch, n);
+    else copyFloats(patch, pixels, n);
+  }
+}
+
+/** im2col of output rows r0 … r0 + R − 1 of input x into col [R, Kpad] ({@link Patches.walk}). */
+function im2col(d: usize, x: usize, col: usize, r0: i32, R: i32): void {
+  Patches.walk(d, x, col, r0, R, false);
 }
 
 /**
@@ -152,57 +172,7 @@ function im2col(d: usize, x: usize, col: usize, r0: i32, R: i32): void {
  * are dropped.
  */
 function col2im(d: usize, col: usize, dx: usize, r0: i32, R: i32): void {
-  const H = field(d, D_H);
-  const W = field(d, D_W);
-  const C = field(d, D_C);
-  const KH = field(d, D_KH);
-  const KW = field(d, D_KW);
-  const stride = field(d, D_STRIDE);
-  const padTop = field(d, D_PAD_TOP);
-  const padLeft = field(d, D_PAD_LEFT);
-  const Ho = field(d, D_HO);
-  const Wo = field(d, D_WO);
-  const Kpad = field(d, D_KPAD);
-  const inStride = field(d, D_IN_STRIDE);
-  const rowBytes = (<usize>Kpad) << 2;
-  const pixel = (<usize>C) << 2;
-  const run = KW * C;
-  let ox = r0 % Wo;
-  let t = r0 / Wo;
-  let oy = t % Ho;
-  let b = t / Ho;
-  for (let r = 0; r < R; r++) {
-    let src = col + <usize>r * rowBytes;
-    const img = dx + ((<usize>b * <usize>inStride) << 2);
-    const y0 = oy * stride - padTop;
-    const x0 = ox * stride - padLeft;
-    const inside = x0 >= 0 && x0 + KW <= W;
-    for (let i = 0; i < KH; i++) {
-      const iy = y0 + i;
-      if (iy < 0 || iy >= H) {
-        src += (<usize>run) << 2;
-        continue;
-      }
-      const rowStart = img + ((<usize>iy * <usize>W * <usize>C) << 2);
-      if (inside) {
-        addFloats(rowStart + ((<usize>x0 * <usize>C) << 2), src, run);
-        src += (<usize>run) << 2;
-        continue;
-      }
-      for (let j = 0; j < KW; j++) {
-        const ix = x0 + j;
-        if (ix >= 0 && ix < W) addFloats(rowStart + <usize>ix * pixel, src, C);
-        src += pixel;
-      }
-    }
-    if (++ox == Wo) {
-      ox = 0;
-      if (++oy == Ho) {
-        oy = 0;
-        b++;
-      }
-    }
-  }
+  Patches.walk(d, dx, col, r0, R, true);
 }
 
 /**
