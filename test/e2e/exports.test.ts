@@ -5,62 +5,39 @@
  * the project. Screenshots go to test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the
  * Predict view and the report also go to docs/ (README "Using a trained model").
  *
- * Needs Debian's Chromium at /usr/bin/chromium.
+ * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
+ * saying why, or failing under CI (chromium.ts).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src/main/services/handlers';
-import { StudioSession } from '../../src/main/services/session';
-import { startStudioServer, type StudioServer } from '../../src/main/server/server';
-import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { repoRoot } from '../../src/main/server/setup';
+import {
+  describeInBrowser,
+  openBrowserStudio,
+  PENGUINS,
+  SHOTS,
+  type BrowserStudio,
+} from './harness';
 
-const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
-const SHOTS = join(repoRoot, 'test-results', 'e2e');
 const DOCS = process.env.MTL_DOCS_SCREENSHOTS === '1' ? join(repoRoot, 'docs') : null;
 
 let dir: string;
-let session: StudioSession;
-let server: StudioServer;
+let server: BrowserStudio['server'];
+let studio: BrowserStudio;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let seen: BrowserStudio['seen'];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-exports-'));
-  await mkdir(SHOTS, { recursive: true });
-  const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
-  session = new StudioSession({ stateDir: join(dir, 'state') });
-  server = await startStudioServer({
-    handlers: createHandlers(session, {
-      info: { version: 'e2e', mode: 'browser', platform: process.platform },
-    }),
-    subscribe: (listener) => session.onEvent(listener),
-    rendererDir,
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-US',
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+  studio = await openBrowserStudio('exports', { timeoutMs: 60_000 });
+  ({ dir, server, browser, page, seen } = studio);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await session?.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => studio?.close());
 
 async function shot(name: string, docsName?: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -70,7 +47,7 @@ async function shot(name: string, docsName?: string): Promise<void> {
   }
 }
 
-describe('results out of the studio, with the mouse', () => {
+describeInBrowser('results out of the studio, with the mouse', () => {
   it('trains a hard-sharing run on penguins (species, sex)', async () => {
     await page.goto(server.url);
     await page.getByTestId('new-project-name').fill('Penguins');
@@ -173,6 +150,6 @@ describe('results out of the studio, with the mouse', () => {
     await reader.screenshot({ path: join(SHOTS, '22-report.png') });
     if (DOCS) await reader.screenshot({ path: join(DOCS, 'report.png') });
     await reader.close();
-    expect(pageErrors).toEqual([]);
+    expect(seen.errors).toEqual([]);
   });
 });

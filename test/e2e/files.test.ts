@@ -5,40 +5,33 @@
  * Expected entries are the files this test writes.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, rendererForTests, startInProcess, watchPage } from './harness';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, openBrowserStudio, type BrowserStudio } from './harness';
 
 let dir: string;
-let studio: Awaited<ReturnType<typeof startInProcess>>;
-let browser: Browser;
+let studio: BrowserStudio;
 let page: Page;
-let seen: ReturnType<typeof watchPage>;
+let seen: BrowserStudio['seen'];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-files-'));
-  await mkdir(join(dir, 'tables', 'old'), { recursive: true });
-  await writeFile(join(dir, 'tables', 'birds.csv'), 'wing,kind\n1,a\n2,b\n3,a\n4,b\n');
-  await writeFile(join(dir, 'tables', 'readme.md'), '# not a table\n');
-  const rendererDir = rendererForTests();
-  studio = await startInProcess(join(dir, 'state'), rendererDir);
-  browser = await launchChromium();
-  page = await (await newContext(browser)).newPage();
-  seen = watchPage(page);
+  studio = await openBrowserStudio('files', {
+    prepare: async (folder) => {
+      await mkdir(join(folder, 'tables', 'old'), { recursive: true });
+      await writeFile(join(folder, 'tables', 'birds.csv'), 'wing,kind\n1,a\n2,b\n3,a\n4,b\n');
+      await writeFile(join(folder, 'tables', 'readme.md'), '# not a table\n');
+    },
+  });
+  ({ dir, page, seen } = studio);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => studio?.close());
 
 const picker = () => page.getByTestId('file-browser');
 
-describe('the file picker of the browser mode', () => {
+describeInBrowser('the file picker of the browser mode', () => {
   it('names a new project in a folder chosen by clicking through the server’s folders', async () => {
     await page.goto(studio.server.url);
     await page.getByTestId('new-project-name').fill('Birds');

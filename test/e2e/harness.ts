@@ -1,18 +1,25 @@
 /**
- * What the end-to-end files share: Debian's Chromium through playwright-core, the studio
- * server in this process or as a real `npm run serve` process (to stop it with a signal and
+ * What the end-to-end files share: Chromium through playwright-core (chromium.ts: which
+ * one, and skipped or failing without it), the studio server in this process with a page on
+ * it (openBrowserStudio) or as a real `npm run serve` process (to stop it with a signal and
  * start it again), and the first steps of the main job (a project with penguins and tasks).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe } from 'vitest';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
 import { startStudioServer, type StudioServer } from '../../src/main/server/server';
 import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
+import { CHROMIUM, launchChromium, skipWithoutBrowser } from './chromium';
+
+export { launchChromium };
 
 /** The penguins table of the fixtures (344 rows, 8 columns). */
 export const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
@@ -58,14 +65,6 @@ export function rendererForTests(): string {
   return renderer;
 }
 
-/** Starts Chromium (never a downloaded browser). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-}
-
 /** A browser context as the tests use it: 1440 × 900, English. */
 export function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
@@ -84,12 +83,44 @@ export function watchPage(page: Page): { errors: string[]; console: string[] } {
   return seen;
 }
 
-/** A studio server in this process, with its session (training in a child process). */
-export async function startInProcess(
-  stateDir: string,
-  rendererDir: string,
-): Promise<{ session: StudioSession; server: StudioServer; stop: () => Promise<void> }> {
-  const session = new StudioSession({ stateDir });
+/** `describe` for an end-to-end suite: skipped without Chromium, saying why; under CI it fails instead (chromium.ts). */
+export const describeInBrowser = describe.skipIf(skipWithoutBrowser('end-to-end tests', CHROMIUM));
+
+/** A studio served in this process and a Chromium page on it (see {@link openBrowserStudio}). */
+export interface BrowserStudio {
+  /** The file's temporary folder (removed by close). */
+  dir: string;
+  session: StudioSession;
+  server: StudioServer;
+  browser: Browser;
+  page: Page;
+  /** The page's errors and console text ({@link watchPage}). */
+  seen: { errors: string[]; console: string[] };
+  /** Closes the browser, the server and the session, and removes the folder. */
+  close: () => Promise<void>;
+}
+
+/**
+ * What every in-process end-to-end file sets up: a temporary folder `mtl-e2e-<name>-…`, the
+ * screenshot folder, the renderer built from the current sources, a studio session (state
+ * in `<dir>/state`, training in a child process) served over WebSocket, Chromium, and a
+ * 1440 × 900 English page watched for errors.
+ * @param options.prepare runs before the server starts (test files, a project opened in
+ *   the session).
+ * @param options.timeoutMs the page's default timeout in ms (30 000).
+ */
+export async function openBrowserStudio(
+  name: string,
+  options: {
+    prepare?: (dir: string, session: StudioSession) => Promise<void>;
+    timeoutMs?: number;
+  } = {},
+): Promise<BrowserStudio> {
+  const dir = await mkdtemp(join(tmpdir(), `mtl-e2e-${name}-`));
+  await mkdir(SHOTS, { recursive: true });
+  const rendererDir = rendererForTests();
+  const session = new StudioSession({ stateDir: join(dir, 'state') });
+  await options.prepare?.(dir, session);
   const server = await startStudioServer({
     handlers: createHandlers(session, {
       info: { version: 'e2e', mode: 'browser', platform: process.platform },
@@ -97,12 +128,22 @@ export async function startInProcess(
     subscribe: (listener) => session.onEvent(listener),
     rendererDir,
   });
+  const browser = await launchChromium();
+  const page = await (await newContext(browser)).newPage();
+  const seen = watchPage(page);
+  if (options.timeoutMs) page.setDefaultTimeout(options.timeoutMs);
   return {
+    dir,
     session,
     server,
-    stop: async () => {
+    browser,
+    page,
+    seen,
+    close: async () => {
+      await browser.close();
       await server.close();
       await session.dispose();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

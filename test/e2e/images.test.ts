@@ -9,70 +9,38 @@
  * Screenshots go to test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the image grid also goes
  * to docs/images.png.
  *
- * Needs Debian's Chromium at /usr/bin/chromium (`.ci/run` installs it).
+ * Needs a Chromium: Debian's at /usr/bin/chromium (`.ci/run` installs it) or MTL_CHROMIUM;
+ * without one skipped, saying why, or failing under CI (chromium.ts).
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src/main/services/handlers';
-import { StudioSession } from '../../src/main/services/session';
-import { startStudioServer, type StudioServer } from '../../src/main/server/server';
-import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { repoRoot } from '../../src/main/server/setup';
+import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from './harness';
 
 const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist', import.meta.url));
-const SHOTS = join(repoRoot, 'test-results', 'e2e');
 const DOCS = process.env.MTL_DOCS_SCREENSHOTS === '1' ? join(repoRoot, 'docs') : null;
 
 let dir: string;
-let session: StudioSession;
-let server: StudioServer;
-let browser: Browser;
+let server: BrowserStudio['server'];
+let studio: BrowserStudio;
 let page: Page;
-const pageErrors: string[] = [];
+let seen: BrowserStudio['seen'];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-images-'));
-  await mkdir(SHOTS, { recursive: true });
-  const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
-  session = new StudioSession({ stateDir: join(dir, 'state') });
-  server = await startStudioServer({
-    handlers: createHandlers(session, {
-      info: { version: 'e2e', mode: 'browser', platform: process.platform },
-    }),
-    subscribe: (listener) => session.onEvent(listener),
-    rendererDir,
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-US',
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-  });
+  studio = await openBrowserStudio('images');
+  ({ dir, server, page, seen } = studio);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await session?.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => studio?.close());
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
-describe('images with the mouse, in a browser', () => {
+describeInBrowser('images with the mouse, in a browser', () => {
   it('creates a project and previews the Fashion-MNIST folder in the image wizard', async () => {
     await page.goto(server.url);
     await page.getByTestId('new-project-name').fill('Fashion');
@@ -272,6 +240,6 @@ describe('images with the mouse, in a browser', () => {
   });
 
   it('ran without page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(seen.errors).toEqual([]);
   });
 });

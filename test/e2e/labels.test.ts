@@ -5,28 +5,31 @@
  * band), train from the Label view, go through the least-confident items accepting the
  * model's suggestions, reload: every label is in the project file.
  *
- * Needs Debian's Chromium at /usr/bin/chromium. With MTL_DOCS_SCREENSHOTS=1 the Label view
+ * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
+ * saying why, or failing under CI (chromium.ts). With MTL_DOCS_SCREENSHOTS=1 the Label view
  * also goes to docs/label.png.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src/main/services/handlers';
-import { StudioSession } from '../../src/main/services/session';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { StudioSession } from '../../src/main/services/session';
 import { importImagesInSession } from '../../src/main/services/assets';
 import { defineTasks } from '../../src/main/services/tasks';
-import { startStudioServer, type StudioServer } from '../../src/main/server/server';
-import { ensureRendererBuilt, repoRoot } from '../../src/main/server/setup';
+import { repoRoot } from '../../src/main/server/setup';
+import {
+  describeInBrowser,
+  openBrowserStudio,
+  PENGUINS,
+  SHOTS,
+  type BrowserStudio,
+} from './harness';
 import { ProjectStore } from '../../src/main/store/projectStore';
 
-const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 /** The real Fashion-MNIST fixture: 500 PNG files and a manifest with label, group, is_footwear. */
 const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist/manifest.csv', import.meta.url));
-const SHOTS = join(repoRoot, 'test-results', 'e2e');
 const DOCS = process.env.MTL_DOCS_SCREENSHOTS === '1' ? join(repoRoot, 'docs') : null;
 /** Rows whose species and sex are removed. */
 const BLANK = 40;
@@ -36,66 +39,43 @@ const SPECIES = ['Adelie', 'Chinstrap', 'Gentoo'];
 const SEX_KEYS = ['1', '2'];
 const SEX = ['female', 'male'];
 
-let dir: string;
 let projectPath: string;
 let session: StudioSession;
-let server: StudioServer;
-let browser: Browser;
+let server: BrowserStudio['server'];
+let studio: BrowserStudio;
 let page: Page;
 let datasetId: number;
-const pageErrors: string[] = [];
+let seen: BrowserStudio['seen'];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-labels-'));
-  await mkdir(SHOTS, { recursive: true });
-  // Penguins with the labels of the first 40 rows removed.
-  const parsed = Papa.parse<Record<string, string>>(await readFile(PENGUINS, 'utf8'), {
-    header: true,
-    skipEmptyLines: true,
+  studio = await openBrowserStudio('labels', {
+    prepare: async (folder, prepared) => {
+      // Penguins with the labels of the first 40 rows removed.
+      const parsed = Papa.parse<Record<string, string>>(await readFile(PENGUINS, 'utf8'), {
+        header: true,
+        skipEmptyLines: true,
+      });
+      parsed.data.forEach((row, i) => {
+        if (i < BLANK) {
+          row.species = '';
+          row.sex = '';
+        }
+      });
+      const csv = join(folder, 'penguins-unlabelled.csv');
+      await writeFile(csv, Papa.unparse(parsed.data));
+      projectPath = join(folder, 'labels.mtlproj');
+      await prepared.createProject(projectPath, 'Labelling');
+      datasetId = (await prepared.importDataset('e2e', csv, {})).id;
+      await defineTasks(prepared.requireStore(), datasetId, [
+        { column: 'species' },
+        { column: 'sex' },
+      ]);
+    },
   });
-  parsed.data.forEach((row, i) => {
-    if (i < BLANK) {
-      row.species = '';
-      row.sex = '';
-    }
-  });
-  const csv = join(dir, 'penguins-unlabelled.csv');
-  await writeFile(csv, Papa.unparse(parsed.data));
-  const rendererDir = ensureRendererBuilt(join(dir, 'out'), true);
-  session = new StudioSession({ stateDir: join(dir, 'state') });
-  projectPath = join(dir, 'labels.mtlproj');
-  await session.createProject(projectPath, 'Labelling');
-  datasetId = (await session.importDataset('e2e', csv, {})).id;
-  await defineTasks(session.requireStore(), datasetId, [{ column: 'species' }, { column: 'sex' }]);
-  server = await startStudioServer({
-    handlers: createHandlers(session, {
-      info: { version: 'e2e', mode: 'browser', platform: process.platform },
-    }),
-    subscribe: (listener) => session.onEvent(listener),
-    rendererDir,
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-US',
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-  });
+  ({ session, server, page, seen } = studio);
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await session?.dispose();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => studio?.close());
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -128,7 +108,7 @@ async function waitPosition(n: number): Promise<void> {
     .waitFor();
 }
 
-describe('labelling in a browser', () => {
+describeInBrowser('labelling in a browser', () => {
   let speciesBefore: number;
   let sexBefore: number;
 
@@ -332,6 +312,6 @@ describe('labelling in a browser', () => {
   }, 120_000);
 
   it('ran without page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(seen.errors).toEqual([]);
   });
 });

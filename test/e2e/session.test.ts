@@ -13,9 +13,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import {
+  describeInBrowser,
   launchChromium,
   rendererForTests,
   newContext,
@@ -80,7 +81,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('a session that survives reloads, tabs and restarts', () => {
+describeInBrowser('a session that survives reloads, tabs and restarts', () => {
   it('reloads mid-training on the same view, dataset and form, with the run still live', async () => {
     await start(TOKEN);
     await page.goto(serve!.url);

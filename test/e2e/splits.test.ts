@@ -10,27 +10,22 @@
  * split applies per class.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  launchChromium,
-  newContext,
   PENGUINS,
   penguinsProject,
-  rendererForTests,
   SHOTS,
-  startInProcess,
-  watchPage,
+  describeInBrowser,
+  openBrowserStudio,
+  type BrowserStudio,
 } from './harness';
 
 let dir: string;
-let studio: Awaited<ReturnType<typeof startInProcess>>;
-let browser: Browser;
+let studio: BrowserStudio;
 let page: Page;
-let seen: ReturnType<typeof watchPage>;
+let seen: BrowserStudio['seen'];
 
 /** Rows per species in the fixture, counted from the file. */
 const species = (() => {
@@ -46,20 +41,11 @@ const species = (() => {
 })();
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-splits-'));
-  await mkdir(SHOTS, { recursive: true });
-  const rendererDir = rendererForTests();
-  studio = await startInProcess(join(dir, 'state'), rendererDir);
-  browser = await launchChromium();
-  page = await (await newContext(browser)).newPage();
-  seen = watchPage(page);
+  studio = await openBrowserStudio('splits');
+  ({ dir, page, seen } = studio);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => studio?.close());
 
 const panel = () => page.getByTestId('split-panel');
 /** The two splits made and the run trained on each (ids as shown). */
@@ -96,7 +82,7 @@ async function trainQuickRun(): Promise<string> {
   return (await selected.textContent())!.trim();
 }
 
-describe('the split panel', () => {
+describeInBrowser('the split panel', () => {
   it('previews a 60 / 20 / 20 split stratified on species, per split and class', async () => {
     await page.goto(studio.server.url);
     await penguinsProject(page, join(dir, 'penguins'));

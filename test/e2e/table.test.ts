@@ -7,26 +7,22 @@
  * table keeps the width. Expected counts come from reading the CSV file in the test.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  launchChromium,
-  newContext,
   PENGUINS,
-  rendererForTests,
   SHOTS,
-  startInProcess,
-  watchPage,
+  describeInBrowser,
+  openBrowserStudio,
+  type BrowserStudio,
 } from './harness';
 
 let dir: string;
-let studio: Awaited<ReturnType<typeof startInProcess>>;
-let browser: Browser;
+let studio: BrowserStudio;
 let page: Page;
-let seen: ReturnType<typeof watchPage>;
+let seen: BrowserStudio['seen'];
 
 /** The penguins file read by hand: header and rows of raw texts. */
 const penguins = readFileSync(PENGUINS, 'utf8')
@@ -39,21 +35,13 @@ const mass = (row: string[]) =>
   row[column('body_mass_g')] === '' ? null : Number(row[column('body_mass_g')]);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-table-'));
-  await mkdir(SHOTS, { recursive: true });
-  const rendererDir = rendererForTests();
-  studio = await startInProcess(join(dir, 'state'), rendererDir);
-  browser = await launchChromium();
-  page = await (await newContext(browser)).newPage();
-  seen = watchPage(page);
-  await writeFile(join(dir, 'small.csv'), 'a,b\n1,x\n2,y\n3,z\n');
+  studio = await openBrowserStudio('table', {
+    prepare: (folder) => writeFile(join(folder, 'small.csv'), 'a,b\n1,x\n2,y\n3,z\n'),
+  });
+  ({ dir, page, seen } = studio);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => studio?.close());
 
 const total = () => page.getByTestId('row-total');
 const table = () => page.getByTestId('rows-table');
@@ -63,7 +51,7 @@ const firstRow = async (): Promise<string[]> =>
     (s) => s.trim(),
   );
 
-describe('the data table', () => {
+describeInBrowser('the data table', () => {
   it('imports penguins and a small table', async () => {
     await page.goto(studio.server.url);
     await page.getByTestId('new-project-path').fill(join(dir, 'table'));

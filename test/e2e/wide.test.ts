@@ -8,19 +8,16 @@
  * wizard finds a target among 786 columns and pre-ticks target roles; deleting a dataset
  * asks first.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  launchChromium,
-  newContext,
   PENGUINS,
-  rendererForTests,
   SHOTS,
-  startInProcess,
-  watchPage,
+  describeInBrowser,
+  openBrowserStudio,
+  type BrowserStudio,
 } from './harness';
 
 const SIDE = 28;
@@ -33,36 +30,29 @@ const pixel = (r: number, i: number): number =>
 let dir: string;
 let wideCsv: string;
 let accentsCsv: string;
-let studio: Awaited<ReturnType<typeof startInProcess>>;
-let browser: Browser;
+let studio: BrowserStudio;
 let page: Page;
-let seen: ReturnType<typeof watchPage>;
+let seen: BrowserStudio['seen'];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mtl-e2e-wide-'));
-  await mkdir(SHOTS, { recursive: true });
-  wideCsv = join(dir, 'fashion-like.csv');
-  const header = ['label', ...Array.from({ length: PIXELS }, (_, i) => `px${i}`), 'note'];
-  const lines = [header.join(',')];
-  for (let r = 0; r < ROWS; r++) {
-    const values = Array.from({ length: PIXELS }, (_, i) => pixel(r, i));
-    lines.push([`class${r % 4}`, ...values, `row ${r}`].join(','));
-  }
-  await writeFile(wideCsv, `${lines.join('\n')}\n`);
-  accentsCsv = join(dir, 'accents.csv');
-  await writeFile(accentsCsv, 'name,city\nZoë,Zürich\nJosé,São Paulo\n', 'utf8');
-  const rendererDir = rendererForTests();
-  studio = await startInProcess(join(dir, 'state'), rendererDir);
-  browser = await launchChromium();
-  page = await (await newContext(browser)).newPage();
-  seen = watchPage(page);
+  studio = await openBrowserStudio('wide', {
+    prepare: async (folder) => {
+      wideCsv = join(folder, 'fashion-like.csv');
+      const header = ['label', ...Array.from({ length: PIXELS }, (_, i) => `px${i}`), 'note'];
+      const lines = [header.join(',')];
+      for (let r = 0; r < ROWS; r++) {
+        const values = Array.from({ length: PIXELS }, (_, i) => pixel(r, i));
+        lines.push([`class${r % 4}`, ...values, `row ${r}`].join(','));
+      }
+      await writeFile(wideCsv, `${lines.join('\n')}\n`);
+      accentsCsv = join(folder, 'accents.csv');
+      await writeFile(accentsCsv, 'name,city\nZoë,Zürich\nJosé,São Paulo\n', 'utf8');
+    },
+  });
+  ({ dir, page, seen } = studio);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => studio?.close());
 
 const wizardName = () => page.getByTestId('dataset-name');
 const start = () => page.getByTestId('start-import');
@@ -72,7 +62,7 @@ async function choose(csv: string): Promise<void> {
   await page.getByTestId('preview-table').waitFor();
 }
 
-describe('the import wizard', () => {
+describeInBrowser('the import wizard', () => {
   it('names the dataset after the chosen file, and says so when a name is taken', async () => {
     await page.goto(studio.server.url);
     await page.getByTestId('new-project-path').fill(join(dir, 'wide'));
@@ -118,7 +108,7 @@ describe('the import wizard', () => {
   });
 });
 
-describe('a 786-column table', () => {
+describeInBrowser('a 786-column table', () => {
   it('imports it and keeps only the columns in view in the page', async () => {
     await page.getByTestId('open-import').click();
     await choose(wideCsv);

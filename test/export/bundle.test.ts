@@ -12,7 +12,6 @@ import { createServer, type Server } from 'node:http';
 import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchitectureName } from '../../src/shared/domain';
 import {
@@ -25,6 +24,7 @@ import type { BundleMetadata } from '../../src/main/export/metadata';
 import { compareRuns, predictWithStoredModel } from '../../src/main/services/evaluation';
 import { exportModel } from '../../src/main/services/exports';
 import { repoRoot } from '../../src/main/server/setup';
+import { CHROMIUM, launchChromium, skipWithoutBrowser } from '../e2e/chromium';
 import { ALL_ARCHS, trainedPenguins, type TrainedProject } from './helpers';
 
 const run = promisify(execFile);
@@ -201,12 +201,10 @@ describe('loading with plain TensorFlow.js', () => {
     for (const arch of ALL_ARCHS) await expectSameAsStudio(arch, results[arch]);
   });
 
-  it('predicts in Chromium from a static page what the studio predicts', async () => {
+  it('predicts in Chromium from a static page what the studio predicts', async (ctx) => {
+    if (skipWithoutBrowser('bundle predicted in Chromium', CHROMIUM)) return ctx.skip();
     const server = await staticServer();
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const address = server.address() as { port: number };

@@ -1,7 +1,9 @@
 /**
  * The report of a real project (penguins: a single-task baseline and a hard-sharing run)
  * as HTML and PDF in English and Chinese, and project copies while another connection
- * writes. The PDF is checked with poppler's pdftotext (skipped, saying so, when absent);
+ * writes. The PDF needs a Chromium-family browser (without one skipped, saying why, or
+ * failing under CI: test/e2e/chromium.ts) and is checked with poppler's pdftotext
+ * (skipped, saying so, when absent);
  * its first page is rendered to PNG under test-results/report/ for a look by eye.
  */
 import { execFile } from 'node:child_process';
@@ -15,6 +17,7 @@ import { backupProject, writeReport } from '../../src/main/services/exports';
 import { repoRoot } from '../../src/main/server/setup';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { cli } from '../cli/run';
+import { skipWithoutBrowser } from '../e2e/chromium';
 import { trainedPenguins, type TrainedProject } from './helpers';
 
 const run = promisify(execFile);
@@ -95,7 +98,8 @@ describe('HTML report', () => {
 
 describe('PDF report', () => {
   it('prints task names and metrics, in English and Chinese (checked with pdftotext)', async (ctx) => {
-    if (!findChromium()) return ctx.skip(); // no browser to print with: the CLI says so too
+    // No browser to print with (the CLI says so too): skipped, saying why; failing under CI.
+    if (skipWithoutBrowser('PDF report', findChromium())) return ctx.skip();
     const hs = project.runs.get('hard-sharing')!;
     for (const lang of ['en', 'zh-CN'] as const) {
       const out = join(project.dir, `report-${lang}.pdf`);
