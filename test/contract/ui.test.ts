@@ -15,7 +15,11 @@ import {
 } from '../../src/renderer/src/stores/epochBuffer';
 import { describeError, runError } from '../../src/renderer/src/errorText';
 import { i18n, MESSAGES } from '../../src/renderer/src/i18n';
-import { equalTaskWeight } from '../../src/renderer/src/components/epochCharts';
+import {
+  equalTaskWeight,
+  taskWeightsChart,
+  taskWeightsNeedLog,
+} from '../../src/renderer/src/components/epochCharts';
 import {
   configFields,
   fieldApplies,
@@ -259,5 +263,24 @@ describe('task weights chart', () => {
     expect(equalTaskWeight([record(1, { a: 0.5, b: 0.5 }), record(2)], tasks)).toBe(0.5);
     expect(equalTaskWeight([record(1), record(2)], tasks)).toBeNull();
     expect(equalTaskWeight([record(1, { a: 1 })], tasks)).toBeNull();
+  });
+
+  it('draws weights spanning more than 100× on a log axis, others on a linear one', () => {
+    const tasks = ['a', 'b'];
+    const t = (key: string) => key;
+    const yAxis = (epochs: EpochRecord[]) =>
+      (taskWeightsChart(epochs, tasks, t) as { yAxis: { type: string; name: string } }).yAxis;
+    // Uncertainty weighting as seen on penguins: one task's 1/(2σ²) runs to 15 000.
+    const wide = [record(1, { a: 0.5, b: 0.6 }), record(2, { a: 15_000, b: 0.7 })];
+    expect(taskWeightsNeedLog(wide, tasks)).toBe(true);
+    expect(yAxis(wide)).toMatchObject({ type: 'log', name: 'train.weightLog' });
+    // 0.5 … 50 is exactly 100×: still linear; a zero weight cannot go on a log axis.
+    const narrow = [record(1, { a: 0.5, b: 50 })];
+    expect(taskWeightsNeedLog(narrow, tasks)).toBe(false);
+    expect(yAxis(narrow)).toMatchObject({ type: 'value', name: 'train.weight' });
+    expect(
+      taskWeightsNeedLog([record(1, { a: 0, b: 15_000 }), record(2, { a: 1, b: 1 })], tasks),
+    ).toBe(false);
+    expect(taskWeightsNeedLog([record(1), record(2)], tasks)).toBe(false);
   });
 });

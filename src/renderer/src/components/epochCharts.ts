@@ -118,22 +118,50 @@ export function equalTaskWeight(epochs: EpochRecord[], tasks: string[]): number 
   return common;
 }
 
+/** Largest over smallest weight beyond which a linear axis hides the small ones. */
+export const LOG_WEIGHT_RATIO = 100;
+
+/**
+ * Whether the task weights span too many orders of magnitude for a linear axis: every
+ * recorded weight positive and the largest more than {@link LOG_WEIGHT_RATIO} times the
+ * smallest (uncertainty weighting's 1 / (2σ²) can reach thousands for one task while the
+ * others stay near 1).
+ */
+export function taskWeightsNeedLog(epochs: EpochRecord[], tasks: string[]): boolean {
+  let lo = Infinity;
+  let hi = 0;
+  for (const e of epochs) {
+    for (const task of tasks) {
+      const w = e.taskWeights?.[task];
+      if (w === undefined || !Number.isFinite(w)) continue;
+      if (w <= 0) return false;
+      lo = Math.min(lo, w);
+      hi = Math.max(hi, w);
+    }
+  }
+  return hi > 0 && hi / lo > LOG_WEIGHT_RATIO;
+}
+
 /**
  * The loss weight of each task at the end of each epoch (EpochRecord.taskWeights), one
- * line per task; epochs without weights are gaps.
+ * line per task; epochs without weights are gaps. A log axis when the weights span more
+ * than two orders of magnitude (taskWeightsNeedLog), so no task's line is flattened.
  */
 export function taskWeightsChart(
   epochs: EpochRecord[],
   tasks: string[],
   t: Translate,
 ): EChartsCoreOption {
+  const log = taskWeightsNeedLog(epochs, tasks);
   return {
     title: title(t('train.taskWeights')),
     tooltip: { trigger: 'axis' },
     legend: LEGEND,
     grid: { left: 48, right: 20, top: 68, bottom: 36 },
     xAxis: epochAxis(epochs, t),
-    yAxis: { type: 'value', name: t('train.weight'), scale: true, ...AXIS_TEXT },
+    yAxis: log
+      ? { type: 'log', logBase: 10, name: t('train.weightLog'), ...AXIS_TEXT }
+      : { type: 'value', name: t('train.weight'), scale: true, ...AXIS_TEXT },
     series: tasks.map((task) => ({
       name: task,
       type: 'line',
