@@ -13,6 +13,8 @@
  * Chrome). Never a downloaded browser. Without one the suite is skipped and says why, or
  * fails under CI (chromium.ts).
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -69,6 +71,35 @@ async function docsShot(name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(DOCS, `${name}.png`) });
   await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/**
+ * scikit-learn's balanced_accuracy_score (predicted class = argmax) and log_loss (eps 1e-15,
+ * labels 0…k−1) of test predictions, from `/usr/bin/python3`; null when it has no sklearn.
+ */
+function sklearnScores(
+  yTrue: number[],
+  probs: number[][],
+): { balanced: number; logLoss: number } | null {
+  const script = [
+    'import json, sys',
+    'import numpy as np',
+    'from sklearn.metrics import balanced_accuracy_score, log_loss',
+    'd = json.load(sys.stdin)',
+    'p = np.array(d["probs"], dtype=np.float64)',
+    'y = d["y"]',
+    'print(json.dumps({"balanced": balanced_accuracy_score(y, p.argmax(1)),',
+    '  "logLoss": log_loss(y, p, eps=1e-15, labels=list(range(p.shape[1])))}))',
+  ].join('\n');
+  try {
+    const out = execFileSync('/usr/bin/python3', ['-W', 'ignore', '-c', script], {
+      input: JSON.stringify({ y: yTrue, probs }),
+    });
+    return JSON.parse(out.toString()) as { balanced: number; logLoss: number };
+  } catch {
+    console.warn('studio.test: no scikit-learn at /usr/bin/python3; checked by hand only');
+    return null;
+  }
 }
 
 /** Opens the import wizard on a CSV file and waits for its preview. */
@@ -254,9 +285,122 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0));
     await shot('10-compare');
     await docsShot('compare');
-    // Hide the baseline: only the shared model's matrix is left.
+    // Hide the baseline: only the shared model's matrix is left, in the colour it had.
+    const swatch = (runId: number) =>
+      page
+        .getByTestId(`matrix-${runId}`)
+        .locator('figcaption .swatch')
+        .evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
+    const sharedColour = await swatch(2);
+    expect(sharedColour).not.toBe(await swatch(1));
     await page.getByTestId('compare-run-1').getByTestId('show-run').uncheck();
     await expect.poll(() => matrices.locator('figure').count()).toBe(1);
+    expect(await swatch(2)).toBe(sharedColour);
+  });
+
+  it('shows balanced accuracy and log-loss per task, as computed from the stored test predictions', async () => {
+    const table = page.getByTestId('compare-table');
+    const headers = await table.locator('thead tr').nth(1).locator('th').allTextContents();
+    expect(headers.slice(0, 5).map((h) => h.trim())).toEqual([
+      'Acc.',
+      'Bal. acc.',
+      'F1',
+      'AUC',
+      'Log-loss',
+    ]);
+    const shown = async (task: string, metric: string) =>
+      Number(
+        await page
+          .getByTestId('compare-run-2')
+          .getByTestId(`score-${task}-${metric}`)
+          .textContent(),
+      );
+    // The species classes in the matrix's order, and the true class of each penguin by row
+    // id (row ids are 1-based file rows), read from the CSV file here.
+    await page.getByTestId('confusion-task').selectOption('species');
+    const classes = (
+      await page.getByTestId('matrix-2').locator('[data-testid^=row-class-]').allTextContents()
+    ).map((c) => c.trim());
+    expect(classes).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
+    const species = readFileSync(PENGUINS, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0].replace(/"/g, ''));
+    const stored = await studio.session.requireStore().evaluation.getPredictions(2, 'species');
+    const k = stored.numClasses;
+    const yTrue = stored.rowIds.map((id) => classes.indexOf(species[id - 1]));
+    const probs = stored.rowIds.map((_, r) =>
+      Array.from(stored.probs.subarray(r * k, (r + 1) * k)),
+    );
+    const yPred = probs.map((p) => p.indexOf(Math.max(...p)));
+    // By hand: balanced accuracy = mean recall over the classes present; log-loss = mean of
+    // −ln p(true class), p clipped to [1e-15, 1 − 1e-15] (the definition in TaskMetrics).
+    const recalls = classes
+      .map((_, c) => yTrue.map((y, r) => [y, yPred[r]]).filter(([y]) => y === c))
+      .filter((rows) => rows.length > 0)
+      .map((rows) => rows.filter(([y, p]) => y === p).length / rows.length);
+    const balanced = recalls.reduce((a, b) => a + b, 0) / recalls.length;
+    const clip = (p: number) => Math.min(1 - 1e-15, Math.max(1e-15, p));
+    const logLoss =
+      -yTrue.reduce((sum, y, r) => sum + Math.log(clip(probs[r][y])), 0) / yTrue.length;
+    expect(await shown('species', 'balancedAccuracy')).toBeCloseTo(balanced, 3);
+    expect(await shown('species', 'logLoss')).toBeCloseTo(logLoss, 3);
+    // And as scikit-learn computes them on the same predictions (when /usr/bin/python3 has it).
+    const reference = sklearnScores(yTrue, probs);
+    if (reference) {
+      expect(await shown('species', 'balancedAccuracy')).toBeCloseTo(reference.balanced, 3);
+      expect(await shown('species', 'logLoss')).toBeCloseTo(reference.logLoss, 3);
+    }
+    // Every task has both scores; log-loss is charted without the [0, 1] cap.
+    for (const task of ['island', 'sex']) {
+      expect(await shown(task, 'balancedAccuracy')).toBeGreaterThan(0);
+      expect(await shown(task, 'logLoss')).toBeGreaterThan(0);
+    }
+    const options = await page.getByTestId('metric-select').locator('option').allTextContents();
+    expect(options).toContain('Log-loss');
+    await page.getByTestId('metric-select').selectOption('logLoss');
+    await page.getByTestId('metric-select').selectOption('macroF1');
+  });
+
+  it('shows a confusion matrix as row percentages, every label in full', async () => {
+    const matrix = page.getByTestId('matrix-2');
+    const counts = await Promise.all(
+      [0, 1, 2].map((i) =>
+        Promise.all(
+          [0, 1, 2].map(async (j) =>
+            Number(await matrix.getByTestId(`cell-${i}-${j}`).getAttribute('data-count')),
+          ),
+        ),
+      ),
+    );
+    await page.getByTestId('confusion-normalized').check();
+    await matrix.locator('table[data-normalized]').waitFor();
+    for (let i = 0; i < 3; i++) {
+      const total = counts[i].reduce((a, b) => a + b, 0);
+      for (let j = 0; j < 3; j++) {
+        // Expected by hand: the cell's count over its true class's row, in percent.
+        const pct = (100 * counts[i][j]) / total;
+        const text = (await matrix.getByTestId(`cell-${i}-${j}`).textContent())!.trim();
+        expect(text).toMatch(/^\d+(\.\d)? %$/);
+        expect(Number(text.replace(' %', ''))).toBeCloseTo(pct, 1);
+      }
+    }
+    // Class names are neither cut nor ellipsised: each fits the box it is drawn in.
+    for (const testid of ['column-class-1', 'row-class-1']) {
+      const label = matrix.getByTestId(testid);
+      const inner = testid.startsWith('column') ? label.locator('span') : label;
+      const fits = await inner.evaluate(
+        (el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1,
+      );
+      expect(fits, testid).toBe(true);
+      expect(await label.textContent()).toContain('Chinstrap');
+    }
+    await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0));
+    await shot('10a-compare-normalized');
+    await page.getByTestId('confusion-normalized').uncheck();
+    await matrix.locator('table[data-normalized]').waitFor({ state: 'detached' });
+    expect(await matrix.getByTestId('cell-0-0').textContent()).toContain(String(counts[0][0]));
   });
 
   it('pauses, resumes and cancels a fast 5000-epoch run while its charts stream', async () => {

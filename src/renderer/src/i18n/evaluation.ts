@@ -37,6 +37,9 @@ export const en = {
     noCellRows: 'No row in this cell.',
     confidence: 'Confidence',
     trueVsPredicted: 'true ↓ predicted →',
+    lowerIsBetter: '{metric} (lower is better)',
+    normalized: 'Row % (share of each true class)',
+    cellShare: '{share} % of the rows of class {actual} predicted as {predicted} ({n} of {total})',
     cellLabel:
       'No row of class {actual} predicted as {predicted} | {n} row of class {actual} predicted as {predicted} | {n} rows of class {actual} predicted as {predicted}',
     testRows: 'n = {n}',
@@ -108,6 +111,9 @@ export const zhCN: typeof en = {
     noCellRows: '此单元格没有行。',
     confidence: '置信度',
     trueVsPredicted: '真实 ↓ 预测 →',
+    lowerIsBetter: '{metric}（越低越好）',
+    normalized: '行百分比（占每个真实类别的比例）',
+    cellShare: '类别 {actual} 的行中有 {share} % 被预测为 {predicted}（{total} 行中的 {n} 行）',
     cellLabel: '{n} 行真实类别 {actual} 被预测为 {predicted}',
     testRows: 'n = {n}',
     testRowsHint:
