@@ -151,6 +151,20 @@ describe('error messages', () => {
     expect(shown.detail).toBe(payload.message);
   });
 
+  it('names a missing file in the headline (details.reason), in both languages', () => {
+    const payload = {
+      code: 'NOT_FOUND',
+      message: 'File not found: /x/data.csv',
+      details: { file: 'data.csv', path: '/x/data.csv', reason: 'FILE_MISSING' },
+    };
+    expect(describeError(payload, t, te).headline).toBe('The file “/x/data.csv” does not exist');
+    i18n.global.locale.value = 'zh-CN';
+    expect(describeError(payload, t, te)).toEqual({
+      headline: '文件“/x/data.csv”不存在',
+      detail: payload.message,
+    });
+  });
+
   it('translates "Training was cancelled." and keeps failures’ messages as details', () => {
     i18n.global.locale.value = 'zh-CN';
     expect(runError('cancelled', 'Training was cancelled.', t, te)).toEqual({

@@ -125,6 +125,8 @@ describe('bad files: errors name file, line and column; nothing is stored', () =
     await expect(importCsv(new FakeStore(), fixture('nope.csv'))).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: expect.stringContaining('nope.csv'),
+      // The reason lets the UI say it in the user's language, with the whole path.
+      details: { file: 'nope.csv', path: fixture('nope.csv'), reason: 'FILE_MISSING' },
     });
   });
 

@@ -75,7 +75,12 @@ export async function resolveCsvFormat(
   } catch (error) {
     if (error instanceof MtlError) throw error;
     // The whole path: "x.csv not found" does not say which folder was looked in.
-    throw new MtlError('NOT_FOUND', `File not found: ${resolve(path)}`, { file });
+    // reason: the UI names the file in the user's language (errors.reasons.FILE_MISSING).
+    throw new MtlError('NOT_FOUND', `File not found: ${resolve(path)}`, {
+      file,
+      path: resolve(path),
+      reason: 'FILE_MISSING',
+    });
   }
   const quoteChar = options.quoteChar ?? '"';
   checkCharacter('quoteChar', quoteChar);

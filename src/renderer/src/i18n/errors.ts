@@ -27,8 +27,11 @@ export const en = {
       EXPORT_FAILED: 'The export failed; nothing was written',
       INTERNAL: 'Something went wrong',
     },
+    /** Said before the server's own message where the UI is not in English. */
+    serverMessage: 'The studio server’s message (in English):',
     reasons: {
       FOLDER_MISSING: 'The folder “{path}” does not exist',
+      FILE_MISSING: 'The file “{path}” does not exist',
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
       TOKEN_REFUSED: 'The studio server no longer accepts this page: open the URL it printed',
       REQUEST_TOO_LARGE: 'The request is larger than the studio server accepts ({limit} bytes)',
@@ -65,8 +68,10 @@ export const zhCN: typeof en = {
       EXPORT_FAILED: '导出失败，未写入任何文件',
       INTERNAL: '出现错误',
     },
+    serverMessage: '工作室服务器的原始消息（英文）：',
     reasons: {
       FOLDER_MISSING: '文件夹“{path}”不存在',
+      FILE_MISSING: '文件“{path}”不存在',
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
       TOKEN_REFUSED: '工作室服务器不再接受此页面：请打开它输出的网址',
       REQUEST_TOO_LARGE: '请求超出了工作室服务器的上限（{limit} 字节）',
