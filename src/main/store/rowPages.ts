@@ -101,7 +101,11 @@ export async function readRowsPage(
       );
     } else {
       const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-      if (query.count !== false) {
+      if (query.count !== false && where.length === 0) {
+        // Unfiltered: every row (rows are only ever added by the import that counted them),
+        // so a sort never pays a COUNT(*) over the whole table.
+        total = dataset.row_count;
+      } else if (query.count !== false) {
         const count = await tx.get<{ n: number }>(
           `SELECT COUNT(*) AS n FROM ${table} ${whereSql}`,
           params,
