@@ -150,11 +150,13 @@ export async function ensureSortIndex(
 
 /**
  * True when the row ids of `table` are exactly 1…`rowCount` (as every import writes them):
- * distinct integers from 1 to rowCount, rowCount of them. MIN and MAX of a rowid are O(1).
+ * distinct integers from 1 to rowCount, rowCount of them. MIN and MAX of a rowid are O(log n)
+ * each in their own subquery; SQLite optimises a lone MIN or MAX only, so
+ * `SELECT MIN(row_id), MAX(row_id)` would scan the whole table (≈ 0.3 s at 1 000 000 rows).
  */
 async function rowIdsDense(tx: SqlExecutor, table: string, rowCount: number): Promise<boolean> {
   const r = await tx.get<{ lo: number | null; hi: number | null }>(
-    `SELECT MIN(row_id) AS lo, MAX(row_id) AS hi FROM ${table}`,
+    `SELECT (SELECT MIN(row_id) FROM ${table}) AS lo, (SELECT MAX(row_id) FROM ${table}) AS hi`,
   );
   return r !== undefined && (rowCount === 0 ? r.lo === null : r.lo === 1 && r.hi === rowCount);
 }
