@@ -13,6 +13,7 @@ import type { ImportSpeedResult, StartupResult } from './importSpeed';
 import type { ActiveLearningResult } from './activeLearning';
 import type { ScaleResult } from './scale';
 import type { SpeedResult, StepProfile } from './speed';
+import { table1mMarkdown, type Table1mResult } from './table1m';
 import { vsSklearnMarkdown, type VsSklearnResult } from './vsSklearn';
 
 /** Everything one `npm run bench` measured. */
@@ -40,6 +41,8 @@ export interface BenchReport {
   cards?: CardsBenchResult | null;
   fmnist1k?: Fmnist1kResult | null;
   fmnist70k?: Fmnist70kResult | null;
+  /** The Data view at 1 000 000 rows (absent in reports written before the section existed). */
+  table1m?: Table1mResult | null;
 }
 
 const f3 = (m: MeanStd | undefined): string =>
@@ -180,6 +183,7 @@ export function toMarkdown(r: BenchReport): string {
       '',
     );
   }
+  if (r.table1m) out.push(...table1mMarkdown(r.table1m));
   if (r.predict) {
     const p = r.predict;
     out.push('## Prediction', '');

@@ -7,7 +7,8 @@
  * (uncertainty vs random sampling on digits with hidden labels), images (import rate of
  * 10 000 PNG files), cards (the card example: single-task vs shared vs MMoE CNNs),
  * fmnist1k (Fashion-MNIST 1 000 as a folder of PNG files) and fmnist70k (the full 70 000
- * through the CLI: import, streamed training, peak RSS). Results in bench/results/ as JSON
+ * through the CLI: import, streamed training, peak RSS), table1m (the Data view's scroll, sort
+ * and filter on 1 000 000 rows in Chromium). Results in bench/results/ as JSON
  * and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
@@ -24,6 +25,7 @@ import { writeReport, type BenchReport } from './report';
 import { runImportSpeed, runStartup } from './importSpeed';
 import { runScale } from './scale';
 import { runSpeed } from './speed';
+import { runTable1m } from './table1m';
 import { benchGrid } from './grid';
 import { runVsSklearn } from './vsSklearn';
 
@@ -44,6 +46,7 @@ export interface BenchOptions {
     | 'cards'
     | 'fmnist1k'
     | 'fmnist70k'
+    | 'table1m'
   )[];
   /** Auto's search budget per run in the sklearn section (seconds). */
   autoBudget?: number;
@@ -85,6 +88,7 @@ export async function runBench(
     cards: null,
     fmnist1k: null,
     fmnist70k: null,
+    table1m: null,
   };
   // Speed and scale first: they time the machine, best measured before anything else ran.
   if (options.sections.includes('speed')) {
@@ -135,6 +139,10 @@ export async function runBench(
   if (options.sections.includes('fmnist70k')) {
     log('fmnist70k');
     report.fmnist70k = await runFmnist70k({ tiny, log });
+  }
+  if (options.sections.includes('table1m')) {
+    log('table1m');
+    report.table1m = await runTable1m({ rows: tiny ? 5_000 : 1_000_000, log });
   }
   if (options.sections.includes('accuracy')) {
     const grid: GridPoint[] = tiny ? benchGrid().slice(0, 3) : benchGrid();
@@ -214,8 +222,8 @@ if (isMain) {
     .option('--tiny', 'seconds-long smoke configuration')
     .option(
       '--only <sections>',
-      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images,cards,fmnist1k,fmnist70k',
-      'accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images,cards,fmnist1k,fmnist70k',
+      'comma-separated: accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images,cards,fmnist1k,fmnist70k,table1m',
+      'accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images,cards,fmnist1k,fmnist70k,table1m',
     )
     .option('--auto-budget <seconds>', "Auto's budget per run in the sklearn section", '30')
     .option('--seeds <n>', 'seeds per configuration', '3')
