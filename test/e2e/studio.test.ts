@@ -6,7 +6,8 @@
  * streams hundreds of epochs a second, train an MMoE run and read its task-weight and gate charts (the new run is
  * shown in Compare at once), import with the wizard's reading options, switch to Chinese
  * (translated errors included). Each step saves a screenshot under
- * test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the Train and Compare views also go to docs/.
+ * test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 (`npm run docs:screenshots`) the Train and
+ * Compare views, and Compare in Chinese, also go to docs/.
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium (`.ci/run` installs it), or the binary
  * named by MTL_CHROMIUM (a Chromium or Chrome; the CI workflow points it at the runner's
@@ -576,6 +577,12 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('比较');
     await page.getByTestId('dataset-select').selectOption({ label: 'penguins · 344 行' });
     await page.getByTestId('compare-table').getByText('准确率').first().waitFor();
+    expect(await page.getByTestId('compare-table').textContent()).toContain('对数损失');
+    await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0));
+    // The import's notice (written in English before the switch) is not part of the view.
+    const notice = page.locator('footer.statusbar');
+    if (await notice.count()) await notice.getByRole('button').last().click();
+    await docsShot('compare-zh');
     await page.getByTestId('nav-train').click();
     await page.getByTestId('run-detail').getByText('已完成').waitFor();
     expect(await page.getByTestId('gate-usage-hint').textContent()).toContain('门控没有专门化');
