@@ -101,6 +101,35 @@ export interface BrowserStudio {
 }
 
 /**
+ * A studio server in this process over a new session (state in `stateDir`, training in a
+ * child process), serving `rendererDir`; the end-to-end files and the table1m bench use it.
+ * @param prepare runs on the session before the server starts.
+ */
+export async function startInProcess(
+  stateDir: string,
+  rendererDir: string,
+  prepare?: (session: StudioSession) => Promise<void>,
+): Promise<{ session: StudioSession; server: StudioServer; stop: () => Promise<void> }> {
+  const session = new StudioSession({ stateDir });
+  await prepare?.(session);
+  const server = await startStudioServer({
+    handlers: createHandlers(session, {
+      info: { version: 'e2e', mode: 'browser', platform: process.platform },
+    }),
+    subscribe: (listener) => session.onEvent(listener),
+    rendererDir,
+  });
+  return {
+    session,
+    server,
+    stop: async () => {
+      await server.close();
+      await session.dispose();
+    },
+  };
+}
+
+/**
  * What every in-process end-to-end file sets up: a temporary folder `mtl-e2e-<name>-…`, the
  * screenshot folder, the renderer built from the current sources, a studio session (state
  * in `<dir>/state`, training in a child process) served over WebSocket, Chromium, and a
@@ -119,15 +148,13 @@ export async function openBrowserStudio(
   const dir = await mkdtemp(join(tmpdir(), `mtl-e2e-${name}-`));
   await mkdir(SHOTS, { recursive: true });
   const rendererDir = rendererForTests();
-  const session = new StudioSession({ stateDir: join(dir, 'state') });
-  await options.prepare?.(dir, session);
-  const server = await startStudioServer({
-    handlers: createHandlers(session, {
-      info: { version: 'e2e', mode: 'browser', platform: process.platform },
-    }),
-    subscribe: (listener) => session.onEvent(listener),
+  const { session, server } = await startInProcess(
+    join(dir, 'state'),
     rendererDir,
-  });
+    async (session) => {
+      await options.prepare?.(dir, session);
+    },
+  );
   const browser = await launchChromium();
   const page = await (await newContext(browser)).newPage();
   const seen = watchPage(page);
