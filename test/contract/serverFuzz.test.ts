@@ -121,6 +121,8 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'datasets.import',
   'training.start',
   'training.restart',
+  // Trains the rest of a run from its checkpoint when valid: random requests only.
+  'training.resume',
   'assets.preview',
   'assets.import',
   'assets.cancel',
