@@ -245,33 +245,35 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
       await page.getByTestId('tile-28').scrollIntoViewIfNeeded();
       const from = (await page.getByTestId('tile-26').boundingBox())!;
       const to = (await page.getByTestId('tile-28').boundingBox())!;
-      // The band starts on the grid's background just left of tile 26 (the gap between tiles,
-      // or the grid's padding when 26 begins a line), as a user's drag would.
-      const left = await page.evaluate(
-        ({ x, y }) => {
-          const grid = document.querySelector('[data-testid="label-grid"]');
-          for (let dx = 1; dx <= 24; dx++) {
-            if (document.elementFromPoint(x - dx, y) === grid) return x - dx;
-          }
-          return null;
-        },
-        { x: from.x, y: from.y + 4 },
-      );
-      expect(left).not.toBeNull();
-      const band = { left: left!, top: from.y + 4, right: to.x + to.width / 2 };
-      const bottom = to.y + to.height / 2;
-      const met: number[] = [];
+      // The band starts on the grid's background just left of tile 26 (the gap between
+      // tiles, or the grid's padding when 26 begins a line), as a user's drag would: the
+      // first point left of it inside the grid and outside every tile's box.
+      const grid = (await page.getByTestId('label-grid').boundingBox())!;
+      const boxes = new Map<number, { x: number; y: number; width: number; height: number }>();
       for (let row = 21; row <= 60; row++) {
         const tile = page.getByTestId(`tile-${row}`);
-        if ((await tile.count()) === 0) continue;
-        const box = (await tile.boundingBox())!;
-        const meets =
-          box.x < Math.max(band.left, band.right) &&
-          box.x + box.width > Math.min(band.left, band.right) &&
-          box.y < bottom &&
-          box.y + box.height > band.top;
-        if (meets) met.push(row);
+        if ((await tile.count()) > 0) boxes.set(row, (await tile.boundingBox())!);
       }
+      const y0 = from.y + 4;
+      const inside = (
+        x: number,
+        y: number,
+        b: { x: number; y: number; width: number; height: number },
+      ) => x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
+      const left = [...Array(24).keys()]
+        .map((dx) => from.x - 1 - dx)
+        .find((x) => x > grid.x && [...boxes.values()].every((b) => !inside(x, y0, b)));
+      expect(left).toBeDefined();
+      const band = { left: left!, top: y0, right: to.x + to.width / 2 };
+      const bottom = to.y + to.height / 2;
+      const met = [...boxes].flatMap(([row, box]) =>
+        box.x < Math.max(band.left, band.right) &&
+        box.x + box.width > Math.min(band.left, band.right) &&
+        box.y < bottom &&
+        box.y + box.height > band.top
+          ? [row]
+          : [],
+      );
       expect(met).toEqual(expect.arrayContaining([26, 27, 28]));
       await page.mouse.move(band.left, band.top);
       await page.mouse.down();

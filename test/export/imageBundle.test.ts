@@ -19,12 +19,11 @@ import {
 } from '../../src/main/export/predict';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { exportModel } from '../../src/main/services/exports';
-import { trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { RunInfo } from '../../src/shared/domain';
 import { MtlError } from '../../src/shared/errors';
 import { makeTempDir } from '../store/helpers';
-import { FASHION, FASHION_TASKS, fashionProject } from '../services/fashionFixture';
+import { FASHION, FASHION_TASKS, fashionRun } from '../services/fashionFixture';
 
 const TASKS = FASHION_TASKS;
 
@@ -36,16 +35,12 @@ let run: RunInfo;
 
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-  ({ store, datasetId } = await fashionProject(dir));
   // A small, short run: the mapping is under test, not accuracy.
-  run = await trainRun(
-    store,
-    {
-      datasetId,
-      config: { arch: 'hard-sharing', convFilters: [8, 16], hiddenUnits: [32], epochs: 3 },
-    },
-    { mode: 'in-process' },
-  );
+  ({ store, datasetId, run } = await fashionRun(dir, {
+    convFilters: [8, 16],
+    hiddenUnits: [32],
+    epochs: 3,
+  }));
 }, 240_000);
 afterAll(async () => {
   await store.close();

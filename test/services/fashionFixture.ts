@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importImages } from '../../src/main/data/images';
 import { defineTasks } from '../../src/main/services/tasks';
+import { trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
+import type { RunInfo, TrainConfig } from '../../src/shared/domain';
 
 /** The fixture folder. */
 export const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist', import.meta.url));
@@ -29,4 +31,22 @@ export async function fashionProject(
     FASHION_TASKS.map((column) => ({ column })),
   );
   return { store, datasetId: dataset.id };
+}
+
+/**
+ * {@link fashionProject} with one small hard-sharing CNN run trained in this process on
+ * all three tasks (the export paths are under test, not accuracy).
+ * @param config the run's configuration over the defaults (filters, units, epochs).
+ */
+export async function fashionRun(
+  dir: string,
+  config: Partial<TrainConfig>,
+): Promise<{ store: ProjectStore; datasetId: number; run: RunInfo }> {
+  const { store, datasetId } = await fashionProject(dir);
+  const run = await trainRun(
+    store,
+    { datasetId, config: { arch: 'hard-sharing', ...config } },
+    { mode: 'in-process' },
+  );
+  return { store, datasetId, run };
 }

@@ -27,7 +27,6 @@ import { dispatch } from '../../src/main/services/dispatch';
 import { REPORT_IMAGES_PER_OUTCOME } from '../../src/main/services/exports';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
-import { trainRun } from '../../src/main/services/training';
 import type { ProjectStore } from '../../src/main/store/projectStore';
 import type {
   InvokeChannel,
@@ -40,7 +39,7 @@ import type { ErrorPayload } from '../../src/shared/errors';
 import { MtlError } from '../../src/shared/errors';
 import { cli } from '../cli/run';
 import { makeTempDir } from '../store/helpers';
-import { FASHION, FASHION_TASKS, fashionProject } from './fashionFixture';
+import { FASHION, FASHION_TASKS, fashionRun } from './fashionFixture';
 
 const IMAGES = join(FASHION, 'images');
 /** The report's files, for a look by eye. */
@@ -58,17 +57,12 @@ let fail: <C extends InvokeChannel>(channel: C, request: RequestOf<C>) => Promis
 
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-  ({ store, datasetId } = await fashionProject(dir));
-  // A tiny, short run: the export paths are under test, not accuracy (2 epochs leave
-  // plenty of wrongly classified test images).
-  run = await trainRun(
-    store,
-    {
-      datasetId,
-      config: { arch: 'hard-sharing', convFilters: [4, 8], hiddenUnits: [16], epochs: 2 },
-    },
-    { mode: 'in-process' },
-  );
+  // A tiny, short run: 2 epochs leave plenty of wrongly classified test images.
+  ({ store, datasetId, run } = await fashionRun(dir, {
+    convFilters: [4, 8],
+    hiddenUnits: [16],
+    epochs: 2,
+  }));
   session = new StudioSession({ stateDir: join(dir, 'state'), trainingMode: 'in-process' });
   const handlers = createHandlers(session, {
     info: { version: 't', mode: 'browser', platform: 'linux' },
