@@ -3,7 +3,7 @@
  * JSON shapes, the preview, corrupt images refused by default and skipped on request, and
  * folder levels as tasks on generated cards.
  */
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { cli, fixture } from './run';
@@ -65,6 +65,45 @@ describe('mtl-studio import-images', () => {
     expect(doc.pixels).toEqual({ height: 8, width: 8, channels: 1, colour: 'grey', fit: 'cover' });
     expect(doc.skipped.map((s: { path: string }) => s.path)).toEqual(['broken.png']);
     expect(doc.dataset.rowCount).toBe(6);
+  });
+
+  it("a zero-byte image is a corrupt image: listed, refused with the CLI's flag, skipped on request", async () => {
+    // The user's reproduction: `: > badimgs/dog/empty.jpg` beside readable images.
+    const folder = `${dir}/badimgs`;
+    await mkdir(`${folder}/dog`, { recursive: true });
+    await mkdir(`${folder}/cat`, { recursive: true });
+    await copyFile(fixture('images-odd/grid.png'), `${folder}/cat/grid.png`);
+    await copyFile(fixture('images-odd/photo.jpg'), `${folder}/dog/photo.jpg`);
+    await writeFile(`${folder}/dog/empty.jpg`, '');
+    const preview = await cli('import-images', folder, '--preview');
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/corrupt: dog\/empty\.jpg: empty file \(0 bytes\)/);
+    const project = `${dir}/badimgs.mtlproj`;
+    const refused = await cli('import-images', folder, '-p', project, '--size', '8');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'error: dog/empty.jpg: empty file (0 bytes). Nothing was imported; use --on-corrupt skip\n',
+    );
+    const refusedJson = await cli('--json', 'import-images', folder, '-p', project, '--size', '8');
+    expect(JSON.parse(refusedJson.stdout).error).toMatchObject({
+      code: 'IMAGE_DECODE',
+      details: { path: 'dog/empty.jpg', remedy: { onCorrupt: 'skip' } },
+    });
+    const skipped = await cli(
+      '--json',
+      'import-images',
+      folder,
+      '-p',
+      project,
+      '--size',
+      '8',
+      '--on-corrupt',
+      'skip',
+    );
+    expect(skipped.code).toBe(0);
+    const doc = JSON.parse(skipped.stdout);
+    expect(doc.imported).toBe(2);
+    expect(doc.skipped).toEqual([{ path: 'dog/empty.jpg', reason: 'empty file (0 bytes)' }]);
   });
 
   it('generate-cards writes cards and a manifest that import-images reads as label columns', async () => {

@@ -35,10 +35,26 @@ registerExportCommands(program);
 registerLabelCommands(program);
 registerDemoCommands(program);
 
+/**
+ * The CLI's wording of an error's way out: `details.remedy` names request options and the
+ * values that would avoid the error (e.g. `{ onCorrupt: 'skip' }`); the CLI spells them as
+ * its flags (`--on-corrupt skip`), the studio as its own controls.
+ * @returns e.g. "; use --on-corrupt skip", or '' when the error names none.
+ */
+export function cliRemedy(details: Record<string, unknown> | undefined): string {
+  const remedy = details?.remedy;
+  if (typeof remedy !== 'object' || remedy === null) return '';
+  const flags = Object.entries(remedy).map(
+    ([option, value]) =>
+      `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${value === true ? '' : ` ${String(value)}`}`,
+  );
+  return flags.length === 0 ? '' : `; use ${flags.join(' ')}`;
+}
+
 /** Prints an error as the command's output: `{"error": …}` with --json, else one line. */
 function report(payload: ReturnType<typeof toErrorPayload>): void {
   if (isJson()) printJson({ error: payload });
-  else process.stderr.write(`error: ${payload.message}\n`);
+  else process.stderr.write(`error: ${payload.message}${cliRemedy(payload.details)}\n`);
 }
 
 /**

@@ -143,6 +143,16 @@ describe('decodeImage', () => {
     await expect(decodeImage(tiff, rgb8)).rejects.toThrow(/unsupported format tiff/);
     await expect(decodeImage(Buffer.from('BM not really'), rgb8)).rejects.toThrow(/BMP/);
   });
+
+  it('an empty (0-byte) file is an ImageDecodeError, not sharp\'s own "Input Buffer is empty"', async () => {
+    // sharp's constructor throws synchronously on an empty buffer: it must still become a
+    // corrupt image the caller can skip or refuse.
+    const empty = Buffer.alloc(0);
+    await expect(decodeImage(empty, rgb8)).rejects.toThrow(
+      new ImageDecodeError('empty file (0 bytes)'),
+    );
+    await expect(inspectImage(empty)).rejects.toBeInstanceOf(ImageDecodeError);
+  });
 });
 
 describe('inspectImage', () => {

@@ -94,14 +94,17 @@ function isBmp(bytes: Uint8Array): boolean {
 
 /**
  * A sharp pipeline reading `bytes`, and the original's facts from its header.
- * @throws ImageDecodeError for unknown, unaccepted (e.g. TIFF, SVG) or unreadable content.
+ * @throws ImageDecodeError for empty, unknown, unaccepted (e.g. TIFF, SVG) or unreadable content.
  */
 async function openImage(bytes: Buffer): Promise<{ image: Sharp; info: ImageFileInfo }> {
+  // sharp's constructor throws (not rejects) on an empty buffer: checked before it.
+  if (bytes.length === 0) throw new ImageDecodeError('empty file (0 bytes)');
   if (isBmp(bytes)) return openBmp(bytes);
-  // failOn 'warning': a truncated PNG or JPEG is an error, not a grey-padded image.
-  const image = sharp(bytes, { failOn: 'warning', pages: 1, page: 0 });
   let metadata: Metadata;
+  let image: Sharp;
   try {
+    // failOn 'warning': a truncated PNG or JPEG is an error, not a grey-padded image.
+    image = sharp(bytes, { failOn: 'warning', pages: 1, page: 0 });
     metadata = await image.metadata();
   } catch (error) {
     throw new ImageDecodeError(`not a readable image (${messageOf(error)})`);

@@ -88,7 +88,8 @@ function defaultName(source: { layout: string; root: string; manifest: string | 
  * @returns the stored dataset and what was skipped, ignored or flagged
  * @throws MtlError 'BAD_REQUEST' (dataset name taken — checked before any decoding; size
  *   out of range; no image found; every image corrupt), 'IMAGE_DECODE' (policy 'refuse': the
- *   first corrupt or missing image, by its path and reason), 'IMPORT_CANCELLED', and the
+ *   first corrupt or missing image, by its path and reason; details.remedy
+ *   `{ onCorrupt: 'skip' }` names the option that would skip it), 'IMPORT_CANCELLED', and the
  *   errors of scanImageSource. In every case nothing is stored.
  */
 export async function importImages(
@@ -149,8 +150,9 @@ export async function importImages(
         if (onCorrupt === 'refuse') {
           throw new MtlError(
             'IMAGE_DECODE',
-            `${entry.path}: ${outcome.reason}. Nothing was imported; skip such images with on-corrupt 'skip'`,
-            { path: entry.path, reason: outcome.reason },
+            `${entry.path}: ${outcome.reason}. Nothing was imported`,
+            // Each front end words the way out itself (CLI: --on-corrupt skip).
+            { path: entry.path, reason: outcome.reason, remedy: { onCorrupt: 'skip' } },
           );
         }
         skipped.push({ path: entry.path, reason: outcome.reason });
