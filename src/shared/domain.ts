@@ -101,6 +101,12 @@ export interface PixelImage {
   channels: 1 | 3;
 }
 
+/**
+ * Most columns a dataset can have: SQLite's default SQLITE_MAX_COLUMN is 2000 and each
+ * dataset's row table adds `row_id`. Imports check it as soon as a header is read.
+ */
+export const MAX_DATASET_COLUMNS = 1999;
+
 /** An imported dataset (one table of rows) in a project. */
 export interface DatasetInfo {
   id: number;

@@ -190,3 +190,41 @@ describe('error order', () => {
     }
   });
 });
+
+describe('column limit', () => {
+  it('refuses more than MAX_DATASET_COLUMNS columns on the header, naming the file and line, before any row is read', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-wide-'));
+    try {
+      // 2000 columns = the limit (1999: SQLite's 2000 less row_id) + 1. The header is on
+      // line 2 (a blank line first); line 4 is ragged: were rows read before the check,
+      // that row's "expected 2000 fields" error would come out instead.
+      const names = Array.from({ length: 2000 }, (_, i) => `c${i}`);
+      const row = names.map((_, i) => String(i % 7));
+      const path = join(dir, 'wide.csv');
+      await writeFile(path, `\n${names.join(',')}\n${row.join(',')}\n1,2\n`);
+      const refusal = {
+        name: 'MtlError',
+        code: 'CSV_PARSE',
+        message: 'wide.csv line 2: 2000 columns; a dataset can have at most 1999 columns',
+        details: { file: 'wide.csv', line: 2, columns: 2000, maxColumns: 1999 },
+      };
+      const store = new FakeStore();
+      await expect(importCsv(store, path)).rejects.toMatchObject(refusal);
+      expect(store.stored).toHaveLength(0);
+      await expect(previewCsv(path)).rejects.toMatchObject(refusal);
+      // Without a header the first record counts, on its own line.
+      await expect(importCsv(new FakeStore(), path, { hasHeader: false })).rejects.toMatchObject(
+        refusal,
+      );
+      // 1999 columns is allowed.
+      const fits = join(dir, 'fits.csv');
+      await writeFile(fits, `${names.slice(1).join(',')}\n${row.slice(1).join(',')}\n`);
+      expect((await previewCsv(fits)).header).toHaveLength(1999);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -28,14 +28,15 @@ export function formatLocation(at: CsvLocation): string {
 
 /**
  * Create an MtlError (default code 'CSV_PARSE') whose message starts with the location
- * and whose `details` carry { file, line, column } for the UI.
+ * and whose `details` carry { file, line, column } (and `extra`) for the UI.
  */
 export function csvError(
   at: CsvLocation,
   problem: string,
   code: ErrorCode = 'CSV_PARSE',
+  extra: Record<string, unknown> = {},
 ): MtlError {
-  const details: Record<string, unknown> = { file: at.file };
+  const details: Record<string, unknown> = { ...extra, file: at.file };
   if (at.line !== undefined) details.line = at.line;
   if (at.column !== undefined) details.column = at.column;
   return new MtlError(code, `${formatLocation(at)}: ${problem}`, details);

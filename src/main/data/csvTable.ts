@@ -4,6 +4,7 @@
  * that name the file, the line and the column.
  */
 import { basename } from 'node:path';
+import { MAX_DATASET_COLUMNS } from '../../shared/domain';
 import { csvError } from './csvErrors';
 import { CsvSyntaxError, openCsvBatches, type CsvDialect, type CsvRecord } from './csvStream';
 
@@ -47,9 +48,35 @@ export function validateHeader(names: string[], file: string, line: number): voi
   });
 }
 
+/**
+ * Check that a table fits in a dataset (at most MAX_DATASET_COLUMNS columns).
+ * @param columns columns of the header (or of the first record of a file without header)
+ * @param line 1-based file line of that header or record
+ * @throws MtlError('CSV_PARSE') naming the file and line, with the count and the limit.
+ */
+export function checkColumnCount(columns: number, file: string, line: number): void {
+  if (columns <= MAX_DATASET_COLUMNS) return;
+  throw csvError(
+    { file, line },
+    `${columns} columns; a dataset can have at most ${MAX_DATASET_COLUMNS} columns`,
+    'CSV_PARSE',
+    { columns, maxColumns: MAX_DATASET_COLUMNS },
+  );
+}
+
 /** Generated names for a file without header: column_1 … column_n. */
 export function generatedColumnNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `column_${i + 1}`);
+}
+
+/** Options of {@link openCsvTable}. */
+export interface CsvTableOptions {
+  /**
+   * Refuse a table that cannot become a dataset (too many columns) as soon as its header
+   * is read: a 10 000-column file would otherwise be scanned in full, in gigabytes of
+   * column statistics, before the store refuses it. For dataset imports and previews.
+   */
+  forDataset?: boolean;
 }
 
 /**
@@ -57,8 +84,8 @@ export function generatedColumnNames(count: number): string[] {
  * @param path file path
  * @param dialect encoding, delimiter, quote character
  * @param hasHeader whether the first record holds the column names
- * @throws MtlError('CSV_PARSE') when the file has no records ("… is empty") or the header
- *   is invalid; the returned `rows` iterator throws MtlError('CSV_PARSE') for a record
+ * @throws MtlError('CSV_PARSE') when the file has no records ("… is empty"), the header
+ *   is invalid, or (`forDataset`) it has more than MAX_DATASET_COLUMNS columns; the returned `rows` iterator throws MtlError('CSV_PARSE') for a record
  *   with a different number of fields ("… line 17: expected 8 fields, found 9") and for
  *   quoting errors (with the column).
  */
@@ -66,6 +93,7 @@ export async function openCsvTable(
   path: string,
   dialect: CsvDialect,
   hasHeader: boolean,
+  options: CsvTableOptions = {},
 ): Promise<CsvTable> {
   const file = basename(path);
   const stream = openCsvBatches(path, dialect);
@@ -89,17 +117,18 @@ export async function openCsvTable(
   const firstBatch = first.value;
   const firstRecord = firstBatch[0];
   let headerLine = 0;
-  if (hasHeader) {
-    header = firstRecord.fields.map((name) => name.trim());
-    headerLine = firstRecord.line;
-    try {
+  try {
+    if (options.forDataset) checkColumnCount(firstRecord.fields.length, file, firstRecord.line);
+    if (hasHeader) {
+      header = firstRecord.fields.map((name) => name.trim());
+      headerLine = firstRecord.line;
       validateHeader(header, file, headerLine);
-    } catch (error) {
-      await source.return();
-      throw error;
+    } else {
+      header = generatedColumnNames(firstRecord.fields.length);
     }
-  } else {
-    header = generatedColumnNames(firstRecord.fields.length);
+  } catch (error) {
+    await source.return();
+    throw error;
   }
   const width = header.length;
 

@@ -77,7 +77,8 @@ export async function checkDatasetNameFree(
  * @throws MtlError 'BAD_REQUEST' (a dataset of that name exists — checked before the file
  *   is read; bad delimiter/quote option; override naming an unknown column),
  *   'NOT_FOUND' (no such file), 'CSV_ENCODING' (unknown encoding name, binary file),
- *   'CSV_PARSE' (empty file, header without rows, bad header, wrong field count,
+ *   'CSV_PARSE' (empty file, header without rows, bad header, more than
+ *   MAX_DATASET_COLUMNS columns — checked on the header, before any row —, wrong field count,
  *   unclosed quote, value not parsing under a chosen type — each naming file, line and
  *   column where known), 'IMPORT_CANCELLED'; store errors pass through. In every case
  *   nothing is stored.
@@ -97,7 +98,9 @@ export async function importCsv(
   throwIfCancelled(signal);
 
   // Pass 1: statistics of every column over all rows.
-  const scanTableHandle = await openCsvTable(path, format.dialect, format.hasHeader);
+  const scanTableHandle = await openCsvTable(path, format.dialect, format.hasHeader, {
+    forDataset: true,
+  });
   const { header, headerLine } = scanTableHandle;
   try {
     checkColumnNames(header, options.columnRoles, 'columnRoles');
@@ -136,7 +139,9 @@ export async function importCsv(
   throwIfCancelled(signal);
 
   // Pass 2: typed rows into the store, in one transaction.
-  const writeTable = await openCsvTable(path, format.dialect, format.hasHeader);
+  const writeTable = await openCsvTable(path, format.dialect, format.hasHeader, {
+    forDataset: true,
+  });
   const rows = typedRows(writeTable, types, signal, report('write'), grammar);
   try {
     return await store.datasets.create(

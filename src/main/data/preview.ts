@@ -39,7 +39,9 @@ export async function previewCsv(
 ): Promise<CsvPreview> {
   const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
-  const table = await openCsvTable(path, format.dialect, format.hasHeader);
+  const table = await openCsvTable(path, format.dialect, format.hasHeader, {
+    forDataset: true,
+  });
   const wanted = options.rows ?? PREVIEW_ROWS;
   const rows: (string | null)[][] = [];
   const scan = await scanTable(table, {

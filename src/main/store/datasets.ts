@@ -7,12 +7,13 @@
  * Also exports the lookups other store domains need (rows table name, columns of a
  * dataset), so each table is read in one place.
  */
-import type {
-  ColumnInfo,
-  ColumnRole,
-  ColumnType,
-  DatasetInfo,
-  PixelImage,
+import {
+  MAX_DATASET_COLUMNS,
+  type ColumnInfo,
+  type ColumnRole,
+  type ColumnType,
+  type DatasetInfo,
+  type PixelImage,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlExecutor } from './database';
@@ -70,8 +71,6 @@ export interface NewDataset {
 
 /** Rows reported to `onRows` between two progress calls. */
 const PROGRESS_EVERY_ROWS = 5000;
-/** SQLite's default SQLITE_MAX_COLUMN is 2000, and `row_id` takes one. */
-const MAX_DATASET_COLUMNS = 1999;
 
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'boolean', 'text', 'image'];
 const COLUMN_ROLES: readonly ColumnRole[] = ['input', 'target', 'ignore'];
