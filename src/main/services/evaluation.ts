@@ -33,17 +33,46 @@ export interface RunComparison {
 }
 
 /**
- * Finds the baseline of a run: the newest completed single-task run on the same split
- * that trained every task of the run.
+ * What a run's networks were given as inputs: the sorted input columns of its stored
+ * preprocessing (encoded and left-out ones; `<image>` for an image model), as one key;
+ * null when the run has no readable stored preprocessing.
  */
-export function findBaseline(run: RunInfo, runs: RunInfo[]): RunInfo | null {
+export function inputColumnsKey(preprocessing: unknown): string | null {
+  const p = preprocessing as Partial<FittedPreprocessing> | null | undefined;
+  if (!p || !Array.isArray(p.encoders) || !Array.isArray(p.skipped)) return null;
+  const columns = new Set([...p.encoders.map((e) => e.column), ...p.skipped.map((x) => x.column)]);
+  if (p.image) columns.add('<image>');
+  return JSON.stringify([...columns].sort());
+}
+
+/**
+ * Finds the baseline of a run: the newest completed single-task run on the same split,
+ * given the same input columns, that trained every task of the run (Δm then compares
+ * per task over the run's tasks; the single-task networks are independent, so the
+ * baseline's other tasks do not change them). The input columns matter: removing a task
+ * makes its target an input again, so a model trained after that sees more columns than a
+ * baseline trained before, and Δm would credit multi-task learning with the extra input.
+ * @param inputs run id → {@link inputColumnsKey} of its model; without it (or for a run
+ *   missing from it) the inputs are not compared.
+ */
+export function findBaseline(
+  run: RunInfo,
+  runs: RunInfo[],
+  inputs?: ReadonlyMap<number, string | null>,
+): RunInfo | null {
+  const sameInputs = (r: RunInfo): boolean => {
+    const mine = inputs?.get(run.id);
+    const theirs = inputs?.get(r.id);
+    return mine === undefined || mine === null || theirs === undefined || mine === theirs;
+  };
   const candidates = runs
     .filter(
       (r) =>
         r.status === 'completed' &&
         r.config.arch === 'single-task' &&
         r.splitId === run.splitId &&
-        run.tasks.every((t) => r.results?.[t]),
+        run.tasks.every((t) => r.results?.[t]) &&
+        sameInputs(r),
     )
     .sort((a, b) => b.id - a.id);
   return candidates[0] ?? null;
@@ -72,8 +101,18 @@ export function deltaMAgainst(run: RunInfo, baseline: RunInfo): number | null {
   );
 }
 
+/** Run id → {@link inputColumnsKey} of every saved model of a dataset. */
+async function inputKeys(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<Map<number, string | null>> {
+  const stored = await store.training.modelPreprocessings(datasetId);
+  return new Map([...stored].map(([runId, p]) => [runId, inputColumnsKey(p)]));
+}
+
 /**
- * Compares the completed runs of a dataset: each with its Δm against its baseline.
+ * Compares the completed runs of a dataset: each with its Δm against its baseline
+ * (see {@link findBaseline}: same split and input columns).
  * @returns runs in id order.
  */
 export async function compareRuns(
@@ -84,9 +123,10 @@ export async function compareRuns(
   const runs = (await store.training.listRuns(datasetId)).filter(
     (r) => r.status === 'completed' && !r.fold,
   );
+  const inputs = await inputKeys(store, datasetId);
   return runs.map((run) => {
     if (run.config.arch === 'single-task') return { run, deltaM: null, baselineRunId: null };
-    const baseline = findBaseline(run, runs);
+    const baseline = findBaseline(run, runs, inputs);
     return {
       run,
       deltaM: baseline ? deltaMAgainst(run, baseline) : null,
@@ -112,20 +152,28 @@ export const NEGATIVE_TRANSFER_CHANGE = -1;
 
 /**
  * The single-task evaluation a cross-validation is compared with: the newest completed
- * single-task evaluation on the same fold scheme that trained every task of it.
+ * single-task evaluation on the same fold scheme, given the same input columns, that
+ * trained every task of it (as {@link findBaseline}).
+ * @param inputsOf an evaluation's {@link inputColumnsKey} (that of its fold runs), or
+ *   null when unknown (then not compared); without it the inputs are not compared.
  */
 export function findCrossValidationBaseline(
   evaluation: CrossValidationInfo,
   all: CrossValidationInfo[],
+  inputsOf?: (e: CrossValidationInfo) => string | null,
 ): CrossValidationInfo | null {
-  const candidates = all.filter(
-    (e) =>
+  const mine = inputsOf?.(evaluation) ?? null;
+  const candidates = all.filter((e) => {
+    const theirs = mine === null ? null : (inputsOf?.(e) ?? null);
+    return (
       e.status === 'completed' &&
       e.schemeId === evaluation.schemeId &&
       e.method.kind === 'fixed' &&
       e.method.config.arch === 'single-task' &&
-      evaluation.tasks.every((t) => e.tasks.includes(t)),
-  );
+      evaluation.tasks.every((t) => e.tasks.includes(t)) &&
+      (theirs === null || theirs === mine)
+    );
+  });
   return candidates.sort((a, b) => b.id - a.id)[0] ?? null;
 }
 
@@ -147,6 +195,10 @@ export async function compareCrossValidations(
     store.splits.foldSchemes(datasetId),
   ]);
   const runById = new Map(runs.map((r) => [r.id, r]));
+  const inputs = await inputKeys(store, datasetId);
+  // Every fold run of an evaluation gets the same columns: its first saved model says which.
+  const inputsOf = (e: CrossValidationInfo): string | null =>
+    e.runs.map((f) => inputs.get(f.runId)).find((key) => typeof key === 'string') ?? null;
   const foldRuns = (e: CrossValidationInfo) =>
     new Map(
       e.runs.flatMap((f) => {
@@ -182,10 +234,10 @@ export async function compareCrossValidations(
       const single =
         evaluation.method.kind === 'fixed' && evaluation.method.config.arch === 'single-task';
       if (single) return summary;
-      const baseline = findCrossValidationBaseline(evaluation, evaluations);
+      const baseline = findCrossValidationBaseline(evaluation, evaluations, inputsOf);
       if (!baseline) {
         summary.baselineMissing =
-          'No completed single-task cross-validation on the same folds and tasks: evaluate --arch single-task --evaluation cv.';
+          'No completed single-task cross-validation on the same folds, tasks and input columns: evaluate --arch single-task --evaluation cv.';
         return summary;
       }
       const theirs = foldRuns(baseline);

@@ -586,6 +586,21 @@ export class TrainingStore {
   }
 
   /**
+   * The stored preprocessing of every saved model of a dataset's runs, without topology or
+   * weights (cheap enough to compare all runs' inputs).
+   * @returns run id → the preprocessing as saved (see engine/preprocessing.ts); runs
+   *   without a saved model are absent.
+   */
+  async modelPreprocessings(datasetId: number): Promise<Map<number, unknown>> {
+    const rows = await this.db.all<{ run_id: number; preprocessing: string }>(
+      `SELECT run_id, preprocessing FROM models
+       WHERE run_id IN (SELECT id FROM runs WHERE dataset_id = ?)`,
+      [datasetId],
+    );
+    return new Map(rows.map((r) => [r.run_id, fromJson<unknown>(r.preprocessing)]));
+  }
+
+  /**
    * The stored model of a run. `weights` is a fresh Uint8Array starting at byte 0 of its
    * own buffer (so `new Float32Array(weights.buffer)` is aligned), bit-identical to what
    * was saved.

@@ -70,10 +70,12 @@ export function registerEvaluationCommands(program: Command): void {
         ...new Set(rows.flatMap((r) => (r.baselineRunId ? [r.baselineRunId] : []))),
       ];
       if (baselines.length > 0)
-        console.log(`Δm against single-task run ${baselines.join(', ')} (same tasks and split).`);
-      else if (rows.some((r) => r.run.config.arch !== 'single-task'))
         console.log(
-          'Δm needs a completed single-task run on the same tasks and split: train --arch single-task.',
+          `Δm against single-task run ${baselines.join(', ')} (same split and input columns; per task over each run's tasks).`,
+        );
+      if (rows.some((r) => r.run.config.arch !== 'single-task' && r.baselineRunId === null))
+        console.log(
+          'Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns): train --arch single-task.',
         );
     });
 }

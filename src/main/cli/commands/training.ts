@@ -12,6 +12,7 @@ import {
   type WeightingName,
 } from '../../../shared/domain';
 import type { TrainHooks } from '../../services/training';
+import type { ProjectStore } from '../../store/projectStore';
 import { method, printJson, score, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { printCrossValidation } from './evaluation';
@@ -111,6 +112,30 @@ function checkpointPolicy(every?: number, seconds?: number): TrainHooks['checkpo
   if (every === 0) return false;
   if (every === undefined && seconds === undefined) return undefined;
   return { everyEpochs: every ?? 1, minSeconds: seconds ?? 10 };
+}
+
+/** `{ warnings }` for a JSON document when there are any, else nothing. */
+function warningsOf(warnings: string[]): { warnings?: string[] } {
+  return warnings.length > 0 ? { warnings } : {};
+}
+
+/**
+ * The warning for a multi-task architecture trained on one task (the studio's Train form
+ * shows the same as 'oneTaskSharing'): it has nothing to share and trains like a
+ * single-task network, so its Δm only measures noise. Null otherwise (and for auto, which
+ * chooses the architecture itself).
+ * @param tasks the tasks asked for, or undefined for all of the dataset's tasks
+ */
+export async function oneTaskWarning(
+  store: ProjectStore,
+  datasetId: number,
+  arch: TrainConfig['arch'] | 'auto',
+  tasks: string[] | undefined,
+): Promise<string | null> {
+  if (arch === 'auto' || arch === 'single-task') return null;
+  const names = tasks ?? (await store.tasks.list(datasetId)).map((t) => t.name);
+  if (names.length !== 1) return null;
+  return `only one task (${names[0]}): ${arch} has nothing to share between tasks and trains like a single-task network; train it with other tasks (--tasks a b …) or use --arch single-task`;
 }
 
 /** Registers `train` and `runs`. */
@@ -401,8 +426,14 @@ export function registerTrainingCommands(program: Command): void {
           if (isJson()) return printJson({ run: resumed.run });
           return printRun(resumed.run, resumed.last);
         }
+        const warnings: string[] = [];
         const cv = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
+          const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
+          if (oneTask) {
+            warnings.push(oneTask);
+            process.stderr.write(`warning: ${oneTask}\n`);
+          }
           if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
           process.once('SIGINT', () => controller.abort());
           process.once('SIGTERM', () => controller.abort());
@@ -434,7 +465,7 @@ export function registerTrainingCommands(program: Command): void {
           )!;
         });
         if (cv) {
-          if (isJson()) return printJson({ crossValidation: cv });
+          if (isJson()) return printJson({ crossValidation: cv, ...warningsOf(warnings) });
           return printCrossValidation(cv);
         }
         const { run, last, search } = await withStore(opts.project, false, async (store) => {
@@ -470,7 +501,10 @@ export function registerTrainingCommands(program: Command): void {
             search: auto ? await store.training.autoSearch(trained.id) : null,
           };
         });
-        if (isJson()) return printJson(search ? { run, search } : { run });
+        if (isJson())
+          return printJson(
+            search ? { run, search, ...warningsOf(warnings) } : { run, ...warningsOf(warnings) },
+          );
         if (search) {
           console.log(
             `Auto tried ${search.trials.length} configurations in ${search.seconds.toFixed(0)} s, chosen by validation macro-F1 (${search.selection === 'inner-folds' ? `${search.innerFolds} inner folds over the training and validation rows` : 'the validation split'}); the test split was read once, by the chosen model:`,
