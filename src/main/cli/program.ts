@@ -109,11 +109,9 @@ export async function withStore<T>(
     );
   }
   try {
-    if (store.damage) {
-      // `create` means a write that reads a whole file first (import): refuse it at once.
-      if (create) throw store.damage.error;
-      process.stderr.write(`warning: ${store.damage.error.message}\n`);
-    }
+    // `create` means a write that reads a whole file first (import): refuse it at once.
+    if (create) store.assertWritable();
+    if (store.damage) process.stderr.write(`warning: ${store.damage.error.message}\n`);
     return await fn(store);
   } catch (error) {
     if (!existed) {

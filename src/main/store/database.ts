@@ -8,8 +8,10 @@
  * passed to the transaction body, which does not take the mutex.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { statfs } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { constants as fsConstants, existsSync } from 'node:fs';
+import { access, statfs } from 'node:fs/promises';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import sqlite3 from 'sqlite3';
 import { MtlError } from '../../shared/errors';
 
@@ -57,6 +59,17 @@ export interface SqlExecutor {
 /** How a transaction takes its locks (see SQLite's BEGIN documentation). */
 export type TransactionBehavior = 'IMMEDIATE' | 'DEFERRED';
 
+/**
+ * Why a file was opened read-only: it is damaged (quick_check, SQLITE_CORRUPT; writes are
+ * refused as PROJECT_CORRUPT), or this user cannot write it or its folder (writes are
+ * refused as STORE with details.reason 'READ_ONLY_FILE').
+ */
+export interface ReadOnlyCause {
+  /** What quick_check found, or which permission is missing. */
+  reason: string;
+  damaged: boolean;
+}
+
 /** Marks the async context of a running transaction body, to catch self-deadlocks. */
 const transactionContext = new AsyncLocalStorage<symbol>();
 
@@ -81,18 +94,19 @@ export async function freeBytesNear(file: string): Promise<number | null> {
  * What an sqlite3 error means for the user, as an MtlError naming the project file:
  * SQLITE_BUSY/LOCKED → PROJECT_BUSY (another program holds the write lock), SQLITE_FULL →
  * DISK_FULL, SQLITE_CORRUPT → PROJECT_CORRUPT, SQLITE_READONLY on a file opened read-only
- * because it is damaged → PROJECT_CORRUPT, anything else → STORE. `details` keep SQLite's
- * code (`sqliteCode`) and the file (`path`). Synchronous; {@link classifyStoreError} also
- * tells a full disk behind SQLITE_IOERR.
+ * because it is damaged → PROJECT_CORRUPT, any other SQLITE_READONLY → STORE saying the
+ * file is read-only (details.reason 'READ_ONLY_FILE'), anything else → STORE. `details`
+ * keep SQLite's code (`sqliteCode`) and the file (`path`). Synchronous;
+ * {@link classifyStoreError} also tells a full disk behind SQLITE_IOERR.
  * @param sql the statement that failed (quoted, cut at 120 characters).
  * @param file the project file.
- * @param readOnlyReason why the file was opened read-only, if it was.
+ * @param readOnly why the file was opened read-only, if it was.
  */
 export function storeError(
   err: unknown,
   sql: string,
   file: string,
-  readOnlyReason: string | null = null,
+  readOnly: ReadOnlyCause | null = null,
 ): MtlError {
   if (err instanceof MtlError) return err;
   const e = err as { message?: string; code?: string };
@@ -117,21 +131,39 @@ export function storeError(
     case 'SQLITE_CORRUPT':
       return new MtlError(
         'PROJECT_CORRUPT',
-        `Project "${file}" is damaged; open it in MTL Studio to recover what can be read into a new file (mtl-studio recover). ${cause}`,
+        `Project "${file}" is damaged. ${recoverHint(file)} ${cause}`,
         details,
       );
     case 'SQLITE_READONLY':
-      if (readOnlyReason !== null) return readOnlyError(file, readOnlyReason);
+      return readOnlyError(
+        file,
+        readOnly ?? {
+          reason: 'SQLite cannot write it: check the permissions of the file and its folder',
+          damaged: false,
+        },
+      );
   }
   return new MtlError('STORE', `Project "${file}": ${cause}`, details);
 }
 
-/** The error of a write refused on a file opened read-only because it is damaged. */
-function readOnlyError(file: string, reason: string): MtlError {
+/** How to recover a damaged project, in words for every front end. */
+function recoverHint(file: string): string {
+  return `Recover what can be read into a new file: mtl-studio recover -p "${file}" -o NEW.mtlproj, or Recover in the app.`;
+}
+
+/** The error of a write refused on a file opened (or found) read-only. */
+export function readOnlyError(file: string, cause: ReadOnlyCause): MtlError {
+  if (cause.damaged) {
+    return new MtlError(
+      'PROJECT_CORRUPT',
+      `Project "${file}" is damaged, so it was opened read-only and nothing is written into it (${cause.reason}). ${recoverHint(file)}`,
+      { path: file, reason: 'READ_ONLY_DAMAGED' },
+    );
+  }
   return new MtlError(
-    'PROJECT_CORRUPT',
-    `Project "${file}" is damaged, so it was opened read-only and nothing is written into it (${reason}). Recover what can be read into a new file (mtl-studio recover -p "${file}" -o NEW.mtlproj, or Recover in the app).`,
-    { path: file, reason: 'READ_ONLY_DAMAGED' },
+    'STORE',
+    `Project "${file}" is read-only (${cause.reason}), so nothing can be written into it; reading works. Make it writable (file and folder) or copy it to a writable folder to change it.`,
+    { path: file, reason: 'READ_ONLY_FILE' },
   );
 }
 
@@ -144,10 +176,10 @@ export async function classifyStoreError(
   err: unknown,
   sql: string,
   file: string,
-  readOnlyReason: string | null = null,
+  readOnly: ReadOnlyCause | null = null,
   freeBytes: (file: string) => Promise<number | null> = freeBytesNear,
 ): Promise<MtlError> {
-  const error = storeError(err, sql, file, readOnlyReason);
+  const error = storeError(err, sql, file, readOnly);
   const code = error.details?.sqliteCode;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_IOERR')) return error;
   const free = await freeBytes(file);
@@ -156,6 +188,40 @@ export async function classifyStoreError(
     'DISK_FULL',
     `The disk holding project "${file}" is full (${Math.round(free / 2 ** 20)} MiB free); free some space and try again. ${error.message.replace(`Project "${file}": `, '')}`,
     { ...error.details, freeBytes: free },
+  );
+}
+
+/**
+ * The error of a file SQLite could not open, saying why where the file system tells:
+ * a new file's folder missing or not writable, an existing file without permission.
+ */
+async function cannotOpen(path: string, err: Error): Promise<MtlError> {
+  const folder = dirname(resolvePath(path));
+  const details = { path, sqliteMessage: err.message };
+  const exists = existsSync(path);
+  let why = err.message;
+  if (!exists && !existsSync(folder)) {
+    why = `the folder "${dirname(path)}" does not exist`;
+  } else if (!exists && !(await writableByUs(folder))) {
+    why = `the folder "${dirname(path)}" is not writable (check its permissions), so a project cannot be created in it`;
+  } else if (exists && !(await readableByUs(path))) {
+    why = 'no permission to read it (check its permissions)';
+  }
+  return new MtlError('STORE', `Cannot open "${path}": ${why}`, details);
+}
+
+/** Whether this process may write `path` (access(2) W_OK; root may write anything). */
+export async function writableByUs(path: string): Promise<boolean> {
+  return access(path, fsConstants.W_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function readableByUs(path: string): Promise<boolean> {
+  return access(path, fsConstants.R_OK).then(
+    () => true,
+    () => false,
   );
 }
 
@@ -173,12 +239,12 @@ class ConnectionExecutor implements SqlExecutor {
   constructor(
     private readonly conn: sqlite3.Database,
     private readonly file: string,
-    private readonly readOnlyReason: string | null,
+    private readonly readOnly: ReadOnlyCause | null,
   ) {}
 
   /** Rejects with the classified error (async: a full disk is told by its free space). */
   private fail(reject: (err: MtlError) => void, err: unknown, sql: string): void {
-    void classifyStoreError(err, sql, this.file, this.readOnlyReason).then(reject);
+    void classifyStoreError(err, sql, this.file, this.readOnly).then(reject);
   }
 
   run(sql: string, params: SqlParams = []): Promise<RunResult> {
@@ -225,7 +291,7 @@ class ConnectionExecutor implements SqlExecutor {
         sql,
         bindable(params),
         (err, row) => {
-          if (err) failure ??= storeError(err, sql, this.file, this.readOnlyReason);
+          if (err) failure ??= storeError(err, sql, this.file, this.readOnly);
           else if (failure === null) {
             try {
               onRow(row);
@@ -304,39 +370,56 @@ export class Database implements SqlExecutor {
     private readonly conn: sqlite3.Database,
     /** Path of the open file. */
     readonly path: string,
-    /** Why the file was opened read-only (it is damaged), or null for a writable file. */
-    readonly readOnlyReason: string | null,
+    /** Why the file was opened read-only (damaged, or not writable), or null for a writable file. */
+    readonly readOnly: ReadOnlyCause | null,
   ) {
-    this.direct = new ConnectionExecutor(conn, path, readOnlyReason);
+    this.direct = new ConnectionExecutor(conn, path, readOnly);
   }
 
   /**
    * Open (and with `create`, create) the file at `path`. With `readOnly` (the reason, e.g.
    * what quick_check found), SQLite opens it read-only and every write is refused as
-   * PROJECT_CORRUPT before it reaches the file.
-   * @throws MtlError('STORE') when SQLite cannot open it (missing folder, no permission;
-   *   with `create: false`, a missing file).
+   * PROJECT_CORRUPT before it reaches the file; with `notWritable` (which permission is
+   * missing), read-only too, every write refused as a read-only STORE error. `immutable`
+   * (read-only only) tells SQLite that nothing changes the file while it is open, so it
+   * needs no lock and no `-shm` file: how a WAL-mode file in a folder this user cannot
+   * write is read at all.
+   * @throws MtlError('STORE') when SQLite cannot open it, saying why where it can tell:
+   *   the folder does not exist or is not writable (for a new file), no permission, or
+   *   (with `create: false`) a missing file.
    */
   static open(
     path: string,
-    options: { create?: boolean; readOnly?: string } = {},
+    options: {
+      create?: boolean;
+      readOnly?: string;
+      notWritable?: string;
+      immutable?: boolean;
+    } = {},
   ): Promise<Database> {
-    const readOnly = options.readOnly ?? null;
+    const readOnly: ReadOnlyCause | null =
+      options.readOnly !== undefined
+        ? { reason: options.readOnly, damaged: true }
+        : options.notWritable !== undefined
+          ? { reason: options.notWritable, damaged: false }
+          : null;
+    const immutable = readOnly !== null && options.immutable === true;
     const mode =
       readOnly !== null
-        ? sqlite3.OPEN_READONLY
+        ? sqlite3.OPEN_READONLY | (immutable ? sqlite3.OPEN_URI : 0)
         : sqlite3.OPEN_READWRITE | (options.create === false ? 0 : sqlite3.OPEN_CREATE);
+    const location = immutable ? `${pathToFileURL(resolvePath(path)).href}?immutable=1` : path;
     return new Promise((resolve, reject) => {
-      const conn = new sqlite3.Database(path, mode, (err) => {
-        if (err) reject(new MtlError('STORE', `Cannot open "${path}": ${err.message}`, { path }));
-        else resolve(new Database(conn, path, readOnly));
+      const conn = new sqlite3.Database(location, mode, (err) => {
+        if (!err) return resolve(new Database(conn, path, readOnly));
+        void cannotOpen(path, err).then(reject);
       });
     });
   }
 
-  /** Refuses a write on a file opened read-only (it is damaged), naming it. */
+  /** Refuses a write on a file opened read-only (damaged or not writable), naming it. */
   private writable(): void {
-    if (this.readOnlyReason !== null) throw readOnlyError(this.path, this.readOnlyReason);
+    if (this.readOnly !== null) throw readOnlyError(this.path, this.readOnly);
   }
 
   /** True while a transaction holds the connection. */
@@ -447,7 +530,7 @@ export class Database implements SqlExecutor {
       this.closed = true;
       await new Promise<void>((resolve, reject) =>
         this.conn.close((err) =>
-          err ? reject(storeError(err, 'close', this.path, this.readOnlyReason)) : resolve(),
+          err ? reject(storeError(err, 'close', this.path, this.readOnly)) : resolve(),
         ),
       );
     } finally {

@@ -93,6 +93,8 @@ export async function recoverProject(source: string, target: string): Promise<Re
     );
   }
   const from = await Database.open(source, { readOnly: 'being recovered' });
+  // A truncated file (its header counts more pages than there are) reads only so.
+  await from.get('PRAGMA writable_schema = ON');
   const temporary = `${target}.tmp-${process.pid}`;
   await rm(temporary, { force: true });
   let to: Database | null = null;
@@ -185,7 +187,34 @@ async function copyTable(from: Database, to: Database, shape: TableShape): Promi
     .map(() => '?')
     .join(', ')})`;
   type Row = Record<string, SqlValue>;
-  const read = (after: SqlValue[] | null, limit: number, firstKeyFrom?: number): Promise<Row[]> => {
+  const read = async (
+    after: SqlValue[] | null,
+    limit: number,
+    firstKeyFrom?: number,
+  ): Promise<Row[]> => {
+    const rows = await readRaw(after, limit, firstKeyFrom);
+    // A page past the end of a truncated file reads as zeros: rows out of key order (row
+    // id 0 after 5884) are damage too, not rows.
+    let previous: SqlValue = after === null ? (firstKeyFrom ?? null) : after[0];
+    let strict = after !== null;
+    for (const row of rows) {
+      const key = row[keys[0]];
+      if (typeof key === 'number' && typeof previous === 'number') {
+        const unique = shape.key.length === 1;
+        if (key < previous || (unique && strict && key === previous)) {
+          throw new Error(`rows out of key order (${String(key)} after ${String(previous)})`);
+        }
+      }
+      previous = key;
+      strict = true;
+    }
+    return rows;
+  };
+  const readRaw = (
+    after: SqlValue[] | null,
+    limit: number,
+    firstKeyFrom?: number,
+  ): Promise<Row[]> => {
     if (firstKeyFrom !== undefined) {
       // `>=`: a seek for `> k` passes through the page holding k, which may be the damaged one.
       return from.all<Row>(`${select} WHERE ${shape.key[0]} >= ? ${order} LIMIT ${limit}`, [

@@ -15,16 +15,17 @@
  * store/integrity.ts): a damaged file is opened read-only and nothing is written into it.
  */
 import { existsSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { MtlError } from '../../shared/errors';
 import { AssetStore } from './assets';
-import { Database } from './database';
+import { Database, readOnlyError, writableByUs, type ReadOnlyCause } from './database';
 import { DatasetStore } from './datasets';
 import { EvaluationStore } from './evaluation';
 import { LabelStore } from './labels';
 import { findDamage } from './integrity';
 import {
   assertProjectFile,
+  LATEST_SCHEMA_VERSION,
   migrateDatabase,
   readSchemaVersion,
   type MigrationOutcome,
@@ -108,26 +109,55 @@ export class ProjectStore {
    * as the file allows, every write throws PROJECT_CORRUPT naming the file, and
    * store/integrity.ts `recoverProject` copies what can be read into a new file.
    *
+   * A file too damaged for SQLite to read its header or schema (e.g. truncated: its header
+   * counts more pages than the file has) is opened the same way, read-only with SQLite's
+   * `writable_schema` on, which reads the pages that are there.
+   *
+   * An existing file this user cannot write (the file, or its folder, where SQLite keeps the
+   * WAL's `-wal` and `-shm` files) is opened read-only with {@link readOnly} set: reads
+   * work, every write throws STORE (details.reason 'READ_ONLY_FILE') naming the file.
+   *
    * A statement that finds the file locked by another connection waits up to
    * `busyTimeoutMs` (default {@link DEFAULT_BUSY_TIMEOUT_MS}) before PROJECT_BUSY.
    *
+   * @param options.writable whether this process may write a path (default: access(2)
+   *   W_OK, which root always passes; tests inject a refusal to take the read-only path)
    * @throws MtlError('NOT_FOUND') when the file is missing and `create` is not true;
    *   MtlError('MIGRATION') when the file is newer than this app, is not a project, or an
    *   upgrade step fails (the file then stays at its previous version);
-   *   MtlError('STORE') when SQLite cannot open or read it.
+   *   MtlError('STORE') when SQLite cannot open or read it (saying why: a folder missing or
+   *   not writable, no permission), or when a read-only file needs a schema upgrade;
+   *   MtlError('PROJECT_CORRUPT') naming the file when not even its header can be read.
    */
   static async open(
     path: string,
-    options: { create?: boolean; name?: string; busyTimeoutMs?: number } = {},
+    options: {
+      create?: boolean;
+      name?: string;
+      busyTimeoutMs?: number;
+      writable?: (path: string) => Promise<boolean>;
+    } = {},
   ): Promise<ProjectStore> {
     const exists = existsSync(path);
     if (!exists && options.create !== true) {
       throw new MtlError('NOT_FOUND', `Project file not found: ${path}`, { path });
     }
+    if (exists) {
+      const notWritable = await notWritableReason(path, options.writable ?? writableByUs);
+      if (notWritable !== null) return ProjectStore.openReadOnly(path, notWritable);
+    }
     const db = await Database.open(path, { create: options.create === true });
     try {
       // Refuse a foreign or empty file before changing anything in it (WAL rewrites the header).
-      const version = await assertProjectFile(db);
+      let version: number;
+      try {
+        version = await assertProjectFile(db);
+      } catch (err) {
+        if (!(exists && err instanceof MtlError && err.code === 'PROJECT_CORRUPT')) throw err;
+        // Not even the header or schema reads (a truncated file): read-only, as damaged.
+        await db.close();
+        return await ProjectStore.openDamaged(path);
+      }
       if (exists && version === 0 && options.create !== true) {
         throw new MtlError('STORE', `"${path}" is not an MTL Studio project (it is empty)`, {
           path,
@@ -185,16 +215,103 @@ export class ProjectStore {
   /**
    * Opens a damaged file read-only: SQLite refuses every write, and the store refuses them
    * first with PROJECT_CORRUPT naming the file and what quick_check found.
+   * @param problems what quick_check found; when not given (SQLite could not even read the
+   *   file's header or schema), checked here with `writable_schema` on.
+   * @throws MtlError('PROJECT_CORRUPT') naming the file when nothing of it can be read.
    */
-  private static async openDamaged(path: string, problems: string[]): Promise<ProjectStore> {
-    const summary = problems.slice(0, 3).join('; ');
-    const db = await Database.open(path, { readOnly: summary });
+  private static async openDamaged(
+    path: string,
+    problems?: string[],
+    options: { immutable?: boolean } = {},
+  ): Promise<ProjectStore> {
+    let found = problems;
+    if (found === undefined) {
+      const probe = await Database.open(path, { readOnly: 'damaged', ...options });
+      try {
+        await allowTruncated(probe);
+        await assertProjectFile(probe);
+        found = await findDamage(probe);
+      } finally {
+        await probe.close();
+      }
+      if (found.length === 0) found = ['the header counts more pages than the file has'];
+    }
+    // quick_check may put several findings in one row, under a "*** in database main ***" line.
+    const lines = found
+      .flatMap((line) => line.split('\n'))
+      .filter((line) => line.trim() !== '' && !line.startsWith('***'));
+    const summary = lines.slice(0, 3).join('; ');
+    const db = await Database.open(path, { readOnly: summary, ...options });
+    await allowTruncated(db);
     const error = new MtlError(
       'PROJECT_CORRUPT',
       `Project "${path}" is damaged (${summary}), so it was opened read-only and nothing is written into it. Recover what can be read into a new file: mtl-studio recover -p "${path}" -o NEW.mtlproj, or Recover in the app.`,
-      { path, problems },
+      { path, problems: found },
     );
-    return new ProjectStore(path, db, { problems, error });
+    return new ProjectStore(path, db, { problems: found, error });
+  }
+
+  /**
+   * Opens a project this user cannot write, read-only: no migration (refused: the file
+   * cannot be upgraded), no WAL switch, no clean-up of orphaned runs. The file is read as
+   * immutable (no lock, and no `-wal` or `-shm` file left beside it, which a read-only
+   * reader of a WAL-mode file would otherwise create and cannot remove — or, in a folder
+   * it cannot write, fail for lack of), unless a `-wal` file shows that another program
+   * has it open: then SQLite reads it normally, with that program's latest commits.
+   * @throws MtlError('STORE') when the file needs a schema upgrade or cannot be read.
+   */
+  private static async openReadOnly(path: string, reason: string): Promise<ProjectStore> {
+    const immutable = !existsSync(`${path}-wal`);
+    const db = await Database.open(path, { notWritable: reason, immutable });
+    try {
+      let version: number;
+      try {
+        version = await assertProjectFile(db);
+      } catch (err) {
+        if (!(err instanceof MtlError && err.code === 'PROJECT_CORRUPT')) throw err;
+        await db.close();
+        return await ProjectStore.openDamaged(path, undefined, { immutable });
+      }
+      if (version === 0) {
+        throw new MtlError('STORE', `"${path}" is not an MTL Studio project (it is empty)`, {
+          path,
+        });
+      }
+      const problems = await findDamage(db);
+      if (problems.length > 0) {
+        await db.close();
+        return await ProjectStore.openDamaged(path, problems, { immutable });
+      }
+      if (version < LATEST_SCHEMA_VERSION) {
+        throw new MtlError(
+          'STORE',
+          `Project "${path}" is read-only (${reason}) and was made by an older MTL Studio (schema version ${version}, now ${LATEST_SCHEMA_VERSION}): it must be upgraded before it can be opened. Make it writable (file and folder), or copy it to a writable folder, and open it again.`,
+          { path, reason: 'READ_ONLY_FILE', fileVersion: version },
+        );
+      }
+      return new ProjectStore(path, db);
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * Why the file is open read-only (damaged, or this user cannot write it or its folder),
+   * or null when it is writable.
+   */
+  get readOnly(): ReadOnlyCause | null {
+    return this.db.readOnly;
+  }
+
+  /**
+   * Refuses, before any work, what would write into a file open read-only.
+   * @throws MtlError('PROJECT_CORRUPT') for a damaged file, MtlError('STORE') (details.reason
+   *   'READ_ONLY_FILE') for one this user cannot write — each naming the file.
+   */
+  assertWritable(): void {
+    if (this.damage) throw this.damage.error;
+    if (this.db.readOnly) throw readOnlyError(this.path, this.db.readOnly);
   }
 
   /** Wait for pending calls and close the file. Later calls throw MtlError('STORE'). */
@@ -231,4 +348,29 @@ export class ProjectStore {
     );
     return row?.value ?? basename(this.path, extname(this.path));
   }
+}
+
+/**
+ * Why this process cannot write an existing project, or null when it can: the file itself,
+ * and its folder (SQLite creates the WAL's `-wal` and `-shm` files beside it).
+ */
+async function notWritableReason(
+  path: string,
+  writable: (path: string) => Promise<boolean>,
+): Promise<string | null> {
+  if (!(await writable(path))) return 'no permission to write the file';
+  const folder = dirname(resolve(path));
+  if (!(await writable(folder))) {
+    return `no permission to write its folder "${dirname(path)}", where SQLite keeps the -wal and -shm files`;
+  }
+  return null;
+}
+
+/**
+ * Lets SQLite read a file whose header counts more pages than the file has (a truncated
+ * copy): with `writable_schema` on it takes the file's size instead of refusing the whole
+ * file (SQLite's btree.c, lockBtree). The connection is read-only, so nothing is written.
+ */
+async function allowTruncated(db: Database): Promise<void> {
+  await db.get('PRAGMA writable_schema = ON');
 }
