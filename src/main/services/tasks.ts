@@ -169,9 +169,12 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
 /**
  * Creates tasks on a dataset.
  * @returns the created tasks with their class balance.
+ * All or none: every request is checked first, then all tasks are created in one
+ * transaction, so a refused request (whatever its place in the list) adds no task.
  * @throws MtlError('TASK_INVALID') when a column is unknown, has no values, is text/image, has fewer than 2
- *   or more than {@link MAX_CLASSES} classes, or `classes` omits a value present in the data;
- *   MtlError('NOT_FOUND') for an unknown dataset. Tasks created before the failing one stay.
+ *   or more than {@link MAX_CLASSES} classes, `classes` omits a value present in the data,
+ *   or two requests (or a request and an existing task) share a name or column — naming
+ *   the first such request; MtlError('NOT_FOUND') for an unknown dataset.
  */
 export async function defineTasks(
   store: ProjectStore,
@@ -179,7 +182,7 @@ export async function defineTasks(
   requests: TaskRequest[],
 ): Promise<TaskSummary[]> {
   const dataset = await store.datasets.get(datasetId);
-  const created: TaskSummary[] = [];
+  const checked: { task: Omit<TaskInfo, 'id'>; column: ColumnInfo; values: readonly Cell[] }[] = [];
   for (const req of requests) {
     const column = dataset.columns.find((c) => c.name === req.column);
     if (!column) {
@@ -233,17 +236,21 @@ export async function defineTasks(
         `"${name}" cannot be a task name; pass another with a name.`,
       );
     }
-    const task = await store.tasks.create({
-      datasetId,
-      name,
-      targetColumn: column.name,
-      classes,
-      kind: classes.length === 2 ? 'binary' : 'multiclass',
-      weight: req.weight ?? null,
+    checked.push({
+      task: {
+        datasetId,
+        name,
+        targetColumn: column.name,
+        classes,
+        kind: classes.length === 2 ? 'binary' : 'multiclass',
+        weight: req.weight ?? null,
+      },
+      column,
+      values: values[column.name],
     });
-    created.push(summarise(task, column, values[column.name]));
   }
-  return created;
+  const created = await store.tasks.createMany(checked.map((c) => c.task));
+  return created.map((task, i) => summarise(task, checked[i].column, checked[i].values));
 }
 
 /**

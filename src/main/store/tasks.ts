@@ -4,7 +4,7 @@
  */
 import type { TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import type { Database } from './database';
+import type { Database, SqlExecutor } from './database';
 import { columnsOf } from './datasetTables';
 import { fromJson, toJson } from './sqlCodec';
 
@@ -43,63 +43,24 @@ export class TaskStore {
    *   2 classes, or a weight that is not a finite number ≥ 0.
    */
   async create(task: Omit<TaskInfo, 'id'>): Promise<TaskInfo> {
-    const name = task.name.trim();
-    if (name === '') throw new MtlError('TASK_INVALID', 'Task name must not be empty');
-    if (!Array.isArray(task.classes) || task.classes.length < 2) {
-      throw new MtlError('TASK_INVALID', `Task "${name}" needs at least 2 classes`);
-    }
-    if (new Set(task.classes).size !== task.classes.length) {
-      throw new MtlError('TASK_INVALID', `Task "${name}" lists a class twice`);
-    }
-    if (task.kind !== 'binary' && task.kind !== 'multiclass') {
-      throw new MtlError('TASK_INVALID', `Task "${name}" has unknown kind "${String(task.kind)}"`);
-    }
-    if (task.kind === 'binary' && task.classes.length !== 2) {
-      throw new MtlError(
-        'TASK_INVALID',
-        `Binary task "${name}" needs exactly 2 classes, got ${task.classes.length}`,
-      );
-    }
-    if (task.weight !== null && !(Number.isFinite(task.weight) && task.weight >= 0)) {
-      throw new MtlError(
-        'TASK_INVALID',
-        `Task "${name}" has invalid weight ${String(task.weight)}`,
-      );
-    }
+    return (await this.createMany([task]))[0];
+  }
+
+  /**
+   * Define several tasks at once, all or none (one transaction): a task refused for any
+   * reason of {@link create} — or clashing with an earlier one of the same call — leaves
+   * the project without any of them.
+   * @returns the tasks in the order given.
+   * @throws as {@link create}, for the first task refused.
+   */
+  async createMany(tasks: readonly Omit<TaskInfo, 'id'>[]): Promise<TaskInfo[]> {
+    const names = tasks.map(checkedTaskName);
     return this.db.transaction(async (tx) => {
-      const columns = await columnsOf(tx, task.datasetId);
-      if (!columns.some((c) => c.name === task.targetColumn)) {
-        throw new MtlError(
-          'TASK_INVALID',
-          `Target column "${task.targetColumn}" of task "${name}" is not a column of dataset ${task.datasetId}`,
-        );
+      const created: TaskInfo[] = [];
+      for (const [i, task] of tasks.entries()) {
+        created.push(await insertTask(tx, task, names[i]));
       }
-      const clash = await tx.get<{ name: string; target_column: string }>(
-        'SELECT name, target_column FROM tasks WHERE dataset_id = ? AND (name = ? OR target_column = ?)',
-        [task.datasetId, name, task.targetColumn],
-      );
-      if (clash?.name === name) {
-        throw new MtlError(
-          'TASK_INVALID',
-          `Dataset ${task.datasetId} already has a task named "${name}"`,
-        );
-      }
-      if (clash) {
-        throw new MtlError(
-          'TASK_INVALID',
-          `Column "${task.targetColumn}" is already the target of task "${clash.name}"`,
-        );
-      }
-      const { lastID } = await tx.run(
-        `INSERT INTO tasks (dataset_id, name, target_column, classes, kind, weight)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-        [task.datasetId, name, task.targetColumn, toJson(task.classes), task.kind, task.weight],
-      );
-      await tx.run("UPDATE columns SET role = 'target' WHERE dataset_id = ? AND name = ?", [
-        task.datasetId,
-        task.targetColumn,
-      ]);
-      return { ...task, name, classes: [...task.classes], id: lastID };
+      return created;
     });
   }
 
@@ -159,4 +120,73 @@ export class TaskStore {
       return task.dataset_id;
     });
   }
+}
+
+/**
+ * A task's trimmed name, once what can be checked without the file is sound.
+ * @throws MtlError('TASK_INVALID') as {@link TaskStore.create}.
+ */
+function checkedTaskName(task: Omit<TaskInfo, 'id'>): string {
+  const name = task.name.trim();
+  if (name === '') throw new MtlError('TASK_INVALID', 'Task name must not be empty');
+  if (!Array.isArray(task.classes) || task.classes.length < 2) {
+    throw new MtlError('TASK_INVALID', `Task "${name}" needs at least 2 classes`);
+  }
+  if (new Set(task.classes).size !== task.classes.length) {
+    throw new MtlError('TASK_INVALID', `Task "${name}" lists a class twice`);
+  }
+  if (task.kind !== 'binary' && task.kind !== 'multiclass') {
+    throw new MtlError('TASK_INVALID', `Task "${name}" has unknown kind "${String(task.kind)}"`);
+  }
+  if (task.kind === 'binary' && task.classes.length !== 2) {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Binary task "${name}" needs exactly 2 classes, got ${task.classes.length}`,
+    );
+  }
+  if (task.weight !== null && !(Number.isFinite(task.weight) && task.weight >= 0)) {
+    throw new MtlError('TASK_INVALID', `Task "${name}" has invalid weight ${String(task.weight)}`);
+  }
+  return name;
+}
+
+/** Inserts one checked task inside a transaction; its target column becomes 'target'. */
+async function insertTask(
+  tx: SqlExecutor,
+  task: Omit<TaskInfo, 'id'>,
+  name: string,
+): Promise<TaskInfo> {
+  const columns = await columnsOf(tx, task.datasetId);
+  if (!columns.some((c) => c.name === task.targetColumn)) {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Target column "${task.targetColumn}" of task "${name}" is not a column of dataset ${task.datasetId}`,
+    );
+  }
+  const clash = await tx.get<{ name: string; target_column: string }>(
+    'SELECT name, target_column FROM tasks WHERE dataset_id = ? AND (name = ? OR target_column = ?)',
+    [task.datasetId, name, task.targetColumn],
+  );
+  if (clash?.name === name) {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Dataset ${task.datasetId} already has a task named "${name}"`,
+    );
+  }
+  if (clash) {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Column "${task.targetColumn}" is already the target of task "${clash.name}"`,
+    );
+  }
+  const { lastID } = await tx.run(
+    `INSERT INTO tasks (dataset_id, name, target_column, classes, kind, weight)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    [task.datasetId, name, task.targetColumn, toJson(task.classes), task.kind, task.weight],
+  );
+  await tx.run("UPDATE columns SET role = 'target' WHERE dataset_id = ? AND name = ?", [
+    task.datasetId,
+    task.targetColumn,
+  ]);
+  return { ...task, name, classes: [...task.classes], id: lastID };
 }
