@@ -7,6 +7,7 @@ import {
   DEFAULT_TRAIN_CONFIG as D,
   type ArchitectureName,
   type EpochRecord,
+  type FoldSchemeInfo,
   type RunInfo,
   type TrainConfig,
   type WeightingName,
@@ -112,6 +113,42 @@ function checkpointPolicy(every?: number, seconds?: number): TrainHooks['checkpo
   if (every === 0) return false;
   if (every === undefined && seconds === undefined) return undefined;
   return { everyEpochs: every ?? 1, minSeconds: seconds ?? 10 };
+}
+
+/**
+ * The fold scheme (k, repeats) of each cross-validation that a fold run among `runs`
+ * belongs to, by evaluation id.
+ */
+async function foldSchemesOf(
+  store: ProjectStore,
+  runs: RunInfo[],
+): Promise<Map<number, FoldSchemeInfo>> {
+  const byEvaluation = new Map<number, FoldSchemeInfo>();
+  const datasets = new Set(runs.filter((r) => r.fold).map((r) => r.datasetId));
+  for (const datasetId of datasets) {
+    const [evaluations, schemes] = await Promise.all([
+      store.evaluation.crossValidations(datasetId),
+      store.splits.foldSchemes(datasetId),
+    ]);
+    for (const e of evaluations) {
+      const scheme = schemes.find((s) => s.id === e.schemeId);
+      if (scheme) byEvaluation.set(e.id, scheme);
+    }
+  }
+  return byEvaluation;
+}
+
+/**
+ * A fold run as the runs table shows it, 1-based: "cv 2: fold 3/5 (repeat 1/2)"; without
+ * its scheme, "cv 2: fold 3 (repeat 1)".
+ */
+export function foldLabel(
+  fold: NonNullable<RunInfo['fold']>,
+  scheme: Pick<FoldSchemeInfo, 'k' | 'repeats'> | undefined,
+): string {
+  const f = scheme ? `${fold.fold + 1}/${scheme.k}` : `${fold.fold + 1}`;
+  const r = scheme ? `${fold.repeat + 1}/${scheme.repeats}` : `${fold.repeat + 1}`;
+  return `cv ${fold.evaluationId}: fold ${f} (repeat ${r})`;
 }
 
 /** `{ warnings }` for a JSON document when there are any, else nothing. */
@@ -550,17 +587,33 @@ export function registerTrainingCommands(program: Command): void {
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'only runs of this dataset', int('--dataset'))
     .action(async (opts: { project: string; dataset?: number }) => {
-      const runs = await withStore(opts.project, false, (store) =>
-        store.training.listRuns(opts.dataset),
-      );
+      const { runs, schemes } = await withStore(opts.project, false, async (store) => {
+        const runs = await store.training.listRuns(opts.dataset);
+        return { runs, schemes: await foldSchemesOf(store, runs) };
+      });
       if (isJson()) return printJson({ runs });
+      // Fold runs of a cross-validation differ only in their fold: a column says which.
+      const withFolds = runs.some((r) => r.fold);
       console.log(
         table(
-          ['run', 'dataset', 'method', 'status', 'tasks', 'backend', 'time', 'finished'],
+          [
+            'run',
+            'dataset',
+            'method',
+            ...(withFolds ? ['cross-validation'] : []),
+            'status',
+            'tasks',
+            'backend',
+            'time',
+            'finished',
+          ],
           runs.map((r) => [
             r.id,
             r.datasetId,
             method(r),
+            ...(withFolds
+              ? [r.fold ? foldLabel(r.fold, schemes.get(r.fold.evaluationId)) : '–']
+              : []),
             r.status,
             r.tasks.join(', '),
             r.backend ?? '–',
