@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countUnseenCategories,
   encodeLabels,
   fitPreprocessing,
   PreprocessingFitter,
   transform,
+  type UnseenCategories,
 } from '../../src/main/engine/preprocessing';
 
 describe('fitPreprocessing / transform', () => {
@@ -116,5 +118,35 @@ describe('PreprocessingFitter', () => {
     }
     expect(streamed.encoders[1]).toEqual(whole.encoders[1]);
     expect(streamed.featureNames).toEqual(whole.featureNames);
+  });
+});
+
+describe('countUnseenCategories', () => {
+  it('counts the non-missing values outside the one-hot categories, across batches, with the first few examples', () => {
+    const prep = fitPreprocessing(
+      [
+        { name: 'c', type: 'categorical' as const, values: ['red', 'blue', 'red', null] },
+        { name: 'x', type: 'numeric' as const, values: [1, 2, 3, 4] },
+      ],
+      [0, 1, 2, 3],
+    );
+    const unseen = new Map<string, UnseenCategories>();
+    const batch1 = { c: ['red', 'Martian', null, 'Martian'], x: [1, 2, 3, 4] };
+    countUnseenCategories(prep, batch1, unseen);
+    countUnseenCategories(
+      prep,
+      { c: ['a', 'b', 'c', 'd', 'e', 'blue'], x: [1, 1, 1, 1, 1, 1] },
+      unseen,
+    );
+    // By hand: Martian ×2, then a…e: 7 rows; examples stop at 5 distinct values.
+    expect([...unseen.values()]).toEqual([
+      { column: 'c', rows: 7, values: ['Martian', 'a', 'b', 'c', 'd'], known: 2 },
+    ]);
+    // What "predicted as the preprocessing encodes it" means: all zeros over c's one-hot
+    // features and 0 on its missing indicator (features: c=blue, c=red, c:missing, x).
+    expect(prep.featureNames).toEqual(['c=blue', 'c=red', 'c:missing', 'x']);
+    const out = transform(prep, batch1);
+    expect(Array.from(out.subarray(4, 7))).toEqual([0, 0, 0]);
+    expect(Array.from(out.subarray(8, 11))).toEqual([0, 0, 1]);
   });
 });

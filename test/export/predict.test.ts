@@ -104,10 +104,19 @@ describe('predict with a bundle alone', () => {
         'p-x,2008,4000,Atlantis,190,18,40,unseen island',
       ].join('\n'),
     );
-    const { code, stdout } = await cli('--json', 'predict', '--model', bundle, csv);
+    const { code, stdout, stderr } = await cli('--json', 'predict', '--model', bundle, csv);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.rows).toBe(3);
+    // The unseen island is warned about, on stderr and in the document (penguins has three
+    // islands: Biscoe, Dream, Torgersen).
+    expect(doc.unseenCategories).toEqual([
+      { column: 'island', rows: 1, values: ['Atlantis'], known: 3 },
+    ]);
+    expect(doc.warnings).toEqual([
+      'column "island": 1 row has a value the model never saw as a category ("Atlantis"); predicted as the preprocessing encodes it: all zeros over its 3 one-hot categories, like a category too rare in training to get its own',
+    ]);
+    expect(stderr).toContain(`warning: ${doc.warnings[0]}\n`);
     expect(doc.predictions.map((p: { id: string }) => p.id)).toEqual(['p-1', 'p-4', 'p-x']);
     for (const [i, rowId] of [
       [0, 1],

@@ -208,6 +208,53 @@ function featureNamesOf(e: FeatureEncoder): string[] {
   return names;
 }
 
+/** Values of one categorical input that its one-hot encoder has no column for. */
+export interface UnseenCategories {
+  column: string;
+  /** Rows with such a value (missing values are not counted: they have their own encoding). */
+  rows: number;
+  /** The first few distinct such values, in the order met (at most UNSEEN_EXAMPLES). */
+  values: string[];
+  /** Categories the encoder knows (one-hot columns). */
+  known: number;
+}
+
+/** Distinct unseen values kept per column as examples. */
+export const UNSEEN_EXAMPLES = 5;
+
+/**
+ * Counts the values of categorical inputs that {@link transform} encodes as an unseen
+ * category: all zeros over the column's one-hot features (and 0 on its missing indicator),
+ * the same as a training category rarer than the top {@link MAX_CATEGORIES}. Accumulates
+ * into `into` (by column) across batches.
+ * @param columns columns by name, each [n] values (the same as for transform).
+ */
+export function countUnseenCategories(
+  prep: FittedPreprocessing,
+  columns: Record<string, RawCell[]>,
+  into: Map<string, UnseenCategories>,
+): void {
+  for (const enc of prep.encoders) {
+    if (enc.kind !== 'one-hot') continue;
+    const values = columns[enc.column];
+    if (!values) continue;
+    const known = new Set(enc.categories);
+    let entry = into.get(enc.column);
+    for (const v of values) {
+      if (v === null || known.has(String(v))) continue;
+      if (!entry) {
+        entry = { column: enc.column, rows: 0, values: [], known: enc.categories.length };
+        into.set(enc.column, entry);
+      }
+      entry.rows++;
+      const text = String(v);
+      if (entry.values.length < UNSEEN_EXAMPLES && !entry.values.includes(text)) {
+        entry.values.push(text);
+      }
+    }
+  }
+}
+
 /**
  * Applies fitted preprocessing.
  *

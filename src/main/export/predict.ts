@@ -32,7 +32,13 @@ import { IMAGE_EXTENSIONS } from '../data/images/source';
 import { selectBackend } from '../engine/backend';
 import { encodeImages, imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
-import { transform, type FittedPreprocessing, type RawCell } from '../engine/preprocessing';
+import {
+  countUnseenCategories,
+  transform,
+  type FittedPreprocessing,
+  type RawCell,
+  type UnseenCategories,
+} from '../engine/preprocessing';
 import { predictProbabilities } from '../engine/trainer';
 import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
@@ -268,6 +274,12 @@ export interface PredictSummary {
   rowsPerSecond: number;
   /** Output columns of the CSV, in order. */
   columns: string[];
+  /**
+   * Categorical inputs with values the model never saw as a category, by column (empty
+   * when none): such a value is predicted as preprocessing encodes it, all zeros over the
+   * column's one-hot features, like a category too rare in training to get its own.
+   */
+  unseenCategories: UnseenCategories[];
 }
 
 /** The header of a predictions CSV. */
@@ -305,19 +317,23 @@ function batchPredictor(
   onRows: ((rows: PredictedRow[]) => void) | undefined,
 ) {
   const { tasks } = predictor;
+  const unseen = new Map<string, UnseenCategories>();
   const csv = out
     ? new PredictionCsvWriter(
         tasks.map((t) => t.labels),
         Boolean(format.allProbs),
       )
     : null;
-  return async (
+  const flush = async (
     columns: Record<string, RawCell[]> | Float32Array,
     rows: number[],
     ids: (string | null)[] | null,
   ) => {
     const n = rows.length;
     if (n === 0) return;
+    if (!(columns instanceof Float32Array)) {
+      countUnseenCategories(predictor.preprocessing, columns, unseen);
+    }
     const features =
       columns instanceof Float32Array ? columns : transform(predictor.preprocessing, columns);
     const probs = predictor.predict(features, n);
@@ -353,6 +369,13 @@ function batchPredictor(
       );
     }
   };
+  /** The unseen categories met so far, in the model's column order. */
+  const unseenCategories = (): UnseenCategories[] =>
+    predictor.preprocessing.encoders.flatMap((e) => {
+      const entry = unseen.get(e.column);
+      return entry ? [entry] : [];
+    });
+  return Object.assign(flush, { unseenCategories });
 }
 
 /** Opens the output of a prediction pass; a path is written to `<path>` directly. */
@@ -470,7 +493,13 @@ export async function predictCsv(
     await flush(values, rows, idAt >= 0 ? ids : null);
     options.onProgress?.(count);
     const seconds = (performance.now() - started) / 1000;
-    return { rows: count, seconds, rowsPerSecond: count / seconds, columns };
+    return {
+      rows: count,
+      seconds,
+      rowsPerSecond: count / seconds,
+      columns,
+      unseenCategories: flush.unseenCategories(),
+    };
   } finally {
     await table.close();
     await output.close();
@@ -534,7 +563,13 @@ export async function predictDataset(
       count += read.rowIds.length;
     }
     const seconds = (performance.now() - started) / 1000;
-    return { rows: count, seconds, rowsPerSecond: count / seconds, columns };
+    return {
+      rows: count,
+      seconds,
+      rowsPerSecond: count / seconds,
+      columns,
+      unseenCategories: flush.unseenCategories(),
+    };
   } finally {
     await output.close();
   }
@@ -663,6 +698,7 @@ export async function predictImages(
       rowsPerSecond: entries.length / seconds,
       columns,
       files: files.length,
+      unseenCategories: [],
     };
   } finally {
     await output.close();

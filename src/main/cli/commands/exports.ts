@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
+import { UNSEEN_EXAMPLES, type UnseenCategories } from '../../engine/preprocessing';
 import type { PredictedRow, Predictor, PredictSummary } from '../../export/predict';
 
 // Loaded when a command runs, not at start: `--help` must not load tfjs or sqlite3.
@@ -217,10 +218,15 @@ function registerPredictCommand(program: Command): void {
               store,
             ),
           );
+      const warnings = summary.unseenCategories.map(unseenWarning);
+      for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+      const warned =
+        warnings.length > 0 ? { warnings, unseenCategories: summary.unseenCategories } : {};
       if (inline) {
         return printJson({
           tasks,
           rows: summary.rows,
+          ...warned,
           predictions: collected.map((r) => ({
             row: r.row,
             ...(r.id !== null ? { id: r.id } : {}),
@@ -251,10 +257,22 @@ function registerPredictCommand(program: Command): void {
           rowsPerSecond: summary.rowsPerSecond,
           forward,
           columns: summary.columns,
+          ...warned,
         });
       }
       const line = `Predicted ${summary.rows} rows in ${summary.seconds.toFixed(2)} s (${Math.round(summary.rowsPerSecond)} rows/s)${opts.out ? ` → ${opts.out}` : ''}.`;
       if (opts.out) console.log(line);
       else process.stderr.write(`${line}\n`);
     });
+}
+
+/**
+ * The warning for a categorical input with values the model has no category for, e.g.
+ * `column "workclass": 3 rows have a value the model never saw as a category ("Martian");
+ * predicted as all zeros over its 8 one-hot categories, like a category too rare in training`.
+ */
+export function unseenWarning(u: UnseenCategories): string {
+  const shown = u.values.map((v) => JSON.stringify(v)).join(', ');
+  const more = u.values.length < u.rows && u.values.length >= UNSEEN_EXAMPLES ? ', …' : '';
+  return `column "${u.column}": ${u.rows} row${u.rows === 1 ? ' has a value' : 's have values'} the model never saw as a category (${shown}${more}); predicted as the preprocessing encodes ${u.rows === 1 ? 'it' : 'them'}: all zeros over its ${u.known} one-hot categories, like a category too rare in training to get its own`;
 }
