@@ -305,6 +305,13 @@ export interface EpochRecord {
    * (each row sums to 1), in the architecture's expert order.
    */
   gates?: Record<string, number[]>;
+  /**
+   * Single-task baseline: the tasks whose own network stopped early at this epoch (each
+   * stops on its own), with the epoch whose weights it keeps and that epoch's validation
+   * macro-F1. From the next epoch on, the task is left out of the records, so the summed
+   * losses drop.
+   */
+  stoppedTasks?: Record<string, { bestEpoch: number; valMacroF1: number }>;
 }
 
 /** Precision, recall and F1 of one class (one-vs-rest). */

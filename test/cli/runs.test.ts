@@ -3,7 +3,7 @@
  * has each run's `fold`; the text table had nothing but identical rows).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldLabel } from '../../src/main/cli/commands/training';
+import { foldLabel, stoppedTaskLines } from '../../src/main/cli/commands/training';
 import { makeTempDir } from '../store/helpers';
 import { cli, fixture } from './run';
 
@@ -23,6 +23,27 @@ describe('foldLabel', () => {
     expect(foldLabel({ evaluationId: 4, fold: 0, repeat: 0 }, undefined)).toBe(
       'cv 4: fold 1 (repeat 1)',
     );
+  });
+});
+
+describe('stoppedTaskLines', () => {
+  it('says which task stopped, what it keeps, and what the printed losses sum from then on', () => {
+    const task = { trainLoss: 1, valLoss: 1, valAccuracy: 0.5, valMacroF1: 0.5 };
+    const record = {
+      epoch: 50,
+      trainLoss: 2,
+      valLoss: 2,
+      seconds: 1,
+      tasks: { INCOME: task, OCCUPATION: task },
+      stoppedTasks: { INCOME: { bestEpoch: 30, valMacroF1: 0.4123 } },
+    };
+    expect(stoppedTaskLines(record)).toEqual([
+      'task INCOME stopped early at epoch 50 (keeps epoch 30, validation macro-F1 0.412); the losses printed from now on sum the task still training (OCCUPATION)',
+    ]);
+    expect(
+      stoppedTaskLines({ ...record, tasks: { INCOME: task } }).map((l) => l.split('; ')[1]),
+    ).toEqual(['every task has stopped']);
+    expect(stoppedTaskLines({ ...record, stoppedTasks: undefined })).toEqual([]);
   });
 });
 

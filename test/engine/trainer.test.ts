@@ -96,6 +96,35 @@ describe('trainNetwork', () => {
     expect(await run(2)).not.toEqual(first);
   });
 
+  it('single-task: names each task whose network stops early, at the epoch it stops', async () => {
+    // Patience 2 on 40 epochs: the two independent networks stop on their own.
+    const out = await trainNetwork(synthetic(300, 9), {
+      tasks,
+      config: config({ arch: 'single-task', epochs: 40, patience: 2 }),
+    });
+    out.network.dispose();
+    const stops = out.epochs.flatMap((e) =>
+      Object.entries(e.stoppedTasks ?? {}).map(([task, s]) => ({ task, at: e.epoch, ...s })),
+    );
+    expect(stops.map((s) => s.task).sort()).toEqual(tasks.map((t) => t.name).sort());
+    for (const stop of stops) {
+      // The epoch it stops is its last record; it kept its best epoch (patience 2 before).
+      const recorded = out.epochs.filter((e) => e.tasks[stop.task]).map((e) => e.epoch);
+      expect(Math.max(...recorded)).toBe(stop.at);
+      expect(stop.bestEpoch).toBe(out.bestEpochPerTask[stop.task]);
+      expect(stop.at - stop.bestEpoch).toBe(2);
+      const kept = out.epochs.find((e) => e.epoch === stop.bestEpoch)!;
+      expect(stop.valMacroF1).toBe(kept.tasks[stop.task].valMacroF1);
+    }
+    // A shared network stops as a whole: no per-task stop is recorded.
+    const shared = await trainNetwork(synthetic(300, 9), {
+      tasks,
+      config: config({ epochs: 40, patience: 2 }),
+    });
+    shared.network.dispose();
+    expect(shared.epochs.some((e) => e.stoppedTasks)).toBe(false);
+  });
+
   it('restores the best epoch and round-trips weights bit-exactly', async () => {
     const data = synthetic(300, 9);
     const out = await trainNetwork(data, { tasks, config: config({ epochs: 8, patience: 3 }) });

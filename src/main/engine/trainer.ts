@@ -164,7 +164,8 @@ export function maskedCrossEntropy(
  * validation losses), per task for the single-task baseline, with the epoch cap and
  * patience scaled to the data and the learning rate halved on plateaus (engine/schedule.ts),
  * and restores the best weights at the end (unless `options.keepLast`); a task whose
- * network stopped is left out of later epochs' records. While `options.pause` is paused, training waits
+ * network stopped is named in that epoch's `stoppedTasks` and left out of later epochs'
+ * records. While `options.pause` is paused, training waits
  * between mini-batches.
  *
  * Tensor memory: everything per step is disposed, and so are the weighting's parameters;
@@ -645,6 +646,20 @@ async function runLoop(
           state.snapshot = g.weights.map((w) => tf.clone(w.variable));
         } else if (schedule.patience > 0 && ++state.wait >= schedule.patience) {
           state.done = true;
+          if (groups.length > 1) {
+            // Independent networks stop one by one: say which, so the drop in the summed
+            // losses of the next epochs is explained.
+            record.stoppedTasks ??= {};
+            for (const t of g.tasks) {
+              const name = tasks[t].name;
+              const kept =
+                state.epoch === epoch ? record : epochs.find((e) => e.epoch === state.epoch);
+              record.stoppedTasks[name] = {
+                bestEpoch: state.epoch,
+                valMacroF1: kept?.tasks[name]?.valMacroF1 ?? NaN,
+              };
+            }
+          }
         } else if (
           schedule.reduceEvery > 0 &&
           state.wait % schedule.reduceEvery === 0 &&

@@ -151,6 +151,24 @@ export function foldLabel(
   return `cv ${fold.evaluationId}: fold ${f} (repeat ${r})`;
 }
 
+/**
+ * One line per task whose own network (single-task baseline) stopped early at this epoch,
+ * e.g. "task INCOME stopped early at epoch 50 (keeps epoch 30, validation macro-F1 0.412);
+ * the losses printed from now on sum the tasks still training (OCCUPATION)".
+ */
+export function stoppedTaskLines(record: EpochRecord): string[] {
+  const stopped = record.stoppedTasks ?? {};
+  const training = Object.keys(record.tasks).filter((t) => !(t in stopped));
+  const after =
+    training.length === 0
+      ? 'every task has stopped'
+      : `the losses printed from now on sum the task${training.length > 1 ? 's' : ''} still training (${training.join(', ')})`;
+  return Object.entries(stopped).map(
+    ([task, s]) =>
+      `task ${task} stopped early at epoch ${record.epoch} (keeps epoch ${s.bestEpoch}, validation macro-F1 ${score(s.valMacroF1)}); ${after}`,
+  );
+}
+
 /** `{ warnings }` for a JSON document when there are any, else nothing. */
 function warningsOf(warnings: string[]): { warnings?: string[] } {
   return warnings.length > 0 ? { warnings } : {};
@@ -447,6 +465,7 @@ export function registerTrainingCommands(program: Command): void {
                 `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
               );
             }
+            for (const line of stoppedTaskLines(r)) progress(line);
           },
         };
         if (opts.resume !== undefined) {
