@@ -203,7 +203,9 @@ describe('on the command line, as a user without write permission', () => {
 
   it.runIf(available)(
     'runs and tasks read a 0444 file in a 0555 folder; a write and a new project there are refused, saying why',
-    async () => {
+    async (ctx) => {
+      // Reported as skipped, not passed, where that user cannot run the checkout at all.
+      if ((await cli('--version')).code !== 0) return ctx.skip();
       const folder = join(dir, 'locked');
       const { mkdir } = await import('node:fs/promises');
       await mkdir(folder);
