@@ -253,6 +253,15 @@ describe('training and comparison', () => {
     expect(typeof shared.deltaM).toBe('number');
   });
 
+  it('predicts the first rows of a file for the Predict view, with its unseen categories', async () => {
+    const preview = await call('exports.predict', { runId, path: PENGUINS, limit: 5 });
+    expect(preview.rows.map((r) => r.row)).toEqual([1, 2, 3, 4, 5]);
+    expect(preview.truncated).toBe(true);
+    // Every categorical column of penguins is a task's target here, so no input can have an
+    // unseen category (the counting itself: test/engine/preprocessing.test.ts).
+    expect(preview.unseenCategories).toEqual([]);
+  });
+
   it('lists exactly the test rows behind each confusion cell', async () => {
     const run = (await call('compare.runs', { datasetId })).find((r) => r.run.id === runId)!.run;
     const confusion = run.results!.species.confusion;

@@ -248,17 +248,19 @@ export async function predictPreview(
         rows: rows.map(view),
         truncated: summary.files > summary.rows,
         files: summary.files,
+        unseenCategories: summary.unseenCategories,
       };
     }
     const wanted = Math.min(limit ?? MAX_PREDICT_PREVIEW, MAX_PREDICT_PREVIEW);
     // One row more than shown says whether the file has more.
-    await predictCsv(predictor, path, { limit: wanted + 1, onRows });
+    const summary = await predictCsv(predictor, path, { limit: wanted + 1, onRows });
     return {
       input: 'table',
       tasks,
       inputColumns: predictor.columns.map((c) => c.name),
       rows: rows.slice(0, wanted).map(view),
       truncated: rows.length > wanted,
+      unseenCategories: summary.unseenCategories,
     };
   });
 }

@@ -28,6 +28,21 @@ export interface PredictedRowView {
   predictions: { label: string; probability: number }[];
 }
 
+/**
+ * A categorical input column with values the model has no category for (unseen in
+ * training): they are predicted as the preprocessing encodes them, all zeros over the
+ * column's one-hot features, like a training category too rare to get its own.
+ */
+export interface UnseenCategoriesView {
+  column: string;
+  /** Rows with such a value (missing values not counted). */
+  rows: number;
+  /** The first few distinct such values. */
+  values: string[];
+  /** Categories the model knows for the column. */
+  known: number;
+}
+
 /** The first predictions of a file or folder, for the Predict view. */
 export interface PredictionPreview {
   /**
@@ -45,6 +60,8 @@ export interface PredictionPreview {
   truncated: boolean;
   /** Images: the image files of the folder (≥ rows.length). */
   files?: number;
+  /** Unseen categories among the rows predicted here, by column (empty when none). */
+  unseenCategories: UnseenCategoriesView[];
 }
 
 /** A thumbnail of an image file of a folder being predicted. */
