@@ -100,7 +100,8 @@ describeInBrowser('results out of the studio, with the mouse', () => {
         'a,Torgersen,39.1,18.7,181,3750,2007',
         'b,Biscoe,46.1,13.2,211,4500,2007',
         'c,Dream,49.7,18.6,195,3600,2008',
-        'd,Dream,NA,NA,NA,NA,2009',
+        // An island the model never saw: predicted, and said so.
+        'd,Atlantis,NA,NA,NA,NA,2009',
       ].join('\n'),
     );
     await page.getByTestId('nav-predict').click();
@@ -118,6 +119,13 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     expect(
       (await table.locator('[role=columnheader]').allTextContents()).map((h) => h.trim()),
     ).toEqual(['Row', 'Id', 'species', 'sex']);
+    // Penguins live on 3 islands; 'Atlantis' is in one row of the file.
+    expect(await page.getByTestId('predict-unseen').textContent()).toContain(
+      'Column “island”: 1 row has a value the model never saw in training (Atlantis)',
+    );
+    expect(await page.getByTestId('predict-unseen').textContent()).toContain(
+      'none of the 3 it knows',
+    );
     const first = await table.getByTestId('predict-row').first().textContent();
     expect(first).toMatch(/(Adelie|Chinstrap|Gentoo).*%.*(female|male).*%/);
     await shot('20-predict', 'predict');

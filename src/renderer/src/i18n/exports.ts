@@ -15,6 +15,8 @@ export const en = {
     reads: 'The model reads: {columns}',
     shown: 'First {n} rows of the file | First {n} row of the file | First {n} rows of the file',
     more: 'The file has more rows: “Save as CSV” predicts them all.',
+    unseen:
+      'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
     imagesShown: '{n} images predicted | {n} image predicted | {n} images predicted',
     imagesMore: 'The folder holds {files} images: “Save as CSV” predicts them all.',
     decoded: 'Each image is read as in training: {width} × {height} px, {colour}.',
@@ -73,6 +75,8 @@ export const zhCN: typeof en = {
     reads: '模型读取的列：{columns}',
     shown: '文件的前 {n} 行',
     more: '文件还有更多行：“保存为 CSV”会预测全部行。',
+    unseen:
+      '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
     imagesShown: '已预测 {n} 张图像',
     imagesMore: '该文件夹共有 {files} 张图像：“保存为 CSV”会预测全部图像。',
     decoded: '每张图像按训练时的方式读取：{width} × {height} 像素，{colour}。',
