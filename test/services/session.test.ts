@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannel } from '../../src/shared/contract';
 import { DEFAULT_TABLE_STATE } from '../../src/shared/contract';
+import type { RunInfo } from '../../src/shared/domain';
 import { SessionStateFile } from '../../src/main/services/sessionState';
 import { dispatchSession } from './dispatchFixture';
 
@@ -212,6 +213,34 @@ describe('the session', () => {
       });
       const stored = (await call('training.runs', { datasetId })).find((r) => r.id === run.id);
       expect(stored?.status).toBe('cancelled');
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('tells every page each fold run of a cross-validation finished, and which fold it is', async () => {
+    const { session, call, seen } = open(stateDir());
+    try {
+      await call('projects.open', { path: projectPath() });
+      const evaluation = await call('training.crossValidate', {
+        datasetId,
+        config: { epochs: 2, patience: 0, backend: 'cpu' },
+        folds: 2,
+      });
+      await expect.poll(() => seen('training.crossValidated').length, { timeout: 60_000 }).toBe(1);
+      // A page keeps a run "running" until it hears otherwise (studio store: upsertRun on
+      // training.finished); the project's own list is the independent truth here.
+      const stored = (await call('training.runs', { datasetId })).filter(
+        (r) => r.fold?.evaluationId === evaluation.id,
+      );
+      expect(stored.map((r) => r.status)).toEqual(['completed', 'completed']);
+      const finished = seen('training.finished').map((e) => (e.payload as { run: RunInfo }).run);
+      expect(finished).toEqual(stored);
+      // Started runs already name their fold (the Runs table shows "fold 1 (repeat 1)").
+      const started = seen('training.started').map((e) => (e.payload as { run: RunInfo }).run);
+      expect(started.map((r) => [r.id, r.fold])).toEqual(stored.map((r) => [r.id, r.fold]));
+      expect(stored.map((r) => r.fold?.fold)).toEqual([0, 1]); // 0-based, as stored
+      expect((await call('session.state', {})).activeRuns).toEqual([]);
     } finally {
       await session.dispose();
     }

@@ -39,6 +39,8 @@ export interface CrossValidationHooks extends TrainHooks {
   onFold?: (done: number, total: number, fold: { repeat: number; fold: number }) => void;
   /** Once the evaluation is stored (before its first fold trains). */
   onEvaluation?: (evaluation: CrossValidationInfo) => void;
+  /** Once a fold's run is completed and linked to the evaluation: the stored run, `fold` set. */
+  onFoldRun?: (run: RunInfo) => void;
 }
 
 /**
@@ -169,6 +171,7 @@ export async function crossValidate(
               hooks,
             );
       await store.evaluation.addFoldRun(evaluation.id, fold.repeat, fold.fold, run.id);
+      hooks.onFoldRun?.(await store.training.getRun(run.id));
     }
   } catch (err) {
     // An interrupted fold (server shutdown) stops the evaluation as a cancel would.

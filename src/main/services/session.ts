@@ -412,40 +412,71 @@ export class StudioSession {
     const pause = new PauseControl();
     return new Promise<CrossValidationInfo>((resolveStart, rejectStart) => {
       let started: CrossValidationInfo | null = null;
-      let current: { runId: number; done: Promise<unknown> } | null = null;
+      let fold: { repeat: number; fold: number } | null = null;
+      // The run of the fold in training, from its start until it is linked to the evaluation.
+      let current: number | null = null;
       const done = crossValidate(store, request, {
-        ...this.runHooks(controller, pause, (run) => {
-          current = { runId: run.id, done };
-          this.trainings.set(run.id, { datasetId: run.datasetId, controller, pause, done });
-        }),
+        ...this.runHooks(
+          controller,
+          pause,
+          (run) => {
+            current = run.id;
+            this.trainings.set(run.id, { datasetId: run.datasetId, controller, pause, done });
+          },
+          // The fold is linked once trained; pages show which fold it is from the start.
+          (run) =>
+            started && fold ? { ...run, fold: { evaluationId: started.id, ...fold } } : run,
+        ),
         onEvaluation: (evaluation) => {
           started = evaluation;
           resolveStart(evaluation);
         },
-        onFold: (n, total) => {
-          if (current) this.trainings.delete(current.runId);
+        onFold: (n, total, next) => {
+          fold = { repeat: next.repeat, fold: next.fold };
           if (started) this.emit('training.fold', { evaluationId: started.id, done: n, total });
+        },
+        onFoldRun: (run) => {
+          this.trainings.delete(run.id);
+          current = null;
+          // Like any run's: every tab hears the fold finished (stuck "running" otherwise).
+          this.emit('training.finished', { run });
         },
       }).then(
         (evaluation) => this.emit('training.crossValidated', { evaluation }),
         async (err: unknown) => {
           if (!started) return rejectStart(err);
+          if (current !== null) this.emitFailed(current, err);
           this.emit('training.crossValidated', {
             evaluation: await store.evaluation.crossValidation(started.id),
           });
         },
       );
       void done.finally(() => {
-        if (current) this.trainings.delete(current.runId);
+        if (current !== null) this.trainings.delete(current);
       });
     });
   }
 
-  /** Hooks that relay a run's progress as `training.*` events. */
+  /** Tells every page a run stopped: failed, cancelled by the user, or interrupted. */
+  private emitFailed(runId: number, err: unknown): void {
+    const error = toErrorPayload(err);
+    this.emit('training.failed', {
+      runId,
+      cancelled: error.code === 'TRAINING_CANCELLED',
+      interrupted: error.code === 'TRAINING_INTERRUPTED',
+      error,
+    });
+  }
+
+  /**
+   * Hooks that relay a run's progress as `training.*` events; `announce` completes the run
+   * sent with `training.started` (a fold run's `fold`).
+   */
   private runHooks(
     controller: AbortController,
     pause: PauseControl,
     onStarted: (run: RunInfo) => void,
+    announce: (run: RunInfo) => RunInfo = (run) => run,
   ): TrainHooks {
     let runId: number | null = null;
     return {
@@ -457,7 +488,7 @@ export class StudioSession {
         runId = run.id;
         onStarted(run);
         // Every tab hears of the run, not only the one that started it.
-        this.emit('training.started', { run });
+        this.emit('training.started', { run: announce(run) });
       },
       onBackend: (backend) => {
         if (runId !== null) this.emit('training.backend', { runId, backend });
@@ -484,13 +515,7 @@ export class StudioSession {
         (run) => this.emit('training.finished', { run }),
         (err: unknown) => {
           if (runId === null) return rejectStart(err);
-          const error = toErrorPayload(err);
-          this.emit('training.failed', {
-            runId,
-            cancelled: error.code === 'TRAINING_CANCELLED',
-            interrupted: error.code === 'TRAINING_INTERRUPTED',
-            error,
-          });
+          this.emitFailed(runId, err);
         },
       );
       void done.finally(() => {
