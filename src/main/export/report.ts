@@ -4,13 +4,16 @@
  * dataset summary, tasks and class balance, each run's configuration, backend and time,
  * the per-task test metrics, Δm against the named baseline, learning curves, confusion
  * matrices and, for image datasets, a few correctly and wrongly classified test images per
- * task (stored thumbnails as data URLs); in English or Simplified Chinese. pdf.ts prints it
- * to PDF.
+ * task (stored thumbnails as data URLs), and the cross-validated evaluations (per task
+ * mean ± std over the folds, Δm with its paired tests, as the Compare view shows them); in
+ * English or Simplified Chinese. pdf.ts prints it to PDF.
  */
 import * as echarts from 'echarts';
 import type {
   ColumnInfo,
+  CrossValidationSummary,
   DatasetInfo,
+  MeanStd,
   EpochRecord,
   RunInfo,
   SplitInfo,
@@ -72,6 +75,8 @@ export interface ReportData {
     tasks: ReportTask[];
     split: SplitInfo | null;
     runs: ReportRun[];
+    /** Cross-validated evaluations with at least one finished fold (their fold runs are not in `runs`). */
+    crossValidations: CrossValidationSummary[];
   }[];
 }
 
@@ -304,6 +309,72 @@ function columnRow(c: ColumnInfo): string {
   return `<tr><td>${esc(c.name)}</td><td>${esc(c.type)}</td><td>${esc(c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
 }
 
+/** "0.912 ± 0.031" (– without values). */
+function meanStd(m: MeanStd | undefined, digits = 3): string {
+  return !m || m.n === 0 ? '–' : `${m.mean.toFixed(digits)} ± ${m.std.toFixed(digits)}`;
+}
+
+/** Significance level of the paired tests on Δm over the folds. */
+export const REPORT_ALPHA = 0.05;
+
+/** The method a cross-validation evaluated, as {@link methodOf} names a run's. */
+function cvMethod(s: CrossValidationSummary, t: typeof REPORT_TEXT.en): string {
+  const m = s.evaluation.method;
+  if (m.kind === 'auto') return t.cvAuto;
+  const arch = m.config.arch ?? 'hard-sharing';
+  return arch === 'single-task' ? arch : `${arch} · ${m.config.weighting ?? 'equal'}`;
+}
+
+/**
+ * The cross-validation section: one row per evaluation with its folds, per task macro-F1
+ * mean ± std, Δm mean ± std (coloured only when a paired test rejects Δm = 0 at
+ * {@link REPORT_ALPHA}) and the tests' p-values; then accuracy and balanced accuracy.
+ */
+function crossValidationSection(rows: CrossValidationSummary[], t: typeof REPORT_TEXT.en): string {
+  const tasks = [...new Set(rows.flatMap((s) => s.evaluation.tasks))];
+  const head = `<tr><th>${esc(t.evaluation)}</th><th>${esc(t.method)}</th><th class="num">${esc(t.folds)}</th>${tasks.map((task) => `<th class="num">${esc(task)} · ${esc(t.macroF1)}</th>`).join('')}<th class="num">${esc(t.deltaM)} (%)</th><th>${esc(t.tests)}</th></tr>`;
+  const body = rows
+    .map((s) => {
+      const d = s.deltaM;
+      const significant = d?.tests.some((x) => x.p !== null && x.p < REPORT_ALPHA) ?? false;
+      const tone = d && significant ? (d.summary.mean >= 0 ? 'good' : 'bad') : '';
+      const delta = d
+        ? `<span class="${tone}">${esc(meanStd(d.summary, 2))}</span> <span class="muted">(${esc(fill(t.cvVs, { id: d.baselineEvaluationId }))})</span>`
+        : s.evaluation.method.kind === 'fixed' && s.evaluation.method.config.arch === 'single-task'
+          ? '–'
+          : esc(t.noBaseline);
+      const tests = (d?.tests ?? [])
+        .map(
+          (x) =>
+            `${esc(x.name === 'Wilcoxon signed-rank' ? t.wilcoxon : t.ttest)} p = ${x.p === null ? '–' : x.p.toFixed(3)}`,
+        )
+        .join('<br>');
+      const folds = fill(t.cvFolds, {
+        n: s.evaluation.runs.length,
+        k: s.scheme.k,
+        repeats: s.scheme.repeats,
+      });
+      return `<tr><td>CV${s.evaluation.id}</td><td>${esc(cvMethod(s, t))}</td><td class="num">${esc(folds)}</td>${tasks.map((task) => `<td class="num">${meanStd(s.tasks[task]?.macroF1)}</td>`).join('')}<td class="num">${delta}</td><td>${tests || '–'}</td></tr>`;
+    })
+    .join('');
+  const metrics = rows
+    .flatMap((s) =>
+      s.evaluation.tasks.map(
+        (task, i) =>
+          `<tr><td>${i === 0 ? `CV${s.evaluation.id} ${esc(cvMethod(s, t))}` : ''}</td><td>${esc(task)}</td><td class="num">${meanStd(s.tasks[task]?.accuracy)}</td><td class="num">${meanStd(s.tasks[task]?.balancedAccuracy)}</td><td class="num">${meanStd(s.tasks[task]?.macroF1)}</td></tr>`,
+      ),
+    )
+    .join('');
+  return [
+    `<section class="cv"><h3>${esc(t.crossValidation)}</h3>`,
+    `<table><thead>${head}</thead><tbody>${body}</tbody></table>`,
+    `<p class="muted">${esc(t.cvNote)}</p>`,
+    `<h4>${esc(t.cvMetrics)}</h4>`,
+    `<table><thead><tr><th>${esc(t.evaluation)}</th><th>${esc(t.task)}</th><th class="num">${esc(t.accuracy)}</th><th class="num">${esc(t.balancedAccuracy)}</th><th class="num">${esc(t.macroF1)}</th></tr></thead><tbody>${metrics}</tbody></table>`,
+    '</section>',
+  ].join('');
+}
+
 const STYLE = `
   * { box-sizing: border-box; }
   body { font-family: ${REPORT_FONTS}; color: #1d2330; margin: 0 auto; max-width: 960px; padding: 24px 32px; font-size: 13px; line-height: 1.45; }
@@ -348,7 +419,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
   parts.push(
     `<p class="muted">${esc(fill(t.generated, { time: data.generatedAt.replace('T', ' ').slice(0, 16) + ' UTC', version: data.studioVersion, file: data.project.file }))}</p>`,
   );
-  for (const { dataset, tasks, split, runs } of data.datasets) {
+  for (const { dataset, tasks, split, runs, crossValidations } of data.datasets) {
     parts.push(`<h2>${esc(fill(t.dataset, { name: dataset.name }))}</h2>`);
     parts.push(
       `<table><tbody><tr><th>${esc(t.source)}</th><td>${esc(dataset.sourceName)}</td></tr><tr><th>${esc(t.rows)}</th><td>${dataset.rowCount}</td></tr><tr><th>${esc(t.columns)}</th><td>${dataset.columns.length}</td></tr><tr><th>${esc(t.imported)}</th><td>${esc(dataset.importedAt.slice(0, 16).replace('T', ' '))}</td></tr></tbody></table>`,
@@ -376,11 +447,12 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
       }
       parts.push('</div>');
     }
-    parts.push(`<h3>${esc(t.runs)}</h3>`);
+    if (crossValidations.length > 0) parts.push(crossValidationSection(crossValidations, t));
     if (runs.length === 0) {
-      parts.push(`<p class="muted">${esc(t.noRuns)}</p>`);
+      if (crossValidations.length === 0) parts.push(`<p class="muted">${esc(t.noRuns)}</p>`);
       continue;
     }
+    parts.push(`<h3>${esc(t.runs)}</h3>`);
     parts.push(
       `<table><thead><tr><th>${esc(t.run)}</th><th>${esc(t.method)}</th><th>${esc(t.tasks)}</th><th>${esc(t.backend)}</th><th class="num">${esc(t.time)}</th><th class="num">${esc(t.bestEpoch)}</th><th class="num">${esc(t.deltaM)}</th></tr></thead><tbody>${runs
         .map((r) => {

@@ -45,7 +45,7 @@ import type { FittedPreprocessing, RawCell } from '../engine/preprocessing';
 import { ProjectStore } from '../store/projectStore';
 import { dataUrl } from './assets';
 import { testOutcomes, type TestOutcome } from './confusionRows';
-import { compareRuns, DELTA_M_METRIC } from './evaluation';
+import { compareCrossValidations, compareRuns, DELTA_M_METRIC } from './evaluation';
 import { taskOverviews } from './taskWizard';
 
 /**
@@ -400,8 +400,10 @@ async function reportImages(
 /**
  * What the report shows: every dataset with completed runs (or only those of `runIds`),
  * its tasks with class balance, its latest split and each run with Δm and epochs (and, on
- * an image dataset, test images classified correctly and wrongly).
- * @throws MtlError('NOT_FOUND') naming a run of `runIds` that is not a completed run.
+ * an image dataset, test images classified correctly and wrongly), and its cross-validated
+ * evaluations summarised over their folds (those holding a run of `runIds`, when given).
+ * @throws MtlError('NOT_FOUND') naming a run of `runIds` that is neither a completed run
+ *   nor a fold run of a reported cross-validation.
  */
 export async function reportData(store: ProjectStore, runIds?: number[]): Promise<ReportData> {
   const datasets = await store.datasets.list();
@@ -413,7 +415,12 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
       (c) => !wanted || wanted.has(c.run.id),
     );
     comparison.forEach((c) => found.add(c.run.id));
-    if (wanted && comparison.length === 0) continue;
+    // Fold runs are reported by their evaluation: all of it, or those holding a wanted run.
+    const crossValidations = (await compareCrossValidations(store, dataset.id)).filter(
+      (s) => !wanted || s.evaluation.runs.some((f) => wanted.has(f.runId)),
+    );
+    crossValidations.forEach((s) => s.evaluation.runs.forEach((f) => found.add(f.runId)));
+    if (wanted && comparison.length === 0 && crossValidations.length === 0) continue;
     const tasks = await taskOverviews(store, dataset.id);
     const imageColumn = (await store.assets.pixelSettings(dataset.id))?.column ?? null;
     parts.push({
@@ -426,6 +433,7 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
         missing: t.missing,
       })),
       split: await store.splits.latest(dataset.id),
+      crossValidations,
       runs: await Promise.all(
         comparison.map(async (c) => ({
           run: c.run,
