@@ -3,7 +3,9 @@
  * task and seed with a live preview of the rows per split and class; making it selects it
  * for new runs; each run shows the split it trained on, and Compare groups runs by split.
  * Then run management: rename, notes kept across a reload, duplicate configuration, delete
- * only once confirmed, and Undo from the toast.
+ * only once confirmed, and Undo from the toast. Then cross-validation from the page: each
+ * fold run completes without a reload, and Compare sums each evaluation's confusion matrix
+ * over its folds.
  *
  * Expected counts are computed by hand from penguins' species counts (Adelie 152, Gentoo
  * 124, Chinstrap 68, read from the CSV file in the test) with the largest-remainder rule the
@@ -199,6 +201,63 @@ describeInBrowser('the split panel', () => {
     await page.getByTestId('notice-action').click();
     await expect.poll(() => row().count()).toBe(1);
   });
+
+  it('cross-validates from the page: every fold run completes there, and Compare sums their matrices', async () => {
+    await page.getByTestId('nav-train').click();
+    const form = page.getByTestId('train-form');
+    const folds = page
+      .getByTestId('run-list')
+      .locator('tbody tr', { has: page.locator('[data-testid=run-split]', { hasText: 'fold' }) });
+    // Default plan: 5 folds × 1 repetition per evaluation; a baseline, then a shared model.
+    for (const [arch, total] of [
+      ['single-task', 5],
+      ['hard-sharing', 10],
+    ] as const) {
+      await form.getByTestId('evaluation-mode').selectOption('cv');
+      await form.getByTestId('config-arch').selectOption(arch);
+      await form.getByTestId('config-epochs').fill('3');
+      await form.getByTestId('config-batchSize').fill('64');
+      await form.getByTestId('start-training').click();
+      // No reload: the page hears each fold finish (it kept them "running" before).
+      await expect.poll(() => folds.count(), { timeout: 180_000 }).toBe(total);
+      await expect
+        .poll(() => folds.locator('.badge-completed').count(), { timeout: 180_000 })
+        .toBe(total);
+    }
+    expect(await page.locator('.badge-running').count()).toBe(0);
+    expect((await folds.first().getByTestId('run-split').textContent())?.trim()).toMatch(
+      /^fold \d \(repeat 1\)$/,
+    );
+
+    // Compare: each evaluation's species matrix summed over its 5 folds holds every row
+    // once, so its row totals are the species counts read from the CSV file.
+    await page.getByTestId('nav-compare').click();
+    const matrices = page.getByTestId('cv-confusion-matrices');
+    await page.getByTestId('cv-confusion-task').selectOption('species');
+    await expect.poll(() => matrices.locator('[data-testid^=cv-matrix-]').count()).toBe(2);
+    const matrix = matrices.locator('[data-testid^=cv-matrix-]').last();
+    const rowTotals = new Map<string, number>();
+    for (let i = 0; i < species.size; i++) {
+      const name = (await matrix.getByTestId(`row-class-${i}`).getAttribute('title'))!;
+      let total = 0;
+      for (let j = 0; j < species.size; j++)
+        total += Number(await matrix.getByTestId(`cell-${i}-${j}`).textContent());
+      rowTotals.set(name, total);
+    }
+    expect([...rowTotals.entries()].sort()).toEqual([...species.entries()].sort());
+    // Δm is coloured only when a paired test over the folds finds it significant.
+    const delta = page.getByTestId('cv-delta-m').last();
+    const ps = (await page.getByTestId('cv-table').locator('tbody tr').last().textContent())!
+      .match(/p = ([\d.]+)/g)!
+      .map((x) => Number(x.slice(4)));
+    expect(ps.length).toBeGreaterThan(0);
+    const coloured = /\b(good|bad)\b/.test((await delta.getAttribute('class')) ?? '');
+    expect(coloured).toBe(ps.some((x) => x < 0.05));
+    expect(await delta.getAttribute('title')).toContain('significant');
+    await page
+      .getByTestId('cv-panel')
+      .screenshot({ path: join(SHOTS, 'split-04-cross-validation.png') });
+  }, 420_000);
 
   it('ran without page errors', () => {
     expect(seen.errors).toEqual([]);

@@ -55,6 +55,10 @@ export const en = {
       vsEvaluation: 'vs CV{id}',
       noBaseline: 'needs a single-task cross-validation on the same folds',
       spread: '± std',
+      deltaTone:
+        'Coloured only when a paired test over the folds finds Δm ≠ 0 (p < {alpha}); otherwise not significant, shown uncoloured.',
+      confusion: 'Confusion matrices, summed over the folds (test fold each)',
+      summedFolds: '{n} folds',
       auto: 'Auto',
       negativeTransfer:
         'Negative transfer: “{task}” is worse in {method} than alone in {worse} of {folds} folds ({change} % on average).',
@@ -128,6 +132,9 @@ export const zhCN: typeof en = {
       vsEvaluation: '对比 CV{id}',
       noBaseline: '需要同一组折上的单任务交叉验证',
       spread: '± 标准差',
+      deltaTone: '仅当各折的配对检验显示 Δm ≠ 0（p < {alpha}）时着色；否则不显著，不着色。',
+      confusion: '混淆矩阵，各折相加（每折为其测试折）',
+      summedFolds: '{n} 折',
       auto: '自动',
       negativeTransfer:
         '负迁移：“{task}”在 {method} 中有 {worse}/{folds} 折比单独训练更差（平均 {change} %）。',
