@@ -225,6 +225,12 @@ describeInBrowser('the split panel', () => {
         .toBe(total);
     }
     expect(await page.locator('.badge-running').count()).toBe(0);
+    // The Runs table fits its card (fold names, backends, times all in view at 1 440 px).
+    const fit = await page.getByTestId('run-list').evaluate((table) => ({
+      table: table.scrollWidth,
+      card: table.parentElement!.clientWidth,
+    }));
+    expect(fit.table).toBeLessThanOrEqual(fit.card);
     expect((await folds.first().getByTestId('run-split').textContent())?.trim()).toMatch(
       /^fold \d \(repeat 1\)$/,
     );
