@@ -215,6 +215,10 @@ describeInBrowser('the split panel', () => {
     ] as const) {
       await form.getByTestId('evaluation-mode').selectOption('cv');
       await form.getByTestId('config-arch').selectOption(arch);
+      // The evaluation is chosen above Start training, not below it.
+      const above = async (a: string, b: string) =>
+        (await form.getByTestId(a).boundingBox())!.y < (await form.getByTestId(b).boundingBox())!.y;
+      expect(await above('evaluation-mode', 'start-training')).toBe(true);
       await form.getByTestId('config-epochs').fill('3');
       await form.getByTestId('config-batchSize').fill('64');
       await form.getByTestId('start-training').click();
