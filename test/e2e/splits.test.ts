@@ -215,6 +215,10 @@ describeInBrowser('the split panel', () => {
     ] as const) {
       await form.getByTestId('evaluation-mode').selectOption('cv');
       await form.getByTestId('config-arch').selectOption(arch);
+      // Single-task ignores the loss weighting, and says only that (not its help too).
+      const ignored = arch === 'single-task';
+      expect(await form.getByTestId('weighting-hint').count()).toBe(ignored ? 1 : 0);
+      expect(await form.getByTestId('method-hint-weighting').count()).toBe(ignored ? 0 : 1);
       // The evaluation is chosen above Start training, not below it.
       const above = async (a: string, b: string) =>
         (await form.getByTestId(a).boundingBox())!.y < (await form.getByTestId(b).boundingBox())!.y;
