@@ -204,6 +204,9 @@ describeInBrowser('a session that survives reloads, tabs and restarts', () => {
   it('never printed a token in the console, and left the runs interrupted in the file', async () => {
     const console = seen.console.join('\n');
     for (const token of tokens) expect(console).not.toContain(token);
+    // Stopping the server mid-run threw nothing uncaught in the page (refusals to connect
+    // are console errors of the browser, expected while it is down).
+    expect(seen.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await serve!.stop('SIGTERM');
     serve = null;
     const store = await ProjectStore.open(join(dir, 'penguins.mtlproj'));

@@ -149,6 +149,14 @@ export const useStudio = defineStore('studio', () => {
     runs.value = runs.value.filter((r) => r.id !== runId);
   }
 
+  /**
+   * Runs a reload an event asked for, showing its failure in the status bar: one that fails
+   * (e.g. the server closed the project while stopping) must not become an uncaught error.
+   */
+  function inBackground(reload: () => Promise<void>): void {
+    reload().catch(notifyError);
+  }
+
   function setPaused(runId: number, paused: boolean): void {
     const next = new Set(pausedRuns.value);
     if (paused) next.add(runId);
@@ -195,7 +203,7 @@ export const useStudio = defineStore('studio', () => {
     client.on('training.failed', ({ runId }) => {
       epochFlush.flushNow();
       setPaused(runId, false);
-      void refreshRuns();
+      inBackground(refreshRuns);
     });
     // A project double-clicked in the file manager (desktop app): once opened it arrives as
     // projects.changed like any other; here only the reason it could not be opened.
@@ -203,12 +211,12 @@ export const useStudio = defineStore('studio', () => {
       if (error) notifyError(new ApiError(error));
     });
     client.on('training.changed', ({ datasetId: id }) => {
-      if (id === datasetId.value) void refreshRuns();
+      if (id === datasetId.value) inBackground(refreshRuns);
     });
     client.on('tasks.changed', ({ datasetId: id }) => {
-      if (id === datasetId.value) void refreshTasks();
+      if (id === datasetId.value) inBackground(refreshTasks);
     });
-    client.on('datasets.changed', () => void refreshDatasets());
+    client.on('datasets.changed', () => inBackground(refreshDatasets));
     client.on('projects.changed', ({ project: next }) => void followProject(next));
     window.addEventListener('hashchange', followUrl);
     const [appInfo, snapshot] = await Promise.all([
@@ -307,7 +315,8 @@ export const useStudio = defineStore('studio', () => {
     const route = parseRoute(window.location.hash);
     if (isView(route.view) && (route.view === 'projects' || project.value)) view.value = route.view;
     if (route.datasetId !== null && route.datasetId !== datasetId.value) {
-      if (datasets.value.some((d) => d.id === route.datasetId)) void selectDataset(route.datasetId);
+      const id = route.datasetId;
+      if (datasets.value.some((d) => d.id === id)) inBackground(() => selectDataset(id));
     }
   }
 
