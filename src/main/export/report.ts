@@ -389,7 +389,11 @@ const STYLE = `
   .charts { display: flex; flex-wrap: wrap; gap: 8px 24px; }
   .chart { break-inside: avoid; }
   .chart h4 { margin: 4px 0; font-size: 13px; }
-  .run { break-inside: avoid-page; border-top: 1px solid #d6dbe4; margin-top: 16px; }
+  /* A run's section is taller than what is left of most pages: kept whole it left a page
+     mostly blank. Its parts (head, matrices, image rows) stay whole instead. */
+  .run { border-top: 1px solid #d6dbe4; margin-top: 16px; }
+  .run > h3, .run > h4 { break-after: avoid; }
+  .run-head, table, .examples { break-inside: avoid; }
   .run-head { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; }
   table.confusion td { text-align: right; min-width: 36px; }
   table.confusion caption { text-align: left; font-weight: 600; padding: 2px 0; }
