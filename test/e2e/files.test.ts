@@ -64,6 +64,26 @@ describeInBrowser('the file picker of the browser mode', () => {
     await page.getByTestId('preview-table').waitFor();
   });
 
+  it('leaves room below the baseline of a monospace field for its underscores', async () => {
+    // Some monospace fonts draw "_" at or past their descent, which an input's one-line box
+    // (line-height: normal) clips: new_zoo.csv read as "new zoo.csv". The field's line box
+    // must reach below "_", whatever font is found.
+    const room = await page.getByTestId('csv-path').evaluate((input) => {
+      const style = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      const m = ctx.measureText('new_zoo.csv');
+      const size = parseFloat(style.fontSize);
+      const content = m.fontBoundingBoxAscent + m.fontBoundingBoxDescent;
+      const line = style.lineHeight === 'normal' ? content : parseFloat(style.lineHeight);
+      // Below the baseline: the font's descent plus half the leading (text is centred).
+      const below = m.fontBoundingBoxDescent + (line - content) / 2;
+      return (below - m.actualBoundingBoxDescent) / size;
+    });
+    // Here (the machine’s monospace font at 14 px: descent 3 px, "_" 4 px) it was −1 px.
+    expect(room).toBeGreaterThan(0);
+  });
+
   it('ran without page errors', () => {
     expect(seen.errors).toEqual([]);
   });
