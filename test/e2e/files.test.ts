@@ -68,10 +68,12 @@ describeInBrowser('the file picker of the browser mode', () => {
     // Some monospace fonts draw "_" at or past their descent, which an input's one-line box
     // (line-height: normal) clips: new_zoo.csv read as "new zoo.csv". The field's line box
     // must reach below "_", whatever font is found.
-    const room = await page.getByTestId('csv-path').evaluate((input) => {
+    // Measured in the page (a script text: this file is type-checked without the DOM's types).
+    const room = (await page.evaluate(`(() => {
+      const input = document.querySelector('[data-testid="csv-path"]');
       const style = getComputedStyle(input);
-      const ctx = document.createElement('canvas').getContext('2d')!;
-      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = style.fontSize + ' ' + style.fontFamily;
       const m = ctx.measureText('new_zoo.csv');
       const size = parseFloat(style.fontSize);
       const content = m.fontBoundingBoxAscent + m.fontBoundingBoxDescent;
@@ -79,7 +81,7 @@ describeInBrowser('the file picker of the browser mode', () => {
       // Below the baseline: the font's descent plus half the leading (text is centred).
       const below = m.fontBoundingBoxDescent + (line - content) / 2;
       return (below - m.actualBoundingBoxDescent) / size;
-    });
+    })()`)) as number;
     // Here (the machine’s monospace font at 14 px: descent 3 px, "_" 4 px) it was −1 px.
     expect(room).toBeGreaterThan(0);
   });
