@@ -263,7 +263,9 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
       const left = [...Array(24).keys()]
         .map((dx) => from.x - 1 - dx)
         .find((x) => x > grid.x && [...boxes.values()].every((b) => !inside(x, y0, b)));
-      expect(left).toBeDefined();
+      // Inside the grid, left of tile 26.
+      expect(left ?? -1).toBeGreaterThan(grid.x);
+      expect(left ?? Infinity).toBeLessThan(from.x);
       const band = { left: left!, top: y0, right: to.x + to.width / 2 };
       const bottom = to.y + to.height / 2;
       const met = [...boxes].flatMap(([row, box]) =>

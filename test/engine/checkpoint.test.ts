@@ -246,7 +246,7 @@ async function expectResumeMatches(
   );
   const epoch = resumeAfter === 'last' ? Math.max(...saved.keys()) : resumeAfter;
   const bytes = saved.get(epoch);
-  expect(bytes, `a checkpoint after epoch ${epoch}`).toBeDefined();
+  expect(bytes?.byteLength ?? 0, `a checkpoint after epoch ${epoch}`).toBeGreaterThan(0);
   const resumedEpochs: number[] = [];
   const resumed = await runTrainingJob(
     { ...input, resumeFrom: bytes },
