@@ -1,14 +1,17 @@
 /**
  * Paging a large dataset for the data table: unsorted, unfiltered pages read by row-id
- * range (ascending and descending, to the last row), the index a first sort creates on a
- * large dataset (and not on a small one), and sorted, filtered pages equal to the same
- * rows sorted and filtered in plain JavaScript (the independent reference).
+ * range (ascending and descending, to the last row), the index a first sort builds in the
+ * background on a large dataset (and not on a small one, nor in a read-only file), the
+ * first page served before that index exists and a deep page waiting for it, and sorted,
+ * filtered pages equal to the same rows sorted and filtered in plain JavaScript (the
+ * independent reference).
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/main/store/database';
-import { SORT_INDEX_MIN_ROWS } from '../../src/main/store/datasets';
+import { DatasetStore, SORT_INDEX_MIN_ROWS, TOP_N_MAX_ROWS } from '../../src/main/store/datasets';
 import { ProjectStore, type CellValue } from '../../src/main/store/projectStore';
+import { SortIndexes } from '../../src/main/store/sortIndexes';
 import { emptyProfile, irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
 
 const ROWS = SORT_INDEX_MIN_ROWS + 5;
@@ -71,11 +74,110 @@ describe('pages of a large dataset', () => {
     expect(page).toEqual({ total: ROWS, rows: [{ rowId: 10, values: [value(10), group(10)] }] });
   });
 
-  it('creates an index on the first sort of a large dataset only', async () => {
+  it('sorts a read-only project without writing an index into it', async () => {
+    const readOnly = await ProjectStore.open(path, { writable: async () => false });
+    try {
+      expect(readOnly.readOnly).not.toBeNull();
+      const page = await readOnly.datasets.readRows(1, { offset: 0, limit: 3, orderBy: 'group' });
+      // Reference: group g0 holds rows 5, 10, 15, … (i mod 5 = 0), ties by row id.
+      expect(page.rows.map((r) => r.rowId)).toEqual([5, 10, 15]);
+      const deep = await readOnly.datasets.readRows(1, {
+        offset: ROWS - 2,
+        limit: 5,
+        orderBy: 'group',
+      });
+      // The last two rows of g4 (i mod 5 = 4): the two largest such i ≤ ROWS.
+      const g4 = Array.from({ length: ROWS }, (_, k) => k + 1).filter((i) => i % 5 === 4);
+      expect(deep.rows.map((r) => r.rowId)).toEqual(g4.slice(-2));
+      await readOnly.datasets.sortIndexesSettled();
+    } finally {
+      await readOnly.close();
+    }
+    expect(await indexes()).toEqual([]);
+  });
+
+  it('builds an index after the first sort of a large dataset only', async () => {
     expect(await indexes()).toEqual([]);
     await store.datasets.readRows(1, { offset: 0, limit: 1, orderBy: 'value' });
     await store.datasets.readRows(2, { offset: 0, limit: 1, orderBy: 'sepal length' });
+    await store.datasets.sortIndexesSettled();
     expect(await indexes()).toEqual(['rows_1_sort_c0']);
+  });
+
+  it('serves the first page before the index exists; a deep page waits for it', async () => {
+    // A second handle on the file whose builder connection opens only when the gate opens.
+    const db = await Database.open(path, { create: false });
+    await db.exec('PRAGMA busy_timeout = 5000');
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const gated = new SortIndexes(db, async (file) => {
+      await gate;
+      return Database.open(file, { create: false });
+    });
+    const datasets = new DatasetStore(db, gated);
+    try {
+      // Reference: g0 holds rows 5, 10, 15, … (i mod 5 = 0), then g1 rows 1, 6, 11, …
+      const byGroup = Array.from({ length: ROWS }, (_, k) => k + 1).sort(
+        (a, b) => (a % 5) - (b % 5) || a - b,
+      );
+      const first = await datasets.readRows(1, { offset: 0, limit: 50, orderBy: 'group' });
+      expect(first.rows.map((r) => r.rowId)).toEqual(byGroup.slice(0, 50));
+      expect(await indexes()).toEqual(['rows_1_sort_c0']);
+      // A page far from the top waits for the index (its build waits for the gate).
+      const offset = TOP_N_MAX_ROWS + 100;
+      let answered = false;
+      const deep = datasets
+        .readRows(1, { offset, limit: 20, orderBy: 'group', descending: true })
+        .then((page) => ((answered = true), page));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(answered).toBe(false);
+      open();
+      const descending = byGroup.slice().reverse();
+      expect((await deep).rows.map((r) => r.rowId)).toEqual(descending.slice(offset, offset + 20));
+      expect(await indexes()).toEqual(['rows_1_sort_c0', 'rows_1_sort_c1']);
+    } finally {
+      await gated.close();
+      await db.close();
+    }
+  });
+
+  it('stops the build of a dataset that is deleted', async () => {
+    const db = await Database.open(path, { create: false });
+    await db.exec('PRAGMA busy_timeout = 5000');
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const gated = new SortIndexes(db, async (file) => {
+      await gate;
+      return Database.open(file, { create: false });
+    });
+    const datasets = new DatasetStore(db, gated);
+    try {
+      const rows: CellValue[][] = [];
+      for (let i = 1; i <= SORT_INDEX_MIN_ROWS; i++) rows.push([value(i), group(i)]);
+      const doomed = await store.datasets.create(
+        {
+          name: 'doomed',
+          sourceName: 'doomed.csv',
+          encoding: 'utf-8',
+          delimiter: ',',
+          columns: [
+            { index: 0, name: 'value', type: 'numeric', role: 'input', profile: emptyProfile },
+            { index: 1, name: 'group', type: 'categorical', role: 'input', profile: emptyProfile },
+          ],
+        },
+        rowSource(rows),
+      );
+      await datasets.readRows(doomed.id, { offset: 0, limit: 5, orderBy: 'value' });
+      const deleted = datasets.delete(doomed.id);
+      open();
+      await deleted;
+      await gated.settled();
+      expect(await indexes()).toEqual(['rows_1_sort_c0', 'rows_1_sort_c1']);
+      await expect(datasets.get(doomed.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      await gated.close();
+      await db.close();
+    }
   });
 
   it('sorts and filters like the same rows sorted and filtered in JavaScript', async () => {

@@ -521,6 +521,15 @@ export class Database implements SqlExecutor {
     });
   }
 
+  /**
+   * Asks SQLite to stop the statement running on this connection now (sqlite3_interrupt):
+   * it fails with SQLITE_INTERRUPT (a STORE error) and its transaction rolls back. Does not
+   * take the mutex; does nothing when nothing runs or the connection is closed.
+   */
+  interrupt(): void {
+    if (!this.closed) this.conn.interrupt();
+  }
+
   /** Wait for pending calls, then close the connection. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -28,6 +28,7 @@ import {
   type DatasetRow,
 } from './datasetTables';
 import { readRowsPage, type RowsPage, type RowsQuery } from './rowPages';
+import { SortIndexes } from './sortIndexes';
 import { fromJson, now, toJson } from './sqlCodec';
 
 export {
@@ -40,7 +41,8 @@ export {
   type ColumnRow,
   type DatasetRow,
 } from './datasetTables';
-export { SORT_INDEX_MIN_ROWS, type RowsPage, type RowsQuery } from './rowPages';
+export { type RowsPage, type RowsQuery } from './rowPages';
+export { SORT_INDEX_MIN_ROWS, TOP_N_MAX_ROWS } from './sortIndexes';
 
 /**
  * Rows of a dataset to import: one row at a time (any async iterable of rows), or, when
@@ -245,7 +247,14 @@ export async function insertDataset(
  * described on {@link ProjectStore}.
  */
 export class DatasetStore {
-  constructor(private readonly db: Database) {}
+  /**
+   * @param db the project's connection.
+   * @param sortIndexes the sort indexes of its file (built in the background).
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly sortIndexes: SortIndexes = new SortIndexes(db),
+  ) {}
 
   /**
    * Import a dataset: its row, its columns and a typed rows table `rows_<id>` filled from
@@ -303,6 +312,8 @@ export class DatasetStore {
    * @throws MtlError('NOT_FOUND') for an unknown id.
    */
   async delete(id: number): Promise<void> {
+    // A sort index being built on its rows would hold the write lock: stop it first.
+    await this.sortIndexes.forget(id);
     await this.db.transaction(async (tx) => {
       await requireDataset(tx, id);
       await tx.run('DELETE FROM datasets WHERE id = ?', [id]);
@@ -492,14 +503,22 @@ export class DatasetStore {
    * count again).
    *
    * Speed on large tables: the first sort on a column of a dataset with at least
-   * {@link SORT_INDEX_MIN_ROWS} rows creates an index on it (kept in the project file,
-   * dropped with the dataset), so any page of a sorted million-row table is an index walk
-   * rather than a sort; unfiltered, unsorted pages are read by row id range.
+   * {@link SORT_INDEX_MIN_ROWS} rows starts building an index on it in the background, on
+   * a second connection (sortIndexes.ts; kept in the project file, dropped with the
+   * dataset; never on a read-only file). Until it is committed, pages near the top are
+   * served by SQLite's bounded sorter (one scan) and a page deeper than
+   * {@link TOP_N_MAX_ROWS} waits for it; then any page of a sorted million-row table is an
+   * index walk rather than a sort. Unfiltered, unsorted pages are read by row id range.
    * @throws MtlError('NOT_FOUND') for an unknown dataset or column;
    *   MtlError('BAD_REQUEST') for a negative offset, a limit outside 0…10,000, or a bad
    *   filter (naming it: a comparison on a text column, an operand that is not a number).
    */
   async readRows(datasetId: number, query: RowsQuery): Promise<RowsPage> {
-    return readRowsPage(this.db, datasetId, query);
+    return readRowsPage(this.db, this.sortIndexes, datasetId, query);
+  }
+
+  /** Resolves when every sort index build started so far has ended (built or failed). */
+  sortIndexesSettled(): Promise<void> {
+    return this.sortIndexes.settled();
   }
 }

@@ -30,6 +30,7 @@ import {
   readSchemaVersion,
   type MigrationOutcome,
 } from './migrations';
+import { SortIndexes } from './sortIndexes';
 import { SplitStore } from './splits';
 import { now } from './sqlCodec';
 import { TaskStore } from './tasks';
@@ -78,6 +79,8 @@ export class ProjectStore {
   /** The schema upgrade done on opening (with its backup file), or null when none was needed. */
   readonly migration: MigrationOutcome | null;
   private readonly db: Database;
+  /** Sort indexes of large datasets, built on a second connection (closed first). */
+  private readonly sortIndexes: SortIndexes;
 
   private constructor(
     path: string,
@@ -89,7 +92,8 @@ export class ProjectStore {
     this.db = db;
     this.damage = damage;
     this.migration = migration;
-    this.datasets = new DatasetStore(db);
+    this.sortIndexes = new SortIndexes(db);
+    this.datasets = new DatasetStore(db, this.sortIndexes);
     this.tasks = new TaskStore(db);
     this.splits = new SplitStore(db);
     this.training = new TrainingStore(db);
@@ -314,9 +318,13 @@ export class ProjectStore {
     if (this.db.readOnly) throw readOnlyError(this.path, this.db.readOnly);
   }
 
-  /** Wait for pending calls and close the file. Later calls throw MtlError('STORE'). */
-  close(): Promise<void> {
-    return this.db.close();
+  /**
+   * Stop a sort index being built in the background (nothing of it is kept), wait for
+   * pending calls and close the file. Later calls throw MtlError('STORE').
+   */
+  async close(): Promise<void> {
+    await this.sortIndexes.close();
+    await this.db.close();
   }
 
   /** Schema version of the file (`PRAGMA user_version`). */

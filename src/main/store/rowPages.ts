@@ -1,6 +1,7 @@
 /**
  * Pages of a dataset's rows for the data table (part of the datasets domain): filtered and
- * sorted in SQLite, with the sort indexes of large datasets and row-id range reads.
+ * sorted in SQLite, with the sort indexes of large datasets (built in the background, see
+ * sortIndexes.ts) and row-id range reads.
  */
 import type { RowFilter } from '../../shared/contract';
 import { MtlError } from '../../shared/errors';
@@ -14,11 +15,12 @@ import {
   type CellValue,
 } from './datasetTables';
 import { filterTerm } from './rowFilters';
+import type { SortIndexes } from './sortIndexes';
+
+export { SORT_INDEX_MIN_ROWS } from './sortIndexes';
 
 /** Largest page served (it feeds a virtualised table, not an export). */
 const MAX_PAGE_ROWS = 10_000;
-/** Datasets from this many rows get an index on a column when it is first sorted on. */
-export const SORT_INDEX_MIN_ROWS = 20_000;
 
 /** What a page of rows is asked with (see {@link readRowsPage}). */
 export interface RowsQuery {
@@ -39,9 +41,13 @@ export interface RowsPage {
   rows: { rowId: number; values: CellValue[] }[];
 }
 
-/** `DatasetStore.readRows` (its documentation), on the database `db`. */
+/**
+ * `DatasetStore.readRows` (its documentation), on the database `db`, with the sort indexes
+ * of its file `indexes`.
+ */
 export async function readRowsPage(
   db: Database,
+  indexes: SortIndexes,
   datasetId: number,
   query: RowsQuery,
 ): Promise<RowsPage> {
@@ -55,8 +61,13 @@ export async function readRowsPage(
       `limit must be an integer in 0…${MAX_PAGE_ROWS}, got ${String(limit)}`,
     );
   }
-  if (query.orderBy !== undefined) await ensureSortIndex(db, datasetId, query.orderBy);
-  return db.transaction(async (tx) => {
+  let sorted: { position: number; rowCount: number } | null = null;
+  if (query.orderBy !== undefined) {
+    // Before the read transaction: a page that waits for the index must see it committed.
+    sorted = await sortedColumn(db, datasetId, query.orderBy);
+    await indexes.beforePage(datasetId, sorted.position, sorted.rowCount, offset + limit);
+  }
+  const page = await db.transaction(async (tx) => {
     const dataset = await requireDataset(tx, datasetId);
     const all = await columnsOf(tx, datasetId);
     const where: string[] = [];
@@ -123,29 +134,24 @@ export async function readRowsPage(
       rows: page.map((r) => ({ rowId: r.row_id as number, values: cells.map((c) => r[c]) })),
     };
   }, 'DEFERRED');
+  if (sorted) indexes.afterPage(datasetId, sorted.position, sorted.rowCount);
+  return page;
 }
 
 /**
- * Creates (once) the index a sort on `column` walks, for datasets of at least
- * {@link SORT_INDEX_MIN_ROWS} rows: `rows_<id>_sort_c<k>` on `(c<k>)` (SQLite appends the
- * row id, which breaks ties). It lives in the project file and is dropped with the
- * dataset; creating it reads the column once (≈ 1 s per million rows).
+ * The cell position of the column a page is sorted on, and its dataset's row count.
  * @throws MtlError('NOT_FOUND') for an unknown dataset or column.
  */
-export async function ensureSortIndex(
+async function sortedColumn(
   db: Database,
   datasetId: number,
   column: string,
-): Promise<void> {
-  const { dataset, position } = await db.transaction(async (tx) => {
-    const found = await requireDataset(tx, datasetId);
+): Promise<{ position: number; rowCount: number }> {
+  return db.transaction(async (tx) => {
+    const dataset = await requireDataset(tx, datasetId);
     const all = await columnsOf(tx, datasetId);
-    return { dataset: found, position: findColumn(all, column, datasetId).position };
+    return { position: findColumn(all, column, datasetId).position, rowCount: dataset.row_count };
   }, 'DEFERRED');
-  if (dataset.row_count < SORT_INDEX_MIN_ROWS) return;
-  const table = rowsTable(datasetId);
-  const cell = cellColumn(position);
-  await db.exec(`CREATE INDEX IF NOT EXISTS ${table}_sort_${cell} ON ${table}(${cell})`);
 }
 
 /**

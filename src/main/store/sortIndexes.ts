@@ -1,0 +1,202 @@
+/**
+ * The sort indexes of large datasets (part of the datasets domain), built in the background
+ * so that the first sort of a column answers at once.
+ *
+ * A sorted page of a dataset of at least {@link SORT_INDEX_MIN_ROWS} rows walks an index
+ * `rows_<id>_sort_c<k>` on the sorted column (SQLite appends the row id, which breaks
+ * ties): any page of a sorted million-row table is then a few milliseconds. Building that
+ * index reads and sorts the whole column (≈ 0.5–1 s per million rows), too slow for a
+ * header click. So the first pages of a sort on a column without its index are served
+ * without it: `ORDER BY c LIMIT n OFFSET m` with `m + n` ≤ {@link TOP_N_MAX_ROWS} is one
+ * scan of the table through SQLite's bounded sorter (it keeps only the best `m + n` rows;
+ * ≈ 0.1 s per million rows), while the index is built on a second connection to the same
+ * file. The page asked after the index is committed walks it (SQLite sees the new schema
+ * on its next statement). A page far from the top (a scrollbar jump) before the index is
+ * ready waits for it: the bounded sorter would hold most of the table.
+ *
+ * The build holds the file's write lock while it runs: the studio's own writes wait for it
+ * (SQLite's busy timeout, 5 s, well above a build). Builds run one at a time. Read-only
+ * projects (damaged, or not writable by this user) are sorted without an index: nothing
+ * is written into them. An in-memory or unnamed database (no file for a second connection)
+ * builds the index on its own connection, in the request, as before.
+ */
+import { existsSync } from 'node:fs';
+import { Database } from './database';
+import { cellColumn, rowsTable } from './datasetTables';
+
+/** Datasets from this many rows get an index on a column when it is first sorted on. */
+export const SORT_INDEX_MIN_ROWS = 20_000;
+/**
+ * Sorted pages ending at most this many rows from the top are served by the bounded
+ * sorter while their column has no index; deeper pages wait for the index.
+ */
+export const TOP_N_MAX_ROWS = 10_000;
+
+/** How long the builder connection waits for the file's write lock, in ms. */
+const BUILDER_BUSY_TIMEOUT_MS = 5000;
+
+/** One requested build: its index and the promise of its end (true: built). */
+interface Build {
+  datasetId: number;
+  index: string;
+  done: Promise<boolean>;
+  /** Set when its dataset is deleted before the build ran. */
+  cancelled: boolean;
+}
+
+/**
+ * The sort indexes of one open project file: which exist, which are being built, and the
+ * builds themselves (on a second connection, one at a time).
+ */
+export class SortIndexes {
+  /** Indexes known to exist (by name). */
+  private readonly ready = new Set<string>();
+  /** Builds requested and not finished, by index name. */
+  private readonly builds = new Map<string, Build>();
+  /** The chain the builds run on, one after another. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** The connection of the build running now, if any. */
+  private building: { index: string; datasetId: number; conn: Database } | null = null;
+  private closed = false;
+  /** The last build's failure (kept for the tests and for diagnosis), or null. */
+  lastError: unknown = null;
+
+  /**
+   * @param db the project's connection (its path is where the second connection opens).
+   * @param openBuilder opens the builder's connection (tests may slow or fail it).
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly openBuilder: (path: string) => Promise<Database> = (path) =>
+      Database.open(path, { create: false }),
+  ) {}
+
+  /**
+   * Call before reading a page sorted on the cell column `c<position>` of a dataset of
+   * `rowCount` rows, ending `end` rows from the top (offset + limit). Resolves when the page
+   * may be read: at once when no index is wanted (small dataset, read-only file), when
+   * the index exists, or when the page is within {@link TOP_N_MAX_ROWS} of the top
+   * (then {@link afterPage} starts the build); otherwise after the build has ended (built
+   * or failed: a failed build leaves the page to a full sort, still correct).
+   */
+  async beforePage(
+    datasetId: number,
+    position: number,
+    rowCount: number,
+    end: number,
+  ): Promise<void> {
+    const index = this.wanted(datasetId, position, rowCount);
+    if (index === null || (await this.exists(index))) return;
+    if (!existsSync(this.db.path)) {
+      // No file a second connection could open: build here, in the request.
+      await this.db.exec(createIndexSql(datasetId, position));
+      this.ready.add(index);
+      return;
+    }
+    if (end <= TOP_N_MAX_ROWS) return;
+    await this.start(datasetId, position).done;
+  }
+
+  /**
+   * Call after a sorted page was read (see {@link beforePage}): starts building its
+   * column's index in the background when it is wanted and neither exists nor is being
+   * built. Never throws; a failure is kept in {@link lastError}, and the next sorted page
+   * tries again.
+   */
+  afterPage(datasetId: number, position: number, rowCount: number): void {
+    const index = this.wanted(datasetId, position, rowCount);
+    if (index === null || this.ready.has(index) || this.builds.has(index)) return;
+    if (!existsSync(this.db.path)) return;
+    this.start(datasetId, position);
+  }
+
+  /** Resolves when every build requested so far has ended (built or failed). */
+  async settled(): Promise<void> {
+    while (this.builds.size > 0) {
+      await Promise.all([...this.builds.values()].map((b) => b.done));
+    }
+  }
+
+  /**
+   * Before a dataset is deleted: stops its running build (SQLite interrupts it; nothing of
+   * it is committed), waits for its builds to end and forgets its indexes.
+   */
+  async forget(datasetId: number): Promise<void> {
+    const mine = [...this.builds.values()].filter((b) => b.datasetId === datasetId);
+    for (const build of mine) build.cancelled = true;
+    if (this.building?.datasetId === datasetId) this.building.conn.interrupt();
+    await Promise.all(mine.map((b) => b.done));
+    const prefix = `${rowsTable(datasetId)}_sort_`;
+    for (const name of [...this.ready]) if (name.startsWith(prefix)) this.ready.delete(name);
+  }
+
+  /**
+   * Stops the running build (interrupted, nothing committed), waits for the queue and
+   * refuses new builds. Call before closing the project's connection.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.building?.conn.interrupt();
+    await this.settled();
+  }
+
+  /** The name of the index a sort on the column wants, or null when none is wanted. */
+  private wanted(datasetId: number, position: number, rowCount: number): string | null {
+    if (this.closed || rowCount < SORT_INDEX_MIN_ROWS || this.db.readOnly !== null) return null;
+    return indexName(datasetId, position);
+  }
+
+  /** Whether the index is in the file (remembered once seen). */
+  private async exists(index: string): Promise<boolean> {
+    if (this.ready.has(index)) return true;
+    const row = await this.db.get<{ found: number }>(
+      "SELECT 1 AS found FROM sqlite_schema WHERE type = 'index' AND name = ?",
+      [index],
+    );
+    if (row) this.ready.add(index);
+    return row !== undefined;
+  }
+
+  /** The build of the index, queued now unless it already is. */
+  private start(datasetId: number, position: number): Build {
+    const index = indexName(datasetId, position);
+    const known = this.builds.get(index);
+    if (known) return known;
+    const run = async (): Promise<boolean> => {
+      if (this.closed || build.cancelled) return false;
+      let conn: Database | null = null;
+      try {
+        conn = await this.openBuilder(this.db.path);
+        this.building = { index, datasetId, conn };
+        if (this.closed || build.cancelled) return false;
+        await conn.exec(`PRAGMA busy_timeout = ${BUILDER_BUSY_TIMEOUT_MS}`);
+        await conn.exec(createIndexSql(datasetId, position));
+        this.ready.add(index);
+        return true;
+      } catch (err) {
+        // Interrupted (dataset deleted, project closed), busy, or the table is gone.
+        this.lastError = err;
+        return false;
+      } finally {
+        this.building = null;
+        await conn?.close().catch(() => undefined);
+      }
+    };
+    const build: Build = { datasetId, index, done: Promise.resolve(false), cancelled: false };
+    build.done = this.queue.then(run, run).finally(() => this.builds.delete(index));
+    this.builds.set(index, build);
+    this.queue = build.done;
+    return build;
+  }
+}
+
+/** `rows_<id>_sort_c<k>`: the sort index of a dataset's cell column. */
+export function indexName(datasetId: number, position: number): string {
+  return `${rowsTable(datasetId)}_sort_${cellColumn(position)}`;
+}
+
+/** The statement that creates the sort index (a no-op when it exists). */
+function createIndexSql(datasetId: number, position: number): string {
+  const table = rowsTable(datasetId);
+  return `CREATE INDEX IF NOT EXISTS ${indexName(datasetId, position)} ON ${table}(${cellColumn(position)})`;
+}
