@@ -28,11 +28,91 @@ export type ErrorCode =
   | 'EXPORT_FAILED'
   | 'INTERNAL';
 
+/**
+ * Machine-readable reasons of the errors a user meets most, each with the names of its
+ * parameters. An error carries one as `details.reason` with `details.params` (see
+ * {@link reasonDetails}); the renderer shows the reason's text in the user's language
+ * (errors.reasons.<REASON> in src/renderer/src/i18n/errors.ts, en and zh-CN) with the
+ * parameters filled in, and falls back to the English `message` for an error without a
+ * known reason. `message` stays the precise English text (CLI, logs).
+ */
+export const ERROR_REASONS = {
+  // Files and folders.
+  FILE_MISSING: ['path'],
+  FOLDER_MISSING: ['path'],
+  NOT_A_FILE: ['path'],
+  // Reading a CSV file (file: its base name; line: 1-based, counted in the file).
+  BINARY_FILE: ['file', 'offset'],
+  UNKNOWN_ENCODING: ['encoding'],
+  CSV_EMPTY_FILE: ['file'],
+  CSV_NO_ROWS: ['file', 'line'],
+  CSV_EMPTY_COLUMN_NAME: ['file', 'line', 'position'],
+  CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],
+  CSV_FIELD_COUNT: ['file', 'line', 'expected', 'found'],
+  CSV_NOT_A_NUMBER: ['file', 'line', 'column', 'value'],
+  CSV_NOT_BOOLEAN: ['file', 'line', 'column', 'value'],
+  CSV_UNCLOSED_QUOTE: ['file', 'line'],
+  CSV_TEXT_AFTER_QUOTE: ['file', 'line'],
+  CSV_RECORD_TOO_LONG: ['file', 'line', 'max'],
+  // Datasets and their columns.
+  DATASET_NAME_TAKEN: ['name'],
+  DATASET_NAME_EMPTY: [],
+  DATASET_MISSING: ['id'],
+  COLUMN_MISSING: ['column'],
+  TOO_MANY_COLUMNS: ['max', 'count'],
+  COLUMN_IS_TASK_TARGET: ['column', 'task'],
+  // Tasks, splits, runs.
+  TASK_MISSING: ['id'],
+  TASK_NAME_TAKEN: ['name'],
+  TASK_TARGET_MISSING: ['column', 'task'],
+  TASK_NEEDS_TWO_CLASSES: ['task'],
+  SPLIT_MISSING: ['id'],
+  RUN_MISSING: ['id'],
+  RUN_ACTIVE: ['id'],
+  RUN_NO_MODEL: ['id'],
+  IMAGE_MODEL_NEEDS_FOLDER: [],
+  TABLE_MODEL_NEEDS_CSV: [],
+  // Project files.
+  PROJECT_MISSING: ['path'],
+  NOT_A_PROJECT: ['path'],
+  PROJECT_NEWER: ['path', 'fileVersion', 'appVersion'],
+  READ_ONLY_FILE: ['path'],
+  READ_ONLY_DAMAGED: ['path'],
+  READ_ONLY_NEEDS_UPGRADE: ['path'],
+  // The connection to the studio server (raised in the renderer).
+  TOKEN_REFUSED: [],
+  REQUEST_TOO_LARGE: ['limit'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** A machine-readable error reason (see {@link ERROR_REASONS}). */
+export type ErrorReason = keyof typeof ERROR_REASONS;
+
+/** The parameters of a reason, by name (numbers or text, shown as they are). */
+export type ReasonParams<R extends ErrorReason> = Record<
+  (typeof ERROR_REASONS)[R][number],
+  string | number
+>;
+
+/**
+ * The `details` of an error with a known reason: `{ ...extra, reason, params }`. `extra`
+ * keeps fields callers read by name (e.g. path, datasetId, file/line/column).
+ */
+export function reasonDetails<R extends ErrorReason>(
+  reason: R,
+  params: ReasonParams<R>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return { ...extra, reason, params };
+}
+
 /** Plain, serialisable form of an error, as sent to the renderer. */
 export interface ErrorPayload {
   code: ErrorCode;
   message: string;
-  /** Optional location or field details, e.g. { file, line, column }. */
+  /**
+   * Optional location or field details, e.g. { file, line, column }; for the errors of
+   * {@link ERROR_REASONS}, `reason` and `params` too (see {@link reasonDetails}).
+   */
   details?: Record<string, unknown>;
 }
 

@@ -56,7 +56,11 @@ describe('projects', () => {
     expect(error.message).toContain(join(dir, 'no-such-folder'));
     expect(error.message).toMatch(/does not exist/);
     expect(error.message).not.toMatch(/SQLITE/);
-    expect(error.details).toEqual({ path: join(dir, 'no-such-folder'), reason: 'FOLDER_MISSING' });
+    expect(error.details).toEqual({
+      path: join(dir, 'no-such-folder'),
+      reason: 'FOLDER_MISSING',
+      params: { path: join(dir, 'no-such-folder') },
+    });
     // The open project is still the one created before.
     expect((await call('projects.current', {}))?.name).toBe('Birds');
   });

@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EpochRecord } from '../../src/shared/domain';
-import type { ErrorCode } from '../../src/shared/errors';
-import { MtlError } from '../../src/shared/errors';
+import type { ErrorCode, ErrorReason } from '../../src/shared/errors';
+import { ERROR_REASONS, MtlError, reasonDetails } from '../../src/shared/errors';
 import {
   createThrottle,
   EPOCH_FLUSH_MS,
@@ -142,16 +142,22 @@ describe('error messages', () => {
     const payload = {
       code: 'NOT_FOUND',
       message: 'The folder "/x/y" does not exist; create it first or choose another folder.',
-      details: { path: '/x/y', reason: 'FOLDER_MISSING' },
+      details: reasonDetails('FOLDER_MISSING', { path: '/x/y' }, { path: '/x/y' }),
     };
-    expect(describeError(payload, t, te).headline).toBe('The folder “/x/y” does not exist');
+    expect(describeError(payload, t, te)).toEqual({
+      headline: 'The folder “/x/y” does not exist',
+      detail: payload.message,
+    });
+    // In Chinese the whole error is Chinese: the English message only as the tooltip.
     i18n.global.locale.value = 'zh-CN';
-    const shown = describeError(payload, t, te);
-    expect(shown.headline).toBe('文件夹“/x/y”不存在');
-    expect(shown.detail).toBe(payload.message);
+    expect(describeError(payload, t, te, 'zh-CN')).toEqual({
+      headline: '文件夹“/x/y”不存在',
+      detail: null,
+      original: payload.message,
+    });
   });
 
-  it('names a missing file in the headline (details.reason), in both languages', () => {
+  it('reads the parameters of errors made before details.params, from details', () => {
     const payload = {
       code: 'NOT_FOUND',
       message: 'File not found: /x/data.csv',
@@ -159,10 +165,55 @@ describe('error messages', () => {
     };
     expect(describeError(payload, t, te).headline).toBe('The file “/x/data.csv” does not exist');
     i18n.global.locale.value = 'zh-CN';
-    expect(describeError(payload, t, te)).toEqual({
-      headline: '文件“/x/data.csv”不存在',
+    expect(describeError(payload, t, te, 'zh-CN').headline).toBe('文件“/x/data.csv”不存在');
+  });
+
+  it('falls back to the code headline and the English message for an unknown reason', () => {
+    i18n.global.locale.value = 'zh-CN';
+    const payload = {
+      code: 'STORE',
+      message: 'disk I/O error (while running: COMMIT)',
+      details: { reason: 'NOT_A_REASON_WE_KNOW', params: { x: 1 } },
+    };
+    expect(describeError(payload, t, te, 'zh-CN')).toEqual({
+      headline: '无法读写项目文件',
       detail: payload.message,
     });
+  });
+
+  it('has an en and a zh-CN text for every reason, naming each of its parameters', () => {
+    const reasons = Object.keys(ERROR_REASONS) as ErrorReason[];
+    expect(reasons.length).toBeGreaterThanOrEqual(30);
+    for (const reason of reasons) {
+      const names: readonly string[] = ERROR_REASONS[reason];
+      // Distinct sample values, one per parameter (markers no message contains by itself).
+      const params = Object.fromEntries(names.map((name, k) => [name, `«${name}-${k + 7}»`]));
+      const payload = { code: 'BAD_REQUEST', message: 'm', details: { reason, params } };
+      for (const locale of ['en', 'zh-CN'] as const) {
+        expect(MESSAGES[locale].errors.reasons[reason], `${locale} ${reason}`).toBeTruthy();
+        i18n.global.locale.value = locale;
+        const { headline } = describeError(payload, t, te, locale);
+        for (const name of names) expect(headline, `${locale} ${reason}`).toContain(params[name]);
+        // No placeholder left unfilled.
+        expect(headline, `${locale} ${reason}`).not.toMatch(/[{}]/);
+        if (locale === 'zh-CN') expect(headline, reason).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+    // Every text is a reason's (no stale key).
+    expect(Object.keys(MESSAGES.en.errors.reasons).sort()).toEqual(reasons.slice().sort());
+  });
+
+  it('formats numbers and names into the Chinese text of a CSV error', () => {
+    // Hand-written expectation for one error as csvTable.ts raises it (line 12 has 3 of 4 fields).
+    const err = new MtlError(
+      'CSV_PARSE',
+      'data.csv line 12: expected 4 fields, found 3',
+      reasonDetails('CSV_FIELD_COUNT', { file: 'data.csv', line: 12, expected: 4, found: 3 }),
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(describeError(err.toPayload(), t, te, 'zh-CN').headline).toBe(
+      '“data.csv”第 12 行：应有 4 个字段，实际有 3 个',
+    );
   });
 
   it('translates "Training was cancelled." and keeps failures’ messages as details', () => {

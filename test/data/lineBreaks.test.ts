@@ -60,7 +60,7 @@ describe('CsvScanner', () => {
 
   it('reports an unclosed quote at the line where it opens, with the field position', () => {
     expect(() => scanChunks(['a,b\r\n1,2\r3,"open\nstill open\n'])).toThrow(
-      new CsvSyntaxError('quoted field is never closed', 3, 2),
+      new CsvSyntaxError('quoted field is never closed', 3, 2, 'CSV_UNCLOSED_QUOTE'),
     );
   });
 

@@ -118,7 +118,7 @@ describe('a project this user cannot write', () => {
           `^Project ".*old\\.mtlproj" is read-only \\(no permission to write the file\\) and was made by an older MTL Studio \\(schema version ${LATEST_SCHEMA_VERSION - 1}, now ${LATEST_SCHEMA_VERSION}\\)`,
         ),
       ),
-      details: { reason: 'READ_ONLY_FILE', fileVersion: LATEST_SCHEMA_VERSION - 1 },
+      details: { reason: 'READ_ONLY_NEEDS_UPGRADE', fileVersion: LATEST_SCHEMA_VERSION - 1 },
     });
     expect(await sha256(old)).toBe(before);
   });

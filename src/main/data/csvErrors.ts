@@ -3,7 +3,8 @@
  * 1-based line and (when known) the column in one consistent format:
  * `penguins.csv line 17, column 'sex': …`.
  */
-import { MtlError, type ErrorCode } from '../../shared/errors';
+import { MtlError, reasonDetails, type ErrorCode } from '../../shared/errors';
+import type { CellTypeError } from './cellValues';
 
 /** Where in a CSV file something went wrong. `line` is 1-based, counted in the file. */
 export interface CsvLocation {
@@ -40,4 +41,18 @@ export function csvError(
   if (at.line !== undefined) details.line = at.line;
   if (at.column !== undefined) details.column = at.column;
   return new MtlError(code, `${formatLocation(at)}: ${problem}`, details);
+}
+
+/**
+ * The CSV_PARSE error of a cell that is not a number (numeric column) or not a yes/no
+ * value (boolean column), naming file, line, column and value, with its reason
+ * (CSV_NOT_A_NUMBER or CSV_NOT_BOOLEAN) for the UI.
+ */
+export function cellTypeError(
+  at: { file: string; line: number; column: string },
+  error: CellTypeError,
+): MtlError {
+  const params = { file: at.file, line: at.line, column: at.column, value: error.value };
+  const reason = error.type === 'numeric' ? 'CSV_NOT_A_NUMBER' : 'CSV_NOT_BOOLEAN';
+  return csvError(at, error.message, 'CSV_PARSE', reasonDetails(reason, params));
 }

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { detectDelimiter, type CsvDialect } from './csvStream';
 import { csvError } from './csvErrors';
 import {
@@ -70,17 +70,21 @@ export async function resolveCsvFormat(
   try {
     const info = await stat(path);
     if (!info.isFile())
-      throw new MtlError('BAD_REQUEST', `${resolve(path)} is not a file`, { file });
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${resolve(path)} is not a file`,
+        reasonDetails('NOT_A_FILE', { path: resolve(path) }, { file }),
+      );
     totalBytes = info.size;
   } catch (error) {
     if (error instanceof MtlError) throw error;
     // The whole path: "x.csv not found" does not say which folder was looked in.
     // reason: the UI names the file in the user's language (errors.reasons.FILE_MISSING).
-    throw new MtlError('NOT_FOUND', `File not found: ${resolve(path)}`, {
-      file,
-      path: resolve(path),
-      reason: 'FILE_MISSING',
-    });
+    throw new MtlError(
+      'NOT_FOUND',
+      `File not found: ${resolve(path)}`,
+      reasonDetails('FILE_MISSING', { path: resolve(path) }, { file, path: resolve(path) }),
+    );
   }
   const quoteChar = options.quoteChar ?? '"';
   checkCharacter('quoteChar', quoteChar);
@@ -93,6 +97,7 @@ export async function resolveCsvFormat(
       `looks like a binary file, not text (NUL byte at offset ${nul}); ` +
         'if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
       'CSV_ENCODING',
+      reasonDetails('BINARY_FILE', { file, offset: nul }),
     );
   }
   const sampleText = decodeSample(bytes, encodingGuess.encoding);

@@ -27,6 +27,8 @@ export class CsvSyntaxError extends Error {
     readonly problem: string,
     readonly line: number,
     readonly field?: number,
+    /** Which syntax error, for the UI's translated text (see ERROR_REASONS). */
+    readonly reason?: 'CSV_UNCLOSED_QUOTE' | 'CSV_TEXT_AFTER_QUOTE' | 'CSV_RECORD_TOO_LONG',
   ) {
     super(`line ${line}: ${problem}`);
     this.name = 'CsvSyntaxError';
@@ -95,6 +97,8 @@ export class CsvScanner {
       throw new CsvSyntaxError(
         `a record is longer than ${MAX_RECORD_CHARS} characters; is a quote left unclosed?`,
         this.line,
+        undefined,
+        'CSV_RECORD_TOO_LONG',
       );
     }
   }
@@ -134,7 +138,12 @@ export class CsvScanner {
           if (close === -1 || (close === n - 1 && !final)) {
             // The closing quote (or what follows it) is in a later chunk.
             if (!final) return recordStart;
-            throw new CsvSyntaxError('quoted field is never closed', quoteLine, fields.length + 1);
+            throw new CsvSyntaxError(
+              'quoted field is never closed',
+              quoteLine,
+              fields.length + 1,
+              'CSV_UNCLOSED_QUOTE',
+            );
           }
           if (close + 1 < n && text.charCodeAt(close + 1) === quote) {
             doubled = true;
@@ -155,6 +164,8 @@ export class CsvScanner {
           throw new CsvSyntaxError(
             'malformed quoted field (text after its closing quote)',
             this.line,
+            undefined,
+            'CSV_TEXT_AFTER_QUOTE',
           );
         }
         if (code === -1 && !final) return recordStart;

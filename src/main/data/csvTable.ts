@@ -5,7 +5,9 @@
  */
 import { basename } from 'node:path';
 import { MAX_DATASET_COLUMNS } from '../../shared/domain';
+import { reasonDetails } from '../../shared/errors';
 import { csvError } from './csvErrors';
+import { MAX_RECORD_CHARS } from './csvScanner';
 import { CsvSyntaxError, openCsvBatches, type CsvDialect, type CsvRecord } from './csvStream';
 
 /** An open CSV table. Iterate `rows` once; it closes the file when done or abandoned. */
@@ -35,13 +37,26 @@ export function validateHeader(names: string[], file: string, line: number): voi
   const firstSeen = new Map<string, number>();
   names.forEach((name, i) => {
     if (name === '') {
-      throw csvError({ file, line, column: i + 1 }, `the header has an empty column name`);
+      throw csvError(
+        { file, line, column: i + 1 },
+        `the header has an empty column name`,
+        'CSV_PARSE',
+        reasonDetails('CSV_EMPTY_COLUMN_NAME', { file, line, position: i + 1 }),
+      );
     }
     const earlier = firstSeen.get(name);
     if (earlier !== undefined) {
       throw csvError(
         { file, line, column: name },
         `duplicate column name '${name}' (columns ${earlier + 1} and ${i + 1})`,
+        'CSV_PARSE',
+        reasonDetails('CSV_DUPLICATE_COLUMN', {
+          file,
+          line,
+          column: name,
+          first: earlier + 1,
+          second: i + 1,
+        }),
       );
     }
     firstSeen.set(name, i);
@@ -102,7 +117,14 @@ export async function openCsvTable(
   const toMtlError = (error: unknown): unknown => {
     if (!(error instanceof CsvSyntaxError)) return error;
     const column = error.field === undefined ? undefined : (header[error.field - 1] ?? error.field);
-    return csvError({ file, line: error.line, column }, error.problem);
+    const { reason, line } = error;
+    const details =
+      reason === undefined
+        ? {}
+        : reason === 'CSV_RECORD_TOO_LONG'
+          ? reasonDetails(reason, { file, line, max: MAX_RECORD_CHARS })
+          : reasonDetails(reason, { file, line });
+    return csvError({ file, line, column }, error.problem, 'CSV_PARSE', details);
   };
 
   let first: IteratorResult<CsvRecord[], void>;
@@ -112,7 +134,12 @@ export async function openCsvTable(
     throw toMtlError(error);
   }
   if (first.done) {
-    throw csvError({ file }, 'the file is empty (no header and no rows)');
+    throw csvError(
+      { file },
+      'the file is empty (no header and no rows)',
+      'CSV_PARSE',
+      reasonDetails('CSV_EMPTY_FILE', { file }),
+    );
   }
   const firstBatch = first.value;
   const firstRecord = firstBatch[0];
@@ -144,6 +171,13 @@ export async function openCsvTable(
     throw csvError(
       { file, line: record.line },
       `expected ${width} fields, found ${record.fields.length}`,
+      'CSV_PARSE',
+      reasonDetails('CSV_FIELD_COUNT', {
+        file,
+        line: record.line,
+        expected: width,
+        found: record.fields.length,
+      }),
     );
   }
 

@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 
 /** Bytes read from the start of a file for encoding and delimiter detection. */
 export const SAMPLE_BYTES = 64 * 1024;
@@ -72,7 +72,11 @@ export async function readSample(
 export function resolveEncodingName(name: string): string {
   const trimmed = name.trim();
   if (!iconv.encodingExists(trimmed)) {
-    throw new MtlError('CSV_ENCODING', `Unknown text encoding '${name}'`, { encoding: name });
+    throw new MtlError(
+      'CSV_ENCODING',
+      `Unknown text encoding '${name}'`,
+      reasonDetails('UNKNOWN_ENCODING', { encoding: name }, { encoding: name }),
+    );
   }
   return trimmed.toLowerCase();
 }

@@ -6,7 +6,7 @@
 import { parse as parsePath } from 'node:path';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../shared/domain';
 import type { DatasetStore, NewColumn } from '../store/datasets';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
 import { cellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
@@ -63,7 +63,11 @@ export async function checkDatasetNameFree(
     throw new MtlError(
       'BAD_REQUEST',
       `a dataset named "${wanted}" already exists (id ${existing.id}); choose another name`,
-      { name: wanted, datasetId: existing.id, reason: 'DATASET_NAME_TAKEN' },
+      reasonDetails(
+        'DATASET_NAME_TAKEN',
+        { name: wanted },
+        { name: wanted, datasetId: existing.id },
+      ),
     );
   }
 }
@@ -118,6 +122,8 @@ export async function importCsv(
     throw csvError(
       { file: format.file, line: headerLine },
       'the file has a header but no data rows',
+      'CSV_PARSE',
+      reasonDetails('CSV_NO_ROWS', { file: format.file, line: headerLine }),
     );
   }
   const types = settleTypes(header, scan.stats, scan.rowCount, options.columnTypes);

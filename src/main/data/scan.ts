@@ -6,7 +6,7 @@ import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
 import { CellTypeError, DEFAULT_GRAMMAR, toCellValue, type CellGrammar } from './cellValues';
-import { csvError } from './csvErrors';
+import { cellTypeError } from './csvErrors';
 import type { CsvRecord } from './csvStream';
 import type { CsvTable } from './csvTable';
 import { inferColumnType } from './inference';
@@ -95,7 +95,7 @@ export async function scanTable(table: CsvTable, options: ScanOptions = {}): Pro
               toCellValue(fields[i], type, grammar);
             } catch (error) {
               if (!(error instanceof CellTypeError)) throw error;
-              throw csvError({ file, line: record.line, column: header[i] }, error.message);
+              throw cellTypeError({ file, line: record.line, column: header[i] }, error);
             }
           }
           stats[i].add(fields[i], record.line);

@@ -6,7 +6,7 @@ import type { ColumnType } from '../../shared/domain';
 import type { CellValue, RowSource } from '../store/datasets';
 import { throwIfCancelled } from './cancellation';
 import { CellTypeError, DEFAULT_GRAMMAR, toCellValue, type CellGrammar } from './cellValues';
-import { csvError } from './csvErrors';
+import { cellTypeError } from './csvErrors';
 import type { CsvTable } from './csvTable';
 import { PROGRESS_EVERY_ROWS } from './scan';
 
@@ -44,9 +44,9 @@ export function typedRows(
               values[i] = toCellValue(record.fields[i], types[i], grammar);
             } catch (error) {
               if (!(error instanceof CellTypeError)) throw error;
-              throw csvError(
+              throw cellTypeError(
                 { file: table.file, line: record.line, column: table.header[i] },
-                error.message,
+                error,
               );
             }
           }

@@ -14,7 +14,7 @@ import type { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
 import type { ImageColour, ImageFit, PixelSettings } from '../../shared/assets';
 import type { ColumnType } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
 import {
   CellTypeError,
@@ -584,7 +584,7 @@ function refuseImageModel(predictor: Predictor, what: string): void {
     throw new MtlError(
       'BAD_REQUEST',
       `${predictor.source} is an image model: give it a folder of images, not ${what}.`,
-      { reason: 'IMAGE_MODEL_NEEDS_FOLDER' },
+      reasonDetails('IMAGE_MODEL_NEEDS_FOLDER', {}),
     );
   }
 }
@@ -642,7 +642,7 @@ export async function predictImages(
     throw new MtlError(
       'BAD_REQUEST',
       `${predictor.source} reads table columns, not images: give it a CSV file.`,
-      { reason: 'TABLE_MODEL_NEEDS_CSV' },
+      reasonDetails('TABLE_MODEL_NEEDS_CSV', {}),
     );
   }
   const root = resolve(folder);

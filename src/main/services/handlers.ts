@@ -12,7 +12,7 @@ import {
   type Handlers,
   type ProjectSummary,
 } from '../../shared/contract';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { previewCsv } from '../data';
 import { imageOfRow, importImagesInSession, previewImagesInSession, thumbnailUrls } from './assets';
 import { cardExampleInSession } from './cardExample';
@@ -319,7 +319,7 @@ async function createProject(
     throw new MtlError(
       'NOT_FOUND',
       `The folder "${folder}" does not exist; create it first or choose another folder.`,
-      { path: folder, reason: 'FOLDER_MISSING' },
+      reasonDetails('FOLDER_MISSING', { path: folder }, { path: folder }),
     );
   }
   return session.createProject(path, name);

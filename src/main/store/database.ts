@@ -13,7 +13,7 @@ import { access, statfs } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sqlite3 from 'sqlite3';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 
 /** A value SQLite can bind: numbers, text, blobs, null. */
 export type SqlValue = number | string | bigint | boolean | Uint8Array | null;
@@ -157,13 +157,13 @@ export function readOnlyError(file: string, cause: ReadOnlyCause): MtlError {
     return new MtlError(
       'PROJECT_CORRUPT',
       `Project "${file}" is damaged, so it was opened read-only and nothing is written into it (${cause.reason}). ${recoverHint(file)}`,
-      { path: file, reason: 'READ_ONLY_DAMAGED' },
+      reasonDetails('READ_ONLY_DAMAGED', { path: file }, { path: file }),
     );
   }
   return new MtlError(
     'STORE',
     `Project "${file}" is read-only (${cause.reason}), so nothing can be written into it; reading works. Make it writable (file and folder) or copy it to a writable folder to change it.`,
-    { path: file, reason: 'READ_ONLY_FILE' },
+    reasonDetails('READ_ONLY_FILE', { path: file }, { path: file }),
   );
 }
 

@@ -5,7 +5,7 @@
  * positional names `c<k>` do.
  */
 import type { ColumnRole, ColumnType } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import type { SqlExecutor } from './database';
 import { requireId } from './sqlCodec';
 
@@ -51,7 +51,13 @@ export function cellColumn(position: number): string {
  */
 export async function requireDataset(tx: SqlExecutor, id: number): Promise<DatasetRow> {
   const row = await tx.get<DatasetRow>('SELECT * FROM datasets WHERE id = ?', [id]);
-  if (!row) throw new MtlError('NOT_FOUND', `Dataset ${id} not found`);
+  if (!row) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `Dataset ${id} not found`,
+      reasonDetails('DATASET_MISSING', { id }),
+    );
+  }
   return row;
 }
 
@@ -70,10 +76,11 @@ export async function columnsOf(tx: SqlExecutor, datasetId: number): Promise<Col
 export function findColumn(columns: ColumnRow[], name: string, datasetId: number): ColumnRow {
   const column = columns.find((c) => c.name === name);
   if (!column) {
-    throw new MtlError('NOT_FOUND', `Column "${name}" not found in dataset ${datasetId}`, {
-      column: name,
-      datasetId,
-    });
+    throw new MtlError(
+      'NOT_FOUND',
+      `Column "${name}" not found in dataset ${datasetId}`,
+      reasonDetails('COLUMN_MISSING', { column: name }, { column: name, datasetId }),
+    );
   }
   return column;
 }

@@ -15,7 +15,7 @@ import {
   type DatasetInfo,
   type PixelImage,
 } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlExecutor } from './database';
 import {
   cellColumn,
@@ -118,6 +118,7 @@ function validateNewColumns(columns: NewColumn[]): void {
     throw new MtlError(
       'BAD_REQUEST',
       `A dataset can have at most ${MAX_DATASET_COLUMNS} columns, got ${columns.length}`,
+      reasonDetails('TOO_MANY_COLUMNS', { max: MAX_DATASET_COLUMNS, count: columns.length }),
     );
   }
   const seen = new Set<string>();
@@ -152,7 +153,12 @@ export async function insertDataset(
   const columns = dataset.columns;
   validateNewColumns(columns);
   const name = dataset.name.trim();
-  if (name === '') throw new MtlError('BAD_REQUEST', 'Dataset name must not be empty');
+  if (name === '')
+    throw new MtlError(
+      'BAD_REQUEST',
+      'Dataset name must not be empty',
+      reasonDetails('DATASET_NAME_EMPTY', {}),
+    );
   const importedAt = now();
 
   const { lastID } = await tx.run(
@@ -343,6 +349,7 @@ export class DatasetStore {
           throw new MtlError(
             'TASK_INVALID',
             `Column "${column}" is the target of task "${task.name}"; delete the task before making it ${role}`,
+            reasonDetails('COLUMN_IS_TASK_TARGET', { column, task: task.name }),
           );
         }
       }
@@ -380,6 +387,10 @@ export class DatasetStore {
           throw new MtlError(
             'TASK_INVALID',
             `Column "${task.target_column}" is the target of task "${task.name}"; delete the task before making it ${role}`,
+            reasonDetails('COLUMN_IS_TASK_TARGET', {
+              column: task.target_column,
+              task: task.name,
+            }),
           );
         }
       }
@@ -441,7 +452,12 @@ export class DatasetStore {
    */
   async rename(datasetId: number, name: string): Promise<void> {
     const wanted = name.trim();
-    if (wanted === '') throw new MtlError('BAD_REQUEST', 'Dataset name must not be empty');
+    if (wanted === '')
+      throw new MtlError(
+        'BAD_REQUEST',
+        'Dataset name must not be empty',
+        reasonDetails('DATASET_NAME_EMPTY', {}),
+      );
     await this.db.transaction(async (tx) => {
       await requireDataset(tx, datasetId);
       const other = await tx.get<{ id: number }>(
@@ -452,7 +468,11 @@ export class DatasetStore {
         throw new MtlError(
           'BAD_REQUEST',
           `a dataset named "${wanted}" already exists (id ${other.id}); choose another name`,
-          { name: wanted, datasetId: other.id, reason: 'DATASET_NAME_TAKEN' },
+          reasonDetails(
+            'DATASET_NAME_TAKEN',
+            { name: wanted },
+            { name: wanted, datasetId: other.id },
+          ),
         );
       }
       await tx.run('UPDATE datasets SET name = ? WHERE id = ?', [wanted, datasetId]);

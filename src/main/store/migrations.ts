@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import type { Database, SqlExecutor } from './database';
 
 /** One step of the schema, from `version - 1` to `version`. */
@@ -503,7 +503,11 @@ export async function assertProjectFile(
     throw new MtlError(
       'MIGRATION',
       `Project "${db.path}" has schema version ${fromVersion}, newer than this app supports (${latest}); update MTL Studio to open it`,
-      { fileVersion: fromVersion, appVersion: latest },
+      reasonDetails(
+        'PROJECT_NEWER',
+        { path: db.path, fileVersion: fromVersion, appVersion: latest },
+        { fileVersion: fromVersion, appVersion: latest },
+      ),
     );
   }
   if (fromVersion > 0) {
@@ -512,6 +516,7 @@ export async function assertProjectFile(
       throw new MtlError(
         'MIGRATION',
         `"${db.path}" is an SQLite file but not an MTL Studio project (application id ${app?.application_id ?? 'missing'})`,
+        reasonDetails('NOT_A_PROJECT', { path: db.path }),
       );
     }
   } else {
@@ -522,6 +527,7 @@ export async function assertProjectFile(
       throw new MtlError(
         'MIGRATION',
         `"${db.path}" is an SQLite file but not an MTL Studio project (it has tables but no schema version)`,
+        reasonDetails('NOT_A_PROJECT', { path: db.path }),
       );
     }
   }

@@ -16,7 +16,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { AssetStore } from './assets';
 import { Database, readOnlyError, writableByUs, type ReadOnlyCause } from './database';
 import { DatasetStore } from './datasets';
@@ -144,7 +144,11 @@ export class ProjectStore {
   ): Promise<ProjectStore> {
     const exists = existsSync(path);
     if (!exists && options.create !== true) {
-      throw new MtlError('NOT_FOUND', `Project file not found: ${path}`, { path });
+      throw new MtlError(
+        'NOT_FOUND',
+        `Project file not found: ${path}`,
+        reasonDetails('PROJECT_MISSING', { path }, { path }),
+      );
     }
     if (exists) {
       const notWritable = await notWritableReason(path, options.writable ?? writableByUs);
@@ -163,9 +167,11 @@ export class ProjectStore {
         return await ProjectStore.openDamaged(path);
       }
       if (exists && version === 0 && options.create !== true) {
-        throw new MtlError('STORE', `"${path}" is not an MTL Studio project (it is empty)`, {
-          path,
-        });
+        throw new MtlError(
+          'STORE',
+          `"${path}" is not an MTL Studio project (it is empty)`,
+          reasonDetails('NOT_A_PROJECT', { path }, { path }),
+        );
       }
       if (exists && version > 0) {
         const problems = await findDamage(db);
@@ -207,10 +213,11 @@ export class ProjectStore {
     } catch (err) {
       await db.close().catch(() => undefined);
       if (err instanceof MtlError && err.details?.sqliteCode === 'SQLITE_NOTADB') {
-        throw new MtlError('STORE', `"${path}" is not an MTL Studio project (not an SQLite file)`, {
-          path,
-          sqliteCode: 'SQLITE_NOTADB',
-        });
+        throw new MtlError(
+          'STORE',
+          `"${path}" is not an MTL Studio project (not an SQLite file)`,
+          reasonDetails('NOT_A_PROJECT', { path }, { path, sqliteCode: 'SQLITE_NOTADB' }),
+        );
       }
       throw err;
     }
@@ -277,9 +284,11 @@ export class ProjectStore {
         return await ProjectStore.openDamaged(path, undefined, { immutable });
       }
       if (version === 0) {
-        throw new MtlError('STORE', `"${path}" is not an MTL Studio project (it is empty)`, {
-          path,
-        });
+        throw new MtlError(
+          'STORE',
+          `"${path}" is not an MTL Studio project (it is empty)`,
+          reasonDetails('NOT_A_PROJECT', { path }, { path }),
+        );
       }
       const problems = await findDamage(db);
       if (problems.length > 0) {
@@ -290,7 +299,7 @@ export class ProjectStore {
         throw new MtlError(
           'STORE',
           `Project "${path}" is read-only (${reason}) and was made by an older MTL Studio (schema version ${version}, now ${LATEST_SCHEMA_VERSION}): it must be upgraded before it can be opened. Make it writable (file and folder), or copy it to a writable folder, and open it again.`,
-          { path, reason: 'READ_ONLY_FILE', fileVersion: version },
+          reasonDetails('READ_ONLY_NEEDS_UPGRADE', { path }, { path, fileVersion: version }),
         );
       }
       return new ProjectStore(path, db);

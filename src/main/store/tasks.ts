@@ -3,7 +3,7 @@
  * multiclass, an optional weight. Defining a task makes its column a target.
  */
 import type { TaskInfo } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import type { Database, SqlExecutor } from './database';
 import { columnsOf } from './datasetTables';
 import { fromJson, toJson } from './sqlCodec';
@@ -86,7 +86,12 @@ export class TaskStore {
     if (name === '') throw new MtlError('TASK_INVALID', 'A class name must not be empty');
     return this.db.transaction(async (tx) => {
       const row = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
-      if (!row) throw new MtlError('NOT_FOUND', `Task ${id} not found`);
+      if (!row)
+        throw new MtlError(
+          'NOT_FOUND',
+          `Task ${id} not found`,
+          reasonDetails('TASK_MISSING', { id }),
+        );
       const task = toTaskInfo(row);
       if (task.classes.includes(name)) {
         throw new MtlError('TASK_INVALID', `Task "${task.name}" already has a class "${name}"`);
@@ -111,7 +116,12 @@ export class TaskStore {
   async delete(id: number): Promise<number> {
     return this.db.transaction(async (tx) => {
       const task = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
-      if (!task) throw new MtlError('NOT_FOUND', `Task ${id} not found`);
+      if (!task)
+        throw new MtlError(
+          'NOT_FOUND',
+          `Task ${id} not found`,
+          reasonDetails('TASK_MISSING', { id }),
+        );
       await tx.run('DELETE FROM tasks WHERE id = ?', [id]);
       await tx.run("UPDATE columns SET role = 'input' WHERE dataset_id = ? AND name = ?", [
         task.dataset_id,
@@ -130,7 +140,11 @@ function checkedTaskName(task: Omit<TaskInfo, 'id'>): string {
   const name = task.name.trim();
   if (name === '') throw new MtlError('TASK_INVALID', 'Task name must not be empty');
   if (!Array.isArray(task.classes) || task.classes.length < 2) {
-    throw new MtlError('TASK_INVALID', `Task "${name}" needs at least 2 classes`);
+    throw new MtlError(
+      'TASK_INVALID',
+      `Task "${name}" needs at least 2 classes`,
+      reasonDetails('TASK_NEEDS_TWO_CLASSES', { task: name }),
+    );
   }
   if (new Set(task.classes).size !== task.classes.length) {
     throw new MtlError('TASK_INVALID', `Task "${name}" lists a class twice`);
@@ -161,6 +175,7 @@ async function insertTask(
     throw new MtlError(
       'TASK_INVALID',
       `Target column "${task.targetColumn}" of task "${name}" is not a column of dataset ${task.datasetId}`,
+      reasonDetails('TASK_TARGET_MISSING', { column: task.targetColumn, task: name }),
     );
   }
   const clash = await tx.get<{ name: string; target_column: string }>(
@@ -171,6 +186,7 @@ async function insertTask(
     throw new MtlError(
       'TASK_INVALID',
       `Dataset ${task.datasetId} already has a task named "${name}"`,
+      reasonDetails('TASK_NAME_TAKEN', { name }),
     );
   }
   if (clash) {

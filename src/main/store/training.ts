@@ -13,7 +13,7 @@ import type {
   TaskMetrics,
   TrainConfig,
 } from '../../shared/domain';
-import { MtlError, type ErrorCode } from '../../shared/errors';
+import { MtlError, reasonDetails, type ErrorCode } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlValue } from './database';
 import { requireDataset } from './datasetTables';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
@@ -185,7 +185,12 @@ export class TrainingStore {
         'SELECT dataset_id FROM splits WHERE id = ?',
         [run.splitId],
       );
-      if (!split) throw new MtlError('NOT_FOUND', `Split ${run.splitId} not found`);
+      if (!split)
+        throw new MtlError(
+          'NOT_FOUND',
+          `Split ${run.splitId} not found`,
+          reasonDetails('SPLIT_MISSING', { id: run.splitId }),
+        );
       if (split.dataset_id !== run.datasetId) {
         throw new MtlError(
           'SPLIT_INVALID',
@@ -307,7 +312,8 @@ export class TrainingStore {
         ? `UPDATE runs SET ${sets.join(', ')} WHERE id = ?`
         : 'UPDATE runs SET id = id WHERE id = ?';
     const { changes } = await this.db.run(sql, [...params, id]);
-    if (changes === 0) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
+    if (changes === 0)
+      throw new MtlError('NOT_FOUND', `Run ${id} not found`, reasonDetails('RUN_MISSING', { id }));
   }
 
   /**
@@ -318,7 +324,12 @@ export class TrainingStore {
     const select = await this.selectRuns();
     return this.db.transaction(async (tx) => {
       const run = await tx.get<RunRow>(`${select} WHERE r.id = ?`, [id]);
-      if (!run) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
+      if (!run)
+        throw new MtlError(
+          'NOT_FOUND',
+          `Run ${id} not found`,
+          reasonDetails('RUN_MISSING', { id }),
+        );
       const results = await tx.all<{ task: string; metrics: string }>(
         'SELECT task, metrics FROM run_results WHERE run_id = ?',
         [id],
@@ -385,7 +396,8 @@ export class TrainingStore {
       `UPDATE runs SET ${sets.join(', ')} WHERE id = ? AND deleted_at IS NULL`,
       [...params, id],
     );
-    if (changes === 0) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
+    if (changes === 0)
+      throw new MtlError('NOT_FOUND', `Run ${id} not found`, reasonDetails('RUN_MISSING', { id }));
   }
 
   /**
@@ -401,11 +413,17 @@ export class TrainingStore {
         'SELECT status FROM runs WHERE id = ? AND deleted_at IS NULL',
         [id],
       );
-      if (!run) throw new MtlError('NOT_FOUND', `Run ${id} not found`);
+      if (!run)
+        throw new MtlError(
+          'NOT_FOUND',
+          `Run ${id} not found`,
+          reasonDetails('RUN_MISSING', { id }),
+        );
       if (run.status === 'running' || run.status === 'queued') {
         throw new MtlError(
           'BAD_REQUEST',
           `Run ${id} is ${run.status}; cancel it before deleting it`,
+          reasonDetails('RUN_ACTIVE', { id }),
         );
       }
       await tx.run('UPDATE runs SET deleted_at = ? WHERE id = ?', [now(), id]);
@@ -447,7 +465,12 @@ export class TrainingStore {
   async addEpoch(runId: number, epoch: EpochRecord): Promise<void> {
     await this.db.transaction(async (tx) => {
       const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
-      if (!run) throw new MtlError('NOT_FOUND', `Run ${runId} not found`);
+      if (!run)
+        throw new MtlError(
+          'NOT_FOUND',
+          `Run ${runId} not found`,
+          reasonDetails('RUN_MISSING', { id: runId }),
+        );
       try {
         await tx.run('INSERT INTO run_epochs (run_id, epoch, record) VALUES (?, ?, ?)', [
           runId,
@@ -539,7 +562,12 @@ export class TrainingStore {
     }
     await this.db.transaction(async (tx) => {
       const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
-      if (!run) throw new MtlError('NOT_FOUND', `Run ${runId} not found`);
+      if (!run)
+        throw new MtlError(
+          'NOT_FOUND',
+          `Run ${runId} not found`,
+          reasonDetails('RUN_MISSING', { id: runId }),
+        );
       await tx.run('DELETE FROM run_results WHERE run_id = ?', [runId]);
       await tx.run('DELETE FROM run_prediction_sets WHERE run_id = ?', [runId]);
       await tx.run('DELETE FROM models WHERE run_id = ?', [runId]);
@@ -615,7 +643,13 @@ export class TrainingStore {
     }>('SELECT topology, preprocessing, weight_specs, weights FROM models WHERE run_id = ?', [
       runId,
     ]);
-    if (!row) throw new MtlError('NOT_FOUND', `Run ${runId} has no saved model`);
+    if (!row) {
+      throw new MtlError(
+        'NOT_FOUND',
+        `Run ${runId} has no saved model`,
+        reasonDetails('RUN_NO_MODEL', { id: runId }),
+      );
+    }
     return {
       runId,
       topology: fromJson<unknown>(row.topology),

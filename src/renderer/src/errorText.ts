@@ -1,7 +1,10 @@
 /**
- * What the UI shows for an error: a translated headline chosen by the error's code (see
- * src/shared/errors.ts), and under it the main process's message (English, precise: file,
- * line, value) as the detail. Pure, so it is unit-tested from Node.
+ * What the UI shows for an error. An error with a known reason (`details.reason`, one of
+ * ERROR_REASONS in src/shared/errors.ts, with `details.params`) is shown by that reason's
+ * text in the user's language, its parameters filled in (errors.reasons.<REASON>); any
+ * other error by a translated headline chosen by its code, with the main process's
+ * message (English, precise: file, line, value) as the detail. Pure, so it is unit-tested
+ * from Node.
  */
 // Relative, type-only import: this module is also unit-tested from Node.
 import type { ErrorCode } from '../../shared/errors';
@@ -15,6 +18,11 @@ export type HasKey = (key: string) => boolean;
 export interface ShownError {
   headline: string;
   detail: string | null;
+  /**
+   * The server's English message when it is not shown as the detail (a known reason in
+   * another language: the headline says the same, translated); for a tooltip.
+   */
+  original?: string;
 }
 
 /** Codes whose message says nothing the headline does not already say. */
@@ -42,26 +50,49 @@ function coded(
 }
 
 /**
+ * The parameters of a reason's text: `details.params` (see reasonDetails in
+ * src/shared/errors.ts), or for errors made before it existed, `details` itself.
+ */
+function reasonParams(details: Record<string, unknown>): Record<string, unknown> {
+  const { params } = details;
+  return typeof params === 'object' && params !== null
+    ? (params as Record<string, unknown>)
+    : details;
+}
+
+/**
  * The headline and detail of anything thrown or stored as an error.
- * - An error with a code (ApiError, ErrorPayload): the code's translated headline
- *   (`errors.codes.<CODE>`, or `errors.reasons.<reason>` when `details.reason` names a
- *   known case), and its message as the detail.
+ * - An error with a code (ApiError, ErrorPayload) and a known reason (`details.reason`
+ *   with a text `errors.reasons.<reason>`): that text, filled with `details.params`, as
+ *   the headline; in English the message stays as the detail, in another language it
+ *   goes to `original` (the headline already says it, translated).
+ * - Another error with a code: the code's translated headline (`errors.codes.<CODE>`, or
+ *   INTERNAL's for an unknown code), and its English message as the detail.
  * - A string: taken as already translated (a headline without detail).
  * - Anything else: the INTERNAL headline, and its message as the detail.
+ * @param locale the UI's language (vue-i18n's `locale`), 'en' by default.
  */
-export function describeError(err: unknown, t: Translate, te: HasKey): ShownError {
+export function describeError(
+  err: unknown,
+  t: Translate,
+  te: HasKey,
+  locale: string = 'en',
+): ShownError {
   if (typeof err === 'string') return { headline: err, detail: null };
   const payload = coded(err);
   if (payload) {
     const reason = payload.details?.reason;
     const reasonKey = typeof reason === 'string' ? `errors.reasons.${reason}` : null;
+    const message = payload.message || null;
+    if (reasonKey && payload.details && te(reasonKey)) {
+      const headline = t(reasonKey, reasonParams(payload.details));
+      if (locale.startsWith('en') || message === null) return { headline, detail: message };
+      return { headline, detail: null, original: message };
+    }
     const codeKey = `errors.codes.${payload.code}`;
-    const headline =
-      reasonKey && te(reasonKey)
-        ? t(reasonKey, payload.details)
-        : t(te(codeKey) ? codeKey : 'errors.codes.INTERNAL');
+    const headline = t(te(codeKey) ? codeKey : 'errors.codes.INTERNAL');
     const silent = SELF_EXPLAINED.has(payload.code as ErrorCode);
-    return { headline, detail: silent || !payload.message ? null : payload.message };
+    return { headline, detail: silent ? null : message };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { headline: t('errors.codes.INTERNAL'), detail: message || null };

@@ -15,7 +15,7 @@ import type {
   Unsubscribe,
   WsServerMessage,
 } from '@shared/contract';
-import type { ErrorCode, ErrorPayload } from '@shared/errors';
+import { reasonDetails, type ErrorCode, type ErrorPayload } from '@shared/errors';
 // Relative: this module is also tested from Node (test/contract/server.test.ts).
 import { WS_CLOSE, WS_MAX_MESSAGE_BYTES } from '../../../shared/wsProtocol';
 
@@ -89,7 +89,7 @@ const REFUSED: InvokeResult<never> = {
   error: {
     code: 'BAD_REQUEST',
     message: 'The studio server no longer accepts this page; open the URL it printed.',
-    details: { reason: 'TOKEN_REFUSED' },
+    details: reasonDetails('TOKEN_REFUSED', {}),
   },
 };
 
@@ -169,7 +169,11 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
             ? {
                 code: 'BAD_REQUEST',
                 message: `The studio server closed the connection: a request was over its limit of ${WS_MAX_MESSAGE_BYTES} bytes.`,
-                details: { reason: 'REQUEST_TOO_LARGE', limit: WS_MAX_MESSAGE_BYTES },
+                details: reasonDetails(
+                  'REQUEST_TOO_LARGE',
+                  { limit: WS_MAX_MESSAGE_BYTES },
+                  { limit: WS_MAX_MESSAGE_BYTES },
+                ),
               }
             : { code: 'INTERNAL', message: 'The connection to the studio server was lost.' };
         for (const [id, waiting] of pending) {
@@ -196,7 +200,11 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
         throw new ApiError({
           code: 'BAD_REQUEST',
           message: `This request is ${bytes} bytes; the studio server accepts at most ${WS_MAX_MESSAGE_BYTES} bytes per request.`,
-          details: { reason: 'REQUEST_TOO_LARGE', limit: WS_MAX_MESSAGE_BYTES },
+          details: reasonDetails(
+            'REQUEST_TOO_LARGE',
+            { limit: WS_MAX_MESSAGE_BYTES },
+            { limit: WS_MAX_MESSAGE_BYTES },
+          ),
         });
       }
       const answer = new Promise<InvokeResult<unknown>>((resolve) => pending.set(id, { resolve }));

@@ -29,15 +29,60 @@ export const en = {
     },
     /** Said before the server's own message where the UI is not in English. */
     serverMessage: 'The studio server’s message (in English):',
+    /**
+     * Texts of the reasons (src/shared/errors.ts ERROR_REASONS) with their parameters; each
+     * replaces the server's English message, in every language.
+     */
     reasons: {
-      FOLDER_MISSING: 'The folder “{path}” does not exist',
       FILE_MISSING: 'The file “{path}” does not exist',
+      FOLDER_MISSING: 'The folder “{path}” does not exist',
+      NOT_A_FILE: '“{path}” is not a file',
+      BINARY_FILE:
+        '“{file}” looks like a binary file, not text (a NUL byte at byte {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding',
+      UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”',
+      CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
+      CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
+      CSV_EMPTY_COLUMN_NAME: '“{file}” line {line}: column {position} of the header has no name',
+      CSV_DUPLICATE_COLUMN:
+        '“{file}” line {line}: the column name “{column}” appears twice (columns {first} and {second})',
+      CSV_FIELD_COUNT: '“{file}” line {line}: expected {expected} fields, found {found}',
+      CSV_NOT_A_NUMBER: '“{file}” line {line}, column “{column}”: “{value}” is not a number',
+      CSV_NOT_BOOLEAN: '“{file}” line {line}, column “{column}”: “{value}” is not a yes/no value',
+      CSV_UNCLOSED_QUOTE: '“{file}” line {line}: a quoted field is never closed',
+      CSV_TEXT_AFTER_QUOTE: '“{file}” line {line}: text follows the closing quote of a field',
+      CSV_RECORD_TOO_LONG:
+        '“{file}” line {line}: a record is longer than {max} characters; is a quote left unclosed?',
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
-      TOKEN_REFUSED: 'The studio server no longer accepts this page: open the URL it printed',
-      REQUEST_TOO_LARGE: 'The request is larger than the studio server accepts ({limit} bytes)',
+      DATASET_NAME_EMPTY: 'The dataset name must not be empty',
+      DATASET_MISSING: 'Dataset {id} does not exist (it may have been deleted)',
+      COLUMN_MISSING: 'The column “{column}” does not exist in this dataset',
+      TOO_MANY_COLUMNS: 'A dataset can have at most {max} columns; this one has {count}',
+      COLUMN_IS_TASK_TARGET:
+        'The column “{column}” is the target of the task “{task}”: delete the task first',
+      TASK_MISSING: 'Task {id} does not exist (it may have been deleted)',
+      TASK_NAME_TAKEN: 'A task named “{name}” already exists: choose another name',
+      TASK_TARGET_MISSING:
+        'The target column “{column}” of the task “{task}” is not a column of this dataset',
+      TASK_NEEDS_TWO_CLASSES: 'The task “{task}” needs at least 2 classes',
+      SPLIT_MISSING: 'Split {id} does not exist',
+      RUN_MISSING: 'Run {id} does not exist (it may have been deleted)',
+      RUN_ACTIVE: 'Run {id} is still training: cancel it before deleting it',
+      RUN_NO_MODEL: 'Run {id} has no saved model',
       IMAGE_MODEL_NEEDS_FOLDER:
         'This run was trained on images: choose a folder of images, not a CSV file',
       TABLE_MODEL_NEEDS_CSV: 'This run was trained on a table: choose a CSV file, not a folder',
+      PROJECT_MISSING: 'The project file “{path}” does not exist',
+      NOT_A_PROJECT: '“{path}” is not an MTL Studio project',
+      PROJECT_NEWER:
+        'The project “{path}” was made by a newer MTL Studio (schema version {fileVersion}; this app reads up to {appVersion}): update MTL Studio to open it',
+      READ_ONLY_FILE:
+        'The project “{path}” is read-only: reading works, nothing can be written into it. Make it writable (file and folder) or copy it to a writable folder to change it',
+      READ_ONLY_DAMAGED:
+        'The project “{path}” is damaged, so it was opened read-only: recover what can be read into a new file',
+      READ_ONLY_NEEDS_UPGRADE:
+        'The project “{path}” is read-only and was made by an older MTL Studio: make it writable, or copy it to a writable folder, and open it again',
+      TOKEN_REFUSED: 'The studio server no longer accepts this page: open the URL it printed',
+      REQUEST_TOO_LARGE: 'The request is larger than the studio server accepts ({limit} bytes)',
     },
   },
 };
@@ -70,13 +115,50 @@ export const zhCN: typeof en = {
     },
     serverMessage: '工作室服务器的原始消息（英文）：',
     reasons: {
-      FOLDER_MISSING: '文件夹“{path}”不存在',
       FILE_MISSING: '文件“{path}”不存在',
+      FOLDER_MISSING: '文件夹“{path}”不存在',
+      NOT_A_FILE: '“{path}”不是文件',
+      BINARY_FILE:
+        '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
+      UNKNOWN_ENCODING: '未知的文本编码“{encoding}”',
+      CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
+      CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
+      CSV_EMPTY_COLUMN_NAME: '“{file}”第 {line} 行：表头第 {position} 列没有名称',
+      CSV_DUPLICATE_COLUMN:
+        '“{file}”第 {line} 行：列名“{column}”出现了两次（第 {first} 列和第 {second} 列）',
+      CSV_FIELD_COUNT: '“{file}”第 {line} 行：应有 {expected} 个字段，实际有 {found} 个',
+      CSV_NOT_A_NUMBER: '“{file}”第 {line} 行，列“{column}”：“{value}”不是数字',
+      CSV_NOT_BOOLEAN: '“{file}”第 {line} 行，列“{column}”：“{value}”不是是/否值',
+      CSV_UNCLOSED_QUOTE: '“{file}”第 {line} 行：带引号的字段没有闭合',
+      CSV_TEXT_AFTER_QUOTE: '“{file}”第 {line} 行：字段的闭合引号之后还有文本',
+      CSV_RECORD_TOO_LONG: '“{file}”第 {line} 行：一条记录超过 {max} 个字符；是否有引号没有闭合？',
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
-      TOKEN_REFUSED: '工作室服务器不再接受此页面：请打开它输出的网址',
-      REQUEST_TOO_LARGE: '请求超出了工作室服务器的上限（{limit} 字节）',
+      DATASET_NAME_EMPTY: '数据集名称不能为空',
+      DATASET_MISSING: '数据集 {id} 不存在（可能已被删除）',
+      COLUMN_MISSING: '此数据集中没有列“{column}”',
+      TOO_MANY_COLUMNS: '一个数据集最多可有 {max} 列；此数据有 {count} 列',
+      COLUMN_IS_TASK_TARGET: '列“{column}”是任务“{task}”的目标列：请先删除该任务',
+      TASK_MISSING: '任务 {id} 不存在（可能已被删除）',
+      TASK_NAME_TAKEN: '已有名为“{name}”的任务：请换一个名称',
+      TASK_TARGET_MISSING: '任务“{task}”的目标列“{column}”不是此数据集的列',
+      TASK_NEEDS_TWO_CLASSES: '任务“{task}”至少需要 2 个类别',
+      SPLIT_MISSING: '划分 {id} 不存在',
+      RUN_MISSING: '运行 {id} 不存在（可能已被删除）',
+      RUN_ACTIVE: '运行 {id} 仍在训练中：请先取消再删除',
+      RUN_NO_MODEL: '运行 {id} 没有保存的模型',
       IMAGE_MODEL_NEEDS_FOLDER: '此运行是用图像训练的：请选择一个图像文件夹，而不是 CSV 文件',
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
+      PROJECT_MISSING: '项目文件“{path}”不存在',
+      NOT_A_PROJECT: '“{path}”不是 MTL Studio 项目',
+      PROJECT_NEWER:
+        '项目“{path}”由更新版本的 MTL Studio 创建（结构版本 {fileVersion}，本程序最高支持 {appVersion}）：请更新 MTL Studio 后再打开',
+      READ_ONLY_FILE:
+        '项目“{path}”是只读的：可以读取，但无法写入。要修改它，请使文件及其文件夹可写，或将其复制到可写的文件夹',
+      READ_ONLY_DAMAGED: '项目“{path}”已损坏，因此以只读方式打开：请将可读取的内容恢复到新文件',
+      READ_ONLY_NEEDS_UPGRADE:
+        '项目“{path}”是只读的，且由旧版 MTL Studio 创建：请使其可写，或复制到可写的文件夹后重新打开',
+      TOKEN_REFUSED: '工作室服务器不再接受此页面：请打开它输出的网址',
+      REQUEST_TOO_LARGE: '请求超出了工作室服务器的上限（{limit} 字节）',
     },
   },
 };
