@@ -593,14 +593,18 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     await page.getByTestId('run-list').locator('tbody tr', { hasText: '已取消' }).click();
     expect(await page.getByTestId('run-error').textContent()).toContain('训练已取消');
 
-    // A project in a missing folder: a translated headline, the server's message under it.
+    // A project in a missing folder: said in Chinese with the folder (details.reason
+    // FOLDER_MISSING); the server's English message is not shown.
     await page.getByTestId('nav-projects').click();
     await page.getByTestId('new-project-path').fill(join(dir, 'no-such-folder', 'p'));
     await page.getByTestId('create-project').click();
     const error = page.getByTestId('project-error');
     await error.waitFor();
-    expect(await error.getByTestId('error-headline').textContent()).toContain('不存在');
-    expect(await error.getByTestId('error-detail').textContent()).toContain('does not exist');
+    expect(await error.getByTestId('error-headline').textContent()).toBe(
+      `文件夹“${join(dir, 'no-such-folder')}”不存在`,
+    );
+    expect(await error.getByTestId('error-detail').count()).toBe(0);
+    expect(await error.textContent()).not.toContain('does not exist');
     expect(await error.textContent()).not.toContain('SQLITE');
     await shot('12-zh-error');
   });
