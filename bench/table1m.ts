@@ -330,7 +330,7 @@ export function table1mMarkdown(r: Table1mResult): string[] {
     `| filter value > 900 and back, from the request | ${r.filterMs.median} ms | ${r.filterMs.max} ms |`,
     `| the same from the keystroke (300 ms typing pause included) | ${r.filterFromTypingMs.median} ms | ${r.filterFromTypingMs.max} ms |`,
     '',
-    `Goal (issue 12): scroll, sort and filter under 200 ms. Scroll ${s(r.scrollMs)}, sort ${s(r.sortMs)}, filter ${s(r.filterMs)}.`,
+    `Goal (issue 12): scroll, sort and filter under 200 ms. Scroll ${s(r.scrollMs)}, first sort of a column ${r.firstSortMs} ms, later sorts ${s(r.sortMs)}, filter ${s(r.filterMs)}.`,
     '',
   ];
 }
