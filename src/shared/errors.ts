@@ -72,7 +72,10 @@ export const ERROR_REASONS = {
   RUN_NO_MODEL: ['id'],
   IMAGE_MODEL_NEEDS_FOLDER: [],
   TABLE_MODEL_NEEDS_CSV: [],
+  DATASET_IN_TRAINING: ['id'],
   // Project files.
+  NO_PROJECT_OPEN: [],
+  PROJECT_EXISTS: ['path'],
   PROJECT_MISSING: ['path'],
   NOT_A_PROJECT: ['path'],
   PROJECT_NEWER: ['path', 'fileVersion', 'appVersion'],

@@ -20,7 +20,7 @@ import type {
   UiState,
 } from '../../shared/contract';
 import type { CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
-import { MtlError, toErrorPayload } from '../../shared/errors';
+import { MtlError, reasonDetails, toErrorPayload } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
 import type { CheckpointPolicy } from '../engine/checkpoint';
 import { PauseControl } from '../engine/pause';
@@ -111,7 +111,11 @@ export class StudioSession {
    */
   requireStore(): ProjectStore {
     if (!this.store)
-      throw new MtlError('BAD_REQUEST', 'No project is open; open or create one first.');
+      throw new MtlError(
+        'BAD_REQUEST',
+        'No project is open; open or create one first.',
+        reasonDetails('NO_PROJECT_OPEN', {}),
+      );
     return this.store;
   }
 
@@ -125,9 +129,11 @@ export class StudioSession {
     let file = resolve(path);
     if (!file.endsWith(PROJECT_EXTENSION)) file += PROJECT_EXTENSION;
     if (existsSync(file)) {
-      throw new MtlError('BAD_REQUEST', `"${file}" already exists; open it instead.`, {
-        path: file,
-      });
+      throw new MtlError(
+        'BAD_REQUEST',
+        `"${file}" already exists; open it instead.`,
+        reasonDetails('PROJECT_EXISTS', { path: file }, { path: file }),
+      );
     }
     return this.adopt(await ProjectStore.open(file, { create: true, name }));
   }
@@ -154,7 +160,11 @@ export class StudioSession {
   async recoverProject(path: string, target?: string): Promise<ProjectRecovery> {
     const source = resolve(path);
     if (!existsSync(source)) {
-      throw new MtlError('NOT_FOUND', `Project file not found: ${source}`, { path: source });
+      throw new MtlError(
+        'NOT_FOUND',
+        `Project file not found: ${source}`,
+        reasonDetails('PROJECT_MISSING', { path: source }, { path: source }),
+      );
     }
     let into = target ? resolve(target) : recoveredName(source);
     if (!into.endsWith(PROJECT_EXTENSION)) into += PROJECT_EXTENSION;
@@ -248,7 +258,7 @@ export class StudioSession {
       throw new MtlError(
         'BAD_REQUEST',
         `Run ${training.runId} is training on this dataset; cancel it before deleting the dataset.`,
-        { runId: training.runId },
+        reasonDetails('DATASET_IN_TRAINING', { id: training.runId }, { runId: training.runId }),
       );
     }
     await store.datasets.delete(datasetId);

@@ -71,6 +71,10 @@ export const en = {
       IMAGE_MODEL_NEEDS_FOLDER:
         'This run was trained on images: choose a folder of images, not a CSV file',
       TABLE_MODEL_NEEDS_CSV: 'This run was trained on a table: choose a CSV file, not a folder',
+      DATASET_IN_TRAINING:
+        'Run {id} is training on this dataset: cancel it before deleting the dataset',
+      NO_PROJECT_OPEN: 'No project is open: open or create one first',
+      PROJECT_EXISTS: '“{path}” already exists: open it instead',
       PROJECT_MISSING: 'The project file “{path}” does not exist',
       NOT_A_PROJECT: '“{path}” is not an MTL Studio project',
       PROJECT_NEWER:
@@ -148,6 +152,9 @@ export const zhCN: typeof en = {
       RUN_NO_MODEL: '运行 {id} 没有保存的模型',
       IMAGE_MODEL_NEEDS_FOLDER: '此运行是用图像训练的：请选择一个图像文件夹，而不是 CSV 文件',
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
+      DATASET_IN_TRAINING: '运行 {id} 正在用此数据集训练：请先取消它，再删除数据集',
+      NO_PROJECT_OPEN: '没有打开的项目：请先打开或新建一个项目',
+      PROJECT_EXISTS: '“{path}”已存在：请直接打开它',
       PROJECT_MISSING: '项目文件“{path}”不存在',
       NOT_A_PROJECT: '“{path}”不是 MTL Studio 项目',
       PROJECT_NEWER:
