@@ -86,7 +86,13 @@ describe('quoted fields and line numbers', () => {
     await expect(consume()).rejects.toMatchObject({
       code: 'CSV_PARSE',
       message: 'ragged-multiline.csv line 9: expected 3 fields, found 4',
-      details: { file: 'ragged-multiline.csv', line: 9 },
+      // The reason and parameters the UI translates: the same facts as the message.
+      details: {
+        file: 'ragged-multiline.csv',
+        line: 9,
+        reason: 'CSV_FIELD_COUNT',
+        params: { file: 'ragged-multiline.csv', line: 9, expected: 3, found: 4 },
+      },
     });
     expect(lines).toEqual([2, 4, 8]);
   });

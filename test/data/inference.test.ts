@@ -185,7 +185,13 @@ describe('user overrides', () => {
     ).rejects.toMatchObject({
       code: 'CSV_PARSE',
       message: "bad-number.csv line 4, column 'size': value 'big' is not a number",
-      details: { file: 'bad-number.csv', line: 4, column: 'size' },
+      details: {
+        file: 'bad-number.csv',
+        line: 4,
+        column: 'size',
+        reason: 'CSV_NOT_A_NUMBER',
+        params: { file: 'bad-number.csv', line: 4, column: 'size', value: 'big' },
+      },
     });
     expect(store.stored).toHaveLength(0);
   });
