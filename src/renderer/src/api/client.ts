@@ -15,8 +15,9 @@ import type {
   Unsubscribe,
   WsServerMessage,
 } from '@shared/contract';
-import { reasonDetails, type ErrorCode, type ErrorPayload } from '@shared/errors';
+import type { ErrorCode, ErrorPayload } from '@shared/errors';
 // Relative: this module is also tested from Node (test/contract/server.test.ts).
+import { reasonDetails } from '../../../shared/errors';
 import { WS_CLOSE, WS_MAX_MESSAGE_BYTES } from '../../../shared/wsProtocol';
 
 /** A failed request: the typed error the main process answered. */
