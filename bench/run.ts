@@ -50,6 +50,8 @@ export interface BenchOptions {
   )[];
   /** Auto's search budget per run in the sklearn section (seconds). */
   autoBudget?: number;
+  /** Auto's Hyperband brackets per sweep in the sklearn section (1 to 3; default 1). */
+  autoBrackets?: number;
   seeds: number;
   /** Dataset names for the accuracy section (default: all). */
   datasets?: string[];
@@ -174,6 +176,7 @@ export async function runBench(
         await runVsSklearn(dataset, {
           k: tiny ? 2 : 5,
           budgetSeconds: tiny ? 2 : (options.autoBudget ?? 30),
+          brackets: options.autoBrackets ?? 1,
           // Defaults of the studio; tiny: a few epochs only.
           config: tiny ? { epochs: 2, patienceSteps: 0, patience: 0 } : {},
           sample: dataset.name === 'diamonds' && !tiny ? 10_000 : undefined,
@@ -226,6 +229,11 @@ if (isMain) {
       'accuracy,sklearn,speed,cnn,scale,predict,import,startup,active,images,cards,fmnist1k,fmnist70k,table1m',
     )
     .option('--auto-budget <seconds>', "Auto's budget per run in the sklearn section", '30')
+    .option(
+      '--auto-brackets <n>',
+      "Auto's Hyperband brackets per sweep in the sklearn section (1 to 3; 1: successive halving)",
+      '1',
+    )
     .option('--seeds <n>', 'seeds per configuration', '3')
     .option('--datasets <names>', 'comma-separated accuracy datasets (default: all)')
     .option('--out <dir>', 'output folder', fileURLToPath(new URL('./results', import.meta.url)))
@@ -236,14 +244,19 @@ if (isMain) {
     seeds: string;
     datasets?: string;
     autoBudget: string;
+    autoBrackets: string;
     out: string;
   }>();
+  const autoBrackets = Number(o.autoBrackets);
+  if (!(Number.isInteger(autoBrackets) && autoBrackets >= 1 && autoBrackets <= 3))
+    throw new Error(`--auto-brackets must be a whole number from 1 to 3, got "${o.autoBrackets}".`);
   const { files } = await runBench({
     tiny: Boolean(o.tiny),
     sections: o.only.split(',') as BenchOptions['sections'],
     seeds: Number(o.seeds),
     datasets: o.datasets?.split(','),
     autoBudget: Number(o.autoBudget),
+    autoBrackets,
     outDir: o.out,
     log: (line) => process.stderr.write(`${line}\n`),
   });

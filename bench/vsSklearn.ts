@@ -41,6 +41,8 @@ export interface VsSklearnResult {
   rows: number;
   k: number;
   autoBudgetSeconds: number;
+  /** Hyperband brackets per sweep of Auto's search (1: successive halving). */
+  autoBrackets: number;
   tasks: VsSklearnTask[];
   /** Δm (%) over folds against single-task of the same fold, with tests, per method. */
   deltaM: Record<
@@ -53,13 +55,15 @@ export interface VsSklearnResult {
 
 /**
  * Runs the section on one dataset.
- * @param options.k folds; options.budgetSeconds Auto's budget per run (split or fold).
+ * @param options.k folds; options.budgetSeconds Auto's budget per run (split or fold);
+ *   options.brackets Auto's Hyperband brackets per sweep (default 1).
  */
 export async function runVsSklearn(
   dataset: BenchDataset,
   options: {
     k: number;
     budgetSeconds: number;
+    brackets?: number;
     config: Partial<TrainConfig>;
     sample?: number;
     log: (line: string) => void;
@@ -69,6 +73,7 @@ export async function runVsSklearn(
   const dir = mkdtempSync(join(tmpdir(), 'mtl-bench-vs-'));
   const store = await ProjectStore.open(join(dir, `${dataset.name}.mtlproj`), { create: true });
   const python = findPython('sklearn');
+  const brackets = options.brackets ?? 1;
   try {
     const imported = await importBenchDataset(store, dataset, dir, options.sample);
     const { info } = imported;
@@ -103,6 +108,7 @@ export async function runVsSklearn(
         splitId: split.id,
         budgetSeconds: options.budgetSeconds,
         seed: 1,
+        brackets,
         base: options.config,
       },
       hooks,
@@ -126,7 +132,7 @@ export async function runVsSklearn(
       store,
       {
         datasetId: info.id,
-        method: { kind: 'auto', budgetSeconds: options.budgetSeconds, seed: 1 },
+        method: { kind: 'auto', budgetSeconds: options.budgetSeconds, seed: 1, brackets },
         plan,
       },
       hooks,
@@ -186,6 +192,7 @@ export async function runVsSklearn(
       rows: info.rowCount,
       k: options.k,
       autoBudgetSeconds: options.budgetSeconds,
+      autoBrackets: brackets,
       tasks,
       deltaM,
       sklearnSkipped: python.ok ? null : python.reason,
@@ -231,6 +238,14 @@ export function vsSklearnMarkdown(results: VsSklearnResult[]): string {
       );
     if (r.sklearnSkipped)
       lines.push(`| ${r.dataset} | scikit-learn reference skipped: ${r.sklearnSkipped} | | | | |`);
+  }
+  lines.push('');
+  for (const r of results) {
+    // Reports written before brackets existed searched with successive halving only.
+    const b = r.autoBrackets ?? 1;
+    lines.push(
+      `- ${r.dataset}: Auto searched with ${b} Hyperband bracket${b === 1 ? ' (successive halving)' : 's'} per sweep, budget ${r.autoBudgetSeconds} s per run (the split and each fold).`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -405,7 +405,7 @@ export interface FoldSchemeInfo {
 /** What a cross-validated evaluation trains on every fold. */
 export type CrossValidationMethod =
   | { kind: 'fixed'; config: Partial<TrainConfig> }
-  | { kind: 'auto'; budgetSeconds: number; seed: number };
+  | { kind: 'auto'; budgetSeconds: number; seed: number; brackets?: number };
 
 /** A method evaluated on every fold of a scheme: one ordinary run per fold. */
 export interface CrossValidationInfo {
@@ -430,6 +430,8 @@ export interface AutoTrial {
   config: TrainConfig;
   /** Epochs this trial trained for (its successive-halving rung). */
   epochs: number;
+  /** 1-based Hyperband bracket of its sweep (absent in searches stored before brackets). */
+  bracket?: number;
   /** Mean validation macro-F1 over the tasks at its best epoch (inner folds averaged). */
   score: number;
   /** The epoch of that best score. */
@@ -446,6 +448,8 @@ export interface AutoSearch {
   innerFolds: number;
   budgetSeconds: number;
   seed: number;
+  /** Hyperband brackets per sweep (absent in searches stored before brackets: 1). */
+  brackets?: number;
   trials: AutoTrial[];
   /** Id of the chosen trial. */
   chosenTrial: number;
@@ -541,3 +545,6 @@ export interface CrossValidationSummary {
 
 /** Default search budget of Auto, in seconds. */
 export const DEFAULT_AUTO_BUDGET_SECONDS = 60;
+
+/** The most Hyperband brackets an Auto sweep runs (η = 3, s_max = 2: s = 2, 1, 0). */
+export const MAX_AUTO_BRACKETS = 3;

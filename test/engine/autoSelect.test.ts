@@ -3,7 +3,12 @@
  * data source), chooses by validation only, and reports what it tried.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { drawConfiguration, runAutoJob } from '../../src/main/engine/autoSelect';
+import {
+  drawConfiguration,
+  hyperbandSchedule,
+  runAutoJob,
+  searchConfiguration,
+} from '../../src/main/engine/autoSelect';
 import { selectBackend } from '../../src/main/engine/backend';
 import type { TrainingJobInput } from '../../src/main/engine/job';
 import type { RawCell } from '../../src/main/engine/preprocessing';
@@ -126,5 +131,104 @@ describe('Auto', () => {
     }
     const r = mulberry32(3);
     expect(drawConfiguration(r, DEFAULT_TRAIN_CONFIG, 1).arch).toBe('single-task');
+  });
+
+  // Expected numbers computed by hand from Hyperband (Li et al., JMLR 2018, Algorithm 1)
+  // with η = 3, s_max = 2, R = 27 epochs: bracket s has n = ⌈3/(s + 1) · 3^s⌉ configurations
+  // at r = 27 · 3^−s epochs, rung i keeps ⌊n · 3^−i⌋ of them for r · 3^i epochs:
+  //   s = 2: n = ⌈1 · 9⌉ = 9 at 3 epochs, ⌊9/3⌋ = 3 at 9, ⌊9/9⌋ = 1 at 27 (9 + 3 + 1 = 13)
+  //   s = 1: n = ⌈1.5 · 3⌉ = 5 at 9 epochs, ⌊5/3⌋ = 1 at 27               (5 + 1 = 6)
+  //   s = 0: n = ⌈3 · 1⌉ = 3 at 27 epochs                                    (3)
+  it('plans the Hyperband brackets of a sweep, most exploratory first', () => {
+    const rungs = (b: number) =>
+      hyperbandSchedule(b, 27).map((x) => x.rungs.map((r) => [r.configs, r.epochs]));
+    expect(rungs(1)).toEqual([
+      [
+        [9, 3],
+        [3, 9],
+        [1, 27],
+      ],
+    ]);
+    expect(rungs(3)).toEqual([
+      [
+        [9, 3],
+        [3, 9],
+        [1, 27],
+      ],
+      [
+        [5, 9],
+        [1, 27],
+      ],
+      [[3, 27]],
+    ]);
+    expect(hyperbandSchedule(2, 27).map((x) => x.s)).toEqual([2, 1]);
+    // R = 300 (the cap): 300/9 = 33.3 → 33, 300/3 = 100.
+    expect(hyperbandSchedule(1, 300)[0].rungs.map((r) => r.epochs)).toEqual([33, 100, 300]);
+    expect(() => hyperbandSchedule(4, 27)).toThrow(/from 1 to 3, got 4/);
+    expect(() => hyperbandSchedule(0, 27)).toThrow(/from 1 to 3, got 0/);
+    expect(() => hyperbandSchedule(1.5, 27)).toThrow(/from 1 to 3, got 1.5/);
+  });
+
+  it('runs 9+3+1, 5+1 and 3 trials in one sweep of 3 brackets, promoting the best of each rung', async () => {
+    // 60 rows, two tasks (a = x1 > 0, b = x1 + x2 > 0), every row labelled; a day of budget
+    // and one sweep, so the trial count depends on the schedule only.
+    const r = mulberry32(11);
+    const m = 60;
+    const features = new Float32Array(m * 2);
+    const a = new Int32Array(m);
+    const b = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      const u = r() * 2 - 1;
+      const v = r() * 2 - 1;
+      features[2 * i] = u;
+      features[2 * i + 1] = v;
+      a[i] = u > 0 ? 1 : 0;
+      b[i] = u + v > 0 ? 1 : 0;
+    }
+    const search = await searchConfiguration(
+      {
+        features,
+        numFeatures: 2,
+        labels: [a, b],
+        train: Int32Array.from({ length: 48 }, (_, i) => i),
+        validation: Int32Array.from({ length: 12 }, (_, i) => 48 + i),
+      },
+      {
+        tasks: [
+          { name: 'a', classes: ['0', '1'] },
+          { name: 'b', classes: ['0', '1'] },
+        ],
+        base: { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8] },
+        budgetSeconds: 86_400,
+        seed: 3,
+        brackets: 3,
+        maxSweeps: 1,
+        maxEpochs: 27,
+      },
+    );
+    expect(search.brackets).toBe(3);
+    const epochsOf = (bracket: number) =>
+      search.trials.filter((t) => t.bracket === bracket).map((t) => t.epochs);
+    expect(epochsOf(1)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 9, 9, 9, 27]);
+    expect(epochsOf(2)).toEqual([9, 9, 9, 9, 9, 27]);
+    expect(epochsOf(3)).toEqual([27, 27, 27]);
+    expect(search.trials.length).toBe(13 + 6 + 3);
+    // Bracket 1's second rung holds the 3 best of its first rung, in score order.
+    const first = search.trials.slice(0, 9);
+    const promoted = [...first].sort((x, y) => y.score - x.score).slice(0, 3);
+    expect(search.trials.slice(9, 12).map((t) => t.config)).toEqual(promoted.map((t) => t.config));
+    // Its first trials are the defaults of hard sharing and single-task.
+    expect(first[0].config.arch).toBe('hard-sharing');
+    expect(first[1].config.arch).toBe('single-task');
+    // Bracket 2's last trial is its best of 5 at 9 epochs.
+    const second = search.trials.slice(13, 18);
+    const best = second.reduce((x, y) => (y.score > x.score ? y : x));
+    expect(search.trials[18].config).toEqual(best.config);
+    // Chosen: the best-scored of the five 27-epoch trials (1 + 1 + 3).
+    const longest = search.trials.filter((t) => t.epochs === 27);
+    expect(longest.length).toBe(5);
+    const chosen = search.trials.find((t) => t.id === search.chosenTrial)!;
+    expect(chosen.epochs).toBe(27);
+    expect(chosen.score).toBe(Math.max(...longest.map((t) => t.score)));
   });
 });

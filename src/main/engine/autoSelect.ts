@@ -3,10 +3,14 @@
  * only, then one final model trained with the chosen configuration and scored on the test
  * split — the only time test rows are read.
  *
- * Search: successive halving over epochs (Jamieson & Talwalkar, AISTATS 2016; the inner
- * loop of Hyperband, Li et al., JMLR 2018) with η = 3: a bracket trains 9 configurations
- * for E/9 epochs, keeps the best 3 for E/3 epochs, and the best of those for E epochs;
- * brackets repeat with fresh configurations while the time budget lasts. Configurations
+ * Search: Hyperband (Li et al., JMLR 2018, Algorithm 1) over epochs with η = 3 and
+ * s_max = 2, i.e. R = E epochs at most and E/9 at least: bracket s runs successive halving
+ * (Jamieson & Talwalkar, AISTATS 2016) on n = ⌈(s_max + 1)/(s + 1) · η^s⌉ configurations
+ * starting at E·η^−s epochs, keeping the best ⌊n_i/η⌋ for each longer rung. `brackets`
+ * (1–3) says how many of Hyperband's brackets a sweep runs, most exploratory first:
+ * s = 2 (9 configurations for E/9 epochs, the best 3 for E/3, the best 1 for E), s = 1
+ * (5 for E/3, the best 1 for E), s = 0 (3 for E). The default, 1, is plain successive
+ * halving. Sweeps repeat with fresh configurations while the time budget lasts. Configurations
  * are drawn (seeded) over the architecture (single-task, hard sharing, MMoE, PLE), loss
  * weighting, width and depth, learning rate, dropout, weight decay and class weights; the
  * first bracket starts from the defaults of hard sharing and single-task.
@@ -17,7 +21,12 @@
  * macro-F1 at its best epoch (per-epoch curves averaged over inner folds), and that epoch is
  * how long the final model trains: on every non-test row, keeping its last epoch.
  */
-import type { AutoSearch, AutoTrial, TrainConfig } from '../../shared/domain';
+import {
+  MAX_AUTO_BRACKETS,
+  type AutoSearch,
+  type AutoTrial,
+  type TrainConfig,
+} from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { CROSS_VALIDATION_BELOW_ROWS, jointKeys, stratifiedKFold } from './crossValidation';
 import {
@@ -35,9 +44,49 @@ import { trainNetwork, type TrainingTask } from './trainer';
 const AUTO_STEPS = 2000;
 /** Inner folds of the search on small tables. */
 export const AUTO_INNER_FOLDS = 3;
-/** Successive halving's reduction factor and configurations per bracket. */
+/** Hyperband's reduction factor η and its s_max (rungs of E/9, E/3 and E epochs). */
 const ETA = 3;
-const BRACKET = 9;
+const S_MAX = MAX_AUTO_BRACKETS - 1;
+
+/** One bracket of a Hyperband sweep: its rungs, shortest first. */
+export interface HyperbandBracket {
+  /** Hyperband's s (s_max … 0): the bracket starts at R·η^−s epochs. */
+  s: number;
+  /** Per rung: configurations trained and their epochs. */
+  rungs: { configs: number; epochs: number }[];
+}
+
+/**
+ * The brackets of one Hyperband sweep (Li et al., JMLR 2018, Algorithm 1, η = 3, s_max = 2):
+ * bracket s has n = ⌈(s_max + 1)/(s + 1) · η^s⌉ configurations at r = R·η^−s epochs, and
+ * rung i keeps ⌊n·η^−i⌋ of them for r·η^i epochs (shortest rung at least 3 epochs).
+ * @param brackets how many brackets, most exploratory first (1 to {@link MAX_AUTO_BRACKETS}).
+ * @param maxEpochs R, the epochs of the longest rung.
+ * @throws MtlError('BAD_REQUEST') for a bracket count outside 1 … 3.
+ */
+export function hyperbandSchedule(brackets: number, maxEpochs: number): HyperbandBracket[] {
+  if (!(Number.isInteger(brackets) && brackets >= 1 && brackets <= MAX_AUTO_BRACKETS))
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Auto's brackets must be a whole number from 1 to ${MAX_AUTO_BRACKETS}, got ${brackets}.`,
+    );
+  const epochsAt = (level: number) =>
+    level === 0
+      ? Math.max(3, Math.round(maxEpochs / ETA ** S_MAX))
+      : Math.round(maxEpochs / ETA ** (S_MAX - level));
+  const out: HyperbandBracket[] = [];
+  for (let s = S_MAX; s > S_MAX - brackets; s--) {
+    const n = Math.ceil(((S_MAX + 1) / (s + 1)) * ETA ** s);
+    const rungs: HyperbandBracket['rungs'] = [];
+    for (let i = 0; i <= s; i++)
+      rungs.push({
+        configs: Math.max(1, Math.floor(n / ETA ** i)),
+        epochs: epochsAt(S_MAX - s + i),
+      });
+    out.push({ s, rungs });
+  }
+  return out;
+}
 
 /** The rows the search may see: the non-test rows only, preprocessed. */
 export interface SearchData {
@@ -58,6 +107,12 @@ export interface SearchOptions {
   base: TrainConfig;
   budgetSeconds: number;
   seed: number;
+  /** Hyperband brackets per sweep (1 to 3, default 1: plain successive halving). */
+  brackets?: number;
+  /** Stop after this many sweeps even with budget left (default: the budget decides). */
+  maxSweeps?: number;
+  /** R, the longest trials' epochs (default: about 2 000 optimizer steps, 27 to 300). */
+  maxEpochs?: number;
   signal?: AbortSignal;
   onTrial?: TrainingJobHooks['onTrial'];
 }
@@ -91,8 +146,9 @@ export function drawConfiguration(
 
 /**
  * Searches a configuration on the search data (non-test rows only).
- * @returns the trials, the chosen one and its epoch count.
- * @throws MtlError('TRAINING_CANCELLED') when `signal` aborts.
+ * @returns the trials (each with its bracket), the chosen one and its epoch count.
+ * @throws MtlError('TRAINING_CANCELLED') when `signal` aborts; MtlError('BAD_REQUEST') for
+ *   a bracket count outside 1 … 3.
  */
 export async function searchConfiguration(
   data: SearchData,
@@ -121,14 +177,19 @@ export async function searchConfiguration(
     }
   } else pairs.push({ train: data.train, held: data.validation });
   const steps = Math.ceil(pairs[0].train.length / base.batchSize);
-  const maxEpochs = Math.min(300, Math.max(27, Math.ceil(AUTO_STEPS / steps)));
-  const rungs = [Math.max(3, Math.round(maxEpochs / 9)), Math.round(maxEpochs / 3), maxEpochs];
+  const maxEpochs = options.maxEpochs ?? Math.min(300, Math.max(27, Math.ceil(AUTO_STEPS / steps)));
+  const brackets = options.brackets ?? 1;
+  const schedule = hyperbandSchedule(brackets, maxEpochs);
 
   const random = mulberry32(deriveSeed(options.seed, 'auto search'));
   const trials: AutoTrial[] = [];
   const perEpochCost: number[] = [];
   /** Trains one configuration for `epochs` on every pair; scores its mean curve. */
-  const runTrial = async (config: TrainConfig, epochs: number): Promise<AutoTrial> => {
+  const runTrial = async (
+    config: TrainConfig,
+    epochs: number,
+    bracket: number,
+  ): Promise<AutoTrial> => {
     const t0 = performance.now();
     const curves: number[][] = [];
     const taskCurves: number[][][] = [];
@@ -178,6 +239,7 @@ export async function searchConfiguration(
       id: trials.length + 1,
       config,
       epochs,
+      bracket,
       score,
       bestEpoch,
       perTask: Object.fromEntries(
@@ -200,33 +262,38 @@ export async function searchConfiguration(
   };
 
   let first = true;
-  while (elapsed() < options.budgetSeconds) {
-    let configs: TrainConfig[] = Array.from({ length: BRACKET }, () =>
-      drawConfiguration(random, base, tasks.length),
-    );
-    if (first && tasks.length > 1) {
-      configs[0] = { ...base, arch: 'hard-sharing' };
-      configs[1] = { ...base, arch: 'single-task' };
-    } else if (first) configs[0] = { ...base, arch: 'single-task' };
-    first = false;
-    let stop = false;
-    for (const [r, epochs] of rungs.entries()) {
-      const results: AutoTrial[] = [];
-      for (const config of configs) {
-        // The very first trial always runs, so a tiny budget still chooses something.
-        if (trials.length > 0 && !fits(epochs)) {
-          stop = true;
-          break;
+  let sweeps = 0;
+  let stop = false;
+  while (!stop && elapsed() < options.budgetSeconds) {
+    if (options.maxSweeps !== undefined && sweeps >= options.maxSweeps) break;
+    sweeps++;
+    for (const [b, bracket] of schedule.entries()) {
+      let configs: TrainConfig[] = Array.from({ length: bracket.rungs[0].configs }, () =>
+        drawConfiguration(random, base, tasks.length),
+      );
+      if (first && tasks.length > 1) {
+        configs[0] = { ...base, arch: 'hard-sharing' };
+        configs[1] = { ...base, arch: 'single-task' };
+      } else if (first) configs[0] = { ...base, arch: 'single-task' };
+      first = false;
+      for (const [r, rung] of bracket.rungs.entries()) {
+        const results: AutoTrial[] = [];
+        for (const config of configs) {
+          // The very first trial always runs, so a tiny budget still chooses something.
+          if (trials.length > 0 && !fits(rung.epochs)) {
+            stop = true;
+            break;
+          }
+          results.push(await runTrial(config, rung.epochs, b + 1));
         }
-        results.push(await runTrial(config, epochs));
+        if (stop || r === bracket.rungs.length - 1) break;
+        configs = results
+          .sort((x, y) => y.score - x.score)
+          .slice(0, bracket.rungs[r + 1].configs)
+          .map((t) => t.config);
       }
-      if (stop || r === rungs.length - 1) break;
-      configs = results
-        .sort((a, b) => b.score - a.score)
-        .slice(0, Math.max(1, Math.floor(configs.length / ETA)))
-        .map((t) => t.config);
+      if (stop) break;
     }
-    if (stop) break;
   }
   // The best trial among those that trained longest (scores of short trials are lower).
   const top = Math.max(...trials.map((t) => t.epochs));
@@ -238,6 +305,7 @@ export async function searchConfiguration(
     innerFolds: selection === 'inner-folds' ? pairs.length : 0,
     budgetSeconds: options.budgetSeconds,
     seed: options.seed,
+    brackets,
     trials,
     chosenTrial: chosen.id,
     chosen: {
@@ -293,6 +361,7 @@ export async function runAutoJob(
       base: input.config,
       budgetSeconds: input.auto.budgetSeconds,
       seed: input.auto.seed,
+      brackets: input.auto.brackets,
       signal: hooks.signal,
       onTrial: hooks.onTrial,
     },

@@ -90,9 +90,10 @@ export interface TrainingJobInput {
   config: TrainConfig;
   /**
    * Auto (engine/autoSelect.ts): search the configuration on validation data within this
-   * budget first; `config` is then only the base the search starts from.
+   * budget first (with `brackets` Hyperband brackets per sweep, default 1); `config` is then
+   * only the base the search starts from.
    */
-  auto?: { budgetSeconds: number; seed: number };
+  auto?: { budgetSeconds: number; seed: number; brackets?: number };
   /**
    * Save checkpoints this often, through `TrainingJobHooks.onCheckpoint` (not for Auto jobs,
    * whose search cannot be resumed). Absent: none.

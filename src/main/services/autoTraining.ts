@@ -16,7 +16,7 @@ import {
   type TrainHooks,
 } from './training';
 
-import { DEFAULT_AUTO_BUDGET_SECONDS } from '../../shared/domain';
+import { DEFAULT_AUTO_BUDGET_SECONDS, MAX_AUTO_BRACKETS } from '../../shared/domain';
 
 export { DEFAULT_AUTO_BUDGET_SECONDS };
 
@@ -31,6 +31,11 @@ export interface AutoTrainRequest {
   budgetSeconds?: number;
   /** Seed of the search (configurations drawn, inner folds); default 42. */
   seed?: number;
+  /**
+   * Hyperband brackets per sweep, 1 to {@link MAX_AUTO_BRACKETS} (Li et al., JMLR 2018; see
+   * engine/autoSelect.ts); default 1, plain successive halving.
+   */
+  brackets?: number;
   /** Fields every configuration keeps (batch size, backend, …). */
   base?: Partial<TrainConfig>;
 }
@@ -40,7 +45,7 @@ export interface AutoTrainRequest {
  * model, test scores (see engine/autoSelect.ts). The stored run's configuration is the
  * chosen one; `store.training.autoSearch(run.id)` lists what was tried.
  * @throws MtlError('BAD_REQUEST') for a budget that is not a positive number of seconds
- *   (at most a day); errors of {@link prepareJob} and training, as trainRun.
+ *   (at most a day), or brackets that are not a whole number from 1 to 3; errors of {@link prepareJob} and training, as trainRun.
  */
 export async function trainAutoRun(
   store: ProjectStore,
@@ -52,6 +57,13 @@ export async function trainAutoRun(
     throw new MtlError(
       'BAD_REQUEST',
       `The Auto budget must be between 0 and 86400 seconds, got ${budgetSeconds}.`,
+    );
+  }
+  const brackets = request.brackets ?? 1;
+  if (!(Number.isInteger(brackets) && brackets >= 1 && brackets <= MAX_AUTO_BRACKETS)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Auto's brackets must be a whole number from 1 to ${MAX_AUTO_BRACKETS}, got ${brackets}.`,
     );
   }
   const dataset = await store.datasets.get(request.datasetId);
@@ -68,6 +80,6 @@ export async function trainAutoRun(
   await assignNewlyLabelledRows(store, split.id);
   const lastEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, base);
-  input.auto = { budgetSeconds, seed: request.seed ?? base.seed };
+  input.auto = { budgetSeconds, seed: request.seed ?? base.seed, brackets };
   return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent);
 }

@@ -167,6 +167,7 @@ export async function crossValidate(
                 splitId: fold.splitId,
                 budgetSeconds: request.method.budgetSeconds,
                 seed: request.method.seed,
+                brackets: request.method.brackets,
               },
               hooks,
             );

@@ -213,14 +213,19 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'training.pause': async ({ runId, paused }) => ({
       ok: session.pauseTraining(runId, paused),
     }),
-    'training.auto': ({ datasetId, tasks, budgetSeconds, seed }) =>
-      session.startAuto({ datasetId, tasks, budgetSeconds, seed }),
+    'training.auto': ({ datasetId, tasks, budgetSeconds, seed, brackets }) =>
+      session.startAuto({ datasetId, tasks, budgetSeconds, seed, brackets }),
     'training.crossValidate': ({ datasetId, tasks, config, auto, folds, repeats }) =>
       session.startCrossValidation({
         datasetId,
         tasks,
         method: auto
-          ? { kind: 'auto', budgetSeconds: auto.budgetSeconds, seed: config.seed ?? 42 }
+          ? {
+              kind: 'auto',
+              budgetSeconds: auto.budgetSeconds,
+              seed: config.seed ?? 42,
+              ...(auto.brackets !== undefined ? { brackets: auto.brackets } : {}),
+            }
           : { kind: 'fixed', config },
         plan: { ...(folds ? { k: folds } : {}), ...(repeats ? { repeats } : {}) },
       }),

@@ -2,7 +2,14 @@
  * Training: engine options, start, pause, cancel, runs and their epochs, live events.
  */
 import { z } from 'zod';
-import type { AutoSearch, AutoTrial, CrossValidationInfo, EpochRecord, RunInfo } from '../domain';
+import {
+  MAX_AUTO_BRACKETS,
+  type AutoSearch,
+  type AutoTrial,
+  type CrossValidationInfo,
+  type EpochRecord,
+  type RunInfo,
+} from '../domain';
 import type { ErrorPayload } from '../errors';
 import { trainConfigSchema } from '../schemas';
 import { empty, event, id, invoke } from './channels';
@@ -118,6 +125,8 @@ export const TRAINING_INVOKE = {
       tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
       budgetSeconds: z.number().gt(0).max(86_400).optional(),
       seed: z.number().int().optional(),
+      /** Hyperband brackets per sweep (default 1: successive halving). */
+      brackets: z.number().int().min(1).max(MAX_AUTO_BRACKETS).optional(),
     }),
   ),
   /**
@@ -130,7 +139,12 @@ export const TRAINING_INVOKE = {
       datasetId: id,
       tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
       config: trainConfigSchema.partial(),
-      auto: z.strictObject({ budgetSeconds: z.number().gt(0).max(86_400) }).optional(),
+      auto: z
+        .strictObject({
+          budgetSeconds: z.number().gt(0).max(86_400),
+          brackets: z.number().int().min(1).max(MAX_AUTO_BRACKETS).optional(),
+        })
+        .optional(),
       folds: z.number().int().min(2).max(20).optional(),
       repeats: z.number().int().min(1).max(10).optional(),
     }),

@@ -88,7 +88,7 @@ export function printCrossValidation(s: CrossValidationSummary): void {
   const m = s.evaluation.method;
   const name =
     m.kind === 'auto'
-      ? `auto (${m.budgetSeconds} s per fold)`
+      ? `auto (${m.budgetSeconds} s per fold${m.brackets && m.brackets > 1 ? `, ${m.brackets} brackets` : ''})`
       : m.config.arch === 'single-task'
         ? 'single-task'
         : `${m.config.arch ?? 'hard-sharing'} · ${m.config.weighting ?? 'equal'}`;

@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   DEFAULT_AUTO_BUDGET_SECONDS,
   DEFAULT_TRAIN_CONFIG as D,
+  MAX_AUTO_BRACKETS,
   type ArchitectureName,
   type EpochRecord,
   type FoldSchemeInfo,
@@ -23,6 +24,16 @@ function budget(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(s|m|min)?$/.exec(value.trim());
   if (!m) throw new InvalidArgumentError(`--budget must be like 60s or 2m, got "${value}".`);
   return Number(m[1]) * (m[2] && m[2] !== 's' ? 60 : 1);
+}
+
+/** "2" → 2: Hyperband brackets of --arch auto, a whole number from 1 to 3. */
+function brackets(value: string): number {
+  const n = Number(value);
+  if (!(/^\d+$/.test(value.trim()) && n >= 1 && n <= MAX_AUTO_BRACKETS))
+    throw new InvalidArgumentError(
+      `--brackets must be a whole number from 1 to ${MAX_AUTO_BRACKETS}, got "${value}".`,
+    );
+  return n;
 }
 
 // The names only: the registries themselves load tfjs, which `--help` must not wait for.
@@ -211,6 +222,11 @@ export function registerTrainingCommands(program: Command): void {
       `search budget of --arch auto, e.g. 60s or 2m (default ${DEFAULT_AUTO_BUDGET_SECONDS}s)`,
       budget,
     )
+    .option(
+      '--brackets <n>',
+      `Hyperband brackets per sweep of --arch auto, 1 to ${MAX_AUTO_BRACKETS} (default 1: successive halving)`,
+      brackets,
+    )
     .addOption(
       new Option(
         '--evaluation <mode>',
@@ -372,6 +388,7 @@ export function registerTrainingCommands(program: Command): void {
         tasks?: string[];
         arch: TrainConfig['arch'] | 'auto';
         budget?: number;
+        brackets?: number;
         evaluation: 'auto' | 'split' | 'cv';
         folds?: number;
         repeats?: number;
@@ -503,6 +520,7 @@ export function registerTrainingCommands(program: Command): void {
                     kind: 'auto',
                     budgetSeconds: opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS,
                     seed: opts.seed ?? D.seed,
+                    ...(opts.brackets !== undefined ? { brackets: opts.brackets } : {}),
                   }
                 : { kind: 'fixed', config },
               plan: {
@@ -542,6 +560,7 @@ export function registerTrainingCommands(program: Command): void {
                   splitId: split?.id,
                   budgetSeconds: opts.budget,
                   seed: opts.seed,
+                  brackets: opts.brackets,
                   base: config,
                 },
                 hooks,
