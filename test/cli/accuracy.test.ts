@@ -1,5 +1,5 @@
 /**
- * `mtl-studio train --arch auto --budget`, `train --evaluation cv` (the default below 2 000
+ * `mtl-studio train --arch auto --budget --brackets`, `train --evaluation cv` (the default below 2 000
  * labelled rows) and `evaluate --json` with cross-validated evaluations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,16 +30,38 @@ describe('accuracy commands', () => {
       'auto',
       '--budget',
       '3s',
+      '--brackets',
+      '2',
       '--in-process',
     );
     expect(code).toBe(0);
     const { run, search } = JSON.parse(stdout);
     expect(run.status).toBe('completed');
     expect(run.auto).toBe(true);
+    expect(search.brackets).toBe(2);
     expect(search.trials.length).toBeGreaterThanOrEqual(1);
+    // Bracket 1 (9 configurations) comes first; bracket 2 only if the budget reached it.
+    expect(search.trials[0].bracket).toBe(1);
+    for (const t of search.trials) expect([1, 2]).toContain(t.bracket);
     const chosen = search.trials.find((t: { id: number }) => t.id === search.chosenTrial);
     expect(run.config.arch).toBe(chosen.config.arch);
     expect(Object.keys(run.results)).toEqual(['species', 'sex']);
+  });
+
+  it('train --brackets refuses a count outside 1 to 3, naming the option', async () => {
+    for (const value of ['0', '4', '1.5']) {
+      const { code, stderr } = await cli(
+        'train',
+        '-p',
+        project,
+        '--arch',
+        'auto',
+        '--brackets',
+        value,
+      );
+      expect(code).not.toBe(0);
+      expect(stderr).toContain(`--brackets must be a whole number from 1 to 3, got "${value}"`);
+    }
   });
 
   it('train cross-validates a small table by default; evaluate --json shows the folds', async () => {
