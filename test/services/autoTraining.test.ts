@@ -1,0 +1,64 @@
+/**
+ * Auto through the services: the bracket count of Hyperband (engine/autoSelect.ts) travels
+ * from a cross-validation method to every fold's stored search, and a count outside 1 … 3 is
+ * refused before anything trains.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCsv } from '../../src/main/data/importCsv';
+import { trainAutoRun } from '../../src/main/services/autoTraining';
+import { crossValidate } from '../../src/main/services/crossValidation';
+import { defineTasks } from '../../src/main/services/tasks';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { makeTempDir } from '../store/helpers';
+
+const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+
+let store: ProjectStore;
+let datasetId: number;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const tmp = await makeTempDir();
+  cleanup = tmp.cleanup;
+  store = await ProjectStore.open(`${tmp.dir}/auto.mtlproj`, { create: true });
+  datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
+  await defineTasks(store, datasetId, [{ column: 'species' }, { column: 'sex' }]);
+});
+afterAll(async () => {
+  await store.close();
+  await cleanup();
+});
+
+describe('Auto brackets', () => {
+  it('refuses a bracket count outside 1 to 3 before training', async () => {
+    for (const brackets of [0, 4, 2.5])
+      await expect(
+        trainAutoRun(store, { datasetId, budgetSeconds: 1, brackets }, { mode: 'in-process' }),
+      ).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining(`from 1 to 3, got ${brackets}`),
+      });
+    expect(await store.training.listRuns(datasetId)).toEqual([]);
+  });
+
+  it('a cross-validated Auto keeps its brackets in the method and in every fold search', async () => {
+    const evaluation = await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'auto', budgetSeconds: 1, seed: 2, brackets: 2 },
+        plan: { k: 2, seed: 1 },
+      },
+      { mode: 'in-process' },
+    );
+    expect(evaluation.status).toBe('completed');
+    expect(evaluation.method).toEqual({ kind: 'auto', budgetSeconds: 1, seed: 2, brackets: 2 });
+    expect(evaluation.runs).toHaveLength(2);
+    for (const fold of evaluation.runs) {
+      const search = await store.training.autoSearch(fold.runId);
+      expect(search.brackets).toBe(2);
+      expect(search.trials[0].bracket).toBe(1);
+    }
+  });
+});
