@@ -170,7 +170,14 @@ export async function runBench(
   }
   if (options.sections.includes('sklearn')) {
     const wanted = tiny ? ['penguins'] : (options.datasets ?? BENCH_DATASETS.map((d) => d.name));
-    for (const dataset of BENCH_DATASETS.filter((d) => wanted.includes(d.name))) {
+    // In the order asked for (--datasets), so a run stopped for time has the first ones.
+    const named = wanted.map((name) => BENCH_DATASETS.find((d) => d.name === name));
+    const unknown = wanted.filter((_, i) => !named[i]);
+    if (unknown.length > 0)
+      throw new Error(
+        `Unknown bench dataset(s): ${unknown.join(', ')}; known: ${BENCH_DATASETS.map((d) => d.name).join(', ')}.`,
+      );
+    for (const dataset of named.filter((d) => d !== undefined)) {
       log(`accuracy vs scikit-learn: ${dataset.name}`);
       report.vsSklearn.push(
         await runVsSklearn(dataset, {
