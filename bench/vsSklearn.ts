@@ -41,8 +41,8 @@ export interface VsSklearnResult {
   rows: number;
   k: number;
   autoBudgetSeconds: number;
-  /** Hyperband brackets per sweep of Auto's search (1: successive halving). */
-  autoBrackets: number;
+  /** Hyperband brackets per sweep of Auto's search (absent in older reports: 1). */
+  autoBrackets?: number;
   tasks: VsSklearnTask[];
   /** Δm (%) over folds against single-task of the same fold, with tests, per method. */
   deltaM: Record<

@@ -1,0 +1,57 @@
+/**
+ * The "Accuracy vs scikit-learn" report says, per dataset, how many Hyperband brackets Auto's
+ * search ran (reports written before brackets existed searched with successive halving only),
+ * and its gap column is Auto − max(LR, HGB) over folds in points (worked out by hand below).
+ */
+import { describe, expect, it } from 'vitest';
+import { vsSklearnMarkdown, type VsSklearnResult } from '../../bench/vsSklearn';
+
+/** One task, Auto 0.80 over folds against LR 0.78 and HGB 0.815: gap 100 · (0.80 − 0.815). */
+function result(dataset: string, autoBrackets: number | undefined): VsSklearnResult {
+  const ms = (mean: number) => ({ mean, std: 0.01, n: 5 });
+  return {
+    dataset,
+    rows: 100,
+    k: 5,
+    autoBudgetSeconds: 30,
+    ...(autoBrackets !== undefined ? { autoBrackets } : {}),
+    tasks: [
+      {
+        task: 't',
+        split: {
+          single: 0.7,
+          bestFixed: 0.71,
+          bestFixedMethod: 'mmoe',
+          auto: 0.72,
+          logreg: 0.7,
+          hgb: 0.73,
+        },
+        folds: {
+          single: ms(0.79),
+          bestFixed: ms(0.79),
+          bestFixedMethod: 'ple',
+          auto: ms(0.8),
+          logreg: ms(0.78),
+          hgb: ms(0.815),
+        },
+      },
+    ],
+    deltaM: {},
+    sklearnSkipped: null,
+    seconds: 12,
+  };
+}
+
+describe('vsSklearnMarkdown', () => {
+  it('writes one bracket line per dataset and the gap in points', () => {
+    const md = vsSklearnMarkdown([result('a', 2), result('b', undefined)]);
+    expect(md).toContain(
+      '- a: Auto searched with 2 Hyperband brackets per sweep, budget 30 s per run (the split and each fold).',
+    );
+    expect(md).toContain(
+      '- b: Auto searched with 1 Hyperband bracket (successive halving) per sweep, budget 30 s per run (the split and each fold).',
+    );
+    // 100 · (0.800 − 0.815) = −1.5 points.
+    expect(md).toMatch(/\| a \| t \|.*\| -1\.5 \|$/m);
+  });
+});
