@@ -597,6 +597,8 @@ export function registerTrainingCommands(program: Command): void {
                 'epochs',
                 'best',
                 'validation F1',
+                // With Hyperband brackets (--brackets 2 or 3), which bracket each trial ran in.
+                ...((search.brackets ?? 1) > 1 ? ['bracket'] : []),
               ],
               search.trials.map((t) => [
                 t.id === search.chosenTrial ? `${t.id} ✓` : t.id,
@@ -611,6 +613,7 @@ export function registerTrainingCommands(program: Command): void {
                 t.epochs,
                 t.bestEpoch,
                 score(t.score),
+                ...((search.brackets ?? 1) > 1 ? [t.bracket ?? 1] : []),
               ]),
             ),
           );
