@@ -43,6 +43,11 @@ export interface VsSklearnResult {
   autoBudgetSeconds: number;
   /** Hyperband brackets per sweep of Auto's search (absent in older reports: 1). */
   autoBrackets?: number;
+  /**
+   * Trials Auto's search ran per bracket, for the split's run then each fold's (index 0:
+   * bracket 1), over all sweeps: shows whether the budget reached the later brackets.
+   */
+  autoTrialsPerBracket?: number[][];
   tasks: VsSklearnTask[];
   /** Δm (%) over folds against single-task of the same fold, with tests, per method. */
   deltaM: Record<
@@ -113,7 +118,17 @@ export async function runVsSklearn(
       },
       hooks,
     );
-    options.log(`${dataset.name} split: auto chose ${auto.config.arch}`);
+    /** Trials per bracket of one Auto run's stored search. */
+    const perBracket = async (runId: number): Promise<number[]> => {
+      const search = await store.training.autoSearch(runId);
+      const counts = Array.from({ length: search.brackets ?? 1 }, () => 0);
+      for (const t of search.trials) counts[(t.bracket ?? 1) - 1]++;
+      return counts;
+    };
+    const autoTrials = [await perBracket(auto.id)];
+    options.log(
+      `${dataset.name} split: auto chose ${auto.config.arch} (trials per bracket ${autoTrials[0].join('+')})`,
+    );
     const skSplit = await sklearn(split.id, 'split');
 
     // Folds: every method (and Auto) on the same stored folds.
@@ -138,6 +153,7 @@ export async function runVsSklearn(
       hooks,
     );
     evaluations.auto = autoCv.id;
+    for (const fold of autoCv.runs) autoTrials.push(await perBracket(fold.runId));
     options.log(`${dataset.name} ${options.k}-fold: auto done`);
     const summaries = await compareCrossValidations(store, info.id);
     const summaryOf = (id: number): CrossValidationSummary =>
@@ -193,6 +209,7 @@ export async function runVsSklearn(
       k: options.k,
       autoBudgetSeconds: options.budgetSeconds,
       autoBrackets: brackets,
+      autoTrialsPerBracket: autoTrials,
       tasks,
       deltaM,
       sklearnSkipped: python.ok ? null : python.reason,
@@ -243,8 +260,11 @@ export function vsSklearnMarkdown(results: VsSklearnResult[]): string {
   for (const r of results) {
     // Reports written before brackets existed searched with successive halving only.
     const b = r.autoBrackets ?? 1;
+    const trials = r.autoTrialsPerBracket
+      ? `; trials per bracket, split then folds: ${r.autoTrialsPerBracket.map((c) => c.join('+')).join(', ')}`
+      : '';
     lines.push(
-      `- ${r.dataset}: Auto searched with ${b} Hyperband bracket${b === 1 ? ' (successive halving)' : 's'} per sweep, budget ${r.autoBudgetSeconds} s per run (the split and each fold).`,
+      `- ${r.dataset}: Auto searched with ${b} Hyperband bracket${b === 1 ? ' (successive halving)' : 's'} per sweep, budget ${r.autoBudgetSeconds} s per run (the split and each fold)${trials}.`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -14,7 +14,15 @@ function result(dataset: string, autoBrackets: number | undefined): VsSklearnRes
     rows: 100,
     k: 5,
     autoBudgetSeconds: 30,
-    ...(autoBrackets !== undefined ? { autoBrackets } : {}),
+    ...(autoBrackets !== undefined
+      ? {
+          autoBrackets,
+          autoTrialsPerBracket: [
+            [13, 4],
+            [9, 0],
+          ],
+        }
+      : {}),
     tasks: [
       {
         task: 't',
@@ -46,7 +54,7 @@ describe('vsSklearnMarkdown', () => {
   it('writes one bracket line per dataset and the gap in points', () => {
     const md = vsSklearnMarkdown([result('a', 2), result('b', undefined)]);
     expect(md).toContain(
-      '- a: Auto searched with 2 Hyperband brackets per sweep, budget 30 s per run (the split and each fold).',
+      '- a: Auto searched with 2 Hyperband brackets per sweep, budget 30 s per run (the split and each fold); trials per bracket, split then folds: 13+4, 9+0.',
     );
     expect(md).toContain(
       '- b: Auto searched with 1 Hyperband bracket (successive halving) per sweep, budget 30 s per run (the split and each fold).',
