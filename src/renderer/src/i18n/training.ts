@@ -79,6 +79,7 @@ export const en = {
       'Searches architecture, loss weighting, width, learning rate, dropout, weight decay and class weights on validation data only, within the budget, then trains the chosen configuration.',
     autoSearch: 'What Auto tried (validation data only)',
     autoChosen: 'chosen',
+    autoBracket: 'Hyperband bracket',
     autoSelection:
       '{n} configurations in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model.',
     autoInner: '{k} inner folds over the training and validation rows',
@@ -253,6 +254,7 @@ export const zhCN: typeof en = {
       '仅在验证数据上，在预算内搜索架构、损失加权、宽度、学习率、dropout、权重衰减和类别权重，然后训练所选配置。',
     autoSearch: '自动搜索尝试过的配置（仅验证数据）',
     autoChosen: '已选择',
+    autoBracket: 'Hyperband 分组',
     autoSelection:
       '{s} 秒内尝试了 {n} 个配置，按验证宏 F1 评分（{how}）；测试集只被所选模型读取一次。',
     autoInner: '在训练和验证行上的 {k} 个内部折',
