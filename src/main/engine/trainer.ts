@@ -35,6 +35,7 @@ import { augmentationOf, encodeImages, imageRows, imageSize } from './images';
 import { FusedKernel, type StepLoss } from './kernel/fusedKernel';
 import { crossEntropyOp } from './ops/crossEntropy';
 import { markAsData } from './ops/dense';
+import { registerWasmConvGradients } from './ops/wasmConvGradients';
 import { Adam, ADAM_DEFAULTS, FlatAdam } from './optimizer';
 import type { PauseControl } from './pause';
 import { evaluateSplit, forwardRows } from './prediction';
@@ -175,9 +176,10 @@ export function maskedCrossEntropy(
  *   a task has fewer than 2 classes, the training split is empty, a task has no labelled
  *   training row, the weighting cannot be used (e.g. static weights of an unknown task,
  *   GradNorm without a shared layer), the input does not fit the trunk (a CNN on a table,
- *   pixels without image scaling, a wrong image shape), or a CNN would have to train through
- *   tfjs kernels on the wasm backend (which has no Conv2DBackpropFilter: cross-stitch, the
- *   kernel turned off or not built).
+ *   pixels without image scaling, a wrong image shape); MtlError('BACKEND_UNAVAILABLE') when
+ *   a CNN trains through tfjs kernels on wasm (cross-stitch, or the fused kernel off) and
+ *   the compiled kernel its convolution gradients come from is missing
+ *   (ops/wasmConvGradients.ts).
  */
 export async function trainNetwork(
   data: TrainingData<InputRows>,
@@ -440,15 +442,9 @@ async function runLoop(
   let lastCheckpoint = { epoch: firstEpoch - 1, at: performance.now() };
 
   try {
-    if (!kernel && (network.convLayers?.length ?? 0) > 0 && tf.getBackend() === 'wasm') {
-      // tfjs 4.22's wasm backend has no Conv2DBackpropFilter kernel.
-      throw new MtlError(
-        'BAD_REQUEST',
-        network.denseGraph
-          ? 'A CNN trains on the WebAssembly backend only in the fused kernel, which is off or not built (MTL_KERNEL, npm run build:kernel); or choose the cpu backend.'
-          : `A CNN under ${config.arch} trains through tfjs kernels, which cannot train convolutions on the WebAssembly backend; choose hard sharing, MMoE or PLE, or the cpu backend.`,
-      );
-    }
+    // tfjs 4.22's wasm backend lacks Conv2DBackpropFilter (and its MaxPoolGrad is wrong).
+    if (!kernel && (network.convLayers?.length ?? 0) > 0 && tf.getBackend() === 'wasm')
+      registerWasmConvGradients();
     onStepEngine?.(stepEngine);
     // A run resumed after its last epoch (all groups stopped) has nothing left to train.
     const remaining = best.some((s) => !s.done) ? schedule.epochs : 0;

@@ -86,18 +86,33 @@ export function createConvTrunk(
  * @param x [batch, height · width · channels] → returns [batch, trunk.outputDim].
  */
 export function applyConvTrunk(x: tf.Tensor2D, trunk: ConvTrunk): tf.Tensor2D {
-  const { height, width, channels } = trunk.input;
-  let h = tf.reshape(x, [x.shape[0], height, width, channels]) as tf.Tensor4D;
-  for (const layer of trunk.layers) {
-    const { kernel, bias } = layer.params;
-    h = tf.add(
-      tf.conv2d(h, kernel as tf.Tensor4D, layer.stride, layer.padding),
-      bias,
-    ) as tf.Tensor4D;
-    if (layer.relu) h = tf.relu(h);
-    if (layer.pool) h = tf.maxPool(h, 2, 2, 'valid');
-  }
+  let h = imageBatch(x, trunk.input);
+  for (const layer of trunk.layers) h = applyConvLayer(h, layer);
   return tf.reshape(h, [x.shape[0], trunk.outputDim]) as tf.Tensor2D;
+}
+
+/**
+ * The network input as images. @param x [batch, height · width · channels] (NHWC rows)
+ * → [batch, height, width, channels].
+ */
+export function imageBatch(x: tf.Tensor2D, image: ImageShape): tf.Tensor4D {
+  return tf.reshape(x, [x.shape[0], image.height, image.width, image.channels]);
+}
+
+/**
+ * One conv block with tfjs ops: conv (stride, padding) + bias, then ReLU and 2×2 max-pooling
+ * (stride 2, 'valid') as the layer asks.
+ * @param h [batch, height, width, inChannels] → [batch, outHeight, outWidth, filters].
+ */
+export function applyConvLayer(h: tf.Tensor4D, layer: ConvLayerSpec): tf.Tensor4D {
+  const { kernel, bias } = layer.params;
+  let out = tf.add(
+    tf.conv2d(h, kernel as tf.Tensor4D, layer.stride, layer.padding),
+    bias,
+  ) as tf.Tensor4D;
+  if (layer.relu) out = tf.relu(out);
+  if (layer.pool) out = tf.maxPool(out, 2, 2, 'valid');
+  return out;
 }
 
 /**

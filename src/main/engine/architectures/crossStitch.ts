@@ -9,13 +9,19 @@
  * task), so each column starts mostly as its own task's network. Each task's head reads
  * its column's last mixed output.
  *
- * Shared parameters (PCGrad): every column layer and every α (each reaches all tasks
- * through the units). Last shared layer (GradNorm): every column's last dense layer and
- * the last α. α is a model weight (saved and reloaded), not an L2-penalised kernel.
+ * With the CNN trunk (image inputs) each task also has its own conv column (the blocks of
+ * `convFilters`: conv, ReLU, 2×2 max-pool), and a cross-stitch unit mixes the columns'
+ * feature maps after each block, as the paper's units after each pooling layer of its
+ * AlexNet columns: h̃_t = Σ_s α_{t,s} · h_s over whole [height, width, channels] maps
+ * (α_{t,s} one scalar per pair, the paper's "layer-wise" variant). Then each column is
+ * flattened (NHWC order) into its dense layers. These networks train through tfjs kernels;
+ * on the wasm backend the convolution gradients come from ops/wasmConvGradients.ts.
  *
- * MLP trunk only: a CNN would train through tfjs kernels, which cannot train convolutions on
- * the wasm backend (no Conv2DBackpropFilter in tfjs 4.22); the fused kernel has no
- * cross-stitch units.
+ * Shared parameters (PCGrad): every column layer and every α (each reaches all tasks
+ * through the units). Last shared layer (GradNorm): every column's last dense layer (the
+ * last conv layer without dense layers) and the last α. α is a model weight (saved and
+ * reloaded), not an L2-penalised kernel. Weight names: `column_<task>/conv_<i>/…`,
+ * `column_<task>/dense_<l>/…`, `cross_stitch_conv_<i>/alpha`, `cross_stitch_<l>/alpha`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MtlError } from '../../../shared/errors';
@@ -28,6 +34,13 @@ import {
   initRandom,
   safe,
 } from './layers';
+import {
+  applyConvLayer,
+  createConvTrunk,
+  describeConvTrunk,
+  imageBatch,
+  type ConvTrunk,
+} from './convTrunk';
 import type { Architecture, NamedVariable } from './types';
 
 /** Diagonal value of a cross-stitch unit at initialisation. */
@@ -49,18 +62,20 @@ export function initialAlpha(T: number): Float32Array {
 }
 
 /**
- * Applies a cross-stitch unit: h̃_t = Σ_s α[t, s] · h_s.
- * @param alpha [T, T]; @param columns T tensors [batch, units] → T tensors [batch, units].
+ * Applies a cross-stitch unit: h̃_t = Σ_s α[t, s] · h_s, elementwise over whole tensors.
+ * @param alpha [T, T]; @param columns T tensors of one shape (e.g. [batch, units] or
+ *   feature maps [batch, height, width, channels]) → T tensors of that shape.
  */
-export function crossStitch(alpha: tf.Tensor2D, columns: tf.Tensor2D[]): tf.Tensor2D[] {
+export function crossStitch<R extends tf.Tensor>(alpha: tf.Tensor2D, columns: R[]): R[] {
   const T = columns.length;
-  const [batch, units] = columns[0].shape;
-  // [T, T] · [T, batch·units]: one matMul mixes every unit of every row.
-  const stacked = tf.reshape(tf.stack(columns), [T, batch * units]);
-  const mixed = tf.reshape(tf.matMul(alpha, stacked), [T, batch, units]);
+  const shape = columns[0].shape;
+  const size = columns[0].size;
+  // [T, T] · [T, size]: one matMul mixes every value of every row.
+  const stacked = tf.reshape(tf.stack(columns), [T, size]);
+  const mixed = tf.matMul(alpha, stacked);
   return T === 1
-    ? [tf.reshape(mixed, [batch, units]) as tf.Tensor2D]
-    : (tf.unstack(mixed) as tf.Tensor2D[]);
+    ? [tf.reshape(mixed, shape) as R]
+    : (tf.unstack(mixed).map((m) => tf.reshape(m, shape)) as R[]);
 }
 
 /** Cross-stitch networks (Misra et al., CVPR 2016); see the module comment. */
@@ -69,38 +84,49 @@ export const crossStitchArch: Architecture = {
   description:
     'One network per task whose layers are linearly mixed by learned cross-stitch units.',
   reference: 'Misra et al., CVPR 2016 (cross-stitch networks)',
-  build({ inputDim, tasks, config, seed }) {
-    if (config.trunk === 'cnn') {
+  build({ inputDim, image, tasks, config, seed }) {
+    if (config.trunk === 'cnn' && !image) {
       throw new MtlError(
         'BAD_REQUEST',
-        'Cross-stitch units mix dense layers only: with the CNN trunk choose hard sharing, MMoE or PLE (or the single-task baseline).',
+        'The CNN trunk needs image inputs; this data set is a table (use trunk "mlp").',
       );
     }
     const random = initRandom(seed);
     const T = tasks.length;
     const weights: NamedVariable[] = [];
-    const columns = tasks.map((task) =>
-      createMlp(inputDim, config.hiddenUnits, `column_${safe(task.name)}`, random, weights),
-    );
-    const alphas = config.hiddenUnits.map((_, l) => {
-      const variable = tf.tidy(() => tf.variable(tf.tensor2d(initialAlpha(T), [T, T]), true));
-      weights.push({ name: `cross_stitch_${l}/alpha`, variable, isKernel: false });
-      return variable;
+    const convColumns: ConvTrunk[] = [];
+    const columns = tasks.map((task) => {
+      const name = `column_${safe(task.name)}`;
+      let width = inputDim;
+      if (config.trunk === 'cnn') {
+        const conv = createConvTrunk(image!, config, name, random, weights);
+        convColumns.push(conv);
+        width = conv.outputDim;
+      }
+      return createMlp(width, config.hiddenUnits, name, random, weights);
     });
+    const newAlpha = (name: string) => {
+      const variable = tf.tidy(() => tf.variable(tf.tensor2d(initialAlpha(T), [T, T]), true));
+      weights.push({ name: `${name}/alpha`, variable, isKernel: false });
+      return variable;
+    };
+    const convAlphas = (convColumns[0]?.layers ?? []).map((_, i) =>
+      newAlpha(`cross_stitch_conv_${i}`),
+    );
+    const alphas = config.hiddenUnits.map((_, l) => newAlpha(`cross_stitch_${l}`));
     const sharedWeights = weights.slice();
     const L = config.hiddenUnits.length;
-    const lastSharedLayer =
-      L === 0
-        ? []
-        : sharedWeights.filter(
-            (w) =>
-              w.variable === alphas[L - 1] ||
-              columns.some(
-                (c) => c.layers[L - 1].kernel === w.variable || c.layers[L - 1].bias === w.variable,
-              ),
-          );
+    const C = convAlphas.length;
+    const lastColumnLayers =
+      L > 0 ? columns.map((c) => c.layers[L - 1]) : convColumns.map((c) => c.layers[C - 1].params);
+    const lastAlpha = L > 0 ? alphas[L - 1] : convAlphas[C - 1];
+    const lastSharedLayer = sharedWeights.filter(
+      (w) =>
+        (lastAlpha !== undefined && w.variable === lastAlpha) ||
+        lastColumnLayers.some((p) => p.kernel === w.variable || p.bias === w.variable),
+    );
     const heads = createHeads(
-      L === 0 ? inputDim : config.hiddenUnits[L - 1],
+      L > 0 ? config.hiddenUnits[L - 1] : (convColumns[0]?.outputDim ?? inputDim),
       tasks,
       config.headUnits,
       random,
@@ -111,8 +137,17 @@ export const crossStitchArch: Architecture = {
       perTaskWeights: null,
       sharedWeights,
       lastSharedLayer,
+      convLayers: convColumns.flatMap((c) => describeConvTrunk(c)),
       forward(x, mode) {
         let h = tasks.map(() => x);
+        if (convColumns.length > 0) {
+          let maps = tasks.map(() => imageBatch(x, convColumns[0].input));
+          for (let i = 0; i < C; i++) {
+            maps = maps.map((m, t) => applyConvLayer(m, convColumns[t].layers[i]));
+            maps = crossStitch(convAlphas[i] as tf.Tensor2D, maps);
+          }
+          h = maps.map((m, t) => tf.reshape(m, [x.shape[0], convColumns[t].outputDim]));
+        }
         for (let l = 0; l < L; l++) {
           h = h.map((ht, t) => {
             const out = dense(ht, columns[t].layers[l], 'relu');
