@@ -16,7 +16,6 @@ import { mulberry32 } from '../../src/main/engine/random';
 import { kernelGraphOf } from '../../src/main/export/kernelGraph';
 import { toLayersModel } from '../../src/main/export/layersModel';
 import { DEFAULT_TRAIN_CONFIG, type ArchitectureName } from '../../src/shared/domain';
-import { MtlError } from '../../src/shared/errors';
 
 beforeAll(async () => {
   await selectBackend('wasm');
@@ -67,21 +66,37 @@ async function savedAndLoaded(model: tf.LayersModel): Promise<tf.LayersModel> {
 }
 
 describe('CNN trunks as TensorFlow.js layers', () => {
-  for (const arch of ['single-task', 'hard-sharing', 'mmoe', 'ple'] as const) {
+  for (const arch of ['single-task', 'hard-sharing', 'mmoe', 'ple', 'cross-stitch'] as const) {
     it(`${arch}: the reloaded layers model predicts what the engine's network predicts`, async () => {
       const network = build(arch);
+      // Cross-stitch: α away from its near-identity start, so every entry of the units counts.
+      const random = mulberry32(11);
+      for (const w of network.weights.filter((v) => v.name.endsWith('/alpha')))
+        w.variable.assign(tf.randomUniform(w.variable.shape, -1, 1, 'float32', 3));
       const topology: NetworkTopology = {
         version: 1,
         arch,
         inputDim: INPUT,
         tasks: TASKS,
         config: config(arch),
+        image: IMAGE,
       };
       const exported = toLayersModel(network, topology);
       const kinds = exported.model.layers.map((l) => l.getClassName());
-      // Single-task: one trunk per task; the others share one.
-      const trunks = arch === 'single-task' ? TASKS.length : 1;
-      expect(kinds.filter((k) => k === 'Conv2D')).toHaveLength(2 * trunks);
+      // Single-task and cross-stitch: one trunk (column) per task; the others share one.
+      const trunks = arch === 'single-task' || arch === 'cross-stitch' ? TASKS.length : 1;
+      // Cross-stitch: after each block, one bias-free 1×1 Conv2D per task mixes the columns.
+      const units = arch === 'cross-stitch' ? 2 * TASKS.length : 0;
+      expect(kinds.filter((k) => k === 'Conv2D')).toHaveLength(2 * trunks + units);
+      if (arch === 'cross-stitch') {
+        const mixers = exported.model.layers.filter((l) => l.name.startsWith('cross_stitch_conv_'));
+        expect(mixers.filter((l) => l.getClassName() === 'Conv2D')).toHaveLength(units);
+        mixers
+          .filter((l) => l.getClassName() === 'Conv2D')
+          .forEach((l) =>
+            expect(l.getConfig()).toMatchObject({ kernelSize: [1, 1], useBias: false }),
+          );
+      }
       expect(kinds.filter((k) => k === 'MaxPooling2D')).toHaveLength(2 * trunks);
       expect(kinds.filter((k) => k === 'Flatten')).toHaveLength(trunks);
       const model = await savedAndLoaded(exported.model);
@@ -89,7 +104,6 @@ describe('CNN trunks as TensorFlow.js layers', () => {
       // The fused kernel's reader knows dense layers only: a CNN stays on tfjs.
       expect(kernelGraphOf(model)).toBeNull();
 
-      const random = mulberry32(11);
       const n = 9;
       const x = Float32Array.from({ length: n * INPUT }, () => (random() - 0.5) * 4);
       const expected = tf.tidy(() =>
@@ -112,8 +126,4 @@ describe('CNN trunks as TensorFlow.js layers', () => {
       network.dispose();
     });
   }
-
-  it('cross-stitch has no CNN trunk to export (refused when built)', () => {
-    expect(() => build('cross-stitch')).toThrow(MtlError);
-  });
 });

@@ -17,7 +17,11 @@
  * - cross-stitch (Misra et al., CVPR 2016): one `Dense(relu)` column per task and layer;
  *   the unit h̃_t = Σ_s α[t, s] · h_s is a bias-free `Dense(U)` per task over the
  *   `Concatenate` of all columns, with the fixed block kernel [α[t, 0]·I; …; α[t, T−1]·I]
- *   (a column of kron(αᵀ, I)): the same sum, plus exact zeros.
+ *   (a column of kron(αᵀ, I)): the same sum, plus exact zeros. With the CNN trunk each
+ *   task's conv column is `Conv2D` (+ `MaxPooling2D`) blocks on the `Reshape`d features, and
+ *   the unit after each block is a bias-free 1×1 `Conv2D(C)` per task over the channel-wise
+ *   `Concatenate` of the columns' maps [height, width, T·C], its kernel [1, 1, T·C, C] the
+ *   same block matrix; each column is then `Flatten`ed into its dense layers.
  * - a CNN trunk (image inputs, any dense-graph architecture): `features` is the image
  *   flattened NHWC and standardised per channel ([batch, height · width · channels], see
  *   engine/images.ts); `Reshape([height, width, channels])`, then per block
@@ -31,6 +35,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MtlError } from '../../shared/errors';
 import { safe } from '../engine/architectures/layers';
 import type {
+  ConvLayerDescription,
   ConvTrunkSpec,
   DenseGraph,
   MultiTaskNetwork,
@@ -273,9 +278,89 @@ function fromDenseGraph(
 }
 
 /**
+ * The kernel of a cross-stitch unit for task t over T concatenated columns of `units`
+ * values each: [T · units, units] with α[t, s] on the diagonal of block s, zeros elsewhere,
+ * so output j = Σ_s α[t, s] · h_s[j].
+ */
+function crossStitchKernel(alpha: number[][], t: number, units: number): Float32Array {
+  const T = alpha.length;
+  const values = new Float32Array(T * units * units);
+  for (let s = 0; s < T; s++) {
+    for (let j = 0; j < units; j++) values[(s * units + j) * units + j] = alpha[t][s];
+  }
+  return values;
+}
+
+/**
+ * A cross-stitch unit as standard layers: per task a bias-free Dense (columns [batch, U])
+ * or 1×1 Conv2D (maps [batch, height, width, C]) over the concatenation of all columns.
+ * @param cols T symbolic tensors of one shape; @param alpha [T, T].
+ * @returns T mixed columns, of the same shape.
+ */
+function crossStitchLayers(
+  cols: Symbolic[],
+  alpha: number[][],
+  tasks: string[],
+  name: string,
+  names: LayerNames,
+): Symbolic[] {
+  const T = cols.length;
+  const maps = cols[0].shape.length === 4;
+  const all =
+    T === 1
+      ? cols[0]
+      : (tf.layers
+          .concatenate({ axis: -1, name: names.take(`${name}_columns`) })
+          .apply(cols) as Symbolic);
+  const units = cols[0].shape[cols[0].shape.length - 1] as number;
+  return tasks.map((task, t) => {
+    const values = crossStitchKernel(alpha, t, units);
+    if (!maps) {
+      const kernel = tf.tensor2d(values, [T * units, units]);
+      const out = dense(all, names.take(`${name}_${task}`), kernel, null, 'linear');
+      kernel.dispose();
+      return out;
+    }
+    const layer = tf.layers.conv2d({
+      filters: units,
+      kernelSize: 1,
+      padding: 'valid',
+      useBias: false,
+      activation: 'linear',
+      name: names.take(`${name}_${task}`),
+    });
+    const out = layer.apply(all) as Symbolic;
+    const kernel = tf.tensor4d(values, [1, 1, T * units, units]);
+    layer.setWeights([kernel]);
+    kernel.dispose();
+    return out;
+  });
+}
+
+/**
+ * The conv blocks of one cross-stitch column, in order: each conv2d with the max-pooling
+ * that follows it, if any (from the network's ConvLayerDescription list).
+ */
+function convBlocks(
+  network: MultiTaskNetwork,
+  trunk: string,
+): { conv: Extract<ConvLayerDescription, { kind: 'conv2d' }>; pool: boolean }[] {
+  const blocks: { conv: Extract<ConvLayerDescription, { kind: 'conv2d' }>; pool: boolean }[] = [];
+  for (const layer of network.convLayers ?? []) {
+    if (layer.trunk !== trunk) continue;
+    if (layer.kind === 'conv2d') blocks.push({ conv: layer, pool: false });
+    else if (layer.kind === 'maxPooling2d' && blocks.length > 0) blocks.at(-1)!.pool = true;
+  }
+  return blocks;
+}
+
+/**
  * Builds the functional model of a cross-stitch network from its named weights
- * (`column_<task>/dense_<l>`, `cross_stitch_<l>/alpha`, `head_<task>/hidden|logits`).
- * @throws MtlError('INTERNAL') when a weight of that naming is missing.
+ * (`column_<task>/conv_<i>`, `cross_stitch_conv_<i>/alpha`, `column_<task>/dense_<l>`,
+ * `cross_stitch_<l>/alpha`, `head_<task>/hidden|logits`) and, with the CNN trunk, its
+ * conv layers' descriptions (network.convLayers).
+ * @throws MtlError('INTERNAL') when a weight of that naming is missing, or the CNN's
+ *   image shape.
  */
 function fromCrossStitch(
   network: MultiTaskNetwork,
@@ -290,10 +375,54 @@ function fromCrossStitch(
     return w.variable;
   };
   const tasks = topology.tasks.map((t) => safe(t.name));
-  const T = tasks.length;
   const units = topology.config.hiddenUnits;
   let h: Symbolic[] = tasks.map(() => input);
-  units.forEach((U, l) => {
+  const columns = tasks.map((task) => convBlocks(network, `column_${task}`));
+  if (columns[0].length > 0) {
+    const image = topology.image;
+    if (!image) throw new MtlError('INTERNAL', 'A cross-stitch CNN lacks its image shape.');
+    const reshaped = tf.layers
+      .reshape({
+        targetShape: [image.height, image.width, image.channels],
+        name: names.take(`${INPUT_NAME}_image`),
+      })
+      .apply(input) as Symbolic;
+    let maps = tasks.map(() => reshaped);
+    columns[0].forEach((_, i) => {
+      maps = tasks.map((task, t) => {
+        const { conv, pool } = columns[t][i];
+        const layer = tf.layers.conv2d({
+          filters: conv.filters,
+          kernelSize: conv.kernelSize,
+          strides: conv.strides,
+          padding: conv.padding,
+          activation: conv.activation,
+          useBias: true,
+          name: names.take(`column_${task}_conv_${i}`),
+        });
+        let out = layer.apply(maps[t]) as Symbolic;
+        layer.setWeights([weight(conv.weights.kernel), weight(conv.weights.bias)]);
+        if (pool) {
+          out = tf.layers
+            .maxPooling2d({
+              poolSize: 2,
+              strides: 2,
+              padding: 'valid',
+              name: names.take(`column_${task}_conv_${i}_pool`),
+            })
+            .apply(out) as Symbolic;
+        }
+        return out;
+      });
+      const alpha = weight(`cross_stitch_conv_${i}/alpha`).arraySync() as number[][];
+      maps = crossStitchLayers(maps, alpha, tasks, `cross_stitch_conv_${i}`, names);
+    });
+    h = maps.map(
+      (m, t) =>
+        tf.layers.flatten({ name: names.take(`column_${tasks[t]}_flatten`) }).apply(m) as Symbolic,
+    );
+  }
+  units.forEach((_, l) => {
     const cols = tasks.map((task, t) =>
       dense(
         h[t],
@@ -303,24 +432,8 @@ function fromCrossStitch(
         'relu',
       ),
     );
-    const all =
-      T === 1
-        ? cols[0]
-        : (tf.layers
-            .concatenate({ axis: 1, name: names.take(`cross_stitch_${l}_columns`) })
-            .apply(cols) as Symbolic);
     const alpha = weight(`cross_stitch_${l}/alpha`).arraySync() as number[][];
-    h = tasks.map((task, t) => {
-      // Rows s·U … s·U + U − 1 of the kernel hold α[t, s] · I: output j = Σ_s α[t, s] · h_s[j].
-      const values = new Float32Array(T * U * U);
-      for (let s = 0; s < T; s++) {
-        for (let j = 0; j < U; j++) values[(s * U + j) * U + j] = alpha[t][s];
-      }
-      const kernel = tf.tensor2d(values, [T * U, U]);
-      const out = dense(all, names.take(`cross_stitch_${l}_${task}`), kernel, null, 'linear');
-      kernel.dispose();
-      return out;
-    });
+    h = crossStitchLayers(cols, alpha, tasks, `cross_stitch_${l}`, names);
   });
   return tasks.map((task, t) => {
     let x = h[t];
@@ -352,13 +465,17 @@ function fromCrossStitch(
  *   image flattened NHWC, inputDim = height · width · channels) to one probability tensor
  *   [batch, k_t] per task, in task order.
  * @throws MtlError('BAD_REQUEST') for an architecture this exporter cannot express (a CNN
- *   trunk outside a dense graph).
+ *   trunk outside a dense graph and outside cross-stitch).
  */
 export function toLayersModel(
   network: MultiTaskNetwork,
   topology: NetworkTopology,
 ): ExportedLayersModel {
-  if (network.convLayers?.length && !network.denseGraph?.convTrunks?.length) {
+  if (
+    network.convLayers?.length &&
+    !network.denseGraph?.convTrunks?.length &&
+    topology.arch !== 'cross-stitch'
+  ) {
     throw new MtlError(
       'BAD_REQUEST',
       `A ${topology.arch} network with a CNN trunk cannot be exported as a TensorFlow.js layers model.`,
