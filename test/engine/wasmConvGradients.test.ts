@@ -1,0 +1,269 @@
+/**
+ * The gradient kernels registered for the wasm backend (engine/ops/wasmConvGradients.ts:
+ * Conv2DBackpropFilter, Conv2DBackpropInput, MaxPoolGrad) against the tfjs `cpu` backend's
+ * kernels of the same name — plain JavaScript loops of tfjs, not our code — on random
+ * shapes with stride, padding and window edge cases, called directly (runKernel) and
+ * through autodiff (tf.grads of a conv → ReLU → max-pool stack). Equality is to float32
+ * rounding: max |a − b| / (1 + |b|) < 1e-5 (the sums of up to 2 304 products run in
+ * another order; float32 ε ≈ 6e-8).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../src/main/engine/backend';
+import {
+  registerWasmConvGradients,
+  WASM_CONV_GRADIENT_KERNELS,
+} from '../../src/main/engine/ops/wasmConvGradients';
+import { mulberry32 } from '../../src/main/engine/random';
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+  registerWasmConvGradients();
+});
+afterAll(async () => {
+  await selectBackend('wasm');
+});
+
+const random = mulberry32(2024);
+function randomArray(n: number, scale = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => (random() * 2 - 1) * scale);
+}
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** Max |a − b| relative to 1 + |b|. */
+function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++)
+    worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
+  return worst;
+}
+
+/** Runs `f` on the given backend and reads its result. */
+function on(backend: 'wasm' | 'cpu', f: () => tf.Tensor | tf.Tensor[]): Float32Array[] {
+  tf.setBackend(backend);
+  return tf.tidy(() => {
+    const out = f();
+    return (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array);
+  });
+}
+
+type Pad =
+  | 'same'
+  | 'valid'
+  | number
+  | [[number, number], [number, number], [number, number], [number, number]];
+interface ConvCase {
+  label: string;
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: number | [number, number];
+  pad: Pad;
+}
+
+const CONV_CASES: ConvCase[] = [
+  {
+    label: '3×3 same, RGB in, 8 out',
+    x: [2, 9, 9, 3],
+    filter: [3, 3, 3, 8],
+    strides: 1,
+    pad: 'same',
+  },
+  {
+    label: 'stride 2 valid, grey, 5 out (not a multiple of 4)',
+    x: [3, 8, 7, 1],
+    filter: [3, 3, 1, 5],
+    strides: 2,
+    pad: 'valid',
+  },
+  {
+    label: 'unequal strides [2, 1] (plain loop)',
+    x: [2, 10, 10, 4],
+    filter: [5, 5, 4, 6],
+    strides: [2, 1],
+    pad: 'same',
+  },
+  { label: '1×1 with explicit pad 1', x: [2, 7, 7, 3], filter: [1, 1, 3, 4], strides: 1, pad: 1 },
+  {
+    label: 'even 4×4 kernel, stride 3 same (asymmetric padding)',
+    x: [1, 6, 5, 2],
+    filter: [4, 4, 2, 3],
+    strides: 3,
+    pad: 'same',
+  },
+  {
+    label: 'stride 3 > kernel 2 (pixels skipped)',
+    x: [2, 5, 5, 3],
+    filter: [2, 2, 3, 4],
+    strides: 3,
+    pad: 'valid',
+  },
+  {
+    label: '16 → 32 channels, several im2col chunks',
+    x: [2, 12, 12, 16],
+    filter: [3, 3, 16, 32],
+    strides: 1,
+    pad: 'same',
+  },
+  {
+    label: 'explicit padding [[0,0],[1,2],[0,1],[0,0]]',
+    x: [2, 6, 7, 3],
+    filter: [3, 2, 3, 4],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ],
+  },
+];
+
+describe('wasm convolution gradients equal the cpu backend', () => {
+  it('registers its kernels for wasm', () => {
+    for (const name of WASM_CONV_GRADIENT_KERNELS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+    expect(WASM_CONV_GRADIENT_KERNELS).toEqual([
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'MaxPoolGrad',
+    ]);
+  });
+
+  for (const c of CONV_CASES) {
+    it(`Conv2DBackpropFilter and Conv2DBackpropInput: ${c.label}`, () => {
+      const strides: [number, number] =
+        typeof c.strides === 'number' ? [c.strides, c.strides] : c.strides;
+      const info = tf.backend_util.computeConv2DInfo(c.x, c.filter, strides, 1, c.pad);
+      const dyShape = [c.x[0], info.outHeight, info.outWidth, c.filter[3]];
+      const x = randomArray(size(c.x));
+      const filter = randomArray(size(c.filter));
+      const dy = randomArray(size(dyShape));
+      const kernels = () => [
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropFilter',
+            { x: tf.tensor4d(x, c.x), dy: tf.tensor(dy, dyShape) },
+            { strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+          ) as tf.Tensor,
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropInput',
+            { dy: tf.tensor(dy, dyShape), filter: tf.tensor4d(filter, c.filter) },
+            { strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
+          ) as tf.Tensor,
+      ];
+      const [dwWasm, dxWasm] = on('wasm', kernels);
+      const [dwCpu, dxCpu] = on('cpu', kernels);
+      expect(maxRelDiff(dwWasm, dwCpu)).toBeLessThan(1e-5);
+      expect(maxRelDiff(dxWasm, dxCpu)).toBeLessThan(1e-5);
+      // Not vacuous: the gradients are not all zero.
+      expect(Math.max(...dwCpu.map(Math.abs))).toBeGreaterThan(0.1);
+      expect(Math.max(...dxCpu.map(Math.abs))).toBeGreaterThan(0.1);
+    });
+  }
+
+  const POOL_CASES: {
+    label: string;
+    x: [number, number, number, number];
+    window: number;
+    stride: number;
+    pad: 'same' | 'valid';
+    ties?: boolean;
+  }[] = [
+    {
+      label: '2×2 stride 2 valid, 4 channels (SIMD)',
+      x: [2, 8, 8, 4],
+      window: 2,
+      stride: 2,
+      pad: 'valid',
+    },
+    {
+      label: 'odd 9×7 map (last row and column dropped, SIMD)',
+      x: [2, 9, 7, 8],
+      window: 2,
+      stride: 2,
+      pad: 'valid',
+    },
+    { label: '3 channels (plain loop)', x: [2, 8, 8, 3], window: 2, stride: 2, pad: 'valid' },
+    {
+      label: '3×3 windows, stride 2, same (overlapping, padded)',
+      x: [1, 7, 6, 4],
+      window: 3,
+      stride: 2,
+      pad: 'same',
+    },
+    {
+      label: 'ties: ReLU zeros and repeated values go to the first maximum',
+      x: [2, 6, 6, 4],
+      window: 2,
+      stride: 2,
+      pad: 'valid',
+      ties: true,
+    },
+  ];
+  for (const c of POOL_CASES) {
+    it(`MaxPoolGrad: ${c.label}`, () => {
+      const info = tf.backend_util.computePool2DInfo(c.x, c.window, c.stride, 1, c.pad);
+      const dyShape = [c.x[0], info.outHeight, info.outWidth, c.x[3]];
+      // Ties: values in {−1, 0, 1, 2}, clamped at 0 like a ReLU's output.
+      const x = c.ties
+        ? Float32Array.from(randomArray(size(c.x)), (v) => Math.max(0, Math.round(v * 2)))
+        : randomArray(size(c.x));
+      const dy = randomArray(size(dyShape));
+      const kernel = () => {
+        const input = tf.tensor4d(x, c.x);
+        const output = tf.maxPool(input, c.window, c.stride, c.pad);
+        return tf
+          .engine()
+          .runKernel(
+            'MaxPoolGrad',
+            { dy: tf.tensor(dy, dyShape), input, output },
+            { filterSize: c.window, strides: c.stride, pad: c.pad },
+          ) as tf.Tensor;
+      };
+      const [wasm] = on('wasm', kernel);
+      const [cpu] = on('cpu', kernel);
+      // A max-pool gradient only moves dy entries: equal exactly where windows do not overlap.
+      if (c.window === c.stride) expect(Array.from(wasm)).toEqual(Array.from(cpu));
+      else expect(maxRelDiff(wasm, cpu)).toBeLessThan(1e-5);
+      expect(Math.max(...cpu.map(Math.abs))).toBeGreaterThan(0.1);
+    });
+  }
+
+  it('through autodiff: input and filter gradients of conv → ReLU → max-pool, two layers', () => {
+    const xShape: [number, number, number, number] = [3, 11, 10, 3];
+    const f1Shape: [number, number, number, number] = [3, 3, 3, 6];
+    const f2Shape: [number, number, number, number] = [3, 3, 6, 4];
+    const x = randomArray(size(xShape));
+    const f1 = randomArray(size(f1Shape), 0.5);
+    const f2 = randomArray(size(f2Shape), 0.5);
+    const weights = randomArray(3 * 2 * 2 * 4);
+    const grads = () =>
+      tf.grads((a: tf.Tensor4D, k1: tf.Tensor4D, k2: tf.Tensor4D) => {
+        const h = tf.maxPool(tf.relu(tf.conv2d(a, k1, 1, 'same')), 2, 2, 'valid');
+        const y = tf.maxPool(tf.relu(tf.conv2d(h, k2, 1, 'same')), 2, 2, 'valid');
+        return tf.sum(tf.mul(y, tf.tensor(weights, y.shape)));
+      })([tf.tensor4d(x, xShape), tf.tensor4d(f1, f1Shape), tf.tensor4d(f2, f2Shape)]);
+    const wasm = on('wasm', grads);
+    const cpu = on('cpu', grads);
+    wasm.forEach((g, i) => {
+      expect(maxRelDiff(g, cpu[i])).toBeLessThan(1e-5);
+      expect(Math.max(...cpu[i].map(Math.abs))).toBeGreaterThan(0.01);
+    });
+  });
+
+  it('refuses NCHW with a clear message', () => {
+    tf.setBackend('wasm');
+    expect(() =>
+      tf
+        .engine()
+        .runKernel(
+          'Conv2DBackpropFilter',
+          { x: tf.zeros([1, 3, 4, 4]), dy: tf.zeros([1, 2, 4, 4]) },
+          { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 3, 2] },
+        ),
+    ).toThrow(/NHWC only/);
+  });
+});
