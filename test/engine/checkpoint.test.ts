@@ -358,6 +358,21 @@ describe('resuming a job from a checkpoint', () => {
     ).toBe(true);
   });
 
+  it('a cross-stitch CNN (tfjs step engine on wasm, conv gradients of ops/wasmConvGradients.ts)', async () => {
+    const config = testConfig({
+      arch: 'cross-stitch',
+      trunk: 'cnn',
+      convFilters: [4],
+      hiddenUnits: [8],
+      epochs: 4,
+      batchSize: 16,
+      dropout: 0.1,
+    });
+    const { full, checkpoint } = await expectResumeMatches({ ...imageJob(60), config }, 2);
+    expect(checkpoint.stepEngine).toBe('tfjs');
+    expect(full.backend).not.toMatch(/fused kernel/);
+  });
+
   it('refuses a checkpoint of other data, or of the other step engine', async () => {
     const config = testConfig({ epochs: 3 });
     let bytes: Uint8Array | undefined;
