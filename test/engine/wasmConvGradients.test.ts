@@ -241,7 +241,8 @@ describe('wasm convolution gradients equal the cpu backend', () => {
     const f2 = randomArray(size(f2Shape), 0.5);
     const weights = randomArray(3 * 2 * 2 * 4);
     const grads = () =>
-      tf.grads((a: tf.Tensor4D, k1: tf.Tensor4D, k2: tf.Tensor4D) => {
+      tf.grads((...args: tf.Tensor[]) => {
+        const [a, k1, k2] = args as tf.Tensor4D[];
         const h = tf.maxPool(tf.relu(tf.conv2d(a, k1, 1, 'same')), 2, 2, 'valid');
         const y = tf.maxPool(tf.relu(tf.conv2d(h, k2, 1, 'same')), 2, 2, 'valid');
         return tf.sum(tf.mul(y, tf.tensor(weights, y.shape)));

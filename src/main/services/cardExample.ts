@@ -64,6 +64,11 @@ export interface CardExampleOptions {
   config?: Partial<TrainConfig>;
   /** Also train MMoE (Ma et al. KDD 2018) on the CNN features. */
   mmoe?: boolean;
+  /**
+   * Also train a cross-stitch network (Misra et al., CVPR 2016): one CNN column per task,
+   * mixed by cross-stitch units after each block (trains through tfjs kernels: slower).
+   */
+  crossStitch?: boolean;
   /** 'process' (default): each run in a child process, two at a time; 'in-process': one by one here. */
   mode?: TrainHooks['mode'];
   signal?: AbortSignal;
@@ -198,7 +203,8 @@ export async function prepareCardExample(
 /**
  * Runs the card example in an open project: {@link prepareCardExample} (generate, import,
  * define the four tasks), split 70/15/15 (seeded, stratified on colour), train the
- * single-task CNN baselines and one hard-sharing CNN (and MMoE with `mmoe`) — in child
+ * single-task CNN baselines and one hard-sharing CNN (and MMoE with `mmoe`, cross-stitch
+ * with `crossStitch`) — in child
  * processes two at a time, so both cores work — and score them on the test split.
  * @returns the report; every run is also stored in the project as usual.
  * @throws MtlError('BAD_REQUEST') when the project already has a dataset named "cards",
@@ -234,9 +240,11 @@ export async function runCardExample(
           log(`${arch}: epoch ${r.epoch}, validation loss ${r.valLoss.toFixed(3)}`),
       },
     );
-  const multiTask: TrainConfig['arch'][] = options.mmoe
-    ? ['hard-sharing', 'mmoe']
-    : ['hard-sharing'];
+  const multiTask: TrainConfig['arch'][] = [
+    'hard-sharing',
+    ...(options.mmoe ? (['mmoe'] as const) : []),
+    ...(options.crossStitch ? (['cross-stitch'] as const) : []),
+  ];
   let runs: RunInfo[];
   if (options.mode === 'in-process') {
     runs = [];

@@ -21,6 +21,7 @@ interface DemoOptions {
   count?: number;
   size?: number;
   mmoe?: boolean;
+  crossStitch?: boolean;
   inProcess?: boolean;
 }
 
@@ -48,6 +49,7 @@ export function registerDemoCommands(program: Command): void {
       int('--size'),
     )
     .option('--mmoe', 'cards: also train MMoE on the CNN features')
+    .option('--cross-stitch', 'cards: also train a cross-stitch network (one CNN column per task)')
     .option('--in-process', 'cards: train the runs one by one in this process')
     .action(async (example: 'penguins' | 'cards', opts: DemoOptions) => {
       if (example === 'cards') return cardsDemo(opts);
@@ -112,6 +114,7 @@ async function cardsDemo(opts: DemoOptions): Promise<void> {
       size: opts.size,
       config: opts.epochs ? { epochs: opts.epochs } : undefined,
       mmoe: opts.mmoe,
+      crossStitch: opts.crossStitch,
       mode: opts.inProcess ? 'in-process' : 'process',
       signal: controller.signal,
       log: progress,
