@@ -4,7 +4,8 @@
  * trained on the same images by our engine (the fused kernel on the WebAssembly backend)
  * and by PyTorch on the CPU (1 and 2 threads), in one run, at 28×28 grey (Fashion-MNIST
  * size) and 64×64 RGB (the card example's size); samples/s per timed epoch of each, the
- * ratio of the bests, and a profile of our step by kernel function.
+ * ratio of the bests, and a profile of our step by kernel function; and our cross-stitch
+ * version of the same CNN (one column per task, tfjs kernels), which PyTorch does not run.
  */
 import { selectBackend } from '../src/main/engine/backend';
 import { fitImagePreprocessing, type ImageShape } from '../src/main/engine/images';
@@ -50,6 +51,12 @@ export interface CnnSpeedResult {
   ratio: number | null;
   /** Where a step's time goes in the fused kernel (per kernel function). */
   kernelProfile: StepProfile;
+  /**
+   * The same CNN as one column per task with cross-stitch units (Misra et al., CVPR 2016)
+   * after each block and dense layer: trained through tfjs kernels (on wasm with the
+   * convolution gradients of engine/ops/wasmConvGradients.ts); samples/s per timed epoch.
+   */
+  crossStitch: { stepEngine: string; samplesPerSecond: number; epochs: number[] };
 }
 
 /** The two sizes of the issue: Fashion-MNIST (3 heads) and the cards (4 heads). */
@@ -150,6 +157,24 @@ export async function runCnnSpeed(
     `cnn ${c.name}: ours (${ours.stepEngine}) ${rates.map((r) => r.toFixed(0)).join(', ')} samples/s`,
   );
 
+  // Cross-stitch: T conv columns through tfjs kernels, on fewer rows (it is slower).
+  const xsRows = Math.min(c.rows, 8 * BATCH);
+  const xsData = { ...data, train: data.train.subarray(0, xsRows) };
+  const xsConfig: TrainConfig = { ...config, arch: 'cross-stitch', epochs: options.epochs };
+  const xsWarm = await trainNetwork(xsData, { tasks, config: { ...xsConfig, epochs: 1 } });
+  xsWarm.network.dispose();
+  const xs = await trainNetwork(xsData, { tasks, config: xsConfig });
+  xs.network.dispose();
+  const xsRates = xs.epochs.map((e) => xsRows / e.seconds);
+  const crossStitch = {
+    stepEngine: xs.stepEngine,
+    samplesPerSecond: Math.max(...xsRates),
+    epochs: xsRates,
+  };
+  options.log(
+    `cnn ${c.name}: cross-stitch (${xs.stepEngine}) ${xsRates.map((r) => r.toFixed(0)).join(', ')} samples/s`,
+  );
+
   const profileRows = Math.min(c.rows, PROFILE_STEPS * BATCH);
   const small = {
     ...data,
@@ -197,6 +222,7 @@ export async function runCnnSpeed(
     torch,
     ratio: best ? ours.samplesPerSecond / best : null,
     kernelProfile,
+    crossStitch,
   };
 }
 

@@ -164,6 +164,13 @@ export function toMarkdown(r: BenchReport): string {
       );
     }
     out.push('');
+    const stitched = r.cnnSpeed.filter((c) => c.crossStitch);
+    if (stitched.length > 0) {
+      out.push(
+        `Cross-stitch (Misra et al., CVPR 2016) on the same CNN, one column per task with a unit after each block and dense layer, trained through tfjs kernels (${stitched[0].crossStitch.stepEngine}; on wasm the convolution gradients are src/main/engine/ops/wasmConvGradients.ts): ${stitched.map((c) => `${c.name} **${c.crossStitch.samplesPerSecond.toFixed(0)} samples/s** (${(c.crossStitch.samplesPerSecond / c.ours.samplesPerSecond).toFixed(2)}× the shared CNN in the fused kernel)`).join('; ')}.`,
+        '',
+      );
+    }
     for (const c of r.cnnSpeed) {
       if ('skipped' in c.torch) out.push(`PyTorch reference skipped: ${c.torch.skipped}`, '');
       out.push(
