@@ -1,6 +1,7 @@
 /**
  * A network with a CNN trunk exported as a standard TensorFlow.js layers model (Reshape,
- * Conv2D, MaxPooling2D, Flatten, then the dense graph) must predict what the engine's own
+ * Conv2D, MaxPooling2D, Flatten, then the dense graph; cross-stitch: a conv column per task
+ * with each unit a Concatenate + bias-free 1×1 Conv2D) must predict what the engine's own
  * network predicts. The reference is the engine's forward pass (tf.conv2d / tf.maxPool with
  * the same variables, engine/architectures/convTrunk.ts) followed by a softmax, computed by
  * tfjs's kernels; the model under test is saved to JSON + weights and loaded back, as a
