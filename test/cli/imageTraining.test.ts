@@ -33,13 +33,18 @@ describe('mtl-studio demo cards', () => {
       '32',
       '--epochs',
       '2',
+      '--cross-stitch',
     );
     expect(code, stderr).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({ project, dir: `${dir}/cards`, cards: 80, imageSize: 32 });
     expect(existsSync(`${dir}/cards/manifest.csv`)).toBe(true);
     expect(doc.backend).toMatch(/^(wasm|cpu|tensorflow)/);
-    expect(doc.runs.map((r: { arch: string }) => r.arch)).toEqual(['single-task', 'hard-sharing']);
+    expect(doc.runs.map((r: { arch: string }) => r.arch)).toEqual([
+      'single-task',
+      'hard-sharing',
+      'cross-stitch',
+    ]);
     for (const run of doc.runs) {
       expect(Object.keys(run.tasks)).toEqual(['colour', 'points', 'pattern', 'texture']);
       for (const m of Object.values(run.tasks) as { macroF1: number }[]) {
@@ -54,6 +59,7 @@ describe('mtl-studio demo cards', () => {
     const runs = await cli('runs', '-p', project);
     expect(runs.stdout).toContain('single-task · cnn 8/16/32');
     expect(runs.stdout).toContain('hard-sharing · equal · cnn 8/16/32');
+    expect(runs.stdout).toContain('cross-stitch · equal · cnn 8/16/32');
     const evaluation = JSON.parse((await cli('--json', 'evaluate', '-p', project)).stdout).runs;
     if (doc.runs[1].deltaM === null) expect(evaluation[1].deltaM).toBeNull();
     else expect(evaluation[1].deltaM).toBeCloseTo(doc.runs[1].deltaM, 10);
