@@ -11,11 +11,10 @@ import './backend';
 import type { EpochRecord, EpochTaskMetrics, TrainConfig } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { getArchitecture } from './architectures';
-import type { MultiTaskNetwork, NamedVariable } from './architectures/types';
+import type { MultiTaskNetwork } from './architectures/types';
 import {
   balancedFromCounts,
   inMemoryBatches,
-  oneHotBatch,
   type Batch,
   type BatchSource,
   type InputRows,
@@ -32,16 +31,18 @@ import {
   type TrainingCheckpoint,
 } from './checkpoint';
 import { augmentationOf, encodeImages, imageRows, imageSize } from './images';
+import { initialStates, restoreBest, stoppingGroups, updateEarlyStopping } from './earlyStopping';
+import { parameterMasks } from './flatGradients';
 import { FusedKernel, type StepLoss } from './kernel/fusedKernel';
-import { crossEntropyOp } from './ops/crossEntropy';
-import { markAsData } from './ops/dense';
 import { registerWasmConvGradients } from './ops/wasmConvGradients';
 import { Adam, ADAM_DEFAULTS, FlatAdam } from './optimizer';
 import type { PauseControl } from './pause';
 import { evaluateSplit, forwardRows } from './prediction';
-import { deriveSeed, mulberry32, type RandomStream } from './random';
-import { improves, MAX_LR_HALVINGS, scaledSchedule, stoppingScore } from './schedule';
-import { getWeighting, type WeightingContext, type WeightingState } from './weighting';
+import { deriveSeed, mulberry32 } from './random';
+import { checkResume, restoreState } from './resume';
+import { scaledSchedule } from './schedule';
+import { tfjsStep, type TfjsStepContext } from './tfjsStep';
+import { getWeighting, type WeightingContext } from './weighting';
 
 // The loop's data types and prediction live in batches.ts and prediction.ts; re-exported
 // here, where callers have always found them.
@@ -59,6 +60,7 @@ export {
   type TrainingTask,
 } from './batches';
 export { meanGates, predictProbabilities } from './prediction';
+export { maskedCrossEntropy } from './tfjsStep';
 
 /** Options of {@link trainNetwork}. */
 export interface TrainOptions {
@@ -122,26 +124,6 @@ export interface TrainOutcome {
   gates?: Record<string, number[]>;
   /** 'fused-kernel' when the fused WebAssembly kernel ran the steps, else 'tfjs'. */
   stepEngine: StepEngine;
-}
-
-/**
- * Masked (optionally class-weighted) softmax cross-entropy of one task:
- * −Σ_r Σ_c targets[r, c] · log softmax(logits)[r, c] / weightSum.
- *
- * With one-hot targets and weightSum = number of labelled rows this is the mean over the
- * labelled rows. With class weights the one-hot entry of row r is w_{y_r} and weightSum =
- * Σ_r w_{y_r} over the labelled rows, the normalisation of PyTorch's
- * CrossEntropyLoss(weight=w, reduction='mean').
- * @param logits [batch, k]; @param targets [batch, k] (see {@link oneHotBatch}), all-zero
- *   rows for missing labels; @param weightSum the sum of the targets (> 0).
- * @returns scalar loss in nats per (weighted) labelled row.
- */
-export function maskedCrossEntropy(
-  logits: tf.Tensor2D,
-  targets: tf.Tensor2D,
-  weightSum: number,
-): tf.Scalar {
-  return crossEntropyOp(logits, targets, weightSum);
 }
 
 /**
@@ -299,32 +281,8 @@ async function runLoop(
   const dropoutBase = deriveSeed(config.seed, 'dropout') % 1_000_000;
   const independent = network.perTaskWeights !== null;
   // Groups that early-stop together: one per task when tasks share nothing, else one.
-  const groups: { tasks: number[]; weights: NamedVariable[] }[] = independent
-    ? network.perTaskWeights!.map((weights, t) => ({ tasks: [t], weights }))
-    : [{ tasks: tasks.map((_, t) => t), weights: network.weights }];
-  const best = groups.map(() => ({
-    score: [-Infinity, -Infinity] as [number, number],
-    epoch: 0,
-    wait: 0,
-    halvings: 0,
-    snapshot: null as tf.Tensor[] | null,
-    done: false,
-  }));
-  if (resume) {
-    if (resume.best.length !== groups.length)
-      throw invalidCheckpoint(
-        `it has ${resume.best.length} early-stopping groups, not ${groups.length}`,
-      );
-    resume.best.forEach((saved, i) => {
-      const weights = groups[i].weights;
-      Object.assign(best[i], {
-        ...saved,
-        snapshot: saved.snapshot
-          ? saved.snapshot.map((values, j) => tf.tensor(values, weights[j].variable.shape))
-          : null,
-      });
-    });
-  }
+  const groups = stoppingGroups(network, tasks);
+  const best = initialStates(groups, resume);
   const classWeights =
     config.classWeights === 'balanced'
       ? data.batches.classCounts.map((counts, t) =>
@@ -389,7 +347,6 @@ async function runLoop(
   const epochs: EpochRecord[] = [];
   const lossHistory: Float64Array[] = [];
   let step = 0;
-  let identity = new Int32Array(0);
   let finished = false;
   const stepEngine: StepEngine = kernel ? 'fused-kernel' : 'tfjs';
   let firstEpoch = 1;
@@ -466,7 +423,20 @@ async function runLoop(
 
       const activeFlags = groups.map((_, i) => !best[i].done);
       // Gradient methods on the tfjs path: θ_sh and last-shared-layer masks over varList.
-      const masks = parameterMasks(varList, membership);
+      const tfjsContext: TfjsStepContext = {
+        network,
+        tasks,
+        numFeatures: data.numFeatures,
+        classWeights,
+        weighting,
+        activeTasks,
+        varList,
+        lossVars,
+        masks: parameterMasks(varList, membership),
+        applyGradients,
+        trainLossSum,
+        trainLossRows,
+      };
       // Loss weights of methods without parameters change per epoch at most (DWA).
       const epochWeights = weighting.parameters.length === 0 ? weighting.taskWeights() : null;
       let yielded = performance.now();
@@ -509,77 +479,10 @@ async function runLoop(
           if (weighting.parameters.length > 0) stepLooseParameters(losses);
           continue;
         }
-        if (identity.length < batch.size)
-          identity = Int32Array.from({ length: batch.size }, (_, i) => i);
-        const rows = identity.subarray(0, batch.size);
-        const targets = activeTasks.map((t) =>
-          oneHotBatch(batch.labels[t], rows, tasks[t].classes.length, classWeights?.[t]),
-        );
-        if (targets.every((y) => y.count === 0)) continue;
-        step++;
-        const mode = { dropoutSeed: dropoutBase + step * 7919 };
-        const x = tf.tensor2d(networkInput(batch), [batch.size, data.numFeatures]);
-        markAsData(x);
-        /** Masked loss of active task i (index into activeTasks) on these logits. */
-        const taskLoss = (logits: tf.Tensor2D[], i: number): tf.Scalar => {
-          const t = activeTasks[i];
-          const y = tf.tensor2d(targets[i].values, [batch.size, tasks[t].classes.length]);
-          return maskedCrossEntropy(logits[t], y, targets[i].weight);
-        };
-        const lossValues = new Array<number>(T).fill(NaN);
-        if (weighting.mode === 'loss') {
-          let perTask: tf.Tensor1D | null = null;
-          const { value, grads } = tf.variableGrads(() => {
-            const logits = network.forward(x, mode);
-            const losses = new Array<tf.Scalar | null>(T).fill(null);
-            const present: tf.Scalar[] = [];
-            activeTasks.forEach((t, i) => {
-              if (targets[i].count === 0) return;
-              losses[t] = taskLoss(logits, i);
-              present.push(losses[t]!);
-            });
-            perTask = tf.keep(tf.stack(present) as tf.Tensor1D);
-            // The L2 penalty's gradient is added by FlatAdam, not differentiated here.
-            return weighting.combineLosses(losses);
-          }, lossVars);
-          applyGradients(grads);
-          const values = (perTask as tf.Tensor1D | null)!.dataSync();
-          let j = 0;
-          activeTasks.forEach((t, i) => {
-            if (targets[i].count > 0) lossValues[t] = values[j++];
-          });
-          tf.dispose(
-            [value, perTask as tf.Tensor1D | null, ...Object.values(grads)].filter(
-              Boolean,
-            ) as tf.Tensor[],
-          );
-        } else {
-          // Gradient methods: one backward pass per present task (same dropout masks).
-          const perTaskGrads = new Array<tf.NamedTensorMap | null>(T).fill(null);
-          activeTasks.forEach((t, i) => {
-            if (targets[i].count === 0) return;
-            const { value, grads } = tf.variableGrads(
-              () => taskLoss(network.forward(x, mode), i),
-              varList,
-            );
-            lossValues[t] = value.dataSync()[0];
-            value.dispose();
-            perTaskGrads[t] = grads;
-          });
-          // The method combines flat arrays, as on the kernel path (one implementation).
-          const flat = perTaskGrads.map((g) => (g ? flattenGradients(g, varList) : null));
-          tf.dispose(perTaskGrads.flatMap((g) => (g ? Object.values(g) : [])));
-          const combined = weighting.combineFlat!({ grads: flat, losses: lossValues, ...masks });
-          const grads = unflattenGradients(combined, varList);
-          applyGradients(grads);
-          tf.dispose(Object.values(grads));
-        }
-        activeTasks.forEach((t, i) => {
-          if (targets[i].count === 0) return;
-          trainLossSum[t] += lossValues[t] * targets[i].weight;
-          trainLossRows[t] += targets[i].weight;
+        tfjsStep(tfjsContext, batch, () => {
+          step++;
+          return { input: networkInput(batch), dropoutSeed: dropoutBase + step * 7919 };
         });
-        x.dispose();
       }
 
       kernel?.storeWeights();
@@ -617,56 +520,19 @@ async function runLoop(
       }
       if (val.gates) record.gates = val.gates;
 
-      groups.forEach((g, i) => {
-        const state = best[i];
-        if (state.done) return;
-        for (const t of g.tasks) {
-          if (val.scores[t].labelled === 0) continue;
-          if (!Number.isFinite(val.scores[t].loss)) {
-            throw new MtlError(
-              'TRAINING_FAILED',
-              `Task "${tasks[t].name}": validation loss became ${val.scores[t].loss} at epoch ${epoch}; lower the learning rate.`,
-            );
-          }
-        }
-        const score = stoppingScore(
-          config.earlyStopping,
-          g.tasks.map((t) => val.scores[t]),
-        );
-        if (keepLast || improves(score, state.score)) {
-          state.score = score;
-          state.epoch = epoch;
-          state.wait = 0;
-          if (keepLast) return;
-          if (state.snapshot) tf.dispose(state.snapshot);
-          state.snapshot = g.weights.map((w) => tf.clone(w.variable));
-        } else if (schedule.patience > 0 && ++state.wait >= schedule.patience) {
-          state.done = true;
-          if (groups.length > 1) {
-            // Independent networks stop one by one: say which, so the drop in the summed
-            // losses of the next epochs is explained.
-            record.stoppedTasks ??= {};
-            for (const t of g.tasks) {
-              const name = tasks[t].name;
-              const kept =
-                state.epoch === epoch ? record : epochs.find((e) => e.epoch === state.epoch);
-              record.stoppedTasks[name] = {
-                bestEpoch: state.epoch,
-                valMacroF1: kept?.tasks[name]?.valMacroF1 ?? NaN,
-              };
-            }
-          }
-        } else if (
-          schedule.reduceEvery > 0 &&
-          state.wait % schedule.reduceEvery === 0 &&
-          state.halvings < MAX_LR_HALVINGS
-        ) {
-          // Reduce on plateau: the same halving on both step engines.
-          state.halvings++;
-          const rate = config.learningRate / 2 ** state.halvings;
-          optimizers[i].setLearningRate(rate);
-          kernel?.setLearningRate(i, rate);
-        }
+      updateEarlyStopping({
+        groups,
+        best,
+        tasks,
+        config,
+        schedule,
+        keepLast,
+        epoch,
+        scores: val.scores,
+        record,
+        epochs,
+        optimizers,
+        kernel,
       });
       record.seconds = (performance.now() - started) / 1000;
       epochs.push(record);
@@ -700,15 +566,7 @@ async function runLoop(
     if (!finished) best.forEach((s) => s.snapshot && tf.dispose(s.snapshot));
   }
 
-  const bestEpochPerTask: Record<string, number> = {};
-  groups.forEach((g, i) => {
-    const state = best[i];
-    if (state.snapshot) {
-      g.weights.forEach((w, j) => w.variable.assign(state.snapshot![j]));
-      tf.dispose(state.snapshot);
-    }
-    g.tasks.forEach((t) => (bestEpochPerTask[tasks[t].name] = state.epoch));
-  });
+  const bestEpochPerTask = restoreBest(groups, best, tasks);
   const outcome: TrainOutcome = {
     network,
     epochs,
@@ -721,121 +579,6 @@ async function runLoop(
     outcome.gates = forwardRows(network, features, data.numFeatures, rows, tasks, image).gates;
   }
   return outcome;
-}
-
-function invalidCheckpoint(why: string): MtlError {
-  return new MtlError('CHECKPOINT_INVALID', `The run's checkpoint cannot be used: ${why}.`);
-}
-
-/**
- * Checks that a checkpoint belongs to this job and network.
- * @throws MtlError('CHECKPOINT_INVALID') naming what differs.
- */
-function checkResume(
-  checkpoint: TrainingCheckpoint,
-  fingerprint: string,
-  network: MultiTaskNetwork,
-): void {
-  if (checkpoint.fingerprint !== fingerprint)
-    throw invalidCheckpoint(
-      'the data, split, labels or configuration changed since it was written',
-    );
-  const sizes = network.weights.map((w) => w.variable.size);
-  if (
-    checkpoint.weights.length !== sizes.length ||
-    checkpoint.weights.some((w, i) => w.length !== sizes[i])
-  )
-    throw invalidCheckpoint('its weights do not fit the network');
-}
-
-/** What a resumed loop sets back besides weights, epochs and early stopping. */
-interface ResumeTargets {
-  stepEngine: StepEngine;
-  optimizers: FlatAdam[];
-  looseOptimizer: Adam;
-  weighting: WeightingState;
-  kernel: FusedKernel | null;
-  shuffleRandom: RandomStream;
-  augmentRandom: RandomStream;
-  order: Int32Array | undefined;
-}
-
-/**
- * Sets the optimisers, the weighting, the kernel, the random streams and the batch order
- * back to a checkpoint's state.
- * @throws MtlError('CHECKPOINT_INVALID') when it was written by the other step engine (the
- *   backend changed) or its state does not fit.
- */
-function restoreState(checkpoint: TrainingCheckpoint, targets: ResumeTargets): void {
-  if (checkpoint.stepEngine !== targets.stepEngine)
-    throw invalidCheckpoint(
-      `it was written by the ${checkpoint.stepEngine} step engine and this run trains with ${targets.stepEngine} (another backend, or MTL_KERNEL changed)`,
-    );
-  try {
-    if (checkpoint.optimizers)
-      targets.optimizers.forEach((o, i) => o.restoreState(checkpoint.optimizers![i]));
-    tf.tidy(() =>
-      targets.weighting.parameters.forEach((p, i) =>
-        p.assign(tf.tensor(checkpoint.weightingParameters[i], p.shape)),
-      ),
-    );
-    targets.looseOptimizer.restoreState(targets.weighting.parameters, checkpoint.looseAdam);
-    if (checkpoint.weighting) targets.weighting.restoreState?.(checkpoint.weighting);
-    if (checkpoint.kernel) targets.kernel?.restoreState(checkpoint.kernel);
-    if (targets.order && checkpoint.order) {
-      if (checkpoint.order.length !== targets.order.length)
-        throw new Error(
-          `its batch order has ${checkpoint.order.length} rows, the training split ${targets.order.length}`,
-        );
-      targets.order.set(checkpoint.order);
-    }
-  } catch (err) {
-    if (err instanceof MtlError) throw err;
-    throw invalidCheckpoint((err as Error).message);
-  }
-  targets.shuffleRandom.restore(checkpoint.random.shuffle);
-  targets.augmentRandom.restore(checkpoint.random.augment);
-}
-
-/** Gradients by variable name → one flat array over `variables` (zeros where absent). */
-function flattenGradients(grads: tf.NamedTensorMap, variables: tf.Variable[]): Float32Array {
-  const out = new Float32Array(variables.reduce((n, v) => n + v.size, 0));
-  let offset = 0;
-  for (const v of variables) {
-    const g = grads[v.name];
-    if (g) out.set(g.dataSync() as Float32Array, offset);
-    offset += v.size;
-  }
-  return out;
-}
-
-/** Inverse of {@link flattenGradients}: new tensors by variable name, owned by the caller. */
-function unflattenGradients(flat: Float32Array, variables: tf.Variable[]): tf.NamedTensorMap {
-  const out: tf.NamedTensorMap = {};
-  let offset = 0;
-  for (const v of variables) {
-    out[v.name] = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
-    offset += v.size;
-  }
-  return out;
-}
-
-/** θ_sh and last-shared-layer masks over `variables` flattened (see FlatGradients). */
-function parameterMasks(
-  variables: tf.Variable[],
-  membership: (name: string) => { shared: boolean; lastShared: boolean },
-): { shared: Uint8Array; lastShared: Uint8Array } {
-  const length = variables.reduce((n, v) => n + v.size, 0);
-  const shared = new Uint8Array(length);
-  const lastShared = new Uint8Array(length);
-  let offset = 0;
-  for (const v of variables) {
-    const m = membership(v.name);
-    if (m.shared) shared.fill(1, offset, offset + v.size);
-    if (m.lastShared) lastShared.fill(1, offset, offset + v.size);
-    offset += v.size;
-  }
-  return { shared, lastShared };
 }
 
 function weightingContext(

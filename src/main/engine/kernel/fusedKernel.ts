@@ -26,6 +26,20 @@ import type { DenseGraph } from '../architectures/types';
 import type { FlatGradients } from '../weighting/types';
 import { ConvTrunkBuffers, pad4, storedRow } from './convTrunk';
 import {
+  gradientMethodStep,
+  GradientLayouts,
+  type ParameterMembership,
+} from './gradientMethodStep';
+import { GroupAdam, type KernelAdam } from './groupAdam';
+import {
+  EPILOGUE,
+  layoutLayers,
+  type LayerBuffers,
+  type MixtureBuffers,
+  type StepLoss,
+} from './kernelLayout';
+import { restoreKernelState, saveKernelState, type KernelState } from './kernelState';
+import {
   instantiate,
   kernelModule,
   type KernelExports,
@@ -41,101 +55,10 @@ export {
   type KernelProfile,
 } from './wasmModule';
 
-/** gemm's epilogues (mlp.as.ts). */
-const EPILOGUE = { none: 0, relu: 1, reluBackward: 2 } as const;
-
-interface LayerBuffers {
-  inDim: number;
-  outDim: number;
-  inPad: number;
-  outPad: number;
-  /** Byte offsets: weights [inPad, outPad] then bias [outPad]; same layout for gradients and moments. */
-  w: number;
-  b: number;
-  gw: number;
-  gb: number;
-  m: number;
-  v: number;
-  /** Transposed weights [outPad, inPad] (scratch for the input gradient). */
-  wt: number;
-  /** Activations [batch, outPad] and their gradient. */
-  h: number;
-  g: number;
-  /** Byte offset of the input activations [batch, inPad]: features, a layer's h or a mixture. */
-  input: number;
-  /** As DenseGraph's `input`: −1 features, ≥ 0 a layer, ≤ −2 the mixture of task −2 − input. */
-  inputLayer: number;
-  /** Layers that read this one's activations, in forward order. */
-  readers: number[];
-  /** Inverted-dropout scale 1 / (1 − rate) of its activations (1 without dropout). */
-  dropoutScale: number;
-  /** The CNN trunk it reads (input −1), or −1. */
-  convTrunk: number;
-  /**
-   * Reading a CNN trunk whose last layer has `channels` filters, stored padded to `stored`:
-   * tfjs kernel row r is kernel row storedRow(r, channels, stored); null otherwise.
-   */
-  rowMap: { channels: number; stored: number } | null;
-  /** Early-stopping group. */
-  group: number;
-}
-
-/** A softmax-gated mixture of experts and its buffers (byte offsets). */
-interface MixtureBuffers {
-  /** Layers whose activations are mixed (experts' last layers), in gate-column order. */
-  experts: number[];
-  /** The layer holding the gate logits, and the first of its columns this mixture uses. */
-  gate: number;
-  gateColumn: number;
-  /** Expert width padded to 4. */
-  width: number;
-  /** Gates [batch, E]; output and its gradient [batch, width]. */
-  gates: number;
-  out: number;
-  dOut: number;
-  /** Pointer tables the kernel reads: experts' h, experts' g, out, dOut. */
-  expertTable: number;
-  dExpertTable: number;
-  outTable: number;
-  dOutTable: number;
-  /** Index of the last layer it reads (the gate or an expert). */
-  lastInput: number;
-}
-
-/** Adam's hyper-parameters as the tfjs path's FlatAdam uses them. */
-export interface KernelAdam {
-  learningRate: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  /** λ of the L2 penalty λ‖kernel‖² (biases are not penalised). */
-  l2: number;
-}
-
-/** Per task after a step: mean (class-weighted) loss over its labelled rows and their weight sum. */
-export interface StepLoss {
-  /** Nats; NaN when the task had no labelled row in the batch or its group has stopped. */
-  loss: number;
-  /** Σ class weights of its labelled rows (their count without class weights); 0 when absent. */
-  weight: number;
-}
-
-/**
- * The kernel's training state (checkpoints): every trained layer's padded weights and
- * Adam moments as they lie in its memory, the per-group step counts and plateau-reduced
- * learning rates, and the dropout stream's state. Restoring it continues bit for bit.
- */
-export interface KernelState {
-  dropoutSeed: number;
-  steps: number[];
-  /** [group, learning rate] of groups whose rate was reduced. */
-  rates: [number, number][];
-  /** Per region (CNN trunk layers, then dense layers): weights, then m, then v. */
-  parameters: Float32Array;
-}
-
-/** Whether a parameter is shared (θ_sh) and part of the last shared layer, by its kernel's variable name. */
-export type ParameterMembership = (kernelName: string) => { shared: boolean; lastShared: boolean };
+export type { KernelAdam } from './groupAdam';
+export type { KernelState } from './kernelState';
+export type { StepLoss } from './kernelLayout';
+export type { ParameterMembership } from './gradientMethodStep';
 
 /**
  * A multi-task network's training state in the kernel's memory.
@@ -144,7 +67,7 @@ export type ParameterMembership = (kernelName: string) => { shared: boolean; las
 export class FusedKernel {
   private readonly ops: KernelExports;
   private readonly memory: WasmMemory;
-  private readonly layers: LayerBuffers[] = [];
+  private readonly layers: LayerBuffers[];
   /** The CNN trunks (graph.convTrunks) and, per trunk, the dense layers reading it in forward order. */
   private readonly trunks: ConvTrunkBuffers[];
   private readonly trunkReaders: number[][];
@@ -155,18 +78,16 @@ export class FusedKernel {
   private readonly classWeights: number[];
   private readonly scratch: number;
   private readonly out: number;
-  private readonly steps: number[];
-  /** Learning rate per early-stopping group once reduced on a plateau (else Adam's own). */
-  private readonly groupRates = new Map<number, number>();
+  private readonly adam: GroupAdam;
   private readonly i32: Int32Array;
   private readonly f64: Float64Array;
   /** The graph's mixtures of experts (MMoE, PLE) with their buffers. */
-  private readonly mixtures: MixtureBuffers[] = [];
+  private readonly mixtures: MixtureBuffers[];
   /** Layers whose activations only mixtures read (experts' last layers). */
-  private readonly mixtureInputs = new Set<number>();
+  private readonly mixtureInputs: Set<number>;
   /** Per layer, the mixtures whose last input it is (computed right after it). */
-  private readonly mixturesAfter: MixtureBuffers[][] = [];
-  private layoutCache: { key: string; layout: ReturnType<FusedKernel['flatLayout']> } | null = null;
+  private readonly mixturesAfter: MixtureBuffers[][];
+  private readonly gradientLayouts: GradientLayouts;
   /** Every early-stopping group active (inference runs them all). */
   private readonly allGroups: boolean[];
   /** State of the dropout stream (xorshift32, never 0). */
@@ -177,7 +98,7 @@ export class FusedKernel {
     private readonly graph: DenseGraph,
     private readonly inputDim: number,
     private readonly maxBatch: number,
-    private readonly adamOptions: KernelAdam,
+    adamOptions: KernelAdam,
     classWeights: (ArrayLike<number> | null)[],
     seed: number,
   ) {
@@ -198,82 +119,15 @@ export class FusedKernel {
     this.trunks = (graph.convTrunks ?? []).map(
       (spec) => new ConvTrunkBuffers(spec, this.x, this.inputPad, maxBatch, alloc),
     );
-    this.trunkReaders = this.trunks.map(() => []);
-    let maxWidth = Math.max(this.inputPad, ...this.trunks.map((t) => t.outFloats));
-    const specs = graph.mixtures ?? [];
-    const width = (layer: number) => graph.layers[layer].params.kernel.shape[1]!;
-    for (const spec of graph.layers) {
-      const trunk = spec.input === -1 && spec.convTrunk !== undefined ? spec.convTrunk : -1;
-      const conv = trunk >= 0 ? this.trunks[trunk] : null;
-      const inDim = conv
-        ? (conv.outFloats / conv.outChannelsStored) * conv.outChannels
-        : spec.input === -1
-          ? inputDim
-          : spec.input < -1
-            ? width(specs[-2 - spec.input].experts[0])
-            : width(spec.input);
-      const outDim = spec.params.kernel.shape[1]!;
-      const inPad = conv ? conv.outFloats : pad4(inDim);
-      const outPad = pad4(outDim);
-      maxWidth = Math.max(maxWidth, outPad);
-      const n = inPad * outPad + outPad;
-      const w = alloc(n);
-      const gw = alloc(n);
-      this.layers.push({
-        inDim,
-        outDim,
-        inPad,
-        outPad,
-        w,
-        b: w + inPad * outPad * 4,
-        gw,
-        gb: gw + inPad * outPad * 4,
-        m: alloc(n),
-        v: alloc(n),
-        wt: alloc(inPad * outPad),
-        h: alloc(maxBatch * outPad),
-        g: alloc(maxBatch * outPad),
-        input: 0,
-        inputLayer: spec.input,
-        readers: [],
-        dropoutScale: spec.dropout > 0 ? 1 / (1 - spec.dropout) : 1,
-        convTrunk: trunk,
-        rowMap: conv ? { channels: conv.outChannels, stored: conv.outChannelsStored } : null,
-        group: spec.group,
-      });
-    }
-    for (const m of specs) {
-      const u = pad4(width(m.experts[0]));
-      const E = m.experts.length;
-      this.mixtures.push({
-        ...m,
-        width: u,
-        gates: alloc(maxBatch * E),
-        out: alloc(maxBatch * u),
-        dOut: alloc(maxBatch * u),
-        expertTable: alloc(E),
-        dExpertTable: alloc(E),
-        outTable: alloc(1),
-        dOutTable: alloc(1),
-        lastInput: Math.max(m.gate, ...m.experts),
-      });
-      m.experts.forEach((e) => this.mixtureInputs.add(e));
-      const last = this.mixtures[this.mixtures.length - 1];
-      (this.mixturesAfter[last.lastInput] ??= []).push(last);
-    }
-    this.layers.forEach((l, i) => {
-      l.input =
-        l.convTrunk >= 0
-          ? this.trunks[l.convTrunk].out
-          : l.inputLayer === -1
-            ? this.x
-            : l.inputLayer < -1
-              ? this.mixtures[-2 - l.inputLayer].out
-              : this.layers[l.inputLayer].h;
-      if (l.inputLayer >= 0) this.layers[l.inputLayer].readers.push(i);
-      if (l.convTrunk >= 0) this.trunkReaders[l.convTrunk].push(i);
-    });
-    this.checkGraph();
+    let maxWidth: number;
+    ({
+      layers: this.layers,
+      mixtures: this.mixtures,
+      mixtureInputs: this.mixtureInputs,
+      mixturesAfter: this.mixturesAfter,
+      trunkReaders: this.trunkReaders,
+      maxWidth,
+    } = layoutLayers(graph, inputDim, this.inputPad, this.x, this.trunks, maxBatch, alloc));
     this.scratch = alloc(maxBatch * maxWidth);
     const convScratch = {
       col: alloc(Math.max(0, ...this.trunks.map((t) => t.colFloats))),
@@ -296,8 +150,14 @@ export class FusedKernel {
       table(m.outTable, [m.out]);
       table(m.dOutTable, [m.dOut]);
     }
-    this.steps = Array.from({ length: graph.groups }, () => 0);
-    this.allGroups = this.steps.map(() => true);
+    this.adam = new GroupAdam(this.ops, adamOptions, graph.groups);
+    this.allGroups = Array.from({ length: graph.groups }, () => true);
+    this.gradientLayouts = new GradientLayouts(
+      graph,
+      this.trunks,
+      this.layers,
+      this.f32.bind(this),
+    );
     this.dropoutSeed = seed >>> 0 || 1;
     graph.outputs.forEach((o, t) => {
       const cw = classWeights[t];
@@ -353,29 +213,6 @@ export class FusedKernel {
       graph.outputs.map(() => null),
       1,
     );
-  }
-
-  /** The backward pass relies on these; architectures must describe graphs that keep them. */
-  private checkGraph(): void {
-    const { layers, graph, mixtures } = this;
-    layers.forEach((l, i) => {
-      if (l.inputLayer < -1 && i <= mixtures[-2 - l.inputLayer].lastInput)
-        throw new Error(`Layer ${i} reads a mixture before the mixture's inputs are computed.`);
-      if (l.readers.some((r) => graph.layers[r].group !== graph.layers[i].group))
-        throw new Error(`Layer ${i} is read by layers of another early-stopping group.`);
-      if (this.mixtureInputs.has(i) && (l.readers.length > 0 || !graph.layers[i].relu))
-        throw new Error(`Expert layer ${i} must be a ReLU layer read by mixtures only.`);
-    });
-    this.trunks.forEach((trunk, t) => {
-      if (this.trunkReaders[t].some((r) => graph.layers[r].group !== trunk.spec.group))
-        throw new Error(`CNN trunk ${t} is read by layers of another early-stopping group.`);
-    });
-    for (const m of mixtures) {
-      if (m.experts.some((e) => layers[e].outPad !== m.width))
-        throw new Error('The experts of a mixture must have equal widths.');
-      if (m.experts.some((e) => graph.layers[e].group !== graph.layers[m.gate].group))
-        throw new Error('A mixture must lie within one early-stopping group.');
-    }
   }
 
   private f32(offset: number, length: number): Float32Array {
@@ -458,7 +295,7 @@ export class FusedKernel {
     activeGroups: boolean[],
   ): StepLoss[] {
     const losses = this.forwardBackward(x, size, labels, taskWeights, activeGroups);
-    this.applyAdam(activeGroups);
+    this.adam.apply(activeGroups, this.trunks, this.layers);
     return losses;
   }
 
@@ -480,84 +317,17 @@ export class FusedKernel {
     membership: ParameterMembership,
     combine: (step: FlatGradients) => Float32Array,
   ): StepLoss[] {
-    const T = this.graph.outputs.length;
-    const seed = this.dropoutSeed;
-    const losses: StepLoss[] = Array.from({ length: T }, () => ({ loss: NaN, weight: 0 }));
-    const { views, shared, lastShared, perTask } = this.flatLayout(activeGroups, membership);
-    const grads: (Float32Array | null)[] = Array.from({ length: T }, () => null);
-    for (let t = 0; t < T; t++) {
-      const group = this.graph.layers[this.graph.outputs[t].layer].group;
-      if (!activeGroups[group] || !labels[t].subarray(0, size).some((y) => y >= 0)) continue;
-      this.dropoutSeed = seed;
-      const oneHot = Array.from({ length: T }, (_, j) => (j === t ? 1 : 0));
-      losses[t] = this.forwardBackward(x, size, labels, oneHot, activeGroups)[t];
-      const flat = perTask[t];
-      let offset = 0;
-      for (const view of views) {
-        flat.set(view, offset);
-        offset += view.length;
-      }
-      grads[t] = flat;
-    }
-    if (grads.some((g) => g !== null)) {
-      const combined = combine({ grads, losses: losses.map((l) => l.loss), shared, lastShared });
-      let offset = 0;
-      for (const view of views) {
-        view.set(combined.subarray(offset, offset + view.length));
-        offset += view.length;
-      }
-      this.applyAdam(activeGroups);
-    }
-    return losses;
-  }
-
-  /**
-   * The trained layers' gradients (CNN trunks' layers first, then the dense layers; weights
-   * then bias, as views into the kernel's memory) in flat order, with θ_sh and
-   * last-shared-layer masks and one reusable copy buffer per task; computed once per set of
-   * active groups.
-   */
-  private flatLayout(
-    activeGroups: boolean[],
-    membership: ParameterMembership,
-  ): {
-    views: Float32Array[];
-    shared: Uint8Array;
-    lastShared: Uint8Array;
-    perTask: Float32Array[];
-  } {
-    const key = activeGroups.map(Number).join('');
-    if (this.layoutCache?.key === key) return this.layoutCache.layout;
-    const trained = [
-      ...this.trunks.flatMap((trunk) =>
-        activeGroups[trunk.spec.group] ? trunk.gradientViews() : [],
-      ),
-      ...this.layers.flatMap((l, i) =>
-        activeGroups[l.group]
-          ? [
-              {
-                view: this.f32(l.gw, l.inPad * l.outPad + l.outPad),
-                kernelName: this.graph.layers[i].params.kernel.name,
-              },
-            ]
-          : [],
-      ),
-    ];
-    const views = trained.map((t) => t.view);
-    const length = views.reduce((n, v) => n + v.length, 0);
-    const shared = new Uint8Array(length);
-    const lastShared = new Uint8Array(length);
-    let at = 0;
-    for (const { view, kernelName } of trained) {
-      const m = membership(kernelName);
-      if (m.shared) shared.fill(1, at, at + view.length);
-      if (m.lastShared) lastShared.fill(1, at, at + view.length);
-      at += view.length;
-    }
-    const perTask = this.graph.outputs.map(() => new Float32Array(length));
-    const layout = { views, shared, lastShared, perTask };
-    this.layoutCache = { key, layout };
-    return layout;
+    return gradientMethodStep(
+      this.graph,
+      this,
+      this.gradientLayouts.get(activeGroups, membership),
+      x,
+      size,
+      labels,
+      activeGroups,
+      combine,
+      () => this.adam.apply(activeGroups, this.trunks, this.layers),
+    );
   }
 
   /**
@@ -775,21 +545,8 @@ export class FusedKernel {
 
   /** A copy of the training state (see {@link KernelState}). */
   saveState(): KernelState {
-    const regions = this.parameterRegions();
-    const parameters = new Float32Array(3 * regions.reduce((n, r) => n + r.floats, 0));
-    let at = 0;
-    for (const r of regions) {
-      for (const offset of [r.w, r.m, r.v]) {
-        parameters.set(this.f32(offset, r.floats), at);
-        at += r.floats;
-      }
-    }
-    return {
-      dropoutSeed: this.dropoutSeed,
-      steps: this.steps.slice(),
-      rates: [...this.groupRates.entries()],
-      parameters,
-    };
+    const view = this.f32.bind(this);
+    return saveKernelState(this.parameterRegions(), view, this.adam, this.dropoutSeed);
   }
 
   /**
@@ -798,23 +555,8 @@ export class FusedKernel {
    * @throws Error when the state belongs to another graph (sizes differ).
    */
   restoreState(state: KernelState): void {
-    const regions = this.parameterRegions();
-    const floats = 3 * regions.reduce((n, r) => n + r.floats, 0);
-    if (state.parameters.length !== floats || state.steps.length !== this.steps.length)
-      throw new Error(
-        `Kernel state of ${state.parameters.length} values and ${state.steps.length} groups for a kernel of ${floats} and ${this.steps.length}.`,
-      );
-    let at = 0;
-    for (const r of regions) {
-      for (const offset of [r.w, r.m, r.v]) {
-        this.f32(offset, r.floats).set(state.parameters.subarray(at, at + r.floats));
-        at += r.floats;
-      }
-    }
-    this.steps.splice(0, this.steps.length, ...state.steps);
-    this.groupRates.clear();
-    for (const [group, rate] of state.rates) this.groupRates.set(group, rate);
-    this.dropoutSeed = state.dropoutSeed;
+    const view = this.f32.bind(this);
+    this.dropoutSeed = restoreKernelState(state, this.parameterRegions(), view, this.adam);
     this.storeWeights();
   }
 
@@ -823,48 +565,6 @@ export class FusedKernel {
    * (reduce on plateau; the tfjs path's FlatAdam.setLearningRate does the same).
    */
   setLearningRate(group: number, learningRate: number): void {
-    this.groupRates.set(group, learningRate);
-  }
-
-  /** Adam on each active group with its own bias-correction counter; L2 on kernels only. */
-  private applyAdam(activeGroups: boolean[]): void {
-    const o = this.adamOptions;
-    activeGroups.forEach((active, group) => {
-      if (active) this.steps[group]++;
-    });
-    // 1 − β in double precision, rounded once to float32 as tfjs does (see mlp.as.ts adam).
-    const [b1, b2, c1, c2] = [o.beta1, o.beta2, 1 - o.beta1, 1 - o.beta2];
-    /** Adam on n floats at (w, g, m, v) with group `group`'s corrections and rate; L2 when `l2`. */
-    const adam = (group: number) => {
-      const t = this.steps[group];
-      const rate = this.groupRates.get(group) ?? o.learningRate;
-      const stepSize = rate / (1 - o.beta1 ** t);
-      const vCorrection = 1 / (1 - o.beta2 ** t);
-      return (w: number, g: number, m: number, v: number, n: number, l2: boolean) =>
-        this.ops.adam(
-          w,
-          g,
-          m,
-          v,
-          n,
-          stepSize,
-          vCorrection,
-          b1,
-          b2,
-          c1,
-          c2,
-          o.epsilon,
-          l2 ? 2 * o.l2 : 0,
-        );
-    };
-    for (const trunk of this.trunks)
-      if (activeGroups[trunk.spec.group]) trunk.adam(adam(trunk.spec.group));
-    this.layers.forEach((l) => {
-      if (!activeGroups[l.group]) return;
-      const step = adam(l.group);
-      const nw = l.inPad * l.outPad;
-      step(l.w, l.gw, l.m, l.v, nw, true);
-      step(l.b, l.gb, l.m + nw * 4, l.v + nw * 4, l.outPad, false);
-    });
+    this.adam.setLearningRate(group, learningRate);
   }
 }
