@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Compiles the fused training kernel (AssemblyScript: src/main/engine/kernel/mlp.as.ts, the
- * dense ops, and conv.as.ts, the convolution ops, into ONE module) to
+ * dense ops, conv.as.ts, the convolution ops, and rows.as.ts, batches gathered from rows resident
+ * in the kernel's memory, into ONE module) to
  * resources/kernels/fused.wasm, with resources/kernels/fused.json recording the SHA-256 of
  * the sources it was built from (the engine rebuilds or refuses a kernel whose sources have
  * changed since; kernelSourceHash in src/main/engine/kernel/wasmModule.ts hashes the same way). Run by `npm install` (prepare), `npm test`, `npm run build`, `npm run
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Keep in step with KERNEL_SOURCES in src/main/engine/kernel/wasmModule.ts.
-const sources = ['mlp.as.ts', 'conv.as.ts'].map((f) => join(root, 'src/main/engine/kernel', f));
+const sources = ['mlp.as.ts', 'conv.as.ts', 'rows.as.ts'].map((f) => join(root, 'src/main/engine/kernel', f));
 const outDir = join(root, 'resources/kernels');
 let asc;
 try {

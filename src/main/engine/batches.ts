@@ -71,6 +71,23 @@ export interface BatchSource {
    * keeps one: a checkpoint saves it, a resumed run sets it back (in place).
    */
   readonly order?: Int32Array;
+  /**
+   * Tables held in memory: the rows the batches are gathered from, so the fused kernel can
+   * hold them resident and gather each batch itself instead of iterating {@link epoch}.
+   * `shuffle` draws the next epoch's order exactly as {@link epoch} does (same permutation,
+   * same draws from `random`): order[start … start + batchSize) is the batch.
+   */
+  readonly resident?: ResidentSource;
+}
+
+/** Every row of an in-memory table (see {@link BatchSource.resident}). */
+export interface ResidentSource {
+  /** Row-major [n, numFeatures] float32 features of all n rows. */
+  features: Float32Array;
+  /** Per task [n] class index, −1 = missing. */
+  labels: Int32Array[];
+  /** Shuffles the training rows' order for the next epoch (in place) and returns it. */
+  shuffle(random: () => number): Int32Array;
 }
 
 /** Rows scored each epoch (validation), held in memory. */
@@ -94,16 +111,24 @@ export interface SourceData {
 
 /**
  * Batches of in-memory data: each epoch shuffles the training rows (the permutation carries
- * over between epochs) and gathers them into batches.
+ * over between epochs) and gathers them into batches. Tables (float32 features) are also
+ * offered as {@link BatchSource.resident} rows.
  */
 export function inMemoryBatches(data: TrainingData<InputRows>): BatchSource {
   const order = Int32Array.from(data.train);
+  const shuffle = (random: () => number) => {
+    shuffleInPlace(order, random);
+    return order;
+  };
+  const features = data.features;
   return {
     classCounts: classCountsOf(data.labels, data.train),
     rows: order.length,
     order,
+    resident:
+      features instanceof Float32Array ? { features, labels: data.labels, shuffle } : undefined,
     *epoch(batchSize, random) {
-      shuffleInPlace(order, random);
+      shuffle(random);
       for (let start = 0; start < order.length; start += batchSize) {
         const rows = order.subarray(start, Math.min(start + batchSize, order.length));
         yield {

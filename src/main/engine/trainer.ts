@@ -33,7 +33,13 @@ import {
 import { augmentationOf, encodeImages, imageRows, imageSize } from './images';
 import { initialStates, restoreBest, stoppingGroups, updateEarlyStopping } from './earlyStopping';
 import { parameterMasks } from './flatGradients';
-import { FusedKernel, type StepLoss } from './kernel/fusedKernel';
+import type { StepLoss } from './kernel/fusedKernel';
+import {
+  createStepKernel,
+  hasLabelledRow,
+  kernelStep,
+  type KernelStepContext,
+} from './kernelSteps';
 import { registerWasmConvGradients } from './ops/wasmConvGradients';
 import { Adam, ADAM_DEFAULTS, FlatAdam } from './optimizer';
 import type { PauseControl } from './pause';
@@ -304,9 +310,9 @@ async function runLoop(
     network.denseGraph &&
     (weighting.mode === 'loss' || weighting.combineFlat) &&
     (tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu')
-      ? FusedKernel.create(
+      ? createStepKernel(
           network.denseGraph,
-          data.numFeatures,
+          data,
           Math.min(config.batchSize, data.batches.rows),
           { ...ADAM_DEFAULTS, learningRate: config.learningRate, l2: config.weightDecay },
           tasks.map((_, t) => classWeights?.[t] ?? null),
@@ -439,50 +445,60 @@ async function runLoop(
       };
       // Loss weights of methods without parameters change per epoch at most (DWA).
       const epochWeights = weighting.parameters.length === 0 ? weighting.taskWeights() : null;
+      const kernelContext: KernelStepContext | null = kernel && {
+        kernel,
+        weighting,
+        epochWeights,
+        activeFlags,
+        membership,
+        stepLooseParameters,
+        trainLossSum,
+        trainLossRows,
+      };
       let yielded = performance.now();
-      for await (const batch of data.batches.epoch(config.batchSize, shuffleRandom)) {
-        // Every 100 ms, let messages (pause, cancel) reach this process; wait while paused
-        // (the pause does not count in the epoch's seconds).
+      /** Whether {@link between} has anything to do (checked before every step, no await). */
+      const interrupted = () =>
+        performance.now() - yielded > 100 || pause?.isPaused || signal?.aborted;
+      /**
+       * Every 100 ms, lets messages (pause, cancel) reach this process; waits while paused
+       * (the pause does not count in the epoch's seconds).
+       */
+      const between = async () => {
         if (performance.now() - yielded > 100) {
           await new Promise((resolve) => setImmediate(resolve));
           yielded = performance.now();
         }
         if (pause?.isPaused) started += await pause.whilePaused(signal);
         if (signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
-        if (kernel) {
-          // Same step as below, in the fused kernel (engine/kernel/fusedKernel.ts).
-          if (!activeTasks.some((t) => batch.labels[t].some((y) => y >= 0))) continue;
+      };
+      if (kernelContext && kernel!.residentRows > 0) {
+        // Rows resident in the kernel: the epoch's order goes in once, the kernel gathers
+        // each batch itself; the same batches, in the same order, as the source's epoch().
+        const order = data.batches.resident!.shuffle(shuffleRandom);
+        kernel!.setOrder(order);
+        for (let start = 0; start < order.length; start += config.batchSize) {
+          if (interrupted()) await between();
+          const size = Math.min(config.batchSize, order.length - start);
+          kernel!.gatherBatch(start, size);
+          if (!hasLabelledRow(kernel!.batchLabels, activeTasks, size)) continue;
           step++;
-          const x = networkInput(batch);
-          const losses =
-            weighting.mode === 'loss'
-              ? kernel.step(
-                  x,
-                  batch.size,
-                  batch.labels,
-                  epochWeights ?? weighting.taskWeights(),
-                  activeFlags,
-                )
-              : kernel.stepPerTask(
-                  x,
-                  batch.size,
-                  batch.labels,
-                  activeFlags,
-                  membership,
-                  weighting.combineFlat!.bind(weighting),
-                );
-          losses.forEach(({ loss, weight }, t) => {
-            if (weight === 0) return;
-            trainLossSum[t] += loss * weight;
-            trainLossRows[t] += weight;
-          });
-          if (weighting.parameters.length > 0) stepLooseParameters(losses);
-          continue;
+          kernelStep(kernelContext, null, size, kernel!.batchLabels);
         }
-        tfjsStep(tfjsContext, batch, () => {
-          step++;
-          return { input: networkInput(batch), dropoutSeed: dropoutBase + step * 7919 };
-        });
+      } else {
+        for await (const batch of data.batches.epoch(config.batchSize, shuffleRandom)) {
+          if (interrupted()) await between();
+          if (kernelContext) {
+            // Same step as the tfjs one, in the fused kernel (engine/kernel/fusedKernel.ts).
+            if (!hasLabelledRow(batch.labels, activeTasks, batch.size)) continue;
+            step++;
+            kernelStep(kernelContext, networkInput(batch), batch.size, batch.labels);
+            continue;
+          }
+          tfjsStep(tfjsContext, batch, () => {
+            step++;
+            return { input: networkInput(batch), dropoutSeed: dropoutBase + step * 7919 };
+          });
+        }
       }
 
       kernel?.storeWeights();

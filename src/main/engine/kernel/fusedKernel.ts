@@ -19,7 +19,9 @@
  * gradients, Adam moments, transposed weights: 5 × params floats, plus activations and
  * gradients of one batch, plus an im2col block) and freed by garbage collection with the
  * object. Nothing is allocated per step except the per-task gradient copies of gradient
- * methods.
+ * methods. Created with resident rows, it also holds the whole in-memory training matrix
+ * and labels (./residentRows.ts): the trainer then writes each epoch's order once and the
+ * kernel gathers every batch itself (rows.as.ts), with no batch assembled in JavaScript.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseGraph } from '../architectures/types';
@@ -39,6 +41,7 @@ import {
   type StepLoss,
 } from './kernelLayout';
 import { restoreKernelState, saveKernelState, type KernelState } from './kernelState';
+import { ResidentRows } from './residentRows';
 import {
   instantiate,
   kernelModule,
@@ -59,6 +62,7 @@ export type { KernelAdam } from './groupAdam';
 export type { KernelState } from './kernelState';
 export type { StepLoss } from './kernelLayout';
 export type { ParameterMembership } from './gradientMethodStep';
+export { RESIDENT_MAX_BYTES, residentBytes } from './residentRows';
 
 /**
  * A multi-task network's training state in the kernel's memory.
@@ -90,6 +94,13 @@ export class FusedKernel {
   private readonly gradientLayouts: GradientLayouts;
   /** Every early-stopping group active (inference runs them all). */
   private readonly allGroups: boolean[];
+  /** Training rows resident in the kernel's memory, when it was created with room for them. */
+  private readonly resident: ResidentRows | null;
+  /**
+   * Per task, the kernel's batch label block [maxBatch] (views into its memory): what
+   * {@link gatherBatch} wrote, for the caller's labelled-row checks.
+   */
+  readonly batchLabels: Int32Array[];
   /** State of the dropout stream (xorshift32, never 0). */
   dropoutSeed: number;
 
@@ -101,6 +112,7 @@ export class FusedKernel {
     adamOptions: KernelAdam,
     classWeights: (ArrayLike<number> | null)[],
     seed: number,
+    residentRows: number,
   ) {
     this.inputPad = pad4(inputDim);
     // After the module's static data; offset 0 is never a buffer (0 means "none").
@@ -114,6 +126,10 @@ export class FusedKernel {
     this.x = alloc(maxBatch * this.inputPad);
     this.out = alloc(4);
     this.labels = graph.outputs.map(() => alloc(maxBatch));
+    this.resident =
+      residentRows > 0
+        ? new ResidentRows(residentRows, inputDim, graph.outputs.length, alloc)
+        : null;
     this.classWeights = graph.outputs.map((o, t) => (classWeights[t] ? alloc(o.classes) : 0));
     // CNN trunks read the input rows as images (one row = one NHWC image, inputPad floats apart).
     this.trunks = (graph.convTrunks ?? []).map(
@@ -137,6 +153,8 @@ export class FusedKernel {
     for (const trunk of this.trunks) trunk.bind(this.ops, this.memory, convScratch);
     this.i32 = new Int32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
+    this.resident?.bind(this.ops, this.memory, this.labels);
+    this.batchLabels = this.labels.map((at) => new Int32Array(this.memory.buffer, at, maxBatch));
     const table = (at: number, pointers: number[]) => this.i32.set(pointers, at >> 2);
     for (const m of this.mixtures) {
       table(
@@ -172,8 +190,11 @@ export class FusedKernel {
    * @param maxBatch the largest batch (rows).
    * @param classWeights per task, [k] class weights or null (all 1).
    * @param seed seeds the dropout stream.
+   * @param residentRows room for this many rows resident in the kernel's memory (see
+   *   {@link loadRows}; 0: none, batches come from the caller).
    * @returns the kernel, or null when it is unavailable (see {@link kernelModule}) or its
-   *   buffers do not fit its memory (at most 1 GiB): the caller then uses the tfjs path.
+   *   buffers do not fit its memory (at most 1 GiB): the caller then uses the tfjs path (or
+   *   asks again without resident rows).
    * @throws Error for a graph the kernel cannot run (a programming error in an architecture).
    */
   static create(
@@ -183,11 +204,21 @@ export class FusedKernel {
     adam: KernelAdam,
     classWeights: (ArrayLike<number> | null)[],
     seed: number,
+    residentRows = 0,
   ): FusedKernel | null {
     const module = kernelModule();
     if ('unavailable' in module) return null;
     try {
-      return new FusedKernel(module, graph, inputDim, maxBatch, adam, classWeights, seed);
+      return new FusedKernel(
+        module,
+        graph,
+        inputDim,
+        maxBatch,
+        adam,
+        classWeights,
+        seed,
+        residentRows,
+      );
     } catch (err) {
       // Memory larger than the module's declared maximum, or than this machine can give.
       if (err instanceof RangeError || (err as Error).name === 'LinkError') return null;
@@ -283,12 +314,51 @@ export class FusedKernel {
     this.f32(l.w, l.inPad * l.outPad)[this.row(l, row) * l.outPad + col] = value;
   }
 
+  /** Rows the kernel holds resident (0 when it was created without room for them). */
+  get residentRows(): number {
+    return this.resident?.rows ?? 0;
+  }
+
+  /**
+   * Copies the training data into the kernel once (the rows {@link gatherBatch} reads).
+   * @param features row-major [residentRows, inputDim] float32 (all rows the order indexes);
+   * @param labels per task [residentRows] class index, −1 = missing.
+   * @throws Error when the kernel has no resident rows or the sizes differ.
+   */
+  loadRows(features: Float32Array, labels: Int32Array[]): void {
+    if (!this.resident) throw new Error('This kernel was created without resident rows.');
+    this.resident.load(features, labels);
+  }
+
+  /**
+   * Sets the epoch's order of resident rows (a permutation of the training split's row
+   * indices), copied into the kernel's memory.
+   * @throws Error when the kernel has no resident rows or the order is too long.
+   */
+  setOrder(order: Int32Array): void {
+    if (!this.resident) throw new Error('This kernel was created without resident rows.');
+    this.resident.setOrder(order);
+  }
+
+  /**
+   * Gathers the batch order[start … start + size) of the resident rows into the kernel's
+   * input and label blocks; then {@link step} or {@link stepPerTask} with x = null and
+   * labels = {@link batchLabels} trains on it.
+   * @throws Error when the kernel has no resident rows, size exceeds maxBatch or the range
+   *   leaves the order.
+   */
+  gatherBatch(start: number, size: number): void {
+    if (!this.resident) throw new Error('This kernel was created without resident rows.');
+    if (size > this.maxBatch) throw new Error(`Batch of ${size} rows > ${this.maxBatch}.`);
+    this.resident.gather(start, size, this.x, this.inputPad);
+  }
+
   /**
    * One training step: {@link forwardBackward} then Adam on the active groups.
    * @returns as {@link forwardBackward}.
    */
   step(
-    x: Float32Array,
+    x: Float32Array | null,
     size: number,
     labels: Int32Array[],
     taskWeights: number[],
@@ -310,7 +380,7 @@ export class FusedKernel {
    * @returns per task its loss and label weight, as {@link forwardBackward}.
    */
   stepPerTask(
-    x: Float32Array,
+    x: Float32Array | null,
     size: number,
     labels: Int32Array[],
     activeGroups: boolean[],
@@ -333,14 +403,21 @@ export class FusedKernel {
   /**
    * The forward pass: input rows into the kernel, the CNN trunks of active groups, every
    * dense layer (with inverted dropout when `training`) and the mixtures.
-   * @param x row-major [size, inputDim]; @param size rows (≤ maxBatch).
+   * @param x row-major [size, inputDim], or null when the rows are in place (gathered);
+   * @param size rows (≤ maxBatch).
    * @throws Error when size exceeds maxBatch.
    */
-  private forward(x: Float32Array, size: number, activeGroups: boolean[], training: boolean): void {
+  private forward(
+    x: Float32Array | null,
+    size: number,
+    activeGroups: boolean[],
+    training: boolean,
+  ): void {
     const { ops, layers, graph } = this;
     if (size > this.maxBatch) throw new Error(`Batch of ${size} rows > ${this.maxBatch}.`);
-    if (this.inputPad === this.inputDim) this.f32(this.x, size * this.inputDim).set(x);
-    else {
+    // x null: gatherBatch put the rows in the input block.
+    if (x && this.inputPad === this.inputDim) this.f32(this.x, size * this.inputDim).set(x);
+    else if (x) {
       this.f32(this.xStage, size * this.inputDim).set(x);
       ops.padRows(this.xStage, this.x, size, this.inputDim, this.inputPad);
     }
@@ -398,8 +475,10 @@ export class FusedKernel {
   /**
    * Forward pass with dropout, Σ_t taskWeights[t] · CE_t, and its gradient with respect to
    * every weight of the active groups (kept until the next call).
-   * @param x row-major [size, inputDim]; @param size rows in the batch (≤ maxBatch).
-   * @param labels per task [≥ size] class index, −1 = missing.
+   * @param x row-major [size, inputDim], or null for the batch {@link gatherBatch} put in
+   *   place (rows and labels); @param size rows in the batch (≤ maxBatch).
+   * @param labels per task [≥ size] class index, −1 = missing ({@link batchLabels} for a
+   *   gathered batch).
    * @param taskWeights per task, the loss weight multiplying its gradient.
    * @param activeGroups per early-stopping group, whether its weights train (tasks of a
    *   stopped group are skipped).
@@ -407,7 +486,7 @@ export class FusedKernel {
    * @throws Error when size exceeds maxBatch.
    */
   forwardBackward(
-    x: Float32Array,
+    x: Float32Array | null,
     size: number,
     labels: Int32Array[],
     taskWeights: number[],
@@ -415,7 +494,8 @@ export class FusedKernel {
   ): StepLoss[] {
     const { ops, layers, graph } = this;
     this.forward(x, size, activeGroups, true);
-    labels.forEach((y, t) => this.i32.set(y.subarray(0, size), this.labels[t] >> 2));
+    // Gathered batches (x null) have their labels in place already.
+    if (x) labels.forEach((y, t) => this.i32.set(y.subarray(0, size), this.labels[t] >> 2));
 
     // Logits gradients: zero first (padding, tasks of stopped groups), then per task.
     graph.layers.forEach((spec, i) => {

@@ -77,7 +77,7 @@ export interface GradientMethodHost {
   dropoutSeed: number;
   /** Forward and backward pass of Σ_t taskWeights[t] · CE_t (see FusedKernel.forwardBackward). */
   forwardBackward(
-    x: Float32Array,
+    x: Float32Array | null,
     size: number,
     labels: Int32Array[],
     taskWeights: number[],
@@ -88,7 +88,8 @@ export interface GradientMethodHost {
 /**
  * One gradient-method step.
  * @param graph the kernel's graph; @param host the kernel.
- * @param x the batch's rows [size, inputDim]; @param labels per task [≥ size], −1 = missing.
+ * @param x the batch's rows [size, inputDim], or null when they were gathered into the
+ *   kernel's input block; @param labels per task [≥ size], −1 = missing.
  * @param combine the method's combination (WeightingState.combineFlat).
  * @param applyAdam Adam on the active groups once the combined gradients are written.
  * @returns per task its loss and label weight (NaN and 0 for tasks without a labelled row).
@@ -97,7 +98,7 @@ export function gradientMethodStep(
   graph: DenseGraph,
   host: GradientMethodHost,
   layout: GradientLayout,
-  x: Float32Array,
+  x: Float32Array | null,
   size: number,
   labels: Int32Array[],
   activeGroups: boolean[],

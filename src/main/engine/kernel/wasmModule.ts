@@ -1,6 +1,6 @@
 /**
  * The fused training kernel's WebAssembly module: its exports (mlp.as.ts: dense ops;
- * conv.as.ts: convolution ops, compiled into one module by bin/build-kernel.mjs), finding,
+ * conv.as.ts: convolution ops; rows.as.ts: batches gathered from resident rows; compiled into one module by bin/build-kernel.mjs), finding,
  * freshness-checking, compiling and instantiating it, and the optional per-function
  * profile of the benchmark.
  */
@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The functions of mlp.as.ts and conv.as.ts (pointers are byte offsets into the kernel's memory). */
+/** The functions of mlp.as.ts, conv.as.ts and rows.as.ts (pointers are byte offsets into the kernel's memory). */
 export interface KernelExports {
   gemm(
     a: number,
@@ -106,6 +106,18 @@ export interface KernelExports {
     C: number,
     relu: number,
   ): void;
+  gatherBatch(
+    features: number,
+    C: number,
+    Cp: number,
+    order: number,
+    start: number,
+    size: number,
+    x: number,
+    labelTable: number,
+    batchTable: number,
+    T: number,
+  ): void;
 }
 
 /**
@@ -133,6 +145,7 @@ const SIGNATURES: Record<keyof KernelExports, number> = {
   convInputGrad: 4,
   maxPoolForward: 6,
   maxPoolBackward: 8,
+  gatherBatch: 10,
 };
 
 /** The slice of the WebAssembly JS API used here (tsconfig's libs leave out DOM types). */
@@ -148,7 +161,7 @@ export type WasmMemory = { readonly buffer: ArrayBufferLike };
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** Sources compiled into the module, in build order (bin/build-kernel.mjs lists the same). */
-const KERNEL_SOURCES = ['mlp.as.ts', 'conv.as.ts'];
+const KERNEL_SOURCES = ['mlp.as.ts', 'conv.as.ts', 'rows.as.ts'];
 const WASM_FILE = join('resources', 'kernels', 'fused.wasm');
 const WASM_INFO = join('resources', 'kernels', 'fused.json');
 /** Bytes of one WebAssembly memory page. */
