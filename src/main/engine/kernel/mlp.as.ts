@@ -76,10 +76,10 @@ export function gemm(
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
         const ko = (<usize>k) << 2;
-        const s0 = f32x4.splat(load<f32>(a0 + ko));
-        const s1 = f32x4.splat(load<f32>(a1 + ko));
-        const s2 = f32x4.splat(load<f32>(a2 + ko));
-        const s3 = f32x4.splat(load<f32>(a3 + ko));
+        const s0 = v128.load32_splat(a0 + ko);
+        const s1 = v128.load32_splat(a1 + ko);
+        const s2 = v128.load32_splat(a2 + ko);
+        const s3 = v128.load32_splat(a3 + ko);
         x00 = f32x4.add(x00, f32x4.mul(s0, b0));
         x01 = f32x4.add(x01, f32x4.mul(s0, b1));
         x10 = f32x4.add(x10, f32x4.mul(s1, b0));
@@ -106,10 +106,10 @@ export function gemm(
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(bp);
         const ko = (<usize>k) << 2;
-        x0 = f32x4.add(x0, f32x4.mul(f32x4.splat(load<f32>(a0 + ko)), b0));
-        x1 = f32x4.add(x1, f32x4.mul(f32x4.splat(load<f32>(a1 + ko)), b0));
-        x2 = f32x4.add(x2, f32x4.mul(f32x4.splat(load<f32>(a2 + ko)), b0));
-        x3 = f32x4.add(x3, f32x4.mul(f32x4.splat(load<f32>(a3 + ko)), b0));
+        x0 = f32x4.add(x0, f32x4.mul(v128.load32_splat(a0 + ko), b0));
+        x1 = f32x4.add(x1, f32x4.mul(v128.load32_splat(a1 + ko), b0));
+        x2 = f32x4.add(x2, f32x4.mul(v128.load32_splat(a2 + ko), b0));
+        x3 = f32x4.add(x3, f32x4.mul(v128.load32_splat(a3 + ko), b0));
         bp += rowC;
       }
       const p = c0 + nb;
@@ -128,10 +128,7 @@ export function gemm(
       let x0 = bias != 0 ? v128.load(bias + nb) : zero;
       let bp = b + nb;
       for (let k = 0; k < K; k++) {
-        x0 = f32x4.add(
-          x0,
-          f32x4.mul(f32x4.splat(load<f32>(ar + ((<usize>k) << 2))), v128.load(bp)),
-        );
+        x0 = f32x4.add(x0, f32x4.mul(v128.load32_splat(ar + ((<usize>k) << 2)), v128.load(bp)));
         bp += rowC;
       }
       store4(cr + nb, x0, epilogue, h == 0 ? 0 : h + (cr + nb - c), zero, scaleV);
@@ -213,10 +210,10 @@ export function gemmTN(
       for (let r = 0; r < R; r++) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const s0 = f32x4.splat(load<f32>(ap));
-        const s1 = f32x4.splat(load<f32>(ap, 4));
-        const s2 = f32x4.splat(load<f32>(ap, 8));
-        const s3 = f32x4.splat(load<f32>(ap, 12));
+        const s0 = v128.load32_splat(ap);
+        const s1 = v128.load32_splat(ap, 4);
+        const s2 = v128.load32_splat(ap, 8);
+        const s3 = v128.load32_splat(ap, 12);
         x00 = f32x4.add(x00, f32x4.mul(s0, b0));
         x01 = f32x4.add(x01, f32x4.mul(s0, b1));
         x10 = f32x4.add(x10, f32x4.mul(s1, b0));
@@ -254,10 +251,10 @@ export function gemmTN(
       let bp = b + nb;
       for (let r = 0; r < R; r++) {
         const b0 = v128.load(bp);
-        x0 = f32x4.add(x0, f32x4.mul(f32x4.splat(load<f32>(ap)), b0));
-        x1 = f32x4.add(x1, f32x4.mul(f32x4.splat(load<f32>(ap, 4)), b0));
-        x2 = f32x4.add(x2, f32x4.mul(f32x4.splat(load<f32>(ap, 8)), b0));
-        x3 = f32x4.add(x3, f32x4.mul(f32x4.splat(load<f32>(ap, 12)), b0));
+        x0 = f32x4.add(x0, f32x4.mul(v128.load32_splat(ap), b0));
+        x1 = f32x4.add(x1, f32x4.mul(v128.load32_splat(ap, 4), b0));
+        x2 = f32x4.add(x2, f32x4.mul(v128.load32_splat(ap, 8), b0));
+        x3 = f32x4.add(x3, f32x4.mul(v128.load32_splat(ap, 12), b0));
         ap += rowA;
         bp += rowB;
       }
@@ -520,7 +517,7 @@ export function mixtureForward(
       const out = load<usize>(mixed + ((<usize>t) << 2)) + <usize>r * row;
       for (let u = 0; u < U; u += 4) v128.store(out + ((<usize>u) << 2), f32x4.splat(0));
       for (let j = 0; j < E; j++) {
-        const g = f32x4.splat(load<f32>(gr + ((<usize>j) << 2)));
+        const g = v128.load32_splat(gr + ((<usize>j) << 2));
         const ex = load<usize>(experts + ((<usize>j) << 2)) + <usize>r * row;
         for (let u = 0; u < U; u += 4) {
           const o = (<usize>u) << 2;
