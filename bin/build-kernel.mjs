@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Keep in step with KERNEL_SOURCES in src/main/engine/kernel/wasmModule.ts.
-const sources = ['mlp.as.ts', 'conv.as.ts', 'rows.as.ts'].map((f) => join(root, 'src/main/engine/kernel', f));
+const sources = ['mlp.as.ts', 'conv.as.ts', 'rows.as.ts'].map((f) =>
+  join(root, 'src/main/engine/kernel', f),
+);
 const outDir = join(root, 'resources/kernels');
 let asc;
 try {

@@ -48,7 +48,7 @@ export function createStepKernel(
         rows,
       );
       if (kernel) {
-        kernel.loadRows(resident.features, resident.labels);
+        kernel.resident!.load(resident.features, resident.labels);
         return kernel;
       }
     }

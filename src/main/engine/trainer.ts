@@ -16,7 +16,6 @@ import {
   balancedFromCounts,
   inMemoryBatches,
   type Batch,
-  type BatchSource,
   type InputRows,
   type SourceData,
   type TrainingData,
@@ -30,7 +29,7 @@ import {
   type EarlyStoppingState,
   type TrainingCheckpoint,
 } from './checkpoint';
-import { augmentationOf, encodeImages, imageRows, imageSize } from './images';
+import { augmentationOf, encodeImages } from './images';
 import { initialStates, restoreBest, stoppingGroups, updateEarlyStopping } from './earlyStopping';
 import { parameterMasks } from './flatGradients';
 import type { StepLoss } from './kernel/fusedKernel';
@@ -48,6 +47,7 @@ import { deriveSeed, mulberry32 } from './random';
 import { checkResume, restoreState } from './resume';
 import { scaledSchedule } from './schedule';
 import { tfjsStep, type TfjsStepContext } from './tfjsStep';
+import { validateSource } from './validateSource';
 import { getWeighting, type WeightingContext } from './weighting';
 
 // The loop's data types and prediction live in batches.ts and prediction.ts; re-exported
@@ -198,8 +198,7 @@ export async function trainFromSource(
   options: TrainOptions,
 ): Promise<TrainOutcome> {
   const { tasks, config } = options;
-  validate(data.batches, tasks);
-  validateInput(data);
+  validateSource(data, tasks);
   const network = getArchitecture(config.arch).build({
     inputDim: data.numFeatures,
     image: data.image,
@@ -212,47 +211,6 @@ export async function trainFromSource(
   } catch (err) {
     network.dispose();
     throw err;
-  }
-}
-
-function validate(batches: BatchSource, tasks: TrainingTask[]): void {
-  if (batches.rows === 0) throw new MtlError('BAD_REQUEST', 'The training split has no rows.');
-  tasks.forEach((task, t) => {
-    if (task.classes.length < 2) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `Task "${task.name}" has ${task.classes.length} class; it needs at least 2.`,
-      );
-    }
-    const labelled = (batches.classCounts[t] ?? []).reduce((a, b) => a + b, 0);
-    if (labelled === 0) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `Task "${task.name}" has no labelled row in the training split.`,
-      );
-    }
-  });
-}
-
-/** Pixels come with image scaling of the right size; features without. */
-function validateInput(data: SourceData): void {
-  const pixels = data.validation.features instanceof Uint8Array;
-  if (pixels !== Boolean(data.image)) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      pixels
-        ? 'Image pixels (uint8) need the fitted image preprocessing (data.image).'
-        : 'Image preprocessing was given but the rows are not uint8 pixels.',
-    );
-  }
-  if (data.image) {
-    imageRows(data.validation.features as Uint8Array, data.image);
-    if (imageSize(data.image) !== data.numFeatures) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `Images of ${data.image.height}×${data.image.width}×${data.image.channels} have ${imageSize(data.image)} values per row, not numFeatures = ${data.numFeatures}.`,
-      );
-    }
   }
 }
 
@@ -471,15 +429,16 @@ async function runLoop(
         if (pause?.isPaused) started += await pause.whilePaused(signal);
         if (signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
       };
-      if (kernelContext && kernel!.residentRows > 0) {
+      const resident = kernel?.resident;
+      if (kernelContext && resident) {
         // Rows resident in the kernel: the epoch's order goes in once, the kernel gathers
         // each batch itself; the same batches, in the same order, as the source's epoch().
         const order = data.batches.resident!.shuffle(shuffleRandom);
-        kernel!.setOrder(order);
+        resident.setOrder(order);
         for (let start = 0; start < order.length; start += config.batchSize) {
           if (interrupted()) await between();
           const size = Math.min(config.batchSize, order.length - start);
-          kernel!.gatherBatch(start, size);
+          resident.gather(start, size);
           if (!hasLabelledRow(kernel!.batchLabels, activeTasks, size)) continue;
           step++;
           kernelStep(kernelContext, null, size, kernel!.batchLabels);

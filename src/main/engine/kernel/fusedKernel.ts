@@ -26,7 +26,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseGraph } from '../architectures/types';
 import type { FlatGradients } from '../weighting/types';
-import { ConvTrunkBuffers, pad4, storedRow } from './convTrunk';
+import { ConvTrunkBuffers, pad4 } from './convTrunk';
 import {
   gradientMethodStep,
   GradientLayouts,
@@ -35,7 +35,10 @@ import {
 import { GroupAdam, type KernelAdam } from './groupAdam';
 import {
   EPILOGUE,
+  kernelRow,
   layoutLayers,
+  loadLayerWeights,
+  readLayer,
   type LayerBuffers,
   type MixtureBuffers,
   type StepLoss,
@@ -94,11 +97,15 @@ export class FusedKernel {
   private readonly gradientLayouts: GradientLayouts;
   /** Every early-stopping group active (inference runs them all). */
   private readonly allGroups: boolean[];
-  /** Training rows resident in the kernel's memory, when it was created with room for them. */
-  private readonly resident: ResidentRows | null;
   /**
-   * Per task, the kernel's batch label block [maxBatch] (views into its memory): what
-   * {@link gatherBatch} wrote, for the caller's labelled-row checks.
+   * Training rows resident in the kernel's memory, when it was created with room for them:
+   * load them once, set each epoch's order, gather each batch (then {@link step} or
+   * {@link stepPerTask} with x = null and labels = {@link batchLabels}).
+   */
+  readonly resident: ResidentRows | null;
+  /**
+   * Per task, the kernel's batch label block [maxBatch] (views into its memory): what a
+   * gathered batch's labels are, for the caller's labelled-row checks.
    */
   readonly batchLabels: Int32Array[];
   /** State of the dropout stream (xorshift32, never 0). */
@@ -128,7 +135,11 @@ export class FusedKernel {
     this.labels = graph.outputs.map(() => alloc(maxBatch));
     this.resident =
       residentRows > 0
-        ? new ResidentRows(residentRows, inputDim, graph.outputs.length, alloc)
+        ? new ResidentRows(
+            { rows: residentRows, inputDim, inputPad: this.inputPad, tasks: graph.outputs.length },
+            { x: this.x, labels: this.labels, maxBatch },
+            alloc,
+          )
         : null;
     this.classWeights = graph.outputs.map((o, t) => (classWeights[t] ? alloc(o.classes) : 0));
     // CNN trunks read the input rows as images (one row = one NHWC image, inputPad floats apart).
@@ -153,7 +164,7 @@ export class FusedKernel {
     for (const trunk of this.trunks) trunk.bind(this.ops, this.memory, convScratch);
     this.i32 = new Int32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
-    this.resident?.bind(this.ops, this.memory, this.labels);
+    this.resident?.bind(this.ops, this.memory);
     this.batchLabels = this.labels.map((at) => new Int32Array(this.memory.buffer, at, maxBatch));
     const table = (at: number, pointers: number[]) => this.i32.set(pointers, at >> 2);
     for (const m of this.mixtures) {
@@ -191,7 +202,7 @@ export class FusedKernel {
    * @param classWeights per task, [k] class weights or null (all 1).
    * @param seed seeds the dropout stream.
    * @param residentRows room for this many rows resident in the kernel's memory (see
-   *   {@link loadRows}; 0: none, batches come from the caller).
+   *   {@link resident}; 0: none, batches come from the caller).
    * @returns the kernel, or null when it is unavailable (see {@link kernelModule}) or its
    *   buffers do not fit its memory (at most 1 GiB): the caller then uses the tfjs path (or
    *   asks again without resident rows).
@@ -250,24 +261,9 @@ export class FusedKernel {
     return new Float32Array(this.memory.buffer, offset, length);
   }
 
-  /** Kernel row of tfjs kernel row r of layer l (differs for a layer reading a CNN trunk). */
-  private row(l: LayerBuffers, r: number): number {
-    return l.rowMap ? storedRow(r, l.rowMap.channels, l.rowMap.stored) : r;
-  }
-
   /** Copies the tfjs variables' values into the kernel (padding with zeros). */
   private loadWeights(): void {
-    this.graph.layers.forEach((spec, i) => {
-      const l = this.layers[i];
-      const kernel = spec.params.kernel.dataSync();
-      const w = this.f32(l.w, l.inPad * l.outPad);
-      w.fill(0);
-      for (let r = 0; r < l.inDim; r++)
-        w.set(kernel.subarray(r * l.outDim, (r + 1) * l.outDim), this.row(l, r) * l.outPad);
-      const b = this.f32(l.b, l.outPad);
-      b.fill(0);
-      b.set(spec.params.bias.dataSync());
-    });
+    loadLayerWeights(this.graph, this.layers, this.f32.bind(this));
     for (const trunk of this.trunks) trunk.loadWeights();
   }
 
@@ -298,59 +294,13 @@ export class FusedKernel {
    * @returns kernel [inDim, outDim] row-major and bias [outDim].
    */
   read(layer: number, what: 'weights' | 'gradients'): { kernel: Float32Array; bias: Float32Array } {
-    const l = this.layers[layer];
-    const w = this.f32(what === 'weights' ? l.w : l.gw, l.inPad * l.outPad);
-    const kernel = new Float32Array(l.inDim * l.outDim);
-    for (let r = 0; r < l.inDim; r++) {
-      const from = this.row(l, r) * l.outPad;
-      kernel.set(w.subarray(from, from + l.outDim), r * l.outDim);
-    }
-    return { kernel, bias: this.f32(what === 'weights' ? l.b : l.gb, l.outDim).slice() };
+    return readLayer(this.layers[layer], what, this.f32.bind(this));
   }
 
   /** Sets one kernel entry [row, col] of a layer (finite-difference checks). */
   setKernelEntry(layer: number, row: number, col: number, value: number): void {
     const l = this.layers[layer];
-    this.f32(l.w, l.inPad * l.outPad)[this.row(l, row) * l.outPad + col] = value;
-  }
-
-  /** Rows the kernel holds resident (0 when it was created without room for them). */
-  get residentRows(): number {
-    return this.resident?.rows ?? 0;
-  }
-
-  /**
-   * Copies the training data into the kernel once (the rows {@link gatherBatch} reads).
-   * @param features row-major [residentRows, inputDim] float32 (all rows the order indexes);
-   * @param labels per task [residentRows] class index, −1 = missing.
-   * @throws Error when the kernel has no resident rows or the sizes differ.
-   */
-  loadRows(features: Float32Array, labels: Int32Array[]): void {
-    if (!this.resident) throw new Error('This kernel was created without resident rows.');
-    this.resident.load(features, labels);
-  }
-
-  /**
-   * Sets the epoch's order of resident rows (a permutation of the training split's row
-   * indices), copied into the kernel's memory.
-   * @throws Error when the kernel has no resident rows or the order is too long.
-   */
-  setOrder(order: Int32Array): void {
-    if (!this.resident) throw new Error('This kernel was created without resident rows.');
-    this.resident.setOrder(order);
-  }
-
-  /**
-   * Gathers the batch order[start … start + size) of the resident rows into the kernel's
-   * input and label blocks; then {@link step} or {@link stepPerTask} with x = null and
-   * labels = {@link batchLabels} trains on it.
-   * @throws Error when the kernel has no resident rows, size exceeds maxBatch or the range
-   *   leaves the order.
-   */
-  gatherBatch(start: number, size: number): void {
-    if (!this.resident) throw new Error('This kernel was created without resident rows.');
-    if (size > this.maxBatch) throw new Error(`Batch of ${size} rows > ${this.maxBatch}.`);
-    this.resident.gather(start, size, this.x, this.inputPad);
+    this.f32(l.w, l.inPad * l.outPad)[kernelRow(l, row) * l.outPad + col] = value;
   }
 
   /**
@@ -415,7 +365,7 @@ export class FusedKernel {
   ): void {
     const { ops, layers, graph } = this;
     if (size > this.maxBatch) throw new Error(`Batch of ${size} rows > ${this.maxBatch}.`);
-    // x null: gatherBatch put the rows in the input block.
+    // x null: the rows were gathered into the input block.
     if (x && this.inputPad === this.inputDim) this.f32(this.x, size * this.inputDim).set(x);
     else if (x) {
       this.f32(this.xStage, size * this.inputDim).set(x);
@@ -475,8 +425,8 @@ export class FusedKernel {
   /**
    * Forward pass with dropout, Σ_t taskWeights[t] · CE_t, and its gradient with respect to
    * every weight of the active groups (kept until the next call).
-   * @param x row-major [size, inputDim], or null for the batch {@link gatherBatch} put in
-   *   place (rows and labels); @param size rows in the batch (≤ maxBatch).
+   * @param x row-major [size, inputDim], or null for the batch gathered from the
+   *   {@link resident} rows (rows and labels in place); @param size rows in the batch (≤ maxBatch).
    * @param labels per task [≥ size] class index, −1 = missing ({@link batchLabels} for a
    *   gathered batch).
    * @param taskWeights per task, the loss weight multiplying its gradient.
@@ -494,7 +444,7 @@ export class FusedKernel {
   ): StepLoss[] {
     const { ops, layers, graph } = this;
     this.forward(x, size, activeGroups, true);
-    // Gathered batches (x null) have their labels in place already.
+    // A gathered batch (x null) has its labels in place already.
     if (x) labels.forEach((y, t) => this.i32.set(y.subarray(0, size), this.labels[t] >> 2));
 
     // Logits gradients: zero first (padding, tasks of stopped groups), then per task.

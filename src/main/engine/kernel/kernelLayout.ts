@@ -2,10 +2,11 @@
  * Where the fused kernel's buffers lie in its memory: per dense layer its weights,
  * gradients, Adam moments, transposed weights, activations and their gradient; per
  * mixture of experts its gates, output and pointer tables (all byte offsets), and which
- * layer reads which. Also the graph's checks and the types the kernel's step returns.
+ * layer reads which; copying a layer's weights between the tfjs layout and the kernel's
+ * padded one. Also the graph's checks and the types the kernel's step returns.
  */
 import type { DenseGraph } from '../architectures/types';
-import { pad4, type ConvTrunkBuffers } from './convTrunk';
+import { pad4, storedRow, type ConvTrunkBuffers } from './convTrunk';
 
 /** gemm's epilogues (mlp.as.ts). */
 export const EPILOGUE = { none: 0, relu: 1, reluBackward: 2 } as const;
@@ -220,4 +221,50 @@ function checkGraph(
     if (m.experts.some((e) => graph.layers[e].group !== graph.layers[m.gate].group))
       throw new Error('A mixture must lie within one early-stopping group.');
   }
+}
+
+/** Kernel row of tfjs kernel row r of layer l (differs for a layer reading a CNN trunk). */
+export function kernelRow(l: LayerBuffers, r: number): number {
+  return l.rowMap ? storedRow(r, l.rowMap.channels, l.rowMap.stored) : r;
+}
+
+/**
+ * Copies the graph's tfjs variables into the kernel's dense layers (padding with zeros).
+ * @param view a float32 view of the kernel's memory (byte offset, floats).
+ */
+export function loadLayerWeights(
+  graph: DenseGraph,
+  layers: LayerBuffers[],
+  view: (offset: number, floats: number) => Float32Array,
+): void {
+  graph.layers.forEach((spec, i) => {
+    const l = layers[i];
+    const kernel = spec.params.kernel.dataSync();
+    const w = view(l.w, l.inPad * l.outPad);
+    w.fill(0);
+    for (let r = 0; r < l.inDim; r++)
+      w.set(kernel.subarray(r * l.outDim, (r + 1) * l.outDim), kernelRow(l, r) * l.outPad);
+    const b = view(l.b, l.outPad);
+    b.fill(0);
+    b.set(spec.params.bias.dataSync());
+  });
+}
+
+/**
+ * A copy of one dense layer's weights or gradients without padding.
+ * @param view a float32 view of the kernel's memory (byte offset, floats).
+ * @returns kernel [inDim, outDim] row-major and bias [outDim].
+ */
+export function readLayer(
+  l: LayerBuffers,
+  what: 'weights' | 'gradients',
+  view: (offset: number, floats: number) => Float32Array,
+): { kernel: Float32Array; bias: Float32Array } {
+  const w = view(what === 'weights' ? l.w : l.gw, l.inPad * l.outPad);
+  const kernel = new Float32Array(l.inDim * l.outDim);
+  for (let r = 0; r < l.inDim; r++) {
+    const from = kernelRow(l, r) * l.outPad;
+    kernel.set(w.subarray(from, from + l.outDim), r * l.outDim);
+  }
+  return { kernel, bias: view(what === 'weights' ? l.b : l.gb, l.outDim).slice() };
 }

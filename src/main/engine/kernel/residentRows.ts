@@ -16,6 +16,11 @@ export function residentBytes(rows: number, inputDim: number, tasks: number): nu
 
 /** The resident block of one kernel (byte offsets into its memory). */
 export class ResidentRows {
+  /** Rows of the matrix (all rows, not only the training split). */
+  readonly rows: number;
+  private readonly inputDim: number;
+  private readonly inputPad: number;
+  private readonly tasks: number;
   private readonly features: number;
   private readonly labels: number[];
   private readonly order: number;
@@ -28,32 +33,35 @@ export class ResidentRows {
 
   /**
    * Allocates the block with `alloc` (floats → byte offset).
-   * @param rows rows of the matrix (all rows, not only the training split);
-   * @param inputDim values per row; @param tasks label columns.
+   * @param shape rows, values per row, the kernel's input row stride (floats) and tasks;
+   * @param batch the kernel's input block and per-task batch label blocks (byte offsets)
+   *   and how many rows they hold.
    */
   constructor(
-    readonly rows: number,
-    private readonly inputDim: number,
-    private readonly tasks: number,
+    shape: { rows: number; inputDim: number; inputPad: number; tasks: number },
+    private readonly batch: { x: number; labels: number[]; maxBatch: number },
     alloc: (floats: number) => number,
   ) {
-    this.features = alloc(rows * inputDim);
-    this.labels = Array.from({ length: tasks }, () => alloc(rows));
-    this.order = alloc(rows);
-    this.labelTable = alloc(tasks);
-    this.batchTable = alloc(tasks);
+    ({
+      rows: this.rows,
+      inputDim: this.inputDim,
+      inputPad: this.inputPad,
+      tasks: this.tasks,
+    } = shape);
+    this.features = alloc(this.rows * this.inputDim);
+    this.labels = Array.from({ length: this.tasks }, () => alloc(this.rows));
+    this.order = alloc(this.rows);
+    this.labelTable = alloc(this.tasks);
+    this.batchTable = alloc(this.tasks);
   }
 
-  /**
-   * Attaches the kernel's instance and writes the pointer tables.
-   * @param batchLabels per task, the byte offset of the kernel's batch label block.
-   */
-  bind(ops: KernelExports, memory: WasmMemory, batchLabels: number[]): void {
+  /** Attaches the kernel's instance and writes the pointer tables. */
+  bind(ops: KernelExports, memory: WasmMemory): void {
     this.ops = ops;
     this.memory = memory;
     const i32 = new Int32Array(memory.buffer);
     i32.set(this.labels, this.labelTable >> 2);
-    i32.set(batchLabels, this.batchTable >> 2);
+    i32.set(this.batch.labels, this.batchTable >> 2);
   }
 
   /**
@@ -88,21 +96,23 @@ export class ResidentRows {
   }
 
   /**
-   * Gathers order[start … start + size) into the kernel's input block (rows `inputPad`
-   * floats apart, padding zeroed) and batch label blocks.
-   * @throws Error when the range is not within the order last set.
+   * Gathers order[start … start + size) into the kernel's input block (padding zeroed) and
+   * batch label blocks.
+   * @throws Error when size exceeds the kernel's batch or the range leaves the order.
    */
-  gather(start: number, size: number, x: number, inputPad: number): void {
+  gather(start: number, size: number): void {
+    if (size > this.batch.maxBatch)
+      throw new Error(`Batch of ${size} rows > ${this.batch.maxBatch}.`);
     if (start < 0 || size < 0 || start + size > this.orderLength)
       throw new Error(`Rows ${start}…${start + size} of an order of ${this.orderLength}.`);
     this.ops!.gatherBatch(
       this.features,
       this.inputDim,
-      inputPad,
+      this.inputPad,
       this.order,
       start,
       size,
-      x,
+      this.batch.x,
       this.labelTable,
       this.batchTable,
       this.tasks,
