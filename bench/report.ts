@@ -122,14 +122,14 @@ export function toMarkdown(r: BenchReport): string {
         );
     out.push(
       '',
-      `Ratio (ours / best PyTorch): **${s.ratio === null ? '–' : s.ratio.toFixed(2)}×** with the fused kernel (steps run by: ${s.ours.stepEngine}).`,
+      `Ratio (ours / best PyTorch): **${s.ratio === null ? '–' : s.ratio.toFixed(2)}×** with the fused kernel (steps run by: ${s.ours.stepEngine}).${s.load ? ` Load average (1/5/15 min) before ${loadText(s.load.before)}, after ${loadText(s.load.after)} (above the core count: the machine was shared, and both sides slow down unevenly).` : ''}`,
       '',
     );
     out.push(
       ...profileTable(
         s.kernelProfile,
-        'Profile of the fused step (WebAssembly functions of src/main/engine/kernel/mlp.as.ts)',
-        'JavaScript: batch assembly, the loop, the epoch-end validation',
+        'Profile of the fused step (WebAssembly functions of src/main/engine/kernel/mlp.as.ts and rows.as.ts; a table’s batches are gathered in the kernel by gatherBatch)',
+        'JavaScript: the loop, Adam’s per-group set-up, the epoch-end validation through tfjs',
       ),
       ...profileTable(
         s.profile,

@@ -1,9 +1,10 @@
 /**
  * Speed benchmark: the same multi-task MLP (inputs → 128 → 64 → one head per task,
  * batch 128, Adam) trained for the same epochs on the same data by our engine and by a
- * PyTorch reference script, in one run; samples/s of each, the ratio, and a kernel profile
- * of our training step showing where the time goes.
+ * PyTorch reference script, in one run; samples/s of each, the ratio, a kernel profile of
+ * our training step showing where the time goes, and the machine's load average.
  */
+import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../src/main/engine/backend';
 import { profileKernels, type KernelProfile } from '../src/main/engine/kernel/fusedKernel';
@@ -32,6 +33,8 @@ export interface SpeedResult {
   kernelProfile: StepProfile;
   /** Where a step's time goes on the tfjs path (per tfjs kernel). */
   profile: StepProfile;
+  /** Load average (1, 5, 15 min) before and after the section: above the core count, the machine was shared. */
+  load: { before: number[]; after: number[] };
 }
 
 /** Calls and time per step, by kernel, over a profiled epoch of 64 steps. */
@@ -57,6 +60,7 @@ export async function runSpeed(
   dataset: BenchDataset,
   options: { epochs: number; rows?: number; log: (line: string) => void },
 ): Promise<SpeedResult> {
+  const loadBefore = loadavg();
   const table = await loadBenchTable(dataset, options.rows);
   const backend = await selectBackend('auto');
   const hidden = [128, 64];
@@ -170,6 +174,7 @@ export async function runSpeed(
     ratio: best ? ours.samplesPerSecond / best : null,
     kernelProfile,
     profile,
+    load: { before: loadBefore, after: loadavg() },
   };
 }
 
