@@ -129,7 +129,7 @@ export function toMarkdown(r: BenchReport): string {
       ...profileTable(
         s.kernelProfile,
         'Profile of the fused step over one epoch of (up to) 64 steps (WebAssembly functions of src/main/engine/kernel/mlp.as.ts and rows.as.ts; a table’s batches are gathered in the kernel by gatherBatch; wall time from the epoch’s start to its end, as the timed runs count it)',
-        'JavaScript: the loop, Adam’s per-group set-up, the epoch-end validation through tfjs',
+        'JavaScript: the loop, Adam’s per-group set-up, copying weights to tfjs for the epoch’s snapshot, scoring the validation rows',
       ),
       ...profileTable(
         s.profile,

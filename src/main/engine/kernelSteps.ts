@@ -6,7 +6,7 @@
  * resident and the batch-source paths so both compute the same.
  */
 import type { DenseGraph } from './architectures/types';
-import type { SourceData } from './batches';
+import { gatherRows, type EvaluationSet, type SourceData } from './batches';
 import {
   FusedKernel,
   RESIDENT_MAX_BYTES,
@@ -114,4 +114,33 @@ export function kernelStep(
     ctx.trainLossRows[t] += weight;
   });
   if (weighting.parameters.length > 0) ctx.stepLooseParameters(losses);
+}
+
+/**
+ * Class probabilities of the validation rows from the kernel's own forward pass (no
+ * dropout), in chunks of its batch size: gathered by the kernel when they are its resident
+ * rows (then its order block holds them: the next epoch sets its order again), else
+ * gathered here.
+ * @param set float32 features [n, inputDim], labels and the rows to score.
+ * @returns per task, row-major [rows.length, classes_t] probabilities.
+ */
+export function kernelProbabilities(
+  kernel: FusedKernel,
+  set: EvaluationSet,
+  inputDim: number,
+  maxBatch: number,
+  classes: number[],
+): Float32Array[] {
+  const { rows } = set;
+  const out = classes.map((k) => new Float32Array(rows.length * k));
+  const resident = kernel.resident?.holds(set.features) ? kernel.resident : null;
+  resident?.setOrder(rows);
+  for (let start = 0; start < rows.length; start += maxBatch) {
+    const size = Math.min(maxBatch, rows.length - start);
+    let x: Float32Array | null = null;
+    if (resident) resident.gather(start, size);
+    else x = gatherRows(set.features as Float32Array, inputDim, rows.subarray(start, start + size));
+    kernel.predict(x, size).forEach((p, t) => out[t].set(p, start * classes[t]));
+  }
+  return out;
 }

@@ -24,9 +24,29 @@ export function evaluateSplit(
   tasks: TrainingTask[],
   image: ImagePreprocessing | null,
 ): { scores: SplitScores[]; gates?: Record<string, number[]> } {
+  const { probs, gates } = forwardRows(
+    network,
+    data.features,
+    numFeatures,
+    data.rows,
+    tasks,
+    image,
+  );
+  return { scores: scoreProbabilities(probs, data, tasks), gates };
+}
+
+/**
+ * Per-task loss (mean −log p of the true class, p clipped at 1e-15), accuracy and macro-F1
+ * over the labelled rows among `data.rows`.
+ * @param probs per task, row-major [data.rows.length, classes_t] probabilities.
+ */
+export function scoreProbabilities(
+  probs: Float32Array[],
+  data: Pick<EvaluationSet, 'labels' | 'rows'>,
+  tasks: TrainingTask[],
+): SplitScores[] {
   const rows = data.rows;
-  const { probs, gates } = forwardRows(network, data.features, numFeatures, rows, tasks, image);
-  const scores = tasks.map((task, t) => {
+  return tasks.map((task, t) => {
     const k = task.classes.length;
     const yTrue: number[] = [];
     const yPred: number[] = [];
@@ -45,7 +65,6 @@ export function evaluateSplit(
     const { accuracy, macroF1 } = accuracyAndMacroF1(yTrue, yPred, k);
     return { labelled: yTrue.length, loss: nll / yTrue.length, accuracy, macroF1 };
   });
-  return { scores, gates };
 }
 
 /**

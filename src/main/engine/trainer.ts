@@ -36,13 +36,14 @@ import type { StepLoss } from './kernel/fusedKernel';
 import {
   createStepKernel,
   hasLabelledRow,
+  kernelProbabilities,
   kernelStep,
   type KernelStepContext,
 } from './kernelSteps';
 import { registerWasmConvGradients } from './ops/wasmConvGradients';
 import { Adam, ADAM_DEFAULTS, FlatAdam } from './optimizer';
 import type { PauseControl } from './pause';
-import { evaluateSplit, forwardRows } from './prediction';
+import { evaluateSplit, forwardRows, scoreProbabilities } from './prediction';
 import { deriveSeed, mulberry32 } from './random';
 import { checkResume, restoreState } from './resume';
 import { scaledSchedule } from './schedule';
@@ -461,7 +462,25 @@ async function runLoop(
       }
 
       kernel?.storeWeights();
-      const val = evaluateSplit(network, data.validation, data.numFeatures, tasks, image);
+      // Tables without gates are scored by the kernel's own forward pass (resident rows are
+      // gathered there); MMoE/PLE gates and images go through tfjs.
+      const val =
+        kernel && !network.forwardWithGates && !image
+          ? {
+              scores: scoreProbabilities(
+                kernelProbabilities(
+                  kernel,
+                  data.validation,
+                  data.numFeatures,
+                  Math.min(config.batchSize, data.batches.rows),
+                  tasks.map((t) => t.classes.length),
+                ),
+                data.validation,
+                tasks,
+              ),
+              gates: undefined,
+            }
+          : evaluateSplit(network, data.validation, data.numFeatures, tasks, image);
       const record: EpochRecord = {
         epoch,
         trainLoss: 0,

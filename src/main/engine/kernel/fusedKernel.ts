@@ -407,12 +407,12 @@ export class FusedKernel {
   /**
    * Class probabilities at inference (no dropout): the forward pass, then a softmax over
    * each task's logits (float32, as tf.softmax).
-   * @param x row-major [size, inputDim] (images: NHWC rows, already scaled);
-   * @param size rows (≤ maxBatch).
+   * @param x row-major [size, inputDim] (images: NHWC rows, already scaled), or null for
+   *   rows gathered from the {@link resident} ones; @param size rows (≤ maxBatch).
    * @returns per task, row-major [size, classes_t] probabilities (new arrays).
    * @throws Error when size exceeds maxBatch.
    */
-  predict(x: Float32Array, size: number): Float32Array[] {
+  predict(x: Float32Array | null, size: number): Float32Array[] {
     this.forward(x, size, this.allGroups, false);
     return this.graph.outputs.map((o) => {
       const l = this.layers[o.layer];

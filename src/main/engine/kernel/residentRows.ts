@@ -28,6 +28,8 @@ export class ResidentRows {
   private readonly batchTable: number;
   /** Length of the order last set. */
   private orderLength = 0;
+  /** The matrix last loaded (identity only: validation rows from the same matrix are gathered here). */
+  private source: Float32Array | null = null;
   private ops: KernelExports | null = null;
   private memory: WasmMemory | null = null;
 
@@ -76,11 +78,17 @@ export class ResidentRows {
       );
     const buffer = this.memory!.buffer;
     new Float32Array(buffer, this.features, features.length).set(features);
+    this.source = features;
     labels.forEach((y, t) => {
       if (y.length !== this.rows)
         throw new Error(`Task ${t} has ${y.length} labels for ${this.rows} resident rows.`);
       new Int32Array(buffer, this.labels[t], this.rows).set(y);
     });
+  }
+
+  /** Whether `features` is the matrix these rows were loaded from. */
+  holds(features: unknown): boolean {
+    return features === this.source;
   }
 
   /**
