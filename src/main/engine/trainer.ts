@@ -146,7 +146,9 @@ export interface TrainOutcome {
  * each step in the fused WebAssembly kernel instead (gradient methods: one kernel pass per
  * present task) (engine/kernel/fusedKernel.ts: same arithmetic, 4–9× faster than tfjs
  * kernels on wasm for MLPs; bench/ speed section) unless `options.kernel` is 'off';
- * `stepEngine` in the outcome says which ran. Image inputs (`data.image`) are scaled per
+ * `stepEngine` in the outcome says which ran. There, an in-memory table is held resident in
+ * the kernel, which gathers each batch from the epoch's order itself and scores the
+ * validation rows (networks without gates) by its own forward pass. Image inputs (`data.image`) are scaled per
  * batch and, for training batches only, augmented as `config` asks (augmentFlip,
  * augmentShift, augmentBrightness; a seeded stream of its own). Single-task
  * networks ignore the weighting (their tasks share no parameter). Early stopping watches
