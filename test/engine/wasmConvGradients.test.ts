@@ -255,6 +255,26 @@ describe('wasm convolution gradients equal the cpu backend', () => {
     });
   });
 
+  it('Slice and Unpack (contiguous blocks from the heap, the rest by wasm) equal the cpu backend', () => {
+    const x = randomArray(4 * 6 * 5);
+    const ints = Int32Array.from(x, (v) => Math.round(v * 100));
+    const ops = () => [
+      tf.slice(tf.tensor3d(x, [4, 6, 5]), [1, 0, 0], [2, 6, 5]), // contiguous rows
+      tf.slice(tf.tensor3d(x, [4, 6, 5]), [0, 2, 1], [3, 3, 2]), // strided block
+      tf.slice(tf.tensor2d(x, [4, 30]), [2, 7], [1, 11]), // contiguous inside a row
+      tf.slice(tf.tensor3d(ints, [4, 6, 5], 'int32'), [1, 0, 0], [1, 6, 5]),
+      ...tf.unstack(tf.tensor3d(x, [4, 6, 5])), // axis 0: heap copies
+      ...tf.unstack(tf.tensor3d(x, [4, 6, 5]), 1), // axis 1: wasm's kernel
+      ...tf.unstack(tf.tensor2d(ints, [4, 30], 'int32')),
+    ];
+    const wasm = on('wasm', ops);
+    const cpu = on('cpu', ops);
+    expect(wasm.length).toBe(4 + 4 + 6 + 4);
+    wasm.forEach((v, i) => expect(Array.from(v), `output ${i}`).toEqual(Array.from(cpu[i])));
+    // By hand: row 2 of the [4, 30] matrix, columns 7 … 17.
+    expect(Array.from(wasm[2])).toEqual(Array.from(x.subarray(2 * 30 + 7, 2 * 30 + 18)));
+  });
+
   it('refuses NCHW with a clear message', () => {
     tf.setBackend('wasm');
     expect(() =>

@@ -12,6 +12,10 @@
  *   window in row-major order, as the cpu backend's `maxPoolBackprop`: 2×2 windows with
  *   stride 2, 'valid', channels a multiple of 4 run `maxPoolBackward` (SIMD); other pools a
  *   plain loop.
+ * - `Slice` and `Unpack` of contiguous blocks (tf.unstack, a row of a matrix): wasm's copy
+ *   their whole input out of the heap first, per output (for a cross-stitch unit's mix of
+ *   feature maps, 19 MB per row); here one copy of the block. Other slices and unpacks go
+ *   to wasm's own kernels.
  *
  * Layout: NHWC float32 only (tf.conv2d's default `dataFormat`); dilations 1 (tfjs's conv2d
  * gradient requires them). A convolution with unequal vertical and horizontal strides runs
@@ -417,6 +421,54 @@ const KERNELS: tf.KernelConfig[] = [
   },
 ];
 
+/**
+ * wasm's own Slice, kept for the slices {@link contiguousSlice} leaves to it (set when the
+ * replacement is registered).
+ */
+let wasmSlice: tf.KernelFunc | null = null;
+
+/**
+ * Slice of a contiguous block (e.g. one row of a [T, size] tensor: tf.unstack and tf.split
+ * along the first axis) as one copy from the wasm heap. Why: wasm's Slice first copies its
+ * whole input out of the heap (readSync), then the block: unstacking a cross-stitch unit's
+ * [4, 1.2 M] mix cost 4 copies of 19 MB. Other slices go to wasm's kernel.
+ */
+function contiguousSlice(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | tf.TensorInfo[] {
+  const { x } = args.inputs as { x: tf.TensorInfo };
+  const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
+  const [begin_, size_] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
+  if (x.dtype !== 'float32' || !tf.slice_util.isSliceContinous(x.shape, begin_, size_))
+    return wasmSlice!(args);
+  const backend = args.backend as WasmBackend;
+  const offset = tf.slice_util.computeFlatOffset(begin_, tf.util.computeStrides(x.shape));
+  const n = tf.util.sizeFromShape(size_);
+  const out = backend.makeOutput(size_, 'float32');
+  backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(x).subarray(offset, offset + n));
+  return out;
+}
+
+/** wasm's own Unpack, for what {@link firstAxisUnpack} leaves to it. */
+let wasmUnpack: tf.KernelFunc | null = null;
+
+/**
+ * tf.unstack along the first axis as one heap copy per output (wasm's Unpack runs its own
+ * Slice per output, each copying the whole input first; see {@link contiguousSlice}).
+ */
+function firstAxisUnpack(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | tf.TensorInfo[] {
+  const { value } = args.inputs as { value: tf.TensorInfo };
+  const { axis } = args.attrs as unknown as tf.UnpackAttrs;
+  if (value.dtype !== 'float32' || (axis !== 0 && axis !== -value.shape.length))
+    return wasmUnpack!(args);
+  const backend = args.backend as WasmBackend;
+  const [count, ...shape] = value.shape;
+  const n = tf.util.sizeFromShape(shape);
+  const outs = Array.from({ length: count }, () => backend.makeOutput(shape, 'float32'));
+  // Views after every makeOutput (which may grow the heap).
+  const all = backend.typedArrayFromHeap(value);
+  outs.forEach((out, i) => backend.typedArrayFromHeap(out).set(all.subarray(i * n, (i + 1) * n)));
+  return outs;
+}
+
 let registered = false;
 
 /** Names of the kernels {@link registerWasmConvGradients} registers for the wasm backend. */
@@ -424,7 +476,8 @@ export const WASM_CONV_GRADIENT_KERNELS = KERNELS.map((k) => k.kernelName);
 
 /**
  * Registers the kernels above for the 'wasm' backend (replacing wasm's own
- * Conv2DBackpropInput and MaxPoolGrad), once per process; later calls do nothing. Call
+ * Conv2DBackpropInput and MaxPoolGrad, and wrapping its Slice and Unpack), once per
+ * process; later calls do nothing. Call
  * before a CNN trains through tfjs on wasm (the trainer does).
  * @throws MtlError('BACKEND_UNAVAILABLE') when the compiled fused kernel is missing (the
  *   kernels are built from it): `npm run build:kernel`.
@@ -432,6 +485,16 @@ export const WASM_CONV_GRADIENT_KERNELS = KERNELS.map((k) => k.kernelName);
 export function registerWasmConvGradients(): void {
   if (registered) return;
   instanceFor(4 * PAGE);
+  const slice = tf.getKernel('Slice', 'wasm');
+  const unpack = tf.getKernel('Unpack', 'wasm');
+  if (slice && unpack) {
+    wasmSlice = slice.kernelFunc;
+    wasmUnpack = unpack.kernelFunc;
+    tf.unregisterKernel('Slice', 'wasm');
+    tf.unregisterKernel('Unpack', 'wasm');
+    tf.registerKernel({ kernelName: 'Slice', backendName: 'wasm', kernelFunc: contiguousSlice });
+    tf.registerKernel({ kernelName: 'Unpack', backendName: 'wasm', kernelFunc: firstAxisUnpack });
+  }
   for (const config of KERNELS) {
     if (tf.getKernel(config.kernelName, config.backendName))
       tf.unregisterKernel(config.kernelName, config.backendName);
