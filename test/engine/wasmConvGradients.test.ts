@@ -187,6 +187,8 @@ describe('wasm convolution gradients equal the cpu backend', () => {
       pad: 'valid',
     },
     { label: '3 channels (plain loop)', x: [2, 8, 8, 3], window: 2, stride: 2, pad: 'valid' },
+    // The shape where wasm's own MaxPoolGrad lost one of the 24 upstream values.
+    { label: '2×5×5×3, odd sizes', x: [2, 5, 5, 3], window: 2, stride: 2, pad: 'valid' },
     {
       label: '3×3 windows, stride 2, same (overlapping, padded)',
       x: [1, 7, 6, 4],
@@ -253,6 +255,29 @@ describe('wasm convolution gradients equal the cpu backend', () => {
       expect(maxRelDiff(g, cpu[i])).toBeLessThan(1e-5);
       expect(Math.max(...cpu[i].map(Math.abs))).toBeGreaterThan(0.01);
     });
+  });
+
+  it("through autodiff: the 2×5×5×3 max-pool whose gradient wasm's own kernel got wrong", () => {
+    // With wasm's MaxPoolGrad this lost the 22nd upstream value (measured before replacing it).
+    const x = tf.tidy(() => tf.randomNormal([2, 5, 5, 3], 0, 1, 'float32', 1).dataSync());
+    const grad = () =>
+      tf.grad((a: tf.Tensor) =>
+        tf.sum(
+          tf.mul(
+            tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'),
+            tf.reshape(tf.range(1, 25), [2, 2, 2, 3]),
+          ),
+        ),
+      )(tf.tensor4d(x, [2, 5, 5, 3]));
+    const [wasm] = on('wasm', grad);
+    const [cpu] = on('cpu', grad);
+    expect(Array.from(wasm)).toEqual(Array.from(cpu));
+    // Each upstream value 1 … 24 lands on exactly one input (no ties in random normals).
+    expect(
+      Array.from(cpu)
+        .filter((v) => v !== 0)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
   });
 
   it('Slice and Unpack (contiguous blocks from the heap, the rest by wasm) equal the cpu backend', () => {

@@ -7,8 +7,9 @@
  *   im2col(x)ᵀ · dy (Chellapilla et al., IWFHR 2006) by conv.as.ts `convFilterGrad`.
  * - `Conv2DBackpropInput` (the input gradient): wasm's is a scalar loop; here col2im(dy · Wᵀ)
  *   by `convInputGrad` (same results to float32 rounding, faster).
- * - `MaxPoolGrad`: wasm's returns wrong values (measured here: off by up to 22 against the
- *   cpu backend on a 2×5×5×3 input). Here the gradient goes to the first maximum of each
+ * - `MaxPoolGrad`: wasm's loses gradient in some shapes (measured here: on a 2×5×5×3 input
+ *   with 2×2 windows, one of the 24 upstream values reached no input; other shapes were
+ *   right). Here the gradient goes to the first maximum of each
  *   window in row-major order, as the cpu backend's `maxPoolBackprop`: 2×2 windows with
  *   stride 2, 'valid', channels a multiple of 4 run `maxPoolBackward` (SIMD); other pools a
  *   plain loop.
