@@ -183,30 +183,15 @@ function filterGradientLoop(
   dy: Float32Array,
   out: Float32Array,
 ) {
-  const { inHeight: H, inWidth: W, inChannels: C, outChannels: F } = info;
-  const { outHeight: Ho, outWidth: Wo, filterHeight: KH, filterWidth: KW } = info;
+  const { inChannels: C, outChannels: F } = info;
   out.fill(0);
-  for (let b = 0; b < info.batchSize; b++) {
-    for (let oy = 0; oy < Ho; oy++) {
-      for (let ox = 0; ox < Wo; ox++) {
-        const g = ((b * Ho + oy) * Wo + ox) * F;
-        for (let i = 0; i < KH; i++) {
-          const iy = oy * info.strideHeight - info.padInfo.top + i;
-          if (iy < 0 || iy >= H) continue;
-          for (let j = 0; j < KW; j++) {
-            const ix = ox * info.strideWidth - info.padInfo.left + j;
-            if (ix < 0 || ix >= W) continue;
-            const p = ((b * H + iy) * W + ix) * C;
-            for (let c = 0; c < C; c++) {
-              const v = x[p + c];
-              const o = ((i * KW + j) * C + c) * F;
-              for (let f = 0; f < F; f++) out[o + f] += v * dy[g + f];
-            }
-          }
-        }
-      }
+  forEachTap(info, (p, t, g) => {
+    for (let c = 0; c < C; c++) {
+      const v = x[p + c];
+      const o = (t * C + c) * F;
+      for (let f = 0; f < F; f++) out[o + f] += v * dy[g + f];
     }
-  }
+  });
 }
 
 /**
@@ -260,9 +245,27 @@ function inputGradientLoop(
   filter: Float32Array,
   out: Float32Array,
 ) {
+  const { inChannels: C, outChannels: F } = info;
+  out.fill(0);
+  forEachTap(info, (p, t, g) => {
+    for (let c = 0; c < C; c++) {
+      const o = (t * C + c) * F;
+      let sum = 0;
+      for (let f = 0; f < F; f++) sum += filter[o + f] * dy[g + f];
+      out[p + c] += sum;
+    }
+  });
+}
+
+/**
+ * The walk the plain-loop gradients share: for every output position (b, oy, ox) and filter
+ * tap (i, j) that lands inside the image (any strides and padding), calls
+ * `visit(p, t, g)` with p the input pixel's first float ([B, H, W, C]), t = i · kw + j the
+ * tap, and g the output position's first float in dy ([B, Ho, Wo, F]).
+ */
+function forEachTap(info: Conv2DInfo, visit: (p: number, t: number, g: number) => void): void {
   const { inHeight: H, inWidth: W, inChannels: C, outChannels: F } = info;
   const { outHeight: Ho, outWidth: Wo, filterHeight: KH, filterWidth: KW } = info;
-  out.fill(0);
   for (let b = 0; b < info.batchSize; b++) {
     for (let oy = 0; oy < Ho; oy++) {
       for (let ox = 0; ox < Wo; ox++) {
@@ -272,14 +275,7 @@ function inputGradientLoop(
           if (iy < 0 || iy >= H) continue;
           for (let j = 0; j < KW; j++) {
             const ix = ox * info.strideWidth - info.padInfo.left + j;
-            if (ix < 0 || ix >= W) continue;
-            const p = ((b * H + iy) * W + ix) * C;
-            for (let c = 0; c < C; c++) {
-              const o = ((i * KW + j) * C + c) * F;
-              let sum = 0;
-              for (let f = 0; f < F; f++) sum += filter[o + f] * dy[g + f];
-              out[p + c] += sum;
-            }
+            if (ix >= 0 && ix < W) visit(((b * H + iy) * W + ix) * C, i * KW + j, g);
           }
         }
       }
