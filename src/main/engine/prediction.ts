@@ -106,12 +106,23 @@ export function meanGates(
 }
 
 /**
- * Rows per forward pass of {@link forwardRows}: 4096 for tables; for images about 4 M
- * input values (e.g. 5 102 Fashion-MNIST images of 28×28×1, 325 of 64×64×3). A caller that
- * reads rows in chunks of a multiple of this gets the same passes, so the same numbers.
+ * Input values per forward pass of images in {@link forwardRows}. A CNN's first block holds
+ * `filters / channels` (16× for grey input and 16 filters) as many activations as its input,
+ * and tfjs keeps every intermediate of a pass until it ends; the WebAssembly heap they grow
+ * never shrinks. 250 000 input values keep a pass's first activation near 4 M floats (16 MB):
+ * with 4 M input values, the full Fashion-MNIST's validation grew the training process to
+ * 1.7 GB (bench `fmnist70k`).
+ */
+const IMAGE_VALUES_PER_PASS = 250_000;
+
+/**
+ * Rows per forward pass of {@link forwardRows}: 4096 for tables; for images
+ * {@link IMAGE_VALUES_PER_PASS} input values (e.g. 318 Fashion-MNIST images of 28×28×1, 20 of
+ * 64×64×3). A caller that reads rows in chunks of a multiple of this gets the same passes, so
+ * the same numbers.
  */
 export function predictionChunkRows(numFeatures: number, image: boolean): number {
-  return image ? Math.max(1, Math.floor(4_000_000 / numFeatures)) : 4096;
+  return image ? Math.max(1, Math.floor(IMAGE_VALUES_PER_PASS / numFeatures)) : 4096;
 }
 
 /** Probabilities, and mean gates when `tasks` is given and the network has gates. */
