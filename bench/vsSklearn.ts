@@ -122,7 +122,8 @@ export async function runVsSklearn(
     const perBracket = async (runId: number): Promise<number[]> => {
       const search = await store.training.autoSearch(runId);
       const counts = Array.from({ length: search.brackets ?? 1 }, () => 0);
-      for (const t of search.trials) counts[(t.bracket ?? 1) - 1]++;
+      // Runs like a normal run (defaults, finalist) belong to no bracket.
+      for (const t of search.trials) if (!t.full) counts[(t.bracket ?? 1) - 1]++;
       return counts;
     };
     const autoTrials = [await perBracket(auto.id)];

@@ -428,8 +428,17 @@ export interface AutoTrial {
   id: number;
   /** The configuration (fields that differ from the defaults are what was searched). */
   config: TrainConfig;
-  /** Epochs this trial trained for (its successive-halving rung). */
+  /**
+   * Epochs this trial trained for: its successive-halving rung, or for a trial trained like a
+   * normal run (`full`) the epochs it ran before early stopping (mean over inner folds).
+   */
   epochs: number;
+  /**
+   * Trained like a normal run: the epoch cap with early stopping and the learning-rate
+   * schedule (the studio's defaults and the search's finalist); only these are chosen from.
+   * Absent for the search's fixed-length trials and in searches stored before.
+   */
+  full?: boolean;
   /** 1-based Hyperband bracket of its sweep (absent in searches stored before brackets). */
   bracket?: number;
   /** Mean validation macro-F1 over the tasks at its best epoch (inner folds averaged). */
@@ -453,7 +462,11 @@ export interface AutoSearch {
   trials: AutoTrial[];
   /** Id of the chosen trial. */
   chosenTrial: number;
-  /** The chosen configuration, trained on every non-test row for `epochs` epochs. */
+  /**
+   * The chosen configuration as the final model trains it: like a normal run (epoch cap,
+   * early stopping and learning-rate schedule on the split's validation rows). Searches
+   * stored before trained it on every non-test row for `epochs` epochs.
+   */
   chosen: TrainConfig;
   seconds: number;
 }

@@ -4,6 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  asNormalRun,
+  defaultCandidates,
   drawConfiguration,
   hyperbandSchedule,
   runAutoJob,
@@ -99,15 +101,27 @@ describe('Auto', () => {
     expect(search.selection).toBe('inner-folds');
     expect(search.trials.length).toBe(trials.length);
     expect(search.trials.length).toBeGreaterThanOrEqual(2);
+    // The studio's defaults come first, trained like a normal run (epoch cap 500, patience,
+    // reduce-on-plateau), hard sharing then single-task.
+    const base = input.config;
+    expect(search.trials[0].full).toBe(true);
+    expect(search.trials[0].config).toEqual({ ...base, arch: 'hard-sharing' });
+    expect(search.trials[1].full).toBe(true);
+    expect(search.trials[1].config).toEqual({ ...base, arch: 'single-task' });
+    // Chosen by validation score among the runs trained like a normal run.
     const chosen = search.trials.find((t) => t.id === search.chosenTrial)!;
-    const top = Math.max(...search.trials.map((t) => t.epochs));
-    // Chosen by validation score among the longest-trained trials.
-    expect(chosen.epochs).toBe(top);
-    for (const t of search.trials.filter((x) => x.epochs === top))
+    expect(chosen.full).toBe(true);
+    for (const t of search.trials.filter((x) => x.full))
       expect(chosen.score).toBeGreaterThanOrEqual(t.score);
-    expect(search.chosen.arch).toBe(chosen.config.arch);
-    expect(search.chosen.epochs).toBe(chosen.bestEpoch);
+    expect(search.chosen).toEqual(chosen.config);
+    expect(search.chosen.epochs).toBe(500);
+    expect(search.chosen.lrSchedule).toBe('plateau');
     expect(result.topology.config.arch).toBe(chosen.config.arch);
+    // The final model trains with early stopping on the 42 validation rows: 150 training
+    // rows in batches of 32 are ⌈150/32⌉ = 5 steps an epoch, so the patience is
+    // max(20, ⌈400/5⌉) = 80 epochs (by hand) and the run stops 80 epochs after its best one.
+    expect(result.epochs.length).toBeLessThan(500);
+    expect(result.epochs.length).toBe(result.bestEpoch + 80);
     // Test scores of the chosen model only; the tasks are easy (chance ≈ 0.5).
     expect(Object.keys(result.results)).toEqual(['a', 'b']);
     expect(result.results.a.n).toBe(48);
@@ -207,28 +221,84 @@ describe('Auto', () => {
       },
     );
     expect(search.brackets).toBe(3);
+    // First the two defaults like a normal run, last the search's finalist like a normal run.
+    const base = { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8] };
+    expect(search.trials.slice(0, 2).map((t) => [t.full, t.config])).toEqual(
+      defaultCandidates(base, 2).map((c) => [true, c]),
+    );
+    const searched = search.trials.filter((t) => !t.full);
     const epochsOf = (bracket: number) =>
-      search.trials.filter((t) => t.bracket === bracket).map((t) => t.epochs);
+      searched.filter((t) => t.bracket === bracket).map((t) => t.epochs);
     expect(epochsOf(1)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 9, 9, 9, 27]);
     expect(epochsOf(2)).toEqual([9, 9, 9, 9, 9, 27]);
     expect(epochsOf(3)).toEqual([27, 27, 27]);
-    expect(search.trials.length).toBe(13 + 6 + 3);
+    expect(searched.length).toBe(13 + 6 + 3);
+    expect(search.trials.length).toBe(2 + 13 + 6 + 3 + 1);
     // Bracket 1's second rung holds the 3 best of its first rung, in score order.
-    const first = search.trials.slice(0, 9);
+    const first = searched.slice(0, 9);
     const promoted = [...first].sort((x, y) => y.score - x.score).slice(0, 3);
-    expect(search.trials.slice(9, 12).map((t) => t.config)).toEqual(promoted.map((t) => t.config));
-    // Its first trials are the defaults of hard sharing and single-task.
-    expect(first[0].config.arch).toBe('hard-sharing');
-    expect(first[1].config.arch).toBe('single-task');
+    expect(searched.slice(9, 12).map((t) => t.config)).toEqual(promoted.map((t) => t.config));
     // Bracket 2's last trial is its best of 5 at 9 epochs.
-    const second = search.trials.slice(13, 18);
+    const second = searched.slice(13, 18);
     const best = second.reduce((x, y) => (y.score > x.score ? y : x));
-    expect(search.trials[18].config).toEqual(best.config);
-    // Chosen: the best-scored of the five 27-epoch trials (1 + 1 + 3).
-    const longest = search.trials.filter((t) => t.epochs === 27);
+    expect(searched[18].config).toEqual(best.config);
+    // The finalist: the best-scored of the five 27-epoch trials (1 + 1 + 3), trained again
+    // like a normal run (epoch cap, early stopping, schedule of the base).
+    const longest = searched.filter((t) => t.epochs === 27);
     expect(longest.length).toBe(5);
+    const finalist = longest.reduce((x, y) => (y.score > x.score ? y : x));
+    const last = search.trials[search.trials.length - 1];
+    expect(last.full).toBe(true);
+    expect(last.config).toEqual(asNormalRun(finalist.config, base));
+    expect(last.config.epochs).toBe(500);
+    // Chosen: the best validation score of the three runs like a normal run.
+    const full = search.trials.filter((t) => t.full);
+    expect(full.length).toBe(3);
     const chosen = search.trials.find((t) => t.id === search.chosenTrial)!;
-    expect(chosen.epochs).toBe(27);
-    expect(chosen.score).toBe(Math.max(...longest.map((t) => t.score)));
+    expect(chosen.full).toBe(true);
+    expect(chosen.score).toBe(Math.max(...full.map((t) => t.score)));
+    expect(search.chosen).toEqual(chosen.config);
+  });
+
+  it('returns the default configuration, trained like a normal run, when the budget allows only it', async () => {
+    const r = mulberry32(12);
+    const m = 60;
+    const features = new Float32Array(m * 2);
+    const a = new Int32Array(m);
+    const b = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      const u = r() * 2 - 1;
+      const v = r() * 2 - 1;
+      features[2 * i] = u;
+      features[2 * i + 1] = v;
+      a[i] = u > 0 ? 1 : 0;
+      b[i] = u + v > 0 ? 1 : 0;
+    }
+    const base = { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8], epochs: 60 };
+    const search = await searchConfiguration(
+      {
+        features,
+        numFeatures: 2,
+        labels: [a, b],
+        train: Int32Array.from({ length: 48 }, (_, i) => i),
+        validation: Int32Array.from({ length: 12 }, (_, i) => 48 + i),
+      },
+      {
+        tasks: [
+          { name: 'a', classes: ['0', '1'] },
+          { name: 'b', classes: ['0', '1'] },
+        ],
+        base,
+        // Spent by the first run: nothing else fits.
+        budgetSeconds: 1e-6,
+        seed: 3,
+      },
+    );
+    expect(search.trials.length).toBe(1);
+    expect(search.trials[0].full).toBe(true);
+    expect(search.chosenTrial).toBe(1);
+    // The default: hard sharing with the base's epoch cap, patience and schedule untouched.
+    expect(search.chosen).toEqual(base);
+    expect(search.chosen.arch).toBe('hard-sharing');
   });
 });
