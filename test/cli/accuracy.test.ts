@@ -40,9 +40,14 @@ describe('accuracy commands', () => {
     expect(run.auto).toBe(true);
     expect(search.brackets).toBe(2);
     expect(search.trials.length).toBeGreaterThanOrEqual(1);
-    // Bracket 1 (9 configurations) comes first; bracket 2 only if the budget reached it.
-    expect(search.trials[0].bracket).toBe(1);
-    for (const t of search.trials) expect([1, 2]).toContain(t.bracket);
+    // The defaults come first, trained like a normal run (in no bracket); then bracket 1
+    // (9 configurations), bracket 2 only if the budget reached it.
+    expect(search.trials[0].full).toBe(true);
+    expect(search.trials[0].config.arch).toBe('hard-sharing');
+    for (const t of search.trials) {
+      if (t.full) expect(t.bracket).toBeUndefined();
+      else expect([1, 2]).toContain(t.bracket);
+    }
     const chosen = search.trials.find((t: { id: number }) => t.id === search.chosenTrial);
     expect(run.config.arch).toBe(chosen.config.arch);
     expect(Object.keys(run.results)).toEqual(['species', 'sex']);

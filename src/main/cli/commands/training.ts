@@ -610,10 +610,12 @@ export function registerTrainingCommands(program: Command): void {
                 t.config.dropout,
                 t.config.weightDecay,
                 t.config.classWeights,
-                t.epochs,
+                // "≤500": trained like a normal run, with early stopping under the epoch cap.
+                t.full ? `${t.epochs} (≤${t.config.epochs})` : t.epochs,
                 t.bestEpoch,
                 score(t.score),
-                ...((search.brackets ?? 1) > 1 ? [t.bracket ?? 1] : []),
+                // A run like a normal run (the defaults, the finalist) is in no bracket.
+                ...((search.brackets ?? 1) > 1 ? [t.full ? '–' : (t.bracket ?? 1)] : []),
               ]),
             ),
           );
