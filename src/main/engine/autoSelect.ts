@@ -161,8 +161,11 @@ export function drawConfiguration(
 }
 
 /**
- * Searches a configuration on the search data (non-test rows only).
- * @returns the trials (each with its bracket), the chosen one and its epoch count.
+ * Searches a configuration on the search data (non-test rows only): the defaults like a
+ * normal run, Hyperband's fixed-length trials, the search's best like a normal run (see the
+ * module comment for the order and the budget).
+ * @returns the trials (fixed-length ones with their bracket, normal runs marked `full`) and
+ *   the chosen one, the best-scored normal run, as the final model trains it.
  * @throws MtlError('TRAINING_CANCELLED') when `signal` aborts; MtlError('BAD_REQUEST') for
  *   a bracket count outside 1 … 3.
  */
