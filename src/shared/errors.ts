@@ -41,6 +41,8 @@ export const ERROR_REASONS = {
   FILE_MISSING: ['path'],
   FOLDER_MISSING: ['path'],
   NOT_A_FILE: ['path'],
+  PATH_MISSING: ['path'],
+  FILE_EXISTS: ['path'],
   // Reading a CSV file (file: its base name; line: 1-based, counted in the file).
   BINARY_FILE: ['file', 'offset'],
   UNKNOWN_ENCODING: ['encoding'],
@@ -73,6 +75,9 @@ export const ERROR_REASONS = {
   IMAGE_MODEL_NEEDS_FOLDER: [],
   TABLE_MODEL_NEEDS_CSV: [],
   DATASET_IN_TRAINING: ['id'],
+  // Exports.
+  REPORT_FORMAT: ['file'],
+  COPY_REPLACES_PROJECT: [],
   // Project files.
   NO_PROJECT_OPEN: [],
   PROJECT_EXISTS: ['path'],

@@ -13,7 +13,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/main/export/pdf';
-import { backupProject, writeReport } from '../../src/main/services/exports';
+import {
+  backupProject,
+  exportModel,
+  predictPreview,
+  writeReport,
+} from '../../src/main/services/exports';
 import { repoRoot } from '../../src/main/server/setup';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { cli } from '../cli/run';
@@ -212,5 +217,48 @@ describe('backup', () => {
       await other.close();
     }
     expect(writes).toBeGreaterThan(0);
+  });
+});
+
+describe("export errors the UI shows in the user's language", () => {
+  // Each error carries a reason of src/shared/errors.ts ERROR_REASONS with its parameters
+  // (the renderer's errors.reasons texts, en and zh-CN); before, these fell back to a
+  // generic headline and the server's English message in a Chinese UI. The expected
+  // parameters are the paths given here, resolved by hand.
+  it('names the reason and its parameters for paths and files the exports refuse', async () => {
+    const reasonOf = async (p: Promise<unknown>): Promise<unknown> => {
+      const err = await p.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const details = (err as { details?: { reason?: string; params?: unknown } }).details;
+      return { reason: details?.reason, params: details?.params };
+    };
+    const runId = [...project.runs.values()][1].id;
+    const missing = join(project.dir, 'no-such-folder');
+    expect(await reasonOf(writeReport(project.store, join(project.dir, 'r.txt')))).toEqual({
+      reason: 'REPORT_FORMAT',
+      params: { file: 'r.txt' },
+    });
+    expect(await reasonOf(writeReport(project.store, join(missing, 'r.html')))).toEqual({
+      reason: 'FOLDER_MISSING',
+      params: { path: missing },
+    });
+    expect(await reasonOf(backupProject(project.store, project.path))).toEqual({
+      reason: 'COPY_REPLACES_PROJECT',
+      params: {},
+    });
+    expect(await reasonOf(backupProject(project.store, join(missing, 'c.mtlproj')))).toEqual({
+      reason: 'FOLDER_MISSING',
+      params: { path: missing },
+    });
+    expect(await reasonOf(exportModel(project.store, runId, join(missing, 'bundle')))).toEqual({
+      reason: 'FOLDER_MISSING',
+      params: { path: missing },
+    });
+    expect(await reasonOf(predictPreview(project.store, runId, join(missing, 'x.csv')))).toEqual({
+      reason: 'PATH_MISSING',
+      params: { path: join(missing, 'x.csv') },
+    });
   });
 });

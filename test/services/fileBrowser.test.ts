@@ -87,6 +87,8 @@ describe('listFolder', () => {
     await expect(listFolder('open-csv', '~/gone', home)).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: `Folder "${join(home, 'gone')}" does not exist.`,
+      // The reason the UI shows translated (errors.reasons.FOLDER_MISSING).
+      details: { reason: 'FOLDER_MISSING', params: { path: join(home, 'gone') } },
     });
   });
 });

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { unzipSync, zipSync } from 'fflate';
 import type { DatasetInfo, RunInfo, SplitInfo, TaskInfo } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { MISSING_TOKENS } from '../data/cellValues';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
@@ -470,7 +470,11 @@ async function readFolder(dir: string): Promise<Map<string, Uint8Array>> {
  */
 async function checkDestination(target: string, kind: BundleExport['kind']): Promise<void> {
   if (!existsSync(dirname(target))) {
-    throw new MtlError('NOT_FOUND', `The folder "${dirname(target)}" does not exist.`);
+    throw new MtlError(
+      'NOT_FOUND',
+      `The folder "${dirname(target)}" does not exist.`,
+      reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
+    );
   }
   if (!existsSync(target)) return;
   const info = await stat(target);

@@ -15,7 +15,7 @@ import {
   type WrittenFile,
 } from '../../shared/contract';
 import type { RunInfo } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
 import { IMAGE_EXTENSIONS } from '../data/images/source';
 import {
@@ -195,7 +195,13 @@ export async function exportModel(
  */
 async function isFolder(path: string): Promise<boolean> {
   const found = await stat(path).catch(() => null);
-  if (!found) throw new MtlError('NOT_FOUND', `Nothing is at "${path}".`, { file: path });
+  if (!found) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `Nothing is at "${path}".`,
+      reasonDetails('PATH_MISSING', { path }, { file: path }),
+    );
+  }
   return found.isDirectory();
 }
 
@@ -491,10 +497,15 @@ export async function writeReport(
     throw new MtlError(
       'BAD_REQUEST',
       `A report is written as .html or .pdf, not "${basename(target)}".`,
+      reasonDetails('REPORT_FORMAT', { file: basename(target) }),
     );
   }
   if (!existsSync(dirname(target))) {
-    throw new MtlError('NOT_FOUND', `The folder "${dirname(target)}" does not exist.`);
+    throw new MtlError(
+      'NOT_FOUND',
+      `The folder "${dirname(target)}" does not exist.`,
+      reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
+    );
   }
   // Find the printer before the work: a missing browser is said at once.
   const printer = format === 'pdf' ? (options.printer ?? chromiumPrinter()) : null;
@@ -525,13 +536,25 @@ export async function backupProject(
 ): Promise<{ path: string; bytes: number; datasets: number; runs: number; schemaVersion: number }> {
   const target = resolve(out);
   if (target === resolve(store.path)) {
-    throw new MtlError('BAD_REQUEST', 'A copy cannot replace the project it copies.');
+    throw new MtlError(
+      'BAD_REQUEST',
+      'A copy cannot replace the project it copies.',
+      reasonDetails('COPY_REPLACES_PROJECT', {}),
+    );
   }
   if (existsSync(target)) {
-    throw new MtlError('BAD_REQUEST', `"${target}" already exists; choose a new file name.`);
+    throw new MtlError(
+      'BAD_REQUEST',
+      `"${target}" already exists; choose a new file name.`,
+      reasonDetails('FILE_EXISTS', { path: target }, { path: target }),
+    );
   }
   if (!existsSync(dirname(target))) {
-    throw new MtlError('NOT_FOUND', `The folder "${dirname(target)}" does not exist.`);
+    throw new MtlError(
+      'NOT_FOUND',
+      `The folder "${dirname(target)}" does not exist.`,
+      reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
+    );
   }
   const temp = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString('hex')}`);
   try {

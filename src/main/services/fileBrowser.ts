@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { FileKind, FolderListing } from '../../shared/contract';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { PROJECT_EXTENSION } from './session';
 
 /** Most entries one listing returns (a folder with more says it is truncated). */
@@ -99,7 +99,11 @@ export async function listFolder(
 function fsError(err: unknown, path: string): MtlError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new MtlError('NOT_FOUND', `Folder "${path}" does not exist.`, { path });
+    return new MtlError(
+      'NOT_FOUND',
+      `Folder "${path}" does not exist.`,
+      reasonDetails('FOLDER_MISSING', { path }, { path }),
+    );
   }
   if (code === 'EACCES' || code === 'EPERM') {
     return new MtlError('BAD_REQUEST', `Folder "${path}" cannot be read (permission denied).`, {

@@ -37,6 +37,8 @@ export const en = {
       FILE_MISSING: 'The file “{path}” does not exist',
       FOLDER_MISSING: 'The folder “{path}” does not exist',
       NOT_A_FILE: '“{path}” is not a file',
+      PATH_MISSING: 'Nothing is at “{path}”: no such file or folder',
+      FILE_EXISTS: '“{path}” already exists: choose a new file name',
       BINARY_FILE:
         '“{file}” looks like a binary file, not text (a NUL byte at byte {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding',
       UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”',
@@ -73,6 +75,8 @@ export const en = {
       TABLE_MODEL_NEEDS_CSV: 'This run was trained on a table: choose a CSV file, not a folder',
       DATASET_IN_TRAINING:
         'Run {id} is training on this dataset: cancel it before deleting the dataset',
+      REPORT_FORMAT: 'A report is written as .html or .pdf, not “{file}”',
+      COPY_REPLACES_PROJECT: 'A copy cannot replace the project it copies: choose another file',
       NO_PROJECT_OPEN: 'No project is open: open or create one first',
       PROJECT_EXISTS: '“{path}” already exists: open it instead',
       PROJECT_MISSING: 'The project file “{path}” does not exist',
@@ -122,6 +126,8 @@ export const zhCN: typeof en = {
       FILE_MISSING: '文件“{path}”不存在',
       FOLDER_MISSING: '文件夹“{path}”不存在',
       NOT_A_FILE: '“{path}”不是文件',
+      PATH_MISSING: '“{path}”不存在：没有这个文件或文件夹',
+      FILE_EXISTS: '“{path}”已存在：请换一个文件名',
       BINARY_FILE:
         '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
       UNKNOWN_ENCODING: '未知的文本编码“{encoding}”',
@@ -153,6 +159,8 @@ export const zhCN: typeof en = {
       IMAGE_MODEL_NEEDS_FOLDER: '此运行是用图像训练的：请选择一个图像文件夹，而不是 CSV 文件',
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
       DATASET_IN_TRAINING: '运行 {id} 正在用此数据集训练：请先取消它，再删除数据集',
+      REPORT_FORMAT: '报告只能写成 .html 或 .pdf 文件，不能是“{file}”',
+      COPY_REPLACES_PROJECT: '副本不能覆盖它所复制的项目：请另选一个文件',
       NO_PROJECT_OPEN: '没有打开的项目：请先打开或新建一个项目',
       PROJECT_EXISTS: '“{path}”已存在：请直接打开它',
       PROJECT_MISSING: '项目文件“{path}”不存在',

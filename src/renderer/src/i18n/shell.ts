@@ -34,7 +34,7 @@ export const en = {
     dismiss: 'Dismiss',
     browse: 'Browse…',
     serverPathHint:
-      'Browser mode: a path on the machine running the studio server (~ is your home folder), typed or chosen with Browse….',
+      'Browser mode: a path on the machine running the studio server (~ is your home folder), typed or chosen with Browse…',
     close: 'Close',
     cancel: 'Cancel',
     delete: 'Delete',
