@@ -44,6 +44,7 @@ import {
   type TrainConfig,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { selectBackend } from './backend';
 import { CROSS_VALIDATION_BELOW_ROWS, jointKeys, stratifiedKFold } from './crossValidation';
 import {
   splitIndices,
@@ -444,13 +445,17 @@ function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
  * configuration trained like a normal run — on the split's training rows, early stopping and
  * the learning-rate schedule on its validation rows, up to the epoch cap — and scored on the
  * test rows. When the studio's default wins, the final model is exactly a default run.
- * @throws MtlError('BAD_REQUEST') when `input.auto` is missing; as {@link trainAndScore}.
+ * @throws MtlError('BAD_REQUEST') when `input.auto` is missing; MtlError('BACKEND_UNAVAILABLE')
+ *   when a forced backend cannot load; as {@link trainAndScore}.
  */
 export async function runAutoJob(
   input: TrainingJobInput,
   hooks: TrainingJobHooks & { onSearchDone?: (search: AutoSearch) => void } = {},
 ): Promise<TrainingJobResult> {
   if (!input.auto) throw new MtlError('BAD_REQUEST', 'An Auto job needs a budget and a seed.');
+  // The search trains too: on the run's backend, not on whatever tfjs starts with (its
+  // plain-JavaScript cpu backend in a fresh process).
+  await selectBackend(input.config.backend);
   const splits = splitIndices(input.assignment);
   const nonTest = Int32Array.from([...splits.train, ...splits.validation]).sort();
   // Copies of the non-test rows: the search never holds a reference to a test row.
