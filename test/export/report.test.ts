@@ -64,7 +64,8 @@ describe('HTML report', () => {
       'Confusion matrices',
       `#${hs.id}`,
       `vs run ${base.id}`,
-      'hard-sharing · equal',
+      // The method as the studio's Train form names it (reportText.ts names), not its ids.
+      'Hard parameter sharing · Equal',
       'Adelie',
       'female',
     ]) {
@@ -91,6 +92,9 @@ describe('HTML report', () => {
       expect(html).toContain(text);
     }
     expect(html).toContain(`#${hs.id}`);
+    // The method in Chinese, as the studio's Train form names it (not the English ids).
+    expect(html).toContain('硬参数共享 · 等权');
+    expect(html).not.toContain('hard-sharing · equal');
     expect(html).not.toContain(`#${project.runs.get('single-task')!.id} `);
     await expect(writeReport(project.store, out, { runIds: [999] })).rejects.toThrow(
       /No completed run 999/,

@@ -64,7 +64,7 @@ describe('report of cross-validation folds', () => {
     expect(html).toContain('Cross-validation');
     expect(html).toContain(`CV${single.id}`);
     expect(html).toContain(`CV${shared.id}`);
-    expect(html).toContain('hard-sharing · equal');
+    expect(html).toContain('Hard parameter sharing · Equal');
 
     const runs = new Map((await store.training.listRuns(datasetId)).map((r) => [r.id, r]));
     for (const evaluation of [single, shared]) {

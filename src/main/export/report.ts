@@ -257,11 +257,19 @@ function imageExamples(images: ReportTaskImages[], t: typeof REPORT_TEXT.en): st
   return parts.join('');
 }
 
-/** "mmoe · uncertainty" (single-task has no weighting). */
-function methodOf(run: RunInfo): string {
+/** A name of t.names (the id itself when it has none). */
+function nameOf(id: string, t: typeof REPORT_TEXT.en): string {
+  return t.names[id] ?? id;
+}
+
+/**
+ * "MMoE · Uncertainty" in the report's language, as the studio names a run's method
+ * (single-task has no weighting).
+ */
+function methodOf(run: RunInfo, t: typeof REPORT_TEXT.en): string {
   return run.config.arch === 'single-task'
-    ? 'single-task'
-    : `${run.config.arch} · ${run.config.weighting}`;
+    ? nameOf('single-task', t)
+    : `${nameOf(run.config.arch, t)} · ${nameOf(run.config.weighting, t)}`;
 }
 
 function seconds(run: RunInfo, t: typeof REPORT_TEXT.en): string {
@@ -276,10 +284,10 @@ function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
   const c = run.config;
   const gated = c.arch === 'mmoe' || c.arch === 'ple';
   const fields: [keyof typeof t.config, unknown][] = [
-    ['arch', c.arch],
+    ['arch', nameOf(c.arch, t)],
     ...(c.arch === 'single-task'
       ? []
-      : ([['weighting', c.weighting]] as [keyof typeof t.config, unknown][])),
+      : ([['weighting', nameOf(c.weighting, t)]] as [keyof typeof t.config, unknown][])),
     ['epochs', c.epochs],
     ['batchSize', c.batchSize],
     ['learningRate', c.learningRate],
@@ -322,7 +330,9 @@ function cvMethod(s: CrossValidationSummary, t: typeof REPORT_TEXT.en): string {
   const m = s.evaluation.method;
   if (m.kind === 'auto') return t.cvAuto;
   const arch = m.config.arch ?? 'hard-sharing';
-  return arch === 'single-task' ? arch : `${arch} · ${m.config.weighting ?? 'equal'}`;
+  return arch === 'single-task'
+    ? nameOf(arch, t)
+    : `${nameOf(arch, t)} · ${nameOf(m.config.weighting ?? 'equal', t)}`;
 }
 
 /**
@@ -466,7 +476,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
                 ? '–'
                 : esc(r.baselineRunId ? '–' : t.noBaseline)
               : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${r.deltaM >= 0 ? '+' : ''}${r.deltaM.toFixed(2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;
-          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(r.run.backend ?? '–')}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num">${d}</td></tr>`;
+          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(r.run.backend ?? '–')}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num">${d}</td></tr>`;
         })
         .join('')}</tbody></table>`,
     );
@@ -477,14 +487,14 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         .flatMap((r) =>
           Object.entries(r.run.results ?? {}).map(
             ([task, m], i) =>
-              `<tr><td>${i === 0 ? `#${r.run.id} ${esc(methodOf(r.run))}` : ''}</td><td>${esc(task)}</td><td class="num">${score(m.accuracy)}</td><td class="num">${score(m.balancedAccuracy)}</td><td class="num">${score(m.macroF1)}</td><td class="num">${score(m.rocAuc)}</td><td class="num">${score(m.logLoss)}</td><td class="num">${m.n}</td></tr>`,
+              `<tr><td>${i === 0 ? `#${r.run.id} ${esc(methodOf(r.run, t))}` : ''}</td><td>${esc(task)}</td><td class="num">${score(m.accuracy)}</td><td class="num">${score(m.balancedAccuracy)}</td><td class="num">${score(m.macroF1)}</td><td class="num">${score(m.rocAuc)}</td><td class="num">${score(m.logLoss)}</td><td class="num">${m.n}</td></tr>`,
           ),
         )
         .join('')}</tbody></table>`,
     );
     for (const r of runs) {
       parts.push(
-        `<section class="run"><h3>${esc(t.run)} #${r.run.id} · ${esc(methodOf(r.run))}</h3>`,
+        `<section class="run"><h3>${esc(t.run)} #${r.run.id} · ${esc(methodOf(r.run, t))}</h3>`,
       );
       parts.push(
         `<div class="run-head"><table><caption>${esc(t.configuration)}</caption><tbody>${configRows(r.run, t)}</tbody></table>`,

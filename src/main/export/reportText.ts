@@ -9,6 +9,20 @@ export type ReportLanguage = 'en' | 'zh-CN';
 
 /** English. */
 export const en = {
+  /** Architecture and loss-weighting names, as the studio's Train form shows them. */
+  names: {
+    'single-task': 'Single-task',
+    'hard-sharing': 'Hard parameter sharing',
+    mmoe: 'MMoE',
+    ple: 'PLE',
+    'cross-stitch': 'Cross-stitch',
+    equal: 'Equal',
+    static: 'Static',
+    uncertainty: 'Uncertainty',
+    dwa: 'DWA',
+    gradnorm: 'GradNorm',
+    pcgrad: 'PCGrad',
+  } as Record<string, string>,
   title: 'MTL Studio report',
   generated: 'Generated {time} by MTL Studio {version} from project file {file}.',
   contents: 'Contents',
@@ -39,7 +53,7 @@ export const en = {
   bestEpoch: 'Best epoch',
   deltaM: 'Δm',
   deltaMNote:
-    'Δm (Maninis et al., CVPR 2019): mean relative change of each task’s test macro-F1 against the single-task baseline named in the “vs” column, in percent; positive is better.',
+    'Δm (Maninis et al., CVPR 2019): mean relative change of each task’s test macro-F1 against the single-task baseline named after it (“vs run N”), in percent; positive is better.',
   vs: 'vs run {id}',
   noBaseline: 'no baseline',
   metrics: 'Per-task test metrics',
@@ -99,6 +113,19 @@ export const en = {
 
 /** Simplified Chinese: the same keys. */
 export const zhCN: typeof en = {
+  names: {
+    'single-task': '单任务',
+    'hard-sharing': '硬参数共享',
+    mmoe: 'MMoE',
+    ple: 'PLE',
+    'cross-stitch': '十字绣网络',
+    equal: '等权',
+    static: '静态权重',
+    uncertainty: '不确定性加权',
+    dwa: 'DWA',
+    gradnorm: 'GradNorm',
+    pcgrad: 'PCGrad',
+  },
   title: 'MTL Studio 报告',
   generated: '由 MTL Studio {version} 于 {time} 根据项目文件 {file} 生成。',
   contents: '目录',
@@ -129,7 +156,7 @@ export const zhCN: typeof en = {
   bestEpoch: '最佳轮次',
   deltaM: 'Δm',
   deltaMNote:
-    'Δm（Maninis 等，CVPR 2019）：相对“对比”列所列单任务基线，各任务测试集宏 F1 的平均相对变化（百分比），正值更好。',
+    'Δm（Maninis 等，CVPR 2019）：相对其后所列单任务基线（“对比运行 N”），各任务测试集宏 F1 的平均相对变化（百分比），正值更好。',
   vs: '对比运行 {id}',
   noBaseline: '无基线',
   metrics: '各任务测试指标',
