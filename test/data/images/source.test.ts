@@ -166,3 +166,14 @@ describe('scanImageSource: errors', () => {
     });
   });
 });
+
+describe('scanImageSource: a path with nothing at it', () => {
+  it('says so with the reason the UI translates (errors.reasons.PATH_MISSING)', async () => {
+    // Before, the message only ("Not found: …"): a Chinese UI showed it in English.
+    const missing = join(root, 'no-such-folder');
+    await expect(scanImageSource(missing)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      details: { reason: 'PATH_MISSING', params: { path: missing } },
+    });
+  });
+});

@@ -12,7 +12,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { ImageLayout } from '../../../shared/assets';
-import { MtlError } from '../../../shared/errors';
+import { MtlError, reasonDetails } from '../../../shared/errors';
 import { throwIfCancelled } from '../cancellation';
 import {
   DEFAULT_GRAMMAR,
@@ -175,7 +175,13 @@ export async function scanImageSource(
 ): Promise<ImageSource> {
   const absolute = resolve(path);
   const info = await stat(absolute).catch(() => null);
-  if (!info) throw new MtlError('NOT_FOUND', `Not found: ${absolute}`, { path: absolute });
+  if (!info) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `Not found: ${absolute}`,
+      reasonDetails('PATH_MISSING', { path: absolute }, { path: absolute }),
+    );
+  }
   const layout = options.layout ?? 'auto';
   throwIfCancelled(options.signal);
 
