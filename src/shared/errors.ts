@@ -43,6 +43,7 @@ export const ERROR_REASONS = {
   NOT_A_FILE: ['path'],
   PATH_MISSING: ['path'],
   FILE_EXISTS: ['path'],
+  NO_IMAGES: ['path'],
   // Reading a CSV file (file: its base name; line: 1-based, counted in the file).
   BINARY_FILE: ['file', 'offset'],
   UNKNOWN_ENCODING: ['encoding'],

@@ -291,6 +291,10 @@ describe('importImages: layouts and labels', () => {
     const root = join(dir, 'none');
     await put(root, 'readme.txt', 'x');
     await expect(importImages(store, root)).rejects.toThrow(/No image files/);
+    // With the reason the UI translates (errors.reasons.NO_IMAGES), naming the folder.
+    await expect(importImages(store, root)).rejects.toMatchObject({
+      details: { reason: 'NO_IMAGES', params: { path: root } },
+    });
   });
 });
 

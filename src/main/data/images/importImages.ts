@@ -17,7 +17,7 @@ import type {
   PixelSettings,
 } from '../../../shared/assets';
 import type { ColumnProfile } from '../../../shared/domain';
-import { MtlError } from '../../../shared/errors';
+import { MtlError, reasonDetails } from '../../../shared/errors';
 import type { AssetStore, NewImageRow } from '../../store/assets';
 import type { DatasetStore, NewColumn } from '../../store/datasets';
 import { throwIfCancelled } from '../cancellation';
@@ -120,9 +120,11 @@ export async function importImages(
   if (options.name === undefined) await checkDatasetNameFree(store, name);
   const where = source.manifest ?? basename(source.root);
   if (source.entries.length === 0) {
-    throw new MtlError('BAD_REQUEST', `No image files in ${source.root}`, {
-      nonImages: source.nonImages.length,
-    });
+    throw new MtlError(
+      'BAD_REQUEST',
+      `No image files in ${source.root}`,
+      reasonDetails('NO_IMAGES', { path: source.root }, { nonImages: source.nonImages.length }),
+    );
   }
   throwIfCancelled(signal);
 
