@@ -67,7 +67,7 @@ export const zhCN: typeof en = {
     intro:
       '用训练好的运行预测新数据：表格运行读取 CSV 文件（列按名称匹配，并按训练时的方式预处理），图像运行读取图像文件夹（每张图像按该运行的图像导入方式解码）。',
     run: '运行',
-    noRuns: '还没有完成的运行：请先训练（训练）。',
+    noRuns: '还没有完成的运行：请先到“训练”页训练一个。',
     file: 'CSV 文件',
     folder: '图像文件夹',
     start: '预测',
@@ -99,7 +99,7 @@ export const zhCN: typeof en = {
     modelIntro:
       '一个文件夹（或 .zip），包含供 tf.loadLayersModel 加载的 model.json 与 weights.bin、metadata.json、preprocess.js 和说明文件：任何 TensorFlow.js 网页或 Node 脚本都能用它预测。写出前会在该运行的测试行上校验。',
     run: '运行',
-    noRuns: '还没有完成的运行：请先训练（训练）。',
+    noRuns: '还没有完成的运行：请先到“训练”页训练一个。',
     bundlePath: '模型包文件夹或 .zip',
     exportModel: '导出模型',
     exported: '已写出 {path}：在 {rows} 个测试行上校验通过（最大差异 {diff}）。',
