@@ -3,6 +3,7 @@
  * a file, not the UI, so its strings live with it in the main process (vue-i18n is the
  * renderer's).
  */
+import { METHOD_NAMES } from '../../shared/methodNames';
 
 /** Languages of the report. */
 export type ReportLanguage = 'en' | 'zh-CN';
@@ -10,19 +11,7 @@ export type ReportLanguage = 'en' | 'zh-CN';
 /** English. */
 export const en = {
   /** Architecture and loss-weighting names, as the studio's Train form shows them. */
-  names: {
-    'single-task': 'Single-task',
-    'hard-sharing': 'Hard parameter sharing',
-    mmoe: 'MMoE',
-    ple: 'PLE',
-    'cross-stitch': 'Cross-stitch',
-    equal: 'Equal',
-    static: 'Static',
-    uncertainty: 'Uncertainty',
-    dwa: 'DWA',
-    gradnorm: 'GradNorm',
-    pcgrad: 'PCGrad',
-  } as Record<string, string>,
+  names: { ...METHOD_NAMES.en } as Record<string, string>,
   title: 'MTL Studio report',
   generated: 'Generated {time} by MTL Studio {version} from project file {file}.',
   contents: 'Contents',
@@ -113,19 +102,8 @@ export const en = {
 
 /** Simplified Chinese: the same keys. */
 export const zhCN: typeof en = {
-  names: {
-    'single-task': '单任务',
-    'hard-sharing': '硬参数共享',
-    mmoe: 'MMoE',
-    ple: 'PLE',
-    'cross-stitch': '十字绣网络',
-    equal: '等权',
-    static: '静态权重',
-    uncertainty: '不确定性加权',
-    dwa: 'DWA',
-    gradnorm: 'GradNorm',
-    pcgrad: 'PCGrad',
-  },
+  names: { ...METHOD_NAMES['zh-CN'] } as Record<string, string>,
+
   title: 'MTL Studio 报告',
   generated: '由 MTL Studio {version} 于 {time} 根据项目文件 {file} 生成。',
   contents: '目录',

@@ -1,4 +1,5 @@
 /** UI strings of the Train view and run statuses. */
+import { METHOD_NAMES } from '../../../shared/methodNames';
 
 /** English. */
 export const en = {
@@ -128,17 +129,8 @@ export const en = {
       augmentBrightness: 'Augment: brightness',
     },
     values: {
+      ...METHOD_NAMES.en,
       'single-task': 'Single-task (baseline)',
-      'hard-sharing': 'Hard parameter sharing',
-      mmoe: 'MMoE',
-      ple: 'PLE',
-      'cross-stitch': 'Cross-stitch',
-      equal: 'Equal',
-      static: 'Static',
-      uncertainty: 'Uncertainty',
-      dwa: 'DWA',
-      gradnorm: 'GradNorm',
-      pcgrad: 'PCGrad',
       auto: 'Automatic',
       'tensorflow-gpu': 'TensorFlow (CUDA)',
       tensorflow: 'TensorFlow (CPU)',
@@ -303,17 +295,8 @@ export const zhCN: typeof en = {
       augmentBrightness: '增强：亮度',
     },
     values: {
+      ...METHOD_NAMES['zh-CN'],
       'single-task': '单任务（基线）',
-      'hard-sharing': '硬参数共享',
-      mmoe: 'MMoE',
-      ple: 'PLE',
-      'cross-stitch': '十字绣网络',
-      equal: '等权',
-      static: '静态权重',
-      uncertainty: '不确定性加权',
-      dwa: 'DWA',
-      gradnorm: 'GradNorm',
-      pcgrad: 'PCGrad',
       auto: '自动',
       'tensorflow-gpu': 'TensorFlow（CUDA）',
       tensorflow: 'TensorFlow（CPU）',
