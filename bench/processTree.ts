@@ -34,7 +34,8 @@ function commandOf(pid: number): string {
       .split('\0')
       .filter(Boolean)
       .slice(0, 4)
-      .join(' ');
+      .join(' ')
+      .replaceAll(`${process.cwd()}/`, ''); // no machine path in the committed results
   } catch {
     return '';
   }
