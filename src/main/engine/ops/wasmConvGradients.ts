@@ -127,14 +127,32 @@ function padColumns(dst: Float32Array, dy: Float32Array, rows: number, outC: num
   for (let r = 0; r < rows; r++) dst.set(dy.subarray(r * outC, (r + 1) * outC), r * n);
 }
 
-/** @throws MtlError('BAD_REQUEST') for an NCHW convolution or pool (unsupported here). */
-function requireNHWC(dataFormat: unknown, kernel: string): void {
-  if (dataFormat !== undefined && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') {
+/**
+ * The convolution a gradient kernel belongs to, from its attributes and the input and
+ * filter shapes ([B, H, W, inC], [kh, kw, inC, outC]), dilation 1.
+ * @throws MtlError('BAD_REQUEST') for a data format other than NHWC.
+ */
+function convInfoOf(
+  kernel: string,
+  a: tf.Conv2DBackpropFilterAttrs | tf.Conv2DBackpropInputAttrs,
+  inShape: number[],
+  filterShape: number[],
+): Conv2DInfo {
+  const format: unknown = a.dataFormat;
+  if (format !== undefined && format !== 'NHWC' && format !== 'channelsLast') {
     throw new MtlError(
       'BAD_REQUEST',
-      `${kernel} on the WebAssembly backend supports NHWC only (got dataFormat "${String(dataFormat)}").`,
+      `${kernel} on the WebAssembly backend supports NHWC only (got dataFormat "${String(format)}").`,
     );
   }
+  return tf.backend_util.computeConv2DInfo(
+    inShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    a.strides,
+    1,
+    a.pad,
+    a.dimRoundingMode,
+  );
 }
 
 /**
@@ -356,22 +374,15 @@ function run(
   return out;
 }
 
-const KERNELS: tf.KernelConfig[] = [
+/** The gradient kernels registered for wasm (each replaces wasm's own of that name, if any). */
+export const WASM_CONV_GRADIENT_CONFIGS: readonly tf.KernelConfig[] = [
   {
     kernelName: 'Conv2DBackpropFilter',
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
       const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-      requireNHWC(a.dataFormat, 'Conv2DBackpropFilter');
-      const info = tf.backend_util.computeConv2DInfo(
-        x.shape as [number, number, number, number],
-        a.filterShape,
-        a.strides,
-        1,
-        a.pad,
-        a.dimRoundingMode,
-      );
+      const info = convInfoOf('Conv2DBackpropFilter', a, x.shape, a.filterShape);
       return run(backend as WasmBackend, a.filterShape, [x, dy], ([xv, dyv], out) =>
         filterGradient(info, xv, dyv, out),
       );
@@ -383,15 +394,7 @@ const KERNELS: tf.KernelConfig[] = [
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
       const a = attrs as unknown as tf.Conv2DBackpropInputAttrs;
-      requireNHWC(a.dataFormat, 'Conv2DBackpropInput');
-      const info = tf.backend_util.computeConv2DInfo(
-        a.inputShape,
-        filter.shape as [number, number, number, number],
-        a.strides,
-        1,
-        a.pad,
-        a.dimRoundingMode,
-      );
+      const info = convInfoOf('Conv2DBackpropInput', a, a.inputShape, filter.shape);
       return run(backend as WasmBackend, a.inputShape, [dy, filter], ([dyv, fv], out) =>
         inputGradient(info, dyv, fv, out),
       );
@@ -469,7 +472,7 @@ function firstAxisUnpack(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | tf
 let registered = false;
 
 /** Names of the kernels {@link registerWasmConvGradients} registers for the wasm backend. */
-export const WASM_CONV_GRADIENT_KERNELS = KERNELS.map((k) => k.kernelName);
+export const WASM_CONV_GRADIENT_KERNELS = WASM_CONV_GRADIENT_CONFIGS.map((k) => k.kernelName);
 
 /**
  * Registers the kernels above for the 'wasm' backend (replacing wasm's own
@@ -492,7 +495,7 @@ export function registerWasmConvGradients(): void {
     tf.registerKernel({ kernelName: 'Slice', backendName: 'wasm', kernelFunc: contiguousSlice });
     tf.registerKernel({ kernelName: 'Unpack', backendName: 'wasm', kernelFunc: firstAxisUnpack });
   }
-  for (const config of KERNELS) {
+  for (const config of WASM_CONV_GRADIENT_CONFIGS) {
     if (tf.getKernel(config.kernelName, config.backendName))
       tf.unregisterKernel(config.kernelName, config.backendName);
     tf.registerKernel(config);
