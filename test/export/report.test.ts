@@ -22,7 +22,7 @@ import {
 import { repoRoot } from '../../src/main/server/setup';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { cli } from '../cli/run';
-import { skipWithoutBrowser } from '../e2e/chromium';
+import { skipWithoutBrowser, UNDER_CI } from '../e2e/chromium';
 import { trainedPenguins, type TrainedProject } from './helpers';
 
 const run = promisify(execFile);
@@ -117,6 +117,8 @@ describe('PDF report', () => {
       const head = (await readFile(out)).subarray(0, 5).toString('latin1');
       expect(head).toBe('%PDF-');
       if (!(await has('pdftotext'))) {
+        // Under CI (.ci/run installs poppler-utils) a PDF whose text is unchecked is a failure.
+        if (UNDER_CI) throw new Error('pdftotext (poppler-utils) is missing under CI.');
         console.warn('pdftotext (poppler-utils) is not installed: PDF text not checked.');
         continue;
       }
