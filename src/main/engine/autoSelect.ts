@@ -215,6 +215,14 @@ export async function searchConfiguration(
     options.onTrial?.(t, { elapsedSeconds: elapsed(), budgetSeconds: options.budgetSeconds });
     return t;
   };
+  /** The search's data with one pair's training and held-out rows. */
+  const onPair = (pair: (typeof pairs)[number]) => ({
+    features: data.features,
+    numFeatures: data.numFeatures,
+    labels: data.labels,
+    train: pair.train,
+    validation: pair.held,
+  });
   /** Trains one configuration for `epochs` on every pair; scores its mean curve. */
   const runTrial = async (
     config: TrainConfig,
@@ -228,28 +236,19 @@ export async function searchConfiguration(
       cancelled();
       const curve: number[] = [];
       const perTask: number[][] = [];
-      const outcome = await trainNetwork(
-        {
-          features: data.features,
-          numFeatures: data.numFeatures,
-          labels: data.labels,
-          train: pair.train,
-          validation: pair.held,
+      const outcome = await trainNetwork(onPair(pair), {
+        tasks,
+        // Every epoch is scored at a fixed length: the trials of a rung compare alike.
+        config: { ...config, epochs, patience: 0, patienceSteps: 0, lrSchedule: 'none' },
+        signal: options.signal,
+        keepLast: true,
+        onEpoch: (record) => {
+          const f1 = tasks.map((t) => record.tasks[t.name]?.valMacroF1 ?? NaN);
+          perTask.push(f1);
+          const finite = f1.filter(Number.isFinite);
+          curve.push(finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length));
         },
-        {
-          tasks,
-          // Every epoch is scored at a fixed length: the trials of a rung compare alike.
-          config: { ...config, epochs, patience: 0, patienceSteps: 0, lrSchedule: 'none' },
-          signal: options.signal,
-          keepLast: true,
-          onEpoch: (record) => {
-            const f1 = tasks.map((t) => record.tasks[t.name]?.valMacroF1 ?? NaN);
-            perTask.push(f1);
-            const finite = f1.filter(Number.isFinite);
-            curve.push(finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length));
-          },
-        },
-      );
+      });
       outcome.network.dispose();
       curves.push(curve);
       taskCurves.push(perTask);
@@ -294,27 +293,16 @@ export async function searchConfiguration(
     for (const pair of pairs) {
       cancelled();
       const curves: Record<string, number>[] = [];
-      const outcome = await trainNetwork(
-        {
-          features: data.features,
-          numFeatures: data.numFeatures,
-          labels: data.labels,
-          train: pair.train,
-          validation: pair.held,
+      const outcome = await trainNetwork(onPair(pair), {
+        tasks,
+        config: full,
+        signal: options.signal,
+        onEpoch: (record) => {
+          curves.push(
+            Object.fromEntries(tasks.map((t) => [t.name, record.tasks[t.name]?.valMacroF1 ?? NaN])),
+          );
         },
-        {
-          tasks,
-          config: full,
-          signal: options.signal,
-          onEpoch: (record) => {
-            curves.push(
-              Object.fromEntries(
-                tasks.map((t) => [t.name, record.tasks[t.name]?.valMacroF1 ?? NaN]),
-              ),
-            );
-          },
-        },
-      );
+      });
       outcome.network.dispose();
       tasks.forEach((t, i) => {
         const at = outcome.bestEpochPerTask[t.name] ?? outcome.bestEpoch;
