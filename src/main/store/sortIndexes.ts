@@ -60,6 +60,8 @@ export class SortIndexes {
   private closed = false;
   /** The last build's failure (kept for the tests and for diagnosis), or null. */
   lastError: unknown = null;
+  /** Whether the database is a file a second connection can open (checked once, at open). */
+  private readonly onFile: boolean;
 
   /**
    * @param db the project's connection (its path is where the second connection opens).
@@ -69,7 +71,9 @@ export class SortIndexes {
     private readonly db: Database,
     private readonly openBuilder: (path: string) => Promise<Database> = (path) =>
       Database.open(path, { create: false }),
-  ) {}
+  ) {
+    this.onFile = existsSync(db.path);
+  }
 
   /**
    * Call before reading a page sorted on the cell column `c<position>` of a dataset of
@@ -87,7 +91,7 @@ export class SortIndexes {
   ): Promise<void> {
     const index = this.wanted(datasetId, position, rowCount);
     if (index === null || (await this.exists(index))) return;
-    if (!existsSync(this.db.path)) {
+    if (!this.onFile) {
       // No file a second connection could open: build here, in the request.
       await this.db.exec(createIndexSql(datasetId, position));
       this.ready.add(index);
@@ -106,7 +110,7 @@ export class SortIndexes {
   afterPage(datasetId: number, position: number, rowCount: number): void {
     const index = this.wanted(datasetId, position, rowCount);
     if (index === null || this.ready.has(index) || this.builds.has(index)) return;
-    if (!existsSync(this.db.path)) return;
+    if (!this.onFile) return;
     this.start(datasetId, position);
   }
 
