@@ -7,8 +7,9 @@
  * categories are handled exactly as in training.
  */
 import { createWriteStream } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
@@ -378,21 +379,48 @@ function batchPredictor(
   return Object.assign(flush, { unseenCategories });
 }
 
-/** Opens the output of a prediction pass; a path is written to `<path>` directly. */
+/**
+ * Opens the output of a prediction pass. A path is written to a hidden temporary file
+ * beside it (`.<name>.<pid>-<random>.partial`) and renamed onto the path only when the pass
+ * succeeds, so a pass that fails (a value that does not parse on line 9 002, a corrupt
+ * image, a cancel) leaves no half-written predictions file, and an existing file at the
+ * path is kept as it was.
+ * @returns the stream to write (null without output); `close()` after a successful pass
+ *   (renames the file into place), `discard()` after a failed one (deletes the temporary
+ *   file; `close()` then does nothing).
+ */
 function openOutput(output: string | Writable | undefined): {
   stream: Writable | null;
   close(): Promise<void>;
+  discard(): Promise<void>;
 } {
-  if (output === undefined) return { stream: null, close: async () => undefined };
-  if (typeof output !== 'string') return { stream: output, close: async () => undefined };
-  const stream = createWriteStream(output);
+  const noop = async () => undefined;
+  if (output === undefined) return { stream: null, close: noop, discard: noop };
+  if (typeof output !== 'string') return { stream: output, close: noop, discard: noop };
+  const temporary = join(
+    dirname(output),
+    `.${basename(output)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`,
+  );
+  const stream = createWriteStream(temporary);
+  let discarded = false;
   return {
     stream,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      if (discarded) return;
+      await new Promise<void>((resolve, reject) => {
         stream.once('error', reject);
         stream.end(() => resolve());
-      }),
+      });
+      await rename(temporary, output);
+    },
+    discard: async () => {
+      discarded = true;
+      await new Promise<void>((resolve) => {
+        if (stream.closed) resolve();
+        else stream.destroy().once('close', () => resolve());
+      });
+      await rm(temporary, { force: true });
+    },
   };
 }
 
@@ -500,6 +528,9 @@ export async function predictCsv(
       columns,
       unseenCategories: flush.unseenCategories(),
     };
+  } catch (error) {
+    await output.discard();
+    throw error;
   } finally {
     await table.close();
     await output.close();
@@ -570,6 +601,9 @@ export async function predictDataset(
       columns,
       unseenCategories: flush.unseenCategories(),
     };
+  } catch (error) {
+    await output.discard();
+    throw error;
   } finally {
     await output.close();
   }
@@ -700,6 +734,9 @@ export async function predictImages(
       files: files.length,
       unseenCategories: [],
     };
+  } catch (error) {
+    await output.discard();
+    throw error;
   } finally {
     await output.close();
   }

@@ -1,0 +1,90 @@
+/**
+ * A prediction pass that fails part-way (a value that does not parse after the first
+ * batch was written) must leave no half-written predictions file at the output path, and
+ * must keep a file that was there before. Found by a new user: `mtl-studio predict … -o
+ * p.csv` on a 10 000-row CSV with a bad value on line 9 002 stopped with the right error but
+ * left p.csv holding the header and 8 192 predictions, which reads as a finished result.
+ *
+ * The predictor is a stub with a fixed forward pass (every row: classes a, b with
+ * probabilities 0.25, 0.75), so the expected output is known by hand: each row predicts
+ * "b" with probability 0.750000.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fitPreprocessing } from '../../src/main/engine/preprocessing';
+import { predictCsv, type Predictor } from '../../src/main/export/predict';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-predict-output-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A predictor reading one numeric column "x"; every row gets p(a) = 0.25, p(b) = 0.75. */
+function stubPredictor(): Predictor {
+  return {
+    source: 'stub',
+    forward: 'tfjs',
+    columns: [{ name: 'x', type: 'numeric' }],
+    preprocessing: fitPreprocessing(
+      [{ name: 'x', type: 'numeric', values: [1, 2, 3, 4] }],
+      [0, 1, 2, 3],
+    ),
+    tasks: [{ name: 't', labels: ['a', 'b'] }],
+    predict: (_features, n) => {
+      const p = new Float32Array(n * 2);
+      for (let r = 0; r < n; r++) p.set([0.25, 0.75], r * 2);
+      return [p];
+    },
+    dispose: () => undefined,
+  };
+}
+
+/** A CSV of `rows` data rows of x = 1, 2, …; data row `bad` (1-based) holds 'forty'. */
+async function csvWithBadRow(rows: number, bad: number | null): Promise<string> {
+  const path = join(dir, 'new.csv');
+  const lines = ['x'];
+  for (let r = 1; r <= rows; r++) lines.push(r === bad ? 'forty' : String(r));
+  await writeFile(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+describe('predictCsv output file', () => {
+  it('writes the predictions to the path when the pass succeeds', async () => {
+    const csv = await csvWithBadRow(7, null);
+    const out = join(dir, 'p.csv');
+    const summary = await predictCsv(stubPredictor(), csv, { output: out, batchRows: 3 });
+    expect(summary.rows).toBe(7);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('row,t,t_probability');
+    // By hand: row r predicts b with probability 0.75, written with 6 decimals.
+    expect(lines.slice(1)).toEqual([1, 2, 3, 4, 5, 6, 7].map((r) => `${r},b,0.750000`));
+    expect((await readdir(dir)).sort()).toEqual(['new.csv', 'p.csv']);
+  });
+
+  it('leaves no file when a value after the first batch does not parse', async () => {
+    // Data row 8 is file line 9; batches of 3 rows, so rows 1–6 were already predicted.
+    const csv = await csvWithBadRow(10, 8);
+    const out = join(dir, 'p.csv');
+    await expect(predictCsv(stubPredictor(), csv, { output: out, batchRows: 3 })).rejects.toThrow(
+      /new\.csv line 9, column 'x': value 'forty' is not a number/,
+    );
+    // Neither the output nor a temporary file is left in the folder.
+    expect(await readdir(dir)).toEqual(['new.csv']);
+  });
+
+  it('keeps the file that was at the path when the pass fails', async () => {
+    const csv = await csvWithBadRow(10, 8);
+    const out = join(dir, 'p.csv');
+    await writeFile(out, 'earlier predictions\n');
+    await expect(predictCsv(stubPredictor(), csv, { output: out, batchRows: 3 })).rejects.toThrow(
+      /line 9/,
+    );
+    expect(await readFile(out, 'utf8')).toBe('earlier predictions\n');
+    expect((await readdir(dir)).sort()).toEqual(['new.csv', 'p.csv']);
+  });
+});
