@@ -53,6 +53,29 @@ describe('accuracy commands', () => {
     expect(Object.keys(run.results)).toEqual(['species', 'sex']);
   });
 
+  it('train --budget refuses 0 and more than a day as a usage error, naming the option', async () => {
+    // Found by a new user: "--budget 0s" answered "The Auto budget must be between 0 and
+    // 86400 seconds, got 0.", which contradicts itself (0 is between 0 and 86400).
+    for (const value of ['0s', '0', '0m', '86401s', '1441m']) {
+      const { code, stdout } = await cli(
+        '--json',
+        'train',
+        '-p',
+        project,
+        '--arch',
+        'auto',
+        '--budget',
+        value,
+      );
+      expect(code).not.toBe(0);
+      const { error } = JSON.parse(stdout);
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toContain(
+        `--budget must be more than 0 and at most 86400 seconds (a day), got "${value}"`,
+      );
+    }
+  });
+
   it('train --brackets refuses a count outside 1 to 3, naming the option', async () => {
     for (const value of ['0', '4', '1.5']) {
       const { code, stderr } = await cli(

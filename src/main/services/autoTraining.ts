@@ -56,7 +56,7 @@ export async function trainAutoRun(
   if (!(Number.isFinite(budgetSeconds) && budgetSeconds > 0 && budgetSeconds <= 86_400)) {
     throw new MtlError(
       'BAD_REQUEST',
-      `The Auto budget must be between 0 and 86400 seconds, got ${budgetSeconds}.`,
+      `The Auto budget must be more than 0 and at most 86400 seconds (a day), got ${budgetSeconds}.`,
     );
   }
   const brackets = request.brackets ?? 1;

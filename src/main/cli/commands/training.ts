@@ -19,11 +19,21 @@ import { method, printJson, score, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { printCrossValidation } from './evaluation';
 
-/** "60s", "2m", "90" (seconds) → seconds. */
+/**
+ * "60s", "2m", "90" (seconds) → seconds.
+ * @throws InvalidArgumentError (a usage error naming the option) for another form, or for a
+ *   budget of 0 or more than a day (86 400 s), which the Auto search refuses.
+ */
 function budget(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(s|m|min)?$/.exec(value.trim());
   if (!m) throw new InvalidArgumentError(`--budget must be like 60s or 2m, got "${value}".`);
-  return Number(m[1]) * (m[2] && m[2] !== 's' ? 60 : 1);
+  const seconds = Number(m[1]) * (m[2] && m[2] !== 's' ? 60 : 1);
+  if (!(seconds > 0 && seconds <= 86_400)) {
+    throw new InvalidArgumentError(
+      `--budget must be more than 0 and at most 86400 seconds (a day), got "${value}".`,
+    );
+  }
+  return seconds;
 }
 
 /** "2" → 2: Hyperband brackets of --arch auto, a whole number from 1 to 3. */
