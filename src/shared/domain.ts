@@ -41,9 +41,32 @@ export interface ColumnProfile {
    * `mostly numeric; line 30002 has "oops" (1 of 30011 values does not parse)`.
    */
   note?: string;
+  /**
+   * What `note` says, as data, so the studio can say it in the user's language (and name
+   * its own controls rather than the CLI's options). Absent in projects imported before it
+   * existed: `note` is then shown as it is.
+   */
+  noteReason?: ColumnNoteReason;
   /** For image columns: the original files' sizes, channels and formats; absent otherwise. */
   image?: ImageColumnStats;
 }
+
+/** A cell quoted in an import note: its text and, when known, its file line (1-based). */
+export interface NoteCell {
+  text: string;
+  line?: number;
+}
+
+/**
+ * Why a column that looks numeric was not imported as numbers (ColumnProfile.noteReason):
+ * - `decimalComma`: its numbers are written with a decimal comma ("0,5"), `example` being
+ *   the first one;
+ * - `mostlyNumeric`: `nonNumbers` of its `present` values do not parse as numbers,
+ *   `examples` being the first few of them.
+ */
+export type ColumnNoteReason =
+  | { kind: 'decimalComma'; example: NoteCell }
+  | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number };
 
 /** Min, max, mean and histogram of one size of the original images, in pixels. */
 export interface ImageSizeStats {

@@ -12,7 +12,7 @@ import { cellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
 import { openCsvTable } from './csvTable';
-import { columnNote, defaultRole } from './inference';
+import { columnNoteReason, columnNoteText, defaultRole } from './inference';
 import { buildProfile } from './profile';
 import { checkColumnNames, scanTable, settleTypes } from './scan';
 import { typedRows } from './typedRows';
@@ -74,7 +74,7 @@ export async function checkDatasetNameFree(
 
 /**
  * Import a CSV file as a new dataset. A column inferred as non-numeric although nearly
- * all its values are numbers gets a `profile.note` saying why (see columnNote).
+ * all its values are numbers gets a `profile.note` saying why and `profile.noteReason` (see columnNoteReason).
  * @param store project store (only `datasets.list` and `datasets.create` are used)
  * @param path path of the CSV file
  * @returns the stored dataset with its columns, types, roles and profiles
@@ -131,15 +131,18 @@ export async function importCsv(
   const columns: NewColumn[] = header.map((column, index) => {
     const profile = buildProfile(scan.stats[index], types[index]);
     // Notes explain inferred types only; a type the user chose needs no explanation.
-    const note = options.columnTypes?.[column]
+    const noteReason = options.columnTypes?.[column]
       ? undefined
-      : columnNote(scan.stats[index], types[index], format.dialect.delimiter);
+      : columnNoteReason(scan.stats[index], types[index], format.dialect.delimiter);
     return {
       index,
       name: column,
       type: types[index],
       role: options.columnRoles?.[column] ?? defaultRole(types[index]),
-      profile: note === undefined ? profile : { ...profile, note },
+      profile:
+        noteReason === undefined
+          ? profile
+          : { ...profile, note: columnNoteText(noteReason), noteReason },
     };
   });
   throwIfCancelled(signal);

@@ -14,7 +14,7 @@
  * A column that misses rule 3 only because of a few cells gets a note (see
  * {@link columnNote}), so one stray "oops" does not silently drop a numeric input.
  */
-import type { ColumnRole, ColumnType } from '../../shared/domain';
+import type { ColumnNoteReason, ColumnRole, ColumnType } from '../../shared/domain';
 import { parseBoolean } from './cellValues';
 import type { CellExample, ColumnStats } from './profile';
 
@@ -61,14 +61,62 @@ function describeCell(cell: CellExample): string {
 }
 
 /**
- * A note for a column inferred as non-numeric although nearly all its values are
- * numbers (at least {@link MOSTLY_NUMERIC_SHARE} of them), or undefined:
- * - numbers written with a decimal comma ("0,5") in a file not delimited by commas:
- *   suggests the decimal-comma option;
- * - otherwise a few cells that do not parse: names them with their lines, e.g.
- *   `mostly numeric; line 30002 has "oops" (1 of 30011 values does not parse); …`.
- * Columns whose numbers have leading zeros (codes) get no note: they would not be
- * numeric anyway. Call it only for inferred types, not for types the user chose.
+ * Why a column inferred as non-numeric although nearly all its values are numbers (at
+ * least {@link MOSTLY_NUMERIC_SHARE} of them) was not read as numbers, or undefined:
+ * - numbers written with a decimal comma ("0,5") in a file not delimited by commas
+ *   (`decimalComma`, with the first such cell);
+ * - otherwise a few cells that do not parse (`mostlyNumeric`, with the first few of them,
+ *   their count and the count of present values).
+ * Columns whose numbers have leading zeros (codes) get none: they would not be numeric
+ * anyway. Call it only for inferred types, not for types the user chose.
+ * @param delimiter the file's field delimiter
+ */
+export function columnNoteReason(
+  stats: ColumnStats,
+  type: ColumnType,
+  delimiter: string,
+): ColumnNoteReason | undefined {
+  if (type === 'numeric' || stats.present === 0 || stats.leadingZero) return undefined;
+  const needed = MOSTLY_NUMERIC_SHARE * stats.present;
+  const comma = stats.commaExample;
+  if (comma && delimiter !== ',' && stats.numbers + stats.commaNumbers >= needed) {
+    return { kind: 'decimalComma', example: { ...comma } };
+  }
+  if (stats.nonNumbers === 0 || stats.numbers < needed) return undefined;
+  return {
+    kind: 'mostlyNumeric',
+    examples: stats.nonNumberExamples.map((c) => ({ ...c })),
+    nonNumbers: stats.nonNumbers,
+    present: stats.present,
+  };
+}
+
+/**
+ * The command line's text of a {@link columnNoteReason} (English, naming the CLI's
+ * options), e.g. `mostly numeric; line 30002 has "oops" (1 of 30011 values does not
+ * parse); …`, or undefined when there is no reason.
+ */
+export function columnNoteText(reason: ColumnNoteReason | undefined): string | undefined {
+  if (reason === undefined) return undefined;
+  if (reason.kind === 'decimalComma') {
+    return (
+      `numbers written with a decimal comma (${describeCell(reason.example)}); ` +
+      `import with the decimal-comma option (--decimal-comma) to read them as numbers`
+    );
+  }
+  const examples = reason.examples.map(describeCell).join(', ');
+  const more = reason.nonNumbers > reason.examples.length ? ', …' : '';
+  const verb = reason.nonNumbers === 1 ? 'does' : 'do';
+  const them = reason.nonNumbers === 1 ? 'it' : 'them';
+  return (
+    `mostly numeric; ${examples}${more} (${reason.nonNumbers} of ${reason.present} values ${verb} not parse); ` +
+    `fix ${them} or add ${them} to the missing-value tokens (--na) to import the column as numbers`
+  );
+}
+
+/**
+ * {@link columnNoteText} of {@link columnNoteReason}: the note the command line prints for
+ * a column, or undefined.
  * @param delimiter the file's field delimiter
  */
 export function columnNote(
@@ -76,22 +124,5 @@ export function columnNote(
   type: ColumnType,
   delimiter: string,
 ): string | undefined {
-  if (type === 'numeric' || stats.present === 0 || stats.leadingZero) return undefined;
-  const needed = MOSTLY_NUMERIC_SHARE * stats.present;
-  const comma = stats.commaExample;
-  if (comma && delimiter !== ',' && stats.numbers + stats.commaNumbers >= needed) {
-    return (
-      `numbers written with a decimal comma (${describeCell(comma)}); ` +
-      `import with the decimal-comma option (--decimal-comma) to read them as numbers`
-    );
-  }
-  if (stats.nonNumbers === 0 || stats.numbers < needed) return undefined;
-  const examples = stats.nonNumberExamples.map(describeCell).join(', ');
-  const more = stats.nonNumbers > stats.nonNumberExamples.length ? ', …' : '';
-  const verb = stats.nonNumbers === 1 ? 'does' : 'do';
-  const them = stats.nonNumbers === 1 ? 'it' : 'them';
-  return (
-    `mostly numeric; ${examples}${more} (${stats.nonNumbers} of ${stats.present} values ${verb} not parse); ` +
-    `fix ${them} or add ${them} to the missing-value tokens (--na) to import the column as numbers`
-  );
+  return columnNoteText(columnNoteReason(stats, type, delimiter));
 }

@@ -74,6 +74,14 @@ export const en = {
     std: 'std',
     noProfile: 'No distribution for this column.',
     note: 'Import note: {note}',
+    noteReason: {
+      decimalComma:
+        'numbers written with a decimal comma ({cell}); import the file again with “Decimal comma (0,5 = 0.5)” ticked to read them as numbers',
+      mostlyNumeric:
+        'mostly numeric, but {count} of its {present} values cannot be read as numbers ({cells}); fix them, or add them to “Missing values” and import the file again, to read the column as numbers',
+      cellAtLine: 'line {line} has “{text}”',
+      cell: '“{text}”',
+    },
     import: {
       open: 'Import CSV…',
       title: 'Import a CSV file',
@@ -189,6 +197,14 @@ export const zhCN: typeof en = {
     std: '标准差',
     noProfile: '此列没有分布信息。',
     note: '导入提示：{note}',
+    noteReason: {
+      decimalComma:
+        '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，即可按数字读取',
+      mostlyNumeric:
+        '大部分为数字，但 {present} 个值中有 {count} 个无法解析为数字（{cells}）；请修正它们，或将它们加入“缺失值”后重新导入，即可按数字读取该列',
+      cellAtLine: '第 {line} 行为“{text}”',
+      cell: '“{text}”',
+    },
     import: {
       open: '导入 CSV…',
       title: '导入 CSV 文件',

@@ -1,0 +1,100 @@
+/**
+ * The Data view's import note, in the user's language. Found by a new user: after
+ * importing a semicolon file with decimal commas in the studio, the column showed
+ * "导入提示：numbers written with a decimal comma (line 2 has "1,5"); import with the
+ * decimal-comma option (--decimal-comma) …" in Simplified Chinese — English text naming
+ * a command-line option that the studio has no field for. The note now carries its reason
+ * as data (ColumnProfile.noteReason) and the view words it from the i18n messages, naming
+ * the wizard's "Decimal comma" and "Missing values" fields. The command line's text is
+ * unchanged (test/data/testerReport.test.ts).
+ *
+ * Expected values: the files below, read by hand (line numbers count the header as line 1).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { importCsv } from '../../src/main/data/importCsv';
+import { columnNoteMessage } from '../../src/renderer/src/components/columnNote';
+import { i18n } from '../../src/renderer/src/i18n';
+import { FakeStore } from '../data/fakeStore';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-note-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  i18n.global.locale.value = 'en';
+});
+
+async function importText(name: string, text: string) {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return importCsv(new FakeStore(), path);
+}
+
+const t = (key: string, values?: Record<string, unknown>) =>
+  values === undefined ? i18n.global.t(key) : i18n.global.t(key, values);
+
+describe('import note in the Data view', () => {
+  it('decimal commas: names the wizard’s checkbox, in English and Chinese, not --decimal-comma', async () => {
+    // semi.csv: a;b;t / 1,5;2,25;x / 3,1;4,0;y — column a's first decimal comma is "1,5" on line 2.
+    const info = await importText('semi.csv', 'a;b;t\n1,5;2,25;x\n3,1;4,0;y\n5,2;6,7;x\n');
+    const a = info.columns.find((c) => c.name === 'a')!;
+    expect(a.type).toBe('categorical');
+    expect(a.profile.noteReason).toEqual({
+      kind: 'decimalComma',
+      example: { text: '1,5', line: 2 },
+    });
+    // The command line's text is kept as it was.
+    expect(a.profile.note).toBe(
+      'numbers written with a decimal comma (line 2 has "1,5"); import with the decimal-comma option (--decimal-comma) to read them as numbers',
+    );
+    i18n.global.locale.value = 'en';
+    expect(columnNoteMessage(a.profile, t)).toBe(
+      'numbers written with a decimal comma (line 2 has “1,5”); import the file again with “Decimal comma (0,5 = 0.5)” ticked to read them as numbers',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    const zh = columnNoteMessage(a.profile, t)!;
+    expect(zh).toBe(
+      '数字使用小数逗号书写（第 2 行为“1,5”）；勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，即可按数字读取',
+    );
+    expect(zh).not.toMatch(/--|numbers/);
+  });
+
+  it('a few cells that do not parse: counts and lines, naming the Missing values field', async () => {
+    // 20 numbers and "oops" on line 22 (21 of 21 present, 20 / 21 = 95.2 % ≥ 95 %).
+    const rows = Array.from({ length: 20 }, (_, i) => `${i + 1},x`);
+    const info = await importText('mixed.csv', ['v,t', ...rows, 'oops,y'].join('\n') + '\n');
+    const v = info.columns.find((c) => c.name === 'v')!;
+    expect(v.profile.noteReason).toEqual({
+      kind: 'mostlyNumeric',
+      examples: [{ text: 'oops', line: 22 }],
+      nonNumbers: 1,
+      present: 21,
+    });
+    i18n.global.locale.value = 'en';
+    expect(columnNoteMessage(v.profile, t)).toBe(
+      'mostly numeric, but 1 of its 21 values cannot be read as numbers (line 22 has “oops”); fix them, or add them to “Missing values” and import the file again, to read the column as numbers',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(columnNoteMessage(v.profile, t)).toBe(
+      '大部分为数字，但 21 个值中有 1 个无法解析为数字（第 22 行为“oops”）；请修正它们，或将它们加入“缺失值”后重新导入，即可按数字读取该列',
+    );
+  });
+
+  it('a project imported before notes carried a reason shows the stored text as it is', () => {
+    const profile = {
+      missing: 0,
+      distinct: 4,
+      numeric: null,
+      topCategories: null,
+      note: 'stored note',
+    };
+    expect(columnNoteMessage(profile, t)).toBe('stored note');
+    expect(columnNoteMessage({ ...profile, note: undefined }, t)).toBeUndefined();
+  });
+});
