@@ -107,7 +107,7 @@ export async function importCsv(
   });
   const { header, headerLine } = scanTableHandle;
   try {
-    checkColumnNames(header, options.columnRoles, 'columnRoles');
+    checkColumnNames(header, options.columnRoles, 'columnRoles', scanTableHandle.file);
   } catch (error) {
     await scanTableHandle.close();
     throw error;

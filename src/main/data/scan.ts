@@ -40,23 +40,36 @@ export interface ScanResult {
   stats: ColumnStats[];
 }
 
+/** What a user wrote to give each override map, for messages: the CLI option and its meaning. */
+const OVERRIDE_WORDING: Record<string, string> = {
+  columnTypes: 'a column type (--type)',
+  columnRoles: 'a column role (--role)',
+};
+
 /**
  * Check that every column named in an override map exists.
- * @throws MtlError('BAD_REQUEST') naming the unknown column and the option.
+ * @param option the map's field name (`columnTypes`, `columnRoles`), kept in the details.
+ * @param file the file's name, for the message.
+ * @throws MtlError('BAD_REQUEST') naming the file, the unknown column, what it was given
+ *   for (e.g. "a column type (--type)") and the file's columns, e.g. `data.csv: no column
+ *   named 'zz' for a column type (--type); the columns are a, b, t`.
  */
 export function checkColumnNames(
   header: string[],
   overrides: Record<string, unknown> | undefined,
   option: string,
+  file?: string,
 ): void {
   if (!overrides) return;
   const known = new Set(header);
   for (const name of Object.keys(overrides)) {
     if (!known.has(name)) {
-      throw new MtlError('BAD_REQUEST', `${option}: no column named '${name}'`, {
-        option,
-        column: name,
-      });
+      const where = file === undefined ? '' : `${file}: `;
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${where}no column named '${name}' for ${OVERRIDE_WORDING[option] ?? option}; the columns are ${header.join(', ')}`,
+        { option, column: name, ...(file === undefined ? {} : { file }) },
+      );
     }
   }
 }
@@ -77,7 +90,7 @@ export async function scanTable(table: CsvTable, options: ScanOptions = {}): Pro
   let rowCount = 0;
   let truncated = false;
   try {
-    checkColumnNames(header, options.columnTypes, 'columnTypes');
+    checkColumnNames(header, options.columnTypes, 'columnTypes', file);
     throwIfCancelled(options.signal);
     // Batches, not a promise per row: the loop below is synchronous within a batch.
     scan: for await (const batch of table.batches) {
