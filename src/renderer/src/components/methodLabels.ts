@@ -28,3 +28,14 @@ export function methodLabel(
       : `${arch} · ${valueLabel(config.weighting)}`;
   return config.trunk === 'cnn' ? `${method} · ${valueLabel('cnn')}` : method;
 }
+
+/**
+ * A run as a model to choose (the Label view's model picker), e.g. "#2 · MMoE · Equal":
+ * its id and {@link methodLabel}, in the UI language.
+ */
+export function runModelLabel(run: {
+  id: number;
+  config: Pick<TrainConfig, 'arch' | 'weighting'> & Partial<Pick<TrainConfig, 'trunk'>>;
+}): string {
+  return `#${run.id} · ${methodLabel(run.config)}`;
+}

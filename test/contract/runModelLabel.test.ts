@@ -1,0 +1,26 @@
+/**
+ * The Label view's model picker names each run like the rest of the studio. Found by a new
+ * user: in 简体中文 the picker listed "#2 · mmoe" and "#1 · single-task" — the engine's raw
+ * ids, untranslated — while Train, Compare and Predict said "MMoE · 等权" and "单任务（基线）".
+ * Expected texts: the studio's own translations (src/renderer/src/i18n/training.ts).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { runModelLabel } from '../../src/renderer/src/components/methodLabels';
+import { i18n } from '../../src/renderer/src/i18n';
+
+afterEach(() => {
+  i18n.global.locale.value = 'en';
+});
+
+describe('Label view model picker', () => {
+  it('names a run by its id and translated method, in English and Chinese', () => {
+    const mmoe = { id: 2, config: { arch: 'mmoe', weighting: 'equal' } } as const;
+    const single = { id: 1, config: { arch: 'single-task', weighting: 'equal' } } as const;
+    i18n.global.locale.value = 'en';
+    expect(runModelLabel(mmoe)).toBe('#2 · MMoE · Equal');
+    expect(runModelLabel(single)).toBe('#1 · Single-task (baseline)');
+    i18n.global.locale.value = 'zh-CN';
+    expect(runModelLabel(mmoe)).toBe('#2 · MMoE · 等权');
+    expect(runModelLabel(single)).toBe('#1 · 单任务（基线）');
+  });
+});
