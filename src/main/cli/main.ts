@@ -84,7 +84,11 @@ export async function main(argv: string[]): Promise<number> {
         printJson({ error: { code: 'BAD_REQUEST', message: err.message.replace(/^error: /, '') } });
       return 1;
     }
-    if (err instanceof MtlError && err.code === 'TRAINING_CANCELLED') {
+    // Ctrl-C of a training or an import: stored as cancelled / rolled back, exit code 130.
+    if (
+      err instanceof MtlError &&
+      (err.code === 'TRAINING_CANCELLED' || err.code === 'IMPORT_CANCELLED')
+    ) {
       if (isJson()) printJson({ error: err.toPayload() });
       else process.stderr.write(`${err.message}\n`);
       return 130;

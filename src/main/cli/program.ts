@@ -49,6 +49,34 @@ export const progress = (line: string): void => {
   if (!isJson() || process.env.MTL_PROGRESS) process.stderr.write(`${line}\n`);
 };
 
+/**
+ * A signal aborted by the first Ctrl-C (SIGINT) or plain `kill` (SIGTERM), for a command
+ * that stops cleanly when asked (an import rolls back and leaves no new project file
+ * behind). A second Ctrl-C ends the process at once, as Node does by default.
+ */
+export function abortOnInterrupt(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  return controller.signal;
+}
+
+/**
+ * An import stopped by {@link abortOnInterrupt}, worded for the command line (what was
+ * given, and that nothing was imported: the import's transaction rolled back, and a project
+ * file the command created is removed by {@link withStore}); any other error unchanged.
+ */
+export function cancelledImport(err: unknown, source: string): unknown {
+  if (err instanceof MtlError && err.code === 'IMPORT_CANCELLED') {
+    return new MtlError(
+      'IMPORT_CANCELLED',
+      `Import of ${source} cancelled: nothing was imported.`,
+      err.details,
+    );
+  }
+  return err;
+}
+
 /** Commander parser of an integer option; the error names the option. */
 export function int(name: string) {
   return (value: string): number => {

@@ -16,7 +16,7 @@ import { MtlError } from '../../../shared/errors';
 import { CARD_TASKS, generateCards } from '../../data/images/cards';
 import { DEFAULT_IMAGE_SIZE, importImages, previewImages } from '../../data/images';
 import { printJson, table } from '../output';
-import { int, isJson, progress, withStore } from '../program';
+import { abortOnInterrupt, cancelledImport, int, isJson, progress, withStore } from '../program';
 
 /** Images between two progress lines on stderr. */
 const PROGRESS_EVERY = 1000;
@@ -208,15 +208,19 @@ export function registerAssetCommands(program: Command): void {
       if (!opts.project) {
         throw new MtlError('BAD_REQUEST', 'import-images needs a project: -p, --project <file>');
       }
+      const signal = abortOnInterrupt();
       const result = await withStore(opts.project, true, (store) =>
         importImages(store, resolve(source), {
           ...sourceOptions,
+          signal,
           name: opts.name,
           size: opts.size,
           colour: opts.colour,
           fit: opts.fit,
           onCorrupt: opts.onCorrupt,
           duplicates: opts.duplicates,
+        }).catch((err: unknown) => {
+          throw cancelledImport(err, source);
         }),
       );
       if (isJson()) return printJson({ project: opts.project, ...result });

@@ -5,7 +5,16 @@ import type { Command } from 'commander';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { num5, printJson, table } from '../output';
-import { int, isJson, pairs, progress, resolveDataset, withStore } from '../program';
+import {
+  abortOnInterrupt,
+  cancelledImport,
+  int,
+  isJson,
+  pairs,
+  progress,
+  resolveDataset,
+  withStore,
+} from '../program';
 
 /**
  * Prints a dataset's columns (type, role, missing, distinct, a short profile) and the
@@ -82,8 +91,10 @@ export function registerDatasetCommands(program: Command): void {
         },
       ) => {
         const { importCsv } = await import('../../data/importCsv');
+        const signal = abortOnInterrupt();
         const dataset = await withStore(opts.project, true, (store) =>
           importCsv(store, csv, {
+            signal,
             name: opts.name,
             encoding: opts.encoding,
             delimiter: opts.delimiter,
@@ -104,7 +115,7 @@ export function registerDatasetCommands(program: Command): void {
                 err.details,
               );
             }
-            throw err;
+            throw cancelledImport(err, csv);
           }),
         );
         if (isJson()) return printJson({ project: opts.project, dataset });

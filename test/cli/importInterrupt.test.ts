@@ -1,0 +1,86 @@
+/**
+ * Ctrl-C during `mtl-studio import`. Found by a new user: Ctrl-C of an import of a
+ * 485 000-row CSV into a new project path ended the process silently (exit 130, no word)
+ * and left `new.mtlproj`, `-wal` and `-shm` behind, although the README says a failed
+ * import into a path that did not exist leaves no file. Now the first Ctrl-C (SIGINT) or a
+ * plain kill (SIGTERM) cancels the import: its transaction rolls back, the new project file
+ * is removed, the command says so and exits with 130 (as a cancelled training does).
+ *
+ * The signal is sent when the first progress line ("scan: 50000 rows") is read, so the
+ * import is in flight whatever the machine's speed; no timing is asserted.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+import { cli, fixture } from './run';
+
+const BIN = fileURLToPath(new URL('../../bin/mtl-studio.mjs', import.meta.url));
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let big: string;
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  big = join(dir, 'big rows.csv');
+  // 400 000 rows: the scan prints a progress line every 50 000 rows, so it is stopped
+  // well before its end.
+  const lines = ['a,b,t'];
+  for (let i = 0; i < 400_000; i++) lines.push(`${i},${(i * 7) % 1000},${i % 3 === 0 ? 'x' : 'y'}`);
+  await writeFile(big, `${lines.join('\n')}\n`);
+});
+afterAll(() => cleanup());
+
+/** Runs `mtl-studio import big -p project`, sends `signal` at the first progress line. */
+function importAndInterrupt(
+  project: string,
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; stderr: string; interrupted: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'import', big, '-p', project]);
+    let stderr = '';
+    let interrupted = false;
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+      if (!interrupted && /scan: \d+ rows/.test(stderr)) {
+        interrupted = true;
+        child.kill(signal);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr, interrupted }));
+  });
+}
+
+describe('import interrupted', () => {
+  it('Ctrl-C into a new project path: says so, exits 130, leaves no project file', async () => {
+    const project = join(dir, 'new.mtlproj');
+    const { code, stderr, interrupted } = await importAndInterrupt(project, 'SIGINT');
+    expect(interrupted).toBe(true);
+    expect(code).toBe(130);
+    expect(stderr).toContain(`Import of ${big} cancelled: nothing was imported.`);
+    expect(stderr).not.toMatch(/at .*\.(js|ts):\d+/); // no stack trace
+    expect(existsSync(project)).toBe(false);
+    expect((await readdir(dir)).filter((f) => f.startsWith('new.mtlproj'))).toEqual([]);
+  });
+
+  it('SIGTERM into an existing project: the project keeps exactly its datasets', async () => {
+    const project = join(dir, 'kept.mtlproj');
+    const first = await cli('import', fixture('penguins.csv'), '-p', project);
+    expect(first.code).toBe(0);
+    const { code, stderr, interrupted } = await importAndInterrupt(project, 'SIGTERM');
+    expect(interrupted).toBe(true);
+    expect(code).toBe(130);
+    expect(stderr).toContain('cancelled: nothing was imported.');
+    // Still one dataset (penguins, 344 rows): `columns` without --dataset needs exactly one.
+    const columns = await cli('--json', 'columns', '-p', project);
+    expect(columns.code).toBe(0);
+    const doc = JSON.parse(columns.stdout);
+    expect(doc.dataset.name).toBe('penguins');
+    expect(doc.dataset.rowCount).toBe(344);
+  });
+});
