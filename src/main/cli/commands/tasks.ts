@@ -35,6 +35,14 @@ export function registerTaskCommands(program: Command): void {
         const { defineTasks, listTaskSummaries } = await import('../../services/tasks');
         const summaries = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
+          if (opts.classes && !opts.add) {
+            // Without --add the class order would be silently ignored.
+            const [column] = Object.keys(opts.classes);
+            throw new MtlError(
+              'BAD_REQUEST',
+              `--classes gives the class order of a column being added with --add; to reorder the classes of an existing task, remove it and add it again: --remove ${column} --add ${column} --classes ${column}=…`,
+            );
+          }
           if (opts.classes && opts.add) {
             const stray = Object.keys(opts.classes).filter((c) => !opts.add!.includes(c));
             if (stray.length > 0) {

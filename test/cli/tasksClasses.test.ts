@@ -1,0 +1,60 @@
+/**
+ * `mtl-studio tasks --classes` without `--add`. Found by a new user: `tasks -p P --classes
+ * INCOME=a,b` printed the task table with exit code 0 and ignored the class order given.
+ * Now it is refused, saying how to reorder an existing task's classes; that way works
+ * (penguins' sex has the classes female, male: checked against the fixture).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+import { cli, fixture } from './run';
+
+let cleanup: () => Promise<void>;
+let project: string;
+beforeAll(async () => {
+  let dir: string;
+  ({ dir, cleanup } = await makeTempDir());
+  project = `${dir}/tasks.mtlproj`;
+  expect((await cli('import', fixture('penguins.csv'), '-p', project)).code).toBe(0);
+  expect((await cli('tasks', '-p', project, '--add', 'sex')).code).toBe(0);
+});
+afterAll(() => cleanup());
+
+describe('tasks --classes', () => {
+  it('without --add is refused, naming the way to reorder, and changes nothing', async () => {
+    const { code, stdout } = await cli(
+      '--json',
+      'tasks',
+      '-p',
+      project,
+      '--classes',
+      'sex=male,female',
+    );
+    expect(code).toBe(1);
+    const { error } = JSON.parse(stdout);
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toBe(
+      '--classes gives the class order of a column being added with --add; to reorder the classes of an existing task, remove it and add it again: --remove sex --add sex --classes sex=…',
+    );
+    const listed = JSON.parse((await cli('--json', 'tasks', '-p', project)).stdout);
+    expect(listed.tasks.map((t: { classes: string[] }) => t.classes)).toEqual([['female', 'male']]);
+  });
+
+  it('the way it names reorders the classes', async () => {
+    const { code, stdout } = await cli(
+      '--json',
+      'tasks',
+      '-p',
+      project,
+      '--remove',
+      'sex',
+      '--add',
+      'sex',
+      '--classes',
+      'sex=male,female',
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).tasks.map((t: { classes: string[] }) => t.classes)).toEqual([
+      ['male', 'female'],
+    ]);
+  });
+});
