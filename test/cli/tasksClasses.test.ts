@@ -1,5 +1,5 @@
 /**
- * `mtl-studio tasks --classes` without `--add`. Found by a new user: `tasks -p P --classes
+ * `mtl-studio tasks --classes` without `--add`, and `train --tasks` naming no task. Found by a new user: `tasks -p P --classes
  * INCOME=a,b` printed the task table with exit code 0 and ignored the class order given.
  * Now it is refused, saying how to reorder an existing task's classes; that way works
  * (penguins' sex has the classes female, male: checked against the fixture).
@@ -56,5 +56,26 @@ describe('tasks --classes', () => {
     expect(JSON.parse(stdout).tasks.map((t: { classes: string[] }) => t.classes)).toEqual([
       ['male', 'female'],
     ]);
+  });
+});
+
+describe('train --tasks with an unknown task', () => {
+  it('says only that the task does not exist, without the one-task sharing warning', async () => {
+    // Found by the same user: "--tasks nope" first warned that hard-sharing has nothing to
+    // share with one task (nope), then said there is no task "nope".
+    const { code, stderr } = await cli(
+      'train',
+      '-p',
+      project,
+      '--arch',
+      'hard-sharing',
+      '--tasks',
+      'nope',
+      '--evaluation',
+      'split',
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('No task "nope" on dataset "penguins"; tasks: sex.');
+    expect(stderr).not.toContain('only one task');
   });
 });

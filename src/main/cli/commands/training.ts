@@ -199,7 +199,7 @@ function warningsOf(warnings: string[]): { warnings?: string[] } {
  * The warning for a multi-task architecture trained on one task (the studio's Train form
  * shows the same as 'oneTaskSharing'): it has nothing to share and trains like a
  * single-task network, so its Δm only measures noise. Null otherwise (and for auto, which
- * chooses the architecture itself).
+ * chooses the architecture itself, and for a task the dataset does not have).
  * @param tasks the tasks asked for, or undefined for all of the dataset's tasks
  */
 export async function oneTaskWarning(
@@ -209,8 +209,10 @@ export async function oneTaskWarning(
   tasks: string[] | undefined,
 ): Promise<string | null> {
   if (arch === 'auto' || arch === 'single-task') return null;
-  const names = tasks ?? (await store.tasks.list(datasetId)).map((t) => t.name);
-  if (names.length !== 1) return null;
+  const known = (await store.tasks.list(datasetId)).map((t) => t.name);
+  const names = tasks ?? known;
+  // An unknown task is refused by the training itself, naming the tasks there are.
+  if (names.length !== 1 || !known.includes(names[0])) return null;
   return `only one task (${names[0]}): ${arch} has nothing to share between tasks and trains like a single-task network; train it with other tasks (--tasks a b …) or use --arch single-task`;
 }
 
