@@ -2,7 +2,7 @@
  * Names of the engine's methods in the UI language: an architecture, a loss weighting or
  * another engine value, and a run's method as "MMoE · Uncertainty".
  */
-import type { TrainConfig } from '@shared/domain';
+import type { TrainConfig } from '../../../shared/domain';
 import { i18n } from '../i18n';
 
 /** The translation of an engine value (architecture, weighting, backend, …), else the value. */
