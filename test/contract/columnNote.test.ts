@@ -15,7 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
-import { columnNoteMessage } from '../../src/renderer/src/components/columnNote';
+import { previewCsv } from '../../src/main/data/preview';
+import {
+  columnNoteMessage,
+  previewNoteMessage,
+} from '../../src/renderer/src/components/columnNote';
 import { i18n } from '../../src/renderer/src/i18n';
 import { FakeStore } from '../data/fakeStore';
 
@@ -96,5 +100,29 @@ describe('import note in the Data view', () => {
     };
     expect(columnNoteMessage(profile, t)).toBe('stored note');
     expect(columnNoteMessage({ ...profile, note: undefined }, t)).toBeUndefined();
+  });
+
+  it('the wizard’s preview says it before importing, naming the checkbox to tick', async () => {
+    const path = join(dir, 'semi-preview.csv');
+    await writeFile(path, 'a;b;t\n1,5;2,25;x\n3,1;4,0;y\n5,2;6,7;x\n');
+    const preview = await previewCsv(path);
+    // a and b hold decimal commas (first on line 2: "1,5", "2,25"); t is text.
+    expect(preview.notes).toEqual([
+      { kind: 'decimalComma', example: { text: '1,5', line: 2 } },
+      { kind: 'decimalComma', example: { text: '2,25', line: 2 } },
+      null,
+    ]);
+    i18n.global.locale.value = 'en';
+    expect(previewNoteMessage('a', preview.notes[0]!, t)).toBe(
+      'Column “a”: numbers written with a decimal comma (line 2 has “1,5”); tick “Decimal comma (0,5 = 0.5)” to read them as numbers',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(previewNoteMessage('a', preview.notes[0]!, t)).toBe(
+      '列“a”：数字使用小数逗号书写（第 2 行为“1,5”）；勾选“小数逗号（0,5 = 0.5）”即可按数字读取',
+    );
+    // With the option ticked the columns are numbers and nothing is left to say.
+    const ticked = await previewCsv(path, { decimalComma: true });
+    expect(ticked.inferredTypes).toEqual(['numeric', 'numeric', 'categorical']);
+    expect(ticked.notes).toEqual([null, null, null]);
   });
 });

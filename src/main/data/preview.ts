@@ -8,6 +8,7 @@ import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFo
 import { isBlankRecord } from './csvStream';
 import { openCsvTable } from './csvTable';
 import { cellGrammar, isMissingToken, type CellGrammarOptions } from './cellValues';
+import { columnNoteReason } from './inference';
 import { scanTable, settleTypes } from './scan';
 
 /** Rows shown by default. */
@@ -53,6 +54,7 @@ export async function previewCsv(
       }
     },
   });
+  const inferredTypes = settleTypes(table.header, scan.stats, scan.rowCount);
   return {
     encoding: format.dialect.encoding,
     encodingConfidence: format.encodingGuess.confidence,
@@ -61,7 +63,10 @@ export async function previewCsv(
     hasHeader: format.hasHeader,
     header: table.header,
     rows,
-    inferredTypes: settleTypes(table.header, scan.stats, scan.rowCount),
+    inferredTypes,
+    notes: inferredTypes.map(
+      (type, i) => columnNoteReason(scan.stats[i], type, format.dialect.delimiter) ?? null,
+    ),
     rowCountEstimate: scan.truncated ? estimateRowCount(format) : scan.rowCount,
   };
 }

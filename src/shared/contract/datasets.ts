@@ -2,7 +2,7 @@
  * Datasets: CSV preview and import (with progress and cancel), columns, roles, pages of rows.
  */
 import { z } from 'zod';
-import type { ColumnInfo, ColumnType, DatasetInfo } from '../domain';
+import type { ColumnInfo, ColumnNoteReason, ColumnType, DatasetInfo } from '../domain';
 import {
   byColumnName,
   columnName,
@@ -41,6 +41,12 @@ export interface CsvPreviewResult {
    * rows and may differ (e.g. a non-number far down the file).
    */
   inferredTypes: ColumnType[];
+  /**
+   * Per column, in header order: why a column that looks numeric in the first rows is not
+   * read as numbers (decimal commas without the decimal-comma option, a few cells that do
+   * not parse), so the wizard can say so before importing; null for the others.
+   */
+  notes: (ColumnNoteReason | null)[];
   /** Exact data row count when the file was read to its end, else an estimate from the sample. */
   rowCountEstimate: number;
 }

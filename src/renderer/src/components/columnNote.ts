@@ -3,7 +3,7 @@
  * in the user's language, naming the import wizard's own controls. Projects imported
  * before notes carried their reason as data show the stored English text as it is.
  */
-import type { ColumnProfile, NoteCell } from '../../../shared/domain';
+import type { ColumnNoteReason, ColumnProfile, NoteCell } from '../../../shared/domain';
 
 /** vue-i18n's `t` with named values. */
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -16,15 +16,34 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 export function columnNoteMessage(profile: ColumnProfile, t: Translate): string | undefined {
   const reason = profile.noteReason;
   if (reason === undefined) return profile.note;
+  return reasonMessage('data.noteReason', reason, t);
+}
+
+/**
+ * The import wizard's hint for a column of the preview, before anything is imported
+ * (the preview's `notes`): e.g. Column “a”: numbers written with a decimal comma (line 2
+ * has “1,5”); tick “Decimal comma (0,5 = 0.5)” to read them as numbers.
+ * @param column the column's name; @param reason the preview's note for it.
+ * @param t vue-i18n's translate function.
+ */
+export function previewNoteMessage(column: string, reason: ColumnNoteReason, t: Translate): string {
+  return t('data.import.previewNote', {
+    column,
+    note: reasonMessage('data.import.previewNoteReason', reason, t),
+  });
+}
+
+/** A note's reason worded with the messages under `prefix` (decimalComma, mostlyNumeric). */
+function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
   const cell = (c: NoteCell) =>
     c.line === undefined
       ? t('data.noteReason.cell', { text: c.text })
       : t('data.noteReason.cellAtLine', { line: c.line, text: c.text });
   if (reason.kind === 'decimalComma') {
-    return t('data.noteReason.decimalComma', { cell: cell(reason.example) });
+    return t(`${prefix}.decimalComma`, { cell: cell(reason.example) });
   }
   const more = reason.nonNumbers > reason.examples.length ? ', …' : '';
-  return t('data.noteReason.mostlyNumeric', {
+  return t(`${prefix}.mostlyNumeric`, {
     count: reason.nonNumbers,
     present: reason.present,
     cells: reason.examples.map(cell).join(', ') + more,

@@ -109,6 +109,13 @@ export const en = {
         'This file looks like {detected}; read as {encoding} its text is probably garbled (see the preview). Choose “Detect” or {detected}, or confirm:',
       encodingConfirm: 'The preview reads right: import it this way',
       encodingUnsure: 'The encoding is a guess: check that accents and other letters read right.',
+      previewNote: 'Column “{column}”: {note}',
+      previewNoteReason: {
+        decimalComma:
+          'numbers written with a decimal comma ({cell}); tick “Decimal comma (0,5 = 0.5)” to read them as numbers',
+        mostlyNumeric:
+          'mostly numeric, but {count} of the first {present} values cannot be read as numbers ({cells}); fix them, or add them to “Missing values”, to read the column as numbers',
+      },
       cancelled: 'Import cancelled; nothing was stored.',
       done: 'Imported “{name}”: {n} row. | Imported “{name}”: {n} rows.',
     },
@@ -231,6 +238,12 @@ export const zhCN: typeof en = {
         '此文件看起来是 {detected}；按 {encoding} 读取，文字很可能是乱码（见预览）。请选择“自动检测”或 {detected}，或确认：',
       encodingConfirm: '预览显示正确：按此方式导入',
       encodingUnsure: '编码是猜测的：请检查重音字母等是否显示正确。',
+      previewNote: '列“{column}”：{note}',
+      previewNoteReason: {
+        decimalComma: '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”即可按数字读取',
+        mostlyNumeric:
+          '大部分为数字，但前 {present} 个值中有 {count} 个无法解析为数字（{cells}）；请修正它们，或将它们加入“缺失值”，即可按数字读取该列',
+      },
       cancelled: '导入已取消，未保存任何内容。',
       done: '已导入“{name}”：{n} 行。',
     },
