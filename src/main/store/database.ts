@@ -9,7 +9,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { constants as fsConstants, existsSync } from 'node:fs';
-import { access, statfs } from 'node:fs/promises';
+import { access, stat, statfs } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sqlite3 from 'sqlite3';
@@ -193,14 +193,22 @@ export async function classifyStoreError(
 
 /**
  * The error of a file SQLite could not open, saying why where the file system tells:
- * a new file's folder missing or not writable, an existing file without permission.
+ * a folder given as the project, a new file's folder missing or not writable, an existing
+ * file without permission.
  */
 async function cannotOpen(path: string, err: Error): Promise<MtlError> {
   const folder = dirname(resolvePath(path));
   const details = { path, sqliteMessage: err.message };
   const exists = existsSync(path);
   let why = err.message;
-  if (!exists && !existsSync(folder)) {
+  if (
+    exists &&
+    (await stat(path)
+      .then((s) => s.isDirectory())
+      .catch(() => false))
+  ) {
+    why = 'it is a folder, not a project file (choose a .mtlproj file, or a new file name)';
+  } else if (!exists && !existsSync(folder)) {
     why = `the folder "${dirname(path)}" does not exist`;
   } else if (!exists && !(await writableByUs(folder))) {
     why = `the folder "${dirname(path)}" is not writable (check its permissions), so a project cannot be created in it`;
