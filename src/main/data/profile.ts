@@ -149,16 +149,22 @@ export class ColumnStats {
     return new Map([...this.texts].map(([key, entry]) => [key, entry.count]));
   }
 
-  /** Distinct present texts: exact up to DISTINCT_CAP, a HyperLogLog estimate past it. */
+  /**
+   * Distinct present texts: exact up to DISTINCT_CAP, a HyperLogLog estimate past it (never
+   * more than the present values: an estimate ≈ 0.8 % high on a column of nearly all
+   * distinct values would say 20 162 distinct among 20 101 rows).
+   */
   distinctTexts(): number {
-    return this.textSketch ? Math.max(DISTINCT_CAP, this.textSketch.estimate()) : this.texts.size;
+    return this.textSketch
+      ? Math.min(this.present, Math.max(DISTINCT_CAP, this.textSketch.estimate()))
+      : this.texts.size;
   }
 
-  /** Distinct numbers: exact up to DISTINCT_CAP, a HyperLogLog estimate past it. */
+  /** Distinct numbers: exact up to DISTINCT_CAP, a HyperLogLog estimate past it (at most the numbers counted). */
   distinctNumbers(): number {
     if (this.numberCounts === null) return 0;
     return this.numberSketch
-      ? Math.max(DISTINCT_CAP, this.numberSketch.estimate())
+      ? Math.min(this.numbers, Math.max(DISTINCT_CAP, this.numberSketch.estimate()))
       : this.numberCounts.size;
   }
 
