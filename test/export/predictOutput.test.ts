@@ -9,6 +9,7 @@
  * probabilities 0.25, 0.75), so the expected output is known by hand: each row predicts
  * "b" with probability 0.750000.
  */
+import { statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,5 +87,13 @@ describe('predictCsv output file', () => {
     );
     expect(await readFile(out, 'utf8')).toBe('earlier predictions\n');
     expect((await readdir(dir)).sort()).toEqual(['new.csv', 'p.csv']);
+  });
+
+  it('writes a device such as /dev/null directly, never replacing it', async () => {
+    const csv = await csvWithBadRow(3, null);
+    const summary = await predictCsv(stubPredictor(), csv, { output: '/dev/null' });
+    expect(summary.rows).toBe(3);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(await readdir(dir)).toEqual(['new.csv']);
   });
 });

@@ -6,7 +6,7 @@
  * in training, then encoded by the engine's `transform`; missing values and unseen
  * categories are handled exactly as in training.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
@@ -384,7 +384,8 @@ function batchPredictor(
  * beside it (`.<name>.<pid>-<random>.partial`) and renamed onto the path only when the pass
  * succeeds, so a pass that fails (a value that does not parse on line 9 002, a corrupt
  * image, a cancel) leaves no half-written predictions file, and an existing file at the
- * path is kept as it was.
+ * path is kept as it was. A path that is a device or a pipe (`/dev/stdout`, a FIFO) is
+ * written directly, never replaced.
  * @returns the stream to write (null without output); `close()` after a successful pass
  *   (renames the file into place), `discard()` after a failed one (deletes the temporary
  *   file; `close()` then does nothing).
@@ -397,6 +398,16 @@ function openOutput(output: string | Writable | undefined): {
   const noop = async () => undefined;
   if (output === undefined) return { stream: null, close: noop, discard: noop };
   if (typeof output !== 'string') return { stream: output, close: noop, discard: noop };
+  if (!writesRegularFile(output)) {
+    // A device or pipe (/dev/stdout, /dev/null, a FIFO): written directly; never replaced.
+    const stream = createWriteStream(output);
+    const close = () =>
+      new Promise<void>((resolve, reject) => {
+        stream.once('error', reject);
+        stream.end(() => resolve());
+      });
+    return { stream, close, discard: close };
+  }
   const temporary = join(
     dirname(output),
     `.${basename(output)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`,
@@ -422,6 +433,15 @@ function openOutput(output: string | Writable | undefined): {
       await rm(temporary, { force: true });
     },
   };
+}
+
+/** True when `path` is missing or a regular file (after links): what may be replaced by a rename. */
+function writesRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true;
+  }
 }
 
 /**
