@@ -96,4 +96,16 @@ describe('predictCsv output file', () => {
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     expect(await readdir(dir)).toEqual(['new.csv']);
   });
+
+  it('a number written with a decimal comma names the decimal-comma option', async () => {
+    // Found by the same user: a semicolon file with "39,1" said only that '39,1' is not a
+    // number; with --decimal-comma it predicts.
+    const csv = join(dir, 'eu.csv');
+    await writeFile(csv, 'x;note\n1,5;a\n2;b\n');
+    await expect(predictCsv(stubPredictor(), csv)).rejects.toThrow(
+      "eu.csv line 2, column 'x': value '1,5' is not a number (the model was trained on it as numeric); it is written with a decimal comma: predict with the decimal-comma option (--decimal-comma)",
+    );
+    const summary = await predictCsv(stubPredictor(), csv, { decimalComma: true });
+    expect(summary.rows).toBe(2);
+  });
 });

@@ -454,6 +454,9 @@ function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => Ra
   return (raw) => toCellValue(raw, type, grammar);
 }
 
+/** A number written with a decimal comma ("39,1", "-0,5"), as a cell of a numeric column. */
+const DECIMAL_COMMA_NUMBER = /^\s*[+-]?\d*,\d+\s*$/;
+
 /**
  * Predicts every row of a CSV file, streaming: memory stays bounded by one batch.
  * Columns are matched by name (extra columns are ignored).
@@ -523,9 +526,15 @@ export async function predictCsv(
           for (; j < inputs.length; j++) cells[j].push(inputs[j].read(fields[inputs[j].at]));
         } catch (error) {
           if (!(error instanceof CellTypeError)) throw error;
+          const commaHint =
+            inputs[j].type === 'numeric' &&
+            !options.decimalComma &&
+            DECIMAL_COMMA_NUMBER.test(fields[inputs[j].at] ?? '')
+              ? '; it is written with a decimal comma: predict with the decimal-comma option (--decimal-comma)'
+              : '';
           throw csvError(
             { file: table.file, line: record.line, column: inputs[j].name },
-            `${error.message} (the model was trained on it as ${inputs[j].type})`,
+            `${error.message} (the model was trained on it as ${inputs[j].type})${commaHint}`,
           );
         }
         rows.push(count);
