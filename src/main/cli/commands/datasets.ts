@@ -44,6 +44,23 @@ function printColumns(dataset: DatasetInfo): void {
   }
 }
 
+/**
+ * Warns on stderr when `--encoding` contradicts what the file certainly is (a byte-order
+ * mark, or valid UTF-8 that reads otherwise): the import then reads garbled text, or fails
+ * with an error about its shape ("a header but no data rows") that does not say why.
+ * Errors of reading the file are left to the import, which reports them.
+ */
+async function warnContradictedEncoding(csv: string, encoding: string): Promise<void> {
+  const { resolveCsvFormat } = await import('../../data/csvFormat');
+  const format = await resolveCsvFormat(csv, { encoding }).catch(() => null);
+  const detected = format?.encodingGuess.detected;
+  if (format && detected) {
+    progress(
+      `warning: ${format.file} is ${detected} text, but --encoding ${encoding} reads it otherwise (garbled); leave --encoding out to read it as ${detected}`,
+    );
+  }
+}
+
 /** Registers `import` and `columns`. */
 export function registerDatasetCommands(program: Command): void {
   program
@@ -91,6 +108,7 @@ export function registerDatasetCommands(program: Command): void {
         },
       ) => {
         const { importCsv } = await import('../../data/importCsv');
+        if (opts.encoding !== undefined) await warnContradictedEncoding(csv, opts.encoding);
         const signal = abortOnInterrupt();
         const dataset = await withStore(opts.project, true, (store) =>
           importCsv(store, csv, {

@@ -1,0 +1,51 @@
+/**
+ * `mtl-studio import --encoding` contradicting the file. Found by a new user: a UTF-8
+ * file imported with `--encoding utf-16le` failed with "typed.csv line 1: the file has a
+ * header but no data rows" — true of the garbled text, but not saying why. Now a warning
+ * names the file's encoding first (as the studio's wizard does before importing).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+import { cli } from './run';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let csv: string;
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  csv = join(dir, 'typed.csv');
+  // UTF-8 with a non-ASCII letter: certainly UTF-8.
+  await writeFile(csv, 'a,b,t\n1,2,café\n3,4,thé\n');
+});
+afterAll(() => cleanup());
+
+describe('import --encoding', () => {
+  it('warns when it contradicts what the file certainly is', async () => {
+    const { stderr } = await cli(
+      'import',
+      csv,
+      '-p',
+      join(dir, 'a.mtlproj'),
+      '--encoding',
+      'utf-16le',
+    );
+    expect(stderr).toContain(
+      'warning: typed.csv is utf-8 text, but --encoding utf-16le reads it otherwise (garbled); leave --encoding out to read it as utf-8',
+    );
+  });
+
+  it('says nothing when it agrees', async () => {
+    const { code, stderr } = await cli(
+      'import',
+      csv,
+      '-p',
+      join(dir, 'b.mtlproj'),
+      '--encoding',
+      'utf-8',
+    );
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('warning');
+  });
+});
