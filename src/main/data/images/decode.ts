@@ -169,7 +169,8 @@ function openBmp(bytes: Buffer): { image: Sharp; info: ImageFileInfo } {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  // libvips ends some messages with ": " and no detail ("Input buffer has corrupt header: ").
+  return (error instanceof Error ? error.message : String(error)).replace(/[\s:]+$/, '');
 }
 
 /**
