@@ -221,6 +221,19 @@ export type WeightingName = 'equal' | 'static' | 'uncertainty' | 'dwa' | 'gradno
 /** Compute backends, in the order the engine tries them. */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 
+/** What a run's backend text says, part by part (worded by shared/backendText.ts). */
+export interface BackendDetails {
+  name: BackendName;
+  /** wasm only: whether WebAssembly SIMD instructions are used. */
+  simd?: boolean;
+  /** wasm only: whether it runs on several threads (else one). */
+  threads?: boolean;
+  /** The tfjs-core version, e.g. "4.22.0"; null when the text does not say. */
+  tfjsCore: string | null;
+  /** Whether the fused WebAssembly kernel (engine/kernel) ran the training steps. */
+  fusedKernel: boolean;
+}
+
 /** Everything that determines a training run (with the split and the tasks). */
 export interface TrainConfig {
   arch: ArchitectureName;
@@ -378,8 +391,16 @@ export interface RunInfo {
   tasks: string[];
   config: TrainConfig;
   status: RunStatus;
-  /** Backend that actually ran, e.g. 'wasm'; null until training starts. */
+  /**
+   * Backend that actually ran, as the engine words it in English (e.g. "wasm (WebAssembly
+   * SIMD, 1 thread) · tfjs-core 4.22.0"); null until training starts.
+   */
   backend: string | null;
+  /**
+   * The parts of `backend`, for the UI to word it in its language (shared/backendText.ts);
+   * absent or null when there is none or its text has another form (then shown as it is).
+   */
+  backendDetails?: BackendDetails | null;
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;

@@ -47,3 +47,32 @@ export const METHOD_NAMES: Record<'en' | 'zh-CN', Record<MethodKey, string>> = {
     pcgrad: 'PCGrad',
   },
 };
+
+/** The loss-weighting / gradient methods of TrainConfig.weighting. */
+export type WeightingKey = 'equal' | 'static' | 'uncertainty' | 'dwa' | 'gradnorm' | 'pcgrad';
+
+/**
+ * What each weighting does, in a few words, for sentences about a run ("… at every epoch
+ * (equal weighting)"): PCGrad is a gradient method (Yu et al., NeurIPS 2020: it projects
+ * conflicting task gradients and weighs every loss 1), GradNorm learns weights from gradient
+ * norms (Chen et al., ICML 2018), so neither is "equal weighting" even when its recorded
+ * loss weights are all equal.
+ */
+export const WEIGHTING_KINDS: Record<'en' | 'zh-CN', Record<WeightingKey, string>> = {
+  en: {
+    equal: 'equal weighting',
+    static: 'static weights',
+    uncertainty: 'uncertainty weighting',
+    dwa: 'dynamic weight averaging',
+    gradnorm: 'GradNorm (gradient normalisation)',
+    pcgrad: 'PCGrad (gradient surgery)',
+  },
+  'zh-CN': {
+    equal: '等权',
+    static: '静态权重',
+    uncertainty: '不确定性加权',
+    dwa: '动态权重平均',
+    gradnorm: 'GradNorm（梯度归一化）',
+    pcgrad: 'PCGrad（梯度手术）',
+  },
+};

@@ -1,7 +1,9 @@
 /**
  * The renderer's pure helpers, from Node: the live-epoch buffer that keeps a fast run from
  * freezing the window, the translated error headlines (every ErrorCode, en and zh-CN), the
- * plural forms, the Train form's field rules and the equal task-weights caption.
+ * plural forms, the Train form's field rules, the equal task-weights caption (which names
+ * PCGrad as a gradient method, not "equal weighting"), the backend words in both languages
+ * and the image wizard's starting input size and colour.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EpochRecord } from '../../src/shared/domain';
@@ -16,10 +18,18 @@ import {
 import { describeError, runError } from '../../src/renderer/src/errorText';
 import { i18n, MESSAGES } from '../../src/renderer/src/i18n';
 import {
+  constantWeightsCaption,
   equalTaskWeight,
   taskWeightsChart,
   taskWeightsNeedLog,
 } from '../../src/renderer/src/components/epochCharts';
+import { backendLabel } from '../../src/renderer/src/components/methodLabels';
+import {
+  nearestInputSize,
+  suggestImageInput,
+} from '../../src/renderer/src/components/imageDefaults';
+import { formatBackend, parseBackend } from '../../src/shared/backendText';
+import type { ImageColumnStats } from '../../src/shared/domain';
 import {
   configFields,
   fieldApplies,
@@ -347,5 +357,175 @@ describe('task weights chart', () => {
       taskWeightsNeedLog([record(1, { a: 0, b: 15_000 }), record(2, { a: 1, b: 1 })], tasks),
     ).toBe(false);
     expect(taskWeightsNeedLog([record(1), record(2)], tasks)).toBe(false);
+  });
+});
+
+describe('the caption of constant task weights', () => {
+  const { t } = i18n.global;
+  afterEach(() => {
+    i18n.global.locale.value = 'en';
+  });
+
+  it('says "equal weighting" for equal weighting only; PCGrad is named as gradient surgery', () => {
+    // Expected texts: the messages of src/renderer/src/i18n/training.ts, written out here.
+    expect(constantWeightsCaption('equal', 1, t)).toBe(
+      'Task weights: every task’s loss weighs 1 at every epoch (equal weighting), so there is no curve to draw.',
+    );
+    const pcgrad = constantWeightsCaption('pcgrad', 1, t);
+    expect(pcgrad).toContain('PCGrad (gradient surgery)');
+    expect(pcgrad).toContain('projects each task’s gradient');
+    expect(pcgrad).not.toContain('equal weighting');
+    // Static weights that happen to be all equal are static weights.
+    expect(constantWeightsCaption('static', 2, t)).toContain(
+      'weighs 2 at every epoch (static weights)',
+    );
+    // A GradNorm run whose weights have not moved yet (one epoch) is not "equal weighting".
+    expect(constantWeightsCaption('gradnorm', 1, t)).toContain(
+      '(GradNorm (gradient normalisation))',
+    );
+    // Runs stored before loss weightings existed trained with equal weights.
+    expect(constantWeightsCaption(undefined, 0.33333, t)).toContain(
+      'weighs 0.3333 at every epoch (equal weighting)',
+    );
+  });
+
+  it('names the method in Chinese', () => {
+    i18n.global.locale.value = 'zh-CN';
+    expect(constantWeightsCaption('equal', 1, t)).toBe(
+      '任务权重：每一轮中每个任务的损失权重都是 1（等权），因此无需绘制曲线。',
+    );
+    const pcgrad = constantWeightsCaption('pcgrad', 1, t);
+    expect(pcgrad).toContain('PCGrad（梯度手术）');
+    expect(pcgrad).not.toContain('等权');
+  });
+});
+
+describe('backend words', () => {
+  afterEach(() => {
+    i18n.global.locale.value = 'en';
+  });
+
+  // Texts as runs stored them before shared/backendText.ts (engine/backend.ts + job.ts wrote
+  // them with template strings): the parser must read every one of them.
+  const STORED = [
+    'wasm (WebAssembly SIMD, 1 thread) · tfjs-core 4.22.0 · fused kernel',
+    'wasm (WebAssembly, multi-threaded) · tfjs-core 4.22.0',
+    'tensorflow (libtensorflow (CPU)) · tfjs-core 4.22.0',
+    'tensorflow-gpu (libtensorflow with CUDA) · tfjs-core 4.22.0',
+    'cpu (plain JavaScript) · tfjs-core 4.22.0 · fused kernel',
+  ];
+
+  it('reads the parts of every stored form and writes the same text back', () => {
+    expect(parseBackend(STORED[0])).toEqual({
+      name: 'wasm',
+      simd: true,
+      threads: false,
+      tfjsCore: '4.22.0',
+      fusedKernel: true,
+    });
+    expect(parseBackend(STORED[2])).toEqual({
+      name: 'tensorflow',
+      tfjsCore: '4.22.0',
+      fusedKernel: false,
+    });
+    for (const text of STORED) expect(formatBackend(parseBackend(text)!)).toBe(text);
+    // Anything else is shown as it is.
+    expect(parseBackend('webgpu (something new)')).toBeNull();
+    expect(parseBackend('wasm (WebAssembly, 3 threads)')).toBeNull();
+    expect(parseBackend('cpu (fast JavaScript)')).toBeNull();
+    expect(parseBackend(null)).toBeNull();
+  });
+
+  it('words the backend in the UI language, and an unknown one as it is', () => {
+    const run = { backend: STORED[0], backendDetails: parseBackend(STORED[0]) };
+    expect(backendLabel(run)).toBe(STORED[0]);
+    i18n.global.locale.value = 'zh-CN';
+    expect(backendLabel(run)).toBe(
+      'wasm（WebAssembly SIMD，单线程） · tfjs-core 4.22.0 · 融合内核',
+    );
+    expect(backendLabel({ backend: STORED[1], backendDetails: parseBackend(STORED[1]) })).toBe(
+      'wasm（WebAssembly，多线程） · tfjs-core 4.22.0',
+    );
+    expect(backendLabel({ backend: 'webgpu (new)', backendDetails: null })).toBe('webgpu (new)');
+    expect(backendLabel({ backend: null })).toBeNull();
+  });
+});
+
+describe('the image wizard’s starting input', () => {
+  /** Statistics as data/images/stats.ts builds them: one histogram bin per distinct size. */
+  const stats = (
+    widths: [number, number][],
+    heights: [number, number][],
+    channels: [number, number][],
+  ): ImageColumnStats => {
+    const side = (counts: [number, number][]) => ({
+      min: Math.min(...counts.map((c) => c[0])),
+      max: Math.max(...counts.map((c) => c[0])),
+      mean: counts.reduce((s, [v, n]) => s + v * n, 0) / counts.reduce((s, [, n]) => s + n, 0),
+      histogram: counts.map(([v, count]) => ({ lo: v - 0.5, hi: v + 0.5, count })),
+    });
+    return {
+      count: channels.reduce((s, [, n]) => s + n, 0),
+      width: side(widths),
+      height: side(heights),
+      channels: channels.map(([value, count]) => ({ value, count })),
+      formats: [{ value: 'png', count: 1 }],
+      bytes: { min: 1, max: 1, mean: 1, total: 1 },
+      duplicates: 0,
+    };
+  };
+
+  it('starts 28-px greyscale images at 28 × 28 grey', () => {
+    // The Fashion-MNIST fixture: 500 PNGs of 28 × 28, one channel.
+    expect(suggestImageInput(stats([[28, 500]], [[28, 500]], [[1, 500]]))).toEqual({
+      size: 28,
+      colour: 'grey',
+    });
+  });
+
+  it('takes the most common size, rounded to an offered one, and RGB when any image has colour', () => {
+    // 90 photos of 100 × 80 and 10 of 400 × 300 (mean width 130 would say 128): the most
+    // common larger side is 100, nearest offered size 96. One RGB image makes it RGB.
+    const mixed = stats(
+      [
+        [100, 90],
+        [400, 10],
+      ],
+      [
+        [80, 90],
+        [300, 10],
+      ],
+      [
+        [1, 99],
+        [3, 1],
+      ],
+    );
+    expect(suggestImageInput(mixed)).toEqual({ size: 96, colour: 'rgb' });
+    // Grey with alpha (2 channels) is still grey.
+    expect(
+      suggestImageInput(
+        stats(
+          [[32, 4]],
+          [[32, 4]],
+          [
+            [2, 3],
+            [1, 1],
+          ],
+        ),
+      ),
+    ).toEqual({
+      size: 32,
+      colour: 'grey',
+    });
+    expect(suggestImageInput(null)).toBeNull();
+  });
+
+  it('rounds to the nearest offered size, a tie to the larger one, clamped to the list', () => {
+    expect(nearestInputSize(40)).toBe(48); // 32 and 48 are both 8 away
+    expect(nearestInputSize(29)).toBe(28);
+    expect(nearestInputSize(30)).toBe(32); // a tie again
+    expect(nearestInputSize(10)).toBe(28);
+    expect(nearestInputSize(4000)).toBe(128);
+    expect(nearestInputSize(70)).toBe(64);
   });
 });

@@ -8,13 +8,14 @@ import * as tf from '@tensorflow/tfjs-core';
 // The union package's Node bundle registers every op's gradient (tfjs-core alone does not).
 import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
+import { formatBackend, type BackendDetails } from '../../shared/backendText';
 import type { BackendName } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 
 /** Which backend runs and why the faster ones did not. */
 export interface BackendChoice {
   name: BackendName;
-  /** e.g. "wasm (SIMD, 1 thread) · tfjs-core 4.22.0". */
+  /** e.g. "wasm (WebAssembly SIMD, 1 thread) · tfjs-core 4.22.0" (shared/backendText.ts). */
   description: string;
   /** Backends tried before this one, with the reason each failed. */
   unavailable: { name: BackendName; reason: string }[];
@@ -31,28 +32,29 @@ async function loadModule(name: string): Promise<void> {
   await import(specifier);
 }
 
-async function tryBackend(name: BackendName): Promise<string> {
+/** Loads a backend; for wasm, also whether it has SIMD and threads. */
+async function tryBackend(name: BackendName): Promise<Pick<BackendDetails, 'simd' | 'threads'>> {
   switch (name) {
     case 'tensorflow-gpu':
       await loadModule('@tensorflow/tfjs-node-gpu');
       if (!(await tf.setBackend('tensorflow')))
         throw new Error('tensorflow backend did not initialise');
-      return 'libtensorflow with CUDA';
+      return {};
     case 'tensorflow':
       await loadModule('@tensorflow/tfjs-node');
       if (!(await tf.setBackend('tensorflow')))
         throw new Error('tensorflow backend did not initialise');
-      return 'libtensorflow (CPU)';
+      return {};
     case 'wasm': {
       await loadModule('@tensorflow/tfjs-backend-wasm');
       if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend did not initialise');
-      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-      const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-      return `WebAssembly${simd ? ' SIMD' : ''}${threads ? ', multi-threaded' : ', 1 thread'}`;
+      const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+      const threads = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+      return { simd, threads };
     }
     case 'cpu':
       if (!(await tf.setBackend('cpu'))) throw new Error('cpu backend did not initialise');
-      return 'plain JavaScript';
+      return {};
   }
 }
 
@@ -78,7 +80,12 @@ export async function selectBackend(
       await tf.ready();
       current = {
         name,
-        description: `${name} (${detail}) · tfjs-core ${tf.version_core}`,
+        description: formatBackend({
+          name,
+          ...detail,
+          tfjsCore: tf.version_core,
+          fusedKernel: false,
+        }),
         unavailable,
       };
       return current;

@@ -12,6 +12,7 @@ import type {
   TaskMetrics,
   TrainConfig,
 } from '../../shared/domain';
+import { withFusedKernel } from '../../shared/backendText';
 import { MtlError } from '../../shared/errors';
 import { selectBackend } from './backend';
 import type { PauseControl } from './pause';
@@ -150,11 +151,6 @@ export interface TrainingJobHooks {
    * `input.checkpoints` asks for them; training waits for the returned promise.
    */
   onCheckpoint?: (checkpoint: Uint8Array, epoch: number) => void | Promise<void>;
-}
-
-/** The backend's description with the fused kernel named (it runs the training steps). */
-function withKernel(description: string): string {
-  return `${description} · fused kernel`;
 }
 
 /** Row indices of each split. */
@@ -351,7 +347,7 @@ export async function trainAndScore(
     // Reported once the step engine is known: the backend and whether the kernel runs.
     onStepEngine: (engine) =>
       hooks.onBackend?.(
-        engine === 'fused-kernel' ? withKernel(backend.description) : backend.description,
+        engine === 'fused-kernel' ? withFusedKernel(backend.description) : backend.description,
       ),
   });
   try {
@@ -377,7 +373,7 @@ export async function trainAndScore(
     return {
       backend:
         outcome.stepEngine === 'fused-kernel'
-          ? withKernel(backend.description)
+          ? withFusedKernel(backend.description)
           : backend.description,
       epochs: outcome.epochs,
       bestEpoch: outcome.bestEpoch,

@@ -19,6 +19,7 @@ import type {
   TrainDraft,
   UiState,
 } from '../../shared/contract';
+import { parseBackend } from '../../shared/backendText';
 import type { CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
 import { MtlError, reasonDetails, toErrorPayload } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
@@ -501,7 +502,8 @@ export class StudioSession {
         this.emit('training.started', { run: announce(run) });
       },
       onBackend: (backend) => {
-        if (runId !== null) this.emit('training.backend', { runId, backend });
+        if (runId !== null)
+          this.emit('training.backend', { runId, backend, details: parseBackend(backend) });
       },
       onEpoch: (id, record) => this.emit('training.epoch', { runId: id, record }),
       onTrial: (id, trial, progress) =>

@@ -13,6 +13,7 @@ import type {
   TaskMetrics,
   TrainConfig,
 } from '../../shared/domain';
+import { parseBackend } from '../../shared/backendText';
 import { MtlError, reasonDetails, type ErrorCode } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlValue } from './database';
 import { requireDataset } from './datasetTables';
@@ -111,6 +112,7 @@ function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunI
     config: fromJson<TrainConfig>(r.config),
     status: r.status,
     backend: r.backend,
+    backendDetails: parseBackend(r.backend),
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     error: r.error,

@@ -6,6 +6,7 @@ import {
   MAX_AUTO_BRACKETS,
   type AutoSearch,
   type AutoTrial,
+  type BackendDetails,
   type CrossValidationInfo,
   type EpochRecord,
   type RunInfo,
@@ -37,7 +38,10 @@ export interface EngineOptions {
 /** The backend a run trains on (sent once the child process has chosen it). */
 export interface TrainingBackendEvent {
   runId: number;
+  /** The engine's English text (RunInfo.backend). */
   backend: string;
+  /** Its parts, for the UI to word in its language (RunInfo.backendDetails). */
+  details: BackendDetails | null;
 }
 
 /** One finished epoch of a run. */

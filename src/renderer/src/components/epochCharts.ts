@@ -118,6 +118,27 @@ export function equalTaskWeight(epochs: EpochRecord[], tasks: string[]): number 
   return common;
 }
 
+/**
+ * The sentence shown instead of the task-weights chart when every task weighs the same at
+ * every epoch ({@link equalTaskWeight}), naming the method that kept them so: a loss
+ * weighting ("… (equal weighting)", "… (static weights)"), or PCGrad, a gradient method
+ * (Yu et al., NeurIPS 2020) that weighs every loss 1 and projects conflicting gradients
+ * instead — not "equal weighting".
+ * @param weighting the run's TrainConfig.weighting (runs older than weightings have none: equal).
+ * @param weight the common weight.
+ */
+export function constantWeightsCaption(
+  weighting: TrainConfig['weighting'] | undefined,
+  weight: number,
+  t: Translate,
+): string {
+  const method = weighting ?? 'equal';
+  const named = { weight: Number(weight.toFixed(4)), method: t(`train.weightingKinds.${method}`) };
+  return method === 'pcgrad'
+    ? t('train.gradientMethodWeights', named)
+    : t('train.equalWeights', named);
+}
+
 /** Largest over smallest weight beyond which a linear axis hides the small ones. */
 export const LOG_WEIGHT_RATIO = 100;
 

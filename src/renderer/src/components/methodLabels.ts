@@ -1,8 +1,9 @@
 /**
  * Names of the engine's methods in the UI language: an architecture, a loss weighting or
- * another engine value, and a run's method as "MMoE · Uncertainty".
+ * another engine value, a run's method as "MMoE · Uncertainty", and the backend it ran on.
  */
-import type { TrainConfig } from '../../../shared/domain';
+// Relative, type-only import: this module is also unit-tested from Node.
+import type { BackendDetails, RunInfo, TrainConfig } from '../../../shared/domain';
 import { i18n } from '../i18n';
 
 /** The translation of an engine value (architecture, weighting, backend, …), else the value. */
@@ -38,4 +39,27 @@ export function runModelLabel(run: {
   config: Pick<TrainConfig, 'arch' | 'weighting'> & Partial<Pick<TrainConfig, 'trunk'>>;
 }): string {
   return `#${run.id} · ${methodLabel(run.config)}`;
+}
+
+/**
+ * The backend details in the UI language, e.g. "wasm（WebAssembly SIMD，单线程）· tfjs-core
+ * 4.22.0 · 融合内核" in zh-CN (the English words are those of shared/backendText.ts).
+ */
+export function backendText(d: BackendDetails): string {
+  const t = i18n.global.t;
+  let text = t(`train.backendText.${d.name}`, {
+    name: d.name,
+    simd: d.simd ? t('train.backendText.simd') : '',
+    threads: d.threads ? t('train.backendText.multiThreaded') : t('train.backendText.oneThread'),
+  });
+  if (d.tfjsCore !== null) text = t('train.backendText.version', { text, version: d.tfjsCore });
+  return d.fusedKernel ? t('train.backendText.fusedKernel', { text }) : text;
+}
+
+/**
+ * The backend a run trained on, in the UI language when the server sent its parts
+ * (RunInfo.backendDetails), else the engine's text as it is; null before it is known.
+ */
+export function backendLabel(run: Pick<RunInfo, 'backend' | 'backendDetails'>): string | null {
+  return run.backendDetails ? backendText(run.backendDetails) : run.backend;
 }

@@ -28,6 +28,8 @@ export const en = {
       size: 'Input size (px)',
       colour: 'Colour',
       colours: { rgb: 'RGB', grey: 'Grey' },
+      suggested:
+        'Input size and colour start from the images found: {size} × {size} px, {colour}. Change them if you like.',
       fit: 'Fit to square',
       fits: {
         cover: 'Fill and crop the centre',
@@ -123,6 +125,7 @@ export const zhCN: typeof en = {
       size: '输入尺寸（像素）',
       colour: '颜色',
       colours: { rgb: 'RGB 彩色', grey: '灰度' },
+      suggested: '输入尺寸和颜色按找到的图像预设：{size} × {size} 像素，{colour}。可以自行更改。',
       fit: '适配为正方形',
       fits: {
         cover: '填满并裁剪中心',

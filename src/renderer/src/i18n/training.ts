@@ -1,5 +1,5 @@
 /** UI strings of the Train view and run statuses. */
-import { METHOD_NAMES } from '../../../shared/methodNames';
+import { METHOD_NAMES, WEIGHTING_KINDS } from '../../../shared/methodNames';
 
 /** English. */
 export const en = {
@@ -20,6 +20,18 @@ export const en = {
     epochOf: 'Epoch {n} of at most {max}',
     backendIs: 'Backend: {backend}',
     backendPending: 'starting…',
+    /** A run's backend (shared/backendText.ts gives the parts). */
+    backendText: {
+      'tensorflow-gpu': '{name} (libtensorflow with CUDA)',
+      tensorflow: '{name} (libtensorflow, CPU)',
+      wasm: '{name} (WebAssembly{simd}, {threads})',
+      cpu: '{name} (plain JavaScript)',
+      simd: ' SIMD',
+      multiThreaded: 'multi-threaded',
+      oneThread: '1 thread',
+      version: '{text} · tfjs-core {version}',
+      fusedKernel: '{text} · fused kernel',
+    },
     bestEpoch: 'best epoch {n}',
     waiting: 'Waiting for the first epoch…',
     epoch: 'epoch',
@@ -58,7 +70,10 @@ export const en = {
     singleTaskWeighting:
       'Single-task networks train each task alone, so there is no loss to weigh: this setting is ignored.',
     equalWeights:
-      'Task weights: every task’s loss weighs {weight} at every epoch (equal weighting), so there is no curve to draw.',
+      'Task weights: every task’s loss weighs {weight} at every epoch ({method}), so there is no curve to draw.',
+    gradientMethodWeights:
+      'Task weights: every task’s loss weighs {weight} at every epoch: {method} weighs no loss, it projects each task’s gradient off the task gradients it conflicts with, so there is no weight curve to draw.',
+    weightingKinds: { ...WEIGHTING_KINDS.en },
     fieldHints: {
       headUnits: '0 = a linear head (no hidden layer in each task’s head).',
       earlyStopping: 'What early stopping watches on the validation split; the best epoch is kept.',
@@ -194,6 +209,17 @@ export const zhCN: typeof en = {
     epochOf: '第 {n} 轮，最多 {max} 轮',
     backendIs: '后端：{backend}',
     backendPending: '启动中…',
+    backendText: {
+      'tensorflow-gpu': '{name}（libtensorflow，CUDA）',
+      tensorflow: '{name}（libtensorflow，CPU）',
+      wasm: '{name}（WebAssembly{simd}，{threads}）',
+      cpu: '{name}（纯 JavaScript）',
+      simd: ' SIMD',
+      multiThreaded: '多线程',
+      oneThread: '单线程',
+      version: '{text} · tfjs-core {version}',
+      fusedKernel: '{text} · 融合内核',
+    },
     bestEpoch: '最佳轮次 {n}',
     waiting: '等待第一轮完成…',
     epoch: '轮次',
@@ -228,7 +254,11 @@ export const zhCN: typeof en = {
     outOfRange: '{field}：请输入 {min} 到 {max} 之间的数。',
     tooSmall: '{field}：请输入不小于 {min} 的数。',
     singleTaskWeighting: '单任务网络分别训练每个任务，没有需要加权的损失：此设置不起作用。',
-    equalWeights: '任务权重：每一轮中每个任务的损失权重都是 {weight}（等权），因此无需绘制曲线。',
+    equalWeights:
+      '任务权重：每一轮中每个任务的损失权重都是 {weight}（{method}），因此无需绘制曲线。',
+    gradientMethodWeights:
+      '任务权重：每一轮中每个任务的损失权重都是 {weight}：{method}不调整损失权重，而是把每个任务的梯度投影到与之冲突的其他任务梯度的法平面上，因此无需绘制权重曲线。',
+    weightingKinds: { ...WEIGHTING_KINDS['zh-CN'] },
     fieldHints: {
       headUnits: '0 = 线性输出头（任务头中没有隐藏层）。',
       earlyStopping: '早停在验证集上观察的指标；保留最佳轮次。',

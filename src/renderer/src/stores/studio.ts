@@ -190,9 +190,9 @@ export const useStudio = defineStore('studio', () => {
       splitsVersion.value++;
     });
     client.on('splits.changed', () => splitsVersion.value++);
-    client.on('training.backend', ({ runId, backend }) => {
+    client.on('training.backend', ({ runId, backend, details }) => {
       const run = runs.value.find((r) => r.id === runId);
-      if (run) upsertRun({ ...run, backend });
+      if (run) upsertRun({ ...run, backend, backendDetails: details });
     });
     client.on('training.paused', ({ runId, paused }) => setPaused(runId, paused));
     client.on('training.finished', ({ run }) => {
