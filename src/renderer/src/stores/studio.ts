@@ -42,15 +42,44 @@ export const VIEWS = [
 /** A view of the left navigation. */
 export type ViewName = (typeof VIEWS)[number];
 
-/** Message in the status bar (the latest error or success of an action). */
+/**
+ * Message in the status bar: the latest information, warning or error of an action.
+ *
+ * How long it stays: an information fades after a few seconds, a warning (a non-fatal
+ * error, e.g. a background reload that failed) after a while longer; an error stays until
+ * dismissed. Every notice belongs to the view shown when it came and goes when another view
+ * is shown, except a global one (about the open project itself, e.g. a damaged file). An
+ * error raised by an action (its `source`) also goes once that action succeeds.
+ */
 export interface Notice {
-  kind: 'info' | 'error';
+  kind: 'info' | 'warning' | 'error';
   text: string;
   /** For errors: what was thrown (an ApiError carries a code the UI translates). */
   error?: unknown;
   /** A button next to the message (e.g. Undo) and what it does. */
   action?: { label: string; run: () => void | Promise<void> };
+  /** The view it belongs to; null: shown on every view until dismissed or replaced. */
+  view: ViewName | null;
+  /** The action that raised it (e.g. `runs.rename:3`): its later success clears it. */
+  source?: string;
 }
+
+/** How a notice is shown (see {@link Notice}). */
+export interface NoticeOptions {
+  error?: unknown;
+  action?: Notice['action'];
+  /** Seconds before it fades (infos: 5, warnings: 15; errors never fade). */
+  seconds?: number;
+  /** The action that raised it; `resolved(source)` clears it. */
+  source?: string;
+  /** Shown on every view (about the open project itself), not only the current one. */
+  global?: boolean;
+}
+
+/** Seconds an information stays in the status bar. */
+export const INFO_SECONDS = 5;
+/** Seconds a warning (a non-fatal error) stays in the status bar. */
+export const WARNING_SECONDS = 15;
 
 /** Delay (ms) before the view and dataset shown are recorded on the server. */
 const UI_SAVE_DELAY_MS = 300;
@@ -100,31 +129,65 @@ export const useStudio = defineStore('studio', () => {
   const pausedRuns = ref(new Set<number>());
 
   /**
-   * Shows a message in the status bar.
-   * @param text the message; for errors, what was thrown may come in `error`.
-   * @param action a button shown with an information (e.g. Undo).
-   * @param seconds how long an information stays (errors stay until dismissed).
+   * Shows a message in the status bar, replacing the one shown (see {@link Notice} for how
+   * long it stays).
+   * @param text the message; for errors, what was thrown may come in `options.error`.
    */
-  function notify(
-    kind: Notice['kind'],
-    text: string,
-    error?: unknown,
-    action?: Notice['action'],
-    seconds = 5,
-  ): void {
+  function notify(kind: Notice['kind'], text: string, options: NoticeOptions = {}): void {
     const id = ++noticeCount;
-    notice.value = { kind, text, error, action };
-    if (kind === 'info') {
+    notice.value = {
+      kind,
+      text,
+      error: options.error,
+      action: options.action,
+      view: options.global ? null : view.value,
+      source: options.source,
+    };
+    const seconds =
+      options.seconds ??
+      (kind === 'info' ? INFO_SECONDS : kind === 'warning' ? WARNING_SECONDS : null);
+    if (seconds !== null && kind !== 'error') {
       setTimeout(() => {
         if (noticeCount === id) notice.value = null;
       }, seconds * 1000);
     }
   }
 
-  /** Shows an error in the status bar, translated by its code (see ErrorText.vue). */
-  function notifyError(error: unknown): void {
-    notify('error', error instanceof Error ? error.message : String(error), error);
+  /**
+   * Shows an error in the status bar, translated by its code (see ErrorText.vue).
+   * @param options.source the action that failed: its later success clears the error.
+   * @param options.warning a non-fatal error (nothing the user did failed): it fades.
+   */
+  function notifyError(
+    error: unknown,
+    options: { source?: string; warning?: boolean; global?: boolean } = {},
+  ): void {
+    notify(
+      options.warning ? 'warning' : 'error',
+      error instanceof Error ? error.message : String(error),
+      {
+        error,
+        source: options.source,
+        global: options.global,
+      },
+    );
   }
+
+  /** Clears the error an action raised (`notifyError(…, { source })`), once it succeeds. */
+  function resolved(source: string): void {
+    if (notice.value?.source === source && notice.value.kind !== 'info') dismissNotice();
+  }
+
+  /** Removes the notice shown. */
+  function dismissNotice(): void {
+    noticeCount++;
+    notice.value = null;
+  }
+
+  // A notice belongs to the view it came on: another view shown, it goes.
+  watch(view, (shown) => {
+    if (notice.value && notice.value.view !== null && notice.value.view !== shown) dismissNotice();
+  });
 
   /** The live epochs of a run (read through `liveEpochs`, so views follow its flushes). */
   function epochsOf(runId: number): readonly EpochRecord[] {
@@ -154,7 +217,7 @@ export const useStudio = defineStore('studio', () => {
    * (e.g. the server closed the project while stopping) must not become an uncaught error.
    */
   function inBackground(reload: () => Promise<void>): void {
-    reload().catch(notifyError);
+    reload().catch((err: unknown) => notifyError(err, { warning: true }));
   }
 
   function setPaused(runId: number, paused: boolean): void {
@@ -208,7 +271,7 @@ export const useStudio = defineStore('studio', () => {
     // A project double-clicked in the file manager (desktop app): once opened it arrives as
     // projects.changed like any other; here only the reason it could not be opened.
     client.on('projects.opened', ({ error }) => {
-      if (error) notifyError(new ApiError(error));
+      if (error) notifyError(new ApiError(error), { global: true });
     });
     client.on('training.changed', ({ datasetId: id }) => {
       if (id === datasetId.value) inBackground(refreshRuns);
@@ -274,7 +337,7 @@ export const useStudio = defineStore('studio', () => {
         await applySnapshot(snapshot, keep);
       }
     } catch (err) {
-      notifyError(err);
+      notifyError(err, { warning: true });
     }
   }
 
@@ -290,6 +353,7 @@ export const useStudio = defineStore('studio', () => {
         path: recovered.project.path,
         damaged: recovered.tables.filter((t) => t.skipped.length > 0).length,
       }),
+      { global: true },
     );
     return recovered;
   }
@@ -306,7 +370,7 @@ export const useStudio = defineStore('studio', () => {
         datasetId: null,
       });
     } catch (err) {
-      notifyError(err);
+      notifyError(err, { warning: true });
     }
   }
 
@@ -362,10 +426,12 @@ export const useStudio = defineStore('studio', () => {
       runs.value = [];
       liveEpochs.value = new Map();
       // A damaged file (open read-only) says so, and what the check found, until dismissed.
-      if (summary.damage) notifyError(new ApiError(summary.damage));
+      if (summary.damage) notifyError(new ApiError(summary.damage), { global: true });
       else if (summary.migration) {
         const { fromVersion: from, toVersion: to, backup } = summary.migration;
-        notify('info', i18n.global.t('projects.migrated', { from, to, backup }));
+        notify('info', i18n.global.t('projects.migrated', { from, to, backup }), {
+          global: true,
+        });
       }
     }
     // A damaged file may not even list its datasets; it still opens, to be recovered.
@@ -490,6 +556,8 @@ export const useStudio = defineStore('studio', () => {
     ui,
     notify,
     notifyError,
+    resolved,
+    dismissNotice,
     epochsOf,
     mergeStoredEpochs,
     init,
