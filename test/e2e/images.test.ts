@@ -70,6 +70,12 @@ describeInBrowser('images with the mouse, in a browser', () => {
       'Corrupt or unreadable: 0',
     );
     expect(await summary.getByTestId('images-sizes').textContent()).toContain('28 × 28 px');
+    // The input starts from the images found (28 × 28, all one channel), not 64 × 64 RGB.
+    expect(await wizard.getByTestId('images-size').inputValue()).toBe('28');
+    expect(await wizard.getByTestId('images-colour').inputValue()).toBe('grey');
+    expect(await wizard.getByTestId('images-suggested').textContent()).toContain(
+      'from the images found: 28 × 28 px, Grey',
+    );
     await shot('img-01-preview');
   });
 
@@ -235,6 +241,15 @@ describeInBrowser('images with the mouse, in a browser', () => {
     const wizard = page.getByTestId('image-import-wizard');
     expect(await wizard.locator('h2').textContent()).toBe('导入图像文件夹');
     expect(await wizard.getByTestId('images-start-import').textContent()).toContain('导入');
+    // A size the user picked stays when the preview comes; the colour follows the images.
+    await wizard.getByTestId('images-size').selectOption('48');
+    await wizard.getByTestId('images-path').fill(FASHION);
+    await wizard.getByTestId('images-suggested').waitFor({ timeout: 60_000 });
+    expect(await wizard.getByTestId('images-suggested').textContent()).toContain(
+      '28 × 28 像素，灰度',
+    );
+    expect(await wizard.getByTestId('images-size').inputValue()).toBe('48');
+    expect(await wizard.getByTestId('images-colour').inputValue()).toBe('grey');
     await shot('img-07-zh');
     await page.getByTestId('locale').selectOption('en');
   });

@@ -238,8 +238,10 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     // lines; hard sharing has no gates.
     expect(await detail.getByTestId('live-charts').locator('canvas').count()).toBe(3);
     expect(await detail.getByTestId('task-weights-chart').count()).toBe(0);
-    expect(await detail.getByTestId('equal-weights-caption').textContent()).toMatch(
-      /weighs [\d.]+ at every epoch \(equal weighting\)/,
+    // The caption names the method that kept the weights equal (an Equal run: "equal
+    // weighting"; a PCGrad run says gradient surgery instead, test/e2e/feedback.test.ts).
+    expect((await detail.getByTestId('equal-weights-caption').textContent())?.trim()).toBe(
+      'Task weights: every task’s loss weighs 1 at every epoch (equal weighting), so there is no curve to draw.',
     );
     expect(await detail.getByTestId('gate-usage-chart').count()).toBe(0);
     await shot('08-train');
