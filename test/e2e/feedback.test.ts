@@ -20,13 +20,21 @@ let seen: BrowserStudio['seen'];
 let pcgradRun: RunInfo;
 /** Id of the second dataset ("penguins copy"), renamed and deleted below. */
 let copyId: number;
+/** Id of the third dataset ("penguins spare"), selected in the Train view below. */
+let spareId: number;
+/** Id of the first dataset ("penguins", with tasks and the PCGrad run). */
+let penguinsId: number;
+/** While true, the server's answers to `tasks.list` reach the page 1.5 s late. */
+let slowTasks = false;
 
 beforeAll(async () => {
   studio = await openBrowserStudio('feedback', {
     prepare: async (folder, session) => {
       await session.createProject(join(folder, 'feedback.mtlproj'), 'feedback');
       const penguins = await session.importDataset('p1', PENGUINS, { name: 'penguins' });
+      penguinsId = penguins.id;
       copyId = (await session.importDataset('p2', PENGUINS, { name: 'penguins copy' })).id;
+      spareId = (await session.importDataset('p3', PENGUINS, { name: 'penguins spare' })).id;
       await defineTasks(session.requireWritableStore(), penguins.id, [
         { column: 'species' },
         { column: 'island' },
@@ -50,6 +58,23 @@ beforeAll(async () => {
   ({ page, seen } = studio);
   // Time is ours: a notice's fading is checked by moving the page's clock, not by waiting.
   await page.clock.install();
+  // A slow machine, on demand: the page's WebSocket goes through here (slowTasks).
+  await page.routeWebSocket(/./, (ws) => {
+    const server = ws.connectToServer();
+    const slowIds = new Set<number>();
+    ws.onMessage((text) => {
+      const message = JSON.parse(String(text)) as { id?: number; channel?: string };
+      if (slowTasks && message.channel === 'tasks.list' && message.id !== undefined)
+        slowIds.add(message.id);
+      server.send(text);
+    });
+    server.onMessage((text) => {
+      const message = JSON.parse(String(text)) as { type?: string; id?: number };
+      if (message.type === 'result' && message.id !== undefined && slowIds.delete(message.id))
+        setTimeout(() => ws.send(text), 1500);
+      else ws.send(text);
+    });
+  });
   await page.goto(studio.server.url);
 }, 600_000);
 
@@ -137,6 +162,61 @@ describeInBrowser('what the studio tells the user', () => {
     // INFO_SECONDS (stores/studio.ts) is 5.
     await page.clock.fastForward(6_000);
     await notice().waitFor({ state: 'detached' });
+  });
+
+  it('says so when a shared architecture is to train one task only', async () => {
+    await page.getByTestId('nav-train').click();
+    const form = page.getByTestId('train-form');
+    const island = form.locator('.tasks-pick label', { hasText: 'island' }).locator('input');
+    // Another dataset and back while tasks load slowly (1.5 s, longer than the form's 0.4 s
+    // save delay): the form comes back as left, both tasks ticked, not stored half-loaded.
+    slowTasks = true;
+    const select = page.getByTestId('dataset-select');
+    await select.selectOption(String(spareId));
+    await page.waitForTimeout(2000);
+    await select.selectOption(String(penguinsId));
+    await page.waitForTimeout(2000);
+    slowTasks = false;
+    const ticked = () =>
+      form
+        .locator('.tasks-pick input')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked));
+    await expect.poll(ticked).toEqual([true, true]);
+    await form.getByTestId('config-arch').selectOption('mmoe');
+    await island.uncheck();
+    expect(await form.getByTestId('one-task-hint').textContent()).toContain(
+      'Only one task is ticked: MMoE has nothing to share between tasks',
+    );
+    await form.getByTestId('config-arch').selectOption('ple');
+    expect(await form.getByTestId('one-task-hint').textContent()).toContain('PLE has nothing');
+    await island.check();
+    expect(await form.getByTestId('one-task-hint').count()).toBe(0);
+  });
+
+  it('asks before starting a run identical to one still running', async () => {
+    const form = page.getByTestId('train-form');
+    const runs = page.getByTestId('run-list').locator('tbody tr');
+    expect(await runs.count()).toBe(1);
+    await form.getByTestId('config-arch').selectOption('hard-sharing');
+    await form.getByTestId('config-epochs').fill('50000');
+    await form.getByTestId('config-patience').fill('0');
+    await form.getByTestId('evaluation-mode').selectOption('split');
+    await form.getByTestId('start-training').click();
+    const running = page.locator('[data-testid=run-detail][data-run-status=running]');
+    await running.waitFor();
+    await form.getByTestId('start-training').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Start an identical run?');
+    await dialog.getByTestId('confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await runs.count()).toBe(2);
+    // Stop the long run (asked, too).
+    await running.getByTestId('cancel-training').click();
+    await dialog.getByTestId('confirm-ok').click();
+    await page
+      .locator('[data-testid=run-detail][data-run-status=cancelled]')
+      .waitFor({ timeout: 60_000 });
   });
 
   it('ran without page errors', () => {
