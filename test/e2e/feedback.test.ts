@@ -180,7 +180,7 @@ describeInBrowser('what the studio tells the user', () => {
     const ticked = () =>
       form
         .locator('.tasks-pick input')
-        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked));
+        .evaluateAll((els) => els.map((e) => (e as unknown as { checked: boolean }).checked));
     await expect.poll(ticked).toEqual([true, true]);
     await form.getByTestId('config-arch').selectOption('mmoe');
     await island.uncheck();
