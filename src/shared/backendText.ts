@@ -12,18 +12,76 @@ export type { BackendDetails };
 const NAMES: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 const FUSED = ' · fused kernel';
 
-/** The English words in brackets after a backend's name, e.g. "WebAssembly SIMD, 1 thread". */
-function detailOf(d: Pick<BackendDetails, 'name' | 'simd' | 'threads'>): string {
-  switch (d.name) {
-    case 'tensorflow-gpu':
-      return 'libtensorflow with CUDA';
-    case 'tensorflow':
-      return 'libtensorflow (CPU)';
-    case 'wasm':
-      return `WebAssembly${d.simd ? ' SIMD' : ''}${d.threads ? ', multi-threaded' : ', 1 thread'}`;
-    case 'cpu':
-      return 'plain JavaScript';
-  }
+/**
+ * The words of a backend text, with `{name}`, `{simd}`, `{threads}`, `{text}` and
+ * `{version}` placeholders (vue-i18n's named format): per backend its name and what is in
+ * brackets, then how the version and the fused kernel are added.
+ */
+export interface BackendWords {
+  'tensorflow-gpu': string;
+  tensorflow: string;
+  wasm: string;
+  cpu: string;
+  /** Inserted after "WebAssembly" when SIMD is used. */
+  simd: string;
+  multiThreaded: string;
+  oneThread: string;
+  version: string;
+  fusedKernel: string;
+}
+
+/**
+ * The words in English (exactly the text stored with runs, so {@link parseBackend} reads it
+ * back) and in Simplified Chinese: one table for the renderer's messages (i18n/training.ts)
+ * and the main process's report.
+ */
+export const BACKEND_WORDS: Record<'en' | 'zh-CN', BackendWords> = {
+  en: {
+    'tensorflow-gpu': '{name} (libtensorflow with CUDA)',
+    tensorflow: '{name} (libtensorflow (CPU))',
+    wasm: '{name} (WebAssembly{simd}, {threads})',
+    cpu: '{name} (plain JavaScript)',
+    simd: ' SIMD',
+    multiThreaded: 'multi-threaded',
+    oneThread: '1 thread',
+    version: '{text} · tfjs-core {version}',
+    fusedKernel: '{text} · fused kernel',
+  },
+  'zh-CN': {
+    'tensorflow-gpu': '{name}（libtensorflow，CUDA）',
+    tensorflow: '{name}（libtensorflow，CPU）',
+    wasm: '{name}（WebAssembly{simd}，{threads}）',
+    cpu: '{name}（纯 JavaScript）',
+    simd: ' SIMD',
+    multiThreaded: '多线程',
+    oneThread: '单线程',
+    version: '{text} · tfjs-core {version}',
+    fusedKernel: '{text} · 融合内核',
+  },
+};
+
+/** Returns the message of a {@link BackendWords} key with its placeholders filled in. */
+export type BackendWord = (key: keyof BackendWords, named?: Record<string, string>) => string;
+
+/**
+ * A backend in words.
+ * @param word the messages: vue-i18n's `t` over BACKEND_WORDS in the renderer,
+ *   {@link fillWords} elsewhere.
+ */
+export function wordBackend(d: BackendDetails, word: BackendWord): string {
+  let text = word(d.name, {
+    name: d.name,
+    simd: d.simd ? word('simd') : '',
+    threads: d.threads ? word('multiThreaded') : word('oneThread'),
+  });
+  if (d.tfjsCore !== null) text = word('version', { text, version: d.tfjsCore });
+  return d.fusedKernel ? word('fusedKernel', { text }) : text;
+}
+
+/** The {@link BackendWord} of one language's {@link BACKEND_WORDS} (plain `{name}` filling). */
+export function fillWords(words: BackendWords): BackendWord {
+  return (key, named = {}) =>
+    words[key].replace(/\{(\w+)\}/g, (whole, name: string) => named[name] ?? whole);
 }
 
 /**
@@ -31,8 +89,7 @@ function detailOf(d: Pick<BackendDetails, 'name' | 'simd' | 'threads'>): string 
  * @returns e.g. "wasm (WebAssembly SIMD, 1 thread) · tfjs-core 4.22.0 · fused kernel".
  */
 export function formatBackend(d: BackendDetails): string {
-  const version = d.tfjsCore === null ? '' : ` · tfjs-core ${d.tfjsCore}`;
-  return `${d.name} (${detailOf(d)})${version}${d.fusedKernel ? FUSED : ''}`;
+  return wordBackend(d, fillWords(BACKEND_WORDS.en));
 }
 
 /** A backend text with " · fused kernel" added (once). */
@@ -61,6 +118,9 @@ export function parseBackend(text: string | null | undefined): BackendDetails | 
     if (!wasm) return null;
     details.simd = wasm[1] !== undefined;
     details.threads = wasm[2] === 'multi-threaded';
-  } else if (match[2] !== detailOf(details)) return null;
+  } else if (
+    formatBackend({ name, tfjsCore: null, fusedKernel: false }) !== `${name} (${match[2]})`
+  )
+    return null;
   return details;
 }

@@ -437,14 +437,19 @@ describe('backend words', () => {
   });
 
   it('words the backend in the UI language, and an unknown one as it is', () => {
+    // English: the stored text itself, whichever backend.
+    for (const text of STORED)
+      expect(backendLabel({ backend: text, backendDetails: parseBackend(text) })).toBe(text);
     const run = { backend: STORED[0], backendDetails: parseBackend(STORED[0]) };
-    expect(backendLabel(run)).toBe(STORED[0]);
     i18n.global.locale.value = 'zh-CN';
     expect(backendLabel(run)).toBe(
       'wasm（WebAssembly SIMD，单线程） · tfjs-core 4.22.0 · 融合内核',
     );
     expect(backendLabel({ backend: STORED[1], backendDetails: parseBackend(STORED[1]) })).toBe(
       'wasm（WebAssembly，多线程） · tfjs-core 4.22.0',
+    );
+    expect(backendLabel({ backend: STORED[2], backendDetails: parseBackend(STORED[2]) })).toBe(
+      'tensorflow（libtensorflow，CPU） · tfjs-core 4.22.0',
     );
     expect(backendLabel({ backend: 'webgpu (new)', backendDetails: null })).toBe('webgpu (new)');
     expect(backendLabel({ backend: null })).toBeNull();

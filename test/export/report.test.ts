@@ -94,6 +94,10 @@ describe('HTML report', () => {
     expect(html).toContain(`#${hs.id}`);
     // The method in Chinese, as the studio's Train form names it (not the English ids).
     expect(html).toContain('硬参数共享 · 等权');
+    // The backend in Chinese too (the run stored it in English: shared/backendText.ts).
+    expect(hs.backend).toMatch(/ \(/);
+    expect(html).toContain(`${hs.backend!.split(' ')[0]}（`);
+    expect(html).not.toContain(hs.backend!);
     expect(html).not.toContain('hard-sharing · equal');
     expect(html).not.toContain(`#${project.runs.get('single-task')!.id} `);
     await expect(writeReport(project.store, out, { runIds: [999] })).rejects.toThrow(

@@ -19,6 +19,7 @@ import type {
   SplitInfo,
   TaskMetrics,
 } from '../../shared/domain';
+import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
 import { fill, REPORT_TEXT, type ReportLanguage } from './reportText';
 
 /** A task as the report shows it. */
@@ -272,6 +273,15 @@ function methodOf(run: RunInfo, t: typeof REPORT_TEXT.en): string {
     : `${nameOf(run.config.arch, t)} · ${nameOf(run.config.weighting, t)}`;
 }
 
+/**
+ * The backend a run trained on, in the report's language (the stored text is English:
+ * shared/backendText.ts reads its parts); a text of another form as stored.
+ */
+function backendOf(run: RunInfo, lang: ReportLanguage): string {
+  const details = parseBackend(run.backend);
+  return details ? wordBackend(details, fillWords(BACKEND_WORDS[lang])) : (run.backend ?? '–');
+}
+
 function seconds(run: RunInfo, t: typeof REPORT_TEXT.en): string {
   if (!run.startedAt || !run.finishedAt) return '–';
   return fill(t.seconds, {
@@ -476,7 +486,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
                 ? '–'
                 : esc(r.baselineRunId ? '–' : t.noBaseline)
               : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${r.deltaM >= 0 ? '+' : ''}${r.deltaM.toFixed(2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;
-          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(r.run.backend ?? '–')}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num">${d}</td></tr>`;
+          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num">${d}</td></tr>`;
         })
         .join('')}</tbody></table>`,
     );

@@ -4,6 +4,7 @@
  */
 // Relative, type-only import: this module is also unit-tested from Node.
 import type { BackendDetails, RunInfo, TrainConfig } from '../../../shared/domain';
+import { wordBackend } from '../../../shared/backendText';
 import { i18n } from '../i18n';
 
 /** The translation of an engine value (architecture, weighting, backend, …), else the value. */
@@ -42,18 +43,11 @@ export function runModelLabel(run: {
 }
 
 /**
- * The backend details in the UI language, e.g. "wasm（WebAssembly SIMD，单线程）· tfjs-core
- * 4.22.0 · 融合内核" in zh-CN (the English words are those of shared/backendText.ts).
+ * The backend details in the UI language, e.g. "wasm（WebAssembly SIMD，单线程） · tfjs-core
+ * 4.22.0 · 融合内核" in zh-CN (the words: shared/backendText.ts's BACKEND_WORDS).
  */
 export function backendText(d: BackendDetails): string {
-  const t = i18n.global.t;
-  let text = t(`train.backendText.${d.name}`, {
-    name: d.name,
-    simd: d.simd ? t('train.backendText.simd') : '',
-    threads: d.threads ? t('train.backendText.multiThreaded') : t('train.backendText.oneThread'),
-  });
-  if (d.tfjsCore !== null) text = t('train.backendText.version', { text, version: d.tfjsCore });
-  return d.fusedKernel ? t('train.backendText.fusedKernel', { text }) : text;
+  return wordBackend(d, (key, named) => i18n.global.t(`train.backendText.${key}`, named ?? {}));
 }
 
 /**

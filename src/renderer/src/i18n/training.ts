@@ -1,4 +1,5 @@
 /** UI strings of the Train view and run statuses. */
+import { BACKEND_WORDS } from '../../../shared/backendText';
 import { METHOD_NAMES, WEIGHTING_KINDS } from '../../../shared/methodNames';
 
 /** English. */
@@ -20,18 +21,8 @@ export const en = {
     epochOf: 'Epoch {n} of at most {max}',
     backendIs: 'Backend: {backend}',
     backendPending: 'starting…',
-    /** A run's backend (shared/backendText.ts gives the parts). */
-    backendText: {
-      'tensorflow-gpu': '{name} (libtensorflow with CUDA)',
-      tensorflow: '{name} (libtensorflow, CPU)',
-      wasm: '{name} (WebAssembly{simd}, {threads})',
-      cpu: '{name} (plain JavaScript)',
-      simd: ' SIMD',
-      multiThreaded: 'multi-threaded',
-      oneThread: '1 thread',
-      version: '{text} · tfjs-core {version}',
-      fusedKernel: '{text} · fused kernel',
-    },
+    /** A run's backend, worded from the parts the server sends (shared/backendText.ts). */
+    backendText: { ...BACKEND_WORDS.en },
     bestEpoch: 'best epoch {n}',
     waiting: 'Waiting for the first epoch…',
     epoch: 'epoch',
@@ -209,17 +200,7 @@ export const zhCN: typeof en = {
     epochOf: '第 {n} 轮，最多 {max} 轮',
     backendIs: '后端：{backend}',
     backendPending: '启动中…',
-    backendText: {
-      'tensorflow-gpu': '{name}（libtensorflow，CUDA）',
-      tensorflow: '{name}（libtensorflow，CPU）',
-      wasm: '{name}（WebAssembly{simd}，{threads}）',
-      cpu: '{name}（纯 JavaScript）',
-      simd: ' SIMD',
-      multiThreaded: '多线程',
-      oneThread: '单线程',
-      version: '{text} · tfjs-core {version}',
-      fusedKernel: '{text} · 融合内核',
-    },
+    backendText: { ...BACKEND_WORDS['zh-CN'] },
     bestEpoch: '最佳轮次 {n}',
     waiting: '等待第一轮完成…',
     epoch: '轮次',
