@@ -64,7 +64,7 @@ export const WEIGHTING_KINDS: Record<'en' | 'zh-CN', Record<WeightingKey, string
     static: 'static weights',
     uncertainty: 'uncertainty weighting',
     dwa: 'dynamic weight averaging',
-    gradnorm: 'GradNorm (gradient normalisation)',
+    gradnorm: 'GradNorm, gradient normalisation',
     pcgrad: 'PCGrad (gradient surgery)',
   },
   'zh-CN': {
@@ -72,7 +72,7 @@ export const WEIGHTING_KINDS: Record<'en' | 'zh-CN', Record<WeightingKey, string
     static: '静态权重',
     uncertainty: '不确定性加权',
     dwa: '动态权重平均',
-    gradnorm: 'GradNorm（梯度归一化）',
+    gradnorm: 'GradNorm，梯度归一化',
     pcgrad: 'PCGrad（梯度手术）',
   },
 };

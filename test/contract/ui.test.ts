@@ -381,7 +381,7 @@ describe('the caption of constant task weights', () => {
     );
     // A GradNorm run whose weights have not moved yet (one epoch) is not "equal weighting".
     expect(constantWeightsCaption('gradnorm', 1, t)).toContain(
-      '(GradNorm (gradient normalisation))',
+      '(GradNorm, gradient normalisation)',
     );
     // Runs stored before loss weightings existed trained with equal weights.
     expect(constantWeightsCaption(undefined, 0.33333, t)).toContain(
