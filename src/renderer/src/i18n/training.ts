@@ -82,6 +82,10 @@ export const en = {
       'Cross-validation CV{id} started; its fold runs appear below, its scores in Compare.',
     auto: 'Auto',
     autoBudget: 'Auto budget (seconds)',
+    autoBrackets: 'Hyperband brackets',
+    autoBracketsHint:
+      'Brackets (1–{max}): 1 starts many configurations with few epochs and keeps the best third at each step (successive halving); more brackets also try fewer configurations trained longer from the start, which helps when early epochs mislead, but share the same budget.',
+    autoBracketsError: 'Hyperband brackets: enter a whole number from {min} to {max}.',
     autoHint:
       'Searches architecture, loss weighting, width, learning rate, dropout, weight decay and class weights on validation data only, within the budget, then trains the chosen configuration.',
     autoSearch: 'What Auto tried (validation data only)',
@@ -253,6 +257,10 @@ export const zhCN: typeof en = {
     cvStarted: '交叉验证 CV{id} 已开始；各折的运行显示在下方，得分在“比较”中。',
     auto: '自动',
     autoBudget: '自动搜索预算（秒）',
+    autoBrackets: 'Hyperband 分组数',
+    autoBracketsHint:
+      '分组数（1–{max}）：1 表示先用少量轮次训练许多配置，每一步保留最好的三分之一（逐次减半）；更多分组还会从一开始就以更多轮次训练较少的配置，在前几轮具有误导性时有帮助，但共用同一预算。',
+    autoBracketsError: 'Hyperband 分组数：请输入 {min} 到 {max} 之间的整数。',
     autoHint:
       '仅在验证数据上，在预算内搜索架构、损失加权、宽度、学习率、dropout、权重衰减和类别权重，然后训练所选配置。',
     autoSearch: '自动搜索尝试过的配置（仅验证数据）',

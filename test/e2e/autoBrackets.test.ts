@@ -1,0 +1,96 @@
+/**
+ * End to end, in Chromium against the real studio server: Auto's Hyperband brackets in the
+ * Train view. A count outside 1…MAX_AUTO_BRACKETS (0, 4, 1.5, empty) shows a clear error
+ * under the field and disables Auto; 2 is accepted, reaches the search through
+ * `training.auto` (as the CLI's `--brackets 2` does), and the stored search says 2 brackets
+ * (the trial table's bracket column, shown only when a search ran more than one, and the
+ * project's stored search). In zh-CN the label, hint and error read as the zh-CN messages
+ * (written out here, so a missing translation fails).
+ *
+ * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
+ * saying why, or failing under CI (chromium.ts).
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MAX_AUTO_BRACKETS } from '../../src/shared/domain';
+import {
+  describeInBrowser,
+  openBrowserStudio,
+  penguinsProject,
+  SHOTS,
+  type BrowserStudio,
+} from './harness';
+
+let studio: BrowserStudio;
+let page: Page;
+
+beforeAll(async () => {
+  studio = await openBrowserStudio('auto-brackets', { timeoutMs: 60_000 });
+  page = studio.page;
+}, 240_000);
+
+afterAll(() => studio?.close());
+
+describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
+  it('refuses counts outside 1…3 with a clear error and disables Auto', async () => {
+    await page.goto(studio.server.url);
+    await penguinsProject(page, join(studio.dir, 'penguins'));
+    const form = page.getByTestId('train-form');
+    const brackets = form.getByTestId('auto-brackets');
+    const auto = form.getByTestId('auto-training');
+    // The default is 1 (successive halving), as the CLI's.
+    expect(await brackets.inputValue()).toBe('1');
+    expect(await form.getByTestId('auto-brackets-hint').textContent()).toContain(
+      `1–${MAX_AUTO_BRACKETS}`,
+    );
+    expect(await auto.isEnabled()).toBe(true);
+    for (const bad of ['0', String(MAX_AUTO_BRACKETS + 1), '1.5', '']) {
+      await brackets.fill(bad);
+      expect(await form.getByTestId('auto-brackets-error').textContent()).toBe(
+        `Hyperband brackets: enter a whole number from 1 to ${MAX_AUTO_BRACKETS}.`,
+      );
+      expect(await auto.isDisabled()).toBe(true);
+    }
+    await brackets.fill('2');
+    expect(await form.getByTestId('auto-brackets-error').count()).toBe(0);
+    expect(await auto.isEnabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'auto-brackets.png') });
+  });
+
+  it('passes 2 brackets to the search: the stored search and its trial table say so', async () => {
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('evaluation-mode').selectOption('split');
+    await form.getByTestId('auto-budget').fill('2');
+    await form.getByTestId('auto-training').click();
+    const search = page.getByTestId('auto-search');
+    await search.locator('table').waitFor({ timeout: 240_000 });
+    // The bracket column appears only for a search of more than one bracket.
+    expect(await search.locator('th', { hasText: 'Hyperband bracket' }).count()).toBe(1);
+    // What the server stored: the search ran 2 brackets per sweep.
+    const store = studio.session.requireStore();
+    const datasetId = (await store.datasets.list())[0].id;
+    const autoRun = (await store.training.listRuns(datasetId)).find((r) => r.auto);
+    expect(autoRun).toBeDefined();
+    expect((await store.training.autoSearch(autoRun!.id)).brackets).toBe(2);
+  }, 300_000);
+
+  it('says it in Chinese', async () => {
+    await page.getByTestId('locale').selectOption('zh-CN');
+    const form = page.getByTestId('train-form');
+    await form.getByText('Hyperband 分组数', { exact: true }).waitFor();
+    expect(await form.getByTestId('auto-brackets-hint').textContent()).toContain(
+      `分组数（1–${MAX_AUTO_BRACKETS}）`,
+    );
+    await form.getByTestId('auto-brackets').fill('0');
+    expect(await form.getByTestId('auto-brackets-error').textContent()).toBe(
+      `Hyperband 分组数：请输入 1 到 ${MAX_AUTO_BRACKETS} 之间的整数。`,
+    );
+    await page.screenshot({ path: join(SHOTS, 'auto-brackets-zh.png') });
+    await page.getByTestId('locale').selectOption('en');
+  });
+
+  it('ran without page errors', () => {
+    expect(studio.seen.errors).toEqual([]);
+  });
+});
