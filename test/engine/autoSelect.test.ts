@@ -139,6 +139,10 @@ describe('Auto', () => {
       new Set(['single-task', 'hard-sharing', 'mmoe', 'ple']),
     );
     expect(new Set(configs.map((c) => c.classWeights)).size).toBe(2);
+    // Every trunk of the space, up to three layers and 512 units, is drawn.
+    expect(new Set(configs.map((c) => c.hiddenUnits.join(',')))).toEqual(
+      new Set(['64', '128', '64,32', '128,64', '256,128', '256,256,128', '512,256']),
+    );
     for (const c of configs) {
       expect(c.learningRate).toBeGreaterThanOrEqual(3e-4);
       expect(c.learningRate).toBeLessThanOrEqual(2e-2);
