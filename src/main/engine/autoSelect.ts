@@ -147,9 +147,9 @@ export function drawConfiguration(
   const arch =
     taskCount > 1 ? pick(['single-task', 'hard-sharing', 'mmoe', 'ple'] as const) : 'single-task';
   // Wider and deeper trunks too: on diamonds (bench), gradient boosting reads color from fine
-  // price × carat interactions; scikit-learn's MLP on the bench's 10 000-row sample scored
-  // color 3-fold macro-F1 0.237 with (128, 64) and 0.256 with (256, 256, 128), while the
-  // widest trunk drawn here was [256, 128].
+  // price × carat interactions; scikit-learn's MLP on a seeded 10 000-row sample of it
+  // scored color 3-fold macro-F1 0.237 with (128, 64) and 0.256 with (256, 256, 128), while
+  // the widest trunk drawn here was [256, 128].
   const hidden = pick([[64], [128], [64, 32], [128, 64], [256, 128], [256, 256, 128], [512, 256]]);
   return {
     ...base,
