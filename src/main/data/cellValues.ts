@@ -4,6 +4,7 @@
  */
 import type { ColumnType } from '../../shared/domain';
 import type { CellValue } from '../store/projectStore';
+import { plainDecimalValue } from './plainDecimal';
 
 /**
  * Default tokens read as a missing value (compared after trimming, case-insensitively).
@@ -17,6 +18,12 @@ export interface CellGrammar {
   readonly missing: ReadonlySet<string>;
   /** Length of the longest token: a longer text is never missing (and is not lower-cased). */
   readonly longestMissing?: number;
+  /**
+   * Per ASCII code (0–127): 1 when some token starts with that character in either case.
+   * A text whose first character is ASCII and not marked is never missing (no lower-casing,
+   * no set lookup: "SI2", "4.02"). Absent: every text is looked up.
+   */
+  readonly missingFirst?: Uint8Array;
   /** Also read "0,5" as 0.5 (files written with a decimal comma, usually ';'-delimited). */
   readonly decimalComma: boolean;
 }
@@ -36,8 +43,16 @@ export interface CellGrammarOptions {
 export function cellGrammar(options: CellGrammarOptions = {}): CellGrammar {
   const tokens = options.missingTokens ?? MISSING_TOKENS;
   const missing = new Set(tokens.map((token) => token.trim().toLowerCase()));
+  const missingFirst = new Uint8Array(128);
+  for (const token of missing) {
+    const code = token.charCodeAt(0);
+    if (!(code < 128)) continue; // the empty token, or a non-ASCII first character
+    missingFirst[code] = 1;
+    missingFirst[token[0].toUpperCase().charCodeAt(0) & 127] = 1;
+  }
   return {
     missing,
+    missingFirst,
     longestMissing: Math.max(0, ...[...missing].map((token) => token.length)),
     decimalComma: options.decimalComma ?? false,
   };
@@ -56,6 +71,12 @@ const COMMA_NUMBER_PATTERN = /^[-+]?(\d+,?\d*|,\d+)([eE][-+]?\d+)?$/;
 /** True when the (already trimmed) cell text is a missing-value token of the grammar. */
 export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_GRAMMAR): boolean {
   if (grammar.longestMissing !== undefined && trimmed.length > grammar.longestMissing) return false;
+  // ASCII lower-casing maps an ASCII first character only to ASCII (a non-ASCII one, such
+  // as the Kelvin sign, may lower-case to ASCII: those are looked up).
+  const first = trimmed.charCodeAt(0);
+  if (first < 128 && grammar.missingFirst !== undefined && grammar.missingFirst[first] === 0) {
+    return false;
+  }
   return grammar.missing.has(trimmed.toLowerCase());
 }
 
@@ -65,55 +86,20 @@ export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_G
  * Leading zeros are accepted here ("007" → 7); inference rejects them separately.
  */
 export function parseNumber(trimmed: string, decimalComma = false): number | null {
-  let text = trimmed;
-  if (!isPlainNumber(text)) {
-    if (!decimalComma || !COMMA_NUMBER_PATTERN.test(text)) return null;
-    text = text.replace(',', '.');
-  }
-  const value = Number(text);
+  const plain = plainDecimalValue(trimmed);
+  if (plain === plain) return Number.isFinite(plain) ? plain : null; // not NaN: a plain decimal
+  if (!decimalComma || !COMMA_NUMBER_PATTERN.test(trimmed)) return null;
+  const value = Number(trimmed.replace(',', '.'));
   return Number.isFinite(value) ? value : null;
 }
 
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 
-/**
- * `/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/` without a regular expression (the hot path
- * of an import): optional sign, digits with an optional point (or a point and digits),
- * optional exponent. Rejects "Infinity", hex, thousands separators and decimal commas, which
- * Number() would partly accept.
- */
+/** True when `text` is a plain decimal (see {@link plainDecimalValue}). */
 function isPlainNumber(text: string): boolean {
-  const n = text.length;
-  let i = 0;
-  let c = text.charCodeAt(0);
-  if (c === 43 || c === 45) c = text.charCodeAt(++i); // + -
-  let digits = 0;
-  while (c >= DIGIT_0 && c <= DIGIT_9) {
-    digits++;
-    c = text.charCodeAt(++i);
-  }
-  if (c === 46) {
-    // .
-    c = text.charCodeAt(++i);
-    while (c >= DIGIT_0 && c <= DIGIT_9) {
-      digits++;
-      c = text.charCodeAt(++i);
-    }
-  }
-  if (digits === 0) return false;
-  if (c === 101 || c === 69) {
-    // e E
-    c = text.charCodeAt(++i);
-    if (c === 43 || c === 45) c = text.charCodeAt(++i);
-    let exponent = 0;
-    while (c >= DIGIT_0 && c <= DIGIT_9) {
-      exponent++;
-      c = text.charCodeAt(++i);
-    }
-    if (exponent === 0) return false;
-  }
-  return i === n;
+  const value = plainDecimalValue(text);
+  return value === value;
 }
 
 /** True when the trimmed text is a number only if read with a decimal comma ("0,5"). */
@@ -200,10 +186,7 @@ export function numericCellReader(
   const general = (raw: string) => toCellValue(raw, 'numeric', grammar) as number | null;
   if (numericTokens) return general;
   return (raw) => {
-    if (isPlainNumber(raw)) {
-      const value = Number(raw);
-      if (Number.isFinite(value)) return value;
-    }
-    return general(raw);
+    const value = plainDecimalValue(raw);
+    return Number.isFinite(value) ? value : general(raw);
   };
 }

@@ -120,7 +120,10 @@ export class ColumnStats {
   commaNumbers = 0;
   /** The first such value, with its line. */
   commaExample: CellExample | null = null;
-  /** Count per distinct number (at most DISTINCT_CAP keys); null once not all numbers. */
+  /**
+   * Count per distinct number (at most DISTINCT_CAP keys; no longer updated once
+   * `numberOverflow`); null once not all numbers.
+   */
   numberCounts: Map<number, number> | null = new Map();
   numberOverflow = false;
   /** Distinct texts / numbers past DISTINCT_CAP (HyperLogLog), created at the overflow. */
@@ -179,9 +182,20 @@ export class ColumnStats {
       return;
     }
     this.present++;
+    if (this.textOverflow && this.allNumbers) {
+      // Past the text cap in a column of numbers so far (measurements: nearly every text
+      // new): no lookup that would almost always miss, no entry; see `textCountsPartial`.
+      const value = parseNumber(text, this.grammar.decimalComma);
+      if (value !== null) {
+        this.textCountsPartial = true;
+        this.textSketch!.addString(countKey(text));
+        this.numbers++;
+        if (!this.leadingZero && hasLeadingZero(text)) this.leadingZero = true;
+        this.addNumber(value);
+        return;
+      }
+    }
     const key = countKey(text);
-    // A numeric column past the cap (measurements: nearly every text new) skips the lookup
-    // that would almost always miss; see `textCountsPartial`.
     let entry = this.textOverflow && this.allNumbers ? undefined : this.texts.get(key);
     if (entry !== undefined) entry.count++;
     else {
@@ -215,7 +229,11 @@ export class ColumnStats {
     }
     this.numbers++;
     if (entry.leadingZero) this.leadingZero = true;
-    if (!this.allNumbers) return;
+    if (this.allNumbers) this.addNumber(value);
+  }
+
+  /** Summary, sample and distinct count of one number of a column of numbers so far. */
+  private addNumber(value: number): void {
     this.count++;
     const delta = value - this.mean;
     this.mean += delta / this.count;
@@ -223,16 +241,20 @@ export class ColumnStats {
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
     (this.sample ??= new Reservoir(this.histogramSample)).add(value);
+    if (this.numberSketch !== null) {
+      // Past the cap the per-number counts are no longer used (no exact histogram, no
+      // integer bins): the sketch alone counts (re-adding a known number changes nothing).
+      this.numberSketch.addNumber(value);
+      return;
+    }
     const counts = this.numberCounts!;
     const n = counts.get(value);
     if (n !== undefined) counts.set(value, n + 1);
     else if (counts.size < DISTINCT_CAP) counts.set(value, 1);
     else {
-      if (this.numberSketch === null) {
-        this.numberOverflow = true;
-        this.numberSketch = new HyperLogLog();
-        for (const known of counts.keys()) this.numberSketch.addNumber(known);
-      }
+      this.numberOverflow = true;
+      this.numberSketch = new HyperLogLog();
+      for (const known of counts.keys()) this.numberSketch.addNumber(known);
       this.numberSketch.addNumber(value);
     }
   }
