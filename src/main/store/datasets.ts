@@ -16,7 +16,7 @@ import {
   type PixelImage,
 } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { BulkInserter, type Database, type SqlExecutor } from './database';
+import { BulkInserter, LiteralInserter, type Database, type SqlExecutor } from './database';
 import {
   cellColumn,
   columnsOf,
@@ -47,10 +47,14 @@ export { SORT_INDEX_MIN_ROWS, TOP_N_MAX_ROWS } from './sortIndexes';
 /**
  * Rows of a dataset to import: one row at a time (any async iterable of rows), or, when
  * it also has `batches`, the same rows in batches (what {@link DatasetStore.create} reads
- * then: no promise per row).
+ * then: no promise per row). When it has `literalBatches`, the store reads those instead:
+ * each row as an SQL tuple text `(v0, v1, …)` with exactly one literal per column, built
+ * with store/sqlLiterals.ts (numbers exact, texts quoted) — the CSV import's fast path,
+ * written as statement text instead of bound values.
  */
 export type RowSource = AsyncIterable<CellValue[]> & {
   batches?: AsyncIterable<CellValue[][]>;
+  literalBatches?: AsyncIterable<string[]>;
 };
 
 /** Column definition of a dataset about to be imported. */
@@ -202,51 +206,86 @@ export async function insertDataset(
   // row_id is left to SQLite: in a new table it numbers rows 1, 2, … in insert order
   // (one bound value less per row; binding is most of an import's time).
   const cells = columns.map((_c, k) => cellColumn(k));
-  const rowInserter = new BulkInserter(tx, table, cells);
   let rowNumber = 0;
-  let reported = 0;
-  const badRow = (row: CellValue[]): MtlError =>
-    new MtlError(
-      'BAD_REQUEST',
-      `Row ${rowNumber} of "${baseNameOf(dataset.sourceName)}" has ${row.length} cells, expected ${columns.length}`,
-      { row: rowNumber },
-    );
-  const report = (): void => {
-    if (onRows && rowInserter.written - reported >= PROGRESS_EVERY_ROWS) {
-      reported = rowInserter.written;
-      onRows(reported);
-    }
-  };
-  try {
-    if (source.batches) {
-      for await (const batch of source.batches) {
-        for (const row of batch) {
+  if (source.literalBatches) {
+    rowNumber = await insertLiteralRows(tx, table, cells, source.literalBatches, onRows);
+  } else {
+    const rowInserter = new BulkInserter(tx, table, cells);
+    let reported = 0;
+    const badRow = (row: CellValue[]): MtlError =>
+      new MtlError(
+        'BAD_REQUEST',
+        `Row ${rowNumber} of "${baseNameOf(dataset.sourceName)}" has ${row.length} cells, expected ${columns.length}`,
+        { row: rowNumber },
+      );
+    const report = (): void => {
+      if (onRows && rowInserter.written - reported >= PROGRESS_EVERY_ROWS) {
+        reported = rowInserter.written;
+        onRows(reported);
+      }
+    };
+    try {
+      if (source.batches) {
+        for await (const batch of source.batches) {
+          for (const row of batch) {
+            rowNumber += 1;
+            if (row.length !== columns.length) throw badRow(row);
+            rowInserter.push(row);
+          }
+          await rowInserter.writeFull();
+          report();
+        }
+      } else {
+        for await (const row of source) {
           rowNumber += 1;
           if (row.length !== columns.length) throw badRow(row);
           rowInserter.push(row);
+          await rowInserter.writeFull();
+          report();
         }
-        await rowInserter.writeFull();
-        report();
       }
-    } else {
-      for await (const row of source) {
-        rowNumber += 1;
-        if (row.length !== columns.length) throw badRow(row);
-        rowInserter.push(row);
-        await rowInserter.writeFull();
-        report();
-      }
+      await rowInserter.flush();
+    } finally {
+      await rowInserter.finalize();
     }
-    await rowInserter.flush();
-  } finally {
-    await rowInserter.finalize();
+    if (rowNumber === 0 || reported !== rowNumber) onRows?.(rowNumber);
   }
-  if (rowNumber === 0 || reported !== rowNumber) onRows?.(rowNumber);
   await tx.run('UPDATE datasets SET row_count = ? WHERE id = ?', [rowNumber, lastID]);
   return lastID;
 }
 
 /**
+ * Write rows given as SQL tuple texts (see {@link RowSource}) into `table` through a
+ * {@link LiteralInserter}; progress as in {@link insertDataset}.
+ * @returns the number of rows
+ */
+async function insertLiteralRows(
+  tx: SqlExecutor,
+  table: string,
+  cells: string[],
+  batches: AsyncIterable<string[]>,
+  onRows?: (rowsWritten: number) => void,
+): Promise<number> {
+  const inserter = new LiteralInserter(tx, table, cells);
+  let rows = 0;
+  let reported = 0;
+  try {
+    for await (const batch of batches) {
+      for (const tuple of batch) inserter.push(tuple);
+      rows += batch.length;
+      await inserter.writeFull();
+      if (onRows && inserter.written - reported >= PROGRESS_EVERY_ROWS) {
+        reported = inserter.written;
+        onRows(reported);
+      }
+    }
+    await inserter.flush();
+  } finally {
+    await inserter.finalize();
+  }
+  if (rows === 0 || reported !== rows) onRows?.(rows);
+  return rows;
+}
 
 /**
  * The datasets of one open project (`ProjectStore.datasets`). Errors are MtlErrors as
