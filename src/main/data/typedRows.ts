@@ -3,7 +3,7 @@
  * settled column types, in batches for the project store (no promise per row).
  */
 import type { ColumnType } from '../../shared/domain';
-import type { CellValue, RowSource } from '../store/datasets';
+import type { CellValue, LiteralBatch, RowSource } from '../store/datasets';
 import { throwIfCancelled } from './cancellation';
 import { exactNumberLiteral, plainNumberLiteral, textLiteral } from '../store/sqlLiterals';
 import {
@@ -17,6 +17,11 @@ import { cellTypeError } from './csvErrors';
 import type { CsvTable } from './csvTable';
 import { PROGRESS_EVERY_ROWS } from './scan';
 
+/** True when a missing token is itself a number ("-999"): tokens must then be checked first. */
+function numericMissingTokens(grammar: CellGrammar): boolean {
+  return [...grammar.missing].some((t) => parseNumber(t, grammar.decimalComma) !== null);
+}
+
 /**
  * A function from a raw cell text to the SQL literal of its stored value under `type`
  * (what {@link toCellValue} gives, written by store/sqlLiterals.ts: numbers exact, texts
@@ -29,10 +34,7 @@ export function cellLiteralWriter(
   grammar: CellGrammar = DEFAULT_GRAMMAR,
 ): (raw: string) => string {
   if (type === 'numeric') {
-    // A missing token that is itself a number ("-999") must be checked first.
-    const numericTokens = [...grammar.missing].some(
-      (t) => parseNumber(t, grammar.decimalComma) !== null,
-    );
+    const numericTokens = numericMissingTokens(grammar);
     const general = (raw: string): string => {
       const value = toCellValue(raw, type, grammar);
       return value === null ? 'NULL' : exactNumberLiteral(value as number);
@@ -107,21 +109,32 @@ export function typedRows(
   }
   const batches = generate();
   const writers = types.map((type) => cellLiteralWriter(type, grammar));
-  /** The same rows as SQL tuple texts (RowSource.literalBatches). */
-  async function* literals(): AsyncGenerator<string[], void, undefined> {
+  // Numeric columns without numeric missing tokens take the plain-decimal test inline (one
+  // call site per kind, not one closure per column).
+  const plainNumeric = types.map((type, i) => type === 'numeric' && !numericMissingTokens(grammar));
+  /** The same rows as SQL tuple texts (RowSource.literalBatches), one text per batch. */
+  async function* literals(): AsyncGenerator<LiteralBatch, void, undefined> {
     let rows = 0;
     try {
       for await (const records of table.batches) {
-        const batch = new Array<string>(records.length);
+        // Concatenated (a rope, flattened once when node-sqlite3 copies the statement):
+        // measured 2–5× faster than collecting the pieces in an array and joining them.
+        let text = '';
         for (let r = 0; r < records.length; r++) {
           throwIfCancelled(signal);
           const record = records[r];
           const fields = record.fields;
-          let tuple = '(';
+          text += r === 0 ? '(' : ',(';
           for (let i = 0; i < width; i++) {
-            let literal: string;
+            if (i > 0) text += ',';
+            const raw = fields[i];
+            const plain = plainNumeric[i] ? plainNumberLiteral(raw) : null;
+            if (plain !== null) {
+              text += plain;
+              continue;
+            }
             try {
-              literal = writers[i](fields[i]);
+              text += writers[i](raw);
             } catch (error) {
               if (!(error instanceof CellTypeError)) throw error;
               throw cellTypeError(
@@ -129,13 +142,12 @@ export function typedRows(
                 error,
               );
             }
-            tuple += i === 0 ? literal : `,${literal}`;
           }
-          batch[r] = `${tuple})`;
+          text += ')';
           rows++;
           if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ rows, bytes: table.bytesRead() });
         }
-        if (batch.length > 0) yield batch;
+        if (records.length > 0) yield { rows: records.length, tuples: text };
       }
       throwIfCancelled(signal);
       onProgress?.({ rows, bytes: table.bytesRead() });

@@ -672,6 +672,7 @@ export class LiteralInserter {
   static readonly MAX_STATEMENT_CHARS = 4 * 2 ** 20;
   private readonly prefix: string;
   private tuples: string[] = [];
+  private rows = 0;
   private chars = 0;
   private inFlight: Promise<void> | null = null;
   /** Rows handed to SQLite so far (written once their statement has run). */
@@ -692,12 +693,13 @@ export class LiteralInserter {
   }
 
   /**
-   * Queue one row: its tuple text, one literal per column in `columns` order (trusted:
-   * built by sqlLiterals.ts, never raw user text).
+   * Queue rows: `tuples` is `(…),(…),…`, `rows` tuples of one literal per column each, in
+   * `columns` order (trusted: built by sqlLiterals.ts, never raw user text).
    */
-  push(tuple: string): void {
-    this.tuples.push(tuple);
-    this.chars += tuple.length;
+  push(tuples: string, rows: number): void {
+    this.tuples.push(tuples);
+    this.rows += rows;
+    this.chars += tuples.length;
   }
 
   /**
@@ -706,7 +708,7 @@ export class LiteralInserter {
    */
   async writeFull(): Promise<void> {
     if (
-      this.tuples.length >= this.rowsPerStatement ||
+      this.rows >= this.rowsPerStatement ||
       this.chars >= LiteralInserter.MAX_STATEMENT_CHARS
     ) {
       await this.send();
@@ -714,9 +716,12 @@ export class LiteralInserter {
   }
 
   private async send(): Promise<void> {
-    const sql = this.prefix + this.tuples.join(',');
-    const rows = this.tuples.length;
+    // Concatenated, not joined: the batches are ropes that node-sqlite3 flattens once.
+    let sql = this.prefix + this.tuples[0];
+    for (let i = 1; i < this.tuples.length; i++) sql += `,${this.tuples[i]}`;
+    const rows = this.rows;
     this.tuples = [];
+    this.rows = 0;
     this.chars = 0;
     await this.inFlight;
     const run = this.tx.exec(sql);
@@ -729,7 +734,7 @@ export class LiteralInserter {
 
   /** Write every queued row and wait until all statements have run. */
   async flush(): Promise<void> {
-    if (this.tuples.length > 0) await this.send();
+    if (this.rows > 0) await this.send();
     await this.inFlight;
     this.inFlight = null;
   }

@@ -47,15 +47,24 @@ export { SORT_INDEX_MIN_ROWS, TOP_N_MAX_ROWS } from './sortIndexes';
 /**
  * Rows of a dataset to import: one row at a time (any async iterable of rows), or, when
  * it also has `batches`, the same rows in batches (what {@link DatasetStore.create} reads
- * then: no promise per row). When it has `literalBatches`, the store reads those instead:
- * each row as an SQL tuple text `(v0, v1, …)` with exactly one literal per column, built
- * with store/sqlLiterals.ts (numbers exact, texts quoted) — the CSV import's fast path,
- * written as statement text instead of bound values.
+ * then: no promise per row). When it has `literalBatches`, the store reads those instead
+ * (see {@link LiteralBatch}) — the CSV import's fast path, written as statement text
+ * instead of bound values.
  */
 export type RowSource = AsyncIterable<CellValue[]> & {
   batches?: AsyncIterable<CellValue[][]>;
-  literalBatches?: AsyncIterable<string[]>;
+  literalBatches?: AsyncIterable<LiteralBatch>;
 };
+
+/**
+ * Rows as SQL text: `tuples` is `(v0, v1, …),(…),…` with `rows` tuples of exactly one
+ * literal per column each, built with store/sqlLiterals.ts (numbers exact, texts quoted);
+ * trusted, never raw user text.
+ */
+export interface LiteralBatch {
+  rows: number;
+  tuples: string;
+}
 
 /** Column definition of a dataset about to be imported. */
 export interface NewColumn {
@@ -263,7 +272,7 @@ async function insertLiteralRows(
   tx: SqlExecutor,
   table: string,
   cells: string[],
-  batches: AsyncIterable<string[]>,
+  batches: AsyncIterable<LiteralBatch>,
   onRows?: (rowsWritten: number) => void,
 ): Promise<number> {
   const inserter = new LiteralInserter(tx, table, cells);
@@ -271,8 +280,8 @@ async function insertLiteralRows(
   let reported = 0;
   try {
     for await (const batch of batches) {
-      for (const tuple of batch) inserter.push(tuple);
-      rows += batch.length;
+      inserter.push(batch.tuples, batch.rows);
+      rows += batch.rows;
       await inserter.writeFull();
       if (onRows && inserter.written - reported >= PROGRESS_EVERY_ROWS) {
         reported = inserter.written;

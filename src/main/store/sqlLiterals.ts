@@ -112,18 +112,16 @@ export function exactNumberLiteral(value: number): string {
   if (plainNumberLiteral(shortest) !== null) return shortest;
   float[0] = value;
   const high = words[1];
+  const low = words[0];
   const biased = (high >>> 20) & 0x7ff;
-  let mantissa = (high & 0xfffff) * 2 ** 32 + words[0];
-  let power: number;
-  if (biased === 0) power = -1074;
-  else {
-    mantissa += 2 ** 52;
-    power = biased - 1075;
-  }
-  while (mantissa % 2 === 0) {
-    mantissa /= 2;
-    power++;
-  }
+  let top = high & 0xfffff;
+  if (biased !== 0) top |= 0x100000;
+  let power = biased === 0 ? -1074 : biased - 1075;
+  // Drop the trailing zero bits of the 53-bit significand top·2^32 + low (not all zero:
+  // zero is a safe integer).
+  const zeros = low !== 0 ? 31 - Math.clz32(low & -low) : 32 + 31 - Math.clz32(top & -top);
+  power += zeros;
+  const mantissa = (top * 2 ** 32 + low) / 2 ** zeros;
   let expression = `CAST(${value < 0 ? '-' : ''}${mantissa} AS REAL)`;
   const operator = power < 0 ? '/' : '*';
   let left = Math.abs(power);
