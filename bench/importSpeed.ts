@@ -6,8 +6,8 @@
  * start-up of `mtl-studio --help` (the compiled CLI), median of several runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_DATASETS } from './datasets';
@@ -16,6 +16,8 @@ import { writeNoisyDiamonds } from './scaleData';
 /** One importer's speed on the bench file. */
 export interface ImportTiming {
   seconds: number;
+  /** User + system CPU seconds (all threads), null where not measurable. */
+  cpuSeconds: number | null;
   rowsPerSecond: number;
   megabytesPerSecond: number;
 }
@@ -29,6 +31,10 @@ export interface ImportSpeedResult {
   sqlite: (ImportTiming & { version: string }) | { skipped: string };
   /** ours.rowsPerSecond / sqlite.rowsPerSecond (goal of #14: ≥ 0.5), null when skipped. */
   ratio: number | null;
+  /** sqlite CPU seconds / ours (the same ratio in CPU time, steadier on a shared machine). */
+  cpuRatio: number | null;
+  /** Load average (1/5/15 min) before and after both imports. */
+  load: { before: number[]; after: number[] };
 }
 
 /** Result of the start-up line. */
@@ -40,11 +46,33 @@ export interface StartupResult {
   maxSeconds: number;
 }
 
-const timing = (seconds: number, rows: number, bytes: number): ImportTiming => ({
+const timing = (
+  seconds: number,
+  cpuSeconds: number | null,
+  rows: number,
+  bytes: number,
+): ImportTiming => ({
   seconds,
+  cpuSeconds,
   rowsPerSecond: rows / seconds,
   megabytesPerSecond: bytes / 2 ** 20 / seconds,
 });
+
+/**
+ * CPU seconds (user + system) of this process's waited-for children so far, from
+ * /proc/self/stat (Linux; clock ticks taken as 100 per second, the kernel's USER_HZ);
+ * null elsewhere.
+ */
+function childrenCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Writes the file, imports it both ways (fresh project / database each time).
@@ -60,6 +88,7 @@ export async function runImportSpeed(options: {
     const diamonds = BENCH_DATASETS.find((d) => d.name === 'diamonds')!;
     await writeNoisyDiamonds(diamonds.file, csv, options.rows);
     const bytes = statSync(csv).size;
+    const loadBefore = loadavg();
 
     const child = spawnSync(
       process.execPath,
@@ -76,16 +105,17 @@ export async function runImportSpeed(options: {
     const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
       rows: number;
       seconds: number;
+      cpuSeconds: number;
       maxRssMiB: number;
       rssBeforeMiB: number;
     };
     const ours = {
-      ...timing(r.seconds, r.rows, bytes),
+      ...timing(r.seconds, r.cpuSeconds, r.rows, bytes),
       peakRssMiB: r.maxRssMiB,
       rssNote: `maximum resident set of the importing process (${r.rssBeforeMiB.toFixed(0)} MiB before the import)`,
     };
     options.log(
-      `import: ours ${r.seconds.toFixed(2)} s (${ours.rowsPerSecond.toFixed(0)} rows/s), peak RSS ${r.maxRssMiB.toFixed(0)} MiB`,
+      `import: ours ${r.seconds.toFixed(2)} s (${r.cpuSeconds.toFixed(2)} CPU s, ${ours.rowsPerSecond.toFixed(0)} rows/s), peak RSS ${r.maxRssMiB.toFixed(0)} MiB`,
     );
 
     let sqlite: ImportSpeedResult['sqlite'];
@@ -97,15 +127,20 @@ export async function runImportSpeed(options: {
       };
     } else {
       const started = performance.now();
+      const cpuBefore = childrenCpuSeconds();
       const run = spawnSync(
         'sqlite3',
         [join(dir, 'reference.db'), '-cmd', '.mode csv', `.import ${csv} rows`],
         { encoding: 'utf8' },
       );
       const seconds = (performance.now() - started) / 1000;
+      const cpuAfter = childrenCpuSeconds();
       if (run.status !== 0) throw new Error(`sqlite3 .import failed: ${run.stderr}`);
-      sqlite = { ...timing(seconds, r.rows, bytes), version: version.stdout.split(' ')[0] };
-      options.log(`import: sqlite3 .import ${seconds.toFixed(2)} s`);
+      const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+      sqlite = { ...timing(seconds, cpu, r.rows, bytes), version: version.stdout.split(' ')[0] };
+      options.log(
+        `import: sqlite3 .import ${seconds.toFixed(2)} s (${cpu?.toFixed(2) ?? '?'} CPU s)`,
+      );
     }
     return {
       rows: r.rows,
@@ -113,6 +148,11 @@ export async function runImportSpeed(options: {
       ours,
       sqlite,
       ratio: 'skipped' in sqlite ? null : ours.rowsPerSecond / sqlite.rowsPerSecond,
+      cpuRatio:
+        'skipped' in sqlite || sqlite.cpuSeconds === null || ours.cpuSeconds === null
+          ? null
+          : sqlite.cpuSeconds / ours.cpuSeconds,
+      load: { before: loadBefore, after: loadavg() },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -211,16 +211,16 @@ export function toMarkdown(r: BenchReport): string {
     out.push(
       `The same ${s.rows.toLocaleString('en')}-row CSV (${s.fileMiB.toFixed(1)} MiB, diamonds repeated with ±2 % noise), into a new file each time.`,
       '',
-      '| importer | s | rows/s | MB/s | peak RSS (MiB) |',
-      '|---|---|---|---|---|',
-      `| MTL Studio (encoding detection, type inference, missing tokens, typed columns, profiles, one transaction) | ${s.ours.seconds.toFixed(2)} | ${s.ours.rowsPerSecond.toFixed(0)} | ${s.ours.megabytesPerSecond.toFixed(1)} | ${s.ours.peakRssMiB.toFixed(0)} |`,
+      '| importer | s | CPU s | rows/s | MB/s | peak RSS (MiB) |',
+      '|---|---|---|---|---|---|',
+      `| MTL Studio (encoding detection, type inference, missing tokens, typed columns, profiles, one transaction) | ${s.ours.seconds.toFixed(2)} | ${cpuText(s.ours.cpuSeconds)} | ${s.ours.rowsPerSecond.toFixed(0)} | ${s.ours.megabytesPerSecond.toFixed(1)} | ${s.ours.peakRssMiB.toFixed(0)} |`,
     );
     if ('skipped' in s.sqlite) out.push('', `sqlite3 reference skipped: ${s.sqlite.skipped}`);
     else {
       out.push(
-        `| sqlite3 ${s.sqlite.version} shell, \`.mode csv\` + \`.import\` (text only) | ${s.sqlite.seconds.toFixed(2)} | ${s.sqlite.rowsPerSecond.toFixed(0)} | ${s.sqlite.megabytesPerSecond.toFixed(1)} | |`,
+        `| sqlite3 ${s.sqlite.version} shell, \`.mode csv\` + \`.import\` (text only) | ${s.sqlite.seconds.toFixed(2)} | ${cpuText(s.sqlite.cpuSeconds)} | ${s.sqlite.rowsPerSecond.toFixed(0)} | ${s.sqlite.megabytesPerSecond.toFixed(1)} | |`,
         '',
-        `Ratio (ours / sqlite3, rows/s): **${s.ratio!.toFixed(2)}×** (goal ≥ 0.5×). Peak RSS: ${s.ours.rssNote}.`,
+        `Ratio (ours / sqlite3, rows/s): **${s.ratio!.toFixed(2)}×** (goal ≥ 0.5×)${s.cpuRatio === null || s.cpuRatio === undefined ? '' : `; in CPU time ${s.cpuRatio.toFixed(2)}×`}. Peak RSS: ${s.ours.rssNote}.${s.load ? ` Load average (1/5/15 min) before ${loadText(s.load.before)}, after ${loadText(s.load.after)} (above the core count: the machine was shared).` : ''}`,
       );
     }
     out.push('');
@@ -268,6 +268,8 @@ function activeMarkdown(a: ActiveLearningResult): string[] {
 }
 
 const loadText = (l: number[]): string => l.map((v) => v.toFixed(1)).join(' / ');
+const cpuText = (seconds: number | null | undefined): string =>
+  seconds === null || seconds === undefined ? '–' : seconds.toFixed(2);
 
 /** Markdown of the cards, fmnist1k and fmnist70k sections (empty when none ran). */
 function imageTrainingMarkdown(r: BenchReport): string[] {
