@@ -194,4 +194,30 @@ describe('SQL literals', () => {
     expect(viaLiterals[numbers.indexOf('NA')]).toMatchObject({ c0: null, t0: 'null' });
     expect(viaLiterals[numbers.indexOf(' 2.5 ')]).toMatchObject({ c0: 2.5, t0: 'real' });
   });
+
+  it('a cancelled import writes nothing, even after statements ran', async () => {
+    const csv = join(dir, 'big.csv');
+    const lines = Array.from({ length: 12_000 }, (_, i) => `${i * 0.25},"c${i % 5}"`);
+    await writeFile(csv, `x,label\n${lines.join('\n')}\n`);
+    const controller = new AbortController();
+    let writtenWhenCancelled = 0;
+    await expect(
+      importCsv(store, csv, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          // Past the first statement (LiteralInserter sends 4000 rows at a time).
+          if (p.phase === 'write' && p.rows >= 9000 && !controller.signal.aborted) {
+            writtenWhenCancelled = p.rows;
+            controller.abort();
+          }
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'IMPORT_CANCELLED' });
+    expect(writtenWhenCancelled).toBeGreaterThanOrEqual(9000);
+    expect(await store.datasets.list()).toEqual([]);
+    const tables = await rawDb(store).all<{ name: string }>(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'rows_%'",
+    );
+    expect(tables).toEqual([]);
+  });
 });
