@@ -314,8 +314,9 @@ export class DatasetStore {
    * Import a dataset: its row, its columns and a typed rows table `rows_<id>` filled from
    * `rows`, all in ONE transaction. Cell k of each row belongs to `dataset.columns[k]`;
    * row_id is the 1-based row number. Rows are written in batches through a prepared
-   * statement and the iterator is not read ahead of the writes, so memory stays bounded
-   * for any number of rows. `onRows(rowsWritten)` is called every 5,000 rows and once at
+   * statement (or, from `rows.literalBatches`, as statement text of a few thousand rows)
+   * and the iterator is read at most one statement ahead of the writes, so memory stays
+   * bounded for any number of rows. `onRows(rowsWritten)` is called every 5,000 rows and once at
    * the end. `sourceName` is reduced to its base name.
    *
    * If `rows` (or `onRows`) throws — a parse error, a cancellation — the transaction is
