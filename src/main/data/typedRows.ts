@@ -111,7 +111,8 @@ export function typedRows(
   const writers = types.map((type) => cellLiteralWriter(type, grammar));
   // Numeric columns without numeric missing tokens take the plain-decimal test inline (one
   // call site per kind, not one closure per column).
-  const plainNumeric = types.map((type, i) => type === 'numeric' && !numericMissingTokens(grammar));
+  const numericTokens = numericMissingTokens(grammar);
+  const plainNumeric = types.map((type) => type === 'numeric' && !numericTokens);
   /** The same rows as SQL tuple texts (RowSource.literalBatches), one text per batch. */
   async function* literals(): AsyncGenerator<LiteralBatch, void, undefined> {
     let rows = 0;
