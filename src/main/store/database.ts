@@ -707,10 +707,7 @@ export class LiteralInserter {
    * @throws MtlError('STORE') (or a more precise store error) when an earlier statement failed.
    */
   async writeFull(): Promise<void> {
-    if (
-      this.rows >= this.rowsPerStatement ||
-      this.chars >= LiteralInserter.MAX_STATEMENT_CHARS
-    ) {
+    if (this.rows >= this.rowsPerStatement || this.chars >= LiteralInserter.MAX_STATEMENT_CHARS) {
       await this.send();
     }
   }
