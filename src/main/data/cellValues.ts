@@ -169,6 +169,14 @@ export function toCellValue(
 }
 
 /**
+ * True when a missing token of the grammar is itself a number ("-999"): a plain decimal
+ * may then be a missing value, so tokens must be checked before reading it as a number.
+ */
+export function hasNumericMissingTokens(grammar: CellGrammar): boolean {
+  return [...grammar.missing].some((t) => parseNumber(t, grammar.decimalComma) !== null);
+}
+
+/**
  * A reader of numeric cells, equal to `toCellValue(raw, 'numeric', grammar)` for every
  * text and faster on plain decimals with nothing around them (no trim, no missing-token
  * lookup: a plain number is never a token unless the grammar has numeric tokens);
@@ -180,11 +188,8 @@ export function toCellValue(
 export function numericCellReader(
   grammar: CellGrammar = DEFAULT_GRAMMAR,
 ): (raw: string) => number | null {
-  const numericTokens = [...grammar.missing].some(
-    (t) => parseNumber(t, grammar.decimalComma) !== null,
-  );
   const general = (raw: string) => toCellValue(raw, 'numeric', grammar) as number | null;
-  if (numericTokens) return general;
+  if (hasNumericMissingTokens(grammar)) return general;
   return (raw) => {
     const value = plainDecimalValue(raw);
     return Number.isFinite(value) ? value : general(raw);

@@ -9,7 +9,7 @@ import { exactNumberLiteral, plainNumberLiteral, textLiteral } from '../store/sq
 import {
   CellTypeError,
   DEFAULT_GRAMMAR,
-  parseNumber,
+  hasNumericMissingTokens,
   toCellValue,
   type CellGrammar,
 } from './cellValues';
@@ -17,48 +17,24 @@ import { cellTypeError } from './csvErrors';
 import type { CsvTable } from './csvTable';
 import { PROGRESS_EVERY_ROWS } from './scan';
 
-/** True when a missing token is itself a number ("-999"): tokens must then be checked first. */
-function numericMissingTokens(grammar: CellGrammar): boolean {
-  return [...grammar.missing].some((t) => parseNumber(t, grammar.decimalComma) !== null);
-}
-
 /**
- * A function from a raw cell text to the SQL literal of its stored value under `type`
- * (what {@link toCellValue} gives, written by store/sqlLiterals.ts: numbers exact, texts
- * quoted, NULL for missing). A plain decimal that SQLite reads exactly is kept as it is
- * (no parse, no number-to-text conversion); everything else takes toCellValue's path.
+ * The SQL literal of a raw cell text's stored value under `type` (what {@link toCellValue}
+ * gives, written by store/sqlLiterals.ts: numbers exact, texts quoted, NULL for missing).
  * @throws CellTypeError like toCellValue.
  */
-export function cellLiteralWriter(
-  type: ColumnType,
-  grammar: CellGrammar = DEFAULT_GRAMMAR,
-): (raw: string) => string {
-  if (type === 'numeric') {
-    const numericTokens = numericMissingTokens(grammar);
-    const general = (raw: string): string => {
-      const value = toCellValue(raw, type, grammar);
-      return value === null ? 'NULL' : exactNumberLiteral(value as number);
-    };
-    if (numericTokens) return general;
-    return (raw) => plainNumberLiteral(raw) ?? general(raw);
-  }
-  if (type === 'boolean') {
-    return (raw) => {
-      const value = toCellValue(raw, type, grammar);
-      return value === null ? 'NULL' : value === 1 ? '1' : '0';
-    };
-  }
-  return (raw) => {
-    const value = toCellValue(raw, type, grammar);
-    return value === null ? 'NULL' : textLiteral(value as string);
-  };
+export function rawCellLiteral(raw: string, type: ColumnType, grammar: CellGrammar): string {
+  const value = toCellValue(raw, type, grammar);
+  if (value === null) return 'NULL';
+  if (type === 'numeric') return exactNumberLiteral(value as number);
+  if (type === 'boolean') return value === 1 ? '1' : '0';
+  return textLiteral(value as string);
 }
 
 /**
  * Each data row as stored values: number (numeric), 1/0 (boolean), trimmed text
  * (categorical, text, image), null (missing); in batches (`batches`), one row at a time
  * (iterating the source itself), or as SQL tuple texts (`literalBatches`, built by
- * {@link cellLiteralWriter}: what the project store reads when present). Iterate one of
+ * {@link rawCellLiteral}: what the project store reads when present). Iterate one of
  * them. Closes the table when done or abandoned.
  * @param types one type per column, in header order
  * @param onProgress called every PROGRESS_EVERY_ROWS rows and at the end
@@ -108,10 +84,10 @@ export function typedRows(
     }
   }
   const batches = generate();
-  const writers = types.map((type) => cellLiteralWriter(type, grammar));
-  // Numeric columns without numeric missing tokens take the plain-decimal test inline (one
-  // call site per kind, not one closure per column).
-  const numericTokens = numericMissingTokens(grammar);
+  // A plain decimal that SQLite reads exactly is written as it is (no parse, no
+  // number-to-text conversion), in numeric columns whose missing tokens are not numbers
+  // ("-999" must be checked first); every other cell takes rawCellLiteral's path.
+  const numericTokens = hasNumericMissingTokens(grammar);
   const plainNumeric = types.map((type) => type === 'numeric' && !numericTokens);
   /** The same rows as SQL tuple texts (RowSource.literalBatches), one text per batch. */
   async function* literals(): AsyncGenerator<LiteralBatch, void, undefined> {
@@ -135,7 +111,7 @@ export function typedRows(
               continue;
             }
             try {
-              text += writers[i](raw);
+              text += rawCellLiteral(raw, types[i], grammar);
             } catch (error) {
               if (!(error instanceof CellTypeError)) throw error;
               throw cellTypeError(
