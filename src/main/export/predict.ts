@@ -24,6 +24,7 @@ import {
   toCellValue,
   type CellGrammar,
   type CellGrammarOptions,
+  isCommaNumber,
 } from '../data/cellValues';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
@@ -454,9 +455,6 @@ function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => Ra
   return (raw) => toCellValue(raw, type, grammar);
 }
 
-/** A number written with a decimal comma ("39,1", "-0,5"), as a cell of a numeric column. */
-const DECIMAL_COMMA_NUMBER = /^\s*[+-]?\d*,\d+\s*$/;
-
 /**
  * Predicts every row of a CSV file, streaming: memory stays bounded by one batch.
  * Columns are matched by name (extra columns are ignored).
@@ -529,7 +527,7 @@ export async function predictCsv(
           const commaHint =
             inputs[j].type === 'numeric' &&
             !options.decimalComma &&
-            DECIMAL_COMMA_NUMBER.test(fields[inputs[j].at] ?? '')
+            isCommaNumber((fields[inputs[j].at] ?? '').trim())
               ? '; it is written with a decimal comma: predict with the decimal-comma option (--decimal-comma)'
               : '';
           throw csvError(
