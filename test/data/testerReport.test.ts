@@ -14,11 +14,16 @@ import iconv from 'iconv-lite';
 import { cellGrammar, isMissingToken, parseNumber } from '../../src/main/data/cellValues';
 import { detectEncoding, findNulByte, looksLikeGb18030 } from '../../src/main/data/encoding';
 import { importCsv } from '../../src/main/data/importCsv';
-import { columnNote } from '../../src/main/data/inference';
+import { columnNoteReason, columnNoteText } from '../../src/main/data/inference';
+
 import { previewCsv } from '../../src/main/data/preview';
 import { ColumnStats } from '../../src/main/data/profile';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { FakeStore, fixture } from './fakeStore';
+
+/** The note the command line prints for a column (as importCsv stores it). */
+const columnNote = (...args: Parameters<typeof columnNoteReason>) =>
+  columnNoteText(columnNoteReason(...args));
 
 let dir = '';
 beforeAll(async () => {

@@ -12,7 +12,7 @@
  * 5. otherwise → 'text'.
  *
  * A column that misses rule 3 only because of a few cells gets a note (see
- * {@link columnNote}), so one stray "oops" does not silently drop a numeric input.
+ * {@link columnNoteReason}), so one stray "oops" does not silently drop a numeric input.
  */
 import type { ColumnNoteReason, ColumnRole, ColumnType } from '../../shared/domain';
 import { parseBoolean } from './cellValues';
@@ -112,17 +112,4 @@ export function columnNoteText(reason: ColumnNoteReason | undefined): string | u
     `mostly numeric; ${examples}${more} (${reason.nonNumbers} of ${reason.present} values ${verb} not parse); ` +
     `fix ${them} or add ${them} to the missing-value tokens (--na) to import the column as numbers`
   );
-}
-
-/**
- * {@link columnNoteText} of {@link columnNoteReason}: the note the command line prints for
- * a column, or undefined.
- * @param delimiter the file's field delimiter
- */
-export function columnNote(
-  stats: ColumnStats,
-  type: ColumnType,
-  delimiter: string,
-): string | undefined {
-  return columnNoteText(columnNoteReason(stats, type, delimiter));
 }

@@ -40,6 +40,12 @@ export interface ScanResult {
   stats: ColumnStats[];
 }
 
+/** Columns listed in a message: the first 20, then how many in all. */
+function listColumns(header: string[]): string {
+  const shown = header.slice(0, 20).join(', ');
+  return header.length > 20 ? `${shown}, … (${header.length} in all)` : shown;
+}
+
 /** What a user wrote to give each override map, for messages: the CLI option and its meaning. */
 const OVERRIDE_WORDING: Record<string, string> = {
   columnTypes: 'a column type (--type)',
@@ -67,7 +73,7 @@ export function checkColumnNames(
       const where = file === undefined ? '' : `${file}: `;
       throw new MtlError(
         'BAD_REQUEST',
-        `${where}no column named '${name}' for ${OVERRIDE_WORDING[option] ?? option}; the columns are ${header.join(', ')}`,
+        `${where}no column named '${name}' for ${OVERRIDE_WORDING[option] ?? option}; the columns are ${listColumns(header)}`,
         { option, column: name, ...(file === undefined ? {} : { file }) },
       );
     }
