@@ -603,5 +603,8 @@ export interface CrossValidationSummary {
 /** Default search budget of Auto, in seconds. */
 export const DEFAULT_AUTO_BUDGET_SECONDS = 60;
 
+/** The longest Auto budget, in seconds (a day); a budget must also be more than 0. */
+export const MAX_AUTO_BUDGET_SECONDS = 86_400;
+
 /** The most Hyperband brackets an Auto sweep runs (η = 3, s_max = 2: s = 2, 1, 0). */
 export const MAX_AUTO_BRACKETS = 3;

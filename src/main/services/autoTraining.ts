@@ -16,7 +16,11 @@ import {
   type TrainHooks,
 } from './training';
 
-import { DEFAULT_AUTO_BUDGET_SECONDS, MAX_AUTO_BRACKETS } from '../../shared/domain';
+import {
+  DEFAULT_AUTO_BUDGET_SECONDS,
+  MAX_AUTO_BRACKETS,
+  MAX_AUTO_BUDGET_SECONDS,
+} from '../../shared/domain';
 
 export { DEFAULT_AUTO_BUDGET_SECONDS };
 
@@ -53,10 +57,14 @@ export async function trainAutoRun(
   hooks: TrainHooks = {},
 ): Promise<RunInfo> {
   const budgetSeconds = request.budgetSeconds ?? DEFAULT_AUTO_BUDGET_SECONDS;
-  if (!(Number.isFinite(budgetSeconds) && budgetSeconds > 0 && budgetSeconds <= 86_400)) {
+  if (!(
+    Number.isFinite(budgetSeconds) &&
+    budgetSeconds > 0 &&
+    budgetSeconds <= MAX_AUTO_BUDGET_SECONDS
+  )) {
     throw new MtlError(
       'BAD_REQUEST',
-      `The Auto budget must be more than 0 and at most 86400 seconds (a day), got ${budgetSeconds}.`,
+      `The Auto budget must be more than 0 and at most ${MAX_AUTO_BUDGET_SECONDS} seconds (a day), got ${budgetSeconds}.`,
     );
   }
   const brackets = request.brackets ?? 1;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   MAX_AUTO_BRACKETS,
+  MAX_AUTO_BUDGET_SECONDS,
   type AutoSearch,
   type AutoTrial,
   type BackendDetails,
@@ -127,7 +128,7 @@ export const TRAINING_INVOKE = {
     z.strictObject({
       datasetId: id,
       tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
-      budgetSeconds: z.number().gt(0).max(86_400).optional(),
+      budgetSeconds: z.number().gt(0).max(MAX_AUTO_BUDGET_SECONDS).optional(),
       seed: z.number().int().optional(),
       /** Hyperband brackets per sweep (default 1: successive halving). */
       brackets: z.number().int().min(1).max(MAX_AUTO_BRACKETS).optional(),
@@ -145,7 +146,7 @@ export const TRAINING_INVOKE = {
       config: trainConfigSchema.partial(),
       auto: z
         .strictObject({
-          budgetSeconds: z.number().gt(0).max(86_400),
+          budgetSeconds: z.number().gt(0).max(MAX_AUTO_BUDGET_SECONDS),
           brackets: z.number().int().min(1).max(MAX_AUTO_BRACKETS).optional(),
         })
         .optional(),

@@ -6,6 +6,7 @@ import {
   DEFAULT_AUTO_BUDGET_SECONDS,
   DEFAULT_TRAIN_CONFIG as D,
   MAX_AUTO_BRACKETS,
+  MAX_AUTO_BUDGET_SECONDS,
   type ArchitectureName,
   type EpochRecord,
   type FoldSchemeInfo,
@@ -28,9 +29,9 @@ function budget(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(s|m|min)?$/.exec(value.trim());
   if (!m) throw new InvalidArgumentError(`--budget must be like 60s or 2m, got "${value}".`);
   const seconds = Number(m[1]) * (m[2] && m[2] !== 's' ? 60 : 1);
-  if (!(seconds > 0 && seconds <= 86_400)) {
+  if (!(seconds > 0 && seconds <= MAX_AUTO_BUDGET_SECONDS)) {
     throw new InvalidArgumentError(
-      `--budget must be more than 0 and at most 86400 seconds (a day), got "${value}".`,
+      `--budget must be more than 0 and at most ${MAX_AUTO_BUDGET_SECONDS} seconds (a day), got "${value}".`,
     );
   }
   return seconds;
