@@ -10,7 +10,6 @@ import type { BackendDetails, BackendName } from './domain';
 export type { BackendDetails };
 
 const NAMES: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
-const FUSED = ' · fused kernel';
 
 /**
  * The words of a backend text, with `{name}`, `{simd}`, `{threads}`, `{text}` and
@@ -90,11 +89,6 @@ export function fillWords(words: BackendWords): BackendWord {
  */
 export function formatBackend(d: BackendDetails): string {
   return wordBackend(d, fillWords(BACKEND_WORDS.en));
-}
-
-/** A backend text with " · fused kernel" added (once). */
-export function withFusedKernel(text: string): string {
-  return text.endsWith(FUSED) ? text : `${text}${FUSED}`;
 }
 
 /**

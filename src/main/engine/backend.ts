@@ -17,6 +17,8 @@ export interface BackendChoice {
   name: BackendName;
   /** e.g. "wasm (WebAssembly SIMD, 1 thread) · tfjs-core 4.22.0" (shared/backendText.ts). */
   description: string;
+  /** Its parts (fusedKernel false: whether the kernel runs is known per job). */
+  details: BackendDetails;
   /** Backends tried before this one, with the reason each failed. */
   unavailable: { name: BackendName; reason: string }[];
 }
@@ -78,16 +80,13 @@ export async function selectBackend(
     try {
       const detail = await tryBackend(name);
       await tf.ready();
-      current = {
+      const details: BackendDetails = {
         name,
-        description: formatBackend({
-          name,
-          ...detail,
-          tfjsCore: tf.version_core,
-          fusedKernel: false,
-        }),
-        unavailable,
+        ...detail,
+        tfjsCore: tf.version_core,
+        fusedKernel: false,
       };
+      current = { name, description: formatBackend(details), details, unavailable };
       return current;
     } catch (err) {
       unavailable.push({ name, reason: firstLine(err) });

@@ -12,7 +12,7 @@ import type {
   TaskMetrics,
   TrainConfig,
 } from '../../shared/domain';
-import { withFusedKernel } from '../../shared/backendText';
+import { formatBackend } from '../../shared/backendText';
 import { MtlError } from '../../shared/errors';
 import { selectBackend } from './backend';
 import type { PauseControl } from './pause';
@@ -307,6 +307,8 @@ export async function trainAndScore(
   options: { keepLast?: boolean; search?: AutoSearch } = {},
 ): Promise<TrainingJobResult> {
   const backend = await selectBackend(config.backend);
+  // The backend's text when the fused kernel runs the training steps.
+  const withKernel = formatBackend({ ...backend.details, fusedKernel: true });
   const splits = { ...splitIndices(input.assignment), train, validation };
   const labels = input.targets.map((t) => encodeLabels(t.values, t.task.classes, t.type));
   const tasks = input.targets.map((t) => t.task);
@@ -346,9 +348,7 @@ export async function trainAndScore(
     pause: hooks.pause,
     // Reported once the step engine is known: the backend and whether the kernel runs.
     onStepEngine: (engine) =>
-      hooks.onBackend?.(
-        engine === 'fused-kernel' ? withFusedKernel(backend.description) : backend.description,
-      ),
+      hooks.onBackend?.(engine === 'fused-kernel' ? withKernel : backend.description),
   });
   try {
     const probs = await data.predict(outcome.network, splits.test);
@@ -371,10 +371,7 @@ export async function trainAndScore(
       };
     });
     return {
-      backend:
-        outcome.stepEngine === 'fused-kernel'
-          ? withFusedKernel(backend.description)
-          : backend.description,
+      backend: outcome.stepEngine === 'fused-kernel' ? withKernel : backend.description,
       epochs: outcome.epochs,
       bestEpoch: outcome.bestEpoch,
       results,
