@@ -46,7 +46,8 @@ export function inputColumnsKey(preprocessing: unknown): string | null {
 }
 
 /**
- * Finds the baseline of a run: the newest completed single-task run on the same split,
+ * Finds the baseline of a run: the newest completed single-task run (not an Auto run that
+ * chose single-task) on the same split,
  * given the same input columns, that trained every task of the run (Δm then compares
  * per task over the run's tasks; the single-task networks are independent, so the
  * baseline's other tasks do not change them). The input columns matter: removing a task
@@ -70,6 +71,9 @@ export function findBaseline(
       (r) =>
         r.status === 'completed' &&
         r.config.arch === 'single-task' &&
+        // An Auto run that chose single-task was tuned (and may be cut short by its budget):
+        // not the plain baseline Δm is defined against.
+        !r.auto &&
         r.splitId === run.splitId &&
         run.tasks.every((t) => r.results?.[t]) &&
         sameInputs(r),
@@ -237,7 +241,7 @@ export async function compareCrossValidations(
       const baseline = findCrossValidationBaseline(evaluation, evaluations, inputsOf);
       if (!baseline) {
         summary.baselineMissing =
-          'No completed single-task cross-validation on the same folds, tasks and input columns: evaluate --arch single-task --evaluation cv.';
+          'No completed single-task cross-validation on the same folds, tasks and input columns: train --arch single-task --evaluation cv.';
         return summary;
       }
       const theirs = foldRuns(baseline);
