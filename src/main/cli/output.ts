@@ -52,14 +52,21 @@ export function headlineScores(m: TaskMetrics): {
   };
 }
 
-/** A run's method as the CLI prints it: "mmoe · uncertainty" (single-task has no weighting). */
+/**
+ * A run's method as the CLI prints it: "mmoe · uncertainty" (single-task has no weighting),
+ * "auto → single-task" for an Auto run.
+ */
 export function method(run: RunInfo): string {
   const base =
     run.config.arch === 'single-task'
       ? run.config.arch
       : `${run.config.arch} · ${run.config.weighting}`;
   // Runs stored before CNN trunks existed have no trunk: an MLP.
-  return run.config.trunk === 'cnn' ? `${base} · cnn ${run.config.convFilters.join('/')}` : base;
+  const trained =
+    run.config.trunk === 'cnn' ? `${base} · cnn ${run.config.convFilters.join('/')}` : base;
+  // An Auto run trained the configuration its search chose: said so, or it reads as a
+  // plain run of that method.
+  return run.auto ? `auto → ${trained}` : trained;
 }
 
 /** A run's wall time from start to finish, e.g. "12.3 s"; "–" when it has not finished. */
