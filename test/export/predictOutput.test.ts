@@ -9,8 +9,8 @@
  * probabilities 0.25, 0.75), so the expected output is known by hand: each row predicts
  * "b" with probability 0.750000.
  */
-import { statSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -107,5 +107,66 @@ describe('predictCsv output file', () => {
     );
     const summary = await predictCsv(stubPredictor(), csv, { decimalComma: true });
     expect(summary.rows).toBe(2);
+  });
+
+  // Found by a second new-user pass: a folder and /dev/full gave "Predicted 101 rows" and
+  // exit 0 with nothing written; a missing folder failed only after predicting every row,
+  // with an ENOENT about the temporary file; -o on a symbolic link replaced the link.
+  it('refuses a folder before reading any row, naming a file to give instead', async () => {
+    const csv = await csvWithBadRow(3, null);
+    const folder = join(dir, 'outdir');
+    await mkdir(folder);
+    await expect(predictCsv(stubPredictor(), csv, { output: folder })).rejects.toThrow(
+      `"${folder}" is a folder: give the predictions a file name, e.g. ${join(folder, 'predictions.csv')}`,
+    );
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('refuses a path in a missing folder before predicting', async () => {
+    const csv = await csvWithBadRow(3, null);
+    const out = join(dir, 'nowhere', 'p.csv');
+    await expect(predictCsv(stubPredictor(), csv, { output: out })).rejects.toThrow(
+      `The folder "${join(dir, 'nowhere')}" of "${out}" does not exist`,
+    );
+  });
+
+  it.runIf(existsSync('/dev/full'))(
+    'fails when the writes fail (/dev/full: no space)',
+    async () => {
+      const csv = await csvWithBadRow(3, null);
+      await expect(predictCsv(stubPredictor(), csv, { output: '/dev/full' })).rejects.toThrow(
+        /Writing the predictions to "\/dev\/full" failed: .*ENOSPC/,
+      );
+    },
+  );
+
+  it('writes through a symbolic link: the file it names is replaced, the link stays', async () => {
+    const csv = await csvWithBadRow(2, null);
+    const real = join(dir, 'real.csv');
+    await writeFile(real, 'old\n');
+    const link = join(dir, 'link.csv');
+    await symlink(real, link);
+    await predictCsv(stubPredictor(), csv, { output: link });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    // By hand, as above: two rows predicting b with probability 0.75.
+    expect(await readFile(real, 'utf8')).toBe('row,t,t_probability\n1,b,0.750000\n2,b,0.750000\n');
+  });
+
+  it('a cancelled pass leaves neither the output nor its temporary file', async () => {
+    const csv = await csvWithBadRow(10, null);
+    const out = join(dir, 'p.csv');
+    const controller = new AbortController();
+    let batches = 0;
+    await expect(
+      predictCsv(stubPredictor(), csv, {
+        output: out,
+        batchRows: 3,
+        signal: controller.signal,
+        onRows: () => {
+          if (++batches === 1) controller.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'IMPORT_CANCELLED' });
+    expect(await readdir(dir)).toEqual(['new.csv']);
   });
 });

@@ -6,7 +6,14 @@
  * in training, then encoded by the engine's `transform`; missing values and unseen
  * categories are handled exactly as in training.
  */
-import { createWriteStream, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants as fsConstants,
+  createWriteStream,
+  existsSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
@@ -385,11 +392,15 @@ function batchPredictor(
  * beside it (`.<name>.<pid>-<random>.partial`) and renamed onto the path only when the pass
  * succeeds, so a pass that fails (a value that does not parse on line 9 002, a corrupt
  * image, a cancel) leaves no half-written predictions file, and an existing file at the
- * path is kept as it was. A path that is a device or a pipe (`/dev/stdout`, a FIFO) is
- * written directly, never replaced.
+ * path is kept as it was. A symbolic link is followed: the file it points to is replaced,
+ * the link stays. A path that is a device or a pipe (`/dev/stdout`, a FIFO) is written
+ * directly, never replaced. A write that fails (a full disk, `/dev/full`) fails the pass.
  * @returns the stream to write (null without output); `close()` after a successful pass
  *   (renames the file into place), `discard()` after a failed one (deletes the temporary
  *   file; `close()` then does nothing).
+ * @throws MtlError('BAD_REQUEST') before anything is written when the path is a folder,
+ *   or its folder does not exist or is not writable; MtlError('EXPORT_FAILED') from
+ *   `close()` when a write failed.
  */
 function openOutput(output: string | Writable | undefined): {
   stream: Writable | null;
@@ -399,50 +410,90 @@ function openOutput(output: string | Writable | undefined): {
   const noop = async () => undefined;
   if (output === undefined) return { stream: null, close: noop, discard: noop };
   if (typeof output !== 'string') return { stream: output, close: noop, discard: noop };
-  if (!writesRegularFile(output)) {
-    // A device or pipe (/dev/stdout, /dev/null, a FIFO): written directly; never replaced.
-    const stream = createWriteStream(output);
-    const close = () =>
-      new Promise<void>((resolve, reject) => {
-        stream.once('error', reject);
-        stream.end(() => resolve());
-      });
-    return { stream, close, discard: close };
-  }
-  const temporary = join(
-    dirname(output),
-    `.${basename(output)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`,
-  );
-  const stream = createWriteStream(temporary);
-  let discarded = false;
+  const target = outputTarget(output);
+  const direct = target.kind === 'device';
+  const path = direct
+    ? output
+    : join(
+        dirname(target.path),
+        `.${basename(target.path)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`,
+      );
+  const stream = createWriteStream(path);
+  // Kept from the start: an error before close() (a full disk) must not go unhandled.
+  let failed: Error | null = null;
+  stream.on('error', (error) => (failed ??= error));
+  let done = false;
+  const failure = (error: Error) =>
+    new MtlError(
+      'EXPORT_FAILED',
+      `Writing the predictions to "${output}" failed: ${error.message}`,
+      { path: output },
+    );
+  const end = () =>
+    new Promise<void>((resolve) => {
+      if (stream.closed || stream.destroyed) resolve();
+      else
+        stream.end((error?: Error | null) => {
+          if (error) failed ??= error;
+          resolve();
+        });
+    });
   return {
     stream,
     close: async () => {
-      if (discarded) return;
-      await new Promise<void>((resolve, reject) => {
-        stream.once('error', reject);
-        stream.end(() => resolve());
-      });
-      await rename(temporary, output);
+      if (done) return;
+      done = true;
+      await end();
+      if (failed) {
+        if (!direct) await rm(path, { force: true });
+        throw failure(failed);
+      }
+      if (!direct) await rename(path, target.path);
     },
     discard: async () => {
-      discarded = true;
+      if (done) return;
+      done = true;
       await new Promise<void>((resolve) => {
         if (stream.closed) resolve();
         else stream.destroy().once('close', () => resolve());
       });
-      await rm(temporary, { force: true });
+      if (!direct) await rm(path, { force: true });
     },
   };
 }
 
-/** True when `path` is missing or a regular file (after links): what may be replaced by a rename. */
-function writesRegularFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return true;
+/**
+ * Where a predictions path is written: a device or pipe as it is, else the file (a
+ * symbolic link followed to the file it names) to replace by a rename.
+ * @throws MtlError('BAD_REQUEST') for a folder, a missing folder or one not writable.
+ */
+function outputTarget(output: string): { kind: 'device' | 'file'; path: string } {
+  const found = statSync(output, { throwIfNoEntry: false });
+  if (found?.isDirectory()) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `"${output}" is a folder: give the predictions a file name, e.g. ${join(output, 'predictions.csv')}`,
+      { path: output },
+    );
   }
+  if (found && !found.isFile()) return { kind: 'device', path: output };
+  const path = found ? realpathSync(output) : resolve(output);
+  const folder = dirname(path);
+  if (!existsSync(folder)) {
+    throw new MtlError('BAD_REQUEST', `The folder "${folder}" of "${output}" does not exist`, {
+      path: output,
+    });
+  }
+  try {
+    accessSync(folder, fsConstants.W_OK);
+  } catch {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The folder "${folder}" is not writable (check its permissions), so "${output}" cannot be written`,
+      { path: output },
+    );
+  }
+  return { kind: 'file', path };
 }
 
 /**
@@ -472,8 +523,15 @@ export async function predictCsv(
   const started = performance.now();
   refuseImageModel(predictor, path);
   const format = await resolveCsvFormat(path, options);
-  const table = await openCsvTable(path, format.dialect, format.hasHeader);
+  // The output first: a folder or an unwritable path is refused before any row is read.
   const output = openOutput(options.output);
+  let table: Awaited<ReturnType<typeof openCsvTable>>;
+  try {
+    table = await openCsvTable(path, format.dialect, format.hasHeader);
+  } catch (error) {
+    await output.discard();
+    throw error;
+  }
   try {
     const position = new Map(table.header.map((name, i) => [name, i]));
     const missing = predictor.columns.filter((c) => !position.has(c.name)).map((c) => c.name);

@@ -13,7 +13,7 @@ import type { PredictedRow, Predictor, PredictSummary } from '../../export/predi
 const predictModule = () => import('../../export/predict');
 const exportsService = () => import('../../services/exports');
 import { printJson, table } from '../output';
-import { int, isJson, progress, withStore } from '../program';
+import { abortOnInterrupt, int, isJson, progress, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
 
 /** Registers `export model`. */
@@ -160,6 +160,8 @@ function registerPredictCommand(program: Command): void {
           'Nothing to predict: give a CSV file (or, with -p and --run, --dataset ID).',
         );
       }
+      // Ctrl-C stops the pass: its temporary predictions file is removed (never left behind).
+      const signal = abortOnInterrupt();
       const collected: PredictedRow[] = [];
       // --json without -o prints the predictions themselves; otherwise CSV to -o or stdout.
       const inline = isJson() && !opts.out;
@@ -175,6 +177,7 @@ function registerPredictCommand(program: Command): void {
             output: target,
             onRows,
             allProbs: opts.allProbs,
+            signal,
           });
         }
         if (data) {
@@ -187,12 +190,14 @@ function registerPredictCommand(program: Command): void {
             delimiter: opts.delimiter,
             missingTokens: opts.na,
             decimalComma: opts.decimalComma,
+            signal,
           });
         }
         return (await predictModule()).predictDataset(predictor, store!, opts.dataset!, {
           output: target,
           onRows,
           allProbs: opts.allProbs,
+          signal,
         });
       };
       const withPredictor = async (make: () => Promise<Predictor>, store: ProjectStore | null) => {
@@ -207,17 +212,23 @@ function registerPredictCommand(program: Command): void {
           predictor.dispose();
         }
       };
-      const { summary, tasks, forward } = opts.model
-        ? await withPredictor(
-            async () => (await predictModule()).bundlePredictor(opts.model!),
-            null,
-          )
-        : await withStore(opts.project!, false, (store) =>
+      const predicted = opts.model
+        ? withPredictor(async () => (await predictModule()).bundlePredictor(opts.model!), null)
+        : withStore(opts.project!, false, (store) =>
             withPredictor(
               async () => (await predictModule()).runPredictor(store, opts.run!),
               store,
             ),
           );
+      const { summary, tasks, forward } = await predicted.catch((err: unknown) => {
+        if (err instanceof MtlError && err.code === 'IMPORT_CANCELLED') {
+          throw new MtlError(
+            'IMPORT_CANCELLED',
+            `Prediction cancelled: ${opts.out ? `"${opts.out}" was not written` : 'the output is incomplete'}.`,
+          );
+        }
+        throw err;
+      });
       const warnings = summary.unseenCategories.map(unseenWarning);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
       const warned =
