@@ -250,6 +250,35 @@ describe('hostile input', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it("the renderer's client answers a request made while a connection attempt fails, on the retry", async () => {
+    // A full test run once hung 60 s on a request made while the page's connection was
+    // being re-made and that attempt was reset in its handshake ("upgrade: read
+    // ECONNRESET"): the request waited on that attempt forever. Here the first attempt is
+    // refused (a foreign Origin: 403), the second is accepted.
+    const origin = `http://127.0.0.1:${server.port}`;
+    let attempts = 0;
+    vi.stubGlobal(
+      'WebSocket',
+      class extends WebSocket {
+        constructor(url: string) {
+          attempts++;
+          super(url, { origin: attempts === 1 ? 'http://evil.example' : origin });
+          // A browser's WebSocket reports a failed handshake as events; `ws` would throw
+          // without an 'error' listener.
+          this.on('error', () => undefined);
+        }
+      },
+    );
+    try {
+      const { createWebSocketClient } = (await import(CLIENT_MODULE)) as ClientModule;
+      const api = createWebSocketClient(wsUrl(server.token));
+      await expect(api.invoke('app.info', {})).resolves.toMatchObject({ mode: 'browser' });
+      expect(attempts).toBe(2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
 
 describe('WebSocket', () => {

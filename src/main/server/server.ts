@@ -224,10 +224,11 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Until `ws` takes the socket over (it adds its own handler), errors end it here.
-    socket.on('error', (err) => {
+    const beforeHandover = (err: Error): void => {
       logLine('upgrade', err);
       socket.destroy();
-    });
+    };
+    socket.on('error', beforeHandover);
     const reject = (status: string): void => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
@@ -238,7 +239,11 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     if (!allowedOrigins().includes(req.headers.origin ?? '')) return reject('403 Forbidden');
     const given = url.searchParams.get('token') ?? cookieToken(req, port);
     if (!sameToken(given, token)) return reject('403 Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // From here `ws` owns the socket: its errors are the connection's ('error' below).
+      socket.off('error', beforeHandover);
+      wss.emit('connection', ws, req);
+    });
   });
 
   const send = (ws: WebSocket, message: WsServerMessage): void => {

@@ -112,10 +112,19 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'reconnecting';
   let delay = RECONNECT_MS;
+  /** The planned reconnection after a failed or lost connection, if any. */
+  let retry: ReturnType<typeof setTimeout> | null = null;
+
+  /** Requests waiting for a connection: the next one that opens (or a refusal) answers them. */
+  const waiting = new Set<{ resolve: (ws: WebSocket) => void; refuse: () => void }>();
 
   const setState = (value: ConnectionState): void => {
     if (value === state) return;
     state = value;
+    if (value === 'refused') {
+      for (const w of waiting) w.refuse();
+      waiting.clear();
+    }
     for (const l of connectionListeners) l(value);
   };
 
@@ -134,7 +143,10 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
         // The server is down or restarting: retry below.
       }
     }
-    setTimeout(() => void connect(), delay);
+    retry = setTimeout(() => {
+      retry = null;
+      void connect();
+    }, delay);
     delay = Math.min(MAX_RECONNECT_MS, delay * 1.5);
   };
 
@@ -147,6 +159,8 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
         delay = RECONNECT_MS;
         setState('connected');
         resolve(ws);
+        for (const w of waiting) w.resolve(ws);
+        waiting.clear();
       });
       ws.addEventListener('message', (event) => {
         const message = JSON.parse(String(event.data)) as WsServerMessage;
@@ -188,11 +202,26 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
   };
   void connect();
 
+  /**
+   * The open connection, or the next one: an attempt that fails before it opens (the
+   * server restarting, a connection reset during the handshake) leaves the request waiting
+   * for the retry instead of waiting forever on that attempt.
+   */
+  const connected = (): Promise<WebSocket | null> => {
+    if (socket) return Promise.resolve(socket);
+    return new Promise((resolve) => {
+      waiting.add({ resolve, refuse: () => resolve(null) });
+      // An attempt under way or a retry planned answers it; else one starts now.
+      if (!retry) void connect();
+    });
+  };
+
   return {
     transport: 'websocket',
     async invoke(channel, request) {
       if (state === 'refused') return unwrap(REFUSED);
-      const ws = socket ?? (await connect());
+      const ws = await connected();
+      if (ws === null) return unwrap(REFUSED);
       const id = nextId++;
       const text = JSON.stringify({ type: 'invoke', id, channel, request });
       // The server would close the connection (1009); refuse here and keep it.
