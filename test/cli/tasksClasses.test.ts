@@ -59,6 +59,43 @@ describe('tasks --classes', () => {
   });
 });
 
+describe('tasks --remove with --add (a second new-user pass)', () => {
+  it('a refused re-add keeps the removed task (all or none)', async () => {
+    // penguins' sex has female and male (and missing): a class order of one class misses
+    // a value, so the re-add is refused, and sex must still be a task afterwards.
+    const { code, stderr } = await cli(
+      'tasks',
+      '-p',
+      project,
+      '--remove',
+      'sex',
+      '--add',
+      'sex',
+      '--classes',
+      'sex=male',
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('Class order for "sex" misses value(s) present in the data: female');
+    const listed = JSON.parse((await cli('--json', 'tasks', '-p', project)).stdout);
+    expect(listed.tasks.map((t: { name: string }) => t.name)).toEqual(['sex']);
+  });
+
+  it('--classes for a column that is no task says to add it, not to remove it', async () => {
+    const { code, stdout } = await cli(
+      '--json',
+      'tasks',
+      '-p',
+      project,
+      '--classes',
+      'island=Biscoe,Dream,Torgersen',
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).error.message).toBe(
+      '--classes gives the class order of a column being added with --add: --add island --classes island=…',
+    );
+  });
+});
+
 describe('train --tasks with an unknown task', () => {
   it('says only that the task does not exist, without the one-task sharing warning', async () => {
     // Found by the same user: "--tasks nope" first warned that hard-sharing has nothing to

@@ -167,21 +167,30 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
 }
 
 /**
- * Creates tasks on a dataset.
+ * Creates tasks on a dataset, first removing the tasks named in `replace` in the same
+ * transaction (a refused request keeps them: `--remove T --add T --classes T=…`).
  * @returns the created tasks with their class balance.
  * All or none: every request is checked first, then all tasks are created in one
  * transaction, so a refused request (whatever its place in the list) adds no task.
  * @throws MtlError('TASK_INVALID') when a column is unknown, has no values, is text/image, has fewer than 2
  *   or more than {@link MAX_CLASSES} classes, `classes` omits a value present in the data,
  *   or two requests (or a request and an existing task) share a name or column — naming
- *   the first such request; MtlError('NOT_FOUND') for an unknown dataset.
+ *   the first such request, or when `replace` names no task; MtlError('NOT_FOUND') for an
+ *   unknown dataset.
  */
 export async function defineTasks(
   store: ProjectStore,
   datasetId: number,
   requests: TaskRequest[],
+  replace: readonly string[] = [],
 ): Promise<TaskSummary[]> {
   const dataset = await store.datasets.get(datasetId);
+  const existing = await store.tasks.list(datasetId);
+  const replacing = replace.map((name) => {
+    const task = existing.find((t) => t.name === name);
+    if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
+    return task.id;
+  });
   const checked: { task: Omit<TaskInfo, 'id'>; column: ColumnInfo; values: readonly Cell[] }[] = [];
   for (const req of requests) {
     const column = dataset.columns.find((c) => c.name === req.column);
@@ -249,7 +258,10 @@ export async function defineTasks(
       values: values[column.name],
     });
   }
-  const created = await store.tasks.createMany(checked.map((c) => c.task));
+  const created = await store.tasks.createMany(
+    checked.map((c) => c.task),
+    replacing,
+  );
   return created.map((task, i) => summarise(task, checked[i].column, checked[i].values));
 }
 

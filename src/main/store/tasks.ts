@@ -50,12 +50,18 @@ export class TaskStore {
    * Define several tasks at once, all or none (one transaction): a task refused for any
    * reason of {@link create} — or clashing with an earlier one of the same call — leaves
    * the project without any of them.
+   * @param replacing ids of tasks deleted first, in the same transaction (as
+   *   {@link delete}): a refused task keeps them (e.g. re-adding a task with a new class order).
    * @returns the tasks in the order given.
-   * @throws as {@link create}, for the first task refused.
+   * @throws as {@link create}, for the first task refused; as {@link delete} for `replacing`.
    */
-  async createMany(tasks: readonly Omit<TaskInfo, 'id'>[]): Promise<TaskInfo[]> {
+  async createMany(
+    tasks: readonly Omit<TaskInfo, 'id'>[],
+    replacing: readonly number[] = [],
+  ): Promise<TaskInfo[]> {
     const names = tasks.map(checkedTaskName);
     return this.db.transaction(async (tx) => {
+      for (const id of replacing) await deleteTask(tx, id);
       const created: TaskInfo[] = [];
       for (const [i, task] of tasks.entries()) {
         created.push(await insertTask(tx, task, names[i]));
@@ -114,22 +120,25 @@ export class TaskStore {
    * @throws MtlError('NOT_FOUND') for an unknown id.
    */
   async delete(id: number): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const task = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
-      if (!task)
-        throw new MtlError(
-          'NOT_FOUND',
-          `Task ${id} not found`,
-          reasonDetails('TASK_MISSING', { id }),
-        );
-      await tx.run('DELETE FROM tasks WHERE id = ?', [id]);
-      await tx.run("UPDATE columns SET role = 'input' WHERE dataset_id = ? AND name = ?", [
-        task.dataset_id,
-        task.target_column,
-      ]);
-      return task.dataset_id;
-    });
+    return this.db.transaction((tx) => deleteTask(tx, id));
   }
+}
+
+/**
+ * Deletes a task inside a transaction; its target column becomes an input again.
+ * @returns the task's dataset id.
+ * @throws MtlError('NOT_FOUND') for an unknown task.
+ */
+async function deleteTask(tx: SqlExecutor, id: number): Promise<number> {
+  const task = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
+  if (!task)
+    throw new MtlError('NOT_FOUND', `Task ${id} not found`, reasonDetails('TASK_MISSING', { id }));
+  await tx.run('DELETE FROM tasks WHERE id = ?', [id]);
+  await tx.run("UPDATE columns SET role = 'input' WHERE dataset_id = ? AND name = ?", [
+    task.dataset_id,
+    task.target_column,
+  ]);
+  return task.dataset_id;
 }
 
 /**

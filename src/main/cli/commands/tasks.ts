@@ -38,9 +38,12 @@ export function registerTaskCommands(program: Command): void {
           if (opts.classes && !opts.add) {
             // Without --add the class order would be silently ignored.
             const [column] = Object.keys(opts.classes);
+            const isTask = (await store.tasks.list(datasetId)).some((t) => t.name === column);
             throw new MtlError(
               'BAD_REQUEST',
-              `--classes gives the class order of a column being added with --add; to reorder the classes of an existing task, remove it and add it again: --remove ${column} --add ${column} --classes ${column}=…`,
+              isTask
+                ? `--classes gives the class order of a column being added with --add; to reorder the classes of an existing task, remove it and add it again: --remove ${column} --add ${column} --classes ${column}=…`
+                : `--classes gives the class order of a column being added with --add: --add ${column} --classes ${column}=…`,
             );
           }
           if (opts.classes && opts.add) {
@@ -52,17 +55,23 @@ export function registerTaskCommands(program: Command): void {
               );
             }
           }
-          for (const name of opts.remove ?? []) {
-            const task = (await store.tasks.list(datasetId)).find((t) => t.name === name);
-            if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
-            await store.tasks.delete(task.id);
-          }
           if (opts.add) {
+            // Removed and added together, all or none: a refused --add keeps the removed.
             await defineTasks(
               store,
               datasetId,
               opts.add.map((column) => ({ column, classes: opts.classes?.[column] })),
+              opts.remove,
             );
+          } else {
+            // Every name checked before any is removed.
+            const tasks = await store.tasks.list(datasetId);
+            const ids = (opts.remove ?? []).map((name) => {
+              const task = tasks.find((t) => t.name === name);
+              if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
+              return task.id;
+            });
+            for (const id of ids) await store.tasks.delete(id);
           }
           return listTaskSummaries(store, datasetId);
         });
