@@ -5,7 +5,8 @@
  * `training.auto` (as the CLI's `--brackets 2` does), and the stored search says 2 brackets
  * (the trial table's bracket column, shown only when a search ran more than one, and the
  * project's stored search). In zh-CN the label, hint and error read as the zh-CN messages
- * (written out here, so a missing translation fails).
+ * (written out here, so a missing translation fails). The budget field refuses 0, a
+ * negative, an empty or a more-than-a-day budget the same way.
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts).
@@ -13,7 +14,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MAX_AUTO_BRACKETS } from '../../src/shared/domain';
+import { MAX_AUTO_BRACKETS, MAX_AUTO_BUDGET_SECONDS } from '../../src/shared/domain';
 import {
   describeInBrowser,
   openBrowserStudio,
@@ -56,6 +57,23 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     expect(await form.getByTestId('auto-brackets-error').count()).toBe(0);
     expect(await auto.isEnabled()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'auto-brackets.png') });
+  });
+
+  it('refuses a budget of 0, below 0, empty or over a day, and disables Auto', async () => {
+    // A second new-user pass: 0 and an empty budget ran 60 s, -3 and 0.4 ran 1 s.
+    const form = page.getByTestId('train-form');
+    const budget = form.getByTestId('auto-budget');
+    const auto = form.getByTestId('auto-training');
+    for (const bad of ['0', '-3', '', String(MAX_AUTO_BUDGET_SECONDS + 1)]) {
+      await budget.fill(bad);
+      expect(await form.getByTestId('auto-budget-error').textContent()).toBe(
+        `Budget: enter a number of seconds above 0, at most ${MAX_AUTO_BUDGET_SECONDS} (a day).`,
+      );
+      expect(await auto.isDisabled()).toBe(true);
+    }
+    await budget.fill('60');
+    expect(await form.getByTestId('auto-budget-error').count()).toBe(0);
+    expect(await auto.isEnabled()).toBe(true);
   });
 
   it('passes 2 brackets to the search: the stored search and its trial table say so', async () => {

@@ -86,6 +86,7 @@ export const en = {
     autoBracketsHint:
       'Brackets (1–{max}): 1 starts many configurations with few epochs and keeps the best third at each step (successive halving); more brackets also try fewer configurations trained longer from the start, which helps when early epochs mislead, but share the same budget.',
     autoBracketsError: 'Hyperband brackets: enter a whole number from {min} to {max}.',
+    autoBudgetError: 'Budget: enter a number of seconds above 0, at most {max} (a day).',
     autoHint:
       'Searches architecture, loss weighting, width, learning rate, dropout, weight decay and class weights on validation data only, within the budget, then trains the chosen configuration.',
     autoSearch: 'What Auto tried (validation data only)',
@@ -261,6 +262,7 @@ export const zhCN: typeof en = {
     autoBracketsHint:
       '分组数（1–{max}）：1 表示先用少量轮次训练许多配置，每一步保留最好的三分之一（逐次减半）；更多分组还会从一开始就以更多轮次训练较少的配置，在前几轮具有误导性时有帮助，但共用同一预算。',
     autoBracketsError: 'Hyperband 分组数：请输入 {min} 到 {max} 之间的整数。',
+    autoBudgetError: '预算：请输入大于 0、至多 {max}（一天）的秒数。',
     autoHint:
       '仅在验证数据上，在预算内搜索架构、损失加权、宽度、学习率、dropout、权重衰减和类别权重，然后训练所选配置。',
     autoSearch: '自动搜索尝试过的配置（仅验证数据）',
