@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../src/shared/domain';
-import { method } from '../../src/main/cli/output';
+import { method, num5 } from '../../src/main/cli/output';
 
 const run = (config: Partial<RunInfo['config']>, auto?: boolean): RunInfo =>
   ({ config: { trunk: 'mlp', ...config }, auto }) as unknown as RunInfo;
@@ -22,5 +22,17 @@ describe('method', () => {
         run({ arch: 'hard-sharing', weighting: 'equal', trunk: 'cnn', convFilters: [16, 32] }),
       ),
     ).toBe('hard-sharing · equal · cnn 16/32');
+  });
+});
+
+describe('num5', () => {
+  it('rounds to 5 significant digits, and never prints Infinity or NaN', () => {
+    expect(num5(43.92249)).toBe('43.922');
+    expect(num5(172)).toBe('172');
+    // The largest double rounds up past it at 5 digits: printed as its 5-digit text.
+    expect(num5(1.7976931348623157e308)).toBe('1.7977e+308');
+    // A statistic that overflowed (stored as null from NaN), or a non-finite value.
+    expect(num5(null)).toBe('–');
+    expect(num5(NaN)).toBe('–');
   });
 });

@@ -9,9 +9,15 @@ export function score(x: number | null | undefined): string {
   return x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(3);
 }
 
-/** A measurement with 5 significant digits, without trailing zeros (e.g. 172, 43.922). */
-export function num5(x: number): string {
-  return String(Number(x.toPrecision(5)));
+/**
+ * A measurement with 5 significant digits, without trailing zeros (e.g. 172, 43.922); "–"
+ * for a missing or non-finite value (a statistic that overflowed, stored as null).
+ */
+export function num5(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return '–';
+  const rounded = Number(x.toPrecision(5));
+  // Rounding up near the largest double (1.7976931348623157e308) would print Infinity.
+  return Number.isFinite(rounded) ? String(rounded) : x.toPrecision(5);
 }
 
 /** Renders rows under a header as a boxed text table. */
