@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -337,6 +337,14 @@ describe('writing safely', () => {
     await mkdir(other);
     await writeFile(join(other, 'thesis.txt'), 'keep me');
     await expect(exportModel(project.store, runId, other)).rejects.toThrow(/not a model bundle/);
+    // A bundle folder with the user's own file in it is not replaced (the file would go).
+    const notes = join(bundles.get('ple')!, 'mynotes.txt');
+    await writeFile(notes, 'keep me too');
+    await expect(exportModel(project.store, runId, bundles.get('ple')!)).rejects.toThrow(
+      /holds a model bundle and other files \(mynotes\.txt\), which replacing the bundle would delete/,
+    );
+    expect(await readFile(notes, 'utf8')).toBe('keep me too');
+    await rm(notes);
     expect(await readdir(other)).toEqual(['thesis.txt']);
     await expect(
       exportModel(project.store, runId, join(project.dir, 'missing', 'b')),

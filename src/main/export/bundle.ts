@@ -491,6 +491,15 @@ async function checkDestination(target: string, kind: BundleExport['kind']): Pro
       `${target} is a folder that is not a model bundle; choose an empty or new folder.`,
     );
   }
+  // Replacing a bundle replaces the whole folder: anything else in it would be deleted.
+  const bundleFiles: readonly string[] = Object.values(BUNDLE_FILES);
+  const others = entries.filter((name) => !bundleFiles.includes(name));
+  if (others.length > 0) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${target} holds a model bundle and other files (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}), which replacing the bundle would delete; move them, or choose an empty or new folder.`,
+    );
+  }
 }
 
 /** Moves the finished temporary folder to `target`, replacing an earlier bundle there. */
