@@ -76,6 +76,35 @@ describe('accuracy commands', () => {
     }
   });
 
+  it('train --budget reads hours; --budget and --brackets without --arch auto are refused', async () => {
+    // Found by a new user: "--budget 1h" was refused as not like 60s or 2m, and
+    // "--budget 2m" without --arch auto was silently ignored (a fixed run trained instead).
+    const hours = await cli('--json', 'train', '-p', project, '--arch', 'auto', '--budget', '25h');
+    expect(hours.code).not.toBe(0);
+    // 25 h = 90 000 s (hand computation): parsed as hours, then over the one-day limit.
+    expect(JSON.parse(hours.stdout).error.message).toContain(
+      'at most 86400 seconds (a day), got "25h"',
+    );
+    for (const flag of [
+      ['--budget', '1h'],
+      ['--brackets', '2'],
+    ]) {
+      const { code, stdout } = await cli('--json', 'train', '-p', project, ...flag);
+      expect(code).toBe(1);
+      expect(JSON.parse(stdout).error.message).toBe(
+        `${flag[0]} applies to the Auto search only: add --arch auto, or leave ${flag[0]} out.`,
+      );
+    }
+  });
+
+  it('a usage error points to --help instead of printing the whole help', async () => {
+    const { code, stderr } = await cli('train', '-p', project, '--brackets', '9');
+    expect(code).toBe(1);
+    expect(stderr).toContain('--brackets must be a whole number from 1 to 3, got "9"');
+    expect(stderr).toContain('(add --help to the command to see its usage)');
+    expect(stderr).not.toContain('Usage:');
+  });
+
   it('train --brackets refuses a count outside 1 to 3, naming the option', async () => {
     for (const value of ['0', '4', '1.5']) {
       const { code, stderr } = await cli(

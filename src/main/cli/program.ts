@@ -38,7 +38,8 @@ program
   // Parse errors are thrown to main(), which prints them as text or as {"error": …}.
   .exitOverride()
   .configureOutput({ writeErr: (text) => !jsonRequested() && process.stderr.write(text) })
-  .showHelpAfterError();
+  // A usage error names what was wrong and where help is, without the whole help text.
+  .showHelpAfterError('(add --help to the command to see its usage)');
 
 /** --json anywhere on the command line, even when parsing failed before options were read. */
 export const jsonRequested = (): boolean => process.argv.includes('--json');

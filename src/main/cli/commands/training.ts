@@ -14,6 +14,7 @@ import {
   type TrainConfig,
   type WeightingName,
 } from '../../../shared/domain';
+import { MtlError } from '../../../shared/errors';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
 import { method, printJson, score, seconds, table } from '../output';
@@ -21,14 +22,14 @@ import { int, isJson, num, progress, resolveDataset, withStore } from '../progra
 import { printCrossValidation } from './evaluation';
 
 /**
- * "60s", "2m", "90" (seconds) → seconds.
+ * "60s", "2m", "1h", "90" (seconds) → seconds.
  * @throws InvalidArgumentError (a usage error naming the option) for another form, or for a
  *   budget of 0 or more than a day (86 400 s), which the Auto search refuses.
  */
 function budget(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(s|m|min)?$/.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`--budget must be like 60s or 2m, got "${value}".`);
-  const seconds = Number(m[1]) * (m[2] && m[2] !== 's' ? 60 : 1);
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|min|h)?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`--budget must be like 60s, 2m or 1h, got "${value}".`);
+  const seconds = Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] && m[2] !== 's' ? 60 : 1);
   if (!(seconds > 0 && seconds <= MAX_AUTO_BUDGET_SECONDS)) {
     throw new InvalidArgumentError(
       `--budget must be more than 0 and at most ${MAX_AUTO_BUDGET_SECONDS} seconds (a day), got "${value}".`,
@@ -232,7 +233,7 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--budget <time>',
-      `search budget of --arch auto, e.g. 60s or 2m (default ${DEFAULT_AUTO_BUDGET_SECONDS}s)`,
+      `search budget of --arch auto, e.g. 60s, 2m or 1h (default ${DEFAULT_AUTO_BUDGET_SECONDS}s)`,
       budget,
     )
     .option(
@@ -438,6 +439,17 @@ export function registerTrainingCommands(program: Command): void {
         checkpointSeconds?: number;
       }) => {
         const auto = opts.arch === 'auto';
+        // Found by a new user: `--budget 2m` without `--arch auto` was silently ignored.
+        for (const [flag, given] of [
+          ['--budget', opts.budget],
+          ['--brackets', opts.brackets],
+        ] as const) {
+          if (given !== undefined && !auto)
+            throw new MtlError(
+              'BAD_REQUEST',
+              `${flag} applies to the Auto search only: add --arch auto, or leave ${flag} out.`,
+            );
+        }
         const config: Partial<TrainConfig> = auto ? {} : { arch: opts.arch as TrainConfig['arch'] };
         // Weights without a method only make sense as static weights.
         const weighting = opts.weighting ?? (opts.taskWeight ? 'static' : undefined);
