@@ -5,6 +5,7 @@
  * names the file's encoding first (as the studio's wizard does before importing).
  */
 import { writeFile } from 'node:fs/promises';
+import iconv from 'iconv-lite';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
@@ -47,5 +48,22 @@ describe('import --encoding', () => {
     );
     expect(code).toBe(0);
     expect(stderr).not.toContain('warning');
+  });
+
+  it('warns, without --encoding, when the file mixes UTF-8 with another encoding', async () => {
+    // Found by a new user: read as windows-1252 without a word, garbling the UTF-8 names.
+    const mixed = join(dir, 'mixed.csv');
+    await writeFile(
+      mixed,
+      Buffer.concat([
+        Buffer.from('name,n\nJosé,1\n', 'utf8'),
+        iconv.encode('Zoë,2\n', 'windows-1252'),
+      ]),
+    );
+    const { code, stderr } = await cli('import', mixed, '-p', join(dir, 'c.mtlproj'));
+    expect(code).toBe(0);
+    expect(stderr).toMatch(
+      /warning: mixed\.csv mixes two encodings: it holds UTF-8 characters, but line 3 is not UTF-8; read as [\w-]+, its UTF-8 characters are garbled/,
+    );
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { previewCsv } from '../../src/main/data/preview';
 import { importCsv } from '../../src/main/data/importCsv';
 import {
@@ -8,6 +11,8 @@ import {
   detectEncoding,
   detectorNameToIconv,
   isValidUtf8,
+  MIXED_CONFIDENCE,
+  mixedUtf8Line,
 } from '../../src/main/data/encoding';
 import { FakeStore, fixture } from './fakeStore';
 
@@ -22,6 +27,41 @@ const unicodeRows = [
 ];
 
 describe('encoding detection and decoding', () => {
+  it('flags a file that mixes UTF-8 with windows-1252, naming the first line that is not UTF-8', async () => {
+    // Found by a new user: such a file was read as windows-1252 without a word, so its
+    // UTF-8 names turned into mojibake ("ZoÃ«"). Line 3 holds "Zoë" as windows-1252 (ë =
+    // 0xEB, which starts no well-formed UTF-8 character before 'R': RFC 3629).
+    const bytes = Buffer.concat([
+      Buffer.from('name,city\nJosé,Zürich\n', 'utf8'),
+      iconv.encode('Zoë,Rome\n', 'windows-1252'),
+    ]);
+    expect(isValidUtf8(bytes, true)).toBe(false);
+    expect(mixedUtf8Line(bytes, true)).toBe(3);
+    const guess = detectEncoding(bytes, true);
+    expect(guess.mixedUtf8Line).toBe(3);
+    expect(guess.confidence).toBeLessThanOrEqual(MIXED_CONFIDENCE);
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-mixed-'));
+    try {
+      await writeFile(join(dir, 'mixed.csv'), bytes);
+      expect((await previewCsv(join(dir, 'mixed.csv'))).mixedUtf8Line).toBe(3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not flag one-encoding files: all UTF-8, all windows-1252, or overlong forms only', () => {
+    const utf8 = Buffer.from('name\nJosé\n', 'utf8');
+    expect(mixedUtf8Line(utf8, true)).toBeNull();
+    expect(detectEncoding(utf8, true).mixedUtf8Line).toBeUndefined();
+    const latin = iconv.encode('name\nJosé\nZoë\n', 'windows-1252');
+    expect(mixedUtf8Line(latin, true)).toBeNull();
+    expect(detectEncoding(latin, true).mixedUtf8Line).toBeUndefined();
+    // C0 80 is an overlong NUL and ED A0 80 a surrogate: not well-formed UTF-8 (RFC 3629).
+    expect(mixedUtf8Line(Uint8Array.from([0x61, 0xc0, 0x80, 0xed, 0xa0, 0x80]), true)).toBeNull();
+    // A character cut at the end of a sample is not a bad byte.
+    expect(mixedUtf8Line(Buffer.from('é,é', 'utf8').subarray(0, 4), false)).toBeNull();
+  });
+
   it.each([
     ['utf8.csv', 'utf-8'],
     ['utf8-bom.csv', 'utf-8'],

@@ -36,7 +36,17 @@ export interface EncodingGuess {
    * probably garbled (e.g. UTF-16 forced on a UTF-8 file) and `confidence` is low.
    */
   detected?: string;
+  /**
+   * For a detection that is not UTF-8 although the sample holds well-formed UTF-8
+   * multi-byte characters too (a file pasted together from two sources): the 1-based line
+   * of the first byte that is not UTF-8. Either reading garbles part of the text, so the
+   * user is warned; `confidence` is then at most {@link MIXED_CONFIDENCE}.
+   */
+  mixedUtf8Line?: number;
 }
+
+/** Highest confidence of a detection in a sample that mixes UTF-8 with another encoding. */
+export const MIXED_CONFIDENCE = 0.3;
 
 /** Confidence of a user's encoding that contradicts a certain detection. */
 export const CONTRADICTED_CONFIDENCE = 0.05;
@@ -135,6 +145,49 @@ export function isValidUtf8(bytes: Uint8Array, wholeFile: boolean): boolean {
   }
 }
 
+/**
+ * Where a sample mixes UTF-8 with another encoding: it holds at least one well-formed
+ * UTF-8 multi-byte character (RFC 3629 byte patterns, no overlong forms or surrogates)
+ * and at least one byte that starts no well-formed character.
+ * @returns the 1-based line of the first such byte (lines end with LF), or null when the
+ *   sample is pure ASCII, all UTF-8, or has no UTF-8 multi-byte character at all.
+ */
+export function mixedUtf8Line(bytes: Uint8Array, wholeFile: boolean): number | null {
+  const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
+  const cont = (i: number) => i < end && (bytes[i] & 0xc0) === 0x80;
+  let wellFormed = 0;
+  let firstBad = -1;
+  for (let i = 0; i < end;) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // Length of a well-formed sequence starting here (RFC 3629 table 3-7), else 0.
+    let n = 0;
+    if (b >= 0xc2 && b <= 0xdf && cont(i + 1)) n = 2;
+    else if (b >= 0xe0 && b <= 0xef && cont(i + 1) && cont(i + 2)) {
+      const b1 = bytes[i + 1];
+      if (!(b === 0xe0 && b1 < 0xa0) && !(b === 0xed && b1 > 0x9f)) n = 3;
+    } else if (b >= 0xf0 && b <= 0xf4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
+      const b1 = bytes[i + 1];
+      if (!(b === 0xf0 && b1 < 0x90) && !(b === 0xf4 && b1 > 0x8f)) n = 4;
+    }
+    if (n > 0) {
+      wellFormed++;
+      i += n;
+    } else {
+      if (firstBad < 0) firstBad = i;
+      i++;
+    }
+    if (wellFormed > 0 && firstBad >= 0) break;
+  }
+  if (wellFormed === 0 || firstBad < 0) return null;
+  let line = 1;
+  for (let i = 0; i < firstBad; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
 /** True for CJK characters: punctuation, kana, ideographs (with extension A), fullwidth forms. */
 function isCjk(code: number): boolean {
   return (
@@ -188,6 +241,8 @@ export function findNulByte(sample: Uint8Array, encoding: string): number {
  * 4. Otherwise GB18030 when the text decodes as mostly CJK ({@link looksLikeGb18030}),
  *    with confidence {@link CJK_GUESS_CONFIDENCE}: short GBK files fool the detector.
  * 5. Otherwise windows-1252, which decodes every byte (Western European legacy files).
+ * In steps 3–5, a sample that also holds well-formed UTF-8 characters is marked mixed
+ * (`mixedUtf8Line`, confidence at most {@link MIXED_CONFIDENCE}).
  * @param sample the first bytes of the file (see {@link SAMPLE_BYTES})
  * @param wholeFile whether the sample is the whole file
  */
@@ -205,6 +260,11 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
     const ascii = sample.every((byte) => byte < 0x80);
     return { encoding: 'utf-8', confidence: ascii ? 1 : 0.99, source: 'utf8' };
   }
+  return markMixed(detectLegacy(sample, wholeFile), mixedUtf8Line(sample, wholeFile));
+}
+
+/** Steps 3–5 of {@link detectEncoding}: a sample that is not valid UTF-8. */
+function detectLegacy(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
   const detected = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.length));
   const mapped = detected.encoding ? detectorNameToIconv(detected.encoding) : null;
   if (mapped && mapped !== 'utf-8' && detected.confidence >= MIN_DETECTOR_CONFIDENCE) {
@@ -214,6 +274,16 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
     return { encoding: 'gb18030', confidence: CJK_GUESS_CONFIDENCE, source: 'detector' };
   }
   return { encoding: 'windows-1252', confidence: detected.confidence, source: 'fallback' };
+}
+
+/** A guess for a sample that mixes UTF-8 with another encoding (see `mixedUtf8Line`). */
+function markMixed(guess: EncodingGuess, line: number | null): EncodingGuess {
+  if (line === null) return guess;
+  return {
+    ...guess,
+    confidence: Math.min(guess.confidence, MIXED_CONFIDENCE),
+    mixedUtf8Line: line,
+  };
 }
 
 /**

@@ -59,6 +59,7 @@ export async function previewCsv(
     encoding: format.dialect.encoding,
     encodingConfidence: format.encodingGuess.confidence,
     detectedEncoding: format.encodingGuess.detected ?? null,
+    mixedUtf8Line: format.encodingGuess.mixedUtf8Line ?? null,
     delimiter: format.dialect.delimiter,
     hasHeader: format.hasHeader,
     header: table.header,

@@ -30,6 +30,12 @@ export interface CsvPreviewResult {
   encodingConfidence: number;
   /** When the chosen encoding contradicts a certain detection: the detected one, else null. */
   detectedEncoding: string | null;
+  /**
+   * When the detected encoding is not UTF-8 but the file also holds well-formed UTF-8
+   * characters (two encodings mixed): the 1-based line of its first byte that is not UTF-8,
+   * else null. Part of the text is garbled whichever encoding is chosen.
+   */
+  mixedUtf8Line: number | null;
   delimiter: string;
   hasHeader: boolean;
   /** Column names (trimmed header, or column_1 … without header). */

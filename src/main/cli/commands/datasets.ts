@@ -47,16 +47,22 @@ function printColumns(dataset: DatasetInfo): void {
 /**
  * Warns on stderr when `--encoding` contradicts what the file certainly is (a byte-order
  * mark, or valid UTF-8 that reads otherwise): the import then reads garbled text, or fails
- * with an error about its shape ("a header but no data rows") that does not say why.
- * Errors of reading the file are left to the import, which reports them.
+ * with an error about its shape ("a header but no data rows") that does not say why. Also
+ * when, with no `--encoding`, the file mixes UTF-8 with another encoding (part of it is
+ * garbled either way). Errors of reading the file are left to the import, which reports them.
  */
-async function warnContradictedEncoding(csv: string, encoding: string): Promise<void> {
+async function warnDoubtfulEncoding(csv: string, encoding: string | undefined): Promise<void> {
   const { resolveCsvFormat } = await import('../../data/csvFormat');
   const format = await resolveCsvFormat(csv, { encoding }).catch(() => null);
-  const detected = format?.encodingGuess.detected;
-  if (format && detected) {
+  const guess = format?.encodingGuess;
+  if (format && guess?.detected && encoding !== undefined) {
     progress(
-      `warning: ${format.file} is ${detected} text, but --encoding ${encoding} reads it otherwise (garbled); leave --encoding out to read it as ${detected}`,
+      `warning: ${format.file} is ${guess.detected} text, but --encoding ${encoding} reads it otherwise (garbled); leave --encoding out to read it as ${guess.detected}`,
+    );
+  }
+  if (format && guess?.mixedUtf8Line !== undefined) {
+    progress(
+      `warning: ${format.file} mixes two encodings: it holds UTF-8 characters, but line ${guess.mixedUtf8Line} is not UTF-8; read as ${guess.encoding}, its UTF-8 characters are garbled (choose one with --encoding, or fix the file)`,
     );
   }
 }
@@ -108,7 +114,7 @@ export function registerDatasetCommands(program: Command): void {
         },
       ) => {
         const { importCsv } = await import('../../data/importCsv');
-        if (opts.encoding !== undefined) await warnContradictedEncoding(csv, opts.encoding);
+        await warnDoubtfulEncoding(csv, opts.encoding);
         const signal = abortOnInterrupt();
         const dataset = await withStore(opts.project, true, (store) =>
           importCsv(store, csv, {
