@@ -151,4 +151,55 @@ describe('labelled rows join the split before training', () => {
     // Nothing new: nothing changes.
     expect(await assignNewlyLabelledRows(store, split.id)).toEqual(grown);
   });
+
+  it('two runs starting together on one split assign each new row once (no SPLIT_INVALID)', async () => {
+    // Two trainings (e.g. a run and Auto, or two folds' jobs) read the split's assignment
+    // before either writes: both saw rows 21–30 as new. Before the fix the second insert
+    // failed with "Row 21 is already in split …".
+    const dataset = await store.datasets.create(
+      {
+        name: 'race',
+        sourceName: 'race.csv',
+        encoding: 'utf-8',
+        delimiter: ',',
+        columns: [
+          { index: 0, name: 'x', type: 'numeric', role: 'input', profile: emptyProfile },
+          { index: 1, name: 'kind', type: 'categorical', role: 'input', profile: emptyProfile },
+        ],
+      },
+      (async function* () {
+        for (let i = 1; i <= 40; i++) yield [i, i <= 20 ? (i % 2 ? 'a' : 'b') : null];
+      })(),
+    );
+    await store.tasks.create({
+      datasetId: dataset.id,
+      name: 'kind',
+      targetColumn: 'kind',
+      classes: ['a', 'b'],
+      kind: 'binary',
+      weight: null,
+    });
+    const split = await ensureSplit(store, dataset.id, { seed: 9 });
+    await setLabels(
+      store,
+      dataset.id,
+      Array.from({ length: 10 }, (_, i) => ({ rowId: 21 + i, task: 'kind', label: 'b' })),
+      'user',
+    );
+    const [first, second] = await Promise.all([
+      assignNewlyLabelledRows(store, split.id),
+      assignNewlyLabelledRows(store, split.id),
+    ]);
+    const after = await store.splits.assignment(split.id);
+    // 20 labelled rows before + 10 new, each once.
+    expect(after.rowIds).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(first.counts).toEqual(second.counts);
+    expect(second.counts.train + second.counts.validation + second.counts.test).toBe(30);
+    // Stratum b grows from 10 to 20 rows: shares 14 / 3 / 3, as a single call would give.
+    const stratumB = after.rowIds
+      .map((id, i) => ({ id, s: after.assignment[i] }))
+      .filter(({ id }) => id > 20 || id % 2 === 0)
+      .map(({ s }) => s);
+    expect(count(stratumB)).toEqual([14, 3, 3]);
+  });
 });

@@ -15,6 +15,7 @@ import {
   validateConfig,
   type TrainHooks,
 } from './training';
+import { defaultBusyRetry, retryWhileBusy } from './trainingWrites';
 
 import {
   DEFAULT_AUTO_BUDGET_SECONDS,
@@ -82,10 +83,12 @@ export async function trainAutoRun(
     trunk: trunkFor(dataset, request.base?.trunk),
   };
   validateConfig(base);
+  const retry = hooks.busyRetry ?? defaultBusyRetry();
   const split = request.splitId
     ? await store.splits.get(request.splitId)
-    : await ensureSplit(store, request.datasetId);
-  await assignNewlyLabelledRows(store, split.id);
+    : await retryWhileBusy(() => ensureSplit(store, request.datasetId), retry);
+  // As trainRun: another process (a CLI run, the app) may hold the project's write lock.
+  await retryWhileBusy(() => assignNewlyLabelledRows(store, split.id), retry);
   const lastEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, base);
   input.auto = { budgetSeconds, seed: request.seed ?? base.seed, brackets };

@@ -23,6 +23,7 @@ import type {
   LabelSource,
   RunLabelVersion,
   SplitInfo,
+  SplitName,
   TaskInfo,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
@@ -480,18 +481,50 @@ export async function labelledRowIds(store: ProjectStore, datasetId: number): Pr
  * Gives rows labelled since split `splitId` was made a train/validation/test assignment by
  * the split's own seeded, stratified rule (engine/split.ts extendSplit), without moving any
  * row it already assigns — earlier runs on the split keep their rows.
+ * Safe when several runs start on one split at once: the extension is written only if the
+ * split is still as it was read (store.splits.extendIfUnchanged), otherwise computed again.
  * @returns the split, with its counts after the new rows joined.
- * @throws MtlError('NOT_FOUND') for an unknown split.
+ * @throws MtlError('NOT_FOUND') for an unknown split; MtlError('STORE') when the split
+ *   changed under 20 attempts in a row.
  */
 export async function assignNewlyLabelledRows(
   store: ProjectStore,
   splitId: number,
 ): Promise<SplitInfo> {
-  const split = await store.splits.get(splitId);
-  const assigned = await store.splits.assignment(splitId);
-  const inSplit = new Set(assigned.rowIds);
-  const fresh = (await labelledRowIds(store, split.datasetId)).filter((id) => !inSplit.has(id));
-  if (fresh.length === 0) return split;
+  // Computed from a read of the split, written only if the split is still as read (two runs
+  // starting together on one split both see the same new rows; the later writer recomputes
+  // and finds them assigned). Each retry follows another writer's extension, and every
+  // extension assigns all rows then labelled, so a few retries always suffice.
+  for (let attempt = 1; ; attempt++) {
+    const split = await store.splits.get(splitId);
+    const assigned = await store.splits.assignment(splitId);
+    const inSplit = new Set(assigned.rowIds);
+    const fresh = (await labelledRowIds(store, split.datasetId)).filter((id) => !inSplit.has(id));
+    if (fresh.length === 0) return split;
+    const assignment = await extensionOf(store, split, assigned, fresh);
+    const extended = await store.splits.extendIfUnchanged(
+      splitId,
+      assigned.rowIds.length,
+      fresh,
+      assignment,
+    );
+    if (extended) return extended;
+    if (attempt >= 20) {
+      throw new MtlError(
+        'STORE',
+        `Split ${splitId} kept changing while its newly labelled rows were assigned; try again.`,
+      );
+    }
+  }
+}
+
+/** Train/validation/test of `fresh` rows joining `split` (engine/split.ts extendSplit). */
+async function extensionOf(
+  store: ProjectStore,
+  split: SplitInfo,
+  assigned: { rowIds: number[]; assignment: SplitName[] },
+  fresh: number[],
+): Promise<SplitName[]> {
   let strataOf: ((rowIds: number[]) => (string | null)[]) | null = null;
   if (split.stratifiedOn !== null) {
     const dataset = await store.datasets.get(split.datasetId);
@@ -504,12 +537,11 @@ export async function assignNewlyLabelledRows(
         ids.map((id) => cellToLabel(values[position.get(id)!] ?? null, column.type));
     }
   }
-  const assignment = extendSplit(
+  return extendSplit(
     { strata: strataOf ? strataOf(assigned.rowIds) : null, assignment: assigned.assignment },
     strataOf ? strataOf(fresh) : null,
     fresh.length,
     split.fractions,
     split.seed,
   );
-  return store.splits.extend(splitId, fresh, assignment);
 }

@@ -188,6 +188,27 @@ export class SplitStore {
    *   is not a row of its dataset.
    */
   async extend(splitId: number, rowIds: number[], assignment: SplitName[]): Promise<SplitInfo> {
+    return (await this.extendIfUnchanged(splitId, null, rowIds, assignment))!;
+  }
+
+  /**
+   * {@link extend}, but only if the split still assigns exactly `basedOn` rows when the
+   * write transaction starts (an IMMEDIATE transaction: no other writer in between): the
+   * caller computed `assignment` from the split as it was then. Rows of a split are never
+   * removed while the split exists, so an unchanged count means an unchanged set. Two
+   * trainings that start together on one split both read it before either writes; the
+   * second one's extension is stale and must be computed again, not inserted (its rows
+   * would be assigned twice).
+   * @param basedOn rows the split assigned when `assignment` was computed; null: no check.
+   * @returns the split after the extension, or null (nothing written) when it is stale.
+   * @throws as {@link extend}.
+   */
+  async extendIfUnchanged(
+    splitId: number,
+    basedOn: number | null,
+    rowIds: number[],
+    assignment: SplitName[],
+  ): Promise<SplitInfo | null> {
     if (rowIds.length !== assignment.length) {
       throw new MtlError(
         'SPLIT_INVALID',
@@ -201,9 +222,16 @@ export class SplitStore {
       }
       added[name] += 1;
     }
-    await this.db.transaction(async (tx) => {
+    const written = await this.db.transaction(async (tx) => {
       const split = await tx.get<SplitRow>('SELECT * FROM splits WHERE id = ?', [splitId]);
       if (!split) throw new MtlError('NOT_FOUND', `Split ${splitId} not found`);
+      if (basedOn !== null) {
+        const held = await tx.get<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM split_rows WHERE split_id = ?',
+          [splitId],
+        );
+        if ((held?.n ?? 0) !== basedOn) return false;
+      }
       const table = rowsTable(split.dataset_id);
       for (let i = 0; i < rowIds.length; i++) {
         const exists = await tx.get(`SELECT 1 FROM ${table} WHERE row_id = ?`, [rowIds[i]]);
@@ -234,8 +262,9 @@ export class SplitStore {
            n_test = n_test + ? WHERE id = ?`,
         [added.train, added.validation, added.test, splitId],
       );
+      return true;
     });
-    return this.get(splitId);
+    return written ? this.get(splitId) : null;
   }
 
   /**
