@@ -265,6 +265,28 @@ describe('new classes, split extension, label versions', () => {
     expect((await store.splits.get(split.id)).counts).toEqual({ train: 2, validation: 1, test: 2 });
   });
 
+  it('extends a split only if it still holds the rows the extension was computed from', async () => {
+    const split = await store.splits.create({
+      datasetId,
+      seed: 1,
+      fractions: { train: 0.6, validation: 0.2, test: 0.2 },
+      stratifiedOn: null,
+      rowIds: [1, 2, 3],
+      assignment: ['train', 'validation', 'test'],
+    });
+    // Computed from 3 rows, the split holds 3: written.
+    const first = await store.splits.extendIfUnchanged(split.id, 3, [4], ['train']);
+    expect(first?.counts).toEqual({ train: 2, validation: 1, test: 1 });
+    // Computed from the same 3 rows by a second caller, but the split now holds 4: stale,
+    // nothing written (row 4 is not assigned twice, row 5 is not added).
+    expect(await store.splits.extendIfUnchanged(split.id, 3, [4, 5], ['test', 'test'])).toBeNull();
+    expect(await store.splits.assignment(split.id)).toEqual({
+      rowIds: [1, 2, 3, 4],
+      assignment: ['train', 'validation', 'test', 'train'],
+    });
+    expect((await store.splits.get(split.id)).counts).toEqual({ train: 2, validation: 1, test: 1 });
+  });
+
   it('records the label version of each task of a run', async () => {
     const split = await store.splits.create({
       datasetId,
