@@ -66,6 +66,20 @@ describe('cross-validation', () => {
     expect(a.folds.map((f) => f.splitId)).not.toContain(latest.id);
   });
 
+  it('two evaluations starting together share one scheme (Δm pairs folds within a scheme)', async () => {
+    // Both calls look for the plan's scheme before either has stored it; a second scheme
+    // with identical folds would leave each evaluation without the other's baseline.
+    const plan = { k: 3, seed: 6 };
+    const [a, b] = await Promise.all([
+      ensureFoldScheme(store, datasetId, plan),
+      ensureFoldScheme(store, datasetId, plan),
+    ]);
+    expect(b.id).toBe(a.id);
+    expect(b.folds).toEqual(a.folds);
+    const schemes = await store.splits.foldSchemes(datasetId);
+    expect(schemes.filter((s) => s.k === 3 && s.seed === 6)).toHaveLength(1);
+  });
+
   it('trains every method per fold and compares Δm fold by fold', async () => {
     const single = await crossValidate(
       store,

@@ -292,7 +292,11 @@ export class SplitStore {
 
   /**
    * Store a k-fold scheme: one split per fold and repetition (`folds[i].assignment[j]` is the
-   * split of row `rowIds[j]` when fold i is held out), all in one transaction.
+   * split of row `rowIds[j]` when fold i is held out), all in one transaction. When the
+   * dataset already has a scheme of the same k, repetitions, seed, validation fraction and
+   * stratification (stored by another caller after this one looked for it, e.g. two
+   * evaluations started together), that scheme is returned and nothing is written: Δm pairs
+   * folds only within one scheme, so a twin scheme would hide each evaluation's baseline.
    * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('SPLIT_INVALID') as
    *   {@link create} for any fold.
    */
@@ -317,6 +321,19 @@ export class SplitStore {
       counts: checkSplit({ fractions, rowIds: scheme.rowIds, assignment: f.assignment }),
     }));
     const id = await this.db.transaction(async (tx) => {
+      const twin = await tx.get<{ id: number }>(
+        `SELECT id FROM cv_schemes WHERE dataset_id = ? AND k = ? AND repeats = ? AND seed = ?
+           AND abs(validation_fraction - ?) < 1e-12 AND stratified_on = ? ORDER BY id LIMIT 1`,
+        [
+          scheme.datasetId,
+          scheme.k,
+          scheme.repeats,
+          scheme.seed,
+          scheme.validationFraction,
+          toJson(scheme.stratifiedOn),
+        ],
+      );
+      if (twin) return twin.id;
       const { lastID } = await tx.run(
         `INSERT INTO cv_schemes (dataset_id, k, repeats, seed, validation_fraction,
            stratified_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
