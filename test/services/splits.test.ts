@@ -17,7 +17,7 @@ import {
   previewSplit,
 } from '../../src/main/services/splits';
 import { defineTasks } from '../../src/main/services/tasks';
-import { trainRun } from '../../src/main/services/training';
+import { ensureSplit, trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 
@@ -157,6 +157,25 @@ describe('making splits', () => {
     // Oldest first.
     const ids = listed.map((s) => s.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it('gives callers that start together one split, not identical twins', async () => {
+    // The other dataset has no split yet: two runs starting at once both found none, and
+    // each stored its own (identical) split, so the runs trained on different splits and Δm
+    // could not pair them.
+    const thirdId = otherDatasetId;
+    expect(await store.splits.latest(thirdId)).toBeNull();
+    const [a, b] = await Promise.all([ensureSplit(store, thirdId), ensureSplit(store, thirdId)]);
+    expect(b.id).toBe(a.id);
+    // The same seed asked twice at once (`--split-seed 9` in two processes): one split.
+    const settings = { fractions: FRACTIONS, seed: 9, stratifyTask: 'y' };
+    const [c, d] = await Promise.all([
+      createSplit(store, thirdId, settings),
+      createSplit(store, thirdId, settings),
+    ]);
+    expect(d.id).toBe(c.id);
+    expect(c.id).not.toBe(a.id);
+    expect((await listSplits(store, thirdId)).map((s) => s.id)).toEqual([a.id, c.id]);
   });
 
   it('refuses a split of another dataset before storing a run', async () => {

@@ -12,8 +12,6 @@ import { stratifiedSplit, type SplitFractions } from '../engine/split';
 import type { ProjectStore } from '../store/projectStore';
 import { labelledRowIds } from './labels';
 
-const SPLIT_NAMES: readonly SplitName[] = ['train', 'validation', 'test'];
-
 /** How a split is made. */
 export interface SplitSettings {
   fractions: SplitFractions;
@@ -133,53 +131,33 @@ export async function previewSplit(
 /**
  * Makes a split and stores it; runs started after use it (the newest split of a dataset).
  * A stored split with the same seed, fractions, stratification and assignment is returned
- * instead of a copy.
+ * instead of a copy (checked in the store's write transaction: two callers at once get one
+ * split).
+ * @param reuse 'identical' (default) as just said; 'any': the dataset's latest training
+ *   split whenever it has one (services/training.ts ensureSplit, checked in the same write
+ *   transaction, so runs that start together on a dataset without a split share one).
  * @throws as {@link previewSplit}, and MtlError('SPLIT_INVALID') from the store.
  */
 export async function createSplit(
   store: ProjectStore,
   datasetId: number,
   settings: SplitSettings,
+  reuse: 'identical' | 'any' = 'identical',
 ): Promise<SplitInfo> {
   const { rowIds, assignment, stratifiedOn } = await assignRows(store, datasetId, settings);
   // The same settings on the same rows make the same split: reuse it, so runs trained with
   // a repeated seed share one split (and Δm finds their single-task baseline).
-  const same = await findSameSplit(store, datasetId, settings, stratifiedOn, rowIds, assignment);
-  if (same) return same;
-  return store.splits.create({
-    datasetId,
-    seed: settings.seed,
-    fractions: settings.fractions,
-    stratifiedOn,
-    rowIds,
-    assignment,
-  });
-}
-
-/** A stored training split of the dataset with these settings and exactly this assignment. */
-async function findSameSplit(
-  store: ProjectStore,
-  datasetId: number,
-  settings: SplitSettings,
-  stratifiedOn: string | null,
-  rowIds: number[],
-  assignment: SplitName[],
-): Promise<SplitInfo | null> {
-  for (const existing of await store.splits.list(datasetId)) {
-    if (
-      existing.seed !== settings.seed ||
-      existing.stratifiedOn !== stratifiedOn ||
-      SPLIT_NAMES.some((k) => Math.abs(existing.fractions[k] - settings.fractions[k]) > 1e-12)
-    )
-      continue;
-    const stored = await store.splits.assignment(existing.id);
-    if (stored.rowIds.length !== rowIds.length) continue;
-    const at = new Map(stored.rowIds.map((id, i) => [id, i]));
-    if (rowIds.every((id, i) => stored.assignment[at.get(id) ?? -1] === assignment[i])) {
-      return existing;
-    }
-  }
-  return null;
+  return store.splits.create(
+    {
+      datasetId,
+      seed: settings.seed,
+      fractions: settings.fractions,
+      stratifiedOn,
+      rowIds,
+      assignment,
+    },
+    reuse,
+  );
 }
 
 /**

@@ -138,11 +138,17 @@ export async function ensureSplit(
     if (latest) return latest;
   }
   const [first] = await store.tasks.list(datasetId);
-  return createSplit(store, datasetId, {
-    seed: options.seed ?? 42,
-    fractions: options.fractions ?? DEFAULT_FRACTIONS,
-    stratifyTask: first?.name ?? null,
-  });
+  return createSplit(
+    store,
+    datasetId,
+    {
+      seed: options.seed ?? 42,
+      fractions: options.fractions ?? DEFAULT_FRACTIONS,
+      stratifyTask: first?.name ?? null,
+    },
+    // Without `fresh`: another run may have made the dataset's first split meanwhile.
+    options.fresh ? 'identical' : 'any',
+  );
 }
 
 /**

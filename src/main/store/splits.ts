@@ -155,6 +155,58 @@ async function insertSplit(
   return lastID;
 }
 
+/**
+ * The id of a stored training split (not a fold) that `reuse` accepts instead of storing
+ * `split` (see SplitStore.create), or null.
+ */
+async function reusable(
+  tx: SqlExecutor,
+  split: {
+    datasetId: number;
+    seed: number;
+    fractions: SplitInfo['fractions'];
+    stratifiedOn: string | null;
+    rowIds: number[];
+    assignment: SplitName[];
+  },
+  reuse: 'none' | 'identical' | 'any',
+): Promise<number | null> {
+  if (reuse === 'none') return null;
+  const training = `SELECT * FROM splits WHERE dataset_id = ?
+      AND id NOT IN (SELECT split_id FROM cv_folds)`;
+  if (reuse === 'any') {
+    const latest = await tx.get<SplitRow>(`${training} ORDER BY id DESC LIMIT 1`, [
+      split.datasetId,
+    ]);
+    return latest?.id ?? null;
+  }
+  const { fractions } = split;
+  const candidates = await tx.all<SplitRow>(
+    `${training} AND seed = ? AND stratified_on IS ? AND abs(frac_train - ?) <= 1e-12
+       AND abs(frac_validation - ?) <= 1e-12 AND abs(frac_test - ?) <= 1e-12
+       AND n_train + n_validation + n_test = ? ORDER BY id`,
+    [
+      split.datasetId,
+      split.seed,
+      split.stratifiedOn,
+      fractions.train,
+      fractions.validation,
+      fractions.test,
+      split.rowIds.length,
+    ],
+  );
+  const wanted = new Map(split.rowIds.map((id, i) => [id, split.assignment[i]]));
+  for (const candidate of candidates) {
+    const stored = await tx.all<{ row_id: number; split: SplitName }>(
+      'SELECT row_id, split FROM split_rows WHERE split_id = ?',
+      [candidate.id],
+    );
+    if (stored.length === wanted.size && stored.every((r) => wanted.get(r.row_id) === r.split))
+      return candidate.id;
+  }
+  return null;
+}
+
 /** The splits of one open project (`ProjectStore.splits`). */
 export class SplitStore {
   constructor(private readonly db: Database) {}
@@ -166,17 +218,28 @@ export class SplitStore {
    *   the arrays differ in length, a split name or fraction is invalid (each in [0, 1],
    *   summing to 1 ± 1e-6), a row id repeats or is not a row of the dataset, or
    *   `stratifiedOn` is not a column of the dataset.
+   * @param reuse checked in the same write transaction, so two callers that start together
+   *   (two runs on a dataset without a split, the same seed twice) get one split, not twins
+   *   that would train their runs on different splits (Δm pairs runs within one split):
+   *   'identical' returns a training split of the dataset with the same seed, fractions
+   *   (± 1e-12), stratification and exactly this assignment; 'any' returns the dataset's
+   *   latest training split if it has one; 'none' (default) always stores a new split.
    */
-  async create(split: {
-    datasetId: number;
-    seed: number;
-    fractions: SplitInfo['fractions'];
-    stratifiedOn: string | null;
-    rowIds: number[];
-    assignment: SplitName[];
-  }): Promise<SplitInfo> {
+  async create(
+    split: {
+      datasetId: number;
+      seed: number;
+      fractions: SplitInfo['fractions'];
+      stratifiedOn: string | null;
+      rowIds: number[];
+      assignment: SplitName[];
+    },
+    reuse: 'none' | 'identical' | 'any' = 'none',
+  ): Promise<SplitInfo> {
     const counts = checkSplit(split);
-    const id = await this.db.transaction((tx) => insertSplit(tx, split, counts));
+    const id = await this.db.transaction(
+      async (tx) => (await reusable(tx, split, reuse)) ?? insertSplit(tx, split, counts),
+    );
     return this.get(id);
   }
 
