@@ -2,7 +2,8 @@
  * Paging a large dataset for the data table: unsorted, unfiltered pages read by row-id
  * range (ascending and descending, to the last row), the index a first sort builds in the
  * background on a large dataset (and not on a small one, nor in a read-only file), the
- * first page served before that index exists and a deep page waiting for it, and sorted,
+ * first page and a deep page served before that index exists (the deep one by rank
+ * selection, exact or refused; a filtered deep page waits for the index), and sorted,
  * filtered pages equal to the same rows sorted and filtered in plain JavaScript (the
  * independent reference).
  */
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/main/store/database';
 import { DatasetStore, SORT_INDEX_MIN_ROWS, TOP_N_MAX_ROWS } from '../../src/main/store/datasets';
 import { ProjectStore, type CellValue } from '../../src/main/store/projectStore';
+import { rankedPage } from '../../src/main/store/rankedPages';
 import { SortIndexes } from '../../src/main/store/sortIndexes';
 import { emptyProfile, irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
 
@@ -104,7 +106,7 @@ describe('pages of a large dataset', () => {
     expect(await indexes()).toEqual(['rows_1_sort_c0']);
   });
 
-  it('serves the first page before the index exists; a deep page waits for it', async () => {
+  it('serves the first page and a deep page before the index exists; a filtered deep page waits for it', async () => {
     // A second handle on the file whose builder connection opens only when the gate opens.
     const db = await Database.open(path, { create: false });
     await db.exec('PRAGMA busy_timeout = 5000');
@@ -123,20 +125,110 @@ describe('pages of a large dataset', () => {
       const first = await datasets.readRows(1, { offset: 0, limit: 50, orderBy: 'group' });
       expect(first.rows.map((r) => r.rowId)).toEqual(byGroup.slice(0, 50));
       expect(await indexes()).toEqual(['rows_1_sort_c0']);
-      // A page far from the top waits for the index (its build waits for the gate).
+      // A page far from the top is found by rank selection while the build waits for the
+      // gate (descending: the reference reversed).
       const offset = TOP_N_MAX_ROWS + 100;
+      const descending = byGroup.slice().reverse();
+      const deep = await datasets.readRows(1, {
+        offset,
+        limit: 20,
+        orderBy: 'group',
+        descending: true,
+      });
+      expect(deep.total).toBe(ROWS);
+      expect(deep.rows.map((r) => r.rowId)).toEqual(descending.slice(offset, offset + 20));
+      expect(deep.rows[0].values).toEqual([value(descending[offset]), group(descending[offset])]);
+      // A filtered deep page still waits for the index.
       let answered = false;
-      const deep = datasets
-        .readRows(1, { offset, limit: 20, orderBy: 'group', descending: true })
+      const filtered = datasets
+        .readRows(1, {
+          offset,
+          limit: 20,
+          orderBy: 'group',
+          filters: [{ column: 'value', op: '>=', value: 0 }],
+        })
         .then((page) => ((answered = true), page));
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(answered).toBe(false);
       open();
-      const descending = byGroup.slice().reverse();
-      expect((await deep).rows.map((r) => r.rowId)).toEqual(descending.slice(offset, offset + 20));
+      const present = byGroup.filter((i) => value(i) !== null);
+      expect((await filtered).rows.map((r) => r.rowId)).toEqual(present.slice(offset, offset + 20));
       expect(await indexes()).toEqual(['rows_1_sort_c0', 'rows_1_sort_c1']);
     } finally {
       await gated.close();
+      await db.close();
+    }
+  });
+
+  it('finds pages by rank selection exactly, or not at all when the sample misses', async () => {
+    const db = await Database.open(path, { create: false });
+    try {
+      const ids = Array.from({ length: ROWS }, (_, k) => k + 1);
+      // Reference orders in JavaScript: missing values last, ties by row id; descending
+      // reverses both (missing still last).
+      const byValue = (desc: boolean) => {
+        const present = ids.filter((i) => value(i) !== null);
+        const missing = ids.filter((i) => value(i) === null);
+        const sign = desc ? -1 : 1;
+        present.sort((a, b) => sign * (value(a)! - value(b)! || a - b));
+        missing.sort((a, b) => sign * (a - b));
+        return [...present, ...missing];
+      };
+      const byGroup = (desc: boolean) =>
+        ids.slice().sort((a, b) => (desc ? -1 : 1) * ((a % 5) - (b % 5) || a - b));
+      const firstMissing = byValue(false).findIndex((i) => value(i) === null);
+      const offsets = [0, 1, 5000, 9999, 12_345, firstMissing - 7, ROWS - 30, ROWS - 3, ROWS];
+      const page = (
+        position: number,
+        descending: boolean,
+        offset: number,
+        limit: number,
+        tune: { sampleRows?: number; zMargin?: number } = {},
+      ) =>
+        db.transaction(
+          (tx) =>
+            rankedPage(tx, {
+              table: 'rows_1',
+              cells: ['c0', 'c1'],
+              position,
+              descending,
+              offset,
+              limit,
+              rowCount: ROWS,
+              ...tune,
+            }),
+          'DEFERRED',
+        );
+      for (const descending of [false, true]) {
+        for (const [position, reference] of [
+          [0, byValue(descending)],
+          [1, byGroup(descending)],
+        ] as const) {
+          for (const offset of offsets) {
+            const rows = await page(position, descending, offset, 25);
+            expect(rows?.map((r) => r.rowId)).toEqual(reference.slice(offset, offset + 25));
+          }
+          // A sample of 300 rows and no margin misses many pages: each answer is exact or null.
+          let missed = 0;
+          let found = 0;
+          for (let offset = 0; offset < ROWS; offset += 997) {
+            const rows = await page(position, descending, offset, 40, {
+              sampleRows: 300,
+              zMargin: 0,
+            });
+            if (rows === null) missed++;
+            else {
+              found++;
+              expect(rows.map((r) => r.rowId)).toEqual(reference.slice(offset, offset + 40));
+            }
+          }
+          expect(missed + found).toBe(Math.ceil(ROWS / 997));
+          // At least one miss shows the check is live (at z = 0 each bound misses with
+          // probability ≈ 0.45, over 21 pages).
+          expect(missed).toBeGreaterThan(0);
+        }
+      }
+    } finally {
       await db.close();
     }
   });

@@ -575,9 +575,10 @@ export class DatasetStore {
    * {@link SORT_INDEX_MIN_ROWS} rows starts building an index on it in the background, on
    * a second connection (sortIndexes.ts; kept in the project file, dropped with the
    * dataset; never on a read-only file). Until it is committed, pages near the top are
-   * served by SQLite's bounded sorter (one scan) and a page deeper than
-   * {@link TOP_N_MAX_ROWS} waits for it; then any page of a sorted million-row table is an
-   * index walk rather than a sort. Unfiltered, unsorted pages are read by row id range.
+   * served by SQLite's bounded sorter (one scan) and an unfiltered page deeper than
+   * {@link TOP_N_MAX_ROWS} by rank selection (rankedPages.ts: a random sample, then one
+   * scan; a filtered one, or one the sample's band missed, waits for the index); then any
+   * page of a sorted million-row table is an index walk rather than a sort. Unfiltered, unsorted pages are read by row id range.
    * @throws MtlError('NOT_FOUND') for an unknown dataset or column;
    *   MtlError('BAD_REQUEST') for a negative offset, a limit outside 0…10,000, or a bad
    *   filter (naming it: a comparison on a text column, an operand that is not a number).

@@ -14,6 +14,7 @@ import {
   rowsTable,
   type CellValue,
 } from './datasetTables';
+import { rankedPage } from './rankedPages';
 import { filterTerm } from './rowFilters';
 import type { SortIndexes } from './sortIndexes';
 
@@ -62,12 +63,42 @@ export async function readRowsPage(
     );
   }
   let sorted: { position: number; rowCount: number } | null = null;
+  let ranked = false;
   if (query.orderBy !== undefined) {
     // Before the read transaction: a page that waits for the index must see it committed.
     sorted = await sortedColumn(db, datasetId, query.orderBy);
-    await indexes.beforePage(datasetId, sorted.position, sorted.rowCount, offset + limit);
+    const end = offset + limit;
+    // A deep page of the whole table while its index is being built: rank selection in one
+    // scan (rankedPages.ts) rather than a wait for the build.
+    ranked =
+      !query.filters?.length &&
+      !query.rowIds &&
+      (await indexes.waitsFor(datasetId, sorted.position, sorted.rowCount, end));
+    if (ranked) indexes.afterPage(datasetId, sorted.position, sorted.rowCount);
+    else await indexes.beforePage(datasetId, sorted.position, sorted.rowCount, end);
   }
-  const page = await db.transaction(async (tx) => {
+  let page = await readPage(db, datasetId, query, ranked ? sorted : null);
+  if (page === null && sorted) {
+    // The sample's band missed the page (rare): wait for the index as before.
+    await indexes.beforePage(datasetId, sorted.position, sorted.rowCount, offset + limit);
+    page = await readPage(db, datasetId, query, null);
+  }
+  if (sorted) indexes.afterPage(datasetId, sorted.position, sorted.rowCount);
+  return page!;
+}
+
+/**
+ * The page's read transaction (see {@link readRowsPage}); with `ranked` (the sorted column
+ * and row count), by rank selection, or null when that missed the page.
+ */
+async function readPage(
+  db: Database,
+  datasetId: number,
+  query: RowsQuery,
+  ranked: { position: number; rowCount: number } | null,
+): Promise<RowsPage | null> {
+  const { offset, limit } = query;
+  return db.transaction(async (tx) => {
     const dataset = await requireDataset(tx, datasetId);
     const all = await columnsOf(tx, datasetId);
     const where: string[] = [];
@@ -94,6 +125,19 @@ export async function readRowsPage(
     }
     const table = rowsTable(datasetId);
     const cells = all.map((c) => cellColumn(c.position));
+    if (ranked) {
+      const rows = await rankedPage(tx, {
+        table,
+        cells,
+        position: ranked.position,
+        descending: query.descending === true,
+        offset,
+        limit,
+        rowCount: dataset.row_count,
+      });
+      if (rows === null) return null;
+      return { total: query.count === false ? null : dataset.row_count, rows };
+    }
     const select = ['row_id', ...cells].join(', ');
     let total: number | null = null;
     let page: Record<string, CellValue>[];
@@ -134,8 +178,6 @@ export async function readRowsPage(
       rows: page.map((r) => ({ rowId: r.row_id as number, values: cells.map((c) => r[c]) })),
     };
   }, 'DEFERRED');
-  if (sorted) indexes.afterPage(datasetId, sorted.position, sorted.rowCount);
-  return page;
 }
 
 /**

@@ -12,7 +12,10 @@
  * ≈ 0.1 s per million rows), while the index is built on a second connection to the same
  * file. The page asked after the index is committed walks it (SQLite sees the new schema
  * on its next statement). A page far from the top (a scrollbar jump) before the index is
- * ready waits for it: the bounded sorter would hold most of the table.
+ * ready is found by rank selection in one scan (rankedPages.ts: a random sample bounds
+ * the keys of its ranks, one scan counts the rows before that band and sorts the band);
+ * it waits for the index only when the sample's band misses the page (rare) or the
+ * page is filtered.
  *
  * The build holds the file's write lock while it runs: the studio's own writes wait for it
  * (SQLite's busy timeout, 5 s, well above a build). Builds run one at a time. Read-only
@@ -99,6 +102,23 @@ export class SortIndexes {
     }
     if (end <= TOP_N_MAX_ROWS) return;
     await this.start(datasetId, position).done;
+  }
+
+  /**
+   * Whether {@link beforePage} would wait for a background build of the column's index
+   * (wanted, not in the file, a file a second connection can open, and the page ending
+   * deeper than {@link TOP_N_MAX_ROWS}). Such a page may be read by rank selection
+   * instead (rankedPages.ts); call {@link afterPage} then to start the build.
+   */
+  async waitsFor(
+    datasetId: number,
+    position: number,
+    rowCount: number,
+    end: number,
+  ): Promise<boolean> {
+    const index = this.wanted(datasetId, position, rowCount);
+    if (index === null || !this.onFile || end <= TOP_N_MAX_ROWS) return false;
+    return !(await this.exists(index));
   }
 
   /**

@@ -1,0 +1,164 @@
+/**
+ * A sorted page far from the top of a large table whose sort index is still being built
+ * (part of the datasets domain, see sortIndexes.ts): found by rank selection in one scan
+ * instead of a full sort.
+ *
+ * The rows of rank `offset … offset + limit − 1` in the order `c ASC|DESC NULLS LAST,
+ * row_id ASC|DESC` are found in three steps, all in one read transaction:
+ * 1. A uniform random sample of the rows (≈ {@link SAMPLE_ROWS} row ids drawn in the
+ *    row-id range, looked up through the primary key: a few milliseconds), sorted by
+ *    SQLite in the page's order. Its order statistics bound the keys of the wanted ranks:
+ *    the sample index of rank r is binomial, mean r·n/N, so the sample keys
+ *    {@link Z_MARGIN} standard deviations either side give a band of keys holding the
+ *    page with near certainty (the "sample, then select" idea of Floyd & Rivest,
+ *    "Expected time bounds for selection", CACM 18(3), 1975).
+ * 2. One scan of the table counts the rows before the band's first key and collects the
+ *    row ids of the band, sorted by SQLite (`json_group_array(… ORDER BY …)`); keys are
+ *    (cell, row_id) pairs, so ties and missing cells cost nothing extra.
+ * 3. The page is the slice of the band at `offset − before`; its cells are read by row id.
+ * The answer is exact or nothing: when the band does not cover the page (the sample was
+ * unlucky, ≈ 6·10⁻⁵ per bound at 4 σ) the function returns null and the caller waits for
+ * the index as before. Comparisons use SQLite's own (row values against keys read from
+ * the same column), so they agree with ORDER BY for every storage class and collation.
+ */
+import type { SqlExecutor, SqlValue } from './database';
+import { cellColumn, type CellValue } from './datasetTables';
+
+/** Row ids drawn for the sample (some may miss when ids have gaps). */
+export const SAMPLE_ROWS = 4096;
+/** Standard deviations of the sample rank kept either side of the page. */
+const Z_MARGIN = 4;
+/** Fewer sample rows than this: not worth trying (the caller waits for the index). */
+const MIN_SAMPLE_HITS = 256;
+/** A band expected to hold more rows than this is not collected (memory, sort time). */
+const MAX_BAND_ROWS = 300_000;
+
+/** What {@link rankedPage} is asked for. */
+export interface RankedPageQuery {
+  /** The rows table (`rows_<id>`) and its cell columns in order (`c0`, `c1`, …). */
+  table: string;
+  cells: string[];
+  /** The cell column sorted on. */
+  position: number;
+  descending: boolean;
+  offset: number;
+  limit: number;
+  /** Rows in the table (every row: no filter). */
+  rowCount: number;
+  /** Tests only: sample size and margin, to provoke a band that misses the page. */
+  sampleRows?: number;
+  zMargin?: number;
+}
+
+/** A key of the order: the sorted cell and the row id that breaks ties. */
+interface Key {
+  row_id: number;
+  v: CellValue;
+}
+
+/**
+ * The page of rows `offset … offset + limit − 1` of `table` sorted on cell `position`
+ * (missing last, ties by row id, both reversed when descending), read without an index
+ * by rank selection (see the module documentation), inside the caller's read transaction
+ * `tx`. Returns the rows with their cells in `cells` order, or null when the sample's band
+ * missed the page (or the table is too sparse or the band too large to try): the caller
+ * then reads the page another way. Throws MtlError('STORE') on an SQLite error.
+ */
+export async function rankedPage(
+  tx: SqlExecutor,
+  query: RankedPageQuery,
+): Promise<{ rowId: number; values: CellValue[] }[] | null> {
+  const { table, position, descending, offset, limit, rowCount } = query;
+  const c = cellColumn(position);
+  const dir = descending ? 'DESC' : 'ASC';
+  const order = `${c} ${dir} NULLS LAST, row_id ${dir}`;
+  if (limit === 0 || offset >= rowCount) return [];
+
+  const range = await tx.get<{ lo: number | null; hi: number | null }>(
+    `SELECT (SELECT MIN(row_id) FROM ${table}) AS lo, (SELECT MAX(row_id) FROM ${table}) AS hi`,
+  );
+  if (!range || range.lo === null || range.hi === null) return [];
+  const span = range.hi - range.lo + 1;
+  const draws = Math.min(query.sampleRows ?? SAMPLE_ROWS, span);
+  const ids = new Set<number>();
+  // Distinct uniform draws (a partial Fisher–Yates would need the whole range in memory).
+  while (ids.size < draws) ids.add(range.lo + Math.floor(Math.random() * span));
+  const sample = await tx.all<Key>(
+    `SELECT row_id, ${c} AS v FROM ${table} WHERE row_id IN (SELECT value FROM json_each(?)) ORDER BY ${order}`,
+    [JSON.stringify([...ids])],
+  );
+  const n = sample.length;
+  if (n < MIN_SAMPLE_HITS && n < rowCount) return null;
+
+  // Sample indices bounding ranks offset and offset + limit − 1 (binomial, mean p·n).
+  const z = query.zMargin ?? Z_MARGIN;
+  const at = (rank: number, side: -1 | 1): number => {
+    const p = Math.min(1, rank / rowCount);
+    const mean = p * n;
+    const sd = Math.sqrt(n * p * (1 - p));
+    return side < 0 ? Math.floor(mean - z * sd) - 1 : Math.ceil(mean + z * sd) + 1;
+  };
+  const kLo = at(offset, -1);
+  const kHi = at(Math.min(offset + limit, rowCount), 1);
+  const lo = kLo >= 0 ? sample[kLo] : null;
+  const hi = kHi < n ? sample[kHi] : null;
+  if (((Math.min(kHi, n) - Math.max(kLo, 0)) / n) * rowCount > MAX_BAND_ROWS) return null;
+
+  const params: SqlValue[] = [];
+  const from = lo ? atOrAfter(c, descending, lo, params) : '1';
+  const fromParams = params.splice(0);
+  const to = hi ? atOrBefore(c, descending, hi, params) : '1';
+  const toParams = params.splice(0);
+  const scan = await tx.get<{ before: number; band: string | null }>(
+    `SELECT COUNT(*) FILTER (WHERE NOT (${from})) AS before,
+            json_group_array(row_id ORDER BY ${order}) FILTER (WHERE (${from}) AND (${to})) AS band
+       FROM ${table}`,
+    [...fromParams, ...fromParams, ...toParams],
+  );
+  const before = scan?.before ?? 0;
+  const band = JSON.parse(scan?.band ?? '[]') as number[];
+  const start = offset - before;
+  const end = Math.min(offset + limit, rowCount);
+  // Exact only when the band starts at or before the page and reaches its end (or the
+  // table's end when unbounded above).
+  if (start < 0 || (hi !== null && before + band.length < end)) return null;
+  const pageIds = band.slice(start, start + limit);
+  if (pageIds.length === 0) return [];
+
+  const select = ['row_id', ...query.cells].join(', ');
+  const rows = await tx.all<Record<string, CellValue>>(
+    `SELECT ${select} FROM ${table} WHERE row_id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(pageIds)],
+  );
+  const byId = new Map(rows.map((r) => [r.row_id as number, r]));
+  return pageIds.map((id) => {
+    const row = byId.get(id)!;
+    return { rowId: id, values: query.cells.map((cell) => row[cell]) };
+  });
+}
+
+/**
+ * SQL that holds for the rows at or after `key` in the order (NULL-safe: never NULL, so
+ * that its negation means "before"); pushes its parameters onto `params`.
+ */
+function atOrAfter(c: string, descending: boolean, key: Key, params: SqlValue[]): string {
+  const op = descending ? '<=' : '>=';
+  if (key.v === null) {
+    // Among the missing cells (last), in row-id order.
+    params.push(key.row_id);
+    return `(${c} IS NULL AND row_id ${op} ?)`;
+  }
+  params.push(key.v, key.row_id);
+  return `(${c} IS NULL OR (${c}, row_id) ${op} (?, ?))`;
+}
+
+/** SQL that holds for the rows at or before `key` in the order (NULL-safe). */
+function atOrBefore(c: string, descending: boolean, key: Key, params: SqlValue[]): string {
+  const op = descending ? '>=' : '<=';
+  if (key.v === null) {
+    params.push(key.row_id);
+    return `(${c} IS NOT NULL OR row_id ${op} ?)`;
+  }
+  params.push(key.v, key.row_id);
+  return `(${c} IS NOT NULL AND (${c}, row_id) ${op} (?, ?))`;
+}
