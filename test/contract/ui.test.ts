@@ -23,7 +23,8 @@ import {
   taskWeightsChart,
   taskWeightsNeedLog,
 } from '../../src/renderer/src/components/epochCharts';
-import { backendLabel } from '../../src/renderer/src/components/methodLabels';
+import { backendLabel, methodDescription } from '../../src/renderer/src/components/methodLabels';
+import { METHOD_NAMES } from '../../src/shared/methodNames';
 import {
   nearestInputSize,
   suggestImageInput,
@@ -282,6 +283,41 @@ describe('messages', () => {
       expect(t('data.rowsCount', { n: '1' }, 1)).toBe('1 行');
       expect(t('data.rowsCount', { n: '344' }, 344)).toBe('344 行');
       expect(t('tasks.defineButton', { n: 2 }, 2)).toBe('定义 2 个任务');
+    } finally {
+      i18n.global.locale.value = 'en';
+    }
+  });
+
+  it('describes every method and its reference in the UI language', () => {
+    const cjk = /[\u4e00-\u9fff]/;
+    for (const name of Object.keys(METHOD_NAMES.en)) {
+      const en = methodDescription(name);
+      expect(en, name).toMatch(/^[^\u4e00-\u9fff]+ — [^\u4e00-\u9fff]+$/);
+      // A GUI form names no CLI flag (the registry's static text did: --task-weight).
+      expect(en, name).not.toMatch(/--/);
+      i18n.global.locale.value = 'zh-CN';
+      try {
+        const zh = methodDescription(name, { description: 'English', reference: 'English' });
+        const [description, reference] = zh!.split(' — ');
+        expect(description, name).toMatch(cjk);
+        expect(reference, name).toBeTruthy();
+        expect(zh, name).not.toContain('English');
+        // Every word of the reference is a name, a venue or a year, or Chinese
+        // ("Baseline of", "et al.", "hard parameter sharing" were English).
+        expect(reference, name).not.toMatch(/\b(of|et al|sharing|networks|weighting|sum)\b/i);
+      } finally {
+        i18n.global.locale.value = 'en';
+      }
+    }
+    i18n.global.locale.value = 'zh-CN';
+    try {
+      expect(methodDescription('mmoe')).toBe(
+        '共享专家，由每个任务的 softmax 门控组合（见专家数、专家层）。 — Ma 等，KDD 2018（MMoE）',
+      );
+      // A method the messages do not know yet shows the registry's text.
+      expect(methodDescription('future', { description: 'New.', reference: 'X, 2030' })).toBe(
+        'New. — X, 2030',
+      );
     } finally {
       i18n.global.locale.value = 'en';
     }

@@ -57,3 +57,23 @@ export function backendText(d: BackendDetails): string {
 export function backendLabel(run: Pick<RunInfo, 'backend' | 'backendDetails'>): string | null {
   return run.backendDetails ? backendText(run.backendDetails) : run.backend;
 }
+
+/**
+ * A method's one-line description followed by its reference, in the UI language, e.g.
+ * "共享专家，… — Ma 等，KDD 2018（MMoE）" for `mmoe` in zh-CN. Both come from the messages
+ * (`train.methods.<name>`, `train.references.<name>`); a method the messages do not know
+ * (added to a registry later) shows the registry's English text. Null when there is
+ * neither.
+ */
+export function methodDescription(
+  name: string,
+  registry?: { description: string; reference: string },
+): string | null {
+  const { t, te } = i18n.global;
+  const text = (key: string, fallback: string | undefined): string =>
+    te(key) || te(key, 'en') ? t(key) : (fallback ?? '');
+  const description = text(`train.methods.${name}`, registry?.description);
+  if (!description) return null;
+  const reference = text(`train.references.${name}`, registry?.reference);
+  return reference ? `${description} — ${reference}` : description;
+}

@@ -1,6 +1,6 @@
 /** UI strings of the Train view and run statuses. */
 import { BACKEND_WORDS } from '../../../shared/backendText';
-import { METHOD_NAMES, WEIGHTING_KINDS } from '../../../shared/methodNames';
+import { METHOD_NAMES, WEIGHTING_KINDS, type MethodKey } from '../../../shared/methodNames';
 
 /** English. */
 export const en = {
@@ -156,7 +156,40 @@ export const en = {
       cnn: 'CNN (images)',
       horizontal: 'Left–right',
     },
-    methods: {},
+    /** One-line descriptions of the methods (the registries' text, without CLI flags). */
+    methods: {
+      'single-task':
+        'A separate network per task (the baseline every multi-task model is compared with).',
+      'hard-sharing':
+        'One shared trunk learns a representation for all tasks; each task has its own head.',
+      mmoe: 'Shared experts mixed per task by a softmax gate (see Experts, Expert layers).',
+      ple: 'Shared plus task-specific experts with per-task gates, stacked PLE levels times (1 = CGC).',
+      'cross-stitch':
+        'One network per task whose layers are linearly mixed by learned cross-stitch units.',
+      equal: 'Sum of the task losses, each with weight 1.',
+      static: 'Fixed user weights per task (default 1).',
+      uncertainty:
+        'Learned per-task uncertainty: Σ L_i / (2·exp(s_i)) + s_i / 2 (loss may go negative).',
+      dwa: 'Dynamic Weight Average: tasks whose loss falls slower weigh more (T = 2).',
+      gradnorm:
+        'Learned weights that equalise task gradient norms on the last shared layer (α = 1.5).',
+      pcgrad:
+        'Projects each task gradient off the others it conflicts with (per-task backward passes).',
+    } satisfies Record<MethodKey, string>,
+    /** Where each method comes from (shown after its description). */
+    references: {
+      'single-task': 'Baseline of Δm, Maninis et al., CVPR 2019',
+      'hard-sharing': 'Caruana, Machine Learning 1997 (hard parameter sharing)',
+      mmoe: 'Ma et al., KDD 2018 (MMoE)',
+      ple: 'Tang et al., RecSys 2020 (PLE / CGC)',
+      'cross-stitch': 'Misra et al., CVPR 2016 (cross-stitch networks)',
+      equal: 'Uniform loss weighting (LibMTL EW)',
+      static: 'Weighted sum of task losses (Ruder, arXiv:1706.05098, 2017)',
+      uncertainty: 'Kendall et al., CVPR 2018',
+      dwa: 'Liu et al., CVPR 2019',
+      gradnorm: 'Chen et al., ICML 2018 (GradNorm)',
+      pcgrad: 'Yu et al., NeurIPS 2020 (PCGrad)',
+    } satisfies Record<MethodKey, string>,
   },
   status: {
     queued: 'queued',
@@ -333,17 +366,30 @@ export const zhCN: typeof en = {
       horizontal: '左右翻转',
     },
     methods: {
-      'single-task': '每个任务一个独立网络，作为 Δm 的基线。',
-      'hard-sharing': '共享主干加每个任务一个输出头。',
-      mmoe: '共享专家，由每个任务的 softmax 门控组合。',
-      ple: '共享专家与任务专属专家，逐层提取。',
-      'cross-stitch': '每个任务一个网络，层间通过可学习的十字绣单元交换信息。',
+      'single-task': '每个任务一个独立网络，作为 Δm 的基线（每个多任务模型都与之比较）。',
+      'hard-sharing': '共享主干为所有任务学习同一表示，每个任务有自己的输出头。',
+      mmoe: '共享专家，由每个任务的 softmax 门控组合（见专家数、专家层）。',
+      ple: '共享专家与任务专属专家，每个任务有门控，逐层堆叠（PLE 层数，1 = CGC）。',
+      'cross-stitch': '每个任务一个网络，层间通过可学习的十字绣单元线性混合。',
       equal: '各任务损失之和，权重均为 1。',
-      static: '每个任务使用固定的用户权重。',
+      static: '每个任务使用固定的用户权重（默认 1）。',
       uncertainty: '学习每个任务的不确定性：Σ L_i / (2·exp(s_i)) + s_i / 2（总损失可能为负）。',
-      dwa: '动态权重平均：损失下降较慢的任务权重更大。',
-      gradnorm: '平衡各任务在最后共享层上的梯度范数。',
-      pcgrad: '投影掉相互冲突的任务梯度分量。',
+      dwa: '动态权重平均：损失下降较慢的任务权重更大（T = 2）。',
+      gradnorm: '学习权重，使各任务在最后共享层上的梯度范数相等（α = 1.5）。',
+      pcgrad: '将每个任务的梯度投影掉与其冲突的其他任务梯度分量（每个任务单独反向传播）。',
+    },
+    references: {
+      'single-task': 'Δm 的基线，Maninis 等，CVPR 2019',
+      'hard-sharing': 'Caruana，Machine Learning 1997（硬参数共享）',
+      mmoe: 'Ma 等，KDD 2018（MMoE）',
+      ple: 'Tang 等，RecSys 2020（PLE / CGC）',
+      'cross-stitch': 'Misra 等，CVPR 2016（十字绣网络）',
+      equal: '均匀损失加权（LibMTL EW）',
+      static: '任务损失的加权和（Ruder，arXiv:1706.05098，2017）',
+      uncertainty: 'Kendall 等，CVPR 2018',
+      dwa: 'Liu 等，CVPR 2019',
+      gradnorm: 'Chen 等，ICML 2018（GradNorm）',
+      pcgrad: 'Yu 等，NeurIPS 2020（PCGrad）',
     },
   },
   status: {
