@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/main/store/database';
 import { DatasetStore, SORT_INDEX_MIN_ROWS, TOP_N_MAX_ROWS } from '../../src/main/store/datasets';
 import { ProjectStore, type CellValue } from '../../src/main/store/projectStore';
-import { rankedPage } from '../../src/main/store/rankedPages';
+import { RankedBands, rankedPage } from '../../src/main/store/rankedPages';
 import { SortIndexes } from '../../src/main/store/sortIndexes';
 import { emptyProfile, irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
 
@@ -227,6 +227,66 @@ describe('pages of a large dataset', () => {
           // probability ≈ 0.45, over 21 pages).
           expect(missed).toBeGreaterThan(0);
         }
+      }
+      // Kept bands: the next page is read from the kept band; after a write (through this
+      // connection, then through another) the band is read again and the page shows it.
+      const bands = new RankedBands();
+      const kept = (offset: number) =>
+        db.transaction(
+          (tx) =>
+            rankedPage(tx, {
+              table: 'rows_1',
+              cells: ['c0', 'c1'],
+              position: 0,
+              descending: false,
+              offset,
+              limit: 10,
+              rowCount: ROWS,
+              bands,
+            }),
+          'DEFERRED',
+        );
+      const reference = byValue(false);
+      expect((await kept(9000))?.map((r) => r.rowId)).toEqual(reference.slice(9000, 9010));
+      const band = bands.get('rows_1', 0, false)!;
+      expect(band.before).toBeLessThanOrEqual(9000);
+      expect((await kept(9010))?.map((r) => r.rowId)).toEqual(reference.slice(9010, 9020));
+      expect(bands.get('rows_1', 0, false)).toBe(band);
+      // Row reference[0] (the smallest value) moves to rank 9005 once its value is set just
+      // above that of the row now at rank 9005 (values are integers, ties by row id).
+      const moved = reference[0];
+      const target = value(reference[9005])!;
+      const rest = reference.filter((i) => i !== moved);
+      const placed = (v: number) => {
+        const order = rest.slice();
+        const at = order.findIndex((i) => value(i) === null || value(i)! > v);
+        order.splice(at, 0, moved);
+        return order;
+      };
+      try {
+        await db.run('UPDATE rows_1 SET c0 = ? WHERE row_id = ?', [target + 0.5, moved]);
+        expect((await kept(9000))?.map((r) => r.rowId)).toEqual(
+          placed(target + 0.5).slice(9000, 9010),
+        );
+        expect(bands.get('rows_1', 0, false)).not.toBe(band);
+        const second = bands.get('rows_1', 0, false);
+        await store.datasets.readRows(1, { offset: 0, limit: 1 }); // no write: band kept
+        expect((await kept(9001))?.map((r) => r.rowId)).toEqual(
+          placed(target + 0.5).slice(9001, 9011),
+        );
+        expect(bands.get('rows_1', 0, false)).toBe(second);
+        const other = await Database.open(path, { create: false });
+        try {
+          await other.exec('PRAGMA busy_timeout = 5000');
+          await other.run('UPDATE rows_1 SET c0 = ? WHERE row_id = ?', [target - 0.5, moved]);
+        } finally {
+          await other.close();
+        }
+        expect((await kept(9000))?.map((r) => r.rowId)).toEqual(
+          placed(target - 0.5).slice(9000, 9010),
+        );
+      } finally {
+        await db.run('UPDATE rows_1 SET c0 = ? WHERE row_id = ?', [value(moved), moved]);
       }
     } finally {
       await db.close();

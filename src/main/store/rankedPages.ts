@@ -18,7 +18,9 @@
  * 3. The page is the slice of the band at `offset − before`; its cells are read by row id.
  * The answer is exact or nothing: when the band does not cover the page (the sample was
  * unlucky, ≈ 6·10⁻⁵ per bound at 4 σ) the function returns null and the caller waits for
- * the index as before. Comparisons use SQLite's own (row values against keys read from
+ * the index as before. The last band of each sorted column is kept ({@link RankedBands})
+ * while the file is unchanged, so the pages next to a jump (the table asks for two or
+ * three at once) and the scrolling after it are read by row id, without another scan. Comparisons use SQLite's own (row values against keys read from
  * the same column), so they agree with ORDER BY for every storage class and collation.
  */
 import type { SqlExecutor, SqlValue } from './database';
@@ -33,6 +35,41 @@ const MIN_SAMPLE_HITS = 256;
 /** A band expected to hold more rows than this is not collected (memory, sort time). */
 const MAX_BAND_ROWS = 300_000;
 
+/** A band of the order found by one scan: the row ids from rank `before` on, in order. */
+interface Band {
+  /** The file's state when it was read (see {@link RankedBands}). */
+  version: string;
+  before: number;
+  ids: number[];
+  /** True when the band runs to the end of the order (no upper bound). */
+  toEnd: boolean;
+}
+
+/**
+ * The last band read for each sorted column and direction of one project file, valid while
+ * the file is unchanged: `PRAGMA data_version` (commits of other connections, e.g. an index
+ * build) and `total_changes()` (writes of this one, e.g. a label) both as they were.
+ */
+export class RankedBands {
+  private readonly bands = new Map<string, Band>();
+
+  /** The kept band of the column, if any. */
+  get(table: string, position: number, descending: boolean): Band | undefined {
+    return this.bands.get(`${table}/${position}/${descending}`);
+  }
+
+  /** Keeps `band` as the column's last one (one per column and direction). */
+  set(table: string, position: number, descending: boolean, band: Band): void {
+    this.bands.set(`${table}/${position}/${descending}`, band);
+  }
+
+  /** Forgets the bands of a rows table (its dataset deleted, or its index built). */
+  forget(table: string, position?: number): void {
+    const prefix = position === undefined ? `${table}/` : `${table}/${position}/`;
+    for (const key of [...this.bands.keys()]) if (key.startsWith(prefix)) this.bands.delete(key);
+  }
+}
+
 /** What {@link rankedPage} is asked for. */
 export interface RankedPageQuery {
   /** The rows table (`rows_<id>`) and its cell columns in order (`c0`, `c1`, …). */
@@ -45,6 +82,8 @@ export interface RankedPageQuery {
   limit: number;
   /** Rows in the table (every row: no filter). */
   rowCount: number;
+  /** Where the last band of each column is kept (none: no band is kept). */
+  bands?: RankedBands;
   /** Tests only: sample size and margin, to provoke a band that misses the page. */
   sampleRows?: number;
   zMargin?: number;
@@ -73,11 +112,53 @@ export async function rankedPage(
   const dir = descending ? 'DESC' : 'ASC';
   const order = `${c} ${dir} NULLS LAST, row_id ${dir}`;
   if (limit === 0 || offset >= rowCount) return [];
+  const end = Math.min(offset + limit, rowCount);
+  const covers = (band: Band): boolean =>
+    offset >= band.before && (band.toEnd || band.before + band.ids.length >= end);
+
+  const state = await tx.get<{ data: number; changes: number }>(
+    'SELECT (SELECT data_version FROM pragma_data_version) AS data, total_changes() AS changes',
+  );
+  const version = `${state?.data}/${state?.changes}`;
+  let band = query.bands?.get(table, position, descending) ?? null;
+  if (!band || band.version !== version || !covers(band)) {
+    band = await readBand(tx, query, c, order);
+    if (band === null || !covers(band)) return null;
+    band.version = version;
+    query.bands?.set(table, position, descending, band);
+  }
+  const pageIds = band.ids.slice(offset - band.before, offset - band.before + limit);
+  if (pageIds.length === 0) return [];
+
+  const select = ['row_id', ...query.cells].join(', ');
+  const rows = await tx.all<Record<string, CellValue>>(
+    `SELECT ${select} FROM ${table} WHERE row_id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(pageIds)],
+  );
+  const byId = new Map(rows.map((r) => [r.row_id as number, r]));
+  return pageIds.map((id) => {
+    const row = byId.get(id)!;
+    return { rowId: id, values: query.cells.map((cell) => row[cell]) };
+  });
+}
+
+/**
+ * One band of the order around the page `query` asks for (steps 1 and 2 of the module
+ * documentation), or null when the sample is too small or the band would be too large.
+ */
+async function readBand(
+  tx: SqlExecutor,
+  query: RankedPageQuery,
+  c: string,
+  order: string,
+): Promise<Band | null> {
+  const { table, descending, offset, limit, rowCount } = query;
 
   const range = await tx.get<{ lo: number | null; hi: number | null }>(
     `SELECT (SELECT MIN(row_id) FROM ${table}) AS lo, (SELECT MAX(row_id) FROM ${table}) AS hi`,
   );
-  if (!range || range.lo === null || range.hi === null) return [];
+  if (!range || range.lo === null || range.hi === null)
+    return { version: '', before: 0, ids: [], toEnd: true };
   const span = range.hi - range.lo + 1;
   const draws = Math.min(query.sampleRows ?? SAMPLE_ROWS, span);
   const ids = new Set<number>();
@@ -115,26 +196,14 @@ export async function rankedPage(
        FROM ${table}`,
     [...fromParams, ...fromParams, ...toParams],
   );
-  const before = scan?.before ?? 0;
-  const band = JSON.parse(scan?.band ?? '[]') as number[];
-  const start = offset - before;
-  const end = Math.min(offset + limit, rowCount);
-  // Exact only when the band starts at or before the page and reaches its end (or the
-  // table's end when unbounded above).
-  if (start < 0 || (hi !== null && before + band.length < end)) return null;
-  const pageIds = band.slice(start, start + limit);
-  if (pageIds.length === 0) return [];
-
-  const select = ['row_id', ...query.cells].join(', ');
-  const rows = await tx.all<Record<string, CellValue>>(
-    `SELECT ${select} FROM ${table} WHERE row_id IN (SELECT value FROM json_each(?))`,
-    [JSON.stringify(pageIds)],
-  );
-  const byId = new Map(rows.map((r) => [r.row_id as number, r]));
-  return pageIds.map((id) => {
-    const row = byId.get(id)!;
-    return { rowId: id, values: query.cells.map((cell) => row[cell]) };
-  });
+  // Exact for the page only when the band starts at or before it and reaches its end (or
+  // the table's end when unbounded above): the caller checks.
+  return {
+    version: '',
+    before: scan?.before ?? 0,
+    ids: JSON.parse(scan?.band ?? '[]') as number[],
+    toEnd: hi === null,
+  };
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   rowsTable,
   type CellValue,
 } from './datasetTables';
-import { rankedPage } from './rankedPages';
+import { rankedPage, type RankedBands } from './rankedPages';
 import { filterTerm } from './rowFilters';
 import type { SortIndexes } from './sortIndexes';
 
@@ -77,11 +77,11 @@ export async function readRowsPage(
     if (ranked) indexes.afterPage(datasetId, sorted.position, sorted.rowCount);
     else await indexes.beforePage(datasetId, sorted.position, sorted.rowCount, end);
   }
-  let page = await readPage(db, datasetId, query, ranked ? sorted : null);
+  let page = await readPage(db, datasetId, query, ranked ? sorted : null, indexes.bands);
   if (page === null && sorted) {
     // The sample's band missed the page (rare): wait for the index as before.
     await indexes.beforePage(datasetId, sorted.position, sorted.rowCount, offset + limit);
-    page = await readPage(db, datasetId, query, null);
+    page = await readPage(db, datasetId, query, null, indexes.bands);
   }
   if (sorted) indexes.afterPage(datasetId, sorted.position, sorted.rowCount);
   return page!;
@@ -89,13 +89,15 @@ export async function readRowsPage(
 
 /**
  * The page's read transaction (see {@link readRowsPage}); with `ranked` (the sorted column
- * and row count), by rank selection, or null when that missed the page.
+ * and row count), by rank selection (keeping its band in `bands`), or null when that
+ * missed the page.
  */
 async function readPage(
   db: Database,
   datasetId: number,
   query: RowsQuery,
   ranked: { position: number; rowCount: number } | null,
+  bands: RankedBands,
 ): Promise<RowsPage | null> {
   const { offset, limit } = query;
   return db.transaction(async (tx) => {
@@ -134,6 +136,7 @@ async function readPage(
         offset,
         limit,
         rowCount: dataset.row_count,
+        bands,
       });
       if (rows === null) return null;
       return { total: query.count === false ? null : dataset.row_count, rows };

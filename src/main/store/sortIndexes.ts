@@ -26,6 +26,7 @@
 import { existsSync } from 'node:fs';
 import { Database } from './database';
 import { cellColumn, rowsTable } from './datasetTables';
+import { RankedBands } from './rankedPages';
 
 /** Datasets from this many rows get an index on a column when it is first sorted on. */
 export const SORT_INDEX_MIN_ROWS = 20_000;
@@ -61,6 +62,8 @@ export class SortIndexes {
   /** The connection of the build running now, if any. */
   private building: { index: string; datasetId: number; conn: Database } | null = null;
   private closed = false;
+  /** The last band of the order read by rank selection, per column (rankedPages.ts). */
+  readonly bands = new RankedBands();
   /** The last build's failure (kept for the tests and for diagnosis), or null. */
   lastError: unknown = null;
   /** Whether the database is a file a second connection can open (checked once, at open). */
@@ -150,6 +153,7 @@ export class SortIndexes {
     for (const build of mine) build.cancelled = true;
     if (this.building?.datasetId === datasetId) this.building.conn.interrupt();
     await Promise.all(mine.map((b) => b.done));
+    this.bands.forget(rowsTable(datasetId));
     const prefix = `${rowsTable(datasetId)}_sort_`;
     for (const name of [...this.ready]) if (name.startsWith(prefix)) this.ready.delete(name);
   }
