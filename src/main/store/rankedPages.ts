@@ -75,6 +75,8 @@ export interface RankedPageQuery {
   /** The rows table (`rows_<id>`) and its cell columns in order (`c0`, `c1`, …). */
   table: string;
   cells: string[];
+  /** What the page selects for each cell (an expression `AS` it); default: the cells. */
+  selects?: string[];
   /** The cell column sorted on. */
   position: number;
   descending: boolean;
@@ -130,7 +132,7 @@ export async function rankedPage(
   const pageIds = band.ids.slice(offset - band.before, offset - band.before + limit);
   if (pageIds.length === 0) return [];
 
-  const select = ['row_id', ...query.cells].join(', ');
+  const select = ['row_id', ...(query.selects ?? query.cells)].join(', ');
   const rows = await tx.all<Record<string, CellValue>>(
     `SELECT ${select} FROM ${table} WHERE row_id IN (SELECT value FROM json_each(?))`,
     [JSON.stringify(pageIds)],
@@ -185,16 +187,17 @@ async function readBand(
   const hi = kHi < n ? sample[kHi] : null;
   if (((Math.min(kHi, n) - Math.max(kLo, 0)) / n) * rowCount > MAX_BAND_ROWS) return null;
 
-  const params: SqlValue[] = [];
-  const from = lo ? atOrAfter(c, descending, lo, params) : '1';
-  const fromParams = params.splice(0);
-  const to = hi ? atOrBefore(c, descending, hi, params) : '1';
-  const toParams = params.splice(0);
+  // Value-only bounds (cheaper to test per row: ≈ 90 ms instead of ≈ 150 per million rows)
+  // take every row tied with a bound into the band; row-id pairs when ties would swell it.
+  const tiedFrom = lo && lo.v !== null ? firstEqual(sample, kLo) : Math.max(kLo, 0);
+  const tiedTo = hi && hi.v !== null ? lastEqual(sample, kHi) : Math.min(kHi, n - 1);
+  const valueOnly = tiedTo - tiedFrom <= 2 * (Math.min(kHi, n - 1) - Math.max(kLo, 0)) + 8;
+  const sql = bandSql(c, descending, lo, hi, valueOnly);
   const scan = await tx.get<{ before: number; band: string | null }>(
-    `SELECT COUNT(*) FILTER (WHERE NOT (${from})) AS before,
-            json_group_array(row_id ORDER BY ${order}) FILTER (WHERE (${from}) AND (${to})) AS band
+    `SELECT COUNT(*) FILTER (WHERE ${sql.before.sql}) AS before,
+            json_group_array(row_id ORDER BY ${order}) FILTER (WHERE ${sql.band.sql}) AS band
        FROM ${table}`,
-    [...fromParams, ...fromParams, ...toParams],
+    [...sql.before.params, ...sql.band.params],
   );
   // Exact for the page only when the band starts at or before it and reaches its end (or
   // the table's end when unbounded above): the caller checks.
@@ -206,28 +209,84 @@ async function readBand(
   };
 }
 
-/**
- * SQL that holds for the rows at or after `key` in the order (NULL-safe: never NULL, so
- * that its negation means "before"); pushes its parameters onto `params`.
- */
-function atOrAfter(c: string, descending: boolean, key: Key, params: SqlValue[]): string {
-  const op = descending ? '<=' : '>=';
-  if (key.v === null) {
-    // Among the missing cells (last), in row-id order.
-    params.push(key.row_id);
-    return `(${c} IS NULL AND row_id ${op} ?)`;
-  }
-  params.push(key.v, key.row_id);
-  return `(${c} IS NULL OR (${c}, row_id) ${op} (?, ?))`;
+/** A piece of SQL with its positional parameters. */
+interface Sql {
+  sql: string;
+  params: SqlValue[];
 }
 
-/** SQL that holds for the rows at or before `key` in the order (NULL-safe). */
-function atOrBefore(c: string, descending: boolean, key: Key, params: SqlValue[]): string {
-  const op = descending ? '>=' : '<=';
-  if (key.v === null) {
-    params.push(key.row_id);
-    return `(${c} IS NOT NULL OR row_id ${op} ?)`;
+/** The first index of `sample` whose value equals that at `k` (values are sorted). */
+function firstEqual(sample: Key[], k: number): number {
+  let i = k;
+  while (i > 0 && sample[i - 1].v === sample[k].v) i--;
+  return i;
+}
+
+/** The last index of `sample` whose value equals that at `k`. */
+function lastEqual(sample: Key[], k: number): number {
+  let i = k;
+  while (i < sample.length - 1 && sample[i + 1].v === sample[k].v) i++;
+  return i;
+}
+
+/**
+ * The conditions of a band scan on cell `c` in the order `c ASC|DESC NULLS LAST, row_id
+ * ASC|DESC`: `before`, the rows before the key `lo` (none when `lo` is null: the band
+ * starts at the top), and `band`, the rows from `lo` to `hi` both included (to the end
+ * when `hi` is null). A key with a missing cell lies among the missing cells, which come
+ * last in row-id order. With `valueOnly`, keys with a cell compare by the cell alone: the
+ * rows tied with `lo` count in the band, not before it, and those tied with `hi` too, so
+ * the band stays one contiguous stretch of the order. Row values and NULL comparisons are
+ * SQLite's own, so the conditions agree with the ORDER BY for every storage class.
+ */
+export function bandSql(
+  c: string,
+  descending: boolean,
+  lo: Key | null,
+  hi: Key | null,
+  valueOnly: boolean,
+): { before: Sql; band: Sql } {
+  const lt = descending ? '>' : '<';
+  const ge = descending ? '<=' : '>=';
+  const le = descending ? '>=' : '<=';
+  const compare = (op: string, key: Key): Sql =>
+    valueOnly
+      ? { sql: `${c} ${op} ?`, params: [key.v] }
+      : { sql: `(${c}, row_id) ${op} (?, ?)`, params: [key.v, key.row_id] };
+  const all = (parts: Sql[]): Sql => ({
+    sql: parts.map((p) => p.sql).join(' AND '),
+    params: parts.flatMap((p) => p.params),
+  });
+
+  let before: Sql;
+  if (!lo) before = { sql: '0', params: [] };
+  else if (lo.v === null)
+    before = { sql: `(${c} IS NOT NULL OR row_id ${lt} ?)`, params: [lo.row_id] };
+  // A missing cell compares as NULL: never counted before a key with a cell.
+  else before = compare(lt, lo);
+
+  // Rows of the band with a cell: none when it starts among the missing cells.
+  let present: Sql | null = null;
+  if (!lo || lo.v !== null) {
+    const parts: Sql[] = [];
+    if (lo) parts.push(compare(ge, lo));
+    if (hi && hi.v !== null) parts.push(compare(le, hi));
+    present = parts.length > 0 ? all(parts) : { sql: `${c} IS NOT NULL`, params: [] };
   }
-  params.push(key.v, key.row_id);
-  return `(${c} IS NOT NULL AND (${c}, row_id) ${op} (?, ?))`;
+  // Rows of the band without a cell: none when it ends among the cells.
+  let missing: Sql | null = null;
+  if (!hi || hi.v === null) {
+    const parts: Sql[] = [{ sql: `${c} IS NULL`, params: [] }];
+    if (lo && lo.v === null) parts.push({ sql: `row_id ${ge} ?`, params: [lo.row_id] });
+    if (hi) parts.push({ sql: `row_id ${le} ?`, params: [hi.row_id] });
+    missing = all(parts);
+  }
+  const band =
+    present && missing
+      ? {
+          sql: `(${present.sql}) OR (${missing.sql})`,
+          params: [...present.params, ...missing.params],
+        }
+      : (present ?? missing)!;
+  return { before, band };
 }
