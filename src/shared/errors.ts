@@ -75,6 +75,7 @@ export const ERROR_REASONS = {
   RUN_NO_MODEL: ['id'],
   IMAGE_MODEL_NEEDS_FOLDER: [],
   TABLE_MODEL_NEEDS_CSV: [],
+  PREDICT_DECIMAL_COMMA: ['file', 'line', 'column', 'value'],
   DATASET_IN_TRAINING: ['id'],
   // Exports.
   REPORT_FORMAT: ['file'],

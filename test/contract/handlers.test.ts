@@ -4,7 +4,7 @@
  * train with live epoch events, compare, list the rows behind a confusion cell, and name,
  * annotate, delete and restore a run.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -264,6 +264,41 @@ describe('training and comparison', () => {
     // Every categorical column of penguins is a task's target here, so no input can have an
     // unseen category (the counting itself: test/engine/preprocessing.test.ts).
     expect(preview.unseenCategories).toEqual([]);
+  });
+
+  it('predicts a file written with decimal commas when asked to, as the CLI does', async () => {
+    // The same rows as penguins.csv, semicolon-delimited with decimal commas ("39,1"): with
+    // the option they must predict exactly as the original file does (the reference).
+    const text = await readFile(PENGUINS, 'utf8');
+    const comma = text
+      .split('\n')
+      .map((line) =>
+        line
+          .split(',')
+          .map((field) => (/^-?\d+\.\d+$/.test(field) ? field.replace('.', ',') : field))
+          .join(';'),
+      )
+      .join('\n');
+    const eu = join(dir, 'penguins-eu.csv');
+    await writeFile(eu, comma);
+    const error = await fail('exports.predict', { runId, path: eu, limit: 5 });
+    expect(error.details).toMatchObject({
+      reason: 'PREDICT_DECIMAL_COMMA',
+      params: { file: 'penguins-eu.csv', line: 2, column: 'bill_length_mm', value: '39,1' },
+    });
+    const reference = await call('exports.predict', { runId, path: PENGUINS, limit: 5 });
+    const preview = await call('exports.predict', {
+      runId,
+      path: eu,
+      limit: 5,
+      decimalComma: true,
+    });
+    expect(preview.rows).toEqual(reference.rows);
+    const saved = join(dir, 'eu-predictions.csv');
+    const original = join(dir, 'predictions.csv');
+    await call('exports.savePredictions', { runId, path: eu, out: saved, decimalComma: true });
+    await call('exports.savePredictions', { runId, path: PENGUINS, out: original });
+    expect(await readFile(saved, 'utf8')).toBe(await readFile(original, 'utf8'));
   });
 
   it('lists exactly the test rows behind each confusion cell', async () => {

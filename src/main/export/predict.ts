@@ -588,9 +588,13 @@ export async function predictCsv(
             isCommaNumber((fields[inputs[j].at] ?? '').trim())
               ? '; it is written with a decimal comma: predict with the decimal-comma option (--decimal-comma)'
               : '';
+          const at = { file: table.file, line: record.line, column: inputs[j].name };
           throw csvError(
-            { file: table.file, line: record.line, column: inputs[j].name },
+            at,
             `${error.message} (the model was trained on it as ${inputs[j].type})${commaHint}`,
+            'CSV_PARSE',
+            // The studio words it with its own checkbox rather than the CLI's flag.
+            commaHint ? reasonDetails('PREDICT_DECIMAL_COMMA', { ...at, value: error.value }) : {},
           );
         }
         rows.push(count);

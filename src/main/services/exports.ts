@@ -226,6 +226,8 @@ async function withRunPredictor<T>(
  * runs).
  * @param limit most rows answered (default and cap: MAX_PREDICT_PREVIEW rows of a CSV file,
  *   MAX_PREDICT_IMAGES images of a folder).
+ * @param csv.decimalComma a CSV file's numbers are written with a decimal comma ("0,5"),
+ *   as `mtl-studio predict --decimal-comma` reads them.
  * @throws MtlError('NOT_FOUND') for a missing path or run; MtlError('BAD_REQUEST', …,
  *   { reason }) for a folder given to a table run (TABLE_MODEL_NEEDS_CSV) or a file given
  *   to an image run (IMAGE_MODEL_NEEDS_FOLDER); what predictCsv and predictImages throw.
@@ -235,6 +237,7 @@ export async function predictPreview(
   runId: number,
   path: string,
   limit?: number,
+  csv: { decimalComma?: boolean } = {},
 ): Promise<PredictionPreview> {
   const folder = await isFolder(path);
   return withRunPredictor(store, runId, async (predictor) => {
@@ -259,7 +262,11 @@ export async function predictPreview(
     }
     const wanted = Math.min(limit ?? MAX_PREDICT_PREVIEW, MAX_PREDICT_PREVIEW);
     // One row more than shown says whether the file has more.
-    const summary = await predictCsv(predictor, path, { limit: wanted + 1, onRows });
+    const summary = await predictCsv(predictor, path, {
+      limit: wanted + 1,
+      onRows,
+      decimalComma: csv.decimalComma,
+    });
     return {
       input: 'table',
       tasks,
@@ -273,7 +280,8 @@ export async function predictPreview(
 
 /**
  * Predicts every row of a CSV file, or every image file of a folder, with a run's model and
- * writes the predictions CSV to `out` (the columns `mtl-studio predict` writes).
+ * writes the predictions CSV to `out` (the columns `mtl-studio predict` writes); `csv` as
+ * for {@link predictPreview}.
  * @returns the file written and the rows (images) predicted.
  * @throws what {@link predictPreview} throws.
  */
@@ -283,12 +291,13 @@ export async function savePredictions(
   path: string,
   out: string,
   allProbs = false,
+  csv: { decimalComma?: boolean } = {},
 ): Promise<WrittenFile & { rows: number }> {
   const folder = await isFolder(path);
   const summary = await withRunPredictor(store, runId, (predictor) =>
     folder
       ? predictImages(predictor, path, { output: out, allProbs })
-      : predictCsv(predictor, path, { output: out, allProbs }),
+      : predictCsv(predictor, path, { output: out, allProbs, decimalComma: csv.decimalComma }),
   );
   const { size } = await stat(out);
   return { path: resolve(out), bytes: size, rows: summary.rows };

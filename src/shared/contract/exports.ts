@@ -110,6 +110,8 @@ export const EXPORTS_INVOKE = {
       runId: id,
       path,
       limit: z.number().int().min(1).max(MAX_PREDICT_IMAGES).optional(),
+      /** A CSV file's numbers are written with a decimal comma ("0,5"; `--decimal-comma`). */
+      decimalComma: z.boolean().optional(),
     }),
   ),
   /**
@@ -124,7 +126,14 @@ export const EXPORTS_INVOKE = {
    * writes them as CSV to `out` (the columns of `mtl-studio predict`).
    */
   'exports.savePredictions': invoke<WrittenFile & { rows: number }>()(
-    z.strictObject({ runId: id, path, out: path, allProbs: z.boolean().optional() }),
+    z.strictObject({
+      runId: id,
+      path,
+      out: path,
+      allProbs: z.boolean().optional(),
+      /** As for `exports.predict`. */
+      decimalComma: z.boolean().optional(),
+    }),
   ),
   /** Writes the project's report as .html or .pdf. */
   'exports.report': invoke<WrittenFile & { format: 'html' | 'pdf' }>()(

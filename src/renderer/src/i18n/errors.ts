@@ -74,6 +74,8 @@ export const en = {
       IMAGE_MODEL_NEEDS_FOLDER:
         'This run was trained on images: choose a folder of images, not a CSV file',
       TABLE_MODEL_NEEDS_CSV: 'This run was trained on a table: choose a CSV file, not a folder',
+      PREDICT_DECIMAL_COMMA:
+        '“{file}” line {line}, column “{column}”: “{value}” is written with a decimal comma; tick “Decimal comma (0,5 = 0.5)” and predict again',
       DATASET_IN_TRAINING:
         'Run {id} is training on this dataset: cancel it before deleting the dataset',
       REPORT_FORMAT: 'A report is written as .html or .pdf, not “{file}”',
@@ -160,6 +162,8 @@ export const zhCN: typeof en = {
       RUN_NO_MODEL: '运行 {id} 没有保存的模型',
       IMAGE_MODEL_NEEDS_FOLDER: '此运行是用图像训练的：请选择一个图像文件夹，而不是 CSV 文件',
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
+      PREDICT_DECIMAL_COMMA:
+        '“{file}”第 {line} 行，列“{column}”：“{value}”使用小数逗号书写；请勾选“小数逗号（0,5 = 0.5）”后重新预测',
       DATASET_IN_TRAINING: '运行 {id} 正在用此数据集训练：请先取消它，再删除数据集',
       REPORT_FORMAT: '报告只能写成 .html 或 .pdf 文件，不能是“{file}”',
       COPY_REPLACES_PROJECT: '副本不能覆盖它所复制的项目：请另选一个文件',
