@@ -41,4 +41,29 @@ describe('Auto on the asked-for backend', () => {
     expect(during.length).toBeGreaterThan(0);
     expect(new Set(during)).toEqual(new Set(['wasm']));
   }, 120_000);
+
+  it('names its backend before the search, so a run cancelled during it shows one', async () => {
+    // Found by a new-user pass: an Auto cross-validation fold cancelled during the search
+    // was listed with "Backend: starting…" (the backend was reported only once the chosen
+    // configuration trained).
+    const stop = new AbortController();
+    const reported: string[] = [];
+    const trialsWhenReported: number[] = [];
+    let trials = 0;
+    const done = runAutoJob(job(), {
+      signal: stop.signal,
+      onBackend: (description) => {
+        reported.push(description);
+        trialsWhenReported.push(trials);
+      },
+      onTrial: () => {
+        trials++;
+        stop.abort();
+      },
+    });
+    await expect(done).rejects.toMatchObject({ code: 'TRAINING_CANCELLED' });
+    expect(trialsWhenReported).toEqual([0]);
+    // The backend's own text (backend.ts's description of wasm).
+    expect(reported[0]).toMatch(/^wasm/);
+  }, 120_000);
 });

@@ -447,7 +447,11 @@ export async function runAutoJob(
   if (!input.auto) throw new MtlError('BAD_REQUEST', 'An Auto job needs a budget and a seed.');
   // The search trains too: on the run's backend, not on whatever tfjs starts with (its
   // plain-JavaScript cpu backend in a fresh process).
-  await selectBackend(input.config.backend);
+  const backend = await selectBackend(input.config.backend);
+  // Known now, not only when the chosen configuration trains: a run cancelled during the
+  // search names the backend it searched on (trainAndScore reports it again, with the
+  // fused kernel when that runs the steps).
+  hooks.onBackend?.(backend.description);
   const splits = splitIndices(input.assignment);
   const nonTest = Int32Array.from([...splits.train, ...splits.validation]).sort();
   // Copies of the non-test rows: the search never holds a reference to a test row.
