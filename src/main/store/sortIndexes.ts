@@ -10,12 +10,13 @@
  * without it: `ORDER BY c LIMIT n OFFSET m` with `m + n` ≤ {@link TOP_N_MAX_ROWS} is one
  * scan of the table through SQLite's bounded sorter (it keeps only the best `m + n` rows;
  * ≈ 0.1 s per million rows), while the index is built on a second connection to the same
- * file. The page asked after the index is committed walks it (SQLite sees the new schema
- * on its next statement). A page far from the top (a scrollbar jump) before the index is
- * ready is found by rank selection in one scan (rankedPages.ts: a random sample bounds
- * the keys of its ranks, one scan counts the rows before that band and sorts the band);
- * it waits for the index only when the sample's band misses the page (rare) or the
- * page is filtered.
+ * file, starting once the column's pages pause for {@link BUILD_QUIET_MS} (the reads a
+ * user waits for do not share the CPU with it). The page asked after the index is
+ * committed walks it (SQLite sees the new schema on its next statement). A page far from
+ * the top (a scrollbar jump) before the index is ready is found by rank selection in one
+ * scan (rankedPages.ts: a random sample bounds the keys of its ranks, one scan counts the
+ * rows before that band and sorts the band); it waits for the index only when the
+ * sample's band misses the page (rare) or the page is filtered.
  *
  * The build holds the file's write lock while it runs: the studio's own writes wait for it
  * (SQLite's busy timeout, 5 s, well above a build). Builds run one at a time. Read-only
@@ -36,6 +37,15 @@ export const SORT_INDEX_MIN_ROWS = 20_000;
  */
 export const TOP_N_MAX_ROWS = 10_000;
 
+/**
+ * A build starts once its column's pages have paused this long (ms): the pages asked right
+ * after a first sort (a scrollbar jump, served by rank selection) do not share the CPU
+ * with it. Interactive reads first, background work after.
+ */
+export const BUILD_QUIET_MS = 300;
+/** ... but no later than this long (ms) after it was asked for. */
+const BUILD_MAX_DELAY_MS = 2000;
+
 /** How long the builder connection waits for the file's write lock, in ms. */
 const BUILDER_BUSY_TIMEOUT_MS = 5000;
 
@@ -46,6 +56,11 @@ interface Build {
   done: Promise<boolean>;
   /** Set when its dataset is deleted before the build ran. */
   cancelled: boolean;
+  /** When it was asked for, and when a page of its column was last read (Date.now()). */
+  asked: number;
+  touched: number;
+  /** A page waits for it: start without the quiet delay. */
+  urgent: boolean;
 }
 
 /**
@@ -104,7 +119,9 @@ export class SortIndexes {
       return;
     }
     if (end <= TOP_N_MAX_ROWS) return;
-    await this.start(datasetId, position).done;
+    const build = this.start(datasetId, position);
+    build.urgent = true;
+    await build.done;
   }
 
   /**
@@ -132,9 +149,10 @@ export class SortIndexes {
    */
   afterPage(datasetId: number, position: number, rowCount: number): void {
     const index = this.wanted(datasetId, position, rowCount);
-    if (index === null || this.ready.has(index) || this.builds.has(index)) return;
-    if (!this.onFile) return;
-    this.start(datasetId, position);
+    if (index === null || this.ready.has(index)) return;
+    const known = this.builds.get(index);
+    if (known) known.touched = Date.now();
+    else if (this.onFile) this.start(datasetId, position);
   }
 
   /** Resolves when every build requested so far has ended (built or failed). */
@@ -168,6 +186,21 @@ export class SortIndexes {
     await this.settled();
   }
 
+  /**
+   * Resolves once no page of the build's column was read for {@link BUILD_QUIET_MS}
+   * (at most {@link BUILD_MAX_DELAY_MS} after it was asked for), or at once when a page
+   * waits for it or it is no longer wanted. Checks every 50 ms.
+   */
+  private async quiet(build: Build): Promise<void> {
+    for (;;) {
+      if (build.urgent || build.cancelled || this.closed) return;
+      const start = Math.min(build.touched + BUILD_QUIET_MS, build.asked + BUILD_MAX_DELAY_MS);
+      const wait = start - Date.now();
+      if (wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 50)));
+    }
+  }
+
   /** The name of the index a sort on the column wants, or null when none is wanted. */
   private wanted(datasetId: number, position: number, rowCount: number): string | null {
     if (this.closed || rowCount < SORT_INDEX_MIN_ROWS || this.db.readOnly !== null) return null;
@@ -191,6 +224,7 @@ export class SortIndexes {
     const known = this.builds.get(index);
     if (known) return known;
     const run = async (): Promise<boolean> => {
+      await this.quiet(build);
       if (this.closed || build.cancelled) return false;
       let conn: Database | null = null;
       try {
@@ -210,7 +244,16 @@ export class SortIndexes {
         await conn?.close().catch(() => undefined);
       }
     };
-    const build: Build = { datasetId, index, done: Promise.resolve(false), cancelled: false };
+    const now = Date.now();
+    const build: Build = {
+      datasetId,
+      index,
+      done: Promise.resolve(false),
+      cancelled: false,
+      asked: now,
+      touched: now,
+      urgent: false,
+    };
     build.done = this.queue.then(run, run).finally(() => this.builds.delete(index));
     this.builds.set(index, build);
     this.queue = build.done;
