@@ -45,7 +45,7 @@ import { estimateTaskAffinity } from './taskAffinity';
 import { hostPath, listFolder } from './fileBrowser';
 import type { StudioSession } from './session';
 import { createSplit, describeSplit, listSplits, previewSplit } from './splits';
-import { defineTasks } from './tasks';
+import { createLabelTask, defineTasks } from './tasks';
 import { taskCandidates, taskOverviews } from './taskWizard';
 
 /** What differs between the desktop window and the browser mode. */
@@ -183,6 +183,13 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'tasks.define': async ({ datasetId, tasks }) => {
       await defineTasks(store(), datasetId, tasks);
       // Defining a task makes its column a target.
+      session.emit('tasks.changed', { datasetId });
+      session.emit('datasets.changed', { datasetId, deleted: false });
+      return taskOverviews(store(), datasetId);
+    },
+    'tasks.create': async ({ datasetId, name, classes }) => {
+      await createLabelTask(store(), datasetId, name, classes);
+      // The dataset gained a column.
       session.emit('tasks.changed', { datasetId });
       session.emit('datasets.changed', { datasetId, deleted: false });
       return taskOverviews(store(), datasetId);

@@ -266,6 +266,61 @@ export async function defineTasks(
 }
 
 /**
+ * Defines a task to label from scratch: a new categorical column, empty in every row, and
+ * a task on it with the given classes in that order (for a dataset without labels, e.g. a
+ * flat folder of images). Class names are trimmed; more classes can be added while
+ * labelling.
+ * @param name the task's name, also the new column's.
+ * @returns the task with its (empty) class balance.
+ * @throws MtlError('TASK_INVALID') for an empty or reserved name, one the dataset already
+ *   uses for a column, fewer than 2 classes, more than {@link MAX_CLASSES}, an empty class
+ *   or one listed twice; MtlError('NOT_FOUND') for an unknown dataset.
+ */
+export async function createLabelTask(
+  store: ProjectStore,
+  datasetId: number,
+  name: string,
+  classes: readonly string[],
+): Promise<TaskSummary> {
+  const taskName = name.trim();
+  if (taskName === '' || taskName === '__proto__') {
+    throw new MtlError('TASK_INVALID', `"${taskName}" cannot be a task name.`);
+  }
+  const trimmed = classes.map((c) => c.trim());
+  if (trimmed.some((c) => c === '')) {
+    throw new MtlError('TASK_INVALID', `A class of task "${taskName}" has an empty name.`);
+  }
+  const twice = trimmed.find((c, i) => trimmed.indexOf(c) !== i);
+  if (twice !== undefined) {
+    throw new MtlError('TASK_INVALID', `Task "${taskName}" lists the class "${twice}" twice.`);
+  }
+  if (trimmed.length < 2) {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Task "${taskName}" needs at least 2 classes, got ${trimmed.length}${trimmed.length === 1 ? ` (${trimmed[0]})` : ''}.`,
+    );
+  }
+  if (trimmed.length > MAX_CLASSES) {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Task "${taskName}" has ${trimmed.length} classes; a task may have at most ${MAX_CLASSES}.`,
+    );
+  }
+  const task = await store.tasks.createOnNewColumn({
+    datasetId,
+    name: taskName,
+    targetColumn: taskName,
+    classes: trimmed,
+    kind: trimmed.length === 2 ? 'binary' : 'multiclass',
+    weight: null,
+  });
+  const dataset = await store.datasets.get(datasetId);
+  const column = dataset.columns.find((c) => c.name === task.targetColumn)!;
+  const { values } = await store.datasets.readColumns(datasetId, [column.name]);
+  return summarise(task, column, values[column.name]);
+}
+
+/**
  * Lists a dataset's tasks with class balance, label coverage and warnings.
  */
 export async function listTaskSummaries(

@@ -2,10 +2,10 @@
  * Tasks of a project (`tasks`): a name, a target column, ordered classes, binary or
  * multiclass, an optional weight. Defining a task makes its column a target.
  */
-import type { TaskInfo } from '../../shared/domain';
+import { MAX_DATASET_COLUMNS, type ColumnProfile, type TaskInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import type { Database, SqlExecutor } from './database';
-import { columnsOf } from './datasetTables';
+import { cellColumn, columnsOf, requireDataset, rowsTable } from './datasetTables';
 import { fromJson, toJson } from './sqlCodec';
 
 /** A row of `tasks` as SQLite returns it. */
@@ -110,6 +110,56 @@ export class TaskStore {
         id,
       ]);
       return { ...task, classes, kind };
+    });
+  }
+
+  /**
+   * Define a task on a NEW column, empty in every row, for labelling from scratch (e.g. a
+   * folder of images imported without labels): in one transaction the dataset gains a
+   * categorical column named `task.targetColumn` (role 'target', every cell missing),
+   * appended after the others, and the task is created on it. Labels then fill it (the
+   * Label view, `labels import`).
+   * @returns the task created.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('TASK_INVALID') when the
+   *   dataset already has a column of that name, already has {@link MAX_DATASET_COLUMNS}
+   *   columns, or for any reason of {@link create}. A refusal changes nothing.
+   */
+  async createOnNewColumn(task: Omit<TaskInfo, 'id'>): Promise<TaskInfo> {
+    const name = checkedTaskName(task);
+    const column = task.targetColumn.trim();
+    if (column === '') throw new MtlError('TASK_INVALID', 'Column name must not be empty');
+    return this.db.transaction(async (tx) => {
+      const dataset = await requireDataset(tx, task.datasetId);
+      const columns = await columnsOf(tx, task.datasetId);
+      if (columns.some((c) => c.name === column)) {
+        throw new MtlError(
+          'TASK_INVALID',
+          `Dataset "${dataset.name}" already has a column "${column}"; pick it as a target column instead, or give the new task another name.`,
+        );
+      }
+      if (columns.length >= MAX_DATASET_COLUMNS) {
+        throw new MtlError(
+          'TASK_INVALID',
+          `Dataset "${dataset.name}" already has ${columns.length} columns, the most a dataset may have.`,
+        );
+      }
+      const position = columns.reduce((max, c) => Math.max(max, c.position), -1) + 1;
+      const profile: ColumnProfile = {
+        missing: dataset.row_count,
+        distinct: 0,
+        numeric: null,
+        topCategories: [],
+      };
+      await tx.run(
+        `INSERT INTO columns (dataset_id, position, source_index, name, type, role, profile)
+         VALUES (?, ?, ?, ?, 'categorical', 'target', ?)`,
+        [task.datasetId, position, position, column, toJson(profile)],
+      );
+      // A categorical cell is TEXT (datasets.ts, sqlType); every row starts missing (NULL).
+      await tx.run(
+        `ALTER TABLE ${rowsTable(task.datasetId)} ADD COLUMN ${cellColumn(position)} TEXT`,
+      );
+      return insertTask(tx, { ...task, targetColumn: column }, name);
     });
   }
 

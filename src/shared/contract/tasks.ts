@@ -75,6 +75,17 @@ export const TASKS_INVOKE = {
         .max(100),
     }),
   ),
+  /**
+   * A task to label from scratch: a new, empty categorical column of that name and a task
+   * on it with these classes (a dataset without labels, e.g. a flat folder of images).
+   */
+  'tasks.create': invoke<TaskOverview[]>()(
+    z.strictObject({
+      datasetId: id,
+      name: z.string().min(1).max(200),
+      classes: z.array(z.string().min(1).max(1000)).min(2).max(1000),
+    }),
+  ),
   'tasks.delete': invoke<null>()(z.strictObject({ taskId: id })),
 } as const;
 

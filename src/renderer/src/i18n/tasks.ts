@@ -24,6 +24,17 @@ export const en = {
       'Its column “{column}” becomes an input again. Runs that trained it keep their results.',
     deleteConfirm: 'Delete the task',
     defined: 'Tasks defined.',
+    newTask: {
+      title: 'New task to label',
+      hint: 'No labels yet (e.g. a folder of images without sub-folders)? Name a task and its classes: it starts with every item unlabelled; label them in the Label view.',
+      name: 'Task name',
+      namePlaceholder: 'e.g. colour',
+      classes: 'Classes, comma-separated',
+      classesPlaceholder: 'e.g. red, black',
+      classesHint: 'At least two; more can be added while labelling.',
+      create: 'Create task',
+      created: 'Task “{name}” created: label its items in the Label view.',
+    },
     warnings: {
       FEW_ROWS:
         'Class “{label}” has only {count} row; its scores will be unreliable. | Class “{label}” has only {count} rows; its scores will be unreliable.',
@@ -66,6 +77,17 @@ export const zhCN: typeof en = {
     deleteMessage: '它的列“{column}”将重新作为输入。训练过它的运行保留其结果。',
     deleteConfirm: '删除任务',
     defined: '任务已定义。',
+    newTask: {
+      title: '新建待标注任务',
+      hint: '还没有标签（例如没有子文件夹的图片文件夹）？为任务命名并列出其类别：所有条目起初都未标注，请在“标注”视图中标注。',
+      name: '任务名称',
+      namePlaceholder: '例如 colour',
+      classes: '类别，用逗号分隔',
+      classesPlaceholder: '例如 red, black',
+      classesHint: '至少两个；标注时还可以添加。',
+      create: '创建任务',
+      created: '已创建任务“{name}”：请在“标注”视图中标注其条目。',
+    },
     warnings: {
       FEW_ROWS: '类别“{label}”只有 {count} 行，其评分不可靠。',
       MANY_SMALL_CLASSES:

@@ -1,0 +1,124 @@
+/**
+ * Labelling a dataset that has no labels at all (a flat folder of images): a new user
+ * imported one and found no way to label it — the Tasks view offered only the image column
+ * and the Label view needs a task. `tasks.create` adds an empty categorical column and a
+ * task on it (services/tasks.ts createLabelTask over store/tasks.ts createOnNewColumn);
+ * labels then fill it. Driven through dispatch, so the contract's validation runs too.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StudioSession } from '../../src/main/services/session';
+import { dispatchSession, type DispatchSession } from './dispatchFixture';
+
+// test/fixtures/images-odd/README.md: a flat folder of 7 image files, broken.png corrupt,
+// so 6 images import with --on-corrupt skip (copy-of-grid.png kept as a flagged duplicate).
+const ODD = fileURLToPath(new URL('../fixtures/images-odd', import.meta.url));
+const IMAGES = 6;
+
+let dir: string;
+let session: StudioSession;
+let events: DispatchSession['events'];
+let call: DispatchSession['call'];
+let fail: DispatchSession['fail'];
+let datasetId: number;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-new-task-'));
+  ({ session, events, call, fail } = dispatchSession(join(dir, 'state')));
+  await call('projects.create', { path: join(dir, 'odd') });
+  const result = await call('assets.import', {
+    importId: 'i1',
+    path: ODD,
+    size: 28,
+    onCorrupt: 'skip',
+  });
+  expect(result.imported).toBe(IMAGES);
+  datasetId = result.dataset.id;
+});
+afterAll(async () => {
+  await session.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const columns = async () =>
+  (await call('datasets.columns', { datasetId })).map((c) => [c.name, c.type, c.role]);
+
+describe('a task to label from scratch', () => {
+  it('starts from a flat folder with only its image column', async () => {
+    expect(await columns()).toEqual([['path', 'image', 'input']]);
+    expect(await call('tasks.list', { datasetId })).toEqual([]);
+  });
+
+  it.each([
+    ['the name of an existing column', 'path', ['a', 'b'], /already has a column "path"/],
+    ['a class twice (after trimming)', 'colour', ['red', ' red '], /class "red" twice/],
+    ['two classes, one of them blank', 'colour', ['red', ' '], /empty name/],
+  ])('refuses %s and changes nothing', async (_case, name, classes, message) => {
+    const error = await fail('tasks.create', { datasetId, name, classes });
+    expect(error.code).toBe('TASK_INVALID');
+    expect(error.message).toMatch(message);
+    expect(await columns()).toEqual([['path', 'image', 'input']]);
+    expect(await call('tasks.list', { datasetId })).toEqual([]);
+  });
+
+  it('refuses fewer than two classes already in the contract', async () => {
+    expect((await fail('tasks.create', { datasetId, name: 'x', classes: ['a'] })).code).toBe(
+      'BAD_REQUEST',
+    );
+  });
+
+  it('adds an empty target column and a task on it, in the classes order given', async () => {
+    events.length = 0;
+    const tasks = await call('tasks.create', {
+      datasetId,
+      name: ' colour ',
+      classes: ['red', 'blue', 'green'],
+    });
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({
+      name: 'colour',
+      targetColumn: 'colour',
+      classes: ['red', 'blue', 'green'],
+      kind: 'multiclass',
+      // Every row lacks the label: nothing labelled yet.
+      classCounts: [0, 0, 0],
+      missing: IMAGES,
+      coverage: 0,
+    });
+    expect(await columns()).toEqual([
+      ['path', 'image', 'input'],
+      ['colour', 'categorical', 'target'],
+    ]);
+    expect(events.map((e) => e.channel)).toEqual(
+      expect.arrayContaining(['tasks.changed', 'datasets.changed']),
+    );
+    // A second task with the same name is refused: its column exists now.
+    expect(
+      (await fail('tasks.create', { datasetId, name: 'colour', classes: ['a', 'b'] })).message,
+    ).toMatch(/already has a column "colour"/);
+  });
+
+  it('is labelled like any task: the labels land in the new column', async () => {
+    await call('labels.set', {
+      datasetId,
+      changes: [
+        { rowId: 1, task: 'colour', label: 'blue' },
+        { rowId: 2, task: 'colour', label: 'red' },
+        { rowId: 3, task: 'colour', label: 'blue' },
+      ],
+      source: 'user',
+    });
+    const [task] = await call('tasks.list', { datasetId });
+    // Hand count of the three labels above, in class order red, blue, green.
+    expect(task.classCounts).toEqual([1, 2, 0]);
+    expect(task.missing).toBe(IMAGES - 3);
+    const overview = await call('labels.overview', { datasetId });
+    expect(overview.imageColumn).toBe('path');
+    expect(overview.tasks.map((t) => t.task)).toEqual(['colour']);
+    const page = await call('datasets.rows', { datasetId, offset: 0, limit: 10 });
+    expect(page.rows.map((r) => r.values[1])).toEqual(['blue', 'red', 'blue', null, null, null]);
+  });
+});
