@@ -3,14 +3,16 @@
  * imported one and found no way to label it — the Tasks view offered only the image column
  * and the Label view needs a task. `tasks.create` adds an empty categorical column and a
  * task on it (services/tasks.ts createLabelTask over store/tasks.ts createOnNewColumn);
- * labels then fill it. Driven through dispatch, so the contract's validation runs too.
+ * labels then fill it. Driven through dispatch, so the contract's validation runs too, and
+ * through the CLI (`tasks --new`, which runs out/cli: `npm run build:cli` first).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudioSession } from '../../src/main/services/session';
+import { cli } from '../cli/run';
 import { dispatchSession, type DispatchSession } from './dispatchFixture';
 
 // test/fixtures/images-odd/README.md: a flat folder of 7 image files, broken.png corrupt,
@@ -121,4 +123,27 @@ describe('a task to label from scratch', () => {
     const page = await call('datasets.rows', { datasetId, offset: 0, limit: 10 });
     expect(page.rows.map((r) => r.values[1])).toEqual(['blue', 'red', 'blue', null, null, null]);
   });
+});
+
+describe('mtl-studio tasks --new', () => {
+  it('makes the task on a new column; labels import fills it by image path', async () => {
+    const project = join(dir, 'cli.mtlproj');
+    expect(
+      (await cli('import-images', ODD, '-p', project, '--size', '28', '--on-corrupt', 'skip')).code,
+    ).toBe(0);
+    const refused = await cli('tasks', '-p', project, '--new', 'x=a', '--json');
+    expect(refused.code).not.toBe(0);
+    expect(JSON.parse(refused.stdout).error.message).toMatch(/at least 2 classes, got 1 \(a\)/);
+    const made = await cli('tasks', '-p', project, '--new', 'colour=red, blue', '--json');
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.stdout).tasks).toMatchObject([
+      { name: 'colour', classes: ['red', 'blue'], classCounts: [0, 0], missing: IMAGES },
+    ]);
+    const labels = join(dir, 'labels.csv');
+    await writeFile(labels, 'path,colour\ngrid.png,blue\nphoto.jpg,red\n');
+    expect((await cli('labels', 'import', '-p', project, labels)).code).toBe(0);
+    const listed = JSON.parse((await cli('tasks', '-p', project, '--json')).stdout);
+    // The two labels of labels.csv above: red 1, blue 1; the other 4 images stay unlabelled.
+    expect(listed.tasks[0]).toMatchObject({ classCounts: [1, 1], missing: IMAGES - 2 });
+  }, 60_000);
 });

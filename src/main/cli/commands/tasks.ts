@@ -24,6 +24,15 @@ export function registerTaskCommands(program: Command): void {
         return { ...prev, [v.slice(0, at)]: v.slice(at + 1).split(',') };
       },
     )
+    .option(
+      '--new <task=a,b,c>',
+      'a task to label from scratch: a new, empty column of that name and its classes (e.g. a folder of images imported without labels)',
+      (v: string) => {
+        const at = v.indexOf('=');
+        if (at <= 0) throw new InvalidArgumentError(`expected TASK=a,b,c, got "${v}".`);
+        return { name: v.slice(0, at), classes: v.slice(at + 1).split(',') };
+      },
+    )
     .action(
       async (opts: {
         project: string;
@@ -31,10 +40,22 @@ export function registerTaskCommands(program: Command): void {
         add?: string[];
         remove?: string[];
         classes?: Record<string, string[]>;
+        new?: { name: string; classes: string[] };
       }) => {
-        const { defineTasks, listTaskSummaries } = await import('../../services/tasks');
+        const { createLabelTask, defineTasks, listTaskSummaries } =
+          await import('../../services/tasks');
         const summaries = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
+          if (opts.new) {
+            if (opts.add || opts.remove || opts.classes) {
+              throw new MtlError(
+                'BAD_REQUEST',
+                '--new goes alone: it creates one task on a new column; add or remove other tasks in another call.',
+              );
+            }
+            await createLabelTask(store, datasetId, opts.new.name, opts.new.classes);
+            return listTaskSummaries(store, datasetId);
+          }
           if (opts.classes && !opts.add) {
             // Without --add the class order would be silently ignored.
             const [column] = Object.keys(opts.classes);
@@ -77,7 +98,9 @@ export function registerTaskCommands(program: Command): void {
         });
         if (isJson()) return printJson({ tasks: summaries });
         if (summaries.length === 0)
-          return console.log('No task yet. Add some with --add COLUMN [COLUMN …].');
+          return console.log(
+            'No task yet. Add some with --add COLUMN [COLUMN …], or one to label from scratch with --new TASK=a,b.',
+          );
         console.log(
           table(
             ['task', 'kind', 'classes (rows)', 'missing labels'],
