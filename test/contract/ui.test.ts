@@ -240,6 +240,22 @@ describe('error messages', () => {
     expect(runError('completed', null, t, te)).toBeNull();
   });
 
+  it('promises a Resume only to an interrupted run that has a checkpoint', () => {
+    // A cross-validation fold stopped with the server offered only Restart, yet its text
+    // said "Resume it from its last checkpoint".
+    i18n.global.locale.value = 'en';
+    const stopped = 'Training was interrupted: the studio stopped before the run finished.';
+    expect(runError('interrupted', stopped, t, te)!.headline).toMatch(/Resume it from its last/);
+    const fold = runError('interrupted', stopped, t, te, null, false)!;
+    expect(fold.headline).toMatch(/no checkpoint to resume from.*restart it/);
+    expect(fold.headline).not.toMatch(/Resume it/);
+    i18n.global.locale.value = 'zh-CN';
+    expect(runError('interrupted', stopped, t, te, null, false)!.headline).toMatch(
+      /没有可续训的检查点/,
+    );
+    i18n.global.locale.value = 'en';
+  });
+
   it('shows unknown errors under the INTERNAL headline, strings as they are', () => {
     expect(describeError(new Error('socket closed'), t, te)).toEqual({
       headline: 'Something went wrong',

@@ -29,6 +29,9 @@ export const en = {
     },
     /** Said before the server's own message where the UI is not in English. */
     serverMessage: 'The studio server’s message (in English):',
+    /** An interrupted run without a checkpoint: only Restart is offered. */
+    interruptedNoCheckpoint:
+      'Training was interrupted: the studio stopped before the run finished. It has no checkpoint to resume from (cross-validation folds and Auto runs save none, nor does a run stopped before its first checkpoint): restart it to train it again with the same configuration.',
     /**
      * Texts of the reasons (src/shared/errors.ts ERROR_REASONS) with their parameters; each
      * replaces the server's English message, in every language.
@@ -125,6 +128,8 @@ export const zhCN: typeof en = {
       INTERNAL: '出现错误',
     },
     serverMessage: '工作室服务器的原始消息（英文）：',
+    interruptedNoCheckpoint:
+      '训练被中断：工作室在运行完成前停止了。此运行没有可续训的检查点（交叉验证的折和自动搜索运行不保存检查点，在第一个检查点之前停止的运行也没有）：请用相同配置重新开始训练。',
     reasons: {
       FILE_MISSING: '文件“{path}”不存在',
       FOLDER_MISSING: '文件夹“{path}”不存在',
