@@ -145,6 +145,42 @@ describe('exports.predict on a folder of images', () => {
     expect(first).toMatchObject({ truncated: true, files: 500 });
   });
 
+  it('predicts one image file given alone exactly as in its folder; a non-image file is refused', async () => {
+    // A new user's `predict --model M photo.png` was refused ("give it a folder of images").
+    const one = preview.rows[4];
+    const done = await cli(
+      'predict',
+      '-p',
+      store.path,
+      '--run',
+      String(run.id),
+      join(IMAGES, one.id),
+      '--json',
+    );
+    expect(done.code, done.stderr).toBe(0);
+    const answer = JSON.parse(done.stdout) as {
+      rows: number;
+      predictions: Record<string, { label: string; probability: number }>[];
+    };
+    expect(answer.rows).toBe(1);
+    expect(answer.predictions[0].id).toBe(one.id.split('/').at(-1));
+    one.predictions.forEach((p, t) => {
+      const alone = answer.predictions[0][FASHION_TASKS[t]];
+      expect(alone.label).toBe(p.label);
+      expect(alone.probability).toBeCloseTo(p.probability, 6);
+    });
+    const text = await cli(
+      'predict',
+      '-p',
+      store.path,
+      '--run',
+      String(run.id),
+      join(FASHION, 'README.md'),
+    );
+    expect(text.code).not.toBe(0);
+    expect(text.stderr).toMatch(/image model: give it a folder of images \(or one image file\)/);
+  });
+
   it('refuses a CSV file for an image run, and a folder for a table model, with their reasons', async () => {
     const refused = await fail('exports.predict', {
       runId: run.id,

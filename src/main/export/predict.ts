@@ -15,7 +15,7 @@ import {
   statSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -706,7 +706,7 @@ function refuseImageModel(predictor: Predictor, what: string): void {
   if (predictor.preprocessing.image) {
     throw new MtlError(
       'BAD_REQUEST',
-      `${predictor.source} is an image model: give it a folder of images, not ${what}.`,
+      `${predictor.source} is an image model: give it a folder of images (or one image file), not ${what}.`,
       reasonDetails('IMAGE_MODEL_NEEDS_FOLDER', {}),
     );
   }
@@ -737,15 +737,15 @@ export async function imageFilesOf(root: string): Promise<string[]> {
 
 /**
  * Predicts every image file of a folder (recursively; files with an image extension, in
- * path order, see {@link imageFilesOf}) with an image model: each is decoded and resized
+ * path order, see {@link imageFilesOf}), or one image file, with an image model: each is decoded and resized
  * exactly as the studio's import did (sharp; the bundle's size, colour and fit), scaled
  * with the fitted per-channel statistics, and predicted; the output's id column is the
  * path relative to the folder.
  * @returns images predicted, time, the output's columns, and the folder's image files
  *   (more than `rows` when `limit` stopped it).
  * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
- *   model; MtlError('BAD_REQUEST') for a folder without images or a file that is not a
- *   readable image (naming it); MtlError('NOT_FOUND') for a missing folder;
+ *   model; MtlError('BAD_REQUEST') for a folder without images, a file without an image
+ *   extension, or a file that is not a readable image (naming it); MtlError('NOT_FOUND') for a missing folder;
  *   IMPORT_CANCELLED when `signal` aborts.
  */
 export async function predictImages(
@@ -768,8 +768,18 @@ export async function predictImages(
       reasonDetails('TABLE_MODEL_NEEDS_CSV', {}),
     );
   }
-  const root = resolve(folder);
-  const files = await imageFilesOf(root);
+  // One image file is predicted alone (named by its file name); a folder, recursively.
+  const given = resolve(folder);
+  const single = (await stat(given).catch(() => null))?.isFile() === true;
+  if (single && !IMAGE_EXTENSIONS.has(extname(given).toLowerCase())) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${given} is not an image file (${[...IMAGE_EXTENSIONS].join(', ')}): give an image model a folder of images or one image.`,
+      { file: given },
+    );
+  }
+  const root = single ? dirname(given) : given;
+  const files = single ? [basename(given)] : await imageFilesOf(root);
   const entries = files.slice(0, options.limit ?? files.length);
   if (files.length === 0) {
     throw new MtlError(

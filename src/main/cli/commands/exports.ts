@@ -4,6 +4,7 @@
  * `backup` (a verified copy of a project, safe while it is open elsewhere).
  */
 import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
 import { UNSEEN_EXAMPLES, type UnseenCategories } from '../../engine/preprocessing';
@@ -172,7 +173,10 @@ function registerPredictCommand(program: Command): void {
       ): Promise<PredictSummary> => {
         progress(`Predicting with ${predictor.source}…`);
         const onRows = inline ? (rows: PredictedRow[]) => collected.push(...rows) : undefined;
-        if (data && (await stat(data).catch(() => null))?.isDirectory()) {
+        // A folder, or one image file, goes to an image model's reader.
+        const { IMAGE_EXTENSIONS } = await import('../../data/images/source');
+        const isImage = (path: string) => IMAGE_EXTENSIONS.has(extname(path).toLowerCase());
+        if (data && ((await stat(data).catch(() => null))?.isDirectory() || isImage(data))) {
           return (await predictModule()).predictImages(predictor, data, {
             output: target,
             onRows,
