@@ -41,6 +41,9 @@ export const en = {
         refuse: 'Refuse the import',
         skip: 'Skip it (listed)',
       },
+      corruptWillRefuse:
+        '{n} image cannot be read, so the import will be refused. To import the others, set “{option}” to “{skip}”. | {n} images cannot be read, so the import will be refused. To import the others, set “{option}” to “{skip}”.',
+      skipCorrupt: 'Skip them',
       duplicates: 'Duplicate files',
       duplicatePolicies: {
         keep: 'Keep (flagged)',
@@ -137,6 +140,9 @@ export const zhCN: typeof en = {
         refuse: '拒绝整个导入',
         skip: '跳过（列出）',
       },
+      corruptWillRefuse:
+        '有 {n} 张图像无法读取，因此导入会被拒绝。要导入其余图像，请把“{option}”设为“{skip}”。',
+      skipCorrupt: '跳过它们',
       duplicates: '重复文件',
       duplicatePolicies: {
         keep: '保留（标记）',
