@@ -97,10 +97,10 @@ describe('a task to label from scratch', () => {
     expect(events.map((e) => e.channel)).toEqual(
       expect.arrayContaining(['tasks.changed', 'datasets.changed']),
     );
-    // A second task with the same name is refused: its column exists now.
+    // A second task with the same name is refused, naming the task that has it.
     expect(
       (await fail('tasks.create', { datasetId, name: 'colour', classes: ['a', 'b'] })).message,
-    ).toMatch(/already has a column "colour"/);
+    ).toMatch(/already has a task "colour"/);
   });
 
   it('is labelled like any task: the labels land in the new column', async () => {

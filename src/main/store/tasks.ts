@@ -131,6 +131,16 @@ export class TaskStore {
     return this.db.transaction(async (tx) => {
       const dataset = await requireDataset(tx, task.datasetId);
       const columns = await columnsOf(tx, task.datasetId);
+      const taken = await tx.get<{ name: string }>(
+        'SELECT name FROM tasks WHERE dataset_id = ? AND (name = ? OR target_column = ?)',
+        [task.datasetId, name, column],
+      );
+      if (taken) {
+        throw new MtlError(
+          'TASK_INVALID',
+          `Dataset "${dataset.name}" already has a task "${taken.name}" on that name or column; give the new task another name.`,
+        );
+      }
       if (columns.some((c) => c.name === column)) {
         throw new MtlError(
           'TASK_INVALID',
