@@ -179,6 +179,17 @@ describe('exports.predict on a folder of images', () => {
     );
     expect(text.code).not.toBe(0);
     expect(text.stderr).toMatch(/image model: give it a folder of images \(or one image file\)/);
+    // The Predict view takes the one file too, and shows its thumbnail.
+    const view = await call('exports.predict', { runId: run.id, path: join(IMAGES, one.id) });
+    expect(view).toMatchObject({ input: 'images', files: 1 });
+    expect(view.rows.map((r) => [r.id, r.predictions.map((p) => p.label)])).toEqual([
+      [answer.predictions[0].id, one.predictions.map((p) => p.label)],
+    ]);
+    const [thumb] = await call('exports.predictThumbnails', {
+      path: join(IMAGES, one.id),
+      files: [view.rows[0].id],
+    });
+    expect(thumb.dataUrl).toMatch(/^data:image\/webp;base64,/);
   });
 
   it('refuses a CSV file for an image run, and a folder for a table model, with their reasons', async () => {

@@ -190,7 +190,7 @@ export async function exportModel(
 }
 
 /**
- * Whether `path` is a folder (images) or a file (CSV).
+ * Whether `path` is read as images (a folder, or one image file) or as a CSV file.
  * @throws MtlError('NOT_FOUND') when nothing is there.
  */
 async function isFolder(path: string): Promise<boolean> {
@@ -202,7 +202,8 @@ async function isFolder(path: string): Promise<boolean> {
       reasonDetails('PATH_MISSING', { path }, { file: path }),
     );
   }
-  return found.isDirectory();
+  // One image file is read as a folder of one (predictImages takes either).
+  return found.isDirectory() || IMAGE_EXTENSIONS.has(extname(path).toLowerCase());
 }
 
 /** Runs `work` with the predictor of a completed run, freeing its model afterwards. */
@@ -307,7 +308,8 @@ export async function savePredictions(
 const THUMBNAIL_CONCURRENCY = 8;
 
 /**
- * Thumbnails of image files of a folder, made with sharp as the import makes them (WebP,
+ * Thumbnails of image files of a folder (or of the one image file `folder` names), made
+ * with sharp as the import makes them (WebP,
  * ≤ 96 px): what the Predict view shows beside each prediction, asked for as rows scroll.
  * @param files paths relative to `folder` ('/' separators), as predictImages names them.
  * @returns one per file, in order; `dataUrl` null for a file that cannot be read.
@@ -315,7 +317,9 @@ const THUMBNAIL_CONCURRENCY = 8;
  *   extension (nothing else is read).
  */
 export async function fileThumbnails(folder: string, files: string[]): Promise<FileThumbnail[]> {
-  const root = resolve(folder);
+  // The one image predicted alone: its file is named relative to its own folder.
+  const given = resolve(folder);
+  const root = (await stat(given).catch(() => null))?.isFile() ? dirname(given) : given;
   const targets = files.map((file) => {
     const target = resolve(root, file);
     const inside = relative(root, target);
