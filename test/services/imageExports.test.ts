@@ -148,13 +148,14 @@ describe('exports.predict on a folder of images', () => {
   it('predicts one image file given alone exactly as in its folder; a non-image file is refused', async () => {
     // A new user's `predict --model M photo.png` was refused ("give it a folder of images").
     const one = preview.rows[4];
+    const file = one.id!; // an image row is named by its path
     const done = await cli(
       'predict',
       '-p',
       store.path,
       '--run',
       String(run.id),
-      join(IMAGES, one.id),
+      join(IMAGES, file),
       '--json',
     );
     expect(done.code, done.stderr).toBe(0);
@@ -163,7 +164,7 @@ describe('exports.predict on a folder of images', () => {
       predictions: Record<string, { label: string; probability: number }>[];
     };
     expect(answer.rows).toBe(1);
-    expect(answer.predictions[0].id).toBe(one.id.split('/').at(-1));
+    expect(answer.predictions[0].id).toBe(file.split('/').at(-1));
     one.predictions.forEach((p, t) => {
       const alone = answer.predictions[0][FASHION_TASKS[t]];
       expect(alone.label).toBe(p.label);
@@ -180,14 +181,14 @@ describe('exports.predict on a folder of images', () => {
     expect(text.code).not.toBe(0);
     expect(text.stderr).toMatch(/image model: give it a folder of images \(or one image file\)/);
     // The Predict view takes the one file too, and shows its thumbnail.
-    const view = await call('exports.predict', { runId: run.id, path: join(IMAGES, one.id) });
+    const view = await call('exports.predict', { runId: run.id, path: join(IMAGES, file) });
     expect(view).toMatchObject({ input: 'images', files: 1 });
     expect(view.rows.map((r) => [r.id, r.predictions.map((p) => p.label)])).toEqual([
       [answer.predictions[0].id, one.predictions.map((p) => p.label)],
     ]);
     const [thumb] = await call('exports.predictThumbnails', {
-      path: join(IMAGES, one.id),
-      files: [view.rows[0].id],
+      path: join(IMAGES, file),
+      files: [view.rows[0].id!],
     });
     expect(thumb.dataUrl).toMatch(/^data:image\/webp;base64,/);
   });
