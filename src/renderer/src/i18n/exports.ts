@@ -5,7 +5,7 @@ export const en = {
   predict: {
     title: 'Predict',
     intro:
-      'Predict new data with a trained run: a CSV file for a table run (its columns are matched by name and preprocessed as in training), a folder of images for an image run (each decoded as the run’s images were imported).',
+      'Predict new data with a trained run: a CSV file for a table run (its columns are matched by name and preprocessed as in training), a folder of images (or one image file) for an image run (each decoded as the run’s images were imported).',
     run: 'Run',
     noRuns: 'No completed run yet: train one first (Train).',
     file: 'CSV file',
@@ -66,7 +66,7 @@ export const zhCN: typeof en = {
   predict: {
     title: '预测',
     intro:
-      '用训练好的运行预测新数据：表格运行读取 CSV 文件（列按名称匹配，并按训练时的方式预处理），图像运行读取图像文件夹（每张图像按该运行的图像导入方式解码）。',
+      '用训练好的运行预测新数据：表格运行读取 CSV 文件（列按名称匹配，并按训练时的方式预处理），图像运行读取图像文件夹或单个图像文件（每张图像按该运行的图像导入方式解码）。',
     run: '运行',
     noRuns: '还没有完成的运行：请先到“训练”页训练一个。',
     file: 'CSV 文件',
