@@ -85,8 +85,12 @@ export async function trainStreaming(
   const validation: Record<string, RawCell[]> = Object.fromEntries(columns.map((c) => [c, []]));
   let trainRows = 0;
   let validationRows = 0;
-  for (const range of chunks) {
-    const { rowIds, values } = await store.datasets.readColumns(datasetId, columns, range);
+  const read = (range: ChunkRange) => prefetch(store, datasetId, columns, range);
+  let ahead = chunks.length > 0 ? read(chunks[0]) : null;
+  for (let c = 0; c < chunks.length; c++) {
+    const { rowIds, values } = await ahead!.result;
+    // The next chunk is read in SQLite's thread while this one is scanned.
+    ahead = c + 1 < chunks.length ? read(chunks[c + 1]) : null;
     const train = rowsOf(rowIds, split, SPLIT_CODE.train);
     trainRows += train.length;
     fitter.update(values, train);
@@ -114,15 +118,23 @@ export async function trainStreaming(
     rows: trainRows,
     async *epoch(batchSize: number, random: () => number): AsyncGenerator<Batch> {
       const order = shuffleInPlace(chunks.slice(), random) as typeof chunks;
-      for (const range of order) {
-        const { rowIds, values } = await store.datasets.readColumns(datasetId, columns, range);
+      let ahead = order.length > 0 ? read(order[0]) : null;
+      for (let c = 0; c < order.length; c++) {
+        const { rowIds, values } = await ahead!.result;
+        // Read the next chunk while this one trains: SQLite runs the query (and builds its
+        // text) in its own thread; the main thread only parses it when it arrives.
+        ahead = c + 1 < order.length ? read(order[c + 1]) : null;
         const rows = shuffleInPlace(rowsOf(rowIds, split, SPLIT_CODE.train), random) as number[];
         const features = transform(preprocessing, values, rows);
         const labels = input.targets.map((t) => {
           const all = encodeLabels(values[t.column], t.task.classes, t.type);
           return Int32Array.from(rows, (r) => all[r]);
         });
-        for (let start = 0; start < rows.length; start += batchSize) {
+        for (let start = 0, b = 0; start < rows.length; start += batchSize, b++) {
+          // Let the read's callbacks run between steps (the trainer itself yields to the
+          // event loop only every 100 ms), so the next chunk is ready when this one ends.
+          if (ahead && !ahead.settled && b % YIELD_EVERY_BATCHES === YIELD_EVERY_BATCHES - 1)
+            await new Promise((resolve) => setImmediate(resolve));
           const end = Math.min(start + batchSize, rows.length);
           yield {
             x: features.subarray(start * numFeatures, end * numFeatures),
@@ -148,6 +160,42 @@ export async function trainStreaming(
     options,
   );
   return { ...outcome, preprocessing, trainRows };
+}
+
+/** A chunk: the rows with fromRowId ≤ row_id ≤ toRowId. */
+interface ChunkRange {
+  fromRowId: number;
+  toRowId: number;
+}
+
+/** Batches trained between two turns of the event loop while a chunk is being read. */
+const YIELD_EVERY_BATCHES = 8;
+
+/** A chunk read started ahead of its use, and whether it has ended. */
+interface Prefetch {
+  result: Promise<{ rowIds: number[]; values: Record<string, RawCell[]> }>;
+  settled: boolean;
+}
+
+/**
+ * Starts reading one chunk now. A failure surfaces where `result` is awaited; a read
+ * left behind (training stopped or cancelled first) fails silently.
+ */
+function prefetch(
+  store: ProjectStore,
+  datasetId: number,
+  columns: string[],
+  range: ChunkRange,
+): Prefetch {
+  const ahead: Prefetch = {
+    result: store.datasets.readColumns(datasetId, columns, range),
+    settled: false,
+  };
+  ahead.result.then(
+    () => (ahead.settled = true),
+    () => (ahead.settled = true),
+  );
+  return ahead;
 }
 
 /** Indices (into a chunk) of the chunk's rows in one split. */
