@@ -189,6 +189,13 @@ export function toMarkdown(r: BenchReport): string {
       `${s.rows.toLocaleString('en')} rows (${s.source}) imported from CSV into SQLite in ${s.importSeconds.toFixed(1)} s, then a hard-sharing MLP (→ 128 → 64 → heads, batch 128) trained on the ${s.trainRows.toLocaleString('en')} training rows by streaming chunks of ${s.chunkRows.toLocaleString('en')} rows from SQLite: **${s.samplesPerSecond.toFixed(0)} samples/s** over ${s.epochs} epoch(s) on ${s.backend}; peak RSS **${s.peakRssMiB.toFixed(0)} MiB** (${s.rssNote}).`,
       '',
     );
+    if (s.epochSeconds !== undefined && s.epochCpuSeconds !== undefined && s.load) {
+      const main = s.epochMainThreadCpuSeconds;
+      out.push(
+        `The epoch took ${s.epochSeconds.toFixed(1)} s and ${s.epochCpuSeconds.toFixed(1)} CPU s of the training process${main == null ? '' : ` (${main.toFixed(1)} on its main thread, which runs the kernel and parses the chunks while SQLite reads the next one in its own thread: **${((s.trainRows * s.epochs) / main).toFixed(0)} samples per main-thread CPU second**)`}; load average ${s.load.before.map((l) => l.toFixed(1)).join(' / ')} before, ${s.load.after.map((l) => l.toFixed(1)).join(' / ')} after (1 / 5 / 15 min).`,
+        '',
+      );
+    }
   }
   if (r.table1m) out.push(...table1mMarkdown(r.table1m));
   if (r.predict) {

@@ -28,6 +28,17 @@ export interface ScaleResult {
   peakRssMiB: number;
   rssNote: string;
   importSeconds: number;
+  /** Wall seconds of the timed epochs (validation included), as in samplesPerSecond. */
+  epochSeconds?: number;
+  /** CPU seconds of the training process over those epochs (all its threads). */
+  epochCpuSeconds?: number;
+  /**
+   * CPU seconds of its main thread over those epochs (null off Linux): samples per
+   * main-thread CPU second is what a free core would give, whatever the load.
+   */
+  epochMainThreadCpuSeconds?: number | null;
+  /** 1-, 5- and 15-minute load averages before and after training. */
+  load?: { before: number[]; after: number[] };
 }
 
 /**
@@ -88,6 +99,10 @@ export async function runScale(options: {
         peakRssMiB: r.maxRssMiB,
         rssNote: `maximum resident set of the training process, run with a 256 MiB V8 heap cap (${r.rssBeforeMiB.toFixed(0)} MiB after loading the engine)`,
         importSeconds,
+        epochSeconds: r.epochSeconds,
+        epochCpuSeconds: r.epochCpuSeconds,
+        epochMainThreadCpuSeconds: r.epochMainThreadCpuSeconds,
+        load: r.load,
       };
       options.log(
         `scale: ${result.samplesPerSecond.toFixed(0)} samples/s, peak RSS ${result.peakRssMiB.toFixed(0)} MiB`,

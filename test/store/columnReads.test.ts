@@ -143,6 +143,29 @@ describe('readColumns of numeric, boolean and categorical columns', () => {
     expect(beyond).toEqual({ rowIds: [], values: { x: [] } });
   });
 
+  it('gives cells of an unexpected storage class as the row objects do (text in a REAL column, 7 in a boolean one, ±Infinity)', async () => {
+    const small = await store.datasets.create(
+      { ...dataset, name: 'Odd' },
+      rowSource([
+        [1.5, 1, 'a', 'n'],
+        [2.5, 0, 'b', 'n'],
+      ]),
+    );
+    const db = (store as unknown as { db: Database }).db;
+    // Only raw SQL stores these (an import writes numbers and 0/1 only).
+    await db.run(`UPDATE rows_${small.id} SET c0 = 'abc', c1 = 7 WHERE row_id = 1`);
+    await db.run(`UPDATE rows_${small.id} SET c0 = 1e999, c1 = -1e999 WHERE row_id = 2`);
+    const read = await store.datasets.readColumns(small.id, ['x', 'flag', 'kind']);
+    const reference = await db.all<Record<string, CellValue>>(
+      `SELECT c0, c1, c2 FROM rows_${small.id} ORDER BY row_id`,
+    );
+    expect(reference).toEqual([
+      { c0: 'abc', c1: 7, c2: 'a' },
+      { c0: Infinity, c1: -Infinity, c2: 'b' },
+    ]);
+    expect(read.values).toEqual({ x: ['abc', Infinity], flag: [7, -Infinity], kind: ['a', 'b'] });
+  });
+
   it('reads a text column row by row, with the same values as the row objects', async () => {
     const read = await store.datasets.readColumns(datasetId, ['note', 'x'], {
       fromRowId: 1,

@@ -126,10 +126,9 @@ export async function trainStreaming(
         ahead = c + 1 < order.length ? read(order[c + 1]) : null;
         const rows = shuffleInPlace(rowsOf(rowIds, split, SPLIT_CODE.train), random) as number[];
         const features = transform(preprocessing, values, rows);
-        const labels = input.targets.map((t) => {
-          const all = encodeLabels(values[t.column], t.task.classes, t.type);
-          return Int32Array.from(rows, (r) => all[r]);
-        });
+        const labels = input.targets.map((t) =>
+          gather(encodeLabels(values[t.column], t.task.classes, t.type), rows),
+        );
         for (let start = 0, b = 0; start < rows.length; start += batchSize, b++) {
           // Let the read's callbacks run between steps (the trainer itself yields to the
           // event loop only every 100 ms), so the next chunk is ready when this one ends.
@@ -201,8 +200,13 @@ function prefetch(
 /** Indices (into a chunk) of the chunk's rows in one split. */
 function rowsOf(rowIds: number[], split: Uint8Array, code: number): number[] {
   const rows: number[] = [];
-  rowIds.forEach((id, i) => {
-    if (split[id] === code) rows.push(i);
-  });
+  for (let i = 0; i < rowIds.length; i++) if (split[rowIds[i]] === code) rows.push(i);
   return rows;
+}
+
+/** `all[rows[i]]` for each i. */
+function gather(all: Int32Array, rows: number[]): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = all[rows[i]];
+  return out;
 }

@@ -34,10 +34,19 @@ export function packable(columns: ColumnRow[]): boolean {
   return columns.every((c) => PACKABLE.has(c.type));
 }
 
-/** SQL for one cell as a JSON value (see the module comment for exactness). */
-function jsonCell(column: string): string {
-  // ±Infinity renders as `Inf`, not JSON: quote() writes it as 9.0e+999, which JSON.parse reads as ±Infinity.
-  return `CASE typeof(${column}) WHEN 'real' THEN iif(${column} > -1e999 AND ${column} < 1e999, ${column}, quote(${column})) WHEN 'integer' THEN ${column} WHEN 'null' THEN 'null' ELSE json_quote(${column}) END`;
+/**
+ * SQL for one cell as a JSON value (see the module comment for exactness), testing first
+ * for the storage class the column's type is stored as (REAL or INTEGER for numeric and
+ * boolean, TEXT for categorical); any other class still comes out exact (a BLOB fails,
+ * naming json_quote: no column of these types holds one).
+ */
+function jsonCell(column: string, type: string): string {
+  // ±Infinity renders as `Inf`, not JSON: quote() writes 9.0e+999, which JSON.parse reads as ±Infinity.
+  const any = `CASE typeof(${column}) WHEN 'null' THEN 'null' WHEN 'text' THEN json_quote(${column}) WHEN 'real' THEN iif(${column} > -1e999 AND ${column} < 1e999, ${column}, quote(${column})) WHEN 'integer' THEN ${column} ELSE json_quote(${column}) END`;
+  return type === 'categorical'
+    ? `iif(typeof(${column}) = 'text', json_quote(${column}), ${any})`
+    : // A finite REAL or any INTEGER (text compares greater than every number, NULL fails).
+      `iif(${column} > -1e999 AND ${column} < 1e999, ${column}, ${any})`;
 }
 
 /**
@@ -59,7 +68,7 @@ export async function readPackedColumns(
   const names = wanted.map((c) => cellColumn(c.position));
   const inner = `SELECT row_id${names.map((n) => `, ${n}`).join('')} FROM ${rowsTable(datasetId)} WHERE row_id > ? AND row_id <= ? ORDER BY row_id LIMIT ${WINDOW_ROWS}`;
   const sql = `SELECT count(*) AS n, max(row_id) AS last, group_concat(row_id) AS ids${names
-    .map((n, k) => `, group_concat(${jsonCell(n)}) AS v${k}`)
+    .map((n, k) => `, group_concat(${jsonCell(n, wanted[k].type)}) AS v${k}`)
     .join('')} FROM (${inner})`;
   let after = range ? range.fromRowId - 1 : Number.MIN_SAFE_INTEGER;
   const last = range ? range.toRowId : Number.MAX_SAFE_INTEGER;
