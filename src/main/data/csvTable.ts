@@ -8,6 +8,7 @@ import { MAX_DATASET_COLUMNS } from '../../shared/domain';
 import { reasonDetails } from '../../shared/errors';
 import { csvError } from './csvErrors';
 import { MAX_RECORD_CHARS } from './csvScanner';
+import { openCsvByteBatches, recordFields, type ByteBatch } from './csvBytes';
 import { CsvSyntaxError, openCsvBatches, type CsvDialect, type CsvRecord } from './csvStream';
 
 /** An open CSV table. Iterate `rows` once; it closes the file when done or abandoned. */
@@ -84,6 +85,30 @@ export function generatedColumnNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `column_${i + 1}`);
 }
 
+/** A CsvSyntaxError as the MtlError('CSV_PARSE') naming file, line and column; others unchanged. */
+function syntaxToMtlError(error: unknown, file: string, header: string[]): unknown {
+  if (!(error instanceof CsvSyntaxError)) return error;
+  const column = error.field === undefined ? undefined : (header[error.field - 1] ?? error.field);
+  const { reason, line } = error;
+  const details =
+    reason === undefined
+      ? {}
+      : reason === 'CSV_RECORD_TOO_LONG'
+        ? reasonDetails(reason, { file, line, max: MAX_RECORD_CHARS })
+        : reasonDetails(reason, { file, line });
+  return csvError({ file, line, column }, error.problem, 'CSV_PARSE', details);
+}
+
+/** The error of a record with `found` fields in a table of `width` columns. */
+function fieldCountError(file: string, line: number, width: number, found: number): unknown {
+  return csvError(
+    { file, line },
+    `expected ${width} fields, found ${found}`,
+    'CSV_PARSE',
+    reasonDetails('CSV_FIELD_COUNT', { file, line, expected: width, found }),
+  );
+}
+
 /** Options of {@link openCsvTable}. */
 export interface CsvTableOptions {
   /**
@@ -114,18 +139,7 @@ export async function openCsvTable(
   const stream = openCsvBatches(path, dialect);
   const source = stream.batches;
   let header: string[] = [];
-  const toMtlError = (error: unknown): unknown => {
-    if (!(error instanceof CsvSyntaxError)) return error;
-    const column = error.field === undefined ? undefined : (header[error.field - 1] ?? error.field);
-    const { reason, line } = error;
-    const details =
-      reason === undefined
-        ? {}
-        : reason === 'CSV_RECORD_TOO_LONG'
-          ? reasonDetails(reason, { file, line, max: MAX_RECORD_CHARS })
-          : reasonDetails(reason, { file, line });
-    return csvError({ file, line, column }, error.problem, 'CSV_PARSE', details);
-  };
+  const toMtlError = (error: unknown): unknown => syntaxToMtlError(error, file, header);
 
   let first: IteratorResult<CsvRecord[], void>;
   try {
@@ -168,17 +182,7 @@ export async function openCsvTable(
     }
     if (bad > 0) yield batch.slice(0, bad);
     const record = batch[bad];
-    throw csvError(
-      { file, line: record.line },
-      `expected ${width} fields, found ${record.fields.length}`,
-      'CSV_PARSE',
-      reasonDetails('CSV_FIELD_COUNT', {
-        file,
-        line: record.line,
-        expected: width,
-        found: record.fields.length,
-      }),
-    );
+    throw fieldCountError(file, record.line, width, record.fields.length);
   }
 
   async function* batches(): AsyncGenerator<CsvRecord[], void, undefined> {
@@ -206,6 +210,114 @@ export async function openCsvTable(
     header,
     headerLine,
     rows: rows(),
+    batches: batchStream,
+    bytesRead: stream.bytesRead,
+    close: async () => {
+      await batchStream.return();
+      await source.return();
+    },
+  };
+}
+
+/**
+ * A CSV table read as byte batches (csvBytes.ts): the import's fast path for UTF-8 files
+ * (see canReadBytes). Same header checks and errors as {@link openCsvTable}.
+ */
+export interface CsvByteTable {
+  file: string;
+  header: string[];
+  headerLine: number;
+  /** Data records, each with exactly `header.length` fields; never an empty batch. */
+  batches: AsyncGenerator<ByteBatch, void, undefined>;
+  bytesRead(): number;
+  close(): Promise<void>;
+}
+
+/** Batch `batch` without its first `skip` records and from record `end` on. */
+function sliceBatch(batch: ByteBatch, skip: number, end: number): ByteBatch {
+  return {
+    ...batch,
+    count: end - skip,
+    fieldStart: batch.fieldStart.subarray(skip, end + 1),
+    lines: batch.lines.subarray(skip, end),
+  };
+}
+
+/**
+ * Open a UTF-8 CSV file as a table of byte batches.
+ * @throws like {@link openCsvTable} (the same messages and details).
+ */
+export async function openCsvByteTable(
+  path: string,
+  dialect: CsvDialect,
+  hasHeader: boolean,
+  options: CsvTableOptions = {},
+): Promise<CsvByteTable> {
+  const file = basename(path);
+  const stream = openCsvByteBatches(path, dialect);
+  const source = stream.batches;
+  let header: string[] = [];
+  let first: IteratorResult<ByteBatch, void>;
+  try {
+    first = await source.next();
+  } catch (error) {
+    throw syntaxToMtlError(error, file, header);
+  }
+  if (first.done) {
+    throw csvError(
+      { file },
+      'the file is empty (no header and no rows)',
+      'CSV_PARSE',
+      reasonDetails('CSV_EMPTY_FILE', { file }),
+    );
+  }
+  const firstBatch = first.value;
+  const firstFields = recordFields(firstBatch, 0);
+  const firstLine = firstBatch.lines[0];
+  let headerLine = 0;
+  try {
+    if (options.forDataset) checkColumnCount(firstFields.length, file, firstLine);
+    if (hasHeader) {
+      header = firstFields.map((name) => name.trim());
+      headerLine = firstLine;
+      validateHeader(header, file, headerLine);
+    } else {
+      header = generatedColumnNames(firstFields.length);
+    }
+  } catch (error) {
+    await source.return();
+    throw error;
+  }
+  const width = header.length;
+
+  /** Yield the records of `batch` up to a ragged one, then throw for it. */
+  function* checked(batch: ByteBatch, skip: number): Generator<ByteBatch, void, undefined> {
+    const starts = batch.fieldStart;
+    for (let r = skip; r < batch.count; r++) {
+      const found = starts[r + 1] - starts[r];
+      if (found !== width) {
+        if (r > skip) yield sliceBatch(batch, skip, r);
+        throw fieldCountError(file, batch.lines[r], width, found);
+      }
+    }
+    if (batch.count > skip) yield skip === 0 ? batch : sliceBatch(batch, skip, batch.count);
+  }
+
+  async function* batches(): AsyncGenerator<ByteBatch, void, undefined> {
+    try {
+      yield* checked(firstBatch, hasHeader ? 1 : 0);
+      for await (const batch of source) yield* checked(batch, 0);
+    } catch (error) {
+      throw syntaxToMtlError(error, file, header);
+    } finally {
+      await source.return();
+    }
+  }
+  const batchStream = batches();
+  return {
+    file,
+    header,
+    headerLine,
     batches: batchStream,
     bytesRead: stream.bytesRead,
     close: async () => {

@@ -11,11 +11,12 @@ import { throwIfCancelled } from './cancellation';
 import { cellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
-import { openCsvTable } from './csvTable';
+import { openCsvByteTable, openCsvTable } from './csvTable';
+import { canReadBytes } from './csvBytes';
 import { columnNoteReason, columnNoteText, defaultRole } from './inference';
 import { buildProfile } from './profile';
-import { checkColumnNames, scanTable, settleTypes } from './scan';
-import { typedRows } from './typedRows';
+import { checkColumnNames, scanByteTable, scanTable, settleTypes } from './scan';
+import { typedByteRows, typedRows } from './typedRows';
 
 /** Progress of an import. `bytes`/`totalBytes` are file bytes; the scan phase may run twice. */
 export interface ImportProgress {
@@ -101,8 +102,13 @@ export async function importCsv(
     onProgress?.({ phase, rows: p.rows, bytes: p.bytes, totalBytes: format.totalBytes });
   throwIfCancelled(signal);
 
+  // UTF-8 files are split on bytes (csvBytes.ts: no string per numeric cell); others
+  // are decoded first. Both give the same records, values and errors.
+  const bytePath = canReadBytes(format.dialect);
+  const openTable = bytePath ? openCsvByteTable : openCsvTable;
+
   // Pass 1: statistics of every column over all rows.
-  const scanTableHandle = await openCsvTable(path, format.dialect, format.hasHeader, {
+  const scanTableHandle = await openTable(path, format.dialect, format.hasHeader, {
     forDataset: true,
   });
   const { header, headerLine } = scanTableHandle;
@@ -112,12 +118,16 @@ export async function importCsv(
     await scanTableHandle.close();
     throw error;
   }
-  const scan = await scanTable(scanTableHandle, {
+  const scanOptions = {
     columnTypes: options.columnTypes,
     grammar,
     signal,
     onProgress: report('scan'),
-  });
+  };
+  const scan =
+    'rows' in scanTableHandle
+      ? await scanTable(scanTableHandle, scanOptions)
+      : await scanByteTable(scanTableHandle, scanOptions);
   if (scan.rowCount === 0) {
     throw csvError(
       { file: format.file, line: headerLine },
@@ -148,10 +158,22 @@ export async function importCsv(
   throwIfCancelled(signal);
 
   // Pass 2: typed rows into the store, in one transaction.
-  const writeTable = await openCsvTable(path, format.dialect, format.hasHeader, {
-    forDataset: true,
-  });
-  const rows = typedRows(writeTable, types, signal, report('write'), grammar);
+  const writeOptions = { forDataset: true };
+  const rows = bytePath
+    ? typedByteRows(
+        await openCsvByteTable(path, format.dialect, format.hasHeader, writeOptions),
+        types,
+        signal,
+        report('write'),
+        grammar,
+      )
+    : typedRows(
+        await openCsvTable(path, format.dialect, format.hasHeader, writeOptions),
+        types,
+        signal,
+        report('write'),
+        grammar,
+      );
   try {
     return await store.datasets.create(
       {

@@ -111,3 +111,83 @@ export function plainDecimalValue(text: string): number {
   const magnitude = exponent >= 0 ? significand * POW10[exponent] : significand / POW10[-exponent];
   return scanned.negative ? -magnitude : magnitude;
 }
+
+/**
+ * {@link scanPlainDecimal} on the bytes [start, end) of `bytes` (ASCII text): true when
+ * they are a plain decimal; then {@link scanned} holds its parts.
+ */
+export function scanPlainDecimalBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  let c = end > start ? bytes[start] : 0;
+  let negative = false;
+  if (c === 43 || c === 45) {
+    negative = c === 45;
+    i++;
+  }
+  let digits = 0;
+  let significand = 0;
+  let significant = 0;
+  let exponent = 0;
+  for (; i < end; i++) {
+    c = bytes[i];
+    if (c < DIGIT_0 || c > DIGIT_9) break;
+    digits++;
+    if (significand !== 0 || c !== DIGIT_0) {
+      significand = significand * 10 + (c - DIGIT_0);
+      significant++;
+    }
+  }
+  if (i < end && c === 46) {
+    for (i++; i < end; i++) {
+      c = bytes[i];
+      if (c < DIGIT_0 || c > DIGIT_9) break;
+      digits++;
+      exponent--;
+      if (significand !== 0 || c !== DIGIT_0) {
+        significand = significand * 10 + (c - DIGIT_0);
+        significant++;
+      }
+    }
+  }
+  if (digits === 0) return false;
+  if (i < end) {
+    c = bytes[i];
+    if (c !== 101 && c !== 69) return false;
+    i++;
+    let sign = 1;
+    if (i < end) {
+      c = bytes[i];
+      if (c === 43 || c === 45) {
+        if (c === 45) sign = -1;
+        i++;
+      }
+    }
+    let power = 0;
+    let powerDigits = 0;
+    for (; i < end; i++) {
+      c = bytes[i];
+      if (c < DIGIT_0 || c > DIGIT_9) return false;
+      if (power < 10_000) power = power * 10 + (c - DIGIT_0);
+      powerDigits++;
+    }
+    if (powerDigits === 0) return false;
+    exponent += sign * power;
+  }
+  scanned.negative = negative;
+  scanned.significand = significand;
+  scanned.significant = significant;
+  scanned.exponent = exponent;
+  return true;
+}
+
+/**
+ * The value of the decimal last read by a successful scan ({@link scanned}) when Clinger's
+ * fast path gives it exactly (at most 15 significant digits, power of ten within ±22);
+ * NaN otherwise (the caller then reads the text with Number()).
+ */
+export function scannedFastValue(): number {
+  const { significand, significant, exponent } = scanned;
+  if (significant > 15 || exponent > 22 || exponent < -22) return NaN;
+  const magnitude = exponent >= 0 ? significand * POW10[exponent] : significand / POW10[-exponent];
+  return scanned.negative ? -magnitude : magnitude;
+}

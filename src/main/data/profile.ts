@@ -232,6 +232,36 @@ export class ColumnStats {
     if (this.allNumbers) this.addNumber(value);
   }
 
+  /**
+   * True when {@link add} of a plain decimal would only feed the column's sketches and
+   * summary (past the text cap, all values numbers so far): then
+   * {@link addPlainNumberBytes} may be called instead.
+   */
+  get countsNumbersOnly(): boolean {
+    return this.textOverflow && this.allNumbers;
+  }
+
+  /**
+   * The same as {@link add} of the text of ASCII bytes [start, end), for a plain decimal
+   * (no spaces, at most PROFILE_VALUE_CHARS bytes, not a missing token) of value `value`
+   * while {@link countsNumbersOnly}: the import's byte path, no string made.
+   * @param leadingZero whether the text has a leading zero ({@link hasLeadingZero})
+   */
+  addPlainNumberBytes(
+    value: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    leadingZero: boolean,
+  ): void {
+    this.present++;
+    this.textCountsPartial = true;
+    this.textSketch!.addAsciiBytes(bytes, start, end);
+    this.numbers++;
+    if (leadingZero) this.leadingZero = true;
+    this.addNumber(value);
+  }
+
   /** Summary, sample and distinct count of one number of a column of numbers so far. */
   private addNumber(value: number): void {
     this.count++;

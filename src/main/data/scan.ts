@@ -5,12 +5,20 @@
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
-import { CellTypeError, DEFAULT_GRAMMAR, toCellValue, type CellGrammar } from './cellValues';
+import {
+  CellTypeError,
+  DEFAULT_GRAMMAR,
+  hasNumericMissingTokens,
+  toCellValue,
+  type CellGrammar,
+} from './cellValues';
+import { fieldText } from './csvBytes';
 import { cellTypeError } from './csvErrors';
 import type { CsvRecord } from './csvStream';
-import type { CsvTable } from './csvTable';
+import type { CsvByteTable, CsvTable } from './csvTable';
+import { scanPlainDecimalBytes, scannedFastValue } from './plainDecimal';
 import { inferColumnType } from './inference';
-import { ColumnStats } from './profile';
+import { ColumnStats, PROFILE_VALUE_CHARS } from './profile';
 
 /** Rows between two progress reports. */
 export const PROGRESS_EVERY_ROWS = 1000;
@@ -131,6 +139,77 @@ export async function scanTable(table: CsvTable, options: ScanOptions = {}): Pro
   }
   options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
   return { rowCount, truncated, stats };
+}
+
+/**
+ * {@link scanTable} over a table of byte batches (the import's fast path, csvBytes.ts):
+ * the same statistics, checks and errors. A plain decimal in a column that is numbers
+ * only past the text cap is read from its bytes (ColumnStats.addPlainNumberBytes); every
+ * other cell is decoded and added as text. Closes the table.
+ * @throws like scanTable.
+ */
+export async function scanByteTable(
+  table: CsvByteTable,
+  options: Omit<ScanOptions, 'maxRows' | 'onRecord'> = {},
+): Promise<ScanResult> {
+  const { header, file } = table;
+  const width = header.length;
+  const forced = header.map((name) => options.columnTypes?.[name]);
+  const grammar = options.grammar ?? DEFAULT_GRAMMAR;
+  const stats = header.map(() => new ColumnStats(grammar));
+  // A plain decimal is a missing token only when the grammar has numeric tokens ("-999");
+  // a forced boolean column must check every cell.
+  const fast = forced.map((type) => type !== 'boolean' && !hasNumericMissingTokens(grammar));
+  let rowCount = 0;
+  try {
+    checkColumnNames(header, options.columnTypes, 'columnTypes', file);
+    throwIfCancelled(options.signal);
+    for await (const batch of table.batches) {
+      const { bytes, fieldStart, starts, ends, lines } = batch;
+      for (let r = 0; r < batch.count; r++) {
+        throwIfCancelled(options.signal);
+        const base = fieldStart[r];
+        for (let i = 0; i < width; i++) {
+          const column = stats[i];
+          const f = base + i;
+          if (fast[i] && column.countsNumbersOnly) {
+            const start = starts[f];
+            const end = ends[f];
+            if (end - start <= PROFILE_VALUE_CHARS && scanPlainDecimalBytes(bytes, start, end)) {
+              const value = scannedFastValue();
+              if (value === value) {
+                const c = bytes[start];
+                const at = c === 43 || c === 45 ? start + 1 : start;
+                const next = bytes[at + 1];
+                const leadingZero = bytes[at] === 48 && at + 1 < end && next >= 48 && next <= 57;
+                column.addPlainNumberBytes(value, bytes, start, end, leadingZero);
+                continue;
+              }
+            }
+          }
+          const text = fieldText(batch, f);
+          const type = forced[i];
+          if (type === 'numeric' || type === 'boolean') {
+            try {
+              toCellValue(text, type, grammar);
+            } catch (error) {
+              if (!(error instanceof CellTypeError)) throw error;
+              throw cellTypeError({ file, line: lines[r], column: header[i] }, error);
+            }
+          }
+          column.add(text, lines[r]);
+        }
+        rowCount++;
+        if (rowCount % PROGRESS_EVERY_ROWS === 0) {
+          options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
+        }
+      }
+    }
+  } finally {
+    await table.close();
+  }
+  options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
+  return { rowCount, truncated: false, stats };
 }
 
 /**

@@ -58,6 +58,21 @@ export class HyperLogLog {
   }
 
   /**
+   * Count the text of ASCII bytes [start, end): the same as {@link addString} of that text
+   * (one code unit per byte), without making the string.
+   */
+  addAsciiBytes(bytes: Uint8Array, start: number, end: number): void {
+    let a = 0x811c9dc5;
+    let b = end - start;
+    for (let i = start; i < end; i++) {
+      const c = bytes[i];
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    this.addHash(fmix32(a), fmix32(b ^ a));
+  }
+
+  /**
    * Register index from the top HLL_BITS bits of `h`; rank = position of the first 1 bit
    * in the remaining 18 bits, extended by `extra` (32 more bits) so ranks up to 50 occur.
    */

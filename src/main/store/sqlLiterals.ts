@@ -74,25 +74,33 @@ function farFromMidpoint(value: number, exactMinusValue: number): boolean {
  * read under the column's affinity.
  */
 export function plainNumberLiteral(text: string): string | null {
-  if (!scanPlainDecimal(text)) return null;
+  return scanPlainDecimal(text) && scannedIsExactForSqlite() ? text : null;
+}
+
+/**
+ * True when the plain decimal last read by scanPlainDecimal or scanPlainDecimalBytes
+ * (data/plainDecimal.ts `scanned`) may be put in SQL as its text: the test of
+ * {@link plainNumberLiteral}, for callers that scanned bytes.
+ */
+export function scannedIsExactForSqlite(): boolean {
   const { significand, significant, exponent } = scanned;
-  if (significand === 0) return text;
-  if (significant > 15) return null;
+  if (significand === 0) return true;
+  if (significant > 15) return false;
   if (exponent >= 0) {
-    if (exponent > 22) return null;
+    if (exponent > 22) return false;
     const scale = POW10[exponent];
     const value = significand * scale;
-    if (value < MAX_SAFE) return text; // an exact integer
-    return farFromMidpoint(value, productError(significand, scale, value)) ? text : null;
+    if (value < MAX_SAFE) return true; // an exact integer
+    return farFromMidpoint(value, productError(significand, scale, value));
   }
-  if (exponent < -22) return null;
+  if (exponent < -22) return false;
   const scale = POW10[-exponent];
   // Clinger's fast path: one correctly rounded division gives Number(text).
   const value = significand / scale;
   const back = value * scale;
   // significand − value·scale, exactly up to the last subtraction (Sterbenz: back ≈ significand).
   const remainder = significand - back - productError(value, scale, back);
-  return farFromMidpoint(value, remainder / scale) ? text : null;
+  return farFromMidpoint(value, remainder / scale);
 }
 
 /** Integer literals of 2^0 … 2^62 (exact digits: `String(2 ** 62)` would round them). */

@@ -1,0 +1,403 @@
+/**
+ * The CSV import's fast reader: the records of a UTF-8 file split on its BYTES, with each
+ * field kept as a byte range of the chunk it was read in (no string per cell). Pass 1
+ * reads plain decimals straight from those bytes and pass 2 copies them into the
+ * statement text; a cell needing more (spaces, non-ASCII text, quotes inside, missing
+ * tokens) is decoded to a string on demand ({@link fieldText}) and takes the string path.
+ *
+ * The grammar is exactly {@link CsvScanner}'s (see csvScanner.ts), on bytes: with an
+ * ASCII delimiter and quote character, every byte of a multi-byte UTF-8 sequence is
+ * ≥ 0x80, so none is taken for a delimiter, a quote or a line break. Used only for
+ * UTF-8 files with a one-byte delimiter and quote (see {@link canReadBytes}); other
+ * encodings are decoded by iconv-lite and split by CsvScanner.
+ */
+import { open } from 'node:fs/promises';
+import { CsvSyntaxError, MAX_RECORD_CHARS } from './csvScanner';
+import type { CsvDialect } from './csvStream';
+
+/** Bytes read from the file at a time (one batch of about 13 000 rows of the bench file). */
+export const BYTE_CHUNK = 1 << 18;
+
+const CR = 13;
+const LF = 10;
+const SPACE = 32;
+const TAB = 9;
+
+/**
+ * True when a file of this dialect can be split on bytes: UTF-8 (iconv-lite's name in any
+ * spelling) and an ASCII delimiter and quote character.
+ */
+export function canReadBytes(dialect: CsvDialect): boolean {
+  const encoding = dialect.encoding.toLowerCase().replace(/[-_]/g, '');
+  return (
+    encoding === 'utf8' &&
+    dialect.delimiter.length === 1 &&
+    dialect.delimiter.charCodeAt(0) < 128 &&
+    dialect.quoteChar.length === 1 &&
+    dialect.quoteChar.charCodeAt(0) < 128
+  );
+}
+
+/**
+ * Records of one chunk of the file. Record r has the fields `fieldStart[r]` …
+ * `fieldStart[r + 1] − 1`; field f is the bytes `starts[f]` … `ends[f] − 1` of `bytes`
+ * (quotes removed; a doubled quote inside is still doubled where `doubled[f]` is 1), and
+ * the record starts on file line `lines[r]` (1-based).
+ */
+export interface ByteBatch {
+  bytes: Buffer;
+  count: number;
+  fieldStart: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  doubled: Uint8Array;
+  lines: Int32Array;
+  /** Quote character, for {@link fieldText}. */
+  quote: string;
+}
+
+/** The text of field `f` of a batch: its bytes decoded as UTF-8, doubled quotes undone. */
+export function fieldText(batch: ByteBatch, f: number): string {
+  const text = batch.bytes.toString('utf8', batch.starts[f], batch.ends[f]);
+  return batch.doubled[f] === 1 ? text.replaceAll(batch.quote + batch.quote, batch.quote) : text;
+}
+
+/** The fields of record r as strings (see {@link fieldText}). */
+export function recordFields(batch: ByteBatch, r: number): string[] {
+  const fields: string[] = [];
+  for (let f = batch.fieldStart[r]; f < batch.fieldStart[r + 1]; f++) {
+    fields.push(fieldText(batch, f));
+  }
+  return fields;
+}
+
+/** Growable arrays of one batch under construction. */
+class BatchBuilder {
+  count = 0;
+  fields = 0;
+  fieldStart = new Int32Array(1024);
+  lines = new Int32Array(1024);
+  starts = new Int32Array(8192);
+  ends = new Int32Array(8192);
+  doubled = new Uint8Array(8192);
+
+  addField(start: number, end: number, doubled: boolean): void {
+    if (this.fields === this.starts.length) {
+      const size = this.fields * 2;
+      this.starts = grow(this.starts, size);
+      this.ends = grow(this.ends, size);
+      const d = new Uint8Array(size);
+      d.set(this.doubled);
+      this.doubled = d;
+    }
+    this.starts[this.fields] = start;
+    this.ends[this.fields] = end;
+    this.doubled[this.fields] = doubled ? 1 : 0;
+    this.fields++;
+  }
+
+  /** Close the record whose fields start at field index `first`. */
+  endRecord(first: number, line: number): void {
+    if (this.count + 1 >= this.fieldStart.length) {
+      this.fieldStart = grow(this.fieldStart, this.fieldStart.length * 2);
+      this.lines = grow(this.lines, this.lines.length * 2);
+    }
+    this.fieldStart[this.count] = first;
+    this.lines[this.count] = line;
+    this.count++;
+    this.fieldStart[this.count] = this.fields;
+  }
+
+  /** Drop the fields of an unfinished record (from field index `first`). */
+  dropFrom(first: number): void {
+    this.fields = first;
+  }
+
+  take(bytes: Buffer, quote: string): ByteBatch {
+    const batch: ByteBatch = {
+      bytes,
+      count: this.count,
+      fieldStart: this.fieldStart.subarray(0, this.count + 1),
+      starts: this.starts.subarray(0, this.fields),
+      ends: this.ends.subarray(0, this.fields),
+      doubled: this.doubled.subarray(0, this.fields),
+      lines: this.lines.subarray(0, this.count),
+      quote,
+    };
+    // New arrays for the next batch (the consumer may still hold this one).
+    this.count = 0;
+    this.fields = 0;
+    this.fieldStart = new Int32Array(this.fieldStart.length);
+    this.lines = new Int32Array(this.lines.length);
+    this.starts = new Int32Array(this.starts.length);
+    this.ends = new Int32Array(this.ends.length);
+    this.doubled = new Uint8Array(this.doubled.length);
+    return batch;
+  }
+}
+
+function grow(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(size);
+  next.set(array);
+  return next;
+}
+
+/** True when bytes [start, end) are blank as JavaScript's trim() sees them. */
+function isBlankField(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if (c >= 128) return bytes.toString('utf8', start, end).trim() === '';
+    if (c !== SPACE && !(c >= 9 && c <= 13)) return false;
+  }
+  return true;
+}
+
+/**
+ * Incremental record splitter over bytes, with {@link CsvScanner}'s grammar, errors and
+ * line numbers. Feed chunks with {@link push}, then call {@link finish}.
+ */
+export class ByteCsvScanner {
+  private readonly delimiter: number;
+  private readonly quote: number;
+  private readonly quoteText: string;
+  /** Bytes of the record in progress (from its first byte), carried to the next chunk. */
+  private tail: Buffer[] = [];
+  private tailBytes = 0;
+  /** File line on which the record in progress starts. */
+  private line = 1;
+  private readonly builder = new BatchBuilder();
+  /** The bytes being scanned (what the records of a partial batch refer to). */
+  private current: Buffer = Buffer.alloc(0);
+
+  constructor(delimiter: string, quoteChar: string) {
+    this.delimiter = delimiter.charCodeAt(0);
+    this.quote = quoteChar.charCodeAt(0);
+    this.quoteText = quoteChar;
+  }
+
+  /**
+   * Scan the records completed by `chunk`; returns them (a batch, possibly of 0 records).
+   * @throws CsvSyntaxError like CsvScanner.push.
+   */
+  push(chunk: Buffer): ByteBatch {
+    if (this.tailBytes > 0 && chunk.indexOf(LF) === -1 && chunk.indexOf(CR) === -1) {
+      this.tail.push(chunk);
+      this.tailBytes += chunk.length;
+      this.checkRecordLength();
+      return this.builder.take(chunk, this.quoteText);
+    }
+    const bytes =
+      this.tailBytes === 0
+        ? chunk
+        : Buffer.concat([...this.tail, chunk], this.tailBytes + chunk.length);
+    this.current = bytes;
+    const consumed = this.scan(bytes, false);
+    this.tail = consumed === bytes.length ? [] : [bytes.subarray(consumed)];
+    this.tailBytes = bytes.length - consumed;
+    this.checkRecordLength();
+    return this.builder.take(bytes, this.quoteText);
+  }
+
+  private checkRecordLength(): void {
+    if (this.tailBytes > MAX_RECORD_CHARS) {
+      throw new CsvSyntaxError(
+        `a record is longer than ${MAX_RECORD_CHARS} characters; is a quote left unclosed?`,
+        this.line,
+        undefined,
+        'CSV_RECORD_TOO_LONG',
+      );
+    }
+  }
+
+  /**
+   * End of the file: the last record (which needs no line break).
+   * @throws CsvSyntaxError like CsvScanner.finish.
+   */
+  finish(): ByteBatch {
+    const bytes = Buffer.concat(this.tail, this.tailBytes);
+    this.tail = [];
+    this.tailBytes = 0;
+    this.current = bytes;
+    if (bytes.length > 0) this.scan(bytes, true);
+    return this.builder.take(bytes, this.quoteText);
+  }
+
+  /**
+   * The records of a batch before a syntax error (delivered before the error is thrown,
+   * as CsvScanner does).
+   */
+  takePartial(): ByteBatch {
+    return this.builder.take(this.current, this.quoteText);
+  }
+
+  /** Scan complete records of `bytes`; returns how many bytes they used. */
+  private scan(bytes: Buffer, final: boolean): number {
+    const n = bytes.length;
+    const delimiter = this.delimiter;
+    const quote = this.quote;
+    const out = this.builder;
+    let recordStart = 0;
+    let first = out.fields;
+    let pos = 0;
+    let line = this.line;
+    for (;;) {
+      let code = pos < n ? bytes[pos] : -1;
+      if (code === quote) {
+        const quoteLine = line;
+        let close = pos + 1;
+        let doubled = false;
+        for (;;) {
+          close = bytes.indexOf(quote, close);
+          if (close === -1 || (close === n - 1 && !final)) {
+            if (!final) {
+              out.dropFrom(first);
+              return recordStart;
+            }
+            const field = out.fields - first + 1;
+            out.dropFrom(first);
+            throw new CsvSyntaxError(
+              'quoted field is never closed',
+              quoteLine,
+              field,
+              'CSV_UNCLOSED_QUOTE',
+            );
+          }
+          if (close + 1 < n && bytes[close + 1] === quote) {
+            doubled = true;
+            close += 2;
+            continue;
+          }
+          break;
+        }
+        line += countLineBreaks(bytes, pos + 1, close);
+        out.addField(pos + 1, close, doubled);
+        pos = close + 1;
+        while (pos < n && ((code = bytes[pos]) === SPACE || code === TAB)) pos++;
+        code = pos < n ? bytes[pos] : -1;
+        if (code !== delimiter && code !== CR && code !== LF && code !== -1) {
+          out.dropFrom(first);
+          throw new CsvSyntaxError(
+            'malformed quoted field (text after its closing quote)',
+            this.line,
+            undefined,
+            'CSV_TEXT_AFTER_QUOTE',
+          );
+        }
+        if (code === -1 && !final) {
+          out.dropFrom(first);
+          return recordStart;
+        }
+      } else {
+        const start = pos;
+        while (pos < n) {
+          code = bytes[pos];
+          if (code === delimiter || code === CR || code === LF) break;
+          pos++;
+        }
+        if (pos === n) {
+          if (!final) {
+            out.dropFrom(first);
+            return recordStart;
+          }
+          code = -1;
+        }
+        out.addField(start, pos, false);
+      }
+      if (code === delimiter) {
+        pos++;
+        continue;
+      }
+      if (code === CR) {
+        if (pos + 1 === n && !final) {
+          out.dropFrom(first);
+          return recordStart;
+        }
+        pos += pos + 1 < n && bytes[pos + 1] === LF ? 2 : 1;
+      } else if (code === LF) {
+        pos++;
+      }
+      // A blank line (one field of spaces or nothing) is skipped, as CsvScanner does.
+      if (out.fields - first === 1 && isBlankField(bytes, out.starts[first], out.ends[first])) {
+        out.dropFrom(first);
+      } else {
+        out.endRecord(first, this.line);
+      }
+      first = out.fields;
+      this.line = line + (code === -1 ? 0 : 1);
+      line = this.line;
+      recordStart = pos;
+      if (pos >= n) return n;
+    }
+  }
+}
+
+/** Line breaks (`\r\n`, `\r` or `\n`) in bytes [start, end). */
+function countLineBreaks(bytes: Buffer, start: number, end: number): number {
+  let count = 0;
+  for (let at = start; at < end; at++) {
+    const code = bytes[at];
+    if (code === LF) count++;
+    else if (code === CR) {
+      count++;
+      if (at + 1 < end && bytes[at + 1] === LF) at++;
+    }
+  }
+  return count;
+}
+
+/** An open stream of byte batches and the number of file bytes read so far. */
+export interface ByteBatchStream {
+  /** Batches in file order; never an empty batch. */
+  batches: AsyncGenerator<ByteBatch, void, undefined>;
+  bytesRead(): number;
+}
+
+/**
+ * Open a UTF-8 CSV file (see {@link canReadBytes}) as a stream of byte batches; a leading
+ * byte-order mark is skipped. The file is closed when the consumer stops iterating.
+ * @throws CsvSyntaxError from the iterator (after the records before the error), file-system errors.
+ */
+export function openCsvByteBatches(path: string, dialect: CsvDialect): ByteBatchStream {
+  let bytesRead = 0;
+  async function* generate(): AsyncGenerator<ByteBatch, void, undefined> {
+    const handle = await open(path, 'r');
+    const scanner = new ByteCsvScanner(dialect.delimiter, dialect.quoteChar);
+    try {
+      let firstChunk = true;
+      for (;;) {
+        const buffer = Buffer.allocUnsafe(BYTE_CHUNK);
+        const { bytesRead: n } = await handle.read(buffer, 0, BYTE_CHUNK, null);
+        if (n === 0) break;
+        bytesRead += n;
+        let chunk = buffer.subarray(0, n);
+        if (firstChunk) {
+          firstChunk = false;
+          if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+            chunk = chunk.subarray(3);
+          }
+        }
+        let batch: ByteBatch;
+        try {
+          batch = scanner.push(chunk);
+        } catch (error) {
+          const partial = scanner.takePartial();
+          if (partial.count > 0) yield partial;
+          throw error;
+        }
+        if (batch.count > 0) yield batch;
+      }
+      let last: ByteBatch;
+      try {
+        last = scanner.finish();
+      } catch (error) {
+        const partial = scanner.takePartial();
+        if (partial.count > 0) yield partial;
+        throw error;
+      }
+      if (last.count > 0) yield last;
+    } finally {
+      await handle.close();
+    }
+  }
+  return { batches: generate(), bytesRead: () => bytesRead };
+}
