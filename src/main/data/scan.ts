@@ -12,7 +12,7 @@ import {
   toCellValue,
   type CellGrammar,
 } from './cellValues';
-import { fieldText } from './csvBytes';
+import { FieldTextCache } from './csvBytes';
 import { cellTypeError } from './csvErrors';
 import type { CsvRecord } from './csvStream';
 import type { CsvByteTable, CsvTable } from './csvTable';
@@ -160,6 +160,7 @@ export async function scanByteTable(
   // A plain decimal is a missing token only when the grammar has numeric tokens ("-999");
   // a forced boolean column must check every cell.
   const fast = forced.map((type) => type !== 'boolean' && !hasNumericMissingTokens(grammar));
+  const texts = header.map(() => new FieldTextCache());
   let rowCount = 0;
   try {
     checkColumnNames(header, options.columnTypes, 'columnTypes', file);
@@ -187,7 +188,7 @@ export async function scanByteTable(
               }
             }
           }
-          const text = fieldText(batch, f);
+          const text = texts[i].text(batch, f);
           const type = forced[i];
           if (type === 'numeric' || type === 'boolean') {
             try {
