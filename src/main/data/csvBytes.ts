@@ -42,7 +42,8 @@ export function canReadBytes(dialect: CsvDialect): boolean {
  * Records of one chunk of the file. Record r has the fields `fieldStart[r]` …
  * `fieldStart[r + 1] − 1`; field f is the bytes `starts[f]` … `ends[f] − 1` of `bytes`
  * (quotes removed; a doubled quote inside is still doubled where `doubled[f]` is 1), and
- * the record starts on file line `lines[r]` (1-based).
+ * the record starts on file line `lines[r]` (1-based). Its arrays are reused for the batch
+ * after the next one: read a batch before asking for the next.
  */
 export interface ByteBatch {
   bytes: Buffer;
@@ -122,6 +123,14 @@ class BatchBuilder {
   starts = new Int32Array(8192);
   ends = new Int32Array(8192);
   doubled = new Uint8Array(8192);
+  /** The arrays of the batch taken last (see {@link take}). */
+  private spare: {
+    fieldStart: Int32Array<ArrayBuffer>;
+    lines: Int32Array<ArrayBuffer>;
+    starts: Int32Array<ArrayBuffer>;
+    ends: Int32Array<ArrayBuffer>;
+    doubled: Uint8Array<ArrayBuffer>;
+  } | null = null;
 
   addField(start: number, end: number, doubled: boolean): void {
     if (this.fields === this.starts.length) {
@@ -166,14 +175,33 @@ class BatchBuilder {
       lines: this.lines.subarray(0, this.count),
       quote,
     };
-    // New arrays for the next batch (the consumer may still hold this one).
+    // The arrays of the batch before this one are reused for the next batch (a consumer
+    // reads a batch before asking for the next one; two sets leave a batch's margin).
+    const spare = this.spare;
+    this.spare = {
+      fieldStart: this.fieldStart,
+      lines: this.lines,
+      starts: this.starts,
+      ends: this.ends,
+      doubled: this.doubled,
+    };
     this.count = 0;
     this.fields = 0;
-    this.fieldStart = new Int32Array(this.fieldStart.length);
-    this.lines = new Int32Array(this.lines.length);
-    this.starts = new Int32Array(this.starts.length);
-    this.ends = new Int32Array(this.ends.length);
-    this.doubled = new Uint8Array(this.doubled.length);
+    if (spare === null) {
+      this.fieldStart = new Int32Array(this.fieldStart.length);
+      this.lines = new Int32Array(this.lines.length);
+      this.starts = new Int32Array(this.starts.length);
+      this.ends = new Int32Array(this.ends.length);
+      this.doubled = new Uint8Array(this.doubled.length);
+    } else {
+      ({
+        fieldStart: this.fieldStart,
+        lines: this.lines,
+        starts: this.starts,
+        ends: this.ends,
+        doubled: this.doubled,
+      } = spare);
+    }
     return batch;
   }
 }
