@@ -12,7 +12,7 @@ import {
   textLiteral,
 } from '../store/sqlLiterals';
 import { fieldText, recordFields, type ByteBatch } from './csvBytes';
-import { scanPlainDecimalBytes } from './plainDecimal';
+import { scanPlainDecimalBytes, scannedFastValue } from './plainDecimal';
 import {
   CellTypeError,
   DEFAULT_GRAMMAR,
@@ -309,9 +309,22 @@ export function typedByteRows(
             const m = mode[i];
             if (doubled[f] === 0) {
               if (m === 1) {
-                if (scanPlainDecimalBytes(bytes, start, end) && scannedIsExactForSqlite()) {
-                  for (let k = start; k < end; k++) out[length++] = bytes[k];
-                  continue;
+                if (scanPlainDecimalBytes(bytes, start, end)) {
+                  if (scannedIsExactForSqlite()) {
+                    for (let k = start; k < end; k++) out[length++] = bytes[k];
+                    continue;
+                  }
+                  // Too near a rounding midpoint for SQLite's reader: the exact expression
+                  // of its value (what rawCellLiteral writes, without decoding the cell).
+                  const value = scannedFastValue();
+                  if (value === value) {
+                    text.length = length;
+                    text.text(exactNumberLiteral(value));
+                    text.reserve(room);
+                    out = text.bytes;
+                    length = text.length;
+                    continue;
+                  }
                 }
               } else if (m === 2 && isPlainText(bytes, start, end, grammar)) {
                 out[length++] = QUOTE;
