@@ -10,6 +10,7 @@
 import { selectBackend } from '../src/main/engine/backend';
 import { fitImagePreprocessing, type ImageShape } from '../src/main/engine/images';
 import { profileKernels, type KernelProfile } from '../src/main/engine/kernel/fusedKernel';
+import { kernelModule } from '../src/main/engine/kernel/wasmModule';
 import { mulberry32 } from '../src/main/engine/random';
 import { trainNetwork, type TrainingData, type TrainingTask } from '../src/main/engine/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/domain';
@@ -146,8 +147,10 @@ export async function runCnnSpeed(
   out.network.dispose();
   const rates = out.epochs.map((e) => c.rows / e.seconds);
   const seconds = out.epochs.reduce((s, e) => s + e.seconds, 0);
+  const kernel = kernelModule();
   const ours = {
-    backend: backend.description,
+    // Which build of the fused kernel ran: fused-fma.wasm (relaxed SIMD) or fused.wasm.
+    backend: `${backend.description}${'file' in kernel ? ` · ${kernel.file}` : ''}`,
     stepEngine: out.stepEngine,
     samplesPerSecond: Math.max(...rates),
     epochs: rates,

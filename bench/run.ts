@@ -12,6 +12,7 @@
  * and Markdown. `--tiny` runs a seconds-long smoke configuration (used by `npm test`).
  */
 import { cpus, totalmem } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runAccuracy, type AccuracyResult, type GridPoint } from './accuracy';
@@ -227,6 +228,10 @@ export async function runBench(
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
+  // Relaxed SIMD (the fused kernel's fused-fma.wasm) is on by default in the app's runtime
+  // (Electron 45's V8) and in Node ≥ 22; Node 20's V8 has it behind this flag. Set before
+  // any kernel is compiled, so that the bench measures what the app runs.
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
   const program = new Command()
     .name('bench')
     .option('--tiny', 'seconds-long smoke configuration')

@@ -3,7 +3,7 @@
  * Compiles the fused training kernel (AssemblyScript: src/main/engine/kernel/mlp.as.ts, the
  * dense ops, conv.as.ts, the convolution ops, and rows.as.ts, batches gathered from rows resident
  * in the kernel's memory, into ONE module) to
- * resources/kernels/fused.wasm, with resources/kernels/fused.json recording the SHA-256 of
+ * resources/kernels/fused.wasm and, with relaxed SIMD, fused-fma.wasm, with resources/kernels/fused.json recording the SHA-256 of
  * the sources it was built from (the engine rebuilds or refuses a kernel whose sources have
  * changed since; kernelSourceHash in src/main/engine/kernel/wasmModule.ts hashes the same way). Run by `npm install` (prepare), `npm test`, `npm run build`, `npm run
  * bench`, and by the engine itself when it finds the kernel stale. Without the compiler (a
@@ -30,30 +30,40 @@ try {
 }
 mkdirSync(outDir, { recursive: true });
 // Written under temporary names, then renamed: a process loading the kernel meanwhile sees
-// the old pair or the new one, never half a file.
-const tmp = join(outDir, `fused.wasm.${process.pid}.tmp`);
-const { error, stderr } = await asc.main([
-  ...sources,
-  '--outFile',
-  tmp,
-  '--optimizeLevel',
-  '3',
-  '--runtime',
-  'stub',
-  // Memory comes from the driver (fusedKernel.ts), sized for one network.
-  '--importMemory',
-  '--initialMemory',
-  '1',
-  '--maximumMemory',
-  '16384',
-  '--enable',
-  'simd',
-  '--noAssert',
-]);
-if (error) {
-  console.error(stderr.toString());
-  console.error(`build-kernel: ${error.message}`);
-  process.exit(1);
+// the old files or the new ones, never half a file.
+// Two builds of the same sources: fused.wasm (SIMD) and fused-fma.wasm (SIMD + relaxed SIMD:
+// the convolution products' multiply-adds fused, see convGemm in mlp.as.ts), which the
+// engine loads where the runtime has relaxed SIMD (Electron, Node ≥ 22).
+const builds = [
+  { file: 'fused.wasm', features: ['simd'] },
+  { file: 'fused-fma.wasm', features: ['simd', 'relaxed-simd'] },
+];
+const tmps = [];
+for (const build of builds) {
+  const tmp = join(outDir, `${build.file}.${process.pid}.tmp`);
+  const { error, stderr } = await asc.main([
+    ...sources,
+    '--outFile',
+    tmp,
+    '--optimizeLevel',
+    '3',
+    '--runtime',
+    'stub',
+    // Memory comes from the driver (fusedKernel.ts), sized for one network.
+    '--importMemory',
+    '--initialMemory',
+    '1',
+    '--maximumMemory',
+    '16384',
+    ...build.features.flatMap((f) => ['--enable', f]),
+    '--noAssert',
+  ]);
+  if (error) {
+    console.error(stderr.toString());
+    console.error(`build-kernel: ${build.file}: ${error.message}`);
+    process.exit(1);
+  }
+  tmps.push([tmp, join(outDir, build.file)]);
 }
 // SHA-256 over the sources in order, each preceded by its byte length.
 const hash = createHash('sha256');
@@ -62,7 +72,7 @@ for (const source of sources) {
   hash.update(`${bytes.length}\n`).update(bytes);
 }
 const sourceSha256 = hash.digest('hex');
-renameSync(tmp, join(outDir, 'fused.wasm'));
+for (const [tmp, file] of tmps) renameSync(tmp, file);
 const info = join(outDir, `fused.json.${process.pid}.tmp`);
 writeFileSync(info, `${JSON.stringify({ sourceSha256 }, null, 2)}\n`);
 renameSync(info, join(outDir, 'fused.json'));

@@ -199,6 +199,7 @@ describe('electron-builder.yml', () => {
         'out/renderer/index.html',
         'out/renderer/assets/index-abc.js',
         'resources/kernels/fused.wasm',
+        'resources/kernels/fused-fma.wasm',
         'resources/kernels/fused.json',
         'resources/penguins.csv',
       ]) {
@@ -285,6 +286,7 @@ describe('electron-builder.yml', () => {
         'node_modules/sharp/lib/index.js',
         'node_modules/some-module/build/Release/addon.node',
         'resources/kernels/fused.wasm',
+        'resources/kernels/fused-fma.wasm',
         'resources/kernels/fused.json',
         'resources/penguins.csv',
       ]) {

@@ -17,7 +17,7 @@
  * A layer's static shape and its buffers live in a descriptor: i32 fields at `d` (see the
  * D_* constants), written once by the driver.
  */
-import { colSum, gemm, gemmTN, transpose } from './mlp.as';
+import { colSum, convGemm, convGemmTN, transpose } from './mlp.as';
 
 // Descriptor fields (i32 index).
 const D_H: i32 = 0; // input height
@@ -200,12 +200,12 @@ export function convForward(d: usize, x: usize, out: usize, B: i32): void {
   const col = ptr(d, D_COL);
   const w = ptr(d, D_WEIGHTS);
   const bias = ptr(d, D_BIAS);
-  const epilogue = field(d, D_RELU) != 0 ? 1 : 0;
+  const relu = field(d, D_RELU);
   const M = B * field(d, D_HO) * field(d, D_WO);
   for (let r0 = 0; r0 < M; r0 += chunk) {
     const R = min(chunk, M - r0);
     im2col(d, x, col, r0, R);
-    gemm(col, w, bias, out + ((<usize>r0 * <usize>N) << 2), R, Kpad, N, epilogue, 0, 1);
+    convGemm(col, w, bias, out + ((<usize>r0 * <usize>N) << 2), R, Kpad, N, relu);
   }
 }
 
@@ -224,7 +224,7 @@ export function convFilterGrad(d: usize, x: usize, dPre: usize, B: i32): void {
   for (let r0 = 0; r0 < M; r0 += chunk) {
     const R = min(chunk, M - r0);
     im2col(d, x, col, r0, R);
-    gemmTN(col, dPre + ((<usize>r0 * <usize>N) << 2), gw, R, Kpad, N, r0 > 0 ? 1 : 0);
+    convGemmTN(col, dPre + ((<usize>r0 * <usize>N) << 2), gw, R, Kpad, N, r0 > 0 ? 1 : 0);
   }
   colSum(dPre, ptr(d, D_GRAD_B), M, N);
 }
@@ -244,7 +244,7 @@ export function convInputGrad(d: usize, dPre: usize, dx: usize, B: i32): void {
   const M = B * field(d, D_HO) * field(d, D_WO);
   for (let r0 = 0; r0 < M; r0 += chunk) {
     const R = min(chunk, M - r0);
-    gemm(dPre + ((<usize>r0 * <usize>N) << 2), wt, 0, col, R, N, Kpad, 0, 0, 1);
+    convGemm(dPre + ((<usize>r0 * <usize>N) << 2), wt, 0, col, R, N, Kpad, 0);
     col2im(d, col, dx, r0, R);
   }
 }

@@ -19,6 +19,240 @@
 // Matrix products. Register block: 4 rows × 8 columns (8 f32x4 accumulators).
 
 /**
+ * The matrix products' bodies, inlined into {@link gemm} and {@link gemmTN} (`fused`
+ * false: a multiply and an add, the same floats on every machine) and into conv.as.ts's
+ * convolution products (`fused` true: {@link madd}'s fused multiply-add in the module built
+ * with relaxed SIMD). A class only so that the bodies can be `@inline` static methods with a
+ * constant `fused`, each caller getting its own copy with the other branch folded away.
+ */
+class Products {
+  /**
+   * f32x4 acc + a · b: with `fused` (a compile-time constant) and relaxed SIMD enabled at
+   * build time, one relaxed fused multiply-add (rounded once: a fused multiply-add on x64
+   * with FMA3 and on arm64, a multiply and an add elsewhere); otherwise a multiply and an add.
+   */
+  @inline static madd(acc: v128, a: v128, b: v128, fused: bool): v128 {
+    // A constant condition: the branch not taken is not compiled (relaxed_madd is an error
+    // in a module built without relaxed SIMD).
+    if (ASC_FEATURE_RELAXED_SIMD) {
+      if (fused) return f32x4.relaxed_madd(a, b, acc);
+    }
+    return f32x4.add(acc, f32x4.mul(a, b));
+  }
+
+  /** {@link gemm}'s body. */
+  @inline static gemm(
+    a: usize,
+    b: usize,
+    bias: usize,
+    c: usize,
+    M: i32,
+    K: i32,
+    N: i32,
+    epilogue: i32,
+    h: usize,
+    hScale: f32,
+    fused: bool,
+  ): void {
+    const zero = f32x4.splat(0);
+    const scaleV = f32x4.splat(hScale);
+    const rowA = (<usize>K) << 2;
+    const rowC = (<usize>N) << 2;
+    let m = 0;
+    for (; m + 4 <= M; m += 4) {
+      const a0 = a + <usize>m * rowA;
+      const a1 = a0 + rowA;
+      const a2 = a1 + rowA;
+      const a3 = a2 + rowA;
+      const c0 = c + <usize>m * rowC;
+      let n = 0;
+      for (; n + 8 <= N; n += 8) {
+        const nb = (<usize>n) << 2;
+        let x00 = zero,
+          x01 = zero,
+          x10 = zero,
+          x11 = zero,
+          x20 = zero,
+          x21 = zero,
+          x30 = zero,
+          x31 = zero;
+        if (bias != 0) {
+          x00 = v128.load(bias + nb);
+          x01 = v128.load(bias + nb, 16);
+          x10 = x00;
+          x11 = x01;
+          x20 = x00;
+          x21 = x01;
+          x30 = x00;
+          x31 = x01;
+        }
+        let bp = b + nb;
+        for (let k = 0; k < K; k++) {
+          const b0 = v128.load(bp);
+          const b1 = v128.load(bp, 16);
+          const ko = (<usize>k) << 2;
+          const s0 = v128.load32_splat(a0 + ko);
+          const s1 = v128.load32_splat(a1 + ko);
+          const s2 = v128.load32_splat(a2 + ko);
+          const s3 = v128.load32_splat(a3 + ko);
+          x00 = Products.madd(x00, s0, b0, fused);
+          x01 = Products.madd(x01, s0, b1, fused);
+          x10 = Products.madd(x10, s1, b0, fused);
+          x11 = Products.madd(x11, s1, b1, fused);
+          x20 = Products.madd(x20, s2, b0, fused);
+          x21 = Products.madd(x21, s2, b1, fused);
+          x30 = Products.madd(x30, s3, b0, fused);
+          x31 = Products.madd(x31, s3, b1, fused);
+          bp += rowC;
+        }
+        const p = c0 + nb;
+        store8(p, x00, x01, epilogue, h == 0 ? 0 : h + (p - c), zero, scaleV);
+        store8(p + rowC, x10, x11, epilogue, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
+        store8(p + 2 * rowC, x20, x21, epilogue, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
+        store8(p + 3 * rowC, x30, x31, epilogue, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
+      }
+      for (; n < N; n += 4) {
+        const nb = (<usize>n) << 2;
+        let x0 = bias != 0 ? v128.load(bias + nb) : zero;
+        let x1 = x0,
+          x2 = x0,
+          x3 = x0;
+        let bp = b + nb;
+        for (let k = 0; k < K; k++) {
+          const b0 = v128.load(bp);
+          const ko = (<usize>k) << 2;
+          x0 = Products.madd(x0, v128.load32_splat(a0 + ko), b0, fused);
+          x1 = Products.madd(x1, v128.load32_splat(a1 + ko), b0, fused);
+          x2 = Products.madd(x2, v128.load32_splat(a2 + ko), b0, fused);
+          x3 = Products.madd(x3, v128.load32_splat(a3 + ko), b0, fused);
+          bp += rowC;
+        }
+        const p = c0 + nb;
+        store4(p, x0, epilogue, h == 0 ? 0 : h + (p - c), zero, scaleV);
+        store4(p + rowC, x1, epilogue, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
+        store4(p + 2 * rowC, x2, epilogue, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
+        store4(p + 3 * rowC, x3, epilogue, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
+      }
+    }
+    // Remaining rows (a last, smaller batch), one at a time.
+    for (; m < M; m++) {
+      const ar = a + <usize>m * rowA;
+      const cr = c + <usize>m * rowC;
+      for (let n = 0; n < N; n += 4) {
+        const nb = (<usize>n) << 2;
+        let x0 = bias != 0 ? v128.load(bias + nb) : zero;
+        let bp = b + nb;
+        for (let k = 0; k < K; k++) {
+          x0 = Products.madd(x0, v128.load32_splat(ar + ((<usize>k) << 2)), v128.load(bp), fused);
+          bp += rowC;
+        }
+        store4(cr + nb, x0, epilogue, h == 0 ? 0 : h + (cr + nb - c), zero, scaleV);
+      }
+    }
+  }
+
+  /** {@link gemmTN}'s body. */
+  @inline static gemmTN(
+    a: usize,
+    b: usize,
+    c: usize,
+    R: i32,
+    P: i32,
+    N: i32,
+    accumulate: i32,
+    fused: bool,
+  ): void {
+    const zero = f32x4.splat(0);
+    const rowA = (<usize>P) << 2;
+    const rowB = (<usize>N) << 2;
+    for (let p = 0; p < P; p += 4) {
+      const pb = (<usize>p) << 2;
+      const c0 = c + <usize>p * rowB;
+      let n = 0;
+      for (; n + 8 <= N; n += 8) {
+        const nb = (<usize>n) << 2;
+        const q = c0 + nb;
+        let x00 = zero,
+          x01 = zero,
+          x10 = zero,
+          x11 = zero,
+          x20 = zero,
+          x21 = zero,
+          x30 = zero,
+          x31 = zero;
+        if (accumulate != 0) {
+          x00 = v128.load(q);
+          x01 = v128.load(q, 16);
+          x10 = v128.load(q + rowB);
+          x11 = v128.load(q + rowB, 16);
+          x20 = v128.load(q + 2 * rowB);
+          x21 = v128.load(q + 2 * rowB, 16);
+          x30 = v128.load(q + 3 * rowB);
+          x31 = v128.load(q + 3 * rowB, 16);
+        }
+        let ap = a + pb;
+        let bp = b + nb;
+        for (let r = 0; r < R; r++) {
+          const b0 = v128.load(bp);
+          const b1 = v128.load(bp, 16);
+          const s0 = v128.load32_splat(ap);
+          const s1 = v128.load32_splat(ap, 4);
+          const s2 = v128.load32_splat(ap, 8);
+          const s3 = v128.load32_splat(ap, 12);
+          x00 = Products.madd(x00, s0, b0, fused);
+          x01 = Products.madd(x01, s0, b1, fused);
+          x10 = Products.madd(x10, s1, b0, fused);
+          x11 = Products.madd(x11, s1, b1, fused);
+          x20 = Products.madd(x20, s2, b0, fused);
+          x21 = Products.madd(x21, s2, b1, fused);
+          x30 = Products.madd(x30, s3, b0, fused);
+          x31 = Products.madd(x31, s3, b1, fused);
+          ap += rowA;
+          bp += rowB;
+        }
+        v128.store(q, x00);
+        v128.store(q, x01, 16);
+        v128.store(q + rowB, x10);
+        v128.store(q + rowB, x11, 16);
+        v128.store(q + 2 * rowB, x20);
+        v128.store(q + 2 * rowB, x21, 16);
+        v128.store(q + 3 * rowB, x30);
+        v128.store(q + 3 * rowB, x31, 16);
+      }
+      for (; n < N; n += 4) {
+        const nb = (<usize>n) << 2;
+        const q = c0 + nb;
+        let x0 = zero,
+          x1 = zero,
+          x2 = zero,
+          x3 = zero;
+        if (accumulate != 0) {
+          x0 = v128.load(q);
+          x1 = v128.load(q + rowB);
+          x2 = v128.load(q + 2 * rowB);
+          x3 = v128.load(q + 3 * rowB);
+        }
+        let ap = a + pb;
+        let bp = b + nb;
+        for (let r = 0; r < R; r++) {
+          const b0 = v128.load(bp);
+          x0 = Products.madd(x0, v128.load32_splat(ap), b0, fused);
+          x1 = Products.madd(x1, v128.load32_splat(ap, 4), b0, fused);
+          x2 = Products.madd(x2, v128.load32_splat(ap, 8), b0, fused);
+          x3 = Products.madd(x3, v128.load32_splat(ap, 12), b0, fused);
+          ap += rowA;
+          bp += rowB;
+        }
+        v128.store(q, x0);
+        v128.store(q + rowB, x1);
+        v128.store(q + 2 * rowB, x2);
+        v128.store(q + 3 * rowB, x3);
+      }
+    }
+  }
+}
+
+/**
  * C[M, N] = A[M, K] · B[K, N] (+ bias[N]) then an epilogue:
  * - 0: none;
  * - 1: ReLU (forward of a hidden layer);
@@ -39,101 +273,7 @@ export function gemm(
   h: usize,
   hScale: f32,
 ): void {
-  const zero = f32x4.splat(0);
-  const scaleV = f32x4.splat(hScale);
-  const rowA = (<usize>K) << 2;
-  const rowC = (<usize>N) << 2;
-  let m = 0;
-  for (; m + 4 <= M; m += 4) {
-    const a0 = a + <usize>m * rowA;
-    const a1 = a0 + rowA;
-    const a2 = a1 + rowA;
-    const a3 = a2 + rowA;
-    const c0 = c + <usize>m * rowC;
-    let n = 0;
-    for (; n + 8 <= N; n += 8) {
-      const nb = (<usize>n) << 2;
-      let x00 = zero,
-        x01 = zero,
-        x10 = zero,
-        x11 = zero,
-        x20 = zero,
-        x21 = zero,
-        x30 = zero,
-        x31 = zero;
-      if (bias != 0) {
-        x00 = v128.load(bias + nb);
-        x01 = v128.load(bias + nb, 16);
-        x10 = x00;
-        x11 = x01;
-        x20 = x00;
-        x21 = x01;
-        x30 = x00;
-        x31 = x01;
-      }
-      let bp = b + nb;
-      for (let k = 0; k < K; k++) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        const ko = (<usize>k) << 2;
-        const s0 = v128.load32_splat(a0 + ko);
-        const s1 = v128.load32_splat(a1 + ko);
-        const s2 = v128.load32_splat(a2 + ko);
-        const s3 = v128.load32_splat(a3 + ko);
-        x00 = f32x4.add(x00, f32x4.mul(s0, b0));
-        x01 = f32x4.add(x01, f32x4.mul(s0, b1));
-        x10 = f32x4.add(x10, f32x4.mul(s1, b0));
-        x11 = f32x4.add(x11, f32x4.mul(s1, b1));
-        x20 = f32x4.add(x20, f32x4.mul(s2, b0));
-        x21 = f32x4.add(x21, f32x4.mul(s2, b1));
-        x30 = f32x4.add(x30, f32x4.mul(s3, b0));
-        x31 = f32x4.add(x31, f32x4.mul(s3, b1));
-        bp += rowC;
-      }
-      const p = c0 + nb;
-      store8(p, x00, x01, epilogue, h == 0 ? 0 : h + (p - c), zero, scaleV);
-      store8(p + rowC, x10, x11, epilogue, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
-      store8(p + 2 * rowC, x20, x21, epilogue, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
-      store8(p + 3 * rowC, x30, x31, epilogue, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
-    }
-    for (; n < N; n += 4) {
-      const nb = (<usize>n) << 2;
-      let x0 = bias != 0 ? v128.load(bias + nb) : zero;
-      let x1 = x0,
-        x2 = x0,
-        x3 = x0;
-      let bp = b + nb;
-      for (let k = 0; k < K; k++) {
-        const b0 = v128.load(bp);
-        const ko = (<usize>k) << 2;
-        x0 = f32x4.add(x0, f32x4.mul(v128.load32_splat(a0 + ko), b0));
-        x1 = f32x4.add(x1, f32x4.mul(v128.load32_splat(a1 + ko), b0));
-        x2 = f32x4.add(x2, f32x4.mul(v128.load32_splat(a2 + ko), b0));
-        x3 = f32x4.add(x3, f32x4.mul(v128.load32_splat(a3 + ko), b0));
-        bp += rowC;
-      }
-      const p = c0 + nb;
-      store4(p, x0, epilogue, h == 0 ? 0 : h + (p - c), zero, scaleV);
-      store4(p + rowC, x1, epilogue, h == 0 ? 0 : h + (p + rowC - c), zero, scaleV);
-      store4(p + 2 * rowC, x2, epilogue, h == 0 ? 0 : h + (p + 2 * rowC - c), zero, scaleV);
-      store4(p + 3 * rowC, x3, epilogue, h == 0 ? 0 : h + (p + 3 * rowC - c), zero, scaleV);
-    }
-  }
-  // Remaining rows (a last, smaller batch), one at a time.
-  for (; m < M; m++) {
-    const ar = a + <usize>m * rowA;
-    const cr = c + <usize>m * rowC;
-    for (let n = 0; n < N; n += 4) {
-      const nb = (<usize>n) << 2;
-      let x0 = bias != 0 ? v128.load(bias + nb) : zero;
-      let bp = b + nb;
-      for (let k = 0; k < K; k++) {
-        x0 = f32x4.add(x0, f32x4.mul(v128.load32_splat(ar + ((<usize>k) << 2)), v128.load(bp)));
-        bp += rowC;
-      }
-      store4(cr + nb, x0, epilogue, h == 0 ? 0 : h + (cr + nb - c), zero, scaleV);
-    }
-  }
+  Products.gemm(a, b, bias, c, M, K, N, epilogue, h, hScale, false);
 }
 
 function applyEpilogue(x: v128, epilogue: i32, hp: usize, zero: v128, scale: v128): v128 {
@@ -177,93 +317,42 @@ export function gemmTN(
   N: i32,
   accumulate: i32,
 ): void {
-  const zero = f32x4.splat(0);
-  const rowA = (<usize>P) << 2;
-  const rowB = (<usize>N) << 2;
-  for (let p = 0; p < P; p += 4) {
-    const pb = (<usize>p) << 2;
-    const c0 = c + <usize>p * rowB;
-    let n = 0;
-    for (; n + 8 <= N; n += 8) {
-      const nb = (<usize>n) << 2;
-      const q = c0 + nb;
-      let x00 = zero,
-        x01 = zero,
-        x10 = zero,
-        x11 = zero,
-        x20 = zero,
-        x21 = zero,
-        x30 = zero,
-        x31 = zero;
-      if (accumulate != 0) {
-        x00 = v128.load(q);
-        x01 = v128.load(q, 16);
-        x10 = v128.load(q + rowB);
-        x11 = v128.load(q + rowB, 16);
-        x20 = v128.load(q + 2 * rowB);
-        x21 = v128.load(q + 2 * rowB, 16);
-        x30 = v128.load(q + 3 * rowB);
-        x31 = v128.load(q + 3 * rowB, 16);
-      }
-      let ap = a + pb;
-      let bp = b + nb;
-      for (let r = 0; r < R; r++) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        const s0 = v128.load32_splat(ap);
-        const s1 = v128.load32_splat(ap, 4);
-        const s2 = v128.load32_splat(ap, 8);
-        const s3 = v128.load32_splat(ap, 12);
-        x00 = f32x4.add(x00, f32x4.mul(s0, b0));
-        x01 = f32x4.add(x01, f32x4.mul(s0, b1));
-        x10 = f32x4.add(x10, f32x4.mul(s1, b0));
-        x11 = f32x4.add(x11, f32x4.mul(s1, b1));
-        x20 = f32x4.add(x20, f32x4.mul(s2, b0));
-        x21 = f32x4.add(x21, f32x4.mul(s2, b1));
-        x30 = f32x4.add(x30, f32x4.mul(s3, b0));
-        x31 = f32x4.add(x31, f32x4.mul(s3, b1));
-        ap += rowA;
-        bp += rowB;
-      }
-      v128.store(q, x00);
-      v128.store(q, x01, 16);
-      v128.store(q + rowB, x10);
-      v128.store(q + rowB, x11, 16);
-      v128.store(q + 2 * rowB, x20);
-      v128.store(q + 2 * rowB, x21, 16);
-      v128.store(q + 3 * rowB, x30);
-      v128.store(q + 3 * rowB, x31, 16);
-    }
-    for (; n < N; n += 4) {
-      const nb = (<usize>n) << 2;
-      const q = c0 + nb;
-      let x0 = zero,
-        x1 = zero,
-        x2 = zero,
-        x3 = zero;
-      if (accumulate != 0) {
-        x0 = v128.load(q);
-        x1 = v128.load(q + rowB);
-        x2 = v128.load(q + 2 * rowB);
-        x3 = v128.load(q + 3 * rowB);
-      }
-      let ap = a + pb;
-      let bp = b + nb;
-      for (let r = 0; r < R; r++) {
-        const b0 = v128.load(bp);
-        x0 = f32x4.add(x0, f32x4.mul(v128.load32_splat(ap), b0));
-        x1 = f32x4.add(x1, f32x4.mul(v128.load32_splat(ap, 4), b0));
-        x2 = f32x4.add(x2, f32x4.mul(v128.load32_splat(ap, 8), b0));
-        x3 = f32x4.add(x3, f32x4.mul(v128.load32_splat(ap, 12), b0));
-        ap += rowA;
-        bp += rowB;
-      }
-      v128.store(q, x0);
-      v128.store(q + rowB, x1);
-      v128.store(q + 2 * rowB, x2);
-      v128.store(q + 3 * rowB, x3);
-    }
-  }
+  Products.gemmTN(a, b, c, R, P, N, accumulate, false);
+}
+
+/**
+ * The convolutions' products (conv.as.ts): {@link gemm} (bias, then ReLU when `relu` ≠ 0)
+ * and {@link gemmTN} with the same blocks and order of additions but `fused` on, so that the
+ * module built with relaxed SIMD (resources/kernels/fused-fma.wasm) does each multiply-add as
+ * one fused multiply-add: half the f32x4 arithmetic of the loops that take ≈ 90 % of a CNN
+ * step, which are bound by that arithmetic (bench/ cnn). In the module built without relaxed
+ * SIMD (fused.wasm) they compute what gemm and gemmTN do. Here, not in conv.as.ts, because
+ * the bodies are this file's.
+ */
+export function convGemm(
+  a: usize,
+  b: usize,
+  bias: usize,
+  c: usize,
+  M: i32,
+  K: i32,
+  N: i32,
+  relu: i32,
+): void {
+  Products.gemm(a, b, bias, c, M, K, N, relu != 0 ? 1 : 0, 0, 1, true);
+}
+
+/** See {@link convGemm}: C[P, N] = A[R, P]ᵀ · B[R, N], or += with `accumulate` ≠ 0. */
+export function convGemmTN(
+  a: usize,
+  b: usize,
+  c: usize,
+  R: i32,
+  P: i32,
+  N: i32,
+  accumulate: i32,
+): void {
+  Products.gemmTN(a, b, c, R, P, N, accumulate, true);
 }
 
 /** dst[C, R] = src[R, C]ᵀ (scalar; small weight matrices). */

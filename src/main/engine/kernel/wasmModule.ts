@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The functions of mlp.as.ts, conv.as.ts and rows.as.ts (pointers are byte offsets into the kernel's memory). */
@@ -153,6 +153,7 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: object) => { exports: object };
   Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+  validate: (bytes: Uint8Array) => boolean;
 }
 /** A compiled kernel module. */
 export type WasmModule = { readonly kind?: 'wasm-module' };
@@ -163,10 +164,18 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 /** Sources compiled into the module, in build order (bin/build-kernel.mjs lists the same). */
 const KERNEL_SOURCES = ['mlp.as.ts', 'conv.as.ts', 'rows.as.ts'];
 const WASM_FILE = join('resources', 'kernels', 'fused.wasm');
+/**
+ * The same sources built with relaxed SIMD (bin/build-kernel.mjs): the convolution products'
+ * multiply-adds fused. Loaded instead of fused.wasm where the runtime validates it (Electron;
+ * Node ≥ 22; Node 20 only with --experimental-wasm-relaxed-simd).
+ */
+const FMA_FILE_NAME = 'fused-fma.wasm';
 const WASM_INFO = join('resources', 'kernels', 'fused.json');
 /** Bytes of one WebAssembly memory page. */
 export const PAGE = 65536;
-let compiled: { module: WasmModule; heapBase: number } | { unavailable: string } | undefined;
+/** A compiled kernel: its module, its first free byte, and the file it came from. */
+type Compiled = { module: WasmModule; heapBase: number; file: string };
+let compiled: Compiled | { unavailable: string } | undefined;
 
 /** The checkout or unpacked app this module belongs to: the nearest folder above with a package.json. */
 function projectRoot(): string | null {
@@ -256,8 +265,26 @@ function ensureFresh(): string | null {
   return `${WASM_FILE} is missing or stale and ${failed ?? 'the rebuild did not record its sources'}`;
 }
 
+/**
+ * The plain build at `path` (fused.wasm), checked first (a missing or corrupt one is rebuilt
+ * as before), then fused-fma.wasm beside it instead when that is there, this runtime
+ * validates it (relaxed SIMD) and it loads.
+ */
+function loadBest(path: string): Compiled | { unavailable: string } {
+  const plain = load(path);
+  if ('unavailable' in plain) return plain;
+  const fma = join(dirname(path), FMA_FILE_NAME);
+  try {
+    if (!existsSync(fma) || !wasm.validate(readFileSync(fma))) return plain;
+  } catch {
+    return plain;
+  }
+  const fused = load(fma);
+  return 'unavailable' in fused ? plain : fused;
+}
+
 /** Compiles and probes a kernel file. */
-function load(path: string): { module: WasmModule; heapBase: number } | { unavailable: string } {
+function load(path: string): Compiled | { unavailable: string } {
   try {
     const module = new wasm.Module(readFileSync(path));
     const memory = new wasm.Memory({ initial: 1, maximum: 1, shared: false });
@@ -273,7 +300,11 @@ function load(path: string): { module: WasmModule; heapBase: number } | { unavai
       ? {
           unavailable: `${path} does not match this version (${stale.map(([n]) => n).join(', ')}); run npm run build:kernel`,
         }
-      : { module, heapBase: (probe as unknown as KernelExports).heapBase() };
+      : {
+          module,
+          heapBase: (probe as unknown as KernelExports).heapBase(),
+          file: basename(path),
+        };
   } catch (err) {
     return {
       unavailable: `${path} cannot be loaded: ${(err as Error).message}; run npm run build:kernel`,
@@ -287,18 +318,18 @@ function load(path: string): { module: WasmModule; heapBase: number } | { unavai
  * missing, stale ({@link ensureFresh}) or unloadable file is rebuilt first, once; otherwise
  * (a bundled app, no compiler) the reason is logged and training uses tfjs kernels.
  */
-export function kernelModule(): { module: WasmModule; heapBase: number } | { unavailable: string } {
+export function kernelModule(): Compiled | { unavailable: string } {
   if (compiled === undefined) {
     const staleReason = ensureFresh();
     const path = kernelPath();
     if (staleReason) compiled = { unavailable: staleReason };
     else if (!path) compiled = { unavailable: `${WASM_FILE} is missing (npm run build:kernel)` };
     else {
-      compiled = load(path);
+      compiled = loadBest(path);
       const at = checkout();
       if ('unavailable' in compiled && at) {
         const failed = rebuild(at.root, compiled.unavailable.replace(/; run npm.*$/, ''));
-        compiled = failed ? { unavailable: `${compiled.unavailable}; ${failed}` } : load(path);
+        compiled = failed ? { unavailable: `${compiled.unavailable}; ${failed}` } : loadBest(path);
       }
     }
     if ('unavailable' in compiled)
