@@ -14,6 +14,7 @@ import {
   type TrainConfig,
   type WeightingName,
 } from '../../../shared/domain';
+import { crowdedOutSearch } from '../../../shared/autoBudget';
 import { MtlError } from '../../../shared/errors';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
@@ -644,6 +645,11 @@ export function registerTrainingCommands(program: Command): void {
               ]),
             ),
           );
+          const crowded = crowdedOutSearch(search);
+          if (crowded)
+            console.log(
+              `No search trial fit: the studio's defaults, trained like a normal run, took ${crowded.defaultsSeconds.toFixed(1)} s of the ${search.budgetSeconds} s budget, so Auto chose from the defaults. A budget above about ${crowded.neededSeconds} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).`,
+            );
         }
         printRun(run, last);
       },

@@ -96,6 +96,8 @@ export const en = {
       '{n} configurations in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model.',
     autoInner: '{k} inner folds over the training and validation rows',
     autoValidation: 'the validation split',
+    autoCrowded:
+      "No search trial fit: the studio's defaults, trained like a normal run, took {took} s of the {budget} s budget, so Auto chose from the defaults. A budget above about {needed} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).",
     trial: 'Trial',
     score: 'Validation F1',
     method: 'Architecture · weighting',
@@ -305,6 +307,8 @@ export const zhCN: typeof en = {
       '{s} 秒内尝试了 {n} 个配置，按验证宏 F1 评分（{how}）；测试集只被所选模型读取一次。',
     autoInner: '在训练和验证行上的 {k} 个内部折',
     autoValidation: '验证集',
+    autoCrowded:
+      '没有搜索试验能放进预算：按正常训练方式训练的工作室默认配置用去了 {budget} 秒预算中的 {took} 秒，因此自动模式只在默认配置中选择。预算超过约 {needed} 秒时才会开始搜索（默认配置的用时再加上其中最耗时者的用时，留给搜索胜出者自己的训练）。',
     trial: '试验',
     score: '验证 F1',
     method: '架构 · 加权',

@@ -1,0 +1,72 @@
+/**
+ * Why Auto searched nothing: when only the studio's defaults (trained like a normal run) fit
+ * in the budget, the CLI and the Train view say what they took and the budget above which
+ * the search starts — their time plus the costliest one's again (engine/autoSelect.ts keeps
+ * that back for the search winner's own run). Values computed by hand below.
+ */
+import { describe, expect, it } from 'vitest';
+import { crowdedOutSearch } from '../../src/shared/autoBudget';
+import type { AutoSearch, AutoTrial } from '../../src/shared/domain';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
+import { i18n, MESSAGES } from '../../src/renderer/src/i18n';
+
+const trial = (
+  id: number,
+  seconds: number,
+  full?: boolean,
+  arch: 'hard-sharing' | 'single-task' = id === 2 ? 'single-task' : 'hard-sharing',
+): AutoTrial => ({
+  id,
+  config: { ...DEFAULT_TRAIN_CONFIG, arch },
+  epochs: 10,
+  ...(full === undefined ? {} : { full }),
+  score: 0.5,
+  bestEpoch: 5,
+  perTask: { label: 0.5, group: 0.5, is_footwear: 0.5 },
+  seconds,
+});
+const search = (trials: AutoTrial[]): AutoSearch => ({
+  selection: 'inner-folds',
+  innerFolds: 3,
+  budgetSeconds: 30,
+  seed: 1,
+  brackets: 1,
+  trials,
+  chosenTrial: 1,
+  chosen: DEFAULT_TRAIN_CONFIG,
+  seconds: 24,
+});
+
+describe('an Auto search crowded out by its defaults', () => {
+  it('gives the defaults’ time and the budget the search needed', () => {
+    // Fashion-MNIST 1000, fold 0, load 9 (README): hard sharing 5.3 s, single-task 18.6 s →
+    // 23.9 s; 23.9 + 18.6 = 42.5 → 43 s.
+    const crowded = crowdedOutSearch(search([trial(1, 5.3, true), trial(2, 18.6, true)]));
+    expect(crowded?.defaultsSeconds).toBeCloseTo(23.9, 12);
+    expect(crowded?.neededSeconds).toBe(43);
+  });
+
+  it('counts a single-task default that did not fit as one hard-sharing run per task', () => {
+    // Only hard sharing (2 s) ran; 3 tasks: single-task ≈ 3 × 2 = 6 s; 2 + 6 + 6 = 14 s.
+    const crowded = crowdedOutSearch(search([trial(1, 2, true)]));
+    expect(crowded).toEqual({ defaultsSeconds: 2, neededSeconds: 14 });
+  });
+
+  it('is null when a search trial ran, and for searches stored before `full`', () => {
+    expect(crowdedOutSearch(search([trial(1, 5, true), trial(2, 1, false)]))).toBeNull();
+    expect(crowdedOutSearch(search([trial(1, 5), trial(2, 1)]))).toBeNull();
+    expect(crowdedOutSearch(search([]))).toBeNull();
+  });
+
+  it('is said in English and Simplified Chinese with every number', () => {
+    const values = { took: '23.9', budget: 30, needed: 43 };
+    const texts = (['en', 'zh-CN'] as const).map((locale) => {
+      i18n.global.locale.value = locale;
+      return i18n.global.t('train.autoCrowded', values);
+    });
+    i18n.global.locale.value = 'en';
+    for (const text of texts) for (const v of ['23.9', '30', '43']) expect(text).toContain(v);
+    expect(texts[1]).not.toBe(texts[0]);
+    expect(MESSAGES['zh-CN'].train.autoCrowded).toBeTruthy();
+  });
+});
