@@ -14,6 +14,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { crowdedOutSearch } from '../../src/shared/autoBudget';
 import { MAX_AUTO_BRACKETS, MAX_AUTO_BUDGET_SECONDS } from '../../src/shared/domain';
 import {
   describeInBrowser,
@@ -90,7 +91,15 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     const datasetId = (await store.datasets.list())[0].id;
     const autoRun = (await store.training.listRuns(datasetId)).find((r) => r.auto);
     expect(autoRun).toBeDefined();
-    expect((await store.training.autoSearch(autoRun!.id)).brackets).toBe(2);
+    const stored = await store.training.autoSearch(autoRun!.id);
+    expect(stored.brackets).toBe(2);
+    // When only the defaults fit in the 2 s budget, the view says so, with the budget the
+    // search needed (the same numbers as crowdedOutSearch of the stored search).
+    const crowded = crowdedOutSearch(stored);
+    const note = search.getByTestId('auto-crowded');
+    expect(await note.count()).toBe(crowded ? 1 : 0);
+    if (crowded)
+      expect(await note.textContent()).toContain(`above about ${crowded.neededSeconds} s`);
   }, 300_000);
 
   it('says it in Chinese', async () => {
