@@ -4,7 +4,8 @@
  * even under a long name; filter conditions on numbers (> 5000, a typed "> 50" said to be
  * no number rather than matching nothing), several at once; each dataset keeps its own
  * sort and filters (another dataset starts clean; a reload restores them); at 1 024 px the
- * table keeps the width. Expected counts come from reading the CSV file in the test.
+ * table keeps the width; a 1 MB text cell is drawn cut (200 characters and …) and shown
+ * whole on a click. Expected counts come from reading the CSV file in the test.
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -31,12 +32,17 @@ const penguins = readFileSync(PENGUINS, 'utf8')
   .map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
 const column = (name: string) => penguins[0].indexOf(name);
 const rows = penguins.slice(1);
+/** A 1 000 000-character text cell (a new user's pasted log). */
+const LONG = 'abcdefghij'.repeat(100_000);
 const mass = (row: string[]) =>
   row[column('body_mass_g')] === '' ? null : Number(row[column('body_mass_g')]);
 
 beforeAll(async () => {
   studio = await openBrowserStudio('table', {
-    prepare: (folder) => writeFile(join(folder, 'small.csv'), 'a,b\n1,x\n2,y\n3,z\n'),
+    prepare: async (folder) => {
+      await writeFile(join(folder, 'small.csv'), 'a,b\n1,x\n2,y\n3,z\n');
+      await writeFile(join(folder, 'long.csv'), `id,note\n1,${LONG}\n2,short\n`);
+    },
   });
   ({ dir, page, seen } = studio);
 }, 600_000);
@@ -156,6 +162,28 @@ describeInBrowser('the data table', () => {
     expect(box.width).toBeGreaterThan(700);
     await page.screenshot({ path: join(SHOTS, 'table-02-1024px.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('draws a 1 MB text cell cut, and shows it whole on a click', async () => {
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('csv-path').fill(join(dir, 'long.csv'));
+    await page.getByTestId('preview-table').waitFor();
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
+    await total().getByText('2 rows', { exact: true }).waitFor();
+    const cut = table().getByTestId('cell-cut');
+    // One cut cell: its first 200 characters and "…" (VirtualTable's MAX_CELL_TEXT).
+    expect(await cut.count()).toBe(1);
+    expect((await cut.textContent())!.trim()).toBe(`${LONG.slice(0, 200)}…`);
+    expect((await firstRow())[2]).toHaveLength(201);
+    await cut.click();
+    const dialog = page.getByTestId('cell-dialog');
+    await dialog.getByTestId('cell-full').waitFor();
+    expect(await dialog.getByTestId('cell-full').textContent()).toBe(LONG);
+    expect(await dialog.getByTestId('cell-length').textContent()).toContain('1,000,000 characters');
+    await page.screenshot({ path: join(SHOTS, 'table-03-long-cell.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('ran without page errors', () => {

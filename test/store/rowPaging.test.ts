@@ -7,7 +7,7 @@
  * filtered pages equal to the same rows sorted and filtered in plain JavaScript (the
  * independent reference).
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/main/store/database';
 import { DatasetStore, SORT_INDEX_MIN_ROWS, TOP_N_MAX_ROWS } from '../../src/main/store/datasets';
@@ -382,5 +382,83 @@ describe('pages of a large dataset', () => {
       ...Array<boolean>(15).fill(false),
       ...Array<boolean>(15).fill(true),
     ]);
+  });
+
+  it('cuts long text cells of a page and gives them whole on demand', async () => {
+    const long = 'ab'.repeat(500_000); // 1 000 000 characters
+    // A project of its own (the tests above delete a dataset through a bare connection).
+    const notes = await ProjectStore.open(join(dirname(path), 'notes.mtlproj'), { create: true });
+    try {
+      const created = await notes.datasets.create(
+        {
+          name: 'notes',
+          sourceName: 'notes.csv',
+          encoding: 'utf-8',
+          delimiter: ',',
+          columns: [
+            { index: 0, name: 'n', type: 'numeric', role: 'input', profile: emptyProfile },
+            { index: 1, name: 'note', type: 'text', role: 'input', profile: emptyProfile },
+          ],
+        },
+        rowSource([
+          [123456, long],
+          [2, '短文本'],
+          [3, '😀😀😀😀'],
+          [4, null],
+          [5, 'abcd'],
+        ]),
+      );
+      const page = await notes.datasets.readRows(created.id, {
+        offset: 0,
+        limit: 10,
+        maxTextLength: 3,
+      });
+      // Expected by hand: text longer than 3 code points keeps its first 3 (an emoji is one
+      // code point, two UTF-16 units, never split); numbers are never cut (123456 stays).
+      expect(page.rows).toEqual([
+        { rowId: 1, values: [123456, 'aba'], cut: [1] },
+        { rowId: 2, values: [2, '短文本'] },
+        { rowId: 3, values: [3, '😀😀😀'], cut: [1] },
+        { rowId: 4, values: [4, null] },
+        { rowId: 5, values: [5, 'abc'], cut: [1] },
+      ]);
+      // Sorted on the whole text, not on the cut one: cut to 2 characters, "abcd" and "abab…"
+      // both read "ab" and would keep row-id order (1 before 5) in a sort on the cut value.
+      const sorted = await notes.datasets.readRows(created.id, {
+        offset: 0,
+        limit: 2,
+        orderBy: 'note',
+        descending: true,
+        maxTextLength: 2,
+      });
+      // Descending (missing last): 😀… > 短文本 > abcd > abab…; by hand from UTF-8 bytes
+      // (F0 > E7 > 61).
+      expect(sorted.rows).toEqual([
+        { rowId: 3, values: [3, '😀😀'], cut: [1] },
+        { rowId: 2, values: [2, '短文'], cut: [1] },
+      ]);
+      const tail = await notes.datasets.readRows(created.id, {
+        offset: 2,
+        limit: 3,
+        orderBy: 'note',
+        descending: true,
+        maxTextLength: 2,
+      });
+      expect(tail.rows.map((r) => r.rowId)).toEqual([5, 1, 4]);
+      expect(await notes.datasets.readCell(created.id, 1, 'note')).toBe(long);
+      expect(await notes.datasets.readCell(created.id, 3, 'note')).toBe('😀😀😀😀');
+      await expect(notes.datasets.readCell(created.id, 9, 'note')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(notes.datasets.readCell(created.id, 1, 'nope')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      // Without maxTextLength, cells are whole.
+      const whole = await notes.datasets.readRows(created.id, { offset: 0, limit: 1 });
+      expect(whole.rows[0].values[1]).toBe(long);
+      expect(whole.rows[0].cut).toBeUndefined();
+    } finally {
+      await notes.close();
+    }
   });
 });

@@ -165,6 +165,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return null;
     },
     'datasets.rows': ({ datasetId, ...query }) => store().datasets.readRows(datasetId, query),
+    'datasets.cell': ({ datasetId, rowId, column }) =>
+      store().datasets.readCell(datasetId, rowId, column),
 
     'assets.preview': ({ importId, path, ...options }) =>
       previewImagesInSession(session, importId, path, options),

@@ -28,7 +28,7 @@ import {
   type DatasetRow,
 } from './datasetTables';
 import { packable, readPackedColumns } from './columnReads';
-import { readRowsPage, type RowsPage, type RowsQuery } from './rowPages';
+import { cellValue, readRowsPage, type RowsPage, type RowsQuery } from './rowPages';
 import { SortIndexes } from './sortIndexes';
 import { fromJson, now, toJson } from './sqlCodec';
 
@@ -594,6 +594,15 @@ export class DatasetStore {
    */
   async readRows(datasetId: number, query: RowsQuery): Promise<RowsPage> {
     return readRowsPage(this.db, this.sortIndexes, datasetId, query);
+  }
+
+  /**
+   * The whole value of the cell of row `rowId` in `column` (a page read with
+   * `maxTextLength` cuts long text).
+   * @throws MtlError('NOT_FOUND') for an unknown dataset, column or row.
+   */
+  async readCell(datasetId: number, rowId: number, column: string): Promise<CellValue> {
+    return cellValue(this.db, datasetId, rowId, column);
   }
 
   /** Resolves when every sort index build started so far has ended (built or failed). */

@@ -72,10 +72,13 @@ export class RankedBands {
 
 /** What {@link rankedPage} is asked for. */
 export interface RankedPageQuery {
-  /** The rows table (`rows_<id>`) and its cell columns in order (`c0`, `c1`, …). */
+  /**
+   * The rows table (`rows_<id>`) and the names its cells are read under, in column order
+   * (`c0`, `c1`, …, or the aliases of `selects`).
+   */
   table: string;
   cells: string[];
-  /** What the page selects for each cell (an expression `AS` it); default: the cells. */
+  /** What the page selects for each cell (an expression `AS` its name); default: the cells. */
   selects?: string[];
   /** The cell column sorted on. */
   position: number;

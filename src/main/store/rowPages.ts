@@ -13,6 +13,7 @@ import {
   requireDataset,
   rowsTable,
   type CellValue,
+  type ColumnRow,
 } from './datasetTables';
 import { rankedPage, type RankedBands } from './rankedPages';
 import { filterTerm } from './rowFilters';
@@ -34,12 +35,26 @@ export interface RowsQuery {
   count?: boolean;
   /** Only these rows. */
   rowIds?: number[];
+  /**
+   * Text cells longer than this many characters (Unicode code points) are cut to it, and
+   * their column indices listed in the row's `cut` (the table view: a 1 MB cell is not
+   * sent to draw one line; `cellValue` reads it whole). Unset: cells are whole.
+   */
+  maxTextLength?: number;
 }
 
 /** A page of rows, cells in column order. */
 export interface RowsPage {
   total: number | null;
-  rows: { rowId: number; values: CellValue[] }[];
+  rows: PageRow[];
+}
+
+/** A row of a page: its id, its cells in column order, the indices of cells cut short. */
+export interface PageRow {
+  rowId: number;
+  values: CellValue[];
+  /** Indices of the text cells cut to `maxTextLength` (absent when none was). */
+  cut?: number[];
 }
 
 /**
@@ -126,11 +141,23 @@ async function readPage(
       order = `${cell} ${direction} NULLS LAST, row_id ${direction}`;
     }
     const table = rowsTable(datasetId);
-    const cells = all.map((c) => cellColumn(c.position));
+    const max = query.maxTextLength;
+    // A text cell longer than max: one code point more than max is read, to tell it was.
+    // Under another name (t_c<k>): SQLite would sort on the cut value if the alias were c<k>.
+    const shorten = (c: ColumnRow): boolean =>
+      max !== undefined && c.type !== 'numeric' && c.type !== 'boolean';
+    const cells = all.map((c) => (shorten(c) ? 't_' : '') + cellColumn(c.position));
+    const selects = all.map((c) => {
+      const cell = cellColumn(c.position);
+      return shorten(c) ? `substr(${cell}, 1, ${max! + 1}) AS t_${cell}` : cell;
+    });
+    const finish = (rows: PageRow[]): PageRow[] =>
+      max === undefined ? rows : rows.map((row) => cutRow(row, max));
     if (ranked) {
       const rows = await rankedPage(tx, {
         table,
         cells,
+        selects,
         position: ranked.position,
         descending: query.descending === true,
         offset,
@@ -139,9 +166,9 @@ async function readPage(
         bands,
       });
       if (rows === null) return null;
-      return { total: query.count === false ? null : dataset.row_count, rows };
+      return { total: query.count === false ? null : dataset.row_count, rows: finish(rows) };
     }
-    const select = ['row_id', ...cells].join(', ');
+    const select = ['row_id', ...selects].join(', ');
     let total: number | null = null;
     let page: Record<string, CellValue>[];
     if (
@@ -178,7 +205,9 @@ async function readPage(
     if (query.count === false) total = null;
     return {
       total,
-      rows: page.map((r) => ({ rowId: r.row_id as number, values: cells.map((c) => r[c]) })),
+      rows: finish(
+        page.map((r) => ({ rowId: r.row_id as number, values: cells.map((c) => r[c]) })),
+      ),
     };
   }, 'DEFERRED');
 }
@@ -210,4 +239,46 @@ async function rowIdsDense(tx: SqlExecutor, table: string, rowCount: number): Pr
     `SELECT (SELECT MIN(row_id) FROM ${table}) AS lo, (SELECT MAX(row_id) FROM ${table}) AS hi`,
   );
   return r !== undefined && (rowCount === 0 ? r.lo === null : r.lo === 1 && r.hi === rowCount);
+}
+
+/**
+ * `row` with each string value longer than `max` code points cut to its first `max`, and
+ * their indices in `cut`. Strings are read at most `max + 1` code points long (see the
+ * page's SELECT), so counting them is cheap.
+ */
+function cutRow(row: PageRow, max: number): PageRow {
+  let cut: number[] | undefined;
+  const values = row.values.map((value, k) => {
+    if (typeof value !== 'string' || value.length <= max) return value;
+    const points = Array.from(value);
+    if (points.length <= max) return value;
+    (cut ??= []).push(k);
+    return points.slice(0, max).join('');
+  });
+  return cut ? { ...row, values, cut } : row;
+}
+
+/**
+ * The whole value of one cell (the table view shows long text cut, see
+ * `RowsQuery.maxTextLength`).
+ * @throws MtlError('NOT_FOUND') for an unknown dataset, column or row.
+ */
+export async function cellValue(
+  db: Database,
+  datasetId: number,
+  rowId: number,
+  column: string,
+): Promise<CellValue> {
+  return db.transaction(async (tx) => {
+    const all = await columnsOf(tx, datasetId);
+    const cell = cellColumn(findColumn(all, column, datasetId).position);
+    const row = await tx.get<{ v: CellValue }>(
+      `SELECT ${cell} AS v FROM ${rowsTable(datasetId)} WHERE row_id = ?`,
+      [rowId],
+    );
+    if (!row) {
+      throw new MtlError('NOT_FOUND', `Row ${rowId} of dataset ${datasetId} not found`);
+    }
+    return row.v;
+  }, 'DEFERRED');
 }

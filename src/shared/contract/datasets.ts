@@ -64,8 +64,15 @@ export type Cell = number | string | null;
 export interface RowsPage {
   /** Rows matching the filters (all rows without any); null when `count: false` was asked. */
   total: number | null;
-  rows: { rowId: number; values: Cell[] }[];
+  /**
+   * `cut`: indices of text cells cut to the request's `maxTextLength` characters (absent
+   * when none was); `datasets.cell` gives a cell whole.
+   */
+  rows: { rowId: number; values: Cell[]; cut?: number[] }[];
 }
+
+/** Longest `maxTextLength` a page may ask for (characters). */
+export const MAX_CELL_PREVIEW = 100_000;
 
 /**
  * Operators of a row filter. Numeric columns (and booleans, stored 0/1): =, ≠, <, ≤, >, ≥,
@@ -188,7 +195,13 @@ export const DATASETS_INVOKE = {
       filters: z.array(rowFilterSchema).max(MAX_ROW_FILTERS).optional(),
       /** False: skip counting the matching rows (`total` is null) — for later pages. */
       count: z.boolean().optional(),
+      /** Cut text cells to this many characters (listed in the row's `cut`). */
+      maxTextLength: z.number().int().min(1).max(MAX_CELL_PREVIEW).optional(),
     }),
+  ),
+  /** One cell whole (a page cut it), by row id and column name. */
+  'datasets.cell': invoke<Cell>()(
+    z.strictObject({ datasetId: id, rowId: id, column: columnName }),
   ),
 } as const;
 
