@@ -23,7 +23,11 @@ import {
   taskWeightsChart,
   taskWeightsNeedLog,
 } from '../../src/renderer/src/components/epochCharts';
-import { backendLabel, methodDescription } from '../../src/renderer/src/components/methodLabels';
+import {
+  backendLabel,
+  backendLine,
+  methodDescription,
+} from '../../src/renderer/src/components/methodLabels';
 import { METHOD_NAMES } from '../../src/shared/methodNames';
 import {
   nearestInputSize,
@@ -505,6 +509,17 @@ describe('backend words', () => {
     );
     expect(backendLabel({ backend: 'webgpu (new)', backendDetails: null })).toBe('webgpu (new)');
     expect(backendLabel({ backend: null })).toBeNull();
+  });
+
+  it('says "starting…" only of a run that may still start, never of an ended one', () => {
+    // Found by a new-user pass: a cancelled Auto fold run kept "Backend: starting…".
+    const none = { backend: null, backendDetails: null };
+    for (const status of ['queued', 'running', 'paused'] as const)
+      expect(backendLine({ ...none, status })).toBe('Backend: starting…');
+    for (const status of ['cancelled', 'failed', 'interrupted', 'completed'] as const)
+      expect(backendLine({ ...none, status })).toBeNull();
+    const known = { backend: STORED[0], backendDetails: parseBackend(STORED[0]) };
+    expect(backendLine({ ...known, status: 'cancelled' })).toBe(`Backend: ${STORED[0]}`);
   });
 });
 

@@ -77,3 +77,18 @@ export function methodDescription(
   const reference = text(`train.references.${name}`, registry?.reference);
   return reference ? `${description} — ${reference}` : description;
 }
+
+/**
+ * What a run's detail says of its backend, in the UI language: the backend once known;
+ * "starting…" while the run may still get one (queued, running, paused); null for a run
+ * that ended without one (cancelled or failed before training began), which names none.
+ */
+export function backendLine(
+  run: Pick<RunInfo, 'backend' | 'backendDetails' | 'status'>,
+): string | null {
+  const known = backendLabel(run);
+  if (known === null && !['queued', 'running', 'paused'].includes(run.status)) return null;
+  return i18n.global.t('train.backendIs', {
+    backend: known ?? i18n.global.t('train.backendPending'),
+  });
+}
