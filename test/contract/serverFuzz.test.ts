@@ -72,6 +72,7 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
     descending: true,
     filter: { column: 'species', contains: 'Ade' },
   },
+  'datasets.cell': { datasetId: 1, rowId: 1, column: 'species' },
   'tasks.list': { datasetId: 1 },
   'tasks.candidates': { datasetId: 1, columns: ['species', 'island', 'sex'] },
   'tasks.define': { datasetId: 1, tasks: [{ column: 'island', classes: ['Biscoe', 'Dream'] }] },
