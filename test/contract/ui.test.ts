@@ -514,7 +514,7 @@ describe('backend words', () => {
   it('says "starting…" only of a run that may still start, never of an ended one', () => {
     // Found by a new-user pass: a cancelled Auto fold run kept "Backend: starting…".
     const none = { backend: null, backendDetails: null };
-    for (const status of ['queued', 'running', 'paused'] as const)
+    for (const status of ['queued', 'running'] as const)
       expect(backendLine({ ...none, status })).toBe('Backend: starting…');
     for (const status of ['cancelled', 'failed', 'interrupted', 'completed'] as const)
       expect(backendLine({ ...none, status })).toBeNull();

@@ -34,6 +34,8 @@ const Z_MARGIN = 4;
 const MIN_SAMPLE_HITS = 256;
 /** A band expected to hold more rows than this is not collected (memory, sort time). */
 const MAX_BAND_ROWS = 300_000;
+/** Bands kept per project file (the most recently read). */
+const KEPT_BANDS = 4;
 
 /** A band of the order found by one scan: the row ids from rank `before` on, in order. */
 interface Band {
@@ -58,9 +60,16 @@ export class RankedBands {
     return this.bands.get(`${table}/${position}/${descending}`);
   }
 
-  /** Keeps `band` as the column's last one (one per column and direction). */
+  /**
+   * Keeps `band` as the column's last one (one per column and direction; the
+   * {@link KEPT_BANDS} most recent in all, each up to MAX_BAND_ROWS ids).
+   */
   set(table: string, position: number, descending: boolean, band: Band): void {
-    this.bands.set(`${table}/${position}/${descending}`, band);
+    const key = `${table}/${position}/${descending}`;
+    this.bands.delete(key);
+    this.bands.set(key, band);
+    // A Map iterates in insertion order: the first key is the least recently read.
+    while (this.bands.size > KEPT_BANDS) this.bands.delete(this.bands.keys().next().value!);
   }
 
   /** Forgets the bands of a rows table (its dataset deleted, or its index built). */

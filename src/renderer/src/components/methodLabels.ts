@@ -80,14 +80,15 @@ export function methodDescription(
 
 /**
  * What a run's detail says of its backend, in the UI language: the backend once known;
- * "starting…" while the run may still get one (queued, running, paused); null for a run
- * that ended without one (cancelled or failed before training began), which names none.
+ * "starting…" while the run may still get one (queued, or running — a paused run is
+ * running); null for a run that ended without one (cancelled or failed before training
+ * began), which names none.
  */
 export function backendLine(
   run: Pick<RunInfo, 'backend' | 'backendDetails' | 'status'>,
 ): string | null {
   const known = backendLabel(run);
-  if (known === null && !['queued', 'running', 'paused'].includes(run.status)) return null;
+  if (known === null && run.status !== 'queued' && run.status !== 'running') return null;
   return i18n.global.t('train.backendIs', {
     backend: known ?? i18n.global.t('train.backendPending'),
   });
