@@ -203,7 +203,9 @@ async function readBand(
   // take every row tied with a bound into the band; row-id pairs when ties would swell it.
   const tiedFrom = lo && lo.v !== null ? firstEqual(sample, kLo) : Math.max(kLo, 0);
   const tiedTo = hi && hi.v !== null ? lastEqual(sample, kHi) : Math.min(kHi, n - 1);
-  const valueOnly = tiedTo - tiedFrom <= 2 * (Math.min(kHi, n - 1) - Math.max(kLo, 0)) + 8;
+  const valueOnly =
+    tiedTo - tiedFrom <= 2 * (Math.min(kHi, n - 1) - Math.max(kLo, 0)) + 8 &&
+    ((tiedTo - tiedFrom + 1) / n) * rowCount <= MAX_BAND_ROWS;
   const sql = bandSql(c, descending, lo, hi, valueOnly);
   const scan = await tx.get<{ before: number; band: string | null }>(
     `SELECT COUNT(*) FILTER (WHERE ${sql.before.sql}) AS before,
