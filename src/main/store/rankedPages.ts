@@ -13,15 +13,18 @@
  *    page with near certainty (the "sample, then select" idea of Floyd & Rivest,
  *    "Expected time bounds for selection", CACM 18(3), 1975).
  * 2. One scan of the table counts the rows before the band's first key and collects the
- *    row ids of the band, sorted by SQLite (`json_group_array(… ORDER BY …)`); keys are
- *    (cell, row_id) pairs, so ties and missing cells cost nothing extra.
+ *    row ids of the band, sorted by SQLite (`json_group_array(… ORDER BY …)`). The bounds
+ *    compare the cell alone when few sampled rows tie with them (the tied rows all fall
+ *    in the band), else (cell, row_id) pairs, so heavy ties do not swell the band; a key
+ *    with a missing cell lies among the missing cells, last, in row-id order.
  * 3. The page is the slice of the band at `offset − before`; its cells are read by row id.
  * The answer is exact or nothing: when the band does not cover the page (the sample was
- * unlucky, ≈ 6·10⁻⁵ per bound at 4 σ) the function returns null and the caller waits for
+ * unlucky, ≈ 3·10⁻⁵ per bound at 4 σ) the function returns null and the caller waits for
  * the index as before. The last band of each sorted column is kept ({@link RankedBands})
  * while the file is unchanged, so the pages next to a jump (the table asks for two or
- * three at once) and the scrolling after it are read by row id, without another scan. Comparisons use SQLite's own (row values against keys read from
- * the same column), so they agree with ORDER BY for every storage class and collation.
+ * three at once) and the scrolling after it are read by row id, without another scan.
+ * Comparisons are SQLite's own (against keys read from the same column), so they agree
+ * with the ORDER BY for every storage class and collation.
  */
 import type { SqlExecutor, SqlValue } from './database';
 import { cellColumn, type CellValue } from './datasetTables';
