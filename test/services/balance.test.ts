@@ -22,6 +22,19 @@ describe('balanceWarnings', () => {
     ]);
   });
 
+  it('says once that nothing is labelled yet, not "only 0 rows" per class', () => {
+    // A task just made to label from scratch: 2 classes, 0 rows each, all 10 rows missing.
+    expect(balanceWarnings(['red', 'blue'], [0, 0], 10)).toEqual([
+      { code: 'NO_LABELS', severity: 'warning', count: 10 },
+    ]);
+    // One label given: the usual warnings come back.
+    expect(balanceWarnings(['red', 'blue'], [1, 0], 9).map((w) => w.code)).toEqual([
+      'FEW_ROWS',
+      'FEW_ROWS',
+      'MISSING_LABELS',
+    ]);
+  });
+
   it('says nothing of well-filled classes, and flags a single class as an error', () => {
     expect(balanceWarnings(['x', 'y'], [5, 9], 0)).toEqual([]);
     expect(balanceWarnings(['x'], [40], 0)).toEqual([

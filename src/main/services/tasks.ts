@@ -78,7 +78,8 @@ export const MAX_FEW_ROWS_LISTED = 3;
  * Warnings about class balance and label coverage, as codes the UI translates: ONE_CLASS
  * (error), FEW_ROWS per class under {@link MIN_ROWS_PER_CLASS} (the first
  * {@link MAX_FEW_ROWS_LISTED}; MANY_SMALL_CLASSES counts the others: a measurement used as
- * a target has as many classes as values), MISSING_LABELS.
+ * a target has as many classes as values), MISSING_LABELS; or only NO_LABELS when no row
+ * carries any of the classes yet.
  * @param classes class labels in order; `counts[i]` rows carry `classes[i]`.
  * @param missing rows without a label.
  */
@@ -88,6 +89,11 @@ export function balanceWarnings(
   missing: number,
 ): TaskWarning[] {
   const warnings: TaskWarning[] = [];
+  // A task to label from scratch (or one whose labels were all cleared): one warning, not
+  // "only 0 rows" per class.
+  if (classes.length >= 2 && missing > 0 && counts.every((c) => c === 0)) {
+    return [{ code: 'NO_LABELS', severity: 'warning', count: missing }];
+  }
   if (classes.length === 1) warnings.push({ code: 'ONE_CLASS', severity: 'error', count: 1 });
   const small = classes.flatMap((label, i) =>
     counts[i] < MIN_ROWS_PER_CLASS ? [{ label, count: counts[i] }] : [],
@@ -155,6 +161,8 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
       return `Class "${warning.label}" has only ${warning.count} row(s); its scores will be unreliable.`;
     case 'MANY_SMALL_CLASSES':
       return `${warning.count} more classes have fewer than ${MIN_ROWS_PER_CLASS} rows: is this a measurement rather than a category? Bin it into a few classes first.`;
+    case 'NO_LABELS':
+      return `No row is labelled yet (${warning.count} of ${rows} rows): label some (the Label view, mtl-studio labels import) before training.`;
     case 'MISSING_LABELS':
       return `${warning.count} of ${rows} rows lack a label; they train the other tasks only.`;
     case 'ONE_CLASS':

@@ -15,6 +15,7 @@ export interface TaskWarning {
     | 'NOT_CATEGORICAL'
     | 'TARGET_IS_INPUT'
     | 'MISSING_LABELS'
+    | 'NO_LABELS'
     | 'ALREADY_TASK'
     | 'INPUT_DETERMINES_TARGET';
   /** 'error': the column cannot be a task; 'warning': it can, but check; 'info': for the record. */

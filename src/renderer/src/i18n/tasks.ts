@@ -48,6 +48,8 @@ export const en = {
       MISSING_LABELS:
         '{count} row lacks a label; it trains the other tasks only. | {count} rows lack a label; they train the other tasks only.',
       ALREADY_TASK: 'This column is already the target of a task.',
+      NO_LABELS:
+        'No row is labelled yet ({count} rows): label some in the Label view before training.',
       INPUT_DETERMINES_TARGET:
         'Input column “{column}” determines this task exactly (each of its values goes with a single class). If it is derived from the target, set it to “ignore” in Data, or the scores will be too good to be true.',
     },
@@ -99,6 +101,7 @@ export const zhCN: typeof en = {
       TARGET_IS_INPUT: '此列目前是模型输入；作为目标后将不再作为输入。',
       MISSING_LABELS: '{count} 行缺少标签，这些行只用于训练其他任务。',
       ALREADY_TASK: '此列已经是某个任务的目标。',
+      NO_LABELS: '还没有任何行被标注（共 {count} 行）：训练前请先在“标注”视图中标注一些。',
       INPUT_DETERMINES_TARGET:
         '输入列“{column}”能完全确定此任务（它的每个取值只对应一个类别）。如果它由目标派生而来，请在“数据”中将其设为“忽略”，否则评分会虚高。',
     },
