@@ -503,7 +503,9 @@ export function registerTrainingCommands(program: Command): void {
               `auto: trial ${trial.id} ${trial.config.arch} (${trial.epochs} epochs): validation macro-F1 ${trial.score.toFixed(3)} [${p.elapsedSeconds.toFixed(0)}/${p.budgetSeconds}s]`,
             ),
           onEpoch: (_id, r: EpochRecord) => {
-            if (r.epoch % 10 === 0 || r.epoch === 1) {
+            // The first, every tenth and the last (a 5-epoch run showed only "epoch 1").
+            const last = r.epoch === (config.epochs ?? D.epochs);
+            if (r.epoch % 10 === 0 || r.epoch === 1 || last) {
               progress(
                 `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
               );
