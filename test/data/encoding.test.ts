@@ -58,6 +58,10 @@ describe('encoding detection and decoding', () => {
     expect(detectEncoding(latin, true).mixedUtf8Line).toBeUndefined();
     // C0 80 is an overlong NUL and ED A0 80 a surrogate: not well-formed UTF-8 (RFC 3629).
     expect(mixedUtf8Line(Uint8Array.from([0x61, 0xc0, 0x80, 0xed, 0xa0, 0x80]), true)).toBeNull();
+    // GBK's 中 is D6 D0 and 京 is BE A9: BE A9 is not UTF-8, but 国 (B9 FA) … pairs such
+    // as D6 A1 (只) are well-formed UTF-8 by accident; a multi-byte detection is never mixed.
+    const gbk = iconv.encode('名称,城市\n只有,北京\n'.repeat(20), 'gbk');
+    expect(detectEncoding(gbk, true).mixedUtf8Line).toBeUndefined();
     // A character cut at the end of a sample is not a bad byte.
     expect(mixedUtf8Line(Buffer.from('é,é', 'utf8').subarray(0, 4), false)).toBeNull();
   });

@@ -241,7 +241,8 @@ export function findNulByte(sample: Uint8Array, encoding: string): number {
  * 4. Otherwise GB18030 when the text decodes as mostly CJK ({@link looksLikeGb18030}),
  *    with confidence {@link CJK_GUESS_CONFIDENCE}: short GBK files fool the detector.
  * 5. Otherwise windows-1252, which decodes every byte (Western European legacy files).
- * In steps 3–5, a sample that also holds well-formed UTF-8 characters is marked mixed
+ * In steps 3–5, a single-byte detection in a sample that also holds well-formed UTF-8
+ * characters is marked mixed
  * (`mixedUtf8Line`, confidence at most {@link MIXED_CONFIDENCE}).
  * @param sample the first bytes of the file (see {@link SAMPLE_BYTES})
  * @param wholeFile whether the sample is the whole file
@@ -276,9 +277,16 @@ function detectLegacy(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
   return { encoding: 'windows-1252', confidence: detected.confidence, source: 'fallback' };
 }
 
+/**
+ * Multi-byte legacy encodings (GB18030, Big5, Shift_JIS, EUC-*, ISO-2022-*): their
+ * character pairs often happen to be well-formed UTF-8 (GBK D6 A1, say), so only a
+ * single-byte detection is ever called mixed.
+ */
+const MULTI_BYTE_LEGACY = /^(gb|big5|shift|sjis|euc|iso-?2022|cp9[345]|windows-9[345])/i;
+
 /** A guess for a sample that mixes UTF-8 with another encoding (see `mixedUtf8Line`). */
 function markMixed(guess: EncodingGuess, line: number | null): EncodingGuess {
-  if (line === null) return guess;
+  if (line === null || MULTI_BYTE_LEGACY.test(guess.encoding)) return guess;
   return {
     ...guess,
     confidence: Math.min(guess.confidence, MIXED_CONFIDENCE),
