@@ -192,7 +192,7 @@ export function toMarkdown(r: BenchReport): string {
     if (s.epochSeconds !== undefined && s.epochCpuSeconds !== undefined && s.load) {
       const main = s.epochMainThreadCpuSeconds;
       out.push(
-        `The epoch took ${s.epochSeconds.toFixed(1)} s and ${s.epochCpuSeconds.toFixed(1)} CPU s of the training process${main == null ? '' : ` (${main.toFixed(1)} on its main thread, which runs the kernel and parses the chunks while SQLite reads the next one in its own thread: **${((s.trainRows * s.epochs) / main).toFixed(0)} samples per main-thread CPU second**)`}; load average ${s.load.before.map((l) => l.toFixed(1)).join(' / ')} before, ${s.load.after.map((l) => l.toFixed(1)).join(' / ')} after (1 / 5 / 15 min).`,
+        `The epoch took ${s.epochSeconds.toFixed(1)} s and ${s.epochCpuSeconds.toFixed(1)} CPU s of the training process${main == null ? '' : ` (${main.toFixed(1)} on its main thread, which runs the kernel and turns SQLite's rows into batches; SQLite reads in a thread of its own: **${((s.trainRows * s.epochs) / main).toFixed(0)} samples per main-thread CPU second**)`}; load average ${s.load.before.map((l) => l.toFixed(1)).join(' / ')} before, ${s.load.after.map((l) => l.toFixed(1)).join(' / ')} after (1 / 5 / 15 min).`,
         '',
       );
     }
