@@ -166,6 +166,39 @@ describe('readColumns of numeric, boolean and categorical columns', () => {
     expect(read.values).toEqual({ x: ['abc', Infinity], flag: [7, -Infinity], kind: ['a', 'b'] });
   });
 
+  it('reads only the rows of one split part when asked, on both paths', async () => {
+    // Row i (1-based) is in train when i % 3 !== 0, else in validation; the range reaches past
+    // row WINDOW_ROWS (the filter applies before the window's LIMIT).
+    const rowIds = Array.from({ length: ROWS }, (_, i) => i + 1);
+    const split = await store.splits.create({
+      datasetId,
+      seed: 1,
+      fractions: { train: 2 / 3, validation: 1 / 3, test: 0 },
+      stratifiedOn: null,
+      rowIds,
+      assignment: rowIds.map((id) => (id % 3 === 0 ? 'validation' : 'train')),
+    });
+    const range = {
+      fromRowId: 10,
+      toRowId: WINDOW_ROWS + 3_000,
+      inSplit: { splitId: split.id, part: 'train' as const },
+    };
+    const expected = rowIds.filter((id) => id >= 10 && id <= range.toRowId && id % 3 !== 0);
+    const packed = await store.datasets.readColumns(datasetId, ['x', 'kind'], range);
+    expect(packed.rowIds).toEqual(expected);
+    expect(packed.values.x).toEqual(expected.map((id) => rows[id - 1][0]));
+    expect(packed.values.kind).toEqual(expected.map((id) => rows[id - 1][2]));
+    const byRow = await store.datasets.readColumns(datasetId, ['note'], {
+      ...range,
+      toRowId: 20,
+      inSplit: { splitId: split.id, part: 'validation' },
+    });
+    expect(byRow).toEqual({
+      rowIds: [12, 15, 18],
+      values: { note: ['note 11', 'note 14', 'note 17'] },
+    });
+  });
+
   it('reads a text column row by row, with the same values as the row objects', async () => {
     const read = await store.datasets.readColumns(datasetId, ['note', 'x'], {
       fromRowId: 1,

@@ -10,6 +10,7 @@
  */
 import type { ColumnType, SplitName } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import type { ColumnRange } from '../store/columnReads';
 import type { ProjectStore } from '../store/projectStore';
 import {
   encodeLabels,
@@ -118,12 +119,15 @@ export async function trainStreaming(
     rows: trainRows,
     async *epoch(batchSize: number, random: () => number): AsyncGenerator<Batch> {
       const order = shuffleInPlace(chunks.slice(), random) as typeof chunks;
-      let ahead = order.length > 0 ? read(order[0]) : null;
+      // Only the training rows: SQLite leaves the others out (no text built, none parsed).
+      const trainOnly = (range: ChunkRange) =>
+        read({ ...range, inSplit: { splitId: input.splitId, part: 'train' } });
+      let ahead = order.length > 0 ? trainOnly(order[0]) : null;
       for (let c = 0; c < order.length; c++) {
         const { rowIds, values } = await ahead!.result;
         // Read the next chunk while this one trains: SQLite runs the query (and builds its
         // text) in its own thread; the main thread only parses it when it arrives.
-        ahead = c + 1 < order.length ? read(order[c + 1]) : null;
+        ahead = c + 1 < order.length ? trainOnly(order[c + 1]) : null;
         const rows = shuffleInPlace(rowsOf(rowIds, split, SPLIT_CODE.train), random) as number[];
         const features = transform(preprocessing, values, rows);
         const labels = input.targets.map((t) =>
@@ -161,11 +165,8 @@ export async function trainStreaming(
   return { ...outcome, preprocessing, trainRows };
 }
 
-/** A chunk: the rows with fromRowId ≤ row_id ≤ toRowId. */
-interface ChunkRange {
-  fromRowId: number;
-  toRowId: number;
-}
+/** A chunk: the rows with fromRowId ≤ row_id ≤ toRowId (optionally of one split part). */
+type ChunkRange = ColumnRange;
 
 /** Batches trained between two turns of the event loop while a chunk is being read. */
 const YIELD_EVERY_BATCHES = 8;

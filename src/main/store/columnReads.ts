@@ -16,11 +16,35 @@
  * ±Infinity (which that conversion writes as `Inf`) goes through `quote()` (9.0e+999). TEXT
  * goes through `json_quote` (exact), INTEGER as its decimal text, NULL as `null`.
  */
+import type { SplitName } from '../../shared/domain';
 import type { SqlExecutor } from './database';
 import { cellColumn, rowsTable, type CellValue, type ColumnRow } from './datasetTables';
 
 /** Most rows per statement: bounds each column's text (≈ 20 bytes per number). */
 export const WINDOW_ROWS = 65_536;
+
+/** Rows to read: fromRowId ≤ row_id ≤ toRowId, and with `inSplit` only those in one part of a split. */
+export interface ColumnRange {
+  fromRowId: number;
+  toRowId: number;
+  inSplit?: { splitId: number; part: SplitName };
+}
+
+/**
+ * WHERE condition (on `row_id`) and its parameters for a range: `row_id > after AND
+ * row_id <= toRowId`, where `after` defaults to fromRowId − 1 (windows pass their own).
+ */
+export function rangeCondition(
+  range: ColumnRange,
+  after = range.fromRowId - 1,
+): { sql: string; params: (number | string)[] } {
+  const between = 'row_id > ? AND row_id <= ?';
+  if (!range.inSplit) return { sql: between, params: [after, range.toRowId] };
+  return {
+    sql: `${between} AND row_id IN (SELECT row_id FROM split_rows WHERE split_id = ? AND split = ? AND ${between})`,
+    params: [after, range.toRowId, range.inSplit.splitId, range.inSplit.part, after, range.toRowId],
+  };
+}
 
 /** Column types stored as short cells (REAL, INTEGER 0/1, TEXT categories). */
 const PACKABLE = new Set(['numeric', 'boolean', 'categorical']);
@@ -53,7 +77,7 @@ function jsonCell(column: string, type: string): string {
  * Reads `wanted` columns of dataset `datasetId` (row ids ascending) in windows of
  * {@link WINDOW_ROWS} rows, each window one statement returning one JSON text per column.
  * Must run inside a transaction (`tx`) so the windows see one snapshot.
- * @param range only rows with fromRowId ≤ row_id ≤ toRowId.
+ * @param range only rows with fromRowId ≤ row_id ≤ toRowId (and, with `inSplit`, in that part of the split).
  * @returns row ids and, per wanted column (same order), the stored values: number for
  *   REAL/INTEGER, string for TEXT, null for missing, as node-sqlite3's row objects give.
  * @throws whatever the statement throws (a STORE error), and an Error if SQLite ever
@@ -63,19 +87,26 @@ export async function readPackedColumns(
   tx: SqlExecutor,
   datasetId: number,
   wanted: ColumnRow[],
-  range?: { fromRowId: number; toRowId: number },
+  range?: ColumnRange,
 ): Promise<{ rowIds: number[]; arrays: CellValue[][] }> {
   const names = wanted.map((c) => cellColumn(c.position));
-  const inner = `SELECT row_id${names.map((n) => `, ${n}`).join('')} FROM ${rowsTable(datasetId)} WHERE row_id > ? AND row_id <= ? ORDER BY row_id LIMIT ${WINDOW_ROWS}`;
+  const whole: ColumnRange = range ?? {
+    fromRowId: Number.MIN_SAFE_INTEGER + 1,
+    toRowId: Number.MAX_SAFE_INTEGER,
+  };
+  const inner = `SELECT row_id${names.map((n) => `, ${n}`).join('')} FROM ${rowsTable(datasetId)} WHERE ${rangeCondition(whole).sql} ORDER BY row_id LIMIT ${WINDOW_ROWS}`;
   const sql = `SELECT count(*) AS n, max(row_id) AS last, group_concat(row_id) AS ids${names
     .map((n, k) => `, group_concat(${jsonCell(n, wanted[k].type)}) AS v${k}`)
     .join('')} FROM (${inner})`;
-  let after = range ? range.fromRowId - 1 : Number.MIN_SAFE_INTEGER;
-  const last = range ? range.toRowId : Number.MAX_SAFE_INTEGER;
+  let after = whole.fromRowId - 1;
+  const last = whole.toRowId;
   let rowIds: number[] = [];
   let arrays: CellValue[][] = names.map(() => []);
   for (let window = 0; after < last; window++) {
-    const row = await tx.get<Record<string, string | number | null>>(sql, [after, last]);
+    const row = await tx.get<Record<string, string | number | null>>(
+      sql,
+      rangeCondition(whole, after).params,
+    );
     const n = Number(row?.n ?? 0);
     if (n === 0) break;
     const ids = JSON.parse(`[${row!.ids as string}]`) as number[];

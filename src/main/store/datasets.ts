@@ -27,7 +27,7 @@ import {
   type ColumnRow,
   type DatasetRow,
 } from './datasetTables';
-import { packable, readPackedColumns } from './columnReads';
+import { packable, rangeCondition, readPackedColumns, type ColumnRange } from './columnReads';
 import { cellValue, readRowsPage, type RowsPage, type RowsQuery } from './rowPages';
 import { SortIndexes } from './sortIndexes';
 import { fromJson, now, toJson } from './sqlCodec';
@@ -536,13 +536,14 @@ export class DatasetStore {
    * and window of rows, built in SQLite's thread (columnReads.ts: no object per row, exact
    * doubles); other columns stream row by row.
    * @param range only rows with fromRowId ≤ row_id ≤ toRowId (a chunk, for training that
-   *   streams a large table with bounded memory).
+   *   streams a large table with bounded memory); with `inSplit`, only those of them that
+   *   split `splitId` puts in `part` (a row the split does not list is left out).
    * @throws MtlError('NOT_FOUND') for an unknown dataset or column (naming both).
    */
   async readColumns(
     datasetId: number,
     columns: string[],
-    range?: { fromRowId: number; toRowId: number },
+    range?: ColumnRange,
   ): Promise<{ rowIds: number[]; values: Record<string, CellValue[]> }> {
     return this.db.transaction(async (tx) => {
       const all = await columnsOf(tx, datasetId);
@@ -556,9 +557,10 @@ export class DatasetStore {
       const rowIds: number[] = [];
       const arrays = wanted.map(() => [] as CellValue[]);
       const select = ['row_id', ...wanted.map((c) => cellColumn(c.position))].join(', ');
+      const where = range ? rangeCondition(range) : null;
       await tx.each<Record<string, CellValue>>(
-        `SELECT ${select} FROM ${rowsTable(datasetId)}${range ? ' WHERE row_id BETWEEN ? AND ?' : ''} ORDER BY row_id`,
-        range ? [range.fromRowId, range.toRowId] : [],
+        `SELECT ${select} FROM ${rowsTable(datasetId)}${where ? ` WHERE ${where.sql}` : ''} ORDER BY row_id`,
+        where?.params ?? [],
         (row) => {
           rowIds.push(row.row_id as number);
           for (let k = 0; k < wanted.length; k++) {
