@@ -15,7 +15,13 @@ import { openCsvByteTable, openCsvTable } from './csvTable';
 import { canReadBytes } from './csvBytes';
 import { columnNoteReason, columnNoteText, defaultRole } from './inference';
 import { buildProfile } from './profile';
-import { checkColumnNames, scanByteTable, scanTable, settleTypes } from './scan';
+import {
+  checkColumnNames,
+  completeTextSketches,
+  scanByteTable,
+  scanTable,
+  settleTypes,
+} from './scan';
 import { typedByteRows, typedRows } from './typedRows';
 
 /** Progress of an import. `bytes`/`totalBytes` are file bytes; the scan phase may run twice. */
@@ -137,6 +143,14 @@ export async function importCsv(
     );
   }
   const types = settleTypes(header, scan.stats, scan.rowCount, options.columnTypes);
+  if (bytePath) {
+    await completeTextSketches(
+      () => openCsvByteTable(path, format.dialect, format.hasHeader, { forDataset: true }),
+      scan.stats,
+      types,
+      { signal, onProgress: report('scan') },
+    );
+  }
 
   const columns: NewColumn[] = header.map((column, index) => {
     const profile = buildProfile(scan.stats[index], types[index]);

@@ -128,6 +128,15 @@ export class ColumnStats {
   numberOverflow = false;
   /** Distinct texts / numbers past DISTINCT_CAP (HyperLogLog), created at the overflow. */
   private textSketch: HyperLogLog | null = null;
+  /**
+   * When true, the texts of a column of numbers past the text cap are not hashed into the
+   * text sketch (only a column that ends up categorical or text needs it, rarely one of
+   * numbers); {@link textSketchDeferred} then says so, and {@link rebuildTextSketch} with
+   * {@link addToTextSketch} over every cell of the column (a further pass) completes it.
+   */
+  deferTextSketch = false;
+  /** True once a text was left out of the text sketch (see {@link deferTextSketch}). */
+  textSketchDeferred = false;
   private numberSketch: HyperLogLog | null = null;
   /** Sample of the numbers for the histogram, while all values are numbers. */
   private sample: Reservoir | null = null;
@@ -188,7 +197,8 @@ export class ColumnStats {
       const value = parseNumber(text, this.grammar.decimalComma);
       if (value !== null) {
         this.textCountsPartial = true;
-        this.textSketch!.addString(countKey(text));
+        if (this.deferTextSketch) this.textSketchDeferred = true;
+        else this.textSketch!.addString(countKey(text));
         this.numbers++;
         if (!this.leadingZero && hasLeadingZero(text)) this.leadingZero = true;
         this.addNumber(value);
@@ -256,10 +266,29 @@ export class ColumnStats {
   ): void {
     this.present++;
     this.textCountsPartial = true;
-    this.textSketch!.addAsciiBytes(bytes, start, end);
+    if (this.deferTextSketch) this.textSketchDeferred = true;
+    else this.textSketch!.addAsciiBytes(bytes, start, end);
     this.numbers++;
     if (leadingZero) this.leadingZero = true;
     this.addNumber(value);
+  }
+
+  /**
+   * Start the text sketch again, empty, to be fed every cell of the column by
+   * {@link addToTextSketch}: the same distinct texts as without deferral, so the same
+   * sketch (a HyperLogLog does not depend on order or repeats).
+   */
+  rebuildTextSketch(): void {
+    this.textSketch = new HyperLogLog();
+    this.textSketchDeferred = false;
+    this.deferTextSketch = false;
+  }
+
+  /** Hash one raw cell of the column into the text sketch (missing cells are skipped). */
+  addToTextSketch(raw: string): void {
+    const text = raw.trim();
+    if (isMissingToken(text, this.grammar)) return;
+    this.textSketch?.addString(countKey(text));
   }
 
   /** Summary, sample and distinct count of one number of a column of numbers so far. */

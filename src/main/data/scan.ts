@@ -12,7 +12,7 @@ import {
   toCellValue,
   type CellGrammar,
 } from './cellValues';
-import { FieldTextCache } from './csvBytes';
+import { FieldTextCache, fieldText } from './csvBytes';
 import { cellTypeError } from './csvErrors';
 import type { CsvRecord } from './csvStream';
 import type { CsvByteTable, CsvTable } from './csvTable';
@@ -161,6 +161,11 @@ export async function scanByteTable(
   // a forced boolean column must check every cell.
   const fast = forced.map((type) => type !== 'boolean' && !hasNumericMissingTokens(grammar));
   const texts = header.map(() => new FieldTextCache());
+  // A column typed numeric (or left to inference) skips the text sketch's hash per number;
+  // completeTextSketches makes it up in the rare column that ends up categorical or text.
+  stats.forEach((column, i) => {
+    column.deferTextSketch = forced[i] === undefined || forced[i] === 'numeric';
+  });
   let rowCount = 0;
   try {
     checkColumnNames(header, options.columnTypes, 'columnTypes', file);
@@ -211,6 +216,46 @@ export async function scanByteTable(
   }
   options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
   return { rowCount, truncated: false, stats };
+}
+
+/**
+ * Complete the text sketches that pass 1 deferred (ColumnStats.deferTextSketch) in the
+ * columns of a non-numeric type that need them (a column of numbers past the distinct cap
+ * that later turned to text or has a leading zero): one more pass over those columns of
+ * the file. Closes the table.
+ * @param openTable opens the same file again
+ * @param types the settled types, in header order
+ * @throws like scanTable (cancellation, file errors).
+ */
+export async function completeTextSketches(
+  openTable: () => Promise<CsvByteTable>,
+  stats: ColumnStats[],
+  types: ColumnType[],
+  options: Pick<ScanOptions, 'signal' | 'onProgress'> = {},
+): Promise<void> {
+  const columns = stats
+    .map((_column, i) => i)
+    .filter((i) => stats[i].textSketchDeferred && types[i] !== 'numeric' && types[i] !== 'boolean');
+  if (columns.length === 0) return;
+  for (const i of columns) stats[i].rebuildTextSketch();
+  const table = await openTable();
+  let rowCount = 0;
+  try {
+    for await (const batch of table.batches) {
+      for (let r = 0; r < batch.count; r++) {
+        throwIfCancelled(options.signal);
+        const base = batch.fieldStart[r];
+        for (const i of columns) stats[i].addToTextSketch(fieldText(batch, base + i));
+        rowCount++;
+        if (rowCount % PROGRESS_EVERY_ROWS === 0) {
+          options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
+        }
+      }
+    }
+  } finally {
+    await table.close();
+  }
+  options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
 }
 
 /**
