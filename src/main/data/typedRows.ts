@@ -6,6 +6,7 @@ import type { ColumnType } from '../../shared/domain';
 import type { CellValue, LiteralBatch, RowSource } from '../store/datasets';
 import { throwIfCancelled } from './cancellation';
 import {
+  binaryFractionLiteral,
   exactNumberLiteral,
   plainNumberLiteral,
   scannedIsExactForSqlite,
@@ -314,12 +315,15 @@ export function typedByteRows(
                     for (let k = start; k < end; k++) out[length++] = bytes[k];
                     continue;
                   }
-                  // Too near a rounding midpoint for SQLite's reader: the exact expression
-                  // of its value (what rawCellLiteral writes, without decoding the cell).
+                  // Too near a rounding midpoint for SQLite's reader: the exact binary
+                  // expression of its value (the same stored value as rawCellLiteral's, without
+                  // decoding the cell or trying the shortest text, which is mostly this text).
                   const value = scannedFastValue();
-                  if (value === value) {
+                  if (value === value && value !== 0) {
                     text.length = length;
-                    text.text(exactNumberLiteral(value));
+                    text.text(
+                      Number.isSafeInteger(value) ? String(value) : binaryFractionLiteral(value),
+                    );
                     text.reserve(room);
                     out = text.bytes;
                     length = text.length;

@@ -118,6 +118,15 @@ export function exactNumberLiteral(value: number): string {
   if (Number.isSafeInteger(value)) return String(value);
   const shortest = String(value);
   if (plainNumberLiteral(shortest) !== null) return shortest;
+  return binaryFractionLiteral(value);
+}
+
+/**
+ * `(CAST(m AS REAL)*2^k…)` or `/2^k…`: an SQL expression SQLite evaluates to exactly the
+ * finite, non-zero double `value` (odd integer m below 2^53, integer powers of two; each
+ * product or quotient is exact). For a number whose decimal text SQLite may misread.
+ */
+export function binaryFractionLiteral(value: number): string {
   float[0] = value;
   const high = words[1];
   const low = words[0];
