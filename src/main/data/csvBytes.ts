@@ -247,11 +247,14 @@ export class ByteCsvScanner {
 
   /**
    * Scan the records completed by `chunk`; returns them (a batch, possibly of 0 records).
+   * The chunk's memory may be reused for the chunk after next (what the scanner keeps of
+   * it is copied by then).
    * @throws CsvSyntaxError like CsvScanner.push.
    */
   push(chunk: Buffer): ByteBatch {
     if (this.tailBytes > 0 && chunk.indexOf(LF) === -1 && chunk.indexOf(CR) === -1) {
-      this.tail.push(chunk);
+      // A copy: the caller may read the next chunk into the same memory.
+      this.tail.push(Buffer.from(chunk));
       this.tailBytes += chunk.length;
       this.checkRecordLength();
       return this.builder.take(chunk, this.quoteText);
@@ -262,7 +265,8 @@ export class ByteCsvScanner {
         : Buffer.concat([...this.tail, chunk], this.tailBytes + chunk.length);
     this.current = bytes;
     const consumed = this.scan(bytes, false);
-    this.tail = consumed === bytes.length ? [] : [bytes.subarray(consumed)];
+    // Copied: `bytes` may be the caller's chunk, whose memory is read into again.
+    this.tail = consumed === bytes.length ? [] : [Buffer.from(bytes.subarray(consumed))];
     this.tailBytes = bytes.length - consumed;
     this.checkRecordLength();
     return this.builder.take(bytes, this.quoteText);
@@ -434,8 +438,13 @@ export function openCsvByteBatches(path: string, dialect: CsvDialect): ByteBatch
     const scanner = new ByteCsvScanner(dialect.delimiter, dialect.quoteChar);
     try {
       let firstChunk = true;
+      // Two buffers in turn: a batch (which may point into its chunk) is read before the
+      // next is asked for, and the scanner's tail of a chunk is copied at the next push.
+      const buffers = [Buffer.allocUnsafe(BYTE_CHUNK), Buffer.allocUnsafe(BYTE_CHUNK)];
+      let turn = 0;
       for (;;) {
-        const buffer = Buffer.allocUnsafe(BYTE_CHUNK);
+        const buffer = buffers[turn];
+        turn ^= 1;
         const { bytesRead: n } = await handle.read(buffer, 0, BYTE_CHUNK, null);
         if (n === 0) break;
         bytesRead += n;
