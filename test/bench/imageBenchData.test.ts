@@ -78,10 +78,15 @@ describe('sampleTreeMemory', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     const memory = sampler.stop();
     const self = memory.processes.find((p) => p.pid === process.pid);
-    // This process's own high-water mark, as the kernel reports it.
-    const hwm = Number(/VmHWM:\s+(\d+)/.exec(await readFile('/proc/self/status', 'utf8'))![1]);
+    // This process's own high-water mark, as the kernel reports it. Linux updates VmHWM
+    // lazily and counts RSS per thread in batches (SPLIT_RSS_COUNTING: up to 64 pages a
+    // thread), so a sampled VmRSS may pass the VmHWM read later by a little (83.53 against
+    // 83.31 MiB was seen): allow 4 MiB.
+    const status = await readFile('/proc/self/status', 'utf8');
+    const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)![1]);
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
     expect(self!.peakMiB).toBeGreaterThan(10);
-    expect(self!.peakMiB).toBeLessThanOrEqual(hwm / 1024);
+    expect(self!.peakMiB).toBeLessThanOrEqual(Math.max(hwm, rss) / 1024 + 4);
     expect(memory.peakSumMiB).toBeGreaterThanOrEqual(self!.peakMiB * 0.5);
     expect(memory.samples).toBeGreaterThanOrEqual(2);
   });

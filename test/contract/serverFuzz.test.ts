@@ -76,6 +76,7 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'tasks.list': { datasetId: 1 },
   'tasks.candidates': { datasetId: 1, columns: ['species', 'island', 'sex'] },
   'tasks.define': { datasetId: 1, tasks: [{ column: 'island', classes: ['Biscoe', 'Dream'] }] },
+  'tasks.create': { datasetId: 1, name: 'mood', classes: ['calm', 'cross'] },
   'tasks.delete': { taskId: 99 },
   'training.options': {},
   'training.cancel': { runId: 1 },
