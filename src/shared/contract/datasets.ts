@@ -200,9 +200,7 @@ export const DATASETS_INVOKE = {
     }),
   ),
   /** One cell whole (a page cut it), by row id and column name. */
-  'datasets.cell': invoke<Cell>()(
-    z.strictObject({ datasetId: id, rowId: id, column: columnName }),
-  ),
+  'datasets.cell': invoke<Cell>()(z.strictObject({ datasetId: id, rowId: id, column: columnName })),
 } as const;
 
 /** A dataset was imported, changed (name, roles, image) or deleted — in any tab. */
