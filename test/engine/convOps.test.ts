@@ -3,8 +3,14 @@
  * directly on a fresh module instance, against the tfjs `cpu` backend: forward outputs from
  * tf.conv2d / tf.maxPool, and input, filter and bias gradients from tfjs autodiff (tf.grads)
  * of Σ dy ⊙ y for a random upstream gradient dy. The cpu backend is the independent
- * reference (plain JavaScript loops, not our code). Equality is to float32 rounding.
+ * reference (plain JavaScript loops, not our code). Equality is to float32 rounding. The
+ * convolution cases run on both builds of the kernel: fused.wasm and fused-fma.wasm (relaxed
+ * SIMD: the products' multiply-adds fused), the latter with Node 20's flag for it turned on
+ * in this test process.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/main/engine/backend';
@@ -19,6 +25,9 @@ import {
 import { kernelModule, type KernelExports } from '../../src/main/engine/kernel/wasmModule';
 import { mulberry32 } from '../../src/main/engine/random';
 
+// Before any module is compiled: fused-fma.wasm needs relaxed SIMD (on by default from Node 22).
+setFlagsFromString('--experimental-wasm-relaxed-simd');
+
 beforeAll(async () => {
   await selectBackend('cpu');
 });
@@ -28,18 +37,30 @@ interface WasmApi {
     buffer: ArrayBufferLike;
   };
   Instance: new (module: unknown, imports: object) => { exports: Record<string, unknown> };
+  Module: new (bytes: Uint8Array) => unknown;
 }
 
-/** A fresh kernel instance with `mib` MiB of memory and a bump allocator. */
-function instance(mib = 16) {
+/** The builds of the kernel (bin/build-kernel.mjs), beside each other in resources/kernels/. */
+const BUILDS = ['fused.wasm', 'fused-fma.wasm'] as const;
+
+/**
+ * A fresh kernel instance with `mib` MiB of memory and a bump allocator: of the module the
+ * engine loads, or with `build` of that file (compiled here, after the engine's checks).
+ */
+function instance(mib = 16, build?: (typeof BUILDS)[number]) {
   const loaded = kernelModule();
   if ('unavailable' in loaded) throw new Error(loaded.unavailable);
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const module = build
+    ? new wasm.Module(
+        readFileSync(fileURLToPath(new URL(`../../resources/kernels/${build}`, import.meta.url))),
+      )
+    : loaded.module;
   const pages = mib * 16;
   const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: false });
-  const ops = new wasm.Instance(loaded.module, { env: { memory, abort: () => {} } })
+  const ops = new wasm.Instance(module, { env: { memory, abort: () => {} } })
     .exports as unknown as KernelExports;
-  let top = Math.max(1024, (loaded.heapBase + 15) & ~15);
+  let top = Math.max(1024, (ops.heapBase() + 15) & ~15);
   const alloc = (floats: number) => {
     const at = top;
     top += Math.max(16, floats * 4 + 15) & ~15;
@@ -173,12 +194,12 @@ const CASES: ConvCase[] = [
   },
 ];
 
-describe('conv2d ops of the fused kernel (vs tfjs cpu autodiff)', () => {
+describe.each(BUILDS)('conv2d ops of the fused kernel, %s (vs tfjs cpu autodiff)', (build) => {
   it.each(CASES)(
     'forward and input, filter, bias gradients: $batch×$height×$width×$channels, k$kernel s$stride $padding relu=$relu',
     (c) => {
       const random = mulberry32(c.height * 131 + c.width * 7 + c.kernel);
-      const { ops, alloc, f32, i32 } = instance();
+      const { ops, alloc, f32, i32 } = instance(16, build);
       const g = convGeometry(c.height, c.width, c.kernel, c.kernel, c.stride, c.padding);
       const n = pad4(c.filters);
       const k = c.kernel * c.kernel * c.stored;
@@ -324,5 +345,13 @@ describe('2×2 max-pooling ops of the fused kernel (vs tfjs cpu)', () => {
     ops.maxPoolBackward(hAt, dAt, dzAt, c.batch, c.height, c.width, c.channels, c.relu ? 1 : 0);
     expect(maxRelDiff(f32(dzAt, size), dzRef)).toBe(0);
     tf.dispose([zt, dyt]);
+  });
+});
+
+describe('kernel build the engine loads', () => {
+  it('is fused-fma.wasm where the runtime validates relaxed SIMD (turned on above)', () => {
+    const loaded = kernelModule();
+    if ('unavailable' in loaded) throw new Error(loaded.unavailable);
+    expect(loaded.file).toBe('fused-fma.wasm');
   });
 });
