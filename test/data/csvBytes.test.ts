@@ -111,6 +111,26 @@ describe('ByteCsvScanner', () => {
   });
 });
 
+describe('record length limit', () => {
+  it('counts characters, not bytes: a 3 M-character CJK cell (9 MB) is read as CsvScanner reads it', () => {
+    // Found in review: the byte path compared bytes with MAX_RECORD_CHARS (8 Mi, counted in
+    // UTF-16 units by CsvScanner), so this record, 3 000 000 units, was refused.
+    const text = `a,b\n1,"${'中'.repeat(3_000_000)}"\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    const cuts = [1 << 20, 3 << 20, 6 << 20, 9 << 20];
+    const viaBytes = byteOutcome(bytes, cuts);
+    expect(viaBytes.error).toBeNull();
+    expect(viaBytes.records[1].fields[1].length).toBe(3_000_000);
+    expect(viaBytes).toEqual(stringOutcome(text, [text.indexOf('"') + 100]));
+  });
+
+  it('still refuses a record over the limit in characters (an unclosed quote)', () => {
+    const bytes = Buffer.from(`a,b\n1,"${'x'.repeat(9 << 20)}`, 'utf8');
+    const outcome = byteOutcome(bytes, [4 << 20, 8 << 20]);
+    expect(outcome.error?.problem).toMatch(/a record is longer than 8388608 characters/);
+  });
+});
+
 describe('import through the byte path', () => {
   let dir: string;
   beforeAll(async () => {

@@ -62,6 +62,13 @@ describe('encoding detection and decoding', () => {
     // as D6 A1 (只) are well-formed UTF-8 by accident; a multi-byte detection is never mixed.
     const gbk = iconv.encode('名称,城市\n只有,北京\n'.repeat(20), 'gbk');
     expect(detectEncoding(gbk, true).mixedUtf8Line).toBeUndefined();
+    // Found in review: a pure windows-1252 line 'Über „Maß“ hinaus' holds DF 93 ("ß“"),
+    // the well-formed UTF-8 bytes of U+07D3 (NKo), which no Western text has.
+    const german = iconv.encode('name,city\nJosé,São Paulo\nÜber „Maß“ hinaus,x\n', 'windows-1252');
+    expect(mixedUtf8Line(german, true)).toBeNull();
+    // Lines end with CR, CRLF or LF, as in CSV errors: the bad byte is on line 3.
+    const crlf = Buffer.concat([Buffer.from('a\r\nJosé\r', 'utf8'), Buffer.from([0xeb, 0x0a])]);
+    expect(mixedUtf8Line(crlf, true)).toBe(3);
     // A character cut at the end of a sample is not a bad byte.
     expect(mixedUtf8Line(Buffer.from('é,é', 'utf8').subarray(0, 4), false)).toBeNull();
   });

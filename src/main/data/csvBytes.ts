@@ -272,8 +272,24 @@ export class ByteCsvScanner {
     return this.builder.take(bytes, this.quoteText);
   }
 
+  /**
+   * The unfinished record's length in UTF-16 code units, as CsvScanner counts it: one per
+   * UTF-8 character, two for a 4-byte one (a surrogate pair). Counted only when its bytes
+   * already pass the limit (a long CJK cell has 3 bytes per character).
+   */
+  private tailUnits(): number {
+    let units = 0;
+    for (const part of this.tail) {
+      for (let i = 0; i < part.length; i++) {
+        const b = part[i];
+        if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
+      }
+    }
+    return units;
+  }
+
   private checkRecordLength(): void {
-    if (this.tailBytes > MAX_RECORD_CHARS) {
+    if (this.tailBytes > MAX_RECORD_CHARS && this.tailUnits() > MAX_RECORD_CHARS) {
       throw new CsvSyntaxError(
         `a record is longer than ${MAX_RECORD_CHARS} characters; is a quote left unclosed?`,
         this.line,

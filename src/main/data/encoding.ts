@@ -147,10 +147,14 @@ export function isValidUtf8(bytes: Uint8Array, wholeFile: boolean): boolean {
 
 /**
  * Where a sample mixes UTF-8 with another encoding: it holds at least one well-formed
- * UTF-8 multi-byte character (RFC 3629 byte patterns, no overlong forms or surrogates)
- * and at least one byte that starts no well-formed character.
- * @returns the 1-based line of the first such byte (lines end with LF), or null when the
- *   sample is pure ASCII, all UTF-8, or has no UTF-8 multi-byte character at all.
+ * UTF-8 multi-byte character (RFC 3629 byte patterns, no overlong forms or surrogates) of
+ * the kinds real text has — Latin letters U+0080–U+024F, punctuation U+2000–U+20CF, or
+ * U+3000 and above (CJK, emoji) — and at least one byte that starts no well-formed
+ * character. Other well-formed pairs happen by accident in legacy text (windows-1252 "ß“"
+ * is the bytes of U+07D3), so they do not count.
+ * @returns the 1-based line of the first such byte (lines end with LF, CRLF or CR, as in
+ *   CSV errors), or null when the sample is pure ASCII, all UTF-8, or has no such UTF-8
+ *   character.
  */
 export function mixedUtf8Line(bytes: Uint8Array, wholeFile: boolean): number | null {
   const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
@@ -174,7 +178,7 @@ export function mixedUtf8Line(bytes: Uint8Array, wholeFile: boolean): number | n
       if (!(b === 0xf0 && b1 < 0x90) && !(b === 0xf4 && b1 > 0x8f)) n = 4;
     }
     if (n > 0) {
-      wellFormed++;
+      if (isTextCharacter(bytes, i, n)) wellFormed++;
       i += n;
     } else {
       if (firstBad < 0) firstBad = i;
@@ -184,8 +188,22 @@ export function mixedUtf8Line(bytes: Uint8Array, wholeFile: boolean): number | n
   }
   if (wellFormed === 0 || firstBad < 0) return null;
   let line = 1;
-  for (let i = 0; i < firstBad; i++) if (bytes[i] === 0x0a) line++;
+  for (let i = 0; i < firstBad; i++) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+  }
   return line;
+}
+
+/**
+ * True when the well-formed UTF-8 sequence of `n` bytes at `i` is a character of the kinds
+ * real text has (see {@link mixedUtf8Line}): U+0080–U+024F (lead bytes C2–C9),
+ * U+2000–U+20CF (E2 80–E2 83), U+3000 and above (E3–EF, and every 4-byte character).
+ */
+function isTextCharacter(bytes: Uint8Array, i: number, n: number): boolean {
+  const lead = bytes[i];
+  if (n === 2) return lead <= 0xc9;
+  if (n === 4) return true;
+  return lead >= 0xe3 || (lead === 0xe2 && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x83);
 }
 
 /** True for CJK characters: punctuation, kana, ideographs (with extension A), fullwidth forms. */
