@@ -27,6 +27,8 @@ export interface BackendWords {
   oneThread: string;
   version: string;
   fusedKernel: string;
+  /** The fused kernel's relaxed-SIMD build on a network with convolutions. */
+  fusedKernelFma: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export const BACKEND_WORDS: Record<'en' | 'zh-CN', BackendWords> = {
     oneThread: '1 thread',
     version: '{text} · tfjs-core {version}',
     fusedKernel: '{text} · fused kernel',
+    fusedKernelFma: '{text} · fused kernel (FMA)',
   },
   'zh-CN': {
     'tensorflow-gpu': '{name}（libtensorflow，CUDA）',
@@ -56,6 +59,7 @@ export const BACKEND_WORDS: Record<'en' | 'zh-CN', BackendWords> = {
     oneThread: '单线程',
     version: '{text} · tfjs-core {version}',
     fusedKernel: '{text} · 融合内核',
+    fusedKernelFma: '{text} · 融合内核（FMA）',
   },
 };
 
@@ -74,7 +78,8 @@ export function wordBackend(d: BackendDetails, word: BackendWord): string {
     threads: d.threads ? word('multiThreaded') : word('oneThread'),
   });
   if (d.tfjsCore !== null) text = word('version', { text, version: d.tfjsCore });
-  return d.fusedKernel ? word('fusedKernel', { text }) : text;
+  if (!d.fusedKernel) return text;
+  return word(d.fusedMultiplyAdd ? 'fusedKernelFma' : 'fusedKernel', { text });
 }
 
 /** The {@link BackendWord} of one language's {@link BACKEND_WORDS} (plain `{name}` filling). */
@@ -85,7 +90,8 @@ export function fillWords(words: BackendWords): BackendWord {
 
 /**
  * The English text of a backend, as stored with a run.
- * @returns e.g. "wasm (WebAssembly SIMD, 1 thread) · tfjs-core 4.22.0 · fused kernel".
+ * @returns e.g. "wasm (WebAssembly SIMD, 1 thread) · tfjs-core 4.22.0 · fused kernel", with
+ *   " (FMA)" after it for a CNN on the kernel's relaxed-SIMD build.
  */
 export function formatBackend(d: BackendDetails): string {
   return wordBackend(d, fillWords(BACKEND_WORDS.en));
@@ -98,7 +104,9 @@ export function formatBackend(d: BackendDetails): string {
  */
 export function parseBackend(text: string | null | undefined): BackendDetails | null {
   if (!text) return null;
-  const match = /^([a-z-]+) \((.+?)\)(?: · tfjs-core (\S+))?( · fused kernel)?$/.exec(text);
+  const match = /^([a-z-]+) \((.+?)\)(?: · tfjs-core (\S+))?( · fused kernel( \(FMA\))?)?$/.exec(
+    text,
+  );
   if (!match) return null;
   const name = match[1] as BackendName;
   if (!NAMES.includes(name)) return null;
@@ -107,6 +115,7 @@ export function parseBackend(text: string | null | undefined): BackendDetails | 
     tfjsCore: match[3] ?? null,
     fusedKernel: match[4] !== undefined,
   };
+  if (match[5] !== undefined) details.fusedMultiplyAdd = true;
   if (name === 'wasm') {
     const wasm = /^WebAssembly( SIMD)?, (multi-threaded|1 thread)$/.exec(match[2]);
     if (!wasm) return null;

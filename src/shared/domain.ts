@@ -232,6 +232,12 @@ export interface BackendDetails {
   tfjsCore: string | null;
   /** Whether the fused WebAssembly kernel (engine/kernel) ran the training steps. */
   fusedKernel: boolean;
+  /**
+   * Whether that kernel was its relaxed-SIMD build (resources/kernels/fused-fma.wasm) and the
+   * network has convolutions: their multiply-adds are then fused, so the floats differ from
+   * the plain build's in the last bits (and between CPUs with and without FMA).
+   */
+  fusedMultiplyAdd?: boolean;
 }
 
 /** Everything that determines a training run (with the split and the tasks). */

@@ -469,6 +469,9 @@ describe('backend words', () => {
     'tensorflow (libtensorflow (CPU)) · tfjs-core 4.22.0',
     'tensorflow-gpu (libtensorflow with CUDA) · tfjs-core 4.22.0',
     'cpu (plain JavaScript) · tfjs-core 4.22.0 · fused kernel',
+    // A CNN on the kernel's relaxed-SIMD build (fused-fma.wasm): found in review, the same
+    // seed gave other floats in Electron than in the CLI on Node 20 under one text.
+    'wasm (WebAssembly SIMD, 1 thread) · tfjs-core 4.22.0 · fused kernel (FMA)',
   ];
 
   it('reads the parts of every stored form and writes the same text back', () => {
@@ -478,6 +481,14 @@ describe('backend words', () => {
       threads: false,
       tfjsCore: '4.22.0',
       fusedKernel: true,
+    });
+    expect(parseBackend(STORED[5])).toEqual({
+      name: 'wasm',
+      simd: true,
+      threads: false,
+      tfjsCore: '4.22.0',
+      fusedKernel: true,
+      fusedMultiplyAdd: true,
     });
     expect(parseBackend(STORED[2])).toEqual({
       name: 'tensorflow',
@@ -506,6 +517,9 @@ describe('backend words', () => {
     );
     expect(backendLabel({ backend: STORED[2], backendDetails: parseBackend(STORED[2]) })).toBe(
       'tensorflow（libtensorflow，CPU） · tfjs-core 4.22.0',
+    );
+    expect(backendLabel({ backend: STORED[5], backendDetails: parseBackend(STORED[5]) })).toBe(
+      'wasm（WebAssembly SIMD，单线程） · tfjs-core 4.22.0 · 融合内核（FMA）',
     );
     expect(backendLabel({ backend: 'webgpu (new)', backendDetails: null })).toBe('webgpu (new)');
     expect(backendLabel({ backend: null })).toBeNull();

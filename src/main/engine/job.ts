@@ -15,6 +15,7 @@ import type {
 import { formatBackend } from '../../shared/backendText';
 import { MtlError } from '../../shared/errors';
 import { selectBackend } from './backend';
+import { FMA_KERNEL_FILE, kernelModule } from './kernel/wasmModule';
 import type { PauseControl } from './pause';
 import type { MultiTaskNetwork } from './architectures/types';
 import {
@@ -307,8 +308,16 @@ export async function trainAndScore(
   options: { keepLast?: boolean; search?: AutoSearch } = {},
 ): Promise<TrainingJobResult> {
   const backend = await selectBackend(config.backend);
-  // The backend's text when the fused kernel runs the training steps.
-  const withKernel = formatBackend({ ...backend.details, fusedKernel: true });
+  // The backend's text when the fused kernel runs the training steps; a CNN on its
+  // relaxed-SIMD build says so (fused multiply-adds: other floats than the plain build's).
+  const loaded = config.trunk === 'cnn' ? kernelModule() : null;
+  const withKernel = formatBackend({
+    ...backend.details,
+    fusedKernel: true,
+    ...(loaded && 'file' in loaded && loaded.file === FMA_KERNEL_FILE
+      ? { fusedMultiplyAdd: true }
+      : {}),
+  });
   const splits = { ...splitIndices(input.assignment), train, validation };
   const labels = input.targets.map((t) => encodeLabels(t.values, t.task.classes, t.type));
   const tasks = input.targets.map((t) => t.task);

@@ -169,7 +169,7 @@ const WASM_FILE = join('resources', 'kernels', 'fused.wasm');
  * multiply-adds fused. Loaded instead of fused.wasm where the runtime validates it (Electron;
  * Node ≥ 22; Node 20 only with --experimental-wasm-relaxed-simd).
  */
-const FMA_FILE_NAME = 'fused-fma.wasm';
+export const FMA_KERNEL_FILE = 'fused-fma.wasm';
 const WASM_INFO = join('resources', 'kernels', 'fused.json');
 /** Bytes of one WebAssembly memory page. */
 export const PAGE = 65536;
@@ -273,7 +273,7 @@ function ensureFresh(): string | null {
 function loadBest(path: string): Compiled | { unavailable: string } {
   const plain = load(path);
   if ('unavailable' in plain) return plain;
-  const fma = join(dirname(path), FMA_FILE_NAME);
+  const fma = join(dirname(path), FMA_KERNEL_FILE);
   try {
     if (!existsSync(fma) || !wasm.validate(readFileSync(fma))) return plain;
   } catch {
