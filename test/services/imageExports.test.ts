@@ -180,6 +180,12 @@ describe('exports.predict on a folder of images', () => {
     );
     expect(text.code).not.toBe(0);
     expect(text.stderr).toMatch(/image model: give it a folder of images \(or one image file\)/);
+    // A missing image file is named as one (review: the CLI said "Cannot read the folder …").
+    const gone = join(dir, 'gone.png');
+    const missing = await cli('predict', '-p', store.path, '--run', String(run.id), gone);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`Image file not found: ${gone}`);
+    expect((await fail('exports.predict', { runId: run.id, path: gone })).code).toBe('NOT_FOUND');
     // The Predict view takes the one file too, and shows its thumbnail.
     const view = await call('exports.predict', { runId: run.id, path: join(IMAGES, file) });
     expect(view).toMatchObject({ input: 'images', files: 1 });

@@ -13,6 +13,7 @@ import { Database } from '../../src/main/store/database';
 import { DatasetStore, SORT_INDEX_MIN_ROWS, TOP_N_MAX_ROWS } from '../../src/main/store/datasets';
 import { ProjectStore, type CellValue } from '../../src/main/store/projectStore';
 import { RankedBands, rankedPage } from '../../src/main/store/rankedPages';
+import { mulberry32 } from '../../src/main/engine/random';
 import { SortIndexes } from '../../src/main/store/sortIndexes';
 import { emptyProfile, irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
 
@@ -177,6 +178,7 @@ describe('pages of a large dataset', () => {
       const byGroup = (desc: boolean) =>
         ids.slice().sort((a, b) => (desc ? -1 : 1) * ((a % 5) - (b % 5) || a - b));
       const firstMissing = byValue(false).findIndex((i) => value(i) === null);
+      const random = mulberry32(20261203);
       const offsets = [0, 1, 5000, 9999, 12_345, firstMissing - 7, ROWS - 30, ROWS - 3, ROWS];
       const page = (
         position: number,
@@ -185,6 +187,8 @@ describe('pages of a large dataset', () => {
         limit: number,
         tune: { sampleRows?: number; zMargin?: number } = {},
       ) =>
+        // Seeded draws: each bound of a band misses with probability ≈ 3·10⁻⁵, so unseeded
+        // draws would fail a run now and then (found in review).
         db.transaction(
           (tx) =>
             rankedPage(tx, {
@@ -195,6 +199,7 @@ describe('pages of a large dataset', () => {
               offset,
               limit,
               rowCount: ROWS,
+              random,
               ...tune,
             }),
           'DEFERRED',
@@ -243,6 +248,7 @@ describe('pages of a large dataset', () => {
               limit: 10,
               rowCount: ROWS,
               bands,
+              random,
             }),
           'DEFERRED',
         );

@@ -745,7 +745,8 @@ export async function imageFilesOf(root: string): Promise<string[]> {
  *   (more than `rows` when `limit` stopped it).
  * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
  *   model; MtlError('BAD_REQUEST') for a folder without images, a file without an image
- *   extension, or a file that is not a readable image (naming it); MtlError('NOT_FOUND') for a missing folder;
+ *   extension, or a file that is not a readable image (naming it); MtlError('NOT_FOUND') for a missing folder
+ *   or image file;
  *   IMPORT_CANCELLED when `signal` aborts.
  */
 export async function predictImages(
@@ -770,7 +771,12 @@ export async function predictImages(
   }
   // One image file is predicted alone (named by its file name); a folder, recursively.
   const given = resolve(folder);
-  const single = (await stat(given).catch(() => null))?.isFile() === true;
+  const info = await stat(given).catch(() => null);
+  if (!info && IMAGE_EXTENSIONS.has(extname(given).toLowerCase())) {
+    // Found in review: a missing photo.png was reported as a folder that cannot be read.
+    throw new MtlError('NOT_FOUND', `Image file not found: ${given}`, { file: given });
+  }
+  const single = info?.isFile() === true;
   if (single && !IMAGE_EXTENSIONS.has(extname(given).toLowerCase())) {
     throw new MtlError(
       'BAD_REQUEST',

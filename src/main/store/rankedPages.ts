@@ -104,6 +104,8 @@ export interface RankedPageQuery {
   /** Tests only: sample size and margin, to provoke a band that misses the page. */
   sampleRows?: number;
   zMargin?: number;
+  /** Uniform draws in [0, 1) for the sample (default Math.random; tests pass a seeded one). */
+  random?: () => number;
 }
 
 /** A key of the order: the sorted cell and the row id that breaks ties. */
@@ -180,7 +182,8 @@ async function readBand(
   const draws = Math.min(query.sampleRows ?? SAMPLE_ROWS, span);
   const ids = new Set<number>();
   // Distinct uniform draws (a partial Fisher–Yates would need the whole range in memory).
-  while (ids.size < draws) ids.add(range.lo + Math.floor(Math.random() * span));
+  const random = query.random ?? Math.random;
+  while (ids.size < draws) ids.add(range.lo + Math.floor(random() * span));
   const sample = await tx.all<Key>(
     `SELECT row_id, ${c} AS v FROM ${table} WHERE row_id IN (SELECT value FROM json_each(?)) ORDER BY ${order}`,
     [JSON.stringify([...ids])],

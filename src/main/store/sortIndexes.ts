@@ -234,6 +234,8 @@ export class SortIndexes {
         await conn.exec(`PRAGMA busy_timeout = ${BUILDER_BUSY_TIMEOUT_MS}`);
         await conn.exec(createIndexSql(datasetId, position));
         this.ready.add(index);
+        // Pages come from the index now: its column's kept bands only hold memory.
+        this.bands.forget(rowsTable(datasetId), position);
         return true;
       } catch (err) {
         // Interrupted (dataset deleted, project closed), busy, or the table is gone.
