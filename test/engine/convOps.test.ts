@@ -22,7 +22,12 @@ import {
   storedRow,
   writeConvDescriptor,
 } from '../../src/main/engine/kernel/convTrunk';
-import { kernelModule, type KernelExports } from '../../src/main/engine/kernel/wasmModule';
+import {
+  forgetKernelModule,
+  KERNEL_FMA_ENV,
+  kernelModule,
+  type KernelExports,
+} from '../../src/main/engine/kernel/wasmModule';
 import { mulberry32 } from '../../src/main/engine/random';
 
 // Before any module is compiled: fused-fma.wasm needs relaxed SIMD (on by default from Node 22).
@@ -353,5 +358,20 @@ describe('kernel build the engine loads', () => {
     const loaded = kernelModule();
     if ('unavailable' in loaded) throw new Error(loaded.unavailable);
     expect(loaded.file).toBe('fused-fma.wasm');
+  });
+
+  it('is fused.wasm with MTL_KERNEL_FMA=0, for the same floats as the CLI on Node 20', () => {
+    process.env[KERNEL_FMA_ENV] = '0';
+    try {
+      forgetKernelModule();
+      const loaded = kernelModule();
+      if ('unavailable' in loaded) throw new Error(loaded.unavailable);
+      expect(loaded.file).toBe('fused.wasm');
+    } finally {
+      delete process.env[KERNEL_FMA_ENV];
+      forgetKernelModule();
+    }
+    const again = kernelModule();
+    expect('file' in again && again.file).toBe('fused-fma.wasm');
   });
 });

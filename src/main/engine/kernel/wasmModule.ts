@@ -266,13 +266,20 @@ function ensureFresh(): string | null {
 }
 
 /**
+ * Environment variable that, set to 0, keeps the plain build where relaxed SIMD exists: a
+ * CNN then gives the same floats in the desktop app as in the CLI on Node 20 (the fused
+ * multiply-adds of fused-fma.wasm round once instead of twice).
+ */
+export const KERNEL_FMA_ENV = 'MTL_KERNEL_FMA';
+
+/**
  * The plain build at `path` (fused.wasm), checked first (a missing or corrupt one is rebuilt
  * as before), then fused-fma.wasm beside it instead when that is there, this runtime
- * validates it (relaxed SIMD) and it loads.
+ * validates it (relaxed SIMD), it loads, and {@link KERNEL_FMA_ENV} is not 0.
  */
 function loadBest(path: string): Compiled | { unavailable: string } {
   const plain = load(path);
-  if ('unavailable' in plain) return plain;
+  if ('unavailable' in plain || process.env[KERNEL_FMA_ENV] === '0') return plain;
   const fma = join(dirname(path), FMA_KERNEL_FILE);
   try {
     if (!existsSync(fma) || !wasm.validate(readFileSync(fma))) return plain;
