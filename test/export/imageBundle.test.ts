@@ -13,10 +13,10 @@ import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
 import {
   bundlePredictor,
   predictCsv,
-  predictImages,
   runPredictor,
   type PredictedRow,
 } from '../../src/main/export/predict';
+import { predictImages } from '../../src/main/export/predictImages';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { exportModel } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';

@@ -1,7 +1,8 @@
 /**
  * Predicting new data with a trained model: from a bundle alone (no project) or from a
  * run of an open project, over a CSV file streamed in batches (bounded memory, any size)
- * or over a dataset of the project. The same preprocessing as in training: CSV cells are
+ * or over a dataset of the project (image files: predictImages.ts, on this module's
+ * batch predictor and output). The same preprocessing as in training: CSV cells are
  * read with the import's grammar (data/cellValues.ts) under the type each input column had
  * in training, then encoded by the engine's `transform`; missing values and unseen
  * categories are handled exactly as in training.
@@ -15,12 +16,12 @@ import {
   statSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
-import type { ImageColour, ImageFit, PixelSettings } from '../../shared/assets';
+import type { ImageColour, ImageFit } from '../../shared/assets';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
@@ -36,10 +37,8 @@ import {
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { openCsvTable } from '../data/csvTable';
-import { decodeImage } from '../data/images/decode';
-import { IMAGE_EXTENSIONS } from '../data/images/source';
 import { selectBackend } from '../engine/backend';
-import { encodeImages, imageSize } from '../engine/images';
+import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
 import {
   countUnseenCategories,
@@ -310,7 +309,7 @@ export function predictionColumns(
 }
 
 /** Writes to a stream, waiting when its buffer is full (back-pressure). */
-async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
+export async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
@@ -319,7 +318,7 @@ async function write(stream: Writable, text: string | Uint8Array): Promise<void>
  * @returns a function that takes one batch (column → [n] stored values, or the features
  *   [n, featureCount] themselves; row numbers; ids).
  */
-function batchPredictor(
+export function batchPredictor(
   predictor: Predictor,
   format: PredictionFormat,
   out: Writable | null,
@@ -402,7 +401,7 @@ function batchPredictor(
  *   or its folder does not exist or is not writable; MtlError('EXPORT_FAILED') from
  *   `close()` when a write failed.
  */
-function openOutput(output: string | Writable | undefined): {
+export function openOutput(output: string | Writable | undefined): {
   stream: Writable | null;
   close(): Promise<void>;
   discard(): Promise<void>;
@@ -709,140 +708,5 @@ function refuseImageModel(predictor: Predictor, what: string): void {
       `${predictor.source} is an image model: give it a folder of images (or one image file), not ${what}.`,
       reasonDetails('IMAGE_MODEL_NEEDS_FOLDER', {}),
     );
-  }
-}
-
-/** Images decoded and predicted at once by {@link predictImages}. */
-const IMAGE_BATCH = 64;
-
-/**
- * The image files of a folder, recursively (an image extension), as paths relative to it
- * with '/' separators, sorted: the order {@link predictImages} predicts them in.
- * @throws MtlError('NOT_FOUND') for a folder that cannot be read.
- */
-export async function imageFilesOf(root: string): Promise<string[]> {
-  try {
-    return (await readdir(root, { recursive: true }))
-      .filter((p) => IMAGE_EXTENSIONS.has(extname(p).toLowerCase()))
-      .map((p) => p.split(sep).join('/'))
-      .sort();
-  } catch (err) {
-    throw new MtlError(
-      'NOT_FOUND',
-      `Cannot read the folder ${root}: ${err instanceof Error ? err.message : String(err)}`,
-      { file: root },
-    );
-  }
-}
-
-/**
- * Predicts every image file of a folder (recursively; files with an image extension, in
- * path order, see {@link imageFilesOf}), or one image file, with an image model: each is decoded and resized
- * exactly as the studio's import did (sharp; the bundle's size, colour and fit), scaled
- * with the fitted per-channel statistics, and predicted; the output's id column is the
- * path relative to the folder.
- * @returns images predicted, time, the output's columns, and the folder's image files
- *   (more than `rows` when `limit` stopped it).
- * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
- *   model; MtlError('BAD_REQUEST') for a folder without images, a file without an image
- *   extension, or a file that is not a readable image (naming it); MtlError('NOT_FOUND') for a missing folder
- *   or image file;
- *   IMPORT_CANCELLED when `signal` aborts.
- */
-export async function predictImages(
-  predictor: Predictor,
-  folder: string,
-  options: PredictionFormat & {
-    output?: string | Writable;
-    onRows?: (rows: PredictedRow[]) => void;
-    /** Predict only the first `limit` files (the Predict view's table). */
-    limit?: number;
-    signal?: AbortSignal;
-  } = {},
-): Promise<PredictSummary & { files: number }> {
-  const started = performance.now();
-  const prep = predictor.preprocessing.image;
-  if (!prep || !predictor.image) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `${predictor.source} reads table columns, not images: give it a CSV file.`,
-      reasonDetails('TABLE_MODEL_NEEDS_CSV', {}),
-    );
-  }
-  // One image file is predicted alone (named by its file name); a folder, recursively.
-  const given = resolve(folder);
-  const info = await stat(given).catch(() => null);
-  if (!info && IMAGE_EXTENSIONS.has(extname(given).toLowerCase())) {
-    // Found in review: a missing photo.png was reported as a folder that cannot be read.
-    throw new MtlError('NOT_FOUND', `Image file not found: ${given}`, { file: given });
-  }
-  const single = info?.isFile() === true;
-  if (single && !IMAGE_EXTENSIONS.has(extname(given).toLowerCase())) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `${given} is not an image file (${[...IMAGE_EXTENSIONS].join(', ')}): give an image model a folder of images or one image.`,
-      { file: given },
-    );
-  }
-  const root = single ? dirname(given) : given;
-  const files = single ? [basename(given)] : await imageFilesOf(root);
-  const entries = files.slice(0, options.limit ?? files.length);
-  if (files.length === 0) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `${root} holds no image file (${[...IMAGE_EXTENSIONS].join(', ')}).`,
-      { file: root },
-    );
-  }
-  const settings: PixelSettings = {
-    height: prep.height,
-    width: prep.width,
-    channels: prep.channels,
-    ...predictor.image,
-  };
-  const size = imageSize(prep);
-  const output = openOutput(options.output);
-  try {
-    const columns = predictionColumns(predictor, 'path', options);
-    if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
-    const flush = batchPredictor(predictor, options, output.stream, options.onRows);
-    for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
-      throwIfCancelled(options.signal);
-      const paths = entries.slice(start, start + IMAGE_BATCH);
-      const pixels = new Uint8Array(paths.length * size);
-      await Promise.all(
-        paths.map(async (path, i) => {
-          const file = join(root, path);
-          try {
-            pixels.set((await decodeImage(await readFile(file), settings)).pixels, i * size);
-          } catch (err) {
-            throw new MtlError(
-              'BAD_REQUEST',
-              `${file} is not a readable image: ${err instanceof Error ? err.message : String(err)}`,
-              { file },
-            );
-          }
-        }),
-      );
-      await flush(
-        encodeImages(pixels, prep),
-        paths.map((_, i) => start + i + 1),
-        paths,
-      );
-    }
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      rows: entries.length,
-      seconds,
-      rowsPerSecond: entries.length / seconds,
-      columns,
-      files: files.length,
-      unseenCategories: [],
-    };
-  } catch (error) {
-    await output.discard();
-    throw error;
-  } finally {
-    await output.close();
   }
 }

@@ -26,13 +26,8 @@ import {
 } from '../export/bundle';
 import type { BundleDeltaM } from '../export/metadata';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
-import {
-  predictCsv,
-  predictImages,
-  runPredictor,
-  type PredictedRow,
-  type Predictor,
-} from '../export/predict';
+import { predictCsv, runPredictor, type PredictedRow, type Predictor } from '../export/predict';
+import { predictImages } from '../export/predictImages';
 import {
   renderReportHtml,
   type ReportData,

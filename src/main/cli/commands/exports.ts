@@ -177,7 +177,8 @@ function registerPredictCommand(program: Command): void {
         const { IMAGE_EXTENSIONS } = await import('../../data/images/source');
         const isImage = (path: string) => IMAGE_EXTENSIONS.has(extname(path).toLowerCase());
         if (data && ((await stat(data).catch(() => null))?.isDirectory() || isImage(data))) {
-          return (await predictModule()).predictImages(predictor, data, {
+          const { predictImages } = await import('../../export/predictImages');
+          return predictImages(predictor, data, {
             output: target,
             onRows,
             allProbs: opts.allProbs,

@@ -1,0 +1,160 @@
+/**
+ * Predicting image files with an image model (part of the predict domain, see predict.ts):
+ * a folder of images, recursively, or one image file, decoded and resized exactly as the
+ * studio's import did, then predicted in batches through predict.ts's batch predictor.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { PixelSettings } from '../../shared/assets';
+import { MtlError, reasonDetails } from '../../shared/errors';
+import { throwIfCancelled } from '../data/cancellation';
+import { decodeImage } from '../data/images/decode';
+import { IMAGE_EXTENSIONS } from '../data/images/source';
+import { encodeImages, imageSize } from '../engine/images';
+import {
+  batchPredictor,
+  openOutput,
+  predictionColumns,
+  write,
+  type PredictedRow,
+  type PredictionFormat,
+  type Predictor,
+  type PredictSummary,
+} from './predict';
+import { csvField } from './predictionCsv';
+
+/** Images decoded and predicted at once by {@link predictImages}. */
+const IMAGE_BATCH = 64;
+
+/**
+ * The image files of a folder, recursively (an image extension), as paths relative to it
+ * with '/' separators, sorted: the order {@link predictImages} predicts them in.
+ * @throws MtlError('NOT_FOUND') for a folder that cannot be read.
+ */
+export async function imageFilesOf(root: string): Promise<string[]> {
+  try {
+    return (await readdir(root, { recursive: true }))
+      .filter((p) => IMAGE_EXTENSIONS.has(extname(p).toLowerCase()))
+      .map((p) => p.split(sep).join('/'))
+      .sort();
+  } catch (err) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `Cannot read the folder ${root}: ${err instanceof Error ? err.message : String(err)}`,
+      { file: root },
+    );
+  }
+}
+
+/**
+ * Predicts every image file of a folder (recursively; files with an image extension, in
+ * path order, see {@link imageFilesOf}), or one image file, with an image model: each is decoded and resized
+ * exactly as the studio's import did (sharp; the bundle's size, colour and fit), scaled
+ * with the fitted per-channel statistics, and predicted; the output's id column is the
+ * path relative to the folder.
+ * @returns images predicted, time, the output's columns, and the folder's image files
+ *   (more than `rows` when `limit` stopped it).
+ * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
+ *   model; MtlError('BAD_REQUEST') for a folder without images, a file without an image
+ *   extension, or a file that is not a readable image (naming it); MtlError('NOT_FOUND') for a missing folder
+ *   or image file;
+ *   IMPORT_CANCELLED when `signal` aborts.
+ */
+export async function predictImages(
+  predictor: Predictor,
+  folder: string,
+  options: PredictionFormat & {
+    output?: string | Writable;
+    onRows?: (rows: PredictedRow[]) => void;
+    /** Predict only the first `limit` files (the Predict view's table). */
+    limit?: number;
+    signal?: AbortSignal;
+  } = {},
+): Promise<PredictSummary & { files: number }> {
+  const started = performance.now();
+  const prep = predictor.preprocessing.image;
+  if (!prep || !predictor.image) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${predictor.source} reads table columns, not images: give it a CSV file.`,
+      reasonDetails('TABLE_MODEL_NEEDS_CSV', {}),
+    );
+  }
+  // One image file is predicted alone (named by its file name); a folder, recursively.
+  const given = resolve(folder);
+  const info = await stat(given).catch(() => null);
+  if (!info && IMAGE_EXTENSIONS.has(extname(given).toLowerCase())) {
+    // Found in review: a missing photo.png was reported as a folder that cannot be read.
+    throw new MtlError('NOT_FOUND', `Image file not found: ${given}`, { file: given });
+  }
+  const single = info?.isFile() === true;
+  if (single && !IMAGE_EXTENSIONS.has(extname(given).toLowerCase())) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${given} is not an image file (${[...IMAGE_EXTENSIONS].join(', ')}): give an image model a folder of images or one image.`,
+      { file: given },
+    );
+  }
+  const root = single ? dirname(given) : given;
+  const files = single ? [basename(given)] : await imageFilesOf(root);
+  const entries = files.slice(0, options.limit ?? files.length);
+  if (files.length === 0) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${root} holds no image file (${[...IMAGE_EXTENSIONS].join(', ')}).`,
+      { file: root },
+    );
+  }
+  const settings: PixelSettings = {
+    height: prep.height,
+    width: prep.width,
+    channels: prep.channels,
+    ...predictor.image,
+  };
+  const size = imageSize(prep);
+  const output = openOutput(options.output);
+  try {
+    const columns = predictionColumns(predictor, 'path', options);
+    if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
+    const flush = batchPredictor(predictor, options, output.stream, options.onRows);
+    for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
+      throwIfCancelled(options.signal);
+      const paths = entries.slice(start, start + IMAGE_BATCH);
+      const pixels = new Uint8Array(paths.length * size);
+      await Promise.all(
+        paths.map(async (path, i) => {
+          const file = join(root, path);
+          try {
+            pixels.set((await decodeImage(await readFile(file), settings)).pixels, i * size);
+          } catch (err) {
+            throw new MtlError(
+              'BAD_REQUEST',
+              `${file} is not a readable image: ${err instanceof Error ? err.message : String(err)}`,
+              { file },
+            );
+          }
+        }),
+      );
+      await flush(
+        encodeImages(pixels, prep),
+        paths.map((_, i) => start + i + 1),
+        paths,
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      rows: entries.length,
+      seconds,
+      rowsPerSecond: entries.length / seconds,
+      columns,
+      files: files.length,
+      unseenCategories: [],
+    };
+  } catch (error) {
+    await output.discard();
+    throw error;
+  } finally {
+    await output.close();
+  }
+}
