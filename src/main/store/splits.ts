@@ -86,17 +86,20 @@ function checkSplit(split: {
   return counts;
 }
 
+/** A split to store: its settings and each row's part (`assignment[i]` of `rowIds[i]`). */
+interface NewSplit {
+  datasetId: number;
+  seed: number;
+  fractions: SplitInfo['fractions'];
+  stratifiedOn: string | null;
+  rowIds: number[];
+  assignment: SplitName[];
+}
+
 /** Inserts one split and its rows in `tx` (checked by the caller). @returns its id. */
 async function insertSplit(
   tx: SqlExecutor,
-  split: {
-    datasetId: number;
-    seed: number;
-    fractions: SplitInfo['fractions'];
-    stratifiedOn: string | null;
-    rowIds: number[];
-    assignment: SplitName[];
-  },
+  split: NewSplit,
   counts: Record<SplitName, number>,
 ): Promise<number> {
   const { rowIds, assignment, fractions } = split;
@@ -161,14 +164,7 @@ async function insertSplit(
  */
 async function reusable(
   tx: SqlExecutor,
-  split: {
-    datasetId: number;
-    seed: number;
-    fractions: SplitInfo['fractions'];
-    stratifiedOn: string | null;
-    rowIds: number[];
-    assignment: SplitName[];
-  },
+  split: NewSplit,
   reuse: 'none' | 'identical' | 'any',
 ): Promise<number | null> {
   if (reuse === 'none') return null;
