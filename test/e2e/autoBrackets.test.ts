@@ -90,7 +90,9 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     const store = studio.session.requireStore();
     const datasetId = (await store.datasets.list())[0].id;
     const autoRun = (await store.training.listRuns(datasetId)).find((r) => r.auto);
-    expect(autoRun).toBeDefined();
+    // One Auto run, completed, of an architecture the search knows.
+    expect(autoRun?.status).toBe('completed');
+    expect(['single-task', 'hard-sharing', 'mmoe', 'ple']).toContain(autoRun!.config.arch);
     const stored = await store.training.autoSearch(autoRun!.id);
     expect(stored.brackets).toBe(2);
     // When only the defaults fit in the 2 s budget, the view says so, with the budget the
