@@ -49,6 +49,31 @@ describe('encoding detection and decoding', () => {
     }
   });
 
+  it('reads mostly-UTF-8 text with a stray windows-1252 byte as mixed, not as GB18030', async () => {
+    // Found by a new user: "café" and "it’s" with ’ as windows-1252 0x92 (which starts a
+    // GB18030 pair) was read as GB18030 — "caf茅", "it抯" — without a word.
+    const bytes = Buffer.from([
+      ...Buffer.from('id,name\n1,caf\u00e9\n2,it', 'utf8'),
+      0x92,
+      ...Buffer.from('s\n', 'utf8'),
+    ]);
+    const guess = detectEncoding(bytes, true);
+    expect(guess).toEqual({
+      encoding: 'windows-1252',
+      confidence: MIXED_CONFIDENCE,
+      source: 'fallback',
+      mixedUtf8Line: 3,
+    });
+    // Real CJK legacy text stays itself (its pairs are well-formed UTF-8 only by accident).
+    for (const encoding of ['gbk', 'big5', 'euc-kr', 'shift_jis']) {
+      const cjk = iconv.encode(
+        '姓名,部门,评价\n张伟,销售部,好\n王芳,技术部,很好\n'.repeat(20),
+        encoding,
+      );
+      expect(detectEncoding(cjk, true).mixedUtf8Line).toBeUndefined();
+    }
+  });
+
   it('does not flag one-encoding files: all UTF-8, all windows-1252, or overlong forms only', () => {
     const utf8 = Buffer.from('name\nJosé\n', 'utf8');
     expect(mixedUtf8Line(utf8, true)).toBeNull();

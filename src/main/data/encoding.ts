@@ -47,6 +47,12 @@ export interface EncodingGuess {
 
 /** Highest confidence of a detection in a sample that mixes UTF-8 with another encoding. */
 export const MIXED_CONFIDENCE = 0.3;
+/**
+ * Share of a sample's non-ASCII bytes in well-formed UTF-8 sequences from which a
+ * multi-byte CJK guess is overruled as mixed UTF-8 (GBK, Big5, EUC-KR and Shift_JIS
+ * samples of this repository's tests: 0–0.46; UTF-8 with stray bytes: near 1).
+ */
+const MOSTLY_UTF8 = 0.6;
 
 /** Confidence of a user's encoding that contradicts a certain detection. */
 export const CONTRADICTED_CONFIDENCE = 0.05;
@@ -158,25 +164,14 @@ export function isValidUtf8(bytes: Uint8Array, wholeFile: boolean): boolean {
  */
 export function mixedUtf8Line(bytes: Uint8Array, wholeFile: boolean): number | null {
   const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
-  const cont = (i: number) => i < end && (bytes[i] & 0xc0) === 0x80;
   let wellFormed = 0;
   let firstBad = -1;
   for (let i = 0; i < end;) {
-    const b = bytes[i];
-    if (b < 0x80) {
+    if (bytes[i] < 0x80) {
       i++;
       continue;
     }
-    // Length of a well-formed sequence starting here (RFC 3629 table 3-7), else 0.
-    let n = 0;
-    if (b >= 0xc2 && b <= 0xdf && cont(i + 1)) n = 2;
-    else if (b >= 0xe0 && b <= 0xef && cont(i + 1) && cont(i + 2)) {
-      const b1 = bytes[i + 1];
-      if (!(b === 0xe0 && b1 < 0xa0) && !(b === 0xed && b1 > 0x9f)) n = 3;
-    } else if (b >= 0xf0 && b <= 0xf4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
-      const b1 = bytes[i + 1];
-      if (!(b === 0xf0 && b1 < 0x90) && !(b === 0xf4 && b1 > 0x8f)) n = 4;
-    }
+    const n = wellFormedLength(bytes, i, end);
     if (n > 0) {
       if (isTextCharacter(bytes, i, n)) wellFormed++;
       i += n;
@@ -192,6 +187,43 @@ export function mixedUtf8Line(bytes: Uint8Array, wholeFile: boolean): number | n
     if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
   }
   return line;
+}
+
+/**
+ * Length (2–4) of the well-formed UTF-8 sequence starting at `i` (RFC 3629 table 3-7: no
+ * overlong forms, no surrogates, nothing above U+10FFFF) within `bytes[0, end)`, else 0.
+ */
+function wellFormedLength(bytes: Uint8Array, i: number, end: number): number {
+  const cont = (k: number) => k < end && (bytes[k] & 0xc0) === 0x80;
+  const b = bytes[i];
+  const b1 = bytes[i + 1];
+  if (b >= 0xc2 && b <= 0xdf && cont(i + 1)) return 2;
+  if (b >= 0xe0 && b <= 0xef && cont(i + 1) && cont(i + 2))
+    return (b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f) ? 0 : 3;
+  if (b >= 0xf0 && b <= 0xf4 && cont(i + 1) && cont(i + 2) && cont(i + 3))
+    return (b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f) ? 0 : 4;
+  return 0;
+}
+
+/**
+ * Share (0–1) of a sample's non-ASCII bytes that belong to well-formed UTF-8 sequences: near
+ * 1 for UTF-8 text with a few stray bytes, low for GBK or Big5 text (whose pairs are
+ * well-formed UTF-8 only by accident); 0 for pure ASCII.
+ */
+function utf8ByteShare(bytes: Uint8Array): number {
+  let nonAscii = 0;
+  let inSequences = 0;
+  for (let i = 0; i < bytes.length;) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const n = wellFormedLength(bytes, i, bytes.length);
+    nonAscii += Math.max(n, 1);
+    inSequences += n;
+    i += Math.max(n, 1);
+  }
+  return nonAscii === 0 ? 0 : inSequences / nonAscii;
 }
 
 /**
@@ -279,7 +311,7 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
     const ascii = sample.every((byte) => byte < 0x80);
     return { encoding: 'utf-8', confidence: ascii ? 1 : 0.99, source: 'utf8' };
   }
-  return markMixed(detectLegacy(sample, wholeFile), mixedUtf8Line(sample, wholeFile));
+  return markMixed(detectLegacy(sample, wholeFile), mixedUtf8Line(sample, wholeFile), sample);
 }
 
 /** Steps 3–5 of {@link detectEncoding}: a sample that is not valid UTF-8. */
@@ -303,8 +335,15 @@ function detectLegacy(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
 const MULTI_BYTE_LEGACY = /^(gb|big5|shift|sjis|euc|iso-?2022|cp9[345]|windows-9[345])/i;
 
 /** A guess for a sample that mixes UTF-8 with another encoding (see `mixedUtf8Line`). */
-function markMixed(guess: EncodingGuess, line: number | null): EncodingGuess {
-  if (line === null || MULTI_BYTE_LEGACY.test(guess.encoding)) return guess;
+function markMixed(guess: EncodingGuess, line: number | null, sample: Uint8Array): EncodingGuess {
+  if (line === null) return guess;
+  if (MULTI_BYTE_LEGACY.test(guess.encoding)) {
+    // A CJK guess for text that is mostly UTF-8 is the stray bytes' accident (found by a new
+    // user: "café" and one windows-1252 ’ read as GB18030 "caf茅", without a word): read
+    // it as windows-1252 like any mixed file, and say so.
+    if (utf8ByteShare(sample) < MOSTLY_UTF8) return guess;
+    guess = { encoding: 'windows-1252', confidence: MIXED_CONFIDENCE, source: 'fallback' };
+  }
   return {
     ...guess,
     confidence: Math.min(guess.confidence, MIXED_CONFIDENCE),
