@@ -6,25 +6,28 @@
  * The rows of rank `offset … offset + limit − 1` in the order `c ASC|DESC NULLS LAST,
  * row_id ASC|DESC` are found in three steps, all in one read transaction:
  * 1. A uniform random sample of the rows (≈ {@link SAMPLE_ROWS} row ids drawn in the
- *    row-id range, looked up through the primary key: a few milliseconds), sorted by
- *    SQLite in the page's order. Its order statistics bound the keys of the wanted ranks:
- *    the sample index of rank r is binomial, mean r·n/N, so the sample keys
- *    {@link Z_MARGIN} standard deviations either side give a band of keys holding the
- *    page with near certainty (the "sample, then select" idea of Floyd & Rivest,
- *    "Expected time bounds for selection", CACM 18(3), 1975).
- * 2. One scan of the table counts the rows before the band's first key and collects the
- *    row ids of the band, sorted by SQLite (`json_group_array(… ORDER BY …)`). The bounds
- *    compare the cell alone when few sampled rows tie with them (the tied rows all fall
- *    in the band), else (cell, row_id) pairs, so heavy ties do not swell the band; a key
- *    with a missing cell lies among the missing cells, last, in row-id order.
+ *    row-id range, looked up through the primary key: ≈ 15 ms per million rows), sorted
+ *    by SQLite. Its order statistics bound the keys of the wanted ranks: the sample index
+ *    of rank r is binomial, mean r·n/N, so the sample keys {@link Z_MARGIN} standard
+ *    deviations either side give a band of keys holding the page with near certainty (the
+ *    "sample, then select" idea of Floyd & Rivest, "Expected time bounds for selection",
+ *    CACM 18(3), 1975). The sample is kept per column while the file is unchanged
+ *    ({@link RankedBands}), and {@link keepSample} draws it right after the first sorted
+ *    page of a column (sortIndexes.ts), so a jump right after a first sort finds it drawn.
+ * 2. One scan of the table reads the rows up to the band's last key (`WHERE`: the rows
+ *    after it cost one comparison each), counts them and collects the row ids of the band,
+ *    sorted by SQLite (`json_group_array(… ORDER BY …)`); the rows before the band are
+ *    the count less the band. The bounds compare the cell alone when few sampled rows tie
+ *    with them (the tied rows all fall in the band), else (cell, row_id) pairs, so heavy
+ *    ties do not swell the band; a key with a missing cell lies among the missing cells,
+ *    last, in row-id order.
  * 3. The page is the slice of the band at `offset − before`; its cells are read by row id.
  * The answer is exact or nothing: when the band does not cover the page (the sample was
  * unlucky, ≈ 3·10⁻⁵ per bound at 4 σ) the function returns null and the caller waits for
- * the index as before. The last band of each sorted column is kept ({@link RankedBands})
- * while the file is unchanged, so the pages next to a jump (the table asks for two or
- * three at once) and the scrolling after it are read by row id, without another scan.
- * Comparisons are SQLite's own (against keys read from the same column), so they agree
- * with the ORDER BY for every storage class and collation.
+ * the index as before. The last band of each sorted column is kept too, so the pages next
+ * to a jump (the table asks for two or three at once) and the scrolling after it are read
+ * by row id, without another scan. Comparisons are SQLite's own (against keys read from
+ * the same column), so they agree with the ORDER BY for every storage class and collation.
  */
 import type { SqlExecutor, SqlValue } from './database';
 import { cellColumn, type CellValue } from './datasetTables';
@@ -50,13 +53,22 @@ interface Band {
   toEnd: boolean;
 }
 
+/** A sample of a column's keys, in the ascending order `c ASC NULLS LAST, row_id ASC`. */
+interface Sample {
+  /** The file's state when it was drawn (see {@link RankedBands}). */
+  version: string;
+  keys: Key[];
+}
+
 /**
- * The last band read for each sorted column and direction of one project file, valid while
- * the file is unchanged: `PRAGMA data_version` (commits of other connections, e.g. an index
- * build) and `total_changes()` (writes of this one, e.g. a label) both as they were.
+ * The last band read for each sorted column and direction of one project file, and the
+ * sample of each column's keys, valid while the file is unchanged: `PRAGMA data_version`
+ * (commits of other connections, e.g. an index build) and `total_changes()` (writes of
+ * this one, e.g. a label) both as they were.
  */
 export class RankedBands {
   private readonly bands = new Map<string, Band>();
+  private readonly samples = new Map<string, Sample>();
 
   /** The kept band of the column, if any. */
   get(table: string, position: number, descending: boolean): Band | undefined {
@@ -68,18 +80,37 @@ export class RankedBands {
    * {@link KEPT_BANDS} most recent in all, each up to MAX_BAND_ROWS ids).
    */
   set(table: string, position: number, descending: boolean, band: Band): void {
-    const key = `${table}/${position}/${descending}`;
-    this.bands.delete(key);
-    this.bands.set(key, band);
-    // A Map iterates in insertion order: the first key is the least recently read.
-    while (this.bands.size > KEPT_BANDS) this.bands.delete(this.bands.keys().next().value!);
+    keepRecent(this.bands, `${table}/${position}/${descending}`, band);
   }
 
-  /** Forgets the bands of a rows table (its dataset deleted, or its index built). */
+  /** The kept sample of the column's keys (ascending order), if any. */
+  sample(table: string, position: number): Sample | undefined {
+    return this.samples.get(`${table}/${position}/`);
+  }
+
+  /**
+   * Keeps `sample` for the column (one per column; the {@link KEPT_BANDS} most recent in
+   * all, each up to {@link SAMPLE_ROWS} keys).
+   */
+  keepSample(table: string, position: number, sample: Sample): void {
+    keepRecent(this.samples, `${table}/${position}/`, sample);
+  }
+
+  /** Forgets the bands and samples of a rows table (its dataset deleted, or its index built). */
   forget(table: string, position?: number): void {
     const prefix = position === undefined ? `${table}/` : `${table}/${position}/`;
-    for (const key of [...this.bands.keys()]) if (key.startsWith(prefix)) this.bands.delete(key);
+    for (const map of [this.bands, this.samples] as Map<string, unknown>[]) {
+      for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
+    }
   }
+}
+
+/** Sets `map[key] = value` as the most recent entry, dropping the oldest past KEPT_BANDS. */
+function keepRecent<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  map.set(key, value);
+  // A Map iterates in insertion order: the first key is the least recently kept.
+  while (map.size > KEPT_BANDS) map.delete(map.keys().next().value!);
 }
 
 /** What {@link rankedPage} is asked for. */
@@ -135,15 +166,11 @@ export async function rankedPage(
   const covers = (band: Band): boolean =>
     offset >= band.before && (band.toEnd || band.before + band.ids.length >= end);
 
-  const state = await tx.get<{ data: number; changes: number }>(
-    'SELECT (SELECT data_version FROM pragma_data_version) AS data, total_changes() AS changes',
-  );
-  const version = `${state?.data}/${state?.changes}`;
+  const version = await fileVersion(tx);
   let band = query.bands?.get(table, position, descending) ?? null;
   if (!band || band.version !== version || !covers(band)) {
-    band = await readBand(tx, query, c, order);
+    band = await readBand(tx, query, c, order, version);
     if (band === null || !covers(band)) return null;
-    band.version = version;
     query.bands?.set(table, position, descending, band);
   }
   const pageIds = band.ids.slice(offset - band.before, offset - band.before + limit);
@@ -162,32 +189,106 @@ export async function rankedPage(
 }
 
 /**
+ * Draws a sample of the keys of cell column `position` of `table` (step 1 of the module
+ * documentation) and keeps it in `bands`, unless a sample drawn from the file as it is now
+ * is kept already, inside the caller's read transaction `tx`. Called in the background
+ * after the first sorted page of a large column (sortIndexes.ts), so that a jump right
+ * after it finds the sample drawn (≈ 15 ms at a million rows, {@link SAMPLE_ROWS} primary
+ * key look-ups). `random`: uniform draws in [0, 1) (default Math.random).
+ * Throws MtlError('STORE') on an SQLite error (e.g. the table was dropped meanwhile).
+ */
+export async function keepSample(
+  tx: SqlExecutor,
+  table: string,
+  position: number,
+  bands: RankedBands,
+  random: () => number = Math.random,
+): Promise<void> {
+  const version = await fileVersion(tx);
+  if (bands.sample(table, position)?.version === version) return;
+  const keys = await drawSample(tx, table, cellColumn(position), SAMPLE_ROWS, random);
+  bands.keepSample(table, position, { version, keys });
+}
+
+/**
+ * The state of the file the connection sees: `PRAGMA data_version` (changes when another
+ * connection commits) and `total_changes()` (rows this connection wrote), joined.
+ */
+async function fileVersion(tx: SqlExecutor): Promise<string> {
+  const state = await tx.get<{ data: number; changes: number }>(
+    'SELECT (SELECT data_version FROM pragma_data_version) AS data, total_changes() AS changes',
+  );
+  return `${state?.data}/${state?.changes}`;
+}
+
+/**
+ * A uniform random sample of about `size` keys of cell `c` (distinct row ids drawn in the
+ * row-id range and looked up, some missing where ids have gaps), in the ascending order
+ * `c ASC NULLS LAST, row_id ASC` as SQLite sorts them; empty for an empty table.
+ */
+async function drawSample(
+  tx: SqlExecutor,
+  table: string,
+  c: string,
+  size: number,
+  random: () => number,
+): Promise<Key[]> {
+  const range = await tx.get<{ lo: number | null; hi: number | null }>(
+    `SELECT (SELECT MIN(row_id) FROM ${table}) AS lo, (SELECT MAX(row_id) FROM ${table}) AS hi`,
+  );
+  if (!range || range.lo === null || range.hi === null) return [];
+  const span = range.hi - range.lo + 1;
+  const draws = Math.min(size, span);
+  const ids = new Set<number>();
+  // Distinct uniform draws (a partial Fisher–Yates would need the whole range in memory).
+  while (ids.size < draws) ids.add(range.lo + Math.floor(random() * span));
+  // In id order: neighbouring look-ups share the pages of the primary key's b-tree.
+  const sorted = [...ids].sort((a, b) => a - b);
+  return tx.all<Key>(
+    `SELECT row_id, ${c} AS v FROM ${table} WHERE row_id IN (SELECT value FROM json_each(?))
+      ORDER BY ${c} ASC NULLS LAST, row_id ASC`,
+    [JSON.stringify(sorted)],
+  );
+}
+
+/**
+ * Keys in the ascending order `c ASC NULLS LAST, row_id ASC` put in the page's order: as
+ * they are, or for `c DESC NULLS LAST, row_id DESC` the keys with a cell reversed, then
+ * those without one reversed (the missing cells stay last). Reversing a strict total order
+ * gives its converse, so no value is compared here.
+ */
+function inOrder(ascending: Key[], descending: boolean): Key[] {
+  if (!descending) return ascending;
+  const missing = ascending.findIndex((k) => k.v === null);
+  const cut = missing < 0 ? ascending.length : missing;
+  return [...ascending.slice(0, cut).reverse(), ...ascending.slice(cut).reverse()];
+}
+
+/**
  * One band of the order around the page `query` asks for (steps 1 and 2 of the module
- * documentation), or null when the sample is too small or the band would be too large.
+ * documentation), read from the file in the state `version`; null when the sample is too
+ * small or the band would be too large.
  */
 async function readBand(
   tx: SqlExecutor,
   query: RankedPageQuery,
   c: string,
   order: string,
+  version: string,
 ): Promise<Band | null> {
-  const { table, descending, offset, limit, rowCount } = query;
+  const { table, position, descending, offset, limit, rowCount } = query;
 
-  const range = await tx.get<{ lo: number | null; hi: number | null }>(
-    `SELECT (SELECT MIN(row_id) FROM ${table}) AS lo, (SELECT MAX(row_id) FROM ${table}) AS hi`,
-  );
-  if (!range || range.lo === null || range.hi === null)
-    return { version: '', before: 0, ids: [], toEnd: true };
-  const span = range.hi - range.lo + 1;
-  const draws = Math.min(query.sampleRows ?? SAMPLE_ROWS, span);
-  const ids = new Set<number>();
-  // Distinct uniform draws (a partial Fisher–Yates would need the whole range in memory).
-  const random = query.random ?? Math.random;
-  while (ids.size < draws) ids.add(range.lo + Math.floor(random() * span));
-  const sample = await tx.all<Key>(
-    `SELECT row_id, ${c} AS v FROM ${table} WHERE row_id IN (SELECT value FROM json_each(?)) ORDER BY ${order}`,
-    [JSON.stringify([...ids])],
-  );
+  // The kept sample when the file is unchanged since it was drawn (tests that size the
+  // sample draw their own).
+  let keys: Key[];
+  const kept = query.sampleRows === undefined ? query.bands?.sample(table, position) : undefined;
+  if (kept && kept.version === version) keys = kept.keys;
+  else {
+    const random = query.random ?? Math.random;
+    keys = await drawSample(tx, table, c, query.sampleRows ?? SAMPLE_ROWS, random);
+    if (query.sampleRows === undefined) query.bands?.keepSample(table, position, { version, keys });
+  }
+  const sample = inOrder(keys, descending);
   const n = sample.length;
   if (n < MIN_SAMPLE_HITS && n < rowCount) return null;
 
@@ -205,28 +306,26 @@ async function readBand(
   const hi = kHi < n ? sample[kHi] : null;
   if (((Math.min(kHi, n) - Math.max(kLo, 0)) / n) * rowCount > MAX_BAND_ROWS) return null;
 
-  // Value-only bounds (cheaper to test per row: ≈ 90 ms instead of ≈ 150 per million rows)
-  // take every row tied with a bound into the band; row-id pairs when ties would swell it.
+  // Value-only bounds (cheaper to test per row) take every row tied with a bound into the
+  // band; row-id pairs when ties would swell it.
   const tiedFrom = lo && lo.v !== null ? firstEqual(sample, kLo) : Math.max(kLo, 0);
   const tiedTo = hi && hi.v !== null ? lastEqual(sample, kHi) : Math.min(kHi, n - 1);
   const valueOnly =
     tiedTo - tiedFrom <= 2 * (Math.min(kHi, n - 1) - Math.max(kLo, 0)) + 8 &&
     ((tiedTo - tiedFrom + 1) / n) * rowCount <= MAX_BAND_ROWS;
-  const sql = bandSql(c, descending, lo, hi, valueOnly);
-  const scan = await tx.get<{ before: number; band: string | null }>(
-    `SELECT COUNT(*) FILTER (WHERE ${sql.before.sql}) AS before,
-            json_group_array(row_id ORDER BY ${order}) FILTER (WHERE ${sql.band.sql}) AS band
-       FROM ${table}`,
-    [...sql.before.params, ...sql.band.params],
+  const { from, upTo } = bandSql(c, descending, lo, hi, valueOnly);
+  // The rows up to the band's end, counted; those of the band collected in order. The rows
+  // before the band are the others.
+  const scan = await tx.get<{ upTo: number; band: string | null }>(
+    `SELECT COUNT(*) AS upTo,
+            json_group_array(row_id ORDER BY ${order}) ${from ? `FILTER (WHERE ${from.sql})` : ''} AS band
+       FROM ${table} ${upTo ? `WHERE ${upTo.sql}` : ''}`,
+    [...(from?.params ?? []), ...(upTo?.params ?? [])],
   );
+  const ids = JSON.parse(scan?.band ?? '[]') as number[];
   // Exact for the page only when the band starts at or before it and reaches its end (or
   // the table's end when unbounded above): the caller checks.
-  return {
-    version: '',
-    before: scan?.before ?? 0,
-    ids: JSON.parse(scan?.band ?? '[]') as number[],
-    toEnd: hi === null,
-  };
+  return { version, before: (scan?.upTo ?? 0) - ids.length, ids, toEnd: hi === null };
 }
 
 /** A piece of SQL with its positional parameters. */
@@ -251,13 +350,15 @@ function lastEqual(sample: Key[], k: number): number {
 
 /**
  * The conditions of a band scan on cell `c` in the order `c ASC|DESC NULLS LAST, row_id
- * ASC|DESC`: `before`, the rows before the key `lo` (none when `lo` is null: the band
- * starts at the top), and `band`, the rows from `lo` to `hi` both included (to the end
- * when `hi` is null). A key with a missing cell lies among the missing cells, which come
- * last in row-id order. With `valueOnly`, keys with a cell compare by the cell alone: the
- * rows tied with `lo` count in the band, not before it, and those tied with `hi` too, so
- * the band stays one contiguous stretch of the order. Row values and NULL comparisons are
- * SQLite's own, so the conditions agree with the ORDER BY for every storage class.
+ * ASC|DESC`: `from`, the rows at or after the key `lo` (null when `lo` is: the band starts
+ * at the top), and `upTo`, the rows at or before the key `hi` (null when `hi` is: the band
+ * runs to the end); the band is the rows meeting both, and the rows meeting `upTo` but not
+ * `from` are those before it. A key with a missing cell lies among the missing cells,
+ * which come last in row-id order. With `valueOnly`, keys with a cell compare by the cell
+ * alone: the rows tied with `lo` count in the band, not before it, and those tied with
+ * `hi` too, so the band stays one contiguous stretch of the order. Row values and NULL
+ * comparisons are SQLite's own, so the conditions agree with the ORDER BY for every
+ * storage class.
  */
 export function bandSql(
   c: string,
@@ -265,48 +366,30 @@ export function bandSql(
   lo: Key | null,
   hi: Key | null,
   valueOnly: boolean,
-): { before: Sql; band: Sql } {
-  const lt = descending ? '>' : '<';
+): { from: Sql | null; upTo: Sql | null } {
   const ge = descending ? '<=' : '>=';
   const le = descending ? '>=' : '<=';
   const compare = (op: string, key: Key): Sql =>
     valueOnly
       ? { sql: `${c} ${op} ?`, params: [key.v] }
       : { sql: `(${c}, row_id) ${op} (?, ?)`, params: [key.v, key.row_id] };
-  const all = (parts: Sql[]): Sql => ({
-    sql: parts.map((p) => p.sql).join(' AND '),
-    params: parts.flatMap((p) => p.params),
-  });
 
-  let before: Sql;
-  if (!lo) before = { sql: '0', params: [] };
-  else if (lo.v === null)
-    before = { sql: `(${c} IS NOT NULL OR row_id ${lt} ?)`, params: [lo.row_id] };
-  // A missing cell compares as NULL: never counted before a key with a cell.
-  else before = compare(lt, lo);
-
-  // Rows of the band with a cell: none when it starts among the missing cells.
-  let present: Sql | null = null;
-  if (!lo || lo.v !== null) {
-    const parts: Sql[] = [];
-    if (lo) parts.push(compare(ge, lo));
-    if (hi && hi.v !== null) parts.push(compare(le, hi));
-    present = parts.length > 0 ? all(parts) : { sql: `${c} IS NOT NULL`, params: [] };
+  let from: Sql | null = null;
+  if (lo && lo.v === null) {
+    from = { sql: `${c} IS NULL AND row_id ${ge} ?`, params: [lo.row_id] };
+  } else if (lo) {
+    const after = compare(ge, lo);
+    // A missing cell compares as NULL, yet comes after every cell: in the band when the
+    // band may reach the missing cells (hi is one of them, or there is no hi); `upTo`
+    // leaves them out otherwise.
+    from =
+      hi && hi.v !== null ? after : { sql: `(${after.sql} OR ${c} IS NULL)`, params: after.params };
   }
-  // Rows of the band without a cell: none when it ends among the cells.
-  let missing: Sql | null = null;
-  if (!hi || hi.v === null) {
-    const parts: Sql[] = [{ sql: `${c} IS NULL`, params: [] }];
-    if (lo && lo.v === null) parts.push({ sql: `row_id ${ge} ?`, params: [lo.row_id] });
-    if (hi) parts.push({ sql: `row_id ${le} ?`, params: [hi.row_id] });
-    missing = all(parts);
+  let upTo: Sql | null = null;
+  if (hi && hi.v === null) {
+    upTo = { sql: `(${c} IS NOT NULL OR row_id ${le} ?)`, params: [hi.row_id] };
+  } else if (hi) {
+    upTo = compare(le, hi);
   }
-  const band =
-    present && missing
-      ? {
-          sql: `(${present.sql}) OR (${missing.sql})`,
-          params: [...present.params, ...missing.params],
-        }
-      : (present ?? missing)!;
-  return { before, band };
+  return { from, upTo };
 }
