@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/main/store/database';
 import { DatasetStore, SORT_INDEX_MIN_ROWS, TOP_N_MAX_ROWS } from '../../src/main/store/datasets';
 import { ProjectStore, type CellValue } from '../../src/main/store/projectStore';
-import { RankedBands, rankedPage } from '../../src/main/store/rankedPages';
+import { keepSample, RankedBands, rankedPage, SAMPLE_ROWS } from '../../src/main/store/rankedPages';
 import { mulberry32 } from '../../src/main/engine/random';
 import { SortIndexes } from '../../src/main/store/sortIndexes';
 import { emptyProfile, irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
@@ -126,6 +126,13 @@ describe('pages of a large dataset', () => {
       const first = await datasets.readRows(1, { offset: 0, limit: 50, orderBy: 'group' });
       expect(first.rows.map((r) => r.rowId)).toEqual(byGroup.slice(0, 50));
       expect(await indexes()).toEqual(['rows_1_sort_c0']);
+      // The first page drew the column's key sample in the background; the deep page below
+      // starts from it rather than drawing its own.
+      for (let i = 0; i < 500 && !gated.bands.sample('rows_1', 1); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const sample = gated.bands.sample('rows_1', 1);
+      expect(sample?.keys).toHaveLength(SAMPLE_ROWS);
       // A page far from the top is found by rank selection while the build waits for the
       // gate (descending: the reference reversed).
       const offset = TOP_N_MAX_ROWS + 100;
@@ -139,6 +146,7 @@ describe('pages of a large dataset', () => {
       expect(deep.total).toBe(ROWS);
       expect(deep.rows.map((r) => r.rowId)).toEqual(descending.slice(offset, offset + 20));
       expect(deep.rows[0].values).toEqual([value(descending[offset]), group(descending[offset])]);
+      expect(gated.bands.sample('rows_1', 1)).toBe(sample);
       // A filtered deep page still waits for the index.
       let answered = false;
       const filtered = datasets
@@ -291,6 +299,117 @@ describe('pages of a large dataset', () => {
         expect((await kept(9000))?.map((r) => r.rowId)).toEqual(
           placed(target - 0.5).slice(9000, 9010),
         );
+      } finally {
+        await db.run('UPDATE rows_1 SET c0 = ? WHERE row_id = ?', [value(moved), moved]);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps a sorted key sample per column and finds exact pages from it both ways until the file changes', async () => {
+    const db = await Database.open(path, { create: false });
+    try {
+      const ids = Array.from({ length: ROWS }, (_, k) => k + 1);
+      // Reference orders in JavaScript, as in the test above: missing values last, ties by
+      // row id, descending reverses both (missing still last).
+      const byValue = (desc: boolean) => {
+        const present = ids.filter((i) => value(i) !== null);
+        const missing = ids.filter((i) => value(i) === null);
+        const sign = desc ? -1 : 1;
+        present.sort((a, b) => sign * (value(a)! - value(b)! || a - b));
+        missing.sort((a, b) => sign * (a - b));
+        return [...present, ...missing];
+      };
+      const byGroup = (desc: boolean) =>
+        ids.slice().sort((a, b) => (desc ? -1 : 1) * ((a % 5) - (b % 5) || a - b));
+      const random = mulberry32(20261204);
+      const bands = new RankedBands();
+      const sampleOf = (position: number) =>
+        db.transaction((tx) => keepSample(tx, 'rows_1', position, bands, random), 'DEFERRED');
+      await sampleOf(0);
+      const kept = bands.sample('rows_1', 0)!;
+      // Row ids are 1…ROWS: every one of the SAMPLE_ROWS distinct draws finds its row. The
+      // keys are those rows in the ascending reference order, with their values.
+      expect(kept.keys).toHaveLength(SAMPLE_ROWS);
+      const drawn = new Set(kept.keys.map((k) => k.row_id));
+      expect(kept.keys.map((k) => k.row_id)).toEqual(byValue(false).filter((i) => drawn.has(i)));
+      expect(kept.keys.map((k) => k.v)).toEqual(kept.keys.map((k) => value(k.row_id)));
+      await sampleOf(0);
+      expect(bands.sample('rows_1', 0)).toBe(kept); // the file is unchanged: not drawn again
+      await sampleOf(1);
+      const keptGroups = bands.sample('rows_1', 1)!;
+
+      // Each page with no band kept (a kept band could cover the next page) but the samples
+      // drawn above: after it, still those samples (not drawn again).
+      const page = async (position: number, descending: boolean, offset: number) => {
+        const fresh = new RankedBands();
+        fresh.keepSample('rows_1', 0, kept);
+        fresh.keepSample('rows_1', 1, keptGroups);
+        const rows = await db.transaction(
+          (tx) =>
+            rankedPage(tx, {
+              table: 'rows_1',
+              cells: ['c0', 'c1'],
+              position,
+              descending,
+              offset,
+              limit: 25,
+              rowCount: ROWS,
+              bands: fresh,
+              random,
+            }),
+          'DEFERRED',
+        );
+        expect(fresh.sample('rows_1', 0)).toBe(kept);
+        expect(fresh.sample('rows_1', 1)).toBe(keptGroups);
+        return rows;
+      };
+      const firstMissing = byValue(false).findIndex((i) => value(i) === null);
+      // The top, the middle, the last values and the first missing ones, the last rows.
+      const offsets = [0, 6000, 12_345, firstMissing - 7, ROWS - 3];
+      for (const descending of [false, true]) {
+        for (const offset of offsets) {
+          const rows = await page(0, descending, offset);
+          expect(rows?.map((r) => r.rowId)).toEqual(byValue(descending).slice(offset, offset + 25));
+          // The heavily tied column: bounds by (cell, row id) pairs.
+          const groups = await page(1, descending, offset);
+          expect(groups?.map((r) => r.rowId)).toEqual(
+            byGroup(descending).slice(offset, offset + 25),
+          );
+        }
+      }
+
+      // A write changes the file: the next page draws a new sample, and shows the write.
+      const reference = byValue(false);
+      const moved = reference[0];
+      try {
+        await db.run('UPDATE rows_1 SET c0 = ? WHERE row_id = ?', [2000, moved]);
+        const after = [
+          ...reference.slice(1, firstMissing),
+          moved,
+          ...reference.slice(firstMissing),
+        ];
+        // Through `bands`, whose sample of the column was drawn before the write.
+        const changed = await db.transaction(
+          (tx) =>
+            rankedPage(tx, {
+              table: 'rows_1',
+              cells: ['c0', 'c1'],
+              position: 0,
+              descending: false,
+              offset: firstMissing - 10,
+              limit: 25,
+              rowCount: ROWS,
+              bands,
+              random,
+            }),
+          'DEFERRED',
+        );
+        expect(changed?.map((r) => r.rowId)).toEqual(
+          after.slice(firstMissing - 10, firstMissing + 15),
+        );
+        expect(bands.sample('rows_1', 0)).not.toBe(kept);
       } finally {
         await db.run('UPDATE rows_1 SET c0 = ? WHERE row_id = ?', [value(moved), moved]);
       }

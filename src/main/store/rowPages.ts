@@ -98,7 +98,14 @@ export async function readRowsPage(
     await indexes.beforePage(datasetId, sorted.position, sorted.rowCount, offset + limit);
     page = await readPage(db, datasetId, query, null, indexes.bands);
   }
-  if (sorted) indexes.afterPage(datasetId, sorted.position, sorted.rowCount);
+  if (sorted) {
+    indexes.afterPage(datasetId, sorted.position, sorted.rowCount);
+    // A first sort: the sample a jump deeper would start from, drawn now (a ranked page
+    // has kept its own).
+    if (!ranked && !query.filters?.length && !query.rowIds) {
+      indexes.sampleSoon(datasetId, sorted.position, sorted.rowCount);
+    }
+  }
   return page!;
 }
 
