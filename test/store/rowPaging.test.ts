@@ -193,7 +193,7 @@ describe('pages of a large dataset', () => {
         descending: boolean,
         offset: number,
         limit: number,
-        tune: { sampleRows?: number; zMargin?: number } = {},
+        tune: { sampleRows?: number; zMargins?: number[] } = {},
       ) =>
         // Seeded draws: each bound of a band misses with probability ≈ 3·10⁻⁵, so unseeded
         // draws would fail a run now and then (found in review).
@@ -227,7 +227,7 @@ describe('pages of a large dataset', () => {
           for (let offset = 0; offset < ROWS; offset += 997) {
             const rows = await page(position, descending, offset, 40, {
               sampleRows: 300,
-              zMargin: 0,
+              zMargins: [0],
             });
             if (rows === null) missed++;
             else {
@@ -342,7 +342,12 @@ describe('pages of a large dataset', () => {
 
       // Each page with no band kept (a kept band could cover the next page) but the samples
       // drawn above: after it, still those samples (not drawn again).
-      const page = async (position: number, descending: boolean, offset: number) => {
+      const page = async (
+        position: number,
+        descending: boolean,
+        offset: number,
+        zMargins?: number[],
+      ) => {
         const fresh = new RankedBands();
         fresh.keepSample('rows_1', 0, kept);
         fresh.keepSample('rows_1', 1, keptGroups);
@@ -358,6 +363,7 @@ describe('pages of a large dataset', () => {
               rowCount: ROWS,
               bands: fresh,
               random,
+              zMargins,
             }),
           'DEFERRED',
         );
@@ -379,6 +385,17 @@ describe('pages of a large dataset', () => {
           );
         }
       }
+
+      // A band that misses the page is followed by the next, wider one: with no margin
+      // (z = 0) each bound misses about half the time, and the band 4 σ wide read after it
+      // finds the page.
+      let missedFirst = 0;
+      for (let offset = 0; offset < ROWS; offset += 997) {
+        if ((await page(0, false, offset, [0])) === null) missedFirst++;
+        const rows = await page(0, false, offset, [0, 4]);
+        expect(rows?.map((r) => r.rowId)).toEqual(byValue(false).slice(offset, offset + 25));
+      }
+      expect(missedFirst).toBeGreaterThan(0);
 
       // A write changes the file: the next page draws a new sample, and shows the write.
       const reference = byValue(false);
