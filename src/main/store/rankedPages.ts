@@ -6,7 +6,7 @@
  * The rows of rank `offset … offset + limit − 1` in the order `c ASC|DESC NULLS LAST,
  * row_id ASC|DESC` are found in three steps, all in one read transaction:
  * 1. A uniform random sample of the rows (≈ {@link SAMPLE_ROWS} row ids drawn in the
- *    row-id range, looked up through the primary key: ≈ 15 ms per million rows), sorted
+ *    row-id range, looked up through the primary key: ≈ 15 ms at a million rows), sorted
  *    by SQLite. Its order statistics bound the keys of the wanted ranks: the sample index
  *    of rank r is binomial, mean r·n/N, so the sample keys {@link Z_MARGIN} standard
  *    deviations either side give a band of keys holding the page with near certainty (the
@@ -26,10 +26,11 @@
  * and {@link Z_MARGIN} wide when that did not cover the page (≈ 0.3 % of pages). The
  * answer is exact or nothing: when the wide band does not cover the page either (the
  * sample was unlucky, ≈ 3·10⁻⁵ per bound at 4 σ) the function returns null and the caller
- * waits for the index as before. The last band of each sorted column is kept too, so the pages next
- * to a jump (the table asks for two or three at once) and the scrolling after it are read
- * by row id, without another scan. Comparisons are SQLite's own (against keys read from
- * the same column), so they agree with the ORDER BY for every storage class and collation.
+ * waits for the index as before. The last band of each sorted column is kept too, so the
+ * pages next to a jump (the table asks for two or three at once) and the scrolling after
+ * it are read by row id, without another scan. Comparisons are SQLite's own (against keys
+ * read from the same column), so they agree with the ORDER BY for every storage class and
+ * collation.
  */
 import type { SqlExecutor, SqlValue } from './database';
 import { cellColumn, type CellValue } from './datasetTables';
