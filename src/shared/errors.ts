@@ -57,6 +57,8 @@ export const ERROR_REASONS = {
   CSV_UNCLOSED_QUOTE: ['file', 'line'],
   CSV_TEXT_AFTER_QUOTE: ['file', 'line'],
   CSV_RECORD_TOO_LONG: ['file', 'line', 'max'],
+  CSV_CELL_TOO_LONG: ['file', 'line', 'column', 'max'],
+  CSV_INVALID_UTF8: ['file', 'line', 'column'],
   // Datasets and their columns.
   DATASET_NAME_TAKEN: ['name'],
   DATASET_NAME_EMPTY: [],

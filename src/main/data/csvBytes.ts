@@ -11,8 +11,16 @@
  * UTF-8 files with a one-byte delimiter and quote (see {@link canReadBytes}); other
  * encodings are decoded by iconv-lite and split by CsvScanner.
  */
+import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
-import { CsvSyntaxError, MAX_RECORD_CHARS } from './csvScanner';
+import {
+  CsvSyntaxError,
+  MAX_RECORD_CHARS,
+  invalidUtf8Error,
+  recordOverflow,
+  type QuotedOverflow,
+} from './csvScanner';
+import { cutSequenceLength, firstInvalidUtf8 } from './encoding';
 import type { CsvDialect } from './csvStream';
 
 /** Bytes read from the file at a time (one batch of about 13 000 rows of the bench file). */
@@ -238,6 +246,8 @@ export class ByteCsvScanner {
   private readonly builder = new BatchBuilder();
   /** The bytes being scanned (what the records of a partial batch refer to). */
   private current: Buffer = Buffer.alloc(0);
+  /** Set once a quoted cell passed MAX_RECORD_CHARS: the rest is read only for the error. */
+  private overflow: QuotedOverflow | null = null;
 
   constructor(delimiter: string, quoteChar: string) {
     this.delimiter = delimiter.charCodeAt(0);
@@ -249,9 +259,15 @@ export class ByteCsvScanner {
    * Scan the records completed by `chunk`; returns them (a batch, possibly of 0 records).
    * The chunk's memory may be reused for the chunk after next (what the scanner keeps of
    * it is copied by then).
-   * @throws CsvSyntaxError like CsvScanner.push.
+   * @throws CsvSyntaxError like CsvScanner.push, and CSV_INVALID_UTF8 for a byte that is
+   *   not UTF-8 (as the string path's decoder; see openCsvBatches).
    */
   push(chunk: Buffer): ByteBatch {
+    if (this.overflow !== null) {
+      const error = this.overflow.push(chunk);
+      if (error !== null) throw error;
+      return this.builder.take(chunk, this.quoteText);
+    }
     if (this.tailBytes > 0 && chunk.indexOf(LF) === -1 && chunk.indexOf(CR) === -1) {
       // A copy: the caller may read the next chunk into the same memory.
       this.tail.push(Buffer.from(chunk));
@@ -264,6 +280,7 @@ export class ByteCsvScanner {
         ? chunk
         : Buffer.concat([...this.tail, chunk], this.tailBytes + chunk.length);
     this.current = bytes;
+    this.checkUtf8(bytes, bytes.length - cutSequenceLength(bytes));
     const consumed = this.scan(bytes, false);
     // Copied: `bytes` may be the caller's chunk, whose memory is read into again.
     this.tail = consumed === bytes.length ? [] : [Buffer.from(bytes.subarray(consumed))];
@@ -290,13 +307,28 @@ export class ByteCsvScanner {
 
   private checkRecordLength(): void {
     if (this.tailBytes > MAX_RECORD_CHARS && this.tailUnits() > MAX_RECORD_CHARS) {
-      throw new CsvSyntaxError(
-        `a record is longer than ${MAX_RECORD_CHARS} characters; is a quote left unclosed?`,
-        this.line,
-        undefined,
-        'CSV_RECORD_TOO_LONG',
-      );
+      const record = Buffer.concat(this.tail, this.tailBytes);
+      const overflow = recordOverflow(record, this.line, this.delimiter, this.quote);
+      if (overflow instanceof CsvSyntaxError) throw overflow;
+      this.overflow = overflow;
+      this.tail = [];
+      this.tailBytes = 0;
     }
+  }
+
+  /**
+   * Check that `bytes[0, end)` are UTF-8 (the string path's decoder checks the same): at
+   * the first byte that is not, the records before it are scanned (for
+   * {@link takePartial}) and CsvSyntaxError('CSV_INVALID_UTF8') names its line and field.
+   * isUtf8 is simdutf's validator (several GB/s): the whole check costs well under 1 %.
+   */
+  private checkUtf8(bytes: Buffer, end: number): void {
+    if (isUtf8(bytes.subarray(0, end))) return;
+    const bad = firstInvalidUtf8(bytes, end);
+    if (bad < 0) return;
+    const consumed = this.scan(bytes.subarray(0, bad), false);
+    const record = bytes.subarray(consumed, bad);
+    throw invalidUtf8Error(record, this.line, this.delimiter, this.quote, bytes[bad]);
   }
 
   /**
@@ -304,10 +336,12 @@ export class ByteCsvScanner {
    * @throws CsvSyntaxError like CsvScanner.finish.
    */
   finish(): ByteBatch {
+    if (this.overflow !== null) throw this.overflow.finish();
     const bytes = Buffer.concat(this.tail, this.tailBytes);
     this.tail = [];
     this.tailBytes = 0;
     this.current = bytes;
+    this.checkUtf8(bytes, bytes.length);
     if (bytes.length > 0) this.scan(bytes, true);
     return this.builder.take(bytes, this.quoteText);
   }

@@ -28,18 +28,210 @@ export class CsvSyntaxError extends Error {
     readonly line: number,
     readonly field?: number,
     /** Which syntax error, for the UI's translated text (see ERROR_REASONS). */
-    readonly reason?: 'CSV_UNCLOSED_QUOTE' | 'CSV_TEXT_AFTER_QUOTE' | 'CSV_RECORD_TOO_LONG',
+    readonly reason?: CsvSyntaxReason,
   ) {
     super(`line ${line}: ${problem}`);
     this.name = 'CsvSyntaxError';
   }
 }
 
+/** The reasons of {@link CsvSyntaxError} (see ERROR_REASONS). */
+export type CsvSyntaxReason =
+  | 'CSV_UNCLOSED_QUOTE'
+  | 'CSV_TEXT_AFTER_QUOTE'
+  | 'CSV_RECORD_TOO_LONG'
+  | 'CSV_CELL_TOO_LONG'
+  | 'CSV_INVALID_UTF8';
+
 /** Receives each record: its raw fields (quotes removed, not trimmed) and its first file line. */
 export type RecordSink = (fields: string[], line: number) => void;
 
-/** A record that is still open after this many characters almost surely comes from an unclosed quote. */
+/**
+ * Longest record kept in memory while it is read (UTF-16 code units, 8 Mi). A longer one
+ * is refused: as a cell too long when a well-quoted cell passes it, as an unclosed quote
+ * when its quote never closes (see {@link QuotedOverflow}).
+ */
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
+
+/** Where the end of an unfinished record's text is (see {@link openRecordEnd}). */
+export interface OpenRecordEnd {
+  /** Line breaks from the record's start to its end. */
+  lineBreaks: number;
+  /** 1-based position of the field the text ends in. */
+  field: number;
+  /** The quoted field the text ends inside, if any: its line breaks before its quote. */
+  openQuote: { lineBreaks: number; field: number } | null;
+  /** True when the text ends just after a quote that may close the open quoted field. */
+  quoteAtEnd: boolean;
+}
+
+/**
+ * The position at the end of an unfinished record's text (from its first character or
+ * byte), with the scanner's grammar. Used only for errors (not fast).
+ * @param text the record's text, or its UTF-8 bytes (every byte of a multi-byte character ≥ 0x80)
+ */
+export function openRecordEnd(
+  text: string | Uint8Array,
+  delimiter: number,
+  quote: number,
+): OpenRecordEnd {
+  const at = typeof text === 'string' ? (i: number) => text.charCodeAt(i) : (i: number) => text[i];
+  const n = text.length;
+  let lineBreaks = 0;
+  let field = 1;
+  let pos = 0;
+  while (pos < n) {
+    if (at(pos) === quote) {
+      const opened = { lineBreaks, field };
+      pos++;
+      for (;;) {
+        if (pos >= n) return { lineBreaks, field, openQuote: opened, quoteAtEnd: false };
+        const code = at(pos);
+        if (code === quote) {
+          if (pos + 1 === n) return { lineBreaks, field, openQuote: opened, quoteAtEnd: true };
+          pos++;
+          if (at(pos) !== quote) break;
+        } else if (code === LF || (code === CR && at(pos + 1) !== LF)) lineBreaks++;
+        pos++;
+      }
+    }
+    while (pos < n) {
+      const code = at(pos++);
+      if (code === delimiter) {
+        field++;
+        break;
+      }
+      if (code === LF || (code === CR && at(pos) !== LF)) {
+        lineBreaks++;
+        field = 1;
+        break;
+      }
+    }
+  }
+  return { lineBreaks, field, openQuote: null, quoteAtEnd: false };
+}
+
+/**
+ * A quoted cell that passed {@link MAX_RECORD_CHARS}: the rest of the file is read
+ * without keeping it, to tell a cell too long (its quote closes, before a delimiter, a
+ * line break or the end) from a quote left unclosed (the end of the file comes first, or
+ * text follows the quote that closes it: the next field's opening quote, most likely).
+ */
+export class QuotedOverflow {
+  private state: 'inQuote' | 'quoteSeen' | 'closed';
+
+  /**
+   * @param line 1-based file line where the cell's quote opens
+   * @param field 1-based position of the cell in its record
+   * @param quoteAtEnd the text read so far ends with a quote (closing, or half a doubled one)
+   */
+  constructor(
+    private readonly delimiter: number,
+    private readonly quote: number,
+    private readonly line: number,
+    private readonly field: number,
+    quoteAtEnd: boolean,
+  ) {
+    this.state = quoteAtEnd ? 'quoteSeen' : 'inQuote';
+  }
+
+  /** Read on; returns the error once it is known, else null. */
+  push(chunk: string | Uint8Array): CsvSyntaxError | null {
+    const quoteText = String.fromCharCode(this.quote);
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      const code = typeof chunk === 'string' ? chunk.charCodeAt(i) : chunk[i];
+      if (this.state === 'closed') {
+        if (code === SPACE || code === TAB) {
+          i++;
+          continue;
+        }
+        const clean = code === this.delimiter || code === CR || code === LF;
+        return clean ? this.tooLong() : this.unclosed();
+      }
+      if (this.state === 'quoteSeen') {
+        this.state = code === this.quote ? 'inQuote' : 'closed';
+        if (code === this.quote) i++;
+        continue;
+      }
+      const next =
+        typeof chunk === 'string' ? chunk.indexOf(quoteText, i) : chunk.indexOf(this.quote, i);
+      if (next === -1) return null;
+      this.state = 'quoteSeen';
+      i = next + 1;
+    }
+    return null;
+  }
+
+  /** The end of the file: the error. */
+  finish(): CsvSyntaxError {
+    return this.state === 'inQuote' ? this.unclosed() : this.tooLong();
+  }
+
+  private tooLong(): CsvSyntaxError {
+    return new CsvSyntaxError(
+      `a quoted cell is longer than ${MAX_RECORD_CHARS} characters, the limit for one record`,
+      this.line,
+      this.field,
+      'CSV_CELL_TOO_LONG',
+    );
+  }
+
+  private unclosed(): CsvSyntaxError {
+    return new CsvSyntaxError(
+      `quoted field is never closed (it runs past ${MAX_RECORD_CHARS} characters, the limit for one record)`,
+      this.line,
+      this.field,
+      'CSV_UNCLOSED_QUOTE',
+    );
+  }
+}
+
+/**
+ * The error for a record of `record` (its text so far, from line `line`) that passed
+ * {@link MAX_RECORD_CHARS}: a QuotedOverflow to read on when it ends inside a quoted cell,
+ * else the CSV_RECORD_TOO_LONG error (no quote is open: the record has no line break).
+ */
+export function recordOverflow(
+  record: string | Uint8Array,
+  line: number,
+  delimiter: number,
+  quote: number,
+): QuotedOverflow | CsvSyntaxError {
+  const end = openRecordEnd(record, delimiter, quote);
+  if (end.openQuote === null) {
+    return new CsvSyntaxError(
+      `a record is longer than ${MAX_RECORD_CHARS} characters, the limit for one record`,
+      line + end.lineBreaks,
+      end.field,
+      'CSV_RECORD_TOO_LONG',
+    );
+  }
+  const { lineBreaks, field } = end.openQuote;
+  return new QuotedOverflow(delimiter, quote, line + lineBreaks, field, end.quoteAtEnd);
+}
+
+/**
+ * The CSV_INVALID_UTF8 error for a byte that is not UTF-8, just after the text `record`
+ * of the unfinished record starting on line `line`: names its line and field.
+ */
+export function invalidUtf8Error(
+  record: string | Uint8Array,
+  line: number,
+  delimiter: number,
+  quote: number,
+  byte: number,
+): CsvSyntaxError {
+  const end = openRecordEnd(record, delimiter, quote);
+  const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+  return new CsvSyntaxError(
+    `byte 0x${hex} is not UTF-8 (the file is read as UTF-8, as its start is); choose its encoding (windows-1252 reads every byte) or fix the byte`,
+    line + end.lineBreaks,
+    end.field,
+    'CSV_INVALID_UTF8',
+  );
+}
 
 const CR = 13;
 const LF = 10;
@@ -61,6 +253,8 @@ export class CsvScanner {
   private tail = '';
   /** File line on which the record in progress starts. */
   private line = 1;
+  /** Set once a quoted cell passed MAX_RECORD_CHARS: the rest is read only for the error. */
+  private overflow: QuotedOverflow | null = null;
 
   /**
    * @param delimiter field delimiter, one character
@@ -75,10 +269,16 @@ export class CsvScanner {
 
   /**
    * Scan the records completed by `chunk`; the unfinished last record waits for the next chunk.
-   * @throws CsvSyntaxError for text after a closing quote, or a record longer than
-   *   MAX_RECORD_CHARS (an unclosed quote in a large file).
+   * @throws CsvSyntaxError for text after a closing quote, or a record without line break
+   *   longer than MAX_RECORD_CHARS (a quoted cell that long is refused once its end or the
+   *   file's is read: see {@link QuotedOverflow}).
    */
   push(chunk: string, sink: RecordSink): void {
+    if (this.overflow !== null) {
+      const error = this.overflow.push(chunk);
+      if (error !== null) throw error;
+      return;
+    }
     // A record only ends at a line break: a chunk without one extends the open record
     // without scanning it again (a 2 MB cell read in 64 KB chunks is scanned once, not 32 times).
     if (this.tail.length > 0 && chunk.indexOf('\n') === -1 && chunk.indexOf('\r') === -1) {
@@ -94,21 +294,29 @@ export class CsvScanner {
 
   private checkRecordLength(): void {
     if (this.tail.length > MAX_RECORD_CHARS) {
-      throw new CsvSyntaxError(
-        `a record is longer than ${MAX_RECORD_CHARS} characters; is a quote left unclosed?`,
-        this.line,
-        undefined,
-        'CSV_RECORD_TOO_LONG',
-      );
+      const overflow = recordOverflow(this.tail, this.line, this.delimiter, this.quote);
+      if (overflow instanceof CsvSyntaxError) throw overflow;
+      this.overflow = overflow;
+      this.tail = '';
     }
+  }
+
+  /**
+   * The CSV_INVALID_UTF8 error for a byte that is not UTF-8 right after the text pushed so
+   * far (for a decoder that found one), naming its line and field.
+   */
+  invalidUtf8(byte: number): CsvSyntaxError {
+    return invalidUtf8Error(this.tail, this.line, this.delimiter, this.quote, byte);
   }
 
   /**
    * End of the text: deliver the last record (which needs no line break).
    * @throws CsvSyntaxError for a quoted field that is never closed (at the line where its
-   *   quote opens, with the field position) or text after a closing quote.
+   *   quote opens, with the field position), text after a closing quote, or a quoted cell
+   *   longer than MAX_RECORD_CHARS.
    */
   finish(sink: RecordSink): void {
+    if (this.overflow !== null) throw this.overflow.finish();
     const text = this.tail;
     this.tail = '';
     if (text.length > 0) this.scan(text, true, sink);

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { Transform, pipeline } from 'node:stream';
 import Papa from 'papaparse';
 import { CsvScanner, CsvSyntaxError } from './csvScanner';
-import { createDecodeStream } from './encoding';
+import { StrictUtf8Decoder, createDecodeStream, isUtf8Encoding } from './encoding';
 
 export { CsvSyntaxError };
 
@@ -70,6 +70,14 @@ export function detectDelimiter(sampleText: string, quoteChar = '"'): string {
   return failed ? ',' : result.meta.delimiter;
 }
 
+/** An error raised after `records` were read: they are delivered before it is thrown. */
+class PendingError {
+  constructor(
+    readonly error: unknown,
+    readonly records: CsvRecord[],
+  ) {}
+}
+
 /** Bytes read from the file at a time (about the text of one batch); the read-ahead stays under 1 MiB. */
 const READ_CHUNK_BYTES = 1 << 16;
 
@@ -93,36 +101,50 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
         callback(null, chunk);
       },
     });
-    const text = pipeline(source, counter, createDecodeStream(dialect.encoding), () => {
+    // UTF-8 is decoded here, strictly (a byte that is not UTF-8 is an error naming its line
+    // and field, as in csvBytes.ts); other encodings by iconv-lite.
+    const strict = isUtf8Encoding(dialect.encoding) ? new StrictUtf8Decoder() : null;
+    const onEnd = (): void => {
       // Errors reach the consumer through the async iterator below.
-    });
+    };
+    const text = strict
+      ? pipeline(source, counter, onEnd)
+      : pipeline(source, counter, createDecodeStream(dialect.encoding), onEnd);
     const scanner = new CsvScanner(dialect.delimiter, dialect.quoteChar);
     let batch: CsvRecord[] = [];
     const sink = (fields: string[], line: number): void => {
       batch.push({ fields, line });
     };
-    try {
-      for await (const chunk of text as AsyncIterable<string>) {
-        try {
-          scanner.push(chunk, sink);
-        } catch (error) {
-          // Records before the bad one first, so an earlier problem is reported first.
-          if (batch.length > 0) yield batch;
-          throw error;
-        }
-        if (batch.length > 0) {
-          const full = batch;
-          batch = [];
-          yield full;
-        }
-      }
+    /** Push decoded text (or bytes to decode); throws after the records before an error. */
+    function push(piece: string | Buffer, final: boolean): CsvRecord[] {
       try {
-        scanner.finish(sink);
+        let chunk = piece as string;
+        let badByte = -1;
+        if (strict) ({ text: chunk, badByte } = strict.decode(piece as Buffer, final));
+        scanner.push(chunk, sink);
+        if (badByte >= 0) throw scanner.invalidUtf8(badByte);
+        if (final) scanner.finish(sink);
       } catch (error) {
-        if (batch.length > 0) yield batch;
-        throw error;
+        // Records before the bad one first, so an earlier problem is reported first.
+        throw new PendingError(error, batch);
       }
-      if (batch.length > 0) yield batch;
+      const full = batch;
+      batch = [];
+      return full;
+    }
+    try {
+      try {
+        for await (const piece of text as AsyncIterable<string | Buffer>) {
+          const full = push(piece, false);
+          if (full.length > 0) yield full;
+        }
+        const last = push(strict ? Buffer.alloc(0) : '', true);
+        if (last.length > 0) yield last;
+      } catch (error) {
+        if (!(error instanceof PendingError)) throw error;
+        if (error.records.length > 0) yield error.records;
+        throw error.error;
+      }
     } finally {
       source.destroy();
       (text as NodeJS.ReadWriteStream & { destroy(): void }).destroy();

@@ -90,13 +90,19 @@ function syntaxToMtlError(error: unknown, file: string, header: string[]): unkno
   if (!(error instanceof CsvSyntaxError)) return error;
   const column = error.field === undefined ? undefined : (header[error.field - 1] ?? error.field);
   const { reason, line } = error;
+  const at = column ?? 1;
   const details =
     reason === undefined
       ? {}
       : reason === 'CSV_RECORD_TOO_LONG'
         ? reasonDetails(reason, { file, line, max: MAX_RECORD_CHARS })
-        : reasonDetails(reason, { file, line });
-  return csvError({ file, line, column }, error.problem, 'CSV_PARSE', details);
+        : reason === 'CSV_CELL_TOO_LONG'
+          ? reasonDetails(reason, { file, line, column: at, max: MAX_RECORD_CHARS })
+          : reason === 'CSV_INVALID_UTF8'
+            ? reasonDetails(reason, { file, line, column: at })
+            : reasonDetails(reason, { file, line });
+  const code = reason === 'CSV_INVALID_UTF8' ? 'CSV_ENCODING' : 'CSV_PARSE';
+  return csvError({ file, line, column }, error.problem, code, details);
 }
 
 /** The error of a record with `found` fields in a table of `width` columns. */

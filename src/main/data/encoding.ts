@@ -3,6 +3,7 @@
  * Detection order: byte-order mark → valid UTF-8 → jschardet → GB18030 when the text
  * decodes as mostly CJK → fallback (windows-1252). Binary files (NUL bytes) are refused.
  */
+import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
@@ -126,7 +127,7 @@ export function detectorNameToIconv(name: string): string | null {
  * Length (0–3) of a UTF-8 sequence cut short at the end of `bytes`: a lead byte in the
  * last three bytes followed by fewer continuation bytes than it announces.
  */
-function cutSequenceLength(bytes: Uint8Array): number {
+export function cutSequenceLength(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
     const byte = bytes[bytes.length - back];
     if ((byte & 0xc0) === 0x80) continue; // continuation byte: look further back
@@ -149,6 +150,24 @@ export function isValidUtf8(bytes: Uint8Array, wholeFile: boolean): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Offset of the first byte of `bytes[0, end)` that starts no well-formed UTF-8 character
+ * (RFC 3629, as {@link isValidUtf8} judges), or -1 when all are well-formed. A sequence
+ * cut at `end` counts as malformed: pass `end` before a cut one (see cutSequenceLength).
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, end: number = bytes.length): number {
+  for (let i = 0; i < end;) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const n = wellFormedLength(bytes, i, end);
+    if (n === 0) return i;
+    i += n;
+  }
+  return -1;
 }
 
 /**
@@ -393,6 +412,47 @@ export function decodeSample(bytes: Uint8Array, encoding: string): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding, {
     stripBOM: true,
   });
+}
+
+/** True for iconv-lite's UTF-8 in any spelling ('utf-8', 'UTF8', 'utf_8'). */
+export function isUtf8Encoding(encoding: string): boolean {
+  return encoding.toLowerCase().replace(/[-_]/g, '') === 'utf8';
+}
+
+/**
+ * A UTF-8 decoder for a file read chunk by chunk that stops at the first byte that is not
+ * UTF-8 instead of turning it into U+FFFD (as iconv-lite and TextDecoder do): detection
+ * judges only the first {@link SAMPLE_BYTES}, so a stray legacy byte further on would
+ * otherwise be lost without a word. A leading byte-order mark is dropped; a character cut
+ * between chunks waits for the next one. Checked with simdutf's isUtf8 (several GB/s).
+ */
+export class StrictUtf8Decoder {
+  private pending: Buffer | null = null;
+  private started = false;
+
+  /**
+   * Decode the next chunk (`final`: the file ends after it).
+   * @returns the text up to the first byte that is not UTF-8, and that byte (0–255), or
+   *   -1 when there is none; after one, stop decoding.
+   */
+  decode(chunk: Buffer, final = false): { text: string; badByte: number } {
+    const bytes = this.pending === null ? chunk : Buffer.concat([this.pending, chunk]);
+    const end = final ? bytes.length : bytes.length - cutSequenceLength(bytes);
+    this.pending = end < bytes.length ? Buffer.from(bytes.subarray(end)) : null;
+    let stop = end;
+    let badByte = -1;
+    if (!isUtf8(bytes.subarray(0, end))) {
+      stop = firstInvalidUtf8(bytes, end);
+      if (stop < 0) stop = end;
+      else badByte = bytes[stop];
+    }
+    let start = 0;
+    if (!this.started && end > 0) {
+      this.started = true;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = Math.min(3, stop);
+    }
+    return { text: bytes.toString('utf8', start, stop), badByte };
+  }
 }
 
 /**

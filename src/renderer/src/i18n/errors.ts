@@ -57,7 +57,11 @@ export const en = {
       CSV_UNCLOSED_QUOTE: '“{file}” line {line}: a quoted field is never closed',
       CSV_TEXT_AFTER_QUOTE: '“{file}” line {line}: text follows the closing quote of a field',
       CSV_RECORD_TOO_LONG:
-        '“{file}” line {line}: a record is longer than {max} characters; is a quote left unclosed?',
+        '“{file}” line {line}: a record is longer than {max} characters, the limit for one record',
+      CSV_CELL_TOO_LONG:
+        '“{file}” line {line}, column “{column}”: a quoted cell is longer than {max} characters, the limit for one record',
+      CSV_INVALID_UTF8:
+        '“{file}” line {line}, column “{column}”: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (windows-1252 reads every byte) or fix the byte',
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
       DATASET_NAME_EMPTY: 'The dataset name must not be empty',
       DATASET_MISSING: 'Dataset {id} does not exist (it may have been deleted)',
@@ -150,7 +154,11 @@ export const zhCN: typeof en = {
       CSV_NOT_BOOLEAN: '“{file}”第 {line} 行，列“{column}”：“{value}”不是是/否值',
       CSV_UNCLOSED_QUOTE: '“{file}”第 {line} 行：带引号的字段没有闭合',
       CSV_TEXT_AFTER_QUOTE: '“{file}”第 {line} 行：字段的闭合引号之后还有文本',
-      CSV_RECORD_TOO_LONG: '“{file}”第 {line} 行：一条记录超过 {max} 个字符；是否有引号没有闭合？',
+      CSV_RECORD_TOO_LONG: '“{file}”第 {line} 行：一条记录超过 {max} 个字符，即单条记录的上限',
+      CSV_CELL_TOO_LONG:
+        '“{file}”第 {line} 行，列“{column}”：带引号的单元格超过 {max} 个字符，即单条记录的上限',
+      CSV_INVALID_UTF8:
+        '“{file}”第 {line} 行，列“{column}”：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（windows-1252 可读取任何字节），或修正该字节',
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
       DATASET_NAME_EMPTY: '数据集名称不能为空',
       DATASET_MISSING: '数据集 {id} 不存在（可能已被删除）',
