@@ -44,6 +44,7 @@ export const ERROR_REASONS = {
   PATH_MISSING: ['path'],
   FILE_EXISTS: ['path'],
   NO_IMAGES: ['path'],
+  IMAGE_PATH_OUTSIDE: ['file', 'line', 'column', 'path'],
   // Reading a CSV file (file: its base name; line: 1-based, counted in the file).
   BINARY_FILE: ['file', 'offset'],
   UNKNOWN_ENCODING: ['encoding'],

@@ -122,11 +122,34 @@ describe('scanImageSource: manifest', () => {
   });
 
   it('takes every other column as a label by default, and a CSV file path directly', async () => {
-    await put('sub/list.csv', 'path,t\n../a.png,x\n');
+    await put('sub/list.csv', 'path,t\nimg/../a.png,x\n');
     const source = await scanImageSource(join(root, 'sub/list.csv'));
     expect(source.root).toBe(join(root, 'sub'));
     expect(source.labelColumns).toEqual(['t']);
-    expect(source.entries[0].file).toBe(join(root, 'a.png'));
+    expect(source.entries[0].file).toBe(join(root, 'sub/a.png'));
+  });
+
+  it('refuses a path leading outside the manifest folder, naming manifest, line and column', async () => {
+    // Found by a new user: '../../etc/passwd' in a shared manifest was read. Each row below
+    // leads out of sub/ (by hand: '..' climbs above it, '/etc/passwd' is absolute).
+    const cases: [string, number][] = [
+      ['path,t\nok.png,x\n../../etc/passwd,y\n', 3],
+      ['path,t\n/etc/passwd,y\n', 2],
+      ['path,t\nimg/../../a.png,y\n', 2],
+      ['path,t\n..\\a.png,y\n', 2],
+    ];
+    for (const [text, line] of cases) {
+      await put('sub/out.csv', text);
+      await expect(scanImageSource(join(root, 'sub/out.csv')), text).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(
+          new RegExp(
+            `^out\\.csv line ${line}, column 'path': the image path '.*' leads outside the manifest's folder`,
+          ),
+        ),
+        details: { reason: 'IMAGE_PATH_OUTSIDE', file: 'out.csv', line, column: 'path' },
+      });
+    }
   });
 
   it('names file, line and column for bad manifests', async () => {

@@ -10,7 +10,16 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import {
+  basename,
+  dirname,
+  extname,
+  isAbsolute,
+  join,
+  relative as relativePath,
+  resolve,
+  sep,
+} from 'node:path';
 import type { ImageLayout } from '../../../shared/assets';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import { throwIfCancelled } from '../cancellation';
@@ -327,10 +336,16 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
         );
       }
       // Manifests written on Windows use '\'; stored paths are '/'-separated everywhere.
-      const relative = cell.replaceAll('\\', '/');
+      const path = cell.replaceAll('\\', '/');
+      const file = resolve(root, path);
+      checkInsideRoot(root, file, path, {
+        file: table.file,
+        line: record.line,
+        column: pathColumn,
+      });
       entries.push({
-        path: relative,
-        file: isAbsolute(relative) ? relative : resolve(root, relative),
+        path,
+        file,
         labels: labelIndices.map((k) => {
           const text = record.fields[k].trim();
           return isMissingToken(text, grammar) ? null : text;
@@ -354,6 +369,37 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
   } finally {
     await table.close();
   }
+}
+
+/**
+ * Refuse a manifest path that leads outside the manifest's folder (absolute, a drive
+ * letter, or climbing out with '..'): the dataset stores paths relative to that folder,
+ * and a shared manifest must not make the studio read, and keep in its project, files
+ * elsewhere on the disk such as '../../etc/passwd' — Label Studio's local storage refuses
+ * files outside its document root for the same reason. Checked on the path's text: a
+ * symbolic link inside the folder is followed as the system follows it.
+ * @throws MtlError('BAD_REQUEST', reason IMAGE_PATH_OUTSIDE) naming manifest, line, column and path.
+ */
+function checkInsideRoot(
+  root: string,
+  file: string,
+  path: string,
+  at: { file: string; line: number; column: string },
+): void {
+  const fromRoot = relativePath(root, file);
+  const outside =
+    isAbsolute(path) ||
+    /^[A-Za-z]:/.test(path) ||
+    fromRoot === '..' ||
+    fromRoot.startsWith(`..${sep}`) ||
+    isAbsolute(fromRoot);
+  if (!outside) return;
+  throw csvError(
+    at,
+    `the image path '${path}' leads outside the manifest's folder; paths must be relative to it and stay inside it (move the images, or the manifest, so they do)`,
+    'BAD_REQUEST',
+    reasonDetails('IMAGE_PATH_OUTSIDE', { ...at, path }),
+  );
 }
 
 function findPathColumn(header: string[]): string | undefined {

@@ -43,6 +43,8 @@ export const en = {
       PATH_MISSING: 'Nothing is at “{path}”: no such file or folder',
       FILE_EXISTS: '“{path}” already exists: choose a new file name',
       NO_IMAGES: 'There are no image files in “{path}”',
+      IMAGE_PATH_OUTSIDE:
+        '“{file}” line {line}, column “{column}”: the image path “{path}” leads outside the manifest’s folder; paths must stay inside it',
       BINARY_FILE:
         '“{file}” looks like a binary file, not text (a NUL byte at byte {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding',
       UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”',
@@ -141,6 +143,8 @@ export const zhCN: typeof en = {
       PATH_MISSING: '“{path}”不存在：没有这个文件或文件夹',
       FILE_EXISTS: '“{path}”已存在：请换一个文件名',
       NO_IMAGES: '“{path}”中没有图像文件',
+      IMAGE_PATH_OUTSIDE:
+        '“{file}”第 {line} 行，列“{column}”：图像路径“{path}”指向清单所在文件夹之外；路径必须留在该文件夹内',
       BINARY_FILE:
         '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
       UNKNOWN_ENCODING: '未知的文本编码“{encoding}”',
