@@ -104,10 +104,10 @@ describe('ByteCsvScanner', () => {
     }
   });
 
-  it('skips a line of a non-ASCII space as blank, as trim() does', () => {
-    const text = 'a,b\n\u00a0\n1,2\n';
+  it('skips a line of ASCII spaces as blank, not one of a no-break space (trimCell)', () => {
+    const text = 'a,b\n \t\n\u00a0\n1,2\n';
     expect(byteOutcome(Buffer.from(text, 'utf8'), [])).toEqual(stringOutcome(text, []));
-    expect(stringOutcome(text, []).records.map((r) => r.line)).toEqual([1, 3]);
+    expect(stringOutcome(text, []).records.map((r) => r.line)).toEqual([1, 3, 4]);
   });
 });
 

@@ -7,7 +7,45 @@ import type { CellValue } from '../store/projectStore';
 import { plainDecimalValue } from './plainDecimal';
 
 /**
- * Default tokens read as a missing value (compared after trimming, case-insensitively).
+ * True for the whitespace trimmed from cells: ASCII space, tab, line feed, vertical tab,
+ * form feed and carriage return (codes 9–13 and 32) — the C locale's isspace, Python's
+ * bytes.strip(). Not JavaScript's trim(), which also strips U+00A0 (no-break space),
+ * U+2028/U+2029 and the other Unicode spaces: those are data (a name ending in a no-break
+ * space stays as written) and one rule holds for import, profiles, predictions and the
+ * exported preprocess.js ({@link TRIM_CELL_SOURCE}), so training and prediction agree.
+ */
+export function isCellSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/** A cell's text without the {@link isCellSpace} whitespace at either end. */
+export function trimCell(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isCellSpace(text.charCodeAt(start))) start++;
+  while (end > start && isCellSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/**
+ * {@link isCellSpace} and {@link trimCell} as plain JavaScript, for the generated
+ * preprocess.js of model bundles (test/export/trimRule.test.ts runs it against them).
+ */
+export const TRIM_CELL_SOURCE = `function isCellSpace(code) {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/** A cell's text without ASCII whitespace (space, \\t \\n \\v \\f \\r) at either end, as the studio trims. */
+function trimCell(text) {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isCellSpace(text.charCodeAt(start))) start++;
+  while (end > start && isCellSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}`;
+
+/**
+ * Default tokens read as a missing value (compared after {@link trimCell}, case-insensitively).
  * "None" is deliberately not one: in survey data it is often a real answer ("no children").
  */
 export const MISSING_TOKENS: readonly string[] = ['', 'na', 'n/a', 'nan', 'null', '?'];
@@ -42,7 +80,7 @@ export interface CellGrammarOptions {
 /** Build the grammar for a file from the user's options (defaults where absent). */
 export function cellGrammar(options: CellGrammarOptions = {}): CellGrammar {
   const tokens = options.missingTokens ?? MISSING_TOKENS;
-  const missing = new Set(tokens.map((token) => token.trim().toLowerCase()));
+  const missing = new Set(tokens.map((token) => trimCell(token).toLowerCase()));
   const missingFirst = new Uint8Array(128);
   for (const token of missing) {
     const code = token.charCodeAt(0);
@@ -152,7 +190,7 @@ export function toCellValue(
   type: ColumnType,
   grammar: CellGrammar = DEFAULT_GRAMMAR,
 ): CellValue {
-  const trimmed = raw.trim();
+  const trimmed = trimCell(raw);
   if (isMissingToken(trimmed, grammar)) return null;
   if (type === 'numeric') {
     const value = parseNumber(trimmed, grammar.decimalComma);

@@ -20,6 +20,7 @@ import {
   recordOverflow,
   type QuotedOverflow,
 } from './csvScanner';
+import { isCellSpace } from './cellValues';
 import { cutSequenceLength, firstInvalidUtf8 } from './encoding';
 import type { CsvDialect } from './csvStream';
 
@@ -220,12 +221,10 @@ function grow(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuf
   return next;
 }
 
-/** True when bytes [start, end) are blank as JavaScript's trim() sees them. */
+/** True when bytes [start, end) are blank as trimCell sees them (ASCII whitespace only). */
 function isBlankField(bytes: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const c = bytes[i];
-    if (c >= 128) return bytes.toString('utf8', start, end).trim() === '';
-    if (c !== SPACE && !(c >= 9 && c <= 13)) return false;
+    if (!isCellSpace(bytes[i])) return false;
   }
   return true;
 }

@@ -17,6 +17,7 @@
  * one file line (line breaks inside quoted fields are counted too, so every record knows
  * the file line it starts on).
  */
+import { trimCell } from './cellValues';
 
 /**
  * A syntax error in the CSV text (not yet tied to column names, which the table layer
@@ -414,7 +415,7 @@ export class CsvScanner {
 
 /** Records from a blank line (one field of spaces or nothing) are skipped, as before. */
 function deliver(fields: string[], line: number, sink: RecordSink): void {
-  if (fields.length === 1 && fields[0].trim() === '') return;
+  if (fields.length === 1 && trimCell(fields[0]) === '') return;
   sink(fields, line);
 }
 

@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { Transform, pipeline } from 'node:stream';
 import Papa from 'papaparse';
+import { trimCell } from './cellValues';
 import { CsvScanner, CsvSyntaxError } from './csvScanner';
 import { StrictUtf8Decoder, createDecodeStream, isUtf8Encoding } from './encoding';
 
@@ -50,7 +51,7 @@ export const CANDIDATE_DELIMITERS: readonly string[] = [',', ';', '\t', '|'];
 
 /** True for a record from an empty (or blank) line. */
 export function isBlankRecord(fields: string[]): boolean {
-  return fields.length === 1 && fields[0].trim() === '';
+  return fields.length === 1 && trimCell(fields[0]) === '';
 }
 
 /**

@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import { MAX_DATASET_COLUMNS } from '../../shared/domain';
 import { reasonDetails } from '../../shared/errors';
+import { trimCell } from './cellValues';
 import { csvError } from './csvErrors';
 import { MAX_RECORD_CHARS } from './csvScanner';
 import { openCsvByteBatches, recordFields, type ByteBatch } from './csvBytes';
@@ -167,7 +168,7 @@ export async function openCsvTable(
   try {
     if (options.forDataset) checkColumnCount(firstRecord.fields.length, file, firstRecord.line);
     if (hasHeader) {
-      header = firstRecord.fields.map((name) => name.trim());
+      header = firstRecord.fields.map(trimCell);
       headerLine = firstRecord.line;
       validateHeader(header, file, headerLine);
     } else {
@@ -284,7 +285,7 @@ export async function openCsvByteTable(
   try {
     if (options.forDataset) checkColumnCount(firstFields.length, file, firstLine);
     if (hasHeader) {
-      header = firstFields.map((name) => name.trim());
+      header = firstFields.map(trimCell);
       headerLine = firstLine;
       validateHeader(header, file, headerLine);
     } else {

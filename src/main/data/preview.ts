@@ -7,7 +7,7 @@ import type { CsvPreviewResult } from '../../shared/contract';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { isBlankRecord } from './csvStream';
 import { openCsvTable } from './csvTable';
-import { cellGrammar, isMissingToken, type CellGrammarOptions } from './cellValues';
+import { cellGrammar, isMissingToken, trimCell, type CellGrammarOptions } from './cellValues';
 import { columnNoteReason } from './inference';
 import { scanTable, settleTypes } from './scan';
 
@@ -50,7 +50,7 @@ export async function previewCsv(
     grammar,
     onRecord: (record) => {
       if (rows.length < wanted) {
-        rows.push(record.fields.map((f) => (isMissingToken(f.trim(), grammar) ? null : f)));
+        rows.push(record.fields.map((f) => (isMissingToken(trimCell(f), grammar) ? null : f)));
       }
     },
   });

@@ -20,6 +20,7 @@ import {
   isMissingToken,
   parseNumber,
   toCellValue,
+  trimCell,
   type CellGrammar,
 } from './cellValues';
 
@@ -185,7 +186,7 @@ export class ColumnStats {
    * @param line 1-based file line of the cell, kept with examples of non-numbers
    */
   add(raw: string, line?: number): void {
-    const text = raw.trim();
+    const text = trimCell(raw);
     if (isMissingToken(text, this.grammar)) {
       this.missing++;
       return;
@@ -286,7 +287,7 @@ export class ColumnStats {
 
   /** Hash one raw cell of the column into the text sketch (missing cells are skipped). */
   addToTextSketch(raw: string): void {
-    const text = raw.trim();
+    const text = trimCell(raw);
     if (isMissingToken(text, this.grammar)) return;
     this.textSketch?.addString(countKey(text));
   }

@@ -33,6 +33,7 @@ import {
   type CellGrammar,
   type CellGrammarOptions,
   isCommaNumber,
+  trimCell,
 } from '../data/cellValues';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
@@ -584,7 +585,7 @@ export async function predictCsv(
           const commaHint =
             inputs[j].type === 'numeric' &&
             !options.decimalComma &&
-            isCommaNumber((fields[inputs[j].at] ?? '').trim())
+            isCommaNumber(trimCell(fields[inputs[j].at] ?? ''))
               ? '; it is written with a decimal comma: predict with the decimal-comma option (--decimal-comma)'
               : '';
           const at = { file: table.file, line: record.line, column: inputs[j].name };
@@ -597,7 +598,7 @@ export async function predictCsv(
           );
         }
         rows.push(count);
-        if (idAt >= 0) ids.push(fields[idAt].trim());
+        if (idAt >= 0) ids.push(trimCell(fields[idAt]));
         if (rows.length >= batchRows) {
           throwIfCancelled(options.signal);
           await flush(values, rows, idAt >= 0 ? ids : null);

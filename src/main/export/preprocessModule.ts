@@ -6,6 +6,7 @@
  * parses text cells with the import's grammar (data/cellValues.ts): missing tokens, plain
  * decimal numbers, booleans as true/yes/t/1 and false/no/f/0.
  */
+import { TRIM_CELL_SOURCE } from '../data/cellValues';
 import type { BundleMetadata, ImageInputSchema, TableInputSchema } from './metadata';
 
 /** What the generated module embeds (a subset of the metadata). */
@@ -94,7 +95,9 @@ export const columns = SPEC.columns;
 /** Tasks in output order: name, labels (classes) and output name. */
 export const tasks = SPEC.tasks;
 
-const MISSING = new Set(SPEC.missingTokens.map((t) => t.trim().toLowerCase()));
+${TRIM_CELL_SOURCE}
+
+const MISSING = new Set(SPEC.missingTokens.map((t) => trimCell(t).toLowerCase()));
 const NUMBER = /^[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?$/;
 const TRUE = new Set(['true', 'yes', 't']);
 const FALSE = new Set(['false', 'no', 'f']);
@@ -109,7 +112,7 @@ function cellValue(value, column, row) {
   if (column.type === 'numeric' || column.type === 'boolean') {
     if (typeof value === 'number') return Number.isFinite(value) ? value : null;
     if (typeof value === 'boolean') return value ? 1 : 0;
-    const text = String(value).trim();
+    const text = trimCell(String(value));
     if (MISSING.has(text.toLowerCase())) return null;
     if (column.type === 'boolean') {
       const lower = text.toLowerCase();
@@ -121,7 +124,7 @@ function cellValue(value, column, row) {
     const number = Number(text);
     return Number.isFinite(number) ? number : fail(row, column.name, value, 'a finite number');
   }
-  const text = String(value).trim();
+  const text = trimCell(String(value));
   return MISSING.has(text.toLowerCase()) ? null : text;
 }
 

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { trimCell } from '../data/cellValues';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat } from '../data/csvFormat';
 import { openCsvTable } from '../data/csvTable';
@@ -164,7 +165,7 @@ export async function importLabels(
   const conflicts: LabelConflict[] = [];
   let unchanged = 0;
   for await (const record of table.rows) {
-    const fields = record.fields.map((f) => f.trim());
+    const fields = record.fields.map(trimCell);
     let rowId: number;
     if (keyIndex >= 0 && fields[keyIndex] !== '') {
       rowId = Number(fields[keyIndex]);

@@ -28,6 +28,7 @@ import {
   cellGrammar,
   isMissingToken,
   type CellGrammarOptions,
+  trimCell,
 } from '../cellValues';
 import { csvError } from '../csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../csvFormat';
@@ -328,7 +329,7 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
     const entries: ImageEntry[] = [];
     for await (const record of table.rows) {
       if (entries.length % LIST_PROGRESS_EVERY === 0) throwIfCancelled(options.signal);
-      const cell = record.fields[pathIndex].trim();
+      const cell = trimCell(record.fields[pathIndex]);
       if (cell === '') {
         throw csvError(
           { file: table.file, line: record.line, column: pathColumn },
@@ -347,7 +348,7 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
         path,
         file,
         labels: labelIndices.map((k) => {
-          const text = record.fields[k].trim();
+          const text = trimCell(record.fields[k]);
           return isMissingToken(text, grammar) ? null : text;
         }),
         line: record.line,
