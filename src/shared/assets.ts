@@ -54,11 +54,43 @@ export interface PixelSettings extends PixelShape {
   fit: ImageFit;
 }
 
+/**
+ * Why an image file could not be used, for the UI's translated text
+ * (images.problems.<KIND> in src/renderer/src/i18n/assets.ts); the English `reason` and the
+ * library's own words (`detail`) stay available beside it.
+ */
+export type ImageProblemKind =
+  /** The file has 0 bytes. */
+  | 'EMPTY_FILE'
+  /** Not an image sharp knows (libvips: "unsupported image format"). */
+  | 'NOT_AN_IMAGE'
+  /** An image of a format the studio does not accept (params.format: tiff, svg …). */
+  | 'UNSUPPORTED_FORMAT'
+  /** The header cannot be read (libvips: "corrupt header"). */
+  | 'CORRUPT_HEADER'
+  /** The file ends before the image does ("premature end", "unexpected end"). */
+  | 'TRUNCATED'
+  /** The image data is damaged ("libpng read error", a BMP bmp-ts cannot read). */
+  | 'CORRUPT_DATA'
+  /** Any other decoding failure (the detail says which). */
+  | 'UNREADABLE'
+  /** A manifest names a file that does not exist (params.line: its manifest line, or absent). */
+  | 'FILE_NOT_FOUND'
+  /** The file exists but cannot be read (params.code: the system's code, e.g. EACCES). */
+  | 'FILE_UNREADABLE';
+
 /** A file that could not be used as an image, and why. */
 export interface ImageProblem {
   /** Path relative to the import root, '/'-separated. */
   path: string;
+  /** Why, in English (CLI, logs): e.g. "not a readable image (Input buffer has corrupt header)". */
   reason: string;
+  /** Why, for a translated text; absent in results stored by older versions. */
+  kind?: ImageProblemKind;
+  /** Parameters of the kind's text (see ImageProblemKind). */
+  params?: Record<string, string | number>;
+  /** The decoder's or the system's own message, untranslated, when there is one. */
+  detail?: string;
 }
 
 /** Class counts of one task (a folder level or a manifest label column). */

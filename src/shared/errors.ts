@@ -45,6 +45,9 @@ export const ERROR_REASONS = {
   FILE_EXISTS: ['path'],
   NO_IMAGES: ['path'],
   IMAGE_PATH_OUTSIDE: ['file', 'line', 'column', 'path'],
+  /** `problem`: the English reason; details.phrases.problem translates it (ImageProblemKind). */
+  IMAGE_UNREADABLE: ['path', 'problem'],
+  PREDICT_IMAGE_UNREADABLE: ['path', 'problem'],
   // Reading a CSV file (file: its base name; line: 1-based, counted in the file).
   BINARY_FILE: ['file', 'offset'],
   UNKNOWN_ENCODING: ['encoding'],

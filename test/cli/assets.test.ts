@@ -103,7 +103,9 @@ describe('mtl-studio import-images', () => {
     expect(skipped.code).toBe(0);
     const doc = JSON.parse(skipped.stdout);
     expect(doc.imported).toBe(2);
-    expect(doc.skipped).toEqual([{ path: 'dog/empty.jpg', reason: 'empty file (0 bytes)' }]);
+    expect(doc.skipped).toEqual([
+      { path: 'dog/empty.jpg', reason: 'empty file (0 bytes)', kind: 'EMPTY_FILE' },
+    ]);
   });
 
   it('generate-cards writes cards and a manifest that import-images reads as label columns', async () => {

@@ -6,7 +6,7 @@
  * studio's stored model gives from the pixels it stored at import (the reference: the
  * engine's own forward pass on the project's pixels, predictWithStoredModel).
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
@@ -134,6 +134,17 @@ describe('image model bundles', () => {
     const predictor = await bundlePredictor(join(dir, 'fashion-bundle'));
     try {
       await expect(predictImages(predictor, dir)).rejects.toThrow(/holds no image file/);
+      // A damaged PNG: its problem carries a kind for the UI's translated text
+      // (test/data/images/problemKinds.test.ts), and sharp's own words as the detail.
+      const broken = join(dir, 'broken-only');
+      await mkdir(broken, { recursive: true });
+      await writeFile(join(broken, 'x.png'), Buffer.alloc(0));
+      await expect(predictImages(predictor, broken)).rejects.toMatchObject({
+        details: {
+          reason: 'PREDICT_IMAGE_UNREADABLE',
+          phrases: { problem: { key: 'images.problems.EMPTY_FILE' } },
+        },
+      });
       await expect(predictImages({ ...predictor, image: undefined }, FASHION)).rejects.toThrow(
         MtlError,
       );

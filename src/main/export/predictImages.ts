@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import type { PixelSettings } from '../../shared/assets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
-import { decodeImage } from '../data/images/decode';
+import { decodeImage, ImageDecodeError } from '../data/images/decode';
 import { IMAGE_EXTENSIONS } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
 import {
@@ -128,10 +128,20 @@ export async function predictImages(
           try {
             pixels.set((await decodeImage(await readFile(file), settings)).pixels, i * size);
           } catch (err) {
+            const problem = err instanceof Error ? err.message : String(err);
+            // The UI words a decode failure by its kind (see ImageProblemKind).
+            const phrases =
+              err instanceof ImageDecodeError
+                ? { problem: { key: `images.problems.${err.kind}`, params: err.params ?? {} } }
+                : {};
             throw new MtlError(
               'BAD_REQUEST',
-              `${file} is not a readable image: ${err instanceof Error ? err.message : String(err)}`,
-              { file },
+              `${file} is not a readable image: ${problem}`,
+              reasonDetails(
+                'PREDICT_IMAGE_UNREADABLE',
+                { path: file, problem },
+                { file, phrases, detail: err instanceof ImageDecodeError ? err.detail : problem },
+              ),
             );
           }
         }),

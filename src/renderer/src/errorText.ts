@@ -61,6 +61,30 @@ function reasonParams(details: Record<string, unknown>): Record<string, unknown>
 }
 
 /**
+ * The parameters of a reason's text with its phrases translated: `details.phrases` maps a
+ * parameter to a message key and its parameters (an image's problem:
+ * `images.problems.TRUNCATED`), which replaces the English text of that parameter when
+ * the key exists.
+ */
+function translatedParams(
+  details: Record<string, unknown>,
+  t: Translate,
+  te: HasKey,
+): Record<string, unknown> {
+  const params = reasonParams(details);
+  const { phrases } = details;
+  if (typeof phrases !== 'object' || phrases === null) return params;
+  const out = { ...params };
+  for (const [name, phrase] of Object.entries(phrases as Record<string, unknown>)) {
+    const { key, params: named } = (phrase ?? {}) as { key?: unknown; params?: unknown };
+    if (typeof key !== 'string' || !te(key)) continue;
+    const values = typeof named === 'object' && named !== null ? named : {};
+    out[name] = t(key, values as Record<string, unknown>);
+  }
+  return out;
+}
+
+/**
  * The headline and detail of anything thrown or stored as an error.
  * - An error with a code (ApiError, ErrorPayload) and a known reason (`details.reason`
  *   with a text `errors.reasons.<reason>`): that text, filled with `details.params`, as
@@ -85,7 +109,7 @@ export function describeError(
     const reasonKey = typeof reason === 'string' ? `errors.reasons.${reason}` : null;
     const message = payload.message || null;
     if (reasonKey && payload.details && te(reasonKey)) {
-      const headline = t(reasonKey, reasonParams(payload.details));
+      const headline = t(reasonKey, translatedParams(payload.details, t, te));
       if (locale.startsWith('en') || message === null) return { headline, detail: message };
       return { headline, detail: null, original: message };
     }
@@ -124,4 +148,31 @@ export function runError(
     return describeError({ code: 'TRAINING_INTERRUPTED', message: message ?? '' }, t, te);
   if (!message) return null;
   return describeError({ code: code ?? 'TRAINING_FAILED', message }, t, te);
+}
+
+/** An unusable image file as the UI lists it (see ImageProblem in src/shared/assets.ts). */
+export interface ImageProblemLike {
+  reason: string;
+  kind?: string;
+  params?: Record<string, string | number>;
+  detail?: string;
+}
+
+/**
+ * How an image problem is shown: `text` in the user's language (images.problems.<kind>,
+ * plus the manifest line where known), else the English reason (a result stored by an
+ * older version, or an unknown kind); `detail` the decoder's or system's own untranslated
+ * words (e.g. "vipspng: libpng read error"), or null.
+ */
+export function imageProblemText(
+  problem: ImageProblemLike,
+  t: Translate,
+  te: HasKey,
+): { text: string; detail: string | null } {
+  const key = problem.kind === undefined ? null : `images.problems.${problem.kind}`;
+  if (key === null || !te(key)) return { text: problem.reason, detail: null };
+  const params = problem.params ?? {};
+  let text = t(key, params);
+  if (params.line !== undefined) text += t('images.problems.manifestLine', { line: params.line });
+  return { text, detail: problem.detail ?? null };
 }

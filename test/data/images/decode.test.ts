@@ -149,7 +149,7 @@ describe('decodeImage', () => {
     // corrupt image the caller can skip or refuse.
     const empty = Buffer.alloc(0);
     await expect(decodeImage(empty, rgb8)).rejects.toThrow(
-      new ImageDecodeError('empty file (0 bytes)'),
+      new ImageDecodeError('empty file (0 bytes)', 'EMPTY_FILE'),
     );
     await expect(inspectImage(empty)).rejects.toBeInstanceOf(ImageDecodeError);
   });

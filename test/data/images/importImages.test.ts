@@ -246,9 +246,16 @@ describe('importImages: layouts and labels', () => {
       'labels.csv',
       'image,kind,size\nimg/a.png,x,\nimg/b.png,,big\nimg/gone.png,y,small\n',
     );
-    await expect(importImages(store, join(root, 'labels.csv'), { size: 8 })).rejects.toThrow(
-      /img\/gone\.png: file not found \(manifest line 4\)/,
-    );
+    await expect(importImages(store, join(root, 'labels.csv'), { size: 8 })).rejects.toMatchObject({
+      message: expect.stringMatching(/img\/gone\.png: file not found \(manifest line 4\)/),
+      // The UI's translated text (test/data/images/problemKinds.test.ts) comes from these.
+      details: {
+        reason: 'IMAGE_UNREADABLE',
+        params: { path: 'img/gone.png', problem: 'file not found (manifest line 4)' },
+        phrases: { problem: { key: 'images.problems.FILE_NOT_FOUND', params: { line: 4 } } },
+        remedy: { onCorrupt: 'skip' },
+      },
+    });
     expect(await storedCounts()).toEqual(NOTHING);
     const result = await importImages(store, join(root, 'labels.csv'), {
       size: 8,
@@ -257,7 +264,12 @@ describe('importImages: layouts and labels', () => {
     expect(result.layout).toBe('manifest');
     expect(result.dataset.name).toBe('labels');
     expect(result.skipped).toEqual([
-      { path: 'img/gone.png', reason: 'file not found (manifest line 4)' },
+      {
+        path: 'img/gone.png',
+        reason: 'file not found (manifest line 4)',
+        kind: 'FILE_NOT_FOUND',
+        params: { line: 4 },
+      },
     ]);
     expect(await store.datasets.readColumns(result.dataset.id, ['image', 'kind', 'size'])).toEqual({
       rowIds: [1, 2],

@@ -15,6 +15,7 @@ import {
   type ImageColour,
   type ImageFit,
   type ImageFormat,
+  type ImageProblemKind,
   type PixelSettings,
 } from '../../../shared/assets';
 
@@ -43,12 +44,44 @@ export const FORMAT_MIME: Record<ImageFormat, string> = {
   bmp: 'image/bmp',
 };
 
-/** An image file that cannot be decoded; `message` says why (no path: callers add it). */
+/**
+ * An image file that cannot be decoded; `message` says why in English (no path: callers
+ * add it), `kind` and `params` say it for a translated text, `detail` keeps the decoder's
+ * own words (see ImageProblem).
+ */
 export class ImageDecodeError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: ImageProblemKind = 'UNREADABLE',
+    readonly detail?: string,
+    readonly params?: Record<string, string | number>,
+  ) {
     super(message);
     this.name = 'ImageDecodeError';
   }
+}
+
+/**
+ * The kind of a decoder's failure from its message (libvips through sharp, bmp-ts), as
+ * sharp 0.34 words them for this repository's broken fixtures: "Input buffer contains
+ * unsupported image format" (not an image), "… premature end of JPEG image" / "Unexpected
+ * end of GIF source data" (truncated), "Input buffer has corrupt header" (header),
+ * "vipspng: libpng read error" (damaged data). Anything else is UNREADABLE.
+ */
+export function decodeProblemKind(detail: string): ImageProblemKind {
+  if (/unsupported image format/i.test(detail)) return 'NOT_AN_IMAGE';
+  if (/premature end|unexpected end|truncated|end of (stream|file)/i.test(detail)) {
+    return 'TRUNCATED';
+  }
+  if (/corrupt header/i.test(detail)) return 'CORRUPT_HEADER';
+  if (/read error|corrupt|invalid|bad /i.test(detail)) return 'CORRUPT_DATA';
+  return 'UNREADABLE';
+}
+
+/** The ImageDecodeError of a decoder's exception: `${what} (${its message})`, with its kind. */
+function decoderError(what: string, error: unknown): ImageDecodeError {
+  const detail = messageOf(error);
+  return new ImageDecodeError(`${what} (${detail})`, decodeProblemKind(detail), detail);
 }
 
 /** What the header and a full decode say about an original file. */
@@ -98,7 +131,7 @@ function isBmp(bytes: Uint8Array): boolean {
  */
 async function openImage(bytes: Buffer): Promise<{ image: Sharp; info: ImageFileInfo }> {
   // sharp's constructor throws (not rejects) on an empty buffer: checked before it.
-  if (bytes.length === 0) throw new ImageDecodeError('empty file (0 bytes)');
+  if (bytes.length === 0) throw new ImageDecodeError('empty file (0 bytes)', 'EMPTY_FILE');
   if (isBmp(bytes)) return openBmp(bytes);
   let metadata: Metadata;
   let image: Sharp;
@@ -107,12 +140,15 @@ async function openImage(bytes: Buffer): Promise<{ image: Sharp; info: ImageFile
     image = sharp(bytes, { failOn: 'warning', pages: 1, page: 0 });
     metadata = await image.metadata();
   } catch (error) {
-    throw new ImageDecodeError(`not a readable image (${messageOf(error)})`);
+    throw decoderError('not a readable image', error);
   }
   const format = metadata.format as string;
   if (!(IMAGE_FORMATS as readonly string[]).includes(format)) {
     throw new ImageDecodeError(
       `unsupported format ${format} (accepted: ${IMAGE_FORMATS.join(', ')})`,
+      'UNSUPPORTED_FORMAT',
+      undefined,
+      { format, accepted: IMAGE_FORMATS.join(', ') },
     );
   }
   const oriented = metadata.autoOrient ?? { width: metadata.width, height: metadata.height };
@@ -136,12 +172,17 @@ function openBmp(bytes: Buffer): { image: Sharp; info: ImageFileInfo } {
   try {
     decoded = decodeBmp(bytes, { toRGBA: true });
   } catch (error) {
-    throw new ImageDecodeError(`not a readable BMP image (${messageOf(error)})`);
+    const detail = messageOf(error);
+    throw new ImageDecodeError(`not a readable BMP image (${detail})`, 'CORRUPT_DATA', detail);
   }
   const { width, height, data } = decoded;
   const pixelCount = width * height;
   if (!(width > 0 && height > 0) || data.length < pixelCount * 4) {
-    throw new ImageDecodeError(`not a readable BMP image (size ${width}×${height})`);
+    throw new ImageDecodeError(
+      `not a readable BMP image (size ${width}×${height})`,
+      'CORRUPT_DATA',
+      `size ${width}×${height}`,
+    );
   }
   let withAlpha = false;
   if (decoded.bitPP === 32) {
@@ -185,7 +226,7 @@ export async function inspectImage(bytes: Buffer): Promise<ImageFileInfo> {
     // A tiny output still reads every byte of the input (the decoder runs to the end).
     await image.resize(4, 4, { fit: 'fill' }).raw().toBuffer();
   } catch (error) {
-    throw new ImageDecodeError(`cannot be decoded (${messageOf(error)})`);
+    throw decoderError('cannot be decoded', error);
   }
   return info;
 }
@@ -209,7 +250,7 @@ export async function thumbnailImage(bytes: Buffer): Promise<Buffer> {
   try {
     return await thumbnailPipeline(image.flatten({ background: ALPHA_BACKGROUND })).toBuffer();
   } catch (error) {
-    throw new ImageDecodeError(`cannot be decoded (${messageOf(error)})`);
+    throw decoderError('cannot be decoded', error);
   }
 }
 
@@ -245,13 +286,12 @@ export async function decodeImage(bytes: Buffer, settings: PixelSettings): Promi
     ]);
     const expected = settings.width * settings.height * settings.channels;
     if (pixels.data.length !== expected || pixels.info.channels !== settings.channels) {
-      throw new ImageDecodeError(
-        `decoded to ${pixels.info.width}×${pixels.info.height}×${pixels.info.channels}, expected ${settings.width}×${settings.height}×${settings.channels}`,
-      );
+      const detail = `decoded to ${pixels.info.width}×${pixels.info.height}×${pixels.info.channels}, expected ${settings.width}×${settings.height}×${settings.channels}`;
+      throw new ImageDecodeError(detail, 'UNREADABLE', detail);
     }
     return { info, pixels: pixels.data, thumbnail };
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;
-    throw new ImageDecodeError(`cannot be decoded (${messageOf(error)})`);
+    throw decoderError('cannot be decoded', error);
   }
 }

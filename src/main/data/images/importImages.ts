@@ -26,7 +26,7 @@ import { checkDatasetNameFree } from '../importCsv';
 import { ColumnStats, buildProfile } from '../profile';
 import { decodeImage, FORMAT_MIME, pixelSettings, THUMBNAIL_MIME } from './decode';
 import { PROGRESS_EVERY_IMAGES } from './preview';
-import { readImages } from './readImages';
+import { imageProblem, readImages } from './readImages';
 import { scanImageSource, type ImageSourceOptions } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
 
@@ -88,8 +88,10 @@ function defaultName(source: { layout: string; root: string; manifest: string | 
  * @returns the stored dataset and what was skipped, ignored or flagged
  * @throws MtlError 'BAD_REQUEST' (dataset name taken — checked before any decoding; size
  *   out of range; no image found; every image corrupt), 'IMAGE_DECODE' (policy 'refuse': the
- *   first corrupt or missing image, by its path and reason; details.remedy
- *   `{ onCorrupt: 'skip' }` names the option that would skip it), 'IMPORT_CANCELLED', and the
+ *   first corrupt or missing image, by its path and reason; details.reason
+ *   'IMAGE_UNREADABLE', details.problem its ImageProblem (kind for a translated text, the
+ *   decoder's own detail), details.remedy `{ onCorrupt: 'skip' }` the option that would
+ *   skip it), 'IMPORT_CANCELLED', and the
  *   errors of scanImageSource. In every case nothing is stored.
  */
 export async function importImages(
@@ -150,14 +152,28 @@ export async function importImages(
       const { entry } = outcome;
       if (!outcome.ok) {
         if (onCorrupt === 'refuse') {
+          const problem = imageProblem(outcome);
           throw new MtlError(
             'IMAGE_DECODE',
             `${entry.path}: ${outcome.reason}. Nothing was imported`,
-            // Each front end words the way out itself (CLI: --on-corrupt skip).
-            { path: entry.path, reason: outcome.reason, remedy: { onCorrupt: 'skip' } },
+            reasonDetails(
+              'IMAGE_UNREADABLE',
+              { path: entry.path, problem: outcome.reason },
+              {
+                path: entry.path,
+                // The UI translates the problem by its kind (errorText.ts); the English
+                // reason and the decoder's own words stay here.
+                problem,
+                phrases: {
+                  problem: { key: `images.problems.${problem.kind}`, params: problem.params ?? {} },
+                },
+                // Each front end words the way out itself (CLI: --on-corrupt skip).
+                remedy: { onCorrupt: 'skip' },
+              },
+            ),
           );
         }
-        skipped.push({ path: entry.path, reason: outcome.reason });
+        skipped.push(imageProblem(outcome));
         continue;
       }
       const seen = byHash.get(outcome.sha256);

@@ -6,7 +6,7 @@
  */
 import type { ImageImportProgress, ImagePreview, ImageTaskPreview } from '../../../shared/assets';
 import { inspectImage } from './decode';
-import { readImages } from './readImages';
+import { imageProblem, readImages } from './readImages';
 import { scanImageSource, type ImageSourceOptions } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
 
@@ -93,7 +93,7 @@ export async function previewImages(
       labels.add(outcome.entry.labels);
       if (samples.length < PREVIEW_SAMPLES) samples.push(outcome.entry.path);
     } else {
-      corrupt.push({ path: outcome.entry.path, reason: outcome.reason });
+      corrupt.push(imageProblem(outcome));
     }
     if (done % PROGRESS_EVERY_IMAGES === 0 || done === totalImages) {
       onProgress?.({ phase: 'decode', images: done, totalImages, bytes });

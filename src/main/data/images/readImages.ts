@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { pMapIterable } from 'p-map';
 import { throwIfCancelled } from '../cancellation';
 import { contentHash, ImageDecodeError } from './decode';
+import type { ImageProblem, ImageProblemKind } from '../../../shared/assets';
 import type { ImageEntry } from './source';
 
 /** Images decoded at once by default: 2–4, by the machine's cores. */
@@ -30,11 +31,28 @@ export interface ReadImage<T> {
   result: T;
 }
 
-/** An image that could not be read or decoded. */
+/** An image that could not be read or decoded: the English reason and its kind (see ImageProblem). */
 export interface UnreadableImage {
   ok: false;
   entry: ImageEntry;
   reason: string;
+  kind: ImageProblemKind;
+  params?: Record<string, string | number>;
+  detail?: string;
+}
+
+/** The ImageProblem of an unreadable image (fields without a value left out). */
+export function imageProblem(outcome: UnreadableImage): ImageProblem {
+  const problem: ImageProblem = {
+    path: outcome.entry.path,
+    reason: outcome.reason,
+    kind: outcome.kind,
+  };
+  if (outcome.params !== undefined && Object.keys(outcome.params).length > 0) {
+    problem.params = outcome.params;
+  }
+  if (outcome.detail !== undefined) problem.detail = outcome.detail;
+  return problem;
 }
 
 /**
@@ -64,13 +82,20 @@ export async function* readImages<T>(
       const where = entry.line === undefined ? '' : ` (manifest line ${entry.line})`;
       const reason =
         code === 'ENOENT' ? `file not found${where}` : `cannot be read${where}: ${code ?? error}`;
-      return { ok: false, entry, reason };
+      const params: Record<string, string | number> = {};
+      if (entry.line !== undefined) params.line = entry.line;
+      if (code === 'ENOENT') return { ok: false, entry, reason, kind: 'FILE_NOT_FOUND', params };
+      params.code = code ?? String(error);
+      return { ok: false, entry, reason, kind: 'FILE_UNREADABLE', params, detail: String(error) };
     }
     try {
       const result = await step(bytes);
       return { ok: true, entry, bytes, sha256: contentHash(bytes), result };
     } catch (error) {
-      if (error instanceof ImageDecodeError) return { ok: false, entry, reason: error.message };
+      if (error instanceof ImageDecodeError) {
+        const { kind, params, detail } = error;
+        return { ok: false, entry, reason: error.message, kind, params, detail };
+      }
       throw error;
     }
   };

@@ -69,6 +69,19 @@ export const en = {
       done: 'Imported “{name}”: {n} images.',
       skippedNote: '{n} corrupt image was skipped. | {n} corrupt images were skipped.',
     },
+    // Why an image file cannot be used (ImageProblemKind in src/shared/assets.ts).
+    problems: {
+      EMPTY_FILE: 'empty file (0 bytes)',
+      NOT_AN_IMAGE: 'not an image, or a format that cannot be read',
+      UNSUPPORTED_FORMAT: 'format {format} is not accepted (accepted: {accepted})',
+      CORRUPT_HEADER: 'the image header is damaged',
+      TRUNCATED: 'the file ends before the image does (truncated)',
+      CORRUPT_DATA: 'the image data is damaged',
+      UNREADABLE: 'cannot be decoded',
+      FILE_NOT_FOUND: 'file not found',
+      FILE_UNREADABLE: 'the file cannot be read ({code})',
+      manifestLine: ' (manifest line {line})',
+    },
     grid: {
       title: 'Images',
       table: 'Table',
@@ -168,6 +181,18 @@ export const zhCN: typeof en = {
       sizesMean: '（平均 {w} × {h}）',
       done: '已导入“{name}”：{n} 张图像。',
       skippedNote: '已跳过 {n} 张损坏的图像。',
+    },
+    problems: {
+      EMPTY_FILE: '空文件（0 字节）',
+      NOT_AN_IMAGE: '不是图像，或是无法读取的格式',
+      UNSUPPORTED_FORMAT: '不接受 {format} 格式（可接受：{accepted}）',
+      CORRUPT_HEADER: '图像文件头已损坏',
+      TRUNCATED: '文件在图像结束前就结束了（被截断）',
+      CORRUPT_DATA: '图像数据已损坏',
+      UNREADABLE: '无法解码',
+      FILE_NOT_FOUND: '找不到文件',
+      FILE_UNREADABLE: '无法读取文件（{code}）',
+      manifestLine: '（清单第 {line} 行）',
     },
     grid: {
       title: '图像',

@@ -45,6 +45,8 @@ export const en = {
       NO_IMAGES: 'There are no image files in “{path}”',
       IMAGE_PATH_OUTSIDE:
         '“{file}” line {line}, column “{column}”: the image path “{path}” leads outside the manifest’s folder; paths must stay inside it',
+      IMAGE_UNREADABLE: '“{path}”: {problem}. Nothing was imported',
+      PREDICT_IMAGE_UNREADABLE: '“{path}” is not a readable image: {problem}',
       BINARY_FILE:
         '“{file}” looks like a binary file, not text (a NUL byte at byte {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding',
       UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”',
@@ -145,6 +147,8 @@ export const zhCN: typeof en = {
       NO_IMAGES: '“{path}”中没有图像文件',
       IMAGE_PATH_OUTSIDE:
         '“{file}”第 {line} 行，列“{column}”：图像路径“{path}”指向清单所在文件夹之外；路径必须留在该文件夹内',
+      IMAGE_UNREADABLE: '“{path}”：{problem}。未导入任何内容',
+      PREDICT_IMAGE_UNREADABLE: '“{path}”不是可读取的图像：{problem}',
       BINARY_FILE:
         '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
       UNKNOWN_ENCODING: '未知的文本编码“{encoding}”',

@@ -1,0 +1,100 @@
+/**
+ * Image decode failures in the user's language. Found by a new user: in zh-CN the wizard
+ * listed sharp's English ("vipspng: libpng read error") and the refused import said
+ * "… Nothing was imported" in English. Each failure now has a kind (ImageProblemKind) the
+ * UI translates, and the decoder's own words stay available as `detail`. The expected
+ * kinds come from the fixtures' known damage (test/fixtures/images-odd/README.md:
+ * broken.png is a PNG whose data is damaged, notes.txt is text) and from cutting files
+ * by hand.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeImage, ImageDecodeError, pixelSettings } from '../../../src/main/data/images/decode';
+import { describeError, imageProblemText } from '../../../src/renderer/src/errorText';
+import { i18n } from '../../../src/renderer/src/i18n';
+import { MtlError, reasonDetails } from '../../../src/shared/errors';
+
+const odd = (name: string) =>
+  readFile(fileURLToPath(new URL(`../../fixtures/images-odd/${name}`, import.meta.url)));
+const rgb8 = pixelSettings(8, 'rgb', 'cover');
+
+async function failure(bytes: Buffer): Promise<ImageDecodeError> {
+  const error = await decodeImage(bytes, rgb8).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ImageDecodeError);
+  return error as ImageDecodeError;
+}
+
+describe('ImageDecodeError kinds', () => {
+  it('names each known failure, keeping the decoder’s own words', async () => {
+    const broken = await failure(await odd('broken.png'));
+    expect([broken.kind, broken.detail]).toEqual(['CORRUPT_DATA', 'vipspng: libpng read error']);
+    expect((await failure(await odd('notes.txt'))).kind).toBe('NOT_AN_IMAGE');
+    const jpeg = await odd('photo.jpg');
+    const cut = await failure(jpeg.subarray(0, jpeg.length >> 1));
+    expect(cut.kind).toBe('TRUNCATED');
+    expect(cut.detail).toMatch(/premature end of JPEG/);
+    const png = await odd('grid.png');
+    expect((await failure(png.subarray(0, 40))).kind).toBe('CORRUPT_HEADER');
+    expect((await failure(Buffer.alloc(0))).kind).toBe('EMPTY_FILE');
+    const tiff = await sharp(png).tiff().toBuffer();
+    const unsupported = await failure(tiff);
+    expect([unsupported.kind, unsupported.params?.format]).toEqual(['UNSUPPORTED_FORMAT', 'tiff']);
+    // English messages (CLI, logs) are unchanged.
+    expect(broken.message).toBe('cannot be decoded (vipspng: libpng read error)');
+  });
+});
+
+describe('what the UI shows', () => {
+  afterEach(() => {
+    i18n.global.locale.value = 'en';
+  });
+  const { t, te } = i18n.global;
+
+  it('lists a corrupt file’s reason in zh-CN, with the raw detail beside it', () => {
+    i18n.global.locale.value = 'zh-CN';
+    const problem = {
+      reason: 'cannot be decoded (vipspng: libpng read error)',
+      kind: 'CORRUPT_DATA',
+      detail: 'vipspng: libpng read error',
+    };
+    expect(imageProblemText(problem, t, te)).toEqual({
+      text: '图像数据已损坏',
+      detail: 'vipspng: libpng read error',
+    });
+    expect(
+      imageProblemText(
+        { reason: 'file not found (manifest line 4)', kind: 'FILE_NOT_FOUND', params: { line: 4 } },
+        t,
+        te,
+      ).text,
+    ).toBe('找不到文件（清单第 4 行）');
+    // A result stored before kinds existed keeps its English reason.
+    expect(imageProblemText({ reason: 'old reason' }, t, te)).toEqual({
+      text: 'old reason',
+      detail: null,
+    });
+  });
+
+  it('words a refused import wholly in zh-CN', () => {
+    i18n.global.locale.value = 'zh-CN';
+    const error = new MtlError(
+      'IMAGE_DECODE',
+      'dog/a.jpg: empty file (0 bytes). Nothing was imported',
+      reasonDetails(
+        'IMAGE_UNREADABLE',
+        { path: 'dog/a.jpg', problem: 'empty file (0 bytes)' },
+        { phrases: { problem: { key: 'images.problems.EMPTY_FILE', params: {} } } },
+      ),
+    );
+    const shown = describeError(
+      { code: error.code, message: error.message, details: error.details },
+      t,
+      te,
+      'zh-CN',
+    );
+    expect(shown.headline).toBe('“dog/a.jpg”：空文件（0 字节）。未导入任何内容');
+    expect(shown.original).toBe(error.message);
+  });
+});
