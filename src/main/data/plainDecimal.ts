@@ -106,6 +106,8 @@ export function scanPlainDecimal(text: string): boolean {
  */
 export function plainDecimalValue(text: string): number {
   if (!scanPlainDecimal(text)) return NaN;
+  // Inline, not scannedFastValue(): calling it measured 7.1–7.5 → 10.1–10.4 ms per 200 000
+  // numbers (best of 80, separate processes, load ≈ 13 on 2 cores).
   const { significand, significant, exponent } = scanned;
   if (significant > 15 || exponent > 22 || exponent < -22) return Number(text);
   const magnitude = exponent >= 0 ? significand * POW10[exponent] : significand / POW10[-exponent];
@@ -115,6 +117,12 @@ export function plainDecimalValue(text: string): number {
 /**
  * {@link scanPlainDecimal} on the bytes [start, end) of `bytes` (ASCII text): true when
  * they are a plain decimal; then {@link scanned} holds its parts.
+ *
+ * The same grammar as scanPlainDecimal, written twice on purpose: one scanner reading
+ * characters through an accessor (`(src, i) => src.charCodeAt(i)` or `src[i]`) was 2.1×
+ * slower on strings and 6.8× on bytes (200 000 numbers, best of 15 runs, Node 20, load
+ * ≈ 11 on 2 cores): V8 does not inline a call site that sees two accessors.
+ * test/data/plainDecimal.test.ts holds the two to the same answers.
  */
 export function scanPlainDecimalBytes(bytes: Uint8Array, start: number, end: number): boolean {
   let i = start;
