@@ -29,12 +29,19 @@ async function failure(bytes: Buffer): Promise<ImageDecodeError> {
 describe('ImageDecodeError kinds', () => {
   it('names each known failure, keeping the decoder’s own words', async () => {
     const broken = await failure(await odd('broken.png'));
-    expect([broken.kind, broken.detail]).toEqual(['CORRUPT_DATA', 'vipspng: libpng read error']);
+    expect(broken.kind).toBe('CORRUPT_DATA');
+    // libvips's error buffer may hold the lines of decodes running at the same time (other
+    // test files): each distinct line comes once.
+    expect(broken.detail).toMatch(/^vipspng: libpng read error(;|$)/);
     expect((await failure(await odd('notes.txt'))).kind).toBe('NOT_AN_IMAGE');
     const jpeg = await odd('photo.jpg');
     const cut = await failure(jpeg.subarray(0, jpeg.length >> 1));
     expect(cut.kind).toBe('TRUNCATED');
-    expect(cut.detail).toMatch(/premature end of JPEG/);
+    // libvips repeats its lines five times here: each comes once, on one line.
+    expect(cut.detail).toMatch(
+      /^Input buffer has corrupt header: VipsJpeg: premature end of JPEG image; VipsJpeg: JPEG datastream contains no image(;|$)/,
+    );
+    expect(cut.detail).not.toContain('\n');
     const png = await odd('grid.png');
     expect((await failure(png.subarray(0, 40))).kind).toBe('CORRUPT_HEADER');
     expect((await failure(Buffer.alloc(0))).kind).toBe('EMPTY_FILE');
@@ -42,7 +49,7 @@ describe('ImageDecodeError kinds', () => {
     const unsupported = await failure(tiff);
     expect([unsupported.kind, unsupported.params?.format]).toEqual(['UNSUPPORTED_FORMAT', 'tiff']);
     // English messages (CLI, logs) are unchanged.
-    expect(broken.message).toBe('cannot be decoded (vipspng: libpng read error)');
+    expect(broken.message).toMatch(/^cannot be decoded \(vipspng: libpng read error/);
   });
 });
 

@@ -210,8 +210,12 @@ function openBmp(bytes: Buffer): { image: Sharp; info: ImageFileInfo } {
 }
 
 function messageOf(error: unknown): string {
-  // libvips ends some messages with ": " and no detail ("Input buffer has corrupt header: ").
-  return (error instanceof Error ? error.message : String(error)).replace(/[\s:]+$/, '');
+  // libvips ends some messages with ": " and no detail ("Input buffer has corrupt header: "),
+  // and its error buffer repeats lines (one per attempt, and from decodes running at the
+  // same time): each distinct line once.
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split('\n').map((line) => line.replace(/[\s:]+$/, ''));
+  return [...new Set(lines.filter((line) => line !== ''))].join('; ');
 }
 
 /**
