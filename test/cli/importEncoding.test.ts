@@ -66,4 +66,24 @@ describe('import --encoding', () => {
       /warning: mixed\.csv mixes two encodings: it holds UTF-8 characters, but line 3 is not UTF-8; read as [\w-]+, its UTF-8 characters are garbled/,
     );
   });
+
+  it('stops at a byte that is not UTF-8 past the detection sample, naming line and column', async () => {
+    // Found by a new user: past the first 64 KB it became '\ufffd' without a word. Lines 2–5001
+    // are ASCII rows (about 70 KB); line 5002 holds windows-1252 "é" (0xE9) in column "t".
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i},plain text`).join('\n');
+    const late = join(dir, 'late.csv');
+    await writeFile(
+      late,
+      Buffer.concat([
+        Buffer.from(`n,t\n${rows}\n5000,caf`),
+        Buffer.from([0xe9]),
+        Buffer.from('\n'),
+      ]),
+    );
+    const { code, stderr } = await cli('import', late, '-p', join(dir, 'd.mtlproj'));
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(
+      "late.csv line 5002, column 't': byte 0xE9 is not UTF-8 (the file is read as UTF-8, as its start is); choose its encoding (windows-1252 reads every byte) or fix the byte",
+    );
+  });
 });
