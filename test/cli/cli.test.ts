@@ -135,6 +135,25 @@ describe('import, tasks, train from the CLI', () => {
     expect(JSON.parse(usage.stdout).error.message).toMatch(/--lr must be a number, got "abc"/);
   });
 
+  it('refuses --epochs -1 as a usage error naming the flag, like other numeric flags', async () => {
+    // Found by a new user: the service's validator answered "Invalid training options:
+    // epochs = -1: Too small: expected number to be >=1." for a flag they had typed.
+    // Parsing fails before the project is opened, so no project file is needed.
+    for (const args of [
+      ['train', '--epochs', '-1'],
+      ['train', '--arch', 'auto', '--epochs', '-1'],
+      ['demo', '--epochs', '0'],
+    ]) {
+      const { code, stderr } = await cli(...args, '-p', `${dir}/never.mtlproj`);
+      expect(code).toBe(1);
+      const value = args.at(-1);
+      expect(stderr).toContain(`--epochs must be a whole number ≥ 1, got "${value}".`);
+      expect(stderr).not.toMatch(/Invalid training options/);
+    }
+    const folds = await cli('train', '-p', `${dir}/never.mtlproj`, '--folds', '1');
+    expect(folds.stderr).toContain('--folds must be a whole number ≥ 2, got "1".');
+  });
+
   it('refuses a missing project file with a clear message', async () => {
     const { code, stderr } = await cli('runs', '-p', `${dir}/nope.mtlproj`);
     expect(code).toBe(1);

@@ -78,10 +78,18 @@ export function cancelledImport(err: unknown, source: string): unknown {
   return err;
 }
 
-/** Commander parser of an integer option; the error names the option. */
-export function int(name: string) {
+/**
+ * Commander parser of an integer option; the error names the option. With `min`, a value
+ * below it is a usage error too ("--epochs must be a whole number ≥ 1, got "-1"."), caught
+ * when the command line is read rather than by the service's validator, whose message
+ * names a configuration field ("epochs = -1: Too small …").
+ * @throws InvalidArgumentError (a usage error) for a non-integer or a value below `min`.
+ */
+export function int(name: string, min?: number) {
   return (value: string): number => {
     const n = Number(value);
+    if (min !== undefined && !(Number.isInteger(n) && n >= min))
+      throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}, got "${value}".`);
     if (!Number.isInteger(n))
       throw new InvalidArgumentError(`${name} must be an integer, got "${value}".`);
     return n;

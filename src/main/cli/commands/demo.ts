@@ -39,7 +39,7 @@ export function registerDemoCommands(program: Command): void {
       '-p, --project <file>',
       'project file to create (default: a new file in the temp folder)',
     )
-    .option('--epochs <n>', 'maximum epochs', int('--epochs'))
+    .option('--epochs <n>', 'maximum epochs', int('--epochs', 1))
     .option('--seed <n>', 'seed', int('--seed'))
     .option('--dir <folder>', 'cards: folder to write the card images and manifest.csv into')
     .option('--count <n>', `cards: number of cards (default ${CARD_EXAMPLE_COUNT})`, int('--count'))

@@ -250,8 +250,8 @@ export function registerTrainingCommands(program: Command): void {
         .choices(['auto', 'split', 'cv'])
         .default('auto'),
     )
-    .option('--folds <k>', 'folds of --evaluation cv (default 5)', int('--folds'))
-    .option('--repeats <n>', 'repetitions of the k folds (default 1)', int('--repeats'))
+    .option('--folds <k>', 'folds of --evaluation cv (default 5)', int('--folds', 2))
+    .option('--repeats <n>', 'repetitions of the k folds (default 1)', int('--repeats', 1))
     .option('--cv-seed <n>', 'seed of the folds (default 42)', int('--cv-seed'))
     .addOption(
       new Option(
@@ -268,7 +268,7 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--patience-steps <n>',
       `early stopping waits at least this many steps (raises the patience on small tables; default ${D.patienceSteps}, 0 when --patience is given)`,
-      int('--patience-steps'),
+      int('--patience-steps', 0),
     )
     .option(
       '--weight-decay <x>',
@@ -301,36 +301,40 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--experts <n>',
       `experts of MMoE / shared experts per level of PLE (default ${D.numExperts})`,
-      int('--experts'),
+      int('--experts', 1),
     )
     .option(
       '--expert-units <units>',
       `layer widths of each expert (default ${D.expertUnits.join(',')})`,
-      (v: string) => v.split(',').map(int('--expert-units')),
+      (v: string) => v.split(',').map(int('--expert-units', 1)),
     )
     .option(
       '--levels <n>',
       `extraction levels of PLE, 1 = CGC (default ${D.numLevels})`,
-      int('--levels'),
+      int('--levels', 1),
     )
     .option(
       '--specific-experts <n>',
       `task-specific experts per task and level of PLE (default ${D.specificExperts})`,
-      int('--specific-experts'),
+      int('--specific-experts', 1),
     )
-    .option('--epochs <n>', `maximum epochs (default ${D.epochs})`, int('--epochs'))
-    .option('--batch-size <n>', `rows per mini-batch (default ${D.batchSize})`, int('--batch-size'))
+    .option('--epochs <n>', `maximum epochs (default ${D.epochs})`, int('--epochs', 1))
+    .option(
+      '--batch-size <n>',
+      `rows per mini-batch (default ${D.batchSize})`,
+      int('--batch-size', 1),
+    )
     .option('--lr <x>', `Adam learning rate (default ${D.learningRate})`, num('--lr'))
     .option('--seed <n>', `seed of initialisation and shuffling (default ${D.seed})`, int('--seed'))
     .option(
       '--patience <n>',
       `early-stopping patience in epochs, 0 = off (default ${D.patience})`,
-      int('--patience'),
+      int('--patience', 0),
     )
     .option(
       '--hidden <units>',
       `hidden dense layer widths of the trunk, after the conv blocks of a CNN (default ${D.hiddenUnits.join(',')})`,
-      (v: string) => v.split(',').map(int('--hidden')),
+      (v: string) => v.split(',').map(int('--hidden', 1)),
     )
     .option('--dropout <x>', `dropout rate (default ${D.dropout})`, num('--dropout'))
     .addOption(
@@ -342,12 +346,12 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--conv-filters <filters>',
       `CNN trunk: filters of each conv → ReLU → 2×2 max-pool block (default ${D.convFilters.join(',')})`,
-      (v: string) => v.split(',').map(int('--conv-filters')),
+      (v: string) => v.split(',').map(int('--conv-filters', 1)),
     )
     .option(
       '--conv-kernel <n>',
       `CNN trunk: side of the square conv kernels, odd (default ${D.convKernel})`,
-      int('--conv-kernel'),
+      int('--conv-kernel', 1),
     )
     .addOption(
       new Option(
@@ -358,7 +362,7 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--augment-shift <px>',
       `images: largest random shift of training images in pixels (default ${D.augmentShift})`,
-      int('--augment-shift'),
+      int('--augment-shift', 0),
     )
     .option(
       '--augment-brightness <x>',
@@ -388,7 +392,7 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--checkpoint-every <n>',
       'save a checkpoint to resume from every n epochs, 0 = none (default 1)',
-      int('--checkpoint-every'),
+      int('--checkpoint-every', 0),
     )
     .option(
       '--checkpoint-seconds <s>',
