@@ -455,7 +455,17 @@ export interface FoldSchemeInfo {
 /** What a cross-validated evaluation trains on every fold. */
 export type CrossValidationMethod =
   | { kind: 'fixed'; config: Partial<TrainConfig> }
-  | { kind: 'auto'; budgetSeconds: number; seed: number; brackets?: number };
+  | {
+      kind: 'auto';
+      budgetSeconds: number;
+      seed: number;
+      brackets?: number;
+      /**
+       * Fields every configuration keeps (the epoch cap of every trial and the final model,
+       * batch size, backend, …); absent: the studio's defaults.
+       */
+      base?: Partial<TrainConfig>;
+    };
 
 /** A method evaluated on every fold of a scheme: one ordinary run per fold. */
 export interface CrossValidationInfo {

@@ -187,6 +187,62 @@ describe('Auto', () => {
     expect(() => hyperbandSchedule(1.5, 27)).toThrow(/from 1 to 3, got 1.5/);
   });
 
+  // Under a small epoch cap R the rungs stay within R and never shrink: R = 5: 5/9 → 3 (the
+  // floor of 3), 5/3 = 1.7 → 2 raised to 3, 5; R = 2: the floor 3 capped at 2, then 2, 2.
+  it('keeps every rung within a small epoch cap, no rung shorter than the one before', () => {
+    const epochs = (r: number) => hyperbandSchedule(1, r)[0].rungs.map((x) => x.epochs);
+    expect(epochs(5)).toEqual([3, 3, 5]);
+    expect(epochs(2)).toEqual([2, 2, 2]);
+    expect(epochs(1)).toEqual([1, 1, 1]);
+    expect(epochs(12)).toEqual([3, 4, 12]);
+  });
+
+  it("caps every trial at the base's epochs (the user's --epochs), as the final model", async () => {
+    // Found by a new user: `train --arch auto --epochs 5` ran 32-epoch search trials, then
+    // trained the winner for at most 5. R is min(--epochs, the step-based default).
+    const r = mulberry32(13);
+    const m = 60;
+    const features = new Float32Array(m * 2);
+    const a = new Int32Array(m);
+    const b = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      const u = r() * 2 - 1;
+      const v = r() * 2 - 1;
+      features[2 * i] = u;
+      features[2 * i + 1] = v;
+      a[i] = u > 0 ? 1 : 0;
+      b[i] = u + v > 0 ? 1 : 0;
+    }
+    const base = { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8], epochs: 4 };
+    const search = await searchConfiguration(
+      {
+        features,
+        numFeatures: 2,
+        labels: [a, b],
+        train: Int32Array.from({ length: 48 }, (_, i) => i),
+        validation: Int32Array.from({ length: 12 }, (_, i) => 48 + i),
+      },
+      {
+        tasks: [
+          { name: 'a', classes: ['0', '1'] },
+          { name: 'b', classes: ['0', '1'] },
+        ],
+        base,
+        budgetSeconds: 86_400,
+        seed: 3,
+        maxSweeps: 1,
+      },
+    );
+    const searched = search.trials.filter((t) => !t.full);
+    // R = 4: rungs 3 (9 configurations), 4/3 → 1 raised to 3 (3), 4 (1).
+    expect(searched.map((t) => t.epochs)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4]);
+    for (const t of search.trials) {
+      expect(t.epochs).toBeLessThanOrEqual(4);
+      expect(t.bestEpoch).toBeLessThanOrEqual(4);
+    }
+    expect(search.chosen.epochs).toBe(4);
+  });
+
   it('runs 9+3+1, 5+1 and 3 trials in one sweep of 3 brackets, promoting the best of each rung', async () => {
     // 60 rows, two tasks (a = x1 > 0, b = x1 + x2 > 0), every row labelled; a day of budget
     // and one sweep, so the trial count depends on the schedule only.

@@ -65,4 +65,28 @@ describe('Auto brackets', () => {
       for (const t of search.trials.filter((x) => !x.full)) expect([1, 2]).toContain(t.bracket);
     }
   });
+
+  it("a cross-validated Auto keeps the base's epoch cap (train --arch auto --epochs) in every fold", async () => {
+    // Found by a new user: under cross-validation the CLI dropped --epochs from Auto's method,
+    // so each fold searched and trained with the default cap of 500 epochs.
+    const evaluation = await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'auto', budgetSeconds: 2, seed: 2, base: { epochs: 3 } },
+        plan: { k: 2, seed: 1 },
+      },
+      { mode: 'in-process' },
+    );
+    expect(evaluation.status).toBe('completed');
+    expect(evaluation.method).toMatchObject({ kind: 'auto', base: { epochs: 3 } });
+    for (const fold of evaluation.runs) {
+      const search = await store.training.autoSearch(fold.runId);
+      for (const t of search.trials) expect(t.epochs).toBeLessThanOrEqual(3);
+      expect(search.chosen.epochs).toBe(3);
+      const run = await store.training.getRun(fold.runId);
+      expect(run.config.epochs).toBe(3);
+      expect((await store.training.listEpochs(fold.runId)).length).toBeLessThanOrEqual(3);
+    }
+  });
 });

@@ -9,7 +9,8 @@
  *    validation macro-F1 and reduce-on-plateau — and scored. The first always runs, so a tiny
  *    budget returns the default; the second runs if it fits.
  * 2. Hyperband (Li et al., JMLR 2018, Algorithm 1) over epochs with η = 3 and s_max = 2, i.e.
- *    R = E epochs at most and E/9 at least, on drawn configurations: bracket s runs
+ *    R = E epochs at most and E/9 at least (E never above the base's epoch cap, `--epochs`,
+ *    which bounds every trial and the final model alike), on drawn configurations: bracket s runs
  *    successive halving (Jamieson & Talwalkar, AISTATS 2016) on
  *    n = ⌈(s_max + 1)/(s + 1) · η^s⌉ configurations starting at E·η^−s epochs, keeping the
  *    best ⌊n_i/η⌋ for each longer rung. `brackets` (1–3) says how many of Hyperband's brackets
@@ -76,7 +77,8 @@ export interface HyperbandBracket {
 /**
  * The brackets of one Hyperband sweep (Li et al., JMLR 2018, Algorithm 1, η = 3, s_max = 2):
  * bracket s has n = ⌈(s_max + 1)/(s + 1) · η^s⌉ configurations at r = R·η^−s epochs, and
- * rung i keeps ⌊n·η^−i⌋ of them for r·η^i epochs (shortest rung at least 3 epochs).
+ * rung i keeps ⌊n·η^−i⌋ of them for r·η^i epochs (shortest rung at least 3 epochs, or R when
+ * R < 3; no rung shorter than the one before).
  * @param brackets how many brackets, most exploratory first (1 to {@link MAX_AUTO_BRACKETS}).
  * @param maxEpochs R, the epochs of the longest rung.
  * @throws MtlError('BAD_REQUEST') for a bracket count outside 1 … 3.
@@ -87,10 +89,11 @@ export function hyperbandSchedule(brackets: number, maxEpochs: number): Hyperban
       'BAD_REQUEST',
       `Auto's brackets must be a whole number from 1 to ${MAX_AUTO_BRACKETS}, got ${brackets}.`,
     );
-  const epochsAt = (level: number) =>
+  // Under a small cap (R < 9) the rungs still never exceed R nor shrink: R = 5 gives 3, 3, 5.
+  const epochsAt = (level: number): number =>
     level === 0
-      ? Math.max(3, Math.round(maxEpochs / ETA ** S_MAX))
-      : Math.round(maxEpochs / ETA ** (S_MAX - level));
+      ? Math.min(maxEpochs, Math.max(3, Math.round(maxEpochs / ETA ** S_MAX)))
+      : Math.max(epochsAt(level - 1), Math.round(maxEpochs / ETA ** (S_MAX - level)));
   const out: HyperbandBracket[] = [];
   for (let s = S_MAX; s > S_MAX - brackets; s--) {
     const n = Math.ceil(((S_MAX + 1) / (s + 1)) * ETA ** s);
@@ -128,7 +131,10 @@ export interface SearchOptions {
   brackets?: number;
   /** Stop after this many sweeps even with budget left (default: the budget decides). */
   maxSweeps?: number;
-  /** R, the longest trials' epochs (default: about 2 000 optimizer steps, 27 to 300). */
+  /**
+   * R, the longest trials' epochs (default: about 2 000 optimizer steps, 27 to 300); never
+   * more than the base's `epochs`, the user's cap for every trial and the final model.
+   */
   maxEpochs?: number;
   signal?: AbortSignal;
   onTrial?: TrainingJobHooks['onTrial'];
@@ -201,7 +207,13 @@ export async function searchConfiguration(
     }
   } else pairs.push({ train: data.train, held: data.validation });
   const steps = Math.ceil(pairs[0].train.length / base.batchSize);
-  const maxEpochs = options.maxEpochs ?? Math.min(300, Math.max(27, Math.ceil(AUTO_STEPS / steps)));
+  // The user's epoch cap (`--epochs`, the base's `epochs`) bounds every trial as it bounds the
+  // runs like a normal run and the final model: a search of 27-epoch trials under
+  // `--epochs 5` ranked configurations at lengths the final model never trains.
+  const maxEpochs = Math.min(
+    base.epochs,
+    options.maxEpochs ?? Math.min(300, Math.max(27, Math.ceil(AUTO_STEPS / steps))),
+  );
   const brackets = options.brackets ?? 1;
   const schedule = hyperbandSchedule(brackets, maxEpochs);
 

@@ -134,6 +134,8 @@ export async function crossValidate(
 ): Promise<CrossValidationInfo> {
   if (request.method.kind === 'fixed') {
     validateConfig({ ...DEFAULT_TRAIN_CONFIG, ...request.method.config });
+  } else if (request.method.base) {
+    validateConfig({ ...DEFAULT_TRAIN_CONFIG, ...request.method.base });
   }
   const scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
   const tasks = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
@@ -168,6 +170,7 @@ export async function crossValidate(
                 budgetSeconds: request.method.budgetSeconds,
                 seed: request.method.seed,
                 brackets: request.method.brackets,
+                base: request.method.base,
               },
               hooks,
             );

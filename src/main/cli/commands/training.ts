@@ -318,7 +318,11 @@ export function registerTrainingCommands(program: Command): void {
       `task-specific experts per task and level of PLE (default ${D.specificExperts})`,
       int('--specific-experts', 1),
     )
-    .option('--epochs <n>', `maximum epochs (default ${D.epochs})`, int('--epochs', 1))
+    .option(
+      '--epochs <n>',
+      `maximum epochs (default ${D.epochs}); with --arch auto the cap of every search trial and of the final model`,
+      int('--epochs', 1),
+    )
     .option(
       '--batch-size <n>',
       `rows per mini-batch (default ${D.batchSize})`,
@@ -553,6 +557,9 @@ export function registerTrainingCommands(program: Command): void {
                     budgetSeconds: opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS,
                     seed: opts.seed ?? D.seed,
                     ...(opts.brackets !== undefined ? { brackets: opts.brackets } : {}),
+                    // --epochs and the other options cap and fix every fold's search, as
+                    // they do a single Auto run's.
+                    ...(Object.keys(config).length > 0 ? { base: config } : {}),
                   }
                 : { kind: 'fixed', config },
               plan: {
