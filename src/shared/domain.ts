@@ -529,6 +529,24 @@ export interface AutoSearch {
    */
   chosen: TrainConfig;
   seconds: number;
+  /**
+   * The final model's own numbers — the chosen configuration trained on the split's training
+   * rows, early stopping on its validation rows — which a trial's (scored on the search's
+   * inner folds) need not equal. Absent in searches stored before.
+   */
+  final?: AutoFinal;
+}
+
+/** The final model of an Auto run, on the split's validation rows (see {@link AutoSearch.final}). */
+export interface AutoFinal {
+  /** Epochs trained before early stopping (or the cap). */
+  epochs: number;
+  /** The run's best epoch (the latest of the tasks' when each task keeps its own). */
+  bestEpoch: number;
+  /** Mean over tasks of validation macro-F1 at each task's kept epoch. */
+  score: number;
+  /** Per task validation macro-F1 at its kept epoch. */
+  perTask: Record<string, number>;
 }
 
 /** Default training configuration for tabular data. */

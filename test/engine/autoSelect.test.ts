@@ -7,6 +7,7 @@ import {
   asNormalRun,
   defaultCandidates,
   drawConfiguration,
+  finalScores,
   hyperbandSchedule,
   runAutoJob,
   searchConfiguration,
@@ -126,6 +127,48 @@ describe('Auto', () => {
     expect(Object.keys(result.results)).toEqual(['a', 'b']);
     expect(result.results.a.n).toBe(48);
     expect(result.results.a.macroF1).toBeGreaterThan(0.8);
+    // Found by a new user: the table showed the chosen trial's best epoch (inner folds), not
+    // the run's. The search now carries the final model's own numbers, read back here from
+    // the run's epoch records at its kept epoch(s).
+    const final = search.final!;
+    expect(final.bestEpoch).toBe(result.bestEpoch);
+    expect(final.epochs).toBe(result.epochs.length);
+    const kept = (task: string) => result.bestEpochPerTask?.[task] ?? result.bestEpoch;
+    for (const task of ['a', 'b'])
+      expect(final.perTask[task]).toBe(
+        result.epochs[kept(task) - 1].tasks[task]?.valMacroF1 ?? Number.NaN,
+      );
+    expect(final.score).toBeCloseTo((final.perTask.a + final.perTask.b) / 2, 12);
+  });
+
+  it("scores the final model at each task's kept epoch (single-task keeps its own)", () => {
+    // Hand-made records: task a kept epoch 2 (F1 0.8), task b epoch 3 (F1 0.6); the run's best
+    // epoch is the latest, 3; mean (0.8 + 0.6) / 2 = 0.7.
+    const record = (epoch: number, a: number, b: number) => ({
+      epoch,
+      trainLoss: 1,
+      valLoss: 1,
+      seconds: 0,
+      tasks: {
+        a: { trainLoss: 1, valLoss: 1, valAccuracy: a, valMacroF1: a },
+        b: { trainLoss: 1, valLoss: 1, valAccuracy: b, valMacroF1: b },
+      },
+    });
+    const final = finalScores(
+      {
+        epochs: [
+          record(1, 0.5, 0.4),
+          record(2, 0.8, 0.5),
+          record(3, 0.7, 0.6),
+          record(4, 0.6, 0.5),
+        ],
+        bestEpoch: 3,
+        bestEpochPerTask: { a: 2, b: 3 },
+      },
+      ['a', 'b'],
+    );
+    expect(final).toMatchObject({ epochs: 4, bestEpoch: 3, perTask: { a: 0.8, b: 0.6 } });
+    expect(final.score).toBeCloseTo(0.7, 12);
   });
 
   it('draws configurations over the whole space, seeded', () => {

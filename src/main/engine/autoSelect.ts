@@ -40,6 +40,7 @@
  */
 import {
   MAX_AUTO_BRACKETS,
+  type AutoFinal,
   type AutoSearch,
   type AutoTrial,
   type TrainConfig,
@@ -499,5 +500,37 @@ export async function runAutoJob(
     },
   );
   hooks.onSearchDone?.(search);
-  return trainAndScore(input, search.chosen, splits.train, splits.validation, hooks, { search });
+  const result = await trainAndScore(input, search.chosen, splits.train, splits.validation, hooks);
+  // The final model's own best epoch and validation score go with the search, so what is
+  // shown of it is the run's and not the chosen trial's (scored on other rows).
+  const final = finalScores(
+    result,
+    input.targets.map((t) => t.task.name),
+  );
+  return { ...result, search: { ...search, final } };
+}
+
+/**
+ * The final model's numbers from its job result: epochs trained, best epoch, and per task
+ * the validation macro-F1 of the epoch record at the task's kept epoch (NaN-free: a task
+ * with no validation score counts 0, as the search's scores do), with their mean.
+ */
+export function finalScores(
+  result: Pick<TrainingJobResult, 'epochs' | 'bestEpoch' | 'bestEpochPerTask'>,
+  tasks: string[],
+): AutoFinal {
+  const perTask = Object.fromEntries(
+    tasks.map((task) => {
+      const at = result.bestEpochPerTask?.[task] ?? result.bestEpoch;
+      const f1 = result.epochs.find((e) => e.epoch === at)?.tasks[task]?.valMacroF1;
+      return [task, f1 !== undefined && Number.isFinite(f1) ? f1 : 0];
+    }),
+  );
+  const values = Object.values(perTask);
+  return {
+    epochs: result.epochs.length,
+    bestEpoch: result.bestEpoch,
+    score: values.reduce((a, b) => a + b, 0) / Math.max(1, values.length),
+    perTask,
+  };
 }

@@ -124,6 +124,8 @@ export interface TrainingJobResult {
   backend: string;
   epochs: EpochRecord[];
   bestEpoch: number;
+  /** Each task's kept epoch (all equal when the tasks share weights). */
+  bestEpochPerTask?: Record<string, number>;
   results: Record<string, TaskMetrics>;
   predictions: TaskPredictions[];
   topology: NetworkTopology;
@@ -383,6 +385,7 @@ export async function trainAndScore(
       backend: outcome.stepEngine === 'fused-kernel' ? withKernel : backend.description,
       epochs: outcome.epochs,
       bestEpoch: outcome.bestEpoch,
+      bestEpochPerTask: outcome.bestEpochPerTask,
       results,
       predictions,
       topology: networkTopology(outcome.network, config, numFeatures, tasks, image),

@@ -8,6 +8,7 @@ import {
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
   type ArchitectureName,
+  type AutoSearch,
   type EpochRecord,
   type FoldSchemeInfo,
   type RunInfo,
@@ -191,6 +192,32 @@ export function stoppedTaskLines(record: EpochRecord): string[] {
     ([task, s]) =>
       `task ${task} stopped early at epoch ${record.epoch} (keeps epoch ${s.bestEpoch}, validation macro-F1 ${score(s.valMacroF1)}); ${after}`,
   );
+}
+
+/**
+ * The "final" row under Auto's trial table: the final model's own epochs, best epoch and
+ * validation macro-F1 (AutoSearch.final), in the table's columns; none for a search stored
+ * before the final model's numbers were kept.
+ */
+export function finalRow(search: AutoSearch, run: RunInfo): (string | number)[][] {
+  const f = search.final;
+  if (!f) return [];
+  const c = search.chosen;
+  return [
+    [
+      `final (run ${run.id})`,
+      c.arch === 'single-task' ? c.arch : `${c.arch} · ${c.weighting}`,
+      c.hiddenUnits.join(','),
+      c.learningRate,
+      c.dropout,
+      c.weightDecay,
+      c.classWeights,
+      `${f.epochs} (≤${c.epochs})`,
+      f.bestEpoch,
+      score(f.score),
+      ...((search.brackets ?? 1) > 1 ? ['–'] : []),
+    ],
+  ];
 }
 
 /** `{ warnings }` for a JSON document when there are any, else nothing. */
@@ -634,30 +661,38 @@ export function registerTrainingCommands(program: Command): void {
                 'L2',
                 'class w.',
                 'epochs',
-                'best',
+                'best epoch',
                 'validation F1',
                 // With Hyperband brackets (--brackets 2 or 3), which bracket each trial ran in.
                 ...((search.brackets ?? 1) > 1 ? ['bracket'] : []),
               ],
-              search.trials.map((t) => [
-                t.id === search.chosenTrial ? `${t.id} ✓` : t.id,
-                t.config.arch === 'single-task'
-                  ? t.config.arch
-                  : `${t.config.arch} · ${t.config.weighting}`,
-                t.config.hiddenUnits.join(','),
-                t.config.learningRate,
-                t.config.dropout,
-                t.config.weightDecay,
-                t.config.classWeights,
-                // "≤500": trained like a normal run, with early stopping under the epoch cap.
-                t.full ? `${t.epochs} (≤${t.config.epochs})` : t.epochs,
-                t.bestEpoch,
-                score(t.score),
-                // A run like a normal run (the defaults, the finalist) is in no bracket.
-                ...((search.brackets ?? 1) > 1 ? [t.full ? '–' : (t.bracket ?? 1)] : []),
-              ]),
+              search.trials
+                .map((t) => [
+                  t.id === search.chosenTrial ? `${t.id} ✓` : t.id,
+                  t.config.arch === 'single-task'
+                    ? t.config.arch
+                    : `${t.config.arch} · ${t.config.weighting}`,
+                  t.config.hiddenUnits.join(','),
+                  t.config.learningRate,
+                  t.config.dropout,
+                  t.config.weightDecay,
+                  t.config.classWeights,
+                  // "≤500": trained like a normal run, with early stopping under the epoch cap.
+                  t.full ? `${t.epochs} (≤${t.config.epochs})` : t.epochs,
+                  t.bestEpoch,
+                  score(t.score),
+                  // A run like a normal run (the defaults, the finalist) is in no bracket.
+                  ...((search.brackets ?? 1) > 1 ? [t.full ? '–' : (t.bracket ?? 1)] : []),
+                ])
+                .concat(finalRow(search, run)),
             ),
           );
+          // Found by a new user: the chosen trial's best epoch differed from the run's. The
+          // trials are scored on the search's rows; the final model is the run itself.
+          if (search.final)
+            console.log(
+              `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows: its own epochs, best epoch and validation F1.`,
+            );
           const crowded = crowdedOutSearch(search);
           if (crowded)
             console.log(
