@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../src/shared/domain';
 import { method, num5 } from '../../src/main/cli/output';
 
-const run = (config: Partial<RunInfo['config']>, auto?: boolean): RunInfo =>
-  ({ config: { trunk: 'mlp', ...config }, auto }) as unknown as RunInfo;
+const run = (
+  config: Partial<RunInfo['config']>,
+  auto?: boolean,
+  status: RunInfo['status'] = 'completed',
+): RunInfo => ({ config: { trunk: 'mlp', ...config }, auto, status }) as unknown as RunInfo;
 
 describe('method', () => {
   it('names the architecture and weighting, and says when Auto chose them', () => {
@@ -22,6 +25,16 @@ describe('method', () => {
         run({ arch: 'hard-sharing', weighting: 'equal', trunk: 'cnn', convFilters: [16, 32] }),
       ),
     ).toBe('hard-sharing · equal · cnn 16/32');
+  });
+
+  it('names an Auto run that ended before its search chose as Auto, with its status', () => {
+    // Found by a new user: a cancelled Auto run read "hard-sharing · equal", the base
+    // configuration it was created with, in `runs`.
+    const base = { arch: 'hard-sharing', weighting: 'equal' } as const;
+    expect(method(run(base, true, 'cancelled'))).toBe('auto (cancelled)');
+    expect(method(run(base, true, 'interrupted'))).toBe('auto (interrupted)');
+    expect(method(run(base, true, 'running'))).toBe('auto (running)');
+    expect(method(run(base, false, 'cancelled'))).toBe('hard-sharing · equal');
   });
 });
 

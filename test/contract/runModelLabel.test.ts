@@ -5,7 +5,7 @@
  * Expected texts: the studio's own translations (src/renderer/src/i18n/training.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runModelLabel } from '../../src/renderer/src/components/methodLabels';
+import { runMethodLabel, runModelLabel } from '../../src/renderer/src/components/methodLabels';
 import { i18n } from '../../src/renderer/src/i18n';
 
 afterEach(() => {
@@ -22,5 +22,28 @@ describe('Label view model picker', () => {
     i18n.global.locale.value = 'zh-CN';
     expect(runModelLabel(mmoe)).toBe('#2 · MMoE · 等权');
     expect(runModelLabel(single)).toBe('#1 · 单任务（基线）');
+  });
+
+  it('names an Auto run as Auto: with its choice once completed, with its status before', () => {
+    // Found by a new user: a cancelled Auto run was listed as "Hard sharing · Equal" (the
+    // base configuration it started from) in Train and Compare. Expected texts: the
+    // messages of train.autoRunChosen / autoRunUnfinished and status.* (i18n/training.ts).
+    const base = { arch: 'hard-sharing', weighting: 'equal' } as const;
+    const cancelled = { config: base, auto: true, status: 'cancelled' } as const;
+    const chosen = {
+      config: { arch: 'mmoe', weighting: 'equal' },
+      auto: true,
+      status: 'completed',
+    } as const;
+    i18n.global.locale.value = 'en';
+    expect(runMethodLabel(cancelled)).toBe('Auto (cancelled)');
+    expect(runMethodLabel(chosen)).toBe('Auto → MMoE · Equal');
+    expect(runMethodLabel({ config: base, status: 'cancelled' })).toBe(
+      'Hard parameter sharing · Equal',
+    );
+    expect(runModelLabel({ id: 4, ...chosen })).toBe('#4 · Auto → MMoE · Equal');
+    i18n.global.locale.value = 'zh-CN';
+    expect(runMethodLabel(cancelled)).toBe('自动（已取消）');
+    expect(runMethodLabel(chosen)).toBe('自动 → MMoE · 等权');
   });
 });

@@ -66,6 +66,27 @@ describe('Auto brackets', () => {
     }
   });
 
+  it('a run cancelled during its search is listed as Auto (cancelled), not as its base method', async () => {
+    // Found by a new user: the run was marked Auto only once its search was saved, so a
+    // cancelled one read as a plain hard-sharing run in `runs` and Compare.
+    const controller = new AbortController();
+    await expect(
+      trainAutoRun(
+        store,
+        { datasetId, budgetSeconds: 60, base: { epochs: 3 } },
+        { mode: 'in-process', signal: controller.signal, onTrial: () => controller.abort() },
+      ),
+    ).rejects.toMatchObject({ code: 'TRAINING_CANCELLED' });
+    const run = (await store.training.listRuns(datasetId)).at(-1)!;
+    expect(run.status).toBe('cancelled');
+    expect(run.auto).toBe(true);
+    expect((await store.training.getRun(run.id)).auto).toBe(true);
+    await expect(store.training.autoSearch(run.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('search did not finish'),
+    });
+  });
+
   it("a cross-validated Auto keeps the base's epoch cap (train --arch auto --epochs) in every fold", async () => {
     // Found by a new user: under cross-validation the CLI dropped --epochs from Auto's method,
     // so each fold searched and trained with the default cap of 500 epochs.

@@ -60,9 +60,11 @@ export function headlineScores(m: TaskMetrics): {
 
 /**
  * A run's method as the CLI prints it: "mmoe · uncertainty" (single-task has no weighting),
- * "auto → single-task" for an Auto run.
+ * "auto → single-task" for a completed Auto run, "auto (cancelled)" for one that ended (or
+ * is still searching) before its search chose: its stored configuration is only the base.
  */
 export function method(run: RunInfo): string {
+  if (run.auto && run.status !== 'completed') return `auto (${run.status})`;
   const base =
     run.config.arch === 'single-task'
       ? run.config.arch

@@ -374,6 +374,8 @@ export async function executeRun(
       tasks: input.targets.map((t) => t.task.name),
       config: input.config,
       restartOf,
+      // Listed as Auto from the start: a search cancelled before it chose reads as Auto.
+      ...(input.auto ? { auto: true } : {}),
     }),
   );
   return superviseRun(store, run, input, hooks, writer, async () => {

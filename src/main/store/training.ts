@@ -176,6 +176,12 @@ export class TrainingStore {
     config: TrainConfig;
     /** The run this one restarts (same configuration), if any. */
     restartOf?: number;
+    /**
+     * An Auto run: marked so from its creation (an `auto_searches` row whose search is JSON
+     * null until {@link saveAutoSearch}), so one cancelled, failed or interrupted during its
+     * search is still listed as Auto, not as the base configuration it was created with.
+     */
+    auto?: boolean;
   }): Promise<RunInfo> {
     if (run.tasks.length === 0) throw new MtlError('TASK_INVALID', 'A run needs at least one task');
     if (new Set(run.tasks).size !== run.tasks.length) {
@@ -228,6 +234,12 @@ export class TrainingStore {
           run.restartOf ?? null,
         ],
       );
+      if (run.auto)
+        await tx.run('INSERT INTO auto_searches (run_id, search, created_at) VALUES (?, ?, ?)', [
+          lastID,
+          toJson(null),
+          now(),
+        ]);
       return lastID;
     });
     return this.getRun(id);
@@ -504,7 +516,8 @@ export class TrainingStore {
 
   /**
    * What Auto's search did for a run.
-   * @throws MtlError('NOT_FOUND') when the run is not an Auto run.
+   * @throws MtlError('NOT_FOUND') when the run is not an Auto run, or is one whose search
+   *   never finished (cancelled, failed or interrupted while searching, or still running).
    */
   async autoSearch(runId: number): Promise<AutoSearch> {
     const row = await this.db.get<{ search: string }>(
@@ -512,7 +525,13 @@ export class TrainingStore {
       [runId],
     );
     if (!row) throw new MtlError('NOT_FOUND', `Run ${runId} was not chosen by Auto`);
-    return fromJson<AutoSearch>(row.search);
+    const search = fromJson<AutoSearch | null>(row.search);
+    if (search === null)
+      throw new MtlError(
+        'NOT_FOUND',
+        `Run ${runId} is an Auto run whose search did not finish: no configuration was chosen`,
+      );
+    return search;
   }
 
   /** Epoch records of a run, by epoch number (empty for an unknown run). */

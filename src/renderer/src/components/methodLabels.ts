@@ -31,15 +31,31 @@ export function methodLabel(
   return config.trunk === 'cnn' ? `${method} · ${valueLabel('cnn')}` : method;
 }
 
+/** What {@link runMethodLabel} reads of a run. */
+export type RunMethodFields = {
+  config: Pick<TrainConfig, 'arch' | 'weighting'> & Partial<Pick<TrainConfig, 'trunk'>>;
+} & Partial<Pick<RunInfo, 'auto' | 'status'>>;
+
+/**
+ * A run's method in the UI language: {@link methodLabel} of its configuration; for an Auto
+ * run "Auto → MMoE · Equal" once its search chose, and "Auto (cancelled)" for one that
+ * ended (or is still searching) before — its stored configuration is then only the base it
+ * started from, which would read as a plain run of that method.
+ */
+export function runMethodLabel(run: RunMethodFields): string {
+  const { t } = i18n.global;
+  if (!run.auto) return methodLabel(run.config);
+  if (run.status === undefined || run.status === 'completed')
+    return t('train.autoRunChosen', { method: methodLabel(run.config) });
+  return t('train.autoRunUnfinished', { status: t(`status.${run.status}`) });
+}
+
 /**
  * A run as a model to choose (the Label view's model picker), e.g. "#2 · MMoE · Equal":
- * its id and {@link methodLabel}, in the UI language.
+ * its id and {@link runMethodLabel}, in the UI language.
  */
-export function runModelLabel(run: {
-  id: number;
-  config: Pick<TrainConfig, 'arch' | 'weighting'> & Partial<Pick<TrainConfig, 'trunk'>>;
-}): string {
-  return `#${run.id} · ${methodLabel(run.config)}`;
+export function runModelLabel(run: { id: number } & RunMethodFields): string {
+  return `#${run.id} · ${runMethodLabel(run)}`;
 }
 
 /**

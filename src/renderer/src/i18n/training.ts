@@ -91,6 +91,8 @@ export const en = {
       'Searches architecture, loss weighting, width, learning rate, dropout, weight decay and class weights on validation data only, within the budget, then trains the chosen configuration.',
     autoSearch: 'What Auto tried (validation data only)',
     autoChosen: 'chosen',
+    autoRunChosen: 'Auto → {method}',
+    autoRunUnfinished: 'Auto ({status})',
     autoFinal: 'Final model (this run)',
     autoFinalNote:
       "Trials are scored on {how}. The final model is the chosen configuration (trial {trial}) trained again on the split's training rows, early stopping on its validation rows: its row shows this run's own best epoch and validation F1.",
@@ -305,6 +307,8 @@ export const zhCN: typeof en = {
       '仅在验证数据上，在预算内搜索架构、损失加权、宽度、学习率、dropout、权重衰减和类别权重，然后训练所选配置。',
     autoSearch: '自动搜索尝试过的配置（仅验证数据）',
     autoChosen: '已选择',
+    autoRunChosen: '自动 → {method}',
+    autoRunUnfinished: '自动（{status}）',
     autoFinal: '最终模型（本次运行）',
     autoFinalNote:
       '试验的得分基于{how}。最终模型是所选配置（试验 {trial}）在划分的训练行上重新训练、并在其验证行上早停的结果：该行显示本次运行自己的最佳轮次和验证 F1。',
