@@ -10,6 +10,7 @@
  */
 import * as echarts from 'echarts';
 import type {
+  AutoSearch,
   ColumnInfo,
   CrossValidationSummary,
   DatasetInfo,
@@ -62,6 +63,8 @@ export interface ReportRun {
   deltaM: number | null;
   baselineRunId: number | null;
   epochs: EpochRecord[];
+  /** An Auto run: what its search tried and chose (the run's configuration is the chosen one). */
+  search?: AutoSearch;
   /** Image datasets: per task, test images classified correctly and wrongly. */
   images?: ReportTaskImages[];
 }
@@ -265,12 +268,40 @@ function nameOf(id: string, t: typeof REPORT_TEXT.en): string {
 
 /**
  * "MMoE · Uncertainty" in the report's language, as the studio names a run's method
- * (single-task has no weighting).
+ * (single-task has no weighting); "Auto → MMoE · Uncertainty" for a run whose configuration
+ * Auto chose.
  */
 function methodOf(run: RunInfo, t: typeof REPORT_TEXT.en): string {
-  return run.config.arch === 'single-task'
-    ? nameOf('single-task', t)
-    : `${nameOf(run.config.arch, t)} · ${nameOf(run.config.weighting, t)}`;
+  const method =
+    run.config.arch === 'single-task'
+      ? nameOf('single-task', t)
+      : `${nameOf(run.config.arch, t)} · ${nameOf(run.config.weighting, t)}`;
+  return run.auto ? fill(t.autoMethod, { method }) : method;
+}
+
+/**
+ * What an Auto run's search did, under its chosen configuration: how many configurations in
+ * what time and budget, scored on which rows, the chosen trial's validation score and, when
+ * stored, the final model's own best epoch and validation score.
+ */
+function autoSummary(search: AutoSearch, t: typeof REPORT_TEXT.en): string {
+  const chosen = search.trials.find((x) => x.id === search.chosenTrial);
+  const lines = [
+    fill(t.autoSearched, {
+      n: search.trials.length,
+      s: search.seconds.toFixed(0),
+      budget: search.budgetSeconds,
+      how:
+        search.selection === 'inner-folds'
+          ? fill(t.autoInner, { k: search.innerFolds })
+          : t.autoValidation,
+    }),
+    ...(chosen ? [fill(t.autoChosen, { id: chosen.id, f1: score(chosen.score) })] : []),
+    ...(search.final
+      ? [fill(t.autoFinal, { best: search.final.bestEpoch, f1: score(search.final.score) })]
+      : []),
+  ];
+  return `<p class="muted auto-search">${lines.map(esc).join(' ')}</p>`;
 }
 
 /**
@@ -415,6 +446,7 @@ const STYLE = `
   .run > h3, .run > h4 { break-after: avoid; }
   .run-head, table, .examples { break-inside: avoid; }
   .run-head { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; }
+  .auto-search { max-width: 30em; }
   table.confusion td { text-align: right; min-width: 36px; }
   table.confusion caption { text-align: left; font-weight: 600; padding: 2px 0; }
   table.confusion th.corner { font-weight: normal; font-size: 11px; color: #5d6677; }
@@ -507,7 +539,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         `<section class="run"><h3>${esc(t.run)} #${r.run.id} · ${esc(methodOf(r.run, t))}</h3>`,
       );
       parts.push(
-        `<div class="run-head"><table><caption>${esc(t.configuration)}</caption><tbody>${configRows(r.run, t)}</tbody></table>`,
+        `<div class="run-head"><div><table><caption>${esc(r.run.auto ? t.autoConfiguration : t.configuration)}</caption><tbody>${configRows(r.run, t)}</tbody></table>${r.search ? autoSummary(r.search, t) : ''}</div>`,
       );
       if (r.epochs.length > 0) {
         parts.push(

@@ -454,6 +454,8 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
           deltaM: c.deltaM,
           baselineRunId: c.baselineRunId,
           epochs: await store.training.listEpochs(c.run.id),
+          // Auto runs are reported with what their search tried and chose.
+          ...(c.run.auto ? { search: await store.training.autoSearch(c.run.id) } : {}),
           ...(imageColumn ? { images: await reportImages(store, c.run, imageColumn) } : {}),
         })),
       ),
