@@ -474,7 +474,11 @@ export interface CrossValidationInfo {
   datasetId: number;
   tasks: string[];
   method: CrossValidationMethod;
-  status: 'running' | 'completed' | 'failed' | 'cancelled';
+  /**
+   * 'cancelled': the user stopped it; 'interrupted': the studio stopped (server stop,
+   * SIGTERM, crash) while a fold trained — its fold run is interrupted too.
+   */
+  status: 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
   createdAt: string;
   finishedAt: string | null;
   error: string | null;

@@ -16,8 +16,10 @@ import {
 } from '../../src/main/services/crossValidation';
 import { compareCrossValidations, compareRuns, meanStd } from '../../src/main/services/evaluation';
 import { defineTasks } from '../../src/main/services/tasks';
-import { ensureSplit, trainRun } from '../../src/main/services/training';
+import { ensureSplit, RUN_INTERRUPTED, trainRun } from '../../src/main/services/training';
+import { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
 import { makeTempDir } from '../store/helpers';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
@@ -178,5 +180,79 @@ describe('a repeated --split-seed', () => {
     const row = (await compareRuns(store, datasetId)).find((r) => r.run.id === run.id)!;
     expect(row.baselineRunId).toBe(base.id);
     expect(row.deltaM).not.toBeNull();
+  });
+});
+
+describe('a cross-validation stopped while a fold trains', () => {
+  // Found by a new user: a server stop (SIGTERM) during a fold stored the evaluation as
+  // cancelled, and the fold's run, linked only after it returned, belonged to no evaluation.
+  const stopDuringFirstFold = async (reason?: string) => {
+    const controller = new AbortController();
+    let runId: number | null = null;
+    const error = await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'fixed', config: { ...FAST, epochs: 200, arch: 'hard-sharing' } },
+        plan: { k: 2, seed: 9 },
+      },
+      {
+        mode: 'in-process',
+        signal: controller.signal,
+        onStarted: (run) => (runId = run.id),
+        onEpoch: () => controller.abort(reason),
+      },
+    ).catch((err: unknown) => err);
+    const evaluations = await store.evaluation.crossValidations(datasetId);
+    return { error, runId: runId!, evaluation: evaluations[evaluations.length - 1] };
+  };
+
+  it('is interrupted when the studio stops, with the fold run linked', async () => {
+    const { error, runId, evaluation } = await stopDuringFirstFold(RUN_INTERRUPTED);
+    expect(error).toMatchObject({ code: 'TRAINING_INTERRUPTED' });
+    expect(evaluation.status).toBe('interrupted');
+    expect(evaluation.runs).toEqual([{ repeat: 0, fold: 0, runId }]);
+    expect(await store.training.getRun(runId)).toMatchObject({
+      status: 'interrupted',
+      fold: { evaluationId: evaluation.id, repeat: 0, fold: 0 },
+    });
+  });
+
+  it('is cancelled when the user stops it, with the fold run linked', async () => {
+    const { error, runId, evaluation } = await stopDuringFirstFold();
+    expect(error).toMatchObject({ code: 'TRAINING_CANCELLED' });
+    expect(evaluation.status).toBe('cancelled');
+    expect(evaluation.runs).toEqual([{ repeat: 0, fold: 0, runId }]);
+    expect((await store.training.getRun(runId)).status).toBe('cancelled');
+  });
+
+  it('is marked interrupted on open when the process training its fold died', async () => {
+    // A running evaluation whose linked fold run belongs to a process that no longer exists
+    // (a pid above any Linux pid_max), as a crash or SIGKILL leaves it.
+    const scheme = await ensureFoldScheme(store, datasetId, { k: 2, seed: 9 });
+    const evaluation = await store.evaluation.createCrossValidation({
+      schemeId: scheme.id,
+      tasks: ['species', 'sex'],
+      method: { kind: 'fixed', config: FAST },
+    });
+    const run = await store.training.createRun({
+      datasetId,
+      splitId: scheme.folds[0].splitId,
+      tasks: ['species', 'sex'],
+      config: { ...DEFAULT_TRAIN_CONFIG, ...FAST },
+    });
+    await store.evaluation.addFoldRun(evaluation.id, 0, 0, run.id);
+    await store.training.updateRun(run.id, { status: 'running' });
+    const path = store.path;
+    await store.close();
+    const db = await Database.open(path, { create: false });
+    await db.run('UPDATE runs SET owner_pid = ? WHERE id = ?', [2 ** 30, run.id]);
+    await db.close();
+    store = await ProjectStore.open(path);
+    expect((await store.training.getRun(run.id)).status).toBe('interrupted');
+    expect(await store.evaluation.crossValidation(evaluation.id)).toMatchObject({
+      status: 'interrupted',
+      error: expect.stringContaining(`fold run ${run.id}`),
+    });
   });
 });

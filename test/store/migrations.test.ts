@@ -185,6 +185,19 @@ async function seedV9(db: Database): Promise<void> {
   `);
 }
 
+/**
+ * Rows a v10 file would add: cross-validation 2, cancelled (v11 rebuilds cv_evaluations to
+ * accept 'interrupted'; its rows and their fold runs must survive).
+ */
+async function seedV10(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO cv_evaluations (id, scheme_id, tasks, method, status, created_at, finished_at,
+        error)
+      VALUES (2, 1, '["y task"]', '{"kind":"fixed","config":{}}', 'cancelled',
+        '2024-01-09T00:00:01.000Z', '2024-01-09T00:00:02.000Z', 'Training was cancelled.');
+  `);
+}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -195,6 +208,7 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV7,
   seedV8,
   seedV9,
+  seedV10,
 ];
 
 /**
@@ -308,6 +322,19 @@ describe('migrations', () => {
           await store.training.checkpoints.reopenRun(6, 3);
           expect(await store.training.getRun(6)).toMatchObject({ status: 'running', error: null });
         }
+        if (k >= 6) {
+          // v11: a cross-validation can be interrupted; earlier ones keep their status.
+          await store.evaluation.finishCrossValidation(1, 'interrupted', 'The studio stopped.');
+          expect((await store.evaluation.crossValidation(1)).status).toBe('interrupted');
+          expect((await store.evaluation.crossValidation(1)).runs).toEqual([
+            { repeat: 0, fold: 0, runId: 1 },
+          ]);
+        }
+        if (k >= 10)
+          expect(await store.evaluation.crossValidation(2)).toMatchObject({
+            status: 'cancelled',
+            error: 'Training was cancelled.',
+          });
         if (k >= 3) {
           // A label edit from before v5 becomes a user edit batch of its own, undoable.
           expect(await store.labels.history(1)).toMatchObject([

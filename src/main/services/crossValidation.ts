@@ -122,8 +122,9 @@ export async function ensureFoldScheme(
 
 /**
  * Trains `request.method` on every fold of the dataset's fold scheme (created if needed),
- * one stored run per fold, and records the evaluation. A cancelled or failed fold marks the
- * evaluation so and rethrows; runs finished before stay.
+ * one stored run per fold, and records the evaluation. Each fold's run is linked to the
+ * evaluation as soon as it starts. A cancelled, interrupted (the studio stopped) or failed
+ * fold marks the evaluation so and rethrows; runs finished before stay.
  * @returns the completed evaluation with its fold runs.
  * @throws MtlError from configuration checks (nothing stored), or from a fold's training.
  */
@@ -145,9 +146,21 @@ export async function crossValidate(
     method: request.method,
   });
   hooks.onEvaluation?.(evaluation);
+  /** The link of the fold run now training, written as soon as its run row exists. */
+  let linking: Promise<void> | null = null;
   try {
     for (const [i, fold] of scheme.folds.entries()) {
       hooks.onFold?.(i + 1, scheme.folds.length, fold);
+      linking = null;
+      // Linked when it starts, not when it ends: a fold stopped while it trains (cancel,
+      // server stop, crash) stays listed with its evaluation.
+      const foldHooks: TrainHooks = {
+        ...hooks,
+        onStarted: (started) => {
+          linking = store.evaluation.addFoldRun(evaluation.id, fold.repeat, fold.fold, started.id);
+          hooks.onStarted?.(started);
+        },
+      };
       const run: RunInfo =
         request.method.kind === 'fixed'
           ? await trainRun(
@@ -159,7 +172,7 @@ export async function crossValidate(
                 splitId: fold.splitId,
               },
               // A fold is not resumed on its own (the evaluation is restarted whole).
-              { ...hooks, checkpoints: false },
+              { ...foldHooks, checkpoints: false },
             )
           : await trainAutoRun(
               store,
@@ -172,19 +185,23 @@ export async function crossValidate(
                 brackets: request.method.brackets,
                 base: request.method.base,
               },
-              hooks,
+              foldHooks,
             );
-      await store.evaluation.addFoldRun(evaluation.id, fold.repeat, fold.fold, run.id);
+      await (linking ?? store.evaluation.addFoldRun(evaluation.id, fold.repeat, fold.fold, run.id));
       hooks.onFoldRun?.(await store.training.getRun(run.id));
     }
   } catch (err) {
-    // An interrupted fold (server shutdown) stops the evaluation as a cancel would.
-    const cancelled =
-      err instanceof MtlError &&
-      (err.code === 'TRAINING_CANCELLED' || err.code === 'TRAINING_INTERRUPTED');
+    // The fold run that stopped stays linked (a failed link is not the cause to report).
+    await (linking as Promise<void> | null)?.catch(() => undefined);
+    // Stopped by the studio going away (server stop, SIGTERM): interrupted, as its fold run.
+    const code = err instanceof MtlError ? err.code : null;
     await store.evaluation.finishCrossValidation(
       evaluation.id,
-      cancelled ? 'cancelled' : 'failed',
+      code === 'TRAINING_INTERRUPTED'
+        ? 'interrupted'
+        : code === 'TRAINING_CANCELLED'
+          ? 'cancelled'
+          : 'failed',
       err instanceof Error ? err.message : String(err),
     );
     throw err;

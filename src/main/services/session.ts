@@ -434,7 +434,8 @@ export class StudioSession {
             current = run.id;
             this.trainings.set(run.id, { datasetId: run.datasetId, controller, pause, done });
           },
-          // The fold is linked once trained; pages show which fold it is from the start.
+          // The fold is linked as it starts (services/crossValidation.ts); the run sent at
+          // its start predates the link, so pages are told its fold here.
           (run) =>
             started && fold ? { ...run, fold: { evaluationId: started.id, ...fold } } : run,
         ),

@@ -83,12 +83,13 @@ export class EvaluationStore {
   }
 
   /**
-   * Marks a cross-validation finished ('completed', 'failed' or 'cancelled' with its error).
+   * Marks a cross-validation finished ('completed'; 'failed', 'cancelled' or 'interrupted'
+   * with its error).
    * @throws MtlError('NOT_FOUND') for an unknown id.
    */
   async finishCrossValidation(
     id: number,
-    status: 'completed' | 'failed' | 'cancelled',
+    status: 'completed' | 'failed' | 'cancelled' | 'interrupted',
     error: string | null = null,
   ): Promise<void> {
     const { changes } = await this.db.run(

@@ -453,8 +453,23 @@ const v10: Migration = {
   },
 };
 
+/**
+ * v11: a cross-validation stopped because the studio went away (a server stop, SIGTERM, a
+ * crash) is 'interrupted', as its fold run is, not 'cancelled' as if the user had stopped it.
+ */
+const v11: Migration = {
+  version: 11,
+  description: 'interrupted cross-validations',
+  rebuildsTables: true,
+  async up(tx) {
+    await rebuildTable(tx, 'cv_evaluations', (sql) =>
+      sql.replace("'failed', 'cancelled')", "'failed', 'cancelled', 'interrupted')"),
+    );
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -249,7 +249,8 @@ export class TrainingStore {
    * Marks as interrupted every queued or running run whose training process is gone: a
    * process on this machine that no longer exists (killed, crashed), or a run from before
    * v4 that recorded none. Runs owned by live processes, or by another machine, are left
-   * alone. An interrupted run can be restarted with its configuration. Called on open.
+   * alone. An interrupted run can be restarted with its configuration; a running
+   * cross-validation that links one is marked interrupted too. Called on open.
    * @returns the ids of the runs marked interrupted.
    */
   async interruptOrphanedRuns(): Promise<number[]> {
@@ -276,6 +277,20 @@ export class TrainingStore {
         error: `Interrupted: the process that trained this run${r.owner_pid ? ` (pid ${r.owner_pid})` : ''} ended before it finished.`,
         errorCode: 'TRAINING_INTERRUPTED',
       });
+    }
+    // A cross-validation still 'running' whose fold run (linked as it started) was
+    // interrupted stopped with it.
+    for (const r of gone) {
+      await this.db.run(
+        `UPDATE cv_evaluations SET status = 'interrupted', finished_at = ?, error = ?
+         WHERE status = 'running'
+           AND id IN (SELECT evaluation_id FROM cv_evaluation_runs WHERE run_id = ?)`,
+        [
+          now(),
+          `Interrupted: the process that trained fold run ${r.id} ended before it finished.`,
+          r.id,
+        ],
+      );
     }
     return gone.map((r) => r.id);
   }
