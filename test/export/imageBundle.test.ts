@@ -22,6 +22,7 @@ import { exportModel } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { RunInfo } from '../../src/shared/domain';
 import { MtlError } from '../../src/shared/errors';
+import { cli } from '../cli/run';
 import { makeTempDir } from '../store/helpers';
 import { FASHION, FASHION_TASKS, fashionRun } from '../services/fashionFixture';
 
@@ -103,6 +104,25 @@ describe('image model bundles', () => {
     });
     // The same pixels (sharp, same settings) and the same network: float32 rounding only.
     expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('names the id column `path` in both the CSV and the --json predictions of `predict`', async () => {
+    // Found by a new user: the CSV's column was `path`, --json's key `id`. README: "the
+    // output's `path` column names each file".
+    const bundle = join(dir, 'fashion-bundle');
+    const folder = join(FASHION, 'images');
+    const out = join(dir, 'fashion-predictions.csv');
+    expect((await cli('predict', '--model', bundle, folder, '-o', out)).code).toBe(0);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines[0].split(',').slice(0, 2)).toEqual(['row', 'path']);
+    const json = await cli('--json', 'predict', '--model', bundle, folder);
+    expect(json.code).toBe(0);
+    const predictions = JSON.parse(json.stdout).predictions as Record<string, unknown>[];
+    expect(predictions).toHaveLength(500);
+    expect(predictions[0]).not.toHaveProperty('id');
+    // The same files in the same order, under the same name.
+    expect(predictions.map((p) => p.path)).toEqual(lines.slice(1).map((l) => l.split(',')[1]));
+    expect(predictions[0].path).toBe('fmnist-0001.png');
   });
 
   it('predicts a folder with a run of the project too, and refuses a CSV for an image model', async () => {

@@ -284,6 +284,11 @@ export interface PredictSummary {
   /** Output columns of the CSV, in order. */
   columns: string[];
   /**
+   * The output's id column, named alike in the CSV header and as the key of `--json`'s
+   * predictions: the input file's id column, `path` for image files; null without one.
+   */
+  idColumn: string | null;
+  /**
    * Categorical inputs with values the model never saw as a category, by column (empty
    * when none): such a value is predicted as preprocessing encodes it, all zeros over the
    * column's one-hot features, like a category too rare in training to get its own.
@@ -615,6 +620,7 @@ export async function predictCsv(
       seconds,
       rowsPerSecond: count / seconds,
       columns,
+      idColumn,
       unseenCategories: flush.unseenCategories(),
     };
   } catch (error) {
@@ -688,6 +694,7 @@ export async function predictDataset(
       seconds,
       rowsPerSecond: count / seconds,
       columns,
+      idColumn: null,
       unseenCategories: flush.unseenCategories(),
     };
   } catch (error) {

@@ -28,6 +28,12 @@ import { csvField } from './predictionCsv';
 const IMAGE_BATCH = 64;
 
 /**
+ * The id column of image predictions: each file's path relative to the folder, named so in
+ * the CSV header and as the key of `predict --json`'s predictions.
+ */
+export const IMAGE_ID_COLUMN = 'path';
+
+/**
  * The image files of a folder, recursively (an image extension), as paths relative to it
  * with '/' separators, sorted: the order {@link predictImages} predicts them in.
  * @throws MtlError('NOT_FOUND') for a folder that cannot be read.
@@ -51,8 +57,8 @@ export async function imageFilesOf(root: string): Promise<string[]> {
  * Predicts every image file of a folder (recursively; files with an image extension, in
  * path order, see {@link imageFilesOf}), or one image file, with an image model: each is decoded and resized
  * exactly as the studio's import did (sharp; the bundle's size, colour and fit), scaled
- * with the fitted per-channel statistics, and predicted; the output's id column is the
- * path relative to the folder.
+ * with the fitted per-channel statistics, and predicted; the output's id column,
+ * {@link IMAGE_ID_COLUMN} (`path`), is the path relative to the folder.
  * @returns images predicted, time, the output's columns, and the folder's image files
  *   (more than `rows` when `limit` stopped it).
  * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
@@ -115,7 +121,7 @@ export async function predictImages(
   const size = imageSize(prep);
   const output = openOutput(options.output);
   try {
-    const columns = predictionColumns(predictor, 'path', options);
+    const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options);
     if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
     const flush = batchPredictor(predictor, options, output.stream, options.onRows);
     for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
@@ -158,6 +164,7 @@ export async function predictImages(
       seconds,
       rowsPerSecond: entries.length / seconds,
       columns,
+      idColumn: IMAGE_ID_COLUMN,
       files: files.length,
       unseenCategories: [],
     };

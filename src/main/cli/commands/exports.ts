@@ -245,7 +245,8 @@ function registerPredictCommand(program: Command): void {
           ...warned,
           predictions: collected.map((r) => ({
             row: r.row,
-            ...(r.id !== null ? { id: r.id } : {}),
+            // Named as in the CSV: `path` for image files, the file's id column for a CSV.
+            ...(r.id !== null ? { [summary.idColumn ?? 'id']: r.id } : {}),
             ...Object.fromEntries(
               tasks.map((t, i) => [
                 t.name,
