@@ -95,6 +95,12 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     expect(['single-task', 'hard-sharing', 'mmoe', 'ple']).toContain(autoRun!.config.arch);
     const stored = await store.training.autoSearch(autoRun!.id);
     expect(stored.brackets).toBe(2);
+    // The final model's own row closes the table: the run's best epoch of its epochs (a new
+    // user saw only the chosen trial's, scored on other rows, and took it for the run's).
+    const final = search.getByTestId('auto-final');
+    expect(await final.count()).toBe(1);
+    expect(await final.textContent()).toContain(`${autoRun!.bestEpoch} / ${stored.final!.epochs}`);
+    expect(await final.textContent()).toContain('Final model (this run)');
     // When only the defaults fit in the 2 s budget, the view says so, with the budget the
     // search needed (the same numbers as crowdedOutSearch of the stored search).
     const crowded = crowdedOutSearch(stored);
