@@ -21,12 +21,16 @@ import {
   scanByteTable,
   scanTable,
   settleTypes,
+  type ScanResult,
 } from './scan';
 import { typedByteRows, typedRows } from './typedRows';
+import type { ColumnStats } from './profile';
+import { importOnePass, ONE_PASS_MIN_BYTES, SpeculationMiss } from './onePassImport';
 
 /** Progress of an import. `bytes`/`totalBytes` are file bytes; the scan phase may run twice. */
 export interface ImportProgress {
-  phase: 'scan' | 'write';
+  /** 'load': the one-pass import of a large file (onePassImport.ts), rows read, profiled and written. */
+  phase: 'scan' | 'write' | 'load';
   /** Data rows done in this phase. */
   rows: number;
   bytes: number;
@@ -48,6 +52,11 @@ export interface ImportCsvOptions extends CsvFormatOptions, CellGrammarOptions {
   /** Cancels the import: MtlError('IMPORT_CANCELLED') and nothing is stored. */
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * UTF-8 files of at least this many bytes are imported in one pass (onePassImport.ts);
+   * default ONE_PASS_MIN_BYTES. Tests set 0 to run the one pass on small files.
+   */
+  onePassMinBytes?: number;
 }
 
 /** The store methods an import needs (lets tests use an in-memory fake). */
@@ -77,6 +86,36 @@ export async function checkDatasetNameFree(
       ),
     );
   }
+}
+
+/**
+ * The columns of a dataset from finished statistics and settled types: profile, default
+ * role (or the user's), and a note on an inferred type that needs one (columnNoteReason).
+ */
+function datasetColumns(
+  header: string[],
+  stats: ColumnStats[],
+  types: ColumnType[],
+  options: Pick<ImportCsvOptions, 'columnTypes' | 'columnRoles'>,
+  delimiter: string,
+): NewColumn[] {
+  return header.map((column, index) => {
+    const profile = buildProfile(stats[index], types[index]);
+    // Notes explain inferred types only; a type the user chose needs no explanation.
+    const noteReason = options.columnTypes?.[column]
+      ? undefined
+      : columnNoteReason(stats[index], types[index], delimiter);
+    return {
+      index,
+      name: column,
+      type: types[index],
+      role: options.columnRoles?.[column] ?? defaultRole(types[index]),
+      profile:
+        noteReason === undefined
+          ? profile
+          : { ...profile, note: columnNoteText(noteReason), noteReason },
+    };
+  });
 }
 
 /**
@@ -112,28 +151,47 @@ export async function importCsv(
   // are decoded first. Both give the same records, values and errors.
   const bytePath = canReadBytes(format.dialect);
   const openTable = bytePath ? openCsvByteTable : openCsvTable;
+  const columnsOf = (header: string[], stats: ColumnStats[], types: ColumnType[]): NewColumn[] =>
+    datasetColumns(header, stats, types, options, format.dialect.delimiter);
+
+  // A large UTF-8 file: one pass; two passes after a speculation that did not hold.
+  let finished: ScanResult | null = null;
+  if (bytePath && format.totalBytes >= (options.onePassMinBytes ?? ONE_PASS_MIN_BYTES)) {
+    try {
+      return await importOnePass(store, path, format, name, grammar, options, columnsOf, report);
+    } catch (error) {
+      if (!(error instanceof SpeculationMiss)) throw error;
+      finished = error.scan;
+    }
+  }
 
   // Pass 1: statistics of every column over all rows.
   const scanTableHandle = await openTable(path, format.dialect, format.hasHeader, {
     forDataset: true,
   });
   const { header, headerLine } = scanTableHandle;
-  try {
-    checkColumnNames(header, options.columnRoles, 'columnRoles', scanTableHandle.file);
-  } catch (error) {
+  let scan: ScanResult;
+  if (finished !== null) {
     await scanTableHandle.close();
-    throw error;
+    scan = finished;
+  } else {
+    try {
+      checkColumnNames(header, options.columnRoles, 'columnRoles', scanTableHandle.file);
+    } catch (error) {
+      await scanTableHandle.close();
+      throw error;
+    }
+    const scanOptions = {
+      columnTypes: options.columnTypes,
+      grammar,
+      signal,
+      onProgress: report('scan'),
+    };
+    scan =
+      'rows' in scanTableHandle
+        ? await scanTable(scanTableHandle, scanOptions)
+        : await scanByteTable(scanTableHandle, scanOptions);
   }
-  const scanOptions = {
-    columnTypes: options.columnTypes,
-    grammar,
-    signal,
-    onProgress: report('scan'),
-  };
-  const scan =
-    'rows' in scanTableHandle
-      ? await scanTable(scanTableHandle, scanOptions)
-      : await scanByteTable(scanTableHandle, scanOptions);
   if (scan.rowCount === 0) {
     throw csvError(
       { file: format.file, line: headerLine },
@@ -151,24 +209,7 @@ export async function importCsv(
       { signal, onProgress: report('scan') },
     );
   }
-
-  const columns: NewColumn[] = header.map((column, index) => {
-    const profile = buildProfile(scan.stats[index], types[index]);
-    // Notes explain inferred types only; a type the user chose needs no explanation.
-    const noteReason = options.columnTypes?.[column]
-      ? undefined
-      : columnNoteReason(scan.stats[index], types[index], format.dialect.delimiter);
-    return {
-      index,
-      name: column,
-      type: types[index],
-      role: options.columnRoles?.[column] ?? defaultRole(types[index]),
-      profile:
-        noteReason === undefined
-          ? profile
-          : { ...profile, note: columnNoteText(noteReason), noteReason },
-    };
-  });
+  const columns = columnsOf(header, scan.stats, types);
   throwIfCancelled(signal);
 
   // Pass 2: typed rows into the store, in one transaction.

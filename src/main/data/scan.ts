@@ -12,7 +12,7 @@ import {
   toCellValue,
   type CellGrammar,
 } from './cellValues';
-import { FieldTextCache, fieldText } from './csvBytes';
+import { FieldTextCache, fieldText, type ByteBatch } from './csvBytes';
 import { cellTypeError } from './csvErrors';
 import type { CsvRecord } from './csvStream';
 import type { CsvByteTable, CsvTable } from './csvTable';
@@ -142,80 +142,119 @@ export async function scanTable(table: CsvTable, options: ScanOptions = {}): Pro
 }
 
 /**
+ * The statistics of a table of byte batches, one batch at a time (what
+ * {@link scanByteTable} reads, and the one-pass import between its writes): a plain
+ * decimal in a column that is numbers only past the text cap is read from its bytes
+ * (ColumnStats.addPlainNumberBytes); every other cell is decoded and added as text.
+ */
+export class ByteTableScan {
+  /** Statistics per column, in header order. */
+  readonly stats: ColumnStats[];
+  /** Data rows scanned so far. */
+  rowCount = 0;
+  private readonly header: string[];
+  private readonly file: string;
+  private readonly forced: (ColumnType | undefined)[];
+  private readonly grammar: CellGrammar;
+  private readonly fast: boolean[];
+  private readonly texts: FieldTextCache[];
+
+  /**
+   * @param table the table's header and file name (for messages)
+   * @throws MtlError('BAD_REQUEST') for a column type naming an unknown column.
+   */
+  constructor(
+    table: Pick<CsvByteTable, 'header' | 'file'>,
+    private readonly options: Omit<ScanOptions, 'maxRows' | 'onRecord'> = {},
+  ) {
+    const { header, file } = table;
+    checkColumnNames(header, options.columnTypes, 'columnTypes', file);
+    this.header = header;
+    this.file = file;
+    this.forced = header.map((name) => options.columnTypes?.[name]);
+    const grammar = options.grammar ?? DEFAULT_GRAMMAR;
+    this.grammar = grammar;
+    this.stats = header.map(() => new ColumnStats(grammar));
+    // A plain decimal is a missing token only when the grammar has numeric tokens ("-999");
+    // a forced boolean column must check every cell.
+    this.fast = this.forced.map((type) => type !== 'boolean' && !hasNumericMissingTokens(grammar));
+    this.texts = header.map(() => new FieldTextCache());
+    // A column typed numeric (or left to inference) skips the text sketch's hash per number;
+    // completeTextSketches makes it up in the rare column that ends up categorical or text.
+    this.stats.forEach((column, i) => {
+      column.deferTextSketch = this.forced[i] === undefined || this.forced[i] === 'numeric';
+    });
+  }
+
+  /**
+   * Add the rows of one batch; `bytesRead` is for progress (every PROGRESS_EVERY_ROWS rows).
+   * @throws MtlError('CSV_PARSE') for a value not parsing under a user-chosen type;
+   *   MtlError('IMPORT_CANCELLED').
+   */
+  add(batch: ByteBatch, bytesRead: () => number): void {
+    const { header, file, stats, forced, grammar, fast, texts, options } = this;
+    const width = header.length;
+    const { bytes, fieldStart, starts, ends, lines } = batch;
+    for (let r = 0; r < batch.count; r++) {
+      throwIfCancelled(options.signal);
+      const base = fieldStart[r];
+      for (let i = 0; i < width; i++) {
+        const column = stats[i];
+        const f = base + i;
+        if (fast[i] && column.countsNumbersOnly) {
+          const start = starts[f];
+          const end = ends[f];
+          if (end - start <= PROFILE_VALUE_CHARS && scanPlainDecimalBytes(bytes, start, end)) {
+            const value = scannedFastValue();
+            if (value === value) {
+              const c = bytes[start];
+              const at = c === 43 || c === 45 ? start + 1 : start;
+              const next = bytes[at + 1];
+              const leadingZero = bytes[at] === 48 && at + 1 < end && next >= 48 && next <= 57;
+              column.addPlainNumberBytes(value, bytes, start, end, leadingZero);
+              continue;
+            }
+          }
+        }
+        const text = texts[i].text(batch, f);
+        const type = forced[i];
+        if (type === 'numeric' || type === 'boolean') {
+          try {
+            toCellValue(text, type, grammar);
+          } catch (error) {
+            if (!(error instanceof CellTypeError)) throw error;
+            throw cellTypeError({ file, line: lines[r], column: header[i] }, error);
+          }
+        }
+        column.add(text, lines[r]);
+      }
+      this.rowCount++;
+      if (this.rowCount % PROGRESS_EVERY_ROWS === 0) {
+        options.onProgress?.({ rows: this.rowCount, bytes: bytesRead() });
+      }
+    }
+  }
+}
+
+/**
  * {@link scanTable} over a table of byte batches (the import's fast path, csvBytes.ts):
- * the same statistics, checks and errors. A plain decimal in a column that is numbers
- * only past the text cap is read from its bytes (ColumnStats.addPlainNumberBytes); every
- * other cell is decoded and added as text. Closes the table.
+ * the same statistics, checks and errors (see {@link ByteTableScan}). Closes the table.
  * @throws like scanTable.
  */
 export async function scanByteTable(
   table: CsvByteTable,
   options: Omit<ScanOptions, 'maxRows' | 'onRecord'> = {},
 ): Promise<ScanResult> {
-  const { header, file } = table;
-  const width = header.length;
-  const forced = header.map((name) => options.columnTypes?.[name]);
-  const grammar = options.grammar ?? DEFAULT_GRAMMAR;
-  const stats = header.map(() => new ColumnStats(grammar));
-  // A plain decimal is a missing token only when the grammar has numeric tokens ("-999");
-  // a forced boolean column must check every cell.
-  const fast = forced.map((type) => type !== 'boolean' && !hasNumericMissingTokens(grammar));
-  const texts = header.map(() => new FieldTextCache());
-  // A column typed numeric (or left to inference) skips the text sketch's hash per number;
-  // completeTextSketches makes it up in the rare column that ends up categorical or text.
-  stats.forEach((column, i) => {
-    column.deferTextSketch = forced[i] === undefined || forced[i] === 'numeric';
-  });
-  let rowCount = 0;
+  let scan: ByteTableScan;
   try {
-    checkColumnNames(header, options.columnTypes, 'columnTypes', file);
+    scan = new ByteTableScan(table, options);
     throwIfCancelled(options.signal);
-    for await (const batch of table.batches) {
-      const { bytes, fieldStart, starts, ends, lines } = batch;
-      for (let r = 0; r < batch.count; r++) {
-        throwIfCancelled(options.signal);
-        const base = fieldStart[r];
-        for (let i = 0; i < width; i++) {
-          const column = stats[i];
-          const f = base + i;
-          if (fast[i] && column.countsNumbersOnly) {
-            const start = starts[f];
-            const end = ends[f];
-            if (end - start <= PROFILE_VALUE_CHARS && scanPlainDecimalBytes(bytes, start, end)) {
-              const value = scannedFastValue();
-              if (value === value) {
-                const c = bytes[start];
-                const at = c === 43 || c === 45 ? start + 1 : start;
-                const next = bytes[at + 1];
-                const leadingZero = bytes[at] === 48 && at + 1 < end && next >= 48 && next <= 57;
-                column.addPlainNumberBytes(value, bytes, start, end, leadingZero);
-                continue;
-              }
-            }
-          }
-          const text = texts[i].text(batch, f);
-          const type = forced[i];
-          if (type === 'numeric' || type === 'boolean') {
-            try {
-              toCellValue(text, type, grammar);
-            } catch (error) {
-              if (!(error instanceof CellTypeError)) throw error;
-              throw cellTypeError({ file, line: lines[r], column: header[i] }, error);
-            }
-          }
-          column.add(text, lines[r]);
-        }
-        rowCount++;
-        if (rowCount % PROGRESS_EVERY_ROWS === 0) {
-          options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
-        }
-      }
-    }
+    for await (const batch of table.batches) scan.add(batch, table.bytesRead);
   } finally {
     await table.close();
   }
-  options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
-  return { rowCount, truncated: false, stats };
+  options.onProgress?.({ rows: scan.rowCount, bytes: table.bytesRead() });
+  return { rowCount: scan.rowCount, truncated: false, stats: scan.stats };
 }
 
 /**

@@ -221,6 +221,141 @@ function isPlainText(bytes: Buffer, start: number, end: number, grammar: CellGra
   return true;
 }
 
+/** A CellTypeError of cell (r, i) of a batch as the import's MtlError (file, line, column). */
+function batchTypeError(
+  table: Pick<CsvByteTable, 'file' | 'header'>,
+  batch: ByteBatch,
+  r: number,
+  i: number,
+  error: unknown,
+): unknown {
+  if (!(error instanceof CellTypeError)) return error;
+  return cellTypeError({ file: table.file, line: batch.lines[r], column: table.header[i] }, error);
+}
+
+/**
+ * The rows of byte batches as SQL tuple texts under the column types (what
+ * {@link typedByteRows}' `literalBatches` give, and the one-pass import writes): a plain
+ * decimal that SQLite reads exactly (sqlLiterals' test) and a plain ASCII text are copied
+ * straight from the file's bytes into the statement text; every other cell is decoded and
+ * written by {@link rawCellLiteral}. Texts of {@link LITERAL_BATCH_ROWS} rows (and the
+ * rest of each batch).
+ */
+export class ByteLiterals {
+  /** Rows written so far. */
+  rows = 0;
+  private readonly text = new TextBuffer();
+  private readonly width: number;
+  /** 1: plain decimals copied; 2: plain texts copied; 0: every cell through rawCellLiteral. */
+  private readonly mode: number[];
+
+  /**
+   * @param table header and file name (for messages)
+   * @param onProgress called every PROGRESS_EVERY_ROWS rows
+   */
+  constructor(
+    private readonly table: Pick<CsvByteTable, 'file' | 'header'>,
+    private readonly types: ColumnType[],
+    private readonly grammar: CellGrammar = DEFAULT_GRAMMAR,
+    private readonly signal?: AbortSignal,
+    private readonly onProgress?: (progress: { rows: number; bytes: number }) => void,
+  ) {
+    this.width = types.length;
+    const numericTokens = hasNumericMissingTokens(grammar);
+    this.mode = types.map((type) =>
+      type === 'numeric' ? (numericTokens ? 0 : 1) : type === 'boolean' ? 0 : 2,
+    );
+  }
+
+  /**
+   * The tuple texts of one batch's rows; `bytesRead` is for progress.
+   * @throws MtlError('CSV_PARSE') for a value not parsing under its column's type;
+   *   MtlError('IMPORT_CANCELLED').
+   */
+  *batch(batch: ByteBatch, bytesRead: () => number): Generator<LiteralBatch, void, undefined> {
+    const { text, width, mode, types, grammar, signal, onProgress } = this;
+    const { bytes, fieldStart, starts, ends, doubled } = batch;
+    let pending = 0;
+    // Copies are plain loops: Buffer.copy costs more in its checks than a short cell.
+    let out = text.bytes;
+    let length = text.length;
+    for (let r = 0; r < batch.count; r++) {
+      throwIfCancelled(signal);
+      const base = fieldStart[r];
+      // Room for the plain cells of the row: its bytes, quotes, commas, parentheses.
+      const room = ends[base + width - 1] - starts[base] + width * 3 + 3;
+      if (length + room > out.length) {
+        text.length = length;
+        text.reserve(room);
+        out = text.bytes;
+      }
+      if (pending > 0) out[length++] = 44;
+      out[length++] = 40;
+      for (let i = 0; i < width; i++) {
+        if (i > 0) out[length++] = 44;
+        const f = base + i;
+        const start = starts[f];
+        const end = ends[f];
+        const m = mode[i];
+        if (doubled[f] === 0) {
+          if (m === 1) {
+            if (scanPlainDecimalBytes(bytes, start, end)) {
+              if (scannedIsExactForSqlite()) {
+                for (let k = start; k < end; k++) out[length++] = bytes[k];
+                continue;
+              }
+              // Too near a rounding midpoint for SQLite's reader: the exact binary
+              // expression of its value (the same stored value as rawCellLiteral's, without
+              // decoding the cell or trying the shortest text, which is mostly this text).
+              const value = scannedFastValue();
+              if (value === value && value !== 0) {
+                text.length = length;
+                text.text(
+                  Number.isSafeInteger(value) ? String(value) : binaryFractionLiteral(value),
+                );
+                text.reserve(room);
+                out = text.bytes;
+                length = text.length;
+                continue;
+              }
+            }
+          } else if (m === 2 && isPlainText(bytes, start, end, grammar)) {
+            out[length++] = QUOTE;
+            for (let k = start; k < end; k++) out[length++] = bytes[k];
+            out[length++] = QUOTE;
+            continue;
+          }
+        }
+        let literal: string;
+        try {
+          literal = rawCellLiteral(fieldText(batch, f), types[i], grammar);
+        } catch (error) {
+          throw batchTypeError(this.table, batch, r, i, error);
+        }
+        text.length = length;
+        text.text(literal);
+        text.reserve(room);
+        out = text.bytes;
+        length = text.length;
+      }
+      out[length++] = 41;
+      this.rows++;
+      if (this.rows % PROGRESS_EVERY_ROWS === 0) {
+        onProgress?.({ rows: this.rows, bytes: bytesRead() });
+      }
+      if (++pending === LITERAL_BATCH_ROWS) {
+        text.length = length;
+        yield { rows: pending, tuples: text.take() };
+        pending = 0;
+        out = text.bytes;
+        length = 0;
+      }
+    }
+    text.length = length;
+    if (pending > 0) yield { rows: pending, tuples: text.take() };
+  }
+}
+
 /**
  * {@link typedRows} over a table of byte batches (the import's fast path, csvBytes.ts):
  * the same stored values, progress, cancellation and errors. Its `literalBatches` copy a
@@ -237,19 +372,6 @@ export function typedByteRows(
   grammar: CellGrammar = DEFAULT_GRAMMAR,
 ): RowSource & { close(): Promise<void> } {
   const width = types.length;
-  const numericTokens = hasNumericMissingTokens(grammar);
-  // 1: plain decimals copied; 2: plain texts copied; 0: every cell through rawCellLiteral.
-  const mode = types.map((type) =>
-    type === 'numeric' ? (numericTokens ? 0 : 1) : type === 'boolean' ? 0 : 2,
-  );
-  const typeError = (batch: ByteBatch, r: number, i: number, error: unknown): unknown => {
-    if (!(error instanceof CellTypeError)) return error;
-    return cellTypeError(
-      { file: table.file, line: batch.lines[r], column: table.header[i] },
-      error,
-    );
-  };
-
   async function* generate(): AsyncGenerator<CellValue[][], void, undefined> {
     let rows = 0;
     try {
@@ -263,7 +385,7 @@ export function typedByteRows(
             try {
               values[i] = toCellValue(fields[i], types[i], grammar);
             } catch (error) {
-              throw typeError(batch, r, i, error);
+              throw batchTypeError(table, batch, r, i, error);
             }
           }
           out[r] = values;
@@ -280,92 +402,12 @@ export function typedByteRows(
   }
   const batches = generate();
 
+  const literalRows = new ByteLiterals(table, types, grammar, signal, onProgress);
   async function* literals(): AsyncGenerator<LiteralBatch, void, undefined> {
-    let rows = 0;
-    let pending = 0;
-    const text = new TextBuffer();
     try {
-      for await (const batch of table.batches) {
-        const { bytes, fieldStart, starts, ends, doubled } = batch;
-        // Copies are plain loops: Buffer.copy costs more in its checks than a short cell.
-        let out = text.bytes;
-        let length = text.length;
-        for (let r = 0; r < batch.count; r++) {
-          throwIfCancelled(signal);
-          const base = fieldStart[r];
-          // Room for the plain cells of the row: its bytes, quotes, commas, parentheses.
-          const room = ends[base + width - 1] - starts[base] + width * 3 + 3;
-          if (length + room > out.length) {
-            text.length = length;
-            text.reserve(room);
-            out = text.bytes;
-          }
-          if (pending > 0) out[length++] = 44;
-          out[length++] = 40;
-          for (let i = 0; i < width; i++) {
-            if (i > 0) out[length++] = 44;
-            const f = base + i;
-            const start = starts[f];
-            const end = ends[f];
-            const m = mode[i];
-            if (doubled[f] === 0) {
-              if (m === 1) {
-                if (scanPlainDecimalBytes(bytes, start, end)) {
-                  if (scannedIsExactForSqlite()) {
-                    for (let k = start; k < end; k++) out[length++] = bytes[k];
-                    continue;
-                  }
-                  // Too near a rounding midpoint for SQLite's reader: the exact binary
-                  // expression of its value (the same stored value as rawCellLiteral's, without
-                  // decoding the cell or trying the shortest text, which is mostly this text).
-                  const value = scannedFastValue();
-                  if (value === value && value !== 0) {
-                    text.length = length;
-                    text.text(
-                      Number.isSafeInteger(value) ? String(value) : binaryFractionLiteral(value),
-                    );
-                    text.reserve(room);
-                    out = text.bytes;
-                    length = text.length;
-                    continue;
-                  }
-                }
-              } else if (m === 2 && isPlainText(bytes, start, end, grammar)) {
-                out[length++] = QUOTE;
-                for (let k = start; k < end; k++) out[length++] = bytes[k];
-                out[length++] = QUOTE;
-                continue;
-              }
-            }
-            let literal: string;
-            try {
-              literal = rawCellLiteral(fieldText(batch, f), types[i], grammar);
-            } catch (error) {
-              throw typeError(batch, r, i, error);
-            }
-            text.length = length;
-            text.text(literal);
-            text.reserve(room);
-            out = text.bytes;
-            length = text.length;
-          }
-          out[length++] = 41;
-          rows++;
-          if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ rows, bytes: table.bytesRead() });
-          if (++pending === LITERAL_BATCH_ROWS) {
-            text.length = length;
-            yield { rows: pending, tuples: text.take() };
-            pending = 0;
-            out = text.bytes;
-            length = 0;
-          }
-        }
-        text.length = length;
-        if (pending > 0) yield { rows: pending, tuples: text.take() };
-        pending = 0;
-      }
+      for await (const batch of table.batches) yield* literalRows.batch(batch, table.bytesRead);
       throwIfCancelled(signal);
-      onProgress?.({ rows, bytes: table.bytesRead() });
+      onProgress?.({ rows: literalRows.rows, bytes: table.bytesRead() });
     } finally {
       await table.close();
     }

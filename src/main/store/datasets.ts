@@ -83,6 +83,14 @@ export interface NewDataset {
   encoding: string;
   delimiter: string;
   columns: NewColumn[];
+  /**
+   * The final columns when they are known only once every row has been read (a one-pass
+   * CSV import: profiles and the exact type are settled at the end): called after the rows
+   * are written, inside the transaction; `columns` then give the rows table's storage. Each
+   * completed column must keep the name, index and storage (REAL, INTEGER or TEXT) of its
+   * column in `columns`, else MtlError('INTERNAL') and nothing is stored.
+   */
+  completeColumns?: () => NewColumn[];
 }
 
 /** Rows reported to `onRows` between two progress calls. */
@@ -180,31 +188,7 @@ export async function insertDataset(
        VALUES (?, ?, ?, ?, 0, ?)`,
     [name, baseNameOf(dataset.sourceName), dataset.encoding, dataset.delimiter, importedAt],
   );
-  const columnInserter = new BulkInserter(tx, 'columns', [
-    'dataset_id',
-    'position',
-    'source_index',
-    'name',
-    'type',
-    'role',
-    'profile',
-  ]);
-  try {
-    for (const [position, c] of columns.entries()) {
-      await columnInserter.add([
-        lastID,
-        position,
-        c.index,
-        c.name,
-        c.type,
-        c.role,
-        toJson(c.profile),
-      ]);
-    }
-    await columnInserter.flush();
-  } finally {
-    await columnInserter.finalize();
-  }
+  if (!dataset.completeColumns) await insertColumns(tx, lastID, columns);
 
   const table = rowsTable(lastID);
   const definitions = columns.map((c, k) => `${cellColumn(k)} ${sqlTypeOf(c.type)}`);
@@ -260,8 +244,69 @@ export async function insertDataset(
     }
     if (rowNumber === 0 || reported !== rowNumber) onRows?.(rowNumber);
   }
+  if (dataset.completeColumns) {
+    const completed = dataset.completeColumns();
+    checkCompletedColumns(columns, completed);
+    await insertColumns(tx, lastID, completed);
+  }
   await tx.run('UPDATE datasets SET row_count = ? WHERE id = ?', [rowNumber, lastID]);
   return lastID;
+}
+
+/** Insert the `columns` rows of dataset `datasetId`, in position order. */
+async function insertColumns(
+  tx: SqlExecutor,
+  datasetId: number,
+  columns: NewColumn[],
+): Promise<void> {
+  const columnInserter = new BulkInserter(tx, 'columns', [
+    'dataset_id',
+    'position',
+    'source_index',
+    'name',
+    'type',
+    'role',
+    'profile',
+  ]);
+  try {
+    for (const [position, c] of columns.entries()) {
+      await columnInserter.add([
+        datasetId,
+        position,
+        c.index,
+        c.name,
+        c.type,
+        c.role,
+        toJson(c.profile),
+      ]);
+    }
+    await columnInserter.flush();
+  } finally {
+    await columnInserter.finalize();
+  }
+}
+
+/**
+ * Check that {@link NewDataset.completeColumns} kept each column's name, index and storage.
+ * @throws MtlError('INTERNAL') naming the first column that changed.
+ */
+function checkCompletedColumns(columns: NewColumn[], completed: NewColumn[]): void {
+  validateNewColumns(completed);
+  const changed =
+    completed.length !== columns.length
+      ? undefined
+      : columns.find(
+          (c, k) =>
+            completed[k].name !== c.name ||
+            completed[k].index !== c.index ||
+            sqlTypeOf(completed[k].type) !== sqlTypeOf(c.type),
+        );
+  if (completed.length !== columns.length || changed) {
+    throw new MtlError(
+      'INTERNAL',
+      `the completed columns of a dataset differ from those its rows were written with${changed ? ` (column "${changed.name}")` : ''}`,
+    );
+  }
 }
 
 /**

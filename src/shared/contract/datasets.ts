@@ -110,10 +110,14 @@ export type RowFilter = z.infer<typeof rowFilterSchema>;
 /** Most filter conditions one request combines. */
 export const MAX_ROW_FILTERS = 20;
 
-/** Progress of an import (phase 'scan' may run twice for wide numeric columns). */
+/**
+ * Progress of an import: 'scan' then 'write' (two passes; 'scan' may run twice for wide
+ * numeric columns), or 'load' alone (a large UTF-8 file read, profiled and written in one
+ * pass; followed by 'write' in the rare file whose later rows change a column's type).
+ */
 export interface ImportProgressEvent {
   importId: string;
-  phase: 'scan' | 'write';
+  phase: 'scan' | 'write' | 'load';
   rows: number;
   bytes: number;
   totalBytes: number;

@@ -104,6 +104,7 @@ export const en = {
       phase: {
         scan: 'Scanning: {rows} rows',
         write: 'Writing: {rows} rows',
+        load: 'Importing: {rows} rows',
       },
       starting: 'Starting…',
       start: 'Import',
@@ -238,6 +239,7 @@ export const zhCN: typeof en = {
       phase: {
         scan: '扫描中：{rows} 行',
         write: '写入中：{rows} 行',
+        load: '导入中：{rows} 行',
       },
       starting: '正在开始…',
       start: '导入',

@@ -1,0 +1,196 @@
+/**
+ * The one-pass import of a large UTF-8 CSV file: each batch of rows is profiled
+ * (ByteTableScan) and then written as statement text (ByteLiterals) in the same read of
+ * the file, so SQLite inserts one batch in its thread while the next one is read and
+ * profiled. Rows are written under SPECULATIVE types, inferred from the first batch of
+ * the file (about 13 000 rows of a 10-column file); the exact types and the profiles are
+ * settled from every row at the end, exactly as the two-pass import settles them, and the
+ * dataset's columns are stored only then (NewDataset.completeColumns).
+ *
+ * The stored values depend only on a column's storage — number (numeric), 0/1 (boolean)
+ * or trimmed text (categorical, text) — so the result is the two-pass import's whenever
+ * every column's settled storage is its speculative one. When a later row contradicts a
+ * speculation (a text in a column of numbers, "007" in one without leading zeros, "maybe"
+ * in one of yes/no…), the one pass stops and rolls back ({@link SpeculationMiss}) and the
+ * caller imports in two passes, reusing the finished statistics when the contradiction
+ * is seen only at the end (a column empty in the first batch, a categorical column
+ * becoming text keeps its storage and is no miss).
+ */
+import { csvError } from './csvErrors';
+import { reasonDetails } from '../../shared/errors';
+import type { ColumnType, DatasetInfo } from '../../shared/domain';
+import type { NewColumn, RowSource } from '../store/datasets';
+import type { LiteralBatch } from '../store/datasets';
+import { throwIfCancelled } from './cancellation';
+import { parseBoolean, type CellGrammar } from './cellValues';
+import type { CsvFormat } from './csvFormat';
+import { openCsvByteTable } from './csvTable';
+import type { ColumnStats } from './profile';
+import {
+  ByteTableScan,
+  checkColumnNames,
+  completeTextSketches,
+  settleTypes,
+  type ScanResult,
+} from './scan';
+import { ByteLiterals } from './typedRows';
+import { defaultRole } from './inference';
+import type { DatasetWriter, ImportCsvOptions } from './importCsv';
+
+/**
+ * Files of at least this many bytes are imported in one pass (when UTF-8: canReadBytes).
+ * Below it the two passes cost well under a second and keep the two-phase progress
+ * ('scan', then 'write'); above it the one pass saves a whole read, split and decimal scan
+ * of the file and lets SQLite insert while the file is read.
+ */
+export const ONE_PASS_MIN_BYTES = 8 * 2 ** 20;
+
+/** Distinct texts past which a column cannot be boolean (true/false, yes/no, t/f in any case). */
+const MAX_BOOLEAN_TEXTS = 64;
+
+/** A row contradicted the speculative types: rolled back; import in two passes instead. */
+export class SpeculationMiss extends Error {
+  /** @param scan the finished statistics of every row, or null when the miss came earlier. */
+  constructor(readonly scan: ScanResult | null) {
+    super('a speculative column type did not hold');
+  }
+}
+
+/** Storage of a column type in the rows table: what decides its stored values. */
+function storageOf(type: ColumnType): 'number' | 'boolean' | 'text' {
+  return type === 'numeric' ? 'number' : type === 'boolean' ? 'boolean' : 'text';
+}
+
+/**
+ * True while the rows so far still allow `type`'s storage for a column whose type is
+ * inferred: numbers without a leading zero for numeric, boolean words for boolean (text
+ * storage holds anything). A column that fails can never turn back.
+ */
+function stillHolds(stats: ColumnStats, type: ColumnType): boolean {
+  if (type === 'numeric') return stats.allNumbers && !stats.leadingZero;
+  if (type === 'boolean') {
+    if (stats.textOverflow || stats.texts.size > MAX_BOOLEAN_TEXTS) return false;
+    for (const text of stats.texts.keys()) if (parseBoolean(text) === null) return false;
+  }
+  return true;
+}
+
+/**
+ * Import a UTF-8 CSV file in one pass (module comment).
+ * @param name the dataset's name (already checked free)
+ * @param grammar the cell grammar of `options`
+ * @param columnsOf the dataset's columns from finished statistics and settled types
+ *   (importCsv's, so both paths give the same profiles and notes)
+ * @param report progress reporter of a phase
+ * @returns the stored dataset
+ * @throws SpeculationMiss (nothing stored: import in two passes); otherwise as importCsv.
+ */
+export async function importOnePass(
+  store: DatasetWriter,
+  path: string,
+  format: CsvFormat,
+  name: string,
+  grammar: CellGrammar,
+  options: ImportCsvOptions,
+  columnsOf: (header: string[], stats: ColumnStats[], types: ColumnType[]) => NewColumn[],
+  report: (
+    phase: 'scan' | 'load',
+  ) => ((progress: { rows: number; bytes: number }) => void) | undefined,
+): Promise<DatasetInfo> {
+  const { signal, columnTypes } = options;
+  const table = await openCsvByteTable(path, format.dialect, format.hasHeader, {
+    forDataset: true,
+  });
+  try {
+    const { header, headerLine } = table;
+    checkColumnNames(header, options.columnRoles, 'columnRoles', table.file);
+    const scan = new ByteTableScan(table, { columnTypes, grammar, signal });
+    throwIfCancelled(signal);
+    const first = await table.batches.next();
+    if (first.done) {
+      throw csvError(
+        { file: format.file, line: headerLine },
+        'the file has a header but no data rows',
+        'CSV_PARSE',
+        reasonDetails('CSV_NO_ROWS', { file: format.file, line: headerLine }),
+      );
+    }
+    const firstBatch = first.value;
+    scan.add(firstBatch, table.bytesRead);
+    const speculative = settleTypes(header, scan.stats, scan.rowCount, columnTypes);
+    const inferred = header.map((column) => columnTypes?.[column] === undefined);
+    const load = report('load');
+    const literals = new ByteLiterals(table, speculative, grammar, signal, load);
+    let completed: NewColumn[] | null = null;
+
+    const checkSpeculation = (): void => {
+      for (let i = 0; i < header.length; i++) {
+        if (inferred[i] && !stillHolds(scan.stats[i], speculative[i])) {
+          throw new SpeculationMiss(null);
+        }
+      }
+    };
+
+    async function* literalBatches(): AsyncGenerator<LiteralBatch, void, undefined> {
+      yield* literals.batch(firstBatch, table.bytesRead);
+      for (;;) {
+        const next = await table.batches.next();
+        if (next.done) break;
+        // Profiled before it is written: errors come in the two-pass import's order, and
+        // a contradicted speculation stops before a cell is written under it.
+        scan.add(next.value, table.bytesRead);
+        checkSpeculation();
+        yield* literals.batch(next.value, table.bytesRead);
+      }
+      throwIfCancelled(signal);
+      const types = settleTypes(header, scan.stats, scan.rowCount, columnTypes);
+      const result: ScanResult = { rowCount: scan.rowCount, truncated: false, stats: scan.stats };
+      if (types.some((type, i) => storageOf(type) !== storageOf(speculative[i]))) {
+        throw new SpeculationMiss(result);
+      }
+      await completeTextSketches(
+        () => openCsvByteTable(path, format.dialect, format.hasHeader, { forDataset: true }),
+        scan.stats,
+        types,
+        { signal },
+      );
+      completed = columnsOf(header, scan.stats, types);
+      load?.({ rows: scan.rowCount, bytes: table.bytesRead() });
+    }
+
+    const batches = literalBatches();
+    const rows: RowSource = {
+      literalBatches: batches,
+      [Symbol.asyncIterator]() {
+        throw new Error('the one-pass import gives its rows as statement text only');
+      },
+    };
+    try {
+      return await store.datasets.create(
+        {
+          name,
+          sourceName: format.file,
+          encoding: format.dialect.encoding,
+          delimiter: format.dialect.delimiter,
+          // The speculative types decide the rows table's storage; the rest is completed.
+          columns: header.map((column, index) => ({
+            index,
+            name: column,
+            type: speculative[index],
+            role: defaultRole(speculative[index]),
+            profile: { missing: 0, distinct: 0, numeric: null, topCategories: null },
+          })),
+          completeColumns: () => {
+            if (completed === null) throw new Error('columns completed before the last row');
+            return completed;
+          },
+        },
+        rows,
+      );
+    } finally {
+      await batches.return();
+    }
+  } finally {
+    await table.close();
+  }
+}
