@@ -658,12 +658,14 @@ export class BulkInserter {
 }
 
 /**
- * Inserts rows given as SQL tuple texts, `(v0, v1, …)`, a few thousand per
- * `INSERT … VALUES` statement run with `exec`: the whole statement crosses into SQLite as
- * one string and is parsed in SQLite's thread, where binding the same values one by one
- * costs ≈ 0.3–0.4 µs each on the main thread (node-sqlite3's N-API conversion). Build the
- * tuples with store/sqlLiterals.ts, which keeps every number exact. One statement runs
- * while the caller builds the next.
+ * Inserts rows given as SQL tuple texts, `(v0, v1, …)`, a few hundred per
+ * `INSERT … VALUES` statement, several statements per `exec`: the statements cross into
+ * SQLite as one string and are parsed in SQLite's thread, where binding the same values one
+ * by one costs ≈ 0.3–0.4 µs each on the main thread (node-sqlite3's N-API conversion). Build
+ * the tuples with store/sqlLiterals.ts, which keeps every number exact. One `exec` runs
+ * while the caller builds the next; each holds ROWS_PER_EXEC rows so that SQLite has work
+ * for as long as the caller spends on them (node-sqlite3 starts a queued statement only
+ * from the main thread, which may be busy for tens of milliseconds in a batch).
  */
 export class LiteralInserter {
   /**
@@ -672,11 +674,17 @@ export class LiteralInserter {
    * 250–500 rows a statement ≈ 0.75–0.8 CPU s, 4 000 rows ≈ 1.0–1.1 s, 13 000 rows ≈ 1.2 s).
    */
   static readonly ROWS_PER_STATEMENT = 500;
-  /** A statement is also sent once its tuples reach this many characters. */
+  /** Rows sent to SQLite by one `exec` (statements of ROWS_PER_STATEMENT rows). */
+  static readonly ROWS_PER_EXEC = 8000;
+  /** An `exec` is also sent once its statements reach this many characters. */
   static readonly MAX_STATEMENT_CHARS = 4 * 2 ** 20;
   private readonly prefix: string;
+  /** Tuples of the statement being collected. */
   private tuples: string[] = [];
   private rows = 0;
+  /** Complete statements not sent yet (`;`-separated), their rows and characters. */
+  private statements = '';
+  private statementRows = 0;
   private chars = 0;
   private inFlight: Promise<void> | null = null;
   /** Rows handed to SQLite so far (written once their statement has run). */
@@ -692,6 +700,7 @@ export class LiteralInserter {
     table: string,
     columns: readonly string[],
     private readonly rowsPerStatement = LiteralInserter.ROWS_PER_STATEMENT,
+    private readonly rowsPerExec = LiteralInserter.ROWS_PER_EXEC,
   ) {
     this.prefix = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
   }
@@ -704,25 +713,39 @@ export class LiteralInserter {
     this.tuples.push(tuples);
     this.rows += rows;
     this.chars += tuples.length;
+    if (this.rows >= this.rowsPerStatement) this.endStatement();
+  }
+
+  /** Close the statement being collected. */
+  private endStatement(): void {
+    // Concatenated, not joined: the batches are ropes that node-sqlite3 flattens once.
+    let sql = this.prefix + this.tuples[0];
+    for (let i = 1; i < this.tuples.length; i++) sql += `,${this.tuples[i]}`;
+    this.statements = this.statementRows === 0 ? sql : `${this.statements};${sql}`;
+    this.statementRows += this.rows;
+    this.tuples = [];
+    this.rows = 0;
   }
 
   /**
-   * Send the queued rows when there are enough of them (waiting for the statement before).
+   * Send the queued statements when there are enough of them (waiting for those before).
    * @throws MtlError('STORE') (or a more precise store error) when an earlier statement failed.
    */
   async writeFull(): Promise<void> {
-    if (this.rows >= this.rowsPerStatement || this.chars >= LiteralInserter.MAX_STATEMENT_CHARS) {
+    if (
+      this.statementRows >= this.rowsPerExec ||
+      this.chars >= LiteralInserter.MAX_STATEMENT_CHARS
+    ) {
       await this.send();
     }
   }
 
   private async send(): Promise<void> {
-    // Concatenated, not joined: the batches are ropes that node-sqlite3 flattens once.
-    let sql = this.prefix + this.tuples[0];
-    for (let i = 1; i < this.tuples.length; i++) sql += `,${this.tuples[i]}`;
-    const rows = this.rows;
-    this.tuples = [];
-    this.rows = 0;
+    if (this.rows > 0) this.endStatement();
+    const sql = this.statements;
+    const rows = this.statementRows;
+    this.statements = '';
+    this.statementRows = 0;
     this.chars = 0;
     await this.inFlight;
     const run = this.tx.exec(sql);
@@ -735,7 +758,7 @@ export class LiteralInserter {
 
   /** Write every queued row and wait until all statements have run. */
   async flush(): Promise<void> {
-    if (this.rows > 0) await this.send();
+    if (this.rows > 0 || this.statementRows > 0) await this.send();
     await this.inFlight;
     this.inFlight = null;
   }
