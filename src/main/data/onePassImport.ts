@@ -104,7 +104,7 @@ export async function importOnePass(
   try {
     const { header, headerLine } = table;
     checkColumnNames(header, options.columnRoles, 'columnRoles', table.file);
-    const scan = new ByteTableScan(table, { columnTypes, grammar, signal });
+    const scan = new ByteTableScan(table, { columnTypes, grammar, signal }, true);
     throwIfCancelled(signal);
     const first = await table.batches.next();
     if (first.done) {
@@ -117,6 +117,8 @@ export async function importOnePass(
     }
     const firstBatch = first.value;
     scan.add(firstBatch, table.bytesRead);
+    // The first batch's marks, kept: the scan's are reused for the next batch.
+    const firstExact = scan.exactDecimals.slice();
     const speculative = settleTypes(header, scan.stats, scan.rowCount, columnTypes);
     const inferred = header.map((column) => columnTypes?.[column] === undefined);
     const load = report('load');
@@ -132,7 +134,7 @@ export async function importOnePass(
     };
 
     async function* literalBatches(): AsyncGenerator<LiteralBatch, void, undefined> {
-      yield* literals.batch(firstBatch, table.bytesRead);
+      yield* literals.batch(firstBatch, table.bytesRead, firstExact);
       for (;;) {
         const next = await table.batches.next();
         if (next.done) break;
@@ -140,7 +142,7 @@ export async function importOnePass(
         // a contradicted speculation stops before a cell is written under it.
         scan.add(next.value, table.bytesRead);
         checkSpeculation();
-        yield* literals.batch(next.value, table.bytesRead);
+        yield* literals.batch(next.value, table.bytesRead, scan.exactDecimals);
       }
       throwIfCancelled(signal);
       const types = settleTypes(header, scan.stats, scan.rowCount, columnTypes);

@@ -18,6 +18,7 @@ import type { CsvRecord } from './csvStream';
 import type { CsvByteTable, CsvTable } from './csvTable';
 import { scanPlainDecimalBytes, scannedFastValue } from './plainDecimal';
 import { inferColumnType } from './inference';
+import { scannedIsExactForSqlite } from '../store/sqlLiterals';
 import { ColumnStats, PROFILE_VALUE_CHARS } from './profile';
 
 /** Rows between two progress reports. */
@@ -152,6 +153,13 @@ export class ByteTableScan {
   readonly stats: ColumnStats[];
   /** Data rows scanned so far. */
   rowCount = 0;
+  /**
+   * For the last batch added: 1 where field f is a plain decimal, read from its bytes, whose
+   * text SQLite reads as exactly its value (sqlLiterals' scannedIsExactForSqlite); 0 where
+   * not known (always, unless `markExactDecimals`). Lets the one-pass import copy such a
+   * cell without scanning it again.
+   */
+  exactDecimals = new Uint8Array(0);
   private readonly header: string[];
   private readonly file: string;
   private readonly forced: (ColumnType | undefined)[];
@@ -161,11 +169,13 @@ export class ByteTableScan {
 
   /**
    * @param table the table's header and file name (for messages)
+   * @param markExactDecimals fill {@link exactDecimals}
    * @throws MtlError('BAD_REQUEST') for a column type naming an unknown column.
    */
   constructor(
     table: Pick<CsvByteTable, 'header' | 'file'>,
     private readonly options: Omit<ScanOptions, 'maxRows' | 'onRecord'> = {},
+    private readonly markExactDecimals = false,
   ) {
     const { header, file } = table;
     checkColumnNames(header, options.columnTypes, 'columnTypes', file);
@@ -195,6 +205,13 @@ export class ByteTableScan {
     const { header, file, stats, forced, grammar, fast, texts, options } = this;
     const width = header.length;
     const { bytes, fieldStart, starts, ends, lines } = batch;
+    if (this.exactDecimals.length < starts.length) {
+      this.exactDecimals = new Uint8Array(starts.length * 2);
+    } else {
+      this.exactDecimals.fill(0, 0, starts.length);
+    }
+    const exact = this.exactDecimals;
+    const mark = this.markExactDecimals;
     for (let r = 0; r < batch.count; r++) {
       throwIfCancelled(options.signal);
       const base = fieldStart[r];
@@ -211,6 +228,7 @@ export class ByteTableScan {
               const at = c === 43 || c === 45 ? start + 1 : start;
               const next = bytes[at + 1];
               const leadingZero = bytes[at] === 48 && at + 1 < end && next >= 48 && next <= 57;
+              if (mark && scannedIsExactForSqlite()) exact[f] = 1;
               column.addPlainNumberBytes(value, bytes, start, end, leadingZero);
               continue;
             }

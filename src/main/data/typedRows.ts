@@ -268,11 +268,17 @@ export class ByteLiterals {
   }
 
   /**
-   * The tuple texts of one batch's rows; `bytesRead` is for progress.
+   * The tuple texts of one batch's rows; `bytesRead` is for progress. `exactDecimals` (the
+   * batch's ByteTableScan.exactDecimals) marks fields known to be plain decimals SQLite
+   * reads exactly: copied without scanning them again.
    * @throws MtlError('CSV_PARSE') for a value not parsing under its column's type;
    *   MtlError('IMPORT_CANCELLED').
    */
-  *batch(batch: ByteBatch, bytesRead: () => number): Generator<LiteralBatch, void, undefined> {
+  *batch(
+    batch: ByteBatch,
+    bytesRead: () => number,
+    exactDecimals?: Uint8Array,
+  ): Generator<LiteralBatch, void, undefined> {
     const { text, width, mode, types, grammar, signal, onProgress } = this;
     const { bytes, fieldStart, starts, ends, doubled } = batch;
     let pending = 0;
@@ -299,6 +305,10 @@ export class ByteLiterals {
         const m = mode[i];
         if (doubled[f] === 0) {
           if (m === 1) {
+            if (exactDecimals !== undefined && exactDecimals[f] === 1) {
+              for (let k = start; k < end; k++) out[length++] = bytes[k];
+              continue;
+            }
             if (scanPlainDecimalBytes(bytes, start, end)) {
               if (scannedIsExactForSqlite()) {
                 for (let k = start; k < end; k++) out[length++] = bytes[k];
