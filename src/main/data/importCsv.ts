@@ -1,7 +1,10 @@
 /**
  * Imports a CSV file into a project as a dataset: pass 1 scans every row (types and
  * profiles, from streaming statistics and sketches), pass 2 streams the typed rows into
- * the store in one transaction. Nothing is stored on any error.
+ * the store in one transaction. A large UTF-8 file is read once instead, its rows written
+ * while they are profiled under types speculated from its first rows (onePassImport.ts),
+ * with the same result; two passes follow only when a later row contradicts a speculation.
+ * Nothing is stored on any error.
  */
 import { parse as parsePath } from 'node:path';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../shared/domain';
@@ -27,7 +30,10 @@ import { typedByteRows, typedRows } from './typedRows';
 import type { ColumnStats } from './profile';
 import { importOnePass, ONE_PASS_MIN_BYTES, SpeculationMiss } from './onePassImport';
 
-/** Progress of an import. `bytes`/`totalBytes` are file bytes; the scan phase may run twice. */
+/**
+ * Progress of an import. `bytes`/`totalBytes` are file bytes; the scan phase may run twice;
+ * 'load' alone for a one-pass import (then 'scan'/'write' only after a failed speculation).
+ */
 export interface ImportProgress {
   /** 'load': the one-pass import of a large file (onePassImport.ts), rows read, profiled and written. */
   phase: 'scan' | 'write' | 'load';
@@ -158,7 +164,16 @@ export async function importCsv(
   let finished: ScanResult | null = null;
   if (bytePath && format.totalBytes >= (options.onePassMinBytes ?? ONE_PASS_MIN_BYTES)) {
     try {
-      return await importOnePass(store, path, format, name, grammar, options, columnsOf, report);
+      return await importOnePass(
+        store,
+        path,
+        format,
+        name,
+        grammar,
+        options,
+        columnsOf,
+        report('load'),
+      );
     } catch (error) {
       if (!(error instanceof SpeculationMiss)) throw error;
       finished = error.scan;

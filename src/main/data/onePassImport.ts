@@ -19,8 +19,7 @@
 import { csvError } from './csvErrors';
 import { reasonDetails } from '../../shared/errors';
 import type { ColumnType, DatasetInfo } from '../../shared/domain';
-import type { NewColumn, RowSource } from '../store/datasets';
-import type { LiteralBatch } from '../store/datasets';
+import type { DatasetStore, LiteralBatch, NewColumn, RowSource } from '../store/datasets';
 import { throwIfCancelled } from './cancellation';
 import { parseBoolean, type CellGrammar } from './cellValues';
 import type { CsvFormat } from './csvFormat';
@@ -35,7 +34,6 @@ import {
 } from './scan';
 import { ByteLiterals } from './typedRows';
 import { defaultRole } from './inference';
-import type { DatasetWriter, ImportCsvOptions } from './importCsv';
 
 /**
  * Files of at least this many bytes are imported in one pass (when UTF-8: canReadBytes).
@@ -81,21 +79,26 @@ function stillHolds(stats: ColumnStats, type: ColumnType): boolean {
  * @param grammar the cell grammar of `options`
  * @param columnsOf the dataset's columns from finished statistics and settled types
  *   (importCsv's, so both paths give the same profiles and notes)
- * @param report progress reporter of a phase
+ * @param load progress: rows written into statements so far (every PROGRESS_EVERY_ROWS
+ *   rows, and all of them at the end) and file bytes read
  * @returns the stored dataset
  * @throws SpeculationMiss (nothing stored: import in two passes); otherwise as importCsv.
  */
 export async function importOnePass(
-  store: DatasetWriter,
+  store: { datasets: Pick<DatasetStore, 'create'> },
   path: string,
   format: CsvFormat,
   name: string,
   grammar: CellGrammar,
-  options: ImportCsvOptions,
+  options: {
+    signal?: AbortSignal;
+    /** Types chosen by the user, by column name. */
+    columnTypes?: Record<string, ColumnType>;
+    /** Roles chosen by the user, by column name (only checked to name columns). */
+    columnRoles?: Record<string, unknown>;
+  },
   columnsOf: (header: string[], stats: ColumnStats[], types: ColumnType[]) => NewColumn[],
-  report: (
-    phase: 'scan' | 'load',
-  ) => ((progress: { rows: number; bytes: number }) => void) | undefined,
+  load?: (progress: { rows: number; bytes: number }) => void,
 ): Promise<DatasetInfo> {
   const { signal, columnTypes } = options;
   const table = await openCsvByteTable(path, format.dialect, format.hasHeader, {
@@ -117,11 +120,10 @@ export async function importOnePass(
     }
     const firstBatch = first.value;
     scan.add(firstBatch, table.bytesRead);
-    // The first batch's marks, kept: the scan's are reused for the next batch.
+    // A copy: the scan's marks are those of its last batch.
     const firstExact = scan.exactDecimals.slice();
     const speculative = settleTypes(header, scan.stats, scan.rowCount, columnTypes);
     const inferred = header.map((column) => columnTypes?.[column] === undefined);
-    const load = report('load');
     const literals = new ByteLiterals(table, speculative, grammar, signal, load);
     let completed: NewColumn[] | null = null;
 
