@@ -32,7 +32,7 @@ import {
   settleTypes,
   type ScanResult,
 } from './scan';
-import { ByteLiterals } from './typedRows';
+import { ByteLiterals, LITERAL_BATCH_ROWS } from './typedRows';
 import { defaultRole } from './inference';
 
 /**
@@ -120,8 +120,6 @@ export async function importOnePass(
     }
     const firstBatch = first.value;
     scan.add(firstBatch, table.bytesRead);
-    // A copy: the scan's marks are those of its last batch.
-    const firstExact = scan.exactDecimals.slice();
     const speculative = settleTypes(header, scan.stats, scan.rowCount, columnTypes);
     const inferred = header.map((column) => columnTypes?.[column] === undefined);
     const literals = new ByteLiterals(table, speculative, grammar, signal, load);
@@ -136,15 +134,21 @@ export async function importOnePass(
     };
 
     async function* literalBatches(): AsyncGenerator<LiteralBatch, void, undefined> {
-      yield* literals.batch(firstBatch, table.bytesRead, firstExact);
+      // The scan's marks are still the first batch's: nothing was scanned since.
+      yield* literals.batch(firstBatch, table.bytesRead, scan.exactDecimals);
       for (;;) {
         const next = await table.batches.next();
         if (next.done) break;
-        // Profiled before it is written: errors come in the two-pass import's order, and
-        // a contradicted speculation stops before a cell is written under it.
-        scan.add(next.value, table.bytesRead);
-        checkSpeculation();
-        yield* literals.batch(next.value, table.bytesRead, scan.exactDecimals);
+        const batch = next.value;
+        // Statement by statement, each profiled before it is written: errors come in the
+        // two-pass import's order, a contradicted speculation stops before a cell is
+        // written under it, and the store gets a statement every few hundred rows.
+        for (let from = 0; from < batch.count; from += LITERAL_BATCH_ROWS) {
+          const to = Math.min(batch.count, from + LITERAL_BATCH_ROWS);
+          scan.add(batch, table.bytesRead, from, to);
+          checkSpeculation();
+          yield* literals.batch(batch, table.bytesRead, scan.exactDecimals, from, to);
+        }
       }
       throwIfCancelled(signal);
       const types = settleTypes(header, scan.stats, scan.rowCount, columnTypes);

@@ -197,22 +197,27 @@ export class ByteTableScan {
   }
 
   /**
-   * Add the rows of one batch; `bytesRead` is for progress (every PROGRESS_EVERY_ROWS rows).
+   * Add the rows `from` … `to − 1` of one batch (default: all of them); `bytesRead` is for
+   * progress (every PROGRESS_EVERY_ROWS rows). {@link exactDecimals} then holds the marks
+   * of those rows' fields (and of earlier rows of the same batch).
    * @throws MtlError('CSV_PARSE') for a value not parsing under a user-chosen type;
    *   MtlError('IMPORT_CANCELLED').
    */
-  add(batch: ByteBatch, bytesRead: () => number): void {
+  add(batch: ByteBatch, bytesRead: () => number, from = 0, to = batch.count): void {
     const { header, file, stats, forced, grammar, fast, texts, options } = this;
     const width = header.length;
     const { bytes, fieldStart, starts, ends, lines } = batch;
-    if (this.exactDecimals.length < starts.length) {
-      this.exactDecimals = new Uint8Array(starts.length * 2);
-    } else {
-      this.exactDecimals.fill(0, 0, starts.length);
+    const mark = this.markExactDecimals;
+    if (mark) {
+      if (this.exactDecimals.length < starts.length) {
+        const grown = new Uint8Array(starts.length * 2);
+        grown.set(this.exactDecimals.subarray(0, fieldStart[from]));
+        this.exactDecimals = grown;
+      }
+      this.exactDecimals.fill(0, fieldStart[from], fieldStart[to]);
     }
     const exact = this.exactDecimals;
-    const mark = this.markExactDecimals;
-    for (let r = 0; r < batch.count; r++) {
+    for (let r = from; r < to; r++) {
       throwIfCancelled(options.signal);
       const base = fieldStart[r];
       for (let i = 0; i < width; i++) {

@@ -196,7 +196,7 @@ const QUOTE = 39; // '
  * 200 000 rows of the bench file: statements of 250–500 rows cost SQLite ≈ 0.75–0.8 CPU s,
  * 4 000 rows ≈ 1.0–1.1 s, 13 000 rows ≈ 1.2 s (a long VALUES list is held whole).
  */
-const LITERAL_BATCH_ROWS = 500;
+export const LITERAL_BATCH_ROWS = 500;
 
 /**
  * True when bytes [start, end) are a text cell whose SQL literal is the bytes themselves
@@ -268,7 +268,8 @@ export class ByteLiterals {
   }
 
   /**
-   * The tuple texts of one batch's rows; `bytesRead` is for progress. `exactDecimals` (the
+   * The tuple texts of rows `from` … `to − 1` of one batch (default: all of them);
+   * `bytesRead` is for progress. `exactDecimals` (the
    * batch's ByteTableScan.exactDecimals) marks fields known to be plain decimals SQLite
    * reads exactly: copied without scanning them again.
    * @throws MtlError('CSV_PARSE') for a value not parsing under its column's type;
@@ -278,6 +279,8 @@ export class ByteLiterals {
     batch: ByteBatch,
     bytesRead: () => number,
     exactDecimals?: Uint8Array,
+    from = 0,
+    to = batch.count,
   ): Generator<LiteralBatch, void, undefined> {
     const { text, width, mode, types, grammar, signal, onProgress } = this;
     const { bytes, fieldStart, starts, ends, doubled } = batch;
@@ -285,7 +288,7 @@ export class ByteLiterals {
     // Copies are plain loops: Buffer.copy costs more in its checks than a short cell.
     let out = text.bytes;
     let length = text.length;
-    for (let r = 0; r < batch.count; r++) {
+    for (let r = from; r < to; r++) {
       throwIfCancelled(signal);
       const base = fieldStart[r];
       // Room for the plain cells of the row: its bytes, quotes, commas, parentheses.

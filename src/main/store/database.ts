@@ -663,9 +663,9 @@ export class BulkInserter {
  * SQLite as one string and are parsed in SQLite's thread, where binding the same values one
  * by one costs ≈ 0.3–0.4 µs each on the main thread (node-sqlite3's N-API conversion). Build
  * the tuples with store/sqlLiterals.ts, which keeps every number exact. One `exec` runs
- * while the caller builds the next; each holds ROWS_PER_EXEC rows so that SQLite has work
- * for as long as the caller spends on them (node-sqlite3 starts a queued statement only
- * from the main thread, which may be busy for tens of milliseconds in a batch).
+ * and one more waits in node-sqlite3's queue (MAX_IN_FLIGHT) while the caller builds the
+ * next; each holds ROWS_PER_EXEC rows, and the caller gets a turn of the event loop at every
+ * statement, where node-sqlite3 starts the queued exec (only the main thread does).
  */
 export class LiteralInserter {
   /**
@@ -678,6 +678,12 @@ export class LiteralInserter {
   static readonly ROWS_PER_EXEC = 8000;
   /** An `exec` is also sent once its statements reach this many characters. */
   static readonly MAX_STATEMENT_CHARS = 4 * 2 ** 20;
+  /**
+   * Execs handed to node-sqlite3 at once: the next one is queued (its text already
+   * converted) while one runs, and starts as soon as the main thread handles the end of the
+   * one before.
+   */
+  static readonly MAX_IN_FLIGHT = 2;
   private readonly prefix: string;
   /** Tuples of the statement being collected. */
   private tuples: string[] = [];
@@ -686,7 +692,8 @@ export class LiteralInserter {
   private statements = '';
   private statementRows = 0;
   private chars = 0;
-  private inFlight: Promise<void> | null = null;
+  /** Execs sent and not finished, oldest first (at most MAX_IN_FLIGHT). */
+  private inFlight: Promise<void>[] = [];
   /** Rows handed to SQLite so far (written once their statement has run). */
   written = 0;
 
@@ -737,6 +744,10 @@ export class LiteralInserter {
       this.chars >= LiteralInserter.MAX_STATEMENT_CHARS
     ) {
       await this.send();
+    } else if (this.inFlight.length > 0) {
+      // A turn of the event loop: node-sqlite3 starts a queued exec only from there, and
+      // the caller may otherwise run for tens of milliseconds without one.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
@@ -747,25 +758,26 @@ export class LiteralInserter {
     this.statements = '';
     this.statementRows = 0;
     this.chars = 0;
-    await this.inFlight;
+    if (this.inFlight.length >= LiteralInserter.MAX_IN_FLIGHT) await this.inFlight.shift();
+    // node-sqlite3 runs a connection's execs one at a time, in the order they were given.
     const run = this.tx.exec(sql);
     // Handled now so a failure is never "unhandled" while the caller parses; it is
-    // rethrown by the next send or flush().
+    // rethrown by a later send or flush().
     run.catch(() => undefined);
-    this.inFlight = run;
+    this.inFlight.push(run);
     this.written += rows;
   }
 
   /** Write every queued row and wait until all statements have run. */
   async flush(): Promise<void> {
     if (this.rows > 0 || this.statementRows > 0) await this.send();
-    await this.inFlight;
-    this.inFlight = null;
+    while (this.inFlight.length > 0) await this.inFlight.shift();
   }
 
-  /** Wait for a statement still running (call in `finally`; errors were already reported). */
+  /** Wait for statements still running (call in `finally`; errors were already reported). */
   async finalize(): Promise<void> {
-    await this.inFlight?.catch(() => undefined);
-    this.inFlight = null;
+    const running = this.inFlight;
+    this.inFlight = [];
+    for (const run of running) await run.catch(() => undefined);
   }
 }
