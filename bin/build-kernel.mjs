@@ -32,8 +32,8 @@ mkdirSync(outDir, { recursive: true });
 // Written under temporary names, then renamed: a process loading the kernel meanwhile sees
 // the old files or the new ones, never half a file.
 // Two builds of the same sources: fused.wasm (SIMD) and fused-fma.wasm (SIMD + relaxed SIMD:
-// the convolution products' multiply-adds fused, see convGemm in mlp.as.ts), which the
-// engine loads where the runtime has relaxed SIMD (Electron, Node ≥ 22).
+// the matrix products' multiply-adds fused, dense layers and convolutions: Products in
+// mlp.as.ts), which the engine loads where the runtime has relaxed SIMD (Electron, Node ≥ 22).
 const builds = [
   { file: 'fused.wasm', features: ['simd'] },
   { file: 'fused-fma.wasm', features: ['simd', 'relaxed-simd'] },

@@ -27,7 +27,7 @@ export interface BackendWords {
   oneThread: string;
   version: string;
   fusedKernel: string;
-  /** The fused kernel's relaxed-SIMD build on a network with convolutions. */
+  /** The fused kernel's relaxed-SIMD build (fused multiply-adds). */
   fusedKernelFma: string;
 }
 
@@ -91,7 +91,7 @@ export function fillWords(words: BackendWords): BackendWord {
 /**
  * The English text of a backend, as stored with a run.
  * @returns e.g. "wasm (WebAssembly SIMD, 1 thread) · tfjs-core 4.22.0 · fused kernel", with
- *   " (FMA)" after it for a CNN on the kernel's relaxed-SIMD build.
+ *   " (FMA)" after it on the kernel's relaxed-SIMD build.
  */
 export function formatBackend(d: BackendDetails): string {
   return wordBackend(d, fillWords(BACKEND_WORDS.en));

@@ -233,9 +233,10 @@ export interface BackendDetails {
   /** Whether the fused WebAssembly kernel (engine/kernel) ran the training steps. */
   fusedKernel: boolean;
   /**
-   * Whether that kernel was its relaxed-SIMD build (resources/kernels/fused-fma.wasm) and the
-   * network has convolutions: their multiply-adds are then fused, so the floats differ from
-   * the plain build's in the last bits (and between CPUs with and without FMA).
+   * Whether that kernel was its relaxed-SIMD build (resources/kernels/fused-fma.wasm): the
+   * multiply-adds of its matrix products (convolutions; dense layers too since #14; runs
+   * stored before #14 say so of CNNs only) are then fused, so the floats differ from the plain
+   * build's in the last bits (and between CPUs with and without FMA).
    */
   fusedMultiplyAdd?: boolean;
 }

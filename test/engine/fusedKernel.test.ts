@@ -17,9 +17,8 @@ import {
   FusedKernel,
 } from '../../src/main/engine/kernel/fusedKernel';
 import { mulberry32 } from '../../src/main/engine/random';
-import { trainNetwork, type TrainingData, type TrainOutcome } from '../../src/main/engine/trainer';
-import type { TrainConfig } from '../../src/shared/domain';
-import { testConfig } from './synthetic';
+import { trainNetwork } from '../../src/main/engine/trainer';
+import { base, both, data, expectSame, TASKS } from './denseKernelCases';
 
 beforeAll(async () => {
   // The kernel runs on the wasm and cpu backends only ('auto' could pick tfjs-node).
@@ -32,97 +31,6 @@ interface WasmApi {
   };
   Instance: new (module: unknown, imports: object) => { exports: Record<string, unknown> };
 }
-
-/** Equal to 4 decimals, or both NaN (a stopped task's training loss). */
-function expectClose(a: number, b: number): void {
-  if (Number.isNaN(b)) expect(a).toBeNaN();
-  else expect(a).toBeCloseTo(b, 4);
-}
-
-const TASKS = [
-  { name: 'three', classes: ['a', 'b', 'c'] },
-  { name: 'two', classes: ['n', 'y'] },
-  { name: 'five', classes: ['1', '2', '3', '4', '5'] },
-];
-
-/**
- * 7 features (not a multiple of the kernel's 4 lanes), 3 tasks of 3, 2 and 5 classes
- * from thresholds of linear scores; task "two" misses every 3rd label (with `sparse`, all
- * but every 37th: most batches have none), "five" every 7th.
- */
-function data(n: number, sparse = false): TrainingData {
-  const r = mulberry32(5);
-  const d = 7;
-  const features = Float32Array.from({ length: n * d }, () => r() * 2 - 1);
-  const score = (i: number, w: number[]) => w.reduce((s, wj, j) => s + wj * features[i * d + j], 0);
-  const bucket = (v: number, k: number) =>
-    Math.min(k - 1, Math.max(0, Math.floor((v + 1.5) / (3 / k))));
-  const labels = [
-    Int32Array.from({ length: n }, (_, i) => bucket(score(i, [1, 0.5, 0, 0, 0, 0, 0.3]), 3)),
-    Int32Array.from({ length: n }, (_, i) =>
-      (sparse ? i % 37 !== 0 : i % 3 === 0) ? -1 : score(i, [0.2, -1, 0.4, 0, 0, 0, 0]) > 0 ? 1 : 0,
-    ),
-    Int32Array.from({ length: n }, (_, i) =>
-      i % 7 === 0 ? -1 : bucket(score(i, [0, 0, 1, 1, -0.5, 0, 0]), 5),
-    ),
-  ];
-  const split = Math.round(0.8 * n);
-  return {
-    features,
-    numFeatures: d,
-    labels,
-    train: Int32Array.from({ length: split }, (_, i) => i),
-    validation: Int32Array.from({ length: n - split }, (_, i) => split + i),
-  };
-}
-
-async function both(
-  config: TrainConfig,
-  n = 203,
-  sparse = false,
-): Promise<[TrainOutcome, TrainOutcome]> {
-  const set = data(n, sparse);
-  const fused = await trainNetwork(set, { tasks: TASKS, config });
-  const reference = await trainNetwork(set, { tasks: TASKS, config, kernel: 'off' });
-  return [fused, reference];
-}
-
-function expectSame(
-  [fused, reference]: [TrainOutcome, TrainOutcome],
-  weightTolerance = 2e-4,
-): void {
-  expect(fused.stepEngine).toBe('fused-kernel');
-  expect(reference.stepEngine).toBe('tfjs');
-  expect(fused.bestEpochPerTask).toEqual(reference.bestEpochPerTask);
-  expect(fused.epochs.length).toBe(reference.epochs.length);
-  fused.epochs.forEach((e, i) => {
-    const r = reference.epochs[i];
-    for (const task of TASKS) {
-      // A single-task network that stopped is absent from later epochs on both paths.
-      expect(Boolean(e.tasks[task.name])).toBe(Boolean(r.tasks[task.name]));
-      if (!r.tasks[task.name]) continue;
-      expectClose(e.tasks[task.name].trainLoss, r.tasks[task.name].trainLoss);
-      expectClose(e.tasks[task.name].valLoss, r.tasks[task.name].valLoss);
-    }
-    if (r.taskWeights) {
-      for (const task of TASKS)
-        expect(e.taskWeights![task.name]).toBeCloseTo(r.taskWeights[task.name], 4);
-    }
-  });
-  fused.network.weights.forEach((w, i) => {
-    const a = w.variable.dataSync();
-    const b = reference.network.weights[i].variable.dataSync();
-    let maxDiff = 0;
-    for (let j = 0; j < a.length; j++) maxDiff = Math.max(maxDiff, Math.abs(a[j] - b[j]));
-    expect(maxDiff, w.name).toBeLessThan(weightTolerance);
-  });
-  fused.network.dispose();
-  reference.network.dispose();
-}
-
-// Batch 16 over 162 training rows: the last batch has 2 rows (the kernel's row remainder).
-const base = (over: Partial<TrainConfig>) =>
-  testConfig({ epochs: 6, batchSize: 16, dropout: 0, hiddenUnits: [12, 8], ...over });
 
 describe('fused kernel, dense networks', () => {
   it('is built, loads and exports the functions this version calls (npm run build:kernel)', () => {

@@ -310,9 +310,10 @@ export async function trainAndScore(
   options: { keepLast?: boolean; search?: AutoSearch } = {},
 ): Promise<TrainingJobResult> {
   const backend = await selectBackend(config.backend);
-  // The backend's text when the fused kernel runs the training steps; a CNN on its
-  // relaxed-SIMD build says so (fused multiply-adds: other floats than the plain build's).
-  const loaded = config.trunk === 'cnn' ? kernelModule() : null;
+  // The backend's text when the fused kernel runs the training steps; on its relaxed-SIMD
+  // build it says so (fused multiply-adds in every matrix product, dense layers included
+  // since #14: other floats than the plain build's).
+  const loaded = kernelModule();
   const withKernel = formatBackend({
     ...backend.details,
     fusedKernel: true,

@@ -19,11 +19,12 @@
 // Matrix products. Register block: 4 rows × 8 columns (8 f32x4 accumulators).
 
 /**
- * The matrix products' bodies, inlined into {@link gemm} and {@link gemmTN} (`fused`
- * false: a multiply and an add, the same floats on every machine) and into conv.as.ts's
- * convolution products (`fused` true: {@link madd}'s fused multiply-add in the module built
- * with relaxed SIMD). A class only so that the bodies can be `@inline` static methods with a
- * constant `fused`, each caller getting its own copy with the other branch folded away.
+ * The matrix products' bodies, inlined into {@link gemm} and {@link gemmTN} (the dense
+ * layers) and into conv.as.ts's convolution products ({@link convGemm}, {@link convGemmTN}),
+ * all with `fused` true: {@link madd}'s fused multiply-add in the module built with relaxed
+ * SIMD (fused-fma.wasm), a multiply and an add in fused.wasm. A class only so that the bodies
+ * can be `@inline` static methods with a constant `fused` (false is kept for a caller that
+ * needs the same floats in both builds).
  */
 class Products {
   /**
@@ -259,7 +260,9 @@ class Products {
  * - 2: ReLU backward: C[i] = H[i] > 0 ? C[i] · hScale : 0, with H [M, N] the layer's
  *   (post-ReLU, post-dropout) activations and hScale the inverted-dropout scale
  *   1 / (1 − rate) (1 without dropout).
- * `bias` = 0 means no bias. Requires N % 4 == 0.
+ * `bias` = 0 means no bias. Requires N % 4 == 0. In fused-fma.wasm each multiply-add is one
+ * relaxed fused multiply-add (#14: the MLP step's products take ≈ 70 % of it and issue half
+ * the f32x4 operations so), in fused.wasm a multiply and an add.
  */
 export function gemm(
   a: usize,
@@ -273,7 +276,7 @@ export function gemm(
   h: usize,
   hScale: f32,
 ): void {
-  Products.gemm(a, b, bias, c, M, K, N, epilogue, h, hScale, false);
+  Products.gemm(a, b, bias, c, M, K, N, epilogue, h, hScale, true);
 }
 
 function applyEpilogue(x: v128, epilogue: i32, hp: usize, zero: v128, scale: v128): v128 {
@@ -306,7 +309,8 @@ function store4(p: usize, x0: v128, epilogue: i32, hp: usize, zero: v128, scale:
 /**
  * C[P, N] = A[R, P]ᵀ · B[R, N] (a weight gradient: A = layer input, B = output gradient);
  * with `accumulate` ≠ 0, C += instead (sums a convolution's gradient over row chunks).
- * Requires P % 4 == 0 and N % 4 == 0. Block: 4 rows of C × 8 columns.
+ * Requires P % 4 == 0 and N % 4 == 0. Block: 4 rows of C × 8 columns. Multiply-adds as in
+ * {@link gemm} (fused in fused-fma.wasm).
  */
 export function gemmTN(
   a: usize,
@@ -317,17 +321,15 @@ export function gemmTN(
   N: i32,
   accumulate: i32,
 ): void {
-  Products.gemmTN(a, b, c, R, P, N, accumulate, false);
+  Products.gemmTN(a, b, c, R, P, N, accumulate, true);
 }
 
 /**
  * The convolutions' products (conv.as.ts): {@link gemm} (bias, then ReLU when `relu` ≠ 0)
- * and {@link gemmTN} with the same blocks and order of additions but `fused` on, so that the
- * module built with relaxed SIMD (resources/kernels/fused-fma.wasm) does each multiply-add as
- * one fused multiply-add: half the f32x4 arithmetic of the loops that take ≈ 90 % of a CNN
- * step, which are bound by that arithmetic (bench/ cnn). In the module built without relaxed
- * SIMD (fused.wasm) they compute what gemm and gemmTN do. Here, not in conv.as.ts, because
- * the bodies are this file's.
+ * and {@link gemmTN}, the same blocks, order of additions and (in fused-fma.wasm) fused
+ * multiply-adds: half the f32x4 arithmetic of the loops that take ≈ 90 % of a CNN step, which
+ * are bound by that arithmetic (bench/ cnn). Here, not in conv.as.ts, because the bodies are
+ * this file's.
  */
 export function convGemm(
   a: usize,

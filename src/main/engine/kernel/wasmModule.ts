@@ -165,9 +165,10 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const KERNEL_SOURCES = ['mlp.as.ts', 'conv.as.ts', 'rows.as.ts'];
 const WASM_FILE = join('resources', 'kernels', 'fused.wasm');
 /**
- * The same sources built with relaxed SIMD (bin/build-kernel.mjs): the convolution products'
- * multiply-adds fused. Loaded instead of fused.wasm where the runtime validates it (Electron;
- * Node ≥ 22; Node 20 only with --experimental-wasm-relaxed-simd).
+ * The same sources built with relaxed SIMD (bin/build-kernel.mjs): the matrix products'
+ * multiply-adds fused (convolutions; dense layers since #14). Loaded instead of fused.wasm
+ * where the runtime validates it (Electron; Node ≥ 22; Node 20 only with
+ * --experimental-wasm-relaxed-simd).
  */
 export const FMA_KERNEL_FILE = 'fused-fma.wasm';
 const WASM_INFO = join('resources', 'kernels', 'fused.json');
@@ -267,7 +268,7 @@ function ensureFresh(): string | null {
 
 /**
  * Environment variable that, set to 0, keeps the plain build where relaxed SIMD exists: a
- * CNN then gives the same floats in the desktop app as in the CLI on Node 20 (the fused
+ * network then gives the same floats in the desktop app as in the CLI on Node 20 (the fused
  * multiply-adds of fused-fma.wasm round once instead of twice).
  */
 export const KERNEL_FMA_ENV = 'MTL_KERNEL_FMA';
