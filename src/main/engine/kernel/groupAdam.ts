@@ -82,6 +82,9 @@ export class GroupAdam {
       if (!activeGroups[l.group]) return;
       const step = adam(l.group);
       const nw = l.inPad * l.outPad;
+      // Without L2 the kernel and the bias (stored right after it, as are their gradients
+      // and moments) take the same update: one call for both.
+      if (o.l2 === 0) return step(l.w, l.gw, l.m, l.v, nw + l.outPad, false);
       step(l.w, l.gw, l.m, l.v, nw, true);
       step(l.b, l.gb, l.m + nw * 4, l.v + nw * 4, l.outPad, false);
     });
