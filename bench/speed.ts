@@ -7,7 +7,11 @@
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../src/main/engine/backend';
-import { profileKernels, type KernelProfile } from '../src/main/engine/kernel/fusedKernel';
+import {
+  kernelModule,
+  profileKernels,
+  type KernelProfile,
+} from '../src/main/engine/kernel/fusedKernel';
 import { trainNetwork, type TrainingData, type TrainingTask } from '../src/main/engine/trainer';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/domain';
 import { loadBenchTable, type BenchDataset } from './datasets';
@@ -103,7 +107,13 @@ export async function runSpeed(
     };
   };
   const fused = await timedRun('auto');
-  const ours = { backend: backend.description, ...fused };
+  const kernel = kernelModule();
+  // Which build of the fused kernel ran: fused-fma.wasm (relaxed SIMD: what Electron and Node
+  // ≥ 22 load; run.ts turns it on in Node 20) or fused.wasm (MTL_KERNEL_FMA=0, or no flag).
+  const ours = {
+    backend: `${backend.description}${'file' in kernel ? ` · ${kernel.file}` : ''}`,
+    ...fused,
+  };
   options.log(
     `ours (${ours.stepEngine}): ${ours.samplesPerSecond.toFixed(0)} samples/s (${ours.msPerStep.toFixed(3)} ms/step)`,
   );
