@@ -25,7 +25,11 @@
  * 3. The search's best among its longest trials is trained like a normal run too.
  * 4. Chosen: the best validation score among the runs of steps 1 and 3 (all trained alike).
  *    The final model trains the chosen configuration like a normal run: on the split's
- *    training rows with early stopping and the schedule on its validation rows.
+ *    training rows with early stopping and the schedule on its validation rows. With the
+ *    validation selection (2 000 labelled non-test rows or more), per-class decision offsets
+ *    that maximise validation macro-F1 are then added to its logits (engine/decisionBias.ts;
+ *    Narasimhan et al., ICML 2015), so Auto's model differs from a normal run of its
+ *    configuration by those offsets.
  * Before (measured in bench/results/2026-12-02T22-51-02-096Z.md) the choice was made among
  * the short E-epoch trials and the final model trained E' ≤ E epochs on every non-test row
  * without early stopping; on diamonds, income_marketing and fashion_mnist_1000 that scored
@@ -449,7 +453,9 @@ function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
  * first, so nothing of a test row is read until the search is over), then the chosen
  * configuration trained like a normal run — on the split's training rows, early stopping and
  * the learning-rate schedule on its validation rows, up to the epoch cap — and scored on the
- * test rows. When the studio's default wins, the final model is exactly a default run.
+ * test rows. When the studio's default wins, the final model is exactly a default run, plus
+ * per-class decision offsets tuned on the validation rows when the search selected on them
+ * (engine/decisionBias.ts).
  * @throws MtlError('BAD_REQUEST') when `input.auto` is missing; MtlError('BACKEND_UNAVAILABLE')
  *   when a forced backend cannot load; as {@link trainAndScore}.
  */
@@ -500,7 +506,11 @@ export async function runAutoJob(
     },
   );
   hooks.onSearchDone?.(search);
-  const result = await trainAndScore(input, search.chosen, splits.train, splits.validation, hooks);
+  // Per-class decision offsets for macro-F1 (engine/decisionBias.ts), only where the search
+  // itself trusts the validation split to select on (not the small tables' inner folds).
+  const result = await trainAndScore(input, search.chosen, splits.train, splits.validation, hooks, {
+    decisionBiases: search.selection === 'validation',
+  });
   // The final model's own best epoch and validation score go with the search, so what is
   // shown of it is the run's and not the chosen trial's (scored on other rows).
   const final = finalScores(

@@ -27,6 +27,7 @@ import {
   type ImageShape,
 } from './images';
 import { jobFingerprint, type CheckpointPolicy } from './checkpoint';
+import { addDecisionBiases, tuneDecisionBiases } from './decisionBias';
 import { computeTaskMetrics } from './metrics';
 import {
   networkTopology,
@@ -298,6 +299,8 @@ export async function runTrainingJob(
  * Trains `config` on the `train` rows (early stopping on `validation`; with `keepLast`, the
  * last epoch's weights are kept), then predicts and scores the test rows of
  * `input.assignment`. Preprocessing is fitted on the `train` rows only.
+ * With `options.decisionBiases`, per-class offsets that maximise validation macro-F1 are
+ * added to the trained model's logits before the test rows are scored (engine/decisionBias.ts).
  * @param train, validation row indices into the n rows of `input`.
  * @throws as {@link runTrainingJob}.
  */
@@ -307,7 +310,7 @@ export async function trainAndScore(
   train: Int32Array,
   validation: Int32Array,
   hooks: TrainingJobHooks = {},
-  options: { keepLast?: boolean; search?: AutoSearch } = {},
+  options: { keepLast?: boolean; search?: AutoSearch; decisionBiases?: boolean } = {},
 ): Promise<TrainingJobResult> {
   const backend = await selectBackend(config.backend);
   // The backend's text when the fused kernel runs the training steps; on its relaxed-SIMD
@@ -363,6 +366,21 @@ export async function trainAndScore(
       hooks.onBackend?.(engine === 'fused-kernel' ? withKernel : backend.description),
   });
   try {
+    // Per-class offsets for macro-F1 chosen on the validation rows (engine/decisionBias.ts).
+    if (options.decisionBiases && splits.validation.length > 0) {
+      const valProbs = await data.predict(outcome.network, splits.validation);
+      addDecisionBiases(
+        outcome.network,
+        tasks,
+        tasks.map((task, t) =>
+          tuneDecisionBiases(
+            valProbs[t],
+            Int32Array.from(splits.validation, (row) => labels[t][row]),
+            task.classes.length,
+          ),
+        ),
+      );
+    }
     const probs = await data.predict(outcome.network, splits.test);
     const results: Record<string, TaskMetrics> = {};
     const predictions: TaskPredictions[] = tasks.map((task, t) => {
