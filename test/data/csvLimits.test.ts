@@ -19,6 +19,7 @@ import { openCsvByteTable, openCsvTable } from '../../src/main/data/csvTable';
 import { SAMPLE_BYTES } from '../../src/main/data/encoding';
 import { importCsv } from '../../src/main/data/importCsv';
 import { MtlError } from '../../src/shared/errors';
+import { ProjectStore } from '../../src/main/store/projectStore';
 import { FakeStore } from './fakeStore';
 
 const DIALECT = { encoding: 'utf-8', delimiter: ',', quoteChar: '"' };
@@ -211,8 +212,14 @@ describe('a record longer than MAX_RECORD_CHARS', () => {
   it('names file, line, column and the limit through the import', async () => {
     const path = join(dir, 'bigcell.csv');
     await writeFile(path, `id,notes\n1,short\n2,"${big}"\n3,short\n`);
-    const store = new FakeStore();
-    const error = await importCsv(store, path).catch((e: unknown) => e);
+    // A real project: a file over 8 MiB takes the one-pass import, which FakeStore cannot hold.
+    const store = await ProjectStore.open(join(dir, 'bigcell.mtlproj'), { create: true });
+    const error = await importCsv(store, path)
+      .catch((e: unknown) => e)
+      .finally(async () => {
+        expect(await store.datasets.list()).toEqual([]); // nothing stored
+        await store.close();
+      });
     expect(error).toBeInstanceOf(MtlError);
     expect((error as MtlError).message).toBe(
       `bigcell.csv line 3, column 'notes': a quoted cell is longer than ${MAX_RECORD_CHARS} characters, the limit for one record`,
