@@ -609,6 +609,11 @@ export interface PairedTest {
 export interface CrossValidationSummary {
   evaluation: CrossValidationInfo;
   scheme: { k: number; repeats: number; seed: number };
+  /**
+   * How many fold runs completed: those the means are over. `evaluation.runs` also lists
+   * the fold runs that started and did not finish (running, cancelled, interrupted, failed).
+   */
+  folds: number;
   /** Per task over the folds: macro-F1, accuracy and balanced accuracy (test fold each). */
   tasks: Record<
     string,

@@ -226,6 +226,44 @@ describe('a cross-validation stopped while a fold trains', () => {
     expect((await store.training.getRun(runId)).status).toBe('cancelled');
   });
 
+  it('counts and averages only the completed folds when stopped in a later fold', async () => {
+    // Review: fold runs are linked when they start, so `evaluation.runs` also lists the
+    // cancelled fold; a 3-fold evaluation cancelled in its second fold has 1 fold, not 2.
+    const controller = new AbortController();
+    let fold = 0;
+    const error = await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'fixed', config: { ...FAST, epochs: 30, arch: 'hard-sharing' } },
+        plan: { k: 3, seed: 11 },
+      },
+      {
+        mode: 'in-process',
+        signal: controller.signal,
+        onFold: (n) => (fold = n),
+        onEpoch: () => {
+          if (fold === 2) controller.abort();
+        },
+      },
+    ).catch((err: unknown) => err);
+    expect(error).toMatchObject({ code: 'TRAINING_CANCELLED' });
+    const evaluations = await store.evaluation.crossValidations(datasetId);
+    const evaluation = evaluations[evaluations.length - 1];
+    expect(evaluation.status).toBe('cancelled');
+    expect(evaluation.runs).toHaveLength(2);
+    const first = await store.training.getRun(evaluation.runs[0].runId);
+    expect(first.status).toBe('completed');
+    expect((await store.training.getRun(evaluation.runs[1].runId)).status).toBe('cancelled');
+    const s = (await compareCrossValidations(store, datasetId)).find(
+      (x) => x.evaluation.id === evaluation.id,
+    )!;
+    // Over the one completed fold: its own macro-F1, std 0 (n = 1).
+    expect(s.folds).toBe(1);
+    expect(s.tasks.species.perFold).toEqual([first.results!.species.macroF1]);
+    expect(s.tasks.species.macroF1).toMatchObject({ mean: first.results!.species.macroF1, n: 1 });
+  });
+
   it('is marked interrupted on open when the process training its fold died', async () => {
     // A running evaluation whose linked fold run belongs to a process that no longer exists
     // (a pid above any Linux pid_max), as a crash or SIGKILL leaves it.

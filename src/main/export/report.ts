@@ -401,7 +401,7 @@ function crossValidationSection(rows: CrossValidationSummary[], t: typeof REPORT
         )
         .join('<br>');
       const folds = fill(t.cvFolds, {
-        n: s.evaluation.runs.length,
+        n: s.folds,
         k: s.scheme.k,
         repeats: s.scheme.repeats,
       });

@@ -187,7 +187,7 @@ export function findCrossValidationBaseline(
  * CVPR 2019, on test macro-F1), with the Wilcoxon signed-rank test (exact) and the
  * corrected resampled t-test (Nadeau & Bengio 2003, n₂/n₁ = 1/(k − 1)) of Δm = 0, and
  * the tasks that lose consistently (negative transfer).
- * @returns one summary per evaluation with at least one finished fold, in id order.
+ * @returns one summary per evaluation with at least one completed fold run, in id order.
  */
 export async function compareCrossValidations(
   store: ProjectStore,
@@ -210,11 +210,13 @@ export async function compareCrossValidations(
         return run?.status === 'completed' ? [[`${f.repeat}/${f.fold}`, run] as const] : [];
       }),
     );
+  // Fold runs are linked when they start: only the completed ones count and are averaged
+  // (a 5-fold evaluation cancelled in its third fold has 2 folds).
   return evaluations
-    .filter((e) => e.runs.length > 0)
-    .map((evaluation) => {
+    .map((evaluation) => ({ evaluation, mine: foldRuns(evaluation) }))
+    .filter(({ mine }) => mine.size > 0)
+    .map(({ evaluation, mine }) => {
       const scheme = schemes.find((s) => s.id === evaluation.schemeId)!;
-      const mine = foldRuns(evaluation);
       const tasks: CrossValidationSummary['tasks'] = {};
       for (const task of evaluation.tasks) {
         const metric = (key: 'macroF1' | 'accuracy' | 'balancedAccuracy') =>
@@ -229,6 +231,7 @@ export async function compareCrossValidations(
       const summary: CrossValidationSummary = {
         evaluation,
         scheme: { k: scheme.k, repeats: scheme.repeats, seed: scheme.seed },
+        folds: mine.size,
         tasks,
         deltaM: null,
         baselineMissing: null,

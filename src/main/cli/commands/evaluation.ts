@@ -92,7 +92,7 @@ export function printCrossValidation(s: CrossValidationSummary): void {
       : m.config.arch === 'single-task'
         ? 'single-task'
         : `${m.config.arch ?? 'hard-sharing'} · ${m.config.weighting ?? 'equal'}`;
-  const folds = s.evaluation.runs.length;
+  const folds = s.folds; // completed fold runs (those averaged)
   console.log(
     `Cross-validation ${s.evaluation.id}: ${name}, ${s.scheme.k}-fold × ${s.scheme.repeats} (seed ${s.scheme.seed}), ${folds} fold runs, ${s.evaluation.status}.`,
   );
