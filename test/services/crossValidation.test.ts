@@ -264,6 +264,32 @@ describe('a cross-validation stopped while a fold trains', () => {
     expect(s.tasks.species.macroF1).toMatchObject({ mean: first.results!.species.macroF1, n: 1 });
   });
 
+  it('fails with the link error, handled, when linking a started fold run fails', async () => {
+    // Review: the link promise had no handler until the fold returned, so its rejection was
+    // an unhandled rejection (the CLI exits on one); vitest fails a test that has one.
+    const real = store.evaluation.addFoldRun.bind(store.evaluation);
+    store.evaluation.addFoldRun = () => Promise.reject(new Error('link failed'));
+    try {
+      const error = await crossValidate(
+        store,
+        {
+          datasetId,
+          method: { kind: 'fixed', config: { ...FAST, arch: 'hard-sharing' } },
+          plan: { k: 2, seed: 9 },
+        },
+        { mode: 'in-process' },
+      ).catch((err: unknown) => err);
+      expect(error).toMatchObject({ message: 'link failed' });
+      const evaluations = await store.evaluation.crossValidations(datasetId);
+      expect(evaluations[evaluations.length - 1]).toMatchObject({
+        status: 'failed',
+        error: 'link failed',
+      });
+    } finally {
+      store.evaluation.addFoldRun = real;
+    }
+  });
+
   it('is marked interrupted on open when the process training its fold died', async () => {
     // A running evaluation whose linked fold run belongs to a process that no longer exists
     // (a pid above any Linux pid_max), as a crash or SIGKILL leaves it.

@@ -157,7 +157,17 @@ export async function crossValidate(
       const foldHooks: TrainHooks = {
         ...hooks,
         onStarted: (started) => {
-          linking = store.evaluation.addFoldRun(evaluation.id, fold.repeat, fold.fold, started.id);
+          const link = store.evaluation.addFoldRun(
+            evaluation.id,
+            fold.repeat,
+            fold.fold,
+            started.id,
+          );
+          // Handled at once (a failed link rejecting while the fold trains would otherwise be
+          // an unhandled rejection, which ends the CLI); `linking` is still awaited below, so
+          // its error surfaces when the fold returns.
+          link.catch(() => undefined);
+          linking = link;
           hooks.onStarted?.(started);
         },
       };
