@@ -165,7 +165,8 @@ describe('exports.predict on a folder of images', () => {
       predictions: Record<string, { label: string; probability: number }>[];
     };
     expect(answer.rows).toBe(1);
-    expect(answer.predictions[0].id).toBe(file.split('/').at(-1));
+    // --json names the id column as the CSV does: `path` for image files (IMAGE_ID_COLUMN).
+    expect(answer.predictions[0].path).toBe(file.split('/').at(-1));
     one.predictions.forEach((p, t) => {
       const alone = answer.predictions[0][FASHION_TASKS[t]];
       expect(alone.label).toBe(p.label);
@@ -191,7 +192,7 @@ describe('exports.predict on a folder of images', () => {
     const view = await call('exports.predict', { runId: run.id, path: join(IMAGES, file) });
     expect(view).toMatchObject({ input: 'images', files: 1 });
     expect(view.rows.map((r) => [r.id, r.predictions.map((p) => p.label)])).toEqual([
-      [answer.predictions[0].id, one.predictions.map((p) => p.label)],
+      [answer.predictions[0].path, one.predictions.map((p) => p.label)],
     ]);
     const [thumb] = await call('exports.predictThumbnails', {
       path: join(IMAGES, file),
