@@ -555,7 +555,8 @@ function asMtlError(err: unknown): MtlError {
  * last checkpoint here (same run, remaining epochs) instead of starting from scratch; the
  * callers (session, CLI) do not change.
  * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
- *   is still queued or running, or completed (duplicate its configuration instead).
+ *   is still queued or running, or completed (duplicate its configuration instead), and
+ *   for an Auto run (its config is only the search's base: start Auto again instead).
  */
 export async function restartRequest(store: ProjectStore, runId: number): Promise<TrainRequest> {
   const run = await store.training.getRun(runId);
@@ -563,6 +564,13 @@ export async function restartRequest(store: ProjectStore, runId: number): Promis
     throw new MtlError(
       'BAD_REQUEST',
       `Run ${runId} is ${run.status}; only an interrupted, cancelled or failed run can be restarted`,
+    );
+  }
+  if (run.auto) {
+    // Its stored config is only Auto's base: restarting it would train one plain run.
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is an Auto run; restarting it would train only its base configuration, not a search. Start Auto again instead (train --auto, or Auto in the Train view).`,
     );
   }
   return {

@@ -38,6 +38,8 @@ export const en = {
     restart: 'Restart',
     restartHint:
       'Train this run again from the start, with the same tasks, split and configuration.',
+    restartAutoHint:
+      'An Auto run cannot be restarted (it would train only its base configuration): start Auto again.',
     restartOf: 'restarts run {id}',
     resumeRun: 'Resume',
     resumeRunHint:
@@ -260,6 +262,7 @@ export const zhCN: typeof en = {
     resume: '继续',
     restart: '重新开始',
     restartHint: '用相同的任务、划分和配置从头重新训练此运行。',
+    restartAutoHint: 'Auto 运行无法重新开始（只会训练其基础配置）：请重新启动 Auto。',
     restartOf: '重新开始运行 {id}',
     resumeRun: '断点续训',
     resumeRunHint:
