@@ -82,6 +82,7 @@ export const ERROR_REASONS = {
   IMAGE_MODEL_NEEDS_FOLDER: [],
   TABLE_MODEL_NEEDS_CSV: [],
   PREDICT_DECIMAL_COMMA: ['file', 'line', 'column', 'value'],
+  PREDICT_ID_COLUMN_CLASH: ['column'],
   DATASET_IN_TRAINING: ['id'],
   // Exports.
   REPORT_FORMAT: ['file'],

@@ -112,6 +112,34 @@ describe('predictCsv output file', () => {
   // Found by a second new-user pass: a folder and /dev/full gave "Predicted 101 rows" and
   // exit 0 with nothing written; a missing folder failed only after predicting every row,
   // with an ENOENT about the temporary file; -o on a symbolic link replaced the link.
+  it('refuses an id column named like an output column, before writing anything', async () => {
+    // Review: `--id row` (or an id column named like a task) gave the CSV two columns of one
+    // name and let --json's `{ row, [id]: …, ...tasks }` overwrite a key. The stub's output
+    // columns are row, t, t_probability (and t_p_a, t_p_b with allProbs).
+    const csv = join(dir, 'ids.csv');
+    await writeFile(csv, 'x,row,t,t_p_b,id\n1,r1,t1,p1,i1\n');
+    const out = join(dir, 'p.csv');
+    for (const [idColumn, allProbs] of [
+      ['row', false],
+      ['t', false],
+      ['t_p_b', true],
+    ] as const) {
+      await expect(
+        predictCsv(stubPredictor(), csv, { output: out, idColumn, allProbs }),
+      ).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining(
+          `The id column "${idColumn}" has the name of a column the predictions write`,
+        ),
+        details: { reason: 'PREDICT_ID_COLUMN_CLASH', params: { column: idColumn } },
+      });
+    }
+    expect(await readdir(dir)).toEqual(['ids.csv']);
+    // Without allProbs t_p_b is no output column, so it may be the id.
+    const summary = await predictCsv(stubPredictor(), csv, { output: out, idColumn: 't_p_b' });
+    expect(summary.columns).toEqual(['row', 't_p_b', 't', 't_probability']);
+  });
+
   it('refuses a folder before reading any row, naming a file to give instead', async () => {
     const csv = await csvWithBadRow(3, null);
     const folder = join(dir, 'outdir');

@@ -296,22 +296,36 @@ export interface PredictSummary {
   unseenCategories: UnseenCategories[];
 }
 
-/** The header of a predictions CSV. */
+/**
+ * The header of a predictions CSV: the row number, the id column (if any), then per task
+ * its predicted class, its probability and (with `allProbs`) every class's probability.
+ * @throws MtlError('BAD_REQUEST', …, { reason: 'PREDICT_ID_COLUMN_CLASH' }) when the id
+ *   column has the name of another output column (`row`, a task, `<task>_probability`, …):
+ *   the CSV would have two columns of that name and `--json`'s predictions would overwrite
+ *   one key with the other, so it is refused rather than renamed.
+ */
 export function predictionColumns(
   predictor: Pick<Predictor, 'tasks'>,
   idColumn: string | null,
   format: PredictionFormat,
   rowColumn = 'row',
 ): string[] {
-  return [
+  const rest = [
     rowColumn,
-    ...(idColumn ? [idColumn] : []),
     ...predictor.tasks.flatMap((t) => [
       t.name,
       `${t.name}_probability`,
       ...(format.allProbs ? t.labels.map((l) => `${t.name}_p_${l}`) : []),
     ]),
   ];
+  if (idColumn !== null && rest.includes(idColumn)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The id column "${idColumn}" has the name of a column the predictions write (${rest.join(', ')}): choose another id column (--id) or rename it in the file.`,
+      reasonDetails('PREDICT_ID_COLUMN_CLASH', { column: idColumn }),
+    );
+  }
+  return [rest[0], ...(idColumn !== null ? [idColumn] : []), ...rest.slice(1)];
 }
 
 /** Writes to a stream, waiting when its buffer is full (back-pressure). */
