@@ -128,9 +128,8 @@ describe('pages of a large dataset', () => {
       expect(await indexes()).toEqual(['rows_1_sort_c0']);
       // The first page drew the column's key sample in the background; the deep page below
       // starts from it rather than drawing its own.
-      for (let i = 0; i < 500 && !gated.bands.sample('rows_1', 1); i++) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await gated.samplingSettled();
+      expect(gated.lastSampleError).toBeNull();
       const sample = gated.bands.sample('rows_1', 1);
       expect(sample?.keys).toHaveLength(SAMPLE_ROWS);
       // A page far from the top is found by rank selection while the build waits for the

@@ -85,6 +85,11 @@ export class SortIndexes {
   private readonly sampling = new Map<string, { datasetId: number; done: Promise<void> }>();
   /** The last build's failure (kept for the tests and for diagnosis), or null. */
   lastError: unknown = null;
+  /**
+   * The last background sample's failure ({@link sampleSoon}), or null: not a build error
+   * (a jump then draws its own sample).
+   */
+  lastSampleError: unknown = null;
   /** Whether the database is a file a second connection can open (checked once, at open). */
   private readonly onFile: boolean;
 
@@ -166,25 +171,45 @@ export class SortIndexes {
    * over, the sample of the column's keys that rank selection starts from (rankedPages.ts,
    * `keepSample`), unless one of the file as it is now is kept, so that a scrollbar jump
    * right after a first sort costs one scan. Never throws; a failure is kept in
-   * {@link lastError} (the jump then draws its own sample).
+   * {@link lastSampleError} (the jump then draws its own sample). Does nothing once
+   * {@link close} was called.
    */
   sampleSoon(datasetId: number, position: number, rowCount: number): void {
     const index = this.wanted(datasetId, position, rowCount);
-    if (index === null || !this.onFile || this.ready.has(index) || this.sampling.has(index)) {
+    if (
+      this.closed ||
+      index === null ||
+      !this.onFile ||
+      this.ready.has(index) ||
+      this.sampling.has(index)
+    ) {
       return;
     }
     const table = rowsTable(datasetId);
     const done = this.db
       .transaction(async (tx) => {
-        // Built while this waited for the connection: pages walk the index now.
-        if (!this.ready.has(index)) await keepSample(tx, table, position, this.bands);
+        // Built while this waited for the connection: pages walk the index now; closing:
+        // nothing to draw it for.
+        if (!this.closed && !this.ready.has(index)) {
+          await keepSample(tx, table, position, this.bands);
+        }
       }, 'DEFERRED')
       .catch((err: unknown) => {
         // The dataset deleted meanwhile, or the project closing.
-        this.lastError = err;
+        this.lastSampleError = err;
       })
       .finally(() => this.sampling.delete(index));
     this.sampling.set(index, { datasetId, done });
+  }
+
+  /**
+   * Resolves when every background sample requested so far ({@link sampleSoon}) has ended
+   * (drawn or failed), whatever the builds are doing.
+   */
+  async samplingSettled(): Promise<void> {
+    while (this.sampling.size > 0) {
+      await Promise.all([...this.sampling.values()].map((s) => s.done));
+    }
   }
 
   /** Resolves when every build and sample requested so far has ended (done or failed). */
