@@ -6,7 +6,7 @@
  * studio's stored model gives from the pixels it stored at import (the reference: the
  * engine's own forward pass on the project's pixels, predictWithStoredModel).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
@@ -163,6 +163,29 @@ describe('image model bundles', () => {
         details: {
           reason: 'PREDICT_IMAGE_UNREADABLE',
           phrases: { problem: { key: 'images.problems.EMPTY_FILE' } },
+        },
+      });
+      // A file that cannot be read at all is worded by its kind too (review: its phrases were
+      // empty, so a zh-CN headline embedded the system's English): a dangling link is not
+      // found, a folder named like an image cannot be read (EISDIR).
+      const dangling = join(dir, 'dangling-only');
+      await mkdir(dangling, { recursive: true });
+      await symlink(join(dangling, 'gone.png'), join(dangling, 'x.png'));
+      await expect(predictImages(predictor, dangling)).rejects.toMatchObject({
+        details: {
+          reason: 'PREDICT_IMAGE_UNREADABLE',
+          params: { problem: 'file not found' },
+          phrases: { problem: { key: 'images.problems.FILE_NOT_FOUND', params: {} } },
+        },
+      });
+      const folder = join(dir, 'folder-only');
+      await mkdir(join(folder, 'y.png'), { recursive: true });
+      await expect(predictImages(predictor, folder)).rejects.toMatchObject({
+        details: {
+          reason: 'PREDICT_IMAGE_UNREADABLE',
+          phrases: {
+            problem: { key: 'images.problems.FILE_UNREADABLE', params: { code: 'EISDIR' } },
+          },
         },
       });
       await expect(predictImages({ ...predictor, image: undefined }, FASHION)).rejects.toThrow(

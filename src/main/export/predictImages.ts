@@ -131,8 +131,36 @@ export async function predictImages(
       await Promise.all(
         paths.map(async (path, i) => {
           const file = join(root, path);
+          let bytes: Buffer;
           try {
-            pixels.set((await decodeImage(await readFile(file), settings)).pixels, i * size);
+            bytes = await readFile(file);
+          } catch (err) {
+            // Not found (a dangling link, deleted meanwhile) or not readable (a folder named
+            // x.png, no permission): worded by its kind as the import words it (readImages.ts),
+            // so a zh-CN headline does not embed the system's English.
+            const code = (err as NodeJS.ErrnoException).code ?? String(err);
+            const notFound = code === 'ENOENT';
+            const problem = notFound ? 'file not found' : `cannot be read: ${code}`;
+            throw new MtlError(
+              'BAD_REQUEST',
+              `${file} is not a readable image: ${problem}`,
+              reasonDetails(
+                'PREDICT_IMAGE_UNREADABLE',
+                { path: file, problem },
+                {
+                  file,
+                  phrases: {
+                    problem: notFound
+                      ? { key: 'images.problems.FILE_NOT_FOUND', params: {} }
+                      : { key: 'images.problems.FILE_UNREADABLE', params: { code } },
+                  },
+                  detail: err instanceof Error ? err.message : String(err),
+                },
+              ),
+            );
+          }
+          try {
+            pixels.set((await decodeImage(bytes, settings)).pixels, i * size);
           } catch (err) {
             const problem = err instanceof Error ? err.message : String(err);
             // The UI words a decode failure by its kind (see ImageProblemKind).

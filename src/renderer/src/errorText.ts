@@ -64,7 +64,7 @@ function reasonParams(details: Record<string, unknown>): Record<string, unknown>
  * The parameters of a reason's text with its phrases translated: `details.phrases` maps a
  * parameter to a message key and its parameters (an image's problem:
  * `images.problems.TRUNCATED`), which replaces the English text of that parameter when
- * the key exists.
+ * the key exists; an image problem with a `line` param gets its manifest line appended.
  */
 function translatedParams(
   details: Record<string, unknown>,
@@ -78,8 +78,17 @@ function translatedParams(
   for (const [name, phrase] of Object.entries(phrases as Record<string, unknown>)) {
     const { key, params: named } = (phrase ?? {}) as { key?: unknown; params?: unknown };
     if (typeof key !== 'string' || !te(key)) continue;
-    const values = typeof named === 'object' && named !== null ? named : {};
-    out[name] = t(key, values as Record<string, unknown>);
+    const values = (typeof named === 'object' && named !== null ? named : {}) as Record<
+      string,
+      unknown
+    >;
+    let text = t(key, values);
+    // An image problem's manifest line is appended as imageProblemText does (the kind's
+    // own text has no place for it).
+    if (key.startsWith('images.problems.') && values.line !== undefined) {
+      text += t('images.problems.manifestLine', { line: values.line });
+    }
+    out[name] = text;
   }
   return out;
 }

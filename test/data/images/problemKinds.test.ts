@@ -104,4 +104,23 @@ describe('what the UI shows', () => {
     expect(shown.headline).toBe('“dog/a.jpg”：空文件（0 字节）。未导入任何内容');
     expect(shown.original).toBe(error.message);
   });
+
+  it('keeps the manifest line of a refused import in its translated text', () => {
+    // Review: describeError dropped the line that imageProblemText appends. Expected text
+    // by hand from i18n/assets.ts: FILE_NOT_FOUND + manifestLine, in en and zh-CN.
+    const details = reasonDetails(
+      'IMAGE_UNREADABLE',
+      { path: 'dog/a.jpg', problem: 'file not found (manifest line 7)' },
+      { phrases: { problem: { key: 'images.problems.FILE_NOT_FOUND', params: { line: 7 } } } },
+    );
+    const payload = { code: 'IMAGE_DECODE', message: 'dog/a.jpg: …', details };
+    i18n.global.locale.value = 'zh-CN';
+    expect(describeError(payload, t, te, 'zh-CN').headline).toBe(
+      '“dog/a.jpg”：找不到文件（清单第 7 行）。未导入任何内容',
+    );
+    i18n.global.locale.value = 'en';
+    expect(describeError(payload, t, te, 'en').headline).toBe(
+      '“dog/a.jpg”: file not found (manifest line 7). Nothing was imported',
+    );
+  });
 });
