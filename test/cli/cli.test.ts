@@ -154,6 +154,24 @@ describe('import, tasks, train from the CLI', () => {
     expect(folds.stderr).toContain('--folds must be a whole number ≥ 2, got "1".');
   });
 
+  it('refuses counts and sizes below their minimum as usage errors naming the flag', async () => {
+    // Review: these flags took 0 or a negative number on to the services. Minimums: one
+    // item, one worker, 8 px (an image import's smallest size), 32 px (a card image's).
+    for (const [args, flag, min] of [
+      [['demo', 'cards', '--count', '0'], '--count', 1],
+      [['demo', 'cards', '--size', '4'], '--size', 8],
+      [['labels', 'queue', '--limit', '0'], '--limit', 1],
+      [['import-images', dir, '--size', '-1'], '--size', 8],
+      [['import-images', dir, '--concurrency', '0'], '--concurrency', 1],
+      [['generate-cards', `${dir}/cards`, '--count', '-3'], '--count', 1],
+      [['generate-cards', `${dir}/cards`, '--size', '16'], '--size', 32],
+    ] as const) {
+      const { code, stderr } = await cli(...args, '-p', `${dir}/never.mtlproj`);
+      expect(code, args.join(' ')).toBe(1);
+      expect(stderr).toContain(`${flag} must be a whole number ≥ ${min}, got "${args.at(-1)}".`);
+    }
+  });
+
   it('refuses a missing project file with a clear message', async () => {
     const { code, stderr } = await cli('runs', '-p', `${dir}/nope.mtlproj`);
     expect(code).toBe(1);

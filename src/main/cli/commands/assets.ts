@@ -121,7 +121,8 @@ export function registerAssetCommands(program: Command): void {
     .option(
       '--size <px>',
       `square input size in pixels, 8–512 (default ${DEFAULT_IMAGE_SIZE})`,
-      int('--size'),
+      // MIN_IMAGE_SIZE of data/images/decode.ts (not imported here: it loads sharp).
+      int('--size', 8),
     )
     .addOption(
       new Option('--colour <colour>', 'training pixels in colour or grey (default rgb)').choices([
@@ -178,7 +179,7 @@ export function registerAssetCommands(program: Command): void {
     .option(
       '--concurrency <n>',
       'images decoded at once, 1–8 (default 2–4 by cores)',
-      int('--concurrency'),
+      int('--concurrency', 1),
     )
     .option(
       '--preview',
@@ -241,9 +242,9 @@ export function registerAssetCommands(program: Command): void {
       'Write synthetic playing-card images (colour, points, pattern, texture) as PNG files and a manifest.csv into a folder; the same seed gives the same files.',
     )
     .argument('<dir>', 'output folder (created if missing)')
-    .option('--count <n>', 'number of cards (default 2000)', int('--count'), 2000)
+    .option('--count <n>', 'number of cards (default 2000)', int('--count', 1), 2000)
     .option('--seed <n>', 'seed (default 1)', int('--seed'), 1)
-    .option('--size <px>', 'image side in pixels, 32–1024 (default 128)', int('--size'), 128)
+    .option('--size <px>', 'image side in pixels, 32–1024 (default 128)', int('--size', 32), 128)
     .action(async (dir: string, opts: { count: number; seed: number; size: number }) => {
       const cards = await generateCards(resolve(dir), {
         count: opts.count,

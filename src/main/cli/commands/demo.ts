@@ -42,11 +42,16 @@ export function registerDemoCommands(program: Command): void {
     .option('--epochs <n>', 'maximum epochs', int('--epochs', 1))
     .option('--seed <n>', 'seed', int('--seed'))
     .option('--dir <folder>', 'cards: folder to write the card images and manifest.csv into')
-    .option('--count <n>', `cards: number of cards (default ${CARD_EXAMPLE_COUNT})`, int('--count'))
+    .option(
+      '--count <n>',
+      `cards: number of cards (default ${CARD_EXAMPLE_COUNT})`,
+      int('--count', 1),
+    )
     .option(
       '--size <px>',
       `cards: input size of the CNN in pixels (default ${CARD_INPUT_SIZE})`,
-      int('--size'),
+      // MIN_IMAGE_SIZE of data/images/decode.ts (not imported here: it loads sharp).
+      int('--size', 8),
     )
     .option('--mmoe', 'cards: also train MMoE on the CNN features')
     .option('--cross-stitch', 'cards: also train a cross-stitch network (one CNN column per task)')

@@ -132,7 +132,7 @@ export function registerLabelCommands(program: Command): void {
       '--task <name>',
       'rank on this task only (default: summed over the tasks an item lacks)',
     )
-    .option('--limit <n>', 'items to list', int('--limit'), 20)
+    .option('--limit <n>', 'items to list', int('--limit', 1), 20)
     .action(
       async (opts: {
         project: string;
@@ -142,7 +142,6 @@ export function registerLabelCommands(program: Command): void {
         task?: string;
         limit: number;
       }) => {
-        if (opts.limit < 1) throw new MtlError('BAD_REQUEST', '--limit must be at least 1.');
         const { labelQueue } = await import('../../services/labelQueue');
         const items = await withStore(opts.project, false, async (store) => {
           const datasetId =
