@@ -5,7 +5,7 @@
  * - a byte that is not UTF-8 after the 64 KB detection sample was turned into U+FFFD
  *   without a word; it is now an error naming file, line and column;
  * - a well-quoted cell longer than MAX_RECORD_CHARS was refused as "is a quote left
- *   unclosed?"; it is now "a quoted cell is longer than …" naming line and column, and
+ *   unclosed?"; it is now "the record is longer than … inside the quoted cell of this column" naming line and column, and
  *   only a quote that really never closes is called unclosed.
  * Expected lines and columns are counted by hand from how each file is built.
  */
@@ -171,7 +171,7 @@ describe('a record longer than MAX_RECORD_CHARS', () => {
     // The quoted cell opens on line 3 (after "a,b" and "1,2"), field 2.
     const errors = scannerErrors(`a,b\n1,2\n3,"${big}"\n4,5\n`);
     const expected = {
-      problem: `a quoted cell is longer than ${MAX_RECORD_CHARS} characters, the limit for one record`,
+      problem: `the record is longer than ${MAX_RECORD_CHARS} characters, the limit for one record, and passes it inside the quoted cell of this column, which opens on this line`,
       line: 3,
       field: 2,
       reason: 'CSV_CELL_TOO_LONG',
@@ -222,7 +222,7 @@ describe('a record longer than MAX_RECORD_CHARS', () => {
       });
     expect(error).toBeInstanceOf(MtlError);
     expect((error as MtlError).message).toBe(
-      `bigcell.csv line 3, column 'notes': a quoted cell is longer than ${MAX_RECORD_CHARS} characters, the limit for one record`,
+      `bigcell.csv line 3, column 'notes': the record is longer than ${MAX_RECORD_CHARS} characters, the limit for one record, and passes it inside the quoted cell of this column, which opens on this line`,
     );
     expect((error as MtlError).details).toMatchObject({
       reason: 'CSV_CELL_TOO_LONG',

@@ -49,7 +49,8 @@ export type RecordSink = (fields: string[], line: number) => void;
 
 /**
  * Longest record kept in memory while it is read (UTF-16 code units, 8 Mi). A longer one
- * is refused: as a cell too long when a well-quoted cell passes it, as an unclosed quote
+ * is refused: as a record too long inside a quoted cell (CSV_CELL_TOO_LONG, naming the line
+ * and column where that cell opens) when the cell is well quoted, as an unclosed quote
  * when its quote never closes (see {@link QuotedOverflow}).
  */
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
@@ -170,9 +171,13 @@ export class QuotedOverflow {
     return this.state === 'inQuote' ? this.unclosed() : this.tooLong();
   }
 
+  /**
+   * The limit is on the whole record (every cell of it), so the text says so; the line and
+   * column are where the quoted cell the record passed it in opens.
+   */
   private tooLong(): CsvSyntaxError {
     return new CsvSyntaxError(
-      `a quoted cell is longer than ${MAX_RECORD_CHARS} characters, the limit for one record`,
+      `the record is longer than ${MAX_RECORD_CHARS} characters, the limit for one record, and passes it inside the quoted cell of this column, which opens on this line`,
       this.line,
       this.field,
       'CSV_CELL_TOO_LONG',
