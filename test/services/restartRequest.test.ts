@@ -1,17 +1,29 @@
 /**
- * Restarting a stopped run: a plain run restarts with its own configuration; an Auto run is
- * refused (review: an "Auto (cancelled)" run restarted as a plain run of Auto's base config).
+ * Restarting a stopped run: a plain run restarts with its own configuration; an Auto run
+ * restarts as Auto with its search's budget, seed and brackets (review: an "Auto
+ * (cancelled)" run restarted as one plain run of Auto's base configuration); an Auto run
+ * stored without those settings (an earlier build's JSON null placeholder) is refused.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
+import { trainAutoRun } from '../../src/main/services/autoTraining';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ensureSplit, restartRequest } from '../../src/main/services/training';
+import { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
 import { makeTempDir } from '../store/helpers';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+const CONFIG = {
+  ...DEFAULT_TRAIN_CONFIG,
+  epochs: 3,
+  patience: 0,
+  patienceSteps: 0,
+  hiddenUnits: [8],
+  seed: 1,
+};
 
 let store: ProjectStore;
 let datasetId: number;
@@ -31,13 +43,14 @@ afterAll(async () => {
   await cleanup();
 });
 
-const stopped = async (auto: boolean) => {
+/** A cancelled run, Auto (with these search settings) or plain. */
+const stopped = async (auto?: { budgetSeconds: number; seed: number; brackets: number }) => {
   const run = await store.training.createRun({
     datasetId,
     splitId,
     tasks: ['species'],
-    config: { ...DEFAULT_TRAIN_CONFIG, epochs: 3 },
-    auto,
+    config: CONFIG,
+    ...(auto ? { auto } : {}),
   });
   await store.training.updateRun(run.id, { status: 'cancelled' });
   return run.id;
@@ -45,22 +58,63 @@ const stopped = async (auto: boolean) => {
 
 describe('restartRequest', () => {
   it('restarts a cancelled plain run with its own configuration', async () => {
-    const id = await stopped(false);
-    expect(await restartRequest(store, id)).toMatchObject({
-      datasetId,
-      splitId,
-      tasks: ['species'],
-      config: { epochs: 3 },
-      restartOf: id,
+    const id = await stopped();
+    expect(await restartRequest(store, id)).toEqual({
+      kind: 'train',
+      request: { datasetId, splitId, tasks: ['species'], config: CONFIG, restartOf: id },
     });
   });
 
-  it('refuses a cancelled Auto run, saying to start Auto again', async () => {
-    const id = await stopped(true);
+  it('restarts a cancelled Auto run as Auto, with its budget, seed and brackets', async () => {
+    const id = await stopped({ budgetSeconds: 0.5, seed: 7, brackets: 2 });
+    const run = await store.training.getRun(id);
+    expect(run.auto).toBe(true);
+    // Its search never finished: no search to show yet.
+    await expect(store.training.autoSearch(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const restart = await restartRequest(store, id);
+    expect(restart).toEqual({
+      kind: 'auto',
+      request: {
+        datasetId,
+        splitId,
+        tasks: ['species'],
+        budgetSeconds: 0.5,
+        seed: 7,
+        brackets: 2,
+        base: CONFIG,
+        restartOf: id,
+      },
+    });
+    if (restart.kind !== 'auto') throw new Error('not auto');
+    // Trained as Auto: a new Auto run recording the one it restarts, searched with the
+    // stored settings.
+    const again = await trainAutoRun(store, restart.request, { mode: 'in-process' });
+    expect(again).toMatchObject({ status: 'completed', auto: true, restartOf: id });
+    expect(await store.training.autoSearch(again.id)).toMatchObject({
+      budgetSeconds: 0.5,
+      seed: 7,
+      brackets: 2,
+    });
+    expect(await store.training.autoSettings(again.id)).toEqual({
+      budgetSeconds: 0.5,
+      seed: 7,
+      brackets: 2,
+    });
+  });
+
+  it('refuses an Auto run stored without its settings, saying to start Auto again', async () => {
+    const id = await stopped({ budgetSeconds: 1, seed: 1, brackets: 1 });
+    // An earlier build's placeholder: JSON null.
+    const path = store.path;
+    await store.close();
+    const db = await Database.open(path, { create: false });
+    await db.run("UPDATE auto_searches SET search = 'null' WHERE run_id = ?", [id]);
+    await db.close();
+    store = await ProjectStore.open(path);
     expect((await store.training.getRun(id)).auto).toBe(true);
     await expect(restartRequest(store, id)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringMatching(/is an Auto run; .*Start Auto again/),
+      message: expect.stringMatching(/is an Auto run stored without .*Start Auto again/),
     });
   });
 });

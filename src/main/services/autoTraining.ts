@@ -43,6 +43,8 @@ export interface AutoTrainRequest {
   brackets?: number;
   /** Fields every configuration keeps (batch size, backend, …). */
   base?: Partial<TrainConfig>;
+  /** The stopped Auto run this one restarts (recorded on the new run). */
+  restartOf?: number;
 }
 
 /**
@@ -92,5 +94,5 @@ export async function trainAutoRun(
   const lastEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, base);
   input.auto = { budgetSeconds, seed: request.seed ?? base.seed, brackets };
-  return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent);
+  return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent, request.restartOf);
 }

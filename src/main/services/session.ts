@@ -539,12 +539,17 @@ export class StudioSession {
 
   /**
    * Trains a stopped run (interrupted, cancelled, failed) again with the same dataset,
-   * tasks, split and configuration, as a new run that records which one it restarts.
+   * tasks, split and configuration, as a new run that records which one it restarts; an
+   * Auto run as a new Auto search with its budget, seed and brackets ({@link startAuto}).
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run
-   *   that is running, queued or completed; errors of {@link startTraining}.
+   *   that is running, queued or completed, or an Auto run stored without its settings;
+   *   errors of {@link startTraining} and {@link startAuto}.
    */
   async restartTraining(runId: number): Promise<RunInfo> {
-    return this.startTraining(await restartRequest(this.requireStore(), runId));
+    const restart = await restartRequest(this.requireStore(), runId);
+    return restart.kind === 'auto'
+      ? this.startAuto(restart.request)
+      : this.startTraining(restart.request);
   }
 
   /**

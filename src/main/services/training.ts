@@ -30,6 +30,7 @@ import { DEFAULT_FRACTIONS, type SplitFractions } from '../engine/split';
 import { startTrainingProcess } from '../engine/worker/trainingProcess';
 import { defaultBusyRetry, retryWhileBusy, RunWrites, type BusyRetry } from './trainingWrites';
 import type { ProjectStore } from '../store/projectStore';
+import type { AutoTrainRequest } from './autoTraining';
 import { imageInputOf, storePixelReader } from './assets';
 import { assignNewlyLabelledRows, labelVersionsOf } from './labels';
 import { createSplit } from './splits';
@@ -374,8 +375,9 @@ export async function executeRun(
       tasks: input.targets.map((t) => t.task.name),
       config: input.config,
       restartOf,
-      // Listed as Auto from the start: a search cancelled before it chose reads as Auto.
-      ...(input.auto ? { auto: true } : {}),
+      // Listed as Auto from the start (with its search's settings): a search cancelled
+      // before it chose reads as Auto, and restarts as Auto.
+      ...(input.auto ? { auto: input.auto } : {}),
     }),
   );
   return superviseRun(store, run, input, hooks, writer, async () => {
@@ -547,18 +549,25 @@ function asMtlError(err: unknown): MtlError {
   return new MtlError('TRAINING_FAILED', err instanceof Error ? err.message : String(err));
 }
 
+/** What restarting a stopped run trains: a plain run, or an Auto search (see {@link restartRequest}). */
+export type RestartRequest =
+  { kind: 'train'; request: TrainRequest } | { kind: 'auto'; request: AutoTrainRequest };
+
 /**
  * The request that trains a stopped run again with the same dataset, tasks, split and
- * configuration (recording which run it restarts).
+ * configuration (recording which run it restarts). An Auto run restarts as Auto: a new
+ * search with its budget, seed and brackets, from its stored configuration (the search's
+ * base while it had not chosen; the chosen one, whose fields the search does not draw are
+ * the base's, once it had).
  *
  * Resume hook: once runs write checkpoints, an interrupted run should continue from its
  * last checkpoint here (same run, remaining epochs) instead of starting from scratch; the
  * callers (session, CLI) do not change.
  * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
  *   is still queued or running, or completed (duplicate its configuration instead), and
- *   for an Auto run (its config is only the search's base: start Auto again instead).
+ *   for an Auto run stored without its search's settings (created by an earlier build).
  */
-export async function restartRequest(store: ProjectStore, runId: number): Promise<TrainRequest> {
+export async function restartRequest(store: ProjectStore, runId: number): Promise<RestartRequest> {
   const run = await store.training.getRun(runId);
   if (run.status === 'queued' || run.status === 'running' || run.status === 'completed') {
     throw new MtlError(
@@ -567,18 +576,37 @@ export async function restartRequest(store: ProjectStore, runId: number): Promis
     );
   }
   if (run.auto) {
-    // Its stored config is only Auto's base: restarting it would train one plain run.
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Run ${runId} is an Auto run; restarting it would train only its base configuration, not a search. Start Auto again instead (train --auto, or Auto in the Train view).`,
-    );
+    const settings = await store.training.autoSettings(run.id);
+    if (settings === null) {
+      // Its stored config is only Auto's base: restarting it plainly would train one run.
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Run ${runId} is an Auto run stored without its search's budget; restarting it would train only its base configuration, not a search. Start Auto again instead (train --arch auto, or Auto in the Train view).`,
+      );
+    }
+    return {
+      kind: 'auto',
+      request: {
+        datasetId: run.datasetId,
+        tasks: run.tasks,
+        splitId: run.splitId,
+        budgetSeconds: settings.budgetSeconds,
+        seed: settings.seed,
+        brackets: settings.brackets ?? 1,
+        base: run.config,
+        restartOf: run.id,
+      },
+    };
   }
   return {
-    datasetId: run.datasetId,
-    tasks: run.tasks,
-    config: run.config,
-    splitId: run.splitId,
-    restartOf: run.id,
+    kind: 'train',
+    request: {
+      datasetId: run.datasetId,
+      tasks: run.tasks,
+      config: run.config,
+      splitId: run.splitId,
+      restartOf: run.id,
+    },
   };
 }
 

@@ -70,6 +70,15 @@ interface RunRow {
   checkpoint_epoch?: number | null;
 }
 
+/** The settings an Auto search starts from (the `auto` of a training job, engine/job.ts). */
+export interface AutoSettings {
+  /** Search budget in seconds. */
+  budgetSeconds: number;
+  seed: number;
+  /** Hyperband brackets per sweep (1 when absent). */
+  brackets?: number;
+}
+
 /** Runs with their fold (cross-validation) and whether Auto chose them. */
 const RUN_SELECT = `SELECT r.*, c.evaluation_id AS cv_evaluation_id, c.repeat AS cv_repeat,
     c.fold AS cv_fold, (a.run_id IS NOT NULL) AS is_auto
@@ -177,11 +186,12 @@ export class TrainingStore {
     /** The run this one restarts (same configuration), if any. */
     restartOf?: number;
     /**
-     * An Auto run: marked so from its creation (an `auto_searches` row whose search is JSON
-     * null until {@link saveAutoSearch}), so one cancelled, failed or interrupted during its
-     * search is still listed as Auto, not as the base configuration it was created with.
+     * An Auto run: marked so from its creation (an `auto_searches` row holding the search's
+     * settings, `{ "pending": … }`, until {@link saveAutoSearch}), so one cancelled, failed or
+     * interrupted during its search is still listed as Auto, not as the base configuration
+     * it was created with, and can be restarted as Auto ({@link autoSettings}).
      */
-    auto?: boolean;
+    auto?: AutoSettings;
   }): Promise<RunInfo> {
     if (run.tasks.length === 0) throw new MtlError('TASK_INVALID', 'A run needs at least one task');
     if (new Set(run.tasks).size !== run.tasks.length) {
@@ -237,7 +247,7 @@ export class TrainingStore {
       if (run.auto)
         await tx.run('INSERT INTO auto_searches (run_id, search, created_at) VALUES (?, ?, ?)', [
           lastID,
-          toJson(null),
+          toJson({ pending: run.auto }),
           now(),
         ]);
       return lastID;
@@ -540,13 +550,35 @@ export class TrainingStore {
       [runId],
     );
     if (!row) throw new MtlError('NOT_FOUND', `Run ${runId} was not chosen by Auto`);
-    const search = fromJson<AutoSearch | null>(row.search);
-    if (search === null)
+    const search = fromJson<AutoSearch | { pending: AutoSettings } | null>(row.search);
+    if (search === null || 'pending' in search)
       throw new MtlError(
         'NOT_FOUND',
         `Run ${runId} is an Auto run whose search did not finish: no configuration was chosen`,
       );
     return search;
+  }
+
+  /**
+   * The settings an Auto run's search was started with (budget, seed, brackets): those
+   * stored at its creation while its search has not finished, else its finished search's.
+   * @returns null for a run that is not Auto, or an Auto run created before its settings
+   *   were stored (its placeholder is JSON null).
+   */
+  async autoSettings(runId: number): Promise<AutoSettings | null> {
+    const row = await this.db.get<{ search: string }>(
+      'SELECT search FROM auto_searches WHERE run_id = ?',
+      [runId],
+    );
+    if (!row) return null;
+    const search = fromJson<AutoSearch | { pending: AutoSettings } | null>(row.search);
+    if (search === null) return null;
+    if ('pending' in search) return search.pending;
+    return {
+      budgetSeconds: search.budgetSeconds,
+      seed: search.seed,
+      brackets: search.brackets ?? 1,
+    };
   }
 
   /** Epoch records of a run, by epoch number (empty for an unknown run). */

@@ -39,7 +39,7 @@ export const en = {
     restartHint:
       'Train this run again from the start, with the same tasks, split and configuration.',
     restartAutoHint:
-      'An Auto run cannot be restarted (it would train only its base configuration): start Auto again.',
+      'Search again from the start as Auto, with the same tasks, split, budget, seed and brackets.',
     restartOf: 'restarts run {id}',
     resumeRun: 'Resume',
     resumeRunHint:
@@ -262,7 +262,7 @@ export const zhCN: typeof en = {
     resume: '继续',
     restart: '重新开始',
     restartHint: '用相同的任务、划分和配置从头重新训练此运行。',
-    restartAutoHint: 'Auto 运行无法重新开始（只会训练其基础配置）：请重新启动 Auto。',
+    restartAutoHint: '以 Auto 从头重新搜索，使用相同的任务、划分、时间预算、种子和分组数。',
     restartOf: '重新开始运行 {id}',
     resumeRun: '断点续训',
     resumeRunHint:
