@@ -141,22 +141,15 @@ export async function predictImages(
             const code = (err as NodeJS.ErrnoException).code ?? String(err);
             const notFound = code === 'ENOENT';
             const problem = notFound ? 'file not found' : `cannot be read: ${code}`;
-            throw new MtlError(
-              'BAD_REQUEST',
-              `${file} is not a readable image: ${problem}`,
-              reasonDetails(
-                'PREDICT_IMAGE_UNREADABLE',
-                { path: file, problem },
-                {
-                  file,
-                  phrases: {
-                    problem: notFound
-                      ? { key: 'images.problems.FILE_NOT_FOUND', params: {} }
-                      : { key: 'images.problems.FILE_UNREADABLE', params: { code } },
-                  },
-                  detail: err instanceof Error ? err.message : String(err),
-                },
-              ),
+            throw unreadableImage(
+              file,
+              problem,
+              {
+                problem: notFound
+                  ? { key: 'images.problems.FILE_NOT_FOUND', params: {} }
+                  : { key: 'images.problems.FILE_UNREADABLE', params: { code } },
+              },
+              err instanceof Error ? err.message : String(err),
             );
           }
           try {
@@ -168,14 +161,11 @@ export async function predictImages(
               err instanceof ImageDecodeError
                 ? { problem: { key: `images.problems.${err.kind}`, params: err.params ?? {} } }
                 : {};
-            throw new MtlError(
-              'BAD_REQUEST',
-              `${file} is not a readable image: ${problem}`,
-              reasonDetails(
-                'PREDICT_IMAGE_UNREADABLE',
-                { path: file, problem },
-                { file, phrases, detail: err instanceof ImageDecodeError ? err.detail : problem },
-              ),
+            throw unreadableImage(
+              file,
+              problem,
+              phrases,
+              err instanceof ImageDecodeError ? err.detail : problem,
             );
           }
         }),
@@ -202,4 +192,22 @@ export async function predictImages(
   } finally {
     await output.close();
   }
+}
+
+/**
+ * The refusal of an image file that cannot be predicted (BAD_REQUEST,
+ * PREDICT_IMAGE_UNREADABLE): `problem` in English for the CLI and logs, `phrases` for the UI
+ * to word it in its language (images.problems.*), `detail` the raw cause.
+ */
+function unreadableImage(
+  file: string,
+  problem: string,
+  phrases: { problem?: { key: string; params: Record<string, unknown> } },
+  detail: string | undefined,
+): MtlError {
+  return new MtlError(
+    'BAD_REQUEST',
+    `${file} is not a readable image: ${problem}`,
+    reasonDetails('PREDICT_IMAGE_UNREADABLE', { path: file, problem }, { file, phrases, detail }),
+  );
 }
