@@ -198,6 +198,18 @@ async function seedV10(db: Database): Promise<void> {
   `);
 }
 
+/**
+ * Rows a v11 file would add: cross-validation 3, running with no fold run linked (as an
+ * app before v11 left one whose first fold was in flight); v12 gives it no owner.
+ */
+async function seedV11(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO cv_evaluations (id, scheme_id, tasks, method, status, created_at)
+      VALUES (3, 1, '["y task"]', '{"kind":"fixed","config":{}}', 'running',
+        '2024-01-10T00:00:01.000Z');
+  `);
+}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -209,6 +221,7 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV8,
   seedV9,
   seedV10,
+  seedV11,
 ];
 
 /**
@@ -321,6 +334,16 @@ describe('migrations', () => {
           expect(Array.from((await store.training.checkpoints.latest(6))!.data)).toEqual([3]);
           await store.training.checkpoints.reopenRun(6, 3);
           expect(await store.training.getRun(6)).toMatchObject({ status: 'running', error: null });
+        }
+        if (k >= 6) {
+          // v12: a running cross-validation takes the owner of its newest fold run (run 1,
+          // pid 4242 on another host, seedV4), so opening the file here leaves it running.
+          expect((await store.evaluation.crossValidation(1)).status).toBe('running');
+        }
+        if (k >= 11) {
+          // v12: one without a fold run has no owner; run 2 is still in flight on its fold
+          // (owned by another host), so it too is left running.
+          expect((await store.evaluation.crossValidation(3)).status).toBe('running');
         }
         if (k >= 6) {
           // v11: a cross-validation can be interrupted; earlier ones keep their status.

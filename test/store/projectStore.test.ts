@@ -823,3 +823,84 @@ describe('runs left running by a process that died', () => {
     }
   });
 });
+
+describe('cross-validations left running by a process that died', () => {
+  it('are interrupted between folds and without owner; one run by a live process is kept', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const path = join(dir, 'cv.mtlproj');
+    try {
+      let store = await ProjectStore.open(path, { create: true });
+      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+      const rowIds = irisRows.map((_, i) => i + 1);
+      const scheme = await store.splits.createFoldScheme({
+        datasetId: ds.id,
+        k: 3,
+        repeats: 1,
+        seed: 1,
+        validationFraction: 0.25,
+        stratifiedOn: [],
+        rowIds,
+        folds: [0, 1, 2].map((fold) => ({
+          repeat: 0,
+          fold,
+          assignment: rowIds.map((_, i) =>
+            i % 3 === fold ? 'test' : i % 4 === 0 ? 'validation' : 'train',
+          ),
+        })),
+      });
+      await store.tasks.create({
+        datasetId: ds.id,
+        name: 'species',
+        targetColumn: 'species',
+        classes: ['setosa', 'virginica'],
+        kind: 'binary',
+        weight: null,
+      });
+      const method = { kind: 'fixed', config: DEFAULT_TRAIN_CONFIG } as const;
+      const cv = () =>
+        store.evaluation.createCrossValidation({ schemeId: scheme.id, tasks: ['species'], method });
+      // Killed between two folds: fold 0 completed, fold 1 not started, no run in flight.
+      const betweenFolds = await cv();
+      const fold0 = await store.training.createRun({
+        datasetId: ds.id,
+        splitId: scheme.folds[0].splitId,
+        tasks: ['species'],
+        config: DEFAULT_TRAIN_CONFIG,
+      });
+      await store.training.updateRun(fold0.id, { status: 'completed' });
+      await store.evaluation.addFoldRun(betweenFolds.id, 0, 0, fold0.id);
+      // Run by another live process on this machine (a CLI in another terminal): the parent.
+      const otherLive = await cv();
+      // From before v12 with no fold run linked (before v11 one was linked on completion).
+      const ownerless = await cv();
+      await store.close();
+      const db = await Database.open(path, { create: false });
+      // A pid above any Linux pid_max: a process that no longer exists.
+      await db.run('UPDATE cv_evaluations SET owner_pid = ? WHERE id = ?', [
+        2 ** 30,
+        betweenFolds.id,
+      ]);
+      await db.run('UPDATE cv_evaluations SET owner_pid = ? WHERE id = ?', [
+        process.ppid,
+        otherLive.id,
+      ]);
+      await db.run('UPDATE cv_evaluations SET owner_pid = NULL, owner_host = NULL WHERE id = ?', [
+        ownerless.id,
+      ]);
+      await db.close();
+
+      store = await ProjectStore.open(path);
+      expect(await store.evaluation.crossValidation(betweenFolds.id)).toMatchObject({
+        status: 'interrupted',
+        error: expect.stringMatching(/Interrupted.*pid 1073741824/),
+        finishedAt: expect.any(String),
+      });
+      expect((await store.evaluation.crossValidation(otherLive.id)).status).toBe('running');
+      expect((await store.evaluation.crossValidation(ownerless.id)).status).toBe('interrupted');
+      expect((await store.training.getRun(fold0.id)).status).toBe('completed');
+      await store.close();
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -4,6 +4,7 @@
  * evaluations (`cv_evaluations`: a method over the folds of a scheme, with one run per fold
  * in `cv_evaluation_runs`).
  */
+import { hostname } from 'node:os';
 import type { CrossValidationInfo, CrossValidationMethod } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
@@ -32,7 +33,8 @@ export class EvaluationStore {
 
   /**
    * Records a new cross-validated evaluation of `method` over a fold scheme (status
-   * 'running'; its fold runs are added with {@link addFoldRun}).
+   * 'running', owned by this process and host so another that opens the project can tell
+   * whether it is still run; its fold runs are added with {@link addFoldRun}).
    * @throws MtlError('NOT_FOUND') for an unknown scheme; MtlError('TASK_INVALID') for no task.
    */
   async createCrossValidation(evaluation: {
@@ -46,9 +48,17 @@ export class EvaluationStore {
       const scheme = await tx.get('SELECT 1 FROM cv_schemes WHERE id = ?', [evaluation.schemeId]);
       if (!scheme) throw new MtlError('NOT_FOUND', `Fold scheme ${evaluation.schemeId} not found`);
       const { lastID } = await tx.run(
-        `INSERT INTO cv_evaluations (scheme_id, tasks, method, status, created_at)
-         VALUES (?, ?, ?, 'running', ?)`,
-        [evaluation.schemeId, toJson(evaluation.tasks), toJson(evaluation.method), now()],
+        `INSERT INTO cv_evaluations (scheme_id, tasks, method, status, created_at, owner_pid,
+           owner_host)
+         VALUES (?, ?, ?, 'running', ?, ?, ?)`,
+        [
+          evaluation.schemeId,
+          toJson(evaluation.tasks),
+          toJson(evaluation.method),
+          now(),
+          process.pid,
+          hostname(),
+        ],
       );
       return lastID;
     });

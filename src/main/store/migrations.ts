@@ -468,8 +468,32 @@ const v11: Migration = {
   },
 };
 
+/**
+ * v12: the process that runs a cross-validation (pid and host, as runs have since v4), so
+ * one killed between two folds, when no fold run is in flight, is found orphaned on open. A
+ * cross-validation still running takes the owner of its newest linked fold run; one with
+ * none (files before v11 linked a fold run only once it completed) keeps NULL and is judged
+ * by the runs in flight on its scheme's folds (TrainingStore.interruptOrphanedRuns).
+ */
+const v12: Migration = {
+  version: 12,
+  description: 'cross-validation owner',
+  async up(tx) {
+    await tx.exec(`
+      ALTER TABLE cv_evaluations ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE cv_evaluations ADD COLUMN owner_host TEXT;
+      UPDATE cv_evaluations SET
+        owner_pid = (SELECT r.owner_pid FROM cv_evaluation_runs l JOIN runs r ON r.id = l.run_id
+                     WHERE l.evaluation_id = cv_evaluations.id ORDER BY r.id DESC LIMIT 1),
+        owner_host = (SELECT r.owner_host FROM cv_evaluation_runs l JOIN runs r ON r.id = l.run_id
+                      WHERE l.evaluation_id = cv_evaluations.id ORDER BY r.id DESC LIMIT 1)
+      WHERE status = 'running';
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11];
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -259,8 +259,14 @@ export class TrainingStore {
    * Marks as interrupted every queued or running run whose training process is gone: a
    * process on this machine that no longer exists (killed, crashed), or a run from before
    * v4 that recorded none. Runs owned by live processes, or by another machine, are left
-   * alone. An interrupted run can be restarted with its configuration; a running
-   * cross-validation that links one is marked interrupted too. Called on open.
+   * alone. An interrupted run can be restarted with its configuration.
+   *
+   * A running cross-validation is marked interrupted by the same rule on its own owner
+   * (v12), so one whose process was killed between two folds is found too. One that
+   * recorded no owner (running when the file was upgraded, with no fold run linked: before
+   * v11 a fold run was linked only on completion) is interrupted unless a queued or running
+   * run on one of its scheme's folds is still live. One that links an interrupted fold run
+   * is interrupted as well. Called on open.
    * @returns the ids of the runs marked interrupted.
    */
   async interruptOrphanedRuns(): Promise<number[]> {
@@ -269,17 +275,7 @@ export class TrainingStore {
       owner_pid: number | null;
       owner_host: string | null;
     }>("SELECT id, owner_pid, owner_host FROM runs WHERE status IN ('queued', 'running')");
-    const host = hostname();
-    const gone = open.filter((r) => {
-      if (r.owner_pid === null) return true;
-      if (r.owner_host !== host || r.owner_pid === process.pid) return false;
-      try {
-        process.kill(r.owner_pid, 0);
-        return false;
-      } catch (err) {
-        return (err as NodeJS.ErrnoException).code === 'ESRCH';
-      }
-    });
+    const gone = open.filter((r) => ownerGone(r.owner_pid, r.owner_host));
     for (const r of gone) {
       await this.updateRun(r.id, {
         status: 'interrupted',
@@ -299,6 +295,33 @@ export class TrainingStore {
           now(),
           `Interrupted: the process that trained fold run ${r.id} ended before it finished.`,
           r.id,
+        ],
+      );
+    }
+    // One whose own process is gone (killed between two folds, no fold run in flight), or
+    // one without an owner and no live run on its folds.
+    const evaluations = await this.db.all<{
+      id: number;
+      owner_pid: number | null;
+      owner_host: string | null;
+      live_runs: number;
+    }>(
+      `SELECT e.id, e.owner_pid, e.owner_host,
+         (SELECT COUNT(*) FROM runs r JOIN cv_folds f ON f.split_id = r.split_id
+          WHERE f.scheme_id = e.scheme_id AND r.status IN ('queued', 'running')) AS live_runs
+       FROM cv_evaluations e WHERE e.status = 'running'`,
+    );
+    for (const e of evaluations) {
+      const orphaned =
+        e.owner_pid === null ? e.live_runs === 0 : ownerGone(e.owner_pid, e.owner_host);
+      if (!orphaned) continue;
+      await this.db.run(
+        `UPDATE cv_evaluations SET status = 'interrupted', finished_at = ?, error = ?
+         WHERE id = ? AND status = 'running'`,
+        [
+          now(),
+          `Interrupted: the process that ran this cross-validation${e.owner_pid ? ` (pid ${e.owner_pid})` : ''} ended before it finished.`,
+          e.id,
         ],
       );
     }
@@ -725,5 +748,21 @@ export class TrainingStore {
       weightSpecs: fromJson<StoredModel['weightSpecs']>(row.weight_specs),
       weights: new Uint8Array(row.weights),
     };
+  }
+}
+
+/**
+ * Whether the process that owns a run or cross-validation is gone: none was recorded
+ * (`pid` null), or it ran on this host, is not this process and no longer exists (signal 0
+ * answers ESRCH). An owner on another host, or one we may not signal (EPERM), counts as live.
+ */
+function ownerGone(pid: number | null, host: string | null): boolean {
+  if (pid === null) return true;
+  if (host !== hostname() || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
