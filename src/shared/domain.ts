@@ -424,6 +424,12 @@ export interface RunInfo {
   fold?: { evaluationId: number; repeat: number; fold: number };
   /** True when Auto chose the run's configuration (its search: `training.autoSearch`). */
   auto?: boolean;
+  /**
+   * True for an Auto run stored by an earlier build without its search's settings (its
+   * `auto_searches` placeholder is JSON null): it cannot be restarted as Auto (restart
+   * refuses it with reason AUTO_RESTART_NO_SETTINGS).
+   */
+  autoSettingsMissing?: boolean;
   /** A name the user gave the run, or null (the UI then shows "Run {id}"). */
   name: string | null;
   /** The user's notes about the run ('' when none). */

@@ -79,6 +79,7 @@ export const ERROR_REASONS = {
   RUN_MISSING: ['id'],
   RUN_ACTIVE: ['id'],
   RUN_NO_MODEL: ['id'],
+  AUTO_RESTART_NO_SETTINGS: ['id'],
   IMAGE_MODEL_NEEDS_FOLDER: [],
   TABLE_MODEL_NEEDS_CSV: [],
   PREDICT_DECIMAL_COMMA: ['file', 'line', 'column', 'value'],

@@ -69,6 +69,7 @@ describe('restartRequest', () => {
     const id = await stopped({ budgetSeconds: 0.5, seed: 7, brackets: 2 });
     const run = await store.training.getRun(id);
     expect(run.auto).toBe(true);
+    expect(run.autoSettingsMissing).toBeUndefined(); // its settings are stored: Restart is enabled
     // Its search never finished: no search to show yet.
     await expect(store.training.autoSearch(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const restart = await restartRequest(store, id);
@@ -111,10 +112,16 @@ describe('restartRequest', () => {
     await db.run("UPDATE auto_searches SET search = 'null' WHERE run_id = ?", [id]);
     await db.close();
     store = await ProjectStore.open(path);
-    expect((await store.training.getRun(id)).auto).toBe(true);
+    // The renderer disables Restart for it (RunDetail): the run says its settings are missing.
+    expect(await store.training.getRun(id)).toMatchObject({
+      auto: true,
+      autoSettingsMissing: true,
+    });
     await expect(restartRequest(store, id)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringMatching(/is an Auto run stored without .*Start Auto again/),
+      // Translated in the renderer (en + zh-CN, errors.reasons; test/contract/ui.test.ts).
+      details: { reason: 'AUTO_RESTART_NO_SETTINGS', params: { id } },
     });
   });
 });

@@ -12,7 +12,7 @@ import {
   type SplitName,
   type TrainConfig,
 } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { describeIssues, trainConfigSchema } from '../../shared/schemas';
 import { runAutoJob } from '../engine/autoSelect';
 import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from '../engine/checkpoint';
@@ -565,7 +565,8 @@ export type RestartRequest =
  * callers (session, CLI) do not change.
  * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
  *   is still queued or running, or completed (duplicate its configuration instead), and
- *   for an Auto run stored without its search's settings (created by an earlier build).
+ *   for an Auto run stored without its search's settings (created by an earlier build;
+ *   reason AUTO_RESTART_NO_SETTINGS, its RunInfo has `autoSettingsMissing`).
  */
 export async function restartRequest(store: ProjectStore, runId: number): Promise<RestartRequest> {
   const run = await store.training.getRun(runId);
@@ -582,6 +583,7 @@ export async function restartRequest(store: ProjectStore, runId: number): Promis
       throw new MtlError(
         'BAD_REQUEST',
         `Run ${runId} is an Auto run stored without its search's budget; restarting it would train only its base configuration, not a search. Start Auto again instead (train --arch auto, or Auto in the Train view).`,
+        reasonDetails('AUTO_RESTART_NO_SETTINGS', { id: runId }),
       );
     }
     return {

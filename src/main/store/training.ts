@@ -62,6 +62,8 @@ interface RunRow {
   cv_fold?: number | null;
   /** From auto_searches (LEFT JOIN): 1 for an Auto run. */
   is_auto?: number | null;
+  /** From auto_searches: 1 for an Auto run whose placeholder is JSON null (earlier build). */
+  auto_null?: number | null;
   name: string | null;
   notes: string | null;
   deleted_at: string | null;
@@ -81,7 +83,7 @@ export interface AutoSettings {
 
 /** Runs with their fold (cross-validation) and whether Auto chose them. */
 const RUN_SELECT = `SELECT r.*, c.evaluation_id AS cv_evaluation_id, c.repeat AS cv_repeat,
-    c.fold AS cv_fold, (a.run_id IS NOT NULL) AS is_auto
+    c.fold AS cv_fold, (a.run_id IS NOT NULL) AS is_auto, (a.search = 'null') AS auto_null
   FROM runs r
   LEFT JOIN cv_evaluation_runs c ON c.run_id = r.id
   LEFT JOIN auto_searches a ON a.run_id = r.id`;
@@ -106,11 +108,12 @@ export const MAX_RUN_NAME = 200;
 export const MAX_RUN_NOTES = 10_000;
 
 function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunInfo {
-  const extra: Pick<RunInfo, 'fold' | 'auto' | 'checkpointEpoch'> = {};
+  const extra: Pick<RunInfo, 'fold' | 'auto' | 'autoSettingsMissing' | 'checkpointEpoch'> = {};
   if (r.cv_evaluation_id !== null && r.cv_evaluation_id !== undefined) {
     extra.fold = { evaluationId: r.cv_evaluation_id, repeat: r.cv_repeat!, fold: r.cv_fold! };
   }
   if (r.is_auto) extra.auto = true;
+  if (r.auto_null) extra.autoSettingsMissing = true;
   if (typeof r.checkpoint_epoch === 'number') extra.checkpointEpoch = r.checkpoint_epoch;
   return {
     ...extra,

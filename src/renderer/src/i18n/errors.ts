@@ -82,6 +82,8 @@ export const en = {
       RUN_MISSING: 'Run {id} does not exist (it may have been deleted)',
       RUN_ACTIVE: 'Run {id} is still training: cancel it before deleting it',
       RUN_NO_MODEL: 'Run {id} has no saved model',
+      AUTO_RESTART_NO_SETTINGS:
+        'Run {id} is an Auto run saved by an earlier version without its search budget, so it cannot be restarted as Auto: start Auto again in the Train view',
       IMAGE_MODEL_NEEDS_FOLDER:
         'This run was trained on images: choose a folder of images, not a CSV file',
       TABLE_MODEL_NEEDS_CSV: 'This run was trained on a table: choose a CSV file, not a folder',
@@ -183,6 +185,8 @@ export const zhCN: typeof en = {
       RUN_MISSING: '运行 {id} 不存在（可能已被删除）',
       RUN_ACTIVE: '运行 {id} 仍在训练中：请先取消再删除',
       RUN_NO_MODEL: '运行 {id} 没有保存的模型',
+      AUTO_RESTART_NO_SETTINGS:
+        '运行 {id} 是由早期版本保存的 Auto 运行，未记录其搜索时间预算，因此无法以 Auto 重新开始：请在训练视图中重新启动 Auto',
       IMAGE_MODEL_NEEDS_FOLDER: '此运行是用图像训练的：请选择一个图像文件夹，而不是 CSV 文件',
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
       PREDICT_ID_COLUMN_CLASH:

@@ -40,6 +40,8 @@ export const en = {
       'Train this run again from the start, with the same tasks, split and configuration.',
     restartAutoHint:
       'Search again from the start as Auto, with the same tasks, split, budget, seed and brackets.',
+    restartAutoNoSettingsHint:
+      'This Auto run was saved by an earlier version without its search budget, so it cannot be restarted: start Auto again instead.',
     restartOf: 'restarts run {id}',
     resumeRun: 'Resume',
     resumeRunHint:
@@ -263,6 +265,8 @@ export const zhCN: typeof en = {
     restart: '重新开始',
     restartHint: '用相同的任务、划分和配置从头重新训练此运行。',
     restartAutoHint: '以 Auto 从头重新搜索，使用相同的任务、划分、时间预算、种子和分组数。',
+    restartAutoNoSettingsHint:
+      '此 Auto 运行由早期版本保存，未记录其搜索时间预算，无法重新开始：请重新启动 Auto。',
     restartOf: '重新开始运行 {id}',
     resumeRun: '断点续训',
     resumeRunHint:
