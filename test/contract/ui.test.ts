@@ -34,6 +34,7 @@ import {
   suggestImageInput,
 } from '../../src/renderer/src/components/imageDefaults';
 import { formatBackend, parseBackend } from '../../src/shared/backendText';
+import { rereadText } from '../../src/renderer/src/components/importReread';
 import type { ImageColumnStats } from '../../src/shared/domain';
 import {
   configFields,
@@ -613,5 +614,33 @@ describe('the image wizard’s starting input', () => {
     expect(nearestInputSize(10)).toBe(28);
     expect(nearestInputSize(4000)).toBe(128);
     expect(nearestInputSize(70)).toBe(64);
+  });
+});
+
+describe('the import wizard’s re-read line', () => {
+  afterEach(() => {
+    i18n.global.locale.value = 'en';
+  });
+
+  it('names the column, value and line that sent a one-pass import back, en and zh-CN', () => {
+    // Hand-written expectations for what importCsv reports (test/data/onePassImport.test.ts).
+    const text = { column: 'x', kind: 'text', value: 'oops', line: 25_002 } as const;
+    const type = { column: 'code', kind: 'type', type: 'numeric' } as const;
+    i18n.global.locale.value = 'en';
+    expect(rereadText(text)).toBe(
+      'Re-reading the file: column “x” has the text “oops” on line 25002, so it is not read as numbers',
+    );
+    expect(rereadText(type)).toBe(
+      'Re-reading the file: column “code” turned out to be numeric in its later rows',
+    );
+    expect(rereadText({ column: 'flag', kind: 'notBoolean', value: 'maybe' })).toContain('“maybe”');
+    expect(rereadText({ column: 'code', kind: 'leadingZero' })).toContain('leading zero');
+    i18n.global.locale.value = 'zh-CN';
+    expect(rereadText(text)).toBe(
+      '正在重新读取文件：列“x”在第 25002 行有文本“oops”，因此不按数值读取',
+    );
+    expect(rereadText(type)).toBe('正在重新读取文件：列“code”在后面的行中实为数值');
+    for (const kind of ['leadingZero', 'notBoolean'] as const)
+      expect(rereadText({ column: 'c', kind, value: 'v' } as never)).toMatch(/[\u4e00-\u9fff]/);
   });
 });

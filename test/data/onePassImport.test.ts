@@ -9,6 +9,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCsv, type ImportProgress } from '../../src/main/data/importCsv';
+import { describeReread } from '../../src/main/data/onePassImport';
 import { BYTE_CHUNK } from '../../src/main/data/csvBytes';
 import type { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
@@ -81,10 +82,15 @@ describe('one-pass import', () => {
     return row?.sql;
   }
 
-  /** Imports `path` both ways; expects the same dataset; returns it and the one pass's progress. */
-  async function importBothWays(
-    path: string,
-  ): Promise<{ info: DatasetInfo; phases: ImportProgress['phase'][]; last: ImportProgress }> {
+  /**
+   * Imports `path` both ways; expects the same dataset; returns it and the one pass's progress.
+   */
+  async function importBothWays(path: string): Promise<{
+    info: DatasetInfo;
+    phases: ImportProgress['phase'][];
+    last: ImportProgress;
+    events: ImportProgress[];
+  }> {
     const events: ImportProgress[] = [];
     const viaOne = await importCsv(one, path, {
       onePassMinBytes: 0,
@@ -99,12 +105,13 @@ describe('one-pass import', () => {
       info: viaOne,
       phases: [...new Set(events.map((e) => e.phase))],
       last: events.at(-1)!,
+      events,
     };
   }
 
   it('stores what the two passes store when the first batch tells every type', async () => {
     const path = await writeCsv(csvText());
-    const { info, phases, last } = await importBothWays(path);
+    const { info, phases, last, events } = await importBothWays(path);
     // By the inference rules (hand-checked): x numbers, cat 5 labels, flag yes/no,
     // code integers, note 30 000 distinct texts (> 5 % of the rows).
     expect(info.rowCount).toBe(ROWS);
@@ -120,6 +127,7 @@ describe('one-pass import', () => {
       { value: 'true', count: 10_000 },
     ]);
     expect(phases).toEqual(['load']);
+    expect(events.some((e) => e.reread !== undefined)).toBe(false);
     const size = (await stat(path)).size;
     expect(last).toEqual({ phase: 'load', rows: ROWS, bytes: size, totalBytes: size });
   });
@@ -130,7 +138,7 @@ describe('one-pass import', () => {
         if (i === 25_000) cells.x = 'oops';
       }),
     );
-    const { info, phases } = await importBothWays(path);
+    const { info, phases, events } = await importBothWays(path);
     // 'oops' makes x non-numeric: 9 999+ distinct values in 30 000 rows → text, with a note.
     expect(info.columns[0].type).toBe('text');
     expect(info.columns[0].profile.noteReason).toMatchObject({
@@ -139,6 +147,16 @@ describe('one-pass import', () => {
     });
     expect(phases).toEqual(['load', 'scan', 'write']);
     expect((await one.datasets.list()).map((d) => d.name)).toEqual(['data']);
+    // The bar starts again with the reason: data row 25 000 (0-based) is file line 25 002.
+    const reread = { column: 'x', kind: 'text', value: 'oops', line: 25_002 };
+    const first = events.findIndex((e) => e.phase !== 'load');
+    expect(events[first]).toMatchObject({ phase: 'scan', rows: 0, bytes: 0, reread });
+    for (const e of events.slice(first)) expect(e.reread).toEqual(reread);
+    for (const e of events.slice(0, first)) expect(e.reread).toBeUndefined();
+    // What the CLI prints (mtl-studio import).
+    expect(describeReread(events[first].reread!)).toBe(
+      'column "x" has the text "oops" on line 25002',
+    );
   });
 
   it('falls back when a later row breaks a boolean or brings a leading zero', async () => {
@@ -148,7 +166,9 @@ describe('one-pass import', () => {
         if (i === 21_000) cells.code = '0042';
       }),
     );
-    const { info } = await importBothWays(path);
+    const { info, events } = await importBothWays(path);
+    // The first contradiction (row 20 000, before the leading zero of row 21 000) is named.
+    expect(events.at(-1)!.reread).toEqual({ column: 'flag', kind: 'notBoolean', value: 'maybe' });
     // yes/no/maybe: 3 labels → categorical; a leading zero makes codes categorical (977 + 1
     // distinct values ≤ 5 % of 30 000 = 1 500).
     expect(info.columns[2].type).toBe('categorical');
@@ -161,11 +181,15 @@ describe('one-pass import', () => {
         cells.code = i < 20_000 ? '' : String(i);
       }),
     );
-    const { info, phases } = await importBothWays(path);
+    const { info, phases, events } = await importBothWays(path);
     expect(info.columns[3].type).toBe('numeric');
     expect(info.columns[3].profile.missing).toBe(20_000);
     // No second scan: the statistics of the one pass were complete.
     expect(phases).toEqual(['load', 'write']);
+    expect(events.find((e) => e.phase === 'write')).toMatchObject({
+      rows: 0,
+      reread: { column: 'code', kind: 'type', type: 'numeric' },
+    });
   });
 
   it('names the same file, line and column as the two passes and stores nothing', async () => {

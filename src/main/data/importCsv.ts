@@ -8,6 +8,7 @@
  */
 import { parse as parsePath } from 'node:path';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../shared/domain';
+import type { ImportReread } from '../../shared/contract/datasets';
 import type { DatasetStore, NewColumn } from '../store/datasets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
@@ -32,7 +33,8 @@ import { importOnePass, ONE_PASS_MIN_BYTES, SpeculationMiss } from './onePassImp
 
 /**
  * Progress of an import. `bytes`/`totalBytes` are file bytes; the scan phase may run twice;
- * 'load' alone for a one-pass import (then 'scan'/'write' only after a failed speculation).
+ * 'load' alone for a one-pass import (then 'scan'/'write' only after a failed speculation,
+ * each with `reread`).
  */
 export interface ImportProgress {
   /** 'load': the one-pass import of a large file (onePassImport.ts), rows read, profiled and written. */
@@ -41,6 +43,11 @@ export interface ImportProgress {
   rows: number;
   bytes: number;
   totalBytes: number;
+  /**
+   * Set on every event after a one-pass import fell back to two passes (the bar starts
+   * again): which column a later row contradicted, and how.
+   */
+  reread?: ImportReread;
 }
 
 /**
@@ -149,8 +156,15 @@ export async function importCsv(
   const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
   const { signal, onProgress } = options;
+  let reread: ImportReread | undefined;
   const report = (phase: ImportProgress['phase']) => (p: { rows: number; bytes: number }) =>
-    onProgress?.({ phase, rows: p.rows, bytes: p.bytes, totalBytes: format.totalBytes });
+    onProgress?.({
+      phase,
+      rows: p.rows,
+      bytes: p.bytes,
+      totalBytes: format.totalBytes,
+      ...(reread ? { reread } : {}),
+    });
   throwIfCancelled(signal);
 
   // UTF-8 files are split on bytes (csvBytes.ts: no string per numeric cell); others
@@ -177,6 +191,9 @@ export async function importCsv(
     } catch (error) {
       if (!(error instanceof SpeculationMiss)) throw error;
       finished = error.scan;
+      // Say at once why the bar starts again (it stays said on every later event).
+      reread = error.reread;
+      report(finished === null ? 'scan' : 'write')({ rows: 0, bytes: 0 });
     }
   }
 

@@ -18,6 +18,7 @@
  */
 import { csvError } from './csvErrors';
 import { reasonDetails } from '../../shared/errors';
+import type { ImportReread } from '../../shared/contract/datasets';
 import type { ColumnType, DatasetInfo } from '../../shared/domain';
 import type { DatasetStore, LiteralBatch, NewColumn, RowSource } from '../store/datasets';
 import { throwIfCancelled } from './cancellation';
@@ -48,9 +49,33 @@ const MAX_BOOLEAN_TEXTS = 64;
 
 /** A row contradicted the speculative types: rolled back; import in two passes instead. */
 export class SpeculationMiss extends Error {
-  /** @param scan the finished statistics of every row, or null when the miss came earlier. */
-  constructor(readonly scan: ScanResult | null) {
-    super('a speculative column type did not hold');
+  /**
+   * @param scan the finished statistics of every row, or null when the miss came earlier.
+   * @param reread which column was contradicted and how (shown while the file is re-read).
+   */
+  constructor(
+    readonly scan: ScanResult | null,
+    readonly reread: ImportReread,
+  ) {
+    super(`a speculative column type did not hold (column "${reread.column}": ${reread.kind})`);
+  }
+}
+
+/**
+ * Why a one-pass import reads the file again, in English (CLI, logs; the wizard shows
+ * its own translation, importReread.ts), e.g. 'column "x" has the text "oops" on line 25002'.
+ */
+export function describeReread(reread: ImportReread): string {
+  const column = `column "${reread.column}"`;
+  switch (reread.kind) {
+    case 'text':
+      return `${column} has the text "${reread.value}" on line ${reread.line}`;
+    case 'leadingZero':
+      return `${column} has a number written with a leading zero`;
+    case 'notBoolean':
+      return `${column} has "${reread.value}", which is not a yes/no value`;
+    case 'type':
+      return `${column} turned out to be ${reread.type} in its later rows`;
   }
 }
 
@@ -60,17 +85,26 @@ function storageOf(type: ColumnType): 'number' | 'boolean' | 'text' {
 }
 
 /**
- * True while the rows so far still allow `type`'s storage for a column whose type is
+ * Null while the rows so far still allow `type`'s storage for a column whose type is
  * inferred: numbers without a leading zero for numeric, boolean words for boolean (text
- * storage holds anything). A column that fails can never turn back.
+ * storage holds anything); else what contradicted it. A column that fails can never turn back.
  */
-function stillHolds(stats: ColumnStats, type: ColumnType): boolean {
-  if (type === 'numeric') return stats.allNumbers && !stats.leadingZero;
-  if (type === 'boolean') {
-    if (stats.textOverflow || stats.texts.size > MAX_BOOLEAN_TEXTS) return false;
-    for (const text of stats.texts.keys()) if (parseBoolean(text) === null) return false;
+function contradiction(column: string, stats: ColumnStats, type: ColumnType): ImportReread | null {
+  if (type === 'numeric') {
+    const example = stats.nonNumberExamples[0];
+    // The byte scan records every non-number with its line (ByteTableScan.add).
+    if (!stats.allNumbers && example !== undefined)
+      return { column, kind: 'text', value: example.text, line: example.line ?? 0 };
+    if (!stats.allNumbers) return { column, kind: 'type', type: 'categorical' };
+    if (stats.leadingZero) return { column, kind: 'leadingZero' };
   }
-  return true;
+  if (type === 'boolean') {
+    for (const text of stats.texts.keys())
+      if (parseBoolean(text) === null) return { column, kind: 'notBoolean', value: text };
+    if (stats.textOverflow || stats.texts.size > MAX_BOOLEAN_TEXTS)
+      return { column, kind: 'type', type: 'categorical' };
+  }
+  return null;
 }
 
 /**
@@ -127,9 +161,8 @@ export async function importOnePass(
 
     const checkSpeculation = (): void => {
       for (let i = 0; i < header.length; i++) {
-        if (inferred[i] && !stillHolds(scan.stats[i], speculative[i])) {
-          throw new SpeculationMiss(null);
-        }
+        const reread = inferred[i] ? contradiction(header[i], scan.stats[i], speculative[i]) : null;
+        if (reread !== null) throw new SpeculationMiss(null, reread);
       }
     };
 
@@ -153,8 +186,13 @@ export async function importOnePass(
       throwIfCancelled(signal);
       const types = settleTypes(header, scan.stats, scan.rowCount, columnTypes);
       const result: ScanResult = { rowCount: scan.rowCount, truncated: false, stats: scan.stats };
-      if (types.some((type, i) => storageOf(type) !== storageOf(speculative[i]))) {
-        throw new SpeculationMiss(result);
+      const changed = types.findIndex((type, i) => storageOf(type) !== storageOf(speculative[i]));
+      if (changed >= 0) {
+        throw new SpeculationMiss(result, {
+          column: header[changed],
+          kind: 'type',
+          type: types[changed],
+        });
       }
       await completeTextSketches(
         () => openCsvByteTable(path, format.dialect, format.hasHeader, { forDataset: true }),

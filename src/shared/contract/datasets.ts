@@ -111,9 +111,26 @@ export type RowFilter = z.infer<typeof rowFilterSchema>;
 export const MAX_ROW_FILTERS = 20;
 
 /**
+ * Why a one-pass import ('load') went back to the start of the file to import it in two
+ * passes: the first column whose type, guessed from the first rows, a later row
+ * contradicted. 'text': a value that is not a number in a column read as numbers (the
+ * first such value, shortened, and its 1-based file line); 'leadingZero': a number written
+ * with a leading zero ("007") in a column read as numbers; 'notBoolean': a value other
+ * than a yes/no word in a column read as boolean; 'type': the whole file settles the
+ * column as `type`, stored otherwise than the guess (a column empty in the first rows).
+ */
+export type ImportReread = { column: string } & (
+  | { kind: 'text'; value: string; line: number }
+  | { kind: 'leadingZero' }
+  | { kind: 'notBoolean'; value: string }
+  | { kind: 'type'; type: ColumnType }
+);
+
+/**
  * Progress of an import: 'scan' then 'write' (two passes; 'scan' may run twice for wide
  * numeric columns), or 'load' alone (a large UTF-8 file read, profiled and written in one
- * pass; followed by 'write' in the rare file whose later rows change a column's type).
+ * pass; followed by 'scan'/'write' in the rare file whose later rows change a column's
+ * type: then every later event carries `reread`, saying why the bar starts again).
  */
 export interface ImportProgressEvent {
   importId: string;
@@ -121,6 +138,8 @@ export interface ImportProgressEvent {
   rows: number;
   bytes: number;
   totalBytes: number;
+  /** Set once a one-pass import fell back to two passes: why it reads the file again. */
+  reread?: ImportReread;
 }
 
 /** How a CSV file is read: format and cell grammar (preview and import alike). */

@@ -114,6 +114,7 @@ export function registerDatasetCommands(program: Command): void {
         },
       ) => {
         const { importCsv } = await import('../../data/importCsv');
+        const { describeReread } = await import('../../data/onePassImport');
         await warnDoubtfulEncoding(csv, opts.encoding);
         const signal = abortOnInterrupt();
         const dataset = await withStore(opts.project, true, (store) =>
@@ -128,6 +129,9 @@ export function registerDatasetCommands(program: Command): void {
             columnTypes: opts.type,
             columnRoles: opts.role,
             onProgress: (p) => {
+              // Once, when a one-pass import goes back to the start of the file.
+              if (p.reread && p.rows === 0 && p.bytes === 0)
+                progress(`Re-reading the file: ${describeReread(p.reread)}`);
               if (p.rows > 0 && p.rows % 50_000 === 0) progress(`${p.phase}: ${p.rows} rows`);
             },
           }).catch((err: unknown) => {

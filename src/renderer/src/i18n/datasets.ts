@@ -106,6 +106,15 @@ export const en = {
         write: 'Writing: {rows} rows',
         load: 'Importing: {rows} rows',
       },
+      /** A one-pass import went back to the start of the file (importReread.ts). */
+      reread: {
+        text: 'Re-reading the file: column “{column}” has the text “{value}” on line {line}, so it is not read as numbers',
+        leadingZero:
+          'Re-reading the file: column “{column}” has a number written with a leading zero, so it is not read as numbers',
+        notBoolean:
+          'Re-reading the file: column “{column}” has “{value}”, which is not a yes/no value',
+        type: 'Re-reading the file: column “{column}” turned out to be {type} in its later rows',
+      },
       starting: 'Starting…',
       start: 'Import',
       nameTaken: 'A dataset named “{name}” already exists: choose another name.',
@@ -240,6 +249,12 @@ export const zhCN: typeof en = {
         scan: '扫描中：{rows} 行',
         write: '写入中：{rows} 行',
         load: '导入中：{rows} 行',
+      },
+      reread: {
+        text: '正在重新读取文件：列“{column}”在第 {line} 行有文本“{value}”，因此不按数值读取',
+        leadingZero: '正在重新读取文件：列“{column}”有以前导零书写的数字，因此不按数值读取',
+        notBoolean: '正在重新读取文件：列“{column}”有“{value}”，不是是/否值',
+        type: '正在重新读取文件：列“{column}”在后面的行中实为{type}',
       },
       starting: '正在开始…',
       start: '导入',
