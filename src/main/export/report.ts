@@ -21,6 +21,7 @@ import type {
   TaskMetrics,
 } from '../../shared/domain';
 import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
+import { meanStdText } from '../../shared/meanStdText';
 import { fill, REPORT_TEXT, type ReportLanguage } from './reportText';
 
 /** A task as the report shows it. */
@@ -358,9 +359,9 @@ function columnRow(c: ColumnInfo): string {
   return `<tr><td>${esc(c.name)}</td><td>${esc(c.type)}</td><td>${esc(c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
 }
 
-/** "0.912 ± 0.031" (– without values). */
+/** "0.912 ± 0.031" ("0.912 ± –" over one fold, – without values): {@link meanStdText}. */
 function meanStd(m: MeanStd | undefined, digits = 3): string {
-  return !m || m.n === 0 ? '–' : `${m.mean.toFixed(digits)} ± ${m.std.toFixed(digits)}`;
+  return meanStdText(m, digits);
 }
 
 /** Significance level of the paired tests on Δm over the folds. */

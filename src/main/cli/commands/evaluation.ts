@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CrossValidationSummary, MeanStd } from '../../../shared/domain';
+import { meanStdText } from '../../../shared/meanStdText';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 
@@ -80,8 +81,7 @@ export function registerEvaluationCommands(program: Command): void {
     });
 }
 
-const pm = (m: MeanStd, digits = 3): string =>
-  m.n === 0 ? '–' : `${m.mean.toFixed(digits)} ± ${m.std.toFixed(digits)}`;
+const pm = (m: MeanStd, digits = 3): string => meanStdText(m, digits);
 
 /** Prints a cross-validated evaluation: per task mean ± std, Δm with its paired tests. */
 export function printCrossValidation(s: CrossValidationSummary): void {
@@ -93,8 +93,9 @@ export function printCrossValidation(s: CrossValidationSummary): void {
         ? 'single-task'
         : `${m.config.arch ?? 'hard-sharing'} · ${m.config.weighting ?? 'equal'}`;
   const folds = s.folds; // completed fold runs (those averaged)
+  const planned = s.scheme.k * s.scheme.repeats;
   console.log(
-    `Cross-validation ${s.evaluation.id}: ${name}, ${s.scheme.k}-fold × ${s.scheme.repeats} (seed ${s.scheme.seed}), ${folds} fold runs, ${s.evaluation.status}.`,
+    `Cross-validation ${s.evaluation.id}: ${name}, ${s.scheme.k}-fold × ${s.scheme.repeats} (seed ${s.scheme.seed}), ${folds} of ${planned} fold runs completed, ${s.evaluation.status}.`,
   );
   console.log(
     table(
