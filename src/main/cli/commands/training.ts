@@ -648,7 +648,7 @@ export function registerTrainingCommands(program: Command): void {
           );
         if (search) {
           console.log(
-            `Auto tried ${search.trials.length} configurations in ${search.seconds.toFixed(0)} s, chosen by validation macro-F1 (${search.selection === 'inner-folds' ? `${search.innerFolds} inner folds over the training and validation rows` : 'the validation split'}); the test split was read once, by the chosen model:`,
+            `Auto tried ${search.trials.length} configuration${search.trials.length === 1 ? '' : 's'} in ${search.seconds.toFixed(0)} s, chosen by validation macro-F1 (${search.selection === 'inner-folds' ? `${search.innerFolds} inner folds over the training and validation rows` : 'the validation split'}); the test split was read once, by the chosen model:`,
           );
           console.log(
             table(

@@ -102,7 +102,7 @@ export const en = {
       "Trials are scored on {how}. The final model is the chosen configuration (trial {trial}) trained again on the split's training rows, early stopping on its validation rows: its row shows this run's own best epoch and validation F1.",
     autoBracket: 'Hyperband bracket',
     autoSelection:
-      '{n} configurations in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model.',
+      '{n} configuration in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model. | {n} configurations in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model.',
     autoInner: '{k} inner folds over the training and validation rows',
     autoValidation: 'the validation split',
     autoCrowded:
