@@ -277,8 +277,18 @@ describe('Auto', () => {
       },
     );
     const searched = search.trials.filter((t) => !t.full);
-    // R = 4: rungs 3 (9 configurations), 4/3 → 1 raised to 3 (3), 4 (1).
-    expect(searched.map((t) => t.epochs)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4]);
+    // R = 4: rungs 3 (9 configurations), 4/3 → 1 raised to 3 (3), 4 (1). The second rung is
+    // as long as the first: its 3 configurations were scored at 3 epochs already, so they are
+    // promoted without training again (a new user saw `--epochs 3` train each promoted
+    // configuration two more times for the same score): 9 trials of 3 epochs, then 1 of 4.
+    expect(searched.map((t) => t.epochs)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 3, 4]);
+    // The 4-epoch trial is the best of the nine (the 3 promoted, then the best of those).
+    const nine = searched.slice(0, 9);
+    const best = nine.reduce((x, y) => (y.score > x.score ? y : x));
+    expect(searched[9].config).toEqual(best.config);
+    // No configuration trained twice at one length.
+    const seen = searched.map((t) => `${t.epochs}:${JSON.stringify(t.config)}`);
+    expect(new Set(seen).size).toBe(seen.length);
     for (const t of search.trials) {
       expect(t.epochs).toBeLessThanOrEqual(4);
       expect(t.bestEpoch).toBeLessThanOrEqual(4);

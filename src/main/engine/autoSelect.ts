@@ -372,20 +372,27 @@ export async function searchConfiguration(
       let configs: TrainConfig[] = Array.from({ length: bracket.rungs[0].configs }, () =>
         drawConfiguration(random, base, tasks.length),
       );
+      let ranked: AutoTrial[] = [];
       for (const [r, rung] of bracket.rungs.entries()) {
-        const results: AutoTrial[] = [];
-        for (const config of configs) {
-          if (!fits(rung.epochs)) {
-            stop = true;
-            break;
+        if (r > 0 && rung.epochs === bracket.rungs[r - 1].epochs) {
+          // Under a small epoch cap (`--epochs 3`: rungs 3, 3, 3) a rung can be as long as the
+          // one before: its configurations were already scored at this length (a trial is
+          // seeded, so training them again gives the same scores), so they are promoted
+          // without training them again.
+          ranked = ranked.slice(0, rung.configs);
+        } else {
+          const results: AutoTrial[] = [];
+          for (const config of configs) {
+            if (!fits(rung.epochs)) {
+              stop = true;
+              break;
+            }
+            results.push(await runTrial(config, rung.epochs, b + 1));
           }
-          results.push(await runTrial(config, rung.epochs, b + 1));
+          ranked = results.sort((x, y) => y.score - x.score);
         }
         if (stop || r === bracket.rungs.length - 1) break;
-        configs = results
-          .sort((x, y) => y.score - x.score)
-          .slice(0, bracket.rungs[r + 1].configs)
-          .map((t) => t.config);
+        configs = ranked.slice(0, bracket.rungs[r + 1].configs).map((t) => t.config);
       }
       if (stop) break;
     }
