@@ -421,6 +421,8 @@ export const useStudio = defineStore('studio', () => {
     const same = project.value?.path === summary.path;
     project.value = summary;
     if (!same) {
+      // A notice about the project itself (upgraded, damaged) was about the one closed.
+      if (notice.value?.view === null) dismissNotice();
       datasetId.value = null;
       tasks.value = [];
       runs.value = [];
