@@ -91,6 +91,8 @@ function isView(name: string | null | undefined): name is ViewName {
 /** The store of the studio. */
 export const useStudio = defineStore('studio', () => {
   const view = ref<ViewName>('projects');
+  /** Views picked in the navigation: one picked while the page loads wins over the restored one. */
+  let viewPicks = 0;
   const info = ref<AppInfo | null>(null);
   const connection = ref<ConnectionState>('connected');
   /** True once the first connection is up (the banner waits for it). */
@@ -282,12 +284,13 @@ export const useStudio = defineStore('studio', () => {
     client.on('datasets.changed', () => inBackground(refreshDatasets));
     client.on('projects.changed', ({ project: next }) => void followProject(next));
     window.addEventListener('hashchange', followUrl);
+    const picks = viewPicks;
     const [appInfo, snapshot] = await Promise.all([
       client.invoke('app.info', {}),
       client.invoke('session.state', {}),
     ]);
     info.value = appInfo;
-    await applySnapshot(snapshot, parseRoute(window.location.hash));
+    await applySnapshot(snapshot, parseRoute(window.location.hash), picks);
     window.history.replaceState(
       null,
       '',
@@ -300,10 +303,13 @@ export const useStudio = defineStore('studio', () => {
    * Takes the session from the server: the project, the runs in flight and their pause
    * state, and where to be — the URL's view and dataset when it names them, else the ones
    * last recorded for the project.
+   * @param picks the count of views picked in the navigation when the snapshot was asked
+   *   for: a view picked since then is kept.
    */
   async function applySnapshot(
     snapshot: SessionSnapshot,
     route: { view: string | null; datasetId: number | null },
+    picks = viewPicks,
   ): Promise<void> {
     pausedRuns.value = new Set(snapshot.activeRuns.filter((r) => r.paused).map((r) => r.runId));
     ui.value = snapshot.project ? snapshot.ui : null;
@@ -314,10 +320,12 @@ export const useStudio = defineStore('studio', () => {
       return;
     }
     const wanted = route.datasetId ?? snapshot.ui.datasetId;
-    // A view the user picked while the project loaded wins over the restored one.
+    // A view the user picked while the project loaded wins over the restored one (Projects
+    // too, the only view the navigation offers before a project is open, though it is the
+    // view shown before the session arrives).
     const before = view.value;
     await adopt(snapshot.project, wanted);
-    if (view.value !== before) return;
+    if (view.value !== before || viewPicks !== picks) return;
     const target = route.view ?? snapshot.ui.view;
     view.value = isView(target) ? target : 'data';
   }
@@ -372,6 +380,16 @@ export const useStudio = defineStore('studio', () => {
     } catch (err) {
       notifyError(err, { warning: true });
     }
+  }
+
+  /**
+   * Shows a view the user picked in the navigation (a view that needs a project only with
+   * one open); picked while the page loads, it stays once the session arrives.
+   */
+  function pickView(next: ViewName): void {
+    if (next !== 'projects' && !project.value) return;
+    viewPicks++;
+    view.value = next;
   }
 
   /** Back / forward, or a link: show the view and dataset of the URL. */
@@ -537,6 +555,7 @@ export const useStudio = defineStore('studio', () => {
   }
 
   return {
+    pickView,
     view,
     info,
     connection,
