@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { trainAutoRun } from '../../src/main/services/autoTraining';
+import { ensureFoldScheme } from '../../src/main/services/crossValidation';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ensureSplit, restartRequest } from '../../src/main/services/training';
 import { Database } from '../../src/main/store/database';
@@ -122,6 +123,35 @@ describe('restartRequest', () => {
       message: expect.stringMatching(/is an Auto run stored without .*Start Auto again/),
       // Translated in the renderer (en + zh-CN, errors.reasons; test/contract/ui.test.ts).
       details: { reason: 'AUTO_RESTART_NO_SETTINGS', params: { id } },
+    });
+  });
+
+  it('refuses a fold run of a cross-validation: it would train outside it, as a plain run', async () => {
+    // A new user cancelled a 5-fold cross-validation during fold 2 and pressed Restart on
+    // that fold: it trained a plain run on the fold's split (listed as split #2, outside the
+    // cross-validation, which stayed at 1 of 5 folds).
+    const scheme = await ensureFoldScheme(store, datasetId, { k: 3 });
+    const cv = await store.evaluation.createCrossValidation({
+      schemeId: scheme.id,
+      tasks: ['species'],
+      method: { kind: 'fixed', config: CONFIG },
+    });
+    const fold = scheme.folds[1];
+    const run = await store.training.createRun({
+      datasetId,
+      splitId: fold.splitId,
+      tasks: ['species'],
+      config: CONFIG,
+    });
+    await store.evaluation.addFoldRun(cv.id, fold.repeat, fold.fold, run.id);
+    await store.training.updateRun(run.id, { status: 'cancelled' });
+    await expect(restartRequest(store, run.id)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(
+        new RegExp(
+          `Run ${run.id} is a fold of cross-validation CV${cv.id}.*start the cross-validation again`,
+        ),
+      ),
     });
   });
 });

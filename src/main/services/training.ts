@@ -564,9 +564,10 @@ export type RestartRequest =
  * last checkpoint here (same run, remaining epochs) instead of starting from scratch; the
  * callers (session, CLI) do not change.
  * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
- *   is still queued or running, or completed (duplicate its configuration instead), and
- *   for an Auto run stored without its search's settings (created by an earlier build;
- *   reason AUTO_RESTART_NO_SETTINGS, its RunInfo has `autoSettingsMissing`).
+ *   is still queued or running, or completed (duplicate its configuration instead), for a
+ *   fold run of a cross-validation, and for an Auto run stored without its search's
+ *   settings (created by an earlier build; reason AUTO_RESTART_NO_SETTINGS, its RunInfo has
+ *   `autoSettingsMissing`).
  */
 export async function restartRequest(store: ProjectStore, runId: number): Promise<RestartRequest> {
   const run = await store.training.getRun(runId);
@@ -574,6 +575,14 @@ export async function restartRequest(store: ProjectStore, runId: number): Promis
     throw new MtlError(
       'BAD_REQUEST',
       `Run ${runId} is ${run.status}; only an interrupted, cancelled or failed run can be restarted`,
+    );
+  }
+  if (run.fold) {
+    // Restarted on its own it would train a plain run on the fold's split, outside its
+    // cross-validation (which would stay short of that fold).
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}; a fold is not restarted on its own: start the cross-validation again (train --evaluation cv, or Cross-validation in the Train view), on the same stored folds.`,
     );
   }
   if (run.auto) {
