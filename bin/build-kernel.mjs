@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Compiles the fused training kernel (AssemblyScript: src/main/engine/kernel/mlp.as.ts, the
- * dense ops, conv.as.ts, the convolution ops, and rows.as.ts, batches gathered from rows resident
+ * Compiles the fused training kernel (AssemblyScript in src/main/engine/kernel/: products.as.ts,
+ * the matrix products; softmax.as.ts, the loss; mlp.as.ts, the other dense ops; conv.as.ts, the convolution ops, and rows.as.ts, batches gathered from rows resident
  * in the kernel's memory, into ONE module) to
  * resources/kernels/fused.wasm and, with relaxed SIMD, fused-fma.wasm, with resources/kernels/fused.json recording the SHA-256 of
  * the sources it was built from (the engine rebuilds or refuses a kernel whose sources have
@@ -17,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Keep in step with KERNEL_SOURCES in src/main/engine/kernel/wasmModule.ts.
-const sources = ['mlp.as.ts', 'conv.as.ts', 'rows.as.ts'].map((f) =>
-  join(root, 'src/main/engine/kernel', f),
+const sources = ['products.as.ts', 'softmax.as.ts', 'mlp.as.ts', 'conv.as.ts', 'rows.as.ts'].map(
+  (f) => join(root, 'src/main/engine/kernel', f),
 );
 const outDir = join(root, 'resources/kernels');
 let asc;
@@ -33,7 +33,7 @@ mkdirSync(outDir, { recursive: true });
 // the old files or the new ones, never half a file.
 // Two builds of the same sources: fused.wasm (SIMD) and fused-fma.wasm (SIMD + relaxed SIMD:
 // the matrix products' multiply-adds fused, dense layers and convolutions: Products in
-// mlp.as.ts), which the engine loads where the runtime has relaxed SIMD (Electron, Node ≥ 22).
+// products.as.ts), which the engine loads where the runtime has relaxed SIMD (Electron, Node ≥ 22).
 const builds = [
   { file: 'fused.wasm', features: ['simd'] },
   { file: 'fused-fma.wasm', features: ['simd', 'relaxed-simd'] },

@@ -6,7 +6,7 @@
  * there through tfjs. These functions run a 2-D convolution's forward pass and both of its
  * backward passes as im2col (Chellapilla et al., "High Performance Convolutional Neural
  * Networks for Document Processing", IWFHR 2006) + the blocked f32x4 matrix products of
- * mlp.as.ts, and 2×2 max-pooling with its gradient.
+ * products.as.ts, and 2×2 max-pooling with its gradient.
  *
  * Layout: NHWC, row-major float32, as tfjs's tf.conv2d: an image is [height, width,
  * channels]; a filter is [kh, kw, inChannels, outChannels], stored here as the matrix
@@ -17,7 +17,7 @@
  * A layer's static shape and its buffers live in a descriptor: i32 fields at `d` (see the
  * D_* constants), written once by the driver.
  */
-import { colSum, convGemm, convGemmTN, transpose } from './mlp.as';
+import { colSum, convGemm, convGemmTN, transpose } from './products.as';
 
 // Descriptor fields (i32 index).
 const D_H: i32 = 0; // input height

@@ -8,7 +8,7 @@
 import type { DenseGraph } from '../architectures/types';
 import { pad4, storedRow, type ConvTrunkBuffers } from './convTrunk';
 
-/** gemm's epilogues (mlp.as.ts). */
+/** gemm's epilogues (products.as.ts). */
 export const EPILOGUE = { none: 0, relu: 1, reluBackward: 2 } as const;
 
 /** One dense layer's buffers (byte offsets into the kernel's memory) and wiring. */

@@ -1,5 +1,6 @@
 /**
- * The fused training kernel's WebAssembly module: its exports (mlp.as.ts: dense ops;
+ * The fused training kernel's WebAssembly module: its exports (products.as.ts: matrix
+ * products; softmax.as.ts: the loss; mlp.as.ts: the other dense ops;
  * conv.as.ts: convolution ops; rows.as.ts: batches gathered from resident rows; compiled into one module by bin/build-kernel.mjs), finding,
  * freshness-checking, compiling and instantiating it, and the optional per-function
  * profile of the benchmark.
@@ -162,7 +163,7 @@ export type WasmMemory = { readonly buffer: ArrayBufferLike };
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** Sources compiled into the module, in build order (bin/build-kernel.mjs lists the same). */
-const KERNEL_SOURCES = ['mlp.as.ts', 'conv.as.ts', 'rows.as.ts'];
+const KERNEL_SOURCES = ['products.as.ts', 'softmax.as.ts', 'mlp.as.ts', 'conv.as.ts', 'rows.as.ts'];
 const WASM_FILE = join('resources', 'kernels', 'fused.wasm');
 /**
  * The same sources built with relaxed SIMD (bin/build-kernel.mjs): the matrix products'
