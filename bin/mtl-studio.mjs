@@ -16,9 +16,13 @@ import { buildCli, cliBuildState } from './build-cli.mjs';
 // from other sources (a `git pull` without `npm install`) or missing → built first. The
 // hash is bin/build-kernel.mjs's: SHA-256 over the sources, each after its byte length.
 const kernelDir = fileURLToPath(new URL('../src/main/engine/kernel/', import.meta.url));
-const kernelSources = ['products.as.ts', 'softmax.as.ts', 'mlp.as.ts', 'conv.as.ts', 'rows.as.ts'].map((name) =>
-  join(kernelDir, name),
-);
+const kernelSources = [
+  'products.as.ts',
+  'softmax.as.ts',
+  'mlp.as.ts',
+  'conv.as.ts',
+  'rows.as.ts',
+].map((name) => join(kernelDir, name));
 const kernelInfo = fileURLToPath(new URL('../resources/kernels/fused.json', import.meta.url));
 if (kernelSources.every((source) => existsSync(source))) {
   let builtFrom = null;
