@@ -63,6 +63,9 @@ describe('Δm baseline', () => {
     expect(text.stdout).toMatch(
       /Δm needs a completed single-task run on the same split and input columns/,
     );
+    // Found by a new user: a plain `train --arch single-task` cross-validates a small table
+    // (no run on the split), so the hint names the split evaluation.
+    expect(text.stdout).toContain('train --arch single-task --evaluation split');
 
     // A new single-task baseline with the new inputs is then the one used.
     const rebased = (await train(project, '--arch', 'single-task')).doc.run;

@@ -76,7 +76,7 @@ export function registerEvaluationCommands(program: Command): void {
         );
       if (rows.some((r) => r.run.config.arch !== 'single-task' && r.baselineRunId === null))
         console.log(
-          'Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns): train --arch single-task.',
+          'Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns): train --arch single-task --evaluation split (on fewer than 2 000 labelled rows a plain `train` cross-validates, which gives no run on this split).',
         );
     });
 }
