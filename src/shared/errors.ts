@@ -59,7 +59,7 @@ export const ERROR_REASONS = {
   CSV_NOT_A_NUMBER: ['file', 'line', 'column', 'value'],
   CSV_NOT_BOOLEAN: ['file', 'line', 'column', 'value'],
   CSV_UNCLOSED_QUOTE: ['file', 'line'],
-  CSV_TEXT_AFTER_QUOTE: ['file', 'line'],
+  CSV_TEXT_AFTER_QUOTE: ['file', 'line', 'column'],
   CSV_RECORD_TOO_LONG: ['file', 'line', 'max'],
   CSV_CELL_TOO_LONG: ['file', 'line', 'column', 'max'],
   CSV_INVALID_UTF8: ['file', 'line', 'column'],

@@ -114,7 +114,13 @@ describe('bad files: errors name file, line and column; nothing is stored', () =
       const path = join(dir, 'junk.csv');
       await writeFile(path, 'a,b\n1,2\n3,"x"y\n');
       await expect(importCsv(new FakeStore(), path)).rejects.toThrow(
-        'junk.csv line 3: malformed quoted field (text after its closing quote)',
+        "junk.csv line 3, column 'b': malformed quoted field (text after its closing quote)",
+      );
+      // Found by a new user: a stray quote swallowing a line break was named by neither its
+      // column nor the line it closes on (hand-made file: the quote of b opens on line 2).
+      await writeFile(path, 'a,b\n1,"x\n2,3"y\n4,5\n');
+      await expect(importCsv(new FakeStore(), path)).rejects.toThrow(
+        "junk.csv line 2, column 'b': malformed quoted field (its quote opens here and closes on line 3, followed by text)",
       );
     } finally {
       await rm(dir, { recursive: true, force: true });

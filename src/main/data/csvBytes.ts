@@ -18,6 +18,7 @@ import {
   MAX_RECORD_CHARS,
   invalidUtf8Error,
   recordOverflow,
+  textAfterQuote,
   type QuotedOverflow,
 } from './csvScanner';
 import { isCellSpace } from './cellValues';
@@ -398,11 +399,12 @@ export class ByteCsvScanner {
         while (pos < n && ((code = bytes[pos]) === SPACE || code === TAB)) pos++;
         code = pos < n ? bytes[pos] : -1;
         if (code !== delimiter && code !== CR && code !== LF && code !== -1) {
+          const field = out.fields - first;
           out.dropFrom(first);
           throw new CsvSyntaxError(
-            'malformed quoted field (text after its closing quote)',
-            this.line,
-            undefined,
+            textAfterQuote(quoteLine, line),
+            quoteLine,
+            field,
             'CSV_TEXT_AFTER_QUOTE',
           );
         }

@@ -36,6 +36,17 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/**
+ * The problem of a quoted field followed by text before its delimiter, named at the line
+ * its quote opens (`quoteLine`) with the line it closes on when that is a later one (a
+ * stray quote swallows line breaks until the next quote).
+ */
+export function textAfterQuote(quoteLine: number, closeLine: number): string {
+  return closeLine > quoteLine
+    ? `malformed quoted field (its quote opens here and closes on line ${closeLine}, followed by text)`
+    : 'malformed quoted field (text after its closing quote)';
+}
+
 /** The reasons of {@link CsvSyntaxError} (see ERROR_REASONS). */
 export type CsvSyntaxReason =
   | 'CSV_UNCLOSED_QUOTE'
@@ -376,9 +387,9 @@ export class CsvScanner {
         code = pos < n ? text.charCodeAt(pos) : -1;
         if (code !== delimiter && code !== CR && code !== LF && code !== -1) {
           throw new CsvSyntaxError(
-            'malformed quoted field (text after its closing quote)',
-            this.line,
-            undefined,
+            textAfterQuote(quoteLine, line),
+            quoteLine,
+            fields.length,
             'CSV_TEXT_AFTER_QUOTE',
           );
         }

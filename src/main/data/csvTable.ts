@@ -99,7 +99,7 @@ function syntaxToMtlError(error: unknown, file: string, header: string[]): unkno
         ? reasonDetails(reason, { file, line, max: MAX_RECORD_CHARS })
         : reason === 'CSV_CELL_TOO_LONG'
           ? reasonDetails(reason, { file, line, column: at, max: MAX_RECORD_CHARS })
-          : reason === 'CSV_INVALID_UTF8'
+          : reason === 'CSV_INVALID_UTF8' || reason === 'CSV_TEXT_AFTER_QUOTE'
             ? reasonDetails(reason, { file, line, column: at })
             : reasonDetails(reason, { file, line });
   const code = reason === 'CSV_INVALID_UTF8' ? 'CSV_ENCODING' : 'CSV_PARSE';

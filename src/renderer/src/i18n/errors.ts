@@ -59,7 +59,8 @@ export const en = {
       CSV_NOT_A_NUMBER: '“{file}” line {line}, column “{column}”: “{value}” is not a number',
       CSV_NOT_BOOLEAN: '“{file}” line {line}, column “{column}”: “{value}” is not a yes/no value',
       CSV_UNCLOSED_QUOTE: '“{file}” line {line}: a quoted field is never closed',
-      CSV_TEXT_AFTER_QUOTE: '“{file}” line {line}: text follows the closing quote of a field',
+      CSV_TEXT_AFTER_QUOTE:
+        '“{file}” line {line}, column “{column}”: text follows the closing quote of a field',
       CSV_RECORD_TOO_LONG:
         '“{file}” line {line}: a record is longer than {max} characters, the limit for one record',
       CSV_CELL_TOO_LONG:
@@ -165,7 +166,7 @@ export const zhCN: typeof en = {
       CSV_NOT_A_NUMBER: '“{file}”第 {line} 行，列“{column}”：“{value}”不是数字',
       CSV_NOT_BOOLEAN: '“{file}”第 {line} 行，列“{column}”：“{value}”不是是/否值',
       CSV_UNCLOSED_QUOTE: '“{file}”第 {line} 行：带引号的字段没有闭合',
-      CSV_TEXT_AFTER_QUOTE: '“{file}”第 {line} 行：字段的闭合引号之后还有文本',
+      CSV_TEXT_AFTER_QUOTE: '“{file}”第 {line} 行，列“{column}”：字段的闭合引号之后还有文本',
       CSV_RECORD_TOO_LONG: '“{file}”第 {line} 行：一条记录超过 {max} 个字符，即单条记录的上限',
       CSV_CELL_TOO_LONG:
         '“{file}”第 {line} 行，列“{column}”：该记录超过 {max} 个字符，即单条记录的上限；超出发生在此列从本行开始的带引号单元格内',
