@@ -1,8 +1,8 @@
 /**
  * The compiled CLI (#14 goal 2): `--help` and `--version` load neither sqlite3 nor
  * TensorFlow.js (start-up time itself is measured in `npm run bench`, never here), `train
- * --help` still lists the architectures and weightings, and a build older than its
- * sources is recognised as stale.
+ * --help` still lists the architectures and weightings, a build older than its sources is
+ * recognised as stale, and the compiled entry started directly (`node out/cli/main.js`) runs.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,6 +55,19 @@ describe('the compiled CLI', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(version.stdout.trim()).toBe(pkg.version);
     expect(version.heavy).toEqual([]);
+  });
+
+  it('runs when Node starts out/cli/main.js itself, as the bin does', async () => {
+    // Found by a new user: `node out/cli/main.js --help` printed nothing (the module only
+    // exported main()). Expected text: commander's usage line and package.json's version.
+    const help = await run(process.execPath, [MAIN, '--help']);
+    expect(help.stdout).toMatch(/^Usage: mtl-studio \[options\] \[command\]/);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect((await run(process.execPath, [MAIN, '--version'])).stdout.trim()).toBe(pkg.version);
+    // An unknown command still exits 1 (main()'s exit code becomes the process's).
+    await expect(run(process.execPath, [MAIN, 'no-such-command'])).rejects.toMatchObject({
+      code: 1,
+    });
   });
 
   it('loads the engine registries only for train, whose help lists every method', async () => {

@@ -3,6 +3,8 @@
  * Human-readable tables by default; `--json` prints one JSON document on stdout.
  * Each domain's commands live in cli/commands/<domain>.ts.
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { MtlError, toErrorPayload } from '../../shared/errors';
 import { registerAssetCommands } from './commands/assets';
@@ -98,3 +100,23 @@ export async function main(argv: string[]): Promise<number> {
     return payload.code === 'INTERNAL' ? 2 : 1;
   }
 }
+
+/**
+ * Whether this module is the program Node was started with (`node out/cli/main.js …`, or
+ * `tsx src/main/cli/main.ts …`) rather than a module imported by bin/mtl-studio.mjs or a
+ * test. Both sides through realpath, so a symbolic link to the file counts as the file.
+ */
+function isProgramEntry(): boolean {
+  const started = process.argv[1];
+  if (started === undefined) return false;
+  try {
+    return realpathSync(started) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+// Found by a new user: `node out/cli/main.js --help` printed nothing, as the module only
+// exported main() for bin/mtl-studio.mjs. Started directly, it runs now. (The bin stays the
+// way in: it rebuilds a stale CLI and a stale kernel first, which this entry does not.)
+if (isProgramEntry()) void main(process.argv).then((code) => (process.exitCode = code));
