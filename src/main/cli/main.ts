@@ -17,6 +17,7 @@ import { registerProjectCommands } from './commands/projects';
 import { registerSplitCommands } from './commands/splits';
 import { registerTaskCommands } from './commands/tasks';
 import { loadTrainingHelp, registerTrainingCommands } from './commands/training';
+import { registerTrainingRestartCommand } from './commands/trainingRestart';
 import { printJson } from './output';
 import { isJson, program } from './program';
 
@@ -32,6 +33,7 @@ registerAssetCommands(program);
 registerTaskCommands(program);
 registerSplitCommands(program);
 registerTrainingCommands(program);
+registerTrainingRestartCommand(program);
 registerEvaluationCommands(program);
 registerExportCommands(program);
 registerLabelCommands(program);

@@ -11,6 +11,13 @@ import { DEFAULT_CHECKPOINT_POLICY, decodeCheckpoint } from '../engine/checkpoin
 import type { ProjectStore } from '../store/projectStore';
 import { prepareJob, runWriter, superviseRun, type TrainHooks } from './training';
 
+/**
+ * The two ways to restart a run, named in refusals read on the command line and in the
+ * studio alike: the CLI's `restart` command and the Train view's Restart button.
+ */
+const restartHow = (runId: number): string =>
+  `mtl-studio restart ${runId}, or Restart in the Train view`;
+
 /** Statuses a run can be resumed from (with a checkpoint). */
 const RESUMABLE: readonly RunInfo['status'][] = ['interrupted', 'failed', 'cancelled'];
 
@@ -39,17 +46,24 @@ export async function resumeRun(
       `Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed.`,
     );
   }
-  if (run.auto || run.fold) {
+  if (run.fold) {
+    // A fold is not restarted on its own either (restartRequest): its evaluation is.
     throw new MtlError(
       'BAD_REQUEST',
-      `Run ${runId} is ${run.auto ? 'an Auto run' : 'a cross-validation fold'}, which is not resumed from checkpoints; restart it instead.`,
+      `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}, which is not resumed from checkpoints; start the cross-validation again (train --evaluation cv, or Cross-validation in the Train view), on the same stored folds.`,
+    );
+  }
+  if (run.auto) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is an Auto run, which is not resumed from checkpoints; restart it instead (${restartHow(runId)}).`,
     );
   }
   const checkpoint = await store.training.checkpoints.latest(runId);
   if (!checkpoint) {
     throw new MtlError(
       'CHECKPOINT_INVALID',
-      `Run ${runId} has no checkpoint (it stopped before its first one was saved); restart it to train it again from the first epoch.`,
+      `Run ${runId} has no checkpoint (it stopped before its first one was saved); restart it (${restartHow(runId)}) to train it again from the first epoch.`,
       { runId },
     );
   }
@@ -60,7 +74,7 @@ export async function resumeRun(
     const message = err instanceof Error ? err.message : String(err);
     throw new MtlError(
       'CHECKPOINT_INVALID',
-      `Run ${runId} cannot be resumed: ${message} Restart it to train it again from the first epoch.`,
+      `Run ${runId} cannot be resumed: ${message} Restart it (${restartHow(runId)}) to train it again from the first epoch.`,
       { runId },
     );
   }

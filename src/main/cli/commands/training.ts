@@ -96,7 +96,7 @@ export async function loadTrainingHelp(): Promise<void> {
 }
 
 /** Prints a finished run: how it ended, its task weights and gates, its test metrics. */
-function printRun(run: RunInfo, last: EpochRecord | undefined): void {
+export function printRun(run: RunInfo, last: EpochRecord | undefined): void {
   console.log(
     `Run ${run.id} (${method(run)}) completed in ${seconds(run)} on ${run.backend}; best epoch ${run.bestEpoch}.`,
   );
@@ -244,6 +244,91 @@ export async function oneTaskWarning(
   // An unknown task is refused by the training itself, naming the tasks there are.
   if (names.length !== 1 || !known.includes(names[0])) return null;
   return `only one task (${names[0]}): ${arch} has nothing to share between tasks and trains like a single-task network; train it with other tasks (--tasks a b …) or use --arch single-task`;
+}
+
+/**
+ * The progress lines of a training on stderr (see `progress`): the backend, each Auto
+ * trial, and the first, every tenth and the last of `epochs` epochs, with the tasks that
+ * stopped early.
+ */
+export function progressHooks(
+  epochs: number,
+): Pick<TrainHooks, 'onBackend' | 'onTrial' | 'onEpoch'> {
+  return {
+    onBackend: (b) => progress(`backend: ${b}`),
+    onTrial: (_id, trial, p) =>
+      progress(
+        `auto: trial ${trial.id} ${trial.config.arch} (${trial.epochs} epochs): validation macro-F1 ${trial.score.toFixed(3)} [${p.elapsedSeconds.toFixed(0)}/${p.budgetSeconds}s]`,
+      ),
+    onEpoch: (_id, r: EpochRecord) => {
+      // The first, every tenth and the last (a 5-epoch run showed only "epoch 1").
+      if (r.epoch % 10 === 0 || r.epoch === 1 || r.epoch === epochs) {
+        progress(
+          `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
+        );
+      }
+      for (const line of stoppedTaskLines(r)) progress(line);
+    },
+  };
+}
+
+/**
+ * Prints what an Auto run searched: one row per trial (the chosen one ticked) and the final
+ * model's row, how the trials were scored, and why nothing was searched when the defaults
+ * took the budget.
+ */
+export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
+  console.log(
+    `Auto tried ${search.trials.length} configuration${search.trials.length === 1 ? '' : 's'} in ${search.seconds.toFixed(0)} s, chosen by validation macro-F1 (${search.selection === 'inner-folds' ? `${search.innerFolds} inner folds over the training and validation rows` : 'the validation split'}); the test split was read once, by the chosen model:`,
+  );
+  console.log(
+    table(
+      [
+        'trial',
+        'method',
+        'hidden',
+        'lr',
+        'dropout',
+        'L2',
+        'class w.',
+        'epochs',
+        'best epoch',
+        'validation F1',
+        // With Hyperband brackets (--brackets 2 or 3), which bracket each trial ran in.
+        ...((search.brackets ?? 1) > 1 ? ['bracket'] : []),
+      ],
+      search.trials
+        .map((t) => [
+          t.id === search.chosenTrial ? `${t.id} ✓` : t.id,
+          t.config.arch === 'single-task'
+            ? t.config.arch
+            : `${t.config.arch} · ${t.config.weighting}`,
+          t.config.hiddenUnits.join(','),
+          t.config.learningRate,
+          t.config.dropout,
+          t.config.weightDecay,
+          t.config.classWeights,
+          // "≤500": trained like a normal run, with early stopping under the epoch cap.
+          t.full ? `${t.epochs} (≤${t.config.epochs})` : t.epochs,
+          t.bestEpoch,
+          score(t.score),
+          // A run like a normal run (the defaults, the finalist) is in no bracket.
+          ...((search.brackets ?? 1) > 1 ? [t.full ? '–' : (t.bracket ?? 1)] : []),
+        ])
+        .concat(finalRow(search, run)),
+    ),
+  );
+  // Found by a new user: the chosen trial's best epoch differed from the run's. The
+  // trials are scored on the search's rows; the final model is the run itself.
+  if (search.final)
+    console.log(
+      `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows: its own epochs, best epoch and validation F1.`,
+    );
+  const crowded = crowdedOutSearch(search);
+  if (crowded)
+    console.log(
+      `No search trial fit: the studio's defaults, trained like a normal run, took ${crowded.defaultsSeconds.toFixed(1)} s of the ${search.budgetSeconds} s budget, so Auto chose from the defaults. A budget above about ${crowded.neededSeconds} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).`,
+    );
 }
 
 /** Registers `train` and `runs`. */
@@ -532,21 +617,7 @@ export function registerTrainingCommands(program: Command): void {
           mode: opts.inProcess ? 'in-process' : 'process',
           signal: controller.signal,
           checkpoints: checkpointPolicy(opts.checkpointEvery, opts.checkpointSeconds),
-          onBackend: (b) => progress(`backend: ${b}`),
-          onTrial: (_id, trial, p) =>
-            progress(
-              `auto: trial ${trial.id} ${trial.config.arch} (${trial.epochs} epochs): validation macro-F1 ${trial.score.toFixed(3)} [${p.elapsedSeconds.toFixed(0)}/${p.budgetSeconds}s]`,
-            ),
-          onEpoch: (_id, r: EpochRecord) => {
-            // The first, every tenth and the last (a 5-epoch run showed only "epoch 1").
-            const last = r.epoch === (config.epochs ?? D.epochs);
-            if (r.epoch % 10 === 0 || r.epoch === 1 || last) {
-              progress(
-                `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
-              );
-            }
-            for (const line of stoppedTaskLines(r)) progress(line);
-          },
+          ...progressHooks(config.epochs ?? D.epochs),
         };
         if (opts.resume !== undefined) {
           const { resumeRun } = await import('../../services/trainingResume');
@@ -646,59 +717,7 @@ export function registerTrainingCommands(program: Command): void {
           return printJson(
             search ? { run, search, ...warningsOf(warnings) } : { run, ...warningsOf(warnings) },
           );
-        if (search) {
-          console.log(
-            `Auto tried ${search.trials.length} configuration${search.trials.length === 1 ? '' : 's'} in ${search.seconds.toFixed(0)} s, chosen by validation macro-F1 (${search.selection === 'inner-folds' ? `${search.innerFolds} inner folds over the training and validation rows` : 'the validation split'}); the test split was read once, by the chosen model:`,
-          );
-          console.log(
-            table(
-              [
-                'trial',
-                'method',
-                'hidden',
-                'lr',
-                'dropout',
-                'L2',
-                'class w.',
-                'epochs',
-                'best epoch',
-                'validation F1',
-                // With Hyperband brackets (--brackets 2 or 3), which bracket each trial ran in.
-                ...((search.brackets ?? 1) > 1 ? ['bracket'] : []),
-              ],
-              search.trials
-                .map((t) => [
-                  t.id === search.chosenTrial ? `${t.id} ✓` : t.id,
-                  t.config.arch === 'single-task'
-                    ? t.config.arch
-                    : `${t.config.arch} · ${t.config.weighting}`,
-                  t.config.hiddenUnits.join(','),
-                  t.config.learningRate,
-                  t.config.dropout,
-                  t.config.weightDecay,
-                  t.config.classWeights,
-                  // "≤500": trained like a normal run, with early stopping under the epoch cap.
-                  t.full ? `${t.epochs} (≤${t.config.epochs})` : t.epochs,
-                  t.bestEpoch,
-                  score(t.score),
-                  // A run like a normal run (the defaults, the finalist) is in no bracket.
-                  ...((search.brackets ?? 1) > 1 ? [t.full ? '–' : (t.bracket ?? 1)] : []),
-                ])
-                .concat(finalRow(search, run)),
-            ),
-          );
-          // Found by a new user: the chosen trial's best epoch differed from the run's. The
-          // trials are scored on the search's rows; the final model is the run itself.
-          if (search.final)
-            console.log(
-              `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows: its own epochs, best epoch and validation F1.`,
-            );
-          const crowded = crowdedOutSearch(search);
-          if (crowded)
-            console.log(
-              `No search trial fit: the studio's defaults, trained like a normal run, took ${crowded.defaultsSeconds.toFixed(1)} s of the ${search.budgetSeconds} s budget, so Auto chose from the defaults. A budget above about ${crowded.neededSeconds} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).`,
-            );
-        }
+        if (search) printAutoSearch(search, run);
         printRun(run, last);
       },
     );

@@ -1,0 +1,58 @@
+/**
+ * `mtl-studio restart RUN`: trains a stopped run again from its first epoch, as a new run
+ * with the same dataset, tasks, split and configuration — the studio's Restart (the same
+ * services/training.ts restartRequest, so the same refusals). `train --resume RUN`
+ * continues a run from its checkpoint instead (services/trainingResume.ts).
+ */
+import type { Command } from 'commander';
+import { DEFAULT_TRAIN_CONFIG } from '../../../shared/domain';
+import type { TrainHooks } from '../../services/training';
+import { printJson } from '../output';
+import { int, isJson, progress, withStore } from '../program';
+import { printAutoSearch, printRun, progressHooks } from './training';
+
+/** Registers `restart`. */
+export function registerTrainingRestartCommand(program: Command): void {
+  program
+    .command('restart')
+    .description(
+      'Train a stopped (interrupted, cancelled or failed) run again from its first epoch, as a new run with the same dataset, tasks, split and configuration (an Auto run searches again with its budget, seed and brackets). To continue a run from its last checkpoint instead: train --resume RUN.',
+    )
+    .argument('<run>', 'id of the stopped run (see `runs`)', int('<run>', 1))
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('--in-process', 'train in this process instead of a child process')
+    .action(async (runId: number, opts: { project: string; inProcess?: boolean }) => {
+      const [{ restartRequest, trainRun }, { trainAutoRun }] = await Promise.all([
+        import('../../services/training'),
+        import('../../services/autoTraining'),
+      ]);
+      const { run, last, search } = await withStore(opts.project, false, async (store) => {
+        // Refused here as in the studio: a run still running or completed, a fold of a
+        // cross-validation, an Auto run stored without its search's settings.
+        const restart = await restartRequest(store, runId);
+        const controller = new AbortController();
+        // Ctrl-C or a plain kill: stop training and store the new run as cancelled.
+        process.once('SIGINT', () => controller.abort());
+        process.once('SIGTERM', () => controller.abort());
+        const config = restart.kind === 'auto' ? restart.request.base : restart.request.config;
+        const hooks: TrainHooks = {
+          mode: opts.inProcess ? 'in-process' : 'process',
+          signal: controller.signal,
+          onStarted: (started) => progress(`restarting run ${runId} as run ${started.id}`),
+          ...progressHooks(config?.epochs ?? DEFAULT_TRAIN_CONFIG.epochs),
+        };
+        const trained =
+          restart.kind === 'auto'
+            ? await trainAutoRun(store, restart.request, hooks)
+            : await trainRun(store, restart.request, hooks);
+        return {
+          run: trained,
+          last: (await store.training.listEpochs(trained.id)).at(-1),
+          search: restart.kind === 'auto' ? await store.training.autoSearch(trained.id) : null,
+        };
+      });
+      if (isJson()) return printJson(search ? { run, search } : { run });
+      if (search) printAutoSearch(search, run);
+      printRun(run, last);
+    });
+}
