@@ -77,7 +77,12 @@ export type ImageProblemKind =
   /** A manifest names a file that does not exist (params.line: its manifest line, or absent). */
   | 'FILE_NOT_FOUND'
   /** The file exists but cannot be read (params.code: the system's code, e.g. EACCES). */
-  | 'FILE_UNREADABLE';
+  | 'FILE_UNREADABLE'
+  /**
+   * A symbolic link (the file, or a folder on its path) leads outside the folder being
+   * imported (params.target: the real path it leads to; params.line as FILE_NOT_FOUND's).
+   */
+  | 'OUTSIDE_FOLDER';
 
 /** A file that could not be used as an image, and why. */
 export interface ImageProblem {

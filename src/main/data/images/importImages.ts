@@ -142,6 +142,7 @@ export async function importImages(
 
   async function* rows(): AsyncGenerator<NewImageRow, void, undefined> {
     for await (const outcome of readImages(source.entries, (file) => decodeImage(file, settings), {
+      root: source.root,
       concurrency: options.concurrency,
       signal,
     })) {

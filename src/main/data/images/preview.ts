@@ -79,6 +79,7 @@ export async function previewImages(
   let bytes = 0;
   let done = 0;
   for await (const outcome of readImages(source.entries, inspectImage, {
+    root: source.root,
     concurrency: options.concurrency,
     signal,
   })) {

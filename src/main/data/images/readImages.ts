@@ -1,11 +1,13 @@
 /**
  * Reads the files of an image source with bounded concurrency, in source order: each file
  * is read, hashed and handed to a per-image step (a check for the preview, a decode for the
- * import). A file that cannot be read or decoded becomes a problem, never an exception, so
- * one bad image cannot stop the others; the caller decides to skip or refuse.
+ * import). A file that cannot be read or decoded, or that a symbolic link takes outside the
+ * source's folder, becomes a problem, never an exception, so one bad image cannot stop the
+ * others; the caller decides to skip or refuse.
  */
 import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
 import { pMapIterable } from 'p-map';
 import { throwIfCancelled } from '../cancellation';
 import { contentHash, ImageDecodeError } from './decode';
@@ -55,9 +57,29 @@ export function imageProblem(outcome: UnreadableImage): ImageProblem {
   return problem;
 }
 
+/** Whether `file` lies inside `folder` (both absolute and resolved; the folder itself is not). */
+function isInside(folder: string, file: string): boolean {
+  const fromFolder = relative(folder, file);
+  return (
+    fromFolder !== '' &&
+    fromFolder !== '..' &&
+    !fromFolder.startsWith(`..${sep}`) &&
+    !isAbsolute(fromFolder)
+  );
+}
+
 /**
  * Reads, hashes and processes every entry, `concurrency` at a time, yielding outcomes in
  * entry order (at most `2 × concurrency` outcomes wait for the consumer).
+ *
+ * An entry whose real path (symbolic links resolved, of the file and of the folders on its
+ * way) lies outside the real path of `root` is not read: it becomes an UnreadableImage of
+ * kind 'OUTSIDE_FOLDER' naming where it leads. A shared folder or manifest must not make the
+ * studio read, and keep in a project, files elsewhere on the disk (a manifest path that
+ * climbs out with '..' is refused earlier, on its text: source.ts checkInsideRoot); links
+ * that stay inside the folder are read as before. The file read is the resolved one, so a
+ * link changed after the check is not followed elsewhere.
+ * @param options.root the folder the entries' paths are relative to (ImageSource.root)
  * @param step per-image work; an ImageDecodeError it throws becomes an UnreadableImage,
  *   any other error is rethrown (a bug, not a bad file)
  * @throws MtlError('IMPORT_CANCELLED') when `signal` is aborted (checked per image).
@@ -65,18 +87,31 @@ export function imageProblem(outcome: UnreadableImage): ImageProblem {
 export async function* readImages<T>(
   entries: readonly ImageEntry[],
   step: (bytes: Buffer) => Promise<T>,
-  options: { concurrency?: number; signal?: AbortSignal },
+  options: { root: string; concurrency?: number; signal?: AbortSignal },
 ): AsyncGenerator<ReadImage<T> | UnreadableImage, void, undefined> {
   const concurrency = Math.min(
     MAX_CONCURRENCY,
     Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency())),
   );
   const { signal } = options;
+  // The folder itself may be reached through a link (a chosen path like ~/data → /mnt/data).
+  const realRoot = await realpath(options.root).catch(() => options.root);
   const work = async (entry: ImageEntry): Promise<ReadImage<T> | UnreadableImage> => {
     throwIfCancelled(signal);
     let bytes: Buffer;
     try {
-      bytes = await readFile(entry.file);
+      const file = await realpath(entry.file);
+      if (!isInside(realRoot, file)) {
+        const where = entry.line === undefined ? '' : ` (manifest line ${entry.line})`;
+        return {
+          ok: false,
+          entry,
+          reason: `links to ${file}, outside the folder being imported${where}; copy the file into the folder instead of linking to it`,
+          kind: 'OUTSIDE_FOLDER',
+          params: { target: file, ...(entry.line === undefined ? {} : { line: entry.line }) },
+        };
+      }
+      bytes = await readFile(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const where = entry.line === undefined ? '' : ` (manifest line ${entry.line})`;

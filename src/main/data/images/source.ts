@@ -126,7 +126,8 @@ function compareCodeUnits(a: string, b: string): number {
 /**
  * Every file under `root` as a '/'-separated relative path, sorted. Hidden entries (name
  * starting with '.') are left out, folders included (`.git`, `.thumbnails`); symbolic links
- * to files are followed, links to folders are not (no cycles).
+ * to files are listed, links to folders are not (no cycles). A listed link that leads
+ * outside `root` is refused when it is read (readImages.ts: kind OUTSIDE_FOLDER).
  */
 async function listFiles(
   root: string,
@@ -377,8 +378,9 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
  * letter, or climbing out with '..'): the dataset stores paths relative to that folder,
  * and a shared manifest must not make the studio read, and keep in its project, files
  * elsewhere on the disk such as '../../etc/passwd' — Label Studio's local storage refuses
- * files outside its document root for the same reason. Checked on the path's text: a
- * symbolic link inside the folder is followed as the system follows it.
+ * files outside its document root for the same reason. Checked here on the path's text;
+ * a symbolic link on the way that leads outside is refused when the file is read
+ * (readImages.ts, kind OUTSIDE_FOLDER), one inside the folder is followed.
  * @throws MtlError('BAD_REQUEST', reason IMAGE_PATH_OUTSIDE) naming manifest, line, column and path.
  */
 function checkInsideRoot(

@@ -80,6 +80,8 @@ export const en = {
       UNREADABLE: 'cannot be decoded',
       FILE_NOT_FOUND: 'file not found',
       FILE_UNREADABLE: 'the file cannot be read ({code})',
+      OUTSIDE_FOLDER:
+        'a link to {target}, outside the folder being imported; copy the file into the folder instead of linking to it',
       manifestLine: ' (manifest line {line})',
     },
     grid: {
@@ -192,6 +194,8 @@ export const zhCN: typeof en = {
       UNREADABLE: '无法解码',
       FILE_NOT_FOUND: '找不到文件',
       FILE_UNREADABLE: '无法读取文件（{code}）',
+      OUTSIDE_FOLDER:
+        '指向 {target} 的链接，位于所导入的文件夹之外；请把文件复制到文件夹中，而不是链接到它',
       manifestLine: '（清单第 {line} 行）',
     },
     grid: {
