@@ -27,6 +27,7 @@ import { api, ApiError, type ConnectionState } from '../api';
 import { i18n } from '../i18n';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
 import { formatRoute, parseRoute } from './route';
+import { dismissUpgradeNotice, upgradeNoticeDismissed } from './upgradeNotice';
 
 /** The views of the left navigation, in order. */
 export const VIEWS = [
@@ -75,6 +76,9 @@ export interface NoticeOptions {
   /** Shown on every view (about the open project itself), not only the current one. */
   global?: boolean;
 }
+
+/** The `source` of the status bar's notice that the open project was upgraded. */
+export const UPGRADE_NOTICE = 'projects.migrated';
 
 /** Seconds an information stays in the status bar. */
 export const INFO_SECONDS = 5;
@@ -184,6 +188,36 @@ export const useStudio = defineStore('studio', () => {
   function dismissNotice(): void {
     noticeCount++;
     notice.value = null;
+  }
+
+  /**
+   * Dismissals of upgrade notices (upgradeNotice.ts), counted so that {@link upgradeNotice}
+   * follows them (localStorage itself is not reactive).
+   */
+  const upgradeDismissals = ref(0);
+  const upgradeDismissed = (summary: ProjectSummary): boolean =>
+    !!summary.migration && upgradeNoticeDismissed(summary.path, summary.migration.toVersion);
+  /**
+   * The open project's upgrade (shown in the Projects view), or null: none, or its notice
+   * was dismissed. Found by a new user: it came back on every reload of the page.
+   */
+  const upgradeNotice = computed(() => {
+    void upgradeDismissals.value;
+    const summary = project.value;
+    return summary?.migration && !upgradeDismissed(summary) ? summary.migration : null;
+  });
+
+  /**
+   * Dismisses the open project's upgrade notice, in the Projects view and in the status bar,
+   * for good: it stays dismissed for this project file and this version (upgradeNotice.ts).
+   */
+  function dismissUpgrade(): void {
+    const summary = project.value;
+    if (summary?.migration) {
+      dismissUpgradeNotice(summary.path, summary.migration.toVersion);
+      upgradeDismissals.value++;
+    }
+    if (notice.value?.source === UPGRADE_NOTICE) dismissNotice();
   }
 
   // A notice belongs to the view it came on: another view shown, it goes.
@@ -447,10 +481,11 @@ export const useStudio = defineStore('studio', () => {
       liveEpochs.value = new Map();
       // A damaged file (open read-only) says so, and what the check found, until dismissed.
       if (summary.damage) notifyError(new ApiError(summary.damage), { global: true });
-      else if (summary.migration) {
+      else if (summary.migration && !upgradeDismissed(summary)) {
         const { fromVersion: from, toVersion: to, backup } = summary.migration;
         notify('info', i18n.global.t('projects.migrated', { from, to, backup }), {
           global: true,
+          source: UPGRADE_NOTICE,
         });
       }
     }
@@ -579,6 +614,8 @@ export const useStudio = defineStore('studio', () => {
     notifyError,
     resolved,
     dismissNotice,
+    upgradeNotice,
+    dismissUpgrade,
     epochsOf,
     mergeStoredEpochs,
     init,
