@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Compiles the fused training kernel (AssemblyScript in src/main/engine/kernel/: products.as.ts,
+ * Compiles the fused training kernel (AssemblyScript in src/main/engine/kernel/, listed in its
+ * kernelSources.json: products.as.ts,
  * the matrix products; softmax.as.ts, the loss; mlp.as.ts, the other dense ops; conv.as.ts, the convolution ops, and rows.as.ts, batches gathered from rows resident
  * in the kernel's memory, into ONE module) to
  * resources/kernels/fused.wasm and, with relaxed SIMD, fused-fma.wasm, with resources/kernels/fused.json recording the SHA-256 of
@@ -16,9 +17,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Keep in step with KERNEL_SOURCES in src/main/engine/kernel/wasmModule.ts.
-const sources = ['products.as.ts', 'softmax.as.ts', 'mlp.as.ts', 'conv.as.ts', 'rows.as.ts'].map(
-  (f) => join(root, 'src/main/engine/kernel', f),
+const kernelDir = join(root, 'src/main/engine/kernel');
+// The one list of the kernel's sources, in build order (wasmModule.ts and bin/mtl-studio.mjs
+// read it too): a new source file is one line there.
+const sources = JSON.parse(readFileSync(join(kernelDir, 'kernelSources.json'), 'utf8')).map((f) =>
+  join(kernelDir, f),
 );
 const outDir = join(root, 'resources/kernels');
 let asc;

@@ -15,16 +15,19 @@ import { buildCli, cliBuildState } from './build-cli.mjs';
 // staleness check only runs from source), so a checkout's kernel is checked here: built
 // from other sources (a `git pull` without `npm install`) or missing → built first. The
 // hash is bin/build-kernel.mjs's: SHA-256 over the sources, each after its byte length.
+// The sources are listed once, in kernelSources.json beside them (an install without the
+// sources has none of it: nothing to check).
 const kernelDir = fileURLToPath(new URL('../src/main/engine/kernel/', import.meta.url));
-const kernelSources = [
-  'products.as.ts',
-  'softmax.as.ts',
-  'mlp.as.ts',
-  'conv.as.ts',
-  'rows.as.ts',
-].map((name) => join(kernelDir, name));
+let kernelSources = [];
+try {
+  kernelSources = JSON.parse(readFileSync(join(kernelDir, 'kernelSources.json'), 'utf8')).map(
+    (name) => join(kernelDir, name),
+  );
+} catch {
+  // No kernel sources in this install.
+}
 const kernelInfo = fileURLToPath(new URL('../resources/kernels/fused.json', import.meta.url));
-if (kernelSources.every((source) => existsSync(source))) {
+if (kernelSources.length > 0 && kernelSources.every((source) => existsSync(source))) {
   let builtFrom = null;
   try {
     builtFrom = JSON.parse(readFileSync(kernelInfo, 'utf8')).sourceSha256;

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import kernelSources from './kernelSources.json';
 
 /** The functions of mlp.as.ts, conv.as.ts and rows.as.ts (pointers are byte offsets into the kernel's memory). */
 export interface KernelExports {
@@ -162,8 +163,12 @@ export type WasmModule = { readonly kind?: 'wasm-module' };
 export type WasmMemory = { readonly buffer: ArrayBufferLike };
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-/** Sources compiled into the module, in build order (bin/build-kernel.mjs lists the same). */
-const KERNEL_SOURCES = ['products.as.ts', 'softmax.as.ts', 'mlp.as.ts', 'conv.as.ts', 'rows.as.ts'];
+/**
+ * Sources compiled into the module, in build order: kernelSources.json, the one list that
+ * bin/build-kernel.mjs (which builds them) and bin/mtl-studio.mjs (which checks the build)
+ * read too. Bundled into the app and the CLI, so a packaged build needs no file for it.
+ */
+const KERNEL_SOURCES: readonly string[] = kernelSources;
 const WASM_FILE = join('resources', 'kernels', 'fused.wasm');
 /**
  * The same sources built with relaxed SIMD (bin/build-kernel.mjs): the matrix products'
