@@ -40,12 +40,14 @@ async function main(): Promise<void> {
       { datasetId: info.id, splitId: fold.splitId, budgetSeconds: Number(budgetArg), seed: 1 },
       {
         mode: 'in-process',
-        onTrial: (_runId, t, progress) =>
-          console.log(
-            `trial ${t.id}${t.full ? ' (normal run)' : ` (bracket ${t.bracket ?? 1})`}: ` +
-              `${t.config.arch} [${t.config.hiddenUnits.join(', ')}], ${t.epochs} epochs, ` +
-              `validation ${t.score.toFixed(4)}, at ${progress.elapsedSeconds.toFixed(1)} s`,
-          ),
+        onAutoProgress: (_runId, { trial: t, elapsedSeconds }) => {
+          if (t)
+            console.log(
+              `trial ${t.id}${t.full ? ' (normal run)' : ` (bracket ${t.bracket ?? 1})`}: ` +
+                `${t.config.arch} [${t.config.hiddenUnits.join(', ')}], ${t.epochs} epochs, ` +
+                `validation ${t.score.toFixed(4)}, at ${elapsedSeconds.toFixed(1)} s`,
+            );
+        },
       },
     );
     const f1 = Object.entries(run.results ?? {}).map(([t, r]) => `${t} ${r.macroF1.toFixed(3)}`);

@@ -560,6 +560,36 @@ export interface AutoFinal {
   perTask: Record<string, number>;
 }
 
+/**
+ * A phase of an Auto run (engine/autoSelect.ts): 'defaults', the studio's defaults trained
+ * like a normal run (step 1); 'search', Hyperband's short fixed-length trials (step 2);
+ * 'finalist', the search's best trained like a normal run (step 3); 'final', the chosen
+ * configuration trained as the run's own model (its epochs follow as for a normal run).
+ */
+export type AutoPhase = 'defaults' | 'search' | 'finalist' | 'final';
+
+/**
+ * Where an Auto run stands, sent as each phase starts and after each trial (the Train view's
+ * and the CLI's search progress). Scores are validation macro-F1, mean over tasks.
+ */
+export interface AutoProgress {
+  phase: AutoPhase;
+  /** Trials finished so far (the trial table's rows so far). */
+  trialsDone: number;
+  /** The trial just finished; absent when a phase starts. */
+  trial?: AutoTrial;
+  /** 1-based sweep of Hyperband and rung of the trial's bracket; search trials only. */
+  sweep?: number;
+  rung?: number;
+  /** Best trial score so far (any trial, short or like a normal run); null before the first. */
+  bestScore: number | null;
+  /** Seconds since the search started, and its budget (the final model comes on top). */
+  elapsedSeconds: number;
+  budgetSeconds: number;
+  /** Phase 'final': id of the chosen trial. */
+  chosenTrial?: number;
+}
+
 /** Default training configuration for tabular data. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   arch: 'hard-sharing',

@@ -19,7 +19,7 @@ afterAll(() => cleanup());
 
 describe('accuracy commands', () => {
   it('train --arch auto --budget 3s reports its trials, the choice and test scores', async () => {
-    const { code, stdout } = await cli(
+    const { code, stdout, stderr } = await cli(
       '--json',
       'train',
       '-p',
@@ -51,6 +51,53 @@ describe('accuracy commands', () => {
     const chosen = search.trials.find((t: { id: number }) => t.id === search.chosenTrial);
     expect(run.config.arch).toBe(chosen.config.arch);
     expect(Object.keys(run.results)).toEqual(['species', 'sex']);
+    // --json: stdout is the one document above; no progress line on stderr either (as the
+    // epochs of a plain run: progress goes to stderr only without --json or with MTL_PROGRESS).
+    expect(stderr).not.toMatch(/^auto: /m);
+  });
+
+  it('train --arch auto prints one line per phase and per trial on stderr, as the epochs', async () => {
+    // Issue #11: the search printed nothing useful until its end.
+    const { code, stdout, stderr } = await cli(
+      'train',
+      '-p',
+      project,
+      '--evaluation',
+      'split',
+      '--arch',
+      'auto',
+      '--budget',
+      '3s',
+      '--epochs',
+      '30',
+      '--in-process',
+    );
+    expect(code).toBe(0);
+    const lines = stderr
+      .split('\n')
+      .filter((l) => l.startsWith('auto: ') || l.startsWith('epoch '));
+    expect(lines[0]).toMatch(/^auto: training the studio's defaults like a normal run \[0\/3 s\]$/);
+    const trials = lines.filter((l) => l.startsWith('auto: trial '));
+    // The count of trial lines is the count the trial table on stdout reports, ids 1, 2, …
+    const count = Number(/^Auto tried (\d+) configurations?/m.exec(stdout)![1]);
+    expect(trials.length).toBe(count);
+    trials.forEach((l, i) => {
+      expect(l).toMatch(
+        new RegExp(
+          `^auto: trial ${i + 1} · (like a normal run|sweep \\d+ · bracket \\d+ · rung \\d+) · .+: validation macro-F1 \\d\\.\\d{3} \\(best \\d\\.\\d{3}\\) \\[\\d+\\/3 s\\]$`,
+        ),
+      );
+    });
+    // The first trial is the first default (hard sharing) like a normal run.
+    expect(trials[0]).toMatch(/^auto: trial 1 · like a normal run · hard-sharing · /);
+    // Then the search says it chose, before the final model's own epochs.
+    const done = lines.findIndex((l) => l.startsWith('auto: search done'));
+    const chosen = /^\s*│\s*(\d+) ✓/m.exec(stdout)![1];
+    expect(lines[done]).toBe(
+      `auto: search done, ${count} configuration${count === 1 ? '' : 's'} tried in ${/in (\d+) s, chosen/.exec(stdout)![1]} s; training the chosen configuration (trial ${chosen}) as the run's model`,
+    );
+    expect(lines.indexOf(trials.at(-1)!)).toBeLessThan(done);
+    expect(lines.slice(done + 1)[0]).toMatch(/^epoch 1: /);
   });
 
   it('train --budget refuses 0 and more than a day as a usage error, naming the option', async () => {

@@ -37,7 +37,9 @@ function job(): TrainingJobInput {
 describe('Auto on the asked-for backend', () => {
   it('runs every search trial on the run’s backend (wasm here), not tfjs’s default cpu', async () => {
     const during: string[] = [];
-    await runAutoJob(job(), { onTrial: () => during.push(tf.getBackend()) });
+    await runAutoJob(job(), {
+      onAutoProgress: (p) => p.trial && during.push(tf.getBackend()),
+    });
     expect(during.length).toBeGreaterThan(0);
     expect(new Set(during)).toEqual(new Set(['wasm']));
   }, 120_000);
@@ -56,7 +58,8 @@ describe('Auto on the asked-for backend', () => {
         reported.push(description);
         trialsWhenReported.push(trials);
       },
-      onTrial: () => {
+      onAutoProgress: (p) => {
+        if (!p.trial) return;
         trials++;
         stop.abort();
       },

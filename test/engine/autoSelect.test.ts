@@ -16,7 +16,7 @@ import { selectBackend } from '../../src/main/engine/backend';
 import type { TrainingJobInput } from '../../src/main/engine/job';
 import type { RawCell } from '../../src/main/engine/preprocessing';
 import { mulberry32 } from '../../src/main/engine/random';
-import { DEFAULT_TRAIN_CONFIG, type SplitName } from '../../src/shared/domain';
+import { DEFAULT_TRAIN_CONFIG, type AutoProgress, type SplitName } from '../../src/shared/domain';
 
 beforeAll(async () => {
   await selectBackend('auto');
@@ -85,8 +85,12 @@ describe('Auto', () => {
     let phase = 'search';
     const input = job(reads, () => phase);
     const trials: number[] = [];
+    const events: AutoProgress[] = [];
     const result = await runAutoJob(input, {
-      onTrial: (trial) => trials.push(trial.id),
+      onAutoProgress: (p) => {
+        events.push(p);
+        if (p.trial) trials.push(p.trial.id);
+      },
       onSearchDone: () => (phase = 'final'),
     });
     const isTest = (row: number) => input.assignment[row] === 'test';
@@ -102,6 +106,29 @@ describe('Auto', () => {
     expect(search.selection).toBe('inner-folds');
     expect(search.trials.length).toBe(trials.length);
     expect(search.trials.length).toBeGreaterThanOrEqual(2);
+    // Progress: phases in order, one event per trial (ids 1, 2, … as in the table) counting
+    // the trials done and the best score so far, then 'final' naming the chosen trial.
+    const order = ['defaults', 'search', 'finalist', 'final'];
+    const phases = events.map((e) => order.indexOf(e.phase));
+    expect(phases).toEqual([...phases].sort((x, y) => x - y));
+    expect(events[0]).toMatchObject({ phase: 'defaults', trialsDone: 0, bestScore: null });
+    expect(trials).toEqual(search.trials.map((t) => t.id));
+    let best = -Infinity;
+    for (const e of events.filter((x) => x.trial)) {
+      best = Math.max(best, e.trial!.score);
+      expect(e.trialsDone).toBe(e.trial!.id);
+      expect(e.trial).toEqual(search.trials[e.trial!.id - 1]);
+      expect(e.bestScore).toBe(best);
+      expect(e.budgetSeconds).toBe(4);
+    }
+    expect(events.at(-1)).toEqual({
+      phase: 'final',
+      trialsDone: search.trials.length,
+      bestScore: best,
+      elapsedSeconds: search.seconds,
+      budgetSeconds: 4,
+      chosenTrial: search.chosenTrial,
+    });
     // The studio's defaults come first, trained like a normal run (epoch cap 500, patience,
     // reduce-on-plateau), hard sharing then single-task.
     const base = input.config;
@@ -297,6 +324,7 @@ describe('Auto', () => {
   });
 
   it('runs 9+3+1, 5+1 and 3 trials in one sweep of 3 brackets, promoting the best of each rung', async () => {
+    const events: AutoProgress[] = [];
     // 60 rows, two tasks (a = x1 > 0, b = x1 + x2 > 0), every row labelled; a day of budget
     // and one sweep, so the trial count depends on the schedule only.
     const r = mulberry32(11);
@@ -331,9 +359,48 @@ describe('Auto', () => {
         brackets: 3,
         maxSweeps: 1,
         maxEpochs: 27,
+        onAutoProgress: (p) => events.push(p),
       },
     );
     expect(search.brackets).toBe(3);
+    // Progress, in order, against the trial table (by hand from the schedule): the defaults'
+    // phase and its 2 trials, the search's phase and its 22 trials — bracket 1 rungs 1 (9),
+    // 2 (3), 3 (1); bracket 2 rungs 1 (5), 2 (1); bracket 3 rung 1 (3), all in sweep 1 — then
+    // the finalist's phase and its trial.
+    const place = (bracket: number, rung: number, n: number) =>
+      Array.from({ length: n }, () => `search ${bracket}.${rung}`);
+    expect(
+      events.map((e) =>
+        !e.trial
+          ? `start ${e.phase}`
+          : e.phase === 'search'
+            ? `search ${e.trial.bracket}.${e.rung}`
+            : e.phase,
+      ),
+    ).toEqual([
+      'start defaults',
+      'defaults',
+      'defaults',
+      'start search',
+      ...place(1, 1, 9),
+      ...place(1, 2, 3),
+      ...place(1, 3, 1),
+      ...place(2, 1, 5),
+      ...place(2, 2, 1),
+      ...place(3, 1, 3),
+      'start finalist',
+      'finalist',
+    ]);
+    const withTrial = events.filter((e) => e.trial);
+    expect(withTrial.map((e) => e.trial)).toEqual(search.trials);
+    expect(withTrial.map((e) => e.trialsDone)).toEqual(search.trials.map((t) => t.id));
+    expect(events.filter((e) => e.phase === 'search' && e.trial).every((e) => e.sweep === 1)).toBe(
+      true,
+    );
+    // No sweep or rung outside the search phase; the clock never goes back.
+    expect(events.filter((e) => e.phase !== 'search').some((e) => 'rung' in e)).toBe(false);
+    const clock = events.map((e) => e.elapsedSeconds);
+    expect(clock).toEqual([...clock].sort((x, y) => x - y));
     // First the two defaults like a normal run, last the search's finalist like a normal run.
     const base = { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8] };
     expect(search.trials.slice(0, 2).map((t) => [t.full, t.config])).toEqual(

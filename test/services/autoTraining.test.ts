@@ -74,7 +74,11 @@ describe('Auto brackets', () => {
       trainAutoRun(
         store,
         { datasetId, budgetSeconds: 60, base: { epochs: 3 } },
-        { mode: 'in-process', signal: controller.signal, onTrial: () => controller.abort() },
+        {
+          mode: 'in-process',
+          signal: controller.signal,
+          onAutoProgress: (_id, p) => p.trial && controller.abort(),
+        },
       ),
     ).rejects.toMatchObject({ code: 'TRAINING_CANCELLED' });
     const run = (await store.training.listRuns(datasetId)).at(-1)!;

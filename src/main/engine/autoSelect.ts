@@ -41,10 +41,16 @@
  * validation macro-F1 at its best epoch (per-epoch curves averaged over inner folds); a run
  * like a normal run scores the mean over tasks of validation macro-F1 at each task's restored
  * (early-stopping) epoch, averaged over inner folds.
+ *
+ * Progress (`onAutoProgress`, shared/domain.ts AutoProgress): an event as steps 1, 2 and 3
+ * start (phases 'defaults', 'search', 'finalist') and after each trial, and one ('final')
+ * once the choice is made; the final model's epochs then come as a normal run's.
  */
 import {
   MAX_AUTO_BRACKETS,
   type AutoFinal,
+  type AutoPhase,
+  type AutoProgress,
   type AutoSearch,
   type AutoTrial,
   type TrainConfig,
@@ -142,7 +148,8 @@ export interface SearchOptions {
    */
   maxEpochs?: number;
   signal?: AbortSignal;
-  onTrial?: TrainingJobHooks['onTrial'];
+  /** As each phase starts and after each trial (see {@link AutoProgress}). */
+  onAutoProgress?: TrainingJobHooks['onAutoProgress'];
 }
 
 /**
@@ -230,10 +237,23 @@ export async function searchConfiguration(
     if (options.signal?.aborted)
       throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
   };
+  // Progress: the phase running, and a search trial's sweep and rung (1-based).
+  let phase: AutoPhase = 'defaults';
+  const at: { sweep?: number; rung?: number } = {};
+  const report = (trial?: AutoTrial): void =>
+    options.onAutoProgress?.({
+      ...autoProgress(phase, trials, options.budgetSeconds, elapsed()),
+      ...(trial ? { trial } : {}),
+      ...(phase === 'search' ? at : {}),
+    });
+  const startPhase = (next: AutoPhase): void => {
+    phase = next;
+    report();
+  };
   const record = (trial: Omit<AutoTrial, 'id'>): AutoTrial => {
     const t = { id: trials.length + 1, ...trial };
     trials.push(t);
-    options.onTrial?.(t, { elapsedSeconds: elapsed(), budgetSeconds: options.budgetSeconds });
+    report(t);
     return t;
   };
   /** The search's data with one pair's training and held-out rows. */
@@ -358,6 +378,7 @@ export async function searchConfiguration(
   // 1. The studio's defaults, trained like a normal run: the first always runs, so a tiny
   //    budget returns the default configuration; the other if it still fits.
   const defaults = defaultCandidates(base, tasks.length);
+  startPhase('defaults');
   for (const [i, config] of defaults.entries()) {
     if (i > 0 && elapsed() + Math.max(...fullCost) > options.budgetSeconds) break;
     await runFull(config);
@@ -368,6 +389,8 @@ export async function searchConfiguration(
   while (!stop && elapsed() + reserve() < options.budgetSeconds) {
     if (options.maxSweeps !== undefined && sweeps >= options.maxSweeps) break;
     sweeps++;
+    at.sweep = sweeps;
+    if (sweeps === 1) startPhase('search');
     for (const [b, bracket] of schedule.entries()) {
       let configs: TrainConfig[] = Array.from({ length: bracket.rungs[0].configs }, () =>
         drawConfiguration(random, base, tasks.length),
@@ -387,6 +410,7 @@ export async function searchConfiguration(
               stop = true;
               break;
             }
+            at.rung = r + 1;
             results.push(await runTrial(config, rung.epochs, b + 1));
           }
           ranked = results.sort((x, y) => y.score - x.score);
@@ -406,7 +430,10 @@ export async function searchConfiguration(
       .filter((t) => t.epochs === top)
       .reduce((a, b) => (b.score > a.score ? b : a));
     const done = trials.some((t) => t.full && sameConfig(t.config, asNormalRun(best.config, base)));
-    if (!done && elapsed() + reserve() <= options.budgetSeconds) await runFull(best.config);
+    if (!done && elapsed() + reserve() <= options.budgetSeconds) {
+      startPhase('finalist');
+      await runFull(best.config);
+    }
   }
   // 4. Chosen: the best validation score among the runs trained like a normal run only.
   const chosen = trials.filter((t) => t.full).reduce((a, b) => (b.score > a.score ? b : a));
@@ -509,10 +536,14 @@ export async function runAutoJob(
       seed: input.auto.seed,
       brackets: input.auto.brackets,
       signal: hooks.signal,
-      onTrial: hooks.onTrial,
+      onAutoProgress: hooks.onAutoProgress,
     },
   );
   hooks.onSearchDone?.(search);
+  hooks.onAutoProgress?.({
+    ...autoProgress('final', search.trials, search.budgetSeconds, search.seconds),
+    chosenTrial: search.chosenTrial,
+  });
   // Per-class decision offsets for macro-F1 (engine/decisionBias.ts), only where the search
   // itself trusts the validation split to select on (not the small tables' inner folds).
   const result = await trainAndScore(input, search.chosen, splits.train, splits.validation, hooks, {
@@ -525,6 +556,27 @@ export async function runAutoJob(
     input.targets.map((t) => t.task.name),
   );
   return { ...result, search: { ...search, final } };
+}
+
+/**
+ * An Auto run's progress in `phase` after `trials` (the trial just finished, its sweep and
+ * rung are added by the caller): how many, the best score among them (null before the first).
+ * @param elapsedSeconds seconds since the search started; @param budgetSeconds its budget.
+ */
+export function autoProgress(
+  phase: AutoPhase,
+  trials: readonly AutoTrial[],
+  budgetSeconds: number,
+  elapsedSeconds: number,
+): AutoProgress {
+  const scores = trials.map((t) => t.score).filter(Number.isFinite);
+  return {
+    phase,
+    trialsDone: trials.length,
+    bestScore: scores.length ? Math.max(...scores) : null,
+    elapsedSeconds,
+    budgetSeconds,
+  };
 }
 
 /**

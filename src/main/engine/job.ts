@@ -4,8 +4,8 @@
  * child process (see worker/trainingWorker.ts) or in-process for tests and the CLI.
  */
 import type {
+  AutoProgress,
   AutoSearch,
-  AutoTrial,
   ColumnType,
   EpochRecord,
   SplitName,
@@ -146,8 +146,8 @@ export interface TrainingJobHooks {
   signal?: AbortSignal;
   /** Pauses and resumes training between mini-batches. */
   pause?: PauseControl;
-  /** Auto: after each configuration tried (the search's progress). */
-  onTrial?: (trial: AutoTrial, progress: { elapsedSeconds: number; budgetSeconds: number }) => void;
+  /** Auto: as each phase starts and after each configuration tried (the search's progress). */
+  onAutoProgress?: (progress: AutoProgress) => void;
   /** Reads stored images by row id: required when `input.image` has no `pixels`. */
   pixels?: PixelReader;
   /**

@@ -20,7 +20,7 @@ import type {
   UiState,
 } from '../../shared/contract';
 import { parseBackend } from '../../shared/backendText';
-import type { CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
+import type { AutoProgress, CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
 import { MtlError, reasonDetails, toErrorPayload } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
 import type { CheckpointPolicy } from '../engine/checkpoint';
@@ -71,6 +71,8 @@ export class StudioSession {
       controller: AbortController;
       pause: PauseControl;
       done: Promise<unknown>;
+      /** An Auto run's latest progress (for a page opened during its search). */
+      autoProgress?: AutoProgress;
     }
   >();
   private readonly recentList: RecentProjects;
@@ -222,12 +224,13 @@ export class StudioSession {
     };
   }
 
-  /** The runs training in this session, with their pause state. */
+  /** The runs training in this session, with their pause state and an Auto run's progress. */
   activeRuns(): ActiveRun[] {
     return [...this.trainings].map(([runId, t]) => ({
       runId,
       datasetId: t.datasetId,
       paused: t.pause.isPaused,
+      ...(t.autoProgress ? { autoProgress: t.autoProgress } : {}),
     }));
   }
 
@@ -403,7 +406,7 @@ export class StudioSession {
 
   /**
    * Starts an Auto run (search on validation data, then the chosen configuration) and answers
-   * once it is stored as running; `training.trial` events report the search.
+   * once it is stored as running; `training.autoProgress` events report the search.
    * @throws MtlError for problems found before the run starts: nothing is stored then.
    */
   startAuto(request: AutoTrainRequest): Promise<RunInfo> {
@@ -507,8 +510,11 @@ export class StudioSession {
           this.emit('training.backend', { runId, backend, details: parseBackend(backend) });
       },
       onEpoch: (id, record) => this.emit('training.epoch', { runId: id, record }),
-      onTrial: (id, trial, progress) =>
-        this.emit('training.trial', { runId: id, trial, ...progress }),
+      onAutoProgress: (id, progress) => {
+        const training = this.trainings.get(id);
+        if (training) training.autoProgress = progress;
+        this.emit('training.autoProgress', { runId: id, progress });
+      },
     };
   }
 

@@ -4,7 +4,7 @@
  */
 import {
   DEFAULT_TRAIN_CONFIG,
-  type AutoTrial,
+  type AutoProgress,
   type DatasetInfo,
   type EpochRecord,
   type RunInfo,
@@ -76,12 +76,8 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Pauses and resumes the run between mini-batches. */
   pause?: PauseControl;
-  /** Auto: after each configuration its search tried (the search's progress). */
-  onTrial?: (
-    runId: number,
-    trial: AutoTrial,
-    progress: { elapsedSeconds: number; budgetSeconds: number },
-  ) => void;
+  /** Auto: as each phase starts and after each configuration its search tried. */
+  onAutoProgress?: (runId: number, progress: AutoProgress) => void;
   /** Image datasets: pixels in memory or streamed from the store (default 'auto'). */
   images?: ImageFeed;
   /** How long writes wait for another program's lock (default {@link defaultBusyRetry}). */
@@ -446,8 +442,8 @@ export async function superviseRun(
         await store.training.checkpoints.save(run.id, epoch, checkpoint);
     });
   };
-  const onTrial: TrainingJobHooks['onTrial'] = (trial, progress) =>
-    hooks.onTrial?.(run.id, trial, progress);
+  const onAutoProgress: TrainingJobHooks['onAutoProgress'] = (progress) =>
+    hooks.onAutoProgress?.(run.id, progress);
   if (hooks.signal?.aborted) stop.abort();
   hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   try {
@@ -459,7 +455,7 @@ export async function superviseRun(
         onBackend,
         onEpoch,
         onCheckpoint,
-        onTrial,
+        onAutoProgress,
         signal: stop.signal,
         pause: hooks.pause,
         pixels,
@@ -469,7 +465,7 @@ export async function superviseRun(
         onBackend,
         onEpoch,
         onCheckpoint,
-        onTrial,
+        onAutoProgress,
         pixels,
       });
       if (stop.signal.aborted) child.cancel();

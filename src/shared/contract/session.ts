@@ -5,6 +5,7 @@
  * a second tab or a restarted server shows the same studio.
  */
 import { z } from 'zod';
+import type { AutoProgress } from '../domain';
 import type { ProjectSummary } from './projects';
 import { columnName, empty, id, invoke } from './channels';
 import { MAX_ROW_FILTERS, rowFilterSchema, type RowFilter } from './datasets';
@@ -61,6 +62,8 @@ export interface ActiveRun {
   runId: number;
   datasetId: number;
   paused: boolean;
+  /** An Auto run: its latest `training.autoProgress` (a page opened mid-search shows it). */
+  autoProgress?: AutoProgress;
 }
 
 /** What a page loads first, and again after reconnecting. */

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import {
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
+  type AutoProgress,
   type AutoSearch,
-  type AutoTrial,
   type BackendDetails,
   type CrossValidationInfo,
   type EpochRecord,
@@ -56,12 +56,10 @@ export interface TrainingFinishedEvent {
   run: RunInfo;
 }
 
-/** Auto tried one more configuration (its search's progress). */
-export interface TrainingTrialEvent {
+/** An Auto run started a phase or finished a trial (its search's progress). */
+export interface TrainingAutoProgressEvent {
   runId: number;
-  trial: AutoTrial;
-  elapsedSeconds: number;
-  budgetSeconds: number;
+  progress: AutoProgress;
 }
 
 /** A cross-validation moved on to its next fold (1-based `done` of `total`). */
@@ -122,7 +120,8 @@ export const TRAINING_INVOKE = {
   'training.pause': invoke<{ ok: boolean }>()(z.strictObject({ runId: id, paused: z.boolean() })),
   /**
    * Auto: a budgeted search of the configuration on validation data, then one run with the
-   * chosen one (answers once the run is stored as running; `training.trial` events follow).
+   * chosen one (answers once the run is stored as running; `training.autoProgress` events
+   * follow, then the chosen configuration's `training.epoch` events).
    */
   'training.auto': invoke<RunInfo>()(
     z.strictObject({
@@ -191,7 +190,7 @@ export const TRAINING_EVENTS = {
   'training.backend': event<TrainingBackendEvent>(),
   'training.epoch': event<TrainingEpochEvent>(),
   'training.paused': event<TrainingPausedEvent>(),
-  'training.trial': event<TrainingTrialEvent>(),
+  'training.autoProgress': event<TrainingAutoProgressEvent>(),
   'training.fold': event<TrainingFoldEvent>(),
   'training.crossValidated': event<TrainingCrossValidatedEvent>(),
   'training.finished': event<TrainingFinishedEvent>(),

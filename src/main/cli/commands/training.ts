@@ -19,7 +19,7 @@ import { crowdedOutSearch } from '../../../shared/autoBudget';
 import { MtlError } from '../../../shared/errors';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
-import { method, printJson, score, seconds, table } from '../output';
+import { autoProgressLine, method, printJson, score, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { printCrossValidation } from './evaluation';
 
@@ -248,18 +248,15 @@ export async function oneTaskWarning(
 
 /**
  * The progress lines of a training on stderr (see `progress`): the backend, each Auto
- * trial, and the first, every tenth and the last of `epochs` epochs, with the tasks that
+ * phase and trial, and the first, every tenth and the last of `epochs` epochs, with the tasks that
  * stopped early.
  */
 export function progressHooks(
   epochs: number,
-): Pick<TrainHooks, 'onBackend' | 'onTrial' | 'onEpoch'> {
+): Pick<TrainHooks, 'onBackend' | 'onAutoProgress' | 'onEpoch'> {
   return {
     onBackend: (b) => progress(`backend: ${b}`),
-    onTrial: (_id, trial, p) =>
-      progress(
-        `auto: trial ${trial.id} ${trial.config.arch} (${trial.epochs} epochs): validation macro-F1 ${trial.score.toFixed(3)} [${p.elapsedSeconds.toFixed(0)}/${p.budgetSeconds}s]`,
-      ),
+    onAutoProgress: (_id, p) => progress(autoProgressLine(p)),
     onEpoch: (_id, r: EpochRecord) => {
       // The first, every tenth and the last (a 5-epoch run showed only "epoch 1").
       if (r.epoch % 10 === 0 || r.epoch === 1 || r.epoch === epochs) {

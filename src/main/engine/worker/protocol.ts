@@ -2,7 +2,7 @@
  * Messages between the main process and the training child process.
  * Sent with Node's 'advanced' serialization, so typed arrays cross as they are.
  */
-import type { AutoTrial, EpochRecord } from '../../../shared/domain';
+import type { AutoProgress, EpochRecord } from '../../../shared/domain';
 import type { ErrorPayload } from '../../../shared/errors';
 import type { TrainingJobInput, TrainingJobResult } from '../job';
 
@@ -26,6 +26,7 @@ export type FromWorker =
   | { type: 'epoch'; record: EpochRecord }
   /** A checkpoint after `epoch` (engine/checkpoint.ts, encoded): the parent stores it. */
   | { type: 'checkpoint'; epoch: number; checkpoint: Uint8Array }
-  | { type: 'trial'; trial: AutoTrial; elapsedSeconds: number; budgetSeconds: number }
+  /** Auto: a phase started or a trial finished. */
+  | { type: 'auto-progress'; progress: AutoProgress }
   | { type: 'done'; result: TrainingJobResult }
   | { type: 'error'; error: ErrorPayload };

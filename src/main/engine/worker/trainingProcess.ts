@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AutoTrial, EpochRecord } from '../../../shared/domain';
+import type { AutoProgress, EpochRecord } from '../../../shared/domain';
 import { MtlError, toErrorPayload } from '../../../shared/errors';
 import type { PixelReader } from '../imageStreaming';
 import type { TrainingJobInput, TrainingJobResult } from '../job';
@@ -30,8 +30,8 @@ export interface TrainingProcessHooks {
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   /** A checkpoint after `epoch` (when the job asks for them), in order with the epochs. */
   onCheckpoint?: (checkpoint: Uint8Array, epoch: number) => void | Promise<void>;
-  /** Auto: after each configuration its search tried. */
-  onTrial?: (trial: AutoTrial, progress: { elapsedSeconds: number; budgetSeconds: number }) => void;
+  /** Auto: as each phase starts and after each configuration its search tried. */
+  onAutoProgress?: (progress: AutoProgress) => void;
   /** Reads stored images for a job whose `image` has no pixels (the child asks per chunk). */
   pixels?: PixelReader;
 }
@@ -106,11 +106,8 @@ export function startTrainingProcess(
             hooks.onCheckpoint?.(message.checkpoint, message.epoch),
           );
           break;
-        case 'trial':
-          hooks.onTrial?.(message.trial, {
-            elapsedSeconds: message.elapsedSeconds,
-            budgetSeconds: message.budgetSeconds,
-          });
+        case 'auto-progress':
+          hooks.onAutoProgress?.(message.progress);
           break;
         case 'done':
           settled = true;

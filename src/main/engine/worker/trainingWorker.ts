@@ -90,7 +90,7 @@ process.on('message', (message: ToWorker) => {
     onBackend: (description) => void send({ type: 'backend', description }),
     onEpoch: (record) => send({ type: 'epoch', record }),
     onCheckpoint: (checkpoint, epoch) => send({ type: 'checkpoint', epoch, checkpoint }),
-    onTrial: (trial, progress) => void send({ type: 'trial', trial, ...progress }),
+    onAutoProgress: (progress) => void send({ type: 'auto-progress', progress }),
   })
     .then((result) => send({ type: 'done', result }))
     .catch((err: unknown) => send({ type: 'error', error: toErrorPayload(err) }))
