@@ -104,6 +104,21 @@ export const en = {
     autoSelection:
       '{n} configuration in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model. | {n} configurations in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model.',
     autoInner: '{k} inner folds over the training and validation rows',
+    autoStarting: 'Auto: starting the search…',
+    autoPhase: {
+      defaults: "Auto: training the studio's defaults",
+      search: 'Auto: searching',
+      finalist: "Auto: training the search's best like a normal run",
+    },
+    autoTried: 'no configuration tried yet | 1 configuration tried | {n} configurations tried',
+    autoBest: 'best validation macro-F1 {score}',
+    autoClock: '{elapsed} s of {budget} s',
+    autoTrainingChosen:
+      'Auto: training the chosen configuration (trial {trial}) as this run · {tried} in {s} s',
+    autoLiveTrials: 'Configurations tried so far',
+    autoWhere: 'Where',
+    autoRung: 'bracket {bracket} · rung {rung}',
+    autoNormalRun: 'like a normal run',
     autoValidation: 'the validation split',
     autoCrowded:
       "No search trial fit: the studio's defaults, trained like a normal run, took {took} s of the {budget} s budget, so Auto chose from the defaults. A budget above about {needed} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).",
@@ -323,6 +338,20 @@ export const zhCN: typeof en = {
     autoSelection:
       '{s} 秒内尝试了 {n} 个配置，按验证宏 F1 评分（{how}）；测试集只被所选模型读取一次。',
     autoInner: '在训练和验证行上的 {k} 个内部折',
+    autoStarting: '自动：正在开始搜索…',
+    autoPhase: {
+      defaults: '自动：正在训练工作室默认配置',
+      search: '自动：正在搜索',
+      finalist: '自动：正在按正常训练方式训练搜索最佳配置',
+    },
+    autoTried: '已尝试 {n} 个配置',
+    autoBest: '最佳验证宏 F1 {score}',
+    autoClock: '{elapsed} 秒 / {budget} 秒',
+    autoTrainingChosen: '自动：正在将所选配置（试验 {trial}）训练为本次运行 · {s} 秒内{tried}',
+    autoLiveTrials: '目前已尝试的配置',
+    autoWhere: '位置',
+    autoRung: '分组 {bracket} · 阶段 {rung}',
+    autoNormalRun: '按正常训练方式',
     autoValidation: '验证集',
     autoCrowded:
       '没有搜索试验能放进预算：按正常训练方式训练的工作室默认配置用去了 {budget} 秒预算中的 {took} 秒，因此自动模式只在默认配置中选择。预算超过约 {needed} 秒时才会开始搜索（默认配置的用时再加上其中最耗时者的用时，留给搜索胜出者自己的训练）。',

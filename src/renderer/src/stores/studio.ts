@@ -11,6 +11,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type {
+  ActiveRun,
   AppInfo,
   EngineOptions,
   ProjectRecovery,
@@ -22,7 +23,7 @@ import type {
   TrainDraft,
   UiState,
 } from '@shared/contract';
-import type { DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
+import type { AutoProgress, AutoTrial, DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
 import { api, ApiError, type ConnectionState } from '../api';
 import { i18n } from '../i18n';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
@@ -85,6 +86,17 @@ export const INFO_SECONDS = 5;
 /** Seconds a warning (a non-fatal error) stays in the status bar. */
 export const WARNING_SECONDS = 15;
 
+/**
+ * An Auto run's search as the page heard it: the latest `training.autoProgress`, when it
+ * arrived (ms since the epoch, for the clock between events), and every trial heard so far
+ * with its place in the search (a page opened mid-search starts from the latest only).
+ */
+export interface AutoLive {
+  progress: AutoProgress;
+  receivedAt: number;
+  trials: { trial: AutoTrial; rung?: number }[];
+}
+
 /** Delay (ms) before the view and dataset shown are recorded on the server. */
 const UI_SAVE_DELAY_MS = 300;
 
@@ -123,6 +135,12 @@ export const useStudio = defineStore('studio', () => {
     epochEvents.value = epochEventsReceived;
     triggerRef(liveEpochs);
   }, EPOCH_FLUSH_MS);
+  /**
+   * Auto runs' search progress per run id; a new entry object per event, told to the views
+   * at most every EPOCH_FLUSH_MS (a small table's short trials come by the dozen a second).
+   */
+  const autoLive = shallowRef(new Map<number, AutoLive>());
+  const autoFlush = createThrottle(() => triggerRef(autoLive), EPOCH_FLUSH_MS);
   const engine = ref<EngineOptions | null>(null);
   const notice = ref<Notice | null>(null);
   let noticeCount = 0;
@@ -230,6 +248,31 @@ export const useStudio = defineStore('studio', () => {
     return liveEpochs.value.get(runId) ?? [];
   }
 
+  /** An Auto run's search progress as heard so far, or null (none yet, or not an Auto run). */
+  function autoOf(runId: number): AutoLive | null {
+    return autoLive.value.get(runId) ?? null;
+  }
+
+  /** Takes an Auto run's progress event (or the session's latest, `restored`). */
+  function takeAutoProgress(runId: number, progress: AutoProgress, restored = false): void {
+    const before = autoLive.value.get(runId);
+    // The session's latest never replaces what this page heard live.
+    if (restored && before) return;
+    const heard = before?.trials ?? [];
+    const { trial, rung } = progress;
+    const trials =
+      trial && !heard.some((h) => h.trial.id === trial.id) ? [...heard, { trial, rung }] : heard;
+    autoLive.value.set(runId, { progress, receivedAt: Date.now(), trials });
+    autoFlush.schedule();
+  }
+
+  /** The pause state and Auto progress of the runs in flight, from the session. */
+  function adoptActiveRuns(active: ActiveRun[]): void {
+    pausedRuns.value = new Set(active.filter((r) => r.paused).map((r) => r.runId));
+    for (const r of active) if (r.autoProgress) takeAutoProgress(r.runId, r.autoProgress, true);
+    autoFlush.flushNow();
+  }
+
   /** Completes a run's live epochs with those stored in the project, and redraws. */
   function mergeStoredEpochs(runId: number, stored: EpochRecord[]): void {
     liveEpochs.value.set(runId, mergeEpochs(stored, liveEpochs.value.get(runId) ?? []));
@@ -283,6 +326,7 @@ export const useStudio = defineStore('studio', () => {
       epochEventsReceived++;
       epochFlush.schedule();
     });
+    client.on('training.autoProgress', ({ runId, progress }) => takeAutoProgress(runId, progress));
     client.on('training.started', ({ run }) => {
       upsertRun(run);
       // The first run of a dataset makes its split.
@@ -359,6 +403,7 @@ export const useStudio = defineStore('studio', () => {
     // view shown before the session arrives).
     const before = view.value;
     await adopt(snapshot.project, wanted);
+    adoptActiveRuns(snapshot.activeRuns);
     if (view.value !== before || viewPicks !== picks) return;
     const target = route.view ?? snapshot.ui.view;
     view.value = isView(target) ? target : 'data';
@@ -371,7 +416,7 @@ export const useStudio = defineStore('studio', () => {
       const keep = { view: view.value, datasetId: datasetId.value };
       if (snapshot.project?.path === project.value?.path && snapshot.project) {
         ui.value = snapshot.ui;
-        pausedRuns.value = new Set(snapshot.activeRuns.filter((r) => r.paused).map((r) => r.runId));
+        adoptActiveRuns(snapshot.activeRuns);
         project.value = snapshot.project;
         await refreshDatasets();
         await Promise.all([refreshTasks(), refreshRuns()]);
@@ -464,6 +509,7 @@ export const useStudio = defineStore('studio', () => {
     runs.value = [];
     ui.value = null;
     liveEpochs.value = new Map();
+    autoLive.value = new Map();
   }
 
   async function adopt(
@@ -479,6 +525,7 @@ export const useStudio = defineStore('studio', () => {
       tasks.value = [];
       runs.value = [];
       liveEpochs.value = new Map();
+      autoLive.value = new Map();
       // A damaged file (open read-only) says so, and what the check found, until dismissed.
       if (summary.damage) notifyError(new ApiError(summary.damage), { global: true });
       else if (summary.migration && !upgradeDismissed(summary)) {
@@ -617,6 +664,7 @@ export const useStudio = defineStore('studio', () => {
     upgradeNotice,
     dismissUpgrade,
     epochsOf,
+    autoOf,
     mergeStoredEpochs,
     init,
     openProject,

@@ -1,0 +1,135 @@
+/**
+ * End to end, in Chromium against the real studio server: an Auto run shows its search's
+ * progress in the Train view (issue #11: "progress visible"). A new user saw "Epoch 0 of at
+ * most 500 · Waiting for the first epoch…" for the whole search. Now, while it searches, the
+ * run reads "Auto: <phase> · N configurations tried · best validation macro-F1 x · T s of B s"
+ * with a bar on the budget and the configurations tried so far, and no epoch count; in zh-CN
+ * the same line in Chinese (written out here, so a missing translation fails); a page
+ * reloaded mid-search shows it again from the session. The numbers shown are checked against
+ * the search the server stored afterwards (its trial table), not against the page's own.
+ *
+ * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
+ * saying why, or failing under CI (chromium.ts).
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  describeInBrowser,
+  openBrowserStudio,
+  penguinsProject,
+  SHOTS,
+  type BrowserStudio,
+} from './harness';
+
+let studio: BrowserStudio;
+let page: Page;
+/** The search's budget: long enough for the checks below to see it searching. */
+const BUDGET = 30;
+
+beforeAll(async () => {
+  studio = await openBrowserStudio('auto-progress', { timeoutMs: 60_000 });
+  page = studio.page;
+}, 240_000);
+
+afterAll(() => studio?.close());
+
+/** What the run shows while it searches, read in one go in the page (no race between parts). */
+interface Seen {
+  phase: string | null;
+  line: string;
+  epochCount: number;
+  text: string;
+  liveTrials: number;
+}
+
+/** Waits until the Auto run's progress line matches `pattern` while it still searches. */
+async function whileSearching(pattern: RegExp): Promise<Seen> {
+  // A script text: this file is type-checked without the DOM's types.
+  const handle = await page.waitForFunction(
+    `(() => {
+      const progress = document.querySelector('[data-testid="auto-progress"]');
+      const phase = progress ? progress.getAttribute('data-phase') : null;
+      const lineNode = progress && progress.querySelector('[data-testid="auto-progress-line"]');
+      const line = lineNode ? lineNode.textContent.trim() : '';
+      if (!line || phase === 'final' || !new RegExp(${JSON.stringify(pattern.source)}).test(line))
+        return null;
+      const detail = document.querySelector('[data-testid="run-detail"]');
+      return {
+        phase,
+        line,
+        epochCount: detail.querySelectorAll('[data-testid="epoch-count"]').length,
+        text: detail.textContent,
+        liveTrials: progress.querySelectorAll('[data-testid="auto-live-trials"] tbody tr').length,
+      };
+    })()`,
+    undefined,
+    { timeout: 120_000 },
+  );
+  return (await handle.jsonValue()) as Seen;
+}
+
+describeInBrowser('Auto shows its search progress in the Train view', () => {
+  it('shows the phase, trials, best score and time of the budget while searching', async () => {
+    await page.goto(studio.server.url);
+    await penguinsProject(page, join(studio.dir, 'penguins'));
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('evaluation-mode').selectOption('split');
+    await form.getByTestId('auto-budget').fill(String(BUDGET));
+    await form.getByTestId('auto-training').click();
+
+    // After the first trial (the first default, trained like a normal run).
+    const seen = await whileSearching(
+      new RegExp(
+        `^Auto: (training the studio's defaults|searching|training the search's best like a normal run) · ([1-9]\\d*) configurations? tried · best validation macro-F1 (0\\.\\d{3}|1\\.000) · \\d+ s of ${BUDGET} s$`,
+      ),
+    );
+    expect(['defaults', 'search', 'finalist']).toContain(seen.phase);
+    // No epoch count of a model not training yet (the bug: "Epoch 0 of at most 500").
+    expect(seen.epochCount).toBe(0);
+    expect(seen.text).not.toContain('Epoch 0 of at most');
+    expect(seen.text).not.toContain('Waiting for the first epoch');
+    const tried = Number(/ · (\d+) configurations? tried/.exec(seen.line)![1]);
+    const best = /best validation macro-F1 (\d\.\d{3})/.exec(seen.line)![1];
+    // The configurations tried so far, listed as they come (at least those the line counted).
+    expect(seen.liveTrials).toBeGreaterThanOrEqual(tried);
+    await page.screenshot({ path: join(SHOTS, 'auto-progress.png') });
+
+    // The session keeps the latest progress for a page opened now.
+    const active = (await studio.session.snapshot()).activeRuns;
+    expect(active).toHaveLength(1);
+    expect(active[0].autoProgress?.trialsDone).toBeGreaterThanOrEqual(tried);
+
+    // In Chinese.
+    await page.getByTestId('locale').selectOption('zh-CN');
+    const zh = await whileSearching(
+      new RegExp(
+        `^自动：(正在训练工作室默认配置|正在搜索|正在按正常训练方式训练搜索最佳配置) · 已尝试 [1-9]\\d* 个配置 · 最佳验证宏 F1 \\d\\.\\d{3} · \\d+ 秒 / ${BUDGET} 秒$`,
+      ),
+    );
+    expect(zh.epochCount).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'auto-progress-zh.png') });
+    await page.getByTestId('locale').selectOption('en');
+
+    // A page reloaded mid-search shows the search from the session's latest progress.
+    await page.reload();
+    const again = await whileSearching(/^Auto: .* · [1-9]\d* configurations? tried · /);
+    expect(again.epochCount).toBe(0);
+
+    // What the server stored: the line's count and best score are the trial table's.
+    await page.getByTestId('auto-search').locator('table').waitFor({ timeout: 240_000 });
+    const store = studio.session.requireStore();
+    const datasetId = (await store.datasets.list())[0].id;
+    const run = (await store.training.listRuns(datasetId)).find((r) => r.auto)!;
+    expect(run.status).toBe('completed');
+    const search = await store.training.autoSearch(run.id);
+    expect(search.trials.length).toBeGreaterThanOrEqual(tried);
+    expect(Math.max(...search.trials.slice(0, tried).map((t) => t.score)).toFixed(3)).toBe(best);
+    // Once completed, the stored table replaces the live progress.
+    expect(await page.getByTestId('auto-progress').count()).toBe(0);
+  }, 400_000);
+
+  it('ran without page errors', () => {
+    expect(studio.seen.errors).toEqual([]);
+  });
+});
