@@ -57,11 +57,15 @@ describe('accuracy commands', () => {
   });
 
   it('train --arch auto prints one line per phase and per trial on stderr, as the epochs', async () => {
-    // Issue #11: the search printed nothing useful until its end.
+    // Issue #11: the search printed nothing useful until its end. A project of its own: the
+    // tests below count this file's runs.
+    const own = `${dir}/progress.mtlproj`;
+    await cli('import', fixture('penguins.csv'), '-p', own);
+    await cli('tasks', '-p', own, '--add', 'species', 'sex');
     const { code, stdout, stderr } = await cli(
       'train',
       '-p',
-      project,
+      own,
       '--evaluation',
       'split',
       '--arch',
