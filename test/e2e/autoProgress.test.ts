@@ -41,32 +41,36 @@ interface Seen {
   epochCount: number;
   text: string;
   liveTrials: number;
+  charts: number;
 }
 
 /** Waits until the Auto run's progress line matches `pattern` while it still searches. */
 async function whileSearching(pattern: RegExp): Promise<Seen> {
-  // A script text: this file is type-checked without the DOM's types.
-  const handle = await page.waitForFunction(
-    `(() => {
-      const progress = document.querySelector('[data-testid="auto-progress"]');
-      const phase = progress ? progress.getAttribute('data-phase') : null;
-      const lineNode = progress && progress.querySelector('[data-testid="auto-progress-line"]');
-      const line = lineNode ? lineNode.textContent.trim() : '';
-      if (!line || phase === 'final' || !new RegExp(${JSON.stringify(pattern.source)}).test(line))
-        return null;
-      const detail = document.querySelector('[data-testid="run-detail"]');
-      return {
-        phase,
-        line,
-        epochCount: detail.querySelectorAll('[data-testid="epoch-count"]').length,
-        text: detail.textContent,
-        liveTrials: progress.querySelectorAll('[data-testid="auto-live-trials"] tbody tr').length,
-      };
-    })()`,
-    undefined,
-    { timeout: 120_000 },
-  );
-  return (await handle.jsonValue()) as Seen;
+  // A script text (this file is type-checked without the DOM's types), polled from here: the
+  // page's Content-Security-Policy refuses waitForFunction's string evaluation.
+  const script = `(() => {
+    const progress = document.querySelector('[data-testid="auto-progress"]');
+    const phase = progress ? progress.getAttribute('data-phase') : null;
+    const lineNode = progress && progress.querySelector('[data-testid="auto-progress-line"]');
+    const line = lineNode ? lineNode.textContent.trim() : '';
+    if (!line || phase === 'final' || !new RegExp(${JSON.stringify(pattern.source)}).test(line))
+      return null;
+    const detail = document.querySelector('[data-testid="run-detail"]');
+    return {
+      phase,
+      line,
+      epochCount: detail.querySelectorAll('[data-testid="epoch-count"]').length,
+      text: detail.textContent,
+      liveTrials: progress.querySelectorAll('[data-testid="auto-live-trials"] tbody tr').length,
+      charts: detail.querySelectorAll('[data-testid="live-charts"]').length,
+    };
+  })()`;
+  for (let tries = 0; tries < 1200; tries++) {
+    const seen = (await page.evaluate(script)) as Seen | null;
+    if (seen) return seen;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The Auto run's progress never read ${pattern}.`);
 }
 
 describeInBrowser('Auto shows its search progress in the Train view', () => {
@@ -89,10 +93,13 @@ describeInBrowser('Auto shows its search progress in the Train view', () => {
     expect(seen.epochCount).toBe(0);
     expect(seen.text).not.toContain('Epoch 0 of at most');
     expect(seen.text).not.toContain('Waiting for the first epoch');
+    // Nor empty epoch charts.
+    expect(seen.charts).toBe(0);
     const tried = Number(/ · (\d+) configurations? tried/.exec(seen.line)![1]);
     const best = /best validation macro-F1 (\d\.\d{3})/.exec(seen.line)![1];
     // The configurations tried so far, listed as they come (at least those the line counted).
     expect(seen.liveTrials).toBeGreaterThanOrEqual(tried);
+    await page.getByTestId('auto-live-trials').locator('summary').click();
     await page.screenshot({ path: join(SHOTS, 'auto-progress.png') });
 
     // The session keeps the latest progress for a page opened now.

@@ -100,7 +100,9 @@ export function autoProgressLine(p: AutoProgress): string {
       : `sweep ${p.sweep ?? 1} · bracket ${t.bracket ?? 1} · rung ${p.rung ?? 1}`;
     const arch =
       t.config.arch === 'single-task' ? 'single-task' : `${t.config.arch} · ${t.config.weighting}`;
-    const epochs = t.full ? `${t.epochs} epochs (early stopping)` : `${t.epochs} epochs`;
+    const epochs = t.full
+      ? `${t.epochs} of at most ${t.config.epochs} epochs (early stopping)`
+      : `${t.epochs} epochs`;
     return `auto: trial ${t.id} · ${where} · ${arch}, hidden ${t.config.hiddenUnits.join(',')}, lr ${t.config.learningRate}, ${epochs}: validation macro-F1 ${score(t.score)} (best ${score(p.bestScore)}) ${clock}`;
   }
   switch (p.phase) {
