@@ -558,6 +558,12 @@ export interface AutoFinal {
   score: number;
   /** Per task validation macro-F1 at its kept epoch. */
   perTask: Record<string, number>;
+  /**
+   * The final model is the chosen trial's own network (the search's normal run on the same
+   * rows, selecting on the validation split), kept instead of trained a second time; absent:
+   * trained again after the search (inner folds, and searches stored before).
+   */
+  kept?: boolean;
 }
 
 /**

@@ -24,12 +24,17 @@
  *    class weights.
  * 3. The search's best among its longest trials is trained like a normal run too.
  * 4. Chosen: the best validation score among the runs of steps 1 and 3 (all trained alike).
- *    The final model trains the chosen configuration like a normal run: on the split's
+ *    The final model is the chosen configuration trained like a normal run: on the split's
  *    training rows with early stopping and the schedule on its validation rows. With the
- *    validation selection (2 000 labelled non-test rows or more), per-class decision offsets
- *    that maximise validation macro-F1 are then added to its logits (engine/decisionBias.ts;
+ *    validation selection (2 000 labelled non-test rows or more) that is exactly the chosen
+ *    run of step 1 or 3 — same rows, same preprocessing (fitted on the training rows), same
+ *    configuration and seed — so its network is kept and becomes the final model instead of
+ *    being trained a second time (a new user saw a 40 s budget take 69.5 s: the one
+ *    candidate trained in the search, then again as the final model); only the best-scored
+ *    normal run's network is held while the search goes on. Per-class decision offsets that
+ *    maximise validation macro-F1 are then added to its logits (engine/decisionBias.ts;
  *    Narasimhan et al., ICML 2015), so Auto's model differs from a normal run of its
- *    configuration by those offsets.
+ *    configuration by those offsets. With inner folds the final model is trained anew.
  * Before (measured in bench/results/2026-12-02T22-51-02-096Z.md) the choice was made among
  * the short E-epoch trials and the final model trained E' ≤ E epochs on every non-test row
  * without early stopping; on diamonds, income_marketing and fashion_mnist_1000 that scored
@@ -67,7 +72,7 @@ import {
 } from './job';
 import { encodeLabels, fitPreprocessing, transform } from './preprocessing';
 import { deriveSeed, mulberry32 } from './random';
-import { trainNetwork, type TrainingTask } from './trainer';
+import { trainNetwork, type TrainingTask, type TrainOutcome } from './trainer';
 
 /** Optimizer steps of the longest trials (fewer epochs on large tables, at least 27). */
 const AUTO_STEPS = 2000;
@@ -150,6 +155,31 @@ export interface SearchOptions {
   signal?: AbortSignal;
   /** As each phase starts and after each trial (see {@link AutoProgress}). */
   onAutoProgress?: TrainingJobHooks['onAutoProgress'];
+  /**
+   * With the validation selection, receives the chosen configuration's own normal run — its
+   * network trained on `data.train` with early stopping and the schedule on
+   * `data.validation`, best weights restored, and its record — once the search is over, so
+   * the caller can keep it as the final model instead of training the same configuration
+   * again on the same rows (see {@link runAutoJob}); the caller then owns the network and
+   * must dispose it. Until then only the best-scored normal run's network is held (the others
+   * are disposed once scored); with inner folds, or without this option, none is kept.
+   */
+  keepChosen?: (outcome: TrainOutcome) => void;
+}
+
+/**
+ * How Auto selects on `rows` (the non-test rows): on the split's validation rows when at
+ * least {@link CROSS_VALIDATION_BELOW_ROWS} of them carry a label of some task, else on
+ * {@link AUTO_INNER_FOLDS} inner folds.
+ * @param labels per task, class index or −1 per row.
+ */
+export function autoSelection(
+  labels: Int32Array[],
+  rows: ArrayLike<number>,
+): AutoSearch['selection'] {
+  let labelled = 0;
+  for (let i = 0; i < rows.length; i++) if (labels.some((l) => l[rows[i]] >= 0)) labelled++;
+  return labelled < CROSS_VALIDATION_BELOW_ROWS ? 'inner-folds' : 'validation';
 }
 
 /**
@@ -196,13 +226,39 @@ export async function searchConfiguration(
   data: SearchData,
   options: SearchOptions,
 ): Promise<AutoSearch> {
+  const kept: KeptRun = { trial: 0, score: -Infinity, outcome: null };
+  let handedOver = false;
+  try {
+    const search = await runSearch(data, options, kept);
+    if (kept.outcome && kept.trial === search.chosenTrial && options.keepChosen) {
+      handedOver = true;
+      options.keepChosen(kept.outcome);
+    }
+    return search;
+  } finally {
+    // Cancelled, failed, or not the chosen one: nobody will use it.
+    if (!handedOver) kept.outcome?.network.dispose();
+  }
+}
+
+/** The best-scored normal run so far whose network is held for the final model. */
+interface KeptRun {
+  trial: number;
+  score: number;
+  outcome: TrainOutcome | null;
+}
+
+/** The search of {@link searchConfiguration}; keeps its best normal run in `kept` when asked. */
+async function runSearch(
+  data: SearchData,
+  options: SearchOptions,
+  kept: KeptRun,
+): Promise<AutoSearch> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const { tasks, base } = options;
   const nonTest = Int32Array.from([...data.train, ...data.validation]).sort();
-  const labelled = nonTest.filter((r) => data.labels.some((l) => l[r] >= 0)).length;
-  const selection: AutoSearch['selection'] =
-    labelled < CROSS_VALIDATION_BELOW_ROWS ? 'inner-folds' : 'validation';
+  const selection = autoSelection(data.labels, nonTest);
   // Inner (train, held-out) pairs over the non-test rows.
   const pairs: { train: Int32Array; held: Int32Array }[] = [];
   if (selection === 'inner-folds') {
@@ -331,6 +387,8 @@ export async function searchConfiguration(
     const perTask = tasks.map(() => 0);
     let epochsSum = 0;
     let bestSum = 0;
+    // On the validation split this run is exactly the final model of its configuration.
+    let held: TrainOutcome | null = null;
     for (const pair of pairs) {
       cancelled();
       const curves: Record<string, number>[] = [];
@@ -344,7 +402,8 @@ export async function searchConfiguration(
           );
         },
       });
-      outcome.network.dispose();
+      if (options.keepChosen && selection === 'validation') held = outcome;
+      else outcome.network.dispose();
       tasks.forEach((t, i) => {
         const at = outcome.bestEpochPerTask[t.name] ?? outcome.bestEpoch;
         const f1 = curves[at - 1]?.[t.name];
@@ -356,7 +415,7 @@ export async function searchConfiguration(
     const seconds = (performance.now() - t0) / 1000;
     fullCost.push(seconds);
     const mean = perTask.map((v) => v / pairs.length);
-    return record({
+    const trial = record({
       config: full,
       epochs: Math.round(epochsSum / pairs.length),
       full: true,
@@ -365,6 +424,14 @@ export async function searchConfiguration(
       perTask: Object.fromEntries(tasks.map((t, i) => [t.name, mean[i]])),
       seconds,
     });
+    if (held) {
+      // Kept while it is the best normal run (as step 4 chooses: the first of the best).
+      if (trial.score > kept.score) {
+        kept.outcome?.network.dispose();
+        Object.assign(kept, { trial: trial.id, score: trial.score, outcome: held });
+      } else held.network.dispose();
+    }
+    return trial;
   };
   /** Seconds kept back for the search winner's run like a normal run (the defaults' cost). */
   const reserve = () => (fullCost.length ? Math.max(...fullCost) : 0);
@@ -487,9 +554,11 @@ function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
  * first, so nothing of a test row is read until the search is over), then the chosen
  * configuration trained like a normal run — on the split's training rows, early stopping and
  * the learning-rate schedule on its validation rows, up to the epoch cap — and scored on the
- * test rows. When the studio's default wins, the final model is exactly a default run, plus
- * per-class decision offsets tuned on the validation rows when the search selected on them
- * (engine/decisionBias.ts).
+ * test rows. When the search selected on the validation split, that run is the search's own
+ * normal run of the chosen configuration, kept rather than trained again (its epoch records
+ * go to `hooks.onEpoch` after the search), plus per-class decision offsets tuned on the
+ * validation rows (engine/decisionBias.ts). When the studio's default wins, the final model
+ * is exactly a default run (plus those offsets).
  * @throws MtlError('BAD_REQUEST') when `input.auto` is missing; MtlError('BACKEND_UNAVAILABLE')
  *   when a forced backend cannot load; as {@link trainAndScore}.
  */
@@ -514,19 +583,28 @@ export async function runAutoJob(
     values: Array.from(nonTest, (r) => c.values[r]),
   }));
   const everyRow = Int32Array.from(nonTest, (_, i) => i);
-  const preprocessing = fitPreprocessing(inputs, everyRow);
+  const labels = input.targets.map((t) =>
+    encodeLabels(
+      Array.from(nonTest, (r) => t.values[r]),
+      t.task.classes,
+      t.type,
+    ),
+  );
+  const train = Int32Array.from(splits.train, (r) => position.get(r)!);
+  // Selecting on the validation split, the search's normal runs see the data exactly as the
+  // final model does (preprocessing fitted on the training rows, as trainAndScore fits it), so
+  // the chosen one's network can be that model; inner folds fit it on every non-test row.
+  const selection = autoSelection(labels, everyRow);
+  const preprocessing = fitPreprocessing(inputs, selection === 'validation' ? train : everyRow);
+  // The chosen normal run, kept as the final model (validation selection, table inputs).
+  const chosenRun: { outcome?: TrainOutcome } = {};
+  const reusable = !input.image && !input.checkpoints && !input.resumeFrom;
   const search = await searchConfiguration(
     {
       features: transform(preprocessing, Object.fromEntries(inputs.map((c) => [c.name, c.values]))),
       numFeatures: preprocessing.featureNames.length,
-      labels: input.targets.map((t) =>
-        encodeLabels(
-          Array.from(nonTest, (r) => t.values[r]),
-          t.task.classes,
-          t.type,
-        ),
-      ),
-      train: Int32Array.from(splits.train, (r) => position.get(r)!),
+      labels,
+      train,
       validation: Int32Array.from(splits.validation, (r) => position.get(r)!),
     },
     {
@@ -537,6 +615,7 @@ export async function runAutoJob(
       brackets: input.auto.brackets,
       signal: hooks.signal,
       onAutoProgress: hooks.onAutoProgress,
+      ...(reusable ? { keepChosen: (outcome: TrainOutcome) => (chosenRun.outcome = outcome) } : {}),
     },
   );
   hooks.onSearchDone?.(search);
@@ -546,8 +625,10 @@ export async function runAutoJob(
   });
   // Per-class decision offsets for macro-F1 (engine/decisionBias.ts), only where the search
   // itself trusts the validation split to select on (not the small tables' inner folds).
+  // There the chosen normal run already is the final model: it is scored, not trained again.
   const result = await trainAndScore(input, search.chosen, splits.train, splits.validation, hooks, {
     decisionBiases: search.selection === 'validation',
+    ...(chosenRun.outcome ? { trained: { outcome: chosenRun.outcome, preprocessing } } : {}),
   });
   // The final model's own best epoch and validation score go with the search, so what is
   // shown of it is the run's and not the chosen trial's (scored on other rows).
@@ -555,6 +636,8 @@ export async function runAutoJob(
     result,
     input.targets.map((t) => t.task.name),
   );
+  // The kept run's own records (trainAndScore trains anew only if the data were not the same).
+  if (chosenRun.outcome && result.epochs === chosenRun.outcome.epochs) final.kept = true;
   return { ...result, search: { ...search, final } };
 }
 

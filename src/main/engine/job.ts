@@ -57,6 +57,7 @@ import {
   trainFromSource,
   type SourceData,
   type TrainingTask,
+  type TrainOutcome,
 } from './trainer';
 
 /**
@@ -295,12 +296,32 @@ export async function runTrainingJob(
   return trainAndScore(input, input.config, splits.train, splits.validation, hooks);
 }
 
+/** Options of {@link trainAndScore}. */
+export interface ScoreOptions {
+  /** Keep the last epoch's weights instead of the best validation epoch's. */
+  keepLast?: boolean;
+  search?: AutoSearch;
+  /** Add per-class decision offsets tuned on the validation rows (engine/decisionBias.ts). */
+  decisionBiases?: boolean;
+  /**
+   * A network already trained on these rows with this configuration, and the preprocessing
+   * its features came from: scored instead of training again (owned by the call).
+   */
+  trained?: { outcome: TrainOutcome; preprocessing: FittedPreprocessing };
+}
+
 /**
  * Trains `config` on the `train` rows (early stopping on `validation`; with `keepLast`, the
  * last epoch's weights are kept), then predicts and scores the test rows of
  * `input.assignment`. Preprocessing is fitted on the `train` rows only.
  * With `options.decisionBiases`, per-class offsets that maximise validation macro-F1 are
  * added to the trained model's logits before the test rows are scored (engine/decisionBias.ts).
+ * With `options.trained` — a network already trained with `config` on these `train` rows,
+ * early stopping on these `validation` rows, from features of this same preprocessing (Auto's
+ * chosen normal run, engine/autoSelect.ts) — that network is the model: it is not trained
+ * again, its epoch records go to `hooks.onEpoch` as a run's would, and this call owns (and
+ * disposes) it. Should the preprocessing fitted here differ from the one it was trained with
+ * (it cannot by construction), it is disposed and `config` trained as usual.
  * @param train, validation row indices into the n rows of `input`.
  * @throws as {@link runTrainingJob}.
  */
@@ -310,7 +331,29 @@ export async function trainAndScore(
   train: Int32Array,
   validation: Int32Array,
   hooks: TrainingJobHooks = {},
-  options: { keepLast?: boolean; search?: AutoSearch; decisionBiases?: boolean } = {},
+  options: ScoreOptions = {},
+): Promise<TrainingJobResult> {
+  let trained = options.trained?.outcome;
+  try {
+    return await scoreJob(input, config, train, validation, hooks, options, () => {
+      const reuse = trained;
+      trained = undefined;
+      return reuse;
+    });
+  } finally {
+    trained?.network.dispose();
+  }
+}
+
+/** {@link trainAndScore}; `takeTrained` hands over the already trained network, once. */
+async function scoreJob(
+  input: TrainingJobInput,
+  config: TrainConfig,
+  train: Int32Array,
+  validation: Int32Array,
+  hooks: TrainingJobHooks,
+  options: ScoreOptions,
+  takeTrained: () => TrainOutcome | undefined,
 ): Promise<TrainingJobResult> {
   const backend = await selectBackend(config.backend);
   // The backend's text when the fused kernel runs the training steps; on its relaxed-SIMD
@@ -334,7 +377,21 @@ export async function trainAndScore(
   const { preprocessing, numFeatures } = data;
   const image = preprocessing.image;
 
-  const outcome = await trainFromSource(data.source, {
+  const given = options.trained;
+  const same =
+    given !== undefined && JSON.stringify(given.preprocessing) === JSON.stringify(preprocessing);
+  if (same) {
+    // Reported as a run reports them while it trains.
+    const engine = given.outcome.stepEngine;
+    hooks.onBackend?.(engine === 'fused-kernel' ? withKernel : backend.description);
+    for (const record of given.outcome.epochs) await hooks.onEpoch?.(record);
+  }
+  const taken = given ? takeTrained() : undefined;
+  const reused = same ? taken : undefined;
+  if (taken && !reused) taken.network.dispose();
+  // The kept network is the outcome; otherwise the configuration trains here.
+  const trainOrKeep: typeof trainFromSource = reused ? async () => reused : trainFromSource;
+  const outcome = await trainOrKeep(data.source, {
     tasks,
     config,
     keepLast: options.keepLast,

@@ -319,7 +319,7 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
   // trials are scored on the search's rows; the final model is the run itself.
   if (search.final)
     console.log(
-      `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows: its own epochs, best epoch and validation F1.`,
+      `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: ${search.final.kept ? `the chosen trial ${search.chosenTrial}'s own network (its normal run on the split's training rows, early stopping on its validation rows, not trained again), kept as run ${run.id} with per-class decision offsets tuned on the validation rows` : `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows`}: its own epochs, best epoch and validation F1.`,
     );
   const crowded = crowdedOutSearch(search);
   if (crowded)

@@ -100,6 +100,8 @@ export const en = {
     autoFinal: 'Final model (this run)',
     autoFinalNote:
       "Trials are scored on {how}. The final model is the chosen configuration (trial {trial}) trained again on the split's training rows, early stopping on its validation rows: its row shows this run's own best epoch and validation F1.",
+    autoFinalKeptNote:
+      "Trials are scored on {how}. The final model is trial {trial}'s own network — its normal run on the split's training rows, early stopping on its validation rows — kept rather than trained again, with per-class decision offsets tuned on the validation rows: its row shows this run's best epoch and validation F1.",
     autoBracket: 'Hyperband bracket',
     autoSelection:
       '{n} configuration in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model. | {n} configurations in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model.',
@@ -334,6 +336,8 @@ export const zhCN: typeof en = {
     autoFinal: '最终模型（本次运行）',
     autoFinalNote:
       '试验的得分基于{how}。最终模型是所选配置（试验 {trial}）在划分的训练行上重新训练、并在其验证行上早停的结果：该行显示本次运行自己的最佳轮次和验证 F1。',
+    autoFinalKeptNote:
+      '试验的得分基于{how}。最终模型就是试验 {trial} 自己的网络（在划分的训练行上按常规训练、并在其验证行上早停），直接保留而不重新训练，并加上在验证行上调出的逐类决策偏移：该行显示本次运行的最佳轮次和验证 F1。',
     autoBracket: 'Hyperband 分组',
     autoSelection:
       '{s} 秒内尝试了 {n} 个配置，按验证宏 F1 评分（{how}）；测试集只被所选模型读取一次。',

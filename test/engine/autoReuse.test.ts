@@ -1,0 +1,157 @@
+/**
+ * Auto keeps the chosen configuration's own normal run as its final model when it selects on
+ * the validation split: the final model is not trained a second time, and it is exactly the
+ * model a separate normal run of that configuration (same rows, same seed) gives, decision
+ * offsets included. Before, the chosen configuration trained once in the search and again as
+ * the final model (a new user saw a 40 s budget take 69.5 s).
+ */
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runAutoJob } from '../../src/main/engine/autoSelect';
+import { selectBackend } from '../../src/main/engine/backend';
+import { trainAndScore, splitIndices, type TrainingJobInput } from '../../src/main/engine/job';
+import type { RawCell } from '../../src/main/engine/preprocessing';
+import { mulberry32 } from '../../src/main/engine/random';
+import { trainFromSource, trainNetwork } from '../../src/main/engine/trainer';
+import { DEFAULT_TRAIN_CONFIG, type EpochRecord, type SplitName } from '../../src/shared/domain';
+
+// Every call of the trainer from the search (trainNetwork) and from the job (trainFromSource)
+// is counted; both still train for real.
+vi.mock('../../src/main/engine/trainer', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/main/engine/trainer')>();
+  return {
+    ...real,
+    trainNetwork: vi.fn(real.trainNetwork),
+    trainFromSource: vi.fn(real.trainFromSource),
+  };
+});
+
+beforeAll(async () => {
+  await selectBackend('auto');
+});
+
+beforeEach(() => {
+  vi.mocked(trainNetwork).mockClear();
+  vi.mocked(trainFromSource).mockClear();
+});
+
+/**
+ * `n` rows: two numeric inputs, task a = x1 > 0 (10 % label noise), task b = x1 + x2 > 0
+ * (every 7th row unlabelled); split 70/15/15 by row order.
+ */
+function job(n: number, budgetSeconds: number): TrainingJobInput {
+  const r = mulberry32(21);
+  const x1: RawCell[] = [];
+  const x2: RawCell[] = [];
+  const a: RawCell[] = [];
+  const b: RawCell[] = [];
+  const assignment: SplitName[] = [];
+  for (let i = 0; i < n; i++) {
+    const u = r() * 2 - 1;
+    const v = r() * 2 - 1;
+    x1.push(u);
+    x2.push(v);
+    a.push(u > 0 !== r() < 0.1 ? 'pos' : 'neg');
+    b.push(i % 7 === 0 ? null : u + v > 0 ? 'yes' : 'no');
+    assignment.push(i < 0.7 * n ? 'train' : i < 0.85 * n ? 'validation' : 'test');
+  }
+  return {
+    rowIds: Array.from({ length: n }, (_, i) => i + 1),
+    assignment,
+    inputs: [
+      { name: 'x1', type: 'numeric', values: x1 },
+      { name: 'x2', type: 'numeric', values: x2 },
+    ],
+    targets: [
+      { task: { name: 'a', classes: ['neg', 'pos'] }, type: 'categorical', values: a },
+      { task: { name: 'b', classes: ['no', 'yes'] }, type: 'categorical', values: b },
+    ],
+    config: {
+      ...DEFAULT_TRAIN_CONFIG,
+      batchSize: 128,
+      hiddenUnits: [8],
+      epochs: 12,
+      patience: 3,
+      patienceSteps: 0,
+    },
+    auto: { budgetSeconds, seed: 4 },
+  };
+}
+
+/** Epoch records without their wall-clock seconds. */
+const untimed = (epochs: EpochRecord[]) => epochs.map((e) => ({ ...e, seconds: 0 }));
+
+describe("Auto's final model on the validation split", () => {
+  it('is the chosen normal run itself: not trained again, identical to a separate run', async () => {
+    // 3 000 rows: 2 550 non-test rows, all labelled for task a (≥ 2 000: validation selection).
+    const input = job(3000, 3);
+    const result = await runAutoJob(input);
+    const search = result.search!;
+    expect(search.selection).toBe('validation');
+    // One trainer call per trial (one pair: the validation split) and none for the final model.
+    expect(vi.mocked(trainNetwork).mock.calls.length).toBe(search.trials.length);
+    expect(vi.mocked(trainFromSource).mock.calls.length).toBe(0);
+    const chosen = search.trials.find((t) => t.id === search.chosenTrial)!;
+    expect(chosen.full).toBe(true);
+    // The final model's validation score is the chosen trial's, exactly (same network).
+    expect(search.final!.score).toBe(chosen.score);
+    expect(search.final!.perTask).toEqual(chosen.perTask);
+    expect(search.final!.kept).toBe(true);
+
+    // The independent source: a separate normal run of the chosen configuration on the same
+    // split, trained from scratch (one trainer call), with the same decision offsets.
+    const { train, validation } = splitIndices(input.assignment);
+    const separate = await trainAndScore(
+      input,
+      search.chosen,
+      train,
+      validation,
+      {},
+      {
+        decisionBiases: true,
+      },
+    );
+    expect(vi.mocked(trainFromSource).mock.calls.length).toBe(1);
+    // Same epochs (every validation score and loss of every epoch), same kept epoch(s).
+    expect(untimed(result.epochs)).toEqual(untimed(separate.epochs));
+    expect(result.bestEpoch).toBe(separate.bestEpoch);
+    expect(result.bestEpochPerTask).toEqual(separate.bestEpochPerTask);
+    // Same model: same weights (offsets folded in), same preprocessing, same test scores.
+    expect(result.preprocessing).toEqual(separate.preprocessing);
+    expect(result.weights.weightSpecs).toEqual(separate.weights.weightSpecs);
+    expect(Buffer.from(result.weights.weights).equals(Buffer.from(separate.weights.weights))).toBe(
+      true,
+    );
+    expect(result.results).toEqual(separate.results);
+  });
+
+  it('reports the kept run’s epochs through onEpoch, as a run trained there would', async () => {
+    const input = job(3000, 1e-6);
+    const seen: EpochRecord[] = [];
+    let searched = false;
+    const result = await runAutoJob(input, {
+      onEpoch: (record) => {
+        // Only after the search: the search's own runs do not report epochs.
+        expect(searched).toBe(true);
+        seen.push(record);
+      },
+      onSearchDone: () => (searched = true),
+    });
+    // A budget spent by the first default: it is the only trial, chosen, and kept.
+    expect(result.search!.trials.length).toBe(1);
+    expect(vi.mocked(trainFromSource).mock.calls.length).toBe(0);
+    expect(seen).toEqual(result.epochs);
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('trains the final model anew with inner folds (a small table)', async () => {
+    // 600 rows: 510 non-test rows < 2 000, so the search scores on 3 inner folds and the
+    // final model (the split's training rows) is none of its networks.
+    const input = job(600, 1e-6);
+    const result = await runAutoJob(input);
+    expect(result.search!.selection).toBe('inner-folds');
+    expect(result.search!.final!.kept).toBeUndefined();
+    // The first default on 3 inner folds, then the final model.
+    expect(vi.mocked(trainNetwork).mock.calls.length).toBe(3);
+    expect(vi.mocked(trainFromSource).mock.calls.length).toBe(1);
+  });
+});
