@@ -23,8 +23,9 @@ try {
   kernelSources = JSON.parse(readFileSync(join(kernelDir, 'kernelSources.json'), 'utf8')).map(
     (name) => join(kernelDir, name),
   );
-} catch {
-  // No kernel sources in this install.
+} catch (error) {
+  // No kernel sources in this install; a list that exists but does not parse is an error.
+  if (error?.code !== 'ENOENT') throw error;
 }
 const kernelInfo = fileURLToPath(new URL('../resources/kernels/fused.json', import.meta.url));
 if (kernelSources.length > 0 && kernelSources.every((source) => existsSync(source))) {

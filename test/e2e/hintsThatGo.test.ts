@@ -71,9 +71,12 @@ describeInBrowser('hints that go once they no longer hold', () => {
     await migrated.waitFor({ state: 'detached' });
     await page.reload();
     await page.getByTestId('nav-train').waitFor();
-    // The page has adopted the project (its datasets are listed) and says nothing of it.
+    // The page has adopted the project (its name in the title bar, its Close button in the
+    // Projects view: the notice would be up by now) and says nothing of the upgrade.
     await page.getByTestId('nav-projects').click();
     await page.getByTestId('create-project').waitFor();
+    await page.getByTestId('close-project').waitFor();
+    expect(await page.getByTestId('project-title').textContent()).toContain('Old project');
     expect(await migrated.count()).toBe(0);
     const notice = page.getByTestId('notice');
     expect((await notice.count()) === 0 || !(await notice.textContent())?.includes(upgraded)).toBe(

@@ -184,7 +184,8 @@ export function autoSelection(
 
 /**
  * Draws one configuration of the search space.
- * @param random seeded uniform [0, 1); @param taskCount with 1 task only single-task.
+ * @param random seeded uniform [0, 1)
+ * @param taskCount with 1 task only single-task
  */
 export function drawConfiguration(
   random: () => number,
@@ -644,7 +645,8 @@ export async function runAutoJob(
 /**
  * An Auto run's progress in `phase` after `trials` (the trial just finished, its sweep and
  * rung are added by the caller): how many, the best score among them (null before the first).
- * @param elapsedSeconds seconds since the search started; @param budgetSeconds its budget.
+ * @param elapsedSeconds seconds since the search started
+ * @param budgetSeconds its budget
  */
 export function autoProgress(
   phase: AutoPhase,

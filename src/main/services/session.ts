@@ -73,6 +73,8 @@ export class StudioSession {
       done: Promise<unknown>;
       /** An Auto run's latest progress (for a page opened during its search). */
       autoProgress?: AutoProgress;
+      /** When `autoProgress` came (ms since the epoch), to age its clock for such a page. */
+      autoProgressAt?: number;
     }
   >();
   private readonly recentList: RecentProjects;
@@ -230,7 +232,7 @@ export class StudioSession {
       runId,
       datasetId: t.datasetId,
       paused: t.pause.isPaused,
-      ...(t.autoProgress ? { autoProgress: t.autoProgress } : {}),
+      ...(t.autoProgress ? { autoProgress: agedProgress(t.autoProgress, t.autoProgressAt) } : {}),
     }));
   }
 
@@ -512,7 +514,10 @@ export class StudioSession {
       onEpoch: (id, record) => this.emit('training.epoch', { runId: id, record }),
       onAutoProgress: (id, progress) => {
         const training = this.trainings.get(id);
-        if (training) training.autoProgress = progress;
+        if (training) {
+          training.autoProgress = progress;
+          training.autoProgressAt = Date.now();
+        }
         this.emit('training.autoProgress', { runId: id, progress });
       },
     };
@@ -612,4 +617,19 @@ function recoveredName(source: string): string {
     );
     if (!existsSync(candidate)) return candidate;
   }
+}
+
+/**
+ * An Auto run's latest progress as a page opened now should see it: during the search its
+ * `elapsedSeconds` plus the seconds since the event came (a long phase such as the defaults'
+ * normal runs sends nothing for a while; a reloaded page showed "12 s of 60 s" when 50 s had
+ * passed). The `final` event keeps the search's own time.
+ * @param at when the event came, ms since the epoch (undefined: as it came).
+ */
+export function agedProgress(progress: AutoProgress, at: number | undefined): AutoProgress {
+  if (progress.phase === 'final' || at === undefined) return progress;
+  return {
+    ...progress,
+    elapsedSeconds: progress.elapsedSeconds + Math.max(0, Date.now() - at) / 1000,
+  };
 }

@@ -77,8 +77,10 @@ function isInside(folder: string, file: string): boolean {
  * kind 'OUTSIDE_FOLDER' naming where it leads. A shared folder or manifest must not make the
  * studio read, and keep in a project, files elsewhere on the disk (a manifest path that
  * climbs out with '..' is refused earlier, on its text: source.ts checkInsideRoot); links
- * that stay inside the folder are read as before. The file read is the resolved one, so a
- * link changed after the check is not followed elsewhere.
+ * that stay inside the folder are read as before. The file read is the resolved one, so
+ * swapping the final link after the check changes nothing; a folder on the resolved path
+ * swapped for a link between the check and the read (someone writing to the folder during
+ * the import) is not caught — the threat here is a shared folder or manifest, not a race.
  * @param options.root the folder the entries' paths are relative to (ImageSource.root)
  * @param step per-image work; an ImageDecodeError it throws becomes an UnreadableImage,
  *   any other error is rethrown (a bug, not a bad file)

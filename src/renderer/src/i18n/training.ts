@@ -115,6 +115,7 @@ export const en = {
     autoTried: 'no configuration tried yet | 1 configuration tried | {n} configurations tried',
     autoBest: 'best validation macro-F1 {score}',
     autoClock: '{elapsed} s of {budget} s',
+    autoSearchDone: 'Auto: search done · training this run',
     autoTrainingChosen:
       'Auto: training the chosen configuration (trial {trial}) as this run · {tried} in {s} s',
     autoLiveTrials: 'Configurations tried so far',
@@ -351,6 +352,7 @@ export const zhCN: typeof en = {
     autoTried: '已尝试 {n} 个配置',
     autoBest: '最佳验证宏 F1 {score}',
     autoClock: '{elapsed} 秒 / {budget} 秒',
+    autoSearchDone: '自动：搜索完成 · 正在训练本次运行',
     autoTrainingChosen: '自动：正在将所选配置（试验 {trial}）训练为本次运行 · {s} 秒内{tried}',
     autoLiveTrials: '目前已尝试的配置',
     autoWhere: '位置',

@@ -256,8 +256,9 @@ export const useStudio = defineStore('studio', () => {
   /** Takes an Auto run's progress event (or the session's latest, `restored`). */
   function takeAutoProgress(runId: number, progress: AutoProgress, restored = false): void {
     const before = autoLive.value.get(runId);
-    // The session's latest never replaces what this page heard live.
-    if (restored && before) return;
+    // The session's latest replaces what this page heard only when it is further along (a
+    // page reconnected after a drop missed events, maybe the search's 'final' one).
+    if (restored && before && !furtherAlong(progress, before.progress)) return;
     const heard = before?.trials ?? [];
     const { trial, rung } = progress;
     const trials =
@@ -684,3 +685,15 @@ export const useStudio = defineStore('studio', () => {
     saveTrainDraft,
   };
 });
+
+/** An Auto run's phases in the order they come (engine/autoSelect.ts). */
+const AUTO_PHASES: readonly AutoProgress['phase'][] = ['defaults', 'search', 'finalist', 'final'];
+
+/**
+ * Whether Auto progress `a` comes after `b`: a later phase, or more trials done in the same.
+ */
+export function furtherAlong(a: AutoProgress, b: AutoProgress): boolean {
+  const pa = AUTO_PHASES.indexOf(a.phase);
+  const pb = AUTO_PHASES.indexOf(b.phase);
+  return pa !== pb ? pa > pb : a.trialsDone > b.trialsDone;
+}
