@@ -321,8 +321,16 @@ function seconds(run: RunInfo, t: typeof REPORT_TEXT.en): string {
   });
 }
 
-/** The configuration fields that matter for a run's architecture. */
-function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
+/**
+ * The configuration fields that matter for a run's architecture, as `<tr>` rows of the
+ * report's configuration table: the method, optimisation, the dense trunk (or the gated
+ * experts), and for a CNN trunk (image runs) its conv filters per block, kernel side and
+ * augmentation — what the Train form shows for images.
+ * @param run the run whose stored configuration is listed.
+ * @param t the report's strings in its language.
+ * @returns HTML rows, every value escaped.
+ */
+export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
   const c = run.config;
   const gated = c.arch === 'mmoe' || c.arch === 'ple';
   const fields: [keyof typeof t.config, unknown][] = [
@@ -348,6 +356,18 @@ function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
         ] as [keyof typeof t.config, unknown][])
       : []),
     ['headUnits', c.headUnits],
+    ...(c.trunk === 'cnn'
+      ? ([
+          ['convFilters', c.convFilters.join(', ')],
+          ['convKernel', c.convKernel],
+          [
+            'augmentFlip',
+            c.augmentFlip === 'horizontal' ? t.augmentFlipHorizontal : t.augmentFlipNone,
+          ],
+          ['augmentShift', c.augmentShift],
+          ['augmentBrightness', c.augmentBrightness],
+        ] as [keyof typeof t.config, unknown][])
+      : []),
     ['dropout', c.dropout],
     ['weightDecay', c.weightDecay],
     ['classWeights', c.classWeights],

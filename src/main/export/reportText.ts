@@ -106,7 +106,14 @@ export const en = {
     expertUnits: 'Expert units',
     numLevels: 'Levels',
     specificExperts: 'Task-specific experts',
+    convFilters: 'Conv filters per block',
+    convKernel: 'Conv kernel size',
+    augmentFlip: 'Augment: mirror',
+    augmentShift: 'Augment: shift (px)',
+    augmentBrightness: 'Augment: brightness',
   },
+  augmentFlipHorizontal: 'Left–right',
+  augmentFlipNone: 'None',
 };
 
 /** Simplified Chinese: the same keys. */
@@ -206,7 +213,14 @@ export const zhCN: typeof en = {
     expertUnits: '专家单元',
     numLevels: '层数',
     specificExperts: '任务专属专家',
+    convFilters: '每个卷积块的滤波器数',
+    convKernel: '卷积核大小',
+    augmentFlip: '增强：镜像翻转',
+    augmentShift: '增强：平移（像素）',
+    augmentBrightness: '增强：亮度',
   },
+  augmentFlipHorizontal: '左右翻转',
+  augmentFlipNone: '无',
 };
 
 /** The strings of a language. */

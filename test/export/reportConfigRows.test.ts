@@ -1,0 +1,51 @@
+/**
+ * The report's configuration table of an image run lists the CNN trunk's settings (conv
+ * filters, kernel, augmentation) — a new user's report of a CNN run showed only the dense
+ * "Hidden units" and no trace of the conv blocks it trained. Expected rows are the
+ * configuration values written by hand, in each language.
+ */
+import { describe, expect, it } from 'vitest';
+import { configRows } from '../../src/main/export/report';
+import { REPORT_TEXT } from '../../src/main/export/reportText';
+import { DEFAULT_TRAIN_CONFIG, type RunInfo } from '../../src/shared/domain';
+
+/** A completed run with the given configuration changes (only `config` is read). */
+function runWith(config: Partial<RunInfo['config']>): RunInfo {
+  return { config: { ...DEFAULT_TRAIN_CONFIG, ...config } } as RunInfo;
+}
+
+/** The table's rows as [heading, value] pairs. */
+function rows(html: string): [string, string][] {
+  return [...html.matchAll(/<tr><th>(.*?)<\/th><td>(.*?)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
+}
+
+describe('report configuration rows', () => {
+  it('lists conv filters, kernel and augmentation for a CNN run', () => {
+    const run = runWith({
+      trunk: 'cnn',
+      convFilters: [8, 16],
+      convKernel: 5,
+      augmentFlip: 'horizontal',
+      augmentShift: 2,
+      augmentBrightness: 0.1,
+    });
+    const en = rows(configRows(run, REPORT_TEXT.en));
+    expect(en).toContainEqual(['Conv filters per block', '8, 16']);
+    expect(en).toContainEqual(['Conv kernel size', '5']);
+    expect(en).toContainEqual(['Augment: mirror', 'Left–right']);
+    expect(en).toContainEqual(['Augment: shift (px)', '2']);
+    expect(en).toContainEqual(['Augment: brightness', '0.1']);
+    const zh = rows(configRows(run, REPORT_TEXT['zh-CN']));
+    expect(zh).toContainEqual(['每个卷积块的滤波器数', '8, 16']);
+    expect(zh).toContainEqual(['增强：镜像翻转', '左右翻转']);
+  });
+
+  it('says "None" for no mirroring, and lists no conv rows for a table (MLP) run', () => {
+    const cnn = rows(configRows(runWith({ trunk: 'cnn' }), REPORT_TEXT.en));
+    expect(cnn).toContainEqual(['Augment: mirror', 'None']);
+    expect(cnn).toContainEqual(['Conv filters per block', '16, 32, 64']);
+    const mlp = rows(configRows(runWith({ trunk: 'mlp' }), REPORT_TEXT.en));
+    expect(mlp.map(([k]) => k)).not.toContain('Conv filters per block');
+    expect(mlp).toContainEqual(['Hidden units', '64, 32']);
+  });
+});
