@@ -82,6 +82,8 @@ export const en = {
     evaluationCv: 'Cross-validation (5 folds, one run per fold)',
     cvChosen:
       '{n} labelled rows: cross-validation is chosen, as one test split this small cannot tell methods apart.',
+    splitOnSmallTable:
+      '{n} labelled rows: one test split this small cannot tell methods apart; cross-validation is recommended.',
     cvStarted:
       'Cross-validation CV{id} started; its fold runs appear below, its scores in Compare.',
     auto: 'Auto',
@@ -320,6 +322,7 @@ export const zhCN: typeof en = {
     evaluationSplit: '固定划分（一次运行）',
     evaluationCv: '交叉验证（5 折，每折一次运行）',
     cvChosen: '{n} 个有标签的行：已选择交叉验证，因为这么小的测试集无法区分不同方法。',
+    splitOnSmallTable: '{n} 个有标签的行：这么小的测试集无法区分不同方法，建议使用交叉验证。',
     cvStarted: '交叉验证 CV{id} 已开始；各折的运行显示在下方，得分在“比较”中。',
     auto: '自动',
     autoBudget: '自动搜索预算（秒）',
