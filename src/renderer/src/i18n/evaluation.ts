@@ -58,7 +58,7 @@ export const en = {
       deltaTone:
         'Coloured only when a paired test over the folds finds Δm ≠ 0 (p < {alpha}); otherwise not significant, shown uncoloured.',
       confusion: 'Confusion matrices, summed over the folds (test fold each)',
-      summedFolds: '{n} folds',
+      summedFolds: '{n} fold | {n} folds',
       auto: 'Auto',
       negativeTransfer:
         'Negative transfer: “{task}” is worse in {method} than alone in {worse} of {folds} folds ({change} % on average).',
