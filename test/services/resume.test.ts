@@ -130,6 +130,18 @@ describe('resuming runs in the studio', () => {
 
       const resumed = await second.call('training.resume', { runId });
       expect(resumed).toMatchObject({ id: runId, status: 'running' });
+      // The views hear of the running run without the interruption it was stored with (a new
+      // user saw "Training was interrupted" over the resumed, running run).
+      const { run: started } = (await second.until('training.started', runId)) as {
+        run: RunInfo;
+      };
+      expect(started).toMatchObject({
+        status: 'running',
+        error: null,
+        errorCode: null,
+        finishedAt: null,
+      });
+      expect(resumed).toMatchObject({ error: null, errorCode: null, finishedAt: null });
       const { run } = (await second.until('training.finished', runId)) as { run: RunInfo };
       expect(run).toMatchObject({ id: runId, status: 'completed', error: null });
       expect(run).not.toHaveProperty('checkpointEpoch');

@@ -448,7 +448,17 @@ export async function superviseRun(
   hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   try {
     await begin();
-    hooks.onStarted?.({ ...run, status: 'running' });
+    // A resumed run was stored interrupted, failed or cancelled: `begin` cleared its error,
+    // end and best epoch (trainingCheckpoints.reopenRun), and so must the run the views hear
+    // of, or they keep showing "Training was interrupted" over the running run.
+    hooks.onStarted?.({
+      ...run,
+      status: 'running',
+      error: null,
+      errorCode: null,
+      finishedAt: null,
+      bestEpoch: null,
+    });
     let result: TrainingJobResult;
     if (hooks.mode === 'in-process') {
       result = await (input.auto ? runAutoJob : runTrainingJob)(input, {
