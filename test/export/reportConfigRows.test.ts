@@ -38,6 +38,12 @@ describe('report configuration rows', () => {
     const zh = rows(configRows(run, REPORT_TEXT['zh-CN']));
     expect(zh).toContainEqual(['每个卷积块的滤波器数', '8, 16']);
     expect(zh).toContainEqual(['增强：镜像翻转', '左右翻转']);
+    // Class weights worded as the Train form words them, not the stored id 'balanced'.
+    expect(en).toContainEqual(['Class weights', 'Balanced']);
+    expect(zh).toContainEqual(['类别权重', '平衡']);
+    expect(
+      rows(configRows(runWith({ classWeights: 'none' }), REPORT_TEXT['zh-CN'])),
+    ).toContainEqual(['类别权重', '无']);
   });
 
   it('says "None" for no mirroring, and lists no conv rows for a table (MLP) run', () => {

@@ -370,7 +370,7 @@ export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
       : []),
     ['dropout', c.dropout],
     ['weightDecay', c.weightDecay],
-    ['classWeights', c.classWeights],
+    ['classWeights', c.classWeights === 'balanced' ? t.classWeightsBalanced : t.classWeightsNone],
   ];
   return fields.map(([k, v]) => `<tr><th>${esc(t.config[k])}</th><td>${esc(v)}</td></tr>`).join('');
 }

@@ -114,6 +114,8 @@ export const en = {
   },
   augmentFlipHorizontal: 'Left–right',
   augmentFlipNone: 'None',
+  classWeightsBalanced: 'Balanced',
+  classWeightsNone: 'None',
 };
 
 /** Simplified Chinese: the same keys. */
@@ -221,6 +223,8 @@ export const zhCN: typeof en = {
   },
   augmentFlipHorizontal: '左右翻转',
   augmentFlipNone: '无',
+  classWeightsBalanced: '平衡',
+  classWeightsNone: '无',
 };
 
 /** The strings of a language. */
