@@ -519,6 +519,12 @@ export interface AutoTrial {
   /** Per task validation macro-F1 at that epoch. */
   perTask: Record<string, number>;
   seconds: number;
+  /**
+   * A run like a normal run stopped at the end of Auto's budget (plus its grace) before early
+   * stopping or the epoch cap ended it, each task's best weights kept (engine/autoSelect.ts).
+   * Absent otherwise.
+   */
+  stoppedForTime?: boolean;
 }
 
 /** What an Auto search did: its trials, the choice, and how it validated. */
@@ -694,3 +700,12 @@ export const MAX_AUTO_BUDGET_SECONDS = 86_400;
 
 /** The most Hyperband brackets an Auto sweep runs (η = 3, s_max = 2: s = 2, 1, 0). */
 export const MAX_AUTO_BRACKETS = 3;
+
+/**
+ * Share of the budget a run like a normal run in Auto's search (other than the first default)
+ * may go past the budget's end: its trainer deadline is budget × (1 + this), and it stops at
+ * the first epoch end past it, each task keeping its best epoch's weights
+ * (engine/autoSelect.ts). 5 %, so that a finalist started with just its kept-back time left
+ * is not cut an epoch or two short.
+ */
+export const AUTO_DEADLINE_GRACE = 0.05;

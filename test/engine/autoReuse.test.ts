@@ -98,11 +98,12 @@ describe("Auto's final model on the validation split", () => {
     expect(search.final!.kept).toBe(true);
 
     // The independent source: a separate normal run of the chosen configuration on the same
-    // split, trained from scratch (one trainer call), with the same decision offsets.
+    // split, trained from scratch (one trainer call), with the same decision offsets. A run
+    // stopped at the budget's end (a loaded machine) is a run capped at its epochs.
     const { train, validation } = splitIndices(input.assignment);
     const separate = await trainAndScore(
       input,
-      search.chosen,
+      chosen.stoppedForTime ? { ...search.chosen, epochs: result.epochs.length } : search.chosen,
       train,
       validation,
       {},

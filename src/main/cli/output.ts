@@ -101,7 +101,9 @@ export function autoProgressLine(p: AutoProgress): string {
     const arch =
       t.config.arch === 'single-task' ? 'single-task' : `${t.config.arch} · ${t.config.weighting}`;
     const epochs = t.full
-      ? `${t.epochs} of at most ${t.config.epochs} epochs (early stopping)`
+      ? t.stoppedForTime
+        ? `${t.epochs} of at most ${t.config.epochs} epochs (stopped at the budget's end, best weights kept)`
+        : `${t.epochs} of at most ${t.config.epochs} epochs (early stopping)`
       : `${t.epochs} epochs`;
     return `auto: trial ${t.id} · ${where} · ${arch}, hidden ${t.config.hiddenUnits.join(',')}, lr ${t.config.learningRate}, ${epochs}: validation macro-F1 ${score(t.score)} (best ${score(p.bestScore)}) ${clock}`;
   }

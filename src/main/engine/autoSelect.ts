@@ -52,6 +52,7 @@
  * once the choice is made; the final model's epochs then come as a normal run's.
  */
 import {
+  AUTO_DEADLINE_GRACE,
   MAX_AUTO_BRACKETS,
   type AutoFinal,
   type AutoPhase,
@@ -61,6 +62,7 @@ import {
   type TrainConfig,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { getArchitecture } from './architectures';
 import { selectBackend } from './backend';
 import { CROSS_VALIDATION_BELOW_ROWS, jointKeys, stratifiedKFold } from './crossValidation';
 import {
@@ -70,6 +72,7 @@ import {
   type TrainingJobInput,
   type TrainingJobResult,
 } from './job';
+import type { PauseControl } from './pause';
 import { encodeLabels, fitPreprocessing, transform } from './preprocessing';
 import { deriveSeed, mulberry32 } from './random';
 import { trainNetwork, type TrainingTask, type TrainOutcome } from './trainer';
@@ -81,6 +84,16 @@ export const AUTO_INNER_FOLDS = 3;
 /** Hyperband's reduction factor η and its s_max (rungs of E/9, E/3 and E epochs). */
 const ETA = 3;
 const S_MAX = MAX_AUTO_BRACKETS - 1;
+/**
+ * The fixed cost of an epoch (per-batch work, the loss, the validation pass) in parameters'
+ * worth, for {@link estimateSeconds}: cost per epoch ≈ rate × (parameters + this). Measured on
+ * diamonds fold 0 (bench/autoTrials.ts, load about 5): hard sharing [64, 32] (3 282
+ * parameters) took 32 ms an epoch, single-task [64, 32] (8 494) 59 ms, i.e. 5.2 µs per
+ * parameter and 15 ms (about 2 900 parameters' worth) on top.
+ */
+export const EPOCH_OVERHEAD_PARAMETERS = 3000;
+/** How many recent runs' epoch costs {@link estimateSeconds} reads. */
+const RECENT_COSTS = 5;
 
 /** One bracket of a Hyperband sweep: its rungs, shortest first. */
 export interface HyperbandBracket {
@@ -153,6 +166,13 @@ export interface SearchOptions {
    */
   maxEpochs?: number;
   signal?: AbortSignal;
+  /**
+   * The job's pause: every trial and run like a normal run waits while it is paused, and the
+   * budget's clock stops meanwhile (paused time is not charged).
+   */
+  pause?: PauseControl;
+  /** The budget's clock in milliseconds (default `performance.now`); tests inject one. */
+  now?: () => number;
   /** As each phase starts and after each trial (see {@link AutoProgress}). */
   onAutoProgress?: TrainingJobHooks['onAutoProgress'];
   /**
@@ -229,16 +249,110 @@ export async function searchConfiguration(
 ): Promise<AutoSearch> {
   const kept: KeptRun = { trial: 0, score: -Infinity, outcome: null };
   let handedOver = false;
+  const clock = budgetClock(options.now ?? (() => performance.now()), options.pause);
   try {
-    const search = await runSearch(data, options, kept);
+    const search = await runSearch(data, options, kept, clock.ms);
     if (kept.outcome && kept.trial === search.chosenTrial && options.keepChosen) {
-      handedOver = true;
       options.keepChosen(kept.outcome);
+      handedOver = true;
     }
     return search;
   } finally {
-    // Cancelled, failed, or not the chosen one: nobody will use it.
+    clock.stop();
+    // Cancelled, failed (a progress callback that threw too), or not the chosen one: nobody
+    // will use it.
     if (!handedOver) kept.outcome?.network.dispose();
+  }
+}
+
+/**
+ * A budget's clock that stops while `pause` is paused.
+ * @param now milliseconds (any origin).
+ * @returns `ms()`, milliseconds since the call less the time paused, and `stop()`, which
+ *   stops listening to `pause`.
+ */
+export function budgetClock(
+  now: () => number,
+  pause?: PauseControl,
+): { ms: () => number; stop: () => void } {
+  const started = now();
+  let pausedMs = 0;
+  let pausedSince: number | null = pause?.isPaused ? started : null;
+  const stop = pause?.onChange((paused) => {
+    if (paused) pausedSince ??= now();
+    else if (pausedSince !== null) {
+      pausedMs += now() - pausedSince;
+      pausedSince = null;
+    }
+  });
+  return {
+    ms: () => {
+      const t = now();
+      return t - started - pausedMs - (pausedSince === null ? 0 : t - pausedSince);
+    },
+    stop: () => stop?.(),
+  };
+}
+
+/** One measured run's cost, for {@link estimateSeconds}. */
+export interface EpochCost {
+  /** Seconds per epoch (all inner folds together). */
+  secondsPerEpoch: number;
+  /** Its network's parameters ({@link configurationSize}). */
+  parameters: number;
+  /** Its architecture. */
+  arch: TrainConfig['arch'];
+}
+
+/**
+ * Seconds a configuration of architecture `arch` with `parameters` parameters should take for
+ * `epochs` epochs, scaled from measured runs by size: rate × (parameters +
+ * {@link EPOCH_OVERHEAD_PARAMETERS}) × epochs, where the rate is the largest
+ * secondsPerEpoch / (their parameters + the same overhead) among the last
+ * {@link RECENT_COSTS} runs measured of the same architecture, or of any when none is (the
+ * most cautious recent rate: the machine's load changes while Auto runs; per architecture
+ * because MMoE and PLE cost more per parameter — their gates are scored through tfjs — on
+ * diamonds fold 0 a 3-epoch MMoE [64, 32] trial took 2.9 s, a 208-epoch hard-sharing
+ * [64, 32] run 3.8 s). Before, a trial's fit was judged by the cost per epoch of recent
+ * trials whatever their size, and a 3-epoch PLE [256, 256, 128] trial took 8.3 s.
+ * @returns 0 when nothing was measured yet.
+ */
+export function estimateSeconds(
+  costs: readonly EpochCost[],
+  arch: TrainConfig['arch'],
+  parameters: number,
+  epochs: number,
+): number {
+  if (costs.length === 0) return 0;
+  const same = costs.filter((c) => c.arch === arch);
+  const rate = Math.max(
+    ...(same.length > 0 ? same : costs)
+      .slice(-RECENT_COSTS)
+      .map((c) => c.secondsPerEpoch / (c.parameters + EPOCH_OVERHEAD_PARAMETERS)),
+  );
+  return rate * (parameters + EPOCH_OVERHEAD_PARAMETERS) * epochs;
+}
+
+/**
+ * The number of trainable parameters of `config`'s network on `numFeatures` inputs (built,
+ * counted and disposed): the size Auto scales its time estimates by ({@link estimateSeconds}).
+ * @throws as the architecture's build for a configuration it cannot build.
+ */
+export function configurationSize(
+  config: TrainConfig,
+  numFeatures: number,
+  tasks: TrainingTask[],
+): number {
+  const network = getArchitecture(config.arch).build({
+    inputDim: numFeatures,
+    tasks: tasks.map((t) => ({ name: t.name, numClasses: t.classes.length })),
+    config,
+    seed: 0,
+  });
+  try {
+    return network.weights.reduce((n, w) => n + w.variable.size, 0);
+  } finally {
+    network.dispose();
   }
 }
 
@@ -254,10 +368,16 @@ async function runSearch(
   data: SearchData,
   options: SearchOptions,
   kept: KeptRun,
+  clock: () => number,
 ): Promise<AutoSearch> {
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
+  /** Seconds on the budget's clock (paused time left out). */
+  const elapsed = () => clock() / 1000;
   const { tasks, base } = options;
+  /** The runs like a normal run (bar the first default) stop here, on the budget's clock. */
+  const deadline = {
+    deadline: options.budgetSeconds * (1 + AUTO_DEADLINE_GRACE) * 1000,
+    now: clock,
+  };
   const nonTest = Int32Array.from([...data.train, ...data.validation]).sort();
   const selection = autoSelection(data.labels, nonTest);
   // Inner (train, held-out) pairs over the non-test rows.
@@ -288,8 +408,19 @@ async function runSearch(
 
   const random = mulberry32(deriveSeed(options.seed, 'auto search'));
   const trials: AutoTrial[] = [];
-  const perEpochCost: number[] = [];
+  const costs: EpochCost[] = [];
   const fullCost: number[] = [];
+  const sizes = new Map<string, number>();
+  /** Parameters of a configuration's network (cached). */
+  const sizeOf = (config: TrainConfig): number => {
+    const key = JSON.stringify(config);
+    let size = sizes.get(key);
+    if (size === undefined) {
+      size = configurationSize(config, data.numFeatures, tasks);
+      sizes.set(key, size);
+    }
+    return size;
+  };
   const cancelled = () => {
     if (options.signal?.aborted)
       throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
@@ -327,7 +458,7 @@ async function runSearch(
     epochs: number,
     bracket: number,
   ): Promise<AutoTrial> => {
-    const t0 = performance.now();
+    const t0 = clock();
     const curves: number[][] = [];
     const taskCurves: number[][][] = [];
     for (const pair of pairs) {
@@ -339,6 +470,7 @@ async function runSearch(
         // Every epoch is scored at a fixed length: the trials of a rung compare alike.
         config: { ...config, epochs, patience: 0, patienceSteps: 0, lrSchedule: 'none' },
         signal: options.signal,
+        pause: options.pause,
         keepLast: true,
         onEpoch: (record) => {
           const f1 = tasks.map((t) => record.tasks[t.name]?.valMacroF1 ?? NaN);
@@ -360,8 +492,12 @@ async function runSearch(
         bestEpoch = e + 1;
       }
     }
-    const seconds = (performance.now() - t0) / 1000;
-    perEpochCost.push(seconds / epochs);
+    const seconds = (clock() - t0) / 1000;
+    costs.push({
+      secondsPerEpoch: seconds / epochs,
+      parameters: sizeOf(config),
+      arch: config.arch,
+    });
     return record({
       config,
       epochs,
@@ -381,77 +517,121 @@ async function runSearch(
    * Trains one configuration like a normal run on every pair: the base's epoch cap, early
    * stopping and learning-rate schedule, each task's weights restored at its best epoch.
    * Scores the mean over pairs of the mean over tasks of validation macro-F1 at those epochs.
+   * With `timed`, each pair's run also stops at the budget's end plus its grace (then at its
+   * first epoch on the pairs after), its best weights kept, and the trial says so.
    */
-  const runFull = async (config: TrainConfig): Promise<AutoTrial> => {
-    const t0 = performance.now();
+  const runFull = async (config: TrainConfig, timed: boolean): Promise<AutoTrial> => {
+    const t0 = clock();
     const full = asNormalRun(config, base);
     const perTask = tasks.map(() => 0);
     let epochsSum = 0;
     let bestSum = 0;
+    let stoppedForTime = false;
     // On the validation split this run is exactly the final model of its configuration.
     let held: TrainOutcome | null = null;
-    for (const pair of pairs) {
-      cancelled();
-      const curves: Record<string, number>[] = [];
-      const outcome = await trainNetwork(onPair(pair), {
-        tasks,
+    try {
+      for (const pair of pairs) {
+        cancelled();
+        const curves: Record<string, number>[] = [];
+        const outcome = await trainNetwork(onPair(pair), {
+          tasks,
+          config: full,
+          signal: options.signal,
+          pause: options.pause,
+          ...(timed ? deadline : {}),
+          onEpoch: (record) => {
+            curves.push(
+              Object.fromEntries(
+                tasks.map((t) => [t.name, record.tasks[t.name]?.valMacroF1 ?? NaN]),
+              ),
+            );
+          },
+        });
+        if (options.keepChosen && selection === 'validation') held = outcome;
+        else outcome.network.dispose();
+        tasks.forEach((t, i) => {
+          const at = outcome.bestEpochPerTask[t.name] ?? outcome.bestEpoch;
+          const f1 = curves[at - 1]?.[t.name];
+          perTask[i] += Number.isFinite(f1) ? f1 : 0;
+        });
+        epochsSum += outcome.epochs.length;
+        bestSum += outcome.bestEpoch;
+        stoppedForTime ||= outcome.stoppedForTime === true;
+      }
+      const seconds = (clock() - t0) / 1000;
+      fullCost.push(seconds);
+      const epochs = Math.max(1, Math.round(epochsSum / pairs.length));
+      costs.push({
+        secondsPerEpoch: (seconds * pairs.length) / Math.max(1, epochsSum),
+        parameters: sizeOf(full),
+        arch: full.arch,
+      });
+      const mean = perTask.map((v) => v / pairs.length);
+      const trial = record({
         config: full,
-        signal: options.signal,
-        onEpoch: (record) => {
-          curves.push(
-            Object.fromEntries(tasks.map((t) => [t.name, record.tasks[t.name]?.valMacroF1 ?? NaN])),
-          );
-        },
+        epochs,
+        full: true,
+        score: mean.reduce((a, b) => a + b, 0) / Math.max(1, mean.length),
+        bestEpoch: Math.round(bestSum / pairs.length),
+        perTask: Object.fromEntries(tasks.map((t, i) => [t.name, mean[i]])),
+        seconds,
+        ...(stoppedForTime ? { stoppedForTime: true } : {}),
       });
-      if (options.keepChosen && selection === 'validation') held = outcome;
-      else outcome.network.dispose();
-      tasks.forEach((t, i) => {
-        const at = outcome.bestEpochPerTask[t.name] ?? outcome.bestEpoch;
-        const f1 = curves[at - 1]?.[t.name];
-        perTask[i] += Number.isFinite(f1) ? f1 : 0;
-      });
-      epochsSum += outcome.epochs.length;
-      bestSum += outcome.bestEpoch;
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    fullCost.push(seconds);
-    const mean = perTask.map((v) => v / pairs.length);
-    const trial = record({
-      config: full,
-      epochs: Math.round(epochsSum / pairs.length),
-      full: true,
-      score: mean.reduce((a, b) => a + b, 0) / Math.max(1, mean.length),
-      bestEpoch: Math.round(bestSum / pairs.length),
-      perTask: Object.fromEntries(tasks.map((t, i) => [t.name, mean[i]])),
-      seconds,
-    });
-    if (held) {
       // Kept while it is the best normal run (as step 4 chooses: the first of the best).
-      if (trial.score > kept.score) {
+      if (held && trial.score > kept.score) {
         kept.outcome?.network.dispose();
         Object.assign(kept, { trial: trial.id, score: trial.score, outcome: held });
-      } else held.network.dispose();
+        held = null;
+      }
+      return trial;
+    } finally {
+      // Not the best so far, or the progress callback threw: nobody will use it.
+      held?.network.dispose();
     }
-    return trial;
   };
-  /** Seconds kept back for the search winner's run like a normal run (the defaults' cost). */
-  const reserve = () => (fullCost.length ? Math.max(...fullCost) : 0);
-  /** Whether a trial of `epochs` still fits in the budget (by the measured epoch cost). */
-  const fits = (epochs: number): boolean => {
-    if (perEpochCost.length === 0) return elapsed() + reserve() <= options.budgetSeconds;
-    const cost = Math.max(...perEpochCost.slice(-5));
-    return elapsed() + cost * epochs + reserve() <= options.budgetSeconds;
+  /** Mean epochs of the runs like a normal run so far (the defaults': what one trains here). */
+  const typicalEpochs = (): number => {
+    const full = trials.filter((t) => t.full);
+    return full.length ? full.reduce((a, t) => a + t.epochs, 0) / full.length : 0;
   };
+  /** The search's finalist if it stopped now: the best-scored of its longest trials. */
+  const leader = (): AutoTrial | null => {
+    const searched = trials.filter((t) => !t.full);
+    if (searched.length === 0) return null;
+    const top = Math.max(...searched.map((t) => t.epochs));
+    return searched.filter((t) => t.epochs === top).reduce((a, b) => (b.score > a.score ? b : a));
+  };
+  /**
+   * Seconds kept back for the search winner's run like a normal run: the costliest default's
+   * time, or, when more, the finalist-so-far's estimate — its own trial's seconds per epoch ×
+   * the epochs the runs like a normal run took (before, only the defaults' time was kept
+   * back, and a single-task [256, 256, 128] finalist's normal run took 101 s of a 20 s budget).
+   */
+  const reserve = (): number => {
+    const defaults = fullCost.length ? Math.max(...fullCost) : 0;
+    const lead = leader();
+    return lead ? Math.max(defaults, (lead.seconds / lead.epochs) * typicalEpochs()) : defaults;
+  };
+  /**
+   * Whether a trial of `config` for `epochs` still fits in the budget with the reserve kept
+   * back, by its estimate scaled to its size ({@link estimateSeconds}).
+   */
+  const fits = (config: TrainConfig, epochs: number): boolean =>
+    elapsed() + estimateSeconds(costs, config.arch, sizeOf(config), epochs) + reserve() <=
+    options.budgetSeconds;
 
-  // 1. The studio's defaults, trained like a normal run: the first always runs, so a tiny
-  //    budget returns the default configuration; the other if it still fits.
+  // 1. The studio's defaults, trained like a normal run: the first always runs to its end, so
+  //    a tiny budget returns the default configuration (and may take longer than the budget);
+  //    the other if the first one's time still fits, stopped at the budget's end.
   const defaults = defaultCandidates(base, tasks.length);
   startPhase('defaults');
   for (const [i, config] of defaults.entries()) {
     if (i > 0 && elapsed() + Math.max(...fullCost) > options.budgetSeconds) break;
-    await runFull(config);
+    await runFull(config, i > 0);
   }
   // 2. Hyperband over drawn configurations with the budget left (short fixed-length trials).
+  //    A configuration whose estimate does not fit is skipped (a smaller one may); a sweep
+  //    that trained nothing ends the search.
   let sweeps = 0;
   let stop = false;
   while (!stop && elapsed() + reserve() < options.budgetSeconds) {
@@ -459,6 +639,7 @@ async function runSearch(
     sweeps++;
     at.sweep = sweeps;
     if (sweeps === 1) startPhase('search');
+    let trained = 0;
     for (const [b, bracket] of schedule.entries()) {
       let configs: TrainConfig[] = Array.from({ length: bracket.rungs[0].configs }, () =>
         drawConfiguration(random, base, tasks.length),
@@ -474,33 +655,28 @@ async function runSearch(
         } else {
           const results: AutoTrial[] = [];
           for (const config of configs) {
-            if (!fits(rung.epochs)) {
-              stop = true;
-              break;
-            }
+            if (!fits(config, rung.epochs)) continue;
             at.rung = r + 1;
             results.push(await runTrial(config, rung.epochs, b + 1));
           }
+          trained += results.length;
           ranked = results.sort((x, y) => y.score - x.score);
         }
-        if (stop || r === bracket.rungs.length - 1) break;
+        if (ranked.length === 0 || r === bracket.rungs.length - 1) break;
         configs = ranked.slice(0, bracket.rungs[r + 1].configs).map((t) => t.config);
       }
-      if (stop) break;
     }
+    if (trained === 0) stop = true;
   }
-  // 3. The search's best among its longest trials, trained like a normal run when the budget
-  //    still allows (time for it was kept back).
-  const searched = trials.filter((t) => !t.full);
-  if (searched.length > 0) {
-    const top = Math.max(...searched.map((t) => t.epochs));
-    const best = searched
-      .filter((t) => t.epochs === top)
-      .reduce((a, b) => (b.score > a.score ? b : a));
+  // 3. The search's best among its longest trials, trained like a normal run when the time
+  //    left before its deadline covers at least its own trial's seconds (it was kept back as
+  //    the reserve); it stops at the budget's end plus the grace, best weights kept.
+  const best = leader();
+  if (best) {
     const done = trials.some((t) => t.full && sameConfig(t.config, asNormalRun(best.config, base)));
-    if (!done && elapsed() + reserve() <= options.budgetSeconds) {
+    if (!done && elapsed() + best.seconds <= options.budgetSeconds * (1 + AUTO_DEADLINE_GRACE)) {
       startPhase('finalist');
-      await runFull(best.config);
+      await runFull(best.config, true);
     }
   }
   // 4. Chosen: the best validation score among the runs trained like a normal run only.
@@ -615,6 +791,7 @@ export async function runAutoJob(
       seed: input.auto.seed,
       brackets: input.auto.brackets,
       signal: hooks.signal,
+      pause: hooks.pause,
       onAutoProgress: hooks.onAutoProgress,
       ...(reusable ? { keepChosen: (outcome: TrainOutcome) => (chosenRun.outcome = outcome) } : {}),
     },

@@ -26,9 +26,16 @@ export class PauseControl {
     this.set(false);
   }
 
-  /** Calls `listener` with the new state on every change. */
-  onChange(listener: (paused: boolean) => void): void {
+  /**
+   * Calls `listener` with the new state on every change.
+   * @returns a function that removes the listener.
+   */
+  onChange(listener: (paused: boolean) => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
   }
 
   /**

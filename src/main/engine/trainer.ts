@@ -105,6 +105,16 @@ export interface TrainOptions {
   replay?: { epochs: number[]; learningRates: number[][] };
   /** Checkpoints: save them as training goes, and/or continue from one (engine/checkpoint.ts). */
   checkpoints?: CheckpointOptions;
+  /**
+   * A time, in milliseconds on {@link TrainOptions.now}'s clock, after which training stops
+   * as early stopping stops it: checked at the end of each epoch (so at most one epoch past
+   * it, and always at least one epoch), every group then keeps its best epoch's weights
+   * (unless `keepLast`) and the outcome says `stoppedForTime`. Auto passes the end of its
+   * budget (engine/autoSelect.ts).
+   */
+  deadline?: number;
+  /** The deadline's clock in milliseconds (default `performance.now`); tests inject one. */
+  now?: () => number;
 }
 
 /** Checkpoints of a training loop (see engine/checkpoint.ts). */
@@ -140,6 +150,11 @@ export interface TrainOutcome {
   gates?: Record<string, number[]>;
   /** 'fused-kernel' when the fused WebAssembly kernel ran the steps, else 'tfjs'. */
   stepEngine: StepEngine;
+  /**
+   * True when training stopped at `options.deadline` with groups still training (their best
+   * weights restored, as early stopping restores them); absent otherwise.
+   */
+  stoppedForTime?: true;
 }
 
 /**
@@ -167,7 +182,8 @@ export interface TrainOutcome {
  * and restores the best weights at the end (unless `options.keepLast`); a task whose
  * network stopped is named in that epoch's `stoppedTasks` and left out of later epochs'
  * records. While `options.pause` is paused, training waits
- * between mini-batches.
+ * between mini-batches. Past `options.deadline` (checked after each epoch) every group stops
+ * as if its patience had run out (`stoppedForTime` in the outcome).
  *
  * Tensor memory: everything per step is disposed, and so are the weighting's parameters;
  * the only tensors that outlive the call are the returned network's variables.
@@ -240,6 +256,8 @@ async function runLoop(
     keepLast: keepLastOption,
     checkpoints,
     replay,
+    deadline,
+    now = () => performance.now(),
   }: TrainOptions,
 ): Promise<TrainOutcome> {
   const keepLast = keepLastOption || replay !== undefined;
@@ -326,6 +344,7 @@ async function runLoop(
   const lossHistory: Float64Array[] = [];
   let step = 0;
   let finished = false;
+  let stoppedForTime = false;
   const stepEngine: StepEngine = kernel ? 'fused-kernel' : 'tfjs';
   let firstEpoch = 1;
   if (resume) {
@@ -552,6 +571,17 @@ async function runLoop(
       record.seconds = (performance.now() - started) / 1000;
       epochs.push(record);
       await onEpoch?.(record);
+      // Out of time (Auto's budget): every group still training stops here, as when its
+      // patience runs out, and keeps its best epoch's weights.
+      if (
+        deadline !== undefined &&
+        epoch < remaining &&
+        best.some((s) => !s.done) &&
+        now() >= deadline
+      ) {
+        best.forEach((s) => (s.done = true));
+        stoppedForTime = true;
+      }
       const policy = checkpoints?.policy;
       const over = best.every((s) => s.done) || epoch === schedule.epochs;
       if (
@@ -588,6 +618,7 @@ async function runLoop(
     bestEpoch: Math.max(...best.map((s) => s.epoch)),
     bestEpochPerTask,
     stepEngine,
+    ...(stoppedForTime ? { stoppedForTime: true as const } : {}),
   };
   if (network.forwardWithGates) {
     const { features, rows } = data.validation;

@@ -3,6 +3,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
+  AUTO_DEADLINE_GRACE,
   DEFAULT_AUTO_BUDGET_SECONDS,
   DEFAULT_TRAIN_CONFIG as D,
   MAX_AUTO_BRACKETS,
@@ -305,8 +306,11 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
           t.config.dropout,
           t.config.weightDecay,
           t.config.classWeights,
-          // "≤500": trained like a normal run, with early stopping under the epoch cap.
-          t.full ? `${t.epochs} (≤${t.config.epochs})` : t.epochs,
+          // "≤500": trained like a normal run, with early stopping under the epoch cap; "time":
+          // stopped at the end of the budget (plus its grace), best weights kept.
+          t.full
+            ? `${t.epochs} (≤${t.config.epochs}${t.stoppedForTime ? ', time' : ''})`
+            : t.epochs,
           t.bestEpoch,
           score(t.score),
           // A run like a normal run (the defaults, the finalist) is in no bracket.
@@ -320,6 +324,10 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
   if (search.final)
     console.log(
       `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: ${search.final.kept ? `the chosen trial ${search.chosenTrial}'s own network (its normal run on the split's training rows, early stopping on its validation rows, not trained again), kept as run ${run.id} with per-class decision offsets tuned on the validation rows` : `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows`}: its own epochs, best epoch and validation F1.`,
+    );
+  if (search.trials.some((t) => t.stoppedForTime))
+    console.log(
+      `"time": that run like a normal run stopped at the end of the budget (plus ${Math.round(AUTO_DEADLINE_GRACE * 100)} %) before early stopping ended it; each task keeps its best epoch's weights.`,
     );
   const crowded = crowdedOutSearch(search);
   if (crowded)

@@ -1,0 +1,329 @@
+/**
+ * Auto keeps to its budget: the trainer stops at a deadline like early stopping (best weights
+ * restored, the outcome says so), the search's runs like a normal run get the budget's end as
+ * their deadline, a trial whose size-scaled estimate does not fit is skipped, a pause is
+ * honoured and not charged to the budget, and no network leaks when a progress callback
+ * throws. No wall-clock assertion: the budget's clock is injected (a fake one that moves only
+ * where a test moves it, e.g. by a charge per epoch).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  EPOCH_OVERHEAD_PARAMETERS,
+  configurationSize,
+  drawConfiguration,
+  estimateSeconds,
+  searchConfiguration,
+  type SearchData,
+} from '../../src/main/engine/autoSelect';
+import { selectBackend } from '../../src/main/engine/backend';
+import { PauseControl } from '../../src/main/engine/pause';
+import { deriveSeed, mulberry32 } from '../../src/main/engine/random';
+import { trainNetwork, type TrainOptions } from '../../src/main/engine/trainer';
+import {
+  AUTO_DEADLINE_GRACE,
+  DEFAULT_TRAIN_CONFIG,
+  type AutoProgress,
+  type TrainConfig,
+} from '../../src/shared/domain';
+
+/** Per epoch of every run, `charge(options)` milliseconds are added to the fake clock. */
+let charge: (options: TrainOptions, epoch: number) => number = () => 0;
+let fake = 0;
+const now = () => fake;
+
+vi.mock('../../src/main/engine/trainer', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/main/engine/trainer')>();
+  return {
+    ...real,
+    trainNetwork: vi.fn((data: Parameters<typeof real.trainNetwork>[0], options: TrainOptions) =>
+      real.trainNetwork(data, {
+        ...options,
+        onEpoch: async (record) => {
+          fake += charge(options, record.epoch);
+          await options.onEpoch?.(record);
+        },
+      }),
+    ),
+  };
+});
+
+beforeAll(async () => {
+  await selectBackend('auto');
+});
+
+beforeEach(() => {
+  vi.mocked(trainNetwork).mockClear();
+  charge = () => 0;
+  fake = 0;
+});
+
+const tasks = [
+  { name: 'a', classes: ['0', '1'] },
+  { name: 'b', classes: ['0', '1'] },
+];
+
+/** `m` rows, two inputs, a = x1 > 0 (10 % noise), b = x1 + x2 > 0; 70 % training rows. */
+function data(m: number, seed: number): SearchData {
+  const r = mulberry32(seed);
+  const features = new Float32Array(m * 2);
+  const a = new Int32Array(m);
+  const b = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const u = r() * 2 - 1;
+    const v = r() * 2 - 1;
+    features[2 * i] = u;
+    features[2 * i + 1] = v;
+    a[i] = u > 0 !== r() < 0.1 ? 1 : 0;
+    b[i] = u + v > 0 ? 1 : 0;
+  }
+  const cut = Math.round(0.7 * m);
+  return {
+    features,
+    numFeatures: 2,
+    labels: [a, b],
+    train: Int32Array.from({ length: cut }, (_, i) => i),
+    validation: Int32Array.from({ length: m - cut }, (_, i) => cut + i),
+  };
+}
+
+const weightsOf = (network: { weights: { variable: tf.Variable }[] }) =>
+  network.weights.map((w) => Array.from(w.variable.dataSync()));
+
+describe('the trainer’s deadline', () => {
+  for (const arch of ['hard-sharing', 'single-task'] as const) {
+    it(`stops ${arch} at the deadline with the best weights restored, as a run capped there`, async () => {
+      const d = data(400, 3);
+      const config: TrainConfig = {
+        ...DEFAULT_TRAIN_CONFIG,
+        arch,
+        hiddenUnits: [8],
+        batchSize: 32,
+        epochs: 40,
+        learningRate: 0.05,
+        patience: 40,
+        patienceSteps: 0,
+      };
+      // The clock is the number of epochs finished: past the deadline after epoch 6.
+      let epochsDone = 0;
+      const stopped = await trainNetwork(d, {
+        tasks,
+        config,
+        deadline: 6,
+        now: () => epochsDone,
+        onEpoch: () => void epochsDone++,
+      });
+      // Independent: the same run with its epoch cap at 6 (the schedule does not depend on the
+      // cap, engine/schedule.ts), which restores each group's best of those 6 epochs.
+      const capped = await trainNetwork(d, { tasks, config: { ...config, epochs: 6 } });
+      try {
+        expect(stopped.epochs.length).toBe(6);
+        expect(stopped.stoppedForTime).toBe(true);
+        expect(capped.stoppedForTime).toBeUndefined();
+        expect(stopped.bestEpochPerTask).toEqual(capped.bestEpochPerTask);
+        expect(weightsOf(stopped.network)).toEqual(weightsOf(capped.network));
+        // The best epoch by the records (mean validation macro-F1 of the group's tasks; the
+        // first of equal ones, as early stopping keeps it; ties by loss are not reached here).
+        for (const task of arch === 'single-task' ? ['a', 'b'] : [null]) {
+          const score = (e: (typeof stopped.epochs)[number]) =>
+            task ? e.tasks[task].valMacroF1 : (e.tasks.a.valMacroF1 + e.tasks.b.valMacroF1) / 2;
+          const best = stopped.epochs.reduce((x, y) => (score(y) > score(x) ? y : x));
+          expect(stopped.bestEpochPerTask[task ?? 'a']).toBe(best.epoch);
+        }
+      } finally {
+        stopped.network.dispose();
+        capped.network.dispose();
+      }
+    });
+  }
+
+  it('trains one epoch when the deadline has already passed', async () => {
+    const outcome = await trainNetwork(data(200, 4), {
+      tasks,
+      config: { ...DEFAULT_TRAIN_CONFIG, hiddenUnits: [8], epochs: 30 },
+      deadline: 0,
+      now: () => 1,
+    });
+    outcome.network.dispose();
+    expect(outcome.epochs.length).toBe(1);
+    expect(outcome.bestEpoch).toBe(1);
+    expect(outcome.stoppedForTime).toBe(true);
+  });
+});
+
+describe("Auto's budget", () => {
+  it('counts parameters and scales its estimates by them (by hand)', () => {
+    const base = { ...DEFAULT_TRAIN_CONFIG, hiddenUnits: [8] };
+    // Hard sharing on 2 inputs: trunk 2·8 + 8 = 24, two heads of 8·2 + 2 = 18: 60.
+    expect(configurationSize({ ...base, arch: 'hard-sharing' }, 2, tasks)).toBe(60);
+    // Single-task: two networks of 24 + 18 = 42: 84.
+    expect(configurationSize({ ...base, arch: 'single-task' }, 2, tasks)).toBe(84);
+    const O = EPOCH_OVERHEAD_PARAMETERS;
+    const costs = [
+      { secondsPerEpoch: 2, parameters: 1000, arch: 'hard-sharing' as const },
+      { secondsPerEpoch: 10, parameters: 1000, arch: 'mmoe' as const },
+    ];
+    // Same architecture: 2 s per (1000 + O) → 3 epochs of (5000 + O).
+    expect(estimateSeconds(costs, 'hard-sharing', 5000, 3)).toBeCloseTo(
+      (2 / (1000 + O)) * (5000 + O) * 3,
+      12,
+    );
+    // No run of PLE yet: the most cautious rate of any, MMoE's.
+    expect(estimateSeconds(costs, 'ple', 5000, 3)).toBeCloseTo(
+      (10 / (1000 + O)) * (5000 + O) * 3,
+      12,
+    );
+    expect(estimateSeconds([], 'ple', 5000, 3)).toBe(0);
+  });
+
+  it('skips a trial whose size-scaled estimate does not fit, and tries the smaller ones after it', async () => {
+    // Every epoch costs 1 ms per parameter-plus-overhead on the fake clock, so the estimates
+    // are exact: a trial fits when its own cost does.
+    charge = (options) => configurationSize(options.config, 2, tasks) + EPOCH_OVERHEAD_PARAMETERS;
+    const events: AutoProgress[] = [];
+    const base = { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8], epochs: 6 };
+    const budgetSeconds = 200;
+    const search = await searchConfiguration(data(60, 11), {
+      tasks,
+      base,
+      budgetSeconds,
+      seed: 3,
+      maxSweeps: 1,
+      now,
+      onAutoProgress: (p) => events.push(p),
+    });
+    // The first rung's 9 configurations, drawn as the search draws them (seeded).
+    const random = mulberry32(deriveSeed(3, 'auto search'));
+    const drawn = Array.from({ length: 9 }, () => drawConfiguration(random, base, 2));
+    const key = (c: TrainConfig) => JSON.stringify(c);
+    const trained = new Set(search.trials.filter((t) => !t.full).map((t) => key(t.config)));
+    const firstRung = drawn.map((c) => trained.has(key(c)));
+    const skipped = firstRung.indexOf(false);
+    // One was skipped and a later one still trained (before, the first misfit ended the search).
+    expect(skipped).toBeGreaterThanOrEqual(0);
+    expect(firstRung.slice(skipped + 1)).toContain(true);
+    // Estimates are exact here, so no search trial ran into the time kept back for the
+    // finalist (at least the costliest default's time): each ended by the budget less it.
+    const keptBack = Math.max(
+      ...search.trials
+        .filter((t) => t.full)
+        .slice(0, 2)
+        .map((t) => t.seconds),
+    );
+    const searchTrials = events.filter((e) => e.trial && !e.trial.full);
+    expect(searchTrials.length).toBeGreaterThan(0);
+    for (const e of searchTrials)
+      expect(e.elapsedSeconds + keptBack).toBeLessThanOrEqual(budgetSeconds + 1e-9);
+  });
+
+  it("stops the finalist at the budget's end, best weights kept, and says so", async () => {
+    let phase = '';
+    // The fake clock jumps past the budget as the finalist's 5th epoch ends.
+    charge = (_options, epoch) => (phase === 'finalist' && epoch === 5 ? 2e6 : 0);
+    const base = {
+      ...DEFAULT_TRAIN_CONFIG,
+      batchSize: 128,
+      hiddenUnits: [8],
+      epochs: 30,
+      patience: 30,
+      patienceSteps: 0,
+    };
+    const d = data(2400, 12); // 2 400 labelled non-test rows: the validation split selects
+    const search = await searchConfiguration(d, {
+      tasks,
+      base,
+      budgetSeconds: 1000,
+      seed: 5,
+      maxSweeps: 1,
+      maxEpochs: 3,
+      now,
+      onAutoProgress: (p) => (phase = p.phase),
+    });
+    const finalist = search.trials[search.trials.length - 1];
+    expect(finalist.full).toBe(true);
+    expect(finalist.stoppedForTime).toBe(true);
+    expect(finalist.epochs).toBe(5);
+    expect(search.trials.filter((t) => t.stoppedForTime)).toEqual([finalist]);
+    // The clock is honest: 2 000 s of a 1 000 s budget (the deadline is 1 050 s).
+    expect(search.seconds).toBe(2000);
+    expect(1000 * (1 + AUTO_DEADLINE_GRACE)).toBe(1050);
+    // Independent: the finalist's configuration as a plain run capped at 5 epochs keeps the
+    // same best epoch(s), and the trial's score is that run's validation macro-F1 there.
+    phase = '';
+    const capped = await trainNetwork(d, { tasks, config: { ...finalist.config, epochs: 5 } });
+    capped.network.dispose();
+    expect(finalist.bestEpoch).toBe(capped.bestEpoch);
+    for (const t of ['a', 'b'])
+      expect(finalist.perTask[t]).toBe(
+        capped.epochs[capped.bestEpochPerTask[t] - 1].tasks[t].valMacroF1,
+      );
+  });
+
+  it('honours a pause during the search and does not charge it to the budget', async () => {
+    const control = new PauseControl();
+    const real = control.whilePaused.bind(control);
+    let waits = 0;
+    // The trainer waits here: 500 s pass on the fake clock, then the pause ends.
+    control.whilePaused = (signal?: AbortSignal) => {
+      waits++;
+      fake += 500_000;
+      setImmediate(() => control.resume());
+      return real(signal);
+    };
+    const events: { progress: AutoProgress; paused: boolean }[] = [];
+    const search = await searchConfiguration(data(60, 13), {
+      tasks,
+      base: { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8], epochs: 4 },
+      budgetSeconds: 100,
+      seed: 3,
+      maxSweeps: 1,
+      pause: control,
+      now,
+      onAutoProgress: (p) => {
+        events.push({ progress: p, paused: control.isPaused });
+        if (p.phase === 'search' && !p.trial) control.pause();
+      },
+    });
+    // Every trial and run got the job's pause; the first search trial waited in it.
+    for (const call of vi.mocked(trainNetwork).mock.calls) expect(call[1].pause).toBe(control);
+    expect(waits).toBe(1);
+    expect(events.filter((e) => e.paused && e.progress.trial)).toEqual([]);
+    expect(search.trials.some((t) => !t.full)).toBe(true);
+    // The fake clock moved only while paused: the budget's clock says 0 s throughout.
+    expect(fake).toBe(500_000);
+    expect(search.seconds).toBe(0);
+    expect(events.every((e) => e.progress.elapsedSeconds === 0)).toBe(true);
+  });
+
+  it('leaks no network when the progress callback throws', async () => {
+    const base = {
+      ...DEFAULT_TRAIN_CONFIG,
+      batchSize: 128,
+      hiddenUnits: [8],
+      epochs: 3,
+    };
+    const d = data(2400, 14); // the validation split: runs like a normal run are held
+    for (const throwAt of [1, 2]) {
+      const before = tf.memory().numTensors;
+      let kept = 0;
+      await expect(
+        searchConfiguration(d, {
+          tasks,
+          base,
+          budgetSeconds: 1000,
+          seed: 5,
+          maxSweeps: 1,
+          maxEpochs: 3,
+          now,
+          keepChosen: () => kept++,
+          onAutoProgress: (p) => {
+            if (p.trial?.id === throwAt) throw new Error('progress failed');
+          },
+        }),
+      ).rejects.toThrow('progress failed');
+      expect(kept).toBe(0);
+      // Trial 1 (the first default) was held as the best so far when trial 2 reported.
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+});
