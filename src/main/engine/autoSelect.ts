@@ -6,8 +6,11 @@
  * Order, so that Auto is never worse than the studio's defaults on validation:
  * 1. The defaults (hard sharing, then single-task, with the base settings; single-task only
  *    for one task) are trained like a normal run — the base's epoch cap with early stopping on
- *    validation macro-F1 and reduce-on-plateau — and scored. The first always runs, so a tiny
- *    budget returns the default; the second runs if it fits.
+ *    validation macro-F1 and reduce-on-plateau — and scored. The first always runs to its end,
+ *    so a tiny budget returns the default (and may take longer than the budget; the progress
+ *    clock shows it); the second runs if the first one's time still fits, and stops at the
+ *    budget's end plus {@link AUTO_DEADLINE_GRACE} (5 %) as early stopping stops a run (the
+ *    trainer's deadline: each task's best weights kept, the trial marked `stoppedForTime`).
  * 2. Hyperband (Li et al., JMLR 2018, Algorithm 1) over epochs with η = 3 and s_max = 2, i.e.
  *    R = E epochs at most and E/9 at least (E never above the base's epoch cap, `--epochs`,
  *    which bounds every trial and the final model alike), on drawn configurations: bracket s runs
@@ -17,12 +20,19 @@
  *    a sweep runs, most exploratory first: s = 2 (9 configurations for E/9 epochs, the best 3
  *    for E/3, the best 1 for E), s = 1 (5 for E/3, the best 1 for E), s = 0 (3 for E). The
  *    default, 1, is plain successive halving. Sweeps repeat with fresh configurations while
- *    the budget lasts, keeping back the time of one run like a normal run. These trials are
+ *    the budget lasts, keeping back the time of one run like a normal run: the costliest
+ *    default's time, or, when more, the finalist-so-far's estimate (the best of the longest
+ *    trials: its own trial's seconds per epoch × the mean epochs of the runs like a normal
+ *    run so far). A trial runs only if its estimate — scaled to its size from the last runs
+ *    measured ({@link estimateSeconds}) — fits in what is left besides; one that does not
+ *    is skipped (a smaller one may fit), and a sweep that trained nothing ends the search. These trials are
  *    short and fixed-length (no early stopping or schedule): they only rank configurations.
  *    Configurations are drawn (seeded) over the architecture (single-task, hard sharing,
  *    MMoE, PLE), loss weighting, width and depth, learning rate, dropout, weight decay and
  *    class weights.
- * 3. The search's best among its longest trials is trained like a normal run too.
+ * 3. The search's best among its longest trials is trained like a normal run too, when the
+ *    time left before the budget's end plus the grace covers at least its own trial's
+ *    seconds; it stops at that deadline as the second default does.
  * 4. Chosen: the best validation score among the runs of steps 1 and 3 (all trained alike).
  *    The final model is the chosen configuration trained like a normal run: on the split's
  *    training rows with early stopping and the schedule on its validation rows. With the
@@ -46,6 +56,9 @@
  * validation macro-F1 at its best epoch (per-epoch curves averaged over inner folds); a run
  * like a normal run scores the mean over tasks of validation macro-F1 at each task's restored
  * (early-stopping) epoch, averaged over inner folds.
+ *
+ * The budget's clock stops while the job's pause (`pause`) is paused; every trial and run
+ * waits in it, as a normal run does.
  *
  * Progress (`onAutoProgress`, shared/domain.ts AutoProgress): an event as steps 1, 2 and 3
  * start (phases 'defaults', 'search', 'finalist') and after each trial, and one ('final')
