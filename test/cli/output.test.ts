@@ -3,8 +3,8 @@
  * read as plain "single-task" runs, so one could not tell which run Δm compared against).
  */
 import { describe, expect, it } from 'vitest';
-import type { RunInfo } from '../../src/shared/domain';
-import { method, num5 } from '../../src/main/cli/output';
+import { DEFAULT_TRAIN_CONFIG, type AutoTrial, type RunInfo } from '../../src/shared/domain';
+import { autoProgressLine, method, num5 } from '../../src/main/cli/output';
 
 const run = (
   config: Partial<RunInfo['config']>,
@@ -47,5 +47,36 @@ describe('num5', () => {
     // A statistic that overflowed (stored as null from NaN), or a non-finite value.
     expect(num5(null)).toBe('–');
     expect(num5(NaN)).toBe('–');
+  });
+});
+
+describe('autoProgressLine', () => {
+  it("says when a run like a normal run stopped at the budget's end", () => {
+    const trial: AutoTrial = {
+      id: 6,
+      config: { ...DEFAULT_TRAIN_CONFIG, arch: 'single-task', hiddenUnits: [256, 256, 128] },
+      epochs: 14,
+      full: true,
+      score: 0.4797,
+      bestEpoch: 12,
+      perTask: {},
+      seconds: 9.7,
+      stoppedForTime: true,
+    };
+    const line = (t: AutoTrial) =>
+      autoProgressLine({
+        phase: 'finalist',
+        trialsDone: 6,
+        trial: t,
+        bestScore: 0.4957,
+        elapsedSeconds: 21.3,
+        budgetSeconds: 20,
+      });
+    expect(line(trial)).toBe(
+      "auto: trial 6 · like a normal run · single-task, hidden 256,256,128, lr 0.003, 14 of at most 500 epochs (stopped at the budget's end, best weights kept): validation macro-F1 0.480 (best 0.496) [21/20 s]",
+    );
+    expect(line({ ...trial, stoppedForTime: undefined })).toContain(
+      '14 of at most 500 epochs (early stopping)',
+    );
   });
 });
