@@ -100,9 +100,10 @@ const S_MAX = MAX_AUTO_BRACKETS - 1;
 /**
  * The fixed cost of an epoch (per-batch work, the loss, the validation pass) in parameters'
  * worth, for {@link estimateSeconds}: cost per epoch ≈ rate × (parameters + this). Measured on
- * diamonds fold 0 (bench/autoTrials.ts, load about 5): hard sharing [64, 32] (3 282
- * parameters) took 32 ms an epoch, single-task [64, 32] (8 494) 59 ms, i.e. 5.2 µs per
- * parameter and 15 ms (about 2 900 parameters' worth) on top.
+ * diamonds fold 0 (bench/autoTrials.ts, 7 inputs, load about 7): hard sharing [64, 32] (3 252
+ * parameters) took 32.2 ms an epoch, single-task [64, 32] (8 436) 59.0 ms, i.e. 5.2 µs per
+ * parameter and 15.4 ms (about 3 000 parameters' worth) on top; that predicts 1.59 s an epoch
+ * for single-task [256, 256, 128] (304 788), which took 1.48 s (176 s for 119 epochs).
  */
 export const EPOCH_OVERHEAD_PARAMETERS = 3000;
 /** How many recent runs' epoch costs {@link estimateSeconds} reads. */
