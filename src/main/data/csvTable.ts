@@ -20,6 +20,8 @@ export interface CsvTable {
   header: string[];
   /** 1-based file line of the header (0 when there is none). */
   headerLine: number;
+  /** Header cells that were empty and the names they were given (nameHeader); [] without header. */
+  unnamed: UnnamedColumn[];
   /** Data records, each with exactly `header.length` fields. Iterate this or `batches`, not both. */
   rows: AsyncGenerator<CsvRecord, void, undefined>;
   /** The same records in batches (one per chunk of the file, never empty): no promise per row. */
@@ -30,22 +32,68 @@ export interface CsvTable {
   close(): Promise<void>;
 }
 
+/** A header cell that was empty, and the name it was given (see {@link nameHeader}). */
+export interface UnnamedColumn {
+  /** 0-based position of the column in the header. */
+  index: number;
+  /** The name given: `Unnamed: <index>`, with a `.1`, `.2` … suffix if that name was taken. */
+  name: string;
+}
+
 /**
- * Check header names (already trimmed).
- * @throws MtlError('CSV_PARSE') naming the first empty name's position, or the first
- *   duplicated name and both of its positions (1-based).
+ * Name the empty cells of a header (already trimmed) as pandas' `read_csv` does:
+ * `Unnamed: <0-based position>`. pandas' `to_csv()` writes its index under an empty first
+ * header cell, and spreadsheet exports often end every line with a delimiter, so both give
+ * such cells (pandas source: `pandas/_libs/parsers.pyx`, TextReader._get_header,
+ * `name = f"Unnamed: {i}"`; de-duplication: `pandas/io/parsers/base_parser.py`).
+ * A generated name that equals a name of the header, or one generated before, gets pandas'
+ * de-duplication suffix `.1` (then `.2` …) until it is unique; the header's own names are
+ * never changed.
+ * @param names trimmed header fields
+ * @returns the column names and the columns that were named so (in header order)
+ * @throws MtlError('CSV_PARSE') for a name that occurs twice in the header, naming it and
+ *   both of its positions (1-based).
  */
-export function validateHeader(names: string[], file: string, line: number): void {
+export function nameHeader(
+  names: string[],
+  file: string,
+  line: number,
+): { header: string[]; unnamed: UnnamedColumn[] } {
+  validateHeader(
+    names.filter((name) => name !== ''),
+    file,
+    line,
+    names.flatMap((name, i) => (name === '' ? [] : [i])),
+  );
+  const taken = new Set(names);
+  const unnamed: UnnamedColumn[] = [];
+  const header = names.map((name, index) => {
+    if (name !== '') return name;
+    const base = `Unnamed: ${index}`;
+    let given = base;
+    for (let k = 1; taken.has(given); k++) given = `${base}.${k}`;
+    taken.add(given);
+    unnamed.push({ index, name: given });
+    return given;
+  });
+  return { header, unnamed };
+}
+
+/**
+ * Check header names (already trimmed, none empty: see {@link nameHeader}).
+ * @param positions 0-based header positions of `names` (default: 0, 1, 2 …)
+ * @throws MtlError('CSV_PARSE') naming the first duplicated name and both of its
+ *   positions (1-based).
+ */
+export function validateHeader(
+  names: string[],
+  file: string,
+  line: number,
+  positions: number[] = names.map((_, i) => i),
+): void {
   const firstSeen = new Map<string, number>();
-  names.forEach((name, i) => {
-    if (name === '') {
-      throw csvError(
-        { file, line, column: i + 1 },
-        `the header has an empty column name`,
-        'CSV_PARSE',
-        reasonDetails('CSV_EMPTY_COLUMN_NAME', { file, line, position: i + 1 }),
-      );
-    }
+  names.forEach((name, k) => {
+    const i = positions[k];
     const earlier = firstSeen.get(name);
     if (earlier !== undefined) {
       throw csvError(
@@ -165,12 +213,12 @@ export async function openCsvTable(
   const firstBatch = first.value;
   const firstRecord = firstBatch[0];
   let headerLine = 0;
+  let unnamed: UnnamedColumn[] = [];
   try {
     if (options.forDataset) checkColumnCount(firstRecord.fields.length, file, firstRecord.line);
     if (hasHeader) {
-      header = firstRecord.fields.map(trimCell);
       headerLine = firstRecord.line;
-      validateHeader(header, file, headerLine);
+      ({ header, unnamed } = nameHeader(firstRecord.fields.map(trimCell), file, headerLine));
     } else {
       header = generatedColumnNames(firstRecord.fields.length);
     }
@@ -216,6 +264,7 @@ export async function openCsvTable(
     file,
     header,
     headerLine,
+    unnamed,
     rows: rows(),
     batches: batchStream,
     bytesRead: stream.bytesRead,
@@ -234,6 +283,7 @@ export interface CsvByteTable {
   file: string;
   header: string[];
   headerLine: number;
+  unnamed: UnnamedColumn[];
   /** Data records, each with exactly `header.length` fields; never an empty batch. */
   batches: AsyncGenerator<ByteBatch, void, undefined>;
   bytesRead(): number;
@@ -282,12 +332,12 @@ export async function openCsvByteTable(
   const firstFields = recordFields(firstBatch, 0);
   const firstLine = firstBatch.lines[0];
   let headerLine = 0;
+  let unnamed: UnnamedColumn[] = [];
   try {
     if (options.forDataset) checkColumnCount(firstFields.length, file, firstLine);
     if (hasHeader) {
-      header = firstFields.map(trimCell);
       headerLine = firstLine;
-      validateHeader(header, file, headerLine);
+      ({ header, unnamed } = nameHeader(firstFields.map(trimCell), file, headerLine));
     } else {
       header = generatedColumnNames(firstFields.length);
     }
@@ -325,6 +375,7 @@ export async function openCsvByteTable(
     file,
     header,
     headerLine,
+    unnamed,
     batches: batchStream,
     bytesRead: stream.bytesRead,
     close: async () => {

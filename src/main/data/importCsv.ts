@@ -15,7 +15,7 @@ import { throwIfCancelled } from './cancellation';
 import { cellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
-import { openCsvByteTable, openCsvTable } from './csvTable';
+import { openCsvByteTable, openCsvTable, type UnnamedColumn } from './csvTable';
 import { canReadBytes } from './csvBytes';
 import { columnNoteReason, columnNoteText, defaultRole } from './inference';
 import { buildProfile } from './profile';
@@ -65,6 +65,11 @@ export interface ImportCsvOptions extends CsvFormatOptions, CellGrammarOptions {
   /** Cancels the import: MtlError('IMPORT_CANCELLED') and nothing is stored. */
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Called once, when the header is read, if it had empty cells: the names they were given
+   * (csvTable.ts nameHeader, pandas' `Unnamed: <index>`), so the caller can tell the user.
+   */
+  onUnnamedColumns?: (columns: UnnamedColumn[]) => void;
   /**
    * UTF-8 files of at least this many bytes are imported in one pass (onePassImport.ts);
    * default ONE_PASS_MIN_BYTES. Tests set 0 to run the one pass on small files.
@@ -166,6 +171,13 @@ export async function importCsv(
       ...(reread ? { reread } : {}),
     });
   throwIfCancelled(signal);
+  // Said once, though a one-pass import that falls back opens the header again.
+  let unnamedSaid = false;
+  const sayUnnamed = (columns: UnnamedColumn[]): void => {
+    if (unnamedSaid || columns.length === 0) return;
+    unnamedSaid = true;
+    options.onUnnamedColumns?.(columns.map((c) => ({ ...c })));
+  };
 
   // UTF-8 files are split on bytes (csvBytes.ts: no string per numeric cell); others
   // are decoded first. Both give the same records, values and errors.
@@ -184,7 +196,7 @@ export async function importCsv(
         format,
         name,
         grammar,
-        options,
+        { ...options, onUnnamedColumns: sayUnnamed },
         columnsOf,
         report('load'),
       );
@@ -202,6 +214,7 @@ export async function importCsv(
     forDataset: true,
   });
   const { header, headerLine } = scanTableHandle;
+  sayUnnamed(scanTableHandle.unnamed);
   let scan: ScanResult;
   if (finished !== null) {
     await scanTableHandle.close();

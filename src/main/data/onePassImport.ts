@@ -24,7 +24,7 @@ import type { DatasetStore, LiteralBatch, NewColumn, RowSource } from '../store/
 import { throwIfCancelled } from './cancellation';
 import { parseBoolean, type CellGrammar } from './cellValues';
 import type { CsvFormat } from './csvFormat';
-import { openCsvByteTable } from './csvTable';
+import { openCsvByteTable, type UnnamedColumn } from './csvTable';
 import type { ColumnStats } from './profile';
 import {
   ByteTableScan,
@@ -130,6 +130,8 @@ export async function importOnePass(
     columnTypes?: Record<string, ColumnType>;
     /** Roles chosen by the user, by column name (only checked to name columns). */
     columnRoles?: Record<string, unknown>;
+    /** Told the header's empty cells and their names (importCsv's onUnnamedColumns). */
+    onUnnamedColumns?: (columns: UnnamedColumn[]) => void;
   },
   columnsOf: (header: string[], stats: ColumnStats[], types: ColumnType[]) => NewColumn[],
   load?: (progress: { rows: number; bytes: number }) => void,
@@ -140,6 +142,7 @@ export async function importOnePass(
   });
   try {
     const { header, headerLine } = table;
+    options.onUnnamedColumns?.(table.unnamed);
     checkColumnNames(header, options.columnRoles, 'columnRoles', table.file);
     const scan = new ByteTableScan(table, { columnTypes, grammar, signal }, true);
     throwIfCancelled(signal);

@@ -63,6 +63,7 @@ export async function previewCsv(
     delimiter: format.dialect.delimiter,
     hasHeader: format.hasHeader,
     header: table.header,
+    unnamed: table.unnamed.map((c) => ({ ...c })),
     rows,
     inferredTypes,
     notes: inferredTypes.map(

@@ -40,6 +40,13 @@ export interface CsvPreviewResult {
   hasHeader: boolean;
   /** Column names (trimmed header, or column_1 … without header). */
   header: string[];
+  /**
+   * Header cells that were empty and the names they were given, as pandas' `read_csv`
+   * names them (`Unnamed: <0-based index>`, a `.1` suffix if that name was taken): the
+   * index a pandas `to_csv()` writes, or the trailing delimiters of a spreadsheet export.
+   * Empty without such cells or without header.
+   */
+  unnamed: { index: number; name: string }[];
   /** First rows, raw texts (untrimmed); null for missing values (the missing tokens). */
   rows: (string | null)[][];
   /**

@@ -45,6 +45,17 @@ function printColumns(dataset: DatasetInfo): void {
 }
 
 /**
+ * The import's note on header cells that were empty and got pandas' names, e.g.
+ * `note: 2 columns had no name in the header and were named as pandas names them: 'Unnamed: 0' (column 1), 'Unnamed: 3' (column 4)`.
+ * @param unnamed the columns (0-based index, given name), in header order
+ */
+export function unnamedColumnsNote(unnamed: { index: number; name: string }[]): string {
+  const count = unnamed.length === 1 ? '1 column had' : `${unnamed.length} columns had`;
+  const list = unnamed.map((c) => `'${c.name}' (column ${c.index + 1})`).join(', ');
+  return `note: ${count} no name in the header and ${unnamed.length === 1 ? 'was' : 'were'} named as pandas names them: ${list}`;
+}
+
+/**
  * Warns on stderr when `--encoding` contradicts what the file certainly is (a byte-order
  * mark, or valid UTF-8 that reads otherwise): the import then reads garbled text, or fails
  * with an error about its shape ("a header but no data rows") that does not say why. Also
@@ -117,6 +128,7 @@ export function registerDatasetCommands(program: Command): void {
         const { describeReread } = await import('../../data/onePassImport');
         await warnDoubtfulEncoding(csv, opts.encoding);
         const signal = abortOnInterrupt();
+        let unnamed: { index: number; name: string }[] = [];
         const dataset = await withStore(opts.project, true, (store) =>
           importCsv(store, csv, {
             signal,
@@ -128,6 +140,9 @@ export function registerDatasetCommands(program: Command): void {
             decimalComma: opts.decimalComma,
             columnTypes: opts.type,
             columnRoles: opts.role,
+            onUnnamedColumns: (columns) => {
+              unnamed = columns;
+            },
             onProgress: (p) => {
               // Once, when a one-pass import goes back to the start of the file.
               if (p.reread && p.rows === 0 && p.bytes === 0)
@@ -146,11 +161,12 @@ export function registerDatasetCommands(program: Command): void {
             throw cancelledImport(err, csv);
           }),
         );
-        if (isJson()) return printJson({ project: opts.project, dataset });
+        if (isJson()) return printJson({ project: opts.project, dataset, unnamedColumns: unnamed });
         console.log(
           `Imported ${dataset.rowCount} rows into dataset ${dataset.id} "${dataset.name}" (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}).`,
         );
         printColumns(dataset);
+        if (unnamed.length > 0) console.log(unnamedColumnsNote(unnamed));
       },
     );
 

@@ -33,6 +33,24 @@ export function previewNoteMessage(column: string, reason: ColumnNoteReason, t: 
   });
 }
 
+/**
+ * The import wizard's note on header cells that were empty and were named as pandas names
+ * them, e.g. No name in the header for column 1 → “Unnamed: 0”: named as pandas names it.
+ * @param unnamed the preview's `unnamed` (0-based index, given name), in header order
+ * @param t vue-i18n's translate function (with a plural count)
+ * @returns the note, or null when no cell was empty
+ */
+export function unnamedColumnsMessage(
+  unnamed: { index: number; name: string }[],
+  t: (key: string, values: Record<string, unknown>, plural?: number) => string,
+): string | null {
+  if (unnamed.length === 0) return null;
+  const columns = unnamed
+    .map((c) => t('data.import.unnamedColumn', { position: c.index + 1, name: c.name }))
+    .join(', ');
+  return t('data.import.unnamedColumns', { columns }, unnamed.length);
+}
+
 /** A note's reason worded with the messages under `prefix` (decimalComma, mostlyNumeric). */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
   const cell = (c: NoteCell) =>

@@ -125,6 +125,9 @@ export const en = {
       encodingConfirm: 'The preview reads right: import it this way',
       encodingUnsure: 'The encoding is a guess: check that accents and other letters read right.',
       previewNote: 'Column “{column}”: {note}',
+      unnamedColumns:
+        'A header cell has no name; named as pandas names it: {columns} | Header cells have no name; named as pandas names them: {columns}',
+      unnamedColumn: 'column {position} → “{name}”',
       previewNoteReason: {
         decimalComma:
           'numbers written with a decimal comma ({cell}); tick “Decimal comma (0,5 = 0.5)” to read them as numbers',
@@ -266,6 +269,8 @@ export const zhCN: typeof en = {
       encodingConfirm: '预览显示正确：按此方式导入',
       encodingUnsure: '编码是猜测的：请检查重音字母等是否显示正确。',
       previewNote: '列“{column}”：{note}',
+      unnamedColumns: '表头中有列没有名称，已按 pandas 的规则命名：{columns}',
+      unnamedColumn: '第 {position} 列 → “{name}”',
       previewNoteReason: {
         decimalComma: '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”即可按数字读取',
         mostlyNumeric:

@@ -1,0 +1,30 @@
+/**
+ * The import wizard's note on header cells without a name (a pandas to_csv() index, a
+ * spreadsheet's trailing commas), named as pandas names them. Expected texts written by hand.
+ */
+import { createI18n } from 'vue-i18n';
+import { describe, expect, it } from 'vitest';
+import { MESSAGES } from '../../src/renderer/src/i18n';
+import { unnamedColumnsMessage } from '../../src/renderer/src/components/columnNote';
+
+const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
+
+describe('import wizard: unnamed header cells', () => {
+  it('names each column by position and given name, in English and Chinese', () => {
+    const t = i18n.global.t;
+    const one = [{ index: 0, name: 'Unnamed: 0' }];
+    const two = [...one, { index: 4, name: 'Unnamed: 4' }];
+    i18n.global.locale.value = 'en';
+    expect(unnamedColumnsMessage([], t)).toBeNull();
+    expect(unnamedColumnsMessage(one, t)).toBe(
+      'A header cell has no name; named as pandas names it: column 1 → “Unnamed: 0”',
+    );
+    expect(unnamedColumnsMessage(two, t)).toBe(
+      'Header cells have no name; named as pandas names them: column 1 → “Unnamed: 0”, column 5 → “Unnamed: 4”',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(unnamedColumnsMessage(two, t)).toBe(
+      '表头中有列没有名称，已按 pandas 的规则命名：第 1 列 → “Unnamed: 0”, 第 5 列 → “Unnamed: 4”',
+    );
+  });
+});
