@@ -163,7 +163,7 @@ export function registerDatasetCommands(program: Command): void {
         );
         if (isJson()) return printJson({ project: opts.project, dataset, unnamedColumns: unnamed });
         console.log(
-          `Imported ${dataset.rowCount} rows into dataset ${dataset.id} "${dataset.name}" (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}).`,
+          `Imported ${dataset.rowCount} ${dataset.rowCount === 1 ? 'row' : 'rows'} into dataset ${dataset.id} "${dataset.name}" (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}).`,
         );
         printColumns(dataset);
         if (unnamed.length > 0) console.log(unnamedColumnsNote(unnamed));

@@ -1,0 +1,49 @@
+/**
+ * `mtl-studio import`'s own words: "1 row" (a new user read "Imported 1 rows") and the note
+ * on header cells without a name, named as pandas names them (`Unnamed: <0-based index>`).
+ * Expected texts written by hand from the files below.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+import { cli } from './run';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+});
+afterEach(async () => {
+  await cleanup();
+});
+
+describe('import: counts and notes', () => {
+  it('says "1 row" and names the unnamed index column of a pandas CSV', async () => {
+    const csv = join(dir, 'one.csv');
+    // pd.DataFrame({'species': ['Adelie'], 'mass': [3750]}).to_csv(csv)
+    await writeFile(csv, ',species,mass\n0,Adelie,3750\n');
+    const out = await cli('import', csv, '-p', join(dir, 'a.mtlproj'));
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^Imported 1 row into dataset 1 "one" /m);
+    expect(out.stdout).toContain(
+      "note: 1 column had no name in the header and was named as pandas names them: 'Unnamed: 0' (column 1)",
+    );
+    const json = await cli('import', csv, '-p', join(dir, 'b.mtlproj'), '--json');
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as {
+      unnamedColumns: unknown;
+      dataset: { columns: { name: string }[] };
+    };
+    expect(doc.unnamedColumns).toEqual([{ index: 0, name: 'Unnamed: 0' }]);
+    expect(doc.dataset.columns.map((c) => c.name)).toEqual(['Unnamed: 0', 'species', 'mass']);
+  });
+
+  it('says "2 rows" for two', async () => {
+    const csv = join(dir, 'two.csv');
+    await writeFile(csv, 'a,b\n1,x\n2,y\n');
+    const out = await cli('import', csv, '-p', join(dir, 'c.mtlproj'));
+    expect(out.stdout).toMatch(/^Imported 2 rows into dataset 1 "two" /m);
+    expect(out.stdout).not.toContain('no name in the header');
+  });
+});
