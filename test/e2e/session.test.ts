@@ -99,6 +99,8 @@ describeInBrowser('a session that survives reloads, tabs and restarts', () => {
     await form.getByTestId('config-patience').fill('0');
     // One run on the fixed split (344 labelled rows would be cross-validated by default).
     await form.getByTestId('evaluation-mode').selectOption('split');
+    // Auto's budget is kept with the form too (a new user found it and the evaluation reset).
+    await form.getByTestId('auto-budget').fill('90');
     await form.getByTestId('start-training').click();
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     await expect.poll(() => epochCount(), { timeout: 60_000 }).toBeGreaterThan(3);
@@ -111,6 +113,11 @@ describeInBrowser('a session that survives reloads, tabs and restarts', () => {
     expect(await form.getByTestId('config-epochs').inputValue()).toBe('50000');
     expect(await form.getByTestId('config-batchSize').inputValue()).toBe('2');
     expect(await form.getByTestId('config-hiddenUnits').inputValue()).toBe('256, 256');
+    // Not the cross-validation the studio picks for 344 rows: the user's fixed split.
+    await expect
+      .poll(() => form.getByTestId('evaluation-mode').inputValue(), { timeout: 5_000 })
+      .toBe('split');
+    expect(await form.getByTestId('auto-budget').inputValue()).toBe('90');
     // Stored epochs and live ones: the counter goes on from where it was.
     const before = await epochCount();
     expect(before).toBeGreaterThan(3);

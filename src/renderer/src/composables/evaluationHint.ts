@@ -32,6 +32,8 @@ export function evaluationHint(
  * @param current the evaluation the form shows now.
  * @param mode the answer: cross-validation chosen or not, and the labelled rows (rows with a
  *   label for at least one task).
+ * @param chosen the evaluation the user picked for this dataset (kept in the session's Train
+ *   draft), which wins over the studio's choice; null when the user has not picked one.
  * @returns the evaluation to show and the rows for {@link evaluationHint} (null above the
  *   cross-validation threshold).
  */
@@ -39,9 +41,10 @@ export function followEvaluationMode(
   datasetChanged: boolean,
   current: 'split' | 'cv',
   mode: { crossValidate: boolean; labelledRows: number },
+  chosen: 'split' | 'cv' | null = null,
 ): { evaluation: 'split' | 'cv'; smallTableRows: number | null } {
   return {
-    evaluation: datasetChanged ? (mode.crossValidate ? 'cv' : 'split') : current,
+    evaluation: datasetChanged ? (chosen ?? (mode.crossValidate ? 'cv' : 'split')) : current,
     smallTableRows: mode.crossValidate ? mode.labelledRows : null,
   };
 }
