@@ -6,7 +6,7 @@
  * studio's stored model gives from the pixels it stored at import (the reference: the
  * engine's own forward pass on the project's pixels, predictWithStoredModel).
  */
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
@@ -191,6 +191,84 @@ describe('image model bundles', () => {
       await expect(predictImages({ ...predictor, image: undefined }, FASHION)).rejects.toThrow(
         MtlError,
       );
+    } finally {
+      predictor.dispose();
+    }
+  });
+  it("skips corrupt and outside-the-folder images with onCorrupt: 'skip', listing them; refuses them by default", async () => {
+    // Three good PNGs of the fixture, an empty x.png, and a link to a fixture PNG outside
+    // the folder. Reference: the same three files predicted in a folder of their own.
+    const good = ['fmnist-0001.png', 'fmnist-0002.png', 'fmnist-0003.png'];
+    const clean = join(dir, 'clean');
+    const mixed = join(dir, 'mixed');
+    await mkdir(clean, { recursive: true });
+    await mkdir(join(mixed, 'sub'), { recursive: true });
+    for (const name of good) {
+      await copyFile(join(FASHION, 'images', name), join(clean, name));
+      await copyFile(join(FASHION, 'images', name), join(mixed, name));
+    }
+    await writeFile(join(mixed, 'sub', 'x.png'), Buffer.alloc(0));
+    const outside = join(FASHION, 'images', 'fmnist-0004.png');
+    await symlink(outside, join(mixed, 'link.png'));
+    const predictor = await bundlePredictor(join(dir, 'fashion-bundle'));
+    try {
+      const reference: PredictedRow[] = [];
+      await predictImages(predictor, clean, { onRows: (r) => reference.push(...r) });
+      // Default 'refuse': the first bad file in path order ('fmnist-…' < 'link.png' < 'sub/x.png').
+      await expect(predictImages(predictor, mixed)).rejects.toMatchObject({
+        details: {
+          reason: 'PREDICT_IMAGE_UNREADABLE',
+          phrases: { problem: { key: 'images.problems.OUTSIDE_PREDICT_FOLDER' } },
+        },
+      });
+      const rows: PredictedRow[] = [];
+      const summary = await predictImages(predictor, mixed, {
+        onCorrupt: 'skip',
+        onRows: (r) => rows.push(...r),
+      });
+      expect(summary.rows).toBe(3);
+      expect(summary.files).toBe(5);
+      expect(summary.skipped).toEqual([
+        {
+          path: 'link.png',
+          problem: expect.stringMatching(/^links to .*fmnist-0004\.png, outside the folder/),
+          phrase: {
+            key: 'images.problems.OUTSIDE_PREDICT_FOLDER',
+            params: { target: expect.stringMatching(/fmnist-0004\.png$/) },
+          },
+        },
+        {
+          path: 'sub/x.png',
+          problem: expect.any(String),
+          phrase: { key: 'images.problems.EMPTY_FILE', params: {} },
+        },
+      ]);
+      expect(rows.map((r) => r.id)).toEqual(good);
+      expect(rows.map((r) => r.predictions)).toEqual(reference.map((r) => r.predictions));
+      // A written CSV holds the predicted images only.
+      const out = join(dir, 'mixed.csv');
+      await predictImages(predictor, mixed, { onCorrupt: 'skip', output: out });
+      const lines = (await readFile(out, 'utf8')).trim().split('\n');
+      const at = lines[0].split(',').indexOf('path');
+      expect(lines.slice(1).map((l) => l.split(',')[at])).toEqual(good);
+      // The command line: the same choice as import-images (--on-corrupt skip|refuse).
+      const viaCli = await cli(
+        'predict',
+        '--model',
+        join(dir, 'fashion-bundle'),
+        mixed,
+        '--on-corrupt',
+        'skip',
+        '--json',
+      );
+      expect(viaCli.code).toBe(0);
+      const doc = JSON.parse(viaCli.stdout) as { rows: number; skipped: { path: string }[] };
+      expect(doc.rows).toBe(3);
+      expect(doc.skipped.map((x) => x.path)).toEqual(['link.png', 'sub/x.png']);
+      expect(viaCli.stderr).toContain('skipped: sub/x.png: ');
+      const refused = await cli('predict', '--model', join(dir, 'fashion-bundle'), mixed);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('link.png is not a readable image: links to ');
     } finally {
       predictor.dispose();
     }

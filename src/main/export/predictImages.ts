@@ -3,13 +3,14 @@
  * a folder of images, recursively, or one image file, decoded and resized exactly as the
  * studio's import did, then predicted in batches through predict.ts's batch predictor.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { PixelSettings } from '../../shared/assets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
 import { decodeImage, ImageDecodeError } from '../data/images/decode';
+import { isInside } from '../data/images/readImages';
 import { IMAGE_EXTENSIONS } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
 import {
@@ -53,6 +54,19 @@ export async function imageFilesOf(root: string): Promise<string[]> {
   }
 }
 
+/** An image file of the folder that {@link predictImages} skipped (`onCorrupt: 'skip'`). */
+export interface SkippedImage {
+  /** Path relative to the folder, '/' separators (as the output's `path` column names it). */
+  path: string;
+  /** Why, in English (the CLI's words). */
+  problem: string;
+  /** The UI's key (images.problems.*) and parameters to word the problem in its language. */
+  phrase: { key: string; params: Record<string, unknown> };
+}
+
+/** What to do with an image file that cannot be predicted: refuse all (default), or skip it. */
+export type OnCorrupt = 'skip' | 'refuse';
+
 /**
  * Predicts every image file of a folder (recursively; files with an image extension, in
  * path order, see {@link imageFilesOf}), or one image file, with an image model: each is decoded and resized
@@ -63,7 +77,10 @@ export async function imageFilesOf(root: string): Promise<string[]> {
  *   (more than `rows` when `limit` stopped it).
  * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
  *   model; MtlError('BAD_REQUEST') for a folder without images, a file without an image
- *   extension, or a file that is not a readable image (naming it); MtlError('NOT_FOUND') for a missing folder
+ *   extension, or (unless `onCorrupt: 'skip'`) a file that is not a readable image or whose
+ *   real path (links resolved) lies outside the folder, naming it (reason
+ *   PREDICT_IMAGE_UNREADABLE; the outside one's phrase images.problems.OUTSIDE_PREDICT_FOLDER, as the
+ *   import refuses it: readImages.ts); MtlError('NOT_FOUND') for a missing folder
  *   or image file;
  *   IMPORT_CANCELLED when `signal` aborts.
  */
@@ -76,8 +93,14 @@ export async function predictImages(
     /** Predict only the first `limit` files (the Predict view's table). */
     limit?: number;
     signal?: AbortSignal;
+    /**
+     * An unreadable, corrupt or outside-the-folder file: 'refuse' (default) refuses the whole
+     * folder naming it; 'skip' predicts the others and lists it in `skipped` (as
+     * `import-images --on-corrupt` does).
+     */
+    onCorrupt?: OnCorrupt;
   } = {},
-): Promise<PredictSummary & { files: number }> {
+): Promise<PredictSummary & { files: number; skipped: SkippedImage[] }> {
   const started = performance.now();
   const prep = predictor.preprocessing.image;
   if (!prep || !predictor.image) {
@@ -119,6 +142,11 @@ export async function predictImages(
     ...predictor.image,
   };
   const size = imageSize(prep);
+  const onCorrupt = options.onCorrupt ?? 'refuse';
+  const skipped: SkippedImage[] = [];
+  // The folder may itself be reached through a link (~/data → /mnt/data); one image given
+  // alone was chosen by name, so only a folder's files are held to it.
+  const realRoot = single ? null : await realpath(root).catch(() => root);
   const output = openOutput(options.output);
   try {
     const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options);
@@ -127,60 +155,34 @@ export async function predictImages(
     for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
       throwIfCancelled(options.signal);
       const paths = entries.slice(start, start + IMAGE_BATCH);
-      const pixels = new Uint8Array(paths.length * size);
-      await Promise.all(
-        paths.map(async (path, i) => {
-          const file = join(root, path);
-          let bytes: Buffer;
-          try {
-            bytes = await readFile(file);
-          } catch (err) {
-            // Not found (a dangling link, deleted meanwhile) or not readable (a folder named
-            // x.png, no permission): worded by its kind as the import words it (readImages.ts),
-            // so a zh-CN headline does not embed the system's English.
-            const code = (err as NodeJS.ErrnoException).code ?? String(err);
-            const notFound = code === 'ENOENT';
-            const problem = notFound ? 'file not found' : `cannot be read: ${code}`;
-            throw unreadableImage(
-              file,
-              problem,
-              {
-                problem: notFound
-                  ? { key: 'images.problems.FILE_NOT_FOUND', params: {} }
-                  : { key: 'images.problems.FILE_UNREADABLE', params: { code } },
-              },
-              err instanceof Error ? err.message : String(err),
-            );
-          }
-          try {
-            pixels.set((await decodeImage(bytes, settings)).pixels, i * size);
-          } catch (err) {
-            const problem = err instanceof Error ? err.message : String(err);
-            // The UI words a decode failure by its kind (see ImageProblemKind).
-            const phrases =
-              err instanceof ImageDecodeError
-                ? { problem: { key: `images.problems.${err.kind}`, params: err.params ?? {} } }
-                : {};
-            throw unreadableImage(
-              file,
-              problem,
-              phrases,
-              err instanceof ImageDecodeError ? err.detail : problem,
-            );
-          }
-        }),
+      const outcomes = await Promise.all(
+        paths.map((path) => readForPrediction(root, realRoot, path, settings)),
       );
+      const good: { path: string; row: number; pixels: Uint8Array }[] = [];
+      outcomes.forEach((outcome, i) => {
+        if ('pixels' in outcome) {
+          good.push({ path: paths[i], row: start + i + 1, pixels: outcome.pixels });
+          return;
+        }
+        if (onCorrupt === 'refuse') throw outcome.error;
+        skipped.push(outcome.skipped);
+      });
+      if (good.length === 0) continue;
+      const pixels = new Uint8Array(good.length * size);
+      good.forEach((g, i) => pixels.set(g.pixels, i * size));
       await flush(
         encodeImages(pixels, prep),
-        paths.map((_, i) => start + i + 1),
-        paths,
+        good.map((g) => g.row),
+        good.map((g) => g.path),
       );
     }
     const seconds = (performance.now() - started) / 1000;
+    const rows = entries.length - skipped.length;
     return {
-      rows: entries.length,
+      rows,
       seconds,
-      rowsPerSecond: entries.length / seconds,
+      rowsPerSecond: rows / seconds,
+      skipped,
       columns,
       idColumn: IMAGE_ID_COLUMN,
       files: files.length,
@@ -191,6 +193,71 @@ export async function predictImages(
     throw error;
   } finally {
     await output.close();
+  }
+}
+
+/**
+ * Reads and decodes one image file of the folder for prediction.
+ * @param realRoot the folder's real path, or null for one image given alone (not checked)
+ * @returns its pixels, or the refusal (`error`, thrown with `onCorrupt: 'refuse'`) and the
+ *   entry of `skipped` for it: a file whose real path lies outside the folder (not read),
+ *   one that cannot be read, or one that does not decode.
+ */
+async function readForPrediction(
+  root: string,
+  realRoot: string | null,
+  path: string,
+  settings: PixelSettings,
+): Promise<{ pixels: Uint8Array } | { error: MtlError; skipped: SkippedImage }> {
+  const file = join(root, path);
+  const refuse = (
+    problem: string,
+    phrase: { key: string; params: Record<string, unknown> },
+    detail: string | undefined,
+  ) => ({
+    error: unreadableImage(file, problem, { problem: phrase }, detail),
+    skipped: { path, problem, phrase },
+  });
+  let bytes: Buffer;
+  try {
+    const real = realRoot === null ? file : await realpath(file);
+    if (realRoot !== null && !isInside(realRoot, real)) {
+      // As the import refuses it (readImages.ts): a shared folder must not make the studio
+      // read files elsewhere on the disk.
+      return refuse(
+        `links to ${real}, outside the folder being predicted; copy the file into the folder instead of linking to it`,
+        { key: 'images.problems.OUTSIDE_PREDICT_FOLDER', params: { target: real } },
+        undefined,
+      );
+    }
+    bytes = await readFile(real);
+  } catch (err) {
+    // Not found (a dangling link, deleted meanwhile) or not readable (a folder named
+    // x.png, no permission): worded by its kind as the import words it (readImages.ts),
+    // so a zh-CN headline does not embed the system's English.
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    const notFound = code === 'ENOENT';
+    return refuse(
+      notFound ? 'file not found' : `cannot be read: ${code}`,
+      notFound
+        ? { key: 'images.problems.FILE_NOT_FOUND', params: {} }
+        : { key: 'images.problems.FILE_UNREADABLE', params: { code } },
+      err instanceof Error ? err.message : String(err),
+    );
+  }
+  try {
+    return { pixels: (await decodeImage(bytes, settings)).pixels };
+  } catch (err) {
+    // The UI words a decode failure by its kind (see ImageProblemKind).
+    if (!(err instanceof ImageDecodeError)) {
+      const problem = err instanceof Error ? err.message : String(err);
+      return refuse(problem, { key: 'images.problems.UNREADABLE', params: {} }, problem);
+    }
+    return refuse(
+      err.message,
+      { key: `images.problems.${err.kind}`, params: err.params ?? {} },
+      err.detail,
+    );
   }
 }
 

@@ -9,6 +9,7 @@ import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
 import { UNSEEN_EXAMPLES, type UnseenCategories } from '../../engine/preprocessing';
 import type { PredictedRow, Predictor, PredictSummary } from '../../export/predict';
+import type { SkippedImage } from '../../export/predictImages';
 
 // Loaded when a command runs, not at start: `--help` must not load tfjs or sqlite3.
 const predictModule = () => import('../../export/predict');
@@ -116,6 +117,7 @@ interface PredictOptions {
   delimiter?: string;
   na?: string[];
   decimalComma?: boolean;
+  onCorrupt?: 'skip' | 'refuse';
 }
 
 function registerPredictCommand(program: Command): void {
@@ -142,6 +144,12 @@ function registerPredictCommand(program: Command): void {
     .option('--delimiter <char>', 'field delimiter (default: detected)')
     .option('--na <tokens...>', 'texts read as missing values (default: "", NA, N/A, NaN, null, ?)')
     .option('--decimal-comma', 'read numbers written with a decimal comma')
+    .addOption(
+      new Option(
+        '--on-corrupt <policy>',
+        'an image of the folder that is corrupt, unreadable or a link outside the folder: refuse the whole folder (default) or skip it (listed on stderr and in --json "skipped")',
+      ).choices(['skip', 'refuse']),
+    )
     .action(async (data: string | undefined, opts: PredictOptions) => {
       if (Boolean(opts.model) === Boolean(opts.project)) {
         throw new MtlError('BAD_REQUEST', 'Give either --model BUNDLE, or -p PROJECT with --run.');
@@ -167,6 +175,7 @@ function registerPredictCommand(program: Command): void {
       // --json without -o prints the predictions themselves; otherwise CSV to -o or stdout.
       const inline = isJson() && !opts.out;
       const target = opts.out ?? (inline ? undefined : process.stdout);
+      let skipped: SkippedImage[] = [];
       const run = async (
         predictor: Predictor,
         store: ProjectStore | null,
@@ -178,12 +187,15 @@ function registerPredictCommand(program: Command): void {
         const isImage = (path: string) => IMAGE_EXTENSIONS.has(extname(path).toLowerCase());
         if (data && ((await stat(data).catch(() => null))?.isDirectory() || isImage(data))) {
           const { predictImages } = await import('../../export/predictImages');
-          return predictImages(predictor, data, {
+          const summary = await predictImages(predictor, data, {
             output: target,
             onRows,
             allProbs: opts.allProbs,
             signal,
+            onCorrupt: opts.onCorrupt,
           });
+          skipped = summary.skipped;
+          return summary;
         }
         if (data) {
           return (await predictModule()).predictCsv(predictor, data, {
@@ -236,6 +248,11 @@ function registerPredictCommand(program: Command): void {
       });
       const warnings = summary.unseenCategories.map(unseenWarning);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+      for (const s of skipped) process.stderr.write(`skipped: ${s.path}: ${s.problem}\n`);
+      const skippedOut =
+        skipped.length > 0
+          ? { skipped: skipped.map((s) => ({ path: s.path, problem: s.problem })) }
+          : {};
       const warned =
         warnings.length > 0 ? { warnings, unseenCategories: summary.unseenCategories } : {};
       if (inline) {
@@ -243,6 +260,7 @@ function registerPredictCommand(program: Command): void {
           tasks,
           rows: summary.rows,
           ...warned,
+          ...skippedOut,
           predictions: collected.map((r) => ({
             row: r.row,
             // Named as in the CSV: `path` for image files, the file's id column for a CSV.
@@ -275,9 +293,12 @@ function registerPredictCommand(program: Command): void {
           forward,
           columns: summary.columns,
           ...warned,
+          ...skippedOut,
         });
       }
-      const line = `Predicted ${summary.rows} rows in ${summary.seconds.toFixed(2)} s (${Math.round(summary.rowsPerSecond)} rows/s)${opts.out ? ` → ${opts.out}` : ''}.`;
+      const skippedNote =
+        skipped.length > 0 ? `; skipped ${skipped.length} unreadable (the "skipped:" lines)` : '';
+      const line = `Predicted ${summary.rows} ${summary.rows === 1 ? 'row' : 'rows'} in ${summary.seconds.toFixed(2)} s (${Math.round(summary.rowsPerSecond)} rows/s)${skippedNote}${opts.out ? ` → ${opts.out}` : ''}.`;
       if (opts.out) console.log(line);
       else process.stderr.write(`${line}\n`);
     });

@@ -58,7 +58,7 @@ export function imageProblem(outcome: UnreadableImage): ImageProblem {
 }
 
 /** Whether `file` lies inside `folder` (both absolute and resolved; the folder itself is not). */
-function isInside(folder: string, file: string): boolean {
+export function isInside(folder: string, file: string): boolean {
   const fromFolder = relative(folder, file);
   return (
     fromFolder !== '' &&

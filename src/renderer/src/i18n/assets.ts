@@ -82,6 +82,8 @@ export const en = {
       FILE_UNREADABLE: 'the file cannot be read ({code})',
       OUTSIDE_FOLDER:
         'a link to {target}, outside the folder being imported; copy the file into the folder instead of linking to it',
+      OUTSIDE_PREDICT_FOLDER:
+        'a link to {target}, outside the folder being predicted; copy the file into the folder instead of linking to it',
       manifestLine: ' (manifest line {line})',
     },
     grid: {
@@ -196,6 +198,8 @@ export const zhCN: typeof en = {
       FILE_UNREADABLE: '无法读取文件（{code}）',
       OUTSIDE_FOLDER:
         '指向 {target} 的链接，位于所导入的文件夹之外；请把文件复制到文件夹中，而不是链接到它',
+      OUTSIDE_PREDICT_FOLDER:
+        '指向 {target} 的链接，位于所预测的文件夹之外；请把文件复制到文件夹中，而不是链接到它',
       manifestLine: '（清单第 {line} 行）',
     },
     grid: {
