@@ -14,7 +14,7 @@
  *   (pdftotext, skipped when poppler or Chromium is absent).
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
@@ -143,6 +143,36 @@ describe('exports.predict on a folder of images', () => {
     const first = await call('exports.predict', { runId: run.id, path: IMAGES, limit: 7 });
     expect(first.rows.map((r) => r.id)).toEqual(preview.rows.slice(0, 7).map((r) => r.id));
     expect(first).toMatchObject({ truncated: true, files: 500 });
+  });
+
+  it("skips an unreadable image when asked (the Predict view's checkbox), listing it; refuses it by default", async () => {
+    // Two good images and an empty PNG; reference: the same images in the full folder's answer.
+    const mixed = join(dir, 'mixed-images');
+    await mkdir(mixed, { recursive: true });
+    const good = preview.rows.slice(0, 2).map((r) => r.id!);
+    for (const file of good) await copyFile(join(IMAGES, file), join(mixed, file));
+    await writeFile(join(mixed, 'zz-bad.png'), Buffer.alloc(0));
+    const refused = await fail('exports.predict', { runId: run.id, path: mixed });
+    expect(refused.details).toMatchObject({ reason: 'PREDICT_IMAGE_UNREADABLE' });
+    const answer = await call('exports.predict', { runId: run.id, path: mixed, onCorrupt: 'skip' });
+    expect(answer.rows.map((r) => r.id)).toEqual(good);
+    expect(answer.rows.map((r) => r.predictions)).toEqual(
+      preview.rows.slice(0, 2).map((r) => r.predictions),
+    );
+    expect(answer.skipped).toEqual([
+      {
+        path: 'zz-bad.png',
+        problem: expect.any(String),
+        phrase: { key: 'images.problems.EMPTY_FILE', params: {} },
+      },
+    ]);
+    const saved = await call('exports.savePredictions', {
+      runId: run.id,
+      path: mixed,
+      out: join(dir, 'mixed.csv'),
+      onCorrupt: 'skip',
+    });
+    expect(saved).toMatchObject({ rows: 2, skipped: 1 });
   });
 
   it('predicts one image file given alone exactly as in its folder; a non-image file is refused', async () => {

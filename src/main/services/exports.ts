@@ -27,7 +27,7 @@ import {
 import type { BundleDeltaM } from '../export/metadata';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
 import { predictCsv, runPredictor, type PredictedRow, type Predictor } from '../export/predict';
-import { predictImages } from '../export/predictImages';
+import { predictImages, type OnCorrupt } from '../export/predictImages';
 import {
   renderReportHtml,
   type ReportData,
@@ -224,6 +224,8 @@ async function withRunPredictor<T>(
  *   MAX_PREDICT_IMAGES images of a folder).
  * @param csv.decimalComma a CSV file's numbers are written with a decimal comma ("0,5"),
  *   as `mtl-studio predict --decimal-comma` reads them.
+ * @param onCorrupt images: skip an image that cannot be predicted (answered in `skipped`)
+ *   or refuse the folder (default), as `predict --on-corrupt`.
  * @throws MtlError('NOT_FOUND') for a missing path or run; MtlError('BAD_REQUEST', …,
  *   { reason }) for a folder given to a table run (TABLE_MODEL_NEEDS_CSV) or a file given
  *   to an image run (IMAGE_MODEL_NEEDS_FOLDER); what predictCsv and predictImages throw.
@@ -234,6 +236,7 @@ export async function predictPreview(
   path: string,
   limit?: number,
   csv: { decimalComma?: boolean } = {},
+  onCorrupt?: OnCorrupt,
 ): Promise<PredictionPreview> {
   const folder = await isFolder(path);
   return withRunPredictor(store, runId, async (predictor) => {
@@ -243,7 +246,7 @@ export async function predictPreview(
     const tasks = predictor.tasks;
     if (folder) {
       const wanted = Math.min(limit ?? MAX_PREDICT_IMAGES, MAX_PREDICT_IMAGES);
-      const summary = await predictImages(predictor, path, { limit: wanted, onRows });
+      const summary = await predictImages(predictor, path, { limit: wanted, onRows, onCorrupt });
       const prep = predictor.preprocessing.image!;
       return {
         input: 'images',
@@ -254,6 +257,7 @@ export async function predictPreview(
         truncated: summary.files > summary.rows,
         files: summary.files,
         unseenCategories: summary.unseenCategories,
+        skipped: summary.skipped,
       };
     }
     const wanted = Math.min(limit ?? MAX_PREDICT_PREVIEW, MAX_PREDICT_PREVIEW);
@@ -278,7 +282,8 @@ export async function predictPreview(
  * Predicts every row of a CSV file, or every image file of a folder, with a run's model and
  * writes the predictions CSV to `out` (the columns `mtl-studio predict` writes); `csv` as
  * for {@link predictPreview}.
- * @returns the file written and the rows (images) predicted.
+ * @returns the file written, the rows (images) predicted and the images skipped
+ *   (`onCorrupt: 'skip'`; 0 otherwise).
  * @throws what {@link predictPreview} throws.
  */
 export async function savePredictions(
@@ -288,15 +293,20 @@ export async function savePredictions(
   out: string,
   allProbs = false,
   csv: { decimalComma?: boolean } = {},
-): Promise<WrittenFile & { rows: number }> {
+  onCorrupt?: OnCorrupt,
+): Promise<WrittenFile & { rows: number; skipped: number }> {
   const folder = await isFolder(path);
-  const summary = await withRunPredictor(store, runId, (predictor) =>
-    folder
-      ? predictImages(predictor, path, { output: out, allProbs })
-      : predictCsv(predictor, path, { output: out, allProbs, decimalComma: csv.decimalComma }),
-  );
+  let skipped = 0;
+  const summary = await withRunPredictor(store, runId, async (predictor) => {
+    if (!folder) {
+      return predictCsv(predictor, path, { output: out, allProbs, decimalComma: csv.decimalComma });
+    }
+    const images = await predictImages(predictor, path, { output: out, allProbs, onCorrupt });
+    skipped = images.skipped.length;
+    return images;
+  });
   const { size } = await stat(out);
-  return { path: resolve(out), bytes: size, rows: summary.rows };
+  return { path: resolve(out), bytes: size, rows: summary.rows, skipped };
 }
 
 /** Thumbnails made at once by {@link fileThumbnails} (sharp runs each on its own thread). */

@@ -303,11 +303,11 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.queue': ({ datasetId, runId, strategy, task, limit }) =>
       labelQueue(store(), datasetId, runId, strategy, { task, limit }),
     'labels.rounds': ({ datasetId }) => labelRounds(store(), datasetId),
-    'exports.predict': ({ runId, path, limit, decimalComma }) =>
-      predictPreview(store(), runId, path, limit, { decimalComma }),
+    'exports.predict': ({ runId, path, limit, decimalComma, onCorrupt }) =>
+      predictPreview(store(), runId, path, limit, { decimalComma }, onCorrupt),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
-    'exports.savePredictions': ({ runId, path, out, allProbs, decimalComma }) =>
-      savePredictions(store(), runId, path, out, allProbs, { decimalComma }),
+    'exports.savePredictions': ({ runId, path, out, allProbs, decimalComma, onCorrupt }) =>
+      savePredictions(store(), runId, path, out, allProbs, { decimalComma }, onCorrupt),
     'exports.report': async ({ out, lang, runIds }) => {
       const done = await writeReport(store(), out, { lang, runIds, printer: platform.printToPdf });
       return { path: done.path, bytes: done.bytes, format: done.format };

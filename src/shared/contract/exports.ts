@@ -62,7 +62,24 @@ export interface PredictionPreview {
   files?: number;
   /** Unseen categories among the rows predicted here, by column (empty when none). */
   unseenCategories: UnseenCategoriesView[];
+  /**
+   * Images asked to skip (`onCorrupt: 'skip'`): the image files that could not be predicted
+   * (corrupt, unreadable, or a link outside the folder), with the problem in English and its
+   * images.problems.* phrase for the UI; absent or empty when none.
+   */
+  skipped?: SkippedImageView[];
 }
+
+/** An image file the Predict view skipped (see PredictionPreview.skipped). */
+export interface SkippedImageView {
+  /** Path relative to the folder, '/' separators. */
+  path: string;
+  problem: string;
+  phrase: { key: string; params: Record<string, unknown> };
+}
+
+/** What predicting a folder does with an image it cannot predict (`predict --on-corrupt`). */
+const onCorrupt = z.enum(['skip', 'refuse']).optional();
 
 /** A thumbnail of an image file of a folder being predicted. */
 export interface FileThumbnail {
@@ -112,6 +129,8 @@ export const EXPORTS_INVOKE = {
       limit: z.number().int().min(1).max(MAX_PREDICT_IMAGES).optional(),
       /** A CSV file's numbers are written with a decimal comma ("0,5"; `--decimal-comma`). */
       decimalComma: z.boolean().optional(),
+      /** Images: skip an image that cannot be predicted (listed in `skipped`), or refuse all. */
+      onCorrupt,
     }),
   ),
   /**
@@ -125,7 +144,7 @@ export const EXPORTS_INVOKE = {
    * Predicts every row of a CSV file, or every image of a folder, with a run's model and
    * writes them as CSV to `out` (the columns of `mtl-studio predict`).
    */
-  'exports.savePredictions': invoke<WrittenFile & { rows: number }>()(
+  'exports.savePredictions': invoke<WrittenFile & { rows: number; skipped: number }>()(
     z.strictObject({
       runId: id,
       path,
@@ -133,6 +152,8 @@ export const EXPORTS_INVOKE = {
       allProbs: z.boolean().optional(),
       /** As for `exports.predict`. */
       decimalComma: z.boolean().optional(),
+      /** As for `exports.predict`; the file holds the predicted images only. */
+      onCorrupt,
     }),
   ),
   /** Writes the project's report as .html or .pdf. */

@@ -33,6 +33,10 @@ export const en = {
     decimalComma: 'Decimal comma (0,5 = 0.5)',
     save: 'Save as CSV',
     saved: 'Saved {rows} predictions to {path}.',
+    skipCorrupt: 'Skip images that cannot be read (listed), instead of stopping at the first',
+    skippedTitle: '{n} images skipped: | {n} image skipped: | {n} images skipped:',
+    skippedItem: '{path}: {problem}',
+    savedSkipped: 'Saved {rows} predictions to {path}; {skipped} unreadable images skipped.',
   },
   export: {
     title: 'Export',
@@ -94,6 +98,10 @@ export const zhCN: typeof en = {
     decimalComma: '小数逗号（0,5 = 0.5）',
     save: '保存为 CSV',
     saved: '已将 {rows} 行预测保存到 {path}。',
+    skipCorrupt: '跳过无法读取的图像（并列出），而不是在第一张处停止',
+    skippedTitle: '跳过了 {n} 张图像：',
+    skippedItem: '{path}：{problem}',
+    savedSkipped: '已将 {rows} 行预测保存到 {path}；跳过了 {skipped} 张无法读取的图像。',
   },
   export: {
     title: '导出',
