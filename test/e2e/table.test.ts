@@ -5,7 +5,8 @@
  * no number rather than matching nothing), several at once; each dataset keeps its own
  * sort and filters (another dataset starts clean; a reload restores them); at 1 024 px the
  * table keeps the width; a 1 MB text cell is drawn cut (200 characters and …) and shown
- * whole on a click. Expected counts come from reading the CSV file in the test.
+ * whole on a click; a pandas CSV's empty first header cell is named 'Unnamed: 0' with a note
+ * in the wizard. Expected counts come from reading the CSV file in the test.
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -42,6 +43,8 @@ beforeAll(async () => {
     prepare: async (folder) => {
       await writeFile(join(folder, 'small.csv'), 'a,b\n1,x\n2,y\n3,z\n');
       await writeFile(join(folder, 'long.csv'), `id,note\n1,${LONG}\n2,short\n`);
+      // What pandas' df.to_csv() writes: its index under an empty first header cell.
+      await writeFile(join(folder, 'pandas.csv'), ',species,mass\n0,Adelie,3750\n1,Gentoo,5000\n');
     },
   });
   ({ dir, page, seen } = studio);
@@ -184,6 +187,20 @@ describeInBrowser('the data table', () => {
     await page.screenshot({ path: join(SHOTS, 'table-03-long-cell.png') });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it("imports a pandas CSV whose first header cell is empty, naming it 'Unnamed: 0' and saying so", async () => {
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('csv-path').fill(join(dir, 'pandas.csv'));
+    const note = page.getByTestId('preview-unnamed');
+    await note.waitFor();
+    expect((await note.textContent())!.trim()).toBe(
+      'A header cell has no name; named as pandas names it: column 1 → “Unnamed: 0”',
+    );
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
+    await total().getByText('2 rows', { exact: true }).waitFor();
+    expect(await table().locator('.vhead').first().textContent()).toContain('Unnamed: 0');
   });
 
   it('ran without page errors', () => {
