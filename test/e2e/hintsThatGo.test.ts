@@ -96,6 +96,13 @@ describeInBrowser('hints that go once they no longer hold', () => {
     const hint = form.getByTestId('cv-started');
     await hint.waitFor();
     expect(await hint.textContent()).toMatch(/^Cross-validation CV\d+ started; its fold runs/);
+    // Worded in the language chosen after it appeared (a new user read it in English in zh-CN).
+    await page.getByTestId('locale').selectOption('zh-CN');
+    await expect
+      .poll(() => hint.textContent())
+      .toMatch(/^交叉验证 CV\d+ 已开始；各折的运行显示在下方/);
+    await page.getByTestId('locale').selectOption('en');
+    await expect.poll(() => hint.textContent()).toMatch(/^Cross-validation CV\d+ started/);
     const running = page.locator('[data-testid=run-detail][data-run-status=running]');
     await running.waitFor();
     await running.getByTestId('cancel-training').click();
