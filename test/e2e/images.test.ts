@@ -12,7 +12,7 @@
  * Needs a Chromium: Debian's at /usr/bin/chromium (`.ci/run` installs it) or MTL_CHROMIUM;
  * without one skipped, saying why, or failing under CI (chromium.ts).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -231,6 +231,25 @@ describeInBrowser('images with the mouse, in a browser', () => {
     );
     expect(saved).toHaveLength(501);
     expect(saved[1]).toMatch(/^1,fmnist-0001\.png,/);
+
+    // A folder with an empty PNG: stopped at it by default; skipped and listed when asked.
+    const mixed = join(dir, 'mixed-images');
+    await mkdir(mixed, { recursive: true });
+    for (const name of ['fmnist-0001.png', 'fmnist-0002.png'])
+      await copyFile(join(FASHION, 'images', name), join(mixed, name));
+    await writeFile(join(mixed, 'zz-bad.png'), Buffer.alloc(0));
+    await page.getByTestId('predict-path').fill(mixed);
+    await page.getByTestId('predict-start').click();
+    await page.getByTestId('error-headline').waitFor();
+    expect(await page.getByTestId('error-headline').textContent()).toContain('zz-bad.png');
+    await page.getByTestId('predict-skip-corrupt').check();
+    await page.getByTestId('predict-start').click();
+    const skipped = page.getByTestId('predict-skipped');
+    await skipped.waitFor();
+    expect((await skipped.textContent())!.replace(/\s+/g, ' ').trim()).toBe(
+      '1 image skipped: zz-bad.png: empty file (0 bytes)',
+    );
+    expect(await page.getByTestId('predict-table').getAttribute('data-rows')).toBe('2');
   });
 
   it('shows the image wizard and the grid in Chinese', async () => {
