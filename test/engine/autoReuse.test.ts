@@ -5,6 +5,7 @@
  * offsets included. Before, the chosen configuration trained once in the search and again as
  * the final model (a new user saw a 40 s budget take 69.5 s).
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runAutoJob } from '../../src/main/engine/autoSelect';
 import { selectBackend } from '../../src/main/engine/backend';
@@ -142,6 +143,26 @@ describe("Auto's final model on the validation split", () => {
     expect(vi.mocked(trainFromSource).mock.calls.length).toBe(0);
     expect(seen).toEqual(result.epochs);
     expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('disposes the kept network when the final progress event throws', async () => {
+    const input = job(3000, 1e-6);
+    // A first run settles what the backend itself holds (tf's own scalars).
+    await runAutoJob(input);
+    const before = tf.memory().numTensors;
+    let searched = false;
+    await expect(
+      runAutoJob(input, {
+        onSearchDone: () => (searched = true),
+        onAutoProgress: (p) => {
+          if (p.phase === 'final') throw new Error('progress failed');
+        },
+      }),
+    ).rejects.toThrow('progress failed');
+    expect(searched).toBe(true);
+    // The chosen run's network was kept (validation selection) and then disposed: no
+    // tensor of it is left.
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('trains the final model anew with inner folds (a small table)', async () => {

@@ -810,11 +810,18 @@ export async function runAutoJob(
       ...(reusable ? { keepChosen: (outcome: TrainOutcome) => (chosenRun.outcome = outcome) } : {}),
     },
   );
-  hooks.onSearchDone?.(search);
-  hooks.onAutoProgress?.({
-    ...autoProgress('final', search.trials, search.budgetSeconds, search.seconds),
-    chosenTrial: search.chosenTrial,
-  });
+  // The kept network is this call's until trainAndScore takes it: a hook that throws here
+  // must not leak it.
+  try {
+    hooks.onSearchDone?.(search);
+    hooks.onAutoProgress?.({
+      ...autoProgress('final', search.trials, search.budgetSeconds, search.seconds),
+      chosenTrial: search.chosenTrial,
+    });
+  } catch (error) {
+    chosenRun.outcome?.network.dispose();
+    throw error;
+  }
   // Per-class decision offsets for macro-F1 (engine/decisionBias.ts), only where the search
   // itself trusts the validation split to select on (not the small tables' inner folds).
   // There the chosen normal run already is the final model: it is scored, not trained again.
