@@ -165,6 +165,36 @@ describe("Auto's final model on the validation split", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('honours a cancel that arrives while the kept run is replayed and scored', async () => {
+    const input = job(3000, 1e-6);
+    await runAutoJob(input);
+    const before = tf.memory().numTensors;
+    // At the first replayed epoch (mid-replay), then at the last (the offsets and the test
+    // rows are still to come): both end the run cancelled, nothing trained, nothing leaked.
+    for (const at of ['first', 'last'] as const) {
+      vi.mocked(trainFromSource).mockClear();
+      const controller = new AbortController();
+      let epochs = 0;
+      let replayed = 0;
+      await expect(
+        runAutoJob(input, {
+          signal: controller.signal,
+          onSearchDone: (search) => {
+            const chosen = search.trials.find((t) => t.id === search.chosenTrial)!;
+            epochs = chosen.epochs;
+          },
+          onEpoch: () => {
+            replayed++;
+            if (at === 'first' || replayed === epochs) controller.abort();
+          },
+        }),
+      ).rejects.toMatchObject({ code: 'TRAINING_CANCELLED' });
+      expect(replayed).toBe(at === 'first' ? 1 : epochs);
+      expect(vi.mocked(trainFromSource).mock.calls.length).toBe(0);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
   it('trains the final model anew with inner folds (a small table)', async () => {
     // 600 rows: 510 non-test rows < 2 000, so the search scores on 3 inner folds and the
     // final model (the split's training rows) is none of its networks.

@@ -377,6 +377,11 @@ async function scoreJob(
   const { preprocessing, numFeatures } = data;
   const image = preprocessing.image;
 
+  // A cancel is honoured as the trainer honours it, also where nothing trains (the kept
+  // network's epochs replayed, its offsets tuned, the test rows scored).
+  const cancelled = () => {
+    if (hooks.signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
+  };
   const given = options.trained;
   const same =
     given !== undefined && JSON.stringify(given.preprocessing) === JSON.stringify(preprocessing);
@@ -384,7 +389,10 @@ async function scoreJob(
     // Reported as a run reports them while it trains.
     const engine = given.outcome.stepEngine;
     hooks.onBackend?.(engine === 'fused-kernel' ? withKernel : backend.description);
-    for (const record of given.outcome.epochs) await hooks.onEpoch?.(record);
+    for (const record of given.outcome.epochs) {
+      cancelled();
+      await hooks.onEpoch?.(record);
+    }
   }
   const taken = given ? takeTrained() : undefined;
   const reused = same ? taken : undefined;
@@ -423,6 +431,7 @@ async function scoreJob(
       hooks.onBackend?.(engine === 'fused-kernel' ? withKernel : backend.description),
   });
   try {
+    cancelled();
     // Per-class offsets for macro-F1 chosen on the validation rows (engine/decisionBias.ts).
     if (options.decisionBiases && splits.validation.length > 0) {
       const valProbs = await data.predict(outcome.network, splits.validation);
@@ -438,7 +447,9 @@ async function scoreJob(
         ),
       );
     }
+    cancelled();
     const probs = await data.predict(outcome.network, splits.test);
+    cancelled();
     const results: Record<string, TaskMetrics> = {};
     const predictions: TaskPredictions[] = tasks.map((task, t) => {
       const k = task.classes.length;
