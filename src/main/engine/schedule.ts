@@ -9,7 +9,7 @@
  * other hand, takes only a few optimizer steps per epoch: a patience counted in epochs
  * gave up after a few dozen steps.
  */
-import type { EpochRecord, TrainConfig } from '../../shared/domain';
+import type { TrainConfig } from '../../shared/domain';
 
 /** Halvings of the learning rate at most (reduce on plateau): down to lr / 8. */
 export const MAX_LR_HALVINGS = 3;
@@ -93,48 +93,4 @@ export function stoppingScore(
 export function improves(score: [number, number], best: [number, number]): boolean {
   if (score[0] > best[0] + 1e-9) return true;
   return Math.abs(score[0] - best[0]) <= 1e-9 && score[1] > best[1] + 1e-7;
-}
-
-/**
- * The learning rate of each epoch a run trained for one early-stopping group, rebuilt from its
- * epoch records by the loop's own rules (engine/earlyStopping.ts): the score of
- * {@link stoppingScore} over the group's tasks, patience and halving after every
- * `reduceEvery` epochs without improvement (at most {@link MAX_LR_HALVINGS} times), as
- * {@link scaledSchedule} sets them for `trainRows` training rows. What a refit replays
- * (trainer's `replay` option; bench/refitTrials.ts). A task absent from a record (its
- * network stopped) ends the trace; a task counts as labelled when present.
- * @param groupTasks names of the tasks that stop together (one task for single-task networks).
- * @returns the rates [epochs the group trained] and the group's best epoch (1-based).
- */
-export function learningRateTrace(
-  records: EpochRecord[],
-  groupTasks: string[],
-  config: TrainConfig,
-  trainRows: number,
-): { rates: number[]; bestEpoch: number } {
-  const { patience, reduceEvery } = scaledSchedule(config, trainRows);
-  let best: [number, number] = [-Infinity, -Infinity];
-  let bestEpoch = 0;
-  let wait = 0;
-  let halvings = 0;
-  const rates: number[] = [];
-  for (const record of records) {
-    if (!groupTasks.some((t) => record.tasks[t])) break;
-    rates.push(config.learningRate / 2 ** halvings);
-    const score = stoppingScore(
-      config.earlyStopping,
-      groupTasks.map((t) => ({
-        labelled: record.tasks[t] ? 1 : 0,
-        loss: record.tasks[t]?.valLoss ?? 0,
-        macroF1: record.tasks[t]?.valMacroF1 ?? 0,
-      })),
-    );
-    if (improves(score, best)) {
-      best = score;
-      bestEpoch = record.epoch;
-      wait = 0;
-    } else if (patience > 0 && ++wait >= patience) break;
-    else if (reduceEvery > 0 && wait % reduceEvery === 0 && halvings < MAX_LR_HALVINGS) halvings++;
-  }
-  return { rates, bestEpoch };
 }

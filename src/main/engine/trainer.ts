@@ -94,15 +94,6 @@ export interface TrainOptions {
    * (Auto, engine/autoSelect.ts), whose validation rows are its training rows.
    */
   keepLast?: boolean;
-  /**
-   * Replays a schedule found before instead of early stopping (a refit on more rows): group i
-   * of the early-stopping groups (one per task for single-task networks, else one) trains
-   * `epochs[i]` epochs, epoch e at learning rate `learningRates[i][e − 1]` (the rates a run
-   * with reduce-on-plateau used, halved on its plateaus); the last epoch's weights are
-   * kept. Train with `patience` 0 and `lrSchedule` 'none' and an epoch cap of at least the
-   * largest `epochs[i]`.
-   */
-  replay?: { epochs: number[]; learningRates: number[][] };
   /** Checkpoints: save them as training goes, and/or continue from one (engine/checkpoint.ts). */
   checkpoints?: CheckpointOptions;
   /**
@@ -253,14 +244,12 @@ async function runLoop(
     pause,
     onStepEngine,
     kernel: kernelOption,
-    keepLast: keepLastOption,
+    keepLast,
     checkpoints,
-    replay,
     deadline,
     now = () => performance.now(),
   }: TrainOptions,
 ): Promise<TrainOutcome> {
-  const keepLast = keepLastOption || replay !== undefined;
   const resume = checkpoints?.resumeFrom ? decodeCheckpoint(checkpoints.resumeFrom) : null;
   if (resume) {
     checkResume(resume, checkpoints!.fingerprint, network);
@@ -404,13 +393,6 @@ async function runLoop(
     const remaining = best.some((s) => !s.done) ? schedule.epochs : 0;
     for (let epoch = firstEpoch; epoch <= remaining; epoch++) {
       let started = performance.now();
-      if (replay)
-        groups.forEach((_, i) => {
-          const rate = replay.learningRates[i]?.[epoch - 1];
-          if (best[i].done || rate === undefined) return;
-          optimizers[i].setLearningRate(rate);
-          kernel?.setLearningRate(i, rate);
-        });
       weighting.beginEpoch(lossHistory);
       const activeTasks = groups.flatMap((g, i) => (best[i].done ? [] : g.tasks));
       const activeGroups = groups.flatMap((_, i) => (best[i].done ? [] : [i]));
@@ -567,7 +549,6 @@ async function runLoop(
         optimizers,
         kernel,
       });
-      if (replay) best.forEach((b, i) => (b.done ||= epoch >= replay.epochs[i]));
       record.seconds = (performance.now() - started) / 1000;
       epochs.push(record);
       await onEpoch?.(record);
