@@ -566,10 +566,19 @@ export interface AutoFinal {
   perTask: Record<string, number>;
   /**
    * The final model is the chosen trial's own network (the search's normal run on the same
-   * rows, selecting on the validation split), kept instead of trained a second time; absent:
-   * trained again after the search (inner folds, and searches stored before).
+   * rows, selecting on the validation split), kept instead of trained a second time — identical
+   * to a normal run of its configuration unless it stopped at the budget
+   * ({@link AutoFinal.stoppedForTime}); absent: trained again after the search (inner folds,
+   * and searches stored before).
    */
   kept?: boolean;
+  /**
+   * The kept run stopped at the end of Auto's budget (plus {@link AUTO_DEADLINE_GRACE}) before
+   * early stopping ended it, each task keeping its best epoch's weights: its `epochs` are fewer
+   * than a normal run of the chosen configuration (whose stored epoch cap it keeps) would
+   * train. Absent otherwise.
+   */
+  stoppedForTime?: true;
 }
 
 /**

@@ -3,7 +3,13 @@
  * read as plain "single-task" runs, so one could not tell which run Δm compared against).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_CONFIG, type AutoTrial, type RunInfo } from '../../src/shared/domain';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  type AutoSearch,
+  type AutoTrial,
+  type RunInfo,
+} from '../../src/shared/domain';
+import { finalRow } from '../../src/main/cli/commands/training';
 import { autoProgressLine, method, num5 } from '../../src/main/cli/output';
 
 const run = (
@@ -78,5 +84,34 @@ describe('autoProgressLine', () => {
     expect(line({ ...trial, stoppedForTime: undefined })).toContain(
       '14 of at most 500 epochs (early stopping)',
     );
+  });
+});
+
+describe('finalRow', () => {
+  it("marks a kept final model that stopped at the budget's end, as a trial's row is marked", () => {
+    const config = { ...DEFAULT_TRAIN_CONFIG, arch: 'single-task' as const, hiddenUnits: [64] };
+    const search: AutoSearch = {
+      selection: 'validation',
+      innerFolds: 0,
+      budgetSeconds: 20,
+      seed: 1,
+      trials: [],
+      chosenTrial: 1,
+      chosen: config,
+      seconds: 21,
+      final: {
+        epochs: 14,
+        bestEpoch: 12,
+        score: 0.5,
+        perTask: {},
+        kept: true,
+        stoppedForTime: true,
+      },
+    };
+    const run = { id: 7 } as RunInfo;
+    // The epochs cell: 14 trained of the configuration's cap of 500, cut by the budget.
+    expect(finalRow(search, run)[0][7]).toBe('14 (≤500, time)');
+    const { stoppedForTime: _, ...plain } = search.final!;
+    expect(finalRow({ ...search, final: plain }, run)[0][7]).toBe('14 (≤500)');
   });
 });

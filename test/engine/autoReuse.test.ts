@@ -195,6 +195,31 @@ describe("Auto's final model on the validation split", () => {
     }
   });
 
+  it('says when the kept run stopped at the budget', async () => {
+    const input = job(3000, 1e-6);
+    const actual = await vi.importActual<typeof import('../../src/main/engine/trainer')>(
+      '../../src/main/engine/trainer',
+    );
+    // The first default (the only trial of a spent budget, chosen and kept) given a deadline
+    // already past: the trainer stops it after its first epoch, as Auto's budget would.
+    vi.mocked(trainNetwork).mockImplementationOnce((data, options) =>
+      actual.trainNetwork(data, { ...options, deadline: 0, now: () => 1 }),
+    );
+    const result = await runAutoJob(input);
+    const search = result.search!;
+    expect(search.trials.length).toBe(1);
+    expect(search.trials[0].stoppedForTime).toBe(true);
+    expect(search.final!.kept).toBe(true);
+    expect(search.final!.stoppedForTime).toBe(true);
+    // One epoch of a 12-epoch cap: the stored configuration's cap is not what it trained.
+    expect(result.epochs.length).toBe(1);
+    expect(search.chosen.epochs).toBe(12);
+    // Not cut short: no flag (the default run of the first test's kind).
+    const plain = (await runAutoJob(input)).search!;
+    expect(plain.final!.kept).toBe(true);
+    expect(plain.final!.stoppedForTime).toBeUndefined();
+  });
+
   it('trains the final model anew with inner folds (a small table)', async () => {
     // 600 rows: 510 non-test rows < 2 000, so the search scores on 3 inner folds and the
     // final model (the split's training rows) is none of its networks.

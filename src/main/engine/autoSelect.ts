@@ -44,7 +44,9 @@
  *    normal run's network is held while the search goes on. Per-class decision offsets that
  *    maximise validation macro-F1 are then added to its logits (engine/decisionBias.ts;
  *    Narasimhan et al., ICML 2015), so Auto's model differs from a normal run of its
- *    configuration by those offsets. With inner folds the final model is trained anew.
+ *    configuration by those offsets — and, when that run stopped at the budget (AutoFinal's
+ *    `stoppedForTime`), by the epochs it did not train. With inner folds the final model is
+ *    trained anew.
  * Before (measured in bench/results/2026-12-02T22-51-02-096Z.md) the choice was made among
  * the short E-epoch trials and the final model trained E' ≤ E epochs on every non-test row
  * without early stopping; on diamonds, income_marketing and fashion_mnist_1000 that scored
@@ -836,7 +838,11 @@ export async function runAutoJob(
     input.targets.map((t) => t.task.name),
   );
   // The kept run's own records (trainAndScore trains anew only if the data were not the same).
-  if (chosenRun.outcome && result.epochs === chosenRun.outcome.epochs) final.kept = true;
+  if (chosenRun.outcome && result.epochs === chosenRun.outcome.epochs) {
+    final.kept = true;
+    // Cut short by the budget: not the normal run its configuration would have trained.
+    if (chosenRun.outcome.stoppedForTime) final.stoppedForTime = true;
+  }
   return { ...result, search: { ...search, final } };
 }
 

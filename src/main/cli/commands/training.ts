@@ -213,7 +213,7 @@ export function finalRow(search: AutoSearch, run: RunInfo): (string | number)[][
       c.dropout,
       c.weightDecay,
       c.classWeights,
-      `${f.epochs} (≤${c.epochs})`,
+      `${f.epochs} (≤${c.epochs}${f.stoppedForTime ? ', time' : ''})`,
       f.bestEpoch,
       score(f.score),
       ...((search.brackets ?? 1) > 1 ? ['–'] : []),
@@ -323,9 +323,9 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
   // trials are scored on the search's rows; the final model is the run itself.
   if (search.final)
     console.log(
-      `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: ${search.final.kept ? `the chosen trial ${search.chosenTrial}'s own network (its normal run on the split's training rows, early stopping on its validation rows, not trained again), kept as run ${run.id} with per-class decision offsets tuned on the validation rows` : `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows`}: its own epochs, best epoch and validation F1.`,
+      `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: ${search.final.kept ? `the chosen trial ${search.chosenTrial}'s own network (its normal run on the split's training rows, early stopping on its validation rows, not trained again), kept as run ${run.id} with per-class decision offsets tuned on the validation rows${search.final.stoppedForTime ? ', stopped at the budget ("time")' : ''}` : `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows`}: its own epochs, best epoch and validation F1.`,
     );
-  if (search.trials.some((t) => t.stoppedForTime))
+  if (search.trials.some((t) => t.stoppedForTime) || search.final?.stoppedForTime)
     console.log(
       `"time": that run like a normal run stopped at the end of the budget (plus ${Math.round(AUTO_DEADLINE_GRACE * 100)} %) before early stopping ended it; each task keeps its best epoch's weights.`,
     );

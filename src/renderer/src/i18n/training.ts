@@ -126,7 +126,7 @@ export const en = {
     autoNormalRun: 'like a normal run',
     autoStoppedForTime: 'stopped at the budget',
     autoStoppedForTimeNote:
-      "Stopped at the end of Auto's budget (plus 5 %) before early stopping ended it; each task keeps its best epoch's weights.",
+      "Stopped at the end of Auto's budget (plus {grace} %) before early stopping ended it; each task keeps its best epoch's weights.",
     autoValidation: 'the validation split',
     autoCrowded:
       "No search trial fit: the studio's defaults, trained like a normal run, took {took} s of the {budget} s budget, so Auto chose from the defaults. A budget above about {needed} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).",
@@ -366,7 +366,7 @@ export const zhCN: typeof en = {
     autoNormalRun: '按正常训练方式',
     autoStoppedForTime: '预算用尽而停止',
     autoStoppedForTimeNote:
-      '在早停结束之前于 Auto 预算（另加 5%）用尽时停止；每个任务保留其最佳轮次的权重。',
+      '在早停结束之前于 Auto 预算（另加 {grace}%）用尽时停止；每个任务保留其最佳轮次的权重。',
     autoValidation: '验证集',
     autoCrowded:
       '没有搜索试验能放进预算：按正常训练方式训练的工作室默认配置用去了 {budget} 秒预算中的 {took} 秒，因此自动模式只在默认配置中选择。预算超过约 {needed} 秒时才会开始搜索（默认配置的用时再加上其中最耗时者的用时，留给搜索胜出者自己的训练）。',
