@@ -585,7 +585,8 @@ export interface AutoFinal {
  * A phase of an Auto run (engine/autoSelect.ts): 'defaults', the studio's defaults trained
  * like a normal run (step 1); 'search', Hyperband's short fixed-length trials (step 2);
  * 'finalist', the search's best trained like a normal run (step 3); 'final', the chosen
- * configuration trained as the run's own model (its epochs follow as for a normal run).
+ * configuration trained as the run's own model, or its run kept as that model
+ * (AutoProgress.kept) (its epochs follow as for a normal run).
  */
 export type AutoPhase = 'defaults' | 'search' | 'finalist' | 'final';
 
@@ -609,6 +610,12 @@ export interface AutoProgress {
   budgetSeconds: number;
   /** Phase 'final': id of the chosen trial. */
   chosenTrial?: number;
+  /**
+   * Phase 'final': the chosen trial's own run is kept as the run's model (validation
+   * selection, engine/autoSelect.ts), so nothing trains after the search; absent: the chosen
+   * configuration trains now.
+   */
+  kept?: true;
 }
 
 /** Default training configuration for tabular data. */

@@ -115,3 +115,22 @@ describe('finalRow', () => {
     expect(finalRow({ ...search, final: plain }, run)[0][7]).toBe('14 (≤500)');
   });
 });
+
+describe("autoProgressLine at the search's end", () => {
+  it('says the chosen run is kept when it is, and trained when it is not', () => {
+    const final = {
+      phase: 'final' as const,
+      trialsDone: 4,
+      bestScore: 0.5,
+      elapsedSeconds: 19.6,
+      budgetSeconds: 20,
+      chosenTrial: 3,
+    };
+    expect(autoProgressLine({ ...final, kept: true })).toBe(
+      "auto: search done, 4 configurations tried in 20 s; keeping trial 3's own run as the run's model",
+    );
+    expect(autoProgressLine(final)).toBe(
+      "auto: search done, 4 configurations tried in 20 s; training the chosen configuration (trial 3) as the run's model",
+    );
+  });
+});

@@ -13,7 +13,12 @@ import { trainAndScore, splitIndices, type TrainingJobInput } from '../../src/ma
 import type { RawCell } from '../../src/main/engine/preprocessing';
 import { mulberry32 } from '../../src/main/engine/random';
 import { trainFromSource, trainNetwork } from '../../src/main/engine/trainer';
-import { DEFAULT_TRAIN_CONFIG, type EpochRecord, type SplitName } from '../../src/shared/domain';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  type AutoProgress,
+  type EpochRecord,
+  type SplitName,
+} from '../../src/shared/domain';
 
 // Every call of the trainer from the search (trainNetwork) and from the job (trainFromSource)
 // is counted; both still train for real.
@@ -85,8 +90,13 @@ describe("Auto's final model on the validation split", () => {
   it('is the chosen normal run itself: not trained again, identical to a separate run', async () => {
     // 3 000 rows: 2 550 non-test rows, all labelled for task a (≥ 2 000: validation selection).
     const input = job(3000, 3);
-    const result = await runAutoJob(input);
+    const finals: AutoProgress[] = [];
+    const result = await runAutoJob(input, {
+      onAutoProgress: (p) => (p.phase === 'final' ? finals.push(p) : undefined),
+    });
     const search = result.search!;
+    // The 'final' event says the chosen run is kept (nothing trains after the search).
+    expect(finals).toMatchObject([{ chosenTrial: search.chosenTrial, kept: true }]);
     expect(search.selection).toBe('validation');
     // One trainer call per trial (one pair: the validation split) and none for the final model.
     expect(vi.mocked(trainNetwork).mock.calls.length).toBe(search.trials.length);
@@ -224,7 +234,12 @@ describe("Auto's final model on the validation split", () => {
     // 600 rows: 510 non-test rows < 2 000, so the search scores on 3 inner folds and the
     // final model (the split's training rows) is none of its networks.
     const input = job(600, 1e-6);
-    const result = await runAutoJob(input);
+    const finals: AutoProgress[] = [];
+    const result = await runAutoJob(input, {
+      onAutoProgress: (p) => (p.phase === 'final' ? finals.push(p) : undefined),
+    });
+    expect(finals.length).toBe(1);
+    expect(finals[0].kept).toBeUndefined();
     expect(result.search!.selection).toBe('inner-folds');
     expect(result.search!.final!.kept).toBeUndefined();
     // The first default on 3 inner folds, then the final model.

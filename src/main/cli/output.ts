@@ -115,6 +115,8 @@ export function autoProgressLine(p: AutoProgress): string {
     case 'finalist':
       return `auto: training the search's best like a normal run, ${tried} ${clock}`;
     case 'final':
-      return `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model`;
+      return p.kept
+        ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; keeping trial ${p.chosenTrial}'s own run as the run's model`
+        : `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model`;
   }
 }

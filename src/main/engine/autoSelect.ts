@@ -64,7 +64,8 @@
  *
  * Progress (`onAutoProgress`, shared/domain.ts AutoProgress): an event as steps 1, 2 and 3
  * start (phases 'defaults', 'search', 'finalist') and after each trial, and one ('final')
- * once the choice is made; the final model's epochs then come as a normal run's.
+ * once the choice is made (`kept` when the chosen run's network is kept, nothing trained after);
+ * the final model's epochs then come as a normal run's.
  */
 import {
   AUTO_DEADLINE_GRACE,
@@ -819,6 +820,7 @@ export async function runAutoJob(
     hooks.onAutoProgress?.({
       ...autoProgress('final', search.trials, search.budgetSeconds, search.seconds),
       chosenTrial: search.chosenTrial,
+      ...(chosenRun.outcome ? { kept: true as const } : {}),
     });
   } catch (error) {
     chosenRun.outcome?.network.dispose();

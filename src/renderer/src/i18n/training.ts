@@ -120,6 +120,8 @@ export const en = {
     autoSearchDone: 'Auto: search done · training this run',
     autoTrainingChosen:
       'Auto: training the chosen configuration (trial {trial}) as this run · {tried} in {s} s',
+    autoKeepingChosen:
+      "Auto: keeping trial {trial}'s own run as this run's model · {tried} in {s} s",
     autoLiveTrials: 'Configurations tried so far',
     autoWhere: 'Where',
     autoRung: 'bracket {bracket} · rung {rung}',
@@ -360,6 +362,7 @@ export const zhCN: typeof en = {
     autoClock: '{elapsed} 秒 / {budget} 秒',
     autoSearchDone: '自动：搜索完成 · 正在训练本次运行',
     autoTrainingChosen: '自动：正在将所选配置（试验 {trial}）训练为本次运行 · {s} 秒内{tried}',
+    autoKeepingChosen: '自动：保留试验 {trial} 自己的运行作为本次运行的模型 · {s} 秒内{tried}',
     autoLiveTrials: '目前已尝试的配置',
     autoWhere: '位置',
     autoRung: '分组 {bracket} · 阶段 {rung}',
