@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { agedProgress } from '../../src/main/services/session';
-import { furtherAlong } from '../../src/renderer/src/stores/studio';
+import { furtherAlong, pauseAutoClock } from '../../src/renderer/src/stores/studio';
 import type { AutoProgress } from '../../src/shared/domain';
 
 const at = (
@@ -44,5 +44,32 @@ describe("the session ages an Auto run's clock", () => {
     expect(agedProgress(at('final', 3), 1_000_000 - 42_500).elapsedSeconds).toBe(10);
     // Never heard when: as it came.
     expect(agedProgress(at('search', 3), undefined).elapsedSeconds).toBe(10);
+  });
+});
+
+describe('a paused Auto run’s clock stands', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('the session does not age the latest event while the run is paused', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(1_000_000);
+    // Came 42.5 s ago at 10 s; paused: the budget's clock stopped, 10 s (not 52.5 s).
+    expect(agedProgress(at('search', 3), 1_000_000 - 42_500, true).elapsedSeconds).toBe(10);
+    expect(agedProgress(at('search', 3), 1_000_000 - 42_500, false).elapsedSeconds).toBe(52.5);
+  });
+
+  it('the page stops its clock at the pause and counts again from the resume', () => {
+    const live = { progress: at('search', 3), receivedAt: 1_000, trials: [] };
+    // Paused 4.5 s after the event at 10 s: the clock stands at 14.5 s from then on.
+    const paused = pauseAutoClock(live, true, 5_500);
+    expect(paused.progress.elapsedSeconds).toBe(14.5);
+    expect(paused.receivedAt).toBe(5_500);
+    // Resumed 60 s later: still 14.5 s, counting from the resume (60 s not charged).
+    const resumed = pauseAutoClock(paused, false, 65_500);
+    expect(resumed.progress.elapsedSeconds).toBe(14.5);
+    expect(resumed.receivedAt).toBe(65_500);
+    // The search's 'final' event keeps its own time.
+    const final = { ...live, progress: at('final', 3) };
+    expect(pauseAutoClock(final, true, 5_500)).toBe(final);
   });
 });

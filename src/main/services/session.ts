@@ -232,7 +232,9 @@ export class StudioSession {
       runId,
       datasetId: t.datasetId,
       paused: t.pause.isPaused,
-      ...(t.autoProgress ? { autoProgress: agedProgress(t.autoProgress, t.autoProgressAt) } : {}),
+      ...(t.autoProgress
+        ? { autoProgress: agedProgress(t.autoProgress, t.autoProgressAt, t.pause.isPaused) }
+        : {}),
     }));
   }
 
@@ -589,6 +591,13 @@ export class StudioSession {
   pauseTraining(runId: number, paused: boolean): boolean {
     const training = this.trainings.get(runId);
     if (!training) return false;
+    // Auto's budget clock stops during a pause: the latest progress is aged up to the pause,
+    // then not while paused, and again only from the resume on.
+    if (training.autoProgress && paused !== training.pause.isPaused) {
+      if (paused)
+        training.autoProgress = agedProgress(training.autoProgress, training.autoProgressAt);
+      training.autoProgressAt = Date.now();
+    }
     if (paused) training.pause.pause();
     else training.pause.resume();
     this.emit('training.paused', { runId, paused });
@@ -623,11 +632,18 @@ function recoveredName(source: string): string {
  * An Auto run's latest progress as a page opened now should see it: during the search its
  * `elapsedSeconds` plus the seconds since the event came (a long phase such as the defaults'
  * normal runs sends nothing for a while; a reloaded page showed "12 s of 60 s" when 50 s had
- * passed). The `final` event keeps the search's own time.
+ * passed). The `final` event keeps the search's own time, and so does a paused run (its
+ * budget's clock stops during a pause: the session ages the progress up to the pause and
+ * counts `at` again from the resume).
  * @param at when the event came, ms since the epoch (undefined: as it came).
+ * @param paused the run is paused now: not aged.
  */
-export function agedProgress(progress: AutoProgress, at: number | undefined): AutoProgress {
-  if (progress.phase === 'final' || at === undefined) return progress;
+export function agedProgress(
+  progress: AutoProgress,
+  at: number | undefined,
+  paused = false,
+): AutoProgress {
+  if (progress.phase === 'final' || at === undefined || paused) return progress;
   return {
     ...progress,
     elapsedSeconds: progress.elapsedSeconds + Math.max(0, Date.now() - at) / 1000,

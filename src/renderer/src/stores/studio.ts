@@ -97,6 +97,24 @@ export interface AutoLive {
   trials: { trial: AutoTrial; rung?: number }[];
 }
 
+/**
+ * An Auto run's live clock as its pause state changes at `now` (ms since the epoch): the
+ * budget's clock stops during a pause, so on pausing the time since the latest event is added
+ * to its `elapsedSeconds` (the clock stands there), and on resuming it counts from `now`
+ * (the paused time is not added). The search's 'final' event keeps its own time.
+ */
+export function pauseAutoClock(live: AutoLive, paused: boolean, now: number): AutoLive {
+  if (live.progress.phase === 'final') return live;
+  const since = Math.max(0, now - live.receivedAt) / 1000;
+  return {
+    ...live,
+    progress: paused
+      ? { ...live.progress, elapsedSeconds: live.progress.elapsedSeconds + since }
+      : live.progress,
+    receivedAt: now,
+  };
+}
+
 /** Delay (ms) before the view and dataset shown are recorded on the server. */
 const UI_SAVE_DELAY_MS = 300;
 
@@ -301,6 +319,11 @@ export const useStudio = defineStore('studio', () => {
   }
 
   function setPaused(runId: number, paused: boolean): void {
+    const live = autoLive.value.get(runId);
+    if (live && paused !== pausedRuns.value.has(runId)) {
+      autoLive.value.set(runId, pauseAutoClock(live, paused, Date.now()));
+      autoFlush.flushNow();
+    }
     const next = new Set(pausedRuns.value);
     if (paused) next.add(runId);
     else next.delete(runId);
