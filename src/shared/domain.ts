@@ -352,7 +352,8 @@ export interface EpochRecord {
    * Single-task baseline: the tasks whose own network stopped early at this epoch (each
    * stops on its own), with the epoch whose weights it keeps and that epoch's validation
    * macro-F1. From the next epoch on, the task is left out of the records, so the summed
-   * losses drop.
+   * losses drop. Tasks stopped by Auto's budget deadline (the run's last epoch) are not named
+   * here; the trainer's outcome says `stoppedForTime`.
    */
   stoppedTasks?: Record<string, { bestEpoch: number; valMacroF1: number }>;
 }

@@ -564,8 +564,11 @@ async function runSearch(
             );
           },
         });
-        if (options.keepChosen && selection === 'validation') held = outcome;
-        else outcome.network.dispose();
+        if (options.keepChosen && selection === 'validation') {
+          // The validation selection has one pair; were there more, only the last is held.
+          held?.network.dispose();
+          held = outcome;
+        } else outcome.network.dispose();
         tasks.forEach((t, i) => {
           const at = outcome.bestEpochPerTask[t.name] ?? outcome.bestEpoch;
           const f1 = curves[at - 1]?.[t.name];

@@ -300,6 +300,11 @@ export async function runTrainingJob(
 export interface ScoreOptions {
   /** Keep the last epoch's weights instead of the best validation epoch's. */
   keepLast?: boolean;
+  /**
+   * Auto: the search that chose `config`, returned with the result (its `search`) as is.
+   * No caller passes it at present: runAutoJob adds its search, with the final model's
+   * scores, to the result itself.
+   */
   search?: AutoSearch;
   /** Add per-class decision offsets tuned on the validation rows (engine/decisionBias.ts). */
   decisionBiases?: boolean;

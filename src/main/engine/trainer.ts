@@ -171,10 +171,12 @@ export interface TrainOutcome {
  * validation losses), per task for the single-task baseline, with the epoch cap and
  * patience scaled to the data and the learning rate halved on plateaus (engine/schedule.ts),
  * and restores the best weights at the end (unless `options.keepLast`); a task whose
- * network stopped is named in that epoch's `stoppedTasks` and left out of later epochs'
- * records. While `options.pause` is paused, training waits
- * between mini-batches. Past `options.deadline` (checked after each epoch) every group stops
- * as if its patience had run out (`stoppedForTime` in the outcome).
+ * network stopped (its patience ran out) is named in that epoch's `stoppedTasks` and left out
+ * of later epochs' records. While `options.pause` is paused, training waits
+ * between mini-batches. Past `options.deadline` (checked after each epoch, once its record
+ * went to `onEpoch`) every group stops as if its patience had run out; those groups are not
+ * named in `stoppedTasks` (no later epoch follows to leave them out of), the outcome's
+ * `stoppedForTime` says so.
  *
  * Tensor memory: everything per step is disposed, and so are the weighting's parameters;
  * the only tensors that outlive the call are the returned network's variables.
