@@ -4,6 +4,9 @@
  * the audit trail and the undo stack, written in the SAME immediate transaction as the cell,
  * so a crash never leaves a label without its event or the reverse.
  *
+ * The stored profile of each column a write, undo or redo changes (missing count, class
+ * counts) is brought in step in that same transaction too (store/columnProfiles.ts).
+ *
  * Events of one action (a key press, a grid assignment, an accepted set of suggestions, an
  * import) share a batch number and are undone together. Undo and redo never delete or edit
  * events: they append compensating events (action 'undo' / 'redo', `reverts` = the edit
@@ -13,6 +16,7 @@
  */
 import type { LabelEvent, LabelSource, RunLabelVersion } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { updateColumnProfiles } from './columnProfiles';
 import type { Database, SqlExecutor, SqlValue } from './database';
 import { cellColumn, columnsOf, rowsTable, type CellValue } from './datasets';
 import { fromJson, now, toJson } from './sqlCodec';
@@ -192,7 +196,8 @@ export class LabelStore {
   /**
    * Writes labels and their events in ONE immediate transaction, as one batch (undone
    * together). A write that leaves its cell as it was is skipped (no event); when nothing
-   * changes, no batch is written. Any error rolls everything back.
+   * changes, no batch is written. The profiles of the columns changed are updated in the same
+   * transaction (store/columnProfiles.ts). Any error rolls everything back.
    * @param writes cells to set; `value` is stored as given (the caller converts a class to
    *   the column's cell type; null = missing).
    * @throws MtlError('NOT_FOUND') for an unknown dataset, task (naming the tasks) or row;
@@ -263,6 +268,8 @@ export class LabelStore {
           newValue: w.value,
         });
       }
+      // The task columns' stored profiles follow their cells, in this same transaction.
+      await updateColumnProfiles(tx, datasetId, changes);
       return { batch, reverts: null, source, changes };
     });
   }
@@ -331,6 +338,7 @@ export class LabelStore {
           newValue: value,
         });
       }
+      await updateColumnProfiles(tx, datasetId, changes);
       return { batch, reverts: target, source: events[0]?.source ?? 'user', changes };
     });
   }

@@ -1,0 +1,226 @@
+/**
+ * Keeps the stored profile of a column (`columns.profile`: missing count, distinct count,
+ * top categories, numeric summary) in step with its cells when labels change them, inside
+ * the label write's own transaction (store/labels.ts), so the Data view and the report
+ * never show the profile of the cells as imported next to labels written since.
+ *
+ * Incremental where that is exact: a categorical or boolean column whose profile lists
+ * every one of its values (at most TOP_CATEGORIES distinct, none shortened, counts adding
+ * up to the rows) has its complete value counts in the profile, so each change moves one
+ * count from the old value to the new one. Otherwise (more values than the profile lists,
+ * a numeric column: mean, std, histogram) that one column is profiled again from its
+ * stored cells: value counts by one SQL GROUP BY for categorical and boolean columns, a
+ * pass of {@link ColumnStats} for numeric ones. Either way the result equals
+ * {@link profileOfCells} of the column's cells (below DISTINCT_CAP distinct values, where
+ * the import's distinct count is exact too).
+ *
+ * What the import alone knew (its note on the source file's lines, an image column's file
+ * statistics) is kept as it was.
+ */
+import type { ColumnProfile, ColumnType } from '../../shared/domain';
+import { cellGrammar, trimCell } from '../data/cellValues';
+import {
+  ColumnStats,
+  PROFILE_VALUE_CHARS,
+  TOP_CATEGORIES,
+  buildProfile,
+  countKey,
+  topCounts,
+} from '../data/profile';
+import type { SqlExecutor } from './database';
+import { cellColumn, columnsOf, requireDataset, rowsTable, type CellValue } from './datasetTables';
+import { fromJson, toJson } from './sqlCodec';
+
+/** Stored cells are already parsed: only a NULL (fed as '') is missing. */
+const STORED_GRAMMAR = cellGrammar({ missingTokens: [''] });
+
+/** One changed cell of a column: its stored value before and after. */
+export interface CellChange {
+  column: string;
+  oldValue: CellValue;
+  newValue: CellValue;
+}
+
+/** The fields of a profile only the import knows (kept when the cells change). */
+function importOnly(profile: ColumnProfile): Partial<ColumnProfile> {
+  const kept: Partial<ColumnProfile> = {};
+  if (profile.note !== undefined) kept.note = profile.note;
+  if (profile.noteReason !== undefined) kept.noteReason = profile.noteReason;
+  if (profile.image !== undefined) kept.image = profile.image;
+  return kept;
+}
+
+/** The text a stored cell is profiled as ('' for a missing one, read as missing). */
+function cellText(value: CellValue, type: ColumnType): string {
+  if (value === null) return '';
+  if (type === 'boolean') return value === 1 ? 'true' : 'false';
+  return String(value);
+}
+
+/**
+ * The profile of a column of `type` computed from scratch from its stored cells (NULL =
+ * missing; boolean cells 1/0), as the import would build it from the same values; the
+ * import-only fields (note, noteReason, image) of `previous` are kept.
+ * @param cells every cell of the column, in any order
+ */
+export function profileOfCells(
+  type: ColumnType,
+  cells: Iterable<CellValue>,
+  previous: ColumnProfile,
+): ColumnProfile {
+  const stats = new ColumnStats(STORED_GRAMMAR);
+  for (const value of cells) stats.add(cellText(value, type));
+  return { ...buildProfile(stats, type), ...importOnly(previous) };
+}
+
+/**
+ * The profile of a categorical or boolean column from its complete value counts (key:
+ * {@link countKey} of the value's text, 'true'/'false' for booleans), as
+ * {@link buildProfile} makes it; the import-only fields of `previous` are kept.
+ */
+function profileOfCounts(
+  counts: Map<string, number>,
+  missing: number,
+  previous: ColumnProfile,
+): ColumnProfile {
+  return {
+    missing,
+    distinct: counts.size,
+    numeric: null,
+    topCategories: topCounts(counts, TOP_CATEGORIES),
+    ...importOnly(previous),
+  };
+}
+
+/**
+ * The count key of a stored categorical/boolean value whose count a complete profile lists
+ * under its own text, or undefined when it has none (missing) and null when the profile's
+ * counts cannot take it exactly (a long text, one with spaces around it).
+ */
+function listedKey(value: CellValue, type: ColumnType): string | null | undefined {
+  if (value === null) return undefined;
+  if (type === 'boolean') return value === 1 ? 'true' : value === 0 ? 'false' : null;
+  const text = String(value);
+  if (text === '' || text.length > PROFILE_VALUE_CHARS || trimCell(text) !== text) return null;
+  return text;
+}
+
+/**
+ * The profile after `changes`, adjusted from `profile` alone, or null when that cannot be
+ * exact (see the module comment: not every value listed, a numeric column, a value the
+ * listed counts cannot hold).
+ * @param rowCount rows of the dataset (a complete profile's counts and missing add up to it)
+ */
+export function adjustedProfile(
+  type: ColumnType,
+  profile: ColumnProfile,
+  rowCount: number,
+  changes: readonly Pick<CellChange, 'oldValue' | 'newValue'>[],
+): ColumnProfile | null {
+  if (type !== 'categorical' && type !== 'boolean') return null;
+  const listed = profile.topCategories;
+  if (!listed || listed.length !== profile.distinct) return null;
+  const counts = new Map<string, number>();
+  let total = profile.missing;
+  for (const { value, count } of listed) {
+    if (type === 'categorical' && listedKey(value, type) !== value) return null;
+    counts.set(value, count);
+    total += count;
+  }
+  if (total !== rowCount) return null;
+  let missing = profile.missing;
+  for (const change of changes) {
+    const before = listedKey(change.oldValue, type);
+    const after = listedKey(change.newValue, type);
+    if (before === null || after === null) return null;
+    if (before === undefined) missing--;
+    else {
+      const n = (counts.get(before) ?? 0) - 1;
+      if (n < 0) return null; // the profile disagrees with the cells: profile them again
+      if (n === 0) counts.delete(before);
+      else counts.set(before, n);
+    }
+    if (after === undefined) missing++;
+    else counts.set(after, (counts.get(after) ?? 0) + 1);
+  }
+  if (missing < 0) return null;
+  return profileOfCounts(counts, missing, profile);
+}
+
+/**
+ * The profile of one column profiled again from its stored cells (inside `tx`): value
+ * counts by SQL GROUP BY for a categorical or boolean column, every cell through
+ * {@link ColumnStats} otherwise.
+ */
+async function reprofiledColumn(
+  tx: SqlExecutor,
+  datasetId: number,
+  position: number,
+  type: ColumnType,
+  previous: ColumnProfile,
+): Promise<ColumnProfile> {
+  const cell = cellColumn(position);
+  const table = rowsTable(datasetId);
+  if (type === 'categorical' || type === 'boolean') {
+    const groups = await tx.all<{ v: CellValue; n: number }>(
+      `SELECT ${cell} AS v, COUNT(*) AS n FROM ${table} GROUP BY ${cell}`,
+    );
+    const counts = new Map<string, number>();
+    let missing = 0;
+    for (const { v, n } of groups) {
+      if (v === null) {
+        missing += n;
+        continue;
+      }
+      const text = trimCell(cellText(v, type));
+      if (text === '') {
+        missing += n;
+        continue;
+      }
+      const key = countKey(text);
+      counts.set(key, (counts.get(key) ?? 0) + n);
+    }
+    return profileOfCounts(counts, missing, previous);
+  }
+  const stats = new ColumnStats(STORED_GRAMMAR);
+  await tx.each<{ v: CellValue }>(`SELECT ${cell} AS v FROM ${table}`, [], ({ v }) =>
+    stats.add(cellText(v, type)),
+  );
+  return { ...buildProfile(stats, type), ...importOnly(previous) };
+}
+
+/**
+ * Brings the stored profiles of the columns that `changes` touched in step with their
+ * cells, inside the caller's transaction `tx` (the one that wrote the cells): adjusted
+ * from the old → new values when exact, else that column profiled again (module comment).
+ * @throws MtlError('NOT_FOUND') for an unknown dataset; SQL errors (the caller's
+ *   transaction then rolls back the cells with the profiles).
+ */
+export async function updateColumnProfiles(
+  tx: SqlExecutor,
+  datasetId: number,
+  changes: readonly CellChange[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const byColumn = new Map<string, CellChange[]>();
+  for (const change of changes) {
+    let list = byColumn.get(change.column);
+    if (!list) byColumn.set(change.column, (list = []));
+    list.push(change);
+  }
+  const { row_count: rowCount } = await requireDataset(tx, datasetId);
+  const columns = await columnsOf(tx, datasetId);
+  for (const [name, list] of byColumn) {
+    const column = columns.find((c) => c.name === name);
+    if (!column) continue;
+    const previous = fromJson<ColumnProfile>(column.profile);
+    const next =
+      adjustedProfile(column.type, previous, rowCount, list) ??
+      (await reprofiledColumn(tx, datasetId, column.position, column.type, previous));
+    await tx.run('UPDATE columns SET profile = ? WHERE dataset_id = ? AND position = ?', [
+      toJson(next),
+      datasetId,
+      column.position,
+    ]);
+  }
+}
