@@ -10,6 +10,7 @@ import {
   type AppInfo,
   type DialogKind,
   type Handlers,
+  type LabelEditResult,
   type ProjectSummary,
 } from '../../shared/contract';
 import { MtlError, reasonDetails } from '../../shared/errors';
@@ -99,6 +100,11 @@ function withHostPaths(home: string | undefined, handlers: Handlers): Handlers {
  */
 export function createHandlers(session: StudioSession, platform: Platform): Handlers {
   const store = () => session.requireStore();
+  /** Says that a label edit changed cells (so column profiles) of its dataset; passes it on. */
+  const labelsChanged = (datasetId: number, result: LabelEditResult): LabelEditResult => {
+    if (result.changes.length > 0) session.emit('datasets.changed', { datasetId, deleted: false });
+    return result;
+  };
   return withHostPaths(platform.home, {
     'app.info': async () => ({ ...platform.info, nativeDialogs: Boolean(platform.showDialog) }),
     'dialogs.open': async ({ kind }) => {
@@ -292,10 +298,13 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.overview': ({ datasetId }) => labelOverview(store(), datasetId),
     'labels.order': ({ datasetId, ...query }) => labelOrdering(store(), datasetId, query),
     'labels.items': ({ datasetId, rowIds, runId }) => labelItems(store(), datasetId, rowIds, runId),
-    'labels.set': ({ datasetId, changes, source }) =>
-      setLabels(store(), datasetId, changes, source),
-    'labels.undo': ({ datasetId }) => undoLabels(store(), datasetId),
-    'labels.redo': ({ datasetId }) => redoLabels(store(), datasetId),
+    // A label change moves its column's profile (missing, class counts): the Data view rereads it.
+    'labels.set': async ({ datasetId, changes, source }) =>
+      labelsChanged(datasetId, await setLabels(store(), datasetId, changes, source)),
+    'labels.undo': async ({ datasetId }) =>
+      labelsChanged(datasetId, await undoLabels(store(), datasetId)),
+    'labels.redo': async ({ datasetId }) =>
+      labelsChanged(datasetId, await redoLabels(store(), datasetId)),
     'labels.addClass': ({ datasetId, task, className }) =>
       addClass(store(), datasetId, task, className),
     'labels.history': ({ datasetId, rowId, limit }) =>
