@@ -1,0 +1,319 @@
+/**
+ * Column profiles follow label writes: after labelling, undoing, redoing or importing a
+ * labels file, the stored profile of each task column (missing, distinct, class counts,
+ * numeric summary) is the one the CSV import builds from a file holding the same cells —
+ * the independent reference here — and the counts match a hand count of the fixture. A
+ * write that fails leaves the profile as it was (same transaction as the cells).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importCsv } from '../../src/main/data/importCsv';
+import { importLabels } from '../../src/main/services/labelFiles';
+import { redoLabels, setLabels, undoLabels } from '../../src/main/services/labels';
+import { adjustedProfile, profileOfCells } from '../../src/main/store/columnProfiles';
+import { Database } from '../../src/main/store/database';
+import { LabelStore } from '../../src/main/store/labels';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import type { ColumnProfile, ColumnType } from '../../src/shared/domain';
+import { makeTempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let store: ProjectStore;
+let datasetId: number;
+
+const TYPES: Record<string, ColumnType> = { kind: 'categorical', big: 'boolean', size: 'numeric' };
+
+/**
+ * Eight rows. Hand count: kind a, b, —, a, — (NA), c, —, b → 3 missing, a 2, b 2, c 1;
+ * big t, f, t, —, f, t, f, t → 1 missing, true 4, false 3; size 1.5, 2, —, 3, 1.5, 2, 4, —.
+ */
+const HEADER = 'id,kind,big,size';
+const ROWS = [
+  ['1', 'a', 'true', '1.5'],
+  ['2', 'b', 'false', '2'],
+  ['3', '', 'true', ''],
+  ['4', 'a', '', '3'],
+  ['5', 'NA', 'false', '1.5'],
+  ['6', 'c', 'true', '2'],
+  ['7', '', 'false', '4'],
+  ['8', 'b', 'true', ''],
+];
+
+async function writeCsv(name: string, rows: string[][]): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, [HEADER, ...rows.map((r) => r.join(','))].join('\n') + '\n');
+  return path;
+}
+
+/** The stored profile of each column of `id`, by name. */
+async function profiles(id: number): Promise<Record<string, ColumnProfile>> {
+  const dataset = await store.datasets.get(id);
+  return Object.fromEntries(dataset.columns.map((c) => [c.name, c.profile]));
+}
+
+/**
+ * The profiles the CSV import builds from a file of the labelled dataset's current cells:
+ * the reference a stored profile must equal.
+ */
+async function importedProfiles(rows: string[][]): Promise<Record<string, ColumnProfile>> {
+  const path = await writeCsv(`reference-${Math.random().toString(36).slice(2)}.csv`, rows);
+  const reference = await importCsv(store, path, {
+    name: `reference ${Math.random()}`,
+    columnTypes: TYPES,
+  });
+  return profiles(reference.id);
+}
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  store = await ProjectStore.open(join(dir, 'profiles.mtlproj'), { create: true });
+  const dataset = await importCsv(store, await writeCsv('zoo.csv', ROWS), {
+    name: 'zoo',
+    columnTypes: TYPES,
+  });
+  datasetId = dataset.id;
+  for (const [name, classes] of [
+    ['kind', ['a', 'b', 'c']],
+    ['big', ['false', 'true']],
+    ['size', ['1.5', '2', '3', '4']],
+  ] as const) {
+    await store.tasks.create({
+      datasetId,
+      name,
+      targetColumn: name,
+      classes: [...classes],
+      kind: classes.length === 2 ? 'binary' : 'multiclass',
+      weight: null,
+    });
+  }
+});
+afterEach(async () => {
+  await store.close();
+  await cleanup();
+});
+
+describe('column profiles after labelling', () => {
+  it('starts as the hand count of the fixture', async () => {
+    const p = await profiles(datasetId);
+    expect(p.kind).toMatchObject({
+      missing: 3,
+      distinct: 3,
+      topCategories: [
+        { value: 'a', count: 2 },
+        { value: 'b', count: 2 },
+        { value: 'c', count: 1 },
+      ],
+    });
+    expect(p.big).toMatchObject({ missing: 1, distinct: 2 });
+    expect(p.size).toMatchObject({ missing: 2 });
+  });
+
+  it('moves missing and class counts by the labels written, as a fresh import of the cells', async () => {
+    await setLabels(
+      store,
+      datasetId,
+      [
+        { rowId: 3, task: 'kind', label: 'c' },
+        { rowId: 5, task: 'kind', label: 'a' },
+        { rowId: 7, task: 'kind', label: 'b' },
+        { rowId: 1, task: 'kind', label: 'b' }, // a → b: no missing change
+        { rowId: 4, task: 'big', label: 'true' },
+        { rowId: 3, task: 'size', label: '4' },
+      ],
+      'user',
+    );
+    const p = await profiles(datasetId);
+    // Hand count: kind b, b, c, a, a, c, b, b → 0 missing, b 4, a 2, c 2 (ties by value).
+    expect(p.kind).toEqual({
+      missing: 0,
+      distinct: 3,
+      numeric: null,
+      topCategories: [
+        { value: 'b', count: 4 },
+        { value: 'a', count: 2 },
+        { value: 'c', count: 2 },
+      ],
+    });
+    // big: row 4 true → true 5, false 3, none missing.
+    expect(p.big).toEqual({
+      missing: 0,
+      distinct: 2,
+      numeric: null,
+      topCategories: [
+        { value: 'true', count: 5 },
+        { value: 'false', count: 3 },
+      ],
+    });
+    // size: 1.5, 2, 4, 3, 1.5, 2, 4, — → 1 missing; mean 18/7.
+    expect(p.size.missing).toBe(1);
+    expect(p.size.numeric?.mean).toBeCloseTo(18 / 7, 12);
+
+    const labelled = [
+      ['1', 'b', 'true', '1.5'],
+      ['2', 'b', 'false', '2'],
+      ['3', 'c', 'true', '4'],
+      ['4', 'a', 'true', '3'],
+      ['5', 'a', 'false', '1.5'],
+      ['6', 'c', 'true', '2'],
+      ['7', 'b', 'false', '4'],
+      ['8', 'b', 'true', ''],
+    ];
+    const reference = await importedProfiles(labelled);
+    for (const name of ['kind', 'big', 'size']) expect(p[name]).toEqual(reference[name]);
+    // And profiling the stored cells from scratch gives the same whole objects.
+    const cells = await store.datasets.readColumns(datasetId, ['kind', 'big', 'size']);
+    for (const name of ['kind', 'big', 'size']) {
+      expect(profileOfCells(TYPES[name], cells.values[name], p[name])).toEqual(p[name]);
+    }
+  });
+
+  it('undo gives back the profiles as imported; redo the labelled ones', async () => {
+    const before = await profiles(datasetId);
+    await setLabels(
+      store,
+      datasetId,
+      [
+        { rowId: 3, task: 'kind', label: 'a' },
+        { rowId: 6, task: 'kind', label: null }, // c → missing: c disappears
+        { rowId: 8, task: 'size', label: '3' },
+      ],
+      'user',
+    );
+    const labelled = await profiles(datasetId);
+    // Hand count: kind a, b, a, a, —, —, —, b → 3 missing, a 3, b 2; no c left.
+    expect(labelled.kind).toMatchObject({
+      missing: 3,
+      distinct: 2,
+      topCategories: [
+        { value: 'a', count: 3 },
+        { value: 'b', count: 2 },
+      ],
+    });
+    await undoLabels(store, datasetId);
+    expect(await profiles(datasetId)).toEqual(before);
+    await redoLabels(store, datasetId);
+    expect(await profiles(datasetId)).toEqual(labelled);
+  });
+
+  it('follows a labels file import (one batch)', async () => {
+    const path = join(dir, 'labels.csv');
+    await writeFile(path, 'row_id,kind,big\n3,c,\n5,c,\n7,a,\n4,,false\n');
+    const done = await importLabels(store, datasetId, path);
+    expect(done.applied).toBe(4);
+    const p = await profiles(datasetId);
+    // Hand count: kind a, b, c, a, c, c, a, b → a 3, c 3, b 2; big false 4, true 4.
+    expect(p.kind.missing).toBe(0);
+    expect(p.kind.topCategories).toEqual([
+      { value: 'a', count: 3 },
+      { value: 'c', count: 3 },
+      { value: 'b', count: 2 },
+    ]);
+    expect(p.big.topCategories).toEqual([
+      { value: 'false', count: 4 },
+      { value: 'true', count: 4 },
+    ]);
+    const reference = await importedProfiles([
+      ['1', 'a', 'true', '1.5'],
+      ['2', 'b', 'false', '2'],
+      ['3', 'c', 'true', ''],
+      ['4', 'a', 'false', '3'],
+      ['5', 'c', 'false', '1.5'],
+      ['6', 'c', 'true', '2'],
+      ['7', 'a', 'false', '4'],
+      ['8', 'b', 'true', ''],
+    ]);
+    expect(p.kind).toEqual(reference.kind);
+    expect(p.big).toEqual(reference.big);
+  });
+
+  it('a write that fails leaves the cells and the profiles as they were', async () => {
+    const before = await profiles(datasetId);
+    await expect(
+      store.labels.write(
+        datasetId,
+        [
+          { rowId: 3, task: 'kind', value: 'c' },
+          { rowId: 99, task: 'kind', value: 'a' }, // no such row: the whole write fails
+        ],
+        'user',
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await profiles(datasetId)).toEqual(before);
+    expect((await store.datasets.readCell(datasetId, 3, 'kind')) ?? null).toBeNull();
+  });
+
+  it('a profile update that fails rolls back the cells and events written with it', async () => {
+    // A second connection spoils the stored profile of `kind` (not JSON): the write's
+    // profile step then throws, after its cells and events were written in the transaction.
+    const db = await Database.open(join(dir, 'profiles.mtlproj'), { create: false });
+    try {
+      await db.run("UPDATE columns SET profile = '{' WHERE dataset_id = ? AND name = 'kind'", [
+        datasetId,
+      ]);
+      await expect(
+        new LabelStore(db).write(datasetId, [{ rowId: 3, task: 'kind', value: 'c' }], 'user'),
+      ).rejects.toThrow(SyntaxError);
+      const cell = await db.get<{ v: unknown }>(
+        `SELECT c1 AS v FROM rows_${datasetId} WHERE row_id = 3`,
+      );
+      expect(cell?.v).toBeNull();
+      expect(await new LabelStore(db).eventCount(datasetId)).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('a column with more classes than the profile lists', () => {
+  it('is profiled again from its cells, as a fresh import', async () => {
+    // 25 classes k00…k24 on rows 1–25, rows 26–30 missing: the profile lists only 20.
+    const classes = Array.from({ length: 25 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    const rows = [...classes, '', '', '', '', ''].map((kind, i) => [
+      String(i + 1),
+      kind,
+      'true',
+      '1',
+    ]);
+    const many = await importCsv(store, await writeCsv('many.csv', rows), {
+      name: 'many',
+      columnTypes: TYPES,
+    });
+    const before = (await profiles(many.id)).kind;
+    expect(before.missing).toBe(5);
+    expect(before.distinct).toBe(25);
+    // Not every value listed: an adjustment alone cannot be exact.
+    expect(adjustedProfile('categorical', before, 30, [{ oldValue: null, newValue: 'k24' }])).toBe(
+      null,
+    );
+    await store.tasks.create({
+      datasetId: many.id,
+      name: 'kind',
+      targetColumn: 'kind',
+      classes,
+      kind: 'multiclass',
+      weight: null,
+    });
+    // Rows 26–28 get k24 (k24: 1 → 4, now the most frequent), row 1 k00 → missing.
+    await setLabels(
+      store,
+      many.id,
+      [
+        { rowId: 26, task: 'kind', label: 'k24' },
+        { rowId: 27, task: 'kind', label: 'k24' },
+        { rowId: 28, task: 'kind', label: 'k24' },
+        { rowId: 1, task: 'kind', label: null },
+      ],
+      'user',
+    );
+    const after = (await profiles(many.id)).kind;
+    expect(after.missing).toBe(3); // 5 − 3 + 1
+    expect(after.distinct).toBe(24); // k00 gone
+    expect(after.topCategories?.[0]).toEqual({ value: 'k24', count: 4 });
+    const labelled = rows.map((r, i) =>
+      i === 0 ? [r[0], '', r[2], r[3]] : i >= 25 && i <= 27 ? [r[0], 'k24', r[2], r[3]] : r,
+    );
+    expect(after).toEqual((await importedProfiles(labelled)).kind);
+  });
+});
