@@ -3,7 +3,8 @@
  * imported one and found no way to label it — the Tasks view offered only the image column
  * and the Label view needs a task. `tasks.create` adds an empty categorical column and a
  * task on it (services/tasks.ts createLabelTask over store/tasks.ts createOnNewColumn);
- * labels then fill it. Driven through dispatch, so the contract's validation runs too, and
+ * labels then fill it (its column profile too: missing and class counts move with them).
+ * Driven through dispatch, so the contract's validation runs too, and
  * through the CLI (`tasks --new`, which runs out/cli: `npm run build:cli` first).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -104,6 +105,7 @@ describe('a task to label from scratch', () => {
   });
 
   it('is labelled like any task: the labels land in the new column', async () => {
+    events.length = 0;
     await call('labels.set', {
       datasetId,
       changes: [
@@ -122,6 +124,32 @@ describe('a task to label from scratch', () => {
     expect(overview.tasks.map((t) => t.task)).toEqual(['colour']);
     const page = await call('datasets.rows', { datasetId, offset: 0, limit: 10 });
     expect(page.rows.map((r) => r.values[1])).toEqual(['blue', 'red', 'blue', null, null, null]);
+    // The column's profile follows (the Data view said every image unlabelled), and the
+    // Data view hears of it: the same hand count.
+    const profile = (await call('datasets.columns', { datasetId }))[1].profile;
+    expect(profile).toEqual({
+      missing: IMAGES - 3,
+      distinct: 2,
+      numeric: null,
+      topCategories: [
+        { value: 'blue', count: 2 },
+        { value: 'red', count: 1 },
+      ],
+    });
+    expect(events).toContainEqual({
+      channel: 'datasets.changed',
+      payload: { datasetId, deleted: false },
+    });
+    // Undo moves it back: row 1 to 3 unlabelled again; an undo is a change the view hears of.
+    events.length = 0;
+    await call('labels.undo', { datasetId });
+    expect((await call('datasets.columns', { datasetId }))[1].profile).toMatchObject({
+      missing: IMAGES,
+      distinct: 0,
+      topCategories: [],
+    });
+    expect(events.map((e) => e.channel)).toContain('datasets.changed');
+    await call('labels.redo', { datasetId });
   });
 });
 

@@ -3,12 +3,15 @@
  * labels file, the stored profile of each task column (missing, distinct, class counts,
  * numeric summary) is the one the CSV import builds from a file holding the same cells —
  * the independent reference here — and the counts match a hand count of the fixture. A
- * write that fails leaves the profile as it was (same transaction as the cells).
+ * write that fails leaves the profile as it was (same transaction as the cells), and the
+ * report's column table agrees with its task table.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
+import { renderReportHtml } from '../../src/main/export/report';
+import { reportData } from '../../src/main/services/exports';
 import { importLabels } from '../../src/main/services/labelFiles';
 import { redoLabels, setLabels, undoLabels } from '../../src/main/services/labels';
 import { adjustedProfile, profileOfCells } from '../../src/main/store/columnProfiles';
@@ -167,6 +170,32 @@ describe('column profiles after labelling', () => {
     for (const name of ['kind', 'big', 'size']) {
       expect(profileOfCells(TYPES[name], cells.values[name], p[name])).toEqual(p[name]);
     }
+  });
+
+  it("the report's column table and task table say the same missing counts", async () => {
+    await setLabels(
+      store,
+      datasetId,
+      [
+        { rowId: 3, task: 'kind', label: 'c' },
+        { rowId: 7, task: 'kind', label: 'a' },
+      ],
+      'user',
+    );
+    const data = await reportData(store);
+    const zoo = data.datasets.find((d) => d.dataset.id === datasetId)!;
+    const missing = (name: string) => [
+      zoo.dataset.columns.find((c) => c.name === name)!.profile.missing,
+      zoo.tasks.find((t) => t.name === name)!.missing,
+    ];
+    // Hand count: kind still misses row 5 (NA); big row 4; size rows 3 and 8.
+    expect(missing('kind')).toEqual([1, 1]);
+    expect(missing('big')).toEqual([1, 1]);
+    expect(missing('size')).toEqual([2, 2]);
+    const html = renderReportHtml(data, 'en');
+    expect(html).toContain(
+      '<tr><td>kind</td><td>categorical</td><td>target</td><td class="num">1</td><td class="num">3</td></tr>',
+    );
   });
 
   it('undo gives back the profiles as imported; redo the labelled ones', async () => {

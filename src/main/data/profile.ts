@@ -423,7 +423,10 @@ export class NumericHistogram {
  * Values ranked by count (descending, ties by key in UTF-16 order) — at most `limit`, each
  * shown as {@link shownValue} of its key. `counts` is keyed by {@link countKey}.
  */
-export function topCounts(counts: Map<string, number>, limit: number): { value: string; count: number }[] {
+export function topCounts(
+  counts: Map<string, number>,
+  limit: number,
+): { value: string; count: number }[] {
   return [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, limit)
