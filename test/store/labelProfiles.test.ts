@@ -44,9 +44,9 @@ const ROWS = [
   ['8', 'b', 'true', ''],
 ];
 
-async function writeCsv(name: string, rows: string[][]): Promise<string> {
+async function writeCsv(name: string, rows: string[][], header = HEADER): Promise<string> {
   const path = join(dir, name);
-  await writeFile(path, [HEADER, ...rows.map((r) => r.join(','))].join('\n') + '\n');
+  await writeFile(path, [header, ...rows.map((r) => r.join(','))].join('\n') + '\n');
   return path;
 }
 
@@ -114,6 +114,7 @@ describe('column profiles after labelling', () => {
   });
 
   it('moves missing and class counts by the labels written, as a fresh import of the cells', async () => {
+    const imported = await profiles(datasetId);
     await setLabels(
       store,
       datasetId,
@@ -128,6 +129,15 @@ describe('column profiles after labelling', () => {
       'user',
     );
     const p = await profiles(datasetId);
+    // kind lists all its classes: adjusted from the profile alone, no rescan.
+    expect(
+      adjustedProfile('categorical', imported.kind, 8, [
+        { oldValue: null, newValue: 'c' },
+        { oldValue: null, newValue: 'a' },
+        { oldValue: null, newValue: 'b' },
+        { oldValue: 'a', newValue: 'b' },
+      ]),
+    ).toEqual(p.kind);
     // Hand count: kind b, b, c, a, a, c, b, b → 0 missing, b 4, a 2, c 2 (ties by value).
     expect(p.kind).toEqual({
       missing: 0,
@@ -344,5 +354,90 @@ describe('a column with more classes than the profile lists', () => {
       i === 0 ? [r[0], '', r[2], r[3]] : i >= 25 && i <= 27 ? [r[0], 'k24', r[2], r[3]] : r,
     );
     expect(after).toEqual((await importedProfiles(labelled)).kind);
+  });
+});
+
+describe('a numeric task column with one histogram bin per value', () => {
+  it('moves its counts, min, max, mean and std as a fresh import', async () => {
+    // legs: 0, 2, 4, —, 4, 6, —, 2 (integer bins 0…6, gaps 1, 3, 5 empty).
+    const legs = ['0', '2', '4', '', '4', '6', '', '2'];
+    const header = 'id,legs';
+    const csv = (values: string[]) =>
+      writeCsv(
+        `legs-${values.join('-')}.csv`,
+        values.map((v, i) => [String(i + 1), v]),
+        header,
+      );
+    const zoo = await importCsv(store, await csv(legs), { name: 'legs' });
+    await store.tasks.create({
+      datasetId: zoo.id,
+      name: 'legs',
+      targetColumn: 'legs',
+      classes: ['0', '2', '4', '6', '8'],
+      kind: 'multiclass',
+      weight: null,
+    });
+    const before = (await profiles(zoo.id)).legs;
+    // Row 4 → 8 (new maximum), row 7 → 2, row 1 0 → missing (0 gone: minimum 2).
+    const moves = [
+      { oldValue: null, newValue: 8 },
+      { oldValue: null, newValue: 2 },
+      { oldValue: 0, newValue: null },
+    ];
+    // Adjusted from the profile alone (its bins hold every value's count), no rescan.
+    const adjusted = adjustedProfile('numeric', before, 8, moves);
+    expect(adjusted).not.toBeNull();
+    await setLabels(
+      store,
+      zoo.id,
+      [
+        { rowId: 4, task: 'legs', label: '8' },
+        { rowId: 7, task: 'legs', label: '2' },
+        { rowId: 1, task: 'legs', label: null },
+      ],
+      'user',
+    );
+    const after = (await profiles(zoo.id)).legs;
+    expect(after).toEqual(adjusted);
+    // Hand count: —, 2, 4, 8, 4, 6, 2, 2 → 1 missing; 2 ×3, 4 ×2, 6, 8: mean 28/7 = 4,
+    // sample variance (3·4 + 0 + 4 + 16) / 6 = 32/6.
+    expect(after.missing).toBe(1);
+    expect(after.distinct).toBe(4);
+    expect(after.numeric).toMatchObject({ min: 2, max: 8 });
+    expect(after.numeric!.mean).toBeCloseTo(4, 12);
+    expect(after.numeric!.std).toBeCloseTo(Math.sqrt(32 / 6), 12);
+    expect(after.numeric!.histogram).toEqual([
+      { lo: 1.5, hi: 2.5, count: 3 },
+      { lo: 2.5, hi: 3.5, count: 0 },
+      { lo: 3.5, hi: 4.5, count: 2 },
+      { lo: 4.5, hi: 5.5, count: 0 },
+      { lo: 5.5, hi: 6.5, count: 1 },
+      { lo: 6.5, hi: 7.5, count: 0 },
+      { lo: 7.5, hi: 8.5, count: 1 },
+    ]);
+    const reference = (
+      await profiles(
+        (await importCsv(store, await csv(['', '2', '4', '8', '4', '6', '2', '2']))).id,
+      )
+    ).legs;
+    // The same as a fresh import; mean and std up to rounding (sum/n here, Welford there).
+    const { mean, std, ...rest } = after.numeric!;
+    const { mean: refMean, std: refStd, ...refRest } = reference.numeric!;
+    expect({ ...after, numeric: rest }).toEqual({ ...reference, numeric: refRest });
+    expect(mean).toBeCloseTo(refMean, 12);
+    expect(std).toBeCloseTo(refStd, 12);
+    // Everything unlabelled: no numbers left.
+    await setLabels(
+      store,
+      zoo.id,
+      [2, 3, 4, 5, 6, 7, 8].map((rowId) => ({ rowId, task: 'legs', label: null })),
+      'user',
+    );
+    expect((await profiles(zoo.id)).legs).toEqual({
+      missing: 8,
+      distinct: 0,
+      numeric: null,
+      topCategories: null,
+    });
   });
 });

@@ -495,7 +495,17 @@ export function buildProfile(
  */
 export function integerBins(stats: ColumnStats): HistogramBin[] | null {
   const counts = stats.numberCounts;
-  if (counts === null || stats.numberOverflow || counts.size === 0) return null;
+  if (counts === null || stats.numberOverflow) return null;
+  return integerBinsOfCounts(counts);
+}
+
+/**
+ * The bins of {@link integerBins} from complete per-number counts (number → rows), or null
+ * when the column does not qualify (no value, more than INTEGER_BINS_MAX distinct values, or
+ * one that is not a safe integer).
+ */
+export function integerBinsOfCounts(counts: ReadonlyMap<number, number>): HistogramBin[] | null {
+  if (counts.size === 0) return null;
   if (counts.size > INTEGER_BINS_MAX) return null;
   const values = [...counts.keys()];
   if (!values.every((v) => Number.isSafeInteger(v))) return null;

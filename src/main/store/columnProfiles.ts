@@ -6,13 +6,15 @@
  *
  * Incremental where that is exact: a categorical or boolean column whose profile lists
  * every one of its values (at most TOP_CATEGORIES distinct, none shortened, counts adding
- * up to the rows) has its complete value counts in the profile, so each change moves one
- * count from the old value to the new one. Otherwise (more values than the profile lists,
- * a numeric column: mean, std, histogram) that one column is profiled again from its
+ * up to the rows), or a numeric one whose histogram has one bin per integer value (at
+ * most INTEGER_BINS_MAX values: class codes 0…9), has its complete value counts in the
+ * profile, so each change moves one count from the old value to the new one. Otherwise
+ * (more values than the profile lists, equal-width bins) that one column is profiled again from its
  * stored cells: value counts by one SQL GROUP BY for categorical and boolean columns, a
  * pass of {@link ColumnStats} for numeric ones. Either way the result equals
  * {@link profileOfCells} of the column's cells (below DISTINCT_CAP distinct values, where
- * the import's distinct count is exact too).
+ * the import's distinct count is exact too; an adjusted numeric mean and std up to
+ * floating-point rounding, see adjustedNumeric).
  *
  * What the import alone knew (its note on the source file's lines, an image column's file
  * statistics) is kept as it was.
@@ -25,6 +27,7 @@ import {
   TOP_CATEGORIES,
   buildProfile,
   countKey,
+  integerBinsOfCounts,
   topCounts,
 } from '../data/profile';
 import type { SqlExecutor } from './database';
@@ -117,6 +120,7 @@ export function adjustedProfile(
   rowCount: number,
   changes: readonly Pick<CellChange, 'oldValue' | 'newValue'>[],
 ): ColumnProfile | null {
+  if (type === 'numeric') return adjustedNumeric(profile, rowCount, changes);
   if (type !== 'categorical' && type !== 'boolean') return null;
   const listed = profile.topCategories;
   if (!listed || listed.length !== profile.distinct) return null;
@@ -145,6 +149,82 @@ export function adjustedProfile(
   }
   if (missing < 0) return null;
   return profileOfCounts(counts, missing, profile);
+}
+
+/**
+ * {@link adjustedProfile} of a numeric column: exact when its histogram has one bin per
+ * integer value (see integerBins: [v − 0.5, v + 0.5], the count of rows equal to v), which
+ * then holds every value's count. Min, max, distinct and bins are exact; mean and sample
+ * std come from the counts (Σ v·c / n, exact for integers below 2^53, and Σ c·(v − mean)²),
+ * equal to the import's one-pass (Welford) values up to floating-point rounding.
+ */
+function adjustedNumeric(
+  profile: ColumnProfile,
+  rowCount: number,
+  changes: readonly Pick<CellChange, 'oldValue' | 'newValue'>[],
+): ColumnProfile | null {
+  const counts = new Map<number, number>();
+  let present = 0;
+  const numeric = profile.numeric;
+  if (numeric) {
+    const bins = numeric.histogram;
+    if (bins.length === 0) return null;
+    // Integer bins start half a unit below the minimum (equal-width ones start at it).
+    if (numeric.min !== bins[0].lo + 0.5 || numeric.max !== bins[bins.length - 1].hi - 0.5) {
+      return null;
+    }
+    for (const bin of bins) {
+      const value = bin.lo + 0.5;
+      if (bin.hi - bin.lo !== 1 || !Number.isSafeInteger(value)) return null;
+      if (bin.count > 0) counts.set(value, bin.count);
+      present += bin.count;
+    }
+    if (counts.size !== profile.distinct) return null;
+  } else if (profile.distinct !== 0) return null;
+  if (present + profile.missing !== rowCount) return null;
+  let missing = profile.missing;
+  for (const { oldValue, newValue } of changes) {
+    if (oldValue === null) missing--;
+    else {
+      const n = typeof oldValue === 'number' ? (counts.get(oldValue) ?? 0) - 1 : -1;
+      if (n < 0) return null; // not a count the profile holds: profile the column again
+      if (n === 0) counts.delete(oldValue as number);
+      else counts.set(oldValue as number, n);
+    }
+    if (newValue === null) missing++;
+    else if (typeof newValue === 'number' && Number.isSafeInteger(newValue)) {
+      counts.set(newValue, (counts.get(newValue) ?? 0) + 1);
+    } else return null;
+  }
+  if (missing < 0) return null;
+  if (counts.size === 0) {
+    return { missing, distinct: 0, numeric: null, topCategories: null, ...importOnly(profile) };
+  }
+  const histogram = integerBinsOfCounts(counts);
+  if (!histogram) return null;
+  let n = 0;
+  let sum = 0;
+  for (const [value, count] of counts) {
+    n += count;
+    sum += value * count;
+  }
+  const mean = sum / n;
+  let m2 = 0;
+  for (const [value, count] of counts) m2 += count * (value - mean) ** 2;
+  const values = [...counts.keys()];
+  return {
+    missing,
+    distinct: counts.size,
+    numeric: {
+      min: Math.min(...values),
+      max: Math.max(...values),
+      mean,
+      std: n > 1 ? Math.sqrt(m2 / (n - 1)) : 0,
+      histogram,
+    },
+    topCategories: null,
+    ...importOnly(profile),
+  };
 }
 
 /**
