@@ -305,6 +305,55 @@ describe('column profiles after labelling', () => {
   });
 });
 
+describe('a project labelled by an earlier MTL Studio', () => {
+  it('has the stale profiles of its labelled columns made again once, when opened', async () => {
+    const imported = await profiles(datasetId);
+    await setLabels(
+      store,
+      datasetId,
+      [
+        { rowId: 3, task: 'kind', label: 'c' },
+        { rowId: 4, task: 'big', label: 'false' },
+      ],
+      'user',
+    );
+    const labelled = await profiles(datasetId);
+    const file = join(dir, 'profiles.mtlproj');
+    await store.close();
+    // As an earlier version left it: the profiles as imported, no mark.
+    const db = await Database.open(file, { create: false });
+    for (const name of ['kind', 'big']) {
+      await db.run('UPDATE columns SET profile = ? WHERE dataset_id = ? AND name = ?', [
+        JSON.stringify(imported[name]),
+        datasetId,
+        name,
+      ]);
+    }
+    await db.run("DELETE FROM project_meta WHERE key = 'profiles_follow_labels'");
+    await db.close();
+    store = await ProjectStore.open(file);
+    const repaired = await profiles(datasetId);
+    expect(repaired).toEqual(labelled);
+    // Hand count: kind 2 missing (rows 5, 7), c 2; big none missing, false 4.
+    expect(repaired.kind).toMatchObject({ missing: 2, distinct: 3 });
+    expect(repaired.big.topCategories).toEqual([
+      { value: 'false', count: 4 },
+      { value: 'true', count: 4 },
+    ]);
+    // Marked: a later open leaves the profiles alone (a spoiled one stays spoiled).
+    await store.close();
+    const again = await Database.open(file, { create: false });
+    await again.run('UPDATE columns SET profile = ? WHERE dataset_id = ? AND name = ?', [
+      JSON.stringify(imported.kind),
+      datasetId,
+      'kind',
+    ]);
+    await again.close();
+    store = await ProjectStore.open(file);
+    expect((await profiles(datasetId)).kind).toEqual(imported.kind);
+  });
+});
+
 describe('a column with more classes than the profile lists', () => {
   it('is profiled again from its cells, as a fresh import', async () => {
     // 25 classes k00…k24 on rows 1–25, rows 26–30 missing: the profile lists only 20.

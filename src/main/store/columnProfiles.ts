@@ -18,6 +18,9 @@
  *
  * What the import alone knew (its note on the source file's lines, an image column's file
  * statistics) is kept as it was.
+ *
+ * Projects labelled before profiles followed labels are repaired once, when opened for
+ * writing ({@link repairLabelledProfiles}).
  */
 import type { ColumnProfile, ColumnType } from '../../shared/domain';
 import { cellGrammar, trimCell } from '../data/cellValues';
@@ -30,7 +33,7 @@ import {
   integerBinsOfCounts,
   topCounts,
 } from '../data/profile';
-import type { SqlExecutor } from './database';
+import type { Database, SqlExecutor } from './database';
 import { cellColumn, columnsOf, requireDataset, rowsTable, type CellValue } from './datasetTables';
 import { fromJson, toJson } from './sqlCodec';
 
@@ -303,4 +306,49 @@ export async function updateColumnProfiles(
       column.position,
     ]);
   }
+}
+
+/** `project_meta` key set once the profiles of labelled columns follow their labels. */
+export const PROFILES_FOLLOW_LABELS = 'profiles_follow_labels';
+
+/**
+ * Once per project file: profiles again, from their stored cells, the columns that have
+ * label events — in a file labelled by an earlier MTL Studio their profiles still describe
+ * the cells as imported — then marks the file (`project_meta` key
+ * {@link PROFILES_FOLLOW_LABELS}), so later opens only read that key. One transaction.
+ * @returns the number of columns profiled again (0 once the file is marked).
+ */
+export async function repairLabelledProfiles(db: Database): Promise<number> {
+  return db.transaction(async (tx) => {
+    const marked = await tx.get('SELECT 1 AS ok FROM project_meta WHERE key = ?', [
+      PROFILES_FOLLOW_LABELS,
+    ]);
+    if (marked) return 0;
+    const labelled = await tx.all<{ dataset_id: number; column_name: string }>(
+      `SELECT DISTINCT e.dataset_id, e.column_name FROM label_events e
+       JOIN datasets d ON d.id = e.dataset_id ORDER BY e.dataset_id, e.column_name`,
+    );
+    let repaired = 0;
+    for (const datasetId of new Set(labelled.map((l) => l.dataset_id))) {
+      const names = new Set(
+        labelled.filter((l) => l.dataset_id === datasetId).map((l) => l.column_name),
+      );
+      for (const column of await columnsOf(tx, datasetId)) {
+        if (!names.has(column.name)) continue;
+        const previous = fromJson<ColumnProfile>(column.profile);
+        const next = await reprofiledColumn(tx, datasetId, column.position, column.type, previous);
+        await tx.run('UPDATE columns SET profile = ? WHERE dataset_id = ? AND position = ?', [
+          toJson(next),
+          datasetId,
+          column.position,
+        ]);
+        repaired++;
+      }
+    }
+    await tx.run('INSERT OR REPLACE INTO project_meta (key, value) VALUES (?, ?)', [
+      PROFILES_FOLLOW_LABELS,
+      '1',
+    ]);
+    return repaired;
+  });
 }

@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { AssetStore } from './assets';
+import { repairLabelledProfiles } from './columnProfiles';
 import { Database, readOnlyError, writableByUs, type ReadOnlyCause } from './database';
 import { DatasetStore } from './datasets';
 import { EvaluationStore } from './evaluation';
@@ -209,6 +210,8 @@ export class ProjectStore {
       const store = new ProjectStore(path, db, null, migration.backup ? migration : null);
       await store.training.interruptOrphanedRuns();
       await store.training.purgeDeletedRuns();
+      // Files labelled before column profiles followed labels get them profiled once.
+      await repairLabelledProfiles(db);
       return store;
     } catch (err) {
       await db.close().catch(() => undefined);
