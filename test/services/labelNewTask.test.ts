@@ -173,5 +173,15 @@ describe('mtl-studio tasks --new', () => {
     const listed = JSON.parse((await cli('tasks', '-p', project, '--json')).stdout);
     // The two labels of labels.csv above: red 1, blue 1; the other 4 images stay unlabelled.
     expect(listed.tasks[0]).toMatchObject({ classCounts: [1, 1], missing: IMAGES - 2 });
+    // The column's profile says the same (it said all 6 missing after the import).
+    const shown = JSON.parse((await cli('columns', '-p', project, '--json')).stdout);
+    expect(shown.dataset.columns[1].profile).toMatchObject({
+      missing: IMAGES - 2,
+      distinct: 2,
+      topCategories: [
+        { value: 'blue', count: 1 },
+        { value: 'red', count: 1 },
+      ],
+    });
   }, 60_000);
 });
