@@ -111,9 +111,12 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
     const classes: Record<string, string[]> = {};
     /** Labelled rows per task before any labelling, counted in the source file. */
     const labelledBefore: Record<string, number> = {};
+    /** Rows of the dataset (the source file's). */
+    let rowCount = 0;
 
     beforeAll(async () => {
       const rows = await unlabelledRows(subject);
+      rowCount = rows.length;
       for (const task of subject.tasks) {
         const values = rows.map((r) => r[task]).filter((v) => v !== '' && v !== undefined);
         classes[task] = [...new Set(values)].sort();
@@ -205,6 +208,27 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
       expect(stored[first]).toEqual(Array.from({ length: 20 }, (_, i) => firstClass(i)));
       expect(stored[second]).toEqual(Array.from({ length: 20 }, (_, i) => secondClass(i)));
       await shot('02-keyboard');
+    });
+
+    it("the Data view counts those labels in the task columns' missing share", async () => {
+      // A new user saw the share as imported after labelling (profiles did not follow).
+      await page.getByTestId('nav-data').click();
+      for (const task of subject.tasks) {
+        // Hand count: the rows the source file lacks labels for, less the 20 labelled.
+        const missing = rowCount - labelledBefore[task] - 20;
+        await expect
+          .poll(() => page.getByTestId(`column-${task}`).textContent())
+          .toContain(`${((100 * missing) / rowCount).toFixed(1)} %`);
+      }
+      if (subject.name === 'table') {
+        // The table shows the labels too (kept alive, it reread its pages).
+        await expect
+          .poll(() => page.getByTestId('rows-table').locator('.vrow').first().textContent())
+          .toContain(firstClass(0));
+      }
+      await page.getByTestId('nav-labels').click();
+      await waitPosition(21);
+      await page.locator('body').focus();
     });
 
     it('undoes the last label with Ctrl+Z and shows its item again', async () => {
