@@ -225,6 +225,11 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
         await expect
           .poll(() => page.getByTestId('rows-table').locator('.vrow').first().textContent())
           .toContain(firstClass(0));
+      } else {
+        // The thumbnail grid's first tile names its new label (kept alive, it reread rows).
+        await expect
+          .poll(() => page.locator('.tile-label').first().textContent())
+          .toContain(firstClass(0));
       }
       await page.getByTestId('nav-labels').click();
       await waitPosition(21);
