@@ -210,32 +210,6 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
       await shot('02-keyboard');
     });
 
-    it("the Data view counts those labels in the task columns' missing share", async () => {
-      // A new user saw the share as imported after labelling (profiles did not follow).
-      await page.getByTestId('nav-data').click();
-      for (const task of subject.tasks) {
-        // Hand count: the rows the source file lacks labels for, less the 20 labelled.
-        const missing = rowCount - labelledBefore[task] - 20;
-        await expect
-          .poll(() => page.getByTestId(`column-${task}`).textContent())
-          .toContain(`${((100 * missing) / rowCount).toFixed(1)} %`);
-      }
-      if (subject.name === 'table') {
-        // The table shows the labels too (kept alive, it reread its pages).
-        await expect
-          .poll(() => page.getByTestId('rows-table').locator('.vrow').first().textContent())
-          .toContain(firstClass(0));
-      } else {
-        // The thumbnail grid's first tile names its new label (kept alive, it reread rows).
-        await expect
-          .poll(() => page.locator('.tile-label').first().textContent())
-          .toContain(firstClass(0));
-      }
-      await page.getByTestId('nav-labels').click();
-      await waitPosition(21);
-      await page.locator('body').focus();
-    });
-
     it('undoes the last label with Ctrl+Z and shows its item again', async () => {
       await page.keyboard.press('Control+z');
       await waitPosition(20);
@@ -363,6 +337,33 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
       expect(await page.getByTestId('label-history').textContent()).toContain(
         'accepted suggestion',
       );
+    });
+
+    it("the Data view counts every label written in the task columns' missing share", async () => {
+      // A new user saw the share as imported after labelling (profiles did not follow). The
+      // Data view, opened first and kept alive since, must show the cells as they are now.
+      const cells = await session.requireStore().datasets.readColumns(datasetId, subject.tasks);
+      await page.getByTestId('nav-data').click();
+      for (const task of subject.tasks) {
+        // Counted in the project file's cells (the view reads the stored column profile).
+        const missing = cells.values[task].filter((v) => v === null).length;
+        expect(missing).toBeLessThan(rowCount - labelledBefore[task]);
+        await expect
+          .poll(() => page.getByTestId(`column-${task}`).textContent())
+          .toContain(`${((100 * missing) / rowCount).toFixed(1)} %`);
+      }
+      const row1 = String(cells.values[first][0]);
+      if (subject.name === 'table') {
+        // Row 1 of the table (after its header row) shows its label.
+        await expect
+          .poll(() => page.getByTestId('rows-table').locator('.vrow').nth(1).textContent())
+          .toContain(row1);
+      } else {
+        // The thumbnail grid's first tile names its label.
+        await expect.poll(() => page.locator('.tile-label').first().textContent()).toContain(row1);
+      }
+      await page.getByTestId('nav-labels').click();
+      await page.getByTestId(`choices-${first}`).waitFor();
     });
 
     it('keeps every label after a reload, in the project file', async () => {
