@@ -171,6 +171,9 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
 
     it('opens the Label view on the unlabelled items, one choice group per task', async () => {
       await page.goto(server.url);
+      // The Data view first, as a user would: kept alive, it must follow the labels written.
+      await page.getByTestId('nav-data').click();
+      await page.getByTestId(`column-${first}`).waitFor();
       await page.getByTestId('nav-labels').click();
       await page.getByTestId(`choices-${first}`).waitFor();
       await page.getByTestId(`choices-${second}`).waitFor();
