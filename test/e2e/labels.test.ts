@@ -362,8 +362,10 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
           .poll(() => page.getByTestId('rows-table').locator('.vrow').nth(1).textContent())
           .toContain(row1);
       } else {
-        // The thumbnail grid's first tile names its label.
-        await expect.poll(() => page.locator('.tile-label').first().textContent()).toContain(row1);
+        // The thumbnail grid's tile of row 1 names its label.
+        await expect
+          .poll(() => page.getByTestId('image-tile-1').locator('.tile-label').textContent())
+          .toContain(row1);
       }
       await page.getByTestId('nav-labels').click();
       await page.getByTestId(`choices-${first}`).waitFor();
