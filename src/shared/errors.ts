@@ -53,7 +53,6 @@ export const ERROR_REASONS = {
   UNKNOWN_ENCODING: ['encoding'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],
-  CSV_EMPTY_COLUMN_NAME: ['file', 'line', 'position'],
   CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],
   CSV_FIELD_COUNT: ['file', 'line', 'expected', 'found'],
   CSV_NOT_A_NUMBER: ['file', 'line', 'column', 'value'],

@@ -52,7 +52,6 @@ export const en = {
       UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
-      CSV_EMPTY_COLUMN_NAME: '“{file}” line {line}: column {position} of the header has no name',
       CSV_DUPLICATE_COLUMN:
         '“{file}” line {line}: the column name “{column}” appears twice (columns {first} and {second})',
       CSV_FIELD_COUNT: '“{file}” line {line}: expected {expected} fields, found {found}',
@@ -159,7 +158,6 @@ export const zhCN: typeof en = {
       UNKNOWN_ENCODING: '未知的文本编码“{encoding}”',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
       CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
-      CSV_EMPTY_COLUMN_NAME: '“{file}”第 {line} 行：表头第 {position} 列没有名称',
       CSV_DUPLICATE_COLUMN:
         '“{file}”第 {line} 行：列名“{column}”出现了两次（第 {first} 列和第 {second} 列）',
       CSV_FIELD_COUNT: '“{file}”第 {line} 行：应有 {expected} 个字段，实际有 {found} 个',
