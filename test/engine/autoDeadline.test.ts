@@ -8,14 +8,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { searchConfiguration, type SearchData } from '../../src/main/engine/autoSelect';
 import {
   EPOCH_OVERHEAD_PARAMETERS,
   configurationSize,
   drawConfiguration,
   estimateSeconds,
-  searchConfiguration,
-  type SearchData,
-} from '../../src/main/engine/autoSelect';
+} from '../../src/main/engine/autoSpace';
 import { selectBackend } from '../../src/main/engine/backend';
 import { PauseControl } from '../../src/main/engine/pause';
 import { deriveSeed, mulberry32 } from '../../src/main/engine/random';

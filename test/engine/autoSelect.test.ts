@@ -3,15 +3,9 @@
  * data source), chooses by validation only, and reports what it tried.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  asNormalRun,
-  defaultCandidates,
-  drawConfiguration,
-  finalScores,
-  hyperbandSchedule,
-  runAutoJob,
-  searchConfiguration,
-} from '../../src/main/engine/autoSelect';
+import { finalScores, runAutoJob, searchConfiguration } from '../../src/main/engine/autoSelect';
+import { asNormalRun, defaultCandidates, drawConfiguration } from '../../src/main/engine/autoSpace';
+import { hyperbandSchedule } from '../../src/main/engine/hyperband';
 import { selectBackend } from '../../src/main/engine/backend';
 import type { TrainingJobInput } from '../../src/main/engine/job';
 import type { RawCell } from '../../src/main/engine/preprocessing';

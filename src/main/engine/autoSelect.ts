@@ -69,7 +69,6 @@
  */
 import {
   AUTO_DEADLINE_GRACE,
-  MAX_AUTO_BRACKETS,
   type AutoFinal,
   type AutoPhase,
   type AutoProgress,
@@ -78,7 +77,15 @@ import {
   type TrainConfig,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import { getArchitecture } from './architectures';
+import {
+  asNormalRun,
+  budgetClock,
+  configurationSize,
+  defaultCandidates,
+  drawConfiguration,
+  estimateSeconds,
+  type EpochCost,
+} from './autoSpace';
 import { selectBackend } from './backend';
 import { CROSS_VALIDATION_BELOW_ROWS, jointKeys, stratifiedKFold } from './crossValidation';
 import {
@@ -89,6 +96,7 @@ import {
   type TrainingJobResult,
 } from './job';
 import type { PauseControl } from './pause';
+import { hyperbandSchedule } from './hyperband';
 import { encodeLabels, fitPreprocessing, transform } from './preprocessing';
 import { deriveSeed, mulberry32 } from './random';
 import { trainNetwork, type TrainingTask, type TrainOutcome } from './trainer';
@@ -97,63 +105,6 @@ import { trainNetwork, type TrainingTask, type TrainOutcome } from './trainer';
 const AUTO_STEPS = 2000;
 /** Inner folds of the search on small tables. */
 export const AUTO_INNER_FOLDS = 3;
-/** Hyperband's reduction factor η and its s_max (rungs of E/9, E/3 and E epochs). */
-const ETA = 3;
-const S_MAX = MAX_AUTO_BRACKETS - 1;
-/**
- * The fixed cost of an epoch (per-batch work, the loss, the validation pass) in parameters'
- * worth, for {@link estimateSeconds}: cost per epoch ≈ rate × (parameters + this). Measured on
- * diamonds fold 0 (bench/autoTrials.ts, 7 inputs, load about 7): hard sharing [64, 32] (3 252
- * parameters) took 32.2 ms an epoch, single-task [64, 32] (8 436) 59.0 ms, i.e. 5.2 µs per
- * parameter and 15.4 ms (about 3 000 parameters' worth) on top; that predicts 1.59 s an epoch
- * for single-task [256, 256, 128] (304 788), which took 1.48 s (176 s for 119 epochs).
- */
-export const EPOCH_OVERHEAD_PARAMETERS = 3000;
-/** How many recent runs' epoch costs {@link estimateSeconds} reads. */
-const RECENT_COSTS = 5;
-
-/** One bracket of a Hyperband sweep: its rungs, shortest first. */
-export interface HyperbandBracket {
-  /** Hyperband's s (s_max … 0): the bracket starts at R·η^−s epochs. */
-  s: number;
-  /** Per rung: configurations trained and their epochs. */
-  rungs: { configs: number; epochs: number }[];
-}
-
-/**
- * The brackets of one Hyperband sweep (Li et al., JMLR 2018, Algorithm 1, η = 3, s_max = 2):
- * bracket s has n = ⌈(s_max + 1)/(s + 1) · η^s⌉ configurations at r = R·η^−s epochs, and
- * rung i keeps ⌊n·η^−i⌋ of them for r·η^i epochs (shortest rung at least 3 epochs, or R when
- * R < 3; no rung shorter than the one before).
- * @param brackets how many brackets, most exploratory first (1 to {@link MAX_AUTO_BRACKETS}).
- * @param maxEpochs R, the epochs of the longest rung.
- * @throws MtlError('BAD_REQUEST') for a bracket count outside 1 … 3.
- */
-export function hyperbandSchedule(brackets: number, maxEpochs: number): HyperbandBracket[] {
-  if (!(Number.isInteger(brackets) && brackets >= 1 && brackets <= MAX_AUTO_BRACKETS))
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Auto's brackets must be a whole number from 1 to ${MAX_AUTO_BRACKETS}, got ${brackets}.`,
-    );
-  // Under a small cap (R < 9) the rungs still never exceed R nor shrink: R = 5 gives 3, 3, 5.
-  const epochsAt = (level: number): number =>
-    level === 0
-      ? Math.min(maxEpochs, Math.max(3, Math.round(maxEpochs / ETA ** S_MAX)))
-      : Math.max(epochsAt(level - 1), Math.round(maxEpochs / ETA ** (S_MAX - level)));
-  const out: HyperbandBracket[] = [];
-  for (let s = S_MAX; s > S_MAX - brackets; s--) {
-    const n = Math.ceil(((S_MAX + 1) / (s + 1)) * ETA ** s);
-    const rungs: HyperbandBracket['rungs'] = [];
-    for (let i = 0; i <= s; i++)
-      rungs.push({
-        configs: Math.max(1, Math.floor(n / ETA ** i)),
-        epochs: epochsAt(S_MAX - s + i),
-      });
-    out.push({ s, rungs });
-  }
-  return out;
-}
-
 /** The rows the search may see: the non-test rows only, preprocessed. */
 export interface SearchData {
   /** Row-major [m, numFeatures] of the m non-test rows. */
@@ -220,38 +171,6 @@ export function autoSelection(
 }
 
 /**
- * Draws one configuration of the search space.
- * @param random seeded uniform [0, 1)
- * @param taskCount with 1 task only single-task
- */
-export function drawConfiguration(
-  random: () => number,
-  base: TrainConfig,
-  taskCount: number,
-): TrainConfig {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const arch =
-    taskCount > 1 ? pick(['single-task', 'hard-sharing', 'mmoe', 'ple'] as const) : 'single-task';
-  // Wider and deeper trunks too: on diamonds (bench), gradient boosting reads color from fine
-  // price × carat interactions; scikit-learn's MLP on a seeded 10 000-row sample of it
-  // scored color 3-fold macro-F1 0.237 with (128, 64) and 0.256 with (256, 256, 128), while
-  // the widest trunk drawn here was [256, 128].
-  const hidden = pick([[64], [128], [64, 32], [128, 64], [256, 128], [256, 256, 128], [512, 256]]);
-  return {
-    ...base,
-    arch,
-    weighting: arch === 'single-task' ? 'equal' : pick(['equal', 'uncertainty', 'dwa'] as const),
-    hiddenUnits: hidden,
-    expertUnits: hidden,
-    numExperts: pick([2, 4, 6]),
-    learningRate: Number((10 ** (-3.5 + 1.8 * random())).toPrecision(2)),
-    dropout: pick([0, 0.1, 0.2, 0.3]),
-    weightDecay: pick([0, 1e-5, 1e-4, 1e-3]),
-    classWeights: pick(['none', 'balanced'] as const),
-  };
-}
-
-/**
  * Searches a configuration on the search data (non-test rows only): the defaults like a
  * normal run, Hyperband's fixed-length trials, the search's best like a normal run (see the
  * module comment for the order and the budget).
@@ -279,97 +198,6 @@ export async function searchConfiguration(
     // Cancelled, failed (a progress callback that threw too), or not the chosen one: nobody
     // will use it.
     if (!handedOver) kept.outcome?.network.dispose();
-  }
-}
-
-/**
- * A budget's clock that stops while `pause` is paused.
- * @param now milliseconds (any origin).
- * @returns `ms()`, milliseconds since the call less the time paused, and `stop()`, which
- *   stops listening to `pause`.
- */
-export function budgetClock(
-  now: () => number,
-  pause?: PauseControl,
-): { ms: () => number; stop: () => void } {
-  const started = now();
-  let pausedMs = 0;
-  let pausedSince: number | null = pause?.isPaused ? started : null;
-  const stop = pause?.onChange((paused) => {
-    if (paused) pausedSince ??= now();
-    else if (pausedSince !== null) {
-      pausedMs += now() - pausedSince;
-      pausedSince = null;
-    }
-  });
-  return {
-    ms: () => {
-      const t = now();
-      return t - started - pausedMs - (pausedSince === null ? 0 : t - pausedSince);
-    },
-    stop: () => stop?.(),
-  };
-}
-
-/** One measured run's cost, for {@link estimateSeconds}. */
-export interface EpochCost {
-  /** Seconds per epoch (all inner folds together). */
-  secondsPerEpoch: number;
-  /** Its network's parameters ({@link configurationSize}). */
-  parameters: number;
-  /** Its architecture. */
-  arch: TrainConfig['arch'];
-}
-
-/**
- * Seconds a configuration of architecture `arch` with `parameters` parameters should take for
- * `epochs` epochs, scaled from measured runs by size: rate × (parameters +
- * {@link EPOCH_OVERHEAD_PARAMETERS}) × epochs, where the rate is the largest
- * secondsPerEpoch / (their parameters + the same overhead) among the last
- * {@link RECENT_COSTS} runs measured of the same architecture, or of any when none is (the
- * most cautious recent rate: the machine's load changes while Auto runs; per architecture
- * because MMoE and PLE cost more per parameter — their gates are scored through tfjs — on
- * diamonds fold 0 a 3-epoch MMoE [64, 32] trial took 2.9 s, a 208-epoch hard-sharing
- * [64, 32] run 3.8 s). Before, a trial's fit was judged by the cost per epoch of recent
- * trials whatever their size, and a 3-epoch PLE [256, 256, 128] trial took 8.3 s.
- * @returns 0 when nothing was measured yet.
- */
-export function estimateSeconds(
-  costs: readonly EpochCost[],
-  arch: TrainConfig['arch'],
-  parameters: number,
-  epochs: number,
-): number {
-  if (costs.length === 0) return 0;
-  const same = costs.filter((c) => c.arch === arch);
-  const rate = Math.max(
-    ...(same.length > 0 ? same : costs)
-      .slice(-RECENT_COSTS)
-      .map((c) => c.secondsPerEpoch / (c.parameters + EPOCH_OVERHEAD_PARAMETERS)),
-  );
-  return rate * (parameters + EPOCH_OVERHEAD_PARAMETERS) * epochs;
-}
-
-/**
- * The number of trainable parameters of `config`'s network on `numFeatures` inputs (built,
- * counted and disposed): the size Auto scales its time estimates by ({@link estimateSeconds}).
- * @throws as the architecture's build for a configuration it cannot build.
- */
-export function configurationSize(
-  config: TrainConfig,
-  numFeatures: number,
-  tasks: TrainingTask[],
-): number {
-  const network = getArchitecture(config.arch).build({
-    inputDim: numFeatures,
-    tasks: tasks.map((t) => ({ name: t.name, numClasses: t.classes.length })),
-    config,
-    seed: 0,
-  });
-  try {
-    return network.weights.reduce((n, w) => n + w.variable.size, 0);
-  } finally {
-    network.dispose();
   }
 }
 
@@ -712,34 +540,6 @@ async function runSearch(
     chosen: chosen.config,
     seconds: elapsed(),
   };
-}
-
-/**
- * A configuration as a normal run trains it: the base's epoch cap, early stopping (metric,
- * patience, patience steps) and learning-rate schedule.
- */
-export function asNormalRun(config: TrainConfig, base: TrainConfig): TrainConfig {
-  return {
-    ...config,
-    epochs: base.epochs,
-    patience: base.patience,
-    patienceSteps: base.patienceSteps,
-    earlyStopping: base.earlyStopping,
-    lrSchedule: base.lrSchedule,
-  };
-}
-
-/**
- * The studio's default configurations Auto always tries first: hard sharing then
- * single-task with the base settings (single-task only for one task).
- */
-export function defaultCandidates(base: TrainConfig, taskCount: number): TrainConfig[] {
-  return taskCount > 1
-    ? [
-        { ...base, arch: 'hard-sharing' },
-        { ...base, arch: 'single-task' },
-      ]
-    : [{ ...base, arch: 'single-task' }];
 }
 
 function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
