@@ -215,6 +215,65 @@ describe("Auto's budget", () => {
       expect(e.elapsedSeconds + keptBack).toBeLessThanOrEqual(budgetSeconds + 1e-9);
   });
 
+  it('keeps back at most 40 % of the budget for the finalist, so the search goes on', async () => {
+    // Exact estimates again (1 ms per parameter-plus-overhead an epoch on the fake clock):
+    // the finalist-so-far's whole early-stopping run would not fit the budget's 40 %, which
+    // is kept back instead of it.
+    charge = (options) => configurationSize(options.config, 2, tasks) + EPOCH_OVERHEAD_PARAMETERS;
+    const events: AutoProgress[] = [];
+    const base = {
+      ...DEFAULT_TRAIN_CONFIG,
+      batchSize: 32,
+      hiddenUnits: [8],
+      epochs: 30,
+      patience: 20,
+      patienceSteps: 0,
+    };
+    const budgetSeconds = 6000;
+    const search = await searchConfiguration(data(60, 11), {
+      tasks,
+      base,
+      budgetSeconds,
+      seed: 3,
+      maxSweeps: 1,
+      maxEpochs: 9,
+      now,
+      onAutoProgress: (p) => events.push(p),
+    });
+    const defaults = search.trials.filter((t) => t.full).slice(0, 2);
+    const ended = (id: number) => events.find((e) => e.trial?.id === id)!.elapsedSeconds;
+    // Each search trial's start (the fake clock moves only in epochs) and the finalist so far
+    // then (the best-scored of the longest trials before it).
+    const searched = search.trials.filter((t) => !t.full);
+    const rows = searched.map((t) => {
+      const before = searched.filter((s) => s.id < t.id);
+      const top = Math.max(...before.map((s) => s.epochs));
+      const leader = before
+        .filter((s) => s.epochs === top)
+        .reduce<(typeof before)[number] | null>((a, b) => (a && a.score >= b.score ? a : b), null);
+      return { start: ended(t.id) - t.seconds, end: ended(t.id), leader };
+    });
+    // By hand: per second per epoch of the leader, the old reserve kept back the defaults'
+    // mean epochs run; the new one best epoch + patience 20 (at most the cap 30), at most
+    // 0.4 × 3 000 = 1 200 s.
+    const meanRun = (defaults[0].epochs + defaults[1].epochs) / 2;
+    const expected =
+      (Math.min(30, defaults[0].bestEpoch + 20) + Math.min(30, defaults[1].bestEpoch + 20)) / 2;
+    const defaultSeconds = Math.max(defaults[0].seconds, defaults[1].seconds);
+    const perEpoch = (t: (typeof searched)[number] | null) => (t ? t.seconds / t.epochs : 0);
+    const oldReserve = (r: (typeof rows)[number]) =>
+      Math.max(defaultSeconds, perEpoch(r.leader) * meanRun);
+    const newReserve = (r: (typeof rows)[number]) =>
+      Math.min(0.4 * budgetSeconds, Math.max(defaultSeconds, perEpoch(r.leader) * expected));
+    // Every search trial fit with the new reserve kept back (exact estimates) …
+    for (const r of rows) expect(r.end + newReserve(r)).toBeLessThanOrEqual(budgetSeconds + 1e-9);
+    // … and some would not have with the old one: the search ran longer than it could before
+    // (here the 4th search trial: a leader of 1 232 s for 3 epochs × 30 expected epochs kept
+    // 12 320 s of the 6 000 s back before, 2 400 s now; it started at 1 859.6 s).
+    expect(rows.some((r) => r.end + oldReserve(r) > budgetSeconds)).toBe(true);
+    expect(rows.some((r) => perEpoch(r.leader) * expected > 0.4 * budgetSeconds)).toBe(true);
+  });
+
   it("stops the finalist at the budget's end, best weights kept, and says so", async () => {
     let phase = '';
     // The fake clock jumps past the budget as the finalist's 5th epoch ends.

@@ -22,11 +22,13 @@
  *    default, 1, is plain successive halving. Sweeps repeat with fresh configurations while
  *    the budget lasts, keeping back the time of one run like a normal run: the costliest
  *    default's time, or, when more, the finalist-so-far's estimate (the best of the longest
- *    trials: its own trial's seconds per epoch × the mean epochs of the runs like a normal
- *    run so far). A trial runs only if its estimate — scaled to its size from the last runs
- *    measured ({@link estimateSeconds}) — fits in what is left besides; one that does not
- *    is skipped (a smaller one may fit), and a sweep that trained nothing ends the search. These trials are
- *    short and fixed-length (no early stopping or schedule): they only rank configurations.
+ *    trials: its own trial's seconds per epoch × the epochs early stopping is expected to
+ *    train, the runs like a normal run so far's mean best epoch + patience), never more than
+ *    AUTO_RESERVE_SHARE (40 %) of the budget (autoSpace.ts {@link finalistReserve}). A trial
+ *    runs only if its estimate — scaled to its size from the last runs measured
+ *    ({@link estimateSeconds}) — fits in what is left besides; one that does not is skipped
+ *    (a smaller one may fit), and a sweep that trained nothing ends the search. These trials
+ *    are short and fixed-length (no early stopping or schedule): they only rank configurations.
  *    Configurations are drawn (seeded) over the architecture (single-task, hard sharing,
  *    MMoE, PLE), loss weighting, width and depth, learning rate, dropout, weight decay and
  *    class weights.
@@ -84,6 +86,7 @@ import {
   defaultCandidates,
   drawConfiguration,
   estimateSeconds,
+  finalistReserve,
   type EpochCost,
 } from './autoSpace';
 import { selectBackend } from './backend';
@@ -97,6 +100,7 @@ import {
 } from './job';
 import type { PauseControl } from './pause';
 import { hyperbandSchedule } from './hyperband';
+import { scaledSchedule } from './schedule';
 import { encodeLabels, fitPreprocessing, transform } from './preprocessing';
 import { deriveSeed, mulberry32 } from './random';
 import { trainNetwork, type TrainingTask, type TrainOutcome } from './trainer';
@@ -437,11 +441,6 @@ async function runSearch(
       held?.network.dispose();
     }
   };
-  /** Mean epochs of the runs like a normal run so far (the defaults': what one trains here). */
-  const typicalEpochs = (): number => {
-    const full = trials.filter((t) => t.full);
-    return full.length ? full.reduce((a, t) => a + t.epochs, 0) / full.length : 0;
-  };
   /** The search's finalist if it stopped now: the best-scored of its longest trials. */
   const leader = (): AutoTrial | null => {
     const searched = trials.filter((t) => !t.full);
@@ -449,17 +448,23 @@ async function runSearch(
     const top = Math.max(...searched.map((t) => t.epochs));
     return searched.filter((t) => t.epochs === top).reduce((a, b) => (b.score > a.score ? b : a));
   };
+  /** Early stopping's patience as the runs like a normal run use it, scaled to the data. */
+  const patience = scaledSchedule(base, pairs[0].train.length).patience;
   /**
-   * Seconds kept back for the search winner's run like a normal run: the costliest default's
-   * time, or, when more, the finalist-so-far's estimate — its own trial's seconds per epoch ×
-   * the epochs the runs like a normal run took (before, only the defaults' time was kept
-   * back, and a single-task [256, 256, 128] finalist's normal run took 101 s of a 20 s budget).
+   * Seconds kept back for the search winner's run like a normal run ({@link finalistReserve}):
+   * the costliest default's time or the finalist-so-far's expected early-stopping run, at most
+   * autoSpace.ts AUTO_RESERVE_SHARE (40 %) of the budget (before, its trial's seconds per
+   * epoch × the defaults' mean epochs, uncapped: 185 s of a 30 s budget on diamonds after one
+   * 3-epoch [256, 256, 128] trial, which ended the search after 3 trials).
    */
-  const reserve = (): number => {
-    const defaults = fullCost.length ? Math.max(...fullCost) : 0;
-    const lead = leader();
-    return lead ? Math.max(defaults, (lead.seconds / lead.epochs) * typicalEpochs()) : defaults;
-  };
+  const reserve = (): number =>
+    finalistReserve(
+      trials.filter((t) => t.full),
+      leader(),
+      patience,
+      base.epochs,
+      options.budgetSeconds,
+    );
   /**
    * Whether a trial of `config` for `epochs` still fits in the budget with the reserve kept
    * back, by its estimate scaled to its size ({@link estimateSeconds}).

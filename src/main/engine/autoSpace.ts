@@ -82,6 +82,61 @@ export function drawConfiguration(
 }
 
 /**
+ * The most of the budget {@link finalistReserve} keeps back for the finalist: 40 %. Past it
+ * the reserve only starves the search — the finalist runs with what is left before the
+ * budget's end plus the grace and is stopped there, best weights kept, like early stopping,
+ * so a finalist that cannot finish in 45 % of the budget would not finish in its whole
+ * estimate either (diamonds fold 0, 30 s: a 3-epoch single-task [256, 256, 128] trial at
+ * 1.07 s an epoch × 173.5 epochs kept 185 s back, the search stopped after 3 trials at 13.7 s,
+ * and the finalist was cut at 22 epochs anyway).
+ */
+export const AUTO_RESERVE_SHARE = 0.4;
+
+/** A run like a normal run of the search so far, as {@link finalistReserve} reads it. */
+export interface NormalRunLength {
+  /** Its wall-clock seconds (all inner folds together). */
+  seconds: number;
+  /** Its best epoch (the latest of its groups'; mean over inner folds). */
+  bestEpoch: number;
+}
+
+/**
+ * Seconds Auto keeps back for its finalist (the search's best trial trained like a normal
+ * run) while it runs search trials: the larger of
+ * - the costliest run like a normal run so far (the defaults': a finalist of their size takes
+ *   about as long), and
+ * - the finalist-so-far's estimate: its trial's seconds per epoch × the epochs a normal run
+ *   is expected to train here, the mean over those runs of min(`epochCap`,
+ *   best epoch + `patience`) (early stopping ends a run `patience` epochs after its best; a
+ *   run cut at the budget's end is so counted at the length it would have had; with
+ *   `patience` 0, no early stopping, the epoch cap),
+ * and never more than {@link AUTO_RESERVE_SHARE} × `budgetSeconds` (see there why).
+ * @param runs the runs like a normal run so far (none: no reserve but the leader's, 0 if none)
+ * @param leader the finalist so far: its trial's seconds and epochs (null: none yet)
+ * @param patience early stopping's patience in epochs as the runs use it, scaled to the data
+ *   (engine/schedule.ts scaledSchedule); 0 for none
+ * @param epochCap the base's epoch cap (`epochs`)
+ * @returns seconds, ≥ 0.
+ */
+export function finalistReserve(
+  runs: readonly NormalRunLength[],
+  leader: { seconds: number; epochs: number } | null,
+  patience: number,
+  epochCap: number,
+  budgetSeconds: number,
+): number {
+  const defaults = runs.length ? Math.max(...runs.map((r) => r.seconds)) : 0;
+  const expectedEpochs = runs.length
+    ? runs.reduce(
+        (a, r) => a + (patience > 0 ? Math.min(epochCap, r.bestEpoch + patience) : epochCap),
+        0,
+      ) / runs.length
+    : 0;
+  const lead = leader ? (leader.seconds / Math.max(1, leader.epochs)) * expectedEpochs : 0;
+  return Math.min(Math.max(defaults, lead), AUTO_RESERVE_SHARE * budgetSeconds);
+}
+
+/**
  * A budget's clock that stops while `pause` is paused.
  * @param now milliseconds (any origin).
  * @returns `ms()`, milliseconds since the call less the time paused, and `stop()`, which
