@@ -89,6 +89,8 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     // Ctrl-C of a training or an import: stored as cancelled / rolled back, exit code 130.
+    // A training's message names the run, its stored status and how to go on
+    // (commands/trainingStop.ts); with --json its details carry them.
     if (
       err instanceof MtlError &&
       (err.code === 'TRAINING_CANCELLED' || err.code === 'IMPORT_CANCELLED')

@@ -18,11 +18,18 @@ import {
 } from '../../../shared/domain';
 import { crowdedOutSearch } from '../../../shared/autoBudget';
 import { MtlError } from '../../../shared/errors';
+import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
 import { autoProgressLine, method, printJson, score, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { printCrossValidation } from './evaluation';
+import {
+  abortOnStopSignals,
+  stoppedCrossValidationError,
+  stoppedRunError,
+  type StopSignal,
+} from './trainingStop';
 
 /**
  * "60s", "2m", "1h", "90" (seconds) → seconds.
@@ -134,11 +141,36 @@ export function printRun(run: RunInfo, last: EpochRecord | undefined): void {
   );
 }
 
-/** Checkpoint policy of the CLI's options (defaults: the service's; `every` 0: none). */
-function checkpointPolicy(every?: number, seconds?: number): TrainHooks['checkpoints'] {
+/**
+ * Checkpoint policy of `--checkpoint-every N` and `--checkpoint-seconds S`. A checkpoint
+ * follows an epoch when both hold: N epochs since the last one, and S seconds since the
+ * last one (or the start). Neither given: the service's default (every epoch, at most one
+ * per 10 s). N given alone wins over the default seconds (S = 0: every N epochs whatever
+ * the time; a new user asked for `--checkpoint-every 1`, killed a 1 300-epoch run at 4 s
+ * and had none). S given alone: every epoch once S seconds have passed. N = 0: none.
+ * @returns false (no checkpoints), undefined (the service's default) or the policy.
+ */
+export function checkpointPolicy(every?: number, seconds?: number): TrainHooks['checkpoints'] {
   if (every === 0) return false;
   if (every === undefined && seconds === undefined) return undefined;
-  return { everyEpochs: every ?? 1, minSeconds: seconds ?? 10 };
+  return {
+    everyEpochs: every ?? DEFAULT_CHECKPOINT_EVERY,
+    minSeconds: seconds ?? (every !== undefined ? 0 : DEFAULT_CHECKPOINT_SECONDS),
+  };
+}
+
+/** The service's checkpoint policy, named in the help (checkpoint.ts loads no tfjs). */
+const { everyEpochs: DEFAULT_CHECKPOINT_EVERY, minSeconds: DEFAULT_CHECKPOINT_SECONDS } =
+  DEFAULT_CHECKPOINT_POLICY;
+
+/**
+ * The stderr line of an Auto search under cross-validation, whose budget is spent per fold
+ * (a new user's `--budget 20s` took 104 s on 5 folds), e.g. "Auto: 20 s per fold × 5 folds
+ * ≈ 100 s in all".
+ * @param budgetSeconds the budget of one fold's search; @param folds folds × repeats.
+ */
+export function autoPerFoldLine(budgetSeconds: number, folds: number): string {
+  return `Auto: ${budgetSeconds} s per fold × ${folds} fold${folds === 1 ? '' : 's'} ≈ ${Math.round(budgetSeconds * folds)} s in all`;
 }
 
 /**
@@ -219,6 +251,22 @@ export function finalRow(search: AutoSearch, run: RunInfo): (string | number)[][
       ...((search.brackets ?? 1) > 1 ? ['–'] : []),
     ],
   ];
+}
+
+/**
+ * The error a training command ends with: when a stop signal came and the training ended
+ * as cancelled, the error `explain` builds from what the project stored (see
+ * trainingStop.ts); any other error unchanged (an error while explaining too: the
+ * original is the one to report).
+ */
+export async function explainStop(
+  err: unknown,
+  signal: StopSignal | null,
+  explain: () => Promise<MtlError>,
+): Promise<unknown> {
+  if (signal === null || !(err instanceof MtlError) || err.code !== 'TRAINING_CANCELLED')
+    return err;
+  return explain().catch(() => err);
 }
 
 /** `{ warnings }` for a JSON document when there are any, else nothing. */
@@ -351,7 +399,7 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--budget <time>',
-      `search budget of --arch auto, e.g. 60s, 2m or 1h (default ${DEFAULT_AUTO_BUDGET_SECONDS}s)`,
+      `search budget of --arch auto, e.g. 60s, 2m or 1h (default ${DEFAULT_AUTO_BUDGET_SECONDS}s); per fold under cross-validation (--evaluation cv, which auto picks below 2000 labelled rows), so 5 folds take about 5× as long`,
       budget,
     )
     .option(
@@ -512,12 +560,12 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--checkpoint-every <n>',
-      'save a checkpoint to resume from every n epochs, 0 = none (default 1)',
+      `save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once ${DEFAULT_CHECKPOINT_SECONDS} s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed)`,
       int('--checkpoint-every', 0),
     )
     .option(
       '--checkpoint-seconds <s>',
-      'at most one checkpoint per s seconds (default 10)',
+      `at least s seconds between checkpoints (and before the first): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given)`,
       num('--checkpoint-seconds'),
     )
     .addHelpText('after', () => methodsHelp)
@@ -618,6 +666,8 @@ export function registerTrainingCommands(program: Command): void {
         if (opts.patienceSteps !== undefined) config.patienceSteps = opts.patienceSteps;
         else if (opts.patience !== undefined) config.patienceSteps = 0;
         const controller = new AbortController();
+        // Ctrl-C or a plain kill: stop training, store the run as cancelled and say so.
+        let stopSignal: () => StopSignal | null = () => null;
         const hooks: TrainHooks = {
           mode: opts.inProcess ? 'in-process' : 'process',
           signal: controller.signal,
@@ -628,11 +678,14 @@ export function registerTrainingCommands(program: Command): void {
           const { resumeRun } = await import('../../services/trainingResume');
           const runId = opts.resume;
           const resumed = await withStore(opts.project, false, async (store) => {
-            process.once('SIGINT', () => controller.abort());
-            process.once('SIGTERM', () => controller.abort());
+            stopSignal = abortOnStopSignals(controller);
             const from = (await store.training.getRun(runId)).checkpointEpoch;
             if (from !== undefined) progress(`resuming run ${runId} after epoch ${from}`);
-            const run = await resumeRun(store, runId, hooks);
+            const run = await resumeRun(store, runId, hooks).catch(async (err: unknown) => {
+              throw await explainStop(err, stopSignal(), () =>
+                stoppedRunError(store, runId, stopSignal()!, opts.project),
+              );
+            });
             return { run, last: (await store.training.listEpochs(runId)).at(-1) };
           });
           if (isJson()) return printJson({ run: resumed.run });
@@ -647,8 +700,10 @@ export function registerTrainingCommands(program: Command): void {
             process.stderr.write(`warning: ${oneTask}\n`);
           }
           if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
-          process.once('SIGINT', () => controller.abort());
-          process.once('SIGTERM', () => controller.abort());
+          stopSignal = abortOnStopSignals(controller);
+          const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
+          let evaluationId: number | null = null;
+          const at = { done: 0, total: 0 };
           const evaluation = await crossValidate(
             store,
             {
@@ -657,7 +712,7 @@ export function registerTrainingCommands(program: Command): void {
               method: auto
                 ? {
                     kind: 'auto',
-                    budgetSeconds: opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS,
+                    budgetSeconds,
                     seed: opts.seed ?? D.seed,
                     ...(opts.brackets !== undefined ? { brackets: opts.brackets } : {}),
                     // --epochs and the other options cap and fix every fold's search, as
@@ -673,9 +728,19 @@ export function registerTrainingCommands(program: Command): void {
             },
             {
               ...hooks,
-              onFold: (done, total) => progress(`fold ${done} of ${total}`),
+              onEvaluation: (e) => (evaluationId = e.id),
+              onFold: (done, total) => {
+                // The budget is each fold's: say what the whole will take before it starts.
+                if (auto && done === 1) progress(autoPerFoldLine(budgetSeconds, total));
+                progress(`fold ${done} of ${total}`);
+                Object.assign(at, { done, total });
+              },
             },
-          );
+          ).catch(async (err: unknown) => {
+            throw await explainStop(err, evaluationId === null ? null : stopSignal(), () =>
+              stoppedCrossValidationError(store, evaluationId!, at, stopSignal()!, opts.project),
+            );
+          });
           return (await compareCrossValidations(store, datasetId)).find(
             (x) => x.evaluation.id === evaluation.id,
           )!;
@@ -690,28 +755,34 @@ export function registerTrainingCommands(program: Command): void {
             opts.splitSeed !== undefined
               ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
               : undefined;
-          // Ctrl-C or a plain kill: stop training and store the run as cancelled.
-          process.once('SIGINT', () => controller.abort());
-          process.once('SIGTERM', () => controller.abort());
-          const trained = auto
-            ? await trainAutoRun(
-                store,
-                {
-                  datasetId,
-                  tasks: opts.tasks,
-                  splitId: split?.id,
-                  budgetSeconds: opts.budget,
-                  seed: opts.seed,
-                  brackets: opts.brackets,
-                  base: config,
-                },
-                hooks,
-              )
-            : await trainRun(
-                store,
-                { datasetId, tasks: opts.tasks, config, splitId: split?.id },
-                hooks,
-              );
+          stopSignal = abortOnStopSignals(controller);
+          let runId: number | null = null;
+          const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
+          const trained = await (
+            auto
+              ? trainAutoRun(
+                  store,
+                  {
+                    datasetId,
+                    tasks: opts.tasks,
+                    splitId: split?.id,
+                    budgetSeconds: opts.budget,
+                    seed: opts.seed,
+                    brackets: opts.brackets,
+                    base: config,
+                  },
+                  started,
+                )
+              : trainRun(
+                  store,
+                  { datasetId, tasks: opts.tasks, config, splitId: split?.id },
+                  started,
+                )
+          ).catch(async (err: unknown) => {
+            throw await explainStop(err, runId === null ? null : stopSignal(), () =>
+              stoppedRunError(store, runId!, stopSignal()!, opts.project),
+            );
+          });
           return {
             run: trained,
             last: (await store.training.listEpochs(trained.id)).at(-1),

@@ -9,7 +9,8 @@ import { DEFAULT_TRAIN_CONFIG } from '../../../shared/domain';
 import type { TrainHooks } from '../../services/training';
 import { printJson } from '../output';
 import { int, isJson, progress, withStore } from '../program';
-import { printAutoSearch, printRun, progressHooks } from './training';
+import { explainStop, printAutoSearch, printRun, progressHooks } from './training';
+import { abortOnStopSignals, stoppedRunError } from './trainingStop';
 
 /** Registers `restart`. */
 export function registerTrainingRestartCommand(program: Command): void {
@@ -31,20 +32,28 @@ export function registerTrainingRestartCommand(program: Command): void {
         // cross-validation, an Auto run stored without its search's settings.
         const restart = await restartRequest(store, runId);
         const controller = new AbortController();
-        // Ctrl-C or a plain kill: stop training and store the new run as cancelled.
-        process.once('SIGINT', () => controller.abort());
-        process.once('SIGTERM', () => controller.abort());
+        // Ctrl-C or a plain kill: stop training, store the new run as cancelled and say so.
+        const stopSignal = abortOnStopSignals(controller);
+        let newRunId: number | null = null;
         const config = restart.kind === 'auto' ? restart.request.base : restart.request.config;
         const hooks: TrainHooks = {
           mode: opts.inProcess ? 'in-process' : 'process',
           signal: controller.signal,
-          onStarted: (started) => progress(`restarting run ${runId} as run ${started.id}`),
+          onStarted: (started) => {
+            newRunId = started.id;
+            progress(`restarting run ${runId} as run ${started.id}`);
+          },
           ...progressHooks(config?.epochs ?? DEFAULT_TRAIN_CONFIG.epochs),
         };
-        const trained =
+        const trained = await (
           restart.kind === 'auto'
-            ? await trainAutoRun(store, restart.request, hooks)
-            : await trainRun(store, restart.request, hooks);
+            ? trainAutoRun(store, restart.request, hooks)
+            : trainRun(store, restart.request, hooks)
+        ).catch(async (err: unknown) => {
+          throw await explainStop(err, newRunId === null ? null : stopSignal(), () =>
+            stoppedRunError(store, newRunId!, stopSignal()!, opts.project),
+          );
+        });
         return {
           run: trained,
           last: (await store.training.listEpochs(trained.id)).at(-1),

@@ -1,0 +1,131 @@
+/**
+ * What `train` and `restart` say when Ctrl-C (SIGINT) or a plain `kill` (SIGTERM) stops a
+ * training: which signal, after which epoch, the run's status exactly as the project stores
+ * it, its last checkpoint, and the command that continues it. Found by a new user: a run
+ * stopped with Ctrl-C ended with exit code 130 and the engine's bare "Training was
+ * cancelled.", naming neither the run nor how to go on.
+ */
+import { MtlError } from '../../../shared/errors';
+import type { ProjectStore } from '../../store/projectStore';
+
+/** The stop signals a training command handles (a second one ends the process at once). */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/**
+ * Aborts `controller` on the first SIGINT or SIGTERM and remembers which came.
+ * @returns a function giving the signal received, or null while none has been.
+ */
+export function abortOnStopSignals(controller: AbortController): () => StopSignal | null {
+  let received: StopSignal | null = null;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      received ??= signal;
+      controller.abort();
+    });
+  }
+  return () => received;
+}
+
+/** A word for the shell: as it is when it needs no quotes, else in single quotes. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** "SIGINT (Ctrl-C)" / "SIGTERM": how the stop is named in the message. */
+const signalName = (signal: StopSignal): string =>
+  signal === 'SIGINT' ? 'SIGINT (Ctrl-C)' : 'SIGTERM';
+
+/** "cancelled" → "Cancelled". */
+const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * The error a training command ends with when a stop signal stopped run `runId`, read back
+ * from the project after the run was stored, e.g. "Cancelled by SIGINT (Ctrl-C) after epoch
+ * 12: run 7 stored as cancelled (last checkpoint: epoch 10). Continue it with: mtl-studio
+ * train -p p.mtlproj --resume 7". Its details carry the same facts for `--json`
+ * (`runId`, `status`, `lastEpoch`, `checkpointEpoch`, `signal`, `next`). The code stays
+ * TRAINING_CANCELLED, so main() still exits with 130.
+ * @param project the project path as given on the command line (quoted for the shell).
+ * @throws errors of the store when the run cannot be read.
+ */
+export async function stoppedRunError(
+  store: ProjectStore,
+  runId: number,
+  signal: StopSignal,
+  project: string,
+): Promise<MtlError> {
+  const run = await store.training.getRun(runId);
+  const lastEpoch = (await store.training.listEpochs(runId)).at(-1)?.epoch ?? 0;
+  const p = shellWord(project);
+  const when = run.auto
+    ? 'during its Auto search'
+    : lastEpoch === 0
+      ? 'before its first epoch ended'
+      : `after epoch ${lastEpoch}`;
+  let saved: string;
+  let next: string;
+  if (run.auto) {
+    saved = '';
+    next = `An Auto run is not resumed from a checkpoint; search again with: mtl-studio restart ${runId} -p ${p}`;
+  } else if (run.checkpointEpoch !== undefined) {
+    saved = ` (last checkpoint: epoch ${run.checkpointEpoch})`;
+    next = `Continue it with: mtl-studio train -p ${p} --resume ${runId}`;
+  } else {
+    saved = ' (no checkpoint saved yet)';
+    next = `Train it again from its first epoch with: mtl-studio restart ${runId} -p ${p}`;
+  }
+  return new MtlError(
+    'TRAINING_CANCELLED',
+    `${capitalised(run.status)} by ${signalName(signal)} ${when}: run ${runId} stored as ${run.status}${saved}. ${next}`,
+    {
+      runId,
+      status: run.status,
+      lastEpoch,
+      ...(run.checkpointEpoch !== undefined ? { checkpointEpoch: run.checkpointEpoch } : {}),
+      signal,
+      next: next.slice(next.indexOf('mtl-studio ')),
+    },
+  );
+}
+
+/**
+ * The error `train` ends with when a stop signal stopped a cross-validation in fold `fold`
+ * of `folds`, e.g. "Cancelled by SIGINT (Ctrl-C) in fold 2 of 5: cross-validation CV1
+ * stored as cancelled, its fold run 8 as cancelled after epoch 12; the 1 fold finished
+ * before is kept. A fold is not resumed on its own: run the cross-validation again with:
+ * mtl-studio train -p p.mtlproj --evaluation cv (on the same stored folds)". Details:
+ * `evaluationId`, `status`, `runId`, `runStatus`, `foldsDone`, `signal`.
+ * @throws errors of the store when the evaluation or the run cannot be read.
+ */
+export async function stoppedCrossValidationError(
+  store: ProjectStore,
+  evaluationId: number,
+  fold: { done: number; total: number },
+  signal: StopSignal,
+  project: string,
+): Promise<MtlError> {
+  const evaluation = await store.evaluation.crossValidation(evaluationId);
+  // The fold runs as linked to the evaluation (a fold's run is linked once it started).
+  const runs = await Promise.all(evaluation.runs.map((r) => store.training.getRun(r.runId)));
+  const foldsDone = runs.filter((r) => r.status === 'completed').length;
+  const run = runs.filter((r) => r.status !== 'completed').at(-1) ?? null;
+  const lastEpoch = run ? ((await store.training.listEpochs(run.id)).at(-1)?.epoch ?? 0) : 0;
+  const stoppedRun = run
+    ? `, its fold run ${run.id} as ${run.status}${run.auto ? ' during its Auto search' : lastEpoch > 0 ? ` after epoch ${lastEpoch}` : ' before its first epoch ended'}`
+    : '';
+  const kept =
+    foldsDone === 0
+      ? 'no fold had finished'
+      : `the ${foldsDone} fold${foldsDone === 1 ? '' : 's'} finished before ${foldsDone === 1 ? 'is' : 'are'} kept`;
+  return new MtlError(
+    'TRAINING_CANCELLED',
+    `${capitalised(evaluation.status)} by ${signalName(signal)} in fold ${fold.done} of ${fold.total}: cross-validation CV${evaluationId} stored as ${evaluation.status}${stoppedRun}; ${kept}. A fold is not resumed on its own: run the cross-validation again with: mtl-studio train -p ${shellWord(project)} --evaluation cv (on the same stored folds)`,
+    {
+      evaluationId,
+      status: evaluation.status,
+      ...(run ? { runId: run.id, runStatus: run.status, lastEpoch } : {}),
+      foldsDone,
+      signal,
+    },
+  );
+}

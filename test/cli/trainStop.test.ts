@@ -1,0 +1,233 @@
+/**
+ * What `mtl-studio train` says when it is stopped, and what its help says about budgets and
+ * checkpoints. Found by a new user: Ctrl-C ended a run with exit code 130 and only "Training
+ * was cancelled." (no run, no epoch, no way on); `--checkpoint-every 1` on a run killed at 4 s
+ * left no checkpoint (the default 10 s also had to pass); `--budget 20s` took 104 s on five
+ * folds (the budget is per fold) with no word of it.
+ *
+ * Expected values: the messages are checked against what the project stored (the run's
+ * status, its last epoch, its checkpoint epoch, read back with ProjectStore after the
+ * command ended), and the checkpoint rule against hand-worked cases of
+ * engine/checkpoint.ts checkpointDue (due when both N epochs and S seconds have passed).
+ * Signals are sent when the project or stderr shows the training in flight, so no timing is
+ * asserted.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCsv } from '../../src/main/data/importCsv';
+import { checkpointPolicy, autoPerFoldLine } from '../../src/main/cli/commands/training';
+import { shellWord } from '../../src/main/cli/commands/trainingStop';
+import { checkpointDue, DEFAULT_CHECKPOINT_POLICY } from '../../src/main/engine/checkpoint';
+import { defineTasks } from '../../src/main/services/tasks';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { makeTempDir } from '../store/helpers';
+import { cli, fixture } from './run';
+
+const BIN = fileURLToPath(new URL('../../bin/mtl-studio.mjs', import.meta.url));
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let project: string;
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  project = `${dir}/stop.mtlproj`;
+  const store = await ProjectStore.open(project, { create: true });
+  const { id } = await importCsv(store, fixture('penguins.csv'), { name: 'penguins' });
+  await defineTasks(store, id, [{ column: 'species' }, { column: 'sex' }]);
+  await store.close();
+});
+afterAll(() => cleanup());
+
+/** A plain run that would train for minutes: stopped by the test long before its end. */
+const LONG = ['--evaluation', 'split', '--epochs', '100000', '--patience', '0', '--hidden', '8'];
+
+/** Starts `mtl-studio …args`; its stdout and stderr so far, and its exit. */
+function start(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, out, exited };
+}
+
+/** Polls `until` every 25 ms for up to 60 s. */
+async function waitFor(what: string, until: () => Promise<boolean> | boolean): Promise<void> {
+  for (let i = 0; i < 2400; i++) {
+    if (await until()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}.`);
+}
+
+/** Run `runId` as stored, with its last recorded epoch. */
+async function stored(runId: number) {
+  const store = await ProjectStore.open(project);
+  try {
+    const run = await store.training.getRun(runId).catch(() => null);
+    const lastEpoch = run ? ((await store.training.listEpochs(runId)).at(-1)?.epoch ?? 0) : 0;
+    return { run, lastEpoch };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('train --help', () => {
+  it('says the budget is per fold and states the checkpoint rule', async () => {
+    const help = (await cli('train', '--help')).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(
+      '--budget <time> search budget of --arch auto, e.g. 60s, 2m or 1h (default 60s); per fold under cross-validation (--evaluation cv, which auto picks below 2000 labelled rows), so 5 folds take about 5× as long',
+    );
+    expect(help).toContain(
+      '--checkpoint-every <n> save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once 10 s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed)',
+    );
+    expect(help).toContain(
+      '--checkpoint-seconds <s> at least s seconds between checkpoints (and before the first): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default 1) and s seconds after the last one (default 10, or 0 when --checkpoint-every is given)',
+    );
+  });
+});
+
+describe('checkpoint options', () => {
+  it('an explicit --checkpoint-every wins over the default 10 s', () => {
+    expect(checkpointPolicy(undefined, undefined)).toBeUndefined();
+    expect(checkpointPolicy(0, 5)).toBe(false);
+    expect(checkpointPolicy(1, undefined)).toEqual({ everyEpochs: 1, minSeconds: 0 });
+    expect(checkpointPolicy(undefined, 3)).toEqual({ everyEpochs: 1, minSeconds: 3 });
+    expect(checkpointPolicy(4, 2)).toEqual({ everyEpochs: 4, minSeconds: 2 });
+    // By hand: epoch 1 ends 0.05 s into training, no checkpoint yet (last epoch 0).
+    // `--checkpoint-every 1`: 1 − 0 ≥ 1 epochs and 0.05 ≥ 0 s → due.
+    expect(checkpointDue(checkpointPolicy(1, undefined) as never, 1, 0, 0.05)).toBe(true);
+    // The default (every epoch, 10 s): 0.05 < 10 s → not due; at 10 s it is.
+    expect(checkpointDue(DEFAULT_CHECKPOINT_POLICY, 1, 0, 0.05)).toBe(false);
+    expect(checkpointDue(DEFAULT_CHECKPOINT_POLICY, 1, 0, 10)).toBe(true);
+    // Both must hold: 3 epochs of every 4, even after 60 s, is not due.
+    expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 7, 4, 60)).toBe(false);
+    expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 8, 4, 1.9)).toBe(false);
+    expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 8, 4, 2)).toBe(true);
+  });
+
+  it('the Auto line under cross-validation multiplies the budget by the folds', () => {
+    // By hand: 20 s × 5 folds = 100 s; 45 s × 10 (5 folds × 2 repeats) = 450 s.
+    expect(autoPerFoldLine(20, 5)).toBe('Auto: 20 s per fold × 5 folds ≈ 100 s in all');
+    expect(autoPerFoldLine(45, 10)).toBe('Auto: 45 s per fold × 10 folds ≈ 450 s in all');
+    expect(autoPerFoldLine(30, 1)).toBe('Auto: 30 s per fold × 1 fold ≈ 30 s in all');
+  });
+
+  it('quotes a project path for the shell only when it needs it', () => {
+    expect(shellWord('p.mtlproj')).toBe('p.mtlproj');
+    expect(shellWord('/tmp/my runs/p.mtlproj')).toBe("'/tmp/my runs/p.mtlproj'");
+    expect(shellWord("it's.mtlproj")).toBe("'it'\\''s.mtlproj'");
+  });
+});
+
+describe('a stopped train', () => {
+  it('Ctrl-C: one line naming the stored status, last epoch, checkpoint and --resume', async () => {
+    // --checkpoint-every 5 alone: every 5 epochs whatever the time (no 10 s wait).
+    const { child, out, exited } = start([
+      'train',
+      '-p',
+      project,
+      ...LONG,
+      '--checkpoint-every',
+      '5',
+    ]);
+    await waitFor('run 1 to store a checkpoint', async () => {
+      const { run } = await stored(1);
+      return run?.checkpointEpoch !== undefined;
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const { run, lastEpoch } = await stored(1);
+    expect(run!.status).toBe('cancelled');
+    expect(run!.checkpointEpoch! % 5).toBe(0);
+    expect(out.stdout).toBe('');
+    const lines = out.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(
+      `Cancelled by SIGINT (Ctrl-C) after epoch ${lastEpoch}: run 1 stored as cancelled (last checkpoint: epoch ${run!.checkpointEpoch}). Continue it with: mtl-studio train -p ${project} --resume 1`,
+    );
+    // The engine's bare sentence is no longer printed beside it.
+    expect(out.stderr).not.toContain('Training was cancelled.');
+  }, 90_000);
+
+  it('SIGTERM with --json: the error document carries the stored status', async () => {
+    const { child, out, exited } = start([
+      '--json',
+      'train',
+      '-p',
+      project,
+      ...LONG,
+      '--checkpoint-every',
+      '0',
+    ]);
+    await waitFor('run 2 to record an epoch', async () => (await stored(2)).lastEpoch > 0);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    const { run, lastEpoch } = await stored(2);
+    expect(run!.checkpointEpoch).toBeUndefined();
+    expect(JSON.parse(out.stdout)).toEqual({
+      error: {
+        code: 'TRAINING_CANCELLED',
+        message: `Cancelled by SIGTERM after epoch ${lastEpoch}: run 2 stored as cancelled (no checkpoint saved yet). Train it again from its first epoch with: mtl-studio restart 2 -p ${project}`,
+        details: {
+          runId: 2,
+          status: run!.status,
+          lastEpoch,
+          signal: 'SIGTERM',
+          next: `mtl-studio restart 2 -p ${project}`,
+        },
+      },
+    });
+    expect(run!.status).toBe('cancelled');
+  }, 90_000);
+
+  it('train --resume refused (no checkpoint): the refusal once, on stderr', async () => {
+    const refused = await cli('train', '-p', project, '--resume', '2');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      'error: Run 2 has no checkpoint (it stopped before its first one was saved); restart it (mtl-studio restart 2, or Restart in the Train view) to train it again from the first epoch.\n',
+    );
+  });
+
+  it('Auto under cross-validation: says the whole time up front, and the stored status when stopped', async () => {
+    const { child, out, exited } = start([
+      'train',
+      '-p',
+      project,
+      '--arch',
+      'auto',
+      '--budget',
+      '20s',
+      '--evaluation',
+      'cv',
+      '--folds',
+      '3',
+    ]);
+    await waitFor('the first fold', () => out.stderr.includes('fold 1 of 3\n'));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const lines = out.stderr.trimEnd().split('\n');
+    // Before the first fold: 20 s × 3 folds = 60 s, by hand.
+    expect(lines.slice(0, 2)).toEqual([
+      'Auto: 20 s per fold × 3 folds ≈ 60 s in all',
+      'fold 1 of 3',
+    ]);
+    const store = await ProjectStore.open(project);
+    try {
+      const [cv] = await store.evaluation.crossValidations(1);
+      expect(cv.status).toBe('cancelled');
+      // The fold run linked to the evaluation, if the first fold had started its run.
+      const foldRun =
+        cv.runs.length > 0 ? await store.training.getRun(cv.runs[0].runId) : undefined;
+      const stoppedRun = foldRun
+        ? `, its fold run ${foldRun.id} as ${foldRun.status} during its Auto search`
+        : '';
+      expect(lines.at(-1)).toBe(
+        `Cancelled by SIGINT (Ctrl-C) in fold 1 of 3: cross-validation CV${cv.id} stored as cancelled${stoppedRun}; no fold had finished. A fold is not resumed on its own: run the cross-validation again with: mtl-studio train -p ${project} --evaluation cv (on the same stored folds)`,
+      );
+    } finally {
+      await store.close();
+    }
+  }, 90_000);
+});
