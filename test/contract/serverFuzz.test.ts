@@ -62,6 +62,7 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'datasets.preview': { path: 'penguins.csv', rows: 5, delimiter: ',', missingTokens: ['NA'] },
   'datasets.cancelImport': { importId: 'none' },
   'datasets.list': {},
+  'datasets.get': { datasetId: 1 },
   'datasets.columns': { datasetId: 1 },
   'datasets.setRole': { datasetId: 1, column: 'year', role: 'ignore' },
   'datasets.rows': {

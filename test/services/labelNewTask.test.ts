@@ -136,9 +136,10 @@ describe('a task to label from scratch', () => {
         { value: 'red', count: 1 },
       ],
     });
+    // The event names the one column the labels were written to (the task's).
     expect(events).toContainEqual({
       channel: 'datasets.changed',
-      payload: { datasetId, deleted: false },
+      payload: { datasetId, deleted: false, columns: ['colour'] },
     });
     // Undo moves it back: row 1 to 3 unlabelled again; an undo is a change the view hears of.
     events.length = 0;
@@ -148,7 +149,15 @@ describe('a task to label from scratch', () => {
       distinct: 0,
       topCategories: [],
     });
-    expect(events.map((e) => e.channel)).toContain('datasets.changed');
+    expect(events).toContainEqual({
+      channel: 'datasets.changed',
+      payload: { datasetId, deleted: false, columns: ['colour'] },
+    });
+    // The dataset read alone is its entry in the list, profiles included.
+    const alone = await call('datasets.get', { datasetId });
+    expect(alone.columns[1].profile).toMatchObject({ missing: IMAGES, distinct: 0 });
+    expect((await call('datasets.list', {})).find((d) => d.id === datasetId)).toEqual(alone);
+    expect((await fail('datasets.get', { datasetId: datasetId + 1000 })).code).toBe('NOT_FOUND');
     await call('labels.redo', { datasetId });
   });
 });

@@ -100,9 +100,19 @@ function withHostPaths(home: string | undefined, handlers: Handlers): Handlers {
  */
 export function createHandlers(session: StudioSession, platform: Platform): Handlers {
   const store = () => session.requireStore();
-  /** Says that a label edit changed cells (so column profiles) of its dataset; passes it on. */
-  const labelsChanged = (datasetId: number, result: LabelEditResult): LabelEditResult => {
-    if (result.changes.length > 0) session.emit('datasets.changed', { datasetId, deleted: false });
+  /**
+   * Says that a label edit changed cells (so column profiles) of its dataset, naming the
+   * task columns it wrote; passes it on.
+   */
+  const labelsChanged = async (
+    datasetId: number,
+    result: LabelEditResult,
+  ): Promise<LabelEditResult> => {
+    if (result.changes.length === 0) return result;
+    const tasks = await store().tasks.list(datasetId);
+    const written = new Set(result.changes.map((c) => c.task));
+    const columns = tasks.filter((t) => written.has(t.name)).map((t) => t.targetColumn);
+    session.emit('datasets.changed', { datasetId, deleted: false, columns });
     return result;
   };
   return withHostPaths(platform.home, {
@@ -145,6 +155,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       cancelled: session.cancelImport(importId),
     }),
     'datasets.list': () => store().datasets.list(),
+    'datasets.get': ({ datasetId }) => store().datasets.get(datasetId),
     'datasets.columns': async ({ datasetId }) => (await store().datasets.get(datasetId)).columns,
     'datasets.setRole': async ({ datasetId, column, role }) => {
       await store().datasets.setColumnRole(datasetId, column, role);

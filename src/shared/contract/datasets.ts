@@ -183,6 +183,8 @@ export const DATASETS_INVOKE = {
     z.strictObject({ importId: z.string().min(1).max(100) }),
   ),
   'datasets.list': invoke<DatasetInfo[]>()(empty),
+  /** One dataset with its columns and their profiles, as its entry in datasets.list. */
+  'datasets.get': invoke<DatasetInfo>()(z.strictObject({ datasetId: id })),
   'datasets.columns': invoke<ColumnInfo[]>()(z.strictObject({ datasetId: id })),
   'datasets.setRole': invoke<ColumnInfo[]>()(
     z.strictObject({ datasetId: id, column: columnName, role: columnRole }),
@@ -239,6 +241,12 @@ export interface DatasetsChangedEvent {
   datasetId: number;
   /** True when it was deleted. */
   deleted: boolean;
+  /**
+   * The columns whose cells changed (a label write, undo or redo: their profiles moved,
+   * nothing else about the dataset did); absent when anything may have (import, name,
+   * roles, image, tasks).
+   */
+  columns?: string[];
 }
 
 /** The datasets event channels: name → payload type. */

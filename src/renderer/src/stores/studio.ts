@@ -13,6 +13,7 @@ import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type {
   ActiveRun,
   AppInfo,
+  DatasetsChangedEvent,
   EngineOptions,
   ProjectRecovery,
   ProjectSummary,
@@ -383,7 +384,7 @@ export const useStudio = defineStore('studio', () => {
     client.on('tasks.changed', ({ datasetId: id }) => {
       if (id === datasetId.value) inBackground(refreshTasks);
     });
-    client.on('datasets.changed', () => inBackground(refreshDatasets));
+    client.on('datasets.changed', (change) => inBackground(() => followDatasetChange(change)));
     client.on('projects.changed', ({ project: next }) => void followProject(next));
     window.addEventListener('hashchange', followUrl);
     const picks = viewPicks;
@@ -608,6 +609,30 @@ export const useStudio = defineStore('studio', () => {
     if (!datasets.value.some((d) => d.id === datasetId.value)) {
       await selectDataset(datasets.value.at(-1)?.id ?? null);
     }
+  }
+
+  /**
+   * Follows a `datasets.changed` event: a dataset already listed that still exists (labels
+   * written, renamed, roles set) is read again alone and replaced in the list — a new
+   * object, so the views showing it reread their rows — the others kept as they are; a new
+   * or deleted one reloads the list ({@link refreshDatasets}).
+   */
+  async function followDatasetChange(change: DatasetsChangedEvent): Promise<void> {
+    const path = project.value?.path;
+    if (path === undefined) return;
+    if (change.deleted || !datasets.value.some((d) => d.id === change.datasetId)) {
+      return refreshDatasets();
+    }
+    let dataset: DatasetInfo;
+    try {
+      dataset = await api().invoke('datasets.get', { datasetId: change.datasetId });
+    } catch (err) {
+      // Deleted meanwhile (its own event follows): the list says what is left.
+      if (err instanceof ApiError && err.code === 'NOT_FOUND') return refreshDatasets();
+      throw err;
+    }
+    if (project.value?.path !== path) return;
+    datasets.value = datasets.value.map((d) => (d.id === dataset.id ? dataset : d));
   }
 
   /** Selects a dataset and loads its tasks and runs. */

@@ -1,0 +1,107 @@
+/**
+ * The Data view's thumbnail grid follows labels written by another client, in Chromium
+ * against the real studio server: four real Fashion-MNIST images (one without a label) are
+ * on screen; a label written, then undone, through a second set of handlers over the same
+ * session (as another browser tab's requests arrive) shows on the tile and in the column's
+ * profile without a reload — and the page rereads only that dataset (`datasets.get`), not
+ * every dataset with its profiles (`datasets.list`).
+ *
+ * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
+ * saying why, or failing under CI (chromium.ts).
+ */
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importImagesInSession } from '../../src/main/services/assets';
+import { createHandlers } from '../../src/main/services/handlers';
+import type { StudioSession } from '../../src/main/services/session';
+import { defineTasks } from '../../src/main/services/tasks';
+import { describeInBrowser, openBrowserStudio, type BrowserStudio } from './harness';
+
+const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist/manifest.csv', import.meta.url));
+/** Four rows of the fixture's manifest: row 2 (fmnist-0014) has no label there. */
+const MANIFEST = [
+  'path,label,group,is_footwear',
+  'images/fmnist-0001.png,T-shirt/top,upper,no',
+  'images/fmnist-0014.png,,upper,no',
+  'images/fmnist-0051.png,Trouser,lower,no',
+  'images/fmnist-0101.png,Pullover,upper,no',
+];
+
+let studio: BrowserStudio;
+let session: StudioSession;
+let page: Page;
+let datasetId: number;
+/** The channels of the requests the page sent, in order. */
+const sent: string[] = [];
+
+beforeAll(async () => {
+  studio = await openBrowserStudio('grid-reread', {
+    prepare: async (folder, prepared) => {
+      await prepared.createProject(join(folder, 'grid.mtlproj'), 'Grid');
+      const images = join(folder, 'fashion', 'images');
+      await mkdir(images, { recursive: true });
+      for (const line of MANIFEST.slice(1)) {
+        const file = line.split(',')[0];
+        await copyFile(join(dirname(FASHION), file), join(folder, 'fashion', file));
+      }
+      const manifest = join(folder, 'fashion', 'manifest.csv');
+      await writeFile(manifest, `${MANIFEST.join('\n')}\n`);
+      datasetId = (await importImagesInSession(prepared, 'e2e-grid', manifest, { size: 28 }))
+        .dataset.id;
+      await defineTasks(prepared.requireStore(), datasetId, [{ column: 'label' }]);
+    },
+  });
+  ({ session, page } = studio);
+  page.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => {
+      const channel = /"channel":"([^"]+)"/.exec(String(payload))?.[1];
+      if (channel) sent.push(channel);
+    }),
+  );
+}, 240_000);
+
+afterAll(() => studio?.close());
+
+/** The text under tile `rowId` of the grid. */
+function tileLabel(rowId: number): Promise<string | null> {
+  return page.getByTestId(`image-tile-${rowId}`).locator('.tile-label').textContent();
+}
+
+describeInBrowser('the thumbnail grid follows labels written elsewhere', () => {
+  it('shows the images with their labels, row 2 unlabelled', async () => {
+    await studio.page.goto(studio.server.url);
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('image-grid').waitFor();
+    await expect.poll(() => tileLabel(3)).toContain('Trouser');
+    expect(await tileLabel(2)).toContain('—');
+    // 1 of the 4 manifest rows above has no label: 25.0 % missing.
+    await expect.poll(() => page.getByTestId('column-label').textContent()).toContain('25.0 %');
+  });
+
+  it('shows a label another client writes, then undoes, without a reload', async () => {
+    const other = createHandlers(session, {
+      info: { version: 'e2e', mode: 'browser', platform: process.platform },
+    });
+    sent.length = 0;
+    await other['labels.set']({
+      datasetId,
+      changes: [{ rowId: 2, task: 'label', label: 'Trouser' }],
+      source: 'user',
+    });
+    await expect.poll(() => tileLabel(2)).toContain('Trouser');
+    // Every row labelled now: 0 of 4 missing.
+    await expect.poll(() => page.getByTestId('column-label').textContent()).toContain('0.0 %');
+    // Only this dataset was read again, not the list of every dataset with its profiles.
+    expect(sent).toContain('datasets.get');
+    expect(sent).not.toContain('datasets.list');
+
+    await other['labels.undo']({ datasetId });
+    await expect.poll(() => tileLabel(2)).toContain('—');
+    await expect.poll(() => page.getByTestId('column-label').textContent()).toContain('25.0 %');
+    expect(await tileLabel(2)).not.toContain('Trouser');
+    expect(sent).not.toContain('datasets.list');
+  });
+});
