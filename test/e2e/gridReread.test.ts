@@ -104,4 +104,26 @@ describeInBrowser('the thumbnail grid follows labels written elsewhere', () => {
     expect(await tileLabel(2)).not.toContain('Trouser');
     expect(sent).not.toContain('datasets.list');
   });
+
+  it('ends on the labels last written when they come fast, one write after another', async () => {
+    sent.length = 0;
+    const other = createHandlers(session, {
+      info: { version: 'e2e', mode: 'browser', platform: process.platform },
+    });
+    for (const rowId of [1, 2, 3, 4]) {
+      await other['labels.set']({
+        datasetId,
+        changes: [{ rowId, task: 'label', label: 'Pullover' }],
+        source: 'user',
+      });
+    }
+    for (const rowId of [1, 2, 3, 4])
+      await expect.poll(() => tileLabel(rowId)).toContain('Pullover');
+    await expect.poll(() => page.getByTestId('column-label').textContent()).toContain('0.0 %');
+    // At most one read per write (reads overlapping later writes are merged).
+    const reads = sent.filter((c) => c === 'datasets.get').length;
+    expect(reads).toBeGreaterThanOrEqual(1);
+    expect(reads).toBeLessThanOrEqual(4);
+    expect(sent).not.toContain('datasets.list');
+  });
 });

@@ -612,27 +612,45 @@ export const useStudio = defineStore('studio', () => {
   }
 
   /**
+   * Datasets being read again by {@link followDatasetChange} → whether another change of
+   * the same dataset came in meanwhile (then it is read once more when that read ends).
+   */
+  const rereading = new Map<number, boolean>();
+
+  /**
    * Follows a `datasets.changed` event: a dataset already listed that still exists (labels
    * written, renamed, roles set) is read again alone and replaced in the list — a new
    * object, so the views showing it reread their rows — the others kept as they are; a new
-   * or deleted one reloads the list ({@link refreshDatasets}).
+   * or deleted one reloads the list ({@link refreshDatasets}). Labelling fast sends many
+   * events: one read at a time per dataset, and the changes that arrive during it are
+   * followed by one more read, so the list ends on the dataset as last written.
    */
   async function followDatasetChange(change: DatasetsChangedEvent): Promise<void> {
     const path = project.value?.path;
+    const id = change.datasetId;
     if (path === undefined) return;
-    if (change.deleted || !datasets.value.some((d) => d.id === change.datasetId)) {
-      return refreshDatasets();
+    if (change.deleted || !datasets.value.some((d) => d.id === id)) return refreshDatasets();
+    if (rereading.has(id)) {
+      rereading.set(id, true);
+      return;
     }
-    let dataset: DatasetInfo;
     try {
-      dataset = await api().invoke('datasets.get', { datasetId: change.datasetId });
-    } catch (err) {
-      // Deleted meanwhile (its own event follows): the list says what is left.
-      if (err instanceof ApiError && err.code === 'NOT_FOUND') return refreshDatasets();
-      throw err;
+      do {
+        rereading.set(id, false);
+        let dataset: DatasetInfo;
+        try {
+          dataset = await api().invoke('datasets.get', { datasetId: id });
+        } catch (err) {
+          // Deleted meanwhile (its own event follows): the list says what is left.
+          if (err instanceof ApiError && err.code === 'NOT_FOUND') return await refreshDatasets();
+          throw err;
+        }
+        if (project.value?.path !== path) return;
+        datasets.value = datasets.value.map((d) => (d.id === id ? dataset : d));
+      } while (rereading.get(id));
+    } finally {
+      rereading.delete(id);
     }
-    if (project.value?.path !== path) return;
-    datasets.value = datasets.value.map((d) => (d.id === dataset.id ? dataset : d));
   }
 
   /** Selects a dataset and loads its tasks and runs. */
