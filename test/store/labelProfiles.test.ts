@@ -490,3 +490,145 @@ describe('a numeric task column with one histogram bin per value', () => {
     });
   });
 });
+
+describe('a column with more classes than the profile lists, labelled with listed classes', () => {
+  // 25 classes: c00 on 26 rows, c01 on 25, …, c24 on 2 (350 rows), then 10 rows missing.
+  // The profile lists c00…c19 (26…7 rows); c20…c24 (6…2 rows) are not listed.
+  const classes = Array.from({ length: 25 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+  const kinds = [
+    ...classes.flatMap((c, i) => Array<string>(26 - i).fill(c)),
+    ...Array(10).fill(''),
+  ];
+  const cellsOf = (values: string[]) => values.map((v) => (v === '' ? null : v));
+  const previous: ColumnProfile = { missing: 0, distinct: 0, numeric: null, topCategories: null };
+  /** Row (0-based) of the first cell holding `value` in `values`. */
+  const rowOf = (values: string[], value: string) => values.indexOf(value);
+
+  it('moves the listed counts in place, as a full profile of the cells', () => {
+    const before = profileOfCells('categorical', cellsOf(kinds), previous);
+    // Hand count from the construction above.
+    expect(before.missing).toBe(10);
+    expect(before.distinct).toBe(25);
+    expect(before.topCategories?.at(-1)).toEqual({ value: 'c19', count: 7 });
+    // Missing → c05 three times, missing → c19, c03 → missing (23 → 22 rows, still above 7),
+    // c10 → c19 (16 → 15): only listed values and missing cells.
+    const after = [...kinds];
+    const moves: { row: number; value: string }[] = [
+      { row: 350, value: 'c05' },
+      { row: 351, value: 'c05' },
+      { row: 352, value: 'c05' },
+      { row: 353, value: 'c19' },
+      { row: rowOf(kinds, 'c03'), value: '' },
+      { row: rowOf(kinds, 'c10'), value: 'c19' },
+    ];
+    const changes = moves.map(({ row, value }) => {
+      const change = { oldValue: cellsOf([after[row]])[0], newValue: cellsOf([value])[0] };
+      after[row] = value;
+      return change;
+    });
+    const adjusted = adjustedProfile('categorical', before, kinds.length, changes);
+    // The reference: the whole column profiled again from its cells after the moves.
+    const reference = profileOfCells('categorical', cellsOf(after), previous);
+    expect(adjusted).not.toBeNull();
+    expect(adjusted).toEqual(reference);
+    // Hand count: missing 10 − 4 + 1; c05 21 + 3; c19 7 + 2; c03 22; c10 15.
+    expect(adjusted?.missing).toBe(7);
+    const count = (v: string) => adjusted?.topCategories?.find((c) => c.value === v)?.count;
+    expect([count('c05'), count('c19'), count('c03'), count('c10')]).toEqual([24, 9, 22, 15]);
+  });
+
+  it('is stored after a label write as a fresh import of the cells', async () => {
+    const rows = kinds.map((kind, i) => [String(i + 1), kind, 'true', '1']);
+    const many = await importCsv(store, await writeCsv('many25.csv', rows), {
+      name: 'many25',
+      columnTypes: TYPES,
+    });
+    await store.tasks.create({
+      datasetId: many.id,
+      name: 'kind',
+      targetColumn: 'kind',
+      classes,
+      kind: 'multiclass',
+      weight: null,
+    });
+    // Rows 351–352 (missing) get c00 and c07; row 1 (c00) gets c19.
+    await setLabels(
+      store,
+      many.id,
+      [
+        { rowId: 351, task: 'kind', label: 'c00' },
+        { rowId: 352, task: 'kind', label: 'c07' },
+        { rowId: 1, task: 'kind', label: 'c19' },
+      ],
+      'user',
+    );
+    const labelled = rows.map((r, i) =>
+      i === 350
+        ? [r[0], 'c00', r[2], r[3]]
+        : i === 351
+          ? [r[0], 'c07', r[2], r[3]]
+          : i === 0
+            ? [r[0], 'c19', r[2], r[3]]
+            : r,
+    );
+    const stored = (await profiles(many.id)).kind;
+    expect(stored).toEqual((await importedProfiles(labelled)).kind);
+    // Hand count: missing 10 − 2; c00 26 − 1 + 1; c19 7 + 1.
+    expect(stored.missing).toBe(8);
+    expect(stored.topCategories?.slice(0, 1)).toEqual([{ value: 'c00', count: 26 }]);
+    expect(stored.topCategories?.find((c) => c.value === 'c19')?.count).toBe(8);
+  });
+
+  it('is profiled again when an unlisted value moves or a listed one may fall behind one', () => {
+    const before = profileOfCells('categorical', cellsOf(kinds), previous);
+    const n = kinds.length;
+    // Missing → c22: c22 is not listed (its count is not in the profile).
+    expect(adjustedProfile('categorical', before, n, [{ oldValue: null, newValue: 'c22' }])).toBe(
+      null,
+    );
+    // c20 → c00: c20 is not listed.
+    expect(adjustedProfile('categorical', before, n, [{ oldValue: 'c20', newValue: 'c00' }])).toBe(
+      null,
+    );
+    // c19 → missing: 7 → 6, where c20 (6 rows, not listed) may now come first.
+    expect(adjustedProfile('categorical', before, n, [{ oldValue: 'c19', newValue: null }])).toBe(
+      null,
+    );
+    // c18 → missing: 8 → 7, level with the smallest listed count (ties go by value).
+    expect(adjustedProfile('categorical', before, n, [{ oldValue: 'c18', newValue: null }])).toBe(
+      null,
+    );
+  });
+
+  it('equals a full profile whenever it adjusts, over random label moves', () => {
+    // Seeded LCG (Numerical Recipes constants): the same moves on every run.
+    let seed = 12345;
+    const random = (k: number) => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) % k; // the high bits: an LCG's low bits repeat quickly
+    };
+    let cells = [...kinds];
+    let profile = profileOfCells('categorical', cellsOf(cells), previous);
+    let adjustedCount = 0;
+    for (let step = 0; step < 300; step++) {
+      const next = [...cells];
+      const changes = Array.from({ length: 1 + random(4) }, () => {
+        const row = random(next.length);
+        const value = random(6) === 0 ? '' : classes[random(random(3) === 0 ? 25 : 12)];
+        const change = { oldValue: cellsOf([next[row]])[0], newValue: cellsOf([value])[0] };
+        next[row] = value;
+        return change;
+      });
+      const reference = profileOfCells('categorical', cellsOf(next), previous);
+      const adjusted = adjustedProfile('categorical', profile, next.length, changes);
+      if (adjusted) {
+        adjustedCount++;
+        expect(adjusted).toEqual(reference);
+      }
+      cells = next;
+      profile = reference;
+    }
+    // Most moves go between listed classes and missing cells: most steps are adjusted.
+    expect(adjustedCount).toBeGreaterThan(100);
+  });
+});

@@ -8,13 +8,27 @@
  * every one of its values (at most TOP_CATEGORIES distinct, none shortened, counts adding
  * up to the rows), or a numeric one whose histogram has one bin per integer value (at
  * most INTEGER_BINS_MAX values: class codes 0…9), has its complete value counts in the
- * profile, so each change moves one count from the old value to the new one. Otherwise
- * (more values than the profile lists, equal-width bins) that one column is profiled again from its
- * stored cells: value counts by one SQL GROUP BY for categorical and boolean columns, a
- * pass of {@link ColumnStats} for numeric ones. Either way the result equals
+ * profile, so each change moves one count from the old value to the new one. A
+ * categorical column with more values than the profile lists (its TOP_CATEGORIES most
+ * frequent) is adjusted too when the changes only move counts between missing and listed
+ * values and leave every listed value that lost rows still above the smallest listed count
+ * (the common labelling of missing cells with frequent classes): values not listed are then
+ * untouched and stay below every listed one, so the list keeps the same values and
+ * `distinct` holds. Otherwise (a value not listed written or replaced, a listed one falling
+ * to where an unlisted one might pass it, equal-width bins) that one column is profiled
+ * again from its stored cells: value counts by one SQL GROUP BY for categorical and boolean
+ * columns, a pass of {@link ColumnStats} for numeric ones. Either way the result equals
  * {@link profileOfCells} of the column's cells (below DISTINCT_CAP distinct values, where
  * the import's distinct count is exact too; an adjusted numeric mean and std up to
  * floating-point rounding, see adjustedNumeric).
+ *
+ * Not adjusted, because the profile does not hold enough to be exact: a numeric column with
+ * equal-width bins (values that are not all integers, or more than INTEGER_BINS_MAX of
+ * them). Its distinct count (is a written value new?), its bin edges (cut between min and
+ * max, which move when the last row at either end changes — how many rows sit there is
+ * not kept) and so its bin counts would need the cells; it is read again in one pass.
+ * Likewise a categorical column with more values than listed, for a change to or from an
+ * unlisted value (its count is not kept: it may enter the list, or leave `distinct`).
  *
  * What the import alone knew (its note on the source file's lines, an image column's file
  * statistics) is kept as it was.
@@ -88,10 +102,11 @@ function profileOfCounts(
   counts: Map<string, number>,
   missing: number,
   previous: ColumnProfile,
+  distinct = counts.size,
 ): ColumnProfile {
   return {
     missing,
-    distinct: counts.size,
+    distinct,
     numeric: null,
     topCategories: topCounts(counts, TOP_CATEGORIES),
     ...importOnly(previous),
@@ -113,7 +128,8 @@ function listedKey(value: CellValue, type: ColumnType): string | null | undefine
 
 /**
  * The profile after `changes`, adjusted from `profile` alone, or null when that cannot be
- * exact (see the module comment: not every value listed, a numeric column, a value the
+ * exact (see the module comment: a value the profile does not list written or replaced, a
+ * listed one that might fall behind an unlisted one, equal-width numeric bins, a value the
  * listed counts cannot hold).
  * @param rowCount rows of the dataset (a complete profile's counts and missing add up to it)
  */
@@ -126,7 +142,11 @@ export function adjustedProfile(
   if (type === 'numeric') return adjustedNumeric(profile, rowCount, changes);
   if (type !== 'categorical' && type !== 'boolean') return null;
   const listed = profile.topCategories;
-  if (!listed || listed.length !== profile.distinct) return null;
+  if (!listed || listed.length === 0) return null;
+  // Every value listed, or the TOP_CATEGORIES most frequent of more (a categorical column).
+  const complete = listed.length === profile.distinct;
+  if (!complete && (type !== 'categorical' || listed.length !== TOP_CATEGORIES)) return null;
+  if (!complete && profile.distinct <= listed.length) return null;
   const counts = new Map<string, number>();
   let total = profile.missing;
   for (const { value, count } of listed) {
@@ -134,12 +154,22 @@ export function adjustedProfile(
     counts.set(value, count);
     total += count;
   }
-  if (total !== rowCount) return null;
+  // Complete: the counts and missing add up to the rows; else each unlisted value has a row.
+  if (complete ? total !== rowCount : total + profile.distinct - listed.length > rowCount) {
+    return null;
+  }
+  // Listed by count, then by value: the last is the smallest count an unlisted value can have.
+  const smallest = listed[listed.length - 1].count;
+  const listedCounts = new Map(counts);
   let missing = profile.missing;
   for (const change of changes) {
     const before = listedKey(change.oldValue, type);
     const after = listedKey(change.newValue, type);
     if (before === null || after === null) return null;
+    // An unlisted value's count is not in the profile: profile the column again.
+    if (!complete && [before, after].some((k) => k !== undefined && !listedCounts.has(k))) {
+      return null;
+    }
     if (before === undefined) missing--;
     else {
       const n = (counts.get(before) ?? 0) - 1;
@@ -151,7 +181,13 @@ export function adjustedProfile(
     else counts.set(after, (counts.get(after) ?? 0) + 1);
   }
   if (missing < 0) return null;
-  return profileOfCounts(counts, missing, profile);
+  if (complete) return profileOfCounts(counts, missing, profile);
+  // A listed value that lost rows must stay above every unlisted one (count ≤ smallest).
+  for (const [value, count] of listedCounts) {
+    const now = counts.get(value) ?? 0;
+    if (now < count && now <= smallest) return null;
+  }
+  return profileOfCounts(counts, missing, profile, profile.distinct);
 }
 
 /**
