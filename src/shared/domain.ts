@@ -10,6 +10,17 @@ export type ColumnType = 'numeric' | 'categorical' | 'boolean' | 'text' | 'image
 /** What a column is used for when a model is trained. */
 export type ColumnRole = 'input' | 'target' | 'ignore';
 
+/**
+ * Default role of a column by its type alone: free text cannot feed the tabular engine, so
+ * it starts as 'ignore'; everything else as 'input' (targets are chosen as tasks). The
+ * import refines it from a column's statistics (a row index starts ignored too:
+ * src/main/data/inference.ts defaultColumnRole); the wizard uses this for a type the user
+ * picks.
+ */
+export function defaultRole(type: ColumnType): ColumnRole {
+  return type === 'text' ? 'ignore' : 'input';
+}
+
 /** A split of the rows of a dataset. */
 export type SplitName = 'train' | 'validation' | 'test';
 
@@ -58,15 +69,20 @@ export interface NoteCell {
 }
 
 /**
- * Why a column that looks numeric was not imported as numbers (ColumnProfile.noteReason):
+ * An import remark on a column (ColumnProfile.noteReason): why a column that looks numeric
+ * was not imported as numbers, or why a column starts ignored:
  * - `decimalComma`: its numbers are written with a decimal comma ("0,5"), `example` being
  *   the first one;
  * - `mostlyNumeric`: `nonNumbers` of its `present` values do not parse as numbers,
- *   `examples` being the first few of them.
+ *   `examples` being the first few of them;
+ * - `rowIndex`: its values are the distinct integers `min`…`max`, one per row of the
+ *   `rows` rows (a row index, e.g. the one pandas' `to_csv()` writes), so it starts with
+ *   the role 'ignore' (src/main/data/inference.ts, default roles).
  */
 export type ColumnNoteReason =
   | { kind: 'decimalComma'; example: NoteCell }
-  | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number };
+  | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number }
+  | { kind: 'rowIndex'; min: number; max: number; rows: number };
 
 /** Min, max, mean and histogram of one size of the original images, in pixels. */
 export interface ImageSizeStats {

@@ -17,7 +17,7 @@ import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
 import { openCsvByteTable, openCsvTable, type UnnamedColumn } from './csvTable';
 import { canReadBytes } from './csvBytes';
-import { columnNoteReason, columnNoteText, defaultRole } from './inference';
+import { columnNoteReason, columnNoteText, defaultColumnRole, rowIndexNote } from './inference';
 import { buildProfile } from './profile';
 import {
   checkColumnNames,
@@ -29,7 +29,12 @@ import {
 } from './scan';
 import { typedByteRows, typedRows } from './typedRows';
 import type { ColumnStats } from './profile';
-import { importOnePass, ONE_PASS_MIN_BYTES, SpeculationMiss } from './onePassImport';
+import {
+  importOnePass,
+  ONE_PASS_MIN_BYTES,
+  SpeculationMiss,
+  type ColumnsOf,
+} from './onePassImport';
 
 /**
  * Progress of an import. `bytes`/`totalBytes` are file bytes; the scan phase may run twice;
@@ -60,7 +65,10 @@ export interface ImportCsvOptions extends CsvFormatOptions, CellGrammarOptions {
   name?: string;
   /** Types chosen by the user, by column name (they win over inference). */
   columnTypes?: Record<string, ColumnType>;
-  /** Roles chosen by the user, by column name (default: text → ignore, else input). */
+  /**
+   * Roles chosen by the user, by column name (default: text and a row index → ignore, else
+   * input; inference.ts defaultColumnRole).
+   */
   columnRoles?: Record<string, ColumnRole>;
   /** Cancels the import: MtlError('IMPORT_CANCELLED') and nothing is stored. */
   signal?: AbortSignal;
@@ -108,26 +116,39 @@ export async function checkDatasetNameFree(
 
 /**
  * The columns of a dataset from finished statistics and settled types: profile, default
- * role (or the user's), and a note on an inferred type that needs one (columnNoteReason).
+ * role (or the user's), and a note on an inferred type that needs one (columnNoteReason)
+ * or on a row index left ignored (rowIndexNote).
+ * @param rowCount data rows of the table
+ * @param unnamed 0-based indices of the columns whose header cell was empty
  */
 function datasetColumns(
   header: string[],
   stats: ColumnStats[],
   types: ColumnType[],
+  rowCount: number,
+  unnamed: ReadonlySet<number>,
   options: Pick<ImportCsvOptions, 'columnTypes' | 'columnRoles'>,
   delimiter: string,
 ): NewColumn[] {
   return header.map((column, index) => {
     const profile = buildProfile(stats[index], types[index]);
-    // Notes explain inferred types only; a type the user chose needs no explanation.
-    const noteReason = options.columnTypes?.[column]
-      ? undefined
-      : columnNoteReason(stats[index], types[index], delimiter);
+    const role =
+      options.columnRoles?.[column] ??
+      defaultColumnRole(stats[index], types[index], rowCount, unnamed.has(index));
+    // Notes explain inferred types only; a type the user chose needs no explanation. A row
+    // index says why it is ignored (also when the user chose 'ignore': still true).
+    const noteReason =
+      (options.columnTypes?.[column]
+        ? undefined
+        : columnNoteReason(stats[index], types[index], delimiter)) ??
+      (role === 'ignore'
+        ? rowIndexNote(stats[index], types[index], rowCount, unnamed.has(index))
+        : undefined);
     return {
       index,
       name: column,
       type: types[index],
-      role: options.columnRoles?.[column] ?? defaultRole(types[index]),
+      role,
       profile:
         noteReason === undefined
           ? profile
@@ -183,8 +204,16 @@ export async function importCsv(
   // are decoded first. Both give the same records, values and errors.
   const bytePath = canReadBytes(format.dialect);
   const openTable = bytePath ? openCsvByteTable : openCsvTable;
-  const columnsOf = (header: string[], stats: ColumnStats[], types: ColumnType[]): NewColumn[] =>
-    datasetColumns(header, stats, types, options, format.dialect.delimiter);
+  const columnsOf: ColumnsOf = (header, stats, types, rowCount, unnamed) =>
+    datasetColumns(
+      header,
+      stats,
+      types,
+      rowCount,
+      new Set(unnamed.map((c) => c.index)),
+      options,
+      format.dialect.delimiter,
+    );
 
   // A large UTF-8 file: one pass; two passes after a speculation that did not hold.
   let finished: ScanResult | null = null;
@@ -254,7 +283,7 @@ export async function importCsv(
       { signal, onProgress: report('scan') },
     );
   }
-  const columns = columnsOf(header, scan.stats, types);
+  const columns = columnsOf(header, scan.stats, types, scan.rowCount, scanTableHandle.unnamed);
   throwIfCancelled(signal);
 
   // Pass 2: typed rows into the store, in one transaction.

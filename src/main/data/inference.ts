@@ -13,8 +13,26 @@
  *
  * A column that misses rule 3 only because of a few cells gets a note (see
  * {@link columnNoteReason}), so one stray "oops" does not silently drop a numeric input.
+ *
+ * Default roles ({@link defaultColumnRole}), in order:
+ * 1. a 'text' column → 'ignore' (free text cannot feed the tabular engine);
+ * 2. a ROW INDEX → 'ignore', with a note ({@link rowIndexNote}): a 'numeric' column with a
+ *    value in every row, whose values are distinct integers forming one consecutive run
+ *    (max − min = rows − 1: 0…n−1, 1…n, in any order), in a table of at least
+ *    {@link MIN_INDEX_ROWS} rows — or of at least {@link MIN_UNNAMED_INDEX_ROWS} when its
+ *    header cell was empty (named `Unnamed: N` by the app, as pandas' `to_csv()` writes its
+ *    index). A row number predicts nothing and leaks the file's order into a model. Past
+ *    DISTINCT_CAP distinct numbers the values must also run in order (each the previous
+ *    plus 1) to be proven distinct (profile.ts distinctIntegers);
+ * 3. anything else → 'input' (targets are chosen as tasks).
+ * The user's role always wins (wizard, `--role`).
  */
-import type { ColumnNoteReason, ColumnRole, ColumnType } from '../../shared/domain';
+import {
+  defaultRole,
+  type ColumnNoteReason,
+  type ColumnRole,
+  type ColumnType,
+} from '../../shared/domain';
 import { parseBoolean } from './cellValues';
 import type { CellExample, ColumnStats } from './profile';
 
@@ -24,6 +42,11 @@ export const MIN_CATEGORICAL_LIMIT = 20;
 export const CATEGORICAL_ROW_SHARE = 0.05;
 /** Share of a column's values that must parse as numbers for a "mostly numeric" note. */
 export const MOSTLY_NUMERIC_SHARE = 0.95;
+
+/** Fewest rows for a named column of consecutive distinct integers to count as a row index. */
+export const MIN_INDEX_ROWS = 20;
+/** Fewest rows for a column whose header cell was empty (`Unnamed: N`) to count as a row index. */
+export const MIN_UNNAMED_INDEX_ROWS = 2;
 
 /** Most distinct values of a categorical column in a table of `rowCount` rows. */
 export function categoricalLimit(rowCount: number): number {
@@ -47,11 +70,49 @@ export function inferColumnType(stats: ColumnStats, rowCount: number): ColumnTyp
 }
 
 /**
- * Default role of a column of a type: free text cannot feed the tabular engine, so it
- * starts as 'ignore'; everything else starts as 'input' (targets are chosen as tasks).
+ * Default role of a column of a type, by type alone (rules 1 and 3 of the module comment;
+ * declared in src/shared/domain.ts so the wizard shares it). Use {@link defaultColumnRole}
+ * where the statistics are known.
  */
-export function defaultRole(type: ColumnType): ColumnRole {
-  return type === 'text' ? 'ignore' : 'input';
+export { defaultRole };
+
+/**
+ * The row-index note of a column (rule 2 of the default roles in the module comment), or
+ * undefined when the column is no row index.
+ * @param stats the column's statistics over all `rowCount` data rows (or the rows scanned)
+ * @param type the column's settled type (only 'numeric' qualifies)
+ * @param unnamed whether its header cell was empty (named `Unnamed: N` by the app)
+ * @returns `{ kind: 'rowIndex', min, max, rows }`, min…max being the run of integers
+ */
+export function rowIndexNote(
+  stats: ColumnStats,
+  type: ColumnType,
+  rowCount: number,
+  unnamed: boolean,
+): Extract<ColumnNoteReason, { kind: 'rowIndex' }> | undefined {
+  if (type !== 'numeric') return undefined;
+  if (rowCount < (unnamed ? MIN_UNNAMED_INDEX_ROWS : MIN_INDEX_ROWS)) return undefined;
+  if (stats.missing !== 0 || stats.present !== rowCount || !stats.distinctIntegers()) {
+    return undefined;
+  }
+  const summary = stats.numericSummary();
+  if (summary === null || summary.n !== rowCount) return undefined;
+  if (summary.max - summary.min !== rowCount - 1) return undefined;
+  return { kind: 'rowIndex', min: summary.min, max: summary.max, rows: rowCount };
+}
+
+/**
+ * Default role of a column from its statistics (rules in the module comment): 'ignore'
+ * for text and for a row index ({@link rowIndexNote}), else 'input'.
+ * @param stats, type, rowCount, unnamed as for {@link rowIndexNote}
+ */
+export function defaultColumnRole(
+  stats: ColumnStats,
+  type: ColumnType,
+  rowCount: number,
+  unnamed: boolean,
+): ColumnRole {
+  return rowIndexNote(stats, type, rowCount, unnamed) ? 'ignore' : defaultRole(type);
 }
 
 /** `line 12 has "x"` (or just `"x"` when the line is unknown). */
@@ -92,12 +153,18 @@ export function columnNoteReason(
 }
 
 /**
- * The command line's text of a {@link columnNoteReason} (English, naming the CLI's
- * options), e.g. `mostly numeric; line 30002 has "oops" (1 of 30011 values does not
+ * The command line's text of a {@link columnNoteReason} or {@link rowIndexNote} (English,
+ * naming the CLI's options), e.g. `mostly numeric; line 30002 has "oops" (1 of 30011 values does not
  * parse); …`, or undefined when there is no reason.
  */
 export function columnNoteText(reason: ColumnNoteReason | undefined): string | undefined {
   if (reason === undefined) return undefined;
+  if (reason.kind === 'rowIndex') {
+    return (
+      `looks like a row index (${reason.min}…${reason.max}, one per row) and is ignored; ` +
+      `set its role to input (--role <column>=input) to use it`
+    );
+  }
   if (reason.kind === 'decimalComma') {
     return (
       `numbers written with a decimal comma (${describeCell(reason.example)}); ` +

@@ -47,6 +47,19 @@ export const ONE_PASS_MIN_BYTES = 8 * 2 ** 20;
 /** Distinct texts past which a column cannot be boolean (true/false, yes/no, t/f in any case). */
 const MAX_BOOLEAN_TEXTS = 64;
 
+/**
+ * The columns of a dataset from finished statistics, settled types, the row count and the
+ * header's empty cells (importCsv's datasetColumns with its options and the file's
+ * delimiter bound), shared by the one-pass and two-pass imports.
+ */
+export type ColumnsOf = (
+  header: string[],
+  stats: ColumnStats[],
+  types: ColumnType[],
+  rowCount: number,
+  unnamed: readonly UnnamedColumn[],
+) => NewColumn[];
+
 /** A row contradicted the speculative types: rolled back; import in two passes instead. */
 export class SpeculationMiss extends Error {
   /**
@@ -111,8 +124,9 @@ function contradiction(column: string, stats: ColumnStats, type: ColumnType): Im
  * Import a UTF-8 CSV file in one pass (module comment).
  * @param name the dataset's name (already checked free)
  * @param grammar the cell grammar of `options`
- * @param columnsOf the dataset's columns from finished statistics and settled types
- *   (importCsv's, so both paths give the same profiles and notes)
+ * @param columnsOf the dataset's columns from finished statistics, settled types, the row
+ *   count and the unnamed header cells (importCsv's, so both paths give the same profiles,
+ *   notes and default roles)
  * @param load progress: rows written into statements so far (every PROGRESS_EVERY_ROWS
  *   rows, and all of them at the end) and file bytes read
  * @returns the stored dataset
@@ -133,7 +147,7 @@ export async function importOnePass(
     /** Told the header's empty cells and their names (importCsv's onUnnamedColumns). */
     onUnnamedColumns?: (columns: UnnamedColumn[]) => void;
   },
-  columnsOf: (header: string[], stats: ColumnStats[], types: ColumnType[]) => NewColumn[],
+  columnsOf: ColumnsOf,
   load?: (progress: { rows: number; bytes: number }) => void,
 ): Promise<DatasetInfo> {
   const { signal, columnTypes } = options;
@@ -203,7 +217,8 @@ export async function importOnePass(
         types,
         { signal },
       );
-      completed = columnsOf(header, scan.stats, types);
+      // Roles too are settled only now: a row index (inference.ts) needs every row.
+      completed = columnsOf(header, scan.stats, types, scan.rowCount, table.unnamed);
       load?.({ rows: scan.rowCount, bytes: table.bytesRead() });
     }
 
@@ -221,7 +236,9 @@ export async function importOnePass(
           sourceName: format.file,
           encoding: format.dialect.encoding,
           delimiter: format.dialect.delimiter,
-          // The speculative types decide the rows table's storage; the rest is completed.
+          // The speculative types decide the rows table's storage; the rest (profiles,
+          // notes, default roles such as a row index's 'ignore') is completed after the
+          // last row, in the same transaction.
           columns: header.map((column, index) => ({
             index,
             name: column,

@@ -8,7 +8,7 @@ import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFo
 import { isBlankRecord } from './csvStream';
 import { openCsvTable } from './csvTable';
 import { cellGrammar, isMissingToken, trimCell, type CellGrammarOptions } from './cellValues';
-import { columnNoteReason } from './inference';
+import { columnNoteReason, defaultColumnRole, rowIndexNote } from './inference';
 import { scanTable, settleTypes } from './scan';
 
 /** Rows shown by default. */
@@ -55,6 +55,10 @@ export async function previewCsv(
     },
   });
   const inferredTypes = settleTypes(table.header, scan.stats, scan.rowCount);
+  const unnamed = new Set(table.unnamed.map((c) => c.index));
+  // The rows scanned stand for the table (a row index over the first rows of a long file).
+  const rowIndex = (i: number) =>
+    rowIndexNote(scan.stats[i], inferredTypes[i], scan.rowCount, unnamed.has(i));
   return {
     encoding: format.dialect.encoding,
     encodingConfidence: format.encodingGuess.confidence,
@@ -66,8 +70,12 @@ export async function previewCsv(
     unnamed: table.unnamed.map((c) => ({ ...c })),
     rows,
     inferredTypes,
+    inferredRoles: inferredTypes.map((type, i) =>
+      defaultColumnRole(scan.stats[i], type, scan.rowCount, unnamed.has(i)),
+    ),
     notes: inferredTypes.map(
-      (type, i) => columnNoteReason(scan.stats[i], type, format.dialect.delimiter) ?? null,
+      (type, i) =>
+        columnNoteReason(scan.stats[i], type, format.dialect.delimiter) ?? rowIndex(i) ?? null,
     ),
     rowCountEstimate: scan.truncated ? estimateRowCount(format) : scan.rowCount,
   };

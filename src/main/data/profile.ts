@@ -147,6 +147,15 @@ export class ColumnStats {
   private m2 = 0;
   private min = Infinity;
   private max = -Infinity;
+  /** The last number added (for {@link ascendingByOne}). */
+  private last = 0;
+  /** False once a number is not a safe integer (while all values are numbers). */
+  allIntegers = true;
+  /**
+   * True while every number is the previous one plus 1 (as pandas writes a default index):
+   * with all integers, proof that they are distinct even past DISTINCT_CAP.
+   */
+  ascendingByOne = true;
 
   /**
    * @param grammar missing tokens and number format (default: {@link DEFAULT_GRAMMAR})
@@ -294,6 +303,11 @@ export class ColumnStats {
 
   /** Summary, sample and distinct count of one number of a column of numbers so far. */
   private addNumber(value: number): void {
+    if (this.allIntegers && !Number.isSafeInteger(value)) this.allIntegers = false;
+    if (this.ascendingByOne && this.count > 0 && value !== this.last + 1) {
+      this.ascendingByOne = false;
+    }
+    this.last = value;
     this.count++;
     const delta = value - this.mean;
     this.mean += delta / this.count;
@@ -338,6 +352,19 @@ export class ColumnStats {
     if (!this.allNumbers || this.count === 0) return null;
     const std = this.count > 1 ? Math.sqrt(this.m2 / (this.count - 1)) : 0;
     return { min: this.min, max: this.max, mean: this.mean, std, n: this.count };
+  }
+
+  /**
+   * True when the numbers seen are known to be distinct safe integers: exactly, from the
+   * per-number counts while they are complete (one per number), else only when they ran in
+   * order, each the previous plus 1 ({@link ascendingByOne}); false when not all values are
+   * numbers or there was none. Past DISTINCT_CAP distinct numbers, distinct integers in
+   * another order are not recognised (no memory spent on a proof).
+   */
+  distinctIntegers(): boolean {
+    if (!this.allNumbers || this.count === 0 || !this.allIntegers) return false;
+    if (this.hasExactNumberCounts()) return this.numberCounts!.size === this.count;
+    return this.ascendingByOne;
   }
 
   /** True when the histogram can be built from the exact per-number counts. */

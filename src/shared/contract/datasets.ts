@@ -2,7 +2,7 @@
  * Datasets: CSV preview and import (with progress and cancel), columns, roles, pages of rows.
  */
 import { z } from 'zod';
-import type { ColumnInfo, ColumnNoteReason, ColumnType, DatasetInfo } from '../domain';
+import type { ColumnInfo, ColumnNoteReason, ColumnRole, ColumnType, DatasetInfo } from '../domain';
 import {
   byColumnName,
   columnName,
@@ -55,9 +55,16 @@ export interface CsvPreviewResult {
    */
   inferredTypes: ColumnType[];
   /**
+   * Default role of each column under its inferred type, from the same rows (the import's
+   * rule, src/main/data/inference.ts defaultColumnRole: 'ignore' for text and a row index,
+   * else 'input'); the wizard starts from these and sends the roles it shows.
+   */
+  inferredRoles: ColumnRole[];
+  /**
    * Per column, in header order: why a column that looks numeric in the first rows is not
    * read as numbers (decimal commas without the decimal-comma option, a few cells that do
-   * not parse), so the wizard can say so before importing; null for the others.
+   * not parse), or that it looks like a row index and starts ignored (`rowIndex`), so the
+   * wizard can say so before importing; null for the others.
    */
   notes: (ColumnNoteReason | null)[];
   /** Exact data row count when the file was read to its end, else an estimate from the sample. */

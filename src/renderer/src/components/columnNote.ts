@@ -1,6 +1,6 @@
 /**
- * The import note of a column (why a column that looks numeric was not read as numbers)
- * in the user's language, naming the import wizard's own controls. Projects imported
+ * The import note of a column (why a column that looks numeric was not read as numbers,
+ * or why a row index starts ignored) in the user's language, naming the import wizard's own controls. Projects imported
  * before notes carried their reason as data show the stored English text as it is.
  */
 import type { ColumnNoteReason, ColumnProfile, NoteCell } from '../../../shared/domain';
@@ -51,7 +51,7 @@ export function unnamedColumnsMessage(
   return t('data.import.unnamedColumns', { columns }, unnamed.length);
 }
 
-/** A note's reason worded with the messages under `prefix` (decimalComma, mostlyNumeric). */
+/** A note's reason worded with the messages under `prefix` (decimalComma, mostlyNumeric, rowIndex). */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
   const cell = (c: NoteCell) =>
     c.line === undefined
@@ -59,6 +59,9 @@ function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): 
       : t('data.noteReason.cellAtLine', { line: c.line, text: c.text });
   if (reason.kind === 'decimalComma') {
     return t(`${prefix}.decimalComma`, { cell: cell(reason.example) });
+  }
+  if (reason.kind === 'rowIndex') {
+    return t(`${prefix}.rowIndex`, { min: reason.min, max: reason.max, rows: reason.rows });
   }
   const more = reason.nonNumbers > reason.examples.length ? ', …' : '';
   return t(`${prefix}.mostlyNumeric`, {

@@ -82,6 +82,8 @@ export const en = {
         'numbers written with a decimal comma ({cell}); import the file again with “Decimal comma (0,5 = 0.5)” ticked to read them as numbers',
       mostlyNumeric:
         'mostly numeric, but {count} of its {present} values cannot be read as numbers ({cells}); fix them, or add them to “Missing values” and import the file again, to read the column as numbers',
+      rowIndex:
+        'looks like a row index ({min}…{max}, one per row), so it was imported as ignored; set its role to “input” to use it',
       cellAtLine: 'line {line} has “{text}”',
       cell: '“{text}”',
     },
@@ -133,6 +135,8 @@ export const en = {
           'numbers written with a decimal comma ({cell}); tick “Decimal comma (0,5 = 0.5)” to read them as numbers',
         mostlyNumeric:
           'mostly numeric, but {count} of the first {present} values cannot be read as numbers ({cells}); fix them, or add them to “Missing values”, to read the column as numbers',
+        rowIndex:
+          'looks like a row index ({min}…{max}, one per row) and is ignored; choose “input” as its role to use it',
       },
       cancelled: 'Import cancelled; nothing was stored.',
       done: 'Imported “{name}”: {n} row. | Imported “{name}”: {n} rows.',
@@ -230,6 +234,8 @@ export const zhCN: typeof en = {
         '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，即可按数字读取',
       mostlyNumeric:
         '大部分为数字，但 {present} 个值中有 {count} 个无法解析为数字（{cells}）；请修正它们，或将它们加入“缺失值”后重新导入，即可按数字读取该列',
+      rowIndex:
+        '看起来是行索引（{min}…{max}，每行一个），因此导入为“忽略”；将其角色设为“输入”即可使用',
       cellAtLine: '第 {line} 行为“{text}”',
       cell: '“{text}”',
     },
@@ -275,6 +281,7 @@ export const zhCN: typeof en = {
         decimalComma: '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”即可按数字读取',
         mostlyNumeric:
           '大部分为数字，但前 {present} 个值中有 {count} 个无法解析为数字（{cells}）；请修正它们，或将它们加入“缺失值”，即可按数字读取该列',
+        rowIndex: '看起来是行索引（{min}…{max}，每行一个），已设为“忽略”；选择角色“输入”即可使用',
       },
       cancelled: '导入已取消，未保存任何内容。',
       done: '已导入“{name}”：{n} 行。',
