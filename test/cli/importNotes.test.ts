@@ -1,13 +1,14 @@
 /**
- * `mtl-studio import`'s own words: "1 row" (a new user read "Imported 1 rows") and the note
- * on header cells without a name, named as pandas names them (`Unnamed: <0-based index>`).
+ * `mtl-studio import`'s own words: "1 row" (a new user read "Imported 1 rows"), the note
+ * on header cells without a name, named as pandas names them (`Unnamed: <0-based index>`),
+ * and the note on a row index left ignored.
  * Expected texts written by hand from the files below.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
-import { cli } from './run';
+import { cli, fixture } from './run';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -45,5 +46,29 @@ describe('import: counts and notes', () => {
     const out = await cli('import', csv, '-p', join(dir, 'c.mtlproj'));
     expect(out.stdout).toMatch(/^Imported 2 rows into dataset 1 "two" /m);
     expect(out.stdout).not.toContain('no name in the header');
+  });
+
+  it('says that a row index is ignored, and --role takes it back as input', async () => {
+    // test/fixtures/csv/pandas-index.csv: a pandas to_csv() with its index 0…5 (6 rows).
+    const csv = fixture('csv/pandas-index.csv');
+    const out = await cli('import', csv, '-p', join(dir, 'd.mtlproj'));
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/│ Unnamed: 0 +│ numeric +│ ignore /);
+    expect(out.stdout).toMatch(/│ legs +│ numeric +│ input /);
+    expect(out.stdout).toContain(
+      "note: column 'Unnamed: 0': looks like a row index (0…5, one per row) and is ignored; " +
+        'set its role to input (--role <column>=input) to use it',
+    );
+    const chosen = await cli(
+      'import',
+      csv,
+      '-p',
+      join(dir, 'e.mtlproj'),
+      '--role',
+      'Unnamed: 0=input',
+    );
+    expect(chosen.code).toBe(0);
+    expect(chosen.stdout).toMatch(/│ Unnamed: 0 +│ numeric +│ input /);
+    expect(chosen.stdout).not.toContain('row index');
   });
 });

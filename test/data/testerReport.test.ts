@@ -103,7 +103,13 @@ describe('2. notes on columns that are numeric except for a few cells', () => {
       'mostly numeric; line 30002 has "oops" (1 of 30011 values does not parse); ' +
         'fix it or add it to the missing-value tokens (--na) to import the column as numbers',
     );
-    expect(info.columns[0].profile.note).toBeUndefined(); // numeric: nothing to say
+    // 'id' is 1…30 011, one per row (past the exact distinct cap, proven distinct by running
+    // in order): a row index, ignored with a note (inference.ts default roles, rule 2).
+    expect(info.columns[0]).toMatchObject({ type: 'numeric', role: 'ignore' });
+    expect(info.columns[0].profile.note).toBe(
+      'looks like a row index (1…30011, one per row) and is ignored; ' +
+        'set its role to input (--role <column>=input) to use it',
+    );
   });
 
   it('lists up to three bad cells, and stays quiet below 95 % numbers', () => {

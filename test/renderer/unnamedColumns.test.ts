@@ -1,11 +1,16 @@
 /**
  * The import wizard's note on header cells without a name (a pandas to_csv() index, a
- * spreadsheet's trailing commas), named as pandas names them. Expected texts written by hand.
+ * spreadsheet's trailing commas), named as pandas names them, and the note on a row index
+ * left ignored. Expected texts written by hand.
  */
 import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../src/renderer/src/i18n';
-import { unnamedColumnsMessage } from '../../src/renderer/src/components/columnNote';
+import {
+  columnNoteMessage,
+  previewNoteMessage,
+  unnamedColumnsMessage,
+} from '../../src/renderer/src/components/columnNote';
 
 const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
 
@@ -25,6 +30,26 @@ describe('import wizard: unnamed header cells', () => {
     i18n.global.locale.value = 'zh-CN';
     expect(unnamedColumnsMessage(two, t)).toBe(
       '表头中有列没有名称，已按 pandas 的规则命名：第 1 列 → “Unnamed: 0”, 第 5 列 → “Unnamed: 4”',
+    );
+  });
+
+  it('says a row index is ignored, in English and Chinese (preview and stored profile)', () => {
+    const t = i18n.global.t;
+    const reason = { kind: 'rowIndex', min: 0, max: 99, rows: 100 } as const;
+    const profile = { missing: 0, distinct: 100, numeric: null, topCategories: null };
+    i18n.global.locale.value = 'en';
+    expect(previewNoteMessage('Unnamed: 0', reason, t)).toBe(
+      'Column “Unnamed: 0”: looks like a row index (0…99, one per row) and is ignored; choose “input” as its role to use it',
+    );
+    expect(columnNoteMessage({ ...profile, noteReason: reason }, t)).toBe(
+      'looks like a row index (0…99, one per row), so it was imported as ignored; set its role to “input” to use it',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(previewNoteMessage('Unnamed: 0', reason, t)).toBe(
+      '列“Unnamed: 0”：看起来是行索引（0…99，每行一个），已设为“忽略”；选择角色“输入”即可使用',
+    );
+    expect(columnNoteMessage({ ...profile, noteReason: reason }, t)).toBe(
+      '看起来是行索引（0…99，每行一个），因此导入为“忽略”；将其角色设为“输入”即可使用',
     );
   });
 });
