@@ -6,7 +6,7 @@
  * sort and filters (another dataset starts clean; a reload restores them); at 1 024 px the
  * table keeps the width; a 1 MB text cell is drawn cut (200 characters and …) and shown
  * whole on a click; a pandas CSV's empty first header cell is named 'Unnamed: 0' with a note
- * in the wizard. Expected counts come from reading the CSV file in the test.
+ * in the wizard, and its index starts ignored with a note. Expected counts come from reading the CSV file in the test.
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -197,6 +197,14 @@ describeInBrowser('the data table', () => {
     expect((await note.textContent())!.trim()).toBe(
       'A header cell has no name; named as pandas names it: column 1 → “Unnamed: 0”',
     );
+    // Its values 0, 1 are one per row of the 2 rows: a row index, ignored and said so.
+    const notes = page.getByTestId('preview-notes');
+    await notes.waitFor();
+    expect((await notes.textContent())!.trim()).toBe(
+      'Column “Unnamed: 0”: looks like a row index (0…1, one per row) and is ignored; choose “input” as its role to use it',
+    );
+    expect(await page.getByTestId('preview-role-Unnamed: 0').inputValue()).toBe('ignore');
+    expect(await page.getByTestId('preview-role-mass').inputValue()).toBe('input');
     await page.getByTestId('start-import').click();
     await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
     // The dataset before this one also has 2 rows: wait for this one's header (under load the
