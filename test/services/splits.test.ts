@@ -41,9 +41,12 @@ beforeAll(async () => {
   const csv = `${tmp.dir}/rows.csv`;
   writeFileSync(csv, `${lines.join('\n')}\n`);
   store = await ProjectStore.open(`${tmp.dir}/splits.mtlproj`, { create: true });
-  datasetId = (await importCsv(store, csv, { name: 'rows' })).id;
+  // x is 1…33, one per row: a row index, ignored by default (inference.ts); kept as the
+  // runs' one input here, where only the rows of each split matter.
+  const columnRoles = { x: 'input' } as const;
+  datasetId = (await importCsv(store, csv, { name: 'rows', columnRoles })).id;
   await defineTasks(store, datasetId, [{ column: 'y' }, { column: 'z' }]);
-  otherDatasetId = (await importCsv(store, csv, { name: 'other' })).id;
+  otherDatasetId = (await importCsv(store, csv, { name: 'other', columnRoles })).id;
   await defineTasks(store, otherDatasetId, [{ column: 'y' }]);
 });
 afterAll(async () => {
