@@ -18,6 +18,7 @@ import {
   labelRounds,
   labelToCell,
   labelVersionsOf,
+  redoLabels,
   setLabels,
   undoLabels,
 } from '../../src/main/services/labels';
@@ -243,6 +244,16 @@ describe('filters and orders', () => {
     );
     const history = await store.labels.history(datasetId, { limit: 5 });
     expect(history.every((e) => e.source === 'suggestion')).toBe(true);
+    // Counted by hand: the 5 rows just labelled differ from the run's labels; undone, the
+    // labels are the run's again (0 to retrain for, not 10 events); redone, 5 again.
+    const editsSince = async (): Promise<number> =>
+      (await labelOverview(store, datasetId)).tasks.find((t) => t.task === 'species')!.lastRun!
+        .editsSince;
+    expect(await editsSince()).toBe(5);
+    await undoLabels(store, datasetId);
+    expect(await editsSince()).toBe(0);
+    await redoLabels(store, datasetId);
+    expect(await editsSince()).toBe(5);
     await addClass(store, datasetId, 'sex', 'unknown');
     const overview = await labelOverview(store, datasetId);
     expect(overview.tasks.find((t) => t.task === 'sex')!.lastRun!.newClasses).toEqual(['unknown']);

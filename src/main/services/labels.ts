@@ -117,10 +117,8 @@ export async function labelOverview(
     for (const run of completed) {
       const version = versions.get(run.id)?.find((v) => v.task === task.name);
       if (!version) continue;
-      const edits = await store.labels.eventCount(datasetId, {
-        task: task.name,
-        afterId: version.lastEvent,
-      });
+      // Net changes, not events: an edit undone since the run leaves its labels as trained.
+      const edits = await store.labels.changedLabelCount(datasetId, task.name, version.lastEvent);
       lastRun = {
         runId: run.id,
         labelled: version.labelled,

@@ -406,6 +406,35 @@ export class LabelStore {
   }
 
   /**
+   * Number of one task's labels that differ now from what they were after event `afterId`:
+   * the rows whose first event since then starts from another value than their last event
+   * leaves. A label changed and changed back (an edit and its undo, or A → B → A) counts
+   * nothing, so the count is what a retrain would see, not how many keys were pressed.
+   * @param datasetId the dataset.
+   * @param task the task whose events count.
+   * @param afterId the newest event before the count starts (0: every event).
+   * @returns rows, 0 when no label differs.
+   */
+  async changedLabelCount(datasetId: number, task: string, afterId: number): Promise<number> {
+    const row = await this.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (
+         SELECT
+           (SELECT f.old_value FROM label_events f
+             WHERE f.dataset_id = e.dataset_id AND f.task = e.task AND f.row_id = e.row_id
+               AND f.id > ? ORDER BY f.id ASC LIMIT 1) AS first_old,
+           (SELECT l.new_value FROM label_events l
+             WHERE l.dataset_id = e.dataset_id AND l.task = e.task AND l.row_id = e.row_id
+               AND l.id > ? ORDER BY l.id DESC LIMIT 1) AS last_new
+         FROM label_events e
+         WHERE e.dataset_id = ? AND e.task = ? AND e.id > ?
+         GROUP BY e.row_id
+       ) WHERE first_old IS NOT last_new`,
+      [afterId, afterId, datasetId, task, afterId],
+    );
+    return row?.n ?? 0;
+  }
+
+  /**
    * Rows per stored value of each task's target column (SQL GROUP BY, no rows read into
    * memory), missing cells under the value null.
    * @returns task name → [value, rows] pairs.

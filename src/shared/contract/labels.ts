@@ -62,7 +62,8 @@ export interface TaskLabelProgress {
   total: number;
   /**
    * The newest completed run that trained this task and recorded its label version, with
-   * what changed since: classes it did not know, and label edits after it started.
+   * what changed since: classes it did not know, and `editsSince`, the labels (rows) that
+   * differ now from when it started — an edit that was undone, or changed back, counts none.
    */
   lastRun: { runId: number; labelled: number; newClasses: string[]; editsSince: number } | null;
 }

@@ -60,7 +60,7 @@ export const en = {
     progress: 'Progress',
     newClassesSince: 'New classes since run #{run} ({classes}): retraining needed.',
     editsSince:
-      '{n} label edit since run #{run}. | {n} label edits since run #{run}: retrain to use them.',
+      '{n} label changed since run #{run}: retrain to use it. | {n} labels changed since run #{run}: retrain to use them.',
     rounds: 'Macro-F1 against labels',
     noRounds: 'Each training run becomes a point here: test macro-F1 per task against its labels.',
     roundsX: 'labelled rows',
@@ -159,7 +159,7 @@ export const zhCN: typeof en = {
     nothingToRedo: '没有可重做的操作。',
     progress: '进度',
     newClassesSince: '自运行 #{run} 以来新增类别（{classes}）：需要重新训练。',
-    editsSince: '自运行 #{run} 以来有 {n} 处标签修改：重新训练以使用它们。',
+    editsSince: '自运行 #{run} 以来有 {n} 个标签已改变：重新训练以使用它们。',
     rounds: '宏 F1 与标签数量',
     noRounds: '每次训练运行都会在此成为一个点：各任务的测试宏 F1 与其标签数量。',
     roundsX: '已标注行数',
