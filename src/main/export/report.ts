@@ -375,8 +375,9 @@ export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
   return fields.map(([k, v]) => `<tr><th>${esc(t.config[k])}</th><td>${esc(v)}</td></tr>`).join('');
 }
 
-function columnRow(c: ColumnInfo): string {
-  return `<tr><td>${esc(c.name)}</td><td>${esc(c.type)}</td><td>${esc(c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
+/** One column's row of the dataset table: name, type and role in the report's language. */
+function columnRow(c: ColumnInfo, t: typeof REPORT_TEXT.en): string {
+  return `<tr><td>${esc(c.name)}</td><td>${esc(t.columnTypes[c.type] ?? c.type)}</td><td>${esc(t.columnRoles[c.role] ?? c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
 }
 
 /** "0.912 ± 0.031" ("0.912 ± –" over one fold, – without values): {@link meanStdText}. */
@@ -502,7 +503,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
       `<table><tbody><tr><th>${esc(t.source)}</th><td>${esc(dataset.sourceName)}</td></tr><tr><th>${esc(t.rows)}</th><td>${dataset.rowCount}</td></tr><tr><th>${esc(t.columns)}</th><td>${dataset.columns.length}</td></tr><tr><th>${esc(t.imported)}</th><td>${esc(dataset.importedAt.slice(0, 16).replace('T', ' '))}</td></tr></tbody></table>`,
     );
     parts.push(
-      `<table><thead><tr><th>${esc(t.column)}</th><th>${esc(t.type)}</th><th>${esc(t.role)}</th><th class="num">${esc(t.missing)}</th><th class="num">${esc(t.distinct)}</th></tr></thead><tbody>${dataset.columns.map(columnRow).join('')}</tbody></table>`,
+      `<table><thead><tr><th>${esc(t.column)}</th><th>${esc(t.type)}</th><th>${esc(t.role)}</th><th class="num">${esc(t.missing)}</th><th class="num">${esc(t.distinct)}</th></tr></thead><tbody>${dataset.columns.map((c) => columnRow(c, t)).join('')}</tbody></table>`,
     );
     if (split) {
       const strat = split.stratifiedOn ? fill(t.stratified, { column: split.stratifiedOn }) : '';
