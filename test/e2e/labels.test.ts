@@ -235,6 +235,19 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
           /^data:image\/webp;base64,/,
         );
       }
+      if (subject === PENGUIN_TABLE) {
+        // A tile's values are whole, each in its own element; a long column name is what
+        // gets cut. Before, the line was cut as one, so at 1280 px penguins' "flipper_length_mm
+        // 181" showed "flipper_length_mm 1…". The tile shows the first three card columns
+        // (island, bill_length_mm, bill_depth_mm); row 21 of the fixture: Biscoe, 37.8, 18.3.
+        const values = page.getByTestId('tile-21').locator('.mini-value');
+        expect(await values.allTextContents()).toEqual(['Biscoe', '37.8', '18.3']);
+        for (const cut of await values.evaluateAll((els) =>
+          els.map((e) => e.scrollWidth > e.clientWidth),
+        )) {
+          expect(cut).toBe(false);
+        }
+      }
       await page.getByTestId('tile-21').click();
       await page.getByTestId('tile-25').click({ modifiers: ['Shift'] });
       await page.getByTestId(`choices-${first}`).click();
