@@ -160,6 +160,23 @@ describe('a task to label from scratch', () => {
     expect((await fail('datasets.get', { datasetId: datasetId + 1000 })).code).toBe('NOT_FOUND');
     await call('labels.redo', { datasetId });
   });
+
+  it('deleted unlabelled, leaves its empty column ignored, not an input the models read', async () => {
+    // A new user made a task to label, deleted it, and found its empty column on every
+    // Label card and in every later model as an input (all missing). An all-missing column
+    // is 'ignore', as an import makes one; a column with labels (colour) stays an input.
+    const [created] = (
+      await call('tasks.create', { datasetId, name: 'unused', classes: ['x', 'y'] })
+    ).filter((t) => t.name === 'unused');
+    await call('tasks.delete', { taskId: created.id });
+    expect(await columns()).toEqual([
+      ['path', 'image', 'input'],
+      ['colour', 'categorical', 'target'],
+      ['unused', 'categorical', 'ignore'],
+    ]);
+    const overview = await call('labels.overview', { datasetId });
+    expect(overview.cardColumns).toEqual([]);
+  });
 });
 
 describe('mtl-studio tasks --new', () => {

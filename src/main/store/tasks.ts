@@ -174,8 +174,9 @@ export class TaskStore {
   }
 
   /**
-   * Delete a task and reset its target column's role to 'input'. Runs that trained it
-   * keep their stored results.
+   * Delete a task and reset its target column's role to 'input' — 'ignore' when the column
+   * holds no value at all (the empty column of a task to label never labelled, as an import
+   * makes an all-missing column). Runs that trained it keep their stored results.
    * @returns the id of the task's dataset.
    * @throws MtlError('NOT_FOUND') for an unknown id.
    */
@@ -185,7 +186,8 @@ export class TaskStore {
 }
 
 /**
- * Deletes a task inside a transaction; its target column becomes an input again.
+ * Deletes a task inside a transaction; its target column becomes an input again, or
+ * 'ignore' when every cell of it is missing (no model should read an empty column).
  * @returns the task's dataset id.
  * @throws MtlError('NOT_FOUND') for an unknown task.
  */
@@ -194,7 +196,21 @@ async function deleteTask(tx: SqlExecutor, id: number): Promise<number> {
   if (!task)
     throw new MtlError('NOT_FOUND', `Task ${id} not found`, reasonDetails('TASK_MISSING', { id }));
   await tx.run('DELETE FROM tasks WHERE id = ?', [id]);
-  await tx.run("UPDATE columns SET role = 'input' WHERE dataset_id = ? AND name = ?", [
+  const column = await tx.get<{ position: number }>(
+    'SELECT position FROM columns WHERE dataset_id = ? AND name = ?',
+    [task.dataset_id, task.target_column],
+  );
+  let role: 'input' | 'ignore' = 'input';
+  if (column) {
+    const cell = cellColumn(column.position);
+    const any = await tx.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${rowsTable(task.dataset_id)}
+         WHERE ${cell} IS NOT NULL AND ${cell} <> '' LIMIT 1)`,
+    );
+    if ((any?.n ?? 0) === 0) role = 'ignore';
+  }
+  await tx.run('UPDATE columns SET role = ? WHERE dataset_id = ? AND name = ?', [
+    role,
     task.dataset_id,
     task.target_column,
   ]);
