@@ -116,3 +116,32 @@ describe('train --tasks with an unknown task', () => {
     expect(stderr).not.toContain('only one task');
   });
 });
+
+describe('tasks --classes with a class that holds a comma', () => {
+  it('takes it quoted, as in a CSV record', async () => {
+    const { dir, cleanup: done } = await makeTempDir();
+    try {
+      // Two rows written here: the classes are 'Student, HS or College' and 'Retired'.
+      const csv = `${dir}/jobs.csv`;
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(csv, 'x,job\n1,"Student, HS or College"\n2,Retired\n');
+      const jobs = `${dir}/jobs.mtlproj`;
+      expect((await cli('import', csv, '-p', jobs)).code).toBe(0);
+      const { code, stdout } = await cli(
+        '--json',
+        'tasks',
+        '-p',
+        jobs,
+        '--add',
+        'job',
+        '--classes',
+        'job=Retired,"Student, HS or College"',
+      );
+      expect(code).toBe(0);
+      const { tasks } = JSON.parse(stdout);
+      expect(tasks[0].classes).toEqual(['Retired', 'Student, HS or College']);
+    } finally {
+      await done();
+    }
+  });
+});
