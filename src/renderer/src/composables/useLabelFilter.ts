@@ -11,7 +11,8 @@ import type { LabelFilter, LabelOrder, LabelStrategy } from '@shared/contract';
 /**
  * @returns the settings as refs; filter() and order() as the labels.order request takes
  *   them; filterReady, false while a setting the request needs is missing (a class filter
- *   without its task and class, disagreement or uncertainty without a model).
+ *   without its task and class, disagreement or uncertainty without a model) and
+ *   filterWaitsFor, which of the two it waits for.
  */
 export function useLabelFilter() {
   const filterKind = ref<LabelFilter['kind']>('unlabelled');
@@ -41,12 +42,22 @@ export function useLabelFilter() {
       : { kind: 'uncertainty', strategy: orderKind.value };
   }
 
-  const filterReady = computed(
-    () =>
-      (filterKind.value !== 'class' || (filterTask.value !== '' && filterClass.value !== '')) &&
-      (filterKind.value !== 'disagree' || runId.value !== null) &&
-      (orderKind.value === 'row' || runId.value !== null),
-  );
+  /**
+   * What the request still waits for, so the view can say which setting to change: 'class'
+   * (a class filter without its task or class), 'model' (disagreement, or an uncertainty
+   * order, without a model: a dataset without a completed run lands here when the order
+   * kept from another dataset is an uncertainty one), null when ready.
+   */
+  const filterWaitsFor = computed<'class' | 'model' | null>(() => {
+    if (filterKind.value === 'class' && (filterTask.value === '' || filterClass.value === '')) {
+      return 'class';
+    }
+    if (runId.value === null && (filterKind.value === 'disagree' || orderKind.value !== 'row')) {
+      return 'model';
+    }
+    return null;
+  });
+  const filterReady = computed(() => filterWaitsFor.value === null);
 
   return {
     filterKind,
@@ -58,5 +69,6 @@ export function useLabelFilter() {
     filter,
     order,
     filterReady,
+    filterWaitsFor,
   };
 }

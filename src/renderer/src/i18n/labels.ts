@@ -36,7 +36,9 @@ export const en = {
     training: 'Training run #{id}…',
     refresh: 'Refresh',
     nothing: 'Nothing matches this filter.',
-    pickFilter: 'Choose a task and class (or a model) to list items.',
+    pickFilter: 'Choose a task and class to list items.',
+    pickModel:
+      'This order (or filter) needs a model: choose one under Model, or pick Row order. No completed run yet? Train one first.',
     position: 'Item {n} of {total}',
     row: 'row {id}',
     confidence: 'confidence {value}',
@@ -136,7 +138,9 @@ export const zhCN: typeof en = {
     training: '正在训练运行 #{id}…',
     refresh: '刷新',
     nothing: '没有符合此筛选的条目。',
-    pickFilter: '请选择任务和类别（或模型）以列出条目。',
+    pickFilter: '请选择任务和类别以列出条目。',
+    pickModel:
+      '此顺序（或筛选）需要模型：请在“模型”中选择一个，或选择“按行顺序”。还没有已完成的运行？请先训练一个。',
     position: '第 {n} 条，共 {total} 条',
     row: '行 {id}',
     confidence: '置信度 {value}',
