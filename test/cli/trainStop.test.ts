@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { checkpointPolicy, autoPerFoldLine } from '../../src/main/cli/commands/training';
-import { shellWord } from '../../src/main/cli/commands/trainingStop';
+import { rerunCommand, shellWord } from '../../src/main/cli/commands/trainingStop';
 import { checkpointDue, DEFAULT_CHECKPOINT_POLICY } from '../../src/main/engine/checkpoint';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ProjectStore } from '../../src/main/store/projectStore';
@@ -118,6 +118,16 @@ describe('checkpoint options', () => {
     expect(shellWord('p.mtlproj')).toBe('p.mtlproj');
     expect(shellWord('/tmp/my runs/p.mtlproj')).toBe("'/tmp/my runs/p.mtlproj'");
     expect(shellWord("it's.mtlproj")).toBe("'it'\\''s.mtlproj'");
+  });
+
+  it('gives back the command typed, each word quoted for a POSIX shell', () => {
+    // By hand: only the words with a space or a quote need quotes.
+    expect(
+      rerunCommand(['train', '-p', '/tmp/my runs/p.mtlproj', '--tasks', 'a,b', '--folds', '3']),
+    ).toBe("mtl-studio train -p '/tmp/my runs/p.mtlproj' --tasks a,b --folds 3");
+    expect(rerunCommand(['train', '-d', "Bob's data"])).toBe(
+      "mtl-studio train -d 'Bob'\\''s data'",
+    );
   });
 });
 
@@ -221,10 +231,79 @@ describe('a stopped train', () => {
       const foldRun =
         cv.runs.length > 0 ? await store.training.getRun(cv.runs[0].runId) : undefined;
       const stoppedRun = foldRun
-        ? `, its fold run ${foldRun.id} as ${foldRun.status} during its Auto search`
+        ? `, its fold run ${foldRun.id} as ${foldRun.status} while Auto ran (its search or its finalist)`
         : '';
+      // The command to run again is the one typed, word for word: only the same --folds,
+      // --arch, --budget (and dataset, tasks, seed…) find the same stored folds.
+      const again = `mtl-studio train -p ${project} --arch auto --budget 20s --evaluation cv --folds 3`;
       expect(lines.at(-1)).toBe(
-        `Cancelled by SIGINT (Ctrl-C) in fold 1 of 3: cross-validation CV${cv.id} stored as cancelled${stoppedRun}; no fold had finished. A fold is not resumed on its own: run the cross-validation again with: mtl-studio train -p ${project} --evaluation cv (on the same stored folds)`,
+        `Cancelled by SIGINT (Ctrl-C) in fold 1 of 3: cross-validation CV${cv.id} stored as cancelled${stoppedRun}; no fold had finished. A fold is not resumed on its own: run the cross-validation again (on the same stored folds) with the same command, for a POSIX shell: ${again}`,
+      );
+    } finally {
+      await store.close();
+    }
+  }, 90_000);
+
+  it('cross-validation with --json: details name the fold and the command typed, quoted', async () => {
+    const before = await ProjectStore.open(project);
+    const seen = new Set((await before.evaluation.crossValidations(1)).map((c) => c.id));
+    await before.close();
+    const args = [
+      'train',
+      '-p',
+      project,
+      '--evaluation',
+      'cv',
+      '--folds',
+      '2',
+      '--cv-seed',
+      '11',
+      '--epochs',
+      '100000',
+      '--patience',
+      '0',
+      '--hidden',
+      '8',
+    ];
+    const { child, out, exited } = start(['--json', ...args]);
+    let cvId = 0;
+    await waitFor('a fold run to record an epoch', async () => {
+      const store = await ProjectStore.open(project);
+      try {
+        const cv = (await store.evaluation.crossValidations(1)).find((c) => !seen.has(c.id));
+        if (!cv || cv.runs.length === 0) return false;
+        cvId = cv.id;
+        return (await store.training.listEpochs(cv.runs[0].runId)).length > 0;
+      } finally {
+        await store.close();
+      }
+    });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    const store = await ProjectStore.open(project);
+    try {
+      const cv = await store.evaluation.crossValidation(cvId);
+      const runId = cv.runs[0].runId;
+      const lastEpoch = (await store.training.listEpochs(runId)).at(-1)!.epoch;
+      // By hand: every word as typed, --json (a global option) first.
+      const next = `mtl-studio train -p ${project} --evaluation cv --folds 2 --cv-seed 11 --epochs 100000 --patience 0 --hidden 8`;
+      const { error } = JSON.parse(out.stdout) as {
+        error: { code: string; message: string; details: Record<string, unknown> };
+      };
+      expect(error.code).toBe('TRAINING_CANCELLED');
+      expect(error.details).toEqual({
+        evaluationId: cvId,
+        status: 'cancelled',
+        fold: { done: 1, total: 2 },
+        runId,
+        runStatus: 'cancelled',
+        lastEpoch,
+        foldsDone: 0,
+        signal: 'SIGTERM',
+        next: `mtl-studio --json ${next.slice('mtl-studio '.length)}`,
+      });
+      expect(error.message.endsWith(`for a POSIX shell: mtl-studio --json ${next.slice(11)}`)).toBe(
+        true,
       );
     } finally {
       await store.close();

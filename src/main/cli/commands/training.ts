@@ -19,6 +19,7 @@ import {
 import { crowdedOutSearch } from '../../../shared/autoBudget';
 import { MtlError } from '../../../shared/errors';
 import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
+import { CROSS_VALIDATION_BELOW_ROWS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
 import { autoProgressLine, method, printJson, score, seconds, table } from '../output';
@@ -167,7 +168,8 @@ const { everyEpochs: DEFAULT_CHECKPOINT_EVERY, minSeconds: DEFAULT_CHECKPOINT_SE
  * The stderr line of an Auto search under cross-validation, whose budget is spent per fold
  * (a new user's `--budget 20s` took 104 s on 5 folds), e.g. "Auto: 20 s per fold × 5 folds
  * ≈ 100 s in all".
- * @param budgetSeconds the budget of one fold's search; @param folds folds × repeats.
+ * @param budgetSeconds the budget of one fold's search, in seconds
+ * @param folds the fold runs in all: folds × repeats
  */
 export function autoPerFoldLine(budgetSeconds: number, folds: number): string {
   return `Auto: ${budgetSeconds} s per fold × ${folds} fold${folds === 1 ? '' : 's'} ≈ ${Math.round(budgetSeconds * folds)} s in all`;
@@ -399,7 +401,7 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--budget <time>',
-      `search budget of --arch auto, e.g. 60s, 2m or 1h (default ${DEFAULT_AUTO_BUDGET_SECONDS}s); per fold under cross-validation (--evaluation cv, which auto picks below 2000 labelled rows), so 5 folds take about 5× as long`,
+      `search budget of --arch auto, e.g. 60s, 2m or 1h (default ${DEFAULT_AUTO_BUDGET_SECONDS}s); per fold under cross-validation (--evaluation cv, which auto picks below ${CROSS_VALIDATION_BELOW_ROWS} labelled rows), so 5 folds take about 5× as long`,
       budget,
     )
     .option(
@@ -410,7 +412,7 @@ export function registerTrainingCommands(program: Command): void {
     .addOption(
       new Option(
         '--evaluation <mode>',
-        'split: one run scored on the test split; cv: stratified k-fold, one run per fold; auto: cv below 2000 labelled rows',
+        `split: one run scored on the test split; cv: stratified k-fold, one run per fold; auto: cv below ${CROSS_VALIDATION_BELOW_ROWS} labelled rows`,
       )
         .choices(['auto', 'split', 'cv'])
         .default('auto'),
@@ -738,7 +740,13 @@ export function registerTrainingCommands(program: Command): void {
             },
           ).catch(async (err: unknown) => {
             throw await explainStop(err, evaluationId === null ? null : stopSignal(), () =>
-              stoppedCrossValidationError(store, evaluationId!, at, stopSignal()!, opts.project),
+              stoppedCrossValidationError(
+                store,
+                evaluationId!,
+                at,
+                stopSignal()!,
+                process.argv.slice(2),
+              ),
             );
           });
           return (await compareCrossValidations(store, datasetId)).find(

@@ -35,6 +35,12 @@ export function shellWord(word: string): string {
 const signalName = (signal: StopSignal): string =>
   signal === 'SIGINT' ? 'SIGINT (Ctrl-C)' : 'SIGTERM';
 
+/**
+ * When an Auto run stopped: its search or its finalist's training, which the message does
+ * not tell apart (the run's epochs are the finalist's, its trials are not stored as runs).
+ */
+const DURING_AUTO = 'while Auto ran (its search or its finalist)';
+
 /** "cancelled" → "Cancelled". */
 const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
@@ -58,7 +64,7 @@ export async function stoppedRunError(
   const lastEpoch = (await store.training.listEpochs(runId)).at(-1)?.epoch ?? 0;
   const p = shellWord(project);
   const when = run.auto
-    ? 'during its Auto search'
+    ? DURING_AUTO
     : lastEpoch === 0
       ? 'before its first epoch ended'
       : `after epoch ${lastEpoch}`;
@@ -89,12 +95,28 @@ export async function stoppedRunError(
 }
 
 /**
+ * The command that runs a stopped cross-validation again: `mtl-studio` and the words it was
+ * given (`args`, process.argv without node and the script), each quoted for a POSIX shell
+ * (sh, bash, zsh) by shellWord. The same words give the same dataset, tasks, method, fold
+ * scheme (--folds, --repeats, --cv-seed) and hyperparameters, so ensureFoldScheme finds the
+ * stored folds again; a shorter command would not (it reuses folds only when k, repeats,
+ * seed, fraction and stratification columns all match).
+ * @param args the command line's words after `mtl-studio`, e.g. ['train', '-p', 'p.mtlproj'].
+ */
+export function rerunCommand(args: readonly string[]): string {
+  return ['mtl-studio', ...args.map(shellWord)].join(' ');
+}
+
+/**
  * The error `train` ends with when a stop signal stopped a cross-validation in fold `fold`
  * of `folds`, e.g. "Cancelled by SIGINT (Ctrl-C) in fold 2 of 5: cross-validation CV1
  * stored as cancelled, its fold run 8 as cancelled after epoch 12; the 1 fold finished
- * before is kept. A fold is not resumed on its own: run the cross-validation again with:
- * mtl-studio train -p p.mtlproj --evaluation cv (on the same stored folds)". Details:
- * `evaluationId`, `status`, `runId`, `runStatus`, `foldsDone`, `signal`.
+ * before is kept. A fold is not resumed on its own: run the cross-validation again (on the
+ * same stored folds) with the same command, for a POSIX shell: mtl-studio train -p
+ * p.mtlproj --evaluation cv --folds 5". Details: `evaluationId`, `status`, `fold` ({done,
+ * total}), `runId`, `runStatus`, `lastEpoch`, `foldsDone`, `signal`, `next` (the command).
+ * @param args the command line's words after `mtl-studio` (process.argv.slice(2)), given
+ *   back quoted as the command to run again (see rerunCommand).
  * @throws errors of the store when the evaluation or the run cannot be read.
  */
 export async function stoppedCrossValidationError(
@@ -102,7 +124,7 @@ export async function stoppedCrossValidationError(
   evaluationId: number,
   fold: { done: number; total: number },
   signal: StopSignal,
-  project: string,
+  args: readonly string[],
 ): Promise<MtlError> {
   const evaluation = await store.evaluation.crossValidation(evaluationId);
   // The fold runs as linked to the evaluation (a fold's run is linked once it started).
@@ -111,21 +133,24 @@ export async function stoppedCrossValidationError(
   const run = runs.filter((r) => r.status !== 'completed').at(-1) ?? null;
   const lastEpoch = run ? ((await store.training.listEpochs(run.id)).at(-1)?.epoch ?? 0) : 0;
   const stoppedRun = run
-    ? `, its fold run ${run.id} as ${run.status}${run.auto ? ' during its Auto search' : lastEpoch > 0 ? ` after epoch ${lastEpoch}` : ' before its first epoch ended'}`
+    ? `, its fold run ${run.id} as ${run.status}${run.auto ? ` ${DURING_AUTO}` : lastEpoch > 0 ? ` after epoch ${lastEpoch}` : ' before its first epoch ended'}`
     : '';
+  const next = rerunCommand(args);
   const kept =
     foldsDone === 0
       ? 'no fold had finished'
       : `the ${foldsDone} fold${foldsDone === 1 ? '' : 's'} finished before ${foldsDone === 1 ? 'is' : 'are'} kept`;
   return new MtlError(
     'TRAINING_CANCELLED',
-    `${capitalised(evaluation.status)} by ${signalName(signal)} in fold ${fold.done} of ${fold.total}: cross-validation CV${evaluationId} stored as ${evaluation.status}${stoppedRun}; ${kept}. A fold is not resumed on its own: run the cross-validation again with: mtl-studio train -p ${shellWord(project)} --evaluation cv (on the same stored folds)`,
+    `${capitalised(evaluation.status)} by ${signalName(signal)} in fold ${fold.done} of ${fold.total}: cross-validation CV${evaluationId} stored as ${evaluation.status}${stoppedRun}; ${kept}. A fold is not resumed on its own: run the cross-validation again (on the same stored folds) with the same command, for a POSIX shell: ${next}`,
     {
       evaluationId,
       status: evaluation.status,
+      fold: { done: fold.done, total: fold.total },
       ...(run ? { runId: run.id, runStatus: run.status, lastEpoch } : {}),
       foldsDone,
       signal,
+      next,
     },
   );
 }
