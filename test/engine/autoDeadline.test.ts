@@ -255,7 +255,7 @@ describe("Auto's budget", () => {
     });
     // By hand: per second per epoch of the leader, the old reserve kept back the defaults'
     // mean epochs run; the new one best epoch + patience 20 (at most the cap 30), at most
-    // 0.4 × 3 000 = 1 200 s.
+    // 0.4 × 6 000 = 2 400 s.
     const meanRun = (defaults[0].epochs + defaults[1].epochs) / 2;
     const expected =
       (Math.min(30, defaults[0].bestEpoch + 20) + Math.min(30, defaults[1].bestEpoch + 20)) / 2;

@@ -116,6 +116,8 @@ export interface NormalRunLength {
  * @param patience early stopping's patience in epochs as the runs use it, scaled to the data
  *   (engine/schedule.ts scaledSchedule); 0 for none
  * @param epochCap the base's epoch cap (`epochs`)
+ * @param budgetSeconds the search's whole budget in seconds; the reserve is at most
+ *   {@link AUTO_RESERVE_SHARE} × this
  * @returns seconds, ≥ 0.
  */
 export function finalistReserve(
