@@ -632,3 +632,57 @@ describe('a column with more classes than the profile lists, labelled with liste
     expect(adjustedCount).toBeGreaterThan(100);
   });
 });
+
+describe('a categorical column past DISTINCT_CAP (10 000) distinct values', () => {
+  // 20 values v00…v19 on 30 rows each, then 10 000 values seen once (u00000…u09999), then
+  // 'late' on 50 rows, then 5 missing: 10 655 rows, 10 021 distinct values. The import stops
+  // counting new texts at 10 000, so its list misses 'late' (the most frequent) and its
+  // distinct count is an estimate.
+  const listed = Array.from({ length: 20 }, (_, i) => `v${String(i).padStart(2, '0')}`);
+  const kinds = [
+    ...listed.flatMap((v) => Array<string>(30).fill(v)),
+    ...Array.from({ length: 10_000 }, (_, i) => `u${String(i).padStart(5, '0')}`),
+    ...Array<string>(50).fill('late'),
+    ...Array<string>(5).fill(''),
+  ];
+
+  it('is not adjusted in place from the estimate', () => {
+    const cells = kinds.map((v) => (v === '' ? null : v));
+    const previous: ColumnProfile = { missing: 0, distinct: 0, numeric: null, topCategories: null };
+    const before = profileOfCells('categorical', cells, previous);
+    expect(before.distinct).toBeGreaterThanOrEqual(10_000);
+    expect(before.topCategories?.some((c) => c.value === 'late')).toBe(false);
+    expect(
+      adjustedProfile('categorical', before, kinds.length, [{ oldValue: null, newValue: 'v00' }]),
+    ).toBeNull();
+  });
+
+  it('is profiled again from its cells after a label write: late listed, distinct exact', async () => {
+    const rows = kinds.map((kind, i) => [String(i + 1), kind, 'true', '1']);
+    const capped = await importCsv(store, await writeCsv('capped.csv', rows), {
+      name: 'capped',
+      columnTypes: TYPES,
+    });
+    await store.tasks.create({
+      datasetId: capped.id,
+      name: 'kind',
+      targetColumn: 'kind',
+      classes: [...listed, 'late'],
+      kind: 'multiclass',
+      weight: null,
+    });
+    // Row 10 651 is the first missing one (600 + 10 000 + 50 + 1): labelled v00.
+    await setLabels(store, capped.id, [{ rowId: 10_651, task: 'kind', label: 'v00' }], 'user');
+    const stored = (await profiles(capped.id)).kind;
+    // Hand count of the cells (what a full GROUP BY re-profile gives): missing 5 − 1,
+    // distinct 20 + 10 000 + 1, listed by count then value: late 50, v00 31, v01…v18 30
+    // (20 entries: v19 and the once-seen values fall off).
+    expect(stored.missing).toBe(4);
+    expect(stored.distinct).toBe(10_021);
+    expect(stored.topCategories).toEqual([
+      { value: 'late', count: 50 },
+      { value: 'v00', count: 31 },
+      ...listed.slice(1, 19).map((value) => ({ value, count: 30 })),
+    ]);
+  }, 60_000);
+});

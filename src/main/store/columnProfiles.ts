@@ -10,7 +10,8 @@
  * most INTEGER_BINS_MAX values: class codes 0…9), has its complete value counts in the
  * profile, so each change moves one count from the old value to the new one. A
  * categorical column with more values than the profile lists (its TOP_CATEGORIES most
- * frequent) is adjusted too when the changes only move counts between missing and listed
+ * frequent) of fewer than DISTINCT_CAP values (where the import's `distinct` and list are
+ * exact) is adjusted too when the changes only move counts between missing and listed
  * values and leave every listed value that lost rows still above the smallest listed count
  * (the common labelling of missing cells with frequent classes): values not listed are then
  * untouched and stay below every listed one, so the list keeps the same values and
@@ -40,6 +41,7 @@ import type { ColumnProfile, ColumnType } from '../../shared/domain';
 import { cellGrammar, trimCell } from '../data/cellValues';
 import {
   ColumnStats,
+  DISTINCT_CAP,
   PROFILE_VALUE_CHARS,
   TOP_CATEGORIES,
   buildProfile,
@@ -147,6 +149,9 @@ export function adjustedProfile(
   const complete = listed.length === profile.distinct;
   if (!complete && (type !== 'categorical' || listed.length !== TOP_CATEGORIES)) return null;
   if (!complete && profile.distinct <= listed.length) return null;
+  // At DISTINCT_CAP values or more the import's profile is not exact: `distinct` is an
+  // estimate and its list ranks only the values seen before the cap (profile.ts).
+  if (!complete && profile.distinct >= DISTINCT_CAP) return null;
   const counts = new Map<string, number>();
   let total = profile.missing;
   for (const { value, count } of listed) {
