@@ -177,6 +177,19 @@ describe('a task to label from scratch', () => {
     const overview = await call('labels.overview', { datasetId });
     expect(overview.cardColumns).toEqual([]);
   });
+
+  it('after its task is deleted, an undo still names the column it wrote', async () => {
+    const [task] = await call('tasks.list', { datasetId });
+    await call('tasks.delete', { taskId: task.id });
+    events.length = 0;
+    // The redo above is the newest action: undoing it writes rows 1 to 3 of column colour
+    // (the store's label_events.column_name), though no task names that column now.
+    const undone = await call('labels.undo', { datasetId });
+    expect(undone.changes.map((c) => c.rowId).sort()).toEqual([1, 2, 3]);
+    expect(events.filter((e) => e.channel === 'datasets.changed')).toEqual([
+      { channel: 'datasets.changed', payload: { datasetId, deleted: false, columns: ['colour'] } },
+    ]);
+  });
 });
 
 describe('mtl-studio tasks --new', () => {

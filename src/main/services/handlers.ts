@@ -10,7 +10,6 @@ import {
   type AppInfo,
   type DialogKind,
   type Handlers,
-  type LabelEditResult,
   type ProjectSummary,
 } from '../../shared/contract';
 import { MtlError, reasonDetails } from '../../shared/errors';
@@ -101,20 +100,14 @@ function withHostPaths(home: string | undefined, handlers: Handlers): Handlers {
 export function createHandlers(session: StudioSession, platform: Platform): Handlers {
   const store = () => session.requireStore();
   /**
-   * Says that a label edit changed cells (so column profiles) of its dataset, naming the
-   * task columns it wrote; passes it on.
+   * Says that a label write, undo or redo changed cells (so column profiles) of its dataset,
+   * naming the columns the store wrote (label_events.column_name: right after the task was
+   * deleted too), as soon as it is committed and with no further read.
    */
-  const labelsChanged = async (
-    datasetId: number,
-    result: LabelEditResult,
-  ): Promise<LabelEditResult> => {
-    if (result.changes.length === 0) return result;
-    const tasks = await store().tasks.list(datasetId);
-    const written = new Set(result.changes.map((c) => c.task));
-    const columns = tasks.filter((t) => written.has(t.name)).map((t) => t.targetColumn);
-    session.emit('datasets.changed', { datasetId, deleted: false, columns });
-    return result;
-  };
+  const labelsChanged =
+    (datasetId: number) =>
+    (columns: string[]): void =>
+      session.emit('datasets.changed', { datasetId, deleted: false, columns });
   return withHostPaths(platform.home, {
     'app.info': async () => ({ ...platform.info, nativeDialogs: Boolean(platform.showDialog) }),
     'dialogs.open': async ({ kind }) => {
@@ -310,12 +303,10 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.order': ({ datasetId, ...query }) => labelOrdering(store(), datasetId, query),
     'labels.items': ({ datasetId, rowIds, runId }) => labelItems(store(), datasetId, rowIds, runId),
     // A label change moves its column's profile (missing, class counts): the Data view rereads it.
-    'labels.set': async ({ datasetId, changes, source }) =>
-      labelsChanged(datasetId, await setLabels(store(), datasetId, changes, source)),
-    'labels.undo': async ({ datasetId }) =>
-      labelsChanged(datasetId, await undoLabels(store(), datasetId)),
-    'labels.redo': async ({ datasetId }) =>
-      labelsChanged(datasetId, await redoLabels(store(), datasetId)),
+    'labels.set': ({ datasetId, changes, source }) =>
+      setLabels(store(), datasetId, changes, source, labelsChanged(datasetId)),
+    'labels.undo': ({ datasetId }) => undoLabels(store(), datasetId, labelsChanged(datasetId)),
+    'labels.redo': ({ datasetId }) => redoLabels(store(), datasetId, labelsChanged(datasetId)),
     'labels.addClass': ({ datasetId, task, className }) =>
       addClass(store(), datasetId, task, className),
     'labels.history': ({ datasetId, rowId, limit }) =>

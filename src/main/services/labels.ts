@@ -151,12 +151,23 @@ export async function labelOverview(
   };
 }
 
+/**
+ * Told the columns whose cells a committed label write, undo or redo changed (the store's
+ * label_events.column_name, distinct, in order; never empty), before anything is read
+ * back: a write the project saved is reported even if a later read fails.
+ */
+export type LabelColumnsWritten = (columns: string[]) => void;
+
 /** The class labels of a store batch, with the stacks after it. */
 async function editResult(
   store: ProjectStore,
   datasetId: number,
   batch: LabelBatch | null,
+  written?: LabelColumnsWritten,
 ): Promise<LabelEditResult> {
+  if (written && batch && batch.changes.length > 0) {
+    written([...new Set(batch.changes.map((c) => c.column))]);
+  }
   const [dataset, depth] = await Promise.all([
     store.datasets.get(datasetId),
     store.labels.stackDepth(datasetId),
@@ -185,6 +196,7 @@ async function editResult(
  * Sets labels (null = missing) as one undoable batch; each changed cell and its audit event
  * are written in one transaction.
  * @param source 'user', 'suggestion' (the model's class accepted) or 'import'.
+ * @param written told the columns written once the batch is committed (see LabelColumnsWritten).
  * @throws MtlError('NOT_FOUND') for an unknown dataset, task or row;
  *   MtlError('TASK_INVALID') for a label that is not one of the task's classes (add it as
  *   a new class first); MtlError('BAD_REQUEST') for the same row and task twice.
@@ -194,6 +206,7 @@ export async function setLabels(
   datasetId: number,
   changes: readonly { rowId: number; task: string; label: string | null }[],
   source: LabelSource,
+  written?: LabelColumnsWritten,
 ): Promise<LabelEditResult> {
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
@@ -213,20 +226,33 @@ export async function setLabels(
     return { rowId: c.rowId, task: task.name, value };
   });
   const batch = await store.labels.write(datasetId, writes, source);
-  return editResult(store, datasetId, batch);
+  return editResult(store, datasetId, batch, written);
 }
 
 /**
  * Undoes the newest labelling action of the dataset (compensating events; survives restarts).
+ * @param written told the columns written once the undo is committed (see LabelColumnsWritten).
  * @returns what changed; `batch` null when there was nothing to undo.
  */
-export async function undoLabels(store: ProjectStore, datasetId: number): Promise<LabelEditResult> {
-  return editResult(store, datasetId, await store.labels.undo(datasetId));
+export async function undoLabels(
+  store: ProjectStore,
+  datasetId: number,
+  written?: LabelColumnsWritten,
+): Promise<LabelEditResult> {
+  return editResult(store, datasetId, await store.labels.undo(datasetId), written);
 }
 
-/** Redoes the action undone last. @returns what changed; `batch` null when nothing to redo. */
-export async function redoLabels(store: ProjectStore, datasetId: number): Promise<LabelEditResult> {
-  return editResult(store, datasetId, await store.labels.redo(datasetId));
+/**
+ * Redoes the action undone last.
+ * @param written told the columns written once the redo is committed (see LabelColumnsWritten).
+ * @returns what changed; `batch` null when nothing to redo.
+ */
+export async function redoLabels(
+  store: ProjectStore,
+  datasetId: number,
+  written?: LabelColumnsWritten,
+): Promise<LabelEditResult> {
+  return editResult(store, datasetId, await store.labels.redo(datasetId), written);
 }
 
 /**
