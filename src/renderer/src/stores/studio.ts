@@ -13,7 +13,6 @@ import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type {
   ActiveRun,
   AppInfo,
-  DatasetsChangedEvent,
   EngineOptions,
   ProjectRecovery,
   ProjectSummary,
@@ -27,6 +26,7 @@ import type {
 import type { AutoProgress, AutoTrial, DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
 import { api, ApiError, type ConnectionState } from '../api';
 import { i18n } from '../i18n';
+import { datasetRereads } from './datasetRereads';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
 import { formatRoute, parseRoute } from './route';
 import { dismissUpgradeNotice, upgradeNoticeDismissed } from './upgradeNotice';
@@ -612,46 +612,20 @@ export const useStudio = defineStore('studio', () => {
   }
 
   /**
-   * Datasets being read again by {@link followDatasetChange} → whether another change of
-   * the same dataset came in meanwhile (then it is read once more when that read ends).
+   * Follows a `datasets.changed` event: the dataset read again alone and replaced in the
+   * list (a new object, so the views showing it reread their rows), or the list reloaded
+   * for a new or deleted one; one read at a time per project and dataset (datasetRereads).
    */
-  const rereading = new Map<number, boolean>();
-
-  /**
-   * Follows a `datasets.changed` event: a dataset already listed that still exists (labels
-   * written, renamed, roles set) is read again alone and replaced in the list — a new
-   * object, so the views showing it reread their rows — the others kept as they are; a new
-   * or deleted one reloads the list ({@link refreshDatasets}). Labelling fast sends many
-   * events: one read at a time per dataset, and the changes that arrive during it are
-   * followed by one more read, so the list ends on the dataset as last written.
-   */
-  async function followDatasetChange(change: DatasetsChangedEvent): Promise<void> {
-    const path = project.value?.path;
-    const id = change.datasetId;
-    if (path === undefined) return;
-    if (change.deleted || !datasets.value.some((d) => d.id === id)) return refreshDatasets();
-    if (rereading.has(id)) {
-      rereading.set(id, true);
-      return;
-    }
-    try {
-      do {
-        rereading.set(id, false);
-        let dataset: DatasetInfo;
-        try {
-          dataset = await api().invoke('datasets.get', { datasetId: id });
-        } catch (err) {
-          // Deleted meanwhile (its own event follows): the list says what is left.
-          if (err instanceof ApiError && err.code === 'NOT_FOUND') return await refreshDatasets();
-          throw err;
-        }
-        if (project.value?.path !== path) return;
-        datasets.value = datasets.value.map((d) => (d.id === id ? dataset : d));
-      } while (rereading.get(id));
-    } finally {
-      rereading.delete(id);
-    }
-  }
+  const followDatasetChange = datasetRereads({
+    projectPath: () => project.value?.path,
+    listed: (id) => datasets.value.some((d) => d.id === id),
+    read: (id) => api().invoke('datasets.get', { datasetId: id }),
+    replace: (dataset) => {
+      datasets.value = datasets.value.map((d) => (d.id === dataset.id ? dataset : d));
+    },
+    reloadList: () => refreshDatasets(),
+    isNotFound: (err) => err instanceof ApiError && err.code === 'NOT_FOUND',
+  });
 
   /** Selects a dataset and loads its tasks and runs. */
   async function selectDataset(id: number | null): Promise<void> {
