@@ -491,6 +491,35 @@ export type CrossValidationMethod =
       base?: Partial<TrainConfig>;
     };
 
+/**
+ * How a task affinity was measured: 'lookahead' = look-ahead gradient steps on a shared
+ * trunk (Fifty et al., NeurIPS 2021; src/main/engine/taskAffinity.ts).
+ */
+export type TaskAffinityMethod = 'lookahead';
+
+/** A computed task affinity as stored in the project (`task_affinities`). */
+export interface StoredTaskAffinity {
+  id: number;
+  datasetId: number;
+  /** Tasks in matrix order. */
+  tasks: string[];
+  /** The tasks as defined when it was computed (to tell whether they changed since). */
+  taskDefinitions: { name: string; targetColumn: string; classes: string[] }[];
+  method: TaskAffinityMethod;
+  /** Split whose training rows were used, optimizer steps, the pass's training config. */
+  parameters: { splitId: number; steps: number; config: Partial<TrainConfig> };
+  /** affinity[i][j] = mean Z_{i→j} (diagonal 0), dimensionless, T × T. */
+  affinity: number[][];
+  /** Recommended partition, by task name (largest group first). */
+  groups: string[][];
+  /** Look-ahead steps averaged. */
+  samples: number;
+  /** The dataset's newest label event id when it was computed (0: none). */
+  lastLabelEvent: number;
+  /** ISO 8601 time it was stored. */
+  computedAt: string;
+}
+
 /** A method evaluated on every fold of a scheme: one ordinary run per fold. */
 export interface CrossValidationInfo {
   id: number;

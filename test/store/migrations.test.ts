@@ -210,6 +210,15 @@ async function seedV11(db: Database): Promise<void> {
   `);
 }
 
+/**
+ * Rows a v12 file would add: cross-validation 3 gets an owner on another host (v13 adds
+ * `task_affinities`; these rows must survive it, and cross-validation 3 stays running).
+ */
+async function seedV12(db: Database): Promise<void> {
+  await db.exec(`UPDATE cv_evaluations SET owner_pid = ${2 ** 30}, owner_host = 'gone-host'
+    WHERE id = 3`);
+}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -222,6 +231,7 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV9,
   seedV10,
   seedV11,
+  seedV12,
 ];
 
 /**
@@ -408,6 +418,30 @@ describe('migrations', () => {
           })(),
         );
         expect(dataset2.rowCount).toBe(1);
+        // v13: no task affinity before the upgrade; one stored after it is read back whole.
+        expect(await store.evaluation.storedTaskAffinity(1)).toBeNull();
+        const affinity = await store.evaluation.saveTaskAffinity({
+          datasetId: 1,
+          tasks: ['y task', 'x task'],
+          taskDefinitions: [
+            { name: 'y task', targetColumn: 'y', classes: ['a', 'b'] },
+            { name: 'x task', targetColumn: 'x', classes: ['1.5', '-2'] },
+          ],
+          method: 'lookahead',
+          parameters: { splitId: 1, steps: 30, config: {} },
+          affinity: [
+            [0, -0.25],
+            [0.5, 0],
+          ],
+          groups: [['y task'], ['x task']],
+          samples: 10,
+          lastLabelEvent: k >= 3 ? 1 : 0,
+        });
+        expect(await store.evaluation.storedTaskAffinity(1)).toEqual(affinity);
+        if (k >= 12)
+          expect(
+            await rawDb(store).get('SELECT owner_host FROM cv_evaluations WHERE id = 3'),
+          ).toEqual({ owner_host: 'gone-host' });
       } finally {
         await store.close();
       }

@@ -28,6 +28,9 @@ import { FlatAdam } from './optimizer';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
 import { maskedCrossEntropy, oneHotBatch, type TrainingTask } from './trainer';
 
+/** Optimizer steps of an affinity pass when none are given. */
+export const DEFAULT_AFFINITY_STEPS = 300;
+
 /** Options of {@link taskAffinity}. */
 export interface AffinityOptions {
   tasks: TrainingTask[];
@@ -83,7 +86,7 @@ export async function taskAffinity(
   const shared = network.sharedWeights.map((w) => w.variable);
   const sums = Array.from({ length: T }, () => new Float64Array(T));
   const counts = Array.from({ length: T }, () => new Float64Array(T));
-  const totalSteps = options.steps ?? 300;
+  const totalSteps = options.steps ?? DEFAULT_AFFINITY_STEPS;
   const every = options.every ?? 3;
   const random = mulberry32(deriveSeed(config.seed, 'affinity shuffle'));
   const order = Int32Array.from(rows);

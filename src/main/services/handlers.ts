@@ -41,7 +41,7 @@ import {
   setLabels,
   undoLabels,
 } from './labels';
-import { estimateTaskAffinity } from './taskAffinity';
+import { estimateTaskAffinity, storedTaskAffinity } from './taskAffinity';
 import { hostPath, listFolder } from './fileBrowser';
 import type { StudioSession } from './session';
 import { createSplit, describeSplit, listSplits, previewSplit } from './splits';
@@ -287,6 +287,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'compare.crossValidations': ({ datasetId }) => compareCrossValidations(store(), datasetId),
     'compare.affinity': ({ datasetId, tasks }) =>
       estimateTaskAffinity(store(), { datasetId, tasks }),
+    'compare.storedAffinity': ({ datasetId, tasks }) =>
+      storedTaskAffinity(store(), datasetId, tasks),
     'compare.confusionRows': (query) => confusionCellRows(store(), query),
 
     'exports.model': async ({ runId, path }) => {

@@ -1,13 +1,21 @@
 /**
  * Task affinity of a dataset's tasks (engine/taskAffinity.ts, Fifty et al., NeurIPS 2021):
  * a quick dedicated pass of a hard-sharing network on the training rows of the dataset's
- * split, measured in this process (a few seconds on a table; bounded by `steps`).
+ * split, measured in this process (a few seconds on a table; bounded by `steps`). Every
+ * result is stored in the project (`task_affinities`) and read back by
+ * {@link storedTaskAffinity}, with what changed since it was computed.
  */
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../shared/domain';
+import type { TaskAffinityView } from '../../shared/contract/evaluation';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  type StoredTaskAffinity,
+  type TaskInfo,
+  type TrainConfig,
+} from '../../shared/domain';
 import { selectBackend } from '../engine/backend';
 import { splitIndices } from '../engine/job';
 import { encodeLabels, fitPreprocessing, transform } from '../engine/preprocessing';
-import { taskAffinity, type TaskAffinity } from '../engine/taskAffinity';
+import { DEFAULT_AFFINITY_STEPS, taskAffinity } from '../engine/taskAffinity';
 import type { ProjectStore } from '../store/projectStore';
 import { ensureSplit, prepareJob } from './training';
 
@@ -24,18 +32,23 @@ export interface AffinityRequest {
 }
 
 /**
- * Measures inter-task affinity and recommends a grouping.
+ * Measures inter-task affinity, recommends a grouping and stores both in the project (one
+ * transaction, after the pass; labels and tasks are read before it, so an edit made during
+ * the pass shows as a change since).
+ * @returns the stored result (`changedSince` all zero/false; `id` null when the project is
+ *   read-only and it could not be stored).
  * @throws MtlError('BAD_REQUEST') for fewer than 2 or more than 8 tasks; errors of
  *   {@link prepareJob}.
  */
 export async function estimateTaskAffinity(
   store: ProjectStore,
   request: AffinityRequest,
-): Promise<TaskAffinity> {
+): Promise<TaskAffinityView> {
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...request.config, dropout: 0 };
   const split = request.splitId
     ? await store.splits.get(request.splitId)
     : await ensureSplit(store, request.datasetId);
+  const lastLabelEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
   await selectBackend(config.backend);
   const { train } = splitIndices(input.assignment);
@@ -44,11 +57,82 @@ export async function estimateTaskAffinity(
     preprocessing,
     Object.fromEntries(input.inputs.map((c) => [c.name, c.values])),
   );
-  return taskAffinity(
+  const steps = request.steps ?? DEFAULT_AFFINITY_STEPS;
+  const result = await taskAffinity(
     features,
     preprocessing.featureNames.length,
     input.targets.map((t) => encodeLabels(t.values, t.task.classes, t.type)),
     train,
-    { tasks: input.targets.map((t) => t.task), config, steps: request.steps },
+    { tasks: input.targets.map((t) => t.task), config, steps },
   );
+  const definitions = definitionsOf(await store.tasks.list(request.datasetId));
+  const record = {
+    datasetId: request.datasetId,
+    tasks: result.tasks,
+    taskDefinitions: result.tasks.map((name) => definitions.find((d) => d.name === name)!),
+    parameters: { splitId: split.id, steps, config: request.config ?? {} },
+    affinity: result.affinity,
+    groups: result.groups,
+    samples: result.samples,
+    lastLabelEvent,
+    method: 'lookahead' as const,
+  };
+  // A read-only project (opened while another process writes it, or damaged) still shows
+  // the result, unstored (id null).
+  const stored = store.readOnly
+    ? { ...record, id: null, computedAt: new Date().toISOString() }
+    : await store.evaluation.saveTaskAffinity(record);
+  return viewOf(store, stored);
+}
+
+/**
+ * The newest stored task affinity of a dataset (over exactly `tasks` when given, in any
+ * order), with what changed since it was computed; null when none was computed.
+ * @throws MtlError('NOT_FOUND') for an unknown dataset.
+ */
+export async function storedTaskAffinity(
+  store: ProjectStore,
+  datasetId: number,
+  tasks?: string[],
+): Promise<TaskAffinityView | null> {
+  await store.datasets.get(datasetId);
+  const stored = await store.evaluation.storedTaskAffinity(datasetId, { tasks });
+  return stored ? viewOf(store, stored) : null;
+}
+
+/** Name, target column and classes of each task: what a stored affinity depends on. */
+function definitionsOf(tasks: TaskInfo[]): StoredTaskAffinity['taskDefinitions'] {
+  return tasks.map((t) => ({ name: t.name, targetColumn: t.targetColumn, classes: t.classes }));
+}
+
+/**
+ * A stored affinity as the Compare view and the CLI show it: label events of the dataset
+ * since, and whether its tasks were deleted, renamed or redefined (target, classes) since.
+ */
+async function viewOf(
+  store: ProjectStore,
+  stored: Omit<StoredTaskAffinity, 'id'> & { id: number | null },
+): Promise<TaskAffinityView> {
+  const now = definitionsOf(await store.tasks.list(stored.datasetId));
+  const tasksChanged = stored.taskDefinitions.some((was) => {
+    const is = now.find((d) => d.name === was.name);
+    return !is || JSON.stringify(is) !== JSON.stringify(was);
+  });
+  return {
+    id: stored.id,
+    tasks: stored.tasks,
+    affinity: stored.affinity,
+    groups: stored.groups,
+    samples: stored.samples,
+    method: stored.method,
+    splitId: stored.parameters.splitId,
+    steps: stored.parameters.steps,
+    computedAt: stored.computedAt,
+    changedSince: {
+      labelEvents: await store.labels.eventCount(stored.datasetId, {
+        afterId: stored.lastLabelEvent,
+      }),
+      tasks: tasksChanged,
+    },
+  };
 }

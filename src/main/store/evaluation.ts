@@ -2,10 +2,15 @@
  * What evaluation reads back from a project: the stored test predictions of a run's tasks
  * (written with the run's results by `TrainingStore.saveResults`); and cross-validated
  * evaluations (`cv_evaluations`: a method over the folds of a scheme, with one run per fold
- * in `cv_evaluation_runs`).
+ * in `cv_evaluation_runs`); and computed task affinities (`task_affinities`).
  */
 import { hostname } from 'node:os';
-import type { CrossValidationInfo, CrossValidationMethod } from '../../shared/domain';
+import type {
+  CrossValidationInfo,
+  CrossValidationMethod,
+  StoredTaskAffinity,
+  TaskAffinityMethod,
+} from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
@@ -188,4 +193,99 @@ export class EvaluationStore {
       return { task, rowIds, probs, numClasses };
     }, 'DEFERRED');
   }
+
+  /**
+   * Stores one computed task affinity of a dataset in one transaction (the row is whole or
+   * absent) and returns it as read back.
+   * @param record everything but `id` and `computedAt` (now); `affinity` is T × T over
+   *   `tasks`, `taskDefinitions` the tasks as they were defined when it was computed.
+   * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('BAD_REQUEST') when the
+   *   matrix is not T × T.
+   */
+  async saveTaskAffinity(
+    record: Omit<StoredTaskAffinity, 'id' | 'computedAt'>,
+  ): Promise<StoredTaskAffinity> {
+    const n = record.tasks.length;
+    if (record.affinity.length !== n || record.affinity.some((row) => row.length !== n)) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `A task affinity over ${n} tasks needs a ${n} × ${n} matrix`,
+      );
+    }
+    const id = await this.db.transaction(async (tx) => {
+      const dataset = await tx.get('SELECT 1 FROM datasets WHERE id = ?', [record.datasetId]);
+      if (!dataset) throw new MtlError('NOT_FOUND', `Dataset ${record.datasetId} not found`);
+      const { lastID } = await tx.run(
+        `INSERT INTO task_affinities (dataset_id, tasks, task_definitions, method, parameters,
+           affinity, groups, samples, last_label_event, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          record.datasetId,
+          toJson(record.tasks),
+          toJson(record.taskDefinitions),
+          record.method,
+          toJson(record.parameters),
+          toJson(record.affinity),
+          toJson(record.groups),
+          record.samples,
+          record.lastLabelEvent,
+          now(),
+        ],
+      );
+      return lastID;
+    });
+    const stored = await this.storedTaskAffinity(record.datasetId, { id });
+    if (!stored) throw new MtlError('STORE', `Task affinity ${id} was not stored`);
+    return stored;
+  }
+
+  /**
+   * The newest stored task affinity of a dataset, or null when none was computed.
+   * @param options.tasks only one over exactly these tasks (in any order);
+   *   options.id: that one result (of this dataset).
+   */
+  async storedTaskAffinity(
+    datasetId: number,
+    options: { tasks?: string[]; id?: number } = {},
+  ): Promise<StoredTaskAffinity | null> {
+    const rows = await this.db.all<TaskAffinityRow>(
+      `SELECT * FROM task_affinities WHERE dataset_id = ?${options.id !== undefined ? ' AND id = ?' : ''}
+       ORDER BY id DESC`,
+      options.id !== undefined ? [datasetId, options.id] : [datasetId],
+    );
+    const wanted = options.tasks ? [...options.tasks].sort().join('\u0000') : null;
+    for (const row of rows) {
+      const tasks = fromJson<string[]>(row.tasks);
+      if (wanted !== null && [...tasks].sort().join('\u0000') !== wanted) continue;
+      return {
+        id: row.id,
+        datasetId: row.dataset_id,
+        tasks,
+        taskDefinitions: fromJson(row.task_definitions),
+        method: row.method,
+        parameters: fromJson(row.parameters),
+        affinity: fromJson(row.affinity),
+        groups: fromJson(row.groups),
+        samples: row.samples,
+        lastLabelEvent: row.last_label_event,
+        computedAt: row.created_at,
+      };
+    }
+    return null;
+  }
+}
+
+/** A row of `task_affinities`. */
+interface TaskAffinityRow {
+  id: number;
+  dataset_id: number;
+  tasks: string;
+  task_definitions: string;
+  method: TaskAffinityMethod;
+  parameters: string;
+  affinity: string;
+  groups: string;
+  samples: number;
+  last_label_event: number;
+  created_at: string;
 }

@@ -492,8 +492,53 @@ const v12: Migration = {
   },
 };
 
+/**
+ * v13: stored task affinities (services/taskAffinity.ts), so the Compare view's heat-map and
+ * its recommended grouping outlive the process. One row per computed result: the tasks in
+ * matrix order, the method ('lookahead': look-ahead gradient steps, Fifty et al. 2021), its
+ * parameters (split, steps, config), the matrix and the grouping, and what it was computed
+ * from (the tasks' definitions and the dataset's newest label event id), to tell whether
+ * labels or tasks changed since.
+ */
+const v13: Migration = {
+  version: 13,
+  description: 'stored task affinities',
+  async up(tx) {
+    await tx.exec(`
+      CREATE TABLE task_affinities (
+        id               INTEGER PRIMARY KEY,
+        dataset_id       INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        tasks            TEXT NOT NULL,
+        task_definitions TEXT NOT NULL,
+        method           TEXT NOT NULL,
+        parameters       TEXT NOT NULL,
+        affinity         TEXT NOT NULL,
+        groups           TEXT NOT NULL,
+        samples          INTEGER NOT NULL,
+        last_label_event INTEGER NOT NULL,
+        created_at       TEXT NOT NULL
+      );
+      CREATE INDEX task_affinities_by_dataset ON task_affinities(dataset_id, id);
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12];
+export const MIGRATIONS: readonly Migration[] = [
+  v1,
+  v2,
+  v3,
+  v4,
+  v5,
+  v6,
+  v7,
+  v8,
+  v9,
+  v10,
+  v11,
+  v12,
+  v13,
+];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -2,7 +2,7 @@
  * Evaluation: the comparison of runs (per-task scores, Δm) and the rows behind a confusion cell.
  */
 import { z } from 'zod';
-import type { CrossValidationSummary, RunInfo } from '../domain';
+import type { CrossValidationSummary, RunInfo, TaskAffinityMethod } from '../domain';
 import { id, invoke, MAX_PAGE_ROWS } from './channels';
 import type { Cell } from './datasets';
 
@@ -31,15 +31,27 @@ export interface ConfusionRows {
 
 /**
  * Inter-task affinity of a dataset's tasks (Fifty et al., NeurIPS 2021) and the grouping it
- * recommends (src/main/engine/taskAffinity.ts).
+ * recommends (src/main/engine/taskAffinity.ts), as stored in the project (`task_affinities`).
  */
 export interface TaskAffinityView {
+  /** Id of the stored result; null when the project is read-only and it was not stored. */
+  id: number | null;
   tasks: string[];
   /** affinity[i][j]: how much a step on task i lowers task j's loss (positive = helps). */
   affinity: number[][];
   /** Recommended groups of tasks to train together (a task alone: train it alone). */
   groups: string[][];
+  /** Look-ahead steps averaged. */
   samples: number;
+  method: TaskAffinityMethod;
+  /** Split whose training rows the pass used. */
+  splitId: number;
+  /** Optimizer steps of the pass. */
+  steps: number;
+  /** ISO 8601 time it was computed and stored. */
+  computedAt: string;
+  /** What changed since: label events of the dataset; tasks deleted or redefined. */
+  changedSince: { labelEvents: number; tasks: boolean };
 }
 
 /** The evaluation invoke channels: name → request schema and response type. */
@@ -47,8 +59,18 @@ export const EVALUATION_INVOKE = {
   'compare.runs': invoke<RunComparisonView[]>()(z.strictObject({ datasetId: id })),
   /** Cross-validated evaluations: per task mean ± std over folds, Δm per fold, tests. */
   'compare.crossValidations': invoke<CrossValidationSummary[]>()(z.strictObject({ datasetId: id })),
-  /** A quick dedicated pass measuring task affinity (seconds on a table). */
+  /** A quick dedicated pass measuring task affinity (seconds on a table), then stored. */
   'compare.affinity': invoke<TaskAffinityView>()(
+    z.strictObject({
+      datasetId: id,
+      tasks: z.array(z.string().min(1).max(200)).min(2).max(8).optional(),
+    }),
+  ),
+  /**
+   * The newest stored task affinity of a dataset (over exactly `tasks` when given), without
+   * recomputing; null when none was computed.
+   */
+  'compare.storedAffinity': invoke<TaskAffinityView | null>()(
     z.strictObject({
       datasetId: id,
       tasks: z.array(z.string().min(1).max(200)).min(2).max(8).optional(),

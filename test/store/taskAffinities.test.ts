@@ -1,0 +1,121 @@
+/**
+ * Stored task affinities (`task_affinities`, schema v13): what is saved is read back whole
+ * after the file is closed and reopened, the newest one wins, a task filter matches the set
+ * in any order, a bad matrix or an unknown dataset is refused without a row, and deleting
+ * the dataset deletes its results. Values are the hand-written ones saved here.
+ */
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import type { StoredTaskAffinity } from '../../src/shared/domain';
+import { MtlError } from '../../src/shared/errors';
+import { irisLikeDataset, irisRows, makeTempDir } from './helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+});
+afterEach(async () => {
+  await cleanup();
+});
+
+/** A result over tasks a, b, c: a and b help each other, c is hurt by both. */
+function record(datasetId: number): Omit<StoredTaskAffinity, 'id' | 'computedAt'> {
+  return {
+    datasetId,
+    tasks: ['a', 'b', 'c'],
+    taskDefinitions: [
+      { name: 'a', targetColumn: 'species', classes: ['setosa', 'versicolor'] },
+      { name: 'b', targetColumn: 'is big', classes: ['0', '1'] },
+      { name: 'c', targetColumn: 'note', classes: ['x', 'y, z'] },
+    ],
+    method: 'lookahead',
+    parameters: { splitId: 3, steps: 120, config: { seed: 7, learningRate: 0.01 } },
+    affinity: [
+      [0, 0.125, -0.5],
+      [0.25, 0, -1e-7],
+      [-0.0625, 3.5, 0],
+    ],
+    groups: [['a', 'b'], ['c']],
+    samples: 40,
+    lastLabelEvent: 12,
+  };
+}
+
+describe('stored task affinities', () => {
+  it('round-trips a result through close and reopen', async () => {
+    const path = join(dir, 'p.mtlproj');
+    let store = await ProjectStore.open(path, { create: true });
+    const { id: datasetId } = await store.datasets.create(irisLikeDataset(), irisRows);
+    expect(await store.evaluation.storedTaskAffinity(datasetId)).toBeNull();
+    const before = Date.now();
+    const saved = await store.evaluation.saveTaskAffinity(record(datasetId));
+    expect(saved).toEqual({ ...record(datasetId), id: saved.id, computedAt: saved.computedAt });
+    expect(Date.parse(saved.computedAt)).toBeGreaterThanOrEqual(before - 1000);
+    await store.close();
+
+    store = await ProjectStore.open(path);
+    try {
+      expect(await store.evaluation.storedTaskAffinity(datasetId)).toEqual(saved);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('returns the newest result, or the newest over exactly the tasks asked for', async () => {
+    const store = await ProjectStore.open(join(dir, 'p.mtlproj'), { create: true });
+    try {
+      const { id: datasetId } = await store.datasets.create(irisLikeDataset(), irisRows);
+      const three = await store.evaluation.saveTaskAffinity(record(datasetId));
+      const two = await store.evaluation.saveTaskAffinity({
+        ...record(datasetId),
+        tasks: ['b', 'a'],
+        affinity: [
+          [0, 0.5],
+          [0.75, 0],
+        ],
+        groups: [['b', 'a']],
+      });
+      expect(two.id).toBeGreaterThan(three.id);
+      expect((await store.evaluation.storedTaskAffinity(datasetId))?.id).toBe(two.id);
+      expect(
+        (await store.evaluation.storedTaskAffinity(datasetId, { tasks: ['c', 'a', 'b'] }))?.id,
+      ).toBe(three.id);
+      expect(
+        (await store.evaluation.storedTaskAffinity(datasetId, { tasks: ['a', 'b'] }))?.affinity,
+      ).toEqual([
+        [0, 0.5],
+        [0.75, 0],
+      ]);
+      expect(
+        await store.evaluation.storedTaskAffinity(datasetId, { tasks: ['a', 'c'] }),
+      ).toBeNull();
+      // Deleting the dataset deletes its results (ON DELETE CASCADE).
+      await store.datasets.delete(datasetId);
+      expect(await store.evaluation.storedTaskAffinity(datasetId)).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a matrix that is not T × T and an unknown dataset, storing nothing', async () => {
+    const store = await ProjectStore.open(join(dir, 'p.mtlproj'), { create: true });
+    try {
+      const { id: datasetId } = await store.datasets.create(irisLikeDataset(), irisRows);
+      const bad = { ...record(datasetId), affinity: [[0, 1, 2]] };
+      await expect(store.evaluation.saveTaskAffinity(bad)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+      const err = await store.evaluation
+        .saveTaskAffinity(record(datasetId + 99))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(MtlError);
+      expect((err as MtlError).code).toBe('NOT_FOUND');
+      expect(await store.evaluation.storedTaskAffinity(datasetId)).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+});
