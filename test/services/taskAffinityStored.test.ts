@@ -1,0 +1,84 @@
+/**
+ * Task affinity through the services on the real store: a computed result is stored and
+ * returned unchanged by `storedTaskAffinity` after the project is closed and reopened (no
+ * pass: the engine is not called again), and it says what changed since — label events
+ * counted here by hand (one edit, then its undo), a task's classes redefined.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { importCsv } from '../../src/main/data/importCsv';
+import * as engine from '../../src/main/engine/taskAffinity';
+import { setLabels, undoLabels } from '../../src/main/services/labels';
+import { estimateTaskAffinity, storedTaskAffinity } from '../../src/main/services/taskAffinity';
+import { defineTasks } from '../../src/main/services/tasks';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { makeTempDir } from '../store/helpers';
+
+const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await cleanup();
+});
+
+describe('stored task affinity (service)', () => {
+  it('returns the computed result after close and reopen without recomputing', async () => {
+    const path = `${dir}/affinity.mtlproj`;
+    let store = await ProjectStore.open(path, { create: true });
+    const datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
+    await defineTasks(store, datasetId, [{ column: 'species' }, { column: 'sex' }]);
+    expect(await storedTaskAffinity(store, datasetId)).toBeNull();
+    const computed = await estimateTaskAffinity(store, {
+      datasetId,
+      steps: 30,
+      config: { hiddenUnits: [8], seed: 3 },
+    });
+    expect(computed.id).toBeGreaterThan(0);
+    expect(computed).toMatchObject({
+      tasks: ['species', 'sex'],
+      method: 'lookahead',
+      steps: 30,
+      changedSince: { labelEvents: 0, tasks: false },
+    });
+    // every = 3 (engine default): look-ahead at steps 0, 3, …, 27 = 10 samples.
+    expect(computed.samples).toBe(10);
+    expect(computed.affinity.map((row) => row.length)).toEqual([2, 2]);
+    await store.close();
+
+    const pass = vi.spyOn(engine, 'taskAffinity');
+    store = await ProjectStore.open(path);
+    try {
+      const stored = await storedTaskAffinity(store, datasetId);
+      // Same id and time as computed: read back, not measured again (that would store anew).
+      expect(stored).toEqual(computed);
+      expect(await storedTaskAffinity(store, datasetId, ['sex', 'species'])).toEqual(computed);
+      expect(await storedTaskAffinity(store, datasetId, ['species', 'island'])).toBeNull();
+      expect(pass).not.toHaveBeenCalled();
+
+      // One label edit and its undo: two label events since (undo changes labels too).
+      await setLabels(store, datasetId, [{ rowId: 1, task: 'sex', label: 'female' }], 'user');
+      expect((await storedTaskAffinity(store, datasetId))?.changedSince).toEqual({
+        labelEvents: 1,
+        tasks: false,
+      });
+      await undoLabels(store, datasetId);
+      expect((await storedTaskAffinity(store, datasetId))?.changedSince.labelEvents).toBe(2);
+
+      // A new class of 'sex' redefines the task: the stored affinity is of the old one.
+      const sex = (await store.tasks.list(datasetId)).find((t) => t.name === 'sex')!;
+      await store.tasks.appendClass(sex.id, 'unknown');
+      expect((await storedTaskAffinity(store, datasetId))?.changedSince).toEqual({
+        labelEvents: 2,
+        tasks: true,
+      });
+    } finally {
+      await store.close();
+    }
+  });
+});
