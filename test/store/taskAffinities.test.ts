@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { StoredTaskAffinity } from '../../src/shared/domain';
 import { MtlError } from '../../src/shared/errors';
-import { irisLikeDataset, irisRows, makeTempDir } from './helpers';
+import { irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -48,7 +48,7 @@ describe('stored task affinities', () => {
   it('round-trips a result through close and reopen', async () => {
     const path = join(dir, 'p.mtlproj');
     let store = await ProjectStore.open(path, { create: true });
-    const { id: datasetId } = await store.datasets.create(irisLikeDataset(), irisRows);
+    const { id: datasetId } = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
     expect(await store.evaluation.storedTaskAffinity(datasetId)).toBeNull();
     const before = Date.now();
     const saved = await store.evaluation.saveTaskAffinity(record(datasetId));
@@ -67,7 +67,7 @@ describe('stored task affinities', () => {
   it('returns the newest result, or the newest over exactly the tasks asked for', async () => {
     const store = await ProjectStore.open(join(dir, 'p.mtlproj'), { create: true });
     try {
-      const { id: datasetId } = await store.datasets.create(irisLikeDataset(), irisRows);
+      const { id: datasetId } = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
       const three = await store.evaluation.saveTaskAffinity(record(datasetId));
       const two = await store.evaluation.saveTaskAffinity({
         ...record(datasetId),
@@ -103,7 +103,7 @@ describe('stored task affinities', () => {
   it('refuses a matrix that is not T × T and an unknown dataset, storing nothing', async () => {
     const store = await ProjectStore.open(join(dir, 'p.mtlproj'), { create: true });
     try {
-      const { id: datasetId } = await store.datasets.create(irisLikeDataset(), irisRows);
+      const { id: datasetId } = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
       const bad = { ...record(datasetId), affinity: [[0, 1, 2]] };
       await expect(store.evaluation.saveTaskAffinity(bad)).rejects.toMatchObject({
         code: 'BAD_REQUEST',

@@ -1,14 +1,18 @@
 /**
  * `mtl-studio evaluate`: per-task test scores and Δm, of single runs and of cross-validated
- * evaluations (mean ± std over folds, Δm per fold with paired tests).
+ * evaluations (mean ± std over folds, Δm per fold with paired tests); `mtl-studio affinity`:
+ * task affinity (Fifty et al., NeurIPS 2021), measured and stored in the project, or the
+ * stored one printed without measuring (`--stored`).
  */
 import type { Command } from 'commander';
+import type { TaskAffinityView } from '../../../shared/contract/evaluation';
 import type { CrossValidationSummary, MeanStd } from '../../../shared/domain';
+import { MtlError } from '../../../shared/errors';
 import { meanStdText } from '../../../shared/meanStdText';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 
-/** Registers `evaluate`. */
+/** Registers `evaluate` and `affinity`. */
 export function registerEvaluationCommands(program: Command): void {
   program
     .command('evaluate')
@@ -79,6 +83,73 @@ export function registerEvaluationCommands(program: Command): void {
           'Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns): train --arch single-task --evaluation split (on fewer than 2 000 labelled rows a plain `train` cross-validates, which gives no run on this split).',
         );
     });
+  registerAffinityCommand(program);
+}
+
+/** Registers `affinity` (called by {@link registerEvaluationCommands}). */
+function registerAffinityCommand(program: Command): void {
+  program
+    .command('affinity')
+    .description(
+      'Task affinity (look-ahead steps, Fifty et al. 2021) and the grouping it recommends: measured by a short pass and stored in the project, or with --stored the newest stored one, not measured again.',
+    )
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
+    .option('--tasks <names...>', 'tasks to relate, 2 to 8 (default: all)')
+    .option('--steps <n>', 'optimizer steps of the pass (default 300)', int('--steps', 1))
+    .option('--stored', 'print the newest stored result (over exactly --tasks when given)')
+    .action(
+      async (opts: {
+        project: string;
+        dataset?: number;
+        tasks?: string[];
+        steps?: number;
+        stored?: boolean;
+      }) => {
+        const { estimateTaskAffinity, storedTaskAffinity } =
+          await import('../../services/taskAffinity');
+        const result = await withStore(opts.project, false, async (store) => {
+          const datasetId = await resolveDataset(store, opts.dataset);
+          if (!opts.stored)
+            return estimateTaskAffinity(store, { datasetId, tasks: opts.tasks, steps: opts.steps });
+          const stored = await storedTaskAffinity(store, datasetId, opts.tasks);
+          if (!stored)
+            throw new MtlError(
+              'NOT_FOUND',
+              `No task affinity stored for dataset ${datasetId}${opts.tasks ? ` over ${opts.tasks.join(', ')}` : ''}; measure it with: mtl-studio affinity -p ${opts.project}`,
+            );
+          return stored;
+        });
+        if (isJson()) return printJson(result);
+        printAffinity(result);
+      },
+    );
+}
+
+/** Prints a task affinity: the matrix (× 100), the grouping, when and what changed since. */
+function printAffinity(a: TaskAffinityView): void {
+  console.log(
+    `Task affinity ${a.id ?? '(not stored: read-only project)'} (${a.method}, split ${a.splitId}, ${a.steps} steps, ${a.samples} look-ahead samples), computed ${a.computedAt}.`,
+  );
+  console.log('Row: step on task; column: task helped; value: % of its loss lowered (Z × 100).');
+  console.log(
+    table(
+      ['', ...a.tasks],
+      a.tasks.map((task, i) => [
+        task,
+        ...a.affinity[i].map((z, j) => (i === j ? '–' : (z * 100).toFixed(2))),
+      ]),
+    ),
+  );
+  console.log(
+    `Recommended grouping: ${a.groups.map((g) => (g.length > 1 ? `{ ${g.join(', ')} }` : `${g[0]} alone`)).join('  ')}`,
+  );
+  const changed = [
+    ...(a.changedSince.labelEvents > 0 ? [`${a.changedSince.labelEvents} label event(s)`] : []),
+    ...(a.changedSince.tasks ? ['the tasks'] : []),
+  ];
+  if (changed.length > 0)
+    console.log(`Changed since: ${changed.join(' and ')}; measure again: mtl-studio affinity.`);
 }
 
 const pm = (m: MeanStd, digits = 3): string => meanStdText(m, digits);
