@@ -2,7 +2,8 @@
  * Task affinity through the services on the real store: a computed result is stored and
  * returned unchanged by `storedTaskAffinity` after the project is closed and reopened (no
  * pass: the engine is not called again), and it says what changed since — label events
- * counted here by hand (one edit, then its undo), a task's classes redefined.
+ * counted here by hand (one edit, then its undo), a task's classes redefined; a read-only
+ * project still measures, storing nothing.
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -77,6 +78,21 @@ describe('stored task affinity (service)', () => {
         labelEvents: 2,
         tasks: true,
       });
+    } finally {
+      await store.close();
+    }
+
+    // A project this user cannot write: the pass still shows its result, unstored.
+    store = await ProjectStore.open(path, { writable: async (p) => p !== path });
+    try {
+      expect(store.readOnly).not.toBeNull();
+      const unstored = await estimateTaskAffinity(store, {
+        datasetId,
+        steps: 9,
+        config: { hiddenUnits: [8], seed: 3 },
+      });
+      expect(unstored).toMatchObject({ id: null, steps: 9, samples: 3 });
+      expect((await storedTaskAffinity(store, datasetId))?.id).toBe(computed.id);
     } finally {
       await store.close();
     }
