@@ -5,7 +5,7 @@
  * lists written by hand from the CSV quoting rule (RFC 4180: quotes around a field, "" inside).
  */
 import { describe, expect, it } from 'vitest';
-import { splitClassList } from '../../src/main/cli/commands/tasks';
+import { splitClassList } from '../../src/shared/classList';
 
 describe('splitClassList', () => {
   it.each([

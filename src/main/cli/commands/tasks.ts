@@ -2,65 +2,25 @@
  * `mtl-studio tasks`: list, add and remove tasks.
  */
 import { type Command, InvalidArgumentError } from 'commander';
+import { ClassListError, splitClassList } from '../../../shared/classList';
 import { MtlError } from '../../../shared/errors';
 import { printJson, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 
 /**
- * Splits the class list of `--classes COLUMN=a,b,c` or `--new TASK=a,b,c` as one CSV record:
- * commas separate classes, except inside double quotes, so a class with a comma is written
- * quoted (`"Student, HS or College",Retired`) and a quote inside quotes is doubled (`""`).
- * Whitespace is left as given (the services trim and check the classes).
+ * Reads the class list of `--classes COLUMN=a,b,c` or `--new TASK=a,b,c` as one CSV record
+ * (the rule of {@link splitClassList} in src/shared/classList.ts, shared with the Tasks view).
  * @param text the part after '='.
  * @returns the classes, in order (['a', 'b', 'c'] for 'a,b,c').
  * @throws InvalidArgumentError for a quote that never closes, or text after a closing quote
  *   before the next comma, naming the 1-based character position.
  */
-export function splitClassList(text: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    let cell = '';
-    // Leading spaces before an opening quote are allowed, as after a comma in ' "a, b"'.
-    const start = i;
-    while (text[i] === ' ') i += 1;
-    if (text[i] === '"') {
-      const open = i;
-      i += 1;
-      for (;;) {
-        if (i >= text.length) {
-          throw new InvalidArgumentError(
-            `the quote at character ${open + 1} of "${text}" never closes.`,
-          );
-        }
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            cell += '"';
-            i += 2;
-            continue;
-          }
-          i += 1;
-          break;
-        }
-        cell += text[i];
-        i += 1;
-      }
-      while (text[i] === ' ') i += 1;
-      if (i < text.length && text[i] !== ',') {
-        throw new InvalidArgumentError(
-          `character ${i + 1} of "${text}" follows a closing quote; put a comma between classes.`,
-        );
-      }
-    } else {
-      i = start;
-      while (i < text.length && text[i] !== ',') {
-        cell += text[i];
-        i += 1;
-      }
-    }
-    out.push(cell);
-    if (i >= text.length) return out;
-    i += 1; // the comma
+function classListOption(text: string): string[] {
+  try {
+    return splitClassList(text);
+  } catch (err) {
+    if (err instanceof ClassListError) throw new InvalidArgumentError(err.message);
+    throw err;
   }
 }
 
@@ -79,7 +39,7 @@ export function registerTaskCommands(program: Command): void {
       (v: string, prev: Record<string, string[]> = {}) => {
         const at = v.indexOf('=');
         if (at <= 0) throw new InvalidArgumentError(`expected COLUMN=a,b,c, got "${v}".`);
-        return { ...prev, [v.slice(0, at)]: splitClassList(v.slice(at + 1)) };
+        return { ...prev, [v.slice(0, at)]: classListOption(v.slice(at + 1)) };
       },
     )
     .option(
@@ -88,7 +48,7 @@ export function registerTaskCommands(program: Command): void {
       (v: string) => {
         const at = v.indexOf('=');
         if (at <= 0) throw new InvalidArgumentError(`expected TASK=a,b,c, got "${v}".`);
-        return { name: v.slice(0, at), classes: splitClassList(v.slice(at + 1)) };
+        return { name: v.slice(0, at), classes: classListOption(v.slice(at + 1)) };
       },
     )
     .action(

@@ -31,7 +31,13 @@ export const en = {
       namePlaceholder: 'e.g. colour',
       classes: 'Classes, comma-separated',
       classesPlaceholder: 'e.g. red, black',
-      classesHint: 'At least two; more can be added while labelling.',
+      classesHint:
+        'At least two; more can be added while labelling. A class with a comma goes in double quotes: "black, matte", red.',
+      classesProblem: {
+        UNCLOSED_QUOTE: 'The quote at character {position} never closes.',
+        TEXT_AFTER_QUOTE:
+          'Character {position} follows a closing quote: put a comma between classes.',
+      },
       create: 'Create task',
       created: 'Task “{name}” created: label its items in the Label view.',
     },
@@ -86,7 +92,12 @@ export const zhCN: typeof en = {
       namePlaceholder: '例如 colour',
       classes: '类别，用逗号分隔',
       classesPlaceholder: '例如 red, black',
-      classesHint: '至少两个；标注时还可以添加。',
+      classesHint:
+        '至少两个；标注时还可以添加。含逗号的类别请用英文双引号括起来："black, matte", red。',
+      classesProblem: {
+        UNCLOSED_QUOTE: '第 {position} 个字符处的引号没有闭合。',
+        TEXT_AFTER_QUOTE: '第 {position} 个字符紧跟在闭合引号之后：请在类别之间加逗号。',
+      },
       create: '创建任务',
       created: '已创建任务“{name}”：请在“标注”视图中标注其条目。',
     },

@@ -1,0 +1,89 @@
+/**
+ * How a typed list of classes is read, in the CLI (`tasks --classes COLUMN=a,b,c`,
+ * `tasks --new TASK=a,b,c`) and the Tasks view's "new task to label" field alike: one CSV
+ * record (RFC 4180 quoting). Nothing here imports Node or Electron.
+ */
+
+/** Why a class list could not be read; `position` is the 1-based character it names. */
+export class ClassListError extends Error {
+  /**
+   * @param kind 'UNCLOSED_QUOTE': the quote at `position` never closes; 'TEXT_AFTER_QUOTE':
+   *   the character at `position` follows a closing quote before the next comma.
+   * @param position 1-based character position in the text.
+   * @param message the English text (CLI, logs).
+   */
+  constructor(
+    readonly kind: 'UNCLOSED_QUOTE' | 'TEXT_AFTER_QUOTE',
+    readonly position: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClassListError';
+  }
+}
+
+/**
+ * Splits a class list as one CSV record: commas separate classes, except inside double
+ * quotes, so a class with a comma is written quoted (`"Student, HS or College",Retired`) and
+ * a quote inside quotes is doubled (`""`). Spaces before an opening quote and after a closing
+ * one are skipped; other whitespace is left as given (callers trim and check the classes).
+ * @param text the list, e.g. 'a,b,c' (the part after '=' in the CLI).
+ * @param separators the characters that separate classes: ',' by default; the Tasks view adds
+ *   the full-width '，' that a Chinese input method types.
+ * @returns the classes, in order (['a', 'b', 'c'] for 'a,b,c'; ['a', '', 'b'] for 'a,,b').
+ * @throws ClassListError for a quote that never closes, or text after a closing quote before
+ *   the next separator, naming the 1-based character position.
+ */
+export function splitClassList(text: string, separators: readonly string[] = [',']): string[] {
+  const isSeparator = (ch: string | undefined): boolean =>
+    ch !== undefined && separators.includes(ch);
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    let cell = '';
+    // Leading spaces before an opening quote are allowed, as after a comma in ' "a, b"'.
+    const start = i;
+    while (text[i] === ' ') i += 1;
+    if (text[i] === '"') {
+      const open = i;
+      i += 1;
+      for (;;) {
+        if (i >= text.length) {
+          throw new ClassListError(
+            'UNCLOSED_QUOTE',
+            open + 1,
+            `the quote at character ${open + 1} of "${text}" never closes.`,
+          );
+        }
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            cell += '"';
+            i += 2;
+            continue;
+          }
+          i += 1;
+          break;
+        }
+        cell += text[i];
+        i += 1;
+      }
+      while (text[i] === ' ') i += 1;
+      if (i < text.length && !isSeparator(text[i])) {
+        throw new ClassListError(
+          'TEXT_AFTER_QUOTE',
+          i + 1,
+          `character ${i + 1} of "${text}" follows a closing quote; put a comma between classes.`,
+        );
+      }
+    } else {
+      i = start;
+      while (i < text.length && !isSeparator(text[i])) {
+        cell += text[i];
+        i += 1;
+      }
+    }
+    out.push(cell);
+    if (i >= text.length) return out;
+    i += 1; // the separator
+  }
+}

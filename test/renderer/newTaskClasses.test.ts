@@ -1,0 +1,29 @@
+/**
+ * The Tasks view's "Classes, comma-separated" field reads its list by the CLI's rule (one CSV
+ * record). Found by a new user: the field split on every comma, so a class such as income's
+ * OCCUPATION "Student, HS or College" could not be typed, while `tasks --new` took it quoted.
+ * Expected lists written by hand from the CSV quoting rule (RFC 4180), then trimmed.
+ */
+import { describe, expect, it } from 'vitest';
+import { typedClasses } from '../../src/renderer/src/composables/newTaskClasses';
+
+describe('typedClasses (Tasks view, new task to label)', () => {
+  it('keeps a quoted class with a comma whole', () => {
+    expect(typedClasses('"Student, HS or College", Retired')).toEqual({
+      classes: ['Student, HS or College', 'Retired'],
+      problem: null,
+    });
+  });
+
+  it('still splits on the full-width comma and drops empty classes', () => {
+    expect(typedClasses('red，black, ,')).toEqual({ classes: ['red', 'black'], problem: null });
+  });
+
+  it('names the character of a quote that never closes', () => {
+    // 'red, "black' : the quote is the 6th character.
+    expect(typedClasses('red, "black')).toEqual({
+      classes: [],
+      problem: { kind: 'UNCLOSED_QUOTE', position: 6 },
+    });
+  });
+});
