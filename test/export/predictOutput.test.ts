@@ -13,6 +13,7 @@ import { existsSync, lstatSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fitPreprocessing } from '../../src/main/engine/preprocessing';
 import { predictCsv, type Predictor } from '../../src/main/export/predict';
@@ -76,6 +77,27 @@ describe('predictCsv output file', () => {
     );
     // Neither the output nor a temporary file is left in the folder.
     expect(await readdir(dir)).toEqual(['new.csv']);
+  });
+
+  it('writes nothing to a stream (stdout) when a value of the first batch does not parse', async () => {
+    // Found by a new user: `mtl-studio predict` to stdout printed the CSV header, then failed
+    // with exit 1 on a bad value, so a pipe received a header that read as an empty result.
+    const csv = await csvWithBadRow(5, 4);
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    await expect(predictCsv(stubPredictor(), csv, { output: stream })).rejects.toThrow(
+      /new\.csv line 5, column 'x': value 'forty'/,
+    );
+    expect(chunks.join('')).toBe('');
+    // Without the bad value the same stream gets the header and rows (by hand: b, 0.75).
+    const good = await csvWithBadRow(2, null);
+    await predictCsv(stubPredictor(), good, { output: stream });
+    expect(chunks.join('')).toBe('row,t,t_probability\n1,b,0.750000\n2,b,0.750000\n');
   });
 
   it('keeps the file that was at the path when the pass fails', async () => {

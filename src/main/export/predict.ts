@@ -566,7 +566,15 @@ export async function predictCsv(
       throw new MtlError('BAD_REQUEST', `${table.file} has no id column "${idColumn}".`);
     }
     const columns = predictionColumns(predictor, idColumn, options);
-    if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
+    // The header waits for the first batch whose values all parsed: on stdout (which is
+    // written directly, not through a temporary file) a value that does not parse in the
+    // first batch then leaves nothing printed, rather than a header that reads as output.
+    let headerPending = Boolean(output.stream);
+    const writeHeader = async () => {
+      if (!headerPending || !output.stream) return;
+      headerPending = false;
+      await write(output.stream, `${columns.map(csvField).join(',')}\n`);
+    };
     const grammar = cellGrammar(options);
     const inputs = predictor.columns.map((c) => ({
       ...c,
@@ -620,12 +628,14 @@ export async function predictCsv(
         if (idAt >= 0) ids.push(trimCell(fields[idAt]));
         if (rows.length >= batchRows) {
           throwIfCancelled(options.signal);
+          await writeHeader();
           await flush(values, rows, idAt >= 0 ? ids : null);
           options.onProgress?.(count);
           reset();
         }
       }
     }
+    await writeHeader();
     await flush(values, rows, idAt >= 0 ? ids : null);
     options.onProgress?.(count);
     const seconds = (performance.now() - started) / 1000;
