@@ -108,6 +108,8 @@ describeInBrowser('results out of the studio, with the mouse', () => {
         'c,Dream,49.7,18.6,195,3600,2008',
         // An island the model never saw: predicted, and said so.
         'd,Atlantis,NA,NA,NA,NA,2009',
+        // Every input the model reads missing: predicted from defaults, and marked so.
+        'e,NA,,,,,NA',
       ].join('\n'),
     );
     await page.getByTestId('nav-predict').click();
@@ -121,7 +123,15 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     await page.getByTestId('predict-path').fill(csv);
     await page.getByTestId('predict-start').click();
     const table = page.getByTestId('predict-table');
-    await table.getByTestId('predict-row').nth(3).waitFor();
+    await table.getByTestId('predict-row').nth(4).waitFor();
+    // Row e (the 5th) lacks all 6 inputs; row d has island and year (hand-counted above).
+    expect(await page.getByTestId('predict-all-missing-note').textContent()).toContain(
+      '1 row shown has every input missing (marked ⚠)',
+    );
+    expect(await table.getByTestId('predict-all-missing').count()).toBe(1);
+    expect(await table.locator('[data-row="5"]').getByTestId('predict-all-missing').count()).toBe(
+      1,
+    );
     expect(
       (await table.locator('[role=columnheader]').allTextContents()).map((h) => h.trim()),
     ).toEqual(['Row', 'Id', 'species', 'sex']);
@@ -137,10 +147,11 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     await shot('20-predict', 'predict');
     await page.getByTestId('predict-out').fill(join(dir, 'predictions.csv'));
     await page.getByTestId('predict-save').click();
-    await page.getByTestId('predict-saved').getByText('Saved 4 predictions').waitFor();
+    await page.getByTestId('predict-saved').getByText('Saved 5 predictions').waitFor();
     const saved = (await readFile(join(dir, 'predictions.csv'), 'utf8')).trim().split('\n');
-    expect(saved[0]).toBe('row,id,species,species_probability,sex,sex_probability');
-    expect(saved).toHaveLength(5);
+    expect(saved[0]).toBe('row,id,species,species_probability,sex,sex_probability,inputs_missing');
+    expect(saved).toHaveLength(6);
+    expect(saved[5]).toMatch(/^5,e,.*,6$/);
   });
 
   it('exports the report as HTML and saves a copy of the project', async () => {

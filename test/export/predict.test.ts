@@ -88,6 +88,7 @@ describe('predict with a bundle alone', () => {
       'sex_probability',
       'sex_p_female',
       'sex_p_male',
+      'inputs_missing',
     ]);
     expectStudioProbabilities(rows, (r) => Number(r.row));
   });
@@ -102,12 +103,14 @@ describe('predict with a bundle alone', () => {
         'p-1,2007,3750,Torgersen,181,18.7,39.1,first',
         'p-4,2007,NA,Torgersen,,,,"no measurements, row 4"',
         'p-x,2008,4000,Atlantis,190,18,40,unseen island',
+        // Every input missing (the model reads these six columns, not "notes").
+        'p-0,NA,,,,?,,nothing measured',
       ].join('\n'),
     );
     const { code, stdout, stderr } = await cli('--json', 'predict', '--model', bundle, csv);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
-    expect(doc.rows).toBe(3);
+    expect(doc.rows).toBe(4);
     // The unseen island is warned about, on stderr and in the document (penguins has three
     // islands: Biscoe, Dream, Torgersen).
     expect(doc.unseenCategories).toEqual([
@@ -117,7 +120,27 @@ describe('predict with a bundle alone', () => {
       'column "island": 1 row has a value the model never saw as a category ("Atlantis"); predicted as the preprocessing encodes it: all zeros over its 3 one-hot categories, like a category too rare in training to get its own',
     ]);
     expect(stderr).toContain(`warning: ${doc.warnings[0]}\n`);
-    expect(doc.predictions.map((p: { id: string }) => p.id)).toEqual(['p-1', 'p-4', 'p-x']);
+    expect(doc.predictions.map((p: { id: string }) => p.id)).toEqual(['p-1', 'p-4', 'p-x', 'p-0']);
+    // Found by a new user: a row with every input missing got a confident prediction and no
+    // word. Counted by hand from the rows above: p-4 lacks body_mass_g and the three bill and
+    // flipper measurements (4 of the 6 inputs); p-0 lacks all 6.
+    expect(doc.predictions.map((p: { inputsMissing: number }) => p.inputsMissing)).toEqual([
+      0, 4, 0, 6,
+    ]);
+    expect(doc.rowsAllInputsMissing).toBe(1);
+    expect(stderr).toContain(
+      "note: 1 row had every input missing; its prediction rests on the training data's defaults (imputed means, no category), not on the row (column inputs_missing)\n",
+    );
+    const out = join(project.dir, 'missing.csv');
+    const written = await cli('predict', '--model', bundle, csv, '-o', out);
+    expect(written.code).toBe(0);
+    expect(parse(await readFile(out, 'utf8')).map((r) => r.inputs_missing)).toEqual([
+      '0',
+      '4',
+      '0',
+      '6',
+    ]);
+    expect(written.stderr).toContain('note: 1 row had every input missing');
     for (const [i, rowId] of [
       [0, 1],
       [1, 4],

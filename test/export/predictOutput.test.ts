@@ -62,9 +62,9 @@ describe('predictCsv output file', () => {
     const summary = await predictCsv(stubPredictor(), csv, { output: out, batchRows: 3 });
     expect(summary.rows).toBe(7);
     const lines = (await readFile(out, 'utf8')).trim().split('\n');
-    expect(lines[0]).toBe('row,t,t_probability');
+    expect(lines[0]).toBe('row,t,t_probability,inputs_missing');
     // By hand: row r predicts b with probability 0.75, written with 6 decimals.
-    expect(lines.slice(1)).toEqual([1, 2, 3, 4, 5, 6, 7].map((r) => `${r},b,0.750000`));
+    expect(lines.slice(1)).toEqual([1, 2, 3, 4, 5, 6, 7].map((r) => `${r},b,0.750000,0`));
     expect((await readdir(dir)).sort()).toEqual(['new.csv', 'p.csv']);
   });
 
@@ -97,7 +97,9 @@ describe('predictCsv output file', () => {
     // Without the bad value the same stream gets the header and rows (by hand: b, 0.75).
     const good = await csvWithBadRow(2, null);
     await predictCsv(stubPredictor(), good, { output: stream });
-    expect(chunks.join('')).toBe('row,t,t_probability\n1,b,0.750000\n2,b,0.750000\n');
+    expect(chunks.join('')).toBe(
+      'row,t,t_probability,inputs_missing\n1,b,0.750000,0\n2,b,0.750000,0\n',
+    );
   });
 
   it('keeps the file that was at the path when the pass fails', async () => {
@@ -159,7 +161,7 @@ describe('predictCsv output file', () => {
     expect(await readdir(dir)).toEqual(['ids.csv']);
     // Without allProbs t_p_b is no output column, so it may be the id.
     const summary = await predictCsv(stubPredictor(), csv, { output: out, idColumn: 't_p_b' });
-    expect(summary.columns).toEqual(['row', 't_p_b', 't', 't_probability']);
+    expect(summary.columns).toEqual(['row', 't_p_b', 't', 't_probability', 'inputs_missing']);
   });
 
   it('refuses a folder before reading any row, naming a file to give instead', async () => {
@@ -199,7 +201,9 @@ describe('predictCsv output file', () => {
     await predictCsv(stubPredictor(), csv, { output: link });
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     // By hand, as above: two rows predicting b with probability 0.75.
-    expect(await readFile(real, 'utf8')).toBe('row,t,t_probability\n1,b,0.750000\n2,b,0.750000\n');
+    expect(await readFile(real, 'utf8')).toBe(
+      'row,t,t_probability,inputs_missing\n1,b,0.750000,0\n2,b,0.750000,0\n',
+    );
   });
 
   it('a cancelled pass leaves neither the output nor its temporary file', async () => {

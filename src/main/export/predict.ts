@@ -53,7 +53,7 @@ import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
 import { kernelFor } from './kernelGraph';
-import { csvField, PredictionCsvWriter } from './predictionCsv';
+import { csvField, INPUTS_MISSING_COLUMN, PredictionCsvWriter } from './predictionCsv';
 
 /** A model ready to predict: its input columns, preprocessing, tasks and forward pass. */
 export interface Predictor {
@@ -258,6 +258,13 @@ export interface PredictedRow {
   predictions: { label: string; probability: number }[];
   /** Per task, every class's probability (only when asked for). */
   probabilities?: number[][];
+  /**
+   * Table input: how many of the model's input columns are missing in this row (0…inputs).
+   * A row with every input missing is predicted from the training data's defaults alone
+   * (imputed means, no category), so its prediction says nothing about the row. Absent for
+   * images.
+   */
+  inputsMissing?: number;
 }
 
 /** Options of {@link predictCsv}. */
@@ -294,11 +301,17 @@ export interface PredictSummary {
    * column's one-hot features, like a category too rare in training to get its own.
    */
   unseenCategories: UnseenCategories[];
+  /**
+   * Rows whose every input column is missing (table input; 0 for images): predicted from
+   * the training data's defaults alone, so their predictions say nothing about the rows.
+   */
+  rowsAllInputsMissing: number;
 }
 
 /**
  * The header of a predictions CSV: the row number, the id column (if any), then per task
- * its predicted class, its probability and (with `allProbs`) every class's probability.
+ * its predicted class, its probability and (with `allProbs`) every class's probability,
+ * then (table input, `inputsMissing`) {@link INPUTS_MISSING_COLUMN}.
  * @throws MtlError('BAD_REQUEST', …, { reason: 'PREDICT_ID_COLUMN_CLASH' }) when the id
  *   column has the name of another output column (`row`, a task, `<task>_probability`, …):
  *   the CSV would have two columns of that name and `--json`'s predictions would overwrite
@@ -309,6 +322,7 @@ export function predictionColumns(
   idColumn: string | null,
   format: PredictionFormat,
   rowColumn = 'row',
+  inputsMissing = false,
 ): string[] {
   const rest = [
     rowColumn,
@@ -317,6 +331,7 @@ export function predictionColumns(
       `${t.name}_probability`,
       ...(format.allProbs ? t.labels.map((l) => `${t.name}_p_${l}`) : []),
     ]),
+    ...(inputsMissing ? [INPUTS_MISSING_COLUMN] : []),
   ];
   if (idColumn !== null && rest.includes(idColumn)) {
     throw new MtlError(
@@ -346,6 +361,7 @@ export function batchPredictor(
 ) {
   const { tasks } = predictor;
   const unseen = new Map<string, UnseenCategories>();
+  let rowsAllInputsMissing = 0;
   const csv = out
     ? new PredictionCsvWriter(
         tasks.map((t) => t.labels),
@@ -359,8 +375,18 @@ export function batchPredictor(
   ) => {
     const n = rows.length;
     if (n === 0) return;
+    // Table input: per row, how many of the model's inputs are missing (null).
+    let inputsMissing: Int32Array | null = null;
     if (!(columns instanceof Float32Array)) {
       countUnseenCategories(predictor.preprocessing, columns, unseen);
+      inputsMissing = new Int32Array(n);
+      for (const c of predictor.columns) {
+        const cells = columns[c.name];
+        for (let r = 0; r < n; r++) if (cells[r] === null) inputsMissing[r] += 1;
+      }
+      const inputs = predictor.columns.length;
+      for (let r = 0; r < n; r++)
+        if (inputs > 0 && inputsMissing[r] === inputs) rowsAllInputsMissing++;
     }
     const features =
       columns instanceof Float32Array ? columns : transform(predictor.preprocessing, columns);
@@ -376,7 +402,7 @@ export function batchPredictor(
       }
       return arg;
     });
-    if (out && csv) await write(out, csv.batch({ rows, ids, probs, best }));
+    if (out && csv) await write(out, csv.batch({ rows, ids, probs, best, inputsMissing }));
     if (onRows) {
       onRows(
         rows.map((row, r) => ({
@@ -393,6 +419,7 @@ export function batchPredictor(
                 ),
               }
             : {}),
+          ...(inputsMissing ? { inputsMissing: inputsMissing[r] } : {}),
         })),
       );
     }
@@ -403,7 +430,11 @@ export function batchPredictor(
       const entry = unseen.get(e.column);
       return entry ? [entry] : [];
     });
-  return Object.assign(flush, { unseenCategories });
+  return Object.assign(flush, {
+    unseenCategories,
+    /** Rows so far whose every input was missing (table input). */
+    rowsAllInputsMissing: () => rowsAllInputsMissing,
+  });
 }
 
 /**
@@ -565,7 +596,7 @@ export async function predictCsv(
     if (idColumn !== null && !position.has(idColumn)) {
       throw new MtlError('BAD_REQUEST', `${table.file} has no id column "${idColumn}".`);
     }
-    const columns = predictionColumns(predictor, idColumn, options);
+    const columns = predictionColumns(predictor, idColumn, options, 'row', true);
     // The header waits for the first batch whose values all parsed: on stdout (which is
     // written directly, not through a temporary file) a value that does not parse in the
     // first batch then leaves nothing printed, rather than a header that reads as output.
@@ -646,6 +677,7 @@ export async function predictCsv(
       columns,
       idColumn,
       unseenCategories: flush.unseenCategories(),
+      rowsAllInputsMissing: flush.rowsAllInputsMissing(),
     };
   } catch (error) {
     await output.discard();
@@ -694,7 +726,7 @@ export async function predictDataset(
   }
   const output = openOutput(options.output);
   try {
-    const columns = predictionColumns(predictor, null, options, 'row_id');
+    const columns = predictionColumns(predictor, null, options, 'row_id', true);
     if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
     const flush = batchPredictor(predictor, options, output.stream, options.onRows);
     const names = predictor.columns.map((c) => c.name);
@@ -720,6 +752,7 @@ export async function predictDataset(
       columns,
       idColumn: null,
       unseenCategories: flush.unseenCategories(),
+      rowsAllInputsMissing: flush.rowsAllInputsMissing(),
     };
   } catch (error) {
     await output.discard();

@@ -187,6 +187,7 @@ export async function predictImages(
       idColumn: IMAGE_ID_COLUMN,
       files: files.length,
       unseenCategories: [],
+      rowsAllInputsMissing: 0,
     };
   } catch (error) {
     await output.discard();

@@ -5,6 +5,9 @@
  * exactly as `Number.prototype.toFixed(6)` writes them.
  */
 
+/** The predictions CSV's last column for table input: the row's count of missing inputs. */
+export const INPUTS_MISSING_COLUMN = 'inputs_missing';
+
 /** Quotes a CSV field when it needs it (RFC 4180). */
 export function csvField(text: string): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
@@ -95,6 +98,8 @@ export interface PredictionBatch {
   probs: Float32Array[];
   /** Per task, [n] index of the predicted class. */
   best: Int32Array[];
+  /** [n] model inputs missing in each row (table input), written last; null: no such column. */
+  inputsMissing?: Int32Array | null;
 }
 
 /** Formats batches of predictions as CSV lines (after a header written separately). */
@@ -116,9 +121,10 @@ export class PredictionCsvWriter {
 
   /**
    * @returns the batch's CSV lines (each ending in "\n"): row, id (when given), then per
-   *   task its predicted label and probability (and every probability with allProbs).
+   *   task its predicted label and probability (and every probability with allProbs), then
+   *   the count of missing inputs (when `inputsMissing` is given).
    */
-  batch({ rows, ids, probs, best }: PredictionBatch): Buffer {
+  batch({ rows, ids, probs, best, inputsMissing }: PredictionBatch): Buffer {
     const out = this.out;
     const n = rows.length;
     for (let r = 0; r < n; r++) {
@@ -141,6 +147,10 @@ export class PredictionCsvWriter {
             out.probability(p[r * k + c]);
           }
         }
+      }
+      if (inputsMissing) {
+        out.byte(COMMA);
+        out.integer(inputsMissing[r]);
       }
       out.byte(NEWLINE);
     }

@@ -242,7 +242,12 @@ export async function predictPreview(
   return withRunPredictor(store, runId, async (predictor) => {
     const rows: PredictedRow[] = [];
     const onRows = (batch: PredictedRow[]) => rows.push(...batch);
-    const view = (r: PredictedRow) => ({ row: r.row, id: r.id, predictions: r.predictions });
+    const view = (r: PredictedRow) => ({
+      row: r.row,
+      id: r.id,
+      predictions: r.predictions,
+      ...(r.inputsMissing !== undefined ? { inputsMissing: r.inputsMissing } : {}),
+    });
     const tasks = predictor.tasks;
     if (folder) {
       const wanted = Math.min(limit ?? MAX_PREDICT_IMAGES, MAX_PREDICT_IMAGES);

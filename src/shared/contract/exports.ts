@@ -26,6 +26,12 @@ export interface PredictedRowView {
   id: string | null;
   /** Per task (in `PredictionPreview.tasks` order): predicted label and its probability. */
   predictions: { label: string; probability: number }[];
+  /**
+   * Table input: how many of the model's input columns (`PredictionPreview.inputColumns`)
+   * are missing in this row. When all are, the prediction rests on the training data's
+   * defaults alone (imputed means, no category), not on the row. Absent for images.
+   */
+  inputsMissing?: number;
 }
 
 /**

@@ -10,6 +10,7 @@ import { MtlError } from '../../../shared/errors';
 import { UNSEEN_EXAMPLES, type UnseenCategories } from '../../engine/preprocessing';
 import type { PredictedRow, Predictor, PredictSummary } from '../../export/predict';
 import type { SkippedImage } from '../../export/predictImages';
+import { INPUTS_MISSING_COLUMN } from '../../export/predictionCsv';
 
 // Loaded when a command runs, not at start: `--help` must not load tfjs or sqlite3.
 const predictModule = () => import('../../export/predict');
@@ -249,6 +250,11 @@ function registerPredictCommand(program: Command): void {
       const warnings = summary.unseenCategories.map(unseenWarning);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
       for (const s of skipped) process.stderr.write(`skipped: ${s.path}: ${s.problem}\n`);
+      const allMissing = summary.rowsAllInputsMissing;
+      if (allMissing > 0) {
+        process.stderr.write(`note: ${allInputsMissingNote(allMissing)}\n`);
+      }
+      const missingOut = allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {};
       const skippedOut =
         skipped.length > 0
           ? { skipped: skipped.map((s) => ({ path: s.path, problem: s.problem })) }
@@ -260,6 +266,7 @@ function registerPredictCommand(program: Command): void {
           tasks,
           rows: summary.rows,
           ...warned,
+          ...missingOut,
           ...skippedOut,
           predictions: collected.map((r) => ({
             row: r.row,
@@ -281,6 +288,7 @@ function registerPredictCommand(program: Command): void {
                 },
               ]),
             ),
+            ...(r.inputsMissing !== undefined ? { inputsMissing: r.inputsMissing } : {}),
           })),
         });
       }
@@ -293,6 +301,7 @@ function registerPredictCommand(program: Command): void {
           forward,
           columns: summary.columns,
           ...warned,
+          ...missingOut,
           ...skippedOut,
         });
       }
@@ -302,6 +311,16 @@ function registerPredictCommand(program: Command): void {
       if (opts.out) console.log(line);
       else process.stderr.write(`${line}\n`);
     });
+}
+
+/**
+ * The note on stderr for rows whose every input is missing, e.g. `3 rows had every input
+ * missing; their predictions rest on the training data's defaults (imputed means, no
+ * category), not on the rows (column inputs_missing)`.
+ * @param rows how many rows (≥ 1).
+ */
+export function allInputsMissingNote(rows: number): string {
+  return `${rows} ${rows === 1 ? 'row' : 'rows'} had every input missing; ${rows === 1 ? 'its prediction rests' : 'their predictions rest'} on the training data's defaults (imputed means, no category), not on the ${rows === 1 ? 'row' : 'rows'} (column ${INPUTS_MISSING_COLUMN})`;
 }
 
 /**

@@ -17,6 +17,10 @@ export const en = {
     more: 'The file has more rows: “Save as CSV” predicts them all.',
     unseen:
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
+    allInputsMissing:
+      '{n} row shown has every input missing (marked ⚠): its prediction rests on the training data’s defaults, not on the row. | {n} rows shown have every input missing (marked ⚠): their predictions rest on the training data’s defaults, not on the rows.',
+    allInputsMissingRow:
+      'Every input is missing in this row: its prediction rests on the training data’s defaults.',
     imagesShown: '{n} images predicted | {n} image predicted | {n} images predicted',
     imagesMore: 'The folder holds {files} images: “Save as CSV” predicts them all.',
     decoded: 'Each image is read as in training: {width} × {height} px, {colour}.',
@@ -82,6 +86,9 @@ export const zhCN: typeof en = {
     more: '文件还有更多行：“保存为 CSV”会预测全部行。',
     unseen:
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
+    allInputsMissing:
+      '所示行中有 {n} 行的全部输入均缺失（标有 ⚠）：其预测仅依据训练数据的默认值，而非该行本身。',
+    allInputsMissingRow: '此行的全部输入均缺失：其预测仅依据训练数据的默认值。',
     imagesShown: '已预测 {n} 张图像',
     imagesMore: '该文件夹共有 {files} 张图像：“保存为 CSV”会预测全部图像。',
     decoded: '每张图像按训练时的方式读取：{width} × {height} 像素，{colour}。',
