@@ -178,6 +178,27 @@ describe('a task to label from scratch', () => {
     expect(overview.cardColumns).toEqual([]);
   });
 
+  it('recreated under the same name, takes up its empty leftover column again', async () => {
+    // Found by a new user: deleting a task to label and creating it again by the same name
+    // was refused ("already has a column"), the leftover column being empty and ignored.
+    const recreated = (
+      await call('tasks.create', { datasetId, name: 'unused', classes: ['x', 'y', 'z'] })
+    ).find((t) => t.name === 'unused');
+    expect(recreated).toMatchObject({ targetColumn: 'unused', classes: ['x', 'y', 'z'] });
+    // The same three columns: none added, the leftover one a target again.
+    expect(await columns()).toEqual([
+      ['path', 'image', 'input'],
+      ['colour', 'categorical', 'target'],
+      ['unused', 'categorical', 'target'],
+    ]);
+    await call('tasks.delete', { taskId: recreated!.id });
+    // A column holding values is not taken over: the error says to add it as a target.
+    const taken = await fail('tasks.create', { datasetId, name: 'path', classes: ['a', 'b'] });
+    expect(taken.message).toMatch(
+      /already has a column "path" holding values; to predict it, add it as a task's target column/,
+    );
+  });
+
   it('after its task is deleted, an undo still names the column it wrote', async () => {
     const [task] = await call('tasks.list', { datasetId });
     await call('tasks.delete', { taskId: task.id });

@@ -118,10 +118,12 @@ export class TaskStore {
    * folder of images imported without labels): in one transaction the dataset gains a
    * categorical column named `task.targetColumn` (role 'target', every cell missing),
    * appended after the others, and the task is created on it. Labels then fill it (the
-   * Label view, `labels import`).
+   * Label view, `labels import`). A categorical column of that name that holds no value
+   * (the one a deleted task to label leaves, role 'ignore') is reused instead.
    * @returns the task created.
    * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('TASK_INVALID') when the
-   *   dataset already has a column of that name, already has {@link MAX_DATASET_COLUMNS}
+   *   dataset already has a column of that name holding values (or an empty one of another
+   *   type), already has {@link MAX_DATASET_COLUMNS}
    *   columns, or for any reason of {@link create}. A refusal changes nothing.
    */
   async createOnNewColumn(task: Omit<TaskInfo, 'id'>): Promise<TaskInfo> {
@@ -141,10 +143,23 @@ export class TaskStore {
           `Dataset "${dataset.name}" already has a task "${taken.name}" on that name or column; give the new task another name.`,
         );
       }
-      if (columns.some((c) => c.name === column)) {
+      const existing = columns.find((c) => c.name === column);
+      if (existing) {
+        // The empty column a deleted task to label left behind (role 'ignore', every cell
+        // missing) is taken up again rather than refused: the same task, recreated.
+        const cell = cellColumn(existing.position);
+        const held = await tx.get<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${rowsTable(task.datasetId)}
+             WHERE ${cell} IS NOT NULL AND ${cell} <> '' LIMIT 1)`,
+        );
+        if (existing.type === 'categorical' && (held?.n ?? 0) === 0) {
+          return insertTask(tx, { ...task, targetColumn: column }, name);
+        }
         throw new MtlError(
           'TASK_INVALID',
-          `Dataset "${dataset.name}" already has a column "${column}"; pick it as a target column instead, or give the new task another name.`,
+          (held?.n ?? 0) > 0
+            ? `Dataset "${dataset.name}" already has a column "${column}" holding values; to predict it, add it as a task's target column (Tasks view, or \`tasks --add ${column}\`), or give the new task another name.`
+            : `Dataset "${dataset.name}" already has an empty ${existing.type} column "${column}"; a task to label needs a categorical column: give the new task another name.`,
         );
       }
       if (columns.length >= MAX_DATASET_COLUMNS) {
