@@ -117,6 +117,44 @@ describeInBrowser('what the studio tells the user', () => {
     await page.getByTestId('locale').selectOption('en');
   });
 
+  it('wraps the run facts without a "·" left at a line end', async () => {
+    // Found by a new user: at a narrow width "Epoch 3 of 3 ·" ended a line, its fact on the
+    // next. Each fact now carries its "·" before it; the box clips the one of a fact that
+    // starts a line. Narrowed to 160 px so the facts (epochs, backend, best epoch) wrap.
+    // Measured in the page (a script text: this file is type-checked without the DOM's types).
+    const layout = (await page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="run-detail"] [data-testid="run-facts"]');
+      el.style.width = '160px';
+      const box = el.getBoundingClientRect();
+      const items = [...el.querySelectorAll('.dot-items > *')].map((item) => {
+        const rect = item.getBoundingClientRect();
+        const dot = getComputedStyle(item, '::before');
+        return {
+          top: Math.round(rect.top),
+          startsLine: Math.abs(rect.left - box.left) < 1,
+          dotVisible: rect.left + parseFloat(dot.left) >= box.left,
+          dot: dot.content,
+        };
+      });
+      // No separator of its own: a lone "·" element was what dangled.
+      const loneDots = [...el.querySelectorAll('*')].filter((e) => e.textContent.trim() === '·');
+      el.style.width = '';
+      return { clips: getComputedStyle(el).overflow === 'hidden', loneDots: loneDots.length, items };
+    })()`)) as {
+      clips: boolean;
+      loneDots: number;
+      items: { top: number; startsLine: boolean; dotVisible: boolean; dot: string }[];
+    };
+    expect(layout.clips).toBe(true);
+    expect(layout.loneDots).toBe(0);
+    expect(new Set(layout.items.map((i) => i.top)).size).toBeGreaterThan(1);
+    for (const item of layout.items) {
+      expect(item.dot).toBe('"·"');
+      // A "·" shows exactly between two facts of one line: never at a line's start or end.
+      expect(item.dotVisible).toBe(!item.startsLine);
+    }
+  });
+
   it('keeps an error on its view until dismissed, and drops it when another view is shown', async () => {
     await page.getByTestId('nav-data').click();
     await page.getByTestId('dataset-select').selectOption(String(copyId));
