@@ -290,6 +290,13 @@ export interface TrainConfig {
    * (engine/schedule.ts). 0 = patience exactly as given. The epoch cap is never raised.
    */
   patienceSteps: number;
+  /**
+   * Set on a run's stored configuration when `patienceSteps` raised its `patience`: the
+   * patience as given (the Train form's or `--patience`) and the training rows it was scaled
+   * to (engine/schedule.ts, withScaledSchedule). Absent when the patience is as given; never
+   * read from a request.
+   */
+  patienceScaledFrom?: { patience: number; trainRows: number };
   /** Units of the shared trunk's hidden layers (or of each single-task network's trunk). */
   hiddenUnits: number[];
   /** Units of each task head's hidden layer; 0 = a linear head on top of the trunk. */

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { configRows } from '../../src/main/export/report';
 import { REPORT_TEXT } from '../../src/main/export/reportText';
+import { withScaledSchedule } from '../../src/main/engine/schedule';
 import { DEFAULT_TRAIN_CONFIG, type RunInfo } from '../../src/shared/domain';
 
 /** A completed run with the given configuration changes (only `config` is read). */
@@ -53,5 +54,35 @@ describe('report configuration rows', () => {
     const mlp = rows(configRows(runWith({ trunk: 'mlp' }), REPORT_TEXT.en));
     expect(mlp.map(([k]) => k)).not.toContain('Conv filters per block');
     expect(mlp).toContainEqual(['Hidden units', '64, 32']);
+  });
+
+  it('shows a patience raised for a small training split with the patience given', () => {
+    // Found by a new user: a CLI run's report said patience 50 while the Train form's default
+    // says 20. By hand: 1 800 rows in batches of 256 are ⌈1800 / 256⌉ = 8 steps per epoch;
+    // waiting 400 steps needs ⌈400 / 8⌉ = 50 epochs > 20, so the run stores 50.
+    const scaled = withScaledSchedule({ ...DEFAULT_TRAIN_CONFIG, batchSize: 256 }, 1800);
+    expect(scaled.patience).toBe(50);
+    expect(scaled.patienceScaledFrom).toEqual({ patience: 20, trainRows: 1800 });
+    // Scaling again (a resumed run) keeps what was given.
+    expect(withScaledSchedule(scaled, 1800).patienceScaledFrom).toEqual({
+      patience: 20,
+      trainRows: 1800,
+    });
+    const run = { config: scaled } as RunInfo;
+    expect(rows(configRows(run, REPORT_TEXT.en))).toContainEqual([
+      'Patience',
+      '50 (20 given, raised for 1800 training rows so that early stopping waits at least 400 optimizer steps)',
+    ]);
+    expect(rows(configRows(run, REPORT_TEXT['zh-CN']))).toContainEqual([
+      '早停耐心',
+      '50（给定 20，按 1800 个训练行提高，使早停至少等待 400 个优化步）',
+    ]);
+    // Batches of 32: ⌈1800 / 32⌉ = 57 steps, ⌈400 / 57⌉ = 8 ≤ 20: the patience is as given.
+    const asGiven = withScaledSchedule(DEFAULT_TRAIN_CONFIG, 1800);
+    expect(asGiven.patienceScaledFrom).toBeUndefined();
+    expect(rows(configRows({ config: asGiven } as RunInfo, REPORT_TEXT.en))).toContainEqual([
+      'Patience',
+      '20',
+    ]);
   });
 });

@@ -49,10 +49,15 @@ export function scaledSchedule(config: TrainConfig, trainRows: number): Schedule
 
 /**
  * The configuration with its patience scaled to `trainRows` training rows (see
- * {@link scaledSchedule}); what a run stores, so its record says what it did.
+ * {@link scaledSchedule}); what a run stores, so its record says what it did. When the
+ * scaling raised the patience, `patienceScaledFrom` keeps the patience given and
+ * `trainRows`, so the report can say both (e.g. 50, the 20 given raised for 1 800 rows).
+ * Idempotent: a configuration already scaled keeps its `patienceScaledFrom`.
  */
 export function withScaledSchedule(config: TrainConfig, trainRows: number): TrainConfig {
-  return { ...config, patience: scaledSchedule(config, trainRows).patience };
+  const patience = scaledSchedule(config, trainRows).patience;
+  if (patience === config.patience) return { ...config };
+  return { ...config, patience, patienceScaledFrom: { patience: config.patience, trainRows } };
 }
 
 /** The validation scores of one task in one epoch (labelled validation rows only). */

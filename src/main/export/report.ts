@@ -342,7 +342,17 @@ export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
     ['batchSize', c.batchSize],
     ['learningRate', c.learningRate],
     ['seed', c.seed],
-    ['patience', c.patience],
+    [
+      'patience',
+      c.patienceScaledFrom && c.patienceScaledFrom.patience !== c.patience
+        ? fill(t.patienceScaled, {
+            patience: c.patience,
+            given: c.patienceScaledFrom.patience,
+            rows: c.patienceScaledFrom.trainRows,
+            steps: c.patienceSteps,
+          })
+        : c.patience,
+    ],
     ...(gated
       ? ([
           ['numExperts', c.numExperts],

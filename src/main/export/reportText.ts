@@ -97,6 +97,8 @@ export const en = {
   wilcoxon: 'Wilcoxon',
   ttest: 'corrected t-test',
   cvMetrics: 'Per-task test metrics over the folds (mean ± std)',
+  patienceScaled:
+    '{patience} ({given} given, raised for {rows} training rows so that early stopping waits at least {steps} optimizer steps)',
   seconds: '{s} s',
   config: {
     arch: 'Architecture',
@@ -214,6 +216,8 @@ export const zhCN: typeof en = {
   wilcoxon: 'Wilcoxon',
   ttest: '校正 t 检验',
   cvMetrics: '各任务各折测试指标（均值 ± 标准差）',
+  patienceScaled:
+    '{patience}（给定 {given}，按 {rows} 个训练行提高，使早停至少等待 {steps} 个优化步）',
   seconds: '{s} 秒',
   config: {
     arch: '架构',
