@@ -8,6 +8,7 @@
  */
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
 import {
@@ -215,12 +216,22 @@ describe('image model bundles', () => {
       const reference: PredictedRow[] = [];
       await predictImages(predictor, clean, { onRows: (r) => reference.push(...r) });
       // Default 'refuse': the first bad file in path order ('fmnist-…' < 'link.png' < 'sub/x.png').
-      await expect(predictImages(predictor, mixed)).rejects.toMatchObject({
+      // To a stream (stdout), the refusal leaves nothing written: not even the CSV header
+      // (all five files are one batch).
+      let written = '';
+      const stream = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          written += chunk.toString('utf8');
+          done();
+        },
+      });
+      await expect(predictImages(predictor, mixed, { output: stream })).rejects.toMatchObject({
         details: {
           reason: 'PREDICT_IMAGE_UNREADABLE',
           phrases: { problem: { key: 'images.problems.OUTSIDE_PREDICT_FOLDER' } },
         },
       });
+      expect(written).toBe('');
       const rows: PredictedRow[] = [];
       const summary = await predictImages(predictor, mixed, {
         onCorrupt: 'skip',

@@ -150,7 +150,14 @@ export async function predictImages(
   const output = openOutput(options.output);
   try {
     const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options);
-    if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
+    // The header waits for the first batch that reads, as predictCsv's: on stdout a corrupt
+    // image of the first batch (refused) then leaves nothing printed.
+    let headerPending = Boolean(output.stream);
+    const writeHeader = async () => {
+      if (!headerPending || !output.stream) return;
+      headerPending = false;
+      await write(output.stream, `${columns.map(csvField).join(',')}\n`);
+    };
     const flush = batchPredictor(predictor, options, output.stream, options.onRows);
     for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
       throwIfCancelled(options.signal);
@@ -168,6 +175,7 @@ export async function predictImages(
         skipped.push(outcome.skipped);
       });
       if (good.length === 0) continue;
+      await writeHeader();
       const pixels = new Uint8Array(good.length * size);
       good.forEach((g, i) => pixels.set(g.pixels, i * size));
       await flush(
@@ -176,6 +184,7 @@ export async function predictImages(
         good.map((g) => g.path),
       );
     }
+    await writeHeader();
     const seconds = (performance.now() - started) / 1000;
     const rows = entries.length - skipped.length;
     return {
