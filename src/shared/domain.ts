@@ -75,9 +75,9 @@ export interface NoteCell {
  *   the first one;
  * - `mostlyNumeric`: `nonNumbers` of its `present` values do not parse as numbers,
  *   `examples` being the first few of them;
- * - `rowIndex`: its values are the distinct integers `min`…`max`, one per row of the
- *   `rows` rows (a row index, e.g. the one pandas' `to_csv()` writes), so it starts with
- *   the role 'ignore' (src/main/data/inference.ts, default roles).
+ * - `rowIndex`: its values are `rows` distinct integers from `min` to `max`, one per row
+ *   (a run min…max for a named column): a row index, e.g. the one pandas' `to_csv()`
+ *   writes, so it starts with the role 'ignore' (src/main/data/inference.ts, default roles).
  */
 export type ColumnNoteReason =
   | { kind: 'decimalComma'; example: NoteCell }

@@ -1,9 +1,10 @@
 /**
  * A row index starts ignored (src/main/data/inference.ts, default roles rule 2): a numeric
- * column with a value in every row whose values are distinct integers forming one run
- * (max − min = rows − 1), in at least MIN_INDEX_ROWS rows (MIN_UNNAMED_INDEX_ROWS for a
- * header cell left empty, pandas' `to_csv()` index). Every expected role and note below is
- * worked out by hand from the listed values.
+ * column with a value in every row whose values are distinct integers, one per row — any
+ * such integers in at least MIN_UNNAMED_INDEX_ROWS rows for a header cell left empty
+ * (pandas' `to_csv()` index), only a run from 0 or 1 (0…n−1, 1…n) written without a
+ * decimal point or exponent in at least MIN_INDEX_ROWS rows for a named column. Every
+ * expected role and note below is worked out by hand from the listed values.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ const role = (values: (string | number)[], unnamed = false) =>
   defaultColumnRole(statsOf(values), 'numeric', values.length, unnamed);
 
 describe('row index rule', () => {
-  it('ignores 0…n−1, 1…n and consecutive ids in any order', () => {
+  it('ignores 0…n−1 and 1…n in any order', () => {
     expect(MIN_INDEX_ROWS).toBe(20);
     expect(role(run(0, 25))).toBe('ignore');
     expect(role(run(1, 25))).toBe('ignore');
@@ -41,8 +42,19 @@ describe('row index rule', () => {
     const shuffled = [7, 3, 19, 1, 20, 12, 5, 16, 9, 2, 14, 11, 18, 4, 10, 6, 15, 8, 13, 17];
     expect(new Set(shuffled).size).toBe(20);
     expect(role(shuffled)).toBe('ignore');
-    // pandas' index of rows 100…124 of a frame (df[100:125].to_csv()).
-    expect(role(run(100, 25))).toBe('ignore');
+    // A named run from elsewhere is a feature: rows 100…124, years 2000…2024, −12…12
+    // (each 25 distinct integers, max − min = 24 = rows − 1, but min ∉ {0, 1}).
+    expect(role(run(100, 25))).toBe('input');
+    expect(role(run(2000, 25))).toBe('input');
+    expect(role(run(-12, 25))).toBe('input');
+    // … but pandas' index of rows 100…124 (df[100:125].to_csv()) has an empty header cell.
+    expect(role(run(100, 25), true)).toBe('ignore');
+    expect(rowIndexNote(statsOf(run(2000, 25)), 'numeric', 25, true)).toEqual({
+      kind: 'rowIndex',
+      min: 2000,
+      max: 2024,
+      rows: 25,
+    });
     expect(rowIndexNote(statsOf(run(0, 25)), 'numeric', 25, false)).toEqual({
       kind: 'rowIndex',
       min: 0,
@@ -56,8 +68,11 @@ describe('row index rule', () => {
     expect(role(run(0, 25).map((v) => 2 * v))).toBe('input');
     // 0.5, 1.5, …: distinct, span 24 = rows − 1, but not integers.
     expect(role(run(0, 25).map((v) => v + 0.5))).toBe('input');
-    // "1.0" … parses as the integer 1 …: the values, not their writing, count.
-    expect(role(run(0, 25).map((v) => `${v}.0`))).toBe('ignore');
+    // "0.0", "1.0", …, "24.0": integers 0…24, but written as measurements.
+    expect(role(run(0, 25).map((v) => `${v}.0`))).toBe('input');
+    expect(role(run(1, 25).map((v) => `${v}e0`))).toBe('input');
+    // One "7.0" among 0…24 is enough.
+    expect(role(run(0, 25).map((v) => (v === 7 ? '7.0' : v)))).toBe('input');
     // 0…24 with row 13's cell missing: 24 values in 25 rows.
     const withMissing: string[] = run(0, 25).map(String);
     withMissing[12] = '';
@@ -81,11 +96,40 @@ describe('row index rule', () => {
     expect(role([0], true)).toBe('input');
   });
 
+  it('ignores any distinct integers one per row under an empty header cell', () => {
+    // df.dropna().to_csv(): rows 2 and 5 dropped → index 0, 1, 3, 4, 6, 7 (gaps).
+    expect(role([0, 1, 3, 4, 6, 7], true)).toBe('ignore');
+    expect(rowIndexNote(statsOf([0, 1, 3, 4, 6, 7]), 'numeric', 6, true)).toEqual({
+      kind: 'rowIndex',
+      min: 0,
+      max: 7,
+      rows: 6,
+    });
+    // train_test_split(df)[0].to_csv(): a shuffled subset of 0…9 → 7, 2, 9, 0, 4.
+    expect(role([7, 2, 9, 0, 4], true)).toBe('ignore');
+    // The same values named stay input (gaps; and a shuffled subset is no run).
+    expect(role([...run(0, 30), 40])).toBe('input');
+    // Repeats or a decimal still do not qualify, unnamed or not.
+    expect(role([0, 1, 1, 3], true)).toBe('input');
+    expect(role([0, 1.5, 3], true)).toBe('input');
+  });
+
   it('past DISTINCT_CAP numbers, proves distinctness only for an ascending run', () => {
     const n = DISTINCT_CAP + 50;
     expect(role(run(0, n))).toBe('ignore');
     // The same integers descending: distinct, but not provable without the exact counts.
     expect(role(run(0, n).reverse())).toBe('input');
+    // Unnamed, with a gap (every number but 5, in order): distinct, but past the cap not
+    // provable (no longer each the previous plus 1), so input.
+    const gapped = run(0, n + 1).filter((v) => v !== 5);
+    expect(role(gapped, true)).toBe('input');
+    // Up to the cap the same gap is recognised (exact counts).
+    expect(
+      role(
+        run(0, 101).filter((v) => v !== 5),
+        true,
+      ),
+    ).toBe('ignore');
   });
 
   it('words the note for the command line', () => {
@@ -119,7 +163,13 @@ describe('importing a pandas CSV with its index (fixture csv/pandas-index.csv)',
     ['two passes', Infinity],
     ['one pass', 0],
   ])('stores Unnamed: 0 as ignored with a note, the others as input (%s)', async (_, min) => {
-    const info = await importCsv(store, fixture('pandas-index.csv'), { onePassMinBytes: min });
+    const phases = new Set<string>();
+    const info = await importCsv(store, fixture('pandas-index.csv'), {
+      onePassMinBytes: min,
+      onProgress: (p) => phases.add(p.phase),
+    });
+    // Which path ran: the one-pass import reports 'load', the two-pass one 'scan'/'write'.
+    expect(phases.has('load')).toBe(min === 0);
     // What the project file holds, read back.
     const stored = await store.datasets.get(info.id);
     expect(stored.columns.map((c) => [c.name, c.type, c.role])).toEqual([
@@ -138,7 +188,12 @@ describe('importing a pandas CSV with its index (fixture csv/pandas-index.csv)',
     for (let i = 0; i < 30_000; i++) lines.push(`${i},${i % 7}`);
     const path = join(dir, 'big.csv');
     await writeFile(path, `${lines.join('\n')}\n`);
-    const info = await importCsv(store, path, { onePassMinBytes: 0 });
+    const phases = new Set<string>();
+    const info = await importCsv(store, path, {
+      onePassMinBytes: 0,
+      onProgress: (p) => phases.add(p.phase),
+    });
+    expect([...phases]).toEqual(['load']);
     const stored = await store.datasets.get(info.id);
     expect(stored.columns.map((c) => c.role)).toEqual(['ignore', 'input']);
     expect(stored.columns[0].profile.noteReason).toEqual({
@@ -147,6 +202,27 @@ describe('importing a pandas CSV with its index (fixture csv/pandas-index.csv)',
       max: 29_999,
       rows: 30_000,
     });
+  });
+
+  it('reads a decimal point past the text cap in a one-pass import (named column)', async () => {
+    // 30 000 rows: i = 0…29 999 in order, written "0" … but "20000.0" on row 20 001 (past
+    // DISTINCT_CAP texts, read by the byte path): a measurement, so input.
+    const lines = ['i,x'];
+    for (let i = 0; i < 30_000; i++) lines.push(`${i === 20_000 ? '20000.0' : i},${i % 7}`);
+    const path = join(dir, 'points.csv');
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const phases = new Set<string>();
+    const info = await importCsv(store, path, {
+      onePassMinBytes: 0,
+      onProgress: (p) => phases.add(p.phase),
+    });
+    expect([...phases]).toEqual(['load']);
+    const stored = await store.datasets.get(info.id);
+    expect(stored.columns.map((c) => [c.type, c.role])).toEqual([
+      ['numeric', 'input'],
+      ['numeric', 'input'],
+    ]);
+    expect(stored.columns[0].profile.note).toBeUndefined();
   });
 
   it("keeps the user's role, without a note", async () => {

@@ -158,8 +158,10 @@ function datasetColumns(
 }
 
 /**
- * Import a CSV file as a new dataset. A column inferred as non-numeric although nearly
- * all its values are numbers gets a `profile.note` saying why and `profile.noteReason` (see columnNoteReason).
+ * Import a CSV file as a new dataset. A column gets a `profile.note` and its
+ * `profile.noteReason` when its inferred type needs explaining (numbers with a decimal
+ * comma, or mostly numeric with a few cells that do not parse: columnNoteReason) or when
+ * it is a row index left with the role 'ignore' (rowIndexNote).
  * @param store project store (only `datasets.list` and `datasets.create` are used)
  * @param path path of the CSV file
  * @returns the stored dataset with its columns, types, roles and profiles

@@ -17,13 +17,19 @@
  * Default roles ({@link defaultColumnRole}), in order:
  * 1. a 'text' column → 'ignore' (free text cannot feed the tabular engine);
  * 2. a ROW INDEX → 'ignore', with a note ({@link rowIndexNote}): a 'numeric' column with a
- *    value in every row, whose values are distinct integers forming one consecutive run
- *    (max − min = rows − 1: 0…n−1, 1…n, in any order), in a table of at least
- *    {@link MIN_INDEX_ROWS} rows — or of at least {@link MIN_UNNAMED_INDEX_ROWS} when its
- *    header cell was empty (named `Unnamed: N` by the app, as pandas' `to_csv()` writes its
- *    index). A row number predicts nothing and leaks the file's order into a model. Past
- *    DISTINCT_CAP distinct numbers the values must also run in order (each the previous
- *    plus 1) to be proven distinct (profile.ts distinctIntegers);
+ *    value in every row whose values are distinct integers, one per row, and
+ *    - when its header cell was empty (named `Unnamed: N` by the app, as pandas' `to_csv()`
+ *      writes its index), in a table of at least {@link MIN_UNNAMED_INDEX_ROWS} rows, any
+ *      integers (gaps, any start, any order: the index of `df.dropna()` or of a
+ *      `train_test_split` part);
+ *    - when named, in a table of at least {@link MIN_INDEX_ROWS} rows, one consecutive run
+ *      from 0 or 1 (0…n−1 or 1…n, in any order), none written with a decimal point or an
+ *      exponent ("1.0", "1e3"): a named run from elsewhere (years 2000…2024, −12…12) or
+ *      of measurements (1.0, 2.0, …) is more likely a feature.
+ *    A row number predicts nothing and leaks the file's order into a model. Distinctness is
+ *    exact up to DISTINCT_CAP (10 000) distinct numbers; past it the values must run in
+ *    order, each the previous plus 1, to be proven distinct (profile.ts distinctIntegers),
+ *    so a longer shuffled or gapped index stays an input;
  * 3. anything else → 'input' (targets are chosen as tasks).
  * The user's role always wins (wizard, `--role`).
  */
@@ -43,7 +49,7 @@ export const CATEGORICAL_ROW_SHARE = 0.05;
 /** Share of a column's values that must parse as numbers for a "mostly numeric" note. */
 export const MOSTLY_NUMERIC_SHARE = 0.95;
 
-/** Fewest rows for a named column of consecutive distinct integers to count as a row index. */
+/** Fewest rows for a named column of distinct integers 0…n−1 or 1…n to count as a row index. */
 export const MIN_INDEX_ROWS = 20;
 /** Fewest rows for a column whose header cell was empty (`Unnamed: N`) to count as a row index. */
 export const MIN_UNNAMED_INDEX_ROWS = 2;
@@ -81,8 +87,10 @@ export { defaultRole };
  * undefined when the column is no row index.
  * @param stats the column's statistics over all `rowCount` data rows (or the rows scanned)
  * @param type the column's settled type (only 'numeric' qualifies)
+ * @param rowCount the data rows `stats` were gathered over
  * @param unnamed whether its header cell was empty (named `Unnamed: N` by the app)
- * @returns `{ kind: 'rowIndex', min, max, rows }`, min…max being the run of integers
+ * @returns `{ kind: 'rowIndex', min, max, rows }`: the least and greatest of the `rows`
+ *   distinct integers (a run min…max for a named column)
  */
 export function rowIndexNote(
   stats: ColumnStats,
@@ -97,14 +105,20 @@ export function rowIndexNote(
   }
   const summary = stats.numericSummary();
   if (summary === null || summary.n !== rowCount) return undefined;
-  if (summary.max - summary.min !== rowCount - 1) return undefined;
+  if (!unnamed) {
+    if (summary.min !== 0 && summary.min !== 1) return undefined;
+    if (summary.max - summary.min !== rowCount - 1 || stats.pointOrExponent) return undefined;
+  }
   return { kind: 'rowIndex', min: summary.min, max: summary.max, rows: rowCount };
 }
 
 /**
  * Default role of a column from its statistics (rules in the module comment): 'ignore'
  * for text and for a row index ({@link rowIndexNote}), else 'input'.
- * @param stats, type, rowCount, unnamed as for {@link rowIndexNote}
+ * @param stats the column's statistics over all `rowCount` data rows (or the rows scanned)
+ * @param type the column's settled type
+ * @param rowCount the data rows `stats` were gathered over
+ * @param unnamed whether its header cell was empty (named `Unnamed: N` by the app)
  */
 export function defaultColumnRole(
   stats: ColumnStats,

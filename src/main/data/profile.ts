@@ -85,8 +85,15 @@ interface TextEntry {
   value: number | null;
   /** A number written with a leading zero ("007"). */
   leadingZero: boolean;
+  /** A number written with a decimal point or an exponent ("1.0", "2e3"). */
+  pointOrExponent: boolean;
   /** Not a number, but one with a decimal comma ("0,5"; only without the decimal-comma option). */
   commaNumber: boolean;
+}
+
+/** Whether a number's trimmed text has a decimal point or an exponent ("1.0", "2e3", "0,5"). */
+function hasPointOrExponent(text: string): boolean {
+  return /[.,eE]/.test(text);
 }
 
 /** Numbers sampled per numeric column for its histogram (exact up to this many values). */
@@ -111,6 +118,12 @@ export class ColumnStats {
   allNumbers = true;
   /** True once a number is written with a leading zero ("007"). */
   leadingZero = false;
+  /**
+   * True once a number is written with a decimal point or an exponent ("1.0", "2e3", also
+   * with a decimal comma): such a column holds measurements, not row numbers, whatever
+   * the values (inference.ts rowIndexNote).
+   */
+  pointOrExponent = false;
   /** Present values that parse as numbers under the grammar (counted even after a non-number). */
   numbers = 0;
   /** Present values that do not parse as numbers. */
@@ -149,13 +162,8 @@ export class ColumnStats {
   private max = -Infinity;
   /** The last number added (for {@link ascendingByOne}). */
   private last = 0;
-  /** False once a number is not a safe integer (while all values are numbers). */
-  allIntegers = true;
-  /**
-   * True while every number is the previous one plus 1 (as pandas writes a default index):
-   * with all integers, proof that they are distinct even past DISTINCT_CAP.
-   */
-  ascendingByOne = true;
+  private integersOnly = true;
+  private runsByOne = true;
 
   /**
    * @param grammar missing tokens and number format (default: {@link DEFAULT_GRAMMAR})
@@ -165,6 +173,19 @@ export class ColumnStats {
     readonly grammar: CellGrammar = DEFAULT_GRAMMAR,
     private readonly histogramSample = HISTOGRAM_SAMPLE,
   ) {}
+
+  /** False once a number is not a safe integer (while all values are numbers). */
+  get allIntegers(): boolean {
+    return this.integersOnly;
+  }
+
+  /**
+   * True while every number is the previous one plus 1 (as pandas writes a default index):
+   * with all integers, proof that they are distinct even past DISTINCT_CAP.
+   */
+  get ascendingByOne(): boolean {
+    return this.runsByOne;
+  }
 
   /** Count per distinct trimmed text (keys as in {@link countKey}). */
   get textCounts(): Map<string, number> {
@@ -211,6 +232,7 @@ export class ColumnStats {
         else this.textSketch!.addString(countKey(text));
         this.numbers++;
         if (!this.leadingZero && hasLeadingZero(text)) this.leadingZero = true;
+        if (!this.pointOrExponent && hasPointOrExponent(text)) this.pointOrExponent = true;
         this.addNumber(value);
         return;
       }
@@ -249,6 +271,7 @@ export class ColumnStats {
     }
     this.numbers++;
     if (entry.leadingZero) this.leadingZero = true;
+    if (entry.pointOrExponent) this.pointOrExponent = true;
     if (this.allNumbers) this.addNumber(value);
   }
 
@@ -280,6 +303,17 @@ export class ColumnStats {
     else this.textSketch!.addAsciiBytes(bytes, start, end);
     this.numbers++;
     if (leadingZero) this.leadingZero = true;
+    if (!this.pointOrExponent && Number.isInteger(value)) {
+      // A non-integer is written with a point or exponent anyway; only "1.0" or "1e3" is
+      // looked for in the bytes (46 '.', 69 'E', 101 'e').
+      for (let i = start; i < end; i++) {
+        const b = bytes[i];
+        if (b === 46 || b === 69 || b === 101) {
+          this.pointOrExponent = true;
+          break;
+        }
+      }
+    } else if (!Number.isInteger(value)) this.pointOrExponent = true;
     this.addNumber(value);
   }
 
@@ -303,10 +337,8 @@ export class ColumnStats {
 
   /** Summary, sample and distinct count of one number of a column of numbers so far. */
   private addNumber(value: number): void {
-    if (this.allIntegers && !Number.isSafeInteger(value)) this.allIntegers = false;
-    if (this.ascendingByOne && this.count > 0 && value !== this.last + 1) {
-      this.ascendingByOne = false;
-    }
+    if (this.integersOnly && !Number.isSafeInteger(value)) this.integersOnly = false;
+    if (this.runsByOne && this.count > 0 && value !== this.last + 1) this.runsByOne = false;
     this.last = value;
     this.count++;
     const delta = value - this.mean;
@@ -340,6 +372,7 @@ export class ColumnStats {
       count: 1,
       value,
       leadingZero: value !== null && hasLeadingZero(text),
+      pointOrExponent: value !== null && hasPointOrExponent(text),
       commaNumber: value === null && !this.grammar.decimalComma && isCommaNumber(text),
     };
   }
