@@ -45,6 +45,13 @@ beforeAll(async () => {
       await writeFile(join(folder, 'long.csv'), `id,note\n1,${LONG}\n2,short\n`);
       // What pandas' df.to_csv() writes: its index under an empty first header cell.
       await writeFile(join(folder, 'pandas.csv'), ',species,mass\n0,Adelie,3750\n1,Gentoo,5000\n');
+      // pd.concat([df, df.head(1)]).to_csv() of a 1 001-row df: index 0…1000, then 0 again
+      // on the last row (1 002 rows). The wizard's preview judges the first 1 000 rows
+      // (0…999, distinct: a row index); over all rows 0 repeats: no row index.
+      const concat = [',x'];
+      for (let i = 0; i <= 1000; i++) concat.push(`${i},${i % 3}`);
+      concat.push('0,0');
+      await writeFile(join(folder, 'pandas-concat.csv'), `${concat.join('\n')}\n`);
     },
   });
   ({ dir, page, seen } = studio);
@@ -213,6 +220,32 @@ describeInBrowser('the data table', () => {
     await header.filter({ hasText: 'Unnamed: 0' }).waitFor();
     await total().getByText('2 rows', { exact: true }).waitFor();
     expect(await header.textContent()).toContain('Unnamed: 0');
+    // What the project stores (read from the session's store, not the page).
+    const store = studio.session.requireStore();
+    const storedRoles = async (name: string) => {
+      const info = (await store.datasets.list()).find((d) => d.name === name)!;
+      return (await store.datasets.get(info.id)).columns.map((c) => [c.name, c.role]);
+    };
+    expect(await storedRoles('pandas')).toEqual([
+      ['Unnamed: 0', 'ignore'],
+      ['species', 'input'],
+      ['mass', 'input'],
+    ]);
+
+    // An index the preview's first 1 000 rows show as one but the whole file does not (0
+    // repeats on row 1 002): shown ignored, left untouched, so not sent; the import's rule
+    // over all rows keeps it an input, as the CLI would.
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('csv-path').fill(join(dir, 'pandas-concat.csv'));
+    await page.getByTestId('preview-notes').waitFor();
+    expect(await page.getByTestId('preview-role-Unnamed: 0').inputValue()).toBe('ignore');
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
+    await total().getByText('1,002 rows', { exact: true }).waitFor();
+    expect(await storedRoles('pandas-concat')).toEqual([
+      ['Unnamed: 0', 'input'],
+      ['x', 'input'],
+    ]);
   });
 
   it('ran without page errors', () => {
