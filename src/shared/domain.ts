@@ -62,6 +62,20 @@ export interface ColumnProfile {
   image?: ImageColumnStats;
 }
 
+/**
+ * Whether a column's import note (ColumnProfile.note) still holds under its current role:
+ * a row-index note says the column is ignored, so it holds only while the role is
+ * 'ignore'; any other note always holds. False when there is no note.
+ * @param column the column's role and profile
+ */
+export function columnNoteHolds(column: {
+  role: ColumnRole;
+  profile: Pick<ColumnProfile, 'note' | 'noteReason'>;
+}): boolean {
+  if (column.profile.note === undefined) return false;
+  return column.profile.noteReason?.kind !== 'rowIndex' || column.role === 'ignore';
+}
+
 /** A cell quoted in an import note: its text and, when known, its file line (1-based). */
 export interface NoteCell {
   text: string;

@@ -2,7 +2,12 @@
  * `mtl-studio import` and `mtl-studio columns`: datasets and their columns.
  */
 import type { Command } from 'commander';
-import type { ColumnRole, ColumnType, DatasetInfo } from '../../../shared/domain';
+import {
+  columnNoteHolds,
+  type ColumnRole,
+  type ColumnType,
+  type DatasetInfo,
+} from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { num5, printJson, table } from '../output';
 import {
@@ -39,9 +44,17 @@ function printColumns(dataset: DatasetInfo): void {
       ]),
     ),
   );
-  for (const c of dataset.columns) {
-    if (c.profile.note) console.log(`note: column '${c.name}': ${c.profile.note}`);
-  }
+  for (const line of columnNoteLines(dataset)) console.log(line);
+}
+
+/**
+ * The `note: column '<name>': <note>` lines of a dataset's columns whose note still holds
+ * under their role (columnNoteHolds: a row-index note only while the column is ignored).
+ */
+export function columnNoteLines(dataset: Pick<DatasetInfo, 'columns'>): string[] {
+  return dataset.columns
+    .filter((c) => columnNoteHolds(c))
+    .map((c) => `note: column '${c.name}': ${c.profile.note}`);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The import note of a column (why a column that looks numeric was not read as numbers,
- * or why a row index starts ignored) in the user's language, naming the import wizard's own controls. Projects imported
- * before notes carried their reason as data show the stored English text as it is.
+ * or why a row index starts ignored) in the user's language, naming the import wizard's
+ * own controls. Projects imported before notes carried their reason as data show the
+ * stored English text as it is.
  */
 import type { ColumnNoteReason, ColumnProfile, NoteCell } from '../../../shared/domain';
 

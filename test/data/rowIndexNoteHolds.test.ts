@@ -1,0 +1,41 @@
+/**
+ * A row-index note ("looks like a row index … and is ignored") holds only while the
+ * column's role is 'ignore' (shared/domain.ts columnNoteHolds): the CLI's `columns` note
+ * lines and the studio's column panel leave it out once the role is another. Other notes
+ * (why a column was not read as numbers) hold under any role. Expected lines written by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { columnNoteLines } from '../../src/main/cli/commands/datasets';
+import { columnNoteHolds, type ColumnRole } from '../../src/shared/domain';
+
+const indexNote = {
+  note: 'looks like a row index (0…5, one per row) and is ignored; set its role to input (--role <column>=input) to use it',
+  noteReason: { kind: 'rowIndex', min: 0, max: 5, rows: 6 } as const,
+};
+const commaNote = {
+  note: 'numbers written with a decimal comma ("0,5"); import with the decimal-comma option (--decimal-comma) to read them as numbers',
+  noteReason: { kind: 'decimalComma', example: { text: '0,5' } } as const,
+};
+
+describe('a row-index note follows the role', () => {
+  it('holds while ignored only; other notes under any role', () => {
+    for (const role of ['input', 'ignore', 'target'] as ColumnRole[]) {
+      expect(columnNoteHolds({ role, profile: indexNote })).toBe(role === 'ignore');
+      expect(columnNoteHolds({ role, profile: commaNote })).toBe(true);
+      expect(columnNoteHolds({ role, profile: {} })).toBe(false);
+    }
+  });
+
+  it('the CLI prints it only while the column is ignored', () => {
+    const columns = (role: ColumnRole) => [
+      { name: 'Unnamed: 0', role, profile: indexNote },
+      { name: 'w', role: 'input' as ColumnRole, profile: commaNote },
+    ];
+    const commaLine = `note: column 'w': ${commaNote.note}`;
+    expect(columnNoteLines({ columns: columns('ignore') } as never)).toEqual([
+      `note: column 'Unnamed: 0': ${indexNote.note}`,
+      commaLine,
+    ]);
+    expect(columnNoteLines({ columns: columns('input') } as never)).toEqual([commaLine]);
+  });
+});
