@@ -25,8 +25,10 @@ export class ClassListError extends Error {
 /**
  * Splits a class list as one CSV record: commas separate classes, except inside double
  * quotes, so a class with a comma is written quoted (`"Student, HS or College",Retired`) and
- * a quote inside quotes is doubled (`""`). Spaces before an opening quote and after a closing
- * one are skipped; other whitespace is left as given (callers trim and check the classes).
+ * a quote inside quotes is doubled (`""`). Spaces and tabs around an unquoted class and
+ * outside quotes are dropped (`Retired, Student` gives 'Retired' and 'Student'); inside quotes
+ * they are kept (`" a "` gives ' a '). Empty classes are returned as '' (callers refuse or drop
+ * them).
  * @param text the list, e.g. 'a,b,c' (the part after '=' in the CLI).
  * @param separators the characters that separate classes: ',' by default; the Tasks view adds
  *   the full-width '，' that a Chinese input method types.
@@ -41,9 +43,8 @@ export function splitClassList(text: string, separators: readonly string[] = [',
   let i = 0;
   for (;;) {
     let cell = '';
-    // Leading spaces before an opening quote are allowed, as after a comma in ' "a, b"'.
-    const start = i;
-    while (text[i] === ' ') i += 1;
+    // Spaces before a class or an opening quote are dropped, as after the comma in 'a, "b"'.
+    while (text[i] === ' ' || text[i] === '\t') i += 1;
     if (text[i] === '"') {
       const open = i;
       i += 1;
@@ -67,7 +68,7 @@ export function splitClassList(text: string, separators: readonly string[] = [',
         cell += text[i];
         i += 1;
       }
-      while (text[i] === ' ') i += 1;
+      while (text[i] === ' ' || text[i] === '\t') i += 1;
       if (i < text.length && !isSeparator(text[i])) {
         throw new ClassListError(
           'TEXT_AFTER_QUOTE',
@@ -76,11 +77,11 @@ export function splitClassList(text: string, separators: readonly string[] = [',
         );
       }
     } else {
-      i = start;
       while (i < text.length && !isSeparator(text[i])) {
         cell += text[i];
         i += 1;
       }
+      cell = cell.replace(/[ \t]+$/, '');
     }
     out.push(cell);
     if (i >= text.length) return out;

@@ -61,6 +61,21 @@ describe('defineTasks', () => {
     expect((await store.tasks.list(datasetId)).map((t) => t.name)).toEqual(['species', 'sex']);
   });
 
+  it('trims the given classes and refuses an empty one, naming its number', async () => {
+    // penguins' island column holds Biscoe, Dream, Torgersen (read from the file by hand).
+    await expect(
+      defineTasks(store, datasetId, [{ column: 'island', classes: ['Biscoe', '', 'Dream'] }]),
+    ).rejects.toMatchObject({
+      code: 'TASK_INVALID',
+      message: 'Class 2 of the class order for "island" is empty.',
+    });
+    expect((await store.tasks.list(datasetId)).map((t) => t.name)).toEqual(['species', 'sex']);
+    const [island] = await defineTasks(store, datasetId, [
+      { column: 'island', classes: [' Torgersen', 'Biscoe\t', ' Dream '] },
+    ]);
+    expect(island.classes).toEqual(['Torgersen', 'Biscoe', 'Dream']);
+  });
+
   it('the CLI: tasks --add ok nonexistent adds neither', async () => {
     const project = join(dir, 'cli.mtlproj');
     await cli('import', PENGUINS, '-p', project);

@@ -5,6 +5,7 @@
 import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { trimCell } from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
 
@@ -181,7 +182,8 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
  * All or none: every request is checked first, then all tasks are created in one
  * transaction, so a refused request (whatever its place in the list) adds no task.
  * @throws MtlError('TASK_INVALID') when a column is unknown, has no values, is text/image, has fewer than 2
- *   or more than {@link MAX_CLASSES} classes, `classes` omits a value present in the data,
+ *   or more than {@link MAX_CLASSES} classes, `classes` (each trimmed of ASCII whitespace)
+ *   has an empty class or omits a value present in the data,
  *   or two requests (or a request and an existing task) share a name or column — naming
  *   the first such request, or when `replace` names no task; MtlError('NOT_FOUND') for an
  *   unknown dataset.
@@ -229,7 +231,17 @@ export async function defineTasks(
         `Column "${column.name}" has ${labels.size} distinct values; a task may have at most ${MAX_CLASSES} classes.`,
       );
     }
-    const classes = req.classes ?? defaultClassOrder(labels, column);
+    // Given classes are trimmed as cells are at import (ASCII whitespace, trimCell), so
+    // ' Student' from `--classes 'job=Retired, Student'` names the stored 'Student'.
+    const given = req.classes?.map(trimCell);
+    const empty = given?.findIndex((c) => c === '') ?? -1;
+    if (empty >= 0) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Class ${empty + 1} of the class order for "${column.name}" is empty.`,
+      );
+    }
+    const classes = given ?? defaultClassOrder(labels, column);
     const unknown = [...labels].filter((l) => !classes.includes(l));
     if (unknown.length > 0) {
       throw new MtlError(

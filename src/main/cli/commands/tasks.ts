@@ -9,19 +9,31 @@ import { int, isJson, resolveDataset, withStore } from '../program';
 
 /**
  * Reads the class list of `--classes COLUMN=a,b,c` or `--new TASK=a,b,c` as one CSV record
- * (the rule of {@link splitClassList} in src/shared/classList.ts, shared with the Tasks view).
+ * (the rule of {@link splitClassList} in src/shared/classList.ts, shared with the Tasks view:
+ * spaces and tabs around an unquoted class and outside quotes are dropped, so
+ * `Retired, Student` gives 'Retired' and 'Student'). The services trim and check the classes
+ * again (defineTasks, createLabelTask).
  * @param text the part after '='.
  * @returns the classes, in order (['a', 'b', 'c'] for 'a,b,c').
  * @throws InvalidArgumentError for a quote that never closes, or text after a closing quote
- *   before the next comma, naming the 1-based character position.
+ *   before the next comma, naming the 1-based character position; for an empty class
+ *   (`a,,b`, `a,`, `""`), naming its 1-based number in the list.
  */
-function classListOption(text: string): string[] {
+export function classListOption(text: string): string[] {
+  let classes: string[];
   try {
-    return splitClassList(text);
+    classes = splitClassList(text);
   } catch (err) {
     if (err instanceof ClassListError) throw new InvalidArgumentError(err.message);
     throw err;
   }
+  const empty = classes.indexOf('');
+  if (empty >= 0) {
+    throw new InvalidArgumentError(
+      `class ${empty + 1} of "${text}" is empty; write each class between commas.`,
+    );
+  }
+  return classes;
 }
 
 /** Registers `tasks`. */
@@ -32,7 +44,10 @@ export function registerTaskCommands(program: Command): void {
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option('--add <columns...>', 'target columns to add as tasks')
-    .option('--remove <tasks...>', 'tasks to remove (their column becomes an input again)')
+    .option(
+      '--remove <tasks...>',
+      'tasks to remove (a column with values becomes an input again; the column of a task added with --new and never labelled stays, ignored)',
+    )
     .option(
       '--classes <column=a,b,c>',
       'class order of a column being added (repeatable); quote a class with a comma: "a, b",c',
