@@ -3,6 +3,7 @@
  * a file, not the UI, so its strings live with it in the main process (vue-i18n is the
  * renderer's).
  */
+import type { ColumnRole, ColumnType } from '../../shared/domain';
 import { METHOD_NAMES } from '../../shared/methodNames';
 
 /** Languages of the report. */
@@ -26,15 +27,21 @@ export const en = {
   role: 'Role',
   missing: 'Missing',
   distinct: 'Distinct',
-  /** Column types and roles, the words of the studio's Data view (renderer i18n datasets.ts). */
+  /**
+   * Column types and roles, the words of the studio's Data view (renderer i18n datasets.ts):
+   * one per ColumnType / ColumnRole, checked in both languages (zhCN is `typeof en`).
+   */
   columnTypes: {
     numeric: 'numeric',
     categorical: 'categorical',
     boolean: 'boolean',
     text: 'text',
     image: 'image',
-  } as Record<string, string>,
-  columnRoles: { input: 'input', target: 'target', ignore: 'ignore' } as Record<string, string>,
+  } satisfies Record<ColumnType, string>,
+  columnRoles: { input: 'input', target: 'target', ignore: 'ignore' } satisfies Record<
+    ColumnRole,
+    string
+  >,
   tasks: 'Tasks',
   task: 'Task',
   target: 'Target column',
@@ -153,8 +160,11 @@ export const zhCN: typeof en = {
     boolean: '布尔',
     text: '文本',
     image: '图像',
-  },
-  columnRoles: { input: '输入', target: '目标', ignore: '忽略' },
+  } satisfies Record<ColumnType, string>,
+  columnRoles: { input: '输入', target: '目标', ignore: '忽略' } satisfies Record<
+    ColumnRole,
+    string
+  >,
   tasks: '任务',
   task: '任务',
   target: '目标列',
