@@ -46,7 +46,7 @@ export function registerTaskCommands(program: Command): void {
     .option('--add <columns...>', 'target columns to add as tasks')
     .option(
       '--remove <tasks...>',
-      'tasks to remove (a column with values becomes an input again; the column of a task added with --new and never labelled stays, ignored)',
+      'tasks to remove (their column becomes an input again, or ignored when it holds no value: a --new task never labelled)',
     )
     .option(
       '--classes <column=a,b,c>',

@@ -21,7 +21,7 @@ export const en = {
     moreColumns: '{n} more columns: find them with the search.',
     deleteTitle: 'Delete the task “{name}”?',
     deleteMessage:
-      'Its column “{column}” becomes an input again. Runs that trained it keep their results.',
+      'Its column “{column}” becomes an input again, or is ignored if it holds no value yet (a new task never labelled). Runs that trained it keep their results.',
     deleteConfirm: 'Delete the task',
     defined: 'Tasks defined.',
     newTask: {
@@ -82,7 +82,8 @@ export const zhCN: typeof en = {
     search: '查找目标列（如 label*）',
     moreColumns: '还有 {n} 列：请用搜索查找。',
     deleteTitle: '删除任务“{name}”？',
-    deleteMessage: '它的列“{column}”将重新作为输入。训练过它的运行保留其结果。',
+    deleteMessage:
+      '它的列“{column}”将重新作为输入；若该列还没有任何值（从未标注的新任务），则设为忽略。训练过它的运行保留其结果。',
     deleteConfirm: '删除任务',
     defined: '任务已定义。',
     newTask: {
