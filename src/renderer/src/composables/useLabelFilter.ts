@@ -44,17 +44,18 @@ export function useLabelFilter() {
 
   /**
    * What the request still waits for, so the view can say which setting to change: 'class'
-   * (a class filter without its task or class), 'model' (disagreement, or an uncertainty
-   * order, without a model: a dataset without a completed run lands here when the order
-   * kept from another dataset is an uncertainty one), null when ready.
+   * (a class filter without its task or class), 'model-filter' (the disagreement filter
+   * without a model: another order would not help), 'model-order' (an uncertainty order
+   * without a model: a dataset without a completed run lands here when the order kept from
+   * another dataset is an uncertainty one; Row order helps), null when ready.
    */
-  const filterWaitsFor = computed<'class' | 'model' | null>(() => {
+  const filterWaitsFor = computed<'class' | 'model-filter' | 'model-order' | null>(() => {
     if (filterKind.value === 'class' && (filterTask.value === '' || filterClass.value === '')) {
       return 'class';
     }
-    if (runId.value === null && (filterKind.value === 'disagree' || orderKind.value !== 'row')) {
-      return 'model';
-    }
+    if (runId.value !== null) return null;
+    if (filterKind.value === 'disagree') return 'model-filter';
+    if (orderKind.value !== 'row') return 'model-order';
     return null;
   });
   const filterReady = computed(() => filterWaitsFor.value === null);
