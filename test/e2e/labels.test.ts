@@ -61,13 +61,23 @@ async function unlabelledRows(subject: Subject): Promise<Record<string, string>[
   return parsed.data;
 }
 
+/** The penguin copy's name for bill_depth_mm: wider than a grid tile on its own. */
+const LONG_COLUMN = 'bill_depth_mm_measured_at_the_base_of_the_bill_with_vernier_calipers';
+
 const PENGUIN_TABLE: Subject = {
   name: 'table',
   tasks: ['species', 'sex'],
   source: PENGUINS,
   async importInto(folder, session) {
     const csv = join(folder, 'penguins-unlabelled.csv');
-    await writeFile(csv, Papa.unparse(await unlabelledRows(this)));
+    // bill_depth_mm gets a long name (a third card column on the grid's tiles), so a tile
+    // shows a name wider than the tile beside its value.
+    const rows = (await unlabelledRows(this)).map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k === 'bill_depth_mm' ? LONG_COLUMN : k, v]),
+      ),
+    );
+    await writeFile(csv, Papa.unparse(rows));
     return (await session.importDataset('e2e', csv, {})).id;
   },
   async showsFirstItem(page) {
@@ -239,13 +249,28 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
         // A tile's values are whole, each in its own element; a long column name is what
         // gets cut. Before, the line was cut as one, so at 1280 px penguins' "flipper_length_mm
         // 181" showed "flipper_length_mm 1…". The tile shows the first three card columns
-        // (island, bill_length_mm, bill_depth_mm); row 21 of the fixture: Biscoe, 37.8, 18.3.
-        const values = page.getByTestId('tile-21').locator('.mini-value');
+        // (island, bill_length_mm, bill_depth_mm under LONG_COLUMN); row 21 of the fixture:
+        // Biscoe, 37.8, 18.3.
+        const tile = page.getByTestId('tile-21');
+        const values = tile.locator('.mini-value');
         expect(await values.allTextContents()).toEqual(['Biscoe', '37.8', '18.3']);
-        for (const cut of await values.evaluateAll((els) =>
-          els.map((e) => e.scrollWidth > e.clientWidth),
-        )) {
-          expect(cut).toBe(false);
+        expect(await tile.locator('.mini-name').allTextContents()).toEqual([
+          'island',
+          'bill_length_mm',
+          LONG_COLUMN,
+        ]);
+        // Whole and inside the tile: a value pushed past the tile's right edge by a long
+        // name (clipped by the tile) is not cut in its own box, so both are measured.
+        const tileRight = await tile.evaluate((e) => e.getBoundingClientRect().right);
+        const boxes = await values.evaluateAll((els) =>
+          els.map((e) => ({
+            cut: e.scrollWidth > e.clientWidth,
+            right: e.getBoundingClientRect().right,
+          })),
+        );
+        for (const box of boxes) {
+          expect(box.cut).toBe(false);
+          expect(box.right).toBeLessThanOrEqual(tileRight);
         }
       }
       await page.getByTestId('tile-21').click();
