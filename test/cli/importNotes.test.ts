@@ -70,5 +70,18 @@ describe('import: counts and notes', () => {
     expect(chosen.code).toBe(0);
     expect(chosen.stdout).toMatch(/│ Unnamed: 0 +│ numeric +│ input /);
     expect(chosen.stdout).not.toContain('row index');
+    // Set to input after the import: the stored note no longer holds, so it is not printed.
+    const changed = await cli(
+      'columns',
+      '-p',
+      join(dir, 'd.mtlproj'),
+      '--role',
+      'Unnamed: 0=input',
+    );
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).toMatch(/│ Unnamed: 0 +│ numeric +│ input /);
+    expect(changed.stdout).not.toContain('row index');
+    const back = await cli('columns', '-p', join(dir, 'd.mtlproj'), '--role', 'Unnamed: 0=ignore');
+    expect(back.stdout).toContain("note: column 'Unnamed: 0': looks like a row index (0…5");
   });
 });
