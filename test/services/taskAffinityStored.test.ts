@@ -97,4 +97,42 @@ describe('stored task affinity (service)', () => {
       await store.close();
     }
   });
+
+  it('stores the tasks as the pass read them when one is deleted or redefined during it', async () => {
+    const store = await ProjectStore.open(`${dir}/during.mtlproj`, { create: true });
+    try {
+      const datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
+      await defineTasks(store, datasetId, [
+        { column: 'species' },
+        { column: 'sex' },
+        { column: 'island' },
+      ]);
+      const before = await store.tasks.list(datasetId);
+      const original = engine.taskAffinity;
+      // While the pass runs: 'island' is deleted and 'sex' gains a class.
+      vi.spyOn(engine, 'taskAffinity').mockImplementation(async (...args) => {
+        await store.tasks.delete(before.find((t) => t.name === 'island')!.id);
+        await store.tasks.appendClass(before.find((t) => t.name === 'sex')!.id, 'unknown');
+        return original(...args);
+      });
+      const computed = await estimateTaskAffinity(store, {
+        datasetId,
+        steps: 6,
+        config: { hiddenUnits: [8], seed: 3 },
+      });
+      // The definitions stored are those listed before the pass (read here, before it).
+      const stored = await store.evaluation.storedTaskAffinity(datasetId);
+      expect(stored?.taskDefinitions).toEqual(
+        ['species', 'sex', 'island'].map((name) => {
+          const t = before.find((d) => d.name === name)!;
+          return { name, targetColumn: t.targetColumn, classes: t.classes };
+        }),
+      );
+      expect(computed.changedSince.tasks).toBe(true);
+      // Read again later: no throw, still changed.
+      expect((await storedTaskAffinity(store, datasetId))?.changedSince.tasks).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
 });

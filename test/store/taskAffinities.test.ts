@@ -5,7 +5,8 @@
  * the dataset deletes its results. Values are the hand-written ones saved here.
  */
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { StoredTaskAffinity } from '../../src/shared/domain';
 import { MtlError } from '../../src/shared/errors';
@@ -72,6 +73,10 @@ describe('stored task affinities', () => {
       const two = await store.evaluation.saveTaskAffinity({
         ...record(datasetId),
         tasks: ['b', 'a'],
+        taskDefinitions: [
+          record(datasetId).taskDefinitions[1],
+          record(datasetId).taskDefinitions[0],
+        ],
         affinity: [
           [0, 0.5],
           [0.75, 0],
@@ -115,6 +120,72 @@ describe('stored task affinities', () => {
       expect((err as MtlError).code).toBe('NOT_FOUND');
       expect(await store.evaluation.storedTaskAffinity(datasetId)).toBeNull();
     } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses task definitions missing or not matching the tasks, storing nothing', async () => {
+    const store = await ProjectStore.open(join(dir, 'p.mtlproj'), { create: true });
+    try {
+      const { id: datasetId } = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+      const full = record(datasetId);
+      for (const taskDefinitions of [
+        full.taskDefinitions.slice(0, 2),
+        [full.taskDefinitions[1], full.taskDefinitions[0], full.taskDefinitions[2]],
+        [full.taskDefinitions[0], full.taskDefinitions[1], null],
+      ]) {
+        await expect(
+          store.evaluation.saveTaskAffinity({
+            ...full,
+            taskDefinitions: taskDefinitions as typeof full.taskDefinitions,
+          }),
+        ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      }
+      expect(await store.evaluation.storedTaskAffinity(datasetId)).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('skips a damaged stored row (bad JSON, wrong shapes) for the next valid older one', async () => {
+    const store = await ProjectStore.open(join(dir, 'p.mtlproj'), { create: true });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { id: datasetId } = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+      const good = await store.evaluation.saveTaskAffinity(record(datasetId));
+      const db = (store as unknown as { db: Database }).db;
+      // Each a copy of the good row with one column damaged as a hostile file could hold it.
+      const damages: [string, string][] = [
+        ['affinity', '[[0, 1'],
+        ['affinity', '[[0,1,2],[0,0,"x"],[0,0,0]]'],
+        ['affinity', '[[0,1],[1,0]]'],
+        ['tasks', '["a","a","c"]'],
+        ['groups', '[["a"],["c"]]'],
+        ['task_definitions', '[null,null,null]'],
+        ['created_at', '"yesterday"'],
+      ];
+      for (const [column, value] of damages) {
+        await db.run(
+          `INSERT INTO task_affinities (dataset_id, tasks, task_definitions, method, parameters,
+             affinity, groups, samples, last_label_event, created_at)
+           SELECT dataset_id, tasks, task_definitions, method, parameters, affinity, groups,
+             samples, last_label_event, created_at FROM task_affinities WHERE id = ?`,
+          [good.id],
+        );
+        await db.run(
+          `UPDATE task_affinities SET ${column} = ? WHERE id = (SELECT MAX(id) FROM task_affinities)`,
+          [column === 'created_at' ? 'yesterday' : value],
+        );
+      }
+      expect(await store.evaluation.storedTaskAffinity(datasetId)).toEqual(good);
+      expect(
+        await store.evaluation.storedTaskAffinity(datasetId, { tasks: ['c', 'b', 'a'] }),
+      ).toEqual(good);
+      // One warning per damaged row, naming it (ids good.id + 1 … good.id + 7).
+      expect(warn).toHaveBeenCalledTimes(2 * damages.length);
+      expect(String(warn.mock.calls[0][0])).toContain(`Stored task affinity ${good.id + 7}`);
+    } finally {
+      warn.mockRestore();
       await store.close();
     }
   });

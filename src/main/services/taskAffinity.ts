@@ -12,6 +12,7 @@ import {
   type TaskInfo,
   type TrainConfig,
 } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
 import { selectBackend } from '../engine/backend';
 import { splitIndices } from '../engine/job';
 import { encodeLabels, fitPreprocessing, transform } from '../engine/preprocessing';
@@ -50,6 +51,21 @@ export async function estimateTaskAffinity(
     : await ensureSplit(store, request.datasetId);
   const lastLabelEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
+  // The tasks as the pass reads them (listed before it), so a task deleted, renamed or
+  // redefined during the pass shows as changed since.
+  const listed = definitionsOf(await store.tasks.list(request.datasetId));
+  const definitions = input.targets.map(({ task }) => {
+    const definition = listed.find(
+      (d) => d.name === task.name && JSON.stringify(d.classes) === JSON.stringify(task.classes),
+    );
+    if (!definition) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Task "${task.name}" changed while the task affinity was being prepared; measure again`,
+      );
+    }
+    return definition;
+  });
   await selectBackend(config.backend);
   const { train } = splitIndices(input.assignment);
   const preprocessing = fitPreprocessing(input.inputs, train);
@@ -65,7 +81,6 @@ export async function estimateTaskAffinity(
     train,
     { tasks: input.targets.map((t) => t.task), config, steps },
   );
-  const definitions = definitionsOf(await store.tasks.list(request.datasetId));
   const record = {
     datasetId: request.datasetId,
     tasks: result.tasks,

@@ -5,6 +5,7 @@
  * in `cv_evaluation_runs`); and computed task affinities (`task_affinities`).
  */
 import { hostname } from 'node:os';
+import { z } from 'zod';
 import type {
   CrossValidationInfo,
   CrossValidationMethod,
@@ -15,6 +16,60 @@ import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
 import type { StoredPredictions } from './training';
+
+/** A finite JSON number (a damaged or hostile file may hold anything). */
+const finite = z.number().refine(Number.isFinite, 'not a finite number');
+const count = z.number().int().nonnegative();
+
+/**
+ * What a stored task affinity must be, beyond its column types: tasks distinct, the matrix
+ * T × T of finite numbers, groups a partition of the tasks, one definition per task in
+ * matrix order, whole counts and an ISO 8601 time. Checked when saving and reading back.
+ */
+const storedTaskAffinitySchema = z
+  .object({
+    id: z.number().int().positive(),
+    datasetId: z.number().int().positive(),
+    tasks: z.array(z.string()).min(1),
+    taskDefinitions: z.array(
+      z.object({ name: z.string(), targetColumn: z.string(), classes: z.array(z.string()) }),
+    ),
+    method: z.literal('lookahead'),
+    parameters: z.object({
+      splitId: z.number().int(),
+      steps: count,
+      config: z.record(z.string(), z.unknown()),
+    }),
+    affinity: z.array(z.array(finite)),
+    groups: z.array(z.array(z.string()).min(1)),
+    samples: count,
+    lastLabelEvent: count,
+    computedAt: z.iso.datetime(),
+  })
+  .superRefine((r, ctx) => {
+    const n = r.tasks.length;
+    const fail = (message: string): void => ctx.addIssue({ code: 'custom', message });
+    if (new Set(r.tasks).size !== n) fail('tasks are not distinct');
+    if (r.affinity.length !== n || r.affinity.some((row) => row.length !== n)) {
+      fail(`the matrix is not ${n} × ${n}`);
+    }
+    const grouped = r.groups.flat();
+    if (
+      grouped.length !== n ||
+      [...grouped].sort().join('\u0000') !== [...r.tasks].sort().join('\u0000')
+    ) {
+      fail('groups are not a partition of the tasks');
+    }
+    if (r.taskDefinitions.length !== n || r.taskDefinitions.some((d, i) => d.name !== r.tasks[i])) {
+      fail('task definitions do not match the tasks');
+    }
+  });
+
+/** The first problem zod found, as `path: message`. */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
 
 /** A row of `cv_evaluations` joined with its scheme's dataset. */
 interface CrossValidationRow {
@@ -212,6 +267,11 @@ export class EvaluationStore {
         `A task affinity over ${n} tasks needs a ${n} × ${n} matrix`,
       );
     }
+    // The same rules the reader applies, so what is saved can be read back.
+    const checked = storedTaskAffinitySchema.safeParse({ ...record, id: 1, computedAt: now() });
+    if (!checked.success) {
+      throw new MtlError('BAD_REQUEST', `Task affinity not stored: ${firstIssue(checked.error)}`);
+    }
     const id = await this.db.transaction(async (tx) => {
       const dataset = await tx.get('SELECT 1 FROM datasets WHERE id = ?', [record.datasetId]);
       if (!dataset) throw new MtlError('NOT_FOUND', `Dataset ${record.datasetId} not found`);
@@ -248,31 +308,57 @@ export class EvaluationStore {
     datasetId: number,
     options: { tasks?: string[]; id?: number } = {},
   ): Promise<StoredTaskAffinity | null> {
-    const rows = await this.db.all<TaskAffinityRow>(
-      `SELECT * FROM task_affinities WHERE dataset_id = ?${options.id !== undefined ? ' AND id = ?' : ''}
-       ORDER BY id DESC`,
-      options.id !== undefined ? [datasetId, options.id] : [datasetId],
-    );
+    const byId = options.id !== undefined;
     const wanted = options.tasks ? [...options.tasks].sort().join('\u0000') : null;
-    for (const row of rows) {
-      const tasks = fromJson<string[]>(row.tasks);
-      if (wanted !== null && [...tasks].sort().join('\u0000') !== wanted) continue;
-      return {
-        id: row.id,
-        datasetId: row.dataset_id,
-        tasks,
-        taskDefinitions: fromJson(row.task_definitions),
-        method: row.method,
-        parameters: fromJson(row.parameters),
-        affinity: fromJson(row.affinity),
-        groups: fromJson(row.groups),
-        samples: row.samples,
-        lastLabelEvent: row.last_label_event,
-        computedAt: row.created_at,
-      };
+    // Newest first, one row at a time, stopping at the first valid match; a damaged row is
+    // skipped (and logged) so the next valid older one shows.
+    let below = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const row = await this.db.get<TaskAffinityRow>(
+        `SELECT * FROM task_affinities WHERE dataset_id = ? AND id < ?${byId ? ' AND id = ?' : ''}
+         ORDER BY id DESC LIMIT 1`,
+        byId ? [datasetId, below, options.id!] : [datasetId, below],
+      );
+      if (!row) return null;
+      below = row.id;
+      const stored = readTaskAffinity(row);
+      if (!stored) continue;
+      if (wanted !== null && [...stored.tasks].sort().join('\u0000') !== wanted) continue;
+      return stored;
     }
+  }
+}
+
+/**
+ * A `task_affinities` row as a {@link StoredTaskAffinity}, or null (with a warning naming
+ * the row) when a column is not valid JSON or the result breaks its rules.
+ */
+function readTaskAffinity(row: TaskAffinityRow): StoredTaskAffinity | null {
+  let candidate: unknown;
+  try {
+    candidate = {
+      id: row.id,
+      datasetId: row.dataset_id,
+      tasks: fromJson(row.tasks),
+      taskDefinitions: fromJson(row.task_definitions),
+      method: row.method,
+      parameters: fromJson(row.parameters),
+      affinity: fromJson(row.affinity),
+      groups: fromJson(row.groups),
+      samples: row.samples,
+      lastLabelEvent: row.last_label_event,
+      computedAt: row.created_at,
+    };
+  } catch (e) {
+    console.warn(`Stored task affinity ${row.id} skipped: ${(e as Error).message}`);
     return null;
   }
+  const checked = storedTaskAffinitySchema.safeParse(candidate);
+  if (!checked.success) {
+    console.warn(`Stored task affinity ${row.id} skipped: ${firstIssue(checked.error)}`);
+    return null;
+  }
+  return checked.data as StoredTaskAffinity;
 }
 
 /** A row of `task_affinities`. */
