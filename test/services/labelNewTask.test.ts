@@ -199,6 +199,25 @@ describe('a task to label from scratch', () => {
     );
   });
 
+  it('refuses to take up an empty column the user set to input', async () => {
+    // Only the leftover of a deleted task (empty, ignored) is taken up: an empty
+    // categorical column set to input is the user's (before: silently made a target).
+    const [created] = (
+      await call('tasks.create', { datasetId, name: 'blank', classes: ['x', 'y'] })
+    ).filter((t) => t.name === 'blank');
+    await call('tasks.delete', { taskId: created.id });
+    await call('datasets.setRole', { datasetId, column: 'blank', role: 'input' });
+    const refused = await fail('tasks.create', { datasetId, name: 'blank', classes: ['x', 'y'] });
+    expect(refused.code).toBe('TASK_INVALID');
+    expect(refused.message).toMatch(/empty column "blank" with role input/);
+    expect((await columns()).find((c) => c[0] === 'blank')).toEqual([
+      'blank',
+      'categorical',
+      'input',
+    ]);
+    await call('datasets.setRole', { datasetId, column: 'blank', role: 'ignore' });
+  });
+
   it('after its task is deleted, an undo still names the column it wrote', async () => {
     const [task] = await call('tasks.list', { datasetId });
     await call('tasks.delete', { taskId: task.id });

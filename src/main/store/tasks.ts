@@ -123,7 +123,7 @@ export class TaskStore {
    * @returns the task created.
    * @throws MtlError('NOT_FOUND') for an unknown dataset; MtlError('TASK_INVALID') when the
    *   dataset already has a column of that name holding values (or an empty one of another
-   *   type), already has {@link MAX_DATASET_COLUMNS}
+   *   type, or one whose role is not 'ignore'), already has {@link MAX_DATASET_COLUMNS}
    *   columns, or for any reason of {@link create}. A refusal changes nothing.
    */
   async createOnNewColumn(task: Omit<TaskInfo, 'id'>): Promise<TaskInfo> {
@@ -152,14 +152,19 @@ export class TaskStore {
           `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${rowsTable(task.datasetId)}
              WHERE ${cell} IS NOT NULL AND ${cell} <> '' LIMIT 1)`,
         );
-        if (existing.type === 'categorical' && (held?.n ?? 0) === 0) {
+        // Only that leftover: an empty column the user set to input (or imported empty and
+        // kept) is theirs, not a task's.
+        const empty = (held?.n ?? 0) === 0;
+        if (existing.type === 'categorical' && existing.role === 'ignore' && empty) {
           return insertTask(tx, { ...task, targetColumn: column }, name);
         }
         throw new MtlError(
           'TASK_INVALID',
-          (held?.n ?? 0) > 0
+          !empty
             ? `Dataset "${dataset.name}" already has a column "${column}" holding values; to predict it, add it as a task's target column (Tasks view, or \`tasks --add ${column}\`), or give the new task another name.`
-            : `Dataset "${dataset.name}" already has an empty ${existing.type} column "${column}"; a task to label needs a categorical column: give the new task another name.`,
+            : existing.type !== 'categorical'
+              ? `Dataset "${dataset.name}" already has an empty ${existing.type} column "${column}"; a task to label needs a categorical column: give the new task another name.`
+              : `Dataset "${dataset.name}" already has an empty column "${column}" with role ${existing.role}; only an ignored empty column (the one a deleted task leaves) is taken up: set its role to ignore, or give the new task another name.`,
         );
       }
       if (columns.length >= MAX_DATASET_COLUMNS) {
