@@ -83,6 +83,7 @@ export const ERROR_REASONS = {
   TABLE_MODEL_NEEDS_CSV: [],
   PREDICT_DECIMAL_COMMA: ['file', 'line', 'column', 'value'],
   PREDICT_ID_COLUMN_CLASH: ['column'],
+  PREDICT_OUTPUT_COLUMN_CLASH: ['column'],
   DATASET_IN_TRAINING: ['id'],
   // Exports.
   REPORT_FORMAT: ['file'],

@@ -164,6 +164,37 @@ describe('predictCsv output file', () => {
     expect(summary.columns).toEqual(['row', 't_p_b', 't', 't_probability', 'inputs_missing']);
   });
 
+  it('refuses output columns of one name from the model itself, before writing anything', async () => {
+    // Review: a task named inputs_missing gave the CSV two columns "inputs_missing"; tasks
+    // a and a_probability two columns "a_probability". Names listed by hand from the rule
+    // row, <task>, <task>_probability, inputs_missing.
+    const csv = await csvWithBadRow(2, null);
+    const out = join(dir, 'p.csv');
+    for (const [names, column, sides] of [
+      [
+        ['t', 'inputs_missing'],
+        'inputs_missing',
+        'task "inputs_missing" and the count of missing inputs',
+      ],
+      [['a', 'a_probability'], 'a_probability', 'task "a" and task "a_probability"'],
+      [['row'], 'row', 'the row number and task "row"'],
+    ] as const) {
+      const predictor = {
+        ...stubPredictor(),
+        tasks: names.map((name) => ({ name, labels: ['a', 'b'] })),
+        predict: (_f: Float32Array, n: number) => names.map(() => new Float32Array(n * 2)),
+      };
+      await expect(predictCsv(predictor, csv, { output: out })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining(
+          `Two columns of the predictions would be named "${column}" (${sides})`,
+        ),
+        details: { reason: 'PREDICT_OUTPUT_COLUMN_CLASH', params: { column } },
+      });
+    }
+    expect((await readdir(dir)).includes('p.csv')).toBe(false);
+  });
+
   it('refuses a folder before reading any row, naming a file to give instead', async () => {
     const csv = await csvWithBadRow(3, null);
     const folder = join(dir, 'outdir');

@@ -315,7 +315,10 @@ export interface PredictSummary {
  * @throws MtlError('BAD_REQUEST', …, { reason: 'PREDICT_ID_COLUMN_CLASH' }) when the id
  *   column has the name of another output column (`row`, a task, `<task>_probability`, …):
  *   the CSV would have two columns of that name and `--json`'s predictions would overwrite
- *   one key with the other, so it is refused rather than renamed.
+ *   one key with the other, so it is refused rather than renamed;
+ *   MtlError('BAD_REQUEST', …, { reason: 'PREDICT_OUTPUT_COLUMN_CLASH' }) when two output
+ *   columns share a name without the id column (a task named `inputs_missing`, tasks `a`
+ *   and `a_probability`, …).
  */
 export function predictionColumns(
   predictor: Pick<Predictor, 'tasks'>,
@@ -324,21 +327,39 @@ export function predictionColumns(
   rowColumn = 'row',
   inputsMissing = false,
 ): string[] {
-  const rest = [
-    rowColumn,
-    ...predictor.tasks.flatMap((t) => [
-      t.name,
-      `${t.name}_probability`,
-      ...(format.allProbs ? t.labels.map((l) => `${t.name}_p_${l}`) : []),
+  // Every output column with what writes it, to name both sides of a clash.
+  const written: [column: string, source: string][] = [
+    [rowColumn, 'the row number'],
+    ...predictor.tasks.flatMap((t): [string, string][] => [
+      [t.name, `task "${t.name}"`],
+      [`${t.name}_probability`, `task "${t.name}"`],
+      ...(format.allProbs
+        ? t.labels.map((l): [string, string] => [`${t.name}_p_${l}`, `task "${t.name}"`])
+        : []),
     ]),
-    ...(inputsMissing ? [INPUTS_MISSING_COLUMN] : []),
+    ...(inputsMissing
+      ? [[INPUTS_MISSING_COLUMN, 'the count of missing inputs'] as [string, string]]
+      : []),
   ];
+  const rest = written.map(([column]) => column);
   if (idColumn !== null && rest.includes(idColumn)) {
     throw new MtlError(
       'BAD_REQUEST',
       `The id column "${idColumn}" has the name of a column the predictions write (${rest.join(', ')}): choose another id column (--id) or rename it in the file.`,
       reasonDetails('PREDICT_ID_COLUMN_CLASH', { column: idColumn }),
     );
+  }
+  const seen = new Map<string, string>();
+  for (const [column, source] of written) {
+    const first = seen.get(column);
+    if (first !== undefined) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Two columns of the predictions would be named "${column}" (${first} and ${source === first ? 'another of its columns' : source}): a task of this model has the name of a column the predictions write; define the task under another name and train again.`,
+        reasonDetails('PREDICT_OUTPUT_COLUMN_CLASH', { column }),
+      );
+    }
+    seen.set(column, source);
   }
   return [rest[0], ...(idColumn !== null ? [idColumn] : []), ...rest.slice(1)];
 }

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
-import { MtlError } from '../../../shared/errors';
+import { MtlError, reasonDetails } from '../../../shared/errors';
 import { UNSEEN_EXAMPLES, type UnseenCategories } from '../../engine/preprocessing';
 import type { PredictedRow, Predictor, PredictSummary } from '../../export/predict';
 import type { SkippedImage } from '../../export/predictImages';
@@ -221,6 +221,15 @@ function registerPredictCommand(program: Command): void {
       const withPredictor = async (make: () => Promise<Predictor>, store: ProjectStore | null) => {
         const predictor = await make();
         try {
+          // --json rows are `{ row, <id>, <task>…, inputsMissing }`: a task of that name
+          // would overwrite the count (the CSV's names are checked by predictionColumns).
+          if (inline && predictor.tasks.some((t) => t.name === 'inputsMissing')) {
+            throw new MtlError(
+              'BAD_REQUEST',
+              `Two keys of the --json predictions would be named "inputsMissing" (task "inputsMissing" and the count of missing inputs): write the predictions to a CSV (-o), or define the task under another name and train again.`,
+              reasonDetails('PREDICT_OUTPUT_COLUMN_CLASH', { column: 'inputsMissing' }),
+            );
+          }
           return {
             summary: await run(predictor, store),
             tasks: predictor.tasks,

@@ -89,6 +89,8 @@ export const en = {
       TABLE_MODEL_NEEDS_CSV: 'This run was trained on a table: choose a CSV file, not a folder',
       PREDICT_ID_COLUMN_CLASH:
         'The id column “{column}” has the name of a column the predictions write (the row number or a task’s column): choose another id column or rename it in the file',
+      PREDICT_OUTPUT_COLUMN_CLASH:
+        'Two columns of the predictions would be named “{column}”: a task of this model has the name of a column the predictions write; define the task under another name and train again',
       PREDICT_DECIMAL_COMMA:
         '“{file}” line {line}, column “{column}”: “{value}” is written with a decimal comma; tick “Decimal comma (0,5 = 0.5)” and predict again',
       DATASET_IN_TRAINING:
@@ -190,6 +192,8 @@ export const zhCN: typeof en = {
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
       PREDICT_ID_COLUMN_CLASH:
         'id 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 id 列，或在文件中重命名该列',
+      PREDICT_OUTPUT_COLUMN_CLASH:
+        '预测结果中会有两列都名为“{column}”：此模型的某个任务与预测输出的列同名；请以另一个名称定义该任务后重新训练',
       PREDICT_DECIMAL_COMMA:
         '“{file}”第 {line} 行，列“{column}”：“{value}”使用小数逗号书写；请勾选“小数逗号（0,5 = 0.5）”后重新预测',
       DATASET_IN_TRAINING: '运行 {id} 正在用此数据集训练：请先取消它，再删除数据集',
