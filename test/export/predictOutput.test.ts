@@ -102,6 +102,33 @@ describe('predictCsv output file', () => {
     );
   });
 
+  it('writes nothing to a stream (stdout) when the first batch fails in the pass', async () => {
+    // Review: the header went out before the first batch was transformed and predicted, so
+    // a pass failing there left a header on stdout.
+    const csv = await csvWithBadRow(3, null);
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const failing = {
+      ...stubPredictor(),
+      predict: () => {
+        throw new Error('forward pass failed');
+      },
+    };
+    await expect(predictCsv(failing, csv, { output: stream })).rejects.toThrow(
+      'forward pass failed',
+    );
+    expect(chunks.join('')).toBe('');
+    // An empty file (header only) still gets its header, by hand: the columns alone.
+    const empty = await csvWithBadRow(0, null);
+    await predictCsv(stubPredictor(), empty, { output: stream });
+    expect(chunks.join('')).toBe('row,t,t_probability,inputs_missing\n');
+  });
+
   it('keeps the file that was at the path when the pass fails', async () => {
     const csv = await csvWithBadRow(10, 8);
     const out = join(dir, 'p.csv');

@@ -371,6 +371,10 @@ export async function write(stream: Writable, text: string | Uint8Array): Promis
 
 /**
  * Streams batches: preprocess, predict, format; the shared core of CSV, dataset and image input.
+ * @param header the CSV header's column names ({@link predictionColumns}); written to `out`
+ *   in one write with the first batch's rows, once they are computed, so a batch that
+ *   fails (a transform, the forward pass) leaves nothing on `out` (stdout is written
+ *   directly); `writeHeader()` writes it alone when no row came.
  * @returns a function that takes one batch (column → [n] stored values, or the features
  *   [n, featureCount] themselves; row numbers; ids).
  */
@@ -379,8 +383,10 @@ export function batchPredictor(
   format: PredictionFormat,
   out: Writable | null,
   onRows: ((rows: PredictedRow[]) => void) | undefined,
+  header: string[],
 ) {
   const { tasks } = predictor;
+  let headerLine: string | null = out ? `${header.map(csvField).join(',')}\n` : null;
   const unseen = new Map<string, UnseenCategories>();
   let rowsAllInputsMissing = 0;
   const csv = out
@@ -423,7 +429,15 @@ export function batchPredictor(
       }
       return arg;
     });
-    if (out && csv) await write(out, csv.batch({ rows, ids, probs, best, inputsMissing }));
+    if (out && csv) {
+      const body = csv.batch({ rows, ids, probs, best, inputsMissing });
+      if (headerLine !== null) {
+        await write(out, Buffer.concat([Buffer.from(headerLine, 'utf8'), body]));
+        headerLine = null;
+      } else {
+        await write(out, body);
+      }
+    }
     if (onRows) {
       onRows(
         rows.map((row, r) => ({
@@ -453,6 +467,11 @@ export function batchPredictor(
     });
   return Object.assign(flush, {
     unseenCategories,
+    /** Writes the header if no batch wrote it (no row predicted). */
+    writeHeader: async () => {
+      if (out && headerLine !== null) await write(out, headerLine);
+      headerLine = null;
+    },
     /** Rows so far whose every input was missing (table input). */
     rowsAllInputsMissing: () => rowsAllInputsMissing,
   });
@@ -618,15 +637,9 @@ export async function predictCsv(
       throw new MtlError('BAD_REQUEST', `${table.file} has no id column "${idColumn}".`);
     }
     const columns = predictionColumns(predictor, idColumn, options, 'row', true);
-    // The header waits for the first batch whose values all parsed: on stdout (which is
-    // written directly, not through a temporary file) a value that does not parse in the
-    // first batch then leaves nothing printed, rather than a header that reads as output.
-    let headerPending = Boolean(output.stream);
-    const writeHeader = async () => {
-      if (!headerPending || !output.stream) return;
-      headerPending = false;
-      await write(output.stream, `${columns.map(csvField).join(',')}\n`);
-    };
+    // The header is written with the first batch's rows once they are computed: on stdout
+    // (written directly, not through a temporary file) a value that does not parse, or a
+    // pass that fails, in the first batch then leaves nothing printed.
     const grammar = cellGrammar(options);
     const inputs = predictor.columns.map((c) => ({
       ...c,
@@ -636,7 +649,7 @@ export async function predictCsv(
     const idAt = idColumn === null ? -1 : position.get(idColumn)!;
     const batchRows = options.batchRows ?? 8192;
     const limit = options.limit ?? Infinity;
-    const flush = batchPredictor(predictor, options, output.stream, options.onRows);
+    const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
 
     // One array per input column (by position in `inputs`), refilled for every batch.
     let cells: RawCell[][] = [];
@@ -680,15 +693,14 @@ export async function predictCsv(
         if (idAt >= 0) ids.push(trimCell(fields[idAt]));
         if (rows.length >= batchRows) {
           throwIfCancelled(options.signal);
-          await writeHeader();
           await flush(values, rows, idAt >= 0 ? ids : null);
           options.onProgress?.(count);
           reset();
         }
       }
     }
-    await writeHeader();
     await flush(values, rows, idAt >= 0 ? ids : null);
+    await flush.writeHeader();
     options.onProgress?.(count);
     const seconds = (performance.now() - started) / 1000;
     return {
@@ -748,8 +760,7 @@ export async function predictDataset(
   const output = openOutput(options.output);
   try {
     const columns = predictionColumns(predictor, null, options, 'row_id', true);
-    if (output.stream) await write(output.stream, `${columns.map(csvField).join(',')}\n`);
-    const flush = batchPredictor(predictor, options, output.stream, options.onRows);
+    const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
     const names = predictor.columns.map((c) => c.name);
     const chunk = options.chunkRows ?? 50_000;
     // Imported rows have ids 1…rowCount (as streaming training assumes); chunks by id range.
@@ -765,6 +776,7 @@ export async function predictDataset(
       await flush(read.values, read.rowIds, null);
       count += read.rowIds.length;
     }
+    await flush.writeHeader();
     const seconds = (performance.now() - started) / 1000;
     return {
       rows: count,

@@ -17,13 +17,11 @@ import {
   batchPredictor,
   openOutput,
   predictionColumns,
-  write,
   type PredictedRow,
   type PredictionFormat,
   type Predictor,
   type PredictSummary,
 } from './predict';
-import { csvField } from './predictionCsv';
 
 /** Images decoded and predicted at once by {@link predictImages}. */
 const IMAGE_BATCH = 64;
@@ -150,15 +148,9 @@ export async function predictImages(
   const output = openOutput(options.output);
   try {
     const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options);
-    // The header waits for the first batch that reads, as predictCsv's: on stdout a corrupt
-    // image of the first batch (refused) then leaves nothing printed.
-    let headerPending = Boolean(output.stream);
-    const writeHeader = async () => {
-      if (!headerPending || !output.stream) return;
-      headerPending = false;
-      await write(output.stream, `${columns.map(csvField).join(',')}\n`);
-    };
-    const flush = batchPredictor(predictor, options, output.stream, options.onRows);
+    // The header is written with the first batch's rows once predicted, as predictCsv's: on
+    // stdout a corrupt image of the first batch (refused) or a failed pass leaves nothing.
+    const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
     for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
       throwIfCancelled(options.signal);
       const paths = entries.slice(start, start + IMAGE_BATCH);
@@ -175,7 +167,6 @@ export async function predictImages(
         skipped.push(outcome.skipped);
       });
       if (good.length === 0) continue;
-      await writeHeader();
       const pixels = new Uint8Array(good.length * size);
       good.forEach((g, i) => pixels.set(g.pixels, i * size));
       await flush(
@@ -184,7 +175,7 @@ export async function predictImages(
         good.map((g) => g.path),
       );
     }
-    await writeHeader();
+    await flush.writeHeader();
     const seconds = (performance.now() - started) / 1000;
     const rows = entries.length - skipped.length;
     return {
