@@ -420,14 +420,16 @@ describe('migrations', () => {
         expect(dataset2.rowCount).toBe(1);
         // v13: no task affinity before the upgrade; one stored after it is read back whole.
         expect(await store.evaluation.storedTaskAffinity(1)).toBeNull();
-        const affinity = await store.evaluation.saveTaskAffinity({
+        // The hand-written input, compared with what is read back (saveTaskAffinity itself
+        // returns a read-back, so comparing with it would compare the store with itself).
+        const written = {
           datasetId: 1,
           tasks: ['y task', 'x task'],
           taskDefinitions: [
             { name: 'y task', targetColumn: 'y', classes: ['a', 'b'] },
             { name: 'x task', targetColumn: 'x', classes: ['1.5', '-2'] },
           ],
-          method: 'lookahead',
+          method: 'lookahead' as const,
           parameters: { splitId: 1, steps: 30, config: {} },
           affinity: [
             [0, -0.25],
@@ -436,8 +438,11 @@ describe('migrations', () => {
           groups: [['y task'], ['x task']],
           samples: 10,
           lastLabelEvent: k >= 3 ? 1 : 0,
-        });
-        expect(await store.evaluation.storedTaskAffinity(1)).toEqual(affinity);
+        };
+        const affinity = await store.evaluation.saveTaskAffinity(written);
+        const read = await store.evaluation.storedTaskAffinity(1);
+        expect(read).toEqual({ ...written, id: affinity.id, computedAt: affinity.computedAt });
+        expect(Number.isNaN(Date.parse(read!.computedAt))).toBe(false);
         if (k >= 12)
           expect(
             await rawDb(store).get('SELECT owner_host FROM cv_evaluations WHERE id = 3'),
