@@ -129,6 +129,45 @@ describe('predictCsv output file', () => {
     expect(chunks.join('')).toBe('row,t,t_probability,inputs_missing\n');
   });
 
+  it('counts as missing only the inputs that give features', async () => {
+    // Review: inputs_missing counted every column the model reads, also one preprocessing
+    // left out (z: no value in training), so a row missing only z read "1 missing input".
+    const predictor = {
+      ...stubPredictor(),
+      columns: [
+        { name: 'x', type: 'numeric' as const },
+        { name: 'z', type: 'numeric' as const },
+      ],
+      preprocessing: fitPreprocessing(
+        [
+          { name: 'x', type: 'numeric', values: [1, 2, 3, 4] },
+          { name: 'z', type: 'numeric', values: [null, null, null, null] },
+        ],
+        [0, 1, 2, 3],
+      ),
+    };
+    expect(predictor.preprocessing.skipped.map((k) => k.column)).toEqual(['z']);
+    const csv = join(dir, 'z.csv');
+    await writeFile(csv, 'x,z\n1,\n,\n,5\n');
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const summary = await predictCsv(predictor, csv, { output: stream });
+    // By hand: row 1 has x (0 missing), rows 2 and 3 lack x (1 missing; z does not count).
+    expect(
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',').at(-1)),
+    ).toEqual(['inputs_missing', '0', '1', '1']);
+    expect(summary.rowsAllInputsMissing).toBe(2);
+  });
+
   it('keeps the file that was at the path when the pass fails', async () => {
     const csv = await csvWithBadRow(10, 8);
     const out = join(dir, 'p.csv');

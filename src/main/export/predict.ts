@@ -389,6 +389,8 @@ export function batchPredictor(
   let headerLine: string | null = out ? `${header.map(csvField).join(',')}\n` : null;
   const unseen = new Map<string, UnseenCategories>();
   let rowsAllInputsMissing = 0;
+  /** Input columns that give features, once each (an encoder per column). */
+  const featureColumns = [...new Set(predictor.preprocessing.encoders.map((e) => e.column))];
   const csv = out
     ? new PredictionCsvWriter(
         tasks.map((t) => t.labels),
@@ -402,16 +404,17 @@ export function batchPredictor(
   ) => {
     const n = rows.length;
     if (n === 0) return;
-    // Table input: per row, how many of the model's inputs are missing (null).
+    // Table input: per row, how many of the model's inputs are missing (null) — only the
+    // columns that give features (preprocessing drops a column with no training value).
     let inputsMissing: Int32Array | null = null;
     if (!(columns instanceof Float32Array)) {
       countUnseenCategories(predictor.preprocessing, columns, unseen);
       inputsMissing = new Int32Array(n);
-      for (const c of predictor.columns) {
-        const cells = columns[c.name];
+      for (const column of featureColumns) {
+        const cells = columns[column];
         for (let r = 0; r < n; r++) if (cells[r] === null) inputsMissing[r] += 1;
       }
-      const inputs = predictor.columns.length;
+      const inputs = featureColumns.length;
       for (let r = 0; r < n; r++)
         if (inputs > 0 && inputsMissing[r] === inputs) rowsAllInputsMissing++;
     }
