@@ -127,18 +127,24 @@ export function pairs<T extends string>(allowed: readonly T[], what: string) {
  * stdout stays one document) when the file was upgraded and where the backup of the old
  * file is, and when it is damaged and open read-only (reads work as far as the file
  * allows; writes fail with PROJECT_CORRUPT).
+ * @param options.readOnly a command that only reads: an existing file is opened read-only
+ *   (never upgraded nor cleaned up; a file needing an upgrade is refused with MtlError('STORE')).
  * @throws MtlError('NOT_FOUND') for a missing file when `create` is false; errors of `fn`.
  */
 export async function withStore<T>(
   path: string,
   create: boolean,
   fn: (store: ProjectStore) => Promise<T>,
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
   const existed = existsSync(path);
   if (!create && !existed) throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
   // Loaded here, not at start: `--help` must not load sqlite3.
   const { ProjectStore } = await import('../store/projectStore');
-  const store = await ProjectStore.open(path, { create });
+  const store = await ProjectStore.open(path, {
+    create,
+    ...(options.readOnly && existed ? { readOnly: 'opened only to read' } : {}),
+  });
   if (store.migration?.backup) {
     const { fromVersion, toVersion, backup } = store.migration;
     process.stderr.write(

@@ -125,6 +125,8 @@ export class ProjectStore {
    * A statement that finds the file locked by another connection waits up to
    * `busyTimeoutMs` (default {@link DEFAULT_BUSY_TIMEOUT_MS}) before PROJECT_BUSY.
    *
+   * @param options.readOnly open an existing file read-only (no migration, no clean-up),
+   *   this text saying why in a refusal to write
    * @param options.writable whether this process may write a path (default: access(2)
    *   W_OK, which root always passes; tests inject a refusal to take the read-only path)
    * @throws MtlError('NOT_FOUND') when the file is missing and `create` is not true;
@@ -141,6 +143,8 @@ export class ProjectStore {
       name?: string;
       busyTimeoutMs?: number;
       writable?: (path: string) => Promise<boolean>;
+      /** Open an existing file read-only even when it could be written (the reason shown). */
+      readOnly?: string;
     } = {},
   ): Promise<ProjectStore> {
     const exists = existsSync(path);
@@ -150,6 +154,9 @@ export class ProjectStore {
         `Project file not found: ${path}`,
         reasonDetails('PROJECT_MISSING', { path }, { path }),
       );
+    }
+    if (exists && options.readOnly !== undefined) {
+      return ProjectStore.openReadOnly(path, options.readOnly);
     }
     if (exists) {
       const notWritable = await notWritableReason(path, options.writable ?? writableByUs);

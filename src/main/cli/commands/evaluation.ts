@@ -108,18 +108,28 @@ function registerAffinityCommand(program: Command): void {
       }) => {
         const { estimateTaskAffinity, storedTaskAffinity } =
           await import('../../services/taskAffinity');
-        const result = await withStore(opts.project, false, async (store) => {
-          const datasetId = await resolveDataset(store, opts.dataset);
-          if (!opts.stored)
-            return estimateTaskAffinity(store, { datasetId, tasks: opts.tasks, steps: opts.steps });
-          const stored = await storedTaskAffinity(store, datasetId, opts.tasks);
-          if (!stored)
-            throw new MtlError(
-              'NOT_FOUND',
-              `No task affinity stored for dataset ${datasetId}${opts.tasks ? ` over ${opts.tasks.join(', ')}` : ''}; measure it with: mtl-studio affinity -p ${opts.project}`,
-            );
-          return stored;
-        });
+        // --stored only reads: the file is opened read-only (not upgraded, not cleaned up).
+        const result = await withStore(
+          opts.project,
+          false,
+          async (store) => {
+            const datasetId = await resolveDataset(store, opts.dataset);
+            if (!opts.stored)
+              return estimateTaskAffinity(store, {
+                datasetId,
+                tasks: opts.tasks,
+                steps: opts.steps,
+              });
+            const stored = await storedTaskAffinity(store, datasetId, opts.tasks);
+            if (!stored)
+              throw new MtlError(
+                'NOT_FOUND',
+                `No task affinity stored for dataset ${datasetId}${opts.tasks ? ` over ${opts.tasks.join(', ')}` : ''}; measure it with: mtl-studio affinity -p ${opts.project}`,
+              );
+            return stored;
+          },
+          { readOnly: Boolean(opts.stored) },
+        );
         if (isJson()) return printJson(result);
         printAffinity(result);
       },
