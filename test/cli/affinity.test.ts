@@ -34,7 +34,7 @@ describe('affinity', () => {
       method: 'lookahead',
       steps: 30,
       samples: 10,
-      changedSince: { labelEvents: 0, tasks: false },
+      changedSince: { labels: 0, tasks: false },
     });
     expect(doc.affinity.map((row: number[]) => row.length)).toEqual([3, 3, 3]);
 

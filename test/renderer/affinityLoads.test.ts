@@ -24,7 +24,7 @@ function view(id: number, groups: string[][]): TaskAffinityView {
     splitId: 1,
     steps: 9,
     computedAt: '2026-12-03T10:00:00.000Z',
-    changedSince: { labelEvents: 0, tasks: false },
+    changedSince: { labels: 0, tasks: false },
   };
 }
 

@@ -45,7 +45,7 @@ describe('stored task affinity (service)', () => {
       tasks: ['species', 'sex'],
       method: 'lookahead',
       steps: 30,
-      changedSince: { labelEvents: 0, tasks: false },
+      changedSince: { labels: 0, tasks: false },
     });
     // every = 3 (engine default): look-ahead at steps 0, 3, …, 27 = 10 samples.
     expect(computed.samples).toBe(10);
@@ -62,20 +62,42 @@ describe('stored task affinity (service)', () => {
       expect(await storedTaskAffinity(store, datasetId, ['species', 'island'])).toBeNull();
       expect(pass).not.toHaveBeenCalled();
 
-      // One label edit and its undo: two label events since (undo changes labels too).
-      await setLabels(store, datasetId, [{ rowId: 1, task: 'sex', label: 'female' }], 'user');
+      // One label edit: one label differs; its undo: none differs (counted by hand: row 1's
+      // sex is back to what it was when computed).
+      const was = (
+        await store.datasets.readColumns(datasetId, ['sex'], { fromRowId: 1, toRowId: 1 })
+      ).values.sex[0];
+      const other = was === 'female' ? 'male' : 'female';
+      await setLabels(store, datasetId, [{ rowId: 1, task: 'sex', label: other }], 'user');
       expect((await storedTaskAffinity(store, datasetId))?.changedSince).toEqual({
-        labelEvents: 1,
+        labels: 1,
         tasks: false,
       });
       await undoLabels(store, datasetId);
-      expect((await storedTaskAffinity(store, datasetId))?.changedSince.labelEvents).toBe(2);
+      expect((await storedTaskAffinity(store, datasetId))?.changedSince.labels).toBe(0);
+      await setLabels(store, datasetId, [{ rowId: 1, task: 'sex', label: other }], 'user');
+
+      // A task added since: the result read for all tasks no longer covers them all; read
+      // over its own tasks it is unchanged.
+      const island = await store.tasks.create({
+        datasetId,
+        name: 'island',
+        targetColumn: 'island',
+        classes: ['Biscoe', 'Dream', 'Torgersen'],
+        kind: 'multiclass',
+        weight: null,
+      });
+      expect((await storedTaskAffinity(store, datasetId))?.changedSince.tasks).toBe(true);
+      expect(
+        (await storedTaskAffinity(store, datasetId, ['species', 'sex']))?.changedSince.tasks,
+      ).toBe(false);
+      await store.tasks.delete(island.id);
 
       // A new class of 'sex' redefines the task: the stored affinity is of the old one.
       const sex = (await store.tasks.list(datasetId)).find((t) => t.name === 'sex')!;
       await store.tasks.appendClass(sex.id, 'unknown');
       expect((await storedTaskAffinity(store, datasetId))?.changedSince).toEqual({
-        labelEvents: 2,
+        labels: 1,
         tasks: true,
       });
     } finally {

@@ -97,7 +97,7 @@ export async function estimateTaskAffinity(
   const stored = store.readOnly
     ? { ...record, id: null, computedAt: new Date().toISOString() }
     : await store.evaluation.saveTaskAffinity(record);
-  return viewOf(store, stored);
+  return viewOf(store, stored, request.tasks === undefined);
 }
 
 /**
@@ -112,7 +112,7 @@ export async function storedTaskAffinity(
 ): Promise<TaskAffinityView | null> {
   await store.datasets.get(datasetId);
   const stored = await store.evaluation.storedTaskAffinity(datasetId, { tasks });
-  return stored ? viewOf(store, stored) : null;
+  return stored ? viewOf(store, stored, tasks === undefined) : null;
 }
 
 /** Name, target column and classes of each task: what a stored affinity depends on. */
@@ -121,18 +121,28 @@ function definitionsOf(tasks: TaskInfo[]): StoredTaskAffinity['taskDefinitions']
 }
 
 /**
- * A stored affinity as the Compare view and the CLI show it: label events of the dataset
- * since, and whether its tasks were deleted, renamed or redefined (target, classes) since.
+ * A stored affinity as the Compare view and the CLI show it: labels of its tasks that differ
+ * now from when it was computed (LabelStore.changedLabelCount: an edit and its undo count
+ * nothing), and whether its tasks were deleted, renamed or redefined (target, classes)
+ * since — or, with `allTasks` (it stands for all the dataset's tasks: read or measured
+ * without a task filter), whether the dataset has a task it does not cover (added since).
  */
 async function viewOf(
   store: ProjectStore,
   stored: Omit<StoredTaskAffinity, 'id'> & { id: number | null },
+  allTasks: boolean,
 ): Promise<TaskAffinityView> {
   const now = definitionsOf(await store.tasks.list(stored.datasetId));
-  const tasksChanged = stored.taskDefinitions.some((was) => {
-    const is = now.find((d) => d.name === was.name);
-    return !is || JSON.stringify(is) !== JSON.stringify(was);
-  });
+  const tasksChanged =
+    stored.taskDefinitions.some((was) => {
+      const is = now.find((d) => d.name === was.name);
+      return !is || JSON.stringify(is) !== JSON.stringify(was);
+    }) ||
+    (allTasks && now.some((d) => !stored.tasks.includes(d.name)));
+  let labels = 0;
+  for (const task of stored.tasks) {
+    labels += await store.labels.changedLabelCount(stored.datasetId, task, stored.lastLabelEvent);
+  }
   return {
     id: stored.id,
     tasks: stored.tasks,
@@ -144,9 +154,7 @@ async function viewOf(
     steps: stored.parameters.steps,
     computedAt: stored.computedAt,
     changedSince: {
-      labelEvents: await store.labels.eventCount(stored.datasetId, {
-        afterId: stored.lastLabelEvent,
-      }),
+      labels,
       tasks: tasksChanged,
     },
   };

@@ -50,8 +50,11 @@ export interface TaskAffinityView {
   steps: number;
   /** ISO 8601 time it was computed and stored. */
   computedAt: string;
-  /** What changed since: label events of the dataset; tasks deleted or redefined. */
-  changedSince: { labelEvents: number; tasks: boolean };
+  /**
+   * What changed since: labels of its tasks that differ now (an edit and its undo: 0);
+   * its tasks deleted, renamed or redefined, or (read without a task filter) a task added.
+   */
+  changedSince: { labels: number; tasks: boolean };
 }
 
 /** The evaluation invoke channels: name → request schema and response type. */

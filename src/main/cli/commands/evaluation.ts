@@ -155,7 +155,7 @@ function printAffinity(a: TaskAffinityView): void {
     `Recommended grouping: ${a.groups.map((g) => (g.length > 1 ? `{ ${g.join(', ')} }` : `${g[0]} alone`)).join('  ')}`,
   );
   const changed = [
-    ...(a.changedSince.labelEvents > 0 ? [`${a.changedSince.labelEvents} label event(s)`] : []),
+    ...(a.changedSince.labels > 0 ? [`${a.changedSince.labels} label(s)`] : []),
     ...(a.changedSince.tasks ? ['the tasks'] : []),
   ];
   if (changed.length > 0)
