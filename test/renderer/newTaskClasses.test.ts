@@ -26,4 +26,12 @@ describe('typedClasses (Tasks view, new task to label)', () => {
       problem: { kind: 'UNCLOSED_QUOTE', position: 6 },
     });
   });
+
+  it('trims ASCII whitespace only, as the server (a no-break space is kept)', () => {
+    // Review: .trim() also dropped U+00A0, which defineTasks (trimCell) keeps as data.
+    expect(typedClasses(' red\u00a0, \tblue ')).toEqual({
+      classes: ['red\u00a0', 'blue'],
+      problem: null,
+    });
+  });
 });

@@ -4,6 +4,7 @@
  * comma in double quotes). Pure, so it is unit-tested from Node.
  */
 // Relative import: this module is also unit-tested from Node.
+import { trimCell } from '../../../shared/cellSpace';
 import { ClassListError, splitClassList } from '../../../shared/classList';
 
 /** The classes read, or why the text could not be read (1-based character position). */
@@ -13,7 +14,8 @@ export type TypedClasses =
 
 /**
  * Reads the field: commas (',' or the full-width '，' of a Chinese input method) separate
- * classes, except inside double quotes; each class is trimmed and empty ones are dropped.
+ * classes, except inside double quotes (ASCII \", not the full-width “ ”); each class is
+ * trimmed of ASCII whitespace ({@link trimCell}, as the server) and empty ones are dropped.
  * @param text the field's text, e.g. 'red, "black, matte"'.
  * @returns { classes: ['red', 'black, matte'], problem: null }, or no classes and the
  *   problem (a quote that never closes, or text after a closing quote) with its position.
@@ -21,7 +23,8 @@ export type TypedClasses =
 export function typedClasses(text: string): TypedClasses {
   try {
     const classes = splitClassList(text, [',', '，'])
-      .map((c) => c.trim())
+      // The server's rule (defineTasks, trimCell): ASCII spaces only; a no-break space is data.
+      .map(trimCell)
       .filter((c) => c !== '');
     return { classes, problem: null };
   } catch (err) {
