@@ -98,6 +98,15 @@ export type ColumnNoteReason =
   | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number }
   | { kind: 'rowIndex'; min: number; max: number; rows: number };
 
+/**
+ * Whether a `rowIndex` note's `rows` distinct integers are a full run min…max
+ * (`max - min + 1 === rows`): always for a named column; under an empty header cell there
+ * may be gaps, and the note then words them as distinct (not as a run).
+ */
+export function rowIndexIsRun(reason: { min: number; max: number; rows: number }): boolean {
+  return reason.max - reason.min + 1 === reason.rows;
+}
+
 /** Min, max, mean and histogram of one size of the original images, in pixels. */
 export interface ImageSizeStats {
   min: number;

@@ -136,6 +136,10 @@ describe('row index rule', () => {
     expect(columnNoteText({ kind: 'rowIndex', min: 0, max: 99, rows: 100 })).toBe(
       'looks like a row index (0…99, one per row) and is ignored; set its role to input (--role <column>=input) to use it',
     );
+    // 3…97 is 95 integers, so 40 distinct ones have gaps: worded "distinct", not as a run.
+    expect(columnNoteText({ kind: 'rowIndex', min: 3, max: 97, rows: 40 })).toBe(
+      'looks like a row index (3…97, distinct, one per row) and is ignored; set its role to input (--role <column>=input) to use it',
+    );
   });
 });
 

@@ -52,4 +52,25 @@ describe('import wizard: unnamed header cells', () => {
       '看起来是行索引（0…99，每行一个），因此导入为“忽略”；将其角色设为“输入”即可使用',
     );
   });
+
+  it('words a row index with gaps as distinct integers, not a run (en and zh-CN)', () => {
+    const t = i18n.global.t;
+    // 3…97 holds 95 integers; 40 rows means gaps (possible only under an empty header cell).
+    const reason = { kind: 'rowIndex', min: 3, max: 97, rows: 40 } as const;
+    const profile = { missing: 0, distinct: 40, numeric: null, topCategories: null };
+    i18n.global.locale.value = 'en';
+    expect(previewNoteMessage('Unnamed: 0', reason, t)).toBe(
+      'Column “Unnamed: 0”: looks like a row index (3…97, distinct, one per row) and is ignored; choose “input” as its role to use it',
+    );
+    expect(columnNoteMessage({ ...profile, noteReason: reason }, t)).toBe(
+      'looks like a row index (3…97, distinct, one per row), so it was imported as ignored; set its role to “input” to use it',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(previewNoteMessage('Unnamed: 0', reason, t)).toBe(
+      '列“Unnamed: 0”：看起来是行索引（3…97，互不相同，每行一个），已设为“忽略”；选择角色“输入”即可使用',
+    );
+    expect(columnNoteMessage({ ...profile, noteReason: reason }, t)).toBe(
+      '看起来是行索引（3…97，互不相同，每行一个），因此导入为“忽略”；将其角色设为“输入”即可使用',
+    );
+  });
 });

@@ -35,6 +35,7 @@
  */
 import {
   defaultRole,
+  rowIndexIsRun,
   type ColumnNoteReason,
   type ColumnRole,
   type ColumnType,
@@ -166,6 +167,10 @@ export function columnNoteReason(
   };
 }
 
+/** "one per row" for a full run, else "distinct, one per row" (the CLI's wording). */
+const rowIndexSpread = (reason: { min: number; max: number; rows: number }): string =>
+  rowIndexIsRun(reason) ? 'one per row' : 'distinct, one per row';
+
 /**
  * The command line's text of a {@link columnNoteReason} or {@link rowIndexNote} (English,
  * naming the CLI's options), e.g. `mostly numeric; line 30002 has "oops" (1 of 30011 values does not
@@ -175,7 +180,7 @@ export function columnNoteText(reason: ColumnNoteReason | undefined): string | u
   if (reason === undefined) return undefined;
   if (reason.kind === 'rowIndex') {
     return (
-      `looks like a row index (${reason.min}…${reason.max}, one per row) and is ignored; ` +
+      `looks like a row index (${reason.min}…${reason.max}, ${rowIndexSpread(reason)}) and is ignored; ` +
       `set its role to input (--role <column>=input) to use it`
     );
   }

@@ -4,7 +4,12 @@
  * own controls. Projects imported before notes carried their reason as data show the
  * stored English text as it is.
  */
-import type { ColumnNoteReason, ColumnProfile, NoteCell } from '../../../shared/domain';
+import {
+  rowIndexIsRun,
+  type ColumnNoteReason,
+  type ColumnProfile,
+  type NoteCell,
+} from '../../../shared/domain';
 
 /** vue-i18n's `t` with named values. */
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -62,7 +67,12 @@ function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): 
     return t(`${prefix}.decimalComma`, { cell: cell(reason.example) });
   }
   if (reason.kind === 'rowIndex') {
-    return t(`${prefix}.rowIndex`, { min: reason.min, max: reason.max, rows: reason.rows });
+    // Integers with gaps (only under an empty header cell) are worded "distinct", not as a run.
+    return t(`${prefix}.${rowIndexIsRun(reason) ? 'rowIndex' : 'rowIndexDistinct'}`, {
+      min: reason.min,
+      max: reason.max,
+      rows: reason.rows,
+    });
   }
   const more = reason.nonNumbers > reason.examples.length ? ', …' : '';
   return t(`${prefix}.mostlyNumeric`, {

@@ -84,6 +84,8 @@ export const en = {
         'mostly numeric, but {count} of its {present} values cannot be read as numbers ({cells}); fix them, or add them to “Missing values” and import the file again, to read the column as numbers',
       rowIndex:
         'looks like a row index ({min}…{max}, one per row), so it was imported as ignored; set its role to “input” to use it',
+      rowIndexDistinct:
+        'looks like a row index ({min}…{max}, distinct, one per row), so it was imported as ignored; set its role to “input” to use it',
       cellAtLine: 'line {line} has “{text}”',
       cell: '“{text}”',
     },
@@ -137,6 +139,8 @@ export const en = {
           'mostly numeric, but {count} of the first {present} values cannot be read as numbers ({cells}); fix them, or add them to “Missing values”, to read the column as numbers',
         rowIndex:
           'looks like a row index ({min}…{max}, one per row) and is ignored; choose “input” as its role to use it',
+        rowIndexDistinct:
+          'looks like a row index ({min}…{max}, distinct, one per row) and is ignored; choose “input” as its role to use it',
       },
       cancelled: 'Import cancelled; nothing was stored.',
       done: 'Imported “{name}”: {n} row. | Imported “{name}”: {n} rows.',
@@ -236,6 +240,8 @@ export const zhCN: typeof en = {
         '大部分为数字，但 {present} 个值中有 {count} 个无法解析为数字（{cells}）；请修正它们，或将它们加入“缺失值”后重新导入，即可按数字读取该列',
       rowIndex:
         '看起来是行索引（{min}…{max}，每行一个），因此导入为“忽略”；将其角色设为“输入”即可使用',
+      rowIndexDistinct:
+        '看起来是行索引（{min}…{max}，互不相同，每行一个），因此导入为“忽略”；将其角色设为“输入”即可使用',
       cellAtLine: '第 {line} 行为“{text}”',
       cell: '“{text}”',
     },
@@ -282,6 +288,8 @@ export const zhCN: typeof en = {
         mostlyNumeric:
           '大部分为数字，但前 {present} 个值中有 {count} 个无法解析为数字（{cells}）；请修正它们，或将它们加入“缺失值”，即可按数字读取该列',
         rowIndex: '看起来是行索引（{min}…{max}，每行一个），已设为“忽略”；选择角色“输入”即可使用',
+        rowIndexDistinct:
+          '看起来是行索引（{min}…{max}，互不相同，每行一个），已设为“忽略”；选择角色“输入”即可使用',
       },
       cancelled: '导入已取消，未保存任何内容。',
       done: '已导入“{name}”：{n} 行。',
