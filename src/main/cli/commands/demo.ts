@@ -9,8 +9,10 @@ import { Argument, type Command } from 'commander';
 import { CARD_EXAMPLE_COUNT, CARD_INPUT_SIZE } from '../../../shared/assets';
 import type { CardExampleReport } from '../../services/cardExample';
 import type { DemoReport } from '../demo';
+import { MtlError } from '../../../shared/errors';
 import { printJson, score, table } from '../output';
 import { int, isJson, progress } from '../program';
+import { abortOnStopSignals, demoStoppedMessage } from './trainingStop';
 
 /** Options of `demo`. */
 interface DemoOptions {
@@ -104,9 +106,9 @@ async function cardsDemo(opts: DemoOptions): Promise<void> {
   const project =
     opts.project ?? join(mkdtempSync(join(tmpdir(), 'mtl-studio-demo-')), 'cards.mtlproj');
   const controller = new AbortController();
-  // Ctrl-C or a plain kill: stop training; runs so far stay stored (as cancelled).
-  process.once('SIGINT', () => controller.abort());
-  process.once('SIGTERM', () => controller.abort());
+  // Ctrl-C or a plain kill: stop training; runs so far stay stored (as cancelled), and the
+  // error names them and the project (demoStoppedMessage).
+  const stopSignal = abortOnStopSignals(controller);
   const { ProjectStore } = await import('../../store/projectStore');
   const { runCardExample } = await import('../../services/cardExample');
   const store = await ProjectStore.open(project, { create: true, name: 'Card example' });
@@ -124,6 +126,22 @@ async function cardsDemo(opts: DemoOptions): Promise<void> {
       signal: controller.signal,
       log: progress,
     });
+  } catch (error) {
+    const signal = stopSignal();
+    if (
+      signal !== null &&
+      error instanceof MtlError &&
+      (error.code === 'TRAINING_CANCELLED' || error.code === 'IMPORT_CANCELLED')
+    ) {
+      const runs = (await store.training.listRuns()).map((r) => ({
+        id: r.id,
+        arch: r.config.arch,
+        status: r.status,
+      }));
+      const message = demoStoppedMessage(signal, project, runs, opts.project === undefined);
+      throw new MtlError(error.code, message, { project, runs, signal });
+    }
+    throw error;
   } finally {
     await store.close();
   }

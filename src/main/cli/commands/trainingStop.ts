@@ -154,3 +154,27 @@ export async function stoppedCrossValidationError(
     },
   );
 }
+
+/**
+ * The one line `mtl-studio demo cards` ends with when a stop signal stopped it, e.g. "Demo
+ * stopped by SIGINT (Ctrl-C): run 1 (single-task) stored as cancelled, run 2 (hard-sharing)
+ * stored as cancelled, in /tmp/mtl-studio-demo-x/cards.mtlproj (a new project in the temp
+ * folder)", or "… before any run was stored; the project is left at …" when it stopped while
+ * the cards were generated or imported. Found by a new user: Ctrl-C printed only the
+ * engine's bare "Training was cancelled.".
+ * @param runs the project's runs after the stop (id, architecture, stored status), in order
+ * @param temporary whether the demo made the project in the temp folder (no --project)
+ */
+export function demoStoppedMessage(
+  signal: StopSignal,
+  project: string,
+  runs: readonly { id: number; arch: string; status: string }[],
+  temporary: boolean,
+): string {
+  const where = `${project}${temporary ? ' (a new project in the temp folder)' : ''}`;
+  if (runs.length === 0) {
+    return `Demo stopped by ${signalName(signal)} before any run was stored; the project is left at ${where}.`;
+  }
+  const stored = runs.map((r) => `run ${r.id} (${r.arch}) stored as ${r.status}`).join(', ');
+  return `Demo stopped by ${signalName(signal)}: ${stored}, in ${where}.`;
+}
