@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MtlError } from '../../shared/errors';
 import { importCsv } from '../data/importCsv';
 import { deltaMAgainst } from '../services/evaluation';
 import { defineTasks } from '../services/tasks';
@@ -40,12 +41,18 @@ export interface DemoReport {
  * Runs the demo: import, define tasks, split (seeded, stratified on species), train the
  * single-task baseline and hard-sharing, score both on the test split.
  * @param options.project project file to create (default: new file in the temp folder).
+ * @param options.signal stops the training: the run in training is stored as cancelled.
+ * @param options.stopped the error to end with when `signal` stopped a run, built while the
+ *   project is still open (default: the engine's TRAINING_CANCELLED as it is).
+ * @throws MtlError('TRAINING_CANCELLED') when `signal` stopped a run.
  */
 export async function runDemo(options: {
   project?: string;
   epochs?: number;
   seed?: number;
   log?: (line: string) => void;
+  signal?: AbortSignal;
+  stopped?: (store: ProjectStore, project: string) => Promise<Error>;
 }): Promise<DemoReport> {
   const project =
     options.project ?? join(mkdtempSync(join(tmpdir(), 'mtl-studio-demo-')), 'penguins.mtlproj');
@@ -68,6 +75,7 @@ export async function runDemo(options: {
       store,
       { datasetId: dataset.id, splitId: split.id, config: { ...config, arch: 'single-task' } },
       {
+        signal: options.signal,
         onBackend: (b) => log(`single-task baselines training on ${b}`),
       },
     );
@@ -75,6 +83,7 @@ export async function runDemo(options: {
       store,
       { datasetId: dataset.id, splitId: split.id, config: { ...config, arch: 'hard-sharing' } },
       {
+        signal: options.signal,
         onBackend: (b) => log(`hard-sharing model training on ${b}`),
       },
     );
@@ -95,6 +104,13 @@ export async function runDemo(options: {
       runs,
       deltaM: deltaMAgainst(shared, baseline),
     };
+  } catch (error) {
+    const stopped =
+      options.signal?.aborted &&
+      error instanceof MtlError &&
+      error.code === 'TRAINING_CANCELLED' &&
+      options.stopped;
+    throw stopped ? await stopped(store, project) : error;
   } finally {
     await store.close();
   }

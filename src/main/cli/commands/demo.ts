@@ -12,7 +12,8 @@ import type { DemoReport } from '../demo';
 import { MtlError } from '../../../shared/errors';
 import { printJson, score, table } from '../output';
 import { int, isJson, progress } from '../program';
-import { abortOnStopSignals, demoStoppedMessage } from './trainingStop';
+import type { ProjectStore } from '../../store/projectStore';
+import { abortOnStopSignals, demoStoppedMessage, type StopSignal } from './trainingStop';
 
 /** Options of `demo`. */
 interface DemoOptions {
@@ -61,11 +62,22 @@ export function registerDemoCommands(program: Command): void {
     .action(async (example: 'penguins' | 'cards', opts: DemoOptions) => {
       if (example === 'cards') return cardsDemo(opts);
       const { runDemo } = await import('../demo');
+      const controller = new AbortController();
+      const stopSignal = abortOnStopSignals(controller);
       const report = await runDemo({
         project: opts.project,
         epochs: opts.epochs,
         seed: opts.seed,
         log: progress,
+        signal: controller.signal,
+        stopped: (store, project) =>
+          demoStopError(
+            store,
+            project,
+            stopSignal() ?? 'SIGINT',
+            'TRAINING_CANCELLED',
+            !opts.project,
+          ),
       });
       if (isJson()) return printJson(report);
       printPenguins(report);
@@ -102,6 +114,31 @@ function printPenguins(report: DemoReport): void {
 
 const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
 
+/**
+ * The error a demo ends with when a stop signal stopped it: the same code (exit 130), the
+ * message of demoStoppedMessage, and details `project`, `runs` (id, arch, status), `signal`.
+ * @param temporary whether the demo made the project in the temp folder (no --project)
+ * @throws errors of the store when the runs cannot be read.
+ */
+async function demoStopError(
+  store: ProjectStore,
+  project: string,
+  signal: StopSignal,
+  code: 'TRAINING_CANCELLED' | 'IMPORT_CANCELLED',
+  temporary: boolean,
+): Promise<MtlError> {
+  const runs = (await store.training.listRuns()).map((r) => ({
+    id: r.id,
+    arch: r.config.arch,
+    status: r.status,
+  }));
+  return new MtlError(code, demoStoppedMessage(signal, project, runs, temporary), {
+    project,
+    runs,
+    signal,
+  });
+}
+
 async function cardsDemo(opts: DemoOptions): Promise<void> {
   const project =
     opts.project ?? join(mkdtempSync(join(tmpdir(), 'mtl-studio-demo-')), 'cards.mtlproj');
@@ -133,13 +170,7 @@ async function cardsDemo(opts: DemoOptions): Promise<void> {
       error instanceof MtlError &&
       (error.code === 'TRAINING_CANCELLED' || error.code === 'IMPORT_CANCELLED')
     ) {
-      const runs = (await store.training.listRuns()).map((r) => ({
-        id: r.id,
-        arch: r.config.arch,
-        status: r.status,
-      }));
-      const message = demoStoppedMessage(signal, project, runs, opts.project === undefined);
-      throw new MtlError(error.code, message, { project, runs, signal });
+      throw await demoStopError(store, project, signal, error.code, opts.project === undefined);
     }
     throw error;
   } finally {
