@@ -5,6 +5,7 @@
  * rounds that chart macro-F1 against labels.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
@@ -219,7 +220,10 @@ describe('filters and orders', () => {
       if (item.labels[p.task] === null) expected -= 1 - max;
     }
     expect(first.confidence).toBeCloseTo(expected, 6);
-    expect(item.values.island).toBeDefined();
+    // The item shows the row's own input values: its island as written in penguins.csv
+    // (row N of the store is data line N of the file; quoted fields, no commas inside).
+    const line = readFileSync(PENGUINS, 'utf8').split('\n')[first.rowId];
+    expect(item.values.island).toBe(line.split(',')[1].replaceAll('"', ''));
     expect(Object.keys(item.labels)).toEqual(['species', 'sex']);
 
     const disagree = await labelOrdering(store, datasetId, {
