@@ -9,7 +9,7 @@ import {
   type AutoTrial,
   type RunInfo,
 } from '../../src/shared/domain';
-import { finalRow } from '../../src/main/cli/commands/training';
+import { finalRow } from '../../src/main/cli/commands/trainingOutput';
 import { autoProgressLine, method, num5 } from '../../src/main/cli/output';
 
 const run = (

@@ -3,7 +3,7 @@
  * has each run's `fold`; the text table had nothing but identical rows).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldLabel, stoppedTaskLines } from '../../src/main/cli/commands/training';
+import { foldLabel, stoppedTaskLines } from '../../src/main/cli/commands/trainingOutput';
 import { makeTempDir } from '../store/helpers';
 import { cli, fixture } from './run';
 

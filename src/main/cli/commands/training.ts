@@ -3,26 +3,23 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
-  AUTO_DEADLINE_GRACE,
   DEFAULT_AUTO_BUDGET_SECONDS,
   DEFAULT_TRAIN_CONFIG as D,
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
   type ArchitectureName,
-  type AutoSearch,
   type EpochRecord,
   type FoldSchemeInfo,
   type RunInfo,
   type TrainConfig,
   type WeightingName,
 } from '../../../shared/domain';
-import { crowdedOutSearch } from '../../../shared/autoBudget';
 import { MtlError } from '../../../shared/errors';
 import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
-import { autoProgressLine, method, printJson, score, seconds, table } from '../output';
+import { autoProgressLine, method, printJson, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { printCrossValidation } from './evaluation';
 import {
@@ -31,6 +28,7 @@ import {
   stoppedRunError,
   type StopSignal,
 } from './trainingStop';
+import { foldLabel, printAutoSearch, printRun, stoppedTaskLines } from './trainingOutput';
 
 /**
  * "60s", "2m", "1h", "90" (seconds) → seconds.
@@ -104,44 +102,6 @@ export async function loadTrainingHelp(): Promise<void> {
   ].join('\n');
 }
 
-/** Prints a finished run: how it ended, its task weights and gates, its test metrics. */
-export function printRun(run: RunInfo, last: EpochRecord | undefined): void {
-  console.log(
-    `Run ${run.id} (${method(run)}) completed in ${seconds(run)} on ${run.backend}; best epoch ${run.bestEpoch}.`,
-  );
-  if (run.config.arch === 'single-task' && run.config.weighting !== 'equal')
-    console.log(
-      `Note: single-task shares no parameter; --weighting ${run.config.weighting} was ignored.`,
-    );
-  if (last?.taskWeights) {
-    const w = Object.entries(last.taskWeights).map(([t, v]) => `${t} ${score(v)}`);
-    console.log(`Task weights (last epoch): ${w.join(', ')}`);
-  }
-  if (last?.gates) {
-    console.log('Mean gate weight per expert (validation split, last epoch):');
-    console.log(
-      table(
-        ['task', ...last.gates[Object.keys(last.gates)[0]].map((_, e) => `expert ${e + 1}`)],
-        Object.entries(last.gates).map(([t, g]) => [t, ...g.map((v) => score(v))]),
-      ),
-    );
-  }
-  console.log(
-    table(
-      ['task', 'n', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'log-loss'],
-      Object.entries(run.results ?? {}).map(([task, m]) => [
-        task,
-        m.n,
-        score(m.accuracy),
-        score(m.balancedAccuracy),
-        score(m.macroF1),
-        score(m.rocAuc),
-        score(m.logLoss),
-      ]),
-    ),
-  );
-}
-
 /**
  * Checkpoint policy of `--checkpoint-every N` and `--checkpoint-seconds S`. A checkpoint
  * follows an epoch when both hold: N epochs since the last one, and S seconds since the
@@ -196,63 +156,6 @@ async function foldSchemesOf(
     }
   }
   return byEvaluation;
-}
-
-/**
- * A fold run as the runs table shows it, 1-based: "cv 2: fold 3/5 (repeat 1/2)"; without
- * its scheme, "cv 2: fold 3 (repeat 1)".
- */
-export function foldLabel(
-  fold: NonNullable<RunInfo['fold']>,
-  scheme: Pick<FoldSchemeInfo, 'k' | 'repeats'> | undefined,
-): string {
-  const f = scheme ? `${fold.fold + 1}/${scheme.k}` : `${fold.fold + 1}`;
-  const r = scheme ? `${fold.repeat + 1}/${scheme.repeats}` : `${fold.repeat + 1}`;
-  return `cv ${fold.evaluationId}: fold ${f} (repeat ${r})`;
-}
-
-/**
- * One line per task whose own network (single-task baseline) stopped early at this epoch,
- * e.g. "task INCOME stopped early at epoch 50 (keeps epoch 30, validation macro-F1 0.412);
- * the losses printed from now on sum the tasks still training (OCCUPATION)".
- */
-export function stoppedTaskLines(record: EpochRecord): string[] {
-  const stopped = record.stoppedTasks ?? {};
-  const training = Object.keys(record.tasks).filter((t) => !(t in stopped));
-  const after =
-    training.length === 0
-      ? 'every task has stopped'
-      : `the losses printed from now on sum the task${training.length > 1 ? 's' : ''} still training (${training.join(', ')})`;
-  return Object.entries(stopped).map(
-    ([task, s]) =>
-      `task ${task} stopped early at epoch ${record.epoch} (keeps epoch ${s.bestEpoch}, validation macro-F1 ${score(s.valMacroF1)}); ${after}`,
-  );
-}
-
-/**
- * The "final" row under Auto's trial table: the final model's own epochs, best epoch and
- * validation macro-F1 (AutoSearch.final), in the table's columns; none for a search stored
- * before the final model's numbers were kept.
- */
-export function finalRow(search: AutoSearch, run: RunInfo): (string | number)[][] {
-  const f = search.final;
-  if (!f) return [];
-  const c = search.chosen;
-  return [
-    [
-      `final (run ${run.id})`,
-      c.arch === 'single-task' ? c.arch : `${c.arch} · ${c.weighting}`,
-      c.hiddenUnits.join(','),
-      c.learningRate,
-      c.dropout,
-      c.weightDecay,
-      c.classWeights,
-      `${f.epochs} (≤${c.epochs}${f.stoppedForTime ? ', time' : ''})`,
-      f.bestEpoch,
-      score(f.score),
-      ...((search.brackets ?? 1) > 1 ? ['–'] : []),
-    ],
-  ];
 }
 
 /**
@@ -318,72 +221,6 @@ export function progressHooks(
       for (const line of stoppedTaskLines(r)) progress(line);
     },
   };
-}
-
-/**
- * Prints what an Auto run searched: one row per trial (the chosen one ticked) and the final
- * model's row, how the trials were scored, and why nothing was searched when the defaults
- * took the budget.
- */
-export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
-  console.log(
-    `Auto tried ${search.trials.length} configuration${search.trials.length === 1 ? '' : 's'} in ${search.seconds.toFixed(0)} s, chosen by validation macro-F1 (${search.selection === 'inner-folds' ? `${search.innerFolds} inner folds over the training and validation rows` : 'the validation split'}); the test split was read once, by the chosen model:`,
-  );
-  console.log(
-    table(
-      [
-        'trial',
-        'method',
-        'hidden',
-        'lr',
-        'dropout',
-        'L2',
-        'class w.',
-        'epochs',
-        'best epoch',
-        'validation F1',
-        // With Hyperband brackets (--brackets 2 or 3), which bracket each trial ran in.
-        ...((search.brackets ?? 1) > 1 ? ['bracket'] : []),
-      ],
-      search.trials
-        .map((t) => [
-          t.id === search.chosenTrial ? `${t.id} ✓` : t.id,
-          t.config.arch === 'single-task'
-            ? t.config.arch
-            : `${t.config.arch} · ${t.config.weighting}`,
-          t.config.hiddenUnits.join(','),
-          t.config.learningRate,
-          t.config.dropout,
-          t.config.weightDecay,
-          t.config.classWeights,
-          // "≤500": trained like a normal run, with early stopping under the epoch cap; "time":
-          // stopped at the end of the budget (plus its grace), best weights kept.
-          t.full
-            ? `${t.epochs} (≤${t.config.epochs}${t.stoppedForTime ? ', time' : ''})`
-            : t.epochs,
-          t.bestEpoch,
-          score(t.score),
-          // A run like a normal run (the defaults, the finalist) is in no bracket.
-          ...((search.brackets ?? 1) > 1 ? [t.full ? '–' : (t.bracket ?? 1)] : []),
-        ])
-        .concat(finalRow(search, run)),
-    ),
-  );
-  // Found by a new user: the chosen trial's best epoch differed from the run's. The
-  // trials are scored on the search's rows; the final model is the run itself.
-  if (search.final)
-    console.log(
-      `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: ${search.final.kept ? `the chosen trial ${search.chosenTrial}'s own network (its normal run on the split's training rows, early stopping on its validation rows, not trained again), kept as run ${run.id} with per-class decision offsets tuned on the validation rows${search.final.stoppedForTime ? ', stopped at the budget ("time")' : ''}` : `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows`}: its own epochs, best epoch and validation F1.`,
-    );
-  if (search.trials.some((t) => t.stoppedForTime) || search.final?.stoppedForTime)
-    console.log(
-      `"time": that run like a normal run stopped at the end of the budget (plus ${Math.round(AUTO_DEADLINE_GRACE * 100)} %) before early stopping ended it; each task keeps its best epoch's weights.`,
-    );
-  const crowded = crowdedOutSearch(search);
-  if (crowded)
-    console.log(
-      `No search trial fit: the studio's defaults, trained like a normal run, took ${crowded.defaultsSeconds.toFixed(1)} s of the ${search.budgetSeconds} s budget, so Auto chose from the defaults. A budget above about ${crowded.neededSeconds} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).`,
-    );
 }
 
 /** Registers `train` and `runs`. */

@@ -9,7 +9,8 @@ import { DEFAULT_TRAIN_CONFIG } from '../../../shared/domain';
 import type { TrainHooks } from '../../services/training';
 import { printJson } from '../output';
 import { int, isJson, progress, withStore } from '../program';
-import { explainStop, printAutoSearch, printRun, progressHooks } from './training';
+import { explainStop, progressHooks } from './training';
+import { printAutoSearch, printRun } from './trainingOutput';
 import { abortOnStopSignals, stoppedRunError } from './trainingStop';
 
 /** Registers `restart`. */
