@@ -2,23 +2,12 @@
  * Predicting new data with a trained model: from a bundle alone (no project) or from a
  * run of an open project, over a CSV file streamed in batches (bounded memory, any size)
  * or over a dataset of the project (image files: predictImages.ts, on this module's
- * batch predictor and output). The same preprocessing as in training: CSV cells are
- * read with the import's grammar (data/cellValues.ts) under the type each input column had
- * in training, then encoded by the engine's `transform`; missing values and unseen
- * categories are handled exactly as in training.
+ * batch predictor; the output's columns, header and file: predictOutput.ts). The same
+ * preprocessing as in training: CSV cells are read with the import's grammar
+ * (data/cellValues.ts) under the type each input column had in training, then encoded by
+ * the engine's `transform`; missing values and unseen categories are handled exactly as in
+ * training.
  */
-import {
-  accessSync,
-  constants as fsConstants,
-  createWriteStream,
-  existsSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
 import type { ImageColour, ImageFit } from '../../shared/assets';
@@ -53,7 +42,12 @@ import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
 import { kernelFor } from './kernelGraph';
-import { csvField, INPUTS_MISSING_COLUMN, PredictionCsvWriter } from './predictionCsv';
+import {
+  openOutput,
+  predictionColumns,
+  predictionCsvOutput,
+  type PredictionFormat,
+} from './predictOutput';
 
 /** A model ready to predict: its input columns, preprocessing, tasks and forward pass. */
 export interface Predictor {
@@ -242,12 +236,6 @@ export async function runPredictor(
   };
 }
 
-/** How predictions are written. */
-export interface PredictionFormat {
-  /** Also write every class's probability (`<task>_p_<label>`). */
-  allProbs?: boolean;
-}
-
 /** One predicted row, as the Predict view shows it. */
 export interface PredictedRow {
   /** 1-based data row of the file, or the row id of a dataset. */
@@ -309,72 +297,11 @@ export interface PredictSummary {
 }
 
 /**
- * The header of a predictions CSV: the row number, the id column (if any), then per task
- * its predicted class, its probability and (with `allProbs`) every class's probability,
- * then (table input, `inputsMissing`) {@link INPUTS_MISSING_COLUMN}.
- * @throws MtlError('BAD_REQUEST', …, { reason: 'PREDICT_ID_COLUMN_CLASH' }) when the id
- *   column has the name of another output column (`row`, a task, `<task>_probability`, …):
- *   the CSV would have two columns of that name and `--json`'s predictions would overwrite
- *   one key with the other, so it is refused rather than renamed;
- *   MtlError('BAD_REQUEST', …, { reason: 'PREDICT_OUTPUT_COLUMN_CLASH' }) when two output
- *   columns share a name without the id column (a task named `inputs_missing`, tasks `a`
- *   and `a_probability`, …).
- */
-export function predictionColumns(
-  predictor: Pick<Predictor, 'tasks'>,
-  idColumn: string | null,
-  format: PredictionFormat,
-  rowColumn = 'row',
-  inputsMissing = false,
-): string[] {
-  // Every output column with what writes it, to name both sides of a clash.
-  const written: [column: string, source: string][] = [
-    [rowColumn, 'the row number'],
-    ...predictor.tasks.flatMap((t): [string, string][] => [
-      [t.name, `task "${t.name}"`],
-      [`${t.name}_probability`, `task "${t.name}"`],
-      ...(format.allProbs
-        ? t.labels.map((l): [string, string] => [`${t.name}_p_${l}`, `task "${t.name}"`])
-        : []),
-    ]),
-    ...(inputsMissing
-      ? [[INPUTS_MISSING_COLUMN, 'the count of missing inputs'] as [string, string]]
-      : []),
-  ];
-  const rest = written.map(([column]) => column);
-  if (idColumn !== null && rest.includes(idColumn)) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `The id column "${idColumn}" has the name of a column the predictions write (${rest.join(', ')}): choose another id column (--id) or rename it in the file.`,
-      reasonDetails('PREDICT_ID_COLUMN_CLASH', { column: idColumn }),
-    );
-  }
-  const seen = new Map<string, string>();
-  for (const [column, source] of written) {
-    const first = seen.get(column);
-    if (first !== undefined) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `Two columns of the predictions would be named "${column}" (${first} and ${source === first ? 'another of its columns' : source}): a task of this model has the name of a column the predictions write; define the task under another name and train again.`,
-        reasonDetails('PREDICT_OUTPUT_COLUMN_CLASH', { column }),
-      );
-    }
-    seen.set(column, source);
-  }
-  return [rest[0], ...(idColumn !== null ? [idColumn] : []), ...rest.slice(1)];
-}
-
-/** Writes to a stream, waiting when its buffer is full (back-pressure). */
-export async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
-}
-
-/**
  * Streams batches: preprocess, predict, format; the shared core of CSV, dataset and image input.
  * @param header the CSV header's column names ({@link predictionColumns}); written to `out`
- *   in one write with the first batch's rows, once they are computed, so a batch that
- *   fails (a transform, the forward pass) leaves nothing on `out` (stdout is written
- *   directly); `writeHeader()` writes it alone when no row came.
+ *   ({@link predictionCsvOutput}) in one write with the first batch's rows, once they are
+ *   computed, so a batch that fails (a transform, the forward pass) leaves nothing on `out`
+ *   (stdout is written directly); `writeHeader()` writes it alone when no row came.
  * @returns a function that takes one batch (column → [n] stored values, or the features
  *   [n, featureCount] themselves; row numbers; ids).
  */
@@ -386,15 +313,16 @@ export function batchPredictor(
   header: string[],
 ) {
   const { tasks } = predictor;
-  let headerLine: string | null = out ? `${header.map(csvField).join(',')}\n` : null;
   const unseen = new Map<string, UnseenCategories>();
   let rowsAllInputsMissing = 0;
   /** Input columns that give features, once each (an encoder per column). */
   const featureColumns = [...new Set(predictor.preprocessing.encoders.map((e) => e.column))];
   const csv = out
-    ? new PredictionCsvWriter(
+    ? predictionCsvOutput(
+        out,
+        header,
         tasks.map((t) => t.labels),
-        Boolean(format.allProbs),
+        format,
       )
     : null;
   const flush = async (
@@ -432,15 +360,7 @@ export function batchPredictor(
       }
       return arg;
     });
-    if (out && csv) {
-      const body = csv.batch({ rows, ids, probs, best, inputsMissing });
-      if (headerLine !== null) {
-        await write(out, Buffer.concat([Buffer.from(headerLine, 'utf8'), body]));
-        headerLine = null;
-      } else {
-        await write(out, body);
-      }
-    }
+    if (csv) await csv.batch({ rows, ids, probs, best, inputsMissing });
     if (onRows) {
       onRows(
         rows.map((row, r) => ({
@@ -472,121 +392,11 @@ export function batchPredictor(
     unseenCategories,
     /** Writes the header if no batch wrote it (no row predicted). */
     writeHeader: async () => {
-      if (out && headerLine !== null) await write(out, headerLine);
-      headerLine = null;
+      await csv?.writeHeader();
     },
     /** Rows so far whose every input was missing (table input). */
     rowsAllInputsMissing: () => rowsAllInputsMissing,
   });
-}
-
-/**
- * Opens the output of a prediction pass. A path is written to a hidden temporary file
- * beside it (`.<name>.<pid>-<random>.partial`) and renamed onto the path only when the pass
- * succeeds, so a pass that fails (a value that does not parse on line 9 002, a corrupt
- * image, a cancel) leaves no half-written predictions file, and an existing file at the
- * path is kept as it was. A symbolic link is followed: the file it points to is replaced,
- * the link stays. A path that is a device or a pipe (`/dev/stdout`, a FIFO) is written
- * directly, never replaced. A write that fails (a full disk, `/dev/full`) fails the pass.
- * @returns the stream to write (null without output); `close()` after a successful pass
- *   (renames the file into place), `discard()` after a failed one (deletes the temporary
- *   file; `close()` then does nothing).
- * @throws MtlError('BAD_REQUEST') before anything is written when the path is a folder,
- *   or its folder does not exist or is not writable; MtlError('EXPORT_FAILED') from
- *   `close()` when a write failed.
- */
-export function openOutput(output: string | Writable | undefined): {
-  stream: Writable | null;
-  close(): Promise<void>;
-  discard(): Promise<void>;
-} {
-  const noop = async () => undefined;
-  if (output === undefined) return { stream: null, close: noop, discard: noop };
-  if (typeof output !== 'string') return { stream: output, close: noop, discard: noop };
-  const target = outputTarget(output);
-  const direct = target.kind === 'device';
-  const path = direct
-    ? output
-    : join(
-        dirname(target.path),
-        `.${basename(target.path)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`,
-      );
-  const stream = createWriteStream(path);
-  // Kept from the start: an error before close() (a full disk) must not go unhandled.
-  let failed: Error | null = null;
-  stream.on('error', (error) => (failed ??= error));
-  let done = false;
-  const failure = (error: Error) =>
-    new MtlError(
-      'EXPORT_FAILED',
-      `Writing the predictions to "${output}" failed: ${error.message}`,
-      { path: output },
-    );
-  const end = () =>
-    new Promise<void>((resolve) => {
-      if (stream.closed || stream.destroyed) resolve();
-      else
-        stream.end((error?: Error | null) => {
-          if (error) failed ??= error;
-          resolve();
-        });
-    });
-  return {
-    stream,
-    close: async () => {
-      if (done) return;
-      done = true;
-      await end();
-      if (failed) {
-        if (!direct) await rm(path, { force: true });
-        throw failure(failed);
-      }
-      if (!direct) await rename(path, target.path);
-    },
-    discard: async () => {
-      if (done) return;
-      done = true;
-      await new Promise<void>((resolve) => {
-        if (stream.closed) resolve();
-        else stream.destroy().once('close', () => resolve());
-      });
-      if (!direct) await rm(path, { force: true });
-    },
-  };
-}
-
-/**
- * Where a predictions path is written: a device or pipe as it is, else the file (a
- * symbolic link followed to the file it names) to replace by a rename.
- * @throws MtlError('BAD_REQUEST') for a folder, a missing folder or one not writable.
- */
-function outputTarget(output: string): { kind: 'device' | 'file'; path: string } {
-  const found = statSync(output, { throwIfNoEntry: false });
-  if (found?.isDirectory()) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `"${output}" is a folder: give the predictions a file name, e.g. ${join(output, 'predictions.csv')}`,
-      { path: output },
-    );
-  }
-  if (found && !found.isFile()) return { kind: 'device', path: output };
-  const path = found ? realpathSync(output) : resolve(output);
-  const folder = dirname(path);
-  if (!existsSync(folder)) {
-    throw new MtlError('BAD_REQUEST', `The folder "${folder}" of "${output}" does not exist`, {
-      path: output,
-    });
-  }
-  try {
-    accessSync(folder, fsConstants.W_OK);
-  } catch {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `The folder "${folder}" is not writable (check its permissions), so "${output}" cannot be written`,
-      { path: output },
-    );
-  }
-  return { kind: 'file', path };
 }
 
 /**

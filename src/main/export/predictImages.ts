@@ -1,7 +1,8 @@
 /**
  * Predicting image files with an image model (part of the predict domain, see predict.ts):
  * a folder of images, recursively, or one image file, decoded and resized exactly as the
- * studio's import did, then predicted in batches through predict.ts's batch predictor.
+ * studio's import did, then predicted in batches through predict.ts's batch predictor and
+ * written through predictOutput.ts.
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
@@ -13,15 +14,8 @@ import { decodeImage, ImageDecodeError } from '../data/images/decode';
 import { isInside } from '../data/images/readImages';
 import { IMAGE_EXTENSIONS } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
-import {
-  batchPredictor,
-  openOutput,
-  predictionColumns,
-  type PredictedRow,
-  type PredictionFormat,
-  type Predictor,
-  type PredictSummary,
-} from './predict';
+import { batchPredictor, type PredictedRow, type Predictor, type PredictSummary } from './predict';
+import { openOutput, predictionColumns, type PredictionFormat } from './predictOutput';
 
 /** Images decoded and predicted at once by {@link predictImages}. */
 const IMAGE_BATCH = 64;

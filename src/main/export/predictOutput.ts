@@ -1,0 +1,237 @@
+/**
+ * The output of a prediction pass (part of the predict domain, see predict.ts): the
+ * predictions CSV's columns (refusing names that clash), its header held back until the
+ * first batch's rows are computed, and the file it goes to (written beside the path and
+ * renamed into place only when the pass succeeds). The rows themselves are formatted into
+ * bytes by predictionCsv.ts.
+ */
+import {
+  accessSync,
+  constants as fsConstants,
+  createWriteStream,
+  existsSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { MtlError, reasonDetails } from '../../shared/errors';
+import {
+  csvField,
+  INPUTS_MISSING_COLUMN,
+  PredictionCsvWriter,
+  type PredictionBatch,
+} from './predictionCsv';
+
+/** How predictions are written. */
+export interface PredictionFormat {
+  /** Also write every class's probability (`<task>_p_<label>`). */
+  allProbs?: boolean;
+}
+
+/**
+ * The header of a predictions CSV: the row number, the id column (if any), then per task
+ * its predicted class, its probability and (with `allProbs`) every class's probability,
+ * then (table input, `inputsMissing`) {@link INPUTS_MISSING_COLUMN}.
+ * @throws MtlError('BAD_REQUEST', …, { reason: 'PREDICT_ID_COLUMN_CLASH' }) when the id
+ *   column has the name of another output column (`row`, a task, `<task>_probability`, …):
+ *   the CSV would have two columns of that name and `--json`'s predictions would overwrite
+ *   one key with the other, so it is refused rather than renamed;
+ *   MtlError('BAD_REQUEST', …, { reason: 'PREDICT_OUTPUT_COLUMN_CLASH' }) when two output
+ *   columns share a name without the id column (a task named `inputs_missing`, tasks `a`
+ *   and `a_probability`, …).
+ */
+export function predictionColumns(
+  predictor: { tasks: { name: string; labels: string[] }[] },
+  idColumn: string | null,
+  format: PredictionFormat,
+  rowColumn = 'row',
+  inputsMissing = false,
+): string[] {
+  // Every output column with what writes it, to name both sides of a clash.
+  const written: [column: string, source: string][] = [
+    [rowColumn, 'the row number'],
+    ...predictor.tasks.flatMap((t): [string, string][] => [
+      [t.name, `task "${t.name}"`],
+      [`${t.name}_probability`, `task "${t.name}"`],
+      ...(format.allProbs
+        ? t.labels.map((l): [string, string] => [`${t.name}_p_${l}`, `task "${t.name}"`])
+        : []),
+    ]),
+    ...(inputsMissing
+      ? [[INPUTS_MISSING_COLUMN, 'the count of missing inputs'] as [string, string]]
+      : []),
+  ];
+  const rest = written.map(([column]) => column);
+  if (idColumn !== null && rest.includes(idColumn)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The id column "${idColumn}" has the name of a column the predictions write (${rest.join(', ')}): choose another id column (--id) or rename it in the file.`,
+      reasonDetails('PREDICT_ID_COLUMN_CLASH', { column: idColumn }),
+    );
+  }
+  const seen = new Map<string, string>();
+  for (const [column, source] of written) {
+    const first = seen.get(column);
+    if (first !== undefined) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Two columns of the predictions would be named "${column}" (${first} and ${source === first ? 'another of its columns' : source}): a task of this model has the name of a column the predictions write; define the task under another name and train again.`,
+        reasonDetails('PREDICT_OUTPUT_COLUMN_CLASH', { column }),
+      );
+    }
+    seen.set(column, source);
+  }
+  return [rest[0], ...(idColumn !== null ? [idColumn] : []), ...rest.slice(1)];
+}
+
+/** Writes to a stream, waiting when its buffer is full (back-pressure). */
+export async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+/**
+ * The predictions CSV written to `out`: the header (`header`'s names) is held back and
+ * written in one write with the first batch's rows, once they are computed, so a pass that
+ * fails before (a transform, the forward pass, a value that does not parse) leaves nothing
+ * on `out` (stdout is written directly, not through a temporary file).
+ * @param labels per task, its class labels in model order.
+ * @returns `batch()` writes one batch of rows (after the header, the first time);
+ *   `writeHeader()` writes the header alone if no batch wrote it (no row predicted).
+ */
+export function predictionCsvOutput(
+  out: Writable,
+  header: string[],
+  labels: string[][],
+  format: PredictionFormat,
+): { batch(rows: PredictionBatch): Promise<void>; writeHeader(): Promise<void> } {
+  let headerLine: string | null = `${header.map(csvField).join(',')}\n`;
+  const csv = new PredictionCsvWriter(labels, Boolean(format.allProbs));
+  return {
+    batch: async (rows) => {
+      const body = csv.batch(rows);
+      if (headerLine !== null) {
+        await write(out, Buffer.concat([Buffer.from(headerLine, 'utf8'), body]));
+        headerLine = null;
+      } else {
+        await write(out, body);
+      }
+    },
+    writeHeader: async () => {
+      if (headerLine !== null) await write(out, headerLine);
+      headerLine = null;
+    },
+  };
+}
+
+/**
+ * Opens the output of a prediction pass. A path is written to a hidden temporary file
+ * beside it (`.<name>.<pid>-<random>.partial`) and renamed onto the path only when the pass
+ * succeeds, so a pass that fails (a value that does not parse on line 9 002, a corrupt
+ * image, a cancel) leaves no half-written predictions file, and an existing file at the
+ * path is kept as it was. A symbolic link is followed: the file it points to is replaced,
+ * the link stays. A path that is a device or a pipe (`/dev/stdout`, a FIFO) is written
+ * directly, never replaced. A write that fails (a full disk, `/dev/full`) fails the pass.
+ * @returns the stream to write (null without output); `close()` after a successful pass
+ *   (renames the file into place), `discard()` after a failed one (deletes the temporary
+ *   file; `close()` then does nothing).
+ * @throws MtlError('BAD_REQUEST') before anything is written when the path is a folder,
+ *   or its folder does not exist or is not writable; MtlError('EXPORT_FAILED') from
+ *   `close()` when a write failed.
+ */
+export function openOutput(output: string | Writable | undefined): {
+  stream: Writable | null;
+  close(): Promise<void>;
+  discard(): Promise<void>;
+} {
+  const noop = async () => undefined;
+  if (output === undefined) return { stream: null, close: noop, discard: noop };
+  if (typeof output !== 'string') return { stream: output, close: noop, discard: noop };
+  const target = outputTarget(output);
+  const direct = target.kind === 'device';
+  const path = direct
+    ? output
+    : join(
+        dirname(target.path),
+        `.${basename(target.path)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`,
+      );
+  const stream = createWriteStream(path);
+  // Kept from the start: an error before close() (a full disk) must not go unhandled.
+  let failed: Error | null = null;
+  stream.on('error', (error) => (failed ??= error));
+  let done = false;
+  const failure = (error: Error) =>
+    new MtlError(
+      'EXPORT_FAILED',
+      `Writing the predictions to "${output}" failed: ${error.message}`,
+      { path: output },
+    );
+  const end = () =>
+    new Promise<void>((resolve) => {
+      if (stream.closed || stream.destroyed) resolve();
+      else
+        stream.end((error?: Error | null) => {
+          if (error) failed ??= error;
+          resolve();
+        });
+    });
+  return {
+    stream,
+    close: async () => {
+      if (done) return;
+      done = true;
+      await end();
+      if (failed) {
+        if (!direct) await rm(path, { force: true });
+        throw failure(failed);
+      }
+      if (!direct) await rename(path, target.path);
+    },
+    discard: async () => {
+      if (done) return;
+      done = true;
+      await new Promise<void>((resolve) => {
+        if (stream.closed) resolve();
+        else stream.destroy().once('close', () => resolve());
+      });
+      if (!direct) await rm(path, { force: true });
+    },
+  };
+}
+
+/**
+ * Where a predictions path is written: a device or pipe as it is, else the file (a
+ * symbolic link followed to the file it names) to replace by a rename.
+ * @throws MtlError('BAD_REQUEST') for a folder, a missing folder or one not writable.
+ */
+function outputTarget(output: string): { kind: 'device' | 'file'; path: string } {
+  const found = statSync(output, { throwIfNoEntry: false });
+  if (found?.isDirectory()) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `"${output}" is a folder: give the predictions a file name, e.g. ${join(output, 'predictions.csv')}`,
+      { path: output },
+    );
+  }
+  if (found && !found.isFile()) return { kind: 'device', path: output };
+  const path = found ? realpathSync(output) : resolve(output);
+  const folder = dirname(path);
+  if (!existsSync(folder)) {
+    throw new MtlError('BAD_REQUEST', `The folder "${folder}" of "${output}" does not exist`, {
+      path: output,
+    });
+  }
+  try {
+    accessSync(folder, fsConstants.W_OK);
+  } catch {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The folder "${folder}" is not writable (check its permissions), so "${output}" cannot be written`,
+      { path: output },
+    );
+  }
+  return { kind: 'file', path };
+}
