@@ -2,6 +2,7 @@
  * Domain types shared by the main process, the CLI and the renderer.
  * Nothing here imports Node or Electron: the renderer compiles this file too.
  */
+import type { ColumnNoteReason } from './columnNotes';
 import type { ErrorCode } from './errors';
 
 /** Inferred or user-chosen type of a column. */
@@ -60,51 +61,6 @@ export interface ColumnProfile {
   noteReason?: ColumnNoteReason;
   /** For image columns: the original files' sizes, channels and formats; absent otherwise. */
   image?: ImageColumnStats;
-}
-
-/**
- * Whether a column's import note (ColumnProfile.note) still holds under its current role:
- * a row-index note says the column is ignored, so it holds only while the role is
- * 'ignore'; any other note always holds. False when there is no note.
- * @param column the column's role and profile
- */
-export function columnNoteHolds(column: {
-  role: ColumnRole;
-  profile: Pick<ColumnProfile, 'note' | 'noteReason'>;
-}): boolean {
-  if (column.profile.note === undefined) return false;
-  return column.profile.noteReason?.kind !== 'rowIndex' || column.role === 'ignore';
-}
-
-/** A cell quoted in an import note: its text and, when known, its file line (1-based). */
-export interface NoteCell {
-  text: string;
-  line?: number;
-}
-
-/**
- * An import remark on a column (ColumnProfile.noteReason): why a column that looks numeric
- * was not imported as numbers, or why a column starts ignored:
- * - `decimalComma`: its numbers are written with a decimal comma ("0,5"), `example` being
- *   the first one;
- * - `mostlyNumeric`: `nonNumbers` of its `present` values do not parse as numbers,
- *   `examples` being the first few of them;
- * - `rowIndex`: its values are `rows` distinct integers from `min` to `max`, one per row
- *   (a run min…max for a named column): a row index, e.g. the one pandas' `to_csv()`
- *   writes, so it starts with the role 'ignore' (src/main/data/inference.ts, default roles).
- */
-export type ColumnNoteReason =
-  | { kind: 'decimalComma'; example: NoteCell }
-  | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number }
-  | { kind: 'rowIndex'; min: number; max: number; rows: number };
-
-/**
- * Whether a `rowIndex` note's `rows` distinct integers are a full run min…max
- * (`max - min + 1 === rows`): always for a named column; under an empty header cell there
- * may be gaps, and the note then words them as distinct (not as a run).
- */
-export function rowIndexIsRun(reason: { min: number; max: number; rows: number }): boolean {
-  return reason.max - reason.min + 1 === reason.rows;
 }
 
 /** Min, max, mean and histogram of one size of the original images, in pixels. */

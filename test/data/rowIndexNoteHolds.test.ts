@@ -1,12 +1,13 @@
 /**
  * A row-index note ("looks like a row index … and is ignored") holds only while the
- * column's role is 'ignore' (shared/domain.ts columnNoteHolds): the CLI's `columns` note
+ * column's role is 'ignore' (shared/columnNotes.ts columnNoteHolds): the CLI's `columns` note
  * lines and the studio's column panel leave it out once the role is another. Other notes
  * (why a column was not read as numbers) hold under any role. Expected lines written by hand.
  */
 import { describe, expect, it } from 'vitest';
 import { columnNoteLines } from '../../src/main/cli/commands/datasets';
-import { columnNoteHolds, type ColumnRole } from '../../src/shared/domain';
+import { columnNoteHolds } from '../../src/shared/columnNotes';
+import type { ColumnRole } from '../../src/shared/domain';
 
 const indexNote = {
   note: 'looks like a row index (0…5, one per row) and is ignored; set its role to input (--role <column>=input) to use it',

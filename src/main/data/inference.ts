@@ -33,13 +33,8 @@
  * 3. anything else → 'input' (targets are chosen as tasks).
  * The user's role always wins (wizard, `--role`).
  */
-import {
-  defaultRole,
-  rowIndexIsRun,
-  type ColumnNoteReason,
-  type ColumnRole,
-  type ColumnType,
-} from '../../shared/domain';
+import { rowIndexIsRun, type ColumnNoteReason } from '../../shared/columnNotes';
+import { defaultRole, type ColumnRole, type ColumnType } from '../../shared/domain';
 import { parseBoolean } from './cellValues';
 import type { CellExample, ColumnStats } from './profile';
 

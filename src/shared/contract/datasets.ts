@@ -2,7 +2,8 @@
  * Datasets: CSV preview and import (with progress and cancel), columns, roles, pages of rows.
  */
 import { z } from 'zod';
-import type { ColumnInfo, ColumnNoteReason, ColumnRole, ColumnType, DatasetInfo } from '../domain';
+import type { ColumnNoteReason } from '../columnNotes';
+import type { ColumnInfo, ColumnRole, ColumnType, DatasetInfo } from '../domain';
 import {
   byColumnName,
   columnName,

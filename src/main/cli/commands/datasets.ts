@@ -2,12 +2,8 @@
  * `mtl-studio import` and `mtl-studio columns`: datasets and their columns.
  */
 import type { Command } from 'commander';
-import {
-  columnNoteHolds,
-  type ColumnRole,
-  type ColumnType,
-  type DatasetInfo,
-} from '../../../shared/domain';
+import { columnNoteHolds } from '../../../shared/columnNotes';
+import type { ColumnRole, ColumnType, DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { num5, printJson, table } from '../output';
 import {

@@ -4,12 +4,8 @@
  * own controls. Projects imported before notes carried their reason as data show the
  * stored English text as it is.
  */
-import {
-  rowIndexIsRun,
-  type ColumnNoteReason,
-  type ColumnProfile,
-  type NoteCell,
-} from '../../../shared/domain';
+import { rowIndexIsRun, type ColumnNoteReason, type NoteCell } from '../../../shared/columnNotes';
+import type { ColumnProfile } from '../../../shared/domain';
 
 /** vue-i18n's `t` with named values. */
 type Translate = (key: string, values?: Record<string, unknown>) => string;
