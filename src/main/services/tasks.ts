@@ -170,7 +170,7 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
     case 'ONE_CLASS':
       return `Only ${warning.count} class: a task needs at least two.`;
     case 'INPUT_DETERMINES_TARGET':
-      return `Input column "${warning.column}" determines this task exactly; if it is derived from the target, set it to ignore (mtl-studio columns --role ${shellWord(warning.column)}=ignore).`;
+      return `Input column "${warning.column}" determines this task exactly; if it is derived from the target, set it to ignore (mtl-studio columns --role ${shellWord(warning.column ?? '<column>')}=ignore).`;
     default:
       return warning.code;
   }
