@@ -3,6 +3,10 @@
  * prints the newest stored one without measuring (same id and time as the measured one, a
  * pass would store a new one), `--json` as one document, and says when none is stored.
  */
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { cli, fixture } from './run';
@@ -51,5 +55,60 @@ describe('affinity', () => {
     const other = await cli('affinity', '-p', project, '--stored', '--tasks', 'species', 'sex');
     expect(other.code).not.toBe(0);
     expect(other.stderr).toContain('over species, sex');
+  });
+
+  it('suggests complete commands: project quoted, --tasks kept, an unlabelled task left out', async () => {
+    // A path with a space and a quote: the shell needs it quoted ('…'\''…').
+    const project = `${dir}/it's p.mtlproj`;
+    const quoted = `'${dir}/it'\\''s p.mtlproj'`;
+    expect((await cli('import', fixture('penguins.csv'), '-p', project)).code).toBe(0);
+    expect((await cli('tasks', '-p', project, '--add', 'species', 'island')).code).toBe(0);
+
+    const none = await cli('affinity', '-p', project, '--stored', '--tasks', 'species', 'island');
+    expect(none.code).not.toBe(0);
+    const measure = `mtl-studio affinity -p ${quoted} --tasks species island`;
+    expect(none.stderr).toContain(
+      `No task affinity stored for dataset 1 over species, island; measure it with: ${measure}`,
+    );
+    // The suggested command, run by sh as written (mtl-studio being this checkout's bin),
+    // measures and stores it: then --stored finds it.
+    const bin = fileURLToPath(new URL('../../bin/mtl-studio.mjs', import.meta.url));
+    const suggested = none.stderr.trim().split('measure it with: ')[1];
+    await promisify(execFile)('sh', [
+      '-c',
+      `${suggested.replace(/^mtl-studio/, `'${process.execPath}' '${bin}'`)} --steps 6`,
+    ]);
+    expect(
+      (await cli('affinity', '-p', project, '--stored', '--tasks', 'species', 'island')).code,
+    ).toBe(0);
+
+    // One label changed since (row 1 is an Adelie in penguins.csv): measure again, same words.
+    const labels = `${dir}/labels.csv`;
+    await writeFile(labels, 'row_id,species\n1,Gentoo\n');
+    expect((await cli('labels', 'import', labels, '-p', project, '--overwrite')).code).toBe(0);
+    const changed = await cli(
+      'affinity',
+      '-p',
+      project,
+      '--stored',
+      '--tasks',
+      'species',
+      'island',
+    );
+    expect(changed.stdout).toContain(`Changed since: 1 label(s); measure again: ${measure}\n`);
+
+    // A task without any labelled row: worded for affinity, with the command without it.
+    expect((await cli('tasks', '-p', project, '--new', 'mood=calm,angry')).code).toBe(0);
+    const all = await cli('affinity', '-p', project, '--steps', '6');
+    expect(all.code).not.toBe(0);
+    expect(all.stderr).toContain(
+      'Task "mood" has no labelled row (344 rows in all), so its affinity to the other tasks ' +
+        `cannot be measured; label some of its rows, or measure without it: ${measure} --steps 6`,
+    );
+    expect(all.stderr).not.toContain('the run');
+    const two = await cli('affinity', '-p', project, '--tasks', 'species', 'mood');
+    expect(two.stderr).toContain(
+      'label some of its rows, or choose 2 to 8 labelled tasks with --tasks.',
+    );
   });
 });

@@ -4,8 +4,10 @@
  * and the note on a row index left ignored.
  * Expected texts written by hand from the files below.
  */
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { cli, fixture } from './run';
@@ -55,10 +57,18 @@ describe('import: counts and notes', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/│ Unnamed: 0 +│ numeric +│ ignore /);
     expect(out.stdout).toMatch(/│ legs +│ numeric +│ input /);
+    // The note names the column, quoted for a POSIX shell (it holds a space).
     expect(out.stdout).toContain(
       "note: column 'Unnamed: 0': looks like a row index (0…5, one per row) and is ignored; " +
-        'set its role to input (--role <column>=input) to use it',
+        "set its role to input (--role 'Unnamed: 0'=input) to use it",
     );
+    // Pasted into sh, the option's value is one word: the column's name, '=', the role.
+    const suggested = /\(--role (.+)=input\) to use it/.exec(out.stdout)![1];
+    const { stdout: word } = await promisify(execFile)('sh', [
+      '-c',
+      `printf '%s\\n' ${suggested}=input`,
+    ]);
+    expect(word).toBe('Unnamed: 0=input\n');
     const chosen = await cli(
       'import',
       csv,
@@ -83,5 +93,48 @@ describe('import: counts and notes', () => {
     expect(changed.stdout).not.toContain('row index');
     const back = await cli('columns', '-p', join(dir, 'd.mtlproj'), '--role', 'Unnamed: 0=ignore');
     expect(back.stdout).toContain("note: column 'Unnamed: 0': looks like a row index (0…5");
+  });
+
+  it('lists the row-index note under notes with --json (kind rowIndex), none once taken back', async () => {
+    // test/fixtures/csv/pandas-index.csv: index 0…5 in an unnamed first column, 6 rows.
+    const csv = fixture('csv/pandas-index.csv');
+    const json = await cli('import', csv, '-p', join(dir, 'f.mtlproj'), '--json');
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as { notes: unknown };
+    expect(doc.notes).toEqual([
+      {
+        column: 'Unnamed: 0',
+        kind: 'rowIndex',
+        note:
+          'looks like a row index (0…5, one per row) and is ignored; ' +
+          "set its role to input (--role 'Unnamed: 0'=input) to use it",
+      },
+    ]);
+    const chosen = await cli(
+      'import',
+      csv,
+      '-p',
+      join(dir, 'g.mtlproj'),
+      '--role',
+      'Unnamed: 0=input',
+      '--json',
+    );
+    expect((JSON.parse(chosen.stdout) as { notes: unknown }).notes).toEqual([]);
+    const help = await cli('import', '--help');
+    expect(help.stdout).toContain(
+      'With --json: one document { project, dataset, unnamedColumns, notes }.',
+    );
+    expect(help.stdout).toMatch(/rowIndex +looks like a row index, so it starts ignored/);
+  });
+
+  it('names a column without spaces as it is (no quotes)', async () => {
+    // An index column named "id": 1…20, one per row (a named one needs 20 rows: MIN_INDEX_ROWS).
+    const csv = join(dir, 'named.csv');
+    const rows = Array.from({ length: 20 }, (_, i) => `${i + 1},${(i % 3) * 2}`);
+    await writeFile(csv, `id,legs\n${rows.join('\n')}\n`);
+    const out = await cli('import', csv, '-p', join(dir, 'h.mtlproj'));
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/│ id +│ numeric +│ ignore /);
+    expect(out.stdout).toContain('(--role id=input) to use it');
   });
 });

@@ -33,8 +33,11 @@ describe('a row-index note follows the role', () => {
       { name: 'w', role: 'input' as ColumnRole, profile: commaNote },
     ];
     const commaLine = `note: column 'w': ${commaNote.note}`;
+    // The stored note (as a project imported before the note named its column stored it,
+    // with `<column>`) is worded again from its reason, with the column's name quoted.
     expect(columnNoteLines({ columns: columns('ignore') } as never)).toEqual([
-      `note: column 'Unnamed: 0': ${indexNote.note}`,
+      "note: column 'Unnamed: 0': looks like a row index (0…5, one per row) and is ignored; " +
+        "set its role to input (--role 'Unnamed: 0'=input) to use it",
       commaLine,
     ]);
     expect(columnNoteLines({ columns: columns('input') } as never)).toEqual([commaLine]);

@@ -152,7 +152,7 @@ function datasetColumns(
       profile:
         noteReason === undefined
           ? profile
-          : { ...profile, note: columnNoteText(noteReason), noteReason },
+          : { ...profile, note: columnNoteText(noteReason, column), noteReason },
     };
   });
 }

@@ -35,6 +35,7 @@
  */
 import { rowIndexIsRun, type ColumnNoteReason } from '../../shared/columnNotes';
 import { defaultRole, type ColumnRole, type ColumnType } from '../../shared/domain';
+import { shellWord } from '../../shared/shellWord';
 import { parseBoolean } from './cellValues';
 import type { CellExample, ColumnStats } from './profile';
 
@@ -169,14 +170,21 @@ const rowIndexSpread = (reason: { min: number; max: number; rows: number }): str
 /**
  * The command line's text of a {@link columnNoteReason} or {@link rowIndexNote} (English,
  * naming the CLI's options), e.g. `mostly numeric; line 30002 has "oops" (1 of 30011 values does not
- * parse); …`, or undefined when there is no reason.
+ * parse); …`, or undefined when there is no reason. A row index's note names the option
+ * that takes it back with the column's own name, quoted for a POSIX shell when needed, e.g.
+ * `--role 'Unnamed: 0'=input` (`<column>` when `column` is not given).
+ * @param column the column's name
  */
-export function columnNoteText(reason: ColumnNoteReason | undefined): string | undefined {
+export function columnNoteText(
+  reason: ColumnNoteReason | undefined,
+  column?: string,
+): string | undefined {
   if (reason === undefined) return undefined;
   if (reason.kind === 'rowIndex') {
+    const name = column === undefined ? '<column>' : shellWord(column);
     return (
       `looks like a row index (${reason.min}…${reason.max}, ${rowIndexSpread(reason)}) and is ignored; ` +
-      `set its role to input (--role <column>=input) to use it`
+      `set its role to input (--role ${name}=input) to use it`
     );
   }
   if (reason.kind === 'decimalComma') {

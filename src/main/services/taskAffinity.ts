@@ -38,8 +38,9 @@ export interface AffinityRequest {
  * the pass shows as a change since).
  * @returns the stored result (`changedSince` all zero/false; `id` null when the project is
  *   read-only and it could not be stored).
- * @throws MtlError('BAD_REQUEST') for fewer than 2 or more than 8 tasks; errors of
- *   {@link prepareJob}.
+ * @throws MtlError('BAD_REQUEST') for fewer than 2 or more than 8 tasks;
+ *   MtlError('SPLIT_INVALID') for a task without a labelled row (in the test split; details
+ *   `task`, `labelled`, `rows`, `others`: the other tasks); other errors of {@link prepareJob}.
  */
 export async function estimateTaskAffinity(
   store: ProjectStore,
@@ -50,7 +51,11 @@ export async function estimateTaskAffinity(
     ? await store.splits.get(request.splitId)
     : await ensureSplit(store, request.datasetId);
   const lastLabelEvent = await store.labels.lastEventId(request.datasetId);
-  const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config);
+  const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config).catch(
+    async (err: unknown) => {
+      throw await unlabelledTaskError(store, request, err);
+    },
+  );
   // The tasks as the pass reads them (listed before it), so a task deleted, renamed or
   // redefined during the pass shows as changed since.
   const listed = definitionsOf(await store.tasks.list(request.datasetId));
@@ -98,6 +103,37 @@ export async function estimateTaskAffinity(
     ? { ...record, id: null, computedAt: new Date().toISOString() }
     : await store.evaluation.saveTaskAffinity(record);
   return viewOf(store, stored, request.tasks === undefined);
+}
+
+/**
+ * prepareJob's error for a task without a labelled row in the test split, worded for the
+ * affinity pass (it measures no run), e.g. `Task "mood" has no labelled row (344 rows in
+ * all), so its affinity to the other tasks cannot be measured; label some of its rows, or
+ * measure without it.` Details: `task`, `labelled`, `rows`, and `others`: the other tasks
+ * measured (the CLI names them for --tasks). Any other error is returned as it is.
+ */
+async function unlabelledTaskError(
+  store: ProjectStore,
+  request: AffinityRequest,
+  err: unknown,
+): Promise<unknown> {
+  if (!(err instanceof MtlError) || err.code !== 'SPLIT_INVALID' || !err.details?.task) return err;
+  const { task, labelled, rows } = err.details as { task: string; labelled: number; rows: number };
+  const tasks = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
+  const why =
+    labelled === 0
+      ? `has no labelled row (${rows} rows in all)`
+      : `has no labelled row in the test split (${labelled} of its ${rows} rows are labelled, none of them there)`;
+  return new MtlError(
+    err.code,
+    `Task "${task}" ${why}, so its affinity to the other tasks cannot be measured; label ${labelled === 0 ? 'some' : 'more'} of its rows, or measure without it.`,
+    {
+      task,
+      labelled,
+      rows,
+      others: tasks.filter((t) => t !== task),
+    },
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { shellWord } from '../../shared/shellWord';
 import { trimCell } from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
@@ -169,7 +170,7 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
     case 'ONE_CLASS':
       return `Only ${warning.count} class: a task needs at least two.`;
     case 'INPUT_DETERMINES_TARGET':
-      return `Input column "${warning.column}" determines this task exactly; if it is derived from the target, set it to ignore (mtl-studio columns --role ${warning.column}=ignore).`;
+      return `Input column "${warning.column}" determines this task exactly; if it is derived from the target, set it to ignore (mtl-studio columns --role ${shellWord(warning.column ?? '<column>')}=ignore).`;
     default:
       return warning.code;
   }

@@ -154,7 +154,8 @@ export async function ensureSplit(
  * decoded pixels and, unless they are to be streamed (`images`, see {@link ImageFeed}), the
  * pixels themselves ([rows, height, width, channels] in row order).
  * @throws MtlError('TASK_INVALID') for an unknown task name or a dataset without tasks;
- *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split;
+ *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split (details:
+ *   `task`, `labelled` rows of it in all, `rows` in the split);
  *   MtlError('NOT_FOUND') for an image dataset without decoded pixels.
  */
 export async function prepareJob(
@@ -226,6 +227,11 @@ export async function prepareJob(
       throw new MtlError(
         'SPLIT_INVALID',
         `Task "${t.name}" has no labelled row in the test split (${kept.length} rows in all), so the run could not be scored; add rows or label more of them.`,
+        {
+          task: t.name,
+          labelled: labels.filter((v) => v !== null).length,
+          rows: kept.length,
+        },
       );
     }
   }

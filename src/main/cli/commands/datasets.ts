@@ -2,9 +2,10 @@
  * `mtl-studio import` and `mtl-studio columns`: datasets and their columns.
  */
 import type { Command } from 'commander';
-import { columnNoteHolds } from '../../../shared/columnNotes';
+import { columnNoteHolds, type ColumnNoteReason } from '../../../shared/columnNotes';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
+import { columnNoteText } from '../../data/inference';
 import { num5, printJson, table } from '../output';
 import {
   abortOnInterrupt,
@@ -46,11 +47,40 @@ function printColumns(dataset: DatasetInfo): void {
 /**
  * The `note: column '<name>': <note>` lines of a dataset's columns whose note still holds
  * under their role (columnNoteHolds: a row-index note only while the column is ignored).
+ * A row-index note is worded again from its reason, so that a project imported before the
+ * note named its column also says `--role <its name>=input`.
  */
 export function columnNoteLines(dataset: Pick<DatasetInfo, 'columns'>): string[] {
+  return columnNotes(dataset).map((n) => `note: column '${n.column}': ${n.note}`);
+}
+
+/**
+ * One column's import note as `import --json` lists it under `notes`: the column, the
+ * note's `kind` (ColumnNoteReason's kind: 'rowIndex' for a column that starts ignored as
+ * a row index, 'decimalComma', 'mostlyNumeric'; absent for a note without a reason) and
+ * its text as the table's `note:` line says it.
+ */
+export interface ColumnNote {
+  column: string;
+  kind?: ColumnNoteReason['kind'];
+  note: string;
+}
+
+/**
+ * The notes of a dataset's columns that still hold under their role (columnNoteHolds: a
+ * row-index note only while the column is ignored), in column order.
+ */
+export function columnNotes(dataset: Pick<DatasetInfo, 'columns'>): ColumnNote[] {
   return dataset.columns
     .filter((c) => columnNoteHolds(c))
-    .map((c) => `note: column '${c.name}': ${c.profile.note}`);
+    .map((c) => {
+      const reason = c.profile.noteReason;
+      const note =
+        (reason?.kind === 'rowIndex' ? columnNoteText(reason, c.name) : undefined) ??
+        c.profile.note ??
+        '';
+      return { column: c.name, ...(reason ? { kind: reason.kind } : {}), note };
+    });
 }
 
 /**
@@ -87,6 +117,17 @@ async function warnDoubtfulEncoding(csv: string, encoding: string | undefined): 
   }
 }
 
+/** What `import --help` says of the --json document. */
+const IMPORT_JSON_HELP = `
+With --json: one document { project, dataset, unnamedColumns, notes }.
+  unnamedColumns  header cells that were empty: [{ index (0-based), name }]
+  notes           the columns' import notes, as the note: lines say them:
+                  [{ column, kind, note }], kind one of
+                  rowIndex       looks like a row index, so it starts ignored
+                                 (--role <column>=input takes it back)
+                  decimalComma   numbers with a decimal comma, read as text
+                  mostlyNumeric  a few cells do not parse, read as text`;
+
 /** Registers `import` and `columns`. */
 export function registerDatasetCommands(program: Command): void {
   program
@@ -118,6 +159,7 @@ export function registerDatasetCommands(program: Command): void {
       'set a column role (repeatable)',
       pairs(['input', 'target', 'ignore'] as const, '--role'),
     )
+    .addHelpText('after', IMPORT_JSON_HELP)
     .action(
       async (
         csv: string,
@@ -170,7 +212,14 @@ export function registerDatasetCommands(program: Command): void {
             throw cancelledImport(err, csv);
           }),
         );
-        if (isJson()) return printJson({ project: opts.project, dataset, unnamedColumns: unnamed });
+        if (isJson()) {
+          return printJson({
+            project: opts.project,
+            dataset,
+            unnamedColumns: unnamed,
+            notes: columnNotes(dataset),
+          });
+        }
         console.log(
           `Imported ${dataset.rowCount} ${dataset.rowCount === 1 ? 'row' : 'rows'} into dataset ${dataset.id} "${dataset.name}" (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}).`,
         );

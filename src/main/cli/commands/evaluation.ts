@@ -9,6 +9,7 @@ import type { TaskAffinityView } from '../../../shared/contract/evaluation';
 import type { CrossValidationSummary, MeanStd } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { meanStdText } from '../../../shared/meanStdText';
+import { shellWord } from '../../../shared/shellWord';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 
@@ -119,25 +120,69 @@ function registerAffinityCommand(program: Command): void {
                 datasetId,
                 tasks: opts.tasks,
                 steps: opts.steps,
+              }).catch((err: unknown) => {
+                throw withoutUnlabelledTask(err, opts);
               });
             const stored = await storedTaskAffinity(store, datasetId, opts.tasks);
             if (!stored)
               throw new MtlError(
                 'NOT_FOUND',
-                `No task affinity stored for dataset ${datasetId}${opts.tasks ? ` over ${opts.tasks.join(', ')}` : ''}; measure it with: mtl-studio affinity -p ${opts.project}`,
+                `No task affinity stored for dataset ${datasetId}${opts.tasks ? ` over ${opts.tasks.join(', ')}` : ''}; measure it with: ${measureCommand(opts)}`,
               );
             return stored;
           },
           { readOnly: Boolean(opts.stored) },
         );
         if (isJson()) return printJson(result);
-        printAffinity(result);
+        printAffinity(result, measureCommand(opts));
       },
     );
 }
 
-/** Prints a task affinity: the matrix (× 100), the grouping, when and what changed since. */
-function printAffinity(a: TaskAffinityView): void {
+/**
+ * The command that measures the affinity `affinity --stored` was asked for, runnable as
+ * shown in a POSIX shell: `mtl-studio affinity -p <project>` with the same -d and --tasks
+ * when given, each word quoted by shellWord, e.g. `mtl-studio affinity -p 'my runs/p.mtlproj'
+ * --tasks species sex`.
+ */
+function measureCommand(opts: { project: string; dataset?: number; tasks?: string[] }): string {
+  return [
+    'mtl-studio affinity -p',
+    shellWord(opts.project),
+    ...(opts.dataset !== undefined ? ['-d', String(opts.dataset)] : []),
+    ...(opts.tasks ? ['--tasks', ...opts.tasks.map(shellWord)] : []),
+  ].join(' ');
+}
+
+/**
+ * The affinity pass's error for a task without a labelled row (services/taskAffinity.ts,
+ * details `task` and `others`) with the command that measures without it, e.g. `…; label
+ * some of its rows, or measure without it: mtl-studio affinity -p p.mtlproj --tasks species
+ * island` (or, when fewer than 2 others are left, "or choose 2 to 8 labelled tasks with
+ * --tasks"). Any other error is returned as it is.
+ */
+function withoutUnlabelledTask(
+  err: unknown,
+  opts: { project: string; dataset?: number; steps?: number },
+): unknown {
+  const others = err instanceof MtlError ? err.details?.others : undefined;
+  if (!(err instanceof MtlError) || !Array.isArray(others)) return err;
+  const without =
+    others.length >= 2
+      ? `measure without it: ${measureCommand({ ...opts, tasks: others as string[] })}${opts.steps !== undefined ? ` --steps ${opts.steps}` : ''}`
+      : 'choose 2 to 8 labelled tasks with --tasks.';
+  return new MtlError(
+    err.code,
+    err.message.replace(/measure without it\.$/, `${without}`),
+    err.details,
+  );
+}
+
+/**
+ * Prints a task affinity: the matrix (× 100), the grouping, when and what changed since.
+ * @param measure the command that measures it again (see measureCommand).
+ */
+function printAffinity(a: TaskAffinityView, measure: string): void {
   console.log(
     `Task affinity ${a.id ?? '(not stored: read-only project)'} (${a.method}, split ${a.splitId}, ${a.steps} steps, ${a.samples} look-ahead samples), computed ${a.computedAt}.`,
   );
@@ -159,7 +204,7 @@ function printAffinity(a: TaskAffinityView): void {
     ...(a.changedSince.tasks ? ['the tasks'] : []),
   ];
   if (changed.length > 0)
-    console.log(`Changed since: ${changed.join(' and ')}; measure again: mtl-studio affinity.`);
+    console.log(`Changed since: ${changed.join(' and ')}; measure again: ${measure}`);
 }
 
 const pm = (m: MeanStd, digits = 3): string => meanStdText(m, digits);

@@ -120,6 +120,35 @@ export function checkpointPolicy(every?: number, seconds?: number): TrainHooks['
   };
 }
 
+/**
+ * The warning when --checkpoint-every or --checkpoint-seconds is given to a training that
+ * saves no checkpoint, else null: the folds of a cross-validation (services/
+ * crossValidation.ts trains them with `checkpoints: false`; a stopped one is run again
+ * whole) and an Auto run (autoTraining.ts sets no checkpoint policy; it is searched again
+ * with restart). `--checkpoint-every 0` alone asks for none: nothing to warn of. E.g.
+ * "--checkpoint-every is ignored: cross-validation folds are not checkpointed (a stopped
+ * cross-validation is run again whole, on the same folds); to checkpoint, train on the
+ * split with --evaluation split".
+ * @param under what trains: 'cv' (a cross-validation, fixed or Auto) or 'auto' (one Auto run).
+ */
+export function checkpointIgnoredWarning(
+  every: number | undefined,
+  seconds: number | undefined,
+  under: 'cv' | 'auto',
+): string | null {
+  const given = [
+    ...(every !== undefined && !(every === 0 && seconds === undefined)
+      ? ['--checkpoint-every']
+      : []),
+    ...(seconds !== undefined ? ['--checkpoint-seconds'] : []),
+  ];
+  if (given.length === 0) return null;
+  const flags = `${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} ignored`;
+  return under === 'cv'
+    ? `${flags}: cross-validation folds are not checkpointed (a stopped cross-validation is run again whole, on the same folds); to checkpoint, train on the split with --evaluation split`
+    : `${flags}: an Auto run is not checkpointed (a stopped one is searched again with mtl-studio restart)`;
+}
+
 /** The service's checkpoint policy, named in the help (checkpoint.ts loads no tfjs). */
 const { everyEpochs: DEFAULT_CHECKPOINT_EVERY, minSeconds: DEFAULT_CHECKPOINT_SECONDS } =
   DEFAULT_CHECKPOINT_POLICY;
@@ -399,7 +428,7 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--checkpoint-every <n>',
-      `save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once ${DEFAULT_CHECKPOINT_SECONDS} s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed)`,
+      `save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once ${DEFAULT_CHECKPOINT_SECONDS} s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed, nor in an Auto run: a warning says so)`,
       int('--checkpoint-every', 0),
     )
     .option(
@@ -539,6 +568,15 @@ export function registerTrainingCommands(program: Command): void {
             process.stderr.write(`warning: ${oneTask}\n`);
           }
           if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
+          const unsaved = checkpointIgnoredWarning(
+            opts.checkpointEvery,
+            opts.checkpointSeconds,
+            'cv',
+          );
+          if (unsaved) {
+            warnings.push(unsaved);
+            process.stderr.write(`warning: ${unsaved}\n`);
+          }
           stopSignal = abortOnStopSignals(controller);
           const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
           let evaluationId: number | null = null;
@@ -600,6 +638,13 @@ export function registerTrainingCommands(program: Command): void {
             opts.splitSeed !== undefined
               ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
               : undefined;
+          const unsaved = auto
+            ? checkpointIgnoredWarning(opts.checkpointEvery, opts.checkpointSeconds, 'auto')
+            : null;
+          if (unsaved) {
+            warnings.push(unsaved);
+            process.stderr.write(`warning: ${unsaved}\n`);
+          }
           stopSignal = abortOnStopSignals(controller);
           let runId: number | null = null;
           const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };

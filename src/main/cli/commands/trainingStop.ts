@@ -6,6 +6,7 @@
  * cancelled.", naming neither the run nor how to go on.
  */
 import { MtlError } from '../../../shared/errors';
+import { shellWord } from '../../../shared/shellWord';
 import type { ProjectStore } from '../../store/projectStore';
 
 /** The stop signals a training command handles (a second one ends the process at once). */
@@ -24,11 +25,6 @@ export function abortOnStopSignals(controller: AbortController): () => StopSigna
     });
   }
   return () => received;
-}
-
-/** A word for the shell: as it is when it needs no quotes, else in single quotes. */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** "SIGINT (Ctrl-C)" / "SIGTERM": how the stop is named in the message. */
