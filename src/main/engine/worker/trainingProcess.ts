@@ -84,6 +84,11 @@ export function startTrainingProcess(
     serialization: 'advanced',
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Its own process group (POSIX): Ctrl-C in a terminal, or `timeout`/`kill` sent to the
+    // CLI's group, reaches the parent only, which cancels the run. In the group, a child still
+    // loading (before its SIGINT handler exists) died of the signal: the fold read as failed
+    // ("write EPIPE") or died unexplained. Orphaned, it stops on 'disconnect'.
+    detached: process.platform !== 'win32',
   });
   let cancelled = false;
   let epochChain: Promise<void> = Promise.resolve();
@@ -127,7 +132,12 @@ export function startTrainingProcess(
     });
     child.on('error', (err) => {
       if (!settled)
-        reject(new MtlError('TRAINING_FAILED', `Training process failed to start: ${err.message}`));
+        reject(
+          // Its pipe broke (EPIPE) after the caller cancelled: the stop it asked for.
+          cancelled
+            ? new MtlError('TRAINING_CANCELLED', 'Training was cancelled.')
+            : new MtlError('TRAINING_FAILED', `Training process failed to start: ${err.message}`),
+        );
       settled = true;
     });
     child.on('exit', (code, signal) => {
@@ -143,7 +153,8 @@ export function startTrainingProcess(
       );
     });
   });
-  child.send({ type: 'start', input } satisfies ToWorker);
+  // A failed write is reported by the child's 'error' event above.
+  if (child.connected) child.send({ type: 'start', input } satisfies ToWorker);
   return {
     result,
     pid: child.pid,
