@@ -15,7 +15,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { importCsv } from '../../src/main/data/importCsv';
 import { crossValidate } from '../../src/main/services/crossValidation';
 import { defineTasks } from '../../src/main/services/tasks';
-import { trainRun } from '../../src/main/services/training';
+import { ensureSplit, prepareJob, trainRun } from '../../src/main/services/training';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
 import * as trainingProcess from '../../src/main/engine/worker/trainingProcess';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
@@ -137,4 +138,37 @@ describe('a plain run stopped before it starts', () => {
     expect(await runsAfter(before)).toEqual({});
     expect(trainingProcess.startTrainingProcess).not.toHaveBeenCalled();
   });
+});
+
+describe('a training process that dies', () => {
+  /** A long job (it never ends by itself within the test). */
+  async function longJob() {
+    const split = await ensureSplit(store, datasetId);
+    const config = {
+      ...DEFAULT_TRAIN_CONFIG,
+      ...FAST,
+      epochs: 100000,
+      arch: 'hard-sharing' as const,
+    };
+    return prepareJob(store, datasetId, undefined, split.id, config);
+  }
+
+  it('just before its caller cancels (a signal to the whole group) is cancelled, not failed', async () => {
+    const child = trainingProcess.startTrainingProcess(await longJob());
+    const outcome = child.result.catch((err: unknown) => err);
+    // It dies first (as a Ctrl-C to the process group kills a child still starting); the
+    // caller's own handler of that signal cancels 100 ms later, within the 200 ms grace.
+    process.kill(child.pid!, 'SIGKILL');
+    setTimeout(() => child.cancel(), 100);
+    expect(await outcome).toMatchObject({ code: 'TRAINING_CANCELLED' });
+  }, 30_000);
+
+  it('with no stop asked is a failure that names how it ended', async () => {
+    const child = trainingProcess.startTrainingProcess(await longJob());
+    process.kill(child.pid!, 'SIGKILL');
+    expect(await child.result.catch((err: unknown) => err)).toMatchObject({
+      code: 'TRAINING_FAILED',
+      message: 'Training process exited unexpectedly (code null, signal SIGKILL).',
+    });
+  }, 30_000);
 });
