@@ -228,12 +228,13 @@ describe('a stopped train', () => {
     try {
       const [cv] = await store.evaluation.crossValidations(1);
       expect(cv.status).toBe('cancelled');
-      // The fold run linked to the evaluation, if the first fold had started its run.
+      // The fold run linked to the evaluation, if the first fold had started its run; else
+      // the stop came as fold 1 began, before its run was stored.
       const foldRun =
         cv.runs.length > 0 ? await store.training.getRun(cv.runs[0].runId) : undefined;
       const stoppedRun = foldRun
         ? `, its fold run ${foldRun.id} as ${foldRun.status} while Auto ran (its search or its finalist)`
-        : '';
+        : ", before fold 1's run was stored";
       // The command to run again is the one typed, word for word: only the same --folds,
       // --arch, --budget (and dataset, tasks, seed…) find the same stored folds.
       const again = `mtl-studio train -p ${project} --arch auto --budget 20s --evaluation cv --folds 3`;

@@ -21,7 +21,13 @@ import {
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
 import { trainAutoRun } from './autoTraining';
-import { trainRun, validateConfig, type TrainHooks } from './training';
+import {
+  RUN_INTERRUPTED,
+  trainingCancelled,
+  trainRun,
+  validateConfig,
+  type TrainHooks,
+} from './training';
 
 /** A request to evaluate one method by cross-validation. */
 export interface CrossValidationRequest {
@@ -120,6 +126,16 @@ export async function ensureFoldScheme(
   });
 }
 
+/** The error of a cross-validation stopped between two folds: cancelled, or interrupted. */
+function stopBetweenFolds(signal: AbortSignal): MtlError {
+  return signal.reason === RUN_INTERRUPTED
+    ? new MtlError(
+        'TRAINING_INTERRUPTED',
+        'Training was interrupted: the studio stopped before the run finished.',
+      )
+    : trainingCancelled();
+}
+
 /**
  * Trains `request.method` on every fold of the dataset's fold scheme (created if needed),
  * one stored run per fold, and records the evaluation. Each fold's run is linked to the
@@ -151,6 +167,8 @@ export async function crossValidate(
   try {
     for (const [i, fold] of scheme.folds.entries()) {
       hooks.onFold?.(i + 1, scheme.folds.length, fold);
+      // Stopped as this fold begins: its run is not stored, its process not started.
+      if (hooks.signal?.aborted) throw stopBetweenFolds(hooks.signal);
       linking = null;
       // Linked when it starts, not when it ends: a fold stopped while it trains (cancel,
       // server stop, crash) stays listed with its evaluation.

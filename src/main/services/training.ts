@@ -368,6 +368,8 @@ export async function executeRun(
   /** The run this one restarts with the same configuration, if any. */
   restartOf?: number,
 ): Promise<RunInfo> {
+  // Stopped while the job was prepared: no run row is created.
+  if (hooks.signal?.aborted) throw trainingCancelled();
   const writer = runWriter(hooks);
   const { writes } = writer;
   const run = await writes.write(() =>
@@ -465,6 +467,9 @@ export async function superviseRun(
       finishedAt: null,
       bestEpoch: null,
     });
+    // Stopped before its training started (e.g. Ctrl-C as a fold began): no process is
+    // started, nothing is written to one; the run is stored cancelled below.
+    if (stop.signal.aborted) throw writes.failure ?? trainingCancelled();
     let result: TrainingJobResult;
     if (hooks.mode === 'in-process') {
       result = await (input.auto ? runAutoJob : runTrainingJob)(input, {
@@ -532,13 +537,18 @@ export async function superviseRun(
     // Stopped because the studio is going away, not by the user: restartable.
     const interrupted =
       !writes.failure && hooks.signal?.aborted && hooks.signal.reason === RUN_INTERRUPTED;
+    // Stopped by the caller, whose training process then ended or broke its pipe (EPIPE)
+    // before it heard 'cancel': the stop asked for, not a failure.
+    const stoppedByCaller = !writes.failure && !interrupted && hooks.signal?.aborted === true;
     const cause = interrupted
       ? new MtlError(
           'TRAINING_INTERRUPTED',
           'Training was interrupted: the studio stopped before the run finished.',
           { runId: run.id },
         )
-      : (writes.failure ?? asMtlError(err));
+      : stoppedByCaller
+        ? trainingCancelled()
+        : (writes.failure ?? asMtlError(err));
     const cancelled = !writes.failure && cause.code === 'TRAINING_CANCELLED';
     await writes
       .write(() =>
@@ -553,6 +563,11 @@ export async function superviseRun(
     throw cause;
   }
   return writes.write(() => store.training.getRun(run.id));
+}
+
+/** The error of a run stopped before its training started (or of a run never stored). */
+export function trainingCancelled(): MtlError {
+  return new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
 }
 
 /** Anything thrown by training, as an MtlError (unknown errors: TRAINING_FAILED). */

@@ -24,6 +24,7 @@ import { int, isJson, num, progress, resolveDataset, withStore } from '../progra
 import { printCrossValidation } from './evaluation';
 import {
   abortOnStopSignals,
+  stoppedBeforeRunError,
   stoppedCrossValidationError,
   stoppedRunError,
   type StopSignal,
@@ -534,8 +535,9 @@ export function registerTrainingCommands(program: Command): void {
         if (opts.patienceSteps !== undefined) config.patienceSteps = opts.patienceSteps;
         else if (opts.patience !== undefined) config.patienceSteps = 0;
         const controller = new AbortController();
-        // Ctrl-C or a plain kill: stop training, store the run as cancelled and say so.
-        let stopSignal: () => StopSignal | null = () => null;
+        // Ctrl-C or a plain kill: stop training, store the run as cancelled and say so. Heard
+        // from here on, so a stop while the project is read is told too (not a silent death).
+        const stopSignal = abortOnStopSignals(controller);
         const hooks: TrainHooks = {
           mode: opts.inProcess ? 'in-process' : 'process',
           signal: controller.signal,
@@ -546,7 +548,6 @@ export function registerTrainingCommands(program: Command): void {
           const { resumeRun } = await import('../../services/trainingResume');
           const runId = opts.resume;
           const resumed = await withStore(opts.project, false, async (store) => {
-            stopSignal = abortOnStopSignals(controller);
             const from = (await store.training.getRun(runId)).checkpointEpoch;
             if (from !== undefined) progress(`resuming run ${runId} after epoch ${from}`);
             const run = await resumeRun(store, runId, hooks).catch(async (err: unknown) => {
@@ -577,7 +578,6 @@ export function registerTrainingCommands(program: Command): void {
             warnings.push(unsaved);
             process.stderr.write(`warning: ${unsaved}\n`);
           }
-          stopSignal = abortOnStopSignals(controller);
           const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
           let evaluationId: number | null = null;
           const at = { done: 0, total: 0 };
@@ -614,14 +614,20 @@ export function registerTrainingCommands(program: Command): void {
               },
             },
           ).catch(async (err: unknown) => {
-            throw await explainStop(err, evaluationId === null ? null : stopSignal(), () =>
-              stoppedCrossValidationError(
-                store,
-                evaluationId!,
-                at,
-                stopSignal()!,
-                process.argv.slice(2),
-              ),
+            throw await explainStop(err, stopSignal(), async () =>
+              evaluationId === null
+                ? stoppedBeforeRunError(
+                    stopSignal()!,
+                    'the cross-validation',
+                    process.argv.slice(2),
+                  )
+                : stoppedCrossValidationError(
+                    store,
+                    evaluationId,
+                    at,
+                    stopSignal()!,
+                    process.argv.slice(2),
+                  ),
             );
           });
           return (await compareCrossValidations(store, datasetId)).find(
@@ -645,7 +651,6 @@ export function registerTrainingCommands(program: Command): void {
             warnings.push(unsaved);
             process.stderr.write(`warning: ${unsaved}\n`);
           }
-          stopSignal = abortOnStopSignals(controller);
           let runId: number | null = null;
           const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
           const trained = await (
@@ -669,8 +674,10 @@ export function registerTrainingCommands(program: Command): void {
                   started,
                 )
           ).catch(async (err: unknown) => {
-            throw await explainStop(err, runId === null ? null : stopSignal(), () =>
-              stoppedRunError(store, runId!, stopSignal()!, opts.project),
+            throw await explainStop(err, stopSignal(), async () =>
+              runId === null
+                ? stoppedBeforeRunError(stopSignal()!, 'the run', process.argv.slice(2))
+                : stoppedRunError(store, runId, stopSignal()!, opts.project),
             );
           });
           return {

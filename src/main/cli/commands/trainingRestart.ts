@@ -11,7 +11,7 @@ import { printJson } from '../output';
 import { int, isJson, progress, withStore } from '../program';
 import { explainStop, progressHooks } from './training';
 import { printAutoSearch, printRun } from './trainingOutput';
-import { abortOnStopSignals, stoppedRunError } from './trainingStop';
+import { abortOnStopSignals, stoppedBeforeRunError, stoppedRunError } from './trainingStop';
 
 /** Registers `restart`. */
 export function registerTrainingRestartCommand(program: Command): void {
@@ -51,8 +51,10 @@ export function registerTrainingRestartCommand(program: Command): void {
             ? trainAutoRun(store, restart.request, hooks)
             : trainRun(store, restart.request, hooks)
         ).catch(async (err: unknown) => {
-          throw await explainStop(err, newRunId === null ? null : stopSignal(), () =>
-            stoppedRunError(store, newRunId!, stopSignal()!, opts.project),
+          throw await explainStop(err, stopSignal(), async () =>
+            newRunId === null
+              ? stoppedBeforeRunError(stopSignal()!, 'the run', process.argv.slice(2))
+              : stoppedRunError(store, newRunId, stopSignal()!, opts.project),
           );
         });
         return {

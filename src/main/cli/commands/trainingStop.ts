@@ -13,17 +13,36 @@ import type { ProjectStore } from '../../store/projectStore';
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 /**
- * Aborts `controller` on the first SIGINT or SIGTERM and remembers which came.
+ * A second stop signal this soon after the first (ms) is the same stop delivered twice, not
+ * a second Ctrl-C: `timeout -s INT` and `kill` to a process and its group signal the CLI
+ * twice within microseconds, and the second one ended the CLI silently (its run left for
+ * the next open to mark interrupted).
+ */
+export const DUPLICATE_SIGNAL_MS = 500;
+
+/**
+ * Aborts `controller` on the first SIGINT or SIGTERM and remembers which came. A second
+ * signal at least {@link DUPLICATE_SIGNAL_MS} later ends the process at once (the signal's
+ * default action); one sooner is ignored as the same stop.
  * @returns a function giving the signal received, or null while none has been.
  */
 export function abortOnStopSignals(controller: AbortController): () => StopSignal | null {
   let received: StopSignal | null = null;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      received ??= signal;
+  let receivedAt = 0;
+  const onSignal = (signal: StopSignal): void => {
+    if (received === null) {
+      received = signal;
+      receivedAt = Date.now();
       controller.abort();
-    });
-  }
+      return;
+    }
+    if (Date.now() - receivedAt < DUPLICATE_SIGNAL_MS) return;
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    process.kill(process.pid, signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return () => received;
 }
 
@@ -91,6 +110,28 @@ export async function stoppedRunError(
 }
 
 /**
+ * The error a training command ends with when a stop signal came before its run was stored
+ * (while the data or the fold scheme was read): nothing was trained or stored, e.g.
+ * "Stopped by SIGINT (Ctrl-C) before the run was stored; nothing was stored. Train again
+ * with the same command, for a POSIX shell: mtl-studio train -p p.mtlproj". Details:
+ * `status` ('cancelled'), `signal`, `next` (the command typed). Code TRAINING_CANCELLED (exit 130).
+ * @param what what was not stored yet: 'the run' or 'the cross-validation'.
+ * @param args the command line's words after `mtl-studio` (see rerunCommand).
+ */
+export function stoppedBeforeRunError(
+  signal: StopSignal,
+  what: 'the run' | 'the cross-validation',
+  args: readonly string[],
+): MtlError {
+  const next = rerunCommand(args);
+  return new MtlError(
+    'TRAINING_CANCELLED',
+    `Stopped by ${signalName(signal)} before ${what} was stored; nothing was stored. Train again with the same command, for a POSIX shell: ${next}`,
+    { status: 'cancelled', signal, next },
+  );
+}
+
+/**
  * The command that runs a stopped cross-validation again: `mtl-studio` and the words it was
  * given (`args`, process.argv without node and the script), each quoted for a POSIX shell
  * (sh, bash, zsh) by shellWord. The same words give the same dataset, tasks, method, fold
@@ -128,9 +169,12 @@ export async function stoppedCrossValidationError(
   const foldsDone = runs.filter((r) => r.status === 'completed').length;
   const run = runs.filter((r) => r.status !== 'completed').at(-1) ?? null;
   const lastEpoch = run ? ((await store.training.listEpochs(run.id)).at(-1)?.epoch ?? 0) : 0;
+  // No run of this fold yet: stopped as it began, before its run was stored.
   const stoppedRun = run
     ? `, its fold run ${run.id} as ${run.status}${run.auto ? ` ${DURING_AUTO}` : lastEpoch > 0 ? ` after epoch ${lastEpoch}` : ' before its first epoch ended'}`
-    : '';
+    : fold.done > foldsDone
+      ? `, before fold ${fold.done}'s run was stored`
+      : '';
   const next = rerunCommand(args);
   const kept =
     foldsDone === 0

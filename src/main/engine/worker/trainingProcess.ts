@@ -68,6 +68,12 @@ async function answerPixelRead(
 }
 
 /**
+ * How long (ms) the death of a child not asked to stop waits for a stop signal that came
+ * with it (see `ended` in startTrainingProcess) before it is reported as a failure.
+ */
+const SIGNAL_GRACE_MS = 200;
+
+/**
  * Starts a training job in a new child process.
  * @param input the job (sent once, with typed arrays, via advanced serialization).
  */
@@ -84,6 +90,11 @@ export function startTrainingProcess(
     serialization: 'advanced',
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Its own process group (POSIX): Ctrl-C in a terminal, or `timeout`/`kill` sent to the
+    // CLI's group, reaches the parent only, which cancels the run. In the group, a child still
+    // loading (before its SIGINT handler exists) died of the signal: the fold read as failed
+    // ("write EPIPE") or died unexplained. Orphaned, it stops on 'disconnect'.
+    detached: process.platform !== 'win32',
   });
   let cancelled = false;
   let epochChain: Promise<void> = Promise.resolve();
@@ -125,25 +136,37 @@ export function startTrainingProcess(
           break;
       }
     });
-    child.on('error', (err) => {
-      if (!settled)
-        reject(new MtlError('TRAINING_FAILED', `Training process failed to start: ${err.message}`));
-      settled = true;
-    });
-    child.on('exit', (code, signal) => {
+    // A child that dies unasked is judged a moment later: a stop signal sent to the whole
+    // process group just as it was forked (before it left the group) kills it, and its death
+    // can reach this process before that signal's own handler (which cancels) has run.
+    const ended = (failure: () => MtlError): void => {
       if (settled) return;
       settled = true;
-      reject(
-        cancelled
-          ? new MtlError('TRAINING_CANCELLED', 'Training was cancelled.')
-          : new MtlError(
-              'TRAINING_FAILED',
-              `Training process exited unexpectedly (code ${code}, signal ${signal}).`,
-            ),
-      );
-    });
+      const judge = (): void =>
+        reject(
+          cancelled ? new MtlError('TRAINING_CANCELLED', 'Training was cancelled.') : failure(),
+        );
+      if (cancelled) judge();
+      else setTimeout(judge, SIGNAL_GRACE_MS);
+    };
+    child.on('error', (err) =>
+      // Its pipe broke (EPIPE): the child died before it read its job.
+      ended(
+        () => new MtlError('TRAINING_FAILED', `Training process failed to start: ${err.message}`),
+      ),
+    );
+    child.on('exit', (code, signal) =>
+      ended(
+        () =>
+          new MtlError(
+            'TRAINING_FAILED',
+            `Training process exited unexpectedly (code ${code}, signal ${signal}).`,
+          ),
+      ),
+    );
   });
-  child.send({ type: 'start', input } satisfies ToWorker);
+  // A failed write is reported by the child's 'error' event above.
+  if (child.connected) child.send({ type: 'start', input } satisfies ToWorker);
   return {
     result,
     pid: child.pid,

@@ -1,0 +1,78 @@
+/**
+ * How `train` hears stop signals, without sending real ones: the listeners are called as
+ * Node calls them (process.emit with the signal's name). Found by a new user: `timeout -s
+ * INT` signals the CLI and then its process group, so the CLI got SIGINT twice within
+ * microseconds; the second ended it silently (no message, its fold run left for the next
+ * open to mark 'interrupted'). A stop before any run row existed printed only the engine's
+ * bare "Training was cancelled.".
+ *
+ * Expected values: the message words are the ones the command builds from its arguments
+ * (rerunCommand, checked by hand in trainStop.test.ts); the times are set with fake timers.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  abortOnStopSignals,
+  DUPLICATE_SIGNAL_MS,
+  stoppedBeforeRunError,
+} from '../../src/main/cli/commands/trainingStop';
+
+describe('abortOnStopSignals', () => {
+  const before = {
+    SIGINT: process.listeners('SIGINT'),
+    SIGTERM: process.listeners('SIGTERM'),
+  };
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const l of process.listeners(signal))
+        if (!before[signal].includes(l)) process.removeListener(signal, l);
+    }
+  });
+
+  it('a signal delivered twice at once (pid, then group) is one stop, not an exit', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => true);
+    const controller = new AbortController();
+    const received = abortOnStopSignals(controller);
+    expect(received()).toBeNull();
+    process.emit('SIGINT', 'SIGINT');
+    expect(controller.signal.aborted).toBe(true);
+    expect(received()).toBe('SIGINT');
+    // The group's copy, DUPLICATE_SIGNAL_MS − 1 ms later: ignored, the process stays.
+    vi.setSystemTime(1_000_000 + DUPLICATE_SIGNAL_MS - 1);
+    process.emit('SIGINT', 'SIGINT');
+    expect(kill).not.toHaveBeenCalled();
+    expect(process.listeners('SIGINT').length).toBe(before.SIGINT.length + 1);
+  });
+
+  it('a second Ctrl-C later ends the process with that signal', () => {
+    vi.useFakeTimers({ now: 2_000_000 });
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => true);
+    const received = abortOnStopSignals(new AbortController());
+    process.emit('SIGTERM', 'SIGTERM');
+    vi.setSystemTime(2_000_000 + DUPLICATE_SIGNAL_MS);
+    process.emit('SIGINT', 'SIGINT');
+    // The first one named stays the stop reported; the second re-raised with no listener.
+    expect(received()).toBe('SIGTERM');
+    expect(kill).toHaveBeenCalledWith(process.pid, 'SIGINT');
+    expect(process.listeners('SIGINT')).toEqual(before.SIGINT);
+    expect(process.listeners('SIGTERM')).toEqual(before.SIGTERM);
+  });
+});
+
+describe('stoppedBeforeRunError', () => {
+  it('says what was stopped before anything was stored, and the command to run again', () => {
+    const args = ['train', '-p', '/tmp/my runs/p.mtlproj', '--evaluation', 'split'];
+    const error = stoppedBeforeRunError('SIGINT', 'the run', args);
+    expect(error.code).toBe('TRAINING_CANCELLED');
+    const next = "mtl-studio train -p '/tmp/my runs/p.mtlproj' --evaluation split";
+    expect(error.message).toBe(
+      `Stopped by SIGINT (Ctrl-C) before the run was stored; nothing was stored. Train again with the same command, for a POSIX shell: ${next}`,
+    );
+    expect(error.details).toEqual({ status: 'cancelled', signal: 'SIGINT', next });
+    expect(stoppedBeforeRunError('SIGTERM', 'the cross-validation', ['train']).message).toBe(
+      'Stopped by SIGTERM before the cross-validation was stored; nothing was stored. Train again with the same command, for a POSIX shell: mtl-studio train',
+    );
+  });
+});
