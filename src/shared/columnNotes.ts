@@ -2,9 +2,12 @@
  * Import notes on columns (ColumnProfile.note / noteReason in domain.ts): why a column that
  * looks numeric was not read as numbers, or why a row index starts ignored, as data the
  * main process, the CLI and the renderer word alike; and whether a note still holds under
- * the column's role. Nothing here imports Node or Electron (the renderer compiles it), nor
- * domain.ts (which imports this module's ColumnNoteReason).
+ * the column's role. Nothing here imports Node or Electron (the renderer compiles it);
+ * domain.ts is imported for its types only (it imports this module's ColumnNoteReason, also
+ * as a type), so there is no import cycle at run time.
  */
+
+import type { ColumnRole } from './domain';
 
 /**
  * Whether a column's import note (ColumnProfile.note) still holds under its current role:
@@ -13,8 +16,7 @@
  * @param column the column's role and profile
  */
 export function columnNoteHolds(column: {
-  /** The column's ColumnRole (a string here, so this module need not import domain.ts). */
-  role: string;
+  role: ColumnRole;
   profile: { note?: string; noteReason?: ColumnNoteReason };
 }): boolean {
   if (column.profile.note === undefined) return false;

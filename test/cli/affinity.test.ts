@@ -82,7 +82,8 @@ describe('affinity', () => {
       (await cli('affinity', '-p', project, '--stored', '--tasks', 'species', 'island')).code,
     ).toBe(0);
 
-    // One label changed since (row 1 is an Adelie in penguins.csv): measure again, same words.
+    // One label changed since (row 1 is an Adelie in penguins.csv): measure again, same
+    // words, and --steps 6 as the stored one was measured (not the default 300).
     const labels = `${dir}/labels.csv`;
     await writeFile(labels, 'row_id,species\n1,Gentoo\n');
     expect((await cli('labels', 'import', labels, '-p', project, '--overwrite')).code).toBe(0);
@@ -95,7 +96,9 @@ describe('affinity', () => {
       'species',
       'island',
     );
-    expect(changed.stdout).toContain(`Changed since: 1 label(s); measure again: ${measure}\n`);
+    expect(changed.stdout).toContain(
+      `Changed since: 1 label(s); measure again: ${measure} --steps 6\n`,
+    );
 
     // A task without any labelled row: worded for affinity, with the command without it.
     expect((await cli('tasks', '-p', project, '--new', 'mood=calm,angry')).code).toBe(0);
@@ -110,5 +113,83 @@ describe('affinity', () => {
     expect(two.stderr).toContain(
       'label some of its rows, or choose 2 to 8 labelled tasks with --tasks.',
     );
+  });
+
+  /**
+   * A table of 40 rows: input x, and c1…c9 labelled a/b on rows 1…30 only (rows 31…40
+   * carry no label, so the split made over labelled rows leaves them out).
+   */
+  async function nineTasksCsv(): Promise<string> {
+    const csv = `${dir}/nine.csv`;
+    const cs = Array.from({ length: 9 }, (_, j) => `c${j + 1}`);
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      [i % 7, ...cs.map((_, j) => (i < 30 ? ((i + j) % 2 === 0 ? 'a' : 'b') : ''))].join(','),
+    );
+    await writeFile(csv, `x,${cs.join(',')}\n${rows.join('\n')}\n`);
+    return csv;
+  }
+
+  it('names every unlabelled task, and suggests --tasks only for 2 to 8 others', async () => {
+    const project = `${dir}/nine.mtlproj`;
+    expect((await cli('import', await nineTasksCsv(), '-p', project)).code).toBe(0);
+    const nine = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'];
+    expect((await cli('tasks', '-p', project, '--add', ...nine)).code).toBe(0);
+    expect((await cli('tasks', '-p', project, '--new', 'mood=calm,angry')).code).toBe(0);
+    expect((await cli('tasks', '-p', project, '--new', 'tone=low,high')).code).toBe(0);
+    // Both unlabelled tasks named, the 9 others too many for one pass (2 to 8).
+    const all = await cli('affinity', '-p', project, '--steps', '6');
+    expect(all.code).not.toBe(0);
+    expect(all.stderr).toContain(
+      'Tasks "mood" and "tone" have no labelled row (30 rows in all), so their affinity to ' +
+        'the other tasks cannot be measured; label some of their rows, or choose 2 to 8 ' +
+        'labelled tasks with --tasks.',
+    );
+    // 8 others: the command without both.
+    const eight = await cli(
+      'affinity',
+      '-p',
+      project,
+      '--tasks',
+      ...nine.slice(0, 8),
+      'mood',
+      'tone',
+    );
+    expect(eight.stderr).toContain(
+      'label some of their rows, or measure without them: ' +
+        `mtl-studio affinity -p ${project} --tasks ${nine.slice(0, 8).join(' ')}`,
+    );
+    // One unlabelled among three: worded for one task.
+    const one = await cli('affinity', '-p', project, '--tasks', 'c1', 'c2', 'mood');
+    expect(one.stderr).toContain(
+      'Task "mood" has no labelled row (30 rows in all), so its affinity to the other tasks ' +
+        `cannot be measured; label some of its rows, or measure without it: mtl-studio affinity -p ${project} --tasks c1 c2`,
+    );
+  });
+
+  it('measures after a row outside the split is labelled (it joins the split)', async () => {
+    const project = `${dir}/late.mtlproj`;
+    expect((await cli('import', await nineTasksCsv(), '-p', project)).code).toBe(0);
+    expect((await cli('tasks', '-p', project, '--add', 'c1', 'c2')).code).toBe(0);
+    // The training run makes the split over rows 1…30 (the labelled ones).
+    const trained = await cli(
+      'train',
+      '-p',
+      project,
+      '--evaluation',
+      'split',
+      '--epochs',
+      '1',
+      '--in-process',
+    );
+    expect(trained.code).toBe(0);
+    // Row 35 had no label: labelled now, it is outside that split until it joins it.
+    const labels = `${dir}/late.csv`;
+    await writeFile(labels, 'row_id,c1\n35,a\n');
+    expect((await cli('labels', 'import', labels, '-p', project)).code).toBe(0);
+    const measured = await cli('--json', 'affinity', '-p', project, '--steps', '6');
+    // Without it joining: "Row 35 has no split; create a new split." (--json: on stdout).
+    expect(measured.stdout + measured.stderr).not.toContain('has no split');
+    expect(measured.code).toBe(0);
+    expect(JSON.parse(measured.stdout)).toMatchObject({ tasks: ['c1', 'c2'], steps: 6 });
   });
 });

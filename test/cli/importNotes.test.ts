@@ -57,18 +57,32 @@ describe('import: counts and notes', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/│ Unnamed: 0 +│ numeric +│ ignore /);
     expect(out.stdout).toMatch(/│ legs +│ numeric +│ input /);
-    // The note names the column, quoted for a POSIX shell (it holds a space).
+    // The note names the command that takes the column back after the import, the column
+    // quoted for a POSIX shell (it holds a space), the project and dataset as imported.
+    const project = join(dir, 'd.mtlproj');
     expect(out.stdout).toContain(
       "note: column 'Unnamed: 0': looks like a row index (0…5, one per row) and is ignored; " +
-        "set its role to input (--role 'Unnamed: 0'=input) to use it",
+        `set its role to input (mtl-studio columns -p ${project} -d 1 --role 'Unnamed: 0'=input) to use it`,
     );
-    // Pasted into sh, the option's value is one word: the column's name, '=', the role.
-    const suggested = /\(--role (.+)=input\) to use it/.exec(out.stdout)![1];
-    const { stdout: word } = await promisify(execFile)('sh', [
+    // Pasted into sh, it runs as shown: split by sh into its words, then run.
+    const suggested = /\(mtl-studio (columns .+=input)\) to use it/.exec(out.stdout)![1];
+    const { stdout: words } = await promisify(execFile)('sh', [
       '-c',
-      `printf '%s\\n' ${suggested}=input`,
+      `printf '%s\\n' ${suggested}`,
     ]);
-    expect(word).toBe('Unnamed: 0=input\n');
+    expect(words.trimEnd().split('\n')).toEqual([
+      'columns',
+      '-p',
+      project,
+      '-d',
+      '1',
+      '--role',
+      'Unnamed: 0=input',
+    ]);
+    const ran = await cli(...words.trimEnd().split('\n'));
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/│ Unnamed: 0 +│ numeric +│ input /);
+    await cli('columns', '-p', project, '--role', 'Unnamed: 0=ignore');
     const chosen = await cli(
       'import',
       csv,
@@ -107,7 +121,8 @@ describe('import: counts and notes', () => {
         kind: 'rowIndex',
         note:
           'looks like a row index (0…5, one per row) and is ignored; ' +
-          "set its role to input (--role 'Unnamed: 0'=input) to use it",
+          `set its role to input (mtl-studio columns -p ${join(dir, 'f.mtlproj')} -d 1 ` +
+          "--role 'Unnamed: 0'=input) to use it",
       },
     ]);
     const chosen = await cli(
@@ -135,6 +150,6 @@ describe('import: counts and notes', () => {
     const out = await cli('import', csv, '-p', join(dir, 'h.mtlproj'));
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/│ id +│ numeric +│ ignore /);
-    expect(out.stdout).toContain('(--role id=input) to use it');
+    expect(out.stdout).toContain(`-d 1 --role id=input) to use it`);
   });
 });

@@ -18,7 +18,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { checkpointPolicy, autoPerFoldLine } from '../../src/main/cli/commands/training';
 import { rerunCommand } from '../../src/main/cli/commands/trainingStop';
-import { shellWord } from '../../src/shared/shellWord';
 import { checkpointDue, DEFAULT_CHECKPOINT_POLICY } from '../../src/main/engine/checkpoint';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ProjectStore } from '../../src/main/store/projectStore';
@@ -113,12 +112,6 @@ describe('checkpoint options', () => {
     expect(autoPerFoldLine(20, 5)).toBe('Auto: 20 s per fold × 5 folds ≈ 100 s in all');
     expect(autoPerFoldLine(45, 10)).toBe('Auto: 45 s per fold × 10 folds ≈ 450 s in all');
     expect(autoPerFoldLine(30, 1)).toBe('Auto: 30 s per fold × 1 fold ≈ 30 s in all');
-  });
-
-  it('quotes a project path for the shell only when it needs it', () => {
-    expect(shellWord('p.mtlproj')).toBe('p.mtlproj');
-    expect(shellWord('/tmp/my runs/p.mtlproj')).toBe("'/tmp/my runs/p.mtlproj'");
-    expect(shellWord("it's.mtlproj")).toBe("'it'\\''s.mtlproj'");
   });
 
   it('gives back the command typed, each word quoted for a POSIX shell', () => {

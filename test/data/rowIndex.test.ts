@@ -134,18 +134,18 @@ describe('row index rule', () => {
 
   it('words the note for the command line', () => {
     expect(columnNoteText({ kind: 'rowIndex', min: 0, max: 99, rows: 100 })).toBe(
-      'looks like a row index (0…99, one per row) and is ignored; set its role to input (--role <column>=input) to use it',
+      "looks like a row index (0…99, one per row) and is ignored; set its role to input (in the studio's column panel, or mtl-studio columns --role <column>=input) to use it",
     );
     // 3…97 is 95 integers, so 40 distinct ones have gaps: worded "distinct", not as a run.
     expect(columnNoteText({ kind: 'rowIndex', min: 3, max: 97, rows: 40 })).toBe(
-      'looks like a row index (3…97, distinct, one per row) and is ignored; set its role to input (--role <column>=input) to use it',
+      "looks like a row index (3…97, distinct, one per row) and is ignored; set its role to input (in the studio's column panel, or mtl-studio columns --role <column>=input) to use it",
     );
     // With the column's name: as it is when the shell needs no quotes, else single-quoted.
     expect(columnNoteText({ kind: 'rowIndex', min: 1, max: 20, rows: 20 }, 'id')).toContain(
-      '(--role id=input)',
+      "(in the studio's column panel, or mtl-studio columns --role id=input)",
     );
     expect(columnNoteText({ kind: 'rowIndex', min: 0, max: 5, rows: 6 }, "row's #")).toContain(
-      "(--role 'row'\\''s #'=input)",
+      "columns --role 'row'\\''s #'=input)",
     );
   });
 });
@@ -154,7 +154,7 @@ describe('importing a pandas CSV with its index (fixture csv/pandas-index.csv)',
   // pd.DataFrame({'legs': [4, 2, 4, 6, 2, 4], 'weight': [3.5, .25, 12, .01, 1.5, 7.25]})
   //   .to_csv(path): header ",legs,weight", index 0…5 in the first column.
   const note = {
-    note: "looks like a row index (0…5, one per row) and is ignored; set its role to input (--role 'Unnamed: 0'=input) to use it",
+    note: "looks like a row index (0…5, one per row) and is ignored; set its role to input (in the studio's column panel, or mtl-studio columns --role 'Unnamed: 0'=input) to use it",
     noteReason: { kind: 'rowIndex', min: 0, max: 5, rows: 6 },
   };
 

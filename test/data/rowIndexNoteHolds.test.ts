@@ -25,6 +25,10 @@ describe('a row-index note follows the role', () => {
       expect(columnNoteHolds({ role, profile: commaNote })).toBe(true);
       expect(columnNoteHolds({ role, profile: {} })).toBe(false);
     }
+    // Typed as a ColumnRole, not any string: a misspelt role is a compile error (checked by
+    // tsc -p tsconfig.node.json, which includes test/; an unused @ts-expect-error fails it).
+    // @ts-expect-error 'ignored' is no ColumnRole
+    expect(columnNoteHolds({ role: 'ignored', profile: indexNote })).toBe(false);
   });
 
   it('the CLI prints it only while the column is ignored', () => {
@@ -34,12 +38,18 @@ describe('a row-index note follows the role', () => {
     ];
     const commaLine = `note: column 'w': ${commaNote.note}`;
     // The stored note (as a project imported before the note named its column stored it,
-    // with `<column>`) is worded again from its reason, with the column's name quoted.
-    expect(columnNoteLines({ columns: columns('ignore') } as never)).toEqual([
+    // with `<column>`) is worded again from its reason, with the column's name quoted and
+    // the command for the project and dataset.
+    expect(
+      columnNoteLines({ id: 2, columns: columns('ignore') } as never, '/tmp/my runs/p.mtlproj'),
+    ).toEqual([
       "note: column 'Unnamed: 0': looks like a row index (0…5, one per row) and is ignored; " +
-        "set its role to input (--role 'Unnamed: 0'=input) to use it",
+        "set its role to input (mtl-studio columns -p '/tmp/my runs/p.mtlproj' -d 2 " +
+        "--role 'Unnamed: 0'=input) to use it",
       commaLine,
     ]);
-    expect(columnNoteLines({ columns: columns('input') } as never)).toEqual([commaLine]);
+    expect(columnNoteLines({ id: 2, columns: columns('input') } as never, 'p.mtlproj')).toEqual([
+      commaLine,
+    ]);
   });
 });

@@ -108,7 +108,7 @@ describe('2. notes on columns that are numeric except for a few cells', () => {
     expect(info.columns[0]).toMatchObject({ type: 'numeric', role: 'ignore' });
     expect(info.columns[0].profile.note).toBe(
       'looks like a row index (1…30011, one per row) and is ignored; ' +
-        'set its role to input (--role id=input) to use it',
+        "set its role to input (in the studio's column panel, or mtl-studio columns --role id=input) to use it",
     );
   });
 

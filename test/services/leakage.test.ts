@@ -2,7 +2,11 @@
  * Target-leakage warnings: an input that determines a task's label exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { leakageWarnings, MAX_LEAKAGE_VALUES } from '../../src/main/services/tasks';
+import {
+  leakageWarnings,
+  leakageWarningText,
+  MAX_LEAKAGE_VALUES,
+} from '../../src/main/services/tasks';
 import { mulberry32 } from '../../src/main/engine/random';
 import type { ColumnInfo } from '../../src/shared/domain';
 
@@ -58,5 +62,23 @@ describe('leakageWarnings', () => {
       values: Array.from({ length: 32 }, () => Math.round(r() * 1e4) / 100),
     }));
     expect(leakageWarnings(inputs, classes)).toEqual([]);
+  });
+});
+
+describe('leakageWarningText', () => {
+  // Expected texts written by hand: a name with a space single-quoted for sh, a
+  // placeholder (<project>, <column>) never quoted.
+  it('names the command, runnable where the project is known', () => {
+    expect(
+      leakageWarningText('pet name', { project: '/tmp/my runs/p.mtlproj', datasetId: 2 }),
+    ).toBe(
+      'Input column "pet name" determines this task exactly; if it is derived from the target, ' +
+        "set it to ignore (mtl-studio columns -p '/tmp/my runs/p.mtlproj' -d 2 --role 'pet name'=ignore).",
+    );
+    expect(leakageWarningText('name')).toBe(
+      'Input column "name" determines this task exactly; if it is derived from the target, ' +
+        "set it to ignore (in the studio's column panel, or mtl-studio columns -p <project> --role name=ignore).",
+    );
+    expect(leakageWarningText(undefined)).toContain('--role <column>=ignore');
   });
 });

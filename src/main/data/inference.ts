@@ -170,21 +170,29 @@ const rowIndexSpread = (reason: { min: number; max: number; rows: number }): str
 /**
  * The command line's text of a {@link columnNoteReason} or {@link rowIndexNote} (English,
  * naming the CLI's options), e.g. `mostly numeric; line 30002 has "oops" (1 of 30011 values does not
- * parse); …`, or undefined when there is no reason. A row index's note names the option
- * that takes it back with the column's own name, quoted for a POSIX shell when needed, e.g.
- * `--role 'Unnamed: 0'=input` (`<column>` when `column` is not given).
- * @param column the column's name
+ * parse); …`, or undefined when there is no reason. A row index's note names the command
+ * that takes it back after the import, with the column's own name quoted for a POSIX shell
+ * when needed: where the project is known (the CLI), runnable as shown, e.g.
+ * `mtl-studio columns -p p.mtlproj -d 1 --role 'Unnamed: 0'=input`; else (the note stored at
+ * import) `(in the studio's column panel, or mtl-studio columns --role 'Unnamed: 0'=input)`.
+ * The studio words notes from their reason with its own i18n texts (renderer columnNote.ts).
+ * @param column the column's name (`<column>` when not given, never quoted)
+ * @param at the project file and dataset id the command is for, when known
  */
 export function columnNoteText(
   reason: ColumnNoteReason | undefined,
   column?: string,
+  at?: { project: string; datasetId: number },
 ): string | undefined {
   if (reason === undefined) return undefined;
   if (reason.kind === 'rowIndex') {
-    const name = column === undefined ? '<column>' : shellWord(column);
+    const role = `--role ${column === undefined ? '<column>' : shellWord(column)}=input`;
+    const how = at
+      ? `mtl-studio columns -p ${shellWord(at.project)} -d ${at.datasetId} ${role}`
+      : `in the studio's column panel, or mtl-studio columns ${role}`;
     return (
       `looks like a row index (${reason.min}…${reason.max}, ${rowIndexSpread(reason)}) and is ignored; ` +
-      `set its role to input (--role ${name}=input) to use it`
+      `set its role to input (${how}) to use it`
     );
   }
   if (reason.kind === 'decimalComma') {

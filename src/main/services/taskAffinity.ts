@@ -18,7 +18,9 @@ import { splitIndices } from '../engine/job';
 import { encodeLabels, fitPreprocessing, transform } from '../engine/preprocessing';
 import { DEFAULT_AFFINITY_STEPS, taskAffinity } from '../engine/taskAffinity';
 import type { ProjectStore } from '../store/projectStore';
+import { assignNewlyLabelledRows } from './labels';
 import { ensureSplit, prepareJob } from './training';
+import { defaultBusyRetry, retryWhileBusy } from './trainingWrites';
 
 /** Options of {@link estimateTaskAffinity}. */
 export interface AffinityRequest {
@@ -38,9 +40,11 @@ export interface AffinityRequest {
  * the pass shows as a change since).
  * @returns the stored result (`changedSince` all zero/false; `id` null when the project is
  *   read-only and it could not be stored).
+ * Rows labelled since the split was made join it first (assignNewlyLabelledRows, as a
+ * training run does), unless the project is read-only.
  * @throws MtlError('BAD_REQUEST') for fewer than 2 or more than 8 tasks;
- *   MtlError('SPLIT_INVALID') for a task without a labelled row (in the test split; details
- *   `task`, `labelled`, `rows`, `others`: the other tasks); other errors of {@link prepareJob}.
+ *   MtlError('SPLIT_INVALID') for tasks without a labelled row in the test split (details:
+ *   see {@link UnlabelledTasksDetails}); other errors of {@link prepareJob}.
  */
 export async function estimateTaskAffinity(
   store: ProjectStore,
@@ -50,10 +54,13 @@ export async function estimateTaskAffinity(
   const split = request.splitId
     ? await store.splits.get(request.splitId)
     : await ensureSplit(store, request.datasetId);
+  // As trainRun: rows labelled since the split was made join it (else "Row N has no split").
+  if (!store.readOnly)
+    await retryWhileBusy(() => assignNewlyLabelledRows(store, split.id), defaultBusyRetry());
   const lastLabelEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config).catch(
     async (err: unknown) => {
-      throw await unlabelledTaskError(store, request, err);
+      throw await unlabelledTaskError(store, request, split.id, err);
     },
   );
   // The tasks as the pass reads them (listed before it), so a task deleted, renamed or
@@ -105,34 +112,102 @@ export async function estimateTaskAffinity(
   return viewOf(store, stored, request.tasks === undefined);
 }
 
+/** A task without a labelled row in the test split, as the affinity error lists it. */
+export interface UnlabelledTask {
+  task: string;
+  /** Its labelled rows in the split (none of them in the test split). */
+  labelled: number;
+  /** The split's rows in all. */
+  rows: number;
+}
+
+/**
+ * The details of the affinity pass's SPLIT_INVALID error for tasks without a labelled row in
+ * the test split, from which a caller words its own advice (the CLI adds the command that
+ * measures without them):
+ * - `task`, `labelled`, `rows`: the first such task (as prepareJob's error);
+ * - `unlabelled`: every such task among those measured, in task order;
+ * - `others`: the tasks measured, less all of those;
+ * - `problem`: the sentence naming them, e.g. `Task "mood" has no labelled row (344 rows in
+ *   all), so its affinity to the other tasks cannot be measured`;
+ * - `remedy`: `label some of its rows` (`more`: some are labelled, none in the test split;
+ *   `their`: several tasks);
+ * - `without`: `it` or `them`, as in "measure without it".
+ */
+export interface UnlabelledTasksDetails extends UnlabelledTask {
+  unlabelled: UnlabelledTask[];
+  others: string[];
+  problem: string;
+  remedy: string;
+  without: 'it' | 'them';
+}
+
 /**
  * prepareJob's error for a task without a labelled row in the test split, worded for the
- * affinity pass (it measures no run), e.g. `Task "mood" has no labelled row (344 rows in
- * all), so its affinity to the other tasks cannot be measured; label some of its rows, or
- * measure without it.` Details: `task`, `labelled`, `rows`, and `others`: the other tasks
- * measured (the CLI names them for --tasks). Any other error is returned as it is.
+ * affinity pass (it measures no run) and naming every task measured that has none, e.g.
+ * `Task "mood" has no labelled row (344 rows in all), so its affinity to the other tasks
+ * cannot be measured; label some of its rows, or measure without it.` Details: see
+ * {@link UnlabelledTasksDetails}. Any other error is returned as it is.
  */
 async function unlabelledTaskError(
   store: ProjectStore,
   request: AffinityRequest,
+  splitId: number,
   err: unknown,
 ): Promise<unknown> {
   if (!(err instanceof MtlError) || err.code !== 'SPLIT_INVALID' || !err.details?.task) return err;
-  const { task, labelled, rows } = err.details as { task: string; labelled: number; rows: number };
-  const tasks = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
-  const why =
-    labelled === 0
-      ? `has no labelled row (${rows} rows in all)`
-      : `has no labelled row in the test split (${labelled} of its ${rows} rows are labelled, none of them there)`;
+  const all = await store.tasks.list(request.datasetId);
+  const names = request.tasks ?? all.map((t) => t.name);
+  const tasks = names.flatMap((name) => all.filter((t) => t.name === name));
+  // As prepareJob: the rows of the split, a task's labels among them, one in the test split.
+  const split = await store.splits.assignment(splitId);
+  const { rowIds, values } = await store.datasets.readColumns(request.datasetId, [
+    ...new Set(tasks.map((t) => t.targetColumn)),
+  ]);
+  const splitOf = new Map(split.rowIds.map((id, i) => [id, split.assignment[i]]));
+  const inSplit = rowIds.flatMap((id, i) => (splitOf.has(id) ? [i] : []));
+  const unlabelled: UnlabelledTask[] = tasks.flatMap((t) => {
+    const column = values[t.targetColumn];
+    const labelled = inSplit.filter((i) => column[i] !== null);
+    return labelled.some((i) => splitOf.get(rowIds[i]) === 'test')
+      ? []
+      : [{ task: t.name, labelled: labelled.length, rows: inSplit.length }];
+  });
+  const first = err.details as unknown as UnlabelledTask;
+  if (!unlabelled.some((u) => u.task === first.task)) unlabelled.unshift(first);
+  const rows = unlabelled[0].rows;
+  const none = unlabelled.every((u) => u.labelled === 0);
+  let problem: string;
+  if (unlabelled.length === 1) {
+    const { task, labelled } = unlabelled[0];
+    const why =
+      labelled === 0
+        ? `has no labelled row (${rows} rows in all)`
+        : `has no labelled row in the test split (${labelled} of its ${rows} rows are labelled, none of them there)`;
+    problem = `Task "${task}" ${why}, so its affinity to the other tasks cannot be measured`;
+  } else {
+    const listed = unlabelled.map((u) => `"${u.task}"`);
+    const each = unlabelled
+      .map((u) => `"${u.task}" ${u.labelled === 0 ? 'none' : `${u.labelled}`} labelled`)
+      .join(', ');
+    problem =
+      `Tasks ${listed.slice(0, -1).join(', ')} and ${listed.at(-1)} have no labelled row ` +
+      `${none ? '' : 'in the test split '}(${rows} rows in all${none ? '' : `: ${each}`}), ` +
+      `so their affinity to the other tasks cannot be measured`;
+  }
+  const one = unlabelled.length === 1;
+  const details: UnlabelledTasksDetails = {
+    ...unlabelled[0],
+    unlabelled,
+    others: names.filter((t) => !unlabelled.some((u) => u.task === t)),
+    problem,
+    remedy: `label ${none ? 'some' : 'more'} of ${one ? 'its' : 'their'} rows`,
+    without: one ? 'it' : 'them',
+  };
   return new MtlError(
     err.code,
-    `Task "${task}" ${why}, so its affinity to the other tasks cannot be measured; label ${labelled === 0 ? 'some' : 'more'} of its rows, or measure without it.`,
-    {
-      task,
-      labelled,
-      rows,
-      others: tasks.filter((t) => t !== task),
-    },
+    `${problem}; ${details.remedy}, or measure without ${details.without}.`,
+    details as unknown as Record<string, unknown>,
   );
 }
 

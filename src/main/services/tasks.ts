@@ -156,6 +156,27 @@ export function leakageWarnings(
   return warnings;
 }
 
+/**
+ * The English warning for an input that determines a task exactly (INPUT_DETERMINES_TARGET),
+ * naming the command that sets it to ignore. Where the project is known (the CLI), runnable
+ * as shown, the words quoted for a POSIX shell, e.g. `… set it to ignore (mtl-studio columns
+ * -p p.mtlproj -d 1 --role 'pet name'=ignore).`; else `(in the studio's column panel, or
+ * mtl-studio columns -p <project> --role 'pet name'=ignore)`. A placeholder (`<project>`,
+ * `<column>` when the column is absent) is never quoted.
+ * @param column the input column's name
+ * @param at the project file and dataset id the command is for, when known
+ */
+export function leakageWarningText(
+  column: string | undefined,
+  at?: { project: string; datasetId: number },
+): string {
+  const role = `--role ${column === undefined ? '<column>' : shellWord(column)}=ignore`;
+  const how = at
+    ? `mtl-studio columns -p ${shellWord(at.project)} -d ${at.datasetId} ${role}`
+    : `in the studio's column panel, or mtl-studio columns -p <project> ${role}`;
+  return `Input column "${column ?? '<column>'}" determines this task exactly; if it is derived from the target, set it to ignore (${how}).`;
+}
+
 /** A balance warning in English for the CLI (the UI translates the code itself). */
 function balanceWarningText(warning: TaskWarning, rows: number): string {
   switch (warning.code) {
@@ -170,7 +191,7 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
     case 'ONE_CLASS':
       return `Only ${warning.count} class: a task needs at least two.`;
     case 'INPUT_DETERMINES_TARGET':
-      return `Input column "${warning.column}" determines this task exactly; if it is derived from the target, set it to ignore (mtl-studio columns --role ${shellWord(warning.column ?? '<column>')}=ignore).`;
+      return leakageWarningText(warning.column);
     default:
       return warning.code;
   }
@@ -342,7 +363,9 @@ export async function createLabelTask(
 }
 
 /**
- * Lists a dataset's tasks with class balance, label coverage and warnings.
+ * Lists a dataset's tasks with class balance, label coverage and warnings: a task's
+ * leakage warnings (`leakage`) are the last of its `warnings`, in the same order, worded by
+ * {@link leakageWarningText} without a project.
  */
 export async function listTaskSummaries(
   store: ProjectStore,
@@ -367,6 +390,7 @@ export async function listTaskSummaries(
         .map((c) => ({ column: c, values: values[c.name] })),
       labels,
     );
+    // Last in `warnings`, in `leakage` order (the CLI words them again with its project).
     summary.warnings.push(
       ...leaks.map((w) => balanceWarningText(w, values[task.targetColumn].length)),
     );

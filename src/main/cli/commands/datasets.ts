@@ -21,8 +21,9 @@ import {
 /**
  * Prints a dataset's columns (type, role, missing, distinct, a short profile) and the
  * remarks on inferred types (e.g. a numeric column read as text because of one cell).
+ * @param project the project file, named in the commands the notes suggest
  */
-function printColumns(dataset: DatasetInfo): void {
+function printColumns(dataset: DatasetInfo, project: string): void {
   console.log(
     table(
       ['column', 'type', 'role', 'missing', 'distinct', 'summary'],
@@ -41,17 +42,21 @@ function printColumns(dataset: DatasetInfo): void {
       ]),
     ),
   );
-  for (const line of columnNoteLines(dataset)) console.log(line);
+  for (const line of columnNoteLines(dataset, project)) console.log(line);
 }
 
 /**
  * The `note: column '<name>': <note>` lines of a dataset's columns whose note still holds
  * under their role (columnNoteHolds: a row-index note only while the column is ignored).
- * A row-index note is worded again from its reason, so that a project imported before the
- * note named its column also says `--role <its name>=input`.
+ * A row-index note is worded again from its reason, with the command that takes the column
+ * back, runnable as shown: `mtl-studio columns -p <project> -d <id> --role <its name>=input`.
+ * @param project the project file, as given to the command (quoted for a POSIX shell)
  */
-export function columnNoteLines(dataset: Pick<DatasetInfo, 'columns'>): string[] {
-  return columnNotes(dataset).map((n) => `note: column '${n.column}': ${n.note}`);
+export function columnNoteLines(
+  dataset: Pick<DatasetInfo, 'id' | 'columns'>,
+  project: string,
+): string[] {
+  return importNotes(dataset, project).map((n) => `note: column '${n.column}': ${n.note}`);
 }
 
 /**
@@ -60,7 +65,7 @@ export function columnNoteLines(dataset: Pick<DatasetInfo, 'columns'>): string[]
  * a row index, 'decimalComma', 'mostlyNumeric'; absent for a note without a reason) and
  * its text as the table's `note:` line says it.
  */
-export interface ColumnNote {
+export interface ImportNote {
   column: string;
   kind?: ColumnNoteReason['kind'];
   note: string;
@@ -68,15 +73,22 @@ export interface ColumnNote {
 
 /**
  * The notes of a dataset's columns that still hold under their role (columnNoteHolds: a
- * row-index note only while the column is ignored), in column order.
+ * row-index note only while the column is ignored), in column order; a row-index note
+ * worded with the command for `project` and the dataset (see columnNoteLines).
+ * @param project the project file, as given to the command
  */
-export function columnNotes(dataset: Pick<DatasetInfo, 'columns'>): ColumnNote[] {
+export function importNotes(
+  dataset: Pick<DatasetInfo, 'id' | 'columns'>,
+  project: string,
+): ImportNote[] {
   return dataset.columns
     .filter((c) => columnNoteHolds(c))
     .map((c) => {
       const reason = c.profile.noteReason;
       const note =
-        (reason?.kind === 'rowIndex' ? columnNoteText(reason, c.name) : undefined) ??
+        (reason?.kind === 'rowIndex'
+          ? columnNoteText(reason, c.name, { project, datasetId: dataset.id })
+          : undefined) ??
         c.profile.note ??
         '';
       return { column: c.name, ...(reason ? { kind: reason.kind } : {}), note };
@@ -124,7 +136,8 @@ With --json: one document { project, dataset, unnamedColumns, notes }.
   notes           the columns' import notes, as the note: lines say them:
                   [{ column, kind, note }], kind one of
                   rowIndex       looks like a row index, so it starts ignored
-                                 (--role <column>=input takes it back)
+                                 (mtl-studio columns -p <project> --role
+                                 <column>=input takes it back)
                   decimalComma   numbers with a decimal comma, read as text
                   mostlyNumeric  a few cells do not parse, read as text`;
 
@@ -217,13 +230,13 @@ export function registerDatasetCommands(program: Command): void {
             project: opts.project,
             dataset,
             unnamedColumns: unnamed,
-            notes: columnNotes(dataset),
+            notes: importNotes(dataset, opts.project),
           });
         }
         console.log(
           `Imported ${dataset.rowCount} ${dataset.rowCount === 1 ? 'row' : 'rows'} into dataset ${dataset.id} "${dataset.name}" (${dataset.encoding}, delimiter ${JSON.stringify(dataset.delimiter)}).`,
         );
-        printColumns(dataset);
+        printColumns(dataset, opts.project);
         if (unnamed.length > 0) console.log(unnamedColumnsNote(unnamed));
       },
     );
@@ -248,7 +261,7 @@ export function registerDatasetCommands(program: Command): void {
           return store.datasets.get(datasetId);
         });
         if (isJson()) return printJson({ dataset });
-        printColumns(dataset);
+        printColumns(dataset, opts.project);
       },
     );
 }

@@ -107,8 +107,11 @@ function registerAffinityCommand(program: Command): void {
         steps?: number;
         stored?: boolean;
       }) => {
-        const { estimateTaskAffinity, storedTaskAffinity } =
-          await import('../../services/taskAffinity');
+        const [{ estimateTaskAffinity, storedTaskAffinity }, { DEFAULT_AFFINITY_STEPS }] =
+          await Promise.all([
+            import('../../services/taskAffinity'),
+            import('../../engine/taskAffinity'),
+          ]);
         // --stored only reads: the file is opened read-only (not upgraded, not cleaned up).
         const result = await withStore(
           opts.project,
@@ -134,7 +137,9 @@ function registerAffinityCommand(program: Command): void {
           { readOnly: Boolean(opts.stored) },
         );
         if (isJson()) return printJson(result);
-        printAffinity(result, measureCommand(opts));
+        // Measured again with the stored one's steps when they were not the default.
+        const steps = result.steps === DEFAULT_AFFINITY_STEPS ? undefined : result.steps;
+        printAffinity(result, measureCommand({ ...opts, steps }));
       },
     );
 }
@@ -142,40 +147,51 @@ function registerAffinityCommand(program: Command): void {
 /**
  * The command that measures the affinity `affinity --stored` was asked for, runnable as
  * shown in a POSIX shell: `mtl-studio affinity -p <project>` with the same -d and --tasks
- * when given, each word quoted by shellWord, e.g. `mtl-studio affinity -p 'my runs/p.mtlproj'
- * --tasks species sex`.
+ * when given, and `--steps` when given, each word quoted by shellWord, e.g. `mtl-studio
+ * affinity -p 'my runs/p.mtlproj' --tasks species sex --steps 30`.
  */
-function measureCommand(opts: { project: string; dataset?: number; tasks?: string[] }): string {
+function measureCommand(opts: {
+  project: string;
+  dataset?: number;
+  tasks?: string[];
+  steps?: number;
+}): string {
   return [
     'mtl-studio affinity -p',
     shellWord(opts.project),
     ...(opts.dataset !== undefined ? ['-d', String(opts.dataset)] : []),
     ...(opts.tasks ? ['--tasks', ...opts.tasks.map(shellWord)] : []),
+    ...(opts.steps !== undefined ? ['--steps', String(opts.steps)] : []),
   ].join(' ');
 }
 
+/** The most tasks one affinity pass relates (services/taskAffinity.ts refuses more). */
+const MAX_AFFINITY_TASKS = 8;
+
 /**
- * The affinity pass's error for a task without a labelled row (services/taskAffinity.ts,
- * details `task` and `others`) with the command that measures without it, e.g. `…; label
- * some of its rows, or measure without it: mtl-studio affinity -p p.mtlproj --tasks species
- * island` (or, when fewer than 2 others are left, "or choose 2 to 8 labelled tasks with
- * --tasks"). Any other error is returned as it is.
+ * The affinity pass's error for tasks without a labelled row (services/taskAffinity.ts,
+ * details UnlabelledTasksDetails: `problem`, `remedy`, `without`, `others`) worded again
+ * from its details with the command that measures without them, e.g. `…; label some of
+ * its rows, or measure without it: mtl-studio affinity -p p.mtlproj --tasks species
+ * island`; when fewer than 2 or more than 8 others are left (the pass relates 2 to 8),
+ * "or choose 2 to 8 labelled tasks with --tasks." Any other error is returned as it is.
  */
 function withoutUnlabelledTask(
   err: unknown,
   opts: { project: string; dataset?: number; steps?: number },
 ): unknown {
-  const others = err instanceof MtlError ? err.details?.others : undefined;
-  if (!(err instanceof MtlError) || !Array.isArray(others)) return err;
-  const without =
-    others.length >= 2
-      ? `measure without it: ${measureCommand({ ...opts, tasks: others as string[] })}${opts.steps !== undefined ? ` --steps ${opts.steps}` : ''}`
-      : 'choose 2 to 8 labelled tasks with --tasks.';
-  return new MtlError(
-    err.code,
-    err.message.replace(/measure without it\.$/, `${without}`),
-    err.details,
-  );
+  if (!(err instanceof MtlError) || !Array.isArray(err.details?.others)) return err;
+  const { others, problem, remedy, without } = err.details as {
+    others: string[];
+    problem: string;
+    remedy: string;
+    without: string;
+  };
+  const instead =
+    others.length >= 2 && others.length <= MAX_AFFINITY_TASKS
+      ? `measure without ${without}: ${measureCommand({ ...opts, tasks: others })}`
+      : `choose 2 to ${MAX_AFFINITY_TASKS} labelled tasks with --tasks.`;
+  return new MtlError(err.code, `${problem}; ${remedy}, or ${instead}`, err.details);
 }
 
 /**

@@ -75,10 +75,11 @@ export function registerTaskCommands(program: Command): void {
         classes?: Record<string, string[]>;
         new?: { name: string; classes: string[] };
       }) => {
-        const { createLabelTask, defineTasks, listTaskSummaries } =
+        const { createLabelTask, defineTasks, leakageWarningText, listTaskSummaries } =
           await import('../../services/tasks');
-        const summaries = await withStore(opts.project, false, async (store) => {
-          const datasetId = await resolveDataset(store, opts.dataset);
+        let datasetId = 0;
+        const listed = await withStore(opts.project, false, async (store) => {
+          datasetId = await resolveDataset(store, opts.dataset);
           if (opts.new) {
             if (opts.add || opts.remove || opts.classes) {
               throw new MtlError(
@@ -128,6 +129,17 @@ export function registerTaskCommands(program: Command): void {
             for (const id of ids) await store.tasks.delete(id);
           }
           return listTaskSummaries(store, datasetId);
+        });
+        // The leakage warnings (the last of each task's warnings) name the command for this
+        // project and dataset, runnable as shown.
+        const at = { project: opts.project, datasetId };
+        const summaries = listed.map((t) => {
+          const leaks = t.leakage ?? [];
+          const balance = t.warnings.slice(0, t.warnings.length - leaks.length);
+          return {
+            ...t,
+            warnings: [...balance, ...leaks.map((w) => leakageWarningText(w.column, at))],
+          };
         });
         if (isJson()) return printJson({ tasks: summaries });
         if (summaries.length === 0)

@@ -15,6 +15,7 @@ import {
   type WeightingName,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
+import { shellWord } from '../../../shared/shellWord';
 import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
@@ -125,29 +126,45 @@ export function checkpointPolicy(every?: number, seconds?: number): TrainHooks['
  * The warning when --checkpoint-every or --checkpoint-seconds is given to a training that
  * saves no checkpoint, else null: the folds of a cross-validation (services/
  * crossValidation.ts trains them with `checkpoints: false`; a stopped one is run again
- * whole) and an Auto run (autoTraining.ts sets no checkpoint policy; it is searched again
- * with restart). `--checkpoint-every 0` alone asks for none: nothing to warn of. E.g.
- * "--checkpoint-every is ignored: cross-validation folds are not checkpointed (a stopped
- * cross-validation is run again whole, on the same folds); to checkpoint, train on the
- * split with --evaluation split".
- * @param under what trains: 'cv' (a cross-validation, fixed or Auto) or 'auto' (one Auto run).
+ * whole), an Auto run (autoTraining.ts sets no checkpoint policy; a stopped one is searched
+ * again with `restart`), and so an Auto search under cross-validation. Only the options
+ * that ask for a checkpoint are named (`--checkpoint-every 0` asks for none, so it never
+ * is), one "is ignored", two "are ignored". E.g. "--checkpoint-every is ignored:
+ * cross-validation folds are not checkpointed (a stopped cross-validation is run again
+ * whole, on the same folds); to checkpoint, train on the split with --evaluation split".
+ * @param under what trains: 'cv' (a fixed-configuration cross-validation), 'auto-cv' (an
+ *   Auto search per fold) or 'auto' (one Auto run).
+ * @param project the project file, for the restart command the Auto warning suggests
+ *   (quoted for a POSIX shell by shellWord).
  */
 export function checkpointIgnoredWarning(
   every: number | undefined,
   seconds: number | undefined,
-  under: 'cv' | 'auto',
+  under: 'cv' | 'auto-cv' | 'auto',
+  project = '<project>',
 ): string | null {
   const given = [
-    ...(every !== undefined && !(every === 0 && seconds === undefined)
-      ? ['--checkpoint-every']
-      : []),
+    ...(every !== undefined && every !== 0 ? ['--checkpoint-every'] : []),
     ...(seconds !== undefined ? ['--checkpoint-seconds'] : []),
   ];
   if (given.length === 0) return null;
   const flags = `${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} ignored`;
-  return under === 'cv'
-    ? `${flags}: cross-validation folds are not checkpointed (a stopped cross-validation is run again whole, on the same folds); to checkpoint, train on the split with --evaluation split`
-    : `${flags}: an Auto run is not checkpointed (a stopped one is searched again with mtl-studio restart)`;
+  const p = project === '<project>' ? project : shellWord(project);
+  switch (under) {
+    case 'cv':
+      return `${flags}: cross-validation folds are not checkpointed (a stopped cross-validation is run again whole, on the same folds); to checkpoint, train on the split with --evaluation split`;
+    case 'auto-cv':
+      return `${flags}: an Auto search is never checkpointed, under cross-validation or on the split (a stopped cross-validation is run again whole, on the same folds)`;
+    case 'auto':
+      return `${flags}: an Auto run is not checkpointed (a stopped one is searched again from the start with mtl-studio restart <run> -p ${p})`;
+  }
+}
+
+/** Writes a warning on stderr ("warning: …") and keeps it for the --json document's `warnings`. */
+function warn(warnings: string[], warning: string | null): void {
+  if (warning === null) return;
+  warnings.push(warning);
+  process.stderr.write(`warning: ${warning}\n`);
 }
 
 /** The service's checkpoint policy, named in the help (checkpoint.ts loads no tfjs). */
@@ -564,20 +581,16 @@ export function registerTrainingCommands(program: Command): void {
         const cv = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
           const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
-          if (oneTask) {
-            warnings.push(oneTask);
-            process.stderr.write(`warning: ${oneTask}\n`);
-          }
+          warn(warnings, oneTask);
           if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
-          const unsaved = checkpointIgnoredWarning(
-            opts.checkpointEvery,
-            opts.checkpointSeconds,
-            'cv',
+          warn(
+            warnings,
+            checkpointIgnoredWarning(
+              opts.checkpointEvery,
+              opts.checkpointSeconds,
+              auto ? 'auto-cv' : 'cv',
+            ),
           );
-          if (unsaved) {
-            warnings.push(unsaved);
-            process.stderr.write(`warning: ${unsaved}\n`);
-          }
           const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
           let evaluationId: number | null = null;
           const at = { done: 0, total: 0 };
@@ -644,12 +657,16 @@ export function registerTrainingCommands(program: Command): void {
             opts.splitSeed !== undefined
               ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
               : undefined;
-          const unsaved = auto
-            ? checkpointIgnoredWarning(opts.checkpointEvery, opts.checkpointSeconds, 'auto')
-            : null;
-          if (unsaved) {
-            warnings.push(unsaved);
-            process.stderr.write(`warning: ${unsaved}\n`);
+          if (auto) {
+            warn(
+              warnings,
+              checkpointIgnoredWarning(
+                opts.checkpointEvery,
+                opts.checkpointSeconds,
+                'auto',
+                opts.project,
+              ),
+            );
           }
           let runId: number | null = null;
           const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
