@@ -104,11 +104,12 @@ export function startTrainingProcess(
     serialization: 'advanced',
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // A new session (setsid, POSIX), so its own process group and no controlling terminal:
-    // Ctrl-C in a terminal, or `timeout`/`kill` sent to the
-    // CLI's group, reaches the parent only, which cancels the run. In the group, a child still
-    // loading (before its SIGINT handler exists) died of the signal: the fold read as failed
-    // ("write EPIPE") or died unexplained. Orphaned, it stops on 'disconnect'.
+    // A new session (setsid, POSIX): its own process group and no controlling terminal, so
+    // Ctrl-C in a terminal, or `timeout`/`kill` sent to the CLI's group, reaches the parent
+    // only, which cancels the run. In the group, a child still loading (before its SIGINT
+    // handler exists) died of the signal: the fold read as failed ("write EPIPE") or died
+    // unexplained. Orphaned, it stops on 'disconnect' (or at once, if its parent died while
+    // it loaded: trainingWorker.ts).
     detached: process.platform !== 'win32',
   });
   let cancelled = false;
