@@ -62,17 +62,17 @@ describe('abortOnStopSignals', () => {
 });
 
 describe('stoppedBeforeRunError', () => {
-  it('says what was stopped before anything was stored, and the command to run again', () => {
+  it('says what was stopped before a run was stored, and the command to run again', () => {
     const args = ['train', '-p', '/tmp/my runs/p.mtlproj', '--evaluation', 'split'];
     const error = stoppedBeforeRunError('SIGINT', 'the run', args);
     expect(error.code).toBe('TRAINING_CANCELLED');
     const next = "mtl-studio train -p '/tmp/my runs/p.mtlproj' --evaluation split";
     expect(error.message).toBe(
-      `Stopped by SIGINT (Ctrl-C) before the run was stored; nothing was stored. Train again with the same command, for a POSIX shell: ${next}`,
+      `Stopped by SIGINT (Ctrl-C) before the run was stored; no run was stored. Train again with the same command, for a POSIX shell: ${next}`,
     );
     expect(error.details).toEqual({ status: 'cancelled', signal: 'SIGINT', next });
     expect(stoppedBeforeRunError('SIGTERM', 'the cross-validation', ['train']).message).toBe(
-      'Stopped by SIGTERM before the cross-validation was stored; nothing was stored. Train again with the same command, for a POSIX shell: mtl-studio train',
+      'Stopped by SIGTERM before the cross-validation was stored; no run was stored. Train again with the same command, for a POSIX shell: mtl-studio train',
     );
   });
 });

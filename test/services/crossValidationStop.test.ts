@@ -15,8 +15,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { importCsv } from '../../src/main/data/importCsv';
 import { crossValidate } from '../../src/main/services/crossValidation';
 import { defineTasks } from '../../src/main/services/tasks';
-import { ensureSplit, prepareJob, trainRun } from '../../src/main/services/training';
+import {
+  ensureSplit,
+  prepareJob,
+  RUN_INTERRUPTED,
+  trainRun,
+} from '../../src/main/services/training';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
+import { MtlError } from '../../src/shared/errors';
 import * as trainingProcess from '../../src/main/engine/worker/trainingProcess';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
@@ -124,7 +130,47 @@ describe('a cross-validation stopped as a fold begins', () => {
   }, 60_000);
 });
 
+describe('a cross-validation stopped before it begins', () => {
+  it('stores no fold scheme, no evaluation and no run (the CLI says "before the cross-validation was stored")', async () => {
+    const before = await lastRunId();
+    const schemes = (await store.splits.foldSchemes(datasetId)).length;
+    const evaluations = (await store.evaluation.crossValidations(datasetId)).length;
+    const controller = new AbortController();
+    controller.abort();
+    let announced = false;
+    const error = await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'fixed', config: { ...FAST, arch: 'hard-sharing' } },
+        // A plan no other test used: its fold scheme would be new.
+        plan: { k: 3, seed: 23 },
+      },
+      { mode: 'process', signal: controller.signal, onEvaluation: () => (announced = true) },
+    ).catch((err: unknown) => err);
+    expect(error).toMatchObject({ code: 'TRAINING_CANCELLED' });
+    expect(announced).toBe(false);
+    expect((await store.splits.foldSchemes(datasetId)).length).toBe(schemes);
+    expect((await store.evaluation.crossValidations(datasetId)).length).toBe(evaluations);
+    expect(await runsAfter(before)).toEqual({});
+  });
+});
+
 describe('a plain run stopped before it starts', () => {
+  it('by the studio going away is interrupted, not cancelled, and stores no run', async () => {
+    const before = await lastRunId();
+    const controller = new AbortController();
+    controller.abort(RUN_INTERRUPTED);
+    const error = await trainRun(
+      store,
+      { datasetId, config: { ...FAST, arch: 'hard-sharing' } },
+      { mode: 'process', signal: controller.signal },
+    ).catch((err: unknown) => err);
+    expect(error).toMatchObject({ code: 'TRAINING_INTERRUPTED' });
+    expect(await runsAfter(before)).toEqual({});
+    expect(trainingProcess.startTrainingProcess).not.toHaveBeenCalled();
+  });
+
   it('stores no run when the stop came while its job was prepared', async () => {
     const before = await lastRunId();
     const controller = new AbortController();
@@ -171,4 +217,86 @@ describe('a training process that dies', () => {
       message: 'Training process exited unexpectedly (code null, signal SIGKILL).',
     });
   }, 30_000);
+});
+
+describe('a run stopped by its caller while something else fails', () => {
+  /** A stand-in training process whose result, once the run listens, aborts then rejects. */
+  function failingProcess(controller: AbortController, error: MtlError) {
+    return {
+      result: (async () => {
+        // After superviseRun has started it and listens to the signal.
+        await Promise.resolve();
+        controller.abort();
+        throw error;
+      })(),
+      pid: 1,
+      cancel: () => undefined,
+      pause: () => undefined,
+      resume: () => undefined,
+    };
+  }
+
+  async function trainWith(controller: AbortController) {
+    return trainRun(
+      store,
+      { datasetId, config: { ...FAST, arch: 'hard-sharing' } },
+      { mode: 'process', signal: controller.signal },
+    ).catch((err: unknown) => err);
+  }
+
+  it('an error the job reported stays that error and the run is stored failed', async () => {
+    const before = await lastRunId();
+    const controller = new AbortController();
+    const reported = new MtlError('TRAINING_FAILED', 'Loss became NaN at epoch 3.');
+    vi.mocked(trainingProcess.startTrainingProcess).mockImplementationOnce(() =>
+      failingProcess(controller, reported),
+    );
+    expect(await trainWith(controller)).toBe(reported);
+    const [run] = (await store.training.listRuns(datasetId)).filter((r) => r.id > before);
+    expect([run.status, run.errorCode, run.error]).toEqual([
+      'failed',
+      'TRAINING_FAILED',
+      'Loss became NaN at epoch 3.',
+    ]);
+  });
+
+  it('the death of its training process (killed by the same Ctrl-C) is the stop: cancelled', async () => {
+    const before = await lastRunId();
+    const controller = new AbortController();
+    vi.mocked(trainingProcess.startTrainingProcess).mockImplementationOnce(() =>
+      failingProcess(
+        controller,
+        new MtlError(
+          'TRAINING_FAILED',
+          'Training process exited unexpectedly (code null, signal SIGINT).',
+          { processEnded: true },
+        ),
+      ),
+    );
+    expect(await trainWith(controller)).toMatchObject({ code: 'TRAINING_CANCELLED' });
+    expect(await runsAfter(before)).toEqual({ [before + 1]: 'cancelled' });
+  });
+
+  it('a final write that fails for good (DISK_FULL) is stored and thrown, not cancelled', async () => {
+    const before = await lastRunId();
+    const controller = new AbortController();
+    const full = new MtlError('DISK_FULL', 'The disk holding the project is full.');
+    // Ctrl-C comes as the results are saved, and that save fails.
+    const save = vi.spyOn(store.training, 'saveResults').mockImplementationOnce(async () => {
+      controller.abort();
+      throw full;
+    });
+    try {
+      const error = await trainRun(
+        store,
+        { datasetId, config: { ...FAST, arch: 'hard-sharing' } },
+        { mode: 'in-process', signal: controller.signal },
+      ).catch((err: unknown) => err);
+      expect(error).toBe(full);
+    } finally {
+      save.mockRestore();
+    }
+    const [run] = (await store.training.listRuns(datasetId)).filter((r) => r.id > before);
+    expect([run.status, run.errorCode]).toEqual(['failed', 'DISK_FULL']);
+  }, 60_000);
 });

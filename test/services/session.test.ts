@@ -15,6 +15,7 @@ import type { EventChannel } from '../../src/shared/contract';
 import { DEFAULT_TABLE_STATE } from '../../src/shared/contract';
 import type { RunInfo } from '../../src/shared/domain';
 import { SessionStateFile } from '../../src/main/services/sessionState';
+import { ProjectStore } from '../../src/main/store/projectStore';
 import { dispatchSession } from './dispatchFixture';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
@@ -243,6 +244,43 @@ describe('the session', () => {
       expect((await call('session.state', {})).activeRuns).toEqual([]);
     } finally {
       await session.dispose();
+    }
+  });
+
+  it('a shutdown between two folds interrupts the cross-validation and waits for it', async () => {
+    const { session, call } = open(stateDir());
+    let stopped: Promise<void> | null = null;
+    try {
+      await call('projects.open', { path: projectPath() });
+      // Shutting down exactly as fold 2 of 3 is announced: fold 1's run has ended (no longer
+      // in flight), fold 2's is not stored yet, so no run of it is tracked at that moment.
+      session.onEvent((channel, payload) => {
+        if (channel === 'training.fold' && (payload as { done: number }).done === 2)
+          stopped ??= session.dispose();
+      });
+      const evaluation = await call('training.crossValidate', {
+        datasetId,
+        config: { epochs: 2, patience: 0, backend: 'cpu' },
+        folds: 3,
+      });
+      await expect.poll(() => stopped !== null, { timeout: 60_000 }).toBe(true);
+      await stopped;
+      // Read back from the file once the session let it go (it waited for the evaluation):
+      // interrupted (restartable, not failed on a closed store), fold 1 kept, no fold 2 run.
+      const store = await ProjectStore.open(projectPath());
+      try {
+        const stored = await store.evaluation.crossValidation(evaluation.id);
+        expect(stored.status).toBe('interrupted');
+        expect(stored.runs.map((r) => r.fold)).toEqual([0]);
+        const runs = (await store.training.listRuns(datasetId)).filter(
+          (r) => r.fold?.evaluationId === evaluation.id,
+        );
+        expect(runs.map((r) => r.status)).toEqual(['completed']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await (stopped ?? session.dispose());
     }
   });
 });

@@ -21,13 +21,7 @@ import {
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
 import { trainAutoRun } from './autoTraining';
-import {
-  RUN_INTERRUPTED,
-  trainingCancelled,
-  trainRun,
-  validateConfig,
-  type TrainHooks,
-} from './training';
+import { stoppedBy, trainRun, validateConfig, type TrainHooks } from './training';
 
 /** A request to evaluate one method by cross-validation. */
 export interface CrossValidationRequest {
@@ -126,23 +120,15 @@ export async function ensureFoldScheme(
   });
 }
 
-/** The error of a cross-validation stopped between two folds: cancelled, or interrupted. */
-function stopBetweenFolds(signal: AbortSignal): MtlError {
-  return signal.reason === RUN_INTERRUPTED
-    ? new MtlError(
-        'TRAINING_INTERRUPTED',
-        'Training was interrupted: the studio stopped before the run finished.',
-      )
-    : trainingCancelled();
-}
-
 /**
  * Trains `request.method` on every fold of the dataset's fold scheme (created if needed),
  * one stored run per fold, and records the evaluation. Each fold's run is linked to the
  * evaluation as soon as it starts. A cancelled, interrupted (the studio stopped) or failed
  * fold marks the evaluation so and rethrows; runs finished before stay.
  * @returns the completed evaluation with its fold runs.
- * @throws MtlError from configuration checks (nothing stored), or from a fold's training.
+ * @throws MtlError from configuration checks (nothing stored), or from a fold's training;
+ *   TRAINING_CANCELLED/TRAINING_INTERRUPTED (see stoppedBy) with nothing stored when
+ *   `hooks.signal` was already aborted.
  */
 export async function crossValidate(
   store: ProjectStore,
@@ -154,6 +140,9 @@ export async function crossValidate(
   } else if (request.method.base) {
     validateConfig({ ...DEFAULT_TRAIN_CONFIG, ...request.method.base });
   }
+  // Stopped before it began (e.g. Ctrl-C while the project was read): no fold scheme and no
+  // evaluation are stored.
+  if (hooks.signal?.aborted) throw stoppedBy(hooks.signal);
   const scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
   const tasks = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
   const evaluation = await store.evaluation.createCrossValidation({
@@ -168,7 +157,7 @@ export async function crossValidate(
     for (const [i, fold] of scheme.folds.entries()) {
       hooks.onFold?.(i + 1, scheme.folds.length, fold);
       // Stopped as this fold begins: its run is not stored, its process not started.
-      if (hooks.signal?.aborted) throw stopBetweenFolds(hooks.signal);
+      if (hooks.signal?.aborted) throw stoppedBy(hooks.signal);
       linking = null;
       // Linked when it starts, not when it ends: a fold stopped while it trains (cancel,
       // server stop, crash) stays listed with its evaluation.

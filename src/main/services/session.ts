@@ -77,6 +77,15 @@ export class StudioSession {
       autoProgressAt?: number;
     }
   >();
+  /**
+   * Every cross-validation in flight, from its start to its end: between two folds (and
+   * before its first fold's run) none of its runs is in `trainings`, yet stopping the work
+   * must stop it and wait for it before the project is closed.
+   */
+  private readonly crossValidations = new Set<{
+    controller: AbortController;
+    done: Promise<unknown>;
+  }>();
   private readonly recentList: RecentProjects;
   private readonly uiState: SessionStateFile;
   private readonly trainingMode: 'process' | 'in-process';
@@ -330,14 +339,15 @@ export class StudioSession {
   }
 
   /**
-   * Cancels the imports, interrupts the runs in flight (stored as 'interrupted'), waits
-   * for them to stop, and closes the project file. The project stays the one to reopen.
+   * Cancels the imports, interrupts the runs and cross-validations in flight (stored as
+   * 'interrupted'), waits for them to stop, and closes the project file. The project stays
+   * the one to reopen.
    */
   private async stopWork(): Promise<void> {
     const store = this.store;
     if (!store) return;
     for (const controller of this.imports.values()) controller.abort();
-    const pending = [...this.trainings.values()];
+    const pending = [...this.trainings.values(), ...this.crossValidations];
     for (const t of pending) t.controller.abort(RUN_INTERRUPTED);
     await Promise.allSettled(pending.map((t) => t.done));
     this.store = null;
@@ -470,8 +480,11 @@ export class StudioSession {
           });
         },
       );
+      const tracked = { controller, done };
+      this.crossValidations.add(tracked);
       void done.finally(() => {
         if (current !== null) this.trainings.delete(current);
+        this.crossValidations.delete(tracked);
       });
     });
   }

@@ -27,7 +27,7 @@ import type { PauseControl } from '../engine/pause';
 import type { RawColumn } from '../engine/preprocessing';
 import { withScaledSchedule } from '../engine/schedule';
 import { DEFAULT_FRACTIONS, type SplitFractions } from '../engine/split';
-import { startTrainingProcess } from '../engine/worker/trainingProcess';
+import { isProcessEnded, startTrainingProcess } from '../engine/worker/trainingProcess';
 import { defaultBusyRetry, retryWhileBusy, RunWrites, type BusyRetry } from './trainingWrites';
 import type { ProjectStore } from '../store/projectStore';
 import type { AutoTrainRequest } from './autoTraining';
@@ -355,7 +355,9 @@ export async function trainRun(
  * disk, a lock still held) does the run stay 'running' in the file, to be marked when the
  * project is next opened; the caller gets the real cause either way.
  * @returns the completed run.
- * @throws MtlError from training or from a write (the run is stored as failed/cancelled).
+ * @throws MtlError from training or from a write (the run is stored as failed/cancelled);
+ *   TRAINING_CANCELLED (TRAINING_INTERRUPTED when the studio stopped, see {@link stoppedBy})
+ *   with no run stored when `hooks.signal` was already aborted.
  */
 export async function executeRun(
   store: ProjectStore,
@@ -369,7 +371,7 @@ export async function executeRun(
   restartOf?: number,
 ): Promise<RunInfo> {
   // Stopped while the job was prepared: no run row is created.
-  if (hooks.signal?.aborted) throw trainingCancelled();
+  if (hooks.signal?.aborted) throw stoppedBy(hooks.signal);
   const writer = runWriter(hooks);
   const { writes } = writer;
   const run = await writes.write(() =>
@@ -537,9 +539,11 @@ export async function superviseRun(
     // Stopped because the studio is going away, not by the user: restartable.
     const interrupted =
       !writes.failure && hooks.signal?.aborted && hooks.signal.reason === RUN_INTERRUPTED;
-    // Stopped by the caller, whose training process then ended or broke its pipe (EPIPE)
-    // before it heard 'cancel': the stop asked for, not a failure.
-    const stoppedByCaller = !writes.failure && !interrupted && hooks.signal?.aborted === true;
+    // Stopped by the caller, whose training process then died (killed by the same signal
+    // before it heard 'cancel'): the stop asked for, not a failure. Only such a death: a
+    // write that failed (saveResults: DISK_FULL …) or an error the job reported stays so.
+    const stoppedByCaller =
+      !writes.failure && !interrupted && hooks.signal?.aborted === true && isProcessEnded(err);
     const cause = interrupted
       ? new MtlError(
           'TRAINING_INTERRUPTED',
@@ -568,6 +572,20 @@ export async function superviseRun(
 /** The error of a run stopped before its training started (or of a run never stored). */
 export function trainingCancelled(): MtlError {
   return new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
+}
+
+/**
+ * The error of work stopped by `signal` before a run was stored (or between the folds of a
+ * cross-validation): TRAINING_INTERRUPTED when the studio stopped (reason
+ * {@link RUN_INTERRUPTED}), TRAINING_CANCELLED otherwise (the user's stop).
+ */
+export function stoppedBy(signal: AbortSignal): MtlError {
+  return signal.reason === RUN_INTERRUPTED
+    ? new MtlError(
+        'TRAINING_INTERRUPTED',
+        'Training was interrupted: the studio stopped before the run finished.',
+      )
+    : trainingCancelled();
 }
 
 /** Anything thrown by training, as an MtlError (unknown errors: TRAINING_FAILED). */

@@ -552,8 +552,9 @@ export function registerTrainingCommands(program: Command): void {
         if (opts.patienceSteps !== undefined) config.patienceSteps = opts.patienceSteps;
         else if (opts.patience !== undefined) config.patienceSteps = 0;
         const controller = new AbortController();
-        // Ctrl-C or a plain kill: stop training, store the run as cancelled and say so. Heard
-        // from here on, so a stop while the project is read is told too (not a silent death).
+        // Ctrl-C or a plain kill: stop training and say so (a run or cross-validation begun is
+        // stored as cancelled; one not begun yet is not stored). Heard from here on, so a stop
+        // while the project is read is told too (not a silent death).
         const stopSignal = abortOnStopSignals(controller);
         const hooks: TrainHooks = {
           mode: opts.inProcess ? 'in-process' : 'process',

@@ -111,8 +111,9 @@ export async function stoppedRunError(
 
 /**
  * The error a training command ends with when a stop signal came before its run was stored
- * (while the data or the fold scheme was read): nothing was trained or stored, e.g.
- * "Stopped by SIGINT (Ctrl-C) before the run was stored; nothing was stored. Train again
+ * (while the data or the fold scheme was read): no run was trained or stored (a split the
+ * command made first, e.g. with --split-seed, may have been), e.g.
+ * "Stopped by SIGINT (Ctrl-C) before the run was stored; no run was stored. Train again
  * with the same command, for a POSIX shell: mtl-studio train -p p.mtlproj". Details:
  * `status` ('cancelled'), `signal`, `next` (the command typed). Code TRAINING_CANCELLED (exit 130).
  * @param what what was not stored yet: 'the run' or 'the cross-validation'.
@@ -126,17 +127,18 @@ export function stoppedBeforeRunError(
   const next = rerunCommand(args);
   return new MtlError(
     'TRAINING_CANCELLED',
-    `Stopped by ${signalName(signal)} before ${what} was stored; nothing was stored. Train again with the same command, for a POSIX shell: ${next}`,
+    `Stopped by ${signalName(signal)} before ${what} was stored; no run was stored. Train again with the same command, for a POSIX shell: ${next}`,
     { status: 'cancelled', signal, next },
   );
 }
 
 /**
- * The command that runs a stopped cross-validation again: `mtl-studio` and the words it was
- * given (`args`, process.argv without node and the script), each quoted for a POSIX shell
- * (sh, bash, zsh) by shellWord. The same words give the same dataset, tasks, method, fold
- * scheme (--folds, --repeats, --cv-seed) and hyperparameters, so ensureFoldScheme finds the
- * stored folds again; a shorter command would not (it reuses folds only when k, repeats,
+ * The command that runs a stopped training command again (a run, a restart, a
+ * cross-validation): `mtl-studio` and the words it was given (`args`, process.argv without
+ * node and the script), each quoted for a POSIX shell (sh, bash, zsh) by shellWord. The
+ * same words give the same dataset, tasks, method, fold scheme (--folds, --repeats,
+ * --cv-seed) and hyperparameters; for a cross-validation, ensureFoldScheme so finds the
+ * stored folds again (a shorter command would not: it reuses folds only when k, repeats,
  * seed, fraction and stratification columns all match).
  * @param args the command line's words after `mtl-studio`, e.g. ['train', '-p', 'p.mtlproj'].
  */

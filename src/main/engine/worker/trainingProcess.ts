@@ -73,6 +73,20 @@ async function answerPixelRead(
  */
 const SIGNAL_GRACE_MS = 200;
 
+/** How long (ms) a running child's 'error' event (e.g. write EPIPE) waits for its 'exit'. */
+const EXIT_WAIT_MS = 2000;
+
+/** The details of the errors a child's death produces (see {@link isProcessEnded}). */
+const processEnded = { processEnded: true } as const;
+
+/**
+ * Whether `err` reports the death of a training process (it exited, was killed, or never
+ * started) rather than an error its job reported.
+ */
+export function isProcessEnded(err: unknown): boolean {
+  return err instanceof MtlError && err.details?.processEnded === true;
+}
+
 /**
  * Starts a training job in a new child process.
  * @param input the job (sent once, with typed arrays, via advanced serialization).
@@ -90,16 +104,30 @@ export function startTrainingProcess(
     serialization: 'advanced',
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // Its own process group (POSIX): Ctrl-C in a terminal, or `timeout`/`kill` sent to the
-    // CLI's group, reaches the parent only, which cancels the run. In the group, a child still
-    // loading (before its SIGINT handler exists) died of the signal: the fold read as failed
-    // ("write EPIPE") or died unexplained. Orphaned, it stops on 'disconnect'.
+    // A new session (setsid, POSIX): its own process group and no controlling terminal, so
+    // Ctrl-C in a terminal, or `timeout`/`kill` sent to the CLI's group, reaches the parent
+    // only, which cancels the run. In the group, a child still loading (before its SIGINT
+    // handler exists) died of the signal: the fold read as failed ("write EPIPE") or died
+    // unexplained. Orphaned, it stops on 'disconnect' (or at once, if its parent died while
+    // it loaded: trainingWorker.ts).
     detached: process.platform !== 'win32',
   });
   let cancelled = false;
   let epochChain: Promise<void> = Promise.resolve();
   const result = new Promise<TrainingJobResult>((resolve, reject) => {
     let settled = false;
+    /** The grace timer of a death not (yet) explained by a stop (see `ended`). */
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    /** The fallback timer of an 'error' event whose 'exit' has not come (see below). */
+    let exitTimer: ReturnType<typeof setTimeout> | undefined;
+    /** The child's 'error' event while it runs (e.g. write EPIPE), reported with its exit. */
+    let pipeError: Error | null = null;
+    /** A reply ('done' or 'error') settles the result, even inside a death's grace period. */
+    const replied = (): void => {
+      settled = true;
+      clearTimeout(graceTimer);
+      clearTimeout(exitTimer);
+    };
     child.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'backend':
@@ -121,11 +149,11 @@ export function startTrainingProcess(
           hooks.onAutoProgress?.(message.progress);
           break;
         case 'done':
-          settled = true;
+          replied();
           epochChain.then(() => resolve(message.result), reject);
           break;
         case 'error':
-          settled = true;
+          replied();
           epochChain.then(
             () =>
               reject(
@@ -139,28 +167,60 @@ export function startTrainingProcess(
     // A child that dies unasked is judged a moment later: a stop signal sent to the whole
     // process group just as it was forked (before it left the group) kills it, and its death
     // can reach this process before that signal's own handler (which cancels) has run.
+    // The errors of a death carry `details.processEnded: true` (superviseRun tells them from
+    // errors the job reported, or writes that failed).
     const ended = (failure: () => MtlError): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(exitTimer);
       const judge = (): void =>
         reject(
-          cancelled ? new MtlError('TRAINING_CANCELLED', 'Training was cancelled.') : failure(),
+          cancelled
+            ? new MtlError('TRAINING_CANCELLED', 'Training was cancelled.', processEnded)
+            : failure(),
         );
       if (cancelled) judge();
-      else setTimeout(judge, SIGNAL_GRACE_MS);
+      else graceTimer = setTimeout(judge, SIGNAL_GRACE_MS);
     };
-    child.on('error', (err) =>
-      // Its pipe broke (EPIPE): the child died before it read its job.
-      ended(
-        () => new MtlError('TRAINING_FAILED', `Training process failed to start: ${err.message}`),
-      ),
-    );
+    child.on('error', (err) => {
+      // Never spawned (no pid): nothing else will come.
+      if (child.pid === undefined) {
+        ended(
+          () =>
+            new MtlError(
+              'TRAINING_FAILED',
+              `Training process failed to start: ${err.message}`,
+              processEnded,
+            ),
+        );
+        return;
+      }
+      // A running child's pipe broke (write EPIPE): it is dying; its 'exit' tells how (code,
+      // signal: e.g. SIGKILL from the out-of-memory killer). Reported by itself only when no
+      // 'exit' comes.
+      pipeError ??= err;
+      if (settled || exitTimer) return;
+      exitTimer = setTimeout(
+        () =>
+          ended(
+            () =>
+              new MtlError(
+                'TRAINING_FAILED',
+                `Training process failed: ${err.message} (it did not exit).`,
+                processEnded,
+              ),
+          ),
+        EXIT_WAIT_MS,
+      );
+    });
     child.on('exit', (code, signal) =>
       ended(
         () =>
           new MtlError(
             'TRAINING_FAILED',
-            `Training process exited unexpectedly (code ${code}, signal ${signal}).`,
+            `Training process exited unexpectedly (code ${code}, signal ${signal})` +
+              (pipeError ? `; its pipe broke before: ${pipeError.message}.` : '.'),
+            processEnded,
           ),
       ),
     );

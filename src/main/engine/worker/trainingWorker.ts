@@ -111,3 +111,7 @@ if (!process.send) {
   console.error('trainingWorker must be started as a child process (child_process.fork).');
   process.exit(2);
 }
+
+// The parent died (or closed the channel) while this process was still loading: its
+// 'disconnect' came before the listener above existed. Nothing will come: end now.
+if (!process.connected) process.exit(1);

@@ -1,0 +1,140 @@
+/**
+ * How startTrainingProcess judges its child's events, in the orders a real child can send
+ * them but a real test cannot force: a pipe that breaks (write EPIPE) while the child runs
+ * and is then killed (e.g. SIGKILL from the out-of-memory killer), a child that never
+ * spawned, an 'error' never followed by 'exit', and a 'done' that comes after 'exit' while
+ * epochs are still being written. The child is a fake (node:child_process.fork mocked); the
+ * times are fake timers. Expected values are the messages the module builds from the code
+ * and signal the fake reports, written out by hand.
+ */
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TrainingJobInput, TrainingJobResult } from '../../src/main/engine/job';
+
+/** The fake child of the last fork. */
+class FakeChild extends EventEmitter {
+  pid: number | undefined = 4242;
+  connected = true;
+  exitCode: number | null = null;
+  sent: unknown[] = [];
+  send(message: unknown): boolean {
+    this.sent.push(message);
+    return true;
+  }
+  kill(): boolean {
+    return true;
+  }
+}
+let child: FakeChild;
+
+vi.mock('node:child_process', () => ({
+  fork: vi.fn(() => {
+    child = new FakeChild();
+    return child;
+  }),
+}));
+
+const { startTrainingProcess, isProcessEnded } =
+  await import('../../src/main/engine/worker/trainingProcess');
+
+const INPUT = {} as TrainingJobInput;
+const RESULT = { bestEpoch: 1 } as unknown as TrainingJobResult;
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('a training child that breaks its pipe', () => {
+  it('while running, then killed: the exit judges, naming its signal (not "failed to start")', async () => {
+    const p = startTrainingProcess(INPUT);
+    const outcome = p.result.catch((err: unknown) => err);
+    child.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    // The exit comes after the 'error' (both within the same few milliseconds).
+    await vi.advanceTimersByTimeAsync(5);
+    child.emit('exit', null, 'SIGKILL');
+    await vi.advanceTimersByTimeAsync(200);
+    const err = await outcome;
+    expect(err).toMatchObject({
+      code: 'TRAINING_FAILED',
+      message:
+        'Training process exited unexpectedly (code null, signal SIGKILL); its pipe broke before: write EPIPE.',
+    });
+    expect(isProcessEnded(err)).toBe(true);
+  });
+
+  it('that never spawned (no pid): failed to start', async () => {
+    const p = startTrainingProcess(INPUT);
+    child.pid = undefined;
+    const outcome = p.result.catch((err: unknown) => err);
+    child.emit('error', new Error('spawn ENOENT'));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(await outcome).toMatchObject({
+      code: 'TRAINING_FAILED',
+      message: 'Training process failed to start: spawn ENOENT',
+    });
+  });
+
+  it('with no exit after it: reported after the wait for one', async () => {
+    const p = startTrainingProcess(INPUT);
+    let settled = false;
+    const outcome = p.result.catch((err: unknown) => err).finally(() => (settled = true));
+    child.emit('error', new Error('write EPIPE'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(settled).toBe(false);
+    // 2000 ms for the exit, then the 200 ms grace for a stop signal.
+    await vi.advanceTimersByTimeAsync(1200);
+    expect(await outcome).toMatchObject({
+      code: 'TRAINING_FAILED',
+      message: 'Training process failed: write EPIPE (it did not exit).',
+    });
+  });
+
+  it('while cancelled: cancelled, marked as a death of the process', async () => {
+    const p = startTrainingProcess(INPUT);
+    const outcome = p.result.catch((err: unknown) => err);
+    p.cancel();
+    child.emit('error', new Error('write EPIPE'));
+    child.emit('exit', null, 'SIGINT');
+    const err = await outcome;
+    expect(err).toMatchObject({ code: 'TRAINING_CANCELLED' });
+    expect(isProcessEnded(err)).toBe(true);
+  });
+});
+
+describe("a child's reply after its exit", () => {
+  it("'done' within the grace period wins, even while epochs are still written", async () => {
+    let epochWritten = false;
+    const p = startTrainingProcess(INPUT, {
+      // A slow write of the last epoch (1 s), longer than the 200 ms grace.
+      onEpoch: () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            epochWritten = true;
+            resolve();
+          }, 1000),
+        ),
+    });
+    const outcome = p.result.catch((err: unknown) => err);
+    child.emit('message', { type: 'epoch', record: { epoch: 1 } });
+    child.emit('exit', 0, null);
+    await vi.advanceTimersByTimeAsync(50);
+    child.emit('message', { type: 'done', result: RESULT });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(epochWritten).toBe(true);
+    expect(await outcome).toBe(RESULT);
+  });
+
+  it("an 'error' reply within the grace period is the job's error, not a death", async () => {
+    const p = startTrainingProcess(INPUT);
+    const outcome = p.result.catch((err: unknown) => err);
+    child.emit('exit', 1, null);
+    await vi.advanceTimersByTimeAsync(50);
+    child.emit('message', {
+      type: 'error',
+      error: { code: 'TRAINING_FAILED', message: 'Loss became NaN at epoch 3.' },
+    });
+    await vi.advanceTimersByTimeAsync(500);
+    const err = await outcome;
+    expect(err).toMatchObject({ code: 'TRAINING_FAILED', message: 'Loss became NaN at epoch 3.' });
+    expect(isProcessEnded(err)).toBe(false);
+  });
+});
