@@ -66,6 +66,11 @@ export type ImageProblemKind =
   | 'NOT_AN_IMAGE'
   /** An image of a format the studio does not accept (params.format: tiff, svg …). */
   | 'UNSUPPORTED_FORMAT'
+  /**
+   * A valid image over the decoder's pixel limit (params.width, params.height in px;
+   * params.limit: most pixels, width × height). Not corrupt: listed apart.
+   */
+  | 'TOO_LARGE'
   /** The header cannot be read (libvips: "corrupt header"). */
   | 'CORRUPT_HEADER'
   /** The file ends before the image does ("premature end", "unexpected end"). */

@@ -267,6 +267,8 @@ function unreadableImage(
   phrases: { problem?: { key: string; params: Record<string, unknown> } },
   detail: string | undefined,
 ): MtlError {
+  // The decoder's own "not a readable image (why)" would say it twice: only the why.
+  problem = problem.replace(/^not a readable (?:\w+ )?image \((.*)\)$/s, '$1');
   return new MtlError(
     'BAD_REQUEST',
     `${file} is not a readable image: ${problem}`,

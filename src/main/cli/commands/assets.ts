@@ -97,11 +97,16 @@ function printPreview(preview: ImagePreview): void {
 }
 
 function printProblems(
-  corrupt: { path: string; reason: string }[],
+  corrupt: { path: string; reason: string; kind?: string }[],
   nonImages: string[],
   duplicates: string[][],
 ): void {
-  for (const problem of corrupt) console.log(`corrupt: ${problem.path}: ${problem.reason}`);
+  for (const problem of corrupt) {
+    // A valid image over the pixel limit is not corrupt: its reason starts "too large: ".
+    if (problem.kind === 'TOO_LARGE') {
+      console.log(`too large: ${problem.path}: ${problem.reason.replace(/^too large: /, '')}`);
+    } else console.log(`corrupt: ${problem.path}: ${problem.reason}`);
+  }
   if (nonImages.length > 0) {
     console.log(`Not images (ignored): ${nonImages.length}: ${somePaths(nonImages)}.`);
   }
