@@ -5,7 +5,8 @@
  * checked when it is decoded, so a corrupt `.png` is reported as corrupt, not ignored).
  *
  * Paths are relative to the import root (the folder, or the manifest's folder) and
- * '/'-separated on every system; entries are sorted by path (code-unit order), so the
+ * '/'-separated on every system; entries are sorted by path in natural order (img 2 before
+ * img 10; ties by code units), so the
  * same folder always gives the same rows in the same order.
  */
 import type { Dirent } from 'node:fs';
@@ -119,8 +120,15 @@ function isImageFile(name: string): boolean {
   return IMAGE_EXTENSIONS.has(extname(name).toLowerCase());
 }
 
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Natural order: numbers in names by value ("img 2" before "img 10"), one fixed locale. */
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Paths in natural order (see NATURAL), ties (names the collator holds equal) broken by
+ * code units, so the same files always give the same order on every machine.
+ */
+export function comparePaths(a: string, b: string): number {
+  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
@@ -160,7 +168,7 @@ async function listFiles(
       if (files.length % LIST_PROGRESS_EVERY === 0 && files.length > 0) onFiles?.(files.length);
     }
   }
-  files.sort(compareCodeUnits);
+  files.sort(comparePaths);
   onFiles?.(files.length);
   return files;
 }
