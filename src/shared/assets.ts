@@ -24,6 +24,23 @@ export const CARD_INPUT_SIZE = 48;
 export const IMAGE_FORMATS = ['png', 'jpeg', 'webp', 'gif', 'bmp'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
+/**
+ * File extensions (lower case, with the dot) read as images: a file counts as an image by
+ * its extension (its content is checked when it is decoded). The importer, the prediction of
+ * a folder and the file picker all use this list.
+ */
+export const IMAGE_FILE_EXTENSIONS: readonly string[] = [
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.jpe',
+  '.jfif',
+  '.webp',
+  '.gif',
+  '.bmp',
+  '.dib',
+];
+
 /** Colour of the decoded training pixels: 3 channels (sRGB) or 1 (luminance). */
 export type ImageColour = 'rgb' | 'grey';
 

@@ -21,7 +21,7 @@ import {
   resolve,
   sep,
 } from 'node:path';
-import type { ImageLayout } from '../../../shared/assets';
+import { IMAGE_FILE_EXTENSIONS, type ImageLayout } from '../../../shared/assets';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import { throwIfCancelled } from '../cancellation';
 import {
@@ -36,17 +36,7 @@ import { resolveCsvFormat, type CsvFormatOptions } from '../csvFormat';
 import { openCsvTable } from '../csvTable';
 
 /** File extensions (lower case) read as images. */
-export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.jpe',
-  '.jfif',
-  '.webp',
-  '.gif',
-  '.bmp',
-  '.dib',
-]);
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(IMAGE_FILE_EXTENSIONS);
 
 /** Names of a manifest found in a folder's root (compared case-insensitively). */
 export const MANIFEST_NAMES: readonly string[] = ['manifest.csv'];
