@@ -160,7 +160,9 @@ describe('PDF report', () => {
       // No section heading is left alone at the bottom of a page, its table on the next
       // one ("Runs" was): the last line of every page is not a heading of the report text.
       const t = REPORT_TEXT[lang];
-      const headings = new Set([t.runs, t.metrics, t.classBalance].map((h) => h.trim()));
+      const headings = new Set(
+        [t.runs, t.metrics, t.classBalance, t.confusion].map((h) => h.trim()),
+      );
       const lastLines = text
         .split('\f')
         .filter((page) => page.trim() !== '')

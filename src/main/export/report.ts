@@ -498,7 +498,13 @@ const STYLE = `
      page-break one. Small tables and figures stay whole. */
   h1, h2, h3, h4, h5, caption { break-after: avoid; page-break-after: avoid; }
   table, figure, .chart { break-inside: avoid; page-break-inside: avoid; }
-  @media print { body { padding: 0; max-width: none; } }
+  /* Printed, the matrices flow as inline tables, not a flex row: Chromium keeps a heading
+     with a following flex container only poorly ("Confusion matrices" was left alone). */
+  @media print {
+    body { padding: 0; max-width: none; }
+    .confusions { display: block; }
+    .confusions > table { display: inline-table; vertical-align: top; margin-right: 24px; }
+  }
 `;
 
 /**
