@@ -4,7 +4,6 @@
  * decode, and the preview lists it apart from the readable images. The file is a PNG header
  * (signature, IHDR, one scanline, IEND) written here by hand, so its size is known independently of sharp.
  */
-import { crc32, deflateSync } from 'node:zlib';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,33 +15,9 @@ import {
 } from '../../../src/main/data/images/decode';
 import { previewImages } from '../../../src/main/data/images/preview';
 import { makeTempDir } from '../../store/helpers';
-import { encodePng } from './handPng';
+import { encodePng, pngWithFirstRow } from './handPng';
 
-function chunk(type: string, data: Buffer): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  data.copy(out, 8);
-  out.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])), 8 + data.length);
-  return out;
-}
-
-/**
- * An 8-bit grey PNG of `width` × `height` (RFC 2083 IHDR) whose IDAT holds only its first
- * scanline: the header is whole (libvips reads it), the pixels are never decoded.
- */
-function pngHeader(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(1 + width))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+const pngHeader = pngWithFirstRow;
 
 let dir: string;
 let cleanup: () => Promise<void>;

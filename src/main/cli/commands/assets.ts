@@ -73,7 +73,7 @@ function somePaths(paths: string[], shown = 5): string {
 
 function printPreview(preview: ImagePreview): void {
   console.log(
-    `Layout ${preview.layout}${preview.manifest ? ` (${preview.manifest})` : ''}: ${preview.images} readable images, ${preview.bytes} bytes.`,
+    `Layout ${preview.layout}${preview.manifest ? ` (${preview.manifest})` : ''}: ${preview.images} readable image${preview.images === 1 ? '' : 's'}, ${preview.bytes} bytes.`,
   );
   if (preview.tasks.length > 0) {
     console.log(
@@ -232,7 +232,7 @@ export function registerAssetCommands(program: Command): void {
       if (isJson()) return printJson({ project: opts.project, ...result });
       const { dataset, pixels } = result;
       console.log(
-        `Imported ${result.imported} images into dataset ${dataset.id} "${dataset.name}" (layout ${result.layout}; training pixels ${pixels.width}×${pixels.height} ${pixels.colour}, fit ${pixels.fit}).`,
+        `Imported ${result.imported} image${result.imported === 1 ? '' : 's'} into dataset ${dataset.id} "${dataset.name}" (layout ${result.layout}; training pixels ${pixels.width}×${pixels.height} ${pixels.colour}, fit ${pixels.fit}).`,
       );
       printLabelColumns(dataset);
       if (result.skippedDuplicates.length > 0) {
