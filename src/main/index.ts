@@ -83,8 +83,13 @@ async function showDialog(kind: DialogKind): Promise<string | null> {
       : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   }
-  if (kind === 'open-folder') {
-    const folder: Electron.OpenDialogOptions = { properties: ['openDirectory'] };
+  if (kind === 'open-folder' || kind === 'open-image-source' || kind === 'open-image') {
+    // A folder, or (image fields) a file in it: only macOS's dialog picks either; elsewhere it
+    // picks the folder, and a manifest or a single image is typed or chosen in the folder.
+    const either = process.platform === 'darwin' && kind !== 'open-folder';
+    const folder: Electron.OpenDialogOptions = {
+      properties: either ? ['openFile', 'openDirectory'] : ['openDirectory'],
+    };
     const result = parent
       ? await dialog.showOpenDialog(parent, folder)
       : await dialog.showOpenDialog(folder);

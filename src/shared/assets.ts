@@ -24,6 +24,23 @@ export const CARD_INPUT_SIZE = 48;
 export const IMAGE_FORMATS = ['png', 'jpeg', 'webp', 'gif', 'bmp'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
+/**
+ * File extensions (lower case, with the dot) read as images: a file counts as an image by
+ * its extension (its content is checked when it is decoded). The importer, the prediction of
+ * a folder and the file picker all use this list.
+ */
+export const IMAGE_FILE_EXTENSIONS: readonly string[] = [
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.jpe',
+  '.jfif',
+  '.webp',
+  '.gif',
+  '.bmp',
+  '.dib',
+];
+
 /** Colour of the decoded training pixels: 3 channels (sRGB) or 1 (luminance). */
 export type ImageColour = 'rgb' | 'grey';
 
@@ -66,6 +83,11 @@ export type ImageProblemKind =
   | 'NOT_AN_IMAGE'
   /** An image of a format the studio does not accept (params.format: tiff, svg …). */
   | 'UNSUPPORTED_FORMAT'
+  /**
+   * A valid image over the decoder's pixel limit (params.width, params.height in px;
+   * params.limit: most pixels, width × height). Not corrupt: listed apart.
+   */
+  | 'TOO_LARGE'
   /** The header cannot be read (libvips: "corrupt header"). */
   | 'CORRUPT_HEADER'
   /** The file ends before the image does ("premature end", "unexpected end"). */

@@ -6,6 +6,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
+import { pngWithFirstRow } from '../data/images/handPng';
 import { cli, fixture } from './run';
 
 let dir: string;
@@ -65,6 +66,20 @@ describe('mtl-studio import-images', () => {
     expect(doc.pixels).toEqual({ height: 8, width: 8, channels: 1, colour: 'grey', fit: 'cover' });
     expect(doc.skipped.map((s: { path: string }) => s.path)).toEqual(['broken.png']);
     expect(doc.dataset.rowCount).toBe(6);
+  });
+
+  it('an image over the pixel limit is too large, not corrupt, and 1 image is singular', async () => {
+    // 20 000 × 15 000 px = 3e8 px > sharp's limit 0x3FFF² = 268 402 689 (a valid header
+    // written by hand, handPng.ts), beside one readable image.
+    const folder = `${dir}/bigimgs`;
+    await mkdir(folder, { recursive: true });
+    await copyFile(fixture('images-odd/grid.png'), `${folder}/grid.png`);
+    await writeFile(`${folder}/huge.png`, pngWithFirstRow(20000, 15000));
+    const preview = await cli('import-images', folder, '--preview');
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('1 readable image,');
+    expect(preview.stdout).toContain('too large: huge.png: 20000 × 15000 px (limit 268402689 px)');
+    expect(preview.stdout).not.toContain('corrupt: huge.png');
   });
 
   it("a zero-byte image is a corrupt image: listed, refused with the CLI's flag, skipped on request", async () => {

@@ -15,7 +15,7 @@ import {
   insertEpoch,
   mergeEpochs,
 } from '../../src/renderer/src/stores/epochBuffer';
-import { describeError, runError } from '../../src/renderer/src/errorText';
+import { describeError, runError, sameWords } from '../../src/renderer/src/errorText';
 import { i18n, MESSAGES } from '../../src/renderer/src/i18n';
 import {
   constantWeightsCaption,
@@ -169,6 +169,54 @@ describe('error messages', () => {
     expect(describeError(payload, t, te, 'zh-CN')).toEqual({
       headline: '文件夹“/x/y”不存在',
       detail: null,
+      original: payload.message,
+    });
+  });
+
+  it('shows a message once when it says what its headline says', () => {
+    // The export's own words for a missing folder: the headline (errors.reasons.FOLDER_MISSING)
+    // says the same but for its quotes and full stop, so the detail would repeat it.
+    const payload = {
+      code: 'NOT_FOUND',
+      message: 'The folder "/x/y" does not exist.',
+      details: reasonDetails('FOLDER_MISSING', { path: '/x/y' }, { path: '/x/y' }),
+    };
+    expect(describeError(payload, t, te)).toEqual({
+      headline: 'The folder “/x/y” does not exist',
+      detail: null,
+      original: payload.message,
+    });
+    expect(
+      sameWords(
+        '“a.png”: empty file. Nothing was imported',
+        'a.png: empty file. Nothing was imported.',
+      ),
+    ).toBe(true);
+    expect(sameWords('The folder “/x/y” does not exist', 'The folder "/x/z" does not exist')).toBe(
+      false,
+    );
+  });
+
+  it('words a refused image once: the headline, then only the decoder’s own words', () => {
+    // As importImages.ts throws it for a file whose header is damaged (the screenshot showed
+    // the headline, then the same sentence in English with the decoder's words).
+    const payload = {
+      code: 'IMAGE_DECODE',
+      message:
+        'corrupt.png: not a readable image (Input buffer has corrupt header). Nothing was imported',
+      details: reasonDetails(
+        'IMAGE_UNREADABLE',
+        { path: 'corrupt.png', problem: 'not a readable image (Input buffer has corrupt header)' },
+        {
+          path: 'corrupt.png',
+          problem: { kind: 'CORRUPT_HEADER', detail: 'Input buffer has corrupt header' },
+          phrases: { problem: { key: 'images.problems.CORRUPT_HEADER', params: {} } },
+        },
+      ),
+    };
+    expect(describeError(payload, t, te)).toEqual({
+      headline: '“corrupt.png”: the image header is damaged. Nothing was imported',
+      detail: 'Input buffer has corrupt header',
       original: payload.message,
     });
   });

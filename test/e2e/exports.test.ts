@@ -120,7 +120,7 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     expect(await page.getByTestId('error-headline').textContent()).toBe(
       'This run was trained on a table: choose a CSV file, not a folder',
     );
-    await page.getByTestId('predict-path').fill(csv);
+    await page.getByLabel('CSV file', { exact: true }).fill(csv);
     await page.getByTestId('predict-start').click();
     const table = page.getByTestId('predict-table');
     await table.getByTestId('predict-row').nth(4).waitFor();
@@ -145,7 +145,8 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     const first = await table.getByTestId('predict-row').first().textContent();
     expect(first).toMatch(/(Adelie|Chinstrap|Gentoo).*%.*(female|male).*%/);
     await shot('20-predict', 'predict');
-    await page.getByTestId('predict-out').fill(join(dir, 'predictions.csv'));
+    // The field is tied to its visible label ("Predictions file"), so found by it.
+    await page.getByLabel('Predictions file').fill(join(dir, 'predictions.csv'));
     await page.getByTestId('predict-save').click();
     await page.getByTestId('predict-saved').getByText('Saved 5 predictions').waitFor();
     const saved = (await readFile(join(dir, 'predictions.csv'), 'utf8')).trim().split('\n');

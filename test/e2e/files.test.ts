@@ -64,6 +64,25 @@ describeInBrowser('the file picker of the browser mode', () => {
     await page.getByTestId('preview-table').waitFor();
   });
 
+  it('takes the keyboard focus when it opens, closes on Escape and gives the focus back', async () => {
+    await page.getByTestId('csv-path-browse').click();
+    await picker().getByTestId('file-entry-birds.csv').waitFor();
+    // The focus is inside the dialog at once, with no click on it (a script text: this file
+    // is type-checked without the DOM's types).
+    expect(
+      await page.evaluate(
+        `document.querySelector('[data-testid="file-browser"]').contains(document.activeElement)`,
+      ),
+    ).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await picker().count()).toBe(0);
+    expect(
+      await page.evaluate(
+        `document.activeElement === document.querySelector('[data-testid="csv-path-browse"]')`,
+      ),
+    ).toBe(true);
+  });
+
   it('leaves room below the baseline of a monospace field for its underscores', async () => {
     // Some monospace fonts draw "_" at or past their descent, which an input's one-line box
     // (line-height: normal) clips: new_zoo.csv read as "new zoo.csv". The field's line box

@@ -166,6 +166,16 @@ describe('image model bundles', () => {
           phrases: { problem: { key: 'images.problems.EMPTY_FILE' } },
         },
       });
+      // A PNG whose header is damaged: "is not a readable image" said once, then sharp's own
+      // words (the user saw "… is not a readable image: not a readable image (Input buffer
+      // has corrupt header)").
+      const header = join(dir, 'header-only');
+      await mkdir(header, { recursive: true });
+      await writeFile(join(header, 'x.png'), Buffer.from('\x89PNG\r\n\x1a\nnot a png', 'latin1'));
+      const refused = await predictImages(predictor, header).catch((e: Error) => e);
+      expect((refused as Error).message).toBe(
+        `${join(header, 'x.png')} is not a readable image: Input buffer has corrupt header`,
+      );
       // A file that cannot be read at all is worded by its kind too (review: its phrases were
       // empty, so a zh-CN headline embedded the system's English): a dangling link is not
       // found, a folder named like an image cannot be read (EISDIR).

@@ -19,6 +19,7 @@ import {
   predictPreview,
   writeReport,
 } from '../../src/main/services/exports';
+import { REPORT_TEXT } from '../../src/main/export/reportText';
 import { repoRoot } from '../../src/main/server/setup';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { cli } from '../cli/run';
@@ -156,6 +157,23 @@ describe('PDF report', () => {
         .filter((page) => page.trim() !== '')
         .map((page) => page.split('\n').filter((l) => l.trim() !== '').length);
       for (const n of lines.slice(0, -1)) expect(n).toBeGreaterThanOrEqual(12);
+      // No section heading is left alone at the bottom of a page, its table on the next
+      // one ("Runs" was): the last line of every page is not a heading of the report text.
+      const t = REPORT_TEXT[lang];
+      const headings = new Set(
+        [t.runs, t.metrics, t.classBalance, t.confusion].map((h) => h.trim()),
+      );
+      const lastLines = text
+        .split('\f')
+        .filter((page) => page.trim() !== '')
+        .map((page) =>
+          page
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .at(-1)!
+            .trim(),
+        );
+      for (const last of lastLines) expect(headings.has(last), last).toBe(false);
     }
   });
 

@@ -73,6 +73,32 @@ describe('listFolder', () => {
     ]);
   });
 
+  it('lists a manifest CSV for an image import, and image files for an image input', async () => {
+    // The files written below: an image import takes a folder or a manifest (tables only);
+    // a model's image input takes a folder or one image (the importer's extensions, any case).
+    const images = join(home, 'pics');
+    await mkdir(join(images, 'sub'), { recursive: true });
+    for (const name of ['manifest.csv', 'a.PNG', 'b.jpg', 'c.tiff', 'd.webp', 'notes.md']) {
+      await writeFile(join(images, name), 'x');
+    }
+    const source = await listFolder('open-image-source', images, home);
+    expect(source.entries).toEqual([
+      { name: 'sub', folder: true },
+      { name: 'manifest.csv', folder: false },
+    ]);
+    const input = await listFolder('open-image', images, home);
+    expect(input.entries).toEqual([
+      { name: 'sub', folder: true },
+      { name: 'a.PNG', folder: false },
+      { name: 'b.jpg', folder: false },
+      { name: 'd.webp', folder: false },
+    ]);
+    // A plain folder field still lists folders only.
+    expect((await listFolder('open-folder', images, home)).entries).toEqual([
+      { name: 'sub', folder: true },
+    ]);
+  });
+
   it('lists the folder of a file, and a relative folder from home', async () => {
     expect((await listFolder('open-csv', '~/data/inner.csv', home)).path).toBe(join(home, 'data'));
     const data = await listFolder('open-csv', 'data', home);

@@ -12,7 +12,7 @@ import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
 import { decodeImage, ImageDecodeError } from '../data/images/decode';
 import { isInside } from '../data/images/readImages';
-import { IMAGE_EXTENSIONS } from '../data/images/source';
+import { comparePaths, IMAGE_EXTENSIONS } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
 import { batchPredictor, type PredictedRow, type Predictor, type PredictSummary } from './predict';
 import { openOutput, predictionColumns, type PredictionFormat } from './predictOutput';
@@ -28,7 +28,8 @@ export const IMAGE_ID_COLUMN = 'path';
 
 /**
  * The image files of a folder, recursively (an image extension), as paths relative to it
- * with '/' separators, sorted: the order {@link predictImages} predicts them in.
+ * with '/' separators, in natural order as an import lists them (img 2 before img 10): the
+ * order {@link predictImages} predicts them in.
  * @throws MtlError('NOT_FOUND') for a folder that cannot be read.
  */
 export async function imageFilesOf(root: string): Promise<string[]> {
@@ -36,7 +37,7 @@ export async function imageFilesOf(root: string): Promise<string[]> {
     return (await readdir(root, { recursive: true }))
       .filter((p) => IMAGE_EXTENSIONS.has(extname(p).toLowerCase()))
       .map((p) => p.split(sep).join('/'))
-      .sort();
+      .sort(comparePaths);
   } catch (err) {
     throw new MtlError(
       'NOT_FOUND',
@@ -267,6 +268,8 @@ function unreadableImage(
   phrases: { problem?: { key: string; params: Record<string, unknown> } },
   detail: string | undefined,
 ): MtlError {
+  // The decoder's own "not a readable image (why)" would say it twice: only the why.
+  problem = problem.replace(/^not a readable (?:\w+ )?image \((.*)\)$/s, '$1');
   return new MtlError(
     'BAD_REQUEST',
     `${file} is not a readable image: ${problem}`,

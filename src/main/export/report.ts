@@ -493,7 +493,18 @@ const STYLE = `
   html:lang(en) body { font-family: "Noto Sans", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", ${REPORT_FONTS}; }
   .good { color: #2d7a47; } .bad { color: #b03a2e; }
   @page { size: A4; margin: 14mm 12mm; }
-  @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } }
+  /* A heading stays with what follows it: never alone at the bottom of a page ("Runs" above
+     its table on the next page). Both spellings: Chromium reads either, older engines the
+     page-break one. Small tables and figures stay whole. */
+  h1, h2, h3, h4, h5, caption { break-after: avoid; page-break-after: avoid; }
+  table, figure, .chart { break-inside: avoid; page-break-inside: avoid; }
+  /* Printed, the matrices flow as inline tables, not a flex row: Chromium keeps a heading
+     with a following flex container only poorly ("Confusion matrices" was left alone). */
+  @media print {
+    body { padding: 0; max-width: none; }
+    .confusions { display: block; }
+    .confusions > table { display: inline-table; vertical-align: top; margin-right: 24px; }
+  }
 `;
 
 /**

@@ -8,19 +8,27 @@ import { homedir } from 'node:os';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { FileKind, FolderListing } from '../../shared/contract';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import { IMAGE_EXTENSIONS } from '../data/images/source';
 import { PROJECT_EXTENSION } from './session';
 
 /** Most entries one listing returns (a folder with more says it is truncated). */
 export const MAX_LISTING_ENTRIES = 5000;
 
+/** Extensions of the tables a CSV field accepts (the CSV reader guesses the delimiter). */
+const TABLE_EXTENSIONS = ['.csv', '.tsv', '.txt', '.tab'];
+
 /** File extensions (lower case, with the dot) each kind of field accepts; null: any file. */
 const ACCEPTED: Record<FileKind, readonly string[] | null> = {
   'open-project': [PROJECT_EXTENSION],
   'new-project': [PROJECT_EXTENSION],
-  'open-csv': ['.csv', '.tsv', '.txt', '.tab'],
+  'open-csv': TABLE_EXTENSIONS,
   'save-file': null,
-  // A folder (of images): folders only.
+  // A folder: folders only.
   'open-folder': [],
+  // An image import: a folder, or a manifest (a CSV table) naming the images.
+  'open-image-source': TABLE_EXTENSIONS,
+  // A model's image input: a folder of images, or one image (the importer's extensions).
+  'open-image': [...IMAGE_EXTENSIONS],
 };
 
 /**

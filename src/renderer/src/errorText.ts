@@ -93,6 +93,31 @@ function translatedParams(
   return out;
 }
 
+/** The decoder's or system's own words of an unreadable image's error, when it has them. */
+function decoderWords(details: Record<string, unknown>): string | null {
+  const problem = details.problem;
+  const nested =
+    typeof problem === 'object' && problem !== null
+      ? (problem as Record<string, unknown>).detail
+      : undefined;
+  const raw = typeof details.detail === 'string' ? details.detail : nested;
+  return typeof raw === 'string' && raw !== '' ? raw : null;
+}
+
+/**
+ * Whether two texts say the same, but for quotes (“x” / "x"), spacing and a final full
+ * stop: a headline and a message that would show one sentence twice.
+ */
+export function sameWords(a: string, b: string): boolean {
+  const plain = (text: string) =>
+    text
+      .replace(/[“”„"‘’'「」]/g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/[.。\s]+$/, '')
+      .trim();
+  return plain(a) === plain(b);
+}
+
 /**
  * The headline and detail of anything thrown or stored as an error.
  * - An error with a code (ApiError, ErrorPayload) and a known reason (`details.reason`
@@ -119,6 +144,20 @@ export function describeError(
     const message = payload.message || null;
     if (reasonKey && payload.details && te(reasonKey)) {
       const headline = t(reasonKey, translatedParams(payload.details, t, te));
+      // The message said again under its own translation: once (the message as a tooltip).
+      if (message !== null && sameWords(headline, message)) {
+        return { headline, detail: null, original: message };
+      }
+      // An unreadable image: the headline names the file and the problem; the message would
+      // say both again in English. Only the decoder's own words are new (English only).
+      if (
+        message !== null &&
+        (reason === 'IMAGE_UNREADABLE' || reason === 'PREDICT_IMAGE_UNREADABLE')
+      ) {
+        const raw = decoderWords(payload.details);
+        const english = locale.startsWith('en');
+        return { headline, detail: english ? raw : null, original: message };
+      }
       if (locale.startsWith('en') || message === null) return { headline, detail: message };
       return { headline, detail: null, original: message };
     }

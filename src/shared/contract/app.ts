@@ -7,7 +7,15 @@ import { empty, invoke } from './channels';
 
 /** What a path field holds (the files it accepts, a new file, a folder): a {@link DialogKind}. */
 export type FileKind = DialogKind;
-const fileKind = z.enum(['open-project', 'new-project', 'open-csv', 'save-file', 'open-folder']);
+const fileKind = z.enum([
+  'open-project',
+  'new-project',
+  'open-csv',
+  'save-file',
+  'open-folder',
+  'open-image-source',
+  'open-image',
+]);
 
 /** One folder on the machine running the studio, as the file picker shows it. */
 export interface FolderListing {
@@ -36,9 +44,17 @@ export interface AppInfo {
 
 /**
  * What a native file dialog picks: a project to open or create, a CSV file, a file to save,
- * or a folder (of images, for `assets.import`).
+ * a folder, an image import's source (a folder of images or a manifest CSV, for
+ * `assets.import`), or a model's image input (a folder of images or one image, to predict).
  */
-export type DialogKind = 'open-project' | 'new-project' | 'open-csv' | 'save-file' | 'open-folder';
+export type DialogKind =
+  | 'open-project'
+  | 'new-project'
+  | 'open-csv'
+  | 'save-file'
+  | 'open-folder'
+  | 'open-image-source'
+  | 'open-image';
 
 /** The app invoke channels: name → request schema and response type. */
 export const APP_INVOKE = {

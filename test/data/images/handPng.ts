@@ -67,3 +67,21 @@ export function luminanceGrey([r, g, b]: number[]): number {
     0.2126 * srgbToLinear(r) + 0.7152 * srgbToLinear(g) + 0.0722 * srgbToLinear(b),
   );
 }
+
+/**
+ * An 8-bit grey PNG of `width` × `height` (RFC 2083 IHDR) whose IDAT holds only its first
+ * scanline: the header is whole (a decoder reads the size), the pixels are never decoded.
+ * For sizes too large to write out (20 000 × 15 000 px).
+ */
+export function pngWithFirstRow(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(1 + width))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -200,3 +200,22 @@ describe('scanImageSource: a path with nothing at it', () => {
     });
   });
 });
+
+describe('scanImageSource: row order', () => {
+  it('follows the numbers in file names (natural order), not the text', async () => {
+    // Written in scrambled order; by hand, natural order is 1, 2, 10, 11 within a folder
+    // and folders likewise (class 2 before class 10); code-unit order was 1, 10, 11, 2.
+    for (const name of ['img 10.png', 'img 2.png', 'img 11.png', 'img 1.png']) {
+      await put(`c2/${name}`);
+    }
+    await put('c10/img 1.png');
+    const source = await scanImageSource(root);
+    expect(source.entries.map((e) => e.path)).toEqual([
+      'c2/img 1.png',
+      'c2/img 2.png',
+      'c2/img 10.png',
+      'c2/img 11.png',
+      'c10/img 1.png',
+    ]);
+  });
+});

@@ -73,7 +73,7 @@ function somePaths(paths: string[], shown = 5): string {
 
 function printPreview(preview: ImagePreview): void {
   console.log(
-    `Layout ${preview.layout}${preview.manifest ? ` (${preview.manifest})` : ''}: ${preview.images} readable images, ${preview.bytes} bytes.`,
+    `Layout ${preview.layout}${preview.manifest ? ` (${preview.manifest})` : ''}: ${preview.images} readable image${preview.images === 1 ? '' : 's'}, ${preview.bytes} bytes.`,
   );
   if (preview.tasks.length > 0) {
     console.log(
@@ -97,11 +97,16 @@ function printPreview(preview: ImagePreview): void {
 }
 
 function printProblems(
-  corrupt: { path: string; reason: string }[],
+  corrupt: { path: string; reason: string; kind?: string }[],
   nonImages: string[],
   duplicates: string[][],
 ): void {
-  for (const problem of corrupt) console.log(`corrupt: ${problem.path}: ${problem.reason}`);
+  for (const problem of corrupt) {
+    // A valid image over the pixel limit is not corrupt: its reason starts "too large: ".
+    if (problem.kind === 'TOO_LARGE') {
+      console.log(`too large: ${problem.path}: ${problem.reason.replace(/^too large: /, '')}`);
+    } else console.log(`corrupt: ${problem.path}: ${problem.reason}`);
+  }
   if (nonImages.length > 0) {
     console.log(`Not images (ignored): ${nonImages.length}: ${somePaths(nonImages)}.`);
   }
@@ -227,7 +232,7 @@ export function registerAssetCommands(program: Command): void {
       if (isJson()) return printJson({ project: opts.project, ...result });
       const { dataset, pixels } = result;
       console.log(
-        `Imported ${result.imported} images into dataset ${dataset.id} "${dataset.name}" (layout ${result.layout}; training pixels ${pixels.width}×${pixels.height} ${pixels.colour}, fit ${pixels.fit}).`,
+        `Imported ${result.imported} image${result.imported === 1 ? '' : 's'} into dataset ${dataset.id} "${dataset.name}" (layout ${result.layout}; training pixels ${pixels.width}×${pixels.height} ${pixels.colour}, fit ${pixels.fit}).`,
       );
       printLabelColumns(dataset);
       if (result.skippedDuplicates.length > 0) {

@@ -70,12 +70,38 @@ export class ImageDecodeError extends Error {
  */
 export function decodeProblemKind(detail: string): ImageProblemKind {
   if (/unsupported image format/i.test(detail)) return 'NOT_AN_IMAGE';
+  if (/exceeds pixel limit/i.test(detail)) return 'TOO_LARGE';
   if (/premature end|unexpected end|truncated|end of (stream|file)/i.test(detail)) {
     return 'TRUNCATED';
   }
   if (/corrupt header/i.test(detail)) return 'CORRUPT_HEADER';
   if (/read error|corrupt|invalid|bad /i.test(detail)) return 'CORRUPT_DATA';
   return 'UNREADABLE';
+}
+
+/**
+ * Most pixels (width × height) of an image sharp decodes: its default `limitInputPixels`
+ * (0x3FFF², 268 402 689), which guards against decompression bombs.
+ */
+export const PIXEL_LIMIT = 0x3fff * 0x3fff;
+
+/**
+ * The error of a valid image over sharp's pixel limit ("Input image exceeds pixel limit"):
+ * too large to decode, not corrupt. Its size comes from the header, read without the limit
+ * (no pixels are decoded); when even that fails, the decoder's own error.
+ */
+async function tooLarge(bytes: Buffer, cause: unknown): Promise<ImageDecodeError> {
+  try {
+    const { width, height } = await sharp(bytes, { limitInputPixels: false }).metadata();
+    return new ImageDecodeError(
+      `too large: ${width} × ${height} px (limit ${PIXEL_LIMIT} px)`,
+      'TOO_LARGE',
+      cause === null ? undefined : messageOf(cause),
+      { width, height, limit: PIXEL_LIMIT },
+    );
+  } catch (error) {
+    return decoderError('not a readable image', cause ?? error);
+  }
 }
 
 /** The ImageDecodeError of a decoder's exception: `${what} (${its message})`, with its kind. */
@@ -140,9 +166,11 @@ async function openImage(bytes: Buffer): Promise<{ image: Sharp; info: ImageFile
     image = sharp(bytes, { failOn: 'warning', pages: 1, page: 0 });
     metadata = await image.metadata();
   } catch (error) {
+    if (decodeProblemKind(messageOf(error)) === 'TOO_LARGE') throw await tooLarge(bytes, error);
     throw decoderError('not a readable image', error);
   }
   const format = metadata.format as string;
+  if (metadata.width * metadata.height > PIXEL_LIMIT) throw await tooLarge(bytes, null);
   if (!(IMAGE_FORMATS as readonly string[]).includes(format)) {
     throw new ImageDecodeError(
       `unsupported format ${format} (accepted: ${IMAGE_FORMATS.join(', ')})`,

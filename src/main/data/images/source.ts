@@ -5,7 +5,8 @@
  * checked when it is decoded, so a corrupt `.png` is reported as corrupt, not ignored).
  *
  * Paths are relative to the import root (the folder, or the manifest's folder) and
- * '/'-separated on every system; entries are sorted by path (code-unit order), so the
+ * '/'-separated on every system; entries are sorted by path in natural order (img 2 before
+ * img 10; ties by code units), so the
  * same folder always gives the same rows in the same order.
  */
 import type { Dirent } from 'node:fs';
@@ -20,7 +21,7 @@ import {
   resolve,
   sep,
 } from 'node:path';
-import type { ImageLayout } from '../../../shared/assets';
+import { IMAGE_FILE_EXTENSIONS, type ImageLayout } from '../../../shared/assets';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import { throwIfCancelled } from '../cancellation';
 import {
@@ -35,17 +36,7 @@ import { resolveCsvFormat, type CsvFormatOptions } from '../csvFormat';
 import { openCsvTable } from '../csvTable';
 
 /** File extensions (lower case) read as images. */
-export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.jpe',
-  '.jfif',
-  '.webp',
-  '.gif',
-  '.bmp',
-  '.dib',
-]);
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(IMAGE_FILE_EXTENSIONS);
 
 /** Names of a manifest found in a folder's root (compared case-insensitively). */
 export const MANIFEST_NAMES: readonly string[] = ['manifest.csv'];
@@ -119,8 +110,15 @@ function isImageFile(name: string): boolean {
   return IMAGE_EXTENSIONS.has(extname(name).toLowerCase());
 }
 
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Natural order: numbers in names by value ("img 2" before "img 10"), one fixed locale. */
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Paths in natural order (see NATURAL), ties (names the collator holds equal) broken by
+ * code units, so the same files always give the same order on every machine.
+ */
+export function comparePaths(a: string, b: string): number {
+  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
@@ -160,7 +158,7 @@ async function listFiles(
       if (files.length % LIST_PROGRESS_EVERY === 0 && files.length > 0) onFiles?.(files.length);
     }
   }
-  files.sort(compareCodeUnits);
+  files.sort(comparePaths);
   onFiles?.(files.length);
   return files;
 }

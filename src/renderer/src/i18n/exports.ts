@@ -40,7 +40,8 @@ export const en = {
     skipCorrupt: 'Skip images that cannot be read (listed), instead of stopping at the first',
     skippedTitle: '{n} images skipped: | {n} image skipped: | {n} images skipped:',
     skippedItem: '{path}: {problem}',
-    savedSkipped: 'Saved {rows} predictions to {path}; {skipped} unreadable images skipped.',
+    savedSkipped:
+      'Saved {rows} predictions to {path}; {skipped} unreadable image skipped. | Saved {rows} predictions to {path}; {skipped} unreadable images skipped.',
   },
   export: {
     title: 'Export',

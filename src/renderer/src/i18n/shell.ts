@@ -46,6 +46,16 @@ export const en = {
   },
   files: {
     title: 'Choose a file on the server',
+    /** The dialog's heading per kind of field (what it lists and what a click chooses). */
+    titles: {
+      'open-project': 'Open a project on the server',
+      'new-project': 'Name a new project on the server',
+      'open-csv': 'Choose a CSV file on the server',
+      'save-file': 'Save to a file on the server',
+      'open-folder': 'Choose a folder on the server',
+      'open-image-source': 'Choose a folder of images, or a manifest CSV, on the server',
+      'open-image': 'Choose a folder of images, or one image, on the server',
+    },
     up: 'Up',
     home: 'Home',
     empty: 'No folders or matching files here.',
@@ -101,6 +111,15 @@ export const zhCN: typeof en = {
   },
   files: {
     title: '选择服务器上的文件',
+    titles: {
+      'open-project': '打开服务器上的项目',
+      'new-project': '在服务器上命名新项目',
+      'open-csv': '选择服务器上的 CSV 文件',
+      'save-file': '保存到服务器上的文件',
+      'open-folder': '选择服务器上的文件夹',
+      'open-image-source': '选择服务器上的图像文件夹或清单 CSV',
+      'open-image': '选择服务器上的图像文件夹或单个图像',
+    },
     up: '上一级',
     home: '主目录',
     empty: '这里没有文件夹或匹配的文件。',
