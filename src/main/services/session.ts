@@ -45,7 +45,7 @@ export const PROJECT_EXTENSION = '.mtlproj';
 
 /**
  * How often the open project's file is checked for writes by other programs (ms): one
- * `PRAGMA data_version` per check (tens of µs, see {@link StudioSession}).
+ * `PRAGMA data_version` per check (≈ 0.1 ms of CPU: 0.01 % of a core at 1 s).
  */
 export const EXTERNAL_CHANGE_POLL_MS = 1000;
 
