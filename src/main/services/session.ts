@@ -688,6 +688,8 @@ export class StudioSession {
    * each dataset now in the file and `deleted` for each one gone, then one
    * `projects.changedElsewhere`. Several commits between two checks make one set of events.
    * A check failing (the file closed meanwhile, locked) is dropped; the next one retries.
+   * A sort index built on the store's own second connection (store/sortIndexes.ts, datasets
+   * of 20 000 rows or more) counts as another connection: one needless reread after it.
    */
   private async checkFile(watch: NonNullable<StudioSession['fileWatch']>): Promise<void> {
     if (watch.checking || this.fileWatch !== watch) return;
