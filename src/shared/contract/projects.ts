@@ -84,8 +84,20 @@ export interface ProjectChangedEvent {
   project: ProjectSummary | null;
 }
 
+/**
+ * Another program (the CLI, another studio window on the same file) wrote to the open
+ * project: labels, tasks, roles, runs, splits may all have changed. `datasets.changed`
+ * events for each dataset (added, changed, deleted) come just before it; a page reloads
+ * the rest (tasks, runs, splits) on this one.
+ */
+export interface ProjectChangedElsewhereEvent {
+  /** The open project as it is now (its dataset count may have changed). */
+  project: ProjectSummary;
+}
+
 /** The projects event channels: name → payload type. */
 export const PROJECTS_EVENTS = {
   'projects.changed': event<ProjectChangedEvent>(),
   'projects.opened': event<ProjectOpenedEvent>(),
+  'projects.changedElsewhere': event<ProjectChangedElsewhereEvent>(),
 } as const;

@@ -386,6 +386,16 @@ export const useStudio = defineStore('studio', () => {
     });
     client.on('datasets.changed', (change) => inBackground(() => followDatasetChange(change)));
     client.on('projects.changed', ({ project: next }) => void followProject(next));
+    // Another program wrote the file (the CLI in a terminal): the datasets follow their own
+    // datasets.changed events, sent just before; the rest of what is shown is read again.
+    client.on('projects.changedElsewhere', ({ project: summary }) => {
+      if (summary.path !== project.value?.path) return;
+      project.value = summary;
+      splitsVersion.value++;
+      inBackground(async () => {
+        await Promise.all([refreshTasks(), refreshRuns()]);
+      });
+    });
     window.addEventListener('hashchange', followUrl);
     const picks = viewPicks;
     const [appInfo, snapshot] = await Promise.all([

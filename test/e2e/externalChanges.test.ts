@@ -1,0 +1,83 @@
+/**
+ * End to end, in Chromium against the real studio server: what another program writes to
+ * the open project shows without reloading the page. A new user ran `mtl-studio labels
+ * import` in a terminal while the studio showed the project; the Tasks view kept saying
+ * "0.0 % of rows labelled" until a reload. Here the CLI's import (services/labelFiles.ts
+ * `importLabels`, what `labels import` runs) writes through a second connection to the
+ * file, as the CLI's process does, and so does a task defined meanwhile; the session's
+ * check of the file (about once a second) tells the page. Expected texts: the en messages
+ * of src/renderer/src/i18n written out here.
+ *
+ * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
+ * saying why, or failing under CI (chromium.ts).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importLabels } from '../../src/main/services/labelFiles';
+import { createLabelTask } from '../../src/main/services/tasks';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { describeInBrowser, openBrowserStudio, PENGUINS, type BrowserStudio } from './harness';
+
+let studio: BrowserStudio;
+let page: Page;
+let project: string;
+let datasetId: number;
+
+beforeAll(async () => {
+  studio = await openBrowserStudio('external', {
+    timeoutMs: 60_000,
+    prepare: async (folder, session) => {
+      project = join(folder, 'clothes.mtlproj');
+      await session.createProject(project);
+      const penguins = await session.importDataset('p1', PENGUINS, { name: 'penguins' });
+      datasetId = penguins.id;
+      // A task to label from scratch: its column is empty in all 344 rows.
+      await createLabelTask(session.requireWritableStore(), datasetId, 'kind', ['a', 'b']);
+      await session.updateUi({ view: 'tasks', datasetId });
+    },
+  });
+  page = studio.page;
+}, 600_000);
+
+afterAll(() => studio?.close());
+
+describeInBrowser('writes by another program', () => {
+  it('labels imported and a task defined by the CLI show in the Tasks view without a reload', async () => {
+    await page.goto(studio.server.url);
+    const task = page.getByTestId('task-kind');
+    await task.waitFor();
+    expect(await task.textContent()).toContain('0.0 % of rows labelled');
+    // Marks this page load: a reload would lose it.
+    await page.evaluate('window.loadMark = 42');
+
+    // The CLI: its own connection to the file; rows 1…172 labelled, alternately a and b.
+    const labels = join(studio.dir, 'extra-labels.csv');
+    const lines = ['row_id,kind'];
+    for (let row = 1; row <= 172; row++) lines.push(`${row},${row % 2 ? 'a' : 'b'}`);
+    await writeFile(labels, `${lines.join('\n')}\n`);
+    const cli = await ProjectStore.open(project);
+    try {
+      const report = await importLabels(cli, datasetId, labels);
+      expect(report.applied).toBe(172);
+      // 172 of 344 rows, by hand: 50.0 %.
+      await expect
+        .poll(() => task.textContent(), { timeout: 15_000 })
+        .toContain('50.0 % of rows labelled');
+
+      // A task defined by the CLI appears in the list too.
+      await createLabelTask(cli, datasetId, 'size', ['small', 'large']);
+      await page.getByTestId('task-size').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('task-size').textContent()).toContain('0.0 % of rows labelled');
+    } finally {
+      await cli.close();
+    }
+    // The same page load all along.
+    expect(await page.evaluate('window.loadMark')).toBe(42);
+  });
+
+  it('ran without page errors', () => {
+    expect(studio.seen.errors).toEqual([]);
+  });
+});
