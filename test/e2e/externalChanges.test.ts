@@ -77,6 +77,22 @@ describeInBrowser('writes by another program', () => {
     expect(await page.evaluate('window.loadMark')).toBe(42);
   });
 
+  it('the selected dataset deleted by another program leaves no warning in the status bar', async () => {
+    // The Tasks view shows penguins (the test above); the CLI deletes it. datasets.changed
+    // {deleted} and projects.changedElsewhere arrive back to back: the tasks and runs read
+    // again for the deleted id answer NOT_FOUND, which is no failure to show.
+    const cli = await ProjectStore.open(project);
+    try {
+      await cli.datasets.delete(datasetId);
+    } finally {
+      await cli.close();
+    }
+    await page.getByTestId('task-kind').waitFor({ state: 'detached', timeout: 15_000 });
+    // Two more checks of the file (about 1 s each) for any late reply to land.
+    await page.waitForTimeout(2_500);
+    expect(await page.getByTestId('notice').count()).toBe(0);
+  });
+
   it('ran without page errors', () => {
     expect(studio.seen.errors).toEqual([]);
   });

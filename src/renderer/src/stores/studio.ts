@@ -392,6 +392,8 @@ export const useStudio = defineStore('studio', () => {
       if (summary.path !== project.value?.path) return;
       project.value = summary;
       splitsVersion.value++;
+      // The selected dataset deleted by that program: nothing of it to read again.
+      if (datasetId.value !== null && !datasets.value.some((d) => d.id === datasetId.value)) return;
       inBackground(async () => {
         await Promise.all([refreshTasks(), refreshRuns()]);
       });
@@ -645,18 +647,41 @@ export const useStudio = defineStore('studio', () => {
     if (id !== null) await Promise.all([refreshTasks(), refreshRuns()]);
   }
 
-  /** Reloads the tasks of the selected dataset. */
-  async function refreshTasks(): Promise<void> {
+  /**
+   * Reads a list of the selected dataset and keeps it only while that dataset stays selected.
+   * A failure is dropped silently when the dataset is no longer the selected one or is gone
+   * (NOT_FOUND: deleted by another page or program; its datasets.changed event reloads the
+   * list); any other failure is thrown.
+   */
+  async function readForSelected<T>(
+    read: (id: number) => Promise<T[]>,
+    keep: (list: T[]) => void,
+  ): Promise<void> {
     const id = datasetId.value;
-    const list = id === null ? [] : await api().invoke('tasks.list', { datasetId: id });
-    if (id === datasetId.value) tasks.value = list;
+    let list: T[];
+    try {
+      list = id === null ? [] : await read(id);
+    } catch (err) {
+      if (id !== datasetId.value || (err instanceof ApiError && err.code === 'NOT_FOUND')) return;
+      throw err;
+    }
+    if (id === datasetId.value) keep(list);
   }
 
-  /** Reloads the runs of the selected dataset. */
+  /** Reloads the tasks of the selected dataset (see readForSelected for failures). */
+  async function refreshTasks(): Promise<void> {
+    await readForSelected(
+      (id) => api().invoke('tasks.list', { datasetId: id }),
+      (list) => (tasks.value = list),
+    );
+  }
+
+  /** Reloads the runs of the selected dataset (see readForSelected for failures). */
   async function refreshRuns(): Promise<void> {
-    const id = datasetId.value;
-    const list = id === null ? [] : await api().invoke('training.runs', { datasetId: id });
-    if (id === datasetId.value) runs.value = list;
+    await readForSelected(
+      (id) => api().invoke('training.runs', { datasetId: id }),
+      (list) => (runs.value = list),
+    );
   }
 
   /** The engine's options (architectures, weightings, configuration schema), loaded once. */
