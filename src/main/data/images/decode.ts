@@ -195,7 +195,49 @@ async function openImage(bytes: Buffer): Promise<{ image: Sharp; info: ImageFile
  * BMP through bmp-ts. Its RGBA output has alpha 0 for formats without alpha, so alpha is
  * kept only for 32-bit files whose alpha is not all zero (many 32-bit BMPs leave it unused).
  */
+/**
+ * Checks a BMP's header before bmp-ts allocates width × height × 4 bytes from it (a 60-byte
+ * file claiming 17 000 × 17 000 px would take 1.2 GB): the size from the DIB header (int32 LE
+ * at offsets 18 and 22, |height| as a negative one means top-down; uint16 at 18 and 20 in
+ * a 12-byte OS/2 core header), at most PIXEL_LIMIT pixels, and for an uncompressed image
+ * (compression 0 or 3, bit fields) the pixel array (rows padded to 4 bytes, from the offset
+ * at byte 10) within the file.
+ * @throws ImageDecodeError CORRUPT_HEADER (header cut short, size ≤ 0), TOO_LARGE (with
+ *   {width, height, limit}) or TRUNCATED (pixel array past the end of the file).
+ */
+function checkBmpHeader(bytes: Buffer): void {
+  const corrupt = (why: string): ImageDecodeError =>
+    new ImageDecodeError(`not a readable BMP image (${why})`, 'CORRUPT_HEADER', why);
+  if (bytes.length < 26) throw corrupt(`header cut short at ${bytes.length} bytes`);
+  const dibSize = bytes.readUInt32LE(14);
+  const core = dibSize === 12;
+  const width = core ? bytes.readUInt16LE(18) : bytes.readInt32LE(18);
+  const height = Math.abs(core ? bytes.readUInt16LE(20) : bytes.readInt32LE(22));
+  if (!(width > 0 && height > 0)) throw corrupt(`size ${width}×${height}`);
+  if (width * height > PIXEL_LIMIT) {
+    throw new ImageDecodeError(
+      `too large: ${width} × ${height} px (limit ${PIXEL_LIMIT} px)`,
+      'TOO_LARGE',
+      undefined,
+      { width, height, limit: PIXEL_LIMIT },
+    );
+  }
+  const fields = core ? 26 : 34;
+  if (bytes.length < fields) throw corrupt(`header cut short at ${bytes.length} bytes`);
+  const bitCount = bytes.readUInt16LE(core ? 24 : 28);
+  const compression = core ? 0 : bytes.readUInt32LE(30);
+  if (compression !== 0 && compression !== 3) return;
+  const offset = bytes.readUInt32LE(10);
+  const rowBytes = Math.floor((bitCount * width + 31) / 32) * 4;
+  const end = offset + rowBytes * height;
+  if (end > bytes.length) {
+    const why = `pixel array ends at byte ${end}, file has ${bytes.length}`;
+    throw new ImageDecodeError(`not a readable BMP image (${why})`, 'TRUNCATED', why);
+  }
+}
+
 function openBmp(bytes: Buffer): { image: Sharp; info: ImageFileInfo } {
+  checkBmpHeader(bytes);
   let decoded: ReturnType<typeof decodeBmp>;
   try {
     decoded = decodeBmp(bytes, { toRGBA: true });
