@@ -82,7 +82,8 @@ function translatedParams(
       string,
       unknown
     >;
-    let text = t(key, values);
+    const worded = imageProblemWording(key, values);
+    let text = t(worded.key, worded.params);
     // An image problem's manifest line is appended as imageProblemText does (the kind's
     // own text has no place for it).
     if (key.startsWith('images.problems.') && values.line !== undefined) {
@@ -207,6 +208,25 @@ export interface ImageProblemLike {
 }
 
 /**
+ * The message key and parameters an image problem is worded with: numbers as the user's
+ * locale writes them (268,402,689); a TOO_LARGE one whose size the decoder could not read
+ * (no width/height) with `images.problems.tooLargeUnsized` ("too large to decode (over
+ * {limit} px)") instead of a sentence with empty blanks. Other keys pass unchanged.
+ */
+export function imageProblemWording(
+  key: string,
+  params: Record<string, unknown>,
+): { key: string; params: Record<string, unknown> } {
+  if (key !== 'images.problems.TOO_LARGE') return { key, params };
+  const out: Record<string, unknown> = { ...params };
+  for (const name of ['width', 'height', 'limit']) {
+    if (typeof out[name] === 'number') out[name] = (out[name] as number).toLocaleString();
+  }
+  const sized = params.width !== undefined && params.height !== undefined;
+  return { key: sized ? key : 'images.problems.tooLargeUnsized', params: out };
+}
+
+/**
  * How an image problem is shown: `text` in the user's language (images.problems.<kind>,
  * plus the manifest line where known), else the English reason (a result stored by an
  * older version, or an unknown kind); `detail` the decoder's or system's own untranslated
@@ -220,7 +240,8 @@ export function imageProblemText(
   const key = problem.kind === undefined ? null : `images.problems.${problem.kind}`;
   if (key === null || !te(key)) return { text: problem.reason, detail: null };
   const params = problem.params ?? {};
-  let text = t(key, params);
+  const worded = imageProblemWording(key, params);
+  let text = t(worded.key, worded.params);
   if (params.line !== undefined) text += t('images.problems.manifestLine', { line: params.line });
   return { text, detail: problem.detail ?? null };
 }

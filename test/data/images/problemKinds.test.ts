@@ -123,4 +123,26 @@ describe('what the UI shows', () => {
       '“dog/a.jpg”: file not found (manifest line 7). Nothing was imported',
     );
   });
+
+  it('words TOO_LARGE with its numbers in the locale’s style, and without blanks when the size is unknown', () => {
+    // Expected: the en/zh-CN messages of src/renderer/src/i18n/assets.ts filled by hand,
+    // numbers grouped as Node's default (en-US) toLocaleString writes them.
+    const limit = 268_402_689;
+    const sized = {
+      reason: 'too large',
+      kind: 'TOO_LARGE',
+      params: { width: 20000, height: 15000, limit },
+    };
+    const unsized = {
+      reason: 'not a readable image (exceeds pixel limit)',
+      kind: 'TOO_LARGE',
+      params: { limit },
+    };
+    expect(imageProblemText(sized, t, te).text).toBe(
+      `too large: 20,000 × 15,000 px (limit 268,402,689 px)`,
+    );
+    expect(imageProblemText(unsized, t, te).text).toBe(`too large to decode (over 268,402,689 px)`);
+    i18n.global.locale.value = 'zh-CN';
+    expect(imageProblemText(unsized, t, te).text).toBe(`过大，无法解码（超过 268,402,689 像素）`);
+  });
 });

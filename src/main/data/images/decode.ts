@@ -104,10 +104,15 @@ async function tooLarge(bytes: Buffer, cause: unknown): Promise<ImageDecodeError
   }
 }
 
-/** The ImageDecodeError of a decoder's exception: `${what} (${its message})`, with its kind. */
+/**
+ * The ImageDecodeError of a decoder's exception: `${what} (${its message})`, with its kind;
+ * a TOO_LARGE one (size unknown) carries `{ limit: PIXEL_LIMIT }` for its message.
+ */
 function decoderError(what: string, error: unknown): ImageDecodeError {
   const detail = messageOf(error);
-  return new ImageDecodeError(`${what} (${detail})`, decodeProblemKind(detail), detail);
+  const kind = decodeProblemKind(detail);
+  const params = kind === 'TOO_LARGE' ? { limit: PIXEL_LIMIT } : undefined;
+  return new ImageDecodeError(`${what} (${detail})`, kind, detail, params);
 }
 
 /** What the header and a full decode say about an original file. */

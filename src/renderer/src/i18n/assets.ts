@@ -79,6 +79,8 @@ export const en = {
       NOT_AN_IMAGE: 'not an image, or a format that cannot be read',
       UNSUPPORTED_FORMAT: 'format {format} is not accepted (accepted: {accepted})',
       TOO_LARGE: 'too large: {width} × {height} px (limit {limit} px)',
+      // TOO_LARGE when the decoder could not even read the size.
+      tooLargeUnsized: 'too large to decode (over {limit} px)',
       CORRUPT_HEADER: 'the image header is damaged',
       TRUNCATED: 'the file ends before the image does (truncated)',
       CORRUPT_DATA: 'the image data is damaged',
@@ -199,6 +201,7 @@ export const zhCN: typeof en = {
       NOT_AN_IMAGE: '不是图像，或是无法读取的格式',
       UNSUPPORTED_FORMAT: '不接受 {format} 格式（可接受：{accepted}）',
       TOO_LARGE: '过大：{width} × {height} 像素（上限 {limit} 像素）',
+      tooLargeUnsized: '过大，无法解码（超过 {limit} 像素）',
       CORRUPT_HEADER: '图像文件头已损坏',
       TRUNCATED: '文件在图像结束前就结束了（被截断）',
       CORRUPT_DATA: '图像数据已损坏',
