@@ -27,6 +27,7 @@ import type { CheckpointPolicy } from '../engine/checkpoint';
 import { PauseControl } from '../engine/pause';
 import { recoverProject } from '../store/integrity';
 import { ProjectStore } from '../store/projectStore';
+import { EXTERNAL_CHANGE_POLL_MS, ExternalChangeWatch } from './externalChanges';
 import { RecentProjects } from './recentProjects';
 import { trainAutoRun, type AutoTrainRequest } from './autoTraining';
 import { crossValidate, type CrossValidationRequest } from './crossValidation';
@@ -43,11 +44,7 @@ import {
 /** File extension of project files. */
 export const PROJECT_EXTENSION = '.mtlproj';
 
-/**
- * How often the open project's file is checked for writes by other programs (ms): one
- * `PRAGMA data_version` per check (≈ 0.1 ms of CPU: 0.01 % of a core at 1 s).
- */
-export const EXTERNAL_CHANGE_POLL_MS = 1000;
+export { EXTERNAL_CHANGE_POLL_MS } from './externalChanges';
 
 /** A listener of every event of the session. */
 export type SessionListener = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
@@ -102,18 +99,8 @@ export class StudioSession {
   private readonly trainingMode: 'process' | 'in-process';
   private readonly checkpoints: CheckpointPolicy | undefined;
   private readonly externalChangePollMs: number;
-  /**
-   * The watch on the open project's file for writes by other connections: its timer, the
-   * `data_version` and dataset ids last seen, and whether a check is running (one at a
-   * time: a check queued behind a long transaction skips the ticks meanwhile).
-   */
-  private fileWatch: {
-    store: ProjectStore;
-    timer: NodeJS.Timeout;
-    version: number | null;
-    datasetIds: Set<number>;
-    checking: boolean;
-  } | null = null;
+  /** The watch on the open project's file for writes by other connections. */
+  private fileWatch: ExternalChangeWatch | null = null;
 
   /** @param options where state lives and how runs train. */
   constructor(options: SessionOptions) {
@@ -645,74 +632,25 @@ export class StudioSession {
   }
 
   /**
-   * Starts checking `store`'s file every `externalChangePollMs` for commits by other
-   * connections (`mtl-studio labels import` in a terminal, another studio on the same file):
-   * SQLite's `PRAGMA data_version` changes exactly then, never for this session's own
-   * writes. The timer is unref'd (it keeps no process alive).
+   * Starts watching `store`'s file for commits by other connections (externalChanges.ts),
+   * every `externalChangePollMs`; the previous watch ends. A sort index built on the
+   * store's own second connection (store/sortIndexes.ts, datasets of 20 000 rows or more)
+   * counts as another connection: one needless reread after it.
    */
   private watchFile(store: ProjectStore): void {
     this.unwatchFile();
-    const watch = {
-      store,
-      timer: setInterval(() => void this.checkFile(watch), this.externalChangePollMs),
-      version: null as number | null,
-      datasetIds: new Set<number>(),
-      checking: true,
-    };
-    watch.timer.unref();
-    this.fileWatch = watch;
-    // The baseline: the file as it is when opened.
-    void Promise.all([store.fileVersion(), store.datasets.list()])
-      .then(([version, datasets]) => {
-        watch.version = version;
-        watch.datasetIds = new Set(datasets.map((d) => d.id));
-      })
-      .catch(() => {
-        // A damaged file that cannot list its datasets, or closed meanwhile: nothing to watch.
-        clearInterval(watch.timer);
-      })
-      .finally(() => {
-        watch.checking = false;
-      });
+    this.fileWatch = new ExternalChangeWatch(store, this, this.externalChangePollMs);
   }
 
   /** Stops checking the open project's file. */
   private unwatchFile(): void {
-    if (this.fileWatch) clearInterval(this.fileWatch.timer);
+    this.fileWatch?.stop();
     this.fileWatch = null;
   }
 
-  /**
-   * One check of the watched file: when another connection committed since the last one,
-   * tells every page with `datasets.changed` (no `columns`: anything may have changed) for
-   * each dataset now in the file and `deleted` for each one gone, then one
-   * `projects.changedElsewhere`. Several commits between two checks make one set of events.
-   * A check failing (the file closed meanwhile, locked) is dropped; the next one retries.
-   * A sort index built on the store's own second connection (store/sortIndexes.ts, datasets
-   * of 20 000 rows or more) counts as another connection: one needless reread after it.
-   */
-  private async checkFile(watch: NonNullable<StudioSession['fileWatch']>): Promise<void> {
-    if (watch.checking || this.fileWatch !== watch) return;
-    watch.checking = true;
-    try {
-      const version = await watch.store.fileVersion();
-      if (version === watch.version || this.fileWatch !== watch) return;
-      const datasets = await watch.store.datasets.list();
-      const project = await this.currentProject();
-      if (this.fileWatch !== watch || !project) return;
-      watch.version = version;
-      const ids = new Set(datasets.map((d) => d.id));
-      for (const id of watch.datasetIds) {
-        if (!ids.has(id)) this.emit('datasets.changed', { datasetId: id, deleted: true });
-      }
-      for (const id of ids) this.emit('datasets.changed', { datasetId: id, deleted: false });
-      watch.datasetIds = ids;
-      this.emit('projects.changedElsewhere', { project });
-    } catch {
-      // Closed or locked meanwhile: the next check tries again (or the watch has ended).
-    } finally {
-      watch.checking = false;
-    }
+  /** The watch on the open project's file (tests call its `check` directly), or null. */
+  get externalChanges(): ExternalChangeWatch | null {
+    return this.fileWatch;
   }
 
   /**

@@ -1,0 +1,94 @@
+/**
+ * The watch on the open project's file for writes by other connections
+ * (`mtl-studio labels import` in a terminal, another studio on the same file): SQLite's
+ * `PRAGMA data_version` changes exactly then, never for this connection's own writes.
+ * One reason to change: how such writes are noticed and told to the pages.
+ */
+import type { EventChannel, EventOf, ProjectSummary } from '../../shared/contract';
+import type { ProjectStore } from '../store/projectStore';
+
+/**
+ * How often the open project's file is checked for writes by other programs (ms): one
+ * `PRAGMA data_version` per check (≈ 0.1 ms of CPU: 0.01 % of a core at 1 s).
+ */
+export const EXTERNAL_CHANGE_POLL_MS = 1000;
+
+/** What a watch needs of its session. */
+export interface ExternalChangeHost {
+  /** Tells every page. */
+  emit<E extends EventChannel>(channel: E, payload: EventOf<E>): void;
+  /** The open project's summary, or null when none is open. */
+  currentProject(): Promise<ProjectSummary | null>;
+}
+
+/**
+ * Checks one open store's file for commits by other connections: on a timer every
+ * `pollMs` (unref'd: it keeps no process alive; null: no timer, checks only through
+ * {@link ExternalChangeWatch.check}) until {@link ExternalChangeWatch.stop}.
+ */
+export class ExternalChangeWatch {
+  private readonly timer: NodeJS.Timeout | null;
+  /** The data_version last seen; null: no baseline yet (the next check takes it). */
+  private version: number | null = null;
+  private datasetIds = new Set<number>();
+  /** One check at a time: one queued behind a long transaction skips the ticks meanwhile. */
+  private checking = false;
+  private stopped = false;
+
+  constructor(
+    readonly store: ProjectStore,
+    private readonly host: ExternalChangeHost,
+    pollMs: number | null,
+  ) {
+    this.timer = pollMs === null ? null : setInterval(() => void this.check(), pollMs);
+    this.timer?.unref();
+    // The baseline: the file as it is when opened.
+    void this.check();
+  }
+
+  /** Stops the watch (the store closed or another opened): no check emits any more. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /**
+   * One check of the file. Without a baseline (the first check, or every earlier read
+   * failed) it takes the data_version and dataset ids and emits nothing. Otherwise, when
+   * another connection committed since the last check, tells every page with
+   * `datasets.changed` (no `columns`: anything may have changed) for each dataset now in
+   * the file and `deleted` for each one gone, then one `projects.changedElsewhere`; several
+   * commits between two checks make one set of events. A check failing (locked, damaged,
+   * closed) is dropped and the next one retries; a check still running when the watch is
+   * stopped emits nothing; one called while another runs returns at once.
+   */
+  async check(): Promise<void> {
+    if (this.checking || this.stopped) return;
+    this.checking = true;
+    try {
+      const version = await this.store.fileVersion();
+      if (version === this.version || this.stopped) return;
+      const datasets = await this.store.datasets.list();
+      const ids = new Set(datasets.map((d) => d.id));
+      if (this.version === null) {
+        if (this.stopped) return;
+        this.version = version;
+        this.datasetIds = ids;
+        return;
+      }
+      const project = await this.host.currentProject();
+      if (this.stopped || !project) return;
+      this.version = version;
+      for (const id of this.datasetIds) {
+        if (!ids.has(id)) this.host.emit('datasets.changed', { datasetId: id, deleted: true });
+      }
+      for (const id of ids) this.host.emit('datasets.changed', { datasetId: id, deleted: false });
+      this.datasetIds = ids;
+      this.host.emit('projects.changedElsewhere', { project });
+    } catch {
+      // Locked, damaged or closed meanwhile: the next check tries again (or the watch ended).
+    } finally {
+      this.checking = false;
+    }
+  }
+}
