@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventChannel, EventOf } from '../../src/shared/contract';
 import { importCsv } from '../../src/main/data';
 import { StudioSession } from '../../src/main/services/session';
@@ -128,21 +128,61 @@ describe('writes by another connection', () => {
   it('coalesces the commits made between two checks into one set of events', async () => {
     const file = join(dir, 'burst.mtlproj');
     await (await ProjectStore.open(file, { create: true })).close();
-    // The default poll (1 s), far longer than the burst below: its commits all fall
-    // between two checks.
-    const session = new StudioSession({ stateDir: join(dir, 'burst-state') });
+    // No timer: the test calls each check itself, so all commits fall between two checks.
+    const session = new StudioSession({
+      stateDir: join(dir, 'burst-state'),
+      externalChangePollMs: null,
+    });
     const heard: EventChannel[] = [];
     session.onEvent((channel) => heard.push(channel));
     await session.openProject(file);
-    await pause(50); // the baseline is read
+    await session.externalChanges!.check(); // the baseline (already in flight since open)
     heard.length = 0;
     const cli = await ProjectStore.open(file);
     const a = await importCsv(cli, PENGUINS, { name: 'a' });
     for (const name of ['b', 'c', 'd']) await cli.datasets.rename(a.id, name);
-    await until(() => heard.includes('projects.changedElsewhere'));
-    await pause(2100); // two more checks: nothing new
+    await session.externalChanges!.check();
+    await session.externalChanges!.check(); // nothing new since
     // Four commits (import, three renames) → one datasets.changed and one changedElsewhere.
     expect(heard).toEqual(['datasets.changed', 'projects.changedElsewhere']);
+    await cli.close();
+    await session.dispose();
+  });
+
+  it('a check of project A still running when project B opens emits nothing for A', async () => {
+    const fileA = join(dir, 'race-a.mtlproj');
+    const fileB = join(dir, 'race-b.mtlproj');
+    for (const file of [fileA, fileB]) {
+      await (await ProjectStore.open(file, { create: true })).close();
+    }
+    const session = new StudioSession({
+      stateDir: join(dir, 'race-state'),
+      externalChangePollMs: null,
+    });
+    const heard: EventChannel[] = [];
+    session.onEvent((channel) => heard.push(channel));
+    await session.openProject(fileA);
+    const watchA = session.externalChanges!;
+    await watchA.check(); // the baseline
+    const cli = await ProjectStore.open(fileA);
+    await importCsv(cli, PENGUINS, { name: 'a' });
+    // Holds A's check inside its dataset listing until B is open.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // The list as A's check would read it, answered only after B opened (A's store is
+    // closed by then: a real read would fail and hide whether the check knows it ended).
+    const listed = await watchA.store.datasets.list();
+    vi.spyOn(watchA.store.datasets, 'list').mockImplementation(async () => {
+      await held;
+      return listed;
+    });
+    const checkA = watchA.check();
+    await session.openProject(fileB);
+    heard.length = 0;
+    release();
+    await checkA;
+    expect(heard).toEqual([]);
+    expect(session.externalChanges).not.toBe(watchA);
     await cli.close();
     await session.dispose();
   });

@@ -31,8 +31,11 @@ export class ExternalChangeWatch {
   /** The data_version last seen; null: no baseline yet (the next check takes it). */
   private version: number | null = null;
   private datasetIds = new Set<number>();
-  /** One check at a time: one queued behind a long transaction skips the ticks meanwhile. */
-  private checking = false;
+  /**
+   * The check running, if any: one at a time (one queued behind a long transaction skips
+   * the ticks meanwhile; a direct call meanwhile gets the running one).
+   */
+  private running: Promise<void> | null = null;
   private stopped = false;
 
   constructor(
@@ -60,11 +63,17 @@ export class ExternalChangeWatch {
    * the file and `deleted` for each one gone, then one `projects.changedElsewhere`; several
    * commits between two checks make one set of events. A check failing (locked, damaged,
    * closed) is dropped and the next one retries; a check still running when the watch is
-   * stopped emits nothing; one called while another runs returns at once.
+   * stopped emits nothing; one called while another runs returns that one's promise.
    */
-  async check(): Promise<void> {
-    if (this.checking || this.stopped) return;
-    this.checking = true;
+  check(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.running ??= this.checkOnce().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async checkOnce(): Promise<void> {
     try {
       const version = await this.store.fileVersion();
       if (version === this.version || this.stopped) return;
@@ -87,8 +96,6 @@ export class ExternalChangeWatch {
       this.host.emit('projects.changedElsewhere', { project });
     } catch {
       // Locked, damaged or closed meanwhile: the next check tries again (or the watch ended).
-    } finally {
-      this.checking = false;
     }
   }
 }

@@ -59,9 +59,10 @@ export interface SessionOptions {
   checkpoints?: CheckpointPolicy;
   /**
    * How often the open project is checked for writes by other programs, in ms (default
-   * {@link EXTERNAL_CHANGE_POLL_MS}; tests use a few ms).
+   * {@link EXTERNAL_CHANGE_POLL_MS}; tests use a few ms); null: no timer, checks only
+   * through `externalChanges.check()` (deterministic tests).
    */
-  externalChangePollMs?: number;
+  externalChangePollMs?: number | null;
 }
 
 /**
@@ -98,7 +99,7 @@ export class StudioSession {
   private readonly uiState: SessionStateFile;
   private readonly trainingMode: 'process' | 'in-process';
   private readonly checkpoints: CheckpointPolicy | undefined;
-  private readonly externalChangePollMs: number;
+  private readonly externalChangePollMs: number | null;
   /** The watch on the open project's file for writes by other connections. */
   private fileWatch: ExternalChangeWatch | null = null;
 
@@ -108,7 +109,10 @@ export class StudioSession {
     this.uiState = new SessionStateFile(options.stateDir);
     this.trainingMode = options.trainingMode ?? 'process';
     this.checkpoints = options.checkpoints;
-    this.externalChangePollMs = options.externalChangePollMs ?? EXTERNAL_CHANGE_POLL_MS;
+    this.externalChangePollMs =
+      options.externalChangePollMs === undefined
+        ? EXTERNAL_CHANGE_POLL_MS
+        : options.externalChangePollMs;
   }
 
   /**
