@@ -4,15 +4,15 @@
  * studio's import did, then predicted in batches through predict.ts's batch predictor and
  * written through predictOutput.ts.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { PixelSettings } from '../../shared/assets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
 import { decodeImage, ImageDecodeError } from '../data/images/decode';
 import { isInside } from '../data/images/readImages';
-import { comparePaths, IMAGE_EXTENSIONS } from '../data/images/source';
+import { IMAGE_EXTENSIONS, listFiles } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
 import { batchPredictor, type PredictedRow, type Predictor, type PredictSummary } from './predict';
 import { openOutput, predictionColumns, type PredictionFormat } from './predictOutput';
@@ -27,17 +27,16 @@ const IMAGE_BATCH = 64;
 export const IMAGE_ID_COLUMN = 'path';
 
 /**
- * The image files of a folder, recursively (an image extension), as paths relative to it
- * with '/' separators, in natural order as an import lists them (img 2 before img 10): the
+ * The image files of a folder, recursively (an image extension; hidden entries left out as
+ * the importer's listFiles does), as paths relative to it with '/' separators, in natural order as an import lists them (img 2 before img 10): the
  * order {@link predictImages} predicts them in.
  * @throws MtlError('NOT_FOUND') for a folder that cannot be read.
  */
 export async function imageFilesOf(root: string): Promise<string[]> {
   try {
-    return (await readdir(root, { recursive: true }))
-      .filter((p) => IMAGE_EXTENSIONS.has(extname(p).toLowerCase()))
-      .map((p) => p.split(sep).join('/'))
-      .sort(comparePaths);
+    // The importer's own listing (hidden files and folders left out: ._photo.png,
+    // .thumbnails/), already sorted.
+    return (await listFiles(root)).filter((p) => IMAGE_EXTENSIONS.has(extname(p).toLowerCase()));
   } catch (err) {
     throw new MtlError(
       'NOT_FOUND',

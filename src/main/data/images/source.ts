@@ -125,12 +125,15 @@ export function comparePaths(a: string, b: string): number {
  * Every file under `root` as a '/'-separated relative path, sorted. Hidden entries (name
  * starting with '.') are left out, folders included (`.git`, `.thumbnails`); symbolic links
  * to files are listed, links to folders are not (no cycles). A listed link that leads
- * outside `root` is refused when it is read (readImages.ts: kind OUTSIDE_FOLDER).
+ * outside `root` is refused when it is read (readImages.ts: kind OUTSIDE_FOLDER). The same
+ * listing serves Predict on a folder (export/predictImages.ts), so both read the same set.
+ * @param signal cancels between folders (throws its cancellation); onFiles: files so far.
+ * @throws MtlError('BAD_REQUEST') for a folder that cannot be read.
  */
-async function listFiles(
+export async function listFiles(
   root: string,
-  signal: AbortSignal | undefined,
-  onFiles: ((files: number) => void) | undefined,
+  signal?: AbortSignal,
+  onFiles?: (files: number) => void,
 ): Promise<string[]> {
   const files: string[] = [];
   const folders: string[] = [''];
