@@ -82,7 +82,7 @@ describe('importImages: odd files of a flat folder', () => {
     expect(result.layout).toBe('flat');
     expect(result.imported).toBe(6);
     expect(result.skipped.map((p) => p.path)).toEqual(['broken.png']);
-    expect(result.nonImages).toEqual(['make-fixture.mjs', 'notes.txt', 'README.md']); // natural order: letters before case
+    expect(result.nonImages).toEqual(['README.md', 'make-fixture.mjs', 'notes.txt']); // code units: 'R' < 'm' (comparePaths)
     expect(result.duplicates).toEqual([['copy-of-grid.png', 'grid.png']]);
     expect(result.pixels).toEqual({
       height: 8,

@@ -22,7 +22,7 @@ describe('previewImages', () => {
     expect(preview.manifest).toBeNull();
     expect(preview.images).toBe(6);
     expect(preview.tasks).toEqual([]);
-    expect(preview.nonImages).toEqual(['make-fixture.mjs', 'notes.txt', 'README.md']); // natural order: letters before case
+    expect(preview.nonImages).toEqual(['README.md', 'make-fixture.mjs', 'notes.txt']); // code units: 'R' < 'm' (comparePaths)
     expect(preview.corrupt).toHaveLength(1);
     expect(preview.corrupt[0].path).toBe('broken.png');
     expect(preview.corrupt[0].reason).toMatch(/cannot be decoded/);

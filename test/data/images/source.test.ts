@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanImageSource } from '../../../src/main/data/images/source';
+import { comparePaths, scanImageSource } from '../../../src/main/data/images/source';
 import { encodePng } from './handPng';
 
 let root: string;
@@ -217,5 +217,38 @@ describe('scanImageSource: row order', () => {
       'c2/img 11.png',
       'c10/img 1.png',
     ]);
+  });
+});
+
+describe('comparePaths: natural order written by hand', () => {
+  it('orders digit runs by value and the rest by code units, hand-computed', () => {
+    // By hand: 1 < 2 < 10 by value; "img 010" and "img 10" tie in value and break by
+    // code units ('0' < '1'); 'R' (0x52) < 'm' (0x6d) < 'n' (0x6e); a 30-digit run is
+    // larger than a 29-digit one whatever its digits (no Number overflow).
+    const names = [
+      'img 10',
+      'notes.txt',
+      'img 010',
+      'img 2',
+      'README.md',
+      'make-fixture.mjs',
+      'img 1',
+      `n${'1'.padEnd(30, '0')}`,
+      `n${'9'.repeat(29)}`,
+      'img',
+    ];
+    expect([...names].sort(comparePaths)).toEqual([
+      'README.md',
+      'img',
+      'img 1',
+      'img 2',
+      'img 010',
+      'img 10',
+      'make-fixture.mjs',
+      `n${'9'.repeat(29)}`,
+      `n${'1'.padEnd(30, '0')}`,
+      'notes.txt',
+    ]);
+    expect(comparePaths('a', 'a')).toBe(0);
   });
 });

@@ -110,15 +110,46 @@ function isImageFile(name: string): boolean {
   return IMAGE_EXTENSIONS.has(extname(name).toLowerCase());
 }
 
-/** Natural order: numbers in names by value ("img 2" before "img 10"), one fixed locale. */
-const NATURAL = new Intl.Collator('en', { numeric: true });
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57; // '0'…'9'
+}
 
 /**
- * Paths in natural order (see NATURAL), ties (names the collator holds equal) broken by
- * code units, so the same files always give the same order on every machine.
+ * Paths in natural order, written out by hand so that Node (the CLI) and Electron (the app)
+ * give the same order whatever ICU they carry: runs of ASCII digits compare by numeric
+ * value ("img 2" before "img 10"; any length: after stripping leading zeros the longer run
+ * is larger, then digit by digit, so no Number overflow), everything else by UTF-16 code
+ * units ("README.md" before "make-fixture.mjs": 'R' < 'm'); a string that is a prefix of
+ * the other comes first; ties (same values, "img 010" and "img 10") by code units of the
+ * whole strings ("img 010" first), so no two different paths compare equal.
+ * @returns negative when `a` comes first, positive when `b` does, 0 only for equal strings.
  */
 export function comparePaths(a: string, b: string): number {
-  return NATURAL.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      let endA = i;
+      while (endA < a.length && isDigit(a.charCodeAt(endA))) endA++;
+      let endB = j;
+      while (endB < b.length && isDigit(b.charCodeAt(endB))) endB++;
+      const runA = a.slice(i, endA).replace(/^0+/, '');
+      const runB = b.slice(j, endB).replace(/^0+/, '');
+      if (runA.length !== runB.length) return runA.length - runB.length;
+      if (runA !== runB) return runA < runB ? -1 : 1;
+      i = endA;
+      j = endB;
+    } else {
+      if (ca !== cb) return ca - cb;
+      i++;
+      j++;
+    }
+  }
+  const rest = a.length - i - (b.length - j);
+  if (rest !== 0) return rest;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
