@@ -47,14 +47,7 @@ export interface AppInfo {
  * a folder, an image import's source (a folder of images or a manifest CSV, for
  * `assets.import`), or a model's image input (a folder of images or one image, to predict).
  */
-export type DialogKind =
-  | 'open-project'
-  | 'new-project'
-  | 'open-csv'
-  | 'save-file'
-  | 'open-folder'
-  | 'open-image-source'
-  | 'open-image';
+export type DialogKind = z.infer<typeof fileKind>;
 
 /** The app invoke channels: name → request schema and response type. */
 export const APP_INVOKE = {

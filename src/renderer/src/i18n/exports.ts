@@ -36,7 +36,8 @@ export const en = {
     allProbs: 'Every class’s probability',
     decimalComma: 'Decimal comma (0,5 = 0.5)',
     save: 'Save as CSV',
-    saved: 'Saved {rows} predictions to {path}.',
+    saved:
+      'Saved {rows} predictions to {path}. | Saved {rows} prediction to {path}. | Saved {rows} predictions to {path}.',
     skipCorrupt: 'Skip images that cannot be read (listed), instead of stopping at the first',
     skippedTitle: '{n} images skipped: | {n} image skipped: | {n} images skipped:',
     skippedItem: '{path}: {problem}',
