@@ -476,7 +476,7 @@ const STYLE = `
      mostly blank. Its parts (head, matrices, image rows) stay whole instead. */
   .run { border-top: 1px solid #d6dbe4; margin-top: 16px; }
   .run > h3, .run > h4 { break-after: avoid; }
-  .run-head, table, .examples { break-inside: avoid; }
+  .run-head, table.confusion, .examples { break-inside: avoid; }
   .run-head { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; }
   .auto-search { max-width: 30em; }
   table.confusion td { text-align: right; min-width: 36px; }
@@ -495,9 +495,10 @@ const STYLE = `
   @page { size: A4; margin: 14mm 12mm; }
   /* A heading stays with what follows it: never alone at the bottom of a page ("Runs" above
      its table on the next page). Both spellings: Chromium reads either, older engines the
-     page-break one. Small tables and figures stay whole. */
+     page-break one. Rows, small tables (confusion matrices, a run's head) and figures stay
+     whole; a long table breaks between rows (kept whole it left a page mostly blank). */
   h1, h2, h3, h4, h5, caption { break-after: avoid; page-break-after: avoid; }
-  table, figure, .chart { break-inside: avoid; page-break-inside: avoid; }
+  tr, table.confusion, .run-head table, figure, .chart { break-inside: avoid; page-break-inside: avoid; }
   /* Printed, the matrices flow as inline tables, not a flex row: Chromium keeps a heading
      with a following flex container only poorly ("Confusion matrices" was left alone). */
   @media print {
