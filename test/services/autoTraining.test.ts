@@ -3,32 +3,20 @@
  * from a cross-validation method to every fold's stored search, and a count outside 1 … 3 is
  * refused before anything trains.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCsv } from '../../src/main/data/importCsv';
 import { trainAutoRun } from '../../src/main/services/autoTraining';
 import { crossValidate } from '../../src/main/services/crossValidation';
-import { defineTasks } from '../../src/main/services/tasks';
 import { ProjectStore } from '../../src/main/store/projectStore';
-import { makeTempDir } from '../store/helpers';
-
-const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+import { penguinsProject } from './helpers';
 
 let store: ProjectStore;
 let datasetId: number;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const tmp = await makeTempDir();
-  cleanup = tmp.cleanup;
-  store = await ProjectStore.open(`${tmp.dir}/auto.mtlproj`, { create: true });
-  datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
-  await defineTasks(store, datasetId, [{ column: 'species' }, { column: 'sex' }]);
+  ({ store, datasetId, cleanup } = await penguinsProject('auto'));
 });
-afterAll(async () => {
-  await store.close();
-  await cleanup();
-});
+afterAll(() => cleanup());
 
 describe('Auto brackets', () => {
   it('refuses a bracket count outside 1 to 3 before training', async () => {

@@ -5,9 +5,7 @@
  * from the stored per-task macro-F1, independently of engine/deltaM.ts), the paired tests;
  * and a repeated --split-seed reusing the identical split.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCsv } from '../../src/main/data/importCsv';
 import { pairedTTest, wilcoxonSignedRank } from '../../src/main/engine/pairedTests';
 import {
   crossValidate,
@@ -15,14 +13,12 @@ import {
   shouldCrossValidate,
 } from '../../src/main/services/crossValidation';
 import { compareCrossValidations, compareRuns, meanStd } from '../../src/main/services/evaluation';
-import { defineTasks } from '../../src/main/services/tasks';
 import { ensureSplit, RUN_INTERRUPTED, trainRun } from '../../src/main/services/training';
 import { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
-import { makeTempDir } from '../store/helpers';
+import { penguinsProject } from './helpers';
 
-const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 const FAST = { epochs: 4, patience: 0, patienceSteps: 0, hiddenUnits: [16], seed: 1 };
 const PLAN = { k: 3, seed: 5 };
 
@@ -31,16 +27,9 @@ let datasetId: number;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const tmp = await makeTempDir();
-  cleanup = tmp.cleanup;
-  store = await ProjectStore.open(`${tmp.dir}/cv.mtlproj`, { create: true });
-  datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
-  await defineTasks(store, datasetId, [{ column: 'species' }, { column: 'sex' }]);
+  ({ store, datasetId, cleanup } = await penguinsProject('cv'));
 });
-afterAll(async () => {
-  await store.close();
-  await cleanup();
-});
+afterAll(() => cleanup());
 
 describe('cross-validation', () => {
   it('is the default for a table under 2 000 labelled rows', async () => {

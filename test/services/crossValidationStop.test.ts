@@ -10,11 +10,8 @@
  * finished before stay 'completed', and a fold stopped before its run row existed adds no
  * run. Whether a training process was started is counted on the real startTrainingProcess.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { importCsv } from '../../src/main/data/importCsv';
 import { crossValidate } from '../../src/main/services/crossValidation';
-import { defineTasks } from '../../src/main/services/tasks';
 import {
   ensureSplit,
   prepareJob,
@@ -25,7 +22,7 @@ import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
 import { MtlError } from '../../src/shared/errors';
 import * as trainingProcess from '../../src/main/engine/worker/trainingProcess';
 import { ProjectStore } from '../../src/main/store/projectStore';
-import { makeTempDir } from '../store/helpers';
+import { penguinsProject } from './helpers';
 
 // The real process starter, counted: a stopped fold must not start one.
 vi.mock('../../src/main/engine/worker/trainingProcess', async (importOriginal) => {
@@ -33,7 +30,6 @@ vi.mock('../../src/main/engine/worker/trainingProcess', async (importOriginal) =
   return { ...actual, startTrainingProcess: vi.fn(actual.startTrainingProcess) };
 });
 
-const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 const FAST = { epochs: 2, patience: 0, patienceSteps: 0, hiddenUnits: [8], seed: 1 };
 
 let store: ProjectStore;
@@ -41,16 +37,9 @@ let datasetId: number;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const tmp = await makeTempDir();
-  cleanup = tmp.cleanup;
-  store = await ProjectStore.open(`${tmp.dir}/cvstop.mtlproj`, { create: true });
-  datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
-  await defineTasks(store, datasetId, [{ column: 'species' }, { column: 'sex' }]);
+  ({ store, datasetId, cleanup } = await penguinsProject('cvstop'));
 });
-afterAll(async () => {
-  await store.close();
-  await cleanup();
-});
+afterAll(() => cleanup());
 beforeEach(() => vi.mocked(trainingProcess.startTrainingProcess).mockClear());
 
 /** The runs stored since `before` (ids above it), as id → status. */

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCsv } from '../../src/main/data/importCsv';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { labelQueue } from '../../src/main/services/labelQueue';
 import {
@@ -23,11 +22,10 @@ import {
   setLabels,
   undoLabels,
 } from '../../src/main/services/labels';
-import { defineTasks } from '../../src/main/services/tasks';
 import { trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { RunInfo } from '../../src/shared/domain';
-import { makeTempDir } from '../store/helpers';
+import { penguinsProject } from './helpers';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 const FAST = { epochs: 8, patience: 0, seed: 1, hiddenUnits: [16] };
@@ -38,16 +36,9 @@ let cleanup: () => Promise<void>;
 let run: RunInfo;
 
 beforeAll(async () => {
-  const tmp = await makeTempDir();
-  cleanup = tmp.cleanup;
-  store = await ProjectStore.open(`${tmp.dir}/penguins.mtlproj`, { create: true });
-  datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
-  await defineTasks(store, datasetId, [{ column: 'species' }, { column: 'sex' }]);
+  ({ store, datasetId, cleanup } = await penguinsProject('penguins'));
 }, 60_000);
-afterAll(async () => {
-  await store.close();
-  await cleanup();
-});
+afterAll(() => cleanup());
 
 describe('edits', () => {
   it('converts class labels to cells by column type', () => {
