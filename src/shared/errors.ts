@@ -55,6 +55,7 @@ export const ERROR_REASONS = {
   CSV_NO_ROWS: ['file', 'line'],
   CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],
   CSV_FIELD_COUNT: ['file', 'line', 'expected', 'found'],
+  CSV_FIELD_MISSING: ['file', 'line', 'column', 'expected', 'found'],
   CSV_NOT_A_NUMBER: ['file', 'line', 'column', 'value'],
   CSV_NOT_BOOLEAN: ['file', 'line', 'column', 'value'],
   CSV_UNCLOSED_QUOTE: ['file', 'line'],

@@ -97,6 +97,25 @@ describe('quoted fields and line numbers', () => {
     expect(lines).toEqual([2, 4, 8]);
   });
 
+  it('names the first column a short row has no field for (short-row.csv: a,b,c then "7,8" on line 4)', async () => {
+    const table = await openCsvTable(fixture('short-row.csv'), utf8Comma, true);
+    const consume = async (): Promise<void> => {
+      for await (const record of table.rows) void record;
+    };
+    // Line 4 holds 2 fields; the header names 3 (a, b, c): c is the first without a value.
+    await expect(consume()).rejects.toMatchObject({
+      code: 'CSV_PARSE',
+      message:
+        "short-row.csv line 4, column 'c': expected 3 fields, found 2; the row ends before this column",
+      details: {
+        line: 4,
+        column: 'c',
+        reason: 'CSV_FIELD_MISSING',
+        params: { file: 'short-row.csv', line: 4, column: 'c', expected: 3, found: 2 },
+      },
+    });
+  });
+
   it('names generated columns when there is no header', async () => {
     const preview = await previewCsv(fixture('no-header.csv'), { hasHeader: false });
     expect(preview.header).toEqual(['column_1', 'column_2', 'column_3']);

@@ -66,7 +66,11 @@ describe('importCsv', () => {
 describe('bad files: errors name file, line and column; nothing is stored', () => {
   it.each([
     ['ragged.csv', 'ragged.csv line 5: expected 3 fields, found 4', { line: 5 }],
-    ['short-row.csv', 'short-row.csv line 4: expected 3 fields, found 2', { line: 4 }],
+    [
+      'short-row.csv',
+      "short-row.csv line 4, column 'c': expected 3 fields, found 2; the row ends before this column",
+      { line: 4, column: 'c' },
+    ],
     [
       'ragged-multiline.csv',
       'ragged-multiline.csv line 9: expected 3 fields, found 4',

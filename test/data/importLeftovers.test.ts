@@ -45,7 +45,7 @@ describe('a failed import into a new project path', () => {
     await writeFile(bad, 'a,b\n1,2\n3\n');
     const { code, stderr } = await cli('import', bad, '-p', project);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/ragged\.csv line 3: expected 2 fields, found 1/);
+    expect(stderr).toMatch(/ragged\.csv line 3, column 'b': expected 2 fields, found 1/);
     for (const file of [project, `${project}-wal`, `${project}-shm`]) {
       expect(existsSync(file)).toBe(false);
     }

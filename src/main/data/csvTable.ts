@@ -154,8 +154,23 @@ function syntaxToMtlError(error: unknown, file: string, header: string[]): unkno
   return csvError({ file, line, column }, error.problem, code, details);
 }
 
-/** The error of a record with `found` fields in a table of `width` columns. */
-function fieldCountError(file: string, line: number, width: number, found: number): unknown {
+/**
+ * The error of a record with `found` fields in a table whose columns are `header`. A short
+ * record names the first column it has no field for ("… line 4, column 'c': expected 3
+ * fields, found 2; the row ends before this column"); a long one cannot name a column (the
+ * extra field may come from a comma anywhere in the row).
+ */
+function fieldCountError(file: string, line: number, header: string[], found: number): unknown {
+  const width = header.length;
+  if (found < width) {
+    const column = header[found];
+    return csvError(
+      { file, line, column },
+      `expected ${width} fields, found ${found}; the row ends before this column`,
+      'CSV_PARSE',
+      reasonDetails('CSV_FIELD_MISSING', { file, line, column, expected: width, found }),
+    );
+  }
   return csvError(
     { file, line },
     `expected ${width} fields, found ${found}`,
@@ -237,7 +252,7 @@ export async function openCsvTable(
     }
     if (bad > 0) yield batch.slice(0, bad);
     const record = batch[bad];
-    throw fieldCountError(file, record.line, width, record.fields.length);
+    throw fieldCountError(file, record.line, header, record.fields.length);
   }
 
   async function* batches(): AsyncGenerator<CsvRecord[], void, undefined> {
@@ -354,7 +369,7 @@ export async function openCsvByteTable(
       const found = starts[r + 1] - starts[r];
       if (found !== width) {
         if (r > skip) yield sliceBatch(batch, skip, r);
-        throw fieldCountError(file, batch.lines[r], width, found);
+        throw fieldCountError(file, batch.lines[r], header, found);
       }
     }
     if (batch.count > skip) yield skip === 0 ? batch : sliceBatch(batch, skip, batch.count);

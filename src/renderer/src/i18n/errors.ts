@@ -55,6 +55,8 @@ export const en = {
       CSV_DUPLICATE_COLUMN:
         '“{file}” line {line}: the column name “{column}” appears twice (columns {first} and {second})',
       CSV_FIELD_COUNT: '“{file}” line {line}: expected {expected} fields, found {found}',
+      CSV_FIELD_MISSING:
+        '“{file}” line {line}, column “{column}”: expected {expected} fields, found {found}; the row ends before this column',
       CSV_NOT_A_NUMBER: '“{file}” line {line}, column “{column}”: “{value}” is not a number',
       CSV_NOT_BOOLEAN: '“{file}” line {line}, column “{column}”: “{value}” is not a yes/no value',
       CSV_UNCLOSED_QUOTE: '“{file}” line {line}: a quoted field is never closed',
@@ -163,6 +165,8 @@ export const zhCN: typeof en = {
       CSV_DUPLICATE_COLUMN:
         '“{file}”第 {line} 行：列名“{column}”出现了两次（第 {first} 列和第 {second} 列）',
       CSV_FIELD_COUNT: '“{file}”第 {line} 行：应有 {expected} 个字段，实际有 {found} 个',
+      CSV_FIELD_MISSING:
+        '“{file}”第 {line} 行，列“{column}”：应有 {expected} 个字段，实际有 {found} 个；该行在此列之前结束',
       CSV_NOT_A_NUMBER: '“{file}”第 {line} 行，列“{column}”：“{value}”不是数字',
       CSV_NOT_BOOLEAN: '“{file}”第 {line} 行，列“{column}”：“{value}”不是是/否值',
       CSV_UNCLOSED_QUOTE: '“{file}”第 {line} 行：带引号的字段没有闭合',
