@@ -411,7 +411,12 @@ export interface RunInfo {
    * absent or null when there is none or its text has another form (then shown as it is).
    */
   backendDetails?: BackendDetails | null;
+  /**
+   * ISO time training started, or null before. A resumed run's moves later by the time it
+   * spent stopped, so `finishedAt − startedAt` is the time it trained (paused time counts).
+   */
   startedAt: string | null;
+  /** ISO time the run ended (completed, failed, cancelled), or null. */
   finishedAt: string | null;
   error: string | null;
   /**

@@ -655,6 +655,36 @@ describe('runs', () => {
       store.training.saveResults(run.id, {}, [{ ...bad, rowIds: [3] }], model),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
+  it('a resumed run starts later by the time it spent stopped, so finished − started is its time trained', async () => {
+    const { run } = await prepareRun();
+    // Trained 10 s, stopped an hour ago: resumed now, it has 10 s behind it (hand-computed:
+    // started_at = stopped start + (now − finished_at) = now − 10 s).
+    const hourAgo = Date.now() - 3_600_000;
+    await store.training.updateRun(run.id, {
+      status: 'cancelled',
+      startedAt: new Date(hourAgo - 10_000).toISOString(),
+      finishedAt: new Date(hourAgo).toISOString(),
+    });
+    await store.training.checkpoints.save(run.id, 2, Uint8Array.from([1]));
+    const before = Date.now();
+    await store.training.checkpoints.reopenRun(run.id, 2);
+    const after = Date.now();
+    const reopened = await store.training.getRun(run.id);
+    expect(reopened.finishedAt).toBeNull();
+    expect(reopened.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const started = Date.parse(reopened.startedAt!);
+    expect(started).toBeGreaterThanOrEqual(before - 10_000 - 2);
+    expect(started).toBeLessThanOrEqual(after - 10_000 + 2);
+
+    // A run a crash left without an end time keeps its start (the stop is unknown).
+    const crashedStart = new Date(hourAgo).toISOString();
+    await rawDb(store).run(
+      "UPDATE runs SET status = 'interrupted', started_at = ?, finished_at = NULL WHERE id = ?",
+      [crashedStart, run.id],
+    );
+    await store.training.checkpoints.reopenRun(run.id, 2);
+    expect((await store.training.getRun(run.id)).startedAt).toBe(crashedStart);
+  });
 });
 
 describe('deleting a dataset', () => {

@@ -65,7 +65,9 @@ export class CheckpointStore {
   /**
    * Reopens a stopped run to resume it from its checkpoint after `epoch`, in one
    * transaction: the epochs recorded after it are dropped (they are trained again), the
-   * status goes back to 'running' without error or end time, and this process becomes the
+   * status goes back to 'running' without error or end time, its start time moves later by
+   * the time it spent stopped (when both times are known: a run a crash left without an end
+   * time keeps its start), and this process becomes the
    * run's owner (so opening the project elsewhere does not take it for orphaned).
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') when the run
    *   is not interrupted, failed or cancelled, or its checkpoint is not after `epoch`.
@@ -89,7 +91,13 @@ export class CheckpointStore {
       }
       await tx.run('DELETE FROM run_epochs WHERE run_id = ? AND epoch > ?', [runId, epoch]);
       await tx.run(
-        `UPDATE runs SET status = 'running', finished_at = NULL, error = NULL,
+        // started_at moves later by the time the run spent stopped (finished_at → now), so
+        // finished − started stays its time training (a resume a day later is not a day).
+        `UPDATE runs SET status = 'running',
+           started_at = CASE WHEN started_at IS NULL OR finished_at IS NULL THEN started_at
+             ELSE strftime('%Y-%m-%dT%H:%M:%fZ',
+               julianday(started_at) + julianday('now') - julianday(finished_at)) END,
+           finished_at = NULL, error = NULL,
            error_code = NULL, best_epoch = NULL, owner_pid = ?, owner_host = ?
          WHERE id = ?`,
         [process.pid, hostname(), runId],
