@@ -23,12 +23,11 @@ import type { ProjectStore } from '../../store/projectStore';
 import { autoProgressLine, method, printJson, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { printCrossValidation } from './evaluation';
+import { abortOnStopSignals, type StopSignal } from '../stopSignals';
 import {
-  abortOnStopSignals,
   stoppedBeforeRunError,
   stoppedCrossValidationError,
   stoppedRunError,
-  type StopSignal,
 } from './trainingStop';
 import { foldLabel, printAutoSearch, printRun, stoppedTaskLines } from './trainingOutput';
 
