@@ -10,11 +10,8 @@
  * (rerunCommand, checked by hand in trainStop.test.ts); the times are set with fake timers.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  abortOnStopSignals,
-  DUPLICATE_SIGNAL_MS,
-  stoppedBeforeRunError,
-} from '../../src/main/cli/commands/trainingStop';
+import { stoppedBeforeRunError } from '../../src/main/cli/commands/trainingStop';
+import { abortOnStopSignals, DUPLICATE_SIGNAL_MS } from '../../src/main/cli/stopSignals';
 
 describe('abortOnStopSignals', () => {
   const before = {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { MtlError } from '../../shared/errors';
 import type { ProjectStore } from '../store/projectStore';
+import { abortOnStopSignals } from './stopSignals';
 
 /** Options every command accepts. */
 interface GlobalOptions {
@@ -53,12 +54,13 @@ export const progress = (line: string): void => {
 /**
  * A signal aborted by the first Ctrl-C (SIGINT) or plain `kill` (SIGTERM), for a command
  * that stops cleanly when asked (an import rolls back and leaves no new project file
- * behind). A second Ctrl-C ends the process at once, as Node does by default.
+ * behind). Heard as by {@link abortOnStopSignals}: the same stop delivered twice at once
+ * (`timeout -s INT` signals the process and then its group) is one stop; a second Ctrl-C
+ * later ends the process at once, as Node does by default.
  */
 export function abortOnInterrupt(): AbortSignal {
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  process.once('SIGTERM', () => controller.abort());
+  abortOnStopSignals(controller);
   return controller.signal;
 }
 

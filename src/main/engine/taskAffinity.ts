@@ -204,16 +204,23 @@ export async function taskAffinity(
   };
 }
 
+/** The most tasks one affinity pass relates and groups (4 140 partitions at 8). */
+export const MAX_AFFINITY_TASKS = 8;
+
 /**
  * The partition of tasks 0…T−1 that maximises Σ_j mean_{i ∈ group(j), i ≠ j} Z_{i→j}
  * (exhaustive over all set partitions; ties go to fewer groups, then to the first found).
  * @param affinity [T][T], affinity[i][j] = Z_{i→j}.
  * @returns groups of task indices, largest first (ascending indices within a group).
- * @throws MtlError('BAD_REQUEST') for more than 8 tasks (4 140 partitions at 8).
+ * @throws MtlError('BAD_REQUEST') for more than {@link MAX_AFFINITY_TASKS} tasks.
  */
 export function bestGrouping(affinity: number[][]): number[][] {
   const T = affinity.length;
-  if (T > 8) throw new MtlError('BAD_REQUEST', `Grouping searches up to 8 tasks, got ${T}.`);
+  if (T > MAX_AFFINITY_TASKS)
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Grouping searches up to ${MAX_AFFINITY_TASKS} tasks, got ${T}.`,
+    );
   let best: number[][] = [];
   let bestScore = -Infinity;
   const score = (groups: number[][]): number =>

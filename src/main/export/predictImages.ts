@@ -205,12 +205,14 @@ async function readForPrediction(
   settings: PixelSettings,
 ): Promise<{ pixels: Uint8Array } | { error: MtlError; skipped: SkippedImage }> {
   const file = join(root, path);
+  // `said`: what the error says after "FILE is not a readable image: " (default `problem`).
   const refuse = (
     problem: string,
     phrase: { key: string; params: Record<string, unknown> },
     detail: string | undefined,
+    said = problem,
   ) => ({
-    error: unreadableImage(file, problem, { problem: phrase }, detail),
+    error: unreadableImage(file, said, { problem: phrase }, detail),
     skipped: { path, problem, phrase },
   });
   let bytes: Buffer;
@@ -248,10 +250,13 @@ async function readForPrediction(
       const problem = err instanceof Error ? err.message : String(err);
       return refuse(problem, { key: 'images.problems.UNREADABLE', params: {} }, problem);
     }
+    // The decoder's own words (its detail), not its "not a readable image (why)", which
+    // would say it twice; a too-large image by its size, the decoder's note aside.
     return refuse(
       err.message,
       { key: `images.problems.${err.kind}`, params: err.params ?? {} },
       err.detail,
+      err.kind === 'TOO_LARGE' ? err.message : (err.detail ?? err.message),
     );
   }
 }
@@ -267,8 +272,6 @@ function unreadableImage(
   phrases: { problem?: { key: string; params: Record<string, unknown> } },
   detail: string | undefined,
 ): MtlError {
-  // The decoder's own "not a readable image (why)" would say it twice: only the why.
-  problem = problem.replace(/^not a readable (?:\w+ )?image \((.*)\)$/s, '$1');
   return new MtlError(
     'BAD_REQUEST',
     `${file} is not a readable image: ${problem}`,

@@ -89,7 +89,7 @@ export function predictionColumns(
 }
 
 /** Writes to a stream, waiting when its buffer is full (back-pressure). */
-export async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
+async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 

@@ -470,13 +470,10 @@ const STYLE = `
   thead th { background: #f1f4f9; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   .charts { display: flex; flex-wrap: wrap; gap: 8px 24px; }
-  .chart { break-inside: avoid; }
   .chart h4 { margin: 4px 0; font-size: 13px; }
   /* A run's section is taller than what is left of most pages: kept whole it left a page
      mostly blank. Its parts (head, matrices, image rows) stay whole instead. */
   .run { border-top: 1px solid #d6dbe4; margin-top: 16px; }
-  .run > h3, .run > h4 { break-after: avoid; }
-  .run-head, table.confusion, .examples { break-inside: avoid; }
   .run-head { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; }
   .auto-search { max-width: 30em; }
   table.confusion td { text-align: right; min-width: 36px; }
@@ -498,7 +495,7 @@ const STYLE = `
      page-break one. Rows, small tables (confusion matrices, a run's head) and figures stay
      whole; a long table breaks between rows (kept whole it left a page mostly blank). */
   h1, h2, h3, h4, h5, caption { break-after: avoid; page-break-after: avoid; }
-  tr, table.confusion, .run-head table, figure, .chart { break-inside: avoid; page-break-inside: avoid; }
+  tr, table.confusion, .run-head, figure, .chart { break-inside: avoid; page-break-inside: avoid; }
   /* Printed, the matrices flow as inline tables, not a flex row: Chromium keeps a heading
      with a following flex container only poorly ("Confusion matrices" was left alone). */
   @media print {

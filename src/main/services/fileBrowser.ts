@@ -6,9 +6,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { IMAGE_FILE_EXTENSIONS } from '../../shared/assets';
 import type { FileKind, FolderListing } from '../../shared/contract';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { IMAGE_EXTENSIONS } from '../data/images/source';
 import { PROJECT_EXTENSION } from './session';
 
 /** Most entries one listing returns (a folder with more says it is truncated). */
@@ -28,7 +28,7 @@ const ACCEPTED: Record<FileKind, readonly string[] | null> = {
   // An image import: a folder, or a manifest (a CSV table) naming the images.
   'open-image-source': TABLE_EXTENSIONS,
   // A model's image input: a folder of images, or one image (the importer's extensions).
-  'open-image': [...IMAGE_EXTENSIONS],
+  'open-image': IMAGE_FILE_EXTENSIONS,
 };
 
 /**

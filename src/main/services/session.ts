@@ -44,8 +44,6 @@ import {
 /** File extension of project files. */
 export const PROJECT_EXTENSION = '.mtlproj';
 
-export { EXTERNAL_CHANGE_POLL_MS } from './externalChanges';
-
 /** A listener of every event of the session. */
 export type SessionListener = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
 

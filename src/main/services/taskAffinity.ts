@@ -25,7 +25,7 @@ import { defaultBusyRetry, retryWhileBusy } from './trainingWrites';
 /** Options of {@link estimateTaskAffinity}. */
 export interface AffinityRequest {
   datasetId: number;
-  /** Tasks to relate (default: all, at least 2, at most 8). */
+  /** Tasks to relate (default: all, at least 2, at most MAX_AFFINITY_TASKS of engine/taskAffinity.ts). */
   tasks?: string[];
   /** Split whose training rows are used (default: the dataset's latest split). */
   splitId?: number;
@@ -42,7 +42,7 @@ export interface AffinityRequest {
  *   read-only and it could not be stored).
  * Rows labelled since the split was made join it first (assignNewlyLabelledRows, as a
  * training run does), unless the project is read-only.
- * @throws MtlError('BAD_REQUEST') for fewer than 2 or more than 8 tasks;
+ * @throws MtlError('BAD_REQUEST') for fewer than 2 or more than MAX_AFFINITY_TASKS tasks;
  *   MtlError('SPLIT_INVALID') for tasks without a labelled row in the test split (details:
  *   see {@link UnlabelledTasksDetails}); other errors of {@link prepareJob}.
  */

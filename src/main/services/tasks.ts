@@ -177,8 +177,15 @@ export function leakageWarningText(
   return `Input column "${column ?? '<column>'}" determines this task exactly; if it is derived from the target, set it to ignore (${how}).`;
 }
 
-/** A balance warning in English for the CLI (the UI translates the code itself). */
-function balanceWarningText(warning: TaskWarning, rows: number): string {
+/**
+ * A balance warning in English for the CLI (the UI translates the code itself); a leakage
+ * warning names the command for `at` (project and dataset) when given.
+ */
+function balanceWarningText(
+  warning: TaskWarning,
+  rows: number,
+  at?: { project: string; datasetId: number },
+): string {
   switch (warning.code) {
     case 'FEW_ROWS':
       return `Class "${warning.label}" has only ${warning.count} row(s); its scores will be unreliable.`;
@@ -191,7 +198,7 @@ function balanceWarningText(warning: TaskWarning, rows: number): string {
     case 'ONE_CLASS':
       return `Only ${warning.count} class: a task needs at least two.`;
     case 'INPUT_DETERMINES_TARGET':
-      return leakageWarningText(warning.column);
+      return leakageWarningText(warning.column, at);
     default:
       return warning.code;
   }
@@ -363,13 +370,14 @@ export async function createLabelTask(
 }
 
 /**
- * Lists a dataset's tasks with class balance, label coverage and warnings: a task's
- * leakage warnings (`leakage`) are the last of its `warnings`, in the same order, worded by
- * {@link leakageWarningText} without a project.
+ * Lists a dataset's tasks with class balance, label coverage and warnings, leakage
+ * (`leakage`) included, worded by {@link leakageWarningText} with the command for `at`
+ * (the project path and dataset the CLI was given) or, without it, for any project.
  */
 export async function listTaskSummaries(
   store: ProjectStore,
   datasetId: number,
+  at?: { project: string; datasetId: number },
 ): Promise<TaskSummary[]> {
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
@@ -390,9 +398,8 @@ export async function listTaskSummaries(
         .map((c) => ({ column: c, values: values[c.name] })),
       labels,
     );
-    // Last in `warnings`, in `leakage` order (the CLI words them again with its project).
     summary.warnings.push(
-      ...leaks.map((w) => balanceWarningText(w, values[task.targetColumn].length)),
+      ...leaks.map((w) => balanceWarningText(w, values[task.targetColumn].length, at)),
     );
     summary.leakage = leaks;
     return summary;

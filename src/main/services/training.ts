@@ -570,7 +570,7 @@ export async function superviseRun(
 }
 
 /** The error of a run stopped before its training started (or of a run never stored). */
-export function trainingCancelled(): MtlError {
+function trainingCancelled(): MtlError {
   return new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
 }
 

@@ -213,7 +213,7 @@ export interface ImageProblemLike {
  * (no width/height) with `images.problems.tooLargeUnsized` ("too large to decode (over
  * {limit} px)") instead of a sentence with empty blanks. Other keys pass unchanged.
  */
-export function imageProblemWording(
+function imageProblemWording(
   key: string,
   params: Record<string, unknown>,
 ): { key: string; params: Record<string, unknown> } {

@@ -10,6 +10,7 @@ import type {
   ImageFit,
   ImageLayout,
   ImagePreview,
+  ImageProblem,
 } from '../../../shared/assets';
 import type { DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
@@ -96,15 +97,24 @@ function printPreview(preview: ImagePreview): void {
   printProblems(preview.corrupt, preview.nonImages, preview.duplicates);
 }
 
-function printProblems(
-  corrupt: { path: string; reason: string; kind?: string }[],
-  nonImages: string[],
-  duplicates: string[][],
-): void {
+/**
+ * What a TOO_LARGE problem says after "too large: PATH: ", from its params: "20000 × 15000 px
+ * (limit 268402689 px)", or, its size unread, "over 268402689 px (the decoder's message)";
+ * its English reason when it has no params.
+ */
+function tooLargeText(problem: ImageProblem): string {
+  const { width, height, limit } = problem.params ?? {};
+  if (width !== undefined && height !== undefined && limit !== undefined)
+    return `${width} × ${height} px (limit ${limit} px)`;
+  if (limit !== undefined) return `over ${limit} px${problem.detail ? ` (${problem.detail})` : ''}`;
+  return problem.reason;
+}
+
+function printProblems(corrupt: ImageProblem[], nonImages: string[], duplicates: string[][]): void {
   for (const problem of corrupt) {
-    // A valid image over the pixel limit is not corrupt: its reason starts "too large: ".
+    // A valid image over the pixel limit is not corrupt: listed as too large.
     if (problem.kind === 'TOO_LARGE') {
-      console.log(`too large: ${problem.path}: ${problem.reason.replace(/^too large: /, '')}`);
+      console.log(`too large: ${problem.path}: ${tooLargeText(problem)}`);
     } else console.log(`corrupt: ${problem.path}: ${problem.reason}`);
   }
   if (nonImages.length > 0) {

@@ -13,7 +13,8 @@ import { MtlError } from '../../../shared/errors';
 import { printJson, score, table } from '../output';
 import { int, isJson, progress } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
-import { abortOnStopSignals, demoStoppedMessage, type StopSignal } from './trainingStop';
+import { abortOnStopSignals, type StopSignal } from '../stopSignals';
+import { demoStoppedMessage } from './trainingStop';
 
 /** Options of `demo`. */
 interface DemoOptions {

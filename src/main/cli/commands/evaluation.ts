@@ -107,11 +107,13 @@ function registerAffinityCommand(program: Command): void {
         steps?: number;
         stored?: boolean;
       }) => {
-        const [{ estimateTaskAffinity, storedTaskAffinity }, { DEFAULT_AFFINITY_STEPS }] =
-          await Promise.all([
-            import('../../services/taskAffinity'),
-            import('../../engine/taskAffinity'),
-          ]);
+        const [
+          { estimateTaskAffinity, storedTaskAffinity },
+          { DEFAULT_AFFINITY_STEPS, MAX_AFFINITY_TASKS },
+        ] = await Promise.all([
+          import('../../services/taskAffinity'),
+          import('../../engine/taskAffinity'),
+        ]);
         // --stored only reads: the file is opened read-only (not upgraded, not cleaned up).
         const result = await withStore(
           opts.project,
@@ -124,7 +126,7 @@ function registerAffinityCommand(program: Command): void {
                 tasks: opts.tasks,
                 steps: opts.steps,
               }).catch((err: unknown) => {
-                throw withoutUnlabelledTask(err, opts);
+                throw withoutUnlabelledTask(err, opts, MAX_AFFINITY_TASKS);
               });
             const stored = await storedTaskAffinity(store, datasetId, opts.tasks);
             if (!stored)
@@ -165,20 +167,20 @@ function measureCommand(opts: {
   ].join(' ');
 }
 
-/** The most tasks one affinity pass relates (services/taskAffinity.ts refuses more). */
-const MAX_AFFINITY_TASKS = 8;
-
 /**
  * The affinity pass's error for tasks without a labelled row (services/taskAffinity.ts,
  * details UnlabelledTasksDetails: `problem`, `remedy`, `without`, `others`) worded again
  * from its details with the command that measures without them, e.g. `…; label some of
  * its rows, or measure without it: mtl-studio affinity -p p.mtlproj --tasks species
- * island`; when fewer than 2 or more than 8 others are left (the pass relates 2 to 8),
- * "or choose 2 to 8 labelled tasks with --tasks." Any other error is returned as it is.
+ * island`; when fewer than 2 or more than `maxTasks` others are left (the pass relates 2 to
+ * `maxTasks`, engine/taskAffinity.ts MAX_AFFINITY_TASKS, passed in so that this module does
+ * not load the engine), "or choose 2 to `maxTasks` labelled tasks with --tasks." Any other error is
+ * returned as it is.
  */
 function withoutUnlabelledTask(
   err: unknown,
   opts: { project: string; dataset?: number; steps?: number },
+  maxTasks: number,
 ): unknown {
   if (!(err instanceof MtlError) || !Array.isArray(err.details?.others)) return err;
   const { others, problem, remedy, without } = err.details as {
@@ -188,9 +190,9 @@ function withoutUnlabelledTask(
     without: string;
   };
   const instead =
-    others.length >= 2 && others.length <= MAX_AFFINITY_TASKS
+    others.length >= 2 && others.length <= maxTasks
       ? `measure without ${without}: ${measureCommand({ ...opts, tasks: others })}`
-      : `choose 2 to ${MAX_AFFINITY_TASKS} labelled tasks with --tasks.`;
+      : `choose 2 to ${maxTasks} labelled tasks with --tasks.`;
   return new MtlError(err.code, `${problem}; ${remedy}, or ${instead}`, err.details);
 }
 

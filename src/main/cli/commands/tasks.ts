@@ -75,11 +75,12 @@ export function registerTaskCommands(program: Command): void {
         classes?: Record<string, string[]>;
         new?: { name: string; classes: string[] };
       }) => {
-        const { createLabelTask, defineTasks, leakageWarningText, listTaskSummaries } =
+        const { createLabelTask, defineTasks, listTaskSummaries } =
           await import('../../services/tasks');
-        let datasetId = 0;
-        const listed = await withStore(opts.project, false, async (store) => {
-          datasetId = await resolveDataset(store, opts.dataset);
+        const summaries = await withStore(opts.project, false, async (store) => {
+          const datasetId = await resolveDataset(store, opts.dataset);
+          // The leakage warnings name the command for this project and dataset, runnable as shown.
+          const at = { project: opts.project, datasetId };
           if (opts.new) {
             if (opts.add || opts.remove || opts.classes) {
               throw new MtlError(
@@ -88,7 +89,7 @@ export function registerTaskCommands(program: Command): void {
               );
             }
             await createLabelTask(store, datasetId, opts.new.name, opts.new.classes);
-            return listTaskSummaries(store, datasetId);
+            return listTaskSummaries(store, datasetId, at);
           }
           if (opts.classes && !opts.add) {
             // Without --add the class order would be silently ignored.
@@ -128,18 +129,7 @@ export function registerTaskCommands(program: Command): void {
             });
             for (const id of ids) await store.tasks.delete(id);
           }
-          return listTaskSummaries(store, datasetId);
-        });
-        // The leakage warnings (the last of each task's warnings) name the command for this
-        // project and dataset, runnable as shown.
-        const at = { project: opts.project, datasetId };
-        const summaries = listed.map((t) => {
-          const leaks = t.leakage ?? [];
-          const balance = t.warnings.slice(0, t.warnings.length - leaks.length);
-          return {
-            ...t,
-            warnings: [...balance, ...leaks.map((w) => leakageWarningText(w.column, at))],
-          };
+          return listTaskSummaries(store, datasetId, at);
         });
         if (isJson()) return printJson({ tasks: summaries });
         if (summaries.length === 0)

@@ -23,12 +23,11 @@ import type { ProjectStore } from '../../store/projectStore';
 import { autoProgressLine, method, printJson, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { printCrossValidation } from './evaluation';
+import { abortOnStopSignals, type StopSignal } from '../stopSignals';
 import {
-  abortOnStopSignals,
   stoppedBeforeRunError,
   stoppedCrossValidationError,
   stoppedRunError,
-  type StopSignal,
 } from './trainingStop';
 import { foldLabel, printAutoSearch, printRun, stoppedTaskLines } from './trainingOutput';
 
@@ -135,13 +134,13 @@ export function checkpointPolicy(every?: number, seconds?: number): TrainHooks['
  * @param under what trains: 'cv' (a fixed-configuration cross-validation), 'auto-cv' (an
  *   Auto search per fold) or 'auto' (one Auto run).
  * @param project the project file, for the restart command the Auto warning suggests
- *   (quoted for a POSIX shell by shellWord).
+ *   (quoted for a POSIX shell by shellWord); without it, "<project>".
  */
 export function checkpointIgnoredWarning(
   every: number | undefined,
   seconds: number | undefined,
   under: 'cv' | 'auto-cv' | 'auto',
-  project = '<project>',
+  project?: string,
 ): string | null {
   const given = [
     ...(every !== undefined && every !== 0 ? ['--checkpoint-every'] : []),
@@ -149,7 +148,7 @@ export function checkpointIgnoredWarning(
   ];
   if (given.length === 0) return null;
   const flags = `${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} ignored`;
-  const p = project === '<project>' ? project : shellWord(project);
+  const p = project === undefined ? '<project>' : shellWord(project);
   switch (under) {
     case 'cv':
       return `${flags}: cross-validation folds are not checkpointed (a stopped cross-validation is run again whole, on the same folds); to checkpoint, train on the split with --evaluation split`;

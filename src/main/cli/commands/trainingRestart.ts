@@ -11,7 +11,8 @@ import { printJson } from '../output';
 import { int, isJson, progress, withStore } from '../program';
 import { explainStop, progressHooks } from './training';
 import { printAutoSearch, printRun } from './trainingOutput';
-import { abortOnStopSignals, stoppedBeforeRunError, stoppedRunError } from './trainingStop';
+import { abortOnStopSignals } from '../stopSignals';
+import { stoppedBeforeRunError, stoppedRunError } from './trainingStop';
 
 /** Registers `restart`. */
 export function registerTrainingRestartCommand(program: Command): void {
@@ -28,13 +29,14 @@ export function registerTrainingRestartCommand(program: Command): void {
         import('../../services/training'),
         import('../../services/autoTraining'),
       ]);
+      const controller = new AbortController();
+      // Ctrl-C or a plain kill: stop training, store the new run as cancelled and say so.
+      // Heard from here on, as by `train`, so a stop while the project is read is told too.
+      const stopSignal = abortOnStopSignals(controller);
       const { run, last, search } = await withStore(opts.project, false, async (store) => {
         // Refused here as in the studio: a run still running or completed, a fold of a
         // cross-validation, an Auto run stored without its search's settings.
         const restart = await restartRequest(store, runId);
-        const controller = new AbortController();
-        // Ctrl-C or a plain kill: stop training, store the new run as cancelled and say so.
-        const stopSignal = abortOnStopSignals(controller);
         let newRunId: number | null = null;
         const config = restart.kind === 'auto' ? restart.request.base : restart.request.config;
         const hooks: TrainHooks = {

@@ -86,21 +86,30 @@ export function decodeProblemKind(detail: string): ImageProblemKind {
 export const PIXEL_LIMIT = 0x3fff * 0x3fff;
 
 /**
- * The error of a valid image over sharp's pixel limit ("Input image exceeds pixel limit"):
- * too large to decode, not corrupt. Its size comes from the header, read without the limit
- * (no pixels are decoded); when even that fails, the decoder's own error.
+ * The TOO_LARGE error of a valid `width` × `height` px image over {@link PIXEL_LIMIT}: too
+ * large to decode, not corrupt; params `{ width, height, limit }` for its message, detail the
+ * decoder's own error (`cause`) when one came.
  */
-async function tooLarge(bytes: Buffer, cause: unknown): Promise<ImageDecodeError> {
+function tooLargeError(width: number, height: number, cause?: unknown): ImageDecodeError {
+  return new ImageDecodeError(
+    `too large: ${width} × ${height} px (limit ${PIXEL_LIMIT} px)`,
+    'TOO_LARGE',
+    cause === undefined ? undefined : messageOf(cause),
+    { width, height, limit: PIXEL_LIMIT },
+  );
+}
+
+/**
+ * The error of an image sharp refused for its pixel limit ("Input image exceeds pixel
+ * limit"): {@link tooLargeError} with the size from the header, read without the limit (no
+ * pixels are decoded); when even that fails, the decoder's own error.
+ */
+async function tooLargeFromHeader(bytes: Buffer, cause: unknown): Promise<ImageDecodeError> {
   try {
     const { width, height } = await sharp(bytes, { limitInputPixels: false }).metadata();
-    return new ImageDecodeError(
-      `too large: ${width} × ${height} px (limit ${PIXEL_LIMIT} px)`,
-      'TOO_LARGE',
-      cause === null ? undefined : messageOf(cause),
-      { width, height, limit: PIXEL_LIMIT },
-    );
-  } catch (error) {
-    return decoderError('not a readable image', cause ?? error);
+    return tooLargeError(width, height, cause);
+  } catch {
+    return decoderError('not a readable image', cause);
   }
 }
 
@@ -171,11 +180,13 @@ async function openImage(bytes: Buffer): Promise<{ image: Sharp; info: ImageFile
     image = sharp(bytes, { failOn: 'warning', pages: 1, page: 0 });
     metadata = await image.metadata();
   } catch (error) {
-    if (decodeProblemKind(messageOf(error)) === 'TOO_LARGE') throw await tooLarge(bytes, error);
+    if (decodeProblemKind(messageOf(error)) === 'TOO_LARGE')
+      throw await tooLargeFromHeader(bytes, error);
     throw decoderError('not a readable image', error);
   }
   const format = metadata.format as string;
-  if (metadata.width * metadata.height > PIXEL_LIMIT) throw await tooLarge(bytes, null);
+  if (metadata.width * metadata.height > PIXEL_LIMIT)
+    throw tooLargeError(metadata.width, metadata.height);
   if (!(IMAGE_FORMATS as readonly string[]).includes(format)) {
     throw new ImageDecodeError(
       `unsupported format ${format} (accepted: ${IMAGE_FORMATS.join(', ')})`,
@@ -197,10 +208,6 @@ async function openImage(bytes: Buffer): Promise<{ image: Sharp; info: ImageFile
 }
 
 /**
- * BMP through bmp-ts. Its RGBA output has alpha 0 for formats without alpha, so alpha is
- * kept only for 32-bit files whose alpha is not all zero (many 32-bit BMPs leave it unused).
- */
-/**
  * Checks a BMP's header before bmp-ts allocates width × height × 4 bytes from it (a 60-byte
  * file claiming 17 000 × 17 000 px would take 1.2 GB): the size from the DIB header (int32 LE
  * at offsets 18 and 22, |height| as a negative one means top-down; uint16 at 18 and 20 in
@@ -219,14 +226,7 @@ function checkBmpHeader(bytes: Buffer): void {
   const width = core ? bytes.readUInt16LE(18) : bytes.readInt32LE(18);
   const height = Math.abs(core ? bytes.readUInt16LE(20) : bytes.readInt32LE(22));
   if (!(width > 0 && height > 0)) throw corrupt(`size ${width}×${height}`);
-  if (width * height > PIXEL_LIMIT) {
-    throw new ImageDecodeError(
-      `too large: ${width} × ${height} px (limit ${PIXEL_LIMIT} px)`,
-      'TOO_LARGE',
-      undefined,
-      { width, height, limit: PIXEL_LIMIT },
-    );
-  }
+  if (width * height > PIXEL_LIMIT) throw tooLargeError(width, height);
   const fields = core ? 26 : 34;
   if (bytes.length < fields) throw corrupt(`header cut short at ${bytes.length} bytes`);
   const bitCount = bytes.readUInt16LE(core ? 24 : 28);
@@ -241,6 +241,10 @@ function checkBmpHeader(bytes: Buffer): void {
   }
 }
 
+/**
+ * BMP through bmp-ts. Its RGBA output has alpha 0 for formats without alpha, so alpha is
+ * kept only for 32-bit files whose alpha is not all zero (many 32-bit BMPs leave it unused).
+ */
 function openBmp(bytes: Buffer): { image: Sharp; info: ImageFileInfo } {
   checkBmpHeader(bytes);
   let decoded: ReturnType<typeof decodeBmp>;

@@ -45,7 +45,6 @@ export const en = {
     noDataset: 'Import a dataset first (Data).',
   },
   files: {
-    title: 'Choose a file on the server',
     /** The dialog's heading per kind of field (what it lists and what a click chooses). */
     titles: {
       'open-project': 'Open a project on the server',
@@ -110,7 +109,6 @@ export const zhCN: typeof en = {
     noDataset: '请先导入数据集（数据）。',
   },
   files: {
-    title: '选择服务器上的文件',
     titles: {
       'open-project': '打开服务器上的项目',
       'new-project': '在服务器上命名新项目',

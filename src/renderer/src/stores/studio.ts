@@ -392,8 +392,7 @@ export const useStudio = defineStore('studio', () => {
       if (summary.path !== project.value?.path) return;
       project.value = summary;
       splitsVersion.value++;
-      // The selected dataset deleted by that program: nothing of it to read again.
-      if (datasetId.value !== null && !datasets.value.some((d) => d.id === datasetId.value)) return;
+      // A selected dataset that program deleted answers NOT_FOUND, dropped by readForSelected.
       inBackground(async () => {
         await Promise.all([refreshTasks(), refreshRuns()]);
       });
