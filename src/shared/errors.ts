@@ -156,6 +156,19 @@ export class MtlError extends Error {
   }
 }
 
+/**
+ * The error of training stopped by the user's (or a caller's) stop: code TRAINING_CANCELLED,
+ * message "Training was cancelled." (the renderer words it from the code, en and zh-CN).
+ * The one place this error is built, so every layer (trainer epochs, a job's steps, the
+ * training worker, auto-select, the service) says the same thing.
+ *
+ * @param details optional details, e.g. how the training worker ended (`{ code, signal }`).
+ * @returns a new MtlError; never throws.
+ */
+export function trainingCancelledError(details?: Record<string, unknown>): MtlError {
+  return new MtlError('TRAINING_CANCELLED', 'Training was cancelled.', details);
+}
+
 /** Convert anything thrown into an ErrorPayload (unknown errors become INTERNAL). */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof MtlError) return err.toPayload();

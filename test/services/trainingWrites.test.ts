@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { defineTasks } from '../../src/main/services/tasks';
+import { PauseControl } from '../../src/main/engine/pause';
 import { trainRun } from '../../src/main/services/training';
 import { retryWhileBusy, RunWrites } from '../../src/main/services/trainingWrites';
 import { classifyStoreError, Database, LOW_DISK_BYTES } from '../../src/main/store/database';
@@ -92,6 +93,25 @@ describe('RunWrites', () => {
     expect(writes.failure?.code).toBe('DISK_FULL');
     // A waited write still runs and answers after a failed progress write.
     await expect(writes.write(async () => 42)).resolves.toBe(42);
+  });
+
+  it('drops progress queued before a failure that had not started yet (no busy wait each)', async () => {
+    // Hand count: the failing write runs once (DISK_FULL is not retried); the three queued
+    // behind it had not started when it failed, so none runs.
+    let started = 0;
+    const writes = new RunWrites({ totalMs: 200, firstDelayMs: 1, maxDelayMs: 1 }, () => {});
+    writes.progress(async () => {
+      started++;
+      throw new MtlError('DISK_FULL', 'the disk is full');
+    });
+    for (let i = 0; i < 3; i++)
+      writes.progress(async () => {
+        started++;
+        throw busy();
+      });
+    await writes.idle();
+    expect(started).toBe(1);
+    expect(writes.failure?.code).toBe('DISK_FULL');
   });
 });
 
@@ -257,22 +277,30 @@ describe('a run whose writes fail', () => {
     const rowsBefore = await store.datasets.readColumns(datasetId, ['species']);
     let release: (() => void) | null = null;
     let committed: Promise<void> | null = null;
+    // Training waits (paused) from epoch 2 until the other connection holds the lock, so the
+    // lock is certainly taken before epochs 3…12 and the final save are written: without the
+    // pause, a fast run could save its results before BEGIN IMMEDIATE got the lock.
+    const pause = new PauseControl();
     const error = await trainRun(
       store,
       { datasetId, config: FAST },
       {
         mode: 'in-process',
+        pause,
         busyRetry: { totalMs: 300, firstDelayMs: 20, maxDelayMs: 100 },
         onEpoch: (_runId, record) => {
           if (record.epoch === 2 && release === null) {
+            pause.pause();
             const held = new Promise<void>((r) => (release = r));
-            committed = other
-              .exec('BEGIN IMMEDIATE')
-              .then(() => held.then(() => other.exec('COMMIT')));
+            committed = other.exec('BEGIN IMMEDIATE').then(() => {
+              pause.resume();
+              return held.then(() => other.exec('COMMIT'));
+            });
           }
         },
       },
     ).catch((e: unknown) => e);
+
     expect(error).toMatchObject({ code: 'PROJECT_BUSY', message: expect.stringContaining(path) });
     // The lock was still held when the run's failure was to be written, so the file says
     // 'running' (the next open by another process marks it); nothing of it was kept.

@@ -78,7 +78,7 @@ import {
   type AutoTrial,
   type TrainConfig,
 } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, trainingCancelledError } from '../../shared/errors';
 import {
   asNormalRun,
   budgetClock,
@@ -271,8 +271,7 @@ async function runSearch(
     return size;
   };
   const cancelled = () => {
-    if (options.signal?.aborted)
-      throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
+    if (options.signal?.aborted) throw trainingCancelledError();
   };
   // Progress: the phase running, and a search trial's sweep and rung (1-based).
   let phase: AutoPhase = 'defaults';

@@ -13,7 +13,7 @@ import type {
   TrainConfig,
 } from '../../shared/domain';
 import { formatBackend } from '../../shared/backendText';
-import { MtlError } from '../../shared/errors';
+import { MtlError, trainingCancelledError } from '../../shared/errors';
 import { selectBackend } from './backend';
 import { FMA_KERNEL_FILE, kernelModule } from './kernel/wasmModule';
 import type { PauseControl } from './pause';
@@ -385,7 +385,7 @@ async function scoreJob(
   // A cancel is honoured as the trainer honours it, also where nothing trains (the kept
   // network's epochs replayed, its offsets tuned, the test rows scored).
   const cancelled = () => {
-    if (hooks.signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
+    if (hooks.signal?.aborted) throw trainingCancelledError();
   };
   const given = options.trained;
   const same =

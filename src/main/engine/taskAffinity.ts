@@ -21,7 +21,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, trainingCancelledError } from '../../shared/errors';
 import { getArchitecture } from './architectures';
 import { markAsData } from './ops/dense';
 import { FlatAdam } from './optimizer';
@@ -94,8 +94,7 @@ export async function taskAffinity(
   let samples = 0;
   try {
     for (let step = 0, start = rows.length; step < totalSteps; step++, start += batchSize) {
-      if (options.signal?.aborted)
-        throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
+      if (options.signal?.aborted) throw trainingCancelledError();
       if (start + batchSize > order.length) {
         shuffleInPlace(order, random);
         start = 0;

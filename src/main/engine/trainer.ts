@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import './backend';
 import type { EpochRecord, EpochTaskMetrics, TrainConfig } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { trainingCancelledError } from '../../shared/errors';
 import { getArchitecture } from './architectures';
 import type { MultiTaskNetwork } from './architectures/types';
 import {
@@ -451,7 +451,7 @@ async function runLoop(
           yielded = performance.now();
         }
         if (pause?.isPaused) started += await pause.whilePaused(signal);
-        if (signal?.aborted) throw new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
+        if (signal?.aborted) throw trainingCancelledError();
       };
       const resident = kernel?.resident;
       if (kernelContext && resident) {

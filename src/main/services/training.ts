@@ -12,7 +12,7 @@ import {
   type SplitName,
   type TrainConfig,
 } from '../../shared/domain';
-import { MtlError, reasonDetails } from '../../shared/errors';
+import { MtlError, reasonDetails, trainingCancelledError } from '../../shared/errors';
 import { describeIssues, trainConfigSchema } from '../../shared/schemas';
 import { runAutoJob } from '../engine/autoSelect';
 import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from '../engine/checkpoint';
@@ -471,7 +471,7 @@ export async function superviseRun(
     });
     // Stopped before its training started (e.g. Ctrl-C as a fold began): no process is
     // started, nothing is written to one; the run is stored cancelled below.
-    if (stop.signal.aborted) throw writes.failure ?? trainingCancelled();
+    if (stop.signal.aborted) throw writes.failure ?? trainingCancelledError();
     let result: TrainingJobResult;
     if (hooks.mode === 'in-process') {
       result = await (input.auto ? runAutoJob : runTrainingJob)(input, {
@@ -551,7 +551,7 @@ export async function superviseRun(
           { runId: run.id },
         )
       : stoppedByCaller
-        ? trainingCancelled()
+        ? trainingCancelledError()
         : (writes.failure ?? asMtlError(err));
     const cancelled = !writes.failure && cause.code === 'TRAINING_CANCELLED';
     await writes
@@ -569,11 +569,6 @@ export async function superviseRun(
   return writes.write(() => store.training.getRun(run.id));
 }
 
-/** The error of a run stopped before its training started (or of a run never stored). */
-function trainingCancelled(): MtlError {
-  return new MtlError('TRAINING_CANCELLED', 'Training was cancelled.');
-}
-
 /**
  * The error of work stopped by `signal` before a run was stored (or between the folds of a
  * cross-validation): TRAINING_INTERRUPTED when the studio stopped (reason
@@ -585,7 +580,7 @@ export function stoppedBy(signal: AbortSignal): MtlError {
         'TRAINING_INTERRUPTED',
         'Training was interrupted: the studio stopped before the run finished.',
       )
-    : trainingCancelled();
+    : trainingCancelledError();
 }
 
 /** Anything thrown by training, as an MtlError (unknown errors: TRAINING_FAILED). */

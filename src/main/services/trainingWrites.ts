@@ -86,11 +86,14 @@ export class RunWrites {
 
   /**
    * Queues a progress write without waiting for it. Its failure is kept as the run's
-   * {@link failure} and reported once; progress queued after a failure is dropped.
+   * {@link failure} and reported once; progress queued after a failure is dropped, and so
+   * is progress queued before it but not yet started: each would otherwise wait out its own
+   * busy retry (a minute by default) while the run's end waits for it — hundreds of epochs
+   * queued behind a held lock kept a stopped run from ending for hours.
    */
   progress(write: () => Promise<unknown>): void {
     if (this.firstFailure) return;
-    this.write(write).catch((err: unknown) => {
+    this.write(async () => (this.firstFailure ? undefined : write())).catch((err: unknown) => {
       if (this.firstFailure) return;
       this.firstFailure = asMtlError(err);
       this.onFailure(this.firstFailure);

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AutoProgress, EpochRecord } from '../../../shared/domain';
-import { MtlError, toErrorPayload } from '../../../shared/errors';
+import { MtlError, toErrorPayload, trainingCancelledError } from '../../../shared/errors';
 import type { PixelReader } from '../imageStreaming';
 import type { TrainingJobInput, TrainingJobResult } from '../job';
 import type { FromWorker, ToWorker } from './protocol';
@@ -174,11 +174,7 @@ export function startTrainingProcess(
       settled = true;
       clearTimeout(exitTimer);
       const judge = (): void =>
-        reject(
-          cancelled
-            ? new MtlError('TRAINING_CANCELLED', 'Training was cancelled.', processEnded)
-            : failure(),
-        );
+        reject(cancelled ? trainingCancelledError(processEnded) : failure());
       if (cancelled) judge();
       else graceTimer = setTimeout(judge, SIGNAL_GRACE_MS);
     };
