@@ -100,6 +100,36 @@ describe('a training child that breaks its pipe', () => {
   });
 });
 
+describe('a training child killed by a signal', () => {
+  it('by a stop signal (SIGINT, SIGTERM) with no stop asked: cancelled at once, no grace wait', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      const p = startTrainingProcess(INPUT);
+      let settled = false;
+      const outcome = p.result.catch((err: unknown) => err).finally(() => (settled = true));
+      child.emit('exit', null, signal);
+      // Only promise callbacks run here: no timer (the 200 ms grace) may fire.
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(true);
+      const err = await outcome;
+      expect(err).toMatchObject({ code: 'TRAINING_CANCELLED', message: 'Training was cancelled.' });
+      expect(isProcessEnded(err)).toBe(true);
+    }
+  });
+
+  it('by another signal, then a cancel within the grace: cancelled as soon as the cancel comes', async () => {
+    const p = startTrainingProcess(INPUT);
+    let settled = false;
+    const outcome = p.result.catch((err: unknown) => err).finally(() => (settled = true));
+    child.emit('exit', null, 'SIGKILL');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(settled).toBe(false);
+    p.cancel();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(true);
+    expect(await outcome).toMatchObject({ code: 'TRAINING_CANCELLED' });
+  });
+});
+
 describe("a child's reply after its exit", () => {
   it("'done' within the grace period wins, even while epochs are still written", async () => {
     let epochWritten = false;

@@ -68,10 +68,19 @@ async function answerPixelRead(
 }
 
 /**
- * How long (ms) the death of a child not asked to stop waits for a stop signal that came
- * with it (see `ended` in startTrainingProcess) before it is reported as a failure.
+ * How long (ms) the death of a child not asked to stop, and not killed by a stop signal,
+ * waits before it is reported as a failure (see `ended` in startTrainingProcess). Still
+ * needed, not a guess the exit could answer: Node may emit 'exit' before the child's last
+ * IPC message ('done' or 'error') has been read, and that reply must win; and a death by
+ * another signal (SIGKILL, the out-of-memory killer) can come just before its caller's stop.
  */
 const SIGNAL_GRACE_MS = 200;
+
+/**
+ * The signals that stop a run: a child they killed was stopped, not failed (a Ctrl-C or
+ * `kill` reaching it directly; the child ignores SIGINT once loaded, see trainingWorker.ts).
+ */
+const STOP_SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM']);
 
 /** How long (ms) a running child's 'error' event (e.g. write EPIPE) waits for its 'exit'. */
 const EXIT_WAIT_MS = 2000;
@@ -113,6 +122,8 @@ export function startTrainingProcess(
     detached: process.platform !== 'win32',
   });
   let cancelled = false;
+  /** Judges a death now, while it waits out its grace period (a cancel came meanwhile). */
+  let judgeNow: (() => void) | null = null;
   let epochChain: Promise<void> = Promise.resolve();
   const result = new Promise<TrainingJobResult>((resolve, reject) => {
     let settled = false;
@@ -125,6 +136,7 @@ export function startTrainingProcess(
     /** A reply ('done' or 'error') settles the result, even inside a death's grace period. */
     const replied = (): void => {
       settled = true;
+      judgeNow = null;
       clearTimeout(graceTimer);
       clearTimeout(exitTimer);
     };
@@ -164,19 +176,29 @@ export function startTrainingProcess(
           break;
       }
     });
-    // A child that dies unasked is judged a moment later: a stop signal sent to the whole
-    // process group just as it was forked (before it left the group) kills it, and its death
-    // can reach this process before that signal's own handler (which cancels) has run.
-    // The errors of a death carry `details.processEnded: true` (superviseRun tells them from
-    // errors the job reported, or writes that failed).
-    const ended = (failure: () => MtlError): void => {
+    // How a death is judged, from what is known of it: after a requested stop (cancel), or
+    // killed by a stop signal (SIGINT/SIGTERM, e.g. a group signal that came just as it was
+    // forked, before it left the group), it is cancelled at once. Any other death is judged
+    // SIGNAL_GRACE_MS later (a reply still in the pipe wins; a cancel meanwhile judges it
+    // at once, cancelled). The errors of a death carry `details.processEnded: true`
+    // (superviseRun tells them from errors the job reported, or writes that failed).
+    const ended = (failure: () => MtlError, signal: NodeJS.Signals | null = null): void => {
       if (settled) return;
       settled = true;
       clearTimeout(exitTimer);
-      const judge = (): void =>
+      const judge = (): void => {
+        judgeNow = null;
         reject(cancelled ? trainingCancelledError(processEnded) : failure());
+      };
+      if (signal !== null && STOP_SIGNALS.has(signal)) cancelled = true;
       if (cancelled) judge();
-      else graceTimer = setTimeout(judge, SIGNAL_GRACE_MS);
+      else {
+        graceTimer = setTimeout(judge, SIGNAL_GRACE_MS);
+        judgeNow = () => {
+          clearTimeout(graceTimer);
+          judge();
+        };
+      }
     };
     child.on('error', (err) => {
       // Never spawned (no pid): nothing else will come.
@@ -218,6 +240,7 @@ export function startTrainingProcess(
               (pipeError ? `; its pipe broke before: ${pipeError.message}.` : '.'),
             processEnded,
           ),
+        signal,
       ),
     );
   });
@@ -228,6 +251,7 @@ export function startTrainingProcess(
     pid: child.pid,
     cancel() {
       cancelled = true;
+      judgeNow?.();
       if (child.connected) child.send({ type: 'cancel' } satisfies ToWorker);
       // A child stuck in a long kernel is killed after a grace period.
       setTimeout(() => child.exitCode === null && child.kill(), 5000).unref();
