@@ -210,12 +210,12 @@ describe('a training process that dies', () => {
 
 describe('a run stopped by its caller while something else fails', () => {
   /** A stand-in training process whose result, once the run listens, aborts then rejects. */
-  function failingProcess(controller: AbortController, error: MtlError) {
+  function failingProcess(controller: AbortController, error: MtlError, reason?: string) {
     return {
       result: (async () => {
         // After superviseRun has started it and listens to the signal.
         await Promise.resolve();
-        controller.abort();
+        controller.abort(reason);
         throw error;
       })(),
       pid: 1,
@@ -265,6 +265,55 @@ describe('a run stopped by its caller while something else fails', () => {
     expect(await trainWith(controller)).toMatchObject({ code: 'TRAINING_CANCELLED' });
     expect(await runsAfter(before)).toEqual({ [before + 1]: 'cancelled' });
   });
+
+  it('stopped by the studio (server stop), an error the job reported stays that error: failed, not interrupted', async () => {
+    const before = await lastRunId();
+    const controller = new AbortController();
+    const reported = new MtlError('TRAINING_FAILED', 'Loss became NaN at epoch 3.');
+    vi.mocked(trainingProcess.startTrainingProcess).mockImplementationOnce(() =>
+      failingProcess(controller, reported, RUN_INTERRUPTED),
+    );
+    expect(await trainWith(controller)).toBe(reported);
+    const [run] = (await store.training.listRuns(datasetId)).filter((r) => r.id > before);
+    expect([run.status, run.errorCode]).toEqual(['failed', 'TRAINING_FAILED']);
+  });
+
+  it('stopped by the studio, the death of its training process is the stop: interrupted', async () => {
+    const before = await lastRunId();
+    const controller = new AbortController();
+    vi.mocked(trainingProcess.startTrainingProcess).mockImplementationOnce(() =>
+      failingProcess(
+        controller,
+        new MtlError('TRAINING_CANCELLED', 'Training was cancelled.', { processEnded: true }),
+        RUN_INTERRUPTED,
+      ),
+    );
+    expect(await trainWith(controller)).toMatchObject({ code: 'TRAINING_INTERRUPTED' });
+    expect(await runsAfter(before)).toEqual({ [before + 1]: 'interrupted' });
+  });
+
+  it('stopped by the studio as the final save fails for good (DISK_FULL): DISK_FULL is stored and thrown', async () => {
+    const before = await lastRunId();
+    const controller = new AbortController();
+    const full = new MtlError('DISK_FULL', 'The disk holding the project is full.');
+    // The server stops as the results are saved, and that save fails.
+    const save = vi.spyOn(store.training, 'saveResults').mockImplementationOnce(async () => {
+      controller.abort(RUN_INTERRUPTED);
+      throw full;
+    });
+    try {
+      const error = await trainRun(
+        store,
+        { datasetId, config: { ...FAST, arch: 'hard-sharing' } },
+        { mode: 'in-process', signal: controller.signal },
+      ).catch((err: unknown) => err);
+      expect(error).toBe(full);
+    } finally {
+      save.mockRestore();
+    }
+    const [run] = (await store.training.listRuns(datasetId)).filter((r) => r.id > before);
+    expect([run.status, run.errorCode]).toEqual(['failed', 'DISK_FULL']);
+  }, 60_000);
 
   it('a final write that fails for good (DISK_FULL) is stored and thrown, not cancelled', async () => {
     const before = await lastRunId();

@@ -247,6 +247,34 @@ describe('the session', () => {
     }
   });
 
+  it('a shutdown while a run is being prepared (not stored yet) interrupts it and waits for it', async () => {
+    const { session, call } = open(stateDir());
+    let stopped: Promise<void> | null = null;
+    try {
+      await call('projects.open', { path: projectPath() });
+      const before = (await call('training.runs', { datasetId })).map((r) => r.id);
+      // Called directly (not through the dispatcher) so the run has begun, and its job is
+      // being prepared, when the shutdown comes in the same tick.
+      const start = session
+        .startTraining({ datasetId, config: { epochs: 100_000, patience: 0, backend: 'cpu' } })
+        .catch((err: unknown) => err);
+      stopped = session.dispose();
+      // The stop reached it (interrupted, restartable), not a store closed under it.
+      expect(await start).toMatchObject({ code: 'TRAINING_INTERRUPTED' });
+      await stopped;
+      const store = await ProjectStore.open(projectPath());
+      try {
+        // Stopped before its row existed: no run stored (none left 'running').
+        const runs = await store.training.listRuns(datasetId);
+        expect(runs.map((r) => r.id)).toEqual(before);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await (stopped ?? session.dispose());
+    }
+  });
+
   it('a shutdown between two folds interrupts the cross-validation and waits for it', async () => {
     const { session, call } = open(stateDir());
     let stopped: Promise<void> | null = null;

@@ -85,11 +85,12 @@ export class StudioSession {
     }
   >();
   /**
-   * Every cross-validation in flight, from its start to its end: between two folds (and
-   * before its first fold's run) none of its runs is in `trainings`, yet stopping the work
-   * must stop it and wait for it before the project is closed.
+   * Every run and cross-validation in flight, from its request to its end: before a run's
+   * row exists (its job being prepared), and between two folds, nothing of it is in
+   * `trainings`, yet stopping the work must stop it and wait for it before the project is
+   * closed.
    */
-  private readonly crossValidations = new Set<{
+  private readonly inFlight = new Set<{
     controller: AbortController;
     done: Promise<unknown>;
   }>();
@@ -362,7 +363,7 @@ export class StudioSession {
     const store = this.store;
     if (!store) return;
     for (const controller of this.imports.values()) controller.abort();
-    const pending = [...this.trainings.values(), ...this.crossValidations];
+    const pending = [...this.inFlight];
     for (const t of pending) t.controller.abort(RUN_INTERRUPTED);
     await Promise.allSettled(pending.map((t) => t.done));
     this.unwatchFile();
@@ -497,10 +498,10 @@ export class StudioSession {
         },
       );
       const tracked = { controller, done };
-      this.crossValidations.add(tracked);
+      this.inFlight.add(tracked);
       void done.finally(() => {
         if (current !== null) this.trainings.delete(current);
-        this.crossValidations.delete(tracked);
+        this.inFlight.delete(tracked);
       });
     });
   }
@@ -573,8 +574,13 @@ export class StudioSession {
           this.emitFailed(runId, err);
         },
       );
+      // Tracked from the request on, not only once stored as running: a stop while the job
+      // is prepared interrupts it and waits for it (the project is closed after it).
+      const tracked = { controller, done };
+      this.inFlight.add(tracked);
       void done.finally(() => {
         if (runId !== null) this.trainings.delete(runId);
+        this.inFlight.delete(tracked);
       });
     });
   }

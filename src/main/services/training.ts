@@ -536,9 +536,17 @@ export async function superviseRun(
   } catch (err) {
     // A failed write is the real cause, not the cancellation it triggered.
     await writes.idle();
+    // The stop itself ended training: the trainer's own cancellation, or the death of its
+    // process. Anything else (an error the job reported, a final write that failed: DISK_FULL
+    // …) is the run's real outcome, even when a stop came meanwhile.
+    const endedByStop =
+      (err instanceof MtlError && err.code === 'TRAINING_CANCELLED') || isProcessEnded(err);
     // Stopped because the studio is going away, not by the user: restartable.
     const interrupted =
-      !writes.failure && hooks.signal?.aborted && hooks.signal.reason === RUN_INTERRUPTED;
+      !writes.failure &&
+      endedByStop &&
+      hooks.signal?.aborted === true &&
+      hooks.signal.reason === RUN_INTERRUPTED;
     // Stopped by the caller, whose training process then died (killed by the same signal
     // before it heard 'cancel'): the stop asked for, not a failure. Only such a death: a
     // write that failed (saveResults: DISK_FULL …) or an error the job reported stays so.
