@@ -11,6 +11,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCli, cliBuildState } from './build-cli.mjs';
 
+// First of all: a stop (Ctrl-C, `kill`) before the command handles stops itself — while the
+// modules load, 1–3 s — says so on stderr and exits 130 (SIGTERM: 143), where Node's
+// default action ended the CLI silently. The same handler as src/main/cli/stopSignals.ts's
+// installEarlyStop, under the same key, so the CLI keeps this one and a command that stops
+// cleanly (train, import …) removes it as it installs its own. (The imports above, run
+// before it, are Node's own modules and build-cli.mjs: a few milliseconds.)
+{
+  const earlyStop = (signal) => {
+    process.stderr.write(
+      `mtl-studio: stopped by ${signal}${signal === 'SIGINT' ? ' (Ctrl-C)' : ''}.\n`,
+    );
+    process.exit(signal === 'SIGTERM' ? 143 : 130);
+  };
+  globalThis[Symbol.for('mtl-studio.earlyStop')] = earlyStop;
+  process.on('SIGINT', earlyStop);
+  process.on('SIGTERM', earlyStop);
+}
+
 // The compiled engine cannot see the kernel's sources beside itself (the engine's own
 // staleness check only runs from source), so a checkout's kernel is checked here: built
 // from other sources (a `git pull` without `npm install`) or missing → built first. The

@@ -11,7 +11,14 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stoppedBeforeRunError } from '../../src/main/cli/commands/trainingStop';
-import { abortOnStopSignals, DUPLICATE_SIGNAL_MS } from '../../src/main/cli/stopSignals';
+import {
+  abortOnStopSignals,
+  DUPLICATE_SIGNAL_MS,
+  endEarlyStop,
+  installEarlyStop,
+  receivedStopSignal,
+  stopExitCode,
+} from '../../src/main/cli/stopSignals';
 
 describe('abortOnStopSignals', () => {
   const before = {
@@ -55,6 +62,48 @@ describe('abortOnStopSignals', () => {
     expect(kill).toHaveBeenCalledWith(process.pid, 'SIGINT');
     expect(process.listeners('SIGINT')).toEqual(before.SIGINT);
     expect(process.listeners('SIGTERM')).toEqual(before.SIGTERM);
+  });
+});
+
+describe('the early stop handler (before a command handles stops)', () => {
+  const before = {
+    SIGINT: process.listeners('SIGINT'),
+    SIGTERM: process.listeners('SIGTERM'),
+  };
+  afterEach(() => {
+    endEarlyStop();
+    vi.restoreAllMocks();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const l of process.listeners(signal))
+        if (!before[signal].includes(l)) process.removeListener(signal, l);
+    }
+  });
+
+  it('says which stop came on stderr and exits 128 + its number (130, 143)', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    installEarlyStop();
+    installEarlyStop(); // installed once, however often asked
+    expect(process.listeners('SIGINT').length).toBe(before.SIGINT.length + 1);
+    process.emit('SIGINT', 'SIGINT');
+    expect(write).toHaveBeenLastCalledWith('mtl-studio: stopped by SIGINT (Ctrl-C).\n');
+    expect(exit).toHaveBeenLastCalledWith(130);
+    process.emit('SIGTERM', 'SIGTERM');
+    expect(write).toHaveBeenLastCalledWith('mtl-studio: stopped by SIGTERM.\n');
+    expect(exit).toHaveBeenLastCalledWith(143);
+    expect([stopExitCode('SIGINT'), stopExitCode('SIGTERM')]).toEqual([130, 143]);
+  });
+
+  it('gives way to a command that stops cleanly: its handler alone hears the stop', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    installEarlyStop();
+    const controller = new AbortController();
+    abortOnStopSignals(controller);
+    expect(process.listeners('SIGINT').length).toBe(before.SIGINT.length + 1);
+    process.emit('SIGINT', 'SIGINT');
+    expect(exit).not.toHaveBeenCalled();
+    expect(controller.signal.aborted).toBe(true);
+    expect(receivedStopSignal()).not.toBeNull();
   });
 });
 

@@ -3,6 +3,8 @@
  * Human-readable tables by default; `--json` prints one JSON document on stdout.
  * Each domain's commands live in cli/commands/<domain>.ts.
  */
+// First: a stop while the modules below load is answered (cli/earlyStop.ts).
+import './earlyStop';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
@@ -19,6 +21,7 @@ import { registerTaskCommands } from './commands/tasks';
 import { loadTrainingHelp, registerTrainingCommands } from './commands/training';
 import { registerTrainingRestartCommand } from './commands/trainingRestart';
 import { printJson } from './output';
+import { receivedStopSignal, stopExitCode } from './stopSignals';
 import { isJson, program } from './program';
 
 // A reader that stops early (`mtl-studio … --json | head`) is not an error.
@@ -63,7 +66,8 @@ function report(payload: ReturnType<typeof toErrorPayload>): void {
 
 /**
  * Runs the CLI with the given argv (as process.argv).
- * @returns the process exit code: 0 on success, 1 on a user-facing error, 2 on a bug.
+ * @returns the process exit code: 0 on success, 1 on a user-facing error, 2 on a bug, 130
+ *   (SIGINT, Ctrl-C) or 143 (SIGTERM) when a stop signal cancelled the command.
  */
 export async function main(argv: string[]): Promise<number> {
   // Last resort: an error that escaped every handler still ends as the command's error
@@ -88,7 +92,8 @@ export async function main(argv: string[]): Promise<number> {
         printJson({ error: { code: 'BAD_REQUEST', message: err.message.replace(/^error: /, '') } });
       return 1;
     }
-    // Ctrl-C of a training or an import: stored as cancelled / rolled back, exit code 130.
+    // Ctrl-C of a training or an import: stored as cancelled / rolled back, exit code 130
+    // (143 when a plain `kill`, SIGTERM, stopped it: 128 + the signal's number).
     // A training's message names the run, its stored status and how to go on
     // (commands/trainingStop.ts); with --json its details carry them.
     if (
@@ -97,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     ) {
       if (isJson()) printJson({ error: err.toPayload() });
       else process.stderr.write(`${err.message}\n`);
-      return 130;
+      return stopExitCode(receivedStopSignal() ?? 'SIGINT');
     }
     const payload = toErrorPayload(err);
     report(payload);

@@ -17,17 +17,80 @@ export type StopSignal = 'SIGINT' | 'SIGTERM';
 export const DUPLICATE_SIGNAL_MS = 500;
 
 /**
- * Aborts `controller` on the first SIGINT or SIGTERM and remembers which came. A second
+ * The exit code of a command ended by a stop signal, as a shell reports a process that
+ * signal killed: 128 + its number, 130 for SIGINT (2), 143 for SIGTERM (15).
+ */
+export function stopExitCode(signal: StopSignal): number {
+  return signal === 'SIGTERM' ? 143 : 130;
+}
+
+/** The first stop signal a command of this process heard (see {@link receivedStopSignal}). */
+let firstReceived: StopSignal | null = null;
+
+/**
+ * The first stop signal any command of this process heard through
+ * {@link abortOnStopSignals}, or null: main() exits with its {@link stopExitCode}.
+ */
+export function receivedStopSignal(): StopSignal | null {
+  return firstReceived;
+}
+
+/**
+ * Where the early stop handler is kept, on `globalThis`: bin/mtl-studio.mjs installs the same
+ * handler under the same key before it loads anything (it cannot import this module, which
+ * may not be built yet), so {@link installEarlyStop} then leaves it as it is.
+ */
+const EARLY_STOP = Symbol.for('mtl-studio.earlyStop');
+
+type EarlyStopHandler = (signal: StopSignal) => void;
+
+/**
+ * Installs the handler of a stop that comes before a command handles stops itself (while
+ * the CLI's modules load, 1–3 s, or during a command that never stops cleanly): one line on
+ * stderr, "mtl-studio: stopped by SIGINT (Ctrl-C).", and exit code {@link stopExitCode}
+ * (130, or 143 for SIGTERM) — where Node's default action ended the process silently.
+ * {@link abortOnStopSignals} removes it. Does nothing when it is installed already.
+ */
+export function installEarlyStop(): void {
+  const global = globalThis as { [EARLY_STOP]?: EarlyStopHandler };
+  if (global[EARLY_STOP]) return;
+  const handler: EarlyStopHandler = (signal) => {
+    process.stderr.write(
+      `mtl-studio: stopped by ${signal}${signal === 'SIGINT' ? ' (Ctrl-C)' : ''}.\n`,
+    );
+    process.exit(stopExitCode(signal));
+  };
+  global[EARLY_STOP] = handler;
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+/** Removes the early stop handler ({@link installEarlyStop}), if any: a command took over. */
+export function endEarlyStop(): void {
+  const global = globalThis as { [EARLY_STOP]?: EarlyStopHandler };
+  const handler = global[EARLY_STOP];
+  if (!handler) return;
+  process.removeListener('SIGINT', handler);
+  process.removeListener('SIGTERM', handler);
+  delete global[EARLY_STOP];
+}
+
+/**
+ * Aborts `controller` on the first SIGINT or SIGTERM and remembers which came (and removes
+ * the early stop handler, {@link installEarlyStop}). A second
  * signal at least {@link DUPLICATE_SIGNAL_MS} later ends the process at once (the signal's
  * default action); one sooner is ignored as the same stop.
  * @returns a function giving the signal received, or null while none has been.
  */
 export function abortOnStopSignals(controller: AbortController): () => StopSignal | null {
+  // From here the command's stop is its own (cancelled, rolled back …), not the early one.
+  endEarlyStop();
   let received: StopSignal | null = null;
   let receivedAt = 0;
   const onSignal = (signal: StopSignal): void => {
     if (received === null) {
       received = signal;
+      firstReceived ??= signal;
       receivedAt = Date.now();
       controller.abort();
       return;

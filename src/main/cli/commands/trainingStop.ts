@@ -29,7 +29,7 @@ const capitalised = (word: string): string => word.charAt(0).toUpperCase() + wor
  * 12: run 7 stored as cancelled (last checkpoint: epoch 10). Continue it with: mtl-studio
  * train -p p.mtlproj --resume 7". Its details carry the same facts for `--json`
  * (`runId`, `status`, `lastEpoch`, `checkpointEpoch`, `signal`, `next`). The code stays
- * TRAINING_CANCELLED, so main() still exits with 130.
+ * TRAINING_CANCELLED, so main() still exits with 130 (143 for SIGTERM).
  * @param project the project path as given on the command line (quoted for the shell).
  * @throws errors of the store when the run cannot be read.
  */
@@ -79,7 +79,7 @@ export async function stoppedRunError(
  * command made first, e.g. with --split-seed, may have been), e.g.
  * "Stopped by SIGINT (Ctrl-C) before the run was stored; no run was stored. Train again
  * with the same command, for a POSIX shell: mtl-studio train -p p.mtlproj". Details:
- * `status` ('cancelled'), `signal`, `next` (the command typed). Code TRAINING_CANCELLED (exit 130).
+ * `status` ('cancelled'), `signal`, `next` (the command typed). Code TRAINING_CANCELLED (exit 130; 143 for SIGTERM).
  * @param what what was not stored yet: 'the run' or 'the cross-validation'.
  * @param args the command line's words after `mtl-studio` (see rerunCommand).
  */
