@@ -116,8 +116,9 @@ function printPenguins(report: DemoReport): void {
 const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
 
 /**
- * The error a demo ends with when a stop signal stopped it: the same code (exit 130; 143 for SIGTERM), the
- * message of demoStoppedMessage, and details `project`, `runs` (id, arch, status), `signal`.
+ * The error a demo ends with when a stop signal stopped it: the same code (exit 130; 143 for
+ * SIGTERM), the message of demoStoppedMessage, and details `project`, `runs` (id, arch,
+ * status), `signal`.
  * @param temporary whether the demo made the project in the temp folder (no --project)
  * @throws errors of the store when the runs cannot be read.
  */

@@ -79,7 +79,8 @@ export async function stoppedRunError(
  * command made first, e.g. with --split-seed, may have been), e.g.
  * "Stopped by SIGINT (Ctrl-C) before the run was stored; no run was stored. Train again
  * with the same command, for a POSIX shell: mtl-studio train -p p.mtlproj". Details:
- * `status` ('cancelled'), `signal`, `next` (the command typed). Code TRAINING_CANCELLED (exit 130; 143 for SIGTERM).
+ * `status` ('cancelled'), `signal`, `next` (the command typed). Code TRAINING_CANCELLED
+ * (exit 130; 143 for SIGTERM).
  * @param what what was not stored yet: 'the run' or 'the cross-validation'.
  * @param args the command line's words after `mtl-studio` (see rerunCommand).
  */
