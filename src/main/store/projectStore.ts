@@ -350,9 +350,10 @@ export class ProjectStore {
    * SQLite's `PRAGMA data_version` of this connection without the commits of this store's
    * own sort index builds (made on its second connection, store/sortIndexes.ts): a number
    * that changes when another program (the CLI, another studio) commits to the file, and
-   * only then (a build another commit came near counts as one); this connection's own
-   * commits leave it as it is. Only comparable with earlier values of the same open store.
-   * One statement (≈ 0.1 ms of CPU), queued behind a transaction in flight.
+   * only then (a build that another program's commit came near counts as such a commit:
+   * one needless reload, never a missed write); this connection's own commits leave it as
+   * it is. Only comparable with earlier values of the same open store. One statement
+   * (≈ 0.1 ms of CPU), queued behind a transaction in flight and after a build's commit.
    * @throws MtlError('STORE') once the store is closed.
    */
   outsideVersion(): Promise<number> {

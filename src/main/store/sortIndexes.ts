@@ -306,8 +306,9 @@ export class SortIndexes {
       await conn.exec('COMMIT');
       const after = await dataVersion(this.db);
       const end = await dataVersion(conn);
-      if (start === locked && locked === end && after !== before)
+      if (start === locked && locked === end && after !== before) {
         this.ownCommits.set(after, before);
+      }
     } finally {
       this.committing = null;
       done();
