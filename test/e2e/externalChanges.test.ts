@@ -78,8 +78,8 @@ describeInBrowser('writes by another program', () => {
   });
 
   it('the selected dataset deleted by another program leaves no warning in the status bar', async () => {
-    // The Tasks view shows penguins (the test above); the CLI deletes it. datasets.changed
-    // {deleted} and projects.changedElsewhere arrive back to back: the tasks and runs read
+    // The Tasks view shows penguins (the test above); the CLI deletes it. On the one
+    // projects.changedElsewhere the page reads its lists again: the tasks and runs read
     // again for the deleted id answer NOT_FOUND, which is no failure to show.
     const cli = await ProjectStore.open(project);
     try {

@@ -1,9 +1,10 @@
 /**
  * Writes to the open project by another program (`mtl-studio labels import` in a terminal:
  * a second SQLite connection to the same file) reach every page: the session polls
- * `PRAGMA data_version` and sends `datasets.changed` per dataset (added, changed, deleted)
- * and one `projects.changedElsewhere`; its own writes send nothing of the kind, and a
- * closed project is no longer watched.
+ * `PRAGMA data_version` and sends one `projects.changedElsewhere` per check that found
+ * such writes (the page reloads its lists on it); its own writes send nothing of the kind,
+ * a sort index it builds on its own second connection neither, and a closed project is no
+ * longer watched.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventChannel, EventOf } from '../../src/shared/contract';
 import { importCsv } from '../../src/main/data';
 import { StudioSession } from '../../src/main/services/session';
-import { ProjectStore } from '../../src/main/store/projectStore';
+import { Database } from '../../src/main/store/database';
+import { ProjectStore, type CellValue } from '../../src/main/store/projectStore';
+import { DatasetStore, SORT_INDEX_MIN_ROWS } from '../../src/main/store/datasets';
+import { SortIndexes } from '../../src/main/store/sortIndexes';
+import { emptyProfile, rowSource } from '../store/helpers';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 /** A short poll, so a test waits a few of them, not seconds. */
@@ -54,8 +59,30 @@ async function until(done: () => boolean, ms = 3000): Promise<void> {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Creates `file` with one dataset just large enough for a sort index (store/sortIndexes.ts:
+ * {@link SORT_INDEX_MIN_ROWS} rows, one numeric column) and closes it; resolves to its id.
+ */
+async function bigProject(file: string): Promise<number> {
+  const maker = await ProjectStore.open(file, { create: true });
+  const rows: CellValue[][] = [];
+  for (let i = 1; i <= SORT_INDEX_MIN_ROWS; i++) rows.push([(i * 7919) % 1000]);
+  const big = await maker.datasets.create(
+    {
+      name: 'big',
+      sourceName: 'big.csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      columns: [{ index: 0, name: 'value', type: 'numeric', role: 'input', profile: emptyProfile }],
+    },
+    rowSource(rows),
+  );
+  await maker.close();
+  return big.id;
+}
+
 describe('writes by another connection', () => {
-  it('send datasets.changed and projects.changedElsewhere; own writes do not', async () => {
+  it('send one projects.changedElsewhere each; own writes do not', async () => {
     const { session, events, seen } = watchedSession('labels');
     const file = join(dir, 'labels.mtlproj');
     await session.createProject(file);
@@ -83,12 +110,11 @@ describe('writes by another connection', () => {
       'import',
     );
     await until(() => seen('projects.changedElsewhere').length === 1);
-    expect(seen('datasets.changed')).toEqual([{ datasetId: penguins.id, deleted: false }]);
     expect(seen('projects.changedElsewhere')[0]).toMatchObject({
       project: { path: file, datasets: 1 },
     });
-    // The datasets.changed came before the projects.changedElsewhere.
-    expect(events.map((e) => e.channel)).toEqual(['datasets.changed', 'projects.changedElsewhere']);
+    // One event, nothing per dataset: the page reloads its lists on it.
+    expect(events.map((e) => e.channel)).toEqual(['projects.changedElsewhere']);
     // What the page rereads now shows the label the CLI wrote.
     const cell = await own.datasets.readCell(penguins.id, 1, 'species');
     expect(cell).toBe('Chinstrap');
@@ -101,19 +127,12 @@ describe('writes by another connection', () => {
     events.length = 0;
     const added = await importCsv(cli, PENGUINS, { name: 'penguins 2' });
     await until(() => seen('projects.changedElsewhere').length === 1);
-    expect(seen('datasets.changed')).toEqual([
-      { datasetId: penguins.id, deleted: false },
-      { datasetId: added.id, deleted: false },
-    ]);
     expect(seen('projects.changedElsewhere')[0].project.datasets).toBe(2);
     events.length = 0;
     await cli.datasets.delete(penguins.id);
     await until(() => seen('projects.changedElsewhere').length === 1);
-    expect(seen('datasets.changed')).toEqual([
-      { datasetId: penguins.id, deleted: true },
-      { datasetId: added.id, deleted: false },
-    ]);
     expect(seen('projects.changedElsewhere')[0].project.datasets).toBe(1);
+    expect(seen('datasets.changed')).toEqual([]);
 
     // Closed: no longer watched.
     await session.closeProject();
@@ -143,8 +162,8 @@ describe('writes by another connection', () => {
     for (const name of ['b', 'c', 'd']) await cli.datasets.rename(a.id, name);
     await session.externalChanges!.check();
     await session.externalChanges!.check(); // nothing new since
-    // Four commits (import, three renames) → one datasets.changed and one changedElsewhere.
-    expect(heard).toEqual(['datasets.changed', 'projects.changedElsewhere']);
+    // Four commits (import, three renames) → one changedElsewhere.
+    expect(heard).toEqual(['projects.changedElsewhere']);
     await cli.close();
     await session.dispose();
   });
@@ -166,15 +185,16 @@ describe('writes by another connection', () => {
     await watchA.check(); // the baseline
     const cli = await ProjectStore.open(fileA);
     await importCsv(cli, PENGUINS, { name: 'a' });
-    // Holds A's check inside its dataset listing until B is open.
+    // Holds A's check inside its read of the file's version until B is open.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    // The list as A's check would read it, answered only after B opened (A's store is
-    // closed by then: a real read would fail and hide whether the check knows it ended).
-    const listed = await watchA.store.datasets.list();
-    vi.spyOn(watchA.store.datasets, 'list').mockImplementation(async () => {
+    // The version as A's check would read it (moved by the import), answered only after B
+    // opened (A's store is closed by then: a real read would fail and hide whether the
+    // check knows it ended).
+    const version = await watchA.store.outsideVersion();
+    vi.spyOn(watchA.store, 'outsideVersion').mockImplementation(async () => {
       await held;
-      return listed;
+      return version;
     });
     const checkA = watchA.check();
     await session.openProject(fileB);
@@ -185,5 +205,82 @@ describe('writes by another connection', () => {
     expect(session.externalChanges).not.toBe(watchA);
     await cli.close();
     await session.dispose();
+  });
+
+  it('a sort index the session builds on its second connection is no outside write', async () => {
+    const file = join(dir, 'index.mtlproj');
+    const bigId = await bigProject(file);
+    const session = new StudioSession({
+      stateDir: join(dir, 'index-state'),
+      externalChangePollMs: null,
+    });
+    const heard: EventChannel[] = [];
+    session.onEvent((channel) => heard.push(channel));
+    await session.openProject(file);
+    const watch = session.externalChanges!;
+    await watch.check(); // the baseline
+    heard.length = 0;
+    const store = session.requireStore();
+    // An observer connection: it sees the file's indexes, and its data_version moves when
+    // any other connection (the session's builder included) commits.
+    const observer = await Database.open(file, { create: false });
+    const indexNames = async () =>
+      (
+        await observer.all<{ name: string }>(
+          "SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'rows_%'",
+        )
+      ).map((r) => r.name);
+    const observed = async () =>
+      (await observer.get<{ data_version: number }>('PRAGMA data_version'))!.data_version;
+    expect(await indexNames()).toEqual([]);
+    const before = await observed();
+    // The first sort on the column: its index is built in the background and committed by
+    // the store's second connection.
+    await store.datasets.readRows(bigId, { offset: 0, limit: 3, orderBy: 'value' });
+    await store.datasets.sortIndexesSettled();
+    expect(await indexNames()).toEqual([`rows_${bigId}_sort_c0`]);
+    expect(await observed()).not.toBe(before);
+    await observer.close();
+    await watch.check();
+    expect(heard).toEqual([]);
+    // A write by another program after it is still heard, once.
+    const cli = await ProjectStore.open(file);
+    await cli.datasets.rename(bigId, 'renamed');
+    await watch.check();
+    await watch.check();
+    expect(heard).toEqual(['projects.changedElsewhere']);
+    await cli.close();
+    await session.dispose();
+  });
+
+  it('a sort index build another program committed next to counts as an outside write', async () => {
+    const file = join(dir, 'near.mtlproj');
+    const bigId = await bigProject(file);
+    const db = await Database.open(file, { create: false });
+    await db.exec('PRAGMA busy_timeout = 5000');
+    const cli = await Database.open(file, { create: false });
+    // The builder connection: just before it takes the write lock, another program
+    // commits (a label-like write: a row of the dataset changed).
+    const indexes = new SortIndexes(db, async (path) => {
+      const conn = await Database.open(path, { create: false });
+      const exec = conn.exec.bind(conn);
+      conn.exec = async (sql: string) => {
+        if (sql === 'BEGIN IMMEDIATE') {
+          await cli.run(`UPDATE rows_${bigId} SET c0 = -1 WHERE row_id = 1`);
+        }
+        return exec(sql);
+      };
+      return conn;
+    });
+    const datasets = new DatasetStore(db, indexes);
+    const baseline = await indexes.outsideVersion();
+    await datasets.readRows(bigId, { offset: 0, limit: 3, orderBy: 'value' });
+    await indexes.settled();
+    expect(indexes.lastError).toBeNull();
+    // Built, and the other program's write is not hidden behind it.
+    expect(await indexes.outsideVersion()).not.toBe(baseline);
+    await indexes.close();
+    await cli.close();
+    await db.close();
   });
 });

@@ -136,10 +136,10 @@ describe('a task to label from scratch', () => {
         { value: 'red', count: 1 },
       ],
     });
-    // The event names the one column the labels were written to (the task's).
+    // The Data view hears of it (one datasets.changed for the dataset).
     expect(events).toContainEqual({
       channel: 'datasets.changed',
-      payload: { datasetId, deleted: false, columns: ['colour'] },
+      payload: { datasetId, deleted: false },
     });
     // Undo moves it back: row 1 to 3 unlabelled again; an undo is a change the view hears of.
     events.length = 0;
@@ -151,7 +151,7 @@ describe('a task to label from scratch', () => {
     });
     expect(events).toContainEqual({
       channel: 'datasets.changed',
-      payload: { datasetId, deleted: false, columns: ['colour'] },
+      payload: { datasetId, deleted: false },
     });
     // The dataset read alone is its entry in the list, profiles included.
     const alone = await call('datasets.get', { datasetId });
@@ -218,16 +218,17 @@ describe('a task to label from scratch', () => {
     await call('datasets.setRole', { datasetId, column: 'blank', role: 'ignore' });
   });
 
-  it('after its task is deleted, an undo still names the column it wrote', async () => {
+  it('after its task is deleted, an undo still tells the pages', async () => {
     const [task] = await call('tasks.list', { datasetId });
     await call('tasks.delete', { taskId: task.id });
     events.length = 0;
     // The redo above is the newest action: undoing it writes rows 1 to 3 of column colour
-    // (the store's label_events.column_name), though no task names that column now.
+    // (the store's label_events.column_name), though no task names that column now: the
+    // pages hear of it all the same.
     const undone = await call('labels.undo', { datasetId });
     expect(undone.changes.map((c) => c.rowId).sort()).toEqual([1, 2, 3]);
     expect(events.filter((e) => e.channel === 'datasets.changed')).toEqual([
-      { channel: 'datasets.changed', payload: { datasetId, deleted: false, columns: ['colour'] } },
+      { channel: 'datasets.changed', payload: { datasetId, deleted: false } },
     ]);
   });
 });

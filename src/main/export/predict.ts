@@ -42,12 +42,8 @@ import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
 import { kernelFor } from './kernelGraph';
-import {
-  openOutput,
-  predictionColumns,
-  predictionCsvOutput,
-  type PredictionFormat,
-} from './predictOutput';
+import { openOutput, predictionColumns, type PredictionFormat } from './predictOutput';
+import { predictionCsvOutput } from './predictionCsv';
 
 /** A model ready to predict: its input columns, preprocessing, tasks and forward pass. */
 export interface Predictor {

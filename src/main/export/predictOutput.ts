@@ -1,9 +1,9 @@
 /**
  * The output of a prediction pass (part of the predict domain, see predict.ts): the
- * predictions CSV's columns (refusing names that clash), its header held back until the
- * first batch's rows are computed, and the file it goes to (written beside the path and
- * renamed into place only when the pass succeeds). The rows themselves are formatted into
- * bytes by predictionCsv.ts.
+ * predictions CSV's columns (refusing names that clash) and the file it goes to (written
+ * beside the path and renamed into place only when the pass succeeds). The CSV itself —
+ * its header held back until the first batch's rows are computed, the rows formatted into
+ * bytes — is written by predictionCsv.ts.
  */
 import {
   accessSync,
@@ -16,15 +16,9 @@ import {
 import { randomBytes } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import {
-  csvField,
-  INPUTS_MISSING_COLUMN,
-  PredictionCsvWriter,
-  type PredictionBatch,
-} from './predictionCsv';
+import { INPUTS_MISSING_COLUMN } from './predictionCsv';
 
 /** How predictions are written. */
 export interface PredictionFormat {
@@ -86,45 +80,6 @@ export function predictionColumns(
     seen.set(column, source);
   }
   return [rest[0], ...(idColumn !== null ? [idColumn] : []), ...rest.slice(1)];
-}
-
-/** Writes to a stream, waiting when its buffer is full (back-pressure). */
-async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
-}
-
-/**
- * The predictions CSV written to `out`: the header (`header`'s names) is held back and
- * written in one write with the first batch's rows, once they are computed, so a pass that
- * fails before (a transform, the forward pass, a value that does not parse) leaves nothing
- * on `out` (stdout is written directly, not through a temporary file).
- * @param labels per task, its class labels in model order.
- * @returns `batch()` writes one batch of rows (after the header, the first time);
- *   `writeHeader()` writes the header alone if no batch wrote it (no row predicted).
- */
-export function predictionCsvOutput(
-  out: Writable,
-  header: string[],
-  labels: string[][],
-  format: PredictionFormat,
-): { batch(rows: PredictionBatch): Promise<void>; writeHeader(): Promise<void> } {
-  let headerLine: string | null = `${header.map(csvField).join(',')}\n`;
-  const csv = new PredictionCsvWriter(labels, Boolean(format.allProbs));
-  return {
-    batch: async (rows) => {
-      const body = csv.batch(rows);
-      if (headerLine !== null) {
-        await write(out, Buffer.concat([Buffer.from(headerLine, 'utf8'), body]));
-        headerLine = null;
-      } else {
-        await write(out, body);
-      }
-    },
-    writeHeader: async () => {
-      if (headerLine !== null) await write(out, headerLine);
-      headerLine = null;
-    },
-  };
 }
 
 /**

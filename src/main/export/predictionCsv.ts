@@ -1,9 +1,13 @@
 /**
- * Predictions as CSV: the header, and each batch of predicted rows written straight into
- * bytes (no string per row or per number: at a million rows, building the lines as
- * strings cost more than the forward pass). Probabilities are written with six decimals,
- * exactly as `Number.prototype.toFixed(6)` writes them.
+ * Predictions as CSV: the header, held back until the first batch's rows are computed, and
+ * each batch of predicted rows written straight into bytes (no string per row or per
+ * number: at a million rows, building the lines as strings cost more than the forward
+ * pass). Probabilities are written with six decimals, exactly as
+ * `Number.prototype.toFixed(6)` writes them.
  */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { PredictionFormat } from './predictOutput';
 
 /** The predictions CSV's last column for table input: the row's count of missing inputs. */
 export const INPUTS_MISSING_COLUMN = 'inputs_missing';
@@ -156,4 +160,43 @@ export class PredictionCsvWriter {
     }
     return out.take();
   }
+}
+
+/** Writes to a stream, waiting when its buffer is full (back-pressure). */
+async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+/**
+ * The predictions CSV written to `out`: the header (`header`'s names) is held back and
+ * written in one write with the first batch's rows, once they are computed, so a pass that
+ * fails before (a transform, the forward pass, a value that does not parse) leaves nothing
+ * on `out` (stdout is written directly, not through a temporary file).
+ * @param labels per task, its class labels in model order.
+ * @returns `batch()` writes one batch of rows (after the header, the first time);
+ *   `writeHeader()` writes the header alone if no batch wrote it (no row predicted).
+ */
+export function predictionCsvOutput(
+  out: Writable,
+  header: string[],
+  labels: string[][],
+  format: PredictionFormat,
+): { batch(rows: PredictionBatch): Promise<void>; writeHeader(): Promise<void> } {
+  let headerLine: string | null = `${header.map(csvField).join(',')}\n`;
+  const csv = new PredictionCsvWriter(labels, Boolean(format.allProbs));
+  return {
+    batch: async (rows) => {
+      const body = csv.batch(rows);
+      if (headerLine !== null) {
+        await write(out, Buffer.concat([Buffer.from(headerLine, 'utf8'), body]));
+        headerLine = null;
+      } else {
+        await write(out, body);
+      }
+    },
+    writeHeader: async () => {
+      if (headerLine !== null) await write(out, headerLine);
+      headerLine = null;
+    },
+  };
 }

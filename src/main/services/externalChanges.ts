@@ -1,7 +1,8 @@
 /**
  * The watch on the open project's file for writes by other connections
  * (`mtl-studio labels import` in a terminal, another studio on the same file): SQLite's
- * `PRAGMA data_version` changes exactly then, never for this connection's own writes.
+ * `PRAGMA data_version` changes exactly then, never for this connection's own writes (nor
+ * for the sort indexes the store builds on its second connection: ProjectStore.outsideVersion).
  * One reason to change: how such writes are noticed and told to the pages.
  */
 import type { EventChannel, EventOf, ProjectSummary } from '../../shared/contract';
@@ -30,7 +31,6 @@ export class ExternalChangeWatch {
   private readonly timer: NodeJS.Timeout | null;
   /** The data_version last seen; null: no baseline yet (the next check takes it). */
   private version: number | null = null;
-  private datasetIds = new Set<number>();
   /**
    * The check running, if any: one at a time (one queued behind a long transaction skips
    * the ticks meanwhile; a direct call meanwhile gets the running one).
@@ -57,13 +57,12 @@ export class ExternalChangeWatch {
 
   /**
    * One check of the file. Without a baseline (the first check, or every earlier read
-   * failed) it takes the data_version and dataset ids and emits nothing. Otherwise, when
-   * another connection committed since the last check, tells every page with
-   * `datasets.changed` (no `columns`: anything may have changed) for each dataset now in
-   * the file and `deleted` for each one gone, then one `projects.changedElsewhere`; several
-   * commits between two checks make one set of events. A check failing (locked, damaged,
-   * closed) is dropped and the next one retries; a check still running when the watch is
-   * stopped emits nothing; one called while another runs returns that one's promise.
+   * failed) it takes the version and emits nothing. Otherwise, when another program
+   * committed since the last check, tells every page with one `projects.changedElsewhere`
+   * (a page reads its lists again: datasets, tasks, runs, splits); several commits between
+   * two checks make one event. A check failing (locked, damaged, closed) is dropped and the
+   * next one retries; a check still running when the watch is stopped emits nothing; one
+   * called while another runs returns that one's promise.
    */
   check(): Promise<void> {
     if (this.stopped) return Promise.resolve();
@@ -75,24 +74,15 @@ export class ExternalChangeWatch {
 
   private async checkOnce(): Promise<void> {
     try {
-      const version = await this.store.fileVersion();
+      const version = await this.store.outsideVersion();
       if (version === this.version || this.stopped) return;
-      const datasets = await this.store.datasets.list();
-      const ids = new Set(datasets.map((d) => d.id));
       if (this.version === null) {
-        if (this.stopped) return;
         this.version = version;
-        this.datasetIds = ids;
         return;
       }
       const project = await this.host.currentProject();
       if (this.stopped || !project) return;
       this.version = version;
-      for (const id of this.datasetIds) {
-        if (!ids.has(id)) this.host.emit('datasets.changed', { datasetId: id, deleted: true });
-      }
-      for (const id of ids) this.host.emit('datasets.changed', { datasetId: id, deleted: false });
-      this.datasetIds = ids;
       this.host.emit('projects.changedElsewhere', { project });
     } catch {
       // Locked, damaged or closed meanwhile: the next check tries again (or the watch ended).

@@ -101,13 +101,10 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
   const store = () => session.requireStore();
   /**
    * Says that a label write, undo or redo changed cells (so column profiles) of its dataset,
-   * naming the columns the store wrote (label_events.column_name: right after the task was
-   * deleted too), as soon as it is committed and with no further read.
+   * as soon as it is committed and with no further read.
    */
-  const labelsChanged =
-    (datasetId: number) =>
-    (columns: string[]): void =>
-      session.emit('datasets.changed', { datasetId, deleted: false, columns });
+  const labelsChanged = (datasetId: number) => (): void =>
+    session.emit('datasets.changed', { datasetId, deleted: false });
   return withHostPaths(platform.home, {
     'app.info': async () => ({ ...platform.info, nativeDialogs: Boolean(platform.showDialog) }),
     'dialogs.open': async ({ kind }) => {

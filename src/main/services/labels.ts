@@ -152,22 +152,19 @@ export async function labelOverview(
 }
 
 /**
- * Told the columns whose cells a committed label write, undo or redo changed (the store's
- * label_events.column_name, distinct, in order; never empty), before anything is read
- * back: a write the project saved is reported even if a later read fails.
+ * Told that a label write, undo or redo changed cells and is committed, before anything
+ * is read back: a write the project saved is reported even if a later read fails.
  */
-export type LabelColumnsWritten = (columns: string[]) => void;
+export type LabelsWritten = () => void;
 
 /** The class labels of a store batch, with the stacks after it. */
 async function editResult(
   store: ProjectStore,
   datasetId: number,
   batch: LabelBatch | null,
-  written?: LabelColumnsWritten,
+  written?: LabelsWritten,
 ): Promise<LabelEditResult> {
-  if (written && batch && batch.changes.length > 0) {
-    written([...new Set(batch.changes.map((c) => c.column))]);
-  }
+  if (written && batch && batch.changes.length > 0) written();
   const [dataset, depth] = await Promise.all([
     store.datasets.get(datasetId),
     store.labels.stackDepth(datasetId),
@@ -196,7 +193,7 @@ async function editResult(
  * Sets labels (null = missing) as one undoable batch; each changed cell and its audit event
  * are written in one transaction.
  * @param source 'user', 'suggestion' (the model's class accepted) or 'import'.
- * @param written told the columns written once the batch is committed (see LabelColumnsWritten).
+ * @param written told once the batch is committed (see LabelsWritten).
  * @throws MtlError('NOT_FOUND') for an unknown dataset, task or row;
  *   MtlError('TASK_INVALID') for a label that is not one of the task's classes (add it as
  *   a new class first); MtlError('BAD_REQUEST') for the same row and task twice.
@@ -206,7 +203,7 @@ export async function setLabels(
   datasetId: number,
   changes: readonly { rowId: number; task: string; label: string | null }[],
   source: LabelSource,
-  written?: LabelColumnsWritten,
+  written?: LabelsWritten,
 ): Promise<LabelEditResult> {
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
@@ -231,26 +228,26 @@ export async function setLabels(
 
 /**
  * Undoes the newest labelling action of the dataset (compensating events; survives restarts).
- * @param written told the columns written once the undo is committed (see LabelColumnsWritten).
+ * @param written told once the undo is committed (see LabelsWritten).
  * @returns what changed; `batch` null when there was nothing to undo.
  */
 export async function undoLabels(
   store: ProjectStore,
   datasetId: number,
-  written?: LabelColumnsWritten,
+  written?: LabelsWritten,
 ): Promise<LabelEditResult> {
   return editResult(store, datasetId, await store.labels.undo(datasetId), written);
 }
 
 /**
  * Redoes the action undone last.
- * @param written told the columns written once the redo is committed (see LabelColumnsWritten).
+ * @param written told once the redo is committed (see LabelsWritten).
  * @returns what changed; `batch` null when nothing to redo.
  */
 export async function redoLabels(
   store: ProjectStore,
   datasetId: number,
-  written?: LabelColumnsWritten,
+  written?: LabelsWritten,
 ): Promise<LabelEditResult> {
   return editResult(store, datasetId, await store.labels.redo(datasetId), written);
 }

@@ -643,7 +643,7 @@ export class StudioSession {
    * Starts watching `store`'s file for commits by other connections (externalChanges.ts),
    * every `externalChangePollMs`; the previous watch ends. A sort index built on the
    * store's own second connection (store/sortIndexes.ts, datasets of 20 000 rows or more)
-   * counts as another connection: one needless reread after it.
+   * is no outside write (ProjectStore.outsideVersion).
    */
   private watchFile(store: ProjectStore): void {
     this.unwatchFile();

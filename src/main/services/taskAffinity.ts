@@ -19,7 +19,7 @@ import { encodeLabels, fitPreprocessing, transform } from '../engine/preprocessi
 import { DEFAULT_AFFINITY_STEPS, taskAffinity } from '../engine/taskAffinity';
 import type { ProjectStore } from '../store/projectStore';
 import { assignNewlyLabelledRows } from './labels';
-import { ensureSplit, prepareJob } from './training';
+import { ensureSplit, prepareJob, type UnscoredTasksDetails } from './training';
 import { defaultBusyRetry, retryWhileBusy } from './trainingWrites';
 
 /** Options of {@link estimateTaskAffinity}. */
@@ -60,7 +60,8 @@ export async function estimateTaskAffinity(
   const lastLabelEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config).catch(
     async (err: unknown) => {
-      throw await unlabelledTaskError(store, request, split.id, err);
+      const names = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
+      throw unlabelledTaskError(names, err);
     },
   );
   // The tasks as the pass reads them (listed before it), so a task deleted, renamed or
@@ -112,15 +113,6 @@ export async function estimateTaskAffinity(
   return viewOf(store, stored, request.tasks === undefined);
 }
 
-/** A task without a labelled row in the test split, as the affinity error lists it. */
-export interface UnlabelledTask {
-  task: string;
-  /** Its labelled rows in the split (none of them in the test split). */
-  labelled: number;
-  /** The split's rows in all. */
-  rows: number;
-}
-
 /**
  * The details of the affinity pass's SPLIT_INVALID error for tasks without a labelled row in
  * the test split, from which a caller words its own advice (the CLI adds the command that
@@ -134,8 +126,7 @@ export interface UnlabelledTask {
  *   `their`: several tasks);
  * - `without`: `it` or `them`, as in "measure without it".
  */
-export interface UnlabelledTasksDetails extends UnlabelledTask {
-  unlabelled: UnlabelledTask[];
+export interface UnlabelledTasksDetails extends UnscoredTasksDetails {
   others: string[];
   problem: string;
   remedy: string;
@@ -143,38 +134,18 @@ export interface UnlabelledTasksDetails extends UnlabelledTask {
 }
 
 /**
- * prepareJob's error for a task without a labelled row in the test split, worded for the
- * affinity pass (it measures no run) and naming every task measured that has none, e.g.
+ * prepareJob's error for tasks without a labelled row in the test split (its details list
+ * them all), worded for the affinity pass (it measures no run) and naming each, e.g.
  * `Task "mood" has no labelled row (344 rows in all), so its affinity to the other tasks
  * cannot be measured; label some of its rows, or measure without it.` Details: see
  * {@link UnlabelledTasksDetails}. Any other error is returned as it is.
+ * @param names the tasks measured, in order.
  */
-async function unlabelledTaskError(
-  store: ProjectStore,
-  request: AffinityRequest,
-  splitId: number,
-  err: unknown,
-): Promise<unknown> {
-  if (!(err instanceof MtlError) || err.code !== 'SPLIT_INVALID' || !err.details?.task) return err;
-  const all = await store.tasks.list(request.datasetId);
-  const names = request.tasks ?? all.map((t) => t.name);
-  const tasks = names.flatMap((name) => all.filter((t) => t.name === name));
-  // As prepareJob: the rows of the split, a task's labels among them, one in the test split.
-  const split = await store.splits.assignment(splitId);
-  const { rowIds, values } = await store.datasets.readColumns(request.datasetId, [
-    ...new Set(tasks.map((t) => t.targetColumn)),
-  ]);
-  const splitOf = new Map(split.rowIds.map((id, i) => [id, split.assignment[i]]));
-  const inSplit = rowIds.flatMap((id, i) => (splitOf.has(id) ? [i] : []));
-  const unlabelled: UnlabelledTask[] = tasks.flatMap((t) => {
-    const column = values[t.targetColumn];
-    const labelled = inSplit.filter((i) => column[i] !== null);
-    return labelled.some((i) => splitOf.get(rowIds[i]) === 'test')
-      ? []
-      : [{ task: t.name, labelled: labelled.length, rows: inSplit.length }];
-  });
-  const first = err.details as unknown as UnlabelledTask;
-  if (!unlabelled.some((u) => u.task === first.task)) unlabelled.unshift(first);
+function unlabelledTaskError(names: string[], err: unknown): unknown {
+  if (!(err instanceof MtlError) || err.code !== 'SPLIT_INVALID' || !err.details?.unlabelled) {
+    return err;
+  }
+  const { unlabelled } = err.details as unknown as UnscoredTasksDetails;
   const rows = unlabelled[0].rows;
   const none = unlabelled.every((u) => u.labelled === 0);
   let problem: string;

@@ -148,6 +148,40 @@ export async function ensureSplit(
   );
 }
 
+/** A task without a labelled row in the test split (a run could not score it). */
+export interface UnlabelledTask {
+  task: string;
+  /** Its labelled rows in the split (none of them in the test split). */
+  labelled: number;
+  /** The split's rows in all. */
+  rows: number;
+}
+
+/**
+ * The details of {@link prepareJob}'s SPLIT_INVALID error for tasks without a labelled row
+ * in the test split: `task`, `labelled`, `rows` of the first such task, and `unlabelled`,
+ * every such task among those asked for, in their order.
+ */
+export interface UnscoredTasksDetails extends UnlabelledTask {
+  unlabelled: UnlabelledTask[];
+}
+
+/**
+ * The tasks that have no labelled row in the test split, in the order given.
+ * @param tasks each task's labels over the split's rows ([n], null: unlabelled).
+ * @param assignment [n] the split of each of those rows.
+ */
+function unscoredTasks(
+  tasks: { task: string; labels: readonly unknown[] }[],
+  assignment: readonly SplitName[],
+): UnlabelledTask[] {
+  return tasks.flatMap(({ task, labels }) =>
+    assignment.some((s, i) => s === 'test' && labels[i] !== null)
+      ? []
+      : [{ task, labelled: labels.filter((v) => v !== null).length, rows: assignment.length }],
+  );
+}
+
 /**
  * Reads what a training job needs from the store: input columns (role 'input'), the tasks'
  * target columns and the split, all aligned by row; for an image dataset, the shape of its
@@ -155,7 +189,7 @@ export async function ensureSplit(
  * pixels themselves ([rows, height, width, channels] in row order).
  * @throws MtlError('TASK_INVALID') for an unknown task name or a dataset without tasks;
  *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split (details:
- *   `task`, `labelled` rows of it in all, `rows` in the split);
+ *   {@link UnscoredTasksDetails});
  *   MtlError('NOT_FOUND') for an image dataset without decoded pixels.
  */
 export async function prepareJob(
@@ -221,19 +255,18 @@ export async function prepareJob(
     values: keep(values[c.name]),
   }));
   // A run is scored on the test split: refuse one that could not be (tiny datasets).
-  for (const t of tasks) {
-    const labels = keep(values[t.targetColumn]);
-    if (!assignment.some((s, i) => s === 'test' && labels[i] !== null)) {
-      throw new MtlError(
-        'SPLIT_INVALID',
-        `Task "${t.name}" has no labelled row in the test split (${kept.length} rows in all), so the run could not be scored; add rows or label more of them.`,
-        {
-          task: t.name,
-          labelled: labels.filter((v) => v !== null).length,
-          rows: kept.length,
-        },
-      );
-    }
+  const unscored = unscoredTasks(
+    tasks.map((t) => ({ task: t.name, labels: keep(values[t.targetColumn]) })),
+    assignment,
+  );
+  if (unscored.length > 0) {
+    const [first] = unscored;
+    const details: UnscoredTasksDetails = { ...first, unlabelled: unscored };
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Task "${first.task}" has no labelled row in the test split (${first.rows} rows in all), so the run could not be scored; add rows or label more of them.`,
+      details as unknown as Record<string, unknown>,
+    );
   }
   const keptRowIds = keep(rowIds);
   return {

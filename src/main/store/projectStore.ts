@@ -347,16 +347,17 @@ export class ProjectStore {
   }
 
   /**
-   * SQLite's `PRAGMA data_version` of this connection: a number that changes exactly when
-   * another connection (the CLI, another studio, a sort index built on a second connection)
-   * commits to the file; this connection's own commits leave it as it is. Only comparable
-   * with earlier values of the same open store. Costs one statement (≈ 0.1 ms of CPU
-   * through node-sqlite3), queued behind a transaction in flight.
+   * SQLite's `PRAGMA data_version` of this connection without the commits of this store's
+   * own sort index builds (made on its second connection, store/sortIndexes.ts): a number
+   * that changes when another program (the CLI, another studio) commits to the file, and
+   * only then (a build that another program's commit came near counts as such a commit:
+   * one needless reload, never a missed write); this connection's own commits leave it as
+   * it is. Only comparable with earlier values of the same open store. One statement
+   * (≈ 0.1 ms of CPU), queued behind a transaction in flight and after a build's commit.
    * @throws MtlError('STORE') once the store is closed.
    */
-  async fileVersion(): Promise<number> {
-    const row = await this.db.get<{ data_version: number }>('PRAGMA data_version');
-    return row?.data_version ?? 0;
+  outsideVersion(): Promise<number> {
+    return this.sortIndexes.outsideVersion();
   }
 
   /** Schema version of the file (`PRAGMA user_version`). */

@@ -92,6 +92,13 @@ export class SortIndexes {
   lastSampleError: unknown = null;
   /** Whether the database is a file a second connection can open (checked once, at open). */
   private readonly onFile: boolean;
+  /**
+   * The project connection's data_version after a build's commit → its value just before,
+   * for each build no other connection's commit came near ({@link outsideVersion}).
+   */
+  private readonly ownCommits = new Map<number, number>();
+  /** The build between its first version read and its last ({@link commitOwn}), if any. */
+  private committing: Promise<void> | null = null;
 
   /**
    * @param db the project's connection (its path is where the second connection opens).
@@ -235,6 +242,24 @@ export class SortIndexes {
   }
 
   /**
+   * The project connection's `PRAGMA data_version` with the commits of this file's own
+   * index builds taken back: it changes when another program commits to the file, not when
+   * a build (on the second connection) does. Waits for a build between its two reads of
+   * the version ({@link commitOwn}: from just before its write lock to just after its
+   * commit, ≈ 1 s per million rows). Only comparable with earlier values of the same store.
+   * @throws MtlError('STORE') once the connection is closed.
+   */
+  async outsideVersion(): Promise<number> {
+    await this.committing;
+    let version = await dataVersion(this.db);
+    for (let before = this.ownCommits.get(version); before !== undefined;) {
+      version = before;
+      before = this.ownCommits.get(version);
+    }
+    return version;
+  }
+
+  /**
    * Stops the running build (interrupted, nothing committed), waits for the queue and
    * refuses new builds. Call before closing the project's connection.
    */
@@ -256,6 +281,37 @@ export class SortIndexes {
       const wait = start - Date.now();
       if (wait <= 0) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 50)));
+    }
+  }
+
+  /**
+   * Runs `sql` (the index) on the builder connection `conn` in a transaction of its own and
+   * records its commit as this file's own ({@link outsideVersion}) when `conn`'s
+   * data_version, which moves only for other connections' commits, stayed the same from
+   * before the project connection's version was read until after it was read again: then
+   * nothing but this commit lies between the two. Otherwise nothing is recorded (the watch
+   * takes the build for an outside write: one needless reload, never a missed one).
+   * @throws the statement's MtlError('STORE') (interrupted, busy, table gone).
+   */
+  private async commitOwn(conn: Database, sql: string): Promise<void> {
+    let done!: () => void;
+    this.committing = new Promise<void>((resolve) => (done = resolve));
+    try {
+      const start = await dataVersion(conn);
+      // Before the lock: a page transaction on the project connection may be waiting for it.
+      const before = await dataVersion(this.db);
+      await conn.exec('BEGIN IMMEDIATE');
+      const locked = await dataVersion(conn);
+      await conn.exec(sql);
+      await conn.exec('COMMIT');
+      const after = await dataVersion(this.db);
+      const end = await dataVersion(conn);
+      if (start === locked && locked === end && after !== before) {
+        this.ownCommits.set(after, before);
+      }
+    } finally {
+      this.committing = null;
+      done();
     }
   }
 
@@ -290,7 +346,7 @@ export class SortIndexes {
         this.building = { index, datasetId, conn };
         if (this.closed || build.cancelled) return false;
         await conn.exec(`PRAGMA busy_timeout = ${BUILDER_BUSY_TIMEOUT_MS}`);
-        await conn.exec(createIndexSql(datasetId, position));
+        await this.commitOwn(conn, createIndexSql(datasetId, position));
         this.ready.add(index);
         // Pages come from the index now: its column's kept bands only hold memory.
         this.bands.forget(rowsTable(datasetId), position);
@@ -330,4 +386,10 @@ export function indexName(datasetId: number, position: number): string {
 function createIndexSql(datasetId: number, position: number): string {
   const table = rowsTable(datasetId);
   return `CREATE INDEX IF NOT EXISTS ${indexName(datasetId, position)} ON ${table}(${cellColumn(position)})`;
+}
+
+/** `PRAGMA data_version` of one connection: moves only when another connection commits. */
+async function dataVersion(db: Database): Promise<number> {
+  const row = await db.get<{ data_version: number }>('PRAGMA data_version');
+  return row?.data_version ?? 0;
 }

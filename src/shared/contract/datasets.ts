@@ -243,18 +243,12 @@ export const DATASETS_INVOKE = {
   'datasets.cell': invoke<Cell>()(z.strictObject({ datasetId: id, rowId: id, column: columnName })),
 } as const;
 
-/** A dataset was imported, changed (name, roles, image) or deleted — in any tab. */
+/** A dataset was imported, changed (name, roles, image, labels) or deleted — in any tab. */
 export interface DatasetsChangedEvent {
   /** The dataset concerned. */
   datasetId: number;
   /** True when it was deleted. */
   deleted: boolean;
-  /**
-   * The columns whose cells changed (a label write, undo or redo: their profiles moved,
-   * nothing else about the dataset did); absent when anything may have (import, name,
-   * roles, image, tasks).
-   */
-  columns?: string[];
 }
 
 /** The datasets event channels: name → payload type. */

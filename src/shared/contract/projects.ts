@@ -86,9 +86,10 @@ export interface ProjectChangedEvent {
 
 /**
  * Another program (the CLI, another studio window on the same file) wrote to the open
- * project: labels, tasks, roles, runs, splits may all have changed. `datasets.changed`
- * events for each dataset (added, changed, deleted) come just before it; a page reloads
- * the rest (tasks, runs, splits) on this one.
+ * project: datasets, labels, tasks, roles, runs, splits may all have changed. One event
+ * per check of the file that found such writes (about once a second, however many); a
+ * page reloads its lists (datasets, tasks, runs, splits) on it. The studio's own writes,
+ * sort indexes built on its second connection included, send none.
  */
 export interface ProjectChangedElsewhereEvent {
   /** The open project as it is now (its dataset count may have changed). */

@@ -386,14 +386,17 @@ export const useStudio = defineStore('studio', () => {
     });
     client.on('datasets.changed', (change) => inBackground(() => followDatasetChange(change)));
     client.on('projects.changed', ({ project: next }) => void followProject(next));
-    // Another program wrote the file (the CLI in a terminal): the datasets follow their own
-    // datasets.changed events, sent just before; the rest of what is shown is read again.
+    // Another program wrote the file (the CLI in a terminal): what is shown is read again,
+    // once per event — the datasets (new objects: the views showing one reread its rows),
+    // then the tasks and runs of the one selected.
     client.on('projects.changedElsewhere', ({ project: summary }) => {
       if (summary.path !== project.value?.path) return;
       project.value = summary;
       splitsVersion.value++;
-      // A selected dataset that program deleted answers NOT_FOUND, dropped by readForSelected.
+      // A selected dataset that program deleted: refreshDatasets selects another; a read
+      // meanwhile answers NOT_FOUND, dropped by readForSelected.
       inBackground(async () => {
+        await refreshDatasets();
         await Promise.all([refreshTasks(), refreshRuns()]);
       });
     });
