@@ -101,32 +101,47 @@ describe('a training child that breaks its pipe', () => {
 });
 
 describe('a training child killed by a signal', () => {
-  it('by a stop signal (SIGINT, SIGTERM) with no stop asked: cancelled at once, no grace wait', async () => {
+  it('by a stop signal (SIGINT, SIGTERM) nobody asked for: a failure naming the signal, after the grace', async () => {
+    // The child has its own session: a terminal's Ctrl-C reaches the parent, which cancels.
+    // A SIGTERM/SIGINT of the child alone (a task manager, `kill <pid>`) is not a user's stop.
     for (const signal of ['SIGINT', 'SIGTERM']) {
       const p = startTrainingProcess(INPUT);
       let settled = false;
       const outcome = p.result.catch((err: unknown) => err).finally(() => (settled = true));
       child.emit('exit', null, signal);
-      // Only promise callbacks run here: no timer (the 200 ms grace) may fire.
-      await vi.advanceTimersByTimeAsync(0);
-      expect(settled).toBe(true);
+      await vi.advanceTimersByTimeAsync(150);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(100);
       const err = await outcome;
-      expect(err).toMatchObject({ code: 'TRAINING_CANCELLED', message: 'Training was cancelled.' });
+      expect(err).toMatchObject({ code: 'TRAINING_FAILED' });
+      expect((err as Error).message).toContain(`signal ${signal}`);
       expect(isProcessEnded(err)).toBe(true);
     }
   });
 
-  it('by another signal, then a cancel within the grace: cancelled as soon as the cancel comes', async () => {
+  it('by a stop signal, then a cancel within the grace: cancelled when the grace ends', async () => {
     const p = startTrainingProcess(INPUT);
     let settled = false;
     const outcome = p.result.catch((err: unknown) => err).finally(() => (settled = true));
-    child.emit('exit', null, 'SIGKILL');
+    child.emit('exit', null, 'SIGINT');
     await vi.advanceTimersByTimeAsync(50);
-    expect(settled).toBe(false);
     p.cancel();
     await vi.advanceTimersByTimeAsync(0);
-    expect(settled).toBe(true);
+    // A reply still in the pipe could win until the grace ends.
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
     expect(await outcome).toMatchObject({ code: 'TRAINING_CANCELLED' });
+  });
+
+  it("a cancel within the grace does not discard a 'done' still in the pipe", async () => {
+    const p = startTrainingProcess(INPUT);
+    const outcome = p.result.catch((err: unknown) => err);
+    child.emit('exit', null, 'SIGKILL');
+    await vi.advanceTimersByTimeAsync(50);
+    p.cancel();
+    child.emit('message', { type: 'done', result: RESULT });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(await outcome).toBe(RESULT);
   });
 });
 

@@ -60,8 +60,14 @@ export async function estimateTaskAffinity(
   const lastLabelEvent = await store.labels.lastEventId(request.datasetId);
   const input = await prepareJob(store, request.datasetId, request.tasks, split.id, config).catch(
     async (err: unknown) => {
-      const names = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
-      throw unlabelledTaskError(names, err);
+      // A failed read of the names must not hide prepareJob's own error.
+      const names =
+        request.tasks ??
+        (await store.tasks.list(request.datasetId).then(
+          (tasks) => tasks.map((t) => t.name),
+          () => null,
+        ));
+      throw names ? unlabelledTaskError(names, err) : err;
     },
   );
   // The tasks as the pass reads them (listed before it), so a task deleted, renamed or

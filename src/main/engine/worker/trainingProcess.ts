@@ -68,19 +68,15 @@ async function answerPixelRead(
 }
 
 /**
- * How long (ms) the death of a child not asked to stop, and not killed by a stop signal,
- * waits before it is reported as a failure (see `ended` in startTrainingProcess). Still
- * needed, not a guess the exit could answer: Node may emit 'exit' before the child's last
- * IPC message ('done' or 'error') has been read, and that reply must win; and a death by
- * another signal (SIGKILL, the out-of-memory killer) can come just before its caller's stop.
+ * How long (ms) the death of a child not asked to stop waits before it is reported as a
+ * failure (see `ended` in startTrainingProcess). Not a guess the exit signal could answer:
+ * Node may emit 'exit' before the child's last IPC message ('done' or 'error') has been
+ * read, and that reply must win; and a signal sent to the whole process group just as the
+ * child was forked (before it left the group) can kill it before the parent's own handler
+ * of that signal has cancelled. A SIGINT/SIGTERM nobody asked for (a `kill` of the child
+ * alone) is a failure, not a user's stop.
  */
 const SIGNAL_GRACE_MS = 200;
-
-/**
- * The signals that stop a run: a child they killed was stopped, not failed (a Ctrl-C or
- * `kill` reaching it directly; the child ignores SIGINT once loaded, see trainingWorker.ts).
- */
-const STOP_SIGNALS: ReadonlySet<string> = new Set(['SIGINT', 'SIGTERM']);
 
 /** How long (ms) a running child's 'error' event (e.g. write EPIPE) waits for its 'exit'. */
 const EXIT_WAIT_MS = 2000;
@@ -122,8 +118,6 @@ export function startTrainingProcess(
     detached: process.platform !== 'win32',
   });
   let cancelled = false;
-  /** Judges a death now, while it waits out its grace period (a cancel came meanwhile). */
-  let judgeNow: (() => void) | null = null;
   let epochChain: Promise<void> = Promise.resolve();
   const result = new Promise<TrainingJobResult>((resolve, reject) => {
     let settled = false;
@@ -136,7 +130,6 @@ export function startTrainingProcess(
     /** A reply ('done' or 'error') settles the result, even inside a death's grace period. */
     const replied = (): void => {
       settled = true;
-      judgeNow = null;
       clearTimeout(graceTimer);
       clearTimeout(exitTimer);
     };
@@ -176,29 +169,24 @@ export function startTrainingProcess(
           break;
       }
     });
-    // How a death is judged, from what is known of it: after a requested stop (cancel), or
-    // killed by a stop signal (SIGINT/SIGTERM, e.g. a group signal that came just as it was
-    // forked, before it left the group), it is cancelled at once. Any other death is judged
-    // SIGNAL_GRACE_MS later (a reply still in the pipe wins; a cancel meanwhile judges it
-    // at once, cancelled). The errors of a death carry `details.processEnded: true`
-    // (superviseRun tells them from errors the job reported, or writes that failed).
-    const ended = (failure: () => MtlError, signal: NodeJS.Signals | null = null): void => {
+    // How a death is judged: after a requested stop (cancel) it is cancelled at once. Any
+    // other death — a stop signal too (SIGINT/SIGTERM from outside: the child has its own
+    // session, so a terminal's Ctrl-C reaches the parent only, which cancels) — is judged
+    // SIGNAL_GRACE_MS later: a reply still unread in the pipe ('done', 'error') wins, and a
+    // cancel within the grace (a group signal that reached the child just as it was forked,
+    // before it left the group) makes it cancelled. A death by a signal nobody asked for
+    // stays a failure that names the signal. The errors of a death carry
+    // `details.processEnded: true` (superviseRun tells them from errors the job reported,
+    // or writes that failed).
+    const ended = (failure: () => MtlError): void => {
       if (settled) return;
       settled = true;
       clearTimeout(exitTimer);
       const judge = (): void => {
-        judgeNow = null;
         reject(cancelled ? trainingCancelledError(processEnded) : failure());
       };
-      if (signal !== null && STOP_SIGNALS.has(signal)) cancelled = true;
       if (cancelled) judge();
-      else {
-        graceTimer = setTimeout(judge, SIGNAL_GRACE_MS);
-        judgeNow = () => {
-          clearTimeout(graceTimer);
-          judge();
-        };
-      }
+      else graceTimer = setTimeout(judge, SIGNAL_GRACE_MS);
     };
     child.on('error', (err) => {
       // Never spawned (no pid): nothing else will come.
@@ -240,7 +228,6 @@ export function startTrainingProcess(
               (pipeError ? `; its pipe broke before: ${pipeError.message}.` : '.'),
             processEnded,
           ),
-        signal,
       ),
     );
   });
@@ -251,7 +238,6 @@ export function startTrainingProcess(
     pid: child.pid,
     cancel() {
       cancelled = true;
-      judgeNow?.();
       if (child.connected) child.send({ type: 'cancel' } satisfies ToWorker);
       // A child stuck in a long kernel is killed after a grace period.
       setTimeout(() => child.exitCode === null && child.kill(), 5000).unref();
