@@ -291,9 +291,12 @@ export class SortIndexes {
    * before the project connection's version was read until after it was read again: then
    * nothing but this commit lies between the two. Otherwise nothing is recorded (the watch
    * takes the build for an outside write: one needless reload, never a missed one).
+   * `stopped` is asked again once the lock is held (a delete or close meanwhile could not
+   * interrupt `conn` while it only waited): then nothing is built. Any failure rolls back.
+   * @returns whether the index was built.
    * @throws the statement's MtlError('STORE') (interrupted, busy, table gone).
    */
-  private async commitOwn(conn: Database, sql: string): Promise<void> {
+  private async commitOwn(conn: Database, sql: string, stopped: () => boolean): Promise<boolean> {
     let done!: () => void;
     this.committing = new Promise<void>((resolve) => (done = resolve));
     try {
@@ -301,14 +304,23 @@ export class SortIndexes {
       // Before the lock: a page transaction on the project connection may be waiting for it.
       const before = await dataVersion(this.db);
       await conn.exec('BEGIN IMMEDIATE');
-      const locked = await dataVersion(conn);
-      await conn.exec(sql);
-      await conn.exec('COMMIT');
+      let committed = false;
+      let locked: number;
+      try {
+        locked = await dataVersion(conn);
+        if (stopped()) return false;
+        await conn.exec(sql);
+        await conn.exec('COMMIT');
+        committed = true;
+      } finally {
+        if (!committed) await conn.exec('ROLLBACK').catch(() => undefined);
+      }
       const after = await dataVersion(this.db);
       const end = await dataVersion(conn);
       if (start === locked && locked === end && after !== before) {
         this.ownCommits.set(after, before);
       }
+      return true;
     } finally {
       this.committing = null;
       done();
@@ -346,7 +358,12 @@ export class SortIndexes {
         this.building = { index, datasetId, conn };
         if (this.closed || build.cancelled) return false;
         await conn.exec(`PRAGMA busy_timeout = ${BUILDER_BUSY_TIMEOUT_MS}`);
-        await this.commitOwn(conn, createIndexSql(datasetId, position));
+        const built = await this.commitOwn(
+          conn,
+          createIndexSql(datasetId, position),
+          () => this.closed || build.cancelled,
+        );
+        if (!built) return false;
         this.ready.add(index);
         // Pages come from the index now: its column's kept bands only hold memory.
         this.bands.forget(rowsTable(datasetId), position);
