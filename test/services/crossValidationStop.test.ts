@@ -292,49 +292,33 @@ describe('a run stopped by its caller while something else fails', () => {
     expect(await runsAfter(before)).toEqual({ [before + 1]: 'interrupted' });
   });
 
-  it('stopped by the studio as the final save fails for good (DISK_FULL): DISK_FULL is stored and thrown', async () => {
-    const before = await lastRunId();
-    const controller = new AbortController();
-    const full = new MtlError('DISK_FULL', 'The disk holding the project is full.');
-    // The server stops as the results are saved, and that save fails.
-    const save = vi.spyOn(store.training, 'saveResults').mockImplementationOnce(async () => {
-      controller.abort(RUN_INTERRUPTED);
-      throw full;
-    });
-    try {
-      const error = await trainRun(
-        store,
-        { datasetId, config: { ...FAST, arch: 'hard-sharing' } },
-        { mode: 'in-process', signal: controller.signal },
-      ).catch((err: unknown) => err);
-      expect(error).toBe(full);
-    } finally {
-      save.mockRestore();
-    }
-    const [run] = (await store.training.listRuns(datasetId)).filter((r) => r.id > before);
-    expect([run.status, run.errorCode]).toEqual(['failed', 'DISK_FULL']);
-  }, 60_000);
-
-  it('a final write that fails for good (DISK_FULL) is stored and thrown, not cancelled', async () => {
-    const before = await lastRunId();
-    const controller = new AbortController();
-    const full = new MtlError('DISK_FULL', 'The disk holding the project is full.');
-    // Ctrl-C comes as the results are saved, and that save fails.
-    const save = vi.spyOn(store.training, 'saveResults').mockImplementationOnce(async () => {
-      controller.abort();
-      throw full;
-    });
-    try {
-      const error = await trainRun(
-        store,
-        { datasetId, config: { ...FAST, arch: 'hard-sharing' } },
-        { mode: 'in-process', signal: controller.signal },
-      ).catch((err: unknown) => err);
-      expect(error).toBe(full);
-    } finally {
-      save.mockRestore();
-    }
-    const [run] = (await store.training.listRuns(datasetId)).filter((r) => r.id > before);
-    expect([run.status, run.errorCode]).toEqual(['failed', 'DISK_FULL']);
-  }, 60_000);
+  // The stop comes as the results are saved, and that save fails: the real error wins.
+  it.each([
+    ['by the studio (the server stops)', RUN_INTERRUPTED],
+    ['by Ctrl-C', undefined],
+  ])(
+    'stopped %s as the final save fails for good (DISK_FULL): DISK_FULL is stored and thrown',
+    async (_by, reason) => {
+      const before = await lastRunId();
+      const controller = new AbortController();
+      const full = new MtlError('DISK_FULL', 'The disk holding the project is full.');
+      const save = vi.spyOn(store.training, 'saveResults').mockImplementationOnce(async () => {
+        controller.abort(reason);
+        throw full;
+      });
+      try {
+        const error = await trainRun(
+          store,
+          { datasetId, config: { ...FAST, arch: 'hard-sharing' } },
+          { mode: 'in-process', signal: controller.signal },
+        ).catch((err: unknown) => err);
+        expect(error).toBe(full);
+      } finally {
+        save.mockRestore();
+      }
+      const [run] = (await store.training.listRuns(datasetId)).filter((r) => r.id > before);
+      expect([run.status, run.errorCode]).toEqual(['failed', 'DISK_FULL']);
+    },
+    60_000,
+  );
 });

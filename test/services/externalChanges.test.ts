@@ -48,6 +48,17 @@ function watchedSession(name: string) {
   return { session, events, seen };
 }
 
+/** A session that checks the file only when the test calls check(), and the channels it sent. */
+function manualSession(name: string) {
+  const session = new StudioSession({
+    stateDir: join(dir, `${name}-state`),
+    externalChangePollMs: null,
+  });
+  const heard: EventChannel[] = [];
+  session.onEvent((channel) => heard.push(channel));
+  return { session, heard };
+}
+
 /** Waits until `done()` holds, checking every few ms; fails after `ms`. */
 async function until(done: () => boolean, ms = 3000): Promise<void> {
   const start = Date.now();
@@ -148,12 +159,7 @@ describe('writes by another connection', () => {
     const file = join(dir, 'burst.mtlproj');
     await (await ProjectStore.open(file, { create: true })).close();
     // No timer: the test calls each check itself, so all commits fall between two checks.
-    const session = new StudioSession({
-      stateDir: join(dir, 'burst-state'),
-      externalChangePollMs: null,
-    });
-    const heard: EventChannel[] = [];
-    session.onEvent((channel) => heard.push(channel));
+    const { session, heard } = manualSession('burst');
     await session.openProject(file);
     await session.externalChanges!.check(); // the baseline (already in flight since open)
     heard.length = 0;
@@ -174,12 +180,7 @@ describe('writes by another connection', () => {
     for (const file of [fileA, fileB]) {
       await (await ProjectStore.open(file, { create: true })).close();
     }
-    const session = new StudioSession({
-      stateDir: join(dir, 'race-state'),
-      externalChangePollMs: null,
-    });
-    const heard: EventChannel[] = [];
-    session.onEvent((channel) => heard.push(channel));
+    const { session, heard } = manualSession('race');
     await session.openProject(fileA);
     const watchA = session.externalChanges!;
     await watchA.check(); // the baseline
@@ -210,12 +211,7 @@ describe('writes by another connection', () => {
   it('a sort index the session builds on its second connection is no outside write', async () => {
     const file = join(dir, 'index.mtlproj');
     const bigId = await bigProject(file);
-    const session = new StudioSession({
-      stateDir: join(dir, 'index-state'),
-      externalChangePollMs: null,
-    });
-    const heard: EventChannel[] = [];
-    session.onEvent((channel) => heard.push(channel));
+    const { session, heard } = manualSession('index');
     await session.openProject(file);
     const watch = session.externalChanges!;
     await watch.check(); // the baseline
