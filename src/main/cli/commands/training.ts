@@ -440,7 +440,7 @@ export function registerTrainingCommands(program: Command): void {
     .option('--in-process', 'train in this process instead of a child process')
     .option(
       '--resume <run>',
-      'continue a stopped (interrupted, failed, cancelled) run from its last checkpoint: the same run, its remaining epochs (other training options are ignored)',
+      'continue a stopped (interrupted, failed, cancelled) run from its last checkpoint: the same run, its remaining epochs (other training options are ignored, except the checkpoint options: they are not kept with a run, so give them again, else the default applies)',
       int('--resume'),
     )
     .option(

@@ -117,8 +117,8 @@ export function rerunCommand(args: readonly string[]): string {
  * stored as cancelled, its fold run 8 as cancelled after epoch 12; the 1 fold finished
  * before is kept. A fold is not resumed on its own: run the cross-validation again (on the
  * same stored folds) with the same command, for a POSIX shell: mtl-studio train -p
- * p.mtlproj --evaluation cv --folds 5". Details: `evaluationId`, `status`, `fold` ({done,
- * total}), `runId`, `runStatus`, `lastEpoch`, `foldsDone`, `signal`, `next` (the command).
+ * p.mtlproj --evaluation cv --folds 5". Details: `evaluationId`, `status`, `fold` ({done:
+ * the number of the fold stopped, total}), `runId`, `runStatus`, `lastEpoch`, `foldsDone`, `signal`, `next` (the command).
  * @param args the command line's words after `mtl-studio` (process.argv.slice(2)), given
  *   back quoted as the command to run again (see rerunCommand).
  * @throws errors of the store when the evaluation or the run cannot be read.
