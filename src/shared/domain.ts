@@ -139,6 +139,15 @@ export interface DatasetInfo {
   importedAt: string;
   /** Columns declared to form an image, or null. */
   pixelImage: PixelImage | null;
+  /**
+   * Changes whenever anything a page shows of the dataset changes — its name, columns
+   * (roles, profiles, a task's new column), image setting or any cell (every label write,
+   * undo and redo, also a swap that leaves the counts equal) — by this process or another;
+   * equal between two reads means nothing of it changed, so a page keeps what it shows.
+   * Unchanged by writes elsewhere (runs, epochs, splits). An opaque integer in [0, 2^53):
+   * compare for equality only, not order (store/datasets.ts contentVersionOf).
+   */
+  contentVersion: number;
 }
 
 /** A classification task: one categorical target column and its ordered classes. */

@@ -44,6 +44,8 @@ export class FakeStore implements DatasetWriter {
       columns: dataset.columns,
       importedAt: new Date(0).toISOString(),
       pixelImage: null,
+      // A fake's stamp: one per stored dataset (never rewritten here).
+      contentVersion: this.stored.length,
     };
   }
 
@@ -59,6 +61,7 @@ export class FakeStore implements DatasetWriter {
       columns: dataset.columns,
       importedAt: new Date(0).toISOString(),
       pixelImage: null,
+      contentVersion: i + 1,
     }));
   }
 

@@ -97,7 +97,12 @@ describe('one-pass import', () => {
       onProgress: (p) => events.push(p),
     });
     const viaTwo = await importCsv(two, path, { onePassMinBytes: Infinity });
-    const strip = (info: DatasetInfo): unknown => ({ ...info, importedAt: undefined });
+    // The import time differs, and with it the content version (a hash of the row).
+    const strip = (info: DatasetInfo): unknown => ({
+      ...info,
+      importedAt: undefined,
+      contentVersion: undefined,
+    });
     expect(strip(viaOne)).toEqual(strip(viaTwo));
     expect(await schemaOf(one, viaOne)).toBe(await schemaOf(two, viaTwo));
     expect(await storedRows(one, viaOne)).toEqual(await storedRows(two, viaTwo));
