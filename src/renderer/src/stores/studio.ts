@@ -26,6 +26,7 @@ import type {
 import type { AutoProgress, AutoTrial, DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
 import { api, ApiError, type ConnectionState } from '../api';
 import { i18n } from '../i18n';
+import { datasetList } from './datasetList';
 import { datasetRereads } from './datasetRereads';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
 import { formatRoute, parseRoute } from './route';
@@ -136,6 +137,14 @@ export const useStudio = defineStore('studio', () => {
   const project = ref<ProjectSummary | null>(null);
   const recent = ref<RecentProject[]>([]);
   const datasets = ref<DatasetInfo[]>([]);
+  /**
+   * Every write of `datasets` goes through it: an unchanged dataset (same contentVersion)
+   * keeps its object, and the newest read wins per dataset (datasetList.ts).
+   */
+  const datasetReads = datasetList({
+    get: () => datasets.value,
+    set: (next) => (datasets.value = next),
+  });
   const datasetId = ref<number | null>(null);
   const tasks = ref<TaskOverview[]>([]);
   const runs = ref<RunInfo[]>([]);
@@ -387,8 +396,9 @@ export const useStudio = defineStore('studio', () => {
     client.on('datasets.changed', (change) => inBackground(() => followDatasetChange(change)));
     client.on('projects.changed', ({ project: next }) => void followProject(next));
     // Another program wrote the file (the CLI in a terminal): what is shown is read again,
-    // once per event — the datasets (new objects: the views showing one reread its rows),
-    // then the tasks and runs of the one selected.
+    // once per event — the datasets (only a changed one becomes a new object, so the views
+    // showing it reread their rows: a CLI training writes an epoch a second and changes no
+    // dataset), then the tasks and runs of the one selected.
     client.on('projects.changedElsewhere', ({ project: summary }) => {
       if (summary.path !== project.value?.path) return;
       project.value = summary;
@@ -542,7 +552,7 @@ export const useStudio = defineStore('studio', () => {
 
   function clearProject(): void {
     project.value = null;
-    datasets.value = [];
+    datasetReads.clear();
     datasetId.value = null;
     tasks.value = [];
     runs.value = [];
@@ -576,12 +586,16 @@ export const useStudio = defineStore('studio', () => {
       }
     }
     // A damaged file may not even list its datasets; it still opens, to be recovered.
-    datasets.value = await api()
-      .invoke('datasets.list', {})
-      .catch((err: unknown) => {
-        if (summary.damage) return [];
-        throw err;
-      });
+    await datasetReads.reload(
+      () =>
+        api()
+          .invoke('datasets.list', {})
+          .catch((err: unknown) => {
+            if (summary.damage) return [];
+            throw err;
+          }),
+      { reset: !same },
+    );
     const chosen =
       datasets.value.find((d) => d.id === wantedDataset)?.id ??
       (datasets.value.some((d) => d.id === datasetId.value)
@@ -616,10 +630,13 @@ export const useStudio = defineStore('studio', () => {
     view.value = 'projects';
   }
 
-  /** Reloads the datasets; keeps the selection when it still exists, else picks the last. */
+  /**
+   * Reloads the datasets (an unchanged one keeps its object, see datasetList.ts); keeps the
+   * selection when it still exists, else picks the last.
+   */
   async function refreshDatasets(): Promise<void> {
     if (!project.value) return;
-    datasets.value = await api().invoke('datasets.list', {});
+    await datasetReads.reload(() => api().invoke('datasets.list', {}));
     if (!datasets.value.some((d) => d.id === datasetId.value)) {
       await selectDataset(datasets.value.at(-1)?.id ?? null);
     }
@@ -628,15 +645,15 @@ export const useStudio = defineStore('studio', () => {
   /**
    * Follows a `datasets.changed` event: the dataset read again alone and replaced in the
    * list (a new object, so the views showing it reread their rows), or the list reloaded
-   * for a new or deleted one; one read at a time per project and dataset (datasetRereads).
+   * for a new or deleted one; one read at a time per project and dataset (datasetRereads),
+   * and neither a late list answer nor a late single read puts back an older dataset
+   * (datasetList.ts).
    */
   const followDatasetChange = datasetRereads({
     projectPath: () => project.value?.path,
     listed: (id) => datasets.value.some((d) => d.id === id),
-    read: (id) => api().invoke('datasets.get', { datasetId: id }),
-    replace: (dataset) => {
-      datasets.value = datasets.value.map((d) => (d.id === dataset.id ? dataset : d));
-    },
+    read: (id) => datasetReads.read(() => api().invoke('datasets.get', { datasetId: id })),
+    replace: (dataset) => datasetReads.replace(dataset),
     reloadList: () => refreshDatasets(),
     isNotFound: (err) => err instanceof ApiError && err.code === 'NOT_FOUND',
   });
