@@ -6,7 +6,9 @@
  * `importLabels`, what `labels import` runs) writes through a second connection to the
  * file, as the CLI's process does, and so does a task defined meanwhile; the session's
  * check of the file (about once a second) tells the page. Expected texts: the en messages
- * of src/renderer/src/i18n written out here.
+ * of src/renderer/src/i18n written out here. A training by the CLI (one epoch a second,
+ * each a change of the file) makes the page reload its lists, but the data table does not
+ * read its rows again: no dataset changed (DatasetInfo.contentVersion).
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts).
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importLabels } from '../../src/main/services/labelFiles';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
 import { createLabelTask } from '../../src/main/services/tasks';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { describeInBrowser, openBrowserStudio, PENGUINS, type BrowserStudio } from './harness';
@@ -24,6 +27,8 @@ let studio: BrowserStudio;
 let page: Page;
 let project: string;
 let datasetId: number;
+/** The channels of the requests the page sent, in order. */
+const sent: string[] = [];
 
 beforeAll(async () => {
   studio = await openBrowserStudio('external', {
@@ -39,6 +44,12 @@ beforeAll(async () => {
     },
   });
   page = studio.page;
+  page.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => {
+      const channel = /"channel":"([^"]+)"/.exec(String(payload))?.[1];
+      if (channel) sent.push(channel);
+    }),
+  );
 }, 600_000);
 
 afterAll(() => studio?.close());
@@ -75,6 +86,62 @@ describeInBrowser('writes by another program', () => {
     }
     // The same page load all along.
     expect(await page.evaluate('window.loadMark')).toBe(42);
+  });
+
+  it("a CLI training's epochs do not make the data table read its rows again; a label does", async () => {
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('row-total').getByText('344 rows').waitFor();
+    await page.getByTestId('rows-table').waitFor();
+    // Let the first page of rows land before counting.
+    await page.waitForTimeout(500);
+    sent.length = 0;
+    const cli = await ProjectStore.open(project);
+    try {
+      const split = await cli.splits.create({
+        datasetId,
+        seed: 1,
+        fractions: { train: 0.6, validation: 0.2, test: 0.2 },
+        stratifiedOn: null,
+        rowIds: [1, 2, 3, 4, 5],
+        assignment: ['train', 'train', 'test', 'validation', 'test'],
+      });
+      const run = await cli.training.createRun({
+        datasetId,
+        splitId: split.id,
+        tasks: ['kind'],
+        config: { ...DEFAULT_TRAIN_CONFIG, hiddenUnits: [8], epochs: 3 },
+      });
+      await cli.training.updateRun(run.id, {
+        status: 'running',
+        startedAt: new Date().toISOString(),
+      });
+      // One epoch about every check of the file (about once a second), as `mtl-studio train`.
+      for (let n = 1; n <= 3; n++) {
+        await cli.training.addEpoch(run.id, {
+          epoch: n,
+          trainLoss: 1 / n,
+          valLoss: 1 / n,
+          tasks: { kind: { trainLoss: 1 / n, valLoss: 1 / n, valAccuracy: 0.5, valMacroF1: 0.5 } },
+          seconds: 1,
+        });
+        await page.waitForTimeout(1_200);
+      }
+      // The page heard the writes (it reloaded its list of datasets at least twice)…
+      await expect
+        .poll(() => sent.filter((c) => c === 'datasets.list').length, { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(2);
+      // …and the table read no rows: no dataset changed.
+      expect(sent).not.toContain('datasets.rows');
+
+      // A label written by the CLI changes the dataset: the table reads its rows again.
+      // Row 1 is 'a' (the import above: odd rows a).
+      await cli.labels.write(datasetId, [{ rowId: 1, task: 'kind', value: 'b' }], 'user');
+      await expect.poll(() => sent.includes('datasets.rows'), { timeout: 15_000 }).toBe(true);
+    } finally {
+      await cli.close();
+    }
+    await page.getByTestId('nav-tasks').click();
+    await page.getByTestId('task-kind').waitFor();
   });
 
   it('the selected dataset deleted by another program leaves no warning in the status bar', async () => {
