@@ -144,10 +144,11 @@ export interface DatasetInfo {
    * (roles, profiles, a task's new column), image setting or any cell (every label write,
    * undo and redo, also a swap that leaves the counts equal) — by this process or another;
    * equal between two reads means nothing of it changed, so a page keeps what it shows.
-   * Unchanged by writes elsewhere (runs, epochs, splits). An opaque integer in [0, 2^53):
-   * compare for equality only, not order (store/datasets.ts contentVersionOf).
+   * Unchanged by writes elsewhere (runs, epochs, splits). An opaque text (a SHA-1 in hex, 40
+   * characters, of what is stored of the dataset): compare for equality only
+   * (store/datasetVersions.ts). A damaged file, never written, keeps its versions.
    */
-  contentVersion: number;
+  contentVersion: string;
 }
 
 /** A classification task: one categorical target column and its ordered classes. */

@@ -45,7 +45,7 @@ export class FakeStore implements DatasetWriter {
       importedAt: new Date(0).toISOString(),
       pixelImage: null,
       // A fake's stamp: one per stored dataset (never rewritten here).
-      contentVersion: this.stored.length,
+      contentVersion: String(this.stored.length),
     };
   }
 
@@ -61,7 +61,7 @@ export class FakeStore implements DatasetWriter {
       columns: dataset.columns,
       importedAt: new Date(0).toISOString(),
       pixelImage: null,
-      contentVersion: i + 1,
+      contentVersion: String(i + 1),
     }));
   }
 

@@ -29,6 +29,7 @@ import {
 } from './datasetTables';
 import { packable, rangeCondition, readPackedColumns, type ColumnRange } from './columnReads';
 import { cellValue, readRowsPage, type RowsPage, type RowsQuery } from './rowPages';
+import { contentVersions } from './datasetVersions';
 import { SortIndexes } from './sortIndexes';
 import { fromJson, now, toJson } from './sqlCodec';
 
@@ -121,65 +122,8 @@ function toColumnInfo(c: ColumnRow): ColumnInfo {
   };
 }
 
-/**
- * A dataset's {@link DatasetInfo.contentVersion}: a 53-bit hash (cyrb53) of its stored row in
- * `datasets`, its rows in `columns` (name, type, role, profile, …) and the newest label batch
- * written to it. Every write that changes what a page shows of a dataset changes one of
- * those: a rename, a role or image setting, an added column, a profile, or a cell — cells of
- * an imported dataset are only ever written as labels, each write (edit, undo, redo, import
- * of labels) as a new batch numbered above every earlier one of the project
- * (store/labels.ts), so even a swap of two labels that leaves every count equal changes it.
- * Writes to other tables (runs, epochs, splits, tasks' classes) leave it as it was. Read
- * from the file, so another process's writes count too.
- * @param lastLabelBatch the dataset's `MAX(label_events.batch)`, null when it has none.
- */
-function contentVersionOf(
-  d: DatasetRow,
-  columns: readonly ColumnRow[],
-  lastLabelBatch: number | null,
-): number {
-  return cyrb53(JSON.stringify([d, columns, lastLabelBatch]));
-}
-
-/**
- * cyrb53 (bryc, public domain): a fast 53-bit string hash, an integer in [0, 2^53). Not
- * cryptographic; two different texts share a hash with odds about 2^-53.
- */
-function cyrb53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-/**
- * The newest label batch of each dataset of `ids` (`label_events_by_batch` answers each
- * with one index seek), absent for a dataset without label events.
- */
-async function lastLabelBatches(
-  tx: SqlExecutor,
-  ids: readonly number[],
-): Promise<Map<number, number>> {
-  const rows = await tx.all<{ id: number; batch: number | null }>(
-    `SELECT value AS id,
-       (SELECT MAX(batch) FROM label_events WHERE dataset_id = value) AS batch
-     FROM json_each(?)`,
-    [JSON.stringify(ids)],
-  );
-  return new Map(rows.filter((r) => r.batch !== null).map((r) => [r.id, r.batch as number]));
-}
-
-function toDatasetInfo(
-  d: DatasetRow,
-  columns: ColumnRow[],
-  lastLabelBatch: number | null,
-): DatasetInfo {
+/** @param contentVersion from store/datasetVersions.ts. */
+function toDatasetInfo(d: DatasetRow, columns: ColumnRow[], contentVersion: string): DatasetInfo {
   return {
     id: d.id,
     name: d.name,
@@ -189,8 +133,9 @@ function toDatasetInfo(
     rowCount: d.row_count,
     columns: columns.map(toColumnInfo),
     importedAt: d.imported_at,
-    pixelImage: d.pixel_image === null ? null : fromJson<PixelImage>(d.pixel_image),
-    contentVersion: contentVersionOf(d, columns, lastLabelBatch),
+    // Absent (undefined) in a file older than schema v7, read unmigrated when damaged.
+    pixelImage: d.pixel_image == null ? null : fromJson<PixelImage>(d.pixel_image),
+    contentVersion,
   };
 }
 
@@ -415,6 +360,11 @@ export class DatasetStore {
     private readonly sortIndexes: SortIndexes = new SortIndexes(db),
   ) {}
 
+  /** The file was opened damaged (read-only, unmigrated): versions read no label batch. */
+  private get damaged(): boolean {
+    return this.db.readOnly?.damaged === true;
+  }
+
   /**
    * Import a dataset: its row, its columns and a typed rows table `rows_<id>` filled from
    * `rows`, all in ONE transaction. Cell k of each row belongs to `dataset.columns[k]`;
@@ -446,17 +396,12 @@ export class DatasetStore {
       const columns = await tx.all<ColumnRow>(
         'SELECT * FROM columns ORDER BY dataset_id, position',
       );
-      const batches = await lastLabelBatches(
-        tx,
-        datasets.map((d) => d.id),
-      );
-      return datasets.map((d) =>
-        toDatasetInfo(
-          d,
-          columns.filter((c) => c.dataset_id === d.id),
-          batches.get(d.id) ?? null,
-        ),
-      );
+      const stored = datasets.map((dataset) => ({
+        dataset,
+        columns: columns.filter((c) => c.dataset_id === dataset.id),
+      }));
+      const versions = await contentVersions(tx, stored, { damaged: this.damaged });
+      return stored.map((d, k) => toDatasetInfo(d.dataset, d.columns, versions[k]));
     }, 'DEFERRED');
   }
 
@@ -468,8 +413,10 @@ export class DatasetStore {
     return this.db.transaction(async (tx) => {
       const dataset = await requireDataset(tx, id);
       const columns = await columnsOf(tx, id);
-      const batches = await lastLabelBatches(tx, [id]);
-      return toDatasetInfo(dataset, columns, batches.get(id) ?? null);
+      const [version] = await contentVersions(tx, [{ dataset, columns }], {
+        damaged: this.damaged,
+      });
+      return toDatasetInfo(dataset, columns, version);
     }, 'DEFERRED');
   }
 
