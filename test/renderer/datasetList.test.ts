@@ -8,17 +8,17 @@
  * written by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { datasetList } from '../../src/renderer/src/stores/datasetList';
+import { createDatasetList } from '../../src/renderer/src/stores/datasetList';
 import type { DatasetInfo } from '../../src/shared/domain';
 
 /** A dataset entry as the fake API answers it: `name` tells which answer it was. */
-const dataset = (id: number, contentVersion: number, name = `d${id}v${contentVersion}`) =>
-  ({ id, name, contentVersion }) as unknown as DatasetInfo;
+const dataset = (id: number, version: number, name = `d${id}v${version}`) =>
+  ({ id, name, contentVersion: `v${version}` }) as unknown as DatasetInfo;
 
 /** A fake store list; `sets` counts the times the list was replaced (what views watch). */
 function fakeList(initial: DatasetInfo[] = []) {
   const state = { list: initial, sets: 0 };
-  const list = datasetList({
+  const list = createDatasetList({
     get: () => state.list,
     set: (next) => {
       state.list = next;
@@ -117,5 +117,87 @@ describe('dataset list reloads', () => {
     expect(names(state.list)).toEqual(['b']);
     list.clear();
     expect(state.list).toEqual([]);
+  });
+  it('another project (reset) empties the list when it is sent: a faster later list keeps nothing of the old project', async () => {
+    const { list, state } = fakeList();
+    await list.reload(async () => [dataset(1, 10, 'a1'), dataset(2, 20, 'a2')]);
+    const resetList = later<DatasetInfo[]>();
+    const opening = list.reload(resetList.read, { reset: true });
+    // Emptied at once: project a's datasets are not shown under project b.
+    expect(state.list).toEqual([]);
+    // A list of b sent later answers first; b's dataset 1 has, by chance, a's version.
+    await list.reload(async () => [dataset(1, 10, 'b1'), dataset(3, 30, 'b3')]);
+    expect(names(state.list)).toEqual(['b1', 'b3']);
+    // The reset list answers last: older than the list taken, dropped whole.
+    resetList.release([dataset(1, 10, 'b1 old')]);
+    await opening;
+    expect(names(state.list)).toEqual(['b1', 'b3']);
+  });
+
+  it('keeps a dataset missing from a list answer when it was read since the list was sent', async () => {
+    const { list, state } = fakeList();
+    await list.reload(async () => [dataset(1, 10), dataset(2, 20)]);
+    const slowList = later<DatasetInfo[]>();
+    const reloading = list.reload(slowList.read);
+    const reread = await list.read(async () => dataset(2, 21, 'read since'));
+    list.replace(reread);
+    // The list, sent before that read, lacks dataset 2: the newer read says it exists.
+    slowList.release([dataset(1, 10)]);
+    await reloading;
+    expect(names(state.list)).toEqual(['d1v10', 'read since']);
+    // A list sent after the read, also without it, drops it (deleted meanwhile).
+    await list.reload(async () => [dataset(1, 10)]);
+    expect(names(state.list)).toEqual(['d1v10']);
+  });
+
+  it('replace() of a dataset the list does not show changes nothing', async () => {
+    const { list, state } = fakeList();
+    await list.reload(async () => [dataset(1, 10)]);
+    const shown = state.list;
+    list.replace(await list.read(async () => dataset(7, 70)));
+    expect(state.list).toBe(shown);
+    expect(state.sets).toBe(1);
+  });
+
+  it('replace() with an unchanged version keeps the object, and the read still counts as newest', async () => {
+    const { list, state } = fakeList();
+    await list.reload(async () => [dataset(1, 10)]);
+    const first = state.list[0];
+    const slowList = later<DatasetInfo[]>();
+    const reloading = list.reload(slowList.read);
+    // A role set to the one it had: datasets.get answers a new object, same version.
+    list.replace(await list.read(async () => dataset(1, 10, 'same again')));
+    expect(state.list[0]).toBe(first);
+    expect(state.sets).toBe(1);
+    // The list sent before that read answers with another version: the read was newer.
+    slowList.release([dataset(1, 9, 'older list')]);
+    await reloading;
+    expect(state.list[0]).toBe(first);
+    expect(state.sets).toBe(1);
+  });
+
+  it('drops a reload that answers after clear()', async () => {
+    const { list, state } = fakeList();
+    await list.reload(async () => [dataset(1, 10)]);
+    const slowList = later<DatasetInfo[]>();
+    const reloading = list.reload(slowList.read);
+    list.clear();
+    expect(state.list).toEqual([]);
+    slowList.release([dataset(1, 11)]);
+    await reloading;
+    expect(state.list).toEqual([]);
+  });
+
+  it('a rejected read leaves the list as it was and a later read still works', async () => {
+    const { list, state } = fakeList();
+    await list.reload(async () => [dataset(1, 10), dataset(2, 20)]);
+    const shown = state.list;
+    await expect(list.reload(() => Promise.reject(new Error('gone')))).rejects.toThrow('gone');
+    await expect(list.read(() => Promise.reject(new Error('busy')))).rejects.toThrow('busy');
+    expect(state.list).toBe(shown);
+    expect(state.sets).toBe(1);
+    await list.reload(async () => [dataset(1, 10), dataset(2, 22)]);
+    expect(names(state.list)).toEqual(['d1v10', 'd2v22']);
+    expect(state.list[0]).toBe(shown[0]);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * Datasets' `contentVersion` (shared/domain.ts DatasetInfo): a SHA-1 (hex, 40 characters)
  * of a dataset's stored row in `datasets`, its rows in `columns` (name, type, role,
- * profile, …) and the newest label batch written to it. Every write that changes what a page shows of a dataset
- * changes one of those: a rename, a role or image setting, an added column, a profile, or a
- * cell — cells of an imported dataset are only ever written as labels, each write (edit,
- * undo, redo, import of labels) as a new batch numbered above every earlier one of the
- * project (store/labels.ts), so even a swap of two labels that leaves every count equal
- * changes it. Writes to other tables (runs, epochs, splits, tasks' classes) leave it as it
- * was. Read from the file, so another process's writes count too.
+ * profile, …) and the newest label batch written to it. Every write that changes what a
+ * page shows of a dataset changes one of those: a rename, a role or image setting, an added
+ * column, a profile, or a cell — cells of an imported dataset are only ever written as
+ * labels, each write (edit, undo, redo, import of labels) as a new batch numbered above
+ * every earlier one of the project (store/labels.ts), so even a swap of two labels that
+ * leaves every count equal changes it. Writes to other tables (runs, epochs, splits, tasks'
+ * classes) leave it as it was. Read from the file, so another process's writes count too.
  *
  * Cost: the studio reads the list about once a second while the CLI trains (each epoch it
  * writes makes it reload), so the rows are fed to the hash one at a time (no text of the

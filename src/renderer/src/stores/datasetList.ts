@@ -12,6 +12,16 @@
  *   comes late must not put back a dataset a newer single read replaced, and a single read
  *   must not undo a newer list); a list answer older than the list last taken is dropped.
  *
+ * Two guards drop answers that belong to a project no longer shown, each for its own case:
+ *
+ * - The ticket floor here: every read sent before the project was closed or another one
+ *   opened (reload with `reset`, {@link DatasetList.clear}) — lists and single reads alike,
+ *   also when the same file is opened again (its path unchanged).
+ * - The project path check in stores/datasetRereads.ts: its follower of `datasets.changed`
+ *   neither replaces nor reports the error of a read whose project was switched meanwhile,
+ *   and keeps one read at a time per project and dataset, so a switch does not swallow the
+ *   new project's changes. It cannot tell a file closed and opened again; the floor can.
+ *
  * Kept apart from the studio store, which gives it the list, so it can be tested from Node.
  */
 // Relative, type-only import: this module is also unit-tested from Node.
@@ -31,16 +41,18 @@ export interface DatasetList {
    * Reads the whole list and takes it: unchanged datasets keep their objects, changed ones
    * are replaced, new ones added, missing ones dropped — unless a newer read answered for
    * them. Dropped whole when a newer list was taken meanwhile.
-   * @param options.reset another project: nothing shown is kept, and every read sent
-   *   before this one is dropped when it answers.
-   * @throws the read's error (nothing taken).
+   * @param options.reset another project: the list is emptied when the read is sent (so a
+   *   faster later list of the new project never keeps an object of the old one), and every
+   *   read sent before this one is dropped when it answers.
+   * @throws the read's error (nothing taken; with `reset` the list stays empty).
    */
   reload(read: () => Promise<DatasetInfo[]>, options?: { reset?: boolean }): Promise<void>;
   /** Reads one dataset; hand its answer to {@link DatasetList.replace}. @throws its error. */
   read(read: () => Promise<DatasetInfo>): Promise<DatasetInfo>;
   /**
    * Puts an answer of {@link DatasetList.read} in the list in place of the entry with its
-   * id, unless a newer read already answered for that dataset (then it is dropped).
+   * id — keeping the entry's object when its contentVersion is the same — unless a newer
+   * read already answered for that dataset, or the list does not show it (then dropped).
    */
   replace(dataset: DatasetInfo): void;
   /** Empties the list (project closed); reads still out are dropped when they answer. */
@@ -51,7 +63,7 @@ export interface DatasetList {
  * A list of `host` following the module's rules.
  * @returns its reads; the store routes every write of its dataset list through them.
  */
-export function datasetList(host: DatasetListHost): DatasetList {
+export function createDatasetList(host: DatasetListHost): DatasetList {
   /** Tickets handed out, one per read sent, increasing. */
   let tickets = 0;
   /** Reads sent before this ticket belong to a project no longer shown. */
@@ -74,14 +86,15 @@ export function datasetList(host: DatasetListHost): DatasetList {
   return {
     async reload(read, options = {}) {
       const ticket = ++tickets;
-      const fetched = await read();
-      if (ticket < floor || ticket < listTaken) return;
-      listTaken = ticket;
       if (options.reset) {
         floor = ticket;
         shownFrom.clear();
+        show([]);
       }
-      const shown = options.reset ? [] : host.get();
+      const fetched = await read();
+      if (ticket < floor || ticket < listTaken) return;
+      listTaken = ticket;
+      const shown = host.get();
       const byId = new Map(shown.map((d) => [d.id, d]));
       const next: DatasetInfo[] = [];
       for (const d of fetched) {
@@ -115,9 +128,13 @@ export function datasetList(host: DatasetListHost): DatasetList {
       const ticket = answered.get(dataset) ?? ++tickets;
       if (ticket < floor || newer(dataset.id, ticket)) return;
       const shown = host.get();
-      if (!shown.some((d) => d.id === dataset.id)) return;
+      const current = shown.find((d) => d.id === dataset.id);
+      if (!current) return;
       shownFrom.set(dataset.id, ticket);
-      show(shown.map((d) => (d.id === dataset.id ? dataset : d)));
+      // Unchanged (a write that left it as it was, e.g. a role set to the one it had): the
+      // views showing it keep their object and do not read its rows again.
+      if (current.contentVersion === dataset.contentVersion) return;
+      show(shown.map((d) => (d === current ? dataset : d)));
     },
 
     clear() {

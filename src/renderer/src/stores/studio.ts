@@ -26,7 +26,7 @@ import type {
 import type { AutoProgress, AutoTrial, DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
 import { api, ApiError, type ConnectionState } from '../api';
 import { i18n } from '../i18n';
-import { datasetList } from './datasetList';
+import { createDatasetList } from './datasetList';
 import { datasetRereads } from './datasetRereads';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
 import { formatRoute, parseRoute } from './route';
@@ -141,7 +141,7 @@ export const useStudio = defineStore('studio', () => {
    * Every write of `datasets` goes through it: an unchanged dataset (same contentVersion)
    * keeps its object, and the newest read wins per dataset (datasetList.ts).
    */
-  const datasetReads = datasetList({
+  const datasetList = createDatasetList({
     get: () => datasets.value,
     set: (next) => (datasets.value = next),
   });
@@ -552,7 +552,7 @@ export const useStudio = defineStore('studio', () => {
 
   function clearProject(): void {
     project.value = null;
-    datasetReads.clear();
+    datasetList.clear();
     datasetId.value = null;
     tasks.value = [];
     runs.value = [];
@@ -586,7 +586,7 @@ export const useStudio = defineStore('studio', () => {
       }
     }
     // A damaged file may not even list its datasets; it still opens, to be recovered.
-    await datasetReads.reload(
+    await datasetList.reload(
       () =>
         api()
           .invoke('datasets.list', {})
@@ -636,7 +636,7 @@ export const useStudio = defineStore('studio', () => {
    */
   async function refreshDatasets(): Promise<void> {
     if (!project.value) return;
-    await datasetReads.reload(() => api().invoke('datasets.list', {}));
+    await datasetList.reload(() => api().invoke('datasets.list', {}));
     if (!datasets.value.some((d) => d.id === datasetId.value)) {
       await selectDataset(datasets.value.at(-1)?.id ?? null);
     }
@@ -652,8 +652,8 @@ export const useStudio = defineStore('studio', () => {
   const followDatasetChange = datasetRereads({
     projectPath: () => project.value?.path,
     listed: (id) => datasets.value.some((d) => d.id === id),
-    read: (id) => datasetReads.read(() => api().invoke('datasets.get', { datasetId: id })),
-    replace: (dataset) => datasetReads.replace(dataset),
+    read: (id) => datasetList.read(() => api().invoke('datasets.get', { datasetId: id })),
+    replace: (dataset) => datasetList.replace(dataset),
     reloadList: () => refreshDatasets(),
     isNotFound: (err) => err instanceof ApiError && err.code === 'NOT_FOUND',
   });
