@@ -3,10 +3,10 @@
  * project opened, a dataset new or deleted, another program wrote the file) and single
  * datasets read again (`datasets.get`, stores/datasetRereads.ts). Two rules:
  *
- * - A dataset whose `contentVersion` a list answer repeats keeps its object, so the views
- *   showing it (the table page watches its dataset object) do not read their rows again:
- *   the CLI writing a training epoch a second makes the studio reload the list a second,
- *   and without this every reload re-read the visible rows.
+ * - A dataset whose `contentVersion` an answer repeats (a list, or a single read) keeps its
+ *   object, so the views showing it (the table page watches its dataset object) do not
+ *   read their rows again: the CLI writing a training epoch a second makes the studio
+ *   reload the list a second, and without this every reload re-read the visible rows.
  * - The newest read wins, per dataset: every read takes a ticket when it is sent, and an
  *   answer older than the one shown for a dataset is not taken for it (a list answer that
  *   comes late must not put back a dataset a newer single read replaced, and a single read
