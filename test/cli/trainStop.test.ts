@@ -306,4 +306,37 @@ describe('a stopped train', () => {
       await store.close();
     }
   }, 90_000);
+
+  it('Auto under cross-validation with --json: the budget notice on stderr and in `notes`, stdout pure JSON', async () => {
+    // Found by a new user: with --json the notice was kept off with the progress lines.
+    // A project of its own, so the runs of the tests above keep their ids.
+    const own = `${dir}/notice.mtlproj`;
+    expect((await cli('import', fixture('penguins.csv'), '-p', own)).code).toBe(0);
+    expect((await cli('tasks', '-p', own, '--add', 'species', 'sex')).code).toBe(0);
+    const { code, stdout, stderr } = await cli(
+      '--json',
+      'train',
+      '-p',
+      own,
+      '--arch',
+      'auto',
+      '--budget',
+      '1s',
+      '--evaluation',
+      'cv',
+      '--folds',
+      '2',
+      '--epochs',
+      '3',
+      '--hidden',
+      '8',
+    );
+    expect(code).toBe(0);
+    // By hand: 1 s × 2 folds = 2 s.
+    const line = 'Auto: 1 s per fold × 2 folds ≈ 2 s in all';
+    expect(stderr.split('\n')).toContain(line);
+    const doc = JSON.parse(stdout);
+    expect(doc.notes).toEqual([line]);
+    expect(doc.crossValidation.evaluation.status).toBe('completed');
+  }, 90_000);
 });

@@ -56,7 +56,8 @@ describe('a training child that breaks its pipe', () => {
     expect(err).toMatchObject({
       code: 'TRAINING_FAILED',
       message:
-        'Training process exited unexpectedly (code null, signal SIGKILL); its pipe broke before: write EPIPE.',
+        'The training worker was stopped by signal SIGKILL (sent from outside MTL Studio, e.g. by the system when memory ran out). Its pipe to MTL Studio broke before: write EPIPE.',
+      details: { processEnded: true, exitCode: null, signal: 'SIGKILL' },
     });
     expect(isProcessEnded(err)).toBe(true);
   });
@@ -113,9 +114,32 @@ describe('a training child killed by a signal', () => {
       expect(settled).toBe(false);
       await vi.advanceTimersByTimeAsync(100);
       const err = await outcome;
-      expect(err).toMatchObject({ code: 'TRAINING_FAILED' });
-      expect((err as Error).message).toContain(`signal ${signal}`);
+      // Found by a new user: "exited unexpectedly (code null, signal SIGTERM)" read as an
+      // internal message. Now a sentence; the signal and code stay in the details (--json).
+      expect(err).toMatchObject({
+        code: 'TRAINING_FAILED',
+        message: `The training worker was stopped by signal ${signal} (sent from outside MTL Studio).`,
+        details: { processEnded: true, exitCode: null, signal },
+      });
       expect(isProcessEnded(err)).toBe(true);
+    }
+  });
+
+  it('that exited with a code of its own: a failure naming the code', async () => {
+    for (const [code, message] of [
+      [3, 'The training worker exited with code 3.'],
+      [0, 'The training worker exited (code 0) without reporting a result.'],
+    ] as const) {
+      const p = startTrainingProcess(INPUT);
+      const outcome = p.result.catch((err: unknown) => err);
+      child.emit('exit', code, null);
+      await vi.advanceTimersByTimeAsync(250);
+      const err = await outcome;
+      expect(err).toMatchObject({
+        code: 'TRAINING_FAILED',
+        message,
+        details: { processEnded: true, exitCode: code, signal: null },
+      });
     }
   });
 

@@ -81,6 +81,26 @@ const SIGNAL_GRACE_MS = 200;
 /** How long (ms) a running child's 'error' event (e.g. write EPIPE) waits for its 'exit'. */
 const EXIT_WAIT_MS = 2000;
 
+/**
+ * The sentence for a training child that died on its own, neither asked to stop nor
+ * replying: "The training worker was stopped by signal SIGTERM (sent from outside MTL
+ * Studio)." (a signal the studio never sends: its own stops are cancels, reported as
+ * such; for SIGKILL it adds that the system's out-of-memory killer sends it), or "The training
+ * worker exited with code 3." (a code 0 without a result is said so). A new user read
+ * "exited unexpectedly (code null, signal SIGTERM)" as an internal message; the code and
+ * signal stay in the error's details (`exitCode`, `signal`) for --json and scripts.
+ * @param code the child's exit code, null when a signal ended it
+ * @param signal the signal that ended it (e.g. 'SIGKILL'), null when it exited
+ */
+export function workerExitMessage(code: number | null, signal: NodeJS.Signals | null): string {
+  if (signal !== null) {
+    const oom = signal === 'SIGKILL' ? ', e.g. by the system when memory ran out' : '';
+    return `The training worker was stopped by signal ${signal} (sent from outside MTL Studio${oom}).`;
+  }
+  if (code === 0) return 'The training worker exited (code 0) without reporting a result.';
+  return `The training worker exited with code ${code}.`;
+}
+
 /** The details of the errors a child's death produces (see {@link isProcessEnded}). */
 const processEnded = { processEnded: true } as const;
 
@@ -224,9 +244,9 @@ export function startTrainingProcess(
         () =>
           new MtlError(
             'TRAINING_FAILED',
-            `Training process exited unexpectedly (code ${code}, signal ${signal})` +
-              (pipeError ? `; its pipe broke before: ${pipeError.message}.` : '.'),
-            processEnded,
+            workerExitMessage(code, signal) +
+              (pipeError ? ` Its pipe to MTL Studio broke before: ${pipeError.message}.` : ''),
+            { ...processEnded, exitCode: code, signal },
           ),
       ),
     );
