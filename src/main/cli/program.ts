@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { MtlError } from '../../shared/errors';
 import { trainConfigSchema } from '../../shared/schemas';
 import type { ProjectStore } from '../store/projectStore';
-import { abortOnStopSignals } from './stopSignals';
+import { rerunCommand } from './commands/trainingStop';
+import { abortOnStopSignals, receivedStopSignal } from './stopSignals';
 
 /** Options every command accepts. */
 interface GlobalOptions {
@@ -70,13 +71,24 @@ export function abortOnInterrupt(): AbortSignal {
  * An import stopped by {@link abortOnInterrupt}, worded for the command line (what was
  * given, and that nothing was imported: the import's transaction rolled back, and a project
  * file the command created is removed by {@link withStore}); any other error unchanged.
+ * Its details have the shape of a training stopped before its run was stored
+ * (trainingStop.ts stoppedBeforeRunError): `status` ('cancelled'), `signal` (the stop
+ * signal heard, SIGINT or SIGTERM) and `next` (the command typed, quoted for a POSIX shell,
+ * to import again), after the import's own details. A new user's script found `signal` in a
+ * cancelled training's --json and not in an import's.
  */
 export function cancelledImport(err: unknown, source: string): unknown {
   if (err instanceof MtlError && err.code === 'IMPORT_CANCELLED') {
+    const signal = receivedStopSignal();
     return new MtlError(
       'IMPORT_CANCELLED',
       `Import of ${source} cancelled: nothing was imported.`,
-      err.details,
+      {
+        ...err.details,
+        status: 'cancelled',
+        ...(signal !== null ? { signal } : {}),
+        next: rerunCommand(process.argv.slice(2)),
+      },
     );
   }
   return err;
