@@ -21,7 +21,7 @@ import { registerTaskCommands } from './commands/tasks';
 import { loadTrainingHelp, registerTrainingCommands } from './commands/training';
 import { registerTrainingRestartCommand } from './commands/trainingRestart';
 import { printJson } from './output';
-import { receivedStopSignal, stopExitCode } from './stopSignals';
+import { keepExitCode, receivedStopSignal, stopExitCode } from './stopSignals';
 import { isJson, program } from './program';
 
 // A reader that stops early (`mtl-studio … --json | head`) is not an error.
@@ -87,10 +87,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version end here with exit code 0; usage errors were already printed as text.
-      if (err.exitCode === 0) return 0;
-      if (isJson())
+      // Either way the outcome is decided: a Ctrl-C landing now does not turn it into 130.
+      const code = err.exitCode === 0 ? 0 : 1;
+      keepExitCode(code);
+      if (code === 1 && isJson())
         printJson({ error: { code: 'BAD_REQUEST', message: err.message.replace(/^error: /, '') } });
-      return 1;
+      return code;
     }
     // Ctrl-C of a training or an import: stored as cancelled / rolled back, exit code 130
     // (143 when a plain `kill`, SIGTERM, stopped it: 128 + the signal's number).
