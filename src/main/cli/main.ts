@@ -20,6 +20,7 @@ import { registerSplitCommands } from './commands/splits';
 import { registerTaskCommands } from './commands/tasks';
 import { loadTrainingHelp, registerTrainingCommands } from './commands/training';
 import { registerTrainingRestartCommand } from './commands/trainingRestart';
+import { loadTrainConfigSchema } from './configFlags';
 import { printJson } from './output';
 import { keepExitCode, receivedStopSignal, stopExitCode } from './stopSignals';
 import { isJson, program } from './program';
@@ -82,6 +83,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // Only `train --help` shows the registries' text; other commands never load tfjs for it.
     if (argv.slice(2).includes('train')) await loadTrainingHelp();
+    // The training flags are checked against the training schema (cli/configFlags.ts),
+    // loaded only for the commands that have them.
+    if (argv.slice(2).some((word) => word === 'train' || word === 'demo'))
+      await loadTrainConfigSchema();
     await program.parseAsync(argv);
     return 0;
   } catch (err) {

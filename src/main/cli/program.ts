@@ -4,9 +4,7 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { z } from 'zod';
 import { MtlError } from '../../shared/errors';
-import { trainConfigSchema } from '../../shared/schemas';
 import type { ProjectStore } from '../store/projectStore';
 import { rerunCommand } from './commands/trainingStop';
 import { abortOnStopSignals, receivedStopSignal } from './stopSignals';
@@ -120,101 +118,6 @@ export function num(name: string) {
     return n;
   };
 }
-/** The training configuration's fields and their schemas (src/shared/schemas.ts). */
-type ConfigShape = typeof trainConfigSchema.shape;
-/** The configuration fields that hold one number (learningRate, epochs, dropout …). */
-export type NumberField = {
-  [K in keyof ConfigShape]: ConfigShape[K] extends z.ZodNumber ? K : never;
-}[keyof ConfigShape];
-/** The configuration fields that hold a list of numbers (hiddenUnits, convFilters …). */
-export type ListField = {
-  [K in keyof ConfigShape]: ConfigShape[K] extends z.ZodArray<z.ZodNumber> ? K : never;
-}[keyof ConfigShape];
-
-/** Bounds at or past ±2^53 − 1 are z.number().int()'s own, not the field's: left unsaid. */
-const boundOf = (x: number | undefined): number | undefined =>
-  x !== undefined && Math.abs(x) < Number.MAX_SAFE_INTEGER ? x : undefined;
-
-/**
- * The values a number schema allows, in words, read from the schema itself (so a flag's
- * message and the service's check cannot drift apart): "a whole number from 1 to 100000",
- * "a number > 0 and < 10", "a number ≥ 0 and < 1", "a whole number ≥ 0", "a whole number".
- */
-export function rangeText(schema: z.ZodNumber): string {
-  const j = z.toJSONSchema(schema) as {
-    type?: string;
-    minimum?: number;
-    maximum?: number;
-    exclusiveMinimum?: number;
-    exclusiveMaximum?: number;
-  };
-  const kind = j.type === 'integer' ? 'a whole number' : 'a number';
-  const [min, max, gt, lt] = [j.minimum, j.maximum, j.exclusiveMinimum, j.exclusiveMaximum].map(
-    boundOf,
-  );
-  if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
-  const bounds = [
-    gt !== undefined ? `> ${gt}` : min !== undefined ? `≥ ${min}` : null,
-    lt !== undefined ? `< ${lt}` : max !== undefined ? `≤ ${max}` : null,
-  ].filter((b) => b !== null);
-  return bounds.length === 0 ? kind : `${kind} ${bounds.join(' and ')}`;
-}
-
-/** `value` as a number, NaN for text that is none (Number('') would be 0). */
-const numberOf = (value: string): number => (value.trim() === '' ? NaN : Number(value));
-
-/**
- * Commander parser of a training option that sets configuration field `field`: the value
- * is checked against the field's schema (src/shared/schemas.ts, the one the service
- * validates with) when the command line is read, so a value out of range is a usage error
- * naming the flag and the range ("--lr must be a number > 0 and < 10, got "0"."), never
- * the service's message naming the field ("learningRate = 0: Too small …", which a new
- * user could not map to a flag). Every numeric training flag of `train` and `demo` uses it.
- * @throws InvalidArgumentError (a usage error) for a value the field's schema refuses.
- */
-export function configNumber(flag: string, field: NumberField) {
-  const schema: z.ZodNumber = trainConfigSchema.shape[field];
-  return (value: string): number => {
-    const n = numberOf(value);
-    if (!schema.safeParse(n).success)
-      throw new InvalidArgumentError(`${flag} must be ${rangeText(schema)}, got "${value}".`);
-    return n;
-  };
-}
-
-/**
- * Commander parser of a comma-separated training option that sets list field `field`
- * (e.g. `--hidden 64,32` → hiddenUnits [64, 32]), checked against the field's schema like
- * {@link configNumber}: "--hidden takes comma-separated values, each a whole number from
- * 1 to 65536, got "64,0"." or "--hidden takes at most 16 values, got 17.".
- * @throws InvalidArgumentError (a usage error) for a value or a length the schema refuses.
- */
-export function configList(flag: string, field: ListField) {
-  const schema: z.ZodArray<z.ZodNumber> = trainConfigSchema.shape[field];
-  return (value: string): number[] => {
-    const list = value.split(',').map(numberOf);
-    if (!list.every((n) => schema.element.safeParse(n).success)) {
-      throw new InvalidArgumentError(
-        `${flag} takes comma-separated values, each ${rangeText(schema.element)}, got "${value}".`,
-      );
-    }
-    if (!schema.safeParse(list).success) {
-      const { minItems, maxItems } = z.toJSONSchema(schema) as {
-        minItems?: number;
-        maxItems?: number;
-      };
-      const bound =
-        maxItems !== undefined && list.length > maxItems
-          ? `at most ${maxItems}`
-          : `at least ${minItems ?? 1}`;
-      throw new InvalidArgumentError(
-        `${flag} takes ${bound} value${bound.endsWith(' 1') ? '' : 's'}, got ${list.length}.`,
-      );
-    }
-    return list;
-  };
-}
-
 /** Commander parser of repeatable `KEY=value` options with `value` in `allowed`. */
 export function pairs<T extends string>(allowed: readonly T[], what: string) {
   return (value: string, previous: Record<string, T> = {}): Record<string, T> => {

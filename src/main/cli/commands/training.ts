@@ -15,24 +15,14 @@ import {
   type WeightingName,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
-import { trainConfigSchema } from '../../../shared/schemas';
 import { shellWord } from '../../../shared/shellWord';
 import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
 import { autoProgressLine, method, printJson, seconds, table } from '../output';
-import {
-  configList,
-  configNumber,
-  int,
-  isJson,
-  num,
-  progress,
-  rangeText,
-  resolveDataset,
-  withStore,
-} from '../program';
+import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
+import { configList, configNumber, taskWeight } from '../configFlags';
 import { printCrossValidation } from './evaluation';
 import { abortOnStopSignals, type StopSignal } from '../stopSignals';
 import {
@@ -360,17 +350,7 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--task-weight <task=w>',
       'static loss weight of a task (repeatable; implies --weighting static if none given)',
-      (v: string, prev: Record<string, number> = {}) => {
-        const at = v.lastIndexOf('=');
-        const w = Number(v.slice(at + 1));
-        // The weight's range is the schema's (src/shared/schemas.ts), as for configNumber.
-        const weight = trainConfigSchema.shape.taskWeights.unwrap().valueType;
-        if (at <= 0 || v.slice(at + 1).trim() === '' || !weight.safeParse(w).success)
-          throw new InvalidArgumentError(
-            `--task-weight must be TASK=W with W ${rangeText(weight).replace(/^a number /, '')}, got "${v}".`,
-          );
-        return { ...prev, [v.slice(0, at)]: w };
-      },
+      taskWeight,
     )
     .addOption(
       new Option(
