@@ -94,7 +94,7 @@ export function cancelledImport(err: unknown, source: string): unknown {
 
 /**
  * Commander parser of an integer option; the error names the option. With `min`, a value
- * below it is a usage error too ("--epochs must be a whole number ≥ 1, got "-1"."), caught
+ * below it is a usage error too ("--folds must be a whole number ≥ 2, got "1"."), caught
  * when the command line is read rather than by the service's validator, whose message
  * names a configuration field ("epochs = -1: Too small …").
  * @throws InvalidArgumentError (a usage error) for a non-integer or a value below `min`.
