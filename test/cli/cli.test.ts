@@ -184,6 +184,19 @@ describe('import, tasks, train from the CLI', () => {
         '--augment-brightness must be a number from 0 to 0.9, got "0.95".',
       ],
       ['--seed', '1.5', '--seed must be a whole number, got "1.5".'],
+      // Past the safe integers (±(2^53 − 1) = ±9007199254740991, z.number().int()'s own
+      // bound): the bound is said, not hidden behind "a whole number".
+      [
+        '--seed',
+        '1e20',
+        '--seed must be a whole number from -9007199254740991 to 9007199254740991, got "1e20".',
+      ],
+      [
+        '--patience',
+        '1e16',
+        '--patience must be a whole number from 0 to 9007199254740991, got "1e16".',
+      ],
+      ['--seed', ' ', '--seed must be a whole number, got " ".'],
       [
         '--hidden',
         '64,0',
@@ -209,6 +222,21 @@ describe('import, tasks, train from the CLI', () => {
       expect(error.code).toBe('BAD_REQUEST');
       expect(error.message).toContain(message);
       expect(error.message).not.toMatch(/Invalid training options|learningRate|weightDecay/);
+    }
+  });
+
+  it('refuses an empty or blank number as a usage error, never reading it as 0', async () => {
+    // Review: Number('') and Number(' ') are 0, so `--cv-seed ''` was seed 0 and
+    // `--checkpoint-seconds ' '` 0 s while the training flags refused them.
+    for (const [flag, value, message] of [
+      ['--cv-seed', '', '--cv-seed must be an integer, got "".'],
+      ['--split-seed', ' ', '--split-seed must be an integer, got " ".'],
+      ['--checkpoint-every', '', '--checkpoint-every must be a whole number ≥ 0, got "".'],
+      ['--checkpoint-seconds', ' ', '--checkpoint-seconds must be a number, got " ".'],
+    ]) {
+      const { code, stderr } = await cli('train', '-p', `${dir}/never.mtlproj`, flag, value);
+      expect(code, `${flag} '${value}'`).toBe(1);
+      expect(stderr).toContain(message);
     }
   });
 

@@ -120,3 +120,57 @@ describe('import interrupted', () => {
     },
   );
 });
+
+describe('predict interrupted', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s with --json: IMPORT_CANCELLED with details.status, signal and next, as a cancelled import',
+    async (signal) => {
+      // Review: predict's cancellation lacked the details an import's has. A model trained
+      // on the big file's first 300 rows (same columns) predicts the 400 000 rows; the
+      // signal is sent at "Predicting with …", so the pass is stopped at its first batch.
+      const project = join(dir, `predict-${signal}.mtlproj`);
+      const small = join(dir, `small-${signal}.csv`);
+      const out = join(dir, `predictions-${signal}.csv`);
+      const head = ['a,b,t'];
+      for (let i = 0; i < 300; i++) head.push(`${i},${(i * 7) % 1000},${i % 3 === 0 ? 'x' : 'y'}`);
+      await writeFile(small, `${head.join('\n')}\n`);
+      expect((await cli('import', small, '-p', project)).code).toBe(0);
+      expect((await cli('tasks', '-p', project, '--add', 't')).code).toBe(0);
+      const trained = await cli('train', '-p', project, '--epochs', '1', '--hidden', '4');
+      expect(trained.code, trained.stderr).toBe(0);
+      const args = ['--json', 'predict', big, '-p', project, '--run', '1', '-o', out];
+      const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>(
+        (resolve, reject) => {
+          const child = spawn(process.execPath, [BIN, ...args], {
+            env: { ...process.env, MTL_PROGRESS: '1' },
+          });
+          let stdout = '';
+          let sent = false;
+          child.stdout.setEncoding('utf8');
+          child.stdout.on('data', (chunk: string) => (stdout += chunk));
+          child.stderr.setEncoding('utf8');
+          child.stderr.on('data', (chunk: string) => {
+            if (!sent && chunk.includes('Predicting with')) {
+              sent = true;
+              child.kill(signal);
+            }
+          });
+          child.on('error', reject);
+          child.on('close', (code) => resolve({ code, stdout }));
+        },
+      );
+      expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
+      const { error } = JSON.parse(stdout);
+      expect(error.code).toBe('IMPORT_CANCELLED');
+      expect(error.message).toBe(`Prediction cancelled: "${out}" was not written.`);
+      // `next`: the command typed, only the big file's path (with a space) quoted.
+      expect(error.details).toEqual({
+        status: 'cancelled',
+        signal,
+        next: `mtl-studio --json predict '${big}' -p ${project} --run 1 -o ${out}`,
+      });
+      expect(existsSync(out)).toBe(false);
+    },
+    90_000,
+  );
+});

@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingJobInput, TrainingJobResult } from '../../src/main/engine/job';
+import type { MtlError } from '../../src/shared/errors';
 
 /** The fake child of the last fork. */
 class FakeChild extends EventEmitter {
@@ -57,7 +58,7 @@ describe('a training child that breaks its pipe', () => {
       code: 'TRAINING_FAILED',
       message:
         'The training worker was stopped by signal SIGKILL (sent from outside MTL Studio, e.g. by the system when memory ran out). Its pipe to MTL Studio broke before: write EPIPE.',
-      details: { processEnded: true, exitCode: null, signal: 'SIGKILL' },
+      details: { processEnded: true, worker: { exitCode: null, signal: 'SIGKILL' } },
     });
     expect(isProcessEnded(err)).toBe(true);
   });
@@ -119,9 +120,33 @@ describe('a training child killed by a signal', () => {
       expect(err).toMatchObject({
         code: 'TRAINING_FAILED',
         message: `The training worker was stopped by signal ${signal} (sent from outside MTL Studio).`,
-        details: { processEnded: true, exitCode: null, signal },
+      });
+      // The worker's death under details.worker, never details.signal (a CLI stop's field).
+      expect((err as MtlError).details).toEqual({
+        processEnded: true,
+        worker: { exitCode: null, signal },
       });
       expect(isProcessEnded(err)).toBe(true);
+    }
+  });
+
+  it('by a signal of its own crash (SIGABRT, SIGSEGV): a crash, not a signal sent from outside', async () => {
+    // Review: V8 aborts with SIGABRT when its heap runs out of memory, and tfjs's native code
+    // can die of SIGSEGV; neither is sent from outside MTL Studio.
+    for (const signal of ['SIGABRT', 'SIGSEGV']) {
+      const p = startTrainingProcess(INPUT);
+      const outcome = p.result.catch((err: unknown) => err);
+      child.emit('exit', null, signal);
+      await vi.advanceTimersByTimeAsync(250);
+      const err = await outcome;
+      expect(err).toMatchObject({
+        code: 'TRAINING_FAILED',
+        message: `The training worker crashed (${signal}), e.g. out of memory or a failure in TensorFlow's native code.`,
+      });
+      expect((err as MtlError).details).toEqual({
+        processEnded: true,
+        worker: { exitCode: null, signal },
+      });
     }
   });
 
@@ -138,7 +163,10 @@ describe('a training child killed by a signal', () => {
       expect(err).toMatchObject({
         code: 'TRAINING_FAILED',
         message,
-        details: { processEnded: true, exitCode: code, signal: null },
+      });
+      expect((err as MtlError).details).toEqual({
+        processEnded: true,
+        worker: { exitCode: code, signal: null },
       });
     }
   });

@@ -206,7 +206,7 @@ describe('a training process that dies', () => {
       // The sentence of workerExitMessage; the signal and code stay in the details.
       message:
         'The training worker was stopped by signal SIGKILL (sent from outside MTL Studio, e.g. by the system when memory ran out).',
-      details: { processEnded: true, exitCode: null, signal: 'SIGKILL' },
+      details: { processEnded: true, worker: { exitCode: null, signal: 'SIGKILL' } },
     });
   }, 30_000);
 });
@@ -261,7 +261,7 @@ describe('a run stopped by its caller while something else fails', () => {
         new MtlError(
           'TRAINING_FAILED',
           'The training worker was stopped by signal SIGINT (sent from outside MTL Studio).',
-          { processEnded: true, exitCode: null, signal: 'SIGINT' },
+          { processEnded: true, worker: { exitCode: null, signal: 'SIGINT' } },
         ),
       ),
     );

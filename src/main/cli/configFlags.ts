@@ -9,12 +9,14 @@
  *
  * The schema (and zod, ≈ 0.1 s to load) is loaded only for the commands that train:
  * main() calls {@link loadTrainConfigSchema} when `train` or `demo` is on the command line,
- * so `--help`, `runs` and the rest start without it.
+ * so `--help` and `--version` start without zod (a command that opens a project loads it
+ * anyway, through the store's own schemas: test/cli/startup.test.ts checks the first only).
  */
 import { InvalidArgumentError } from 'commander';
 import type { z } from 'zod';
 import { MtlError } from '../../shared/errors';
 import type { trainConfigSchema } from '../../shared/schemas';
+import { numberOf } from './program';
 
 /** The training configuration's fields and their schemas. */
 type ConfigShape = typeof trainConfigSchema.shape;
@@ -53,16 +55,25 @@ function schemaOf(): NonNullable<typeof loaded> {
   return loaded;
 }
 
-/** Bounds at or past ±2^53 − 1 are z.number().int()'s own, not the field's: left unsaid. */
-const boundOf = (x: number | undefined): number | undefined =>
-  x !== undefined && Math.abs(x) < Number.MAX_SAFE_INTEGER ? x : undefined;
+/**
+ * A bound at or past ±(2^53 − 1) is z.number().int()'s own (it takes safe integers only), not
+ * the field's: left unsaid unless `value` is past it.
+ */
+const boundOf = (x: number | undefined, value: number): number | undefined =>
+  x !== undefined && (Math.abs(x) < Number.MAX_SAFE_INTEGER || Math.abs(value) > Math.abs(x))
+    ? x
+    : undefined;
 
 /**
  * The values a number schema allows, in words, read from the schema itself: "a whole
  * number from 1 to 100000", "a number > 0 and < 10", "a number ≥ 0 and < 1", "a whole
- * number ≥ 0", "a whole number".
+ * number ≥ 0", "a whole number". The bounds of a whole number that are only the safe
+ * integers' (±9007199254740991) are said when `value`, the number refused, is past them:
+ * "a whole number from -9007199254740991 to 9007199254740991" for `--seed 1e20`, where
+ * "a whole number" would hide why 1e20 is refused.
+ * @param value the number refused (NaN for text that is none).
  */
-export function rangeText(schema: z.ZodNumber): string {
+export function rangeText(schema: z.ZodNumber, value = NaN): string {
   const j = schemaOf().toJSONSchema(schema) as {
     type?: string;
     minimum?: number;
@@ -72,7 +83,7 @@ export function rangeText(schema: z.ZodNumber): string {
   };
   const kind = j.type === 'integer' ? 'a whole number' : 'a number';
   const [min, max, gt, lt] = [j.minimum, j.maximum, j.exclusiveMinimum, j.exclusiveMaximum].map(
-    boundOf,
+    (x) => boundOf(x, value),
   );
   if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
   const bounds = [
@@ -82,13 +93,10 @@ export function rangeText(schema: z.ZodNumber): string {
   return bounds.length === 0 ? kind : `${kind} ${bounds.join(' and ')}`;
 }
 
-/** `value` as a number, NaN for text that is none (Number('') would be 0). */
-const numberOf = (value: string): number => (value.trim() === '' ? NaN : Number(value));
-
 /**
  * Commander parser of a training option that sets configuration field `field`, e.g.
- * `configNumber('--lr', 'learningRate')`. Every numeric training flag of `train` and `demo`
- * uses it.
+ * `configNumber('--lr', 'learningRate')`. Every flag of `train` and `demo` that sets a
+ * number field of TrainConfig uses it.
  * @throws InvalidArgumentError (a usage error) for a value the field's schema refuses.
  */
 export function configNumber(flag: string, field: NumberField) {
@@ -96,7 +104,7 @@ export function configNumber(flag: string, field: NumberField) {
     const schema: z.ZodNumber = schemaOf().shape[field];
     const n = numberOf(value);
     if (!schema.safeParse(n).success)
-      throw new InvalidArgumentError(`${flag} must be ${rangeText(schema)}, got "${value}".`);
+      throw new InvalidArgumentError(`${flag} must be ${rangeText(schema, n)}, got "${value}".`);
     return n;
   };
 }
@@ -112,9 +120,10 @@ export function configList(flag: string, field: ListField) {
   return (value: string): number[] => {
     const schema: z.ZodArray<z.ZodNumber> = schemaOf().shape[field];
     const list = value.split(',').map(numberOf);
-    if (!list.every((n) => schema.element.safeParse(n).success)) {
+    const refused = list.find((n) => !schema.element.safeParse(n).success);
+    if (refused !== undefined) {
       throw new InvalidArgumentError(
-        `${flag} takes comma-separated values, each ${rangeText(schema.element)}, got "${value}".`,
+        `${flag} takes comma-separated values, each ${rangeText(schema.element, refused)}, got "${value}".`,
       );
     }
     if (!schema.safeParse(list).success) {
@@ -147,7 +156,7 @@ export function taskWeight(value: string, previous: Record<string, number> = {})
   const w = numberOf(value.slice(at + 1));
   if (at <= 0 || !weight.safeParse(w).success)
     throw new InvalidArgumentError(
-      `--task-weight must be TASK=W with W ${rangeText(weight).replace(/^a number /, '')}, got "${value}".`,
+      `--task-weight must be TASK=W with W ${rangeText(weight, w).replace(/^a number /, '')}, got "${value}".`,
     );
   return { ...previous, [value.slice(0, at)]: w };
 }

@@ -66,6 +66,16 @@ function report(payload: ReturnType<typeof toErrorPayload>): void {
 }
 
 /**
+ * Whether one of `words` is a word of the command line (`argv` as process.argv: node and
+ * the script first, left out), e.g. `train` in `mtl-studio train -p p.mtlproj`: what main()
+ * loads ahead (tfjs's registries for the help, the training schema) is for those commands
+ * only. A word that is an option's value (`-p train`) counts too: loading early is harmless.
+ */
+function onCommandLine(argv: readonly string[], ...words: string[]): boolean {
+  return argv.slice(2).some((word) => words.includes(word));
+}
+
+/**
  * Runs the CLI with the given argv (as process.argv).
  * @returns the process exit code: 0 on success, 1 on a user-facing error, 2 on a bug, 130
  *   (SIGINT, Ctrl-C) or 143 (SIGTERM) when a stop signal cancelled the command.
@@ -82,11 +92,10 @@ export async function main(argv: string[]): Promise<number> {
   process.on('unhandledRejection', escaped);
   try {
     // Only `train --help` shows the registries' text; other commands never load tfjs for it.
-    if (argv.slice(2).includes('train')) await loadTrainingHelp();
+    if (onCommandLine(argv, 'train')) await loadTrainingHelp();
     // The training flags are checked against the training schema (cli/configFlags.ts),
     // loaded only for the commands that have them.
-    if (argv.slice(2).some((word) => word === 'train' || word === 'demo'))
-      await loadTrainConfigSchema();
+    if (onCommandLine(argv, 'train', 'demo')) await loadTrainConfigSchema();
     await program.parseAsync(argv);
     return 0;
   } catch (err) {

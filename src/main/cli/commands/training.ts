@@ -168,13 +168,14 @@ function warn(warnings: string[], warning: string | null): void {
 }
 
 /**
- * Writes a notice on stderr, with --json too (where progress lines are kept off), and keeps
- * it for the --json document's `notes`: something to know before a long wait, as a warning
- * is (see {@link warn}), that is no fault of the command line, e.g. Auto's budget per fold.
+ * Writes a notice on stderr as `note: <line>`, as the other commands' notes, with --json too
+ * (where progress lines are kept off), and keeps `line` for the --json document's `notes`:
+ * something to know before a long wait, as a warning is (see {@link warn}), that is no fault
+ * of the command line, e.g. Auto's budget per fold.
  */
 function notice(notes: string[], line: string): void {
   notes.push(line);
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`note: ${line}\n`);
 }
 
 /** The service's checkpoint policy, named in the help (checkpoint.ts loads no tfjs). */
@@ -426,7 +427,7 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--conv-kernel <n>',
-      `CNN trunk: side of the square conv kernels, odd (default ${D.convKernel})`,
+      `CNN trunk: side of the square conv kernels, odd or even (default ${D.convKernel})`,
       configNumber('--conv-kernel', 'convKernel'),
     )
     .addOption(
