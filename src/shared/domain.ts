@@ -322,7 +322,7 @@ export interface TrainConfig {
   trunk: 'mlp' | 'cnn';
   /** CNN trunk: filters of each conv block (a 'same' conv, ReLU, 2×2 max-pool with stride 2). */
   convFilters: number[];
-  /** CNN trunk: side of the square conv kernels (odd, e.g. 3). */
+  /** CNN trunk: side of the square conv kernels, 1–11 (e.g. 3; an even side pads 'same' as tfjs does, one more after). */
   convKernel: number;
   /** Image inputs: mirror training images left–right at random ('none' = never). */
   augmentFlip: 'none' | 'horizontal';

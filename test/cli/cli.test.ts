@@ -132,7 +132,9 @@ describe('import, tasks, train from the CLI', () => {
       'abc',
     );
     expect(usage.code).toBe(1);
-    expect(JSON.parse(usage.stdout).error.message).toMatch(/--lr must be a number, got "abc"/);
+    expect(JSON.parse(usage.stdout).error.message).toContain(
+      '--lr must be a number > 0 and < 10, got "abc".',
+    );
   });
 
   it('refuses --epochs -1 as a usage error naming the flag, like other numeric flags', async () => {
@@ -147,11 +149,95 @@ describe('import, tasks, train from the CLI', () => {
       const { code, stderr } = await cli(...args, '-p', `${dir}/never.mtlproj`);
       expect(code).toBe(1);
       const value = args.at(-1);
-      expect(stderr).toContain(`--epochs must be a whole number ≥ 1, got "${value}".`);
+      // 1 to 100 000: the epochs range of src/shared/schemas.ts.
+      expect(stderr).toContain(`--epochs must be a whole number from 1 to 100000, got "${value}".`);
       expect(stderr).not.toMatch(/Invalid training options/);
     }
     const folds = await cli('train', '-p', `${dir}/never.mtlproj`, '--folds', '1');
     expect(folds.stderr).toContain('--folds must be a whole number ≥ 2, got "1".');
+  });
+
+  it('refuses every numeric training flag out of range naming the flag and its range, not the field', async () => {
+    // Found by a new user: `train --lr 0` answered "Invalid training options: learningRate
+    // = 0: Too small …", naming an internal field. Each range is written out by hand from
+    // trainConfigSchema (src/shared/schemas.ts): learningRate (0, 10), weightDecay ≥ 0,
+    // dropout [0, 1), batchSize 1…1 000 000, patience ≥ 0, patienceSteps 0…10 000 000,
+    // numExperts 1…64, convKernel 1…11, augmentBrightness 0…0.9, hiddenUnits at most 16
+    // widths of 1…65 536, taskWeights (0, 1 000 000].
+    for (const [flag, value, message] of [
+      ['--lr', '0', '--lr must be a number > 0 and < 10, got "0".'],
+      ['--lr', '10', '--lr must be a number > 0 and < 10, got "10".'],
+      ['--weight-decay', '-0.1', '--weight-decay must be a number ≥ 0, got "-0.1".'],
+      ['--dropout', '1', '--dropout must be a number ≥ 0 and < 1, got "1".'],
+      ['--batch-size', '0', '--batch-size must be a whole number from 1 to 1000000, got "0".'],
+      ['--patience', '-1', '--patience must be a whole number ≥ 0, got "-1".'],
+      [
+        '--patience-steps',
+        '10000001',
+        '--patience-steps must be a whole number from 0 to 10000000, got "10000001".',
+      ],
+      ['--experts', '65', '--experts must be a whole number from 1 to 64, got "65".'],
+      ['--conv-kernel', '13', '--conv-kernel must be a whole number from 1 to 11, got "13".'],
+      [
+        '--augment-brightness',
+        '0.95',
+        '--augment-brightness must be a number from 0 to 0.9, got "0.95".',
+      ],
+      ['--seed', '1.5', '--seed must be a whole number, got "1.5".'],
+      // Past the safe integers (±(2^53 − 1) = ±9007199254740991, z.number().int()'s own
+      // bound): the bound is said, not hidden behind "a whole number".
+      [
+        '--seed',
+        '1e20',
+        '--seed must be a whole number from -9007199254740991 to 9007199254740991, got "1e20".',
+      ],
+      [
+        '--patience',
+        '1e16',
+        '--patience must be a whole number from 0 to 9007199254740991, got "1e16".',
+      ],
+      ['--seed', ' ', '--seed must be a whole number, got " ".'],
+      [
+        '--hidden',
+        '64,0',
+        '--hidden takes comma-separated values, each a whole number from 1 to 65536, got "64,0".',
+      ],
+      ['--hidden', Array(17).fill('8').join(','), '--hidden takes at most 16 values, got 17.'],
+      [
+        '--task-weight',
+        'species=0',
+        '--task-weight must be TASK=W with W > 0 and ≤ 1000000, got "species=0".',
+      ],
+    ]) {
+      const { code, stdout } = await cli(
+        '--json',
+        'train',
+        '-p',
+        `${dir}/never.mtlproj`,
+        flag,
+        value,
+      );
+      expect(code, `${flag} ${value}`).toBe(1);
+      const { error } = JSON.parse(stdout);
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toContain(message);
+      expect(error.message).not.toMatch(/Invalid training options|learningRate|weightDecay/);
+    }
+  });
+
+  it('refuses an empty or blank number as a usage error, never reading it as 0', async () => {
+    // Review: Number('') and Number(' ') are 0, so `--cv-seed ''` was seed 0 and
+    // `--checkpoint-seconds ' '` 0 s while the training flags refused them.
+    for (const [flag, value, message] of [
+      ['--cv-seed', '', '--cv-seed must be an integer, got "".'],
+      ['--split-seed', ' ', '--split-seed must be an integer, got " ".'],
+      ['--checkpoint-every', '', '--checkpoint-every must be a whole number ≥ 0, got "".'],
+      ['--checkpoint-seconds', ' ', '--checkpoint-seconds must be a number, got " ".'],
+    ]) {
+      const { code, stderr } = await cli('train', '-p', `${dir}/never.mtlproj`, flag, value);
+      expect(code, `${flag} '${value}'`).toBe(1);
+      expect(stderr).toContain(message);
+    }
   });
 
   it('refuses counts and sizes below their minimum as usage errors naming the flag', async () => {

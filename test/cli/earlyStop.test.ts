@@ -64,3 +64,55 @@ describe.runIf(process.platform !== 'win32')('a stop while the CLI loads', () =>
     expect(stderr).toBe('mtl-studio: stopped by SIGTERM.\n');
   }, 30_000);
 });
+
+/**
+ * Preloaded into the CLI's Node: when the CLI writes its usage error ("error: …" on
+ * stderr), writes "E" on fd 3 and keeps the process alive 5 s more, so the test's signal
+ * lands while the CLI still runs (as a Ctrl-C typed as the error is printed can), never
+ * after it ended: no timing is guessed.
+ */
+const USAGE_PROBE = `data:text/javascript,${encodeURIComponent(`
+  import { writeSync } from 'node:fs';
+  const write = process.stderr.write.bind(process.stderr);
+  let told = false;
+  process.stderr.write = (chunk, ...rest) => {
+    const done = write(chunk, ...rest);
+    if (!told && String(chunk).startsWith('error:')) {
+      told = true;
+      setTimeout(() => undefined, 5000);
+      writeSync(3, 'E');
+    }
+    return done;
+  };`)}`;
+
+describe.runIf(process.platform !== 'win32')('a stop as a usage error is printed', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s: the usage error wins, alone, with exit code 1',
+    async (name) => {
+      // Found by a new user: a Ctrl-C landing as commander printed a usage error added
+      // "mtl-studio: stopped by SIGINT (Ctrl-C)." under it and exited 130.
+      const { code, signal, stderr } = await new Promise<{
+        code: number | null;
+        signal: NodeJS.Signals | null;
+        stderr: string;
+      }>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', USAGE_PROBE, BIN, 'train', '-p', 'never.mtlproj', '--lr', '0'],
+          { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
+        );
+        let stderr = '';
+        child.stderr!.setEncoding('utf8');
+        child.stderr!.on('data', (chunk: string) => (stderr += chunk));
+        child.stdout!.resume();
+        (child.stdio[3] as NodeJS.ReadableStream).once('data', () => child.kill(name));
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+      });
+      expect({ code, signal }).toEqual({ code: 1, signal: null });
+      expect(stderr).toContain('--lr must be a number > 0 and < 10, got "0".');
+      expect(stderr).not.toContain('stopped by');
+    },
+    30_000,
+  );
+});

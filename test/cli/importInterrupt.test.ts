@@ -35,15 +35,27 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-/** Runs `mtl-studio import big -p project`, sends `signal` at the first progress line. */
+/**
+ * Runs `mtl-studio import big -p project`, sends `signal` at the first progress line. With
+ * `json`, runs `mtl-studio --json import …` with MTL_PROGRESS set (its progress lines on
+ * stderr, which --json keeps off otherwise).
+ */
 function importAndInterrupt(
   project: string,
   signal: NodeJS.Signals,
-): Promise<{ code: number | null; stderr: string; interrupted: boolean }> {
+  json = false,
+): Promise<{ code: number | null; stdout: string; stderr: string; interrupted: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'import', big, '-p', project]);
+    const child = spawn(
+      process.execPath,
+      [BIN, ...(json ? ['--json'] : []), 'import', big, '-p', project],
+      { env: json ? { ...process.env, MTL_PROGRESS: '1' } : process.env },
+    );
+    let stdout = '';
     let stderr = '';
     let interrupted = false;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       stderr += chunk;
@@ -53,7 +65,7 @@ function importAndInterrupt(
       }
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr, interrupted }));
+    child.on('close', (code) => resolve({ code, stdout, stderr, interrupted }));
   });
 }
 
@@ -85,4 +97,80 @@ describe('import interrupted', () => {
     expect(doc.dataset.name).toBe('penguins');
     expect(doc.dataset.rowCount).toBe(344);
   });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s with --json: details.status, signal and next, as a cancelled training has them',
+    async (signal) => {
+      // Found by a new user: a cancelled training's --json named its signal, an import's
+      // did not. Expected: the shape of trainingStop.ts stoppedBeforeRunError's details,
+      // `next` the command typed (no word here needs quotes but the file's, with a space).
+      const project = join(dir, `json-${signal}.mtlproj`);
+      const { code, stdout, interrupted } = await importAndInterrupt(project, signal, true);
+      expect(interrupted).toBe(true);
+      expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
+      const { error } = JSON.parse(stdout);
+      expect(error.code).toBe('IMPORT_CANCELLED');
+      expect(error.message).toBe(`Import of ${big} cancelled: nothing was imported.`);
+      expect(error.details).toEqual({
+        status: 'cancelled',
+        signal,
+        next: `mtl-studio --json import '${big}' -p ${project}`,
+      });
+      expect(existsSync(project)).toBe(false);
+    },
+  );
+});
+
+describe('predict interrupted', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s with --json: IMPORT_CANCELLED with details.status, signal and next, as a cancelled import',
+    async (signal) => {
+      // Review: predict's cancellation lacked the details an import's has. A model trained
+      // on the big file's first 300 rows (same columns) predicts the 400 000 rows; the
+      // signal is sent at "Predicting with …", so the pass is stopped at its first batch.
+      const project = join(dir, `predict-${signal}.mtlproj`);
+      const small = join(dir, `small-${signal}.csv`);
+      const out = join(dir, `predictions-${signal}.csv`);
+      const head = ['a,b,t'];
+      for (let i = 0; i < 300; i++) head.push(`${i},${(i * 7) % 1000},${i % 3 === 0 ? 'x' : 'y'}`);
+      await writeFile(small, `${head.join('\n')}\n`);
+      expect((await cli('import', small, '-p', project)).code).toBe(0);
+      expect((await cli('tasks', '-p', project, '--add', 't')).code).toBe(0);
+      const trained = await cli('train', '-p', project, '--epochs', '1', '--hidden', '4');
+      expect(trained.code, trained.stderr).toBe(0);
+      const args = ['--json', 'predict', big, '-p', project, '--run', '1', '-o', out];
+      const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>(
+        (resolve, reject) => {
+          const child = spawn(process.execPath, [BIN, ...args], {
+            env: { ...process.env, MTL_PROGRESS: '1' },
+          });
+          let stdout = '';
+          let sent = false;
+          child.stdout.setEncoding('utf8');
+          child.stdout.on('data', (chunk: string) => (stdout += chunk));
+          child.stderr.setEncoding('utf8');
+          child.stderr.on('data', (chunk: string) => {
+            if (!sent && chunk.includes('Predicting with')) {
+              sent = true;
+              child.kill(signal);
+            }
+          });
+          child.on('error', reject);
+          child.on('close', (code) => resolve({ code, stdout }));
+        },
+      );
+      expect(code).toBe(signal === 'SIGINT' ? 130 : 143);
+      const { error } = JSON.parse(stdout);
+      expect(error.code).toBe('IMPORT_CANCELLED');
+      expect(error.message).toBe(`Prediction cancelled: "${out}" was not written.`);
+      // `next`: the command typed, only the big file's path (with a space) quoted.
+      expect(error.details).toEqual({
+        status: 'cancelled',
+        signal,
+        next: `mtl-studio --json predict '${big}' -p ${project} --run 1 -o ${out}`,
+      });
+      expect(existsSync(out)).toBe(false);
+    },
+    90_000,
+  );
 });

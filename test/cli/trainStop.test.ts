@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { checkpointPolicy, autoPerFoldLine } from '../../src/main/cli/commands/training';
-import { rerunCommand } from '../../src/main/cli/commands/trainingStop';
+import { rerunCommand } from '../../src/main/cli/rerun';
 import { checkpointDue, DEFAULT_CHECKPOINT_POLICY } from '../../src/main/engine/checkpoint';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ProjectStore } from '../../src/main/store/projectStore';
@@ -215,7 +215,7 @@ describe('a stopped train', () => {
     const lines = out.stderr.trimEnd().split('\n');
     // Before the first fold: 20 s × 3 folds = 60 s, by hand.
     expect(lines.slice(0, 2)).toEqual([
-      'Auto: 20 s per fold × 3 folds ≈ 60 s in all',
+      'note: Auto: 20 s per fold × 3 folds ≈ 60 s in all',
       'fold 1 of 3',
     ]);
     const store = await ProjectStore.open(project);
@@ -305,5 +305,39 @@ describe('a stopped train', () => {
     } finally {
       await store.close();
     }
+  }, 90_000);
+
+  it('Auto under cross-validation with --json: the budget notice on stderr and in `notes`, stdout pure JSON', async () => {
+    // Found by a new user: with --json the notice was kept off with the progress lines.
+    // A project of its own, so the runs of the tests above keep their ids.
+    const own = `${dir}/notice.mtlproj`;
+    expect((await cli('import', fixture('penguins.csv'), '-p', own)).code).toBe(0);
+    expect((await cli('tasks', '-p', own, '--add', 'species', 'sex')).code).toBe(0);
+    const { code, stdout, stderr } = await cli(
+      '--json',
+      'train',
+      '-p',
+      own,
+      '--arch',
+      'auto',
+      '--budget',
+      '1s',
+      '--evaluation',
+      'cv',
+      '--folds',
+      '2',
+      '--epochs',
+      '3',
+      '--hidden',
+      '8',
+    );
+    expect(code).toBe(0);
+    // By hand: 1 s × 2 folds = 2 s.
+    const line = 'Auto: 1 s per fold × 2 folds ≈ 2 s in all';
+    // On stderr with the `note: ` other commands' notes have; in `notes` without it.
+    expect(stderr.split('\n')).toContain(`note: ${line}`);
+    const doc = JSON.parse(stdout);
+    expect(doc.notes).toEqual([line]);
+    expect(doc.crossValidation.evaluation.status).toBe('completed');
   }, 90_000);
 });

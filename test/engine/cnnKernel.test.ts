@@ -95,6 +95,12 @@ describe('fused kernel, CNN trunk (vs the tfjs path on the cpu backend)', () => 
     expectSame(await both(base({ hiddenUnits: [], convKernel: 5, convFilters: [4] })));
   });
 
+  it("an even kernel (4×4): its uneven 'same' padding as tfjs pads, one row/column more after", async () => {
+    // Review: the help said "odd" while the schema takes 4. tfjs's 'same' pads
+    // ⌊(k − 1) / 2⌋ = 1 before and 2 after; the fused kernel must agree with it.
+    expectSame(await both(base({ convKernel: 4 })));
+  });
+
   it('MMoE with experts and gates on the shared CNN features', async () => {
     expectSame(await both(base({ arch: 'mmoe', numExperts: 2, expertUnits: [6] })));
   });

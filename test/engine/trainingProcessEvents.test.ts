@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingJobInput, TrainingJobResult } from '../../src/main/engine/job';
+import type { MtlError } from '../../src/shared/errors';
 
 /** The fake child of the last fork. */
 class FakeChild extends EventEmitter {
@@ -56,7 +57,8 @@ describe('a training child that breaks its pipe', () => {
     expect(err).toMatchObject({
       code: 'TRAINING_FAILED',
       message:
-        'Training process exited unexpectedly (code null, signal SIGKILL); its pipe broke before: write EPIPE.',
+        'The training worker was stopped by signal SIGKILL (sent from outside MTL Studio, e.g. by the system when memory ran out). Its pipe to MTL Studio broke before: write EPIPE.',
+      details: { processEnded: true, worker: { exitCode: null, signal: 'SIGKILL' } },
     });
     expect(isProcessEnded(err)).toBe(true);
   });
@@ -113,9 +115,59 @@ describe('a training child killed by a signal', () => {
       expect(settled).toBe(false);
       await vi.advanceTimersByTimeAsync(100);
       const err = await outcome;
-      expect(err).toMatchObject({ code: 'TRAINING_FAILED' });
-      expect((err as Error).message).toContain(`signal ${signal}`);
+      // Found by a new user: "exited unexpectedly (code null, signal SIGTERM)" read as an
+      // internal message. Now a sentence; the signal and code stay in the details (--json).
+      expect(err).toMatchObject({
+        code: 'TRAINING_FAILED',
+        message: `The training worker was stopped by signal ${signal} (sent from outside MTL Studio).`,
+      });
+      // The worker's death under details.worker, never details.signal (a CLI stop's field).
+      expect((err as MtlError).details).toEqual({
+        processEnded: true,
+        worker: { exitCode: null, signal },
+      });
       expect(isProcessEnded(err)).toBe(true);
+    }
+  });
+
+  it('by a signal of its own crash (SIGABRT, SIGSEGV): a crash, not a signal sent from outside', async () => {
+    // Review: V8 aborts with SIGABRT when its heap runs out of memory, and tfjs's native code
+    // can die of SIGSEGV; neither is sent from outside MTL Studio.
+    for (const signal of ['SIGABRT', 'SIGSEGV']) {
+      const p = startTrainingProcess(INPUT);
+      const outcome = p.result.catch((err: unknown) => err);
+      child.emit('exit', null, signal);
+      await vi.advanceTimersByTimeAsync(250);
+      const err = await outcome;
+      expect(err).toMatchObject({
+        code: 'TRAINING_FAILED',
+        message: `The training worker crashed (${signal}), e.g. out of memory or a failure in TensorFlow's native code.`,
+      });
+      expect((err as MtlError).details).toEqual({
+        processEnded: true,
+        worker: { exitCode: null, signal },
+      });
+    }
+  });
+
+  it('that exited with a code of its own: a failure naming the code', async () => {
+    for (const [code, message] of [
+      [3, 'The training worker exited with code 3.'],
+      [0, 'The training worker exited (code 0) without reporting a result.'],
+    ] as const) {
+      const p = startTrainingProcess(INPUT);
+      const outcome = p.result.catch((err: unknown) => err);
+      child.emit('exit', code, null);
+      await vi.advanceTimersByTimeAsync(250);
+      const err = await outcome;
+      expect(err).toMatchObject({
+        code: 'TRAINING_FAILED',
+        message,
+      });
+      expect((err as MtlError).details).toEqual({
+        processEnded: true,
+        worker: { exitCode: code, signal: null },
+      });
     }
   });
 

@@ -203,7 +203,10 @@ describe('a training process that dies', () => {
     process.kill(child.pid!, 'SIGKILL');
     expect(await child.result.catch((err: unknown) => err)).toMatchObject({
       code: 'TRAINING_FAILED',
-      message: 'Training process exited unexpectedly (code null, signal SIGKILL).',
+      // The sentence of workerExitMessage; the signal and code stay in the details.
+      message:
+        'The training worker was stopped by signal SIGKILL (sent from outside MTL Studio, e.g. by the system when memory ran out).',
+      details: { processEnded: true, worker: { exitCode: null, signal: 'SIGKILL' } },
     });
   }, 30_000);
 });
@@ -257,8 +260,8 @@ describe('a run stopped by its caller while something else fails', () => {
         controller,
         new MtlError(
           'TRAINING_FAILED',
-          'Training process exited unexpectedly (code null, signal SIGINT).',
-          { processEnded: true },
+          'The training worker was stopped by signal SIGINT (sent from outside MTL Studio).',
+          { processEnded: true, worker: { exitCode: null, signal: 'SIGINT' } },
         ),
       ),
     );

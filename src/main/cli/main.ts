@@ -20,8 +20,9 @@ import { registerSplitCommands } from './commands/splits';
 import { registerTaskCommands } from './commands/tasks';
 import { loadTrainingHelp, registerTrainingCommands } from './commands/training';
 import { registerTrainingRestartCommand } from './commands/trainingRestart';
+import { loadTrainConfigSchema } from './configFlags';
 import { printJson } from './output';
-import { receivedStopSignal, stopExitCode } from './stopSignals';
+import { keepExitCode, receivedStopSignal, stopExitCode } from './stopSignals';
 import { isJson, program } from './program';
 
 // A reader that stops early (`mtl-studio … --json | head`) is not an error.
@@ -65,6 +66,16 @@ function report(payload: ReturnType<typeof toErrorPayload>): void {
 }
 
 /**
+ * Whether one of `words` is a word of the command line (`argv` as process.argv: node and
+ * the script first, left out), e.g. `train` in `mtl-studio train -p p.mtlproj`: what main()
+ * loads ahead (tfjs's registries for the help, the training schema) is for those commands
+ * only. A word that is an option's value (`-p train`) counts too: loading early is harmless.
+ */
+function onCommandLine(argv: readonly string[], ...words: string[]): boolean {
+  return argv.slice(2).some((word) => words.includes(word));
+}
+
+/**
  * Runs the CLI with the given argv (as process.argv).
  * @returns the process exit code: 0 on success, 1 on a user-facing error, 2 on a bug, 130
  *   (SIGINT, Ctrl-C) or 143 (SIGTERM) when a stop signal cancelled the command.
@@ -81,16 +92,21 @@ export async function main(argv: string[]): Promise<number> {
   process.on('unhandledRejection', escaped);
   try {
     // Only `train --help` shows the registries' text; other commands never load tfjs for it.
-    if (argv.slice(2).includes('train')) await loadTrainingHelp();
+    if (onCommandLine(argv, 'train')) await loadTrainingHelp();
+    // The training flags are checked against the training schema (cli/configFlags.ts),
+    // loaded only for the commands that have them.
+    if (onCommandLine(argv, 'train', 'demo')) await loadTrainConfigSchema();
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version end here with exit code 0; usage errors were already printed as text.
-      if (err.exitCode === 0) return 0;
-      if (isJson())
+      // Either way the outcome is decided: a Ctrl-C landing now does not turn it into 130.
+      const code = err.exitCode === 0 ? 0 : 1;
+      keepExitCode(code);
+      if (code === 1 && isJson())
         printJson({ error: { code: 'BAD_REQUEST', message: err.message.replace(/^error: /, '') } });
-      return 1;
+      return code;
     }
     // Ctrl-C of a training or an import: stored as cancelled / rolled back, exit code 130
     // (143 when a plain `kill`, SIGTERM, stopped it: 128 + the signal's number).

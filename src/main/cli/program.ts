@@ -6,7 +6,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { MtlError } from '../../shared/errors';
 import type { ProjectStore } from '../store/projectStore';
-import { abortOnStopSignals } from './stopSignals';
+import { rerunCommand } from './rerun';
+import { abortOnStopSignals, receivedStopSignal } from './stopSignals';
 
 /** Options every command accepts. */
 interface GlobalOptions {
@@ -65,31 +66,56 @@ export function abortOnInterrupt(): AbortSignal {
 }
 
 /**
+ * The details every command's stop by Ctrl-C (SIGINT) or a plain `kill` (SIGTERM) adds to
+ * its error, the shape of a training stopped before its run was stored (trainingStop.ts
+ * stoppedBeforeRunError): `status` ('cancelled'), `signal` (the stop signal heard, SIGINT or
+ * SIGTERM; absent when none was heard) and `next` (the command typed, quoted for a POSIX
+ * shell, to run it again), after `details`, the error's own. A new user's script found
+ * `signal` in a cancelled training's --json and not in an import's.
+ */
+export function cancelledDetails(details?: Record<string, unknown>): Record<string, unknown> {
+  const signal = receivedStopSignal();
+  return {
+    ...details,
+    status: 'cancelled',
+    ...(signal !== null ? { signal } : {}),
+    next: rerunCommand(process.argv.slice(2)),
+  };
+}
+
+/**
  * An import stopped by {@link abortOnInterrupt}, worded for the command line (what was
  * given, and that nothing was imported: the import's transaction rolled back, and a project
  * file the command created is removed by {@link withStore}); any other error unchanged.
+ * Its details are {@link cancelledDetails}: `status`, `signal`, `next`.
  */
 export function cancelledImport(err: unknown, source: string): unknown {
   if (err instanceof MtlError && err.code === 'IMPORT_CANCELLED') {
     return new MtlError(
       'IMPORT_CANCELLED',
       `Import of ${source} cancelled: nothing was imported.`,
-      err.details,
+      cancelledDetails(err.details),
     );
   }
   return err;
 }
 
 /**
+ * `value` as a number, NaN for text that is none: Number('') and Number(' ') would be 0, so
+ * `--seed ''` would be seed 0. Every numeric flag's parser reads its value with it ({@link int},
+ * {@link num}, and configFlags.ts's training flags).
+ */
+export const numberOf = (value: string): number => (value.trim() === '' ? NaN : Number(value));
+
+/**
  * Commander parser of an integer option; the error names the option. With `min`, a value
- * below it is a usage error too ("--epochs must be a whole number ≥ 1, got "-1"."), caught
- * when the command line is read rather than by the service's validator, whose message
- * names a configuration field ("epochs = -1: Too small …").
- * @throws InvalidArgumentError (a usage error) for a non-integer or a value below `min`.
+ * below it is a usage error too ("--folds must be a whole number ≥ 2, got "1".").
+ * @throws InvalidArgumentError (a usage error) for a non-integer (an empty value too) or a
+ *   value below `min`.
  */
 export function int(name: string, min?: number) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = numberOf(value);
     if (min !== undefined && !(Number.isInteger(n) && n >= min))
       throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}, got "${value}".`);
     if (!Number.isInteger(n))
@@ -97,10 +123,14 @@ export function int(name: string, min?: number) {
     return n;
   };
 }
-/** Commander parser of a finite number option; the error names the option. */
+/**
+ * Commander parser of a finite number option; the error names the option.
+ * @throws InvalidArgumentError (a usage error) for a value that is no finite number (an
+ *   empty value too).
+ */
 export function num(name: string) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = numberOf(value);
     if (!Number.isFinite(n))
       throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
     return n;

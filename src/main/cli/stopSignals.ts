@@ -76,6 +76,23 @@ export function endEarlyStop(): void {
 }
 
 /**
+ * For a process about to end: once the command line's outcome is decided before any command
+ * ran (commander's usage error, exit code 1; its help or version, 0) and printed, a stop
+ * signal that lands while the process ends exits with `code` at once, saying nothing, in
+ * place of the early stop handler ({@link installEarlyStop}), which would add "stopped by
+ * SIGINT" under the usage error and exit 130 (found by a new user: a Ctrl-C as the usage
+ * error was printed did so). Called in the same turn as the print (no signal handler can run
+ * in between). The handlers are never removed but by their own signal (`process.once`): a
+ * process that went on to run commands would keep them.
+ */
+export function keepExitCode(code: number): void {
+  endEarlyStop();
+  const exit = (): never => process.exit(code);
+  process.once('SIGINT', exit);
+  process.once('SIGTERM', exit);
+}
+
+/**
  * Aborts `controller` on the first SIGINT or SIGTERM and remembers which came (and removes
  * the early stop handler, {@link installEarlyStop}). A second
  * signal at least {@link DUPLICATE_SIGNAL_MS} later ends the process at once (the signal's

@@ -11,6 +11,7 @@ import type { CardExampleReport } from '../../services/cardExample';
 import type { DemoReport } from '../demo';
 import { MtlError } from '../../../shared/errors';
 import { printJson, score, table } from '../output';
+import { configNumber } from '../configFlags';
 import { int, isJson, progress } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
 import { abortOnStopSignals, type StopSignal } from '../stopSignals';
@@ -43,8 +44,8 @@ export function registerDemoCommands(program: Command): void {
       '-p, --project <file>',
       'project file to create (default: a new file in the temp folder)',
     )
-    .option('--epochs <n>', 'maximum epochs', int('--epochs', 1))
-    .option('--seed <n>', 'seed', int('--seed'))
+    .option('--epochs <n>', 'maximum epochs', configNumber('--epochs', 'epochs'))
+    .option('--seed <n>', 'seed', configNumber('--seed', 'seed'))
     .option('--dir <folder>', 'cards: folder to write the card images and manifest.csv into')
     .option(
       '--count <n>',

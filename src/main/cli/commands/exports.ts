@@ -16,7 +16,7 @@ import { INPUTS_MISSING_COLUMN } from '../../export/predictionCsv';
 const predictModule = () => import('../../export/predict');
 const exportsService = () => import('../../services/exports');
 import { printJson, table } from '../output';
-import { abortOnInterrupt, int, isJson, progress, withStore } from '../program';
+import { abortOnInterrupt, cancelledDetails, int, isJson, progress, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
 
 /** Registers `export model`. */
@@ -252,6 +252,7 @@ function registerPredictCommand(program: Command): void {
           throw new MtlError(
             'IMPORT_CANCELLED',
             `Prediction cancelled: ${opts.out ? `"${opts.out}" was not written` : 'the output is incomplete'}.`,
+            cancelledDetails(err.details),
           );
         }
         throw err;

@@ -22,6 +22,7 @@ import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
 import { autoProgressLine, method, printJson, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
+import { configList, configNumber, taskWeight } from '../configFlags';
 import { printCrossValidation } from './evaluation';
 import { abortOnStopSignals, type StopSignal } from '../stopSignals';
 import {
@@ -166,6 +167,17 @@ function warn(warnings: string[], warning: string | null): void {
   process.stderr.write(`warning: ${warning}\n`);
 }
 
+/**
+ * Writes a notice on stderr as `note: <line>`, as the other commands' notes, with --json too
+ * (where progress lines are kept off), and keeps `line` for the --json document's `notes`:
+ * something to know before a long wait, as a warning is (see {@link warn}), that is no fault
+ * of the command line, e.g. Auto's budget per fold.
+ */
+function notice(notes: string[], line: string): void {
+  notes.push(line);
+  process.stderr.write(`note: ${line}\n`);
+}
+
 /** The service's checkpoint policy, named in the help (checkpoint.ts loads no tfjs). */
 const { everyEpochs: DEFAULT_CHECKPOINT_EVERY, minSeconds: DEFAULT_CHECKPOINT_SECONDS } =
   DEFAULT_CHECKPOINT_POLICY;
@@ -223,6 +235,11 @@ export async function explainStop(
 /** `{ warnings }` for a JSON document when there are any, else nothing. */
 function warningsOf(warnings: string[]): { warnings?: string[] } {
   return warnings.length > 0 ? { warnings } : {};
+}
+
+/** `{ notes }` for a JSON document when there are any (see {@link notice}), else nothing. */
+function notesOf(notes: string[]): { notes?: string[] } {
+  return notes.length > 0 ? { notes } : {};
 }
 
 /**
@@ -318,12 +335,12 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--patience-steps <n>',
       `early stopping waits at least this many steps (raises the patience on small tables; default ${D.patienceSteps}, 0 when --patience is given)`,
-      int('--patience-steps', 0),
+      configNumber('--patience-steps', 'patienceSteps'),
     )
     .option(
       '--weight-decay <x>',
       `L2 penalty on kernels (default ${D.weightDecay})`,
-      num('--weight-decay'),
+      configNumber('--weight-decay', 'weightDecay'),
     )
     .addOption(
       new Option(
@@ -334,13 +351,7 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--task-weight <task=w>',
       'static loss weight of a task (repeatable; implies --weighting static if none given)',
-      (v: string, prev: Record<string, number> = {}) => {
-        const at = v.lastIndexOf('=');
-        const w = Number(v.slice(at + 1));
-        if (at <= 0 || !(Number.isFinite(w) && w > 0))
-          throw new InvalidArgumentError(`expected TASK=W with W > 0, got "${v}".`);
-        return { ...prev, [v.slice(0, at)]: w };
-      },
+      taskWeight,
     )
     .addOption(
       new Option(
@@ -351,46 +362,58 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--experts <n>',
       `experts of MMoE / shared experts per level of PLE (default ${D.numExperts})`,
-      int('--experts', 1),
+      configNumber('--experts', 'numExperts'),
     )
     .option(
       '--expert-units <units>',
       `layer widths of each expert (default ${D.expertUnits.join(',')})`,
-      (v: string) => v.split(',').map(int('--expert-units', 1)),
+      configList('--expert-units', 'expertUnits'),
     )
     .option(
       '--levels <n>',
       `extraction levels of PLE, 1 = CGC (default ${D.numLevels})`,
-      int('--levels', 1),
+      configNumber('--levels', 'numLevels'),
     )
     .option(
       '--specific-experts <n>',
       `task-specific experts per task and level of PLE (default ${D.specificExperts})`,
-      int('--specific-experts', 1),
+      configNumber('--specific-experts', 'specificExperts'),
     )
     .option(
       '--epochs <n>',
       `maximum epochs (default ${D.epochs}); with --arch auto the cap of every search trial and of the final model`,
-      int('--epochs', 1),
+      configNumber('--epochs', 'epochs'),
     )
     .option(
       '--batch-size <n>',
       `rows per mini-batch (default ${D.batchSize})`,
-      int('--batch-size', 1),
+      configNumber('--batch-size', 'batchSize'),
     )
-    .option('--lr <x>', `Adam learning rate (default ${D.learningRate})`, num('--lr'))
-    .option('--seed <n>', `seed of initialisation and shuffling (default ${D.seed})`, int('--seed'))
+    .option(
+      '--lr <x>',
+      `Adam learning rate (default ${D.learningRate})`,
+      configNumber('--lr', 'learningRate'),
+    )
+    .option(
+      '--seed <n>',
+      `seed of initialisation and shuffling (default ${D.seed})`,
+      configNumber('--seed', 'seed'),
+    )
     .option(
       '--patience <n>',
       `early-stopping patience in epochs, 0 = off (default ${D.patience})`,
-      int('--patience', 0),
+      configNumber('--patience', 'patience'),
     )
     .option(
       '--hidden <units>',
       `hidden dense layer widths of the trunk, after the conv blocks of a CNN (default ${D.hiddenUnits.join(',')})`,
-      (v: string) => v.split(',').map(int('--hidden', 1)),
+      configList('--hidden', 'hiddenUnits'),
     )
-    .option('--dropout <x>', `dropout rate (default ${D.dropout})`, num('--dropout'))
+    .option(
+      '--dropout <x>',
+      `dropout rate (default ${D.dropout})`,
+      configNumber('--dropout', 'dropout'),
+    )
     .addOption(
       new Option(
         '--trunk <kind>',
@@ -400,12 +423,12 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--conv-filters <filters>',
       `CNN trunk: filters of each conv → ReLU → 2×2 max-pool block (default ${D.convFilters.join(',')})`,
-      (v: string) => v.split(',').map(int('--conv-filters', 1)),
+      configList('--conv-filters', 'convFilters'),
     )
     .option(
       '--conv-kernel <n>',
-      `CNN trunk: side of the square conv kernels, odd (default ${D.convKernel})`,
-      int('--conv-kernel', 1),
+      `CNN trunk: side of the square conv kernels, odd or even (default ${D.convKernel})`,
+      configNumber('--conv-kernel', 'convKernel'),
     )
     .addOption(
       new Option(
@@ -416,12 +439,12 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--augment-shift <px>',
       `images: largest random shift of training images in pixels (default ${D.augmentShift})`,
-      int('--augment-shift', 0),
+      configNumber('--augment-shift', 'augmentShift'),
     )
     .option(
       '--augment-brightness <x>',
       `images: largest random relative brightness change of training images, e.g. 0.2 (default ${D.augmentBrightness})`,
-      num('--augment-brightness'),
+      configNumber('--augment-brightness', 'augmentBrightness'),
     )
     .addOption(
       new Option('--backend <name>', 'force a backend').choices([
@@ -578,6 +601,7 @@ export function registerTrainingCommands(program: Command): void {
           return printRun(resumed.run, resumed.last);
         }
         const warnings: string[] = [];
+        const notes: string[] = [];
         const cv = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
           const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
@@ -620,8 +644,9 @@ export function registerTrainingCommands(program: Command): void {
               ...hooks,
               onEvaluation: (e) => (evaluationId = e.id),
               onFold: (done, total) => {
-                // The budget is each fold's: say what the whole will take before it starts.
-                if (auto && done === 1) progress(autoPerFoldLine(budgetSeconds, total));
+                // The budget is each fold's: say what the whole will take before it starts
+                // (with --json too: found by a new user, it was kept off with the progress).
+                if (auto && done === 1) notice(notes, autoPerFoldLine(budgetSeconds, total));
                 progress(`fold ${done} of ${total}`);
                 Object.assign(at, { done, total });
               },
@@ -648,7 +673,8 @@ export function registerTrainingCommands(program: Command): void {
           )!;
         });
         if (cv) {
-          if (isJson()) return printJson({ crossValidation: cv, ...warningsOf(warnings) });
+          if (isJson())
+            return printJson({ crossValidation: cv, ...warningsOf(warnings), ...notesOf(notes) });
           return printCrossValidation(cv);
         }
         const { run, last, search } = await withStore(opts.project, false, async (store) => {

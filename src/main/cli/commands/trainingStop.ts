@@ -8,6 +8,7 @@
 import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
 import type { ProjectStore } from '../../store/projectStore';
+import { rerunCommand } from '../rerun';
 import type { StopSignal } from '../stopSignals';
 
 /** "SIGINT (Ctrl-C)" / "SIGTERM": how the stop is named in the message. */
@@ -95,20 +96,6 @@ export function stoppedBeforeRunError(
     `Stopped by ${signalName(signal)} before ${what} was stored; no run was stored. Train again with the same command, for a POSIX shell: ${next}`,
     { status: 'cancelled', signal, next },
   );
-}
-
-/**
- * The command that runs a stopped training command again (a run, a restart, a
- * cross-validation): `mtl-studio` and the words it was given (`args`, process.argv without
- * node and the script), each quoted for a POSIX shell (sh, bash, zsh) by shellWord. The
- * same words give the same dataset, tasks, method, fold scheme (--folds, --repeats,
- * --cv-seed) and hyperparameters; for a cross-validation, ensureFoldScheme so finds the
- * stored folds again (a shorter command would not: it reuses folds only when k, repeats,
- * seed, fraction and stratification columns all match).
- * @param args the command line's words after `mtl-studio`, e.g. ['train', '-p', 'p.mtlproj'].
- */
-export function rerunCommand(args: readonly string[]): string {
-  return ['mtl-studio', ...args.map(shellWord)].join(' ');
 }
 
 /**

@@ -81,6 +81,48 @@ const SIGNAL_GRACE_MS = 200;
 /** How long (ms) a running child's 'error' event (e.g. write EPIPE) waits for its 'exit'. */
 const EXIT_WAIT_MS = 2000;
 
+/**
+ * Signals a process gets from someone else (a `kill`, a terminal, a supervisor): the studio
+ * never sends them to a training child (its own stops are cancels, reported as such).
+ * SIGKILL is one too; the system's out-of-memory killer sends it.
+ */
+const OUTSIDE_SIGNALS: ReadonlySet<string> = new Set([
+  'SIGTERM',
+  'SIGINT',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGKILL',
+]);
+
+/**
+ * The sentence for a training child that died on its own, neither asked to stop nor
+ * replying:
+ * - a signal someone else sent (SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGKILL): "The training
+ *   worker was stopped by signal SIGTERM (sent from outside MTL Studio)." — for SIGKILL it
+ *   adds that the system sends it when memory runs out;
+ * - any other signal is the worker crashing itself (V8 aborts with SIGABRT when its heap
+ *   runs out of memory; tfjs's native code can die of SIGSEGV, SIGBUS, SIGILL, SIGFPE):
+ *   "The training worker crashed (SIGABRT), e.g. out of memory or a failure in
+ *   TensorFlow's native code.";
+ * - an exit code: "The training worker exited with code 3." (a code 0 without a result is
+ *   said so).
+ * A new user read "exited unexpectedly (code null, signal SIGTERM)" as an internal message;
+ * the code and signal stay in the error's `details.worker` (`{ exitCode, signal }`) for
+ * --json and scripts.
+ * @param code the child's exit code, null when a signal ended it
+ * @param signal the signal that ended it (e.g. 'SIGKILL'), null when it exited
+ */
+export function workerExitMessage(code: number | null, signal: NodeJS.Signals | null): string {
+  if (signal !== null && OUTSIDE_SIGNALS.has(signal)) {
+    const oom = signal === 'SIGKILL' ? ', e.g. by the system when memory ran out' : '';
+    return `The training worker was stopped by signal ${signal} (sent from outside MTL Studio${oom}).`;
+  }
+  if (signal !== null)
+    return `The training worker crashed (${signal}), e.g. out of memory or a failure in TensorFlow's native code.`;
+  if (code === 0) return 'The training worker exited (code 0) without reporting a result.';
+  return `The training worker exited with code ${code}.`;
+}
+
 /** The details of the errors a child's death produces (see {@link isProcessEnded}). */
 const processEnded = { processEnded: true } as const;
 
@@ -224,9 +266,9 @@ export function startTrainingProcess(
         () =>
           new MtlError(
             'TRAINING_FAILED',
-            `Training process exited unexpectedly (code ${code}, signal ${signal})` +
-              (pipeError ? `; its pipe broke before: ${pipeError.message}.` : '.'),
-            processEnded,
+            workerExitMessage(code, signal) +
+              (pipeError ? ` Its pipe to MTL Studio broke before: ${pipeError.message}.` : ''),
+            { ...processEnded, worker: { exitCode: code, signal } },
           ),
       ),
     );
