@@ -565,6 +565,13 @@ export interface AutoTrial {
   bestEpoch: number;
   /** Per task validation macro-F1 at that epoch. */
   perTask: Record<string, number>;
+  /**
+   * A run like a normal run selected on inner folds: its score on each inner fold (the mean
+   * over tasks of validation macro-F1 at each task's restored epoch), in fold order; `score`
+   * is their mean. Absent for fixed-length trials, the validation selection, and searches
+   * stored before.
+   */
+  foldScores?: number[];
   seconds: number;
   /**
    * A run like a normal run stopped at the end of Auto's budget (plus its grace) before early
@@ -626,6 +633,17 @@ export interface AutoFinal {
    * train. Absent otherwise.
    */
   stoppedForTime?: true;
+  /**
+   * Inner folds (small tables): the final model was trained on every non-test row — the
+   * split's training and validation rows — for this many epochs, the chosen run's restored
+   * epoch averaged over the inner folds, with no early stopping, no learning-rate schedule
+   * and its last weights kept ("retrain on all the data for the number of steps early
+   * stopping found", Goodfellow, Bengio & Courville, Deep Learning, 2016, Algorithm 7.2).
+   * Its validation scores (`score`, `perTask`, the run's curves) are then of rows it trained
+   * on, not held out. Absent: trained on the training rows with early stopping (validation
+   * selection, and searches stored before).
+   */
+  refitEpochs?: number;
 }
 
 /**
@@ -663,6 +681,11 @@ export interface AutoProgress {
    * configuration trains now.
    */
   kept?: true;
+  /**
+   * Phase 'final' with inner folds: the chosen configuration now trains on every non-test
+   * row for this many epochs, without early stopping (see {@link AutoFinal.refitEpochs}).
+   */
+  refitEpochs?: number;
 }
 
 /** Default training configuration for tabular data. */

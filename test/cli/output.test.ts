@@ -9,7 +9,7 @@ import {
   type AutoTrial,
   type RunInfo,
 } from '../../src/shared/domain';
-import { finalRow } from '../../src/main/cli/commands/trainingOutput';
+import { finalNote, finalRow } from '../../src/main/cli/commands/trainingOutput';
 import { autoProgressLine, method, num5 } from '../../src/main/cli/output';
 
 const run = (
@@ -131,6 +131,28 @@ describe("autoProgressLine at the search's end", () => {
     );
     expect(autoProgressLine(final)).toBe(
       "auto: search done, 4 configurations tried in 20 s; training the chosen configuration (trial 3) as the run's model",
+    );
+  });
+});
+
+describe("Auto's final row note", () => {
+  // The sentences are the CLI's own wording, written out here by hand.
+  const search = (final: AutoSearch['final']) =>
+    ({ chosenTrial: 7, final }) as unknown as AutoSearch;
+  it('says a refitted final model trained on every non-test row, not held out', () => {
+    const note = finalNote(
+      search({ epochs: 1, bestEpoch: 1, score: 0.5, perTask: {}, refitEpochs: 1 }),
+      3,
+    );
+    expect(note).toContain(
+      "trained again as run 3 on every non-test row (the split's training and validation rows) for 1 epoch,",
+    );
+    expect(note).toContain('not held out');
+  });
+  it('says an early-stopped final model trained on the training rows', () => {
+    const note = finalNote(search({ epochs: 40, bestEpoch: 20, score: 0.5, perTask: {} }), 3);
+    expect(note).toBe(
+      "the chosen configuration (trial 7) trained again as run 3 on the split's training rows, early stopping on its validation rows: its own epochs, best epoch and validation F1.",
     );
   });
 });

@@ -101,6 +101,18 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     expect(await final.count()).toBe(1);
     expect(await final.textContent()).toContain(`${autoRun!.bestEpoch} / ${stored.final!.epochs}`);
     expect(await final.textContent()).toContain('Final model (this run)');
+    // A small table selects on inner folds: the final model refits on every non-test row for
+    // the chosen run's mean restored epoch (engine/autoSelect.ts refitEpochs), and says so.
+    if (stored.selection === 'inner-folds') {
+      const refit = stored.final!.refitEpochs!;
+      expect(refit).toBe(Math.max(1, Math.round(stored.trials[stored.chosenTrial - 1].bestEpoch)));
+      expect(await final.textContent()).toMatch(
+        new RegExp(`${refit} / ${refit}\\s+\\(all rows\\)`),
+      );
+      expect(await search.getByTestId('auto-final-note').textContent()).toContain(
+        `trained again on every non-test row — the split's training and validation rows — for ${refit} epochs`,
+      );
+    }
     // When only the defaults fit in the 2 s budget, the view says so, with the budget the
     // search needed (the same numbers as crowdedOutSearch of the stored search).
     const crowded = crowdedOutSearch(stored);

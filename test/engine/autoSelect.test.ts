@@ -122,6 +122,7 @@ describe('Auto', () => {
       elapsedSeconds: search.seconds,
       budgetSeconds: 4,
       chosenTrial: search.chosenTrial,
+      refitEpochs: Math.max(1, Math.round(search.trials[search.chosenTrial - 1].bestEpoch)),
     });
     // The studio's defaults come first, trained like a normal run (epoch cap 500, patience,
     // reduce-on-plateau), hard sharing then single-task.
@@ -139,11 +140,35 @@ describe('Auto', () => {
     expect(search.chosen.epochs).toBe(500);
     expect(search.chosen.lrSchedule).toBe('plateau');
     expect(result.topology.config.arch).toBe(chosen.config.arch);
-    // The final model trains with early stopping on the 42 validation rows: 150 training
-    // rows in batches of 32 are ⌈150/32⌉ = 5 steps an epoch, so the patience is
-    // max(20, ⌈400/5⌉) = 80 epochs (by hand) and the run stops 80 epochs after its best one.
-    expect(result.epochs.length).toBeLessThan(500);
-    expect(result.epochs.length).toBe(result.bestEpoch + 80);
+    // Inner folds (192 labelled non-test rows, below 2 000): the final model refits on all
+    // 192 non-test rows for the chosen run's restored epoch averaged over the inner folds
+    // (its bestEpoch), no early stopping nor schedule, its last epoch kept — not early
+    // stopping on the 42 validation rows.
+    const refit = Math.max(1, Math.round(chosen.bestEpoch));
+    expect(search.final!.refitEpochs).toBe(refit);
+    expect(result.epochs.length).toBe(refit);
+    expect(result.bestEpoch).toBe(refit);
+    expect(result.topology.config).toEqual({
+      ...chosen.config,
+      epochs: refit,
+      patience: 0,
+      patienceSteps: 0,
+      lrSchedule: 'none',
+    });
+    // Fitted on every non-test row: the preprocessing's statistics are those of the 192
+    // rows, not of the 150 training rows (x1's mean computed here by hand from the data).
+    const x1 = Array.from({ length: 240 }, (_, i) => input.inputs[0].values[i] as number);
+    const meanOf = (rows: number[]) => rows.reduce((a, r) => a + x1[r], 0) / rows.length;
+    const rowsOf = (...names: SplitName[]) =>
+      input.assignment.flatMap((s, i) => (names.includes(s) ? [i] : []));
+    const encoder = result.preprocessing.encoders.find((e) => e.column === 'x1');
+    expect(encoder?.kind === 'numeric' && encoder.mean).toBeCloseTo(
+      meanOf(rowsOf('train', 'validation')),
+      10,
+    );
+    expect(
+      Math.abs(meanOf(rowsOf('train', 'validation')) - meanOf(rowsOf('train'))),
+    ).toBeGreaterThan(1e-6);
     // Test scores of the chosen model only; the tasks are easy (chance ≈ 0.5).
     expect(Object.keys(result.results)).toEqual(['a', 'b']);
     expect(result.results.a.n).toBe(48);

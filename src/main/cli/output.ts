@@ -117,6 +117,8 @@ export function autoProgressLine(p: AutoProgress): string {
     case 'final':
       return p.kept
         ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; keeping trial ${p.chosenTrial}'s own run as the run's model`
-        : `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model`;
+        : p.refitEpochs !== undefined
+          ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model on every non-test row for ${p.refitEpochs} epochs`
+          : `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model`;
   }
 }

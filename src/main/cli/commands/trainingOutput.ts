@@ -101,7 +101,9 @@ export function finalRow(search: AutoSearch, run: RunInfo): (string | number)[][
       c.dropout,
       c.weightDecay,
       c.classWeights,
-      `${f.epochs} (≤${c.epochs}${f.stoppedForTime ? ', time' : ''})`,
+      f.refitEpochs !== undefined
+        ? `${f.epochs} (all rows)`
+        : `${f.epochs} (≤${c.epochs}${f.stoppedForTime ? ', time' : ''})`,
       f.bestEpoch,
       score(f.score),
       ...((search.brackets ?? 1) > 1 ? ['–'] : []),
@@ -162,7 +164,7 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
   // trials are scored on the search's rows; the final model is the run itself.
   if (search.final)
     console.log(
-      `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: ${search.final.kept ? `the chosen trial ${search.chosenTrial}'s own network (its normal run on the split's training rows, early stopping on its validation rows, not trained again), kept as run ${run.id} with per-class decision offsets tuned on the validation rows${search.final.stoppedForTime ? ', stopped at the budget ("time")' : ''}` : `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${run.id} on the split's training rows, early stopping on its validation rows`}: its own epochs, best epoch and validation F1.`,
+      `Trials: scored ${search.selection === 'inner-folds' ? 'on the inner folds (mean)' : 'on the validation split'}. final: ${finalNote(search, run.id)}`,
     );
   if (search.trials.some((t) => t.stoppedForTime) || search.final?.stoppedForTime)
     console.log(
@@ -173,4 +175,19 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
     console.log(
       `No search trial fit: the studio's defaults, trained like a normal run, took ${crowded.defaultsSeconds.toFixed(1)} s of the ${search.budgetSeconds} s budget, so Auto chose from the defaults. A budget above about ${crowded.neededSeconds} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).`,
     );
+}
+
+/**
+ * What the "final" row of Auto's trial table is: the chosen run kept, the chosen
+ * configuration trained again with early stopping, or refitted on every non-test row
+ * (engine/autoSelect.ts refitEpochs), whose validation F1 is then of rows it trained on.
+ * @param search a finished search (with `final`); runId the run the final model is.
+ */
+export function finalNote(search: AutoSearch, runId: number): string {
+  const f = search.final!;
+  if (f.refitEpochs !== undefined)
+    return `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${runId} on every non-test row (the split's training and validation rows) for ${f.refitEpochs} epoch${f.refitEpochs === 1 ? '' : 's'}, the chosen run's restored epoch averaged over the inner folds, without early stopping: its validation F1 is of rows it trained on, not held out.`;
+  if (f.kept)
+    return `the chosen trial ${search.chosenTrial}'s own network (its normal run on the split's training rows, early stopping on its validation rows, not trained again), kept as run ${runId} with per-class decision offsets tuned on the validation rows${f.stoppedForTime ? ', stopped at the budget ("time")' : ''}: its own epochs, best epoch and validation F1.`;
+  return `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${runId} on the split's training rows, early stopping on its validation rows: its own epochs, best epoch and validation F1.`;
 }
