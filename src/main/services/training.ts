@@ -46,6 +46,12 @@ export interface TrainRequest {
   splitId?: number;
   /** The run this one restarts with the same configuration (recorded on the new run). */
   restartOf?: number;
+  /**
+   * When the run saves checkpoints: set by {@link restartRequest} to the stopped run's stored
+   * policy, and then wins over `TrainHooks.checkpoints` (a caller's default). Absent: the
+   * hooks', else {@link DEFAULT_CHECKPOINT_POLICY}.
+   */
+  checkpoints?: CheckpointPolicy | false;
 }
 
 /**
@@ -85,7 +91,9 @@ export interface TrainHooks {
   /**
    * When the run saves checkpoints to resume from (default
    * {@link DEFAULT_CHECKPOINT_POLICY}: every epoch, at most one per 10 s); false: none.
-   * Auto runs save none (their search cannot be resumed).
+   * Auto runs save none (their search cannot be resumed). Stored with the run
+   * (RunInfo.checkpointPolicy). To a resume (services/trainingResume.ts): given, it replaces
+   * the policy stored with the run; absent, the stored one applies.
    */
   checkpoints?: CheckpointPolicy | false;
 }
@@ -368,8 +376,8 @@ export async function trainRun(
     config,
     hooks.images,
   );
-  if (hooks.checkpoints !== false)
-    input.checkpoints = hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
+  const checkpoints = request.checkpoints ?? hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
+  if (checkpoints !== false) input.checkpoints = checkpoints;
   return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent, request.restartOf);
 }
 
@@ -414,6 +422,9 @@ export async function executeRun(
       tasks: input.targets.map((t) => t.task.name),
       config: input.config,
       restartOf,
+      // What the job saves (none when absent: an Auto job, a fold), kept for a resume or a
+      // restart of the run.
+      checkpointPolicy: input.checkpoints ?? false,
       // Listed as Auto from the start (with its search's settings): a search cancelled
       // before it chose reads as Auto, and restarts as Auto.
       ...(input.auto ? { auto: input.auto } : {}),
@@ -641,9 +652,9 @@ export type RestartRequest =
  * base while it had not chosen; the chosen one, whose fields the search does not draw are
  * the base's, once it had).
  *
- * Resume hook: once runs write checkpoints, an interrupted run should continue from its
- * last checkpoint here (same run, remaining epochs) instead of starting from scratch; the
- * callers (session, CLI) do not change.
+ * The new run keeps the stopped one's checkpoint policy (`request.checkpoints`; a run stored
+ * before schema v14 has none recorded and gets the caller's, by default the default). To
+ * continue a run from its checkpoint instead: services/trainingResume.ts.
  * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
  *   is still queued or running, or completed (duplicate its configuration instead), for a
  *   fold run of a cross-validation, and for an Auto run stored without its search's
@@ -698,6 +709,7 @@ export async function restartRequest(store: ProjectStore, runId: number): Promis
       config: run.config,
       splitId: run.splitId,
       restartOf: run.id,
+      ...(run.checkpointPolicy !== undefined ? { checkpoints: run.checkpointPolicy } : {}),
     },
   };
 }

@@ -24,7 +24,10 @@ const RESUMABLE: readonly RunInfo['status'][] = ['interrupted', 'failed', 'cance
 /**
  * Resumes a stopped run from its checkpoint and trains it to the end (child process or
  * in-process, as `hooks.mode` says), storing epochs, further checkpoints, results and
- * model exactly as the first start did (services/training.ts superviseRun).
+ * model exactly as the first start did (services/training.ts superviseRun). Further
+ * checkpoints follow the policy stored with the run (RunInfo.checkpointPolicy; the default
+ * for a run stored before schema v14), unless `hooks.checkpoints` gives one: that one is
+ * used and stored with the run as it reopens.
  * The run's data are read again and must be what it trained on: a label edited, a row
  * added to the split or a configuration changed since makes the engine refuse the
  * checkpoint (the run is then stored as failed with that message, and can be restarted).
@@ -89,10 +92,14 @@ export async function resumeRun(
   // The configuration exactly as the run stored it (its patience already scaled).
   input.config = run.config;
   input.resumeFrom = checkpoint.data;
-  if (hooks.checkpoints !== false)
-    input.checkpoints = hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
+  // Options given again replace the stored policy (and are stored); else the run keeps its
+  // own, and one stored before schema v14 recorded none: the default.
+  const given = hooks.checkpoints;
+  const checkpoints = given ?? run.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY;
+  if (checkpoints !== false) input.checkpoints = checkpoints;
   const writer = runWriter(hooks);
-  return superviseRun(store, run, input, hooks, writer, () =>
-    writer.writes.write(() => store.training.checkpoints.reopenRun(runId, checkpoint.epoch)),
+  const reopened = given === undefined ? run : { ...run, checkpointPolicy: given };
+  return superviseRun(store, reopened, input, hooks, writer, () =>
+    writer.writes.write(() => store.training.checkpoints.reopenRun(runId, checkpoint.epoch, given)),
   );
 }

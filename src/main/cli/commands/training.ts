@@ -440,12 +440,12 @@ export function registerTrainingCommands(program: Command): void {
     .option('--in-process', 'train in this process instead of a child process')
     .option(
       '--resume <run>',
-      'continue a stopped (interrupted, failed, cancelled) run from its last checkpoint: the same run, its remaining epochs (other training options are ignored, except the checkpoint options: they are not kept with a run, so give them again, else the default applies)',
+      "continue a stopped (interrupted, failed, cancelled) run from its last checkpoint: the same run, its remaining epochs, saving checkpoints as the run was told to (its --checkpoint-every and --checkpoint-seconds are kept with it; a run stored by an earlier version uses the default). Other training options are ignored; checkpoint options given again replace the run's and are kept",
       int('--resume'),
     )
     .option(
       '--checkpoint-every <n>',
-      `save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once ${DEFAULT_CHECKPOINT_SECONDS} s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed, nor in an Auto run: a warning says so)`,
+      `save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once ${DEFAULT_CHECKPOINT_SECONDS} s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed, nor in an Auto run: a warning says so; kept with the run, for --resume and restart)`,
       int('--checkpoint-every', 0),
     )
     .option(
