@@ -27,7 +27,7 @@ import { RUN_INTERRUPTED, trainRun, type TrainHooks } from '../../src/main/servi
 import { resumeRun } from '../../src/main/services/trainingResume';
 import { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
-import type { EventChannel, InvokeChannel, RequestOf, ResponseOf } from '../../src/shared/contract';
+import type { InvokeChannel, RequestOf, ResponseOf } from '../../src/shared/contract';
 import type { CheckpointPolicy, RunInfo, TrainConfig } from '../../src/shared/domain';
 import { makeTempDir } from '../store/helpers';
 
