@@ -8,6 +8,7 @@ import {
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
   type ArchitectureName,
+  type CheckpointPolicy,
   type EpochRecord,
   type FoldSchemeInfo,
   type RunInfo,
@@ -119,6 +120,16 @@ export function checkpointPolicy(every?: number, seconds?: number): TrainHooks['
     everyEpochs: every ?? DEFAULT_CHECKPOINT_EVERY,
     minSeconds: seconds ?? (every !== undefined ? 0 : DEFAULT_CHECKPOINT_SECONDS),
   };
+}
+
+/**
+ * A checkpoint policy in the words of the options, for the line a resume prints: "none",
+ * "every 1 epoch", "every 3 epochs, at least 10 s apart".
+ */
+export function checkpointPolicyText(policy: CheckpointPolicy | false): string {
+  if (policy === false) return 'none';
+  const { everyEpochs: n, minSeconds: s } = policy;
+  return `every ${n} epoch${n === 1 ? '' : 's'}${s > 0 ? `, at least ${s} s apart` : ''}`;
 }
 
 /**
@@ -565,8 +576,15 @@ export function registerTrainingCommands(program: Command): void {
           const { resumeRun } = await import('../../services/trainingResume');
           const runId = opts.resume;
           const resumed = await withStore(opts.project, false, async (store) => {
-            const from = (await store.training.getRun(runId)).checkpointEpoch;
-            if (from !== undefined) progress(`resuming run ${runId} after epoch ${from}`);
+            const stopped = await store.training.getRun(runId);
+            const from = stopped.checkpointEpoch;
+            // The options given again, else those kept with the run (the default before v14).
+            const policy =
+              hooks.checkpoints ?? stopped.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY;
+            if (from !== undefined)
+              progress(
+                `resuming run ${runId} after epoch ${from} (checkpoints: ${checkpointPolicyText(policy)}${hooks.checkpoints !== undefined ? ', as given' : ''})`,
+              );
             const run = await resumeRun(store, runId, hooks).catch(async (err: unknown) => {
               throw await explainStop(err, stopSignal(), () =>
                 stoppedRunError(store, runId, stopSignal()!, opts.project),
