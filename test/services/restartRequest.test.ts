@@ -66,6 +66,32 @@ describe('restartRequest', () => {
     });
   });
 
+  it('restarts a plain run with the checkpoint policy stored with it (none: false)', async () => {
+    // Stored by hand, so the request must repeat exactly these values; a run stored without
+    // one (before schema v14, as above) leaves the caller's policy, by default the default.
+    for (const checkpointPolicy of [{ everyEpochs: 3, minSeconds: 0.5 }, false as const]) {
+      const run = await store.training.createRun({
+        datasetId,
+        splitId,
+        tasks: ['species'],
+        config: CONFIG,
+        checkpointPolicy,
+      });
+      await store.training.updateRun(run.id, { status: 'interrupted' });
+      expect(await restartRequest(store, run.id)).toEqual({
+        kind: 'train',
+        request: {
+          datasetId,
+          splitId,
+          tasks: ['species'],
+          config: CONFIG,
+          restartOf: run.id,
+          checkpoints: checkpointPolicy,
+        },
+      });
+    }
+  });
+
   it('restarts a cancelled Auto run as Auto, with its budget, seed and brackets', async () => {
     const id = await stopped({ budgetSeconds: 0.5, seed: 7, brackets: 2 });
     const run = await store.training.getRun(id);
