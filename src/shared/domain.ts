@@ -467,6 +467,8 @@ export interface RunInfo {
    * it; a resume given other checkpoint options stores those. false: none (`--checkpoint-every
    * 0`, an Auto run, a fold of a cross-validation). Absent for a run stored before schema v14,
    * which resumes and restarts with the default (engine/checkpoint.ts DEFAULT_CHECKPOINT_POLICY).
+   * The run a resume answers with as it runs again (`training.resume`) carries the policy it
+   * resumes with, the default included.
    */
   checkpointPolicy?: CheckpointPolicy | false;
 }

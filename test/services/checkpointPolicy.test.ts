@@ -10,8 +10,12 @@
  * mini-batch), so the run's last checkpoint is the last due epoch ≤ P. Every 3 epochs from
  * the start, paused at 4: epoch 3. Resumed from 3, every 3, paused at 8: 6 (every epoch would
  * give 8). Every 2 from 3, paused at 8: 7. Every 2 from 7, paused at 10: 9. The policy the
- * engine was handed is recorded by wrapping engine/job.ts runTrainingJob.
+ * engine was handed is recorded by wrapping engine/job.ts runTrainingJob. A bad policy given
+ * (seconds −1, every 2^53 epochs: store/trainingCheckpoints.ts checkpointPolicyColumns) is
+ * refused before the run changes: it stays interrupted with its checkpoint after epoch 3 and
+ * its epochs 1…4.
  */
+import { rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -23,9 +27,15 @@ import { createHandlers } from '../../src/main/services/handlers';
 import { dispatch } from '../../src/main/services/dispatch';
 import { StudioSession } from '../../src/main/services/session';
 import { defineTasks } from '../../src/main/services/tasks';
-import { RUN_INTERRUPTED, trainRun, type TrainHooks } from '../../src/main/services/training';
+import {
+  RUN_INTERRUPTED,
+  restartRequest,
+  trainRun,
+  type TrainHooks,
+} from '../../src/main/services/training';
 import { resumeRun } from '../../src/main/services/trainingResume';
 import { Database } from '../../src/main/store/database';
+import { MIGRATIONS, migrateDatabase } from '../../src/main/store/migrations';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { InvokeChannel, RequestOf, ResponseOf } from '../../src/shared/contract';
 import type { CheckpointPolicy, RunInfo, TrainConfig } from '../../src/shared/domain';
@@ -164,6 +174,47 @@ async function interruptedRun(project: string): Promise<void> {
   }
 }
 
+/**
+ * Rewrites the project at `path` as schema v13 wrote it: a file built by MIGRATIONS 1…13
+ * (as test/store/migrations.test.ts builds one) holding the project's rows, column by column
+ * of the v13 tables (so no policy columns), and its dataset's own row tables as they are.
+ */
+async function asV13(path: string): Promise<void> {
+  const v13 = `${path}.v13`;
+  const db = await Database.open(v13, { create: true });
+  try {
+    await migrateDatabase(db, MIGRATIONS.slice(0, 13));
+    await db.exec('PRAGMA foreign_keys = OFF');
+    await db.run('ATTACH DATABASE ? AS src', [path]);
+    const tables = await db.all<{ name: string; sql: string }>(
+      "SELECT name, sql FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    );
+    for (const { name, sql } of tables) {
+      const q = `"${name.replace(/"/g, '""')}"`;
+      let columns = await db.all<{ name: string }>(
+        "SELECT name FROM pragma_table_info(?, 'main')",
+        [name],
+      );
+      if (columns.length === 0) {
+        // A dataset's row table (created with the dataset, in every version): as it is.
+        await db.exec(sql);
+        columns = await db.all("SELECT name FROM pragma_table_info(?, 'main')", [name]);
+      }
+      const list = columns.map((c) => `"${c.name}"`).join(', ');
+      await db.exec(`INSERT INTO main.${q} (${list}) SELECT ${list} FROM src.${q}`);
+    }
+    await db.run('DETACH DATABASE src');
+  } finally {
+    await db.close();
+  }
+  await rm(path, { force: true });
+  await rm(`${path}-wal`, { force: true });
+  await rm(`${path}-shm`, { force: true });
+  await rename(v13, path);
+  for (const ext of ['-wal', '-shm'])
+    await rename(`${v13}${ext}`, `${path}${ext}`).catch(() => undefined);
+}
+
 describe('a run keeps its checkpoint policy', () => {
   it('in the studio: Resume and Restart use the run’s policy, not the session’s', async () => {
     const stateDir = join(dir, 'state');
@@ -252,17 +303,51 @@ describe('a run keeps its checkpoint policy', () => {
     }
   }, 120_000);
 
-  it('a run of a project from before v14 resumes with the default policy', async () => {
+  it('a bad policy given to a resume is refused before the run changes', async () => {
+    const project = join(dir, 'refused.mtlproj');
+    await interruptedRun(project);
+    const store = await ProjectStore.open(project);
+    try {
+      handed.length = 0;
+      for (const [checkpoints, message] of [
+        [{ everyEpochs: 1, minSeconds: -1 }, /seconds to be a number ≥ 0; got -1/],
+        [{ everyEpochs: 2 ** 53, minSeconds: 0 }, /integer ≥ 1 .*got 9007199254740992/],
+      ] as const) {
+        await expect(
+          resumeRun(store, 1, { mode: 'in-process', checkpoints }),
+        ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(message) });
+        // Still interrupted, with its checkpoint, policy and epochs (reopenRun never ran).
+        expect(await store.training.getRun(1)).toMatchObject({
+          status: 'interrupted',
+          checkpointEpoch: 3,
+          checkpointPolicy: EVERY_3,
+        });
+        expect((await store.training.listEpochs(1)).map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+        // A new run given it is refused before it is stored or prepared.
+        await expect(
+          trainRun(store, { datasetId: 1, config: CONFIG }, { mode: 'in-process', checkpoints }),
+        ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(message) });
+        expect((await store.training.listRuns(1)).map((r) => r.id)).toEqual([1]);
+      }
+      expect(handed).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it('a run of a project from before v14 resumes and restarts with the default policy', async () => {
     const project = join(dir, 'old.mtlproj');
     await interruptedRun(project);
     // The file as schema v13 left it: no policy columns (the run's checkpoint is real).
+    await asV13(project);
     const raw = await Database.open(project, { create: false });
     try {
-      await raw.exec(`
-        ALTER TABLE runs DROP COLUMN checkpoint_every_epochs;
-        ALTER TABLE runs DROP COLUMN checkpoint_min_seconds;
-        PRAGMA user_version = 13;
-      `);
+      expect(await raw.get('PRAGMA user_version')).toEqual({ user_version: 13 });
+      expect(
+        (await raw.all<{ name: string }>("SELECT name FROM pragma_table_info('runs')")).map(
+          (c) => c.name,
+        ),
+      ).not.toContain('checkpoint_every_epochs');
     } finally {
       await raw.close();
     }
@@ -272,6 +357,25 @@ describe('a run keeps its checkpoint policy', () => {
       const old = await store.training.getRun(1);
       expect(old).toMatchObject({ status: 'interrupted', checkpointEpoch: 3 });
       expect(old).not.toHaveProperty('checkpointPolicy');
+      // Restart: the default too, not the caller's (the studio's session policy, here every
+      // epoch); stored with the new run. Stopped at once: only the policy matters here.
+      const restart = await restartRequest(store, 1);
+      if (restart.kind !== 'train') throw new Error('not a plain run');
+      expect(restart.request.checkpoints).toEqual(DEFAULT_CHECKPOINT_POLICY);
+      handed.length = 0;
+      await trainUntil(
+        (hooks) =>
+          trainRun(store, restart.request, {
+            ...hooks,
+            checkpoints: { everyEpochs: 1, minSeconds: 0 },
+          }),
+        1,
+      );
+      expect(await store.training.getRun(2)).toMatchObject({
+        restartOf: 1,
+        checkpointPolicy: DEFAULT_CHECKPOINT_POLICY,
+      });
+      expect(handed).toEqual([DEFAULT_CHECKPOINT_POLICY]);
       handed.length = 0;
       const done = await resumeRun(store, 1, { mode: 'in-process' });
       expect(done.status).toBe('completed');

@@ -84,12 +84,17 @@ export function cancelledImport(err: unknown, source: string): unknown {
  * Commander parser of an integer option; the error names the option. With `min`, a value
  * below it is a usage error too ("--epochs must be a whole number ≥ 1, got "-1"."), caught
  * when the command line is read rather than by the service's validator, whose message
- * names a configuration field ("epochs = -1: Too small …").
- * @throws InvalidArgumentError (a usage error) for a non-integer or a value below `min`.
+ * names a configuration field ("epochs = -1: Too small …"). With `min` and `max`, the range
+ * ("--checkpoint-every must be a whole number from 0 to 9007199254740991, got "1e20".").
+ * @throws InvalidArgumentError (a usage error) for a non-integer or a value outside the range.
  */
-export function int(name: string, min?: number) {
+export function int(name: string, min?: number, max?: number) {
   return (value: string): number => {
     const n = Number(value);
+    if (min !== undefined && max !== undefined && !(Number.isInteger(n) && n >= min && n <= max))
+      throw new InvalidArgumentError(
+        `${name} must be a whole number from ${min} to ${max}, got "${value}".`,
+      );
     if (min !== undefined && !(Number.isInteger(n) && n >= min))
       throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}, got "${value}".`);
     if (!Number.isInteger(n))
@@ -97,10 +102,16 @@ export function int(name: string, min?: number) {
     return n;
   };
 }
-/** Commander parser of a finite number option; the error names the option. */
-export function num(name: string) {
+/**
+ * Commander parser of a finite number option; the error names the option (and with `min`,
+ * the least value: "--checkpoint-seconds must be a number ≥ 0, got "-1".").
+ * @throws InvalidArgumentError (a usage error) for a value that is not finite, or below `min`.
+ */
+export function num(name: string, min?: number) {
   return (value: string): number => {
     const n = Number(value);
+    if (min !== undefined && !(Number.isFinite(n) && n >= min))
+      throw new InvalidArgumentError(`${name} must be a number ≥ ${min}, got "${value}".`);
     if (!Number.isFinite(n))
       throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
     return n;

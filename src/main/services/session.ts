@@ -591,7 +591,7 @@ export class StudioSession {
   /**
    * Trains a stopped run (interrupted, cancelled, failed) again with the same dataset,
    * tasks, split, configuration and checkpoint policy (restartRequest; a run stored before
-   * schema v14: this session's), as a new run that records which one it restarts; an
+   * schema v14: the default, never this session's), as a new run that records which one it restarts; an
    * Auto run as a new Auto search with its budget, seed and brackets ({@link startAuto}).
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run
    *   that is running, queued or completed, or an Auto run stored without its settings;

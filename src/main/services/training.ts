@@ -30,6 +30,7 @@ import { DEFAULT_FRACTIONS, type SplitFractions } from '../engine/split';
 import { isProcessEnded, startTrainingProcess } from '../engine/worker/trainingProcess';
 import { defaultBusyRetry, retryWhileBusy, RunWrites, type BusyRetry } from './trainingWrites';
 import type { ProjectStore } from '../store/projectStore';
+import { checkpointPolicyColumns } from '../store/trainingCheckpoints';
 import type { AutoTrainRequest } from './autoTraining';
 import { imageInputOf, storePixelReader } from './assets';
 import { assignNewlyLabelledRows, labelVersionsOf } from './labels';
@@ -48,8 +49,9 @@ export interface TrainRequest {
   restartOf?: number;
   /**
    * When the run saves checkpoints: set by {@link restartRequest} to the stopped run's stored
-   * policy, and then wins over `TrainHooks.checkpoints` (a caller's default). Absent: the
-   * hooks', else {@link DEFAULT_CHECKPOINT_POLICY}.
+   * policy (the default for a run stored before schema v14), and then wins over
+   * `TrainHooks.checkpoints` (a caller's default). Absent: the hooks', else
+   * {@link DEFAULT_CHECKPOINT_POLICY}.
    */
   checkpoints?: CheckpointPolicy | false;
 }
@@ -342,7 +344,9 @@ function withTaskWeights(
  * (status 'running'); on failure or cancellation it is marked so, with the error and its
  * code, and nothing else of the project changes (see {@link executeRun} for the writes).
  * @returns the completed run, with test results.
- * @throws MtlError from preparation or training (the run is stored as failed/cancelled).
+ * @throws MtlError('BAD_REQUEST') for a bad configuration or checkpoint policy
+ *   (store/trainingCheckpoints.ts checkpointPolicyColumns), before anything is stored;
+ *   MtlError from preparation or training (the run is stored as failed/cancelled).
  */
 export async function trainRun(
   store: ProjectStore,
@@ -356,6 +360,9 @@ export async function trainRun(
     trunk: trunkFor(dataset, request.config?.trunk),
   };
   validateConfig(config);
+  // A bad policy is refused before anything is prepared or stored (no run, no split).
+  const checkpoints = request.checkpoints ?? hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
+  checkpointPolicyColumns(checkpoints);
   const retry = hooks.busyRetry ?? defaultBusyRetry();
   const split = request.splitId
     ? await store.splits.get(request.splitId)
@@ -376,7 +383,6 @@ export async function trainRun(
     config,
     hooks.images,
   );
-  const checkpoints = request.checkpoints ?? hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
   if (checkpoints !== false) input.checkpoints = checkpoints;
   return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent, request.restartOf);
 }
@@ -652,9 +658,10 @@ export type RestartRequest =
  * base while it had not chosen; the chosen one, whose fields the search does not draw are
  * the base's, once it had).
  *
- * The new run keeps the stopped one's checkpoint policy (`request.checkpoints`; a run stored
- * before schema v14 has none recorded and gets the caller's, by default the default). To
- * continue a run from its checkpoint instead: services/trainingResume.ts.
+ * A plain run keeps the stopped one's checkpoint policy (`request.checkpoints`; a run stored
+ * before schema v14 has none recorded and gets {@link DEFAULT_CHECKPOINT_POLICY}, as its
+ * resume would; never the caller's); an Auto run saves none, as every Auto run. To continue a
+ * run from its checkpoint instead: services/trainingResume.ts.
  * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
  *   is still queued or running, or completed (duplicate its configuration instead), for a
  *   fold run of a cross-validation, and for an Auto run stored without its search's
@@ -709,7 +716,8 @@ export async function restartRequest(store: ProjectStore, runId: number): Promis
       config: run.config,
       splitId: run.splitId,
       restartOf: run.id,
-      ...(run.checkpointPolicy !== undefined ? { checkpoints: run.checkpointPolicy } : {}),
+      // As a resume of it would (trainingResume.ts resumeCheckpointPolicy, nothing given).
+      checkpoints: run.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY,
     },
   };
 }

@@ -19,7 +19,11 @@ import { MtlError, reasonDetails, type ErrorCode } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlValue } from './database';
 import { requireDataset } from './datasetTables';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
-import { CheckpointStore, checkpointPolicyColumns } from './trainingCheckpoints';
+import {
+  CheckpointStore,
+  checkpointPolicyColumns,
+  checkpointPolicyOf,
+} from './trainingCheckpoints';
 
 /** A trained model as stored: enough to rebuild it and predict. */
 export interface StoredModel {
@@ -71,7 +75,7 @@ interface RunRow {
   restart_of: number | null;
   /** From run_checkpoints (v10): the epoch of the run's checkpoint, if any. */
   checkpoint_epoch?: number | null;
-  /** v14 (trainingCheckpoints.ts checkpointPolicyColumns); absent in a file read before its upgrade. */
+  /** v14 (trainingCheckpoints.ts checkpointPolicyColumns / checkpointPolicyOf); absent in a file read before its upgrade. */
   checkpoint_every_epochs?: number | null;
   checkpoint_min_seconds?: number | null;
 }
@@ -111,14 +115,6 @@ const RUN_STATUSES: readonly RunStatus[] = [
 export const MAX_RUN_NAME = 200;
 export const MAX_RUN_NOTES = 10_000;
 
-/** A run's stored checkpoint policy; undefined when none was recorded (before v14). */
-function checkpointPolicyOf(r: RunRow): CheckpointPolicy | false | undefined {
-  const every = r.checkpoint_every_epochs;
-  if (every === null || every === undefined) return undefined;
-  if (every === 0) return false;
-  return { everyEpochs: every, minSeconds: r.checkpoint_min_seconds ?? 0 };
-}
-
 function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunInfo {
   const extra: Pick<
     RunInfo,
@@ -130,7 +126,7 @@ function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunI
   if (r.is_auto) extra.auto = true;
   if (r.auto_null) extra.autoSettingsMissing = true;
   if (typeof r.checkpoint_epoch === 'number') extra.checkpointEpoch = r.checkpoint_epoch;
-  const policy = checkpointPolicyOf(r);
+  const policy = checkpointPolicyOf(r.checkpoint_every_epochs, r.checkpoint_min_seconds);
   if (policy !== undefined) extra.checkpointPolicy = policy;
   return {
     ...extra,

@@ -11,11 +11,21 @@ import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
 import { now } from './sqlCodec';
 
+/*
+ * A run's checkpoint policy in its `runs` row (schema v14), written by
+ * {@link checkpointPolicyColumns} and read by {@link checkpointPolicyOf}, the one place of
+ * the rule: `checkpoint_every_epochs` 0 = none (false; seconds NULL); both NULL = not
+ * recorded (a run stored before v14, read as undefined: resumed and restarted with the
+ * default, engine/checkpoint.ts DEFAULT_CHECKPOINT_POLICY); every epochs > 0 with NULL
+ * seconds (never written so) reads as 0 s.
+ */
+
 /**
- * The `runs` columns of a checkpoint policy (schema v14): [every epochs, min seconds], with
- * false (none) as [0, null].
- * @throws MtlError('BAD_REQUEST') for every epochs that is not an integer ≥ 1, or seconds that
- *   are not a finite number ≥ 0, naming the value.
+ * The `runs` columns of a checkpoint policy: [every epochs, min seconds], with false (none)
+ * as [0, null]. Also the check of a policy before anything is trained or stored
+ * (services/training.ts trainRun, services/trainingResume.ts resumeRun).
+ * @throws MtlError('BAD_REQUEST') for every epochs that is not an integer from 1 to
+ *   Number.MAX_SAFE_INTEGER, or seconds that are not a finite number ≥ 0, naming the value.
  */
 export function checkpointPolicyColumns(
   policy: CheckpointPolicy | false,
@@ -33,6 +43,20 @@ export function checkpointPolicyColumns(
       `A checkpoint policy needs seconds to be a number ≥ 0; got ${minSeconds}`,
     );
   return [everyEpochs, minSeconds];
+}
+
+/**
+ * A run's checkpoint policy from its `runs` columns (absent in a file read before its
+ * upgrade: undefined): false for every 0 epochs; undefined when not recorded (every NULL);
+ * every > 0 with NULL seconds as 0 s.
+ */
+export function checkpointPolicyOf(
+  everyEpochs: number | null | undefined,
+  minSeconds: number | null | undefined,
+): CheckpointPolicy | false | undefined {
+  if (everyEpochs === null || everyEpochs === undefined) return undefined;
+  if (everyEpochs === 0) return false;
+  return { everyEpochs, minSeconds: minSeconds ?? 0 };
 }
 
 /** A run's stored checkpoint. */
