@@ -507,6 +507,16 @@ describe('migrations', () => {
               [none.id],
             ),
           ).toEqual({ checkpoint_every_epochs: 0, checkpoint_min_seconds: null });
+          // Every 2 epochs with NULL seconds (never written so; trainingCheckpoints.ts
+          // checkpointPolicyOf) reads as 0 s.
+          await rawDb(store).run(
+            'UPDATE runs SET checkpoint_every_epochs = 2, checkpoint_min_seconds = NULL WHERE id = ?',
+            [none.id],
+          );
+          expect((await store.training.getRun(none.id)).checkpointPolicy).toEqual({
+            everyEpochs: 2,
+            minSeconds: 0,
+          });
           await expect(
             store.training.createRun({
               ...base,
