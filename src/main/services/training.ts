@@ -76,6 +76,10 @@ export const IMAGE_MEMORY_BYTES = 32 * 2 ** 20;
 
 /** Callbacks while a run trains. */
 export interface TrainHooks {
+  /**
+   * The run as it starts (status 'running'); from a resume (trainingResume.ts), with the
+   * checkpoint policy it trains with in `checkpointPolicy`.
+   */
   onStarted?: (run: RunInfo) => void;
   onBackend?: (description: string) => void;
   onEpoch?: (runId: number, record: EpochRecord) => void;
