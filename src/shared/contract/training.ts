@@ -161,7 +161,8 @@ export const TRAINING_INVOKE = {
   'training.autoSearch': invoke<AutoSearch>()(z.strictObject({ runId: id })),
   /**
    * Trains a stopped (interrupted, cancelled, failed) run again with its configuration and
-   * its checkpoint policy (`RunInfo.checkpointPolicy`).
+   * its checkpoint policy (`RunInfo.checkpointPolicy`; the default for a run stored before
+   * schema v14, as its resume would use).
    */
   'training.restart': invoke<RunInfo>()(z.strictObject({ runId: id })),
   /**
