@@ -402,6 +402,18 @@ export interface TaskMetrics {
  */
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
+/**
+ * When a run saves checkpoints to resume from (engine/checkpoint.ts checkpointDue): after an
+ * epoch that is both {@link everyEpochs} epochs and {@link minSeconds} seconds after the last
+ * checkpoint (or the start of training, or of the resume).
+ */
+export interface CheckpointPolicy {
+  /** After every this many epochs (≥ 1)… */
+  everyEpochs: number;
+  /** …but at most one per this many seconds since the last one (or the start; ≥ 0). */
+  minSeconds: number;
+}
+
 /** A training run as stored in the project. */
 export interface RunInfo {
   id: number;
@@ -459,6 +471,16 @@ export interface RunInfo {
    * the epochs it holds. An interrupted, failed or cancelled run with one can be resumed.
    */
   checkpointEpoch?: number;
+  /**
+   * When the run saves checkpoints, stored with it as it is created (`train
+   * --checkpoint-every/--checkpoint-seconds`, else the default) so a resume or a restart keeps
+   * it; a resume given other checkpoint options stores those. false: none (`--checkpoint-every
+   * 0`, an Auto run, a fold of a cross-validation). Absent for a run stored before schema v14,
+   * which resumes and restarts with the default (engine/checkpoint.ts DEFAULT_CHECKPOINT_POLICY).
+   * The run a resume answers with as it runs again (`training.resume`) carries the policy it
+   * resumes with, the default included.
+   */
+  checkpointPolicy?: CheckpointPolicy | false;
 }
 
 /** A stored repeated, stratified k-fold scheme of a dataset (engine/crossValidation.ts). */

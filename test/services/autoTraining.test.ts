@@ -65,6 +65,8 @@ describe('Auto brackets', () => {
         {
           mode: 'in-process',
           signal: controller.signal,
+          // As `train --arch auto --checkpoint-every 1` passes it: an Auto run saves none.
+          checkpoints: { everyEpochs: 1, minSeconds: 0 },
           onAutoProgress: (_id, p) => p.trial && controller.abort(),
         },
       ),
@@ -72,6 +74,8 @@ describe('Auto brackets', () => {
     const run = (await store.training.listRuns(datasetId)).at(-1)!;
     expect(run.status).toBe('cancelled');
     expect(run.auto).toBe(true);
+    // Stored as none (schema v14), so its restart (a new search) saves none either.
+    expect((await store.training.getRun(run.id)).checkpointPolicy).toBe(false);
     expect((await store.training.getRun(run.id)).auto).toBe(true);
     await expect(store.training.autoSearch(run.id)).rejects.toMatchObject({
       code: 'NOT_FOUND',

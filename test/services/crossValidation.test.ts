@@ -128,6 +128,10 @@ describe('cross-validation', () => {
       repeat: 0,
       fold: 0,
     });
+    // Folds save no checkpoint (a stopped cross-validation is run again whole), and store
+    // that as their policy (schema v14): false.
+    for (const f of [...single.runs, ...shared.runs])
+      expect(byId.get(f.runId)!.checkpointPolicy).toBe(false);
   });
 
   it('names the baseline it lacks when no single-task cross-validation exists', async () => {

@@ -59,11 +59,46 @@ const stopped = async (auto?: { budgetSeconds: number; seed: number; brackets: n
 
 describe('restartRequest', () => {
   it('restarts a cancelled plain run with its own configuration', async () => {
+    // Stored without a checkpoint policy, as every run before schema v14: the default
+    // (engine/checkpoint.ts, every epoch at most one per 10 s), as its resume would use.
     const id = await stopped();
     expect(await restartRequest(store, id)).toEqual({
       kind: 'train',
-      request: { datasetId, splitId, tasks: ['species'], config: CONFIG, restartOf: id },
+      request: {
+        datasetId,
+        splitId,
+        tasks: ['species'],
+        config: CONFIG,
+        restartOf: id,
+        checkpoints: { everyEpochs: 1, minSeconds: 10 },
+      },
     });
+  });
+
+  it('restarts a plain run with the checkpoint policy stored with it (none: false)', async () => {
+    // Stored by hand, so the request must repeat exactly these values; a run stored without
+    // one (before schema v14, as above) gets the default.
+    for (const checkpointPolicy of [{ everyEpochs: 3, minSeconds: 0.5 }, false as const]) {
+      const run = await store.training.createRun({
+        datasetId,
+        splitId,
+        tasks: ['species'],
+        config: CONFIG,
+        checkpointPolicy,
+      });
+      await store.training.updateRun(run.id, { status: 'interrupted' });
+      expect(await restartRequest(store, run.id)).toEqual({
+        kind: 'train',
+        request: {
+          datasetId,
+          splitId,
+          tasks: ['species'],
+          config: CONFIG,
+          restartOf: run.id,
+          checkpoints: checkpointPolicy,
+        },
+      });
+    }
   });
 
   it('restarts a cancelled Auto run as Auto, with its budget, seed and brackets', async () => {
@@ -90,8 +125,18 @@ describe('restartRequest', () => {
     if (restart.kind !== 'auto') throw new Error('not auto');
     // Trained as Auto: a new Auto run recording the one it restarts, searched with the
     // stored settings.
-    const again = await trainAutoRun(store, restart.request, { mode: 'in-process' });
-    expect(again).toMatchObject({ status: 'completed', auto: true, restartOf: id });
+    // Even given a caller's policy (train passes its options), an Auto run saves none.
+    const again = await trainAutoRun(store, restart.request, {
+      mode: 'in-process',
+      checkpoints: { everyEpochs: 1, minSeconds: 0 },
+    });
+    expect(again).toMatchObject({
+      status: 'completed',
+      auto: true,
+      restartOf: id,
+      checkpointPolicy: false,
+    });
+    expect((await store.training.getRun(again.id)).checkpointPolicy).toBe(false);
     expect(await store.training.autoSearch(again.id)).toMatchObject({
       budgetSeconds: 0.5,
       seed: 7,

@@ -219,6 +219,21 @@ async function seedV12(db: Database): Promise<void> {
     WHERE id = 3`);
 }
 
+/**
+ * Rows a v13 file would add: run 7, cancelled with a checkpoint after epoch 2, stored before
+ * runs kept their checkpoint policy (v14): it resumes with the default.
+ */
+async function seedV13(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO runs (id, dataset_id, split_id, tasks, config, status, created_at, error,
+        error_code)
+      VALUES (7, 1, 1, '["y task"]', '{"arch":"mmoe"}', 'cancelled', '2024-01-11T00:00:01.000Z',
+        'Training was cancelled.', 'TRAINING_CANCELLED');
+    INSERT INTO run_checkpoints (run_id, epoch, data, created_at)
+      VALUES (7, 2, x'0707', '2024-01-11T00:00:02.000Z');
+  `);
+}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -232,6 +247,7 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV10,
   seedV11,
   seedV12,
+  seedV13,
 ];
 
 /**
@@ -447,6 +463,67 @@ describe('migrations', () => {
           expect(
             await rawDb(store).get('SELECT owner_host FROM cv_evaluations WHERE id = 3'),
           ).toEqual({ owner_host: 'gone-host' });
+        // v14: a run stored before has no checkpoint policy recorded (NULL columns, no
+        // `checkpointPolicy`: resumed with the default); one given on reopening is stored.
+        if (k >= 2) {
+          expect(
+            await rawDb(store).get(
+              'SELECT checkpoint_every_epochs, checkpoint_min_seconds FROM runs WHERE id = 1',
+            ),
+          ).toEqual({ checkpoint_every_epochs: null, checkpoint_min_seconds: null });
+          expect(await store.training.getRun(1)).not.toHaveProperty('checkpointPolicy');
+        }
+        if (k >= 13) {
+          const old = await store.training.getRun(7);
+          expect(old).toMatchObject({ status: 'cancelled', checkpointEpoch: 2 });
+          expect(old).not.toHaveProperty('checkpointPolicy');
+          await store.training.checkpoints.reopenRun(7, 2, { everyEpochs: 3, minSeconds: 0.5 });
+          expect(await store.training.getRun(7)).toMatchObject({
+            status: 'running',
+            checkpointPolicy: { everyEpochs: 3, minSeconds: 0.5 },
+          });
+        }
+        // New runs store theirs: a policy, or false (none) as every 0 epochs.
+        if (k >= 2) {
+          const base = {
+            datasetId: 1,
+            splitId: 1,
+            tasks: ['y task'],
+            config: (await store.training.getRun(1)).config,
+          };
+          const kept = await store.training.createRun({
+            ...base,
+            checkpointPolicy: { everyEpochs: 2, minSeconds: 0 },
+          });
+          const none = await store.training.createRun({ ...base, checkpointPolicy: false });
+          expect((await store.training.getRun(kept.id)).checkpointPolicy).toEqual({
+            everyEpochs: 2,
+            minSeconds: 0,
+          });
+          expect((await store.training.getRun(none.id)).checkpointPolicy).toBe(false);
+          expect(
+            await rawDb(store).get(
+              'SELECT checkpoint_every_epochs, checkpoint_min_seconds FROM runs WHERE id = ?',
+              [none.id],
+            ),
+          ).toEqual({ checkpoint_every_epochs: 0, checkpoint_min_seconds: null });
+          // Every 2 epochs with NULL seconds (never written so; trainingCheckpoints.ts
+          // checkpointPolicyOf) reads as 0 s.
+          await rawDb(store).run(
+            'UPDATE runs SET checkpoint_every_epochs = 2, checkpoint_min_seconds = NULL WHERE id = ?',
+            [none.id],
+          );
+          expect((await store.training.getRun(none.id)).checkpointPolicy).toEqual({
+            everyEpochs: 2,
+            minSeconds: 0,
+          });
+          await expect(
+            store.training.createRun({
+              ...base,
+              checkpointPolicy: { everyEpochs: 0, minSeconds: 0 },
+            }),
+          ).rejects.toThrow(/every epochs to be an integer ≥ 1 .*got 0/);
+        }
       } finally {
         await store.close();
       }

@@ -109,13 +109,19 @@ export const numberOf = (value: string): number => (value.trim() === '' ? NaN : 
 
 /**
  * Commander parser of an integer option; the error names the option. With `min`, a value
- * below it is a usage error too ("--folds must be a whole number ≥ 2, got "1".").
+ * below it is a usage error too ("--folds must be a whole number ≥ 2, got "1"."). With `min`
+ * and `max`, the range ("--checkpoint-every must be a whole number from 0 to
+ * 9007199254740991, got "1e20".").
  * @throws InvalidArgumentError (a usage error) for a non-integer (an empty value too) or a
- *   value below `min`.
+ *   value outside the range.
  */
-export function int(name: string, min?: number) {
+export function int(name: string, min?: number, max?: number) {
   return (value: string): number => {
     const n = numberOf(value);
+    if (min !== undefined && max !== undefined && !(Number.isInteger(n) && n >= min && n <= max))
+      throw new InvalidArgumentError(
+        `${name} must be a whole number from ${min} to ${max}, got "${value}".`,
+      );
     if (min !== undefined && !(Number.isInteger(n) && n >= min))
       throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}, got "${value}".`);
     if (!Number.isInteger(n))
@@ -124,13 +130,16 @@ export function int(name: string, min?: number) {
   };
 }
 /**
- * Commander parser of a finite number option; the error names the option.
+ * Commander parser of a finite number option; the error names the option (and with `min`,
+ * the least value: "--checkpoint-seconds must be a number ≥ 0, got "-1".").
  * @throws InvalidArgumentError (a usage error) for a value that is no finite number (an
- *   empty value too).
+ *   empty value too), or below `min`.
  */
-export function num(name: string) {
+export function num(name: string, min?: number) {
   return (value: string): number => {
     const n = numberOf(value);
+    if (min !== undefined && !(Number.isFinite(n) && n >= min))
+      throw new InvalidArgumentError(`${name} must be a number ≥ ${min}, got "${value}".`);
     if (!Number.isFinite(n))
       throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
     return n;

@@ -10,18 +10,13 @@
  * arrays and each one's length (u32), their bytes, and a SHA-256 of everything before it, so a damaged checkpoint is refused, never half-used.
  */
 import { createHash } from 'node:crypto';
-import type { EpochRecord } from '../../shared/domain';
+import type { CheckpointPolicy, EpochRecord } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { KernelState } from './kernel/fusedKernel';
 import type { AdamState } from './optimizer';
 
-/** When a run saves checkpoints. */
-export interface CheckpointPolicy {
-  /** After every this many epochs (≥ 1)… */
-  everyEpochs: number;
-  /** …but at most one per this many seconds since the last one (or the start; ≥ 0). */
-  minSeconds: number;
-}
+/** When a run saves checkpoints (shared/domain.ts: a run stores it, `RunInfo.checkpointPolicy`). */
+export type { CheckpointPolicy };
 
 /** Every epoch, at most one per 10 s: a crash loses at most ≈ 10 s of training. */
 export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyEpochs: 1, minSeconds: 10 };

@@ -53,7 +53,10 @@ export interface SessionOptions {
   stateDir: string;
   /** 'process' (default): train in a child process; 'in-process' for tests. */
   trainingMode?: 'process' | 'in-process';
-  /** When runs save checkpoints to resume from (default: the training service's). */
+  /**
+   * When new runs save checkpoints to resume from (default: the training service's). A
+   * resumed or restarted run keeps the policy stored with it (RunInfo.checkpointPolicy).
+   */
   checkpoints?: CheckpointPolicy;
   /**
    * How often the open project is checked for writes by other programs, in ms (default
@@ -587,7 +590,8 @@ export class StudioSession {
 
   /**
    * Trains a stopped run (interrupted, cancelled, failed) again with the same dataset,
-   * tasks, split and configuration, as a new run that records which one it restarts; an
+   * tasks, split, configuration and checkpoint policy (restartRequest; a run stored before
+   * schema v14: the default, never this session's), as a new run that records which one it restarts; an
    * Auto run as a new Auto search with its budget, seed and brackets ({@link startAuto}).
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run
    *   that is running, queued or completed, or an Auto run stored without its settings;
@@ -602,13 +606,14 @@ export class StudioSession {
 
   /**
    * Resumes a stopped run from its last checkpoint: the same run continues with its
-   * remaining epochs (services/trainingResume.ts); answers once it is running again.
+   * remaining epochs (services/trainingResume.ts), saving checkpoints by the policy stored
+   * with it, not this session's (`SessionOptions.checkpoints`); answers once it is running again.
    * @throws MtlError('NOT_FOUND'), MtlError('BAD_REQUEST') (not stopped, Auto or fold run),
    *   MtlError('CHECKPOINT_INVALID') (none, or damaged) before anything changes.
    */
   resumeTraining(runId: number): Promise<RunInfo> {
     const store = this.requireWritableStore();
-    return this.trackRun((hooks) => resumeRun(store, runId, hooks));
+    return this.trackRun((hooks) => resumeRun(store, runId, { ...hooks, checkpoints: undefined }));
   }
 
   /** Cancels a run in flight. @returns false when the run is not training in this session. */

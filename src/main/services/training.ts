@@ -30,6 +30,7 @@ import { DEFAULT_FRACTIONS, type SplitFractions } from '../engine/split';
 import { isProcessEnded, startTrainingProcess } from '../engine/worker/trainingProcess';
 import { defaultBusyRetry, retryWhileBusy, RunWrites, type BusyRetry } from './trainingWrites';
 import type { ProjectStore } from '../store/projectStore';
+import { checkpointPolicyColumns } from '../store/trainingCheckpoints';
 import type { AutoTrainRequest } from './autoTraining';
 import { imageInputOf, storePixelReader } from './assets';
 import { assignNewlyLabelledRows, labelVersionsOf } from './labels';
@@ -46,6 +47,13 @@ export interface TrainRequest {
   splitId?: number;
   /** The run this one restarts with the same configuration (recorded on the new run). */
   restartOf?: number;
+  /**
+   * When the run saves checkpoints: set by {@link restartRequest} to the stopped run's stored
+   * policy (the default for a run stored before schema v14), and then wins over
+   * `TrainHooks.checkpoints` (a caller's default). Absent: the hooks', else
+   * {@link DEFAULT_CHECKPOINT_POLICY}.
+   */
+  checkpoints?: CheckpointPolicy | false;
 }
 
 /**
@@ -68,6 +76,10 @@ export const IMAGE_MEMORY_BYTES = 32 * 2 ** 20;
 
 /** Callbacks while a run trains. */
 export interface TrainHooks {
+  /**
+   * The run as it starts (status 'running'); from a resume (trainingResume.ts), with the
+   * checkpoint policy it trains with in `checkpointPolicy`.
+   */
   onStarted?: (run: RunInfo) => void;
   onBackend?: (description: string) => void;
   onEpoch?: (runId: number, record: EpochRecord) => void;
@@ -85,7 +97,9 @@ export interface TrainHooks {
   /**
    * When the run saves checkpoints to resume from (default
    * {@link DEFAULT_CHECKPOINT_POLICY}: every epoch, at most one per 10 s); false: none.
-   * Auto runs save none (their search cannot be resumed).
+   * Auto runs save none (their search cannot be resumed). Stored with the run
+   * (RunInfo.checkpointPolicy). To a resume (services/trainingResume.ts): given, it replaces
+   * the policy stored with the run; absent, the stored one applies.
    */
   checkpoints?: CheckpointPolicy | false;
 }
@@ -334,7 +348,9 @@ function withTaskWeights(
  * (status 'running'); on failure or cancellation it is marked so, with the error and its
  * code, and nothing else of the project changes (see {@link executeRun} for the writes).
  * @returns the completed run, with test results.
- * @throws MtlError from preparation or training (the run is stored as failed/cancelled).
+ * @throws MtlError('BAD_REQUEST') for a bad configuration or checkpoint policy
+ *   (store/trainingCheckpoints.ts checkpointPolicyColumns), before anything is stored;
+ *   MtlError from preparation or training (the run is stored as failed/cancelled).
  */
 export async function trainRun(
   store: ProjectStore,
@@ -348,6 +364,9 @@ export async function trainRun(
     trunk: trunkFor(dataset, request.config?.trunk),
   };
   validateConfig(config);
+  // A bad policy is refused before anything is prepared or stored (no run, no split).
+  const checkpoints = request.checkpoints ?? hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
+  checkpointPolicyColumns(checkpoints);
   const retry = hooks.busyRetry ?? defaultBusyRetry();
   const split = request.splitId
     ? await store.splits.get(request.splitId)
@@ -368,8 +387,7 @@ export async function trainRun(
     config,
     hooks.images,
   );
-  if (hooks.checkpoints !== false)
-    input.checkpoints = hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
+  if (checkpoints !== false) input.checkpoints = checkpoints;
   return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent, request.restartOf);
 }
 
@@ -414,6 +432,9 @@ export async function executeRun(
       tasks: input.targets.map((t) => t.task.name),
       config: input.config,
       restartOf,
+      // What the job saves (none when absent: an Auto job, a fold), kept for a resume or a
+      // restart of the run.
+      checkpointPolicy: input.checkpoints ?? false,
       // Listed as Auto from the start (with its search's settings): a search cancelled
       // before it chose reads as Auto, and restarts as Auto.
       ...(input.auto ? { auto: input.auto } : {}),
@@ -641,9 +662,10 @@ export type RestartRequest =
  * base while it had not chosen; the chosen one, whose fields the search does not draw are
  * the base's, once it had).
  *
- * Resume hook: once runs write checkpoints, an interrupted run should continue from its
- * last checkpoint here (same run, remaining epochs) instead of starting from scratch; the
- * callers (session, CLI) do not change.
+ * A plain run keeps the stopped one's checkpoint policy (`request.checkpoints`; a run stored
+ * before schema v14 has none recorded and gets {@link DEFAULT_CHECKPOINT_POLICY}, as its
+ * resume would; never the caller's); an Auto run saves none, as every Auto run. To continue a
+ * run from its checkpoint instead: services/trainingResume.ts.
  * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
  *   is still queued or running, or completed (duplicate its configuration instead), for a
  *   fold run of a cross-validation, and for an Auto run stored without its search's
@@ -698,6 +720,8 @@ export async function restartRequest(store: ProjectStore, runId: number): Promis
       config: run.config,
       splitId: run.splitId,
       restartOf: run.id,
+      // As a resume of it would (trainingResume.ts resumeCheckpointPolicy, nothing given).
+      checkpoints: run.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY,
     },
   };
 }

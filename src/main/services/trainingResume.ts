@@ -5,10 +5,11 @@
  * engine/checkpoint.ts). A run without a usable checkpoint can still be restarted
  * (services/training.ts restartRequest), as a new run from the first epoch.
  */
-import type { RunInfo } from '../../shared/domain';
+import type { CheckpointPolicy, RunInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { DEFAULT_CHECKPOINT_POLICY, decodeCheckpoint } from '../engine/checkpoint';
 import type { ProjectStore } from '../store/projectStore';
+import { checkpointPolicyColumns } from '../store/trainingCheckpoints';
 import { prepareJob, runWriter, superviseRun, type TrainHooks } from './training';
 
 /**
@@ -22,17 +23,36 @@ const restartHow = (runId: number): string =>
 const RESUMABLE: readonly RunInfo['status'][] = ['interrupted', 'failed', 'cancelled'];
 
 /**
+ * The checkpoint policy a resume of `run` trains with: `given` (checkpoint options given
+ * again, a whole policy of their own: `train --resume --checkpoint-seconds 5` alone is every
+ * epoch, 5 s apart, not the run's every N), else the one stored with the run, else (a run
+ * stored before schema v14) {@link DEFAULT_CHECKPOINT_POLICY}. false: none.
+ */
+export function resumeCheckpointPolicy(
+  run: Pick<RunInfo, 'checkpointPolicy'>,
+  given: CheckpointPolicy | false | undefined,
+): CheckpointPolicy | false {
+  return given ?? run.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY;
+}
+
+/**
  * Resumes a stopped run from its checkpoint and trains it to the end (child process or
  * in-process, as `hooks.mode` says), storing epochs, further checkpoints, results and
- * model exactly as the first start did (services/training.ts superviseRun).
+ * model exactly as the first start did (services/training.ts superviseRun). Further
+ * checkpoints follow {@link resumeCheckpointPolicy}: `hooks.checkpoints` when given (then
+ * stored with the run as it reopens), else the policy stored with the run, else the default.
+ * The run `hooks.onStarted` hears of carries in `checkpointPolicy` the policy it trains with
+ * (what `train --resume` prints).
  * The run's data are read again and must be what it trained on: a label edited, a row
  * added to the split or a configuration changed since makes the engine refuse the
  * checkpoint (the run is then stored as failed with that message, and can be restarted).
  * @returns the completed run.
  * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
- *   is not interrupted, failed or cancelled, or an Auto or cross-validation fold run;
- *   MtlError('CHECKPOINT_INVALID') when it has no checkpoint or the checkpoint is damaged
- *   (nothing of the run changes then); errors of training (stored as the run's status).
+ *   is not interrupted, failed or cancelled, or an Auto or cross-validation fold run, or for
+ *   a bad `hooks.checkpoints` (every epochs not an integer ≥ 1, seconds not a finite number
+ *   ≥ 0; store/trainingCheckpoints.ts checkpointPolicyColumns); MtlError('CHECKPOINT_INVALID')
+ *   when it has no checkpoint or the checkpoint is damaged (nothing of the run changes on any
+ *   of these); errors of training (stored as the run's status).
  */
 export async function resumeRun(
   store: ProjectStore,
@@ -59,6 +79,9 @@ export async function resumeRun(
       `Run ${runId} is an Auto run, which is not resumed from checkpoints; restart it instead (${restartHow(runId)}).`,
     );
   }
+  // A bad policy given is refused here, before the run is touched (not as the run's failure).
+  const given = hooks.checkpoints;
+  if (given !== undefined) checkpointPolicyColumns(given);
   const checkpoint = await store.training.checkpoints.latest(runId);
   if (!checkpoint) {
     throw new MtlError(
@@ -89,10 +112,14 @@ export async function resumeRun(
   // The configuration exactly as the run stored it (its patience already scaled).
   input.config = run.config;
   input.resumeFrom = checkpoint.data;
-  if (hooks.checkpoints !== false)
-    input.checkpoints = hooks.checkpoints ?? DEFAULT_CHECKPOINT_POLICY;
+  // Options given again replace the stored policy (and are stored); else the run keeps its
+  // own, and one stored before schema v14 recorded none: the default.
+  const checkpoints = resumeCheckpointPolicy(run, given);
+  if (checkpoints !== false) input.checkpoints = checkpoints;
   const writer = runWriter(hooks);
-  return superviseRun(store, run, input, hooks, writer, () =>
-    writer.writes.write(() => store.training.checkpoints.reopenRun(runId, checkpoint.epoch)),
+  // Heard of (onStarted) with the policy it trains with.
+  const reopened = { ...run, checkpointPolicy: checkpoints };
+  return superviseRun(store, reopened, input, hooks, writer, () =>
+    writer.writes.write(() => store.training.checkpoints.reopenRun(runId, checkpoint.epoch, given)),
   );
 }

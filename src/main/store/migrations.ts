@@ -523,6 +523,25 @@ const v13: Migration = {
   },
 };
 
+/**
+ * v14: a run's checkpoint policy (RunInfo.checkpointPolicy), so a resumed or restarted run
+ * saves checkpoints as the run was told to (`--checkpoint-every`, `--checkpoint-seconds`), not
+ * by the default. `checkpoint_every_epochs` 0 = none (its seconds NULL); both NULL = not
+ * recorded (every run of an earlier file), read as the default policy.
+ */
+const v14: Migration = {
+  version: 14,
+  description: 'run checkpoint policy',
+  async up(tx) {
+    await tx.exec(`
+      ALTER TABLE runs ADD COLUMN checkpoint_every_epochs INTEGER
+        CHECK (checkpoint_every_epochs >= 0);
+      ALTER TABLE runs ADD COLUMN checkpoint_min_seconds REAL
+        CHECK (checkpoint_min_seconds >= 0);
+    `);
+  },
+};
+
 /** All migrations, in order; the last one's version is the schema this app writes. */
 export const MIGRATIONS: readonly Migration[] = [
   v1,
@@ -538,6 +557,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v11,
   v12,
   v13,
+  v14,
 ];
 
 /** Schema version this app writes. */

@@ -7,6 +7,7 @@
 import { hostname } from 'node:os';
 import type {
   AutoSearch,
+  CheckpointPolicy,
   EpochRecord,
   RunInfo,
   RunStatus,
@@ -18,7 +19,11 @@ import { MtlError, reasonDetails, type ErrorCode } from '../../shared/errors';
 import { BulkInserter, type Database, type SqlValue } from './database';
 import { requireDataset } from './datasetTables';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
-import { CheckpointStore } from './trainingCheckpoints';
+import {
+  CheckpointStore,
+  checkpointPolicyColumns,
+  checkpointPolicyOf,
+} from './trainingCheckpoints';
 
 /** A trained model as stored: enough to rebuild it and predict. */
 export interface StoredModel {
@@ -70,6 +75,9 @@ interface RunRow {
   restart_of: number | null;
   /** From run_checkpoints (v10): the epoch of the run's checkpoint, if any. */
   checkpoint_epoch?: number | null;
+  /** v14 (trainingCheckpoints.ts checkpointPolicyColumns / checkpointPolicyOf); absent in a file read before its upgrade. */
+  checkpoint_every_epochs?: number | null;
+  checkpoint_min_seconds?: number | null;
 }
 
 /** The settings an Auto search starts from (the `auto` of a training job, engine/job.ts). */
@@ -108,13 +116,18 @@ export const MAX_RUN_NAME = 200;
 export const MAX_RUN_NOTES = 10_000;
 
 function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunInfo {
-  const extra: Pick<RunInfo, 'fold' | 'auto' | 'autoSettingsMissing' | 'checkpointEpoch'> = {};
+  const extra: Pick<
+    RunInfo,
+    'fold' | 'auto' | 'autoSettingsMissing' | 'checkpointEpoch' | 'checkpointPolicy'
+  > = {};
   if (r.cv_evaluation_id !== null && r.cv_evaluation_id !== undefined) {
     extra.fold = { evaluationId: r.cv_evaluation_id, repeat: r.cv_repeat!, fold: r.cv_fold! };
   }
   if (r.is_auto) extra.auto = true;
   if (r.auto_null) extra.autoSettingsMissing = true;
   if (typeof r.checkpoint_epoch === 'number') extra.checkpointEpoch = r.checkpoint_epoch;
+  const policy = checkpointPolicyOf(r.checkpoint_every_epochs, r.checkpoint_min_seconds);
+  if (policy !== undefined) extra.checkpointPolicy = policy;
   return {
     ...extra,
     id: r.id,
@@ -189,6 +202,11 @@ export class TrainingStore {
     /** The run this one restarts (same configuration), if any. */
     restartOf?: number;
     /**
+     * When the run saves checkpoints (false: none), kept for its resume and restart
+     * (RunInfo.checkpointPolicy); absent: not recorded, read as the default.
+     */
+    checkpointPolicy?: CheckpointPolicy | false;
+    /**
      * An Auto run: marked so from its creation (an `auto_searches` row holding the search's
      * settings, `{ "pending": … }`, until {@link saveAutoSearch}), so one cancelled, failed or
      * interrupted during its search is still listed as Auto, not as the base configuration
@@ -200,6 +218,10 @@ export class TrainingStore {
     if (new Set(run.tasks).size !== run.tasks.length) {
       throw new MtlError('TASK_INVALID', `A run lists a task twice: ${run.tasks.join(', ')}`);
     }
+    const [checkpointEvery, checkpointSeconds] =
+      run.checkpointPolicy === undefined
+        ? [null, null]
+        : checkpointPolicyColumns(run.checkpointPolicy);
     const id = await this.db.transaction(async (tx) => {
       await requireDataset(tx, run.datasetId);
       const split = await tx.get<{ dataset_id: number }>(
@@ -234,8 +256,8 @@ export class TrainingStore {
       }
       const { lastID } = await tx.run(
         `INSERT INTO runs (dataset_id, split_id, tasks, config, status, created_at, owner_pid,
-           owner_host, restart_of)
-         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
+           owner_host, restart_of, checkpoint_every_epochs, checkpoint_min_seconds)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
         [
           run.datasetId,
           run.splitId,
@@ -245,6 +267,8 @@ export class TrainingStore {
           process.pid,
           hostname(),
           run.restartOf ?? null,
+          checkpointEvery,
+          checkpointSeconds,
         ],
       );
       if (run.auto)

@@ -1,12 +1,63 @@
 /**
  * Training checkpoints of runs (`run_checkpoints`, schema v10): the latest checkpoint of
  * each run, as the engine encoded it (engine/checkpoint.ts; the store never reads inside),
- * and reopening a stopped run to resume it. Reached as `ProjectStore.training.checkpoints`.
+ * and reopening a stopped run to resume it (with the checkpoint policy given again, if any:
+ * `runs.checkpoint_every_epochs` and `checkpoint_min_seconds`, schema v14). Reached as
+ * `ProjectStore.training.checkpoints`.
  */
 import { hostname } from 'node:os';
+import type { CheckpointPolicy } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
 import { now } from './sqlCodec';
+
+/*
+ * A run's checkpoint policy in its `runs` row (schema v14), written by
+ * {@link checkpointPolicyColumns} and read by {@link checkpointPolicyOf}, the one place of
+ * the rule: `checkpoint_every_epochs` 0 = none (false; seconds NULL); both NULL = not
+ * recorded (a run stored before v14, read as undefined: resumed and restarted with the
+ * default, engine/checkpoint.ts DEFAULT_CHECKPOINT_POLICY); every epochs > 0 with NULL
+ * seconds (never written so) reads as 0 s.
+ */
+
+/**
+ * The `runs` columns of a checkpoint policy: [every epochs, min seconds], with false (none)
+ * as [0, null]. Also the check of a policy before anything is trained or stored
+ * (services/training.ts trainRun, services/trainingResume.ts resumeRun).
+ * @throws MtlError('BAD_REQUEST') for every epochs that is not an integer from 1 to
+ *   Number.MAX_SAFE_INTEGER, or seconds that are not a finite number ≥ 0, naming the value.
+ */
+export function checkpointPolicyColumns(
+  policy: CheckpointPolicy | false,
+): [everyEpochs: number, minSeconds: number | null] {
+  if (policy === false) return [0, null];
+  const { everyEpochs, minSeconds } = policy;
+  if (!Number.isSafeInteger(everyEpochs) || everyEpochs < 1)
+    throw new MtlError(
+      'BAD_REQUEST',
+      `A checkpoint policy needs every epochs to be an integer ≥ 1 (false: none); got ${everyEpochs}`,
+    );
+  if (!Number.isFinite(minSeconds) || minSeconds < 0)
+    throw new MtlError(
+      'BAD_REQUEST',
+      `A checkpoint policy needs seconds to be a number ≥ 0; got ${minSeconds}`,
+    );
+  return [everyEpochs, minSeconds];
+}
+
+/**
+ * A run's checkpoint policy from its `runs` columns (absent in a file read before its
+ * upgrade: undefined): false for every 0 epochs; undefined when not recorded (every NULL);
+ * every > 0 with NULL seconds as 0 s.
+ */
+export function checkpointPolicyOf(
+  everyEpochs: number | null | undefined,
+  minSeconds: number | null | undefined,
+): CheckpointPolicy | false | undefined {
+  if (everyEpochs === null || everyEpochs === undefined) return undefined;
+  if (everyEpochs === 0) return false;
+  return { everyEpochs, minSeconds: minSeconds ?? 0 };
+}
 
 /** A run's stored checkpoint. */
 export interface StoredCheckpoint {
@@ -69,10 +120,19 @@ export class CheckpointStore {
    * the time it spent stopped (when both times are known: a run a crash left without an end
    * time keeps its start), and this process becomes the
    * run's owner (so opening the project elsewhere does not take it for orphaned).
+   * @param checkpointPolicy given: the run's new checkpoint policy (checkpoint options given
+   *   again to the resume), stored with it in the same transaction; absent: kept.
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') when the run
-   *   is not interrupted, failed or cancelled, or its checkpoint is not after `epoch`.
+   *   is not interrupted, failed or cancelled, or its checkpoint is not after `epoch`, or for
+   *   a bad policy ({@link checkpointPolicyColumns}).
    */
-  async reopenRun(runId: number, epoch: number): Promise<void> {
+  async reopenRun(
+    runId: number,
+    epoch: number,
+    checkpointPolicy?: CheckpointPolicy | false,
+  ): Promise<void> {
+    const policy =
+      checkpointPolicy === undefined ? undefined : checkpointPolicyColumns(checkpointPolicy);
     await this.db.transaction(async (tx) => {
       const run = await tx.get<{ status: string; epoch: number | null }>(
         `SELECT r.status, k.epoch FROM runs r
@@ -102,6 +162,11 @@ export class CheckpointStore {
          WHERE id = ?`,
         [process.pid, hostname(), runId],
       );
+      if (policy)
+        await tx.run(
+          'UPDATE runs SET checkpoint_every_epochs = ?, checkpoint_min_seconds = ? WHERE id = ?',
+          [...policy, runId],
+        );
     });
   }
 }

@@ -159,12 +159,18 @@ export const TRAINING_INVOKE = {
   ),
   /** What Auto tried and chose for a run. */
   'training.autoSearch': invoke<AutoSearch>()(z.strictObject({ runId: id })),
-  /** Trains a stopped (interrupted, cancelled, failed) run again with its configuration. */
+  /**
+   * Trains a stopped (interrupted, cancelled, failed) run again with its configuration and
+   * its checkpoint policy (`RunInfo.checkpointPolicy`; the default for a run stored before
+   * schema v14, as its resume would use).
+   */
   'training.restart': invoke<RunInfo>()(z.strictObject({ runId: id })),
   /**
    * Continues a stopped (interrupted, failed, cancelled) run that has a checkpoint
-   * (`RunInfo.checkpointEpoch`) from it: the same run, its remaining epochs. Answers once it
-   * is running again; the usual `training.*` events follow.
+   * (`RunInfo.checkpointEpoch`) from it: the same run, its remaining epochs, saving
+   * checkpoints by the policy stored with it (`RunInfo.checkpointPolicy`; the default for a
+   * run stored before schema v14). Answers once it is running again; the usual `training.*`
+   * events follow.
    */
   'training.resume': invoke<RunInfo>()(z.strictObject({ runId: id })),
   /** Names a run (blank: no name) and/or sets its notes; `training.changed` follows. */

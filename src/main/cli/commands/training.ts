@@ -8,6 +8,7 @@ import {
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
   type ArchitectureName,
+  type CheckpointPolicy,
   type EpochRecord,
   type FoldSchemeInfo,
   type RunInfo,
@@ -120,6 +121,16 @@ export function checkpointPolicy(every?: number, seconds?: number): TrainHooks['
     everyEpochs: every ?? DEFAULT_CHECKPOINT_EVERY,
     minSeconds: seconds ?? (every !== undefined ? 0 : DEFAULT_CHECKPOINT_SECONDS),
   };
+}
+
+/**
+ * A checkpoint policy in the words of the options, for the line a resume prints: "none",
+ * "every 1 epoch", "every 3 epochs, at least 10 s apart".
+ */
+export function checkpointPolicyText(policy: CheckpointPolicy | false): string {
+  if (policy === false) return 'none';
+  const { everyEpochs: n, minSeconds: s } = policy;
+  return `every ${n} epoch${n === 1 ? '' : 's'}${s > 0 ? `, at least ${s} s apart` : ''}`;
 }
 
 /**
@@ -463,18 +474,18 @@ export function registerTrainingCommands(program: Command): void {
     .option('--in-process', 'train in this process instead of a child process')
     .option(
       '--resume <run>',
-      'continue a stopped (interrupted, failed, cancelled) run from its last checkpoint: the same run, its remaining epochs (other training options are ignored, except the checkpoint options: they are not kept with a run, so give them again, else the default applies)',
+      "continue a stopped (interrupted, failed, cancelled) run from its last checkpoint: the same run, its remaining epochs, saving checkpoints as the run was told to (its --checkpoint-every and --checkpoint-seconds are kept with it; a run stored by an earlier version uses the default). Other training options are ignored. Checkpoint options given again make a whole new policy, as for a new run (one not given takes its default, not the run's), which replaces the run's and is kept",
       int('--resume'),
     )
     .option(
       '--checkpoint-every <n>',
-      `save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once ${DEFAULT_CHECKPOINT_SECONDS} s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed, nor in an Auto run: a warning says so)`,
-      int('--checkpoint-every', 0),
+      `save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once ${DEFAULT_CHECKPOINT_SECONDS} s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed, nor in an Auto run: a warning says so; kept with the run, for --resume and restart)`,
+      int('--checkpoint-every', 0, Number.MAX_SAFE_INTEGER),
     )
     .option(
       '--checkpoint-seconds <s>',
       `at least s seconds between checkpoints (and before the first): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given)`,
-      num('--checkpoint-seconds'),
+      num('--checkpoint-seconds', 0),
     )
     .addHelpText('after', () => methodsHelp)
     .action(
@@ -588,13 +599,19 @@ export function registerTrainingCommands(program: Command): void {
           const { resumeRun } = await import('../../services/trainingResume');
           const runId = opts.resume;
           const resumed = await withStore(opts.project, false, async (store) => {
-            const from = (await store.training.getRun(runId)).checkpointEpoch;
-            if (from !== undefined) progress(`resuming run ${runId} after epoch ${from}`);
-            const run = await resumeRun(store, runId, hooks).catch(async (err: unknown) => {
-              throw await explainStop(err, stopSignal(), () =>
-                stoppedRunError(store, runId, stopSignal()!, opts.project),
+            // Said as it runs again, with the policy resumeRun trains with (the options given
+            // again, else those kept with the run, else the default: resumeCheckpointPolicy).
+            const onStarted = (run: RunInfo): void =>
+              progress(
+                `resuming run ${runId} after epoch ${run.checkpointEpoch} (checkpoints: ${checkpointPolicyText(run.checkpointPolicy!)}${hooks.checkpoints !== undefined ? ', as given' : ''})`,
               );
-            });
+            const run = await resumeRun(store, runId, { ...hooks, onStarted }).catch(
+              async (err: unknown) => {
+                throw await explainStop(err, stopSignal(), () =>
+                  stoppedRunError(store, runId, stopSignal()!, opts.project),
+                );
+              },
+            );
             return { run, last: (await store.training.listEpochs(runId)).at(-1) };
           });
           if (isJson()) return printJson({ run: resumed.run });

@@ -1,6 +1,8 @@
 /**
  * `mtl-studio restart RUN`: trains a stopped run again from its first epoch, as a new run
- * with the same dataset, tasks, split and configuration — the studio's Restart (the same
+ * with the same dataset, tasks, split, configuration and checkpoint policy (kept with the
+ * run, the default for one stored before schema v14; restartRequest; no checkpoint options
+ * are taken) — the studio's Restart (the same
  * services/training.ts restartRequest, so the same refusals). `train --resume RUN`
  * continues a run from its checkpoint instead (services/trainingResume.ts).
  */
@@ -19,7 +21,7 @@ export function registerTrainingRestartCommand(program: Command): void {
   program
     .command('restart')
     .description(
-      'Train a stopped (interrupted, cancelled or failed) run again from its first epoch, as a new run with the same dataset, tasks, split and configuration (an Auto run searches again with its budget, seed and brackets). To continue a run from its last checkpoint instead: train --resume RUN.',
+      "Train a stopped (interrupted, cancelled or failed) run again from its first epoch, as a new run with the same dataset, tasks, split and configuration (an Auto run searches again with its budget, seed and brackets). It keeps the stopped run's checkpoint policy (its --checkpoint-every and --checkpoint-seconds; the default for a run stored by an earlier version; none for an Auto run) and takes no checkpoint options. To continue a run from its last checkpoint instead: train --resume RUN.",
     )
     .argument('<run>', 'id of the stopped run (see `runs`)', int('<run>', 1))
     .requiredOption('-p, --project <file>', 'project file')
