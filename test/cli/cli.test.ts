@@ -231,8 +231,12 @@ describe('import, tasks, train from the CLI', () => {
     for (const [flag, value, message] of [
       ['--cv-seed', '', '--cv-seed must be an integer, got "".'],
       ['--split-seed', ' ', '--split-seed must be an integer, got " ".'],
-      ['--checkpoint-every', '', '--checkpoint-every must be a whole number ≥ 0, got "".'],
-      ['--checkpoint-seconds', ' ', '--checkpoint-seconds must be a number, got " ".'],
+      [
+        '--checkpoint-every',
+        '',
+        '--checkpoint-every must be a whole number from 0 to 9007199254740991, got "".',
+      ],
+      ['--checkpoint-seconds', ' ', '--checkpoint-seconds must be a number ≥ 0, got " ".'],
     ]) {
       const { code, stderr } = await cli('train', '-p', `${dir}/never.mtlproj`, flag, value);
       expect(code, `${flag} '${value}'`).toBe(1);
