@@ -594,6 +594,12 @@ export interface AutoTrial {
    * stored before.
    */
   foldScores?: number[];
+  /**
+   * A run like a normal run: per task, the epoch its weights were restored from, averaged over
+   * the inner folds and rounded (equal for tasks that share a network). Absent for
+   * fixed-length trials and in searches stored before.
+   */
+  bestEpochPerTask?: Record<string, number>;
   seconds: number;
   /**
    * A run like a normal run stopped at the end of Auto's budget (plus its grace) before early
@@ -657,15 +663,18 @@ export interface AutoFinal {
   stoppedForTime?: true;
   /**
    * Inner folds (small tables): the final model was trained on every non-test row — the
-   * split's training and validation rows — for this many epochs, the chosen run's restored
-   * epoch averaged over the inner folds, with no early stopping, no learning-rate schedule
+   * split's training and validation rows — for this many epochs at most, each task for the
+   * chosen run's restored epoch for it averaged over the inner folds
+   * ({@link AutoFinal.refitEpochsPerTask}), with no early stopping, no learning-rate schedule
    * and its last weights kept ("retrain on all the data for the number of steps early
    * stopping found", Goodfellow, Bengio & Courville, Deep Learning, 2016, Algorithm 7.2).
-   * Its validation scores (`score`, `perTask`, the run's curves) are then of rows it trained
-   * on, not held out. Absent: trained on the training rows with early stopping (validation
-   * selection, and searches stored before).
+   * Its validation scores (`score`, `perTask`, the run's curves, MMoE/PLE gates) are then of
+   * rows it trained on, not held out. Absent: trained on the training rows with early
+   * stopping (validation selection, a chosen run cut by the budget, searches stored before).
    */
   refitEpochs?: number;
+  /** With {@link AutoFinal.refitEpochs}: each task's own epoch count. */
+  refitEpochsPerTask?: Record<string, number>;
 }
 
 /**

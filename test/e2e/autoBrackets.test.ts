@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { crowdedOutSearch } from '../../src/shared/autoBudget';
+import { refitEpochCounts } from '../../src/shared/autoRefit';
 import { MAX_AUTO_BRACKETS, MAX_AUTO_BUDGET_SECONDS } from '../../src/shared/domain';
 import {
   describeInBrowser,
@@ -101,16 +102,23 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     expect(await final.count()).toBe(1);
     expect(await final.textContent()).toContain(`${autoRun!.bestEpoch} / ${stored.final!.epochs}`);
     expect(await final.textContent()).toContain('Final model (this run)');
-    // A small table selects on inner folds: the final model refits on every non-test row for
-    // the chosen run's mean restored epoch (engine/autoSelect.ts refitEpochs), and says so.
-    if (stored.selection === 'inner-folds') {
-      const refit = stored.final!.refitEpochs!;
-      expect(refit).toBe(Math.max(1, Math.round(stored.trials[stored.chosenTrial - 1].bestEpoch)));
+    // A small table selects on inner folds: the final model refits on every non-test row, each
+    // task for the chosen run's mean restored epoch for it (engine/autoSelect.ts refitEpochs),
+    // and says so — unless the chosen run was cut by the 2 s budget (then it trains as before).
+    expect(stored.selection).toBe('inner-folds');
+    const chosenTrial = stored.trials[stored.chosenTrial - 1];
+    const refit = refitEpochCounts(stored.final);
+    expect(refit === null).toBe(chosenTrial.stoppedForTime === true);
+    if (refit) {
+      expect(refit.epochs).toBe(Math.max(...Object.values(chosenTrial.bestEpochPerTask!)));
       expect(await final.textContent()).toMatch(
-        new RegExp(`${refit} / ${refit}\\s+\\(all rows\\)`),
+        new RegExp(`${refit.epochs} / ${refit.epochs}\\s+\\(all rows\\)`),
       );
+      const phrase = refit.perTask
+        ? `each task its own number of epochs (${refit.perTask.map(([k, n]) => `${k} ${n}`).join(', ')})`
+        : `${refit.epochs} epoch${refit.epochs === 1 ? '' : 's'}`;
       expect(await search.getByTestId('auto-final-note').textContent()).toContain(
-        `trained again on every non-test row — the split's training and validation rows — for ${refit} epochs`,
+        `trained again on every non-test row — the split's training and validation rows — for ${phrase},`,
       );
     }
     // When only the defaults fit in the 2 s budget, the view says so, with the budget the

@@ -136,6 +136,47 @@ describe('the trainer’s deadline', () => {
     });
   }
 
+  it("stops each network after its own epoch with stopAfter (Auto's refit), its last weights kept", async () => {
+    const config: TrainConfig = {
+      ...DEFAULT_TRAIN_CONFIG,
+      hiddenUnits: [8],
+      batchSize: 32,
+      epochs: 7,
+      patience: 0,
+      patienceSteps: 0,
+      lrSchedule: 'none',
+    };
+    const stopAfter = { a: 3, b: 7 };
+    // Single-task: one network per task, each stops at its own epoch.
+    const single = await trainNetwork(data(200, 5), {
+      tasks,
+      config: { ...config, arch: 'single-task' },
+      keepLast: true,
+      stopAfter,
+    });
+    // Hard sharing: one network, so it trains until every task reached its epoch.
+    const shared = await trainNetwork(data(200, 5), {
+      tasks,
+      config: { ...config, arch: 'hard-sharing' },
+      keepLast: true,
+      stopAfter,
+    });
+    single.network.dispose();
+    shared.network.dispose();
+    expect(single.epochs.length).toBe(7);
+    expect(single.bestEpochPerTask).toEqual(stopAfter);
+    expect(single.epochs[2].stoppedTasks?.a?.bestEpoch).toBe(3);
+    // Task a's network no longer trains after epoch 3: the later records leave it out, as
+    // for a network that early stopping stopped; b's goes on.
+    expect(single.epochs[2].tasks.a).toBeDefined();
+    for (const e of single.epochs.slice(3)) {
+      expect(e.tasks.a).toBeUndefined();
+      expect(e.tasks.b).toBeDefined();
+    }
+    expect(shared.epochs.length).toBe(7);
+    expect(shared.bestEpochPerTask).toEqual({ a: 7, b: 7 });
+  });
+
   it('trains one epoch when the deadline has already passed', async () => {
     const outcome = await trainNetwork(data(200, 4), {
       tasks,

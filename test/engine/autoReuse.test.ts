@@ -98,6 +98,9 @@ describe("Auto's final model on the validation split", () => {
     // The 'final' event says the chosen run is kept (nothing trains after the search).
     expect(finals).toMatchObject([{ chosenTrial: search.chosenTrial, kept: true }]);
     expect(search.selection).toBe('validation');
+    // No refit on the validation selection: the kept run is the final model.
+    expect(finals[0].refitEpochs).toBeUndefined();
+    expect(search.final!.refitEpochs).toBeUndefined();
     // One trainer call per trial (one pair: the validation split) and none for the final model.
     expect(vi.mocked(trainNetwork).mock.calls.length).toBe(search.trials.length);
     expect(vi.mocked(trainFromSource).mock.calls.length).toBe(0);

@@ -122,7 +122,9 @@ describe('Auto', () => {
       elapsedSeconds: search.seconds,
       budgetSeconds: 4,
       chosenTrial: search.chosenTrial,
-      refitEpochs: Math.max(1, Math.round(search.trials[search.chosenTrial - 1].bestEpoch)),
+      refitEpochs: Math.max(
+        ...Object.values(search.trials[search.chosenTrial - 1].bestEpochPerTask!),
+      ),
     });
     // The studio's defaults come first, trained like a normal run (epoch cap 500, patience,
     // reduce-on-plateau), hard sharing then single-task.
@@ -144,17 +146,27 @@ describe('Auto', () => {
     // 192 non-test rows for the chosen run's restored epoch averaged over the inner folds
     // (its bestEpoch), no early stopping nor schedule, its last epoch kept — not early
     // stopping on the 42 validation rows.
-    const refit = Math.max(1, Math.round(chosen.bestEpoch));
+    // Each task for its own restored epoch averaged over the inner folds (a shared network's
+    // tasks share one), the run as long as the longest.
+    expect(chosen.stoppedForTime).toBeUndefined();
+    const perTask = chosen.bestEpochPerTask!;
+    expect(Object.keys(perTask)).toEqual(['a', 'b']);
+    const refit = Math.max(perTask.a, perTask.b);
     expect(search.final!.refitEpochs).toBe(refit);
+    expect(search.final!.refitEpochsPerTask).toEqual(perTask);
     expect(result.epochs.length).toBe(refit);
-    expect(result.bestEpoch).toBe(refit);
+    expect(result.bestEpochPerTask).toEqual(perTask);
+    const { patienceScaledFrom: _scaled, ...unscaled } = chosen.config;
     expect(result.topology.config).toEqual({
-      ...chosen.config,
+      ...unscaled,
       epochs: refit,
       patience: 0,
       patienceSteps: 0,
       lrSchedule: 'none',
     });
+    // Its score is the mean of its inner folds' scores.
+    expect(chosen.foldScores).toHaveLength(3);
+    expect(chosen.score).toBeCloseTo(chosen.foldScores!.reduce((a, b) => a + b, 0) / 3, 12);
     // Fitted on every non-test row: the preprocessing's statistics are those of the 192
     // rows, not of the 150 training rows (x1's mean computed here by hand from the data).
     const x1 = Array.from({ length: 240 }, (_, i) => input.inputs[0].values[i] as number);

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { REPORT_TEXT, fill } from '../../src/main/export/reportText';
 import { trainAutoRun } from '../../src/main/services/autoTraining';
-import { reportData, writeReport } from '../../src/main/services/exports';
+import { exportModel, reportData, writeReport } from '../../src/main/services/exports';
+import { refitEpochCounts } from '../../src/shared/autoRefit';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { AutoSearch, RunInfo } from '../../src/shared/domain';
@@ -67,15 +68,52 @@ describe('report of an Auto run', () => {
       // The chosen trial and the final model's own numbers, as stored.
       const chosen = search.trials.find((x) => x.id === search.chosenTrial)!;
       expect(html).toContain(fill(t.autoChosen, { id: chosen.id, f1: chosen.score.toFixed(3) }));
+      // Penguins selects on inner folds: the final model refitted on every non-test row
+      // (unless the chosen run was cut by the 1 s budget: then it trained as before), and the
+      // report says which, in words filled from the stored search.
+      expect(search.selection).toBe('inner-folds');
+      const f = search.final!;
+      expect(f.refitEpochs === undefined).toBe(chosen.stoppedForTime === true);
+      const refit = refitEpochCounts(f);
       expect(html).toContain(
-        fill(t.autoFinal, {
-          best: search.final!.bestEpoch,
-          f1: search.final!.score.toFixed(3),
-        }),
+        refit
+          ? fill(t.autoFinalRefit, {
+              epochs: refit.perTask
+                ? fill(t.autoRefitEach, {
+                    list: refit.perTask.map(([task, n]) => `${task} ${n}`).join(', '),
+                  })
+                : refit.epochs === 1
+                  ? t.autoRefitOne
+                  : fill(t.autoRefitMany, { n: refit.epochs }),
+              f1: f.score.toFixed(3),
+            })
+          : fill(t.autoFinal, { best: f.bestEpoch, f1: f.score.toFixed(3) }),
       );
+      if (refit) expect(html).not.toContain(t.autoFinal.slice(0, 30));
       expect(search.final!.bestEpoch).toBe(run.bestEpoch);
       // The configuration table holds the chosen configuration's epoch cap (the base's 3).
       expect(html).toMatch(new RegExp(`<th>${t.config.epochs}</th><td>3</td>`));
     }
   });
+
+  it("says in the model bundle's metadata and README how a refitted final model trained", async () => {
+    const out = join(dir, 'bundle');
+    await exportModel(store, run.id, out);
+    const metadata = JSON.parse(await readFile(join(out, 'metadata.json'), 'utf8')) as {
+      training: { refit?: unknown };
+    };
+    const readme = await readFile(join(out, 'README.md'), 'utf8');
+    const f = search.final!;
+    if (f.refitEpochs === undefined) {
+      expect(metadata.training.refit).toBeUndefined();
+      expect(readme).toContain('(fitted on the training split)');
+    } else {
+      expect(metadata.training.refit).toEqual({
+        rows: 'training+validation',
+        epochs: f.refitEpochs,
+        epochsPerTask: f.refitEpochsPerTask,
+      });
+      expect(readme).toContain('(fitted on the training and validation rows)');
+    }
+  }, 60_000);
 });

@@ -118,7 +118,7 @@ export function autoProgressLine(p: AutoProgress): string {
       return p.kept
         ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; keeping trial ${p.chosenTrial}'s own run as the run's model`
         : p.refitEpochs !== undefined
-          ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model on every non-test row for ${p.refitEpochs} epochs`
+          ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model on every non-test row for up to ${p.refitEpochs} epoch${p.refitEpochs === 1 ? '' : 's'}`
           : `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model`;
   }
 }

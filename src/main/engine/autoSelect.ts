@@ -376,6 +376,7 @@ async function runSearch(
     const perTask = tasks.map(() => 0);
     // Per pair, the mean over tasks of validation macro-F1 at each task's restored epoch.
     const foldScores: number[] = [];
+    const restoredSum = tasks.map(() => 0);
     let epochsSum = 0;
     let bestSum = 0;
     let stoppedForTime = false;
@@ -410,6 +411,9 @@ async function runSearch(
           return Number.isFinite(f1) ? f1 : 0;
         });
         pairScores.forEach((f1, i) => (perTask[i] += f1));
+        tasks.forEach(
+          (t, i) => (restoredSum[i] += outcome.bestEpochPerTask[t.name] ?? outcome.bestEpoch),
+        );
         foldScores.push(pairScores.reduce((a, b) => a + b, 0) / Math.max(1, pairScores.length));
         epochsSum += outcome.epochs.length;
         bestSum += outcome.bestEpoch;
@@ -432,6 +436,9 @@ async function runSearch(
         bestEpoch: Math.round(bestSum / pairs.length),
         perTask: Object.fromEntries(tasks.map((t, i) => [t.name, mean[i]])),
         ...(selection === 'inner-folds' ? { foldScores } : {}),
+        bestEpochPerTask: Object.fromEntries(
+          tasks.map((t, i) => [t.name, Math.round(restoredSum[i] / pairs.length)]),
+        ),
         seconds,
         ...(stoppedForTime ? { stoppedForTime: true } : {}),
       });
@@ -628,6 +635,9 @@ export async function runAutoJob(
       ...(reusable ? { keepChosen: (outcome: TrainOutcome) => (chosenRun.outcome = outcome) } : {}),
     },
   );
+  // With inner folds the final model refits on every non-test row, each task for the chosen
+  // run's own restored epoch (null: validation selection, or the chosen run cut by the budget).
+  const refit = refitEpochs(search);
   // The kept network is this call's until trainAndScore takes it: a hook that throws here
   // must not leak it.
   try {
@@ -636,7 +646,7 @@ export async function runAutoJob(
       ...autoProgress('final', search.trials, search.budgetSeconds, search.seconds),
       chosenTrial: search.chosenTrial,
       ...(chosenRun.outcome ? { kept: true as const } : {}),
-      ...(refitEpochs(search) !== null ? { refitEpochs: refitEpochs(search)! } : {}),
+      ...(refit ? { refitEpochs: refit.epochs } : {}),
     });
   } catch (error) {
     chosenRun.outcome?.network.dispose();
@@ -645,8 +655,6 @@ export async function runAutoJob(
   // Per-class decision offsets for macro-F1 (engine/decisionBias.ts), only where the search
   // itself trusts the validation split to select on (not the small tables' inner folds).
   // There the chosen normal run already is the final model: it is scored, not trained again.
-  // With inner folds the final model refits on every non-test row for the chosen run's epochs.
-  const refit = refitEpochs(search);
   const result =
     refit === null
       ? await trainAndScore(input, search.chosen, splits.train, splits.validation, hooks, {
@@ -655,11 +663,11 @@ export async function runAutoJob(
         })
       : await trainAndScore(
           input,
-          { ...search.chosen, epochs: refit, patience: 0, patienceSteps: 0, lrSchedule: 'none' },
+          refitConfig(search.chosen, refit.epochs),
           nonTest,
           splits.validation,
           hooks,
-          { keepLast: true },
+          { keepLast: true, stopAfter: refit.perTask },
         );
   // The final model's own best epoch and validation score go with the search, so what is
   // shown of it is the run's and not the chosen trial's (scored on other rows).
@@ -667,7 +675,10 @@ export async function runAutoJob(
     result,
     input.targets.map((t) => t.task.name),
   );
-  if (refit !== null) final.refitEpochs = refit;
+  if (refit) {
+    final.refitEpochs = refit.epochs;
+    final.refitEpochsPerTask = refit.perTask;
+  }
   // The kept run's own records (trainAndScore trains anew only if the data were not the same).
   if (chosenRun.outcome && result.epochs === chosenRun.outcome.epochs) {
     final.kept = true;
@@ -679,19 +690,52 @@ export async function runAutoJob(
 
 /**
  * With inner folds (tables of fewer than {@link CROSS_VALIDATION_BELOW_ROWS} labelled
- * non-test rows), the epochs the final model trains on every non-test row: the chosen run's
- * restored epoch averaged over the inner folds (its `bestEpoch`, at least 1) — Goodfellow,
- * Bengio & Courville, Deep Learning (2016), Algorithm 7.2, counted in epochs. On the split's
- * ~15 % validation rows (12 on zoo's 101 rows) early stopping was mostly noise: measured on
- * the bench's zoo and penguins folds (5 folds × 3 search seeds, 2026-12-04), refitting this way
- * raised Auto's mean test macro-F1 from 0.720 to 0.746 (zoo) and 0.842 to 0.853 (penguins);
- * the same step count instead (epochs × inner-training rows / all rows) gave 0.717 and 0.851.
- * null with the validation selection, where the chosen run itself is the final model.
+ * non-test rows), the epochs the final model trains on every non-test row: per task, the
+ * chosen run's restored epoch for it averaged over the inner folds (its `bestEpochPerTask`,
+ * at least 1; tasks sharing a network share one), and the most of them (`epochs`, the run's
+ * length) — Goodfellow, Bengio & Courville, Deep Learning (2016), Algorithm 7.2, counted in
+ * epochs, at the configuration's constant learning rate (the inner runs' reduce-on-plateau
+ * halvings are not replayed). On the split's ~15 % validation rows (12 on zoo's 101 rows)
+ * early stopping was mostly noise: measured on the bench's zoo and penguins folds (5 folds ×
+ * 3 search seeds, 2026-12-04, bench/results/2026-12-04-auto-refit.md), refitting every task
+ * for the run's latest restored epoch raised Auto's mean test macro-F1 from 0.720 to 0.746
+ * (zoo) and 0.842 to 0.853 (penguins); the same step count instead (epochs × inner-training
+ * rows / all rows) gave 0.717 and 0.851.
+ * @returns null with the validation selection (the chosen run itself is the final model),
+ *   and when the chosen run was cut by the budget (`stoppedForTime`: its later inner folds
+ *   trained one epoch each, so their restored epochs say nothing): it then trains with early
+ *   stopping as before.
+ * @throws MtlError('INTERNAL') when the chosen trial is not among the trials.
  */
-export function refitEpochs(search: AutoSearch): number | null {
+export function refitEpochs(
+  search: AutoSearch,
+): { epochs: number; perTask: Record<string, number> } | null {
   if (search.selection !== 'inner-folds') return null;
   const chosen = search.trials.find((t) => t.id === search.chosenTrial);
-  return Math.max(1, Math.round(chosen?.bestEpoch ?? 1));
+  if (!chosen) {
+    throw new MtlError(
+      'INTERNAL',
+      `Auto's chosen trial ${search.chosenTrial} is not among its trials.`,
+    );
+  }
+  if (chosen.stoppedForTime) return null;
+  const perTask = Object.fromEntries(
+    Object.keys(chosen.perTask).map((task) => [
+      task,
+      Math.max(1, Math.round(chosen.bestEpochPerTask?.[task] ?? chosen.bestEpoch)),
+    ]),
+  );
+  return { epochs: Math.max(1, ...Object.values(perTask)), perTask };
+}
+
+/**
+ * The configuration Auto's final model refits with ({@link refitEpochs}): the chosen one for
+ * `epochs` at most, no early stopping (patience 0, its scaling dropped) and no learning-rate
+ * schedule.
+ */
+export function refitConfig(chosen: TrainConfig, epochs: number): TrainConfig {
+  const { patienceScaledFrom: _scaled, ...rest } = chosen;
+  return { ...rest, epochs, patience: 0, patienceSteps: 0, lrSchedule: 'none' };
 }
 
 /**

@@ -89,6 +89,11 @@ export interface EpochEnd {
   config: TrainConfig;
   schedule: Schedule;
   keepLast: boolean | undefined;
+  /**
+   * With `keepLast`: per task name, the epoch after which its group stops (a group stops once
+   * every task of it reached its own; a task not named never stops early).
+   */
+  stopAfter?: Record<string, number>;
   epoch: number;
   /** Per task, this epoch's validation scores. */
   scores: SplitScores[];
@@ -108,7 +113,7 @@ export interface EpochEnd {
  * @throws MtlError('TRAINING_FAILED') when a task's validation loss is not finite.
  */
 export function updateEarlyStopping(end: EpochEnd): void {
-  const { groups, best, tasks, config, schedule, keepLast, epoch, scores: val, record } = end;
+  const { groups, best, tasks, config, schedule, keepLast, epoch, scores: val } = end;
   groups.forEach((g, i) => {
     const state = best[i];
     if (state.done) return;
@@ -129,25 +134,19 @@ export function updateEarlyStopping(end: EpochEnd): void {
       state.score = score;
       state.epoch = epoch;
       state.wait = 0;
-      if (keepLast) return;
+      if (keepLast) {
+        const stopAfter = end.stopAfter;
+        if (stopAfter && g.tasks.every((t) => epoch >= (stopAfter[tasks[t].name] ?? Infinity))) {
+          state.done = true;
+          if (groups.length > 1) recordStopped(end, g, state);
+        }
+        return;
+      }
       if (state.snapshot) tf.dispose(state.snapshot);
       state.snapshot = g.weights.map((w) => tf.clone(w.variable));
     } else if (schedule.patience > 0 && ++state.wait >= schedule.patience) {
       state.done = true;
-      if (groups.length > 1) {
-        // Independent networks stop one by one: say which, so the drop in the summed
-        // losses of the next epochs is explained.
-        record.stoppedTasks ??= {};
-        for (const t of g.tasks) {
-          const name = tasks[t].name;
-          const kept =
-            state.epoch === epoch ? record : end.epochs.find((e) => e.epoch === state.epoch);
-          record.stoppedTasks[name] = {
-            bestEpoch: state.epoch,
-            valMacroF1: kept?.tasks[name]?.valMacroF1 ?? NaN,
-          };
-        }
-      }
+      if (groups.length > 1) recordStopped(end, g, state);
     } else if (
       schedule.reduceEvery > 0 &&
       state.wait % schedule.reduceEvery === 0 &&
@@ -181,4 +180,22 @@ export function restoreBest(
     g.tasks.forEach((t) => (bestEpochPerTask[tasks[t].name] = state.epoch));
   });
   return bestEpochPerTask;
+}
+
+/**
+ * Independent networks stop one by one: the epoch's record says which stopped (with the
+ * epoch each keeps and its validation macro-F1), so the drop in the summed losses of the next
+ * epochs is explained.
+ */
+function recordStopped(end: EpochEnd, g: StoppingGroup, state: StoppingState): void {
+  const { record, epoch, tasks } = end;
+  record.stoppedTasks ??= {};
+  for (const t of g.tasks) {
+    const name = tasks[t].name;
+    const kept = state.epoch === epoch ? record : end.epochs.find((e) => e.epoch === state.epoch);
+    record.stoppedTasks[name] = {
+      bestEpoch: state.epoch,
+      valMacroF1: kept?.tasks[name]?.valMacroF1 ?? NaN,
+    };
+  }
 }

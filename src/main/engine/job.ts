@@ -300,6 +300,8 @@ export async function runTrainingJob(
 export interface ScoreOptions {
   /** Keep the last epoch's weights instead of the best validation epoch's. */
   keepLast?: boolean;
+  /** With `keepLast`: each task's epoch to stop after (engine/trainer.ts TrainOptions). */
+  stopAfter?: Record<string, number>;
   /**
    * Auto: the search that chose `config`, returned with the result (its `search`) as is.
    * No caller passes it at present: runAutoJob adds its search, with the final model's
@@ -408,6 +410,7 @@ async function scoreJob(
     tasks,
     config,
     keepLast: options.keepLast,
+    stopAfter: options.stopAfter,
     checkpoints:
       input.checkpoints || input.resumeFrom
         ? {

@@ -94,6 +94,14 @@ export interface TrainOptions {
    * (Auto, engine/autoSelect.ts), whose validation rows are its training rows.
    */
   keepLast?: boolean;
+  /**
+   * With `keepLast`: per task name, the epoch after which the task's network (its
+   * early-stopping group) stops training, its last weights kept; a group stops once every
+   * task of it reached its own, and the run ends when every group did (or at
+   * `config.epochs`). Auto's refit gives each network of a single-task architecture its own
+   * epoch count (engine/autoSelect.ts refitEpochs).
+   */
+  stopAfter?: Record<string, number>;
   /** Checkpoints: save them as training goes, and/or continue from one (engine/checkpoint.ts). */
   checkpoints?: CheckpointOptions;
   /**
@@ -247,6 +255,7 @@ async function runLoop(
     onStepEngine,
     kernel: kernelOption,
     keepLast,
+    stopAfter,
     checkpoints,
     deadline,
     now = () => performance.now(),
@@ -544,6 +553,7 @@ async function runLoop(
         config,
         schedule,
         keepLast,
+        stopAfter,
         epoch,
         scores: val.scores,
         record,

@@ -52,6 +52,8 @@ export interface BundleSource {
   tasks: TaskInfo[];
   split: SplitInfo;
   deltaM: BundleDeltaM | null;
+  /** An Auto run refitted on every non-test row (shared/domain.ts AutoFinal.refitEpochs). */
+  refit?: NonNullable<BundleMetadata['training']['refit']>;
   /** Test rows to verify on: each model input column → [n] stored values (n ≥ 1). */
   testRows: Record<string, RawCell[]>;
   /**
@@ -264,6 +266,7 @@ function buildMetadata(
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
       split: { id: split.id, seed: split.seed, fractions: split.fractions, counts: split.counts },
+      ...(source.refit ? { refit: source.refit } : {}),
     },
     metrics: run.results ?? {},
     deltaM: source.deltaM,

@@ -33,7 +33,11 @@ folder of images exactly as the studio did.`,
 }
 
 /** The README's input section of a table model, and the argument of its snippets. */
-function tableInput(input: TableInputSchema, example: unknown): { section: string; arg: string } {
+function tableInput(
+  input: TableInputSchema,
+  example: unknown,
+  fittedOn: string,
+): { section: string; arg: string } {
   const columns = input.columns
     .map((c) => {
       const e = c.encoding;
@@ -48,7 +52,7 @@ function tableInput(input: TableInputSchema, example: unknown): { section: strin
   return {
     section: `## Input columns
 
-| column | type | preprocessing (fitted on the training split) |
+| column | type | preprocessing (fitted on ${fittedOn}) |
 | --- | --- | --- |
 ${columns}
 
@@ -68,7 +72,12 @@ export function bundleReadme(metadata: BundleMetadata, example: unknown): string
   const { section, arg } =
     metadata.input.kind === 'image'
       ? imageInput(metadata.input, example)
-      : tableInput(metadata.input, example);
+      : tableInput(
+          metadata.input,
+          example,
+          // Auto's refit on a small table fitted it on the training and validation rows.
+          metadata.training.refit ? 'the training and validation rows' : 'the training split',
+        );
   const tfjs = metadata.tfjsVersion;
   const tasks = metadata.tasks
     .map((t) => {

@@ -130,6 +130,18 @@ export interface BundleMetadata {
       fractions: { train: number; validation: number; test: number };
       counts: { train: number; validation: number; test: number };
     };
+    /**
+     * Auto on a small table (inner folds): the model was trained on the split's training and
+     * validation rows together for `epochs` at most (each task its `epochsPerTask`), without
+     * early stopping, its last weights kept — not as `config` says (that is the configuration
+     * Auto chose, with its early stopping); its validation scores are of rows it trained on.
+     * Absent for every other run.
+     */
+    refit?: {
+      rows: 'training+validation';
+      epochs: number;
+      epochsPerTask: Record<string, number>;
+    };
   };
   /** Per-task scores on the test split, as the studio computed them. */
   metrics: Record<string, TaskMetrics>;

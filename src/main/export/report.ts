@@ -8,6 +8,7 @@
  * mean ± std over the folds, Δm with its paired tests, as the Compare view shows them); in
  * English or Simplified Chinese. pdf.ts prints it to PDF.
  */
+import { refitEpochCounts } from '../../shared/autoRefit';
 import * as echarts from 'echarts';
 import type {
   AutoSearch,
@@ -287,6 +288,7 @@ function methodOf(run: RunInfo, t: typeof REPORT_TEXT.en): string {
  */
 function autoSummary(search: AutoSearch, t: typeof REPORT_TEXT.en): string {
   const chosen = search.trials.find((x) => x.id === search.chosenTrial);
+  const refit = refitEpochCounts(search.final);
   const lines = [
     fill(t.autoSearched, {
       n: search.trials.length,
@@ -299,7 +301,20 @@ function autoSummary(search: AutoSearch, t: typeof REPORT_TEXT.en): string {
     }),
     ...(chosen ? [fill(t.autoChosen, { id: chosen.id, f1: score(chosen.score) })] : []),
     ...(search.final
-      ? [fill(t.autoFinal, { best: search.final.bestEpoch, f1: score(search.final.score) })]
+      ? [
+          refit
+            ? fill(t.autoFinalRefit, {
+                epochs: refit.perTask
+                  ? fill(t.autoRefitEach, {
+                      list: refit.perTask.map(([task, n]) => `${task} ${n}`).join(', '),
+                    })
+                  : refit.epochs === 1
+                    ? t.autoRefitOne
+                    : fill(t.autoRefitMany, { n: refit.epochs }),
+                f1: score(search.final.score),
+              })
+            : fill(t.autoFinal, { best: search.final.bestEpoch, f1: score(search.final.score) }),
+        ]
       : []),
   ];
   return `<p class="muted auto-search">${lines.map(esc).join(' ')}</p>`;

@@ -78,6 +78,11 @@ export const en = {
   autoChosen: 'Chosen: trial {id} (validation macro-F1 {f1} in the search).',
   autoFinal:
     'Final model (this run, trained on the split’s training rows): best epoch {best}, validation macro-F1 {f1}.',
+  autoRefitOne: '1 epoch',
+  autoRefitMany: '{n} epochs',
+  autoRefitEach: 'each task its own number of epochs ({list})',
+  autoFinalRefit:
+    'Final model (this run): the chosen configuration trained again on every non-test row — the split’s training and validation rows — for {epochs}, the chosen run’s restored epochs averaged over the inner folds, without early stopping; its validation macro-F1 {f1} and the validation curves below are of rows it trained on, not held out.',
   curves: 'Learning curves',
   trainLoss: 'training loss',
   valLoss: 'validation loss',
@@ -200,6 +205,11 @@ export const zhCN: typeof en = {
   autoValidation: '验证集',
   autoChosen: '已选择：试验 {id}（搜索中的验证宏 F1 为 {f1}）。',
   autoFinal: '最终模型（本次运行，在划分的训练行上训练）：最佳轮次 {best}，验证宏 F1 {f1}。',
+  autoRefitOne: '1 轮',
+  autoRefitMany: '{n} 轮',
+  autoRefitEach: '各任务各自的轮数（{list}）',
+  autoFinalRefit:
+    '最终模型（本次运行）：所选配置在所有非测试行（划分的训练行和验证行）上重新训练 {epochs}，轮数取所选运行在各内部折上恢复轮次的平均值，不做早停；其验证宏 F1 {f1} 及下方的验证曲线来自它训练过的行，并非留出数据。',
   curves: '学习曲线',
   trainLoss: '训练损失',
   valLoss: '验证损失',

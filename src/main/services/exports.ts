@@ -89,6 +89,8 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
   const testImages = preprocessing.image
     ? await readTestImages(store, run.datasetId, run.splitId)
     : undefined;
+  // An Auto run on a small table refitted on every non-test row (engine/autoSelect.ts).
+  const final = run.auto ? (await store.training.autoSearch(runId)).final : undefined;
   return {
     project: { name, file: basename(store.path) },
     dataset,
@@ -99,6 +101,15 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
     deltaM,
     testRows,
     ...(testImages ? { testImages } : {}),
+    ...(final?.refitEpochs !== undefined
+      ? {
+          refit: {
+            rows: 'training+validation' as const,
+            epochs: final.refitEpochs,
+            epochsPerTask: final.refitEpochsPerTask ?? {},
+          },
+        }
+      : {}),
   };
 }
 

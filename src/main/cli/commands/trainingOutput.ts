@@ -12,6 +12,7 @@ import {
   type RunInfo,
 } from '../../../shared/domain';
 import { crowdedOutSearch } from '../../../shared/autoBudget';
+import { refitEpochCounts } from '../../../shared/autoRefit';
 import { method, score, seconds, table } from '../output';
 
 /** Prints a finished run: how it ended, its task weights and gates, its test metrics. */
@@ -185,9 +186,19 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
  */
 export function finalNote(search: AutoSearch, runId: number): string {
   const f = search.final!;
-  if (f.refitEpochs !== undefined)
-    return `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${runId} on every non-test row (the split's training and validation rows) for ${f.refitEpochs} epoch${f.refitEpochs === 1 ? '' : 's'}, the chosen run's restored epoch averaged over the inner folds, without early stopping: its validation F1 is of rows it trained on, not held out.`;
+  const refit = refitEpochCounts(f);
+  if (refit) {
+    const epochs = refit.perTask
+      ? `each task its own number of epochs (${refit.perTask.map(([task, n]) => `${task} ${n}`).join(', ')})`
+      : plural(refit.epochs, 'epoch');
+    return `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${runId} on every non-test row (the split's training and validation rows) for ${epochs}, the chosen run's restored epochs averaged over the inner folds, without early stopping: its validation F1 is of rows it trained on, not held out.`;
+  }
   if (f.kept)
     return `the chosen trial ${search.chosenTrial}'s own network (its normal run on the split's training rows, early stopping on its validation rows, not trained again), kept as run ${runId} with per-class decision offsets tuned on the validation rows${f.stoppedForTime ? ', stopped at the budget ("time")' : ''}: its own epochs, best epoch and validation F1.`;
   return `the chosen configuration (trial ${search.chosenTrial}) trained again as run ${runId} on the split's training rows, early stopping on its validation rows: its own epochs, best epoch and validation F1.`;
+}
+
+/** "1 epoch", "35 epochs". */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -105,8 +105,10 @@ export const en = {
     autoFinalKeptNote:
       "Trials are scored on {how}. The final model is trial {trial}'s own network — its normal run on the split's training rows, early stopping on its validation rows — kept rather than trained again, with per-class decision offsets tuned on the validation rows: its row shows this run's best epoch and validation F1.",
     autoFinalRefitNote:
-      "Trials are scored on {how}. The final model is the chosen configuration (trial {trial}) trained again on every non-test row — the split's training and validation rows — for {epochs} epochs, the chosen run's restored epoch averaged over the inner folds, without early stopping: on a table this small early stopping on the few validation rows mostly follows noise. Its row's validation F1 is of rows it trained on, not held out.",
+      "Trials are scored on {how}. The final model is the chosen configuration (trial {trial}) trained again on every non-test row — the split's training and validation rows — for {epochs}, the chosen run's restored epochs averaged over the inner folds, without early stopping: on a table this small early stopping on the few validation rows mostly follows noise. Its row's validation F1 is of rows it trained on, not held out.",
     autoRefitEpochs: 'all rows',
+    autoRefitCount: '{n} epoch | {n} epochs',
+    autoRefitEach: 'each task its own number of epochs ({list})',
     autoBracket: 'Hyperband bracket',
     autoSelection:
       '{n} configuration in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model. | {n} configurations in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model.',
@@ -126,7 +128,7 @@ export const en = {
     autoKeepingChosen:
       "Auto: keeping trial {trial}'s own run as this run's model · {tried} in {s} s",
     autoRefittingChosen:
-      'Auto: training the chosen configuration (trial {trial}) on every non-test row for {epochs} epochs as this run · {tried} in {s} s',
+      'Auto: training the chosen configuration (trial {trial}) on every non-test row for up to {epochs} as this run · {tried} in {s} s',
     autoLiveTrials: 'Configurations tried so far',
     autoWhere: 'Where',
     autoRung: 'bracket {bracket} · rung {rung}',
@@ -353,8 +355,10 @@ export const zhCN: typeof en = {
     autoFinalKeptNote:
       '试验的得分基于{how}。最终模型就是试验 {trial} 自己的网络（在划分的训练行上按常规训练、并在其验证行上早停），直接保留而不重新训练，并加上在验证行上调出的逐类决策偏移：该行显示本次运行的最佳轮次和验证 F1。',
     autoFinalRefitNote:
-      '试验的得分基于{how}。最终模型是所选配置（试验 {trial}）在所有非测试行（划分的训练行和验证行）上重新训练 {epochs} 轮的结果，轮数取所选运行在各内部折上恢复轮次的平均值，不做早停：在这么小的表上，依据少量验证行早停大多是在追随噪声。该行的验证 F1 来自它训练过的行，并非留出数据。',
+      '试验的得分基于{how}。最终模型是所选配置（试验 {trial}）在所有非测试行（划分的训练行和验证行）上重新训练 {epochs}的结果，轮数取所选运行在各内部折上恢复轮次的平均值，不做早停：在这么小的表上，依据少量验证行早停大多是在追随噪声。该行的验证 F1 来自它训练过的行，并非留出数据。',
     autoRefitEpochs: '全部行',
+    autoRefitCount: '{n} 轮',
+    autoRefitEach: '各任务各自的轮数（{list}）',
     autoBracket: 'Hyperband 分组',
     autoSelection:
       '{s} 秒内尝试了 {n} 个配置，按验证宏 F1 评分（{how}）；测试集只被所选模型读取一次。',
@@ -372,7 +376,7 @@ export const zhCN: typeof en = {
     autoTrainingChosen: '自动：正在将所选配置（试验 {trial}）训练为本次运行 · {s} 秒内{tried}',
     autoKeepingChosen: '自动：保留试验 {trial} 自己的运行作为本次运行的模型 · {s} 秒内{tried}',
     autoRefittingChosen:
-      '自动：正在所有非测试行上将所选配置（试验 {trial}）训练 {epochs} 轮作为本次运行 · {s} 秒内{tried}',
+      '自动：正在所有非测试行上将所选配置（试验 {trial}）训练最多 {epochs}作为本次运行 · {s} 秒内{tried}',
     autoLiveTrials: '目前已尝试的配置',
     autoWhere: '位置',
     autoRung: '分组 {bracket} · 阶段 {rung}',
