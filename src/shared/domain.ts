@@ -292,7 +292,7 @@ export interface TrainConfig {
   headUnits: number;
   /** Dropout rate after each trunk layer, in [0, 1). */
   dropout: number;
-  /** L2 penalty on kernel weights. */
+  /** L2 penalty λ on kernel weights (λ·Σ‖W‖² added to the loss), in [0, 1). */
   weightDecay: number;
   /** Backend to force, or 'auto' for the first that loads. */
   backend: BackendName | 'auto';

@@ -19,7 +19,9 @@ export const trainConfigSchema = z.object({
   hiddenUnits: z.array(z.number().int().min(1).max(65_536)).max(16),
   headUnits: z.number().int().min(0).max(65_536),
   dropout: z.number().min(0).lt(1),
-  weightDecay: z.number().min(0),
+  // λ of the L2 penalty λ·Σ‖W‖² on the loss (engine/trainer.ts): usual values are 1e-5 to
+  // 1e-3 (the Auto search tries 0 to 1e-3); from 1 up the penalty swamps the task losses.
+  weightDecay: z.number().min(0).lt(1),
   backend: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']),
   weighting: z.enum(['equal', 'static', 'uncertainty', 'dwa', 'gradnorm', 'pcgrad']),
   taskWeights: z.record(z.string(), z.number().gt(0).max(1e6)).optional(),

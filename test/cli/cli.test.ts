@@ -160,14 +160,23 @@ describe('import, tasks, train from the CLI', () => {
   it('refuses every numeric training flag out of range naming the flag and its range, not the field', async () => {
     // Found by a new user: `train --lr 0` answered "Invalid training options: learningRate
     // = 0: Too small …", naming an internal field. Each range is written out by hand from
-    // trainConfigSchema (src/shared/schemas.ts): learningRate (0, 10), weightDecay ≥ 0,
+    // trainConfigSchema (src/shared/schemas.ts): learningRate (0, 10), weightDecay [0, 1),
     // dropout [0, 1), batchSize 1…1 000 000, patience ≥ 0, patienceSteps 0…10 000 000,
     // numExperts 1…64, convKernel 1…11, augmentBrightness 0…0.9, hiddenUnits at most 16
     // widths of 1…65 536, taskWeights (0, 1 000 000].
     for (const [flag, value, message] of [
       ['--lr', '0', '--lr must be a number > 0 and < 10, got "0".'],
       ['--lr', '10', '--lr must be a number > 0 and < 10, got "10".'],
-      ['--weight-decay', '-0.1', '--weight-decay must be a number ≥ 0, got "-0.1".'],
+      ['--weight-decay', '-0.1', '--weight-decay must be a number ≥ 0 and < 1, got "-0.1".'],
+      // Found by a new user: 1e20 was taken (the schema had no upper bound).
+      ['--weight-decay', '1e20', '--weight-decay must be a number ≥ 0 and < 1, got "1e20".'],
+      // Found by a new user: Number() reads hex ("0x10" = 16 epochs) and "Infinity"; only
+      // plain decimal numbers are taken.
+      ['--epochs', '0x10', '--epochs must be a whole number from 1 to 100000, got "0x10".'],
+      ['--lr', '0x1', '--lr must be a number > 0 and < 10, got "0x1".'],
+      ['--seed', '0b11', '--seed must be a whole number, got "0b11".'],
+      ['--patience', '0o7', '--patience must be a whole number ≥ 0, got "0o7".'],
+      ['--dropout', 'Infinity', '--dropout must be a number ≥ 0 and < 1, got "Infinity".'],
       ['--dropout', '1', '--dropout must be a number ≥ 0 and < 1, got "1".'],
       ['--batch-size', '0', '--batch-size must be a whole number from 1 to 1000000, got "0".'],
       ['--patience', '-1', '--patience must be a whole number ≥ 0, got "-1".'],
@@ -229,19 +238,101 @@ describe('import, tasks, train from the CLI', () => {
     // Review: Number('') and Number(' ') are 0, so `--cv-seed ''` was seed 0 and
     // `--checkpoint-seconds ' '` 0 s while the training flags refused them.
     for (const [flag, value, message] of [
-      ['--cv-seed', '', '--cv-seed must be an integer, got "".'],
-      ['--split-seed', ' ', '--split-seed must be an integer, got " ".'],
-      [
-        '--checkpoint-every',
-        '',
-        '--checkpoint-every must be a whole number from 0 to 9007199254740991, got "".',
-      ],
+      ['--cv-seed', '', '--cv-seed must be a whole number, got "".'],
+      ['--split-seed', ' ', '--split-seed must be a whole number, got " ".'],
+      ['--checkpoint-every', '', '--checkpoint-every must be a whole number ≥ 0, got "".'],
       ['--checkpoint-seconds', ' ', '--checkpoint-seconds must be a number ≥ 0, got " ".'],
     ]) {
       const { code, stderr } = await cli('train', '-p', `${dir}/never.mtlproj`, flag, value);
       expect(code, `${flag} '${value}'`).toBe(1);
       expect(stderr).toContain(message);
     }
+  });
+
+  it('refuses whole-number flags past the safe integers, hex and Infinity, naming the range', async () => {
+    // Found by a new user: `--cv-seed 1e20` and `--split-seed 1e20` were taken and stored as
+    // REAL while `--seed 1e20` was refused. 9007199254740991 = 2^53 − 1 (Number.MAX_SAFE_INTEGER);
+    // 100 repetitions is foldAssignments' limit (engine/crossValidation.ts); 86400 s a day.
+    const safe = 'from -9007199254740991 to 9007199254740991';
+    for (const [flag, value, message] of [
+      ['--cv-seed', '1e20', `--cv-seed must be a whole number ${safe}, got "1e20".`],
+      ['--split-seed', '-1e20', `--split-seed must be a whole number ${safe}, got "-1e20".`],
+      ['--cv-seed', '0x10', '--cv-seed must be a whole number, got "0x10".'],
+      ['--folds', '1e20', '--folds must be a whole number from 2 to 9007199254740991, got "1e20".'],
+      ['--repeats', '101', '--repeats must be a whole number from 1 to 100, got "101".'],
+      ['--repeats', '0', '--repeats must be a whole number from 1 to 100, got "0".'],
+      [
+        '--checkpoint-every',
+        '1e20',
+        '--checkpoint-every must be a whole number from 0 to 9007199254740991, got "1e20".',
+      ],
+      ['--checkpoint-seconds', '-1', '--checkpoint-seconds must be a number ≥ 0, got "-1".'],
+      ['--checkpoint-seconds', '0x10', '--checkpoint-seconds must be a number ≥ 0, got "0x10".'],
+      [
+        '--checkpoint-seconds',
+        'Infinity',
+        '--checkpoint-seconds must be a number ≥ 0, got "Infinity".',
+      ],
+      ['--dataset', '1.5', '--dataset must be a whole number, got "1.5".'],
+      [
+        '--resume',
+        '9007199254740993',
+        `--resume must be a whole number ${safe}, got "9007199254740993".`,
+      ],
+      // Found by a new user: "-1" was told only the form ("like 60s, 2m or 1h").
+      [
+        '--budget',
+        '-1',
+        '--budget must be more than 0 and at most 86400 seconds (a day), got "-1".',
+      ],
+      [
+        '--budget',
+        'soon',
+        '--budget must be like 60s, 2m or 1h, more than 0 and at most 86400 seconds (a day), got "soon".',
+      ],
+    ]) {
+      const { code, stderr } = await cli('train', '-p', `${dir}/never.mtlproj`, flag, value);
+      expect(code, `${flag} ${value}`).toBe(1);
+      expect(stderr).toContain(message);
+    }
+  });
+
+  it('refuses a static weight for a task not trained before any run is stored', async () => {
+    // Found by a new user: `--task-weight nosuch=1` failed only once the run trained
+    // (engine/weighting/static.ts), leaving a failed run behind; `--tasks nosuch` stores none.
+    const project = `${dir}/weights.mtlproj`;
+    await cli('import', fixture('penguins.csv'), '-p', project);
+    await cli('tasks', '-p', project, '--add', 'species', 'sex');
+    for (const [args, message] of [
+      [
+        ['--evaluation', 'split', '--task-weight', 'nosuch=1'],
+        'Static weight for unknown task "nosuch"; tasks: species, sex.',
+      ],
+      // A task of the dataset that this run does not train weighs nothing either.
+      [
+        ['--evaluation', 'split', '--tasks', 'species', '--task-weight', 'sex=2'],
+        'Static weight for unknown task "sex"; tasks: species.',
+      ],
+      [
+        ['--evaluation', 'cv', '--folds', '2', '--task-weight', 'nosuch=1'],
+        'Static weight for unknown task "nosuch"; tasks: species, sex.',
+      ],
+    ] as const) {
+      const bad = await cli(
+        '--json',
+        'train',
+        '-p',
+        project,
+        '--epochs',
+        '1',
+        '--in-process',
+        ...args,
+      );
+      expect(bad.code, args.join(' ')).toBe(1);
+      expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'TASK_INVALID', message });
+    }
+    const runs = JSON.parse((await cli('--json', 'runs', '-p', project)).stdout).runs;
+    expect(runs).toEqual([]);
   });
 
   it('refuses counts and sizes below their minimum as usage errors naming the flag', async () => {

@@ -182,7 +182,8 @@ describe('train --resume keeps the run’s checkpoint options', () => {
       ],
       [
         ['--checkpoint-every', '1.5'],
-        '--checkpoint-every must be a whole number from 0 to 9007199254740991, got "1.5".',
+        // Past no bound: the safe integers' own (2^53 − 1) is said only for a value past it.
+        '--checkpoint-every must be a whole number ≥ 0, got "1.5".',
       ],
     ] as const) {
       const refused = await cli('train', '-p', project, '--resume', '2', ...args);

@@ -16,7 +16,7 @@ import { InvalidArgumentError } from 'commander';
 import type { z } from 'zod';
 import { MtlError } from '../../shared/errors';
 import type { trainConfigSchema } from '../../shared/schemas';
-import { numberOf } from './program';
+import { numberOf, rangeWords } from './program';
 
 /** The training configuration's fields and their schemas. */
 type ConfigShape = typeof trainConfigSchema.shape;
@@ -56,15 +56,6 @@ function schemaOf(): NonNullable<typeof loaded> {
 }
 
 /**
- * A bound at or past ±(2^53 − 1) is z.number().int()'s own (it takes safe integers only), not
- * the field's: left unsaid unless `value` is past it.
- */
-const boundOf = (x: number | undefined, value: number): number | undefined =>
-  x !== undefined && (Math.abs(x) < Number.MAX_SAFE_INTEGER || Math.abs(value) > Math.abs(x))
-    ? x
-    : undefined;
-
-/**
  * The values a number schema allows, in words, read from the schema itself: "a whole
  * number from 1 to 100000", "a number > 0 and < 10", "a number ≥ 0 and < 1", "a whole
  * number ≥ 0", "a whole number". The bounds of a whole number that are only the safe
@@ -81,16 +72,11 @@ export function rangeText(schema: z.ZodNumber, value = NaN): string {
     exclusiveMinimum?: number;
     exclusiveMaximum?: number;
   };
-  const kind = j.type === 'integer' ? 'a whole number' : 'a number';
-  const [min, max, gt, lt] = [j.minimum, j.maximum, j.exclusiveMinimum, j.exclusiveMaximum].map(
-    (x) => boundOf(x, value),
+  return rangeWords(
+    j.type === 'integer' ? 'a whole number' : 'a number',
+    { min: j.minimum, max: j.maximum, gt: j.exclusiveMinimum, lt: j.exclusiveMaximum },
+    value,
   );
-  if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
-  const bounds = [
-    gt !== undefined ? `> ${gt}` : min !== undefined ? `≥ ${min}` : null,
-    lt !== undefined ? `< ${lt}` : max !== undefined ? `≤ ${max}` : null,
-  ].filter((b) => b !== null);
-  return bounds.length === 0 ? kind : `${kind} ${bounds.join(' and ')}`;
 }
 
 /**

@@ -100,48 +100,83 @@ export function cancelledImport(err: unknown, source: string): unknown {
   return err;
 }
 
-/**
- * `value` as a number, NaN for text that is none: Number('') and Number(' ') would be 0, so
- * `--seed ''` would be seed 0. Every numeric flag's parser reads its value with it ({@link int},
- * {@link num}, and configFlags.ts's training flags).
- */
-export const numberOf = (value: string): number => (value.trim() === '' ? NaN : Number(value));
+/** A plain decimal number: a sign, digits with a decimal point, an exponent ("-1.5e-3"). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
- * Commander parser of an integer option; the error names the option. With `min`, a value
- * below it is a usage error too ("--folds must be a whole number ≥ 2, got "1"."). With `min`
- * and `max`, the range ("--checkpoint-every must be a whole number from 0 to
- * 9007199254740991, got "1e20".").
- * @throws InvalidArgumentError (a usage error) for a non-integer (an empty value too) or a
- *   value outside the range.
+ * `value` as a number, NaN for text that is none: Number('') and Number(' ') would be 0, so
+ * `--seed ''` would be seed 0, and Number reads hex, binary and octal ("0x10" is 16) and
+ * "Infinity", which a new user's `--epochs 0x10` showed no flag should take. Only a plain
+ * decimal number (with surrounding blanks) is read: "42", "-1.5", ".5", "1e-3". Every
+ * numeric flag's parser reads its value with it ({@link int}, {@link num}, and
+ * configFlags.ts's training flags).
  */
-export function int(name: string, min?: number, max?: number) {
+export const numberOf = (value: string): number =>
+  DECIMAL.test(value.trim()) ? Number(value) : NaN;
+
+/**
+ * The values from `min` to `max` in words, "a whole number" or "a number" (`kind`) then
+ * the bounds: "a whole number from 1 to 100", "a whole number ≥ 2", "a number > 0 and < 10".
+ * A bound at or past ±(2^53 − 1) (a whole number's own: only safe integers are taken) is
+ * said only when `value`, the number refused, is past it: "a whole number from 2 to
+ * 9007199254740991" for `--folds 1e20`, where "a whole number ≥ 2" would hide why.
+ * @param bounds min/max inclusive, gt/lt exclusive; absent ones are not said.
+ * @param value the number refused (NaN for text that is none).
+ */
+export function rangeWords(
+  kind: 'a whole number' | 'a number',
+  bounds: { min?: number; max?: number; gt?: number; lt?: number },
+  value = NaN,
+): string {
+  const said = (x: number | undefined): number | undefined =>
+    x !== undefined && (Math.abs(x) < Number.MAX_SAFE_INTEGER || Math.abs(value) > Math.abs(x))
+      ? x
+      : undefined;
+  const [min, max, gt, lt] = [bounds.min, bounds.max, bounds.gt, bounds.lt].map(said);
+  if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
+  const words = [
+    gt !== undefined ? `> ${gt}` : min !== undefined ? `≥ ${min}` : null,
+    lt !== undefined ? `< ${lt}` : max !== undefined ? `≤ ${max}` : null,
+  ].filter((b) => b !== null);
+  return words.length === 0 ? kind : `${kind} ${words.join(' and ')}`;
+}
+
+/**
+ * Commander parser of a whole-number option, a safe integer (|n| ≤ 2^53 − 1, so it is
+ * stored as an INTEGER, never a REAL) from `min` to `max`; the error names the option and
+ * the range, as configFlags.ts's do: "--folds must be a whole number ≥ 2, got "1".",
+ * "--repeats must be a whole number from 1 to 100, got "101".", "--cv-seed must be a
+ * whole number from -9007199254740991 to 9007199254740991, got "1e20".", "--seed must be a
+ * whole number, got "x".".
+ * @param min least value (default −(2^53 − 1)); @param max greatest (default 2^53 − 1).
+ * @throws InvalidArgumentError (a usage error) for a value that is no whole number (an
+ *   empty value too) or outside the range.
+ */
+export function int(name: string, min = -Number.MAX_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
+  const least = Math.max(min, -Number.MAX_SAFE_INTEGER);
+  const most = Math.min(max, Number.MAX_SAFE_INTEGER);
   return (value: string): number => {
     const n = numberOf(value);
-    if (min !== undefined && max !== undefined && !(Number.isInteger(n) && n >= min && n <= max))
+    if (!(Number.isInteger(n) && n >= least && n <= most))
       throw new InvalidArgumentError(
-        `${name} must be a whole number from ${min} to ${max}, got "${value}".`,
+        `${name} must be ${rangeWords('a whole number', { min: least, max: most }, n)}, got "${value}".`,
       );
-    if (min !== undefined && !(Number.isInteger(n) && n >= min))
-      throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}, got "${value}".`);
-    if (!Number.isInteger(n))
-      throw new InvalidArgumentError(`${name} must be an integer, got "${value}".`);
     return n;
   };
 }
 /**
  * Commander parser of a finite number option; the error names the option (and with `min`,
  * the least value: "--checkpoint-seconds must be a number ≥ 0, got "-1".").
- * @throws InvalidArgumentError (a usage error) for a value that is no finite number (an
- *   empty value too), or below `min`.
+ * @throws InvalidArgumentError (a usage error) for a value that is no finite plain decimal
+ *   number (an empty value too, hex, "Infinity"), or below `min`.
  */
 export function num(name: string, min?: number) {
   return (value: string): number => {
     const n = numberOf(value);
-    if (min !== undefined && !(Number.isFinite(n) && n >= min))
-      throw new InvalidArgumentError(`${name} must be a number ≥ ${min}, got "${value}".`);
-    if (!Number.isFinite(n))
-      throw new InvalidArgumentError(`${name} must be a number, got "${value}".`);
+    if (!(Number.isFinite(n) && (min === undefined || n >= min)))
+      throw new InvalidArgumentError(
+        `${name} must be ${rangeWords('a number', { min }, n)}, got "${value}".`,
+      );
     return n;
   };
 }

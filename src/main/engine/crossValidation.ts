@@ -33,6 +33,9 @@ export const DEFAULT_FOLD_PLAN: FoldPlan = { k: 5, repeats: 1, seed: 42, validat
 /** Below this many labelled rows, evaluation defaults to cross-validation. */
 export const CROSS_VALIDATION_BELOW_ROWS = 2000;
 
+/** Most repetitions of the k folds a plan may ask for ({@link foldAssignments}). */
+export const MAX_FOLD_REPEATS = 100;
+
 /** One fold of one repetition as a train/validation/test assignment. */
 export interface Fold {
   /** 0-based repetition. */
@@ -116,8 +119,8 @@ export function stratifiedKFold(keys: readonly string[], k: number, seed: number
  */
 export function foldAssignments(keys: readonly string[], plan: FoldPlan): Fold[] {
   const { k, repeats, validationFraction: v } = plan;
-  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 100) {
-    throw new MtlError('SPLIT_INVALID', `Repeats must be 1…100, got ${repeats}.`);
+  if (!Number.isInteger(repeats) || repeats < 1 || repeats > MAX_FOLD_REPEATS) {
+    throw new MtlError('SPLIT_INVALID', `Repeats must be 1…${MAX_FOLD_REPEATS}, got ${repeats}.`);
   }
   if (!(v >= 0 && v <= 0.5)) {
     throw new MtlError('SPLIT_INVALID', `Validation fraction must be in [0, 0.5], got ${v}.`);

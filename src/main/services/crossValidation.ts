@@ -21,7 +21,7 @@ import {
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
 import { trainAutoRun } from './autoTraining';
-import { stoppedBy, trainRun, validateConfig, type TrainHooks } from './training';
+import { checkTaskWeights, stoppedBy, trainRun, validateConfig, type TrainHooks } from './training';
 
 /** A request to evaluate one method by cross-validation. */
 export interface CrossValidationRequest {
@@ -143,8 +143,13 @@ export async function crossValidate(
   // Stopped before it began (e.g. Ctrl-C while the project was read): no fold scheme and no
   // evaluation are stored.
   if (hooks.signal?.aborted) throw stoppedBy(hooks.signal);
-  const scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
   const tasks = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
+  // A weight for a task not trained: refused before a fold scheme or evaluation is stored.
+  checkTaskWeights(
+    request.method.kind === 'fixed' ? request.method.config : (request.method.base ?? {}),
+    tasks,
+  );
+  const scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
   const evaluation = await store.evaluation.createCrossValidation({
     schemeId: scheme.id,
     tasks,

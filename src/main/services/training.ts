@@ -201,7 +201,8 @@ function unscoredTasks(
  * target columns and the split, all aligned by row; for an image dataset, the shape of its
  * decoded pixels and, unless they are to be streamed (`images`, see {@link ImageFeed}), the
  * pixels themselves ([rows, height, width, channels] in row order).
- * @throws MtlError('TASK_INVALID') for an unknown task name or a dataset without tasks;
+ * @throws MtlError('TASK_INVALID') for an unknown task name, a static weight for a task not
+ *   trained ({@link checkTaskWeights}) or a dataset without tasks;
  *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split (details:
  *   {@link UnscoredTasksDetails});
  *   MtlError('NOT_FOUND') for an image dataset without decoded pixels.
@@ -237,6 +238,10 @@ export async function prepareJob(
         return t;
       })
     : allTasks;
+  checkTaskWeights(
+    config,
+    tasks.map((t) => t.name),
+  );
   // Every task's target is excluded from the inputs, even when not trained in this run.
   const targetColumns = new Set(allTasks.map((t) => t.targetColumn));
   const imageColumn = imageInputOf(dataset);
@@ -326,6 +331,27 @@ async function imageInput(
   if (feed === 'stream' || (feed === 'auto' && bytes > IMAGE_MEMORY_BYTES)) return { shape };
   const pixels = await storePixelReader(store, dataset.id, column).read(rowIds);
   return { shape, pixels };
+}
+
+/**
+ * Refuses a static weight (`config.taskWeights`, `--task-weight TASK=W`) for a task that is
+ * not trained, before any run is stored: the weighting's own check (engine/weighting/
+ * static.ts) runs only once the run trains, so a new user's `--task-weight nosuch=1` left a
+ * failed run behind. Only with 'static' weighting, the one that reads the weights.
+ * @param tasks the names of the tasks trained.
+ * @throws MtlError('TASK_INVALID') naming the task and the tasks trained.
+ */
+export function checkTaskWeights(
+  config: Pick<Partial<TrainConfig>, 'weighting' | 'taskWeights'>,
+  tasks: readonly string[],
+): void {
+  if (config.weighting !== 'static' || !config.taskWeights) return;
+  const unknown = Object.keys(config.taskWeights).find((name) => !tasks.includes(name));
+  if (unknown !== undefined)
+    throw new MtlError(
+      'TASK_INVALID',
+      `Static weight for unknown task "${unknown}"; tasks: ${tasks.join(', ')}.`,
+    );
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
 import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
-import { CROSS_VALIDATION_BELOW_ROWS } from '../../engine/crossValidation';
+import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
 import { autoProgressLine, method, printJson, seconds, table } from '../output';
@@ -35,18 +35,21 @@ import { foldLabel, printAutoSearch, printRun, stoppedTaskLines } from './traini
 
 /**
  * "60s", "2m", "1h", "90" (seconds) → seconds.
- * @throws InvalidArgumentError (a usage error naming the option) for another form, or for a
- *   budget of 0 or more than a day (86 400 s), which the Auto search refuses.
+ * @throws InvalidArgumentError (a usage error naming the option and the range) for another
+ *   form, or for a budget of 0 or less or more than a day (86 400 s), which the Auto search
+ *   refuses: "--budget must be more than 0 and at most 86400 seconds (a day), got "-1".".
  */
 function budget(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(s|m|min|h)?$/.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`--budget must be like 60s, 2m or 1h, got "${value}".`);
-  const seconds = Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] && m[2] !== 's' ? 60 : 1);
-  if (!(seconds > 0 && seconds <= MAX_AUTO_BUDGET_SECONDS)) {
+  const range = `more than 0 and at most ${MAX_AUTO_BUDGET_SECONDS} seconds (a day)`;
+  // A sign is read so that "-1" is told the range, not only the form.
+  const m = /^([+-]?\d+(?:\.\d+)?)\s*(s|m|min|h)?$/.exec(value.trim());
+  if (!m)
     throw new InvalidArgumentError(
-      `--budget must be more than 0 and at most ${MAX_AUTO_BUDGET_SECONDS} seconds (a day), got "${value}".`,
+      `--budget must be like 60s, 2m or 1h, ${range}, got "${value}".`,
     );
-  }
+  const seconds = Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] && m[2] !== 's' ? 60 : 1);
+  if (!(seconds > 0 && seconds <= MAX_AUTO_BUDGET_SECONDS))
+    throw new InvalidArgumentError(`--budget must be ${range}, got "${value}".`);
   return seconds;
 }
 
@@ -329,7 +332,11 @@ export function registerTrainingCommands(program: Command): void {
         .default('auto'),
     )
     .option('--folds <k>', 'folds of --evaluation cv (default 5)', int('--folds', 2))
-    .option('--repeats <n>', 'repetitions of the k folds (default 1)', int('--repeats', 1))
+    .option(
+      '--repeats <n>',
+      `repetitions of the k folds, 1 to ${MAX_FOLD_REPEATS} (default 1)`,
+      int('--repeats', 1, MAX_FOLD_REPEATS),
+    )
     .option('--cv-seed <n>', 'seed of the folds (default 42)', int('--cv-seed'))
     .addOption(
       new Option(
@@ -480,7 +487,7 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--checkpoint-every <n>',
       `save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once ${DEFAULT_CHECKPOINT_SECONDS} s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed, nor in an Auto run: a warning says so; kept with the run, for --resume and restart)`,
-      int('--checkpoint-every', 0, Number.MAX_SAFE_INTEGER),
+      int('--checkpoint-every', 0),
     )
     .option(
       '--checkpoint-seconds <s>',
