@@ -48,9 +48,9 @@
  *    Narasimhan et al., ICML 2015), so Auto's model differs from a normal run of its
  *    configuration by those offsets — and, when that run stopped at the budget (AutoFinal's
  *    `stoppedForTime`), by the epochs it did not train. With inner folds the final model is
- *    trained anew on every non-test row (training and validation rows) for the chosen run's
- *    restored epoch averaged over the inner folds, without early stopping, its last weights
- *    kept ({@link refitEpochs}; AutoFinal's `refitEpochs`).
+ *    trained anew on every non-test row (training and validation rows), each task for the
+ *    chosen run's restored epoch for it averaged over the inner folds, without early
+ *    stopping, its last weights kept ({@link refitEpochs}; AutoFinal's `refitEpochs`).
  * Before (measured in bench/results/2026-12-02T22-51-02-096Z.md) the choice was made among
  * the short E-epoch trials and the final model trained E' ≤ E epochs on every non-test row
  * without early stopping; on diamonds, income_marketing and fashion_mnist_1000 that scored
@@ -570,8 +570,8 @@ function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
  * configuration trained like a normal run — on the split's training rows, early stopping and
  * the learning-rate schedule on its validation rows, up to the epoch cap — and scored on the
  * test rows. With inner folds (small tables) it trains instead on every non-test row for
- * {@link refitEpochs} epochs, its last weights kept. When the search selected on the validation split, that run is the search's own
- * normal run of the chosen configuration, kept rather than trained again (its epoch records
+ * {@link refitEpochs} epochs, its last weights kept. When the search selected on the
+ * validation split, that run is the search's own normal run of the chosen configuration, kept rather than trained again (its epoch records
  * go to `hooks.onEpoch` after the search), plus per-class decision offsets tuned on the
  * validation rows (engine/decisionBias.ts). When the studio's default wins, the final model
  * is exactly a default run (plus those offsets).
