@@ -8,6 +8,7 @@ import {
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
   type ArchitectureName,
+  type AutoSearch,
   type CheckpointPolicy,
   type EpochRecord,
   type FoldSchemeInfo,
@@ -31,7 +32,14 @@ import {
   stoppedCrossValidationError,
   stoppedRunError,
 } from './trainingStop';
-import { foldLabel, printAutoSearch, printRun, stoppedTaskLines } from './trainingOutput';
+import {
+  AUTO_SEARCH_JSON_HELP,
+  autoSearchesOf,
+  foldLabel,
+  printAutoSearch,
+  printRun,
+  stoppedTaskLines,
+} from './trainingOutput';
 
 /**
  * "60s", "2m", "1h", "90" (seconds) → seconds.
@@ -765,14 +773,32 @@ export function registerTrainingCommands(program: Command): void {
   program
     .command('runs')
     .description('List the runs of a project.')
+    .addHelpText(
+      'after',
+      `
+With --json: one document { runs }, each run as stored (id, datasetId, status, tasks,
+config, results, fold, auto …), and
+${AUTO_SEARCH_JSON_HELP}`,
+    )
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'only runs of this dataset', int('--dataset'))
     .action(async (opts: { project: string; dataset?: number }) => {
-      const { runs, schemes } = await withStore(opts.project, false, async (store) => {
+      const { runs, schemes, searches } = await withStore(opts.project, false, async (store) => {
         const runs = await store.training.listRuns(opts.dataset);
-        return { runs, schemes: await foldSchemesOf(store, runs) };
+        return {
+          runs,
+          schemes: await foldSchemesOf(store, runs),
+          searches: isJson() ? await autoSearchesOf(store, runs) : new Map<number, AutoSearch>(),
+        };
       });
-      if (isJson()) return printJson({ runs });
+      // An Auto run carries its stored search (trials, choice, final/refit), as in `train --json`.
+      if (isJson())
+        return printJson({
+          runs: runs.map((r) => {
+            const search = searches.get(r.id);
+            return search ? { ...r, search } : r;
+          }),
+        });
       // Fold runs of a cross-validation differ only in their fold: a column says which.
       const withFolds = runs.some((r) => r.fold);
       console.log(
