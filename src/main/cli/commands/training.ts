@@ -7,6 +7,7 @@ import {
   DEFAULT_TRAIN_CONFIG as D,
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
+  MAX_FOLDS,
   type ArchitectureName,
   type AutoSearch,
   type CheckpointPolicy,
@@ -18,7 +19,7 @@ import {
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
-import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
+import { DEFAULT_CHECKPOINT_POLICY, MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
@@ -339,7 +340,11 @@ export function registerTrainingCommands(program: Command): void {
         .choices(['auto', 'split', 'cv'])
         .default('auto'),
     )
-    .option('--folds <k>', 'folds of --evaluation cv (default 5)', int('--folds', 2))
+    .option(
+      '--folds <k>',
+      `folds of --evaluation cv, 2 to ${MAX_FOLDS} (default 5)`,
+      int('--folds', 2, MAX_FOLDS),
+    )
     .option(
       '--repeats <n>',
       `repetitions of the k folds, 1 to ${MAX_FOLD_REPEATS} (default 1)`,
@@ -499,8 +504,8 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--checkpoint-seconds <s>',
-      `at least s seconds between checkpoints (and before the first): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given)`,
-      num('--checkpoint-seconds', 0),
+      `at least s seconds between checkpoints (and before the first), 0 to ${MAX_CHECKPOINT_SECONDS} (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given)`,
+      num('--checkpoint-seconds', 0, MAX_CHECKPOINT_SECONDS),
     )
     .addHelpText('after', () => methodsHelp)
     .action(
