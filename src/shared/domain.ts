@@ -815,6 +815,12 @@ export const DEFAULT_AUTO_BUDGET_SECONDS = 60;
 /** The longest Auto budget, in seconds (a day); a budget must also be more than 0. */
 export const MAX_AUTO_BUDGET_SECONDS = 86_400;
 
+/**
+ * The most folds a cross-validation may ask for (`training.crossValidate`'s `folds`, `train
+ * --folds`); it needs at least 2, and no more than the rows it deals (engine/crossValidation.ts).
+ */
+export const MAX_FOLDS = 20;
+
 /** The most Hyperband brackets an Auto sweep runs (η = 3, s_max = 2: s = 2, 1, 0). */
 export const MAX_AUTO_BRACKETS = 3;
 

@@ -154,7 +154,8 @@ describe('import, tasks, train from the CLI', () => {
       expect(stderr).not.toMatch(/Invalid training options/);
     }
     const folds = await cli('train', '-p', `${dir}/never.mtlproj`, '--folds', '1');
-    expect(folds.stderr).toContain('--folds must be a whole number ≥ 2, got "1".');
+    // 2 to 20: MAX_FOLDS, the `folds` bound of training.crossValidate (src/shared/domain.ts).
+    expect(folds.stderr).toContain('--folds must be a whole number from 2 to 20, got "1".');
   });
 
   it('refuses every numeric training flag out of range naming the flag and its range, not the field', async () => {
@@ -241,7 +242,11 @@ describe('import, tasks, train from the CLI', () => {
       ['--cv-seed', '', '--cv-seed must be a whole number, got "".'],
       ['--split-seed', ' ', '--split-seed must be a whole number, got " ".'],
       ['--checkpoint-every', '', '--checkpoint-every must be a whole number ≥ 0, got "".'],
-      ['--checkpoint-seconds', ' ', '--checkpoint-seconds must be a number ≥ 0, got " ".'],
+      [
+        '--checkpoint-seconds',
+        ' ',
+        '--checkpoint-seconds must be a number from 0 to 86400, got " ".',
+      ],
     ]) {
       const { code, stderr } = await cli('train', '-p', `${dir}/never.mtlproj`, flag, value);
       expect(code, `${flag} '${value}'`).toBe(1);
@@ -252,13 +257,17 @@ describe('import, tasks, train from the CLI', () => {
   it('refuses whole-number flags past the safe integers, hex and Infinity, naming the range', async () => {
     // Found by a new user: `--cv-seed 1e20` and `--split-seed 1e20` were taken and stored as
     // REAL while `--seed 1e20` was refused. 9007199254740991 = 2^53 − 1 (Number.MAX_SAFE_INTEGER);
-    // 100 repetitions is foldAssignments' limit (engine/crossValidation.ts); 86400 s a day.
+    // 100 repetitions is foldAssignments' limit (engine/crossValidation.ts); 20 folds the
+    // cross-validation's (MAX_FOLDS, src/shared/domain.ts); 86400 s a day, the longest wait
+    // between checkpoints (MAX_CHECKPOINT_SECONDS, engine/checkpoint.ts).
     const safe = 'from -9007199254740991 to 9007199254740991';
     for (const [flag, value, message] of [
       ['--cv-seed', '1e20', `--cv-seed must be a whole number ${safe}, got "1e20".`],
       ['--split-seed', '-1e20', `--split-seed must be a whole number ${safe}, got "-1e20".`],
       ['--cv-seed', '0x10', '--cv-seed must be a whole number, got "0x10".'],
-      ['--folds', '1e20', '--folds must be a whole number from 2 to 9007199254740991, got "1e20".'],
+      ['--folds', '1e20', '--folds must be a whole number from 2 to 20, got "1e20".'],
+      // Found by a review: 21 folds and more passed before the rows were known.
+      ['--folds', '21', '--folds must be a whole number from 2 to 20, got "21".'],
       ['--repeats', '101', '--repeats must be a whole number from 1 to 100, got "101".'],
       ['--repeats', '0', '--repeats must be a whole number from 1 to 100, got "0".'],
       [
@@ -266,12 +275,26 @@ describe('import, tasks, train from the CLI', () => {
         '1e20',
         '--checkpoint-every must be a whole number from 0 to 9007199254740991, got "1e20".',
       ],
-      ['--checkpoint-seconds', '-1', '--checkpoint-seconds must be a number ≥ 0, got "-1".'],
-      ['--checkpoint-seconds', '0x10', '--checkpoint-seconds must be a number ≥ 0, got "0x10".'],
+      [
+        '--checkpoint-seconds',
+        '-1',
+        '--checkpoint-seconds must be a number from 0 to 86400, got "-1".',
+      ],
+      [
+        '--checkpoint-seconds',
+        '0x10',
+        '--checkpoint-seconds must be a number from 0 to 86400, got "0x10".',
+      ],
+      // Found by a review: a wait of a year was taken (no checkpoint would ever follow).
+      [
+        '--checkpoint-seconds',
+        '86401',
+        '--checkpoint-seconds must be a number from 0 to 86400, got "86401".',
+      ],
       [
         '--checkpoint-seconds',
         'Infinity',
-        '--checkpoint-seconds must be a number ≥ 0, got "Infinity".',
+        '--checkpoint-seconds must be a number from 0 to 86400, got "Infinity".',
       ],
       ['--dataset', '1.5', '--dataset must be a whole number, got "1.5".'],
       [

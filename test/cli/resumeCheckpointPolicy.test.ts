@@ -175,7 +175,10 @@ describe('train --resume keeps the run’s checkpoint options', () => {
     // Bad values: usage errors naming the option and its range, before the project is
     // opened (the run stays interrupted, its policy unchanged).
     for (const [args, message] of [
-      [['--checkpoint-seconds', '-1'], '--checkpoint-seconds must be a number ≥ 0, got "-1".'],
+      [
+        ['--checkpoint-seconds', '-1'],
+        '--checkpoint-seconds must be a number from 0 to 86400, got "-1".',
+      ],
       [
         ['--checkpoint-every', '9007199254740992'],
         '--checkpoint-every must be a whole number from 0 to 9007199254740991, got "9007199254740992".',

@@ -79,3 +79,80 @@ describe('mtl-studio runs', () => {
     ]);
   });
 });
+
+describe('an Auto run in runs --json and evaluate --json', () => {
+  it('carries its stored search: trials, the chosen configuration and the refit', async () => {
+    const project = `${dir}/auto.mtlproj`;
+    await cli('import', fixture('penguins.csv'), '-p', project);
+    await cli('tasks', '-p', project, '--add', 'species', 'sex');
+    // penguins (344 rows) is below 2 000 labelled rows: Auto selects on inner folds and refits
+    // its final model on every non-test row (AutoFinal.refitEpochs). --epochs 3 keeps it short.
+    const trained = await cli(
+      'train',
+      '-p',
+      project,
+      '--arch',
+      'auto',
+      '--budget',
+      '2s',
+      '--evaluation',
+      'split',
+      '--epochs',
+      '3',
+      '--in-process',
+      '--json',
+    );
+    expect(trained.code).toBe(0);
+    // The independent source: the search `train --json` returned as the run finished.
+    const { run, search } = JSON.parse(trained.stdout) as {
+      run: { id: number };
+      search: {
+        selection: string;
+        trials: unknown[];
+        chosen: unknown;
+        final: { refitEpochs?: number; refitEpochsPerTask?: Record<string, number> };
+      };
+    };
+    expect(search.selection).toBe('inner-folds');
+    // Every epoch count is capped by --epochs 3; each task's own count is one of 1..3.
+    expect(search.final.refitEpochs).toBeGreaterThanOrEqual(1);
+    expect(search.final.refitEpochs).toBeLessThanOrEqual(3);
+    expect(Object.keys(search.final.refitEpochsPerTask ?? {}).sort()).toEqual(['sex', 'species']);
+
+    const runs = JSON.parse((await cli('runs', '-p', project, '--json')).stdout) as {
+      runs: { id: number; search?: unknown }[];
+    };
+    expect(runs.runs.map((r) => r.id)).toEqual([run.id]);
+    expect(runs.runs[0].search).toEqual(search);
+
+    const evaluated = JSON.parse((await cli('evaluate', '-p', project, '--json')).stdout) as {
+      runs: { runId: number; search?: unknown }[];
+    };
+    expect(evaluated.runs.map((r) => r.runId)).toEqual([run.id]);
+    expect(evaluated.runs[0].search).toEqual(search);
+
+    // A run not chosen by Auto has no `search`.
+    const plain = await cli(
+      'train',
+      '-p',
+      project,
+      '--epochs',
+      '1',
+      '--evaluation',
+      'split',
+      '--in-process',
+    );
+    expect(plain.code).toBe(0);
+    const both = JSON.parse((await cli('runs', '-p', project, '--json')).stdout) as {
+      runs: { id: number; search?: unknown }[];
+    };
+    expect(both.runs.map((r) => 'search' in r)).toEqual(both.runs.map((r) => r.id === run.id));
+
+    // Both commands' help name the field and the refit.
+    for (const command of ['runs', 'evaluate']) {
+      const help = (await cli(command, '--help')).stdout;
+      expect(help).toContain('search  an Auto run whose search finished');
+      expect(help).toContain('refitEpochsPerTask');
+    }
+  }, 120_000);
+});

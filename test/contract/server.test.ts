@@ -15,6 +15,7 @@ import { StudioSession } from '../../src/main/services/session';
 import {
   AUTH_PATH,
   checkToken,
+  parsePort,
   startStudioServer,
   tokenCookieName,
   type StudioServer,
@@ -315,6 +316,18 @@ describe('WebSocket', () => {
     expect((await get(AUTH_PATH, { host: `evil.example:${server.port}` })).status).toBe(403);
   });
 
+  it('takes a --port from 0 to 65535 only, naming the range as a whole number', () => {
+    expect(parsePort(undefined, false)).toBe(0);
+    expect(parsePort('8080', true)).toBe(8080);
+    expect(parsePort('0', true)).toBe(0);
+    expect(parsePort('65535', true)).toBe(65535);
+    // Number() would read "0x50" as 80 and "" as 0; a missing value after --port is refused.
+    for (const bad of ['65536', '-1', '80.5', '0x50', '', ' 80', 'abc', undefined])
+      expect(() => parsePort(bad, true)).toThrow(
+        `--port must be a whole number from 0 to 65535, got "${bad ?? ''}".`,
+      );
+  });
+
   it('takes a fixed token only when it is long and URL-safe', () => {
     expect(checkToken('bookmarked-token_0123')).toBe('bookmarked-token_0123');
     expect(() => checkToken('short')).toThrow(/at least 16 characters/);
@@ -337,6 +350,29 @@ describe('WebSocket', () => {
       expect(info).toMatchObject({ ok: true, value: { mode: 'browser', nativeDialogs: false } });
     } finally {
       c.close();
+    }
+  });
+
+  it('answers a message without a whole-number id with the shape it expects', async () => {
+    const opened = await connect(wsUrl(server.token), origin());
+    if (!('ws' in opened)) throw new Error(`refused: ${opened.refused}`);
+    const { ws } = opened;
+    try {
+      const answer = new Promise<unknown>((resolve) =>
+        ws.once('message', (data) => resolve(JSON.parse(String(data)))),
+      );
+      ws.send(JSON.stringify({ type: 'invoke', id: 1.5, channel: 'app.info', request: {} }));
+      expect(await answer).toEqual({
+        type: 'result',
+        id: -1,
+        ok: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message: 'Expected { type: "invoke", id (a whole number ≥ 0), channel, request }.',
+        },
+      });
+    } finally {
+      ws.close();
     }
   });
 

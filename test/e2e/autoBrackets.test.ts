@@ -27,6 +27,8 @@ import {
 
 let studio: BrowserStudio;
 let page: Page;
+/** The Auto run's refit epochs (null: not refitted), for the Chinese pass. */
+let refitEpochs: number | null | undefined;
 
 beforeAll(async () => {
   studio = await openBrowserStudio('auto-brackets', { timeoutMs: 60_000 });
@@ -109,8 +111,28 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     const chosenTrial = stored.trials[stored.chosenTrial - 1];
     const refit = refitEpochCounts(stored.final);
     expect(refit === null).toBe(chosenTrial.stoppedForTime === true);
+    refitEpochs = refit?.epochs ?? null;
+    // The trial table's epochs column shows best / trained epochs, and its header says so.
+    expect(await search.locator('th', { hasText: 'Best / trained epochs' }).count()).toBe(1);
+    expect(await search.locator('th', { hasText: 'Max epochs' }).count()).toBe(0);
+    // Duplicate of an Auto run: its chosen configuration as a normal run, which the hint says.
+    expect(await page.getByTestId('run-duplicate').getAttribute('title')).toContain(
+      "Start trains it as a normal run, with early stopping on the validation rows — not a new search, nor Auto's refit on every non-test row.",
+    );
+    const detail = page.getByTestId('run-detail');
+    const trained = (await store.training.listEpochs(autoRun!.id)).length;
     if (refit) {
       expect(refit.epochs).toBe(Math.max(...Object.values(chosenTrial.bestEpochPerTask!)));
+      // The refit trains exactly refit.epochs epochs (no early stopping): the stored epochs
+      // and the run detail's line say so, not "of at most" the epoch cap.
+      expect(trained).toBe(refit.epochs);
+      expect(await detail.getByTestId('epoch-count').textContent()).toBe(
+        `Epoch ${refit.epochs} of ${refit.epochs} (refitted on every non-test row, no early stopping)`,
+      );
+      // Its "validation" curves are of rows it trained on: a note says so.
+      expect(await detail.getByTestId('refit-curves-note').textContent()).toContain(
+        '“validation” curves and gate usage are of rows it trained on, not held out',
+      );
       expect(await final.textContent()).toMatch(
         new RegExp(`${refit.epochs} / ${refit.epochs}\\s+\\(all rows\\)`),
       );
@@ -120,6 +142,12 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
       expect(await search.getByTestId('auto-final-note').textContent()).toContain(
         `trained again on every non-test row — the split's training and validation rows — for ${phrase},`,
       );
+    }
+    if (!refit) {
+      expect(await detail.getByTestId('epoch-count').textContent()).toBe(
+        `Epoch ${trained} of at most ${autoRun!.config.epochs}`,
+      );
+      expect(await detail.getByTestId('refit-curves-note').count()).toBe(0);
     }
     // When only the defaults fit in the 2 s budget, the view says so, with the budget the
     // search needed (the same numbers as crowdedOutSearch of the stored search).
@@ -141,6 +169,15 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     expect(await form.getByTestId('auto-brackets-error').textContent()).toBe(
       `Hyperband 分组数：请输入 1 到 ${MAX_AUTO_BRACKETS} 之间的整数。`,
     );
+    // The run detail and trial table: full-width parentheses, the epochs header, the refit.
+    const search = page.getByTestId('auto-search');
+    await search.locator('th', { hasText: '最佳轮次 / 已训练轮数' }).waitFor();
+    if (refitEpochs) {
+      expect(await search.getByTestId('auto-final').textContent()).toContain('（全部行）');
+      expect(await page.getByTestId('epoch-count').textContent()).toBe(
+        `第 ${refitEpochs} 轮，共 ${refitEpochs} 轮（在所有非测试行上重新训练，不早停）`,
+      );
+    }
     await page.screenshot({ path: join(SHOTS, 'auto-brackets-zh.png') });
     await page.getByTestId('locale').selectOption('en');
   });

@@ -311,7 +311,7 @@ describe('a run keeps its checkpoint policy', () => {
       handed.length = 0;
       for (const [checkpoints, message] of [
         [{ everyEpochs: 1, minSeconds: -1 }, /seconds to be a number ≥ 0; got -1/],
-        [{ everyEpochs: 2 ** 53, minSeconds: 0 }, /integer ≥ 1 .*got 9007199254740992/],
+        [{ everyEpochs: 2 ** 53, minSeconds: 0 }, /whole number ≥ 1 .*got 9007199254740992/],
       ] as const) {
         await expect(
           resumeRun(store, 1, { mode: 'in-process', checkpoints }),

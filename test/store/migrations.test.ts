@@ -522,7 +522,7 @@ describe('migrations', () => {
               ...base,
               checkpointPolicy: { everyEpochs: 0, minSeconds: 0 },
             }),
-          ).rejects.toThrow(/every epochs to be an integer ≥ 1 .*got 0/);
+          ).rejects.toThrow(/every epochs to be a whole number ≥ 1 .*got 0/);
         }
       } finally {
         await store.close();

@@ -118,8 +118,8 @@ export const numberOf = (value: string): number =>
  * The values from `min` to `max` in words, "a whole number" or "a number" (`kind`) then
  * the bounds: "a whole number from 1 to 100", "a whole number ≥ 2", "a number > 0 and < 10".
  * A bound at or past ±(2^53 − 1) (a whole number's own: only safe integers are taken) is
- * said only when `value`, the number refused, is past it: "a whole number from 2 to
- * 9007199254740991" for `--folds 1e20`, where "a whole number ≥ 2" would hide why.
+ * said only when `value`, the number refused, is past it: "a whole number from 0 to
+ * 9007199254740991" for `--checkpoint-every 1e20`, where "a whole number ≥ 0" would hide why.
  * @param bounds min/max inclusive, gt/lt exclusive; absent ones are not said.
  * @param value the number refused (NaN for text that is none).
  */
@@ -144,7 +144,7 @@ export function rangeWords(
 /**
  * Commander parser of a whole-number option, a safe integer (|n| ≤ 2^53 − 1, so it is
  * stored as an INTEGER, never a REAL) from `min` to `max`; the error names the option and
- * the range, as configFlags.ts's do: "--folds must be a whole number ≥ 2, got "1".",
+ * the range, as configFlags.ts's do: "--folds must be a whole number from 2 to 20, got "1".",
  * "--repeats must be a whole number from 1 to 100, got "101".", "--cv-seed must be a
  * whole number from -9007199254740991 to 9007199254740991, got "1e20".", "--seed must be a
  * whole number, got "x".".
@@ -165,17 +165,18 @@ export function int(name: string, min = -Number.MAX_SAFE_INTEGER, max = Number.M
   };
 }
 /**
- * Commander parser of a finite number option; the error names the option (and with `min`,
- * the least value: "--checkpoint-seconds must be a number ≥ 0, got "-1".").
+ * Commander parser of a finite number option; the error names the option and, with `min`
+ * or `max` (inclusive), the range: "--checkpoint-seconds must be a number from 0 to 86400,
+ * got "-1".", "--x must be a number ≥ 0, got "-1".".
  * @throws InvalidArgumentError (a usage error) for a value that is no finite plain decimal
- *   number (an empty value too, hex, "Infinity"), or below `min`.
+ *   number (an empty value too, hex, "Infinity"), or below `min`, or above `max`.
  */
-export function num(name: string, min?: number) {
+export function num(name: string, min?: number, max?: number) {
   return (value: string): number => {
     const n = numberOf(value);
-    if (!(Number.isFinite(n) && (min === undefined || n >= min)))
+    if (!(Number.isFinite(n) && (min === undefined || n >= min) && (max === undefined || n <= max)))
       throw new InvalidArgumentError(
-        `${name} must be ${rangeWords('a number', { min }, n)}, got "${value}".`,
+        `${name} must be ${rangeWords('a number', { min, max }, n)}, got "${value}".`,
       );
     return n;
   };

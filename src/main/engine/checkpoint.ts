@@ -21,6 +21,12 @@ export type { CheckpointPolicy };
 /** Every epoch, at most one per 10 s: a crash loses at most ≈ 10 s of training. */
 export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyEpochs: 1, minSeconds: 10 };
 
+/**
+ * The longest wait between checkpoints a policy may ask for (`train --checkpoint-seconds`), in
+ * seconds: a day. A longer one would in effect save none; `--checkpoint-every 0` says that.
+ */
+export const MAX_CHECKPOINT_SECONDS = 86_400;
+
 /** Early-stopping state of one group of tasks that stop together. */
 export interface EarlyStoppingState {
   /** Best [score, tie-break] so far (engine/schedule.ts stoppingScore). */

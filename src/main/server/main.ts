@@ -15,15 +15,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHandlers } from '../services/handlers';
 import { StudioSession } from '../services/session';
-import { checkToken, startStudioServer } from './server';
+import { checkToken, parsePort, startStudioServer } from './server';
 import { defaultStateDir, ensureRendererBuilt, repoRoot } from './setup';
 
 async function main(argv: string[]): Promise<void> {
   const portAt = argv.indexOf('--port');
-  const port = portAt >= 0 ? Number(argv[portAt + 1]) : 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`--port must be an integer in 0…65535, got "${argv[portAt + 1]}"`);
-  }
+  const port = parsePort(argv[portAt + 1], portAt >= 0);
   const tokenAt = argv.indexOf('--token');
   const token =
     tokenAt >= 0 ? (argv[tokenAt + 1] ?? '') : process.env.MTL_STUDIO_TOKEN || undefined;

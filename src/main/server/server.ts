@@ -76,6 +76,22 @@ export interface StudioServerOptions {
   token?: string;
 }
 
+/**
+ * The port of `npm run serve --port N` (main.ts): a plain decimal whole number from 0 (a free
+ * port) to 65535.
+ * @param value the text after `--port`; undefined when `--port` is not given (0: a free port).
+ * @throws Error naming the option and the range for anything else ("", "0x50", "8080.5",
+ *   "65536", a missing value after `--port`): "--port must be a whole number from 0 to 65535,
+ *   got "x".".
+ */
+export function parsePort(value: string | undefined, given: boolean): number {
+  if (!given) return 0;
+  const port = /^\d{1,5}$/.test(value ?? '') ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65_535))
+    throw new Error(`--port must be a whole number from 0 to 65535, got "${value ?? ''}".`);
+  return port;
+}
+
 /** Shortest token accepted from the user (`--token`, MTL_STUDIO_TOKEN). */
 export const MIN_TOKEN_LENGTH = 16;
 
@@ -286,7 +302,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
           ok: false,
           error: {
             code: 'BAD_REQUEST',
-            message: 'Expected { type: "invoke", id (an integer ≥ 0), channel, request }.',
+            message: 'Expected { type: "invoke", id (a whole number ≥ 0), channel, request }.',
           },
         });
       }

@@ -69,12 +69,12 @@ export async function readRowsPage(
 ): Promise<RowsPage> {
   const { offset, limit } = query;
   if (!Number.isSafeInteger(offset) || offset < 0) {
-    throw new MtlError('BAD_REQUEST', `offset must be an integer ≥ 0, got ${String(offset)}`);
+    throw new MtlError('BAD_REQUEST', `offset must be a whole number ≥ 0, got ${String(offset)}`);
   }
   if (!Number.isSafeInteger(limit) || limit < 0 || limit > MAX_PAGE_ROWS) {
     throw new MtlError(
       'BAD_REQUEST',
-      `limit must be an integer in 0…${MAX_PAGE_ROWS}, got ${String(limit)}`,
+      `limit must be a whole number from 0 to ${MAX_PAGE_ROWS}, got ${String(limit)}`,
     );
   }
   let sorted: { position: number; rowCount: number } | null = null;

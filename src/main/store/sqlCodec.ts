@@ -33,7 +33,7 @@ export function fromJson<T>(text: string): T {
  */
 export function requireId(id: number, what: string): number {
   if (!Number.isSafeInteger(id) || id < 1) {
-    throw new MtlError('BAD_REQUEST', `${what} id must be a positive integer, got ${String(id)}`);
+    throw new MtlError('BAD_REQUEST', `${what} id must be a whole number ≥ 1, got ${String(id)}`);
   }
   return id;
 }

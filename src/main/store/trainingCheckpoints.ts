@@ -35,7 +35,7 @@ export function checkpointPolicyColumns(
   if (!Number.isSafeInteger(everyEpochs) || everyEpochs < 1)
     throw new MtlError(
       'BAD_REQUEST',
-      `A checkpoint policy needs every epochs to be an integer ≥ 1 (false: none); got ${everyEpochs}`,
+      `A checkpoint policy needs every epochs to be a whole number ≥ 1 (false: none); got ${everyEpochs}`,
     );
   if (!Number.isFinite(minSeconds) || minSeconds < 0)
     throw new MtlError(

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
+  MAX_FOLDS,
   type AutoProgress,
   type AutoSearch,
   type BackendDetails,
@@ -149,7 +150,7 @@ export const TRAINING_INVOKE = {
           brackets: z.number().int().min(1).max(MAX_AUTO_BRACKETS).optional(),
         })
         .optional(),
-      folds: z.number().int().min(2).max(20).optional(),
+      folds: z.number().int().min(2).max(MAX_FOLDS).optional(),
       repeats: z.number().int().min(1).max(10).optional(),
     }),
   ),

@@ -64,7 +64,11 @@ describe('generateCards', () => {
 
   it('refuses a bad count or size', async () => {
     await expect(generateCards(tmpdir(), { count: 0, seed: 1 })).rejects.toThrow(
-      /positive integer/,
+      'card count must be a whole number ≥ 1, got 0',
+    );
+    // 9007199254740991 = 2^53 − 1 (Number.MAX_SAFE_INTEGER): 1e20 is past the safe integers.
+    await expect(generateCards(tmpdir(), { count: 1, seed: 1e20 })).rejects.toThrow(
+      'seed must be a whole number from -9007199254740991 to 9007199254740991, got 100000000000000000000',
     );
     await expect(generateCards(tmpdir(), { count: 1, seed: 1, size: 16 })).rejects.toThrow(
       /32–1024/,

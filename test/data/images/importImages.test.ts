@@ -295,7 +295,7 @@ describe('importImages: layouts and labels', () => {
       message: expect.stringMatching(/already exists/),
     });
     await expect(importImages(store, root, { size: 4, name: 'other' })).rejects.toThrow(
-      /size must be an integer from 8/,
+      /size must be a whole number from 8/,
     );
   });
 

@@ -6,12 +6,13 @@
  */
 import type { Command } from 'commander';
 import type { TaskAffinityView } from '../../../shared/contract/evaluation';
-import type { CrossValidationSummary, MeanStd } from '../../../shared/domain';
+import type { AutoSearch, CrossValidationSummary, MeanStd } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { meanStdText } from '../../../shared/meanStdText';
 import { shellWord } from '../../../shared/shellWord';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
+import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
 
 /** Registers `evaluate` and `affinity`. */
 export function registerEvaluationCommands(program: Command): void {
@@ -23,16 +24,31 @@ export function registerEvaluationCommands(program: Command): void {
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option('--run <id>', 'only this run', int('--run'))
+    .addHelpText(
+      'after',
+      `
+With --json: one document { crossValidations, runs }; each run
+{ runId, arch, weighting, tasks (test scores per task), deltaM (percent),
+baselineRunId }, and
+${AUTO_SEARCH_JSON_HELP}`,
+    )
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
       const { compareCrossValidations, compareRuns } = await import('../../services/evaluation');
-      const { rows, cv } = await withStore(opts.project, false, async (store) => {
+      const { rows, cv, searches } = await withStore(opts.project, false, async (store) => {
         const datasetId = opts.run
           ? (await store.training.getRun(opts.run)).datasetId
           : await resolveDataset(store, opts.dataset);
         const all = await compareRuns(store, datasetId);
+        const rows = opts.run ? all.filter((r) => r.run.id === opts.run) : all;
         return {
-          rows: opts.run ? all.filter((r) => r.run.id === opts.run) : all,
+          rows,
           cv: opts.run ? [] : await compareCrossValidations(store, datasetId),
+          searches: isJson()
+            ? await autoSearchesOf(
+                store,
+                rows.map((r) => r.run),
+              )
+            : new Map<number, AutoSearch>(),
         };
       });
       if (isJson()) {
@@ -49,6 +65,8 @@ export function registerEvaluationCommands(program: Command): void {
             /** Percent (Maninis et al. 2019) on test macro-F1. */
             deltaM: r.deltaM,
             baselineRunId: r.baselineRunId,
+            /** An Auto run: its stored search (trials, chosen, final with the refit). */
+            ...(searches.has(r.run.id) ? { search: searches.get(r.run.id) } : {}),
           })),
         });
       }

@@ -7,7 +7,9 @@ import {
   DEFAULT_TRAIN_CONFIG as D,
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
+  MAX_FOLDS,
   type ArchitectureName,
+  type AutoSearch,
   type CheckpointPolicy,
   type EpochRecord,
   type FoldSchemeInfo,
@@ -17,7 +19,7 @@ import {
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
-import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
+import { DEFAULT_CHECKPOINT_POLICY, MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
@@ -31,7 +33,14 @@ import {
   stoppedCrossValidationError,
   stoppedRunError,
 } from './trainingStop';
-import { foldLabel, printAutoSearch, printRun, stoppedTaskLines } from './trainingOutput';
+import {
+  AUTO_SEARCH_JSON_HELP,
+  autoSearchesOf,
+  foldLabel,
+  printAutoSearch,
+  printRun,
+  stoppedTaskLines,
+} from './trainingOutput';
 
 /**
  * "60s", "2m", "1h", "90" (seconds) → seconds.
@@ -331,7 +340,11 @@ export function registerTrainingCommands(program: Command): void {
         .choices(['auto', 'split', 'cv'])
         .default('auto'),
     )
-    .option('--folds <k>', 'folds of --evaluation cv (default 5)', int('--folds', 2))
+    .option(
+      '--folds <k>',
+      `folds of --evaluation cv, 2 to ${MAX_FOLDS} (default 5)`,
+      int('--folds', 2, MAX_FOLDS),
+    )
     .option(
       '--repeats <n>',
       `repetitions of the k folds, 1 to ${MAX_FOLD_REPEATS} (default 1)`,
@@ -491,8 +504,8 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--checkpoint-seconds <s>',
-      `at least s seconds between checkpoints (and before the first): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given)`,
-      num('--checkpoint-seconds', 0),
+      `at least s seconds between checkpoints (and before the first), 0 to ${MAX_CHECKPOINT_SECONDS} (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given)`,
+      num('--checkpoint-seconds', 0, MAX_CHECKPOINT_SECONDS),
     )
     .addHelpText('after', () => methodsHelp)
     .action(
@@ -765,14 +778,32 @@ export function registerTrainingCommands(program: Command): void {
   program
     .command('runs')
     .description('List the runs of a project.')
+    .addHelpText(
+      'after',
+      `
+With --json: one document { runs }, each run as stored (id, datasetId, status, tasks,
+config, results, fold, auto …), and
+${AUTO_SEARCH_JSON_HELP}`,
+    )
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'only runs of this dataset', int('--dataset'))
     .action(async (opts: { project: string; dataset?: number }) => {
-      const { runs, schemes } = await withStore(opts.project, false, async (store) => {
+      const { runs, schemes, searches } = await withStore(opts.project, false, async (store) => {
         const runs = await store.training.listRuns(opts.dataset);
-        return { runs, schemes: await foldSchemesOf(store, runs) };
+        return {
+          runs,
+          schemes: await foldSchemesOf(store, runs),
+          searches: isJson() ? await autoSearchesOf(store, runs) : new Map<number, AutoSearch>(),
+        };
       });
-      if (isJson()) return printJson({ runs });
+      // An Auto run carries its stored search (trials, choice, final/refit), as in `train --json`.
+      if (isJson())
+        return printJson({
+          runs: runs.map((r) => {
+            const search = searches.get(r.id);
+            return search ? { ...r, search } : r;
+          }),
+        });
       // Fold runs of a cross-validation differ only in their fold: a column says which.
       const withFolds = runs.some((r) => r.fold);
       console.log(

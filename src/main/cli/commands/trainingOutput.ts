@@ -13,7 +13,48 @@ import {
 } from '../../../shared/domain';
 import { crowdedOutSearch } from '../../../shared/autoBudget';
 import { refitEpochCounts } from '../../../shared/autoRefit';
+import { MtlError } from '../../../shared/errors';
+import type { ProjectStore } from '../../store/projectStore';
 import { method, score, seconds, table } from '../output';
+
+/**
+ * What `runs --help` and `evaluate --help` say of an Auto run's `search` in the --json
+ * document (shared/domain.ts AutoSearch and AutoFinal).
+ */
+export const AUTO_SEARCH_JSON_HELP = `  search  an Auto run whose search finished: what Auto did, as \`train --json\` has it
+          { selection (inner-folds | validation), innerFolds, budgetSeconds, seed,
+          brackets, trials (each configuration tried, scored on validation rows only:
+          config, epochs, bestEpoch, score, perTask …), chosenTrial, chosen (the chosen
+          configuration), seconds, final }
+          final: the final model { epochs, bestEpoch, score, perTask, kept,
+          stoppedForTime, refitEpochs, refitEpochsPerTask }; with refitEpochs it was
+          refitted on every non-test row (training and validation rows) for exactly
+          refitEpochsPerTask[task] epochs, so its validation scores are of rows it
+          trained on`;
+
+/**
+ * The stored Auto search of each Auto run among `runs` (its trials, the chosen configuration
+ * and `final`, with the refit's `refitEpochs`/`refitEpochsPerTask` when it refitted), for the
+ * `search` field of `runs --json` and `evaluate --json` — the same field `train --json` has.
+ * @returns run id → search; an Auto run whose search never finished (cancelled, failed or
+ *   interrupted while searching, or still running) and a run not chosen by Auto are absent.
+ * @throws what the store throws, other than its NOT_FOUND for such an unfinished search.
+ */
+export async function autoSearchesOf(
+  store: ProjectStore,
+  runs: readonly RunInfo[],
+): Promise<Map<number, AutoSearch>> {
+  const searches = new Map<number, AutoSearch>();
+  for (const run of runs) {
+    if (!run.auto) continue;
+    try {
+      searches.set(run.id, await store.training.autoSearch(run.id));
+    } catch (err) {
+      if (!(err instanceof MtlError && err.code === 'NOT_FOUND')) throw err;
+    }
+  }
+  return searches;
+}
 
 /** Prints a finished run: how it ended, its task weights and gates, its test metrics. */
 export function printRun(run: RunInfo, last: EpochRecord | undefined): void {

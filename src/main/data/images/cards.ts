@@ -301,13 +301,16 @@ export async function generateCards(
   const size = options.size ?? DEFAULT_CARD_IMAGE_SIZE;
   const { count, seed, signal } = options;
   if (!Number.isInteger(count) || count < 1) {
-    throw new MtlError('BAD_REQUEST', `card count must be a positive integer, got ${count}`);
+    throw new MtlError('BAD_REQUEST', `card count must be a whole number ≥ 1, got ${count}`);
   }
   if (!Number.isInteger(size) || size < 32 || size > 1024) {
     throw new MtlError('BAD_REQUEST', `card image size must be 32–1024 pixels, got ${size}`);
   }
   if (!Number.isSafeInteger(seed)) {
-    throw new MtlError('BAD_REQUEST', `seed must be an integer, got ${seed}`);
+    throw new MtlError(
+      'BAD_REQUEST',
+      `seed must be a whole number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}, got ${seed}`,
+    );
   }
   await mkdir(join(dir, CARD_IMAGE_FOLDER), { recursive: true });
   const width = String(count).length < 5 ? 5 : String(count).length;

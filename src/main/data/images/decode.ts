@@ -150,12 +150,12 @@ export function contentHash(bytes: Uint8Array): string {
 
 /**
  * The settings of a square input of `size` pixels in `colour`.
- * @throws RangeError when `size` is not an integer in [MIN_IMAGE_SIZE, MAX_IMAGE_SIZE].
+ * @throws RangeError when `size` is not a whole number in [MIN_IMAGE_SIZE, MAX_IMAGE_SIZE].
  */
 export function pixelSettings(size: number, colour: ImageColour, fit: ImageFit): PixelSettings {
   if (!Number.isInteger(size) || size < MIN_IMAGE_SIZE || size > MAX_IMAGE_SIZE) {
     throw new RangeError(
-      `image size must be an integer from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} pixels, got ${size}`,
+      `image size must be a whole number from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} pixels, got ${size}`,
     );
   }
   return { height: size, width: size, channels: colour === 'grey' ? 1 : 3, colour, fit };

@@ -44,12 +44,15 @@ function plotted(value: number | null | undefined): number | null {
 /**
  * One task's training curves: train and validation loss (left axis), validation macro-F1
  * (right axis, 0–1) per epoch, and a dotted line at the kept (best) epoch.
+ * @param refitted an Auto run refitted on every non-test row (AutoFinal.refitEpochs): its
+ *   validation rows were trained on, and the validation series say so in their names.
  */
 export function taskCurvesChart(
   epochs: EpochRecord[],
   task: string,
   bestEpoch: number | null,
   t: Translate,
+  refitted = false,
 ): EChartsCoreOption {
   const pick = (key: 'trainLoss' | 'valLoss' | 'valMacroF1') =>
     epochs.map((e) => plotted(e.tasks[task]?.[key]));
@@ -66,7 +69,7 @@ export function taskCurvesChart(
     series: [
       { name: t('train.trainLoss'), type: 'line', data: pick('trainLoss'), showSymbol: false },
       {
-        name: t('train.valLoss'),
+        name: t(refitted ? 'train.valLossRefit' : 'train.valLoss'),
         type: 'line',
         data: pick('valLoss'),
         showSymbol: false,
@@ -83,7 +86,7 @@ export function taskCurvesChart(
             : undefined,
       },
       {
-        name: t('train.valMacroF1'),
+        name: t(refitted ? 'train.valMacroF1Refit' : 'train.valMacroF1'),
         type: 'line',
         yAxisIndex: 1,
         data: pick('valMacroF1'),

@@ -19,6 +19,7 @@ export const en = {
     duration: 'Time',
     run: 'Run {id}',
     epochOf: 'Epoch {n} of at most {max}',
+    epochOfRefit: 'Epoch {n} of {max} (refitted on every non-test row, no early stopping)',
     backendIs: 'Backend: {backend}',
     backendPending: 'starting…',
     /** A run's backend, worded from the parts the server sends (shared/backendText.ts). */
@@ -30,6 +31,10 @@ export const en = {
     trainLoss: 'train loss',
     valLoss: 'validation loss',
     valMacroF1: 'validation macro-F1',
+    valLossRefit: 'validation loss (rows trained on)',
+    valMacroF1Refit: 'validation macro-F1 (rows trained on)',
+    refitCurvesNote:
+      "Auto refitted this model on every non-test row — the split's training and validation rows — without early stopping, so its “validation” curves and gate usage are of rows it trained on, not held out. Only the test scores are of held-out rows.",
     best: 'best',
     runningCount: '{n} training',
     cancelling: 'Cancelling…',
@@ -106,10 +111,12 @@ export const en = {
       "Trials are scored on {how}. The final model is trial {trial}'s own network — its normal run on the split's training rows, early stopping on its validation rows — kept rather than trained again, with per-class decision offsets tuned on the validation rows: its row shows this run's best epoch and validation F1.",
     autoFinalRefitNote:
       "Trials are scored on {how}. The final model is the chosen configuration (trial {trial}) trained again on every non-test row — the split's training and validation rows — for {epochs}, the chosen run's restored epochs averaged over the inner folds, without early stopping: on a table this small early stopping on the few validation rows mostly follows noise. Its row's validation F1 is of rows it trained on, not held out.",
-    autoRefitEpochs: 'all rows',
+    autoRefitEpochs: '(all rows)',
     autoRefitCount: '{n} epoch | {n} epochs',
     autoRefitEach: 'each task its own number of epochs ({list})',
     autoBracket: 'Hyperband bracket',
+    /** The trial tables' epochs column: the best epoch / the epochs trained. */
+    autoEpochs: 'Best / trained epochs',
     autoSelection:
       '{n} configuration in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model. | {n} configurations in {s} s, scored by validation macro-F1 ({how}); the test split was read once, by the chosen model.',
     autoInner: '{k} inner folds over the training and validation rows',
@@ -129,11 +136,11 @@ export const en = {
       "Auto: keeping trial {trial}'s own run as this run's model · {tried} in {s} s",
     autoRefittingChosen:
       'Auto: training the chosen configuration (trial {trial}) on every non-test row for up to {epochs} as this run · {tried} in {s} s',
-    autoLiveTrials: 'Configurations tried so far',
+    autoLiveTrials: 'Configurations tried so far ({n})',
     autoWhere: 'Where',
     autoRung: 'bracket {bracket} · rung {rung}',
     autoNormalRun: 'like a normal run',
-    autoStoppedForTime: 'stopped at the budget',
+    autoStoppedForTime: '(stopped at the budget)',
     autoStoppedForTimeNote:
       "Stopped at the end of Auto's budget (plus {grace} %) before early stopping ended it; each task keeps its best epoch's weights.",
     autoValidation: 'the validation split',
@@ -250,6 +257,10 @@ export const en = {
     duplicate: 'Duplicate configuration',
     duplicateHint: 'Fill the form with this run’s tasks, split and configuration',
     duplicated: 'The form now holds the configuration of run {id}.',
+    duplicateAutoHint:
+      "Fill the form with this run's tasks, split and the configuration Auto chose: Start trains it as a normal run, with early stopping on the validation rows — not a new search, nor Auto's refit on every non-test row.",
+    duplicatedAuto:
+      'The form now holds the configuration Auto chose for run {id}: Start trains it as a normal run with early stopping, not Auto’s search or refit.',
     delete: 'Delete',
     deleteTitle: 'Delete {run}?',
     deleteMessage:
@@ -279,6 +290,7 @@ export const zhCN: typeof en = {
     duration: '用时',
     run: '运行 {id}',
     epochOf: '第 {n} 轮，最多 {max} 轮',
+    epochOfRefit: '第 {n} 轮，共 {max} 轮（在所有非测试行上重新训练，不早停）',
     backendIs: '后端：{backend}',
     backendPending: '启动中…',
     backendText: { ...BACKEND_WORDS['zh-CN'] },
@@ -289,6 +301,10 @@ export const zhCN: typeof en = {
     trainLoss: '训练损失',
     valLoss: '验证损失',
     valMacroF1: '验证宏 F1',
+    valLossRefit: '验证损失（训练过的行）',
+    valMacroF1Refit: '验证宏 F1（训练过的行）',
+    refitCurvesNote:
+      '自动模式在所有非测试行（划分的训练行和验证行）上重新训练了此模型，不做早停，因此其“验证”曲线和门控使用来自它训练过的行，并非留出数据。只有测试得分来自留出的行。',
     best: '最佳',
     runningCount: '{n} 个训练中',
     cancelling: '正在取消…',
@@ -356,10 +372,11 @@ export const zhCN: typeof en = {
       '试验的得分基于{how}。最终模型就是试验 {trial} 自己的网络（在划分的训练行上按常规训练、并在其验证行上早停），直接保留而不重新训练，并加上在验证行上调出的逐类决策偏移：该行显示本次运行的最佳轮次和验证 F1。',
     autoFinalRefitNote:
       '试验的得分基于{how}。最终模型是所选配置（试验 {trial}）在所有非测试行（划分的训练行和验证行）上重新训练 {epochs}的结果，轮数取所选运行在各内部折上恢复轮次的平均值，不做早停：在这么小的表上，依据少量验证行早停大多是在追随噪声。该行的验证 F1 来自它训练过的行，并非留出数据。',
-    autoRefitEpochs: '全部行',
+    autoRefitEpochs: '（全部行）',
     autoRefitCount: '{n} 轮',
     autoRefitEach: '各任务各自的轮数（{list}）',
     autoBracket: 'Hyperband 分组',
+    autoEpochs: '最佳轮次 / 已训练轮数',
     autoSelection:
       '{s} 秒内尝试了 {n} 个配置，按验证宏 F1 评分（{how}）；测试集只被所选模型读取一次。',
     autoInner: '在训练和验证行上的 {k} 个内部折',
@@ -377,11 +394,11 @@ export const zhCN: typeof en = {
     autoKeepingChosen: '自动：保留试验 {trial} 自己的运行作为本次运行的模型 · {s} 秒内{tried}',
     autoRefittingChosen:
       '自动：正在所有非测试行上将所选配置（试验 {trial}）训练最多 {epochs}作为本次运行 · {s} 秒内{tried}',
-    autoLiveTrials: '目前已尝试的配置',
+    autoLiveTrials: '目前已尝试的配置（{n}）',
     autoWhere: '位置',
     autoRung: '分组 {bracket} · 阶段 {rung}',
     autoNormalRun: '按正常训练方式',
-    autoStoppedForTime: '预算用尽而停止',
+    autoStoppedForTime: '（预算用尽而停止）',
     autoStoppedForTimeNote:
       '在早停结束之前于 Auto 预算（另加 {grace}%）用尽时停止；每个任务保留其最佳轮次的权重。',
     autoValidation: '验证集',
@@ -490,6 +507,10 @@ export const zhCN: typeof en = {
     duplicate: '复制配置',
     duplicateHint: '用此运行的任务、划分和配置填写表单',
     duplicated: '表单已填入运行 {id} 的配置。',
+    duplicateAutoHint:
+      '用此运行的任务、划分和自动模式所选的配置填写表单：开始后按正常训练方式训练，并在验证行上早停——不会重新搜索，也不是自动模式在所有非测试行上的重新训练。',
+    duplicatedAuto:
+      '表单已填入自动模式为运行 {id} 所选的配置：开始后按正常训练方式训练并早停，而不是自动模式的搜索或重新训练。',
     delete: '删除',
     deleteTitle: '删除 {run}？',
     deleteMessage: '其曲线、测试分数、预测和模型将一并删除。在重新打开项目之前可以撤销。',
