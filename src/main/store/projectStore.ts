@@ -38,7 +38,7 @@ import { TaskStore } from './tasks';
 import { TrainingStore } from './training';
 
 export type { CellValue, NewColumn, NewDataset } from './datasets';
-export type { StoredModel, StoredPredictions } from './training';
+export type { StoredModel, StoredPredictions } from './trainingResults';
 
 /** How long a statement waits for another connection's lock (SQLite's busy_timeout), in ms. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
