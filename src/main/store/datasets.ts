@@ -16,7 +16,8 @@ import {
   type PixelImage,
 } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { BulkInserter, LiteralInserter, type Database, type SqlExecutor } from './database';
+import { BulkInserter, LiteralInserter } from './bulkInserts';
+import type { Database, SqlExecutor } from './database';
 import {
   cellColumn,
   columnsOf,

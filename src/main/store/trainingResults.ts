@@ -7,7 +7,8 @@
  */
 import type { TaskMetrics } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { BulkInserter, type Database } from './database';
+import { BulkInserter } from './bulkInserts';
+import type { Database } from './database';
 import { fromJson, now, toJson } from './sqlCodec';
 
 /** A trained model as stored: enough to rebuild it and predict. */
