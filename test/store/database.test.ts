@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BulkInserter, Database } from '../../src/main/store/database';
+import { BulkInserter } from '../../src/main/store/bulkInserts';
+import { Database } from '../../src/main/store/database';
 import { MtlError } from '../../src/shared/errors';
 import { makeTempDir } from './helpers';
 

@@ -22,7 +22,7 @@ import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
 import { transform, type FittedPreprocessing, type RawCell } from '../engine/preprocessing';
 import { predictProbabilities } from '../engine/trainer';
-import type { StoredModel } from '../store/training';
+import type { StoredModel } from '../store/trainingResults';
 import { bundleReadme } from './bundleReadme';
 import { INPUT_NAME, toLayersModel } from './layersModel';
 import {

@@ -3,7 +3,8 @@
  * state (view, dataset, tables) and the events they send to the UI. The Electron window
  * and the browser server each hold one; their handlers (handlers.ts) call it. It is the
  * truth every page follows: a reloaded page or a second tab asks it where the user was
- * (`session.state`) and hears every event.
+ * (`session.state`) and hears every event. Its training side (runs and cross-validations in
+ * flight, their `training.*` events) is services/sessionTraining.ts, held here as `runs`.
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -19,27 +20,21 @@ import type {
   TrainDraft,
   UiState,
 } from '../../shared/contract';
-import { parseBackend } from '../../shared/backendText';
-import type { AutoProgress, CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
-import { MtlError, reasonDetails, toErrorPayload } from '../../shared/errors';
+import type { CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
 import type { CheckpointPolicy } from '../engine/checkpoint';
-import { PauseControl } from '../engine/pause';
 import { recoverProject } from '../store/integrity';
 import { ProjectStore } from '../store/projectStore';
 import { EXTERNAL_CHANGE_POLL_MS, ExternalChangeWatch } from './externalChanges';
 import { RecentProjects } from './recentProjects';
-import { trainAutoRun, type AutoTrainRequest } from './autoTraining';
-import { crossValidate, type CrossValidationRequest } from './crossValidation';
+import type { AutoTrainRequest } from './autoTraining';
+import type { CrossValidationRequest } from './crossValidation';
+import { SessionTrainings } from './sessionTraining';
 import { defaultUiState, SessionStateFile } from './sessionState';
-import { resumeRun } from './trainingResume';
-import {
-  restartRequest,
-  RUN_INTERRUPTED,
-  trainRun,
-  type TrainHooks,
-  type TrainRequest,
-} from './training';
+import type { TrainRequest } from './training';
+
+export { agedProgress } from './sessionTraining';
 
 /** File extension of project files. */
 export const PROJECT_EXTENSION = '.mtlproj';
@@ -74,33 +69,10 @@ export class StudioSession {
   private store: ProjectStore | null = null;
   private readonly listeners = new Set<SessionListener>();
   private readonly imports = new Map<string, AbortController>();
-  private readonly trainings = new Map<
-    number,
-    {
-      datasetId: number;
-      controller: AbortController;
-      pause: PauseControl;
-      done: Promise<unknown>;
-      /** An Auto run's latest progress (for a page opened during its search). */
-      autoProgress?: AutoProgress;
-      /** When `autoProgress` came (ms since the epoch), to age its clock for such a page. */
-      autoProgressAt?: number;
-    }
-  >();
-  /**
-   * Every run and cross-validation in flight, from its request to its end: before a run's
-   * row exists (its job being prepared), and between two folds, nothing of it is in
-   * `trainings`, yet stopping the work must stop it and wait for it before the project is
-   * closed.
-   */
-  private readonly inFlight = new Set<{
-    controller: AbortController;
-    done: Promise<unknown>;
-  }>();
+  /** The runs and cross-validations in flight (services/sessionTraining.ts). */
+  private readonly runs: SessionTrainings;
   private readonly recentList: RecentProjects;
   private readonly uiState: SessionStateFile;
-  private readonly trainingMode: 'process' | 'in-process';
-  private readonly checkpoints: CheckpointPolicy | undefined;
   private readonly externalChangePollMs: number | null;
   /** The watch on the open project's file for writes by other connections. */
   private fileWatch: ExternalChangeWatch | null = null;
@@ -109,8 +81,10 @@ export class StudioSession {
   constructor(options: SessionOptions) {
     this.recentList = new RecentProjects(options.stateDir);
     this.uiState = new SessionStateFile(options.stateDir);
-    this.trainingMode = options.trainingMode ?? 'process';
-    this.checkpoints = options.checkpoints;
+    this.runs = new SessionTrainings(this, {
+      trainingMode: options.trainingMode ?? 'process',
+      checkpoints: options.checkpoints,
+    });
     this.externalChangePollMs =
       options.externalChangePollMs === undefined
         ? EXTERNAL_CHANGE_POLL_MS
@@ -256,14 +230,7 @@ export class StudioSession {
 
   /** The runs training in this session, with their pause state and an Auto run's progress. */
   activeRuns(): ActiveRun[] {
-    return [...this.trainings].map(([runId, t]) => ({
-      runId,
-      datasetId: t.datasetId,
-      paused: t.pause.isPaused,
-      ...(t.autoProgress
-        ? { autoProgress: agedProgress(t.autoProgress, t.autoProgressAt, t.pause.isPaused) }
-        : {}),
-    }));
+    return this.runs.activeRuns();
   }
 
   /**
@@ -366,9 +333,7 @@ export class StudioSession {
     const store = this.store;
     if (!store) return;
     for (const controller of this.imports.values()) controller.abort();
-    const pending = [...this.inFlight];
-    for (const t of pending) t.controller.abort(RUN_INTERRUPTED);
-    await Promise.allSettled(pending.map((t) => t.done));
+    await this.runs.interruptAll();
     this.unwatchFile();
     this.store = null;
     await store.close();
@@ -428,220 +393,60 @@ export class StudioSession {
   }
 
   /**
-   * Starts a training run and answers as soon as it is stored as running; epochs, the
-   * backend and the end arrive as `training.*` events.
-   * @throws MtlError for problems found before the run starts (bad configuration,
-   *   unknown task, no task): nothing is stored then.
+   * Starts a training run and answers as soon as it is stored as running
+   * (SessionTrainings.startTraining, services/sessionTraining.ts).
+   * @throws MtlError for problems found before the run starts: nothing is stored then.
    */
   startTraining(request: TrainRequest): Promise<RunInfo> {
-    const store = this.requireWritableStore();
-    return this.trackRun((hooks) => trainRun(store, request, hooks));
+    return this.runs.startTraining(request);
   }
 
   /**
-   * Starts an Auto run (search on validation data, then the chosen configuration) and answers
-   * once it is stored as running; `training.autoProgress` events report the search.
+   * Starts an Auto run and answers once it is stored as running (SessionTrainings.startAuto).
    * @throws MtlError for problems found before the run starts: nothing is stored then.
    */
   startAuto(request: AutoTrainRequest): Promise<RunInfo> {
-    const store = this.requireWritableStore();
-    return this.trackRun((hooks) => trainAutoRun(store, request, hooks));
+    return this.runs.startAuto(request);
   }
 
   /**
-   * Starts a cross-validated evaluation and answers with it at once; each fold's run sends
-   * the usual `training.*` events (and can be paused or cancelled: cancelling one stops the
-   * evaluation), `training.fold` before each fold, `training.crossValidated` at the end.
+   * Starts a cross-validated evaluation and answers with it at once
+   * (SessionTrainings.startCrossValidation).
    * @throws MtlError for problems found before the first fold (bad configuration, plan).
    */
   startCrossValidation(request: CrossValidationRequest): Promise<CrossValidationInfo> {
-    const store = this.requireWritableStore();
-    const controller = new AbortController();
-    const pause = new PauseControl();
-    return new Promise<CrossValidationInfo>((resolveStart, rejectStart) => {
-      let started: CrossValidationInfo | null = null;
-      let fold: { repeat: number; fold: number } | null = null;
-      // The run of the fold in training, from its start until it is linked to the evaluation.
-      let current: number | null = null;
-      const done = crossValidate(store, request, {
-        ...this.runHooks(
-          controller,
-          pause,
-          (run) => {
-            current = run.id;
-            this.trainings.set(run.id, { datasetId: run.datasetId, controller, pause, done });
-          },
-          // The fold is linked as it starts (services/crossValidation.ts); the run sent at
-          // its start predates the link, so pages are told its fold here.
-          (run) =>
-            started && fold ? { ...run, fold: { evaluationId: started.id, ...fold } } : run,
-        ),
-        onEvaluation: (evaluation) => {
-          started = evaluation;
-          resolveStart(evaluation);
-        },
-        onFold: (n, total, next) => {
-          fold = { repeat: next.repeat, fold: next.fold };
-          if (started) this.emit('training.fold', { evaluationId: started.id, done: n, total });
-        },
-        onFoldRun: (run) => {
-          this.trainings.delete(run.id);
-          current = null;
-          // Like any run's: every tab hears the fold finished (stuck "running" otherwise).
-          this.emit('training.finished', { run });
-        },
-      }).then(
-        (evaluation) => this.emit('training.crossValidated', { evaluation }),
-        async (err: unknown) => {
-          if (!started) return rejectStart(err);
-          if (current !== null) this.emitFailed(current, err);
-          this.emit('training.crossValidated', {
-            evaluation: await store.evaluation.crossValidation(started.id),
-          });
-        },
-      );
-      const tracked = { controller, done };
-      this.inFlight.add(tracked);
-      void done.finally(() => {
-        if (current !== null) this.trainings.delete(current);
-        this.inFlight.delete(tracked);
-      });
-    });
-  }
-
-  /** Tells every page a run stopped: failed, cancelled by the user, or interrupted. */
-  private emitFailed(runId: number, err: unknown): void {
-    const error = toErrorPayload(err);
-    this.emit('training.failed', {
-      runId,
-      cancelled: error.code === 'TRAINING_CANCELLED',
-      interrupted: error.code === 'TRAINING_INTERRUPTED',
-      error,
-    });
+    return this.runs.startCrossValidation(request);
   }
 
   /**
-   * Hooks that relay a run's progress as `training.*` events; `announce` completes the run
-   * sent with `training.started` (a fold run's `fold`).
-   */
-  private runHooks(
-    controller: AbortController,
-    pause: PauseControl,
-    onStarted: (run: RunInfo) => void,
-    announce: (run: RunInfo) => RunInfo = (run) => run,
-  ): TrainHooks {
-    let runId: number | null = null;
-    return {
-      mode: this.trainingMode,
-      checkpoints: this.checkpoints,
-      signal: controller.signal,
-      pause,
-      onStarted: (run) => {
-        runId = run.id;
-        onStarted(run);
-        // Every tab hears of the run, not only the one that started it.
-        this.emit('training.started', { run: announce(run) });
-      },
-      onBackend: (backend) => {
-        if (runId !== null)
-          this.emit('training.backend', { runId, backend, details: parseBackend(backend) });
-      },
-      onEpoch: (id, record) => this.emit('training.epoch', { runId: id, record }),
-      onAutoProgress: (id, progress) => {
-        const training = this.trainings.get(id);
-        if (training) {
-          training.autoProgress = progress;
-          training.autoProgressAt = Date.now();
-        }
-        this.emit('training.autoProgress', { runId: id, progress });
-      },
-    };
-  }
-
-  /** Starts one run through `train` and answers once it is stored as running. */
-  private trackRun(train: (hooks: TrainHooks) => Promise<RunInfo>): Promise<RunInfo> {
-    const controller = new AbortController();
-    const pause = new PauseControl();
-    return new Promise<RunInfo>((resolveStart, rejectStart) => {
-      let runId: number | null = null;
-      const done = train(
-        this.runHooks(controller, pause, (run) => {
-          runId = run.id;
-          this.trainings.set(run.id, { datasetId: run.datasetId, controller, pause, done });
-          resolveStart(run);
-        }),
-      ).then(
-        (run) => this.emit('training.finished', { run }),
-        (err: unknown) => {
-          if (runId === null) return rejectStart(err);
-          this.emitFailed(runId, err);
-        },
-      );
-      // Tracked from the request on, not only once stored as running: a stop while the job
-      // is prepared interrupts it and waits for it (the project is closed after it).
-      const tracked = { controller, done };
-      this.inFlight.add(tracked);
-      void done.finally(() => {
-        if (runId !== null) this.trainings.delete(runId);
-        this.inFlight.delete(tracked);
-      });
-    });
-  }
-
-  /**
-   * Trains a stopped run (interrupted, cancelled, failed) again with the same dataset,
-   * tasks, split, configuration and checkpoint policy (restartRequest; a run stored before
-   * schema v14: the default, never this session's), as a new run that records which one it restarts; an
-   * Auto run as a new Auto search with its budget, seed and brackets ({@link startAuto}).
+   * Trains a stopped run again as a new run (SessionTrainings.restartTraining).
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run
-   *   that is running, queued or completed, or an Auto run stored without its settings;
-   *   errors of {@link startTraining} and {@link startAuto}.
+   *   that is running, queued or completed, or an Auto run stored without its settings.
    */
-  async restartTraining(runId: number): Promise<RunInfo> {
-    const restart = await restartRequest(this.requireStore(), runId);
-    return restart.kind === 'auto'
-      ? this.startAuto(restart.request)
-      : this.startTraining(restart.request);
+  restartTraining(runId: number): Promise<RunInfo> {
+    return this.runs.restartTraining(runId);
   }
 
   /**
-   * Resumes a stopped run from its last checkpoint: the same run continues with its
-   * remaining epochs (services/trainingResume.ts), saving checkpoints by the policy stored
-   * with it, not this session's (`SessionOptions.checkpoints`); answers once it is running again.
-   * @throws MtlError('NOT_FOUND'), MtlError('BAD_REQUEST') (not stopped, Auto or fold run),
-   *   MtlError('CHECKPOINT_INVALID') (none, or damaged) before anything changes.
+   * Resumes a stopped run from its last checkpoint (SessionTrainings.resumeTraining).
+   * @throws MtlError('NOT_FOUND'), MtlError('BAD_REQUEST'), MtlError('CHECKPOINT_INVALID')
+   *   before anything changes.
    */
   resumeTraining(runId: number): Promise<RunInfo> {
-    const store = this.requireWritableStore();
-    return this.trackRun((hooks) => resumeRun(store, runId, { ...hooks, checkpoints: undefined }));
+    return this.runs.resumeTraining(runId);
   }
 
   /** Cancels a run in flight. @returns false when the run is not training in this session. */
   cancelTraining(runId: number): boolean {
-    const training = this.trainings.get(runId);
-    training?.controller.abort();
-    return training !== undefined;
+    return this.runs.cancelTraining(runId);
   }
 
   /**
-   * Pauses a run in flight (it stops before its next mini-batch, keeping its state) or
-   * resumes it; emits `training.paused`.
+   * Pauses or resumes a run in flight; emits `training.paused`.
    * @returns false when the run is not training in this session.
    */
   pauseTraining(runId: number, paused: boolean): boolean {
-    const training = this.trainings.get(runId);
-    if (!training) return false;
-    // Auto's budget clock stops during a pause: the latest progress is aged up to the pause,
-    // then not while paused, and again only from the resume on.
-    if (training.autoProgress && paused !== training.pause.isPaused) {
-      if (paused)
-        training.autoProgress = agedProgress(training.autoProgress, training.autoProgressAt);
-      training.autoProgressAt = Date.now();
-    }
-    if (paused) training.pause.pause();
-    else training.pause.resume();
-    this.emit('training.paused', { runId, paused });
-    return true;
+    return this.runs.pauseTraining(runId, paused);
   }
 
   /**
@@ -688,26 +493,4 @@ function recoveredName(source: string): string {
     );
     if (!existsSync(candidate)) return candidate;
   }
-}
-
-/**
- * An Auto run's latest progress as a page opened now should see it: during the search its
- * `elapsedSeconds` plus the seconds since the event came (a long phase such as the defaults'
- * normal runs sends nothing for a while; a reloaded page showed "12 s of 60 s" when 50 s had
- * passed). The `final` event keeps the search's own time, and so does a paused run (its
- * budget's clock stops during a pause: the session ages the progress up to the pause and
- * counts `at` again from the resume).
- * @param at when the event came, ms since the epoch (undefined: as it came).
- * @param paused the run is paused now: not aged.
- */
-export function agedProgress(
-  progress: AutoProgress,
-  at: number | undefined,
-  paused = false,
-): AutoProgress {
-  if (progress.phase === 'final' || at === undefined || paused) return progress;
-  return {
-    ...progress,
-    elapsedSeconds: progress.elapsedSeconds + Math.max(0, Date.now() - at) / 1000,
-  };
 }

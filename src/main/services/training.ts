@@ -1,40 +1,34 @@
 /**
  * Training runs: prepare the data of a dataset's tasks and split, train in a child process
- * (or in-process), and store epochs, test results, predictions and the model.
+ * (or in-process), and store epochs, test results, predictions and the model. Preparing a
+ * job (trunk, split, the data read from the store) lives in services/trainingJobs.ts and
+ * restarting a stopped run in services/trainingRestart.ts; both are re-exported here.
  */
 import {
   DEFAULT_TRAIN_CONFIG,
   type AutoProgress,
-  type DatasetInfo,
   type EpochRecord,
   type RunInfo,
-  type SplitInfo,
-  type SplitName,
   type TrainConfig,
 } from '../../shared/domain';
-import { MtlError, reasonDetails, trainingCancelledError } from '../../shared/errors';
+import { MtlError, trainingCancelledError } from '../../shared/errors';
 import { describeIssues, trainConfigSchema } from '../../shared/schemas';
 import { runAutoJob } from '../engine/autoSelect';
 import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from '../engine/checkpoint';
 import {
   runTrainingJob,
-  type ImageJobInput,
   type TrainingJobHooks,
   type TrainingJobInput,
   type TrainingJobResult,
 } from '../engine/job';
 import type { PauseControl } from '../engine/pause';
-import type { RawColumn } from '../engine/preprocessing';
-import { withScaledSchedule } from '../engine/schedule';
-import { DEFAULT_FRACTIONS, type SplitFractions } from '../engine/split';
 import { isProcessEnded, startTrainingProcess } from '../engine/worker/trainingProcess';
 import { defaultBusyRetry, retryWhileBusy, RunWrites, type BusyRetry } from './trainingWrites';
 import type { ProjectStore } from '../store/projectStore';
 import { checkpointPolicyColumns } from '../store/trainingCheckpoints';
-import type { AutoTrainRequest } from './autoTraining';
 import { imageInputOf, storePixelReader } from './assets';
 import { assignNewlyLabelledRows, labelVersionsOf } from './labels';
-import { createSplit } from './splits';
+import { ensureSplit, prepareJob, trunkFor, type ImageFeed } from './trainingJobs';
 
 /** A request to train one run. */
 export interface TrainRequest {
@@ -63,16 +57,17 @@ export interface TrainRequest {
  */
 export const RUN_INTERRUPTED = 'mtl-run-interrupted';
 
-/**
- * Where the pixels of an image run live while it trains: 'memory' (read once, sent to the
- * training process), 'stream' (read from the project file in chunks, every epoch; bounded
- * memory whatever the data set's size), or 'auto' (default): memory up to
- * {@link IMAGE_MEMORY_BYTES} of pixels, else stream. Both give the same result.
- */
-export type ImageFeed = 'auto' | 'memory' | 'stream';
-
-/** Pixel bytes of a run's images up to which 'auto' holds them in memory (32 MiB). */
-export const IMAGE_MEMORY_BYTES = 32 * 2 ** 20;
+export {
+  IMAGE_MEMORY_BYTES,
+  checkTaskWeights,
+  ensureSplit,
+  prepareJob,
+  trunkFor,
+  type ImageFeed,
+  type UnlabelledTask,
+  type UnscoredTasksDetails,
+} from './trainingJobs';
+export { restartRequest, type RestartRequest } from './trainingRestart';
 
 /** Callbacks while a run trains. */
 export interface TrainHooks {
@@ -102,271 +97,6 @@ export interface TrainHooks {
    * the policy stored with the run; absent, the stored one applies.
    */
   checkpoints?: CheckpointPolicy | false;
-}
-
-/**
- * The shared trunk of a run on this dataset: the requested one, by default 'cnn' for an
- * image dataset and 'mlp' for a table.
- * @throws MtlError('BAD_REQUEST') for 'cnn' on a table or 'mlp' on images.
- */
-export function trunkFor(
-  dataset: DatasetInfo,
-  requested?: TrainConfig['trunk'],
-): TrainConfig['trunk'] {
-  const image = imageInputOf(dataset);
-  const trunk = requested ?? (image ? 'cnn' : 'mlp');
-  if (image && trunk === 'mlp') {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Dataset "${dataset.name}" holds images (column "${image.name}"); train it with trunk 'cnn' (an MLP trunk reads table columns, not pixels).`,
-    );
-  }
-  if (!image && trunk === 'cnn') {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Trunk 'cnn' needs images, and dataset "${dataset.name}" is a table (no image input column); use trunk 'mlp'.`,
-    );
-  }
-  return trunk;
-}
-
-/**
- * Returns the dataset's latest split, or creates one: seeded, stratified on the first
- * task's target column (rows missing that label form their own stratum), over the rows
- * that carry at least one task label — rows labelled later join it without moving any row
- * (see assignNewlyLabelledRows in services/labels.ts). Made by services/splits.ts; with
- * `fresh`, a stored split with the same seed, fractions, stratification and rows is
- * returned instead of a copy.
- * @throws MtlError('SPLIT_INVALID') on bad fractions.
- */
-export async function ensureSplit(
-  store: ProjectStore,
-  datasetId: number,
-  options: { seed?: number; fractions?: SplitFractions; fresh?: boolean } = {},
-): Promise<SplitInfo> {
-  if (!options.fresh) {
-    const latest = await store.splits.latest(datasetId);
-    if (latest) return latest;
-  }
-  const [first] = await store.tasks.list(datasetId);
-  return createSplit(
-    store,
-    datasetId,
-    {
-      seed: options.seed ?? 42,
-      fractions: options.fractions ?? DEFAULT_FRACTIONS,
-      stratifyTask: first?.name ?? null,
-    },
-    // Without `fresh`: another run may have made the dataset's first split meanwhile.
-    options.fresh ? 'identical' : 'any',
-  );
-}
-
-/** A task without a labelled row in the test split (a run could not score it). */
-export interface UnlabelledTask {
-  task: string;
-  /** Its labelled rows in the split (none of them in the test split). */
-  labelled: number;
-  /** The split's rows in all. */
-  rows: number;
-}
-
-/**
- * The details of {@link prepareJob}'s SPLIT_INVALID error for tasks without a labelled row
- * in the test split: `task`, `labelled`, `rows` of the first such task, and `unlabelled`,
- * every such task among those asked for, in their order.
- */
-export interface UnscoredTasksDetails extends UnlabelledTask {
-  unlabelled: UnlabelledTask[];
-}
-
-/**
- * The tasks that have no labelled row in the test split, in the order given.
- * @param tasks each task's labels over the split's rows ([n], null: unlabelled).
- * @param assignment [n] the split of each of those rows.
- */
-function unscoredTasks(
-  tasks: { task: string; labels: readonly unknown[] }[],
-  assignment: readonly SplitName[],
-): UnlabelledTask[] {
-  return tasks.flatMap(({ task, labels }) =>
-    assignment.some((s, i) => s === 'test' && labels[i] !== null)
-      ? []
-      : [{ task, labelled: labels.filter((v) => v !== null).length, rows: assignment.length }],
-  );
-}
-
-/**
- * Reads what a training job needs from the store: input columns (role 'input'), the tasks'
- * target columns and the split, all aligned by row; for an image dataset, the shape of its
- * decoded pixels and, unless they are to be streamed (`images`, see {@link ImageFeed}), the
- * pixels themselves ([rows, height, width, channels] in row order).
- * @throws MtlError('TASK_INVALID') for an unknown task name, a static weight for a task not
- *   trained ({@link checkTaskWeights}) or a dataset without tasks;
- *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split (details:
- *   {@link UnscoredTasksDetails});
- *   MtlError('NOT_FOUND') for an image dataset without decoded pixels.
- */
-export async function prepareJob(
-  store: ProjectStore,
-  datasetId: number,
-  taskNames: string[] | undefined,
-  splitId: number,
-  config: TrainConfig,
-  images: ImageFeed = 'auto',
-): Promise<TrainingJobInput> {
-  const [dataset, allTasks, split] = await Promise.all([
-    store.datasets.get(datasetId),
-    store.tasks.list(datasetId),
-    store.splits.assignment(splitId),
-  ]);
-  if (allTasks.length === 0) {
-    throw new MtlError(
-      'TASK_INVALID',
-      `Dataset "${dataset.name}" has no task yet; define at least one.`,
-    );
-  }
-  const tasks = taskNames
-    ? taskNames.map((name) => {
-        const t = allTasks.find((x) => x.name === name);
-        if (!t) {
-          throw new MtlError(
-            'TASK_INVALID',
-            `No task "${name}" on dataset "${dataset.name}"; tasks: ${allTasks.map((x) => x.name).join(', ')}.`,
-          );
-        }
-        return t;
-      })
-    : allTasks;
-  checkTaskWeights(
-    config,
-    tasks.map((t) => t.name),
-  );
-  // Every task's target is excluded from the inputs, even when not trained in this run.
-  const targetColumns = new Set(allTasks.map((t) => t.targetColumn));
-  const imageColumn = imageInputOf(dataset);
-  // Images: other input columns are listed as skipped (the network reads the pixels).
-  const inputColumns = dataset.columns.filter(
-    (c) => c.role === 'input' && !targetColumns.has(c.name) && c !== imageColumn,
-  );
-  const names = [
-    ...new Set([...inputColumns.map((c) => c.name), ...tasks.map((t) => t.targetColumn)]),
-  ];
-  const { rowIds, values } = await store.datasets.readColumns(datasetId, names);
-  const splitOf = new Map(split.rowIds.map((id, i) => [id, split.assignment[i]]));
-  // Rows outside the split carry no label (labelled rows join it before training): skip them.
-  const kept: number[] = [];
-  const assignment: SplitName[] = [];
-  rowIds.forEach((id, i) => {
-    const s = splitOf.get(id);
-    if (s) {
-      kept.push(i);
-      assignment.push(s);
-    } else if (tasks.some((t) => values[t.targetColumn][i] !== null)) {
-      throw new MtlError('SPLIT_INVALID', `Row ${id} has no split; create a new split.`);
-    }
-  });
-  const keep = <T>(column: T[]): T[] =>
-    kept.length === column.length ? column : kept.map((i) => column[i]);
-  const inputs: RawColumn[] = inputColumns.map((c) => ({
-    name: c.name,
-    type: c.type,
-    values: keep(values[c.name]),
-  }));
-  // A run is scored on the test split: refuse one that could not be (tiny datasets).
-  const unscored = unscoredTasks(
-    tasks.map((t) => ({ task: t.name, labels: keep(values[t.targetColumn]) })),
-    assignment,
-  );
-  if (unscored.length > 0) {
-    const [first] = unscored;
-    const details: UnscoredTasksDetails = { ...first, unlabelled: unscored };
-    throw new MtlError(
-      'SPLIT_INVALID',
-      `Task "${first.task}" has no labelled row in the test split (${first.rows} rows in all), so the run could not be scored; add rows or label more of them.`,
-      details as unknown as Record<string, unknown>,
-    );
-  }
-  const keptRowIds = keep(rowIds);
-  return {
-    rowIds: keptRowIds,
-    assignment,
-    inputs,
-    ...(imageColumn
-      ? { image: await imageInput(store, dataset, imageColumn.name, keptRowIds, images) }
-      : {}),
-    targets: tasks.map((t) => ({
-      task: { name: t.name, classes: t.classes },
-      type: dataset.columns.find((c) => c.name === t.targetColumn)!.type,
-      values: keep(values[t.targetColumn]),
-    })),
-    // Stored as run: the patience as scaled to this training split's size.
-    config: withScaledSchedule(
-      withTaskWeights(config, tasks),
-      assignment.filter((s) => s === 'train').length,
-    ),
-  };
-}
-
-/**
- * The image input of a job: the decoded pixels' shape and, held in memory, their bytes.
- * @throws MtlError('NOT_FOUND') when the dataset has no decoded pixels.
- */
-async function imageInput(
-  store: ProjectStore,
-  dataset: DatasetInfo,
-  column: string,
-  rowIds: number[],
-  feed: ImageFeed,
-): Promise<ImageJobInput> {
-  const settings = await store.assets.pixelSettings(dataset.id, column);
-  if (!settings) {
-    throw new MtlError(
-      'NOT_FOUND',
-      `Dataset "${dataset.name}" has no decoded pixels for its image column "${column}"; import the images again.`,
-    );
-  }
-  const shape = { height: settings.height, width: settings.width, channels: settings.channels };
-  const bytes = rowIds.length * shape.height * shape.width * shape.channels;
-  if (feed === 'stream' || (feed === 'auto' && bytes > IMAGE_MEMORY_BYTES)) return { shape };
-  const pixels = await storePixelReader(store, dataset.id, column).read(rowIds);
-  return { shape, pixels };
-}
-
-/**
- * Refuses a static weight (`config.taskWeights`, `--task-weight TASK=W`) for a task that is
- * not trained, before any run is stored: the weighting's own check (engine/weighting/
- * static.ts) runs only once the run trains, so a new user's `--task-weight nosuch=1` left a
- * failed run behind. Only with 'static' weighting, the one that reads the weights.
- * @param tasks the names of the tasks trained.
- * @throws MtlError('TASK_INVALID') naming the task and the tasks trained.
- */
-export function checkTaskWeights(
-  config: Pick<Partial<TrainConfig>, 'weighting' | 'taskWeights'>,
-  tasks: readonly string[],
-): void {
-  if (config.weighting !== 'static' || !config.taskWeights) return;
-  const unknown = Object.keys(config.taskWeights).find((name) => !tasks.includes(name));
-  if (unknown !== undefined)
-    throw new MtlError(
-      'TASK_INVALID',
-      `Static weight for unknown task "${unknown}"; tasks: ${tasks.join(', ')}.`,
-    );
-}
-
-/**
- * For 'static' weighting, fills `taskWeights` from each task's stored weight (TaskInfo.weight)
- * where the request gave none; the request's weights win. Other weightings: unchanged.
- */
-function withTaskWeights(
-  config: TrainConfig,
-  tasks: { name: string; weight: number | null }[],
-): TrainConfig {
-  if (config.weighting !== 'static') return config;
-  const stored = Object.fromEntries(
-    tasks.flatMap((t) => (t.weight === null ? [] : [[t.name, t.weight] as const])),
-  );
-  return { ...config, taskWeights: { ...stored, ...config.taskWeights } };
 }
 
 /**
@@ -675,81 +405,6 @@ export function stoppedBy(signal: AbortSignal): MtlError {
 function asMtlError(err: unknown): MtlError {
   if (err instanceof MtlError) return err;
   return new MtlError('TRAINING_FAILED', err instanceof Error ? err.message : String(err));
-}
-
-/** What restarting a stopped run trains: a plain run, or an Auto search (see {@link restartRequest}). */
-export type RestartRequest =
-  { kind: 'train'; request: TrainRequest } | { kind: 'auto'; request: AutoTrainRequest };
-
-/**
- * The request that trains a stopped run again with the same dataset, tasks, split and
- * configuration (recording which run it restarts). An Auto run restarts as Auto: a new
- * search with its budget, seed and brackets, from its stored configuration (the search's
- * base while it had not chosen; the chosen one, whose fields the search does not draw are
- * the base's, once it had).
- *
- * A plain run keeps the stopped one's checkpoint policy (`request.checkpoints`; a run stored
- * before schema v14 has none recorded and gets {@link DEFAULT_CHECKPOINT_POLICY}, as its
- * resume would; never the caller's); an Auto run saves none, as every Auto run. To continue a
- * run from its checkpoint instead: services/trainingResume.ts.
- * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
- *   is still queued or running, or completed (duplicate its configuration instead), for a
- *   fold run of a cross-validation, and for an Auto run stored without its search's
- *   settings (created by an earlier build; reason AUTO_RESTART_NO_SETTINGS, its RunInfo has
- *   `autoSettingsMissing`).
- */
-export async function restartRequest(store: ProjectStore, runId: number): Promise<RestartRequest> {
-  const run = await store.training.getRun(runId);
-  if (run.status === 'queued' || run.status === 'running' || run.status === 'completed') {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Run ${runId} is ${run.status}; only an interrupted, cancelled or failed run can be restarted`,
-    );
-  }
-  if (run.fold) {
-    // Restarted on its own it would train a plain run on the fold's split, outside its
-    // cross-validation (which would stay short of that fold).
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}; a fold is not restarted on its own: start the cross-validation again (train --evaluation cv, or Cross-validation in the Train view), on the same stored folds.`,
-    );
-  }
-  if (run.auto) {
-    const settings = await store.training.autoSettings(run.id);
-    if (settings === null) {
-      // Its stored config is only Auto's base: restarting it plainly would train one run.
-      throw new MtlError(
-        'BAD_REQUEST',
-        `Run ${runId} is an Auto run stored without its search's budget; restarting it would train only its base configuration, not a search. Start Auto again instead (train --arch auto, or Auto in the Train view).`,
-        reasonDetails('AUTO_RESTART_NO_SETTINGS', { id: runId }),
-      );
-    }
-    return {
-      kind: 'auto',
-      request: {
-        datasetId: run.datasetId,
-        tasks: run.tasks,
-        splitId: run.splitId,
-        budgetSeconds: settings.budgetSeconds,
-        seed: settings.seed,
-        brackets: settings.brackets ?? 1,
-        base: run.config,
-        restartOf: run.id,
-      },
-    };
-  }
-  return {
-    kind: 'train',
-    request: {
-      datasetId: run.datasetId,
-      tasks: run.tasks,
-      config: run.config,
-      splitId: run.splitId,
-      restartOf: run.id,
-      // As a resume of it would (trainingResume.ts resumeCheckpointPolicy, nothing given).
-      checkpoints: run.checkpointPolicy ?? DEFAULT_CHECKPOINT_POLICY,
-    },
-  };
 }
 
 /**

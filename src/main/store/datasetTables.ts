@@ -12,6 +12,18 @@ import { requireId } from './sqlCodec';
 /** A cell as stored: REAL for numeric, INTEGER 0/1 for boolean, TEXT otherwise, null = missing. */
 export type CellValue = number | string | null;
 
+/** The column types a dataset's `columns` may hold (ColumnInfo.type). */
+export const COLUMN_TYPES: readonly ColumnType[] = [
+  'numeric',
+  'categorical',
+  'boolean',
+  'text',
+  'image',
+];
+
+/** The roles a column may have (ColumnInfo.role). */
+export const COLUMN_ROLES: readonly ColumnRole[] = ['input', 'target', 'ignore'];
+
 /** A row of `datasets` as SQLite returns it. */
 export interface DatasetRow {
   id: number;

@@ -15,7 +15,7 @@ import type {
 import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
-import type { StoredPredictions } from './training';
+import type { StoredPredictions } from './trainingResults';
 
 /** A finite JSON number (a damaged or hostile file may hold anything). */
 const finite = z.number().refine(Number.isFinite, 'not a finite number');

@@ -19,7 +19,8 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { AssetStore } from './assets';
 import { repairLabelledProfiles } from './columnProfiles';
-import { Database, readOnlyError, writableByUs, type ReadOnlyCause } from './database';
+import { Database } from './database';
+import { readOnlyError, writableByUs, type ReadOnlyCause } from './storeErrors';
 import { DatasetStore } from './datasets';
 import { EvaluationStore } from './evaluation';
 import { LabelStore } from './labels';
@@ -38,7 +39,7 @@ import { TaskStore } from './tasks';
 import { TrainingStore } from './training';
 
 export type { CellValue, NewColumn, NewDataset } from './datasets';
-export type { StoredModel, StoredPredictions } from './training';
+export type { StoredModel, StoredPredictions } from './trainingResults';
 
 /** How long a statement waits for another connection's lock (SQLite's busy_timeout), in ms. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;

@@ -5,7 +5,8 @@
  */
 import type { FoldSchemeInfo, SplitInfo, SplitName } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import { BulkInserter, type Database, type SqlExecutor } from './database';
+import { BulkInserter } from './bulkInserts';
+import type { Database, SqlExecutor } from './database';
 import { columnsOf, rowsTable } from './datasetTables';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
 

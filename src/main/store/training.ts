@@ -1,8 +1,12 @@
 /**
- * Training runs of a project: the run itself (`runs`: configuration, status, backend,
- * timings, error), its epochs (`run_epochs`), and what a finished run produced — test
- * metrics (`run_results`), test predictions (`run_prediction_sets`, `run_predictions`) and
- * the trained model (`models`: topology, fitted preprocessing, weights).
+ * Training runs of a project (`runs`: configuration, status, backend, timings, error,
+ * name and notes, soft deletion) and `TrainingStore`, the one door to everything a run
+ * has. The rest lives by sub-domain beside it: epochs (store/trainingEpochs.ts), Auto's
+ * search records (store/trainingAutoSearches.ts), what a finished run produced — test
+ * metrics, predictions and the model (store/trainingResults.ts) — checkpoints
+ * (store/trainingCheckpoints.ts) and interrupting runs whose process is gone
+ * (store/trainingOwners.ts). `StoredModel`, `StoredPredictions` and `AutoSettings` are
+ * re-exported here.
  */
 import { hostname } from 'node:os';
 import type {
@@ -16,36 +20,23 @@ import type {
 } from '../../shared/domain';
 import { parseBackend } from '../../shared/backendText';
 import { MtlError, reasonDetails, type ErrorCode } from '../../shared/errors';
-import { BulkInserter, type Database, type SqlValue } from './database';
+import type { Database, SqlValue } from './database';
 import { requireDataset } from './datasetTables';
-import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
+import { fromJson, now, toJson } from './sqlCodec';
+import * as autoSearches from './trainingAutoSearches';
+import type { AutoSettings } from './trainingAutoSearches';
 import {
   CheckpointStore,
   checkpointPolicyColumns,
   checkpointPolicyOf,
 } from './trainingCheckpoints';
+import * as epochs from './trainingEpochs';
+import * as owners from './trainingOwners';
+import * as results from './trainingResults';
+import type { StoredModel, StoredPredictions } from './trainingResults';
 
-/** A trained model as stored: enough to rebuild it and predict. */
-export interface StoredModel {
-  runId: number;
-  /** Architecture description (JSON-serialisable) produced by the engine. */
-  topology: unknown;
-  /** Fitted preprocessing (JSON-serialisable) produced by the engine. */
-  preprocessing: unknown;
-  /** Weight names and shapes, in the order their float32 data is concatenated in `weights`. */
-  weightSpecs: { name: string; shape: number[] }[];
-  /** Little-endian float32 values of all weights, concatenated. */
-  weights: Uint8Array;
-}
-
-/** Test-split predictions of one task of a run. */
-export interface StoredPredictions {
-  task: string;
-  rowIds: number[];
-  /** Row-major probabilities [rows, classes]. */
-  probs: Float32Array;
-  numClasses: number;
-}
+export type { AutoSettings } from './trainingAutoSearches';
+export type { StoredModel, StoredPredictions } from './trainingResults';
 
 /** A row of `runs` as SQLite returns it. */
 interface RunRow {
@@ -78,15 +69,6 @@ interface RunRow {
   /** v14 (trainingCheckpoints.ts checkpointPolicyColumns / checkpointPolicyOf); absent in a file read before its upgrade. */
   checkpoint_every_epochs?: number | null;
   checkpoint_min_seconds?: number | null;
-}
-
-/** The settings an Auto search starts from (the `auto` of a training job, engine/job.ts). */
-export interface AutoSettings {
-  /** Search budget in seconds. */
-  budgetSeconds: number;
-  seed: number;
-  /** Hyperband brackets per sweep (1 when absent). */
-  brackets?: number;
 }
 
 /** Runs with their fold (cross-validation) and whether Auto chose them. */
@@ -164,11 +146,6 @@ function orderResults(
   }
   for (const [task, metrics] of byTask) if (!(task in results)) results[task] = metrics;
   return results;
-}
-
-/** Float32 bytes of `probs[row]`, as a view (node-sqlite3 copies it when binding). */
-function probsBlob(probs: Float32Array, row: number, numClasses: number): Uint8Array {
-  return new Uint8Array(probs.buffer, probs.byteOffset + row * numClasses * 4, numClasses * 4);
 }
 
 /** The training runs of one open project (`ProjectStore.training`). */
@@ -283,78 +260,14 @@ export class TrainingStore {
   }
 
   /**
-   * Marks as interrupted every queued or running run whose training process is gone: a
-   * process on this machine that no longer exists (killed, crashed), or a run from before
-   * v4 that recorded none. Runs owned by live processes, or by another machine, are left
-   * alone. An interrupted run can be restarted with its configuration.
-   *
-   * A running cross-validation is marked interrupted by the same rule on its own owner
-   * (v12), so one whose process was killed between two folds is found too. One that
-   * recorded no owner (running when the file was upgraded, with no fold run linked: before
-   * v11 a fold run was linked only on completion) is interrupted unless a queued or running
-   * run on one of its scheme's folds is still live. One that links an interrupted fold run
-   * is interrupted as well. Called on open.
+   * Marks as interrupted every queued or running run (and running cross-validation) whose
+   * training process is gone; see store/trainingOwners.ts {@link owners.interruptOrphanedRuns}
+   * for the rule. Called on open.
    * @returns the ids of the runs marked interrupted.
    */
-  async interruptOrphanedRuns(): Promise<number[]> {
-    const open = await this.db.all<{
-      id: number;
-      owner_pid: number | null;
-      owner_host: string | null;
-    }>("SELECT id, owner_pid, owner_host FROM runs WHERE status IN ('queued', 'running')");
-    const gone = open.filter((r) => ownerGone(r.owner_pid, r.owner_host));
-    for (const r of gone) {
-      await this.updateRun(r.id, {
-        status: 'interrupted',
-        finishedAt: now(),
-        error: `Interrupted: the process that trained this run${r.owner_pid ? ` (pid ${r.owner_pid})` : ''} ended before it finished.`,
-        errorCode: 'TRAINING_INTERRUPTED',
-      });
-    }
-    // A cross-validation still 'running' whose fold run (linked as it started) was
-    // interrupted stopped with it.
-    for (const r of gone) {
-      await this.db.run(
-        `UPDATE cv_evaluations SET status = 'interrupted', finished_at = ?, error = ?
-         WHERE status = 'running'
-           AND id IN (SELECT evaluation_id FROM cv_evaluation_runs WHERE run_id = ?)`,
-        [
-          now(),
-          `Interrupted: the process that trained fold run ${r.id} ended before it finished.`,
-          r.id,
-        ],
-      );
-    }
-    // One whose own process is gone (killed between two folds, no fold run in flight), or
-    // one without an owner and no live run on its folds.
-    const evaluations = await this.db.all<{
-      id: number;
-      owner_pid: number | null;
-      owner_host: string | null;
-      live_runs: number;
-    }>(
-      `SELECT e.id, e.owner_pid, e.owner_host,
-         (SELECT COUNT(*) FROM runs r JOIN cv_folds f ON f.split_id = r.split_id
-          WHERE f.scheme_id = e.scheme_id AND r.status IN ('queued', 'running')) AS live_runs
-       FROM cv_evaluations e WHERE e.status = 'running'`,
-    );
-    for (const e of evaluations) {
-      const orphaned =
-        e.owner_pid === null ? e.live_runs === 0 : ownerGone(e.owner_pid, e.owner_host);
-      if (!orphaned) continue;
-      await this.db.run(
-        `UPDATE cv_evaluations SET status = 'interrupted', finished_at = ?, error = ?
-         WHERE id = ? AND status = 'running'`,
-        [
-          now(),
-          `Interrupted: the process that ran this cross-validation${e.owner_pid ? ` (pid ${e.owner_pid})` : ''} ended before it finished.`,
-          e.id,
-        ],
-      );
-    }
-    return gone.map((r) => r.id);
+  interruptOrphanedRuns(): Promise<number[]> {
+    return owners.interruptOrphanedRuns(this.db, (id, patch) => this.updateRun(id, patch));
   }
-
   /**
    * Change some fields of a run; fields absent from `patch` (or undefined) are kept.
    * @throws MtlError('NOT_FOUND') for an unknown id; MtlError('BAD_REQUEST') for an
@@ -547,249 +460,76 @@ export class TrainingStore {
   }
 
   /**
-   * Append the record of one epoch to a run. NaN and ±Infinity losses are kept as such.
+   * Append the record of one epoch to a run (store/trainingEpochs.ts {@link epochs.addEpoch}).
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') when that
    *   epoch is already recorded.
    */
-  async addEpoch(runId: number, epoch: EpochRecord): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
-      if (!run)
-        throw new MtlError(
-          'NOT_FOUND',
-          `Run ${runId} not found`,
-          reasonDetails('RUN_MISSING', { id: runId }),
-        );
-      try {
-        await tx.run('INSERT INTO run_epochs (run_id, epoch, record) VALUES (?, ?, ?)', [
-          runId,
-          epoch.epoch,
-          toJson(epoch),
-        ]);
-      } catch (err) {
-        if (isConstraintError(err)) {
-          throw new MtlError(
-            'BAD_REQUEST',
-            `Epoch ${epoch.epoch} of run ${runId} already recorded`,
-          );
-        }
-        throw err;
-      }
-    });
-  }
-
-  /**
-   * Stores what Auto's search did for a run (its trials and choice); replaces an earlier one.
-   * @throws MtlError('STORE') for an unknown run (foreign key).
-   */
-  async saveAutoSearch(runId: number, search: AutoSearch): Promise<void> {
-    await this.db.run(
-      'INSERT OR REPLACE INTO auto_searches (run_id, search, created_at) VALUES (?, ?, ?)',
-      [runId, toJson(search), now()],
-    );
-  }
-
-  /**
-   * What Auto's search did for a run.
-   * @throws MtlError('NOT_FOUND') when the run is not an Auto run, or is one whose search
-   *   never finished (cancelled, failed or interrupted while searching, or still running).
-   */
-  async autoSearch(runId: number): Promise<AutoSearch> {
-    const row = await this.db.get<{ search: string }>(
-      'SELECT search FROM auto_searches WHERE run_id = ?',
-      [runId],
-    );
-    if (!row) throw new MtlError('NOT_FOUND', `Run ${runId} was not chosen by Auto`);
-    const search = fromJson<AutoSearch | { pending: AutoSettings } | null>(row.search);
-    if (search === null || 'pending' in search)
-      throw new MtlError(
-        'NOT_FOUND',
-        `Run ${runId} is an Auto run whose search did not finish: no configuration was chosen`,
-      );
-    return search;
-  }
-
-  /**
-   * The settings an Auto run's search was started with (budget, seed, brackets): those
-   * stored at its creation while its search has not finished, else its finished search's.
-   * @returns null for a run that is not Auto, or an Auto run created before its settings
-   *   were stored (its placeholder is JSON null).
-   */
-  async autoSettings(runId: number): Promise<AutoSettings | null> {
-    const row = await this.db.get<{ search: string }>(
-      'SELECT search FROM auto_searches WHERE run_id = ?',
-      [runId],
-    );
-    if (!row) return null;
-    const search = fromJson<AutoSearch | { pending: AutoSettings } | null>(row.search);
-    if (search === null) return null;
-    if ('pending' in search) return search.pending;
-    return {
-      budgetSeconds: search.budgetSeconds,
-      seed: search.seed,
-      brackets: search.brackets ?? 1,
-    };
+  addEpoch(runId: number, epoch: EpochRecord): Promise<void> {
+    return epochs.addEpoch(this.db, runId, epoch);
   }
 
   /** Epoch records of a run, by epoch number (empty for an unknown run). */
-  async listEpochs(runId: number): Promise<EpochRecord[]> {
-    const rows = await this.db.all<{ record: string }>(
-      'SELECT record FROM run_epochs WHERE run_id = ? ORDER BY epoch',
-      [runId],
-    );
-    return rows.map((r) => fromJson<EpochRecord>(r.record));
+  listEpochs(runId: number): Promise<EpochRecord[]> {
+    return epochs.listEpochs(this.db, runId);
+  }
+
+  /**
+   * Stores what Auto's search did for a run (store/trainingAutoSearches.ts
+   * {@link autoSearches.saveAutoSearch}); replaces an earlier one.
+   * @throws MtlError('STORE') for an unknown run (foreign key).
+   */
+  saveAutoSearch(runId: number, search: AutoSearch): Promise<void> {
+    return autoSearches.saveAutoSearch(this.db, runId, search);
+  }
+
+  /**
+   * What Auto's search did for a run ({@link autoSearches.autoSearch}).
+   * @throws MtlError('NOT_FOUND') when the run is not an Auto run, or is one whose search
+   *   never finished.
+   */
+  autoSearch(runId: number): Promise<AutoSearch> {
+    return autoSearches.autoSearch(this.db, runId);
+  }
+
+  /**
+   * The settings an Auto run's search was started with ({@link autoSearches.autoSettings}).
+   * @returns null for a run that is not Auto, or one whose settings were never stored.
+   */
+  autoSettings(runId: number): Promise<AutoSettings | null> {
+    return autoSearches.autoSettings(this.db, runId);
   }
 
   /**
    * Store what a finished run produced, in ONE transaction, replacing anything saved
-   * before for that run: test metrics per task, test predictions per task (one float32
-   * blob per row) and the model (topology, preprocessing, weight specs, weights).
-   * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') when
-   *   `model.runId` differs from `runId`, the weights' byte length does not match the
-   *   weight specs (4 bytes per value), or a prediction set's `probs` length is not
-   *   rows × numClasses.
+   * before: test metrics, test predictions and the model (store/trainingResults.ts
+   * {@link results.saveResults}).
+   * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a model
+   *   of another run, weights that do not match their specs, or predictions whose `probs`
+   *   length is not rows × numClasses.
    */
-  async saveResults(
+  saveResults(
     runId: number,
-    results: Record<string, TaskMetrics>,
+    taskResults: Record<string, TaskMetrics>,
     predictions: StoredPredictions[],
     model: StoredModel,
   ): Promise<void> {
-    if (model.runId !== runId) {
-      throw new MtlError('BAD_REQUEST', `Model belongs to run ${model.runId}, not ${runId}`);
-    }
-    const expectedBytes =
-      4 * model.weightSpecs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
-    if (model.weights.byteLength !== expectedBytes) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `Model weights of run ${runId} have ${model.weights.byteLength} bytes, the weight specs need ${expectedBytes}`,
-      );
-    }
-    for (const p of predictions) {
-      if (
-        !Number.isSafeInteger(p.numClasses) ||
-        p.numClasses < 1 ||
-        p.probs.length !== p.rowIds.length * p.numClasses
-      ) {
-        throw new MtlError(
-          'BAD_REQUEST',
-          `Predictions of task "${p.task}" have ${p.probs.length} probabilities for ${p.rowIds.length} rows × ${p.numClasses} classes`,
-        );
-      }
-    }
-    await this.db.transaction(async (tx) => {
-      const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
-      if (!run)
-        throw new MtlError(
-          'NOT_FOUND',
-          `Run ${runId} not found`,
-          reasonDetails('RUN_MISSING', { id: runId }),
-        );
-      await tx.run('DELETE FROM run_results WHERE run_id = ?', [runId]);
-      await tx.run('DELETE FROM run_prediction_sets WHERE run_id = ?', [runId]);
-      await tx.run('DELETE FROM models WHERE run_id = ?', [runId]);
-      for (const [task, metrics] of Object.entries(results)) {
-        await tx.run('INSERT INTO run_results (run_id, task, metrics) VALUES (?, ?, ?)', [
-          runId,
-          task,
-          toJson(metrics),
-        ]);
-      }
-      for (const p of predictions) {
-        await tx.run(
-          'INSERT INTO run_prediction_sets (run_id, task, num_classes) VALUES (?, ?, ?)',
-          [runId, p.task, p.numClasses],
-        );
-        const inserter = new BulkInserter(
-          tx,
-          'run_predictions',
-          ['run_id', 'task', 'row_id', 'probs'],
-          2000,
-        );
-        try {
-          for (let i = 0; i < p.rowIds.length; i++) {
-            await inserter.add([runId, p.task, p.rowIds[i], probsBlob(p.probs, i, p.numClasses)]);
-          }
-          await inserter.flush();
-        } finally {
-          await inserter.finalize();
-        }
-      }
-      await tx.run(
-        `INSERT INTO models (run_id, topology, preprocessing, weight_specs, weights, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-        [
-          runId,
-          toJson(model.topology),
-          toJson(model.preprocessing),
-          toJson(model.weightSpecs),
-          model.weights,
-          now(),
-        ],
-      );
-    });
+    return results.saveResults(this.db, runId, taskResults, predictions, model);
   }
 
   /**
-   * The stored preprocessing of every saved model of a dataset's runs, without topology or
-   * weights (cheap enough to compare all runs' inputs).
-   * @returns run id → the preprocessing as saved (see engine/preprocessing.ts); runs
-   *   without a saved model are absent.
+   * The stored preprocessing of every saved model of a dataset's runs
+   * ({@link results.modelPreprocessings}). @returns run id → preprocessing as saved.
    */
-  async modelPreprocessings(datasetId: number): Promise<Map<number, unknown>> {
-    const rows = await this.db.all<{ run_id: number; preprocessing: string }>(
-      `SELECT run_id, preprocessing FROM models
-       WHERE run_id IN (SELECT id FROM runs WHERE dataset_id = ?)`,
-      [datasetId],
-    );
-    return new Map(rows.map((r) => [r.run_id, fromJson<unknown>(r.preprocessing)]));
+  modelPreprocessings(datasetId: number): Promise<Map<number, unknown>> {
+    return results.modelPreprocessings(this.db, datasetId);
   }
 
   /**
-   * The stored model of a run. `weights` is a fresh Uint8Array starting at byte 0 of its
-   * own buffer (so `new Float32Array(weights.buffer)` is aligned), bit-identical to what
-   * was saved.
+   * The stored model of a run, weights bit-identical to what was saved and aligned at byte 0
+   * ({@link results.getModel}).
    * @throws MtlError('NOT_FOUND') when the run has no saved model.
    */
-  async getModel(runId: number): Promise<StoredModel> {
-    const row = await this.db.get<{
-      topology: string;
-      preprocessing: string;
-      weight_specs: string;
-      weights: Buffer;
-    }>('SELECT topology, preprocessing, weight_specs, weights FROM models WHERE run_id = ?', [
-      runId,
-    ]);
-    if (!row) {
-      throw new MtlError(
-        'NOT_FOUND',
-        `Run ${runId} has no saved model`,
-        reasonDetails('RUN_NO_MODEL', { id: runId }),
-      );
-    }
-    return {
-      runId,
-      topology: fromJson<unknown>(row.topology),
-      preprocessing: fromJson<unknown>(row.preprocessing),
-      weightSpecs: fromJson<StoredModel['weightSpecs']>(row.weight_specs),
-      weights: new Uint8Array(row.weights),
-    };
-  }
-}
-
-/**
- * Whether the process that owns a run or cross-validation is gone: none was recorded
- * (`pid` null), or it ran on this host, is not this process and no longer exists (signal 0
- * answers ESRCH). An owner on another host, or one we may not signal (EPERM), counts as live.
- */
-function ownerGone(pid: number | null, host: string | null): boolean {
-  if (pid === null) return true;
-  if (host !== hostname() || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  getModel(runId: number): Promise<StoredModel> {
+    return results.getModel(this.db, runId);
   }
 }

@@ -1,0 +1,114 @@
+/**
+ * Who owns a training run or a cross-validation, and what becomes of one whose process is
+ * gone: on open, queued or running runs (and running cross-validations) whose training
+ * process ended before they finished are marked interrupted, so they can be restarted.
+ * The owner (pid and host) is recorded by `createRun` (store/training.ts, runs from v4)
+ * and by a cross-validation as it starts (v12). Reached through
+ * `ProjectStore.training.interruptOrphanedRuns`.
+ */
+import { hostname } from 'node:os';
+import type { RunStatus } from '../../shared/domain';
+import type { ErrorCode } from '../../shared/errors';
+import type { Database } from './database';
+import { now } from './sqlCodec';
+
+/** The fields of a run {@link interruptOrphanedRuns} changes (TrainingStore.updateRun). */
+export type InterruptedRunPatch = {
+  status: RunStatus;
+  finishedAt: string;
+  error: string;
+  errorCode: ErrorCode;
+};
+
+/**
+ * Marks as interrupted every queued or running run whose training process is gone: a
+ * process on this machine that no longer exists (killed, crashed), or a run from before
+ * v4 that recorded none. Runs owned by live processes, or by another machine, are left
+ * alone. An interrupted run can be restarted with its configuration.
+ *
+ * A running cross-validation is marked interrupted by the same rule on its own owner
+ * (v12), so one whose process was killed between two folds is found too. One that
+ * recorded no owner (running when the file was upgraded, with no fold run linked: before
+ * v11 a fold run was linked only on completion) is interrupted unless a queued or running
+ * run on one of its scheme's folds is still live. One that links an interrupted fold run
+ * is interrupted as well. Called on open.
+ * @param updateRun how a run is marked interrupted (TrainingStore.updateRun).
+ * @returns the ids of the runs marked interrupted.
+ */
+export async function interruptOrphanedRuns(
+  db: Database,
+  updateRun: (id: number, patch: InterruptedRunPatch) => Promise<void>,
+): Promise<number[]> {
+  const open = await db.all<{
+    id: number;
+    owner_pid: number | null;
+    owner_host: string | null;
+  }>("SELECT id, owner_pid, owner_host FROM runs WHERE status IN ('queued', 'running')");
+  const gone = open.filter((r) => ownerGone(r.owner_pid, r.owner_host));
+  for (const r of gone) {
+    await updateRun(r.id, {
+      status: 'interrupted',
+      finishedAt: now(),
+      error: `Interrupted: the process that trained this run${r.owner_pid ? ` (pid ${r.owner_pid})` : ''} ended before it finished.`,
+      errorCode: 'TRAINING_INTERRUPTED',
+    });
+  }
+  // A cross-validation still 'running' whose fold run (linked as it started) was
+  // interrupted stopped with it.
+  for (const r of gone) {
+    await db.run(
+      `UPDATE cv_evaluations SET status = 'interrupted', finished_at = ?, error = ?
+       WHERE status = 'running'
+         AND id IN (SELECT evaluation_id FROM cv_evaluation_runs WHERE run_id = ?)`,
+      [
+        now(),
+        `Interrupted: the process that trained fold run ${r.id} ended before it finished.`,
+        r.id,
+      ],
+    );
+  }
+  // One whose own process is gone (killed between two folds, no fold run in flight), or
+  // one without an owner and no live run on its folds.
+  const evaluations = await db.all<{
+    id: number;
+    owner_pid: number | null;
+    owner_host: string | null;
+    live_runs: number;
+  }>(
+    `SELECT e.id, e.owner_pid, e.owner_host,
+       (SELECT COUNT(*) FROM runs r JOIN cv_folds f ON f.split_id = r.split_id
+        WHERE f.scheme_id = e.scheme_id AND r.status IN ('queued', 'running')) AS live_runs
+     FROM cv_evaluations e WHERE e.status = 'running'`,
+  );
+  for (const e of evaluations) {
+    const orphaned =
+      e.owner_pid === null ? e.live_runs === 0 : ownerGone(e.owner_pid, e.owner_host);
+    if (!orphaned) continue;
+    await db.run(
+      `UPDATE cv_evaluations SET status = 'interrupted', finished_at = ?, error = ?
+       WHERE id = ? AND status = 'running'`,
+      [
+        now(),
+        `Interrupted: the process that ran this cross-validation${e.owner_pid ? ` (pid ${e.owner_pid})` : ''} ended before it finished.`,
+        e.id,
+      ],
+    );
+  }
+  return gone.map((r) => r.id);
+}
+
+/**
+ * Whether the process that owns a run or cross-validation is gone: none was recorded
+ * (`pid` null), or it ran on this host, is not this process and no longer exists (signal 0
+ * answers ESRCH). An owner on another host, or one we may not signal (EPERM), counts as live.
+ */
+function ownerGone(pid: number | null, host: string | null): boolean {
+  if (pid === null) return true;
+  if (host !== hostname() || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
