@@ -83,7 +83,7 @@ describe('train --help', () => {
       '--checkpoint-every <n> save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once 10 s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed, nor in an Auto run: a warning says so; kept with the run, for --resume and restart)',
     );
     expect(help).toContain(
-      '--checkpoint-seconds <s> at least s seconds between checkpoints (and before the first): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default 1) and s seconds after the last one (default 10, or 0 when --checkpoint-every is given)',
+      '--checkpoint-seconds <s> at least s seconds between checkpoints (and before the first), 0 to 86400 (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default 1) and s seconds after the last one (default 10, or 0 when --checkpoint-every is given)',
     );
   });
 });
