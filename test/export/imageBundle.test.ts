@@ -7,7 +7,9 @@
  * engine's own forward pass on the project's pixels, predictWithStoredModel).
  */
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
@@ -72,7 +74,58 @@ describe('image model bundles', () => {
     const readme = await readFile(join(out, 'README.md'), 'utf8');
     expect(readme).toContain('28×28 pixels, grey');
     expect(readme).toContain('getImageData(0, 0, 28, 28)');
+    // Found by a new user: an image bundle's README spoke of rows and CSV files.
+    expect(readme).toContain('One image gives one prediction per task.');
+    expect(readme).toContain('mtl-studio predict --model <this folder> images/ -o predictions.csv');
+    expect(readme).not.toContain('data.csv');
+    expect(readme).not.toContain('One input row');
+    expect(readme).toContain(".resize(28, 28, { fit: 'cover', position: 'centre'");
+    expect(readme).toContain(".toColourspace('b-w')");
   });
+
+  it("runs the README's Node snippet (sharp) to the probabilities `predict` gives the same image", async () => {
+    // Independent reference: predictImages (the studio's own decoder, decode.ts) on the
+    // same file; the snippet is the README's text, run by node as a user would.
+    const bundle = join(dir, 'fashion-bundle');
+    const readme = await readFile(join(bundle, 'README.md'), 'utf8');
+    const node = readme.slice(readme.indexOf('## In Node'));
+    const code = node.slice(
+      node.indexOf('```js\n') + 6,
+      node.indexOf('\n```', node.indexOf('```js')),
+    );
+    const copy = join(dir, 'snippet-bundle');
+    await mkdir(copy, { recursive: true });
+    for (const f of ['model.json', 'weights.bin', 'preprocess.js'])
+      await copyFile(join(bundle, f), join(copy, f));
+    await writeFile(join(copy, 'predict-image.mjs'), code);
+    // The user's `npm install @tensorflow/tfjs sharp`: this repository's packages.
+    await symlink(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'), 'dir').catch(
+      () => undefined,
+    );
+    const image = join(FASHION, 'images', 'fmnist-0001.png');
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      join(copy, 'predict-image.mjs'),
+      image,
+    ]);
+    const [fromSnippet] = JSON.parse(stdout) as Record<
+      string,
+      { label: string; probability: number }
+    >[];
+    const predictor = await bundlePredictor(bundle);
+    const rows: PredictedRow[] = [];
+    try {
+      await predictImages(predictor, image, { onRows: (r) => rows.push(...r) });
+    } finally {
+      predictor.dispose();
+    }
+    expect(rows).toHaveLength(1);
+    TASKS.forEach((task, t) => {
+      expect(fromSnippet[task].label).toBe(rows[0].predictions[t].label);
+      expect(
+        Math.abs(fromSnippet[task].probability - rows[0].predictions[t].probability),
+      ).toBeLessThan(1e-4);
+    });
+  }, 60_000);
 
   it('predicts a folder of image files with the bundle alone, as the studio predicts its stored pixels', async () => {
     const predictor = await bundlePredictor(join(dir, 'fashion-bundle'));
