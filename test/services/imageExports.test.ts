@@ -354,9 +354,16 @@ describe('the report of an image run', () => {
           ),
         ];
         expect(figures.length, `${task} ${kind}`).toBe(Math.min(REPORT_IMAGES_PER_OUTCOME, total));
+        // Found by a new user: "Correct: 4 of 21" read as 4 correct; "Wrong: 0 of 0".
+        const name = kind === 'correct' ? 'Correct' : 'Wrong';
         expect(section![1]).toContain(
-          `${kind === 'correct' ? 'Correct' : 'Wrong'}: ${figures.length} of ${total}`,
+          total === 0
+            ? `No ${kind} predictions`
+            : figures.length < total
+              ? `${name} predictions: ${total} (${figures.length} most confident shown)`
+              : `${name} predictions: ${total} (all shown, most confident first)`,
         );
+        expect(section![1]).not.toMatch(/ of \d+ \(most confident first\)/);
         for (const [, id, src] of figures) {
           expect(outcome.has(Number(id)), `${task} row ${id} is a test row`).toBe(true);
           const o = outcome.get(Number(id))!;
@@ -365,6 +372,23 @@ describe('the report of an image run', () => {
         }
       }
     }
+  });
+
+  it('words the image counts in Chinese too: total first, then how many are shown', async () => {
+    const out = join(dir, 'report-zh.html');
+    await call('exports.report', { out, lang: 'zh-CN' });
+    const html = await readFile(out, 'utf8');
+    // Each task's two rows: a count in words (zh-CN reportText), never the old "n / total".
+    const labels = [
+      ...html.matchAll(
+        /<div class="example-row" data-outcome="\w+"><p class="muted">([^<]*)<\/p>/g,
+      ),
+    ].map((m) => m[1]);
+    expect(labels).toHaveLength(FASHION_TASKS.length * 2);
+    for (const label of labels)
+      expect(label).toMatch(
+        /^(正确|错误)预测：\d+ 张（(显示置信度最高的 \d+ 张|全部显示，置信度高者在前)）$|^没有(正确|错误)预测$/,
+      );
   });
 
   it('prints the image section into the PDF', async (context) => {
@@ -386,7 +410,7 @@ describe('the report of an image run', () => {
     if (!hasPdftotext) return;
     const { stdout } = await run_('pdftotext', ['-layout', out, '-']);
     expect(stdout).toContain('Test images classified correctly and wrongly');
-    expect(stdout).toMatch(/Wrong: \d of \d+/);
+    expect(stdout).toMatch(/Wrong predictions: \d+ \(|No wrong predictions/);
     await mkdir(SHOTS, { recursive: true });
     await copyFile(out, join(SHOTS, 'report-images.pdf'));
     await copyFile(join(dir, 'report.html'), join(SHOTS, 'report-images.html'));
