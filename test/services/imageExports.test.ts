@@ -14,6 +14,7 @@
  *   (pdftotext, skipped when poppler or Chromium is absent).
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -137,6 +138,16 @@ describe('exports.predict on a folder of images', () => {
     });
     expect(saved.rows).toBe(500);
     expect(await readFile(saved.path, 'utf8')).toBe(await readFile(out, 'utf8'));
+
+    // Found by a new user: "pred-ui" was written without an extension. The name gets .csv.
+    const bare = await call('exports.savePredictions', {
+      runId: run.id,
+      path: IMAGES,
+      out: join(dir, 'pred-ui'),
+    });
+    expect(bare.path).toBe(join(dir, 'pred-ui.csv'));
+    expect(await readFile(bare.path, 'utf8')).toBe(await readFile(out, 'utf8'));
+    expect(existsSync(join(dir, 'pred-ui'))).toBe(false);
   });
 
   it('answers only the first images when asked for fewer, saying the folder has more', async () => {
@@ -389,6 +400,12 @@ describe('the report of an image run', () => {
       expect(label).toMatch(
         /^(正确|错误)预测：\d+ 张（(显示置信度最高的 \d+ 张|全部显示，置信度高者在前)）$|^没有(正确|错误)预测$/,
       );
+  });
+
+  it('writes a report named without extension as HTML, as Save as CSV adds .csv', async () => {
+    const done = await call('exports.report', { out: join(dir, 'rep-ui'), lang: 'en' });
+    expect(done).toMatchObject({ path: join(dir, 'rep-ui.html'), format: 'html' });
+    expect(await readFile(done.path, 'utf8')).toMatch(/^<!doctype html>/i);
   });
 
   it('prints the image section into the PDF', async (context) => {
