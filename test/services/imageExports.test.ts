@@ -24,6 +24,8 @@ import { findChromium } from '../../src/main/export/pdf';
 import { skipWithoutBrowser, UNDER_CI } from '../e2e/chromium';
 import { repoRoot } from '../../src/main/server/setup';
 import { runPredictor } from '../../src/main/export/predict';
+import { describeError } from '../../src/renderer/src/errorText';
+import { i18n } from '../../src/renderer/src/i18n';
 import { predictImages } from '../../src/main/export/predictImages';
 import { dispatch } from '../../src/main/services/dispatch';
 import { REPORT_IMAGES_PER_OUTCOME } from '../../src/main/services/exports';
@@ -248,6 +250,38 @@ describe('exports.predict on a folder of images', () => {
     });
     expect(refused.code).toBe('BAD_REQUEST');
     expect(refused.details).toMatchObject({ reason: 'IMAGE_MODEL_NEEDS_FOLDER' });
+
+    // Found by a new user: notes.txt was "not a CSV file", an empty folder "The request was
+    // not accepted". Headlines as the Predict view shows them (texts of i18n/errors.ts).
+    const { t, te } = i18n.global;
+    const shown = (e: { code: string; message: string; details?: unknown }, lang: string) => {
+      i18n.global.locale.value = lang as 'en';
+      try {
+        return describeError(e, t, te, lang).headline;
+      } finally {
+        i18n.global.locale.value = 'en';
+      }
+    };
+    const notes = join(dir, 'notes.txt');
+    await writeFile(notes, 'a note\n');
+    const text = await fail('exports.predict', { runId: run.id, path: notes });
+    expect(text.details).toMatchObject({
+      reason: 'IMAGE_MODEL_NEEDS_FOLDER',
+      params: { file: 'notes.txt' },
+    });
+    expect(shown(text, 'en')).toBe(
+      'This run was trained on images: “notes.txt” is not an image or a folder; choose a folder of images or one image file',
+    );
+    expect(shown(text, 'zh-CN')).toBe(
+      '此运行是用图像训练的：“notes.txt”既不是图像也不是文件夹；请选择一个图像文件夹或一个图像文件',
+    );
+    const empty = join(dir, 'empty-folder');
+    await mkdir(empty, { recursive: true });
+    const none = await fail('exports.predict', { runId: run.id, path: empty });
+    expect(none.code).toBe('BAD_REQUEST');
+    expect(none.details).toMatchObject({ reason: 'PREDICT_NO_IMAGES', params: { path: empty } });
+    expect(shown(none, 'en')).toBe(`No images found in ${empty}`);
+    expect(shown(none, 'zh-CN')).toBe(`在 ${empty} 中没有找到图像`);
     expect(
       (await fail('exports.predict', { runId: run.id, path: join(dir, 'nothing-here') })).code,
     ).toBe('NOT_FOUND');

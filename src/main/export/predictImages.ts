@@ -68,7 +68,7 @@ export type OnCorrupt = 'skip' | 'refuse';
  * @returns images predicted, time, the output's columns, and the folder's image files
  *   (more than `rows` when `limit` stopped it).
  * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
- *   model; MtlError('BAD_REQUEST') for a folder without images, a file without an image
+ *   model; MtlError('BAD_REQUEST') for a folder without images (reason PREDICT_NO_IMAGES), a file without an image
  *   extension, or (unless `onCorrupt: 'skip'`) a file that is not a readable image or whose
  *   real path (links resolved) lies outside the folder, naming it (reason
  *   PREDICT_IMAGE_UNREADABLE; the outside one's phrase images.problems.OUTSIDE_PREDICT_FOLDER, as the
@@ -124,7 +124,8 @@ export async function predictImages(
     throw new MtlError(
       'BAD_REQUEST',
       `${root} holds no image file (${[...IMAGE_EXTENSIONS].join(', ')}).`,
-      { file: root },
+      // The Predict view's headline: "No images found in <folder>" (not "not accepted").
+      reasonDetails('PREDICT_NO_IMAGES', { path: root }, { file: root }),
     );
   }
   const settings: PixelSettings = {
