@@ -291,7 +291,10 @@ describe('image model bundles', () => {
       expect(summary.files).toBe(5);
       expect(summary.skipped).toEqual([
         {
+          // Its position in the listing (3 fmnist files, link.png, sub/x.png): the row
+          // number the output leaves out for it.
           path: 'link.png',
+          row: 4,
           problem: expect.stringMatching(/^links to .*fmnist-0004\.png, outside the folder/),
           phrase: {
             key: 'images.problems.OUTSIDE_PREDICT_FOLDER',
@@ -300,6 +303,7 @@ describe('image model bundles', () => {
         },
         {
           path: 'sub/x.png',
+          row: 5,
           problem: expect.any(String),
           phrase: { key: 'images.problems.EMPTY_FILE', params: {} },
         },
@@ -312,6 +316,7 @@ describe('image model bundles', () => {
       const lines = (await readFile(out, 'utf8')).trim().split('\n');
       const at = lines[0].split(',').indexOf('path');
       expect(lines.slice(1).map((l) => l.split(',')[at])).toEqual(good);
+      expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['1', '2', '3']);
       // The command line: the same choice as import-images (--on-corrupt skip|refuse).
       const viaCli = await cli(
         'predict',
@@ -323,10 +328,16 @@ describe('image model bundles', () => {
         '--json',
       );
       expect(viaCli.code).toBe(0);
-      const doc = JSON.parse(viaCli.stdout) as { rows: number; skipped: { path: string }[] };
+      const doc = JSON.parse(viaCli.stdout) as {
+        rows: number;
+        skipped: { path: string; row: number }[];
+      };
       expect(doc.rows).toBe(3);
-      expect(doc.skipped.map((x) => x.path)).toEqual(['link.png', 'sub/x.png']);
-      expect(viaCli.stderr).toContain('skipped: sub/x.png: ');
+      expect(doc.skipped.map((x) => [x.path, x.row])).toEqual([
+        ['link.png', 4],
+        ['sub/x.png', 5],
+      ]);
+      expect(viaCli.stderr).toContain('skipped: sub/x.png (row 5): ');
       const refused = await cli('predict', '--model', join(dir, 'fashion-bundle'), mixed);
       expect(refused.code).not.toBe(0);
       expect(refused.stderr).toContain('link.png is not a readable image: links to ');

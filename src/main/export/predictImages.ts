@@ -50,6 +50,11 @@ export async function imageFilesOf(root: string): Promise<string[]> {
 export interface SkippedImage {
   /** Path relative to the folder, '/' separators (as the output's `path` column names it). */
   path: string;
+  /**
+   * The file's position in the folder's listing (1-based, path order): the `row` number it
+   * would have had in the output, which therefore has a gap there.
+   */
+  row: number;
   /** Why, in English (the CLI's words). */
   problem: string;
   /** The UI's key (images.problems.*) and parameters to word the problem in its language. */
@@ -64,7 +69,9 @@ export type OnCorrupt = 'skip' | 'refuse';
  * path order, see {@link imageFilesOf}), or one image file, with an image model: each is decoded and resized
  * exactly as the studio's import did (sharp; the bundle's size, colour and fit), scaled
  * with the fitted per-channel statistics, and predicted; the output's id column,
- * {@link IMAGE_ID_COLUMN} (`path`), is the path relative to the folder.
+ * {@link IMAGE_ID_COLUMN} (`path`), is the path relative to the folder; the `row` column is
+ * each file's position in the folder's listing (1-based), so a skipped file leaves its
+ * number out (it is in `skipped` with that `row`).
  * @returns images predicted, time, the output's columns, and the folder's image files
  *   (more than `rows` when `limit` stopped it).
  * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
@@ -159,7 +166,7 @@ export async function predictImages(
           return;
         }
         if (onCorrupt === 'refuse') throw outcome.error;
-        skipped.push(outcome.skipped);
+        skipped.push({ ...outcome.skipped, row: start + i + 1 });
       });
       if (good.length === 0) continue;
       const pixels = new Uint8Array(good.length * size);
@@ -204,7 +211,7 @@ async function readForPrediction(
   realRoot: string | null,
   path: string,
   settings: PixelSettings,
-): Promise<{ pixels: Uint8Array } | { error: MtlError; skipped: SkippedImage }> {
+): Promise<{ pixels: Uint8Array } | { error: MtlError; skipped: Omit<SkippedImage, 'row'> }> {
   const file = join(root, path);
   // `said`: what the error says after "FILE is not a readable image: " (default `problem`).
   const refuse = (

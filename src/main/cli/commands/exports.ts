@@ -259,7 +259,10 @@ function registerPredictCommand(program: Command): void {
       });
       const warnings = summary.unseenCategories.map(unseenWarning);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
-      for (const s of skipped) process.stderr.write(`skipped: ${s.path}: ${s.problem}\n`);
+      // Its row: the number the CSV's `row` column leaves out for it (the file's position).
+      for (const s of skipped) {
+        process.stderr.write(`skipped: ${s.path} (row ${s.row}): ${s.problem}\n`);
+      }
       const allMissing = summary.rowsAllInputsMissing;
       if (allMissing > 0) {
         process.stderr.write(`note: ${allInputsMissingNote(allMissing)}\n`);
@@ -267,7 +270,7 @@ function registerPredictCommand(program: Command): void {
       const missingOut = allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {};
       const skippedOut =
         skipped.length > 0
-          ? { skipped: skipped.map((s) => ({ path: s.path, problem: s.problem })) }
+          ? { skipped: skipped.map((s) => ({ path: s.path, row: s.row, problem: s.problem })) }
           : {};
       const warned =
         warnings.length > 0 ? { warnings, unseenCategories: summary.unseenCategories } : {};
