@@ -19,7 +19,7 @@ import {
   runPredictor,
   type PredictedRow,
 } from '../../src/main/export/predict';
-import { predictImages } from '../../src/main/export/predictImages';
+import { predictDatasetImages, predictImages } from '../../src/main/export/predictImages';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { exportModel } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
@@ -177,6 +177,41 @@ describe('image model bundles', () => {
     // The same files in the same order, under the same name.
     expect(predictions.map((p) => p.path)).toEqual(lines.slice(1).map((l) => l.split(',')[1]));
     expect(predictions[0].path).toBe('fmnist-0001.png');
+  });
+
+  it('predicts the dataset it was trained on from its stored pixels (`predict --dataset`)', async () => {
+    // Found by a new user: `predict -p P --run R --dataset D` refused an image model.
+    // Reference: the engine's own forward pass on the stored pixels (predictWithStoredModel).
+    const predictor = await runPredictor(store, run.id);
+    const rows: PredictedRow[] = [];
+    let summary;
+    const out = join(dir, 'dataset-predictions.csv');
+    try {
+      summary = await predictDatasetImages(predictor, store, datasetId, {
+        onRows: (r) => rows.push(...r),
+        allProbs: true,
+      });
+      await predictDatasetImages(predictor, store, datasetId, { output: out });
+    } finally {
+      predictor.dispose();
+    }
+    expect(summary.rows).toBe(500);
+    const { rowIds, values } = await store.datasets.readColumns(datasetId, ['path']);
+    expect(rows.map((r) => r.row)).toEqual(rowIds);
+    expect(rows.map((r) => r.id)).toEqual(values.path.map(String));
+    const reference = await predictWithStoredModel(store, run.id, rowIds);
+    let worst = 0;
+    reference.forEach(({ probs }, t) => {
+      const k = probs.length / rowIds.length;
+      rows.forEach((r, i) => {
+        for (let c = 0; c < k; c++)
+          worst = Math.max(worst, Math.abs(r.probabilities![t][c] - probs[i * k + c]));
+      });
+    });
+    expect(worst).toBeLessThan(1e-5);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines[0].split(',').slice(0, 2)).toEqual(['row_id', 'path']);
+    expect(lines).toHaveLength(501);
   });
 
   it('predicts a folder with a run of the project too, and refuses a CSV for an image model', async () => {

@@ -134,7 +134,11 @@ function registerPredictCommand(program: Command): void {
     .option('--model <bundle>', 'model bundle folder or .zip (from `export model`)')
     .option('-p, --project <file>', 'project file (with --run)')
     .option('--run <id>', 'run whose model predicts', int('--run'))
-    .option('-d, --dataset <id>', 'predict this dataset of the project', int('--dataset'))
+    .option(
+      '-d, --dataset <id>',
+      "predict this dataset of the project (a table's rows, or an image dataset's stored images)",
+      int('--dataset'),
+    )
     .option('-o, --out <file>', 'predictions CSV (default: stdout)')
     .option('--all-probs', "also write every class's probability")
     .option(
@@ -208,6 +212,16 @@ function registerPredictCommand(program: Command): void {
             delimiter: opts.delimiter,
             missingTokens: opts.na,
             decimalComma: opts.decimalComma,
+            signal,
+          });
+        }
+        if (predictor.preprocessing.image) {
+          // An image run on its dataset: the pixels the import stored, as training read them.
+          const { predictDatasetImages } = await import('../../export/predictImages');
+          return predictDatasetImages(predictor, store!, opts.dataset!, {
+            output: target,
+            onRows,
+            allProbs: opts.allProbs,
             signal,
           });
         }
