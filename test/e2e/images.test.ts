@@ -178,7 +178,7 @@ describeInBrowser('images with the mouse, in a browser', () => {
     await page.getByTestId('predict-path').fill(join(FASHION, 'manifest.csv'));
     await page.getByTestId('predict-start').click();
     expect(await page.getByTestId('error-headline').textContent()).toBe(
-      'This run was trained on images: choose a folder of images, not a CSV file',
+      'This run was trained on images: “manifest.csv” is not an image or a folder; choose a folder of images or one image file',
     );
 
     await page.getByTestId('predict-path').fill(join(FASHION, 'images'));

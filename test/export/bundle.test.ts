@@ -13,6 +13,7 @@ import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync, zipSync } from 'fflate';
 import type { ArchitectureName } from '../../src/shared/domain';
 import {
   loadLayersModel,
@@ -327,6 +328,24 @@ describe('writing safely', () => {
     const model = await loadLayersModel(fromZip);
     expect(model.outputNames).toEqual(['probs_species', 'probs_sex']);
     model.dispose();
+    // Found by a new user: the zip spilled its five files into the current folder. Every
+    // entry lies in one folder named as the zip (mmoe.zip → mmoe/).
+    const entries = Object.keys(unzipSync(new Uint8Array(await readFile(zip)))).sort();
+    expect(entries).toEqual([
+      'mmoe/README.md',
+      'mmoe/metadata.json',
+      'mmoe/model.json',
+      'mmoe/preprocess.js',
+      'mmoe/weights.bin',
+    ]);
+    // A flat zip (as earlier studios wrote it) still reads.
+    const flat = join(project.dir, 'flat.zip');
+    const back = unzipSync(new Uint8Array(await readFile(zip)));
+    await writeFile(
+      flat,
+      zipSync(Object.fromEntries(Object.entries(back).map(([k, v]) => [k.slice(5), v]))),
+    );
+    expect((await readBundle(flat)).metadata.tasks).toEqual(fromFolder.metadata.tasks);
   });
 
   it('replaces an earlier bundle, refuses a folder that is not one and leaves nothing behind', async () => {

@@ -7,7 +7,9 @@
  * engine's own forward pass on the project's pixels, predictWithStoredModel).
  */
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
@@ -17,7 +19,7 @@ import {
   runPredictor,
   type PredictedRow,
 } from '../../src/main/export/predict';
-import { predictImages } from '../../src/main/export/predictImages';
+import { predictDatasetImages, predictImages } from '../../src/main/export/predictImages';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { exportModel } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
@@ -72,7 +74,58 @@ describe('image model bundles', () => {
     const readme = await readFile(join(out, 'README.md'), 'utf8');
     expect(readme).toContain('28×28 pixels, grey');
     expect(readme).toContain('getImageData(0, 0, 28, 28)');
+    // Found by a new user: an image bundle's README spoke of rows and CSV files.
+    expect(readme).toContain('One image gives one prediction per task.');
+    expect(readme).toContain('mtl-studio predict --model <this folder> images/ -o predictions.csv');
+    expect(readme).not.toContain('data.csv');
+    expect(readme).not.toContain('One input row');
+    expect(readme).toContain(".resize(28, 28, { fit: 'cover', position: 'centre'");
+    expect(readme).toContain(".toColourspace('b-w')");
   });
+
+  it("runs the README's Node snippet (sharp) to the probabilities `predict` gives the same image", async () => {
+    // Independent reference: predictImages (the studio's own decoder, decode.ts) on the
+    // same file; the snippet is the README's text, run by node as a user would.
+    const bundle = join(dir, 'fashion-bundle');
+    const readme = await readFile(join(bundle, 'README.md'), 'utf8');
+    const node = readme.slice(readme.indexOf('## In Node'));
+    const code = node.slice(
+      node.indexOf('```js\n') + 6,
+      node.indexOf('\n```', node.indexOf('```js')),
+    );
+    const copy = join(dir, 'snippet-bundle');
+    await mkdir(copy, { recursive: true });
+    for (const f of ['model.json', 'weights.bin', 'preprocess.js'])
+      await copyFile(join(bundle, f), join(copy, f));
+    await writeFile(join(copy, 'predict-image.mjs'), code);
+    // The user's `npm install @tensorflow/tfjs sharp`: this repository's packages.
+    await symlink(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'), 'dir').catch(
+      () => undefined,
+    );
+    const image = join(FASHION, 'images', 'fmnist-0001.png');
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      join(copy, 'predict-image.mjs'),
+      image,
+    ]);
+    const [fromSnippet] = JSON.parse(stdout) as Record<
+      string,
+      { label: string; probability: number }
+    >[];
+    const predictor = await bundlePredictor(bundle);
+    const rows: PredictedRow[] = [];
+    try {
+      await predictImages(predictor, image, { onRows: (r) => rows.push(...r) });
+    } finally {
+      predictor.dispose();
+    }
+    expect(rows).toHaveLength(1);
+    TASKS.forEach((task, t) => {
+      expect(fromSnippet[task].label).toBe(rows[0].predictions[t].label);
+      expect(
+        Math.abs(fromSnippet[task].probability - rows[0].predictions[t].probability),
+      ).toBeLessThan(1e-4);
+    });
+  }, 60_000);
 
   it('predicts a folder of image files with the bundle alone, as the studio predicts its stored pixels', async () => {
     const predictor = await bundlePredictor(join(dir, 'fashion-bundle'));
@@ -124,6 +177,41 @@ describe('image model bundles', () => {
     // The same files in the same order, under the same name.
     expect(predictions.map((p) => p.path)).toEqual(lines.slice(1).map((l) => l.split(',')[1]));
     expect(predictions[0].path).toBe('fmnist-0001.png');
+  });
+
+  it('predicts the dataset it was trained on from its stored pixels (`predict --dataset`)', async () => {
+    // Found by a new user: `predict -p P --run R --dataset D` refused an image model.
+    // Reference: the engine's own forward pass on the stored pixels (predictWithStoredModel).
+    const predictor = await runPredictor(store, run.id);
+    const rows: PredictedRow[] = [];
+    let summary;
+    const out = join(dir, 'dataset-predictions.csv');
+    try {
+      summary = await predictDatasetImages(predictor, store, datasetId, {
+        onRows: (r) => rows.push(...r),
+        allProbs: true,
+      });
+      await predictDatasetImages(predictor, store, datasetId, { output: out });
+    } finally {
+      predictor.dispose();
+    }
+    expect(summary.rows).toBe(500);
+    const { rowIds, values } = await store.datasets.readColumns(datasetId, ['path']);
+    expect(rows.map((r) => r.row)).toEqual(rowIds);
+    expect(rows.map((r) => r.id)).toEqual(values.path.map(String));
+    const reference = await predictWithStoredModel(store, run.id, rowIds);
+    let worst = 0;
+    reference.forEach(({ probs }, t) => {
+      const k = probs.length / rowIds.length;
+      rows.forEach((r, i) => {
+        for (let c = 0; c < k; c++)
+          worst = Math.max(worst, Math.abs(r.probabilities![t][c] - probs[i * k + c]));
+      });
+    });
+    expect(worst).toBeLessThan(1e-5);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines[0].split(',').slice(0, 2)).toEqual(['row_id', 'path']);
+    expect(lines).toHaveLength(501);
   });
 
   it('predicts a folder with a run of the project too, and refuses a CSV for an image model', async () => {
@@ -238,7 +326,10 @@ describe('image model bundles', () => {
       expect(summary.files).toBe(5);
       expect(summary.skipped).toEqual([
         {
+          // Its position in the listing (3 fmnist files, link.png, sub/x.png): the row
+          // number the output leaves out for it.
           path: 'link.png',
+          row: 4,
           problem: expect.stringMatching(/^links to .*fmnist-0004\.png, outside the folder/),
           phrase: {
             key: 'images.problems.OUTSIDE_PREDICT_FOLDER',
@@ -247,6 +338,7 @@ describe('image model bundles', () => {
         },
         {
           path: 'sub/x.png',
+          row: 5,
           problem: expect.any(String),
           phrase: { key: 'images.problems.EMPTY_FILE', params: {} },
         },
@@ -259,6 +351,7 @@ describe('image model bundles', () => {
       const lines = (await readFile(out, 'utf8')).trim().split('\n');
       const at = lines[0].split(',').indexOf('path');
       expect(lines.slice(1).map((l) => l.split(',')[at])).toEqual(good);
+      expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['1', '2', '3']);
       // The command line: the same choice as import-images (--on-corrupt skip|refuse).
       const viaCli = await cli(
         'predict',
@@ -270,10 +363,16 @@ describe('image model bundles', () => {
         '--json',
       );
       expect(viaCli.code).toBe(0);
-      const doc = JSON.parse(viaCli.stdout) as { rows: number; skipped: { path: string }[] };
+      const doc = JSON.parse(viaCli.stdout) as {
+        rows: number;
+        skipped: { path: string; row: number }[];
+      };
       expect(doc.rows).toBe(3);
-      expect(doc.skipped.map((x) => x.path)).toEqual(['link.png', 'sub/x.png']);
-      expect(viaCli.stderr).toContain('skipped: sub/x.png: ');
+      expect(doc.skipped.map((x) => [x.path, x.row])).toEqual([
+        ['link.png', 4],
+        ['sub/x.png', 5],
+      ]);
+      expect(viaCli.stderr).toContain('skipped: sub/x.png (row 5): ');
       const refused = await cli('predict', '--model', join(dir, 'fashion-bundle'), mixed);
       expect(refused.code).not.toBe(0);
       expect(refused.stderr).toContain('link.png is not a readable image: links to ');

@@ -14,6 +14,7 @@
  *   (pdftotext, skipped when poppler or Chromium is absent).
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +24,8 @@ import { findChromium } from '../../src/main/export/pdf';
 import { skipWithoutBrowser, UNDER_CI } from '../e2e/chromium';
 import { repoRoot } from '../../src/main/server/setup';
 import { runPredictor } from '../../src/main/export/predict';
+import { describeError } from '../../src/renderer/src/errorText';
+import { i18n } from '../../src/renderer/src/i18n';
 import { predictImages } from '../../src/main/export/predictImages';
 import { dispatch } from '../../src/main/services/dispatch';
 import { REPORT_IMAGES_PER_OUTCOME } from '../../src/main/services/exports';
@@ -137,6 +140,16 @@ describe('exports.predict on a folder of images', () => {
     });
     expect(saved.rows).toBe(500);
     expect(await readFile(saved.path, 'utf8')).toBe(await readFile(out, 'utf8'));
+
+    // Found by a new user: "pred-ui" was written without an extension. The name gets .csv.
+    const bare = await call('exports.savePredictions', {
+      runId: run.id,
+      path: IMAGES,
+      out: join(dir, 'pred-ui'),
+    });
+    expect(bare.path).toBe(join(dir, 'pred-ui.csv'));
+    expect(await readFile(bare.path, 'utf8')).toBe(await readFile(out, 'utf8'));
+    expect(existsSync(join(dir, 'pred-ui'))).toBe(false);
   });
 
   it('answers only the first images when asked for fewer, saying the folder has more', async () => {
@@ -237,6 +250,38 @@ describe('exports.predict on a folder of images', () => {
     });
     expect(refused.code).toBe('BAD_REQUEST');
     expect(refused.details).toMatchObject({ reason: 'IMAGE_MODEL_NEEDS_FOLDER' });
+
+    // Found by a new user: notes.txt was "not a CSV file", an empty folder "The request was
+    // not accepted". Headlines as the Predict view shows them (texts of i18n/errors.ts).
+    const { t, te } = i18n.global;
+    const shown = (e: { code: string; message: string; details?: unknown }, lang: string) => {
+      i18n.global.locale.value = lang as 'en';
+      try {
+        return describeError(e, t, te, lang).headline;
+      } finally {
+        i18n.global.locale.value = 'en';
+      }
+    };
+    const notes = join(dir, 'notes.txt');
+    await writeFile(notes, 'a note\n');
+    const text = await fail('exports.predict', { runId: run.id, path: notes });
+    expect(text.details).toMatchObject({
+      reason: 'IMAGE_MODEL_NEEDS_FOLDER',
+      params: { file: 'notes.txt' },
+    });
+    expect(shown(text, 'en')).toBe(
+      'This run was trained on images: “notes.txt” is not an image or a folder; choose a folder of images or one image file',
+    );
+    expect(shown(text, 'zh-CN')).toBe(
+      '此运行是用图像训练的：“notes.txt”既不是图像也不是文件夹；请选择一个图像文件夹或一个图像文件',
+    );
+    const empty = join(dir, 'empty-folder');
+    await mkdir(empty, { recursive: true });
+    const none = await fail('exports.predict', { runId: run.id, path: empty });
+    expect(none.code).toBe('BAD_REQUEST');
+    expect(none.details).toMatchObject({ reason: 'PREDICT_NO_IMAGES', params: { path: empty } });
+    expect(shown(none, 'en')).toBe(`No images found in ${empty}`);
+    expect(shown(none, 'zh-CN')).toBe(`在 ${empty} 中没有找到图像`);
     expect(
       (await fail('exports.predict', { runId: run.id, path: join(dir, 'nothing-here') })).code,
     ).toBe('NOT_FOUND');
@@ -354,9 +399,16 @@ describe('the report of an image run', () => {
           ),
         ];
         expect(figures.length, `${task} ${kind}`).toBe(Math.min(REPORT_IMAGES_PER_OUTCOME, total));
+        // Found by a new user: "Correct: 4 of 21" read as 4 correct; "Wrong: 0 of 0".
+        const name = kind === 'correct' ? 'Correct' : 'Wrong';
         expect(section![1]).toContain(
-          `${kind === 'correct' ? 'Correct' : 'Wrong'}: ${figures.length} of ${total}`,
+          total === 0
+            ? `No ${kind} predictions`
+            : figures.length < total
+              ? `${name} predictions: ${total} (${figures.length} most confident shown)`
+              : `${name} predictions: ${total} (all shown, most confident first)`,
         );
+        expect(section![1]).not.toMatch(/ of \d+ \(most confident first\)/);
         for (const [, id, src] of figures) {
           expect(outcome.has(Number(id)), `${task} row ${id} is a test row`).toBe(true);
           const o = outcome.get(Number(id))!;
@@ -365,6 +417,29 @@ describe('the report of an image run', () => {
         }
       }
     }
+  });
+
+  it('words the image counts in Chinese too: total first, then how many are shown', async () => {
+    const out = join(dir, 'report-zh.html');
+    await call('exports.report', { out, lang: 'zh-CN' });
+    const html = await readFile(out, 'utf8');
+    // Each task's two rows: a count in words (zh-CN reportText), never the old "n / total".
+    const labels = [
+      ...html.matchAll(
+        /<div class="example-row" data-outcome="\w+"><p class="muted">([^<]*)<\/p>/g,
+      ),
+    ].map((m) => m[1]);
+    expect(labels).toHaveLength(FASHION_TASKS.length * 2);
+    for (const label of labels)
+      expect(label).toMatch(
+        /^(正确|错误)预测：\d+ 张（(显示置信度最高的 \d+ 张|全部显示，置信度高者在前)）$|^没有(正确|错误)预测$/,
+      );
+  });
+
+  it('writes a report named without extension as HTML, as Save as CSV adds .csv', async () => {
+    const done = await call('exports.report', { out: join(dir, 'rep-ui'), lang: 'en' });
+    expect(done).toMatchObject({ path: join(dir, 'rep-ui.html'), format: 'html' });
+    expect(await readFile(done.path, 'utf8')).toMatch(/^<!doctype html>/i);
   });
 
   it('prints the image section into the PDF', async (context) => {
@@ -386,7 +461,7 @@ describe('the report of an image run', () => {
     if (!hasPdftotext) return;
     const { stdout } = await run_('pdftotext', ['-layout', out, '-']);
     expect(stdout).toContain('Test images classified correctly and wrongly');
-    expect(stdout).toMatch(/Wrong: \d of \d+/);
+    expect(stdout).toMatch(/Wrong predictions: \d+ \(|No wrong predictions/);
     await mkdir(SHOTS, { recursive: true });
     await copyFile(out, join(SHOTS, 'report-images.pdf'));
     await copyFile(join(dir, 'report.html'), join(SHOTS, 'report-images.html'));

@@ -406,7 +406,7 @@ export async function readBundle(path: string): Promise<LoadedBundle> {
   if (!existsSync(full)) throw new MtlError('NOT_FOUND', `Model bundle not found: ${full}`);
   const files = (await stat(full)).isDirectory()
     ? await readFolder(full)
-    : new Map(Object.entries(unzipSync(new Uint8Array(await readFile(full)))));
+    : zipFiles(unzipSync(new Uint8Array(await readFile(full))));
   const text = (name: string): string => {
     const bytes = files.get(name);
     if (!bytes) throw new MtlError('NOT_FOUND', `${full} has no ${name}; is it a model bundle?`);
@@ -523,18 +523,44 @@ async function replaceFolder(temp: string, target: string): Promise<void> {
 }
 
 /**
- * Writes a zip of `files` next to `target`, checks it unzips to the same bytes, and renames
- * it over `target`.
+ * The folder a bundle's zip holds its files in: the zip's base name without `.zip`
+ * (`models/cards-v2.zip` → `cards-v2`), so that unzipping it makes one folder rather than
+ * spilling five files into the current one.
+ */
+export function zipFolderName(target: string): string {
+  return basename(target).replace(/\.zip$/i, '') || 'model';
+}
+
+/**
+ * A zip's entries as the bundle's files: when every file lies in one top-level folder (the
+ * zips this studio writes, see {@link zipFolderName}, or a bundle folder zipped by hand) that
+ * folder is dropped; a flat zip (earlier studios) is read as it is. Folder entries are left out.
+ */
+function zipFiles(entries: Record<string, Uint8Array>): Map<string, Uint8Array> {
+  const names = Object.keys(entries).filter((name) => !name.endsWith('/'));
+  const tops = new Set(names.map((name) => (name.includes('/') ? name.split('/')[0] : '')));
+  const [top] = tops;
+  const strip = tops.size === 1 && top !== '' ? top.length + 1 : 0;
+  return new Map(names.map((name) => [name.slice(strip), entries[name]]));
+}
+
+/**
+ * Writes a zip of `files`, inside one folder named by {@link zipFolderName}, next to
+ * `target`, checks it unzips to the same bytes, and renames it over `target`.
  * @throws MtlError('EXPORT_FAILED') when the zip does not read back identically.
  */
 async function writeZipAtomically(target: string, files: Map<string, Uint8Array>): Promise<void> {
-  const zipped = zipSync(Object.fromEntries(files), { level: 6 });
+  const folder = zipFolderName(target);
+  const zipped = zipSync(
+    Object.fromEntries([...files].map(([name, bytes]) => [`${folder}/${name}`, bytes])),
+    { level: 6 },
+  );
   const temp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
   await writeFile(temp, zipped);
   try {
     const back = unzipSync(new Uint8Array(await readFile(temp)));
     for (const [name, bytes] of files) {
-      const got = back[name];
+      const got = back[`${folder}/${name}`];
       if (!got || Buffer.compare(Buffer.from(got), Buffer.from(bytes)) !== 0) {
         throw new MtlError('EXPORT_FAILED', `${name} does not read back identically from the zip.`);
       }

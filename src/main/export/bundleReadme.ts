@@ -8,7 +8,51 @@ function fmt(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
 }
 
-/** The README's input section of an image model, and the argument of its snippets. */
+/**
+ * The Node snippet of an image model: sharp decodes one image file exactly as the studio's
+ * import and `mtl-studio predict` do (decode.ts's decodeImage: EXIF orientation,
+ * transparency flattened onto white, resize with the bundle's fit around the centre on
+ * black bars, sRGB or libvips' grey 'b-w', raw HWC bytes), then preprocess.js scales it.
+ * Run by test/export/imageBundle.test.ts against a real bundle.
+ */
+function imageNodeSnippet(input: ImageInputSchema, tfjs: string): string {
+  return `\`npm install @tensorflow/tfjs@${tfjs} sharp\`, then save as \`predict-image.mjs\` in this folder
+and run \`node predict-image.mjs photo.jpg\`:
+
+\`\`\`js
+import * as tf from '@tensorflow/tfjs';
+import sharp from 'sharp';
+import { readFile } from 'node:fs/promises';
+import { predict } from './preprocess.js';
+
+const dir = new URL('./', import.meta.url);
+const json = JSON.parse(await readFile(new URL('model.json', dir), 'utf8'));
+const weights = await readFile(new URL('weights.bin', dir));
+const model = await tf.loadLayersModel(
+  tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest[0].weights,
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+  }),
+);
+// Decoded as the studio decoded the training images: EXIF orientation, transparency on
+// white, resized to ${input.width}×${input.height} with fit "${input.fit}" around the centre, ${input.colour === 'grey' ? 'grey' : 'sRGB'}, raw bytes.
+const pixels = await sharp(process.argv[2])
+  .rotate()
+  .flatten({ background: '#ffffff' })
+  .resize(${input.width}, ${input.height}, { fit: '${input.fit}', position: 'centre', background: '#000000' })
+  .toColourspace('${input.colour === 'grey' ? 'b-w' : 'srgb'}')
+  .raw()
+  .toBuffer();
+// ${input.width * input.height * input.channels} bytes (${input.height} rows × ${input.width} pixels × ${input.channels} channel${input.channels === 1 ? '' : 's'}); preprocess.js scales them.
+console.log(JSON.stringify(await predict(tf, model, [pixels]), null, 2));
+\`\`\`
+
+sharp does not read BMP files (the studio decodes them with \`bmp-ts\`); convert them first,
+or use the command line below.`;
+}
+
+/** The README's input section of an image model, and the argument of its web snippet. */
 function imageInput(input: ImageInputSchema, example: unknown): { section: string; arg: string } {
   const scaling = input.mean
     .map(
@@ -21,13 +65,11 @@ function imageInput(input: ImageInputSchema, example: unknown): { section: strin
     section: `## Input: images
 
 ${input.width}×${input.height} pixels, ${input.colour === 'grey' ? 'grey (1 channel)' : 'RGB (3 channels)'}; the studio
-resized each original with fit "${input.fit}"${test}. \`preprocess.js\` takes images of exactly
+resized each original with fit "${input.fit}"${test}: EXIF orientation applied, transparency
+flattened onto white, resized (sharp, Lanczos-3) to ${input.width}×${input.height} ${input.fit === 'cover' ? 'cropping around the centre' : input.fit === 'contain' ? 'with black bars around the centre' : 'stretched'}${input.colour === 'grey' ? ", grey as libvips' 'b-w' (BT.709 luminance)" : ', sRGB'}. \`preprocess.js\` takes images of exactly
 that size as \`{ data, width, height, channels }\` (a canvas's \`ImageData\` works: its alpha
-is dropped) and scales every value v of channel c to (v / 255 − mean[c]) / std[c] (${scaling};
-fitted on the training images).
-
-\`mtl-studio predict --model <this folder> images/ -o predictions.csv\` decodes and resizes a
-folder of images exactly as the studio did.`,
+is dropped) or as ${input.width * input.height * input.channels} raw bytes (rows × pixels × channels), and scales every
+value v of channel c to (v / 255 − mean[c]) / std[c] (${scaling}; fitted on the training images).`,
     arg: `[ctx.getImageData(0, 0, ${input.width}, ${input.height})]`,
   };
 }
@@ -79,6 +121,30 @@ export function bundleReadme(metadata: BundleMetadata, example: unknown): string
           metadata.training.refit ? 'the training and validation rows' : 'the training split',
         );
   const tfjs = metadata.tfjsVersion;
+  const image = metadata.input.kind === 'image';
+  const webNote = image
+    ? `\n  // ctx: the 2D context of a ${metadata.input.kind === 'image' ? `${metadata.input.width}×${metadata.input.height}` : ''} canvas the image was drawn onto (drawImage); a browser
+  // resizes unlike the studio (see "In Node" for the exact pipeline).`
+    : '';
+  const tableNode = `\`npm install @tensorflow/tfjs@${tfjs}\`, then in an ES module (\`.mjs\`):
+
+\`\`\`js
+import * as tf from '@tensorflow/tfjs';
+import { readFile } from 'node:fs/promises';
+import { predict } from './preprocess.js';
+
+const dir = new URL('./', import.meta.url);
+const json = JSON.parse(await readFile(new URL('model.json', dir), 'utf8'));
+const weights = await readFile(new URL('weights.bin', dir));
+const model = await tf.loadLayersModel(
+  tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest[0].weights,
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+  }),
+);
+console.log(await predict(tf, model, ${arg}));
+\`\`\``;
   const tasks = metadata.tasks
     .map((t) => {
       const m = metadata.metrics[t.name];
@@ -93,13 +159,12 @@ export function bundleReadme(metadata: BundleMetadata, example: unknown): string
 
 A multi-task classification model exported by MTL Studio ${metadata.packageVersion}
 (architecture: ${metadata.architecture}; run ${metadata.origin.runId} of project
-"${metadata.origin.project}", dataset "${metadata.origin.dataset}"). One input row gives one
-prediction per task.
+"${metadata.origin.project}", dataset "${metadata.origin.dataset}"). ${image ? 'One image gives one prediction per task.' : 'One input row gives one\nprediction per task.'}
 
 | file | what it is |
 | --- | --- |
 | \`model.json\` + \`weights.bin\` | the network, TensorFlow.js layers format (\`tf.loadLayersModel\`), standard layers only |
-| \`preprocess.js\` | dependency-free ES module: row objects → input tensor data, outputs → labels |
+| \`preprocess.js\` | dependency-free ES module: ${image ? 'images of the input size' : 'row objects'} → input tensor data, outputs → labels |
 | \`metadata.json\` | tasks and classes, input columns and fitted preprocessing, training configuration, test metrics, versions |
 
 ## Tasks (outputs, in this order)
@@ -120,7 +185,7 @@ Serve this folder over HTTP (e.g. \`npx http-server\`), then:
 <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@${tfjs}/dist/tf.min.js"></script>
 <script type="module">
   import { predict } from './preprocess.js';
-  const model = await tf.loadLayersModel('./model.json');
+  const model = await tf.loadLayersModel('./model.json');${webNote}
   console.log(await predict(tf, model, ${arg}));
 </script>
 \`\`\`
@@ -129,32 +194,21 @@ Serve this folder over HTTP (e.g. \`npx http-server\`), then:
 
 ## In Node
 
-\`npm install @tensorflow/tfjs@${tfjs}\`, then in an ES module (\`.mjs\`):
-
-\`\`\`js
-import * as tf from '@tensorflow/tfjs';
-import { readFile } from 'node:fs/promises';
-import { predict } from './preprocess.js';
-
-const dir = new URL('./', import.meta.url);
-const json = JSON.parse(await readFile(new URL('model.json', dir), 'utf8'));
-const weights = await readFile(new URL('weights.bin', dir));
-const model = await tf.loadLayersModel(
-  tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-  }),
-);
-console.log(await predict(tf, model, ${arg}));
-\`\`\`
+${image ? imageNodeSnippet(metadata.input as ImageInputSchema, tfjs) : tableNode}
 
 With \`@tensorflow/tfjs-node\` installed, \`tf.loadLayersModel('file://path/to/model.json')\` also works.
-\`predict\` answers one object per row: \`{ task: { label, probability, probabilities } }\`.
+\`predict\` answers one object per ${image ? 'image' : 'row'}: \`{ task: { label, probability, probabilities } }\`.
 
 ## From the command line
 
-\`mtl-studio predict --model <this folder> data.csv -o predictions.csv\` predicts a CSV with
-this bundle alone (add \`--all-probs\` for every class probability).
+${
+  image
+    ? `\`mtl-studio predict --model <this folder> images/ -o predictions.csv\` predicts every image
+file of a folder (and its subfolders; or give one image file) with this bundle alone, decoded
+and resized exactly as the studio did: one CSV row per image, its \`path\` relative to the folder
+(add \`--all-probs\` for every class probability).`
+    : `\`mtl-studio predict --model <this folder> data.csv -o predictions.csv\` predicts a CSV with
+this bundle alone (add \`--all-probs\` for every class probability).`
+}
 `;
 }

@@ -8,6 +8,7 @@
  * the engine's `transform`; missing values and unseen categories are handled exactly as in
  * training.
  */
+import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
 import type { ImageColour, ImageFit } from '../../shared/assets';
@@ -613,7 +614,7 @@ function refuseImageModel(predictor: Predictor, what: string): void {
     throw new MtlError(
       'BAD_REQUEST',
       `${predictor.source} is an image model: give it a folder of images (or one image file), not ${what}.`,
-      reasonDetails('IMAGE_MODEL_NEEDS_FOLDER', {}),
+      reasonDetails('IMAGE_MODEL_NEEDS_FOLDER', { file: basename(what) }),
     );
   }
 }

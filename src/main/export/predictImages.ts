@@ -15,6 +15,7 @@ import { isInside } from '../data/images/readImages';
 import { IMAGE_EXTENSIONS, listFiles } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
 import { batchPredictor, type PredictedRow, type Predictor, type PredictSummary } from './predict';
+import type { ProjectStore } from '../store/projectStore';
 import { openOutput, predictionColumns, type PredictionFormat } from './predictOutput';
 
 /** Images decoded and predicted at once by {@link predictImages}. */
@@ -50,6 +51,11 @@ export async function imageFilesOf(root: string): Promise<string[]> {
 export interface SkippedImage {
   /** Path relative to the folder, '/' separators (as the output's `path` column names it). */
   path: string;
+  /**
+   * The file's position in the folder's listing (1-based, path order): the `row` number it
+   * would have had in the output, which therefore has a gap there.
+   */
+  row: number;
   /** Why, in English (the CLI's words). */
   problem: string;
   /** The UI's key (images.problems.*) and parameters to word the problem in its language. */
@@ -64,11 +70,13 @@ export type OnCorrupt = 'skip' | 'refuse';
  * path order, see {@link imageFilesOf}), or one image file, with an image model: each is decoded and resized
  * exactly as the studio's import did (sharp; the bundle's size, colour and fit), scaled
  * with the fitted per-channel statistics, and predicted; the output's id column,
- * {@link IMAGE_ID_COLUMN} (`path`), is the path relative to the folder.
+ * {@link IMAGE_ID_COLUMN} (`path`), is the path relative to the folder; the `row` column is
+ * each file's position in the folder's listing (1-based), so a skipped file leaves its
+ * number out (it is in `skipped` with that `row`).
  * @returns images predicted, time, the output's columns, and the folder's image files
  *   (more than `rows` when `limit` stopped it).
  * @throws MtlError('BAD_REQUEST', …, { reason: 'TABLE_MODEL_NEEDS_CSV' }) for a table
- *   model; MtlError('BAD_REQUEST') for a folder without images, a file without an image
+ *   model; MtlError('BAD_REQUEST') for a folder without images (reason PREDICT_NO_IMAGES), a file without an image
  *   extension, or (unless `onCorrupt: 'skip'`) a file that is not a readable image or whose
  *   real path (links resolved) lies outside the folder, naming it (reason
  *   PREDICT_IMAGE_UNREADABLE; the outside one's phrase images.problems.OUTSIDE_PREDICT_FOLDER, as the
@@ -124,7 +132,8 @@ export async function predictImages(
     throw new MtlError(
       'BAD_REQUEST',
       `${root} holds no image file (${[...IMAGE_EXTENSIONS].join(', ')}).`,
-      { file: root },
+      // The Predict view's headline: "No images found in <folder>" (not "not accepted").
+      reasonDetails('PREDICT_NO_IMAGES', { path: root }, { file: root }),
     );
   }
   const settings: PixelSettings = {
@@ -158,7 +167,7 @@ export async function predictImages(
           return;
         }
         if (onCorrupt === 'refuse') throw outcome.error;
-        skipped.push(outcome.skipped);
+        skipped.push({ ...outcome.skipped, row: start + i + 1 });
       });
       if (good.length === 0) continue;
       const pixels = new Uint8Array(good.length * size);
@@ -203,7 +212,7 @@ async function readForPrediction(
   realRoot: string | null,
   path: string,
   settings: PixelSettings,
-): Promise<{ pixels: Uint8Array } | { error: MtlError; skipped: SkippedImage }> {
+): Promise<{ pixels: Uint8Array } | { error: MtlError; skipped: Omit<SkippedImage, 'row'> }> {
   const file = join(root, path);
   // `said`: what the error says after "FILE is not a readable image: " (default `problem`).
   const refuse = (
@@ -277,4 +286,90 @@ function unreadableImage(
     `${file} is not a readable image: ${problem}`,
     reasonDetails('PREDICT_IMAGE_UNREADABLE', { path: file, problem }, { file, phrases, detail }),
   );
+}
+
+/** Rows of a dataset read and predicted at once by {@link predictDatasetImages}. */
+const DATASET_IMAGE_BATCH = 256;
+
+/**
+ * Predicts every image of an image dataset of the project with an image model (`predict -p P
+ * --run R --dataset D`): the pixels the import stored (decoded once, as the training
+ * pipeline reads them: store.assets.readPixels), scaled with the model's fitted statistics.
+ * The output's row column is `row_id` (as for a table dataset), its id column
+ * {@link IMAGE_ID_COLUMN} the stored path.
+ * @throws MtlError('BAD_REQUEST') when the dataset has no stored images, or stores them
+ *   decoded otherwise than the model reads them (size, channels, colour or fit), suggesting
+ *   the folder form; NOT_FOUND for an unknown dataset or a row without stored pixels;
+ *   IMPORT_CANCELLED when `signal` aborts.
+ */
+export async function predictDatasetImages(
+  predictor: Predictor,
+  store: ProjectStore,
+  datasetId: number,
+  options: PredictionFormat & {
+    output?: string | Writable;
+    onRows?: (rows: PredictedRow[]) => void;
+    signal?: AbortSignal;
+  } = {},
+): Promise<PredictSummary> {
+  const started = performance.now();
+  const prep = predictor.preprocessing.image;
+  const dataset = await store.datasets.get(datasetId);
+  if (!prep || !predictor.image) {
+    throw new MtlError('BAD_REQUEST', `${predictor.source} reads table columns, not images.`);
+  }
+  const column = dataset.columns.find((c) => c.type === 'image' && c.role === 'input');
+  const stored = column ? await store.assets.pixelSettings(datasetId, column.name) : null;
+  const folderForm = `give the images' folder instead: mtl-studio predict … <folder>`;
+  if (!column || !stored) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Dataset "${dataset.name}" holds no decoded images for this image model; ${folderForm}.`,
+    );
+  }
+  const wanted = `${prep.width}×${prep.height}×${prep.channels} ${predictor.image.colour} "${predictor.image.fit}"`;
+  const has = `${stored.width}×${stored.height}×${stored.channels} ${stored.colour} "${stored.fit}"`;
+  if (wanted !== has) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The model reads images decoded as ${wanted}; dataset "${dataset.name}" stores them as ${has}: ${folderForm}.`,
+    );
+  }
+  const output = openOutput(options.output);
+  try {
+    const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options, 'row_id');
+    const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
+    const { rowIds, values } = await store.datasets.readColumns(datasetId, [column.name]);
+    // Rows without an image (none after an import; kept out rather than refused).
+    const rows = rowIds
+      .map((rowId, i) => ({ rowId, path: values[column.name][i] }))
+      .filter((r) => r.path !== null && r.path !== '');
+    for (let start = 0; start < rows.length; start += DATASET_IMAGE_BATCH) {
+      throwIfCancelled(options.signal);
+      const batch = rows.slice(start, start + DATASET_IMAGE_BATCH);
+      const ids = batch.map((r) => r.rowId);
+      const pixels = await store.assets.readPixels(datasetId, ids, column.name);
+      await flush(
+        encodeImages(pixels, prep),
+        ids,
+        batch.map((r) => String(r.path)),
+      );
+    }
+    await flush.writeHeader();
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      rows: rows.length,
+      seconds,
+      rowsPerSecond: rows.length / seconds,
+      columns,
+      idColumn: IMAGE_ID_COLUMN,
+      unseenCategories: [],
+      rowsAllInputsMissing: 0,
+    };
+  } catch (error) {
+    await output.discard();
+    throw error;
+  } finally {
+    await output.close();
+  }
 }

@@ -250,10 +250,24 @@ function imageExamples(images: ReportTaskImages[], t: typeof REPORT_TEXT.en): st
     for (const outcome of ['correct', 'wrong'] as const) {
       const shown = task[outcome];
       const total = outcome === 'correct' ? task.correctTotal : task.wrongTotal;
-      const label = fill(outcome === 'correct' ? t.imagesCorrect : t.imagesWrong, {
-        n: shown.length,
-        total,
-      });
+      // "Correct predictions: 21 (4 most confident shown)": the count first, then how many
+      // are shown; none at all said in words (a new user read "Wrong: 0 of 0").
+      const correct = outcome === 'correct';
+      const label =
+        total === 0
+          ? correct
+            ? t.imagesNoCorrect
+            : t.imagesNoWrong
+          : fill(
+              shown.length < total
+                ? correct
+                  ? t.imagesCorrect
+                  : t.imagesWrong
+                : correct
+                  ? t.imagesCorrectAll
+                  : t.imagesWrongAll,
+              { n: shown.length, total },
+            );
       parts.push(
         `<div class="example-row" data-outcome="${outcome}"><p class="muted">${esc(label)}</p>${shown.map((image) => imageFigure(image, outcome, t)).join('')}</div>`,
       );

@@ -295,9 +295,19 @@ export async function predictPreview(
 }
 
 /**
+ * `out` with `extension` (e.g. '.csv') appended when its file name has none: what a name
+ * typed into the studio's save field means ("pred-ui" → "pred-ui.csv"; a new user found
+ * "pred-ui" written without one). A name with any extension is kept as typed.
+ */
+export function withDefaultExtension(out: string, extension: string): string {
+  return extname(basename(out)) === '' ? `${out}${extension}` : out;
+}
+
+/**
  * Predicts every row of a CSV file, or every image file of a folder, with a run's model and
  * writes the predictions CSV to `out` (the columns `mtl-studio predict` writes); `csv` as
- * for {@link predictPreview}.
+ * for {@link predictPreview}. An `out` whose name has no extension gets `.csv`
+ * ({@link withDefaultExtension}).
  * @returns the file written, the rows (images) predicted and the images skipped
  *   (`onCorrupt: 'skip'`; 0 otherwise).
  * @throws what {@link predictPreview} throws.
@@ -311,6 +321,8 @@ export async function savePredictions(
   csv: { decimalComma?: boolean } = {},
   onCorrupt?: OnCorrupt,
 ): Promise<WrittenFile & { rows: number; skipped: number }> {
+  // The Predict view's name: "pred-ui" is written as pred-ui.csv (the path answered says so).
+  out = withDefaultExtension(out, '.csv');
   const folder = await isFolder(path);
   let skipped = 0;
   const summary = await withRunPredictor(store, runId, async (predictor) => {

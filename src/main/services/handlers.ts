@@ -28,6 +28,7 @@ import {
   fileThumbnails,
   predictPreview,
   savePredictions,
+  withDefaultExtension,
   writeReport,
 } from './exports';
 import { labelQueue } from './labelQueue';
@@ -319,7 +320,12 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'exports.savePredictions': ({ runId, path, out, allProbs, decimalComma, onCorrupt }) =>
       savePredictions(store(), runId, path, out, allProbs, { decimalComma }, onCorrupt),
     'exports.report': async ({ out, lang, runIds }) => {
-      const done = await writeReport(store(), out, { lang, runIds, printer: platform.printToPdf });
+      // As Save as CSV: a name typed without extension is an HTML report ("report" → report.html).
+      const done = await writeReport(store(), withDefaultExtension(out, '.html'), {
+        lang,
+        runIds,
+        printer: platform.printToPdf,
+      });
       return { path: done.path, bytes: done.bytes, format: done.format };
     },
     'exports.backup': async ({ out }) => {

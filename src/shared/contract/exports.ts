@@ -80,6 +80,8 @@ export interface PredictionPreview {
 export interface SkippedImageView {
   /** Path relative to the folder, '/' separators. */
   path: string;
+  /** The file's position in the listing: the row number the predictions leave out. */
+  row: number;
   problem: string;
   phrase: { key: string; params: Record<string, unknown> };
 }

@@ -134,7 +134,11 @@ function registerPredictCommand(program: Command): void {
     .option('--model <bundle>', 'model bundle folder or .zip (from `export model`)')
     .option('-p, --project <file>', 'project file (with --run)')
     .option('--run <id>', 'run whose model predicts', int('--run'))
-    .option('-d, --dataset <id>', 'predict this dataset of the project', int('--dataset'))
+    .option(
+      '-d, --dataset <id>',
+      "predict this dataset of the project (a table's rows, or an image dataset's stored images)",
+      int('--dataset'),
+    )
     .option('-o, --out <file>', 'predictions CSV (default: stdout)')
     .option('--all-probs', "also write every class's probability")
     .option(
@@ -211,6 +215,16 @@ function registerPredictCommand(program: Command): void {
             signal,
           });
         }
+        if (predictor.preprocessing.image) {
+          // An image run on its dataset: the pixels the import stored, as training read them.
+          const { predictDatasetImages } = await import('../../export/predictImages');
+          return predictDatasetImages(predictor, store!, opts.dataset!, {
+            output: target,
+            onRows,
+            allProbs: opts.allProbs,
+            signal,
+          });
+        }
         return (await predictModule()).predictDataset(predictor, store!, opts.dataset!, {
           output: target,
           onRows,
@@ -259,7 +273,10 @@ function registerPredictCommand(program: Command): void {
       });
       const warnings = summary.unseenCategories.map(unseenWarning);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
-      for (const s of skipped) process.stderr.write(`skipped: ${s.path}: ${s.problem}\n`);
+      // Its row: the number the CSV's `row` column leaves out for it (the file's position).
+      for (const s of skipped) {
+        process.stderr.write(`skipped: ${s.path} (row ${s.row}): ${s.problem}\n`);
+      }
       const allMissing = summary.rowsAllInputsMissing;
       if (allMissing > 0) {
         process.stderr.write(`note: ${allInputsMissingNote(allMissing)}\n`);
@@ -267,7 +284,7 @@ function registerPredictCommand(program: Command): void {
       const missingOut = allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {};
       const skippedOut =
         skipped.length > 0
-          ? { skipped: skipped.map((s) => ({ path: s.path, problem: s.problem })) }
+          ? { skipped: skipped.map((s) => ({ path: s.path, row: s.row, problem: s.problem })) }
           : {};
       const warned =
         warnings.length > 0 ? { warnings, unseenCategories: summary.unseenCategories } : {};

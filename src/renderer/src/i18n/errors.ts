@@ -87,7 +87,8 @@ export const en = {
       AUTO_RESTART_NO_SETTINGS:
         'Run {id} is an Auto run saved by an earlier version without its search budget, so it cannot be restarted as Auto: start Auto again in the Train view',
       IMAGE_MODEL_NEEDS_FOLDER:
-        'This run was trained on images: choose a folder of images, not a CSV file',
+        'This run was trained on images: “{file}” is not an image or a folder; choose a folder of images or one image file',
+      PREDICT_NO_IMAGES: 'No images found in {path}',
       TABLE_MODEL_NEEDS_CSV: 'This run was trained on a table: choose a CSV file, not a folder',
       PREDICT_ID_COLUMN_CLASH:
         'The id column “{column}” has the name of a column the predictions write (the row number or a task’s column): choose another id column or rename it in the file',
@@ -192,7 +193,9 @@ export const zhCN: typeof en = {
       RUN_NO_MODEL: '运行 {id} 没有保存的模型',
       AUTO_RESTART_NO_SETTINGS:
         '运行 {id} 是由早期版本保存的 Auto 运行，未记录其搜索时间预算，因此无法以 Auto 重新开始：请在训练视图中重新启动 Auto',
-      IMAGE_MODEL_NEEDS_FOLDER: '此运行是用图像训练的：请选择一个图像文件夹，而不是 CSV 文件',
+      IMAGE_MODEL_NEEDS_FOLDER:
+        '此运行是用图像训练的：“{file}”既不是图像也不是文件夹；请选择一个图像文件夹或一个图像文件',
+      PREDICT_NO_IMAGES: '在 {path} 中没有找到图像',
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
       PREDICT_ID_COLUMN_CLASH:
         'id 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 id 列，或在文件中重命名该列',
