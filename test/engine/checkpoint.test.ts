@@ -19,6 +19,8 @@ import {
 import type { PixelReader } from '../../src/main/engine/imageStreaming';
 import {
   runTrainingJob,
+  splitIndices,
+  trainAndScore,
   type TrainingJobInput,
   type TrainingJobResult,
 } from '../../src/main/engine/job';
@@ -371,6 +373,39 @@ describe('resuming a job from a checkpoint', () => {
     const { full, checkpoint } = await expectResumeMatches({ ...imageJob(60), config }, 2);
     expect(checkpoint.stepEngine).toBe('tfjs');
     expect(full.backend).not.toMatch(/fused kernel/);
+  });
+
+  it('refuses to resume a refit with other per-task epoch counts (stopAfter, keepLast)', async () => {
+    const config = testConfig({ epochs: 4 });
+    const splits = splitIndices(table.assignment);
+    const refit = (
+      stopAfter: Record<string, number> | undefined,
+      keepLast: boolean,
+      resumeFrom?: Uint8Array,
+      onCheckpoint?: (b: Uint8Array) => void,
+    ) =>
+      trainAndScore(
+        { ...table, config, resumeFrom, checkpoints: { everyEpochs: 1, minSeconds: 0 } },
+        config,
+        splits.train,
+        splits.validation,
+        { onCheckpoint },
+        { keepLast, stopAfter },
+      );
+    let bytes: Uint8Array | undefined;
+    await refit({ a: 3, b: 4 }, true, undefined, (b) => void (bytes ??= b));
+    expect(bytes).toBeDefined();
+    // The same counts in another key order: the same fingerprint, the resume is accepted.
+    await expect(refit({ b: 4, a: 3 }, true, bytes)).resolves.toBeDefined();
+    // Another count for task a, no counts, or the best epoch kept: refused.
+    for (const [stopAfter, keepLast] of [
+      [{ a: 2, b: 4 }, true],
+      [undefined, true],
+      [{ a: 3, b: 4 }, false],
+    ] as const)
+      await expect(refit(stopAfter, keepLast, bytes)).rejects.toThrow(
+        /data, split, labels or configuration changed/,
+      );
   });
 
   it('refuses a checkpoint of other data, or of the other step engine', async () => {

@@ -425,6 +425,11 @@ async function scoreJob(
               ...labels,
               preprocessing,
               numFeatures,
+              // A refit's per-task epoch counts: a checkpoint of other counts is refused too.
+              options.keepLast ?? false,
+              options.stopAfter
+                ? Object.entries(options.stopAfter).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+                : null,
             ]),
             policy: input.checkpoints,
             onCheckpoint: hooks.onCheckpoint,
