@@ -97,15 +97,22 @@ describe('accuracy commands', () => {
     // Then the search says it chose, before the final model's own epochs.
     const done = lines.findIndex((l) => l.startsWith('auto: search done'));
     const chosen = /^\s*│\s*(\d+) ✓/m.exec(stdout)![1];
-    // Penguins selects on inner folds: the final model refits on every non-test row for the
-    // epochs its final row shows ("N (all rows)"), unless the chosen run was cut by the budget.
-    const refit = /(\d+) \(all rows\)/.exec(stdout)?.[1];
+    // Penguins selects on inner folds: the final model refits on every non-test row for
+    // exactly the counts the stored search's final note names ("N epochs", or "each task its
+    // own number of epochs (species 3, sex 5)"), unless the chosen run was cut by the budget.
+    const refit =
+      /on every non-test row \(the split's training and validation rows\) for (.+?), the chosen run's restored/.exec(
+        stdout,
+      )?.[1];
     expect(lines[done]).toBe(
       `auto: search done, ${count} configuration${count === 1 ? '' : 's'} tried in ${/in (\d+) s, chosen/.exec(stdout)![1]} s; training the chosen configuration (trial ${chosen}) as the run's model` +
-        (refit === undefined
-          ? ''
-          : ` on every non-test row for up to ${refit} epoch${refit === '1' ? '' : 's'}`),
+        (refit === undefined ? '' : ` on every non-test row for ${refit}`),
     );
+    // The final row's "N (all rows)" agrees: the largest count.
+    if (refit !== undefined)
+      expect(/(\d+) \(all rows\)/.exec(stdout)![1]).toBe(
+        String(Math.max(...[...refit.matchAll(/\d+/g)].map((m) => Number(m[0])))),
+      );
     expect(lines.indexOf(trials.at(-1)!)).toBeLessThan(done);
     expect(lines.slice(done + 1)[0]).toMatch(/^epoch 1: /);
   });

@@ -132,6 +132,21 @@ describe("autoProgressLine at the search's end", () => {
     expect(autoProgressLine(final)).toBe(
       "auto: search done, 4 configurations tried in 20 s; training the chosen configuration (trial 3) as the run's model",
     );
+    // A refit trains exactly its counts (no "up to"); per-task counts listed as the report does
+    // (expected strings written by hand).
+    expect(autoProgressLine({ ...final, refitEpochs: 1, refitEpochsPerTask: { a: 1 } })).toBe(
+      "auto: search done, 4 configurations tried in 20 s; training the chosen configuration (trial 3) as the run's model on every non-test row for 1 epoch",
+    );
+    expect(
+      autoProgressLine({ ...final, refitEpochs: 41, refitEpochsPerTask: { species: 41, sex: 41 } }),
+    ).toBe(
+      "auto: search done, 4 configurations tried in 20 s; training the chosen configuration (trial 3) as the run's model on every non-test row for 41 epochs",
+    );
+    expect(
+      autoProgressLine({ ...final, refitEpochs: 70, refitEpochsPerTask: { species: 70, sex: 41 } }),
+    ).toBe(
+      "auto: search done, 4 configurations tried in 20 s; training the chosen configuration (trial 3) as the run's model on every non-test row for each task its own number of epochs (species 70, sex 41)",
+    );
   });
 });
 

@@ -2,6 +2,7 @@
  * CLI output: human-readable tables (cli-table3) or one JSON document on stdout.
  */
 import Table from 'cli-table3';
+import { refitEpochCounts } from '../../shared/autoRefit';
 import type { AutoProgress, RunInfo, TaskMetrics } from '../../shared/domain';
 
 /** Formats a score in [0, 1] with 3 decimals; null/undefined as "–". */
@@ -118,7 +119,19 @@ export function autoProgressLine(p: AutoProgress): string {
       return p.kept
         ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; keeping trial ${p.chosenTrial}'s own run as the run's model`
         : p.refitEpochs !== undefined
-          ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model on every non-test row for up to ${p.refitEpochs} epoch${p.refitEpochs === 1 ? '' : 's'}`
+          ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model on every non-test row for ${refitCounts(p)}`
           : `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model`;
   }
+}
+
+/**
+ * The refit's epoch counts for the 'final' progress line, as the report and `finalNote` word
+ * them: "5 epochs", or with per-task counts "each task its own number of epochs (a 3, b 5)".
+ * @param p Auto's 'final' progress with `refitEpochs` set.
+ */
+function refitCounts(p: AutoProgress): string {
+  const refit = refitEpochCounts(p)!;
+  return refit.perTask
+    ? `each task its own number of epochs (${refit.perTask.map(([task, n]) => `${task} ${n}`).join(', ')})`
+    : `${refit.epochs} epoch${refit.epochs === 1 ? '' : 's'}`;
 }

@@ -646,7 +646,7 @@ export async function runAutoJob(
       ...autoProgress('final', search.trials, search.budgetSeconds, search.seconds),
       chosenTrial: search.chosenTrial,
       ...(chosenRun.outcome ? { kept: true as const } : {}),
-      ...(refit ? { refitEpochs: refit.epochs } : {}),
+      ...(refit ? { refitEpochs: refit.epochs, refitEpochsPerTask: refit.perTask } : {}),
     });
   } catch (error) {
     chosenRun.outcome?.network.dispose();
