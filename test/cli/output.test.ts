@@ -114,6 +114,26 @@ describe('finalRow', () => {
     const { stoppedForTime: _, ...plain } = search.final!;
     expect(finalRow({ ...search, final: plain }, run)[0][7]).toBe('14 (≤500)');
   });
+
+  it('marks a refitted final model\'s validation score as in-sample ("trained on")', () => {
+    const config = { ...DEFAULT_TRAIN_CONFIG, arch: 'single-task' as const, hiddenUnits: [64] };
+    const base = { epochs: 30, bestEpoch: 30, score: 0.9125, perTask: {} };
+    const search: AutoSearch = {
+      selection: 'inner-folds',
+      innerFolds: 3,
+      budgetSeconds: 20,
+      seed: 1,
+      trials: [],
+      chosenTrial: 1,
+      chosen: config,
+      seconds: 21,
+      final: { ...base, refitEpochs: 30, refitEpochsPerTask: { a: 30 } },
+    };
+    const run = { id: 7 } as RunInfo;
+    // Written by hand: 0.9125 to 3 decimals, then the mark; without a refit, no mark.
+    expect(finalRow(search, run)[0][9]).toBe('0.912 (trained on)');
+    expect(finalRow({ ...search, final: base }, run)[0][9]).toBe('0.912');
+  });
 });
 
 describe("autoProgressLine at the search's end", () => {

@@ -86,6 +86,10 @@ describeInBrowser('the run detail of a refitted Auto run', () => {
     expect(await table.getByTestId('auto-final').textContent()).toMatch(
       new RegExp(`${search.final!.bestEpoch} / ${search.final!.epochs}\\s+\\(all rows\\)`),
     );
+    // Its validation F1 is in-sample (it trained on those rows): marked, unlike the trials'.
+    expect(await table.getByTestId('auto-final-score').textContent()).toMatch(
+      new RegExp(`^\\s*${search.final!.score.toFixed(3)}\\s+\\(trained on\\)\\s*$`),
+    );
     // Duplicate: the chosen configuration as a normal run, which the hint and notice say.
     const duplicate = detail.getByTestId('run-duplicate');
     expect(await duplicate.getAttribute('title')).toBe(
@@ -111,6 +115,7 @@ describeInBrowser('the run detail of a refitted Auto run', () => {
     );
     expect(await table.getByTestId('auto-final').textContent()).toContain('（全部行）');
     expect(await table.getByTestId('auto-final').textContent()).not.toContain('(全部行)');
+    expect(await table.getByTestId('auto-final-score').textContent()).toContain('（已参与训练）');
     expect(await detail.getByTestId('refit-curves-note').textContent()).toContain(
       '其“验证”曲线和门控使用来自它训练过的行，并非留出数据',
     );

@@ -147,7 +147,8 @@ export function finalRow(search: AutoSearch, run: RunInfo): (string | number)[][
         ? `${f.epochs} (all rows)`
         : `${f.epochs} (≤${c.epochs}${f.stoppedForTime ? ', time' : ''})`,
       f.bestEpoch,
-      score(f.score),
+      // A refit trained on the validation rows: its score is in-sample, unlike the trials'.
+      f.refitEpochs !== undefined ? `${score(f.score)} (trained on)` : score(f.score),
       ...((search.brackets ?? 1) > 1 ? ['–'] : []),
     ],
   ];

@@ -112,6 +112,9 @@ export const en = {
     autoFinalRefitNote:
       "Trials are scored on {how}. The final model is the chosen configuration (trial {trial}) trained again on every non-test row — the split's training and validation rows — for {epochs}, the chosen run's restored epochs averaged over the inner folds, without early stopping: on a table this small early stopping on the few validation rows mostly follows noise. Its row's validation F1 is of rows it trained on, not held out.",
     autoRefitEpochs: '(all rows)',
+    autoRefitScore: '(trained on)',
+    autoRefitScoreTitle:
+      "In-sample: the refitted model trained on these validation rows, unlike the trials' held-out scores.",
     autoRefitCount: '{n} epoch | {n} epochs',
     autoRefitEach: 'each task its own number of epochs ({list})',
     autoBracket: 'Hyperband bracket',
@@ -373,6 +376,8 @@ export const zhCN: typeof en = {
     autoFinalRefitNote:
       '试验的得分基于{how}。最终模型是所选配置（试验 {trial}）在所有非测试行（划分的训练行和验证行）上重新训练 {epochs}的结果，轮数取所选运行在各内部折上恢复轮次的平均值，不做早停：在这么小的表上，依据少量验证行早停大多是在追随噪声。该行的验证 F1 来自它训练过的行，并非留出数据。',
     autoRefitEpochs: '（全部行）',
+    autoRefitScore: '（已参与训练）',
+    autoRefitScoreTitle: '样本内：重新训练的模型训练过这些验证行，与各试验的留出分数不同。',
     autoRefitCount: '{n} 轮',
     autoRefitEach: '各任务各自的轮数（{list}）',
     autoBracket: 'Hyperband 分组',
