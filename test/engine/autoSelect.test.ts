@@ -125,6 +125,7 @@ describe('Auto', () => {
       refitEpochs: Math.max(
         ...Object.values(search.trials[search.chosenTrial - 1].bestEpochPerTask!),
       ),
+      refitEpochsPerTask: search.trials[search.chosenTrial - 1].bestEpochPerTask,
     });
     // The studio's defaults come first, trained like a normal run (epoch cap 500, patience,
     // reduce-on-plateau), hard sharing then single-task.
@@ -180,6 +181,13 @@ describe('Auto', () => {
     );
     expect(
       Math.abs(meanOf(rowsOf('train', 'validation')) - meanOf(rowsOf('train'))),
+    ).toBeGreaterThan(1e-6);
+    // … nor of all 240 rows: no test row is in the preprocessing fit (the two means differ
+    // on this data, so a fit including the 48 test rows would fail the check above).
+    expect(
+      Math.abs(
+        meanOf(rowsOf('train', 'validation')) - meanOf(rowsOf('train', 'validation', 'test')),
+      ),
     ).toBeGreaterThan(1e-6);
     // Test scores of the chosen model only; the tasks are easy (chance ≈ 0.5).
     expect(Object.keys(result.results)).toEqual(['a', 'b']);
