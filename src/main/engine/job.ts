@@ -426,10 +426,18 @@ async function scoreJob(
               preprocessing,
               numFeatures,
               // A refit's per-task epoch counts: a checkpoint of other counts is refused too.
-              options.keepLast ?? false,
-              options.stopAfter
-                ? Object.entries(options.stopAfter).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-                : null,
+              // Only a refit adds them, so a normal run's checkpoint from an earlier version
+              // keeps its fingerprint and still resumes.
+              ...(options.keepLast || options.stopAfter
+                ? [
+                    options.keepLast ?? false,
+                    options.stopAfter
+                      ? Object.entries(options.stopAfter).sort(([a], [b]) =>
+                          a < b ? -1 : a > b ? 1 : 0,
+                        )
+                      : null,
+                  ]
+                : []),
             ]),
             policy: input.checkpoints,
             onCheckpoint: hooks.onCheckpoint,
