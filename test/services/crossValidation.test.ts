@@ -12,7 +12,12 @@ import {
   ensureFoldScheme,
   shouldCrossValidate,
 } from '../../src/main/services/crossValidation';
-import { compareCrossValidations, compareRuns, meanStd } from '../../src/main/services/evaluation';
+import {
+  compareCrossValidations,
+  compareRuns,
+  isNegativeTransfer,
+  meanStd,
+} from '../../src/main/services/evaluation';
 import { ensureSplit, RUN_INTERRUPTED, trainRun } from '../../src/main/services/training';
 import { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
@@ -111,6 +116,19 @@ describe('cross-validation', () => {
           (m.sex.macroF1 - b.sex.macroF1) / b.sex.macroF1)
       );
     });
+    // Each task's change by hand, fold by fold: 100 · (M_t − B_t) / B_t; negative transfer
+    // flagged exactly when isNegativeTransfer (checked on hand values below) says so.
+    for (const task of ['species', 'sex'] as const) {
+      const change = shared.runs.map((f, i) => {
+        const m = byId.get(f.runId)!.results![task].macroF1;
+        const b = byId.get(single.runs[i].runId)!.results![task].macroF1;
+        return (100 * (m - b)) / b;
+      });
+      expect(s.taskChange[task].folds).toBe(3);
+      expect(s.taskChange[task].worseFolds).toBe(change.filter((x) => x < 0).length);
+      expect(s.taskChange[task].mean).toBeCloseTo((change[0] + change[1] + change[2]) / 3, 9);
+      expect(s.negativeTransfer.includes(task)).toBe(isNegativeTransfer(change));
+    }
     expect(s.deltaM!.baselineEvaluationId).toBe(single.id);
     s.deltaM!.perFold.forEach((d, i) => expect(d).toBeCloseTo(hand[i], 9));
     expect(s.deltaM!.summary.mean).toBeCloseTo(meanStd(hand).mean, 9);
@@ -311,5 +329,20 @@ describe('a cross-validation stopped while a fold trains', () => {
       status: 'interrupted',
       error: expect.stringContaining(`fold run ${run.id}`),
     });
+  });
+});
+
+describe('negative transfer', () => {
+  it('is worse in ≥ 80 % of the folds and by more than 1 % on average', () => {
+    // By hand: 4 of 5 folds worse (80 %), mean (−3 − 2 − 1 − 0.5 + 1) / 5 = −1.1 % < −1 → yes.
+    expect(isNegativeTransfer([-3, -2, -1, -0.5, 1])).toBe(true);
+    // 4 of 5 worse but mean (−2 − 1 − 1 − 0.5 + 1) / 5 = −0.7 % ≥ −1 → no.
+    expect(isNegativeTransfer([-2, -1, -1, -0.5, 1])).toBe(false);
+    // 3 of 5 worse (60 % < 80 %) though the mean is −4 % → no.
+    expect(isNegativeTransfer([-10, -10, -2, 1, 1])).toBe(false);
+    // Every fold worse, mean −1 % exactly (not below −1) → no; −1.5 % → yes.
+    expect(isNegativeTransfer([-1, -1, -1])).toBe(false);
+    expect(isNegativeTransfer([-1.5, -1.5, -1.5])).toBe(true);
+    expect(isNegativeTransfer([])).toBe(false);
   });
 });

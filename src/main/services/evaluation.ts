@@ -155,6 +155,20 @@ export const NEGATIVE_TRANSFER_FOLDS = 0.8;
 export const NEGATIVE_TRANSFER_CHANGE = -1;
 
 /**
+ * Whether a task's per-fold changes against its single-task baseline show negative
+ * transfer: worse in at least {@link NEGATIVE_TRANSFER_FOLDS} of the folds and a mean change
+ * below {@link NEGATIVE_TRANSFER_CHANGE} %.
+ * @param change per fold, 100 · (M − B) / B of the task's macro-F1 (%), [folds]
+ * @returns false for no folds.
+ */
+export function isNegativeTransfer(change: readonly number[]): boolean {
+  if (change.length === 0) return false;
+  const worse = change.filter((x) => x < 0).length;
+  const mean = change.reduce((a, b) => a + b, 0) / change.length;
+  return worse >= NEGATIVE_TRANSFER_FOLDS * change.length && mean < NEGATIVE_TRANSFER_CHANGE;
+}
+
+/**
  * The single-task evaluation a cross-validation is compared with: the newest completed
  * single-task evaluation on the same fold scheme, given the same input columns, that
  * trained every task of it (as {@link findBaseline}).
@@ -274,12 +288,7 @@ export async function compareCrossValidations(
         const worse = c.filter((x) => x < 0).length;
         const mean = meanStd(c).mean;
         summary.taskChange[t] = { mean, worseFolds: worse, folds: c.length };
-        if (
-          c.length > 0 &&
-          worse >= NEGATIVE_TRANSFER_FOLDS * c.length &&
-          mean < NEGATIVE_TRANSFER_CHANGE
-        )
-          summary.negativeTransfer.push(t);
+        if (isNegativeTransfer(c)) summary.negativeTransfer.push(t);
       }
       return summary;
     });
