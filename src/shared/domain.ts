@@ -716,7 +716,8 @@ export interface AutoProgress {
    * Phase 'final' with inner folds: the chosen configuration now trains on every non-test
    * row for this many epochs, without early stopping (see {@link AutoFinal.refitEpochs}).
    */
-  refitEpochs?: number; /** With {@link AutoProgress.refitEpochs}: each task's own epoch count (AutoFinal.refitEpochsPerTask). */
+  refitEpochs?: number;
+  /** With {@link AutoProgress.refitEpochs}: each task's own epoch count (AutoFinal.refitEpochsPerTask). */
   refitEpochsPerTask?: Record<string, number>;
 }
 

@@ -149,6 +149,8 @@ describe('Auto', () => {
     // stopping on the 42 validation rows.
     // Each task for its own restored epoch averaged over the inner folds (a shared network's
     // tasks share one), the run as long as the longest.
+    // (Consistency with the trial record only: autoRefitEpochs.test.ts recomputes these counts
+    // independently from the trainer's own inner-fold outcomes.)
     expect(chosen.stoppedForTime).toBeUndefined();
     const perTask = chosen.bestEpochPerTask!;
     expect(Object.keys(perTask)).toEqual(['a', 'b']);
