@@ -155,7 +155,8 @@ describe('scanImageSource: manifest', () => {
   it('names file, line and column for bad manifests', async () => {
     await put('m.csv', 'name,t\na.png,x\n');
     await expect(scanImageSource(join(root, 'm.csv'))).rejects.toThrow(
-      /m\.csv line 1: no path column/,
+      // The header is "name,t": neither is a known path name, so both are listed and the flag named.
+      /m\.csv line 1: no path column \(looked for .*; columns are name, t\); choose one \(CLI: --path-column <name>\)/,
     );
     await expect(
       scanImageSource(join(root, 'm.csv'), { pathColumn: 'name', labelColumns: ['u'] }),

@@ -335,7 +335,7 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
     if (pathColumn === undefined) {
       throw csvError(
         { file: table.file, line: table.headerLine },
-        `no path column (looked for ${PATH_COLUMN_NAMES.join(', ')}; columns are ${header.join(', ')}); choose one`,
+        `no path column (looked for ${PATH_COLUMN_NAMES.join(', ')}; columns are ${header.join(', ')}); choose one (CLI: --path-column <name>)`,
         'BAD_REQUEST',
       );
     }
