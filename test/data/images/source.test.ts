@@ -65,11 +65,12 @@ describe('scanImageSource: sub-folders as classes', () => {
     ]);
     const named = await scanImageSource(root, { tasksFromFolders: ['colour', 'points'] });
     expect(named.labelColumns).toEqual(['colour', 'points']);
-    // Fewer names than levels: deeper folders carry no label.
-    const first = await scanImageSource(root, { tasksFromFolders: ['colour'] });
-    expect(summary(first.entries).map((e) => e[1])).toEqual(['black', 'black', null, 'red', 'red']);
+    // Fewer names than levels is refused (the tree above is 2 levels deep: red/1/a.png).
+    await expect(scanImageSource(root, { tasksFromFolders: ['colour'] })).rejects.toThrow(
+      /are in 2 folder levels, 1 name given \(colour\): give one name per level/,
+    );
     await expect(scanImageSource(root, { tasksFromFolders: ['a', 'b', 'c'] })).rejects.toThrow(
-      /3 task names given .* at most 2 folder level/,
+      /are in 2 folder levels, 3 names given \(a, b, c\): give one name per level/,
     );
     await expect(scanImageSource(root, { tasksFromFolders: ['a', 'a'] })).rejects.toThrow(
       /"a" is given twice/,

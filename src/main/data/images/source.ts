@@ -89,9 +89,9 @@ export interface ImageSourceOptions extends CsvFormatOptions, CellGrammarOptions
   /** Layout to use; 'auto' (default) detects it (see {@link scanImageSource}). */
   layout?: ImageLayout | 'auto';
   /**
-   * Layout 'folders': names of the label columns, one per folder level from the top. May be
-   * fewer than the levels (deeper folders then carry no label). Default: 'label' for one
-   * level, else level_1 … level_n.
+   * Layout 'folders': names of the label columns, exactly one per folder level from the top
+   * (fewer or more is refused, naming the levels and the count given). Default: 'label' for
+   * one level, else level_1 … level_n.
    */
   tasksFromFolders?: string[];
   /** Layout 'manifest': the path column (default: the first of PATH_COLUMN_NAMES, any case). */
@@ -299,11 +299,13 @@ function folderLevelNames(depth: number, given: string[] | undefined, root: stri
       : Array.from({ length: depth }, (_, i) => `level_${i + 1}`);
   }
   const names = given.map((n) => n.trim());
-  if (names.length > depth) {
+  if (names.length !== depth) {
+    const levels = depth === 1 ? '1 folder level' : `${depth} folder levels`;
+    const count = names.length === 1 ? '1 name given' : `${names.length} names given`;
     throw new MtlError(
       'BAD_REQUEST',
-      `${names.length} task names given (${names.join(', ')}) but the images in ${root} are at most ${depth} folder level(s) deep`,
-      { levels: depth },
+      `task names from folders: the images in ${root} are in ${levels}, ${count} (${names.join(', ')}): give one name per level`,
+      { levels: depth, given: names.length },
     );
   }
   checkColumnNames(names, 'task names from folders');
