@@ -153,6 +153,29 @@ describe('scanImageSource: manifest', () => {
     }
   });
 
+  it('normalises manifest paths and refuses a file listed twice, naming both lines', async () => {
+    // Found by a new user: './i/c.png' and 'i//c.png' (the same file) and i/a.png listed with
+    // red and black were all imported. By hand: line 1 is the header, rows start at line 2.
+    await put('once.csv', 'path,colour\n./i/a.png,red\ni//b.png,black\n');
+    const once = await scanImageSource(join(root, 'once.csv'));
+    expect(summary(once.entries)).toEqual([
+      ['i/a.png', 'red'],
+      ['i/b.png', 'black'],
+    ]);
+    await put('twice.csv', 'path,colour\ni/a.png,red\ni/b.png,red\ni/a.png,black\n');
+    await expect(scanImageSource(join(root, 'twice.csv'))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message:
+        "twice.csv line 4, column 'path': the image 'i/a.png' is listed twice, on lines 2 and 4; " +
+        "the labels disagree: colour 'red' on line 2, 'black' on line 4; list each file once",
+      details: { file: 'twice.csv', line: 4, lines: [2, 4], path: 'i/a.png' },
+    });
+    await put('spelled.csv', 'path,colour\n./i/c.png,red\ni/d.png,red\ni//c.png,red\n');
+    await expect(scanImageSource(join(root, 'spelled.csv'))).rejects.toThrow(
+      "spelled.csv line 4, column 'path': the image 'i/c.png' (written './i/c.png' and 'i//c.png') is listed twice, on lines 2 and 4; list each file once",
+    );
+  });
+
   it('names file, line and column for bad manifests', async () => {
     await put('m.csv', 'name,t\na.png,x\n');
     await expect(scanImageSource(join(root, 'm.csv'))).rejects.toThrow(

@@ -17,6 +17,7 @@ import {
   extname,
   isAbsolute,
   join,
+  posix,
   relative as relativePath,
   resolve,
   sep,
@@ -362,6 +363,8 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
       return index;
     });
     const entries: ImageEntry[] = [];
+    // Normalised path -> where it was first listed, to refuse a file listed twice.
+    const listed = new Map<string, { line: number; written: string; labels: (string | null)[] }>();
     for await (const record of table.rows) {
       if (entries.length % LIST_PROGRESS_EVERY === 0) throwIfCancelled(options.signal);
       const cell = trimCell(record.fields[pathIndex]);
@@ -372,22 +375,21 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
         );
       }
       // Manifests written on Windows use '\'; stored paths are '/'-separated everywhere.
-      const path = cell.replaceAll('\\', '/');
-      const file = resolve(root, path);
-      checkInsideRoot(root, file, path, {
-        file: table.file,
-        line: record.line,
-        column: pathColumn,
+      const written = cell.replaceAll('\\', '/');
+      const file = resolve(root, written);
+      const at = { file: table.file, line: record.line, column: pathColumn };
+      checkInsideRoot(root, file, written, at);
+      // One spelling per file: './i/a.png' and 'i//a.png' are both stored as 'i/a.png'.
+      const path = posix.normalize(written);
+      const labels = labelIndices.map((k) => {
+        const text = trimCell(record.fields[k]);
+        return isMissingToken(text, grammar) ? null : text;
       });
-      entries.push({
-        path,
-        file,
-        labels: labelIndices.map((k) => {
-          const text = trimCell(record.fields[k]);
-          return isMissingToken(text, grammar) ? null : text;
-        }),
-        line: record.line,
-      });
+      const first = listed.get(path);
+      if (first !== undefined)
+        throw listedTwiceError(at, path, first, written, labels, labelColumns);
+      listed.set(path, { line: record.line, written, labels });
+      entries.push({ path, file, labels, line: record.line });
     }
     if (entries.length === 0) {
       throw csvError({ file: table.file }, 'the manifest has a header but no rows', 'BAD_REQUEST');
@@ -436,6 +438,37 @@ function checkInsideRoot(
     `the image path '${path}' leads outside the manifest's folder; paths must be relative to it and stay inside it (move the images, or the manifest, so they do)`,
     'BAD_REQUEST',
     reasonDetails('IMAGE_PATH_OUTSIDE', { ...at, path }),
+  );
+}
+
+/**
+ * The error for a manifest that lists the same (normalised) file on two lines: importing
+ * both would give one image two rows, with contradictory labels when they differ.
+ * @returns MtlError('BAD_REQUEST') naming the manifest, both lines, both spellings and any label conflict.
+ */
+function listedTwiceError(
+  at: { file: string; line: number; column: string },
+  path: string,
+  first: { line: number; written: string; labels: (string | null)[] },
+  written: string,
+  labels: (string | null)[],
+  labelColumns: string[],
+): MtlError {
+  const spelled =
+    first.written === written && written === path
+      ? `'${path}'`
+      : `'${path}' (written '${first.written}' and '${written}')`;
+  const show = (v: string | null): string => (v === null ? '(missing)' : `'${v}'`);
+  const conflicts = labelColumns
+    .map((name, k) => ({ name, a: first.labels[k] ?? null, b: labels[k] ?? null }))
+    .filter((c) => c.a !== c.b)
+    .map((c) => `${c.name} ${show(c.a)} on line ${first.line}, ${show(c.b)} on line ${at.line}`);
+  const conflict = conflicts.length > 0 ? `; the labels disagree: ${conflicts.join('; ')}` : '';
+  return csvError(
+    at,
+    `the image ${spelled} is listed twice, on lines ${first.line} and ${at.line}${conflict}; list each file once`,
+    'BAD_REQUEST',
+    { path, lines: [first.line, at.line] },
   );
 }
 
