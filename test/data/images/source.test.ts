@@ -168,12 +168,35 @@ describe('scanImageSource: manifest', () => {
       message:
         "twice.csv line 4, column 'path': the image 'i/a.png' is listed twice, on lines 2 and 4; " +
         "the labels disagree: colour 'red' on line 2, 'black' on line 4; list each file once",
-      details: { file: 'twice.csv', line: 4, lines: [2, 4], path: 'i/a.png' },
+      details: {
+        file: 'twice.csv',
+        line: 4,
+        lines: [2, 4],
+        path: 'i/a.png',
+        reason: 'MANIFEST_LISTED_TWICE',
+        params: { file: 'twice.csv', path: 'i/a.png', first: 2, second: 4 },
+      },
     });
     await put('spelled.csv', 'path,colour\n./i/c.png,red\ni/d.png,red\ni//c.png,red\n');
     await expect(scanImageSource(join(root, 'spelled.csv'))).rejects.toThrow(
       "spelled.csv line 4, column 'path': the image 'i/c.png' (written './i/c.png' and 'i//c.png') is listed twice, on lines 2 and 4; list each file once",
     );
+  });
+
+  it('offers the manifest columns when none holds the paths by name', async () => {
+    // Found by a new user: header 'Datei;Farbe;Punkte'. The studio offers these three columns.
+    await put('de.csv', 'Datei;Farbe;Punkte\na.png;rot;3\n');
+    await expect(scanImageSource(join(root, 'de.csv'))).rejects.toMatchObject({
+      details: {
+        columns: ['Datei', 'Farbe', 'Punkte'],
+        reason: 'MANIFEST_NO_PATH_COLUMN',
+        params: { file: 'de.csv', line: 1, columns: 'Datei, Farbe, Punkte' },
+      },
+    });
+    await put('a.png');
+    const chosen = await scanImageSource(join(root, 'de.csv'), { pathColumn: 'Datei' });
+    expect(chosen.labelColumns).toEqual(['Farbe', 'Punkte']);
+    expect(summary(chosen.entries)).toEqual([['a.png', 'rot', '3']]);
   });
 
   it('names file, line and column for bad manifests', async () => {

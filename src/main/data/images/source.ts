@@ -340,6 +340,11 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
         { file: table.file, line: table.headerLine },
         `no path column (looked for ${PATH_COLUMN_NAMES.join(', ')}; columns are ${header.join(', ')}); choose one (CLI: --path-column <name>)`,
         'BAD_REQUEST',
+        reasonDetails(
+          'MANIFEST_NO_PATH_COLUMN',
+          { file: table.file, line: table.headerLine, columns: header.join(', ') },
+          { columns: header },
+        ),
       );
     }
     const pathIndex = header.indexOf(pathColumn);
@@ -468,7 +473,11 @@ function listedTwiceError(
     at,
     `the image ${spelled} is listed twice, on lines ${first.line} and ${at.line}${conflict}; list each file once`,
     'BAD_REQUEST',
-    { path, lines: [first.line, at.line] },
+    reasonDetails(
+      'MANIFEST_LISTED_TWICE',
+      { file: at.file, path, first: first.line, second: at.line },
+      { path, lines: [first.line, at.line] },
+    ),
   );
 }
 

@@ -24,6 +24,8 @@ export const en = {
         flat: 'No labels (flat folder)',
       },
       tasksFromFolders: 'Task names per folder level',
+      pathColumn: 'Column with the image paths',
+      pathColumnByName: '(found by name)',
       tasksFromFoldersHint:
         'Comma-separated, top level first; empty: label for one level, else level_1, level_2, …',
       size: 'Input size (px)',
@@ -150,6 +152,8 @@ export const zhCN: typeof en = {
         flat: '无标签（平铺文件夹）',
       },
       tasksFromFolders: '每层文件夹的任务名',
+      pathColumn: '图像路径所在的列',
+      pathColumnByName: '（按列名查找）',
       tasksFromFoldersHint: '以逗号分隔，从顶层开始；留空时一层为 label，多层为 level_1、level_2 …',
       size: '输入尺寸（像素）',
       colour: '颜色',
