@@ -45,6 +45,10 @@ export const ERROR_REASONS = {
   FILE_EXISTS: ['path'],
   NO_IMAGES: ['path'],
   IMAGE_PATH_OUTSIDE: ['file', 'line', 'column', 'path'],
+  /** `columns`: the manifest's column names joined by ', ' (details.columns: the array). */
+  MANIFEST_NO_PATH_COLUMN: ['file', 'line', 'columns'],
+  /** The same (normalised) image on lines `first` and `second` of the manifest. */
+  MANIFEST_LISTED_TWICE: ['file', 'path', 'first', 'second'],
   /** `problem`: the English reason; details.phrases.problem translates it (ImageProblemKind). */
   IMAGE_UNREADABLE: ['path', 'problem'],
   PREDICT_IMAGE_UNREADABLE: ['path', 'problem'],

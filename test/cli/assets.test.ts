@@ -29,7 +29,7 @@ describe('mtl-studio import-images', () => {
     expect(preview).toMatchObject({ layout: 'flat', images: 6 });
     expect(preview.corrupt[0].path).toBe('broken.png');
     const text = await cli('import-images', fixture('images-odd'), '--preview');
-    expect(text.stdout).toMatch(/corrupt: broken\.png: cannot be decoded/);
+    expect(text.stdout).toMatch(/corrupt: broken\.png: the image data is damaged or truncated \(/);
     expect(text.stdout).toMatch(/duplicates \(same content\): copy-of-grid\.png, grid\.png/);
   });
 
@@ -46,7 +46,9 @@ describe('mtl-studio import-images', () => {
     );
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error).toMatchObject({ code: 'IMAGE_DECODE' });
-    expect(JSON.parse(refused.stdout).error.message).toMatch(/^broken\.png: cannot be decoded/);
+    expect(JSON.parse(refused.stdout).error.message).toMatch(
+      /^broken\.png: the image data is damaged or truncated \(/,
+    );
     const { code, stdout } = await cli(
       '--json',
       'import-images',

@@ -262,7 +262,7 @@ describe('image model bundles', () => {
       await writeFile(join(header, 'x.png'), Buffer.from('\x89PNG\r\n\x1a\nnot a png', 'latin1'));
       const refused = await predictImages(predictor, header).catch((e: Error) => e);
       expect((refused as Error).message).toBe(
-        `${join(header, 'x.png')} is not a readable image: Input buffer has corrupt header`,
+        `${join(header, 'x.png')} is not a readable image: the image data is damaged or truncated (Input buffer has corrupt header)`,
       );
       // A dangling link and a folder named like an image are not listed, as an import of the
       // folder does not list them (the importer's listFiles; before, Predict listed them and

@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import type { PixelSettings } from '../../shared/assets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
-import { decodeImage, ImageDecodeError } from '../data/images/decode';
+import { DAMAGED_KINDS, decodeImage, ImageDecodeError } from '../data/images/decode';
 import { isInside } from '../data/images/readImages';
 import { IMAGE_EXTENSIONS, listFiles } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
@@ -265,7 +265,11 @@ async function readForPrediction(
       err.message,
       { key: `images.problems.${err.kind}`, params: err.params ?? {} },
       err.detail,
-      err.kind === 'TOO_LARGE' ? err.message : (err.detail ?? err.message),
+      // A damaged file reads as in the preview and the import ("the image data is damaged
+      // or truncated (detail)").
+      err.kind === 'TOO_LARGE' || DAMAGED_KINDS.has(err.kind)
+        ? err.message
+        : (err.detail ?? err.message),
     );
   }
 }

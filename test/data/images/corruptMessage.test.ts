@@ -17,7 +17,7 @@ describe('corrupt image message', () => {
       .toBuffer();
     const cut = png.subarray(0, 60);
     await expect(inspectImage(cut)).rejects.toThrow(
-      /^not a readable image \(Input buffer has corrupt header\)$/,
+      /^the image data is damaged or truncated \(Input buffer has corrupt header\)$/,
     );
   });
 });

@@ -73,6 +73,28 @@ describe('importImages: odd files of a flat folder', () => {
     expect(await storedCounts()).toEqual(NOTHING);
   });
 
+  it("'refuse' names every bad file (first 10 and a count), not only the first", async () => {
+    // 12 empty .png files and one good one: by hand, 12 bad, 10 named, "and 2 more".
+    const root = join(dir, 'many-bad');
+    await put(
+      root,
+      'good.png',
+      encodePng(8, 8, 3, () => [1, 2, 3]),
+    );
+    for (let i = 0; i < 12; i++) await put(root, `bad-${String(i).padStart(2, '0')}.png`, '');
+    const refused = await importImages(store, root, { size: 8 }).catch((e: Error) => e);
+    const message = (refused as Error).message;
+    expect(message).toMatch(
+      /^12 images cannot be read: bad-00\.png: .*; and 2 more\. Nothing was imported$/,
+    );
+    expect(message).toContain('bad-09.png: ');
+    expect(message).not.toContain('bad-10.png');
+    expect(
+      (refused as unknown as { details: { problems: unknown[] } }).details.problems,
+    ).toHaveLength(12);
+    expect(await storedCounts()).toEqual(NOTHING);
+  });
+
   it("'skip' imports the readable images, lists what it left out and flags duplicates", async () => {
     const result = await importImages(store, fixture('images-odd'), {
       size: 8,

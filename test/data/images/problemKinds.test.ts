@@ -49,7 +49,10 @@ describe('ImageDecodeError kinds', () => {
     const unsupported = await failure(tiff);
     expect([unsupported.kind, unsupported.params?.format]).toEqual(['UNSUPPORTED_FORMAT', 'tiff']);
     // English messages (CLI, logs) are unchanged.
-    expect(broken.message).toMatch(/^cannot be decoded \(vipspng: libpng read error/);
+    // One wording for a damaged file in preview, import and predict.
+    expect(broken.message).toMatch(
+      /^the image data is damaged or truncated \(vipspng: libpng read error/,
+    );
   });
 });
 

@@ -65,11 +65,12 @@ describe('scanImageSource: sub-folders as classes', () => {
     ]);
     const named = await scanImageSource(root, { tasksFromFolders: ['colour', 'points'] });
     expect(named.labelColumns).toEqual(['colour', 'points']);
-    // Fewer names than levels: deeper folders carry no label.
-    const first = await scanImageSource(root, { tasksFromFolders: ['colour'] });
-    expect(summary(first.entries).map((e) => e[1])).toEqual(['black', 'black', null, 'red', 'red']);
+    // Fewer names than levels is refused (the tree above is 2 levels deep: red/1/a.png).
+    await expect(scanImageSource(root, { tasksFromFolders: ['colour'] })).rejects.toThrow(
+      /are in 2 folder levels, 1 name given \(colour\): give one name per level/,
+    );
     await expect(scanImageSource(root, { tasksFromFolders: ['a', 'b', 'c'] })).rejects.toThrow(
-      /3 task names given .* at most 2 folder level/,
+      /are in 2 folder levels, 3 names given \(a, b, c\): give one name per level/,
     );
     await expect(scanImageSource(root, { tasksFromFolders: ['a', 'a'] })).rejects.toThrow(
       /"a" is given twice/,
@@ -152,10 +153,57 @@ describe('scanImageSource: manifest', () => {
     }
   });
 
+  it('normalises manifest paths and refuses a file listed twice, naming both lines', async () => {
+    // Found by a new user: './i/c.png' and 'i//c.png' (the same file) and i/a.png listed with
+    // red and black were all imported. By hand: line 1 is the header, rows start at line 2.
+    await put('once.csv', 'path,colour\n./i/a.png,red\ni//b.png,black\n');
+    const once = await scanImageSource(join(root, 'once.csv'));
+    expect(summary(once.entries)).toEqual([
+      ['i/a.png', 'red'],
+      ['i/b.png', 'black'],
+    ]);
+    await put('twice.csv', 'path,colour\ni/a.png,red\ni/b.png,red\ni/a.png,black\n');
+    await expect(scanImageSource(join(root, 'twice.csv'))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message:
+        "twice.csv line 4, column 'path': the image 'i/a.png' is listed twice, on lines 2 and 4; " +
+        "the labels disagree: colour 'red' on line 2, 'black' on line 4; list each file once",
+      details: {
+        file: 'twice.csv',
+        line: 4,
+        lines: [2, 4],
+        path: 'i/a.png',
+        reason: 'MANIFEST_LISTED_TWICE',
+        params: { file: 'twice.csv', path: 'i/a.png', first: 2, second: 4 },
+      },
+    });
+    await put('spelled.csv', 'path,colour\n./i/c.png,red\ni/d.png,red\ni//c.png,red\n');
+    await expect(scanImageSource(join(root, 'spelled.csv'))).rejects.toThrow(
+      "spelled.csv line 4, column 'path': the image 'i/c.png' (written './i/c.png' and 'i//c.png') is listed twice, on lines 2 and 4; list each file once",
+    );
+  });
+
+  it('offers the manifest columns when none holds the paths by name', async () => {
+    // Found by a new user: header 'Datei;Farbe;Punkte'. The studio offers these three columns.
+    await put('de.csv', 'Datei;Farbe;Punkte\na.png;rot;3\n');
+    await expect(scanImageSource(join(root, 'de.csv'))).rejects.toMatchObject({
+      details: {
+        columns: ['Datei', 'Farbe', 'Punkte'],
+        reason: 'MANIFEST_NO_PATH_COLUMN',
+        params: { file: 'de.csv', line: 1, columns: 'Datei, Farbe, Punkte' },
+      },
+    });
+    await put('a.png');
+    const chosen = await scanImageSource(join(root, 'de.csv'), { pathColumn: 'Datei' });
+    expect(chosen.labelColumns).toEqual(['Farbe', 'Punkte']);
+    expect(summary(chosen.entries)).toEqual([['a.png', 'rot', '3']]);
+  });
+
   it('names file, line and column for bad manifests', async () => {
     await put('m.csv', 'name,t\na.png,x\n');
     await expect(scanImageSource(join(root, 'm.csv'))).rejects.toThrow(
-      /m\.csv line 1: no path column/,
+      // The header is "name,t": neither is a known path name, so both are listed and the flag named.
+      /m\.csv line 1: no path column \(looked for .*; columns are name, t\); choose one \(CLI: --path-column <name>\)/,
     );
     await expect(
       scanImageSource(join(root, 'm.csv'), { pathColumn: 'name', labelColumns: ['u'] }),

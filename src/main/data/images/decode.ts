@@ -113,13 +113,23 @@ async function tooLargeFromHeader(bytes: Buffer, cause: unknown): Promise<ImageD
   }
 }
 
+/** Kinds of a damaged file, worded alike in preview, import and predict. */
+export const DAMAGED_KINDS: ReadonlySet<ImageProblemKind> = new Set([
+  'TRUNCATED',
+  'CORRUPT_HEADER',
+  'CORRUPT_DATA',
+]);
+
 /**
  * The ImageDecodeError of a decoder's exception: `${what} (${its message})`, with its kind;
- * a TOO_LARGE one (size unknown) carries `{ limit: PIXEL_LIMIT }` for its message.
+ * a damaged file (truncated, corrupt header or data) always reads "the image data is damaged
+ * or truncated (…)", whichever step found it; a TOO_LARGE one (size unknown) carries
+ * `{ limit: PIXEL_LIMIT }` for its message.
  */
 function decoderError(what: string, error: unknown): ImageDecodeError {
   const detail = messageOf(error);
   const kind = decodeProblemKind(detail);
+  if (DAMAGED_KINDS.has(kind)) what = 'the image data is damaged or truncated';
   const params = kind === 'TOO_LARGE' ? { limit: PIXEL_LIMIT } : undefined;
   return new ImageDecodeError(`${what} (${detail})`, kind, detail, params);
 }

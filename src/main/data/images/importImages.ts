@@ -152,28 +152,7 @@ export async function importImages(
       }
       const { entry } = outcome;
       if (!outcome.ok) {
-        if (onCorrupt === 'refuse') {
-          const problem = imageProblem(outcome);
-          throw new MtlError(
-            'IMAGE_DECODE',
-            `${entry.path}: ${outcome.reason}. Nothing was imported`,
-            reasonDetails(
-              'IMAGE_UNREADABLE',
-              { path: entry.path, problem: outcome.reason },
-              {
-                path: entry.path,
-                // The UI translates the problem by its kind (errorText.ts); the English
-                // reason and the decoder's own words stay here.
-                problem,
-                phrases: {
-                  problem: { key: `images.problems.${problem.kind}`, params: problem.params ?? {} },
-                },
-                // Each front end words the way out itself (CLI: --on-corrupt skip).
-                remedy: { onCorrupt: 'skip' },
-              },
-            ),
-          );
-        }
+        // 'refuse': every bad file is gathered, the import refused once all are read.
         skipped.push(imageProblem(outcome));
         continue;
       }
@@ -205,6 +184,7 @@ export async function importImages(
         },
       };
     }
+    if (onCorrupt === 'refuse' && skipped.length > 0) throw refusedImport(skipped);
     if (imported === 0) {
       throw new MtlError(
         'BAD_REQUEST',
@@ -259,4 +239,47 @@ export async function importImages(
     duplicates: duplicateGroups(byHash),
     pixels: settings,
   };
+}
+
+/** Bad files named one by one in a refused import's message; the rest are counted. */
+const REFUSED_NAMED = 10;
+
+/**
+ * The refusal of an import (policy 'refuse') with unreadable images: its English message
+ * names each bad file with its reason (the first {@link REFUSED_NAMED}, then "and N more"),
+ * details the first one's problem for the UI (reason IMAGE_UNREADABLE) and every problem.
+ * @returns MtlError('IMAGE_DECODE').
+ */
+function refusedImport(problems: ImageProblem[]): MtlError {
+  const [first] = problems;
+  const named = problems.slice(0, REFUSED_NAMED).map((p) => `${p.path}: ${p.reason}`);
+  const more = problems.length - named.length;
+  const list = named.join('; ') + (more > 0 ? `; and ${more} more` : '');
+  const message =
+    problems.length === 1
+      ? `${list}. Nothing was imported`
+      : `${problems.length} images cannot be read: ${list}. Nothing was imported`;
+  return new MtlError(
+    'IMAGE_DECODE',
+    message,
+    reasonDetails(
+      'IMAGE_UNREADABLE',
+      { path: first.path, problem: first.reason },
+      {
+        path: first.path,
+        // The UI translates the problem by its kind (errorText.ts); the English reason and
+        // the decoder's own words stay here.
+        problem: first,
+        problems,
+        phrases: {
+          problem: {
+            key: `images.problems.${first.kind ?? 'UNREADABLE'}`,
+            params: first.params ?? {},
+          },
+        },
+        // Each front end words the way out itself (CLI: --on-corrupt skip).
+        remedy: { onCorrupt: 'skip' },
+      },
+    ),
+  );
 }

@@ -17,6 +17,7 @@ import {
   extname,
   isAbsolute,
   join,
+  posix,
   relative as relativePath,
   resolve,
   sep,
@@ -89,9 +90,9 @@ export interface ImageSourceOptions extends CsvFormatOptions, CellGrammarOptions
   /** Layout to use; 'auto' (default) detects it (see {@link scanImageSource}). */
   layout?: ImageLayout | 'auto';
   /**
-   * Layout 'folders': names of the label columns, one per folder level from the top. May be
-   * fewer than the levels (deeper folders then carry no label). Default: 'label' for one
-   * level, else level_1 … level_n.
+   * Layout 'folders': names of the label columns, exactly one per folder level from the top
+   * (fewer or more is refused, naming the levels and the count given). Default: 'label' for
+   * one level, else level_1 … level_n.
    */
   tasksFromFolders?: string[];
   /** Layout 'manifest': the path column (default: the first of PATH_COLUMN_NAMES, any case). */
@@ -299,11 +300,13 @@ function folderLevelNames(depth: number, given: string[] | undefined, root: stri
       : Array.from({ length: depth }, (_, i) => `level_${i + 1}`);
   }
   const names = given.map((n) => n.trim());
-  if (names.length > depth) {
+  if (names.length !== depth) {
+    const levels = depth === 1 ? '1 folder level' : `${depth} folder levels`;
+    const count = names.length === 1 ? '1 name given' : `${names.length} names given`;
     throw new MtlError(
       'BAD_REQUEST',
-      `${names.length} task names given (${names.join(', ')}) but the images in ${root} are at most ${depth} folder level(s) deep`,
-      { levels: depth },
+      `task names from folders: the images in ${root} are in ${levels}, ${count} (${names.join(', ')}): give one name per level`,
+      { levels: depth, given: names.length },
     );
   }
   checkColumnNames(names, 'task names from folders');
@@ -335,8 +338,13 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
     if (pathColumn === undefined) {
       throw csvError(
         { file: table.file, line: table.headerLine },
-        `no path column (looked for ${PATH_COLUMN_NAMES.join(', ')}; columns are ${header.join(', ')}); choose one`,
+        `no path column (looked for ${PATH_COLUMN_NAMES.join(', ')}; columns are ${header.join(', ')}); choose one (CLI: --path-column <name>)`,
         'BAD_REQUEST',
+        reasonDetails(
+          'MANIFEST_NO_PATH_COLUMN',
+          { file: table.file, line: table.headerLine, columns: header.join(', ') },
+          { columns: header },
+        ),
       );
     }
     const pathIndex = header.indexOf(pathColumn);
@@ -360,6 +368,8 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
       return index;
     });
     const entries: ImageEntry[] = [];
+    // Normalised path -> where it was first listed, to refuse a file listed twice.
+    const listed = new Map<string, { line: number; written: string; labels: (string | null)[] }>();
     for await (const record of table.rows) {
       if (entries.length % LIST_PROGRESS_EVERY === 0) throwIfCancelled(options.signal);
       const cell = trimCell(record.fields[pathIndex]);
@@ -370,22 +380,21 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
         );
       }
       // Manifests written on Windows use '\'; stored paths are '/'-separated everywhere.
-      const path = cell.replaceAll('\\', '/');
-      const file = resolve(root, path);
-      checkInsideRoot(root, file, path, {
-        file: table.file,
-        line: record.line,
-        column: pathColumn,
+      const written = cell.replaceAll('\\', '/');
+      const file = resolve(root, written);
+      const at = { file: table.file, line: record.line, column: pathColumn };
+      checkInsideRoot(root, file, written, at);
+      // One spelling per file: './i/a.png' and 'i//a.png' are both stored as 'i/a.png'.
+      const path = posix.normalize(written);
+      const labels = labelIndices.map((k) => {
+        const text = trimCell(record.fields[k]);
+        return isMissingToken(text, grammar) ? null : text;
       });
-      entries.push({
-        path,
-        file,
-        labels: labelIndices.map((k) => {
-          const text = trimCell(record.fields[k]);
-          return isMissingToken(text, grammar) ? null : text;
-        }),
-        line: record.line,
-      });
+      const first = listed.get(path);
+      if (first !== undefined)
+        throw listedTwiceError(at, path, first, written, labels, labelColumns);
+      listed.set(path, { line: record.line, written, labels });
+      entries.push({ path, file, labels, line: record.line });
     }
     if (entries.length === 0) {
       throw csvError({ file: table.file }, 'the manifest has a header but no rows', 'BAD_REQUEST');
@@ -434,6 +443,41 @@ function checkInsideRoot(
     `the image path '${path}' leads outside the manifest's folder; paths must be relative to it and stay inside it (move the images, or the manifest, so they do)`,
     'BAD_REQUEST',
     reasonDetails('IMAGE_PATH_OUTSIDE', { ...at, path }),
+  );
+}
+
+/**
+ * The error for a manifest that lists the same (normalised) file on two lines: importing
+ * both would give one image two rows, with contradictory labels when they differ.
+ * @returns MtlError('BAD_REQUEST') naming the manifest, both lines, both spellings and any label conflict.
+ */
+function listedTwiceError(
+  at: { file: string; line: number; column: string },
+  path: string,
+  first: { line: number; written: string; labels: (string | null)[] },
+  written: string,
+  labels: (string | null)[],
+  labelColumns: string[],
+): MtlError {
+  const spelled =
+    first.written === written && written === path
+      ? `'${path}'`
+      : `'${path}' (written '${first.written}' and '${written}')`;
+  const show = (v: string | null): string => (v === null ? '(missing)' : `'${v}'`);
+  const conflicts = labelColumns
+    .map((name, k) => ({ name, a: first.labels[k] ?? null, b: labels[k] ?? null }))
+    .filter((c) => c.a !== c.b)
+    .map((c) => `${c.name} ${show(c.a)} on line ${first.line}, ${show(c.b)} on line ${at.line}`);
+  const conflict = conflicts.length > 0 ? `; the labels disagree: ${conflicts.join('; ')}` : '';
+  return csvError(
+    at,
+    `the image ${spelled} is listed twice, on lines ${first.line} and ${at.line}${conflict}; list each file once`,
+    'BAD_REQUEST',
+    reasonDetails(
+      'MANIFEST_LISTED_TWICE',
+      { file: at.file, path, first: first.line, second: at.line },
+      { path, lines: [first.line, at.line] },
+    ),
   );
 }
 

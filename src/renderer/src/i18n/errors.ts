@@ -45,6 +45,10 @@ export const en = {
       NO_IMAGES: 'There are no image files in “{path}”',
       IMAGE_PATH_OUTSIDE:
         '“{file}” line {line}, column “{column}”: the image path “{path}” leads outside the manifest’s folder; paths must stay inside it',
+      MANIFEST_NO_PATH_COLUMN:
+        '“{file}” line {line}: no column holds the image paths (columns are {columns}); choose the path column',
+      MANIFEST_LISTED_TWICE:
+        '“{file}”: the image “{path}” is listed twice, on lines {first} and {second}; list each file once',
       IMAGE_UNREADABLE: '“{path}”: {problem}. Nothing was imported',
       PREDICT_IMAGE_UNREADABLE: '“{path}” is not a readable image: {problem}',
       BINARY_FILE:
@@ -156,6 +160,10 @@ export const zhCN: typeof en = {
       NO_IMAGES: '“{path}”中没有图像文件',
       IMAGE_PATH_OUTSIDE:
         '“{file}”第 {line} 行，列“{column}”：图像路径“{path}”指向清单所在文件夹之外；路径必须留在该文件夹内',
+      MANIFEST_NO_PATH_COLUMN:
+        '“{file}”第 {line} 行：找不到图像路径列（列为 {columns}）；请选择路径列',
+      MANIFEST_LISTED_TWICE:
+        '“{file}”：图像“{path}”被列出两次，分别在第 {first} 行和第 {second} 行；每个文件只能列出一次',
       IMAGE_UNREADABLE: '“{path}”：{problem}。未导入任何内容',
       PREDICT_IMAGE_UNREADABLE: '“{path}”不是可读取的图像：{problem}',
       BINARY_FILE:
