@@ -2,6 +2,7 @@
  * Defining classification tasks over a dataset's columns, and what the task wizard shows
  * about them: classes, class balance, label coverage and warnings.
  */
+import { formatClassNames } from '../../shared/classList';
 import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
@@ -284,7 +285,7 @@ export async function defineTasks(
     if (classes.length < 2) {
       throw new MtlError(
         'TASK_INVALID',
-        `Column "${column.name}" has ${classes.length} class (${classes.join(', ') || 'none'}); a task needs at least 2.`,
+        `Column "${column.name}" has ${classes.length} class (${formatClassNames(classes, 'none')}); a task needs at least 2.`,
       );
     }
     const name = (req.name ?? column.name).trim();
