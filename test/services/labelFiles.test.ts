@@ -139,7 +139,7 @@ describe('import', () => {
     await expect(importLabels(store, datasetId, path)).rejects.toMatchObject({
       code: 'TASK_INVALID',
       message: expect.stringMatching(
-        /green\.csv line 2, column 'colour': "green" is not a class of task "colour" \(blue, red\)/,
+        /green\.csv line 2, column 'colour': "green" is not a class of task "colour" \("blue", "red"\)/,
       ),
     });
     const report = await importLabels(store, datasetId, path, { addClasses: true });
@@ -149,6 +149,24 @@ describe('import', () => {
     });
     const colour = (await store.tasks.list(datasetId)).find((t) => t.name === 'colour')!;
     expect(colour).toMatchObject({ classes: ['blue', 'red', 'green'], kind: 'multiclass' });
+  });
+
+  it('quotes the classes it lists, so a class with a comma reads as one', async () => {
+    // A fresh user's task had the classes klein and "groß, sehr"; the error listed
+    // (klein, groß, sehr). Expected text written by hand: each class in double quotes.
+    const comma = await file('comma.csv', 'row_id,colour\n3,"groß, sehr"\n');
+    await importLabels(store, datasetId, comma, { addClasses: true });
+    const classes = (await store.tasks.list(datasetId)).find((t) => t.name === 'colour')!.classes;
+    expect(classes.at(-1)).toBe('groß, sehr');
+    const path = await file('mittel.csv', 'row_id,colour\n2,mittel\n');
+    await expect(importLabels(store, datasetId, path)).rejects.toMatchObject({
+      message: expect.stringContaining(
+        `"mittel" is not a class of task "colour" (${classes.map((c) => `"${c}"`).join(', ')})`,
+      ),
+    });
+    await expect(importLabels(store, datasetId, path)).rejects.toMatchObject({
+      message: expect.stringContaining(', "groß, sehr");'),
+    });
   });
 
   it('refuses bad files naming line and column, writing nothing', async () => {

@@ -13,6 +13,7 @@
  * A model trained on images keeps its per-channel image scaling (engine/images.ts) in
  * `image` instead, with no encoder.
  */
+import { formatClassNames } from '../../shared/classList';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { ImagePreprocessing } from './images';
@@ -329,7 +330,7 @@ export function encodeLabels(values: RawCell[], classes: string[], type: ColumnT
     if (j === undefined) {
       throw new MtlError(
         'TASK_INVALID',
-        `Row ${i + 1}: label "${label}" is not one of the task's classes (${classes.join(', ')}).`,
+        `Row ${i + 1}: label "${label}" is not one of the task's classes (${formatClassNames(classes)}).`,
       );
     }
     out[i] = j;

@@ -3,6 +3,7 @@
  * and import such a file back — by row id or image path — as one undoable batch of source
  * 'import', reporting the labels that conflict with the project's.
  */
+import { formatClassNames } from '../../shared/classList';
 import Papa from 'papaparse';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
@@ -215,7 +216,7 @@ export async function importLabels(
         if (!options.addClasses || type === 'boolean') {
           throw csvError(
             { file, line: record.line, column: task.name },
-            `"${value}" is not a class of task "${task.name}" (${known.join(', ')})${type === 'boolean' ? '' : '; import with --add-classes to add it'}`,
+            `"${value}" is not a class of task "${task.name}" (${formatClassNames(known)})${type === 'boolean' ? '' : '; import with --add-classes to add it'}`,
             'TASK_INVALID',
           );
         }

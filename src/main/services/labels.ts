@@ -5,6 +5,7 @@
  * the rounds chart, and two things training needs: the split assignment of rows labelled
  * since a split was made, and the label version of each task a run trains on.
  */
+import { formatClassNames } from '../../shared/classList';
 import { createHash } from 'node:crypto';
 import type {
   LabelChangeView,
@@ -214,7 +215,7 @@ export async function setLabels(
     if (c.label !== null && !task.classes.includes(c.label)) {
       throw new MtlError(
         'TASK_INVALID',
-        `"${c.label}" is not a class of task "${task.name}" (${task.classes.join(', ')}); add it as a new class first.`,
+        `"${c.label}" is not a class of task "${task.name}" (${formatClassNames(task.classes)}); add it as a new class first.`,
         { task: task.name, label: c.label },
       );
     }

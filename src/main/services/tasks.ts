@@ -2,6 +2,7 @@
  * Defining classification tasks over a dataset's columns, and what the task wizard shows
  * about them: classes, class balance, label coverage and warnings.
  */
+import { formatClassNames } from '../../shared/classList';
 import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
@@ -284,7 +285,7 @@ export async function defineTasks(
     if (classes.length < 2) {
       throw new MtlError(
         'TASK_INVALID',
-        `Column "${column.name}" has ${classes.length} class (${classes.join(', ') || 'none'}); a task needs at least 2.`,
+        `Column "${column.name}" has ${classes.length} class (${formatClassNames(classes, 'none')}); a task needs at least 2.`,
       );
     }
     const name = (req.name ?? column.name).trim();
@@ -331,6 +332,53 @@ export async function createLabelTask(
   name: string,
   classes: readonly string[],
 ): Promise<TaskSummary> {
+  return (await createLabelTasks(store, datasetId, [{ name, classes }]))[0];
+}
+
+/**
+ * Defines several tasks to label from scratch at once (`tasks --new a=x,y --new b=u,v`),
+ * all or none: each checked as {@link createLabelTask}, then all created in one transaction.
+ * @returns the tasks with their (empty) class balances, in the order given.
+ * @throws as {@link createLabelTask}, for the first task refused (none is created);
+ *   MtlError('TASK_INVALID') for a task name given twice.
+ */
+export async function createLabelTasks(
+  store: ProjectStore,
+  datasetId: number,
+  specs: readonly { name: string; classes: readonly string[] }[],
+): Promise<TaskSummary[]> {
+  const checked = specs.map((s) => checkedLabelTask(s.name, s.classes));
+  const twice = checked.find((c, i) => checked.findIndex((d) => d.name === c.name) !== i);
+  if (twice) throw new MtlError('TASK_INVALID', `Task "${twice.name}" is given twice.`);
+  const tasks = await store.tasks.createManyOnNewColumns(
+    checked.map((c) => ({
+      datasetId,
+      name: c.name,
+      targetColumn: c.name,
+      classes: c.classes,
+      kind: c.classes.length === 2 ? 'binary' : 'multiclass',
+      weight: null,
+    })),
+  );
+  const dataset = await store.datasets.get(datasetId);
+  const { values } = await store.datasets.readColumns(
+    datasetId,
+    tasks.map((t) => t.targetColumn),
+  );
+  return tasks.map((task) =>
+    summarise(
+      task,
+      dataset.columns.find((c) => c.name === task.targetColumn)!,
+      values[task.targetColumn],
+    ),
+  );
+}
+
+/** A task to label's trimmed name and classes, checked as {@link createLabelTask} says. */
+function checkedLabelTask(
+  name: string,
+  classes: readonly string[],
+): { name: string; classes: string[] } {
   const taskName = name.trim();
   if (taskName === '' || taskName === '__proto__') {
     throw new MtlError('TASK_INVALID', `"${taskName}" cannot be a task name.`);
@@ -355,18 +403,7 @@ export async function createLabelTask(
       `Task "${taskName}" has ${trimmed.length} classes; a task may have at most ${MAX_CLASSES}.`,
     );
   }
-  const task = await store.tasks.createOnNewColumn({
-    datasetId,
-    name: taskName,
-    targetColumn: taskName,
-    classes: trimmed,
-    kind: trimmed.length === 2 ? 'binary' : 'multiclass',
-    weight: null,
-  });
-  const dataset = await store.datasets.get(datasetId);
-  const column = dataset.columns.find((c) => c.name === task.targetColumn)!;
-  const { values } = await store.datasets.readColumns(datasetId, [column.name]);
-  return summarise(task, column, values[column.name]);
+  return { name: taskName, classes: trimmed };
 }
 
 /**

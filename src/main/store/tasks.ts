@@ -127,69 +127,26 @@ export class TaskStore {
    *   columns, or for any reason of {@link create}. A refusal changes nothing.
    */
   async createOnNewColumn(task: Omit<TaskInfo, 'id'>): Promise<TaskInfo> {
-    const name = checkedTaskName(task);
-    const column = task.targetColumn.trim();
-    if (column === '') throw new MtlError('TASK_INVALID', 'Column name must not be empty');
+    return (await this.createManyOnNewColumns([task]))[0];
+  }
+
+  /**
+   * Several tasks to label from scratch at once, all or none (one transaction), each as
+   * {@link createOnNewColumn}: a task refused for any of its reasons — or clashing with an
+   * earlier one of the same call — leaves the project without any of them.
+   * @returns the tasks created, in the order given.
+   * @throws as {@link createOnNewColumn}, for the first task refused.
+   */
+  async createManyOnNewColumns(tasks: readonly Omit<TaskInfo, 'id'>[]): Promise<TaskInfo[]> {
+    const checked = tasks.map((task) => {
+      const column = task.targetColumn.trim();
+      if (column === '') throw new MtlError('TASK_INVALID', 'Column name must not be empty');
+      return { task, name: checkedTaskName(task), column };
+    });
     return this.db.transaction(async (tx) => {
-      const dataset = await requireDataset(tx, task.datasetId);
-      const columns = await columnsOf(tx, task.datasetId);
-      const taken = await tx.get<{ name: string }>(
-        'SELECT name FROM tasks WHERE dataset_id = ? AND (name = ? OR target_column = ?)',
-        [task.datasetId, name, column],
-      );
-      if (taken) {
-        throw new MtlError(
-          'TASK_INVALID',
-          `Dataset "${dataset.name}" already has a task "${taken.name}" on that name or column; give the new task another name.`,
-        );
-      }
-      const existing = columns.find((c) => c.name === column);
-      if (existing) {
-        // The empty column a deleted task to label left behind (role 'ignore', every cell
-        // missing) is taken up again rather than refused: the same task, recreated.
-        const cell = cellColumn(existing.position);
-        const held = await tx.get<{ n: number }>(
-          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${rowsTable(task.datasetId)}
-             WHERE ${cell} IS NOT NULL AND ${cell} <> '' LIMIT 1)`,
-        );
-        // Only that leftover: an empty column the user set to input (or imported empty and
-        // kept) is theirs, not a task's.
-        const empty = (held?.n ?? 0) === 0;
-        if (existing.type === 'categorical' && existing.role === 'ignore' && empty) {
-          return insertTask(tx, { ...task, targetColumn: column }, name);
-        }
-        throw new MtlError(
-          'TASK_INVALID',
-          !empty
-            ? `Dataset "${dataset.name}" already has a column "${column}" holding values; to predict it, add it as a task's target column (Tasks view, or \`tasks --add ${column}\`), or give the new task another name.`
-            : existing.type !== 'categorical'
-              ? `Dataset "${dataset.name}" already has an empty ${existing.type} column "${column}"; a task to label needs a categorical column: give the new task another name.`
-              : `Dataset "${dataset.name}" already has an empty column "${column}" with role ${existing.role}; only an ignored empty column (the one a deleted task leaves) is taken up: set its role to ignore, or give the new task another name.`,
-        );
-      }
-      if (columns.length >= MAX_DATASET_COLUMNS) {
-        throw new MtlError(
-          'TASK_INVALID',
-          `Dataset "${dataset.name}" already has ${columns.length} columns, the most a dataset may have.`,
-        );
-      }
-      const position = columns.reduce((max, c) => Math.max(max, c.position), -1) + 1;
-      const profile: ColumnProfile = {
-        missing: dataset.row_count,
-        distinct: 0,
-        numeric: null,
-        topCategories: [],
-      };
-      await tx.run(
-        `INSERT INTO columns (dataset_id, position, source_index, name, type, role, profile)
-         VALUES (?, ?, ?, ?, 'categorical', 'target', ?)`,
-        [task.datasetId, position, position, column, toJson(profile)],
-      );
-      // A categorical cell is TEXT (datasets.ts, sqlType); every row starts missing (NULL).
-      await tx.run(
-        `ALTER TABLE ${rowsTable(task.datasetId)} ADD COLUMN ${cellColumn(position)} TEXT`,
-      );
-      return insertTask(tx, { ...task, targetColumn: column }, name);
+      const created: TaskInfo[] = [];
+      for (const c of checked) created.push(await taskOnNewColumn(tx, c.task, c.name, c.column));
+      return created;
     });
   }
 
@@ -203,6 +160,76 @@ export class TaskStore {
   async delete(id: number): Promise<number> {
     return this.db.transaction((tx) => deleteTask(tx, id));
   }
+}
+
+/**
+ * Inside a transaction: the new empty categorical column of a task to label and the task on
+ * it (see TaskStore.createOnNewColumn, whose checks and errors these are).
+ * @param name the task's checked name; `column` its trimmed, non-empty target column.
+ */
+async function taskOnNewColumn(
+  tx: SqlExecutor,
+  task: Omit<TaskInfo, 'id'>,
+  name: string,
+  column: string,
+): Promise<TaskInfo> {
+  const dataset = await requireDataset(tx, task.datasetId);
+  const columns = await columnsOf(tx, task.datasetId);
+  const taken = await tx.get<{ name: string }>(
+    'SELECT name FROM tasks WHERE dataset_id = ? AND (name = ? OR target_column = ?)',
+    [task.datasetId, name, column],
+  );
+  if (taken) {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Dataset "${dataset.name}" already has a task "${taken.name}" on that name or column; give the new task another name.`,
+    );
+  }
+  const existing = columns.find((c) => c.name === column);
+  if (existing) {
+    // The empty column a deleted task to label left behind (role 'ignore', every cell
+    // missing) is taken up again rather than refused: the same task, recreated.
+    const cell = cellColumn(existing.position);
+    const held = await tx.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${rowsTable(task.datasetId)}
+             WHERE ${cell} IS NOT NULL AND ${cell} <> '' LIMIT 1)`,
+    );
+    // Only that leftover: an empty column the user set to input (or imported empty and
+    // kept) is theirs, not a task's.
+    const empty = (held?.n ?? 0) === 0;
+    if (existing.type === 'categorical' && existing.role === 'ignore' && empty) {
+      return insertTask(tx, { ...task, targetColumn: column }, name);
+    }
+    throw new MtlError(
+      'TASK_INVALID',
+      !empty
+        ? `Dataset "${dataset.name}" already has a column "${column}" holding values; to predict it, add it as a task's target column (Tasks view, or \`tasks --add ${column}\`), or give the new task another name.`
+        : existing.type !== 'categorical'
+          ? `Dataset "${dataset.name}" already has an empty ${existing.type} column "${column}"; a task to label needs a categorical column: give the new task another name.`
+          : `Dataset "${dataset.name}" already has an empty column "${column}" with role ${existing.role}; only an ignored empty column (the one a deleted task leaves) is taken up: set its role to ignore, or give the new task another name.`,
+    );
+  }
+  if (columns.length >= MAX_DATASET_COLUMNS) {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Dataset "${dataset.name}" already has ${columns.length} columns, the most a dataset may have.`,
+    );
+  }
+  const position = columns.reduce((max, c) => Math.max(max, c.position), -1) + 1;
+  const profile: ColumnProfile = {
+    missing: dataset.row_count,
+    distinct: 0,
+    numeric: null,
+    topCategories: [],
+  };
+  await tx.run(
+    `INSERT INTO columns (dataset_id, position, source_index, name, type, role, profile)
+         VALUES (?, ?, ?, ?, 'categorical', 'target', ?)`,
+    [task.datasetId, position, position, column, toJson(profile)],
+  );
+  // A categorical cell is TEXT (datasets.ts, sqlType); every row starts missing (NULL).
+  await tx.run(`ALTER TABLE ${rowsTable(task.datasetId)} ADD COLUMN ${cellColumn(position)} TEXT`);
+  return insertTask(tx, { ...task, targetColumn: column }, name);
 }
 
 /**

@@ -59,11 +59,11 @@ export function registerTaskCommands(program: Command): void {
     )
     .option(
       '--new <task=a,b,c>',
-      'a task to label from scratch: a new, empty column of that name and its classes (e.g. a folder of images imported without labels)',
-      (v: string) => {
+      'a task to label from scratch: a new, empty column of that name and its classes (e.g. a folder of images imported without labels); repeatable, all created or none',
+      (v: string, prev: { name: string; classes: string[] }[] = []) => {
         const at = v.indexOf('=');
         if (at <= 0) throw new InvalidArgumentError(`expected TASK=a,b,c, got "${v}".`);
-        return { name: v.slice(0, at), classes: classListOption(v.slice(at + 1)) };
+        return [...prev, { name: v.slice(0, at), classes: classListOption(v.slice(at + 1)) }];
       },
     )
     .action(
@@ -73,9 +73,9 @@ export function registerTaskCommands(program: Command): void {
         add?: string[];
         remove?: string[];
         classes?: Record<string, string[]>;
-        new?: { name: string; classes: string[] };
+        new?: { name: string; classes: string[] }[];
       }) => {
-        const { createLabelTask, defineTasks, listTaskSummaries } =
+        const { createLabelTasks, defineTasks, listTaskSummaries } =
           await import('../../services/tasks');
         const summaries = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
@@ -85,10 +85,10 @@ export function registerTaskCommands(program: Command): void {
             if (opts.add || opts.remove || opts.classes) {
               throw new MtlError(
                 'BAD_REQUEST',
-                '--new goes alone: it creates one task on a new column; add or remove other tasks in another call.',
+                '--new goes alone: it creates tasks on new columns; add or remove other tasks in another call.',
               );
             }
-            await createLabelTask(store, datasetId, opts.new.name, opts.new.classes);
+            await createLabelTasks(store, datasetId, opts.new);
             return listTaskSummaries(store, datasetId, at);
           }
           if (opts.classes && !opts.add) {

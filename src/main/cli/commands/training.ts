@@ -309,6 +309,48 @@ export function progressHooks(
   };
 }
 
+/**
+ * Reads one `--tasks` value into the list so far: a value may name several tasks separated by
+ * commas (`--tasks shape,colour`), as other list flags take them; space-separated values
+ * keep working (commander calls this once per value).
+ * @returns the task names given so far, trimmed, empty pieces dropped.
+ */
+export function taskListOption(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+  ];
+}
+
+/**
+ * Wraps the `train` action: a run refused because a task has no labelled row in the test
+ * split (MtlError 'SPLIT_INVALID' with `details.unlabelled`) gets a hint naming `--tasks`
+ * to leave those tasks out.
+ */
+function withUnscoredTaskHint<T extends unknown[]>(
+  action: (...args: T) => Promise<void>,
+): (...args: T) => Promise<void> {
+  return async (...args: T) => {
+    try {
+      await action(...args);
+    } catch (err) {
+      const unlabelled = (err as MtlError).details?.unlabelled;
+      if (err instanceof MtlError && err.code === 'SPLIT_INVALID' && Array.isArray(unlabelled)) {
+        const names = (unlabelled as { task: string }[]).map((u) => u.task);
+        throw new MtlError(
+          err.code,
+          `${err.message} To train without ${names.length === 1 ? 'it' : 'them'}, name the other tasks with --tasks (leaving out ${names.map((n) => `"${n}"`).join(', ')}).`,
+          err.details,
+        );
+      }
+      throw err;
+    }
+  };
+}
+
 /** Registers `train` and `runs`. */
 export function registerTrainingCommands(program: Command): void {
   program
@@ -316,7 +358,11 @@ export function registerTrainingCommands(program: Command): void {
     .description("Train one run on a dataset's tasks and score it on the test split.")
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
-    .option('--tasks <names...>', 'tasks to train together (default: all)')
+    .option(
+      '--tasks <names...>',
+      'tasks to train together, space- or comma-separated (default: all)',
+      taskListOption,
+    )
     .addOption(
       new Option('--arch <name>', 'architecture (see below), or auto: search it on validation data')
         .choices([...ARCHITECTURE_NAMES, 'auto'])
@@ -509,270 +555,275 @@ export function registerTrainingCommands(program: Command): void {
     )
     .addHelpText('after', () => methodsHelp)
     .action(
-      async (opts: {
-        project: string;
-        dataset?: number;
-        tasks?: string[];
-        arch: TrainConfig['arch'] | 'auto';
-        budget?: number;
-        brackets?: number;
-        evaluation: 'auto' | 'split' | 'cv';
-        folds?: number;
-        repeats?: number;
-        cvSeed?: number;
-        earlyStopping?: TrainConfig['earlyStopping'];
-        lrSchedule?: TrainConfig['lrSchedule'];
-        patienceSteps?: number;
-        weightDecay?: number;
-        weighting?: TrainConfig['weighting'];
-        taskWeight?: Record<string, number>;
-        classWeights?: TrainConfig['classWeights'];
-        experts?: number;
-        expertUnits?: number[];
-        levels?: number;
-        specificExperts?: number;
-        epochs?: number;
-        batchSize?: number;
-        lr?: number;
-        seed?: number;
-        patience?: number;
-        hidden?: number[];
-        dropout?: number;
-        trunk?: TrainConfig['trunk'];
-        convFilters?: number[];
-        convKernel?: number;
-        augmentFlip?: TrainConfig['augmentFlip'];
-        augmentShift?: number;
-        augmentBrightness?: number;
-        backend?: TrainConfig['backend'];
-        splitSeed?: number;
-        inProcess?: boolean;
-        resume?: number;
-        checkpointEvery?: number;
-        checkpointSeconds?: number;
-      }) => {
-        const auto = opts.arch === 'auto';
-        // Found by a new user: `--budget 2m` without `--arch auto` was silently ignored.
-        for (const [flag, given] of [
-          ['--budget', opts.budget],
-          ['--brackets', opts.brackets],
-        ] as const) {
-          if (given !== undefined && !auto)
-            throw new MtlError(
-              'BAD_REQUEST',
-              `${flag} applies to the Auto search only: add --arch auto, or leave ${flag} out.`,
-            );
-        }
-        const config: Partial<TrainConfig> = auto ? {} : { arch: opts.arch as TrainConfig['arch'] };
-        // Weights without a method only make sense as static weights.
-        const weighting = opts.weighting ?? (opts.taskWeight ? 'static' : undefined);
-        if (weighting !== undefined) config.weighting = weighting;
-        if (opts.taskWeight !== undefined) config.taskWeights = opts.taskWeight;
-        if (opts.classWeights !== undefined) config.classWeights = opts.classWeights;
-        if (opts.experts !== undefined) config.numExperts = opts.experts;
-        if (opts.expertUnits !== undefined) config.expertUnits = opts.expertUnits;
-        if (opts.levels !== undefined) config.numLevels = opts.levels;
-        if (opts.specificExperts !== undefined) config.specificExperts = opts.specificExperts;
-        if (opts.epochs !== undefined) config.epochs = opts.epochs;
-        if (opts.batchSize !== undefined) config.batchSize = opts.batchSize;
-        if (opts.lr !== undefined) config.learningRate = opts.lr;
-        if (opts.seed !== undefined) config.seed = opts.seed;
-        if (opts.patience !== undefined) config.patience = opts.patience;
-        if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
-        if (opts.dropout !== undefined) config.dropout = opts.dropout;
-        if (opts.trunk !== undefined) config.trunk = opts.trunk;
-        if (opts.convFilters !== undefined) config.convFilters = opts.convFilters;
-        if (opts.convKernel !== undefined) config.convKernel = opts.convKernel;
-        if (opts.augmentFlip !== undefined) config.augmentFlip = opts.augmentFlip;
-        if (opts.augmentShift !== undefined) config.augmentShift = opts.augmentShift;
-        if (opts.augmentBrightness !== undefined) config.augmentBrightness = opts.augmentBrightness;
-        if (opts.backend !== undefined) config.backend = opts.backend;
-        const [
-          { trainAutoRun },
-          { crossValidate, shouldCrossValidate },
-          { compareCrossValidations },
-          { ensureSplit, trainRun },
-        ] = await Promise.all([
-          import('../../services/autoTraining'),
-          import('../../services/crossValidation'),
-          import('../../services/evaluation'),
-          import('../../services/training'),
-        ]);
-        if (opts.earlyStopping !== undefined) config.earlyStopping = opts.earlyStopping;
-        if (opts.lrSchedule !== undefined) config.lrSchedule = opts.lrSchedule;
-        if (opts.weightDecay !== undefined) config.weightDecay = opts.weightDecay;
-        // A patience given is used as given, unless --patience-steps asks otherwise.
-        if (opts.patienceSteps !== undefined) config.patienceSteps = opts.patienceSteps;
-        else if (opts.patience !== undefined) config.patienceSteps = 0;
-        const controller = new AbortController();
-        // Ctrl-C or a plain kill: stop training and say so (a run or cross-validation begun is
-        // stored as cancelled; one not begun yet is not stored). Heard from here on, so a stop
-        // while the project is read is told too (not a silent death).
-        const stopSignal = abortOnStopSignals(controller);
-        const hooks: TrainHooks = {
-          mode: opts.inProcess ? 'in-process' : 'process',
-          signal: controller.signal,
-          checkpoints: checkpointPolicy(opts.checkpointEvery, opts.checkpointSeconds),
-          ...progressHooks(config.epochs ?? D.epochs),
-        };
-        if (opts.resume !== undefined) {
-          const { resumeRun } = await import('../../services/trainingResume');
-          const runId = opts.resume;
-          const resumed = await withStore(opts.project, false, async (store) => {
-            // Said as it runs again, with the policy resumeRun trains with (the options given
-            // again, else those kept with the run, else the default: resumeCheckpointPolicy).
-            const onStarted = (run: RunInfo): void =>
-              progress(
-                `resuming run ${runId} after epoch ${run.checkpointEpoch} (checkpoints: ${checkpointPolicyText(run.checkpointPolicy!)}${hooks.checkpoints !== undefined ? ', as given' : ''})`,
+      withUnscoredTaskHint(
+        async (opts: {
+          project: string;
+          dataset?: number;
+          tasks?: string[];
+          arch: TrainConfig['arch'] | 'auto';
+          budget?: number;
+          brackets?: number;
+          evaluation: 'auto' | 'split' | 'cv';
+          folds?: number;
+          repeats?: number;
+          cvSeed?: number;
+          earlyStopping?: TrainConfig['earlyStopping'];
+          lrSchedule?: TrainConfig['lrSchedule'];
+          patienceSteps?: number;
+          weightDecay?: number;
+          weighting?: TrainConfig['weighting'];
+          taskWeight?: Record<string, number>;
+          classWeights?: TrainConfig['classWeights'];
+          experts?: number;
+          expertUnits?: number[];
+          levels?: number;
+          specificExperts?: number;
+          epochs?: number;
+          batchSize?: number;
+          lr?: number;
+          seed?: number;
+          patience?: number;
+          hidden?: number[];
+          dropout?: number;
+          trunk?: TrainConfig['trunk'];
+          convFilters?: number[];
+          convKernel?: number;
+          augmentFlip?: TrainConfig['augmentFlip'];
+          augmentShift?: number;
+          augmentBrightness?: number;
+          backend?: TrainConfig['backend'];
+          splitSeed?: number;
+          inProcess?: boolean;
+          resume?: number;
+          checkpointEvery?: number;
+          checkpointSeconds?: number;
+        }) => {
+          const auto = opts.arch === 'auto';
+          // Found by a new user: `--budget 2m` without `--arch auto` was silently ignored.
+          for (const [flag, given] of [
+            ['--budget', opts.budget],
+            ['--brackets', opts.brackets],
+          ] as const) {
+            if (given !== undefined && !auto)
+              throw new MtlError(
+                'BAD_REQUEST',
+                `${flag} applies to the Auto search only: add --arch auto, or leave ${flag} out.`,
               );
-            const run = await resumeRun(store, runId, { ...hooks, onStarted }).catch(
-              async (err: unknown) => {
-                throw await explainStop(err, stopSignal(), () =>
-                  stoppedRunError(store, runId, stopSignal()!, opts.project),
+          }
+          const config: Partial<TrainConfig> = auto
+            ? {}
+            : { arch: opts.arch as TrainConfig['arch'] };
+          // Weights without a method only make sense as static weights.
+          const weighting = opts.weighting ?? (opts.taskWeight ? 'static' : undefined);
+          if (weighting !== undefined) config.weighting = weighting;
+          if (opts.taskWeight !== undefined) config.taskWeights = opts.taskWeight;
+          if (opts.classWeights !== undefined) config.classWeights = opts.classWeights;
+          if (opts.experts !== undefined) config.numExperts = opts.experts;
+          if (opts.expertUnits !== undefined) config.expertUnits = opts.expertUnits;
+          if (opts.levels !== undefined) config.numLevels = opts.levels;
+          if (opts.specificExperts !== undefined) config.specificExperts = opts.specificExperts;
+          if (opts.epochs !== undefined) config.epochs = opts.epochs;
+          if (opts.batchSize !== undefined) config.batchSize = opts.batchSize;
+          if (opts.lr !== undefined) config.learningRate = opts.lr;
+          if (opts.seed !== undefined) config.seed = opts.seed;
+          if (opts.patience !== undefined) config.patience = opts.patience;
+          if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
+          if (opts.dropout !== undefined) config.dropout = opts.dropout;
+          if (opts.trunk !== undefined) config.trunk = opts.trunk;
+          if (opts.convFilters !== undefined) config.convFilters = opts.convFilters;
+          if (opts.convKernel !== undefined) config.convKernel = opts.convKernel;
+          if (opts.augmentFlip !== undefined) config.augmentFlip = opts.augmentFlip;
+          if (opts.augmentShift !== undefined) config.augmentShift = opts.augmentShift;
+          if (opts.augmentBrightness !== undefined)
+            config.augmentBrightness = opts.augmentBrightness;
+          if (opts.backend !== undefined) config.backend = opts.backend;
+          const [
+            { trainAutoRun },
+            { crossValidate, shouldCrossValidate },
+            { compareCrossValidations },
+            { ensureSplit, trainRun },
+          ] = await Promise.all([
+            import('../../services/autoTraining'),
+            import('../../services/crossValidation'),
+            import('../../services/evaluation'),
+            import('../../services/training'),
+          ]);
+          if (opts.earlyStopping !== undefined) config.earlyStopping = opts.earlyStopping;
+          if (opts.lrSchedule !== undefined) config.lrSchedule = opts.lrSchedule;
+          if (opts.weightDecay !== undefined) config.weightDecay = opts.weightDecay;
+          // A patience given is used as given, unless --patience-steps asks otherwise.
+          if (opts.patienceSteps !== undefined) config.patienceSteps = opts.patienceSteps;
+          else if (opts.patience !== undefined) config.patienceSteps = 0;
+          const controller = new AbortController();
+          // Ctrl-C or a plain kill: stop training and say so (a run or cross-validation begun is
+          // stored as cancelled; one not begun yet is not stored). Heard from here on, so a stop
+          // while the project is read is told too (not a silent death).
+          const stopSignal = abortOnStopSignals(controller);
+          const hooks: TrainHooks = {
+            mode: opts.inProcess ? 'in-process' : 'process',
+            signal: controller.signal,
+            checkpoints: checkpointPolicy(opts.checkpointEvery, opts.checkpointSeconds),
+            ...progressHooks(config.epochs ?? D.epochs),
+          };
+          if (opts.resume !== undefined) {
+            const { resumeRun } = await import('../../services/trainingResume');
+            const runId = opts.resume;
+            const resumed = await withStore(opts.project, false, async (store) => {
+              // Said as it runs again, with the policy resumeRun trains with (the options given
+              // again, else those kept with the run, else the default: resumeCheckpointPolicy).
+              const onStarted = (run: RunInfo): void =>
+                progress(
+                  `resuming run ${runId} after epoch ${run.checkpointEpoch} (checkpoints: ${checkpointPolicyText(run.checkpointPolicy!)}${hooks.checkpoints !== undefined ? ', as given' : ''})`,
                 );
-              },
-            );
-            return { run, last: (await store.training.listEpochs(runId)).at(-1) };
-          });
-          if (isJson()) return printJson({ run: resumed.run });
-          return printRun(resumed.run, resumed.last);
-        }
-        const warnings: string[] = [];
-        const notes: string[] = [];
-        const cv = await withStore(opts.project, false, async (store) => {
-          const datasetId = await resolveDataset(store, opts.dataset);
-          const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
-          warn(warnings, oneTask);
-          if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
-          warn(
-            warnings,
-            checkpointIgnoredWarning(
-              opts.checkpointEvery,
-              opts.checkpointSeconds,
-              auto ? 'auto-cv' : 'cv',
-            ),
-          );
-          const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
-          let evaluationId: number | null = null;
-          const at = { done: 0, total: 0 };
-          const evaluation = await crossValidate(
-            store,
-            {
-              datasetId,
-              tasks: opts.tasks,
-              method: auto
-                ? {
-                    kind: 'auto',
-                    budgetSeconds,
-                    seed: opts.seed ?? D.seed,
-                    ...(opts.brackets !== undefined ? { brackets: opts.brackets } : {}),
-                    // --epochs and the other options cap and fix every fold's search, as
-                    // they do a single Auto run's.
-                    ...(Object.keys(config).length > 0 ? { base: config } : {}),
-                  }
-                : { kind: 'fixed', config },
-              plan: {
-                ...(opts.folds !== undefined ? { k: opts.folds } : {}),
-                ...(opts.repeats !== undefined ? { repeats: opts.repeats } : {}),
-                ...(opts.cvSeed !== undefined ? { seed: opts.cvSeed } : {}),
-              },
-            },
-            {
-              ...hooks,
-              onEvaluation: (e) => (evaluationId = e.id),
-              onFold: (done, total) => {
-                // The budget is each fold's: say what the whole will take before it starts
-                // (with --json too: found by a new user, it was kept off with the progress).
-                if (auto && done === 1) notice(notes, autoPerFoldLine(budgetSeconds, total));
-                progress(`fold ${done} of ${total}`);
-                Object.assign(at, { done, total });
-              },
-            },
-          ).catch(async (err: unknown) => {
-            throw await explainStop(err, stopSignal(), async () =>
-              evaluationId === null
-                ? stoppedBeforeRunError(
-                    stopSignal()!,
-                    'the cross-validation',
-                    process.argv.slice(2),
-                  )
-                : stoppedCrossValidationError(
-                    store,
-                    evaluationId,
-                    at,
-                    stopSignal()!,
-                    process.argv.slice(2),
-                  ),
-            );
-          });
-          return (await compareCrossValidations(store, datasetId)).find(
-            (x) => x.evaluation.id === evaluation.id,
-          )!;
-        });
-        if (cv) {
-          if (isJson())
-            return printJson({ crossValidation: cv, ...warningsOf(warnings), ...notesOf(notes) });
-          return printCrossValidation(cv);
-        }
-        const { run, last, search } = await withStore(opts.project, false, async (store) => {
-          const datasetId = await resolveDataset(store, opts.dataset);
-          const split =
-            opts.splitSeed !== undefined
-              ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
-              : undefined;
-          if (auto) {
+              const run = await resumeRun(store, runId, { ...hooks, onStarted }).catch(
+                async (err: unknown) => {
+                  throw await explainStop(err, stopSignal(), () =>
+                    stoppedRunError(store, runId, stopSignal()!, opts.project),
+                  );
+                },
+              );
+              return { run, last: (await store.training.listEpochs(runId)).at(-1) };
+            });
+            if (isJson()) return printJson({ run: resumed.run });
+            return printRun(resumed.run, resumed.last);
+          }
+          const warnings: string[] = [];
+          const notes: string[] = [];
+          const cv = await withStore(opts.project, false, async (store) => {
+            const datasetId = await resolveDataset(store, opts.dataset);
+            const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
+            warn(warnings, oneTask);
+            if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
             warn(
               warnings,
               checkpointIgnoredWarning(
                 opts.checkpointEvery,
                 opts.checkpointSeconds,
-                'auto',
-                opts.project,
+                auto ? 'auto-cv' : 'cv',
               ),
             );
-          }
-          let runId: number | null = null;
-          const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
-          const trained = await (
-            auto
-              ? trainAutoRun(
-                  store,
-                  {
-                    datasetId,
-                    tasks: opts.tasks,
-                    splitId: split?.id,
-                    budgetSeconds: opts.budget,
-                    seed: opts.seed,
-                    brackets: opts.brackets,
-                    base: config,
-                  },
-                  started,
-                )
-              : trainRun(
-                  store,
-                  { datasetId, tasks: opts.tasks, config, splitId: split?.id },
-                  started,
-                )
-          ).catch(async (err: unknown) => {
-            throw await explainStop(err, stopSignal(), async () =>
-              runId === null
-                ? stoppedBeforeRunError(stopSignal()!, 'the run', process.argv.slice(2))
-                : stoppedRunError(store, runId, stopSignal()!, opts.project),
-            );
+            const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
+            let evaluationId: number | null = null;
+            const at = { done: 0, total: 0 };
+            const evaluation = await crossValidate(
+              store,
+              {
+                datasetId,
+                tasks: opts.tasks,
+                method: auto
+                  ? {
+                      kind: 'auto',
+                      budgetSeconds,
+                      seed: opts.seed ?? D.seed,
+                      ...(opts.brackets !== undefined ? { brackets: opts.brackets } : {}),
+                      // --epochs and the other options cap and fix every fold's search, as
+                      // they do a single Auto run's.
+                      ...(Object.keys(config).length > 0 ? { base: config } : {}),
+                    }
+                  : { kind: 'fixed', config },
+                plan: {
+                  ...(opts.folds !== undefined ? { k: opts.folds } : {}),
+                  ...(opts.repeats !== undefined ? { repeats: opts.repeats } : {}),
+                  ...(opts.cvSeed !== undefined ? { seed: opts.cvSeed } : {}),
+                },
+              },
+              {
+                ...hooks,
+                onEvaluation: (e) => (evaluationId = e.id),
+                onFold: (done, total) => {
+                  // The budget is each fold's: say what the whole will take before it starts
+                  // (with --json too: found by a new user, it was kept off with the progress).
+                  if (auto && done === 1) notice(notes, autoPerFoldLine(budgetSeconds, total));
+                  progress(`fold ${done} of ${total}`);
+                  Object.assign(at, { done, total });
+                },
+              },
+            ).catch(async (err: unknown) => {
+              throw await explainStop(err, stopSignal(), async () =>
+                evaluationId === null
+                  ? stoppedBeforeRunError(
+                      stopSignal()!,
+                      'the cross-validation',
+                      process.argv.slice(2),
+                    )
+                  : stoppedCrossValidationError(
+                      store,
+                      evaluationId,
+                      at,
+                      stopSignal()!,
+                      process.argv.slice(2),
+                    ),
+              );
+            });
+            return (await compareCrossValidations(store, datasetId)).find(
+              (x) => x.evaluation.id === evaluation.id,
+            )!;
           });
-          return {
-            run: trained,
-            last: (await store.training.listEpochs(trained.id)).at(-1),
-            search: auto ? await store.training.autoSearch(trained.id) : null,
-          };
-        });
-        if (isJson())
-          return printJson(
-            search ? { run, search, ...warningsOf(warnings) } : { run, ...warningsOf(warnings) },
-          );
-        if (search) printAutoSearch(search, run);
-        printRun(run, last);
-      },
+          if (cv) {
+            if (isJson())
+              return printJson({ crossValidation: cv, ...warningsOf(warnings), ...notesOf(notes) });
+            return printCrossValidation(cv);
+          }
+          const { run, last, search } = await withStore(opts.project, false, async (store) => {
+            const datasetId = await resolveDataset(store, opts.dataset);
+            const split =
+              opts.splitSeed !== undefined
+                ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
+                : undefined;
+            if (auto) {
+              warn(
+                warnings,
+                checkpointIgnoredWarning(
+                  opts.checkpointEvery,
+                  opts.checkpointSeconds,
+                  'auto',
+                  opts.project,
+                ),
+              );
+            }
+            let runId: number | null = null;
+            const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
+            const trained = await (
+              auto
+                ? trainAutoRun(
+                    store,
+                    {
+                      datasetId,
+                      tasks: opts.tasks,
+                      splitId: split?.id,
+                      budgetSeconds: opts.budget,
+                      seed: opts.seed,
+                      brackets: opts.brackets,
+                      base: config,
+                    },
+                    started,
+                  )
+                : trainRun(
+                    store,
+                    { datasetId, tasks: opts.tasks, config, splitId: split?.id },
+                    started,
+                  )
+            ).catch(async (err: unknown) => {
+              throw await explainStop(err, stopSignal(), async () =>
+                runId === null
+                  ? stoppedBeforeRunError(stopSignal()!, 'the run', process.argv.slice(2))
+                  : stoppedRunError(store, runId, stopSignal()!, opts.project),
+              );
+            });
+            return {
+              run: trained,
+              last: (await store.training.listEpochs(trained.id)).at(-1),
+              search: auto ? await store.training.autoSearch(trained.id) : null,
+            };
+          });
+          if (isJson())
+            return printJson(
+              search ? { run, search, ...warningsOf(warnings) } : { run, ...warningsOf(warnings) },
+            );
+          if (search) printAutoSearch(search, run);
+          printRun(run, last);
+        },
+      ),
     );
 
   program
