@@ -8,6 +8,19 @@ function fmt(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
 }
 
+/** The lines of the README's Node snippets that load the bundle's model (tfjs, from memory). */
+const LOAD_MODEL_JS = `const dir = new URL('./', import.meta.url);
+const json = JSON.parse(await readFile(new URL('model.json', dir), 'utf8'));
+const weights = await readFile(new URL('weights.bin', dir));
+const model = await tf.loadLayersModel(
+  tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest[0].weights,
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+  }),
+);
+`;
+
 /**
  * The Node snippet of an image model: sharp decodes one image file exactly as the studio's
  * import and `mtl-studio predict` do (decode.ts's decodeImage: EXIF orientation,
@@ -25,17 +38,7 @@ import sharp from 'sharp';
 import { readFile } from 'node:fs/promises';
 import { predict } from './preprocess.js';
 
-const dir = new URL('./', import.meta.url);
-const json = JSON.parse(await readFile(new URL('model.json', dir), 'utf8'));
-const weights = await readFile(new URL('weights.bin', dir));
-const model = await tf.loadLayersModel(
-  tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-  }),
-);
-// Decoded as the studio decoded the training images: EXIF orientation, transparency on
+${LOAD_MODEL_JS}// Decoded as the studio decoded the training images: EXIF orientation, transparency on
 // white, resized to ${input.width}×${input.height} with fit "${input.fit}" around the centre, ${input.colour === 'grey' ? 'grey' : 'sRGB'}, raw bytes.
 const pixels = await sharp(process.argv[2])
   .rotate()
@@ -133,17 +136,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import { predict } from './preprocess.js';
 
-const dir = new URL('./', import.meta.url);
-const json = JSON.parse(await readFile(new URL('model.json', dir), 'utf8'));
-const weights = await readFile(new URL('weights.bin', dir));
-const model = await tf.loadLayersModel(
-  tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-  }),
-);
-console.log(await predict(tf, model, ${arg}));
+${LOAD_MODEL_JS}console.log(await predict(tf, model, ${arg}));
 \`\`\``;
   const tasks = metadata.tasks
     .map((t) => {
