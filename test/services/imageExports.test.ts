@@ -175,6 +175,8 @@ describe('exports.predict on a folder of images', () => {
     expect(answer.skipped).toEqual([
       {
         path: 'zz-bad.png',
+        // Third in the folder's listing (two good images, then zz-bad.png): its row is 3.
+        row: 3,
         problem: expect.any(String),
         phrase: { key: 'images.problems.EMPTY_FILE', params: {} },
       },

@@ -25,7 +25,7 @@ describe('previewImages', () => {
     expect(preview.nonImages).toEqual(['README.md', 'make-fixture.mjs', 'notes.txt']); // code units: 'R' < 'm' (comparePaths)
     expect(preview.corrupt).toHaveLength(1);
     expect(preview.corrupt[0].path).toBe('broken.png');
-    expect(preview.corrupt[0].reason).toMatch(/cannot be decoded/);
+    expect(preview.corrupt[0].reason).toMatch(/^the image data is damaged or truncated \(/);
     expect(preview.duplicates).toEqual([['copy-of-grid.png', 'grid.png']]);
     const stats = preview.stats!;
     expect(stats.count).toBe(6);

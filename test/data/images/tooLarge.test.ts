@@ -52,6 +52,14 @@ describe('an image over the pixel limit', () => {
     expect(decodeProblemKind('Input image exceeds pixel limit')).toBe('TOO_LARGE');
   });
 
+  it('reads sharp’s bare failOn message as damaged data (its decoder warning was lost)', () => {
+    // Seen on the same truncated PNG, run to run: "vipspng: libpng read error" or only this.
+    expect(decodeProblemKind('Warning treated as error due to failOn setting')).toBe(
+      'CORRUPT_DATA',
+    );
+    expect(decodeProblemKind('vipspng: libpng read error')).toBe('CORRUPT_DATA');
+  });
+
   it('is listed by the preview as too large, and not counted as a readable image', async () => {
     const preview = await previewImages(join(dir, 'pics'));
     expect(preview.images).toBe(1);

@@ -76,6 +76,9 @@ export function decodeProblemKind(detail: string): ImageProblemKind {
   }
   if (/corrupt header/i.test(detail)) return 'CORRUPT_HEADER';
   if (/read error|corrupt|invalid|bad /i.test(detail)) return 'CORRUPT_DATA';
+  // sharp with failOn 'warning' sometimes reports only this (the decoder's own warning text,
+  // e.g. "libpng read error", is lost between libvips' threads): the data are damaged.
+  if (/treated as error due to failOn/i.test(detail)) return 'CORRUPT_DATA';
   return 'UNREADABLE';
 }
 
