@@ -6,7 +6,7 @@
  * same under `warnings` with --json. Expected texts written by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkpointIgnoredWarning } from '../../src/main/cli/commands/training';
+import { checkpointIgnoredWarning } from '../../src/main/cli/commands/trainOptions';
 import { importCsv } from '../../src/main/data/importCsv';
 import { crossValidate } from '../../src/main/services/crossValidation';
 import { defineTasks } from '../../src/main/services/tasks';

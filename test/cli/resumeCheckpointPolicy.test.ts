@@ -7,7 +7,7 @@
  * naming the option, refused before the project is touched.
  *
  * Expected values, by hand from the options: `--checkpoint-every 1` alone means every epoch
- * whatever the time (cli/commands/training.ts checkpointPolicy: { everyEpochs: 1,
+ * whatever the time (cli/commands/trainOptions.ts checkpointPolicy: { everyEpochs: 1,
  * minSeconds: 0 }); `--checkpoint-every 3 --checkpoint-seconds 0.5` is { 3, 0.5 }. The
  * "resuming …" line states the policy resumeRun reports as the run starts again (the one it
  * hands the engine, services/trainingResume.ts), so it fails if resumeRun ignored the

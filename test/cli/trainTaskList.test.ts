@@ -4,7 +4,7 @@
  * the test split names --tasks to leave it out. Expected lists written by hand from the input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { taskListOption } from '../../src/main/cli/commands/training';
+import { taskListOption } from '../../src/main/cli/commands/trainOptions';
 import { makeTempDir } from '../store/helpers';
 import { cli, fixture } from './run';
 

@@ -1,34 +1,30 @@
 /**
- * `mtl-studio train` and `mtl-studio runs`: train a run, list runs.
+ * `mtl-studio train` and `mtl-studio runs`: train a run, list runs. The options of `train`
+ * are read in trainOptions.ts, its progress lines and warnings written by trainProgress.ts.
  */
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import {
   DEFAULT_AUTO_BUDGET_SECONDS,
   DEFAULT_TRAIN_CONFIG as D,
   MAX_AUTO_BRACKETS,
-  MAX_AUTO_BUDGET_SECONDS,
   MAX_FOLDS,
-  type ArchitectureName,
   type AutoSearch,
-  type CheckpointPolicy,
-  type EpochRecord,
   type FoldSchemeInfo,
   type RunInfo,
   type TrainConfig,
-  type WeightingName,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
-import { shellWord } from '../../../shared/shellWord';
-import { DEFAULT_CHECKPOINT_POLICY, MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
+import { MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
-import { autoProgressLine, method, printJson, seconds, table } from '../output';
+import { method, printJson, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
 import { printCrossValidation } from './evaluation';
-import { abortOnStopSignals, type StopSignal } from '../stopSignals';
+import { abortOnStopSignals } from '../stopSignals';
 import {
+  explainStop,
   stoppedBeforeRunError,
   stoppedCrossValidationError,
   stoppedRunError,
@@ -39,56 +35,22 @@ import {
   foldLabel,
   printAutoSearch,
   printRun,
-  stoppedTaskLines,
 } from './trainingOutput';
-
-/**
- * "60s", "2m", "1h", "90" (seconds) → seconds.
- * @throws InvalidArgumentError (a usage error naming the option and the range) for another
- *   form, or for a budget of 0 or less or more than a day (86 400 s), which the Auto search
- *   refuses: "--budget must be more than 0 and at most 86400 seconds (a day), got "-1".".
- */
-function budget(value: string): number {
-  const range = `more than 0 and at most ${MAX_AUTO_BUDGET_SECONDS} seconds (a day)`;
-  // A sign is read so that "-1" is told the range, not only the form.
-  const m = /^([+-]?\d+(?:\.\d+)?)\s*(s|m|min|h)?$/.exec(value.trim());
-  if (!m)
-    throw new InvalidArgumentError(
-      `--budget must be like 60s, 2m or 1h, ${range}, got "${value}".`,
-    );
-  const seconds = Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] && m[2] !== 's' ? 60 : 1);
-  if (!(seconds > 0 && seconds <= MAX_AUTO_BUDGET_SECONDS))
-    throw new InvalidArgumentError(`--budget must be ${range}, got "${value}".`);
-  return seconds;
-}
-
-/** "2" → 2: Hyperband brackets of --arch auto, a whole number from 1 to 3. */
-function brackets(value: string): number {
-  const n = Number(value);
-  if (!(/^\d+$/.test(value.trim()) && n >= 1 && n <= MAX_AUTO_BRACKETS))
-    throw new InvalidArgumentError(
-      `--brackets must be a whole number from 1 to ${MAX_AUTO_BRACKETS}, got "${value}".`,
-    );
-  return n;
-}
-
-// The names only: the registries themselves load tfjs, which `--help` must not wait for.
-// `satisfies` keeps these lists equal to the domain's unions.
-const ARCHITECTURE_NAMES = Object.keys({
-  'single-task': 1,
-  'hard-sharing': 1,
-  mmoe: 1,
-  ple: 1,
-  'cross-stitch': 1,
-} satisfies Record<ArchitectureName, 1>);
-const WEIGHTING_NAMES = Object.keys({
-  equal: 1,
-  static: 1,
-  uncertainty: 1,
-  dwa: 1,
-  gradnorm: 1,
-  pcgrad: 1,
-} satisfies Record<WeightingName, 1>);
+import {
+  ARCHITECTURE_NAMES,
+  DEFAULT_CHECKPOINT_EVERY,
+  DEFAULT_CHECKPOINT_SECONDS,
+  WEIGHTING_NAMES,
+  brackets,
+  budget,
+  checkpointIgnoredWarning,
+  checkpointPolicy,
+  checkpointPolicyText,
+  oneTaskWarning,
+  taskListOption,
+  withUnscoredTaskHint,
+} from './trainOptions';
+import { autoPerFoldLine, notesOf, notice, progressHooks, warn, warningsOf } from './trainProgress';
 
 /** The architectures and weightings explained under `train --help` (see {@link loadTrainingHelp}). */
 let methodsHelp = '';
@@ -118,105 +80,6 @@ export async function loadTrainingHelp(): Promise<void> {
 }
 
 /**
- * Checkpoint policy of `--checkpoint-every N` and `--checkpoint-seconds S`. A checkpoint
- * follows an epoch when both hold: N epochs since the last one, and S seconds since the
- * last one (or the start). Neither given: the service's default (every epoch, at most one
- * per 10 s). N given alone wins over the default seconds (S = 0: every N epochs whatever
- * the time; a new user asked for `--checkpoint-every 1`, killed a 1 300-epoch run at 4 s
- * and had none). S given alone: every epoch once S seconds have passed. N = 0: none.
- * @returns false (no checkpoints), undefined (the service's default) or the policy.
- */
-export function checkpointPolicy(every?: number, seconds?: number): TrainHooks['checkpoints'] {
-  if (every === 0) return false;
-  if (every === undefined && seconds === undefined) return undefined;
-  return {
-    everyEpochs: every ?? DEFAULT_CHECKPOINT_EVERY,
-    minSeconds: seconds ?? (every !== undefined ? 0 : DEFAULT_CHECKPOINT_SECONDS),
-  };
-}
-
-/**
- * A checkpoint policy in the words of the options, for the line a resume prints: "none",
- * "every 1 epoch", "every 3 epochs, at least 10 s apart".
- */
-export function checkpointPolicyText(policy: CheckpointPolicy | false): string {
-  if (policy === false) return 'none';
-  const { everyEpochs: n, minSeconds: s } = policy;
-  return `every ${n} epoch${n === 1 ? '' : 's'}${s > 0 ? `, at least ${s} s apart` : ''}`;
-}
-
-/**
- * The warning when --checkpoint-every or --checkpoint-seconds is given to a training that
- * saves no checkpoint, else null: the folds of a cross-validation (services/
- * crossValidation.ts trains them with `checkpoints: false`; a stopped one is run again
- * whole), an Auto run (autoTraining.ts sets no checkpoint policy; a stopped one is searched
- * again with `restart`), and so an Auto search under cross-validation. Only the options
- * that ask for a checkpoint are named (`--checkpoint-every 0` asks for none, so it never
- * is), one "is ignored", two "are ignored". E.g. "--checkpoint-every is ignored:
- * cross-validation folds are not checkpointed (a stopped cross-validation is run again
- * whole, on the same folds); to checkpoint, train on the split with --evaluation split".
- * @param under what trains: 'cv' (a fixed-configuration cross-validation), 'auto-cv' (an
- *   Auto search per fold) or 'auto' (one Auto run).
- * @param project the project file, for the restart command the Auto warning suggests
- *   (quoted for a POSIX shell by shellWord); without it, "<project>".
- */
-export function checkpointIgnoredWarning(
-  every: number | undefined,
-  seconds: number | undefined,
-  under: 'cv' | 'auto-cv' | 'auto',
-  project?: string,
-): string | null {
-  const given = [
-    ...(every !== undefined && every !== 0 ? ['--checkpoint-every'] : []),
-    ...(seconds !== undefined ? ['--checkpoint-seconds'] : []),
-  ];
-  if (given.length === 0) return null;
-  const flags = `${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} ignored`;
-  const p = project === undefined ? '<project>' : shellWord(project);
-  switch (under) {
-    case 'cv':
-      return `${flags}: cross-validation folds are not checkpointed (a stopped cross-validation is run again whole, on the same folds); to checkpoint, train on the split with --evaluation split`;
-    case 'auto-cv':
-      return `${flags}: an Auto search is never checkpointed, under cross-validation or on the split (a stopped cross-validation is run again whole, on the same folds)`;
-    case 'auto':
-      return `${flags}: an Auto run is not checkpointed (a stopped one is searched again from the start with mtl-studio restart <run> -p ${p})`;
-  }
-}
-
-/** Writes a warning on stderr ("warning: …") and keeps it for the --json document's `warnings`. */
-function warn(warnings: string[], warning: string | null): void {
-  if (warning === null) return;
-  warnings.push(warning);
-  process.stderr.write(`warning: ${warning}\n`);
-}
-
-/**
- * Writes a notice on stderr as `note: <line>`, as the other commands' notes, with --json too
- * (where progress lines are kept off), and keeps `line` for the --json document's `notes`:
- * something to know before a long wait, as a warning is (see {@link warn}), that is no fault
- * of the command line, e.g. Auto's budget per fold.
- */
-function notice(notes: string[], line: string): void {
-  notes.push(line);
-  process.stderr.write(`note: ${line}\n`);
-}
-
-/** The service's checkpoint policy, named in the help (checkpoint.ts loads no tfjs). */
-const { everyEpochs: DEFAULT_CHECKPOINT_EVERY, minSeconds: DEFAULT_CHECKPOINT_SECONDS } =
-  DEFAULT_CHECKPOINT_POLICY;
-
-/**
- * The stderr line of an Auto search under cross-validation, whose budget is spent per fold
- * (a new user's `--budget 20s` took 104 s on 5 folds), e.g. "Auto: 20 s per fold × 5 folds
- * ≈ 100 s in all".
- * @param budgetSeconds the budget of one fold's search, in seconds
- * @param folds the fold runs in all: folds × repeats
- */
-export function autoPerFoldLine(budgetSeconds: number, folds: number): string {
-  return `Auto: ${budgetSeconds} s per fold × ${folds} fold${folds === 1 ? '' : 's'} ≈ ${Math.round(budgetSeconds * folds)} s in all`;
-}
-
-/**
  * The fold scheme (k, repeats) of each cross-validation that a fold run among `runs`
  * belongs to, by evaluation id.
  */
@@ -237,118 +100,6 @@ async function foldSchemesOf(
     }
   }
   return byEvaluation;
-}
-
-/**
- * The error a training command ends with: when a stop signal came and the training ended
- * as cancelled, the error `explain` builds from what the project stored (see
- * trainingStop.ts); any other error unchanged (an error while explaining too: the
- * original is the one to report).
- */
-export async function explainStop(
-  err: unknown,
-  signal: StopSignal | null,
-  explain: () => Promise<MtlError>,
-): Promise<unknown> {
-  if (signal === null || !(err instanceof MtlError) || err.code !== 'TRAINING_CANCELLED')
-    return err;
-  return explain().catch(() => err);
-}
-
-/** `{ warnings }` for a JSON document when there are any, else nothing. */
-function warningsOf(warnings: string[]): { warnings?: string[] } {
-  return warnings.length > 0 ? { warnings } : {};
-}
-
-/** `{ notes }` for a JSON document when there are any (see {@link notice}), else nothing. */
-function notesOf(notes: string[]): { notes?: string[] } {
-  return notes.length > 0 ? { notes } : {};
-}
-
-/**
- * The warning for a multi-task architecture trained on one task (the studio's Train form
- * shows the same as 'oneTaskSharing'): it has nothing to share and trains like a
- * single-task network, so its Δm only measures noise. Null otherwise (and for auto, which
- * chooses the architecture itself, and for a task the dataset does not have).
- * @param tasks the tasks asked for, or undefined for all of the dataset's tasks
- */
-export async function oneTaskWarning(
-  store: ProjectStore,
-  datasetId: number,
-  arch: TrainConfig['arch'] | 'auto',
-  tasks: string[] | undefined,
-): Promise<string | null> {
-  if (arch === 'auto' || arch === 'single-task') return null;
-  const known = (await store.tasks.list(datasetId)).map((t) => t.name);
-  const names = tasks ?? known;
-  // An unknown task is refused by the training itself, naming the tasks there are.
-  if (names.length !== 1 || !known.includes(names[0])) return null;
-  return `only one task (${names[0]}): ${arch} has nothing to share between tasks and trains like a single-task network; train it with other tasks (--tasks a b …) or use --arch single-task`;
-}
-
-/**
- * The progress lines of a training on stderr (see `progress`): the backend, each Auto
- * phase and trial, and the first, every tenth and the last of `epochs` epochs, with the tasks that
- * stopped early.
- */
-export function progressHooks(
-  epochs: number,
-): Pick<TrainHooks, 'onBackend' | 'onAutoProgress' | 'onEpoch'> {
-  return {
-    onBackend: (b) => progress(`backend: ${b}`),
-    onAutoProgress: (_id, p) => progress(autoProgressLine(p)),
-    onEpoch: (_id, r: EpochRecord) => {
-      // The first, every tenth and the last (a 5-epoch run showed only "epoch 1").
-      if (r.epoch % 10 === 0 || r.epoch === 1 || r.epoch === epochs) {
-        progress(
-          `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
-        );
-      }
-      for (const line of stoppedTaskLines(r)) progress(line);
-    },
-  };
-}
-
-/**
- * Reads one `--tasks` value into the list so far: a value may name several tasks separated by
- * commas (`--tasks shape,colour`), as other list flags take them; space-separated values
- * keep working (commander calls this once per value).
- * @returns the task names given so far, trimmed, empty pieces dropped.
- */
-export function taskListOption(value: string, previous: string[] = []): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name !== ''),
-  ];
-}
-
-/**
- * Wraps the `train` action: a run refused because a task has no labelled row in the test
- * split (MtlError 'SPLIT_INVALID' with `details.unlabelled`) gets a hint naming `--tasks`
- * to leave those tasks out.
- */
-function withUnscoredTaskHint<T extends unknown[]>(
-  action: (...args: T) => Promise<void>,
-): (...args: T) => Promise<void> {
-  return async (...args: T) => {
-    try {
-      await action(...args);
-    } catch (err) {
-      const unlabelled = (err as MtlError).details?.unlabelled;
-      if (err instanceof MtlError && err.code === 'SPLIT_INVALID' && Array.isArray(unlabelled)) {
-        const names = (unlabelled as { task: string }[]).map((u) => u.task);
-        throw new MtlError(
-          err.code,
-          `${err.message} To train without ${names.length === 1 ? 'it' : 'them'}, name the other tasks with --tasks (leaving out ${names.map((n) => `"${n}"`).join(', ')}).`,
-          err.details,
-        );
-      }
-      throw err;
-    }
-  };
 }
 
 /** Registers `train` and `runs`. */

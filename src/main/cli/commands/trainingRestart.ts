@@ -11,10 +11,10 @@ import { DEFAULT_TRAIN_CONFIG } from '../../../shared/domain';
 import type { TrainHooks } from '../../services/training';
 import { printJson } from '../output';
 import { int, isJson, progress, withStore } from '../program';
-import { explainStop, progressHooks } from './training';
+import { progressHooks } from './trainProgress';
 import { printAutoSearch, printRun } from './trainingOutput';
 import { abortOnStopSignals } from '../stopSignals';
-import { stoppedBeforeRunError, stoppedRunError } from './trainingStop';
+import { explainStop, stoppedBeforeRunError, stoppedRunError } from './trainingStop';
 
 /** Registers `restart`. */
 export function registerTrainingRestartCommand(program: Command): void {

@@ -172,3 +172,19 @@ export function demoStoppedMessage(
   const stored = runs.map((r) => `run ${r.id} (${r.arch}) stored as ${r.status}`).join(', ');
   return `Demo stopped by ${signalName(signal)}: ${stored}, in ${where}.`;
 }
+
+/**
+ * The error a training command ends with: when a stop signal came and the training ended
+ * as cancelled, the error `explain` builds from what the project stored (one of
+ * the errors above); any other error unchanged (an error while explaining too: the
+ * original is the one to report).
+ */
+export async function explainStop(
+  err: unknown,
+  signal: StopSignal | null,
+  explain: () => Promise<MtlError>,
+): Promise<unknown> {
+  if (signal === null || !(err instanceof MtlError) || err.code !== 'TRAINING_CANCELLED')
+    return err;
+  return explain().catch(() => err);
+}

@@ -1,0 +1,72 @@
+/**
+ * What `mtl-studio train` (and `restart`) says while it trains and beside its result: the
+ * progress lines on stderr, the warnings and notes written on stderr and kept for the --json
+ * document.
+ */
+import type { EpochRecord } from '../../../shared/domain';
+import type { TrainHooks } from '../../services/training';
+import { autoProgressLine } from '../output';
+import { progress } from '../program';
+import { stoppedTaskLines } from './trainingOutput';
+
+/** Writes a warning on stderr ("warning: …") and keeps it for the --json document's `warnings`. */
+export function warn(warnings: string[], warning: string | null): void {
+  if (warning === null) return;
+  warnings.push(warning);
+  process.stderr.write(`warning: ${warning}\n`);
+}
+
+/**
+ * Writes a notice on stderr as `note: <line>`, as the other commands' notes, with --json too
+ * (where progress lines are kept off), and keeps `line` for the --json document's `notes`:
+ * something to know before a long wait, as a warning is (see {@link warn}), that is no fault
+ * of the command line, e.g. Auto's budget per fold.
+ */
+export function notice(notes: string[], line: string): void {
+  notes.push(line);
+  process.stderr.write(`note: ${line}\n`);
+}
+
+/** `{ warnings }` for a JSON document when there are any, else nothing. */
+export function warningsOf(warnings: string[]): { warnings?: string[] } {
+  return warnings.length > 0 ? { warnings } : {};
+}
+
+/** `{ notes }` for a JSON document when there are any (see {@link notice}), else nothing. */
+export function notesOf(notes: string[]): { notes?: string[] } {
+  return notes.length > 0 ? { notes } : {};
+}
+
+/**
+ * The stderr line of an Auto search under cross-validation, whose budget is spent per fold
+ * (a new user's `--budget 20s` took 104 s on 5 folds), e.g. "Auto: 20 s per fold × 5 folds
+ * ≈ 100 s in all".
+ * @param budgetSeconds the budget of one fold's search, in seconds
+ * @param folds the fold runs in all: folds × repeats
+ */
+export function autoPerFoldLine(budgetSeconds: number, folds: number): string {
+  return `Auto: ${budgetSeconds} s per fold × ${folds} fold${folds === 1 ? '' : 's'} ≈ ${Math.round(budgetSeconds * folds)} s in all`;
+}
+
+/**
+ * The progress lines of a training on stderr (see `progress`): the backend, each Auto
+ * phase and trial, and the first, every tenth and the last of `epochs` epochs, with the tasks that
+ * stopped early.
+ */
+export function progressHooks(
+  epochs: number,
+): Pick<TrainHooks, 'onBackend' | 'onAutoProgress' | 'onEpoch'> {
+  return {
+    onBackend: (b) => progress(`backend: ${b}`),
+    onAutoProgress: (_id, p) => progress(autoProgressLine(p)),
+    onEpoch: (_id, r: EpochRecord) => {
+      // The first, every tenth and the last (a 5-epoch run showed only "epoch 1").
+      if (r.epoch % 10 === 0 || r.epoch === 1 || r.epoch === epochs) {
+        progress(
+          `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
+        );
+      }
+      for (const line of stoppedTaskLines(r)) progress(line);
+    },
+  };
+}
