@@ -1,13 +1,13 @@
 /**
- * Import notes on columns (ColumnProfile.note / noteReason in domain.ts): why a column that
+ * Import notes on columns (ColumnProfile.note / noteReason in datasets.ts): why a column that
  * looks numeric was not read as numbers, or why a row index starts ignored, as data the
  * main process, the CLI and the renderer word alike; and whether a note still holds under
  * the column's role. Nothing here imports Node or Electron (the renderer compiles it);
- * domain.ts is imported for its types only (it imports this module's ColumnNoteReason, also
+ * datasets.ts is imported for its types only (it imports this module's ColumnNoteReason, also
  * as a type), so there is no import cycle at run time.
  */
 
-import type { ColumnRole } from './domain';
+import type { ColumnRole } from './datasets';
 
 /**
  * Whether a column's import note (ColumnProfile.note) still holds under its current role:

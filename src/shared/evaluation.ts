@@ -1,0 +1,174 @@
+/**
+ * Evaluation: a task's scores on a split, cross-validation (fold schemes, evaluations and
+ * their summaries over folds, paired tests) and measured task affinities.
+ * Nothing here imports Node or Electron: the renderer compiles this file too.
+ */
+import type { TrainConfig } from './trainConfig';
+
+/** Precision, recall and F1 of one class (one-vs-rest). */
+export interface ClassMetrics {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+/** Scores of one task on one split, computed from predictions. */
+export interface TaskMetrics {
+  /** Number of labelled rows scored. */
+  n: number;
+  accuracy: number;
+  balancedAccuracy: number;
+  macroF1: number;
+  /** Binary ROC-AUC, or macro one-vs-rest ROC-AUC; null when undefined (a class absent). */
+  rocAuc: number | null;
+  /** Mean negative log-likelihood, natural log, probabilities clipped to [1e-15, 1 − 1e-15]. */
+  logLoss: number;
+  perClass: ClassMetrics[];
+  /** confusion[i][j] = rows of true class i predicted as class j. */
+  confusion: number[][];
+}
+
+/** A stored repeated, stratified k-fold scheme of a dataset (engine/crossValidation.ts). */
+export interface FoldSchemeInfo {
+  id: number;
+  datasetId: number;
+  k: number;
+  repeats: number;
+  seed: number;
+  /** Fraction of the training folds held out for early stopping. */
+  validationFraction: number;
+  /** Tasks whose joint labels the folds are stratified on (the first one exactly). */
+  stratifiedOn: string[];
+  /** One stored split per fold: the fold's rows are its test split. */
+  folds: { repeat: number; fold: number; splitId: number }[];
+  createdAt: string;
+}
+
+/** What a cross-validated evaluation trains on every fold. */
+export type CrossValidationMethod =
+  | { kind: 'fixed'; config: Partial<TrainConfig> }
+  | {
+      kind: 'auto';
+      budgetSeconds: number;
+      seed: number;
+      brackets?: number;
+      /**
+       * Fields every configuration keeps (the epoch cap of every trial and the final model,
+       * batch size, backend, …); absent: the studio's defaults.
+       */
+      base?: Partial<TrainConfig>;
+    };
+
+/** A method evaluated on every fold of a scheme: one ordinary run per fold. */
+export interface CrossValidationInfo {
+  id: number;
+  schemeId: number;
+  datasetId: number;
+  tasks: string[];
+  method: CrossValidationMethod;
+  /**
+   * 'cancelled': the user stopped it; 'interrupted': the studio stopped (server stop,
+   * SIGTERM, crash) while a fold trained — its fold run is interrupted too.
+   */
+  status: 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  /** The run of each fold trained so far. */
+  runs: { repeat: number; fold: number; runId: number }[];
+}
+
+/** Mean and sample standard deviation (n − 1; 0 for one value) of n values. */
+export interface MeanStd {
+  mean: number;
+  std: number;
+  n: number;
+}
+
+/** Result of a two-sided paired test over folds (engine/pairedTests.ts). */
+export interface PairedTest {
+  /** The test's name, e.g. 'Wilcoxon signed-rank' or 'corrected resampled t-test'. */
+  name: string;
+  /** W⁺ (Wilcoxon: sum of the ranks of positive differences) or t. */
+  statistic: number;
+  /** Two-sided p-value; null when undefined (too few pairs, no spread). */
+  p: number | null;
+  /** Pairs used. */
+  n: number;
+}
+
+/** A cross-validated evaluation summarised over its folds. */
+export interface CrossValidationSummary {
+  evaluation: CrossValidationInfo;
+  scheme: { k: number; repeats: number; seed: number };
+  /**
+   * How many fold runs completed: those the means are over. `evaluation.runs` also lists
+   * the fold runs that started and did not finish (running, cancelled, interrupted, failed).
+   */
+  folds: number;
+  /** Per task over the folds: macro-F1, accuracy and balanced accuracy (test fold each). */
+  tasks: Record<
+    string,
+    { macroF1: MeanStd; accuracy: MeanStd; balancedAccuracy: MeanStd; perFold: number[] }
+  >;
+  /**
+   * Δm (%) per fold against the single-task evaluation of the same scheme, fold by fold,
+   * with its mean, std and paired tests (H0: Δm = 0); null without such a baseline (see
+   * `baselineMissing`) or for a single-task evaluation.
+   */
+  deltaM: {
+    baselineEvaluationId: number;
+    perFold: (number | null)[];
+    summary: MeanStd;
+    tests: PairedTest[];
+  } | null;
+  /** Why Δm is null, in English (the UI translates `deltaM === null` itself). */
+  baselineMissing: string | null;
+  /**
+   * Per task, the relative change (%) of macro-F1 against the baseline's same fold: mean,
+   * and in how many folds it was worse.
+   */
+  taskChange: Record<string, { mean: number; worseFolds: number; folds: number }>;
+  /**
+   * Tasks consistently worse than alone (negative transfer): worse in at least 80 % of the
+   * folds and by more than 1 % on average.
+   */
+  negativeTransfer: string[];
+}
+
+/**
+ * The most folds a cross-validation may ask for (`training.crossValidate`'s `folds`, `train
+ * --folds`); it needs at least 2, and no more than the rows it deals (engine/crossValidation.ts).
+ */
+export const MAX_FOLDS = 20;
+
+/**
+ * How a task affinity was measured: 'lookahead' = look-ahead gradient steps on a shared
+ * trunk (Fifty et al., NeurIPS 2021; src/main/engine/taskAffinity.ts).
+ */
+export type TaskAffinityMethod = 'lookahead';
+
+/** A computed task affinity as stored in the project (`task_affinities`). */
+export interface StoredTaskAffinity {
+  id: number;
+  datasetId: number;
+  /** Tasks in matrix order. */
+  tasks: string[];
+  /** The tasks as defined when it was computed (to tell whether they changed since). */
+  taskDefinitions: { name: string; targetColumn: string; classes: string[] }[];
+  method: TaskAffinityMethod;
+  /** Split whose training rows were used, optimizer steps, the pass's training config. */
+  parameters: { splitId: number; steps: number; config: Partial<TrainConfig> };
+  /** affinity[i][j] = mean Z_{i→j} (diagonal 0), dimensionless, T × T. */
+  affinity: number[][];
+  /** Recommended partition, by task name (largest group first). */
+  groups: string[][];
+  /** Look-ahead steps averaged. */
+  samples: number;
+  /** The dataset's newest label event id when it was computed (0: none). */
+  lastLabelEvent: number;
+  /** ISO 8601 time it was stored. */
+  computedAt: string;
+}
