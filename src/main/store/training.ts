@@ -5,8 +5,8 @@
  * search records (store/trainingAutoSearches.ts), what a finished run produced — test
  * metrics, predictions and the model (store/trainingResults.ts) — checkpoints
  * (store/trainingCheckpoints.ts) and interrupting runs whose process is gone
- * (store/trainingOwners.ts). `StoredModel`, `StoredPredictions` and `AutoSettings` are
- * re-exported here.
+ * (store/trainingOwners.ts); the run lookup they share is in store/trainingTables.ts.
+ * `StoredModel`, `StoredPredictions` and `AutoSettings` are re-exported here.
  */
 import { hostname } from 'node:os';
 import type {

@@ -5,9 +5,10 @@
  * (store/training.ts), whose `addEpoch` and `listEpochs` call these.
  */
 import type { EpochRecord } from '../../shared/domain';
-import { MtlError, reasonDetails } from '../../shared/errors';
+import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
 import { fromJson, isConstraintError, toJson } from './sqlCodec';
+import { requireRun } from './trainingTables';
 
 /**
  * Append the record of one epoch to a run. NaN and ±Infinity losses are kept as such.
@@ -16,13 +17,7 @@ import { fromJson, isConstraintError, toJson } from './sqlCodec';
  */
 export async function addEpoch(db: Database, runId: number, epoch: EpochRecord): Promise<void> {
   await db.transaction(async (tx) => {
-    const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
-    if (!run)
-      throw new MtlError(
-        'NOT_FOUND',
-        `Run ${runId} not found`,
-        reasonDetails('RUN_MISSING', { id: runId }),
-      );
+    await requireRun(tx, runId);
     try {
       await tx.run('INSERT INTO run_epochs (run_id, epoch, record) VALUES (?, ?, ?)', [
         runId,

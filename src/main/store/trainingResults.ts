@@ -10,6 +10,7 @@ import { MtlError, reasonDetails } from '../../shared/errors';
 import { BulkInserter } from './bulkInserts';
 import type { Database } from './database';
 import { fromJson, now, toJson } from './sqlCodec';
+import { requireRun } from './trainingTables';
 
 /** A trained model as stored: enough to rebuild it and predict. */
 export interface StoredModel {
@@ -78,13 +79,7 @@ export async function saveResults(
     }
   }
   await db.transaction(async (tx) => {
-    const run = await tx.get('SELECT 1 FROM runs WHERE id = ?', [runId]);
-    if (!run)
-      throw new MtlError(
-        'NOT_FOUND',
-        `Run ${runId} not found`,
-        reasonDetails('RUN_MISSING', { id: runId }),
-      );
+    await requireRun(tx, runId);
     await tx.run('DELETE FROM run_results WHERE run_id = ?', [runId]);
     await tx.run('DELETE FROM run_prediction_sets WHERE run_id = ?', [runId]);
     await tx.run('DELETE FROM models WHERE run_id = ?', [runId]);
