@@ -43,7 +43,12 @@ import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
 import { kernelFor } from './kernelGraph';
-import { openOutput, predictionColumns, type PredictionFormat } from './predictOutput';
+import {
+  openOutput,
+  predictionColumns,
+  withPredictionOutput,
+  type PredictionFormat,
+} from './predictOutput';
 import { predictionCsvOutput } from './predictionCsv';
 
 /** A model ready to predict: its input columns, preprocessing, tasks and forward pass. */
@@ -252,19 +257,29 @@ export interface PredictedRow {
   inputsMissing?: number;
 }
 
+/**
+ * What every prediction pass takes ({@link predictCsv}, {@link predictDataset},
+ * predictImages.ts's passes, each adding its own): the output's format, where it goes, who
+ * receives the rows, and the signal that cancels it.
+ */
+export interface PredictPassOptions extends PredictionFormat {
+  /** Receives each batch of predictions (the view collects them). */
+  onRows?: (rows: PredictedRow[]) => void;
+  /** Where the CSV of predictions goes (a path or a stream); none = only `onRows`. */
+  output?: string | Writable;
+  /** Aborting it stops the pass between batches (IMPORT_CANCELLED). */
+  signal?: AbortSignal;
+}
+
 /** Options of {@link predictCsv}. */
-export interface PredictCsvOptions extends CsvFormatOptions, CellGrammarOptions, PredictionFormat {
+export interface PredictCsvOptions
+  extends CsvFormatOptions, CellGrammarOptions, PredictPassOptions {
   /** Column copied to the output as the row's id; default: a column named "id" if any. */
   idColumn?: string;
   /** Rows per forward pass (default 8192). */
   batchRows?: number;
   /** Stop after this many rows (the Predict view's preview). */
   limit?: number;
-  /** Receives each batch of predictions (the view collects them). */
-  onRows?: (rows: PredictedRow[]) => void;
-  /** Where the CSV of predictions goes (a path or a stream); none = only `onRows`. */
-  output?: string | Writable;
-  signal?: AbortSignal;
   onProgress?: (rows: number) => void;
 }
 
@@ -540,11 +555,9 @@ export async function predictDataset(
   predictor: Predictor,
   store: ProjectStore,
   datasetId: number,
-  options: PredictionFormat & {
-    output?: string | Writable;
-    onRows?: (rows: PredictedRow[]) => void;
+  options: PredictPassOptions & {
+    /** Row ids read per chunk (default 50 000). */
     chunkRows?: number;
-    signal?: AbortSignal;
   } = {},
 ): Promise<PredictSummary> {
   const started = performance.now();
@@ -567,10 +580,9 @@ export async function predictDataset(
       );
     }
   }
-  const output = openOutput(options.output);
-  try {
+  return withPredictionOutput(options.output, async (stream) => {
     const columns = predictionColumns(predictor, null, options, 'row_id', true);
-    const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
+    const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
     const names = predictor.columns.map((c) => c.name);
     const chunk = options.chunkRows ?? 50_000;
     // Imported rows have ids 1…rowCount (as streaming training assumes); chunks by id range.
@@ -597,12 +609,7 @@ export async function predictDataset(
       unseenCategories: flush.unseenCategories(),
       rowsAllInputsMissing: flush.rowsAllInputsMissing(),
     };
-  } catch (error) {
-    await output.discard();
-    throw error;
-  } finally {
-    await output.close();
-  }
+  });
 }
 
 /**

@@ -6,7 +6,6 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Writable } from 'node:stream';
 import type { PixelSettings } from '../../shared/assets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
@@ -14,9 +13,14 @@ import { DAMAGED_KINDS, decodeImage, ImageDecodeError } from '../data/images/dec
 import { isInside } from '../data/images/readImages';
 import { IMAGE_EXTENSIONS, listFiles } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
-import { batchPredictor, type PredictedRow, type Predictor, type PredictSummary } from './predict';
+import {
+  batchPredictor,
+  type PredictPassOptions,
+  type Predictor,
+  type PredictSummary,
+} from './predict';
 import type { ProjectStore } from '../store/projectStore';
-import { openOutput, predictionColumns, type PredictionFormat } from './predictOutput';
+import { predictionColumns, withPredictionOutput } from './predictOutput';
 
 /** Images decoded and predicted at once by {@link predictImages}. */
 const IMAGE_BATCH = 64;
@@ -87,12 +91,9 @@ export type OnCorrupt = 'skip' | 'refuse';
 export async function predictImages(
   predictor: Predictor,
   folder: string,
-  options: PredictionFormat & {
-    output?: string | Writable;
-    onRows?: (rows: PredictedRow[]) => void;
+  options: PredictPassOptions & {
     /** Predict only the first `limit` files (the Predict view's table). */
     limit?: number;
-    signal?: AbortSignal;
     /**
      * An unreadable, corrupt or outside-the-folder file: 'refuse' (default) refuses the whole
      * folder naming it; 'skip' predicts the others and lists it in `skipped` (as
@@ -148,12 +149,11 @@ export async function predictImages(
   // The folder may itself be reached through a link (~/data → /mnt/data); one image given
   // alone was chosen by name, so only a folder's files are held to it.
   const realRoot = single ? null : await realpath(root).catch(() => root);
-  const output = openOutput(options.output);
-  try {
+  return withPredictionOutput(options.output, async (stream) => {
     const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options);
     // The header is written with the first batch's rows once predicted, as predictCsv's: on
     // stdout a corrupt image of the first batch (refused) or a failed pass leaves nothing.
-    const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
+    const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
     for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
       throwIfCancelled(options.signal);
       const paths = entries.slice(start, start + IMAGE_BATCH);
@@ -192,12 +192,7 @@ export async function predictImages(
       unseenCategories: [],
       rowsAllInputsMissing: 0,
     };
-  } catch (error) {
-    await output.discard();
-    throw error;
-  } finally {
-    await output.close();
-  }
+  });
 }
 
 /**
@@ -310,11 +305,7 @@ export async function predictDatasetImages(
   predictor: Predictor,
   store: ProjectStore,
   datasetId: number,
-  options: PredictionFormat & {
-    output?: string | Writable;
-    onRows?: (rows: PredictedRow[]) => void;
-    signal?: AbortSignal;
-  } = {},
+  options: PredictPassOptions = {},
 ): Promise<PredictSummary> {
   const started = performance.now();
   const prep = predictor.preprocessing.image;
@@ -339,10 +330,9 @@ export async function predictDatasetImages(
       `The model reads images decoded as ${wanted}; dataset "${dataset.name}" stores them as ${has}: ${folderForm}.`,
     );
   }
-  const output = openOutput(options.output);
-  try {
+  return withPredictionOutput(options.output, async (stream) => {
     const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options, 'row_id');
-    const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
+    const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
     const { rowIds, values } = await store.datasets.readColumns(datasetId, [column.name]);
     // Rows without an image (none after an import; kept out rather than refused).
     const rows = rowIds
@@ -370,10 +360,5 @@ export async function predictDatasetImages(
       unseenCategories: [],
       rowsAllInputsMissing: 0,
     };
-  } catch (error) {
-    await output.discard();
-    throw error;
-  } finally {
-    await output.close();
-  }
+  });
 }

@@ -158,6 +158,30 @@ export function openOutput(output: string | Writable | undefined): {
 }
 
 /**
+ * Runs one prediction pass into `output` (see {@link openOutput}, called first, so a bad path
+ * is refused before `pass` starts): `pass` writes to the stream (null without output); when
+ * it resolves the output is closed (a file renamed into place), when it throws the output is
+ * discarded (a temporary file deleted) and its error rethrown.
+ * @returns what `pass` returns.
+ * @throws what openOutput throws; `pass`'s error; MtlError('EXPORT_FAILED') from closing the
+ *   output when a write failed.
+ */
+export async function withPredictionOutput<T>(
+  output: string | Writable | undefined,
+  pass: (stream: Writable | null) => Promise<T>,
+): Promise<T> {
+  const opened = openOutput(output);
+  try {
+    return await pass(opened.stream);
+  } catch (error) {
+    await opened.discard();
+    throw error;
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
  * Where a predictions path is written: a device or pipe as it is, else the file (a
  * symbolic link followed to the file it names) to replace by a rename.
  * @throws MtlError('BAD_REQUEST') for a folder, a missing folder or one not writable.
