@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
+import { expectSignedText } from '../shared/signedCheck';
 import { cli, fixture } from './run';
 
 let dir: string;
@@ -60,6 +61,15 @@ describe('Δm baseline', () => {
     expect(byId.get(one.doc.run.id)).toMatchObject({ baselineRunId: baseline.id });
     expect(byId.get(after.doc.run.id)).toMatchObject({ baselineRunId: null, deltaM: null });
     const text = await cli('evaluate', '-p', project);
+    // The table's Δm (%) column (the last) writes the --json number with its sign.
+    const subsetRow = text.stdout
+      .split('\n')
+      .find((l) => l.split('│')[1]?.trim() === String(subset.doc.run.id))!
+      .split('│');
+    expectSignedText(
+      subsetRow[subsetRow.length - 2].trim(),
+      (byId.get(subset.doc.run.id) as { deltaM: number }).deltaM,
+    );
     expect(text.stdout).toMatch(
       /Δm needs a completed single-task run on the same split and input columns/,
     );

@@ -2,6 +2,7 @@
  * `README.md` inside a model bundle: what the files are and working snippets for a web
  * page and for Node, filled with the model's own columns, tasks and an example row.
  */
+import { signed } from '../../shared/signedText';
 import type { BundleMetadata, ImageInputSchema, TableInputSchema } from './metadata';
 
 function fmt(x: number | null | undefined): string {
@@ -146,7 +147,7 @@ ${LOAD_MODEL_JS}console.log(await predict(tf, model, ${arg}));
     .join('\n');
   const deltaM =
     metadata.deltaM && metadata.deltaM.percent !== null
-      ? `Δm against single-task run ${metadata.deltaM.baselineRunId}: ${metadata.deltaM.percent >= 0 ? '+' : ''}${metadata.deltaM.percent.toFixed(2)} % (test macro-F1, Maninis et al., CVPR 2019).`
+      ? `Δm against single-task run ${metadata.deltaM.baselineRunId}: ${signed(metadata.deltaM.percent, 2)} % (test macro-F1, Maninis et al., CVPR 2019).`
       : '';
   return `# ${metadata.modelName}
 

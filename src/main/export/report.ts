@@ -23,6 +23,7 @@ import type {
 } from '../../shared/domain';
 import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
 import { meanStdText } from '../../shared/meanStdText';
+import { signed } from '../../shared/signedText';
 import { fill, REPORT_TEXT, type ReportLanguage } from './reportText';
 
 /** A task as the report shows it. */
@@ -587,7 +588,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
               ? r.run.config.arch === 'single-task'
                 ? '–'
                 : esc(r.baselineRunId ? '–' : t.noBaseline)
-              : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${r.deltaM >= 0 ? '+' : ''}${r.deltaM.toFixed(2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;
+              : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${signed(r.deltaM, 2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;
           return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num">${d}</td></tr>`;
         })
         .join('')}</tbody></table>`,

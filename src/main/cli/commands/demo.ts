@@ -10,6 +10,7 @@ import { CARD_EXAMPLE_COUNT, CARD_INPUT_SIZE } from '../../../shared/assets';
 import type { CardExampleReport } from '../../services/cardExample';
 import type { DemoReport } from '../demo';
 import { MtlError } from '../../../shared/errors';
+import { signed } from '../../../shared/signedText';
 import { printJson, score, table } from '../output';
 import { configNumber } from '../configFlags';
 import { int, isJson, progress } from '../program';
@@ -110,11 +111,9 @@ function printPenguins(report: DemoReport): void {
   console.log(
     d === null
       ? 'Δm of hard-sharing vs single-task: undefined (the baseline scores 0 on a task).'
-      : `Δm of hard-sharing vs single-task (test macro-F1): ${signed(d)} %`,
+      : `Δm of hard-sharing vs single-task (test macro-F1): ${signed(d, 2)} %`,
   );
 }
-
-const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
 
 /**
  * The error a demo ends with when a stop signal stopped it: the same code (exit 130; 143 for
@@ -199,7 +198,7 @@ async function cardsDemo(opts: DemoOptions): Promise<void> {
     console.log(
       run.deltaM === null
         ? `Δm of ${run.arch} vs single-task: undefined (the baseline scores 0 on a task).`
-        : `Δm of ${run.arch} vs single-task (test macro-F1): ${signed(run.deltaM)} %`,
+        : `Δm of ${run.arch} vs single-task (test macro-F1): ${signed(run.deltaM, 2)} %`,
     );
   }
   const t = report.timings;

@@ -10,6 +10,7 @@ import type { AutoSearch, CrossValidationSummary, MeanStd } from '../../../share
 import { MtlError } from '../../../shared/errors';
 import { meanStdText } from '../../../shared/meanStdText';
 import { shellWord } from '../../../shared/shellWord';
+import { signed } from '../../../shared/signedText';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
@@ -85,7 +86,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
               score(m.balancedAccuracy),
               score(m.macroF1),
               score(m.rocAuc),
-              i === 0 ? (r.deltaM === null ? '–' : r.deltaM.toFixed(2)) : '',
+              i === 0 ? (r.deltaM === null ? '–' : signed(r.deltaM, 2)) : '',
             ]),
           ),
         ),
@@ -274,7 +275,7 @@ export function printCrossValidation(s: CrossValidationSummary): void {
         pm(t.macroF1),
         pm(t.accuracy),
         pm(t.balancedAccuracy),
-        s.taskChange[task] ? `${s.taskChange[task].mean.toFixed(2)} %` : '–',
+        s.taskChange[task] ? `${signed(s.taskChange[task].mean, 2)} %` : '–',
         s.taskChange[task]
           ? `${s.taskChange[task].worseFolds} of ${s.taskChange[task].folds}`
           : '–',
