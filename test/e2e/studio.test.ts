@@ -253,7 +253,10 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     const table = page.getByTestId('compare-table');
     await table.locator('tbody tr').nth(1).waitFor();
     expect(await table.locator('tbody tr').count()).toBe(2);
-    expect(await table.getByTestId('delta-m').nth(1).textContent()).toMatch(/[+-]?\d+\.\d\d %/);
+    // Δm first, with its sign ("+1.23 %", "-1.23 %"), none when it rounds to zero ("0.00 %").
+    expect((await table.getByTestId('delta-m').nth(1).textContent())?.trim()).toMatch(
+      /^([+-]\d+\.\d\d|0\.00) %(\s|$)/,
+    );
     // Each run names its architecture and, for shared models, its loss weighting.
     const methods = (await table.getByTestId('run-method').allTextContents()).map((m) => m.trim());
     expect(methods.sort()).toEqual([

@@ -26,6 +26,7 @@ import { compareRuns, predictWithStoredModel } from '../../src/main/services/eva
 import { exportModel } from '../../src/main/services/exports';
 import { repoRoot } from '../../src/main/server/setup';
 import { CHROMIUM, launchChromium, skipWithoutBrowser } from '../e2e/chromium';
+import { expectSignedText } from '../shared/signedCheck';
 import { ALL_ARCHS, trainedPenguins, type TrainedProject } from './helpers';
 
 const run = promisify(execFile);
@@ -170,6 +171,13 @@ describe('bundle contents', () => {
     expect(readme).toContain("tf.loadLayersModel('./model.json')");
     expect(readme).toContain('tf.io.fromMemory');
     expect(readme).toMatch(/"island":"(Biscoe|Dream|Torgersen)"/);
+    // Δm as metadata.json holds it, written with its sign.
+    const metadata = JSON.parse(
+      await readFile(join(bundles.get('mmoe')!, 'metadata.json'), 'utf8'),
+    ) as BundleMetadata;
+    const line = /Δm against single-task run (\d+): (\S+) %/.exec(readme);
+    expect(Number(line![1])).toBe(metadata.deltaM!.baselineRunId);
+    expectSignedText(line![2], metadata.deltaM!.percent!);
   });
 });
 

@@ -21,9 +21,11 @@ import {
 } from '../../src/main/services/exports';
 import { REPORT_TEXT } from '../../src/main/export/reportText';
 import { repoRoot } from '../../src/main/server/setup';
+import { compareRuns } from '../../src/main/services/evaluation';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { cli } from '../cli/run';
 import { UNDER_CI } from '../e2e/chromium';
+import { expectSignedText } from '../shared/signedCheck';
 import { trainedPenguins, type TrainedProject } from './helpers';
 
 const run = promisify(execFile);
@@ -72,6 +74,14 @@ describe('HTML report', () => {
     ]) {
       expect(html).toContain(text);
     }
+    // Δm of the hard-sharing run, signed, from the same comparison the studio shows.
+    const deltaM = (await compareRuns(project.store, project.datasetId)).find(
+      (c) => c.run.id === hs.id,
+    )!.deltaM!;
+    const cell = new RegExp(
+      `<span class="(?:good|bad)">([^<]*) %</span> <span class="muted">\\(vs run ${base.id}\\)`,
+    ).exec(html);
+    expectSignedText(cell![1], deltaM);
     // Metrics as the store holds them, to three decimals.
     expect(html).toContain(hs.results!.species.macroF1.toFixed(3));
     expect(html).toContain(base.results!.sex.accuracy.toFixed(3));
