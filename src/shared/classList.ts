@@ -99,3 +99,26 @@ export function splitClassList(text: string, separators: readonly string[] = [',
 export function formatClassNames(classes: readonly string[], none = ''): string {
   return classes.length === 0 ? none : classes.map((c) => `"${c}"`).join(', ');
 }
+
+/**
+ * The existing class that a new class name differs from only by letter case or surrounding
+ * white space — "RED" or "red " against "red" — the likely typo of a new class, worth a
+ * warning (never a refusal: "Apple" the brand and "apple" the fruit may both be meant).
+ * @param name the new class, as typed.
+ * @param classes the task's classes.
+ * @returns the first such class, or null when there is none or `name` is one of `classes`.
+ */
+export function similarClass(name: string, classes: readonly string[]): string | null {
+  if (classes.includes(name)) return null;
+  const key = name.trim().toLowerCase();
+  return classes.find((c) => c.trim().toLowerCase() === key) ?? null;
+}
+
+/**
+ * The CLI's and logs' wording of a {@link similarClass} warning, e.g. `new class "RED" of
+ * task "colour" differs from its class "red" only by letter case or surrounding spaces; both
+ * are kept as two classes`.
+ */
+export function similarClassWarning(task: string, className: string, existing: string): string {
+  return `new class "${className}" of task "${task}" differs from its class "${existing}" only by letter case or surrounding spaces; both are kept as two classes (label with "${existing}" to use the existing one)`;
+}

@@ -90,4 +90,31 @@ describe('mtl-studio labels', () => {
       expect(['female', 'male']).toContain(item.suggestions.sex.label);
     }
   }, 120_000);
+
+  it('warns on stderr and in --json of a new class differing only by case, and adds it', async () => {
+    // Row 11 lacks sex in penguins.csv (after the queue test, which counts such rows): "MALE"
+    // differs from the class "male" only by case.
+    const file = `${dir}/case.csv`;
+    await writeFile(file, 'row_id,sex\n11,MALE\n');
+    const expected =
+      'new class "MALE" of task "sex" differs from its class "male" only by letter case or surrounding spaces; both are kept as two classes (label with "male" to use the existing one)';
+    const json = await cli('--json', 'labels', 'import', file, '-p', project, '--add-classes');
+    expect(json.code).toBe(0);
+    expect(json.stderr).toContain(`warning: ${expected}\n`);
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({
+      applied: 1,
+      addedClasses: [{ task: 'sex', className: 'MALE' }],
+      similarClasses: [{ task: 'sex', className: 'MALE', existing: 'male' }],
+      warnings: [expected],
+    });
+    // Text output: the same warning line on stderr, the report on stdout.
+    await writeFile(file, 'row_id,sex\n12,Female \n');
+    const text = await cli('labels', 'import', file, '-p', project, '--add-classes');
+    expect(text.code).toBe(0);
+    expect(text.stderr).toBe(
+      'warning: new class "Female" of task "sex" differs from its class "female" only by letter case or surrounding spaces; both are kept as two classes (label with "female" to use the existing one)\n',
+    );
+    expect(text.stdout).toContain('New class "Female" added to task "sex".');
+  }, 120_000);
 });

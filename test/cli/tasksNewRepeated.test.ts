@@ -52,4 +52,20 @@ describe('tasks --new, repeated', () => {
     );
     expect(names).toEqual(['colour', 'suit']);
   }, 60_000);
+  it('warns of a class typed twice but for letter case, and creates it as typed', async () => {
+    // "Heads" differs from "heads" only by case: warned, not refused.
+    const r = await cli('tasks', '-p', project, '--new', 'coin=heads,Heads,tails', '--json');
+    expect(r.code).toBe(0);
+    const warning =
+      'new class "Heads" of task "coin" differs from its class "heads" only by letter case or surrounding spaces; both are kept as two classes (label with "heads" to use the existing one)';
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual([
+      `warning: ${warning}`,
+    ]);
+    const out = JSON.parse(r.stdout) as {
+      tasks: { name: string; classes: string[] }[];
+      warnings: string[];
+    };
+    expect(out.warnings).toEqual([warning]);
+    expect(out.tasks.find((t) => t.name === 'coin')?.classes).toEqual(['heads', 'Heads', 'tails']);
+  }, 60_000);
 });

@@ -235,6 +235,74 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
       expect(events.map((e) => e.action)).toEqual(['edit', 'undo', 'edit']);
     });
 
+    it('warns of a new class that differs only by case, and undo removes a class typed new', async () => {
+      /** The first task's classes, as the project file has them. */
+      const storedClasses = async (): Promise<string[]> =>
+        (await session.requireStore().tasks.list(datasetId)).find((t) => t.name === first)!.classes;
+      // Item 20 shows, labelled firstClass(19) for the first task (keyboard test above).
+      const current = firstClass(19);
+      const before = await storedClasses();
+      expect(before).toContain(current);
+      await page.getByTestId(`new-class-${first}`).click();
+      const field = page.getByTestId(`choices-${first}`).getByTestId('new-class-name');
+      // Only the case and a trailing space differ: warned before anything is created, with
+      // the existing class offered.
+      await field.fill(`${current.toUpperCase()} `);
+      const warning = page.getByTestId(`similar-class-${first}`);
+      await expect.poll(() => warning.textContent()).toContain(`“${current}”`);
+      expect(await page.getByTestId(`add-class-${first}`).textContent()).toContain(
+        'Add as a new class',
+      );
+      await page.getByTestId(`use-similar-${first}`).click();
+      await expect.poll(() => field.count()).toBe(0);
+      expect(await storedClasses()).toEqual(before);
+      expect(
+        await page.getByTestId(`choice-${first}-${current}`).getAttribute('aria-pressed'),
+      ).toBe('true');
+
+      // A class typed new labels the item: one edit with its class.
+      const fresh = 'Zz new';
+      await page.getByTestId(`new-class-${first}`).click();
+      await field.fill(fresh);
+      expect(await warning.count()).toBe(0);
+      await field.press('Enter');
+      await page
+        .getByTestId(`choice-${first}-${fresh}`)
+        .and(page.locator('[aria-pressed="true"]'))
+        .waitFor();
+      expect(await storedClasses()).toEqual([...before, fresh]);
+      expect((await storedLabels(20))[first][19]).toBe(fresh);
+
+      // Undo takes the label and the class back out; the view drops its button.
+      await page.locator('body').focus();
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => page.getByTestId(`choice-${first}-${fresh}`).count()).toBe(0);
+      expect(await storedClasses()).toEqual(before);
+      expect((await storedLabels(20))[first][19]).toBe(current);
+      await expect
+        .poll(() => page.getByText(`The undone edit had created “${fresh}”`).count())
+        .toBeGreaterThan(0);
+
+      // Redo brings both back.
+      await page.getByTestId('label-redo').click();
+      await page
+        .getByTestId(`choice-${first}-${fresh}`)
+        .and(page.locator('[aria-pressed="true"]'))
+        .waitFor();
+      expect(await storedClasses()).toEqual([...before, fresh]);
+      expect((await storedLabels(20))[first][19]).toBe(fresh);
+
+      // And undone again: the tests that follow see the classes they started with.
+      await page.getByTestId('label-undo').click();
+      await expect.poll(() => page.getByTestId(`choice-${first}-${fresh}`).count()).toBe(0);
+      expect(await storedClasses()).toEqual(before);
+      await shot('02b-new-class-undone');
+      // Its notice goes now, not in 5 s: the status bar leaving moves the grid under the
+      // rubber band of the next test.
+      await page.getByTestId('notice-dismiss').click();
+      await expect.poll(() => page.getByTestId('notice').count()).toBe(0);
+    });
+
     it('labels several items at once in grid mode: click, Shift-click, rubber band', async () => {
       await page.getByTestId('label-mode').click();
       await page.getByTestId('label-grid').waitFor();
@@ -244,6 +312,17 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
         expect(await page.locator('.tile img.thumb').first().getAttribute('src')).toMatch(
           /^data:image\/webp;base64,/,
         );
+        // Each tile names its image file beside its row number (the manifest's row 21 is
+        // images/fmnist-0021.png), the whole path in its tooltip.
+        const tile = page.getByTestId('tile-21');
+        expect(await tile.locator('.row-id').textContent()).toBe('#21');
+        const name = tile.getByTestId('tile-file');
+        expect(await name.textContent()).toBe('fmnist-0021.png');
+        expect(await name.getAttribute('title')).toMatch(/(^|[\\/])images[\\/]fmnist-0021\.png$/);
+      } else {
+        // A table has no file: the row number alone.
+        expect(await page.getByTestId('tile-21').getByTestId('tile-file').count()).toBe(0);
+        expect(await page.getByTestId('tile-21').locator('.row-id').textContent()).toBe('#21');
       }
       if (subject === PENGUIN_TABLE) {
         // A tile's values are whole, each in its own element; a long column name is what

@@ -99,6 +99,8 @@ describe('export', () => {
       conflicts: [],
       overwritten: 0,
       addedClasses: [],
+      similarClasses: [],
+      warnings: [],
       batch: null,
     });
   });
@@ -149,6 +151,54 @@ describe('import', () => {
     });
     const colour = (await store.tasks.list(datasetId)).find((t) => t.name === 'colour')!;
     expect(colour).toMatchObject({ classes: ['blue', 'red', 'green'], kind: 'multiclass' });
+  });
+
+  it('warns of a new class differing from one only by case, and undo removes what it added', async () => {
+    // colour's classes are blue and red. "RED" (row 2) and "Blue" (row 4) differ from them
+    // only by case, "green" (row 6) from none; " blue" (row 3) is read trimmed: blue, as row 3 has it.
+    const path = await file('case.csv', 'row_id,colour\n2,RED\n4,Blue\n6,green\n3, blue\n');
+    const report = await importLabels(store, datasetId, path, { addClasses: true });
+    expect(report.addedClasses).toEqual([
+      { task: 'colour', className: 'RED' },
+      { task: 'colour', className: 'Blue' },
+      { task: 'colour', className: 'green' },
+    ]);
+    expect(report.similarClasses).toEqual([
+      { task: 'colour', className: 'RED', existing: 'red' },
+      { task: 'colour', className: 'Blue', existing: 'blue' },
+    ]);
+    expect(report.warnings).toEqual([
+      'new class "RED" of task "colour" differs from its class "red" only by letter case or surrounding spaces; both are kept as two classes (label with "red" to use the existing one)',
+      'new class "Blue" of task "colour" differs from its class "blue" only by letter case or surrounding spaces; both are kept as two classes (label with "blue" to use the existing one)',
+    ]);
+    const colour = async (): Promise<string[]> =>
+      (await store.tasks.list(datasetId)).find((t) => t.name === 'colour')!.classes;
+    // Not refused: added, and the rows labelled with them.
+    expect(await colour()).toEqual(['blue', 'red', 'RED', 'Blue', 'green']);
+    expect((await store.datasets.readColumns(datasetId, ['colour'])).values.colour).toEqual([
+      'red',
+      'RED',
+      'blue',
+      'Blue',
+      'red',
+      'green',
+    ]);
+    // One batch with its classes: undo takes the labels and the three classes back out.
+    const undone = await undoLabels(store, datasetId);
+    expect(undone.classChanges).toEqual([
+      { task: 'colour', className: 'RED', change: 'removed' },
+      { task: 'colour', className: 'Blue', change: 'removed' },
+      { task: 'colour', className: 'green', change: 'removed' },
+    ]);
+    expect(await colour()).toEqual(['blue', 'red']);
+    expect((await store.datasets.readColumns(datasetId, ['colour'])).values.colour).toEqual([
+      'red',
+      null,
+      'blue',
+      null,
+      'red',
+      null,
+    ]);
   });
 
   it('quotes the classes it lists, so a class with a comma reads as one', async () => {

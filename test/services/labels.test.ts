@@ -106,6 +106,75 @@ describe('edits', () => {
       code: 'TASK_INVALID',
     });
   });
+
+  it('creates a class typed new with its label; undo removes it, redo brings it back', async () => {
+    const classesOf = async (): Promise<string[]> =>
+      (await labelOverview(store, datasetId)).tasks.find((t) => t.task === 'species')!.classes;
+    const before = await classesOf();
+    expect(before).toEqual(['Adelie', 'Chinstrap', 'Gentoo', 'Emperor']);
+    // Rows 1–40 lost their species in the first test: row 2 is unlabelled.
+    const set = await setLabels(
+      store,
+      datasetId,
+      [{ rowId: 2, task: 'species', label: 'Macaroni' }],
+      'user',
+      undefined,
+      [{ task: 'species', className: ' Macaroni ' }],
+    );
+    expect(set.changes).toEqual([
+      { rowId: 2, task: 'species', oldLabel: null, newLabel: 'Macaroni' },
+    ]);
+    expect(set.classChanges).toEqual([{ task: 'species', className: 'Macaroni', change: 'added' }]);
+    expect(await classesOf()).toEqual([...before, 'Macaroni']);
+
+    const undone = await undoLabels(store, datasetId);
+    expect(undone.changes).toEqual([
+      { rowId: 2, task: 'species', oldLabel: 'Macaroni', newLabel: null },
+    ]);
+    expect(undone.classChanges).toEqual([
+      { task: 'species', className: 'Macaroni', change: 'removed' },
+    ]);
+    expect(await classesOf()).toEqual(before);
+    // Gone from the task: labelling with it is refused again, as for any unknown class.
+    await expect(
+      setLabels(store, datasetId, [{ rowId: 3, task: 'species', label: 'Macaroni' }], 'user'),
+    ).rejects.toMatchObject({ code: 'TASK_INVALID' });
+
+    const redone = await redoLabels(store, datasetId);
+    expect(redone.classChanges).toEqual([
+      { task: 'species', className: 'Macaroni', change: 'added' },
+    ]);
+    expect(redone.changes).toEqual([
+      { rowId: 2, task: 'species', oldLabel: null, newLabel: 'Macaroni' },
+    ]);
+    expect(await classesOf()).toEqual([...before, 'Macaroni']);
+    // Back to as before for the tests that follow (counts per class).
+    await undoLabels(store, datasetId);
+    expect(await classesOf()).toEqual(before);
+  });
+
+  it('refuses a new class the task has or its column cannot hold, writing nothing', async () => {
+    const depth = (await labelOverview(store, datasetId)).undo;
+    await expect(
+      setLabels(
+        store,
+        datasetId,
+        [{ rowId: 2, task: 'species', label: 'Adelie' }],
+        'user',
+        undefined,
+        [{ task: 'species', className: 'Adelie' }],
+      ),
+    ).rejects.toMatchObject({
+      code: 'TASK_INVALID',
+      message: expect.stringMatching(/already has/),
+    });
+    await expect(
+      setLabels(store, datasetId, [{ rowId: 2, task: 'species', label: 'x' }], 'user', undefined, [
+        { task: 'nope', className: 'x' },
+      ]),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await labelOverview(store, datasetId)).undo).toBe(depth);
+  });
 });
 
 describe('filters and orders', () => {

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
 
@@ -40,6 +41,11 @@ afterEach(async () => {
   await store.close();
   await cleanup();
 });
+
+/** The store's own connection, to look at what the public API does not show. */
+function rawDb(): Database {
+  return (store as unknown as { db: Database }).db;
+}
 
 /** The species and is-big cells of every row, in row order. */
 async function cells(): Promise<{ species: unknown[]; big: unknown[] }> {
@@ -217,6 +223,102 @@ describe('undo and redo', () => {
     await store.labels.undo(datasetId);
     await store.labels.undo(datasetId);
     expect((await cells()).species[4]).toBeNull();
+  });
+});
+
+describe('classes created by a label batch', () => {
+  /** The species task's classes, as stored. */
+  async function speciesClasses(): Promise<string[]> {
+    return (await store.tasks.list(datasetId)).find((t) => t.name === 'species')!.classes;
+  }
+
+  it('undo removes the class its batch created; redo brings it back at its place', async () => {
+    // irisRows: species = setosa, versicolor, virginica, setosa, null (rows 1–5).
+    const created = await store.labels.write(
+      datasetId,
+      [{ rowId: 5, task: 'species', value: 'arctica' }],
+      'user',
+      [{ task: 'species', className: 'arctica' }],
+    );
+    expect(created.classes).toEqual([{ task: 'species', className: 'arctica', change: 'added' }]);
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica', 'arctica']);
+    expect(await rawDb().all('SELECT * FROM label_batch_classes')).toEqual([
+      { batch: created.batch, task_id: 1, class_name: 'arctica', position: 3 },
+    ]);
+
+    const undone = await store.labels.undo(datasetId);
+    expect(undone?.classes).toEqual([{ task: 'species', className: 'arctica', change: 'removed' }]);
+    expect((await cells()).species[4]).toBeNull();
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica']);
+
+    const redone = await store.labels.redo(datasetId);
+    expect(redone?.classes).toEqual([{ task: 'species', className: 'arctica', change: 'added' }]);
+    expect((await cells()).species[4]).toBe('arctica');
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica', 'arctica']);
+    // The record outlives undo and redo: a second undo removes the class again.
+    await store.labels.undo(datasetId);
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica']);
+  });
+
+  it('removes the class only with the batch that created it, not a later one using it', async () => {
+    await store.labels.write(datasetId, [{ rowId: 5, task: 'species', value: 'arctica' }], 'user', [
+      { task: 'species', className: 'arctica' },
+    ]);
+    await store.labels.write(datasetId, [{ rowId: 1, task: 'species', value: 'arctica' }], 'user');
+    // Undoing the later batch: row 1 back to setosa; it created no class, so 'arctica' stays.
+    expect((await store.labels.undo(datasetId))?.classes).toEqual([]);
+    expect((await cells()).species[0]).toBe('setosa');
+    expect(await speciesClasses()).toContain('arctica');
+    // Undoing the creator: no label holds it any more, so it goes.
+    expect((await store.labels.undo(datasetId))?.classes).toEqual([
+      { task: 'species', className: 'arctica', change: 'removed' },
+    ]);
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica']);
+    // Redo both: the class is back before the second batch uses it again.
+    await store.labels.redo(datasetId);
+    await store.labels.redo(datasetId);
+    expect((await cells()).species).toEqual([
+      'arctica',
+      'versicolor',
+      'virginica',
+      'setosa',
+      'arctica',
+    ]);
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica', 'arctica']);
+  });
+
+  it('undo of the creating batch keeps the class while a label still holds it', async () => {
+    const created = await store.labels.write(
+      datasetId,
+      [{ rowId: 5, task: 'species', value: 'arctica' }],
+      'user',
+      [{ task: 'species', className: 'arctica' }],
+    );
+    // A cell set to the class outside the label log (e.g. a rows-table edit): undoing the
+    // creator must not leave that label without its class.
+    await rawDb().run("UPDATE rows_1 SET c2 = 'arctica' WHERE row_id = 2");
+    const undone = await store.labels.undo(datasetId);
+    expect(undone?.reverts).toBe(created.batch);
+    expect(undone?.classes).toEqual([]);
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica', 'arctica']);
+  });
+
+  it('a class added on its own stays after undoing the label that used it', async () => {
+    const species = (await store.tasks.list(datasetId)).find((t) => t.name === 'species')!;
+    await store.tasks.appendClass(species.id, 'arctica');
+    await store.labels.write(datasetId, [{ rowId: 5, task: 'species', value: 'arctica' }], 'user');
+    expect((await store.labels.undo(datasetId))?.classes).toEqual([]);
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica', 'arctica']);
+  });
+
+  it('refuses a new class the task has, writing nothing', async () => {
+    await expect(
+      store.labels.write(datasetId, [{ rowId: 5, task: 'species', value: 'setosa' }], 'user', [
+        { task: 'species', className: 'setosa' },
+      ]),
+    ).rejects.toMatchObject({ code: 'TASK_INVALID' });
+    expect((await cells()).species[4]).toBeNull();
+    expect(await store.labels.history(datasetId)).toEqual([]);
   });
 });
 

@@ -234,6 +234,21 @@ async function seedV13(db: Database): Promise<void> {
   `);
 }
 
+/**
+ * Rows a v14 file would add: class "c" typed new while labelling row 3 (a → c), as the v14 app
+ * wrote it: the class appended to the task on its own, then the label as batch 2. No
+ * record ties the class to the batch (v15 adds one), so undoing it leaves the class.
+ */
+async function seedV14(db: Database): Promise<void> {
+  await db.exec(`
+    UPDATE tasks SET classes = '["a","b","c"]', kind = 'multiclass' WHERE id = 1;
+    UPDATE rows_1 SET c1 = 'c' WHERE row_id = 3;
+    INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at, task,
+        source, action, batch, reverts)
+      VALUES (1, 3, 'y', 'a', 'c', '2024-01-12T00:00:00.000Z', 'y task', 'user', 'edit', 2, NULL);
+  `);
+}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -248,6 +263,7 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV11,
   seedV12,
   seedV13,
+  seedV14,
 ];
 
 /**
@@ -301,12 +317,13 @@ describe('migrations', () => {
           ['x', 'numeric', 'input'],
           ['y', 'categorical', 'target'],
         ]);
+        // seedV14 labelled row 3 with the class "c" it typed new.
         expect(await store.datasets.readColumns(1, ['x', 'y'])).toEqual({
           rowIds: [1, 2, 3],
-          values: { x: [1.5, null, -2], y: ['a', 'b', 'a'] },
+          values: { x: [1.5, null, -2], y: ['a', 'b', k >= 14 ? 'c' : 'a'] },
         });
         expect((await store.tasks.list(1)).map((t) => [t.name, t.classes])).toEqual([
-          ['y task', ['a', 'b']],
+          ['y task', k >= 14 ? ['a', 'b', 'c'] : ['a', 'b']],
         ]);
         expect(await store.splits.assignment(1)).toEqual({
           rowIds: [1, 2, 3],
@@ -386,11 +403,47 @@ describe('migrations', () => {
           });
         if (k >= 3) {
           // A label edit from before v5 becomes a user edit batch of its own, undoable.
-          expect(await store.labels.history(1)).toMatchObject([
-            { rowId: 2, column: 'y', task: null, source: 'user', action: 'edit', batch: 1 },
-          ]);
-          expect(await store.labels.stackDepth(1)).toEqual({ undo: 1, redo: 0 });
+          expect((await store.labels.history(1)).at(-1)).toMatchObject({
+            rowId: 2,
+            column: 'y',
+            task: null,
+            source: 'user',
+            action: 'edit',
+            batch: 1,
+          });
+          expect(await store.labels.stackDepth(1)).toEqual({ undo: k >= 14 ? 2 : 1, redo: 0 });
         }
+        if (k >= 14) {
+          // v15: the batch of seedV14 created "c" before batches recorded their classes:
+          // its undo puts row 3 back to "a" and leaves the class, as the v14 app would.
+          const undone = await store.labels.undo(1);
+          expect(undone).toMatchObject({ reverts: 2, classes: [] });
+          expect(undone?.changes).toEqual([
+            { rowId: 3, task: 'y task', column: 'y', oldValue: 'c', newValue: 'a' },
+          ]);
+          expect((await store.tasks.list(1))[0].classes).toEqual(['a', 'b', 'c']);
+          await store.labels.redo(1);
+        }
+        // v15: a batch that creates a class records it; its undo removes the class (no other
+        // label holds it) and its redo puts it back, on every upgraded file.
+        const before = (await store.tasks.list(1))[0].classes;
+        const created = await store.labels.write(
+          1,
+          [{ rowId: 1, task: 'y task', value: 'new' }],
+          'user',
+          [{ task: 'y task', className: 'new' }],
+        );
+        expect(await rawDb(store).all('SELECT * FROM label_batch_classes')).toEqual([
+          { batch: created.batch, task_id: 1, class_name: 'new', position: before.length },
+        ]);
+        expect((await store.labels.undo(1))?.classes).toEqual([
+          { task: 'y task', className: 'new', change: 'removed' },
+        ]);
+        expect((await store.tasks.list(1))[0].classes).toEqual(before);
+        expect((await store.labels.redo(1))?.classes).toEqual([
+          { task: 'y task', className: 'new', change: 'added' },
+        ]);
+        expect((await store.tasks.list(1))[0].classes).toEqual([...before, 'new']);
         if (k >= 7) {
           // v8 moved the v3 asset's bytes out of `assets`, keeping id, sizes and thumbnail.
           const asset = await rawDb(store).get(

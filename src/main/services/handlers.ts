@@ -303,8 +303,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.order': ({ datasetId, ...query }) => labelOrdering(store(), datasetId, query),
     'labels.items': ({ datasetId, rowIds, runId }) => labelItems(store(), datasetId, rowIds, runId),
     // A label change moves its column's profile (missing, class counts): the Data view rereads it.
-    'labels.set': ({ datasetId, changes, source }) =>
-      setLabels(store(), datasetId, changes, source, labelsChanged(datasetId)),
+    'labels.set': ({ datasetId, changes, source, newClasses }) =>
+      setLabels(store(), datasetId, changes, source, labelsChanged(datasetId), newClasses),
     'labels.undo': ({ datasetId }) => undoLabels(store(), datasetId, labelsChanged(datasetId)),
     'labels.redo': ({ datasetId }) => redoLabels(store(), datasetId, labelsChanged(datasetId)),
     'labels.addClass': ({ datasetId, task, className }) =>

@@ -3,7 +3,7 @@
  * and import such a file back — by row id or image path — as one undoable batch of source
  * 'import', reporting the labels that conflict with the project's.
  */
-import { formatClassNames } from '../../shared/classList';
+import { formatClassNames, similarClass, similarClassWarning } from '../../shared/classList';
 import Papa from 'papaparse';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
@@ -91,8 +91,16 @@ export interface LabelsImport {
   /** Labels that differ from a label the project has: kept unless `overwrite`. */
   conflicts: LabelConflict[];
   overwritten: number;
-  /** Classes added to tasks (with `addClasses`). */
+  /** Classes added to tasks (with `addClasses`); undoing the import removes them again. */
   addedClasses: { task: string; className: string }[];
+  /**
+   * Added classes that differ from a class of their task only by letter case or surrounding
+   * spaces ("RED" against "red"): added all the same, but worth a look. `existing` is that
+   * class (one added earlier by the same file counts too).
+   */
+  similarClasses: { task: string; className: string; existing: string }[];
+  /** One line per similar class, for a person (the CLI's `warning:` lines). */
+  warnings: string[];
   /** Batch of the import (undo reverts it whole), or null when nothing was written. */
   batch: number | null;
 }
@@ -105,7 +113,8 @@ export interface LabelsImport {
  * kept, or written with `overwrite`. All labels are written as ONE batch (source 'import',
  * undone together); nothing is written when the file has an error.
  * @param options `overwrite` conflicting labels; `addClasses` adds unknown classes to their
- *   task instead of refusing them.
+ *   task instead of refusing them (in the batch's transaction: undoing the import removes
+ *   them; one differing from a class only by case or spaces is added with a warning).
  * @throws MtlError('NOT_FOUND') for a missing file or dataset; MtlError('CSV_PARSE') naming
  *   the file, line and column for a file without a key column, an unknown column, an
  *   unknown row id or path, or an item listed twice; MtlError('TASK_INVALID') likewise for
@@ -161,6 +170,7 @@ export async function importLabels(
   }
   const classes = new Map(taskColumns.map((c) => [c.task.name, [...c.task.classes]]));
   const added: LabelsImport['addedClasses'] = [];
+  const similar: LabelsImport['similarClasses'] = [];
   const seen = new Map<number, number>();
   const writes: LabelWrite[] = [];
   const conflicts: LabelConflict[] = [];
@@ -220,6 +230,8 @@ export async function importLabels(
             'TASK_INVALID',
           );
         }
+        const existing = similarClass(label, known);
+        if (existing !== null) similar.push({ task: task.name, className: label, existing });
         known.push(label);
         added.push({ task: task.name, className: label });
       }
@@ -242,18 +254,16 @@ export async function importLabels(
       writes.push({ rowId, task: task.name, value: cell });
     }
   }
-  // New classes first (each its own small transaction), then every label in one batch.
-  for (const { task, className } of added) {
-    const info = tasks.find((t) => t.name === task)!;
-    await store.tasks.appendClass(info.id, className);
-  }
-  const batch = await store.labels.write(datasetId, writes, 'import');
+  // New classes and every label in one transaction, one batch: its undo removes the classes.
+  const batch = await store.labels.write(datasetId, writes, 'import', added);
   return {
     applied: batch.changes.length,
     unchanged,
     conflicts,
     overwritten: options.overwrite ? conflicts.length : 0,
     addedClasses: added,
+    similarClasses: similar,
+    warnings: similar.map((c) => similarClassWarning(c.task, c.className, c.existing)),
     batch: batch.batch,
   };
 }

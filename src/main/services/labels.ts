@@ -185,6 +185,7 @@ async function editResult(
     reverts: batch?.reverts ?? null,
     source: batch?.source ?? 'user',
     changes,
+    classChanges: batch?.classes ?? [],
     undo: depth.undo,
     redo: depth.redo,
   };
@@ -192,12 +193,16 @@ async function editResult(
 
 /**
  * Sets labels (null = missing) as one undoable batch; each changed cell and its audit event
- * are written in one transaction.
+ * are written in one transaction, with the classes the batch creates.
  * @param source 'user', 'suggestion' (the model's class accepted) or 'import'.
  * @param written told once the batch is committed (see LabelsWritten).
+ * @param newClasses classes typed new while labelling, appended to their task in the same
+ *   transaction (checked as {@link addClass} checks them); `changes` may use them. Undoing the
+ *   batch removes them again when no label holds them; redoing it brings them back.
  * @throws MtlError('NOT_FOUND') for an unknown dataset, task or row;
- *   MtlError('TASK_INVALID') for a label that is not one of the task's classes (add it as
- *   a new class first); MtlError('BAD_REQUEST') for the same row and task twice.
+ *   MtlError('TASK_INVALID') for a label that is not one of the task's classes (nor a new
+ *   class of this call), or a new class refused as by {@link addClass};
+ *   MtlError('BAD_REQUEST') for the same row and task twice. A refusal writes nothing.
  */
 export async function setLabels(
   store: ProjectStore,
@@ -205,17 +210,27 @@ export async function setLabels(
   changes: readonly { rowId: number; task: string; label: string | null }[],
   source: LabelSource,
   written?: LabelsWritten,
+  newClasses: readonly { task: string; className: string }[] = [],
 ): Promise<LabelEditResult> {
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
     store.tasks.list(datasetId),
   ]);
+  const created = new Map(tasks.map((t) => [t.name, [...t.classes]]));
+  const checkedClasses = newClasses.map((c) => {
+    const task = findTask(tasks, c.task, dataset);
+    const classes = created.get(task.name)!;
+    const className = checkedNewClass(c.className, task, columnTypeOf(dataset, task), classes);
+    classes.push(className);
+    return { task: task.name, className };
+  });
   const writes = changes.map((c) => {
     const task = findTask(tasks, c.task, dataset);
-    if (c.label !== null && !task.classes.includes(c.label)) {
+    const classes = created.get(task.name)!;
+    if (c.label !== null && !classes.includes(c.label)) {
       throw new MtlError(
         'TASK_INVALID',
-        `"${c.label}" is not a class of task "${task.name}" (${formatClassNames(task.classes)}); add it as a new class first.`,
+        `"${c.label}" is not a class of task "${task.name}" (${formatClassNames(classes)}); add it as a new class first.`,
         { task: task.name, label: c.label },
       );
     }
@@ -223,7 +238,7 @@ export async function setLabels(
       c.label === null ? null : labelToCell(c.label, columnTypeOf(dataset, task), task.name);
     return { rowId: c.rowId, task: task.name, value };
   });
-  const batch = await store.labels.write(datasetId, writes, source);
+  const batch = await store.labels.write(datasetId, writes, source, checkedClasses);
   return editResult(store, datasetId, batch, written);
 }
 
@@ -254,9 +269,39 @@ export async function redoLabels(
 }
 
 /**
- * Adds a class to a task while labelling: appended to its ordered classes. Existing runs
- * keep the classes they were trained with (the overview and the task view then say that
- * retraining is needed).
+ * A new class name for `task` as it will be stored: trimmed, and one its target column can
+ * hold.
+ * @param classes the task's classes so far (with any added earlier in the same request).
+ * @throws MtlError('TASK_INVALID') for an empty name, a boolean target (only false/true), a
+ *   numeric target and a name that is not a number, or a class the task has.
+ */
+function checkedNewClass(
+  className: string,
+  task: TaskInfo,
+  type: ColumnType,
+  classes: readonly string[],
+): string {
+  const name = className.trim();
+  if (type === 'boolean') {
+    throw new MtlError(
+      'TASK_INVALID',
+      `Task "${task.name}" has a boolean target; it cannot have classes besides false and true.`,
+    );
+  }
+  if (name === '') throw new MtlError('TASK_INVALID', 'A class name must not be empty');
+  labelToCell(name, type, task.name);
+  if (classes.includes(name)) {
+    throw new MtlError('TASK_INVALID', `Task "${task.name}" already has a class "${name}"`);
+  }
+  return name;
+}
+
+/**
+ * Adds a class to a task on its own (no label batch, so no undo removes it): appended to its
+ * ordered classes. A class typed new for the item being labelled goes with its label instead
+ * ({@link setLabels} `newClasses`), so undoing that label removes it. Existing runs keep the
+ * classes they were trained with (the overview and the task view then say that retraining is
+ * needed).
  * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('TASK_INVALID') for a class
  *   it has, an empty name, a boolean target (only false/true) or a numeric target and a
  *   name that is not a number.
@@ -272,15 +317,7 @@ export async function addClass(
     store.tasks.list(datasetId),
   ]);
   const task = findTask(tasks, taskName, dataset);
-  const name = className.trim();
-  const type = columnTypeOf(dataset, task);
-  if (type === 'boolean') {
-    throw new MtlError(
-      'TASK_INVALID',
-      `Task "${task.name}" has a boolean target; it cannot have classes besides false and true.`,
-    );
-  }
-  if (name !== '') labelToCell(name, type, task.name);
+  const name = checkedNewClass(className, task, columnTypeOf(dataset, task), task.classes);
   return store.tasks.appendClass(task.id, name);
 }
 

@@ -12,6 +12,10 @@
  * events: they append compensating events (action 'undo' / 'redo', `reverts` = the edit
  * batch concerned), so the stack survives restarts and the log stays complete.
  *
+ * A batch may also create classes (a class typed new while labelling): appended to their task
+ * in the batch's transaction, removed again by its undo when no label uses them, and put back
+ * by its redo (store/labelClasses.ts).
+ *
  * Also here: the label version of each task a run trained on (`run_label_versions`).
  */
 import type { LabelEvent, LabelSource, RunLabelVersion } from '../../shared/domain';
@@ -19,6 +23,13 @@ import { MtlError } from '../../shared/errors';
 import { updateColumnProfiles } from './columnProfiles';
 import type { Database, SqlExecutor, SqlValue } from './database';
 import { cellColumn, columnsOf, rowsTable, type CellValue } from './datasets';
+import {
+  createBatchClasses,
+  removeBatchClasses,
+  restoreBatchClasses,
+  type ClassChange,
+  type NewClass,
+} from './labelClasses';
 import { fromJson, now, toJson } from './sqlCodec';
 
 /** A label to write: `value` is the stored cell (null = missing). */
@@ -46,6 +57,11 @@ export interface LabelBatch {
   /** Source of the edit batch (for undo/redo: of the batch reverted). */
   source: LabelSource;
   changes: LabelChange[];
+  /**
+   * Classes the batch added to tasks (a write's new classes; a redo putting back what its
+   * undo removed) or removed (an undo of the batch that created them).
+   */
+  classes: ClassChange[];
 }
 
 /** Depth of the undo and redo stacks of a dataset, in batches. */
@@ -200,13 +216,19 @@ export class LabelStore {
    * transaction (store/columnProfiles.ts). Any error rolls everything back.
    * @param writes cells to set; `value` is stored as given (the caller converts a class to
    *   the column's cell type; null = missing).
+   * @param newClasses classes the batch creates (names trimmed and checked by the caller),
+   *   appended to their tasks in the same transaction and recorded against the batch, so its
+   *   undo removes them again (store/labelClasses.ts). When no cell changes there is no batch:
+   *   the classes are still added, but no undo will remove them.
    * @throws MtlError('NOT_FOUND') for an unknown dataset, task (naming the tasks) or row;
-   *   MtlError('BAD_REQUEST') for an unknown source or the same row and task twice.
+   *   MtlError('BAD_REQUEST') for an unknown source or the same row and task twice;
+   *   MtlError('TASK_INVALID') for a new class its task already has.
    */
   async write(
     datasetId: number,
     writes: readonly LabelWrite[],
     source: LabelSource,
+    newClasses: readonly NewClass[] = [],
   ): Promise<LabelBatch> {
     if (!SOURCES.includes(source)) {
       throw new MtlError('BAD_REQUEST', `Unknown label source "${String(source)}"`);
@@ -268,16 +290,18 @@ export class LabelStore {
           newValue: w.value,
         });
       }
+      const classes = await createBatchClasses(tx, datasetId, newClasses, batch);
       // The task columns' stored profiles follow their cells, in this same transaction.
       await updateColumnProfiles(tx, datasetId, changes);
-      return { batch, reverts: null, source, changes };
+      return { batch, reverts: null, source, changes, classes };
     });
   }
 
   /**
    * Undoes the newest edit batch still on the undo stack: each of its cells gets back its
    * old value, through compensating events (action 'undo'). Survives restarts: the stack is
-   * replayed from the events.
+   * replayed from the events. A class the batch created goes too, unless a label still holds
+   * it (store/labelClasses.ts).
    * @returns what changed, or null when there is nothing to undo.
    * @throws MtlError('NOT_FOUND') for an unknown dataset.
    */
@@ -286,7 +310,8 @@ export class LabelStore {
   }
 
   /**
-   * Re-applies the edit batch undone last (action 'redo'); a new edit clears the redo stack.
+   * Re-applies the edit batch undone last (action 'redo'), with any class it created that its
+   * undo removed; a new edit clears the redo stack.
    * @returns what changed, or null when there is nothing to redo.
    * @throws MtlError('NOT_FOUND') for an unknown dataset.
    */
@@ -338,8 +363,13 @@ export class LabelStore {
           newValue: value,
         });
       }
+      // After the cells: whether a created class is still used is judged on them.
+      const classes =
+        action === 'undo'
+          ? await removeBatchClasses(tx, datasetId, target)
+          : await restoreBatchClasses(tx, datasetId, target);
       await updateColumnProfiles(tx, datasetId, changes);
-      return { batch, reverts: target, source: events[0]?.source ?? 'user', changes };
+      return { batch, reverts: target, source: events[0]?.source ?? 'user', changes, classes };
     });
   }
 

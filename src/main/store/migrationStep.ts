@@ -1,8 +1,8 @@
 /**
  * What one step of a project file's schema is ({@link Migration}), and the file's identity
  * (`PRAGMA application_id`, set by the first step and checked on open). Shared by the steps
- * (store/migrationsV1toV6.ts, store/migrationsV7toV14.ts) and by store/migrations.ts, which
- * lists them, applies them and re-exports both names.
+ * (store/migrationsV1toV6.ts, store/migrationsV7toV14.ts, store/migrationsV15on.ts) and by
+ * store/migrations.ts, which lists them, applies them and re-exports both names.
  */
 import type { SqlExecutor } from './database';
 

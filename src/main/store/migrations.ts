@@ -1,8 +1,8 @@
 /**
  * Versioned schema of a project file. The version lives in `PRAGMA user_version`.
  * Migrations are append-only: never edit one that has shipped, add the next. The steps
- * live by version range in store/migrationsV1toV6.ts and store/migrationsV7toV14.ts (what
- * a step is: store/migrationStep.ts); this module lists them, reads a file's version,
+ * live by version range in store/migrationsV1toV6.ts, store/migrationsV7toV14.ts and
+ * store/migrationsV15on.ts (what a step is: store/migrationStep.ts); this module lists them, reads a file's version,
  * checks it is a project, backs it up and applies what it lacks.
  */
 import { existsSync } from 'node:fs';
@@ -12,11 +12,16 @@ import type { Database, SqlExecutor } from './database';
 import { APPLICATION_ID, type Migration } from './migrationStep';
 import { MIGRATIONS_V1_TO_V6 } from './migrationsV1toV6';
 import { MIGRATIONS_V7_TO_V14 } from './migrationsV7toV14';
+import { MIGRATIONS_FROM_V15 } from './migrationsV15on';
 
 export { APPLICATION_ID, type Migration } from './migrationStep';
 
 /** All migrations, in order; the last one's version is the schema this app writes. */
-export const MIGRATIONS: readonly Migration[] = [...MIGRATIONS_V1_TO_V6, ...MIGRATIONS_V7_TO_V14];
+export const MIGRATIONS: readonly Migration[] = [
+  ...MIGRATIONS_V1_TO_V6,
+  ...MIGRATIONS_V7_TO_V14,
+  ...MIGRATIONS_FROM_V15,
+];
 
 /** Schema version this app writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

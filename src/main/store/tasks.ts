@@ -90,27 +90,7 @@ export class TaskStore {
   async appendClass(id: number, className: string): Promise<TaskInfo> {
     const name = className.trim();
     if (name === '') throw new MtlError('TASK_INVALID', 'A class name must not be empty');
-    return this.db.transaction(async (tx) => {
-      const row = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
-      if (!row)
-        throw new MtlError(
-          'NOT_FOUND',
-          `Task ${id} not found`,
-          reasonDetails('TASK_MISSING', { id }),
-        );
-      const task = toTaskInfo(row);
-      if (task.classes.includes(name)) {
-        throw new MtlError('TASK_INVALID', `Task "${task.name}" already has a class "${name}"`);
-      }
-      const classes = [...task.classes, name];
-      const kind = classes.length === 2 ? 'binary' : 'multiclass';
-      await tx.run('UPDATE tasks SET classes = ?, kind = ? WHERE id = ?', [
-        toJson(classes),
-        kind,
-        id,
-      ]);
-      return { ...task, classes, kind };
-    });
+    return this.db.transaction((tx) => appendTaskClass(tx, id, name));
   }
 
   /**
@@ -160,6 +140,82 @@ export class TaskStore {
   async delete(id: number): Promise<number> {
     return this.db.transaction((tx) => deleteTask(tx, id));
   }
+}
+
+/** A task by id inside a transaction. @throws MtlError('NOT_FOUND') for an unknown id. */
+async function requireTask(tx: SqlExecutor, id: number): Promise<TaskInfo> {
+  const row = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
+  if (!row)
+    throw new MtlError('NOT_FOUND', `Task ${id} not found`, reasonDetails('TASK_MISSING', { id }));
+  return toTaskInfo(row);
+}
+
+/** Stores a task's classes; two classes make it binary, any other count multiclass. */
+async function writeClasses(tx: SqlExecutor, task: TaskInfo, classes: string[]): Promise<TaskInfo> {
+  const kind = classes.length === 2 ? 'binary' : 'multiclass';
+  await tx.run('UPDATE tasks SET classes = ?, kind = ? WHERE id = ?', [
+    toJson(classes),
+    kind,
+    task.id,
+  ]);
+  return { ...task, classes, kind };
+}
+
+/**
+ * Inside a transaction: appends class `name` (already trimmed, not empty) to task `id`, as
+ * TaskStore.appendClass does.
+ * @returns the task as updated.
+ * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('TASK_INVALID') for a class the
+ *   task already has.
+ */
+export async function appendTaskClass(
+  tx: SqlExecutor,
+  id: number,
+  name: string,
+): Promise<TaskInfo> {
+  const task = await requireTask(tx, id);
+  if (task.classes.includes(name)) {
+    throw new MtlError('TASK_INVALID', `Task "${task.name}" already has a class "${name}"`);
+  }
+  return writeClasses(tx, task, [...task.classes, name]);
+}
+
+/**
+ * Inside a transaction: removes class `name` from task `id` (the undo of the label batch that
+ * created it; the caller checks that no label uses it).
+ * @returns the 0-based position it had, or -1 when the task does not have it (nothing changed).
+ * @throws MtlError('NOT_FOUND') for an unknown task.
+ */
+export async function removeTaskClass(tx: SqlExecutor, id: number, name: string): Promise<number> {
+  const task = await requireTask(tx, id);
+  const at = task.classes.indexOf(name);
+  if (at >= 0)
+    await writeClasses(
+      tx,
+      task,
+      task.classes.filter((c) => c !== name),
+    );
+  return at;
+}
+
+/**
+ * Inside a transaction: puts class `name` back into task `id` at 0-based `position` (clamped
+ * to the end), as the redo of the label batch that created it.
+ * @returns whether it was inserted (false: the task has it already).
+ * @throws MtlError('NOT_FOUND') for an unknown task.
+ */
+export async function insertTaskClass(
+  tx: SqlExecutor,
+  id: number,
+  name: string,
+  position: number,
+): Promise<boolean> {
+  const task = await requireTask(tx, id);
+  if (task.classes.includes(name)) return false;
+  const classes = [...task.classes];
+  classes.splice(Math.min(Math.max(position, 0), classes.length), 0, name);
+  await writeClasses(tx, task, classes);
+  return true;
 }
 
 /**

@@ -124,6 +124,11 @@ export interface LabelEditResult {
   reverts: number | null;
   source: LabelSource;
   changes: LabelChangeView[];
+  /**
+   * Classes added to a task (new classes of the edit; a redo bringing back what its undo
+   * removed) or removed (the undo of the edit that created them, when no label holds them).
+   */
+  classChanges: { task: string; className: string; change: 'added' | 'removed' }[];
   undo: number;
   redo: number;
 }
@@ -178,6 +183,14 @@ export const LABELS_INVOKE = {
         .max(MAX_LABEL_CHANGES),
       /** 'suggestion' when the user accepted the model's classes. */
       source: z.enum(['user', 'suggestion']),
+      /**
+       * Classes typed new for these labels: created with them, as one undoable batch (its
+       * undo removes them again when no label holds them).
+       */
+      newClasses: z
+        .array(z.strictObject({ task: taskName, className }))
+        .max(100)
+        .optional(),
     }),
   ),
   'labels.undo': invoke<LabelEditResult>()(z.strictObject({ datasetId: id })),

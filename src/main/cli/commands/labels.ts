@@ -69,7 +69,10 @@ export function registerLabelCommands(program: Command): void {
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option('--overwrite', "replace labels that differ from the project's (default: keep them)")
-    .option('--add-classes', 'add unknown classes to their task instead of refusing the file')
+    .option(
+      '--add-classes',
+      'add unknown classes to their task instead of refusing the file (undone with the import; a warning for one differing from a class only by case or spaces)',
+    )
     .action(
       async (
         file: string,
@@ -82,6 +85,8 @@ export function registerLabelCommands(program: Command): void {
             addClasses: opts.addClasses,
           }),
         );
+        // On stderr with --json too; the JSON document has them as `warnings`.
+        for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
         if (isJson()) return printJson(result);
         console.log(
           `Imported ${result.applied} label(s); ${result.unchanged} already equal; ${result.conflicts.length} conflict(s)${opts.overwrite ? ' overwritten' : ' kept as in the project (use --overwrite to replace them)'}.`,

@@ -2,7 +2,12 @@
  * `mtl-studio tasks`: list, add and remove tasks.
  */
 import { type Command, InvalidArgumentError } from 'commander';
-import { ClassListError, splitClassList } from '../../../shared/classList';
+import {
+  ClassListError,
+  similarClass,
+  similarClassWarning,
+  splitClassList,
+} from '../../../shared/classList';
 import { MtlError } from '../../../shared/errors';
 import { printJson, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
@@ -34,6 +39,24 @@ export function classListOption(text: string): string[] {
     );
   }
   return classes;
+}
+
+/**
+ * Warnings for the classes typed in `--classes` and `--new` that differ from an earlier class
+ * of the same list only by letter case or surrounding spaces (`--new colour=red,RED`): kept
+ * as two classes, as typed, but likely a typo.
+ * @param lists per task (or column) its classes, as typed.
+ * @returns one line per such class (src/shared/classList.ts similarClassWarning).
+ */
+export function typedClassWarnings(
+  lists: readonly { task: string; classes: readonly string[] }[],
+): string[] {
+  return lists.flatMap(({ task, classes }) =>
+    classes.flatMap((c, i) => {
+      const existing = similarClass(c, classes.slice(0, i));
+      return existing === null ? [] : [similarClassWarning(task, c, existing)];
+    }),
+  );
 }
 
 /** Registers `tasks`. */
@@ -131,7 +154,14 @@ export function registerTaskCommands(program: Command): void {
           }
           return listTaskSummaries(store, datasetId, at);
         });
-        if (isJson()) return printJson({ tasks: summaries });
+        const warnings = typedClassWarnings([
+          ...Object.entries(opts.classes ?? {}).map(([task, classes]) => ({ task, classes })),
+          ...(opts.new ?? []).map((t) => ({ task: t.name, classes: t.classes })),
+        ]);
+        // On stderr with --json too, whose document lists them as `warnings`.
+        for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+        if (isJson())
+          return printJson({ tasks: summaries, ...(warnings.length > 0 ? { warnings } : {}) });
         if (summaries.length === 0)
           return console.log(
             'No task yet. Add some with --add COLUMN [COLUMN …], or one to label from scratch with --new TASK=a,b.',

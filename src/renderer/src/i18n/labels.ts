@@ -56,6 +56,11 @@ export const en = {
     newClass: 'new class',
     newClassPlaceholder: 'class name',
     add: 'Add',
+    addAnyway: 'Add as a new class',
+    similarClass: 'Differs from the class “{existing}” only by letter case or spaces.',
+    useExisting: 'Use “{existing}”',
+    classesRemoved: 'The undone edit had created {classes}: removed again.',
+    classesRestored: 'Brought back {classes}, created by the redone edit.',
     moreFields: '{n} more fields',
     keyHint:
       '{accept}: accept the suggestions and go on · {previous} {next}: previous / next · {task}: next task · the key on a button picks its class',
@@ -160,6 +165,11 @@ export const zhCN: typeof en = {
     newClass: '新类别',
     newClassPlaceholder: '类别名称',
     add: '添加',
+    addAnyway: '作为新类别添加',
+    similarClass: '与类别“{existing}”仅有大小写或空格不同。',
+    useExisting: '使用“{existing}”',
+    classesRemoved: '被撤销的修改曾创建了 {classes}：已将其移除。',
+    classesRestored: '已恢复由重做的修改创建的 {classes}。',
     moreFields: '另有 {n} 个字段',
     keyHint:
       '{accept}：接受建议并继续 · {previous} {next}：上一条 / 下一条 · {task}：下一个任务 · 按钮上的键选择该类别',
