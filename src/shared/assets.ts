@@ -130,6 +130,18 @@ export interface ImageTaskPreview {
   missing: number;
 }
 
+/**
+ * A file a manifest lists again (its path normalised: './i/a.png' and 'i//a.png' are one
+ * file). An import refuses such a manifest (reason MANIFEST_LISTED_TWICE); a preview lists
+ * every repeat instead, so all can be fixed at once.
+ */
+export interface ManifestRepeat {
+  /** Path relative to the manifest's folder, '/'-separated, normalised. */
+  path: string;
+  /** 1-based lines of the manifest: where the file was first listed, and where again. */
+  lines: [number, number];
+}
+
 /** What a folder (or manifest) holds, before anything is imported. */
 export interface ImagePreview {
   layout: ImageLayout;
@@ -147,6 +159,11 @@ export interface ImagePreview {
   corrupt: ImageProblem[];
   /** Groups of relative paths with identical content (SHA-256), each of ≥ 2 paths. */
   duplicates: string[][];
+  /**
+   * Files the manifest lists more than once, in manifest order (empty for a folder): each
+   * repeat counted once in the other fields; the import refuses them until listed once.
+   */
+  listedTwice: ManifestRepeat[];
   /** Sizes, channels and formats of the readable images (null when there are none). */
   stats: ImageColumnStats | null;
   /** The first few image paths, for a sample grid. */

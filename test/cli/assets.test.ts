@@ -1,7 +1,7 @@
 /**
  * `mtl-studio import-images` and `generate-cards` as a user runs them (a real process):
- * JSON shapes, the preview, corrupt images refused by default and skipped on request, and
- * folder levels as tasks on generated cards.
+ * JSON shapes, the preview (a file a manifest lists twice listed there), corrupt images
+ * refused by default and skipped on request, and folder levels as tasks on generated cards.
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,25 @@ describe('mtl-studio import-images', () => {
     const text = await cli('import-images', fixture('images-odd'), '--preview');
     expect(text.stdout).toMatch(/corrupt: broken\.png: the image data is damaged or truncated \(/);
     expect(text.stdout).toMatch(/duplicates \(same content\): copy-of-grid\.png, grid\.png/);
+  });
+
+  it('--preview lists a file the manifest lists twice, with both lines; the import refuses it', async () => {
+    // By hand: line 1 is the header; a.png on lines 2 and 4 ('./a.png' is the same file).
+    const folder = `${dir}/twice`;
+    await mkdir(folder, { recursive: true });
+    for (const name of ['a', 'b'])
+      await copyFile(fixture('images-odd/grid.png'), `${folder}/${name}.png`);
+    await writeFile(`${folder}/manifest.csv`, 'path,kind\na.png,x\nb.png,y\n./a.png,z\n');
+    const preview = await cli('import-images', folder, '--preview');
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain(
+      'listed twice: a.png: manifest lines 2 and 4; list each file once',
+    );
+    const refused = await cli('import-images', folder, '-p', `${dir}/twice.mtlproj`);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "the image 'a.png' (written 'a.png' and './a.png') is listed twice, on lines 2 and 4",
+    );
   });
 
   it('refuses a folder with a corrupt image by default, imports it with --on-corrupt skip', async () => {

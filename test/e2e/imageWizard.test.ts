@@ -3,16 +3,19 @@
  * folder's manifest CSV beside its subfolders (not only folders) and a click chooses it;
  * hints drawn from a preview (the suggested input size and colour) go when the path changes
  * to one that does not exist or is cleared; a folder without images says so and why Import
- * is disabled. Expected values come from the fixture (test/fixtures/fashion-mnist/README.md:
- * 500 PNG files of 28 × 28 grey, a manifest.csv beside an images/ folder) and the files this
- * test writes.
+ * is disabled; a file the manifest lists twice is listed with both lines (en, zh-CN), not
+ * a failed preview, and the import still refuses it; a manifest without a column named
+ * like a path offers its columns in a select (and no folder-level names), and the preview
+ * follows the column chosen. Expected values come from the fixture
+ * (test/fixtures/fashion-mnist/README.md: 500 PNG files of 28 × 28 grey, a manifest.csv
+ * beside an images/ folder) and the files this test writes.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, openBrowserStudio, type BrowserStudio } from './harness';
+import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from './harness';
 
 const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist', import.meta.url));
 
@@ -26,6 +29,29 @@ beforeAll(async () => {
     prepare: async (folder) => {
       await mkdir(join(folder, 'no-images'), { recursive: true });
       await writeFile(join(folder, 'no-images', 'notes.txt'), 'no pictures here\n');
+      // Two image columns, neither named like a path column (Datei: the photo, Vorschau:
+      // its preview), three fixture images each.
+      await mkdir(join(folder, 'two-columns', 'fotos'), { recursive: true });
+      await mkdir(join(folder, 'two-columns', 'vorschau'), { recursive: true });
+      const lines = ['Datei,Vorschau,Farbe'];
+      for (const [k, colour] of ['rot', 'blau', 'rot'].entries()) {
+        const fixture = join(FASHION, 'images', `fmnist-000${k + 1}.png`);
+        await copyFile(fixture, join(folder, 'two-columns', 'fotos', `f${k}.png`));
+        await copyFile(fixture, join(folder, 'two-columns', 'vorschau', `v${k}.png`));
+        lines.push(`fotos/f${k}.png,vorschau/v${k}.png,${colour}`);
+      }
+      await writeFile(join(folder, 'two-columns', 'manifest.csv'), `${lines.join('\n')}\n`);
+      // A manifest listing a.png on lines 2 and 4 (as './a.png': the same file).
+      await mkdir(join(folder, 'listed-twice'), { recursive: true });
+      for (const name of ['a', 'b'])
+        await copyFile(
+          join(FASHION, 'images', 'fmnist-0001.png'),
+          join(folder, 'listed-twice', `${name}.png`),
+        );
+      await writeFile(
+        join(folder, 'listed-twice', 'manifest.csv'),
+        'path,kind\na.png,x\nb.png,y\n./a.png,z\n',
+      );
     },
   });
   ({ dir, page, seen } = studio);
@@ -82,6 +108,88 @@ describeInBrowser('the image import wizard’s path field', () => {
     await none.waitFor({ timeout: 30_000 });
     expect(await none.textContent()).toContain('No image files in this folder (accepted: .png,');
     expect(await wizard().getByTestId('images-start-import').isDisabled()).toBe(true);
+  });
+
+  it('offers the manifest’s columns when none is named like a path, and the preview follows the one chosen', async () => {
+    const manifest = join(dir, 'two-columns', 'manifest.csv');
+    const column = wizard().getByTestId('images-path-column');
+    // Before a preview has said it needs one, there is no path-column select.
+    expect(await column.count()).toBe(0);
+    await wizard().getByTestId('images-path').fill(manifest);
+    const alert = wizard().getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    // errors.reasons.MANIFEST_NO_PATH_COLUMN (en), filled with the header written above.
+    expect(await alert.textContent()).toContain(
+      '“manifest.csv” line 1: no column holds the image paths (columns are Datei, Vorschau, Farbe); choose the path column',
+    );
+    await column.waitFor();
+    expect(await column.locator('option').allTextContents()).toEqual([
+      '(found by name)',
+      'Datei',
+      'Vorschau',
+      'Farbe',
+    ]);
+    // A manifest: no folder-level task names.
+    expect(await wizard().getByTestId('images-folder-tasks').count()).toBe(0);
+
+    await column.selectOption('Datei');
+    const summary = wizard().getByTestId('images-preview-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await wizard().getByTestId('images-count').textContent()).toContain('3 images');
+    // The other columns are the labels: Vorschau (3 paths, one each) and Farbe (rot 2, blau 1).
+    expect(await wizard().getByTestId('images-task-Farbe').textContent()).toContain(
+      'rot (2), blau (1)',
+    );
+    expect(await wizard().getByTestId('images-task-Vorschau').count()).toBe(1);
+    expect(await wizard().getByTestId('images-task-Datei').count()).toBe(0);
+    expect(await alert.count()).toBe(0);
+
+    // Another column: the preview is read again with it.
+    await column.selectOption('Vorschau');
+    await wizard().getByTestId('images-task-Datei').waitFor({ timeout: 30_000 });
+    expect(await wizard().getByTestId('images-task-Vorschau').count()).toBe(0);
+    expect(await wizard().getByTestId('images-task-Farbe').textContent()).toContain(
+      'rot (2), blau (1)',
+    );
+    expect(await column.inputValue()).toBe('Vorschau');
+    await page.screenshot({ path: join(SHOTS, 'image-wizard-path-column.png') });
+  });
+
+  it('lists a file the manifest lists twice, with both lines, in en and zh-CN', async () => {
+    await wizard()
+      .getByTestId('images-path')
+      .fill(join(dir, 'listed-twice', 'manifest.csv'));
+    const twice = wizard().getByTestId('images-listed-twice');
+    await twice.waitFor({ timeout: 30_000 });
+    // Not a failed preview: the two files are counted, a.png once.
+    expect(await wizard().getByRole('alert').count()).toBe(0);
+    expect(await wizard().getByTestId('images-count').textContent()).toContain('2 images');
+    // images.import.listedTwice / listedTwiceLines (en, zh-CN), filled by hand.
+    expect(await twice.textContent()).toContain(
+      'The manifest lists 1 file twice; the import will be refused until each file is listed once:',
+    );
+    expect(
+      (await twice.locator('li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim()),
+    ).toEqual(['a.png — manifest lines 2 and 4']);
+    await page.getByTestId('locale').selectOption('zh-CN');
+    try {
+      expect(await twice.textContent()).toContain(
+        '清单中有 1 个文件被列出两次；在每个文件只列出一次之前，导入会被拒绝：',
+      );
+      expect(
+        (await twice.locator('li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim()),
+      ).toEqual(['a.png — 清单第 2 行和第 4 行']);
+      await page.screenshot({ path: join(SHOTS, 'image-wizard-listed-twice-zh-CN.png') });
+    } finally {
+      await page.getByTestId('locale').selectOption('en');
+    }
+    // The import itself still refuses the manifest, naming the file and both lines.
+    await wizard().getByTestId('images-start-import').click();
+    const alert = wizard().getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toContain(
+      '“manifest.csv”: the image “a.png” is listed twice, on lines 2 and 4; list each file once',
+    );
   });
 
   it('ran without page errors', () => {

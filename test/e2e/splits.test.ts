@@ -84,6 +84,31 @@ async function trainQuickRun(): Promise<string> {
   return (await selected.textContent())!.trim();
 }
 
+/**
+ * Chromium's closed select draws its arrow inside the box, after the end padding: about
+ * 20 px that the selected option's text cannot use (estimated on a 380 px column's
+ * screenshot, where the 344 px select's text stopped ~17–20 px short of its end padding).
+ */
+const SELECT_ARROW_PX = 20;
+
+/** The split select's selected label, its text width in px, and the px the box has for it. */
+async function selectRoom(): Promise<{ label: string; text: number; room: number }> {
+  // A script, not a function: this file is type-checked without the DOM's types.
+  return (await page.evaluate(`(() => {
+    const select = document.querySelector('[data-testid="split-select"]');
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = style.font;
+    const label = select.selectedOptions[0].text.trim();
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    return {
+      label,
+      text: context.measureText(label).width,
+      room: select.clientWidth - padding - ${SELECT_ARROW_PX},
+    };
+  })()`)) as { label: string; text: number; room: number };
+}
+
 describeInBrowser('the split panel', () => {
   it('previews a 60 / 20 / 20 split stratified on species, per split and class', async () => {
     await page.goto(studio.server.url);
@@ -139,6 +164,20 @@ describeInBrowser('the split panel', () => {
     expect((await splitOf(firstRun))?.trim()).toBe(`#${first}`);
     expect((await splitOf(secondRun))?.trim()).toBe(`#${second}`);
     await page.screenshot({ path: join(SHOTS, 'split-02-runs.png') });
+
+    // The selected split's whole label fits its select, in en and zh-CN: at 14 px in a 380 px
+    // column "#2 · 60/20/20 · seed 6 · stratified on species · 1 run" lost "s · 1 run" under
+    // the arrow. Widths measured in the page (canvas text metrics in the select's own font).
+    for (const [locale, label] of [
+      ['zh-CN', `#${second} · 60/20/20 · 种子 6 · 按 species 分层 · 1 次运行`],
+      ['en', `#${second} · 60/20/20 · seed 6 · stratified on species · 1 run`],
+    ]) {
+      await page.getByTestId('locale').selectOption(locale);
+      const room = await selectRoom();
+      expect(room.label).toBe(label);
+      expect(room.text, JSON.stringify(room)).toBeLessThanOrEqual(room.room);
+      await panel().screenshot({ path: join(SHOTS, `split-02-select-${locale}.png`) });
+    }
 
     // Compare groups the runs by split, each under a heading naming it.
     await page.getByTestId('nav-compare').click();

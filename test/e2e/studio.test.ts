@@ -110,6 +110,17 @@ async function openImport(csv: string): Promise<void> {
   await page.getByTestId('preview-table').waitFor();
 }
 
+/**
+ * How far the Compare table overflows its scrolling card sideways, in px (≤ 0: every column
+ * shows). A script text: this file is type-checked without the DOM's types.
+ */
+async function compareOverflow(): Promise<number> {
+  return (await page.evaluate(`(() => {
+    const card = document.querySelector('[data-testid="compare-table"]').parentElement;
+    return card.scrollWidth - card.clientWidth;
+  })()`)) as number;
+}
+
 describeInBrowser('the main job with the mouse, in a browser', () => {
   it('opens the studio with the token and shows the Projects view', async () => {
     await page.goto(server.url);
@@ -523,6 +534,13 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     await expect.poll(() => shown.count()).toBe(2);
     expect(await table.getByTestId('show-run').nth(2).isChecked()).toBe(true);
     expect(await page.getByTestId('compare-run-1').getByTestId('show-run').isChecked()).toBe(false);
+    // In a 1 400 px window the three tasks' 15 score columns fit the card (they overflowed it
+    // by 162 px, "sex" cut at its edge, with no scrollbar in a headless screenshot).
+    await page.setViewportSize({ width: 1400, height: 900 });
+    expect(await compareOverflow()).toBeLessThanOrEqual(0);
+    await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0));
+    await shot('08c-compare-1400');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('scrolls a 60 000-row dataset, paged from SQLite, with few rows in the page', async () => {
@@ -583,6 +601,11 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     await page.getByTestId('dataset-select').selectOption({ label: 'penguins · 344 行' });
     await page.getByTestId('compare-table').getByText('准确率').first().waitFor();
     expect(await page.getByTestId('compare-table').textContent()).toContain('对数损失');
+    // The Chinese column names fit at 1 400 px too (they overflowed by 112 px).
+    await page.setViewportSize({ width: 1400, height: 900 });
+    expect(await compareOverflow()).toBeLessThanOrEqual(0);
+    await shot('11b-zh-compare-1400');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('main.content').evaluate((el) => el.scrollTo(0, 0));
     // The import's notice (written in English before the switch) is not part of the view.
     const notice = page.locator('footer.statusbar');

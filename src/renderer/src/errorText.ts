@@ -105,6 +105,29 @@ function decoderWords(details: Record<string, unknown>): string | null {
   return typeof raw === 'string' && raw !== '' ? raw : null;
 }
 
+/** Bad files a refused image import names in its headline; the rest are counted. */
+export const UNREADABLE_NAMED = 3;
+
+/**
+ * The headline of an import refused for several unreadable images (details.problems, as
+ * importImages.ts refusedImport puts them: `{ path }` each, in the order found): "5 images
+ * cannot be read: a.png, b.png, c.png and 2 more. Nothing was imported"
+ * (errors.imagesUnreadable, en and zh-CN); null for one problem or none, whose headline is
+ * the reason's own (the file and its problem).
+ */
+function unreadableImages(details: Record<string, unknown>, t: Translate): string | null {
+  const { problems } = details;
+  if (!Array.isArray(problems) || problems.length < 2) return null;
+  const paths = problems.map((problem: unknown) => {
+    const path = (problem as { path?: unknown } | null)?.path;
+    return typeof path === 'string' ? path : String(path);
+  });
+  const named = paths.slice(0, UNREADABLE_NAMED).join(t('errors.imagesUnreadable.separator'));
+  const more = paths.length - UNREADABLE_NAMED;
+  const files = more > 0 ? t('errors.imagesUnreadable.andMore', { files: named, n: more }) : named;
+  return t('errors.imagesUnreadable.headline', { n: paths.length, files });
+}
+
 /**
  * Whether two texts say the same, but for quotes (“x” / "x"), spacing and a final full
  * stop: a headline and a message that would show one sentence twice.
@@ -149,6 +172,11 @@ export function describeError(
       if (message !== null && sameWords(headline, message)) {
         return { headline, detail: null, original: message };
       }
+      // A refused import with several unreadable images: the headline counts them and names
+      // the first few (as the CLI's message does); every file with its problem stays in the
+      // English message, the headline's tooltip.
+      const several = reason === 'IMAGE_UNREADABLE' ? unreadableImages(payload.details, t) : null;
+      if (several !== null) return { headline: several, detail: null, original: message ?? '' };
       // An unreadable image: the headline names the file and the problem; the message would
       // say both again in English. Only the decoder's own words are new (English only).
       if (

@@ -1,6 +1,7 @@
 /**
  * Importing images into a real project file: the three layouts, missing labels, corrupt
- * images skipped or refused (then nothing is stored), duplicates kept or skipped, cancel,
+ * images skipped or refused (then nothing is stored, and the studio's headline names the
+ * first bad files), duplicates kept or skipped, cancel,
  * and the real Fashion-MNIST folder. Expected pixels come from the hand-encoded files of
  * test/fixtures/images-odd (see its README) and from the Fashion-MNIST manifest text.
  */
@@ -10,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { importImages } from '../../../src/main/data/images/importImages';
+import { describeError } from '../../../src/renderer/src/errorText';
+import { i18n } from '../../../src/renderer/src/i18n';
+import { toErrorPayload } from '../../../src/shared/errors';
 import { ProjectStore } from '../../../src/main/store/projectStore';
 import type { Database } from '../../../src/main/store/database';
 import { makeTempDir } from '../../store/helpers';
@@ -93,6 +97,42 @@ describe('importImages: odd files of a flat folder', () => {
       (refused as unknown as { details: { problems: unknown[] } }).details.problems,
     ).toHaveLength(12);
     expect(await storedCounts()).toEqual(NOTHING);
+    // The studio's headline counts them and names the first three, like the CLI's message
+    // (expected: errors.imagesUnreadable of src/renderer/src/i18n/errors.ts, filled by hand;
+    // the folder is read in name order, so bad-00 … bad-02 come first).
+    const payload = toErrorPayload(refused);
+    const { t, te } = i18n.global;
+    try {
+      expect(describeError(payload, t, te, 'en')).toEqual({
+        headline:
+          '12 images cannot be read: bad-00.png, bad-01.png, bad-02.png and 9 more. Nothing was imported',
+        detail: null,
+        original: message,
+      });
+      i18n.global.locale.value = 'zh-CN';
+      expect(describeError(payload, t, te, 'zh-CN').headline).toBe(
+        '有 12 张图像无法读取：bad-00.png、bad-01.png、bad-02.png 及另外 9 张。未导入任何内容',
+      );
+    } finally {
+      i18n.global.locale.value = 'en';
+    }
+  });
+
+  it('the studio names every bad file of a refused import when there are three or fewer', async () => {
+    // Two empty files beside a good one: both named, no count of the rest.
+    const root = join(dir, 'two-bad');
+    await put(
+      root,
+      'good.png',
+      encodePng(8, 8, 3, () => [1, 2, 3]),
+    );
+    await put(root, 'x.png', '');
+    await put(root, 'y.png', '');
+    const refused = await importImages(store, root, { size: 8 }).catch((e: unknown) => e);
+    const { t, te } = i18n.global;
+    expect(describeError(toErrorPayload(refused), t, te, 'en').headline).toBe(
+      '2 images cannot be read: x.png, y.png. Nothing was imported',
+    );
   });
 
   it("'skip' imports the readable images, lists what it left out and flags duplicates", async () => {

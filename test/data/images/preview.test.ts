@@ -1,10 +1,14 @@
 /**
  * Preview of an import: the odd-files fixture (corrupt, non-image, duplicate, GIF, BMP,
- * JPEG, WebP; see its README) and the real Fashion-MNIST folder, whose class counts are
+ * JPEG, WebP; see its README), a manifest listing a file twice, and the real Fashion-MNIST
+ * folder, whose class counts are
  * known from how the fixture was made (50 per class, cells emptied by make-fixture.mjs's
  * MISSING rule, counted here from the manifest text itself).
  */
 import { readFileSync } from 'node:fs';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { previewImages } from '../../../src/main/data/images/preview';
@@ -83,6 +87,40 @@ describe('previewImages', () => {
     expect(footwear.count).toBe(cells.filter((c) => c[3] === 'yes').length);
     expect(footwear.count).toBeGreaterThan(140);
     expect(preview.tasks[0].missing).toBeGreaterThan(0);
+  });
+
+  it('lists the files a manifest lists twice, with both lines, and counts each once', async () => {
+    // By hand: line 1 is the header; a.png on lines 2, 4 ('./a.png') and 5 ('a.png');
+    // b.png once. The import refuses this manifest (source.test.ts); the preview lists it.
+    const folder = await mkdtemp(join(tmpdir(), 'mtl-preview-twice-'));
+    try {
+      for (const name of ['a', 'b'])
+        await copyFile(fixture('images-odd/grid.png'), join(folder, `${name}.png`));
+      await writeFile(
+        join(folder, 'manifest.csv'),
+        'path,kind\na.png,x\nb.png,y\n./a.png,z\na.png,x\n',
+      );
+      const preview = await previewImages(folder);
+      expect(preview.listedTwice).toEqual([
+        { path: 'a.png', lines: [2, 4] },
+        { path: 'a.png', lines: [2, 5] },
+      ]);
+      expect(preview.images).toBe(2);
+      expect(preview.tasks).toEqual([
+        {
+          name: 'kind',
+          classes: [
+            { value: 'x', count: 1 },
+            { value: 'y', count: 1 },
+          ],
+          missing: 0,
+        },
+      ]);
+      // A folder has no manifest lines: nothing listed twice.
+      expect((await previewImages(fixture('images-odd'))).listedTwice).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('stops when cancelled', async () => {

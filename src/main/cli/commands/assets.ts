@@ -95,6 +95,12 @@ function printPreview(preview: ImagePreview): void {
     );
   }
   printProblems(preview.corrupt, preview.nonImages, preview.duplicates);
+  // The import refuses these (MANIFEST_LISTED_TWICE): the preview lists every one.
+  for (const repeat of preview.listedTwice) {
+    console.log(
+      `listed twice: ${repeat.path}: manifest lines ${repeat.lines[0]} and ${repeat.lines[1]}; list each file once`,
+    );
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Preview of an image import for the import wizard and `import-images --preview`: which
  * layout was found, how many images, the classes of each label column, files that are not
- * images, corrupt images and duplicates. Every image is read and decoded once (a truncated
+ * images, corrupt images, duplicates and files a manifest lists twice. Every image is read and decoded once (a truncated
  * file is only found by decoding it); nothing is stored.
  */
 import type { ImageImportProgress, ImagePreview, ImageTaskPreview } from '../../../shared/assets';
@@ -55,8 +55,9 @@ export class LabelCounter {
 /**
  * Preview a folder or manifest (see scanImageSource for the layouts).
  * @param path a folder or a manifest CSV
- * @returns counts, classes per label column, non-images, corrupt images, duplicates and the
- *   originals' size/channel/format statistics (over readable images)
+ * @returns counts, classes per label column, non-images, corrupt images, duplicates, files
+ *   the manifest lists twice (each counted once) and the originals' size/channel/format
+ *   statistics (over readable images)
  * @throws MtlError from scanImageSource ('NOT_FOUND', 'BAD_REQUEST', 'CSV_PARSE',
  *   'CSV_ENCODING') and 'IMPORT_CANCELLED'. Corrupt images are reported, not thrown.
  */
@@ -67,6 +68,8 @@ export async function previewImages(
   const { onProgress, signal } = options;
   const source = await scanImageSource(path, {
     ...options,
+    // A file listed twice is a problem to list with the others, not a failed preview.
+    listedTwice: 'list',
     onFiles: (files) => onProgress?.({ phase: 'scan', images: files, totalImages: 0, bytes: 0 }),
   });
   const totalImages = source.entries.length;
@@ -109,6 +112,7 @@ export async function previewImages(
     nonImages: source.nonImages,
     corrupt,
     duplicates: duplicateGroups(byHash),
+    listedTwice: source.listedTwice,
     stats: stats.build(),
     samples,
   };

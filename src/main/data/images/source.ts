@@ -22,7 +22,11 @@ import {
   resolve,
   sep,
 } from 'node:path';
-import { IMAGE_FILE_EXTENSIONS, type ImageLayout } from '../../../shared/assets';
+import {
+  IMAGE_FILE_EXTENSIONS,
+  type ImageLayout,
+  type ManifestRepeat,
+} from '../../../shared/assets';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import { throwIfCancelled } from '../cancellation';
 import {
@@ -83,6 +87,11 @@ export interface ImageSource {
   entries: ImageEntry[];
   /** Files that are not images (by extension), relative paths. */
   nonImages: string[];
+  /**
+   * Files the manifest lists again (option listedTwice 'list'; else always empty, as a
+   * repeat is refused): the later listing is not among the entries.
+   */
+  listedTwice: ManifestRepeat[];
 }
 
 /** Options on how to read a folder or manifest. */
@@ -99,6 +108,12 @@ export interface ImageSourceOptions extends CsvFormatOptions, CellGrammarOptions
   pathColumn?: string;
   /** Layout 'manifest': the label columns (default: every column but the path column). */
   labelColumns?: string[];
+  /**
+   * Layout 'manifest', a file listed twice: 'refuse' (default, what an import does) throws
+   * MANIFEST_LISTED_TWICE; 'list' (a preview) keeps the first listing and lists the repeat
+   * in ImageSource.listedTwice.
+   */
+  listedTwice?: 'refuse' | 'list';
   signal?: AbortSignal;
   /** Called while listing a folder, with the number of files found so far. */
   onFiles?: (files: number) => void;
@@ -210,8 +225,9 @@ export async function listFiles(
  * @param path a folder, or a manifest CSV file
  * @throws MtlError 'NOT_FOUND' (no such file or folder); 'BAD_REQUEST' (a layout that does
  *   not fit the path, more folder names than levels, an empty or repeated name, an unknown
- *   path or label column, a manifest without rows); 'CSV_PARSE'/'CSV_ENCODING' from the
- *   manifest (naming file, line, column; also an empty path cell); 'IMPORT_CANCELLED'.
+ *   path or label column, a manifest without rows; a file listed twice, reason
+ *   MANIFEST_LISTED_TWICE, unless options.listedTwice is 'list'); 'CSV_PARSE'/'CSV_ENCODING'
+ *   from the manifest (naming file, line, column; also an empty path cell); 'IMPORT_CANCELLED'.
  */
 export async function scanImageSource(
   path: string,
@@ -267,6 +283,7 @@ export async function scanImageSource(
       labelColumns: [],
       entries: images.map((p) => ({ path: p, file: join(absolute, p), labels: [] })),
       nonImages,
+      listedTwice: [],
     };
   }
 
@@ -288,6 +305,7 @@ export async function scanImageSource(
     labelColumns,
     entries,
     nonImages,
+    listedTwice: [],
   };
 }
 
@@ -370,6 +388,7 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
     const entries: ImageEntry[] = [];
     // Normalised path -> where it was first listed, to refuse a file listed twice.
     const listed = new Map<string, { line: number; written: string; labels: (string | null)[] }>();
+    const listedTwice: ManifestRepeat[] = [];
     for await (const record of table.rows) {
       if (entries.length % LIST_PROGRESS_EVERY === 0) throwIfCancelled(options.signal);
       const cell = trimCell(record.fields[pathIndex]);
@@ -391,6 +410,10 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
         return isMissingToken(text, grammar) ? null : text;
       });
       const first = listed.get(path);
+      if (first !== undefined && options.listedTwice === 'list') {
+        listedTwice.push({ path, lines: [first.line, record.line] });
+        continue;
+      }
       if (first !== undefined)
         throw listedTwiceError(at, path, first, written, labels, labelColumns);
       listed.set(path, { line: record.line, written, labels });
@@ -408,6 +431,7 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
       labelColumns,
       entries,
       nonImages: [],
+      listedTwice,
     };
   } finally {
     await table.close();

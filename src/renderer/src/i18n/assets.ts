@@ -68,6 +68,9 @@ export const en = {
       noImages: 'No image files in this folder (accepted: {accepted}).',
       nonImages: 'Not images (ignored): {n}',
       duplicateGroups: 'Duplicate groups: {n}',
+      listedTwice:
+        'The manifest lists {n} file twice; the import will be refused until each file is listed once: | The manifest lists {n} files twice; the import will be refused until each file is listed once:',
+      listedTwiceLines: 'manifest lines {first} and {second}',
       none: 'none',
       sizes: 'Original sizes: {w} × {h} px{mean}, channels {channels}, formats {formats}',
       sizesMean: ' (mean {w} × {h})',
@@ -194,6 +197,8 @@ export const zhCN: typeof en = {
       noImages: '此文件夹中没有图像文件（接受：{accepted}）。',
       nonImages: '非图像文件（已忽略）：{n}',
       duplicateGroups: '重复组：{n}',
+      listedTwice: '清单中有 {n} 个文件被列出两次；在每个文件只列出一次之前，导入会被拒绝：',
+      listedTwiceLines: '清单第 {first} 行和第 {second} 行',
       none: '无',
       sizes: '原始尺寸：{w} × {h} 像素{mean}，通道 {channels}，格式 {formats}',
       sizesMean: '（平均 {w} × {h}）',

@@ -29,6 +29,12 @@ export const en = {
     },
     /** Said before the server's own message where the UI is not in English. */
     serverMessage: 'The studio server’s message (in English):',
+    /** An import refused for several unreadable images (errorText.ts; the CLI's wording). */
+    imagesUnreadable: {
+      headline: '{n} images cannot be read: {files}. Nothing was imported',
+      separator: ', ',
+      andMore: '{files} and {n} more',
+    },
     /** An interrupted run without a checkpoint: only Restart is offered. */
     interruptedNoCheckpoint:
       'Training was interrupted: the studio stopped before the run finished. It has no checkpoint to resume from (cross-validation folds and Auto runs save none, nor does a run stopped before its first checkpoint): restart it to train it again with the same configuration.',
@@ -149,6 +155,11 @@ export const zhCN: typeof en = {
       INTERNAL: '出现错误',
     },
     serverMessage: '工作室服务器的原始消息（英文）：',
+    imagesUnreadable: {
+      headline: '有 {n} 张图像无法读取：{files}。未导入任何内容',
+      separator: '、',
+      andMore: '{files} 及另外 {n} 张',
+    },
     interruptedNoCheckpoint:
       '训练被中断：工作室在运行完成前停止了。此运行没有可续训的检查点（交叉验证的折和自动搜索运行不保存检查点，在第一个检查点之前停止的运行也没有）：请用相同配置重新开始训练。',
     reasons: {
