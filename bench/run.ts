@@ -53,6 +53,8 @@ export interface BenchOptions {
   autoBudget?: number;
   /** Auto's Hyperband brackets per sweep in the sklearn section (1 to 3; default 1). */
   autoBrackets?: number;
+  /** Auto's search seeds in the sklearn section's folds (default [1]); scores averaged. */
+  autoSeeds?: number[];
   seeds: number;
   /** Dataset names for the accuracy section (default: all). */
   datasets?: string[];
@@ -185,6 +187,7 @@ export async function runBench(
           k: tiny ? 2 : 5,
           budgetSeconds: tiny ? 2 : (options.autoBudget ?? 30),
           brackets: options.autoBrackets ?? 1,
+          autoSeeds: tiny ? [1] : (options.autoSeeds ?? [1]),
           // Defaults of the studio; tiny: a few epochs only.
           config: tiny ? { epochs: 2, patienceSteps: 0, patience: 0 } : {},
           sample: dataset.name === 'diamonds' && !tiny ? 10_000 : undefined,
@@ -246,6 +249,11 @@ if (isMain) {
       "Auto's Hyperband brackets per sweep in the sklearn section (1 to 3; 1: successive halving)",
       '1',
     )
+    .option(
+      '--auto-seeds <list>',
+      "Auto's search seeds on the sklearn section's folds, comma-separated; its fold scores are averaged over them",
+      '1',
+    )
     .option('--seeds <n>', 'seeds per configuration', '3')
     .option('--datasets <names>', 'comma-separated accuracy datasets (default: all)')
     .option('--out <dir>', 'output folder', fileURLToPath(new URL('./results', import.meta.url)))
@@ -257,11 +265,15 @@ if (isMain) {
     datasets?: string;
     autoBudget: string;
     autoBrackets: string;
+    autoSeeds: string;
     out: string;
   }>();
   const autoBrackets = Number(o.autoBrackets);
   if (!(Number.isInteger(autoBrackets) && autoBrackets >= 1 && autoBrackets <= 3))
     throw new Error(`--auto-brackets must be a whole number from 1 to 3, got "${o.autoBrackets}".`);
+  const autoSeeds = o.autoSeeds.split(',').map(Number);
+  if (autoSeeds.some((s) => !Number.isInteger(s)) || new Set(autoSeeds).size !== autoSeeds.length)
+    throw new Error(`--auto-seeds takes distinct whole numbers, got "${o.autoSeeds}".`);
   const { files } = await runBench({
     tiny: Boolean(o.tiny),
     sections: o.only.split(',') as BenchOptions['sections'],
@@ -269,6 +281,7 @@ if (isMain) {
     datasets: o.datasets?.split(','),
     autoBudget: Number(o.autoBudget),
     autoBrackets,
+    autoSeeds,
     outDir: o.out,
     log: (line) => process.stderr.write(`${line}\n`),
   });

@@ -33,6 +33,8 @@ export interface VsSklearnTask {
   folds: Record<'single' | 'bestFixed' | 'auto' | 'logreg' | 'hgb', MeanStd | null> & {
     bestFixedMethod: string | null;
   };
+  /** Auto's fold mean per search seed, in `autoSeeds` order (absent with one seed). */
+  autoSeedMeans?: number[];
 }
 
 /** Result for one dataset. */
@@ -43,6 +45,12 @@ export interface VsSklearnResult {
   autoBudgetSeconds: number;
   /** Hyperband brackets per sweep of Auto's search (absent in older reports: 1). */
   autoBrackets?: number;
+  /**
+   * Auto's search seeds on the folds (absent in older reports: [1]). With several, a task's
+   * `folds.auto` is over the folds of the per-fold mean across seeds, `autoSeedMeans` each
+   * seed's fold mean, and Auto's Δm is seed 1's (the first seed's) evaluation.
+   */
+  autoSeeds?: number[];
   /**
    * Trials Auto's search ran per bracket, for the split's run then each fold's (index 0:
    * bracket 1), over all sweeps: shows whether the budget reached the later brackets.
@@ -55,13 +63,18 @@ export interface VsSklearnResult {
     { mean: number; std: number; wilcoxonP: number | null; tTestP: number | null }
   >;
   sklearnSkipped: string | null;
+  /** Set when scikit-learn's scores were computed afterwards (bench/fillSklearn.ts). */
+  sklearnFilledLater?: string;
   seconds: number;
 }
 
 /**
  * Runs the section on one dataset.
  * @param options.k folds; options.budgetSeconds Auto's budget per run (split or fold);
- *   options.brackets Auto's Hyperband brackets per sweep (default 1).
+ *   options.brackets Auto's Hyperband brackets per sweep (default 1); options.autoSeeds
+ *   Auto's search seeds on the folds (default [1]): one cross-validation of Auto per seed on
+ *   the same folds, its per-task fold scores averaged over the seeds fold by fold (one search
+ *   seed moved zoo type's 5-fold mean by ± 3 points: bench/results/2026-12-04-auto-refit.md).
  */
 export async function runVsSklearn(
   dataset: BenchDataset,
@@ -69,6 +82,7 @@ export async function runVsSklearn(
     k: number;
     budgetSeconds: number;
     brackets?: number;
+    autoSeeds?: number[];
     config: Partial<TrainConfig>;
     sample?: number;
     log: (line: string) => void;
@@ -79,6 +93,7 @@ export async function runVsSklearn(
   const store = await ProjectStore.open(join(dir, `${dataset.name}.mtlproj`), { create: true });
   const python = findPython('sklearn');
   const brackets = options.brackets ?? 1;
+  const autoSeeds = options.autoSeeds ?? [1];
   try {
     const imported = await importBenchDataset(store, dataset, dir, options.sample);
     const { info } = imported;
@@ -144,18 +159,22 @@ export async function runVsSklearn(
       evaluations[arch] = e.id;
       options.log(`${dataset.name} ${options.k}-fold: ${arch} done`);
     }
-    const autoCv = await crossValidate(
-      store,
-      {
-        datasetId: info.id,
-        method: { kind: 'auto', budgetSeconds: options.budgetSeconds, seed: 1, brackets },
-        plan,
-      },
-      hooks,
-    );
-    evaluations.auto = autoCv.id;
-    for (const fold of autoCv.runs) autoTrials.push(await perBracket(fold.runId));
-    options.log(`${dataset.name} ${options.k}-fold: auto done`);
+    const autoEvaluations: number[] = [];
+    for (const seed of autoSeeds) {
+      const autoCv = await crossValidate(
+        store,
+        {
+          datasetId: info.id,
+          method: { kind: 'auto', budgetSeconds: options.budgetSeconds, seed, brackets },
+          plan,
+        },
+        hooks,
+      );
+      autoEvaluations.push(autoCv.id);
+      for (const fold of autoCv.runs) autoTrials.push(await perBracket(fold.runId));
+      options.log(`${dataset.name} ${options.k}-fold: auto (search seed ${seed}) done`);
+    }
+    evaluations.auto = autoEvaluations[0];
     const summaries = await compareCrossValidations(store, info.id);
     const summaryOf = (id: number): CrossValidationSummary =>
       summaries.find((s) => s.evaluation.id === id)!;
@@ -173,6 +192,16 @@ export async function runVsSklearn(
       );
       const sk = (name: 'logreg' | 'hgb') =>
         python.ok ? meanStd(skFolds.map((s) => s![task][name])) : null;
+      // Auto's per-fold scores averaged over its search seeds, fold by fold.
+      const autoPerSeed = autoEvaluations.map((id) => summaryOf(id).tasks[task]?.perFold ?? []);
+      const autoFolds =
+        autoPerSeed.length > 1 && autoPerSeed.every((p) => p.length === autoPerSeed[0].length)
+          ? meanStd(
+              autoPerSeed[0].map(
+                (_, f) => autoPerSeed.reduce((a, p) => a + p[f], 0) / autoPerSeed.length,
+              ),
+            )
+          : cv('auto');
       return {
         task,
         split: {
@@ -187,10 +216,13 @@ export async function runVsSklearn(
           single: cv('single-task'),
           bestFixed: cv(bestCvArch),
           bestFixedMethod: bestCvArch,
-          auto: cv('auto'),
+          auto: autoFolds,
           logreg: sk('logreg'),
           hgb: sk('hgb'),
         },
+        ...(autoPerSeed.length > 1
+          ? { autoSeedMeans: autoPerSeed.map((p) => p.reduce((a, x) => a + x, 0) / p.length) }
+          : {}),
       };
     });
     const deltaM: VsSklearnResult['deltaM'] = {};
@@ -210,6 +242,7 @@ export async function runVsSklearn(
       k: options.k,
       autoBudgetSeconds: options.budgetSeconds,
       autoBrackets: brackets,
+      autoSeeds,
       autoTrialsPerBracket: autoTrials,
       tasks,
       deltaM,
@@ -261,12 +294,18 @@ export function vsSklearnMarkdown(results: VsSklearnResult[]): string {
   for (const r of results) {
     // Reports written before brackets existed searched with successive halving only.
     const b = r.autoBrackets ?? 1;
+    const seeds = r.autoSeeds ?? [1];
     const trials = r.autoTrialsPerBracket
-      ? `; trials per bracket, split then folds: ${r.autoTrialsPerBracket.map((c) => c.join('+')).join(', ')}`
+      ? `; trials per bracket, split then folds${seeds.length > 1 ? ' (seed by seed)' : ''}: ${r.autoTrialsPerBracket.map((c) => c.join('+')).join(', ')}`
       : '';
     lines.push(
       `- ${r.dataset}: Auto searched with ${b} Hyperband bracket${b === 1 ? ' (successive halving)' : 's'} per sweep, budget ${r.autoBudgetSeconds} s per run (the split and each fold)${trials}.`,
     );
+    if (r.sklearnFilledLater) lines.push(`- ${r.dataset}: ${r.sklearnFilledLater}.`);
+    if (seeds.length > 1)
+      lines.push(
+        `- ${r.dataset}: Auto's fold scores are the mean over search seeds ${seeds.join(', ')} fold by fold (± over folds); each seed's fold mean: ${r.tasks.map((t) => `${t.task} ${(t.autoSeedMeans ?? []).map((m) => m.toFixed(3)).join(' / ')}`).join('; ')}. Its Δm is seed ${seeds[0]}'s.`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -62,4 +62,19 @@ describe('vsSklearnMarkdown', () => {
     // 100 · (0.800 − 0.815) = −1.5 points.
     expect(md).toMatch(/\| a \| t \|.*\| -1\.5 \|$/m);
   });
+
+  it("names the search seeds Auto was averaged over and each seed's fold mean", () => {
+    const r = {
+      ...result('z', 1),
+      autoSeeds: [1, 2, 3],
+      sklearnFilledLater: 'filled later',
+    };
+    r.tasks[0].autoSeedMeans = [0.781, 0.845, 0.873];
+    const md = vsSklearnMarkdown([r]);
+    expect(md).toContain('trials per bracket, split then folds (seed by seed): 13+4, 9+0.');
+    expect(md).toContain(
+      "- z: Auto's fold scores are the mean over search seeds 1, 2, 3 fold by fold (± over folds); each seed's fold mean: t 0.781 / 0.845 / 0.873. Its Δm is seed 1's.",
+    );
+    expect(md).toContain('- z: filled later.');
+  });
 });

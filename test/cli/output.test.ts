@@ -10,7 +10,7 @@ import {
   type RunInfo,
 } from '../../src/shared/domain';
 import { finalNote, finalRow } from '../../src/main/cli/commands/trainingOutput';
-import { autoProgressLine, method, num5 } from '../../src/main/cli/output';
+import { autoProgressLine, hiddenText, method, num5 } from '../../src/main/cli/output';
 
 const run = (
   config: Partial<RunInfo['config']>,
@@ -189,5 +189,12 @@ describe("Auto's final row note", () => {
     expect(note).toBe(
       "the chosen configuration (trial 7) trained again as run 3 on the split's training rows, early stopping on its validation rows: its own epochs, best epoch and validation F1.",
     );
+  });
+});
+
+describe('hidden layers in the CLI', () => {
+  it('prints widths comma-separated and no hidden layer as a linear model', () => {
+    expect(hiddenText([64, 32])).toBe('64,32');
+    expect(hiddenText([])).toBe('none (linear)');
   });
 });

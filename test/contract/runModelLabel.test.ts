@@ -5,7 +5,11 @@
  * Expected texts: the studio's own translations (src/renderer/src/i18n/training.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runMethodLabel, runModelLabel } from '../../src/renderer/src/components/methodLabels';
+import {
+  hiddenLabel,
+  runMethodLabel,
+  runModelLabel,
+} from '../../src/renderer/src/components/methodLabels';
 import { i18n } from '../../src/renderer/src/i18n';
 
 afterEach(() => {
@@ -45,5 +49,16 @@ describe('Label view model picker', () => {
     i18n.global.locale.value = 'zh-CN';
     expect(runMethodLabel(cancelled)).toBe('自动（已取消）');
     expect(runMethodLabel(chosen)).toBe('自动 → MMoE · 等权');
+  });
+
+  it('names no hidden layer (a linear model) in words, not as an empty cell', () => {
+    // A run typed with an empty "Hidden layers" field (configForm parseList('') → []) trains
+    // heads on the inputs directly; its trial table cell was empty. Expected texts: the
+    // messages of train.hiddenNone (i18n/training.ts).
+    i18n.global.locale.value = 'en';
+    expect(hiddenLabel([64, 32])).toBe('64, 32');
+    expect(hiddenLabel([])).toBe('none (linear)');
+    i18n.global.locale.value = 'zh-CN';
+    expect(hiddenLabel([])).toBe('无（线性模型）');
   });
 });

@@ -106,7 +106,7 @@ export function autoProgressLine(p: AutoProgress): string {
         ? `${t.epochs} of at most ${t.config.epochs} epochs (stopped at the budget's end, best weights kept)`
         : `${t.epochs} of at most ${t.config.epochs} epochs (early stopping)`
       : `${t.epochs} epochs`;
-    return `auto: trial ${t.id} · ${where} · ${arch}, hidden ${t.config.hiddenUnits.join(',')}, lr ${t.config.learningRate}, ${epochs}: validation macro-F1 ${score(t.score)} (best ${score(p.bestScore)}) ${clock}`;
+    return `auto: trial ${t.id} · ${where} · ${arch}, hidden ${hiddenText(t.config.hiddenUnits)}, lr ${t.config.learningRate}, ${epochs}: validation macro-F1 ${score(t.score)} (best ${score(p.bestScore)}) ${clock}`;
   }
   switch (p.phase) {
     case 'defaults':
@@ -134,4 +134,12 @@ function refitCounts(p: AutoProgress): string {
   return refit.perTask
     ? `each task its own number of epochs (${refit.perTask.map(([task, n]) => `${task} ${n}`).join(', ')})`
     : `${refit.epochs} epoch${refit.epochs === 1 ? '' : 's'}`;
+}
+
+/**
+ * Hidden layer widths as the CLI prints them, e.g. "64,32"; none (a linear model: each head
+ * reads the inputs, Auto's logistic-regression candidate) as "none (linear)".
+ */
+export function hiddenText(units: readonly number[]): string {
+  return units.length > 0 ? units.join(',') : 'none (linear)';
 }

@@ -388,7 +388,10 @@ export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
           ['numExperts', c.numExperts],
           ['expertUnits', c.expertUnits.join(', ')],
         ] as [keyof typeof t.config, unknown][])
-      : ([['hiddenUnits', c.hiddenUnits.join(', ')]] as [keyof typeof t.config, unknown][])),
+      : ([['hiddenUnits', c.hiddenUnits.length ? c.hiddenUnits.join(', ') : t.hiddenNone]] as [
+          keyof typeof t.config,
+          unknown,
+        ][])),
     ...(c.arch === 'ple'
       ? ([
           ['numLevels', c.numLevels],

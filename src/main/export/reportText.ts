@@ -116,6 +116,7 @@ export const en = {
   patienceScaled:
     '{patience} ({given} given, raised for {rows} training rows so that early stopping waits at least {steps} optimizer steps)',
   seconds: '{s} s',
+  hiddenNone: 'none (linear)',
   config: {
     arch: 'Architecture',
     weighting: 'Loss weighting',
@@ -247,6 +248,7 @@ export const zhCN: typeof en = {
   patienceScaled:
     '{patience}（给定 {given}，按 {rows} 个训练行提高，使早停至少等待 {steps} 个优化步）',
   seconds: '{s} 秒',
+  hiddenNone: '无（线性模型）',
   config: {
     arch: '架构',
     weighting: '损失加权',

@@ -15,7 +15,7 @@ import { crowdedOutSearch } from '../../../shared/autoBudget';
 import { refitEpochCounts } from '../../../shared/autoRefit';
 import { MtlError } from '../../../shared/errors';
 import type { ProjectStore } from '../../store/projectStore';
-import { method, score, seconds, table } from '../output';
+import { hiddenText, method, score, seconds, table } from '../output';
 
 /**
  * What `runs --help` and `evaluate --help` say of an Auto run's `search` in the --json
@@ -138,7 +138,7 @@ export function finalRow(search: AutoSearch, run: RunInfo): (string | number)[][
     [
       `final (run ${run.id})`,
       c.arch === 'single-task' ? c.arch : `${c.arch} · ${c.weighting}`,
-      c.hiddenUnits.join(','),
+      hiddenText(c.hiddenUnits),
       c.learningRate,
       c.dropout,
       c.weightDecay,
@@ -185,7 +185,7 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
           t.config.arch === 'single-task'
             ? t.config.arch
             : `${t.config.arch} · ${t.config.weighting}`,
-          t.config.hiddenUnits.join(','),
+          hiddenText(t.config.hiddenUnits),
           t.config.learningRate,
           t.config.dropout,
           t.config.weightDecay,

@@ -31,6 +31,14 @@ export function methodLabel(
   return config.trunk === 'cnn' ? `${method} · ${valueLabel('cnn')}` : method;
 }
 
+/**
+ * A network's hidden layer widths as the UI shows them, e.g. "64, 32"; none (each head reads
+ * the inputs: a linear model, Auto's logistic-regression candidate) as "none (linear)".
+ */
+export function hiddenLabel(units: readonly number[]): string {
+  return units.length > 0 ? units.join(', ') : i18n.global.t('train.hiddenNone');
+}
+
 /** What {@link runMethodLabel} reads of a run. */
 export type RunMethodFields = {
   config: Pick<TrainConfig, 'arch' | 'weighting'> & Partial<Pick<TrainConfig, 'trunk'>>;
