@@ -67,6 +67,8 @@ export const ERROR_REASONS = {
   CSV_RECORD_TOO_LONG: ['file', 'line', 'max'],
   CSV_CELL_TOO_LONG: ['file', 'line', 'column', 'max'],
   CSV_INVALID_UTF8: ['file', 'line', 'column'],
+  /** A header (or first record) wider than a dataset may be (MAX_DATASET_COLUMNS). */
+  CSV_TOO_MANY_COLUMNS: ['file', 'line', 'count', 'max'],
   // Datasets and their columns.
   DATASET_NAME_TAKEN: ['name'],
   DATASET_NAME_EMPTY: [],
@@ -79,16 +81,40 @@ export const ERROR_REASONS = {
   TASK_NAME_TAKEN: ['name'],
   TASK_TARGET_MISSING: ['column', 'task'],
   TASK_NEEDS_TWO_CLASSES: ['task'],
+  /** The target column has no value in any of its `rows` rows. */
+  TASK_COLUMN_EMPTY: ['column', 'rows'],
+  /** The target column holds one class only; `classes`: its name(s), quoted. */
+  TASK_ONE_CLASS: ['column', 'count', 'classes'],
+  /** A task without a labelled row in the test split of `rows` rows (the run cannot be scored). */
+  TASK_NO_TEST_LABELS: ['task', 'rows'],
+  /** A task without a labelled row in the training split. */
+  TASK_NO_TRAINING_LABELS: ['task'],
+  /** Cross-validation with more folds than labelled rows. */
+  CV_TOO_FEW_ROWS: ['folds', 'rows'],
+  TRAINING_SPLIT_EMPTY: [],
+  /** A task to label on a new column whose name (or column) a task of the dataset has. */
+  LABEL_TASK_TAKEN: ['name'],
   SPLIT_MISSING: ['id'],
   RUN_MISSING: ['id'],
   RUN_ACTIVE: ['id'],
   RUN_NO_MODEL: ['id'],
+  /** Export of a run that is not completed; `status` is worded by details.phrases (status.<s>). */
+  RUN_NOT_COMPLETED: ['id', 'status'],
   AUTO_RESTART_NO_SETTINGS: ['id'],
   IMAGE_MODEL_NEEDS_FOLDER: ['file'],
   PREDICT_NO_IMAGES: ['path'],
   TABLE_MODEL_NEEDS_CSV: [],
   PREDICT_DECIMAL_COMMA: ['file', 'line', 'column', 'value'],
   PREDICT_ID_COLUMN_CLASH: ['column'],
+  /** `columns`: the missing input columns, `reads`: all the model reads, each joined by ', '. */
+  PREDICT_MISSING_COLUMNS: ['file', 'columns', 'reads'],
+  PREDICT_NO_ID_COLUMN: ['file', 'column'],
+  PREDICT_DATASET_MISSING_COLUMN: ['dataset', 'column'],
+  /**
+   * `type`: the dataset column's type, `trained`: the type the model was trained on
+   * (details.phrases words both: types.<type>).
+   */
+  PREDICT_COLUMN_TYPE: ['dataset', 'column', 'type', 'trained'],
   PREDICT_OUTPUT_COLUMN_CLASH: ['column'],
   DATASET_IN_TRAINING: ['id'],
   // Exports.

@@ -125,7 +125,11 @@ export function checkColumnCount(columns: number, file: string, line: number): v
     { file, line },
     `${columns} columns; a dataset can have at most ${MAX_DATASET_COLUMNS} columns`,
     'CSV_PARSE',
-    { columns, maxColumns: MAX_DATASET_COLUMNS },
+    reasonDetails(
+      'CSV_TOO_MANY_COLUMNS',
+      { file, line, count: columns, max: MAX_DATASET_COLUMNS },
+      { columns, maxColumns: MAX_DATASET_COLUMNS },
+    ),
   );
 }
 

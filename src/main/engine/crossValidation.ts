@@ -13,7 +13,7 @@
  * stopping watches, and the rest is trained on.
  */
 import type { SplitName } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
 
 /** How a table is cross-validated. */
@@ -97,6 +97,8 @@ export function stratifiedKFold(keys: readonly string[], k: number, seed: number
     throw new MtlError(
       'SPLIT_INVALID',
       `Cross-validation needs 2 ≤ k ≤ rows; got k = ${k} for ${n} rows.`,
+      // Too few rows for the folds is what a user meets (the UI offers k ≥ 2 only).
+      Number.isInteger(k) && k >= 2 ? reasonDetails('CV_TOO_FEW_ROWS', { folds: k, rows: n }) : {},
     );
   }
   const random = mulberry32(seed);

@@ -2,7 +2,7 @@
  * Checks of a training run's data before any network is built: classes, labelled rows,
  * and input rows that fit their kind (features or image pixels).
  */
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import type { BatchSource, SourceData, TrainingTask } from './batches';
 import { imageRows, imageSize } from './images';
 
@@ -18,7 +18,13 @@ export function validateSource(data: SourceData, tasks: TrainingTask[]): void {
 }
 
 function validateBatches(batches: BatchSource, tasks: TrainingTask[]): void {
-  if (batches.rows === 0) throw new MtlError('BAD_REQUEST', 'The training split has no rows.');
+  if (batches.rows === 0) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      'The training split has no rows.',
+      reasonDetails('TRAINING_SPLIT_EMPTY', {}),
+    );
+  }
   tasks.forEach((task, t) => {
     if (task.classes.length < 2) {
       throw new MtlError(
@@ -31,6 +37,7 @@ function validateBatches(batches: BatchSource, tasks: TrainingTask[]): void {
       throw new MtlError(
         'BAD_REQUEST',
         `Task "${task.name}" has no labelled row in the training split.`,
+        reasonDetails('TASK_NO_TRAINING_LABELS', { task: task.name }),
       );
     }
   });

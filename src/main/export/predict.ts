@@ -454,12 +454,24 @@ export async function predictCsv(
       throw new MtlError(
         'BAD_REQUEST',
         `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${predictor.columns.map((c) => c.name).join(', ')}).`,
-        { file: table.file, missing },
+        reasonDetails(
+          'PREDICT_MISSING_COLUMNS',
+          {
+            file: table.file,
+            columns: missing.join(', '),
+            reads: predictor.columns.map((c) => c.name).join(', '),
+          },
+          { file: table.file, missing },
+        ),
       );
     }
     const idColumn = options.idColumn ?? table.header.find((h) => h.toLowerCase() === 'id') ?? null;
     if (idColumn !== null && !position.has(idColumn)) {
-      throw new MtlError('BAD_REQUEST', `${table.file} has no id column "${idColumn}".`);
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${table.file} has no id column "${idColumn}".`,
+        reasonDetails('PREDICT_NO_ID_COLUMN', { file: table.file, column: idColumn }),
+      );
     }
     const columns = predictionColumns(predictor, idColumn, options, 'row', true);
     // The header is written with the first batch's rows once they are computed: on stdout
@@ -571,12 +583,24 @@ export async function predictDataset(
       throw new MtlError(
         'BAD_REQUEST',
         `Dataset "${dataset.name}" has no column "${c.name}", which the model reads.`,
+        reasonDetails('PREDICT_DATASET_MISSING_COLUMN', { dataset: dataset.name, column: c.name }),
       );
     }
     if (numericLike(type) !== numericLike(c.type)) {
       throw new MtlError(
         'BAD_REQUEST',
         `Column "${c.name}" of dataset "${dataset.name}" is ${type}; the model was trained on it as ${c.type}.`,
+        reasonDetails(
+          'PREDICT_COLUMN_TYPE',
+          {
+            dataset: dataset.name,
+            column: c.name,
+            type,
+            trained: c.type,
+          },
+          // The renderer words both types in the user's language (types.<type>).
+          { phrases: { type: { key: `types.${type}` }, trained: { key: `types.${c.type}` } } },
+        ),
       );
     }
   }

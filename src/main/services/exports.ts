@@ -54,6 +54,12 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
     throw new MtlError(
       'BAD_REQUEST',
       `Run ${runId} is ${run.status}; only a completed run has a model to export.`,
+      reasonDetails(
+        'RUN_NOT_COMPLETED',
+        { id: runId, status: run.status },
+        // The renderer words the status in the user's language (status.<status>).
+        { phrases: { status: { key: `status.${run.status}` } } },
+      ),
     );
   }
   const [model, dataset, tasks, split, name, comparison] = await Promise.all([

@@ -5,7 +5,7 @@
 import { formatClassNames } from '../../shared/classList';
 import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { shellWord } from '../../shared/shellWord';
 import { trimCell } from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
@@ -245,6 +245,7 @@ export async function defineTasks(
       throw new MtlError(
         'TASK_INVALID',
         `Column "${column.name}" has no values (all ${dataset.rowCount} rows are missing); a task needs a categorical column.`,
+        reasonDetails('TASK_COLUMN_EMPTY', { column: column.name, rows: dataset.rowCount }),
       );
     }
     if (column.type === 'text' || column.type === 'image') {
@@ -286,6 +287,11 @@ export async function defineTasks(
       throw new MtlError(
         'TASK_INVALID',
         `Column "${column.name}" has ${classes.length} class (${formatClassNames(classes, 'none')}); a task needs at least 2.`,
+        reasonDetails('TASK_ONE_CLASS', {
+          column: column.name,
+          count: classes.length,
+          classes: formatClassNames(classes, '—'),
+        }),
       );
     }
     const name = (req.name ?? column.name).trim();

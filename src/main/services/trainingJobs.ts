@@ -8,7 +8,7 @@
  * cross-validation, resume and the task-affinity pass.
  */
 import type { DatasetInfo, SplitInfo, SplitName, TrainConfig } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import type { ImageJobInput, TrainingJobInput } from '../engine/job';
 import type { RawColumn } from '../engine/preprocessing';
 import { withScaledSchedule } from '../engine/schedule';
@@ -207,7 +207,11 @@ export async function prepareJob(
     throw new MtlError(
       'SPLIT_INVALID',
       `Task "${first.task}" has no labelled row in the test split (${first.rows} rows in all), so the run could not be scored; add rows or label more of them.`,
-      details as unknown as Record<string, unknown>,
+      reasonDetails(
+        'TASK_NO_TEST_LABELS',
+        { task: first.task, rows: first.rows },
+        details as unknown as Record<string, unknown>,
+      ),
     );
   }
   const keptRowIds = keep(rowIds);

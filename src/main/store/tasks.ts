@@ -239,6 +239,7 @@ async function taskOnNewColumn(
     throw new MtlError(
       'TASK_INVALID',
       `Dataset "${dataset.name}" already has a task "${taken.name}" on that name or column; give the new task another name.`,
+      reasonDetails('LABEL_TASK_TAKEN', { name: taken.name }),
     );
   }
   const existing = columns.find((c) => c.name === column);

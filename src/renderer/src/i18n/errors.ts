@@ -78,6 +78,8 @@ export const en = {
         '“{file}” line {line}, column “{column}”: the record is longer than {max} characters, the limit for one record, and passes it inside the quoted cell of this column, which opens on this line',
       CSV_INVALID_UTF8:
         '“{file}” line {line}, column “{column}”: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (windows-1252 reads every byte) or fix the byte',
+      CSV_TOO_MANY_COLUMNS:
+        '“{file}” line {line}: {count} columns; a dataset can have at most {max} columns',
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
       DATASET_NAME_EMPTY: 'The dataset name must not be empty',
       DATASET_MISSING: 'Dataset {id} does not exist (it may have been deleted)',
@@ -90,10 +92,22 @@ export const en = {
       TASK_TARGET_MISSING:
         'The target column “{column}” of the task “{task}” is not a column of this dataset',
       TASK_NEEDS_TWO_CLASSES: 'The task “{task}” needs at least 2 classes',
+      TASK_COLUMN_EMPTY:
+        'Column “{column}” has no values (all {rows} rows are missing); a task needs a categorical column',
+      TASK_ONE_CLASS: 'Column “{column}” has {count} class ({classes}); a task needs at least 2',
+      TASK_NO_TEST_LABELS:
+        'Task “{task}” has no labelled row in the test split ({rows} rows in all), so the run could not be scored; add rows or label more of them',
+      TASK_NO_TRAINING_LABELS: 'Task “{task}” has no labelled row in the training split',
+      CV_TOO_FEW_ROWS:
+        'Cross-validation with {folds} folds needs at least {folds} rows; the dataset has {rows}',
+      TRAINING_SPLIT_EMPTY: 'The training split has no rows',
+      LABEL_TASK_TAKEN:
+        'This dataset already has a task “{name}” on that name or column: give the new task another name',
       SPLIT_MISSING: 'Split {id} does not exist',
       RUN_MISSING: 'Run {id} does not exist (it may have been deleted)',
       RUN_ACTIVE: 'Run {id} is still training: cancel it before deleting it',
       RUN_NO_MODEL: 'Run {id} has no saved model',
+      RUN_NOT_COMPLETED: 'Run {id} is {status}; only a completed run has a model to export',
       AUTO_RESTART_NO_SETTINGS:
         'Run {id} is an Auto run saved by an earlier version without its search budget, so it cannot be restarted as Auto: start Auto again in the Train view',
       IMAGE_MODEL_NEEDS_FOLDER:
@@ -102,6 +116,13 @@ export const en = {
       TABLE_MODEL_NEEDS_CSV: 'This run was trained on a table: choose a CSV file, not a folder',
       PREDICT_ID_COLUMN_CLASH:
         'The id column “{column}” has the name of a column the predictions write (the row number or a task’s column): choose another id column or rename it in the file',
+      PREDICT_MISSING_COLUMNS:
+        'The model reads {reads}; “{file}” lacks {columns}: add them, named as in training',
+      PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
+      PREDICT_DATASET_MISSING_COLUMN:
+        'Dataset “{dataset}” has no column “{column}”, which the model reads',
+      PREDICT_COLUMN_TYPE:
+        'Column “{column}” of dataset “{dataset}” is {type}; the model was trained on it as {trained}',
       PREDICT_OUTPUT_COLUMN_CLASH:
         'Two columns of the predictions would be named “{column}”: a task of this model has the name of a column the predictions write; define the task under another name and train again',
       PREDICT_DECIMAL_COMMA:
@@ -196,6 +217,7 @@ export const zhCN: typeof en = {
         '“{file}”第 {line} 行，列“{column}”：该记录超过 {max} 个字符，即单条记录的上限；超出发生在此列从本行开始的带引号单元格内',
       CSV_INVALID_UTF8:
         '“{file}”第 {line} 行，列“{column}”：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（windows-1252 可读取任何字节），或修正该字节',
+      CSV_TOO_MANY_COLUMNS: '“{file}”第 {line} 行：共有 {count} 列；一个数据集最多可有 {max} 列',
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
       DATASET_NAME_EMPTY: '数据集名称不能为空',
       DATASET_MISSING: '数据集 {id} 不存在（可能已被删除）',
@@ -206,10 +228,19 @@ export const zhCN: typeof en = {
       TASK_NAME_TAKEN: '已有名为“{name}”的任务：请换一个名称',
       TASK_TARGET_MISSING: '任务“{task}”的目标列“{column}”不是此数据集的列',
       TASK_NEEDS_TWO_CLASSES: '任务“{task}”至少需要 2 个类别',
+      TASK_COLUMN_EMPTY: '列“{column}”没有任何值（全部 {rows} 行都缺失）；任务需要一个类别列',
+      TASK_ONE_CLASS: '列“{column}”只有 {count} 个类别（{classes}）；一个任务至少需要 2 个类别',
+      TASK_NO_TEST_LABELS:
+        '任务“{task}”在测试集中没有已标注的行（共 {rows} 行），因此无法为此运行评分；请添加行或标注更多行',
+      TASK_NO_TRAINING_LABELS: '任务“{task}”在训练集中没有已标注的行',
+      CV_TOO_FEW_ROWS: '{folds} 折交叉验证至少需要 {folds} 行；此数据集只有 {rows} 行',
+      TRAINING_SPLIT_EMPTY: '训练集中没有任何行',
+      LABEL_TASK_TAKEN: '此数据集已有任务“{name}”使用了该名称或列：请给新任务换一个名称',
       SPLIT_MISSING: '划分 {id} 不存在',
       RUN_MISSING: '运行 {id} 不存在（可能已被删除）',
       RUN_ACTIVE: '运行 {id} 仍在训练中：请先取消再删除',
       RUN_NO_MODEL: '运行 {id} 没有保存的模型',
+      RUN_NOT_COMPLETED: '运行 {id} 的状态为“{status}”；只有已完成的运行才有可导出的模型',
       AUTO_RESTART_NO_SETTINGS:
         '运行 {id} 是由早期版本保存的 Auto 运行，未记录其搜索时间预算，因此无法以 Auto 重新开始：请在训练视图中重新启动 Auto',
       IMAGE_MODEL_NEEDS_FOLDER:
@@ -218,6 +249,11 @@ export const zhCN: typeof en = {
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
       PREDICT_ID_COLUMN_CLASH:
         'id 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 id 列，或在文件中重命名该列',
+      PREDICT_MISSING_COLUMNS:
+        '模型读取的列为 {reads}；“{file}”缺少 {columns}：请按训练时的列名补上',
+      PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
+      PREDICT_DATASET_MISSING_COLUMN: '数据集“{dataset}”中没有模型读取的列“{column}”',
+      PREDICT_COLUMN_TYPE: '数据集“{dataset}”的列“{column}”是{type}列；模型训练时它是{trained}列',
       PREDICT_OUTPUT_COLUMN_CLASH:
         '预测结果中会有两列都名为“{column}”：此模型的某个任务与预测输出的列同名；请以另一个名称定义该任务后重新训练',
       PREDICT_DECIMAL_COMMA:

@@ -43,6 +43,8 @@ export const en = {
     rename: 'Rename',
     save: 'Save',
     noDataset: 'Import a dataset first (Data).',
+    /** A duration (one decimal), e.g. a run's training time. */
+    seconds: '{s} s',
   },
   files: {
     /** The dialog's heading per kind of field (what it lists and what a click chooses). */
@@ -107,6 +109,7 @@ export const zhCN: typeof en = {
     rename: '重命名',
     save: '保存',
     noDataset: '请先导入数据集（数据）。',
+    seconds: '{s} 秒',
   },
   files: {
     titles: {
