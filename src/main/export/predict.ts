@@ -43,13 +43,17 @@ import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
 import { kernelFor } from './kernelGraph';
-import { openOutput, predictionColumns, type PredictionFormat } from './predictOutput';
+import { openOutput, outputGuard, predictionColumns, type PredictionFormat } from './predictOutput';
 import { predictionCsvOutput } from './predictionCsv';
 
 /** A model ready to predict: its input columns, preprocessing, tasks and forward pass. */
 export interface Predictor {
   /** Where it came from, for messages: a bundle path or "run 3". */
   source: string;
+  /** A run's project file: a prediction never writes over it (see outputGuard.ts). */
+  project?: string;
+  /** A bundle's folder or .zip: a prediction never writes over it either. */
+  bundle?: string;
   /** What runs the forward pass. */
   forward: ForwardEngine;
   /** Input columns the model reads, with the type they had in training. */
@@ -149,6 +153,7 @@ export async function bundlePredictor(
   const classes = tasks.map((t) => t.labels.length);
   return {
     source: bundle.path,
+    bundle: bundle.path,
     forward: kernel ? 'fused-kernel' : 'tfjs',
     columns:
       input.kind === 'image' ? [] : input.columns.map((c) => ({ name: c.name, type: c.type })),
@@ -208,6 +213,7 @@ export async function runPredictor(
   return {
     ...(settings ? { image: { colour: settings.colour, fit: settings.fit } } : {}),
     source: `run ${runId}`,
+    project: store.path,
     forward: kernel ? 'fused-kernel' : 'tfjs',
     columns: preprocessing.encoders.map((e) => ({
       name: e.column,
@@ -424,7 +430,7 @@ export async function predictCsv(
   refuseImageModel(predictor, path);
   const format = await resolveCsvFormat(path, options);
   // The output first: a folder or an unwritable path is refused before any row is read.
-  const output = openOutput(options.output);
+  const output = openOutput(options.output, outputGuard(predictor, path));
   let table: Awaited<ReturnType<typeof openCsvTable>>;
   try {
     table = await openCsvTable(path, format.dialect, format.hasHeader);
@@ -567,7 +573,7 @@ export async function predictDataset(
       );
     }
   }
-  const output = openOutput(options.output);
+  const output = openOutput(options.output, outputGuard(predictor, null, store.path));
   try {
     const columns = predictionColumns(predictor, null, options, 'row_id', true);
     const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);

@@ -16,7 +16,7 @@ import { IMAGE_EXTENSIONS, listFiles } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
 import { batchPredictor, type PredictedRow, type Predictor, type PredictSummary } from './predict';
 import type { ProjectStore } from '../store/projectStore';
-import { openOutput, predictionColumns, type PredictionFormat } from './predictOutput';
+import { openOutput, outputGuard, predictionColumns, type PredictionFormat } from './predictOutput';
 
 /** Images decoded and predicted at once by {@link predictImages}. */
 const IMAGE_BATCH = 64;
@@ -148,7 +148,7 @@ export async function predictImages(
   // The folder may itself be reached through a link (~/data → /mnt/data); one image given
   // alone was chosen by name, so only a folder's files are held to it.
   const realRoot = single ? null : await realpath(root).catch(() => root);
-  const output = openOutput(options.output);
+  const output = openOutput(options.output, outputGuard(predictor, single ? given : null));
   try {
     const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options);
     // The header is written with the first batch's rows once predicted, as predictCsv's: on
@@ -339,7 +339,7 @@ export async function predictDatasetImages(
       `The model reads images decoded as ${wanted}; dataset "${dataset.name}" stores them as ${has}: ${folderForm}.`,
     );
   }
-  const output = openOutput(options.output);
+  const output = openOutput(options.output, outputGuard(predictor, null, store.path));
   try {
     const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options, 'row_id');
     const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
