@@ -106,18 +106,10 @@ export function refuseUnsafeOutput(out: string, guard: OutputGuard = {}): void {
   const found = statSync(path, { throwIfNoEntry: false });
   const real = landingPath(path);
   const refuse = (
-    reason: 'OUTPUT_IS_PROJECT' | 'OUTPUT_IS_INPUT' | 'OUTPUT_IS_DATABASE' | 'OUTPUT_READ_ONLY',
+    reason: 'OUTPUT_IS_INPUT' | 'OUTPUT_IS_DATABASE' | 'OUTPUT_READ_ONLY',
     message: string,
   ) => new MtlError('BAD_REQUEST', message, reasonDetails(reason, { path }, { path }));
-  if (guard.project) {
-    const project = resolve(guard.project);
-    if (SQLITE_COMPANIONS.some((suffix) => sameFile(real, found, `${project}${suffix}`))) {
-      throw refuse(
-        'OUTPUT_IS_PROJECT',
-        `"${path}" is the project file ${project} (or one of its SQLite files): an export cannot replace the project it comes from; choose another file.`,
-      );
-    }
-  }
+  if (guard.project) refuseProjectPath(out, guard.project);
   for (const input of guard.inputs ?? []) {
     if (sameFile(real, found, input)) {
       throw refuse(
@@ -140,6 +132,25 @@ export function refuseUnsafeOutput(out: string, guard: OutputGuard = {}): void {
     );
   }
   if (guard.overwrite === false) throw outputExists(path);
+}
+
+/**
+ * Refuses `out` when it lands on `project` or one of its -wal/-shm/-journal files (compared
+ * by real path, so `./x`, `../dir/x` and a symbolic link are the same file, and by inode).
+ * @throws MtlError('BAD_REQUEST', …, { reason: 'OUTPUT_IS_PROJECT', params: { path } }).
+ */
+export function refuseProjectPath(out: string, project: string): void {
+  const path = resolve(out);
+  const found = statSync(path, { throwIfNoEntry: false });
+  const real = landingPath(path);
+  const full = resolve(project);
+  if (SQLITE_COMPANIONS.some((suffix) => sameFile(real, found, `${full}${suffix}`))) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `"${path}" is the project file ${full} (or one of its SQLite files): an export cannot replace the project it comes from; choose another file.`,
+      reasonDetails('OUTPUT_IS_PROJECT', { path }, { path }),
+    );
+  }
 }
 
 /**

@@ -28,7 +28,7 @@ import type { BundleDeltaM } from '../export/metadata';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
 import { predictCsv, runPredictor, type PredictedRow, type Predictor } from '../export/predict';
 import { predictImages, type OnCorrupt } from '../export/predictImages';
-import { refuseUnsafeOutput } from '../export/outputGuard';
+import { refuseProjectPath, refuseUnsafeOutput } from '../export/outputGuard';
 import {
   renderReportHtml,
   type ReportData,
@@ -601,7 +601,8 @@ export async function backupProject(
   out: string,
 ): Promise<{ path: string; bytes: number; datasets: number; runs: number; schemaVersion: number }> {
   const target = resolve(out);
-  refuseUnsafeOutput(target, { project: store.path });
+  // Any other existing file is refused below: a copy never replaces anything.
+  refuseProjectPath(target, store.path);
   if (existsSync(target)) {
     throw new MtlError(
       'BAD_REQUEST',
