@@ -71,9 +71,12 @@ async function showDialog(kind: DialogKind): Promise<string | null> {
   const parent = BrowserWindow.getFocusedWindow() ?? undefined;
   const projectFilter = { name: 'MTL Studio project', extensions: [PROJECT_EXTENSION.slice(1)] };
   if (kind === 'save-file') {
+    // The dialog asks before an existing file is chosen (Linux only when told so), so the
+    // renderer sends such a path with `overwrite: true` (composables/replaceConfirm.ts).
+    const options: Electron.SaveDialogOptions = { properties: ['showOverwriteConfirmation'] };
     const result = parent
-      ? await dialog.showSaveDialog(parent, {})
-      : await dialog.showSaveDialog({});
+      ? await dialog.showSaveDialog(parent, options)
+      : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   }
   if (kind === 'new-project') {

@@ -119,7 +119,15 @@ export const ERROR_REASONS = {
   DATASET_IN_TRAINING: ['id'],
   // Exports.
   REPORT_FORMAT: ['file'],
-  COPY_REPLACES_PROJECT: [],
+  /** An export's path is the project it comes from (or its -wal/-shm/-journal file). */
+  OUTPUT_IS_PROJECT: ['path'],
+  /** An export's path is a file the export reads (the CSV being predicted). */
+  OUTPUT_IS_INPUT: ['path'],
+  /** An export's path is an existing SQLite database (a project under another name). */
+  OUTPUT_IS_DATABASE: ['path'],
+  OUTPUT_READ_ONLY: ['path'],
+  /** The studio asks before replacing: the request is sent again with `overwrite: true`. */
+  OUTPUT_EXISTS: ['path'],
   // Project files.
   NO_PROJECT_OPEN: [],
   PROJECT_EXISTS: ['path'],

@@ -155,6 +155,55 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     expect(saved[5]).toMatch(/^5,e,.*,6$/);
   });
 
+  it('asks before Save as CSV replaces a file; never replaces the project or the CSV predicted', async () => {
+    // Found by a new user: Save as CSV replaced any file without asking, the open project
+    // and the imported CSV included. Expected texts: i18n/shell.ts and i18n/errors.ts.
+    const out = join(dir, 'predictions.csv');
+    await writeFile(out, 'earlier file\n');
+    await page.getByLabel('Predictions file').fill(out);
+    await page.getByTestId('predict-save').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`“${out}” already exists. Replace it`);
+    await page.getByTestId('confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await readFile(out, 'utf8')).toBe('earlier file\n');
+    expect(await page.getByTestId('predict-saved').count()).toBe(0);
+    await page.getByTestId('predict-save').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('predict-saved').getByText('Saved 5 predictions').waitFor();
+    expect((await readFile(out, 'utf8')).split('\n')[0]).toMatch(/^row,id,species,/);
+
+    // The open project (created as "penguins" → penguins.mtlproj): refused, never asked.
+    const projectFile = join(dir, 'penguins.mtlproj');
+    await page.getByLabel('Predictions file').fill(projectFile);
+    await page.getByTestId('predict-save').click();
+    const headline = page.getByTestId('error-headline');
+    await expect
+      .poll(() => headline.textContent())
+      .toBe(
+        `“${projectFile}” is the open project: an export cannot replace the project it comes from; choose another file`,
+      );
+    expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
+    await page.getByTestId('locale').selectOption('zh-CN');
+    await expect.poll(() => headline.textContent()).toContain('是当前打开的项目');
+    await page.getByTestId('locale').selectOption('en');
+    expect((await readFile(projectFile)).subarray(0, 16).toString('latin1')).toBe(
+      'SQLite format 3\0',
+    );
+    // The CSV being predicted.
+    const csv = join(dir, 'new-penguins.csv');
+    const before = await readFile(csv, 'utf8');
+    await page.getByLabel('Predictions file').fill(csv);
+    await page.getByTestId('predict-save').click();
+    await expect
+      .poll(() => headline.textContent())
+      .toBe(
+        `“${csv}” is the file being predicted: the predictions cannot replace it; choose another file`,
+      );
+    expect(await readFile(csv, 'utf8')).toBe(before);
+  });
+
   it('exports the report as HTML and saves a copy of the project', async () => {
     await page.getByTestId('nav-export').click();
     await page.getByTestId('export-report-path').fill(join(dir, 'report.html'));
@@ -162,6 +211,11 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     await page.getByTestId('export-report-done').waitFor();
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('Per-task test metrics');
+    // Again to the same path: asked first, replaced once the user agrees.
+    await page.getByTestId('export-report-start').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.getByTestId('export-report-start').isDisabled()).toBe(false);
+    expect(await page.getByTestId('export-report').getByRole('alert').count()).toBe(0);
     await page.getByTestId('export-copy-path').fill(join(dir, 'copy.mtlproj'));
     await page.getByTestId('export-copy-start').click();
     // The copy's answer or its error, whichever comes: a failure then shows what the studio

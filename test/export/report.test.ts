@@ -300,8 +300,8 @@ describe("export errors the UI shows in the user's language", () => {
       params: { path: missing },
     });
     expect(await reasonOf(backupProject(project.store, project.path))).toEqual({
-      reason: 'COPY_REPLACES_PROJECT',
-      params: {},
+      reason: 'OUTPUT_IS_PROJECT',
+      params: { path: project.path },
     });
     expect(await reasonOf(backupProject(project.store, join(missing, 'c.mtlproj')))).toEqual({
       reason: 'FOLDER_MISSING',

@@ -6,15 +6,26 @@
  * runs in flight as interrupted — not cancelled — and reopens the project on the next
  * start, and Restart, which trains an interrupted run again with its configuration.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  open as openFile,
+  readdir,
+  readFile,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannel } from '../../src/shared/contract';
 import { DEFAULT_TABLE_STATE } from '../../src/shared/contract';
 import type { RunInfo } from '../../src/shared/domain';
 import { SessionStateFile } from '../../src/main/services/sessionState';
+import { LATEST_SCHEMA_VERSION } from '../../src/main/store/migrations';
+import { APPLICATION_ID } from '../../src/main/store/migrationStep';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { dispatchSession } from './dispatchFixture';
 
@@ -309,6 +320,70 @@ describe('the session', () => {
       }
     } finally {
       await (stopped ?? session.dispose());
+    }
+  });
+});
+
+describe('a last project that cannot be reopened at start', () => {
+  // Found by a new user: after `predict … -o victim.mtlproj` replaced the project with a
+  // CSV file, every start of `npm run serve` (and every reload) showed only "The studio
+  // could not start: … SQLITE_ERROR: no such table: project_meta", with no New or Open.
+  // The file here is made by hand the way that one read: an SQLite file with this app's id
+  // and schema version but no project_meta, one page overwritten (quick_check fails).
+  async function damagedWithoutMeta(path: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const db = new sqlite3.Database(path);
+      db.exec(
+        `PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${LATEST_SCHEMA_VERSION};
+         CREATE TABLE filler (x TEXT);
+         WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 2000)
+         INSERT INTO filler SELECT hex(randomblob(200)) FROM c;`,
+        (err) => (err ? reject(err) : db.close(() => resolve())),
+      );
+    });
+    const file = await openFile(path, 'r+');
+    await file.write(Buffer.alloc(4096, 0x41), 0, 4096, 4096 * 5);
+    await file.close();
+  }
+
+  it('opens a damaged one read-only, named by its file, instead of failing every request', async () => {
+    const stateDir = join(dir, 'reopen-damaged');
+    const path = join(dir, 'victim-damaged.mtlproj');
+    await damagedWithoutMeta(path);
+    const state = new SessionStateFile(stateDir);
+    await state.setLastOpen(path);
+    await state.flush();
+    const { session, call } = open(stateDir);
+    try {
+      expect(await session.reopenLastProject()).toMatchObject({ path, name: 'victim-damaged' });
+      const snapshot = await call('session.state', {});
+      expect(snapshot.project?.damage?.code).toBe('PROJECT_CORRUPT');
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('leaves no project open and tells the Projects view why; New still works', async () => {
+    const stateDir = join(dir, 'reopen-csv');
+    const path = join(dir, 'victim-csv.mtlproj');
+    await writeFile(path, 'row,species\n1,Adelie\n');
+    const state = new SessionStateFile(stateDir);
+    await state.setLastOpen(path);
+    await state.flush();
+    const { session, call } = open(stateDir);
+    try {
+      expect(await session.reopenLastProject()).toBeNull();
+      const snapshot = await call('session.state', {});
+      expect(snapshot.project).toBeNull();
+      expect(snapshot.reopenFailure).toMatchObject({
+        path,
+        error: { code: 'STORE', details: { reason: 'NOT_A_PROJECT', params: { path } } },
+      });
+      const created = await call('projects.create', { path: join(dir, 'fresh.mtlproj') });
+      expect(created.name).toBe('fresh');
+      expect((await call('session.state', {})).reopenFailure).toBeNull();
+    } finally {
+      await session.dispose();
     }
   });
 });

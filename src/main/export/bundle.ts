@@ -24,6 +24,7 @@ import { transform, type FittedPreprocessing, type RawCell } from '../engine/pre
 import { predictProbabilities } from '../engine/trainer';
 import type { StoredModel } from '../store/trainingResults';
 import { bundleReadme } from './bundleReadme';
+import { outputExists } from './outputGuard';
 import { INPUT_NAME, toLayersModel } from './layersModel';
 import {
   BUNDLE_FILES,
@@ -76,6 +77,8 @@ export interface BundleExport {
   kind: 'folder' | 'zip';
   files: { name: string; bytes: number }[];
   metadata: BundleMetadata;
+  /** An earlier bundle folder or .zip was at the path and was replaced. */
+  replaced: boolean;
 }
 
 /** A bundle read back from disk. */
@@ -95,13 +98,20 @@ export interface LoadedBundle {
 /**
  * Writes and verifies the bundle of a completed run.
  * @param out destination folder, or a path ending in `.zip` for one zip file. An existing
- *   bundle folder or zip file there is replaced; any other existing folder is refused.
+ *   bundle folder or zip file there is replaced (`replaced` says so); any other existing
+ *   folder is refused.
+ * @param options.overwrite false: an existing bundle folder or zip file is refused with
+ *   reason OUTPUT_EXISTS (the studio asks first); default true.
  * @returns where it was written, its files and its metadata.
  * @throws MtlError('BAD_REQUEST') when the run is not completed or `out` is a folder that
  *   is not a bundle; MtlError('EXPORT_FAILED') when the written files do not predict what
  *   the studio's model predicts (nothing is left at `out` then).
  */
-export async function exportModelBundle(source: BundleSource, out: string): Promise<BundleExport> {
+export async function exportModelBundle(
+  source: BundleSource,
+  out: string,
+  options: { overwrite?: boolean } = {},
+): Promise<BundleExport> {
   const { run } = source;
   if (run.status !== 'completed') {
     throw new MtlError(
@@ -111,7 +121,8 @@ export async function exportModelBundle(source: BundleSource, out: string): Prom
   }
   const target = resolve(out);
   const kind: BundleExport['kind'] = target.toLowerCase().endsWith('.zip') ? 'zip' : 'folder';
-  await checkDestination(target, kind);
+  const replaced = await checkDestination(target, kind);
+  if (replaced && options.overwrite === false) throw outputExists(target);
   const backend = await selectBackend();
   const topology = source.model.topology as NetworkTopology;
   const preprocessing = source.model.preprocessing as FittedPreprocessing;
@@ -190,6 +201,7 @@ export async function exportModelBundle(source: BundleSource, out: string): Prom
       kind,
       files: [...files].map(([name, bytes]) => ({ name, bytes: bytes.byteLength })),
       metadata,
+      replaced,
     };
   } catch (err) {
     await rm(temp, { recursive: true, force: true });
@@ -468,10 +480,11 @@ async function readFolder(dir: string): Promise<Map<string, Uint8Array>> {
 
 /**
  * Refuses a destination that exists and is not something an export may replace.
+ * @returns true when an earlier bundle (a folder holding one, or a zip file) is there.
  * @throws MtlError('BAD_REQUEST') for a folder that is not a bundle, a file where a folder
  *   goes (or a folder where a zip goes), or a missing parent folder (NOT_FOUND).
  */
-async function checkDestination(target: string, kind: BundleExport['kind']): Promise<void> {
+async function checkDestination(target: string, kind: BundleExport['kind']): Promise<boolean> {
   if (!existsSync(dirname(target))) {
     throw new MtlError(
       'NOT_FOUND',
@@ -479,11 +492,11 @@ async function checkDestination(target: string, kind: BundleExport['kind']): Pro
       reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
     );
   }
-  if (!existsSync(target)) return;
+  if (!existsSync(target)) return false;
   const info = await stat(target);
   if (kind === 'zip') {
     if (!info.isFile()) throw new MtlError('BAD_REQUEST', `${target} exists and is not a file.`);
-    return;
+    return true;
   }
   if (!info.isDirectory())
     throw new MtlError('BAD_REQUEST', `${target} exists and is not a folder.`);
@@ -503,6 +516,8 @@ async function checkDestination(target: string, kind: BundleExport['kind']): Pro
       `${target} holds a model bundle and other files (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}), which replacing the bundle would delete; move them, or choose an empty or new folder.`,
     );
   }
+  // An empty folder is filled without asking: there is nothing in it to lose.
+  return entries.length > 0;
 }
 
 /** Moves the finished temporary folder to `target`, replacing an earlier bundle there. */

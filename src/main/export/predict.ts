@@ -45,6 +45,7 @@ import { loadLayersModel, readBundle } from './bundle';
 import { kernelFor } from './kernelGraph';
 import {
   openOutput,
+  outputGuard,
   predictionColumns,
   withPredictionOutput,
   type PredictionFormat,
@@ -55,6 +56,10 @@ import { predictionCsvOutput } from './predictionCsv';
 export interface Predictor {
   /** Where it came from, for messages: a bundle path or "run 3". */
   source: string;
+  /** A run's project file: a prediction never writes over it (see outputGuard.ts). */
+  project?: string;
+  /** A bundle's folder or .zip: a prediction never writes over it either. */
+  bundle?: string;
   /** What runs the forward pass. */
   forward: ForwardEngine;
   /** Input columns the model reads, with the type they had in training. */
@@ -154,6 +159,7 @@ export async function bundlePredictor(
   const classes = tasks.map((t) => t.labels.length);
   return {
     source: bundle.path,
+    bundle: bundle.path,
     forward: kernel ? 'fused-kernel' : 'tfjs',
     columns:
       input.kind === 'image' ? [] : input.columns.map((c) => ({ name: c.name, type: c.type })),
@@ -213,6 +219,7 @@ export async function runPredictor(
   return {
     ...(settings ? { image: { colour: settings.colour, fit: settings.fit } } : {}),
     source: `run ${runId}`,
+    project: store.path,
     forward: kernel ? 'fused-kernel' : 'tfjs',
     columns: preprocessing.encoders.map((e) => ({
       name: e.column,
@@ -439,7 +446,7 @@ export async function predictCsv(
   refuseImageModel(predictor, path);
   const format = await resolveCsvFormat(path, options);
   // The output first: a folder or an unwritable path is refused before any row is read.
-  const output = openOutput(options.output);
+  const output = openOutput(options.output, outputGuard(predictor, path));
   let table: Awaited<ReturnType<typeof openCsvTable>>;
   try {
     table = await openCsvTable(path, format.dialect, format.hasHeader);
@@ -604,36 +611,40 @@ export async function predictDataset(
       );
     }
   }
-  return withPredictionOutput(options.output, async (stream) => {
-    const columns = predictionColumns(predictor, null, options, 'row_id', true);
-    const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
-    const names = predictor.columns.map((c) => c.name);
-    const chunk = options.chunkRows ?? 50_000;
-    // Imported rows have ids 1…rowCount (as streaming training assumes); chunks by id range.
-    let count = 0;
-    let empty = 0;
-    for (let from = 1; count < dataset.rowCount && empty < 100; from += chunk) {
-      throwIfCancelled(options.signal);
-      const read = await store.datasets.readColumns(datasetId, names, {
-        fromRowId: from,
-        toRowId: from + chunk - 1,
-      });
-      empty = read.rowIds.length === 0 ? empty + 1 : 0;
-      await flush(read.values, read.rowIds, null);
-      count += read.rowIds.length;
-    }
-    await flush.writeHeader();
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      rows: count,
-      seconds,
-      rowsPerSecond: count / seconds,
-      columns,
-      idColumn: null,
-      unseenCategories: flush.unseenCategories(),
-      rowsAllInputsMissing: flush.rowsAllInputsMissing(),
-    };
-  });
+  return withPredictionOutput(
+    options.output,
+    outputGuard(predictor, null, store.path),
+    async (stream) => {
+      const columns = predictionColumns(predictor, null, options, 'row_id', true);
+      const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
+      const names = predictor.columns.map((c) => c.name);
+      const chunk = options.chunkRows ?? 50_000;
+      // Imported rows have ids 1…rowCount (as streaming training assumes); chunks by id range.
+      let count = 0;
+      let empty = 0;
+      for (let from = 1; count < dataset.rowCount && empty < 100; from += chunk) {
+        throwIfCancelled(options.signal);
+        const read = await store.datasets.readColumns(datasetId, names, {
+          fromRowId: from,
+          toRowId: from + chunk - 1,
+        });
+        empty = read.rowIds.length === 0 ? empty + 1 : 0;
+        await flush(read.values, read.rowIds, null);
+        count += read.rowIds.length;
+      }
+      await flush.writeHeader();
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        rows: count,
+        seconds,
+        rowsPerSecond: count / seconds,
+        columns,
+        idColumn: null,
+        unseenCategories: flush.unseenCategories(),
+        rowsAllInputsMissing: flush.rowsAllInputsMissing(),
+      };
+    },
+  );
 }
 
 /**

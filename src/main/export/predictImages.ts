@@ -20,7 +20,7 @@ import {
   type PredictSummary,
 } from './predict';
 import type { ProjectStore } from '../store/projectStore';
-import { predictionColumns, withPredictionOutput } from './predictOutput';
+import { outputGuard, predictionColumns, withPredictionOutput } from './predictOutput';
 
 /** Images decoded and predicted at once by {@link predictImages}. */
 const IMAGE_BATCH = 64;
@@ -149,50 +149,54 @@ export async function predictImages(
   // The folder may itself be reached through a link (~/data → /mnt/data); one image given
   // alone was chosen by name, so only a folder's files are held to it.
   const realRoot = single ? null : await realpath(root).catch(() => root);
-  return withPredictionOutput(options.output, async (stream) => {
-    const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options);
-    // The header is written with the first batch's rows once predicted, as predictCsv's: on
-    // stdout a corrupt image of the first batch (refused) or a failed pass leaves nothing.
-    const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
-    for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
-      throwIfCancelled(options.signal);
-      const paths = entries.slice(start, start + IMAGE_BATCH);
-      const outcomes = await Promise.all(
-        paths.map((path) => readForPrediction(root, realRoot, path, settings)),
-      );
-      const good: { path: string; row: number; pixels: Uint8Array }[] = [];
-      outcomes.forEach((outcome, i) => {
-        if ('pixels' in outcome) {
-          good.push({ path: paths[i], row: start + i + 1, pixels: outcome.pixels });
-          return;
-        }
-        if (onCorrupt === 'refuse') throw outcome.error;
-        skipped.push({ ...outcome.skipped, row: start + i + 1 });
-      });
-      if (good.length === 0) continue;
-      const pixels = new Uint8Array(good.length * size);
-      good.forEach((g, i) => pixels.set(g.pixels, i * size));
-      await flush(
-        encodeImages(pixels, prep),
-        good.map((g) => g.row),
-        good.map((g) => g.path),
-      );
-    }
-    await flush.writeHeader();
-    const seconds = (performance.now() - started) / 1000;
-    const rows = entries.length - skipped.length;
-    return {
-      rows,
-      seconds,
-      rowsPerSecond: rows / seconds,
-      skipped,
-      columns,
-      idColumn: IMAGE_ID_COLUMN,
-      files: files.length,
-      unseenCategories: [],
-      rowsAllInputsMissing: 0,
-    };
-  });
+  return withPredictionOutput(
+    options.output,
+    outputGuard(predictor, single ? given : null),
+    async (stream) => {
+      const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options);
+      // The header is written with the first batch's rows once predicted, as predictCsv's: on
+      // stdout a corrupt image of the first batch (refused) or a failed pass leaves nothing.
+      const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
+      for (let start = 0; start < entries.length; start += IMAGE_BATCH) {
+        throwIfCancelled(options.signal);
+        const paths = entries.slice(start, start + IMAGE_BATCH);
+        const outcomes = await Promise.all(
+          paths.map((path) => readForPrediction(root, realRoot, path, settings)),
+        );
+        const good: { path: string; row: number; pixels: Uint8Array }[] = [];
+        outcomes.forEach((outcome, i) => {
+          if ('pixels' in outcome) {
+            good.push({ path: paths[i], row: start + i + 1, pixels: outcome.pixels });
+            return;
+          }
+          if (onCorrupt === 'refuse') throw outcome.error;
+          skipped.push({ ...outcome.skipped, row: start + i + 1 });
+        });
+        if (good.length === 0) continue;
+        const pixels = new Uint8Array(good.length * size);
+        good.forEach((g, i) => pixels.set(g.pixels, i * size));
+        await flush(
+          encodeImages(pixels, prep),
+          good.map((g) => g.row),
+          good.map((g) => g.path),
+        );
+      }
+      await flush.writeHeader();
+      const seconds = (performance.now() - started) / 1000;
+      const rows = entries.length - skipped.length;
+      return {
+        rows,
+        seconds,
+        rowsPerSecond: rows / seconds,
+        skipped,
+        columns,
+        idColumn: IMAGE_ID_COLUMN,
+        files: files.length,
+        unseenCategories: [],
+        rowsAllInputsMissing: 0,
+      };
+    },
+  );
 }
 
 /**
@@ -330,35 +334,39 @@ export async function predictDatasetImages(
       `The model reads images decoded as ${wanted}; dataset "${dataset.name}" stores them as ${has}: ${folderForm}.`,
     );
   }
-  return withPredictionOutput(options.output, async (stream) => {
-    const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options, 'row_id');
-    const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
-    const { rowIds, values } = await store.datasets.readColumns(datasetId, [column.name]);
-    // Rows without an image (none after an import; kept out rather than refused).
-    const rows = rowIds
-      .map((rowId, i) => ({ rowId, path: values[column.name][i] }))
-      .filter((r) => r.path !== null && r.path !== '');
-    for (let start = 0; start < rows.length; start += DATASET_IMAGE_BATCH) {
-      throwIfCancelled(options.signal);
-      const batch = rows.slice(start, start + DATASET_IMAGE_BATCH);
-      const ids = batch.map((r) => r.rowId);
-      const pixels = await store.assets.readPixels(datasetId, ids, column.name);
-      await flush(
-        encodeImages(pixels, prep),
-        ids,
-        batch.map((r) => String(r.path)),
-      );
-    }
-    await flush.writeHeader();
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      rows: rows.length,
-      seconds,
-      rowsPerSecond: rows.length / seconds,
-      columns,
-      idColumn: IMAGE_ID_COLUMN,
-      unseenCategories: [],
-      rowsAllInputsMissing: 0,
-    };
-  });
+  return withPredictionOutput(
+    options.output,
+    outputGuard(predictor, null, store.path),
+    async (stream) => {
+      const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options, 'row_id');
+      const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
+      const { rowIds, values } = await store.datasets.readColumns(datasetId, [column.name]);
+      // Rows without an image (none after an import; kept out rather than refused).
+      const rows = rowIds
+        .map((rowId, i) => ({ rowId, path: values[column.name][i] }))
+        .filter((r) => r.path !== null && r.path !== '');
+      for (let start = 0; start < rows.length; start += DATASET_IMAGE_BATCH) {
+        throwIfCancelled(options.signal);
+        const batch = rows.slice(start, start + DATASET_IMAGE_BATCH);
+        const ids = batch.map((r) => r.rowId);
+        const pixels = await store.assets.readPixels(datasetId, ids, column.name);
+        await flush(
+          encodeImages(pixels, prep),
+          ids,
+          batch.map((r) => String(r.path)),
+        );
+      }
+      await flush.writeHeader();
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        rows: rows.length,
+        seconds,
+        rowsPerSecond: rows.length / seconds,
+        columns,
+        idColumn: IMAGE_ID_COLUMN,
+        unseenCategories: [],
+        rowsAllInputsMissing: 0,
+      };
+    },
+  );
 }

@@ -18,6 +18,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import { refuseUnsafeOutput, type OutputGuard } from './outputGuard';
 import { INPUTS_MISSING_COLUMN } from './predictionCsv';
 
 /** How predictions are written. */
@@ -83,6 +84,20 @@ export function predictionColumns(
 }
 
 /**
+ * What a prediction's output must not replace: the file its model was read from (the
+ * project, a bundle's .zip) and the CSV or image file it reads (`input`; a folder of
+ * images cannot be a file's path); `project` too when the rows come from a project.
+ */
+export function outputGuard(
+  predictor: { project?: string; bundle?: string },
+  input: string | null,
+  project?: string,
+): OutputGuard {
+  const inputs = [input, predictor.bundle].filter((p): p is string => Boolean(p));
+  return { project: project ?? predictor.project, inputs };
+}
+
+/**
  * Opens the output of a prediction pass. A path is written to a hidden temporary file
  * beside it (`.<name>.<pid>-<random>.partial`) and renamed onto the path only when the pass
  * succeeds, so a pass that fails (a value that does not parse on line 9 002, a corrupt
@@ -93,11 +108,16 @@ export function predictionColumns(
  * @returns the stream to write (null without output); `close()` after a successful pass
  *   (renames the file into place), `discard()` after a failed one (deletes the temporary
  *   file; `close()` then does nothing).
+ * @param guard what the path must not replace (see outputGuard.ts: the project, the input,
+ *   any SQLite database, a read-only file).
  * @throws MtlError('BAD_REQUEST') before anything is written when the path is a folder,
- *   or its folder does not exist or is not writable; MtlError('EXPORT_FAILED') from
- *   `close()` when a write failed.
+ *   or its folder does not exist or is not writable, or what {@link refuseUnsafeOutput}
+ *   refuses; MtlError('EXPORT_FAILED') from `close()` when a write failed.
  */
-export function openOutput(output: string | Writable | undefined): {
+export function openOutput(
+  output: string | Writable | undefined,
+  guard: OutputGuard = {},
+): {
   stream: Writable | null;
   close(): Promise<void>;
   discard(): Promise<void>;
@@ -105,6 +125,7 @@ export function openOutput(output: string | Writable | undefined): {
   const noop = async () => undefined;
   if (output === undefined) return { stream: null, close: noop, discard: noop };
   if (typeof output !== 'string') return { stream: output, close: noop, discard: noop };
+  refuseUnsafeOutput(output, guard);
   const target = outputTarget(output);
   const direct = target.kind === 'device';
   const path = direct
@@ -159,7 +180,8 @@ export function openOutput(output: string | Writable | undefined): {
 
 /**
  * Runs one prediction pass into `output` (see {@link openOutput}, called first, so a bad path
- * is refused before `pass` starts): `pass` writes to the stream (null without output); when
+ * — or one `guard` refuses: the project, the input, any SQLite file, a read-only file — is
+ * refused before `pass` starts): `pass` writes to the stream (null without output); when
  * it resolves the output is closed (a file renamed into place), when it throws the output is
  * discarded (a temporary file deleted) and its error rethrown.
  * @returns what `pass` returns.
@@ -168,9 +190,10 @@ export function openOutput(output: string | Writable | undefined): {
  */
 export async function withPredictionOutput<T>(
   output: string | Writable | undefined,
+  guard: OutputGuard,
   pass: (stream: Writable | null) => Promise<T>,
 ): Promise<T> {
-  const opened = openOutput(output);
+  const opened = openOutput(output, guard);
   try {
     return await pass(opened.stream);
   } catch (error) {

@@ -28,6 +28,7 @@ import type { BundleDeltaM } from '../export/metadata';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
 import { predictCsv, runPredictor, type PredictedRow, type Predictor } from '../export/predict';
 import { predictImages, type OnCorrupt } from '../export/predictImages';
+import { refuseProjectPath, refuseUnsafeOutput } from '../export/outputGuard';
 import {
   renderReportHtml,
   type ReportData,
@@ -191,14 +192,19 @@ async function readTestRows(
 /**
  * Writes the verified model bundle of a completed run (see export/bundle.ts).
  * @param out a folder, or a path ending in .zip.
- * @throws what {@link bundleSource} and {@link exportModelBundle} throw.
+ * @param options.overwrite false: an existing bundle folder or .zip is refused with reason
+ *   OUTPUT_EXISTS (the studio asks first); default true (the CLI replaces it and says so).
+ * @throws what {@link bundleSource} and {@link exportModelBundle} throw; what
+ *   refuseUnsafeOutput throws (export/outputGuard.ts), before the model is read.
  */
 export async function exportModel(
   store: ProjectStore,
   runId: number,
   out: string,
+  options: { overwrite?: boolean } = {},
 ): Promise<BundleExport> {
-  return exportModelBundle(await bundleSource(store, runId), out);
+  refuseUnsafeOutput(out, { project: store.path });
+  return exportModelBundle(await bundleSource(store, runId), out, options);
 }
 
 /**
@@ -314,9 +320,13 @@ export function withDefaultExtension(out: string, extension: string): string {
  * writes the predictions CSV to `out` (the columns `mtl-studio predict` writes); `csv` as
  * for {@link predictPreview}. An `out` whose name has no extension gets `.csv`
  * ({@link withDefaultExtension}).
+ * @param overwrite false: an existing file at `out` is refused with reason OUTPUT_EXISTS
+ *   (the studio asks, then sends true). Never replaced, whatever `overwrite` says: the open
+ *   project, the file being predicted, any SQLite database, a read-only file.
  * @returns the file written, the rows (images) predicted and the images skipped
  *   (`onCorrupt: 'skip'`; 0 otherwise).
- * @throws what {@link predictPreview} throws.
+ * @throws what {@link predictPreview} throws; what refuseUnsafeOutput throws
+ *   (export/outputGuard.ts), before the model is read.
  */
 export async function savePredictions(
   store: ProjectStore,
@@ -326,10 +336,12 @@ export async function savePredictions(
   allProbs = false,
   csv: { decimalComma?: boolean } = {},
   onCorrupt?: OnCorrupt,
+  overwrite = true,
 ): Promise<WrittenFile & { rows: number; skipped: number }> {
   // The Predict view's name: "pred-ui" is written as pred-ui.csv (the path answered says so).
   out = withDefaultExtension(out, '.csv');
   const folder = await isFolder(path);
+  refuseUnsafeOutput(out, { project: store.path, inputs: [path], overwrite });
   let skipped = 0;
   const summary = await withRunPredictor(store, runId, async (predictor) => {
     if (!folder) {
@@ -527,14 +539,18 @@ export interface ReportOptions {
   lang?: ReportLanguage;
   /** Prints HTML to PDF; default: a headless Chromium found on the machine (export/pdf.ts). */
   printer?: PdfPrinter;
+  /** false: an existing file is refused with reason OUTPUT_EXISTS (the studio asks first). */
+  overwrite?: boolean;
 }
 
 /**
  * Writes the report as self-contained HTML, or as PDF when `out` ends in .pdf; written
  * to a temporary file beside `out` and renamed, so a failure leaves nothing half-written.
  * @returns the absolute path written and its format.
- * @throws MtlError('BAD_REQUEST') for another extension; MtlError('EXPORT_FAILED') when no
- *   browser is found to print a PDF (see export/pdf.ts); what {@link reportData} throws.
+ * @throws MtlError('BAD_REQUEST') for another extension, or what refuseUnsafeOutput refuses
+ *   (export/outputGuard.ts: the project, an SQLite database, a read-only file, and with
+ *   `overwrite: false` any existing file); MtlError('EXPORT_FAILED') when no browser is
+ *   found to print a PDF (see export/pdf.ts); what {@link reportData} throws.
  */
 export async function writeReport(
   store: ProjectStore,
@@ -561,6 +577,7 @@ export async function writeReport(
       reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
     );
   }
+  refuseUnsafeOutput(target, { project: store.path, overwrite: options.overwrite });
   // Find the printer before the work: a missing browser is said at once.
   const printer = format === 'pdf' ? (options.printer ?? chromiumPrinter()) : null;
   const html = renderReportHtml(await reportData(store, options.runIds), options.lang ?? 'en');
@@ -581,21 +598,17 @@ export async function writeReport(
  * another connection writes), then verifies it: it opens as a project of the same schema
  * version and passes SQLite's integrity check. Only then is it renamed to `out`.
  * @returns the copy's path, size and what it holds.
- * @throws MtlError('BAD_REQUEST') when `out` exists or is the project itself;
- *   MtlError('EXPORT_FAILED') when the copy does not verify (it is deleted).
+ * @throws MtlError('BAD_REQUEST') when `out` exists or is the project itself (reason
+ *   OUTPUT_IS_PROJECT, see export/outputGuard.ts); MtlError('EXPORT_FAILED') when the copy
+ *   does not verify (it is deleted).
  */
 export async function backupProject(
   store: ProjectStore,
   out: string,
 ): Promise<{ path: string; bytes: number; datasets: number; runs: number; schemaVersion: number }> {
   const target = resolve(out);
-  if (target === resolve(store.path)) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      'A copy cannot replace the project it copies.',
-      reasonDetails('COPY_REPLACES_PROJECT', {}),
-    );
-  }
+  // Any other existing file is refused below: a copy never replaces anything.
+  refuseProjectPath(target, store.path);
   if (existsSync(target)) {
     throw new MtlError(
       'BAD_REQUEST',

@@ -289,14 +289,16 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       storedTaskAffinity(store(), datasetId, tasks),
     'compare.confusionRows': (query) => confusionCellRows(store(), query),
 
-    'exports.model': async ({ runId, path }) => {
-      const done = await exportModel(store(), runId, path);
+    // The UI asks before replacing a file: without `overwrite` an existing one is refused.
+    'exports.model': async ({ runId, path, overwrite }) => {
+      const done = await exportModel(store(), runId, path, { overwrite: overwrite ?? false });
       return {
         path: done.path,
         kind: done.kind,
         files: done.files,
         verifiedRows: done.metadata.verification.rows,
         maxAbsDifference: done.metadata.verification.maxAbsDifference,
+        replaced: done.replaced,
       };
     },
     'labels.overview': ({ datasetId }) => labelOverview(store(), datasetId),
@@ -317,14 +319,32 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'exports.predict': ({ runId, path, limit, decimalComma, onCorrupt }) =>
       predictPreview(store(), runId, path, limit, { decimalComma }, onCorrupt),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
-    'exports.savePredictions': ({ runId, path, out, allProbs, decimalComma, onCorrupt }) =>
-      savePredictions(store(), runId, path, out, allProbs, { decimalComma }, onCorrupt),
-    'exports.report': async ({ out, lang, runIds }) => {
+    'exports.savePredictions': ({
+      runId,
+      path,
+      out,
+      allProbs,
+      decimalComma,
+      onCorrupt,
+      overwrite,
+    }) =>
+      savePredictions(
+        store(),
+        runId,
+        path,
+        out,
+        allProbs,
+        { decimalComma },
+        onCorrupt,
+        overwrite ?? false,
+      ),
+    'exports.report': async ({ out, lang, runIds, overwrite }) => {
       // As Save as CSV: a name typed without extension is an HTML report ("report" → report.html).
       const done = await writeReport(store(), withDefaultExtension(out, '.html'), {
         lang,
         runIds,
         printer: platform.printToPdf,
+        overwrite: overwrite ?? false,
       });
       return { path: done.path, bytes: done.bytes, format: done.format };
     },

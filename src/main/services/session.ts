@@ -21,7 +21,7 @@ import type {
   UiState,
 } from '../../shared/contract';
 import type { CrossValidationInfo, DatasetInfo, RunInfo } from '../../shared/domain';
-import { MtlError, reasonDetails } from '../../shared/errors';
+import { MtlError, reasonDetails, toErrorPayload, type ErrorPayload } from '../../shared/errors';
 import { importCsv, type ImportCsvOptions } from '../data';
 import type { CheckpointPolicy } from '../engine/checkpoint';
 import { recoverProject } from '../store/integrity';
@@ -67,6 +67,11 @@ export interface SessionOptions {
  */
 export class StudioSession {
   private store: ProjectStore | null = null;
+  /**
+   * Why the project open when the studio last stopped could not be reopened at start (the
+   * Projects view shows it); cleared once a project is open.
+   */
+  private reopenFailure: { path: string; error: ErrorPayload } | null = null;
   private readonly listeners = new Set<SessionListener>();
   private readonly imports = new Map<string, AbortController>();
   /** The runs and cross-validations in flight (services/sessionTraining.ts). */
@@ -189,7 +194,18 @@ export class StudioSession {
     await this.stopWork();
     this.store = store;
     this.watchFile(store);
-    const summary = (await this.currentProject())!;
+    let summary: ProjectSummary;
+    try {
+      summary = (await this.currentProject())!;
+    } catch (err) {
+      // A file that opens but cannot be summarised is not kept open: every later request
+      // (a reloaded page's session.state) would fail with it, New and Open included.
+      this.unwatchFile();
+      this.store = null;
+      await store.close().catch(() => undefined);
+      throw err;
+    }
+    this.reopenFailure = null;
     await this.recentList.touch(store.path, summary.name);
     await this.uiState.setLastOpen(store.path);
     this.emit('projects.changed', { project: summary });
@@ -200,13 +216,24 @@ export class StudioSession {
    * Reopens the project that was open when the studio last stopped (`npm run serve`, the
    * desktop app), so a restart shows the same studio.
    * @returns the project, or null when none was open, its file is gone or cannot be
-   *   opened (then it is forgotten, and the reason logged).
+   *   opened (then it is forgotten, the reason logged and kept for the Projects view:
+   *   {@link SessionSnapshot.reopenFailure}).
    */
   async reopenLastProject(): Promise<ProjectSummary | null> {
     const path = await this.uiState.lastOpen();
     if (!path || this.store) return null;
     if (!existsSync(path)) {
       await this.uiState.setLastOpen(null);
+      this.reopenFailure = {
+        path,
+        error: toErrorPayload(
+          new MtlError(
+            'NOT_FOUND',
+            `Project file not found: ${path}`,
+            reasonDetails('PROJECT_MISSING', { path }, { path }),
+          ),
+        ),
+      };
       return null;
     }
     try {
@@ -214,6 +241,7 @@ export class StudioSession {
     } catch (err) {
       console.error(`Could not reopen ${path}: ${err instanceof Error ? err.message : err}`);
       await this.uiState.setLastOpen(null);
+      this.reopenFailure = { path, error: toErrorPayload(err) };
       return null;
     }
   }
@@ -225,6 +253,7 @@ export class StudioSession {
       project,
       ui: project ? await this.uiState.forProject(project.path) : defaultUiState(),
       activeRuns: this.activeRuns(),
+      reopenFailure: project ? null : this.reopenFailure,
     };
   }
 
@@ -274,7 +303,12 @@ export class StudioSession {
     const store = this.store;
     if (!store) return null;
     const [name, datasets] = await Promise.all([
-      store.projectName(),
+      // A damaged file may have lost its name too (found: a project replaced by a CSV file
+      // beside its old -wal file reads as a database without project_meta).
+      store.projectName().catch((err: unknown) => {
+        if (store.damage) return basename(store.path, PROJECT_EXTENSION);
+        throw err;
+      }),
       // A damaged file may not even list its datasets; the summary still says it is damaged.
       store.datasets.list().catch((err: unknown) => {
         if (store.damage) return [];

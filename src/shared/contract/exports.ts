@@ -16,6 +16,8 @@ export interface ModelExportView {
   verifiedRows: number;
   /** Largest probability difference found (float32 rounding). */
   maxAbsDifference: number;
+  /** An earlier bundle was at the path and was replaced. */
+  replaced: boolean;
 }
 
 /** One predicted row of the Predict view. */
@@ -119,10 +121,18 @@ const relativeFile = z
     message: 'a path inside the folder, without ".."',
   });
 
+/**
+ * Replace a file (or bundle) already at the path. Absent or false: the request is refused
+ * with reason OUTPUT_EXISTS, and the UI asks the user, then sends it again with true (the
+ * native save dialog of the desktop app has asked already). Never replaced, whatever this
+ * says: the open project, the file being predicted, any SQLite database, a read-only file.
+ */
+const overwrite = z.boolean().optional();
+
 /** The exports invoke channels: name → request schema and response type. */
 export const EXPORTS_INVOKE = {
   /** Writes and verifies the bundle of a completed run to a folder or a path ending in .zip. */
-  'exports.model': invoke<ModelExportView>()(z.strictObject({ runId: id, path })),
+  'exports.model': invoke<ModelExportView>()(z.strictObject({ runId: id, path, overwrite })),
   /**
    * Predicts with a run's model: the first rows of a CSV file (table run; columns matched
    * by name; at most MAX_PREDICT_PREVIEW) or the first image files of a folder (image run;
@@ -162,6 +172,7 @@ export const EXPORTS_INVOKE = {
       decimalComma: z.boolean().optional(),
       /** As for `exports.predict`; the file holds the predicted images only. */
       onCorrupt,
+      overwrite,
     }),
   ),
   /** Writes the project's report as .html or .pdf. */
@@ -170,6 +181,7 @@ export const EXPORTS_INVOKE = {
       out: path,
       lang: z.enum(['en', 'zh-CN']),
       runIds: z.array(id).max(1000).optional(),
+      overwrite,
     }),
   ),
   /** Writes a verified copy of the open project to a new file. */

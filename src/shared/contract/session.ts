@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AutoProgress } from '../domain';
+import type { ErrorPayload } from '../errors';
 import type { ProjectSummary } from './projects';
 import { columnName, empty, id, invoke } from './channels';
 import { MAX_ROW_FILTERS, rowFilterSchema, type RowFilter } from './datasets';
@@ -72,6 +73,11 @@ export interface SessionSnapshot {
   /** UI state of the open project (defaults when none is open). */
   ui: UiState;
   activeRuns: ActiveRun[];
+  /**
+   * With no project open: the project open when the studio last stopped, which could not
+   * be reopened at start, and why (the Projects view shows it); null otherwise.
+   */
+  reopenFailure: { path: string; error: ErrorPayload } | null;
 }
 
 /** Most columns a table state lists as hidden or pinned. */

@@ -31,7 +31,10 @@ export function registerExportCommands(program: Command): void {
     )
     .requiredOption('-p, --project <file>', 'project file')
     .requiredOption('--run <id>', 'run to export', int('--run'))
-    .requiredOption('-o, --out <path>', 'bundle folder, or a file ending in .zip')
+    .requiredOption(
+      '-o, --out <path>',
+      'bundle folder, or a file ending in .zip (an earlier bundle there is replaced)',
+    )
     .action(async (opts: { project: string; run: number; out: string }) => {
       progress(`Exporting run ${opts.run} and verifying it on its test rows…`);
       const done = await withStore(opts.project, false, async (store) =>
@@ -42,6 +45,7 @@ export function registerExportCommands(program: Command): void {
         return printJson({
           path: done.path,
           kind: done.kind,
+          replaced: done.replaced,
           files: done.files,
           verification: v,
           tasks: done.metadata.tasks.map((t) => ({
@@ -51,7 +55,10 @@ export function registerExportCommands(program: Command): void {
           })),
         });
       }
-      console.log(`Wrote ${done.path}`);
+      // A bundle already there is replaced (as `cp` would), and said so.
+      console.log(
+        done.replaced ? `Replaced the earlier bundle at ${done.path}` : `Wrote ${done.path}`,
+      );
       console.log(
         table(
           ['file', 'bytes'],
@@ -139,7 +146,10 @@ function registerPredictCommand(program: Command): void {
       "predict this dataset of the project (a table's rows, or an image dataset's stored images)",
       int('--dataset'),
     )
-    .option('-o, --out <file>', 'predictions CSV (default: stdout)')
+    .option(
+      '-o, --out <file>',
+      'predictions CSV (default: stdout); never the project, the input, an SQLite file or a read-only file',
+    )
     .option('--all-probs', "also write every class's probability")
     .option(
       '--id <column>',

@@ -130,7 +130,15 @@ export const en = {
       DATASET_IN_TRAINING:
         'Run {id} is training on this dataset: cancel it before deleting the dataset',
       REPORT_FORMAT: 'A report is written as .html or .pdf, not “{file}”',
-      COPY_REPLACES_PROJECT: 'A copy cannot replace the project it copies: choose another file',
+      OUTPUT_IS_PROJECT:
+        '“{path}” is the open project: an export cannot replace the project it comes from; choose another file',
+      OUTPUT_IS_INPUT:
+        '“{path}” is the file being predicted: the predictions cannot replace it; choose another file',
+      OUTPUT_IS_DATABASE:
+        '“{path}” is an SQLite database (an MTL Studio project, whatever its name): an export never replaces one; choose another file',
+      OUTPUT_READ_ONLY:
+        '“{path}” is read-only, so it is not replaced: choose another file, or make it writable first',
+      OUTPUT_EXISTS: '“{path}” already exists',
       NO_PROJECT_OPEN: 'No project is open: open or create one first',
       PROJECT_EXISTS: '“{path}” already exists: open it instead',
       PROJECT_MISSING: 'The project file “{path}” does not exist',
@@ -260,7 +268,12 @@ export const zhCN: typeof en = {
         '“{file}”第 {line} 行，列“{column}”：“{value}”使用小数逗号书写；请勾选“小数逗号（0,5 = 0.5）”后重新预测',
       DATASET_IN_TRAINING: '运行 {id} 正在用此数据集训练：请先取消它，再删除数据集',
       REPORT_FORMAT: '报告只能写成 .html 或 .pdf 文件，不能是“{file}”',
-      COPY_REPLACES_PROJECT: '副本不能覆盖它所复制的项目：请另选一个文件',
+      OUTPUT_IS_PROJECT: '“{path}”是当前打开的项目：导出不能覆盖它所来自的项目；请另选一个文件',
+      OUTPUT_IS_INPUT: '“{path}”是正在预测的文件：预测结果不能覆盖它；请另选一个文件',
+      OUTPUT_IS_DATABASE:
+        '“{path}”是一个 SQLite 数据库（无论文件名如何，都可能是 MTL Studio 项目）：导出从不覆盖它；请另选一个文件',
+      OUTPUT_READ_ONLY: '“{path}”是只读文件，因此不会被覆盖：请另选一个文件，或先使其可写',
+      OUTPUT_EXISTS: '“{path}”已存在',
       NO_PROJECT_OPEN: '没有打开的项目：请先打开或新建一个项目',
       PROJECT_EXISTS: '“{path}”已存在：请直接打开它',
       PROJECT_MISSING: '项目文件“{path}”不存在',

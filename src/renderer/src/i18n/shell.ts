@@ -13,7 +13,7 @@ export const en = {
     refusedTitle: 'This page is no longer connected to the studio.',
     refusedHint:
       'The studio server was restarted with a new access token. Open the URL that `npm run serve` printed (start it with --token to keep one URL).',
-    startupFailed: 'The studio could not start:',
+    startupFailed: 'Something failed while the studio started:',
   },
   nav: {
     label: 'Main navigation',
@@ -39,6 +39,9 @@ export const en = {
     cancel: 'Cancel',
     delete: 'Delete',
     keep: 'Keep',
+    replaceTitle: 'Replace the file?',
+    replaceMessage: '“{path}” already exists. Replace it with the new file?',
+    replace: 'Replace',
     undo: 'Undo',
     rename: 'Rename',
     save: 'Save',
@@ -80,7 +83,7 @@ export const zhCN: typeof en = {
     refusedTitle: '此页面已不再连接到工作室。',
     refusedHint:
       '工作室服务器已用新的访问令牌重新启动。请打开 `npm run serve` 输出的网址（用 --token 启动可保持同一网址）。',
-    startupFailed: '无法启动：',
+    startupFailed: '工作室启动时出错：',
   },
   nav: {
     label: '主导航',
@@ -105,6 +108,9 @@ export const zhCN: typeof en = {
     cancel: '取消',
     delete: '删除',
     keep: '保留',
+    replaceTitle: '替换该文件？',
+    replaceMessage: '“{path}”已存在。要用新文件替换它吗？',
+    replace: '替换',
     undo: '撤销',
     rename: '重命名',
     save: '保存',

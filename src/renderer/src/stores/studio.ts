@@ -136,6 +136,11 @@ export const useStudio = defineStore('studio', () => {
   const connected = computed(() => connection.value === 'connected');
   const project = ref<ProjectSummary | null>(null);
   const recent = ref<RecentProject[]>([]);
+  /**
+   * The project the server could not reopen at its start, and why (SessionSnapshot
+   * .reopenFailure): shown on the Projects view until a project is open.
+   */
+  const reopenFailure = ref<SessionSnapshot['reopenFailure']>(null);
   const datasets = ref<DatasetInfo[]>([]);
   /**
    * Every write of `datasets` goes through it: an unchanged dataset (same contentVersion)
@@ -440,6 +445,7 @@ export const useStudio = defineStore('studio', () => {
   ): Promise<void> {
     pausedRuns.value = new Set(snapshot.activeRuns.filter((r) => r.paused).map((r) => r.runId));
     ui.value = snapshot.project ? snapshot.ui : null;
+    reopenFailure.value = snapshot.reopenFailure ?? null;
     if (!snapshot.project) {
       clearProject();
       recent.value = await api().invoke('projects.recent', {});
@@ -739,6 +745,7 @@ export const useStudio = defineStore('studio', () => {
     connected,
     project,
     recent,
+    reopenFailure,
     datasets,
     datasetId,
     dataset,

@@ -1,0 +1,166 @@
+/**
+ * What an export may write over. Every file an export writes (predictions, report, model
+ * bundle, project copy) is written beside its path and renamed into place, and a rename
+ * ignores the replaced file's permissions and contents. So before anything is written the
+ * path is checked here, once for every export and every face (CLI, studio): it must not be
+ * the project the export comes from (nor its -wal/-shm/-journal files), nor a file the
+ * export reads (the CSV being predicted), nor any other SQLite database (an MTL Studio
+ * project under any name; its header is read, the extension is not trusted), nor a
+ * read-only file. A new user lost a project to
+ * `mtl-studio predict -p victim.mtlproj --run 1 new.csv -o victim.mtlproj`.
+ */
+import {
+  accessSync,
+  closeSync,
+  constants as fsConstants,
+  existsSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { MtlError, reasonDetails } from '../../shared/errors';
+
+/** The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html §1.3.1). */
+export const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** The files SQLite keeps beside a database in WAL or rollback mode. */
+const SQLITE_COMPANIONS = ['', '-wal', '-shm', '-journal'];
+
+/** What {@link refuseUnsafeOutput} protects, besides SQLite databases and read-only files. */
+export interface OutputGuard {
+  /** The project the export comes from: never replaced, nor its -wal/-shm/-journal files. */
+  project?: string;
+  /** Files the export reads (the CSV or image being predicted, a bundle's .zip). */
+  inputs?: readonly string[];
+  /**
+   * false: an existing file (or bundle folder) is refused with reason OUTPUT_EXISTS, so
+   * that the studio can ask before replacing it; default true (the CLI replaces, as `cp`).
+   */
+  overwrite?: boolean;
+}
+
+/**
+ * The path a write to `path` lands on: its real path when something is there (a symbolic
+ * link followed), else its folder's real path joined with its name; `./x` and `x` alike.
+ */
+export function landingPath(path: string): string {
+  const full = resolve(path);
+  if (existsSync(full)) return realpathSync(full);
+  const folder = dirname(full);
+  return existsSync(folder) ? join(realpathSync(folder), basename(full)) : full;
+}
+
+/** Whether `a` (stat `found`, landing path `real`) is the file at `b` (by path or inode). */
+function sameFile(real: string, found: Stats | undefined, b: string): boolean {
+  if (real === landingPath(b)) return true;
+  if (!found) return false;
+  const other = statSync(b, { throwIfNoEntry: false });
+  // A hard link, or a path spelled otherwise on a case-insensitive disk: one inode.
+  return other !== undefined && other.dev === found.dev && other.ino === found.ino;
+}
+
+/** Whether the file at `path` starts with the SQLite header (unreadable: false). */
+export function isSqliteFile(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return n === head.length && head.equals(SQLITE_HEADER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Whether an existing file is read-only: no write permission bit at all (as `chmod 444`
+ * leaves it; checked by its mode, since root may write anything), or not writable by us.
+ */
+function readOnly(path: string, found: Stats): boolean {
+  if ((found.mode & 0o222) === 0) return true;
+  try {
+    accessSync(path, fsConstants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Refuses, before anything is written, an export path that would destroy something.
+ * A device or pipe (`/dev/stdout`) is written directly, never replaced, so only the
+ * project and input checks apply to it; a folder is left to the caller (a bundle folder).
+ * @param out the path as given (relative to the working folder).
+ * @throws MtlError('BAD_REQUEST') naming `out`, with reason OUTPUT_IS_PROJECT (the project
+ *   or one of its SQLite files), OUTPUT_IS_INPUT (a file the export reads),
+ *   OUTPUT_IS_DATABASE (another SQLite database), OUTPUT_READ_ONLY (a read-only file) or,
+ *   with `overwrite: false`, OUTPUT_EXISTS (anything there).
+ */
+export function refuseUnsafeOutput(out: string, guard: OutputGuard = {}): void {
+  const path = resolve(out);
+  const found = statSync(path, { throwIfNoEntry: false });
+  const real = landingPath(path);
+  const refuse = (
+    reason: 'OUTPUT_IS_INPUT' | 'OUTPUT_IS_DATABASE' | 'OUTPUT_READ_ONLY',
+    message: string,
+  ) => new MtlError('BAD_REQUEST', message, reasonDetails(reason, { path }, { path }));
+  if (guard.project) refuseProjectPath(out, guard.project);
+  for (const input of guard.inputs ?? []) {
+    if (sameFile(real, found, input)) {
+      throw refuse(
+        'OUTPUT_IS_INPUT',
+        `"${path}" is the file being read (${resolve(input)}): the output cannot replace its own input; choose another file.`,
+      );
+    }
+  }
+  if (!found?.isFile()) return;
+  if (isSqliteFile(path)) {
+    throw refuse(
+      'OUTPUT_IS_DATABASE',
+      `"${path}" is an SQLite database (an MTL Studio project, whatever its name): an export never replaces one; choose another file.`,
+    );
+  }
+  if (readOnly(path, found)) {
+    throw refuse(
+      'OUTPUT_READ_ONLY',
+      `"${path}" is read-only: it is not replaced; choose another file, or make it writable first.`,
+    );
+  }
+  if (guard.overwrite === false) throw outputExists(path);
+}
+
+/**
+ * Refuses `out` when it lands on `project` or one of its -wal/-shm/-journal files (compared
+ * by real path, so `./x`, `../dir/x` and a symbolic link are the same file, and by inode).
+ * @throws MtlError('BAD_REQUEST', …, { reason: 'OUTPUT_IS_PROJECT', params: { path } }).
+ */
+export function refuseProjectPath(out: string, project: string): void {
+  const path = resolve(out);
+  const found = statSync(path, { throwIfNoEntry: false });
+  const real = landingPath(path);
+  const full = resolve(project);
+  if (SQLITE_COMPANIONS.some((suffix) => sameFile(real, found, `${full}${suffix}`))) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `"${path}" is the project file ${full} (or one of its SQLite files): an export cannot replace the project it comes from; choose another file.`,
+      reasonDetails('OUTPUT_IS_PROJECT', { path }, { path }),
+    );
+  }
+}
+
+/**
+ * The error the studio answers with a question: `path` exists, replace it? (reason
+ * OUTPUT_EXISTS; the request is sent again with `overwrite: true` once the user agrees).
+ */
+export function outputExists(path: string): MtlError {
+  return new MtlError(
+    'BAD_REQUEST',
+    `"${path}" already exists; send the request again with overwrite to replace it.`,
+    reasonDetails('OUTPUT_EXISTS', { path }, { path }),
+  );
+}
