@@ -208,9 +208,34 @@ export function trainingCancelledError(details?: Record<string, unknown>): MtlEr
   return new MtlError('TRAINING_CANCELLED', 'Training was cancelled.', details);
 }
 
-/** Convert anything thrown into an ErrorPayload (unknown errors become INTERNAL). */
+/**
+ * sqlite3 without its compiled part: node-bindings' "Could not locate the bindings file.
+ * Tried:\n → …/node_sqlite3.node …" (thrown when the store's module loads, so by whichever
+ * command opens a project first) worded as a STORE error that says what is missing and
+ * how to rebuild it, naming the first path tried. Recognised by that wording and the
+ * `node_sqlite3.node` file name, so another native module's missing bindings stay as they are.
+ * @returns the MtlError, or null for any other error (or a non-Error).
+ */
+export function missingSqliteBinding(err: unknown): MtlError | null {
+  if (!(err instanceof Error)) return null;
+  const lines = err.message.split('\n');
+  if (!lines[0].startsWith('Could not locate the bindings file')) return null;
+  const tried = lines.slice(1).map((line) => line.replace(/^\s*→\s*/, '').trim());
+  if (!tried.some((path) => path.endsWith('node_sqlite3.node'))) return null;
+  return new MtlError(
+    'STORE',
+    `The SQLite module's native part is missing (sqlite3 found no node_sqlite3.node; first looked for at ${tried[0]}), so no project can be opened: run \`npm rebuild sqlite3\` in the studio’s folder, or reinstall the studio.`,
+  );
+}
+
+/**
+ * Convert anything thrown into an ErrorPayload (unknown errors become INTERNAL; a missing
+ * native sqlite3 module becomes STORE, see {@link missingSqliteBinding}).
+ */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof MtlError) return err.toPayload();
+  const sqlite = missingSqliteBinding(err);
+  if (sqlite) return sqlite.toPayload();
   if (err instanceof Error) return { code: 'INTERNAL', message: err.message };
   return { code: 'INTERNAL', message: String(err) };
 }

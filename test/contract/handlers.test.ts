@@ -84,6 +84,9 @@ describe('datasets', () => {
     });
     datasetId = dataset.id;
     expect(dataset.rowCount).toBe(344);
+    // The import's summary counts exact duplicate rows: penguins.csv has none (its 344 data
+    // lines are distinct, counted from the file).
+    expect(dataset.duplicateRows).toEqual({ duplicates: 0, repeatedRows: 0 });
     expect(dataset.columns.find((c) => c.name === 'year')?.role).toBe('ignore');
     expect(events.some((e) => e.channel === 'import.progress')).toBe(true);
     expect(await call('datasets.list', {})).toHaveLength(1);

@@ -3,6 +3,15 @@
  * tfjs-node-gpu (CUDA) → tfjs-node (libtensorflow, CPU) → wasm → cpu (plain JS).
  * The native packages are optional dependencies: where their binary could not be
  * installed, importing them fails and the next backend is tried.
+ *
+ * A native package whose binary is missing fails half-way: its JavaScript has registered
+ * every kernel of the 'tensorflow' backend (~155) before loading the binary throws. The next
+ * one (tfjs-node after tfjs-node-gpu: both register under 'tensorflow'), or a second attempt
+ * at the same package, registered them again and tfjs-core warned once per kernel ("The
+ * kernel 'X' for backend 'tensorflow' is already registered"), ~155 lines before every
+ * `train`. So each package is loaded at most once per process, and those warnings are
+ * dropped while one loads: the choice's own line (which backend, why not the faster ones)
+ * says what happened.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // The union package's Node bundle registers every op's gradient (tfjs-core alone does not).
@@ -28,10 +37,44 @@ export const BACKEND_ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wa
 
 let current: BackendChoice | null = null;
 
-async function loadModule(name: string): Promise<void> {
-  // A variable specifier keeps bundlers and the type-checker from resolving optional packages.
-  const specifier = name;
-  await import(specifier);
+/** Each package's one load in this process (a failed one keeps its error). */
+const loads = new Map<string, Promise<void>>();
+
+/** tfjs-core's warnings when a half-loaded native package registers its kernels again. */
+const REREGISTERED =
+  /^(The kernel '[^']*' for backend 'tensorflow' is already registered|tensorflow backend was already registered\. Reusing existing backend factory\.)$/;
+
+/**
+ * Imports a backend package once per process: a later call gets the first one's outcome
+ * (its error again, for a native package whose binary is missing) without re-running it.
+ * While it loads, console.warn drops tfjs-core's re-registration warnings
+ * ({@link REREGISTERED}); every other warning passes.
+ */
+function loadModule(name: string): Promise<void> {
+  let load = loads.get(name);
+  if (!load) {
+    load = quietReregistration(async () => {
+      // A variable specifier keeps bundlers and the type-checker from resolving optional packages.
+      const specifier = name;
+      await import(specifier);
+    });
+    loads.set(name, load);
+  }
+  return load;
+}
+
+/** Runs `work` with tfjs-core's re-registration warnings dropped from console.warn. */
+async function quietReregistration(work: () => Promise<void>): Promise<void> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (args.length === 1 && typeof args[0] === 'string' && REREGISTERED.test(args[0])) return;
+    warn.apply(console, args);
+  };
+  try {
+    await work();
+  } finally {
+    console.warn = warn;
+  }
 }
 
 /** Loads a backend; for wasm, also whether it has SIMD and threads. */

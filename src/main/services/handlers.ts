@@ -14,6 +14,7 @@ import {
 } from '../../shared/contract';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { previewCsv } from '../data';
+import { datasetDuplicateRows } from '../data/duplicateRows';
 import { imageOfRow, importImagesInSession, previewImagesInSession, thumbnailUrls } from './assets';
 import { cardExampleInSession } from './cardExample';
 import { confusionCellRows } from './confusionRows';
@@ -140,7 +141,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'datasets.import': async ({ importId, path, ...options }) => {
       const dataset = await session.importDataset(importId, path, options);
       session.emit('datasets.changed', { datasetId: dataset.id, deleted: false });
-      return dataset;
+      return { ...dataset, duplicateRows: await datasetDuplicateRows(store(), dataset.id) };
     },
     'datasets.cancelImport': async ({ importId }) => ({
       cancelled: session.cancelImport(importId),

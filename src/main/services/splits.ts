@@ -2,11 +2,12 @@
  * Splits of a dataset's rows into train, validation and test: made with a seed, fractions
  * and an optional stratification task (each split gets that task's classes in
  * proportion), previewed before they are stored, and described once stored (rows per
- * split and class).
+ * split and class, and test rows whose inputs repeat a training row: leakage).
  */
 import type { SplitClassCounts, SplitPreview, SplitSummary } from '../../shared/contract';
 import type { SplitInfo, SplitName, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { testRowsInTraining } from '../data/duplicateRows';
 import { cellToLabel } from '../engine/preprocessing';
 import { stratifiedSplit, type SplitFractions } from '../engine/split';
 import type { ProjectStore } from '../store/projectStore';
@@ -54,15 +55,39 @@ async function labelsOf(
   return rowIds.map((id) => cellToLabel(values[at.get(id)!] ?? null, type));
 }
 
+/**
+ * Test rows whose input columns (role 'input') equal those of a training row, for the
+ * rows `rowIds` assigned as `assignment` ({@link testRowsInTraining}).
+ */
+async function splitLeakage(
+  store: ProjectStore,
+  datasetId: number,
+  rowIds: readonly number[],
+  assignment: readonly SplitName[],
+): Promise<SplitPreview['leakage']> {
+  const dataset = await store.datasets.get(datasetId);
+  const inputs = dataset.columns.filter((c) => c.role === 'input').map((c) => c.name);
+  if (inputs.length === 0) return testRowsInTraining([], assignment);
+  const read = await store.datasets.readColumns(datasetId, inputs);
+  const at = new Map(read.rowIds.map((id, i) => [id, i]));
+  const index = rowIds.map((id) => at.get(id) ?? -1);
+  const columns = inputs.map((name) => index.map((i) => (i < 0 ? null : read.values[name][i])));
+  return testRowsInTraining(columns, assignment);
+}
+
+/** Leakage not counted (a split about to be stored: its description counts it). */
+const NO_LEAKAGE: SplitPreview['leakage'] = { leaked: 0, test: 0 };
+
 /** Rows per split, and per class of `task` when given. */
 function countRows(
   assignment: SplitName[],
   task: TaskInfo | null,
   labels: (string | null)[] | null,
+  leakage: SplitPreview['leakage'],
 ): SplitPreview {
   const counts = { train: 0, validation: 0, test: 0 };
   for (const s of assignment) counts[s]++;
-  if (!task || !labels) return { counts, classes: null };
+  if (!task || !labels) return { counts, classes: null, leakage };
   const index = new Map(task.classes.map((label, k) => [label, k]));
   const classes: SplitClassCounts = {
     task: task.name,
@@ -78,7 +103,7 @@ function countRows(
     if (k === undefined) classes.missing[s]++;
     else classes[s][k]++;
   });
-  return { counts, classes };
+  return { counts, classes, leakage };
 }
 
 /**
@@ -96,6 +121,7 @@ async function assignRows(
   rowIds: number[];
   assignment: SplitName[];
   stratifiedOn: string | null;
+  /** Its counts; `leakage` left to the caller that shows it (previewSplit). */
   preview: SplitPreview;
 }> {
   const tasks = await store.tasks.list(datasetId);
@@ -115,7 +141,7 @@ async function assignRows(
     rowIds,
     assignment,
     stratifiedOn: stratum?.targetColumn ?? null,
-    preview: countRows(assignment, shown, labels),
+    preview: countRows(assignment, shown, labels, NO_LEAKAGE),
   };
 }
 
@@ -125,7 +151,8 @@ export async function previewSplit(
   datasetId: number,
   settings: SplitSettings,
 ): Promise<SplitPreview> {
-  return (await assignRows(store, datasetId, settings)).preview;
+  const { rowIds, assignment, preview } = await assignRows(store, datasetId, settings);
+  return { ...preview, leakage: await splitLeakage(store, datasetId, rowIds, assignment) };
 }
 
 /**
@@ -191,5 +218,27 @@ export async function describeSplit(
       : (tasks.find((t) => t.targetColumn === split.stratifiedOn) ?? tasks[0] ?? null);
   const stored = await store.splits.assignment(splitId);
   const labels = await labelsOf(store, split.datasetId, task, stored.rowIds);
-  return countRows(stored.assignment, task, labels);
+  const leakage = await splitLeakage(store, split.datasetId, stored.rowIds, stored.assignment);
+  return countRows(stored.assignment, task, labels, leakage);
+}
+
+/**
+ * Leakage of a k-fold scheme: over all its folds (every repetition), the fold's test rows
+ * whose input columns equal those of one of that fold's training rows, summed, with the
+ * test rows summed alike (each row is a test row once per repetition).
+ * @throws MtlError('NOT_FOUND') for an unknown scheme.
+ */
+export async function foldSchemeLeakage(
+  store: ProjectStore,
+  schemeId: number,
+): Promise<SplitPreview['leakage'] & { folds: number }> {
+  const scheme = await store.splits.foldScheme(schemeId);
+  const total = { leaked: 0, test: 0, folds: scheme.folds.length };
+  for (const { splitId } of scheme.folds) {
+    const { rowIds, assignment } = await store.splits.assignment(splitId);
+    const fold = await splitLeakage(store, scheme.datasetId, rowIds, assignment);
+    total.leaked += fold.leaked;
+    total.test += fold.test;
+  }
+  return total;
 }

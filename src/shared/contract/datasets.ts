@@ -171,12 +171,28 @@ const csvFormat = {
   decimalComma: z.boolean().optional(),
 };
 
+/**
+ * Rows of a dataset equal to an earlier row in every column (src/main/data/duplicateRows.ts):
+ * a file made by repeating rows puts copies of one row in both training and test.
+ */
+export interface DuplicateRows {
+  /** Rows minus distinct rows: a row present three times counts 2. */
+  duplicates: number;
+  /** Distinct rows that occur more than once. */
+  repeatedRows: number;
+}
+
+/** An imported dataset, with its exact duplicate rows for the import's summary. */
+export interface ImportedDataset extends DatasetInfo {
+  duplicateRows: DuplicateRows;
+}
+
 /** The datasets invoke channels: name → request schema and response type. */
 export const DATASETS_INVOKE = {
   'datasets.preview': invoke<CsvPreviewResult>()(
     z.strictObject({ path, ...csvFormat, rows: z.number().int().min(1).max(200).optional() }),
   ),
-  'datasets.import': invoke<DatasetInfo>()(
+  'datasets.import': invoke<ImportedDataset>()(
     z.strictObject({
       /** Chosen by the UI, so it can cancel the import and match progress events. */
       importId: z.string().min(1).max(100),

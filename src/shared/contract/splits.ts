@@ -23,6 +23,12 @@ export interface SplitPreview {
   counts: { train: number; validation: number; test: number };
   /** For the stratification task, else the dataset's first task; null without tasks. */
   classes: SplitClassCounts | null;
+  /**
+   * Test rows whose input columns equal those of a training row (exact duplicates across
+   * the split: the test score partly measures memory), out of `test` test rows; `leaked`
+   * 0 when none (src/main/data/duplicateRows.ts, testRowsInTraining).
+   */
+  leakage: { leaked: number; test: number };
 }
 
 /** A stored split with how many (not deleted) runs used it. */

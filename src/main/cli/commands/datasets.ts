@@ -3,6 +3,7 @@
  */
 import type { Command } from 'commander';
 import { columnNoteHolds, type ColumnNoteReason } from '../../../shared/columnNotes';
+import type { DuplicateRows } from '../../../shared/contract';
 import type { ColumnRole, ColumnType, DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { columnNoteText } from '../../data/inference';
@@ -107,6 +108,20 @@ export function unnamedColumnsNote(unnamed: { index: number; name: string }[]): 
 }
 
 /**
+ * The import's note on exact duplicate rows (equal in every column), e.g. `note: 3 rows
+ * repeat an earlier row exactly (2 distinct rows occur more than once): a split can put
+ * copies of one row in both training and test, which inflates test scores (mtl-studio
+ * splits --preview counts them)`; null without duplicates.
+ */
+export function duplicateRowsNote({ duplicates, repeatedRows }: DuplicateRows): string | null {
+  if (duplicates === 0) return null;
+  const rows = duplicates === 1 ? '1 row repeats' : `${duplicates} rows repeat`;
+  const distinct =
+    repeatedRows === 1 ? '1 distinct row occurs' : `${repeatedRows} distinct rows occur`;
+  return `note: ${rows} an earlier row exactly (${distinct} more than once): a split can put copies of one row in both training and test, which inflates test scores (mtl-studio splits --preview counts them)`;
+}
+
+/**
  * Warns on stderr when `--encoding` contradicts what the file certainly is (a byte-order
  * mark, or valid UTF-8 that reads otherwise): the import then reads garbled text, or fails
  * with an error about its shape ("a header but no data rows") that does not say why. Also
@@ -131,8 +146,11 @@ async function warnDoubtfulEncoding(csv: string, encoding: string | undefined): 
 
 /** What `import --help` says of the --json document. */
 const IMPORT_JSON_HELP = `
-With --json: one document { project, dataset, unnamedColumns, notes }.
+With --json: one document { project, dataset, unnamedColumns, duplicateRows, notes }.
   unnamedColumns  header cells that were empty: [{ index (0-based), name }]
+  duplicateRows   rows equal to an earlier row in every column:
+                  { duplicates (rows minus distinct rows), repeatedRows
+                  (distinct rows that occur more than once) }
   notes           the columns' import notes, as the note: lines say them:
                   [{ column, kind, note }], kind one of
                   rowIndex       looks like a row index, so it starts ignored
@@ -193,7 +211,8 @@ export function registerDatasetCommands(program: Command): void {
         await warnDoubtfulEncoding(csv, opts.encoding);
         const signal = abortOnInterrupt();
         let unnamed: { index: number; name: string }[] = [];
-        const dataset = await withStore(opts.project, true, (store) =>
+        const { datasetDuplicateRows } = await import('../../data/duplicateRows');
+        const { dataset, duplicates } = await withStore(opts.project, true, (store) =>
           importCsv(store, csv, {
             signal,
             name: opts.name,
@@ -213,23 +232,30 @@ export function registerDatasetCommands(program: Command): void {
                 progress(`Re-reading the file: ${describeReread(p.reread)}`);
               if (p.rows > 0 && p.rows % 50_000 === 0) progress(`${p.phase}: ${p.rows} rows`);
             },
-          }).catch((err: unknown) => {
-            // On the command line, the way to choose another name is --name.
-            if (err instanceof MtlError && err.details?.reason === 'DATASET_NAME_TAKEN') {
-              throw new MtlError(
-                err.code,
-                err.message.replace('choose another name', 'choose another with --name'),
-                err.details,
-              );
-            }
-            throw cancelledImport(err, csv);
-          }),
+          })
+            .catch((err: unknown) => {
+              // On the command line, the way to choose another name is --name.
+              if (err instanceof MtlError && err.details?.reason === 'DATASET_NAME_TAKEN') {
+                throw new MtlError(
+                  err.code,
+                  err.message.replace('choose another name', 'choose another with --name'),
+                  err.details,
+                );
+              }
+              throw cancelledImport(err, csv);
+            })
+            // Counted from the stored rows, as the studio's import does (services/handlers.ts).
+            .then(async (dataset) => ({
+              dataset,
+              duplicates: await datasetDuplicateRows(store, dataset.id),
+            })),
         );
         if (isJson()) {
           return printJson({
             project: opts.project,
             dataset,
             unnamedColumns: unnamed,
+            duplicateRows: duplicates,
             notes: importNotes(dataset, opts.project),
           });
         }
@@ -238,6 +264,8 @@ export function registerDatasetCommands(program: Command): void {
         );
         printColumns(dataset, opts.project);
         if (unnamed.length > 0) console.log(unnamedColumnsNote(unnamed));
+        const duplicatesNote = duplicateRowsNote(duplicates);
+        if (duplicatesNote) console.log(duplicatesNote);
       },
     );
 

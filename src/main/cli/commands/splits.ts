@@ -26,6 +26,36 @@ function previewTable(preview: SplitPreview): string {
   return table(head, rows);
 }
 
+/**
+ * The leakage warning of a split whose test rows repeat training rows (their input columns
+ * equal), e.g. `2 of 3 test rows have an identical input row among the training rows: …`
+ * (`splits` and `train` put "warning: " before it); null when none does.
+ */
+export function splitLeakageWarning({ leaked, test }: SplitPreview['leakage']): string | null {
+  if (leaked === 0) return null;
+  const rows = test === 1 ? '1 test row has' : `${leaked} of ${test} test rows have`;
+  return `${rows} an identical input row among the training rows (duplicate rows in the file): the test scores partly measure memory, not new rows; remove the duplicates from the file to score on unseen rows.`;
+}
+
+/**
+ * The leakage warning of a cross-validation's folds ({@link splitLeakageWarning} summed
+ * over its folds, services/splits.ts foldSchemeLeakage); null when no fold has any.
+ */
+export function foldLeakageWarning({
+  leaked,
+  test,
+  folds,
+}: SplitPreview['leakage'] & { folds: number }): string | null {
+  if (leaked === 0) return null;
+  return `over the ${folds} folds, ${leaked} of ${test} test rows have an identical input row among their fold's training rows (duplicate rows in the file): the cross-validated scores partly measure memory, not new rows; remove the duplicates from the file to score on unseen rows.`;
+}
+
+/** The table of {@link previewTable}, then its leakage warning when there is one. */
+function previewText(preview: SplitPreview): string {
+  const warning = splitLeakageWarning(preview.leakage);
+  return warning ? `${previewTable(preview)}\nwarning: ${warning}` : previewTable(preview);
+}
+
 /** Registers `splits`. */
 export function registerSplitCommands(program: Command): void {
   program
@@ -80,11 +110,11 @@ export function registerSplitCommands(program: Command): void {
               const counts = await describeSplit(store, split.id);
               if (isJson()) return printJson({ split, ...counts });
               console.log(`Split ${split.id} (seed ${split.seed}); the next runs train on it.`);
-              return console.log(previewTable(counts));
+              return console.log(previewText(counts));
             }
             const preview = await previewSplit(store, datasetId, settings);
             if (isJson()) return printJson(preview);
-            return console.log(previewTable(preview));
+            return console.log(previewText(preview));
           }
           const splits = await listSplits(store, datasetId);
           if (isJson()) return printJson({ splits });

@@ -22,6 +22,7 @@ import { method, printJson, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
 import { printCrossValidation } from './evaluation';
+import { foldLeakageWarning, splitLeakageWarning } from './splits';
 import { abortOnStopSignals } from '../stopSignals';
 import {
   explainStop,
@@ -506,6 +507,10 @@ export function registerTrainingCommands(program: Command): void {
                     ),
               );
             });
+            // Test rows of a fold that repeat its training rows' inputs (a file of repeated
+            // rows): said next to the scores they inflate; the folds are never changed.
+            const { foldSchemeLeakage } = await import('../../services/splits');
+            warn(warnings, foldLeakageWarning(await foldSchemeLeakage(store, evaluation.schemeId)));
             return (await compareCrossValidations(store, datasetId)).find(
               (x) => x.evaluation.id === evaluation.id,
             )!;
@@ -561,6 +566,11 @@ export function registerTrainingCommands(program: Command): void {
                   : stoppedRunError(store, runId, stopSignal()!, opts.project),
               );
             });
+            // Test rows that repeat a training row's inputs (a file of repeated rows): said
+            // next to the scores they inflate; the split itself is never changed.
+            const { describeSplit } = await import('../../services/splits');
+            const { leakage } = await describeSplit(store, trained.splitId);
+            warn(warnings, splitLeakageWarning(leakage));
             return {
               run: trained,
               last: (await store.training.listEpochs(trained.id)).at(-1),

@@ -30,6 +30,8 @@ export const en = {
     cvNote:
       'Cross-validation is chosen: its runs train on their folds. This split is for single runs (Evaluation: fixed split).',
     group: 'Split #{id} · {fractions} · seed {seed} · {stratified}',
+    leakage:
+      '{leaked} of {test} test rows have an identical input row among the training rows (duplicate rows in the file): the test scores partly measure memory, not new rows. Remove the duplicates from the file to score on unseen rows.',
   },
 };
 
@@ -62,5 +64,7 @@ export const zhCN: typeof en = {
     fold: '第 {fold} 折（第 {repeat} 次重复）',
     cvNote: '已选择交叉验证：其运行在各自的折上训练。此划分用于单次运行（评估：固定划分）。',
     group: '划分 #{id} · {fractions} · 种子 {seed} · {stratified}',
+    leakage:
+      '{test} 个测试行中有 {leaked} 个在训练行中有输入完全相同的行（文件中有重复行）：测试分数部分衡量的是记忆，而不是对新行的表现。请从文件中删除重复行，以便在未见过的行上评分。',
   },
 };

@@ -1,0 +1,121 @@
+/**
+ * The CLI's words on duplicate rows: the import's note on exact duplicates, and the leakage
+ * warning of `splits --preview` and `train` when test rows repeat a training row's inputs
+ * (a new user's CSV of repeated rows scored far above the real rows, and nothing said why).
+ * Expected counts are written by hand from the files below.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+import { cli } from './run';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+});
+afterAll(() => cleanup());
+
+/** Rows 2 and 3 repeat row 1, row 5 repeats row 4: 3 duplicates, 2 distinct rows repeated. */
+const REPEATED = [
+  'size,colour,label',
+  '1,red,a',
+  '1,red,a',
+  '1,red,a',
+  '2,blue,b',
+  '2,blue,b',
+  '2,blue,a',
+  '3,red,b',
+  '4,green,a',
+  '5,blue,b',
+  '6,red,a',
+  '7,green,b',
+  '1,,a',
+].join('\n');
+
+describe('import: duplicate rows', () => {
+  it('notes the exact duplicate rows, and gives their counts with --json', async () => {
+    const csv = join(dir, 'repeated.csv');
+    await writeFile(csv, `${REPEATED}\n`);
+    const out = await cli('import', csv, '-p', join(dir, 'a.mtlproj'));
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(
+      'note: 3 rows repeat an earlier row exactly (2 distinct rows occur more than once): a split can put copies of one row in both training and test, which inflates test scores (mtl-studio splits --preview counts them)',
+    );
+    const json = await cli('--json', 'import', csv, '-p', join(dir, 'b.mtlproj'));
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).duplicateRows).toEqual({ duplicates: 3, repeatedRows: 2 });
+  });
+
+  it('says nothing of duplicates in a file without any', async () => {
+    const csv = join(dir, 'distinct.csv');
+    await writeFile(csv, 'size,colour,label\n1,red,a\n1,red,b\n2,red,a\n');
+    const out = await cli('import', csv, '-p', join(dir, 'c.mtlproj'));
+    expect(out.code).toBe(0);
+    expect(out.stdout).not.toContain('repeat');
+    const json = await cli('--json', 'import', csv, '-p', join(dir, 'd.mtlproj'));
+    expect(JSON.parse(json.stdout).duplicateRows).toEqual({ duplicates: 0, repeatedRows: 0 });
+  });
+});
+
+describe('splits and train: test rows that repeat training rows', () => {
+  // 20 rows with one input row (size 4, colour green), labelled a (10) and b (10): every
+  // test row has a twin among the training rows. 70 / 15 / 15 stratified on label gives
+  // 2 test rows (1.5 per class, largest remainders: test/services/splits.test.ts).
+  let project: string;
+  beforeAll(async () => {
+    const csv = join(dir, 'same.csv');
+    const rows = Array.from({ length: 20 }, (_, i) => `4,green,${i < 10 ? 'a' : 'b'}`);
+    await writeFile(csv, `size,colour,label\n${rows.join('\n')}\n`);
+    project = join(dir, 'same.mtlproj');
+    const imported = await cli(
+      'import',
+      csv,
+      '-p',
+      project,
+      '--role',
+      'size=input',
+      '--role',
+      'colour=input',
+    );
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('note: 18 rows repeat an earlier row exactly');
+    expect((await cli('tasks', '-p', project, '--add', 'label')).code).toBe(0);
+  });
+
+  it('splits --preview counts them and warns', async () => {
+    const json = await cli('--json', 'splits', '-p', project, '--preview');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).leakage).toEqual({ leaked: 2, test: 2 });
+    const text = await cli('splits', '-p', project, '--preview');
+    expect(text.stdout).toContain(
+      'warning: 2 of 2 test rows have an identical input row among the training rows (duplicate rows in the file)',
+    );
+  });
+
+  it('train warns next to the scores they inflate, on a split and over folds', async () => {
+    const split = await cli(
+      'train',
+      '-p',
+      project,
+      '--evaluation',
+      'split',
+      '--epochs',
+      '1',
+      '--backend',
+      'cpu',
+    );
+    expect(split.code).toBe(0);
+    expect(split.stderr).toContain(
+      'warning: 2 of 2 test rows have an identical input row among the training rows',
+    );
+    // Cross-validation (the default below 2000 labelled rows): 5 folds, each row a test row
+    // once, every one with a twin among its fold's training rows.
+    const cv = await cli('train', '-p', project, '--epochs', '1', '--backend', 'cpu');
+    expect(cv.code).toBe(0);
+    expect(cv.stderr).toContain(
+      "warning: over the 5 folds, 20 of 20 test rows have an identical input row among their fold's training rows",
+    );
+  });
+});
