@@ -59,6 +59,14 @@ export interface ColumnProfile {
    * existed: `note` is then shown as it is.
    */
   noteReason?: ColumnNoteReason;
+  /**
+   * For a boolean column whose file spells its values otherwise than "false"/"true": the
+   * names its values go by, `[false name, true name]` (["no", "yes"]), the most frequent
+   * spelling of each (src/main/data/cellValues.ts booleanNamesOfTexts). A task on the column
+   * takes them as its classes. Absent for "false"/"true" and in projects imported before
+   * spellings were kept: the names are then "false" and "true".
+   */
+  booleanNames?: [string, string];
   /** For image columns: the original files' sizes, channels and formats; absent otherwise. */
   image?: ImageColumnStats;
 }
