@@ -80,6 +80,10 @@ export const ERROR_REASONS = {
   TASK_TARGET_MISSING: ['column', 'task'],
   TASK_NEEDS_TWO_CLASSES: ['task'],
   SPLIT_MISSING: ['id'],
+  /** Cross-validation asked for more folds (`k`) than the dataset has rows; `max` folds fit. */
+  FOLDS_EXCEED_ROWS: ['k', 'rows', 'max'],
+  /** Cross-validation of a dataset with fewer than 2 labelled rows (`rows`). */
+  CV_TOO_FEW_ROWS: ['rows'],
   RUN_MISSING: ['id'],
   RUN_ACTIVE: ['id'],
   RUN_NO_MODEL: ['id'],

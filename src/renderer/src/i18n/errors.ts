@@ -85,6 +85,10 @@ export const en = {
         'The target column “{column}” of the task “{task}” is not a column of this dataset',
       TASK_NEEDS_TWO_CLASSES: 'The task “{task}” needs at least 2 classes',
       SPLIT_MISSING: 'Split {id} does not exist',
+      FOLDS_EXCEED_ROWS:
+        'Cross-validation with {k} folds needs at least {k} rows, but the table has {rows}: choose at most {max} folds',
+      CV_TOO_FEW_ROWS:
+        'Cross-validation needs at least 2 labelled rows (one to test on in each of 2 folds), but the table has {rows}: label more rows',
       RUN_MISSING: 'Run {id} does not exist (it may have been deleted)',
       RUN_ACTIVE: 'Run {id} is still training: cancel it before deleting it',
       RUN_NO_MODEL: 'Run {id} has no saved model',
@@ -196,6 +200,10 @@ export const zhCN: typeof en = {
       TASK_TARGET_MISSING: '任务“{task}”的目标列“{column}”不是此数据集的列',
       TASK_NEEDS_TWO_CLASSES: '任务“{task}”至少需要 2 个类别',
       SPLIT_MISSING: '划分 {id} 不存在',
+      FOLDS_EXCEED_ROWS:
+        '{k} 折交叉验证至少需要 {k} 行，但该表只有 {rows} 行：请选择不超过 {max} 折',
+      CV_TOO_FEW_ROWS:
+        '交叉验证至少需要 2 行已标注的数据（2 折中每折各有一行用于测试），但该表只有 {rows} 行：请标注更多行',
       RUN_MISSING: '运行 {id} 不存在（可能已被删除）',
       RUN_ACTIVE: '运行 {id} 仍在训练中：请先取消再删除',
       RUN_NO_MODEL: '运行 {id} 没有保存的模型',
