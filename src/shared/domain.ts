@@ -100,6 +100,20 @@ export interface ImageColumnStats {
   duplicates: number;
 }
 
+/**
+ * A value of a column's profile (`topCategories`) as shown to the user: a boolean column's
+ * "true"/"false" in the file's own spelling (`profile.booleanNames`, e.g. "yes"/"no"), any
+ * other value as it is.
+ */
+export function profileValueText(
+  column: { type: ColumnType; profile: Pick<ColumnProfile, 'booleanNames'> },
+  value: string,
+): string {
+  const names = column.profile.booleanNames;
+  if (column.type !== 'boolean' || !names) return value;
+  return value === 'true' ? names[1] : value === 'false' ? names[0] : value;
+}
+
 /** A column of an imported dataset. */
 export interface ColumnInfo {
   /** 0-based position in the source file. */

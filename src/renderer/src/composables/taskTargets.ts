@@ -5,7 +5,7 @@
  * a task's column is ever labelled, so its values cannot change. Such a column is shown
  * disabled with the reason instead of being offered.
  */
-import type { ColumnInfo } from '@shared/domain';
+import { profileValueText, type ColumnInfo } from '../../../shared/domain';
 
 /** Why a column cannot be a task target: `empty` (no value) or `oneValue` (its value). */
 export type NotTargetReason = { kind: 'empty' } | { kind: 'oneValue'; value: string };
@@ -23,10 +23,6 @@ export function notTargetReason(
   if (profile.distinct === 0) return { kind: 'empty' };
   if (profile.distinct !== 1) return null;
   const top = profile.topCategories?.[0]?.value;
-  if (column.type === 'boolean' && top !== undefined) {
-    const names = profile.booleanNames ?? ['false', 'true'];
-    return { kind: 'oneValue', value: top === 'true' ? names[1] : names[0] };
-  }
-  const value = top ?? (profile.numeric ? String(profile.numeric.min) : '');
-  return { kind: 'oneValue', value };
+  if (top !== undefined) return { kind: 'oneValue', value: profileValueText(column, top) };
+  return { kind: 'oneValue', value: profile.numeric ? String(profile.numeric.min) : '' };
 }
