@@ -59,6 +59,14 @@ export interface ColumnProfile {
    * existed: `note` is then shown as it is.
    */
   noteReason?: ColumnNoteReason;
+  /**
+   * For a boolean column whose file spells its values otherwise than "false"/"true": the
+   * names its values go by, `[false name, true name]` (["no", "yes"]), the most frequent
+   * spelling of each (src/main/data/cellValues.ts booleanNamesOfTexts). A task on the column
+   * takes them as its classes. Absent for "false"/"true" and in projects imported before
+   * spellings were kept: the names are then "false" and "true".
+   */
+  booleanNames?: [string, string];
   /** For image columns: the original files' sizes, channels and formats; absent otherwise. */
   image?: ImageColumnStats;
 }
@@ -90,6 +98,20 @@ export interface ImageColumnStats {
   bytes: { min: number; max: number; mean: number; total: number };
   /** Images whose content (SHA-256) equals that of an earlier image in the column. */
   duplicates: number;
+}
+
+/**
+ * A value of a column's profile (`topCategories`) as shown to the user: a boolean column's
+ * "true"/"false" in the file's own spelling (`profile.booleanNames`, e.g. "yes"/"no"), any
+ * other value as it is.
+ */
+export function profileValueText(
+  column: { type: ColumnType; profile: Pick<ColumnProfile, 'booleanNames'> },
+  value: string,
+): string {
+  const names = column.profile.booleanNames;
+  if (column.type !== 'boolean' || !names) return value;
+  return value === 'true' ? names[1] : value === 'false' ? names[0] : value;
 }
 
 /** A column of an imported dataset. */

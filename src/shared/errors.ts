@@ -87,14 +87,20 @@ export const ERROR_REASONS = {
   TASK_ONE_CLASS: ['column', 'count', 'classes'],
   /** A task without a labelled row in the test split of `rows` rows (the run cannot be scored). */
   TASK_NO_TEST_LABELS: ['task', 'rows'],
+  /** No task has a labelled row in the test split of `rows` rows (too few labelled rows). */
+  NO_TASK_TEST_LABELS: ['rows'],
   /** A task without a labelled row in the training split. */
   TASK_NO_TRAINING_LABELS: ['task'],
-  /** Cross-validation with more folds than labelled rows. */
-  CV_TOO_FEW_ROWS: ['folds', 'rows'],
+  /** Folds asked of the engine's k-fold assignment for fewer rows than folds. */
+  KFOLD_TOO_FEW_ROWS: ['folds', 'rows'],
   TRAINING_SPLIT_EMPTY: [],
   /** A task to label on a new column whose name (or column) a task of the dataset has. */
   LABEL_TASK_TAKEN: ['name'],
   SPLIT_MISSING: ['id'],
+  /** Cross-validation asked for more folds (`k`) than the dataset has rows; `max` folds fit. */
+  FOLDS_EXCEED_ROWS: ['k', 'rows', 'max'],
+  /** Cross-validation of a dataset with fewer than 2 labelled rows (`rows`). */
+  CV_TOO_FEW_ROWS: ['rows'],
   RUN_MISSING: ['id'],
   RUN_ACTIVE: ['id'],
   RUN_NO_MODEL: ['id'],

@@ -80,6 +80,8 @@ describe('column profiles', () => {
         { value: 'false', count: 15 },
         { value: 'true', count: 15 },
       ],
+      // Each spelling 5 times: the first seen of each value names it (yes on row 1, No on 2).
+      booleanNames: ['No', 'yes'],
     });
   });
 

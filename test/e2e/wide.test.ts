@@ -5,8 +5,8 @@
  * 786-column table (label, px0…px783, note) keeps few cells in the DOM, finds columns by
  * pattern, pins and hides them; bulk roles set every px* column at once; the pixel columns
  * declared a 28 × 28 image show as thumbnails drawn from the row's values; the task
- * wizard finds a target among 786 columns and pre-ticks target roles; deleting a dataset
- * asks first.
+ * wizard finds a target among 786 columns, pre-ticks target roles and shows a constant
+ * column disabled with its reason; deleting a dataset asks first.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -210,6 +210,14 @@ describeInBrowser('a 786-column table', () => {
     await page.getByTestId('task-search').fill('px78?');
     await page.getByTestId('pick-px783').waitFor();
     expect(await page.getByTestId('pick-px100').count()).toBe(0);
+    // px783 is on the bright diagonal, 255 in every row (pixel() above): one value, never a
+    // task, so its box is disabled with the reason; px782 varies by row and is offered.
+    expect(await page.getByTestId('pick-px783').isDisabled()).toBe(true);
+    expect(await page.getByTestId('not-target-px783').textContent()).toBe(
+      'one value only (“255”): a task needs at least 2 classes',
+    );
+    expect(await page.getByTestId('pick-px782').isDisabled()).toBe(false);
+    expect(await page.getByTestId('not-target-px782').count()).toBe(0);
     await page.getByTestId('define-tasks').click();
     await page.getByTestId('task-label').waitFor();
     await page.getByTestId('delete-task-label').click();

@@ -42,12 +42,18 @@ afterAll(() => cleanup());
 
 describe('edits', () => {
   it('converts class labels to cells by column type', () => {
-    expect(labelToCell('true', 'boolean', 't')).toBe(1);
-    expect(labelToCell('false', 'boolean', 't')).toBe(0);
-    expect(labelToCell('2.5', 'numeric', 't')).toBe(2.5);
-    expect(labelToCell('Gentoo', 'categorical', 't')).toBe('Gentoo');
-    expect(() => labelToCell('yes', 'boolean', 't')).toThrow(/false and true/);
-    expect(() => labelToCell('abc', 'numeric', 't')).toThrow(/not a number/);
+    const t = { name: 't', classes: ['false', 'true'] };
+    const smoker = { name: 'smoker', classes: ['no', 'yes'] };
+    expect(labelToCell('true', 'boolean', t)).toBe(1);
+    expect(labelToCell('false', 'boolean', t)).toBe(0);
+    // A task spelled as its file ("no"/"yes") stores them as 0/1 too.
+    expect(labelToCell('yes', 'boolean', smoker)).toBe(1);
+    expect(labelToCell('no', 'boolean', smoker)).toBe(0);
+    expect(labelToCell('2.5', 'numeric', t)).toBe(2.5);
+    expect(labelToCell('Gentoo', 'categorical', t)).toBe('Gentoo');
+    expect(() => labelToCell('maybe', 'boolean', t)).toThrow(/false and true/);
+    expect(() => labelToCell('maybe', 'boolean', smoker)).toThrow(/classes are no and yes/);
+    expect(() => labelToCell('abc', 'numeric', t)).toThrow(/not a number/);
   });
 
   it('blanks labels, then counts progress per task and class', async () => {

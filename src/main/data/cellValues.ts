@@ -2,7 +2,7 @@
  * The grammar of one CSV cell: which texts mean "missing", which parse as numbers or
  * booleans, and how a cell becomes a stored value under a column type.
  */
-import type { ColumnType } from '../../shared/domain';
+import type { ColumnProfile, ColumnType } from '../../shared/domain';
 import type { CellValue } from '../store/projectStore';
 import { plainDecimalValue } from './plainDecimal';
 
@@ -150,6 +150,84 @@ export function parseBoolean(trimmed: string): boolean | null {
   if (TRUE_TOKENS.has(lower)) return true;
   if (FALSE_TOKENS.has(lower)) return false;
   return null;
+}
+
+/**
+ * The names a boolean column's two values go by, `[false name, true name]`: the file's own
+ * spelling ("no"/"yes", "F"/"T", "0"/"1" for a column the user typed boolean) or the
+ * default "false"/"true" (a column imported before spellings were kept, or spelled so).
+ */
+export type BooleanNames = readonly [string, string];
+
+/** The names of a boolean column without a spelling of its own. */
+export const DEFAULT_BOOLEAN_NAMES: BooleanNames = ['false', 'true'];
+
+/** The boolean a class name of a boolean column reads as (any token, or "1"/"0"); null otherwise. */
+export function booleanOfName(name: string): boolean | null {
+  const parsed = parseBoolean(name);
+  if (parsed !== null) return parsed;
+  return name === '1' ? true : name === '0' ? false : null;
+}
+
+// Each token's partner, lower-cased; the partner takes the token's case (YES → NO, Yes → No).
+const PARTNERS = new Map([
+  ['true', 'false'],
+  ['false', 'true'],
+  ['yes', 'no'],
+  ['no', 'yes'],
+  ['t', 'f'],
+  ['f', 't'],
+  ['1', '0'],
+  ['0', '1'],
+]);
+
+/** The other value of a boolean token in the same word family and case ("Yes" → "No"). */
+export function booleanPartner(token: string): string {
+  const partner = PARTNERS.get(token.toLowerCase()) ?? (booleanOfName(token) ? 'false' : 'true');
+  if (token.length > 1 && token === token.toUpperCase()) return partner.toUpperCase();
+  if (token[0] !== token[0].toLowerCase()) return partner[0].toUpperCase() + partner.slice(1);
+  return partner;
+}
+
+/**
+ * The names of a boolean column from its cells' texts and their counts: per value, the
+ * most frequent spelling (the first seen on a tie); a value absent from the file takes
+ * its partner's family and case ({@link booleanPartner}: a column of "yes" only gets
+ * "no"). Null when the column has no value.
+ * @param textCounts trimmed cell text → rows, in order of first appearance; each text
+ *   reads as a boolean ({@link booleanOfName}); others are skipped.
+ */
+export function booleanNamesOfTexts(textCounts: ReadonlyMap<string, number>): BooleanNames | null {
+  const best: [string | null, string | null] = [null, null];
+  const bestCount = [0, 0];
+  for (const [text, count] of textCounts) {
+    const value = booleanOfName(text);
+    if (value === null) continue;
+    const k = value ? 1 : 0;
+    if (count > bestCount[k]) {
+      best[k] = text;
+      bestCount[k] = count;
+    }
+  }
+  const [no, yes] = best;
+  if (no === null && yes === null) return null;
+  return [no ?? booleanPartner(yes!), yes ?? booleanPartner(no!)];
+}
+
+/**
+ * The names of a boolean target as its task's classes spell them: the class reading false
+ * and the one reading true ({@link booleanOfName}); "false"/"true" for one not found.
+ */
+export function booleanNamesOfClasses(classes: readonly string[]): BooleanNames {
+  return [
+    classes.find((c) => booleanOfName(c) === false) ?? DEFAULT_BOOLEAN_NAMES[0],
+    classes.find((c) => booleanOfName(c) === true) ?? DEFAULT_BOOLEAN_NAMES[1],
+  ];
+}
+
+/** The names of a boolean column's values: its profile's `booleanNames`, else "false"/"true". */
+export function booleanNamesOfColumn(column: { profile: ColumnProfile }): BooleanNames {
+  return column.profile.booleanNames ?? DEFAULT_BOOLEAN_NAMES;
 }
 
 /** Thrown by {@link toCellValue} when a cell does not parse under its column's type. */

@@ -14,6 +14,7 @@
 import type { ColumnProfile, ColumnType, HistogramBin } from '../../shared/domain';
 import { HyperLogLog, Reservoir } from './sketches';
 import {
+  booleanNamesOfTexts,
   DEFAULT_GRAMMAR,
   hasLeadingZero,
   isCommaNumber,
@@ -498,7 +499,8 @@ export function topCounts(
  * - numeric: min/max/mean/std (sample) and a histogram; `histogram` must be given when
  *   `stats.hasExactNumberCounts()` is false (from a second pass). A numeric column with
  *   no values gets `numeric: null`.
- * - boolean: top categories 'true'/'false' with their counts (1/0 count as true/false).
+ * - boolean: top categories 'true'/'false' with their counts (1/0 count as true/false), and
+ *   `booleanNames` when the file spells them otherwise (booleanNamesOfTexts).
  * - categorical/text/image: the TOP_CATEGORIES most frequent trimmed texts (a text longer
  *   than PROFILE_VALUE_CHARS shown shortened, see {@link countKey}).
  */
@@ -530,11 +532,14 @@ export function buildProfile(
       const key = toCellValue(text, 'boolean', stats.grammar) === 1 ? 'true' : 'false';
       counts.set(key, (counts.get(key) ?? 0) + n);
     }
+    const names = booleanNamesOfTexts(stats.textCounts);
+    const spelled = names !== null && (names[0] !== 'false' || names[1] !== 'true');
     return {
       missing: stats.missing,
       distinct: counts.size,
       numeric: null,
       topCategories: topCounts(counts, TOP_CATEGORIES),
+      ...(spelled ? { booleanNames: [names[0], names[1]] as [string, string] } : {}),
     };
   }
   return {

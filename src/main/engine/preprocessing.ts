@@ -16,6 +16,11 @@
 import { formatClassNames } from '../../shared/classList';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import {
+  booleanNamesOfClasses,
+  DEFAULT_BOOLEAN_NAMES,
+  type BooleanNames,
+} from '../data/cellValues';
 import type { ImagePreprocessing } from './images';
 
 /** A raw cell: number (numeric, boolean 0/1), string (categorical/text) or null (missing). */
@@ -311,7 +316,8 @@ export function transform(
 
 /**
  * Encodes a task's target column as class indices.
- * @param values [n] raw target values (boolean 0/1 become "false"/"true").
+ * @param values [n] raw target values (boolean 0/1 become the task's classes that read
+ *   false/true, e.g. "no"/"yes": booleanNamesOfClasses).
  * @param classes ordered class labels of the task.
  * @param type the target column's type.
  * @returns [n] class index per row, −1 where the label is missing.
@@ -319,9 +325,10 @@ export function transform(
  */
 export function encodeLabels(values: RawCell[], classes: string[], type: ColumnType): Int32Array {
   const index = new Map(classes.map((c, i) => [c, i]));
+  const names = type === 'boolean' ? booleanNamesOfClasses(classes) : DEFAULT_BOOLEAN_NAMES;
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    const label = cellToLabel(values[i], type);
+    const label = cellToLabel(values[i], type, names);
     if (label === null) {
       out[i] = -1;
       continue;
@@ -338,10 +345,18 @@ export function encodeLabels(values: RawCell[], classes: string[], type: ColumnT
   return out;
 }
 
-/** The class label of a raw cell: booleans 0/1 → "false"/"true", numbers → their decimal text. */
-export function cellToLabel(value: RawCell, type: ColumnType): string | null {
+/**
+ * The class label of a raw cell: booleans 0/1 → `names` (a task's: booleanNamesOfClasses of
+ * its classes; a column's: its profile's `booleanNames`; default "false"/"true"), numbers →
+ * their decimal text, null for a missing cell.
+ */
+export function cellToLabel(
+  value: RawCell,
+  type: ColumnType,
+  names: BooleanNames = DEFAULT_BOOLEAN_NAMES,
+): string | null {
   if (value === null) return null;
   if (type === 'boolean')
-    return value === 1 || value === '1' || value === 'true' ? 'true' : 'false';
+    return value === 1 || value === '1' || value === 'true' ? names[1] : names[0];
   return String(value);
 }

@@ -6,6 +6,7 @@
 import type { ConfusionRows } from '../../shared/contract';
 import type { TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { booleanNamesOfClasses } from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
 
@@ -56,11 +57,12 @@ export async function testOutcomes(
   const truth = await store.datasets.readColumns(run.datasetId, [task.targetColumn]);
   const position = new Map(truth.rowIds.map((id, i) => [id, i]));
   const classIndex = new Map(task.classes.map((c, i) => [c, i]));
+  const names = booleanNamesOfClasses(task.classes);
   const outcomes: TestOutcome[] = [];
   predictions.rowIds.forEach((rowId, r) => {
     const at = position.get(rowId);
     if (at === undefined) return;
-    const label = cellToLabel(truth.values[task.targetColumn][at], column.type);
+    const label = cellToLabel(truth.values[task.targetColumn][at], column.type, names);
     const trueClass = label === null ? undefined : classIndex.get(label);
     if (trueClass === undefined) return;
     let best = 0;

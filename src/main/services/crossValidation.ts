@@ -5,12 +5,13 @@
  */
 import {
   DEFAULT_TRAIN_CONFIG,
+  MAX_FOLDS,
   type CrossValidationInfo,
   type CrossValidationMethod,
   type FoldSchemeInfo,
   type RunInfo,
 } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import {
   CROSS_VALIDATION_BELOW_ROWS,
   DEFAULT_FOLD_PLAN,
@@ -61,10 +62,30 @@ export async function labelledRows(store: ProjectStore, datasetId: number): Prom
   return n;
 }
 
+/** Fewest labelled rows cross-validation can run on: 2 folds of one row each. */
+export const MIN_CROSS_VALIDATION_ROWS = 2;
+
 /**
- * Whether evaluation should cross-validate: 'cv' always, 'split' never, 'auto' when the
- * dataset has fewer than {@link CROSS_VALIDATION_BELOW_ROWS} labelled rows (there a single
- * test split of a few dozen rows cannot tell methods apart).
+ * Whether the automatic choice cross-validates a dataset of `labelled` labelled rows: from
+ * {@link MIN_CROSS_VALIDATION_ROWS} to below {@link CROSS_VALIDATION_BELOW_ROWS} (there a
+ * single test split of a few dozen rows cannot tell methods apart; below 2 no fold plan
+ * runs, and the split says why).
+ */
+export function autoCrossValidates(labelled: number): boolean {
+  return labelled >= MIN_CROSS_VALIDATION_ROWS && labelled < CROSS_VALIDATION_BELOW_ROWS;
+}
+
+/**
+ * The folds a cross-validation uses when none are asked for: {@link DEFAULT_FOLD_PLAN}'s 5,
+ * or as many as the labelled rows allow (at least 2: a 2-row table gets 2 folds).
+ */
+export function defaultFolds(labelled: number): number {
+  return Math.max(MIN_CROSS_VALIDATION_ROWS, Math.min(DEFAULT_FOLD_PLAN.k, labelled));
+}
+
+/**
+ * Whether evaluation should cross-validate: 'cv' always, 'split' never, 'auto' as
+ * {@link autoCrossValidates} says for the dataset's labelled rows.
  */
 export async function shouldCrossValidate(
   store: ProjectStore,
@@ -72,22 +93,23 @@ export async function shouldCrossValidate(
   evaluation: 'auto' | 'split' | 'cv',
 ): Promise<boolean> {
   if (evaluation !== 'auto') return evaluation === 'cv';
-  return (await labelledRows(store, datasetId)) < CROSS_VALIDATION_BELOW_ROWS;
+  return autoCrossValidates(await labelledRows(store, datasetId));
 }
 
 /**
  * The dataset's fold scheme for `plan`: an existing one with the same k, repetitions, seed,
  * validation fraction and stratification, or a new one stratified on the joint labels of
- * all tasks (the first task's classes exactly).
+ * all tasks (the first task's classes exactly). Without `plan.k`, k is
+ * {@link defaultFolds} of the labelled rows (5, fewer on a table of fewer rows).
  * @throws MtlError('TASK_INVALID') when the dataset has no task; MtlError('SPLIT_INVALID')
- *   for a bad plan (k < 2, k > rows, …).
+ *   with reason CV_TOO_FEW_ROWS for fewer than 2 labelled rows, FOLDS_EXCEED_ROWS (its
+ *   `remedy` the folds that fit) for a `plan.k` above the rows, or for another bad plan.
  */
 export async function ensureFoldScheme(
   store: ProjectStore,
   datasetId: number,
   plan: Partial<FoldPlan> = {},
 ): Promise<FoldSchemeInfo> {
-  const full: FoldPlan = { ...DEFAULT_FOLD_PLAN, ...plan };
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
     store.tasks.list(datasetId),
@@ -95,6 +117,28 @@ export async function ensureFoldScheme(
   if (tasks.length === 0) {
     throw new MtlError('TASK_INVALID', `Dataset "${dataset.name}" has no task yet; define one.`);
   }
+  const labelled = await labelledRows(store, datasetId);
+  if (labelled < MIN_CROSS_VALIDATION_ROWS) {
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Cross-validation needs at least ${MIN_CROSS_VALIDATION_ROWS} labelled rows (one to test on in each of 2 folds); dataset "${dataset.name}" has ${labelled}. Label more rows.`,
+      reasonDetails('CV_TOO_FEW_ROWS', { rows: labelled }),
+    );
+  }
+  const k = plan.k ?? defaultFolds(labelled);
+  if (Number.isInteger(k) && k > dataset.rowCount) {
+    const max = Math.min(dataset.rowCount, MAX_FOLDS);
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Cross-validation with ${k} folds needs at least ${k} rows; dataset "${dataset.name}" has ${dataset.rowCount}`,
+      reasonDetails(
+        'FOLDS_EXCEED_ROWS',
+        { k, rows: dataset.rowCount, max },
+        { remedy: { folds: max } },
+      ),
+    );
+  }
+  const full: FoldPlan = { ...DEFAULT_FOLD_PLAN, ...plan, k };
   const stratifiedOn = tasks.map((t) => t.targetColumn);
   const existing = (await store.splits.foldSchemes(datasetId)).find(
     (s) =>

@@ -19,8 +19,7 @@ import { imageOfRow, importImagesInSession, previewImagesInSession, thumbnailUrl
 import { cardExampleInSession } from './cardExample';
 import { confusionCellRows } from './confusionRows';
 import { engineOptions } from './engineOptions';
-import { CROSS_VALIDATION_BELOW_ROWS } from '../engine/crossValidation';
-import { labelledRows } from './crossValidation';
+import { autoCrossValidates, labelledRows } from './crossValidation';
 import { compareCrossValidations, compareRuns } from './evaluation';
 import type { PdfPrinter } from '../export/pdf';
 import {
@@ -249,7 +248,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       }),
     'training.evaluationMode': async ({ datasetId }) => {
       const rows = await labelledRows(store(), datasetId);
-      return { crossValidate: rows < CROSS_VALIDATION_BELOW_ROWS, labelledRows: rows };
+      return { crossValidate: autoCrossValidates(rows), labelledRows: rows };
     },
     'training.autoSearch': ({ runId }) => store().training.autoSearch(runId),
     'training.restart': ({ runId }) => session.restartTraining(runId),

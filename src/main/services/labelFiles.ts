@@ -7,7 +7,7 @@ import { formatClassNames, similarClass, similarClassWarning } from '../../share
 import Papa from 'papaparse';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import { trimCell } from '../data/cellValues';
+import { booleanNamesOfClasses, trimCell } from '../data/cellValues';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat } from '../data/csvFormat';
 import { openCsvTable } from '../data/csvTable';
@@ -211,7 +211,7 @@ export async function importLabels(
       if (value === '') continue;
       let cell;
       try {
-        cell = labelToCell(value, type, task.name);
+        cell = labelToCell(value, type, task);
       } catch (err) {
         throw csvError(
           { file, line: record.line, column: task.name },
@@ -220,7 +220,7 @@ export async function importLabels(
         );
       }
       // As the project spells it ("2.0" in a numeric column is class "2").
-      const label = cellToLabel(cell, type)!;
+      const label = cellToLabel(cell, type, booleanNamesOfClasses(task.classes))!;
       const known = classes.get(task.name)!;
       if (!known.includes(label)) {
         if (!options.addClasses || type === 'boolean') {

@@ -9,6 +9,7 @@ import type { LabelQueueItem, LabelStrategy, LabelSuggestion } from '../../share
 import type { RunInfo, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { topClass, uncertaintyOrder, type QueueCandidate } from '../engine/activeLearning';
+import { booleanNamesOfClasses } from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
 import { predictDataset, runPredictor } from '../export/predict';
 import type { ProjectStore } from '../store/projectStore';
@@ -166,9 +167,10 @@ export async function readTaskLabels(
   const labels = new Map<string, (string | null)[]>();
   for (const t of tasks) {
     const type = dataset.columns.find((c) => c.name === t.targetColumn)!.type;
+    const names = booleanNamesOfClasses(t.classes);
     labels.set(
       t.name,
-      read.values[t.targetColumn].map((v) => cellToLabel(v, type)),
+      read.values[t.targetColumn].map((v) => cellToLabel(v, type, names)),
     );
   }
   return { rowIds: read.rowIds, labels };

@@ -28,6 +28,12 @@ import type {
   TaskInfo,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import {
+  booleanNamesOfClasses,
+  booleanNamesOfColumn,
+  booleanOfName,
+  DEFAULT_BOOLEAN_NAMES,
+} from '../data/cellValues';
 import { cellToLabel, type RawCell } from '../engine/preprocessing';
 import { extendSplit } from '../engine/split';
 import type { LabelBatch } from '../store/labels';
@@ -43,17 +49,24 @@ import {
 
 /**
  * The stored cell of a class label in a target column of type `type` (the inverse of
- * cellToLabel): booleans "false"/"true" → 0/1, numbers → their value, text as is.
+ * cellToLabel): booleans → 0/1 (the task's classes as the file spells them, "no"/"yes", or
+ * any other boolean word: "false"/"true", "f"/"t", "0"/"1"), numbers → their value, text
+ * as is.
  * @throws MtlError('TASK_INVALID') for a boolean column and another label, or a numeric
  *   column and a label that is not a finite number.
  */
-export function labelToCell(label: string, type: ColumnType, task: string): CellValue {
+export function labelToCell(
+  label: string,
+  type: ColumnType,
+  task: { name: string; classes: readonly string[] },
+): CellValue {
   if (type === 'boolean') {
-    if (label === 'true') return 1;
-    if (label === 'false') return 0;
+    const value = booleanOfName(label);
+    if (value !== null) return value ? 1 : 0;
+    const [no, yes] = booleanNamesOfClasses(task.classes);
     throw new MtlError(
       'TASK_INVALID',
-      `Task "${task}" has a boolean target; its classes are false and true, not "${label}".`,
+      `Task "${task.name}" has a boolean target; its classes are ${no} and ${yes}, not "${label}".`,
     );
   }
   if (type === 'numeric') {
@@ -110,7 +123,7 @@ export async function labelOverview(
     const type = columnTypeOf(dataset, task);
     const byClass = new Map<string, number>();
     for (const [value, n] of counts.get(task.name) ?? []) {
-      const label = cellToLabel(value, type);
+      const label = cellToLabel(value, type, booleanNamesOfClasses(task.classes));
       if (label !== null) byClass.set(label, (byClass.get(label) ?? 0) + n);
     }
     const classCounts = task.classes.map((c) => byClass.get(c) ?? 0);
@@ -170,14 +183,17 @@ async function editResult(
     store.datasets.get(datasetId),
     store.labels.stackDepth(datasetId),
   ]);
-  const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
+  const columnOf = new Map(dataset.columns.map((c) => [c.name, c]));
   const changes: LabelChangeView[] = (batch?.changes ?? []).map((c) => {
-    const type = typeOf.get(c.column) ?? 'categorical';
+    const column = columnOf.get(c.column);
+    const type = column?.type ?? 'categorical';
+    // The column's names are its task's classes (defineTasks takes them as they are).
+    const names = column ? booleanNamesOfColumn(column) : DEFAULT_BOOLEAN_NAMES;
     return {
       rowId: c.rowId,
       task: c.task,
-      oldLabel: cellToLabel(c.oldValue, type),
-      newLabel: cellToLabel(c.newValue, type),
+      oldLabel: cellToLabel(c.oldValue, type, names),
+      newLabel: cellToLabel(c.newValue, type, names),
     };
   });
   return {
@@ -234,8 +250,7 @@ export async function setLabels(
         { task: task.name, label: c.label },
       );
     }
-    const value =
-      c.label === null ? null : labelToCell(c.label, columnTypeOf(dataset, task), task.name);
+    const value = c.label === null ? null : labelToCell(c.label, columnTypeOf(dataset, task), task);
     return { rowId: c.rowId, task: task.name, value };
   });
   const batch = await store.labels.write(datasetId, writes, source, checkedClasses);
@@ -283,13 +298,14 @@ function checkedNewClass(
 ): string {
   const name = className.trim();
   if (type === 'boolean') {
+    const [no, yes] = booleanNamesOfClasses(task.classes);
     throw new MtlError(
       'TASK_INVALID',
-      `Task "${task.name}" has a boolean target; it cannot have classes besides false and true.`,
+      `Task "${task.name}" has a boolean target; it cannot have classes besides ${no} and ${yes}.`,
     );
   }
   if (name === '') throw new MtlError('TASK_INVALID', 'A class name must not be empty');
-  labelToCell(name, type, task.name);
+  labelToCell(name, type, task);
   if (classes.includes(name)) {
     throw new MtlError('TASK_INVALID', `Task "${task.name}" already has a class "${name}"`);
   }
@@ -446,7 +462,12 @@ export async function labelItems(
       const labels: LabelItem['labels'] = {};
       dataset.columns.forEach((c, k) => {
         const task = targets.get(c.name);
-        if (task) labels[task.name] = cellToLabel(row.values[k], c.type);
+        if (task)
+          labels[task.name] = cellToLabel(
+            row.values[k],
+            c.type,
+            booleanNamesOfClasses(task.classes),
+          );
         else if (c.role === 'input' || c.type === 'image') values[c.name] = row.values[k];
       });
       const suggestions = predictions ? suggestionsFor(predictions, row.rowId) : null;
@@ -507,8 +528,9 @@ export function labelVersionsOf(
   return targets.map((t) => {
     const hash = createHash('sha256');
     let labelled = 0;
+    const names = booleanNamesOfClasses(t.task.classes);
     t.values.forEach((v, i) => {
-      const label = cellToLabel(v, t.type);
+      const label = cellToLabel(v, t.type, names);
       if (label === null) return;
       labelled++;
       hash.update(`${rowIds[i]}\t${label}\n`);

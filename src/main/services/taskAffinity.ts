@@ -176,6 +176,7 @@ function unlabelledTaskError(names: string[], err: unknown): unknown {
   const details: UnlabelledTasksDetails = {
     ...unlabelled[0],
     unlabelled,
+    everyTask: unlabelled.length === names.length,
     others: names.filter((t) => !unlabelled.some((u) => u.task === t)),
     problem,
     remedy: `label ${none ? 'some' : 'more'} of ${one ? 'its' : 'their'} rows`,

@@ -7,7 +7,12 @@ import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { shellWord } from '../../shared/shellWord';
-import { trimCell } from '../data/cellValues';
+import {
+  booleanNamesOfClasses,
+  booleanNamesOfColumn,
+  trimCell,
+  type BooleanNames,
+} from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
 
@@ -48,15 +53,21 @@ export interface LabelCounts {
 }
 
 /**
- * Counts the class labels of a column's cells (booleans as "false"/"true", numbers as
- * their decimal text; see cellToLabel).
+ * Counts the class labels of a column's cells (booleans by `names`, the column's own by
+ * default: "no"/"yes" for a file that spells them so, else "false"/"true"; numbers as their
+ * decimal text; see cellToLabel).
  * @param values the column's cells, one per row.
+ * @param names a boolean column's [false, true] labels (a task's: booleanNamesOfClasses).
  */
-export function countLabels(values: readonly Cell[], column: ColumnInfo): LabelCounts {
+export function countLabels(
+  values: readonly Cell[],
+  column: ColumnInfo,
+  names: BooleanNames = booleanNamesOfColumn(column),
+): LabelCounts {
   const counts = new Map<string, number>();
   let missing = 0;
   for (const v of values) {
-    const label = cellToLabel(v, column.type);
+    const label = cellToLabel(v, column.type, names);
     if (label === null) missing++;
     else counts.set(label, (counts.get(label) ?? 0) + 1);
   }
@@ -64,12 +75,14 @@ export function countLabels(values: readonly Cell[], column: ColumnInfo): LabelC
 }
 
 /**
- * Distinct labels of a column in their default order: "false","true" for booleans, numeric
- * order for numbers, natural (numeric-aware) string order otherwise.
+ * Distinct labels of a column in their default order: false before true for booleans (in
+ * the column's spelling: "no", "yes"), numeric order for numbers, natural (numeric-aware)
+ * string order otherwise.
  */
 export function defaultClassOrder(labels: Iterable<string>, column: ColumnInfo): string[] {
   const values = [...labels];
-  if (column.type === 'boolean') return ['false', 'true'].filter((v) => values.includes(v));
+  if (column.type === 'boolean')
+    return booleanNamesOfColumn(column).filter((v) => values.includes(v));
   if (column.type === 'numeric') return values.sort((a, b) => Number(a) - Number(b));
   return values.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
@@ -213,7 +226,8 @@ function balanceWarningText(
  * transaction, so a refused request (whatever its place in the list) adds no task.
  * @throws MtlError('TASK_INVALID') when a column is unknown, has no values, is text/image, has fewer than 2
  *   or more than {@link MAX_CLASSES} classes, `classes` (each trimmed of ASCII whitespace)
- *   has an empty class or omits a value present in the data,
+ *   has an empty class or omits a value present in the data (for a boolean column: is not
+ *   its two names, e.g. "no" and "yes", in either order),
  *   or two requests (or a request and an existing task) share a name or column — naming
  *   the first such request, or when `replace` names no task; MtlError('NOT_FOUND') for an
  *   unknown dataset.
@@ -273,6 +287,17 @@ export async function defineTasks(
       );
     }
     const classes = given ?? defaultClassOrder(labels, column);
+    const names = booleanNamesOfColumn(column);
+    if (
+      given &&
+      column.type === 'boolean' &&
+      (classes.length !== 2 || !names.every((n) => classes.includes(n)))
+    ) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `Column "${column.name}" is boolean; its classes are ${formatClassNames(names)} (in either order).`,
+      );
+    }
     const unknown = [...labels].filter((l) => !classes.includes(l));
     if (unknown.length > 0) {
       throw new MtlError(
@@ -434,7 +459,8 @@ export async function listTaskSummaries(
   return tasks.map((task) => {
     const column = dataset.columns.find((c) => c.name === task.targetColumn)!;
     const summary = summarise(task, column, values[task.targetColumn]);
-    const labels = values[task.targetColumn].map((v) => cellToLabel(v, column.type));
+    const names = booleanNamesOfClasses(task.classes);
+    const labels = values[task.targetColumn].map((v) => cellToLabel(v, column.type, names));
     const leaks = leakageWarnings(
       inputs
         .filter((c) => c.name !== task.targetColumn)
@@ -451,7 +477,7 @@ export async function listTaskSummaries(
 
 /** A task's class balance over its column's cells, with English warnings. */
 function summarise(task: TaskInfo, column: ColumnInfo, values: readonly Cell[]): TaskSummary {
-  const { counts, missing } = countLabels(values, column);
+  const { counts, missing } = countLabels(values, column, booleanNamesOfClasses(task.classes));
   const classCounts = task.classes.map((c) => counts.get(c) ?? 0);
   const warnings = balanceWarnings(task.classes, classCounts, missing).map((w) =>
     balanceWarningText(w, values.length),

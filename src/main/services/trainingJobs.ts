@@ -97,10 +97,12 @@ export interface UnlabelledTask {
 /**
  * The details of {@link prepareJob}'s SPLIT_INVALID error for tasks without a labelled row
  * in the test split: `task`, `labelled`, `rows` of the first such task, and `unlabelled`,
- * every such task among those asked for, in their order.
+ * every such task among those asked for, in their order; `everyTask` when that is all of
+ * them (leaving some out would leave no task: the table has too few labelled rows).
  */
 export interface UnscoredTasksDetails extends UnlabelledTask {
   unlabelled: UnlabelledTask[];
+  everyTask: boolean;
 }
 
 /**
@@ -203,15 +205,24 @@ export async function prepareJob(
   );
   if (unscored.length > 0) {
     const [first] = unscored;
-    const details: UnscoredTasksDetails = { ...first, unlabelled: unscored };
+    const everyTask = unscored.length === tasks.length;
+    const details: UnscoredTasksDetails = { ...first, unlabelled: unscored, everyTask };
     throw new MtlError(
       'SPLIT_INVALID',
-      `Task "${first.task}" has no labelled row in the test split (${first.rows} rows in all), so the run could not be scored; add rows or label more of them.`,
-      reasonDetails(
-        'TASK_NO_TEST_LABELS',
-        { task: first.task, rows: first.rows },
-        details as unknown as Record<string, unknown>,
-      ),
+      everyTask
+        ? `No task has a labelled row in the test split (${first.rows} rows in all), so the run could not be scored: too few labelled rows for a test split; cross-validate instead, or label more rows.`
+        : `Task "${first.task}" has no labelled row in the test split (${first.rows} rows in all), so the run could not be scored; add rows or label more of them.`,
+      everyTask
+        ? reasonDetails(
+            'NO_TASK_TEST_LABELS',
+            { rows: first.rows },
+            details as unknown as Record<string, unknown>,
+          )
+        : reasonDetails(
+            'TASK_NO_TEST_LABELS',
+            { task: first.task, rows: first.rows },
+            details as unknown as Record<string, unknown>,
+          ),
     );
   }
   const keptRowIds = keep(rowIds);

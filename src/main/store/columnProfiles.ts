@@ -32,7 +32,7 @@
  * unlisted value (its count is not kept: it may enter the list, or leave `distinct`).
  *
  * What the import alone knew (its note on the source file's lines, an image column's file
- * statistics) is kept as it was.
+ * statistics, a boolean column's spelling) is kept as it was.
  *
  * Projects labelled before profiles followed labels are repaired once, when opened for
  * writing ({@link repairLabelledProfiles}).
@@ -63,12 +63,16 @@ export interface CellChange {
   newValue: CellValue;
 }
 
-/** The fields of a profile only the import knows (kept when the cells change). */
+/**
+ * The fields of a profile only the import knows (kept when the cells change): the note, the
+ * image statistics, and a boolean column's spelling (its stored cells are 1/0).
+ */
 function importOnly(profile: ColumnProfile): Partial<ColumnProfile> {
   const kept: Partial<ColumnProfile> = {};
   if (profile.note !== undefined) kept.note = profile.note;
   if (profile.noteReason !== undefined) kept.noteReason = profile.noteReason;
   if (profile.image !== undefined) kept.image = profile.image;
+  if (profile.booleanNames !== undefined) kept.booleanNames = profile.booleanNames;
   return kept;
 }
 

@@ -4,7 +4,12 @@
 import type { Command } from 'commander';
 import { columnNoteHolds, type ColumnNoteReason } from '../../../shared/columnNotes';
 import type { DuplicateRows } from '../../../shared/contract';
-import type { ColumnRole, ColumnType, DatasetInfo } from '../../../shared/domain';
+import {
+  profileValueText,
+  type ColumnRole,
+  type ColumnType,
+  type DatasetInfo,
+} from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { columnNoteText } from '../../data/inference';
 import { num5, printJson, table } from '../output';
@@ -38,7 +43,7 @@ function printColumns(dataset: DatasetInfo, project: string): void {
           ? `${num5(c.profile.numeric.min)} … ${num5(c.profile.numeric.max)}, mean ${num5(c.profile.numeric.mean)}`
           : (c.profile.topCategories ?? [])
               .slice(0, 3)
-              .map((t) => `${t.value} (${t.count})`)
+              .map((t) => `${profileValueText(c, t.value)} (${t.count})`)
               .join(', '),
       ]),
     ),

@@ -178,7 +178,8 @@ export function taskListOption(value: string, previous: string[] = []): string[]
 /**
  * Wraps the `train` action: a run refused because a task has no labelled row in the test
  * split (MtlError 'SPLIT_INVALID' with `details.unlabelled`) gets a hint naming `--tasks`
- * to leave those tasks out.
+ * to leave those tasks out; when no task has one (`details.everyTask`: leaving them out
+ * would leave none), the CLI's way out instead: `--evaluation cv`, or label more rows.
  */
 export function withUnscoredTaskHint<T extends unknown[]>(
   action: (...args: T) => Promise<void>,
@@ -189,6 +190,14 @@ export function withUnscoredTaskHint<T extends unknown[]>(
     } catch (err) {
       const unlabelled = (err as MtlError).details?.unlabelled;
       if (err instanceof MtlError && err.code === 'SPLIT_INVALID' && Array.isArray(unlabelled)) {
+        if (err.details?.everyTask === true) {
+          const rows = (err.details as { rows?: number }).rows;
+          throw new MtlError(
+            err.code,
+            `No task has a labelled row in the test split (${rows} rows in all): too few labelled rows for a test split; use cross-validation (--evaluation cv) or label more rows.`,
+            err.details,
+          );
+        }
         const names = (unlabelled as { task: string }[]).map((u) => u.task);
         throw new MtlError(
           err.code,

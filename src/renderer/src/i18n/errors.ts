@@ -97,13 +97,19 @@ export const en = {
       TASK_ONE_CLASS: 'Column “{column}” has {count} class ({classes}); a task needs at least 2',
       TASK_NO_TEST_LABELS:
         'Task “{task}” has no labelled row in the test split ({rows} rows in all), so the run could not be scored; add rows or label more of them',
+      NO_TASK_TEST_LABELS:
+        'No task has a labelled row in the test split ({rows} rows in all): too few labelled rows for a test split; cross-validate instead, or label more rows',
       TASK_NO_TRAINING_LABELS: 'Task “{task}” has no labelled row in the training split',
-      CV_TOO_FEW_ROWS:
+      KFOLD_TOO_FEW_ROWS:
         'Cross-validation with {folds} folds needs at least {folds} rows; the dataset has {rows}',
       TRAINING_SPLIT_EMPTY: 'The training split has no rows',
       LABEL_TASK_TAKEN:
         'This dataset already has a task “{name}” on that name or column: give the new task another name',
       SPLIT_MISSING: 'Split {id} does not exist',
+      FOLDS_EXCEED_ROWS:
+        'Cross-validation with {k} folds needs at least {k} rows, but the table has {rows}: choose at most {max} folds',
+      CV_TOO_FEW_ROWS:
+        'Cross-validation needs at least 2 labelled rows (one to test on in each of 2 folds), but the table has {rows}: label more rows',
       RUN_MISSING: 'Run {id} does not exist (it may have been deleted)',
       RUN_ACTIVE: 'Run {id} is still training: cancel it before deleting it',
       RUN_NO_MODEL: 'Run {id} has no saved model',
@@ -240,11 +246,17 @@ export const zhCN: typeof en = {
       TASK_ONE_CLASS: '列“{column}”只有 {count} 个类别（{classes}）；一个任务至少需要 2 个类别',
       TASK_NO_TEST_LABELS:
         '任务“{task}”在测试集中没有已标注的行（共 {rows} 行），因此无法为此运行评分；请添加行或标注更多行',
+      NO_TASK_TEST_LABELS:
+        '没有任何任务在测试集中有已标注的行（共 {rows} 行）：已标注的行太少，无法划分测试集；请改用交叉验证，或标注更多行',
       TASK_NO_TRAINING_LABELS: '任务“{task}”在训练集中没有已标注的行',
-      CV_TOO_FEW_ROWS: '{folds} 折交叉验证至少需要 {folds} 行；此数据集只有 {rows} 行',
+      KFOLD_TOO_FEW_ROWS: '{folds} 折交叉验证至少需要 {folds} 行；此数据集只有 {rows} 行',
       TRAINING_SPLIT_EMPTY: '训练集中没有任何行',
       LABEL_TASK_TAKEN: '此数据集已有任务“{name}”使用了该名称或列：请给新任务换一个名称',
       SPLIT_MISSING: '划分 {id} 不存在',
+      FOLDS_EXCEED_ROWS:
+        '{k} 折交叉验证至少需要 {k} 行，但该表只有 {rows} 行：请选择不超过 {max} 折',
+      CV_TOO_FEW_ROWS:
+        '交叉验证至少需要 2 行已标注的数据（2 折中每折各有一行用于测试），但该表只有 {rows} 行：请标注更多行',
       RUN_MISSING: '运行 {id} 不存在（可能已被删除）',
       RUN_ACTIVE: '运行 {id} 仍在训练中：请先取消再删除',
       RUN_NO_MODEL: '运行 {id} 没有保存的模型',

@@ -15,6 +15,10 @@ export const en = {
     pickSome: 'Pick a column to see its classes and balance.',
     classesCount: '{n} class | {n} classes',
     invalid: 'cannot be a task',
+    notTarget: {
+      empty: 'no values: cannot be a task',
+      oneValue: 'one value only (“{value}”): a task needs at least 2 classes',
+    },
     defineButton: 'Define tasks | Define {n} task | Define {n} tasks',
     defineNone: 'Define tasks',
     search: 'Find target columns (e.g. label*)',
@@ -77,6 +81,10 @@ export const zhCN: typeof en = {
     pickSome: '选择一列以查看其类别与分布。',
     classesCount: '{n} 个类别',
     invalid: '不能作为任务',
+    notTarget: {
+      empty: '没有值：不能作为任务',
+      oneValue: '只有一个值（“{value}”）：任务至少需要 2 个类别',
+    },
     defineButton: '定义任务 | 定义 {n} 个任务 | 定义 {n} 个任务',
     defineNone: '定义任务',
     search: '查找目标列（如 label*）',
