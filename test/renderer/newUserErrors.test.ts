@@ -139,14 +139,16 @@ describe('task definition and training start errors in zh-CN', () => {
   });
 
   it('words too few rows for the test split and for the folds', async () => {
-    // 3 rows × the default 15 % test fraction: no test row, so task z cannot be scored.
+    // 3 rows × the default 15 % test fraction: no test row, so task z — the only task, so
+    // every task — cannot be scored (NO_TASK_TEST_LABELS: too few labelled rows for a test
+    // split, not "leave z out").
     const split = await ensureSplit(store, datasetId);
     const unscored = await refusal(() =>
       prepareJob(store, datasetId, undefined, split.id, DEFAULT_TRAIN_CONFIG),
     );
     expect(shownInChinese(unscored)).toEqual({
       headline:
-        '任务“z”在测试集中没有已标注的行（共 3 行），因此无法为此运行评分；请添加行或标注更多行',
+        '没有任何任务在测试集中有已标注的行（共 3 行）：已标注的行太少，无法划分测试集；请改用交叉验证，或标注更多行',
       detail: null,
     });
     let folds: unknown;
