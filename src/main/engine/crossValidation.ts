@@ -98,7 +98,9 @@ export function stratifiedKFold(keys: readonly string[], k: number, seed: number
       'SPLIT_INVALID',
       `Cross-validation needs 2 ≤ k ≤ rows; got k = ${k} for ${n} rows.`,
       // Too few rows for the folds is what a user meets (the UI offers k ≥ 2 only).
-      Number.isInteger(k) && k >= 2 ? reasonDetails('KFOLD_TOO_FEW_ROWS', { folds: k, rows: n }) : {},
+      Number.isInteger(k) && k >= 2
+        ? reasonDetails('KFOLD_TOO_FEW_ROWS', { folds: k, rows: n })
+        : {},
     );
   }
   const random = mulberry32(seed);
