@@ -35,7 +35,11 @@ import {
 } from '../../src/main/services/training';
 import { resumeRun } from '../../src/main/services/trainingResume';
 import { Database } from '../../src/main/store/database';
-import { MIGRATIONS, migrateDatabase } from '../../src/main/store/migrations';
+import {
+  LATEST_SCHEMA_VERSION,
+  MIGRATIONS,
+  migrateDatabase,
+} from '../../src/main/store/migrations';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { InvokeChannel, RequestOf, ResponseOf } from '../../src/shared/contract';
 import type { CheckpointPolicy, RunInfo, TrainConfig } from '../../src/shared/domain';
@@ -179,6 +183,9 @@ async function interruptedRun(project: string): Promise<void> {
  * (as test/store/migrations.test.ts builds one) holding the project's rows, column by column
  * of the v13 tables (so no policy columns), and its dataset's own row tables as they are.
  */
+/** Tables migrations after v13 create (left out of {@link asV13}'s copy). */
+const LATER_TABLES = ['label_batch_classes'];
+
 async function asV13(path: string): Promise<void> {
   const v13 = `${path}.v13`;
   const db = await Database.open(v13, { create: true });
@@ -190,6 +197,8 @@ async function asV13(path: string): Promise<void> {
       "SELECT name, sql FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     );
     for (const { name, sql } of tables) {
+      // Tables of later schema versions (v15's label_batch_classes) are not in a v13 file.
+      if (LATER_TABLES.includes(name)) continue;
       const q = `"${name.replace(/"/g, '""')}"`;
       let columns = await db.all<{ name: string }>(
         "SELECT name FROM pragma_table_info(?, 'main')",
@@ -353,7 +362,10 @@ describe('a run keeps its checkpoint policy', () => {
     }
     const store = await ProjectStore.open(project);
     try {
-      expect(store.migration).toMatchObject({ fromVersion: 13, toVersion: 14 });
+      expect(store.migration).toMatchObject({
+        fromVersion: 13,
+        toVersion: LATEST_SCHEMA_VERSION,
+      });
       const old = await store.training.getRun(1);
       expect(old).toMatchObject({ status: 'interrupted', checkpointEpoch: 3 });
       expect(old).not.toHaveProperty('checkpointPolicy');
