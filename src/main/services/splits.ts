@@ -55,23 +55,36 @@ async function labelsOf(
   return rowIds.map((id) => cellToLabel(values[at.get(id)!] ?? null, type));
 }
 
+/** A dataset's input columns (role 'input') as stored, read once for {@link leakageOf}. */
+interface StoredInputs {
+  names: string[];
+  /** Row id → index into each column of `values`. */
+  at: Map<number, number>;
+  values: Record<string, (number | string | null)[]>;
+}
+
+/** Reads a dataset's input columns (role 'input') once. */
+async function readInputs(store: ProjectStore, datasetId: number): Promise<StoredInputs> {
+  const dataset = await store.datasets.get(datasetId);
+  const names = dataset.columns.filter((c) => c.role === 'input').map((c) => c.name);
+  if (names.length === 0) return { names, at: new Map(), values: {} };
+  const read = await store.datasets.readColumns(datasetId, names);
+  return { names, at: new Map(read.rowIds.map((id, i) => [id, i])), values: read.values };
+}
+
 /**
- * Test rows whose input columns (role 'input') equal those of a training row, for the
- * rows `rowIds` assigned as `assignment` ({@link testRowsInTraining}).
+ * Test rows whose input columns equal those of a training row, for the rows `rowIds`
+ * assigned as `assignment` ({@link testRowsInTraining}).
  */
-async function splitLeakage(
-  store: ProjectStore,
-  datasetId: number,
+function leakageOf(
+  inputs: StoredInputs,
   rowIds: readonly number[],
   assignment: readonly SplitName[],
-): Promise<SplitPreview['leakage']> {
-  const dataset = await store.datasets.get(datasetId);
-  const inputs = dataset.columns.filter((c) => c.role === 'input').map((c) => c.name);
-  if (inputs.length === 0) return testRowsInTraining([], assignment);
-  const read = await store.datasets.readColumns(datasetId, inputs);
-  const at = new Map(read.rowIds.map((id, i) => [id, i]));
-  const index = rowIds.map((id) => at.get(id) ?? -1);
-  const columns = inputs.map((name) => index.map((i) => (i < 0 ? null : read.values[name][i])));
+): SplitPreview['leakage'] {
+  const index = rowIds.map((id) => inputs.at.get(id) ?? -1);
+  const columns = inputs.names.map((name) =>
+    index.map((i) => (i < 0 ? null : inputs.values[name][i])),
+  );
   return testRowsInTraining(columns, assignment);
 }
 
@@ -152,7 +165,8 @@ export async function previewSplit(
   settings: SplitSettings,
 ): Promise<SplitPreview> {
   const { rowIds, assignment, preview } = await assignRows(store, datasetId, settings);
-  return { ...preview, leakage: await splitLeakage(store, datasetId, rowIds, assignment) };
+  const inputs = await readInputs(store, datasetId);
+  return { ...preview, leakage: leakageOf(inputs, rowIds, assignment) };
 }
 
 /**
@@ -218,7 +232,11 @@ export async function describeSplit(
       : (tasks.find((t) => t.targetColumn === split.stratifiedOn) ?? tasks[0] ?? null);
   const stored = await store.splits.assignment(splitId);
   const labels = await labelsOf(store, split.datasetId, task, stored.rowIds);
-  const leakage = await splitLeakage(store, split.datasetId, stored.rowIds, stored.assignment);
+  const leakage = leakageOf(
+    await readInputs(store, split.datasetId),
+    stored.rowIds,
+    stored.assignment,
+  );
   return countRows(stored.assignment, task, labels, leakage);
 }
 
@@ -234,9 +252,11 @@ export async function foldSchemeLeakage(
 ): Promise<SplitPreview['leakage'] & { folds: number }> {
   const scheme = await store.splits.foldScheme(schemeId);
   const total = { leaked: 0, test: 0, folds: scheme.folds.length };
+  // The input columns read once for every fold (a fold differs only in its assignment).
+  const inputs = await readInputs(store, scheme.datasetId);
   for (const { splitId } of scheme.folds) {
     const { rowIds, assignment } = await store.splits.assignment(splitId);
-    const fold = await splitLeakage(store, scheme.datasetId, rowIds, assignment);
+    const fold = leakageOf(inputs, rowIds, assignment);
     total.leaked += fold.leaked;
     total.test += fold.test;
   }
