@@ -40,6 +40,26 @@ async function reasonOf(work: Promise<unknown>): Promise<{ reason: unknown; path
   return { reason: err?.details?.reason, path: params?.path };
 }
 
+describe('mtl-studio labels export -o', () => {
+  it('refuses the project and a read-only file, leaving both as they were', async () => {
+    // Found by a second new user: `labels export -p cs.mtlproj -o cs.mtlproj` wrote the
+    // labels CSV over the project ("Wrote 40 rows …", exit 0), and over a mode-444 file.
+    const before = await readFile(project.path);
+    const done = await cli('labels', 'export', '-p', project.path, '-o', project.path);
+    expect(done.code).toBe(1);
+    expect(done.stdout).not.toMatch(/Wrote/);
+    expect(done.stderr).toMatch(/cannot replace the project/);
+    expect((await readFile(project.path)).equals(before)).toBe(true);
+    const locked = join(project.dir, 'locked-labels.csv');
+    await writeFile(locked, 'kept\n');
+    chmodSync(locked, 0o444);
+    const refused = await cli('labels', 'export', '-p', project.path, '-o', locked);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/read-only/);
+    expect(await readFile(locked, 'utf8')).toBe('kept\n');
+  });
+});
+
 describe('mtl-studio predict -o', () => {
   it('refuses the project it predicts with, however spelled, and leaves it intact', async () => {
     const before = await readFile(project.path);

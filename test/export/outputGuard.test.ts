@@ -11,7 +11,7 @@
  * The predictor is the stub of predictOutput.test.ts (every row: b with p = 0.75).
  */
 import { chmodSync, statSync } from 'node:fs';
-import { link, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -151,5 +151,23 @@ describe('refuseUnsafeOutput', () => {
     expect(() => refuseUnsafeOutput(project, { project, overwrite: true })).toThrow(
       /cannot replace the project/,
     );
+  });
+
+  it('refuses a file inside a folder the export reads (a model bundle folder), not beside it', async () => {
+    // Found by a new user: `predict --model yim new.csv -o yim/model.json` replaced the
+    // bundle's model.json with predictions; every later predict with the bundle failed.
+    const bundle = join(dir, 'yim');
+    await mkdir(bundle);
+    const model = join(bundle, 'model.json');
+    await writeFile(model, '{"format":"layers-model"}');
+    const inside = await refusal(
+      Promise.resolve().then(() => refuseUnsafeOutput(model, { inputs: [bundle] })),
+    );
+    expect(inside).toEqual({ reason: 'OUTPUT_IS_INPUT', path: model });
+    expect(await readFile(model, 'utf8')).toBe('{"format":"layers-model"}');
+    // A sibling whose name starts like the folder's is not inside it.
+    expect(() =>
+      refuseUnsafeOutput(join(dir, 'yim-predictions.csv'), { inputs: [bundle] }),
+    ).not.toThrow();
   });
 });

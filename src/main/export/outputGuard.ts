@@ -20,7 +20,7 @@ import {
   statSync,
   type Stats,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { MtlError, reasonDetails } from '../../shared/errors';
 
 /** The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html §1.3.1). */
@@ -33,7 +33,10 @@ const SQLITE_COMPANIONS = ['', '-wal', '-shm', '-journal'];
 export interface OutputGuard {
   /** The project the export comes from: never replaced, nor its -wal/-shm/-journal files. */
   project?: string;
-  /** Files the export reads (the CSV or image being predicted, a bundle's .zip). */
+  /**
+   * Files the export reads (the CSV or image being predicted, a bundle's .zip or folder: a
+   * folder's files are refused too).
+   */
   inputs?: readonly string[];
   /**
    * false: an existing file (or bundle folder) is refused with reason OUTPUT_EXISTS, so
@@ -97,7 +100,8 @@ function readOnly(path: string, found: Stats): boolean {
  * project and input checks apply to it; a folder is left to the caller (a bundle folder).
  * @param out the path as given (relative to the working folder).
  * @throws MtlError('BAD_REQUEST') naming `out`, with reason OUTPUT_IS_PROJECT (the project
- *   or one of its SQLite files), OUTPUT_IS_INPUT (a file the export reads),
+ *   or one of its SQLite files), OUTPUT_IS_INPUT (a file the export reads, or a file inside
+ *   a folder it reads),
  *   OUTPUT_IS_DATABASE (another SQLite database), OUTPUT_READ_ONLY (a read-only file) or,
  *   with `overwrite: false`, OUTPUT_EXISTS (anything there).
  */
@@ -111,7 +115,11 @@ export function refuseUnsafeOutput(out: string, guard: OutputGuard = {}): void {
   ) => new MtlError('BAD_REQUEST', message, reasonDetails(reason, { path }, { path }));
   if (guard.project) refuseProjectPath(out, guard.project);
   for (const input of guard.inputs ?? []) {
-    if (sameFile(real, found, input)) {
+    // A folder read (a model bundle's folder): nothing inside it may be replaced either.
+    const inside =
+      statSync(input, { throwIfNoEntry: false })?.isDirectory() === true &&
+      real.startsWith(`${landingPath(input)}${sep}`);
+    if (inside || sameFile(real, found, input)) {
       throw refuse(
         'OUTPUT_IS_INPUT',
         `"${path}" is the file being read (${resolve(input)}): the output cannot replace its own input; choose another file.`,

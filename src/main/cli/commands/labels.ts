@@ -51,6 +51,9 @@ export function registerLabelCommands(program: Command): void {
         }
         return void process.stdout.write(result.csv);
       }
+      // Never over the project, another SQLite file or a read-only file (as every export).
+      const { refuseUnsafeOutput } = await import('../../export/outputGuard');
+      refuseUnsafeOutput(opts.output, { project: opts.project });
       await writeFile(opts.output, result.csv, 'utf8');
       if (isJson()) {
         return printJson({ file: opts.output, rows: result.rows, tasks: result.tasks });
