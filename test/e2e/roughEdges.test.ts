@@ -1,0 +1,109 @@
+/**
+ * End to end, in Chromium against the real studio server: rough edges a new user found.
+ * - After a cross-validation, the Train view lists every fold of it (not only the last fold's
+ *   run) with each fold's test macro-F1 and accuracy and the mean ± std over the folds; a
+ *   click on a fold shows that fold's run.
+ *
+ * The project is made by the CLI before the server starts: a table of 10 distinct rows, each
+ * 6 times (60 rows), whose target `label` and input `smoker` are spelled yes/no; a 3-fold
+ * single-task cross-validation (2 epochs) and a plain run on a split. Expected numbers are
+ * read from the stored runs (the project file), and the mean ± std computed here from them
+ * (sample standard deviation, as services/evaluation.ts meanStd documents it).
+ *
+ * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
+ * saying why, or failing under CI (chromium.ts).
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunInfo } from '../../src/shared/domain';
+import { cli } from '../cli/run';
+import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from './harness';
+
+let studio: BrowserStudio;
+let page: Page;
+let runs: RunInfo[];
+
+/** 10 distinct rows, each 6 times: size, colour, smoker (yes/no), label (yes/no). */
+function table(): string {
+  const distinct = Array.from({ length: 10 }, (_, i) =>
+    [i + 1, i % 3 === 0 ? 'red' : 'blue', i % 2 === 0 ? 'yes' : 'no', i < 5 ? 'no' : 'yes'].join(
+      ',',
+    ),
+  );
+  const rows = Array.from({ length: 60 }, (_, i) => distinct[i % 10]);
+  return `size,colour,smoker,label\n${rows.join('\n')}\n`;
+}
+
+beforeAll(async () => {
+  studio = await openBrowserStudio('rough-edges', {
+    timeoutMs: 60_000,
+    prepare: async (folder, session) => {
+      const csv = join(folder, 'visits.csv');
+      await writeFile(csv, table());
+      const project = join(folder, 'visits.mtlproj');
+      const quick = ['--epochs', '2', '--batch-size', '16', '--in-process'];
+      for (const args of [
+        ['import', csv, '-p', project],
+        ['tasks', '-p', project, '--add', 'label'],
+        ['train', '-p', project, '--arch', 'single-task', '--evaluation', 'cv', '--folds', '3'],
+        ['train', '-p', project, '--arch', 'single-task', '--evaluation', 'split'],
+      ]) {
+        const done = await cli(...args, ...(args[0] === 'train' ? quick : []));
+        if (done.code !== 0) throw new Error(done.stderr);
+      }
+      await session.openProject(project);
+      const store = session.requireStore();
+      const [dataset] = await store.datasets.list();
+      runs = await store.training.listRuns(dataset.id);
+      await session.updateUi({ view: 'train', datasetId: dataset.id });
+    },
+  });
+  page = studio.page;
+}, 600_000);
+
+afterAll(() => studio?.close());
+
+/** "0.912 ± 0.031": mean and sample standard deviation (n − 1), 3 decimals. */
+function meanStd(values: number[]): string {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1);
+  return `${mean.toFixed(3)} ± ${Math.sqrt(variance).toFixed(3)}`;
+}
+
+describeInBrowser('rough edges a new user found', () => {
+  it('lists every fold of a cross-validation in the Train view, with mean ± std', async () => {
+    const folds = runs
+      .filter((r) => r.fold)
+      .sort((a, b) => a.fold!.fold - b.fold!.fold)
+      .map((r) => ({ ...r, results: r.results! }));
+    expect(folds.length).toBe(3);
+    await page.goto(studio.server.url);
+    await page.getByTestId('nav-train').click();
+    // The last fold's run (the newest but the split run): its cross-validation's folds show.
+    const list = page.getByTestId('run-list').locator('tbody tr');
+    await list.filter({ has: page.locator(`td:text-is("${folds[2].id}")`) }).click();
+    const panel = page.getByTestId('cv-folds');
+    await panel.waitFor();
+    const rows = panel.locator('tbody tr');
+    expect(await rows.count()).toBe(3);
+    for (const [i, fold] of folds.entries()) {
+      const cells = await rows.nth(i).locator('td').allTextContents();
+      expect(cells[0]).toContain(`fold ${i + 1} (repeat 1)`);
+      expect(cells[2]).toBe(fold.results.label.macroF1.toFixed(3));
+      expect(cells[3]).toBe(fold.results.label.accuracy.toFixed(3));
+    }
+    const mean = await panel.getByTestId('cv-folds-mean').locator('th, td').allTextContents();
+    expect(mean[0]).toBe('Mean ± std (3 folds)');
+    expect(mean[2]).toBe(meanStd(folds.map((f) => f.results.label.macroF1)));
+    expect(mean[3]).toBe(meanStd(folds.map((f) => f.results.label.accuracy)));
+    // A click on the first fold shows its run below.
+    await rows.first().click();
+    await expect
+      .poll(() => page.getByTestId('run-detail').locator('h2').first().textContent())
+      .toContain(`Run ${folds[0].id}`);
+    expect(await rows.first().getAttribute('class')).toContain('selected');
+    await page.screenshot({ path: join(SHOTS, 'rough-edges-01-folds.png') });
+  });
+});
