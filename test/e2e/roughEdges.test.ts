@@ -3,6 +3,8 @@
  * - After a cross-validation, the Train view lists every fold of it (not only the last fold's
  *   run) with each fold's test macro-F1 and accuracy and the mean ± std over the folds; a
  *   click on a fold shows that fold's run.
+ * - Boolean columns spelled yes/no in the file show as yes/no (not true/false) in the data
+ *   table, its filter's choices, and the rows Compare lists for a confusion-matrix cell.
  *
  * The project is made by the CLI before the server starts: a table of 10 distinct rows, each
  * 6 times (60 rows), whose target `label` and input `smoker` are spelled yes/no; a 3-fold
@@ -105,5 +107,29 @@ describeInBrowser('rough edges a new user found', () => {
       .toContain(`Run ${folds[0].id}`);
     expect(await rows.first().getAttribute('class')).toContain('selected');
     await page.screenshot({ path: join(SHOTS, 'rough-edges-01-folds.png') });
+  });
+
+  it('shows yes/no columns in the file’s spelling in the table, its filter and Compare', async () => {
+    const notTrueFalse = /\b(true|false)\b/;
+    await page.getByTestId('nav-data').click();
+    const table = page.getByTestId('rows-table');
+    await table.getByText('yes').first().waitFor();
+    // smoker and label: the file has yes/no only (the table above: 10 distinct rows).
+    expect(await table.textContent()).not.toMatch(notTrueFalse);
+    await page.getByTestId('filters-button').click();
+    await page.getByTestId('add-filter').click();
+    await page.getByTestId('filter-column').selectOption('smoker');
+    const choices = await page.getByTestId('filter-value').locator('option').allTextContents();
+    expect(choices.slice(1).map((c) => c.trim())).toEqual(['yes', 'no']);
+    await page.getByTestId('nav-compare').click();
+    const split = runs.find((r) => !r.fold)!;
+    const matrix = page.getByTestId(`matrix-${split.id}`);
+    expect((await matrix.getByTestId('row-class-1').textContent())?.trim()).toBe('yes');
+    await matrix.getByTestId('cell-1-1').click();
+    const listed = page.getByTestId('cell-rows').locator('table');
+    await listed.waitFor();
+    const text = await listed.textContent();
+    expect(text).toContain('yes');
+    expect(text).not.toMatch(notTrueFalse);
   });
 });
