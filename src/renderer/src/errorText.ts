@@ -142,12 +142,56 @@ export function sameWords(a: string, b: string): boolean {
   return plain(a) === plain(b);
 }
 
+/** Words that carry no fact of their own: a message may differ from its headline by them. */
+const FILLER_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the is are was were be been it its this that these those of in on at to for from by ' +
+    'with and or but so as there here one first instead then'
+  ).split(' '),
+);
+
+/**
+ * The facts of an English message: its quoted texts, paths and numbers, which a message
+ * must not lose (a file, a line, a column, a value).
+ */
+function factsOf(text: string): string[] {
+  // Single quotes only around words, not the apostrophe of "file's".
+  const quotes = /"([^"]+)"|“([^”]+)”|(?<![\p{L}\p{N}])['‘]([^'’]+)['’](?![\p{L}\p{N}])/gu;
+  const quoted = [...text.matchAll(quotes)].map((m) => m[1] ?? m[2] ?? m[3]);
+  const unquoted = text.replace(quotes, ' ');
+  const paths = unquoted.match(/(?:[A-Za-z]:)?[~.\w-]*[/\\][^\s,;:()]+/g) ?? [];
+  const numbers = unquoted.match(/\d+(?:[.,]\d+)*/g) ?? [];
+  return [...quoted, ...paths, ...numbers].map((fact) => fact.trim()).filter((f) => f !== '');
+}
+
+/**
+ * Whether an English message adds nothing to its reason's (English) headline, so that
+ * showing it under the headline would say the same twice: every fact of the message (quoted
+ * text, path, number: {@link factsOf}) is in the headline, and at most one of its other
+ * words is not (e.g. "Project file not found: /x" under "The project file “/x” does not
+ * exist"). A message that names more (a dataset, a remedy, a second clause) adds something.
+ */
+export function addsNothing(headline: string, message: string): boolean {
+  if (sameWords(headline, message)) return true;
+  const plainHeadline = headline.replace(/[“”„"‘’']/g, '');
+  if (!factsOf(message).every((fact) => plainHeadline.includes(fact))) return false;
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/["“”„‘’']/g, '')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length > 1 && !FILLER_WORDS.has(w) && !/^\d+$/.test(w));
+  const known = new Set(words(headline));
+  return words(message).filter((w) => !known.has(w)).length <= 1;
+}
+
 /**
  * The headline and detail of anything thrown or stored as an error.
  * - An error with a code (ApiError, ErrorPayload) and a known reason (`details.reason`
  *   with a text `errors.reasons.<reason>`): that text, filled with `details.params`, as
- *   the headline; in English the message stays as the detail, in another language it
- *   goes to `original` (the headline already says it, translated).
+ *   the headline; in English the message stays as the detail unless it adds nothing to
+ *   the headline ({@link addsNothing}), in another language it goes to `original` (the
+ *   headline already says it, translated).
  * - Another error with a code: the code's translated headline (`errors.codes.<CODE>`, or
  *   INTERNAL's for an unknown code), and its English message as the detail.
  * - A string: taken as already translated (a headline without detail).
@@ -186,6 +230,12 @@ export function describeError(
         const raw = decoderWords(payload.details);
         const english = locale.startsWith('en');
         return { headline, detail: english ? raw : null, original: message };
+      }
+      // In English a message that adds nothing to the headline (the same facts, other
+      // words) is its tooltip only; one that adds something (a file, row, column, a remedy)
+      // stays as the detail.
+      if (message !== null && locale.startsWith('en') && addsNothing(headline, message)) {
+        return { headline, detail: null, original: message };
       }
       if (locale.startsWith('en') || message === null) return { headline, detail: message };
       return { headline, detail: null, original: message };
