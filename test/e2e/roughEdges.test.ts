@@ -5,6 +5,9 @@
  *   click on a fold shows that fold's run.
  * - Boolean columns spelled yes/no in the file show as yes/no (not true/false) in the data
  *   table, its filter's choices, and the rows Compare lists for a confusion-matrix cell.
+ * - The folds of a cross-validation whose test rows repeat a training row's inputs are warned
+ *   of in the Train view's fold list and Compare's cross-validation panel, with the counts
+ *   the CLI's `train --evaluation cv` warning gives (its stderr, parsed here).
  *
  * The project is made by the CLI before the server starts: a table of 10 distinct rows, each
  * 6 times (60 rows), whose target `label` and input `smoker` are spelled yes/no; a 3-fold
@@ -26,6 +29,8 @@ import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from 
 let studio: BrowserStudio;
 let page: Page;
 let runs: RunInfo[];
+/** The CLI's fold leakage warning: folds, leaked test rows, test rows. */
+let cliLeakage: { folds: string; leaked: string; test: string };
 
 /** 10 distinct rows, each 6 times: size, colour, smoker (yes/no), label (yes/no). */
 function table(): string {
@@ -54,6 +59,8 @@ beforeAll(async () => {
       ]) {
         const done = await cli(...args, ...(args[0] === 'train' ? quick : []));
         if (done.code !== 0) throw new Error(done.stderr);
+        const warned = /over the (\d+) folds, (\d+) of (\d+) test rows have/.exec(done.stderr);
+        if (warned) cliLeakage = { folds: warned[1], leaked: warned[2], test: warned[3] };
       }
       await session.openProject(project);
       const store = session.requireStore();
@@ -106,6 +113,12 @@ describeInBrowser('rough edges a new user found', () => {
       .poll(() => page.getByTestId('run-detail').locator('h2').first().textContent())
       .toContain(`Run ${folds[0].id}`);
     expect(await rows.first().getAttribute('class')).toContain('selected');
+    // Every distinct row is in the file 6 times: the CLI warned of leaking folds, and so does
+    // the fold list, with the same counts.
+    expect(cliLeakage).toBeDefined();
+    expect(await panel.locator('[data-testid^=fold-leakage-]').textContent()).toContain(
+      `CV1: over the ${cliLeakage.folds} folds, ${cliLeakage.leaked} of ${cliLeakage.test} test rows have an identical input row among their fold’s training rows`,
+    );
     await page.screenshot({ path: join(SHOTS, 'rough-edges-01-folds.png') });
   });
 
@@ -131,5 +144,14 @@ describeInBrowser('rough edges a new user found', () => {
     const text = await listed.textContent();
     expect(text).toContain('yes');
     expect(text).not.toMatch(notTrueFalse);
+  });
+
+  it('warns of leaking folds in Compare’s cross-validation panel', async () => {
+    await page.getByTestId('nav-compare').click();
+    const warning = page.getByTestId('cv-panel').locator('[data-testid^=fold-leakage-]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(
+      `CV1: over the ${cliLeakage.folds} folds, ${cliLeakage.leaked} of ${cliLeakage.test} test rows`,
+    );
   });
 });

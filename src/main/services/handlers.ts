@@ -45,7 +45,7 @@ import {
 import { estimateTaskAffinity, storedTaskAffinity } from './taskAffinity';
 import { hostPath, listFolder } from './fileBrowser';
 import type { StudioSession } from './session';
-import { createSplit, describeSplit, listSplits, previewSplit } from './splits';
+import { createSplit, describeSplit, foldSchemeLeakage, listSplits, previewSplit } from './splits';
 import { createLabelTask, defineTasks } from './tasks';
 import { taskCandidates, taskOverviews } from './taskWizard';
 
@@ -223,6 +223,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return { ...split, runs: runs.length };
     },
     'splits.describe': ({ splitId, task }) => describeSplit(store(), splitId, task),
+    'splits.foldLeakage': ({ schemeId }) => foldSchemeLeakage(store(), schemeId),
 
     'training.start': ({ datasetId, tasks, config, splitId }) =>
       session.startTraining({ datasetId, tasks, config, splitId }),

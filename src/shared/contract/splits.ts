@@ -31,6 +31,13 @@ export interface SplitPreview {
   leakage: { leaked: number; test: number };
 }
 
+/**
+ * Leakage of a cross-validation's fold scheme: over all its folds (every repetition), the
+ * test rows whose input columns equal those of one of their fold's training rows, summed,
+ * out of `test` test rows summed alike; `folds` the scheme's folds (k × repeats).
+ */
+export type FoldLeakage = SplitPreview['leakage'] & { folds: number };
+
 /** A stored split with how many (not deleted) runs used it. */
 export interface SplitSummary extends SplitInfo {
   runs: number;
@@ -69,6 +76,8 @@ export const SPLITS_INVOKE = {
   'splits.describe': invoke<SplitPreview>()(
     z.strictObject({ splitId: id, task: z.string().min(1).max(200).optional() }),
   ),
+  /** Test rows of a cross-validation's folds that repeat a training row of their fold. */
+  'splits.foldLeakage': invoke<FoldLeakage>()(z.strictObject({ schemeId: id })),
 } as const;
 
 /** A split was made (in any tab). */

@@ -32,6 +32,8 @@ export const en = {
     group: 'Split #{id} · {fractions} · seed {seed} · {stratified}',
     leakage:
       '{leaked} of {test} test rows have an identical input row among the training rows (duplicate rows in the file): the test scores partly measure memory, not new rows. Remove the duplicates from the file to score on unseen rows.',
+    foldLeakage:
+      '{evaluations}: over the {folds} folds, {leaked} of {test} test rows have an identical input row among their fold’s training rows (duplicate rows in the file): the cross-validated scores partly measure memory, not new rows. Remove the duplicates from the file to score on unseen rows.',
   },
 };
 
@@ -66,5 +68,7 @@ export const zhCN: typeof en = {
     group: '划分 #{id} · {fractions} · 种子 {seed} · {stratified}',
     leakage:
       '{test} 个测试行中有 {leaked} 个在训练行中有输入完全相同的行（文件中有重复行）：测试分数部分衡量的是记忆，而不是对新行的表现。请从文件中删除重复行，以便在未见过的行上评分。',
+    foldLeakage:
+      '{evaluations}：在 {folds} 折中，{test} 个测试行中有 {leaked} 个在其所在折的训练行中有输入完全相同的行（文件中有重复行）：交叉验证分数部分衡量的是记忆，而不是对新行的表现。请从文件中删除重复行，以便在未见过的行上评分。',
   },
 };
