@@ -113,6 +113,30 @@ describe('edits', () => {
     });
   });
 
+  it('adds a class with no row to label as an undoable edit of its own', async () => {
+    const classesOf = async (): Promise<string[]> =>
+      (await labelOverview(store, datasetId)).tasks.find((t) => t.task === 'species')!.classes;
+    const before = await classesOf();
+    const depth = (await labelOverview(store, datasetId)).undo;
+    const task = await addClass(store, datasetId, 'species', 'Rockhopper');
+    expect(task.classes).toEqual([...before, 'Rockhopper']);
+    expect((await labelOverview(store, datasetId)).undo).toBe(depth + 1);
+    const undone = await undoLabels(store, datasetId);
+    expect(undone.changes).toEqual([]);
+    expect(undone.classChanges).toEqual([
+      { task: 'species', className: 'Rockhopper', change: 'removed' },
+    ]);
+    expect(await classesOf()).toEqual(before);
+    const redone = await redoLabels(store, datasetId);
+    expect(redone.classChanges).toEqual([
+      { task: 'species', className: 'Rockhopper', change: 'added' },
+    ]);
+    expect(await classesOf()).toEqual([...before, 'Rockhopper']);
+    // Back to as before for the tests that follow.
+    await undoLabels(store, datasetId);
+    expect(await classesOf()).toEqual(before);
+  });
+
   it('creates a class typed new with its label; undo removes it, redo brings it back', async () => {
     const classesOf = async (): Promise<string[]> =>
       (await labelOverview(store, datasetId)).tasks.find((t) => t.task === 'species')!.classes;

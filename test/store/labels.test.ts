@@ -311,6 +311,52 @@ describe('classes created by a label batch', () => {
     expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica', 'arctica']);
   });
 
+  it('a batch of classes only (no cell changed) is undone and redone in its turn', async () => {
+    // irisRows: species = setosa, versicolor, virginica, setosa, null (rows 1–5).
+    const first = await store.labels.write(
+      datasetId,
+      [{ rowId: 5, task: 'species', value: 'versicolor' }],
+      'user',
+    );
+    // Row 1 is already setosa: the batch changes no cell, only creates 'arctica'.
+    const classOnly = await store.labels.write(
+      datasetId,
+      [{ rowId: 1, task: 'species', value: 'setosa' }],
+      'user',
+      [{ task: 'species', className: 'arctica' }],
+    );
+    expect(classOnly.changes).toEqual([]);
+    expect(classOnly.batch).toBeGreaterThan(first.batch!);
+    expect(await rawDb().all('SELECT * FROM label_batch_classes')).toEqual([
+      { batch: classOnly.batch, task_id: 1, class_name: 'arctica', position: 3 },
+    ]);
+    expect(await store.labels.stackDepth(datasetId)).toEqual({ undo: 2, redo: 0 });
+    // Its marker changes no label: not in the history, not counted.
+    expect((await store.labels.history(datasetId)).map((e) => e.batch)).toEqual([first.batch]);
+    expect(await store.labels.eventCount(datasetId)).toBe(1);
+
+    // The newest batch goes first: the class, not the earlier label.
+    const undone = await store.labels.undo(datasetId);
+    expect(undone?.reverts).toBe(classOnly.batch);
+    expect(undone?.classes).toEqual([{ task: 'species', className: 'arctica', change: 'removed' }]);
+    expect((await cells()).species[4]).toBe('versicolor');
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(await store.labels.stackDepth(datasetId)).toEqual({ undo: 1, redo: 1 });
+    // Then the label.
+    expect((await store.labels.undo(datasetId))?.reverts).toBe(first.batch);
+    expect((await cells()).species[4]).toBeNull();
+    // Redo in order: the label, then the class; the stacks survive a restart.
+    expect((await store.labels.redo(datasetId))?.reverts).toBe(first.batch);
+    await store.close();
+    store = await ProjectStore.open(path);
+    const redone = await store.labels.redo(datasetId);
+    expect(redone?.reverts).toBe(classOnly.batch);
+    expect(redone?.classes).toEqual([{ task: 'species', className: 'arctica', change: 'added' }]);
+    expect(await speciesClasses()).toEqual(['setosa', 'versicolor', 'virginica', 'arctica']);
+    expect(await store.labels.stackDepth(datasetId)).toEqual({ undo: 2, redo: 0 });
+    expect(await store.labels.redo(datasetId)).toBeNull();
+  });
+
   it('refuses a new class the task has, writing nothing', async () => {
     await expect(
       store.labels.write(datasetId, [{ rowId: 5, task: 'species', value: 'setosa' }], 'user', [

@@ -313,9 +313,11 @@ function checkedNewClass(
 }
 
 /**
- * Adds a class to a task on its own (no label batch, so no undo removes it): appended to its
- * ordered classes. A class typed new for the item being labelled goes with its label instead
- * ({@link setLabels} `newClasses`), so undoing that label removes it. Existing runs keep the
+ * Adds a class to a task on its own (the Label view with no item selected): appended to its
+ * ordered classes as a label batch of its own that changes no cell, so Undo removes it (when
+ * no label holds it) and Redo brings it back, like any label action (store/labels.ts
+ * BATCH_MARKER_ROW). A class typed new for the item being labelled goes with its label
+ * instead ({@link setLabels} `newClasses`), as one batch. Existing runs keep the
  * classes they were trained with (the overview and the task view then say that retraining is
  * needed).
  * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('TASK_INVALID') for a class
@@ -334,7 +336,8 @@ export async function addClass(
   ]);
   const task = findTask(tasks, taskName, dataset);
   const name = checkedNewClass(className, task, columnTypeOf(dataset, task), task.classes);
-  return store.tasks.appendClass(task.id, name);
+  await store.labels.write(datasetId, [], 'user', [{ task: task.name, className: name }]);
+  return (await store.tasks.list(datasetId)).find((t) => t.id === task.id)!;
 }
 
 /** Indices (into `labels.rowIds`) of the rows a filter keeps. */

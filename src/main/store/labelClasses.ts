@@ -4,7 +4,9 @@
  * transaction as the batch's cells and recorded against the batch. Undoing that batch removes
  * the class again — only a class that batch created, and only when no label of the dataset
  * still holds it after the undo; redoing the batch puts it back at the place it had. A class
- * added on its own (`labels.addClass`, `tasks`) has no batch and is never removed by an undo.
+ * added on its own in the Label view (`labels.addClass`) is a batch of its own that changes no
+ * cell (store/labels.ts BATCH_MARKER_ROW); one added by `tasks` has no batch and is never
+ * removed by an undo.
  */
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
@@ -38,8 +40,8 @@ function classCell(name: string, type: ColumnType): CellValue {
 
 /**
  * Inside the batch's transaction: appends each new class to its task, in order, and — when
- * the batch wrote any cell (`batch` not null) — records it against the batch with the place
- * it took.
+ * it has a batch (`batch` not null; store/labels.ts gives one even to a batch of classes
+ * only) — records it against the batch with the place it took.
  * @param classes names already trimmed and checked by the caller (services/labels.ts).
  * @returns the classes added, as changes 'added'.
  * @throws MtlError('NOT_FOUND') for a task the dataset does not have (naming its tasks);

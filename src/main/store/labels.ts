@@ -205,6 +205,47 @@ async function writeCell(
   );
 }
 
+/**
+ * `label_events.row_id` of a batch's marker event. A batch that changes no cell — a class
+ * created on its own (labels.addClass, or a write whose cells were already so), or an undo or
+ * redo of such a batch — still writes one event, on no row (no dataset row has id 0: SQLite
+ * numbers them from 1), so the undo and redo stacks, replayed from the events, see it.
+ * History and counts leave markers out.
+ */
+export const BATCH_MARKER_ROW = 0;
+
+/** Writes a batch's marker event (no cell): see {@link BATCH_MARKER_ROW}. */
+async function writeMarker(
+  tx: SqlExecutor,
+  datasetId: number,
+  event: {
+    column: string;
+    task: string | null;
+    source: LabelSource;
+    action: LabelEvent['action'];
+    batch: number;
+    reverts: number | null;
+    at: string;
+  },
+): Promise<void> {
+  await tx.run(
+    `INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at,
+       task, source, action, batch, reverts)
+     VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)`,
+    [
+      datasetId,
+      BATCH_MARKER_ROW,
+      event.column,
+      event.at,
+      event.task,
+      event.source,
+      event.action,
+      event.batch,
+      event.reverts,
+    ] as SqlValue[],
+  );
+}
+
 /** The labels of one open project (`ProjectStore.labels`). */
 export class LabelStore {
   constructor(private readonly db: Database) {}
@@ -218,8 +259,9 @@ export class LabelStore {
    *   the column's cell type; null = missing).
    * @param newClasses classes the batch creates (names trimmed and checked by the caller),
    *   appended to their tasks in the same transaction and recorded against the batch, so its
-   *   undo removes them again (store/labelClasses.ts). When no cell changes there is no batch:
-   *   the classes are still added, but no undo will remove them.
+   *   undo removes them again (store/labelClasses.ts). When no cell changes, the classes are
+   *   still a batch of their own (a marker event, {@link BATCH_MARKER_ROW}): undone and redone
+   *   like any other.
    * @throws MtlError('NOT_FOUND') for an unknown dataset, task (naming the tasks) or row;
    *   MtlError('BAD_REQUEST') for an unknown source or the same row and task twice;
    *   MtlError('TASK_INVALID') for a new class its task already has.
@@ -290,7 +332,23 @@ export class LabelStore {
           newValue: w.value,
         });
       }
+      // Classes created with no cell changed: a batch of their own, marked by one event (on the
+      // first class's task) after they are checked, so undo and redo see it.
+      const classOnly = batch === null && newClasses.length > 0;
+      if (classOnly) batch = await nextBatch(tx);
       const classes = await createBatchClasses(tx, datasetId, newClasses, batch);
+      if (classOnly) {
+        const first = newClasses[0];
+        await writeMarker(tx, datasetId, {
+          column: cells.get(first.task)?.column ?? first.task,
+          task: first.task,
+          source,
+          action: 'edit',
+          batch: batch!,
+          reverts: null,
+          at,
+        });
+      }
       // The task columns' stored profiles follow their cells, in this same transaction.
       await updateColumnProfiles(tx, datasetId, changes);
       return { batch, reverts: null, source, changes, classes };
@@ -334,6 +392,7 @@ export class LabelStore {
       const at = now();
       const changes: LabelChange[] = [];
       for (const e of events) {
+        if (e.row_id === BATCH_MARKER_ROW) continue;
         const column = columns.find((c) => c.name === e.column_name);
         if (!column) continue; // a column cannot be dropped today; kept safe for later
         const cell = cellColumn(column.position);
@@ -363,6 +422,19 @@ export class LabelStore {
           newValue: value,
         });
       }
+      // A batch of classes only (or whose cells are gone): its undo or redo is marked too, so
+      // the stacks move past it.
+      if (changes.length === 0 && events.length > 0) {
+        await writeMarker(tx, datasetId, {
+          column: events[0].column_name,
+          task: events[0].task,
+          source: 'user',
+          action,
+          batch,
+          reverts: target,
+          at,
+        });
+      }
       // After the cells: whether a created class is still used is judged on them.
       const classes =
         action === 'undo'
@@ -382,7 +454,8 @@ export class LabelStore {
   }
 
   /**
-   * Label events of a dataset, newest first.
+   * Label events of a dataset, newest first (batch markers, which change no cell, left out:
+   * {@link BATCH_MARKER_ROW}).
    * @param options `limit` (default 100, at most 10 000), `rowId` to see one item's history,
    *   `beforeId` to page back.
    */
@@ -391,7 +464,7 @@ export class LabelStore {
     options: { limit?: number; rowId?: number; beforeId?: number } = {},
   ): Promise<LabelEvent[]> {
     const limit = Math.min(Math.max(options.limit ?? 100, 0), 10_000);
-    const where = ['dataset_id = ?'];
+    const where = ['dataset_id = ?', `row_id <> ${BATCH_MARKER_ROW}`];
     const params: SqlValue[] = [datasetId];
     if (options.rowId !== undefined) {
       where.push('row_id = ?');
@@ -419,7 +492,8 @@ export class LabelStore {
 
   /**
    * Number of label events of a dataset after event `afterId`, optionally of one task only
-   * (undo and redo events count: they change labels too).
+   * (undo and redo events count: they change labels too; batch markers do not, they change
+   * no label: {@link BATCH_MARKER_ROW}).
    */
   async eventCount(
     datasetId: number,
@@ -427,7 +501,7 @@ export class LabelStore {
   ): Promise<number> {
     const row = await this.db.get<{ n: number }>(
       `SELECT COUNT(*) AS n FROM label_events
-       WHERE dataset_id = ? AND id > ?${options.task !== undefined ? ' AND task = ?' : ''}`,
+       WHERE dataset_id = ? AND id > ? AND row_id <> ${BATCH_MARKER_ROW}${options.task !== undefined ? ' AND task = ?' : ''}`,
       options.task !== undefined
         ? [datasetId, options.afterId ?? 0, options.task]
         : [datasetId, options.afterId ?? 0],
