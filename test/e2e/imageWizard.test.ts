@@ -153,6 +153,16 @@ describeInBrowser('the image import wizard’s path field', () => {
     );
     expect(await column.inputValue()).toBe('Vorschau');
     await page.screenshot({ path: join(SHOTS, 'image-wizard-path-column.png') });
+    // The sub-folders layout reads no manifest: its path column goes (a new user saw it stay),
+    // and comes back, as chosen, with the manifest.
+    const layout = wizard().getByTestId('images-layout');
+    await layout.selectOption('folders');
+    await column.waitFor({ state: 'detached' });
+    await wizard().getByTestId('images-folder-tasks').waitFor();
+    await layout.selectOption('manifest');
+    await column.waitFor();
+    expect(await column.inputValue()).toBe('Vorschau');
+    await layout.selectOption('auto');
   });
 
   it('lists a file the manifest lists twice, with both lines, in en and zh-CN', async () => {
