@@ -4,10 +4,13 @@
  *   run) with each fold's test macro-F1 and accuracy and the mean ± std over the folds; a
  *   click on a fold shows that fold's run.
  * - Boolean columns spelled yes/no in the file show as yes/no (not true/false) in the data
- *   table, its filter's choices, and the rows Compare lists for a confusion-matrix cell.
+ *   table, its filter's choices, the rows Compare lists for a confusion-matrix cell, and the
+ *   Label grid's cards (not 1/0).
  * - The folds of a cross-validation whose test rows repeat a training row's inputs are warned
  *   of in the Train view's fold list and Compare's cross-validation panel, with the counts
  *   the CLI's `train --evaluation cv` warning gives (its stderr, parsed here).
+ * - In the Label view's grid with nothing selected, a class typed new is added on its own,
+ *   and Undo takes it back (Redo brings it back), as any label action.
  *
  * The project is made by the CLI before the server starts: a table of 10 distinct rows, each
  * 6 times (60 rows), whose target `label` and input `smoker` are spelled yes/no; a 3-fold
@@ -53,7 +56,7 @@ beforeAll(async () => {
       const quick = ['--epochs', '2', '--batch-size', '16', '--in-process'];
       for (const args of [
         ['import', csv, '-p', project],
-        ['tasks', '-p', project, '--add', 'label'],
+        ['tasks', '-p', project, '--add', 'label', 'colour'],
         ['train', '-p', project, '--arch', 'single-task', '--evaluation', 'cv', '--folds', '3'],
         ['train', '-p', project, '--arch', 'single-task', '--evaluation', 'split'],
       ]) {
@@ -136,6 +139,7 @@ describeInBrowser('rough edges a new user found', () => {
     expect(choices.slice(1).map((c) => c.trim())).toEqual(['yes', 'no']);
     await page.getByTestId('nav-compare').click();
     const split = runs.find((r) => !r.fold)!;
+    await page.getByTestId('confusion-task').selectOption('label');
     const matrix = page.getByTestId(`matrix-${split.id}`);
     expect((await matrix.getByTestId('row-class-1').textContent())?.trim()).toBe('yes');
     await matrix.getByTestId('cell-1-1').click();
@@ -153,5 +157,39 @@ describeInBrowser('rough edges a new user found', () => {
     expect(await warning.textContent()).toContain(
       `CV1: over the ${cliLeakage.folds} folds, ${cliLeakage.leaked} of ${cliLeakage.test} test rows`,
     );
+  });
+
+  it('undoes and redoes a class added with nothing selected', async () => {
+    const store = studio.session.requireStore();
+    const colourClasses = async (): Promise<string[]> =>
+      (await store.tasks.list(runs[0].datasetId)).find((t) => t.name === 'colour')!.classes;
+    expect(await colourClasses()).toEqual(['blue', 'red']);
+    await page.getByTestId('nav-labels').click();
+    // Every row is labelled (the file has both columns whole): all rows, in a grid, none selected.
+    await page.getByTestId('label-filter').selectOption('all');
+    await page.getByTestId('label-mode').click();
+    // Row 1's card: size 1, smoker "yes" as the file spells it (stored 1).
+    const tile = page.getByTestId('tile-1').locator('.mini-value');
+    await tile.first().waitFor();
+    expect(await tile.allTextContents()).toEqual(['1', 'yes']);
+    const undo = page.getByTestId('label-undo');
+    expect(await undo.isDisabled()).toBe(true);
+    await page.getByTestId('new-class-colour').click();
+    const field = page.getByTestId('choices-colour').getByTestId('new-class-name');
+    await field.fill('green');
+    await field.press('Enter');
+    await page.getByTestId('choice-colour-green').waitFor();
+    expect(await colourClasses()).toEqual(['blue', 'red', 'green']);
+    await expect.poll(() => undo.isDisabled()).toBe(false);
+    await undo.click();
+    await expect.poll(() => page.getByTestId('choice-colour-green').count()).toBe(0);
+    expect(await colourClasses()).toEqual(['blue', 'red']);
+    await page.getByTestId('label-redo').click();
+    await page.getByTestId('choice-colour-green').waitFor();
+    expect(await colourClasses()).toEqual(['blue', 'red', 'green']);
+  });
+
+  it('ran without page errors', () => {
+    expect(studio.seen.errors).toEqual([]);
   });
 });
