@@ -16,6 +16,7 @@ import {
   DUPLICATE_SIGNAL_MS,
   endEarlyStop,
   installEarlyStop,
+  keepExitCode,
   stopExitCode,
 } from '../../src/main/cli/stopSignals';
 
@@ -102,6 +103,32 @@ describe('the early stop handler (before a command handles stops)', () => {
     process.emit('SIGINT', 'SIGINT');
     expect(exit).not.toHaveBeenCalled();
     expect(controller.signal.aborted).toBe(true);
+  });
+
+  // When a signal's last listener is removed Node restores its default action (the process
+  // dies silently), so a hand-over must never pass through zero listeners of our own: seen
+  // once under load, a SIGTERM as the usage error was printed killed the CLI by the signal.
+  it.each([
+    ['keepExitCode (a usage error decided)', () => keepExitCode(1)],
+    [
+      'abortOnStopSignals (a command took over)',
+      () => void abortOnStopSignals(new AbortController()),
+    ],
+  ])('%s: the stop signals keep a listener of ours throughout the hand-over', (_, handOver) => {
+    installEarlyStop();
+    const ours = (signal: 'SIGINT' | 'SIGTERM'): number =>
+      process.listeners(signal).filter((l) => !before[signal].includes(l)).length;
+    const seen: number[] = [];
+    const remove = process.removeListener.bind(process);
+    vi.spyOn(process, 'removeListener').mockImplementation((event, listener) => {
+      remove(event, listener);
+      if (event === 'SIGINT' || event === 'SIGTERM') seen.push(ours(event));
+      return process;
+    });
+    handOver();
+    expect(seen.length).toBe(2); // the early handler removed from both signals
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(1);
+    expect([ours('SIGINT'), ours('SIGTERM')]).toEqual([1, 1]);
   });
 });
 

@@ -65,7 +65,13 @@ export function installEarlyStop(): void {
   process.on('SIGTERM', handler);
 }
 
-/** Removes the early stop handler ({@link installEarlyStop}), if any: a command took over. */
+/**
+ * Removes the early stop handler ({@link installEarlyStop}), if any: a command took over.
+ * Call it after installing the handler that takes over: when a signal's last listener goes,
+ * Node restores the signal's default action, and a signal landing before the next listener
+ * came killed the process silently (seen once under load: a SIGTERM as a usage error was
+ * printed ended the CLI by the signal, not with its exit code 1).
+ */
 export function endEarlyStop(): void {
   const global = globalThis as { [EARLY_STOP]?: EarlyStopHandler };
   const handler = global[EARLY_STOP];
@@ -86,10 +92,12 @@ export function endEarlyStop(): void {
  * process that went on to run commands would keep them.
  */
 export function keepExitCode(code: number): void {
-  endEarlyStop();
   const exit = (): never => process.exit(code);
+  // Listening first, then removing the early handler: a signal is never without a listener
+  // here ({@link endEarlyStop}).
   process.once('SIGINT', exit);
   process.once('SIGTERM', exit);
+  endEarlyStop();
 }
 
 /**
@@ -100,8 +108,6 @@ export function keepExitCode(code: number): void {
  * @returns a function giving the signal received, or null while none has been.
  */
 export function abortOnStopSignals(controller: AbortController): () => StopSignal | null {
-  // From here the command's stop is its own (cancelled, rolled back …), not the early one.
-  endEarlyStop();
   let received: StopSignal | null = null;
   let receivedAt = 0;
   const onSignal = (signal: StopSignal): void => {
@@ -119,5 +125,8 @@ export function abortOnStopSignals(controller: AbortController): () => StopSigna
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // From here the command's stop is its own (cancelled, rolled back …), not the early one;
+  // removed after listening, so a signal is never without a listener ({@link endEarlyStop}).
+  endEarlyStop();
   return () => received;
 }

@@ -82,6 +82,19 @@ process.on('message', (message: ToWorker) => {
     else pause.resume();
     return;
   }
+  if (message.type !== 'start' || !message.input) {
+    // Not of the protocol (engine/worker/protocol.ts): said with what it held, so a report
+    // names it (a full test run under load once saw "Cannot read properties of undefined
+    // (reading 'auto')" here, from a message with no job).
+    const shape = message && typeof message === 'object' ? Object.keys(message).join(', ') : '';
+    fatal(
+      new MtlError(
+        'TRAINING_FAILED',
+        `Training process failed: an unexpected message from MTL Studio (type ${JSON.stringify((message as { type?: unknown } | null)?.type)}, keys: ${shape || 'none'}).`,
+      ),
+    );
+    return;
+  }
   // An Auto job searches its configuration first (engine/autoSelect.ts).
   (message.input.auto ? runAutoJob : runTrainingJob)(message.input, {
     signal: controller.signal,
