@@ -127,11 +127,16 @@ function datasetColumns(
   types: ColumnType[],
   rowCount: number,
   unnamed: ReadonlySet<number>,
-  options: Pick<ImportCsvOptions, 'columnTypes' | 'columnRoles'>,
+  options: Pick<ImportCsvOptions, 'columnTypes' | 'columnRoles' | 'decimalComma'>,
   delimiter: string,
 ): NewColumn[] {
   return header.map((column, index) => {
-    const profile = buildProfile(stats[index], types[index]);
+    const built = buildProfile(stats[index], types[index]);
+    // Kept so that predicting a new file of the same format reads its numbers alike.
+    const profile =
+      options.decimalComma && types[index] === 'numeric'
+        ? { ...built, decimalComma: true as const }
+        : built;
     const role =
       options.columnRoles?.[column] ??
       defaultColumnRole(stats[index], types[index], rowCount, unnamed.has(index));
