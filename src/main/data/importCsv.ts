@@ -15,7 +15,7 @@ import { throwIfCancelled } from './cancellation';
 import { cellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
-import { openCsvByteTable, openCsvTable, type UnnamedColumn } from './csvTable';
+import { openCsvByteTable, openCsvTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
 import { canReadBytes } from './csvBytes';
 import { columnNoteReason, columnNoteText, defaultColumnRole, rowIndexNote } from './inference';
 import { buildProfile } from './profile';
@@ -78,6 +78,11 @@ export interface ImportCsvOptions extends CsvFormatOptions, CellGrammarOptions {
    * (csvTable.ts nameHeader, pandas' `Unnamed: <index>`), so the caller can tell the user.
    */
   onUnnamedColumns?: (columns: UnnamedColumn[]) => void;
+  /**
+   * Called once, when the header is read, if it wrote a name twice: the names the later
+   * columns were given (csvTable.ts nameHeader, pandas' `a.1`), so the caller can tell the user.
+   */
+  onRenamedColumns?: (columns: RenamedColumn[]) => void;
   /**
    * UTF-8 files of at least this many bytes are imported in one pass (onePassImport.ts);
    * default ONE_PASS_MIN_BYTES. Tests set 0 to run the one pass on small files.
@@ -206,6 +211,12 @@ export async function importCsv(
     unnamedSaid = true;
     options.onUnnamedColumns?.(columns.map((c) => ({ ...c })));
   };
+  let renamedSaid = false;
+  const sayRenamed = (columns: RenamedColumn[]): void => {
+    if (renamedSaid || columns.length === 0) return;
+    renamedSaid = true;
+    options.onRenamedColumns?.(columns.map((c) => ({ ...c })));
+  };
 
   // UTF-8 files are split on bytes (csvBytes.ts: no string per numeric cell); others
   // are decoded first. Both give the same records, values and errors.
@@ -232,7 +243,7 @@ export async function importCsv(
         format,
         name,
         grammar,
-        { ...options, onUnnamedColumns: sayUnnamed },
+        { ...options, onUnnamedColumns: sayUnnamed, onRenamedColumns: sayRenamed },
         columnsOf,
         report('load'),
       );
@@ -251,6 +262,7 @@ export async function importCsv(
   });
   const { header, headerLine } = scanTableHandle;
   sayUnnamed(scanTableHandle.unnamed);
+  sayRenamed(scanTableHandle.renamed);
   let scan: ScanResult;
   if (finished !== null) {
     await scanTableHandle.close();
