@@ -42,6 +42,8 @@ export const en = {
         TEXT_AFTER_QUOTE:
           'Character {position} follows a closing quote: put a comma between classes.',
       },
+      similarClass:
+        'Class “{label}” differs from “{other}” only by letter case or spaces: they will be two classes.',
       create: 'Create task',
       created: 'Task “{name}” created: label its items in the Label view.',
     },
@@ -109,6 +111,7 @@ export const zhCN: typeof en = {
         UNCLOSED_QUOTE: '第 {position} 个字符处的引号没有闭合。',
         TEXT_AFTER_QUOTE: '第 {position} 个字符紧跟在闭合引号之后：请在类别之间加逗号。',
       },
+      similarClass: '类别“{label}”与“{other}”仅有大小写或空格不同：它们将是两个类别。',
       create: '创建任务',
       created: '已创建任务“{name}”：请在“标注”视图中标注其条目。',
     },
