@@ -115,10 +115,42 @@ export function similarClass(name: string, classes: readonly string[]): string |
 }
 
 /**
+ * The classes of a list that differ from an earlier class of the same list only by letter
+ * case or surrounding spaces ({@link similarClass}): `['red', 'RED', 'blue', 'Blue ']` gives
+ * `[{ className: 'RED', existing: 'red' }, { className: 'Blue ', existing: 'blue' }]`. Used
+ * for classes typed (`tasks --new`, `--classes`) and classes found in a column (`tasks --add`,
+ * the Tasks view).
+ * @param classes the classes, in order.
+ * @returns one pair per later class that has such an earlier class, in list order.
+ */
+export function similarClassPairs(
+  classes: readonly string[],
+): { className: string; existing: string }[] {
+  return classes.flatMap((className, i) => {
+    const existing = similarClass(className, classes.slice(0, i));
+    return existing === null ? [] : [{ className, existing }];
+  });
+}
+
+/**
  * The CLI's and logs' wording of a {@link similarClass} warning, e.g. `new class "RED" of
  * task "colour" differs from its class "red" only by letter case or surrounding spaces; both
  * are kept as two classes`.
  */
 export function similarClassWarning(task: string, className: string, existing: string): string {
   return `new class "${className}" of task "${task}" differs from its class "${existing}" only by letter case or surrounding spaces; both are kept as two classes (label with "${existing}" to use the existing one)`;
+}
+
+/**
+ * The CLI's wording of a {@link similarClassPairs} pair found among the values of a column
+ * made a task (`tasks --add`), e.g. `class "RED" of task "colour" differs from its class "red"
+ * only by letter case or surrounding spaces in the column's values; they are two classes (if
+ * they mean one, make the column's values agree before training)`.
+ */
+export function similarColumnClassWarning(
+  task: string,
+  className: string,
+  existing: string,
+): string {
+  return `class "${className}" of task "${task}" differs from its class "${existing}" only by letter case or surrounding spaces in the column's values; they are two classes (if they mean one, make the column's values agree before training)`;
 }

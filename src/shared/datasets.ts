@@ -69,6 +69,13 @@ export interface ColumnProfile {
   booleanNames?: [string, string];
   /** For image columns: the original files' sizes, channels and formats; absent otherwise. */
   image?: ImageColumnStats;
+  /**
+   * For a numeric column imported with the decimal-comma option (`import --decimal-comma`):
+   * its numbers may be written "0,5". A model that reads the column reads a file it predicts
+   * the same way unless told otherwise (export/predict.ts predictorDecimalComma). Absent
+   * otherwise, and in projects imported before it was kept.
+   */
+  decimalComma?: true;
 }
 
 /** Min, max, mean and histogram of one size of the original images, in pixels. */

@@ -136,7 +136,22 @@ export interface CrossValidationSummary {
    * folds and by more than 1 % on average.
    */
   negativeTransfer: string[];
+  /**
+   * Tasks scored in some completed fold on fewer than {@link MIN_FOLD_TEST_ROWS} labelled test
+   * rows: `fewest` labelled test rows in its smallest fold, `folds` such folds of the
+   * summary's `folds`. Their per-fold scores are close to meaningless (a tiny table).
+   */
+  smallTestFolds: { task: string; fewest: number; folds: number }[];
 }
+
+/**
+ * Fewest labelled test rows a fold should score a task on before its scores mean much. Below
+ * 5 a fold's accuracy moves in steps of more than 20 points (one row is 1/n of it) and its
+ * standard error, √(p(1 − p)/n), is above 22 points at p = 0.5: the mean over folds mostly
+ * measures which rows fell where. 5 is also the fewest rows per class the task wizard accepts
+ * without a warning (services/tasks.ts MIN_ROWS_PER_CLASS).
+ */
+export const MIN_FOLD_TEST_ROWS = 5;
 
 /**
  * The most folds a cross-validation may ask for (`training.crossValidate`'s `folds`, `train

@@ -137,7 +137,7 @@ describe('import: counts and notes', () => {
     expect((JSON.parse(chosen.stdout) as { notes: unknown }).notes).toEqual([]);
     const help = await cli('import', '--help');
     expect(help.stdout).toContain(
-      'With --json: one document { project, dataset, unnamedColumns, duplicateRows, notes }.',
+      'With --json: one document { project, dataset, unnamedColumns, renamedColumns,',
     );
     expect(help.stdout).toMatch(/rowIndex +looks like a row index, so it starts ignored/);
   });

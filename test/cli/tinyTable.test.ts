@@ -10,6 +10,8 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoCrossValidates, defaultFolds } from '../../src/main/services/crossValidation';
+import { smallTestFolds } from '../../src/main/services/evaluation';
+import type { RunInfo } from '../../src/shared/domain';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 
@@ -45,6 +47,33 @@ describe('a 2-row table', () => {
     expect(stderr).not.toContain('error');
     expect(code).toBe(0);
     expect(stdout).toContain('2-fold × 1 (seed 42), 2 of 2 fold runs completed, completed.');
+  });
+
+  it('warns that folds testing on 1 row each give near-meaningless scores', async () => {
+    // 2 rows, 2 folds: each fold's test part is 1 row, labelled for both tasks, so each task
+    // has 2 of 2 folds under 5 labelled test rows, the smallest on 1.
+    const { code, stdout, stderr } = await cli('--json', 'train', '-p', project, '--epochs', '2');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.crossValidation.smallTestFolds).toEqual([
+      { task: 'colour', fewest: 1, folds: 2 },
+      { task: 'size', fewest: 1, folds: 2 },
+    ]);
+    const warning = (task: string) =>
+      `task "${task}": 2 of 2 folds score it on fewer than 5 labelled test rows (the smallest on 1): its cross-validated scores are close to meaningless; label more rows before trusting them.`;
+    expect(out.warnings).toEqual([warning('colour'), warning('size')]);
+    expect(stderr).toContain(`warning: ${warning('colour')}\n`);
+  });
+
+  it('counts a fold under 5 labelled test rows, a task without scores as 0 rows', () => {
+    // Stored `n` per fold by hand: colour 5, 4, 6 → one fold under 5 (4); size 5, 5, 7 → none;
+    // shape has no stored scores → 0 in each of the 3 folds.
+    const run = (colour: number, size: number) =>
+      ({ results: { colour: { n: colour }, size: { n: size } } }) as unknown as RunInfo;
+    expect(smallTestFolds(['colour', 'size', 'shape'], [run(5, 5), run(4, 5), run(6, 7)])).toEqual([
+      { task: 'colour', fewest: 4, folds: 1 },
+      { task: 'shape', fewest: 0, folds: 3 },
+    ]);
   });
 
   it('refuses more folds than rows in a typed error naming --folds 2', async () => {

@@ -87,11 +87,6 @@ describe('bad files: errors name file, line and column; nothing is stored', () =
       'header-only.csv line 1: the file has a header but no data rows',
       { line: 1 },
     ],
-    [
-      'duplicate-header.csv',
-      "duplicate-header.csv line 1, column 'b': duplicate column name 'b' (columns 2 and 4)",
-      { line: 1, column: 'b' },
-    ],
   ])('%s', async (name, message, where) => {
     const store = new FakeStore();
     const error = await importCsv(store, fixture(name)).catch((e: unknown) => e);
@@ -135,14 +130,18 @@ describe('bad files: errors name file, line and column; nothing is stored', () =
     });
   });
 
-  it('previews a header-only file as zero rows, but names bad headers', async () => {
+  it('previews a header-only file as zero rows, and renames a header name written twice', async () => {
     const preview = await previewCsv(fixture('header-only.csv'));
     expect(preview.header).toEqual(['a', 'b', 'c']);
     expect(preview.rows).toEqual([]);
     expect(preview.rowCountEstimate).toBe(0);
-    await expect(previewCsv(fixture('duplicate-header.csv'))).rejects.toThrow(
-      "duplicate column name 'b'",
-    );
+    // A name written twice is renamed, not refused (unnamedHeader.test.ts): a,b,c,b.
+    expect((await previewCsv(fixture('duplicate-header.csv'))).header).toEqual([
+      'a',
+      'b',
+      'c',
+      'b.1',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Header cells without a name (a pandas `to_csv()` index, a spreadsheet's trailing commas)
- * are named as pandas' `read_csv` names them: `Unnamed: <0-based index>`. Expected names
+ * are named as pandas' `read_csv` names them: `Unnamed: <0-based index>`; a name written
+ * twice is renamed at import as pandas renames it (`b.1`). Expected names
  * are pandas' documented behaviour (pandas/_libs/parsers.pyx: `f"Unnamed: {i}"`; duplicate
  * names get `.1`), worked out by hand for each header below.
  */
@@ -9,8 +10,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { previewCsv } from '../../src/main/data/preview';
-import type { UnnamedColumn } from '../../src/main/data/csvTable';
-import { unnamedColumnsNote } from '../../src/main/cli/commands/datasets';
+import { nameHeader, type RenamedColumn, type UnnamedColumn } from '../../src/main/data/csvTable';
+import { renamedColumnsNote, unnamedColumnsNote } from '../../src/main/cli/commands/datasets';
 import type { Database } from '../../src/main/store/database';
 import { ProjectStore, type CellValue } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
@@ -117,12 +118,29 @@ describe('empty header cells', () => {
     ]);
   });
 
-  it('still refuses a name written twice, naming both positions', async () => {
+  it("renames a name written twice with pandas' .1 suffix, and says so", async () => {
+    // By hand from pandas' de-duplication (pandas/io/parsers/base_parser.py, _dedup_names):
+    // ',b,,b' reads as 'Unnamed: 0', 'b', 'Unnamed: 2', 'b.1'.
     const path = await csv('dup.csv', ',b,,b\n1,2,3,4\n');
-    await expect(importCsv(new FakeStore(), path)).rejects.toMatchObject({
-      code: 'CSV_PARSE',
-      message: "dup.csv line 1, column 'b': duplicate column name 'b' (columns 2 and 4)",
-    });
+    const renamed: RenamedColumn[][] = [];
+    const got = await importEveryWay(path);
+    expect(got.names).toEqual(['Unnamed: 0', 'b', 'Unnamed: 2', 'b.1']);
+    expect(got.rows).toEqual([[1, 2, 3, 4]]);
+    await importCsv(new FakeStore(), path, { onRenamedColumns: (c) => renamed.push(c) });
+    expect(renamed).toEqual([[{ index: 3, original: 'b', first: 1, name: 'b.1' }]]);
+    expect((await previewCsv(path)).renamed).toEqual(renamed[0]);
+    expect(renamedColumnsNote(renamed[0])).toBe(
+      "note: a column name was written again in the header and renamed as pandas renames them: 'b' (column 4, as column 2) → 'b.1'",
+    );
+    // A suffixed name the header writes itself is kept (pandas would rename the later 'a' to
+    // 'a.1.1'): the later 'a' takes the next free suffix.
+    expect(nameHeader(['a', 'a.1', 'a'], 'x.csv', 1, true).header).toEqual(['a', 'a.1', 'a.2']);
+  });
+
+  it('still refuses a name written twice outside an import (a file predicted or labelled)', () => {
+    expect(() => nameHeader(['a', 'b', 'a'], 'new.csv', 1)).toThrow(
+      "new.csv line 1, column 'a': duplicate column name 'a' (columns 1 and 3)",
+    );
   });
 
   it('a header with names says nothing', async () => {

@@ -22,8 +22,9 @@ beforeAll(async () => {
     prepare: async (folder, session) => {
       await writeFile(join(folder, 'birds.csv'), 'wing,kind\n1,a\n2,b\n3,a\n4,b\n');
       await writeFile(join(folder, 'fish.csv'), 'fin,kind\n1,a\n2,b\n3,a\n4,b\n');
-      // Column "a" twice in the header (line 1): columns 1 and 3.
-      await writeFile(join(folder, 'dup.csv'), 'a,b,a\n1,2,3\n');
+      // Text after the closing quote of column "a" on line 2 (a name written twice in the
+      // header, the earlier case here, is renamed now: a.1).
+      await writeFile(join(folder, 'quote.csv'), 'a,b\n"x"y,2\n');
       await session.createProject(join(folder, 'errors.mtlproj'), 'errors');
       await session.importDataset('birds', join(folder, 'birds.csv'), { name: 'birds' });
       const fish = await session.importDataset('fish', join(folder, 'fish.csv'), { name: 'fish' });
@@ -53,15 +54,13 @@ describeInBrowser('server errors in zh-CN', () => {
     expect(await headline.getAttribute('title')).toContain('already exists');
   });
 
-  it('names file, line and columns of a bad CSV header in Chinese', async () => {
+  it('names file, line and column of a bad CSV in Chinese', async () => {
     await page.getByTestId('open-import').click();
-    await page.getByTestId('csv-path').fill(join(dir, 'dup.csv'));
-    const error = page.getByTestId('error-headline').filter({ hasText: 'dup.csv' });
+    await page.getByTestId('csv-path').fill(join(dir, 'quote.csv'));
+    const error = page.getByTestId('error-headline').filter({ hasText: 'quote.csv' });
     await error.waitFor();
-    expect(await error.textContent()).toBe(
-      '“dup.csv”第 1 行：列名“a”出现了两次（第 1 列和第 3 列）',
-    );
-    expect(await page.locator('body').textContent()).not.toContain('duplicate column name');
+    expect(await error.textContent()).toBe('“quote.csv”第 2 行，列“a”：字段的闭合引号之后还有文本');
+    expect(await page.locator('body').textContent()).not.toContain('malformed quoted field');
   });
 
   it('ran without page errors', () => {

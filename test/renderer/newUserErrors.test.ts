@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { previewCsv } from '../../src/main/data';
-import { checkColumnCount } from '../../src/main/data/csvTable';
+import { checkColumnCount, nameHeader } from '../../src/main/data/csvTable';
 import { stratifiedKFold } from '../../src/main/engine/crossValidation';
 import { fitPreprocessing } from '../../src/main/engine/preprocessing';
 import { predictCsv, runPredictor, type Predictor } from '../../src/main/export/predict';
@@ -65,8 +65,9 @@ function file(name: string, text: string | Buffer): string {
 
 describe('CSV import errors in zh-CN', () => {
   it('words a duplicated header name, a ragged row, an empty file and a binary file', async () => {
-    // dup.csv: line 1 names "a" in columns 1 and 3.
-    const dup = await refusal(() => previewCsv(file('dup.csv', 'a,b,a\n1,2,3\n')));
+    // dup.csv: line 1 names "a" in columns 1 and 3 — refused where a file is predicted or
+    // labelled (an import renames it: a.1), by the header check they run.
+    const dup = await refusal(async () => nameHeader(['a', 'b', 'a'], 'dup.csv', 1));
     expect(shownInChinese(dup)).toEqual({
       headline: '“dup.csv”第 1 行：列名“a”出现了两次（第 1 列和第 3 列）',
       detail: null,

@@ -9,6 +9,7 @@ import { MESSAGES } from '../../src/renderer/src/i18n';
 import {
   columnNoteMessage,
   previewNoteMessage,
+  renamedColumnsMessage,
   unnamedColumnsMessage,
 } from '../../src/renderer/src/components/columnNote';
 
@@ -30,6 +31,21 @@ describe('import wizard: unnamed header cells', () => {
     i18n.global.locale.value = 'zh-CN';
     expect(unnamedColumnsMessage(two, t)).toBe(
       '表头中有列没有名称，已按 pandas 的规则命名：第 1 列 → “Unnamed: 0”, 第 5 列 → “Unnamed: 4”',
+    );
+  });
+
+  it('names a header name written twice, its positions and new name, in English and Chinese', () => {
+    // 'a,b,a': column 3 is the second 'a' (0-based index 2, first at 0), renamed 'a.1'.
+    const t = i18n.global.t;
+    const renamed = [{ index: 2, original: 'a', first: 0, name: 'a.1' }];
+    i18n.global.locale.value = 'en';
+    expect(renamedColumnsMessage([], t)).toBeNull();
+    expect(renamedColumnsMessage(renamed, t)).toBe(
+      'A column name is written twice in the header; the later one is renamed as pandas renames it: column 3 “a” (as column 1) → “a.1”',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(renamedColumnsMessage(renamed, t)).toBe(
+      '表头中有列名重复，后出现的列已按 pandas 的规则改名：第 3 列“a”（同第 1 列）→ “a.1”',
     );
   });
 

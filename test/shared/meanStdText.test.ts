@@ -72,6 +72,7 @@ describe('evaluate: a cross-validation cancelled after one fold', () => {
       baselineMissing: null,
       taskChange: {},
       negativeTransfer: [],
+      smallTestFolds: [],
     };
     printCrossValidation(summary);
     const text = lines.join('\n');

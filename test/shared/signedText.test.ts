@@ -80,6 +80,7 @@ describe('evaluate: the "vs single-task" column of a cross-validation', () => {
       baselineMissing: null,
       taskChange: { up: change(1.234), down: change(-1.5), flat: change(-0.004) },
       negativeTransfer: [],
+      smallTestFolds: [],
     };
     printCrossValidation(summary);
     const row = (name: string): string[] => {

@@ -4,7 +4,7 @@
  * values written by hand from the rule.
  */
 import { describe, expect, it } from 'vitest';
-import { similarClass } from '../../src/shared/classList';
+import { similarClass, similarClassPairs } from '../../src/shared/classList';
 
 describe('similarClass', () => {
   it('finds a class differing only by case or surrounding spaces', () => {
@@ -19,5 +19,17 @@ describe('similarClass', () => {
     expect(similarClass('re d', ['red'])).toBeNull();
     expect(similarClass('reds', ['red'])).toBeNull();
     expect(similarClass('green', [])).toBeNull();
+  });
+});
+
+describe('similarClassPairs', () => {
+  it('pairs each later class with the earlier one it differs from only by case or spaces', () => {
+    // By hand: 'RED' repeats 'red' but for case, 'Blue ' repeats 'blue' but for a space;
+    // 'green' has no such earlier class, and the first of each pair is never listed.
+    expect(similarClassPairs(['red', 'RED', 'blue', 'green', 'Blue '])).toEqual([
+      { className: 'RED', existing: 'red' },
+      { className: 'Blue ', existing: 'blue' },
+    ]);
+    expect(similarClassPairs(['a', 'b'])).toEqual([]);
   });
 });

@@ -21,15 +21,25 @@ export function num5(x: number | null): string {
   return Number.isFinite(rounded) ? String(rounded) : x.toPrecision(5);
 }
 
-/** Renders rows under a header as a boxed text table. */
+/**
+ * A cell's text on one line: each line break (CRLF, LF or CR) shown as '↵', so a quoted CSV
+ * value holding a newline ("line one↵line two") keeps a text table's rows aligned.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '↵');
+}
+
+/**
+ * Renders rows under a header as a boxed text table, each cell on one line ({@link oneLine}).
+ */
 export function table(head: string[], rows: (string | number)[][]): string {
   // No rule between body rows: long column lists stay readable.
   const t = new Table({
-    head,
+    head: head.map(oneLine),
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  rows.forEach((r) => t.push(r.map(String)));
+  rows.forEach((r) => t.push(r.map((cell) => oneLine(String(cell)))));
   return t.toString();
 }
 

@@ -2,7 +2,7 @@
  * The grammar of one CSV cell: which texts mean "missing", which parse as numbers or
  * booleans, and how a cell becomes a stored value under a column type.
  */
-import type { ColumnProfile, ColumnType } from '../../shared/domain';
+import type { ColumnInfo, ColumnProfile, ColumnType } from '../../shared/domain';
 import type { CellValue } from '../store/projectStore';
 import { plainDecimalValue } from './plainDecimal';
 
@@ -294,4 +294,16 @@ export function numericCellReader(
     const value = plainDecimalValue(raw);
     return Number.isFinite(value) ? value : general(raw);
   };
+}
+
+/**
+ * Whether a model reading the columns `read` reads numbers written with a decimal comma: one
+ * of them is a numeric column imported with the decimal-comma option (profile.decimalComma).
+ * @param columns the dataset's columns; @param read the names of those the model reads.
+ */
+export function readsDecimalComma(
+  columns: readonly ColumnInfo[],
+  read: readonly string[],
+): boolean {
+  return columns.some((c) => c.profile.decimalComma === true && read.includes(c.name));
 }

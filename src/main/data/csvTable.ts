@@ -22,6 +22,8 @@ export interface CsvTable {
   headerLine: number;
   /** Header cells that were empty and the names they were given (nameHeader); [] without header. */
   unnamed: UnnamedColumn[];
+  /** Header names written again and the names they were given (nameHeader; `forDataset` only). */
+  renamed: RenamedColumn[];
   /** Data records, each with exactly `header.length` fields. Iterate this or `batches`, not both. */
   rows: AsyncGenerator<CsvRecord, void, undefined>;
   /** The same records in batches (one per chunk of the file, never empty): no promise per row. */
@@ -40,6 +42,18 @@ export interface UnnamedColumn {
   name: string;
 }
 
+/** A header name written twice, and the name its later column was given (see {@link nameHeader}). */
+export interface RenamedColumn {
+  /** 0-based position of the later column in the header. */
+  index: number;
+  /** The name in the file. */
+  original: string;
+  /** 0-based position of the first column of that name. */
+  first: number;
+  /** The name given: `original` with pandas' `.1`, `.2` … suffix, unique in the header. */
+  name: string;
+}
+
 /**
  * Name the empty cells of a header (already trimmed) as pandas' `read_csv` does:
  * `Unnamed: <0-based position>`. pandas' `to_csv()` writes its index under an empty first
@@ -48,35 +62,59 @@ export interface UnnamedColumn {
  * `name = f"Unnamed: {i}"`; de-duplication: `pandas/io/parsers/base_parser.py`).
  * A generated name that equals a name of the header, or one generated before, gets pandas'
  * de-duplication suffix `.1` (then `.2` …) until it is unique; the header's own names are
- * never changed.
+ * never changed, except (with `renameDuplicates`) a name written again: its later columns get
+ * the same suffix, as pandas' `read_csv` renames them (`a,b,a` gives `a`, `b`, `a.1`).
  * @param names trimmed header fields
- * @returns the column names and the columns that were named so (in header order)
+ * @param renameDuplicates rename a repeated name (a dataset import) rather than refuse it
+ *   (a file predicted or labelled: which of the columns is meant cannot be told)
+ * @returns the column names, the columns that were named so and those renamed (in header
+ *   order)
  * @throws MtlError('CSV_PARSE') for a name that occurs twice in the header, naming it and
- *   both of its positions (1-based).
+ *   both of its positions (1-based), unless `renameDuplicates`.
  */
 export function nameHeader(
   names: string[],
   file: string,
   line: number,
-): { header: string[]; unnamed: UnnamedColumn[] } {
-  validateHeader(
-    names.filter((name) => name !== ''),
-    file,
-    line,
-    names.flatMap((name, i) => (name === '' ? [] : [i])),
-  );
+  renameDuplicates = false,
+): { header: string[]; unnamed: UnnamedColumn[]; renamed: RenamedColumn[] } {
+  if (!renameDuplicates) {
+    validateHeader(
+      names.filter((name) => name !== ''),
+      file,
+      line,
+      names.flatMap((name, i) => (name === '' ? [] : [i])),
+    );
+  }
   const taken = new Set(names);
+  const firstAt = new Map<string, number>();
   const unnamed: UnnamedColumn[] = [];
+  const renamed: RenamedColumn[] = [];
+  /** `base` with the first free `.k` suffix, now taken. */
+  const suffixed = (base: string): string => {
+    let given = `${base}.1`;
+    for (let k = 2; taken.has(given); k++) given = `${base}.${k}`;
+    taken.add(given);
+    return given;
+  };
   const header = names.map((name, index) => {
-    if (name !== '') return name;
+    if (name !== '') {
+      const first = firstAt.get(name);
+      if (first === undefined) {
+        firstAt.set(name, index);
+        return name;
+      }
+      const given = suffixed(name);
+      renamed.push({ index, original: name, first, name: given });
+      return given;
+    }
     const base = `Unnamed: ${index}`;
-    let given = base;
-    for (let k = 1; taken.has(given); k++) given = `${base}.${k}`;
+    const given = taken.has(base) ? suffixed(base) : base;
     taken.add(given);
     unnamed.push({ index, name: given });
     return given;
   });
-  return { header, unnamed };
+  return { header, unnamed, renamed };
 }
 
 /**
@@ -189,6 +227,7 @@ export interface CsvTableOptions {
    * Refuse a table that cannot become a dataset (too many columns) as soon as its header
    * is read: a 10 000-column file would otherwise be scanned in full, in gigabytes of
    * column statistics, before the store refuses it. For dataset imports and previews.
+   * Also renames a header name written twice (`renamed`, see nameHeader) instead of refusing it.
    */
   forDataset?: boolean;
 }
@@ -233,11 +272,17 @@ export async function openCsvTable(
   const firstRecord = firstBatch[0];
   let headerLine = 0;
   let unnamed: UnnamedColumn[] = [];
+  let renamed: RenamedColumn[] = [];
   try {
     if (options.forDataset) checkColumnCount(firstRecord.fields.length, file, firstRecord.line);
     if (hasHeader) {
       headerLine = firstRecord.line;
-      ({ header, unnamed } = nameHeader(firstRecord.fields.map(trimCell), file, headerLine));
+      ({ header, unnamed, renamed } = nameHeader(
+        firstRecord.fields.map(trimCell),
+        file,
+        headerLine,
+        options.forDataset,
+      ));
     } else {
       header = generatedColumnNames(firstRecord.fields.length);
     }
@@ -284,6 +329,7 @@ export async function openCsvTable(
     header,
     headerLine,
     unnamed,
+    renamed,
     rows: rows(),
     batches: batchStream,
     bytesRead: stream.bytesRead,
@@ -303,6 +349,7 @@ export interface CsvByteTable {
   header: string[];
   headerLine: number;
   unnamed: UnnamedColumn[];
+  renamed: RenamedColumn[];
   /** Data records, each with exactly `header.length` fields; never an empty batch. */
   batches: AsyncGenerator<ByteBatch, void, undefined>;
   bytesRead(): number;
@@ -352,11 +399,17 @@ export async function openCsvByteTable(
   const firstLine = firstBatch.lines[0];
   let headerLine = 0;
   let unnamed: UnnamedColumn[] = [];
+  let renamed: RenamedColumn[] = [];
   try {
     if (options.forDataset) checkColumnCount(firstFields.length, file, firstLine);
     if (hasHeader) {
       headerLine = firstLine;
-      ({ header, unnamed } = nameHeader(firstFields.map(trimCell), file, headerLine));
+      ({ header, unnamed, renamed } = nameHeader(
+        firstFields.map(trimCell),
+        file,
+        headerLine,
+        options.forDataset,
+      ));
     } else {
       header = generatedColumnNames(firstFields.length);
     }
@@ -395,6 +448,7 @@ export async function openCsvByteTable(
     header,
     headerLine,
     unnamed,
+    renamed,
     batches: batchStream,
     bytesRead: stream.bytesRead,
     close: async () => {

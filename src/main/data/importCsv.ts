@@ -15,7 +15,7 @@ import { throwIfCancelled } from './cancellation';
 import { cellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
-import { openCsvByteTable, openCsvTable, type UnnamedColumn } from './csvTable';
+import { openCsvByteTable, openCsvTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
 import { canReadBytes } from './csvBytes';
 import { columnNoteReason, columnNoteText, defaultColumnRole, rowIndexNote } from './inference';
 import { buildProfile } from './profile';
@@ -79,6 +79,11 @@ export interface ImportCsvOptions extends CsvFormatOptions, CellGrammarOptions {
    */
   onUnnamedColumns?: (columns: UnnamedColumn[]) => void;
   /**
+   * Called once, when the header is read, if it wrote a name twice: the names the later
+   * columns were given (csvTable.ts nameHeader, pandas' `a.1`), so the caller can tell the user.
+   */
+  onRenamedColumns?: (columns: RenamedColumn[]) => void;
+  /**
    * UTF-8 files of at least this many bytes are imported in one pass (onePassImport.ts);
    * default ONE_PASS_MIN_BYTES. Tests set 0 to run the one pass on small files.
    */
@@ -127,11 +132,16 @@ function datasetColumns(
   types: ColumnType[],
   rowCount: number,
   unnamed: ReadonlySet<number>,
-  options: Pick<ImportCsvOptions, 'columnTypes' | 'columnRoles'>,
+  options: Pick<ImportCsvOptions, 'columnTypes' | 'columnRoles' | 'decimalComma'>,
   delimiter: string,
 ): NewColumn[] {
   return header.map((column, index) => {
-    const profile = buildProfile(stats[index], types[index]);
+    const built = buildProfile(stats[index], types[index]);
+    // Kept so that predicting a new file of the same format reads its numbers alike.
+    const profile =
+      options.decimalComma && types[index] === 'numeric'
+        ? { ...built, decimalComma: true as const }
+        : built;
     const role =
       options.columnRoles?.[column] ??
       defaultColumnRole(stats[index], types[index], rowCount, unnamed.has(index));
@@ -201,6 +211,12 @@ export async function importCsv(
     unnamedSaid = true;
     options.onUnnamedColumns?.(columns.map((c) => ({ ...c })));
   };
+  let renamedSaid = false;
+  const sayRenamed = (columns: RenamedColumn[]): void => {
+    if (renamedSaid || columns.length === 0) return;
+    renamedSaid = true;
+    options.onRenamedColumns?.(columns.map((c) => ({ ...c })));
+  };
 
   // UTF-8 files are split on bytes (csvBytes.ts: no string per numeric cell); others
   // are decoded first. Both give the same records, values and errors.
@@ -227,7 +243,7 @@ export async function importCsv(
         format,
         name,
         grammar,
-        { ...options, onUnnamedColumns: sayUnnamed },
+        { ...options, onUnnamedColumns: sayUnnamed, onRenamedColumns: sayRenamed },
         columnsOf,
         report('load'),
       );
@@ -246,6 +262,7 @@ export async function importCsv(
   });
   const { header, headerLine } = scanTableHandle;
   sayUnnamed(scanTableHandle.unnamed);
+  sayRenamed(scanTableHandle.renamed);
   let scan: ScanResult;
   if (finished !== null) {
     await scanTableHandle.close();

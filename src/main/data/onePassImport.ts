@@ -24,7 +24,7 @@ import type { DatasetStore, LiteralBatch, NewColumn, RowSource } from '../store/
 import { throwIfCancelled } from './cancellation';
 import { parseBoolean, type CellGrammar } from './cellValues';
 import type { CsvFormat } from './csvFormat';
-import { openCsvByteTable, type UnnamedColumn } from './csvTable';
+import { openCsvByteTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
 import type { ColumnStats } from './profile';
 import {
   ByteTableScan,
@@ -146,6 +146,8 @@ export async function importOnePass(
     columnRoles?: Record<string, unknown>;
     /** Told the header's empty cells and their names (importCsv's onUnnamedColumns). */
     onUnnamedColumns?: (columns: UnnamedColumn[]) => void;
+    /** Told the header's repeated names and their new names (importCsv's onRenamedColumns). */
+    onRenamedColumns?: (columns: RenamedColumn[]) => void;
   },
   columnsOf: ColumnsOf,
   load?: (progress: { rows: number; bytes: number }) => void,
@@ -157,6 +159,7 @@ export async function importOnePass(
   try {
     const { header, headerLine } = table;
     options.onUnnamedColumns?.(table.unnamed);
+    options.onRenamedColumns?.(table.renamed);
     checkColumnNames(header, options.columnRoles, 'columnRoles', table.file);
     const scan = new ByteTableScan(table, { columnTypes, grammar, signal }, true);
     throwIfCancelled(signal);

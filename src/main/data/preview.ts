@@ -68,6 +68,7 @@ export async function previewCsv(
     hasHeader: format.hasHeader,
     header: table.header,
     unnamed: table.unnamed.map((c) => ({ ...c })),
+    renamed: table.renamed.map((c) => ({ ...c })),
     rows,
     inferredTypes,
     inferredRoles: inferredTypes.map((type, i) =>

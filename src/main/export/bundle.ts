@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { unzipSync, zipSync } from 'fflate';
 import type { DatasetInfo, RunInfo, SplitInfo, TaskInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { MISSING_TOKENS } from '../data/cellValues';
+import { MISSING_TOKENS, readsDecimalComma } from '../data/cellValues';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
@@ -332,6 +332,12 @@ function inputSchema(
     })),
     skipped: preprocessing.skipped,
     missingTokens: [...MISSING_TOKENS],
+    ...(readsDecimalComma(
+      source.dataset.columns,
+      preprocessing.encoders.map((e) => e.column),
+    )
+      ? { decimalComma: true as const }
+      : {}),
   };
 }
 

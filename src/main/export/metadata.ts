@@ -49,6 +49,12 @@ export interface TableInputSchema {
   skipped: { column: string; reason: string }[];
   /** Cell texts read as missing (compared trimmed, case-insensitively). */
   missingTokens: string[];
+  /**
+   * True when the training file's numbers were read with a decimal comma ("0,5", `import
+   * --decimal-comma`): `mtl-studio predict --model` reads a CSV so too unless told otherwise.
+   * Absent otherwise, and in bundles written before it was kept.
+   */
+  decimalComma?: true;
 }
 
 /**

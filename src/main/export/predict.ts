@@ -23,6 +23,7 @@ import {
   type CellGrammar,
   type CellGrammarOptions,
   isCommaNumber,
+  readsDecimalComma,
   trimCell,
 } from '../data/cellValues';
 import { csvError } from '../data/csvErrors';
@@ -64,6 +65,11 @@ export interface Predictor {
   forward: ForwardEngine;
   /** Input columns the model reads, with the type they had in training. */
   columns: { name: string; type: ColumnType }[];
+  /**
+   * Whether a numeric input column it reads was imported with the decimal-comma option: a CSV
+   * it predicts is then read so too unless `decimalComma` is given ({@link predictCsv}).
+   */
+  decimalComma?: boolean;
   preprocessing: FittedPreprocessing;
   tasks: { name: string; labels: string[] }[];
   /**
@@ -163,6 +169,7 @@ export async function bundlePredictor(
     forward: kernel ? 'fused-kernel' : 'tfjs',
     columns:
       input.kind === 'image' ? [] : input.columns.map((c) => ({ name: c.name, type: c.type })),
+    decimalComma: input.kind === 'table' && input.decimalComma === true,
     preprocessing,
     ...(input.kind === 'image'
       ? { image: { colour: input.colour, fit: input.fit as ImageFit } }
@@ -225,6 +232,10 @@ export async function runPredictor(
       name: e.column,
       type: typeOf.get(e.column) ?? (e.kind === 'numeric' ? 'numeric' : 'categorical'),
     })),
+    decimalComma: readsDecimalComma(
+      dataset.columns,
+      preprocessing.encoders.map((e) => e.column),
+    ),
     preprocessing,
     tasks: topology.tasks.map((t) => ({ name: t.name, labels: t.classes })),
     predict: kernel
@@ -484,7 +495,11 @@ export async function predictCsv(
     // The header is written with the first batch's rows once they are computed: on stdout
     // (written directly, not through a temporary file) a value that does not parse, or a
     // pass that fails, in the first batch then leaves nothing printed.
-    const grammar = cellGrammar(options);
+    // The import's decimal comma, as the model's columns kept it, unless told otherwise.
+    const grammar = cellGrammar({
+      ...options,
+      decimalComma: options.decimalComma ?? predictor.decimalComma ?? false,
+    });
     const inputs = predictor.columns.map((c) => ({
       ...c,
       at: position.get(c.name)!,
@@ -520,7 +535,7 @@ export async function predictCsv(
           if (!(error instanceof CellTypeError)) throw error;
           const commaHint =
             inputs[j].type === 'numeric' &&
-            !options.decimalComma &&
+            !grammar.decimalComma &&
             isCommaNumber(trimCell(fields[inputs[j].at] ?? ''))
               ? '; it is written with a decimal comma: predict with the decimal-comma option (--decimal-comma)'
               : '';

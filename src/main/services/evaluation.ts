@@ -2,12 +2,13 @@
  * Comparing runs (per-task scores and Δm against the single-task baseline) and predicting
  * with a stored model.
  */
-import type {
-  CrossValidationInfo,
-  CrossValidationSummary,
-  MeanStd,
-  RunInfo,
-  TaskMetrics,
+import {
+  MIN_FOLD_TEST_ROWS,
+  type CrossValidationInfo,
+  type CrossValidationSummary,
+  type MeanStd,
+  type RunInfo,
+  type TaskMetrics,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { selectBackend } from '../engine/backend';
@@ -196,6 +197,22 @@ export function findCrossValidationBaseline(
 }
 
 /**
+ * The tasks that some of `runs` (completed fold runs) scored on fewer than
+ * {@link MIN_FOLD_TEST_ROWS} labelled test rows (their stored `n`; a task without stored
+ * scores counts 0), with the fewest and how many such folds; none in a table large enough.
+ */
+export function smallTestFolds(
+  tasks: readonly string[],
+  runs: readonly RunInfo[],
+): CrossValidationSummary['smallTestFolds'] {
+  return tasks.flatMap((task) => {
+    const n = runs.map((r) => r.results?.[task]?.n ?? 0);
+    const small = n.filter((x) => x < MIN_FOLD_TEST_ROWS);
+    return small.length === 0 ? [] : [{ task, fewest: Math.min(...small), folds: small.length }];
+  });
+}
+
+/**
  * Summarises the cross-validated evaluations of a dataset: per task mean ± std over the
  * folds, Δm per fold against the single-task evaluation of the same folds (Maninis et al.,
  * CVPR 2019, on test macro-F1), with the Wilcoxon signed-rank test (exact) and the
@@ -251,6 +268,7 @@ export async function compareCrossValidations(
         baselineMissing: null,
         taskChange: {},
         negativeTransfer: [],
+        smallTestFolds: smallTestFolds(evaluation.tasks, [...mine.values()]),
       };
       const single =
         evaluation.method.kind === 'fixed' && evaluation.method.config.arch === 'single-task';

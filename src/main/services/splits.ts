@@ -214,6 +214,26 @@ export async function listSplits(store: ProjectStore, datasetId: number): Promis
 }
 
 /**
+ * {@link listSplits} with each split's leakage (its test rows whose input columns equal a
+ * training row's, as {@link describeSplit} counts it): `splits --json`. The input columns are
+ * read once for all the splits, and not at all when there is none.
+ */
+export async function listSplitsWithLeakage(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<(SplitSummary & { leakage: SplitPreview['leakage'] })[]> {
+  const splits = await listSplits(store, datasetId);
+  if (splits.length === 0) return [];
+  const inputs = await readInputs(store, datasetId);
+  const out: (SplitSummary & { leakage: SplitPreview['leakage'] })[] = [];
+  for (const split of splits) {
+    const { rowIds, assignment } = await store.splits.assignment(split.id);
+    out.push({ ...split, leakage: leakageOf(inputs, rowIds, assignment) });
+  }
+  return out;
+}
+
+/**
  * Rows per split of a stored split, and per class of `taskName` (default: the task whose
  * target column it was stratified on, else the first task).
  * @throws MtlError('NOT_FOUND') for an unknown split; MtlError('TASK_INVALID') for an

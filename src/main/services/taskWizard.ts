@@ -3,6 +3,7 @@
  * label coverage and warnings before a task exists; for defined tasks, the same numbers
  * with warnings as codes the UI translates (en, zh-CN).
  */
+import { similarClassPairs } from '../../shared/classList';
 import type { TaskCandidate, TaskOverview, TaskWarning } from '../../shared/contract';
 import { MtlError } from '../../shared/errors';
 import type { ProjectStore } from '../store/projectStore';
@@ -13,6 +14,20 @@ import {
   listTaskSummaries,
   MAX_CLASSES,
 } from './tasks';
+
+/**
+ * SIMILAR_CLASSES warnings: classes that differ from an earlier class only by letter case or
+ * surrounding spaces ("RED" and "red" in one column), likely one class written two ways
+ * (`mtl-studio tasks --add` warns of the same, shared/classList.ts similarClassPairs).
+ */
+function similarClassWarnings(classes: readonly string[]): TaskWarning[] {
+  return similarClassPairs(classes).map((p) => ({
+    code: 'SIMILAR_CLASSES',
+    severity: 'warning',
+    label: p.className,
+    other: p.existing,
+  }));
+}
 
 /**
  * Describes columns as they would be as task targets: classes in default order, rows per
@@ -69,6 +84,7 @@ export async function taskCandidates(
     const classes = counts.size > MAX_CLASSES ? [] : defaultClassOrder(counts.keys(), column);
     const classCounts = classes.map((c) => counts.get(c) ?? 0);
     warnings.push(...balanceWarnings(classes, classCounts, missing));
+    warnings.push(...similarClassWarnings(classes));
     if (classes.length === 0 && counts.size === 0) {
       warnings.push({ code: 'ONE_CLASS', severity: 'error', count: 0 });
     }
@@ -102,6 +118,7 @@ export async function taskOverviews(
     const column = dataset.columns.find((c) => c.name === task.targetColumn);
     const warnings = [
       ...balanceWarnings(task.classes, task.classCounts, task.missing),
+      ...similarClassWarnings(task.classes),
       ...(leakage ?? []),
     ];
     if (column?.role === 'input') warnings.push({ code: 'TARGET_IS_INPUT', severity: 'warning' });

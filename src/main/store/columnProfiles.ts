@@ -73,6 +73,7 @@ function importOnly(profile: ColumnProfile): Partial<ColumnProfile> {
   if (profile.noteReason !== undefined) kept.noteReason = profile.noteReason;
   if (profile.image !== undefined) kept.image = profile.image;
   if (profile.booleanNames !== undefined) kept.booleanNames = profile.booleanNames;
+  if (profile.decimalComma !== undefined) kept.decimalComma = profile.decimalComma;
   return kept;
 }
 

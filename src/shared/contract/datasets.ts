@@ -48,6 +48,12 @@ export interface CsvPreviewResult {
    * Empty without such cells or without header.
    */
   unnamed: { index: number; name: string }[];
+  /**
+   * Header names written again and the names their later columns were given, as pandas'
+   * `read_csv` renames them (`a,b,a` gives `a.1` for column 3; `first`: 0-based position of
+   * the first `a`, `index` of the renamed one). Empty when every name is written once.
+   */
+  renamed: { index: number; original: string; first: number; name: string }[];
   /** First rows, raw texts (untrimmed); null for missing values (the missing tokens). */
   rows: (string | null)[][];
   /**

@@ -17,11 +17,14 @@ export interface TaskWarning {
     | 'MISSING_LABELS'
     | 'NO_LABELS'
     | 'ALREADY_TASK'
-    | 'INPUT_DETERMINES_TARGET';
+    | 'INPUT_DETERMINES_TARGET'
+    | 'SIMILAR_CLASSES';
   /** 'error': the column cannot be a task; 'warning': it can, but check; 'info': for the record. */
   severity: 'error' | 'warning' | 'info';
-  /** The class concerned (FEW_ROWS). */
+  /** The class concerned (FEW_ROWS; SIMILAR_CLASSES: the later of the two). */
   label?: string;
+  /** SIMILAR_CLASSES: the earlier class that `label` differs from only by case or spaces. */
+  other?: string;
   /** A count: rows of the class, classes, or rows without a label. */
   count?: number;
   /** The input column concerned (INPUT_DETERMINES_TARGET). */

@@ -113,6 +113,21 @@ export function unnamedColumnsNote(unnamed: { index: number; name: string }[]): 
 }
 
 /**
+ * The import's note on header names written twice and the names their later columns got, e.g.
+ * `note: a column name was written again in the header and renamed as pandas renames it:
+ * 'a' (column 3, as column 1) → 'a.1'`.
+ * @param renamed the renamed columns (0-based index and first position), in header order
+ */
+export function renamedColumnsNote(
+  renamed: { index: number; original: string; first: number; name: string }[],
+): string {
+  const list = renamed
+    .map((c) => `'${c.original}' (column ${c.index + 1}, as column ${c.first + 1}) → '${c.name}'`)
+    .join(', ');
+  return `note: ${renamed.length === 1 ? 'a column name was' : `${renamed.length} column names were`} written again in the header and renamed as pandas renames them: ${list}`;
+}
+
+/**
  * The import's note on exact duplicate rows (equal in every column), e.g. `note: 3 rows
  * repeat an earlier row exactly (2 distinct rows occur more than once): a split can put
  * copies of one row in both training and test, which inflates test scores (mtl-studio
@@ -151,8 +166,12 @@ async function warnDoubtfulEncoding(csv: string, encoding: string | undefined): 
 
 /** What `import --help` says of the --json document. */
 const IMPORT_JSON_HELP = `
-With --json: one document { project, dataset, unnamedColumns, duplicateRows, notes }.
+With --json: one document { project, dataset, unnamedColumns, renamedColumns,
+duplicateRows, notes }.
   unnamedColumns  header cells that were empty: [{ index (0-based), name }]
+  renamedColumns  header names written again, renamed as pandas does (a.1):
+                  [{ index, original, first (0-based, the first of
+                  that name), name }]
   duplicateRows   rows equal to an earlier row in every column:
                   { duplicates (rows minus distinct rows), repeatedRows
                   (distinct rows that occur more than once) }
@@ -216,6 +235,7 @@ export function registerDatasetCommands(program: Command): void {
         await warnDoubtfulEncoding(csv, opts.encoding);
         const signal = abortOnInterrupt();
         let unnamed: { index: number; name: string }[] = [];
+        let renamed: { index: number; original: string; first: number; name: string }[] = [];
         const { datasetDuplicateRows } = await import('../../data/duplicateRows');
         const { dataset, duplicates } = await withStore(opts.project, true, (store) =>
           importCsv(store, csv, {
@@ -230,6 +250,9 @@ export function registerDatasetCommands(program: Command): void {
             columnRoles: opts.role,
             onUnnamedColumns: (columns) => {
               unnamed = columns;
+            },
+            onRenamedColumns: (columns) => {
+              renamed = columns;
             },
             onProgress: (p) => {
               // Once, when a one-pass import goes back to the start of the file.
@@ -260,6 +283,7 @@ export function registerDatasetCommands(program: Command): void {
             project: opts.project,
             dataset,
             unnamedColumns: unnamed,
+            renamedColumns: renamed,
             duplicateRows: duplicates,
             notes: importNotes(dataset, opts.project),
           });
@@ -269,6 +293,7 @@ export function registerDatasetCommands(program: Command): void {
         );
         printColumns(dataset, opts.project);
         if (unnamed.length > 0) console.log(unnamedColumnsNote(unnamed));
+        if (renamed.length > 0) console.log(renamedColumnsNote(renamed));
         const duplicatesNote = duplicateRowsNote(duplicates);
         if (duplicatesNote) console.log(duplicatesNote);
       },

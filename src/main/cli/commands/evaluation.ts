@@ -6,7 +6,12 @@
  */
 import type { Command } from 'commander';
 import type { TaskAffinityView } from '../../../shared/contract/evaluation';
-import type { AutoSearch, CrossValidationSummary, MeanStd } from '../../../shared/domain';
+import {
+  MIN_FOLD_TEST_ROWS,
+  type AutoSearch,
+  type CrossValidationSummary,
+  type MeanStd,
+} from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { meanStdText } from '../../../shared/meanStdText';
 import { shellWord } from '../../../shared/shellWord';
@@ -245,6 +250,18 @@ function printAffinity(a: TaskAffinityView, measure: string): void {
 }
 
 const pm = (m: MeanStd, digits = 3): string => meanStdText(m, digits);
+
+/**
+ * The warnings of a cross-validation whose folds score a task on too few labelled test rows
+ * (`smallTestFolds`, fewer than MIN_FOLD_TEST_ROWS = 5 in some fold), one per task, e.g. `task
+ * "colour": 2 of 2 folds score it on fewer than 5 labelled test rows (the smallest on 1): …`.
+ */
+export function smallTestFoldsWarnings(s: CrossValidationSummary): string[] {
+  return s.smallTestFolds.map(
+    (x) =>
+      `task "${x.task}": ${x.folds} of ${s.folds} folds score it on fewer than ${MIN_FOLD_TEST_ROWS} labelled test rows (the smallest on ${x.fewest}): its cross-validated scores are close to meaningless; label more rows before trusting them.`,
+  );
+}
 
 /** Prints a cross-validated evaluation: per task mean ± std, Δm with its paired tests. */
 export function printCrossValidation(s: CrossValidationSummary): void {

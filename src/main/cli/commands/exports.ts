@@ -158,7 +158,14 @@ function registerPredictCommand(program: Command): void {
     .option('--encoding <name>', 'encoding of the CSV file (default: detected)')
     .option('--delimiter <char>', 'field delimiter (default: detected)')
     .option('--na <tokens...>', 'texts read as missing values (default: "", NA, N/A, NaN, null, ?)')
-    .option('--decimal-comma', 'read numbers written with a decimal comma')
+    .option(
+      '--decimal-comma',
+      'read numbers written with a decimal comma (default: as the training file was imported)',
+    )
+    .option(
+      '--no-decimal-comma',
+      'read numbers with a decimal point only, even for a model trained on a --decimal-comma import',
+    )
     .addOption(
       new Option(
         '--on-corrupt <policy>',

@@ -89,7 +89,7 @@ export function registerSplitCommands(program: Command): void {
         stratify?: string | boolean;
         seed: number;
       }) => {
-        const { createSplit, describeSplit, listSplits, previewSplit } =
+        const { createSplit, describeSplit, listSplitsWithLeakage, previewSplit } =
           await import('../../services/splits');
         await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
@@ -116,14 +116,22 @@ export function registerSplitCommands(program: Command): void {
             if (isJson()) return printJson(preview);
             return console.log(previewText(preview));
           }
-          const splits = await listSplits(store, datasetId);
+          const splits = await listSplitsWithLeakage(store, datasetId);
           if (isJson()) return printJson({ splits });
           if (splits.length === 0) {
             return console.log('No split yet: the first run makes one, or use --make.');
           }
           console.log(
             table(
-              ['id', 'train / validation / test', 'seed', 'stratified on', 'rows', 'runs'],
+              [
+                'id',
+                'train / validation / test',
+                'seed',
+                'stratified on',
+                'rows',
+                'runs',
+                'leaked test rows',
+              ],
               splits.map((s) => [
                 s.id,
                 `${s.fractions.train} / ${s.fractions.validation} / ${s.fractions.test}`,
@@ -131,9 +139,13 @@ export function registerSplitCommands(program: Command): void {
                 s.stratifiedOn ?? '(none)',
                 `${s.counts.train} / ${s.counts.validation} / ${s.counts.test}`,
                 s.runs,
+                s.leakage.leaked === 0 ? 0 : `${s.leakage.leaked} of ${s.leakage.test}`,
               ]),
             ),
           );
+          // The warning once, for the newest split (the one the next runs train on).
+          const warning = splitLeakageWarning(splits.at(-1)!.leakage);
+          if (warning) console.log(`warning: split ${splits.at(-1)!.id}: ${warning}`);
         });
       },
     );

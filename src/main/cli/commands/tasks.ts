@@ -4,8 +4,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import {
   ClassListError,
-  similarClass,
+  similarClassPairs,
   similarClassWarning,
+  similarColumnClassWarning,
   splitClassList,
 } from '../../../shared/classList';
 import { MtlError } from '../../../shared/errors';
@@ -52,11 +53,30 @@ export function typedClassWarnings(
   lists: readonly { task: string; classes: readonly string[] }[],
 ): string[] {
   return lists.flatMap(({ task, classes }) =>
-    classes.flatMap((c, i) => {
-      const existing = similarClass(c, classes.slice(0, i));
-      return existing === null ? [] : [similarClassWarning(task, c, existing)];
-    }),
+    similarClassPairs(classes).map((p) => similarClassWarning(task, p.className, p.existing)),
   );
+}
+
+/**
+ * Warnings for the tasks that `--add` made from a column's values (without `--classes`, whose
+ * typed list {@link typedClassWarnings} checks) when two of their classes differ only by
+ * letter case or surrounding spaces (a column holding "RED" and "red"): kept as two classes.
+ * @param tasks the dataset's tasks after the call, as listed.
+ * @param added the columns given to `--add`; `typed` those given a `--classes` order.
+ * @returns one line per such class (src/shared/classList.ts similarColumnClassWarning).
+ */
+export function addedClassWarnings(
+  tasks: readonly { name: string; targetColumn: string; classes: readonly string[] }[],
+  added: readonly string[],
+  typed: readonly string[],
+): string[] {
+  return tasks
+    .filter((t) => added.includes(t.targetColumn) && !typed.includes(t.targetColumn))
+    .flatMap((t) =>
+      similarClassPairs(t.classes).map((p) =>
+        similarColumnClassWarning(t.name, p.className, p.existing),
+      ),
+    );
 }
 
 /** Registers `tasks`. */
@@ -157,7 +177,7 @@ export function registerTaskCommands(program: Command): void {
         const warnings = typedClassWarnings([
           ...Object.entries(opts.classes ?? {}).map(([task, classes]) => ({ task, classes })),
           ...(opts.new ?? []).map((t) => ({ task: t.name, classes: t.classes })),
-        ]);
+        ]).concat(addedClassWarnings(summaries, opts.add ?? [], Object.keys(opts.classes ?? {})));
         // On stderr with --json too, whose document lists them as `warnings`.
         for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
         if (isJson())

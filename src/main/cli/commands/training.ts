@@ -21,7 +21,7 @@ import type { ProjectStore } from '../../store/projectStore';
 import { method, printJson, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
-import { printCrossValidation } from './evaluation';
+import { printCrossValidation, smallTestFoldsWarnings } from './evaluation';
 import { foldLeakageWarning, splitLeakageWarning } from './splits';
 import { abortOnStopSignals } from '../stopSignals';
 import {
@@ -511,9 +511,12 @@ export function registerTrainingCommands(program: Command): void {
             // rows): said next to the scores they inflate; the folds are never changed.
             const { foldSchemeLeakage } = await import('../../services/splits');
             warn(warnings, foldLeakageWarning(await foldSchemeLeakage(store, evaluation.schemeId)));
-            return (await compareCrossValidations(store, datasetId)).find(
+            const summary = (await compareCrossValidations(store, datasetId)).find(
               (x) => x.evaluation.id === evaluation.id,
             )!;
+            // Folds that test a task on a handful of rows: said next to the scores they blur.
+            for (const w of smallTestFoldsWarnings(summary)) warn(warnings, w);
+            return summary;
           });
           if (cv) {
             if (isJson())

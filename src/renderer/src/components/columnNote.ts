@@ -53,6 +53,32 @@ export function unnamedColumnsMessage(
   return t('data.import.unnamedColumns', { columns }, unnamed.length);
 }
 
+/**
+ * The import wizard's note on header names written twice, in the user's language, naming
+ * each renamed column, its position and its new name, e.g. Column 3 “a” (as column 1) →
+ * “a.1”: renamed as pandas renames it.
+ * @param renamed the preview's `renamed` (0-based positions), in header order
+ * @param t vue-i18n's translate function (with a plural count)
+ * @returns the note, or null when every name is written once
+ */
+export function renamedColumnsMessage(
+  renamed: { index: number; original: string; first: number; name: string }[],
+  t: (key: string, values: Record<string, unknown>, plural?: number) => string,
+): string | null {
+  if (renamed.length === 0) return null;
+  const columns = renamed
+    .map((c) =>
+      t('data.import.renamedColumn', {
+        position: c.index + 1,
+        original: c.original,
+        first: c.first + 1,
+        name: c.name,
+      }),
+    )
+    .join(', ');
+  return t('data.import.renamedColumns', { columns }, renamed.length);
+}
+
 /** A note's reason worded with the messages under `prefix` (decimalComma, mostlyNumeric, rowIndex). */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
   const cell = (c: NoteCell) =>

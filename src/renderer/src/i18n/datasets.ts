@@ -132,6 +132,9 @@ export const en = {
       unnamedColumns:
         'A header cell has no name; named as pandas names it: {columns} | Header cells have no name; named as pandas names them: {columns}',
       unnamedColumn: 'column {position} → “{name}”',
+      renamedColumns:
+        'A column name is written twice in the header; the later one is renamed as pandas renames it: {columns} | Column names are written twice in the header; the later ones are renamed as pandas renames them: {columns}',
+      renamedColumn: 'column {position} “{original}” (as column {first}) → “{name}”',
       previewNoteReason: {
         decimalComma:
           'numbers written with a decimal comma ({cell}); tick “Decimal comma (0,5 = 0.5)” to read them as numbers',
@@ -285,6 +288,8 @@ export const zhCN: typeof en = {
       previewNote: '列“{column}”：{note}',
       unnamedColumns: '表头中有列没有名称，已按 pandas 的规则命名：{columns}',
       unnamedColumn: '第 {position} 列 → “{name}”',
+      renamedColumns: '表头中有列名重复，后出现的列已按 pandas 的规则改名：{columns}',
+      renamedColumn: '第 {position} 列“{original}”（同第 {first} 列）→ “{name}”',
       previewNoteReason: {
         decimalComma: '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”即可按数字读取',
         mostlyNumeric:

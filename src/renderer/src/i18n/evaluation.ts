@@ -62,6 +62,8 @@ export const en = {
       auto: 'Auto',
       negativeTransfer:
         'Negative transfer: “{task}” is worse in {method} than alone in {worse} of {folds} folds ({change} % on average).',
+      smallTestFolds:
+        '“{task}” in {method}: {small} of {folds} folds score it on fewer than {min} labelled test rows (the smallest on {fewest}); these scores are close to meaningless: label more rows before trusting them.',
       trainAlone: 'Train it alone',
       trainGroup: 'Train with its group ({tasks})',
       started: 'Started run {id} ({tasks}).',
@@ -142,6 +144,8 @@ export const zhCN: typeof en = {
       auto: '自动',
       negativeTransfer:
         '负迁移：“{task}”在 {method} 中有 {worse}/{folds} 折比单独训练更差（平均 {change} %）。',
+      smallTestFolds:
+        '“{task}”（{method}）：{folds} 折中有 {small} 折的测试部分少于 {min} 个已标注行（最少 {fewest} 行）；这些评分几乎没有意义，请先标注更多行再采信。',
       trainAlone: '单独训练它',
       trainGroup: '与其分组一起训练（{tasks}）',
       started: '已开始运行 {id}（{tasks}）。',

@@ -42,6 +42,8 @@ export const en = {
         TEXT_AFTER_QUOTE:
           'Character {position} follows a closing quote: put a comma between classes.',
       },
+      similarClass:
+        'Class “{label}” differs from “{other}” only by letter case or spaces: they will be two classes.',
       create: 'Create task',
       created: 'Task “{name}” created: label its items in the Label view.',
     },
@@ -62,6 +64,8 @@ export const en = {
         'No row is labelled yet ({count} rows): label some in the Label view before training.',
       INPUT_DETERMINES_TARGET:
         'Input column “{column}” determines this task exactly (each of its values goes with a single class). If it is derived from the target, set it to “ignore” in Data, or the scores will be too good to be true.',
+      SIMILAR_CLASSES:
+        'Class “{label}” differs from class “{other}” only by letter case or spaces: they are two classes. If they mean one, make the column’s values agree before training.',
     },
   },
 };
@@ -107,6 +111,7 @@ export const zhCN: typeof en = {
         UNCLOSED_QUOTE: '第 {position} 个字符处的引号没有闭合。',
         TEXT_AFTER_QUOTE: '第 {position} 个字符紧跟在闭合引号之后：请在类别之间加逗号。',
       },
+      similarClass: '类别“{label}”与“{other}”仅有大小写或空格不同：它们将是两个类别。',
       create: '创建任务',
       created: '已创建任务“{name}”：请在“标注”视图中标注其条目。',
     },
@@ -124,6 +129,8 @@ export const zhCN: typeof en = {
       NO_LABELS: '还没有任何行被标注（共 {count} 行）：训练前请先在“标注”视图中标注一些。',
       INPUT_DETERMINES_TARGET:
         '输入列“{column}”能完全确定此任务（它的每个取值只对应一个类别）。如果它由目标派生而来，请在“数据”中将其设为“忽略”，否则评分会虚高。',
+      SIMILAR_CLASSES:
+        '类别“{label}”与类别“{other}”仅有大小写或空格不同：它们是两个类别。如果本应是同一个，请在训练前统一该列的取值。',
     },
   },
 };
