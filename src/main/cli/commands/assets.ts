@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/assets';
 import type { DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
-import { CARD_TASKS, generateCards } from '../../data/images/cards';
+import { CARD_TASKS, checkCardsFolder, generateCards } from '../../data/images/cards';
 import { DEFAULT_IMAGE_SIZE, importImages, previewImages } from '../../data/images';
 import { printJson, table } from '../output';
 import { abortOnInterrupt, cancelledImport, int, isJson, progress, withStore } from '../program';
@@ -262,48 +262,64 @@ export function registerAssetCommands(program: Command): void {
     .description(
       'Write synthetic playing-card images (colour, points, pattern, texture) as PNG files and a manifest.csv into a folder; the same seed gives the same files.',
     )
-    .argument('<dir>', 'output folder (created if missing)')
+    .argument('<dir>', 'output folder: new or empty (created if missing)')
     .option('--count <n>', 'number of cards (default 2000)', int('--count', 1), 2000)
     .option('--seed <n>', 'seed (default 1)', int('--seed'), 1)
     .option('--size <px>', 'image side in pixels, 32–1024 (default 128)', int('--size', 32), 128)
-    .action(async (dir: string, opts: { count: number; seed: number; size: number }) => {
-      const cards = await generateCards(resolve(dir), {
-        count: opts.count,
-        seed: opts.seed,
-        size: opts.size,
-        onProgress: (n) => {
-          if (n % PROGRESS_EVERY === 0) progress(`${n} / ${opts.count} cards`);
-        },
-      });
-      const classes = Object.fromEntries(
-        CARD_TASKS.map((task) => {
-          const counts: Record<string, number> = {};
-          let missing = 0;
-          for (const card of cards) {
-            const label = card.labels[task];
-            if (label === null) missing++;
-            else counts[label] = (counts[label] ?? 0) + 1;
-          }
-          return [task, { counts, missing }];
-        }),
-      );
-      if (isJson()) {
-        return printJson({ dir: resolve(dir), manifest: 'manifest.csv', ...opts, classes });
-      }
-      console.log(
-        `Wrote ${cards.length} synthetic cards (${opts.size}×${opts.size} PNG, seed ${opts.seed}) and manifest.csv to ${resolve(dir)}.`,
-      );
-      console.log(
-        table(
-          ['task', 'missing', 'classes'],
-          CARD_TASKS.map((task) => [
-            task,
-            classes[task].missing,
-            Object.entries(classes[task].counts)
-              .map(([value, n]) => `${value} (${n})`)
-              .join(', '),
-          ]),
-        ),
-      );
-    });
+    .option(
+      '--force',
+      "replace an earlier card set's manifest.csv and PNGs (refused if the folder holds any other file)",
+    )
+    .action(
+      async (dir: string, opts: { count: number; seed: number; size: number; force?: boolean }) => {
+        // A user's own manifest.csv must not be replaced, nor old PNGs left beside a shorter one.
+        await checkCardsFolder(resolve(dir), opts.count, opts.force === true);
+        const cards = await generateCards(resolve(dir), {
+          count: opts.count,
+          seed: opts.seed,
+          size: opts.size,
+          onProgress: (n) => {
+            if (n % PROGRESS_EVERY === 0) progress(`${n} / ${opts.count} cards`);
+          },
+        });
+        const classes = Object.fromEntries(
+          CARD_TASKS.map((task) => {
+            const counts: Record<string, number> = {};
+            let missing = 0;
+            for (const card of cards) {
+              const label = card.labels[task];
+              if (label === null) missing++;
+              else counts[label] = (counts[label] ?? 0) + 1;
+            }
+            return [task, { counts, missing }];
+          }),
+        );
+        if (isJson()) {
+          const { count, seed, size } = opts;
+          return printJson({
+            dir: resolve(dir),
+            manifest: 'manifest.csv',
+            count,
+            seed,
+            size,
+            classes,
+          });
+        }
+        console.log(
+          `Wrote ${cards.length} synthetic cards (${opts.size}×${opts.size} PNG, seed ${opts.seed}) and manifest.csv to ${resolve(dir)}.`,
+        );
+        console.log(
+          table(
+            ['task', 'missing', 'classes'],
+            CARD_TASKS.map((task) => [
+              task,
+              classes[task].missing,
+              Object.entries(classes[task].counts)
+                .map(([value, n]) => `${value} (${n})`)
+                .join(', '),
+            ]),
+          ),
+        );
+      },
+    );
 }
