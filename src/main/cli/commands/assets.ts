@@ -14,10 +14,20 @@ import type {
 } from '../../../shared/assets';
 import type { DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
-import { CARD_TASKS, checkCardsFolder, generateCards } from '../../data/images/cards';
+import {
+  CARD_TASKS,
+  checkCardsFolder,
+  DEFAULT_CARD_IMAGE_SIZE,
+  generateCards,
+} from '../../data/images/cards';
 import { DEFAULT_IMAGE_SIZE, importImages, previewImages } from '../../data/images';
 import { printJson, table } from '../output';
 import { abortOnInterrupt, cancelledImport, int, isJson, progress, withStore } from '../program';
+
+/** Default number of cards of `generate-cards`. */
+const CARD_COUNT = 2000;
+/** Default seed of `generate-cards`. */
+const CARD_SEED = 1;
 
 /** Images between two progress lines on stderr. */
 const PROGRESS_EVERY = 1000;
@@ -263,15 +273,30 @@ export function registerAssetCommands(program: Command): void {
       'Write synthetic playing-card images (colour, points, pattern, texture) as PNG files and a manifest.csv into a folder; the same seed gives the same files.',
     )
     .argument('<dir>', 'output folder: new or empty (created if missing)')
-    .option('--count <n>', 'number of cards (default 2000)', int('--count', 1), 2000)
-    .option('--seed <n>', 'seed (default 1)', int('--seed'), 1)
-    .option('--size <px>', 'image side in pixels, 32–1024 (default 128)', int('--size', 32), 128)
+    // Defaults are applied in the action, not given to commander, which would print each a
+    // second time after the description's "(default …)".
+    .option('--count <n>', `number of cards (default ${CARD_COUNT})`, int('--count', 1))
+    .option('--seed <n>', `seed (default ${CARD_SEED})`, int('--seed'))
+    .option(
+      '--size <px>',
+      `image side in pixels, 32–1024 (default ${DEFAULT_CARD_IMAGE_SIZE})`,
+      int('--size', 32),
+    )
     .option(
       '--force',
       "replace an earlier card set's manifest.csv and PNGs (refused if the folder holds any other file)",
     )
     .action(
-      async (dir: string, opts: { count: number; seed: number; size: number; force?: boolean }) => {
+      async (
+        dir: string,
+        given: { count?: number; seed?: number; size?: number; force?: boolean },
+      ) => {
+        const opts = {
+          count: given.count ?? CARD_COUNT,
+          seed: given.seed ?? CARD_SEED,
+          size: given.size ?? DEFAULT_CARD_IMAGE_SIZE,
+          force: given.force,
+        };
         // A user's own manifest.csv must not be replaced, nor old PNGs left beside a shorter one.
         await checkCardsFolder(resolve(dir), opts.count, opts.force === true);
         const cards = await generateCards(resolve(dir), {
