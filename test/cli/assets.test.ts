@@ -52,6 +52,37 @@ describe('mtl-studio import-images', () => {
     );
   });
 
+  it('--preview of a folder without images fails as the import does; an empty class folder is named', async () => {
+    // By hand: the import of an empty folder exits 1 with "No image files in <folder>".
+    const empty = `${dir}/empty`;
+    await mkdir(empty, { recursive: true });
+    await writeFile(`${empty}/notes.txt`, 'not an image');
+    const imported = await cli('import-images', empty, '-p', `${dir}/empty.mtlproj`);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain(`No image files in ${empty}`);
+    const preview = await cli('import-images', empty, '--preview');
+    expect(preview.code).toBe(1);
+    expect(preview.stderr).toContain(`No image files in ${empty}`);
+    expect(preview.stdout).toContain('Not images (ignored): 1: notes.txt.');
+    const json = await cli('--json', 'import-images', empty, '--preview');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).error.message).toBe(`No image files in ${empty}`);
+
+    // Sub-folders as classes: cat/ holds an image, dog/ nothing, bird/ only a text file.
+    const classes = `${dir}/classes`;
+    for (const name of ['cat', 'dog', 'bird'])
+      await mkdir(`${classes}/${name}`, { recursive: true });
+    await copyFile(fixture('images-odd/grid.png'), `${classes}/cat/a.png`);
+    await writeFile(`${classes}/bird/readme.txt`, 'no image');
+    const folders = await cli('import-images', classes, '--preview');
+    expect(folders.code).toBe(0);
+    expect(folders.stdout).toContain('Layout folders');
+    expect(folders.stdout).toContain('empty folder: bird/: no image file, so no class from it');
+    expect(folders.stdout).toContain('empty folder: dog/: no image file, so no class from it');
+    const doc = JSON.parse((await cli('--json', 'import-images', classes, '--preview')).stdout);
+    expect(doc.preview.emptyFolders).toEqual(['bird', 'dog']);
+  });
+
   it('refuses a folder with a corrupt image by default, imports it with --on-corrupt skip', async () => {
     const project = `${dir}/odd.mtlproj`;
     const refused = await cli(

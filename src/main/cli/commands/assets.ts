@@ -1,7 +1,8 @@
 /**
  * `mtl-studio import-images` and `mtl-studio generate-cards`: image datasets (assets).
  */
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type {
   CorruptImagePolicy,
@@ -20,7 +21,12 @@ import {
   DEFAULT_CARD_IMAGE_SIZE,
   generateCards,
 } from '../../data/images/cards';
-import { DEFAULT_IMAGE_SIZE, importImages, previewImages } from '../../data/images';
+import {
+  DEFAULT_IMAGE_SIZE,
+  importImages,
+  noImageFilesError,
+  previewImages,
+} from '../../data/images';
 import { printJson, table } from '../output';
 import { abortOnInterrupt, cancelledImport, int, isJson, progress, withStore } from '../program';
 
@@ -105,6 +111,9 @@ function printPreview(preview: ImagePreview): void {
     );
   }
   printProblems(preview.corrupt, preview.nonImages, preview.duplicates);
+  for (const folder of preview.emptyFolders) {
+    console.log(`empty folder: ${folder}/: no image file, so no class from it`);
+  }
   // The import refuses these (MANIFEST_LISTED_TWICE): the preview lists every one.
   for (const repeat of preview.listedTwice) {
     console.log(
@@ -234,8 +243,17 @@ export function registerAssetCommands(program: Command): void {
       };
       if (opts.preview) {
         const preview = await previewImages(resolve(source), sourceOptions);
-        if (isJson()) return printJson({ preview });
-        return printPreview(preview);
+        // No image file at all (none readable, none corrupt): the import refuses it, so the
+        // preview fails the same way (exit 1, same message) and a script stops before the import.
+        const noImages = preview.images === 0 && preview.corrupt.length === 0;
+        if (isJson() && !noImages) return printJson({ preview });
+        if (!isJson()) printPreview(preview);
+        if (noImages) {
+          const path = resolve(source);
+          const root = statSync(path).isFile() ? dirname(path) : path;
+          throw noImageFilesError(root, preview.nonImages.length);
+        }
+        return;
       }
       if (!opts.project) {
         throw new MtlError('BAD_REQUEST', 'import-images needs a project: -p, --project <file>');
