@@ -164,6 +164,11 @@ export interface ImagePreview {
    * repeat counted once in the other fields; the import refuses them until listed once.
    */
   listedTwice: ManifestRepeat[];
+  /**
+   * Layout 'folders': sub-folders (relative, '/'-separated, sorted) holding no image file at
+   * any depth, so no class comes from them; empty for the other layouts.
+   */
+  emptyFolders: string[];
   /** Sizes, channels and formats of the readable images (null when there are none). */
   stats: ImageColumnStats | null;
   /** The first few image paths, for a sample grid. */

@@ -3,7 +3,7 @@
  * JSON shapes, the preview (a file a manifest lists twice listed there), corrupt images
  * refused by default and skipped on request, and folder levels as tasks on generated cards.
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { pngWithFirstRow } from '../data/images/handPng';
@@ -50,6 +50,37 @@ describe('mtl-studio import-images', () => {
     expect(refused.stderr).toContain(
       "the image 'a.png' (written 'a.png' and './a.png') is listed twice, on lines 2 and 4",
     );
+  });
+
+  it('--preview of a folder without images fails as the import does; an empty class folder is named', async () => {
+    // By hand: the import of an empty folder exits 1 with "No image files in <folder>".
+    const empty = `${dir}/empty`;
+    await mkdir(empty, { recursive: true });
+    await writeFile(`${empty}/notes.txt`, 'not an image');
+    const imported = await cli('import-images', empty, '-p', `${dir}/empty.mtlproj`);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain(`No image files in ${empty}`);
+    const preview = await cli('import-images', empty, '--preview');
+    expect(preview.code).toBe(1);
+    expect(preview.stderr).toContain(`No image files in ${empty}`);
+    expect(preview.stdout).toContain('Not images (ignored): 1: notes.txt.');
+    const json = await cli('--json', 'import-images', empty, '--preview');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).error.message).toBe(`No image files in ${empty}`);
+
+    // Sub-folders as classes: cat/ holds an image, dog/ nothing, bird/ only a text file.
+    const classes = `${dir}/classes`;
+    for (const name of ['cat', 'dog', 'bird'])
+      await mkdir(`${classes}/${name}`, { recursive: true });
+    await copyFile(fixture('images-odd/grid.png'), `${classes}/cat/a.png`);
+    await writeFile(`${classes}/bird/readme.txt`, 'no image');
+    const folders = await cli('import-images', classes, '--preview');
+    expect(folders.code).toBe(0);
+    expect(folders.stdout).toContain('Layout folders');
+    expect(folders.stdout).toContain('empty folder: bird/: no image file, so no class from it');
+    expect(folders.stdout).toContain('empty folder: dog/: no image file, so no class from it');
+    const doc = JSON.parse((await cli('--json', 'import-images', classes, '--preview')).stdout);
+    expect(doc.preview.emptyFolders).toEqual(['bird', 'dog']);
   });
 
   it('refuses a folder with a corrupt image by default, imports it with --on-corrupt skip', async () => {
@@ -169,5 +200,54 @@ describe('mtl-studio import-images', () => {
       /Imported 12 images into dataset 1 "cards" \(layout manifest; training pixels 32×32 rgb, fit cover\)/,
     );
     expect(stdout).toMatch(/colour/);
+  });
+
+  it("generate-cards refuses a folder that holds files; --force replaces only a card set's own", async () => {
+    // A user's own manifest.csv: before this check it was silently replaced.
+    const mine = `${dir}/mine`;
+    await mkdir(mine, { recursive: true });
+    await writeFile(`${mine}/manifest.csv`, 'path,kind\nmy.png,x\n');
+    const refused = await cli('generate-cards', mine, '--count', '2', '--size', '32');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`the folder "${mine}" already holds 1 entry (manifest.csv)`);
+    expect(await readFile(`${mine}/manifest.csv`, 'utf8')).toBe('path,kind\nmy.png,x\n');
+    const forced = await cli('generate-cards', mine, '--count', '2', '--size', '32', '--force');
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toContain('holds 1 file that 2 cards would not replace (manifest.csv)');
+    expect(await readFile(`${mine}/manifest.csv`, 'utf8')).toBe('path,kind\nmy.png,x\n');
+
+    // A second, smaller set: 4 cards then 2. By hand: 4 cards are images/card-00001…00004.png
+    // (5 digits below 100 000 cards), so 2 cards would leave card-00003 and card-00004 behind.
+    const set = `${dir}/again`;
+    expect((await cli('generate-cards', set, '--count', '4', '--size', '32')).code).toBe(0);
+    const again = await cli('generate-cards', set, '--count', '4', '--size', '32');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(
+      `the folder "${set}" already holds 2 entries (images/, manifest.csv)`,
+    );
+    const smaller = await cli('generate-cards', set, '--count', '2', '--size', '32', '--force');
+    expect(smaller.code).toBe(1);
+    expect(smaller.stderr).toContain(
+      'holds 2 files that 2 cards would not replace (images/card-00003.png, images/card-00004.png)',
+    );
+    // The same count with --force replaces exactly its own files (a new seed, a new manifest).
+    const replaced = await cli(
+      'generate-cards',
+      set,
+      '--count',
+      '4',
+      '--size',
+      '32',
+      '--seed',
+      '9',
+      '--force',
+    );
+    expect(replaced.code).toBe(0);
+    expect((await readdir(`${set}/images`)).sort()).toEqual([
+      'card-00001.png',
+      'card-00002.png',
+      'card-00003.png',
+      'card-00004.png',
+    ]);
   });
 });

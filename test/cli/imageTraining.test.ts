@@ -5,6 +5,7 @@
  * and augmentation options reaching the run; an MLP trunk on images refused.
  */
 import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { cli, fixture } from './run';
@@ -17,6 +18,18 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 describe('mtl-studio demo cards', () => {
+  it('refuses a --dir that already holds files, before creating the project', async () => {
+    // By hand: the folder holds one file of the user's, notes.txt.
+    const folder = `${dir}/taken`;
+    await mkdir(folder, { recursive: true });
+    await writeFile(`${folder}/notes.txt`, 'mine');
+    const project = `${dir}/taken.mtlproj`;
+    const { code, stderr } = await cli('demo', 'cards', '--project', project, '--dir', folder);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`the folder "${folder}" already holds 1 entry (notes.txt)`);
+    expect(existsSync(project)).toBe(false);
+  });
+
   it('generates, imports and trains the card example, and prints one JSON report', async () => {
     const project = `${dir}/cards.mtlproj`;
     const { code, stdout, stderr } = await cli(

@@ -238,4 +238,69 @@ describe('import', () => {
       code: 'NOT_FOUND',
     });
   });
+
+  it('matches an image path written on Windows, with ./ or in the other Unicode form; a missing one is refused', async () => {
+    // Stored: 'café' in NFC (U+00E9) and 'crème' in NFD (e + U+0300, as macOS writes names).
+    const cafeNfc = 'caf\u00e9/a.png';
+    const cremeNfd = 'cre\u0300me/b.png';
+    const bags = await store.datasets.create(
+      {
+        name: 'bags',
+        sourceName: 'bags',
+        encoding: '',
+        delimiter: '',
+        columns: [
+          { index: 0, name: 'path', type: 'image', role: 'input', profile: emptyProfile },
+          { index: 1, name: 'kind', type: 'categorical', role: 'input', profile: emptyProfile },
+        ],
+      },
+      (async function* () {
+        yield ['bag/img1.png', null];
+        yield [cafeNfc, null];
+        yield [cremeNfd, null];
+        yield ['bag/img2.png', null];
+        // Two files whose names differ only in Unicode form (possible on Linux).
+        yield ['dup/\u00e9.png', null];
+        yield ['dup/e\u0301.png', null];
+      })(),
+    );
+    await store.tasks.create({
+      datasetId: bags.id,
+      name: 'kind',
+      targetColumn: 'kind',
+      classes: ['x', 'y'],
+      kind: 'binary',
+      weight: null,
+    });
+    // Written: '\\' (Windows), NFD for the NFC name (with './'), NFC for the NFD name.
+    const written = [
+      'bag\\img1.png',
+      './caf\u0065\u0301/a.png',
+      'cr\u00e8me/b.png',
+      './bag/img2.png',
+    ];
+    const path = await file('bags.csv', `path,kind\n${written.map((w) => `${w},x`).join('\n')}\n`);
+    const report = await importLabels(store, bags.id, path);
+    expect(report).toMatchObject({ applied: 4 });
+    // By hand: every one of the four rows was labelled x.
+    expect((await store.datasets.readColumns(bags.id, ['kind'])).values.kind).toEqual([
+      'x',
+      'x',
+      'x',
+      'x',
+      null,
+      null,
+    ]);
+    // Written exactly as stored, each of the pair matches its own; normalised, both: refused.
+    const exact = await file('bags-exact.csv', 'path,kind\ndup/e\u0301.png,y\n');
+    expect(await importLabels(store, bags.id, exact)).toMatchObject({ applied: 1 });
+    const ambiguous = await file('bags-ambiguous.csv', 'path,kind\n./dup/\u00e9.png,y\n');
+    await expect(importLabels(store, bags.id, ambiguous)).rejects.toThrow(
+      /line 2, column 'path': "\.\/dup\/\u00e9\.png" matches several images of dataset "bags"/,
+    );
+    const missing = await file('bags-missing.csv', 'path,kind\nbag\\img9.png,y\n');
+    await expect(importLabels(store, bags.id, missing)).rejects.toThrow(
+      /line 2, column 'path': no image "bag\\img9\.png" in dataset "bags"/,
+    );
+  });
 });

@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { booleanNamesOfClasses, trimCell } from '../data/cellValues';
+import { imagePathKey } from '../data/images/source';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat } from '../data/csvFormat';
 import { openCsvTable } from '../data/csvTable';
@@ -161,11 +162,17 @@ export async function importLabels(
 
   const labels = await readTaskLabels(store, datasetId, tasks);
   const position = new Map(labels.rowIds.map((id, i) => [id, i]));
+  // Exact stored path first; else its imagePathKey (NFC, '/', no './'), so a path written on
+  // macOS (NFD) or Windows ('\\') still matches. A key two images share (-1) matches neither.
   const byPath = new Map<string, number>();
+  const byKey = new Map<string, number>();
   if (image) {
     const paths = (await store.datasets.readColumns(datasetId, [image.name])).values[image.name];
     paths.forEach((p, i) => {
-      if (p !== null) byPath.set(String(p), labels.rowIds[i]);
+      if (p === null) return;
+      byPath.set(String(p), labels.rowIds[i]);
+      const key = imagePathKey(String(p));
+      byKey.set(key, byKey.has(key) ? -1 : labels.rowIds[i]);
     });
   }
   const classes = new Map(taskColumns.map((c) => [c.task.name, [...c.task.classes]]));
@@ -187,7 +194,14 @@ export async function importLabels(
         );
       }
     } else if (pathIndex >= 0) {
-      const found = byPath.get(fields[pathIndex]);
+      const written = fields[pathIndex];
+      const found = byPath.get(written) ?? byKey.get(imagePathKey(written));
+      if (found === -1) {
+        throw csvError(
+          { file, line: record.line, column: image!.name },
+          `"${written}" matches several images of dataset "${dataset.name}" once normalised (Unicode NFC, '/'); write the path exactly as stored`,
+        );
+      }
       if (found === undefined) {
         throw csvError(
           { file, line: record.line, column: image!.name },

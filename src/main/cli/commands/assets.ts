@@ -1,7 +1,8 @@
 /**
  * `mtl-studio import-images` and `mtl-studio generate-cards`: image datasets (assets).
  */
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type {
   CorruptImagePolicy,
@@ -14,10 +15,25 @@ import type {
 } from '../../../shared/assets';
 import type { DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
-import { CARD_TASKS, generateCards } from '../../data/images/cards';
-import { DEFAULT_IMAGE_SIZE, importImages, previewImages } from '../../data/images';
+import {
+  CARD_TASKS,
+  checkCardsFolder,
+  DEFAULT_CARD_IMAGE_SIZE,
+  generateCards,
+} from '../../data/images/cards';
+import {
+  DEFAULT_IMAGE_SIZE,
+  importImages,
+  noImageFilesError,
+  previewImages,
+} from '../../data/images';
 import { printJson, table } from '../output';
 import { abortOnInterrupt, cancelledImport, int, isJson, progress, withStore } from '../program';
+
+/** Default number of cards of `generate-cards`. */
+const CARD_COUNT = 2000;
+/** Default seed of `generate-cards`. */
+const CARD_SEED = 1;
 
 /** Images between two progress lines on stderr. */
 const PROGRESS_EVERY = 1000;
@@ -95,6 +111,9 @@ function printPreview(preview: ImagePreview): void {
     );
   }
   printProblems(preview.corrupt, preview.nonImages, preview.duplicates);
+  for (const folder of preview.emptyFolders) {
+    console.log(`empty folder: ${folder}/: no image file, so no class from it`);
+  }
   // The import refuses these (MANIFEST_LISTED_TWICE): the preview lists every one.
   for (const repeat of preview.listedTwice) {
     console.log(
@@ -224,8 +243,17 @@ export function registerAssetCommands(program: Command): void {
       };
       if (opts.preview) {
         const preview = await previewImages(resolve(source), sourceOptions);
-        if (isJson()) return printJson({ preview });
-        return printPreview(preview);
+        // No image file at all (none readable, none corrupt): the import refuses it, so the
+        // preview fails the same way (exit 1, same message) and a script stops before the import.
+        const noImages = preview.images === 0 && preview.corrupt.length === 0;
+        if (isJson() && !noImages) return printJson({ preview });
+        if (!isJson()) printPreview(preview);
+        if (noImages) {
+          const path = resolve(source);
+          const root = statSync(path).isFile() ? dirname(path) : path;
+          throw noImageFilesError(root, preview.nonImages.length);
+        }
+        return;
       }
       if (!opts.project) {
         throw new MtlError('BAD_REQUEST', 'import-images needs a project: -p, --project <file>');
@@ -262,48 +290,79 @@ export function registerAssetCommands(program: Command): void {
     .description(
       'Write synthetic playing-card images (colour, points, pattern, texture) as PNG files and a manifest.csv into a folder; the same seed gives the same files.',
     )
-    .argument('<dir>', 'output folder (created if missing)')
-    .option('--count <n>', 'number of cards (default 2000)', int('--count', 1), 2000)
-    .option('--seed <n>', 'seed (default 1)', int('--seed'), 1)
-    .option('--size <px>', 'image side in pixels, 32–1024 (default 128)', int('--size', 32), 128)
-    .action(async (dir: string, opts: { count: number; seed: number; size: number }) => {
-      const cards = await generateCards(resolve(dir), {
-        count: opts.count,
-        seed: opts.seed,
-        size: opts.size,
-        onProgress: (n) => {
-          if (n % PROGRESS_EVERY === 0) progress(`${n} / ${opts.count} cards`);
-        },
-      });
-      const classes = Object.fromEntries(
-        CARD_TASKS.map((task) => {
-          const counts: Record<string, number> = {};
-          let missing = 0;
-          for (const card of cards) {
-            const label = card.labels[task];
-            if (label === null) missing++;
-            else counts[label] = (counts[label] ?? 0) + 1;
-          }
-          return [task, { counts, missing }];
-        }),
-      );
-      if (isJson()) {
-        return printJson({ dir: resolve(dir), manifest: 'manifest.csv', ...opts, classes });
-      }
-      console.log(
-        `Wrote ${cards.length} synthetic cards (${opts.size}×${opts.size} PNG, seed ${opts.seed}) and manifest.csv to ${resolve(dir)}.`,
-      );
-      console.log(
-        table(
-          ['task', 'missing', 'classes'],
-          CARD_TASKS.map((task) => [
-            task,
-            classes[task].missing,
-            Object.entries(classes[task].counts)
-              .map(([value, n]) => `${value} (${n})`)
-              .join(', '),
-          ]),
-        ),
-      );
-    });
+    .argument('<dir>', 'output folder: new or empty (created if missing)')
+    // Defaults are applied in the action, not given to commander, which would print each a
+    // second time after the description's "(default …)".
+    .option('--count <n>', `number of cards (default ${CARD_COUNT})`, int('--count', 1))
+    .option('--seed <n>', `seed (default ${CARD_SEED})`, int('--seed'))
+    .option(
+      '--size <px>',
+      `image side in pixels, 32–1024 (default ${DEFAULT_CARD_IMAGE_SIZE})`,
+      int('--size', 32),
+    )
+    .option(
+      '--force',
+      "replace an earlier card set's manifest.csv and PNGs (refused if the folder holds any other file)",
+    )
+    .action(
+      async (
+        dir: string,
+        given: { count?: number; seed?: number; size?: number; force?: boolean },
+      ) => {
+        const opts = {
+          count: given.count ?? CARD_COUNT,
+          seed: given.seed ?? CARD_SEED,
+          size: given.size ?? DEFAULT_CARD_IMAGE_SIZE,
+          force: given.force,
+        };
+        // A user's own manifest.csv must not be replaced, nor old PNGs left beside a shorter one.
+        await checkCardsFolder(resolve(dir), opts.count, opts.force === true);
+        const cards = await generateCards(resolve(dir), {
+          count: opts.count,
+          seed: opts.seed,
+          size: opts.size,
+          onProgress: (n) => {
+            if (n % PROGRESS_EVERY === 0) progress(`${n} / ${opts.count} cards`);
+          },
+        });
+        const classes = Object.fromEntries(
+          CARD_TASKS.map((task) => {
+            const counts: Record<string, number> = {};
+            let missing = 0;
+            for (const card of cards) {
+              const label = card.labels[task];
+              if (label === null) missing++;
+              else counts[label] = (counts[label] ?? 0) + 1;
+            }
+            return [task, { counts, missing }];
+          }),
+        );
+        if (isJson()) {
+          const { count, seed, size } = opts;
+          return printJson({
+            dir: resolve(dir),
+            manifest: 'manifest.csv',
+            count,
+            seed,
+            size,
+            classes,
+          });
+        }
+        console.log(
+          `Wrote ${cards.length} synthetic cards (${opts.size}×${opts.size} PNG, seed ${opts.seed}) and manifest.csv to ${resolve(dir)}.`,
+        );
+        console.log(
+          table(
+            ['task', 'missing', 'classes'],
+            CARD_TASKS.map((task) => [
+              task,
+              classes[task].missing,
+              Object.entries(classes[task].counts)
+                .map(([value, n]) => `${value} (${n})`)
+                .join(', '),
+            ]),
+          ),
+        );
+      },
+    );
 }

@@ -142,6 +142,11 @@ async function demoStopError(
 }
 
 async function cardsDemo(opts: DemoOptions): Promise<void> {
+  if (opts.dir) {
+    // As generate-cards: a folder holding files is refused before the project is created.
+    const { checkCardsFolder } = await import('../../data/images/cards');
+    await checkCardsFolder(resolve(opts.dir), opts.count ?? CARD_EXAMPLE_COUNT);
+  }
   const project =
     opts.project ?? join(mkdtempSync(join(tmpdir(), 'mtl-studio-demo-')), 'cards.mtlproj');
   const controller = new AbortController();

@@ -15,7 +15,7 @@
  * Deterministic: card i is drawn from its own stream, Mulberry32(deriveSeed(seed, i)), so
  * the same seed gives the same files whatever the concurrency (with the same sharp/libvips).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pMapIterable } from 'p-map';
 import sharp from 'sharp';
@@ -57,6 +57,9 @@ export const DEFAULT_CARD_IMAGE_SIZE = 128;
 export const CARD_IMAGE_FOLDER = 'images';
 /** Name of the manifest written next to the images' folder. */
 export const CARD_MANIFEST = 'manifest.csv';
+
+/** First line of a card set's manifest. */
+const CARD_MANIFEST_HEADER = ['path', ...CARD_TASKS].join(',');
 
 /** True attributes of one card (labels may still be withheld in the manifest). */
 export interface CardAttributes {
@@ -285,10 +288,83 @@ export async function renderCard(
   return { attributes, labels, png };
 }
 
+/** Path of card `index` (0-based) of a set of `count`, relative to the output folder. */
+function cardPath(index: number, count: number): string {
+  const width = Math.max(5, String(count).length);
+  return `${CARD_IMAGE_FOLDER}/card-${String(index + 1).padStart(width, '0')}.png`;
+}
+
+/** Entries of `dir` (paths relative to it, folders ending in `/`); [] when it is missing. */
+async function folderEntries(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true }))
+      .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
+      .sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+/** "a, b, c and 4 more" */
+function someNames(names: string[], shown = 5): string {
+  const more = names.length - shown;
+  return names.slice(0, shown).join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+/**
+ * Refuses an output folder for {@link generateCards} that already holds files, so a user's
+ * own manifest.csv is never replaced and no PNG of an earlier, larger set is left behind
+ * beside a shorter manifest. A missing or empty folder passes. With `replace`, a folder
+ * holding only files this set would write (a manifest.csv with the cards' header and the
+ * `count` card PNGs under images/) passes too: they are replaced; any other file (a
+ * manifest.csv of other columns included) refuses it, since nothing here deletes a file.
+ * @param dir output folder (absolute)
+ * @param count number of cards to be written (names the PNGs)
+ * @throws MtlError('BAD_REQUEST') naming the folder and what it holds (the first five
+ *   entries and how many more), or `dir` when it is a file.
+ */
+export async function checkCardsFolder(dir: string, count: number, replace = false): Promise<void> {
+  const info = await stat(dir).catch(() => null);
+  if (info && !info.isDirectory()) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `"${dir}" is a file, not a folder; give a new or empty folder for the cards.`,
+    );
+  }
+  const entries = await folderEntries(dir);
+  if (entries.length === 0) return;
+  if (!replace) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `the folder "${dir}" already holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${someNames(entries)}); give a new or empty folder (--force replaces only a card set's own files).`,
+    );
+  }
+  const own = new Set(Array.from({ length: count }, (_, i) => cardPath(i, count)));
+  const others = entries.filter((e) => e !== CARD_MANIFEST && e !== `${CARD_IMAGE_FOLDER}/`);
+  // A manifest.csv is a card set's own only with the header this function writes.
+  if (entries.includes(CARD_MANIFEST)) {
+    const text = await readFile(join(dir, CARD_MANIFEST), 'utf8');
+    if (text.split('\n', 1)[0] !== CARD_MANIFEST_HEADER) others.unshift(CARD_MANIFEST);
+  }
+  if (entries.includes(`${CARD_IMAGE_FOLDER}/`)) {
+    for (const e of await folderEntries(join(dir, CARD_IMAGE_FOLDER))) {
+      if (!own.has(`${CARD_IMAGE_FOLDER}/${e}`)) others.push(`${CARD_IMAGE_FOLDER}/${e}`);
+    }
+  }
+  if (others.length > 0) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `the folder "${dir}" holds ${others.length} file${others.length === 1 ? '' : 's'} that ${count} card${count === 1 ? '' : 's'} would not replace (${someNames(others)}); nothing is deleted: give a new or empty folder.`,
+    );
+  }
+}
+
 /**
  * Write `count` synthetic card images as PNG into `<dir>/images/` and a manifest
  * `<dir>/manifest.csv` (columns path, colour, points, pattern, texture; an empty cell is a
- * withheld label). Existing files of the same names are replaced.
+ * withheld label). Existing files of the same names are replaced: callers that must not
+ * replace a user's files check the folder first ({@link checkCardsFolder}).
  * @param dir output folder (created if missing)
  * @returns the cards in manifest order
  * @throws MtlError('BAD_REQUEST') for a count < 1, a size outside 32–1024 or a non-integer
@@ -313,7 +389,6 @@ export async function generateCards(
     );
   }
   await mkdir(join(dir, CARD_IMAGE_FOLDER), { recursive: true });
-  const width = String(count).length < 5 ? 5 : String(count).length;
   const indices = Array.from({ length: count }, (_, i) => i);
   const cards: GeneratedCard[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 2);
@@ -321,7 +396,7 @@ export async function generateCards(
     indices,
     async (index) => {
       throwIfCancelled(signal);
-      const path = `${CARD_IMAGE_FOLDER}/card-${String(index + 1).padStart(width, '0')}.png`;
+      const path = cardPath(index, count);
       const { attributes, labels, png } = await renderCard(seed, index, size);
       await writeFile(join(dir, path), png);
       return { path, attributes, labels };
@@ -331,7 +406,7 @@ export async function generateCards(
     cards.push(card);
     options.onProgress?.(cards.length);
   }
-  const lines = [['path', ...CARD_TASKS].join(',')];
+  const lines = [CARD_MANIFEST_HEADER];
   for (const card of cards) {
     lines.push([card.path, ...CARD_TASKS.map((t) => card.labels[t] ?? '')].join(','));
   }

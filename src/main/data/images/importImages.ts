@@ -76,6 +76,20 @@ function defaultName(source: { layout: string; root: string; manifest: string | 
 }
 
 /**
+ * The error of an import (or its preview) that finds no image file.
+ * @param root absolute folder the image paths are relative to (the manifest's folder)
+ * @param nonImages number of files that are not images
+ * @returns MtlError('BAD_REQUEST') "No image files in ROOT", reason NO_IMAGES
+ */
+export function noImageFilesError(root: string, nonImages: number): MtlError {
+  return new MtlError(
+    'BAD_REQUEST',
+    `No image files in ${root}`,
+    reasonDetails('NO_IMAGES', { path: root }, { nonImages }),
+  );
+}
+
+/**
  * Import the images of a folder or manifest as a new dataset.
  *
  * The dataset's columns: the image column (named 'path', or the manifest's path column;
@@ -122,11 +136,7 @@ export async function importImages(
   if (options.name === undefined) await checkDatasetNameFree(store, name);
   const where = source.manifest ?? basename(source.root);
   if (source.entries.length === 0) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `No image files in ${source.root}`,
-      reasonDetails('NO_IMAGES', { path: source.root }, { nonImages: source.nonImages.length }),
-    );
+    throw noImageFilesError(source.root, source.nonImages.length);
   }
   throwIfCancelled(signal);
 

@@ -6,6 +6,7 @@
 export { previewImages, type PreviewImagesOptions } from './preview';
 export {
   importImages,
+  noImageFilesError,
   DEFAULT_IMAGE_SIZE,
   type ImageDatasetWriter,
   type ImportImagesOptions,

@@ -5,9 +5,11 @@
  * file is only found by decoding it); nothing is stored.
  */
 import type { ImageImportProgress, ImagePreview, ImageTaskPreview } from '../../../shared/assets';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { inspectImage } from './decode';
 import { imageProblem, readImages } from './readImages';
-import { scanImageSource, type ImageSourceOptions } from './source';
+import { scanImageSource, type ImageEntry, type ImageSourceOptions } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
 
 /** Image paths listed as samples in a preview. */
@@ -113,7 +115,36 @@ export async function previewImages(
     corrupt,
     duplicates: duplicateGroups(byHash),
     listedTwice: source.listedTwice,
+    emptyFolders:
+      source.layout === 'folders' ? await foldersWithoutImages(source.root, source.entries) : [],
     stats: stats.build(),
     samples,
   };
+}
+
+/**
+ * Sub-folders of `root` (relative, '/'-separated, sorted) with no image entry at any depth:
+ * a class folder left empty gives no class, which the preview says. Hidden folders are left
+ * out, as listFiles leaves them out; a folder that cannot be read counts as not empty (the
+ * scan has already read every folder).
+ */
+async function foldersWithoutImages(root: string, entries: ImageEntry[]): Promise<string[]> {
+  const withImages = new Set<string>();
+  for (const entry of entries) {
+    const parts = entry.path.split('/');
+    for (let i = 1; i < parts.length; i++) withImages.add(parts.slice(0, i).join('/'));
+  }
+  const empty: string[] = [];
+  const folders: string[] = [''];
+  while (folders.length > 0) {
+    const folder = folders.pop()!;
+    const children = await readdir(join(root, folder), { withFileTypes: true }).catch(() => []);
+    for (const child of children) {
+      if (child.name.startsWith('.') || !child.isDirectory()) continue;
+      const relative = folder === '' ? child.name : `${folder}/${child.name}`;
+      if (withImages.has(relative)) folders.push(relative);
+      else empty.push(relative);
+    }
+  }
+  return empty.sort();
 }

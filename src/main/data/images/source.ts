@@ -58,6 +58,15 @@ export const PATH_COLUMN_NAMES: readonly string[] = [
   'image_path',
 ];
 
+/**
+ * The spelling an image path is matched by, as stored paths are written: Unicode NFC (macOS
+ * writes file names decomposed, NFD), '/' for a Windows '\\', and posix-normalised ('./a.png'
+ * and 'i//a.png' are 'a.png' and 'i/a.png'). E.g. `.\\bag\\img1.png` → `bag/img1.png`.
+ */
+export function imagePathKey(path: string): string {
+  return posix.normalize(path.normalize('NFC').replaceAll('\\', '/'));
+}
+
 /** Label column name of a single folder level when the user names none. */
 export const SINGLE_LEVEL_NAME = 'label';
 
