@@ -185,6 +185,16 @@ describeInBrowser('results out of the studio, with the mouse', () => {
         `“${projectFile}” is the open project: an export cannot replace the project it comes from; choose another file`,
       );
     expect(await page.getByTestId('confirm-dialog').count()).toBe(0);
+    // Next to the Save button (a new user scrolled to it saw nothing: the error was a page
+    // alert above the table), and said once: the server's message adds nothing to it.
+    const saveError = page.getByTestId('predict-save-error');
+    expect(await saveError.getByTestId('error-headline').count()).toBe(1);
+    expect(await saveError.getByTestId('error-detail').count()).toBe(0);
+    expect(await page.getByTestId('predict-error').count()).toBe(0);
+    const button = (await page.getByTestId('predict-save').boundingBox())!;
+    const box = (await saveError.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(button.y + button.height);
+    expect(box.y - (button.y + button.height)).toBeLessThan(40);
     await page.getByTestId('locale').selectOption('zh-CN');
     await expect.poll(() => headline.textContent()).toContain('是当前打开的项目');
     await page.getByTestId('locale').selectOption('en');

@@ -52,6 +52,17 @@ beforeAll(async () => {
         join(folder, 'listed-twice', 'manifest.csv'),
         'path,kind\na.png,x\nb.png,y\n./a.png,z\n',
       );
+      // Sub-folders as classes: a/ holds fixture images 1–10, b/ holds 11–20.
+      for (const [k, cls] of ['a', 'b'].entries()) {
+        await mkdir(join(folder, 'sub-folders', cls), { recursive: true });
+        for (let i = 1; i <= 10; i++) {
+          const n = String(k * 10 + i).padStart(4, '0');
+          await copyFile(
+            join(FASHION, 'images', `fmnist-${n}.png`),
+            join(folder, 'sub-folders', cls, `${n}.png`),
+          );
+        }
+      }
     },
   });
   ({ dir, page, seen } = studio);
@@ -199,6 +210,35 @@ describeInBrowser('the image import wizard’s path field', () => {
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.textContent()).toContain(
       '“manifest.csv”: the image “a.png” is listed twice, on lines 2 and 4; list each file once',
+    );
+  });
+
+  it('previews and imports a sub-folders folder with “Labels from” left at Detect', async () => {
+    // A new user saw this preview start over for ever (Starting… → Scanning → the empty
+    // state) and Import stay disabled: the detected layout changed what the preview asked.
+    // A fresh wizard: “Labels from” as a new user finds it (Detect).
+    await wizard().getByRole('button', { name: 'Close', exact: true }).click();
+    // No dataset yet: the Data view keeps its import tabs (the CSV one chosen) open.
+    await page.getByTestId('import-source-images').click();
+    expect(await wizard().getByTestId('images-layout').inputValue()).toBe('auto');
+    await wizard().getByTestId('images-path').fill(join(dir, 'sub-folders'));
+    const summary = wizard().getByTestId('images-preview-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    // 20 files written above, 10 per sub-folder; the task is named 'label' by default.
+    expect(await wizard().getByTestId('images-count').textContent()).toContain('20 images');
+    expect(await wizard().getByTestId('images-count').textContent()).toContain('Sub-folders');
+    expect(await wizard().getByTestId('images-task-label').textContent()).toContain(
+      'a (10), b (10)',
+    );
+    // Detected sub-folders: the task-names field shows, and no new preview starts.
+    await wizard().getByTestId('images-folder-tasks').waitFor();
+    expect(await wizard().getByTestId('images-progress').count()).toBe(0);
+    const start = wizard().getByTestId('images-start-import');
+    expect(await start.isDisabled()).toBe(false);
+    await start.click();
+    await page.getByTestId('image-grid').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('image-grid').getByTestId('image-tile-1').textContent()).toMatch(
+      /\ba\b/,
     );
   });
 

@@ -250,6 +250,12 @@ describeInBrowser('images with the mouse, in a browser', () => {
       '1 image skipped: zz-bad.png: empty file (0 bytes)',
     );
     expect(await page.getByTestId('predict-table').getAttribute('data-rows')).toBe('2');
+    // The three files written above: two read and predicted, one skipped; all were read, so
+    // no "the folder holds more" line (a new user saw "holds 97 images … predicts them all").
+    expect(await page.getByTestId('predict-shown').textContent()).toContain(
+      '2 of the folder’s 3 images predicted; 1 cannot be read and is skipped, by “Save as CSV” too.',
+    );
+    expect(await page.getByTestId('predict-more').count()).toBe(0);
   });
 
   it('shows the image wizard and the grid in Chinese', async () => {

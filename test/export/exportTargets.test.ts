@@ -79,7 +79,7 @@ describe('mtl-studio predict -o', () => {
       );
       expect(done.code, out).toBe(1);
       expect(done.stdout).not.toMatch(/Predicted/);
-      expect(done.stderr).toContain(`"${project.path}" is the project file`);
+      expect(done.stderr).toContain(`"${project.path}" is the project:`);
       expect(done.stderr).toMatch(/cannot replace the project/);
     }
     expect((await readFile(project.path)).equals(before)).toBe(true);

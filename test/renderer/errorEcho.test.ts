@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewCsv } from '../../src/main/data';
+import { refuseProjectPath } from '../../src/main/export/outputGuard';
 import { StudioSession } from '../../src/main/services/session';
 import { reasonDetails } from '../../src/shared/errors';
 import { addsNothing, describeError } from '../../src/renderer/src/errorText';
@@ -70,6 +71,12 @@ describe('English errors whose message repeats the headline', () => {
         await refusal(() => previewCsv(file('ragged.csv', 'a,b\n1,2\n3\n'))),
         '“ragged.csv” line 3, column “b”: expected 2 fields, found 1; the row ends before this column',
       ],
+      // Save as CSV onto the open project, by its own path (a new user saw the sentence twice:
+      // "… is the open project: …" and "… is the project file … (or one of its SQLite files)").
+      [
+        await refusal(() => refuseProjectPath(file('open.mtlproj', ''), join(dir, 'open.mtlproj'))),
+        `“${join(dir, 'open.mtlproj')}” is the open project: an export cannot replace the project it comes from; choose another file`,
+      ],
     ];
     for (const [err, headline] of cases) {
       const message = (err as Error).message;
@@ -93,6 +100,21 @@ describe('English errors whose message repeats the headline', () => {
       headline:
         'Cross-validation needs at least 2 labelled rows (one to test on in each of 2 folds), but the table has 1: label more rows',
       detail: fewRows.message,
+    });
+    // One of the project's SQLite files: the message names the project, the headline does not.
+    const project = file('kept.mtlproj', '');
+    const wal = file('kept.mtlproj-wal', '');
+    const walError = (() => {
+      try {
+        refuseProjectPath(wal, project);
+      } catch (err) {
+        return err;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(describeError(walError, t, te, 'en')).toEqual({
+      headline: `“${wal}” is the open project: an export cannot replace the project it comes from; choose another file`,
+      detail: `"${wal}" is one of the SQLite files that make up the project ${project} (its -wal file): an export cannot replace the project it comes from; choose another file.`,
     });
     // The same facts in other words: nothing added; another file, line or a remedy: added.
     expect(addsNothing('The file “/x/a.csv” does not exist', 'File not found: /x/a.csv')).toBe(

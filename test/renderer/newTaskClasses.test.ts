@@ -19,6 +19,14 @@ describe('typedClasses (Tasks view, new task to label)', () => {
     expect(typedClasses('red，black, ,')).toEqual({ classes: ['red', 'black'], problem: null });
   });
 
+  it('reads the zh-CN hint’s example as it says (two classes, the quoted one whole)', () => {
+    // The example of tasks.newTask.classesHint (zh-CN), written out: full-width commas.
+    expect(typedClasses('"黑色，哑光"，红色')).toEqual({
+      classes: ['黑色，哑光', '红色'],
+      problem: null,
+    });
+  });
+
   it('names the character of a quote that never closes', () => {
     // 'red, "black' : the quote is the 6th character.
     expect(typedClasses('red, "black')).toEqual({

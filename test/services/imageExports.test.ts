@@ -169,6 +169,8 @@ describe('exports.predict on a folder of images', () => {
     expect(refused.details).toMatchObject({ reason: 'PREDICT_IMAGE_UNREADABLE' });
     const answer = await call('exports.predict', { runId: run.id, path: mixed, onCorrupt: 'skip' });
     expect(answer.rows.map((r) => r.id)).toEqual(good);
+    // Every file was read (two predicted, one skipped): none left for Save as CSV alone.
+    expect(answer).toMatchObject({ files: 3, truncated: false });
     expect(answer.rows.map((r) => r.predictions)).toEqual(
       preview.rows.slice(0, 2).map((r) => r.predictions),
     );

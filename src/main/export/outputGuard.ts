@@ -152,13 +152,22 @@ export function refuseProjectPath(out: string, project: string): void {
   const found = statSync(path, { throwIfNoEntry: false });
   const real = landingPath(path);
   const full = resolve(project);
-  if (SQLITE_COMPANIONS.some((suffix) => sameFile(real, found, `${full}${suffix}`))) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `"${path}" is the project file ${full} (or one of its SQLite files): an export cannot replace the project it comes from; choose another file.`,
-      reasonDetails('OUTPUT_IS_PROJECT', { path }, { path }),
-    );
-  }
+  const suffix = SQLITE_COMPANIONS.find((s) => sameFile(real, found, `${full}${s}`));
+  if (suffix === undefined) return;
+  // Says which file it is only where the path does not: the project under another name (a
+  // link) or one of its SQLite files; the project by its own path says just that (the
+  // studio then shows the sentence once, under its translated headline).
+  const which =
+    suffix !== ''
+      ? `one of the SQLite files that make up the project ${full} (its ${suffix} file)`
+      : path === full
+        ? 'the project'
+        : `the project ${full}`;
+  throw new MtlError(
+    'BAD_REQUEST',
+    `"${path}" is ${which}: an export cannot replace the project it comes from; choose another file.`,
+    reasonDetails('OUTPUT_IS_PROJECT', { path }, { path }),
+  );
 }
 
 /**

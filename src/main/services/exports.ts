@@ -282,7 +282,8 @@ export async function predictPreview(
         inputColumns: [],
         image: { width: prep.width, height: prep.height, ...predictor.image! },
         rows: rows.map(view),
-        truncated: summary.files > summary.rows,
+        // Files left unread by the limit only: a skipped image was read (and is listed).
+        truncated: summary.files > summary.rows + summary.skipped.length,
         files: summary.files,
         unseenCategories: summary.unseenCategories,
         skipped: summary.skipped,

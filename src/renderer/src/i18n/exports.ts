@@ -23,6 +23,10 @@ export const en = {
       'Every input is missing in this row: its prediction rests on the training data’s defaults.',
     imagesShown: '{n} images predicted | {n} image predicted | {n} images predicted',
     imagesMore: 'The folder holds {files} images: “Save as CSV” predicts them all.',
+    imagesShownSkipped:
+      '{predicted} of the folder’s {files} images predicted; {skipped} cannot be read and are skipped, by “Save as CSV” too. | {predicted} of the folder’s {files} images predicted; {skipped} cannot be read and is skipped, by “Save as CSV” too. | {predicted} of the folder’s {files} images predicted; {skipped} cannot be read and are skipped, by “Save as CSV” too.',
+    imagesMoreSkipped:
+      'The folder holds {files} images; of the {read} read here, {skipped} cannot be read: “Save as CSV” predicts every readable image of the folder and skips the others.',
     decoded: 'Each image is read as in training: {width} × {height} px, {colour}.',
     colours: { grey: 'grey', rgb: 'colour (RGB)' },
     sortHint: 'Click a task’s heading to sort by its confidence.',
@@ -93,6 +97,10 @@ export const zhCN: typeof en = {
     allInputsMissingRow: '此行的全部输入均缺失：其预测仅依据训练数据的默认值。',
     imagesShown: '已预测 {n} 张图像',
     imagesMore: '该文件夹共有 {files} 张图像：“保存为 CSV”会预测全部图像。',
+    imagesShownSkipped:
+      '已预测该文件夹 {files} 张图像中的 {predicted} 张；{skipped} 张无法读取，已跳过（“保存为 CSV”同样跳过）。',
+    imagesMoreSkipped:
+      '该文件夹共有 {files} 张图像；此处读取的 {read} 张中有 {skipped} 张无法读取：“保存为 CSV”会预测文件夹中所有可读取的图像，并跳过其余图像。',
     decoded: '每张图像按训练时的方式读取：{width} × {height} 像素，{colour}。',
     colours: { grey: '灰度', rgb: '彩色（RGB）' },
     sortHint: '点击任务标题可按其置信度排序。',

@@ -102,11 +102,11 @@ export const zhCN: typeof en = {
       title: '新建待标注任务',
       hint: '还没有标签（例如没有子文件夹的图片文件夹）？为任务命名并列出其类别：所有条目起初都未标注，请在“标注”视图中标注。',
       name: '任务名称',
-      namePlaceholder: '例如 colour',
+      namePlaceholder: '例如 颜色',
       classes: '类别，用逗号分隔',
-      classesPlaceholder: '例如 red, black',
+      classesPlaceholder: '例如 红色，黑色',
       classesHint:
-        '至少两个；标注时还可以添加。含逗号的类别请用英文双引号括起来："black, matte", red。',
+        '至少两个；标注时还可以添加。含逗号的类别请用英文双引号括起来："黑色，哑光"，红色。',
       classesProblem: {
         UNCLOSED_QUOTE: '第 {position} 个字符处的引号没有闭合。',
         TEXT_AFTER_QUOTE: '第 {position} 个字符紧跟在闭合引号之后：请在类别之间加逗号。',
