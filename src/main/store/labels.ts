@@ -163,46 +163,54 @@ async function nextBatch(tx: SqlExecutor): Promise<number> {
   return row?.n ?? 1;
 }
 
-/** Writes one cell and its event (inside the caller's transaction). */
-async function writeCell(
-  tx: SqlExecutor,
-  datasetId: number,
-  cell: string,
-  event: {
-    rowId: number;
-    column: string;
-    task: string | null;
-    oldValue: CellValue;
-    newValue: CellValue;
-    source: LabelSource;
-    action: LabelEvent['action'];
-    batch: number;
-    reverts: number | null;
-    at: string;
-  },
-): Promise<void> {
-  await tx.run(`UPDATE ${rowsTable(datasetId)} SET ${cell} = ? WHERE row_id = ?`, [
-    event.newValue,
-    event.rowId,
-  ]);
+/** One row of `label_events` to insert (a cell's change, or a batch's marker). */
+interface NewLabelEvent {
+  rowId: number;
+  column: string;
+  task: string | null;
+  oldValue: CellValue;
+  newValue: CellValue;
+  source: LabelSource;
+  action: LabelEvent['action'];
+  batch: number;
+  reverts: number | null;
+  at: string;
+}
+
+/** Inserts one label event (inside the caller's transaction). */
+async function insertEvent(tx: SqlExecutor, datasetId: number, e: NewLabelEvent): Promise<void> {
   await tx.run(
     `INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at,
        task, source, action, batch, reverts)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       datasetId,
-      event.rowId,
-      event.column,
-      event.oldValue,
-      event.newValue,
-      event.at,
-      event.task,
-      event.source,
-      event.action,
-      event.batch,
-      event.reverts,
+      e.rowId,
+      e.column,
+      e.oldValue,
+      e.newValue,
+      e.at,
+      e.task,
+      e.source,
+      e.action,
+      e.batch,
+      e.reverts,
     ] as SqlValue[],
   );
+}
+
+/** Writes one cell and its event (inside the caller's transaction). */
+async function writeCell(
+  tx: SqlExecutor,
+  datasetId: number,
+  cell: string,
+  event: NewLabelEvent,
+): Promise<void> {
+  await tx.run(`UPDATE ${rowsTable(datasetId)} SET ${cell} = ? WHERE row_id = ?`, [
+    event.newValue,
+    event.rowId,
+  ]);
+  await insertEvent(tx, datasetId, event);
 }
 
 /**
@@ -215,35 +223,17 @@ async function writeCell(
 export const BATCH_MARKER_ROW = 0;
 
 /** Writes a batch's marker event (no cell): see {@link BATCH_MARKER_ROW}. */
-async function writeMarker(
+function writeMarker(
   tx: SqlExecutor,
   datasetId: number,
-  event: {
-    column: string;
-    task: string | null;
-    source: LabelSource;
-    action: LabelEvent['action'];
-    batch: number;
-    reverts: number | null;
-    at: string;
-  },
+  event: Omit<NewLabelEvent, 'rowId' | 'oldValue' | 'newValue'>,
 ): Promise<void> {
-  await tx.run(
-    `INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at,
-       task, source, action, batch, reverts)
-     VALUES (?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)`,
-    [
-      datasetId,
-      BATCH_MARKER_ROW,
-      event.column,
-      event.at,
-      event.task,
-      event.source,
-      event.action,
-      event.batch,
-      event.reverts,
-    ] as SqlValue[],
-  );
+  return insertEvent(tx, datasetId, {
+    ...event,
+    rowId: BATCH_MARKER_ROW,
+    oldValue: null,
+    newValue: null,
+  });
 }
 
 /** The labels of one open project (`ProjectStore.labels`). */
