@@ -38,14 +38,16 @@ describeInBrowser('duplicate rows in the studio', () => {
     await page.getByTestId('csv-path').fill(csv);
     await page.getByTestId('preview-table').waitFor();
     await page.getByTestId('start-import').click();
-    await page.getByTestId('row-total').getByText('40 rows').waitFor();
+    // The notice first: it fades after 15 s, and under load the table's count may come late
+    // (this wait timed out once in a loaded CI run when it came second).
     await page
       .getByTestId('notice')
       .filter({
         hasText:
           'Imported “rep”: 40 rows. 36 rows repeat an earlier row exactly (4 distinct rows occur more than once): a split can put copies of one row in both training and test, which inflates test scores.',
       })
-      .waitFor();
+      .waitFor({ timeout: 60_000 });
+    await page.getByTestId('row-total').getByText('40 rows').waitFor();
     await page.getByTestId('nav-tasks').click();
     await page.getByTestId('pick-label').check();
     await page.getByTestId('candidate-label').waitFor();
