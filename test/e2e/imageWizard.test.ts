@@ -6,7 +6,8 @@
  * is disabled; a file the manifest lists twice is listed with both lines (en, zh-CN), not
  * a failed preview, and the import still refuses it; a manifest without a column named
  * like a path offers its columns in a select (and no folder-level names), and the preview
- * follows the column chosen. Expected values come from the fixture
+ * follows the column chosen; empty class sub-folders are named in a note (en, zh-CN),
+ * the first five then a count. Expected values come from the fixture
  * (test/fixtures/fashion-mnist/README.md: 500 PNG files of 28 × 28 grey, a manifest.csv
  * beside an images/ folder) and the files this test writes.
  */
@@ -63,6 +64,10 @@ beforeAll(async () => {
           );
         }
       }
+      // Six class sub-folders holding no image (one with a note in it): no class from them.
+      for (const cls of ['c', 'd', 'e', 'f', 'g', 'h'])
+        await mkdir(join(folder, 'sub-folders', cls), { recursive: true });
+      await writeFile(join(folder, 'sub-folders', 'h', 'notes.txt'), 'no pictures here\n');
     },
   });
   ({ dir, page, seen } = studio);
@@ -230,6 +235,20 @@ describeInBrowser('the image import wizard’s path field', () => {
     expect(await wizard().getByTestId('images-task-label').textContent()).toContain(
       'a (10), b (10)',
     );
+    // The six empty sub-folders written above, the first five named (sorted), then the rest
+    // counted: images.import.emptyFolders / emptyFoldersMore (en, zh-CN), filled by hand.
+    const empty = wizard().getByTestId('images-empty-folders');
+    expect((await empty.textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+      'Empty sub-folders, no class from them: c/, d/, e/, f/, g/ and 1 more',
+    );
+    await page.getByTestId('locale').selectOption('zh-CN');
+    try {
+      expect((await empty.textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+        '空的子文件夹（不含图像，不产生类别）：c/, d/, e/, f/, g/ 等另外 1 个',
+      );
+    } finally {
+      await page.getByTestId('locale').selectOption('en');
+    }
     // Detected sub-folders: the task-names field shows, and no new preview starts.
     await wizard().getByTestId('images-folder-tasks').waitFor();
     expect(await wizard().getByTestId('images-progress').count()).toBe(0);

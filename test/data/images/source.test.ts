@@ -2,12 +2,15 @@
  * Listing images and labels in the three layouts (sub-folders, manifest, flat), with the
  * expected entries written out by hand from the folders each test creates.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { comparePaths, scanImageSource } from '../../../src/main/data/images/source';
 import { encodePng } from './handPng';
+
+const FASHION = fileURLToPath(new URL('../../fixtures/fashion-mnist', import.meta.url));
 
 let root: string;
 const png = encodePng(8, 8, 3, () => [10, 20, 30]);
@@ -181,6 +184,47 @@ describe('scanImageSource: manifest', () => {
     await expect(scanImageSource(join(root, 'spelled.csv'))).rejects.toThrow(
       "spelled.csv line 4, column 'path': the image 'i/c.png' (written './i/c.png' and 'i//c.png') is listed twice, on lines 2 and 4; list each file once",
     );
+  });
+
+  it('finds a file whose name is in another Unicode form than the manifest’s (NFC/NFD), exact first', async () => {
+    // A manifest written on macOS spells 'é' decomposed (e + U+0301, NFD) where the file on
+    // disk is composed (U+00E9, NFC), or the reverse; two fixture PNGs (fashion-mnist
+    // README: 28 × 28 grey), one in a CJK folder. Expected spellings are written by hand.
+    const fixture = (n: string) => join(FASHION, 'images', `fmnist-000${n}.png`);
+    const cafeNfc = 'caf\u00e9.png';
+    const cafeNfd = 'cafe\u0301.png';
+    await mkdir(join(root, '猫'), { recursive: true });
+    await copyFile(fixture('1'), join(root, cafeNfc));
+    await copyFile(fixture('2'), join(root, '猫', cafeNfd));
+    // Line 2 names the NFC file in NFD, line 3 the NFD file in NFC, with '\\' and './'.
+    await put('manifest.csv', `path,kind\n${cafeNfd},shirt\n.\\猫\\${cafeNfc},bag\n`);
+    const source = await scanImageSource(join(root, 'manifest.csv'));
+    expect(summary(source.entries)).toEqual([
+      [cafeNfc, 'shirt'],
+      [`猫/${cafeNfd}`, 'bag'],
+    ]);
+    expect(source.entries.map((e) => e.file)).toEqual([
+      join(root, cafeNfc),
+      join(root, '猫', cafeNfd),
+    ]);
+    expect(source.entries.map((e) => e.line)).toEqual([2, 3]);
+    for (const entry of source.entries) expect((await stat(entry.file)).isFile()).toBe(true);
+
+    // Several files match once normalised: ệ as e + U+0323 + U+0302 (NFD) and as
+    // e + U+0302 + U+0323 (same NFC, U+1EC7). The NFC name matches neither exactly, so it is
+    // kept as written (the image read then says 'file not found (manifest line 2)'); an
+    // exact name still picks its own file.
+    const both = join(root, 'both');
+    await mkdir(both);
+    await copyFile(fixture('1'), join(both, 'e\u0323\u0302.png'));
+    await copyFile(fixture('2'), join(both, 'e\u0302\u0323.png'));
+    await writeFile(join(both, 'm.csv'), 'path\n\u1ec7.png\ne\u0302\u0323.png\n');
+    const ambiguous = await scanImageSource(join(both, 'm.csv'));
+    expect(ambiguous.entries.map((e) => [e.path, e.line])).toEqual([
+      ['\u1ec7.png', 2],
+      ['e\u0302\u0323.png', 3],
+    ]);
+    await expect(stat(ambiguous.entries[0].file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('offers the manifest columns when none holds the paths by name', async () => {

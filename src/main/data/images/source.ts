@@ -398,6 +398,7 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
     // Normalised path -> where it was first listed, to refuse a file listed twice.
     const listed = new Map<string, { line: number; written: string; labels: (string | null)[] }>();
     const listedTwice: ManifestRepeat[] = [];
+    const folderNames: FolderNames = new Map();
     for await (const record of table.rows) {
       if (entries.length % LIST_PROGRESS_EVERY === 0) throwIfCancelled(options.signal);
       const cell = trimCell(record.fields[pathIndex]);
@@ -409,11 +410,12 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
       }
       // Manifests written on Windows use '\'; stored paths are '/'-separated everywhere.
       const written = cell.replaceAll('\\', '/');
-      const file = resolve(root, written);
       const at = { file: table.file, line: record.line, column: pathColumn };
-      checkInsideRoot(root, file, written, at);
-      // One spelling per file: './i/a.png' and 'i//a.png' are both stored as 'i/a.png'.
-      const path = posix.normalize(written);
+      checkInsideRoot(root, resolve(root, written), written, at);
+      // One spelling per file: './i/a.png' and 'i//a.png' are both stored as 'i/a.png'; a
+      // name spelled in another Unicode form than on disk is stored as the disk spells it.
+      const path = await onDiskSpelling(root, posix.normalize(written), folderNames);
+      const file = resolve(root, path);
       const labels = labelIndices.map((k) => {
         const text = trimCell(record.fields[k]);
         return isMissingToken(text, grammar) ? null : text;
@@ -445,6 +447,63 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
   } finally {
     await table.close();
   }
+}
+
+/** A folder's absolute path -> its entries' NFC names -> the names on disk with that form. */
+type FolderNames = Map<string, Map<string, string[]> | null>;
+
+/**
+ * The spelling on disk of a manifest's relative '/'-separated `path` (already
+ * posix-normalised) under `root`: the path itself when it exists, else, segment by segment,
+ * the one entry of each folder whose name is the same once both are Unicode NFC (a
+ * manifest written on macOS spells 'é' decomposed, NFD, where the file's name is composed,
+ * or the reverse: the path `imagePathKey` matches for `labels import`). A path of ASCII only
+ * is returned as it is, unchecked (no other form exists). When a segment matches no entry,
+ * or several (e.g. both 'é.png' and 'é.png' on disk), `path` is returned unchanged, and
+ * reading the image reports it not found with its manifest line, as before.
+ * `folderNames` caches each folder's listing for the manifest's rows (null: not a folder).
+ */
+async function onDiskSpelling(
+  root: string,
+  path: string,
+  folderNames: FolderNames,
+): Promise<string> {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(path)) return path;
+  if (
+    await stat(resolve(root, path)).then(
+      () => true,
+      () => false,
+    )
+  )
+    return path;
+  const found: string[] = [];
+  for (const segment of path.split('/')) {
+    const folder = resolve(root, ...found);
+    if (segment === '..' || segment === '.') {
+      found.push(segment);
+      continue;
+    }
+    let names = folderNames.get(folder);
+    if (names === undefined) {
+      names = await readdir(folder).then(
+        (entries) => {
+          const byForm = new Map<string, string[]>();
+          for (const entry of entries) {
+            const key = entry.normalize('NFC');
+            byForm.set(key, [...(byForm.get(key) ?? []), entry]);
+          }
+          return byForm;
+        },
+        () => null,
+      );
+      folderNames.set(folder, names);
+    }
+    const matches = names?.get(segment.normalize('NFC')) ?? [];
+    if (matches.length !== 1) return path;
+    found.push(matches[0]);
+  }
+  return found.join('/');
 }
 
 /**

@@ -71,6 +71,9 @@ export const en = {
       listedTwice:
         'The manifest lists {n} file twice; the import will be refused until each file is listed once: | The manifest lists {n} files twice; the import will be refused until each file is listed once:',
       listedTwiceLines: 'manifest lines {first} and {second}',
+      emptyFolders:
+        'Empty sub-folder, no class from it: {names} | Empty sub-folders, no class from them: {names}',
+      emptyFoldersMore: '{names} and {n} more',
       none: 'none',
       sizes: 'Original sizes: {w} × {h} px{mean}, channels {channels}, formats {formats}',
       sizesMean: ' (mean {w} × {h})',
@@ -199,6 +202,8 @@ export const zhCN: typeof en = {
       duplicateGroups: '重复组：{n}',
       listedTwice: '清单中有 {n} 个文件被列出两次；在每个文件只列出一次之前，导入会被拒绝：',
       listedTwiceLines: '清单第 {first} 行和第 {second} 行',
+      emptyFolders: '空的子文件夹（不含图像，不产生类别）：{names}',
+      emptyFoldersMore: '{names} 等另外 {n} 个',
       none: '无',
       sizes: '原始尺寸：{w} × {h} 像素{mean}，通道 {channels}，格式 {formats}',
       sizesMean: '（平均 {w} × {h}）',
