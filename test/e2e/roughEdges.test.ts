@@ -118,7 +118,10 @@ describeInBrowser('rough edges a new user found', () => {
     expect(await rows.first().getAttribute('class')).toContain('selected');
     // Every distinct row is in the file 6 times: the CLI warned of leaking folds, and so does
     // the fold list, with the same counts.
-    expect(cliLeakage).toBeDefined();
+    // 3 folds of 60 rows: every row is a test row once (60 in all); a test row leaks unless all
+    // 6 copies of its inputs sit in the same fold's test rows, which the stratified split
+    // (each label's rows dealt round the folds) never does: all 60 leak.
+    expect(cliLeakage).toEqual({ folds: '3', leaked: '60', test: '60' });
     expect(await panel.locator('[data-testid^=fold-leakage-]').textContent()).toContain(
       `CV1: over the ${cliLeakage.folds} folds, ${cliLeakage.leaked} of ${cliLeakage.test} test rows have an identical input row among their fold’s training rows`,
     );
