@@ -47,7 +47,8 @@
  *    maximise validation macro-F1 are then added to its logits (engine/decisionBias.ts;
  *    Narasimhan et al., ICML 2015), so Auto's model differs from a normal run of its
  *    configuration by those offsets — and, when that run stopped at the budget (AutoFinal's
- *    `stoppedForTime`), by the epochs it did not train. With inner folds the final model is
+ *    `stoppedForTime`), by the epochs it did not train. With inner folds on fewer than
+ *    {@link AUTO_REFIT_BELOW_ROWS} labelled non-test rows the final model is
  *    trained anew on every non-test row (training and validation rows), each task for the
  *    chosen run's restored epoch for it averaged over the inner folds, without early
  *    stopping, its last weights kept ({@link refitEpochs}; AutoFinal's `refitEpochs`).
@@ -171,10 +172,31 @@ export function autoSelection(
   labels: Int32Array[],
   rows: ArrayLike<number>,
 ): AutoSearch['selection'] {
+  return labelledRowCount(labels, rows) < CROSS_VALIDATION_BELOW_ROWS
+    ? 'inner-folds'
+    : 'validation';
+}
+
+/**
+ * How many of `rows` carry a label of some task.
+ * @param labels per task, class index or −1 per row ([rows of the search data] each).
+ */
+function labelledRowCount(labels: Int32Array[], rows: ArrayLike<number>): number {
   let labelled = 0;
   for (let i = 0; i < rows.length; i++) if (labels.some((l) => l[rows[i]] >= 0)) labelled++;
-  return labelled < CROSS_VALIDATION_BELOW_ROWS ? 'inner-folds' : 'validation';
+  return labelled;
 }
+
+/**
+ * Auto refits its final model on every non-test row ({@link refitEpochs}) only below this
+ * many labelled non-test rows. Measured (Auto's refitted result against its chosen
+ * configuration trained with early stopping, same searches, 5 folds × search seeds,
+ * bench/results/2026-12-04-auto-refit.md): zoo (81 non-test rows a fold) +1.6 points and
+ * penguins (275) +0.65 gained; digits (1 438) −0.03 and Fashion-MNIST 1000 (800) −0.40
+ * (3 better, 12 worse of 15 searches, Wilcoxon p 0.083) did not: with 120+ validation rows
+ * early stopping no longer mostly follows noise.
+ */
+export const AUTO_REFIT_BELOW_ROWS = 500;
 
 /**
  * Searches a configuration on the search data (non-test rows only): the defaults like a
@@ -569,8 +591,9 @@ function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
  * first, so nothing of a test row is read until the search is over), then the chosen
  * configuration trained like a normal run — on the split's training rows, early stopping and
  * the learning-rate schedule on its validation rows, up to the epoch cap — and scored on the
- * test rows. With inner folds (small tables) it trains instead on every non-test row for
- * {@link refitEpochs} epochs, its last weights kept. When the search selected on the
+ * test rows. With inner folds on fewer than {@link AUTO_REFIT_BELOW_ROWS} labelled non-test
+ * rows it trains instead on every non-test row for {@link refitEpochs} epochs, its last
+ * weights kept. When the search selected on the
  * validation split, that run is the search's own normal run of the chosen configuration, kept rather than trained again (its epoch records
  * go to `hooks.onEpoch` after the search), plus per-class decision offsets tuned on the
  * validation rows (engine/decisionBias.ts). When the studio's default wins, the final model
@@ -635,9 +658,10 @@ export async function runAutoJob(
       ...(reusable ? { keepChosen: (outcome: TrainOutcome) => (chosenRun.outcome = outcome) } : {}),
     },
   );
-  // With inner folds the final model refits on every non-test row, each task for the chosen
-  // run's own restored epoch (null: validation selection, or the chosen run cut by the budget).
-  const refit = refitEpochs(search);
+  // With inner folds on a small table the final model refits on every non-test row, each task
+  // for the chosen run's own restored epoch (null: validation selection, 500+ labelled rows,
+  // or the chosen run cut by the budget).
+  const refit = refitEpochs(search, labelledRowCount(labels, everyRow));
   // The kept network is this call's until trainAndScore takes it: a hook that throws here
   // must not leak it.
   try {
@@ -701,16 +725,20 @@ export async function runAutoJob(
  * for the run's latest restored epoch raised Auto's mean test macro-F1 from 0.720 to 0.746
  * (zoo) and 0.842 to 0.853 (penguins); the same step count instead (epochs × inner-training
  * rows / all rows) gave 0.717 and 0.851.
+ * @param labelledRows the non-test rows carrying a label of some task
  * @returns null with the validation selection (the chosen run itself is the final model),
- *   and when the chosen run was cut by the budget (`stoppedForTime`: its later inner folds
+ *   with {@link AUTO_REFIT_BELOW_ROWS} or more labelled non-test rows (inner folds all the
+ *   same, but early stopping measured as good as the refit there), and when the chosen run
+ *   was cut by the budget (`stoppedForTime`: its later inner folds
  *   trained one epoch each, so their restored epochs say nothing): it then trains with early
  *   stopping as before.
  * @throws MtlError('INTERNAL') when the chosen trial is not among the trials.
  */
 export function refitEpochs(
   search: AutoSearch,
+  labelledRows: number,
 ): { epochs: number; perTask: Record<string, number> } | null {
-  if (search.selection !== 'inner-folds') return null;
+  if (search.selection !== 'inner-folds' || labelledRows >= AUTO_REFIT_BELOW_ROWS) return null;
   const chosen = search.trials.find((t) => t.id === search.chosenTrial);
   if (!chosen) {
     throw new MtlError(
