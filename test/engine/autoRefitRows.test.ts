@@ -48,3 +48,40 @@ it('does not refit with 500 or more labelled non-test rows, nor on the validatio
   expect(refitEpochs(search('validation'), 100)).toBeNull();
   expect(refitEpochs(search('inner-folds', true), 100)).toBeNull();
 });
+
+it('an Auto run on 560 labelled non-test rows selects on inner folds but trains its final model with early stopping on the 84 validation rows', async () => {
+  const { runAutoJob } = await import('../../src/main/engine/autoSelect');
+  const { selectBackend } = await import('../../src/main/engine/backend');
+  const { mulberry32 } = await import('../../src/main/engine/random');
+  await selectBackend('auto');
+  // 700 rows: 476 training, 84 validation, 140 test; task a = x1 > 0.
+  const r = mulberry32(3);
+  const x1: number[] = [];
+  const x2: number[] = [];
+  const a: string[] = [];
+  const assignment: ('train' | 'validation' | 'test')[] = [];
+  for (let i = 0; i < 700; i++) {
+    x1.push(r() * 2 - 1);
+    x2.push(r() * 2 - 1);
+    a.push(x1[i] > 0 ? 'pos' : 'neg');
+    assignment.push(i < 476 ? 'train' : i < 560 ? 'validation' : 'test');
+  }
+  const result = await runAutoJob({
+    rowIds: Array.from({ length: 700 }, (_, i) => i + 1),
+    assignment,
+    inputs: [
+      { name: 'x1', type: 'numeric', values: x1 },
+      { name: 'x2', type: 'numeric', values: x2 },
+    ],
+    targets: [{ task: { name: 'a', classes: ['neg', 'pos'] }, type: 'categorical', values: a }],
+    config: { ...DEFAULT_TRAIN_CONFIG, batchSize: 64, epochs: 30 },
+    auto: { budgetSeconds: 2, seed: 4 },
+  });
+  const search = result.search!;
+  // 560 < 2 000 (CROSS_VALIDATION_BELOW_ROWS): inner folds; 560 ≥ 500: no refit.
+  expect(search.selection).toBe('inner-folds');
+  expect(search.final!.refitEpochs).toBeUndefined();
+  expect(search.final!.refitEpochsPerTask).toBeUndefined();
+  // Early stopping restored a best epoch no later than the epochs it trained.
+  expect(result.bestEpoch).toBeLessThanOrEqual(result.epochs.length);
+});
