@@ -38,10 +38,25 @@ export interface NoteCell {
  *   `examples` being the first few of them;
  * - `rowIndex`: its values are `rows` distinct integers from `min` to `max`, one per row
  *   (a run min…max for a named column): a row index, e.g. the one pandas' `to_csv()`
- *   writes, so it starts with the role 'ignore' (src/main/data/inference.ts, default roles).
+ *   writes, so it starts with the role 'ignore' (src/main/data/inference.ts, default roles);
+ * - `dotThousands`: a numeric column imported with the decimal-comma option that also holds
+ *   `cells` numbers with one dot before three digits, `example` ("1.000") being the first:
+ *   each was read with the dot as a decimal point (`read`, 1), though the dot may group
+ *   thousands (`thousands`, 1000). `comma` is the column's first number read with the
+ *   decimal comma, a number whose dots group thousands ("1.234,5") when `grouped` is true
+ *   (then the dot almost surely groups thousands here too).
  */
 export type ColumnNoteReason =
   | { kind: 'decimalComma'; example: NoteCell }
+  | {
+      kind: 'dotThousands';
+      example: NoteCell;
+      read: number;
+      thousands: number;
+      cells: number;
+      comma: NoteCell;
+      grouped: boolean;
+    }
   | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number }
   | { kind: 'rowIndex'; min: number; max: number; rows: number };
 

@@ -1,7 +1,8 @@
 /**
  * `mtl-studio import`'s own words: "1 row" (a new user read "Imported 1 rows"), the note
  * on header cells without a name, named as pandas names them (`Unnamed: <0-based index>`),
- * and the note on a row index left ignored.
+ * the note on a row index left ignored, and with --decimal-comma the note on an ambiguous
+ * dot ("1.000").
  * Expected texts written by hand from the files below.
  */
 import { execFile } from 'node:child_process';
@@ -22,6 +23,29 @@ afterEach(async () => {
 });
 
 describe('import: counts and notes', () => {
+  it('--decimal-comma: notes a dot before three digits, reads "1.234,5" as 1234.5', async () => {
+    const csv = join(dir, 'dots.csv');
+    // By hand: b's cells are 1234.5, 7, 1 ("1.000", line 4, read as a decimal point), 2.5:
+    // min 1, max 1234.5, mean 1245 / 4 = 311.25; the dot of "1.234,5" groups thousands.
+    await writeFile(csv, 'a;b\nx;1.234,5\ny;7\nx;1.000\ny;2,5\n');
+    const out = await cli('import', csv, '-p', join(dir, 'dots.mtlproj'), '--decimal-comma');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/│ b +│ numeric +│ input +│ 0 +│ 4 +│ 1 … 1234\.5, mean 311\.25 /);
+    expect(out.stdout).toContain(
+      'note: column \'b\': ambiguous dot: line 4 has "1.000", read as 1 (a decimal point), but the column groups thousands with dots (line 2 has "1.234,5"), so it probably means 1000; 1 cell is written so: remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import again',
+    );
+    const json = await cli(
+      'import',
+      csv,
+      '-p',
+      join(dir, 'dots2.mtlproj'),
+      '--decimal-comma',
+      '--json',
+    );
+    const doc = JSON.parse(json.stdout) as { notes: { column: string; kind: string }[] };
+    expect(doc.notes.map((n) => [n.column, n.kind])).toEqual([['b', 'dotThousands']]);
+  });
+
   it('says "1 row" and names the unnamed index column of a pandas CSV', async () => {
     const csv = join(dir, 'one.csv');
     // pd.DataFrame({'species': ['Adelie'], 'mass': [3750]}).to_csv(csv)

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toCellValue } from '../../src/main/data/cellValues';
+import { cellGrammar, parseNumber, toCellValue } from '../../src/main/data/cellValues';
 import { MISSING_TOKENS } from '../../src/main/data/cellValues';
 import type { BundleMetadata } from '../../src/main/export/metadata';
 import { preprocessModuleSource } from '../../src/main/export/preprocessModule';
@@ -125,5 +125,91 @@ describe('preprocess.js', () => {
       ['b', 0.5],
       ['a', Math.fround(0.9)],
     ]);
+  });
+});
+
+describe('preprocess.js of a model trained on a --decimal-comma import', () => {
+  // The same model (size standardised over 1, 2.5, 4, 10: mean 4.375), its metadata saying
+  // input.decimalComma as bundle.ts writes it.
+  let comma: Runtime & { decimalComma: boolean };
+  let commaDir: string;
+  beforeAll(async () => {
+    commaDir = await mkdtemp(join(tmpdir(), 'mtl-preprocess-comma-'));
+    const metadata = {
+      packageVersion: 'test',
+      modelName: 'unit',
+      input: {
+        inputName: 'features',
+        features: prep.featureNames.length,
+        columns: prep.encoders.map((encoding) => ({
+          name: encoding.column,
+          type: TYPES[encoding.column],
+          encoding,
+        })),
+        missingTokens: [...MISSING_TOKENS],
+        decimalComma: true,
+      },
+      tasks: [{ name: 'kind', labels: ['a', 'b', 'c'], output: 'probs_kind' }],
+    } as unknown as BundleMetadata;
+    await writeFile(join(commaDir, 'preprocess.js'), preprocessModuleSource(metadata));
+    comma = (await import(
+      /* @vite-ignore */ pathToFileURL(join(commaDir, 'preprocess.js')).href
+    )) as Runtime & { decimalComma: boolean };
+  });
+  afterAll(async () => {
+    await rm(commaDir, { recursive: true, force: true });
+  });
+
+  it('reads "0,5" and "1.234,5" as the studio does; "1.000" stays 1', () => {
+    expect(comma.decimalComma).toBe(true);
+    const grammar = cellGrammar({ decimalComma: true });
+    const texts = ['0,5', ' 2,5 ', '1.234,5', '-1.000,25', '12.345.678', '1.000', '3.5', 'NA'];
+    const rows = texts.map((size) => ({ size, colour: 'red', vip: 'yes' }));
+    const stored = texts.map((text) => toCellValue(text, 'numeric', grammar));
+    // By hand: 0.5, 2.5, 1234.5, −1000.25, 12 345 678, 1 (a decimal point), 3.5, missing.
+    expect(stored).toEqual([0.5, 2.5, 1234.5, -1000.25, 12345678, 1, 3.5, null]);
+    const want = transform(prep, {
+      size: stored,
+      colour: rows.map(() => 'red'),
+      vip: rows.map(() => 1),
+    });
+    expect(Array.from(comma.preprocess(rows).data)).toEqual(Array.from(want));
+    // The same rows with the numbers themselves give the same features.
+    const numbers = stored.map((size) => ({ size, colour: 'red', vip: true }));
+    expect(Array.from(comma.preprocess(numbers).data)).toEqual(Array.from(want));
+  });
+
+  it('reads every text as parseNumber does, with and without the option', async () => {
+    const texts = ['0,5', '1.234,5', '1.234.567', '1.000', '12.500', '1,5e3', ',5', '5,'];
+    texts.push('1.23,5', '0.234,5', '1,234.5', '1.2.3', '1e999', '1,5,5', '-1.000,25', '.5');
+    // The module's number reading, pointText, is not exported: a cell of each text in a
+    // numeric column either becomes (v − mean) / std or throws "is not a number".
+    const size = prep.encoders.find((e) => e.column === 'size')!;
+    if (size.kind !== 'numeric') throw new Error('size is numeric');
+    const read = (runtime: Runtime, text: string): number | null => {
+      try {
+        const { data } = runtime.preprocess([{ size: text, colour: 'red', vip: 1 }]);
+        return data[prep.featureNames.indexOf('size')];
+      } catch {
+        return null;
+      }
+    };
+    for (const text of texts) {
+      for (const [runtimeOf, decimalComma] of [
+        [comma, true],
+        [runtime, false],
+      ] as const) {
+        const value = parseNumber(text, decimalComma);
+        const want = value === null ? null : Math.fround((value - size.mean) / size.std);
+        expect(read(runtimeOf, text), `${text} (decimalComma ${decimalComma})`).toBe(want);
+      }
+    }
+  });
+
+  it('without the option in the metadata, "0,5" is still no number', () => {
+    expect((runtime as Runtime & { decimalComma: boolean }).decimalComma).toBe(false);
+    expect(() => runtime.preprocess([{ size: '0,5', colour: 'red', vip: 'yes' }])).toThrow(
+      'Row 1, column "size": "0,5" is not a number.',
+    );
   });
 });

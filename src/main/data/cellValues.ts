@@ -87,8 +87,43 @@ export const DEFAULT_GRAMMAR: CellGrammar = cellGrammar();
 const TRUE_TOKENS = new Set(['true', 'yes', 't']);
 const FALSE_TOKENS = new Set(['false', 'no', 'f']);
 
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
 // Plain decimal notation (isPlainNumber) with a decimal comma instead of a point ("0,5", "-1,25e3").
 const COMMA_NUMBER_PATTERN = /^[-+]?(\d+,?\d*|,\d+)([eE][-+]?\d+)?$/;
+// European grouping: dots between groups of three digits, an optional decimal comma
+// ("1.234,5", "12.345.678", "1.000,00"). A single group without a comma ("1.000") is also
+// a plain decimal, read as such first: see AMBIGUOUS_DOT_PATTERN.
+const DOT_GROUPED_PATTERN = /^[-+]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/;
+// One dot before exactly three digits ("1.000", "-12.500"): a decimal point, or a dot
+// grouping thousands in a file written with a decimal comma.
+const AMBIGUOUS_DOT_PATTERN = /^[-+]?[1-9]\d{0,2}\.\d{3}$/;
+
+/**
+ * {@link parseNumber}'s reading of a text as plain JavaScript, for the generated preprocess.js
+ * of model bundles (test/export/preprocessModule.test.ts runs it against parseNumber):
+ * `pointText(text, decimalComma)` is the trimmed text in plain decimal notation ("0,5" →
+ * "0.5", "1.234,5" → "1234.5" with `decimalComma`), to be read with Number(); null when it
+ * is no number.
+ */
+export const POINT_TEXT_SOURCE = `const NUMBER = /^[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?$/;
+const COMMA_NUMBER = ${COMMA_NUMBER_PATTERN.toString()};
+const DOT_GROUPED = ${DOT_GROUPED_PATTERN.toString()};
+
+/**
+ * A trimmed cell's text in plain decimal notation, as the studio reads numbers: "2.5",
+ * "-1e3"; with a decimal comma also "0,5" → "0.5", and dots grouping thousands dropped
+ * ("1.234,5" → "1234.5", "1.234.567" → "1234567"; "1.000" stays a decimal point: 1).
+ * Null when the text is no number.
+ */
+function pointText(text, decimalComma) {
+  if (NUMBER.test(text)) return text;
+  if (!decimalComma) return null;
+  if (COMMA_NUMBER.test(text)) return text.replace(',', '.');
+  if (DOT_GROUPED.test(text)) return text.replace(/\\./g, '').replace(',', '.');
+  return null;
+}`;
 
 /** True when the (already trimmed) cell text is a missing-value token of the grammar. */
 export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_GRAMMAR): boolean {
@@ -104,19 +139,72 @@ export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_G
 
 /**
  * Parse trimmed text as a finite number (decimal, exponent, sign); null if it is not one.
- * With `decimalComma`, "0,5" also reads as 0.5 (a point still works too).
+ * With `decimalComma`, "0,5" also reads as 0.5 (a point still works too), and dots that
+ * can only group thousands are dropped: "1.234,5" reads as 1234.5, "1.234.567" as 1234567.
+ * A plain decimal is always read as one, also with `decimalComma`: "1.000" reads as 1 and
+ * "12.500" as 12.5 (see {@link isAmbiguousDot}; the import notes such cells in a column
+ * that also holds decimal-comma numbers, inference.ts dotThousandsNote).
  * Leading zeros are accepted here ("007" → 7); inference rejects them separately.
+ * The bundle's preprocess.js follows the same rules (DECIMAL_COMMA_SOURCE).
  */
 export function parseNumber(trimmed: string, decimalComma = false): number | null {
   const plain = plainDecimalValue(trimmed);
   if (plain === plain) return Number.isFinite(plain) ? plain : null; // not NaN: a plain decimal
-  if (!decimalComma || !COMMA_NUMBER_PATTERN.test(trimmed)) return null;
-  const value = Number(trimmed.replace(',', '.'));
+  if (!decimalComma) return null;
+  let value: number;
+  if (COMMA_NUMBER_PATTERN.test(trimmed)) value = Number(trimmed.replace(',', '.'));
+  else if (DOT_GROUPED_PATTERN.test(trimmed)) {
+    value = Number(trimmed.replace(/\./g, '').replace(',', '.'));
+  } else return null;
   return Number.isFinite(value) ? value : null;
 }
 
-const DIGIT_0 = 48;
-const DIGIT_9 = 57;
+/**
+ * True when the trimmed text is a number whose dots group thousands, as a file written with
+ * a decimal comma groups them ("1.234,5", "12.345.678"): read so only with the
+ * decimal-comma option. A single group without a comma ("1.000") is not one (it is a plain
+ * decimal: {@link isAmbiguousDot}).
+ */
+export function isDotGrouped(trimmed: string): boolean {
+  return DOT_GROUPED_PATTERN.test(trimmed) && !isPlainNumber(trimmed);
+}
+
+/**
+ * True when the trimmed text has one dot before exactly three digits and at most three
+ * digits before it, the first not 0 ("1.000", "-12.500"): read as a decimal point (1,
+ * −12.5), though in a file written with a decimal comma the dot may group thousands (1000,
+ * −12500).
+ */
+export function isAmbiguousDot(trimmed: string): boolean {
+  return AMBIGUOUS_DOT_PATTERN.test(trimmed);
+}
+
+/**
+ * {@link isAmbiguousDot} of the ASCII bytes [start, end) (the import's byte path, no string
+ * made): an optional sign, 1–3 digits (the first not 0), '.', then exactly 3 digits.
+ */
+export function isAmbiguousDotBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  const sign = bytes[i];
+  if (sign === 43 || sign === 45) i++;
+  const dot = end - 4;
+  const digits = dot - i;
+  if (digits < 1 || digits > 3 || bytes[dot] !== 46 || bytes[i] === DIGIT_0) return false;
+  for (let k = i; k < end; k++) {
+    if (k === dot) continue;
+    const c = bytes[k];
+    if (c < DIGIT_0 || c > DIGIT_9) return false;
+  }
+  return true;
+}
+
+/**
+ * The value a text of {@link isAmbiguousDot} has when its dot groups thousands
+ * ("1.000" → 1000, "-12.500" → −12500).
+ */
+export function thousandsValue(trimmed: string): number {
+  return Number(trimmed.replace('.', ''));
+}
 
 /** True when `text` is a plain decimal (see {@link plainDecimalValue}). */
 function isPlainNumber(text: string): boolean {
@@ -124,9 +212,13 @@ function isPlainNumber(text: string): boolean {
   return value === value;
 }
 
-/** True when the trimmed text is a number only if read with a decimal comma ("0,5"). */
+/**
+ * True when the trimmed text has a comma and is a number only if read with the
+ * decimal-comma option ("0,5", "1.234,5"; not "1.234.567", which has no comma: dotted
+ * groups alone may be a version or an address, not worth a note).
+ */
 export function isCommaNumber(trimmed: string): boolean {
-  return !isPlainNumber(trimmed) && parseNumber(trimmed, true) !== null;
+  return trimmed.includes(',') && !isPlainNumber(trimmed) && parseNumber(trimmed, true) !== null;
 }
 
 /**

@@ -17,7 +17,13 @@ import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
 import { openCsvByteTable, openCsvTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
 import { canReadBytes } from './csvBytes';
-import { columnNoteReason, columnNoteText, defaultColumnRole, rowIndexNote } from './inference';
+import {
+  columnNoteReason,
+  columnNoteText,
+  defaultColumnRole,
+  dotThousandsNote,
+  rowIndexNote,
+} from './inference';
 import { buildProfile } from './profile';
 import {
   checkColumnNames,
@@ -145,11 +151,12 @@ function datasetColumns(
     const role =
       options.columnRoles?.[column] ??
       defaultColumnRole(stats[index], types[index], rowCount, unnamed.has(index));
-    // Notes explain inferred types only; a type the user chose needs no explanation. A row
-    // index says why it is ignored (also when the user chose 'ignore': still true).
+    // Notes explain inferred types only; a type the user chose needs no explanation, but
+    // its numbers' ambiguous dots still do. A row index says why it is ignored (also when
+    // the user chose 'ignore': still true).
     const noteReason =
       (options.columnTypes?.[column]
-        ? undefined
+        ? dotThousandsNote(stats[index], types[index])
         : columnNoteReason(stats[index], types[index], delimiter)) ??
       (role === 'ignore'
         ? rowIndexNote(stats[index], types[index], rowCount, unnamed.has(index))

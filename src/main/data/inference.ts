@@ -36,7 +36,7 @@
 import { rowIndexIsRun, type ColumnNoteReason } from '../../shared/columnNotes';
 import { defaultRole, type ColumnRole, type ColumnType } from '../../shared/domain';
 import { shellWord } from '../../shared/shellWord';
-import { parseBoolean } from './cellValues';
+import { parseBoolean, parseNumber, thousandsValue } from './cellValues';
 import type { CellExample, ColumnStats } from './profile';
 
 /** Fewest distinct values a categorical column may always have. */
@@ -140,7 +140,8 @@ function describeCell(cell: CellExample): string {
  * - otherwise a few cells that do not parse (`mostlyNumeric`, with the first few of them,
  *   their count and the count of present values).
  * Columns whose numbers have leading zeros (codes) get none: they would not be numeric
- * anyway. Call it only for inferred types, not for types the user chose.
+ * anyway. A numeric column may get {@link dotThousandsNote}. Call it only for inferred
+ * types, not for types the user chose (call dotThousandsNote for those).
  * @param delimiter the file's field delimiter
  */
 export function columnNoteReason(
@@ -148,7 +149,8 @@ export function columnNoteReason(
   type: ColumnType,
   delimiter: string,
 ): ColumnNoteReason | undefined {
-  if (type === 'numeric' || stats.present === 0 || stats.leadingZero) return undefined;
+  if (type === 'numeric') return dotThousandsNote(stats, type);
+  if (stats.present === 0 || stats.leadingZero) return undefined;
   const needed = MOSTLY_NUMERIC_SHARE * stats.present;
   const comma = stats.commaExample;
   if (comma && delimiter !== ',' && stats.numbers + stats.commaNumbers >= needed) {
@@ -160,6 +162,37 @@ export function columnNoteReason(
     examples: stats.nonNumberExamples.map((c) => ({ ...c })),
     nonNumbers: stats.nonNumbers,
     present: stats.present,
+  };
+}
+
+/**
+ * The note on a numeric column read with the decimal-comma option that holds both numbers
+ * read with the decimal comma ("0,5", "1.234,5") and numbers with one dot before exactly
+ * three digits ("1.000", "12.500"), or undefined. Such a dot is ambiguous: a decimal point
+ * (1, 12.5: how it was read, parseNumber) or a dot grouping thousands (1000, 12500). Where
+ * the column groups thousands with dots elsewhere ("1.234,5"), the latter is almost sure,
+ * yet the cell is still read as a decimal point: a cell's value never depends on other rows
+ * (the one-pass import writes rows as it reads them, and predictions read rows alone), so
+ * the note asks the user to remove the dots. A column without decimal commas gets none (a
+ * file of "1.500" measurements with the option ticked is read as written).
+ * @param stats the column's statistics (counters kept while scanning: no second pass)
+ * @param type the column's type (only 'numeric' qualifies)
+ */
+export function dotThousandsNote(
+  stats: ColumnStats,
+  type: ColumnType,
+): Extract<ColumnNoteReason, { kind: 'dotThousands' }> | undefined {
+  const example = stats.ambiguousDotExample;
+  const comma = stats.dotGroupedExample ?? stats.commaReadExample;
+  if (type !== 'numeric' || !stats.grammar.decimalComma || !example || !comma) return undefined;
+  return {
+    kind: 'dotThousands',
+    example: { ...example },
+    read: parseNumber(example.text, true) ?? NaN,
+    thousands: thousandsValue(example.text),
+    cells: stats.ambiguousDots,
+    comma: { ...comma },
+    grouped: stats.dotGroupedExample !== null,
   };
 }
 
@@ -201,6 +234,7 @@ export function columnNoteText(
       `import with the decimal-comma option (--decimal-comma) to read them as numbers`
     );
   }
+  if (reason.kind === 'dotThousands') return dotThousandsText(reason);
   const examples = reason.examples.map(describeCell).join(', ');
   const more = reason.nonNumbers > reason.examples.length ? ', …' : '';
   const verb = reason.nonNumbers === 1 ? 'does' : 'do';
@@ -208,5 +242,22 @@ export function columnNoteText(
   return (
     `mostly numeric; ${examples}${more} (${reason.nonNumbers} of ${reason.present} values ${verb} not parse); ` +
     `fix ${them} or add ${them} to the missing-value tokens (--na) to import the column as numbers`
+  );
+}
+
+/**
+ * The CLI's text of a {@link dotThousandsNote}, e.g. `ambiguous dot: line 5 has "1.000", read
+ * as 1 (a decimal point), but the column writes decimal commas (line 2 has "0,5"), so the
+ * dot may group thousands (1000); 1 cell is written so: remove the dot …`.
+ */
+function dotThousandsText(reason: Extract<ColumnNoteReason, { kind: 'dotThousands' }>): string {
+  const how = reason.grouped
+    ? `the column groups thousands with dots (${describeCell(reason.comma)}), so it probably means ${reason.thousands}`
+    : `the column writes decimal commas (${describeCell(reason.comma)}), so the dot may group thousands (${reason.thousands})`;
+  const cells = reason.cells === 1 ? '1 cell is' : `${reason.cells} cells are`;
+  return (
+    `ambiguous dot: ${describeCell(reason.example)}, read as ${reason.read} (a decimal point), but ${how}; ` +
+    `${cells} written so: remove the dot where it groups thousands, ` +
+    `or write a decimal comma where it is a decimal point, and import again`
   );
 }

@@ -17,7 +17,10 @@ import {
   booleanNamesOfTexts,
   DEFAULT_GRAMMAR,
   hasLeadingZero,
+  isAmbiguousDot,
+  isAmbiguousDotBytes,
   isCommaNumber,
+  isDotGrouped,
   isMissingToken,
   parseNumber,
   toCellValue,
@@ -90,6 +93,30 @@ interface TextEntry {
   pointOrExponent: boolean;
   /** Not a number, but one with a decimal comma ("0,5"; only without the decimal-comma option). */
   commaNumber: boolean;
+  /**
+   * How a number read with the decimal-comma option uses its dot or comma (see
+   * {@link DotReading}); 0 without the option or for a plain number such as "0.5" or "12".
+   */
+  dotReading: DotReading;
+}
+
+/**
+ * How a number of a column read with the decimal-comma option is written: 0 otherwise
+ * (plain, or no option); COMMA_READ for one read only thanks to the option ("0,5"),
+ * DOT_GROUPED for such a number whose dots group thousands ("1.234,5", "1.234.567"),
+ * AMBIGUOUS_DOT for a plain decimal with one dot before three digits ("1.000"; cellValues.ts
+ * isAmbiguousDot), read as a decimal point.
+ */
+type DotReading = 0 | typeof COMMA_READ | typeof DOT_GROUPED | typeof AMBIGUOUS_DOT;
+const COMMA_READ = 1;
+const DOT_GROUPED = 2;
+const AMBIGUOUS_DOT = 3;
+
+/** {@link DotReading} of a number's trimmed text under a grammar with the decimal-comma option. */
+function dotReadingOf(text: string): DotReading {
+  if (isAmbiguousDot(text)) return AMBIGUOUS_DOT;
+  if (isDotGrouped(text)) return DOT_GROUPED;
+  return isCommaNumber(text) ? COMMA_READ : 0;
 }
 
 /** Whether a number's trimmed text has a decimal point or an exponent ("1.0", "2e3", "0,5"). */
@@ -135,6 +162,20 @@ export class ColumnStats {
   commaNumbers = 0;
   /** The first such value, with its line. */
   commaExample: CellExample | null = null;
+  /**
+   * With the decimal-comma option: numbers read only thanks to it ("0,5", "1.234,5"), and
+   * the first of them, with its line.
+   */
+  commaReads = 0;
+  commaReadExample: CellExample | null = null;
+  /** With the decimal-comma option: the first number whose dots group thousands ("1.234,5"). */
+  dotGroupedExample: CellExample | null = null;
+  /**
+   * With the decimal-comma option: numbers with one dot before three digits ("1.000", read
+   * as 1), and the first of them, with its line (inference.ts dotThousandsNote).
+   */
+  ambiguousDots = 0;
+  ambiguousDotExample: CellExample | null = null;
   /**
    * Count per distinct number (at most DISTINCT_CAP keys; no longer updated once
    * `numberOverflow`); null once not all numbers.
@@ -234,6 +275,7 @@ export class ColumnStats {
         this.numbers++;
         if (!this.leadingZero && hasLeadingZero(text)) this.leadingZero = true;
         if (!this.pointOrExponent && hasPointOrExponent(text)) this.pointOrExponent = true;
+        if (this.grammar.decimalComma) this.countDotReading(dotReadingOf(text), text, line);
         this.addNumber(value);
         return;
       }
@@ -273,7 +315,21 @@ export class ColumnStats {
     this.numbers++;
     if (entry.leadingZero) this.leadingZero = true;
     if (entry.pointOrExponent) this.pointOrExponent = true;
+    if (entry.dotReading !== 0) this.countDotReading(entry.dotReading, text, line);
     if (this.allNumbers) this.addNumber(value);
+  }
+
+  /** Count one number of a {@link DotReading} (kept as an example when it is the first). */
+  private countDotReading(reading: DotReading, text: string, line: number | undefined): void {
+    if (reading === AMBIGUOUS_DOT) {
+      this.ambiguousDots++;
+      this.ambiguousDotExample ??= { text, line };
+      return;
+    }
+    if (reading === 0) return;
+    this.commaReads++;
+    this.commaReadExample ??= { text: shortened(text), line };
+    if (reading === DOT_GROUPED) this.dotGroupedExample ??= { text, line };
   }
 
   /**
@@ -290,6 +346,7 @@ export class ColumnStats {
    * (no spaces, at most PROFILE_VALUE_CHARS bytes, not a missing token) of value `value`
    * while {@link countsNumbersOnly}: the import's byte path, no string made.
    * @param leadingZero whether the text has a leading zero ({@link hasLeadingZero})
+   * @param line 1-based file line of the cell (for the example of an ambiguous dot)
    */
   addPlainNumberBytes(
     value: number,
@@ -297,8 +354,17 @@ export class ColumnStats {
     start: number,
     end: number,
     leadingZero: boolean,
+    line?: number,
   ): void {
     this.present++;
+    if (this.grammar.decimalComma && isAmbiguousDotBytes(bytes, start, end)) {
+      // At most 8 ASCII bytes ("-123.456"): a string only for the first example.
+      this.ambiguousDots++;
+      this.ambiguousDotExample ??= {
+        text: String.fromCharCode(...bytes.subarray(start, end)),
+        line,
+      };
+    }
     this.textCountsPartial = true;
     if (this.deferTextSketch) this.textSketchDeferred = true;
     else this.textSketch!.addAsciiBytes(bytes, start, end);
@@ -375,6 +441,7 @@ export class ColumnStats {
       leadingZero: value !== null && hasLeadingZero(text),
       pointOrExponent: value !== null && hasPointOrExponent(text),
       commaNumber: value === null && !this.grammar.decimalComma && isCommaNumber(text),
+      dotReading: value !== null && this.grammar.decimalComma ? dotReadingOf(text) : 0,
     };
   }
 

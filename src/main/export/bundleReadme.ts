@@ -95,6 +95,12 @@ function tableInput(
     })
     .join('\n');
   const missing = input.missingTokens.map((t) => JSON.stringify(t)).join(', ');
+  // As preprocess.js reads number texts (SPEC.decimalComma, cellValues.ts parseNumber).
+  const numbers = input.decimalComma
+    ? `Number texts are read as the training file was imported, with a decimal comma: "0,5" is
+0.5 and "1.234,5" is 1234.5 (dots grouping thousands); a point still reads as a decimal
+point, so "1.000" is 1 (write 1000 for a thousand).`
+    : `Number texts are read with a decimal point ("0.5"); a decimal comma ("0,5") is an error.`;
   return {
     section: `## Input columns
 
@@ -104,7 +110,7 @@ ${columns}
 
 Missing values (\`null\`, \`undefined\`, or one of ${missing})
 and unseen categories are handled as in training. Extra keys in a row are ignored; a missing
-column is an error naming it.`,
+column is an error naming it. ${numbers}`,
     arg: `[${JSON.stringify(example)}]`,
   };
 }

@@ -4,9 +4,10 @@
  * predicts in three lines. It applies the preprocessing fitted in the studio exactly as
  * engine/preprocessing.ts `transform` does (tests compare the two on awkward rows), and
  * parses text cells with the import's grammar (data/cellValues.ts): missing tokens, plain
- * decimal numbers, booleans as true/yes/t/1 and false/no/f/0.
+ * decimal numbers (and, for a model trained on a decimal-comma import, "0,5" and "1.234,5"
+ * as parseNumber reads them), booleans as true/yes/t/1 and false/no/f/0.
  */
-import { TRIM_CELL_SOURCE } from '../data/cellValues';
+import { POINT_TEXT_SOURCE, TRIM_CELL_SOURCE } from '../data/cellValues';
 import type { BundleMetadata, ImageInputSchema, TableInputSchema } from './metadata';
 
 /** What the generated module embeds (a subset of the metadata). */
@@ -15,6 +16,8 @@ interface EmbeddedSpec {
   features: number;
   columns: TableInputSchema['columns'];
   missingTokens: string[];
+  /** Numeric texts are read with a decimal comma (metadata input.decimalComma). */
+  decimalComma: boolean;
   tasks: { name: string; labels: string[]; output: string }[];
 }
 
@@ -63,7 +66,7 @@ export async function predict(tf, model, rows) {
 /**
  * The source of `preprocess.js` for a table model.
  * @returns ES module text exporting `inputName`, `featureCount`, `columns`, `tasks`,
- *   `preprocess(rows)`, `decode(outputs, n)` and `predict(tf, model, rows)`; for an image
+ *   `decimalComma`, `preprocess(rows)`, `decode(outputs, n)` and `predict(tf, model, rows)`; for an image
  *   model see {@link imageModuleSource}.
  */
 export function preprocessModuleSource(metadata: BundleMetadata): string {
@@ -73,6 +76,7 @@ export function preprocessModuleSource(metadata: BundleMetadata): string {
     features: metadata.input.features,
     columns: metadata.input.columns,
     missingTokens: metadata.input.missingTokens,
+    decimalComma: metadata.input.decimalComma === true,
     tasks: metadata.tasks.map((t) => ({ name: t.name, labels: t.labels, output: t.output })),
   };
   return `// preprocess.js — written by MTL Studio ${metadata.packageVersion} for "${metadata.modelName.replace(/[\r\n]/g, ' ')}".
@@ -94,11 +98,17 @@ export const featureCount = SPEC.features;
 export const columns = SPEC.columns;
 /** Tasks in output order: name, labels (classes) and output name. */
 export const tasks = SPEC.tasks;
+/**
+ * Whether number texts are read with a decimal comma, as the training file was imported:
+ * then "0,5" is 0.5 and "1.234,5" is 1234.5 (a point still works: "1.000" is 1).
+ */
+export const decimalComma = SPEC.decimalComma;
 
 ${TRIM_CELL_SOURCE}
 
+${POINT_TEXT_SOURCE}
+
 const MISSING = new Set(SPEC.missingTokens.map((t) => trimCell(t).toLowerCase()));
-const NUMBER = /^[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?$/;
 const TRUE = new Set(['true', 'yes', 't']);
 const FALSE = new Set(['false', 'no', 'f']);
 
@@ -120,8 +130,9 @@ function cellValue(value, column, row) {
       if (FALSE.has(lower) || text === '0') return 0;
       return fail(row, column.name, value, 'true/false, yes/no, t/f or 1/0');
     }
-    if (!NUMBER.test(text)) return fail(row, column.name, value, 'a number');
-    const number = Number(text);
+    const point = pointText(text, SPEC.decimalComma);
+    if (point === null) return fail(row, column.name, value, 'a number');
+    const number = Number(point);
     return Number.isFinite(number) ? number : fail(row, column.name, value, 'a finite number');
   }
   const text = trimCell(String(value));

@@ -68,8 +68,8 @@ export function columnNoteLines(
 /**
  * One column's import note as `import --json` lists it under `notes`: the column, the
  * note's `kind` (ColumnNoteReason's kind: 'rowIndex' for a column that starts ignored as
- * a row index, 'decimalComma', 'mostlyNumeric'; absent for a note without a reason) and
- * its text as the table's `note:` line says it.
+ * a row index, 'decimalComma', 'mostlyNumeric', 'dotThousands'; absent for a note without a
+ * reason) and its text as the table's `note:` line says it.
  */
 export interface ImportNote {
   column: string;
@@ -181,7 +181,10 @@ duplicateRows, notes }.
                                  (mtl-studio columns -p <project> --role
                                  <column>=input takes it back)
                   decimalComma   numbers with a decimal comma, read as text
-                  mostlyNumeric  a few cells do not parse, read as text`;
+                  mostlyNumeric  a few cells do not parse, read as text
+                  dotThousands   with --decimal-comma, a dot before three
+                                 digits (1.000), read as a decimal point
+                                 though it may group thousands`;
 
 /** Registers `import` and `columns`. */
 export function registerDatasetCommands(program: Command): void {
@@ -203,7 +206,10 @@ export function registerDatasetCommands(program: Command): void {
         '(case-insensitive; include "" to keep empty cells missing; put it after <csv>), ' +
         'e.g. --na "" NA none',
     )
-    .option('--decimal-comma', 'read numbers written with a decimal comma ("0,5")')
+    .option(
+      '--decimal-comma',
+      'read numbers written with a decimal comma ("0,5"; "1.234,5" = 1234.5; "1.000" stays 1, noted)',
+    )
     .option(
       '--type <column=type>',
       'override a column type (repeatable)',

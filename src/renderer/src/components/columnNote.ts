@@ -79,7 +79,10 @@ export function renamedColumnsMessage(
   return t('data.import.renamedColumns', { columns }, renamed.length);
 }
 
-/** A note's reason worded with the messages under `prefix` (decimalComma, mostlyNumeric, rowIndex). */
+/**
+ * A note's reason worded with the messages under `prefix` (decimalComma, dotThousands,
+ * dotThousandsGrouped, mostlyNumeric, rowIndex, rowIndexDistinct).
+ */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
   const cell = (c: NoteCell) =>
     c.line === undefined
@@ -87,6 +90,16 @@ function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): 
       : t('data.noteReason.cellAtLine', { line: c.line, text: c.text });
   if (reason.kind === 'decimalComma') {
     return t(`${prefix}.decimalComma`, { cell: cell(reason.example) });
+  }
+  if (reason.kind === 'dotThousands') {
+    // Where the column groups thousands with dots elsewhere ("1.234,5"), the note is surer.
+    return t(`${prefix}.${reason.grouped ? 'dotThousandsGrouped' : 'dotThousands'}`, {
+      cell: cell(reason.example),
+      read: reason.read,
+      thousands: reason.thousands,
+      comma: cell(reason.comma),
+      count: reason.cells,
+    });
   }
   if (reason.kind === 'rowIndex') {
     // Integers with gaps (only under an empty header cell) are worded "distinct", not as a run.

@@ -80,6 +80,10 @@ export const en = {
     noteReason: {
       decimalComma:
         'numbers written with a decimal comma ({cell}); import the file again with “Decimal comma (0,5 = 0.5)” ticked to read them as numbers',
+      dotThousands:
+        'ambiguous dot: {cell}, read as {read} (a decimal point), but the column writes decimal commas ({comma}), so the dot may group thousands ({thousands}); cells written so: {count}. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import the file again',
+      dotThousandsGrouped:
+        'ambiguous dot: {cell}, read as {read} (a decimal point), but the column groups thousands with dots ({comma}), so it probably means {thousands}; cells written so: {count}. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import the file again',
       mostlyNumeric:
         'mostly numeric, but {count} of its {present} values cannot be read as numbers ({cells}); fix them, or add them to “Missing values” and import the file again, to read the column as numbers',
       rowIndex:
@@ -138,6 +142,10 @@ export const en = {
       previewNoteReason: {
         decimalComma:
           'numbers written with a decimal comma ({cell}); tick “Decimal comma (0,5 = 0.5)” to read them as numbers',
+        dotThousands:
+          'ambiguous dot: {cell}, read as {read} (a decimal point), but the column writes decimal commas ({comma}), so the dot may group thousands ({thousands}); cells written so: {count}. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, before importing',
+        dotThousandsGrouped:
+          'ambiguous dot: {cell}, read as {read} (a decimal point), but the column groups thousands with dots ({comma}), so it probably means {thousands}; cells written so: {count}. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, before importing',
         mostlyNumeric:
           'mostly numeric, but {count} of the first {present} values cannot be read as numbers ({cells}); fix them, or add them to “Missing values”, to read the column as numbers',
         rowIndex:
@@ -241,6 +249,10 @@ export const zhCN: typeof en = {
     noteReason: {
       decimalComma:
         '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，即可按数字读取',
+      dotThousands:
+        '点号有歧义：{cell}，已按小数点读作 {read}，但该列使用小数逗号（{comma}），此处的点号可能用于分隔千位（{thousands}）；这样书写的单元格共 {count} 个。请在点号分隔千位处删去点号，在点号作小数点处改写为小数逗号，然后重新导入该文件',
+      dotThousandsGrouped:
+        '点号有歧义：{cell}，已按小数点读作 {read}，但该列用点号分隔千位（{comma}），此处很可能表示 {thousands}；这样书写的单元格共 {count} 个。请在点号分隔千位处删去点号，在点号作小数点处改写为小数逗号，然后重新导入该文件',
       mostlyNumeric:
         '大部分为数字，但 {present} 个值中有 {count} 个无法解析为数字（{cells}）；请修正它们，或将它们加入“缺失值”后重新导入，即可按数字读取该列',
       rowIndex:
@@ -292,6 +304,10 @@ export const zhCN: typeof en = {
       renamedColumn: '第 {position} 列“{original}”（同第 {first} 列）→ “{name}”',
       previewNoteReason: {
         decimalComma: '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”即可按数字读取',
+        dotThousands:
+          '点号有歧义：{cell}，已按小数点读作 {read}，但该列使用小数逗号（{comma}），此处的点号可能用于分隔千位（{thousands}）；这样书写的单元格共 {count} 个。请在点号分隔千位处删去点号，在点号作小数点处改写为小数逗号，再导入',
+        dotThousandsGrouped:
+          '点号有歧义：{cell}，已按小数点读作 {read}，但该列用点号分隔千位（{comma}），此处很可能表示 {thousands}；这样书写的单元格共 {count} 个。请在点号分隔千位处删去点号，在点号作小数点处改写为小数逗号，再导入',
         mostlyNumeric:
           '大部分为数字，但前 {present} 个值中有 {count} 个无法解析为数字（{cells}）；请修正它们，或将它们加入“缺失值”，即可按数字读取该列',
         rowIndex: '看起来是行索引（{min}…{max}，每行一个），已设为“忽略”；选择角色“输入”即可使用',
