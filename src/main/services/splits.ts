@@ -55,26 +55,33 @@ async function labelsOf(
   return rowIds.map((id) => cellToLabel(values[at.get(id)!] ?? null, type));
 }
 
-/** A dataset's input columns (role 'input') as stored, read once for {@link leakageOf}. */
+/**
+ * A dataset's columns as stored, read once for {@link leakageOf}: its input columns (role
+ * 'input') for the leakage itself, and every column to tell exact duplicate rows apart.
+ */
 interface StoredInputs {
+  /** The input columns' names. */
   names: string[];
+  /** Every column's name (inputs among them). */
+  all: string[];
   /** Row id → index into each column of `values`. */
   at: Map<number, number>;
   values: Record<string, (number | string | null)[]>;
 }
 
-/** Reads a dataset's input columns (role 'input') once. */
+/** Reads a dataset's columns once (none without an input column: nothing leaks). */
 async function readInputs(store: ProjectStore, datasetId: number): Promise<StoredInputs> {
   const dataset = await store.datasets.get(datasetId);
   const names = dataset.columns.filter((c) => c.role === 'input').map((c) => c.name);
-  if (names.length === 0) return { names, at: new Map(), values: {} };
-  const read = await store.datasets.readColumns(datasetId, names);
-  return { names, at: new Map(read.rowIds.map((id, i) => [id, i])), values: read.values };
+  const all = dataset.columns.map((c) => c.name);
+  if (names.length === 0) return { names, all, at: new Map(), values: {} };
+  const read = await store.datasets.readColumns(datasetId, all);
+  return { names, all, at: new Map(read.rowIds.map((id, i) => [id, i])), values: read.values };
 }
 
 /**
  * Test rows whose input columns equal those of a training row, for the rows `rowIds`
- * assigned as `assignment` ({@link testRowsInTraining}).
+ * assigned as `assignment`, and those of them equal in every column ({@link testRowsInTraining}).
  */
 function leakageOf(
   inputs: StoredInputs,
@@ -82,14 +89,16 @@ function leakageOf(
   assignment: readonly SplitName[],
 ): SplitPreview['leakage'] {
   const index = rowIds.map((id) => inputs.at.get(id) ?? -1);
-  const columns = inputs.names.map((name) =>
-    index.map((i) => (i < 0 ? null : inputs.values[name][i])),
+  const column = (name: string) => index.map((i) => (i < 0 ? null : inputs.values[name][i]));
+  return testRowsInTraining(
+    inputs.names.map(column),
+    assignment,
+    inputs.names.length === 0 ? [] : inputs.all.map(column),
   );
-  return testRowsInTraining(columns, assignment);
 }
 
 /** Leakage not counted (a split about to be stored: its description counts it). */
-const NO_LEAKAGE: SplitPreview['leakage'] = { leaked: 0, test: 0 };
+const NO_LEAKAGE: SplitPreview['leakage'] = { leaked: 0, test: 0, exact: 0 };
 
 /** Rows per split, and per class of `task` when given. */
 function countRows(
@@ -271,7 +280,7 @@ export async function foldSchemeLeakage(
   schemeId: number,
 ): Promise<SplitPreview['leakage'] & { folds: number }> {
   const scheme = await store.splits.foldScheme(schemeId);
-  const total = { leaked: 0, test: 0, folds: scheme.folds.length };
+  const total = { leaked: 0, test: 0, exact: 0, folds: scheme.folds.length };
   // The input columns read once for every fold (a fold differs only in its assignment).
   const inputs = await readInputs(store, scheme.datasetId);
   for (const { splitId } of scheme.folds) {
@@ -279,6 +288,7 @@ export async function foldSchemeLeakage(
     const fold = leakageOf(inputs, rowIds, assignment);
     total.leaked += fold.leaked;
     total.test += fold.test;
+    total.exact += fold.exact;
   }
   return total;
 }

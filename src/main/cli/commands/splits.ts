@@ -3,7 +3,7 @@
  * class) or make it — the split panel of the Train view on the command line.
  */
 import type { Command } from 'commander';
-import type { SplitPreview } from '../../../shared/contract';
+import type { FoldLeakage, SplitPreview } from '../../../shared/contract';
 import { printJson, table } from '../output';
 import { int, isJson, num, resolveDataset, withStore } from '../program';
 
@@ -27,27 +27,57 @@ function previewTable(preview: SplitPreview): string {
 }
 
 /**
- * The leakage warning of a split whose test rows repeat training rows (their input columns
- * equal), e.g. `2 of 3 test rows have an identical input row among the training rows: …`
- * (`splits` and `train` put "warning: " before it); null when none does.
+ * What the leaked test rows are and what to do about them: exact duplicate rows (equal in
+ * every column of the file) go by removing the duplicates; rows whose inputs alone repeat (an
+ * ignored column such as an id, or a label, differs) would stay after that, and the model,
+ * which reads only the inputs, cannot tell them apart.
+ * @returns the words for the parentheses and the advice that ends the warning.
  */
-export function splitLeakageWarning({ leaked, test }: SplitPreview['leakage']): string | null {
+function leakageCause({ leaked, exact }: SplitPreview['leakage']): {
+  cause: string;
+  advice: string;
+} {
+  const inputsOnly = leaked - exact;
+  const duplicates = 'remove the duplicates from the file to score on unseen rows.';
+  if (inputsOnly === 0) return { cause: 'duplicate rows in the file', advice: duplicates };
+  const apart =
+    'the model reads only the input columns, so it cannot tell such rows apart: if they are one case written twice, keep one of them; if they are different cases, add an input column that tells them apart.';
+  if (exact === 0) {
+    return {
+      cause: 'only their input columns repeat, not the whole row: an ignored column or a label differs',
+      advice: apart,
+    };
+  }
+  return {
+    cause: `${exact} of them exact duplicate rows in the file; in the other ${inputsOnly} only the input columns repeat`,
+    advice: `remove the exact duplicates from the file; for the rest, ${apart}`,
+  };
+}
+
+/**
+ * The leakage warning of a split whose test rows repeat training rows (their input columns
+ * equal), e.g. `2 of 3 test rows have an identical input row among the training rows
+ * (duplicate rows in the file): …` — worded for exact duplicate rows, rows whose inputs
+ * alone repeat, or both ({@link leakageCause}); `splits` and `train` put "warning: " before
+ * it; null when none does.
+ */
+export function splitLeakageWarning(leakage: SplitPreview['leakage']): string | null {
+  const { leaked, test } = leakage;
   if (leaked === 0) return null;
   const rows = test === 1 ? '1 test row has' : `${leaked} of ${test} test rows have`;
-  return `${rows} an identical input row among the training rows (duplicate rows in the file): the test scores partly measure memory, not new rows; remove the duplicates from the file to score on unseen rows.`;
+  const { cause, advice } = leakageCause(leakage);
+  return `${rows} an identical input row among the training rows (${cause}): the test scores partly measure memory, not new rows; ${advice}`;
 }
 
 /**
  * The leakage warning of a cross-validation's folds ({@link splitLeakageWarning} summed
  * over its folds, services/splits.ts foldSchemeLeakage); null when no fold has any.
  */
-export function foldLeakageWarning({
-  leaked,
-  test,
-  folds,
-}: SplitPreview['leakage'] & { folds: number }): string | null {
+export function foldLeakageWarning(leakage: FoldLeakage): string | null {
+  const { leaked, test, folds } = leakage;
   if (leaked === 0) return null;
-  return `over the ${folds} folds, ${leaked} of ${test} test rows have an identical input row among their fold's training rows (duplicate rows in the file): the cross-validated scores partly measure memory, not new rows; remove the duplicates from the file to score on unseen rows.`;
+  const { cause, advice } = leakageCause(leakage);
+  return `over the ${folds} folds, ${leaked} of ${test} test rows have an identical input row among their fold's training rows (${cause}): the cross-validated scores partly measure memory, not new rows; ${advice}`;
 }
 
 /** The table of {@link previewTable}, then its leakage warning when there is one. */
