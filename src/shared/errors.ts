@@ -115,6 +115,11 @@ export const ERROR_REASONS = {
   /** `columns`: the missing input columns, `reads`: all the model reads, each joined by ', '. */
   PREDICT_MISSING_COLUMNS: ['file', 'columns', 'reads'],
   PREDICT_NO_ID_COLUMN: ['file', 'column'],
+  /**
+   * A column the model reads whose name the header writes twice (1-based positions `first`
+   * and `second`); `renamed`: the name an import gives the second (`a.1`).
+   */
+  PREDICT_AMBIGUOUS_COLUMN: ['file', 'column', 'first', 'second', 'renamed'],
   PREDICT_DATASET_MISSING_COLUMN: ['dataset', 'column'],
   /**
    * `type`: the dataset column's type, `trained`: the type the model was trained on

@@ -125,6 +125,8 @@ export const en = {
       PREDICT_MISSING_COLUMNS:
         'The model reads {reads}; “{file}” lacks {columns}: add them, named as in training',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
+      PREDICT_AMBIGUOUS_COLUMN:
+        '“{file}” names the column “{column}” twice (columns {first} and {second}), and the model reads “{column}”: which of them it means cannot be told. An import reads the first as “{column}” and renames the second “{renamed}”; rename one of them in the file and predict again',
       PREDICT_DATASET_MISSING_COLUMN:
         'Dataset “{dataset}” has no column “{column}”, which the model reads',
       PREDICT_COLUMN_TYPE:
@@ -272,6 +274,8 @@ export const zhCN: typeof en = {
       PREDICT_MISSING_COLUMNS:
         '模型读取的列为 {reads}；“{file}”缺少 {columns}：请按训练时的列名补上',
       PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
+      PREDICT_AMBIGUOUS_COLUMN:
+        '“{file}”中列名“{column}”出现了两次（第 {first} 列和第 {second} 列），而模型读取“{column}”：无法判断指的是哪一列。导入时第一列读作“{column}”，第二列改名为“{renamed}”；请在文件中重命名其中一列后再预测',
       PREDICT_DATASET_MISSING_COLUMN: '数据集“{dataset}”中没有模型读取的列“{column}”',
       PREDICT_COLUMN_TYPE: '数据集“{dataset}”的列“{column}”是{type}列；模型训练时它是{trained}列',
       PREDICT_OUTPUT_COLUMN_CLASH:
