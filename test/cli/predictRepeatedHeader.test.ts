@@ -10,6 +10,8 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refuseAmbiguousColumns } from '../../src/main/export/predictHeader';
+import { predictPreview } from '../../src/main/services/exports';
+import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 
@@ -55,6 +57,26 @@ describe('predict on a header that repeats a name', () => {
     expect(twice.stderr).toContain(
       'twice.csv names the column "x" twice (columns 1 and 3), and the model reads "x": which of them it means cannot be told. An import reads the first as "x" and renames the second "x.1"',
     );
+  }, 60_000);
+
+  it('the studio’s Predict view (predictPreview) renames and refuses alike', async () => {
+    const store = await ProjectStore.open(project, { create: false });
+    try {
+      const notes = await predictPreview(store, 1, `${dir}/notes.csv`);
+      expect(notes.rows).toHaveLength(2);
+      expect(notes.renamedColumns).toEqual([
+        { index: 3, original: 'note', first: 1, name: 'note.1' },
+      ]);
+      await expect(predictPreview(store, 1, `${dir}/twice.csv`)).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        details: {
+          reason: 'PREDICT_AMBIGUOUS_COLUMN',
+          params: { file: 'twice.csv', column: 'x', first: 1, second: 3, renamed: 'x.1' },
+        },
+      });
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 
   it('reads a model trained on a repeated name as its import renamed it', () => {
