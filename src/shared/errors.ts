@@ -97,6 +97,8 @@ export const ERROR_REASONS = {
   /** A task to label on a new column whose name (or column) a task of the dataset has. */
   LABEL_TASK_TAKEN: ['name'],
   SPLIT_MISSING: ['id'],
+  /** A split made with no training or no test row (`train`/`validation`/`test` of `rows`). */
+  SPLIT_EMPTY_PART: ['train', 'validation', 'test', 'rows'],
   /** Cross-validation asked for more folds (`k`) than the dataset has rows; `max` folds fit. */
   FOLDS_EXCEED_ROWS: ['k', 'rows', 'max'],
   /** Cross-validation of a dataset with fewer than 2 labelled rows (`rows`). */

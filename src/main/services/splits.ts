@@ -12,6 +12,7 @@ import { cellToLabel } from '../engine/preprocessing';
 import { stratifiedSplit, type SplitFractions } from '../engine/split';
 import type { ProjectStore } from '../store/projectStore';
 import { labelledRowIds } from './labels';
+import { refuseUnscorableSplit } from './splitChecks';
 
 /** How a split is made. */
 export interface SplitSettings {
@@ -186,15 +187,26 @@ export async function previewSplit(
  * @param reuse 'identical' (default) as just said; 'any': the dataset's latest training
  *   split whenever it has one (services/training.ts ensureSplit, checked in the same write
  *   transaction, so runs that start together on a dataset without a split share one).
- * @throws as {@link previewSplit}, and MtlError('SPLIT_INVALID') from the store.
+ * @param options.refuseUnscorable refuse a split without a training or test row
+ *   (splitChecks.ts refuseUnscorableSplit): a split the user makes (`splits --make`, the split
+ *   panel); a run's own split (trainingJobs.ts ensureSplit) is refused by training instead,
+ *   with the run's words.
+ * @throws as {@link previewSplit}, MtlError('SPLIT_INVALID') from the store, and as
+ *   refuseUnscorableSplit.
  */
 export async function createSplit(
   store: ProjectStore,
   datasetId: number,
   settings: SplitSettings,
   reuse: 'identical' | 'any' = 'identical',
+  options: { refuseUnscorable?: boolean } = {},
 ): Promise<SplitInfo> {
-  const { rowIds, assignment, stratifiedOn } = await assignRows(store, datasetId, settings);
+  const { rowIds, assignment, stratifiedOn, preview } = await assignRows(
+    store,
+    datasetId,
+    settings,
+  );
+  if (options.refuseUnscorable) refuseUnscorableSplit(preview.counts);
   // The same settings on the same rows make the same split: reuse it, so runs trained with
   // a repeated seed share one split (and Δm finds their single-task baseline).
   return store.splits.create(
@@ -238,6 +250,70 @@ export async function listSplitsWithLeakage(
   for (const split of splits) {
     const { rowIds, assignment } = await store.splits.assignment(split.id);
     out.push({ ...split, leakage: leakageOf(inputs, rowIds, assignment) });
+  }
+  return out;
+}
+
+/** One fold of a cross-validation's fold scheme, as `splits` lists it. */
+export interface FoldSplitSummary {
+  /** The fold's stored split (its test rows are the fold). */
+  splitId: number;
+  /** 0-based repetition and fold, as stored (the `splits` table shows them 1-based). */
+  repeat: number;
+  fold: number;
+  counts: SplitInfo['counts'];
+  /** (Not deleted) runs trained on this fold. */
+  runs: number;
+  leakage: SplitPreview['leakage'];
+}
+
+/** A cross-validation's fold scheme with its folds, as `splits` lists it. */
+export interface FoldSchemeSummary {
+  id: number;
+  k: number;
+  repeats: number;
+  seed: number;
+  /** Share of each fold's training rows held out for early stopping. */
+  validationFraction: number;
+  /** Tasks whose joint labels the folds are stratified on. */
+  stratifiedOn: string[];
+  createdAt: string;
+  /** Ordered by repetition, then fold. */
+  folds: FoldSplitSummary[];
+}
+
+/**
+ * The k-fold schemes of a dataset (the splits cross-validation trains on, which
+ * {@link listSplits} leaves out), oldest first, each fold with its rows per split, runs and
+ * leakage (as {@link listSplitsWithLeakage} gives a training split's). The columns are read
+ * once for all, and not at all without a scheme.
+ */
+export async function listFoldSchemes(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<FoldSchemeSummary[]> {
+  const schemes = await store.splits.foldSchemes(datasetId);
+  if (schemes.length === 0) return [];
+  const [runs, inputs] = await Promise.all([
+    store.training.listRuns(datasetId),
+    readInputs(store, datasetId),
+  ]);
+  const out: FoldSchemeSummary[] = [];
+  for (const { folds, datasetId: _dataset, ...scheme } of schemes) {
+    const listed: FoldSplitSummary[] = [];
+    for (const { splitId, repeat, fold } of folds) {
+      const split = await store.splits.get(splitId);
+      const { rowIds, assignment } = await store.splits.assignment(splitId);
+      listed.push({
+        splitId,
+        repeat,
+        fold,
+        counts: split.counts,
+        runs: runs.filter((r) => r.splitId === splitId).length,
+        leakage: leakageOf(inputs, rowIds, assignment),
+      });
+    }
+    out.push({ ...scheme, folds: listed });
   }
   return out;
 }
