@@ -97,6 +97,8 @@ export const ERROR_REASONS = {
   /** A task to label on a new column whose name (or column) a task of the dataset has. */
   LABEL_TASK_TAKEN: ['name'],
   SPLIT_MISSING: ['id'],
+  /** A split made with no training or no test row (`train`/`validation`/`test` of `rows`). */
+  SPLIT_EMPTY_PART: ['train', 'validation', 'test', 'rows'],
   /** Cross-validation asked for more folds (`k`) than the dataset has rows; `max` folds fit. */
   FOLDS_EXCEED_ROWS: ['k', 'rows', 'max'],
   /** Cross-validation of a dataset with fewer than 2 labelled rows (`rows`). */
@@ -115,6 +117,11 @@ export const ERROR_REASONS = {
   /** `columns`: the missing input columns, `reads`: all the model reads, each joined by ', '. */
   PREDICT_MISSING_COLUMNS: ['file', 'columns', 'reads'],
   PREDICT_NO_ID_COLUMN: ['file', 'column'],
+  /**
+   * A column the model reads whose name the header writes twice (1-based positions `first`
+   * and `second`); `renamed`: the name an import gives the second (`a.1`).
+   */
+  PREDICT_AMBIGUOUS_COLUMN: ['file', 'column', 'first', 'second', 'renamed'],
   PREDICT_DATASET_MISSING_COLUMN: ['dataset', 'column'],
   /**
    * `type`: the dataset column's type, `trained`: the type the model was trained on

@@ -49,6 +49,7 @@ describe('splits command', () => {
     expect(preview.counts).toEqual({ train: 206, validation: 70, test: 68 });
     expect(JSON.parse((await cli('--json', 'splits', '-p', project)).stdout)).toEqual({
       splits: [],
+      foldSchemes: [],
     });
   });
 

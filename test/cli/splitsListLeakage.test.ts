@@ -3,7 +3,8 @@
  * training row's — as `splits --preview`/`--make` do: found by a new user, `splits --json`
  * left it out. Expected by hand: in `same.csv` every row has the input x = 7, so every test row
  * repeats a training row's inputs; 20 rows split 0.7 / 0.15 / 0.15 are 14 / 3 / 3 rows, so 3 of
- * 3 test rows leak. In `distinct.csv` x runs 100…119 (no two rows alike): none leaks.
+ * 3 test rows leak, all 3 exact duplicates (x, y): 14 training rows of 20 hold at least 4 of
+ * each label's 10. In `distinct.csv` x runs 100…119 (no two rows alike): none leaks.
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ describe('splits listing', () => {
       splits: { counts: { test: number }; leakage: { leaked: number; test: number } }[];
     };
     expect(listed.splits.map((s) => [s.counts.test, s.leakage])).toEqual([
-      [3, { leaked: 3, test: 3 }],
+      [3, { leaked: 3, test: 3, exact: 3 }],
     ]);
     const text = await cli('splits', '-p', same);
     expect(text.code).toBe(0);
@@ -50,7 +51,10 @@ describe('splits listing', () => {
     const listed = JSON.parse((await cli('--json', 'splits', '-p', distinct)).stdout) as {
       splits: { leakage: { leaked: number; test: number } }[];
     };
-    expect(listed.splits.map((s) => s.leakage)).toEqual([{ leaked: 0, test: 3 }]);
-    expect((await cli('splits', '-p', distinct)).stdout).not.toContain('warning');
+    expect(listed.splits.map((s) => s.leakage)).toEqual([{ leaked: 0, test: 3, exact: 0 }]);
+    const text = (await cli('splits', '-p', distinct)).stdout;
+    expect(text).not.toContain('warning');
+    // None leaked is shown as the other rows' "N of M" (a new user saw a bare 0).
+    expect(text).toContain('0 of 3');
   }, 60_000);
 });

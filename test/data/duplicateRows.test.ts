@@ -89,8 +89,26 @@ describe('testRowsInTraining', () => {
       ['x', 'x', 'y', 'y', 'x'],
     ];
     const assignment = ['train', 'test', 'test', 'validation', 'test'];
-    expect(testRowsInTraining(inputs, assignment)).toEqual({ leaked: 1, test: 3 });
-    expect(testRowsInTraining([], assignment)).toEqual({ leaked: 0, test: 3 });
+    expect(testRowsInTraining(inputs, assignment)).toEqual({ leaked: 1, test: 3, exact: 0 });
+    expect(testRowsInTraining([], assignment)).toEqual({ leaked: 0, test: 3, exact: 0 });
+  });
+
+  it('tells exact duplicate rows from rows whose inputs alone repeat', () => {
+    // By hand: inputs x; every column adds an id and a label. Row 0 (train) is x 1, id 7,
+    // label a; row 1 (test) equals it in every column (exact); row 2 (test) has x 1 with id
+    // 8 (inputs only); row 3 (train) is x 2, label a, row 4 (test) x 2, label b (inputs
+    // only); row 5 (test) is new. So 3 of 4 test rows leak, 1 of them exactly.
+    const x = [1, 1, 1, 2, 2, 3];
+    const every = [x, [7, 7, 8, 9, 9, 10], ['a', 'a', 'a', 'a', 'b', 'a']];
+    const assignment = ['train', 'test', 'test', 'train', 'test', 'test'];
+    expect(testRowsInTraining([x], assignment, every)).toEqual({ leaked: 3, test: 4, exact: 1 });
+    // A validation row equal in every column counts on neither side.
+    const viaValidation = ['validation', 'test', 'test', 'train', 'test', 'test'];
+    expect(testRowsInTraining([x], viaValidation, every)).toEqual({
+      leaked: 1,
+      test: 4,
+      exact: 0,
+    });
   });
 });
 
@@ -175,12 +193,16 @@ describe('a stored dataset', () => {
       const i = at.get(rowIds[k])!;
       return `${read.values.size[i]}|${read.values.colour[i]}`;
     };
+    const labels = (await store.datasets.readColumns(datasetId, ['label'])).values.label;
+    const rowOf = (k: number): string => `${inputsOf(k)}|${labels[at.get(rowIds[k])!]}`;
     let leaked = 0;
+    let exact = 0;
     assignment.forEach((s, k) => {
       if (s !== 'test') return;
       if (assignment.some((t, j) => t === 'train' && inputsOf(j) === inputsOf(k))) leaked++;
+      if (assignment.some((t, j) => t === 'train' && rowOf(j) === rowOf(k))) exact++;
     });
-    expect(described.leakage).toEqual({ leaked, test: described.counts.test });
+    expect(described.leakage).toEqual({ leaked, test: described.counts.test, exact });
     expect(preview.leakage).toEqual(described.leakage);
     expect(described.counts.test).toBe(6);
     // Seed 3 puts a twin of a training row among the test rows (not a vacuous 0).
@@ -196,6 +218,7 @@ describe('a stored dataset', () => {
     const described = await describeSplit(store, split.id);
     // 15 % of each class's 10 rows: 2 test rows in all (largest remainders, splits.test.ts).
     expect(described.counts.test).toBe(2);
-    expect(described.leakage).toEqual({ leaked: 2, test: 2 });
+    // Each test row (4,green,a or b) equals its class's 7 training rows in every column.
+    expect(described.leakage).toEqual({ leaked: 2, test: 2, exact: 2 });
   });
 });

@@ -137,7 +137,7 @@ describe('empty header cells', () => {
     expect(nameHeader(['a', 'a.1', 'a'], 'x.csv', 1, true).header).toEqual(['a', 'a.1', 'a.2']);
   });
 
-  it('still refuses a name written twice outside an import (a file predicted or labelled)', () => {
+  it('still refuses a name written twice outside an import (a file labelled)', () => {
     expect(() => nameHeader(['a', 'b', 'a'], 'new.csv', 1)).toThrow(
       "new.csv line 1, column 'a': duplicate column name 'a' (columns 1 and 3)",
     );

@@ -62,8 +62,8 @@ describe('English errors whose message repeats the headline', () => {
         await refusal(() => previewCsv(join(dir, 'absent.csv'))),
         `The file “${join(dir, 'absent.csv')}” does not exist`,
       ],
-      // dup.csv: line 1 names "a" in columns 1 and 3 — refused where a file is predicted or
-      // labelled (an import renames it: a.1), by the header check they run.
+      // dup.csv: line 1 names "a" in columns 1 and 3 — refused where a file is labelled (an
+      // import and predict rename it: a.1), by the header check it runs.
       [
         await refusal(async () => nameHeader(['a', 'b', 'a'], 'dup.csv', 1)),
         '“dup.csv” line 1: the column name “a” appears twice (columns 1 and 3)',

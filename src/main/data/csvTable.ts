@@ -22,7 +22,10 @@ export interface CsvTable {
   headerLine: number;
   /** Header cells that were empty and the names they were given (nameHeader); [] without header. */
   unnamed: UnnamedColumn[];
-  /** Header names written again and the names they were given (nameHeader; `forDataset` only). */
+  /**
+   * Header names written again and the names they were given (nameHeader; with `forDataset` or
+   * `renameDuplicates` only: else a repeated name is refused).
+   */
   renamed: RenamedColumn[];
   /** Data records, each with exactly `header.length` fields. Iterate this or `batches`, not both. */
   rows: AsyncGenerator<CsvRecord, void, undefined>;
@@ -65,8 +68,9 @@ export interface RenamedColumn {
  * never changed, except (with `renameDuplicates`) a name written again: its later columns get
  * the same suffix, as pandas' `read_csv` renames them (`a,b,a` gives `a`, `b`, `a.1`).
  * @param names trimmed header fields
- * @param renameDuplicates rename a repeated name (a dataset import) rather than refuse it
- *   (a file predicted or labelled: which of the columns is meant cannot be told)
+ * @param renameDuplicates rename a repeated name (a dataset import, a file predicted: see
+ *   export/predictHeader.ts) rather than refuse it (a file labelled: which of the columns is
+ *   meant cannot be told)
  * @returns the column names, the columns that were named so and those renamed (in header
  *   order)
  * @throws MtlError('CSV_PARSE') for a name that occurs twice in the header, naming it and
@@ -230,6 +234,12 @@ export interface CsvTableOptions {
    * Also renames a header name written twice (`renamed`, see nameHeader) instead of refusing it.
    */
   forDataset?: boolean;
+  /**
+   * Rename a header name written twice as a dataset import does (`a`, `b`, `a.1`; `renamed`)
+   * instead of refusing it, without the dataset's column limit: for predictions, which
+   * then refuse only a repeated name the model reads (export/predictHeader.ts).
+   */
+  renameDuplicates?: boolean;
 }
 
 /**
@@ -281,7 +291,7 @@ export async function openCsvTable(
         firstRecord.fields.map(trimCell),
         file,
         headerLine,
-        options.forDataset,
+        options.forDataset || options.renameDuplicates,
       ));
     } else {
       header = generatedColumnNames(firstRecord.fields.length);
@@ -408,7 +418,7 @@ export async function openCsvByteTable(
         firstFields.map(trimCell),
         file,
         headerLine,
-        options.forDataset,
+        options.forDataset || options.renameDuplicates,
       ));
     } else {
       header = generatedColumnNames(firstFields.length);

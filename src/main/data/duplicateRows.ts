@@ -10,7 +10,8 @@
  * - at import, a duplicate is a row equal to an earlier one in every column of the file (the
  *   roles and tasks are not chosen yet; a repeated file repeats whole rows);
  * - for a split, a test row leaks when its input columns (role 'input', the model's view of
- *   it) equal those of a training row, whatever the labels.
+ *   it) equal those of a training row, whatever the labels; it is an exact duplicate when
+ *   every column of the file equals that row's too, else only its inputs repeat.
  */
 import type { ProjectStore } from '../store/projectStore';
 
@@ -136,33 +137,49 @@ export function countDuplicateRows(columns: readonly (readonly RowCell[])[]): {
 
 /**
  * Test rows whose input cells equal those of some training row (validation rows are not
- * counted on either side).
+ * counted on either side), and how many of them are exact duplicates: equal to a training
+ * row in every column of the file too. The others repeat only the inputs (an ignored column
+ * such as an id, or a label, differs): removing duplicates from the file would not remove
+ * them, and the model, which reads the inputs alone, cannot tell them apart.
  * @param inputs `[inputColumns][n]` cells of the input columns, in one order for all rows.
  * @param assignment `[n]` each row's split; rows outside both are skipped.
+ * @param everyColumn `[columns][n]` cells of every column of the dataset (inputs, targets,
+ *   ignored columns), for `exact`; omitted: `exact` is 0.
  * @returns `leaked`, the number of such test rows (0 without input columns: nothing to
- *   compare), and `test`, the number of test rows.
+ *   compare), `test`, the number of test rows, and `exact` (≤ `leaked`), those of the
+ *   leaked rows that equal a training row in every column.
  */
 export function testRowsInTraining(
   inputs: readonly (readonly RowCell[])[],
   assignment: readonly string[],
-): { leaked: number; test: number } {
+  everyColumn: readonly (readonly RowCell[])[] = [],
+): { leaked: number; test: number; exact: number } {
   let test = 0;
   for (const s of assignment) if (s === 'test') test++;
-  if (inputs.length === 0) return { leaked: 0, test };
-  // Training and test rows numbered together, so equal inputs get one id on both sides.
+  if (inputs.length === 0) return { leaked: 0, test, exact: 0 };
+  // Training and test rows numbered together, so equal rows get one id on both sides.
   const rows = upTo(assignment.length).filter(
     (i) => assignment[i] === 'train' || assignment[i] === 'test',
   );
-  const ids = rowIds(inputs, rows);
-  const train = new Set<number>();
-  rows.forEach((row, k) => {
-    if (assignment[row] === 'train') train.add(ids[k]);
-  });
+  /** Per row of `rows`, whether it is a test row equal (over `columns`) to a training row. */
+  const seenInTraining = (columns: readonly (readonly RowCell[])[]): boolean[] => {
+    const ids = rowIds(columns, rows);
+    const train = new Set<number>();
+    rows.forEach((row, k) => {
+      if (assignment[row] === 'train') train.add(ids[k]);
+    });
+    return rows.map((row, k) => assignment[row] === 'test' && train.has(ids[k]));
+  };
+  const byInputs = seenInTraining(inputs);
+  const byAll = everyColumn.length > 0 ? seenInTraining(everyColumn) : null;
   let leaked = 0;
-  rows.forEach((row, k) => {
-    if (assignment[row] === 'test' && train.has(ids[k])) leaked++;
+  let exact = 0;
+  byInputs.forEach((seen, k) => {
+    if (!seen) return;
+    leaked++;
+    if (byAll?.[k]) exact++;
   });
-  return { leaked, test };
+  return { leaked, test, exact };
 }
 
 /**

@@ -28,7 +28,7 @@ import {
 } from '../data/cellValues';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
-import { openCsvTable } from '../data/csvTable';
+import { openCsvTable, type RenamedColumn } from '../data/csvTable';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
@@ -43,6 +43,7 @@ import { predictProbabilities } from '../engine/trainer';
 import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
+import { refuseAmbiguousColumns } from './predictHeader';
 import { kernelFor } from './kernelGraph';
 import {
   openOutput,
@@ -324,6 +325,12 @@ export interface PredictSummary {
    * the training data's defaults alone, so their predictions say nothing about the rows.
    */
   rowsAllInputsMissing: number;
+  /**
+   * CSV input: header names written again and the names their later columns were read under
+   * (`a.1`, as an import renames them; none the model reads ambiguously: those are refused).
+   * Absent for datasets and images.
+   */
+  renamedColumns?: RenamedColumn[];
 }
 
 /**
@@ -443,7 +450,10 @@ function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => Ra
  * Predicts every row of a CSV file, streaming: memory stays bounded by one batch.
  * Columns are matched by name (extra columns are ignored).
  * @returns rows predicted, time, and the output's columns.
- * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks;
+ * A header name written twice is renamed as an import renames it (`a`, `b`, `a.1`;
+ * `renamedColumns`).
+ * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks, or one it
+ *   reads whose name the header repeats (predictHeader.ts refuseAmbiguousColumns);
  *   MtlError('CSV_PARSE') naming file, line and column of a value that does not parse
  *   under the column's training type; NOT_FOUND for a missing file; IMPORT_CANCELLED
  *   when `signal` aborts.
@@ -460,13 +470,19 @@ export async function predictCsv(
   const output = openOutput(options.output, outputGuard(predictor, path));
   let table: Awaited<ReturnType<typeof openCsvTable>>;
   try {
-    table = await openCsvTable(path, format.dialect, format.hasHeader);
+    // A repeated header name is renamed as an import renames it (a, b, a.1), and refused
+    // below only when the model reads it.
+    table = await openCsvTable(path, format.dialect, format.hasHeader, { renameDuplicates: true });
   } catch (error) {
     await output.discard();
     throw error;
   }
   try {
     const position = new Map(table.header.map((name, i) => [name, i]));
+    refuseAmbiguousColumns(table.file, table.renamed, [
+      ...predictor.columns.map((c) => c.name),
+      ...(options.idColumn === undefined ? [] : [options.idColumn]),
+    ]);
     const missing = predictor.columns.filter((c) => !position.has(c.name)).map((c) => c.name);
     if (missing.length > 0) {
       throw new MtlError(
@@ -570,6 +586,7 @@ export async function predictCsv(
       idColumn,
       unseenCategories: flush.unseenCategories(),
       rowsAllInputsMissing: flush.rowsAllInputsMissing(),
+      renamedColumns: table.renamed,
     };
   } catch (error) {
     await output.discard();

@@ -303,6 +303,7 @@ export async function predictPreview(
       rows: rows.slice(0, wanted).map(view),
       truncated: rows.length > wanted,
       unseenCategories: summary.unseenCategories,
+      renamedColumns: summary.renamedColumns ?? [],
     };
   });
 }

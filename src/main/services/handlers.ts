@@ -215,7 +215,9 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'splits.list': ({ datasetId }) => listSplits(store(), datasetId),
     'splits.preview': ({ datasetId, ...settings }) => previewSplit(store(), datasetId, settings),
     'splits.create': async ({ datasetId, ...settings }) => {
-      const split = await createSplit(store(), datasetId, settings);
+      const split = await createSplit(store(), datasetId, settings, 'identical', {
+        refuseUnscorable: true,
+      });
       session.emit('splits.changed', { datasetId });
       const runs = (await store().training.listRuns(datasetId)).filter(
         (r) => r.splitId === split.id,

@@ -12,6 +12,7 @@ import { cellToLabel } from '../engine/preprocessing';
 import { stratifiedSplit, type SplitFractions } from '../engine/split';
 import type { ProjectStore } from '../store/projectStore';
 import { labelledRowIds } from './labels';
+import { refuseUnscorableSplit } from './splitChecks';
 
 /** How a split is made. */
 export interface SplitSettings {
@@ -55,26 +56,33 @@ async function labelsOf(
   return rowIds.map((id) => cellToLabel(values[at.get(id)!] ?? null, type));
 }
 
-/** A dataset's input columns (role 'input') as stored, read once for {@link leakageOf}. */
+/**
+ * A dataset's columns as stored, read once for {@link leakageOf}: its input columns (role
+ * 'input') for the leakage itself, and every column to tell exact duplicate rows apart.
+ */
 interface StoredInputs {
+  /** The input columns' names. */
   names: string[];
+  /** Every column's name (inputs among them). */
+  all: string[];
   /** Row id → index into each column of `values`. */
   at: Map<number, number>;
   values: Record<string, (number | string | null)[]>;
 }
 
-/** Reads a dataset's input columns (role 'input') once. */
+/** Reads a dataset's columns once (none without an input column: nothing leaks). */
 async function readInputs(store: ProjectStore, datasetId: number): Promise<StoredInputs> {
   const dataset = await store.datasets.get(datasetId);
   const names = dataset.columns.filter((c) => c.role === 'input').map((c) => c.name);
-  if (names.length === 0) return { names, at: new Map(), values: {} };
-  const read = await store.datasets.readColumns(datasetId, names);
-  return { names, at: new Map(read.rowIds.map((id, i) => [id, i])), values: read.values };
+  const all = dataset.columns.map((c) => c.name);
+  if (names.length === 0) return { names, all, at: new Map(), values: {} };
+  const read = await store.datasets.readColumns(datasetId, all);
+  return { names, all, at: new Map(read.rowIds.map((id, i) => [id, i])), values: read.values };
 }
 
 /**
  * Test rows whose input columns equal those of a training row, for the rows `rowIds`
- * assigned as `assignment` ({@link testRowsInTraining}).
+ * assigned as `assignment`, and those of them equal in every column ({@link testRowsInTraining}).
  */
 function leakageOf(
   inputs: StoredInputs,
@@ -82,14 +90,16 @@ function leakageOf(
   assignment: readonly SplitName[],
 ): SplitPreview['leakage'] {
   const index = rowIds.map((id) => inputs.at.get(id) ?? -1);
-  const columns = inputs.names.map((name) =>
-    index.map((i) => (i < 0 ? null : inputs.values[name][i])),
+  const column = (name: string) => index.map((i) => (i < 0 ? null : inputs.values[name][i]));
+  return testRowsInTraining(
+    inputs.names.map(column),
+    assignment,
+    inputs.names.length === 0 ? [] : inputs.all.map(column),
   );
-  return testRowsInTraining(columns, assignment);
 }
 
 /** Leakage not counted (a split about to be stored: its description counts it). */
-const NO_LEAKAGE: SplitPreview['leakage'] = { leaked: 0, test: 0 };
+const NO_LEAKAGE: SplitPreview['leakage'] = { leaked: 0, test: 0, exact: 0 };
 
 /** Rows per split, and per class of `task` when given. */
 function countRows(
@@ -177,15 +187,26 @@ export async function previewSplit(
  * @param reuse 'identical' (default) as just said; 'any': the dataset's latest training
  *   split whenever it has one (services/training.ts ensureSplit, checked in the same write
  *   transaction, so runs that start together on a dataset without a split share one).
- * @throws as {@link previewSplit}, and MtlError('SPLIT_INVALID') from the store.
+ * @param options.refuseUnscorable refuse a split without a training or test row
+ *   (splitChecks.ts refuseUnscorableSplit): a split the user makes (`splits --make`, the split
+ *   panel); a run's own split (trainingJobs.ts ensureSplit) is refused by training instead,
+ *   with the run's words.
+ * @throws as {@link previewSplit}, MtlError('SPLIT_INVALID') from the store, and as
+ *   refuseUnscorableSplit.
  */
 export async function createSplit(
   store: ProjectStore,
   datasetId: number,
   settings: SplitSettings,
   reuse: 'identical' | 'any' = 'identical',
+  options: { refuseUnscorable?: boolean } = {},
 ): Promise<SplitInfo> {
-  const { rowIds, assignment, stratifiedOn } = await assignRows(store, datasetId, settings);
+  const { rowIds, assignment, stratifiedOn, preview } = await assignRows(
+    store,
+    datasetId,
+    settings,
+  );
+  if (options.refuseUnscorable) refuseUnscorableSplit(preview.counts);
   // The same settings on the same rows make the same split: reuse it, so runs trained with
   // a repeated seed share one split (and Δm finds their single-task baseline).
   return store.splits.create(
@@ -233,6 +254,70 @@ export async function listSplitsWithLeakage(
   return out;
 }
 
+/** One fold of a cross-validation's fold scheme, as `splits` lists it. */
+export interface FoldSplitSummary {
+  /** The fold's stored split (its test rows are the fold). */
+  splitId: number;
+  /** 0-based repetition and fold, as stored (the `splits` table shows them 1-based). */
+  repeat: number;
+  fold: number;
+  counts: SplitInfo['counts'];
+  /** (Not deleted) runs trained on this fold. */
+  runs: number;
+  leakage: SplitPreview['leakage'];
+}
+
+/** A cross-validation's fold scheme with its folds, as `splits` lists it. */
+export interface FoldSchemeSummary {
+  id: number;
+  k: number;
+  repeats: number;
+  seed: number;
+  /** Share of each fold's training rows held out for early stopping. */
+  validationFraction: number;
+  /** Tasks whose joint labels the folds are stratified on. */
+  stratifiedOn: string[];
+  createdAt: string;
+  /** Ordered by repetition, then fold. */
+  folds: FoldSplitSummary[];
+}
+
+/**
+ * The k-fold schemes of a dataset (the splits cross-validation trains on, which
+ * {@link listSplits} leaves out), oldest first, each fold with its rows per split, runs and
+ * leakage (as {@link listSplitsWithLeakage} gives a training split's). The columns are read
+ * once for all, and not at all without a scheme.
+ */
+export async function listFoldSchemes(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<FoldSchemeSummary[]> {
+  const schemes = await store.splits.foldSchemes(datasetId);
+  if (schemes.length === 0) return [];
+  const [runs, inputs] = await Promise.all([
+    store.training.listRuns(datasetId),
+    readInputs(store, datasetId),
+  ]);
+  const out: FoldSchemeSummary[] = [];
+  for (const { folds, datasetId: _dataset, ...scheme } of schemes) {
+    const listed: FoldSplitSummary[] = [];
+    for (const { splitId, repeat, fold } of folds) {
+      const split = await store.splits.get(splitId);
+      const { rowIds, assignment } = await store.splits.assignment(splitId);
+      listed.push({
+        splitId,
+        repeat,
+        fold,
+        counts: split.counts,
+        runs: runs.filter((r) => r.splitId === splitId).length,
+        leakage: leakageOf(inputs, rowIds, assignment),
+      });
+    }
+    out.push({ ...scheme, folds: listed });
+  }
+  return out;
+}
+
 /**
  * Rows per split of a stored split, and per class of `taskName` (default: the task whose
  * target column it was stratified on, else the first task).
@@ -271,7 +356,7 @@ export async function foldSchemeLeakage(
   schemeId: number,
 ): Promise<SplitPreview['leakage'] & { folds: number }> {
   const scheme = await store.splits.foldScheme(schemeId);
-  const total = { leaked: 0, test: 0, folds: scheme.folds.length };
+  const total = { leaked: 0, test: 0, exact: 0, folds: scheme.folds.length };
   // The input columns read once for every fold (a fold differs only in its assignment).
   const inputs = await readInputs(store, scheme.datasetId);
   for (const { splitId } of scheme.folds) {
@@ -279,6 +364,7 @@ export async function foldSchemeLeakage(
     const fold = leakageOf(inputs, rowIds, assignment);
     total.leaked += fold.leaked;
     total.test += fold.test;
+    total.exact += fold.exact;
   }
   return total;
 }

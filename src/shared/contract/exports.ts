@@ -71,6 +71,12 @@ export interface PredictionPreview {
   /** Unseen categories among the rows predicted here, by column (empty when none). */
   unseenCategories: UnseenCategoriesView[];
   /**
+   * Table input: header names written again, and the names their later columns were read
+   * under (pandas' `a.1`, as an import renames them; 0-based positions); absent or empty when
+   * none. A repeated name the model reads is refused instead (PREDICT_AMBIGUOUS_COLUMN).
+   */
+  renamedColumns?: { index: number; original: string; first: number; name: string }[];
+  /**
    * Images asked to skip (`onCorrupt: 'skip'`): the image files that could not be predicted
    * (corrupt, unreadable, or a link outside the folder), with the problem in English and its
    * images.problems.* phrase for the UI; absent or empty when none.

@@ -24,17 +24,20 @@ export interface SplitPreview {
   /** For the stratification task, else the dataset's first task; null without tasks. */
   classes: SplitClassCounts | null;
   /**
-   * Test rows whose input columns equal those of a training row (exact duplicates across
-   * the split: the test score partly measures memory), out of `test` test rows; `leaked`
-   * 0 when none (src/main/data/duplicateRows.ts, testRowsInTraining).
+   * Test rows whose input columns equal those of a training row (the test score partly
+   * measures memory), out of `test` test rows; `leaked` 0 when none. `exact` of them equal
+   * a training row in every column of the file (exact duplicate rows); the other
+   * `leaked − exact` repeat only the inputs (an ignored column or a label differs)
+   * (src/main/data/duplicateRows.ts, testRowsInTraining).
    */
-  leakage: { leaked: number; test: number };
+  leakage: { leaked: number; test: number; exact: number };
 }
 
 /**
  * Leakage of a cross-validation's fold scheme: over all its folds (every repetition), the
  * test rows whose input columns equal those of one of their fold's training rows, summed,
- * out of `test` test rows summed alike; `folds` the scheme's folds (k × repeats).
+ * out of `test` test rows summed alike (`exact`: those that are exact duplicate rows, summed
+ * alike); `folds` the scheme's folds (k × repeats).
  */
 export type FoldLeakage = SplitPreview['leakage'] & { folds: number };
 

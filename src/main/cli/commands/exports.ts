@@ -4,11 +4,12 @@
  * `backup` (a verified copy of a project, safe while it is open elsewhere).
  */
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import { UNSEEN_EXAMPLES, type UnseenCategories } from '../../engine/preprocessing';
 import type { PredictedRow, Predictor, PredictSummary } from '../../export/predict';
+import { renamedHeaderNote } from '../../export/predictHeader';
 import type { SkippedImage } from '../../export/predictImages';
 import { INPUTS_MISSING_COLUMN } from '../../export/predictionCsv';
 
@@ -298,7 +299,14 @@ function registerPredictCommand(program: Command): void {
       if (allMissing > 0) {
         process.stderr.write(`note: ${allInputsMissingNote(allMissing)}\n`);
       }
-      const missingOut = allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {};
+      // A header that repeats a name the model does not read: renamed as an import does.
+      const renamed = summary.renamedColumns ?? [];
+      const renamedNote = data ? renamedHeaderNote(basename(data), renamed) : null;
+      if (renamedNote) process.stderr.write(`note: ${renamedNote}\n`);
+      const missingOut = {
+        ...(allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {}),
+        ...(renamed.length > 0 ? { renamedColumns: renamed } : {}),
+      };
       const skippedOut =
         skipped.length > 0
           ? { skipped: skipped.map((s) => ({ path: s.path, row: s.row, problem: s.problem })) }

@@ -106,6 +106,8 @@ export const en = {
       LABEL_TASK_TAKEN:
         'This dataset already has a task “{name}” on that name or column: give the new task another name',
       SPLIT_MISSING: 'Split {id} does not exist',
+      SPLIT_EMPTY_PART:
+        'This split would have {train} training, {validation} validation and {test} test rows (of {rows} labelled rows): a run on it could never be trained or scored, so it is not made. Too few labelled rows for a fixed split: choose cross-validation under Evaluation (every row is a test row once), give train and test larger shares, or label more rows',
       FOLDS_EXCEED_ROWS:
         'Cross-validation with {k} folds needs at least {k} rows, but the table has {rows}: choose at most {max} folds',
       CV_TOO_FEW_ROWS:
@@ -125,6 +127,8 @@ export const en = {
       PREDICT_MISSING_COLUMNS:
         'The model reads {reads}; “{file}” lacks {columns}: add them, named as in training',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
+      PREDICT_AMBIGUOUS_COLUMN:
+        '“{file}” names the column “{column}” twice (columns {first} and {second}), and the model reads “{column}”: which of them it means cannot be told. An import reads the first as “{column}” and renames the second “{renamed}”; rename one of them in the file and predict again',
       PREDICT_DATASET_MISSING_COLUMN:
         'Dataset “{dataset}” has no column “{column}”, which the model reads',
       PREDICT_COLUMN_TYPE:
@@ -253,6 +257,8 @@ export const zhCN: typeof en = {
       TRAINING_SPLIT_EMPTY: '训练集中没有任何行',
       LABEL_TASK_TAKEN: '此数据集已有任务“{name}”使用了该名称或列：请给新任务换一个名称',
       SPLIT_MISSING: '划分 {id} 不存在',
+      SPLIT_EMPTY_PART:
+        '此划分将有 {train} 个训练行、{validation} 个验证行和 {test} 个测试行（共 {rows} 个已标注的行）：在它上面的运行无法训练或评分，因此不会创建。已标注的行太少，不适合固定划分：请在“评估方式”中选择交叉验证（每一行都会作为一次测试行），增大训练和测试的比例，或标注更多行',
       FOLDS_EXCEED_ROWS:
         '{k} 折交叉验证至少需要 {k} 行，但该表只有 {rows} 行：请选择不超过 {max} 折',
       CV_TOO_FEW_ROWS:
@@ -272,6 +278,8 @@ export const zhCN: typeof en = {
       PREDICT_MISSING_COLUMNS:
         '模型读取的列为 {reads}；“{file}”缺少 {columns}：请按训练时的列名补上',
       PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
+      PREDICT_AMBIGUOUS_COLUMN:
+        '“{file}”中列名“{column}”出现了两次（第 {first} 列和第 {second} 列），而模型读取“{column}”：无法判断指的是哪一列。导入时第一列读作“{column}”，第二列改名为“{renamed}”；请在文件中重命名其中一列后再预测',
       PREDICT_DATASET_MISSING_COLUMN: '数据集“{dataset}”中没有模型读取的列“{column}”',
       PREDICT_COLUMN_TYPE: '数据集“{dataset}”的列“{column}”是{type}列；模型训练时它是{trained}列',
       PREDICT_OUTPUT_COLUMN_CLASH:

@@ -31,9 +31,19 @@ export const en = {
       'Cross-validation is chosen: its runs train on their folds. This split is for single runs (Evaluation: fixed split).',
     group: 'Split #{id} · {fractions} · seed {seed} · {stratified}',
     leakage:
-      '{leaked} of {test} test rows have an identical input row among the training rows (duplicate rows in the file): the test scores partly measure memory, not new rows. Remove the duplicates from the file to score on unseen rows.',
+      '{leaked} of {test} test rows have an identical input row among the training rows ({cause}): the test scores partly measure memory, not new rows. {advice}',
     foldLeakage:
-      '{evaluations}: over the {folds} folds, {leaked} of {test} test rows have an identical input row among their fold’s training rows (duplicate rows in the file): the cross-validated scores partly measure memory, not new rows. Remove the duplicates from the file to score on unseen rows.',
+      '{evaluations}: over the {folds} folds, {leaked} of {test} test rows have an identical input row among their fold’s training rows ({cause}): the cross-validated scores partly measure memory, not new rows. {advice}',
+    causeExact: 'duplicate rows in the file',
+    causeInputs:
+      'only their input columns repeat, not the whole row: an ignored column or a label differs',
+    causeMixed:
+      '{exact} of them exact duplicate rows in the file; in the other {inputsOnly} only the input columns repeat',
+    adviceExact: 'Remove the duplicates from the file to score on unseen rows.',
+    adviceInputs:
+      'The model reads only the input columns, so it cannot tell such rows apart: if they are one case written twice, keep one of them; if they are different cases, add an input column that tells them apart.',
+    adviceMixed:
+      'Remove the exact duplicates from the file; for the rest, the model reads only the input columns, so it cannot tell such rows apart: if they are one case written twice, keep one of them; if they are different cases, add an input column that tells them apart.',
   },
 };
 
@@ -67,8 +77,16 @@ export const zhCN: typeof en = {
     cvNote: '已选择交叉验证：其运行在各自的折上训练。此划分用于单次运行（评估：固定划分）。',
     group: '划分 #{id} · {fractions} · 种子 {seed} · {stratified}',
     leakage:
-      '{test} 个测试行中有 {leaked} 个在训练行中有输入完全相同的行（文件中有重复行）：测试分数部分衡量的是记忆，而不是对新行的表现。请从文件中删除重复行，以便在未见过的行上评分。',
+      '{test} 个测试行中有 {leaked} 个在训练行中有输入完全相同的行（{cause}）：测试分数部分衡量的是记忆，而不是对新行的表现。{advice}',
     foldLeakage:
-      '{evaluations}：在 {folds} 折中，{test} 个测试行中有 {leaked} 个在其所在折的训练行中有输入完全相同的行（文件中有重复行）：交叉验证分数部分衡量的是记忆，而不是对新行的表现。请从文件中删除重复行，以便在未见过的行上评分。',
+      '{evaluations}：在 {folds} 折中，{test} 个测试行中有 {leaked} 个在其所在折的训练行中有输入完全相同的行（{cause}）：交叉验证分数部分衡量的是记忆，而不是对新行的表现。{advice}',
+    causeExact: '文件中有重复行',
+    causeInputs: '重复的只是输入列，而不是整行：某个被忽略的列或标签不同',
+    causeMixed: '其中 {exact} 个是文件中完全重复的行；其余 {inputsOnly} 个只是输入列重复',
+    adviceExact: '请从文件中删除重复行，以便在未见过的行上评分。',
+    adviceInputs:
+      '模型只读取输入列，因此无法区分这些行：如果它们是同一个案例写了两次，请只保留一个；如果是不同的案例，请添加一个能区分它们的输入列。',
+    adviceMixed:
+      '请从文件中删除完全重复的行；其余的行，模型只读取输入列，因此无法区分：如果它们是同一个案例写了两次，请只保留一个；如果是不同的案例，请添加一个能区分它们的输入列。',
   },
 };

@@ -1,0 +1,59 @@
+/**
+ * A predictions file whose header repeats a name. The file is read as a dataset import reads
+ * it (csvTable.ts nameHeader, pandas' `read_csv`: `a,b,a` gives `a`, `b`, `a.1`), so a
+ * repeated column the model does not read is no obstacle (found by a new user: predict
+ * refused such a file without a word of advice, though the model never read the column).
+ * Refused only when a name the model reads is ambiguous.
+ */
+import { MtlError, reasonDetails } from '../../shared/errors';
+import type { RenamedColumn } from '../data/csvTable';
+
+/**
+ * Refuses a file in which a column the model reads (or the id column asked for) is ambiguous:
+ * its name is written more than once in the header, and the model reads none of the names an
+ * import gives the later ones (`a.1`, …) — it was trained on a file that had one `a`, so
+ * which of these columns it means cannot be told. A model that reads `a.1` too was trained on
+ * a file whose import renamed the same way, so the columns match by position, as in training.
+ * @param file the file's base name, for the message.
+ * @param renamed the header's repeated names as renamed (csvTable.ts RenamedColumn, header order).
+ * @param reads the column names the model reads, and the id column when one is asked for.
+ * @throws MtlError('BAD_REQUEST', reason PREDICT_AMBIGUOUS_COLUMN) naming the first ambiguous
+ *   column, both of its positions (1-based) and the name an import gives the second.
+ */
+export function refuseAmbiguousColumns(
+  file: string,
+  renamed: readonly RenamedColumn[],
+  reads: readonly string[],
+): void {
+  const read = new Set(reads);
+  for (const r of renamed) {
+    const copies = renamed.filter((c) => c.original === r.original);
+    if (!read.has(r.original) || copies.some((c) => read.has(c.name))) continue;
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${file} names the column "${r.original}" twice (columns ${r.first + 1} and ${r.index + 1}), and the model reads "${r.original}": which of them it means cannot be told. An import reads the first as "${r.original}" and renames the second "${r.name}"; rename one of them in the file (keep "${r.original}" on the one the model should read) and predict again.`,
+      reasonDetails('PREDICT_AMBIGUOUS_COLUMN', {
+        file,
+        column: r.original,
+        first: r.first + 1,
+        second: r.index + 1,
+        renamed: r.name,
+      }),
+    );
+  }
+}
+
+/**
+ * The note on repeated header names that were renamed and read no column ambiguously, worded
+ * as the import's (cli/commands/datasets.ts renamedColumnsNote), e.g. `x.csv repeats a column
+ * name in its header, renamed as an import renames it: "a" (column 3, as column 1) → "a.1"`.
+ * @param renamed as {@link refuseAmbiguousColumns}'s; null when none was renamed.
+ */
+export function renamedHeaderNote(file: string, renamed: readonly RenamedColumn[]): string | null {
+  if (renamed.length === 0) return null;
+  const list = renamed
+    .map((c) => `"${c.original}" (column ${c.index + 1}, as column ${c.first + 1}) → "${c.name}"`)
+    .join(', ');
+  const one = renamed.length === 1;
+  return `${file} repeats ${one ? 'a column name' : 'column names'} in its header, renamed as an import renames ${one ? 'it' : 'them'}: ${list}`;
+}
