@@ -171,7 +171,10 @@ export function testRowsInTraining(
     return rows.map((row, k) => assignment[row] === 'test' && train.has(ids[k]));
   };
   const byInputs = seenInTraining(inputs);
-  const byAll = everyColumn.length > 0 ? seenInTraining(everyColumn) : null;
+  // Whole rows are compared only when some test row's inputs repeat (the common case costs
+  // one pass).
+  const byAll =
+    everyColumn.length > 0 && byInputs.includes(true) ? seenInTraining(everyColumn) : null;
   let leaked = 0;
   let exact = 0;
   byInputs.forEach((seen, k) => {
