@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../src/shared/domain';
-import { findBaseline } from '../../src/main/services/evaluation';
+import { findBaseline, runComparisons } from '../../src/main/services/evaluation';
 
 /** A completed run with a macro-F1 per task (only the fields findBaseline reads). */
 function run(id: number, arch: RunInfo['config']['arch'], auto = false): RunInfo {
@@ -30,5 +30,22 @@ describe('findBaseline', () => {
     expect(findBaseline(mmoe, [mmoe, autoSingle])).toBeNull();
     // A newer plain single-task run is preferred, as before.
     expect(findBaseline(mmoe, [plain, mmoe, autoSingle, run(5, 'single-task')])?.id).toBe(5);
+  });
+});
+
+describe('runComparisons', () => {
+  it('gives an Auto run that chose single-task its Δm against the plain single-task run, and the plain one none', () => {
+    const plain = run(17, 'single-task');
+    const autoSingle = {
+      ...run(1, 'single-task', true),
+      results: { type: { macroF1: 0.77 }, legs: { macroF1: 0.63 } },
+    } as RunInfo;
+    const [a, p] = runComparisons([autoSingle, plain]);
+    // Δm = mean over tasks of (M − B) / B × 100 (Maninis et al. 2019), by hand:
+    // type (0.77 − 0.7) / 0.7 = +10 %, legs (0.63 − 0.7) / 0.7 = −10 % → 0 %.
+    expect(a.baselineRunId).toBe(17);
+    expect(a.deltaM).toBeCloseTo(0, 10);
+    expect(p.baselineRunId).toBeNull();
+    expect(p.deltaM).toBeNull();
   });
 });

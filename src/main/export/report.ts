@@ -588,7 +588,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         .map((r) => {
           const d =
             r.deltaM === null
-              ? r.run.config.arch === 'single-task'
+              ? r.run.config.arch === 'single-task' && !r.run.auto
                 ? '–'
                 : esc(r.baselineRunId ? '–' : t.noBaseline)
               : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${signed(r.deltaM, 2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;

@@ -128,9 +128,25 @@ export async function compareRuns(
   const runs = (await store.training.listRuns(datasetId)).filter(
     (r) => r.status === 'completed' && !r.fold,
   );
-  const inputs = await inputKeys(store, datasetId);
+  return runComparisons(runs, await inputKeys(store, datasetId));
+}
+
+/**
+ * Each run with its Δm against its baseline ({@link findBaseline}); a plain single-task run
+ * has none (it is the baseline), an Auto run that chose single-task has one.
+ * @param runs completed runs of one dataset, no fold runs
+ * @param inputs run id → {@link inputColumnsKey}, as for findBaseline
+ */
+export function runComparisons(
+  runs: RunInfo[],
+  inputs?: ReadonlyMap<number, string | null>,
+): RunComparison[] {
   return runs.map((run) => {
-    if (run.config.arch === 'single-task') return { run, deltaM: null, baselineRunId: null };
+    // A plain single-task run is the baseline itself; an Auto run that chose single-task is a
+    // method like any other (its search tuned it), compared with the plain baseline.
+    if (run.config.arch === 'single-task' && !run.auto) {
+      return { run, deltaM: null, baselineRunId: null };
+    }
     const baseline = findBaseline(run, runs, inputs);
     return {
       run,
