@@ -17,6 +17,20 @@ export type ImageLayout = 'folders' | 'manifest' | 'flat';
 
 /** Cards the card example generates by default (services/cardExample.ts). */
 export const CARD_EXAMPLE_COUNT = 2000;
+/** What the card example made in the open project (`assets.cardExample`). */
+export interface CardExampleResult {
+  /** The imported dataset "cards", its four tasks defined. */
+  dataset: DatasetInfo;
+  /** Folder the cards and their manifest.csv were written into (absolute). */
+  dir: string;
+  /**
+   * Folders beside the project passed over, in the order tried, because they held files
+   * other than a card set's own (left untouched): `<name>-cards/` first; empty when the
+   * cards went to `<name>-cards/`.
+   */
+  passedOver: string[];
+}
+
 /** Side of the card example's network input images in pixels. */
 export const CARD_INPUT_SIZE = 48;
 

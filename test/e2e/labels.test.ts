@@ -2,10 +2,11 @@
  * Labelling end to end, in Chromium against the real studio server, on two subjects: a
  * penguins table whose first 40 rows lost their species and sex labels, and the real
  * Fashion-MNIST folder (500 PNG files) whose first 40 images lost their label and group.
- * For each: label 20 items with the keyboard alone across both tasks, undo, label a few at
- * once in grid mode (click, Shift-click, rubber band), train from the Label view (an MLP
- * for the table, a CNN for the images), go through the least-confident items accepting the
- * model's suggestions, reload: every label is in the project file.
+ * For each: label 20 items with the keyboard alone across both tasks, undo (in place, Show
+ * goes to the undone item), label a few at once in grid mode (click, Shift-click, rubber
+ * band), train from the Label view (an MLP for the table, a CNN for the images), go through
+ * the least-confident items accepting the model's suggestions, reload: every label is in
+ * the project file.
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts). With MTL_DOCS_SCREENSHOTS=1 the Label view
@@ -223,12 +224,22 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
       await shot('02-keyboard');
     });
 
-    it('undoes the last label with Ctrl+Z and shows its item again', async () => {
+    it('undoes the last label with Ctrl+Z in place; Show goes to its item', async () => {
+      // Item 21 is shown; the last label was item 20's (row 20) second task.
       await page.keyboard.press('Control+z');
-      await waitPosition(20);
       await expect.poll(() => progress(second)).toBe(labelledBefore[second] + 19);
       expect((await storedLabels(20))[second][19]).toBeNull();
+      // The place is kept (before, the view jumped back to the undone item); the status bar
+      // names the row, with Show.
+      await expect
+        .poll(() => page.getByTestId('notice-text').textContent())
+        .toBe('Undid the label of row 20, elsewhere in the list (your place is kept).');
+      await waitPosition(21);
+      await page.getByTestId('notice-action').click();
+      await waitPosition(20);
+      expect(await page.getByTestId('label-item').getAttribute('data-changed')).toBe('true');
       // Item 20 is shown with the second task focused: label it again.
+      await page.locator('body').focus();
       await page.keyboard.press(secondKey(19));
       await expect.poll(() => progress(second)).toBe(labelledBefore[second] + 20);
       const events = await session.requireStore().labels.history(datasetId, { limit: 3 });

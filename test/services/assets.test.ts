@@ -146,8 +146,16 @@ describe('assets channels', () => {
   });
 
   it('cardExample draws the cards beside the project, imports them and defines four tasks', async () => {
-    const dataset = await call('assets.cardExample', { importId: 'cards', count: 120 });
+    const {
+      dataset,
+      dir: cards,
+      passedOver,
+    } = await call('assets.cardExample', {
+      importId: 'cards',
+      count: 120,
+    });
     expect(dataset).toMatchObject({ name: 'cards', rowCount: 120 });
+    expect([cards, passedOver]).toEqual([join(dir, 'fashion-cards'), []]);
     // The generator's manifest (data/images/cards.ts): path + the four attributes.
     expect(dataset.columns.map((c) => [c.name, c.type])).toEqual([
       ['path', 'image'],

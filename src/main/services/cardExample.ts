@@ -5,16 +5,22 @@
  * into a folder with a manifest (data/images/cards.ts; the images are synthetic), imports
  * them into an open project as an ordinary image dataset, defines the four tasks, splits,
  * trains, and reports per-task test scores. Called by `mtl-studio demo cards`; the
- * Projects view's "Try the card example" can call it on a newly created project.
+ * Projects view's "Try the card example" prepares the data in the open project
+ * (cardExampleInSession), beside the project file, never over a user's files.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
-import { CARD_EXAMPLE_COUNT, CARD_INPUT_SIZE } from '../../shared/assets';
+import { CARD_EXAMPLE_COUNT, CARD_INPUT_SIZE, type CardExampleResult } from '../../shared/assets';
 import type { DatasetInfo, RunInfo, TrainConfig } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import { importImages } from '../data/images';
-import { CARD_CLASS_PROBABILITIES, CARD_TASKS, generateCards } from '../data/images/cards';
+import {
+  CARD_CLASS_PROBABILITIES,
+  CARD_TASKS,
+  cardsFolderProblem,
+  generateCards,
+} from '../data/images/cards';
 import type { ProjectStore } from '../store/projectStore';
 import { progressEmitter } from './assets';
 import { deltaMAgainst } from './evaluation';
@@ -299,34 +305,72 @@ export async function runCardExample(
   };
 }
 
+/** Most folders tried beside a project for its cards: `<name>-cards`, then `-cards-2` … `-cards-99`. */
+export const MAX_CARD_FOLDERS = 99;
+
+/**
+ * The folder beside a project file that the studio's card example writes into without
+ * touching a user's file: `<name>-cards/` when it is missing, empty or holds only files of a
+ * card set of `count` cards (a manifest.csv with the cards' header and card PNGs under
+ * images/, as an earlier or cancelled try left them: they are written again, as the CLI's
+ * `generate-cards --force` does); else the first of `<name>-cards-2/`, `<name>-cards-3/` …
+ * that is. The same rule as the CLI's (data/images/cards.ts, cardsFolderProblem); the CLI
+ * refuses where this picks another name, since here no folder was given.
+ * @param projectPath the project file (`/data/shop.mtlproj` → `/data/shop-cards/`)
+ * @param count cards to be written (names the PNGs)
+ * @returns the folder, and the folders passed over (each with why), in the order tried
+ * @throws MtlError('BAD_REQUEST') when all {@link MAX_CARD_FOLDERS} names hold other files;
+ *   the file system's errors other than a missing folder (e.g. EACCES).
+ */
+export async function cardsFolderBeside(
+  projectPath: string,
+  count: number,
+): Promise<{ dir: string; passedOver: { dir: string; reason: string }[] }> {
+  const base = join(dirname(projectPath), `${basename(projectPath, extname(projectPath))}-cards`);
+  const passedOver: { dir: string; reason: string }[] = [];
+  for (let n = 1; n <= MAX_CARD_FOLDERS; n++) {
+    const dir = n === 1 ? base : `${base}-${n}`;
+    const reason = await cardsFolderProblem(dir, count, true);
+    if (reason === null) return { dir, passedOver };
+    passedOver.push({ dir, reason });
+  }
+  throw new MtlError(
+    'BAD_REQUEST',
+    `the folders "${base}" to "${base}-${MAX_CARD_FOLDERS}" all hold files other than a card set's own; nothing is replaced: move or remove some of them to try the card example.`,
+  );
+}
+
 /**
  * The card example's data in the open project (see prepareCardExample): `count` cards
- * generated into `<project name>-cards/` beside the project file, imported as dataset
- * "cards" with the tasks colour, points, pattern and texture. Progress as 'scan' (cards
- * generated) then 'decode' (cards imported).
+ * generated into a folder beside the project file ({@link cardsFolderBeside}: `<project
+ * name>-cards/`, or `-cards-2/` … when it holds a user's files, which are never replaced),
+ * imported as dataset "cards" with the tasks colour, points, pattern and texture. Progress
+ * as 'scan' (cards generated) then 'decode' (cards imported).
  * @param importId chosen by the UI; `assets.cancel` with it cancels (nothing is imported)
- * @returns the new dataset
+ * @returns the new dataset, the folder of its cards and the folders passed over
  * @throws MtlError('BAD_REQUEST') when no project is open, the id is in use or the project
- *   already has a dataset named "cards"; the errors of prepareCardExample.
+ *   already has a dataset named "cards"; the errors of cardsFolderBeside and
+ *   prepareCardExample.
  */
 export function cardExampleInSession(
   session: StudioSession,
   importId: string,
   count?: number,
-): Promise<DatasetInfo> {
+): Promise<CardExampleResult> {
   const store = session.requireStore();
-  const dir = join(dirname(store.path), `${basename(store.path, extname(store.path))}-cards`);
   const emit = progressEmitter(session, importId);
   return session.runCancellable(importId, async (signal) => {
+    const cards = count ?? CARD_EXAMPLE_COUNT;
+    const { dir, passedOver } = await cardsFolderBeside(store.path, cards);
     const prepared = await prepareCardExample(store, {
       dir,
-      count,
+      count: cards,
       signal,
       onProgress: (phase, done, total) =>
         phase === 'generate'
           ? emit({ phase: 'scan', images: done, totalImages: 0, bytes: 0 })
           : emit({ phase: 'decode', images: done, totalImages: total, bytes: 0 }),
     });
-    return prepared.dataset;
+    return { dataset: prepared.dataset, dir, passedOver: passedOver.map((p) => p.dir) };
   });
 }

@@ -5,8 +5,8 @@
  * renderer's Content-Security-Policy allows for <img>; no extra HTTP route is needed.
  */
 import { z } from 'zod';
-import type { DatasetInfo } from '../domain';
 import type {
+  CardExampleResult,
   ImageImportProgress,
   ImageImportResult,
   ImagePreview,
@@ -109,10 +109,12 @@ export const ASSETS_INVOKE = {
   ),
   /**
    * The card example's data in the open project: synthetic cards generated into a folder
-   * beside the project file, imported (dataset "cards") and the four tasks defined; training
-   * is left to the Train view. Progress as `assets.progress` ('scan': cards generated).
+   * beside the project file (`<name>-cards/`, or `<name>-cards-2/` … when it holds other
+   * files: a user's files are never replaced), imported (dataset "cards") and the four tasks
+   * defined; training is left to the Train view. Progress as `assets.progress` ('scan':
+   * cards generated).
    */
-  'assets.cardExample': invoke<DatasetInfo>()(
+  'assets.cardExample': invoke<CardExampleResult>()(
     z.strictObject({ importId, count: z.number().int().min(100).max(10_000).optional() }),
   ),
   /** Null for a dataset without images (a table). */

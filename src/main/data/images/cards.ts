@@ -313,32 +313,32 @@ function someNames(names: string[], shown = 5): string {
 }
 
 /**
- * Refuses an output folder for {@link generateCards} that already holds files, so a user's
- * own manifest.csv is never replaced and no PNG of an earlier, larger set is left behind
- * beside a shorter manifest. A missing or empty folder passes. With `replace`, a folder
- * holding only files this set would write (a manifest.csv with the cards' header and the
- * `count` card PNGs under images/) passes too: they are replaced; any other file (a
- * manifest.csv of other columns included) refuses it, since nothing here deletes a file.
+ * Why an output folder for {@link generateCards} may not be written, or null when it may:
+ * a folder that already holds files is refused, so a user's own manifest.csv is never
+ * replaced and no PNG of an earlier, larger set is left behind beside a shorter manifest. A
+ * missing or empty folder passes. With `replace`, a folder holding only files this set would
+ * write (a manifest.csv with the cards' header and the `count` card PNGs under images/)
+ * passes too: they are replaced; any other file (a manifest.csv of other columns included)
+ * refuses it, since nothing here deletes a file.
  * @param dir output folder (absolute)
  * @param count number of cards to be written (names the PNGs)
- * @throws MtlError('BAD_REQUEST') naming the folder and what it holds (the first five
- *   entries and how many more), or `dir` when it is a file.
+ * @returns the reason, naming the folder and what it holds (the first five entries and how
+ *   many more), or `dir` when it is a file; null when the folder may be written.
+ * @throws the file system's errors other than a missing folder (e.g. EACCES).
  */
-export async function checkCardsFolder(dir: string, count: number, replace = false): Promise<void> {
+export async function cardsFolderProblem(
+  dir: string,
+  count: number,
+  replace = false,
+): Promise<string | null> {
   const info = await stat(dir).catch(() => null);
   if (info && !info.isDirectory()) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `"${dir}" is a file, not a folder; give a new or empty folder for the cards.`,
-    );
+    return `"${dir}" is a file, not a folder; give a new or empty folder for the cards.`;
   }
   const entries = await folderEntries(dir);
-  if (entries.length === 0) return;
+  if (entries.length === 0) return null;
   if (!replace) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `the folder "${dir}" already holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${someNames(entries)}); give a new or empty folder (--force replaces only a card set's own files).`,
-    );
+    return `the folder "${dir}" already holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${someNames(entries)}); give a new or empty folder (--force replaces only a card set's own files).`;
   }
   const own = new Set(Array.from({ length: count }, (_, i) => cardPath(i, count)));
   const others = entries.filter((e) => e !== CARD_MANIFEST && e !== `${CARD_IMAGE_FOLDER}/`);
@@ -353,11 +353,22 @@ export async function checkCardsFolder(dir: string, count: number, replace = fal
     }
   }
   if (others.length > 0) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `the folder "${dir}" holds ${others.length} file${others.length === 1 ? '' : 's'} that ${count} card${count === 1 ? '' : 's'} would not replace (${someNames(others)}); nothing is deleted: give a new or empty folder.`,
-    );
+    return `the folder "${dir}" holds ${others.length} file${others.length === 1 ? '' : 's'} that ${count} card${count === 1 ? '' : 's'} would not replace (${someNames(others)}); nothing is deleted: give a new or empty folder.`;
   }
+  return null;
+}
+
+/**
+ * Refuses an output folder for {@link generateCards} that {@link cardsFolderProblem} finds
+ * a reason not to write (a folder holding files; with `replace`, files other than the set's
+ * own).
+ * @param dir output folder (absolute)
+ * @param count number of cards to be written (names the PNGs)
+ * @throws MtlError('BAD_REQUEST') with the reason, naming the folder and what it holds.
+ */
+export async function checkCardsFolder(dir: string, count: number, replace = false): Promise<void> {
+  const problem = await cardsFolderProblem(dir, count, replace);
+  if (problem !== null) throw new MtlError('BAD_REQUEST', problem);
 }
 
 /**

@@ -129,11 +129,13 @@ export const en = {
     },
     cards: {
       button: 'Try the card example',
-      hint: 'Generates {n} synthetic card images (colour, points, pattern, texture) into a new project, imports them and defines the four tasks; then train from the Train view.',
+      hint: 'Generates {n} synthetic card images (colour, points, pattern, texture) into a folder beside the project file, imports them into this project and defines the four tasks; then train from the Train view. A folder of that name that holds other files is left untouched: the cards go to a new one (…-cards-2).',
       running: 'Generating and importing the cards…',
       generated: '{n} cards drawn',
       imported: '{n} of {total} cards imported',
-      done: 'Card example ready: {n} cards with four tasks.',
+      done: 'Card example ready: {n} cards with four tasks, drawn into {dir}.',
+      passedOver:
+        '{wanted} already holds other files, left untouched: the cards went to a new folder.',
     },
   },
 };
@@ -255,11 +257,12 @@ export const zhCN: typeof en = {
     },
     cards: {
       button: '试试卡片示例',
-      hint: '在新项目中生成 {n} 张合成卡片图像（颜色、点数、图案、纹理），导入并定义四个任务；然后在“训练”视图中训练。',
+      hint: '在项目文件旁的文件夹中生成 {n} 张合成卡片图像（颜色、点数、图案、纹理），导入此项目并定义四个任务；然后在“训练”视图中训练。若同名文件夹中已有其他文件，则不作任何改动：卡片写入新文件夹（…-cards-2）。',
       running: '正在生成并导入卡片…',
       generated: '已绘制 {n} 张卡片',
       imported: '已导入 {n} / {total} 张卡片',
-      done: '卡片示例已就绪：{n} 张卡片，四个任务。',
+      done: '卡片示例已就绪：{n} 张卡片，四个任务，图像位于 {dir}。',
+      passedOver: '{wanted} 中已有其他文件，未作改动：卡片已写入新文件夹。',
     },
   },
 };

@@ -61,6 +61,14 @@ export const en = {
     useExisting: 'Use “{existing}”',
     classesRemoved: 'The undone edit had created {classes}: removed again.',
     classesRestored: 'Brought back {classes}, created by the redone edit.',
+    undoneAway:
+      'Undid the label of row {row}, elsewhere in the list (your place is kept). | Undid labels of {n} rows elsewhere in the list, from row {row} (your place is kept).',
+    redoneAway:
+      'Redid the label of row {row}, elsewhere in the list (your place is kept). | Redid labels of {n} rows elsewhere in the list, from row {row} (your place is kept).',
+    changedNotListed: 'It is not in this list (filter). | They are not in this list (filter).',
+    showChanged: 'Show',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
     moreFields: '{n} more fields',
     keyHint:
       '{accept}: accept the suggestions and go on · {previous} {next}: previous / next · {task}: next task · the key on a button picks its class',
@@ -170,6 +178,14 @@ export const zhCN: typeof en = {
     useExisting: '使用“{existing}”',
     classesRemoved: '被撤销的修改曾创建了 {classes}：已将其移除。',
     classesRestored: '已恢复由重做的修改创建的 {classes}。',
+    undoneAway:
+      '已撤销第 {row} 行的标签，该行在列表的其他位置（当前位置保持不变）。 | 已撤销 {n} 行的标签，从第 {row} 行起，均在列表的其他位置（当前位置保持不变）。',
+    redoneAway:
+      '已重做第 {row} 行的标签，该行在列表的其他位置（当前位置保持不变）。 | 已重做 {n} 行的标签，从第 {row} 行起，均在列表的其他位置（当前位置保持不变）。',
+    changedNotListed: '该行不在当前列表中（已筛选）。 | 这些行不在当前列表中（已筛选）。',
+    showChanged: '显示',
+    previousPage: '上一页',
+    nextPage: '下一页',
     moreFields: '另有 {n} 个字段',
     keyHint:
       '{accept}：接受建议并继续 · {previous} {next}：上一条 / 下一条 · {task}：下一个任务 · 按钮上的键选择该类别',
