@@ -39,7 +39,7 @@ describe('runComparisons', () => {
     const autoSingle = {
       ...run(1, 'single-task', true),
       results: { type: { macroF1: 0.77 }, legs: { macroF1: 0.63 } },
-    } as RunInfo;
+    } as unknown as RunInfo;
     const [a, p] = runComparisons([autoSingle, plain]);
     // Δm = mean over tasks of (M − B) / B × 100 (Maninis et al. 2019), by hand:
     // type (0.77 − 0.7) / 0.7 = +10 %, legs (0.63 − 0.7) / 0.7 = −10 % → 0 %.
