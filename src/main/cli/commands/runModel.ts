@@ -6,6 +6,7 @@
  */
 import type { RunInfo } from '../../../shared/domain';
 import { MtlError, reasonDetails } from '../../../shared/errors';
+import { wholeSplitTrainCommand } from '../../../shared/foldRun';
 import type { ProjectStore } from '../../store/projectStore';
 import { rerunCommand } from '../rerun';
 
@@ -65,21 +66,7 @@ export async function runForModel(
     ? `fold ${fold}/${scheme.k}${scheme.repeats > 1 ? ` (repeat ${repeat}/${scheme.repeats})` : ''}`
     : `fold ${fold} (repeat ${repeat})`;
   const part = scheme ? `${scheme.k - 1}/${scheme.k}` : '(k − 1)/k';
-  const retrain = rerunCommand([
-    'train',
-    '-p',
-    project,
-    '-d',
-    String(run.datasetId),
-    '--tasks',
-    ...run.tasks,
-    '--arch',
-    run.config.arch,
-    '--weighting',
-    run.config.weighting,
-    '--evaluation',
-    'split',
-  ]);
+  const retrain = wholeSplitTrainCommand(project, run);
   return {
     run,
     fold: {
