@@ -5,10 +5,13 @@
  * an unknown run was announced as "Exporting run 99…" before "error: Run 99 not found".
  * Expected by hand: 20 rows cross-validated with 2 folds (runs 1 and 2, folds 1/2 and 2/2 of
  * cross-validation 1: each trained on 1/2 of the rows), then one run on the fixed split
- * (run 3), then a run made interrupted in the store (run 4, no checkpoint).
+ * (run 3), then a run made interrupted in the store (run 4, no checkpoint). The model reads
+ * column "x"; a file headed " X " (read as "X": header names are trimmed) lacks it, and "X" is
+ * what the user meant.
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { similarColumns } from '../../src/main/export/predict';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
@@ -102,5 +105,24 @@ describe('a run without a model', () => {
     expect(predicted.stderr).toBe(expected);
     const exported = await cli('export', 'model', '-p', project, '--run', '4', '-o', `${dir}/b4`);
     expect(exported.stderr).toBe(expected);
+  });
+});
+
+describe('a column named in another case', () => {
+  it('similarColumns pairs a missing column with a header equal but for case and spaces', () => {
+    expect(similarColumns(['island', 'sex'], ['id', ' Island ', 'SEX', 'sex2'])).toEqual([
+      { column: 'island', header: ' Island ' },
+      { column: 'sex', header: 'SEX' },
+    ]);
+    expect(similarColumns(['bill'], ['bill_mm'])).toEqual([]);
+  });
+
+  it('predict suggests the header that matches but for case and spaces', async () => {
+    writeFileSync(`${dir}/cased.csv`, ` X ,other\n101,1\n`);
+    const r = await cli('predict', '-p', project, '--run', '3', `${dir}/cased.csv`);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(
+      'cased.csv lacks the column "x" that the model reads (it reads x). Did you mean "X" for "x"? Columns are matched by their exact name: rename it in the file as in training.',
+    );
   });
 });
