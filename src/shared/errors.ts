@@ -116,6 +116,7 @@ export const ERROR_REASONS = {
   PREDICT_ID_COLUMN_CLASH: ['column'],
   /** `columns`: the missing input columns, `reads`: all the model reads, each joined by ', '. */
   PREDICT_MISSING_COLUMNS: ['file', 'columns', 'reads'],
+  PREDICT_MISSING_COLUMNS_SIMILAR: ['file', 'columns', 'reads', 'similar'],
   PREDICT_NO_ID_COLUMN: ['file', 'column'],
   /**
    * A column the model reads whose name the header writes twice (1-based positions `first`

@@ -29,6 +29,8 @@ let cleanup: () => Promise<void>;
 let project: string;
 /** A cancelled plain run without a checkpoint, and a cancelled fold of a cross-validation. */
 let cancelled: number;
+/** A cancelled Auto run (not resumed from checkpoints: restarted). */
+let autoRun: number;
 let fold: { runId: number; evaluationId: number };
 let splitId: number;
 
@@ -48,6 +50,15 @@ beforeAll(async () => {
     });
     await store.training.updateRun(run.id, { status: 'cancelled' });
     cancelled = run.id;
+    const auto = await store.training.createRun({
+      datasetId,
+      splitId,
+      tasks: ['species'],
+      config: CONFIG,
+      auto: { budgetSeconds: 1, seed: 1, brackets: 1 },
+    });
+    await store.training.updateRun(auto.id, { status: 'cancelled' });
+    autoRun = auto.id;
     const scheme = await ensureFoldScheme(store, datasetId, { k: 3 });
     const cv = await store.evaluation.createCrossValidation({
       schemeId: scheme.id,
@@ -80,9 +91,18 @@ describe('mtl-studio restart', () => {
     expect(JSON.parse(resumed.stdout).error).toMatchObject({
       code: 'CHECKPOINT_INVALID',
       message: expect.stringContaining(
-        `restart it (mtl-studio restart ${cancelled}, or Restart in the Train view)`,
+        `restart it (mtl-studio restart ${cancelled} -p ${project}, or Restart in the Train view)`,
       ),
     });
+  });
+
+  it('the hint after train --resume of an Auto run is runnable: it names the project', async () => {
+    // Found by a new user: "restart it instead (mtl-studio restart 1, …)" lacked -p.
+    const resumed = await cli('train', '-p', project, '--resume', String(autoRun));
+    expect(resumed.code).toBe(1);
+    expect(resumed.stderr).toBe(
+      `error: Run ${autoRun} is an Auto run, which is not resumed from checkpoints; restart it instead (mtl-studio restart ${autoRun} -p ${project}, or Restart in the Train view).\n`,
+    );
   });
 
   it('trains a stopped run again as a new run with its configuration', async () => {

@@ -192,7 +192,7 @@ describe('a stopped train', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toBe(
-      'error: Run 2 has no checkpoint (it stopped before its first one was saved); restart it (mtl-studio restart 2, or Restart in the Train view) to train it again from the first epoch.\n',
+      `error: Run 2 has no checkpoint (it stopped before its first one was saved); restart it (mtl-studio restart 2 -p ${project}, or Restart in the Train view) to train it again from the first epoch.\n`,
     );
   });
 

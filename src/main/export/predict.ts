@@ -485,18 +485,26 @@ export async function predictCsv(
     ]);
     const missing = predictor.columns.filter((c) => !position.has(c.name)).map((c) => c.name);
     if (missing.length > 0) {
+      const similar = similarColumns(missing, table.header);
+      const reads = predictor.columns.map((c) => c.name).join(', ');
+      const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).`;
+      const similarText = similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ');
       throw new MtlError(
         'BAD_REQUEST',
-        `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${predictor.columns.map((c) => c.name).join(', ')}).`,
-        reasonDetails(
-          'PREDICT_MISSING_COLUMNS',
-          {
-            file: table.file,
-            columns: missing.join(', '),
-            reads: predictor.columns.map((c) => c.name).join(', '),
-          },
-          { file: table.file, missing },
-        ),
+        similar.length > 0
+          ? `${lacks} Did you mean ${similarText}? Columns are matched by their exact name: rename ${similar.length > 1 ? 'them' : 'it'} in the file as in training.`
+          : lacks,
+        similar.length > 0
+          ? reasonDetails(
+              'PREDICT_MISSING_COLUMNS_SIMILAR',
+              { file: table.file, columns: missing.join(', '), reads, similar: similarText },
+              { file: table.file, missing, similar },
+            )
+          : reasonDetails(
+              'PREDICT_MISSING_COLUMNS',
+              { file: table.file, columns: missing.join(', '), reads },
+              { file: table.file, missing },
+            ),
       );
     }
     const idColumn = options.idColumn ?? table.header.find((h) => h.toLowerCase() === 'id') ?? null;
@@ -691,4 +699,23 @@ function refuseImageModel(predictor: Predictor, what: string): void {
       reasonDetails('IMAGE_MODEL_NEEDS_FOLDER', { file: basename(what) }),
     );
   }
+}
+
+/**
+ * Header names that match a missing column once case and surrounding whitespace are set
+ * aside (`Island` or ` island ` for `island`): what the user most likely meant, suggested by
+ * the refusal (the match itself stays exact, as training named the columns).
+ * @param missing the model's columns the header lacks.
+ * @param header the file's header names, in order.
+ * @returns one `{ column, header }` per missing column with such a name (the first one).
+ */
+export function similarColumns(
+  missing: readonly string[],
+  header: readonly string[],
+): { column: string; header: string }[] {
+  const fold = (name: string) => name.trim().toLowerCase();
+  return missing.flatMap((column) => {
+    const found = header.find((h) => h !== column && fold(h) === fold(column));
+    return found === undefined ? [] : [{ column, header: found }];
+  });
 }

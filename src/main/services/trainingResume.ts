@@ -7,6 +7,7 @@
  */
 import type { CheckpointPolicy, RunInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { shellWord } from '../../shared/shellWord';
 import { DEFAULT_CHECKPOINT_POLICY, decodeCheckpoint } from '../engine/checkpoint';
 import type { ProjectStore } from '../store/projectStore';
 import { checkpointPolicyColumns } from '../store/trainingCheckpoints';
@@ -14,10 +15,11 @@ import { prepareJob, runWriter, superviseRun, type TrainHooks } from './training
 
 /**
  * The two ways to restart a run, named in refusals read on the command line and in the
- * studio alike: the CLI's `restart` command and the Train view's Restart button.
+ * studio alike: the CLI's `restart` command, runnable as shown (`-p` the project as it was
+ * opened, quoted for a POSIX shell), and the Train view's Restart button.
  */
-const restartHow = (runId: number): string =>
-  `mtl-studio restart ${runId}, or Restart in the Train view`;
+const restartHow = (runId: number, project: string): string =>
+  `mtl-studio restart ${runId} -p ${shellWord(project)}, or Restart in the Train view`;
 
 /** Statuses a run can be resumed from (with a checkpoint). */
 const RESUMABLE: readonly RunInfo['status'][] = ['interrupted', 'failed', 'cancelled'];
@@ -76,7 +78,7 @@ export async function resumeRun(
   if (run.auto) {
     throw new MtlError(
       'BAD_REQUEST',
-      `Run ${runId} is an Auto run, which is not resumed from checkpoints; restart it instead (${restartHow(runId)}).`,
+      `Run ${runId} is an Auto run, which is not resumed from checkpoints; restart it instead (${restartHow(runId, store.path)}).`,
     );
   }
   // A bad policy given is refused here, before the run is touched (not as the run's failure).
@@ -86,7 +88,7 @@ export async function resumeRun(
   if (!checkpoint) {
     throw new MtlError(
       'CHECKPOINT_INVALID',
-      `Run ${runId} has no checkpoint (it stopped before its first one was saved); restart it (${restartHow(runId)}) to train it again from the first epoch.`,
+      `Run ${runId} has no checkpoint (it stopped before its first one was saved); restart it (${restartHow(runId, store.path)}) to train it again from the first epoch.`,
       { runId },
     );
   }
@@ -97,7 +99,7 @@ export async function resumeRun(
     const message = err instanceof Error ? err.message : String(err);
     throw new MtlError(
       'CHECKPOINT_INVALID',
-      `Run ${runId} cannot be resumed: ${message} Restart it (${restartHow(runId)}) to train it again from the first epoch.`,
+      `Run ${runId} cannot be resumed: ${message} Restart it (${restartHow(runId, store.path)}) to train it again from the first epoch.`,
       { runId },
     );
   }

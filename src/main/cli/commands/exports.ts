@@ -19,6 +19,7 @@ const exportsService = () => import('../../services/exports');
 import { printJson, table } from '../output';
 import { abortOnInterrupt, cancelledDetails, int, isJson, progress, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
+import { runForModel, type FoldRunNote } from './runModel';
 
 /** Registers `export model`. */
 export function registerExportCommands(program: Command): void {
@@ -37,14 +38,23 @@ export function registerExportCommands(program: Command): void {
       'bundle folder, or a file ending in .zip (an earlier bundle there is replaced)',
     )
     .action(async (opts: { project: string; run: number; out: string }) => {
-      progress(`Exporting run ${opts.run} and verifying it on its test rows…`);
-      const done = await withStore(opts.project, false, async (store) =>
-        (await exportsService()).exportModel(store, opts.run, opts.out),
-      );
+      const { done, fold } = await withStore(opts.project, false, async (store) => {
+        // The run is checked first: an unknown or unfinished run is refused before any work.
+        const { fold } = await runForModel(store, opts.run, opts.project);
+        if (fold)
+          process.stderr.write(`note: ${fold.note}
+`);
+        progress(`Exporting run ${opts.run} and verifying it on its test rows…`);
+        return {
+          done: await (await exportsService()).exportModel(store, opts.run, opts.out),
+          fold,
+        };
+      });
       const v = done.metadata.verification;
       if (isJson()) {
         return printJson({
           path: done.path,
+          ...(fold ? { fold } : {}),
           kind: done.kind,
           replaced: done.replaced,
           files: done.files,
@@ -199,6 +209,8 @@ function registerPredictCommand(program: Command): void {
       const inline = isJson() && !opts.out;
       const target = opts.out ?? (inline ? undefined : process.stdout);
       let skipped: SkippedImage[] = [];
+      // A fold of a cross-validation (noted on stderr, and as `fold` in --json).
+      const chosen: { fold: FoldRunNote | null } = { fold: null };
       const run = async (
         predictor: Predictor,
         store: ProjectStore | null,
@@ -273,12 +285,15 @@ function registerPredictCommand(program: Command): void {
       };
       const predicted = opts.model
         ? withPredictor(async () => (await predictModule()).bundlePredictor(opts.model!), null)
-        : withStore(opts.project!, false, (store) =>
-            withPredictor(
+        : withStore(opts.project!, false, async (store) => {
+            const { fold } = await runForModel(store, opts.run!, opts.project!);
+            chosen.fold = fold;
+            if (fold) process.stderr.write(`note: ${fold.note}\n`);
+            return withPredictor(
               async () => (await predictModule()).runPredictor(store, opts.run!),
               store,
-            ),
-          );
+            );
+          });
       const { summary, tasks, forward } = await predicted.catch((err: unknown) => {
         if (err instanceof MtlError && err.code === 'IMPORT_CANCELLED') {
           throw new MtlError(
@@ -306,6 +321,7 @@ function registerPredictCommand(program: Command): void {
       const missingOut = {
         ...(allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {}),
         ...(renamed.length > 0 ? { renamedColumns: renamed } : {}),
+        ...(chosen.fold ? { fold: chosen.fold } : {}),
       };
       const skippedOut =
         skipped.length > 0

@@ -126,6 +126,8 @@ export const en = {
         'The id column “{column}” has the name of a column the predictions write (the row number or a task’s column): choose another id column or rename it in the file',
       PREDICT_MISSING_COLUMNS:
         'The model reads {reads}; “{file}” lacks {columns}: add them, named as in training',
+      PREDICT_MISSING_COLUMNS_SIMILAR:
+        'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: rename them in the file as in training',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
       PREDICT_AMBIGUOUS_COLUMN:
         '“{file}” names the column “{column}” twice (columns {first} and {second}), and the model reads “{column}”: which of them it means cannot be told. An import reads the first as “{column}” and renames the second “{renamed}”; rename one of them in the file and predict again',
@@ -277,6 +279,8 @@ export const zhCN: typeof en = {
         'id 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 id 列，或在文件中重命名该列',
       PREDICT_MISSING_COLUMNS:
         '模型读取的列为 {reads}；“{file}”缺少 {columns}：请按训练时的列名补上',
+      PREDICT_MISSING_COLUMNS_SIMILAR:
+        '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名',
       PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
       PREDICT_AMBIGUOUS_COLUMN:
         '“{file}”中列名“{column}”出现了两次（第 {first} 列和第 {second} 列），而模型读取“{column}”：无法判断指的是哪一列。导入时第一列读作“{column}”，第二列改名为“{renamed}”；请在文件中重命名其中一列后再预测',

@@ -51,6 +51,18 @@ export const en = {
     savedSkipped:
       'Saved {rows} predictions to {path}; {skipped} unreadable image skipped. | Saved {rows} predictions to {path}; {skipped} unreadable images skipped.',
   },
+  runSelect: {
+    runs: 'Runs',
+    folds: 'Cross-validation folds (each trained on part of the rows)',
+    fold: 'fold {fold}/{k} of cross-validation {cv} — trained on {part} of the rows',
+    foldRepeat:
+      'fold {fold}/{k} (repeat {repeat}/{repeats}) of cross-validation {cv} — trained on {part} of the rows',
+    foldUnknown: 'fold {fold} of cross-validation {cv} — trained on part of the rows',
+    chosenFold:
+      'This run is one fold of cross-validation {cv}: its model was trained on part of the rows, and no fold model saw all of them. For a model of the whole training split, train the configuration once on the fixed split (Train → Evaluation: Fixed split; or {command}) and use that run.',
+    onlyFolds:
+      'Only folds of a cross-validation have completed: each model was trained on part of the rows, and none saw all of them. For a model of the whole training split, train the configuration once on the fixed split (Train → Evaluation: Fixed split; or {command}) and use that run.',
+  },
   export: {
     title: 'Export',
     modelTitle: 'Model bundle (TensorFlow.js)',
@@ -124,6 +136,18 @@ export const zhCN: typeof en = {
     skippedTitle: '跳过了 {n} 张图像：',
     skippedItem: '{path}：{problem}',
     savedSkipped: '已将 {rows} 行预测保存到 {path}；跳过了 {skipped} 张无法读取的图像。',
+  },
+  runSelect: {
+    runs: '运行',
+    folds: '交叉验证的各折（每个只用部分行训练）',
+    fold: '交叉验证 {cv} 的第 {fold}/{k} 折 — 用 {part} 的行训练',
+    foldRepeat:
+      '交叉验证 {cv} 的第 {fold}/{k} 折（第 {repeat}/{repeats} 次重复）— 用 {part} 的行训练',
+    foldUnknown: '交叉验证 {cv} 的第 {fold} 折 — 只用部分行训练',
+    chosenFold:
+      '此运行是交叉验证 {cv} 的一折：其模型只用部分行训练，没有任何一折的模型见过全部的行。要得到用整个训练划分训练的模型，请用固定划分再训练一次该配置（训练 → 评估方式：固定划分；或 {command}），并使用那次运行。',
+    onlyFolds:
+      '已完成的只有交叉验证的各折：每个模型只用部分行训练，没有一个见过全部的行。要得到用整个训练划分训练的模型，请用固定划分再训练一次该配置（训练 → 评估方式：固定划分；或 {command}），并使用那次运行。',
   },
   export: {
     title: '导出',

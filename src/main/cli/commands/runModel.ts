@@ -1,0 +1,106 @@
+/**
+ * The run whose model `export model` and `predict --run` use, checked before they start: it
+ * must exist and have completed (else an error that says why it has no model and which
+ * command trains one), and a fold of a cross-validation is named as such (a model trained on
+ * (k − 1)/k of the rows, not on the whole training split).
+ */
+import type { RunInfo } from '../../../shared/domain';
+import { MtlError, reasonDetails } from '../../../shared/errors';
+import { wholeSplitTrainCommand } from '../../../shared/foldRun';
+import type { ProjectStore } from '../../store/projectStore';
+import { rerunCommand } from '../rerun';
+
+/** A fold run as `--json` gives it: 1-based fold and repeat, with its scheme when known. */
+export interface FoldRunNote {
+  /** The cross-validation (evaluation) id the fold belongs to. */
+  evaluationId: number;
+  /** 1-based fold number. */
+  fold: number;
+  /** Folds in the scheme (k), or null when its scheme is not found. */
+  folds: number | null;
+  /** 1-based repeat number. */
+  repeat: number;
+  /** Repeats in the scheme, or null when its scheme is not found. */
+  repeats: number | null;
+  /** The note, in English, as stderr prints it after `note: `. */
+  note: string;
+}
+
+/**
+ * Checks the run a model is taken from and words the note for a fold run.
+ * @param store the open project.
+ * @param runId the run's id (`--run`).
+ * @param project the project file as given on the command line (`-p`), for the commands the
+ *   messages suggest.
+ * @returns the run and, for a fold of a cross-validation, its {@link FoldRunNote}; null
+ *   otherwise.
+ * @throws MtlError('NOT_FOUND', reason RUN_MISSING) for an unknown run;
+ *   MtlError('NOT_FOUND', reason RUN_NO_MODEL) for a run that has not completed, naming its
+ *   status, why it has no model and the command to train it (resume, restart, or the
+ *   cross-validation again).
+ */
+export async function runForModel(
+  store: ProjectStore,
+  runId: number,
+  project: string,
+): Promise<{ run: RunInfo; fold: FoldRunNote | null }> {
+  const run = await store.training.getRun(runId);
+  if (run.status !== 'completed') {
+    // NOT_FOUND, as the store's refusal of a run without a model (the same exit code).
+    throw new MtlError(
+      'NOT_FOUND',
+      `Run ${runId} has no saved model: ${whyNoModel(run, project)}`,
+      reasonDetails('RUN_NO_MODEL', { id: runId }),
+    );
+  }
+  if (!run.fold) return { run, fold: null };
+  const [evaluations, schemes] = await Promise.all([
+    store.evaluation.crossValidations(run.datasetId),
+    store.splits.foldSchemes(run.datasetId),
+  ]);
+  const schemeId = evaluations.find((e) => e.id === run.fold!.evaluationId)?.schemeId;
+  const scheme = schemes.find((s) => s.id === schemeId);
+  const fold = run.fold.fold + 1;
+  const repeat = run.fold.repeat + 1;
+  const which = scheme
+    ? `fold ${fold}/${scheme.k}${scheme.repeats > 1 ? ` (repeat ${repeat}/${scheme.repeats})` : ''}`
+    : `fold ${fold} (repeat ${repeat})`;
+  const part = scheme ? `${scheme.k - 1}/${scheme.k}` : '(k − 1)/k';
+  const retrain = wholeSplitTrainCommand(project, run);
+  return {
+    run,
+    fold: {
+      evaluationId: run.fold.evaluationId,
+      fold,
+      folds: scheme?.k ?? null,
+      repeat,
+      repeats: scheme?.repeats ?? null,
+      note:
+        `run ${runId} is ${which} of cross-validation ${run.fold.evaluationId}: its model was trained on ${part} of the rows, ` +
+        `and no fold model saw all of them. For a model of the whole training split, train the configuration once more on the fixed split, with the same options (e.g. ${retrain}), and use that run.`,
+    },
+  };
+}
+
+/** Why a run that did not complete has no model, and what trains one (a sentence). */
+function whyNoModel(run: RunInfo, project: string): string {
+  const id = String(run.id);
+  if (run.status === 'running' || run.status === 'queued') {
+    return `it is still training (status ${run.status}); its model is saved when it completes.`;
+  }
+  const stopped =
+    run.status === 'interrupted'
+      ? 'it was interrupted before it finished (status interrupted)'
+      : run.status === 'cancelled'
+        ? 'it was cancelled before it finished (status cancelled)'
+        : `it failed (status failed${run.error ? `: ${run.error}` : ''})`;
+  if (run.fold) {
+    return `${stopped}. It is a fold of cross-validation ${run.fold.evaluationId}: start the cross-validation again (the same train command) to train its folds.`;
+  }
+  const restart = rerunCommand(['restart', id, '-p', project]);
+  if (!run.auto && run.checkpointEpoch !== undefined) {
+    const resume = rerunCommand(['train', '-p', project, '--resume', id]);
+    return `${stopped}. Resume it from its checkpoint (epoch ${run.checkpointEpoch}): ${resume} — or train it again from the first epoch: ${restart}`;
+  }
+  return `${stopped}. Train it again from the first epoch: ${restart}`;
+}
