@@ -112,6 +112,25 @@ describe('continuing a stopped cross-validation from the command line', () => {
     }
   }, 180_000);
 
+  it('--fresh on the split is said to be ignored, not dropped silently', async () => {
+    const out = await cli(
+      'train',
+      '-p',
+      project,
+      '--evaluation',
+      'split',
+      '--epochs',
+      '1',
+      '--hidden',
+      '8',
+      '--fresh',
+    );
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain(
+      'warning: --fresh is ignored: it applies to cross-validation (--evaluation cv); a run on the split is always a new run\n',
+    );
+  }, 60_000);
+
   it('the stop message says the kept folds and that the same command continues', async () => {
     const stopped = await stoppedAtFold3();
     const store = await ProjectStore.open(project);

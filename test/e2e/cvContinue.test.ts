@@ -94,4 +94,17 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     expect(await store.evaluation.crossValidations(datasetId)).toHaveLength(1);
     expect(studio.seen.errors).toEqual([]);
   }, 180_000);
+
+  it('the Train form says the Auto budget is per fold under cross-validation', async () => {
+    // 344 labelled penguins: 5 folds (the server's default); 3 s × 5 = 15 s, by hand.
+    await page.getByTestId('evaluation-mode').selectOption('cv');
+    await page.getByTestId('auto-budget').fill('3');
+    await expect
+      .poll(() => page.getByTestId('auto-cv-note').textContent())
+      .toBe(
+        'Under cross-validation the budget is per fold: Auto takes about 3 s per fold × 5 folds ≈ 15 s in all.',
+      );
+    await page.getByTestId('evaluation-mode').selectOption('split');
+    expect(await page.getByTestId('auto-cv-note').count()).toBe(0);
+  }, 60_000);
 });

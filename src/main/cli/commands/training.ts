@@ -459,7 +459,15 @@ export function registerTrainingCommands(program: Command): void {
             const datasetId = await resolveDataset(store, opts.dataset);
             const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
             warn(warnings, oneTask);
-            if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
+            if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) {
+              // Said, not silently dropped: a plain run is always new.
+              if (opts.fresh)
+                warn(
+                  warnings,
+                  '--fresh is ignored: it applies to cross-validation (--evaluation cv); a run on the split is always a new run',
+                );
+              return null;
+            }
             warn(
               warnings,
               checkpointIgnoredWarning(
