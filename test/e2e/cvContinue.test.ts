@@ -95,6 +95,44 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     expect(studio.seen.errors).toEqual([]);
   }, 180_000);
 
+  it('Compare labels an Auto cross-validation with its budget and offers Continue', async () => {
+    // An Auto cross-validation (1 s per fold) of 2 folds stopped as fold 2 began, stored
+    // through the studio's own store: fold 1 completed, so Compare lists it.
+    const store = studio.session.requireStore();
+    const controller = new AbortController();
+    await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'auto', budgetSeconds: 1, seed: 1, base: { epochs: 2, hiddenUnits: [8] } },
+        plan: { k: 2, seed: 4 },
+      },
+      {
+        mode: 'in-process',
+        signal: controller.signal,
+        onFold: (done) => {
+          if (done === 2) controller.abort();
+        },
+      },
+    ).catch(() => undefined);
+    const auto = (await store.evaluation.crossValidations(datasetId)).at(-1)!;
+    expect(auto.status).toBe('cancelled');
+    await page.getByTestId('nav-compare').click();
+    const row = page.getByTestId(`cv-row-${auto.id}`);
+    await row.waitFor();
+    await expect
+      .poll(async () => (await row.locator('td').first().textContent())?.trim())
+      .toBe(`CV${auto.id} Auto (1 s per fold) cancelledContinue cross-validation`);
+    await row.getByTestId(`cv-continue-${auto.id}`).click();
+    await expect
+      .poll(async () => (await store.evaluation.crossValidation(auto.id)).status, {
+        timeout: 120_000,
+      })
+      .toBe('completed');
+    await expect.poll(() => row.getByTestId(`cv-continue-${auto.id}`).count()).toBe(0);
+    await page.getByTestId('nav-train').click();
+  }, 180_000);
+
   it('the Train form says the Auto budget is per fold under cross-validation', async () => {
     // 344 labelled penguins: 5 folds (the server's default); 3 s × 5 = 15 s, by hand.
     await page.getByTestId('evaluation-mode').selectOption('cv');
