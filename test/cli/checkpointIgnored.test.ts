@@ -24,8 +24,9 @@ afterAll(() => cleanup());
 
 const CV_WARNING =
   '--checkpoint-every is ignored: cross-validation folds are not checkpointed (a stopped ' +
-  'cross-validation is run again whole, on the same folds); to checkpoint, train on the ' +
-  'split with --evaluation split';
+  'cross-validation is continued by the same command: its finished folds are kept, a ' +
+  'stopped fold trains again from its first epoch); to checkpoint, train on the split ' +
+  'with --evaluation split';
 
 describe('checkpoint options where nothing is checkpointed', () => {
   it('names only the options that ask for a checkpoint, one "is", two "are"', () => {
@@ -48,8 +49,8 @@ describe('checkpoint options where nothing is checkpointed', () => {
     // A split Auto run is not checkpointed either: "--evaluation split" would not help.
     expect(checkpointIgnoredWarning(1, undefined, 'auto-cv')).toBe(
       '--checkpoint-every is ignored: an Auto search is never checkpointed, under ' +
-        'cross-validation or on the split (a stopped cross-validation is run again whole, ' +
-        'on the same folds)',
+        'cross-validation or on the split (a stopped cross-validation is continued by the ' +
+        'same command: its finished folds are kept, a stopped fold searches again)',
     );
   });
 

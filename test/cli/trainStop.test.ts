@@ -234,7 +234,7 @@ describe('a stopped train', () => {
       // --arch, --budget (and dataset, tasks, seed…) find the same stored folds.
       const again = `mtl-studio train -p ${project} --arch auto --budget 20s --evaluation cv --folds 3`;
       expect(lines.at(-1)).toBe(
-        `Cancelled by SIGINT (Ctrl-C) in fold 1 of 3: cross-validation CV${cv.id} stored as cancelled${stoppedRun}; no fold had finished. A fold is not resumed on its own: run the cross-validation again (on the same stored folds) with the same command, for a POSIX shell: ${again}`,
+        `Cancelled by SIGINT (Ctrl-C) in fold 1 of 3: cross-validation CV${cv.id} stored as cancelled${stoppedRun}; no fold had finished. Continue it (the 3 folds not finished trained anew) with the same command, for a POSIX shell: ${again}`,
       );
     } finally {
       await store.close();

@@ -51,6 +51,21 @@ describe('Label view model picker', () => {
     expect(runMethodLabel(chosen)).toBe('自动 → MMoE · 等权');
   });
 
+  it('names a paused Auto run as paused, as its status badge, not "running"', () => {
+    // Found by a new user: a paused Auto run was titled "Auto (running)" beside the badge
+    // "paused". The pages pass the status they show (paused: running and in pausedRuns).
+    const running = {
+      config: { arch: 'hard-sharing', weighting: 'equal' },
+      auto: true,
+      status: 'running',
+    } as const;
+    i18n.global.locale.value = 'en';
+    expect(runMethodLabel(running)).toBe('Auto (running)');
+    expect(runMethodLabel(running, 'paused')).toBe('Auto (paused)');
+    i18n.global.locale.value = 'zh-CN';
+    expect(runMethodLabel(running, 'paused')).toBe('自动（已暂停）');
+  });
+
   it('names no hidden layer (a linear model) in words, not as an empty cell', () => {
     // A run typed with an empty "Hidden layers" field (configForm parseList('') → []) trains
     // heads on the inputs directly; its trial table cell was empty. Expected texts: the

@@ -128,6 +128,8 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'training.restart',
   // Trains the rest of a run from its checkpoint when valid: random requests only.
   'training.resume',
+  // Trains the unfinished folds of a stopped cross-validation: random requests only.
+  'training.continueCrossValidation',
   'assets.preview',
   'assets.import',
   'assets.cancel',

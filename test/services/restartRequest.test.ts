@@ -194,7 +194,7 @@ describe('restartRequest', () => {
       code: 'BAD_REQUEST',
       message: expect.stringMatching(
         new RegExp(
-          `Run ${run.id} is a fold of cross-validation CV${cv.id}.*start the cross-validation again`,
+          `Run ${run.id} is a fold of cross-validation CV${cv.id}.*continue the cross-validation instead`,
         ),
       ),
     });

@@ -32,6 +32,13 @@ export interface CrossValidationRequest {
   method: CrossValidationMethod;
   /** Folds, repetitions, seed, validation fraction (defaults: {@link DEFAULT_FOLD_PLAN}). */
   plan?: Partial<FoldPlan>;
+  /**
+   * Continue this stopped cross-validation instead of starting a new one: its stored fold
+   * scheme, tasks and method are used (`tasks`, `method` and `plan` must agree or are
+   * ignored, see {@link continueRequest}); folds whose run completed are kept, the others
+   * trained.
+   */
+  continueId?: number;
 }
 
 /** Callbacks while a cross-validation trains. */
@@ -168,7 +175,11 @@ export async function ensureFoldScheme(
  * Trains `request.method` on every fold of the dataset's fold scheme (created if needed),
  * one stored run per fold, and records the evaluation. Each fold's run is linked to the
  * evaluation as soon as it starts. A cancelled, interrupted (the studio stopped) or failed
- * fold marks the evaluation so and rethrows; runs finished before stay.
+ * fold marks the evaluation so and rethrows; runs finished before stay. With
+ * `request.continueId`, that stopped evaluation is continued instead (same scheme, tasks
+ * and method; reopened by `EvaluationStore.reopenCrossValidation`, which unlinks and
+ * deletes its unfinished fold runs): only the folds without a completed run are trained,
+ * and `hooks.onFold` is called for those only (with their number among all folds).
  * @returns the completed evaluation with its fold runs.
  * @throws MtlError from configuration checks (nothing stored), or from a fold's training;
  *   TRAINING_CANCELLED/TRAINING_INTERRUPTED (see stoppedBy) with nothing stored when
@@ -179,6 +190,11 @@ export async function crossValidate(
   request: CrossValidationRequest,
   hooks: CrossValidationHooks = {},
 ): Promise<CrossValidationInfo> {
+  if (request.continueId !== undefined) {
+    // Continued as it was begun: its stored tasks and method, whatever the request says.
+    const stopped = await store.evaluation.crossValidation(request.continueId);
+    request = { ...request, tasks: stopped.tasks, method: stopped.method };
+  }
   if (request.method.kind === 'fixed') {
     validateConfig({ ...DEFAULT_TRAIN_CONFIG, ...request.method.config });
   } else if (request.method.base) {
@@ -193,17 +209,34 @@ export async function crossValidate(
     request.method.kind === 'fixed' ? request.method.config : (request.method.base ?? {}),
     tasks,
   );
-  const scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
-  const evaluation = await store.evaluation.createCrossValidation({
-    schemeId: scheme.id,
-    tasks,
-    method: request.method,
-  });
+  let scheme: FoldSchemeInfo;
+  let evaluation: CrossValidationInfo;
+  if (request.continueId !== undefined) {
+    const stopped = await store.evaluation.crossValidation(request.continueId);
+    if (stopped.datasetId !== request.datasetId)
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Cross-validation ${stopped.id} belongs to dataset ${stopped.datasetId}, not ${request.datasetId}`,
+      );
+    scheme = await store.splits.foldScheme(stopped.schemeId);
+    await store.evaluation.reopenCrossValidation(stopped.id);
+    evaluation = await store.evaluation.crossValidation(stopped.id);
+  } else {
+    scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
+    evaluation = await store.evaluation.createCrossValidation({
+      schemeId: scheme.id,
+      tasks,
+      method: request.method,
+    });
+  }
+  /** Folds whose run completed (kept when continuing): "repeat/fold". */
+  const kept = new Set(evaluation.runs.map((r) => `${r.repeat}/${r.fold}`));
   hooks.onEvaluation?.(evaluation);
   /** The link of the fold run now training, written as soon as its run row exists. */
   let linking: Promise<void> | null = null;
   try {
     for (const [i, fold] of scheme.folds.entries()) {
+      if (kept.has(`${fold.repeat}/${fold.fold}`)) continue;
       hooks.onFold?.(i + 1, scheme.folds.length, fold);
       // Stopped as this fold begins: its run is not stored, its process not started.
       if (hooks.signal?.aborted) throw stoppedBy(hooks.signal);
@@ -237,7 +270,8 @@ export async function crossValidate(
                 config: request.method.config,
                 splitId: fold.splitId,
               },
-              // A fold is not resumed on its own (the evaluation is restarted whole).
+              // A fold is not resumed on its own: a stopped fold is trained again from its
+              // first epoch when the evaluation is continued (the finished folds are kept).
               { ...foldHooks, checkpoints: false },
             )
           : await trainAutoRun(
@@ -274,4 +308,64 @@ export async function crossValidate(
   }
   await store.evaluation.finishCrossValidation(evaluation.id, 'completed');
   return store.evaluation.crossValidation(evaluation.id);
+}
+
+/** JSON with object keys sorted at every level: two equal methods give the same text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Whether a cross-validation stopped and can be continued: cancelled, interrupted or failed. */
+export function isContinuable(evaluation: Pick<CrossValidationInfo, 'status'>): boolean {
+  return ['cancelled', 'interrupted', 'failed'].includes(evaluation.status);
+}
+
+/**
+ * The latest stopped cross-validation (see {@link isContinuable}) that `request` would
+ * start again: same dataset, the fold scheme `request.plan` gives (ensureFoldScheme, which
+ * may store it), the same tasks in the same order (all of the dataset's when none are
+ * named) and the same method (every stored field equal). Null when there is none.
+ * @throws the errors of ensureFoldScheme.
+ */
+export async function findContinuableCrossValidation(
+  store: ProjectStore,
+  request: CrossValidationRequest,
+): Promise<CrossValidationInfo | null> {
+  const tasks = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
+  const scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
+  const method = canonicalJson(request.method);
+  const matches = (await store.evaluation.crossValidations(request.datasetId)).filter(
+    (e) =>
+      isContinuable(e) &&
+      e.schemeId === scheme.id &&
+      e.tasks.join('\n') === tasks.join('\n') &&
+      canonicalJson(e.method) === method,
+  );
+  return matches.at(-1) ?? null;
+}
+
+/**
+ * The request that continues stopped cross-validation `evaluationId` (its dataset, tasks
+ * and method as stored; `continueId` set), for {@link crossValidate}.
+ * @throws MtlError('NOT_FOUND') for an unknown id; MtlError('BAD_REQUEST') when it is
+ *   running or completed.
+ */
+export async function continueRequest(
+  store: ProjectStore,
+  evaluationId: number,
+): Promise<CrossValidationRequest> {
+  const e = await store.evaluation.crossValidation(evaluationId);
+  if (!isContinuable(e))
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Cross-validation ${e.id} is ${e.status}; only a stopped one (cancelled, interrupted or failed) can be continued`,
+    );
+  return { datasetId: e.datasetId, tasks: e.tasks, method: e.method, continueId: e.id };
 }

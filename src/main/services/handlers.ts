@@ -19,7 +19,7 @@ import { imageOfRow, importImagesInSession, previewImagesInSession, thumbnailUrl
 import { cardExampleInSession } from './cardExample';
 import { confusionCellRows } from './confusionRows';
 import { engineOptions } from './engineOptions';
-import { autoCrossValidates, labelledRows } from './crossValidation';
+import { autoCrossValidates, continueRequest, labelledRows } from './crossValidation';
 import { compareCrossValidations, compareRuns } from './evaluation';
 import type { PdfPrinter } from '../export/pdf';
 import {
@@ -249,6 +249,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
           : { kind: 'fixed', config },
         plan: { ...(folds ? { k: folds } : {}), ...(repeats ? { repeats } : {}) },
       }),
+    'training.continueCrossValidation': async ({ evaluationId }) =>
+      session.startCrossValidation(await continueRequest(store(), evaluationId)),
     'training.evaluationMode': async ({ datasetId }) => {
       const rows = await labelledRows(store(), datasetId);
       return { crossValidate: autoCrossValidates(rows), labelledRows: rows };

@@ -45,7 +45,7 @@ export async function restartRequest(store: ProjectStore, runId: number): Promis
     // cross-validation (which would stay short of that fold).
     throw new MtlError(
       'BAD_REQUEST',
-      `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}; a fold is not restarted on its own: start the cross-validation again (train --evaluation cv, or Cross-validation in the Train view), on the same stored folds.`,
+      `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}; a fold is not restarted on its own: continue the cross-validation instead (the same train --evaluation cv command, or Continue on the cross-validation in the Train view): its unfinished folds are trained again, the finished ones kept.`,
     );
   }
   if (run.auto) {

@@ -72,7 +72,7 @@ export async function resumeRun(
     // A fold is not restarted on its own either (restartRequest): its evaluation is.
     throw new MtlError(
       'BAD_REQUEST',
-      `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}, which is not resumed from checkpoints; start the cross-validation again (train --evaluation cv, or Cross-validation in the Train view), on the same stored folds.`,
+      `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}, which is not resumed from checkpoints; continue the cross-validation instead (the same train --evaluation cv command, or Continue on the cross-validation in the Train view): its unfinished folds are trained again from their first epoch, the finished ones kept.`,
     );
   }
   if (run.auto) {

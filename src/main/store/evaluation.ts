@@ -153,6 +153,49 @@ export class EvaluationStore {
   }
 
   /**
+   * Reopens a stopped cross-validation ('cancelled', 'interrupted' or 'failed') to continue
+   * it: status 'running' again, owned by this process and host, its error cleared, and the
+   * links of its fold runs that did not complete removed (those runs are deleted softly, as
+   * `deleteRun` does: they saved no checkpoint, and the fold is trained again by a new run).
+   * @returns the ids of the fold runs unlinked and deleted, ascending.
+   * @throws MtlError('NOT_FOUND') for an unknown id; MtlError('BAD_REQUEST') when it is
+   *   running or completed.
+   */
+  async reopenCrossValidation(id: number): Promise<number[]> {
+    return this.db.transaction(async (tx) => {
+      const row = await tx.get<{ status: CrossValidationInfo['status'] }>(
+        'SELECT status FROM cv_evaluations WHERE id = ?',
+        [id],
+      );
+      if (!row) throw new MtlError('NOT_FOUND', `Cross-validation ${id} not found`);
+      if (row.status === 'running' || row.status === 'completed') {
+        throw new MtlError(
+          'BAD_REQUEST',
+          `Cross-validation ${id} is ${row.status}; only a stopped one (cancelled, interrupted or failed) can be continued`,
+        );
+      }
+      const stale = await tx.all<{ run_id: number }>(
+        `SELECT l.run_id FROM cv_evaluation_runs l JOIN runs r ON r.id = l.run_id
+         WHERE l.evaluation_id = ? AND r.status <> 'completed' ORDER BY l.run_id`,
+        [id],
+      );
+      for (const { run_id } of stale) {
+        await tx.run('DELETE FROM cv_evaluation_runs WHERE run_id = ?', [run_id]);
+        await tx.run('UPDATE runs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [
+          now(),
+          run_id,
+        ]);
+      }
+      await tx.run(
+        `UPDATE cv_evaluations SET status = 'running', finished_at = NULL, error = NULL,
+           owner_pid = ?, owner_host = ? WHERE id = ?`,
+        [process.pid, hostname(), id],
+      );
+      return stale.map((s) => s.run_id);
+    });
+  }
+
+  /**
    * Marks a cross-validation finished ('completed'; 'failed', 'cancelled' or 'interrupted'
    * with its error).
    * @throws MtlError('NOT_FOUND') for an unknown id.

@@ -253,7 +253,8 @@ export function describeError(
  * How a finished run's stored error (RunInfo.error, the English message, and
  * RunInfo.errorCode) is shown: a cancelled run is "Training was cancelled." in the user's
  * language, an interrupted one says it can be resumed from its checkpoint — or, when it has
- * none (`resumable` false), only restarted; a failed one has its code's
+ * none (`resumable` false), only restarted; an interrupted fold run (`fold` true) that its
+ * cross-validation is continued; a failed one has its code's
  * headline (DISK_FULL, PROJECT_BUSY … ; TRAINING_FAILED when the run has none) with the
  * message as its detail.
  */
@@ -264,11 +265,15 @@ export function runError(
   te: HasKey,
   code: ErrorCode | null = null,
   resumable = true,
+  fold = false,
 ): ShownError | null {
   if (status === 'cancelled')
     return describeError({ code: 'TRAINING_CANCELLED', message: message ?? '' }, t, te);
   // Without a checkpoint (a cross-validation fold, an Auto run, or stopped before its first
   // one) only Restart is offered: the text must not promise a Resume.
+  // A fold is trained again by continuing its cross-validation (its folds' panel offers it).
+  if (status === 'interrupted' && fold)
+    return { headline: t('errors.interruptedFold'), detail: null };
   if (status === 'interrupted' && !resumable)
     return { headline: t('errors.interruptedNoCheckpoint'), detail: null };
   if (status === 'interrupted')

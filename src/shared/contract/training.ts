@@ -154,6 +154,15 @@ export const TRAINING_INVOKE = {
       repeats: z.number().int().min(1).max(10).optional(),
     }),
   ),
+  /**
+   * Continues a stopped (cancelled, interrupted or failed) cross-validation: its finished
+   * folds are kept, the others trained with its stored method; answers at once with the
+   * evaluation (status 'running' again), then the events of `training.crossValidate`.
+   * Its stopped fold runs are deleted (they saved no checkpoint); a new run trains each.
+   */
+  'training.continueCrossValidation': invoke<CrossValidationInfo>()(
+    z.strictObject({ evaluationId: id }),
+  ),
   /** Whether evaluation defaults to cross-validation here (fewer than 2 000 labelled rows). */
   'training.evaluationMode': invoke<{ crossValidate: boolean; labelledRows: number }>()(
     z.strictObject({ datasetId: id }),

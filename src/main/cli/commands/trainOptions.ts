@@ -103,13 +103,14 @@ export function checkpointPolicyText(policy: CheckpointPolicy | false): string {
 /**
  * The warning when --checkpoint-every or --checkpoint-seconds is given to a training that
  * saves no checkpoint, else null: the folds of a cross-validation (services/
- * crossValidation.ts trains them with `checkpoints: false`; a stopped one is run again
- * whole), an Auto run (autoTraining.ts sets no checkpoint policy; a stopped one is searched
+ * crossValidation.ts trains them with `checkpoints: false`; a stopped one is continued,
+ * its stopped fold trained again from its first epoch), an Auto run (autoTraining.ts sets no checkpoint policy; a stopped one is searched
  * again with `restart`), and so an Auto search under cross-validation. Only the options
  * that ask for a checkpoint are named (`--checkpoint-every 0` asks for none, so it never
  * is), one "is ignored", two "are ignored". E.g. "--checkpoint-every is ignored:
- * cross-validation folds are not checkpointed (a stopped cross-validation is run again
- * whole, on the same folds); to checkpoint, train on the split with --evaluation split".
+ * cross-validation folds are not checkpointed (a stopped cross-validation is continued by
+ * the same command: its finished folds are kept, a stopped fold trains again from its first
+ * epoch); to checkpoint, train on the split with --evaluation split".
  * @param under what trains: 'cv' (a fixed-configuration cross-validation), 'auto-cv' (an
  *   Auto search per fold) or 'auto' (one Auto run).
  * @param project the project file, for the restart command the Auto warning suggests
@@ -130,9 +131,9 @@ export function checkpointIgnoredWarning(
   const p = project === undefined ? '<project>' : shellWord(project);
   switch (under) {
     case 'cv':
-      return `${flags}: cross-validation folds are not checkpointed (a stopped cross-validation is run again whole, on the same folds); to checkpoint, train on the split with --evaluation split`;
+      return `${flags}: cross-validation folds are not checkpointed (a stopped cross-validation is continued by the same command: its finished folds are kept, a stopped fold trains again from its first epoch); to checkpoint, train on the split with --evaluation split`;
     case 'auto-cv':
-      return `${flags}: an Auto search is never checkpointed, under cross-validation or on the split (a stopped cross-validation is run again whole, on the same folds)`;
+      return `${flags}: an Auto search is never checkpointed, under cross-validation or on the split (a stopped cross-validation is continued by the same command: its finished folds are kept, a stopped fold searches again)`;
     case 'auto':
       return `${flags}: an Auto run is not checkpointed (a stopped one is searched again from the start with mtl-studio restart <run> -p ${p})`;
   }

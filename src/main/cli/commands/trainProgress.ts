@@ -70,3 +70,39 @@ export function progressHooks(
     },
   };
 }
+
+/**
+ * Fold numbers (1-based, ascending) as ranges: [1, 2] → "1–2", [3] → "3", [1, 2, 4, 5] →
+ * "1–2, 4–5".
+ */
+export function foldRanges(folds: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < folds.length;) {
+    let j = i;
+    while (j + 1 < folds.length && folds[j + 1] === folds[j] + 1) j++;
+    parts.push(i === j ? `${folds[i]}` : `${folds[i]}–${folds[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/**
+ * The note `train` prints when it continues a stopped cross-validation, e.g. "continuing
+ * cross-validation CV1 (cancelled): folds 1–2 kept, training 3–5 (add --fresh to start a
+ * new one)".
+ * @param kept the numbers of the folds whose completed run is kept; `total` all folds.
+ */
+export function continuingLine(
+  evaluationId: number,
+  status: string,
+  kept: readonly number[],
+  total: number,
+): string {
+  const all = Array.from({ length: total }, (_, i) => i + 1);
+  const train = all.filter((n) => !kept.includes(n));
+  const keptText =
+    kept.length === 0
+      ? 'no fold kept'
+      : `fold${kept.length === 1 ? '' : 's'} ${foldRanges(kept)} kept`;
+  return `continuing cross-validation CV${evaluationId} (${status}): ${keptText}, training ${foldRanges(train)} (add --fresh to start a new one)`;
+}

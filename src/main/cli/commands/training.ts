@@ -17,6 +17,7 @@ import { MtlError } from '../../../shared/errors';
 import { MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
+import type { CrossValidationRequest } from '../../services/crossValidation';
 import type { ProjectStore } from '../../store/projectStore';
 import { method, printJson, seconds, table } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
@@ -51,7 +52,15 @@ import {
   taskListOption,
   withUnscoredTaskHint,
 } from './trainOptions';
-import { autoPerFoldLine, notesOf, notice, progressHooks, warn, warningsOf } from './trainProgress';
+import {
+  autoPerFoldLine,
+  continuingLine,
+  notesOf,
+  notice,
+  progressHooks,
+  warn,
+  warningsOf,
+} from './trainProgress';
 
 /** The architectures and weightings explained under `train --help` (see {@link loadTrainingHelp}). */
 let methodsHelp = '';
@@ -149,6 +158,10 @@ export function registerTrainingCommands(program: Command): void {
       int('--repeats', 1, MAX_FOLD_REPEATS),
     )
     .option('--cv-seed <n>', 'seed of the folds (default 42)', int('--cv-seed'))
+    .option(
+      '--fresh',
+      'start a new cross-validation even when a stopped one with the same folds, tasks and configuration exists (by default that one is continued: its finished folds are kept, the others trained)',
+    )
     .addOption(
       new Option(
         '--early-stopping <metric>',
@@ -319,6 +332,7 @@ export function registerTrainingCommands(program: Command): void {
           folds?: number;
           repeats?: number;
           cvSeed?: number;
+          fresh?: boolean;
           earlyStopping?: TrainConfig['earlyStopping'];
           lrSchedule?: TrainConfig['lrSchedule'];
           patienceSteps?: number;
@@ -391,7 +405,7 @@ export function registerTrainingCommands(program: Command): void {
           if (opts.backend !== undefined) config.backend = opts.backend;
           const [
             { trainAutoRun },
-            { crossValidate, shouldCrossValidate },
+            { crossValidate, findContinuableCrossValidation, shouldCrossValidate },
             { compareCrossValidations },
             { ensureSplit, trainRun },
           ] = await Promise.all([
@@ -445,7 +459,15 @@ export function registerTrainingCommands(program: Command): void {
             const datasetId = await resolveDataset(store, opts.dataset);
             const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
             warn(warnings, oneTask);
-            if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) return null;
+            if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) {
+              // Said, not silently dropped: a plain run is always new.
+              if (opts.fresh)
+                warn(
+                  warnings,
+                  '--fresh is ignored: it applies to cross-validation (--evaluation cv); a run on the split is always a new run',
+                );
+              return null;
+            }
             warn(
               warnings,
               checkpointIgnoredWarning(
@@ -457,40 +479,67 @@ export function registerTrainingCommands(program: Command): void {
             const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
             let evaluationId: number | null = null;
             const at = { done: 0, total: 0 };
-            const evaluation = await crossValidate(
-              store,
-              {
-                datasetId,
-                tasks: opts.tasks,
-                method: auto
-                  ? {
-                      kind: 'auto',
-                      budgetSeconds,
-                      seed: opts.seed ?? D.seed,
-                      ...(opts.brackets !== undefined ? { brackets: opts.brackets } : {}),
-                      // --epochs and the other options cap and fix every fold's search, as
-                      // they do a single Auto run's.
-                      ...(Object.keys(config).length > 0 ? { base: config } : {}),
-                    }
-                  : { kind: 'fixed', config },
-                plan: {
-                  ...(opts.folds !== undefined ? { k: opts.folds } : {}),
-                  ...(opts.repeats !== undefined ? { repeats: opts.repeats } : {}),
-                  ...(opts.cvSeed !== undefined ? { seed: opts.cvSeed } : {}),
-                },
+            const request: CrossValidationRequest = {
+              datasetId,
+              tasks: opts.tasks,
+              method: auto
+                ? {
+                    kind: 'auto',
+                    budgetSeconds,
+                    seed: opts.seed ?? D.seed,
+                    ...(opts.brackets !== undefined ? { brackets: opts.brackets } : {}),
+                    // --epochs and the other options cap and fix every fold's search, as
+                    // they do a single Auto run's.
+                    ...(Object.keys(config).length > 0 ? { base: config } : {}),
+                  }
+                : { kind: 'fixed', config },
+              plan: {
+                ...(opts.folds !== undefined ? { k: opts.folds } : {}),
+                ...(opts.repeats !== undefined ? { repeats: opts.repeats } : {}),
+                ...(opts.cvSeed !== undefined ? { seed: opts.cvSeed } : {}),
               },
-              {
-                ...hooks,
-                onEvaluation: (e) => (evaluationId = e.id),
-                onFold: (done, total) => {
-                  // The budget is each fold's: say what the whole will take before it starts
-                  // (with --json too: found by a new user, it was kept off with the progress).
-                  if (auto && done === 1) notice(notes, autoPerFoldLine(budgetSeconds, total));
-                  progress(`fold ${done} of ${total}`);
-                  Object.assign(at, { done, total });
-                },
+            };
+            // The same command after a stop continues that cross-validation (found by a new
+            // user: it began a new one and trained every fold again); --fresh begins anew.
+            const stopped = opts.fresh
+              ? null
+              : await findContinuableCrossValidation(store, request);
+            let toTrain: number | null = null;
+            if (stopped) {
+              const scheme = await store.splits.foldScheme(stopped.schemeId);
+              const runs = await Promise.all(
+                stopped.runs.map(async (r) => ({
+                  ...r,
+                  run: await store.training.getRun(r.runId),
+                })),
+              );
+              const kept = scheme.folds
+                .map((f, i) => ({ ...f, n: i + 1 }))
+                .filter((f) =>
+                  runs.some(
+                    (r) =>
+                      r.repeat === f.repeat && r.fold === f.fold && r.run.status === 'completed',
+                  ),
+                )
+                .map((f) => f.n);
+              toTrain = scheme.folds.length - kept.length;
+              notice(notes, continuingLine(stopped.id, stopped.status, kept, scheme.folds.length));
+              request.continueId = stopped.id;
+            }
+            let announced = false;
+            const evaluation = await crossValidate(store, request, {
+              ...hooks,
+              onEvaluation: (e) => (evaluationId = e.id),
+              onFold: (done, total) => {
+                // The budget is each fold's: say what the whole will take before it starts
+                // (with --json too: found by a new user, it was kept off with the progress).
+                if (auto && !announced)
+                  notice(notes, autoPerFoldLine(budgetSeconds, toTrain ?? total));
+                announced = true;
+                progress(`fold ${done} of ${total}`);
+                Object.assign(at, { done, total });
               },
-            ).catch(async (err: unknown) => {
+            }).catch(async (err: unknown) => {
               throw await explainStop(err, stopSignal(), async () =>
                 evaluationId === null
                   ? stoppedBeforeRunError(

@@ -102,9 +102,10 @@ export function stoppedBeforeRunError(
  * The error `train` ends with when a stop signal stopped a cross-validation in fold `fold`
  * of `folds`, e.g. "Cancelled by SIGINT (Ctrl-C) in fold 2 of 5: cross-validation CV1
  * stored as cancelled, its fold run 8 as cancelled after epoch 12; the 1 fold finished
- * before is kept. A fold is not resumed on its own: run the cross-validation again (on the
- * same stored folds) with the same command, for a POSIX shell: mtl-studio train -p
- * p.mtlproj --evaluation cv --folds 5". Details: `evaluationId`, `status`, `fold` ({done:
+ * before is kept. Continue it (the 4 folds not finished trained anew,
+ * the finished one reused) with the same command, for a POSIX shell: mtl-studio train -p
+ * p.mtlproj --evaluation cv --folds 5" (`--fresh` left out: that command continues CV1,
+ * see training.ts). Details: `evaluationId`, `status`, `fold` ({done:
  * the number of the fold stopped, total}), `runId`, `runStatus`, `lastEpoch`, `foldsDone`, `signal`, `next` (the command).
  * @param args the command line's words after `mtl-studio` (process.argv.slice(2)), given
  *   back quoted as the command to run again (see rerunCommand).
@@ -129,14 +130,16 @@ export async function stoppedCrossValidationError(
     : fold.done > foldsDone
       ? `, before fold ${fold.done}'s run was stored`
       : '';
-  const next = rerunCommand(args);
+  // Without --fresh: the same command finds this cross-validation and continues it.
+  const next = rerunCommand(args.filter((a) => a !== '--fresh'));
   const kept =
     foldsDone === 0
       ? 'no fold had finished'
       : `the ${foldsDone} fold${foldsDone === 1 ? '' : 's'} finished before ${foldsDone === 1 ? 'is' : 'are'} kept`;
+  const left = fold.total - foldsDone;
   return new MtlError(
     'TRAINING_CANCELLED',
-    `${capitalised(evaluation.status)} by ${signalName(signal)} in fold ${fold.done} of ${fold.total}: cross-validation CV${evaluationId} stored as ${evaluation.status}${stoppedRun}; ${kept}. A fold is not resumed on its own: run the cross-validation again (on the same stored folds) with the same command, for a POSIX shell: ${next}`,
+    `${capitalised(evaluation.status)} by ${signalName(signal)} in fold ${fold.done} of ${fold.total}: cross-validation CV${evaluationId} stored as ${evaluation.status}${stoppedRun}; ${kept}. Continue it (the ${left} fold${left === 1 ? '' : 's'} not finished trained anew${foldsDone > 0 ? `, the finished one${foldsDone === 1 ? '' : 's'} reused` : ''}) with the same command, for a POSIX shell: ${next}`,
     {
       evaluationId,
       status: evaluation.status,

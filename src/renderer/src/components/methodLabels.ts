@@ -49,13 +49,18 @@ export type RunMethodFields = {
  * run "Auto → MMoE · Equal" once its search chose, and "Auto (cancelled)" for one that
  * ended (or is still searching) before — its stored configuration is then only the base it
  * started from, which would read as a plain run of that method.
+ * @param shown the status as the page shows it (default the stored one): 'paused' for a
+ *   running run that is paused, so a paused Auto run reads "Auto (paused)", as its badge.
  */
-export function runMethodLabel(run: RunMethodFields): string {
+export function runMethodLabel(
+  run: RunMethodFields,
+  shown: RunInfo['status'] | 'paused' | undefined = run.status,
+): string {
   const { t } = i18n.global;
   if (!run.auto) return methodLabel(run.config);
-  if (run.status === undefined || run.status === 'completed')
+  if (shown === undefined || shown === 'completed')
     return t('train.autoRunChosen', { method: methodLabel(run.config) });
-  return t('train.autoRunUnfinished', { status: t(`status.${run.status}`) });
+  return t('train.autoRunUnfinished', { status: t(`status.${shown}`) });
 }
 
 /**

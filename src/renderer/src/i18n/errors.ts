@@ -37,7 +37,10 @@ export const en = {
     },
     /** An interrupted run without a checkpoint: only Restart is offered. */
     interruptedNoCheckpoint:
-      'Training was interrupted: the studio stopped before the run finished. It has no checkpoint to resume from (cross-validation folds and Auto runs save none, nor does a run stopped before its first checkpoint): restart it to train it again with the same configuration.',
+      'Training was interrupted: the studio stopped before the run finished. It has no checkpoint to resume from (Auto runs save none, nor does a run stopped before its first checkpoint): restart it to train it again with the same configuration.',
+    /** An interrupted fold run: its cross-validation is continued, not the fold alone. */
+    interruptedFold:
+      'Training was interrupted: the studio stopped before this fold finished. A fold saves no checkpoint: continue its cross-validation (Continue cross-validation, in its folds panel) to train this fold and the missing ones again; the finished folds are kept.',
     /**
      * Texts of the reasons (src/shared/errors.ts ERROR_REASONS) with their parameters; each
      * replaces the server's English message, in every language.
@@ -202,7 +205,9 @@ export const zhCN: typeof en = {
       andMore: '{files} 及另外 {n} 张',
     },
     interruptedNoCheckpoint:
-      '训练被中断：工作室在运行完成前停止了。此运行没有可续训的检查点（交叉验证的折和自动搜索运行不保存检查点，在第一个检查点之前停止的运行也没有）：请用相同配置重新开始训练。',
+      '训练被中断：工作室在运行完成前停止了。此运行没有可续训的检查点（自动搜索运行不保存检查点，在第一个检查点之前停止的运行也没有）：请用相同配置重新开始训练。',
+    interruptedFold:
+      '训练被中断：工作室在这一折完成前停止了。折不保存检查点：请继续其交叉验证（在其各折面板中点击“继续交叉验证”），以重新训练这一折和缺失的折；已完成的折会保留。',
     reasons: {
       FILE_MISSING: '文件“{path}”不存在',
       FOLDER_MISSING: '文件夹“{path}”不存在',

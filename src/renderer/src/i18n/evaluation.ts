@@ -60,6 +60,7 @@ export const en = {
       confusion: 'Confusion matrices, summed over the folds (test fold each)',
       summedFolds: '{n} fold | {n} folds',
       auto: 'Auto',
+      autoBudget: 'Auto ({budget} s per fold)',
       negativeTransfer:
         'Negative transfer: “{task}” is worse in {method} than alone in {worse} of {folds} folds ({change} % on average).',
       smallTestFolds:
@@ -142,6 +143,7 @@ export const zhCN: typeof en = {
       confusion: '混淆矩阵，各折相加（每折为其测试折）',
       summedFolds: '{n} 折',
       auto: '自动',
+      autoBudget: '自动（每折 {budget} 秒）',
       negativeTransfer:
         '负迁移：“{task}”在 {method} 中有 {worse}/{folds} 折比单独训练更差（平均 {change} %）。',
       smallTestFolds:

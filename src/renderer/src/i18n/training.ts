@@ -98,9 +98,15 @@ export const en = {
       macroF1: '{task} macro-F1',
       accuracy: '{task} accuracy',
       mean: 'Mean ± std ({n} fold) | Mean ± std ({n} folds)',
+      continue: 'Continue cross-validation',
+      continueHint:
+        'CV{id} stopped ({status}): {kept} of {total} folds finished and are kept; continuing trains the others with the same configuration.',
+      continued: 'Cross-validation CV{id} continued.',
     },
     auto: 'Auto',
     autoBudget: 'Auto budget (seconds)',
+    autoPerFold:
+      'Under cross-validation the budget is per fold: Auto takes about {budget} s per fold × {folds} folds ≈ {total} s in all.',
     autoBrackets: 'Hyperband brackets',
     autoBracketsHint:
       'Brackets (1–{max}): 1 starts many configurations with few epochs and keeps the best third at each step (successive halving); more brackets also try fewer configurations trained longer from the start, which helps when early epochs mislead, but share the same budget.',
@@ -371,9 +377,15 @@ export const zhCN: typeof en = {
       macroF1: '{task} 宏 F1',
       accuracy: '{task} 准确率',
       mean: '均值 ± 标准差（{n} 折）',
+      continue: '继续交叉验证',
+      continueHint:
+        'CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。',
+      continued: '交叉验证 CV{id} 已继续。',
     },
     auto: '自动',
     autoBudget: '自动搜索预算（秒）',
+    autoPerFold:
+      '交叉验证下预算按折计算：自动搜索约需每折 {budget} 秒 × {folds} 折 ≈ 共 {total} 秒。',
     autoBrackets: 'Hyperband 分组数',
     autoBracketsHint:
       '分组数（1–{max}）：1 表示先用少量轮次训练许多配置，每一步保留最好的三分之一（逐次减半）；更多分组还会从一开始就以更多轮次训练较少的配置，在前几轮具有误导性时有帮助，但共用同一预算。',

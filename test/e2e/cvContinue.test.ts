@@ -1,0 +1,148 @@
+/**
+ * The studio continues a stopped cross-validation (found by a new user: an interrupted fold
+ * said "restart it" but folds have no Restart, and nothing continued the cross-validation).
+ * A cross-validation of 3 folds is stopped through the services as fold 3 begins (folds 1
+ * and 2 completed, run ids read back from the store); the Train view's folds panel offers
+ * "Continue cross-validation", which keeps those 2 fold runs and trains fold 3 only.
+ * Expected values by hand: 2 of 3 folds, the kept run ids, 3 completed folds after.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importCsv } from '../../src/main/data/importCsv';
+import { crossValidate } from '../../src/main/services/crossValidation';
+import { defineTasks } from '../../src/main/services/tasks';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { describeInBrowser, openBrowserStudio, PENGUINS, type BrowserStudio } from './harness';
+
+let studio: BrowserStudio;
+let page: Page;
+let cvId: number;
+let kept: number[];
+let datasetId: number;
+
+beforeAll(async () => {
+  studio = await openBrowserStudio('cv-continue', {
+    timeoutMs: 60_000,
+    prepare: async (folder, session) => {
+      const project = join(folder, 'penguins.mtlproj');
+      const store = await ProjectStore.open(project, { create: true });
+      try {
+        datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
+        await defineTasks(store, datasetId, [{ column: 'species' }]);
+        const controller = new AbortController();
+        await crossValidate(
+          store,
+          {
+            datasetId,
+            method: { kind: 'fixed', config: { epochs: 2, hiddenUnits: [8], seed: 1 } },
+            plan: { k: 3, seed: 3 },
+          },
+          {
+            mode: 'in-process',
+            signal: controller.signal,
+            onFold: (done) => {
+              if (done === 3) controller.abort();
+            },
+          },
+        ).catch(() => undefined);
+        const [cv] = await store.evaluation.crossValidations(datasetId);
+        cvId = cv.id;
+        kept = cv.runs.map((r) => r.runId);
+      } finally {
+        await store.close();
+      }
+      await session.openProject(project);
+      await session.updateUi({ view: 'train', datasetId });
+    },
+  });
+  page = studio.page;
+}, 600_000);
+
+afterAll(() => studio?.close());
+
+describeInBrowser('continuing a stopped cross-validation in the studio', () => {
+  it('offers Continue on a stopped one, keeps its finished folds and trains the rest', async () => {
+    expect(kept).toHaveLength(2);
+    await page.goto(studio.server.url);
+    await page.getByTestId('nav-train').click();
+    const list = page.getByTestId('run-list').locator('tbody tr');
+    await list.filter({ has: page.locator(`td:text-is("${kept[1]}")`) }).click();
+    const panel = page.getByTestId('cv-folds');
+    await panel.waitFor();
+    await expect
+      .poll(() => panel.getByTestId('cv-continue-hint').textContent())
+      .toBe(
+        `CV${cvId} stopped (cancelled): 2 of 3 folds finished and are kept; continuing trains the others with the same configuration.`,
+      );
+    await panel.getByTestId('cv-continue').click();
+    // Fold 3 trains and completes: 3 rows, all completed; the button goes.
+    await expect
+      .poll(
+        async () => {
+          const badges = await panel.locator('tbody tr .badge').allTextContents();
+          return badges.join(',');
+        },
+        { timeout: 120_000 },
+      )
+      .toBe('completed,completed,completed');
+    await expect.poll(() => panel.getByTestId('cv-continue').count()).toBe(0);
+    const store = studio.session.requireStore();
+    const cv = await store.evaluation.crossValidation(cvId);
+    expect(cv.status).toBe('completed');
+    expect(cv.runs.slice(0, 2).map((r) => r.runId)).toEqual(kept);
+    expect(await store.evaluation.crossValidations(datasetId)).toHaveLength(1);
+    expect(studio.seen.errors).toEqual([]);
+  }, 180_000);
+
+  it('Compare labels an Auto cross-validation with its budget and offers Continue', async () => {
+    // An Auto cross-validation (1 s per fold) of 2 folds stopped as fold 2 began, stored
+    // through the studio's own store: fold 1 completed, so Compare lists it.
+    const store = studio.session.requireStore();
+    const controller = new AbortController();
+    await crossValidate(
+      store,
+      {
+        datasetId,
+        method: { kind: 'auto', budgetSeconds: 1, seed: 1, base: { epochs: 2, hiddenUnits: [8] } },
+        plan: { k: 2, seed: 4 },
+      },
+      {
+        mode: 'in-process',
+        signal: controller.signal,
+        onFold: (done) => {
+          if (done === 2) controller.abort();
+        },
+      },
+    ).catch(() => undefined);
+    const auto = (await store.evaluation.crossValidations(datasetId)).at(-1)!;
+    expect(auto.status).toBe('cancelled');
+    await page.getByTestId('nav-compare').click();
+    const row = page.getByTestId(`cv-row-${auto.id}`);
+    await row.waitFor();
+    await expect
+      .poll(async () => (await row.locator('td').first().textContent())?.trim())
+      .toBe(`CV${auto.id} Auto (1 s per fold) cancelledContinue cross-validation`);
+    await row.getByTestId(`cv-continue-${auto.id}`).click();
+    await expect
+      .poll(async () => (await store.evaluation.crossValidation(auto.id)).status, {
+        timeout: 120_000,
+      })
+      .toBe('completed');
+    await expect.poll(() => row.getByTestId(`cv-continue-${auto.id}`).count()).toBe(0);
+    await page.getByTestId('nav-train').click();
+  }, 180_000);
+
+  it('the Train form says the Auto budget is per fold under cross-validation', async () => {
+    // 344 labelled penguins: 5 folds (the server's default); 3 s × 5 = 15 s, by hand.
+    await page.getByTestId('evaluation-mode').selectOption('cv');
+    await page.getByTestId('auto-budget').fill('3');
+    await expect
+      .poll(() => page.getByTestId('auto-cv-note').textContent())
+      .toBe(
+        'Under cross-validation the budget is per fold: Auto takes about 3 s per fold × 5 folds ≈ 15 s in all.',
+      );
+    await page.getByTestId('evaluation-mode').selectOption('split');
+    expect(await page.getByTestId('auto-cv-note').count()).toBe(0);
+  }, 60_000);
+});
