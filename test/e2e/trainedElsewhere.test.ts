@@ -101,6 +101,9 @@ describeInBrowser('a run another process trains', () => {
       expect(await b.getAttribute('title')).toContain('Another process trains this run');
     }
     expect(await page.getByText('1 training').count()).toBe(1);
+    expect(await page.getByTestId('run-elsewhere').textContent()).toContain(
+      'trained by another process',
+    );
 
     // A third epoch stored by the other process shows without a reload.
     const more = await ProjectStore.open(project);
@@ -122,6 +125,7 @@ describeInBrowser('a run another process trains', () => {
     expect(await stopped.getByTestId('trained-elsewhere').count()).toBe(0);
     expect(await stopped.getByTestId('restart-training').isVisible()).toBe(true);
     expect(await page.getByText('1 training').count()).toBe(0);
+    expect(await page.getByTestId('run-elsewhere').count()).toBe(0);
   });
 
   it('ran without page errors', () => {
