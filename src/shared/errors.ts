@@ -105,6 +105,8 @@ export const ERROR_REASONS = {
   CV_TOO_FEW_ROWS: ['rows'],
   RUN_MISSING: ['id'],
   RUN_ACTIVE: ['id'],
+  /** Pause / resume / cancel of a run another process trains (RunInfo.trainedElsewhere). */
+  RUN_TRAINED_ELSEWHERE: ['id'],
   RUN_NO_MODEL: ['id'],
   /** Export of a run that is not completed; `status` is worded by details.phrases (status.<s>). */
   RUN_NOT_COMPLETED: ['id', 'status'],

@@ -123,6 +123,13 @@ export interface RunInfo {
    * refuses it with reason AUTO_RESTART_NO_SETTINGS).
    */
   autoSettingsMissing?: boolean;
+  /**
+   * True for a queued or running run another process trains (a second studio, or
+   * `mtl-studio train` in a terminal): its owner (pid and host, store/trainingOwners.ts) is
+   * not the process that read it. That process cannot pause or cancel it; it follows the
+   * run through the epochs stored, and marks it interrupted once the owner is gone.
+   */
+  trainedElsewhere?: boolean;
   /** A name the user gave the run, or null (the UI then shows "Run {id}"). */
   name: string | null;
   /** The user's notes about the run ('' when none). */

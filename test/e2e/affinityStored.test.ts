@@ -3,7 +3,9 @@
  * once in the Compare view, it is stored in the project; after the server stops and a new
  * one reopens the project, the page shows the same heat-map, grouping and "Computed <time>"
  * on open, with Recompute, and nothing is measured again (the newest stored result keeps the
- * id of the first; a pass would store a new one). zh-CN says the same in Chinese.
+ * id of the first; a pass would store a new one). zh-CN says the same in Chinese. The
+ * heat-map lists its rows in the CLI table's order (first task on top) and its tooltip names
+ * the unit, "% of the loss lowered".
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -83,6 +85,17 @@ describeInBrowser('stored task affinity', () => {
     expect(computedText).toMatch(/^Computed .+\.$/);
     expect(groupsText).toContain('Recommended grouping:');
     expect(await panel().locator('.echart canvas').count()).toBeGreaterThan(0);
+    // The top row is the first task (species), as in the CLI's table, and a cell says its
+    // unit: hover the top-right cell (step on species, sex helped). The grid (affinityChart.ts)
+    // spans 90 px from the left to 96 px from the right, 16 px from the top to 48 px from the
+    // bottom of the 300 px chart, in 3 × 3 cells.
+    const box = (await panel().locator('.echart').boundingBox())!;
+    const cellWidth = (box.width - 90 - 96) / 3;
+    const cellHeight = (300 - 16 - 48) / 3;
+    await page.mouse.move(box.x + 90 + 2.5 * cellWidth, box.y + 16 + 0.5 * cellHeight);
+    await expect
+      .poll(() => panel().locator('.echart').innerText(), { timeout: 5_000 })
+      .toMatch(/A step on species (lowers|raises) the loss of sex by \d+\.\d{3} %/);
     expect((await page.getByTestId('measure-affinity').textContent())?.trim()).toBe('Recompute');
     firstId = await newestStoredId(server!.session);
     expect(firstId).not.toBeNull();

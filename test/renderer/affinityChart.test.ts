@@ -1,7 +1,9 @@
 /**
  * The task-affinity heat-map's option. A new user's heat-map had its horizontal colour scale
  * drawn over the x axis's name ("task helped") and labelled "-1"/"1" while the extreme cell
- * read 1.303. Expected values computed by hand from the 3 × 3 matrix below.
+ * read 1.303; another's listed the rows bottom up (sex above species), against the CLI's
+ * table, with values that named no unit where the CLI says "% of its loss lowered".
+ * Expected values computed by hand from the 3 × 3 matrix below.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,7 +20,14 @@ const Z = [
 ];
 
 describe('affinity heat-map option', () => {
-  const option = affinityChartOption(tasks, Z, { helped: 'task helped', stepOn: 'step on task' });
+  const words = {
+    helped: 'task helped (% of its loss lowered)',
+    stepOn: 'step on task',
+    percent: (value: string) => `${value} %`,
+    cell: (stepOn: string, helped: string, value: number) =>
+      `A step on ${stepOn} changes ${helped} by ${value} %`,
+  };
+  const option = affinityChartOption(tasks, Z, words);
 
   it('draws the six off-diagonal cells as [helped, stepped on, 100 × Z]', () => {
     const data = (option.series as { data: number[][] }[])[0].data;
@@ -41,5 +50,41 @@ describe('affinity heat-map option', () => {
     expect(scale.min).toBe(-1.303);
     expect(scale.max).toBe(1.303);
     expect(scale.precision).toBe(2);
+  });
+
+  it('lists the rows top to bottom in task order, as the CLI table does', () => {
+    const y = option.yAxis as { data: string[]; inverse: boolean };
+    expect(y.data).toEqual(['species', 'island', 'sex']);
+    // ECharts draws category 0 at the bottom unless inverted.
+    expect(y.inverse).toBe(true);
+  });
+
+  it('names the unit on the x axis, the colour scale, the cells and the tooltip', () => {
+    expect((option.xAxis as { name: string }).name).toBe('task helped (% of its loss lowered)');
+    const scale = option.visualMap as { formatter: (v: number) => string };
+    expect(scale.formatter(1.303)).toBe('1.30 %');
+    expect(scale.formatter(-1.303)).toBe('-1.30 %');
+    const series = (option.series as { label: { formatter: (p: unknown) => string } }[])[0];
+    // The cell [0, 1, 1.303]: a step on island helps species; two decimals, as the CLI (1.30).
+    expect(series.label.formatter({ value: [0, 1, 1.303] })).toBe('1.30');
+    const tooltip = option.tooltip as { formatter: (p: unknown) => string };
+    expect(tooltip.formatter({ value: [0, 1, 1.303] })).toBe(
+      'A step on island changes species by 1.303 %',
+    );
+  });
+
+  it('writes a task name into the tooltip as text, not HTML', () => {
+    const odd = affinityChartOption(
+      ['<b>a</b>', 'b'],
+      [
+        [0, 0.01],
+        [0.02, 0],
+      ],
+      words,
+    );
+    const tooltip = odd.tooltip as { formatter: (p: unknown) => string };
+    expect(tooltip.formatter({ value: [0, 1, 2] })).toBe(
+      'A step on b changes &lt;b&gt;a&lt;/b&gt; by 2 %',
+    );
   });
 });

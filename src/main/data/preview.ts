@@ -15,6 +15,12 @@ import { scanTable, settleTypes } from './scan';
 export const PREVIEW_ROWS = 20;
 /** Rows scanned to infer the preview's types (the import scans every row). */
 export const PREVIEW_INFERENCE_ROWS = 1000;
+/**
+ * Longest text of a preview cell sent to the page (characters: Unicode code points); a
+ * longer one is cut to this many (the wizard shows it shortened, with this much on hover),
+ * so a 5 MB cell does not cross the WebSocket whole.
+ */
+export const PREVIEW_CELL_CHARS = 1000;
 
 /** Options of {@link previewCsv} (missing tokens and decimal comma as for the import). */
 export interface PreviewCsvOptions extends CsvFormatOptions, CellGrammarOptions {
@@ -45,12 +51,22 @@ export async function previewCsv(
   });
   const wanted = options.rows ?? PREVIEW_ROWS;
   const rows: (string | null)[][] = [];
+  const cutCells: CsvPreview['cutCells'] = [];
   const scan = await scanTable(table, {
     maxRows: Math.max(wanted, PREVIEW_INFERENCE_ROWS),
     grammar,
     onRecord: (record) => {
       if (rows.length < wanted) {
-        rows.push(record.fields.map((f) => (isMissingToken(trimCell(f), grammar) ? null : f)));
+        const row = rows.length;
+        rows.push(
+          record.fields.map((f, column) => {
+            if (isMissingToken(trimCell(f), grammar)) return null;
+            const cut = cutText(f, PREVIEW_CELL_CHARS);
+            if (cut === null) return f;
+            cutCells.push({ row, column, length: cut.length });
+            return cut.text;
+          }),
+        );
       }
     },
   });
@@ -70,6 +86,7 @@ export async function previewCsv(
     unnamed: table.unnamed.map((c) => ({ ...c })),
     renamed: table.renamed.map((c) => ({ ...c })),
     rows,
+    cutCells,
     inferredTypes,
     inferredRoles: inferredTypes.map((type, i) =>
       defaultColumnRole(scan.stats[i], type, scan.rowCount, unnamed.has(i)),
@@ -80,6 +97,27 @@ export async function previewCsv(
     ),
     rowCountEstimate: scan.truncated ? estimateRowCount(format) : scan.rowCount,
   };
+}
+
+/**
+ * `text` cut to its first `max` characters (code points: a surrogate pair is never split),
+ * with its whole length in characters; null when it has no more than `max`.
+ */
+export function cutText(text: string, max: number): { text: string; length: number } | null {
+  if (text.length <= max) return null;
+  let points = 0;
+  let end = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    points++;
+    if (points === max) end = i + 1;
+  }
+  return points <= max ? null : { text: text.slice(0, end), length: points };
 }
 
 /**

@@ -3,7 +3,10 @@
  * (`mtl-studio labels import` in a terminal, another studio on the same file): SQLite's
  * `PRAGMA data_version` changes exactly then, never for this connection's own writes (nor
  * for the sort indexes the store builds on its second connection: ProjectStore.outsideVersion).
- * One reason to change: how such writes are noticed and told to the pages.
+ * The same tick looks for runs whose training process is gone (another studio, or
+ * `mtl-studio train` killed in a terminal): store/trainingOwners.ts's check on open, run
+ * again while the project stays open, so such a run turns interrupted without a re-open.
+ * One reason to change: how other programs' work on the file is noticed and told to the pages.
  */
 import type { EventChannel, EventOf, ProjectSummary } from '../../shared/contract';
 import type { ProjectStore } from '../store/projectStore';
@@ -16,7 +19,7 @@ export const EXTERNAL_CHANGE_POLL_MS = 1000;
 
 /** What a watch needs of its session. */
 export interface ExternalChangeHost {
-  /** Tells every page. */
+  /** Tells every page (`projects.changedElsewhere`; `training.changed` per run interrupted). */
   emit<E extends EventChannel>(channel: E, payload: EventOf<E>): void;
   /** The open project's summary, or null when none is open. */
   currentProject(): Promise<ProjectSummary | null>;
@@ -63,6 +66,11 @@ export class ExternalChangeWatch {
    * two checks make one event. A check failing (locked, damaged, closed) is dropped and the
    * next one retries; a check still running when the watch is stopped emits nothing; one
    * called while another runs returns that one's promise.
+   *
+   * Each check also marks interrupted the queued or running runs (and cross-validations)
+   * whose owner process on this machine is gone (TrainingStore.interruptOrphanedRuns; the
+   * session's own runs are never touched: their owner is this process), and sends one
+   * `training.changed` per run so marked. A read-only project is not written.
    */
   check(): Promise<void> {
     if (this.stopped) return Promise.resolve();
@@ -73,6 +81,7 @@ export class ExternalChangeWatch {
   }
 
   private async checkOnce(): Promise<void> {
+    await this.interruptOrphans();
     try {
       const version = await this.store.outsideVersion();
       if (version === this.version || this.stopped) return;
@@ -86,6 +95,21 @@ export class ExternalChangeWatch {
       this.host.emit('projects.changedElsewhere', { project });
     } catch {
       // Locked, damaged or closed meanwhile: the next check tries again (or the watch ended).
+    }
+  }
+
+  /** Marks the runs of dead owners interrupted and tells the pages of each one. */
+  private async interruptOrphans(): Promise<void> {
+    if (this.stopped || this.store.readOnly !== null) return;
+    try {
+      const ids = await this.store.training.interruptOrphanedRuns();
+      for (const runId of ids) {
+        const run = await this.store.training.getRun(runId);
+        if (this.stopped) return;
+        this.host.emit('training.changed', { datasetId: run.datasetId, runId });
+      }
+    } catch {
+      // Locked (the owner or another studio is writing), damaged or closed: the next check retries.
     }
   }
 }

@@ -45,6 +45,7 @@ import {
 import { estimateTaskAffinity, storedTaskAffinity } from './taskAffinity';
 import { hostPath, listFolder } from './fileBrowser';
 import type { StudioSession } from './session';
+import type { ProjectStore } from '../store/projectStore';
 import { createSplit, describeSplit, foldSchemeLeakage, listSplits, previewSplit } from './splits';
 import { createLabelTask, defineTasks } from './tasks';
 import { taskCandidates, taskOverviews } from './taskWizard';
@@ -229,10 +230,16 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
 
     'training.start': ({ datasetId, tasks, config, splitId }) =>
       session.startTraining({ datasetId, tasks, config, splitId }),
-    'training.cancel': async ({ runId }) => ({ cancelled: session.cancelTraining(runId) }),
-    'training.pause': async ({ runId, paused }) => ({
-      ok: session.pauseTraining(runId, paused),
-    }),
+    'training.cancel': async ({ runId }) => {
+      const cancelled = session.cancelTraining(runId);
+      if (!cancelled) await refuseElsewhere(store(), runId, 'cancel');
+      return { cancelled };
+    },
+    'training.pause': async ({ runId, paused }) => {
+      const ok = session.pauseTraining(runId, paused);
+      if (!ok) await refuseElsewhere(store(), runId, paused ? 'pause' : 'resume');
+      return { ok };
+    },
     'training.auto': ({ datasetId, tasks, budgetSeconds, seed, brackets }) =>
       session.startAuto({ datasetId, tasks, budgetSeconds, seed, brackets }),
     'training.crossValidate': ({ datasetId, tasks, config, auto, folds, repeats }) =>
@@ -365,6 +372,26 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
  * message (SQLite alone answers "SQLITE_CANTOPEN: unable to open database file").
  * @throws MtlError('NOT_FOUND', …, { path, reason: 'FOLDER_MISSING' }) for a missing folder.
  */
+/**
+ * Refuses pause / resume / cancel of a run another process trains (RunInfo.trainedElsewhere)
+ * with a reason the page words; a run that is not training anywhere passes (the answer says
+ * `false`, as before).
+ * @throws MtlError('BAD_REQUEST', reason RUN_TRAINED_ELSEWHERE); NOT_FOUND for an unknown run.
+ */
+async function refuseElsewhere(
+  store: ProjectStore,
+  runId: number,
+  action: 'pause' | 'resume' | 'cancel',
+): Promise<void> {
+  const run = await store.training.getRun(runId);
+  if (!run.trainedElsewhere) return;
+  throw new MtlError(
+    'BAD_REQUEST',
+    `Cannot ${action} run ${runId}: it is trained by another process (another studio, or mtl-studio in a terminal); ${action} it there.`,
+    reasonDetails('RUN_TRAINED_ELSEWHERE', { id: runId }),
+  );
+}
+
 async function createProject(
   session: StudioSession,
   path: string,

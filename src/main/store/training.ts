@@ -52,6 +52,9 @@ interface RunRow {
   error: string | null;
   error_code: ErrorCode | null;
   best_epoch: number | null;
+  /** The process that trains the run (v4; absent or null in an older file). */
+  owner_pid?: number | null;
+  owner_host?: string | null;
   /** From cv_evaluation_runs (LEFT JOIN): set for a fold run. */
   cv_evaluation_id?: number | null;
   cv_repeat?: number | null;
@@ -100,13 +103,23 @@ export const MAX_RUN_NOTES = 10_000;
 function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunInfo {
   const extra: Pick<
     RunInfo,
-    'fold' | 'auto' | 'autoSettingsMissing' | 'checkpointEpoch' | 'checkpointPolicy'
+    | 'fold'
+    | 'auto'
+    | 'autoSettingsMissing'
+    | 'checkpointEpoch'
+    | 'checkpointPolicy'
+    | 'trainedElsewhere'
   > = {};
   if (r.cv_evaluation_id !== null && r.cv_evaluation_id !== undefined) {
     extra.fold = { evaluationId: r.cv_evaluation_id, repeat: r.cv_repeat!, fold: r.cv_fold! };
   }
   if (r.is_auto) extra.auto = true;
   if (r.auto_null) extra.autoSettingsMissing = true;
+  if (
+    (r.status === 'queued' || r.status === 'running') &&
+    (r.owner_pid !== process.pid || r.owner_host !== hostname())
+  )
+    extra.trainedElsewhere = true;
   if (typeof r.checkpoint_epoch === 'number') extra.checkpointEpoch = r.checkpoint_epoch;
   const policy = checkpointPolicyOf(r.checkpoint_every_epochs, r.checkpoint_min_seconds);
   if (policy !== undefined) extra.checkpointPolicy = policy;

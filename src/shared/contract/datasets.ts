@@ -54,8 +54,17 @@ export interface CsvPreviewResult {
    * the first `a`, `index` of the renamed one). Empty when every name is written once.
    */
   renamed: { index: number; original: string; first: number; name: string }[];
-  /** First rows, raw texts (untrimmed); null for missing values (the missing tokens). */
+  /**
+   * First rows, raw texts (untrimmed); null for missing values (the missing tokens). A text
+   * longer than PREVIEW_CELL_CHARS (src/main/data/preview.ts: 1000) characters — Unicode code
+   * points — is cut to that many; `cutCells` names each one so cut.
+   */
   rows: (string | null)[][];
+  /**
+   * The cells of `rows` that were cut: `row` and `column` index `rows` (0-based), `length`
+   * is the whole text's length in characters. Empty when none was.
+   */
+  cutCells: { row: number; column: number; length: number }[];
   /**
    * Types inferred from the first rows (PREVIEW_INFERENCE_ROWS); the import infers from all
    * rows and may differ (e.g. a non-number far down the file).

@@ -6,42 +6,63 @@ import type { EChartsCoreOption } from 'echarts/core';
 /** Width (px) kept right of the heat-map for its vertical colour scale and its labels. */
 export const AFFINITY_SCALE_WIDTH = 96;
 
+/** The words of the heat-map in the UI's language. */
+export interface AffinityChartWords {
+  /** The x axis's name (the task helped, j), its unit included. */
+  helped: string;
+  /** The y axis's name (the task stepped on, i). */
+  stepOn: string;
+  /** A value with its unit on the colour scale, e.g. "1.30 %". */
+  percent: (value: string) => string;
+  /** A cell's tooltip: a step on `stepOn` lowers `helped`'s loss by `value` % (negative: raises). */
+  cell: (stepOn: string, helped: string, value: number) => string;
+}
+
 /**
  * Heat-map of inter-task affinity (Fifty et al., NeurIPS 2021): x = the task helped (j),
- * y = the task stepped on (i), value = 100 × Z_{i→j}, the diagonal left out. The colour scale
- * is symmetric, ±max |value|, and stands vertically at the right, beside the grid, so it
- * never covers the x axis's name (a new user saw "task helped" hidden under a horizontal
- * scale); its end labels show that extreme to two decimals (with none they read "±1" for
- * ±1.303).
+ * y = the task stepped on (i), value = 100 × Z_{i→j}, the % of task j's loss a step on task i
+ * lowers (the CLI's `affinity` table: "% of its loss lowered"), the diagonal left out. The
+ * rows run top to bottom in `tasks` order, as the CLI's table lists them (ECharts draws a
+ * category y axis bottom up unless inverted). The colour scale is symmetric, ±max |value|,
+ * and stands vertically at the right, beside the grid, so it never covers the x axis's name
+ * (a new user saw "task helped" hidden under a horizontal scale); its end labels show that
+ * extreme to two decimals with the unit (with none they read "±1" for ±1.303). Cells show two
+ * decimals, as the CLI; the tooltip says the value in words, to three.
  * @param tasks task names, in the order of `affinity`'s rows and columns.
  * @param affinity Z[i][j], the relative loss change of task j after a look-ahead step on task
- *   i (unitless; positive helps).
- * @param names the axis names in the UI's language: `helped` (x) and `stepOn` (y).
+ *   i (unitless ratio; positive helps).
+ * @param words the axis names, unit and tooltip in the UI's language.
  * @returns the chart's option.
  */
 export function affinityChartOption(
   tasks: string[],
   affinity: number[][],
-  names: { helped: string; stepOn: string },
+  words: AffinityChartWords,
 ): EChartsCoreOption {
   const values = affinity.flatMap((row, i) =>
     row.flatMap((z, j) => (i === j ? [] : [[j, i, Number((100 * z).toFixed(3))]])),
   );
   const max = Math.max(1e-6, ...values.map((v) => Math.abs(v[2])));
+  type Cell = { value: [number, number, number] };
   return {
-    tooltip: { position: 'top' },
+    tooltip: {
+      position: 'top',
+      // ECharts puts a tooltip's text in as HTML: a task's name is the user's text.
+      formatter: ({ value: [j, i, v] }: Cell) => escapeHtml(words.cell(tasks[i], tasks[j], v)),
+    },
     grid: { left: 90, right: AFFINITY_SCALE_WIDTH, top: 16, bottom: 48 },
     xAxis: {
       type: 'category',
       data: tasks,
-      name: names.helped,
+      name: words.helped,
       nameLocation: 'middle',
       nameGap: 28,
     },
     yAxis: {
       type: 'category',
       data: tasks,
-      name: names.stepOn,
+      inverse: true,
+      name: words.stepOn,
       nameLocation: 'middle',
       nameGap: 70,
     },
@@ -49,6 +70,7 @@ export function affinityChartOption(
       min: -max,
       max,
       precision: 2,
+      formatter: (value: number) => words.percent(value.toFixed(2)),
       calculable: true,
       orient: 'vertical',
       right: 8,
@@ -56,6 +78,24 @@ export function affinityChartOption(
       itemHeight: 120,
       inRange: { color: ['#dc2626', '#f9fafb', '#059669'] },
     },
-    series: [{ type: 'heatmap', data: values, label: { show: true, fontSize: 10 } }],
+    series: [
+      {
+        type: 'heatmap',
+        data: values,
+        label: {
+          show: true,
+          fontSize: 10,
+          formatter: ({ value: [, , v] }: Cell) => v.toFixed(2),
+        },
+      },
+    ],
   };
+}
+
+/** `text` with &, <, >, " and ' written as HTML entities. */
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }

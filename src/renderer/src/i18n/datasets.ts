@@ -94,6 +94,7 @@ export const en = {
       cell: '“{text}”',
     },
     import: {
+      cellCut: '{text}… ({n} characters in all; the import keeps them all)',
       open: 'Import CSV…',
       title: 'Import a CSV file',
       file: 'CSV file',
@@ -263,6 +264,7 @@ export const zhCN: typeof en = {
       cell: '“{text}”',
     },
     import: {
+      cellCut: '{text}…（共 {n} 个字符；导入时全部保留）',
       open: '导入 CSV…',
       title: '导入 CSV 文件',
       file: 'CSV 文件',

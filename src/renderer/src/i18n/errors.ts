@@ -117,6 +117,8 @@ export const en = {
         'Cross-validation needs at least 2 labelled rows (one to test on in each of 2 folds), but the table has {rows}: label more rows',
       RUN_MISSING: 'Run {id} does not exist (it may have been deleted)',
       RUN_ACTIVE: 'Run {id} is still training: cancel it before deleting it',
+      RUN_TRAINED_ELSEWHERE:
+        'Run {id} is trained by another process (another studio, or mtl-studio in a terminal): pause or stop it there',
       RUN_NO_MODEL: 'Run {id} has no saved model',
       RUN_NOT_COMPLETED: 'Run {id} is {status}; only a completed run has a model to export',
       AUTO_RESTART_NO_SETTINGS:
@@ -272,6 +274,8 @@ export const zhCN: typeof en = {
         '交叉验证至少需要 2 行已标注的数据（2 折中每折各有一行用于测试），但该表只有 {rows} 行：请标注更多行',
       RUN_MISSING: '运行 {id} 不存在（可能已被删除）',
       RUN_ACTIVE: '运行 {id} 仍在训练中：请先取消再删除',
+      RUN_TRAINED_ELSEWHERE:
+        '运行 {id} 由另一个进程训练（另一个工作室窗口，或终端中的 mtl-studio）：请在那里暂停或停止它',
       RUN_NO_MODEL: '运行 {id} 没有保存的模型',
       RUN_NOT_COMPLETED: '运行 {id} 的状态为“{status}”；只有已完成的运行才有可导出的模型',
       AUTO_RESTART_NO_SETTINGS:

@@ -37,6 +37,9 @@ export const en = {
       "Auto refitted this model on every non-test row — the split's training and validation rows — without early stopping, so its “validation” curves and gate usage are of rows it trained on, not held out. Only the test scores are of held-out rows.",
     best: 'best',
     runningCount: '{n} training',
+    trainedElsewhere: 'trained by another process',
+    trainedElsewhereHint:
+      'Another process trains this run (another studio on this project, or mtl-studio in a terminal): pause or cancel it there. Its epochs appear here as that process stores them; if the process ends before the run finishes, the run turns interrupted within a few seconds.',
     cancelling: 'Cancelling…',
     pause: 'Pause',
     resume: 'Resume',
@@ -325,6 +328,9 @@ export const zhCN: typeof en = {
       '自动模式在所有非测试行（划分的训练行和验证行）上重新训练了此模型，不做早停，因此其“验证”曲线和门控使用来自它训练过的行，并非留出数据。只有测试得分来自留出的行。',
     best: '最佳',
     runningCount: '{n} 个训练中',
+    trainedElsewhere: '由另一个进程训练',
+    trainedElsewhereHint:
+      '此运行由另一个进程训练（打开此项目的另一个工作室，或终端中的 mtl-studio）：请在那里暂停或取消。该进程保存的轮次会显示在这里；若该进程在运行结束前退出，几秒内此运行会变为“已中断”。',
     cancelling: '正在取消…',
     pause: '暂停',
     resume: '继续',

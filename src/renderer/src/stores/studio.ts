@@ -179,6 +179,11 @@ export const useStudio = defineStore('studio', () => {
   let noticeCount = 0;
   /** Bumped when splits change (in any tab): views showing splits reload them. */
   const splitsVersion = ref(0);
+  /**
+   * Bumped on each `projects.changedElsewhere` (another program wrote the file): a run
+   * another process trains (RunInfo.trainedElsewhere) rereads its stored epochs on it.
+   */
+  const elsewhereVersion = ref(0);
 
   const dataset = computed(() => datasets.value.find((d) => d.id === datasetId.value) ?? null);
   const runningRuns = computed(() => runs.value.filter((r) => r.status === 'running'));
@@ -408,6 +413,7 @@ export const useStudio = defineStore('studio', () => {
       if (summary.path !== project.value?.path) return;
       project.value = summary;
       splitsVersion.value++;
+      elsewhereVersion.value++;
       // A selected dataset that program deleted: refreshDatasets selects another; a read
       // meanwhile answers NOT_FOUND, dropped by readForSelected.
       inBackground(async () => {
@@ -758,6 +764,7 @@ export const useStudio = defineStore('studio', () => {
     engine,
     notice,
     splitsVersion,
+    elsewhereVersion,
     ui,
     notify,
     notifyError,
