@@ -279,7 +279,7 @@ export const zhCN: typeof en = {
       RUN_NO_MODEL: '运行 {id} 没有保存的模型',
       RUN_NOT_COMPLETED: '运行 {id} 的状态为“{status}”；只有已完成的运行才有可导出的模型',
       AUTO_RESTART_NO_SETTINGS:
-        '运行 {id} 是由早期版本保存的 Auto 运行，未记录其搜索时间预算，因此无法以 Auto 重新开始：请在训练视图中重新启动 Auto',
+        '运行 {id} 是由早期版本保存的自动模式运行，未记录其搜索时间预算，因此无法以自动模式重新开始：请在训练视图中重新启动自动模式',
       IMAGE_MODEL_NEEDS_FOLDER:
         '此运行是用图像训练的：“{file}”既不是图像也不是文件夹；请选择一个图像文件夹或一个图像文件',
       PREDICT_NO_IMAGES: '在 {path} 中没有找到图像',

@@ -336,9 +336,9 @@ export const zhCN: typeof en = {
     resume: '继续',
     restart: '重新开始',
     restartHint: '用相同的任务、划分和配置从头重新训练此运行。',
-    restartAutoHint: '以 Auto 从头重新搜索，使用相同的任务、划分、时间预算、种子和分组数。',
+    restartAutoHint: '以自动模式从头重新搜索，使用相同的任务、划分、时间预算、种子和分组数。',
     restartAutoNoSettingsHint:
-      '此 Auto 运行由早期版本保存，未记录其搜索时间预算，无法重新开始：请重新启动 Auto。',
+      '此自动模式运行由早期版本保存，未记录其搜索时间预算，无法重新开始：请重新启动自动模式。',
     restartOf: '重新开始运行 {id}',
     resumeRun: '断点续训',
     resumeRunHint:
@@ -441,7 +441,7 @@ export const zhCN: typeof en = {
     autoNormalRun: '按正常训练方式',
     autoStoppedForTime: '（预算用尽而停止）',
     autoStoppedForTimeNote:
-      '在早停结束之前于 Auto 预算（另加 {grace}%）用尽时停止；每个任务保留其最佳轮次的权重。',
+      '在早停结束之前于自动搜索预算（另加 {grace}%）用尽时停止；每个任务保留其最佳轮次的权重。',
     autoValidation: '验证集',
     autoCrowded:
       '没有搜索试验能放进预算：按正常训练方式训练的工作室默认配置用去了 {budget} 秒预算中的 {took} 秒，因此自动模式只在默认配置中选择。预算超过约 {needed} 秒时才会开始搜索（默认配置的用时再加上其中最耗时者的用时，留给搜索胜出者自己的训练）。',
