@@ -15,7 +15,7 @@ export const en = {
       TRAINING_FAILED: 'Training failed',
       TRAINING_CANCELLED: 'Training was cancelled.',
       TRAINING_INTERRUPTED:
-        'Training was interrupted: the studio stopped before the run finished. Resume it from its last checkpoint, or restart it to train it again with the same configuration.',
+        'Training was interrupted: the process training it (the studio, or mtl-studio in a terminal) stopped before the run finished. Resume it from its last checkpoint, or restart it to train it again with the same configuration.',
       BACKEND_UNAVAILABLE: 'The compute backend is not available',
       CHECKPOINT_INVALID:
         'The run cannot be resumed from its checkpoint; restart it to train it again from the first epoch',
@@ -37,10 +37,10 @@ export const en = {
     },
     /** An interrupted run without a checkpoint: only Restart is offered. */
     interruptedNoCheckpoint:
-      'Training was interrupted: the studio stopped before the run finished. It has no checkpoint to resume from (Auto runs save none, nor does a run stopped before its first checkpoint): restart it to train it again with the same configuration.',
+      'Training was interrupted: the process training it (the studio, or mtl-studio in a terminal) stopped before the run finished. It has no checkpoint to resume from (Auto runs save none, nor does a run stopped before its first checkpoint): restart it to train it again with the same configuration.',
     /** An interrupted fold run: its cross-validation is continued, not the fold alone. */
     interruptedFold:
-      'Training was interrupted: the studio stopped before this fold finished. A fold saves no checkpoint: continue its cross-validation (Continue cross-validation, in its folds panel) to train this fold and the missing ones again; the finished folds are kept.',
+      'Training was interrupted: the process training it (the studio, or mtl-studio in a terminal) stopped before this fold finished. A fold saves no checkpoint: continue its cross-validation (Continue cross-validation, in its folds panel) to train this fold and the missing ones again; the finished folds are kept.',
     /**
      * Texts of the reasons (src/shared/errors.ts ERROR_REASONS) with their parameters; each
      * replaces the server's English message, in every language.
@@ -189,7 +189,7 @@ export const zhCN: typeof en = {
       TRAINING_FAILED: '训练失败',
       TRAINING_CANCELLED: '训练已取消。',
       TRAINING_INTERRUPTED:
-        '训练被中断：工作室在运行完成前停止了。可以从最后的检查点断点续训，或用相同配置重新开始训练。',
+        '训练被中断：训练它的进程（工作室，或终端中的 mtl-studio）在运行完成前停止了。可以从最后的检查点断点续训，或用相同配置重新开始训练。',
       BACKEND_UNAVAILABLE: '计算后端不可用',
       CHECKPOINT_INVALID: '无法从检查点继续此运行；请重新开始，从第一轮重新训练',
       STORE: '无法读写项目文件',
@@ -207,9 +207,9 @@ export const zhCN: typeof en = {
       andMore: '{files} 及另外 {n} 张',
     },
     interruptedNoCheckpoint:
-      '训练被中断：工作室在运行完成前停止了。此运行没有可续训的检查点（自动搜索运行不保存检查点，在第一个检查点之前停止的运行也没有）：请用相同配置重新开始训练。',
+      '训练被中断：训练它的进程（工作室，或终端中的 mtl-studio）在运行完成前停止了。此运行没有可续训的检查点（自动搜索运行不保存检查点，在第一个检查点之前停止的运行也没有）：请用相同配置重新开始训练。',
     interruptedFold:
-      '训练被中断：工作室在这一折完成前停止了。折不保存检查点：请继续其交叉验证（在其各折面板中点击“继续交叉验证”），以重新训练这一折和缺失的折；已完成的折会保留。',
+      '训练被中断：训练它的进程（工作室，或终端中的 mtl-studio）在这一折完成前停止了。折不保存检查点：请继续其交叉验证（在其各折面板中点击“继续交叉验证”），以重新训练这一折和缺失的折；已完成的折会保留。',
     reasons: {
       FILE_MISSING: '文件“{path}”不存在',
       FOLDER_MISSING: '文件夹“{path}”不存在',
