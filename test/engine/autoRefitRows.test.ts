@@ -5,7 +5,7 @@
  * bench/results/2026-12-04-auto-refit.md §5), so the final model trains as a normal run.
  */
 import { expect, it } from 'vitest';
-import { AUTO_REFIT_BELOW_ROWS, refitEpochs } from '../../src/main/engine/autoSelect';
+import { AUTO_REFIT_BELOW_ROWS, refitEpochs } from '../../src/main/engine/autoRefit';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
 import type { AutoSearch } from '../../src/shared/autoSearch';
 

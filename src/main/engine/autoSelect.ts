@@ -48,7 +48,7 @@
  *    Narasimhan et al., ICML 2015), so Auto's model differs from a normal run of its
  *    configuration by those offsets — and, when that run stopped at the budget (AutoFinal's
  *    `stoppedForTime`), by the epochs it did not train. With inner folds on fewer than
- *    {@link AUTO_REFIT_BELOW_ROWS} labelled non-test rows the final model is
+ *    500 (AUTO_REFIT_BELOW_ROWS, engine/autoRefit.ts) labelled non-test rows the final model is
  *    trained anew on every non-test row (training and validation rows), each task for the
  *    chosen run's restored epoch for it averaged over the inner folds, without early
  *    stopping, its last weights kept ({@link refitEpochs}; AutoFinal's `refitEpochs`).
@@ -94,6 +94,7 @@ import {
 } from './autoSpace';
 import { selectBackend } from './backend';
 import { CROSS_VALIDATION_BELOW_ROWS, jointKeys, stratifiedKFold } from './crossValidation';
+import { refitConfig, refitEpochs } from './autoRefit';
 import {
   splitIndices,
   trainAndScore,
@@ -186,17 +187,6 @@ function labelledRowCount(labels: Int32Array[], rows: ArrayLike<number>): number
   for (let i = 0; i < rows.length; i++) if (labels.some((l) => l[rows[i]] >= 0)) labelled++;
   return labelled;
 }
-
-/**
- * Auto refits its final model on every non-test row ({@link refitEpochs}) only below this
- * many labelled non-test rows. Measured (Auto's refitted result against its chosen
- * configuration trained with early stopping, same searches, 5 folds × search seeds,
- * bench/results/2026-12-04-auto-refit.md): zoo (81 non-test rows a fold) +1.6 points and
- * penguins (275) +0.65 gained; digits (1 438) −0.03 and Fashion-MNIST 1000 (800) −0.40
- * (3 better, 12 worse of 15 searches, Wilcoxon p 0.083) did not: with 120+ validation rows
- * early stopping no longer mostly follows noise.
- */
-export const AUTO_REFIT_BELOW_ROWS = 500;
 
 /**
  * Searches a configuration on the search data (non-test rows only): the defaults like a
@@ -591,7 +581,7 @@ function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
  * first, so nothing of a test row is read until the search is over), then the chosen
  * configuration trained like a normal run — on the split's training rows, early stopping and
  * the learning-rate schedule on its validation rows, up to the epoch cap — and scored on the
- * test rows. With inner folds on fewer than {@link AUTO_REFIT_BELOW_ROWS} labelled non-test
+ * test rows. With inner folds on fewer than 500 (AUTO_REFIT_BELOW_ROWS, engine/autoRefit.ts) labelled non-test
  * rows it trains instead on every non-test row for {@link refitEpochs} epochs, its last
  * weights kept. When the search selected on the
  * validation split, that run is the search's own normal run of the chosen configuration, kept rather than trained again (its epoch records
@@ -710,60 +700,6 @@ export async function runAutoJob(
     if (chosenRun.outcome.stoppedForTime) final.stoppedForTime = true;
   }
   return { ...result, search: { ...search, final } };
-}
-
-/**
- * With inner folds (tables of fewer than {@link CROSS_VALIDATION_BELOW_ROWS} labelled
- * non-test rows), the epochs the final model trains on every non-test row: per task, the
- * chosen run's restored epoch for it averaged over the inner folds (its `bestEpochPerTask`,
- * at least 1; tasks sharing a network share one), and the most of them (`epochs`, the run's
- * length) — Goodfellow, Bengio & Courville, Deep Learning (2016), Algorithm 7.2, counted in
- * epochs, at the configuration's constant learning rate (the inner runs' reduce-on-plateau
- * halvings are not replayed). On the split's ~15 % validation rows (12 on zoo's 101 rows)
- * early stopping was mostly noise: measured on the bench's zoo and penguins folds (5 folds ×
- * 3 search seeds, 2026-12-04, bench/results/2026-12-04-auto-refit.md), refitting every task
- * for the run's latest restored epoch raised Auto's mean test macro-F1 from 0.720 to 0.746
- * (zoo) and 0.842 to 0.853 (penguins); the same step count instead (epochs × inner-training
- * rows / all rows) gave 0.717 and 0.851.
- * @param labelledRows the non-test rows carrying a label of some task
- * @returns null with the validation selection (the chosen run itself is the final model),
- *   with {@link AUTO_REFIT_BELOW_ROWS} or more labelled non-test rows (inner folds all the
- *   same, but early stopping measured as good as the refit there), and when the chosen run
- *   was cut by the budget (`stoppedForTime`: its later inner folds
- *   trained one epoch each, so their restored epochs say nothing): it then trains with early
- *   stopping as before.
- * @throws MtlError('INTERNAL') when the chosen trial is not among the trials.
- */
-export function refitEpochs(
-  search: AutoSearch,
-  labelledRows: number,
-): { epochs: number; perTask: Record<string, number> } | null {
-  if (search.selection !== 'inner-folds' || labelledRows >= AUTO_REFIT_BELOW_ROWS) return null;
-  const chosen = search.trials.find((t) => t.id === search.chosenTrial);
-  if (!chosen) {
-    throw new MtlError(
-      'INTERNAL',
-      `Auto's chosen trial ${search.chosenTrial} is not among its trials.`,
-    );
-  }
-  if (chosen.stoppedForTime) return null;
-  const perTask = Object.fromEntries(
-    Object.keys(chosen.perTask).map((task) => [
-      task,
-      Math.max(1, Math.round(chosen.bestEpochPerTask?.[task] ?? chosen.bestEpoch)),
-    ]),
-  );
-  return { epochs: Math.max(1, ...Object.values(perTask)), perTask };
-}
-
-/**
- * The configuration Auto's final model refits with ({@link refitEpochs}): the chosen one for
- * `epochs` at most, no early stopping (patience 0, its scaling dropped) and no learning-rate
- * schedule.
- */
-export function refitConfig(chosen: TrainConfig, epochs: number): TrainConfig {
-  const { patienceScaledFrom: _scaled, ...rest } = chosen;
-  return { ...rest, epochs, patience: 0, patienceSteps: 0, lrSchedule: 'none' };
 }
 
 /**
