@@ -80,6 +80,15 @@ export interface CrossValidationInfo {
   runs: { repeat: number; fold: number; runId: number }[];
 }
 
+/**
+ * Whether a cross-validation stopped and can be continued (its finished folds kept, the
+ * others trained): cancelled, interrupted or failed. The services, the CLI and the studio
+ * use this one rule.
+ */
+export function isContinuable(evaluation: Pick<CrossValidationInfo, 'status'>): boolean {
+  return ['cancelled', 'interrupted', 'failed'].includes(evaluation.status);
+}
+
 /** Mean and sample standard deviation (n − 1; 0 for one value) of n values. */
 export interface MeanStd {
   mean: number;

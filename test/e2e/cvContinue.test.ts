@@ -122,7 +122,9 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     await row.waitFor();
     await expect
       .poll(async () => (await row.locator('td').first().textContent())?.trim())
-      .toBe(`CV${auto.id} Auto (1 s per fold) cancelledContinue cross-validation`);
+      .toBe(
+        `CV${auto.id} Auto (1 s per fold) stopped (cancelled) — 1 of 2 folds finishedContinue cross-validation`,
+      );
     await row.getByTestId(`cv-continue-${auto.id}`).click();
     await expect
       .poll(async () => (await store.evaluation.crossValidation(auto.id)).status, {

@@ -11,8 +11,10 @@ import {
   continueRequest,
   crossValidate,
   findContinuableCrossValidation,
+  isContinuable,
   type CrossValidationRequest,
 } from '../../src/main/services/crossValidation';
+import { compareCrossValidations } from '../../src/main/services/evaluation';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { penguinsProject } from './helpers';
 
@@ -108,5 +110,62 @@ describe('continuing a stopped cross-validation', () => {
     // Deleted softly: gone from the list of runs.
     expect((await store.training.listRuns(datasetId)).map((r) => r.id)).not.toContain(stoppedRun);
     await store.evaluation.finishCrossValidation(cv.id, 'cancelled', 'stopped again');
+  }, 120_000);
+
+  it('one cancelled before its first fold finished is listed with 0 folds and continued to the end', async () => {
+    // Found by a new user: such a cross-validation was in no list of the studio or of
+    // `evaluate`, so only `train` could continue it. Expected values by hand: 2 folds planned,
+    // none finished, then both.
+    const request: CrossValidationRequest = {
+      datasetId,
+      method: { kind: 'fixed', config: FAST },
+      plan: { k: 2, seed: 9 },
+    };
+    const controller = new AbortController();
+    const stopped = await crossValidate(store, request, {
+      mode: 'in-process',
+      signal: controller.signal,
+      // Cancelled as fold 1 begins: no fold run is stored.
+      onFold: () => controller.abort(),
+    }).catch((err: unknown) => err);
+    expect((stopped as { code?: string }).code).toBe('TRAINING_CANCELLED');
+    const cv = (await store.evaluation.crossValidations(datasetId)).at(-1)!;
+    expect(cv.status).toBe('cancelled');
+    expect(cv.runs).toEqual([]);
+
+    const listed = (await compareCrossValidations(store, datasetId)).find(
+      (s) => s.evaluation.id === cv.id,
+    );
+    expect(listed).toBeDefined();
+    expect(isContinuable(listed!.evaluation)).toBe(true);
+    expect(listed!.folds).toBe(0);
+    expect(listed!.scheme).toMatchObject({ k: 2, repeats: 1 });
+    expect(listed!.tasks.species.macroF1.n).toBe(0);
+    expect(listed!.deltaM).toBeNull();
+    expect(listed!.smallTestFolds).toEqual([]);
+    // A running one with no finished fold is not listed (it is not stopped).
+    const running = await store.evaluation.createCrossValidation({
+      schemeId: cv.schemeId,
+      tasks: cv.tasks,
+      method: cv.method,
+    });
+    expect(
+      (await compareCrossValidations(store, datasetId)).map((s) => s.evaluation.id),
+    ).not.toContain(running.id);
+    await store.evaluation.finishCrossValidation(running.id, 'failed', 'test only');
+
+    const folds: number[] = [];
+    const done = await crossValidate(store, await continueRequest(store, cv.id), {
+      mode: 'in-process',
+      onFold: (n) => folds.push(n),
+    });
+    expect(folds).toEqual([1, 2]);
+    expect(done.id).toBe(cv.id);
+    expect(done.status).toBe('completed');
+    const after = (await compareCrossValidations(store, datasetId)).find(
+      (s) => s.evaluation.id === cv.id,
+    )!;
+    expect(after.folds).toBe(2);
+    expect(after.tasks.species.macroF1.n).toBe(2);
   }, 120_000);
 });

@@ -5,6 +5,7 @@
  */
 import {
   DEFAULT_TRAIN_CONFIG,
+  isContinuable,
   MAX_FOLDS,
   type CrossValidationInfo,
   type CrossValidationMethod,
@@ -322,10 +323,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Whether a cross-validation stopped and can be continued: cancelled, interrupted or failed. */
-export function isContinuable(evaluation: Pick<CrossValidationInfo, 'status'>): boolean {
-  return ['cancelled', 'interrupted', 'failed'].includes(evaluation.status);
-}
+/** Whether a cross-validation stopped and can be continued (shared/evaluation.ts). */
+export { isContinuable };
 
 /**
  * The latest stopped cross-validation (see {@link isContinuable}) that `request` would

@@ -3,6 +3,7 @@
  * with a stored model.
  */
 import {
+  isContinuable,
   MIN_FOLD_TEST_ROWS,
   type CrossValidationInfo,
   type CrossValidationSummary,
@@ -234,7 +235,10 @@ export function smallTestFolds(
  * CVPR 2019, on test macro-F1), with the Wilcoxon signed-rank test (exact) and the
  * corrected resampled t-test (Nadeau & Bengio 2003, n₂/n₁ = 1/(k − 1)) of Δm = 0, and
  * the tasks that lose consistently (negative transfer).
- * @returns one summary per evaluation with at least one completed fold run, in id order.
+ * @returns one summary per evaluation with at least one completed fold run, and per stopped
+ *   one (cancelled, interrupted or failed: it can be continued) with none, in id order. One
+ *   with none has `folds` 0, per task means of no values (`n` 0, mean and std NaN: null in
+ *   JSON), `deltaM` and `baselineMissing` null.
  */
 export async function compareCrossValidations(
   store: ProjectStore,
@@ -258,10 +262,12 @@ export async function compareCrossValidations(
       }),
     );
   // Fold runs are linked when they start: only the completed ones count and are averaged
-  // (a 5-fold evaluation cancelled in its third fold has 2 folds).
+  // (a 5-fold evaluation cancelled in its third fold has 2 folds). A stopped one is listed
+  // with none, so that it can be continued (found by a new user: one cancelled in its first
+  // fold was in no list of the studio, only `train` could continue it).
   return evaluations
     .map((evaluation) => ({ evaluation, mine: foldRuns(evaluation) }))
-    .filter(({ mine }) => mine.size > 0)
+    .filter(({ evaluation, mine }) => mine.size > 0 || isContinuable(evaluation))
     .map(({ evaluation, mine }) => {
       const scheme = schemes.find((s) => s.id === evaluation.schemeId)!;
       const tasks: CrossValidationSummary['tasks'] = {};
@@ -288,7 +294,8 @@ export async function compareCrossValidations(
       };
       const single =
         evaluation.method.kind === 'fixed' && evaluation.method.config.arch === 'single-task';
-      if (single) return summary;
+      // No fold finished: nothing to compare yet.
+      if (single || mine.size === 0) return summary;
       const baseline = findCrossValidationBaseline(evaluation, evaluations, inputsOf);
       if (!baseline) {
         summary.baselineMissing =

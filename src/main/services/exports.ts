@@ -487,9 +487,10 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
       (c) => !wanted || wanted.has(c.run.id),
     );
     comparison.forEach((c) => found.add(c.run.id));
-    // Fold runs are reported by their evaluation: all of it, or those holding a wanted run.
+    // Fold runs are reported by their evaluation: all of it, or those holding a wanted run;
+    // one stopped before a fold finished has no score to report.
     const crossValidations = (await compareCrossValidations(store, dataset.id)).filter(
-      (s) => !wanted || s.evaluation.runs.some((f) => wanted.has(f.runId)),
+      (s) => s.folds > 0 && (!wanted || s.evaluation.runs.some((f) => wanted.has(f.runId))),
     );
     crossValidations.forEach((s) => s.evaluation.runs.forEach((f) => found.add(f.runId)));
     if (wanted && comparison.length === 0 && crossValidations.length === 0) continue;

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import type { TaskAffinityView } from '../../../shared/contract/evaluation';
 import {
+  isContinuable,
   MIN_FOLD_TEST_ROWS,
   type AutoSearch,
   type CrossValidationSummary,
@@ -33,7 +34,11 @@ export function registerEvaluationCommands(program: Command): void {
     .addHelpText(
       'after',
       `
-With --json: one document { crossValidations, runs }; each run
+With --json: one document { crossValidations, runs }; each cross-validation
+{ evaluation (id, status, tasks, method, runs: its fold runs), scheme, folds
+(finished), plannedFolds, continuable (stopped: cancelled, interrupted or
+failed; listed even when no fold finished), tasks (mean ± std over the
+finished folds), deltaM, … }; each run
 { runId, arch, weighting, tasks (test scores per task), deltaM (percent),
 baselineRunId }, and
 ${AUTO_SEARCH_JSON_HELP}`,
@@ -60,7 +65,13 @@ ${AUTO_SEARCH_JSON_HELP}`,
       if (isJson()) {
         return printJson({
           /** Cross-validated evaluations: per task mean ± std over folds, Δm per fold. */
-          crossValidations: cv,
+          crossValidations: cv.map((s) => ({
+            ...s,
+            /** Folds it trains in all (k × repeats); `folds` of them finished. */
+            plannedFolds: s.scheme.k * s.scheme.repeats,
+            /** Stopped (cancelled, interrupted, failed): `train` or the studio continues it. */
+            continuable: isContinuable(s.evaluation),
+          })),
           runs: rows.map((r) => ({
             runId: r.run.id,
             arch: r.run.config.arch,
@@ -263,7 +274,26 @@ export function smallTestFoldsWarnings(s: CrossValidationSummary): string[] {
   );
 }
 
-/** Prints a cross-validated evaluation: per task mean ± std, Δm with its paired tests. */
+/**
+ * How a stopped cross-validation is continued, e.g. "Stopped (cancelled) with 0 of 5 folds
+ * finished. Continue it (all 5 folds trained) with the `train` command that
+ * began it (same --evaluation cv, --folds, --tasks and method; --fresh starts a new one), or
+ * with "Continue cross-validation" in the studio (Train or Compare)."
+ */
+export function continueHint(s: CrossValidationSummary): string {
+  const planned = s.scheme.k * s.scheme.repeats;
+  const left = planned - s.folds;
+  const what =
+    s.folds === 0
+      ? `all ${planned} folds trained`
+      : `the ${left} fold${left === 1 ? '' : 's'} not finished trained, the finished kept`;
+  return `Stopped (${s.evaluation.status}) with ${s.folds} of ${planned} folds finished. Continue it (${what}) with the \`train\` command that began it (same --evaluation cv, --folds, --tasks and method; --fresh starts a new one), or with "Continue cross-validation" in the studio (Train or Compare).`;
+}
+
+/**
+ * Prints a cross-validated evaluation: per task mean ± std, Δm with its paired tests; for a
+ * stopped one how to continue it, and no table when none of its folds finished.
+ */
 export function printCrossValidation(s: CrossValidationSummary): void {
   const m = s.evaluation.method;
   const name =
@@ -277,6 +307,9 @@ export function printCrossValidation(s: CrossValidationSummary): void {
   console.log(
     `Cross-validation ${s.evaluation.id}: ${name}, ${s.scheme.k}-fold × ${s.scheme.repeats} (seed ${s.scheme.seed}), ${folds} of ${planned} fold runs completed, ${s.evaluation.status}.`,
   );
+  if (isContinuable(s.evaluation)) console.log(continueHint(s));
+  // Stopped before a fold finished: no score to show.
+  if (folds === 0) return;
   console.log(
     table(
       [

@@ -105,6 +105,12 @@ export const en = {
       continueHint:
         'CV{id} stopped ({status}): {kept} of {total} folds finished and are kept; continuing trains the others with the same configuration.',
       continued: 'Cross-validation CV{id} continued.',
+      stoppedState: 'stopped ({status}) — {done} of {total} folds finished',
+    },
+    cvStopped: {
+      title: 'Stopped cross-validations',
+      hint: 'Continuing one keeps its finished folds and trains the others with the same configuration.',
+      showFolds: 'Show folds',
     },
     auto: 'Auto',
     autoBudget: 'Auto budget (seconds)',
@@ -387,6 +393,12 @@ export const zhCN: typeof en = {
       continueHint:
         'CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。',
       continued: '交叉验证 CV{id} 已继续。',
+      stoppedState: '已停止（{status}）— {total} 折中已完成 {done} 折',
+    },
+    cvStopped: {
+      title: '已停止的交叉验证',
+      hint: '继续时保留已完成的折，并以相同配置训练其余各折。',
+      showFolds: '查看各折',
     },
     auto: '自动',
     autoBudget: '自动搜索预算（秒）',
