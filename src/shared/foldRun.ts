@@ -6,22 +6,25 @@
  */
 import type { RunInfo } from './runs';
 import { shellWord } from './shellWord';
+import type { TrainConfig } from './trainConfig';
+import { trainFlags } from './trainFlags';
 
 /**
- * `mtl-studio train -p <project> -d <dataset> --tasks … --arch … --weighting …
- * --evaluation split`, each word quoted for a POSIX shell (shellWord), e.g. `mtl-studio train
- * -p my.mtlproj -d 1 --tasks species sex --arch mmoe --weighting equal --evaluation split`.
- * Other options of the run (epochs, learning rate…) are the user's to add; the README says so.
+ * The words after `mtl-studio` of {@link wholeSplitTrainCommand}, unquoted: `train -p
+ * <project> -d <dataset> --tasks … <the run's options> --evaluation split`, the options being
+ * trainFlags of the run's configuration (`--arch` and `--weighting`, then each option that
+ * differs from the default: epochs, learning rate, patience, experts, task weights …).
  * @param project the project file as the user knows it (the CLI's `-p`, the studio's path).
- * @param run the fold run: its dataset, tasks, architecture and weighting.
+ * @param run the fold run: its dataset, tasks and stored configuration (a run stored before
+ *   a field existed lacks it; the field is then left to its default).
  */
-export function wholeSplitTrainCommand(
+export function wholeSplitTrainArgs(
   project: string,
   run: Pick<RunInfo, 'datasetId' | 'tasks'> & {
-    config: Pick<RunInfo['config'], 'arch' | 'weighting'>;
+    config: Partial<TrainConfig> & Pick<TrainConfig, 'arch' | 'weighting'>;
   },
-): string {
-  const words = [
+): string[] {
+  return [
     'train',
     '-p',
     project,
@@ -29,12 +32,21 @@ export function wholeSplitTrainCommand(
     String(run.datasetId),
     '--tasks',
     ...run.tasks,
-    '--arch',
-    run.config.arch,
-    '--weighting',
-    run.config.weighting,
+    ...trainFlags(run.config),
     '--evaluation',
     'split',
   ];
-  return ['mtl-studio', ...words.map(shellWord)].join(' ');
+}
+
+/**
+ * {@link wholeSplitTrainArgs} as one command line, each word quoted for a POSIX shell
+ * (shellWord), e.g. `mtl-studio train -p my.mtlproj -d 1 --tasks species sex --arch mmoe
+ * --weighting equal --experts 8 --epochs 50 --evaluation split`; a run of the default
+ * configuration gives the short `… --arch hard-sharing --weighting equal --evaluation split`.
+ */
+export function wholeSplitTrainCommand(
+  project: string,
+  run: Parameters<typeof wholeSplitTrainArgs>[1],
+): string {
+  return ['mtl-studio', ...wholeSplitTrainArgs(project, run).map(shellWord)].join(' ');
 }

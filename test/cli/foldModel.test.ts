@@ -12,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { similarColumns } from '../../src/main/export/predict';
+import type { TrainConfig } from '../../src/shared/domain';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
@@ -20,6 +21,8 @@ let cleanup: () => Promise<void>;
 let dir: string;
 let project: string;
 const TRAIN = ['--epochs', '1', '--backend', 'cpu'];
+/** Options of the cross-validation only, which the command to train it on the split repeats. */
+const CV_OPTIONS = ['--hidden', '8', '--lr', '0.01', '--seed', '7', '--patience', '3'];
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
   const rows = Array.from({ length: 20 }, (_, i) => `${100 + i},${i % 2 === 0 ? 'a' : 'b'}`);
@@ -28,7 +31,17 @@ beforeAll(async () => {
   project = `${dir}/folds.mtlproj`;
   expect((await cli('import', `${dir}/folds.csv`, '-p', project)).code).toBe(0);
   expect((await cli('tasks', '-p', project, '--add', 'y')).code).toBe(0);
-  const cv = await cli('train', '-p', project, '--evaluation', 'cv', '--folds', '2', ...TRAIN);
+  const cv = await cli(
+    'train',
+    '-p',
+    project,
+    '--evaluation',
+    'cv',
+    '--folds',
+    '2',
+    ...TRAIN,
+    ...CV_OPTIONS,
+  );
   expect(cv.code).toBe(0);
   expect((await cli('train', '-p', project, '--evaluation', 'split', ...TRAIN)).code).toBe(0);
   expect((await cli('train', '-p', project, '--evaluation', 'split', ...TRAIN)).code).toBe(0);
@@ -50,8 +63,9 @@ describe('a fold run of a cross-validation', () => {
     expect(text.code).toBe(0);
     expect(text.stderr).toContain(NOTE);
     // The command that trains one model on the whole training split, as the README gives it.
+    // Its options are the cross-validation's (--patience alone means --patience-steps 0).
     expect(text.stderr).toContain(
-      `mtl-studio train -p ${project} -d 1 --tasks y --arch hard-sharing --weighting equal --evaluation split`,
+      `mtl-studio train -p ${project} -d 1 --tasks y --arch hard-sharing --weighting equal --patience 3 --epochs 1 --lr 0.01 --seed 7 --hidden 8 --backend cpu --evaluation split`,
     );
     const json = await cli(
       '--json',
@@ -71,6 +85,33 @@ describe('a fold run of a cross-validation', () => {
       folds: 2,
       repeat: 1,
       repeats: 1,
+    });
+  }, 60_000);
+
+  it('the command it suggests trains the fold run’s configuration on the split', async () => {
+    const text = await cli('export', 'model', '-p', project, '--run', '2', '-o', `${dir}/b2b`);
+    const command = /(mtl-studio train [^\n]*--evaluation split)/.exec(text.stderr)![1];
+    // Run as a shell would split it (the project's path needs no quotes here).
+    const words = command.split(' ').slice(1);
+    const trained = await cli('--json', ...words);
+    expect(trained.code).toBe(0);
+    const { run } = JSON.parse(trained.stdout) as { run: { id: number; config: TrainConfig } };
+    const { runs } = JSON.parse((await cli('--json', 'runs', '-p', project)).stdout) as {
+      runs: { id: number; config: TrainConfig }[];
+    };
+    const fold = runs.find((r) => r.id === 2)!.config;
+    // The patience given (3) is raised for each run's own training rows, so compared as given.
+    const given = ({ patienceScaledFrom, patience, ...rest }: TrainConfig) => ({
+      ...rest,
+      patience: patienceScaledFrom?.patience ?? patience,
+    });
+    expect(given(run.config)).toEqual(given(fold));
+    expect(given(fold)).toMatchObject({
+      hiddenUnits: [8],
+      learningRate: 0.01,
+      seed: 7,
+      patience: 3,
+      patienceSteps: 0,
     });
   }, 60_000);
 

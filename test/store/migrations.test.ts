@@ -249,6 +249,19 @@ async function seedV14(db: Database): Promise<void> {
   `);
 }
 
+/**
+ * Rows a v15 file would add: run 8, a fold run that did not complete, deleted softly when its
+ * cross-validation was continued; opening the file purges it. It was the newest run, so
+ * before v16 the next run took its id 8 (v16: 9).
+ */
+async function seedV15(db: Database): Promise<void> {
+  await db.exec(`
+    INSERT INTO runs (id, dataset_id, split_id, tasks, config, status, created_at, deleted_at)
+      VALUES (8, 1, 1, '["y task"]', '{"arch":"mmoe"}', 'cancelled', '2024-01-13T00:00:01.000Z',
+        '2024-01-13T00:00:02.000Z');
+  `);
+}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -264,6 +277,7 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV12,
   seedV13,
   seedV14,
+  seedV15,
 ];
 
 /**
@@ -548,6 +562,11 @@ describe('migrations', () => {
             ...base,
             checkpointPolicy: { everyEpochs: 2, minSeconds: 0 },
           });
+          // v16: run 8 (seedV15), purged on opening, does not give its id to a new run.
+          if (k >= 15) {
+            await expect(store.training.getRun(8)).rejects.toThrow('Run 8');
+            expect(kept.id).toBe(9);
+          }
           const none = await store.training.createRun({ ...base, checkpointPolicy: false });
           expect((await store.training.getRun(kept.id)).checkpointPolicy).toEqual({
             everyEpochs: 2,

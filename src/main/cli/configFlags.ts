@@ -97,7 +97,8 @@ export function configNumber(flag: string, field: NumberField) {
 
 /**
  * Commander parser of a comma-separated training option that sets list field `field`
- * (e.g. `--hidden 64,32` → hiddenUnits [64, 32]): "--hidden takes comma-separated values,
+ * (e.g. `--hidden 64,32` → hiddenUnits [64, 32]; `--hidden ''` → [], where the schema
+ * allows an empty list): "--hidden takes comma-separated values,
  * each a whole number from 1 to 65536, got "64,0"." or "--hidden takes at most 16 values,
  * got 17.".
  * @throws InvalidArgumentError (a usage error) for a value or a length the schema refuses.
@@ -105,7 +106,9 @@ export function configNumber(flag: string, field: NumberField) {
 export function configList(flag: string, field: ListField) {
   return (value: string): number[] => {
     const schema: z.ZodArray<z.ZodNumber> = schemaOf().shape[field];
-    const list = value.split(',').map(numberOf);
+    // An empty value is the empty list (`--hidden ''`: no hidden layer, as the studio's empty
+    // field and Auto's linear candidate give); a field that needs values refuses it below.
+    const list = value.trim() === '' ? [] : value.split(',').map(numberOf);
     const refused = list.find((n) => !schema.element.safeParse(n).success);
     if (refused !== undefined) {
       throw new InvalidArgumentError(

@@ -1,8 +1,9 @@
 /**
- * Schema steps from v15 on (what a step is: store/migrationStep.ts). Append-only, as every
- * step: never edit one that has shipped, add the next.
+ * Schema steps from v15 on (what a step is: store/migrationStep.ts): classes created by label
+ * batches (v15); run ids never reused (v16). Append-only, as every step: never edit one that
+ * has shipped, add the next.
  */
-import type { Migration } from './migrationStep';
+import { rebuildTable, type Migration } from './migrationStep';
 
 /**
  * v15: the classes a label batch created (a class typed new while labelling, or added by a
@@ -28,5 +29,26 @@ const v15: Migration = {
   },
 };
 
+/**
+ * v16: a run's id is never given to another run. `runs.id` was a plain INTEGER PRIMARY KEY,
+ * for which SQLite takes max(id) + 1: once the newest run was removed for good (deleted,
+ * or a stopped fold run of a continued cross-validation, then purged when the project is
+ * next opened), the next run got its id, and a report or a studio window still showing the
+ * old run named another. AUTOINCREMENT (https://sqlite.org/autoinc.html) keeps the highest
+ * id ever used in `sqlite_sequence`; copying the rows sets it to the highest id stored (an
+ * id purged before v16 is not recorded anywhere, so a file that lost its newest run then
+ * may still give that id once).
+ */
+const v16: Migration = {
+  version: 16,
+  description: 'run ids never reused (AUTOINCREMENT)',
+  rebuildsTables: true,
+  async up(tx) {
+    await rebuildTable(tx, 'runs', (sql) =>
+      sql.replace(/\bid(\s+)INTEGER PRIMARY KEY,/, 'id$1INTEGER PRIMARY KEY AUTOINCREMENT,'),
+    );
+  },
+};
+
 /** Steps from v15 on, in order. */
-export const MIGRATIONS_FROM_V15: readonly Migration[] = [v15];
+export const MIGRATIONS_FROM_V15: readonly Migration[] = [v15, v16];

@@ -4,42 +4,10 @@
  * notes, soft delete and restarts, and pixel-image declarations (v7); image import tables
  * (v8); a run's error code (v9); checkpoints (v10); interrupted cross-validations (v11) and
  * their owner process (v12); stored task affinities (v13); a run's checkpoint policy (v14).
- * With the table rebuild that v7 and v11 need. Listed in order by store/migrations.ts
- * MIGRATIONS.
+ * v7 and v11 rebuild a table (migrationStep.ts rebuildTable). Listed in order by
+ * store/migrations.ts MIGRATIONS.
  */
-import type { SqlExecutor } from './database';
-import type { Migration } from './migrationStep';
-
-/**
- * Rebuilds `table` from its own stored `CREATE TABLE` text changed by `edit` (columns
- * added by earlier ALTERs are in that text, so nothing is lost), copying every row and
- * recreating its indexes. Run with foreign keys off (see {@link Migration.rebuildsTables}).
- * @throws Error when `edit` leaves the text unchanged (the schema is not what it expects).
- */
-async function rebuildTable(
-  tx: SqlExecutor,
-  table: string,
-  edit: (createSql: string) => string,
-): Promise<void> {
-  const schema = await tx.get<{ sql: string }>(
-    "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?",
-    [table],
-  );
-  if (!schema) throw new Error(`table ${table} is missing`);
-  const edited = edit(schema.sql);
-  if (edited === schema.sql) throw new Error(`unexpected definition of table ${table}`);
-  const indexes = await tx.all<{ sql: string }>(
-    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-    [table],
-  );
-  const temporary = `${table}_v_next`;
-  const create = edited.replace(/^CREATE TABLE\s+("?)\w+\1/i, `CREATE TABLE ${temporary}`);
-  await tx.exec(create);
-  await tx.exec(`INSERT INTO ${temporary} SELECT * FROM ${table}`);
-  await tx.exec(`DROP TABLE ${table}`);
-  await tx.exec(`ALTER TABLE ${temporary} RENAME TO ${table}`);
-  for (const index of indexes) await tx.exec(index.sql);
-}
+import { rebuildTable, type Migration } from './migrationStep';
 
 /**
  * v7: the studio's second round. Runs: status 'interrupted' (the process that trained

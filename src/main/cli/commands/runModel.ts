@@ -77,7 +77,7 @@ export async function runForModel(
       repeats: scheme?.repeats ?? null,
       note:
         `run ${runId} is ${which} of cross-validation ${run.fold.evaluationId}: its model was trained on ${part} of the rows, ` +
-        `and no fold model saw all of them. For a model of the whole training split, train the configuration once more on the fixed split, with the same options (e.g. ${retrain}), and use that run.`,
+        `and no fold model saw all of them. For a model of the whole training split, train the configuration once more on the fixed split with its options (${retrain}), and use that run.`,
     },
   };
 }

@@ -160,6 +160,95 @@ export async function oneTaskWarning(
   return `only one task (${names[0]}): ${arch} has nothing to share between tasks and trains like a single-task network; train it with other tasks (--tasks a b …) or use --arch single-task`;
 }
 
+/** The options of `mtl-studio train` as commander reads them (one field per flag). */
+export interface TrainCommandOptions {
+  project: string;
+  dataset?: number;
+  tasks?: string[];
+  arch: TrainConfig['arch'] | 'auto';
+  budget?: number;
+  brackets?: number;
+  evaluation: 'auto' | 'split' | 'cv';
+  folds?: number;
+  repeats?: number;
+  cvSeed?: number;
+  fresh?: boolean;
+  earlyStopping?: TrainConfig['earlyStopping'];
+  lrSchedule?: TrainConfig['lrSchedule'];
+  patienceSteps?: number;
+  weightDecay?: number;
+  weighting?: TrainConfig['weighting'];
+  taskWeight?: Record<string, number>;
+  classWeights?: TrainConfig['classWeights'];
+  experts?: number;
+  expertUnits?: number[];
+  levels?: number;
+  specificExperts?: number;
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  seed?: number;
+  patience?: number;
+  hidden?: number[];
+  headUnits?: number;
+  dropout?: number;
+  trunk?: TrainConfig['trunk'];
+  convFilters?: number[];
+  convKernel?: number;
+  augmentFlip?: TrainConfig['augmentFlip'];
+  augmentShift?: number;
+  augmentBrightness?: number;
+  backend?: TrainConfig['backend'];
+  splitSeed?: number;
+  inProcess?: boolean;
+  resume?: number;
+  checkpointEvery?: number;
+  checkpointSeconds?: number;
+}
+
+/**
+ * The training configuration the options of `train` ask for: only the fields given (the
+ * service fills the others from DEFAULT_TRAIN_CONFIG, and the trunk from the dataset), no
+ * `arch` for `--arch auto` (the search chooses it). Two rules beyond one flag, one field:
+ * `--task-weight` without `--weighting` means static weighting, and `--patience` without
+ * `--patience-steps` sets patienceSteps 0, so the patience given is used as given.
+ * shared/trainFlags.ts writes a configuration back as these flags (a test parses them here).
+ */
+export function trainConfigOf(opts: TrainCommandOptions): Partial<TrainConfig> {
+  const config: Partial<TrainConfig> = opts.arch === 'auto' ? {} : { arch: opts.arch };
+  // Weights without a method only make sense as static weights.
+  const weighting = opts.weighting ?? (opts.taskWeight ? 'static' : undefined);
+  if (weighting !== undefined) config.weighting = weighting;
+  if (opts.taskWeight !== undefined) config.taskWeights = opts.taskWeight;
+  if (opts.classWeights !== undefined) config.classWeights = opts.classWeights;
+  if (opts.experts !== undefined) config.numExperts = opts.experts;
+  if (opts.expertUnits !== undefined) config.expertUnits = opts.expertUnits;
+  if (opts.levels !== undefined) config.numLevels = opts.levels;
+  if (opts.specificExperts !== undefined) config.specificExperts = opts.specificExperts;
+  if (opts.epochs !== undefined) config.epochs = opts.epochs;
+  if (opts.batchSize !== undefined) config.batchSize = opts.batchSize;
+  if (opts.lr !== undefined) config.learningRate = opts.lr;
+  if (opts.seed !== undefined) config.seed = opts.seed;
+  if (opts.patience !== undefined) config.patience = opts.patience;
+  if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
+  if (opts.headUnits !== undefined) config.headUnits = opts.headUnits;
+  if (opts.dropout !== undefined) config.dropout = opts.dropout;
+  if (opts.trunk !== undefined) config.trunk = opts.trunk;
+  if (opts.convFilters !== undefined) config.convFilters = opts.convFilters;
+  if (opts.convKernel !== undefined) config.convKernel = opts.convKernel;
+  if (opts.augmentFlip !== undefined) config.augmentFlip = opts.augmentFlip;
+  if (opts.augmentShift !== undefined) config.augmentShift = opts.augmentShift;
+  if (opts.augmentBrightness !== undefined) config.augmentBrightness = opts.augmentBrightness;
+  if (opts.backend !== undefined) config.backend = opts.backend;
+  if (opts.earlyStopping !== undefined) config.earlyStopping = opts.earlyStopping;
+  if (opts.lrSchedule !== undefined) config.lrSchedule = opts.lrSchedule;
+  if (opts.weightDecay !== undefined) config.weightDecay = opts.weightDecay;
+  // A patience given is used as given, unless --patience-steps asks otherwise.
+  if (opts.patienceSteps !== undefined) config.patienceSteps = opts.patienceSteps;
+  else if (opts.patience !== undefined) config.patienceSteps = 0;
+  return config;
+}
+
 /**
  * Reads one `--tasks` value into the list so far: a value may name several tasks separated by
  * commas (`--tasks shape,colour`), as other list flags take them; space-separated values

@@ -11,7 +11,6 @@ import {
   type AutoSearch,
   type FoldSchemeInfo,
   type RunInfo,
-  type TrainConfig,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
@@ -50,7 +49,9 @@ import {
   checkpointPolicyText,
   oneTaskWarning,
   taskListOption,
+  trainConfigOf,
   withUnscoredTaskHint,
+  type TrainCommandOptions,
 } from './trainOptions';
 import {
   autoPerFoldLine,
@@ -248,8 +249,13 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--hidden <units>',
-      `hidden dense layer widths of the trunk, after the conv blocks of a CNN (default ${D.hiddenUnits.join(',')})`,
+      `hidden dense layer widths of the trunk, after the conv blocks of a CNN; '' = none, each head reads the inputs (default ${D.hiddenUnits.join(',')})`,
       configList('--hidden', 'hiddenUnits'),
+    )
+    .option(
+      '--head-units <n>',
+      `units of the hidden layer of each task's head, 0 = a linear head (default ${D.headUnits})`,
+      configNumber('--head-units', 'headUnits'),
     )
     .option(
       '--dropout <x>',
@@ -320,323 +326,244 @@ export function registerTrainingCommands(program: Command): void {
     )
     .addHelpText('after', () => methodsHelp)
     .action(
-      withUnscoredTaskHint(
-        async (opts: {
-          project: string;
-          dataset?: number;
-          tasks?: string[];
-          arch: TrainConfig['arch'] | 'auto';
-          budget?: number;
-          brackets?: number;
-          evaluation: 'auto' | 'split' | 'cv';
-          folds?: number;
-          repeats?: number;
-          cvSeed?: number;
-          fresh?: boolean;
-          earlyStopping?: TrainConfig['earlyStopping'];
-          lrSchedule?: TrainConfig['lrSchedule'];
-          patienceSteps?: number;
-          weightDecay?: number;
-          weighting?: TrainConfig['weighting'];
-          taskWeight?: Record<string, number>;
-          classWeights?: TrainConfig['classWeights'];
-          experts?: number;
-          expertUnits?: number[];
-          levels?: number;
-          specificExperts?: number;
-          epochs?: number;
-          batchSize?: number;
-          lr?: number;
-          seed?: number;
-          patience?: number;
-          hidden?: number[];
-          dropout?: number;
-          trunk?: TrainConfig['trunk'];
-          convFilters?: number[];
-          convKernel?: number;
-          augmentFlip?: TrainConfig['augmentFlip'];
-          augmentShift?: number;
-          augmentBrightness?: number;
-          backend?: TrainConfig['backend'];
-          splitSeed?: number;
-          inProcess?: boolean;
-          resume?: number;
-          checkpointEvery?: number;
-          checkpointSeconds?: number;
-        }) => {
-          const auto = opts.arch === 'auto';
-          // Found by a new user: `--budget 2m` without `--arch auto` was silently ignored.
-          for (const [flag, given] of [
-            ['--budget', opts.budget],
-            ['--brackets', opts.brackets],
-          ] as const) {
-            if (given !== undefined && !auto)
-              throw new MtlError(
-                'BAD_REQUEST',
-                `${flag} applies to the Auto search only: add --arch auto, or leave ${flag} out.`,
+      withUnscoredTaskHint(async (opts: TrainCommandOptions) => {
+        const auto = opts.arch === 'auto';
+        // Found by a new user: `--budget 2m` without `--arch auto` was silently ignored.
+        for (const [flag, given] of [
+          ['--budget', opts.budget],
+          ['--brackets', opts.brackets],
+        ] as const) {
+          if (given !== undefined && !auto)
+            throw new MtlError(
+              'BAD_REQUEST',
+              `${flag} applies to the Auto search only: add --arch auto, or leave ${flag} out.`,
+            );
+        }
+        const config = trainConfigOf(opts);
+        const [
+          { trainAutoRun },
+          { crossValidate, findContinuableCrossValidation, shouldCrossValidate },
+          { compareCrossValidations },
+          { ensureSplit, trainRun },
+        ] = await Promise.all([
+          import('../../services/autoTraining'),
+          import('../../services/crossValidation'),
+          import('../../services/evaluation'),
+          import('../../services/training'),
+        ]);
+        const controller = new AbortController();
+        // Ctrl-C or a plain kill: stop training and say so (a run or cross-validation begun is
+        // stored as cancelled; one not begun yet is not stored). Heard from here on, so a stop
+        // while the project is read is told too (not a silent death).
+        const stopSignal = abortOnStopSignals(controller);
+        const hooks: TrainHooks = {
+          mode: opts.inProcess ? 'in-process' : 'process',
+          signal: controller.signal,
+          checkpoints: checkpointPolicy(opts.checkpointEvery, opts.checkpointSeconds),
+          ...progressHooks(config.epochs ?? D.epochs),
+        };
+        if (opts.resume !== undefined) {
+          const { resumeRun } = await import('../../services/trainingResume');
+          const runId = opts.resume;
+          const resumed = await withStore(opts.project, false, async (store) => {
+            // Said as it runs again, with the policy resumeRun trains with (the options given
+            // again, else those kept with the run, else the default: resumeCheckpointPolicy).
+            const onStarted = (run: RunInfo): void =>
+              progress(
+                `resuming run ${runId} after epoch ${run.checkpointEpoch} (checkpoints: ${checkpointPolicyText(run.checkpointPolicy!)}${hooks.checkpoints !== undefined ? ', as given' : ''})`,
               );
+            const run = await resumeRun(store, runId, { ...hooks, onStarted }).catch(
+              async (err: unknown) => {
+                throw await explainStop(err, stopSignal(), () =>
+                  stoppedRunError(store, runId, stopSignal()!, opts.project),
+                );
+              },
+            );
+            return { run, last: (await store.training.listEpochs(runId)).at(-1) };
+          });
+          if (isJson()) return printJson({ run: resumed.run });
+          return printRun(resumed.run, resumed.last);
+        }
+        const warnings: string[] = [];
+        const notes: string[] = [];
+        const cv = await withStore(opts.project, false, async (store) => {
+          const datasetId = await resolveDataset(store, opts.dataset);
+          const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
+          warn(warnings, oneTask);
+          if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) {
+            // Said, not silently dropped: a plain run is always new.
+            if (opts.fresh)
+              warn(
+                warnings,
+                '--fresh is ignored: it applies to cross-validation (--evaluation cv); a run on the split is always a new run',
+              );
+            return null;
           }
-          const config: Partial<TrainConfig> = auto
-            ? {}
-            : { arch: opts.arch as TrainConfig['arch'] };
-          // Weights without a method only make sense as static weights.
-          const weighting = opts.weighting ?? (opts.taskWeight ? 'static' : undefined);
-          if (weighting !== undefined) config.weighting = weighting;
-          if (opts.taskWeight !== undefined) config.taskWeights = opts.taskWeight;
-          if (opts.classWeights !== undefined) config.classWeights = opts.classWeights;
-          if (opts.experts !== undefined) config.numExperts = opts.experts;
-          if (opts.expertUnits !== undefined) config.expertUnits = opts.expertUnits;
-          if (opts.levels !== undefined) config.numLevels = opts.levels;
-          if (opts.specificExperts !== undefined) config.specificExperts = opts.specificExperts;
-          if (opts.epochs !== undefined) config.epochs = opts.epochs;
-          if (opts.batchSize !== undefined) config.batchSize = opts.batchSize;
-          if (opts.lr !== undefined) config.learningRate = opts.lr;
-          if (opts.seed !== undefined) config.seed = opts.seed;
-          if (opts.patience !== undefined) config.patience = opts.patience;
-          if (opts.hidden !== undefined) config.hiddenUnits = opts.hidden;
-          if (opts.dropout !== undefined) config.dropout = opts.dropout;
-          if (opts.trunk !== undefined) config.trunk = opts.trunk;
-          if (opts.convFilters !== undefined) config.convFilters = opts.convFilters;
-          if (opts.convKernel !== undefined) config.convKernel = opts.convKernel;
-          if (opts.augmentFlip !== undefined) config.augmentFlip = opts.augmentFlip;
-          if (opts.augmentShift !== undefined) config.augmentShift = opts.augmentShift;
-          if (opts.augmentBrightness !== undefined)
-            config.augmentBrightness = opts.augmentBrightness;
-          if (opts.backend !== undefined) config.backend = opts.backend;
-          const [
-            { trainAutoRun },
-            { crossValidate, findContinuableCrossValidation, shouldCrossValidate },
-            { compareCrossValidations },
-            { ensureSplit, trainRun },
-          ] = await Promise.all([
-            import('../../services/autoTraining'),
-            import('../../services/crossValidation'),
-            import('../../services/evaluation'),
-            import('../../services/training'),
-          ]);
-          if (opts.earlyStopping !== undefined) config.earlyStopping = opts.earlyStopping;
-          if (opts.lrSchedule !== undefined) config.lrSchedule = opts.lrSchedule;
-          if (opts.weightDecay !== undefined) config.weightDecay = opts.weightDecay;
-          // A patience given is used as given, unless --patience-steps asks otherwise.
-          if (opts.patienceSteps !== undefined) config.patienceSteps = opts.patienceSteps;
-          else if (opts.patience !== undefined) config.patienceSteps = 0;
-          const controller = new AbortController();
-          // Ctrl-C or a plain kill: stop training and say so (a run or cross-validation begun is
-          // stored as cancelled; one not begun yet is not stored). Heard from here on, so a stop
-          // while the project is read is told too (not a silent death).
-          const stopSignal = abortOnStopSignals(controller);
-          const hooks: TrainHooks = {
-            mode: opts.inProcess ? 'in-process' : 'process',
-            signal: controller.signal,
-            checkpoints: checkpointPolicy(opts.checkpointEvery, opts.checkpointSeconds),
-            ...progressHooks(config.epochs ?? D.epochs),
+          warn(
+            warnings,
+            checkpointIgnoredWarning(
+              opts.checkpointEvery,
+              opts.checkpointSeconds,
+              auto ? 'auto-cv' : 'cv',
+            ),
+          );
+          const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
+          let evaluationId: number | null = null;
+          const at = { done: 0, total: 0 };
+          const request: CrossValidationRequest = {
+            datasetId,
+            tasks: opts.tasks,
+            method: auto
+              ? {
+                  kind: 'auto',
+                  budgetSeconds,
+                  seed: opts.seed ?? D.seed,
+                  ...(opts.brackets !== undefined ? { brackets: opts.brackets } : {}),
+                  // --epochs and the other options cap and fix every fold's search, as
+                  // they do a single Auto run's.
+                  ...(Object.keys(config).length > 0 ? { base: config } : {}),
+                }
+              : { kind: 'fixed', config },
+            plan: {
+              ...(opts.folds !== undefined ? { k: opts.folds } : {}),
+              ...(opts.repeats !== undefined ? { repeats: opts.repeats } : {}),
+              ...(opts.cvSeed !== undefined ? { seed: opts.cvSeed } : {}),
+            },
           };
-          if (opts.resume !== undefined) {
-            const { resumeRun } = await import('../../services/trainingResume');
-            const runId = opts.resume;
-            const resumed = await withStore(opts.project, false, async (store) => {
-              // Said as it runs again, with the policy resumeRun trains with (the options given
-              // again, else those kept with the run, else the default: resumeCheckpointPolicy).
-              const onStarted = (run: RunInfo): void =>
-                progress(
-                  `resuming run ${runId} after epoch ${run.checkpointEpoch} (checkpoints: ${checkpointPolicyText(run.checkpointPolicy!)}${hooks.checkpoints !== undefined ? ', as given' : ''})`,
-                );
-              const run = await resumeRun(store, runId, { ...hooks, onStarted }).catch(
-                async (err: unknown) => {
-                  throw await explainStop(err, stopSignal(), () =>
-                    stoppedRunError(store, runId, stopSignal()!, opts.project),
-                  );
-                },
-              );
-              return { run, last: (await store.training.listEpochs(runId)).at(-1) };
-            });
-            if (isJson()) return printJson({ run: resumed.run });
-            return printRun(resumed.run, resumed.last);
+          // The same command after a stop continues that cross-validation (found by a new
+          // user: it began a new one and trained every fold again); --fresh begins anew.
+          const stopped = opts.fresh ? null : await findContinuableCrossValidation(store, request);
+          let toTrain: number | null = null;
+          if (stopped) {
+            const scheme = await store.splits.foldScheme(stopped.schemeId);
+            const runs = await Promise.all(
+              stopped.runs.map(async (r) => ({
+                ...r,
+                run: await store.training.getRun(r.runId),
+              })),
+            );
+            const kept = scheme.folds
+              .map((f, i) => ({ ...f, n: i + 1 }))
+              .filter((f) =>
+                runs.some(
+                  (r) => r.repeat === f.repeat && r.fold === f.fold && r.run.status === 'completed',
+                ),
+              )
+              .map((f) => f.n);
+            toTrain = scheme.folds.length - kept.length;
+            notice(notes, continuingLine(stopped.id, stopped.status, kept, scheme.folds.length));
+            request.continueId = stopped.id;
           }
-          const warnings: string[] = [];
-          const notes: string[] = [];
-          const cv = await withStore(opts.project, false, async (store) => {
-            const datasetId = await resolveDataset(store, opts.dataset);
-            const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
-            warn(warnings, oneTask);
-            if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) {
-              // Said, not silently dropped: a plain run is always new.
-              if (opts.fresh)
-                warn(
-                  warnings,
-                  '--fresh is ignored: it applies to cross-validation (--evaluation cv); a run on the split is always a new run',
-                );
-              return null;
-            }
+          let announced = false;
+          const evaluation = await crossValidate(store, request, {
+            ...hooks,
+            onEvaluation: (e) => (evaluationId = e.id),
+            onFold: (done, total) => {
+              // The budget is each fold's: say what the whole will take before it starts
+              // (with --json too: found by a new user, it was kept off with the progress).
+              if (auto && !announced)
+                notice(notes, autoPerFoldLine(budgetSeconds, toTrain ?? total));
+              announced = true;
+              progress(`fold ${done} of ${total}`);
+              Object.assign(at, { done, total });
+            },
+          }).catch(async (err: unknown) => {
+            throw await explainStop(err, stopSignal(), async () =>
+              evaluationId === null
+                ? stoppedBeforeRunError(
+                    stopSignal()!,
+                    'the cross-validation',
+                    process.argv.slice(2),
+                  )
+                : stoppedCrossValidationError(
+                    store,
+                    evaluationId,
+                    at,
+                    stopSignal()!,
+                    process.argv.slice(2),
+                  ),
+            );
+          });
+          // Test rows of a fold that repeat its training rows' inputs (a file of repeated
+          // rows): said next to the scores they inflate; the folds are never changed.
+          const { foldSchemeLeakage } = await import('../../services/splits');
+          warn(warnings, foldLeakageWarning(await foldSchemeLeakage(store, evaluation.schemeId)));
+          const summary = (await compareCrossValidations(store, datasetId)).find(
+            (x) => x.evaluation.id === evaluation.id,
+          )!;
+          // Folds that test a task on a handful of rows: said next to the scores they blur.
+          for (const w of smallTestFoldsWarnings(summary)) warn(warnings, w);
+          return summary;
+        });
+        if (cv) {
+          if (isJson())
+            return printJson({ crossValidation: cv, ...warningsOf(warnings), ...notesOf(notes) });
+          return printCrossValidation(cv);
+        }
+        const { run, last, search } = await withStore(opts.project, false, async (store) => {
+          const datasetId = await resolveDataset(store, opts.dataset);
+          const split =
+            opts.splitSeed !== undefined
+              ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
+              : undefined;
+          if (auto) {
             warn(
               warnings,
               checkpointIgnoredWarning(
                 opts.checkpointEvery,
                 opts.checkpointSeconds,
-                auto ? 'auto-cv' : 'cv',
+                'auto',
+                opts.project,
               ),
             );
-            const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
-            let evaluationId: number | null = null;
-            const at = { done: 0, total: 0 };
-            const request: CrossValidationRequest = {
-              datasetId,
-              tasks: opts.tasks,
-              method: auto
-                ? {
-                    kind: 'auto',
-                    budgetSeconds,
-                    seed: opts.seed ?? D.seed,
-                    ...(opts.brackets !== undefined ? { brackets: opts.brackets } : {}),
-                    // --epochs and the other options cap and fix every fold's search, as
-                    // they do a single Auto run's.
-                    ...(Object.keys(config).length > 0 ? { base: config } : {}),
-                  }
-                : { kind: 'fixed', config },
-              plan: {
-                ...(opts.folds !== undefined ? { k: opts.folds } : {}),
-                ...(opts.repeats !== undefined ? { repeats: opts.repeats } : {}),
-                ...(opts.cvSeed !== undefined ? { seed: opts.cvSeed } : {}),
-              },
-            };
-            // The same command after a stop continues that cross-validation (found by a new
-            // user: it began a new one and trained every fold again); --fresh begins anew.
-            const stopped = opts.fresh
-              ? null
-              : await findContinuableCrossValidation(store, request);
-            let toTrain: number | null = null;
-            if (stopped) {
-              const scheme = await store.splits.foldScheme(stopped.schemeId);
-              const runs = await Promise.all(
-                stopped.runs.map(async (r) => ({
-                  ...r,
-                  run: await store.training.getRun(r.runId),
-                })),
-              );
-              const kept = scheme.folds
-                .map((f, i) => ({ ...f, n: i + 1 }))
-                .filter((f) =>
-                  runs.some(
-                    (r) =>
-                      r.repeat === f.repeat && r.fold === f.fold && r.run.status === 'completed',
-                  ),
-                )
-                .map((f) => f.n);
-              toTrain = scheme.folds.length - kept.length;
-              notice(notes, continuingLine(stopped.id, stopped.status, kept, scheme.folds.length));
-              request.continueId = stopped.id;
-            }
-            let announced = false;
-            const evaluation = await crossValidate(store, request, {
-              ...hooks,
-              onEvaluation: (e) => (evaluationId = e.id),
-              onFold: (done, total) => {
-                // The budget is each fold's: say what the whole will take before it starts
-                // (with --json too: found by a new user, it was kept off with the progress).
-                if (auto && !announced)
-                  notice(notes, autoPerFoldLine(budgetSeconds, toTrain ?? total));
-                announced = true;
-                progress(`fold ${done} of ${total}`);
-                Object.assign(at, { done, total });
-              },
-            }).catch(async (err: unknown) => {
-              throw await explainStop(err, stopSignal(), async () =>
-                evaluationId === null
-                  ? stoppedBeforeRunError(
-                      stopSignal()!,
-                      'the cross-validation',
-                      process.argv.slice(2),
-                    )
-                  : stoppedCrossValidationError(
-                      store,
-                      evaluationId,
-                      at,
-                      stopSignal()!,
-                      process.argv.slice(2),
-                    ),
-              );
-            });
-            // Test rows of a fold that repeat its training rows' inputs (a file of repeated
-            // rows): said next to the scores they inflate; the folds are never changed.
-            const { foldSchemeLeakage } = await import('../../services/splits');
-            warn(warnings, foldLeakageWarning(await foldSchemeLeakage(store, evaluation.schemeId)));
-            const summary = (await compareCrossValidations(store, datasetId)).find(
-              (x) => x.evaluation.id === evaluation.id,
-            )!;
-            // Folds that test a task on a handful of rows: said next to the scores they blur.
-            for (const w of smallTestFoldsWarnings(summary)) warn(warnings, w);
-            return summary;
-          });
-          if (cv) {
-            if (isJson())
-              return printJson({ crossValidation: cv, ...warningsOf(warnings), ...notesOf(notes) });
-            return printCrossValidation(cv);
           }
-          const { run, last, search } = await withStore(opts.project, false, async (store) => {
-            const datasetId = await resolveDataset(store, opts.dataset);
-            const split =
-              opts.splitSeed !== undefined
-                ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
-                : undefined;
-            if (auto) {
-              warn(
-                warnings,
-                checkpointIgnoredWarning(
-                  opts.checkpointEvery,
-                  opts.checkpointSeconds,
-                  'auto',
-                  opts.project,
-                ),
-              );
-            }
-            let runId: number | null = null;
-            const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
-            const trained = await (
-              auto
-                ? trainAutoRun(
-                    store,
-                    {
-                      datasetId,
-                      tasks: opts.tasks,
-                      splitId: split?.id,
-                      budgetSeconds: opts.budget,
-                      seed: opts.seed,
-                      brackets: opts.brackets,
-                      base: config,
-                    },
-                    started,
-                  )
-                : trainRun(
-                    store,
-                    { datasetId, tasks: opts.tasks, config, splitId: split?.id },
-                    started,
-                  )
-            ).catch(async (err: unknown) => {
-              throw await explainStop(err, stopSignal(), async () =>
-                runId === null
-                  ? stoppedBeforeRunError(stopSignal()!, 'the run', process.argv.slice(2))
-                  : stoppedRunError(store, runId, stopSignal()!, opts.project),
-              );
-            });
-            // Test rows that repeat a training row's inputs (a file of repeated rows): said
-            // next to the scores they inflate; the split itself is never changed.
-            const { describeSplit } = await import('../../services/splits');
-            const { leakage } = await describeSplit(store, trained.splitId);
-            warn(warnings, splitLeakageWarning(leakage));
-            return {
-              run: trained,
-              last: (await store.training.listEpochs(trained.id)).at(-1),
-              search: auto ? await store.training.autoSearch(trained.id) : null,
-            };
-          });
-          if (isJson())
-            return printJson(
-              search ? { run, search, ...warningsOf(warnings) } : { run, ...warningsOf(warnings) },
+          let runId: number | null = null;
+          const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
+          const trained = await (
+            auto
+              ? trainAutoRun(
+                  store,
+                  {
+                    datasetId,
+                    tasks: opts.tasks,
+                    splitId: split?.id,
+                    budgetSeconds: opts.budget,
+                    seed: opts.seed,
+                    brackets: opts.brackets,
+                    base: config,
+                  },
+                  started,
+                )
+              : trainRun(
+                  store,
+                  { datasetId, tasks: opts.tasks, config, splitId: split?.id },
+                  started,
+                )
+          ).catch(async (err: unknown) => {
+            throw await explainStop(err, stopSignal(), async () =>
+              runId === null
+                ? stoppedBeforeRunError(stopSignal()!, 'the run', process.argv.slice(2))
+                : stoppedRunError(store, runId, stopSignal()!, opts.project),
             );
-          if (search) printAutoSearch(search, run);
-          printRun(run, last);
-        },
-      ),
+          });
+          // Test rows that repeat a training row's inputs (a file of repeated rows): said
+          // next to the scores they inflate; the split itself is never changed.
+          const { describeSplit } = await import('../../services/splits');
+          const { leakage } = await describeSplit(store, trained.splitId);
+          warn(warnings, splitLeakageWarning(leakage));
+          return {
+            run: trained,
+            last: (await store.training.listEpochs(trained.id)).at(-1),
+            search: auto ? await store.training.autoSearch(trained.id) : null,
+          };
+        });
+        if (isJson())
+          return printJson(
+            search ? { run, search, ...warningsOf(warnings) } : { run, ...warningsOf(warnings) },
+          );
+        if (search) printAutoSearch(search, run);
+        printRun(run, last);
+      }),
     );
 
   program

@@ -1,0 +1,92 @@
+/**
+ * A training configuration written back as the options of `mtl-studio train` (flag names and
+ * value forms of src/main/cli/commands/training.ts, read there by trainOptions.ts
+ * trainConfigOf), for the commands the CLI and the studio suggest, e.g. the one that trains
+ * a fold run's configuration on the whole split (foldRun.ts). A test parses the flags back
+ * with the CLI's own parser (test/cli/trainFlags.test.ts).
+ * Nothing here imports Node or Electron: the renderer compiles this file too.
+ */
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from './trainConfig';
+
+/**
+ * The flag of each configuration field that one flag sets as it is. The fields left out
+ * take rules of their own in {@link trainFlags} (arch, weighting and taskWeights; the
+ * patience pair; patienceScaledFrom, which no request carries). `satisfies` makes a new
+ * field of TrainConfig a type error here until it is given its flag or its rule.
+ */
+const FIELD_FLAGS = {
+  epochs: '--epochs',
+  batchSize: '--batch-size',
+  learningRate: '--lr',
+  seed: '--seed',
+  earlyStopping: '--early-stopping',
+  lrSchedule: '--lr-schedule',
+  weightDecay: '--weight-decay',
+  classWeights: '--class-weights',
+  hiddenUnits: '--hidden',
+  headUnits: '--head-units',
+  dropout: '--dropout',
+  numExperts: '--experts',
+  expertUnits: '--expert-units',
+  numLevels: '--levels',
+  specificExperts: '--specific-experts',
+  trunk: '--trunk',
+  convFilters: '--conv-filters',
+  convKernel: '--conv-kernel',
+  augmentFlip: '--augment-flip',
+  augmentShift: '--augment-shift',
+  augmentBrightness: '--augment-brightness',
+  backend: '--backend',
+} as const satisfies Record<
+  Exclude<
+    keyof TrainConfig,
+    'arch' | 'weighting' | 'taskWeights' | 'patience' | 'patienceSteps' | 'patienceScaledFrom'
+  >,
+  string
+>;
+
+/** A field's value as its flag takes it: a number as JavaScript writes it, a list comma-separated. */
+function flagValue(value: string | number | readonly number[]): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+/**
+ * The words of `train`'s options that give `config` (unquoted; quote them with shellWord):
+ * `--arch` and `--weighting` always (they name the method), then each other option only
+ * where the configuration differs from DEFAULT_TRAIN_CONFIG, e.g. `['--arch', 'mmoe',
+ * '--weighting', 'static', '--task-weight', 'species=2', '--epochs', '50', '--hidden', '32,16']`.
+ *
+ * The patience is the one given, not the one a stored run was raised to for its rows
+ * (`patienceScaledFrom.patience` when set: the training scales it again for its own rows).
+ * `--patience` alone means `--patience-steps 0` to `train`, so with a patience other than
+ * the default `--patience-steps` is written unless it is 0, and with the default patience
+ * unless it is the default (400).
+ *
+ * A field absent from `config` (a run stored before the field existed) is left out: the
+ * training then takes its default, as that run did. The trunk is written only when it is
+ * 'cnn' (the dataset decides it anyway: 'mlp' is refused for images, 'cnn' for tables).
+ * @param config a run's stored configuration (RunInfo.config) or one as a request gives it.
+ */
+export function trainFlags(
+  config: Partial<TrainConfig> & Pick<TrainConfig, 'arch' | 'weighting'>,
+): string[] {
+  const D = DEFAULT_TRAIN_CONFIG;
+  const words = ['--arch', config.arch, '--weighting', config.weighting];
+  for (const [task, weight] of Object.entries(config.taskWeights ?? {}))
+    words.push('--task-weight', `${task}=${weight}`);
+  const patience = config.patienceScaledFrom?.patience ?? config.patience ?? D.patience;
+  const patienceSteps = config.patienceSteps ?? D.patienceSteps;
+  if (patience !== D.patience) {
+    words.push('--patience', String(patience));
+    if (patienceSteps !== 0) words.push('--patience-steps', String(patienceSteps));
+  } else if (patienceSteps !== D.patienceSteps) {
+    words.push('--patience-steps', String(patienceSteps));
+  }
+  for (const [field, flag] of Object.entries(FIELD_FLAGS) as [keyof typeof FIELD_FLAGS, string][]) {
+    const value = config[field];
+    if (value === undefined) continue;
+    const text = flagValue(value);
+    if (text !== flagValue(D[field])) words.push(flag, text);
+  }
+  return words;
+}
