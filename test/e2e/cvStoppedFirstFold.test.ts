@@ -95,7 +95,7 @@ describeInBrowser('a cross-validation stopped before a fold finished', () => {
     await expect
       .poll(() => panel.getByTestId('cv-continue-hint').textContent())
       .toBe(
-        `CV${cvB} stopped (cancelled): 0 of 2 folds finished and are kept; continuing trains the others with the same configuration.`,
+        `CV${cvB} stopped (cancelled) before any fold finished; continuing trains its 2 folds with the same configuration.`,
       );
     expect(await panel.getByTestId('cv-continue').count()).toBe(1);
     expect(await panel.locator(`[data-testid="cv-fold-${foldRunB}"] .badge`).textContent()).toBe(

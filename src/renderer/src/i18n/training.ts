@@ -103,7 +103,7 @@ export const en = {
       mean: 'Mean ± std ({n} fold) | Mean ± std ({n} folds)',
       continue: 'Continue cross-validation',
       continueHint:
-        'CV{id} stopped ({status}): {kept} of {total} folds finished and are kept; continuing trains the others with the same configuration.',
+        'CV{id} stopped ({status}) before any fold finished; continuing trains its {total} folds with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and is kept; continuing trains the others with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and are kept; continuing trains the others with the same configuration.',
       continued: 'Cross-validation CV{id} continued.',
       stoppedState: 'stopped ({status}) — {done} of {total} folds finished',
     },
@@ -391,7 +391,7 @@ export const zhCN: typeof en = {
       mean: '均值 ± 标准差（{n} 折）',
       continue: '继续交叉验证',
       continueHint:
-        'CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。',
+        'CV{id} 已停止（{status}），尚无一折完成；继续将以相同配置训练全部 {total} 折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。',
       continued: '交叉验证 CV{id} 已继续。',
       stoppedState: '已停止（{status}）— {total} 折中已完成 {done} 折',
     },
