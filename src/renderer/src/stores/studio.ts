@@ -29,22 +29,8 @@ import { i18n } from '../i18n';
 import { createDatasetList } from './datasetList';
 import { datasetRereads } from './datasetRereads';
 import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
-import { formatRoute, parseRoute } from './route';
+import { formatRoute, isView, parseRoute, type ViewName } from './route';
 import { dismissUpgradeNotice, upgradeNoticeDismissed } from './upgradeNotice';
-
-/** The views of the left navigation, in order. */
-export const VIEWS = [
-  'projects',
-  'data',
-  'tasks',
-  'labels',
-  'train',
-  'compare',
-  'predict',
-  'export',
-] as const;
-/** A view of the left navigation. */
-export type ViewName = (typeof VIEWS)[number];
 
 /**
  * Message in the status bar: the latest information, warning or error of an action.
@@ -119,10 +105,6 @@ export function pauseAutoClock(live: AutoLive, paused: boolean, now: number): Au
 
 /** Delay (ms) before the view and dataset shown are recorded on the server. */
 const UI_SAVE_DELAY_MS = 300;
-
-function isView(name: string | null | undefined): name is ViewName {
-  return name !== null && name !== undefined && (VIEWS as readonly string[]).includes(name);
-}
 
 /** The store of the studio. */
 export const useStudio = defineStore('studio', () => {
