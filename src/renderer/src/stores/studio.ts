@@ -7,13 +7,16 @@
  * every event — from this page or another tab — updates the page. The view and dataset
  * live in the URL (`#/train?dataset=3`, see route.ts) and are recorded on the server, so a
  * reload, a second tab or a restarted server shows the same place.
+ *
+ * The store is composed of one module per domain, each given what it reads of the others:
+ * training.ts (runs, live epochs and Auto progress, the `training.*` events), notices.ts
+ * (the status bar), datasetList.ts and datasetRereads.ts (the datasets), route.ts (the URL).
+ * The views see one store, `useStudio()`.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type {
-  ActiveRun,
   AppInfo,
-  EngineOptions,
   ProjectRecovery,
   ProjectSummary,
   RecentProject,
@@ -23,43 +26,14 @@ import type {
   TrainDraft,
   UiState,
 } from '@shared/contract';
-import type { AutoProgress, AutoTrial, DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
+import type { DatasetInfo } from '@shared/domain';
 import { api, ApiError, type ConnectionState } from '../api';
 import { i18n } from '../i18n';
 import { createDatasetList } from './datasetList';
 import { datasetRereads } from './datasetRereads';
-import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
 import { createNotices, UPGRADE_NOTICE } from './notices';
 import { formatRoute, isView, parseRoute, type ViewName } from './route';
-
-/**
- * An Auto run's search as the page heard it: the latest `training.autoProgress`, when it
- * arrived (ms since the epoch, for the clock between events), and every trial heard so far
- * with its place in the search (a page opened mid-search starts from the latest only).
- */
-export interface AutoLive {
-  progress: AutoProgress;
-  receivedAt: number;
-  trials: { trial: AutoTrial; rung?: number }[];
-}
-
-/**
- * An Auto run's live clock as its pause state changes at `now` (ms since the epoch): the
- * budget's clock stops during a pause, so on pausing the time since the latest event is added
- * to its `elapsedSeconds` (the clock stands there), and on resuming it counts from `now`
- * (the paused time is not added). The search's 'final' event keeps its own time.
- */
-export function pauseAutoClock(live: AutoLive, paused: boolean, now: number): AutoLive {
-  if (live.progress.phase === 'final') return live;
-  const since = Math.max(0, now - live.receivedAt) / 1000;
-  return {
-    ...live,
-    progress: paused
-      ? { ...live.progress, elapsedSeconds: live.progress.elapsedSeconds + since }
-      : live.progress,
-    receivedAt: now,
-  };
-}
+import { createTraining } from './training';
 
 /** Delay (ms) before the view and dataset shown are recorded on the server. */
 const UI_SAVE_DELAY_MS = 300;
@@ -92,29 +66,8 @@ export const useStudio = defineStore('studio', () => {
   });
   const datasetId = ref<number | null>(null);
   const tasks = ref<TaskOverview[]>([]);
-  const runs = ref<RunInfo[]>([]);
   /** The open project's UI state as the server keeps it (tables, Train form drafts). */
   const ui = ref<UiState | null>(null);
-  /**
-   * Epochs received live per run id (complemented by `training.epochs` on demand). A
-   * shallowRef: records are pushed into the arrays in place, and the ref is triggered at
-   * most every EPOCH_FLUSH_MS, so a fast run does not redraw the charts on every epoch.
-   */
-  const liveEpochs = shallowRef(new Map<number, EpochRecord[]>());
-  /** Number of `training.epoch` events received, as of the latest flush. */
-  const epochEvents = ref(0);
-  let epochEventsReceived = 0;
-  const epochFlush = createThrottle(() => {
-    epochEvents.value = epochEventsReceived;
-    triggerRef(liveEpochs);
-  }, EPOCH_FLUSH_MS);
-  /**
-   * Auto runs' search progress per run id; a new entry object per event, told to the views
-   * at most every EPOCH_FLUSH_MS (a small table's short trials come by the dozen a second).
-   */
-  const autoLive = shallowRef(new Map<number, AutoLive>());
-  const autoFlush = createThrottle(() => triggerRef(autoLive), EPOCH_FLUSH_MS);
-  const engine = ref<EngineOptions | null>(null);
   /** Bumped when splits change (in any tab): views showing splits reload them. */
   const splitsVersion = ref(0);
   /**
@@ -124,9 +77,24 @@ export const useStudio = defineStore('studio', () => {
   const elsewhereVersion = ref(0);
 
   const dataset = computed(() => datasets.value.find((d) => d.id === datasetId.value) ?? null);
-  const runningRuns = computed(() => runs.value.filter((r) => r.status === 'running'));
-  /** Ids of running runs that are paused (a paused run stays 'running' in the store). */
-  const pausedRuns = ref(new Set<number>());
+  const {
+    runs,
+    runningRuns,
+    pausedRuns,
+    liveEpochs,
+    epochEvents,
+    engine,
+    epochsOf,
+    autoOf,
+    adoptActiveRuns,
+    mergeStoredEpochs,
+    upsertRun,
+    removeRun,
+    refreshRuns,
+    engineOptions,
+    clearRuns,
+    followTrainingEvents,
+  } = createTraining({ datasetId, splitsVersion, readForSelected, inBackground });
 
   const {
     notice,
@@ -139,73 +107,12 @@ export const useStudio = defineStore('studio', () => {
     dismissUpgrade,
   } = createNotices({ view, project });
 
-  /** The live epochs of a run (read through `liveEpochs`, so views follow its flushes). */
-  function epochsOf(runId: number): readonly EpochRecord[] {
-    return liveEpochs.value.get(runId) ?? [];
-  }
-
-  /** An Auto run's search progress as heard so far, or null (none yet, or not an Auto run). */
-  function autoOf(runId: number): AutoLive | null {
-    return autoLive.value.get(runId) ?? null;
-  }
-
-  /** Takes an Auto run's progress event (or the session's latest, `restored`). */
-  function takeAutoProgress(runId: number, progress: AutoProgress, restored = false): void {
-    const before = autoLive.value.get(runId);
-    // The session's latest replaces what this page heard only when it is further along (a
-    // page reconnected after a drop missed events, maybe the search's 'final' one).
-    if (restored && before && !furtherAlong(progress, before.progress)) return;
-    const heard = before?.trials ?? [];
-    const { trial, rung } = progress;
-    const trials =
-      trial && !heard.some((h) => h.trial.id === trial.id) ? [...heard, { trial, rung }] : heard;
-    autoLive.value.set(runId, { progress, receivedAt: Date.now(), trials });
-    autoFlush.schedule();
-  }
-
-  /** The pause state and Auto progress of the runs in flight, from the session. */
-  function adoptActiveRuns(active: ActiveRun[]): void {
-    pausedRuns.value = new Set(active.filter((r) => r.paused).map((r) => r.runId));
-    for (const r of active) if (r.autoProgress) takeAutoProgress(r.runId, r.autoProgress, true);
-    autoFlush.flushNow();
-  }
-
-  /** Completes a run's live epochs with those stored in the project, and redraws. */
-  function mergeStoredEpochs(runId: number, stored: EpochRecord[]): void {
-    liveEpochs.value.set(runId, mergeEpochs(stored, liveEpochs.value.get(runId) ?? []));
-    epochFlush.flushNow();
-  }
-
-  /** Adds or replaces a run of the selected dataset. */
-  function upsertRun(run: RunInfo): void {
-    const at = runs.value.findIndex((r) => r.id === run.id);
-    if (at >= 0) runs.value.splice(at, 1, run);
-    else if (run.datasetId === datasetId.value) runs.value.push(run);
-  }
-
-  /** Drops a run from the list (it was deleted). */
-  function removeRun(runId: number): void {
-    runs.value = runs.value.filter((r) => r.id !== runId);
-  }
-
   /**
    * Runs a reload an event asked for, showing its failure in the status bar: one that fails
    * (e.g. the server closed the project while stopping) must not become an uncaught error.
    */
   function inBackground(reload: () => Promise<void>): void {
     reload().catch((err: unknown) => notifyError(err, { warning: true }));
-  }
-
-  function setPaused(runId: number, paused: boolean): void {
-    const live = autoLive.value.get(runId);
-    if (live && paused !== pausedRuns.value.has(runId)) {
-      autoLive.value.set(runId, pauseAutoClock(live, paused, Date.now()));
-      autoFlush.flushNow();
-    }
-    const next = new Set(pausedRuns.value);
-    if (paused) next.add(runId);
-    else next.delete(runId);
-    pausedRuns.value = next;
   }
 
   /** Connects the event listeners and loads what the first screen shows. */
@@ -220,43 +127,12 @@ export const useStudio = defineStore('studio', () => {
       // Before the first connection the page is loading, not "disconnected".
       if (connectedOnce || state === 'refused') connection.value = state;
     });
-    client.on('training.epoch', ({ runId, record }) => {
-      // Cheap: a push into a non-reactive array; the views hear of it at the next flush.
-      let list = liveEpochs.value.get(runId);
-      if (!list) liveEpochs.value.set(runId, (list = []));
-      insertEpoch(list, record);
-      epochEventsReceived++;
-      epochFlush.schedule();
-    });
-    client.on('training.autoProgress', ({ runId, progress }) => takeAutoProgress(runId, progress));
-    client.on('training.started', ({ run }) => {
-      upsertRun(run);
-      // The first run of a dataset makes its split.
-      splitsVersion.value++;
-    });
+    followTrainingEvents(client);
     client.on('splits.changed', () => splitsVersion.value++);
-    client.on('training.backend', ({ runId, backend, details }) => {
-      const run = runs.value.find((r) => r.id === runId);
-      if (run) upsertRun({ ...run, backend, backendDetails: details });
-    });
-    client.on('training.paused', ({ runId, paused }) => setPaused(runId, paused));
-    client.on('training.finished', ({ run }) => {
-      epochFlush.flushNow();
-      setPaused(run.id, false);
-      upsertRun(run);
-    });
-    client.on('training.failed', ({ runId }) => {
-      epochFlush.flushNow();
-      setPaused(runId, false);
-      inBackground(refreshRuns);
-    });
     // A project double-clicked in the file manager (desktop app): once opened it arrives as
     // projects.changed like any other; here only the reason it could not be opened.
     client.on('projects.opened', ({ error }) => {
       if (error) notifyError(new ApiError(error), { global: true });
-    });
-    client.on('training.changed', ({ datasetId: id }) => {
-      if (id === datasetId.value) inBackground(refreshRuns);
     });
     client.on('tasks.changed', ({ datasetId: id }) => {
       if (id === datasetId.value) inBackground(refreshTasks);
@@ -425,10 +301,8 @@ export const useStudio = defineStore('studio', () => {
     datasetList.clear();
     datasetId.value = null;
     tasks.value = [];
-    runs.value = [];
+    clearRuns();
     ui.value = null;
-    liveEpochs.value = new Map();
-    autoLive.value = new Map();
   }
 
   async function adopt(
@@ -442,9 +316,7 @@ export const useStudio = defineStore('studio', () => {
       if (notice.value?.view === null) dismissNotice();
       datasetId.value = null;
       tasks.value = [];
-      runs.value = [];
-      liveEpochs.value = new Map();
-      autoLive.value = new Map();
+      clearRuns();
       // A damaged file (open read-only) says so, and what the check found, until dismissed.
       if (summary.damage) notifyError(new ApiError(summary.damage), { global: true });
       else if (summary.migration && !upgradeDismissed(summary)) {
@@ -565,20 +437,6 @@ export const useStudio = defineStore('studio', () => {
     );
   }
 
-  /** Reloads the runs of the selected dataset (see readForSelected for failures). */
-  async function refreshRuns(): Promise<void> {
-    await readForSelected(
-      (id) => api().invoke('training.runs', { datasetId: id }),
-      (list) => (runs.value = list),
-    );
-  }
-
-  /** The engine's options (architectures, weightings, configuration schema), loaded once. */
-  async function engineOptions(): Promise<EngineOptions> {
-    engine.value ??= await api().invoke('training.options', {});
-    return engine.value;
-  }
-
   /** The table state of a dataset as last left (null: never set up). */
   function tableState(id: number): TableState | null {
     return ui.value?.tables[String(id)] ?? null;
@@ -651,15 +509,3 @@ export const useStudio = defineStore('studio', () => {
     saveTrainDraft,
   };
 });
-
-/** An Auto run's phases in the order they come (engine/autoSelect.ts). */
-const AUTO_PHASES: readonly AutoProgress['phase'][] = ['defaults', 'search', 'finalist', 'final'];
-
-/**
- * Whether Auto progress `a` comes after `b`: a later phase, or more trials done in the same.
- */
-export function furtherAlong(a: AutoProgress, b: AutoProgress): boolean {
-  const pa = AUTO_PHASES.indexOf(a.phase);
-  const pb = AUTO_PHASES.indexOf(b.phase);
-  return pa !== pb ? pa > pb : a.trialsDone > b.trialsDone;
-}
