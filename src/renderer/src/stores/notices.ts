@@ -163,13 +163,16 @@ export function createNotices(host: NoticeHost) {
   });
 
   return {
-    notice,
-    notify,
-    notifyError,
-    resolved,
-    dismissNotice,
+    /** What the studio store hands to the views as it is. */
+    forViews: {
+      notice,
+      notify,
+      notifyError,
+      resolved,
+      dismissNotice,
+      upgradeNotice,
+      dismissUpgrade,
+    },
     upgradeDismissed,
-    upgradeNotice,
-    dismissUpgrade,
   };
 }

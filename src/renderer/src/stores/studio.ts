@@ -77,35 +77,11 @@ export const useStudio = defineStore('studio', () => {
   const elsewhereVersion = ref(0);
 
   const dataset = computed(() => datasets.value.find((d) => d.id === datasetId.value) ?? null);
-  const {
-    runs,
-    runningRuns,
-    pausedRuns,
-    liveEpochs,
-    epochEvents,
-    engine,
-    epochsOf,
-    autoOf,
-    adoptActiveRuns,
-    mergeStoredEpochs,
-    upsertRun,
-    removeRun,
-    refreshRuns,
-    engineOptions,
-    clearRuns,
-    followTrainingEvents,
-  } = createTraining({ datasetId, splitsVersion, readForSelected, inBackground });
+  const training = createTraining({ datasetId, splitsVersion, readForSelected, inBackground });
+  const { runs, pausedRuns, refreshRuns } = training.forViews;
 
-  const {
-    notice,
-    notify,
-    notifyError,
-    resolved,
-    dismissNotice,
-    upgradeDismissed,
-    upgradeNotice,
-    dismissUpgrade,
-  } = createNotices({ view, project });
+  const notices = createNotices({ view, project });
+  const { notice, notify, notifyError, dismissNotice } = notices.forViews;
 
   /**
    * Runs a reload an event asked for, showing its failure in the status bar: one that fails
@@ -127,7 +103,7 @@ export const useStudio = defineStore('studio', () => {
       // Before the first connection the page is loading, not "disconnected".
       if (connectedOnce || state === 'refused') connection.value = state;
     });
-    followTrainingEvents(client);
+    training.followTrainingEvents(client);
     client.on('splits.changed', () => splitsVersion.value++);
     // A project double-clicked in the file manager (desktop app): once opened it arrives as
     // projects.changed like any other; here only the reason it could not be opened.
@@ -198,7 +174,7 @@ export const useStudio = defineStore('studio', () => {
     // view shown before the session arrives).
     const before = view.value;
     await adopt(snapshot.project, wanted);
-    adoptActiveRuns(snapshot.activeRuns);
+    training.adoptActiveRuns(snapshot.activeRuns);
     if (view.value !== before || viewPicks !== picks) return;
     const target = route.view ?? snapshot.ui.view;
     view.value = isView(target) ? target : 'data';
@@ -211,7 +187,7 @@ export const useStudio = defineStore('studio', () => {
       const keep = { view: view.value, datasetId: datasetId.value };
       if (snapshot.project?.path === project.value?.path && snapshot.project) {
         ui.value = snapshot.ui;
-        adoptActiveRuns(snapshot.activeRuns);
+        training.adoptActiveRuns(snapshot.activeRuns);
         project.value = snapshot.project;
         await refreshDatasets();
         await Promise.all([refreshTasks(), refreshRuns()]);
@@ -301,7 +277,7 @@ export const useStudio = defineStore('studio', () => {
     datasetList.clear();
     datasetId.value = null;
     tasks.value = [];
-    clearRuns();
+    training.clearRuns();
     ui.value = null;
   }
 
@@ -316,10 +292,10 @@ export const useStudio = defineStore('studio', () => {
       if (notice.value?.view === null) dismissNotice();
       datasetId.value = null;
       tasks.value = [];
-      clearRuns();
+      training.clearRuns();
       // A damaged file (open read-only) says so, and what the check found, until dismissed.
       if (summary.damage) notifyError(new ApiError(summary.damage), { global: true });
-      else if (summary.migration && !upgradeDismissed(summary)) {
+      else if (summary.migration && !notices.upgradeDismissed(summary)) {
         const { fromVersion: from, toVersion: to, backup } = summary.migration;
         notify('info', i18n.global.t('projects.migrated', { from, to, backup }), {
           global: true,
@@ -460,6 +436,8 @@ export const useStudio = defineStore('studio', () => {
   }
 
   return {
+    ...training.forViews,
+    ...notices.forViews,
     pickView,
     view,
     info,
@@ -472,25 +450,9 @@ export const useStudio = defineStore('studio', () => {
     datasetId,
     dataset,
     tasks,
-    runs,
-    runningRuns,
-    pausedRuns,
-    liveEpochs,
-    epochEvents,
-    engine,
-    notice,
     splitsVersion,
     elsewhereVersion,
     ui,
-    notify,
-    notifyError,
-    resolved,
-    dismissNotice,
-    upgradeNotice,
-    dismissUpgrade,
-    epochsOf,
-    autoOf,
-    mergeStoredEpochs,
     init,
     openProject,
     createProject,
@@ -499,10 +461,6 @@ export const useStudio = defineStore('studio', () => {
     refreshDatasets,
     selectDataset,
     refreshTasks,
-    refreshRuns,
-    engineOptions,
-    upsertRun,
-    removeRun,
     tableState,
     saveTableState,
     trainDraft,

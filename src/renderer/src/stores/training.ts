@@ -57,9 +57,10 @@ export interface TrainingHost {
 
 /**
  * The training state of the dataset `host` selects, for the studio store.
- * @returns the runs (refs: the list, those running, those paused), the live epochs and
- *   Auto progress with their readers, the functions that change the list, the engine's
- *   options, {@link followTrainingEvents} and {@link clearRuns}.
+ * @returns `forViews`: the runs (refs: the list, those running, those paused), the live
+ *   epochs and Auto progress with their readers, the functions that change the list and the
+ *   engine's options; and for the studio store alone, what it calls on the session's runs in
+ *   flight, on another project and on connecting to the events.
  */
 export function createTraining(host: TrainingHost) {
   const { datasetId, splitsVersion, readForSelected, inBackground } = host;
@@ -211,20 +212,23 @@ export function createTraining(host: TrainingHost) {
   }
 
   return {
-    runs,
-    runningRuns,
-    pausedRuns,
-    liveEpochs,
-    epochEvents,
-    engine,
-    epochsOf,
-    autoOf,
+    /** What the studio store hands to the views as it is. */
+    forViews: {
+      runs,
+      runningRuns,
+      pausedRuns,
+      liveEpochs,
+      epochEvents,
+      engine,
+      epochsOf,
+      autoOf,
+      mergeStoredEpochs,
+      upsertRun,
+      removeRun,
+      refreshRuns,
+      engineOptions,
+    },
     adoptActiveRuns,
-    mergeStoredEpochs,
-    upsertRun,
-    removeRun,
-    refreshRuns,
-    engineOptions,
     clearRuns,
     followTrainingEvents,
   };
