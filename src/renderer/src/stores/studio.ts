@@ -77,9 +77,11 @@ export const useStudio = defineStore('studio', () => {
   const elsewhereVersion = ref(0);
 
   const dataset = computed(() => datasets.value.find((d) => d.id === datasetId.value) ?? null);
+  /** The selected dataset's runs and what is heard live of them (training.ts). */
   const training = createTraining({ datasetId, splitsVersion, readForSelected, inBackground });
   const { runs, pausedRuns, refreshRuns } = training.forViews;
 
+  /** The status bar's notices and the open project's upgrade notice (notices.ts). */
   const notices = createNotices({ view, project });
   const { notice, notify, notifyError, dismissNotice } = notices.forViews;
 
