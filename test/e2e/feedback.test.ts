@@ -197,7 +197,7 @@ describeInBrowser('what the studio tells the user', () => {
     await notice().waitFor();
     expect(await notice().getAttribute('data-kind')).toBe('info');
     expect(await page.getByTestId('notice-text').textContent()).toContain('penguins two');
-    // INFO_SECONDS (stores/studio.ts) is 5.
+    // INFO_SECONDS (stores/notices.ts) is 5.
     await page.clock.fastForward(6_000);
     await notice().waitFor({ state: 'detached' });
   });

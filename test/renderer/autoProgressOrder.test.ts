@@ -1,12 +1,12 @@
 /**
  * Auto progress after a reconnect or a reload (found by a review): the page keeps what it
- * heard live unless the session's latest is further along (stores/studio.ts furtherAlong),
+ * heard live unless the session's latest is further along (stores/training.ts furtherAlong),
  * and the session ages the latest event's clock by the time since it came
  * (services/session.ts agedProgress). Expected values are worked out by hand below.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { agedProgress } from '../../src/main/services/session';
-import { furtherAlong, pauseAutoClock } from '../../src/renderer/src/stores/studio';
+import { furtherAlong, pauseAutoClock } from '../../src/renderer/src/stores/training';
 import type { AutoProgress } from '../../src/shared/domain';
 
 const at = (

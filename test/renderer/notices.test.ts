@@ -1,13 +1,14 @@
 /**
- * The status bar's notices (stores/studio.ts), from Node with a fake clock: how long each
- * kind stays, that a notice belongs to the view it came on, that a global one stays on every
- * view, and that an error goes once the action that raised it succeeds. The browser side
- * (what the user sees) is in test/e2e/feedback.test.ts.
+ * The status bar's notices (stores/notices.ts, through the studio store), from Node with a
+ * fake clock: how long each kind stays, that a notice belongs to the view it came on, that a
+ * global one stays on every view, and that an error goes once the action that raised it
+ * succeeds. The browser side (what the user sees) is in test/e2e/feedback.test.ts.
  */
 import { createPinia, setActivePinia } from 'pinia';
 import { nextTick } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { INFO_SECONDS, useStudio, WARNING_SECONDS } from '../../src/renderer/src/stores/studio';
+import { INFO_SECONDS, WARNING_SECONDS } from '../../src/renderer/src/stores/notices';
+import { useStudio } from '../../src/renderer/src/stores/studio';
 
 describe('status bar notices', () => {
   beforeEach(() => {

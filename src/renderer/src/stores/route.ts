@@ -1,8 +1,28 @@
 /**
  * Where the page is, in its URL: `#/<view>?dataset=<id>`. A reload, a bookmark or a link
  * opens the same view and dataset; the server's session state fills in what the URL does
- * not say. Pure, so it is unit-tested from Node.
+ * not say. The views it can name are {@link VIEWS}, the left navigation's. Pure, so it is
+ * unit-tested from Node.
  */
+
+/** The views of the left navigation, in order. */
+export const VIEWS = [
+  'projects',
+  'data',
+  'tasks',
+  'labels',
+  'train',
+  'compare',
+  'predict',
+  'export',
+] as const;
+/** A view of the left navigation. */
+export type ViewName = (typeof VIEWS)[number];
+
+/** Whether `name` is one of the {@link VIEWS} (a URL or the session may name another). */
+export function isView(name: string | null | undefined): name is ViewName {
+  return name !== null && name !== undefined && (VIEWS as readonly string[]).includes(name);
+}
 
 /** A place in the studio. */
 export interface Route {

@@ -7,13 +7,16 @@
  * every event — from this page or another tab — updates the page. The view and dataset
  * live in the URL (`#/train?dataset=3`, see route.ts) and are recorded on the server, so a
  * reload, a second tab or a restarted server shows the same place.
+ *
+ * The store is composed of one module per domain, each given what it reads of the others:
+ * training.ts (runs, live epochs and Auto progress, the `training.*` events), notices.ts
+ * (the status bar), datasetList.ts and datasetRereads.ts (the datasets), route.ts (the URL).
+ * The views see one store, `useStudio()`.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type {
-  ActiveRun,
   AppInfo,
-  EngineOptions,
   ProjectRecovery,
   ProjectSummary,
   RecentProject,
@@ -23,106 +26,17 @@ import type {
   TrainDraft,
   UiState,
 } from '@shared/contract';
-import type { AutoProgress, AutoTrial, DatasetInfo, EpochRecord, RunInfo } from '@shared/domain';
+import type { DatasetInfo } from '@shared/domain';
 import { api, ApiError, type ConnectionState } from '../api';
 import { i18n } from '../i18n';
 import { createDatasetList } from './datasetList';
 import { datasetRereads } from './datasetRereads';
-import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
-import { formatRoute, parseRoute } from './route';
-import { dismissUpgradeNotice, upgradeNoticeDismissed } from './upgradeNotice';
-
-/** The views of the left navigation, in order. */
-export const VIEWS = [
-  'projects',
-  'data',
-  'tasks',
-  'labels',
-  'train',
-  'compare',
-  'predict',
-  'export',
-] as const;
-/** A view of the left navigation. */
-export type ViewName = (typeof VIEWS)[number];
-
-/**
- * Message in the status bar: the latest information, warning or error of an action.
- *
- * How long it stays: an information fades after a few seconds, a warning (a non-fatal
- * error, e.g. a background reload that failed) after a while longer; an error stays until
- * dismissed. Every notice belongs to the view shown when it came and goes when another view
- * is shown, except a global one (about the open project itself, e.g. a damaged file). An
- * error raised by an action (its `source`) also goes once that action succeeds.
- */
-export interface Notice {
-  kind: 'info' | 'warning' | 'error';
-  text: string;
-  /** For errors: what was thrown (an ApiError carries a code the UI translates). */
-  error?: unknown;
-  /** A button next to the message (e.g. Undo) and what it does. */
-  action?: { label: string; run: () => void | Promise<void> };
-  /** The view it belongs to; null: shown on every view until dismissed or replaced. */
-  view: ViewName | null;
-  /** The action that raised it (e.g. `runs.rename:3`): its later success clears it. */
-  source?: string;
-}
-
-/** How a notice is shown (see {@link Notice}). */
-export interface NoticeOptions {
-  error?: unknown;
-  action?: Notice['action'];
-  /** Seconds before it fades (infos: 5, warnings: 15; errors never fade). */
-  seconds?: number;
-  /** The action that raised it; `resolved(source)` clears it. */
-  source?: string;
-  /** Shown on every view (about the open project itself), not only the current one. */
-  global?: boolean;
-}
-
-/** The `source` of the status bar's notice that the open project was upgraded. */
-export const UPGRADE_NOTICE = 'projects.migrated';
-
-/** Seconds an information stays in the status bar. */
-export const INFO_SECONDS = 5;
-/** Seconds a warning (a non-fatal error) stays in the status bar. */
-export const WARNING_SECONDS = 15;
-
-/**
- * An Auto run's search as the page heard it: the latest `training.autoProgress`, when it
- * arrived (ms since the epoch, for the clock between events), and every trial heard so far
- * with its place in the search (a page opened mid-search starts from the latest only).
- */
-export interface AutoLive {
-  progress: AutoProgress;
-  receivedAt: number;
-  trials: { trial: AutoTrial; rung?: number }[];
-}
-
-/**
- * An Auto run's live clock as its pause state changes at `now` (ms since the epoch): the
- * budget's clock stops during a pause, so on pausing the time since the latest event is added
- * to its `elapsedSeconds` (the clock stands there), and on resuming it counts from `now`
- * (the paused time is not added). The search's 'final' event keeps its own time.
- */
-export function pauseAutoClock(live: AutoLive, paused: boolean, now: number): AutoLive {
-  if (live.progress.phase === 'final') return live;
-  const since = Math.max(0, now - live.receivedAt) / 1000;
-  return {
-    ...live,
-    progress: paused
-      ? { ...live.progress, elapsedSeconds: live.progress.elapsedSeconds + since }
-      : live.progress,
-    receivedAt: now,
-  };
-}
+import { createNotices, UPGRADE_NOTICE } from './notices';
+import { formatRoute, isView, parseRoute, type ViewName } from './route';
+import { createTraining } from './training';
 
 /** Delay (ms) before the view and dataset shown are recorded on the server. */
 const UI_SAVE_DELAY_MS = 300;
-
-function isView(name: string | null | undefined): name is ViewName {
-  return name !== null && name !== undefined && (VIEWS as readonly string[]).includes(name);
-}
 
 /** The store of the studio. */
 export const useStudio = defineStore('studio', () => {
@@ -152,31 +66,8 @@ export const useStudio = defineStore('studio', () => {
   });
   const datasetId = ref<number | null>(null);
   const tasks = ref<TaskOverview[]>([]);
-  const runs = ref<RunInfo[]>([]);
   /** The open project's UI state as the server keeps it (tables, Train form drafts). */
   const ui = ref<UiState | null>(null);
-  /**
-   * Epochs received live per run id (complemented by `training.epochs` on demand). A
-   * shallowRef: records are pushed into the arrays in place, and the ref is triggered at
-   * most every EPOCH_FLUSH_MS, so a fast run does not redraw the charts on every epoch.
-   */
-  const liveEpochs = shallowRef(new Map<number, EpochRecord[]>());
-  /** Number of `training.epoch` events received, as of the latest flush. */
-  const epochEvents = ref(0);
-  let epochEventsReceived = 0;
-  const epochFlush = createThrottle(() => {
-    epochEvents.value = epochEventsReceived;
-    triggerRef(liveEpochs);
-  }, EPOCH_FLUSH_MS);
-  /**
-   * Auto runs' search progress per run id; a new entry object per event, told to the views
-   * at most every EPOCH_FLUSH_MS (a small table's short trials come by the dozen a second).
-   */
-  const autoLive = shallowRef(new Map<number, AutoLive>());
-  const autoFlush = createThrottle(() => triggerRef(autoLive), EPOCH_FLUSH_MS);
-  const engine = ref<EngineOptions | null>(null);
-  const notice = ref<Notice | null>(null);
-  let noticeCount = 0;
   /** Bumped when splits change (in any tab): views showing splits reload them. */
   const splitsVersion = ref(0);
   /**
@@ -186,149 +77,13 @@ export const useStudio = defineStore('studio', () => {
   const elsewhereVersion = ref(0);
 
   const dataset = computed(() => datasets.value.find((d) => d.id === datasetId.value) ?? null);
-  const runningRuns = computed(() => runs.value.filter((r) => r.status === 'running'));
-  /** Ids of running runs that are paused (a paused run stays 'running' in the store). */
-  const pausedRuns = ref(new Set<number>());
+  /** The selected dataset's runs and what is heard live of them (training.ts). */
+  const training = createTraining({ datasetId, splitsVersion, readForSelected, inBackground });
+  const { runs, pausedRuns, refreshRuns } = training.forViews;
 
-  /**
-   * Shows a message in the status bar, replacing the one shown (see {@link Notice} for how
-   * long it stays).
-   * @param text the message; for errors, what was thrown may come in `options.error`.
-   */
-  function notify(kind: Notice['kind'], text: string, options: NoticeOptions = {}): void {
-    const id = ++noticeCount;
-    notice.value = {
-      kind,
-      text,
-      error: options.error,
-      action: options.action,
-      view: options.global ? null : view.value,
-      source: options.source,
-    };
-    const seconds =
-      options.seconds ??
-      (kind === 'info' ? INFO_SECONDS : kind === 'warning' ? WARNING_SECONDS : null);
-    if (seconds !== null && kind !== 'error') {
-      setTimeout(() => {
-        if (noticeCount === id) notice.value = null;
-      }, seconds * 1000);
-    }
-  }
-
-  /**
-   * Shows an error in the status bar, translated by its code (see ErrorText.vue).
-   * @param options.source the action that failed: its later success clears the error.
-   * @param options.warning a non-fatal error (nothing the user did failed): it fades.
-   */
-  function notifyError(
-    error: unknown,
-    options: { source?: string; warning?: boolean; global?: boolean } = {},
-  ): void {
-    notify(
-      options.warning ? 'warning' : 'error',
-      error instanceof Error ? error.message : String(error),
-      {
-        error,
-        source: options.source,
-        global: options.global,
-      },
-    );
-  }
-
-  /** Clears the error an action raised (`notifyError(…, { source })`), once it succeeds. */
-  function resolved(source: string): void {
-    if (notice.value?.source === source && notice.value.kind !== 'info') dismissNotice();
-  }
-
-  /** Removes the notice shown. */
-  function dismissNotice(): void {
-    noticeCount++;
-    notice.value = null;
-  }
-
-  /**
-   * Dismissals of upgrade notices (upgradeNotice.ts), counted so that {@link upgradeNotice}
-   * follows them (localStorage itself is not reactive).
-   */
-  const upgradeDismissals = ref(0);
-  const upgradeDismissed = (summary: ProjectSummary): boolean =>
-    !!summary.migration && upgradeNoticeDismissed(summary.path, summary.migration.toVersion);
-  /**
-   * The open project's upgrade (shown in the Projects view), or null: none, or its notice
-   * was dismissed. Found by a new user: it came back on every reload of the page.
-   */
-  const upgradeNotice = computed(() => {
-    void upgradeDismissals.value;
-    const summary = project.value;
-    return summary?.migration && !upgradeDismissed(summary) ? summary.migration : null;
-  });
-
-  /**
-   * Dismisses the open project's upgrade notice, in the Projects view and in the status bar,
-   * for good: it stays dismissed for this project file and this version (upgradeNotice.ts).
-   */
-  function dismissUpgrade(): void {
-    const summary = project.value;
-    if (summary?.migration) {
-      dismissUpgradeNotice(summary.path, summary.migration.toVersion);
-      upgradeDismissals.value++;
-    }
-    if (notice.value?.source === UPGRADE_NOTICE) dismissNotice();
-  }
-
-  // A notice belongs to the view it came on: another view shown, it goes.
-  watch(view, (shown) => {
-    if (notice.value && notice.value.view !== null && notice.value.view !== shown) dismissNotice();
-  });
-
-  /** The live epochs of a run (read through `liveEpochs`, so views follow its flushes). */
-  function epochsOf(runId: number): readonly EpochRecord[] {
-    return liveEpochs.value.get(runId) ?? [];
-  }
-
-  /** An Auto run's search progress as heard so far, or null (none yet, or not an Auto run). */
-  function autoOf(runId: number): AutoLive | null {
-    return autoLive.value.get(runId) ?? null;
-  }
-
-  /** Takes an Auto run's progress event (or the session's latest, `restored`). */
-  function takeAutoProgress(runId: number, progress: AutoProgress, restored = false): void {
-    const before = autoLive.value.get(runId);
-    // The session's latest replaces what this page heard only when it is further along (a
-    // page reconnected after a drop missed events, maybe the search's 'final' one).
-    if (restored && before && !furtherAlong(progress, before.progress)) return;
-    const heard = before?.trials ?? [];
-    const { trial, rung } = progress;
-    const trials =
-      trial && !heard.some((h) => h.trial.id === trial.id) ? [...heard, { trial, rung }] : heard;
-    autoLive.value.set(runId, { progress, receivedAt: Date.now(), trials });
-    autoFlush.schedule();
-  }
-
-  /** The pause state and Auto progress of the runs in flight, from the session. */
-  function adoptActiveRuns(active: ActiveRun[]): void {
-    pausedRuns.value = new Set(active.filter((r) => r.paused).map((r) => r.runId));
-    for (const r of active) if (r.autoProgress) takeAutoProgress(r.runId, r.autoProgress, true);
-    autoFlush.flushNow();
-  }
-
-  /** Completes a run's live epochs with those stored in the project, and redraws. */
-  function mergeStoredEpochs(runId: number, stored: EpochRecord[]): void {
-    liveEpochs.value.set(runId, mergeEpochs(stored, liveEpochs.value.get(runId) ?? []));
-    epochFlush.flushNow();
-  }
-
-  /** Adds or replaces a run of the selected dataset. */
-  function upsertRun(run: RunInfo): void {
-    const at = runs.value.findIndex((r) => r.id === run.id);
-    if (at >= 0) runs.value.splice(at, 1, run);
-    else if (run.datasetId === datasetId.value) runs.value.push(run);
-  }
-
-  /** Drops a run from the list (it was deleted). */
-  function removeRun(runId: number): void {
-    runs.value = runs.value.filter((r) => r.id !== runId);
-  }
+  /** The status bar's notices and the open project's upgrade notice (notices.ts). */
+  const notices = createNotices({ view, project });
+  const { notice, notify, notifyError, dismissNotice } = notices.forViews;
 
   /**
    * Runs a reload an event asked for, showing its failure in the status bar: one that fails
@@ -336,18 +91,6 @@ export const useStudio = defineStore('studio', () => {
    */
   function inBackground(reload: () => Promise<void>): void {
     reload().catch((err: unknown) => notifyError(err, { warning: true }));
-  }
-
-  function setPaused(runId: number, paused: boolean): void {
-    const live = autoLive.value.get(runId);
-    if (live && paused !== pausedRuns.value.has(runId)) {
-      autoLive.value.set(runId, pauseAutoClock(live, paused, Date.now()));
-      autoFlush.flushNow();
-    }
-    const next = new Set(pausedRuns.value);
-    if (paused) next.add(runId);
-    else next.delete(runId);
-    pausedRuns.value = next;
   }
 
   /** Connects the event listeners and loads what the first screen shows. */
@@ -362,43 +105,12 @@ export const useStudio = defineStore('studio', () => {
       // Before the first connection the page is loading, not "disconnected".
       if (connectedOnce || state === 'refused') connection.value = state;
     });
-    client.on('training.epoch', ({ runId, record }) => {
-      // Cheap: a push into a non-reactive array; the views hear of it at the next flush.
-      let list = liveEpochs.value.get(runId);
-      if (!list) liveEpochs.value.set(runId, (list = []));
-      insertEpoch(list, record);
-      epochEventsReceived++;
-      epochFlush.schedule();
-    });
-    client.on('training.autoProgress', ({ runId, progress }) => takeAutoProgress(runId, progress));
-    client.on('training.started', ({ run }) => {
-      upsertRun(run);
-      // The first run of a dataset makes its split.
-      splitsVersion.value++;
-    });
+    training.followTrainingEvents(client);
     client.on('splits.changed', () => splitsVersion.value++);
-    client.on('training.backend', ({ runId, backend, details }) => {
-      const run = runs.value.find((r) => r.id === runId);
-      if (run) upsertRun({ ...run, backend, backendDetails: details });
-    });
-    client.on('training.paused', ({ runId, paused }) => setPaused(runId, paused));
-    client.on('training.finished', ({ run }) => {
-      epochFlush.flushNow();
-      setPaused(run.id, false);
-      upsertRun(run);
-    });
-    client.on('training.failed', ({ runId }) => {
-      epochFlush.flushNow();
-      setPaused(runId, false);
-      inBackground(refreshRuns);
-    });
     // A project double-clicked in the file manager (desktop app): once opened it arrives as
     // projects.changed like any other; here only the reason it could not be opened.
     client.on('projects.opened', ({ error }) => {
       if (error) notifyError(new ApiError(error), { global: true });
-    });
-    client.on('training.changed', ({ datasetId: id }) => {
-      if (id === datasetId.value) inBackground(refreshRuns);
     });
     client.on('tasks.changed', ({ datasetId: id }) => {
       if (id === datasetId.value) inBackground(refreshTasks);
@@ -464,7 +176,7 @@ export const useStudio = defineStore('studio', () => {
     // view shown before the session arrives).
     const before = view.value;
     await adopt(snapshot.project, wanted);
-    adoptActiveRuns(snapshot.activeRuns);
+    training.adoptActiveRuns(snapshot.activeRuns);
     if (view.value !== before || viewPicks !== picks) return;
     const target = route.view ?? snapshot.ui.view;
     view.value = isView(target) ? target : 'data';
@@ -477,7 +189,7 @@ export const useStudio = defineStore('studio', () => {
       const keep = { view: view.value, datasetId: datasetId.value };
       if (snapshot.project?.path === project.value?.path && snapshot.project) {
         ui.value = snapshot.ui;
-        adoptActiveRuns(snapshot.activeRuns);
+        training.adoptActiveRuns(snapshot.activeRuns);
         project.value = snapshot.project;
         await refreshDatasets();
         await Promise.all([refreshTasks(), refreshRuns()]);
@@ -567,10 +279,8 @@ export const useStudio = defineStore('studio', () => {
     datasetList.clear();
     datasetId.value = null;
     tasks.value = [];
-    runs.value = [];
+    training.clearRuns();
     ui.value = null;
-    liveEpochs.value = new Map();
-    autoLive.value = new Map();
   }
 
   async function adopt(
@@ -584,12 +294,10 @@ export const useStudio = defineStore('studio', () => {
       if (notice.value?.view === null) dismissNotice();
       datasetId.value = null;
       tasks.value = [];
-      runs.value = [];
-      liveEpochs.value = new Map();
-      autoLive.value = new Map();
+      training.clearRuns();
       // A damaged file (open read-only) says so, and what the check found, until dismissed.
       if (summary.damage) notifyError(new ApiError(summary.damage), { global: true });
-      else if (summary.migration && !upgradeDismissed(summary)) {
+      else if (summary.migration && !notices.upgradeDismissed(summary)) {
         const { fromVersion: from, toVersion: to, backup } = summary.migration;
         notify('info', i18n.global.t('projects.migrated', { from, to, backup }), {
           global: true,
@@ -707,20 +415,6 @@ export const useStudio = defineStore('studio', () => {
     );
   }
 
-  /** Reloads the runs of the selected dataset (see readForSelected for failures). */
-  async function refreshRuns(): Promise<void> {
-    await readForSelected(
-      (id) => api().invoke('training.runs', { datasetId: id }),
-      (list) => (runs.value = list),
-    );
-  }
-
-  /** The engine's options (architectures, weightings, configuration schema), loaded once. */
-  async function engineOptions(): Promise<EngineOptions> {
-    engine.value ??= await api().invoke('training.options', {});
-    return engine.value;
-  }
-
   /** The table state of a dataset as last left (null: never set up). */
   function tableState(id: number): TableState | null {
     return ui.value?.tables[String(id)] ?? null;
@@ -744,6 +438,8 @@ export const useStudio = defineStore('studio', () => {
   }
 
   return {
+    ...training.forViews,
+    ...notices.forViews,
     pickView,
     view,
     info,
@@ -756,25 +452,9 @@ export const useStudio = defineStore('studio', () => {
     datasetId,
     dataset,
     tasks,
-    runs,
-    runningRuns,
-    pausedRuns,
-    liveEpochs,
-    epochEvents,
-    engine,
-    notice,
     splitsVersion,
     elsewhereVersion,
     ui,
-    notify,
-    notifyError,
-    resolved,
-    dismissNotice,
-    upgradeNotice,
-    dismissUpgrade,
-    epochsOf,
-    autoOf,
-    mergeStoredEpochs,
     init,
     openProject,
     createProject,
@@ -783,25 +463,9 @@ export const useStudio = defineStore('studio', () => {
     refreshDatasets,
     selectDataset,
     refreshTasks,
-    refreshRuns,
-    engineOptions,
-    upsertRun,
-    removeRun,
     tableState,
     saveTableState,
     trainDraft,
     saveTrainDraft,
   };
 });
-
-/** An Auto run's phases in the order they come (engine/autoSelect.ts). */
-const AUTO_PHASES: readonly AutoProgress['phase'][] = ['defaults', 'search', 'finalist', 'final'];
-
-/**
- * Whether Auto progress `a` comes after `b`: a later phase, or more trials done in the same.
- */
-export function furtherAlong(a: AutoProgress, b: AutoProgress): boolean {
-  const pa = AUTO_PHASES.indexOf(a.phase);
-  const pb = AUTO_PHASES.indexOf(b.phase);
-  return pa !== pb ? pa > pb : a.trialsDone > b.trialsDone;
-}

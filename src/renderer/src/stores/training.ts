@@ -1,0 +1,247 @@
+/**
+ * The studio's training state: the selected dataset's runs, the pause state of the runs in
+ * flight and what is heard live of them (their epochs, an Auto run's search), all following
+ * the `training.*` events, and the engine's options. Kept apart from the studio store
+ * (stores/studio.ts), which gives it the selected dataset and the reads it shares with the
+ * other lists, and hands its state and functions to the views unchanged.
+ */
+import type { ActiveRun, EngineOptions } from '@shared/contract';
+import type { AutoProgress, AutoTrial, EpochRecord, RunInfo } from '@shared/domain';
+import { computed, ref, shallowRef, triggerRef, type Ref } from 'vue';
+import { api, type StudioApi } from '../api';
+import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
+
+/**
+ * An Auto run's search as the page heard it: the latest `training.autoProgress`, when it
+ * arrived (ms since the epoch, for the clock between events), and every trial heard so far
+ * with its place in the search (a page opened mid-search starts from the latest only).
+ */
+export interface AutoLive {
+  progress: AutoProgress;
+  receivedAt: number;
+  trials: { trial: AutoTrial; rung?: number }[];
+}
+
+/**
+ * An Auto run's live clock as its pause state changes at `now` (ms since the epoch): the
+ * budget's clock stops during a pause, so on pausing the time since the latest event is added
+ * to its `elapsedSeconds` (the clock stands there), and on resuming it counts from `now`
+ * (the paused time is not added). The search's 'final' event keeps its own time.
+ */
+export function pauseAutoClock(live: AutoLive, paused: boolean, now: number): AutoLive {
+  if (live.progress.phase === 'final') return live;
+  const since = Math.max(0, now - live.receivedAt) / 1000;
+  return {
+    ...live,
+    progress: paused
+      ? { ...live.progress, elapsedSeconds: live.progress.elapsedSeconds + since }
+      : live.progress,
+    receivedAt: now,
+  };
+}
+
+/** What {@link createTraining} reads and writes of the studio store. */
+export interface TrainingHost {
+  /** The selected dataset, whose runs are listed (null: none). */
+  datasetId: Readonly<Ref<number | null>>;
+  /** Bumped when a run starts: the first run of a dataset makes its split. */
+  splitsVersion: Ref<number>;
+  /**
+   * Reads a list of the selected dataset and keeps it only while that dataset stays
+   * selected (studio.ts readForSelected, which says which failures it drops).
+   */
+  readForSelected<T>(read: (id: number) => Promise<T[]>, keep: (list: T[]) => void): Promise<void>;
+  /** Runs a reload an event asked for, its failure shown in the status bar as a warning. */
+  inBackground(reload: () => Promise<void>): void;
+}
+
+/**
+ * The training state of the dataset `host` selects, for the studio store.
+ * @returns `forViews`: the runs (refs: the list, those running, those paused), the live
+ *   epochs and Auto progress with their readers, the functions that change the list and the
+ *   engine's options; and for the studio store alone, what it calls on the session's runs in
+ *   flight, on another project and on connecting to the events.
+ */
+export function createTraining(host: TrainingHost) {
+  const { datasetId, splitsVersion, readForSelected, inBackground } = host;
+  const runs = ref<RunInfo[]>([]);
+  /**
+   * Epochs received live per run id (complemented by `training.epochs` on demand). A
+   * shallowRef: records are pushed into the arrays in place, and the ref is triggered at
+   * most every EPOCH_FLUSH_MS, so a fast run does not redraw the charts on every epoch.
+   */
+  const liveEpochs = shallowRef(new Map<number, EpochRecord[]>());
+  /** Number of `training.epoch` events received, as of the latest flush. */
+  const epochEvents = ref(0);
+  let epochEventsReceived = 0;
+  const epochFlush = createThrottle(() => {
+    epochEvents.value = epochEventsReceived;
+    triggerRef(liveEpochs);
+  }, EPOCH_FLUSH_MS);
+  /**
+   * Auto runs' search progress per run id; a new entry object per event, told to the views
+   * at most every EPOCH_FLUSH_MS (a small table's short trials come by the dozen a second).
+   */
+  const autoLive = shallowRef(new Map<number, AutoLive>());
+  const autoFlush = createThrottle(() => triggerRef(autoLive), EPOCH_FLUSH_MS);
+  const engine = ref<EngineOptions | null>(null);
+  const runningRuns = computed(() => runs.value.filter((r) => r.status === 'running'));
+  /** Ids of running runs that are paused (a paused run stays 'running' in the store). */
+  const pausedRuns = ref(new Set<number>());
+
+  /** The live epochs of a run (read through `liveEpochs`, so views follow its flushes). */
+  function epochsOf(runId: number): readonly EpochRecord[] {
+    return liveEpochs.value.get(runId) ?? [];
+  }
+
+  /** An Auto run's search progress as heard so far, or null (none yet, or not an Auto run). */
+  function autoOf(runId: number): AutoLive | null {
+    return autoLive.value.get(runId) ?? null;
+  }
+
+  /** Takes an Auto run's progress event (or the session's latest, `restored`). */
+  function takeAutoProgress(runId: number, progress: AutoProgress, restored = false): void {
+    const before = autoLive.value.get(runId);
+    // The session's latest replaces what this page heard only when it is further along (a
+    // page reconnected after a drop missed events, maybe the search's 'final' one).
+    if (restored && before && !furtherAlong(progress, before.progress)) return;
+    const heard = before?.trials ?? [];
+    const { trial, rung } = progress;
+    const trials =
+      trial && !heard.some((h) => h.trial.id === trial.id) ? [...heard, { trial, rung }] : heard;
+    autoLive.value.set(runId, { progress, receivedAt: Date.now(), trials });
+    autoFlush.schedule();
+  }
+
+  /** The pause state and Auto progress of the runs in flight, from the session. */
+  function adoptActiveRuns(active: ActiveRun[]): void {
+    pausedRuns.value = new Set(active.filter((r) => r.paused).map((r) => r.runId));
+    for (const r of active) if (r.autoProgress) takeAutoProgress(r.runId, r.autoProgress, true);
+    autoFlush.flushNow();
+  }
+
+  /** Completes a run's live epochs with those stored in the project, and redraws. */
+  function mergeStoredEpochs(runId: number, stored: EpochRecord[]): void {
+    liveEpochs.value.set(runId, mergeEpochs(stored, liveEpochs.value.get(runId) ?? []));
+    epochFlush.flushNow();
+  }
+
+  /** Adds or replaces a run of the selected dataset. */
+  function upsertRun(run: RunInfo): void {
+    const at = runs.value.findIndex((r) => r.id === run.id);
+    if (at >= 0) runs.value.splice(at, 1, run);
+    else if (run.datasetId === datasetId.value) runs.value.push(run);
+  }
+
+  /** Drops a run from the list (it was deleted). */
+  function removeRun(runId: number): void {
+    runs.value = runs.value.filter((r) => r.id !== runId);
+  }
+
+  /** Records a run's pause state; an Auto run's clock stops or goes on (pauseAutoClock). */
+  function setPaused(runId: number, paused: boolean): void {
+    const live = autoLive.value.get(runId);
+    if (live && paused !== pausedRuns.value.has(runId)) {
+      autoLive.value.set(runId, pauseAutoClock(live, paused, Date.now()));
+      autoFlush.flushNow();
+    }
+    const next = new Set(pausedRuns.value);
+    if (paused) next.add(runId);
+    else next.delete(runId);
+    pausedRuns.value = next;
+  }
+
+  /** Reloads the runs of the selected dataset (see readForSelected for failures). */
+  async function refreshRuns(): Promise<void> {
+    await readForSelected(
+      (id) => api().invoke('training.runs', { datasetId: id }),
+      (list) => (runs.value = list),
+    );
+  }
+
+  /** The engine's options (architectures, weightings, configuration schema), loaded once. */
+  async function engineOptions(): Promise<EngineOptions> {
+    engine.value ??= await api().invoke('training.options', {});
+    return engine.value;
+  }
+
+  /** Forgets the runs and what was heard live of them: another project is open, or none. */
+  function clearRuns(): void {
+    runs.value = [];
+    liveEpochs.value = new Map();
+    autoLive.value = new Map();
+  }
+
+  /**
+   * Follows the `training.*` events of `client`: live epochs and Auto progress, runs
+   * started, paused, finished or failed, and runs changed by another page or program.
+   */
+  function followTrainingEvents(client: StudioApi): void {
+    client.on('training.epoch', ({ runId, record }) => {
+      // Cheap: a push into a non-reactive array; the views hear of it at the next flush.
+      let list = liveEpochs.value.get(runId);
+      if (!list) liveEpochs.value.set(runId, (list = []));
+      insertEpoch(list, record);
+      epochEventsReceived++;
+      epochFlush.schedule();
+    });
+    client.on('training.autoProgress', ({ runId, progress }) => takeAutoProgress(runId, progress));
+    client.on('training.started', ({ run }) => {
+      upsertRun(run);
+      // The first run of a dataset makes its split.
+      splitsVersion.value++;
+    });
+    client.on('training.backend', ({ runId, backend, details }) => {
+      const run = runs.value.find((r) => r.id === runId);
+      if (run) upsertRun({ ...run, backend, backendDetails: details });
+    });
+    client.on('training.paused', ({ runId, paused }) => setPaused(runId, paused));
+    client.on('training.finished', ({ run }) => {
+      epochFlush.flushNow();
+      setPaused(run.id, false);
+      upsertRun(run);
+    });
+    client.on('training.failed', ({ runId }) => {
+      epochFlush.flushNow();
+      setPaused(runId, false);
+      inBackground(refreshRuns);
+    });
+    client.on('training.changed', ({ datasetId: id }) => {
+      if (id === datasetId.value) inBackground(refreshRuns);
+    });
+  }
+
+  return {
+    /** What the studio store hands to the views as it is. */
+    forViews: {
+      runs,
+      runningRuns,
+      pausedRuns,
+      liveEpochs,
+      epochEvents,
+      engine,
+      epochsOf,
+      autoOf,
+      mergeStoredEpochs,
+      upsertRun,
+      removeRun,
+      refreshRuns,
+      engineOptions,
+    },
+    adoptActiveRuns,
+    clearRuns,
+    followTrainingEvents,
+  };
+}
+
+/** An Auto run's phases in the order they come (engine/autoSelect.ts). */
+const AUTO_PHASES: readonly AutoProgress['phase'][] = ['defaults', 'search', 'finalist', 'final'];
+
+/**
+ * Whether Auto progress `a` comes after `b`: a later phase, or more trials done in the same.
+ */
+export function furtherAlong(a: AutoProgress, b: AutoProgress): boolean {
+  const pa = AUTO_PHASES.indexOf(a.phase);
+  const pb = AUTO_PHASES.indexOf(b.phase);
+  return pa !== pb ? pa > pb : a.trialsDone > b.trialsDone;
+}
