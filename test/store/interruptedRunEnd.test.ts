@@ -8,7 +8,8 @@
  * checkpoint at 10:00:09, the project reopened at 10:00:27. A run with epochs ends at its last
  * epoch (7 s, not 27 s); a checkpoint stored after it counts; a run that stored nothing ends
  * as it started (0 s); one whose last epoch was stored by an earlier version (no time in its
- * record) ends at its checkpoint, else at its start.
+ * record) ends at its checkpoint, else at its start. A cross-validation stopped with its fold
+ * run ends when that run does.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -107,6 +108,75 @@ describe('a run interrupted by its process dying', () => {
       expect(await finished(ids.oldRecord)).toBe('2026-01-02T10:00:09.000Z');
       // The time stamp stays out of the records given back.
       expect(await store.training.listEpochs(ids.epochs)).toEqual([epoch(1), epoch(2)]);
+      await store.close();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('ends the cross-validation it stopped at the same time', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const path = join(dir, 'cv.mtlproj');
+    try {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      at('09:59:00');
+      let store = await ProjectStore.open(path, { create: true });
+      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+      const rowIds = irisRows.map((_, i) => i + 1);
+      const scheme = await store.splits.createFoldScheme({
+        datasetId: ds.id,
+        k: 2,
+        repeats: 1,
+        seed: 1,
+        validationFraction: 0.25,
+        stratifiedOn: [],
+        rowIds,
+        folds: [0, 1].map((fold) => ({
+          repeat: 0,
+          fold,
+          assignment: rowIds.map((_, i) =>
+            i % 2 === fold ? 'test' : i % 4 === 1 ? 'validation' : 'train',
+          ),
+        })),
+      });
+      await store.tasks.create({
+        datasetId: ds.id,
+        name: 'species',
+        targetColumn: 'species',
+        classes: ['setosa', 'virginica'],
+        kind: 'binary',
+        weight: null,
+      });
+      const evaluation = await store.evaluation.createCrossValidation({
+        schemeId: scheme.id,
+        tasks: ['species'],
+        method: { kind: 'fixed', config: DEFAULT_TRAIN_CONFIG },
+      });
+      const fold0 = await store.training.createRun({
+        datasetId: ds.id,
+        splitId: scheme.folds[0].splitId,
+        tasks: ['species'],
+        config: DEFAULT_TRAIN_CONFIG,
+      });
+      await store.evaluation.addFoldRun(evaluation.id, 0, 0, fold0.id);
+      await store.training.updateRun(fold0.id, {
+        status: 'running',
+        startedAt: '2026-01-02T10:00:00.000Z',
+      });
+      at('10:00:07');
+      await store.training.addEpoch(fold0.id, epoch(1));
+      await store.close();
+      const db = await Database.open(path, { create: false });
+      await db.run('UPDATE runs SET owner_pid = ? WHERE id = ?', [2 ** 30, fold0.id]);
+      await db.close();
+
+      at('10:00:27');
+      store = await ProjectStore.open(path);
+      expect((await store.training.getRun(fold0.id)).finishedAt).toBe('2026-01-02T10:00:07.000Z');
+      expect(await store.evaluation.crossValidation(evaluation.id)).toMatchObject({
+        status: 'interrupted',
+        finishedAt: '2026-01-02T10:00:07.000Z',
+      });
       await store.close();
     } finally {
       await cleanup();

@@ -52,10 +52,17 @@ export async function interruptOrphanedRuns(
      WHERE r.status IN ('queued', 'running')`,
   );
   const gone = open.filter((r) => ownerGone(r.owner_pid, r.owner_host));
+  // When each stopped: its last stored work, also the end of a cross-validation it stopped.
+  const ended = new Map<number, string>();
   for (const r of gone) {
+    const finishedAt = lastWorkAt(r.started_at, [
+      await lastEpochStoredAt(db, r.id),
+      r.checkpoint_at,
+    ]);
+    ended.set(r.id, finishedAt);
     await updateRun(r.id, {
       status: 'interrupted',
-      finishedAt: lastWorkAt(r.started_at, [await lastEpochStoredAt(db, r.id), r.checkpoint_at]),
+      finishedAt,
       error: `Interrupted: the process that trained this run${r.owner_pid ? ` (pid ${r.owner_pid})` : ''} ended before it finished.`,
       errorCode: 'TRAINING_INTERRUPTED',
     });
@@ -68,7 +75,7 @@ export async function interruptOrphanedRuns(
        WHERE status = 'running'
          AND id IN (SELECT evaluation_id FROM cv_evaluation_runs WHERE run_id = ?)`,
       [
-        now(),
+        ended.get(r.id) ?? now(),
         `Interrupted: the process that trained fold run ${r.id} ended before it finished.`,
         r.id,
       ],
