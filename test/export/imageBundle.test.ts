@@ -9,6 +9,7 @@
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,15 +255,15 @@ describe('image model bundles', () => {
           phrases: { problem: { key: 'images.problems.EMPTY_FILE' } },
         },
       });
-      // A PNG whose header is damaged: "is not a readable image" said once, then sharp's own
-      // words (the user saw "… is not a readable image: not a readable image (Input buffer
-      // has corrupt header)").
+      // A PNG whose header is damaged: "is not a readable image" said once, then the reason
+      // (the user saw "… is not a readable image: not a readable image (Input buffer has
+      // corrupt header)"); libvips's own words are left to the details.
       const header = join(dir, 'header-only');
       await mkdir(header, { recursive: true });
       await writeFile(join(header, 'x.png'), Buffer.from('\x89PNG\r\n\x1a\nnot a png', 'latin1'));
       const refused = await predictImages(predictor, header).catch((e: Error) => e);
       expect((refused as Error).message).toBe(
-        `${join(header, 'x.png')} is not a readable image: the image data is damaged or truncated (Input buffer has corrupt header)`,
+        `${join(header, 'x.png')} is not a readable image: the image data is damaged or truncated`,
       );
       // A dangling link and a folder named like an image are not listed, as an import of the
       // folder does not list them (the importer's listFiles; before, Predict listed them and
@@ -379,5 +380,42 @@ describe('image model bundles', () => {
     } finally {
       predictor.dispose();
     }
+  });
+
+  it('words a damaged image alike refused and skipped, without the decoder’s internals', async () => {
+    // Found by a new user: test/fixtures/images-odd/broken.png (a PNG whose data are damaged)
+    // was refused "… damaged or truncated (Warning treated as error due to failOn setting)"
+    // and skipped "… (vipspng: libpng read error)". Expected: the reason the import gives
+    // such a file (data/images/decode.ts DAMAGED_REASON), alone, in both modes.
+    const folder = join(dir, 'with-broken');
+    await mkdir(folder, { recursive: true });
+    await copyFile(join(FASHION, 'images', 'fmnist-0001.png'), join(folder, 'fmnist-0001.png'));
+    await copyFile(
+      fileURLToPath(new URL('../fixtures/images-odd/broken.png', import.meta.url)),
+      join(folder, 'broken.png'),
+    );
+    const bundle = join(dir, 'fashion-bundle');
+    const refused = await cli('predict', '--model', bundle, folder);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /broken\.png is not a readable image: the image data is damaged or truncated(;|\n)/,
+    );
+    const skipped = await cli('predict', '--model', bundle, folder, '--on-corrupt', 'skip');
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain(
+      'skipped: broken.png (row 1): the image data is damaged or truncated\n',
+    );
+    // The decoder's words stay in --json's details, for a bug report.
+    const json = await cli('predict', '--model', bundle, folder, '--json');
+    const { error } = JSON.parse(json.stdout) as {
+      error: { message: string; details: { detail?: string; phrases: unknown } };
+    };
+    expect(error.message).toBe(
+      `${join(folder, 'broken.png')} is not a readable image: the image data is damaged or truncated`,
+    );
+    expect(error.details.detail).toMatch(/libpng|failOn/);
+    expect(error.details.phrases).toEqual({
+      problem: { key: 'images.problems.CORRUPT_DATA', params: {} },
+    });
   });
 });

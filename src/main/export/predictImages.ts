@@ -9,7 +9,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { PixelSettings } from '../../shared/assets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
-import { DAMAGED_KINDS, decodeImage, ImageDecodeError } from '../data/images/decode';
+import { DAMAGED_KINDS, damagedReason, decodeImage, ImageDecodeError } from '../data/images/decode';
 import { isInside } from '../data/images/readImages';
 import { IMAGE_EXTENSIONS, listFiles } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
@@ -258,14 +258,19 @@ async function readForPrediction(
       const problem = err instanceof Error ? err.message : String(err);
       return refuse(problem, { key: 'images.problems.UNREADABLE', params: {} }, problem);
     }
+    const phrase = { key: `images.problems.${err.kind}`, params: err.params ?? {} };
+    // A damaged file reads the same refused or skipped (found by a new user: "(Warning
+    // treated as error due to failOn setting)" refused, "(vipspng: libpng read error)"
+    // skipped, for the same file): the reason alone, libvips's words only in the detail.
+    const damaged = damagedReason(err);
+    if (damaged !== null) return refuse(damaged, phrase, err.detail);
     // The decoder's own words (its detail), not its "not a readable image (why)", which
     // would say it twice; a too-large image by its size, the decoder's note aside.
     return refuse(
       err.message,
-      { key: `images.problems.${err.kind}`, params: err.params ?? {} },
+      phrase,
       err.detail,
-      // A damaged file reads as in the preview and the import ("the image data is damaged
-      // or truncated (detail)").
+      // A damaged BMP, worded by its own reader, reads as in the preview and the import.
       err.kind === 'TOO_LARGE' || DAMAGED_KINDS.has(err.kind)
         ? err.message
         : (err.detail ?? err.message),

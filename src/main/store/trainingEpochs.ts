@@ -2,16 +2,24 @@
  * The epoch records of training runs (`run_epochs`): one JSON record per epoch of a run
  * (losses, metrics, timings; engine EpochRecord), appended as the run trains and read back
  * in epoch order for its learning curves. Reached through `ProjectStore.training`
- * (store/training.ts), whose `addEpoch` and `listEpochs` call these.
+ * (store/training.ts), whose `addEpoch` and `listEpochs` call these. Each stored record also
+ * carries the time it was stored (`storedAt`, ISO-8601 UTC; from this version on, no
+ * migration: older records have none), read only by {@link lastEpochStoredAt} and left out of
+ * the records `listEpochs` gives back.
  */
 import type { EpochRecord } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
-import { fromJson, isConstraintError, toJson } from './sqlCodec';
+import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
 import { requireRun } from './trainingTables';
 
+/** An epoch record as stored: with the time it was stored (absent before this version). */
+type StoredEpochRecord = EpochRecord & { storedAt?: string };
+
 /**
- * Append the record of one epoch to a run. NaN and ±Infinity losses are kept as such.
+ * Append the record of one epoch to a run, stamped with the time it is stored (for the end
+ * time of a run whose process died: {@link lastEpochStoredAt}). NaN and ±Infinity losses are
+ * kept as such.
  * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') when that
  *   epoch is already recorded.
  */
@@ -22,7 +30,7 @@ export async function addEpoch(db: Database, runId: number, epoch: EpochRecord):
       await tx.run('INSERT INTO run_epochs (run_id, epoch, record) VALUES (?, ?, ?)', [
         runId,
         epoch.epoch,
-        toJson(epoch),
+        toJson({ ...epoch, storedAt: now() } satisfies StoredEpochRecord),
       ]);
     } catch (err) {
       if (isConstraintError(err)) {
@@ -39,5 +47,28 @@ export async function listEpochs(db: Database, runId: number): Promise<EpochReco
     'SELECT record FROM run_epochs WHERE run_id = ? ORDER BY epoch',
     [runId],
   );
-  return rows.map((r) => fromJson<EpochRecord>(r.record));
+  return rows.map((r) => {
+    const record = fromJson<StoredEpochRecord>(r.record);
+    delete record.storedAt;
+    return record;
+  });
+}
+
+/**
+ * When the last epoch of a run was stored (ISO-8601 UTC), or null when it has no epoch or
+ * its last epoch was stored by a version that did not record the time (or cannot be read).
+ * The end time of a run whose process died without saying so (store/trainingOwners.ts).
+ */
+export async function lastEpochStoredAt(db: Database, runId: number): Promise<string | null> {
+  const row = await db.get<{ record: string }>(
+    'SELECT record FROM run_epochs WHERE run_id = ? ORDER BY epoch DESC LIMIT 1',
+    [runId],
+  );
+  if (!row) return null;
+  try {
+    const storedAt = fromJson<StoredEpochRecord>(row.record).storedAt;
+    return typeof storedAt === 'string' ? storedAt : null;
+  } catch {
+    return null;
+  }
 }

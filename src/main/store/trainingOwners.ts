@@ -11,6 +11,7 @@ import type { RunStatus } from '../../shared/domain';
 import type { ErrorCode } from '../../shared/errors';
 import type { Database } from './database';
 import { now } from './sqlCodec';
+import { lastEpochStoredAt } from './trainingEpochs';
 
 /** The fields of a run {@link interruptOrphanedRuns} changes (TrainingStore.updateRun). */
 export type InterruptedRunPatch = {
@@ -43,12 +44,25 @@ export async function interruptOrphanedRuns(
     id: number;
     owner_pid: number | null;
     owner_host: string | null;
-  }>("SELECT id, owner_pid, owner_host FROM runs WHERE status IN ('queued', 'running')");
+    started_at: string | null;
+    checkpoint_at: string | null;
+  }>(
+    `SELECT r.id, r.owner_pid, r.owner_host, r.started_at, k.created_at AS checkpoint_at
+     FROM runs r LEFT JOIN run_checkpoints k ON k.run_id = r.id
+     WHERE r.status IN ('queued', 'running')`,
+  );
   const gone = open.filter((r) => ownerGone(r.owner_pid, r.owner_host));
+  // When each stopped: its last stored work, also the end of a cross-validation it stopped.
+  const ended = new Map<number, string>();
   for (const r of gone) {
+    const finishedAt = lastWorkAt(r.started_at, [
+      await lastEpochStoredAt(db, r.id),
+      r.checkpoint_at,
+    ]);
+    ended.set(r.id, finishedAt);
     await updateRun(r.id, {
       status: 'interrupted',
-      finishedAt: now(),
+      finishedAt,
       error: `Interrupted: the process that trained this run${r.owner_pid ? ` (pid ${r.owner_pid})` : ''} ended before it finished.`,
       errorCode: 'TRAINING_INTERRUPTED',
     });
@@ -61,7 +75,7 @@ export async function interruptOrphanedRuns(
        WHERE status = 'running'
          AND id IN (SELECT evaluation_id FROM cv_evaluation_runs WHERE run_id = ?)`,
       [
-        now(),
+        ended.get(r.id) ?? now(),
         `Interrupted: the process that trained fold run ${r.id} ended before it finished.`,
         r.id,
       ],
@@ -95,6 +109,18 @@ export async function interruptOrphanedRuns(
     );
   }
   return gone.map((r) => r.id);
+}
+
+/**
+ * The end time of a run whose process died: when it last stored work (`stored`: its last
+ * epoch's and its checkpoint's times, either null when unknown), never before it started;
+ * its start when nothing was stored; now for a run never started (queued). Found by a new
+ * user: a run killed 7 s into training and reopened 20 s later showed 32 s, the time the
+ * project was reopened. All times ISO-8601 UTC (`now()`), which compare as strings.
+ */
+function lastWorkAt(startedAt: string | null, stored: (string | null)[]): string {
+  if (startedAt === null) return now();
+  return stored.reduce<string>((last, at) => (at !== null && at > last ? at : last), startedAt);
 }
 
 /**

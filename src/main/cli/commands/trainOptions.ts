@@ -3,7 +3,7 @@
  * --brackets, the --arch and --weighting choices, the checkpoint policy and its warnings,
  * the --tasks list, and the hint naming --tasks when a task cannot be scored.
  */
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import {
   MAX_AUTO_BRACKETS,
   MAX_AUTO_BUDGET_SECONDS,
@@ -14,6 +14,7 @@ import {
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
+import { rerunCommand } from '../rerun';
 import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
 import type { TrainHooks } from '../../services/training';
 import type { ProjectStore } from '../../store/projectStore';
@@ -158,6 +159,69 @@ export async function oneTaskWarning(
   // An unknown task is refused by the training itself, naming the tasks there are.
   if (names.length !== 1 || !known.includes(names[0])) return null;
   return `only one task (${names[0]}): ${arch} has nothing to share between tasks and trains like a single-task network; train it with other tasks (--tasks a b …) or use --arch single-task`;
+}
+
+/**
+ * The options of `train` that a resume takes (by commander's attribute name): the project,
+ * the run, its checkpoint policy (services/trainingResume.ts resumeCheckpointPolicy) and
+ * where it trains (--in-process: `hooks.mode`). Everything else defines a run (its dataset,
+ * tasks, split, evaluation, method and hyperparameters, backend): resumeRun trains the run's
+ * stored configuration, so such an option cannot apply. --json belongs to the root command.
+ */
+const RESUME_OPTIONS: ReadonlySet<string> = new Set([
+  'project',
+  'resume',
+  'checkpointEvery',
+  'checkpointSeconds',
+  'inProcess',
+]);
+
+/**
+ * The options given to `train --resume` that a resume cannot take, as their long flags in
+ * the help's order (e.g. ['--arch', '--epochs', '--lr']); empty when there are none or no
+ * --resume. "Given" is what commander's getOptionValueSource says came from the command
+ * line or the environment, so a default (--arch hard-sharing, --evaluation auto) never counts.
+ * Found by a new user: `--resume 5 --epochs 60 --arch mmoe --lr 0.5` silently resumed run
+ * 5's stored configuration.
+ */
+export function optionsRefusedOnResume(cmd: Command): string[] {
+  if (cmd.getOptionValue('resume') === undefined) return [];
+  return cmd.options
+    .filter((option) => {
+      const key = option.attributeName();
+      const source = cmd.getOptionValueSource(key);
+      return !RESUME_OPTIONS.has(key) && source !== undefined && source !== 'default';
+    })
+    .map((option) => option.long ?? option.flags);
+}
+
+/**
+ * The usage error for options that define a run given to `train --resume RUN`: the run
+ * keeps its stored configuration, so they are refused (not ignored), naming them, the
+ * options a resume does take, and the new run that trains with them: the command as given
+ * (`args`, process.argv without node and the script) without its --resume, quoted for a
+ * POSIX shell. E.g. "--arch, --epochs and --lr cannot change on --resume: a resumed run
+ * keeps its stored configuration (run 5 continues after its last checkpoint as it was
+ * started). Leave them out to resume it; to train with them, start a new run (an option not
+ * given takes its default, not run 5's): mtl-studio train -p p.mtlproj --arch mmoe …".
+ */
+export function refusedOnResumeError(
+  runId: number,
+  flags: readonly string[],
+  args: readonly string[],
+): MtlError {
+  const named =
+    flags.length === 1 ? flags[0] : `${flags.slice(0, -1).join(', ')} and ${flags.at(-1)}`;
+  const newRun: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--resume') i++;
+    else if (!args[i].startsWith('--resume=')) newRun.push(args[i]);
+  }
+  return new MtlError(
+    'BAD_REQUEST',
+    `${named} cannot change on --resume: a resumed run keeps its stored configuration (run ${runId} continues after its last checkpoint as it was started; a resume takes only -p, --checkpoint-every, --checkpoint-seconds, --in-process and --json). Leave ${flags.length === 1 ? 'it' : 'them'} out to resume run ${runId}; to train with ${flags.length === 1 ? 'it' : 'them'}, start a new run (an option not given takes its default, not run ${runId}'s): ${rerunCommand(newRun)}`,
+    { runId, options: [...flags] },
+  );
 }
 
 /** The options of `mtl-studio train` as commander reads them (one field per flag). */

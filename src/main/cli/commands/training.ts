@@ -48,6 +48,8 @@ import {
   checkpointPolicy,
   checkpointPolicyText,
   oneTaskWarning,
+  optionsRefusedOnResume,
+  refusedOnResumeError,
   taskListOption,
   trainConfigOf,
   withUnscoredTaskHint,
@@ -311,7 +313,7 @@ export function registerTrainingCommands(program: Command): void {
     .option('--in-process', 'train in this process instead of a child process')
     .option(
       '--resume <run>',
-      "continue a stopped (interrupted, failed, cancelled) run from its last checkpoint: the same run, its remaining epochs, saving checkpoints as the run was told to (its --checkpoint-every and --checkpoint-seconds are kept with it; a run stored by an earlier version uses the default). Other training options are ignored. Checkpoint options given again make a whole new policy, as for a new run (one not given takes its default, not the run's), which replaces the run's and is kept",
+      "continue a stopped (interrupted, failed, cancelled) run from its last checkpoint: the same run, its remaining epochs, saving checkpoints as the run was told to (its --checkpoint-every and --checkpoint-seconds are kept with it; a run stored by an earlier version uses the default). Options that define a run (--arch, --epochs, --lr, --tasks, --evaluation, --backend …) are refused: a resumed run keeps its stored configuration; besides -p and --json it takes --in-process and the checkpoint options. Checkpoint options given again make a whole new policy, as for a new run (one not given takes its default, not the run's), which replaces the run's and is kept",
       int('--resume'),
     )
     .option(
@@ -326,7 +328,11 @@ export function registerTrainingCommands(program: Command): void {
     )
     .addHelpText('after', () => methodsHelp)
     .action(
-      withUnscoredTaskHint(async (opts: TrainCommandOptions) => {
+      withUnscoredTaskHint(async (opts: TrainCommandOptions, cmd: Command) => {
+        // Refused, not ignored: a resume trains the run's stored configuration.
+        const refused = optionsRefusedOnResume(cmd);
+        if (opts.resume !== undefined && refused.length > 0)
+          throw refusedOnResumeError(opts.resume, refused, process.argv.slice(2));
         const auto = opts.arch === 'auto';
         // Found by a new user: `--budget 2m` without `--arch auto` was silently ignored.
         for (const [flag, given] of [

@@ -123,6 +123,23 @@ export const DAMAGED_KINDS: ReadonlySet<ImageProblemKind> = new Set([
   'CORRUPT_DATA',
 ]);
 
+/** The English reason of a damaged file (truncated, corrupt header or data), as every step words it. */
+export const DAMAGED_REASON = 'the image data is damaged or truncated';
+
+/**
+ * What a report of one image says of a decoder's damaged-file error: {@link DAMAGED_REASON}
+ * alone, without the decoder's own words in parentheses (libvips's internals, which even
+ * differ between two reads of the same file: "Warning treated as error due to failOn
+ * setting" or "vipspng: libpng read error"; kept in the error's `detail`); null for any
+ * other error (another kind, or a damaged BMP, worded by its own reader: "not a readable BMP
+ * image (header cut short at 20 bytes)").
+ */
+export function damagedReason(err: ImageDecodeError): string | null {
+  return DAMAGED_KINDS.has(err.kind) && err.message.startsWith(`${DAMAGED_REASON} (`)
+    ? DAMAGED_REASON
+    : null;
+}
+
 /**
  * The ImageDecodeError of a decoder's exception: `${what} (${its message})`, with its kind;
  * a damaged file (truncated, corrupt header or data) always reads "the image data is damaged
@@ -132,7 +149,7 @@ export const DAMAGED_KINDS: ReadonlySet<ImageProblemKind> = new Set([
 function decoderError(what: string, error: unknown): ImageDecodeError {
   const detail = messageOf(error);
   const kind = decodeProblemKind(detail);
-  if (DAMAGED_KINDS.has(kind)) what = 'the image data is damaged or truncated';
+  if (DAMAGED_KINDS.has(kind)) what = DAMAGED_REASON;
   const params = kind === 'TOO_LARGE' ? { limit: PIXEL_LIMIT } : undefined;
   return new ImageDecodeError(`${what} (${detail})`, kind, detail, params);
 }
