@@ -161,6 +161,11 @@ export interface ImagePreview {
   layout: ImageLayout;
   /** Base name of the manifest file (layout 'manifest'), else null. */
   manifest: string | null;
+  /**
+   * The dataset name the import takes when none is given: the folder's (also through its
+   * manifest.csv), or a manifest's own name when it has another (`labels.csv` → "labels").
+   */
+  name: string;
   /** Readable images (corrupt ones not counted). */
   images: number;
   /** Bytes of the readable images' files. */

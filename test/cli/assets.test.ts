@@ -200,6 +200,22 @@ describe('mtl-studio import-images', () => {
       /Imported 12 images into dataset 1 "cards" \(layout manifest; training pixels 32×32 rgb, fit cover\)/,
     );
     expect(stdout).toMatch(/colour/);
+    // Through the manifest file itself: named after its folder too (a new user's wizard
+    // named it "manifest"); an explicit --name wins.
+    const other = `${dir}/cards-by-manifest.mtlproj`;
+    const viaManifest = await cli('import-images', `${cards}/manifest.csv`, '-p', other);
+    expect(viaManifest.code).toBe(0);
+    expect(viaManifest.stdout).toMatch(/^Imported 12 images into dataset 1 "cards" \(/);
+    const named = await cli(
+      'import-images',
+      `${cards}/manifest.csv`,
+      '-p',
+      other,
+      '--name',
+      'deck',
+    );
+    expect(named.code).toBe(0);
+    expect(named.stdout).toMatch(/^Imported 12 images into dataset 2 "deck" \(/);
   });
 
   it("generate-cards refuses a folder that holds files; --force replaces only a card set's own", async () => {

@@ -1,8 +1,8 @@
 /**
  * End to end, in Chromium against the real studio server: create a project, import
  * penguins, define species and sex, train a hard-sharing run, export its bundle, predict a
- * CSV in the Predict view and save the predictions, export the report and save a copy of
- * the project. Screenshots go to test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the
+ * CSV in the Predict view and save the predictions, export the report (what an export said
+ * goes when its path changes or another export starts) and save a copy of the project. Screenshots go to test-results/e2e/; with MTL_DOCS_SCREENSHOTS=1 the
  * Predict view and the report also go to docs/ (README "Using a trained model").
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
@@ -225,7 +225,24 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     await page.getByTestId('export-report-start').click();
     await page.getByTestId('confirm-ok').click();
     await expect.poll(() => page.getByTestId('export-report-start').isDisabled()).toBe(false);
-    expect(await page.getByTestId('export-report').getByRole('alert').count()).toBe(0);
+    const reportAlert = page.getByTestId('export-report').getByRole('alert');
+    expect(await reportAlert.count()).toBe(0);
+    // A new user saw "Wrote …" stay above a later export's error. Another path: the line
+    // goes at once; an export to it (the project file: refused) shows its error alone.
+    const reportDone = page.getByTestId('export-report-done');
+    expect(await reportDone.textContent()).toBe(`Wrote ${join(dir, 'report.html')}.`);
+    await page.getByTestId('export-report-path').fill(join(dir, 'penguins.mtlproj'));
+    await expect.poll(() => reportDone.count()).toBe(0);
+    await page.getByTestId('export-report-start').click();
+    await reportAlert.waitFor();
+    expect(await reportAlert.textContent()).toContain('.html or .pdf');
+    expect(await reportDone.count()).toBe(0);
+    // Another path again: the error goes too (it was about the path left).
+    await page.getByTestId('export-report-path').fill(join(dir, 'report-2.html'));
+    await reportAlert.waitFor({ state: 'detached' });
+    await page.getByTestId('export-report-start').click();
+    await expect.poll(() => reportDone.textContent()).toBe(`Wrote ${join(dir, 'report-2.html')}.`);
+    expect(await reportAlert.count()).toBe(0);
     await page.getByTestId('export-copy-path').fill(join(dir, 'copy.mtlproj'));
     await page.getByTestId('export-copy-start').click();
     // The copy's answer or its error, whichever comes: a failure then shows what the studio

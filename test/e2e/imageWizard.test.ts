@@ -7,7 +7,8 @@
  * a failed preview, and the import still refuses it; a manifest without a column named
  * like a path offers its columns in a select (and no folder-level names), and the preview
  * follows the column chosen; empty class sub-folders are named in a note (en, zh-CN),
- * the first five then a count. Expected values come from the fixture
+ * the first five then a count; the dataset name follows the path's preview (a manifest.csv
+ * names its folder) until the user types one. Expected values come from the fixture
  * (test/fixtures/fashion-mnist/README.md: 500 PNG files of 28 × 28 grey, a manifest.csv
  * beside an images/ folder) and the files this test writes.
  */
@@ -159,6 +160,9 @@ describeInBrowser('the image import wizard’s path field', () => {
     expect(await wizard().getByTestId('images-task-Vorschau').count()).toBe(1);
     expect(await wizard().getByTestId('images-task-Datei').count()).toBe(0);
     expect(await alert.count()).toBe(0);
+    // Named as the import names it: the manifest's folder (a new user's was "manifest"; the
+    // name of the path before, fashion-mnist, stayed too).
+    expect(await wizard().getByTestId('images-name').inputValue()).toBe('two-columns');
 
     // Another column: the preview is read again with it.
     await column.selectOption('Vorschau');
@@ -216,6 +220,12 @@ describeInBrowser('the image import wizard’s path field', () => {
     expect(await alert.textContent()).toContain(
       '“manifest.csv”: the image “a.png” is listed twice, on lines 2 and 4; list each file once',
     );
+    expect(await wizard().getByTestId('images-name').inputValue()).toBe('listed-twice');
+    // A name the user typed stays whatever the path.
+    await wizard().getByTestId('images-name').fill('my images');
+    await wizard().getByTestId('images-path').fill(FASHION);
+    await wizard().getByTestId('images-suggested').waitFor({ timeout: 60_000 });
+    expect(await wizard().getByTestId('images-name').inputValue()).toBe('my images');
   });
 
   it('previews and imports a sub-folders folder with “Labels from” left at Detect', async () => {

@@ -12,11 +12,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../src/main/export/pdf';
+import { chromiumPrinter, findChromium } from '../../src/main/export/pdf';
+import { renderReportHtml } from '../../src/main/export/report';
 import {
   backupProject,
   exportModel,
   predictPreview,
+  reportData,
   writeReport,
 } from '../../src/main/services/exports';
 import { REPORT_TEXT } from '../../src/main/export/reportText';
@@ -197,6 +199,32 @@ describe('PDF report', () => {
             .trim(),
         );
       for (const last of lastLines) expect(headings.has(last), last).toBe(false);
+    }
+  });
+
+  it('keeps a time and its unit on one line in the Runs table (checked with pdftotext)', async () => {
+    // A new user's PDF wrapped a run's time "16.1 s" onto two lines ("16.1" / "s").
+    if (findChromium() === null || !(await has('pdftotext'))) {
+      if (UNDER_CI) throw new Error('PDF report: no Chromium or pdftotext under CI.');
+      console.warn('No Chromium or pdftotext: the PDF layout is not checked.');
+      return;
+    }
+    const data = await reportData(project.store);
+    // The two runs made to have taken 16.1 s and 1234.5 s (finish = start + that).
+    const took = [16.1, 1234.5];
+    const { runs } = data.datasets[0];
+    expect(runs).toHaveLength(2);
+    runs.forEach((r, i) => {
+      const finishedAt = new Date(Date.parse(r.run.startedAt!) + took[i] * 1000).toISOString();
+      r.run = { ...r.run, finishedAt };
+    });
+    // Expected as REPORT_TEXT's "seconds" words them, written out by hand.
+    const expected = { en: ['16.1 s', '1234.5 s'], 'zh-CN': ['16.1 秒', '1234.5 秒'] };
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const out = join(project.dir, `times-${lang}.pdf`);
+      await writeFile(out, await chromiumPrinter()(renderReportHtml(data, lang)));
+      const { stdout: text } = await run('pdftotext', ['-layout', out, '-']);
+      for (const time of expected[lang]) expect(text, `${lang}: ${time}`).toContain(time);
     }
   });
 

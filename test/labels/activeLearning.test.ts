@@ -1,6 +1,7 @@
 /**
  * The active-labelling queue on hand-made predictions: the three confidence measures of
- * one prediction, and the queue order per task and summed over the tasks an item lacks.
+ * one prediction, and the queue order per task and summed over the tasks an item lacks (or,
+ * under the disagreement filter, the tasks on which its label differs from the model's).
  * Expected values are computed by hand from the formulas (entropy values with Python's
  * math.log, printed to 6 decimals), not by the code under test.
  */
@@ -11,7 +12,12 @@ import {
   topClass,
   uncertaintyOrder,
 } from '../../src/main/engine/activeLearning';
-import { rankRows, type RunPredictions } from '../../src/main/services/labelQueue';
+import {
+  disagreeingTasks,
+  rankDisagreements,
+  rankRows,
+  type RunPredictions,
+} from '../../src/main/services/labelQueue';
 import type { RunInfo } from '../../src/shared/domain';
 
 describe('confidence of one prediction', () => {
@@ -191,6 +197,122 @@ describe('queue order over tasks', () => {
   it('refuses a task the run did not train', () => {
     const { predictions, labels } = scenario();
     expect(() => rankRows(predictions, labels, [0], 'margin', 'C')).toThrow(
+      /did not train task "C"/,
+    );
+  });
+});
+
+/**
+ * The disagreement filter's rows, all labelled on A (3 classes) and B (2 classes):
+ *   row 1: A [0.5, 0.49, 0.01] label y (model x: disagrees), B [0.85, 0.15] label no (agrees)
+ *   row 2: A [0.4, 0.3, 0.3]   label x (agrees),             B [0.6, 0.4]   label yes (disagrees)
+ *   row 3: A [0.6, 0.3, 0.1]   label z (disagrees),          B [0.8, 0.2]   label yes (disagrees)
+ *   row 4: A [0.7, 0.2, 0.1]   label x (agrees),             B [0.55, 0.45] label no (agrees)
+ *   row 5: A [0.2, 0.7, 0.1]   label x (model y: disagrees), B [0.3, 0.7]   label yes (agrees)
+ * A new user saw this order ranked on the tasks each item lacks: none, so row order and no
+ * confidence (but for an item lacking another task, ranked on that one).
+ */
+function disagreements(): {
+  predictions: RunPredictions;
+  labels: Parameters<typeof rankRows>[1];
+} {
+  const a = [
+    [0.5, 0.49, 0.01],
+    [0.4, 0.3, 0.3],
+    [0.6, 0.3, 0.1],
+    [0.7, 0.2, 0.1],
+    [0.2, 0.7, 0.1],
+  ];
+  const b = [
+    [0.85, 0.15],
+    [0.6, 0.4],
+    [0.8, 0.2],
+    [0.55, 0.45],
+    [0.3, 0.7],
+  ];
+  const rowIds = [1, 2, 3, 4, 5];
+  return {
+    predictions: {
+      run: { id: 7, datasetId: 1 } as RunInfo,
+      index: new Map(rowIds.map((id, i) => [id, i])),
+      tasks: new Map([
+        ['A', { classes: ['x', 'y', 'z'], probs: Float32Array.from(a.flat()) }],
+        ['B', { classes: ['no', 'yes'], probs: Float32Array.from(b.flat()) }],
+      ]),
+    },
+    labels: {
+      rowIds,
+      labels: new Map<string, (string | null)[]>([
+        ['A', ['y', 'x', 'z', 'x', 'x']],
+        ['B', ['no', 'yes', 'yes', 'no', 'yes']],
+      ]),
+    },
+  };
+}
+
+describe('order of the rows that disagree with the model', () => {
+  /** Ranks rows 1–5 as the disagreement filter keeps them; row ids and confidences (±5e-6). */
+  function expectDisagreements(
+    strategy: 'least-confidence' | 'margin' | 'entropy',
+    checked: string[],
+    task: string | undefined,
+    expected: [number, number][],
+  ): void {
+    const { predictions, labels } = disagreements();
+    const kept = [0, 1, 2, 3, 4].filter(
+      (r) => disagreeingTasks(predictions, labels, r, checked).length > 0,
+    );
+    const ranked = rankDisagreements(predictions, labels, kept, strategy, checked, task);
+    expect(ranked.map((r) => r.rowId)).toEqual(expected.map(([id]) => id));
+    ranked.forEach((r, i) => expect(r.confidence).toBeCloseTo(expected[i][1], 5));
+  }
+
+  it('finds the tasks each row disagrees on', () => {
+    const { predictions, labels } = disagreements();
+    const on = [0, 1, 2, 3, 4].map((r) => disagreeingTasks(predictions, labels, r, ['A', 'B']));
+    expect(on).toEqual([['A'], ['B'], ['A', 'B'], [], ['A']]);
+    // Only the tasks checked (the filter's task) count.
+    expect(disagreeingTasks(predictions, labels, 1, ['A'])).toEqual([]);
+  });
+
+  it('summed over the tasks each row disagrees on, least confident first', () => {
+    // least confidence: row 3: 1 − [(1 − 0.6) + (1 − 0.8)] = 0.4; row 1: 0.5 (A);
+    // row 2: 0.6 (B); row 5: 0.7 (A). Row 4 agrees on both: not kept.
+    expectDisagreements('least-confidence', ['A', 'B'], undefined, [
+      [3, 0.4],
+      [1, 0.5],
+      [2, 0.6],
+      [5, 0.7],
+    ]);
+    // margin: row 3: 1 − [(1 − 0.3) + (1 − 0.6)] = −0.1; row 1: 0.5 − 0.49 = 0.01;
+    // row 2: 0.6 − 0.4 = 0.2; row 5: 0.7 − 0.2 = 0.5.
+    expectDisagreements('margin', ['A', 'B'], undefined, [
+      [3, -0.1],
+      [1, 0.01],
+      [2, 0.2],
+      [5, 0.5],
+    ]);
+  });
+
+  it('with the filter on one task, ranked on that task alone', () => {
+    // Disagreeing on A: rows 1 (0.5), 3 (0.6, its B not counted) and 5 (0.7).
+    expectDisagreements('least-confidence', ['A'], undefined, [
+      [1, 0.5],
+      [3, 0.6],
+      [5, 0.7],
+    ]);
+  });
+
+  it('with the order on one task, every kept row ranked on it', () => {
+    // B's top probability: row 2 0.6, row 5 0.7, row 3 0.8, row 1 0.85.
+    expectDisagreements('least-confidence', ['A', 'B'], 'B', [
+      [2, 0.6],
+      [5, 0.7],
+      [3, 0.8],
+      [1, 0.85],
+    ]);
+    const { predictions, labels } = disagreements();
+    expect(() => rankDisagreements(predictions, labels, [0], 'margin', ['A'], 'C')).toThrow(
       /did not train task "C"/,
     );
   });

@@ -323,6 +323,37 @@ describe('filters and orders', () => {
     });
     const items = await labelItems(store, datasetId, disagree.rowIds.slice(0, 50), run.id);
     for (const it of items) expect(it.suggestions!.species.label).not.toBe(it.labels.species);
+
+    // Least confident first under the disagreement filter, each row ranked on the tasks it
+    // disagrees on (a new user saw row order and no confidence: these rows lack no label).
+    // Expected from the stored model's own predictions: 1 − Σ over the tasks where the
+    // label is not the most probable class of (1 − that class's probability).
+    const byDoubt = await labelOrdering(store, datasetId, {
+      filter: { kind: 'disagree' },
+      order: { kind: 'uncertainty', strategy: 'least-confidence' },
+      runId: run.id,
+    });
+    expect(byDoubt.total).toBeGreaterThan(0);
+    const rows = byDoubt.rowIds.slice(0, 200);
+    const rowLabels = await labelItems(store, datasetId, rows, run.id);
+    const probs = await predictWithStoredModel(store, run.id, rows);
+    const doubts = rows.map((_id, i) => {
+      let confidence = 1;
+      for (const p of probs) {
+        const k = p.classes.length;
+        const row = Array.from(p.probs.subarray(i * k, (i + 1) * k));
+        const max = Math.max(...row);
+        const label = rowLabels[i].labels[p.task];
+        if (label !== null && label !== p.classes[row.indexOf(max)]) confidence -= 1 - max;
+      }
+      return confidence;
+    });
+    expect(byDoubt.confidence).not.toBeNull();
+    byDoubt.confidence!.slice(0, rows.length).forEach((c, i) => {
+      expect(c).not.toBeNull();
+      expect(c!).toBeCloseTo(doubts[i], 6);
+      if (i > 0) expect(c!).toBeGreaterThanOrEqual(byDoubt.confidence![i - 1]!);
+    });
   });
 
   it('accepted suggestions and new classes show on the overview; a retrain is a new round', async () => {

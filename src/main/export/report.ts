@@ -470,7 +470,7 @@ function crossValidationSection(rows: CrossValidationSummary[], t: typeof REPORT
         k: s.scheme.k,
         repeats: s.scheme.repeats,
       });
-      return `<tr><td>CV${s.evaluation.id}</td><td>${esc(cvMethod(s, t))}</td><td class="num">${esc(folds)}</td>${tasks.map((task) => `<td class="num">${meanStd(s.tasks[task]?.macroF1)}</td>`).join('')}<td class="num">${delta}</td><td>${tests || '–'}</td></tr>`;
+      return `<tr><td>CV${s.evaluation.id}</td><td>${esc(cvMethod(s, t))}</td><td class="num">${esc(folds)}</td>${tasks.map((task) => `<td class="num">${meanStd(s.tasks[task]?.macroF1)}</td>`).join('')}<td class="num delta">${delta}</td><td>${tests || '–'}</td></tr>`;
     })
     .join('');
   const metrics = rows
@@ -502,6 +502,11 @@ const STYLE = `
   th, td { border: 1px solid #d6dbe4; padding: 3px 8px; text-align: left; vertical-align: top; }
   thead th { background: #f1f4f9; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+  /* A number and its unit stay on one line ("16.1 s" wrapped to "16.1" / "s" in a narrow
+     column). A Δm cell may still break between its value and its note "(vs run N)". */
+  td.num { white-space: nowrap; }
+  td.num.delta { white-space: normal; }
+  td.num.delta > span:first-child { white-space: nowrap; }
   .charts { display: flex; flex-wrap: wrap; gap: 8px 24px; }
   .chart h4 { margin: 4px 0; font-size: 13px; }
   /* A run's section is taller than what is left of most pages: kept whole it left a page
@@ -592,7 +597,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
                 ? '–'
                 : esc(r.baselineRunId ? '–' : t.noBaseline)
               : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${signed(r.deltaM, 2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;
-          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num">${d}</td></tr>`;
+          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num delta">${d}</td></tr>`;
         })
         .join('')}</tbody></table>`,
     );

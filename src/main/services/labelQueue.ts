@@ -211,6 +211,61 @@ export function rankRows(
 }
 
 /**
+ * The tasks among `checked` on which row `r` disagrees with the run: it has a label there and
+ * the label is not the run's most probable class. Tasks the run did not predict never
+ * disagree.
+ * @param r an index into `labels.rowIds`.
+ */
+export function disagreeingTasks(
+  predictions: RunPredictions,
+  labels: TaskLabels,
+  r: number,
+  checked: readonly string[],
+): string[] {
+  const rowId = labels.rowIds[r];
+  return checked.filter((t) => {
+    const label = labels.labels.get(t)?.[r] ?? null;
+    const p = label === null ? null : rowProbs(predictions, t, rowId);
+    return p !== null && predictions.tasks.get(t)!.classes[topClass(p).index] !== label;
+  });
+}
+
+/**
+ * Ranks rows of the disagreement filter by the run's confidence where it disagrees: without
+ * `task`, over the tasks among `checked` on which each row disagrees
+ * ({@link disagreeingTasks}), summed as {@link rankRows} sums missing tasks; with `task`, on
+ * that task alone (every row the run predicts: these rows are labelled, so "missing" does not
+ * apply). Least confident first, ties by row id; a row with nothing to rank on is left out.
+ * A user checks first the labels the model doubts least ("I am sure it is Biscoe") or most.
+ * @param rows indices into `labels.rowIds` to consider.
+ * @throws MtlError('BAD_REQUEST') when `task` is not a task of the run.
+ */
+export function rankDisagreements(
+  predictions: RunPredictions,
+  labels: TaskLabels,
+  rows: readonly number[],
+  strategy: LabelStrategy,
+  checked: readonly string[],
+  task?: string,
+): { rowId: number; confidence: number }[] {
+  if (task !== undefined && !predictions.tasks.has(task)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${predictions.run.id} did not train task "${task}"; its tasks: ${[...predictions.tasks.keys()].join(', ')}.`,
+    );
+  }
+  const candidates: QueueCandidate[] = [];
+  for (const r of rows) {
+    const rowId = labels.rowIds[r];
+    const on = task !== undefined ? [task] : disagreeingTasks(predictions, labels, r, checked);
+    const probs = on.map((t) => rowProbs(predictions, t, rowId));
+    if (probs.length === 0 || probs.some((p) => p === null)) continue;
+    candidates.push({ rowId, predictions: probs as Float32Array[] });
+  }
+  return uncertaintyOrder(candidates, strategy);
+}
+
+/**
  * What the Label view would show next in active-labelling mode, as `mtl-studio labels
  * queue` prints it: items lacking labels, least confident first, with the run's suggested
  * class and probability per task.

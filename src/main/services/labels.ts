@@ -39,6 +39,8 @@ import { extendSplit } from '../engine/split';
 import type { LabelBatch } from '../store/labels';
 import type { CellValue, ProjectStore } from '../store/projectStore';
 import {
+  disagreeingTasks,
+  rankDisagreements,
   rankRows,
   readTaskLabels,
   runPredictions,
@@ -378,27 +380,32 @@ function filterRows(
       if (!predictions) {
         throw new MtlError('BAD_REQUEST', 'The disagreement filter needs a run (runId).');
       }
-      const names =
-        filter.task !== undefined
-          ? [findTask(tasks, filter.task, dataset).name]
-          : tasks.map((t) => t.name);
-      const checked = names.filter((t) => predictions.tasks.has(t));
-      return all.filter((i) =>
-        checked.some((t) => {
-          const label = labels.labels.get(t)![i];
-          if (label === null) return false;
-          const suggestion = suggestionsFor(predictions, labels.rowIds[i])[t];
-          return suggestion !== undefined && suggestion.label !== label;
-        }),
-      );
+      const checked = disagreeChecked(filter, tasks, dataset, predictions);
+      return all.filter((i) => disagreeingTasks(predictions, labels, i, checked).length > 0);
     }
   }
+}
+
+/** The tasks the disagreement filter compares: its task, else every task the run predicts. */
+function disagreeChecked(
+  filter: Extract<LabelFilter, { kind: 'disagree' }>,
+  tasks: readonly TaskInfo[],
+  dataset: DatasetInfo,
+  predictions: RunPredictions,
+): string[] {
+  const names =
+    filter.task !== undefined
+      ? [findTask(tasks, filter.task, dataset).name]
+      : tasks.map((t) => t.name);
+  return names.filter((t) => predictions.tasks.has(t));
 }
 
 /**
  * The row ids of the items a filter keeps, in row order or least confident first (a run's
  * uncertainty; rows it does not rank — none of the considered labels missing — follow in
- * row order, with confidence null).
+ * row order, with confidence null). Under the disagreement filter the rows are ranked on
+ * the tasks where they disagree with the run, or on the order's task
+ * ({@link rankDisagreements}).
  * @throws MtlError('BAD_REQUEST') when uncertainty order or the disagreement filter lacks
  *   a run, or as runPredictions; MtlError('NOT_FOUND') for an unknown task.
  */
@@ -426,7 +433,19 @@ export async function labelOrdering(
       total: rows.length,
     };
   }
-  const ranked = rankRows(predictions, labels, rows, query.order.strategy, query.order.task);
+  const { strategy, task } = query.order;
+  // Disagreeing rows are labelled: ranked on the tasks where they disagree, not the missing.
+  const ranked =
+    query.filter.kind === 'disagree'
+      ? rankDisagreements(
+          predictions,
+          labels,
+          rows,
+          strategy,
+          disagreeChecked(query.filter, tasks, dataset, predictions),
+          task,
+        )
+      : rankRows(predictions, labels, rows, strategy, task);
   const rankedIds = new Set(ranked.map((r) => r.rowId));
   const rest = rows.map((i) => labels.rowIds[i]).filter((id) => !rankedIds.has(id));
   return {

@@ -41,7 +41,10 @@ export const labelOrderSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('uncertainty'),
     strategy,
-    /** Rank on this task only; without it, summed over the tasks an item lacks. */
+    /**
+     * Rank on this task only; without it, summed over the tasks an item lacks (under the
+     * disagreement filter: the tasks where its label differs from the model's).
+     */
     task: taskName.optional(),
   }),
 ]);

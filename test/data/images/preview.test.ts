@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { previewImages } from '../../../src/main/data/images/preview';
@@ -118,6 +118,15 @@ describe('previewImages', () => {
       ]);
       // A folder has no manifest lines: nothing listed twice.
       expect((await previewImages(fixture('images-odd'))).listedTwice).toEqual([]);
+      // The name an import takes: the folder's, given as a folder or through its
+      // manifest.csv (a new user's wizard named it "manifest"); a manifest with a name of
+      // its own gives that name.
+      const named = basename(folder);
+      expect((await previewImages(folder)).name).toBe(named);
+      expect((await previewImages(join(folder, 'manifest.csv'))).name).toBe(named);
+      await copyFile(join(folder, 'manifest.csv'), join(folder, 'Birds.csv'));
+      expect((await previewImages(join(folder, 'Birds.csv'))).name).toBe('Birds');
+      expect((await previewImages(fixture('images-odd'))).name).toBe('images-odd');
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@
  * are decoded with bounded concurrency and streamed into ONE store transaction, so a
  * refused corrupt image, a cancellation or any error leaves the project as it was.
  */
-import { basename, parse as parsePath } from 'node:path';
+import { basename } from 'node:path';
 import type {
   CorruptImagePolicy,
   DuplicateImagePolicy,
@@ -27,7 +27,7 @@ import { ColumnStats, buildProfile } from '../profile';
 import { decodeImage, FORMAT_MIME, pixelSettings, THUMBNAIL_MIME } from './decode';
 import { PROGRESS_EVERY_IMAGES } from './preview';
 import { imageProblem, readImages } from './readImages';
-import { scanImageSource, type ImageSourceOptions } from './source';
+import { defaultDatasetName, scanImageSource, type ImageSourceOptions } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
 
 /** Default square input size in pixels. */
@@ -68,12 +68,6 @@ const PENDING_PROFILE: ColumnProfile = {
 
 /** Label cells are already settled (null = missing): only '' counts as missing here. */
 const LABEL_GRAMMAR = cellGrammar({ missingTokens: [''] });
-
-function defaultName(source: { layout: string; root: string; manifest: string | null }): string {
-  if (source.manifest === null) return basename(source.root);
-  const stem = parsePath(source.manifest).name;
-  return stem.toLowerCase() === 'manifest' ? basename(source.root) : stem;
-}
 
 /**
  * The error of an import (or its preview) that finds no image file.
@@ -132,7 +126,7 @@ export async function importImages(
     ...options,
     onFiles: (files) => onProgress?.({ phase: 'scan', images: files, totalImages: 0, bytes: 0 }),
   });
-  const name = options.name ?? defaultName(source);
+  const name = options.name ?? defaultDatasetName(source);
   if (options.name === undefined) await checkDatasetNameFree(store, name);
   const where = source.manifest ?? basename(source.root);
   if (source.entries.length === 0) {

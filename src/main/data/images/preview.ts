@@ -9,7 +9,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspectImage } from './decode';
 import { imageProblem, readImages } from './readImages';
-import { scanImageSource, type ImageEntry, type ImageSourceOptions } from './source';
+import {
+  defaultDatasetName,
+  scanImageSource,
+  type ImageEntry,
+  type ImageSourceOptions,
+} from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
 
 /** Image paths listed as samples in a preview. */
@@ -108,6 +113,7 @@ export async function previewImages(
   return {
     layout: source.layout,
     manifest: source.manifest,
+    name: defaultDatasetName(source),
     images,
     bytes,
     tasks: labels.tasks(),

@@ -17,6 +17,7 @@ import {
   extname,
   isAbsolute,
   join,
+  parse as parsePath,
   posix,
   relative as relativePath,
   resolve,
@@ -80,6 +81,18 @@ export interface ImageEntry {
   labels: (string | null)[];
   /** 1-based line of the manifest row (manifest layout only). */
   line?: number;
+}
+
+/**
+ * The dataset name an image import takes when none is given (the import, its preview for the
+ * wizard's name field, and the CLI alike): the folder's name; a manifest's own name, unless it
+ * is called "manifest" (any case), which names nothing: then its folder's.
+ * `/data/fm/manifest.csv` → "fm"; `/data/fm/labels.csv` → "labels"; `/data/fm` → "fm".
+ */
+export function defaultDatasetName(source: { root: string; manifest: string | null }): string {
+  if (source.manifest === null) return basename(source.root);
+  const stem = parsePath(source.manifest).name;
+  return stem.toLowerCase() === 'manifest' ? basename(source.root) : stem;
 }
 
 /** The images of an import, their label columns, and the files that are not images. */
