@@ -11,6 +11,7 @@
  * comes before the project is read, so a project file that does not exist shows which way
  * the command went: refused (BAD_REQUEST) or on to open the project (NOT_FOUND).
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
@@ -93,5 +94,28 @@ describe('train --resume with options that define a run', () => {
     expect(out.code).toBe(1);
     const { error } = JSON.parse(out.stdout) as { error: { code: string; message: string } };
     expect(error).toEqual({ code: 'NOT_FOUND', message: `Project file not found: ${project}` });
+  });
+
+  it('says first that a completed run cannot be resumed at all', async () => {
+    // Found by a new user: the options were refused ("leave them out to resume run 1"), and
+    // only without them came "Run 1 is completed; …". The run's own refusal now comes first.
+    const project = join(dir, 'done.mtlproj');
+    const csv = join(dir, 'done.csv');
+    const rows = Array.from(
+      { length: 24 },
+      (_, i) => `${(i % 5) * 1.5},${i % 2 ? 'red' : 'blue'},${i % 3 ? 'S' : 'M'}`,
+    );
+    writeFileSync(csv, `x,colour,size\n${rows.join('\n')}\n`);
+    expect((await cli('import', csv, '-p', project)).code).toBe(0);
+    expect((await cli('tasks', '-p', project, '--add', 'colour', 'size')).code).toBe(0);
+    expect((await cli('train', '-p', project, '--epochs', '2', '--evaluation', 'split')).code).toBe(
+      0,
+    );
+    const out = await cli('train', '-p', project, '--resume', '1', '--epochs', '50', '--lr', '0.1');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(
+      'Run 1 is completed; only an interrupted, failed or cancelled run can be resumed.',
+    );
+    expect(out.stderr).not.toContain('cannot change on --resume');
   });
 });

@@ -10,7 +10,7 @@ import { MtlError } from '../../shared/errors';
 import { shellWord } from '../../shared/shellWord';
 import { DEFAULT_CHECKPOINT_POLICY, decodeCheckpoint } from '../engine/checkpoint';
 import type { ProjectStore } from '../store/projectStore';
-import { checkpointPolicyColumns } from '../store/trainingCheckpoints';
+import { checkpointPolicyColumns, type StoredCheckpoint } from '../store/trainingCheckpoints';
 import { prepareJob, runWriter, superviseRun, type TrainHooks } from './training';
 
 /**
@@ -38,6 +38,61 @@ export function resumeCheckpointPolicy(
 }
 
 /**
+ * Whether run `runId` can be resumed as it is stored: interrupted, failed or cancelled, not
+ * a cross-validation fold nor an Auto run, with a checkpoint that decodes. `train --resume`
+ * asks this first, so a refusal of the run comes before one of the options given with it.
+ * @returns the run and its latest checkpoint.
+ * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run that
+ *   is not interrupted, failed or cancelled, or an Auto or cross-validation fold run;
+ *   MtlError('CHECKPOINT_INVALID') when it has no checkpoint or the checkpoint is damaged.
+ */
+export async function assertResumable(
+  store: ProjectStore,
+  runId: number,
+): Promise<{ run: RunInfo; checkpoint: StoredCheckpoint }> {
+  const run = await store.training.getRun(runId);
+  if (!RESUMABLE.includes(run.status)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed.`,
+    );
+  }
+  if (run.fold) {
+    // A fold is not restarted on its own either (restartRequest): its evaluation is.
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}, which is not resumed from checkpoints; continue the cross-validation instead (the same train --evaluation cv command, or Continue on the cross-validation in the Train view): its unfinished folds are trained again from their first epoch, the finished ones kept.`,
+    );
+  }
+  if (run.auto) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is an Auto run, which is not resumed from checkpoints; restart it instead (${restartHow(runId, store.path)}).`,
+    );
+  }
+  const checkpoint = await store.training.checkpoints.latest(runId);
+  if (!checkpoint) {
+    throw new MtlError(
+      'CHECKPOINT_INVALID',
+      `Run ${runId} has no checkpoint (it stopped before its first one was saved); restart it (${restartHow(runId, store.path)}) to train it again from the first epoch.`,
+      { runId },
+    );
+  }
+  // Refuse damaged bytes before the run is touched (the engine checks the rest).
+  try {
+    decodeCheckpoint(checkpoint.data);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new MtlError(
+      'CHECKPOINT_INVALID',
+      `Run ${runId} cannot be resumed: ${message} Restart it (${restartHow(runId, store.path)}) to train it again from the first epoch.`,
+      { runId },
+    );
+  }
+  return { run, checkpoint };
+}
+
+/**
  * Resumes a stopped run from its checkpoint and trains it to the end (child process or
  * in-process, as `hooks.mode` says), storing epochs, further checkpoints, results and
  * model exactly as the first start did (services/training.ts superviseRun). Further
@@ -61,48 +116,10 @@ export async function resumeRun(
   runId: number,
   hooks: TrainHooks = {},
 ): Promise<RunInfo> {
-  const run = await store.training.getRun(runId);
-  if (!RESUMABLE.includes(run.status)) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Run ${runId} is ${run.status}; only an interrupted, failed or cancelled run can be resumed.`,
-    );
-  }
-  if (run.fold) {
-    // A fold is not restarted on its own either (restartRequest): its evaluation is.
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}, which is not resumed from checkpoints; continue the cross-validation instead (the same train --evaluation cv command, or Continue on the cross-validation in the Train view): its unfinished folds are trained again from their first epoch, the finished ones kept.`,
-    );
-  }
-  if (run.auto) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Run ${runId} is an Auto run, which is not resumed from checkpoints; restart it instead (${restartHow(runId, store.path)}).`,
-    );
-  }
+  const { run, checkpoint } = await assertResumable(store, runId);
   // A bad policy given is refused here, before the run is touched (not as the run's failure).
   const given = hooks.checkpoints;
   if (given !== undefined) checkpointPolicyColumns(given);
-  const checkpoint = await store.training.checkpoints.latest(runId);
-  if (!checkpoint) {
-    throw new MtlError(
-      'CHECKPOINT_INVALID',
-      `Run ${runId} has no checkpoint (it stopped before its first one was saved); restart it (${restartHow(runId, store.path)}) to train it again from the first epoch.`,
-      { runId },
-    );
-  }
-  // Refuse damaged bytes before the run is touched (the engine checks the rest).
-  try {
-    decodeCheckpoint(checkpoint.data);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new MtlError(
-      'CHECKPOINT_INVALID',
-      `Run ${runId} cannot be resumed: ${message} Restart it (${restartHow(runId, store.path)}) to train it again from the first epoch.`,
-      { runId },
-    );
-  }
   const input = await prepareJob(
     store,
     run.datasetId,

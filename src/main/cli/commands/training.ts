@@ -2,6 +2,7 @@
  * `mtl-studio train` and `mtl-studio runs`: train a run, list runs. The options of `train`
  * are read in trainOptions.ts, its progress lines and warnings written by trainProgress.ts.
  */
+import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import {
   DEFAULT_AUTO_BUDGET_SECONDS,
@@ -331,8 +332,17 @@ export function registerTrainingCommands(program: Command): void {
       withUnscoredTaskHint(async (opts: TrainCommandOptions, cmd: Command) => {
         // Refused, not ignored: a resume trains the run's stored configuration.
         const refused = optionsRefusedOnResume(cmd);
-        if (opts.resume !== undefined && refused.length > 0)
-          throw refusedOnResumeError(opts.resume, refused, process.argv.slice(2));
+        if (opts.resume !== undefined && refused.length > 0) {
+          // A run that cannot be resumed at all says so first (a new user left the options
+          // out as told, only to hear then that the run was completed). A project file that
+          // is not there cannot tell: the options are refused all the same.
+          const resumeId = opts.resume;
+          if (existsSync(opts.project)) {
+            const { assertResumable } = await import('../../services/trainingResume');
+            await withStore(opts.project, false, (store) => assertResumable(store, resumeId));
+          }
+          throw refusedOnResumeError(resumeId, refused, process.argv.slice(2));
+        }
         const auto = opts.arch === 'auto';
         // Found by a new user: `--budget 2m` without `--arch auto` was silently ignored.
         for (const [flag, given] of [
