@@ -460,12 +460,21 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     await detail.getByTestId('pause-training').click();
     await detail.locator('[data-testid=run-status][data-paused]').waitFor({ state: 'detached' });
     await expect.poll(events, { timeout: 10_000 }).toBeGreaterThan(held);
-    await page.waitForTimeout(1000);
-    // Cancelling asks first.
+    // The running run's Time grows live in the runs table (a new user saw '–'); the newest
+    // run is the first row.
+    const time = page.getByTestId('run-list').getByTestId('run-time').first();
+    const timeShown = async () => Number.parseFloat((await time.textContent()) ?? '');
+    const timeBefore = await timeShown();
+    expect(timeBefore).toBeGreaterThan(0);
+    await expect.poll(timeShown, { timeout: 5_000 }).toBeGreaterThan(timeBefore);
+    // Cancelling asks first, with the seconds trained so far (at least the second of the
+    // streaming and the pause above; it said 0 s).
     await detail.getByTestId('cancel-training').click();
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
-    expect(await dialog.textContent()).toMatch(/Cancel run \d+\?.*It has trained for \d+ s/);
+    const question = (await dialog.textContent()) ?? '';
+    expect(question).toMatch(/Cancel run \d+\?.*It has trained for \d+ s/);
+    expect(Number(/trained for (\d+) s/.exec(question)?.[1])).toBeGreaterThanOrEqual(1);
     await dialog.getByTestId('confirm-ok').click();
     await page
       .locator('[data-testid=run-detail][data-run-status=cancelled]')

@@ -4,7 +4,7 @@
  * src/renderer/src/i18n (common.seconds, train.values), written out by hand.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { secondsText } from '../../src/renderer/src/durationText';
+import { secondsText, trainedSeconds } from '../../src/renderer/src/durationText';
 import { valueLabel } from '../../src/renderer/src/components/methodLabels';
 import { i18n } from '../../src/renderer/src/i18n';
 
@@ -27,5 +27,36 @@ describe('durations and class weights in the UI language', () => {
     expect(valueLabel('none')).toBe('无');
     i18n.global.locale.value = 'en';
     expect(valueLabel('balanced')).toBe('Balanced');
+  });
+});
+
+/**
+ * The seconds a run has trained (the runs table's Time, the cancel question): a new user saw
+ * 0 s for a run cancelled 7 s in, and a resumed run at 37 s for 7.1 s trained. Expected
+ * values: differences of the ISO times written here, by hand.
+ */
+describe('seconds a run has trained', () => {
+  const now = Date.parse('2026-12-05T02:00:10.000Z');
+  it('counts a running run up to now, a finished one to its end, a queued one not at all', () => {
+    expect(trainedSeconds({ startedAt: '2026-12-05T02:00:03.000Z', finishedAt: null }, now)).toBe(
+      7,
+    );
+    expect(
+      trainedSeconds({ startedAt: '2026-12-05T02:00:03.000Z', finishedAt: null }, now + 1500),
+    ).toBe(8.5);
+    expect(
+      trainedSeconds(
+        { startedAt: '2026-12-05T01:00:00.000Z', finishedAt: '2026-12-05T01:00:07.100Z' },
+        now,
+      ),
+    ).toBeCloseTo(7.1, 9);
+    expect(trainedSeconds({ startedAt: null, finishedAt: null }, now)).toBeNull();
+  });
+
+  it('a resumed run (its start moved later by its downtime) counts from its trained time', () => {
+    // 7.1 s trained, down 25 s, resumed at `now`: the server stores the start at now − 7.1 s.
+    const resumed = { startedAt: '2026-12-05T02:00:02.900Z', finishedAt: null };
+    expect(trainedSeconds(resumed, now)).toBeCloseTo(7.1, 9);
+    expect(trainedSeconds(resumed, now + 2000)).toBeCloseTo(9.1, 9);
   });
 });

@@ -203,9 +203,9 @@ export async function executeRun(
         labelVersionsOf(input.rowIds, input.targets, lastEvent),
       ),
     );
-    await writes.write(() =>
-      store.training.updateRun(run.id, { status: 'running', startedAt: new Date().toISOString() }),
-    );
+    const startedAt = new Date().toISOString();
+    await writes.write(() => store.training.updateRun(run.id, { status: 'running', startedAt }));
+    return startedAt;
   });
 }
 
@@ -227,7 +227,9 @@ export function runWriter(hooks: TrainHooks): RunWriter {
  * part after the run row exists; resuming a run, services/trainingResume.ts, uses it too).
  * Checkpoints the job sends are stored through the same queue, after the epochs they
  * follow; one queued behind a newer one is skipped. A completed run's checkpoint is dropped.
- * @param begin the writes that mark the run as training, inside the run's error handling.
+ * @param begin the writes that mark the run as training, inside the run's error handling;
+ *   it answers the run's `startedAt` as now stored (ISO 8601; a resumed run's is shifted by
+ *   the time it spent stopped), which the run `hooks.onStarted` hears of carries.
  * @returns the completed run.
  * @throws as {@link executeRun}.
  */
@@ -237,7 +239,7 @@ export async function superviseRun(
   input: TrainingJobInput,
   hooks: TrainHooks,
   { writes, stop }: RunWriter,
-  begin: () => Promise<void>,
+  begin: () => Promise<string | null>,
 ): Promise<RunInfo> {
   const { datasetId } = run;
   // Streamed images: the engine (here or in the child) reads them through this reader.
@@ -267,13 +269,16 @@ export async function superviseRun(
   if (hooks.signal?.aborted) stop.abort();
   hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   try {
-    await begin();
+    const startedAt = await begin();
     // A resumed run was stored interrupted, failed or cancelled: `begin` cleared its error,
     // end and best epoch (trainingCheckpoints.reopenRun), and so must the run the views hear
-    // of, or they keep showing "Training was interrupted" over the running run.
+    // of, or they keep showing "Training was interrupted" over the running run. Its start
+    // is the stored one: a new run's was null until `begin`, a resumed run's moved later by
+    // its downtime (the Train view's Time and the cancel question count from it).
     hooks.onStarted?.({
       ...run,
       status: 'running',
+      startedAt,
       error: null,
       errorCode: null,
       finishedAt: null,

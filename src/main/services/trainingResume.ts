@@ -138,7 +138,11 @@ export async function resumeRun(
   const writer = runWriter(hooks);
   // Heard of (onStarted) with the policy it trains with.
   const reopened = { ...run, checkpointPolicy: checkpoints };
-  return superviseRun(store, reopened, input, hooks, writer, () =>
-    writer.writes.write(() => store.training.checkpoints.reopenRun(runId, checkpoint.epoch, given)),
-  );
+  return superviseRun(store, reopened, input, hooks, writer, async () => {
+    await writer.writes.write(() =>
+      store.training.checkpoints.reopenRun(runId, checkpoint.epoch, given),
+    );
+    // Its start as reopenRun moved it (later by the time the run spent stopped).
+    return (await writer.writes.write(() => store.training.getRun(runId))).startedAt;
+  });
 }

@@ -2,6 +2,7 @@
  * Durations as the UI shows them: "28.5 s" in English, "28.5 秒" in Simplified Chinese
  * (common.seconds). Pure but for the message lookup, so it is unit-tested from Node.
  */
+import type { RunInfo } from '@shared/domain';
 // Relative import: this module is also unit-tested from Node.
 import { i18n } from './i18n';
 
@@ -12,4 +13,19 @@ import { i18n } from './i18n';
  */
 export function secondsText(seconds: number): string {
   return i18n.global.t('common.seconds', { s: seconds.toFixed(1) });
+}
+
+/**
+ * Seconds a run has trained: from its `startedAt` to its `finishedAt`, or to `now` while it
+ * runs (a paused run's pauses count; a resumed run's `startedAt` is already moved later by
+ * its downtime, trainingCheckpoints.reopenRun). Null when it has not started (queued).
+ * @param now ms since the epoch (Date.now() in the views, ticking for a running run)
+ */
+export function trainedSeconds(
+  run: Pick<RunInfo, 'startedAt' | 'finishedAt'>,
+  now: number,
+): number | null {
+  if (!run.startedAt) return null;
+  const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
+  return Math.max(0, (end - Date.parse(run.startedAt)) / 1000);
 }
