@@ -147,4 +147,66 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     await page.getByTestId('evaluation-mode').selectOption('split');
     expect(await page.getByTestId('auto-cv-note').count()).toBe(0);
   }, 60_000);
+
+  it('refuses a learning rate of 0 in the form, as the schema does (> 0 and < 10)', async () => {
+    // Found by a new user: 0 (the input's min) went to the server, whose raw validator
+    // message came back. The bounds are src/shared/schemas.ts's learningRate: gt(0).lt(10).
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('config-learningRate').fill('0');
+    await expect
+      .poll(() => form.getByTestId('error-learningRate').textContent())
+      .toBe('Learning rate: enter a number > 0 and < 10.');
+    expect(await form.getByTestId('start-training').isDisabled()).toBe(true);
+    await form.getByTestId('config-learningRate').fill('10');
+    await expect
+      .poll(() => form.getByTestId('error-learningRate').textContent())
+      .toBe('Learning rate: enter a number > 0 and < 10.');
+    await form.getByTestId('config-learningRate').fill('0.003');
+    await expect.poll(() => form.getByTestId('error-learningRate').count()).toBe(0);
+  }, 60_000);
+
+  it('a cross-validation started from the form shows its running fold, whose Cancel says how it comes back', async () => {
+    // A completed fold run is selected first; the new cross-validation's fold must replace it
+    // in the run panel (as a new single run does), not stay behind it.
+    const list = page.getByTestId('run-list').locator('tbody tr');
+    await list.filter({ has: page.locator(`td:text-is("${kept[0]}")`) }).click();
+    const detail = page.getByTestId('run-detail');
+    await page.locator('[data-testid=run-detail][data-run-status=completed]').waitFor();
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('config-epochs').fill('100000');
+    await page.getByTestId('evaluation-mode').selectOption('cv');
+    const before = (await studio.session.requireStore().evaluation.crossValidations(datasetId))
+      .length;
+    await form.getByTestId('start-training').click();
+    const store = studio.session.requireStore();
+    let foldRunId = 0;
+    await expect
+      .poll(
+        async () => {
+          const all = await store.evaluation.crossValidations(datasetId);
+          foldRunId = all.length > before ? (all.at(-1)!.runs[0]?.runId ?? 0) : 0;
+          return foldRunId > 0;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    await page
+      .locator('[data-testid=run-detail][data-run-status=running]')
+      .waitFor({ timeout: 30_000 });
+    expect(await detail.locator('h2').textContent()).toContain(`Run ${foldRunId} ·`);
+    // The fold has no checkpoint nor Resume: the dialog names Continue cross-validation.
+    await detail.getByTestId('cancel-training').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(
+      new RegExp(
+        `Cancel run ${foldRunId}\\?.*It has trained for \\d+ s \\(\\d+ epochs\\)\\. A fold saves no checkpoint and has no Resume: cancelling it stops its cross-validation, and the fold is not scored\\. Continue cross-validation \\(in its folds panel\\) trains this fold again, in place of this run, and the folds not trained yet; the finished folds are kept\\.`,
+      ),
+    );
+    await dialog.getByTestId('confirm-ok').click();
+    await page
+      .locator('[data-testid=run-detail][data-run-status=cancelled]')
+      .waitFor({ timeout: 60_000 });
+    await page.getByTestId('evaluation-mode').selectOption('split');
+  }, 180_000);
 });

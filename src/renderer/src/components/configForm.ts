@@ -10,8 +10,14 @@ export type ConfigField =
       name: string;
       kind: 'number';
       integer: boolean;
+      /** Lowest value allowed (excluded when `minExclusive`), from the schema. */
       min?: number;
+      /** Highest value allowed (excluded when `maxExclusive`), from the schema. */
       max?: number;
+      /** The schema's bound is `> min` (zod `.gt`, e.g. the learning rate's 0), not `≥ min`. */
+      minExclusive?: boolean;
+      /** The schema's bound is `< max` (zod `.lt`, e.g. the dropout's 1), not `≤ max`. */
+      maxExclusive?: boolean;
       /** 1 for integers, 'any' for reals (any precision passes the browser's check). */
       step: number | 'any';
     }
@@ -58,6 +64,8 @@ export function configFields(schema: Record<string, unknown>): ConfigField[] {
         integer,
         min: p.minimum ?? p.exclusiveMinimum,
         max: p.maximum ?? p.exclusiveMaximum,
+        minExclusive: p.minimum === undefined && p.exclusiveMinimum !== undefined,
+        maxExclusive: p.maximum === undefined && p.exclusiveMaximum !== undefined,
         step: integer ? 1 : 'any',
       });
     } else if (p.type === 'array' && (p.items?.type === 'integer' || p.items?.type === 'number')) {
@@ -115,7 +123,9 @@ export function fieldApplies(name: string, arch: string, trunk = 'mlp'): boolean
 
 /**
  * What is wrong with the value of a number field: 'required' when empty or not a number,
- * 'range' when outside [min, max] or not an integer where one is needed, else null.
+ * 'range' when outside the schema's bounds (`min`/`max`, each included or excluded as the
+ * schema says: a learning rate of 0 or 10, a dropout of 1 are refused as the training's
+ * schema refuses them) or not an integer where one is needed, else null.
  */
 export function numberProblem(
   field: Extract<ConfigField, { kind: 'number' }>,
@@ -125,7 +135,44 @@ export function numberProblem(
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n)) return 'required';
   if (field.integer && !Number.isInteger(n)) return 'range';
-  if (field.min !== undefined && n < field.min) return 'range';
-  if (field.max !== undefined && n > field.max) return 'range';
+  if (field.min !== undefined && (field.minExclusive ? n <= field.min : n < field.min))
+    return 'range';
+  if (field.max !== undefined && (field.maxExclusive ? n >= field.max : n > field.max))
+    return 'range';
   return null;
+}
+
+/**
+ * How the form words the values a number field allows: the message key under `train.` and
+ * its parameters. Bounds both included: 'outOfRange' ("from {min} to {max}"); a lower one
+ * only, included: 'tooSmall' ("at least {min}"); else 'bounded' with `bounds` written with
+ * the schema's own signs, e.g. "> 0 and < 10" for the learning rate ({@link numberProblem}'s
+ * 'range' means a value outside these). A bound that is only the safe integers'
+ * (±9007199254740991, zod's `.int()`) is said only when `value` is past it, as the CLI does;
+ * with no bound left, 'wholeNumber' (e.g. a seed of 2.5).
+ * @param and the word joining two bounds ("and" in English)
+ * @param value the value refused (NaN when unknown)
+ */
+export function rangeMessage(
+  field: Extract<ConfigField, { kind: 'number' }>,
+  and: string,
+  value = NaN,
+): {
+  key: 'outOfRange' | 'tooSmall' | 'bounded' | 'wholeNumber';
+  params: Record<string, string | number>;
+} {
+  const { minExclusive, maxExclusive } = field;
+  const min =
+    field.min === -Number.MAX_SAFE_INTEGER && !(value < field.min) ? undefined : field.min;
+  const max = field.max === Number.MAX_SAFE_INTEGER && !(value > field.max) ? undefined : field.max;
+  if (min !== undefined && max !== undefined && !minExclusive && !maxExclusive)
+    return { key: 'outOfRange', params: { min, max } };
+  if (min !== undefined && max === undefined && !minExclusive)
+    return { key: 'tooSmall', params: { min } };
+  if (min === undefined && max === undefined) return { key: 'wholeNumber', params: {} };
+  const bounds = [
+    min === undefined ? null : `${minExclusive ? '>' : '≥'} ${min}`,
+    max === undefined ? null : `${maxExclusive ? '<' : '≤'} ${max}`,
+  ].filter((b) => b !== null);
+  return { key: 'bounded', params: { bounds: bounds.join(` ${and} `) } };
 }

@@ -57,6 +57,8 @@ export const en = {
     cancelTitle: 'Cancel run {id}?',
     cancelMessage:
       'It has trained for {seconds} s ({epochs} epochs). A cancelled run keeps its curves and its last checkpoint but is not scored; Resume continues it from the checkpoint.',
+    cancelMessageFold:
+      'It has trained for {seconds} s ({epochs} epochs). A fold saves no checkpoint and has no Resume: cancelling it stops its cross-validation, and the fold is not scored. Continue cross-validation (in its folds panel) trains this fold again, in place of this run, and the folds not trained yet; the finished folds are kept.',
     cancelConfirm: 'Cancel the run',
     twinTitle: 'Start an identical run?',
     twinMessage:
@@ -70,6 +72,10 @@ export const en = {
     required: '{field}: enter a value.',
     outOfRange: '{field}: enter a number from {min} to {max}.',
     tooSmall: '{field}: enter a number of at least {min}.',
+    // {bounds}: the schema's bounds with their signs, e.g. "> 0 and < 10" (configForm.ts rangeMessage).
+    bounded: '{field}: enter a number {bounds}.',
+    boundsAnd: 'and',
+    wholeNumber: '{field}: enter a whole number.',
     singleTaskWeighting:
       'Single-task networks train each task alone, so there is no loss to weigh: this setting is ignored.',
     equalWeights:
@@ -352,6 +358,8 @@ export const zhCN: typeof en = {
     cancelTitle: '取消运行 {id}？',
     cancelMessage:
       '它已训练 {seconds} 秒（{epochs} 轮）。取消的运行保留曲线和最后的检查点，但不会评分；可用“断点续训”从检查点继续。',
+    cancelMessageFold:
+      '它已训练 {seconds} 秒（{epochs} 轮）。折不保存检查点，也无法断点续训：取消它会停止其交叉验证，这一折不会评分。在其各折面板中点击“继续交叉验证”会重新训练这一折（取代此运行）以及尚未训练的折；已完成的折会保留。',
     cancelConfirm: '取消运行',
     twinTitle: '再启动一个相同的运行？',
     twinMessage:
@@ -364,6 +372,9 @@ export const zhCN: typeof en = {
     required: '{field}：请输入一个值。',
     outOfRange: '{field}：请输入 {min} 到 {max} 之间的数。',
     tooSmall: '{field}：请输入不小于 {min} 的数。',
+    bounded: '{field}：请输入 {bounds} 的数。',
+    boundsAnd: '且',
+    wholeNumber: '{field}：请输入整数。',
     singleTaskWeighting: '单任务网络分别训练每个任务，没有需要加权的损失：此设置不起作用。',
     equalWeights:
       '任务权重：每一轮中每个任务的损失权重都是 {weight}（{method}），因此无需绘制曲线。',
