@@ -136,7 +136,8 @@ describe('continuing a stopped cross-validation', () => {
     const listed = (await compareCrossValidations(store, datasetId)).find(
       (s) => s.evaluation.id === cv.id,
     );
-    expect(listed).toBeDefined();
+    // Listed as the stopped evaluation itself (its id and status), not merely present.
+    expect(listed?.evaluation).toMatchObject({ id: cv.id, status: 'cancelled' });
     expect(isContinuable(listed!.evaluation)).toBe(true);
     expect(listed!.folds).toBe(0);
     expect(listed!.scheme).toMatchObject({ k: 2, repeats: 1 });
