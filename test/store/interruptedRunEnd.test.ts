@@ -9,7 +9,10 @@
  * epoch (7 s, not 27 s); a checkpoint stored after it counts; a run that stored nothing ends
  * as it started (0 s); one whose last epoch was stored by an earlier version (no time in its
  * record) ends at its checkpoint, else at its start. A cross-validation stopped with its fold
- * run ends when that run does.
+ * run ends when that run does. One killed between two folds (created 09:59:30, fold 0 started
+ * 10:00:00, its last epoch at 10:00:05, completed 10:00:10) ends at 10:00:10 with no next
+ * fold run, at 10:00:11 when that run was created (queued, never started) just before the
+ * kill, not at the reopening (10:00:40); one that stored nothing of a fold ends as created.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -18,6 +21,7 @@ import { ProjectStore } from '../../src/main/store/projectStore';
 import { DEFAULT_TRAIN_CONFIG, type EpochRecord } from '../../src/shared/domain';
 import { irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
 
+const now = (): string => new Date().toISOString();
 const at = (time: string): void => void vi.setSystemTime(new Date(`2026-01-02T${time}.000Z`));
 
 const epoch = (n: number): EpochRecord => ({
@@ -177,6 +181,95 @@ describe('a run interrupted by its process dying', () => {
         status: 'interrupted',
         finishedAt: '2026-01-02T10:00:07.000Z',
       });
+      await store.close();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('ends a cross-validation killed between folds at its last fold work', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const path = join(dir, 'cvfolds.mtlproj');
+    try {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      at('09:59:00');
+      let store = await ProjectStore.open(path, { create: true });
+      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+      const rowIds = irisRows.map((_, i) => i + 1);
+      const scheme = await store.splits.createFoldScheme({
+        datasetId: ds.id,
+        k: 2,
+        repeats: 1,
+        seed: 1,
+        validationFraction: 0.25,
+        stratifiedOn: [],
+        rowIds,
+        folds: [0, 1].map((fold) => ({
+          repeat: 0,
+          fold,
+          assignment: rowIds.map((_, i) =>
+            i % 2 === fold ? 'test' : i % 4 === 1 ? 'validation' : 'train',
+          ),
+        })),
+      });
+      await store.tasks.create({
+        datasetId: ds.id,
+        name: 'species',
+        targetColumn: 'species',
+        classes: ['setosa', 'virginica'],
+        kind: 'binary',
+        weight: null,
+      });
+      const request = (fold: number) => ({
+        datasetId: ds.id,
+        splitId: scheme.folds[fold].splitId,
+        tasks: ['species'],
+        config: DEFAULT_TRAIN_CONFIG,
+      });
+      const newCv = () =>
+        store.evaluation.createCrossValidation({
+          schemeId: scheme.id,
+          tasks: ['species'],
+          method: { kind: 'fixed', config: DEFAULT_TRAIN_CONFIG },
+        });
+      at('09:59:30');
+      const [betweenFolds, nextQueued, nothing] = [await newCv(), await newCv(), await newCv()];
+      const fold0: Record<number, number> = {};
+      for (const cv of [betweenFolds, nextQueued]) {
+        at('10:00:00');
+        const run = await store.training.createRun(request(0));
+        await store.evaluation.addFoldRun(cv.id, 0, 0, run.id);
+        await store.training.updateRun(run.id, { status: 'running', startedAt: now() });
+        at('10:00:05');
+        await store.training.addEpoch(run.id, epoch(1));
+        at('10:00:10');
+        await store.training.updateRun(run.id, { status: 'completed', finishedAt: now() });
+        fold0[cv.id] = run.id;
+      }
+      at('10:00:11');
+      const queued = await store.training.createRun(request(1));
+      await store.evaluation.addFoldRun(nextQueued.id, 0, 1, queued.id);
+      await store.close();
+      const db = await Database.open(path, { create: false });
+      // The process that ran them no longer exists: a pid above any Linux pid_max.
+      await db.run('UPDATE cv_evaluations SET owner_pid = ?', [2 ** 30]);
+      await db.run('UPDATE runs SET owner_pid = ? WHERE id = ?', [2 ** 30, queued.id]);
+      await db.close();
+
+      at('10:00:40');
+      store = await ProjectStore.open(path);
+      const ended = async (id: number) => {
+        const cv = await store.evaluation.crossValidation(id);
+        expect(cv.status).toBe('interrupted');
+        return cv.finishedAt;
+      };
+      expect(await ended(betweenFolds.id)).toBe('2026-01-02T10:00:10.000Z');
+      expect(await ended(nextQueued.id)).toBe('2026-01-02T10:00:11.000Z');
+      expect(await ended(nothing.id)).toBe('2026-01-02T09:59:30.000Z');
+      // Its completed fold run is left as it was.
+      expect((await store.training.getRun(fold0[betweenFolds.id])).finishedAt).toBe(
+        '2026-01-02T10:00:10.000Z',
+      );
       await store.close();
     } finally {
       await cleanup();
