@@ -1,6 +1,7 @@
 /** UI strings of the Train view and run statuses. */
 import { BACKEND_WORDS } from '../../../shared/backendText';
 import { METHOD_NAMES, WEIGHTING_KINDS, type MethodKey } from '../../../shared/methodNames';
+import { STATUS_WORDS } from '../../../shared/statusText';
 
 /** English. */
 export const en = {
@@ -111,7 +112,7 @@ export const en = {
       continueHint:
         'CV{id} stopped ({status}) before any fold finished; continuing trains its {total} folds with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and is kept; continuing trains the others with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and are kept; continuing trains the others with the same configuration.',
       continued: 'Cross-validation CV{id} continued.',
-      stoppedState: 'stopped ({status}) — {done} of {total} folds finished',
+      stoppedState: STATUS_WORDS.en.stoppedState,
     },
     cvStopped: {
       title: 'Stopped cross-validations',
@@ -274,15 +275,7 @@ export const en = {
       pcgrad: 'Yu et al., NeurIPS 2020 (PCGrad)',
     } satisfies Record<MethodKey, string>,
   },
-  status: {
-    queued: 'queued',
-    running: 'running',
-    paused: 'paused',
-    completed: 'completed',
-    failed: 'failed',
-    cancelled: 'cancelled',
-    interrupted: 'interrupted',
-  },
+  status: { ...STATUS_WORDS.en.status },
   runs: {
     rename: 'Rename',
     name: 'Run name',
@@ -404,7 +397,7 @@ export const zhCN: typeof en = {
       continueHint:
         'CV{id} 已停止（{status}），尚无一折完成；继续将以相同配置训练全部 {total} 折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。',
       continued: '交叉验证 CV{id} 已继续。',
-      stoppedState: '已停止（{status}）— {total} 折中已完成 {done} 折',
+      stoppedState: STATUS_WORDS['zh-CN'].stoppedState,
     },
     cvStopped: {
       title: '已停止的交叉验证',
@@ -555,15 +548,7 @@ export const zhCN: typeof en = {
       pcgrad: 'Yu 等，NeurIPS 2020（PCGrad）',
     },
   },
-  status: {
-    queued: '排队中',
-    running: '训练中',
-    paused: '已暂停',
-    completed: '已完成',
-    failed: '失败',
-    cancelled: '已取消',
-    interrupted: '已中断',
-  },
+  status: { ...STATUS_WORDS['zh-CN'].status },
   runs: {
     rename: '重命名',
     name: '运行名称',
