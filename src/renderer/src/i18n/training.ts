@@ -77,6 +77,17 @@ export const en = {
     bounded: '{field}: enter a number {bounds}.',
     boundsAnd: 'and',
     wholeNumber: '{field}: enter a whole number.',
+    // A list field's item outside the schema's item bounds ({item} as typed; configForm.ts listProblem).
+    listItemWhole:
+      '{field}: {item} is not a whole number; enter whole numbers separated by commas.',
+    listItemOutOfRange:
+      '{field}: {item} is out of range; enter numbers from {min} to {max}, separated by commas.',
+    listItemTooSmall:
+      '{field}: {item} is too small; enter numbers of at least {min}, separated by commas.',
+    listItemBounded:
+      '{field}: {item} is out of range; enter numbers {bounds}, separated by commas.',
+    listTooShort: '{field}: enter {min} or more numbers.',
+    listTooLong: '{field}: enter at most {max} numbers.',
     singleTaskWeighting:
       'Single-task networks train each task alone, so there is no loss to weigh: this setting is ignored.',
     equalWeights:
@@ -368,6 +379,12 @@ export const zhCN: typeof en = {
     bounded: '{field}：请输入 {bounds} 的数。',
     boundsAnd: '且',
     wholeNumber: '{field}：请输入整数。',
+    listItemWhole: '{field}：{item} 不是整数；请输入以逗号分隔的整数。',
+    listItemOutOfRange: '{field}：{item} 超出范围；请输入 {min} 到 {max} 之间、以逗号分隔的数。',
+    listItemTooSmall: '{field}：{item} 太小；请输入不小于 {min}、以逗号分隔的数。',
+    listItemBounded: '{field}：{item} 超出范围；请输入 {bounds}、以逗号分隔的数。',
+    listTooShort: '{field}：请至少输入 {min} 个数。',
+    listTooLong: '{field}：最多输入 {max} 个数。',
     singleTaskWeighting: '单任务网络分别训练每个任务，没有需要加权的损失：此设置不起作用。',
     equalWeights:
       '任务权重：每一轮中每个任务的损失权重都是 {weight}（{method}），因此无需绘制曲线。',
