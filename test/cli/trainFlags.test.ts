@@ -11,6 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { negativeTransferLine } from '../../src/main/cli/commands/evaluation';
 import { registerTrainingCommands } from '../../src/main/cli/commands/training';
 import {
   trainConfigOf,
@@ -246,6 +247,17 @@ describe('a fold run whose task names hold commas', () => {
         from: 'user',
       }),
     ).rejects.toThrow(/'--task <name>' cannot be used with option '--tasks <names\.\.\.>'/);
+  });
+});
+
+describe("evaluate's hint to train a task alone", () => {
+  // The options in brackets, parsed back by `train`: the task named whole, as written here.
+  it.each(['sex', 'body mass', 'size, coarse', "it's"])('names %s as one task', async (task) => {
+    const line = negativeTransferLine(task, { worseFolds: 3, folds: 5 });
+    const options = /train it alone \((.*)\) or in its affinity group/.exec(line)![1];
+    const opts = await parseTrain(`mtl-studio train -p p.mtlproj ${options}`);
+    expect(opts.arch).toBe('single-task');
+    expect(trainTasksOf(opts)).toEqual([task]);
   });
 });
 
