@@ -168,4 +168,29 @@ describeInBrowser('a cross-validation stopped before a fold finished', () => {
     expect(await page.evaluate('window.loadMark')).toBe(7);
     expect(studio.seen.errors).toEqual([]);
   }, 120_000);
+
+  it('and in Compare, open while the CLI stops another one', async () => {
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId(`cv-row-${cvA}`).waitFor();
+    const cli = await ProjectStore.open(project);
+    let cvD: number;
+    try {
+      const d = new AbortController();
+      await crossValidate(
+        cli,
+        { datasetId, method: { kind: 'fixed', config: FAST }, plan: { k: 2, seed: 11 } },
+        { mode: 'in-process', signal: d.signal, onFold: () => d.abort() },
+      ).catch(() => undefined);
+      cvD = (await cli.evaluation.crossValidations(datasetId)).at(-1)!.id;
+    } finally {
+      await cli.close();
+    }
+    const row = page.getByTestId(`cv-row-${cvD}`);
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.getByTestId(`cv-state-${cvD}`).textContent()).toBe(
+      'stopped (cancelled) — 0 of 2 folds finished',
+    );
+    expect(await page.evaluate('window.loadMark')).toBe(7);
+    expect(studio.seen.errors).toEqual([]);
+  }, 120_000);
 });
