@@ -10,8 +10,19 @@ import type { TrainConfig } from './trainConfig';
 import { trainFlags } from './trainFlags';
 
 /**
+ * The tasks as `train` takes them: `--tasks a b …` (the short form the README shows), or
+ * `--task a --task b …` when a name holds a comma, which `--tasks` would split there
+ * (`--task` takes each name whole; the two cannot be given together).
+ */
+function taskWords(tasks: readonly string[]): string[] {
+  if (!tasks.some((name) => name.includes(','))) return ['--tasks', ...tasks];
+  return tasks.flatMap((name) => ['--task', name]);
+}
+
+/**
  * The words after `mtl-studio` of {@link wholeSplitTrainCommand}, unquoted: `train -p
- * <project> -d <dataset> --tasks … <the run's options> --evaluation split`, the options being
+ * <project> -d <dataset> --tasks … <the run's options> --evaluation split` (`--task` once per
+ * task instead of `--tasks` when a task name holds a comma), the options being
  * trainFlags of the run's configuration (`--arch` and `--weighting`, then each option that
  * differs from the default: epochs, learning rate, patience, experts, task weights …).
  * @param project the project file as the user knows it (the CLI's `-p`, the studio's path).
@@ -30,8 +41,7 @@ export function wholeSplitTrainArgs(
     project,
     '-d',
     String(run.datasetId),
-    '--tasks',
-    ...run.tasks,
+    ...taskWords(run.tasks),
     ...trainFlags(run.config),
     '--evaluation',
     'split',

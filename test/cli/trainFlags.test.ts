@@ -11,8 +11,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { negativeTransferLine } from '../../src/main/cli/commands/evaluation';
 import { registerTrainingCommands } from '../../src/main/cli/commands/training';
-import { trainConfigOf, type TrainCommandOptions } from '../../src/main/cli/commands/trainOptions';
+import {
+  trainConfigOf,
+  trainTasksOf,
+  type TrainCommandOptions,
+} from '../../src/main/cli/commands/trainOptions';
 import { configList, loadTrainConfigSchema } from '../../src/main/cli/configFlags';
 import { program } from '../../src/main/cli/program';
 import { DEFAULT_TRAIN_CONFIG as D, type TrainConfig } from '../../src/shared/domain';
@@ -141,7 +146,8 @@ describe('the command that trains a fold run on the whole split', () => {
       config: run.config,
     });
     const opts = await parseTrain(command);
-    expect(opts).toMatchObject({ project: PROJECT, dataset: 3, tasks: TASKS, evaluation: 'split' });
+    expect(opts).toMatchObject({ project: PROJECT, dataset: 3, evaluation: 'split' });
+    expect(trainTasksOf(opts)).toEqual(TASKS);
     const config = await configOf(command);
     for (const field of Object.keys({ ...D, ...run.given }) as (keyof TrainConfig)[])
       expect(config[field], field).toEqual(run.given[field]);
@@ -202,6 +208,56 @@ describe('the command that trains a fold run on the whole split', () => {
       '--evaluation',
       'split',
     ]);
+  });
+});
+
+describe('a fold run whose task names hold commas', () => {
+  // `--tasks` splits a value at its commas (taskListOption), so "size, coarse" would be read
+  // as the tasks "size" and "coarse": each task is written with `--task`, which takes it whole.
+  // Expected names: the run's own tasks, as given here.
+  const tasks = ['size, coarse', 'species', "it's, mostly"];
+  const config = stored({ weighting: 'static', taskWeights: { 'size, coarse': 2 }, epochs: 7 });
+
+  it('is written with one --task per task, and parses back as those tasks', async () => {
+    const args = wholeSplitTrainArgs('p.mtlproj', { datasetId: 2, tasks, config });
+    expect(args.slice(0, 11)).toEqual([
+      'train',
+      '-p',
+      'p.mtlproj',
+      '-d',
+      '2',
+      '--task',
+      'size, coarse',
+      '--task',
+      'species',
+      '--task',
+      "it's, mostly",
+    ]);
+    expect(args).not.toContain('--tasks');
+    const command = wholeSplitTrainCommand(PROJECT, { datasetId: 2, tasks, config });
+    const opts = await parseTrain(command);
+    expect(opts.tasks).toBeUndefined();
+    expect(trainTasksOf(opts)).toEqual(tasks);
+    expect(await configOf(command)).toEqual(config);
+  });
+
+  it('refuses --task and --tasks together (a usage error naming both)', async () => {
+    await expect(
+      program.parseAsync(['train', '-p', 'p.mtlproj', '--tasks', 'a', '--task', 'b, c'], {
+        from: 'user',
+      }),
+    ).rejects.toThrow(/'--task <name>' cannot be used with option '--tasks <names\.\.\.>'/);
+  });
+});
+
+describe("evaluate's hint to train a task alone", () => {
+  // The options in brackets, parsed back by `train`: the task named whole, as written here.
+  it.each(['sex', 'body mass', 'size, coarse', "it's"])('names %s as one task', async (task) => {
+    const line = negativeTransferLine(task, { worseFolds: 3, folds: 5 });
+    const options = /train it alone \((.*)\) or in its affinity group/.exec(line)![1];
+    const opts = await parseTrain(`mtl-studio train -p p.mtlproj ${options}`);
+    expect(opts.arch).toBe('single-task');
+    expect(trainTasksOf(opts)).toEqual([task]);
   });
 });
 

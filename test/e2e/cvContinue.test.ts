@@ -165,6 +165,23 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     await expect.poll(() => form.getByTestId('error-learningRate').count()).toBe(0);
   }, 60_000);
 
+  it('refuses a hidden layer of 0 units in the form, naming the item (1 to 65536 each)', async () => {
+    // Found by a user: "64, 0, 32" went to the server, whose raw validator message came back.
+    // The bounds are src/shared/schemas.ts's hiddenUnits: int().min(1).max(65_536) per item.
+    const form = page.getByTestId('train-form');
+    const field = form.getByTestId('config-hiddenUnits');
+    const before = await field.inputValue();
+    await field.fill('64, 0, 32');
+    await expect
+      .poll(() => form.getByTestId('error-hiddenUnits').textContent())
+      .toBe(
+        'Hidden layers: 0 is out of range; enter numbers from 1 to 65536, separated by commas.',
+      );
+    expect(await form.getByTestId('start-training').isDisabled()).toBe(true);
+    await field.fill(before);
+    await expect.poll(() => form.getByTestId('error-hiddenUnits').count()).toBe(0);
+  }, 60_000);
+
   it('a cross-validation started from the form shows its running fold, whose Cancel says how it comes back', async () => {
     // A completed fold run is selected first; the new cross-validation's fold must replace it
     // in the run panel (as a new single run does), not stay behind it.

@@ -23,6 +23,7 @@ let cvA: number;
 /** Cancelled while fold 1 trained: its fold run, cancelled. */
 let cvB: number;
 let foldRunB: number;
+let project: string;
 
 const FAST = { epochs: 2, hiddenUnits: [8], seed: 1 };
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
   studio = await openBrowserStudio('cv-stopped-first-fold', {
     timeoutMs: 60_000,
     prepare: async (folder, session) => {
-      const project = join(folder, 'penguins.mtlproj');
+      project = join(folder, 'penguins.mtlproj');
       const store = await ProjectStore.open(project, { create: true });
       try {
         datasetId = (await importCsv(store, PENGUINS, { name: 'penguins' })).id;
@@ -135,4 +136,61 @@ describeInBrowser('a cross-validation stopped before a fold finished', () => {
       .toBe(`Cross-validation CV${cvB}: every fold`);
     expect(studio.seen.errors).toEqual([]);
   }, 180_000);
+  it('one stopped by another program (the CLI) shows in the Train view without a reload', async () => {
+    // Found by a user: a cross-validation stopped by `mtl-studio train` (Ctrl-C) before a fold
+    // run was stored changed no run, so the list heard nothing until the view was left. Here
+    // the CLI's own connection to the file does what `train --evaluation cv` does when
+    // stopped as fold 1 begins; the session's check of the file tells the page.
+    await page.evaluate('window.loadMark = 7');
+    const cli = await ProjectStore.open(project);
+    let cvC: number;
+    try {
+      const c = new AbortController();
+      await crossValidate(
+        cli,
+        { datasetId, method: { kind: 'fixed', config: FAST }, plan: { k: 2, seed: 9 } },
+        { mode: 'in-process', signal: c.signal, onFold: () => c.abort() },
+      ).catch(() => undefined);
+      const stored = (await cli.evaluation.crossValidations(datasetId)).at(-1)!;
+      expect([stored.status, stored.runs]).toEqual(['cancelled', []]);
+      cvC = stored.id;
+    } finally {
+      await cli.close();
+    }
+    const list = page.getByTestId('cv-stopped');
+    await expect
+      .poll(() => list.getByTestId(`cv-stopped-state-${cvC}`).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(await list.getByTestId(`cv-stopped-state-${cvC}`).textContent()).toBe(
+      'stopped (cancelled) — 0 of 2 folds finished',
+    );
+    // The same page load all along.
+    expect(await page.evaluate('window.loadMark')).toBe(7);
+    expect(studio.seen.errors).toEqual([]);
+  }, 120_000);
+
+  it('and in Compare, open while the CLI stops another one', async () => {
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId(`cv-row-${cvA}`).waitFor();
+    const cli = await ProjectStore.open(project);
+    let cvD: number;
+    try {
+      const d = new AbortController();
+      await crossValidate(
+        cli,
+        { datasetId, method: { kind: 'fixed', config: FAST }, plan: { k: 2, seed: 11 } },
+        { mode: 'in-process', signal: d.signal, onFold: () => d.abort() },
+      ).catch(() => undefined);
+      cvD = (await cli.evaluation.crossValidations(datasetId)).at(-1)!.id;
+    } finally {
+      await cli.close();
+    }
+    const row = page.getByTestId(`cv-row-${cvD}`);
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.getByTestId(`cv-state-${cvD}`).textContent()).toBe(
+      'stopped (cancelled) — 0 of 2 folds finished',
+    );
+    expect(await page.evaluate('window.loadMark')).toBe(7);
+    expect(studio.seen.errors).toEqual([]);
+  }, 120_000);
 });

@@ -11,11 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   configFields,
+  listProblem,
   numberProblem,
   rangeMessage,
   type ConfigField,
 } from '../../src/renderer/src/components/configForm';
 import { runningFoldOf } from '../../src/renderer/src/components/runningFold';
+import { en, zhCN } from '../../src/renderer/src/i18n/training';
 import type { RunInfo } from '../../src/shared/domain';
 import { trainConfigSchema } from '../../src/shared/schemas';
 
@@ -80,6 +82,91 @@ describe('Train form bounds', () => {
       params: { min: 0, max: Number.MAX_SAFE_INTEGER },
     });
     expect(rangeMessage(field('seed'), 'and', 2.5)).toEqual({ key: 'wholeNumber', params: {} });
+  });
+});
+
+type ListField = Extract<ConfigField, { kind: 'list' }>;
+const listField = (name: string): ListField => {
+  const f = fields.find((x) => x.name === name);
+  if (f?.kind !== 'list') throw new Error(`${name} is not a list field`);
+  return f;
+};
+
+// Found by a user: "0, 32" hidden units went to the server and came back as the raw
+// validator message. Each verdict is the schema's own safeParse of the list.
+describe('Train form list fields', () => {
+  it('refuses exactly the lists the schema refuses: items at and around the bounds, counts', () => {
+    const lists = fields.filter((f): f is ListField => f.kind === 'list');
+    expect(lists.map((f) => f.name).sort()).toEqual(['convFilters', 'expertUnits', 'hiddenUnits']);
+    const shape = trainConfigSchema.shape as Record<string, z.ZodType>;
+    for (const f of lists) {
+      const items = [f.min, f.max]
+        .filter((b): b is number => b !== undefined)
+        .flatMap((b) => [b - 1, b - 0.5, b, b + 0.5, b + 1]);
+      const ok = f.min ?? 1;
+      const probes = [
+        ...items.map((x) => [ok, x]),
+        [],
+        Array.from({ length: f.maxItems ?? 0 }, () => ok),
+        Array.from({ length: (f.maxItems ?? 0) + 1 }, () => ok),
+      ];
+      for (const list of probes) {
+        const refused = !shape[f.name].safeParse(list).success;
+        const problem = listProblem(f, list.join(', '), 'and');
+        expect({ field: f.name, list, refused: problem !== null }).toEqual({
+          field: f.name,
+          list,
+          refused,
+        });
+      }
+    }
+  });
+
+  it('names the bad item and the bounds, as rangeMessage does for one number', () => {
+    // Bounds from src/shared/schemas.ts: hidden units 1 to 65 536 per layer, at most 16
+    // layers (none allowed); expert units at least 1 layer; conv filters 1 to 1 024, 1 to 8.
+    expect(listProblem(listField('hiddenUnits'), '64, 0, 32', 'and')).toEqual({
+      key: 'listItemOutOfRange',
+      params: { item: '0', min: 1, max: 65_536 },
+    });
+    expect(listProblem(listField('hiddenUnits'), '64 2.5', 'and')).toEqual({
+      key: 'listItemWhole',
+      params: { item: '2.5' },
+    });
+    expect(listProblem(listField('convFilters'), '8, 2048', '且')).toEqual({
+      key: 'listItemOutOfRange',
+      params: { item: '2048', min: 1, max: 1024 },
+    });
+    expect(listProblem(listField('hiddenUnits'), '64, x', 'and')).toEqual({
+      key: 'badList',
+      params: {},
+    });
+    expect(listProblem(listField('hiddenUnits'), '', 'and')).toBeNull();
+    expect(listProblem(listField('expertUnits'), '', 'and')).toEqual({
+      key: 'listTooShort',
+      params: { min: 1 },
+    });
+    expect(listProblem(listField('hiddenUnits'), Array(17).fill('8').join(','), 'and')).toEqual({
+      key: 'listTooLong',
+      params: { max: 16 },
+    });
+    expect(listProblem(listField('hiddenUnits'), '128, 64, 32', 'and')).toBeNull();
+  });
+
+  it('has its messages in English and Chinese, each naming the field and the item', () => {
+    for (const messages of [en.train, zhCN.train]) {
+      for (const key of [
+        'listItemWhole',
+        'listItemOutOfRange',
+        'listItemTooSmall',
+        'listItemBounded',
+      ] as const) {
+        expect(messages[key]).toContain('{field}');
+        expect(messages[key]).toContain('{item}');
+      }
+      expect(messages.listTooShort).toContain('{min}');
+      expect(messages.listTooLong).toContain('{max}');
+    }
   });
 });
 

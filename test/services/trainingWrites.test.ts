@@ -242,7 +242,9 @@ describe('a run whose writes fail', () => {
       store,
       { datasetId, config: FAST },
       {
-        mode: 'in-process',
+        // In a child process training goes on while the lock holds the writes back; in this
+        // one it waits for them at each epoch (services/training.ts superviseRun), and the
+        // lock, released only once training has ended, would hold it for good.
         busyRetry: { totalMs: 30_000, firstDelayMs: 20, maxDelayMs: 200 },
         onEpoch: (runId, record) => {
           if (record.epoch === 2) locked = other.exec('BEGIN IMMEDIATE');

@@ -9,7 +9,15 @@
  * epoch (7 s, not 27 s); a checkpoint stored after it counts; a run that stored nothing ends
  * as it started (0 s); one whose last epoch was stored by an earlier version (no time in its
  * record) ends at its checkpoint, else at its start. A cross-validation stopped with its fold
- * run ends when that run does.
+ * run ends when that run does. One killed between two folds (created 09:59:30, fold 0 started
+ * 10:00:00, its last epoch at 10:00:05, completed 10:00:10) ends at 10:00:10 with no next
+ * fold run, at 10:00:11 when that run was created (queued, never started) just before the
+ * kill, not at the reopening (10:00:40); one that stored nothing of a fold ends as created.
+ * A resumed run keeps its earlier time: started 10:00:00, epochs at 10:00:03 and 10:00:07
+ * (checkpoint after epoch 2 at 10:00:07), killed, so ended 10:00:07 (7 s); resumed at 10:05:00
+ * (start moved to 10:04:53) and killed before its first new epoch: it ends at the resume,
+ * 10:05:00, still 7 s, not at its moved start (0 s). Resumed again at 10:10:00 (start
+ * 10:09:53), epoch 3 stored at 10:10:04, killed: it ends at 10:10:04, 11 s.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -18,6 +26,7 @@ import { ProjectStore } from '../../src/main/store/projectStore';
 import { DEFAULT_TRAIN_CONFIG, type EpochRecord } from '../../src/shared/domain';
 import { irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
 
+const now = (): string => new Date().toISOString();
 const at = (time: string): void => void vi.setSystemTime(new Date(`2026-01-02T${time}.000Z`));
 
 const epoch = (n: number): EpochRecord => ({
@@ -177,6 +186,176 @@ describe('a run interrupted by its process dying', () => {
         status: 'interrupted',
         finishedAt: '2026-01-02T10:00:07.000Z',
       });
+      await store.close();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('ends a cross-validation killed between folds at its last fold work', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const path = join(dir, 'cvfolds.mtlproj');
+    try {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      at('09:59:00');
+      let store = await ProjectStore.open(path, { create: true });
+      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+      const rowIds = irisRows.map((_, i) => i + 1);
+      const scheme = await store.splits.createFoldScheme({
+        datasetId: ds.id,
+        k: 2,
+        repeats: 1,
+        seed: 1,
+        validationFraction: 0.25,
+        stratifiedOn: [],
+        rowIds,
+        folds: [0, 1].map((fold) => ({
+          repeat: 0,
+          fold,
+          assignment: rowIds.map((_, i) =>
+            i % 2 === fold ? 'test' : i % 4 === 1 ? 'validation' : 'train',
+          ),
+        })),
+      });
+      await store.tasks.create({
+        datasetId: ds.id,
+        name: 'species',
+        targetColumn: 'species',
+        classes: ['setosa', 'virginica'],
+        kind: 'binary',
+        weight: null,
+      });
+      const request = (fold: number) => ({
+        datasetId: ds.id,
+        splitId: scheme.folds[fold].splitId,
+        tasks: ['species'],
+        config: DEFAULT_TRAIN_CONFIG,
+      });
+      const newCv = () =>
+        store.evaluation.createCrossValidation({
+          schemeId: scheme.id,
+          tasks: ['species'],
+          method: { kind: 'fixed', config: DEFAULT_TRAIN_CONFIG },
+        });
+      at('09:59:30');
+      const [betweenFolds, nextQueued, nothing] = [await newCv(), await newCv(), await newCv()];
+      const fold0: Record<number, number> = {};
+      for (const cv of [betweenFolds, nextQueued]) {
+        at('10:00:00');
+        const run = await store.training.createRun(request(0));
+        await store.evaluation.addFoldRun(cv.id, 0, 0, run.id);
+        await store.training.updateRun(run.id, { status: 'running', startedAt: now() });
+        at('10:00:05');
+        await store.training.addEpoch(run.id, epoch(1));
+        at('10:00:10');
+        await store.training.updateRun(run.id, { status: 'completed', finishedAt: now() });
+        fold0[cv.id] = run.id;
+      }
+      at('10:00:11');
+      const queued = await store.training.createRun(request(1));
+      await store.evaluation.addFoldRun(nextQueued.id, 0, 1, queued.id);
+      await store.close();
+      const db = await Database.open(path, { create: false });
+      // The process that ran them no longer exists: a pid above any Linux pid_max.
+      await db.run('UPDATE cv_evaluations SET owner_pid = ?', [2 ** 30]);
+      await db.run('UPDATE runs SET owner_pid = ? WHERE id = ?', [2 ** 30, queued.id]);
+      await db.close();
+
+      at('10:00:40');
+      store = await ProjectStore.open(path);
+      const ended = async (id: number) => {
+        const cv = await store.evaluation.crossValidation(id);
+        expect(cv.status).toBe('interrupted');
+        return cv.finishedAt;
+      };
+      expect(await ended(betweenFolds.id)).toBe('2026-01-02T10:00:10.000Z');
+      expect(await ended(nextQueued.id)).toBe('2026-01-02T10:00:11.000Z');
+      expect(await ended(nothing.id)).toBe('2026-01-02T09:59:30.000Z');
+      // Its completed fold run is left as it was.
+      expect((await store.training.getRun(fold0[betweenFolds.id])).finishedAt).toBe(
+        '2026-01-02T10:00:10.000Z',
+      );
+      await store.close();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('a resumed run killed before its first new epoch keeps the time it trained before', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const path = join(dir, 'resumed.mtlproj');
+    /** Closes the store, lets the run's process be gone, reopens it at `time`. */
+    const killedAndReopenedAt = async (store: ProjectStore, id: number, time: string) => {
+      await store.close();
+      const db = await Database.open(path, { create: false });
+      await db.run('UPDATE runs SET owner_pid = ? WHERE id = ?', [2 ** 30, id]);
+      await db.close();
+      at(time);
+      return ProjectStore.open(path);
+    };
+    const seconds = (run: { startedAt: string | null; finishedAt: string | null }) =>
+      (Date.parse(run.finishedAt!) - Date.parse(run.startedAt!)) / 1000;
+    try {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      at('09:59:00');
+      let store = await ProjectStore.open(path, { create: true });
+      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+      const split = await store.splits.create({
+        datasetId: ds.id,
+        seed: 1,
+        fractions: { train: 0.5, validation: 0.25, test: 0.25 },
+        stratifiedOn: null,
+        rowIds: irisRows.map((_, i) => i + 1),
+        assignment: irisRows.map((_, i) => (['train', 'validation', 'test'] as const)[i % 3]),
+      });
+      await store.tasks.create({
+        datasetId: ds.id,
+        name: 'species',
+        targetColumn: 'species',
+        classes: ['setosa', 'virginica'],
+        kind: 'binary',
+        weight: null,
+      });
+      const { id } = await store.training.createRun({
+        datasetId: ds.id,
+        splitId: split.id,
+        tasks: ['species'],
+        config: DEFAULT_TRAIN_CONFIG,
+      });
+      await store.training.updateRun(id, {
+        status: 'running',
+        startedAt: '2026-01-02T10:00:00.000Z',
+      });
+      at('10:00:03');
+      await store.training.addEpoch(id, epoch(1));
+      at('10:00:07');
+      await store.training.addEpoch(id, epoch(2));
+      await store.training.checkpoints.save(id, 2, new Uint8Array([1]));
+      store = await killedAndReopenedAt(store, id, '10:00:27');
+      expect(await store.training.getRun(id)).toMatchObject({
+        status: 'interrupted',
+        finishedAt: '2026-01-02T10:00:07.000Z',
+      });
+
+      at('10:05:00');
+      await store.training.checkpoints.reopenRun(id, 2);
+      expect((await store.training.getRun(id)).startedAt).toBe('2026-01-02T10:04:53.000Z');
+      store = await killedAndReopenedAt(store, id, '10:06:00');
+      let run = await store.training.getRun(id);
+      expect(run).toMatchObject({ status: 'interrupted', finishedAt: '2026-01-02T10:05:00.000Z' });
+      expect(seconds(run)).toBe(7);
+
+      at('10:10:00');
+      await store.training.checkpoints.reopenRun(id, 2);
+      expect((await store.training.getRun(id)).startedAt).toBe('2026-01-02T10:09:53.000Z');
+      at('10:10:04');
+      await store.training.addEpoch(id, epoch(3));
+      store = await killedAndReopenedAt(store, id, '10:11:00');
+      run = await store.training.getRun(id);
+      expect(run).toMatchObject({ status: 'interrupted', finishedAt: '2026-01-02T10:10:04.000Z' });
+      expect(seconds(run)).toBe(11);
+      // The time stamps stay out of the records given back.
+      expect(await store.training.listEpochs(id)).toEqual([epoch(1), epoch(2), epoch(3)]);
       await store.close();
     } finally {
       await cleanup();

@@ -21,6 +21,7 @@ import type {
   SplitInfo,
   TaskMetrics,
 } from '../../shared/domain';
+import { isContinuable } from '../../shared/domain';
 import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
 import { meanStdText } from '../../shared/meanStdText';
 import { signed } from '../../shared/signedText';
@@ -82,7 +83,11 @@ export interface ReportData {
     tasks: ReportTask[];
     split: SplitInfo | null;
     runs: ReportRun[];
-    /** Cross-validated evaluations with at least one finished fold (their fold runs are not in `runs`). */
+    /**
+     * Cross-validated evaluations (their fold runs are not in `runs`): those with a finished
+     * fold, and the stopped ones (cancelled, interrupted, failed) even with none, shown with
+     * their state.
+     */
     crossValidations: CrossValidationSummary[];
   }[];
 }
@@ -456,7 +461,9 @@ function crossValidationSection(rows: CrossValidationSummary[], t: typeof REPORT
       const tone = d && significant ? (d.summary.mean >= 0 ? 'good' : 'bad') : '';
       const delta = d
         ? `<span class="${tone}">${esc(meanStd(d.summary, 2))}</span> <span class="muted">(${esc(fill(t.cvVs, { id: d.baselineEvaluationId }))})</span>`
-        : s.evaluation.method.kind === 'fixed' && s.evaluation.method.config.arch === 'single-task'
+        : s.folds === 0 ||
+            (s.evaluation.method.kind === 'fixed' &&
+              s.evaluation.method.config.arch === 'single-task')
           ? '–'
           : esc(t.noBaseline);
       const tests = (d?.tests ?? [])
@@ -465,15 +472,24 @@ function crossValidationSection(rows: CrossValidationSummary[], t: typeof REPORT
             `${esc(x.name === 'Wilcoxon signed-rank' ? t.wilcoxon : t.ttest)} p = ${x.p === null ? '–' : x.p.toFixed(3)}`,
         )
         .join('<br>');
-      const folds = fill(t.cvFolds, {
-        n: s.folds,
-        k: s.scheme.k,
-        repeats: s.scheme.repeats,
-      });
+      // A stopped one says so, as the studio does: "stopped (cancelled) — 0 of 5 folds finished".
+      const folds = isContinuable(s.evaluation)
+        ? fill(t.cvStopped, {
+            status: t.status[s.evaluation.status] ?? s.evaluation.status,
+            done: s.folds,
+            total: s.scheme.k * s.scheme.repeats,
+          })
+        : fill(t.cvFolds, {
+            n: s.folds,
+            k: s.scheme.k,
+            repeats: s.scheme.repeats,
+          });
       return `<tr><td>CV${s.evaluation.id}</td><td>${esc(cvMethod(s, t))}</td><td class="num">${esc(folds)}</td>${tasks.map((task) => `<td class="num">${meanStd(s.tasks[task]?.macroF1)}</td>`).join('')}<td class="num delta">${delta}</td><td>${tests || '–'}</td></tr>`;
     })
     .join('');
+  // One stopped before any fold finished has no metric to list (its row above says so).
   const metrics = rows
+    .filter((s) => s.folds > 0)
     .flatMap((s) =>
       s.evaluation.tasks.map(
         (task, i) =>

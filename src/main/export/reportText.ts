@@ -5,6 +5,7 @@
  */
 import type { ColumnRole, ColumnType } from '../../shared/domain';
 import { METHOD_NAMES } from '../../shared/methodNames';
+import { STATUS_WORDS } from '../../shared/statusText';
 
 /** Languages of the report. */
 export type ReportLanguage = 'en' | 'zh-CN';
@@ -107,6 +108,10 @@ export const en = {
   evaluation: 'Evaluation',
   folds: 'Folds',
   cvFolds: '{n} ({k} × {repeats})',
+  /** A stopped cross-validation, as the studio's Train and Compare views say it. */
+  cvStopped: STATUS_WORDS.en.stoppedState,
+  /** Run and cross-validation statuses, as the studio says them. */
+  status: { ...STATUS_WORDS.en.status } as Record<string, string>,
   cvAuto: 'Auto',
   cvVs: 'vs CV{id}',
   tests: 'Paired tests',
@@ -239,6 +244,8 @@ export const zhCN: typeof en = {
   evaluation: '评估',
   folds: '折数',
   cvFolds: '{n}（{k} × {repeats}）',
+  cvStopped: STATUS_WORDS['zh-CN'].stoppedState,
+  status: { ...STATUS_WORDS['zh-CN'].status } as Record<string, string>,
   cvAuto: '自动',
   cvVs: '对比 CV{id}',
   tests: '配对检验',

@@ -14,7 +14,7 @@ import {
   type PredictionPreview,
   type WrittenFile,
 } from '../../shared/contract';
-import type { RunInfo } from '../../shared/domain';
+import { isContinuable, type RunInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
 import { IMAGE_EXTENSIONS } from '../data/images/source';
@@ -473,7 +473,8 @@ async function reportImages(
  * What the report shows: every dataset with completed runs (or only those of `runIds`),
  * its tasks with class balance, its latest split and each run with Δm and epochs (and, on
  * an image dataset, test images classified correctly and wrongly), and its cross-validated
- * evaluations summarised over their folds (those holding a run of `runIds`, when given).
+ * evaluations summarised over their folds (those holding a run of `runIds`, when given; else
+ * also each stopped one with no fold finished, which the report lists with its state).
  * @throws MtlError('NOT_FOUND') naming a run of `runIds` that is neither a completed run
  *   nor a fold run of a reported cross-validation.
  */
@@ -487,10 +488,14 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
       (c) => !wanted || wanted.has(c.run.id),
     );
     comparison.forEach((c) => found.add(c.run.id));
-    // Fold runs are reported by their evaluation: all of it, or those holding a wanted run;
-    // one stopped before a fold finished has no score to report.
-    const crossValidations = (await compareCrossValidations(store, dataset.id)).filter(
-      (s) => s.folds > 0 && (!wanted || s.evaluation.runs.some((f) => wanted.has(f.runId))),
+    // Fold runs are reported by their evaluation: all of it, or those holding a wanted run.
+    // One stopped before a fold finished has no score, but is listed with its state (as in
+    // Compare and `evaluate`) when the whole project is reported; one still running with no
+    // fold finished is not.
+    const crossValidations = (await compareCrossValidations(store, dataset.id)).filter((s) =>
+      wanted
+        ? s.folds > 0 && s.evaluation.runs.some((f) => wanted.has(f.runId))
+        : s.folds > 0 || isContinuable(s.evaluation),
     );
     crossValidations.forEach((s) => s.evaluation.runs.forEach((f) => found.add(f.runId)));
     if (wanted && comparison.length === 0 && crossValidations.length === 0) continue;

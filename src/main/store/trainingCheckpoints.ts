@@ -10,6 +10,7 @@ import type { CheckpointPolicy } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import type { Database } from './database';
 import { now } from './sqlCodec';
+import { markResumed } from './trainingEpochs';
 
 /*
  * A run's checkpoint policy in its `runs` row (schema v14), written by
@@ -118,7 +119,9 @@ export class CheckpointStore {
    * transaction: the epochs recorded after it are dropped (they are trained again), the
    * status goes back to 'running' without error or end time, its start time moves later by
    * the time it spent stopped (when both times are known: a run a crash left without an end
-   * time keeps its start), and this process becomes the
+   * time keeps its start) and its last kept epoch records the resume (trainingEpochs.ts
+   * markResumed: killed before its next epoch, it still ends with the time it trained
+   * before), and this process becomes the
    * run's owner (so opening the project elsewhere does not take it for orphaned).
    * @param checkpointPolicy given: the run's new checkpoint policy (checkpoint options given
    *   again to the resume), stored with it in the same transaction; absent: kept.
@@ -134,8 +137,13 @@ export class CheckpointStore {
     const policy =
       checkpointPolicy === undefined ? undefined : checkpointPolicyColumns(checkpointPolicy);
     await this.db.transaction(async (tx) => {
-      const run = await tx.get<{ status: string; epoch: number | null }>(
-        `SELECT r.status, k.epoch FROM runs r
+      const run = await tx.get<{
+        status: string;
+        epoch: number | null;
+        started_at: string | null;
+        finished_at: string | null;
+      }>(
+        `SELECT r.status, k.epoch, r.started_at, r.finished_at FROM runs r
          LEFT JOIN run_checkpoints k ON k.run_id = r.id WHERE r.id = ?`,
         [runId],
       );
@@ -150,17 +158,22 @@ export class CheckpointStore {
         );
       }
       await tx.run('DELETE FROM run_epochs WHERE run_id = ? AND epoch > ?', [runId, epoch]);
+      const resumedAt = now();
+      // Its last work until its next epoch is stored: killed before, it ends here, with the
+      // time it trained before (not at its moved start: Time 0).
+      if (run.started_at !== null && run.finished_at !== null)
+        await markResumed(tx, runId, resumedAt);
       await tx.run(
         // started_at moves later by the time the run spent stopped (finished_at → now), so
         // finished − started stays its time training (a resume a day later is not a day).
         `UPDATE runs SET status = 'running',
            started_at = CASE WHEN started_at IS NULL OR finished_at IS NULL THEN started_at
              ELSE strftime('%Y-%m-%dT%H:%M:%fZ',
-               julianday(started_at) + julianday('now') - julianday(finished_at)) END,
+               julianday(started_at) + julianday(?) - julianday(finished_at)) END,
            finished_at = NULL, error = NULL,
            error_code = NULL, best_epoch = NULL, owner_pid = ?, owner_host = ?
          WHERE id = ?`,
-        [process.pid, hostname(), runId],
+        [resumedAt, process.pid, hostname(), runId],
       );
       if (policy)
         await tx.run(

@@ -5,16 +5,20 @@
  * (store/training.ts), whose `addEpoch` and `listEpochs` call these. Each stored record also
  * carries the time it was stored (`storedAt`, ISO-8601 UTC; from this version on, no
  * migration: older records have none), read only by {@link lastEpochStoredAt} and left out of
- * the records `listEpochs` gives back.
+ * the records `listEpochs` gives back; so is the time a run was last resumed after it
+ * (`resumedAt`, {@link markResumed}).
  */
 import type { EpochRecord } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import type { Database } from './database';
+import type { Database, SqlExecutor } from './database';
 import { fromJson, isConstraintError, now, toJson } from './sqlCodec';
 import { requireRun } from './trainingTables';
 
-/** An epoch record as stored: with the time it was stored (absent before this version). */
-type StoredEpochRecord = EpochRecord & { storedAt?: string };
+/**
+ * An epoch record as stored: with the time it was stored (absent before this version), and
+ * the time the run was last resumed after it (only on the epoch it was resumed after).
+ */
+type StoredEpochRecord = EpochRecord & { storedAt?: string; resumedAt?: string };
 
 /**
  * Append the record of one epoch to a run, stamped with the time it is stored (for the end
@@ -50,14 +54,17 @@ export async function listEpochs(db: Database, runId: number): Promise<EpochReco
   return rows.map((r) => {
     const record = fromJson<StoredEpochRecord>(r.record);
     delete record.storedAt;
+    delete record.resumedAt;
     return record;
   });
 }
 
 /**
- * When the last epoch of a run was stored (ISO-8601 UTC), or null when it has no epoch or
- * its last epoch was stored by a version that did not record the time (or cannot be read).
- * The end time of a run whose process died without saying so (store/trainingOwners.ts).
+ * When the last epoch of a run was stored, or the run was resumed after it, whichever is later
+ * (ISO-8601 UTC); null when it has no epoch or its last epoch has neither time (stored by a
+ * version that did not record it, or cannot be read). The end time of a run whose process
+ * died without saying so (store/trainingOwners.ts): a run killed after its resume but before
+ * its first new epoch ends at the resume, so it keeps the time it trained before.
  */
 export async function lastEpochStoredAt(db: Database, runId: number): Promise<string | null> {
   const row = await db.get<{ record: string }>(
@@ -66,9 +73,35 @@ export async function lastEpochStoredAt(db: Database, runId: number): Promise<st
   );
   if (!row) return null;
   try {
-    const storedAt = fromJson<StoredEpochRecord>(row.record).storedAt;
-    return typeof storedAt === 'string' ? storedAt : null;
+    const { storedAt, resumedAt } = fromJson<StoredEpochRecord>(row.record);
+    const times = [storedAt, resumedAt].filter((t): t is string => typeof t === 'string');
+    return times.length > 0 ? times.reduce((a, b) => (b > a ? b : a)) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * Stamps the last epoch record of a run with the time `at` (ISO-8601 UTC) it is resumed
+ * after it (`resumedAt`), read by {@link lastEpochStoredAt}; called by
+ * `CheckpointStore.reopenRun` in its transaction, after the later epochs are dropped. Nothing
+ * happens for a run with no epoch or whose last record cannot be read.
+ */
+export async function markResumed(tx: SqlExecutor, runId: number, at: string): Promise<void> {
+  const row = await tx.get<{ epoch: number; record: string }>(
+    'SELECT epoch, record FROM run_epochs WHERE run_id = ? ORDER BY epoch DESC LIMIT 1',
+    [runId],
+  );
+  if (!row) return;
+  let record: StoredEpochRecord;
+  try {
+    record = fromJson<StoredEpochRecord>(row.record);
+  } catch {
+    return;
+  }
+  await tx.run('UPDATE run_epochs SET record = ? WHERE run_id = ? AND epoch = ?', [
+    toJson({ ...record, resumedAt: at } satisfies StoredEpochRecord),
+    runId,
+    row.epoch,
+  ]);
 }

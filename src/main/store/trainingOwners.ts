@@ -32,7 +32,9 @@ export type InterruptedRunPatch = {
  * recorded no owner (running when the file was upgraded, with no fold run linked: before
  * v11 a fold run was linked only on completion) is interrupted unless a queued or running
  * run on one of its scheme's folds is still live. One that links an interrupted fold run
- * is interrupted as well. Called on open.
+ * is interrupted as well. Each ends when it last stored work (a run: {@link lastWorkAt}; a
+ * cross-validation: its fold runs', {@link interruptCrossValidation}), not at the reopening.
+ * Called on open.
  * @param updateRun how a run is marked interrupted (TrainingStore.updateRun).
  * @returns the ids of the runs marked interrupted.
  */
@@ -52,14 +54,12 @@ export async function interruptOrphanedRuns(
      WHERE r.status IN ('queued', 'running')`,
   );
   const gone = open.filter((r) => ownerGone(r.owner_pid, r.owner_host));
-  // When each stopped: its last stored work, also the end of a cross-validation it stopped.
-  const ended = new Map<number, string>();
+  // When each stopped: its last stored work.
   for (const r of gone) {
     const finishedAt = lastWorkAt(r.started_at, [
       await lastEpochStoredAt(db, r.id),
       r.checkpoint_at,
     ]);
-    ended.set(r.id, finishedAt);
     await updateRun(r.id, {
       status: 'interrupted',
       finishedAt,
@@ -70,16 +70,18 @@ export async function interruptOrphanedRuns(
   // A cross-validation still 'running' whose fold run (linked as it started) was
   // interrupted stopped with it.
   for (const r of gone) {
-    await db.run(
-      `UPDATE cv_evaluations SET status = 'interrupted', finished_at = ?, error = ?
-       WHERE status = 'running'
-         AND id IN (SELECT evaluation_id FROM cv_evaluation_runs WHERE run_id = ?)`,
-      [
-        ended.get(r.id) ?? now(),
-        `Interrupted: the process that trained fold run ${r.id} ended before it finished.`,
-        r.id,
-      ],
+    const linked = await db.get<{ evaluation_id: number }>(
+      `SELECT l.evaluation_id FROM cv_evaluation_runs l
+       JOIN cv_evaluations e ON e.id = l.evaluation_id
+       WHERE l.run_id = ? AND e.status = 'running'`,
+      [r.id],
     );
+    if (linked)
+      await interruptCrossValidation(
+        db,
+        linked.evaluation_id,
+        `Interrupted: the process that trained fold run ${r.id} ended before it finished.`,
+      );
   }
   // One whose own process is gone (killed between two folds, no fold run in flight), or
   // one without an owner and no live run on its folds.
@@ -98,17 +100,53 @@ export async function interruptOrphanedRuns(
     const orphaned =
       e.owner_pid === null ? e.live_runs === 0 : ownerGone(e.owner_pid, e.owner_host);
     if (!orphaned) continue;
-    await db.run(
-      `UPDATE cv_evaluations SET status = 'interrupted', finished_at = ?, error = ?
-       WHERE id = ? AND status = 'running'`,
-      [
-        now(),
-        `Interrupted: the process that ran this cross-validation${e.owner_pid ? ` (pid ${e.owner_pid})` : ''} ended before it finished.`,
-        e.id,
-      ],
+    await interruptCrossValidation(
+      db,
+      e.id,
+      `Interrupted: the process that ran this cross-validation${e.owner_pid ? ` (pid ${e.owner_pid})` : ''} ended before it finished.`,
     );
   }
   return gone.map((r) => r.id);
+}
+
+/**
+ * Marks running cross-validation `id` interrupted with `error`, ending when its folds last
+ * stored work: the latest creation, start, end, epoch or checkpoint time of its fold runs
+ * (an interrupted fold run's end is left out: it was not stored by the work but found here,
+ * and is the reopening for a fold run never started), never before the cross-validation was
+ * created, its creation when none is known. Found by a new user: one killed between two folds
+ * ended when the project was reopened, its duration counting the downtime.
+ */
+async function interruptCrossValidation(db: Database, id: number, error: string): Promise<void> {
+  const evaluation = await db.get<{ created_at: string }>(
+    "SELECT created_at FROM cv_evaluations WHERE id = ? AND status = 'running'",
+    [id],
+  );
+  if (!evaluation) return;
+  const folds = await db.all<{
+    id: number;
+    status: RunStatus;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+    checkpoint_at: string | null;
+  }>(
+    `SELECT r.id, r.status, r.created_at, r.started_at, r.finished_at, k.created_at AS checkpoint_at
+     FROM cv_evaluation_runs l JOIN runs r ON r.id = l.run_id
+     LEFT JOIN run_checkpoints k ON k.run_id = r.id
+     WHERE l.evaluation_id = ?`,
+    [id],
+  );
+  const stored: (string | null)[] = [];
+  for (const f of folds) {
+    stored.push(f.created_at, f.started_at, f.checkpoint_at, await lastEpochStoredAt(db, f.id));
+    if (f.status !== 'interrupted') stored.push(f.finished_at);
+  }
+  await db.run(
+    `UPDATE cv_evaluations SET status = 'interrupted', finished_at = ?, error = ?
+     WHERE id = ? AND status = 'running'`,
+    [lastWorkAt(evaluation.created_at, stored), error, id],
+  );
 }
 
 /**

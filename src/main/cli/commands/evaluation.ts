@@ -341,7 +341,20 @@ export function printCrossValidation(s: CrossValidationSummary): void {
     );
   } else if (s.baselineMissing) console.log(`Δm: – (${s.baselineMissing})`);
   for (const task of s.negativeTransfer)
-    console.log(
-      `Negative transfer: "${task}" is worse than alone in ${s.taskChange[task].worseFolds} of ${s.taskChange[task].folds} folds; train it alone (--arch single-task --tasks ${task}) or in its affinity group (mtl-studio affinity).`,
-    );
+    console.log(negativeTransferLine(task, s.taskChange[task]));
+}
+
+/**
+ * The line `evaluate` prints for a task worse in the multi-task model than alone, with the
+ * `train` options that train it alone: `--task` and the name quoted for a POSIX shell
+ * (shellWord), so that a name with a space or a comma ("size, coarse") is one task, e.g.
+ * `Negative transfer: "sex" is worse than alone in 3 of 5 folds; train it alone (--arch
+ * single-task --task sex) or in its affinity group (mtl-studio affinity).`
+ * @param change the task's folds worse than alone (`worseFolds`) out of `folds`.
+ */
+export function negativeTransferLine(
+  task: string,
+  change: { worseFolds: number; folds: number },
+): string {
+  return `Negative transfer: "${task}" is worse than alone in ${change.worseFolds} of ${change.folds} folds; train it alone (--arch single-task --task ${shellWord(task)}) or in its affinity group (mtl-studio affinity).`;
 }

@@ -1,7 +1,7 @@
 /**
  * The options of `mtl-studio train` read and checked: the Auto search's --budget and
  * --brackets, the --arch and --weighting choices, the checkpoint policy and its warnings,
- * the --tasks list, and the hint naming --tasks when a task cannot be scored.
+ * the --tasks and --task lists, and the hint naming --tasks when a task cannot be scored.
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import {
@@ -228,7 +228,10 @@ export function refusedOnResumeError(
 export interface TrainCommandOptions {
   project: string;
   dataset?: number;
+  /** `--tasks`: names split at commas (taskListOption). */
   tasks?: string[];
+  /** `--task`, repeatable: each name whole, commas included (repeatedTaskOption). */
+  task?: string[];
   arch: TrainConfig['arch'] | 'auto';
   budget?: number;
   brackets?: number;
@@ -327,6 +330,30 @@ export function taskListOption(value: string, previous: string[] = []): string[]
       .map((name) => name.trim())
       .filter((name) => name !== ''),
   ];
+}
+
+/**
+ * Reads one `--task` value into the list so far: the name whole, commas and spaces included
+ * (`--task "size, coarse"`), for a task name that `--tasks` would split at its comma;
+ * commander calls this once per `--task` given.
+ * @returns the task names given so far, this one last.
+ * @throws InvalidArgumentError (a usage error naming --task) for a name that is empty or
+ *   only spaces: no task has such a name.
+ */
+export function repeatedTaskOption(value: string, previous: string[] = []): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('--task takes a task name, got "".');
+  return [...previous, value];
+}
+
+/**
+ * The tasks `train` was asked for: `--task`'s names (each whole) or `--tasks`'s (split at
+ * commas), or undefined for all of the dataset's tasks. Both together are refused by
+ * commander before the action (the `--task` option's `.conflicts('tasks')`).
+ */
+export function trainTasksOf(
+  opts: Pick<TrainCommandOptions, 'task' | 'tasks'>,
+): string[] | undefined {
+  return opts.task ?? opts.tasks;
 }
 
 /**

@@ -51,7 +51,9 @@ import {
   oneTaskWarning,
   optionsRefusedOnResume,
   refusedOnResumeError,
+  repeatedTaskOption,
   taskListOption,
+  trainTasksOf,
   trainConfigOf,
   withUnscoredTaskHint,
   type TrainCommandOptions,
@@ -127,6 +129,14 @@ export function registerTrainingCommands(program: Command): void {
       '--tasks <names...>',
       'tasks to train together, space- or comma-separated (default: all)',
       taskListOption,
+    )
+    .addOption(
+      new Option(
+        '--task <name>',
+        'a task to train, its name taken whole (commas included, e.g. --task "size, coarse"); repeatable, one task each; not with --tasks',
+      )
+        .argParser(repeatedTaskOption)
+        .conflicts('tasks'),
     )
     .addOption(
       new Option('--arch <name>', 'architecture (see below), or auto: search it on validation data')
@@ -356,6 +366,7 @@ export function registerTrainingCommands(program: Command): void {
             );
         }
         const config = trainConfigOf(opts);
+        const tasks = trainTasksOf(opts);
         const [
           { trainAutoRun },
           { crossValidate, findContinuableCrossValidation, shouldCrossValidate },
@@ -404,7 +415,7 @@ export function registerTrainingCommands(program: Command): void {
         const notes: string[] = [];
         const cv = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
-          const oneTask = await oneTaskWarning(store, datasetId, opts.arch, opts.tasks);
+          const oneTask = await oneTaskWarning(store, datasetId, opts.arch, tasks);
           warn(warnings, oneTask);
           if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) {
             // Said, not silently dropped: a plain run is always new.
@@ -428,7 +439,7 @@ export function registerTrainingCommands(program: Command): void {
           const at = { done: 0, total: 0 };
           const request: CrossValidationRequest = {
             datasetId,
-            tasks: opts.tasks,
+            tasks,
             method: auto
               ? {
                   kind: 'auto',
@@ -541,7 +552,7 @@ export function registerTrainingCommands(program: Command): void {
                   store,
                   {
                     datasetId,
-                    tasks: opts.tasks,
+                    tasks,
                     splitId: split?.id,
                     budgetSeconds: opts.budget,
                     seed: opts.seed,
@@ -550,11 +561,7 @@ export function registerTrainingCommands(program: Command): void {
                   },
                   started,
                 )
-              : trainRun(
-                  store,
-                  { datasetId, tasks: opts.tasks, config, splitId: split?.id },
-                  started,
-                )
+              : trainRun(store, { datasetId, tasks, config, splitId: split?.id }, started)
           ).catch(async (err: unknown) => {
             throw await explainStop(err, stopSignal(), async () =>
               runId === null

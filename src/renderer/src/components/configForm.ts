@@ -21,7 +21,22 @@ export type ConfigField =
       /** 1 for integers, 'any' for reals (any precision passes the browser's check). */
       step: number | 'any';
     }
-  | { name: string; kind: 'list'; min?: number; max?: number };
+  | {
+      name: string;
+      kind: 'list';
+      /** Whether each item must be a whole number (the schema's `items.type` 'integer'). */
+      integer?: boolean;
+      /** Lowest item allowed (excluded when `minExclusive`), from the schema's `items`. */
+      min?: number;
+      /** Highest item allowed (excluded when `maxExclusive`), from the schema's `items`. */
+      max?: number;
+      minExclusive?: boolean;
+      maxExclusive?: boolean;
+      /** Fewest items allowed (the schema's `minItems`, e.g. 1 expert layer). */
+      minItems?: number;
+      /** Most items allowed (the schema's `maxItems`, e.g. 16 hidden layers). */
+      maxItems?: number;
+    };
 
 interface JsonSchemaProperty {
   type?: string;
@@ -31,6 +46,8 @@ interface JsonSchemaProperty {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   items?: JsonSchemaProperty;
+  minItems?: number;
+  maxItems?: number;
 }
 
 /** Fields shown first, in this order; every other field goes under "Advanced". */
@@ -69,7 +86,18 @@ export function configFields(schema: Record<string, unknown>): ConfigField[] {
         step: integer ? 1 : 'any',
       });
     } else if (p.type === 'array' && (p.items?.type === 'integer' || p.items?.type === 'number')) {
-      fields.push({ name, kind: 'list', min: p.items.minimum, max: p.items.maximum });
+      const item = p.items;
+      fields.push({
+        name,
+        kind: 'list',
+        integer: item.type === 'integer',
+        min: item.minimum ?? item.exclusiveMinimum,
+        max: item.maximum ?? item.exclusiveMaximum,
+        minExclusive: item.minimum === undefined && item.exclusiveMinimum !== undefined,
+        maxExclusive: item.maximum === undefined && item.exclusiveMaximum !== undefined,
+        minItems: p.minItems,
+        maxItems: p.maxItems,
+      });
     }
   }
   const rank = (n: string) => {
@@ -79,13 +107,17 @@ export function configFields(schema: Record<string, unknown>): ConfigField[] {
   return fields.sort((a, b) => rank(a.name) - rank(b.name));
 }
 
-/** "64, 32" → [64, 32]; null when a part is not a number. */
-export function parseList(text: string): number[] | null {
-  const parts = text
+/** The items of a list field's text as typed: "64, 32" → ["64", "32"]. */
+function listParts(text: string): string[] {
+  return text
     .split(/[,\s]+/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  const numbers = parts.map(Number);
+}
+
+/** "64, 32" → [64, 32]; null when a part is not a number. */
+export function parseList(text: string): number[] | null {
+  const numbers = listParts(text).map(Number);
   return numbers.every((n) => Number.isFinite(n)) ? numbers : null;
 }
 
@@ -175,4 +207,68 @@ export function rangeMessage(
     max === undefined ? null : `${maxExclusive ? '<' : '≤'} ${max}`,
   ].filter((b) => b !== null);
   return { key: 'bounded', params: { bounds: bounds.join(` ${and} `) } };
+}
+
+/** What {@link listProblem} says is wrong: a message key under `train.` and its parameters. */
+export interface ListProblem {
+  key:
+    | 'badList'
+    | 'listTooShort'
+    | 'listTooLong'
+    | 'listItemWhole'
+    | 'listItemOutOfRange'
+    | 'listItemTooSmall'
+    | 'listItemBounded';
+  params: Record<string, string | number>;
+}
+
+const LIST_ITEM_KEYS = {
+  outOfRange: 'listItemOutOfRange',
+  tooSmall: 'listItemTooSmall',
+  bounded: 'listItemBounded',
+  wholeNumber: 'listItemWhole',
+} as const;
+
+/**
+ * What is wrong with the text of a list field ("64, 32"), checked as the training's schema
+ * checks the list, so that the form refuses it before the server does: 'badList' when an
+ * item is not a number; then, for the first item the schema's item bounds refuse (in the
+ * order typed), 'listItemWhole' (`{item}`, e.g. 2.5 hidden units) or the bounds worded as
+ * {@link rangeMessage} words a number field's (`listItemOutOfRange` with `{min}` and `{max}`,
+ * `listItemTooSmall`, `listItemBounded` with `{bounds}`), with `{item}` as typed; then
+ * 'listTooShort' (`{min}` items) or 'listTooLong' (`{max}` items) for the count; else null.
+ * `{field}` is left to the caller (the field's translated label).
+ * @param and the word joining two bounds ("and" in English)
+ */
+export function listProblem(
+  field: Extract<ConfigField, { kind: 'list' }>,
+  text: string,
+  and: string,
+): ListProblem | null {
+  const parts = listParts(text);
+  if (parseList(text) === null) return { key: 'badList', params: {} };
+  // Each item is checked as a number field of the item's bounds would be.
+  const item: Extract<ConfigField, { kind: 'number' }> = {
+    name: field.name,
+    kind: 'number',
+    integer: field.integer ?? false,
+    min: field.min,
+    max: field.max,
+    minExclusive: field.minExclusive,
+    maxExclusive: field.maxExclusive,
+    step: field.integer ? 1 : 'any',
+  };
+  for (const part of parts) {
+    const n = Number(part);
+    if (numberProblem(item, n) === null) continue;
+    if (item.integer && !Number.isInteger(n))
+      return { key: 'listItemWhole', params: { item: part } };
+    const { key, params } = rangeMessage(item, and, n);
+    return { key: LIST_ITEM_KEYS[key], params: { item: part, ...params } };
+  }
+  if (field.minItems !== undefined && parts.length < field.minItems)
+    return { key: 'listTooShort', params: { min: field.minItems } };
+  if (field.maxItems !== undefined && parts.length > field.maxItems)
+    return { key: 'listTooLong', params: { max: field.maxItems } };
+  return null;
 }

@@ -1,6 +1,7 @@
 /** UI strings of the Train view and run statuses. */
 import { BACKEND_WORDS } from '../../../shared/backendText';
 import { METHOD_NAMES, WEIGHTING_KINDS, type MethodKey } from '../../../shared/methodNames';
+import { STATUS_WORDS } from '../../../shared/statusText';
 
 /** English. */
 export const en = {
@@ -76,6 +77,17 @@ export const en = {
     bounded: '{field}: enter a number {bounds}.',
     boundsAnd: 'and',
     wholeNumber: '{field}: enter a whole number.',
+    // A list field's item outside the schema's item bounds ({item} as typed; configForm.ts listProblem).
+    listItemWhole:
+      '{field}: {item} is not a whole number; enter whole numbers separated by commas.',
+    listItemOutOfRange:
+      '{field}: {item} is out of range; enter numbers from {min} to {max}, separated by commas.',
+    listItemTooSmall:
+      '{field}: {item} is too small; enter numbers of at least {min}, separated by commas.',
+    listItemBounded:
+      '{field}: {item} is out of range; enter numbers {bounds}, separated by commas.',
+    listTooShort: '{field}: enter {min} or more numbers.',
+    listTooLong: '{field}: enter at most {max} numbers.',
     singleTaskWeighting:
       'Single-task networks train each task alone, so there is no loss to weigh: this setting is ignored.',
     equalWeights:
@@ -111,7 +123,7 @@ export const en = {
       continueHint:
         'CV{id} stopped ({status}) before any fold finished; continuing trains its {total} folds with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and is kept; continuing trains the others with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and are kept; continuing trains the others with the same configuration.',
       continued: 'Cross-validation CV{id} continued.',
-      stoppedState: 'stopped ({status}) — {done} of {total} folds finished',
+      stoppedState: STATUS_WORDS.en.stoppedState,
     },
     cvStopped: {
       title: 'Stopped cross-validations',
@@ -274,15 +286,7 @@ export const en = {
       pcgrad: 'Yu et al., NeurIPS 2020 (PCGrad)',
     } satisfies Record<MethodKey, string>,
   },
-  status: {
-    queued: 'queued',
-    running: 'running',
-    paused: 'paused',
-    completed: 'completed',
-    failed: 'failed',
-    cancelled: 'cancelled',
-    interrupted: 'interrupted',
-  },
+  status: { ...STATUS_WORDS.en.status },
   runs: {
     rename: 'Rename',
     name: 'Run name',
@@ -375,6 +379,12 @@ export const zhCN: typeof en = {
     bounded: '{field}：请输入 {bounds} 的数。',
     boundsAnd: '且',
     wholeNumber: '{field}：请输入整数。',
+    listItemWhole: '{field}：{item} 不是整数；请输入以逗号分隔的整数。',
+    listItemOutOfRange: '{field}：{item} 超出范围；请输入 {min} 到 {max} 之间、以逗号分隔的数。',
+    listItemTooSmall: '{field}：{item} 太小；请输入不小于 {min}、以逗号分隔的数。',
+    listItemBounded: '{field}：{item} 超出范围；请输入 {bounds}、以逗号分隔的数。',
+    listTooShort: '{field}：请至少输入 {min} 个数。',
+    listTooLong: '{field}：最多输入 {max} 个数。',
     singleTaskWeighting: '单任务网络分别训练每个任务，没有需要加权的损失：此设置不起作用。',
     equalWeights:
       '任务权重：每一轮中每个任务的损失权重都是 {weight}（{method}），因此无需绘制曲线。',
@@ -404,7 +414,7 @@ export const zhCN: typeof en = {
       continueHint:
         'CV{id} 已停止（{status}），尚无一折完成；继续将以相同配置训练全部 {total} 折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。',
       continued: '交叉验证 CV{id} 已继续。',
-      stoppedState: '已停止（{status}）— {total} 折中已完成 {done} 折',
+      stoppedState: STATUS_WORDS['zh-CN'].stoppedState,
     },
     cvStopped: {
       title: '已停止的交叉验证',
@@ -555,15 +565,7 @@ export const zhCN: typeof en = {
       pcgrad: 'Yu 等，NeurIPS 2020（PCGrad）',
     },
   },
-  status: {
-    queued: '排队中',
-    running: '训练中',
-    paused: '已暂停',
-    completed: '已完成',
-    failed: '失败',
-    cancelled: '已取消',
-    interrupted: '已中断',
-  },
+  status: { ...STATUS_WORDS['zh-CN'].status },
   runs: {
     rename: '重命名',
     name: '运行名称',
