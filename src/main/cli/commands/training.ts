@@ -1,5 +1,5 @@
 /**
- * `mtl-studio train` and `mtl-studio runs`: train a run, list runs. The options of `train`
+ * `mtl-studio train`: train a run (`runs`, which lists them, is in runs.ts). Its options
  * are read in trainOptions.ts, its progress lines and warnings written by trainProgress.ts.
  */
 import { existsSync } from 'node:fs';
@@ -9,8 +9,6 @@ import {
   DEFAULT_TRAIN_CONFIG as D,
   MAX_AUTO_BRACKETS,
   MAX_FOLDS,
-  type AutoSearch,
-  type FoldSchemeInfo,
   type RunInfo,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
@@ -18,8 +16,7 @@ import { MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
-import type { ProjectStore } from '../../store/projectStore';
-import { method, printJson, seconds, table } from '../output';
+import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
 import { printCrossValidation, smallTestFoldsWarnings } from './evaluation';
@@ -31,13 +28,7 @@ import {
   stoppedCrossValidationError,
   stoppedRunError,
 } from './trainingStop';
-import {
-  AUTO_SEARCH_JSON_HELP,
-  autoSearchesOf,
-  foldLabel,
-  printAutoSearch,
-  printRun,
-} from './trainingOutput';
+import { printAutoSearch, printRun } from './trainingOutput';
 import {
   ARCHITECTURE_NAMES,
   DEFAULT_CHECKPOINT_EVERY,
@@ -95,30 +86,7 @@ export async function loadTrainingHelp(): Promise<void> {
   ].join('\n');
 }
 
-/**
- * The fold scheme (k, repeats) of each cross-validation that a fold run among `runs`
- * belongs to, by evaluation id.
- */
-async function foldSchemesOf(
-  store: ProjectStore,
-  runs: RunInfo[],
-): Promise<Map<number, FoldSchemeInfo>> {
-  const byEvaluation = new Map<number, FoldSchemeInfo>();
-  const datasets = new Set(runs.filter((r) => r.fold).map((r) => r.datasetId));
-  for (const datasetId of datasets) {
-    const [evaluations, schemes] = await Promise.all([
-      store.evaluation.crossValidations(datasetId),
-      store.splits.foldSchemes(datasetId),
-    ]);
-    for (const e of evaluations) {
-      const scheme = schemes.find((s) => s.id === e.schemeId);
-      if (scheme) byEvaluation.set(e.id, scheme);
-    }
-  }
-  return byEvaluation;
-}
-
-/** Registers `train` and `runs`. */
+/** Registers `train` (`runs` lists them: runs.ts). */
 export function registerTrainingCommands(program: Command): void {
   program
     .command('train')
@@ -588,65 +556,4 @@ export function registerTrainingCommands(program: Command): void {
         printRun(run, last);
       }),
     );
-
-  program
-    .command('runs')
-    .description('List the runs of a project.')
-    .addHelpText(
-      'after',
-      `
-With --json: one document { runs }, each run as stored (id, datasetId, status, tasks,
-config, results, fold, auto …), and
-${AUTO_SEARCH_JSON_HELP}`,
-    )
-    .requiredOption('-p, --project <file>', 'project file')
-    .option('-d, --dataset <id>', 'only runs of this dataset', int('--dataset'))
-    .action(async (opts: { project: string; dataset?: number }) => {
-      const { runs, schemes, searches } = await withStore(opts.project, false, async (store) => {
-        const runs = await store.training.listRuns(opts.dataset);
-        return {
-          runs,
-          schemes: await foldSchemesOf(store, runs),
-          searches: isJson() ? await autoSearchesOf(store, runs) : new Map<number, AutoSearch>(),
-        };
-      });
-      // An Auto run carries its stored search (trials, choice, final/refit), as in `train --json`.
-      if (isJson())
-        return printJson({
-          runs: runs.map((r) => {
-            const search = searches.get(r.id);
-            return search ? { ...r, search } : r;
-          }),
-        });
-      // Fold runs of a cross-validation differ only in their fold: a column says which.
-      const withFolds = runs.some((r) => r.fold);
-      console.log(
-        table(
-          [
-            'run',
-            'dataset',
-            'method',
-            ...(withFolds ? ['cross-validation'] : []),
-            'status',
-            'tasks',
-            'backend',
-            'time',
-            'finished',
-          ],
-          runs.map((r) => [
-            r.id,
-            r.datasetId,
-            method(r),
-            ...(withFolds
-              ? [r.fold ? foldLabel(r.fold, schemes.get(r.fold.evaluationId)) : '–']
-              : []),
-            r.status,
-            r.tasks.join(', '),
-            r.backend ?? '–',
-            seconds(r),
-            r.finishedAt ?? '–',
-          ]),
-        ),
-      );
-    });
 }

@@ -1,0 +1,97 @@
+/**
+ * `mtl-studio runs`: list the runs of a project (as stored; with --json their Auto searches),
+ * a column naming each fold run's cross-validation fold.
+ */
+import type { Command } from 'commander';
+import type { AutoSearch, FoldSchemeInfo, RunInfo } from '../../../shared/domain';
+import type { ProjectStore } from '../../store/projectStore';
+import { method, printJson, seconds, table } from '../output';
+import { int, isJson, withStore } from '../program';
+import { AUTO_SEARCH_JSON_HELP, autoSearchesOf, foldLabel } from './trainingOutput';
+
+/**
+ * The fold scheme (k, repeats) of each cross-validation that a fold run among `runs`
+ * belongs to, by evaluation id.
+ */
+async function foldSchemesOf(
+  store: ProjectStore,
+  runs: RunInfo[],
+): Promise<Map<number, FoldSchemeInfo>> {
+  const byEvaluation = new Map<number, FoldSchemeInfo>();
+  const datasets = new Set(runs.filter((r) => r.fold).map((r) => r.datasetId));
+  for (const datasetId of datasets) {
+    const [evaluations, schemes] = await Promise.all([
+      store.evaluation.crossValidations(datasetId),
+      store.splits.foldSchemes(datasetId),
+    ]);
+    for (const e of evaluations) {
+      const scheme = schemes.find((s) => s.id === e.schemeId);
+      if (scheme) byEvaluation.set(e.id, scheme);
+    }
+  }
+  return byEvaluation;
+}
+
+/** Registers `runs`. */
+export function registerRunsCommand(program: Command): void {
+  program
+    .command('runs')
+    .description('List the runs of a project.')
+    .addHelpText(
+      'after',
+      `
+With --json: one document { runs }, each run as stored (id, datasetId, status, tasks,
+config, results, fold, auto …), and
+${AUTO_SEARCH_JSON_HELP}`,
+    )
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('-d, --dataset <id>', 'only runs of this dataset', int('--dataset'))
+    .action(async (opts: { project: string; dataset?: number }) => {
+      const { runs, schemes, searches } = await withStore(opts.project, false, async (store) => {
+        const runs = await store.training.listRuns(opts.dataset);
+        return {
+          runs,
+          schemes: await foldSchemesOf(store, runs),
+          searches: isJson() ? await autoSearchesOf(store, runs) : new Map<number, AutoSearch>(),
+        };
+      });
+      // An Auto run carries its stored search (trials, choice, final/refit), as in `train --json`.
+      if (isJson())
+        return printJson({
+          runs: runs.map((r) => {
+            const search = searches.get(r.id);
+            return search ? { ...r, search } : r;
+          }),
+        });
+      // Fold runs of a cross-validation differ only in their fold: a column says which.
+      const withFolds = runs.some((r) => r.fold);
+      console.log(
+        table(
+          [
+            'run',
+            'dataset',
+            'method',
+            ...(withFolds ? ['cross-validation'] : []),
+            'status',
+            'tasks',
+            'backend',
+            'time',
+            'finished',
+          ],
+          runs.map((r) => [
+            r.id,
+            r.datasetId,
+            method(r),
+            ...(withFolds
+              ? [r.fold ? foldLabel(r.fold, schemes.get(r.fold.evaluationId)) : '–']
+              : []),
+            r.status,
+            r.tasks.join(', '),
+            r.backend ?? '–',
+            seconds(r),
+            r.finishedAt ?? '–',
+          ]),
+        ),
+      );
+    });
+}
