@@ -37,6 +37,40 @@ const epoch = (n: number): EpochRecord => ({
   seconds: 0.25,
 });
 
+/**
+ * A dataset of `irisRows` in `store` with task 'species' and a two-fold scheme (seed 1): row
+ * i is a test row of fold i % 2; of the others, those with i % 4 = 1 validate, the rest train.
+ */
+async function twoFoldProject(store: ProjectStore) {
+  const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+  const rowIds = irisRows.map((_, i) => i + 1);
+  const scheme = await store.splits.createFoldScheme({
+    datasetId: ds.id,
+    k: 2,
+    repeats: 1,
+    seed: 1,
+    validationFraction: 0.25,
+    stratifiedOn: [],
+    rowIds,
+    folds: [0, 1].map((fold) => ({
+      repeat: 0,
+      fold,
+      assignment: rowIds.map((_, i) =>
+        i % 2 === fold ? 'test' : i % 4 === 1 ? 'validation' : 'train',
+      ),
+    })),
+  });
+  await store.tasks.create({
+    datasetId: ds.id,
+    name: 'species',
+    targetColumn: 'species',
+    classes: ['setosa', 'virginica'],
+    kind: 'binary',
+    weight: null,
+  });
+  return { ds, scheme };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -130,32 +164,7 @@ describe('a run interrupted by its process dying', () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       at('09:59:00');
       let store = await ProjectStore.open(path, { create: true });
-      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
-      const rowIds = irisRows.map((_, i) => i + 1);
-      const scheme = await store.splits.createFoldScheme({
-        datasetId: ds.id,
-        k: 2,
-        repeats: 1,
-        seed: 1,
-        validationFraction: 0.25,
-        stratifiedOn: [],
-        rowIds,
-        folds: [0, 1].map((fold) => ({
-          repeat: 0,
-          fold,
-          assignment: rowIds.map((_, i) =>
-            i % 2 === fold ? 'test' : i % 4 === 1 ? 'validation' : 'train',
-          ),
-        })),
-      });
-      await store.tasks.create({
-        datasetId: ds.id,
-        name: 'species',
-        targetColumn: 'species',
-        classes: ['setosa', 'virginica'],
-        kind: 'binary',
-        weight: null,
-      });
+      const { ds, scheme } = await twoFoldProject(store);
       const evaluation = await store.evaluation.createCrossValidation({
         schemeId: scheme.id,
         tasks: ['species'],
@@ -199,32 +208,7 @@ describe('a run interrupted by its process dying', () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       at('09:59:00');
       let store = await ProjectStore.open(path, { create: true });
-      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
-      const rowIds = irisRows.map((_, i) => i + 1);
-      const scheme = await store.splits.createFoldScheme({
-        datasetId: ds.id,
-        k: 2,
-        repeats: 1,
-        seed: 1,
-        validationFraction: 0.25,
-        stratifiedOn: [],
-        rowIds,
-        folds: [0, 1].map((fold) => ({
-          repeat: 0,
-          fold,
-          assignment: rowIds.map((_, i) =>
-            i % 2 === fold ? 'test' : i % 4 === 1 ? 'validation' : 'train',
-          ),
-        })),
-      });
-      await store.tasks.create({
-        datasetId: ds.id,
-        name: 'species',
-        targetColumn: 'species',
-        classes: ['setosa', 'virginica'],
-        kind: 'binary',
-        weight: null,
-      });
+      const { ds, scheme } = await twoFoldProject(store);
       const request = (fold: number) => ({
         datasetId: ds.id,
         splitId: scheme.folds[fold].splitId,
