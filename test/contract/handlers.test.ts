@@ -243,8 +243,8 @@ describe('training and comparison', () => {
       .filter((e) => e.channel === 'training.epoch')
       .map((e) => e.payload as TrainingEpochEvent)
       .filter((e) => e.runId === runId);
-    expect(epochs.map((e) => e.record.epoch)).toEqual([1, 2, 3, 4]);
-    expect(Object.keys(epochs[0].record.tasks)).toEqual(['species', 'island', 'sex']);
+    expect(epochs.flatMap((e) => e.records.map((r) => r.epoch))).toEqual([1, 2, 3, 4]);
+    expect(Object.keys(epochs[0].records[0].tasks)).toEqual(['species', 'island', 'sex']);
     expect(await call('training.epochs', { runId })).toHaveLength(4);
     const runs = await call('training.runs', { datasetId });
     expect(runs.map((r) => r.status)).toEqual(['completed', 'completed']);
