@@ -201,7 +201,13 @@ export const TRAINING_INVOKE = {
   /** Undoes `training.delete`. */
   'training.restore': invoke<RunInfo>()(z.strictObject({ runId: id })),
   'training.runs': invoke<RunInfo[]>()(z.strictObject({ datasetId: id })),
-  'training.epochs': invoke<EpochRecord[]>()(z.strictObject({ runId: id })),
+  /**
+   * A run's stored epochs, in epoch order; with `afterEpoch`, only the epochs after it (a
+   * page rereading a run another process trains asks for what is new).
+   */
+  'training.epochs': invoke<EpochRecord[]>()(
+    z.strictObject({ runId: id, afterEpoch: z.number().int().min(0).optional() }),
+  ),
 } as const;
 
 /** The training event channels: name → payload type. */
