@@ -9,7 +9,7 @@ import { ref } from 'vue';
 import type { EventChannel } from '../../src/shared/contract';
 import type { EpochRecord } from '../../src/shared/domain';
 import type { StudioApi } from '../../src/renderer/src/api';
-import { appendEpochs } from '../../src/renderer/src/stores/epochBuffer';
+import { appendEpochs, latestEpoch } from '../../src/renderer/src/stores/epochBuffer';
 import { createTraining } from '../../src/renderer/src/stores/training';
 import { MAX_CHART_POINTS, taskCurvesChart } from '../../src/renderer/src/components/epochCharts';
 
@@ -53,6 +53,14 @@ describe('appendEpochs', () => {
     expect(appendEpochs(list, [record(70_000), record(2), record(0)])).toBe(2);
     expect(list.slice(0, 3).map((r) => r.epoch)).toEqual([0, 1, 2]);
     expect(list.at(-1)?.epoch).toBe(70_000);
+  });
+});
+
+describe('the epoch a run has reached', () => {
+  it('is its latest record’s, not the number of records held (a page opened mid-run)', () => {
+    // Opened at epoch 60 000: only the epochs heard live since (59 998–60 000) are held.
+    expect(latestEpoch(range(59_998, 60_000))).toBe(60_000);
+    expect(latestEpoch([])).toBe(0);
   });
 });
 

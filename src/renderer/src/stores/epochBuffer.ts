@@ -56,6 +56,14 @@ export function appendEpochs(list: EpochRecord[], records: readonly EpochRecord[
 }
 
 /**
+ * The latest epoch a run's list holds (0: none). Not the list's length: a page opened on a
+ * running run holds the epochs heard live before its stored ones are read.
+ */
+export function latestEpoch(list: readonly EpochRecord[]): number {
+  return list.at(-1)?.epoch ?? 0;
+}
+
+/**
  * Stored epochs (from `training.epochs`) completed with the live ones received meanwhile:
  * one record per epoch, sorted; a live record wins over a stored one of the same epoch.
  */
