@@ -5,7 +5,8 @@
  * (no early stopping) is started through the session; the dialog is opened while fold 1
  * runs and held open until fold 2 has started; confirming cancels the running fold, which
  * stops the cross-validation (README: cancelling a fold stops its cross-validation). The
- * run panel follows fold 2 meanwhile. Expected values: the statuses the README names.
+ * run panel follows fold 2 meanwhile. And a Cancel confirmed once its run ended says so.
+ * Expected values: the statuses the README names, the en texts of src/renderer/src/i18n.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -82,6 +83,31 @@ describeInBrowser('Cancel during a cross-validation', () => {
       [fold1.id, 'completed'],
       [fold2.id, 'cancelled'],
     ]);
+    expect(studio.seen.errors).toEqual([]);
+  }, 300_000);
+
+  it('says so when the run ended while the dialog was open', async () => {
+    const run = await studio.session.startTraining({
+      datasetId,
+      config: { epochs: 3000, patience: 0, hiddenUnits: [8], seed: 2 },
+    });
+    const list = page.getByTestId('run-list').locator('tbody tr');
+    await list.filter({ has: page.locator(`td:text-is("${run.id}")`) }).click();
+    const detail = page.getByTestId('run-detail');
+    await expect.poll(() => detail.getAttribute('data-run-status')).toBe('running');
+    await page.getByTestId('cancel-training').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    const store = studio.session.requireStore();
+    await expect
+      .poll(async () => (await store.training.getRun(run.id)).status, { timeout: 120_000 })
+      .toBe('completed');
+    await expect.poll(() => detail.getAttribute('data-run-status')).toBe('completed');
+    await page.getByTestId('confirm-ok').click();
+    // The en text of train.cancelEnded with the run's id and status word.
+    await expect
+      .poll(() => page.getByTestId('notice-text').textContent())
+      .toBe(`Nothing to cancel: run ${run.id} had already ended (completed).`);
+    expect((await store.training.getRun(run.id)).status).toBe('completed');
     expect(studio.seen.errors).toEqual([]);
   }, 300_000);
 });
