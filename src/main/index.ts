@@ -21,6 +21,7 @@ import {
 } from 'electron';
 import { IPC_EVENT_NAME, ipcInvokeName, type DialogKind } from '../shared/contract';
 import { bindInvokeChannels } from './services/dispatch';
+import { coalesceEpochEvents } from './services/epochCoalescing';
 import { createHandlers } from './services/handlers';
 import { PROJECT_EXTENSION, StudioSession } from './services/session';
 import { projectArgument, ProjectLaunchQueue } from './projectLaunch';
@@ -153,11 +154,14 @@ function bindIpc(): void {
       return answer(request);
     });
   });
-  session.onEvent((channel, payload) => {
+  // A fast run's epochs go to the window as one event per EPOCH_PUSH_MS, like the browser
+  // mode's (services/epochCoalescing.ts); every other event at once, after them.
+  const pushes = coalesceEpochEvents((channel, payload) => {
     for (const window of BrowserWindow.getAllWindows()) {
       window.webContents.send(IPC_EVENT_NAME, { channel, payload });
     }
   });
+  session.onEvent(pushes.listener);
 }
 
 function createMenu(): void {

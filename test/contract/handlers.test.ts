@@ -243,9 +243,13 @@ describe('training and comparison', () => {
       .filter((e) => e.channel === 'training.epoch')
       .map((e) => e.payload as TrainingEpochEvent)
       .filter((e) => e.runId === runId);
-    expect(epochs.map((e) => e.record.epoch)).toEqual([1, 2, 3, 4]);
-    expect(Object.keys(epochs[0].record.tasks)).toEqual(['species', 'island', 'sex']);
+    expect(epochs.flatMap((e) => e.records.map((r) => r.epoch))).toEqual([1, 2, 3, 4]);
+    expect(Object.keys(epochs[0].records[0].tasks)).toEqual(['species', 'island', 'sex']);
     expect(await call('training.epochs', { runId })).toHaveLength(4);
+    // Only those after epoch 2 (the 4 epochs the run trained, listed above).
+    expect((await call('training.epochs', { runId, afterEpoch: 2 })).map((e) => e.epoch)).toEqual([
+      3, 4,
+    ]);
     const runs = await call('training.runs', { datasetId });
     expect(runs.map((r) => r.status)).toEqual(['completed', 'completed']);
   });
@@ -373,6 +377,10 @@ describe('training and comparison', () => {
     expect(restored).toMatchObject({ id: runId, status: 'completed', notes: 'lr 0.003, 4 epochs' });
     expect((await call('training.runs', { datasetId })).map((r) => r.id)).toContain(runId);
     expect(await call('training.epochs', { runId })).toHaveLength(4);
+    // Only those after epoch 2 (the 4 epochs the run trained, listed above).
+    expect((await call('training.epochs', { runId, afterEpoch: 2 })).map((e) => e.epoch)).toEqual([
+      3, 4,
+    ]);
     expect((await fail('training.restore', { runId })).code).toBe('NOT_FOUND');
     expect(changed()).toBe(5);
   });

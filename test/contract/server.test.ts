@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { INVOKE_CHANNELS, type WsServerMessage } from '../../src/shared/contract';
+import {
+  INVOKE_CHANNELS,
+  type TrainingEpochEvent,
+  type WsServerMessage,
+} from '../../src/shared/contract';
+import type { EpochRecord } from '../../src/shared/domain';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
 import {
@@ -405,6 +410,64 @@ describe('WebSocket', () => {
         channel: 'import.progress',
         payload: { importId: 'i1', phase: 'scan', rows: 10, bytes: 5, totalBytes: 9 },
       });
+    } finally {
+      c.close();
+    }
+  });
+
+  it("coalesces a fast run's epochs: far fewer pushes, every record in order, the status after them", async () => {
+    const c = await client();
+    try {
+      await c.invoke('app.info', {});
+      const record = (epoch: number): EpochRecord => ({
+        epoch,
+        trainLoss: 1 / epoch,
+        valLoss: 2 / epoch,
+        tasks: {},
+        seconds: 0.001,
+      });
+      // 5 000 epochs of run 1 (and every 10th one of run 2 between them), in 50 bursts of 100
+      // with a turn of the event loop between bursts, as a run at ~1000 epochs/s sends them;
+      // a pause in the middle and the run's end after the last epoch.
+      const BURSTS = 50;
+      for (let burst = 0; burst < BURSTS; burst++) {
+        for (let i = 1; i <= 100; i++) {
+          const epoch = burst * 100 + i;
+          session.emit('training.epoch', { runId: 1, records: [record(epoch)] });
+          if (epoch % 10 === 0)
+            session.emit('training.epoch', { runId: 2, records: [record(epoch / 10)] });
+        }
+        if (burst === 24) session.emit('training.paused', { runId: 1, paused: true });
+        await new Promise((done) => setImmediate(done));
+      }
+      session.emit('training.failed', {
+        runId: 1,
+        cancelled: true,
+        interrupted: false,
+        error: { code: 'TRAINING_CANCELLED', message: 'Cancelled.' },
+      });
+      await expect
+        .poll(() => c.events.some((e) => e.type === 'event' && e.channel === 'training.failed'))
+        .toBe(true);
+      const events = c.events.flatMap((e) => (e.type === 'event' ? [e] : []));
+      const pushes = events.filter((e) => e.channel === 'training.epoch');
+      // At most one push per burst (each burst is emitted in one turn); one per epoch before.
+      expect(pushes.length).toBeLessThanOrEqual(2 * BURSTS);
+      const epochsOf = (runId: number, upTo = events.length) =>
+        events
+          .slice(0, upTo)
+          .filter((e) => e.channel === 'training.epoch')
+          .map((e) => e.payload as TrainingEpochEvent)
+          .filter((p) => p.runId === runId)
+          .flatMap((p) => p.records.map((r) => r.epoch));
+      // Every record once, in order (the numbers emitted above).
+      expect(epochsOf(1)).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+      expect(epochsOf(2)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+      // The pause comes after the 2 500 epochs emitted before it, and before any later one.
+      const paused = events.findIndex((e) => e.channel === 'training.paused');
+      expect(epochsOf(1, paused)).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+      // The run's end is the last message, after all its epochs.
+      expect(events.at(-1)?.channel).toBe('training.failed');
     } finally {
       c.close();
     }

@@ -53,6 +53,23 @@ describe('seconds a run has trained', () => {
     expect(trainedSeconds({ startedAt: null, finishedAt: null }, now)).toBeNull();
   });
 
+  it('a stopped run whose end the page does not know does not count up to now', () => {
+    const started = '2026-12-05T02:00:03.000Z';
+    for (const status of ['cancelled', 'interrupted', 'failed', 'completed'] as const) {
+      expect(trainedSeconds({ startedAt: started, finishedAt: null, status }, now)).toBeNull();
+    }
+    // Running: up to now (10 − 3 = 7 s); stopped with its end: to its end (5 − 3 = 2 s).
+    expect(trainedSeconds({ startedAt: started, finishedAt: null, status: 'running' }, now)).toBe(
+      7,
+    );
+    expect(
+      trainedSeconds(
+        { startedAt: started, finishedAt: '2026-12-05T02:00:05.000Z', status: 'cancelled' },
+        now,
+      ),
+    ).toBe(2);
+  });
+
   it('a resumed run (its start moved later by its downtime) counts from its trained time', () => {
     // 7.1 s trained, down 25 s, resumed at `now`: the server stores the start at now − 7.1 s.
     const resumed = { startedAt: '2026-12-05T02:00:02.900Z', finishedAt: null };

@@ -92,7 +92,9 @@ function open(
   const epochs: { runId: number; epoch: number }[] = [];
   session.onEvent((channel, payload) => {
     if (channel !== 'training.epoch') return;
-    const { runId, record } = payload as { runId: number; record: { epoch: number } };
+    // The session emits one record per event (the transports coalesce them).
+    const { runId, records } = payload as { runId: number; records: { epoch: number }[] };
+    const [record] = records;
     epochs.push({ runId, epoch: record.epoch });
     if (pauseAt.get(runId) === record.epoch) session.pauseTraining(runId, true);
   });

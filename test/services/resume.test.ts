@@ -42,8 +42,8 @@ function open(stateDir: string, pauseAt?: number) {
   const events: { channel: EventChannel; payload: unknown }[] = [];
   session.onEvent((channel, payload) => {
     events.push({ channel, payload });
-    const epoch = payload as { runId: number; record: { epoch: number } };
-    if (channel === 'training.epoch' && epoch.record.epoch === pauseAt && epoch.runId === 1)
+    const epoch = payload as { runId: number; records: { epoch: number }[] };
+    if (channel === 'training.epoch' && epoch.records[0].epoch === pauseAt && epoch.runId === 1)
       session.pauseTraining(epoch.runId, true);
   });
   const handlers = createHandlers(session, {

@@ -33,6 +33,7 @@ import { type EventChannel, type Handlers, type WsServerMessage } from '../../sh
 import { toErrorPayload } from '../../shared/errors';
 import { WS_CLOSE, WS_MAX_MESSAGE_BYTES, WS_PATH } from '../../shared/wsProtocol';
 import { dispatch } from '../services/dispatch';
+import { coalesceEpochEvents } from '../services/epochCoalescing';
 
 /** Path of the authorisation check (see the module comment). */
 export const AUTH_PATH = '/auth';
@@ -312,9 +313,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     });
   });
 
-  const unsubscribe = options.subscribe((channel, payload) => {
+  // A fast run's epochs go out as one event per EPOCH_PUSH_MS (services/epochCoalescing.ts),
+  // so the page keeps up with the server; every other event is sent at once, after them.
+  const pushes = coalesceEpochEvents((channel, payload) => {
     for (const client of wss.clients) send(client, { type: 'event', channel, payload });
   });
+  const unsubscribe = options.subscribe(pushes.listener);
 
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
@@ -328,6 +332,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     token,
     async close() {
       unsubscribe();
+      pushes.dispose();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((done) => wss.close(() => done()));
       server.closeAllConnections();

@@ -291,7 +291,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return run;
     },
     'training.runs': ({ datasetId }) => store().training.listRuns(datasetId),
-    'training.epochs': ({ runId }) => store().training.listEpochs(runId),
+    'training.epochs': ({ runId, afterEpoch }) => store().training.listEpochs(runId, afterEpoch),
 
     'compare.runs': ({ datasetId }) => compareRuns(store(), datasetId),
     'compare.crossValidations': ({ datasetId }) => compareCrossValidations(store(), datasetId),

@@ -219,7 +219,7 @@ export class SessionTrainings {
         if (runId !== null)
           this.host.emit('training.backend', { runId, backend, details: parseBackend(backend) });
       },
-      onEpoch: (id, record) => this.host.emit('training.epoch', { runId: id, record }),
+      onEpoch: (id, record) => this.host.emit('training.epoch', { runId: id, records: [record] }),
       onAutoProgress: (id, progress) => {
         const training = this.trainings.get(id);
         if (training) {

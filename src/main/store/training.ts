@@ -481,9 +481,12 @@ export class TrainingStore {
     return epochs.addEpoch(this.db, runId, epoch);
   }
 
-  /** Epoch records of a run, by epoch number (empty for an unknown run). */
-  listEpochs(runId: number): Promise<EpochRecord[]> {
-    return epochs.listEpochs(this.db, runId);
+  /**
+   * Epoch records of a run, by epoch number (empty for an unknown run); with `afterEpoch`,
+   * only those after it.
+   */
+  listEpochs(runId: number, afterEpoch?: number): Promise<EpochRecord[]> {
+    return epochs.listEpochs(this.db, runId, afterEpoch);
   }
 
   /**

@@ -45,11 +45,19 @@ export async function addEpoch(db: Database, runId: number, epoch: EpochRecord):
   });
 }
 
-/** Epoch records of a run, by epoch number (empty for an unknown run). */
-export async function listEpochs(db: Database, runId: number): Promise<EpochRecord[]> {
+/**
+ * Epoch records of a run, by epoch number (empty for an unknown run).
+ * @param afterEpoch only the epochs after this one (a page rereading a run another process
+ *   trains fetches what is new, not all of its 60 000 epochs each time); default: all.
+ */
+export async function listEpochs(
+  db: Database,
+  runId: number,
+  afterEpoch = 0,
+): Promise<EpochRecord[]> {
   const rows = await db.all<{ record: string }>(
-    'SELECT record FROM run_epochs WHERE run_id = ? ORDER BY epoch',
-    [runId],
+    'SELECT record FROM run_epochs WHERE run_id = ? AND epoch > ? ORDER BY epoch',
+    [runId, afterEpoch],
   );
   return rows.map((r) => {
     const record = fromJson<StoredEpochRecord>(r.record);

@@ -18,14 +18,18 @@ export function secondsText(seconds: number): string {
 /**
  * Seconds a run has trained: from its `startedAt` to its `finishedAt`, or to `now` while it
  * runs (a paused run's pauses count; a resumed run's `startedAt` is already moved later by
- * its downtime, trainingCheckpoints.reopenRun). Null when it has not started (queued).
+ * its downtime, trainingCheckpoints.reopenRun). Null when it has not started (queued), and
+ * when the page knows it stopped (`status` given, not 'running') without knowing its end:
+ * such a run's Time must not grow with the clock (found by a new user: a Time ticking beside
+ * "cancelled" or "interrupted" once another run trained).
  * @param now ms since the epoch (Date.now() in the views, ticking for a running run)
  */
 export function trainedSeconds(
-  run: Pick<RunInfo, 'startedAt' | 'finishedAt'>,
+  run: Pick<RunInfo, 'startedAt' | 'finishedAt'> & { status?: RunInfo['status'] },
   now: number,
 ): number | null {
   if (!run.startedAt) return null;
+  if (!run.finishedAt && run.status !== undefined && run.status !== 'running') return null;
   const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
   return Math.max(0, (end - Date.parse(run.startedAt)) / 1000);
 }

@@ -46,10 +46,15 @@ export interface TrainingBackendEvent {
   details: BackendDetails | null;
 }
 
-/** One finished epoch of a run. */
+/**
+ * Finished epochs of a run, in epoch order (at least one). The session emits one record per
+ * event; the transports (src/main/server, the Electron window) coalesce a fast run's epochs
+ * into one event per EPOCH_PUSH_MS at most (services/epochCoalescing.ts), every record
+ * still delivered once, in order, and before any later event of the session.
+ */
 export interface TrainingEpochEvent {
   runId: number;
-  record: EpochRecord;
+  records: EpochRecord[];
 }
 
 /** A run ended with its results stored. */
@@ -196,7 +201,13 @@ export const TRAINING_INVOKE = {
   /** Undoes `training.delete`. */
   'training.restore': invoke<RunInfo>()(z.strictObject({ runId: id })),
   'training.runs': invoke<RunInfo[]>()(z.strictObject({ datasetId: id })),
-  'training.epochs': invoke<EpochRecord[]>()(z.strictObject({ runId: id })),
+  /**
+   * A run's stored epochs, in epoch order; with `afterEpoch`, only the epochs after it (a
+   * page rereading a run another process trains asks for what is new).
+   */
+  'training.epochs': invoke<EpochRecord[]>()(
+    z.strictObject({ runId: id, afterEpoch: z.number().int().min(0).optional() }),
+  ),
 } as const;
 
 /** The training event channels: name → payload type. */

@@ -23,7 +23,7 @@ function title(text: string) {
   return { text, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600 } };
 }
 
-function epochAxis(epochs: EpochRecord[], t: Translate) {
+function epochAxis(epochs: readonly EpochRecord[], t: Translate) {
   return {
     type: 'category',
     data: epochs.map((e) => e.epoch),
@@ -32,6 +32,34 @@ function epochAxis(epochs: EpochRecord[], t: Translate) {
     nameGap: 22,
     axisLabel: { fontSize: 10 },
   };
+}
+
+/**
+ * Most epochs a curve draws. A run of 60 000 epochs drawn point by point froze the page for
+ * seconds on every redraw; a strided subset of this many shows the same curve on a chart a
+ * few hundred pixels wide (and ECharts' LTTB sampling thins it further to the pixels).
+ */
+export const MAX_CHART_POINTS = 1_000;
+
+/**
+ * The epochs a chart draws: all of them up to {@link MAX_CHART_POINTS}, else every k-th one
+ * (k = ⌈n / MAX_CHART_POINTS⌉) with the last epoch and the `keep` epoch (the best one, where
+ * the dotted line stands) added, in epoch order.
+ * @param epochs the run's epochs, sorted by epoch.
+ */
+export function chartEpochs(
+  epochs: readonly EpochRecord[],
+  keep: number | null = null,
+): EpochRecord[] {
+  if (epochs.length <= MAX_CHART_POINTS) return [...epochs];
+  const stride = Math.ceil(epochs.length / MAX_CHART_POINTS);
+  const shown: EpochRecord[] = [];
+  for (let i = 0; i < epochs.length; i++) {
+    if (i % stride === 0 || i === epochs.length - 1 || epochs[i].epoch === keep) {
+      shown.push(epochs[i]);
+    }
+  }
+  return shown;
 }
 
 /** A plotted value: rounded to 4 decimals, null (a gap) when absent or not finite. */
@@ -54,25 +82,33 @@ export function taskCurvesChart(
   t: Translate,
   refitted = false,
 ): EChartsCoreOption {
+  const shown = chartEpochs(epochs, bestEpoch);
   const pick = (key: 'trainLoss' | 'valLoss' | 'valMacroF1') =>
-    epochs.map((e) => plotted(e.tasks[task]?.[key]));
+    shown.map((e) => plotted(e.tasks[task]?.[key]));
   return {
     title: title(task),
     tooltip: { trigger: 'axis' },
     legend: LEGEND,
     grid: { left: 48, right: 44, top: 68, bottom: 36 },
-    xAxis: epochAxis(epochs, t),
+    xAxis: epochAxis(shown, t),
     yAxis: [
       { type: 'value', name: t('train.loss'), scale: true, ...AXIS_TEXT },
       { type: 'value', name: 'F1', min: 0, max: 1, ...AXIS_TEXT, splitLine: { show: false } },
     ],
     series: [
-      { name: t('train.trainLoss'), type: 'line', data: pick('trainLoss'), showSymbol: false },
+      {
+        name: t('train.trainLoss'),
+        type: 'line',
+        data: pick('trainLoss'),
+        showSymbol: false,
+        sampling: 'lttb',
+      },
       {
         name: t(refitted ? 'train.valLossRefit' : 'train.valLoss'),
         type: 'line',
         data: pick('valLoss'),
         showSymbol: false,
+        sampling: 'lttb',
         // The kept weights are those of the best validation epoch.
         markLine:
           bestEpoch !== null
@@ -91,6 +127,7 @@ export function taskCurvesChart(
         yAxisIndex: 1,
         data: pick('valMacroF1'),
         showSymbol: false,
+        sampling: 'lttb',
         lineStyle: { type: 'dashed' },
       },
     ],
@@ -177,12 +214,13 @@ export function taskWeightsChart(
   t: Translate,
 ): EChartsCoreOption {
   const log = taskWeightsNeedLog(epochs, tasks);
+  const shown = chartEpochs(epochs);
   return {
     title: title(t('train.taskWeights')),
     tooltip: { trigger: 'axis' },
     legend: LEGEND,
     grid: { left: 48, right: 20, top: 68, bottom: 36 },
-    xAxis: epochAxis(epochs, t),
+    xAxis: epochAxis(shown, t),
     yAxis: log
       ? { type: 'log', logBase: 10, name: t('train.weightLog'), ...AXIS_TEXT }
       : { type: 'value', name: t('train.weight'), scale: true, ...AXIS_TEXT },
@@ -190,7 +228,8 @@ export function taskWeightsChart(
       name: task,
       type: 'line',
       showSymbol: false,
-      data: epochs.map((e) => plotted(e.taskWeights?.[task])),
+      sampling: 'lttb',
+      data: shown.map((e) => plotted(e.taskWeights?.[task])),
     })),
   };
 }

@@ -61,6 +61,8 @@ export const en = {
     cancelMessageFold:
       'It has trained for {seconds} s ({epochs} epochs). A fold saves no checkpoint and has no Resume: cancelling it stops its cross-validation, and the fold is not scored. Continue cross-validation (in its folds panel) trains this fold again, in place of this run, and the folds not trained yet; the finished folds are kept.',
     cancelConfirm: 'Cancel the run',
+    cancelEnded: 'Nothing to cancel: run {id} had already ended ({status}).',
+    cancelNothing: 'Nothing to cancel: run {id} is no longer training.',
     twinTitle: 'Start an identical run?',
     twinMessage:
       'Run {id} is training now with the same tasks and configuration; a second one would give the same result (same seed).',
@@ -365,6 +367,8 @@ export const zhCN: typeof en = {
     cancelMessageFold:
       '它已训练 {seconds} 秒（{epochs} 轮）。折不保存检查点，也无法断点续训：取消它会停止其交叉验证，这一折不会评分。在其各折面板中点击“继续交叉验证”会重新训练这一折（取代此运行）以及尚未训练的折；已完成的折会保留。',
     cancelConfirm: '取消运行',
+    cancelEnded: '无需取消：运行 {id} 已经结束（{status}）。',
+    cancelNothing: '无需取消：运行 {id} 已不在训练。',
     twinTitle: '再启动一个相同的运行？',
     twinMessage:
       '运行 {id} 正在用相同的任务和配置训练；再启动一个会得到相同的结果（相同的随机种子）。',

@@ -34,6 +34,36 @@ export function insertEpoch(list: EpochRecord[], record: EpochRecord): boolean {
 }
 
 /**
+ * Appends a batch of records (one `training.epoch` event: a run's epochs in order) to a list
+ * sorted by epoch, in place. A batch that follows the list (the usual case) is pushed in one
+ * pass, without a search per record; otherwise each record goes through {@link insertEpoch}.
+ * @returns how many records were added (those whose epoch the list already held are not).
+ */
+export function appendEpochs(list: EpochRecord[], records: readonly EpochRecord[]): number {
+  const last = list.at(-1)?.epoch ?? -Infinity;
+  let inOrder = true;
+  for (let i = 0; i < records.length && inOrder; i++) {
+    inOrder = records[i].epoch > (i === 0 ? last : records[i - 1].epoch);
+  }
+  if (inOrder) {
+    // A loop, not push(...records): a batch of 60 000 would overflow the call stack.
+    for (const record of records) list.push(record);
+    return records.length;
+  }
+  let added = 0;
+  for (const record of records) if (insertEpoch(list, record)) added++;
+  return added;
+}
+
+/**
+ * The latest epoch a run's list holds (0: none). Not the list's length: a page opened on a
+ * running run holds the epochs heard live before its stored ones are read.
+ */
+export function latestEpoch(list: readonly EpochRecord[]): number {
+  return list.at(-1)?.epoch ?? 0;
+}
+
+/**
  * Stored epochs (from `training.epochs`) completed with the live ones received meanwhile:
  * one record per epoch, sorted; a live record wins over a stored one of the same epoch.
  */

@@ -9,7 +9,7 @@ import type { ActiveRun, EngineOptions } from '@shared/contract';
 import type { AutoProgress, AutoTrial, EpochRecord, RunInfo } from '@shared/domain';
 import { computed, ref, shallowRef, triggerRef, type Ref } from 'vue';
 import { api, type StudioApi } from '../api';
-import { createThrottle, EPOCH_FLUSH_MS, insertEpoch, mergeEpochs } from './epochBuffer';
+import { appendEpochs, createThrottle, EPOCH_FLUSH_MS, mergeEpochs } from './epochBuffer';
 
 /**
  * An Auto run's search as the page heard it: the latest `training.autoProgress`, when it
@@ -71,7 +71,7 @@ export function createTraining(host: TrainingHost) {
    * most every EPOCH_FLUSH_MS, so a fast run does not redraw the charts on every epoch.
    */
   const liveEpochs = shallowRef(new Map<number, EpochRecord[]>());
-  /** Number of `training.epoch` events received, as of the latest flush. */
+  /** Number of epoch records received in `training.epoch` events, as of the latest flush. */
   const epochEvents = ref(0);
   let epochEventsReceived = 0;
   const epochFlush = createThrottle(() => {
@@ -177,12 +177,13 @@ export function createTraining(host: TrainingHost) {
    * started, paused, finished or failed, and runs changed by another page or program.
    */
   function followTrainingEvents(client: StudioApi): void {
-    client.on('training.epoch', ({ runId, record }) => {
-      // Cheap: a push into a non-reactive array; the views hear of it at the next flush.
+    client.on('training.epoch', ({ runId, records }) => {
+      // Cheap: one bulk push of the batch into a non-reactive array; the views hear of it at
+      // the next flush.
       let list = liveEpochs.value.get(runId);
       if (!list) liveEpochs.value.set(runId, (list = []));
-      insertEpoch(list, record);
-      epochEventsReceived++;
+      appendEpochs(list, records);
+      epochEventsReceived += records.length;
       epochFlush.schedule();
     });
     client.on('training.autoProgress', ({ runId, progress }) => takeAutoProgress(runId, progress));
