@@ -175,7 +175,7 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     await expect
       .poll(() => form.getByTestId('error-hiddenUnits').textContent())
       .toBe(
-        'Hidden layers: 0 is out of range; enter numbers from 1 to 65536, separated by commas.',
+        'Hidden layers: 0 is out of range; enter whole numbers from 1 to 65536, separated by commas.',
       );
     expect(await form.getByTestId('start-training').isDisabled()).toBe(true);
     await field.fill(before);
