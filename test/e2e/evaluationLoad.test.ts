@@ -19,7 +19,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defineTasks } from '../../src/main/services/tasks';
 import type { TrainDraft } from '../../src/shared/contract/session';
-import { describeInBrowser, openBrowserStudio, PENGUINS, type BrowserStudio } from './harness';
+import {
+  describeInBrowser,
+  openBrowserStudio,
+  PENGUINS,
+  penguinsProject,
+  type BrowserStudio,
+} from './harness';
 
 let studio: BrowserStudio;
 let page: Page;
@@ -166,4 +172,19 @@ describeInBrowser('Train form: Start sends what the Evaluation select shows', ()
     expect(await select.inputValue()).toBe('split');
     expect(studio.seen.errors).toEqual([]);
   }, 120_000);
+
+  it('another project whose dataset has the same id shows its own evaluation, not the last one', async () => {
+    // Found by the same user: a new 344-row project opened after one left on the fixed split
+    // showed "Fixed split" (dataset ids restart in each project file), where the studio
+    // chooses cross-validation and nothing was stored for the new one.
+    await page.getByTestId('nav-projects').click();
+    await penguinsProject(page, join(studio.dir, 'second'));
+    const form = page.getByTestId('train-form');
+    const select = form.getByTestId('evaluation-mode');
+    await expect.poll(() => select.inputValue()).toBe('cv');
+    expect(await form.getByTestId('evaluation-hint').textContent()).toBe(
+      '344 labelled rows: cross-validation is chosen, as one test split this small cannot tell methods apart.',
+    );
+    expect(studio.seen.errors).toEqual([]);
+  }, 180_000);
 });

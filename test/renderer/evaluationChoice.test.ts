@@ -62,18 +62,26 @@ describe('Train form evaluation: one value for the select and for Start', () => 
     expect(state.smallTableRows).toBeNull();
   });
 
-  it('asked again for the same dataset (tasks changed), only the rows change', () => {
-    // A fresh project: asked before any task (0 labelled rows: cross-validation), then after
-    // the tasks were defined on 2 500 rows (the studio would now pick the split).
+  it('asked again for the same dataset (tasks changed), follows the studio until a pick', () => {
+    // A fresh project: asked before any task (0 labelled rows, below the 2 a cross-validation
+    // needs: the split), then after two tasks were defined on 344 rows (cross-validation).
     let state = withMode(withDraft(unknownEvaluation(P), P, null), P, {
-      crossValidate: true,
+      crossValidate: false,
       labelledRows: 0,
     });
+    expect(shownEvaluation(state, P)).toBe('split');
+    state = withMode(state, P, small);
     expect(shownEvaluation(state, P)).toBe('cv');
-    state = withMode(state, P, { crossValidate: false, labelledRows: 2500 });
+    expect(state.labelledRows).toBe(344);
+    expect(state.smallTableRows).toBe(344);
+    // Picked, it stays whatever the studio answers next.
+    state = withMode(withPick(state, 'cv'), P, large);
     expect(shownEvaluation(state, P)).toBe('cv');
-    expect(state.labelledRows).toBe(2500);
     expect(state.smallTableRows).toBeNull();
+    // A failed ask keeps the studio's last choice (no hint).
+    const failed = withMode(withMode(withDraft(unknownEvaluation(P), P, null), P, small), P, null);
+    expect(shownEvaluation(failed, P)).toBe('cv');
+    expect(failed.smallTableRows).toBeNull();
   });
 
   it('the user’s pick wins, and reading the draft again for the dataset keeps it', () => {

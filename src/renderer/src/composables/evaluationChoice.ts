@@ -11,9 +11,10 @@
  * - the state belongs to one project's dataset (`of`); an answer for another starts afresh;
  * - until the draft is read, or when nothing is picked and the studio has not answered, the
  *   evaluation is unknown (null): the select says it is loading and Start is disabled;
- * - the user's pick wins over the studio's choice; the studio's first answer for the dataset
- *   is its choice, later ones (tasks changed) only refresh the rows, so the select never
- *   changes under the user.
+ * - the user's pick wins over the studio's choice; with nothing picked the select follows the
+ *   studio's latest answer (asked again when the tasks change: a fresh project is asked
+ *   before it has tasks, 0 labelled rows and so the split, then again once they are defined,
+ *   344 rows and so cross-validation). Start sends the value shown at the click.
  */
 
 /** How runs are evaluated: one fixed split, or k-fold cross-validation. */
@@ -28,7 +29,7 @@ export interface EvaluationChoice {
   /** The user's pick (the select, Duplicate configuration, or the stored draft); null: none. */
   picked: Evaluation | null;
   /**
-   * The studio's choice by labelled rows (the first `training.evaluationMode` answer for the
+   * The studio's choice by labelled rows (the latest `training.evaluationMode` answer for the
    * dataset; 'split' when it could not be asked); null: not answered yet.
    */
   studio: Evaluation | null;
@@ -82,8 +83,8 @@ export function withDraft(
 }
 
 /**
- * `training.evaluationMode` answered for dataset `of` (null: it failed). Its first answer is
- * the studio's choice; later ones refresh only the rows.
+ * `training.evaluationMode` answered for dataset `of` (null: it failed): the studio's choice
+ * and the rows. A failed ask after an answer keeps that answer's choice and rows, no hint.
  */
 export function withMode(
   state: EvaluationChoice,
@@ -94,7 +95,7 @@ export function withMode(
   const answered: Evaluation = mode?.crossValidate ? 'cv' : 'split';
   return {
     ...current,
-    studio: current.studio ?? answered,
+    studio: mode === null ? (current.studio ?? 'split') : answered,
     labelledRows: mode?.labelledRows ?? current.labelledRows,
     smallTableRows: mode?.crossValidate ? mode.labelledRows : null,
   };
