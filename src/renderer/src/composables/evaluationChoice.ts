@@ -8,7 +8,9 @@
  * while the select still showed its initial value: the request went out as a fixed-split run,
  * then the studio's answer turned the select to "Cross-validation". And a project opened
  * after another whose dataset had the same id kept the other project's evaluation. So:
- * - the state belongs to one project's dataset (`of`); an answer for another starts afresh;
+ * - the state belongs to one project's dataset (`of`); {@link withDraft} and {@link withMode}
+ *   take the dataset selected now (the caller drops an answer about an earlier one) and start
+ *   afresh when the state was of another;
  * - until the draft is read, or when nothing is picked and the studio has not answered, the
  *   evaluation is unknown (null): the select says it is loading and Start is disabled;
  * - the user's pick wins over the studio's choice; with nothing picked the select follows the
