@@ -165,7 +165,7 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     await expect.poll(() => form.getByTestId('error-learningRate').count()).toBe(0);
   }, 60_000);
 
-  it('refuses a hidden layer of 0 units in the form, naming the item (1 to 65536 each)', async () => {
+  it('refuses a hidden layer of 0 units or an empty one, and a batch size of 2.5, saying why', async () => {
     // Found by a user: "64, 0, 32" went to the server, whose raw validator message came back.
     // The bounds are src/shared/schemas.ts's hiddenUnits: int().min(1).max(65_536) per item.
     const form = page.getByTestId('train-form');
@@ -175,11 +175,28 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     await expect
       .poll(() => form.getByTestId('error-hiddenUnits').textContent())
       .toBe(
-        'Hidden layers: 0 is out of range; enter numbers from 1 to 65536, separated by commas.',
+        'Hidden layers: 0 is out of range; enter whole numbers from 1 to 65536, separated by commas.',
+      );
+    expect(await form.getByTestId('start-training').isDisabled()).toBe(true);
+    // An empty item is refused as the CLI refuses `--hidden 64,,32`, not read as [64, 32].
+    await field.fill('64,,32');
+    await expect
+      .poll(() => form.getByTestId('error-hiddenUnits').textContent())
+      .toBe(
+        'Hidden layers: item 2 is empty; enter numbers separated by commas, with none left out.',
       );
     expect(await form.getByTestId('start-training').isDisabled()).toBe(true);
     await field.fill(before);
     await expect.poll(() => form.getByTestId('error-hiddenUnits').count()).toBe(0);
+    // A whole-number field says so: 2.5 is inside 1 to 1 000 000 (schemas.ts batchSize).
+    const batch = form.getByTestId('config-batchSize');
+    const batchBefore = await batch.inputValue();
+    await batch.fill('2.5');
+    await expect
+      .poll(() => form.getByTestId('error-batchSize').textContent())
+      .toBe('Batch size: enter a whole number from 1 to 1000000.');
+    await batch.fill(batchBefore);
+    await expect.poll(() => form.getByTestId('error-batchSize').count()).toBe(0);
   }, 60_000);
 
   it('a cross-validation started from the form shows its running fold, whose Cancel says how it comes back', async () => {

@@ -6,10 +6,7 @@
  */
 import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
-import {
-  evaluationHint,
-  followEvaluationMode,
-} from '../../src/renderer/src/composables/evaluationHint';
+import { evaluationHint } from '../../src/renderer/src/composables/evaluationHint';
 import { MESSAGES } from '../../src/renderer/src/i18n';
 
 const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
@@ -41,23 +38,5 @@ describe('Train view evaluation hint', () => {
   it('says nothing on a table large enough for one split', () => {
     expect(evaluationHint('split', null)).toBeNull();
     expect(evaluationHint('cv', null)).toBeNull();
-  });
-});
-
-describe('Train view: evaluation after evaluationMode is asked again', () => {
-  it('follows the studio on another dataset, keeps the choice on the same one', () => {
-    // A fresh project: asked before any task (0 labelled rows), then after 3 tasks on 101 rows.
-    expect(followEvaluationMode(true, 'split', { crossValidate: true, labelledRows: 0 })).toEqual({
-      evaluation: 'cv',
-      smallTableRows: 0,
-    });
-    expect(
-      followEvaluationMode(false, 'split', { crossValidate: true, labelledRows: 101 }),
-    ).toEqual({ evaluation: 'split', smallTableRows: 101 });
-    // 2 000 labelled rows or more: one split, and no sentence.
-    expect(followEvaluationMode(true, 'cv', { crossValidate: false, labelledRows: 5000 })).toEqual({
-      evaluation: 'split',
-      smallTableRows: null,
-    });
   });
 });

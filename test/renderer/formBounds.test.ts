@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   configFields,
+  emptyListItem,
   listProblem,
+  parseList,
   numberProblem,
   rangeMessage,
   type ConfigField,
@@ -69,19 +71,95 @@ describe('Train form bounds', () => {
       params: { bounds: '≥ 0 且 < 1' },
     });
     expect(rangeMessage(field('epochs'), 'and')).toEqual({
-      key: 'outOfRange',
+      key: 'wholeOutOfRange',
       params: { min: 1, max: 100_000 },
     });
     // zod's .int() bounds (±2^53 − 1) are said only for a value past them.
     expect(rangeMessage(field('patience'), 'and', -1)).toEqual({
-      key: 'tooSmall',
+      key: 'wholeTooSmall',
       params: { min: 0 },
     });
     expect(rangeMessage(field('patience'), 'and', 1e20)).toEqual({
-      key: 'outOfRange',
+      key: 'wholeOutOfRange',
       params: { min: 0, max: Number.MAX_SAFE_INTEGER },
     });
     expect(rangeMessage(field('seed'), 'and', 2.5)).toEqual({ key: 'wholeNumber', params: {} });
+  });
+});
+
+// Found by a new user: a batch size of 2.5 said "enter a number from 1 to 1000000" (2.5 is
+// inside that range) and a patience of 1.5 "enter a number of at least 0". The independent
+// source of each field's int-ness and bounds is the schema itself (src/shared/schemas.ts):
+// its safeParse of a fractional value, and its JSON Schema's minimum / maximum.
+describe('Train form messages say why a number is refused', () => {
+  const numbers = fields.filter((f): f is NumberField => f.kind === 'number');
+  const shape = trainConfigSchema.shape as Record<string, z.ZodType>;
+  const json = z.toJSONSchema(trainConfigSchema, { unrepresentable: 'any' }) as {
+    properties: Record<string, { minimum?: number; maximum?: number }>;
+  };
+  /** The message as the form shows it, in English (TrainView.vue fieldError). */
+  const shown = (f: NumberField, value: number): string => {
+    const { key, params } = rangeMessage(f, en.train.boundsAnd, value);
+    return Object.entries({ field: f.name, ...params }).reduce(
+      (text, [k, v]) => text.replaceAll(`{${k}}`, String(v)),
+      en.train[key],
+    );
+  };
+
+  it('a whole-number field refuses a fraction inside its bounds with "whole number"', () => {
+    // The schema's own verdict says which fields are whole: 1.5 is inside every bound here.
+    const whole = numbers.filter((f) => !shape[f.name].safeParse(1.5).success && f.integer);
+    expect(whole.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['epochs', 'batchSize', 'patience', 'seed']),
+    );
+    for (const f of numbers) {
+      const fraction = (f.min ?? 0) + 1.5;
+      const refusedBySchema = !shape[f.name].safeParse(fraction).success;
+      const inBounds = f.max === undefined || fraction < f.max;
+      if (!inBounds) continue;
+      expect({ field: f.name, refused: numberProblem(f, fraction) === 'range' }).toEqual({
+        field: f.name,
+        refused: refusedBySchema,
+      });
+      if (f.integer) expect(shown(f, fraction)).toContain('whole number');
+      else expect(shown(f, fraction)).not.toContain('whole');
+    }
+    expect(shown(field('batchSize'), 2.5)).toBe(
+      'batchSize: enter a whole number from 1 to 1000000.',
+    );
+    expect(shown(field('patience'), 1.5)).toBe('patience: enter a whole number of at least 0.');
+  });
+
+  it('a bounded field’s out-of-range message shows its bounds', () => {
+    for (const f of numbers) {
+      const { minimum, maximum } = json.properties[f.name];
+      const below = f.min === undefined ? null : f.min - 1;
+      const above = f.max === undefined ? null : f.max + 1;
+      for (const value of [below, above]) {
+        if (value === null || Math.abs(value) > 1e15) continue;
+        expect(numberProblem(f, value)).toBe('range');
+        const text = shown(f, value);
+        // The bounds the message names are the schema's (or its exclusive ones, with a sign).
+        for (const bound of [minimum, maximum, f.min, f.max]) {
+          if (bound === undefined || Math.abs(bound) >= Number.MAX_SAFE_INTEGER) continue;
+          expect({ field: f.name, text, has: text.includes(String(bound)) }).toEqual({
+            field: f.name,
+            text,
+            has: true,
+          });
+        }
+      }
+    }
+  });
+
+  it('has every message in English and Chinese, the whole ones saying "whole" (整数)', () => {
+    for (const key of ['wholeOutOfRange', 'wholeTooSmall', 'wholeBounded'] as const) {
+      expect(en.train[key]).toContain('whole number');
+      expect(zhCN.train[key]).toContain('整数');
+      for (const messages of [en.train, zhCN.train]) expect(messages[key]).toContain('{field}');
+    }
+    for (const key of ['outOfRange', 'tooSmall', 'bounded'] as const)
+      expect(en.train[key]).not.toContain('whole');
   });
 });
 
@@ -126,7 +204,7 @@ describe('Train form list fields', () => {
     // Bounds from src/shared/schemas.ts: hidden units 1 to 65 536 per layer, at most 16
     // layers (none allowed); expert units at least 1 layer; conv filters 1 to 1 024, 1 to 8.
     expect(listProblem(listField('hiddenUnits'), '64, 0, 32', 'and')).toEqual({
-      key: 'listItemOutOfRange',
+      key: 'listItemWholeOutOfRange',
       params: { item: '0', min: 1, max: 65_536 },
     });
     expect(listProblem(listField('hiddenUnits'), '64 2.5', 'and')).toEqual({
@@ -134,7 +212,7 @@ describe('Train form list fields', () => {
       params: { item: '2.5' },
     });
     expect(listProblem(listField('convFilters'), '8, 2048', '且')).toEqual({
-      key: 'listItemOutOfRange',
+      key: 'listItemWholeOutOfRange',
       params: { item: '2048', min: 1, max: 1024 },
     });
     expect(listProblem(listField('hiddenUnits'), '64, x', 'and')).toEqual({
@@ -153,6 +231,43 @@ describe('Train form list fields', () => {
     expect(listProblem(listField('hiddenUnits'), '128, 64, 32', 'and')).toBeNull();
   });
 
+  // Found by a new user: "64,,32" was read as [64, 32], where the CLI refuses `--hidden
+  // 64,,32` (src/main/cli/configFlags.ts configList splits on commas; '' is no number).
+  it('refuses an empty item, naming its position, as the CLI refuses it', () => {
+    for (const [text, position] of [
+      ['64,,32', 2],
+      ['64, , 32', 2],
+      [',64', 1],
+      ['64, 32,', 3],
+    ] as const) {
+      expect(emptyListItem(text)).toBe(position);
+      expect(parseList(text)).toBeNull();
+      for (const name of ['hiddenUnits', 'expertUnits', 'convFilters']) {
+        expect(listProblem(listField(name), text, 'and')).toEqual({
+          key: 'listEmptyItem',
+          params: { position },
+        });
+      }
+    }
+    // Spaces alone separate items (the form's own reading), and an empty text is no layer.
+    expect(emptyListItem('64 32')).toBeNull();
+    expect(parseList('64 32')).toEqual([64, 32]);
+    expect(emptyListItem('  ')).toBeNull();
+    expect(parseList('')).toEqual([]);
+    for (const messages of [en.train, zhCN.train]) {
+      expect(messages.listEmptyItem).toContain('{field}');
+      expect(messages.listEmptyItem).toContain('{position}');
+    }
+  });
+
+  it('says "whole numbers" for an out-of-range item of a whole-number list', () => {
+    expect(listProblem(listField('hiddenUnits'), '64, 0', 'and')?.key).toBe(
+      'listItemWholeOutOfRange',
+    );
+    expect(en.train.listItemWholeOutOfRange).toContain('whole numbers');
+    expect(zhCN.train.listItemWholeOutOfRange).toContain('整数');
+  });
+
   it('has its messages in English and Chinese, each naming the field and the item', () => {
     for (const messages of [en.train, zhCN.train]) {
       for (const key of [
@@ -160,6 +275,9 @@ describe('Train form list fields', () => {
         'listItemOutOfRange',
         'listItemTooSmall',
         'listItemBounded',
+        'listItemWholeOutOfRange',
+        'listItemWholeTooSmall',
+        'listItemWholeBounded',
       ] as const) {
         expect(messages[key]).toContain('{field}');
         expect(messages[key]).toContain('{item}');

@@ -3,7 +3,12 @@
  * Train draft (a new user found them forgotten on reload). Expected values written by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { followEvaluationMode } from '../../src/renderer/src/composables/evaluationHint';
+import {
+  shownEvaluation,
+  unknownEvaluation,
+  withDraft,
+  withMode,
+} from '../../src/renderer/src/composables/evaluationChoice';
 import {
   extrasFromDraft,
   extrasToDraft,
@@ -44,10 +49,11 @@ describe('Train draft extras', () => {
   it("the user's stored evaluation wins over the studio's choice on (re)load", () => {
     // 344 labelled rows: the studio would cross-validate, the user picked the fixed split.
     const mode = { crossValidate: true, labelledRows: 344 };
-    expect(followEvaluationMode(true, 'cv', mode, 'split')).toEqual({
-      evaluation: 'split',
-      smallTableRows: 344,
-    });
-    expect(followEvaluationMode(true, 'split', mode, null).evaluation).toBe('cv');
+    const of = '/p.mtlproj\n1';
+    const stored = withMode(withDraft(unknownEvaluation(of), of, 'split'), of, mode);
+    expect(shownEvaluation(stored, of)).toBe('split');
+    expect(stored.smallTableRows).toBe(344);
+    const none = withMode(withDraft(unknownEvaluation(of), of, null), of, mode);
+    expect(shownEvaluation(none, of)).toBe('cv');
   });
 });

@@ -107,7 +107,7 @@ export function configFields(schema: Record<string, unknown>): ConfigField[] {
   return fields.sort((a, b) => rank(a.name) - rank(b.name));
 }
 
-/** The items of a list field's text as typed: "64, 32" → ["64", "32"]. */
+/** The items of a list field's text as typed: "64, 32" → ["64", "32"] (commas or spaces). */
 function listParts(text: string): string[] {
   return text
     .split(/[,\s]+/)
@@ -115,8 +115,21 @@ function listParts(text: string): string[] {
     .filter((p) => p !== '');
 }
 
-/** "64, 32" → [64, 32]; null when a part is not a number. */
+/**
+ * The 1-based position of the first empty item of a list field's text — nothing but spaces
+ * between two commas, before the first or after the last ("64,,32" → 2, "64, 32," → 3) — or
+ * null when there is none. The CLI refuses `--hidden 64,,32` (it splits on commas and reads
+ * '' as no number), so the form must not read it as [64, 32]. An empty text is the empty list.
+ */
+export function emptyListItem(text: string): number | null {
+  if (text.trim() === '') return null;
+  const i = text.split(',').findIndex((part) => part.trim() === '');
+  return i < 0 ? null : i + 1;
+}
+
+/** "64, 32" → [64, 32]; null when a part is not a number or an item is empty ("64,,32"). */
 export function parseList(text: string): number[] | null {
+  if (emptyListItem(text) !== null) return null;
   const numbers = listParts(text).map(Number);
   return numbers.every((n) => Number.isFinite(n)) ? numbers : null;
 }
@@ -174,14 +187,27 @@ export function numberProblem(
   return null;
 }
 
+/** The message keys of {@link rangeMessage}. */
+export type RangeKey =
+  | 'outOfRange'
+  | 'tooSmall'
+  | 'bounded'
+  | 'wholeOutOfRange'
+  | 'wholeTooSmall'
+  | 'wholeBounded'
+  | 'wholeNumber';
+
 /**
  * How the form words the values a number field allows: the message key under `train.` and
  * its parameters. Bounds both included: 'outOfRange' ("from {min} to {max}"); a lower one
  * only, included: 'tooSmall' ("at least {min}"); else 'bounded' with `bounds` written with
  * the schema's own signs, e.g. "> 0 and < 10" for the learning rate ({@link numberProblem}'s
- * 'range' means a value outside these). A bound that is only the safe integers'
- * (±9007199254740991, zod's `.int()`) is said only when `value` is past it, as the CLI does;
- * with no bound left, 'wholeNumber' (e.g. a seed of 2.5).
+ * 'range' means a value outside these). A field the schema makes an integer says so, as the
+ * CLI does ("a whole number from 1 to 100000"): 'wholeOutOfRange', 'wholeTooSmall',
+ * 'wholeBounded' — a batch size of 2.5 is inside 1 to 1 000 000, what is wrong is that it is
+ * not whole. A bound that is only the safe integers' (±9007199254740991, zod's `.int()`) is
+ * said only when `value` is past it, as the CLI does; with no bound left, 'wholeNumber'
+ * (e.g. a seed of 2.5).
  * @param and the word joining two bounds ("and" in English)
  * @param value the value refused (NaN when unknown)
  */
@@ -190,35 +216,41 @@ export function rangeMessage(
   and: string,
   value = NaN,
 ): {
-  key: 'outOfRange' | 'tooSmall' | 'bounded' | 'wholeNumber';
+  key: RangeKey;
   params: Record<string, string | number>;
 } {
-  const { minExclusive, maxExclusive } = field;
+  const { minExclusive, maxExclusive, integer } = field;
   const min =
     field.min === -Number.MAX_SAFE_INTEGER && !(value < field.min) ? undefined : field.min;
   const max = field.max === Number.MAX_SAFE_INTEGER && !(value > field.max) ? undefined : field.max;
   if (min !== undefined && max !== undefined && !minExclusive && !maxExclusive)
-    return { key: 'outOfRange', params: { min, max } };
+    return { key: integer ? 'wholeOutOfRange' : 'outOfRange', params: { min, max } };
   if (min !== undefined && max === undefined && !minExclusive)
-    return { key: 'tooSmall', params: { min } };
+    return { key: integer ? 'wholeTooSmall' : 'tooSmall', params: { min } };
+  // Only a field with no bound at all can be left here with none, and only an integer one
+  // (a real field always has a bound in the schema; were it not, "a whole number" is wrong).
   if (min === undefined && max === undefined) return { key: 'wholeNumber', params: {} };
   const bounds = [
     min === undefined ? null : `${minExclusive ? '>' : '≥'} ${min}`,
     max === undefined ? null : `${maxExclusive ? '<' : '≤'} ${max}`,
   ].filter((b) => b !== null);
-  return { key: 'bounded', params: { bounds: bounds.join(` ${and} `) } };
+  return { key: integer ? 'wholeBounded' : 'bounded', params: { bounds: bounds.join(` ${and} `) } };
 }
 
 /** What {@link listProblem} says is wrong: a message key under `train.` and its parameters. */
 export interface ListProblem {
   key:
     | 'badList'
+    | 'listEmptyItem'
     | 'listTooShort'
     | 'listTooLong'
     | 'listItemWhole'
     | 'listItemOutOfRange'
     | 'listItemTooSmall'
-    | 'listItemBounded';
+    | 'listItemBounded'
+    | 'listItemWholeOutOfRange'
+    | 'listItemWholeTooSmall'
+    | 'listItemWholeBounded';
   params: Record<string, string | number>;
 }
 
@@ -226,16 +258,21 @@ const LIST_ITEM_KEYS = {
   outOfRange: 'listItemOutOfRange',
   tooSmall: 'listItemTooSmall',
   bounded: 'listItemBounded',
+  wholeOutOfRange: 'listItemWholeOutOfRange',
+  wholeTooSmall: 'listItemWholeTooSmall',
+  wholeBounded: 'listItemWholeBounded',
   wholeNumber: 'listItemWhole',
-} as const;
+} as const satisfies Record<RangeKey, ListProblem['key']>;
 
 /**
  * What is wrong with the text of a list field ("64, 32"), checked as the training's schema
- * checks the list, so that the form refuses it before the server does: 'badList' when an
- * item is not a number; then, for the first item the schema's item bounds refuse (in the
+ * checks the list, so that the form refuses it before the server does: 'listEmptyItem'
+ * (`{position}`, 1-based) when an item is empty, "64,,32", which the CLI refuses too and the
+ * form must not read as [64, 32]; 'badList' when an item is not a number; then, for the first item the schema's item bounds refuse (in the
  * order typed), 'listItemWhole' (`{item}`, e.g. 2.5 hidden units) or the bounds worded as
  * {@link rangeMessage} words a number field's (`listItemOutOfRange` with `{min}` and `{max}`,
- * `listItemTooSmall`, `listItemBounded` with `{bounds}`), with `{item}` as typed; then
+ * `listItemTooSmall`, `listItemBounded` with `{bounds}`; `listItemWhole…` for a list of whole
+ * numbers), with `{item}` as typed; then
  * 'listTooShort' (`{min}` items) or 'listTooLong' (`{max}` items) for the count; else null.
  * `{field}` is left to the caller (the field's translated label).
  * @param and the word joining two bounds ("and" in English)
@@ -246,6 +283,8 @@ export function listProblem(
   and: string,
 ): ListProblem | null {
   const parts = listParts(text);
+  const empty = emptyListItem(text);
+  if (empty !== null) return { key: 'listEmptyItem', params: { position: empty } };
   if (parseList(text) === null) return { key: 'badList', params: {} };
   // Each item is checked as a number field of the item's bounds would be.
   const item: Extract<ConfigField, { kind: 'number' }> = {

@@ -21,30 +21,3 @@ export function evaluationHint(
     n: smallTableRows,
   };
 }
-
-/**
- * What the Train form takes from `training.evaluationMode` when it is asked again: on another
- * dataset (or the first time) the evaluation follows the studio's choice; for the same dataset
- * after its tasks or labels changed, only the count of labelled rows is refreshed and the
- * user's choice stays. (A new user defined the tasks of a fresh project after the Train view
- * had first asked, and read "0 labelled rows" above a 101-row table.)
- * @param datasetChanged true when the dataset differs from the one last asked about.
- * @param current the evaluation the form shows now.
- * @param mode the answer: cross-validation chosen or not, and the labelled rows (rows with a
- *   label for at least one task).
- * @param chosen the evaluation the user picked for this dataset (kept in the session's Train
- *   draft), which wins over the studio's choice; null when the user has not picked one.
- * @returns the evaluation to show and the rows for {@link evaluationHint} (null above the
- *   cross-validation threshold).
- */
-export function followEvaluationMode(
-  datasetChanged: boolean,
-  current: 'split' | 'cv',
-  mode: { crossValidate: boolean; labelledRows: number },
-  chosen: 'split' | 'cv' | null = null,
-): { evaluation: 'split' | 'cv'; smallTableRows: number | null } {
-  return {
-    evaluation: datasetChanged ? (chosen ?? (mode.crossValidate ? 'cv' : 'split')) : current,
-    smallTableRows: mode.crossValidate ? mode.labelledRows : null,
-  };
-}

@@ -79,6 +79,10 @@ export const en = {
     bounded: '{field}: enter a number {bounds}.',
     boundsAnd: 'and',
     wholeNumber: '{field}: enter a whole number.',
+    // An integer field (the schema's 'integer'): says "whole" even for a value inside the bounds.
+    wholeOutOfRange: '{field}: enter a whole number from {min} to {max}.',
+    wholeTooSmall: '{field}: enter a whole number of at least {min}.',
+    wholeBounded: '{field}: enter a whole number {bounds}.',
     // A list field's item outside the schema's item bounds ({item} as typed; configForm.ts listProblem).
     listItemWhole:
       '{field}: {item} is not a whole number; enter whole numbers separated by commas.',
@@ -88,6 +92,15 @@ export const en = {
       '{field}: {item} is too small; enter numbers of at least {min}, separated by commas.',
     listItemBounded:
       '{field}: {item} is out of range; enter numbers {bounds}, separated by commas.',
+    listItemWholeOutOfRange:
+      '{field}: {item} is out of range; enter whole numbers from {min} to {max}, separated by commas.',
+    listItemWholeTooSmall:
+      '{field}: {item} is too small; enter whole numbers of at least {min}, separated by commas.',
+    listItemWholeBounded:
+      '{field}: {item} is out of range; enter whole numbers {bounds}, separated by commas.',
+    // {position}: 1-based, e.g. the 2nd item of "64,,32" (configForm.ts emptyListItem).
+    listEmptyItem:
+      '{field}: item {position} is empty; enter numbers separated by commas, with none left out.',
     listTooShort: '{field}: enter {min} or more numbers.',
     listTooLong: '{field}: enter at most {max} numbers.',
     singleTaskWeighting:
@@ -383,10 +396,18 @@ export const zhCN: typeof en = {
     bounded: '{field}：请输入 {bounds} 的数。',
     boundsAnd: '且',
     wholeNumber: '{field}：请输入整数。',
+    wholeOutOfRange: '{field}：请输入 {min} 到 {max} 之间的整数。',
+    wholeTooSmall: '{field}：请输入不小于 {min} 的整数。',
+    wholeBounded: '{field}：请输入 {bounds} 的整数。',
     listItemWhole: '{field}：{item} 不是整数；请输入以逗号分隔的整数。',
     listItemOutOfRange: '{field}：{item} 超出范围；请输入 {min} 到 {max} 之间、以逗号分隔的数。',
     listItemTooSmall: '{field}：{item} 太小；请输入不小于 {min}、以逗号分隔的数。',
     listItemBounded: '{field}：{item} 超出范围；请输入 {bounds}、以逗号分隔的数。',
+    listItemWholeOutOfRange:
+      '{field}：{item} 超出范围；请输入 {min} 到 {max} 之间、以逗号分隔的整数。',
+    listItemWholeTooSmall: '{field}：{item} 太小；请输入不小于 {min}、以逗号分隔的整数。',
+    listItemWholeBounded: '{field}：{item} 超出范围；请输入 {bounds}、以逗号分隔的整数。',
+    listEmptyItem: '{field}：第 {position} 项为空；请输入以逗号分隔的数，不要留空项。',
     listTooShort: '{field}：请至少输入 {min} 个数。',
     listTooLong: '{field}：最多输入 {max} 个数。',
     singleTaskWeighting: '单任务网络分别训练每个任务，没有需要加权的损失：此设置不起作用。',
