@@ -115,6 +115,40 @@ export const en = {
     compareVersions:
       'These runs were trained on different labels (labelled rows per task: {versions}); their scores are not directly comparable.',
     compareVersion: 'run #{run}: {labels}',
+    filesButton: 'Export / import labels',
+    files: {
+      exportTitle: 'Export labels',
+      exportIntro:
+        'Writes the labels as CSV, as mtl-studio labels export does: row_id, the image path (image datasets), then one column per task; an empty cell is a missing label.',
+      exportPath: 'CSV file to write',
+      export: 'Export labels',
+      exported: 'Wrote {rows} items × tasks {tasks} to {path}.',
+      importTitle: 'Import labels',
+      importIntro:
+        'Reads such a file back (by row_id or image path; columns named after tasks; an empty cell changes nothing), as mtl-studio labels import does. Check shows what it would do without writing; the import is one edit that Undo takes back whole.',
+      importPath: 'CSV file to read',
+      overwrite: 'Replace labels that differ from the project’s (else they are kept)',
+      addClasses: 'Add unknown classes to their task (else the file is refused)',
+      check: 'Check file',
+      import: 'Import labels',
+      working: 'Working…',
+      wouldImport:
+        'Checked: would write {applied} label(s); {unchanged} already equal; {conflicts} conflict(s) with the project’s labels.',
+      imported:
+        'Imported {applied} label(s); {unchanged} already equal; {conflicts} conflict(s) with the project’s labels.',
+      conflictsKept: 'Conflicting labels are kept as in the project.',
+      conflictsReplaced: 'Conflicting labels are replaced by the file’s.',
+      undoHint: 'Undo in the Label view takes the whole import back.',
+      newClass: 'New class “{className}” for task “{task}”.',
+      similarClass:
+        'New class “{className}” of task “{task}” differs from “{existing}” only by letter case or spaces.',
+      moreConflicts: '… and {n} more conflicts.',
+      line: 'Line',
+      item: 'Item',
+      task: 'Task',
+      inProject: 'Project',
+      inFile: 'File',
+    },
   },
 };
 
@@ -232,5 +266,37 @@ export const zhCN: typeof en = {
     compareVersions:
       '这些运行使用了不同的标签训练（各任务的已标注行数：{versions}）；其评分不能直接比较。',
     compareVersion: '运行 #{run}：{labels}',
+    filesButton: '导出 / 导入标签',
+    files: {
+      exportTitle: '导出标签',
+      exportIntro:
+        '将标签写为 CSV，与 mtl-studio labels export 相同：row_id、图像路径（图像数据集），然后每个任务一列；空单元格表示缺失标签。',
+      exportPath: '要写入的 CSV 文件',
+      export: '导出标签',
+      exported: '已将 {rows} 个条目 × 任务 {tasks} 写入 {path}。',
+      importTitle: '导入标签',
+      importIntro:
+        '读回这样的文件（按 row_id 或图像路径；以任务命名的列；空单元格不作更改），与 mtl-studio labels import 相同。“检查文件”只显示将要做的更改而不写入；导入是一次编辑，撤销可整体撤回。',
+      importPath: '要读取的 CSV 文件',
+      overwrite: '替换与项目中不同的标签（否则保留项目中的标签）',
+      addClasses: '将未知类别添加到其任务（否则拒绝该文件）',
+      check: '检查文件',
+      import: '导入标签',
+      working: '处理中…',
+      wouldImport:
+        '检查结果：将写入 {applied} 个标签；{unchanged} 个已相同；{conflicts} 个与项目标签冲突。',
+      imported: '已导入 {applied} 个标签；{unchanged} 个已相同；{conflicts} 个与项目标签冲突。',
+      conflictsKept: '冲突的标签保留项目中的值。',
+      conflictsReplaced: '冲突的标签已替换为文件中的值。',
+      undoHint: '在标注页撤销可整体撤回本次导入。',
+      newClass: '任务“{task}”新增类别“{className}”。',
+      similarClass: '任务“{task}”的新类别“{className}”与“{existing}”仅大小写或空格不同。',
+      moreConflicts: '… 另有 {n} 个冲突。',
+      line: '行',
+      item: '条目',
+      task: '任务',
+      inProject: '项目',
+      inFile: '文件',
+    },
   },
 };

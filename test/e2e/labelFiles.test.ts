@@ -1,0 +1,191 @@
+/**
+ * The Label view of a new user's image dataset, end to end in Chromium against the real
+ * studio server: labels exported to CSV and an edited copy imported back, from the Label
+ * view (checked first, then imported as one edit Undo takes back).
+ *
+ * The dataset: ten real Fashion-MNIST images (fixture rows 1, 51, 101, …, 451: one of each
+ * class), three tasks (label, group, is_footwear, classes as listed below). The labels of
+ * rows 1–4 are removed for all three tasks; row 9 (Bag) has no is_footwear in the fixture.
+ * Every expected value below is read from that table.
+ *
+ * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
+ * saying why, or failing under CI (chromium.ts).
+ */
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importImagesInSession } from '../../src/main/services/assets';
+import type { StudioSession } from '../../src/main/services/session';
+import { defineTasks } from '../../src/main/services/tasks';
+import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from './harness';
+
+const FASHION = fileURLToPath(new URL('../fixtures/fashion-mnist/manifest.csv', import.meta.url));
+/** The classes of each task, in the order given to the task (so key 1 is the first). */
+const CLASSES = {
+  label: [
+    'T-shirt/top',
+    'Trouser',
+    'Pullover',
+    'Dress',
+    'Coat',
+    'Sandal',
+    'Shirt',
+    'Sneaker',
+    'Bag',
+    'Ankle boot',
+  ],
+  group: ['upper', 'lower', 'full_body', 'footwear', 'bag'],
+  is_footwear: ['no', 'yes'],
+};
+const TASKS = ['label', 'group', 'is_footwear'] as const;
+/** Rows whose labels (all three tasks) are removed. */
+const BLANK = 4;
+
+let studio: BrowserStudio;
+let session: StudioSession;
+let page: Page;
+let datasetId: number;
+/** The manifest as imported: path and the three tasks' labels ('' = missing), row 1 first. */
+let rows: Record<string, string>[];
+
+beforeAll(async () => {
+  const source = Papa.parse<Record<string, string>>(await readFile(FASHION, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+  // Fixture rows 1, 51, …, 451: one image of each class.
+  rows = source
+    .filter((_, i) => i % 50 === 0)
+    .map((row, i) => (i < BLANK ? { ...row, label: '', group: '', is_footwear: '' } : row));
+  studio = await openBrowserStudio('label-files', {
+    prepare: async (folder, prepared) => {
+      await prepared.createProject(join(folder, 'files.mtlproj'), 'Label files');
+      const images = join(folder, 'fashion');
+      await mkdir(join(images, 'images'), { recursive: true });
+      for (const row of rows) {
+        await cp(join(dirname(FASHION), row.path), join(images, row.path));
+      }
+      const manifest = join(images, 'manifest.csv');
+      await writeFile(manifest, Papa.unparse(rows));
+      datasetId = (await importImagesInSession(prepared, 'fashion-10', manifest, { size: 28 }))
+        .dataset.id;
+      await defineTasks(
+        prepared.requireStore(),
+        datasetId,
+        TASKS.map((column) => ({ column, classes: CLASSES[column] })),
+      );
+    },
+  });
+  ({ session, page } = studio);
+}, 240_000);
+
+afterAll(() => studio?.close());
+
+/** A task's column as the project file holds it, row 1 first. */
+async function stored(task: (typeof TASKS)[number]): Promise<(string | number | null)[]> {
+  return (await session.requireStore().datasets.readColumns(datasetId, [task])).values[task];
+}
+
+/** The manifest's labels of a task, row 1 first (null = missing). */
+function manifestLabels(task: (typeof TASKS)[number]): (string | null)[] {
+  return rows.map((r) => (r[task] === '' ? null : r[task]));
+}
+
+async function pressKey(key: string): Promise<void> {
+  await page.locator('body').focus();
+  await page.keyboard.press(key);
+}
+
+describeInBrowser('labels to and from a CSV file in the Label view', () => {
+  it('labels row 1 by key, exports the labels: the CLI’s columns, row 1’s new label in them', async () => {
+    await page.goto(studio.server.url);
+    await page.getByTestId('nav-labels').click();
+    await page.getByTestId('choices-label').waitFor();
+    expect(await page.getByTestId('label-position').textContent()).toContain('row 1');
+    // Key 1: the first class of the focused task (label): T-shirt/top.
+    await pressKey('1');
+    const labels = manifestLabels('label');
+    labels[0] = 'T-shirt/top';
+    await expect.poll(() => stored('label')).toEqual(labels);
+
+    await page.getByTestId('label-files-toggle').click();
+    const out = join(studio.dir, 'exported');
+    await page.getByTestId('labels-export-path').fill(out);
+    await page.getByTestId('labels-export-start').click();
+    const done = page.getByTestId('labels-export-done');
+    await done.waitFor();
+    expect(await done.textContent()).toContain(`${out}.csv`);
+    const written = Papa.parse<Record<string, string>>(await readFile(`${out}.csv`, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    // `mtl-studio labels export`'s columns: row_id, the image path, one column per task.
+    expect(written.meta.fields).toEqual(['row_id', 'path', ...TASKS]);
+    // Row ids 1…10 in manifest order; the labels of the manifest, with row 1's new one.
+    expect(written.data).toEqual(
+      rows.map((r, i) => ({
+        row_id: String(i + 1),
+        path: r.path,
+        label: i === 0 ? 'T-shirt/top' : r.label,
+        group: r.group,
+        is_footwear: r.is_footwear,
+      })),
+    );
+  });
+
+  it('imports an edited copy: Check names what it would do, Import writes it, Undo takes it back', async () => {
+    // Row 2 (fmnist-0051, a Trouser in the fixture) labelled by path; row 5 Coat → Shirt.
+    const edited = join(studio.dir, 'edited.csv');
+    await writeFile(edited, `path,label\n${rows[1].path},Trouser\n${rows[4].path},Shirt\n`);
+    await page.getByTestId('labels-import-path').fill(edited);
+    await page.getByTestId('labels-import-check').click();
+    const outcome = page.getByTestId('labels-import-outcome');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toContain(
+      'Checked: would write 1 label(s); 0 already equal; 1 conflict(s)',
+    );
+    // The conflict: line 3, row 5's image, Coat in the project, Shirt in the file.
+    expect(
+      await page
+        .getByTestId('labels-import-conflicts')
+        .locator('tbody td')
+        .evaluateAll((cells) => cells.map((c) => c.textContent)),
+    ).toEqual(['3', rows[4].path, 'label', 'Coat', 'Shirt']);
+    const before = manifestLabels('label');
+    before[0] = 'T-shirt/top';
+    expect(await stored('label')).toEqual(before);
+
+    await page.getByTestId('labels-import-overwrite').check();
+    await page.getByTestId('labels-import-start').click();
+    await expect
+      .poll(() => outcome.textContent())
+      .toContain('Imported 2 label(s); 0 already equal; 1 conflict(s)');
+    const after = [...before];
+    after[1] = 'Trouser';
+    after[4] = 'Shirt';
+    await expect.poll(() => stored('label')).toEqual(after);
+    await page.screenshot({ path: join(SHOTS, 'label-files-01-imported.png') });
+
+    await page.getByTestId('label-undo').click();
+    await expect.poll(() => stored('label')).toEqual(before);
+  });
+
+  it('refuses a bad file naming its line and column, writing nothing', async () => {
+    const bad = join(studio.dir, 'bad.csv');
+    await writeFile(bad, `row_id,label\n3,Dress\n4,Jumper\n`);
+    await page.getByTestId('labels-import-path').fill(bad);
+    await page.getByTestId('labels-import-start').click();
+    const alert = page.getByTestId('label-files').getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('bad.csv');
+    expect(await alert.textContent()).toMatch(/line 3.*label|label.*line 3/);
+    expect(await alert.textContent()).toContain('"Jumper" is not a class of task "label"');
+    const labels = manifestLabels('label');
+    labels[0] = 'T-shirt/top';
+    expect(await stored('label')).toEqual(labels);
+    await page.getByTestId('label-files-toggle').click();
+  });
+});
