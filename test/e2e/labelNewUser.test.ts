@@ -104,6 +104,8 @@ describeInBrowser('labels to and from a CSV file in the Label view', () => {
     await page.goto(studio.server.url);
     await page.getByTestId('nav-labels').click();
     await page.getByTestId('choices-label').waitFor();
+    // The item itself is loaded (keys act on it) once its image shows.
+    await page.getByTestId('label-image').locator('img').waitFor();
     expect(await page.getByTestId('label-position').textContent()).toContain('row 1');
     // Key 1: the first class of the focused task (label): T-shirt/top.
     await pressKey('1');
@@ -188,4 +190,96 @@ describeInBrowser('labels to and from a CSV file in the Label view', () => {
     expect(await stored('label')).toEqual(labels);
     await page.getByTestId('label-files-toggle').click();
   });
+});
+
+describeInBrowser('the keyboard loop after a toolbar choice, and moving on', () => {
+  it('after a filter picked with the mouse, → moves and a class key labels; the filter stays', async () => {
+    // The queue: unlabelled items (rows 1–4 and 9), item 1 (row 1) shown.
+    await page.getByTestId('label-position').waitFor();
+    const filter = page.getByTestId('label-filter');
+    await filter.click();
+    await filter.selectOption('all');
+    await expect
+      .poll(() => page.getByTestId('label-position').textContent())
+      .toContain('Item 1 of 10');
+    // No focus() on the page here: the keys go where the mouse left the focus.
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => page.getByTestId('label-position').textContent())
+      .toContain('Item 2 of 10 · row 2');
+    // Row 2 has no label: the label task is focused; key 2 is its second class, Trouser.
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await stored('label'))[1]).toBe('Trouser');
+    expect(await filter.inputValue()).toBe('all');
+  });
+
+  it('missing / skip (0) on the last task goes on to the next item', async () => {
+    // Row 2: label Trouser, group focused. Key 2: lower; then 0 on is_footwear (the last task).
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await stored('group'))[1]).toBe('lower');
+    await page.keyboard.press('0');
+    await expect
+      .poll(() => page.getByTestId('label-position').textContent())
+      .toContain('Item 3 of 10 · row 3');
+    expect((await stored('is_footwear'))[1]).toBeNull();
+  });
+
+  it('a class key for the item’s last unlabelled task goes on; one correcting a complete item stays', async () => {
+    // Row 3, nothing labelled: 3 (Pullover), 1 (upper), 1 (no) — the last finishes it.
+    await page.keyboard.press('3');
+    await page.keyboard.press('1');
+    await expect.poll(() => page.getByTestId('label-position').textContent()).toContain('row 3');
+    await page.keyboard.press('1');
+    await expect
+      .poll(() => page.getByTestId('label-position').textContent())
+      .toContain('Item 4 of 10 · row 4');
+    await expect
+      .poll(async () => [
+        (await stored('label'))[2],
+        (await stored('group'))[2],
+        (await stored('is_footwear'))[2],
+      ])
+      .toEqual(['Pullover', 'upper', 'no']);
+    // Back to row 3, complete: key 4 (Dress) corrects its label and the view stays.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('label-position').textContent()).toContain('row 3');
+    await page.keyboard.press('4');
+    await expect.poll(async () => (await stored('label'))[2]).toBe('Dress');
+    expect(await page.getByTestId('label-position').textContent()).toContain('row 3');
+  });
+});
+
+describeInBrowser('the class buttons on a small screen', () => {
+  /** Each task's first and last class button, as boxes on the page. */
+  async function buttonBoxes(): Promise<{ task: string; top: number; bottom: number }[]> {
+    const boxes = [];
+    for (const task of TASKS) {
+      for (const c of [CLASSES[task][0], CLASSES[task].at(-1)!]) {
+        const box = (await page.getByTestId(`choice-${task}-${c}`).boundingBox())!;
+        boxes.push({ task: `${task}/${c}`, top: box.y, bottom: box.y + box.height });
+      }
+    }
+    return boxes;
+  }
+
+  it.each([
+    [1280, 720],
+    [1400, 900],
+  ])(
+    'at %i × %i every task’s first and last class button shows without scrolling',
+    async (width, height) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(studio.server.url);
+      await page.getByTestId('nav-labels').click();
+      await page.getByTestId('label-image').locator('img').waitFor();
+      for (const box of await buttonBoxes()) {
+        expect(box.top, box.task).toBeGreaterThanOrEqual(0);
+        expect(box.bottom, box.task).toBeLessThanOrEqual(height);
+      }
+      // The image is still there to look at: its box at least 100 px high (the CSS floor).
+      const image = (await page.getByTestId('label-image').boundingBox())!;
+      expect(image.height).toBeGreaterThanOrEqual(100);
+      await page.screenshot({ path: join(SHOTS, `label-new-user-${width}x${height}.png`) });
+    },
+  );
 });
