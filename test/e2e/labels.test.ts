@@ -441,6 +441,15 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
         .getByTestId('label-position')
         .getByText(/confidence/)
         .waitFor();
+      // Ranked over both tasks: the number is 1 − Σ (1 − c_t), named as such (it can go below
+      // 0); ranked on one task, that task's confidence, between 0 and 1.
+      const score = page.getByTestId('label-confidence');
+      expect(await score.textContent()).toMatch(/^summed confidence -?\d\.\d{3}$/);
+      expect(await score.getAttribute('title')).toContain('1 − Σ (1 − c)');
+      await page.getByTestId('label-order-task').selectOption(first);
+      await expect.poll(() => score.textContent()).toMatch(/^confidence [01]\.\d{3}$/);
+      await page.getByTestId('label-order-task').selectOption('');
+      await expect.poll(() => score.textContent()).toMatch(/^summed confidence/);
       await page.getByTestId('suggestion').first().waitFor();
       if (DOCS && subject === PENGUIN_TABLE) {
         await mkdir(DOCS, { recursive: true });

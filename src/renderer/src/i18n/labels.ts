@@ -45,6 +45,9 @@ export const en = {
     position: 'Item {n} of {total}',
     row: 'row {id}',
     confidence: 'confidence {value}',
+    summedConfidence: 'summed confidence {value}',
+    summedConfidenceHint:
+      '1 − Σ (1 − c) over the tasks ranked on, c being each task’s confidence (top probability, top-two margin or 1 − normalised entropy): 1 when the model is sure of every task, below 0 when several tasks are uncertain. Lowest first.',
     previous: 'Previous',
     next: 'Next',
     page: 'Page {n} of {total}',
@@ -197,6 +200,9 @@ export const zhCN: typeof en = {
     position: '第 {n} 条，共 {total} 条',
     row: '行 {id}',
     confidence: '置信度 {value}',
+    summedConfidence: '合计置信度 {value}',
+    summedConfidenceHint:
+      '对参与排序的任务计算 1 − Σ (1 − c)，c 为各任务的置信度（最高概率、前两名之差或 1 − 归一化熵）：模型对每个任务都确定时为 1，多个任务不确定时低于 0。最低者优先。',
     previous: '上一条',
     next: '下一条',
     page: '第 {n} 页，共 {total} 页',
