@@ -283,3 +283,22 @@ describeInBrowser('the class buttons on a small screen', () => {
     },
   );
 });
+
+describeInBrowser('the One class filter', () => {
+  it('starts on the first task and its first class, its dropdowns wide enough to read', async () => {
+    await page.getByTestId('label-filter').selectOption('class');
+    // The first task (label) and its first class (T-shirt/top): only row 1 holds it now
+    // (rows 1–4 were unlabelled; row 2 was labelled Trouser, row 3 Dress above).
+    expect(await page.getByTestId('label-filter-task').inputValue()).toBe('label');
+    expect(await page.getByTestId('label-filter-class').inputValue()).toBe('T-shirt/top');
+    await expect
+      .poll(() => page.getByTestId('label-position').textContent())
+      .toContain('Item 1 of 1 · row 1');
+    // Another task: its first class.
+    await page.getByTestId('label-filter-task').selectOption('group');
+    await expect.poll(() => page.getByTestId('label-filter-class').inputValue()).toBe('upper');
+    for (const id of ['label-filter-task', 'label-filter-class']) {
+      expect((await page.getByTestId(id).boundingBox())!.width, id).toBeGreaterThanOrEqual(80);
+    }
+  });
+});
