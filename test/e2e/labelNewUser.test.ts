@@ -147,7 +147,7 @@ describeInBrowser('labels to and from a CSV file in the Label view', () => {
     const outcome = page.getByTestId('labels-import-outcome');
     await outcome.waitFor();
     expect(await outcome.textContent()).toContain(
-      'Checked: would write 1 label(s); 0 already equal; 1 conflict(s)',
+      'Checked: would write 1 label; 0 already equal; 1 conflict with the project’s labels.',
     );
     // The conflict: line 3, row 5's image, Coat in the project, Shirt in the file.
     expect(
@@ -164,7 +164,7 @@ describeInBrowser('labels to and from a CSV file in the Label view', () => {
     await page.getByTestId('labels-import-start').click();
     await expect
       .poll(() => outcome.textContent())
-      .toContain('Imported 2 label(s); 0 already equal; 1 conflict(s)');
+      .toContain('Imported 2 labels; 0 already equal; 1 conflict with the project’s labels.');
     const after = [...before];
     after[1] = 'Trouser';
     after[4] = 'Shirt';

@@ -125,7 +125,8 @@ export const en = {
         'Writes the labels as CSV, as mtl-studio labels export does: row_id, the image path (image datasets), then one column per task; an empty cell is a missing label.',
       exportPath: 'CSV file to write',
       export: 'Export labels',
-      exported: 'Wrote {rows} items × tasks {tasks} to {path}.',
+      exported:
+        'Wrote no item to {path}. | Wrote {n} item (tasks {tasks}) to {path}. | Wrote {n} items (tasks {tasks}) to {path}.',
       importTitle: 'Import labels',
       importIntro:
         'Reads such a file back (by row_id or image path; columns named after tasks; an empty cell changes nothing), as mtl-studio labels import does. Check shows what it would do without writing; the import is one edit that Undo takes back whole.',
@@ -136,9 +137,13 @@ export const en = {
       import: 'Import labels',
       working: 'Working…',
       wouldImport:
-        'Checked: would write {applied} label(s); {unchanged} already equal; {conflicts} conflict(s) with the project’s labels.',
-      imported:
-        'Imported {applied} label(s); {unchanged} already equal; {conflicts} conflict(s) with the project’s labels.',
+        'Checked: would write no label | Checked: would write {n} label | Checked: would write {n} labels',
+      imported: 'Imported no label | Imported {n} label | Imported {n} labels',
+      equal: '{n} already equal',
+      conflicts:
+        'no conflict with the project’s labels | {n} conflict with the project’s labels | {n} conflicts with the project’s labels',
+      separator: '; ',
+      end: '.',
       conflictsKept: 'Conflicting labels are kept as in the project.',
       conflictsReplaced: 'Conflicting labels are replaced by the file’s.',
       undoHint: 'Undo in the Label view takes the whole import back.',
@@ -279,7 +284,7 @@ export const zhCN: typeof en = {
         '将标签写为 CSV，与 mtl-studio labels export 相同：row_id、图像路径（图像数据集），然后每个任务一列；空单元格表示缺失标签。',
       exportPath: '要写入的 CSV 文件',
       export: '导出标签',
-      exported: '已将 {rows} 个条目 × 任务 {tasks} 写入 {path}。',
+      exported: '已将 {n} 个条目（任务 {tasks}）写入 {path}。',
       importTitle: '导入标签',
       importIntro:
         '读回这样的文件（按 row_id 或图像路径；以任务命名的列；空单元格不作更改），与 mtl-studio labels import 相同。“检查文件”只显示将要做的更改而不写入；导入是一次编辑，撤销可整体撤回。',
@@ -289,9 +294,12 @@ export const zhCN: typeof en = {
       check: '检查文件',
       import: '导入标签',
       working: '处理中…',
-      wouldImport:
-        '检查结果：将写入 {applied} 个标签；{unchanged} 个已相同；{conflicts} 个与项目标签冲突。',
-      imported: '已导入 {applied} 个标签；{unchanged} 个已相同；{conflicts} 个与项目标签冲突。',
+      wouldImport: '检查结果：将写入 {n} 个标签',
+      imported: '已导入 {n} 个标签',
+      equal: '{n} 个已相同',
+      conflicts: '{n} 个与项目标签冲突',
+      separator: '；',
+      end: '。',
       conflictsKept: '冲突的标签保留项目中的值。',
       conflictsReplaced: '冲突的标签已替换为文件中的值。',
       undoHint: '在标注页撤销可整体撤回本次导入。',
