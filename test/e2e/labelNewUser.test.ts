@@ -302,3 +302,20 @@ describeInBrowser('the One class filter', () => {
     }
   });
 });
+
+describeInBrowser('the Export view', () => {
+  it('has the same Export labels panel, writing the same file', async () => {
+    await page.getByTestId('nav-export').click();
+    const out = join(studio.dir, 'from-export-view.csv');
+    await page.getByTestId('labels-export-path').fill(out);
+    await page.getByTestId('labels-export-start').click();
+    await page.getByTestId('labels-export-done').waitFor();
+    const text = await readFile(out, 'utf8');
+    // The header `mtl-studio labels export` writes, then one line per item (10 rows).
+    expect(text.split('\n')[0]).toBe('row_id,path,label,group,is_footwear');
+    expect(text.trimEnd().split('\n')).toHaveLength(11);
+    expect(await page.getByTestId('labels-export-done').textContent()).toBe(
+      `Wrote 10 items (tasks label, group, is_footwear) to ${out}.`,
+    );
+  });
+});
