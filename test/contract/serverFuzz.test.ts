@@ -155,6 +155,9 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'exports.savePredictions',
   'exports.report',
   'exports.backup',
+  // Write and read files the request names: random requests only.
+  'labels.export',
+  'labels.import',
 ];
 
 // ----------------------------------------------------------------------- the server process

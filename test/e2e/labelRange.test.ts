@@ -191,8 +191,8 @@ describeInBrowser('the label grid: Shift-click ranges, and undo that keeps the p
     const position = page.getByTestId('label-position');
     // Single mode keeps its own place: item 1 (row 5), never left in this file.
     await position.getByText(/Item 1 of 96 · row 5\b/).waitFor();
+    // The one task's key finishes the item: the view goes on to the next.
     await pressKey('1');
-    await pressKey('Enter');
     await position.getByText(/Item 2 of 96 · row 6\b/).waitFor();
     expectLabel([5], 'a');
     await expect.poll(stored).toEqual(expected);

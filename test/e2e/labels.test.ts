@@ -207,20 +207,20 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
           .getByTestId(`choice-${first}-${firstClass(i)}`)
           .and(page.locator('[aria-pressed="true"]'))
           .waitFor();
+        // The key of the item's last unlabelled task finishes it: the view goes on.
         await page.keyboard.press(secondKey(i));
-        await page
-          .getByTestId(`choice-${second}-${secondClass(i)}`)
-          .and(page.locator('[aria-pressed="true"]'))
-          .waitFor();
-        await page.keyboard.press('Enter');
         await waitPosition(i + 2);
       }
-      expect(await progress(first)).toBe(labelledBefore[first] + 20);
-      expect(await progress(second)).toBe(labelledBefore[second] + 20);
-      const stored = await storedLabels(20);
+      // A key shows its class at once; its write may still be on its way: wait for them all.
       // Expected from the keys pressed (classes in their default, sorted order).
-      expect(stored[first]).toEqual(Array.from({ length: 20 }, (_, i) => firstClass(i)));
-      expect(stored[second]).toEqual(Array.from({ length: 20 }, (_, i) => secondClass(i)));
+      await expect
+        .poll(() => storedLabels(20))
+        .toEqual({
+          [first]: Array.from({ length: 20 }, (_, i) => firstClass(i)),
+          [second]: Array.from({ length: 20 }, (_, i) => secondClass(i)),
+        });
+      await expect.poll(() => progress(first)).toBe(labelledBefore[first] + 20);
+      await expect.poll(() => progress(second)).toBe(labelledBefore[second] + 20);
       await shot('02-keyboard');
     });
 
@@ -242,6 +242,10 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
       await page.locator('body').focus();
       await page.keyboard.press(secondKey(19));
       await expect.poll(() => progress(second)).toBe(labelledBefore[second] + 20);
+      // That finished item 20: the view went on to 21; back to 20 for the tests that follow.
+      await waitPosition(21);
+      await page.getByTestId('label-previous').click();
+      await waitPosition(20);
       const events = await session.requireStore().labels.history(datasetId, { limit: 3 });
       expect(events.map((e) => e.action)).toEqual(['edit', 'undo', 'edit']);
     });
@@ -441,6 +445,15 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
         .getByTestId('label-position')
         .getByText(/confidence/)
         .waitFor();
+      // Ranked over both tasks: the number is 1 − Σ (1 − c_t), named as such (it can go below
+      // 0); ranked on one task, that task's confidence, between 0 and 1.
+      const score = page.getByTestId('label-confidence');
+      expect(await score.textContent()).toMatch(/^summed confidence -?\d\.\d{3}$/);
+      expect(await score.getAttribute('title')).toContain('1 − Σ (1 − c)');
+      await page.getByTestId('label-order-task').selectOption(first);
+      await expect.poll(() => score.textContent()).toMatch(/^confidence [01]\.\d{3}$/);
+      await page.getByTestId('label-order-task').selectOption('');
+      await expect.poll(() => score.textContent()).toMatch(/^summed confidence/);
       await page.getByTestId('suggestion').first().waitFor();
       if (DOCS && subject === PENGUIN_TABLE) {
         await mkdir(DOCS, { recursive: true });

@@ -31,6 +31,7 @@ import {
   withDefaultExtension,
   writeReport,
 } from './exports';
+import { importLabels, saveLabels } from './labelFiles';
 import { labelQueue } from './labelQueue';
 import {
   addClass,
@@ -328,6 +329,14 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.queue': ({ datasetId, runId, strategy, task, limit }) =>
       labelQueue(store(), datasetId, runId, strategy, { task, limit }),
     'labels.rounds': ({ datasetId }) => labelRounds(store(), datasetId),
+    'labels.export': ({ datasetId, out, task, overwrite }) =>
+      saveLabels(store(), datasetId, out, { task, overwrite }),
+    // An import moves its columns' profiles as an edit does: the Data view rereads them.
+    'labels.import': async ({ datasetId, path, overwrite, addClasses, dryRun }) => {
+      const done = await importLabels(store(), datasetId, path, { overwrite, addClasses, dryRun });
+      if (done.batch !== null) labelsChanged(datasetId)();
+      return done;
+    },
     'exports.predict': ({ runId, path, limit, decimalComma, onCorrupt }) =>
       predictPreview(store(), runId, path, limit, { decimalComma }, onCorrupt),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),

@@ -5,8 +5,14 @@
  */
 import { formatClassNames, similarClass, similarClassWarning } from '../../shared/classList';
 import Papa from 'papaparse';
+import type { LabelConflict, LabelsFileWritten, LabelsImport } from '../../shared/contract';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { MtlError, reasonDetails } from '../../shared/errors';
+import { refuseUnsafeOutput } from '../export/outputGuard';
 import { booleanNamesOfClasses, trimCell } from '../data/cellValues';
 import { imagePathKey } from '../data/images/source';
 import { csvError } from '../data/csvErrors';
@@ -71,40 +77,7 @@ export async function exportLabels(
   };
 }
 
-/** A label of the file that differs from the project's. */
-export interface LabelConflict {
-  /** 1-based line of the file. */
-  line: number;
-  rowId: number;
-  path?: string;
-  task: string;
-  /** The project's label, and the file's. */
-  current: string;
-  imported: string;
-}
-
-/** What an import did. */
-export interface LabelsImport {
-  /** Labels written (missing before, or overwritten). */
-  applied: number;
-  /** Labels equal to the project's. */
-  unchanged: number;
-  /** Labels that differ from a label the project has: kept unless `overwrite`. */
-  conflicts: LabelConflict[];
-  overwritten: number;
-  /** Classes added to tasks (with `addClasses`); undoing the import removes them again. */
-  addedClasses: { task: string; className: string }[];
-  /**
-   * Added classes that differ from a class of their task only by letter case or surrounding
-   * spaces ("RED" against "red"): added all the same, but worth a look. `existing` is that
-   * class (one added earlier by the same file counts too).
-   */
-  similarClasses: { task: string; className: string; existing: string }[];
-  /** One line per similar class, for a person (the CLI's `warning:` lines). */
-  warnings: string[];
-  /** Batch of the import (undo reverts it whole), or null when nothing was written. */
-  batch: number | null;
-}
+export type { LabelConflict, LabelsImport } from '../../shared/contract';
 
 /**
  * Imports a labels file (as written by {@link exportLabels}; any encoding and delimiter
@@ -115,7 +88,9 @@ export interface LabelsImport {
  * undone together); nothing is written when the file has an error.
  * @param options `overwrite` conflicting labels; `addClasses` adds unknown classes to their
  *   task instead of refusing them (in the batch's transaction: undoing the import removes
- *   them; one differing from a class only by case or spaces is added with a warning).
+ *   them; one differing from a class only by case or spaces is added with a warning);
+ *   `dryRun` checks the whole file and answers what it would do (`applied`: labels it would
+ *   write), writing nothing (`batch` null) — the studio's preview before it imports.
  * @throws MtlError('NOT_FOUND') for a missing file or dataset; MtlError('CSV_PARSE') naming
  *   the file, line and column for a file without a key column, an unknown column, an
  *   unknown row id or path, or an item listed twice; MtlError('TASK_INVALID') likewise for
@@ -125,7 +100,7 @@ export async function importLabels(
   store: ProjectStore,
   datasetId: number,
   path: string,
-  options: { overwrite?: boolean; addClasses?: boolean } = {},
+  options: { overwrite?: boolean; addClasses?: boolean; dryRun?: boolean } = {},
 ): Promise<LabelsImport> {
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
@@ -268,16 +243,55 @@ export async function importLabels(
       writes.push({ rowId, task: task.name, value: cell });
     }
   }
-  // New classes and every label in one transaction, one batch: its undo removes the classes.
-  const batch = await store.labels.write(datasetId, writes, 'import', added);
-  return {
-    applied: batch.changes.length,
+  const result = {
     unchanged,
     conflicts,
     overwritten: options.overwrite ? conflicts.length : 0,
     addedClasses: added,
     similarClasses: similar,
     warnings: similar.map((c) => similarClassWarning(c.task, c.className, c.existing)),
-    batch: batch.batch,
   };
+  if (options.dryRun) return { applied: writes.length, ...result, batch: null };
+  // New classes and every label in one transaction, one batch: its undo removes the classes.
+  const batch = await store.labels.write(datasetId, writes, 'import', added);
+  return { applied: batch.changes.length, ...result, batch: batch.batch };
+}
+
+/**
+ * Writes the labels of a dataset ({@link exportLabels}) as a CSV file at `out`, for the
+ * studio's Export labels: a name without extension gets `.csv`; written to a temporary file
+ * beside it and renamed, so a failure leaves nothing half-written.
+ * @param options `task`: only this task; `overwrite` false (default): an existing file is
+ *   refused with reason OUTPUT_EXISTS (the studio asks, then sends true).
+ * @returns the absolute path written, its size in bytes, its rows and task columns.
+ * @throws MtlError('NOT_FOUND', reason FOLDER_MISSING) for a missing folder; what
+ *   refuseUnsafeOutput refuses (the project, an SQLite database, a read-only file, an
+ *   existing file without `overwrite`); what {@link exportLabels} throws.
+ */
+export async function saveLabels(
+  store: ProjectStore,
+  datasetId: number,
+  out: string,
+  options: { task?: string; overwrite?: boolean } = {},
+): Promise<LabelsFileWritten> {
+  const target = resolve(extname(basename(out)) === '' ? `${out}.csv` : out);
+  if (!existsSync(dirname(target))) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `The folder "${dirname(target)}" does not exist.`,
+      reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
+    );
+  }
+  refuseUnsafeOutput(target, { project: store.path, overwrite: options.overwrite ?? false });
+  const labels = await exportLabels(store, datasetId, { task: options.task });
+  const bytes = new TextEncoder().encode(labels.csv);
+  const temp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  return { path: target, bytes: bytes.byteLength, rows: labels.rows, tasks: labels.tasks };
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { LabelEvent, LabelSource, TaskInfo } from '../domain';
-import { id, invoke } from './channels';
+import { id, invoke, path } from './channels';
 import type { Cell } from './datasets';
 
 /** How the queue measures a model's uncertainty (see engine/activeLearning.ts). */
@@ -157,6 +157,52 @@ export interface LabelRound {
   tasks: Record<string, { labelled: number; hash: string; macroF1: number | null }>;
 }
 
+/** A labels CSV file the studio wrote (`labels.export`; the file `mtl-studio labels export` writes). */
+export interface LabelsFileWritten {
+  /** Absolute path written on the machine running the studio. */
+  path: string;
+  bytes: number;
+  /** Items (data rows of the file). */
+  rows: number;
+  /** Task columns, in the file's order. */
+  tasks: string[];
+}
+
+/** A label of an imported file that differs from the project's. */
+export interface LabelConflict {
+  /** 1-based line of the file. */
+  line: number;
+  rowId: number;
+  path?: string;
+  task: string;
+  /** The project's label, and the file's. */
+  current: string;
+  imported: string;
+}
+
+/** What a labels import did (or, with `dryRun`, would do): `mtl-studio labels import --json`. */
+export interface LabelsImport {
+  /** Labels written (missing before, or overwritten); with `dryRun`, that would be written. */
+  applied: number;
+  /** Labels equal to the project's. */
+  unchanged: number;
+  /** Labels that differ from a label the project has: kept unless `overwrite`. */
+  conflicts: LabelConflict[];
+  overwritten: number;
+  /** Classes added to tasks (with `addClasses`); undoing the import removes them again. */
+  addedClasses: { task: string; className: string }[];
+  /**
+   * Added classes that differ from a class of their task only by letter case or surrounding
+   * spaces ("RED" against "red"): added all the same, but worth a look. `existing` is that
+   * class (one added earlier by the same file counts too).
+   */
+  similarClasses: { task: string; className: string; existing: string }[];
+  /** One line per similar class, for a person (the CLI's `warning:` lines). */
+  warnings: string[];
+  /** Batch of the import (undo reverts it whole), or null when nothing was written. */
+  batch: number | null;
+}
+
 /** The labels invoke channels: name → request schema and response type. */
 export const LABELS_INVOKE = {
   'labels.overview': invoke<LabelOverview>()(z.strictObject({ datasetId: id })),
@@ -218,4 +264,34 @@ export const LABELS_INVOKE = {
     }),
   ),
   'labels.rounds': invoke<LabelRound[]>()(z.strictObject({ datasetId: id })),
+  /**
+   * Writes the dataset's labels as CSV to `out` (`mtl-studio labels export`: row_id, the image
+   * path, one column per task; a name without extension gets .csv). An existing file is
+   * refused with reason OUTPUT_EXISTS unless `overwrite` (the UI asks first); the project,
+   * an SQLite database or a read-only file never.
+   */
+  'labels.export': invoke<LabelsFileWritten>()(
+    z.strictObject({
+      datasetId: id,
+      out: path,
+      task: taskName.optional(),
+      overwrite: z.boolean().optional(),
+    }),
+  ),
+  /**
+   * Reads a labels CSV file at `path` into the dataset (`mtl-studio labels import`, same
+   * checks, errors naming file, line and column): one undoable batch; nothing written when
+   * the file has an error. `dryRun` checks it and answers what it would do, writing nothing.
+   */
+  'labels.import': invoke<LabelsImport>()(
+    z.strictObject({
+      datasetId: id,
+      path,
+      /** Replace labels that differ from the project's (default: keep them, listed as conflicts). */
+      overwrite: z.boolean().optional(),
+      /** Add unknown classes to their task instead of refusing the file. */
+      addClasses: z.boolean().optional(),
+      dryRun: z.boolean().optional(),
+    }),
+  ),
 } as const;

@@ -45,6 +45,9 @@ export const en = {
     position: 'Item {n} of {total}',
     row: 'row {id}',
     confidence: 'confidence {value}',
+    summedConfidence: 'summed confidence {value}',
+    summedConfidenceHint:
+      '1 − Σ (1 − c) over the tasks ranked on, c being each task’s confidence (top probability, top-two margin or 1 − normalised entropy): 1 when the model is sure of every task, below 0 when several tasks are uncertain. Lowest first.',
     previous: 'Previous',
     next: 'Next',
     page: 'Page {n} of {total}',
@@ -115,6 +118,45 @@ export const en = {
     compareVersions:
       'These runs were trained on different labels (labelled rows per task: {versions}); their scores are not directly comparable.',
     compareVersion: 'run #{run}: {labels}',
+    filesButton: 'Export / import labels',
+    files: {
+      exportTitle: 'Export labels',
+      exportIntro:
+        'Writes the labels as CSV, as mtl-studio labels export does: row_id, the image path (image datasets), then one column per task; an empty cell is a missing label.',
+      exportPath: 'CSV file to write',
+      export: 'Export labels',
+      exported:
+        'Wrote no item to {path}. | Wrote {n} item (tasks {tasks}) to {path}. | Wrote {n} items (tasks {tasks}) to {path}.',
+      importTitle: 'Import labels',
+      importIntro:
+        'Reads such a file back (by row_id or image path; columns named after tasks; an empty cell changes nothing), as mtl-studio labels import does. Check shows what it would do without writing; the import is one edit that Undo takes back whole.',
+      importPath: 'CSV file to read',
+      overwrite: 'Replace labels that differ from the project’s (else they are kept)',
+      addClasses: 'Add unknown classes to their task (else the file is refused)',
+      check: 'Check file',
+      import: 'Import labels',
+      working: 'Working…',
+      wouldImport:
+        'Checked: would write no label | Checked: would write {n} label | Checked: would write {n} labels',
+      imported: 'Imported no label | Imported {n} label | Imported {n} labels',
+      equal: '{n} already equal',
+      conflicts:
+        'no conflict with the project’s labels | {n} conflict with the project’s labels | {n} conflicts with the project’s labels',
+      separator: '; ',
+      end: '.',
+      conflictsKept: 'Conflicting labels are kept as in the project.',
+      conflictsReplaced: 'Conflicting labels are replaced by the file’s.',
+      undoHint: 'Undo in the Label view takes the whole import back.',
+      newClass: 'New class “{className}” for task “{task}”.',
+      similarClass:
+        'New class “{className}” of task “{task}” differs from “{existing}” only by letter case or spaces.',
+      moreConflicts: '… and {n} more conflicts.',
+      line: 'Line',
+      item: 'Item',
+      task: 'Task',
+      inProject: 'Project',
+      inFile: 'File',
+    },
   },
 };
 
@@ -163,6 +205,9 @@ export const zhCN: typeof en = {
     position: '第 {n} 条，共 {total} 条',
     row: '行 {id}',
     confidence: '置信度 {value}',
+    summedConfidence: '合计置信度 {value}',
+    summedConfidenceHint:
+      '对参与排序的任务计算 1 − Σ (1 − c)，c 为各任务的置信度（最高概率、前两名之差或 1 − 归一化熵）：模型对每个任务都确定时为 1，多个任务不确定时低于 0。最低者优先。',
     previous: '上一条',
     next: '下一条',
     page: '第 {n} 页，共 {total} 页',
@@ -232,5 +277,40 @@ export const zhCN: typeof en = {
     compareVersions:
       '这些运行使用了不同的标签训练（各任务的已标注行数：{versions}）；其评分不能直接比较。',
     compareVersion: '运行 #{run}：{labels}',
+    filesButton: '导出 / 导入标签',
+    files: {
+      exportTitle: '导出标签',
+      exportIntro:
+        '将标签写为 CSV，与 mtl-studio labels export 相同：row_id、图像路径（图像数据集），然后每个任务一列；空单元格表示缺失标签。',
+      exportPath: '要写入的 CSV 文件',
+      export: '导出标签',
+      exported: '已将 {n} 个条目（任务 {tasks}）写入 {path}。',
+      importTitle: '导入标签',
+      importIntro:
+        '读回这样的文件（按 row_id 或图像路径；以任务命名的列；空单元格不作更改），与 mtl-studio labels import 相同。“检查文件”只显示将要做的更改而不写入；导入是一次编辑，撤销可整体撤回。',
+      importPath: '要读取的 CSV 文件',
+      overwrite: '替换与项目中不同的标签（否则保留项目中的标签）',
+      addClasses: '将未知类别添加到其任务（否则拒绝该文件）',
+      check: '检查文件',
+      import: '导入标签',
+      working: '处理中…',
+      wouldImport: '检查结果：将写入 {n} 个标签',
+      imported: '已导入 {n} 个标签',
+      equal: '{n} 个已相同',
+      conflicts: '{n} 个与项目标签冲突',
+      separator: '；',
+      end: '。',
+      conflictsKept: '冲突的标签保留项目中的值。',
+      conflictsReplaced: '冲突的标签已替换为文件中的值。',
+      undoHint: '在标注页撤销可整体撤回本次导入。',
+      newClass: '任务“{task}”新增类别“{className}”。',
+      similarClass: '任务“{task}”的新类别“{className}”与“{existing}”仅大小写或空格不同。',
+      moreConflicts: '… 另有 {n} 个冲突。',
+      line: '行',
+      item: '条目',
+      task: '任务',
+      inProject: '项目',
+      inFile: '文件',
+    },
   },
 };
