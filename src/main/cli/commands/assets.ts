@@ -9,6 +9,7 @@ import type {
   DuplicateImagePolicy,
   ImageColour,
   ImageFit,
+  DeeperImages,
   ImageLayout,
   ImagePreview,
   ImageProblem,
@@ -88,10 +89,29 @@ function somePaths(paths: string[], shown = 5): string {
   return paths.slice(0, shown).join(', ') + (more > 0 ? ` and ${more} more` : '');
 }
 
+/**
+ * The line on images deeper than the named folder levels (null when there are none): how
+ * many, one example, and which classes they take.
+ */
+function deeperText(deeper: DeeperImages | null, named: number): string | null {
+  if (deeper === null) return null;
+  const levels = named === 1 ? 'the 1 named folder level' : `the ${named} named folder levels`;
+  const one = deeper.images === 1;
+  const images = one ? '1 image lies' : `${deeper.images} images lie`;
+  const folders = named === 1 ? 'folder' : 'folders';
+  return `${images} deeper than ${levels} (e.g. ${deeper.example}): ${one ? 'it takes' : 'they take'} the classes of ${one ? 'its' : 'their'} named ${folders}; the deeper folder names are ignored.`;
+}
+
 function printPreview(preview: ImagePreview): void {
+  const levels =
+    preview.layout === 'folders'
+      ? ` in ${preview.folderLevels} folder level${preview.folderLevels === 1 ? '' : 's'}`
+      : '';
   console.log(
-    `Layout ${preview.layout}${preview.manifest ? ` (${preview.manifest})` : ''}: ${preview.images} readable image${preview.images === 1 ? '' : 's'}, ${preview.bytes} bytes.`,
+    `Layout ${preview.layout}${preview.manifest ? ` (${preview.manifest})` : ''}: ${preview.images} readable image${preview.images === 1 ? '' : 's'}${levels}, ${preview.bytes} bytes.`,
   );
+  const deeper = deeperText(preview.deeperThanNamed, preview.tasks.length);
+  if (deeper !== null) console.log(deeper);
   if (preview.tasks.length > 0) {
     console.log(
       table(
@@ -198,7 +218,7 @@ export function registerAssetCommands(program: Command): void {
     )
     .option(
       '--tasks-from-folders <names>',
-      'label column names of the folder levels, from the top, comma-separated (e.g. colour,points)',
+      'label column names of the folder levels, from the top, comma-separated (e.g. colour,points); fewer names than levels name the top levels, and an image in a deeper folder takes the classes of its named folders',
       names,
     )
     .option(
@@ -279,6 +299,8 @@ export function registerAssetCommands(program: Command): void {
         `Imported ${result.imported} image${result.imported === 1 ? '' : 's'} into dataset ${dataset.id} "${dataset.name}" (layout ${result.layout}; training pixels ${pixels.width}×${pixels.height} ${pixels.colour}, fit ${pixels.fit}).`,
       );
       printLabelColumns(dataset);
+      const deeper = deeperText(result.deeperThanNamed, dataset.columns.length - 1);
+      if (deeper !== null) console.log(deeper);
       if (result.skippedDuplicates.length > 0) {
         console.log(`Skipped duplicates: ${somePaths(result.skippedDuplicates)}.`);
       }

@@ -240,6 +240,7 @@ export async function importImages(
     skipped,
     skippedDuplicates,
     nonImages: source.nonImages,
+    deeperThanNamed: source.deeperThanNamed,
     duplicates: duplicateGroups(byHash),
     pixels: settings,
   };

@@ -56,6 +56,8 @@ export const en = {
         '“{file}” line {line}, column “{column}”: the image path “{path}” leads outside the manifest’s folder; paths must stay inside it',
       MANIFEST_NO_PATH_COLUMN:
         '“{file}” line {line}: no column holds the image paths (columns are {columns}); choose the path column',
+      FOLDER_NAMES_EXCEED_LEVELS:
+        'Too many task names for the folders: the images in “{path}” have at most {levels} folder levels below it, and {given} names were given ({names}). Give at most one name per level, from the top',
       MANIFEST_LISTED_TWICE:
         '“{file}”: the image “{path}” is listed twice, on lines {first} and {second}; list each file once',
       IMAGE_UNREADABLE: '“{path}”: {problem}. Nothing was imported',
@@ -221,6 +223,8 @@ export const zhCN: typeof en = {
         '“{file}”第 {line} 行，列“{column}”：图像路径“{path}”指向清单所在文件夹之外；路径必须留在该文件夹内',
       MANIFEST_NO_PATH_COLUMN:
         '“{file}”第 {line} 行：找不到图像路径列（列为 {columns}）；请选择路径列',
+      FOLDER_NAMES_EXCEED_LEVELS:
+        '“{path}”中的图像只有 {levels} 层文件夹，却给了 {given} 个任务名（{names}）：每层最多一个名称，从顶层开始',
       MANIFEST_LISTED_TWICE:
         '“{file}”：图像“{path}”被列出两次，分别在第 {first} 行和第 {second} 行；每个文件只能列出一次',
       IMAGE_UNREADABLE: '“{path}”：{problem}。未导入任何内容',
