@@ -66,7 +66,7 @@ export const en = {
       },
       summary: '{images} images ({size}), labels from: {layout}.',
       manifest: 'Manifest: {name}',
-      task: 'Task “{name}”: {classes} classes, {missing} without a label',
+      task: 'Task “{name}”: {classes} class, {missing} without a label | Task “{name}”: {classes} classes, {missing} without a label',
       corrupt: 'Corrupt or unreadable: {n}',
       tooLarge: 'Too large to decode: {n}',
       noImages: 'No image files in this folder (accepted: {accepted}).',

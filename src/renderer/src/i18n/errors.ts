@@ -4,7 +4,9 @@
 export const en = {
   errors: {
     codes: {
-      BAD_REQUEST: 'The request was not accepted',
+      // Shown above the server's message (the detail), which says what is wrong.
+      BAD_REQUEST:
+        'This cannot be done with what was given: see why below, change it and try again',
       NOT_FOUND: 'Not found',
       CSV_PARSE: 'The CSV file could not be read',
       CSV_ENCODING: 'The file’s text encoding could not be read',
@@ -180,7 +182,7 @@ export const en = {
 export const zhCN: typeof en = {
   errors: {
     codes: {
-      BAD_REQUEST: '请求未被接受',
+      BAD_REQUEST: '无法按所给的内容执行：原因见下方，请修改后重试',
       NOT_FOUND: '未找到',
       CSV_PARSE: '无法读取 CSV 文件',
       CSV_ENCODING: '无法识别文件的文本编码',
