@@ -117,6 +117,7 @@ export const en = {
       original:
         '{w} × {h} px, {channels} channel, {kb} KB | {w} × {h} px, {channels} channels, {kb} KB',
       path: 'File: {path}',
+      enlarged: 'Shown {n} times its size, pixels kept sharp',
       noImage: 'No image in this row.',
     },
     stats: {
@@ -250,6 +251,7 @@ export const zhCN: typeof en = {
       row: '第 {row} 行',
       original: '{w} × {h} 像素，{channels} 个通道，{kb} KB',
       path: '文件：{path}',
+      enlarged: '放大 {n} 倍显示，像素保持清晰',
       noImage: '此行没有图像。',
     },
     stats: {
