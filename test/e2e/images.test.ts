@@ -111,7 +111,12 @@ describeInBrowser('images with the mouse, in a browser', () => {
     // way): a new user saw a small original shown small in a large box.
     const shown = view.getByTestId('image-view-img');
     expect((await shown.boundingBox())?.width).toBe(384);
-    expect(await shown.evaluate((img) => getComputedStyle(img).imageRendering)).toBe('pixelated');
+    // Runs in the page (the DOM's getComputedStyle; this file is type-checked without DOM).
+    type Styled = { getComputedStyle(e: unknown): { imageRendering: string } };
+    const rendering = await shown.evaluate(
+      (img) => (globalThis as unknown as Styled).getComputedStyle(img).imageRendering,
+    );
+    expect(rendering).toBe('pixelated');
     expect(await view.getByTestId('image-view-scale').textContent()).toContain(
       'Shown 13.7 times its size',
     );
