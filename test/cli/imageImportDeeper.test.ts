@@ -64,6 +64,16 @@ describe('import-images with fewer folder names than levels', () => {
     });
   });
 
+  it('--preview without names hints at naming the top levels when the deepest is sparse', async () => {
+    // level_3 labels 1 of 4 images (nested.png): fewer than half.
+    const text = await cli('import-images', shapes, '--preview');
+    expect(text.stdout).toContain(
+      "hint: folder level 3 (level_3) labels only 1 of 4 images; to take tasks from the top 2 levels only (deeper images keep their top folders' classes), name them: --tasks-from-folders level_1,level_2",
+    );
+    const named = await cli('import-images', shapes, '--preview', '--tasks-from-folders', 'a,b,c');
+    expect(named.stdout).not.toContain('hint:');
+  });
+
   it('the import goes through with two names; four names are refused', async () => {
     const project = join(dir, 'p.mtlproj');
     const imported = await cli(

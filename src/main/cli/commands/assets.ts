@@ -102,7 +102,12 @@ function deeperText(deeper: DeeperImages | null, named: number): string | null {
   return `${images} deeper than ${levels} (e.g. ${deeper.example}): ${one ? 'it takes' : 'they take'} the classes of ${one ? 'its' : 'their'} named ${folders}; the deeper folder names are ignored.`;
 }
 
-function printPreview(preview: ImagePreview): void {
+/**
+ * Prints a preview as text. `namesGiven`: --tasks-from-folders was given; when not, and the
+ * deepest folder level labels fewer than half of the images (a stray sub-folder, say), a
+ * hint shows how to name the top levels only.
+ */
+function printPreview(preview: ImagePreview, namesGiven: boolean): void {
   const levels =
     preview.layout === 'folders'
       ? ` in ${preview.folderLevels} folder level${preview.folderLevels === 1 ? '' : 's'}`
@@ -131,6 +136,19 @@ function printPreview(preview: ImagePreview): void {
     );
   }
   printProblems(preview.corrupt, preview.nonImages, preview.duplicates);
+  const deepest = preview.tasks.at(-1);
+  if (
+    !namesGiven &&
+    preview.layout === 'folders' &&
+    preview.tasks.length > 1 &&
+    deepest !== undefined &&
+    deepest.missing > preview.images / 2
+  ) {
+    const top = preview.tasks.slice(0, -1).map((t) => t.name);
+    console.log(
+      `hint: folder level ${preview.tasks.length} (${deepest.name}) labels only ${preview.images - deepest.missing} of ${preview.images} images; to take tasks from the top ${top.length === 1 ? 'level' : `${top.length} levels`} only (deeper images keep their top folders' classes), name them: --tasks-from-folders ${top.join(',')}`,
+    );
+  }
   for (const folder of preview.emptyFolders) {
     console.log(`empty folder: ${folder}/: no image file, so no class from it`);
   }
@@ -267,7 +285,7 @@ export function registerAssetCommands(program: Command): void {
         // preview fails the same way (exit 1, same message) and a script stops before the import.
         const noImages = preview.images === 0 && preview.corrupt.length === 0;
         if (isJson() && !noImages) return printJson({ preview });
-        if (!isJson()) printPreview(preview);
+        if (!isJson()) printPreview(preview, opts.tasksFromFolders !== undefined);
         if (noImages) {
           const path = resolve(source);
           const root = statSync(path).isFile() ? dirname(path) : path;
