@@ -49,6 +49,10 @@ export const ERROR_REASONS = {
   MANIFEST_NO_PATH_COLUMN: ['file', 'line', 'columns'],
   /** More task names from folders than the images' folder levels; `names` joined by ', '. */
   FOLDER_NAMES_EXCEED_LEVELS: ['path', 'levels', 'given', 'names'],
+  FOLDER_TASK_NAME_EMPTY: [],
+  FOLDER_TASK_NAME_REPEATED: ['name'],
+  /** `name`: 'path', the image column's name. */
+  FOLDER_TASK_NAME_RESERVED: ['name'],
   /** The same (normalised) image on lines `first` and `second` of the manifest. */
   MANIFEST_LISTED_TWICE: ['file', 'path', 'first', 'second'],
   /** `problem`: the English reason; details.phrases.problem translates it (ImageProblemKind). */

@@ -111,6 +111,19 @@ describe('images deeper than the named folder levels', () => {
       expect(describeError(payload, t, te, 'zh-CN').headline).toBe(
         `“${shapes}”中的图像只有 3 层文件夹，却给了 4 个任务名（shape, colour, size, extra）：每层最多一个名称，从顶层开始`,
       );
+      // The other folder-name refusals have reasons too (the wizard showed them in English).
+      const twice = await previewImages(shapes, { tasksFromFolders: ['shape', 'shape'] }).catch(
+        (e: unknown) => e,
+      );
+      expect(describeError(toErrorPayload(twice), t, te, 'zh-CN').headline).toBe(
+        '文件夹任务名：“shape”给了两次；请为每层取不同的名称',
+      );
+      const path = await previewImages(shapes, { tasksFromFolders: ['path'] }).catch(
+        (e: unknown) => e,
+      );
+      expect(describeError(toErrorPayload(path), t, te, 'zh-CN').headline).toBe(
+        '文件夹任务名：“path”是图像列的名称；请换一个名称',
+      );
     } finally {
       i18n.global.locale.value = 'en';
     }

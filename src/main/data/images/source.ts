@@ -376,14 +376,34 @@ function folderLevelNames(depth: number, given: string[] | undefined, root: stri
   return names;
 }
 
-/** @throws MtlError('BAD_REQUEST') for an empty name, a repeated name, or the name 'path'. */
+/**
+ * @throws MtlError('BAD_REQUEST') for an empty name, a repeated name, or the name 'path'
+ *   (reasons FOLDER_TASK_NAME_EMPTY, FOLDER_TASK_NAME_REPEATED, FOLDER_TASK_NAME_RESERVED, so
+ *   the studio words them in its language).
+ */
 function checkColumnNames(names: string[], what: string): void {
   const seen = new Set<string>();
   for (const name of names) {
-    if (name === '') throw new MtlError('BAD_REQUEST', `${what}: a name is empty`);
-    if (seen.has(name)) throw new MtlError('BAD_REQUEST', `${what}: "${name}" is given twice`);
+    if (name === '') {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${what}: a name is empty`,
+        reasonDetails('FOLDER_TASK_NAME_EMPTY', {}),
+      );
+    }
+    if (seen.has(name)) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${what}: "${name}" is given twice`,
+        reasonDetails('FOLDER_TASK_NAME_REPEATED', { name }),
+      );
+    }
     if (name === 'path') {
-      throw new MtlError('BAD_REQUEST', `${what}: "path" is the name of the image column`);
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${what}: "path" is the name of the image column`,
+        reasonDetails('FOLDER_TASK_NAME_RESERVED', { name }),
+      );
     }
     seen.add(name);
   }
