@@ -172,6 +172,14 @@ export interface ImagePreview {
   bytes: number;
   /** One entry per label column: folder levels or manifest columns. */
   tasks: ImageTaskPreview[];
+  /** Layout 'folders': the deepest image's number of folder levels (0 for the others). */
+  folderLevels: number;
+  /**
+   * Layout 'folders' with fewer task names than folder levels: the images deeper than the
+   * named levels, which take the classes of their named ancestor folders (the deeper folder
+   * names are ignored): how many, and the first one's relative path. Else null.
+   */
+  deeperThanNamed: DeeperImages | null;
   /** Files that are not images (by extension), relative paths; they are ignored. */
   nonImages: string[];
   /** Image files that cannot be read or decoded (or, in a manifest, do not exist). */
@@ -206,6 +214,14 @@ export interface ImageImportProgress {
   bytes: number;
 }
 
+/** Images lying deeper than the named folder levels (see ImagePreview.deeperThanNamed). */
+export interface DeeperImages {
+  /** Number of such images. */
+  images: number;
+  /** The first one's path relative to the root, '/'-separated. */
+  example: string;
+}
+
 /** What an image import did. */
 export interface ImageImportResult {
   dataset: DatasetInfo;
@@ -218,6 +234,8 @@ export interface ImageImportResult {
   skippedDuplicates: string[];
   /** Files ignored because they are not images. */
   nonImages: string[];
+  /** Images deeper than the named folder levels (as in the preview), or null. */
+  deeperThanNamed: DeeperImages | null;
   /** Groups of paths with identical content (as in the preview). */
   duplicates: string[][];
   /** How the stored training pixels were decoded. */

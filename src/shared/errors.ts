@@ -47,6 +47,12 @@ export const ERROR_REASONS = {
   IMAGE_PATH_OUTSIDE: ['file', 'line', 'column', 'path'],
   /** `columns`: the manifest's column names joined by ', ' (details.columns: the array). */
   MANIFEST_NO_PATH_COLUMN: ['file', 'line', 'columns'],
+  /** More task names from folders than the images' folder levels; `names` joined by ', '. */
+  FOLDER_NAMES_EXCEED_LEVELS: ['path', 'levels', 'given', 'names'],
+  FOLDER_TASK_NAME_EMPTY: [],
+  FOLDER_TASK_NAME_REPEATED: ['name'],
+  /** `name`: 'path', the image column's name. */
+  FOLDER_TASK_NAME_RESERVED: ['name'],
   /** The same (normalised) image on lines `first` and `second` of the manifest. */
   MANIFEST_LISTED_TWICE: ['file', 'path', 'first', 'second'],
   /** `problem`: the English reason; details.phrases.problem translates it (ImageProblemKind). */

@@ -65,6 +65,19 @@ beforeAll(async () => {
           );
         }
       }
+      // shapes/<shape>/<colour>/ with one stray image a level deeper (a new user's folder).
+      for (const [k, path] of [
+        'circle/blue/1.png',
+        'circle/red/2.png',
+        'square/blue/3.png',
+        'circle/blue/deeper/nested.png',
+      ].entries()) {
+        await mkdir(join(folder, 'shapes', path, '..'), { recursive: true });
+        await copyFile(
+          join(FASHION, 'images', `fmnist-000${k + 1}.png`),
+          join(folder, 'shapes', path),
+        );
+      }
       // Six class sub-folders holding no image (one with a note in it): no class from them.
       for (const cls of ['c', 'd', 'e', 'f', 'g', 'h'])
         await mkdir(join(folder, 'sub-folders', cls), { recursive: true });
@@ -226,6 +239,37 @@ describeInBrowser('the image import wizard’s path field', () => {
     await wizard().getByTestId('images-path').fill(FASHION);
     await wizard().getByTestId('images-suggested').waitFor({ timeout: 60_000 });
     expect(await wizard().getByTestId('images-name').inputValue()).toBe('my images');
+  });
+
+  it('names only the top folder levels; a deeper image is counted; too many names are refused in zh-CN', async () => {
+    // The folder written above: 3 levels deep because of circle/blue/deeper/nested.png.
+    await wizard().getByTestId('images-path').fill(join(dir, 'shapes'));
+    const levels = wizard().getByTestId('images-folder-levels');
+    await levels.waitFor({ timeout: 60_000 });
+    expect(await levels.textContent()).toContain('Sub-folders 3 levels deep');
+    await wizard().getByTestId('images-folder-levels-used').selectOption('2');
+    expect(await wizard().getByTestId('images-folder-tasks').inputValue()).toBe('level_1, level_2');
+    await wizard().getByTestId('images-folder-tasks').fill('shape, colour');
+    const deeper = wizard().getByTestId('images-deeper');
+    await deeper.waitFor({ timeout: 60_000 });
+    expect(await deeper.textContent()).toContain(
+      '1 image lies in a folder deeper than the named levels (e.g. circle/blue/deeper/nested.png)',
+    );
+    expect(await wizard().getByTestId('images-task-shape').textContent()).toContain(
+      'circle (3), square (1)',
+    );
+    await page.getByTestId('locale').selectOption('zh-CN');
+    try {
+      await wizard().getByTestId('images-folder-tasks').fill('a, b, c, d');
+      const refused = wizard().getByRole('alert').filter({ hasText: '任务名' });
+      await refused.waitFor({ timeout: 60_000 });
+      expect(await refused.textContent()).toContain(
+        '中的图像只有 3 层文件夹，却给了 4 个任务名（a, b, c, d）',
+      );
+    } finally {
+      await page.getByTestId('locale').selectOption('en');
+      await wizard().getByTestId('images-folder-tasks').fill('');
+    }
   });
 
   it('previews and imports a sub-folders folder with “Labels from” left at Detect', async () => {

@@ -107,6 +107,19 @@ describeInBrowser('images with the mouse, in a browser', () => {
       /^data:image\/png;base64,/,
     );
     expect(await view.textContent()).toContain('28 × 28 px, 1 channel,');
+    // A 28 px original fills the 384 px box (384 / 28 = 13.7), pixels sharp (the Label view's
+    // way): a new user saw a small original shown small in a large box.
+    const shown = view.getByTestId('image-view-img');
+    expect((await shown.boundingBox())?.width).toBe(384);
+    // Runs in the page (the DOM's getComputedStyle; this file is type-checked without DOM).
+    type Styled = { getComputedStyle(e: unknown): { imageRendering: string } };
+    const rendering = await shown.evaluate(
+      (img) => (globalThis as unknown as Styled).getComputedStyle(img).imageRendering,
+    );
+    expect(rendering).toBe('pixelated');
+    expect(await view.getByTestId('image-view-scale').textContent()).toContain(
+      'Shown 13.7 times its size',
+    );
     expect(await view.textContent()).toContain('images/fmnist-0001.png');
     await shot('img-03-larger');
     await view.getByTestId('image-view-close').click();

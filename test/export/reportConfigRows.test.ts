@@ -56,7 +56,7 @@ describe('report configuration rows', () => {
     expect(mlp).toContainEqual(['Hidden units', '64, 32']);
   });
 
-  it('shows a patience raised for a small training split with the patience given', () => {
+  it('shows a patience raised for a small training split with the patience it was raised from', () => {
     // Found by a new user: a CLI run's report said patience 50 while the Train form's default
     // says 20. By hand: 1 800 rows in batches of 256 are ⌈1800 / 256⌉ = 8 steps per epoch;
     // waiting 400 steps needs ⌈400 / 8⌉ = 50 epochs > 20, so the run stores 50.
@@ -71,11 +71,12 @@ describe('report configuration rows', () => {
     const run = { config: scaled } as RunInfo;
     expect(rows(configRows(run, REPORT_TEXT.en))).toContainEqual([
       'Patience',
-      '50 (20 given, raised for 1800 training rows so that early stopping waits at least 400 optimizer steps)',
+      // Not "20 given": the run does not record whether the user gave 20 or took the default.
+      '50 (raised from 20 for 1800 training rows, so that early stopping waits at least 400 optimizer steps)',
     ]);
     expect(rows(configRows(run, REPORT_TEXT['zh-CN']))).toContainEqual([
       '早停耐心',
-      '50（给定 20，按 1800 个训练行提高，使早停至少等待 400 个优化步）',
+      '50（由 20 按 1800 个训练行提高，使早停至少等待 400 个优化步）',
     ]);
     // Batches of 32: ⌈1800 / 32⌉ = 57 steps, ⌈400 / 57⌉ = 8 ≤ 20: the patience is as given.
     const asGiven = withScaledSchedule(DEFAULT_TRAIN_CONFIG, 1800);

@@ -153,3 +153,9 @@ function refitCounts(p: AutoProgress): string {
 export function hiddenText(units: readonly number[]): string {
   return units.length > 0 ? units.join(',') : 'none (linear)';
 }
+
+/**
+ * The value of an `-o/--out` option that means standard output instead of a file (the usual
+ * command-line convention), for the commands that write text (CSV, JSON).
+ */
+export const STDOUT = '-';

@@ -220,7 +220,7 @@ async function readForPrediction(
     detail: string | undefined,
     said = problem,
   ) => ({
-    error: unreadableImage(file, said, { problem: phrase }, detail),
+    error: unreadableImage(file, said, { problem: phrase }, detail, realRoot !== null),
     skipped: { path, problem, phrase },
   });
   let bytes: Buffer;
@@ -281,18 +281,26 @@ async function readForPrediction(
 /**
  * The refusal of an image file that cannot be predicted (BAD_REQUEST,
  * PREDICT_IMAGE_UNREADABLE): `problem` in English for the CLI and logs, `phrases` for the UI
- * to word it in its language (images.problems.*), `detail` the raw cause.
+ * to word it in its language (images.problems.*), `detail` the raw cause. In a folder,
+ * `details.remedy` `{ onCorrupt: 'skip' }` names the option that predicts the other images
+ * (the CLI words it "; use --on-corrupt skip", as for import-images); one image given alone
+ * has no other to predict, so no remedy.
  */
 function unreadableImage(
   file: string,
   problem: string,
   phrases: { problem?: { key: string; params: Record<string, unknown> } },
   detail: string | undefined,
+  inFolder: boolean,
 ): MtlError {
   return new MtlError(
     'BAD_REQUEST',
     `${file} is not a readable image: ${problem}`,
-    reasonDetails('PREDICT_IMAGE_UNREADABLE', { path: file, problem }, { file, phrases, detail }),
+    reasonDetails(
+      'PREDICT_IMAGE_UNREADABLE',
+      { path: file, problem },
+      { file, phrases, detail, ...(inFolder ? { remedy: { onCorrupt: 'skip' } } : {}) },
+    ),
   );
 }
 

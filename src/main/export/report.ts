@@ -22,6 +22,7 @@ import type {
   TaskMetrics,
 } from '../../shared/domain';
 import { isContinuable } from '../../shared/domain';
+import type { PixelSettings } from '../../shared/assets';
 import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
 import { meanStdText } from '../../shared/meanStdText';
 import { signed } from '../../shared/signedText';
@@ -89,6 +90,8 @@ export interface ReportData {
      * their state.
      */
     crossValidations: CrossValidationSummary[];
+    /** An image dataset: how its training pixels were decoded (size, colour, fit); else absent or null. */
+    pixels?: PixelSettings | null;
   }[];
 }
 
@@ -245,7 +248,15 @@ function imageFigure(
     predicted: image.predictedLabel,
     p: (image.confidence * 100).toFixed(1),
   });
-  return `<figure class="example ${outcome}" data-outcome="${outcome}" data-row-id="${image.rowId}"><img src="${esc(image.dataUrl)}" alt="${esc(image.path)}" width="64" height="64"><figcaption>${esc(caption)}</figcaption></figure>`;
+  // The file and its row, visible (not only the alt text), so a printed misclassified image
+  // can be found: the file name, its full relative path as the tooltip.
+  const file = fill(t.imageFile, { path: fileNameOf(image.path), row: image.rowId });
+  return `<figure class="example ${outcome}" data-outcome="${outcome}" data-row-id="${image.rowId}"><img src="${esc(image.dataUrl)}" alt="${esc(image.path)}" width="64" height="64"><figcaption>${esc(caption)}<br><span class="file" title="${esc(image.path)}">${esc(file)}</span></figcaption></figure>`;
+}
+
+/** The last part of a '/'-separated relative path ("circle/blue/a.png" → "a.png"). */
+function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Per task, a row of correctly and a row of wrongly classified test images. */
@@ -539,6 +550,7 @@ const STYLE = `
   .example-row { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
   .example-row > p { flex-basis: 100%; margin: 2px 0; }
   figure.example { margin: 0; width: 128px; font-size: 11px; }
+  figure.example .file { color: #555; overflow-wrap: anywhere; }
   figure.example img { display: block; width: 64px; height: 64px; object-fit: contain; image-rendering: pixelated; background: #f1f4f9; border: 2px solid #3a9d5d; }
   figure.example.wrong img { border-color: #c0392b; }
   html:lang(en) body { font-family: "Noto Sans", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", ${REPORT_FONTS}; }
@@ -560,6 +572,29 @@ const STYLE = `
 `;
 
 /**
+ * The dataset's source as `<tr>` rows: a table's source file; for an image dataset, the
+ * folder or manifest (by name only: the store keeps no machine path) and the training input
+ * (e.g. "32 × 32 px, RGB, fill and crop the centre (cover)").
+ */
+function sourceRows(
+  dataset: DatasetInfo,
+  pixels: PixelSettings | null,
+  t: typeof REPORT_TEXT.en,
+): string {
+  if (pixels === null) {
+    return `<tr><th>${esc(t.source)}</th><td>${esc(dataset.sourceName)}</td></tr>`;
+  }
+  const manifest = /\.(csv|tsv|txt)$/i.test(dataset.sourceName);
+  const input = fill(t.imageInputValue, {
+    width: pixels.width,
+    height: pixels.height,
+    colour: t.imageColours[pixels.colour] ?? pixels.colour,
+    fit: t.imageFits[pixels.fit] ?? pixels.fit,
+  });
+  return `<tr><th>${esc(manifest ? t.sourceManifest : t.sourceFolder)}</th><td>${esc(fill(t.sourceNameOnly, { name: dataset.sourceName }))}</td></tr><tr><th>${esc(t.imageInput)}</th><td class="image-input">${esc(input)}</td></tr>`;
+}
+
+/**
  * The report as one self-contained HTML document.
  * @param lang 'en' or 'zh-CN' (every heading, label and note; data values as stored).
  */
@@ -570,10 +605,10 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
   parts.push(
     `<p class="muted">${esc(fill(t.generated, { time: data.generatedAt.replace('T', ' ').slice(0, 16) + ' UTC', version: data.studioVersion, file: data.project.file }))}</p>`,
   );
-  for (const { dataset, tasks, split, runs, crossValidations } of data.datasets) {
+  for (const { dataset, tasks, split, runs, crossValidations, pixels } of data.datasets) {
     parts.push(`<h2>${esc(fill(t.dataset, { name: dataset.name }))}</h2>`);
     parts.push(
-      `<table><tbody><tr><th>${esc(t.source)}</th><td>${esc(dataset.sourceName)}</td></tr><tr><th>${esc(t.rows)}</th><td>${dataset.rowCount}</td></tr><tr><th>${esc(t.columns)}</th><td>${dataset.columns.length}</td></tr><tr><th>${esc(t.imported)}</th><td>${esc(dataset.importedAt.slice(0, 16).replace('T', ' '))}</td></tr></tbody></table>`,
+      `<table><tbody>${sourceRows(dataset, pixels ?? null, t)}<tr><th>${esc(t.rows)}</th><td>${dataset.rowCount}</td></tr><tr><th>${esc(t.columns)}</th><td>${dataset.columns.length}</td></tr><tr><th>${esc(t.imported)}</th><td>${esc(dataset.importedAt.slice(0, 16).replace('T', ' '))}</td></tr></tbody></table>`,
     );
     parts.push(
       `<table><thead><tr><th>${esc(t.column)}</th><th>${esc(t.type)}</th><th>${esc(t.role)}</th><th class="num">${esc(t.missing)}</th><th class="num">${esc(t.distinct)}</th></tr></thead><tbody>${dataset.columns.map((c) => columnRow(c, t)).join('')}</tbody></table>`,

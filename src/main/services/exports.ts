@@ -500,9 +500,19 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
     crossValidations.forEach((s) => s.evaluation.runs.forEach((f) => found.add(f.runId)));
     if (wanted && comparison.length === 0 && crossValidations.length === 0) continue;
     const tasks = await taskOverviews(store, dataset.id);
-    const imageColumn = (await store.assets.pixelSettings(dataset.id))?.column ?? null;
+    const pixels = await store.assets.pixelSettings(dataset.id);
+    const imageColumn = pixels?.column ?? null;
     parts.push({
       dataset,
+      pixels: pixels
+        ? {
+            width: pixels.width,
+            height: pixels.height,
+            channels: pixels.channels,
+            colour: pixels.colour,
+            fit: pixels.fit,
+          }
+        : null,
       tasks: tasks.map((t) => ({
         name: t.name,
         targetColumn: t.targetColumn,

@@ -68,13 +68,32 @@ describe('scanImageSource: sub-folders as classes', () => {
     ]);
     const named = await scanImageSource(root, { tasksFromFolders: ['colour', 'points'] });
     expect(named.labelColumns).toEqual(['colour', 'points']);
-    // Fewer names than levels is refused (the tree above is 2 levels deep: red/1/a.png).
-    await expect(scanImageSource(root, { tasksFromFolders: ['colour'] })).rejects.toThrow(
-      /are in 2 folder levels, 1 name given \(colour\): give one name per level/,
-    );
-    await expect(scanImageSource(root, { tasksFromFolders: ['a', 'b', 'c'] })).rejects.toThrow(
-      /are in 2 folder levels, 3 names given \(a, b, c\): give one name per level/,
-    );
+    expect(named.folderLevels).toBe(2);
+    expect(named.deeperThanNamed).toBeNull();
+    // Fewer names than levels name the top levels (the tree above is 2 levels deep:
+    // red/1/a.png); the 3 images in a second-level folder keep only their first folder.
+    const top = await scanImageSource(root, { tasksFromFolders: ['colour'] });
+    expect(top.labelColumns).toEqual(['colour']);
+    expect(summary(top.entries)).toEqual([
+      ['black/4/c.png', 'black'],
+      ['black/d.png', 'black'],
+      ['e.png', null],
+      ['red/1/a.png', 'red'],
+      ['red/2/b.png', 'red'],
+    ]);
+    expect(top.deeperThanNamed).toEqual({ images: 3, example: 'black/4/c.png' });
+    // More names than levels is refused, with a reason the studio translates.
+    await expect(
+      scanImageSource(root, { tasksFromFolders: ['a', 'b', 'c'] }),
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /are in 2 folder levels, 3 names given \(a, b, c\): give at most one name per level/,
+      ),
+      details: {
+        reason: 'FOLDER_NAMES_EXCEED_LEVELS',
+        params: { path: root, levels: 2, given: 3, names: 'a, b, c' },
+      },
+    });
     await expect(scanImageSource(root, { tasksFromFolders: ['a', 'a'] })).rejects.toThrow(
       /"a" is given twice/,
     );

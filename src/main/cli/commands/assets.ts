@@ -9,6 +9,7 @@ import type {
   DuplicateImagePolicy,
   ImageColour,
   ImageFit,
+  DeeperImages,
   ImageLayout,
   ImagePreview,
   ImageProblem,
@@ -88,10 +89,34 @@ function somePaths(paths: string[], shown = 5): string {
   return paths.slice(0, shown).join(', ') + (more > 0 ? ` and ${more} more` : '');
 }
 
-function printPreview(preview: ImagePreview): void {
+/**
+ * The line on images deeper than the named folder levels (null when there are none): how
+ * many, one example, and which classes they take.
+ */
+function deeperText(deeper: DeeperImages | null, named: number): string | null {
+  if (deeper === null) return null;
+  const levels = named === 1 ? 'the 1 named folder level' : `the ${named} named folder levels`;
+  const one = deeper.images === 1;
+  const images = one ? '1 image lies' : `${deeper.images} images lie`;
+  const folders = named === 1 ? 'folder' : 'folders';
+  return `${images} deeper than ${levels} (e.g. ${deeper.example}): ${one ? 'it takes' : 'they take'} the classes of ${one ? 'its' : 'their'} named ${folders}; the deeper folder names are ignored.`;
+}
+
+/**
+ * Prints a preview as text. `namesGiven`: --tasks-from-folders was given; when not, and the
+ * deepest folder level labels fewer than half of the images (a stray sub-folder, say), a
+ * hint shows how to name the top levels only.
+ */
+function printPreview(preview: ImagePreview, namesGiven: boolean): void {
+  const levels =
+    preview.layout === 'folders'
+      ? ` in ${preview.folderLevels} folder level${preview.folderLevels === 1 ? '' : 's'}`
+      : '';
   console.log(
-    `Layout ${preview.layout}${preview.manifest ? ` (${preview.manifest})` : ''}: ${preview.images} readable image${preview.images === 1 ? '' : 's'}, ${preview.bytes} bytes.`,
+    `Layout ${preview.layout}${preview.manifest ? ` (${preview.manifest})` : ''}: ${preview.images} readable image${preview.images === 1 ? '' : 's'}${levels}, ${preview.bytes} bytes.`,
   );
+  const deeper = deeperText(preview.deeperThanNamed, preview.tasks.length);
+  if (deeper !== null) console.log(deeper);
   if (preview.tasks.length > 0) {
     console.log(
       table(
@@ -111,6 +136,19 @@ function printPreview(preview: ImagePreview): void {
     );
   }
   printProblems(preview.corrupt, preview.nonImages, preview.duplicates);
+  const deepest = preview.tasks.at(-1);
+  if (
+    !namesGiven &&
+    preview.layout === 'folders' &&
+    preview.tasks.length > 1 &&
+    deepest !== undefined &&
+    deepest.missing > preview.images / 2
+  ) {
+    const top = preview.tasks.slice(0, -1).map((t) => t.name);
+    console.log(
+      `hint: folder level ${preview.tasks.length} (${deepest.name}) labels only ${preview.images - deepest.missing} of ${preview.images} images; to take tasks from the top ${top.length === 1 ? 'level' : `${top.length} levels`} only (deeper images keep their top folders' classes), name them: --tasks-from-folders ${top.join(',')}`,
+    );
+  }
   for (const folder of preview.emptyFolders) {
     console.log(`empty folder: ${folder}/: no image file, so no class from it`);
   }
@@ -198,7 +236,7 @@ export function registerAssetCommands(program: Command): void {
     )
     .option(
       '--tasks-from-folders <names>',
-      'label column names of the folder levels, from the top, comma-separated (e.g. colour,points)',
+      'label column names of the folder levels, from the top, comma-separated (e.g. colour,points); fewer names than levels name the top levels, and an image in a deeper folder takes the classes of its named folders',
       names,
     )
     .option(
@@ -247,7 +285,7 @@ export function registerAssetCommands(program: Command): void {
         // preview fails the same way (exit 1, same message) and a script stops before the import.
         const noImages = preview.images === 0 && preview.corrupt.length === 0;
         if (isJson() && !noImages) return printJson({ preview });
-        if (!isJson()) printPreview(preview);
+        if (!isJson()) printPreview(preview, opts.tasksFromFolders !== undefined);
         if (noImages) {
           const path = resolve(source);
           const root = statSync(path).isFile() ? dirname(path) : path;
@@ -279,6 +317,8 @@ export function registerAssetCommands(program: Command): void {
         `Imported ${result.imported} image${result.imported === 1 ? '' : 's'} into dataset ${dataset.id} "${dataset.name}" (layout ${result.layout}; training pixels ${pixels.width}×${pixels.height} ${pixels.colour}, fit ${pixels.fit}).`,
       );
       printLabelColumns(dataset);
+      const deeper = deeperText(result.deeperThanNamed, dataset.columns.length - 1);
+      if (deeper !== null) console.log(deeper);
       if (result.skippedDuplicates.length > 0) {
         console.log(`Skipped duplicates: ${somePaths(result.skippedDuplicates)}.`);
       }

@@ -16,7 +16,7 @@ import { INPUTS_MISSING_COLUMN } from '../../export/predictionCsv';
 // Loaded when a command runs, not at start: `--help` must not load tfjs or sqlite3.
 const predictModule = () => import('../../export/predict');
 const exportsService = () => import('../../services/exports');
-import { printJson, table } from '../output';
+import { printJson, STDOUT, table } from '../output';
 import { abortOnInterrupt, cancelledDetails, int, isJson, progress, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
 import { runForModel, type FoldRunNote } from './runModel';
@@ -159,7 +159,7 @@ function registerPredictCommand(program: Command): void {
     )
     .option(
       '-o, --out <file>',
-      'predictions CSV (default: stdout); never the project, the input, an SQLite file or a read-only file',
+      "predictions CSV ('-' or none: standard output); never the project, the input, an SQLite file or a read-only file",
     )
     .option('--all-probs', "also write every class's probability")
     .option(
@@ -184,6 +184,8 @@ function registerPredictCommand(program: Command): void {
       ).choices(['skip', 'refuse']),
     )
     .action(async (data: string | undefined, opts: PredictOptions) => {
+      // '-' is standard output, as for most command-line tools (never a file named '-').
+      if (opts.out === STDOUT) opts.out = undefined;
       if (Boolean(opts.model) === Boolean(opts.project)) {
         throw new MtlError('BAD_REQUEST', 'Give either --model BUNDLE, or -p PROJECT with --run.');
       }

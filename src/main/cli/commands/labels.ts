@@ -7,7 +7,7 @@ import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
 import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
 import type { ProjectStore } from '../../store/projectStore';
-import { printJson, table } from '../output';
+import { printJson, STDOUT, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 
 /** Conflicts listed one by one in the text output (all of them with --json). */
@@ -38,8 +38,10 @@ export function registerLabelCommands(program: Command): void {
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option('--task <name>', 'only this task')
-    .option('-o, --output <file>', 'CSV file to write (default: standard output)')
+    .option('-o, --output <file>', "CSV file to write ('-' or none: standard output)")
     .action(async (opts: { project: string; dataset?: number; task?: string; output?: string }) => {
+      // '-' is standard output, as for most command-line tools (never a file named '-').
+      if (opts.output === STDOUT) opts.output = undefined;
       // Services load inside actions: `--help` must not load sqlite3 or tfjs.
       const { exportLabels } = await import('../../services/labelFiles');
       const result = await withStore(opts.project, false, async (store) =>

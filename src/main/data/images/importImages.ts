@@ -213,7 +213,9 @@ export async function importImages(
     return [
       {
         missing: 0,
-        distinct: byHash.size,
+        // Each row has its own path (a manifest listing one twice is refused): distinct paths
+        // are the rows. Equal contents are counted apart (image.duplicates, duplicates).
+        distinct: imported,
         numeric: null,
         topCategories: null,
         ...(image ? { image } : {}),
@@ -240,6 +242,7 @@ export async function importImages(
     skipped,
     skippedDuplicates,
     nonImages: source.nonImages,
+    deeperThanNamed: source.deeperThanNamed,
     duplicates: duplicateGroups(byHash),
     pixels: settings,
   };

@@ -117,6 +117,8 @@ export async function previewImages(
     images,
     bytes,
     tasks: labels.tasks(),
+    folderLevels: source.folderLevels,
+    deeperThanNamed: source.deeperThanNamed,
     nonImages: source.nonImages,
     corrupt,
     duplicates: duplicateGroups(byHash),

@@ -25,6 +25,7 @@ import {
 } from 'node:path';
 import {
   IMAGE_FILE_EXTENSIONS,
+  type DeeperImages,
   type ImageLayout,
   type ManifestRepeat,
 } from '../../../shared/assets';
@@ -106,6 +107,14 @@ export interface ImageSource {
   pathColumn: string;
   /** Names of the label columns, in order (folder levels or manifest columns). */
   labelColumns: string[];
+  /** Layout 'folders': the deepest image's number of folder levels (0 for the others). */
+  folderLevels: number;
+  /**
+   * Layout 'folders' with fewer task names than folder levels: the images in folders deeper
+   * than the named levels (they take the classes of their named ancestor folders; the deeper
+   * folder names are ignored): how many, and the first one's relative path. Else null.
+   */
+  deeperThanNamed: DeeperImages | null;
   entries: ImageEntry[];
   /** Files that are not images (by extension), relative paths. */
   nonImages: string[];
@@ -121,9 +130,11 @@ export interface ImageSourceOptions extends CsvFormatOptions, CellGrammarOptions
   /** Layout to use; 'auto' (default) detects it (see {@link scanImageSource}). */
   layout?: ImageLayout | 'auto';
   /**
-   * Layout 'folders': names of the label columns, exactly one per folder level from the top
-   * (fewer or more is refused, naming the levels and the count given). Default: 'label' for
-   * one level, else level_1 … level_n.
+   * Layout 'folders': names of the label columns, one per folder level from the top. Fewer
+   * names than levels name the first levels: an image deeper than them takes the classes of
+   * its named ancestor folders (ImageSource.deeperThanNamed counts them). More names than
+   * levels are refused (reason FOLDER_NAMES_EXCEED_LEVELS). Default: 'label' for one level,
+   * else level_1 … level_n.
    */
   tasksFromFolders?: string[];
   /** Layout 'manifest': the path column (default: the first of PATH_COLUMN_NAMES, any case). */
@@ -303,6 +314,8 @@ export async function scanImageSource(
       manifest: null,
       pathColumn: 'path',
       labelColumns: [],
+      folderLevels: 0,
+      deeperThanNamed: null,
       entries: images.map((p) => ({ path: p, file: join(absolute, p), labels: [] })),
       nonImages,
       listedTwice: [],
@@ -311,6 +324,8 @@ export async function scanImageSource(
 
   const depth = images.reduce((most, f) => Math.max(most, f.split('/').length - 1), 0);
   const labelColumns = folderLevelNames(depth, options.tasksFromFolders, absolute);
+  // Deeper folders than the named levels are ignored: nothing below labelColumns.length.
+  const deeper = images.filter((p) => p.split('/').length - 1 > labelColumns.length);
   const entries = images.map((p) => {
     const folders = p.split('/').slice(0, -1);
     return {
@@ -325,6 +340,8 @@ export async function scanImageSource(
     manifest: null,
     pathColumn: 'path',
     labelColumns,
+    folderLevels: depth,
+    deeperThanNamed: deeper.length > 0 ? { images: deeper.length, example: deeper[0] } : null,
     entries,
     nonImages,
     listedTwice: [],
@@ -340,27 +357,53 @@ function folderLevelNames(depth: number, given: string[] | undefined, root: stri
       : Array.from({ length: depth }, (_, i) => `level_${i + 1}`);
   }
   const names = given.map((n) => n.trim());
-  if (names.length !== depth) {
+  // Fewer names than levels name the first levels (deeper folders are ignored); more names
+  // than levels name folders that do not exist.
+  if (names.length > depth) {
     const levels = depth === 1 ? '1 folder level' : `${depth} folder levels`;
     const count = names.length === 1 ? '1 name given' : `${names.length} names given`;
     throw new MtlError(
       'BAD_REQUEST',
-      `task names from folders: the images in ${root} are in ${levels}, ${count} (${names.join(', ')}): give one name per level`,
-      { levels: depth, given: names.length },
+      `task names from folders: the images in ${root} are in ${levels}, ${count} (${names.join(', ')}): give at most one name per level`,
+      reasonDetails(
+        'FOLDER_NAMES_EXCEED_LEVELS',
+        { path: root, levels: depth, given: names.length, names: names.join(', ') },
+        { levels: depth, given: names.length },
+      ),
     );
   }
   checkColumnNames(names, 'task names from folders');
   return names;
 }
 
-/** @throws MtlError('BAD_REQUEST') for an empty name, a repeated name, or the name 'path'. */
+/**
+ * @throws MtlError('BAD_REQUEST') for an empty name, a repeated name, or the name 'path'
+ *   (reasons FOLDER_TASK_NAME_EMPTY, FOLDER_TASK_NAME_REPEATED, FOLDER_TASK_NAME_RESERVED, so
+ *   the studio words them in its language).
+ */
 function checkColumnNames(names: string[], what: string): void {
   const seen = new Set<string>();
   for (const name of names) {
-    if (name === '') throw new MtlError('BAD_REQUEST', `${what}: a name is empty`);
-    if (seen.has(name)) throw new MtlError('BAD_REQUEST', `${what}: "${name}" is given twice`);
+    if (name === '') {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${what}: a name is empty`,
+        reasonDetails('FOLDER_TASK_NAME_EMPTY', {}),
+      );
+    }
+    if (seen.has(name)) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${what}: "${name}" is given twice`,
+        reasonDetails('FOLDER_TASK_NAME_REPEATED', { name }),
+      );
+    }
     if (name === 'path') {
-      throw new MtlError('BAD_REQUEST', `${what}: "path" is the name of the image column`);
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${what}: "path" is the name of the image column`,
+        reasonDetails('FOLDER_TASK_NAME_RESERVED', { name }),
+      );
     }
     seen.add(name);
   }
@@ -453,6 +496,8 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
       manifest: basename(file),
       pathColumn,
       labelColumns,
+      folderLevels: 0,
+      deeperThanNamed: null,
       entries,
       nonImages: [],
       listedTwice,

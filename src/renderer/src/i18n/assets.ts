@@ -27,7 +27,11 @@ export const en = {
       pathColumn: 'Column with the image paths',
       pathColumnByName: '(found by name)',
       tasksFromFoldersHint:
-        'Comma-separated, top level first; empty: label for one level, else level_1, level_2, …',
+        'Comma-separated, top level first; empty: label for one level, else level_1, level_2, …. Fewer names than levels name the top levels only.',
+      folderLevels: 'Sub-folders {n} levels deep; tasks from',
+      folderLevelsUsed: 'the top level only | the top {n} levels',
+      deeperThanNamed:
+        '{n} image lies in a folder deeper than the named levels (e.g. {example}): it takes the classes of its named folders above; the deeper folder names are ignored. | {n} images lie in folders deeper than the named levels (e.g. {example}): they take the classes of their named folders above; the deeper folder names are ignored.',
       size: 'Input size (px)',
       colour: 'Colour',
       colours: { rgb: 'RGB', grey: 'Grey' },
@@ -62,7 +66,7 @@ export const en = {
       },
       summary: '{images} images ({size}), labels from: {layout}.',
       manifest: 'Manifest: {name}',
-      task: 'Task “{name}”: {classes} classes, {missing} without a label',
+      task: 'Task “{name}”: {classes} class, {missing} without a label | Task “{name}”: {classes} classes, {missing} without a label',
       corrupt: 'Corrupt or unreadable: {n}',
       tooLarge: 'Too large to decode: {n}',
       noImages: 'No image files in this folder (accepted: {accepted}).',
@@ -113,6 +117,7 @@ export const en = {
       original:
         '{w} × {h} px, {channels} channel, {kb} KB | {w} × {h} px, {channels} channels, {kb} KB',
       path: 'File: {path}',
+      enlarged: 'Shown {n} times its size, pixels kept sharp',
       noImage: 'No image in this row.',
     },
     stats: {
@@ -162,7 +167,12 @@ export const zhCN: typeof en = {
       tasksFromFolders: '每层文件夹的任务名',
       pathColumn: '图像路径所在的列',
       pathColumnByName: '（按列名查找）',
-      tasksFromFoldersHint: '以逗号分隔，从顶层开始；留空时一层为 label，多层为 level_1、level_2 …',
+      tasksFromFoldersHint:
+        '以逗号分隔，从顶层开始；留空时一层为 label，多层为 level_1、level_2 …。名称少于层数时只命名顶部各层。',
+      folderLevels: '子文件夹共 {n} 层；任务取自',
+      folderLevelsUsed: '仅顶层 | 顶部 {n} 层',
+      deeperThanNamed:
+        '{n} 张图像位于已命名各层之下的文件夹中（例如 {example}）：它们取其上方已命名文件夹的类别，更深的文件夹名被忽略。',
       size: '输入尺寸（像素）',
       colour: '颜色',
       colours: { rgb: 'RGB 彩色', grey: '灰度' },
@@ -241,6 +251,7 @@ export const zhCN: typeof en = {
       row: '第 {row} 行',
       original: '{w} × {h} 像素，{channels} 个通道，{kb} KB',
       path: '文件：{path}',
+      enlarged: '放大 {n} 倍显示，像素保持清晰',
       noImage: '此行没有图像。',
     },
     stats: {

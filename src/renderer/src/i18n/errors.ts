@@ -4,7 +4,9 @@
 export const en = {
   errors: {
     codes: {
-      BAD_REQUEST: 'The request was not accepted',
+      // Shown above the server's message (the detail), which says what is wrong.
+      BAD_REQUEST:
+        'This cannot be done with what was given: see why below, change it and try again',
       NOT_FOUND: 'Not found',
       CSV_PARSE: 'The CSV file could not be read',
       CSV_ENCODING: 'The file’s text encoding could not be read',
@@ -56,6 +58,14 @@ export const en = {
         '“{file}” line {line}, column “{column}”: the image path “{path}” leads outside the manifest’s folder; paths must stay inside it',
       MANIFEST_NO_PATH_COLUMN:
         '“{file}” line {line}: no column holds the image paths (columns are {columns}); choose the path column',
+      FOLDER_NAMES_EXCEED_LEVELS:
+        'Too many task names for the folders: the images in “{path}” have at most {levels} folder levels below it, and {given} names were given ({names}). Give at most one name per level, from the top',
+      FOLDER_TASK_NAME_EMPTY:
+        'Task names from folders: a name is empty (two commas in a row?); give one name per level, separated by commas',
+      FOLDER_TASK_NAME_REPEATED:
+        'Task names from folders: “{name}” is given twice; give each level its own name',
+      FOLDER_TASK_NAME_RESERVED:
+        'Task names from folders: “{name}” is the name of the image column; choose another name',
       MANIFEST_LISTED_TWICE:
         '“{file}”: the image “{path}” is listed twice, on lines {first} and {second}; list each file once',
       IMAGE_UNREADABLE: '“{path}”: {problem}. Nothing was imported',
@@ -178,7 +188,7 @@ export const en = {
 export const zhCN: typeof en = {
   errors: {
     codes: {
-      BAD_REQUEST: '请求未被接受',
+      BAD_REQUEST: '无法按所给的内容执行：原因见下方，请修改后重试',
       NOT_FOUND: '未找到',
       CSV_PARSE: '无法读取 CSV 文件',
       CSV_ENCODING: '无法识别文件的文本编码',
@@ -221,6 +231,12 @@ export const zhCN: typeof en = {
         '“{file}”第 {line} 行，列“{column}”：图像路径“{path}”指向清单所在文件夹之外；路径必须留在该文件夹内',
       MANIFEST_NO_PATH_COLUMN:
         '“{file}”第 {line} 行：找不到图像路径列（列为 {columns}）；请选择路径列',
+      FOLDER_NAMES_EXCEED_LEVELS:
+        '“{path}”中的图像只有 {levels} 层文件夹，却给了 {given} 个任务名（{names}）：每层最多一个名称，从顶层开始',
+      FOLDER_TASK_NAME_EMPTY:
+        '文件夹任务名：有一个名称为空（连续两个逗号？）；请为每层给一个名称，用逗号分隔',
+      FOLDER_TASK_NAME_REPEATED: '文件夹任务名：“{name}”给了两次；请为每层取不同的名称',
+      FOLDER_TASK_NAME_RESERVED: '文件夹任务名：“{name}”是图像列的名称；请换一个名称',
       MANIFEST_LISTED_TWICE:
         '“{file}”：图像“{path}”被列出两次，分别在第 {first} 行和第 {second} 行；每个文件只能列出一次',
       IMAGE_UNREADABLE: '“{path}”：{problem}。未导入任何内容',
