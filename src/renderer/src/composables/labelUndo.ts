@@ -1,0 +1,161 @@
+/**
+ * Undo and redo of label edits in the Label view (views/LabelView.vue), keeping the user's
+ * place as Label Studio's undo does: changed rows on screen are highlighted (single mode: the
+ * changed task is focused), changed rows elsewhere are named in the status bar with a Show
+ * button that goes to the first of them, and classes the step added or removed are named.
+ */
+import type { ComputedRef, Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { LabelEditResult, LabelOrdering, LabelOverview } from '@shared/contract';
+import { api } from '../api';
+import type { Notice } from '../stores/notices';
+import { useStudio } from '../stores/studio';
+
+/** The Label view's state and actions that undo and redo read and move (its refs). */
+export interface LabelUndoView {
+  /** The selected dataset's id (null: none, nothing is undone). */
+  datasetId: ComputedRef<number | null>;
+  /** One item at a time, or a grid of them. */
+  mode: Ref<'single' | 'grid'>;
+  /** The row shown in single mode, or null. */
+  currentId: ComputedRef<number | null>;
+  /** The rows of the grid's page. */
+  pageIds: ComputedRef<number[]>;
+  /** The queue: its row ids in order. */
+  ordering: Ref<LabelOrdering>;
+  /** The dataset's tasks as the overview lists them. */
+  tasks: ComputedRef<LabelOverview['tasks']>;
+  /** The queue position shown in single mode (0-based). */
+  pos: Ref<number>;
+  /** The grid's page (0-based). */
+  page: Ref<number>;
+  /** Items per page of the grid. */
+  pageSize: number;
+  /** The grid's selected rows (cleared when Show goes to another page). */
+  selected: Ref<number[]>;
+  /** The focused task's index. */
+  focusedTask: Ref<number>;
+  /** Rows highlighted as changed by the latest undo or redo. */
+  changedRows: Ref<number[]>;
+  /** Fetches the items now on screen. */
+  ensureItems: () => Promise<void>;
+  /** Applies an edit's changes to the shown items and counts. */
+  apply: (result: LabelEditResult) => void;
+  /** Reloads the tasks' classes when an edit added or removed some. */
+  followClassChanges: (result: LabelEditResult) => Promise<void>;
+}
+
+/**
+ * Undo and redo for the Label view; call in its setup (it uses the i18n and the studio store).
+ * @returns `undoOrRedo(which)`: asks `labels.undo` or `labels.redo` and shows what changed;
+ *   nothing to undo / redo is a notice, and a failure is told in the status bar (it never throws).
+ */
+export function useLabelUndo(view: LabelUndoView): {
+  undoOrRedo: (which: 'labels.undo' | 'labels.redo') => Promise<void>;
+} {
+  const { t } = useI18n();
+  const studio = useStudio();
+  const {
+    datasetId,
+    mode,
+    currentId,
+    pageIds,
+    ordering,
+    tasks,
+    pos,
+    page,
+    pageSize: PAGE,
+    selected,
+    focusedTask,
+    changedRows,
+    ensureItems,
+    apply,
+    followClassChanges,
+  } = view;
+
+  /** Names classes for a notice: “a”, “b”. */
+  function classNames(classes: readonly { className: string }[]): string {
+    return classes.map((c) => `“${c.className}”`).join(', ');
+  }
+
+  /** Whether a row is on screen: the item shown (single mode) or a tile of the grid's page. */
+  function onScreen(rowId: number): boolean {
+    return mode.value === 'single' ? currentId.value === rowId : pageIds.value.includes(rowId);
+  }
+
+  /**
+   * Highlights the rows of `rows` that are on screen and, in single mode, focuses `task` (a
+   * task's name; undefined, or a task no longer shown: the focus stays where it is).
+   */
+  function highlightChanged(rows: readonly number[], task: string | undefined): void {
+    changedRows.value = rows.filter(onScreen);
+    const taskIndex = tasks.value.findIndex((x) => x.task === task);
+    if (taskIndex >= 0 && mode.value === 'single') focusedTask.value = taskIndex;
+  }
+
+  /**
+   * Shows the item at `index` of the queue (single mode) or its page (grid), highlighting the
+   * rows of `rows` on screen there and focusing `task` (single mode).
+   */
+  async function showChanged(index: number, rows: readonly number[], task: string): Promise<void> {
+    if (mode.value === 'single') pos.value = index;
+    else page.value = Math.floor(index / PAGE);
+    if (mode.value === 'grid') selected.value = [];
+    await ensureItems();
+    highlightChanged(rows, task);
+  }
+
+  /**
+   * Undo or redo the latest label edit. The view keeps the user's place (the item shown, the
+   * grid's page and selection), as Label Studio's undo does: a long list is not left for the
+   * changed row. Changed rows on screen are highlighted (and, in single mode, the changed
+   * task is focused); changed rows elsewhere are named in the status bar with a Show button
+   * that goes to the first of them.
+   */
+  async function undoOrRedo(which: 'labels.undo' | 'labels.redo'): Promise<void> {
+    if (datasetId.value === null) return;
+    try {
+      const result = await api().invoke(which, { datasetId: datasetId.value });
+      if (result.batch === null) {
+        studio.notify(
+          'info',
+          t(which === 'labels.undo' ? 'labels.nothingToUndo' : 'labels.nothingToRedo'),
+        );
+        return;
+      }
+      apply(result);
+      const parts: string[] = [];
+      const removed = result.classChanges.filter((c) => c.change === 'removed');
+      const added = result.classChanges.filter((c) => c.change === 'added');
+      if (removed.length > 0)
+        parts.push(t('labels.classesRemoved', { classes: classNames(removed) }));
+      if (added.length > 0) parts.push(t('labels.classesRestored', { classes: classNames(added) }));
+
+      const rows = [...new Set(result.changes.map((c) => c.rowId))];
+      highlightChanged(rows, result.changes.find((c) => onScreen(c.rowId))?.task);
+      // Rows elsewhere in queue order (the first is where Show goes), rows not in it last.
+      const place = new Map(
+        rows.filter((r) => !onScreen(r)).map((r) => [r, ordering.value.rowIds.indexOf(r)]),
+      );
+      const rank = (r: number): number => (place.get(r)! < 0 ? Infinity : place.get(r)!);
+      const away = [...place.keys()].sort((a, b) => rank(a) - rank(b) || a - b);
+      let action: Notice['action'];
+      if (away.length > 0) {
+        const key = which === 'labels.undo' ? 'labels.undoneAway' : 'labels.redoneAway';
+        parts.push(t(key, { row: away[0], n: away.length }, away.length));
+        const index = place.get(away[0])!;
+        if (index >= 0) {
+          const task = result.changes.find((c) => c.rowId === away[0])!.task;
+          action = { label: t('labels.showChanged'), run: () => showChanged(index, rows, task) };
+        } else parts.push(t('labels.changedNotListed', away.length));
+      }
+      if (parts.length > 0)
+        studio.notify('info', parts.join(' '), action ? { action, seconds: 15 } : {});
+      await followClassChanges(result);
+    } catch (err) {
+      studio.notifyError(err);
+    }
+  }
+
+  return { undoOrRedo };
+}
