@@ -6,7 +6,8 @@
  * hand-made report data below, in English and Chinese.
  */
 import { describe, expect, it } from 'vitest';
-import { renderReportHtml, type ReportData } from '../../src/main/export/report';
+import { renderReportHtml } from '../../src/main/export/report';
+import type { ReportData } from '../../src/main/export/reportData';
 import { DEFAULT_TRAIN_CONFIG, type DatasetInfo, type RunInfo } from '../../src/shared/domain';
 
 const dataset = {

@@ -7,210 +7,30 @@
  * task (stored thumbnails as data URLs), and the cross-validated evaluations (per task
  * mean ± std over the folds, Δm with its paired tests, as the Compare view shows them); in
  * English or Simplified Chinese. pdf.ts prints it to PDF.
+ *
+ * This file holds the page (its style, dataset, runs and metrics tables, run sections);
+ * reportData.ts the shape of its data, reportCharts.ts the SVG charts,
+ * reportCrossValidation.ts the cross-validation section, reportImages.ts the example images.
  */
 import { refitEpochCounts } from '../../shared/autoRefit';
-import * as echarts from 'echarts';
 import type {
   AutoSearch,
   ColumnInfo,
-  CrossValidationSummary,
   DatasetInfo,
-  MeanStd,
-  EpochRecord,
   RunInfo,
-  SplitInfo,
   TaskMetrics,
 } from '../../shared/domain';
-import { isContinuable } from '../../shared/domain';
 import type { PixelSettings } from '../../shared/assets';
 import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
-import { meanStdText } from '../../shared/meanStdText';
 import { signed } from '../../shared/signedText';
-import { fill, REPORT_TEXT, type ReportLanguage } from './reportText';
-
-/** A task as the report shows it. */
-export interface ReportTask {
-  name: string;
-  targetColumn: string;
-  classes: string[];
-  /** Rows per class, in class order. */
-  classCounts: number[];
-  missing: number;
-}
-
-/** One test image of an image run, with what the run predicted for one task. */
-export interface ReportImage {
-  rowId: number;
-  /** The image's path as imported (relative to the imported folder or manifest). */
-  path: string;
-  trueLabel: string;
-  predictedLabel: string;
-  /** Probability of the predicted class, in [0, 1]. */
-  confidence: number;
-  /** The stored thumbnail (WebP, ≤ 96 px) as a data URL: the HTML stays self-contained. */
-  dataUrl: string;
-}
-
-/** Some correctly and some wrongly classified test images of one task. */
-export interface ReportTaskImages {
-  task: string;
-  correct: ReportImage[];
-  wrong: ReportImage[];
-  /** All labelled test images of the task that were classified correctly / wrongly. */
-  correctTotal: number;
-  wrongTotal: number;
-}
-
-/** A completed run as the report shows it. */
-export interface ReportRun {
-  run: RunInfo;
-  /** Δm in percent against `baselineRunId`, or null. */
-  deltaM: number | null;
-  baselineRunId: number | null;
-  epochs: EpochRecord[];
-  /** An Auto run: what its search tried and chose (the run's configuration is the chosen one). */
-  search?: AutoSearch;
-  /** Image datasets: per task, test images classified correctly and wrongly. */
-  images?: ReportTaskImages[];
-}
-
-/** Everything the report shows (assembled by services/exports.ts). */
-export interface ReportData {
-  project: { name: string; file: string };
-  studioVersion: string;
-  generatedAt: string;
-  datasets: {
-    dataset: DatasetInfo;
-    tasks: ReportTask[];
-    split: SplitInfo | null;
-    runs: ReportRun[];
-    /**
-     * Cross-validated evaluations (their fold runs are not in `runs`): those with a finished
-     * fold, and the stopped ones (cancelled, interrupted, failed) even with none, shown with
-     * their state.
-     */
-    crossValidations: CrossValidationSummary[];
-    /** An image dataset: how its training pixels were decoded (size, colour, fit); else absent or null. */
-    pixels?: PixelSettings | null;
-  }[];
-}
-
-/**
- * Fonts with Latin and Simplified Chinese glyphs on each system, in order: Noto/Source Han
- * (Linux, fonts-noto-cjk), PingFang (macOS), Microsoft YaHei (Windows), WenQuanYi (older
- * Linux). The HTML embeds no font: every desktop system ships one of these for Chinese.
- */
-export const REPORT_FONTS =
-  '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans", "Helvetica Neue", Arial, sans-serif';
-
-const PALETTE = [
-  '#2f6fde',
-  '#e0793a',
-  '#3a9d5d',
-  '#b5489c',
-  '#8a6d3b',
-  '#4aa3b5',
-  '#c0392b',
-  '#7f8c8d',
-];
-
-/** Escapes text for HTML. */
-function esc(value: unknown): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
+import { classBalanceChart, curvesChart, REPORT_FONTS } from './reportCharts';
+import { crossValidationSection } from './reportCrossValidation';
+import type { ReportData } from './reportData';
+import { imageExamples } from './reportImages';
+import { esc, fill, nameOf, REPORT_TEXT, type ReportLanguage } from './reportText';
 
 function score(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
-}
-
-/** Renders an ECharts option to an SVG string (server side, no DOM). */
-function svgChart(option: echarts.EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({
-      animation: false,
-      color: PALETTE,
-      textStyle: { fontFamily: REPORT_FONTS },
-      ...option,
-    });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
-
-/** A horizontal bar chart of a task's rows per class. */
-function classBalanceChart(task: ReportTask): string {
-  const height = 40 + task.classes.length * 22;
-  return svgChart(
-    {
-      grid: { left: 110, right: 50, top: 10, bottom: 24 },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: {
-        type: 'category',
-        data: task.classes,
-        inverse: true,
-        axisLabel: { width: 100, overflow: 'truncate' },
-      },
-      series: [
-        {
-          type: 'bar',
-          data: task.classCounts,
-          barMaxWidth: 16,
-          label: { show: true, position: 'right', fontSize: 10 },
-        },
-      ],
-    },
-    320,
-    height,
-  );
-}
-
-/** Training and validation loss per epoch, and each task's validation macro-F1. */
-function curvesChart(epochs: EpochRecord[], tasks: string[], t: typeof REPORT_TEXT.en): string {
-  const x = epochs.map((e) => e.epoch);
-  const series: object[] = [
-    {
-      name: t.trainLoss,
-      type: 'line',
-      showSymbol: false,
-      data: epochs.map((e) => e.trainLoss),
-      yAxisIndex: 0,
-    },
-    {
-      name: t.valLoss,
-      type: 'line',
-      showSymbol: false,
-      data: epochs.map((e) => e.valLoss),
-      yAxisIndex: 0,
-    },
-    ...tasks.map((task) => ({
-      name: fill(t.valMacroF1, { task }),
-      type: 'line',
-      showSymbol: false,
-      lineStyle: { type: 'dashed' },
-      data: epochs.map((e) => e.tasks[task]?.valMacroF1 ?? null),
-      yAxisIndex: 1,
-    })),
-  ];
-  return svgChart(
-    {
-      legend: { top: 0, textStyle: { fontSize: 10 } },
-      grid: { left: 50, right: 50, top: 30 + 14 * Math.ceil((tasks.length + 2) / 3), bottom: 30 },
-      xAxis: { type: 'category', data: x, name: t.epoch, nameLocation: 'middle', nameGap: 22 },
-      yAxis: [
-        { type: 'value', name: t.loss, nameTextStyle: { fontSize: 10 } },
-        { type: 'value', min: 0, max: 1, name: t.macroF1, nameTextStyle: { fontSize: 10 } },
-      ],
-      series,
-    },
-    680,
-    260 + 14 * Math.ceil((tasks.length + 2) / 3),
-  );
 }
 
 /** A confusion matrix as an HTML table, cells shaded by their share of the true class. */
@@ -235,68 +55,6 @@ function confusionTable(task: string, metrics: TaskMetrics, t: typeof REPORT_TEX
     })
     .join('');
   return `<table class="confusion"><caption>${esc(task)}</caption><thead><tr><th class="corner">${esc(t.trueVsPredicted)}</th>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-/** One test image as a figure: its thumbnail, its true and predicted class. */
-function imageFigure(
-  image: ReportImage,
-  outcome: 'correct' | 'wrong',
-  t: typeof REPORT_TEXT.en,
-): string {
-  const caption = fill(outcome === 'correct' ? t.imageCorrect : t.imageWrong, {
-    true: image.trueLabel,
-    predicted: image.predictedLabel,
-    p: (image.confidence * 100).toFixed(1),
-  });
-  // The file and its row, visible (not only the alt text), so a printed misclassified image
-  // can be found: the file name, its full relative path as the tooltip.
-  const file = fill(t.imageFile, { path: fileNameOf(image.path), row: image.rowId });
-  return `<figure class="example ${outcome}" data-outcome="${outcome}" data-row-id="${image.rowId}"><img src="${esc(image.dataUrl)}" alt="${esc(image.path)}" width="64" height="64"><figcaption>${esc(caption)}<br><span class="file" title="${esc(image.path)}">${esc(file)}</span></figcaption></figure>`;
-}
-
-/** The last part of a '/'-separated relative path ("circle/blue/a.png" → "a.png"). */
-function fileNameOf(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** Per task, a row of correctly and a row of wrongly classified test images. */
-function imageExamples(images: ReportTaskImages[], t: typeof REPORT_TEXT.en): string {
-  const parts = [`<h4 class="examples-title">${esc(t.imagesTitle)}</h4>`];
-  for (const task of images) {
-    parts.push(`<div class="examples" data-task="${esc(task.task)}"><h5>${esc(task.task)}</h5>`);
-    for (const outcome of ['correct', 'wrong'] as const) {
-      const shown = task[outcome];
-      const total = outcome === 'correct' ? task.correctTotal : task.wrongTotal;
-      // "Correct predictions: 21 (4 most confident shown)": the count first, then how many
-      // are shown; none at all said in words (a new user read "Wrong: 0 of 0").
-      const correct = outcome === 'correct';
-      const label =
-        total === 0
-          ? correct
-            ? t.imagesNoCorrect
-            : t.imagesNoWrong
-          : fill(
-              shown.length < total
-                ? correct
-                  ? t.imagesCorrect
-                  : t.imagesWrong
-                : correct
-                  ? t.imagesCorrectAll
-                  : t.imagesWrongAll,
-              { n: shown.length, total },
-            );
-      parts.push(
-        `<div class="example-row" data-outcome="${outcome}"><p class="muted">${esc(label)}</p>${shown.map((image) => imageFigure(image, outcome, t)).join('')}</div>`,
-      );
-    }
-    parts.push('</div>');
-  }
-  return parts.join('');
-}
-
-/** A name of t.names (the id itself when it has none). */
-function nameOf(id: string, t: typeof REPORT_TEXT.en): string {
-  return t.names[id] ?? id;
 }
 
 /**
@@ -437,85 +195,6 @@ export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
 /** One column's row of the dataset table: name, type and role in the report's language. */
 function columnRow(c: ColumnInfo, t: typeof REPORT_TEXT.en): string {
   return `<tr><td>${esc(c.name)}</td><td>${esc(t.columnTypes[c.type] ?? c.type)}</td><td>${esc(t.columnRoles[c.role] ?? c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
-}
-
-/** "0.912 ± 0.031" ("0.912 ± –" over one fold, – without values): {@link meanStdText}. */
-function meanStd(m: MeanStd | undefined, digits = 3): string {
-  return meanStdText(m, digits);
-}
-
-/** Significance level of the paired tests on Δm over the folds. */
-export const REPORT_ALPHA = 0.05;
-
-/** The method a cross-validation evaluated, as {@link methodOf} names a run's. */
-function cvMethod(s: CrossValidationSummary, t: typeof REPORT_TEXT.en): string {
-  const m = s.evaluation.method;
-  if (m.kind === 'auto') return t.cvAuto;
-  const arch = m.config.arch ?? 'hard-sharing';
-  return arch === 'single-task'
-    ? nameOf(arch, t)
-    : `${nameOf(arch, t)} · ${nameOf(m.config.weighting ?? 'equal', t)}`;
-}
-
-/**
- * The cross-validation section: one row per evaluation with its folds, per task macro-F1
- * mean ± std, Δm mean ± std (coloured only when a paired test rejects Δm = 0 at
- * {@link REPORT_ALPHA}) and the tests' p-values; then accuracy and balanced accuracy.
- */
-function crossValidationSection(rows: CrossValidationSummary[], t: typeof REPORT_TEXT.en): string {
-  const tasks = [...new Set(rows.flatMap((s) => s.evaluation.tasks))];
-  const head = `<tr><th>${esc(t.evaluation)}</th><th>${esc(t.method)}</th><th class="num">${esc(t.folds)}</th>${tasks.map((task) => `<th class="num">${esc(task)} · ${esc(t.macroF1)}</th>`).join('')}<th class="num">${esc(t.deltaM)} (%)</th><th>${esc(t.tests)}</th></tr>`;
-  const body = rows
-    .map((s) => {
-      const d = s.deltaM;
-      const significant = d?.tests.some((x) => x.p !== null && x.p < REPORT_ALPHA) ?? false;
-      const tone = d && significant ? (d.summary.mean >= 0 ? 'good' : 'bad') : '';
-      const delta = d
-        ? `<span class="${tone}">${esc(meanStd(d.summary, 2))}</span> <span class="muted">(${esc(fill(t.cvVs, { id: d.baselineEvaluationId }))})</span>`
-        : s.folds === 0 ||
-            (s.evaluation.method.kind === 'fixed' &&
-              s.evaluation.method.config.arch === 'single-task')
-          ? '–'
-          : esc(t.noBaseline);
-      const tests = (d?.tests ?? [])
-        .map(
-          (x) =>
-            `${esc(x.name === 'Wilcoxon signed-rank' ? t.wilcoxon : t.ttest)} p = ${x.p === null ? '–' : x.p.toFixed(3)}`,
-        )
-        .join('<br>');
-      // A stopped one says so, as the studio does: "stopped (cancelled) — 0 of 5 folds finished".
-      const folds = isContinuable(s.evaluation)
-        ? fill(t.cvStopped, {
-            status: t.status[s.evaluation.status] ?? s.evaluation.status,
-            done: s.folds,
-            total: s.scheme.k * s.scheme.repeats,
-          })
-        : fill(t.cvFolds, {
-            n: s.folds,
-            k: s.scheme.k,
-            repeats: s.scheme.repeats,
-          });
-      return `<tr><td>CV${s.evaluation.id}</td><td>${esc(cvMethod(s, t))}</td><td class="num">${esc(folds)}</td>${tasks.map((task) => `<td class="num">${meanStd(s.tasks[task]?.macroF1)}</td>`).join('')}<td class="num delta">${delta}</td><td>${tests || '–'}</td></tr>`;
-    })
-    .join('');
-  // One stopped before any fold finished has no metric to list (its row above says so).
-  const metrics = rows
-    .filter((s) => s.folds > 0)
-    .flatMap((s) =>
-      s.evaluation.tasks.map(
-        (task, i) =>
-          `<tr><td>${i === 0 ? `CV${s.evaluation.id} ${esc(cvMethod(s, t))}` : ''}</td><td>${esc(task)}</td><td class="num">${meanStd(s.tasks[task]?.accuracy)}</td><td class="num">${meanStd(s.tasks[task]?.balancedAccuracy)}</td><td class="num">${meanStd(s.tasks[task]?.macroF1)}</td></tr>`,
-      ),
-    )
-    .join('');
-  return [
-    `<section class="cv"><h3>${esc(t.crossValidation)}</h3>`,
-    `<table><thead>${head}</thead><tbody>${body}</tbody></table>`,
-    `<p class="muted">${esc(t.cvNote)}</p>`,
-    `<h4>${esc(t.cvMetrics)}</h4>`,
-    `<table><thead><tr><th>${esc(t.evaluation)}</th><th>${esc(t.task)}</th><th class="num">${esc(t.accuracy)}</th><th class="num">${esc(t.balancedAccuracy)}</th><th class="num">${esc(t.macroF1)}</th></tr></thead><tbody>${metrics}</tbody></table>`,
-    '</section>',
-  ].join('');
 }
 
 const STYLE = `

@@ -316,3 +316,20 @@ export const REPORT_TEXT: Record<ReportLanguage, typeof en> = { en, 'zh-CN': zhC
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }
+
+/**
+ * Escapes text for HTML (`&`, `<`, `>`, `"`), for element content and quoted attributes.
+ * @param value any value; it is converted with `String()` first.
+ */
+export function esc(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** A name of t.names (the id itself when it has none). */
+export function nameOf(id: string, t: typeof REPORT_TEXT.en): string {
+  return t.names[id] ?? id;
+}

@@ -29,12 +29,8 @@ import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
 import { predictCsv, runPredictor, type PredictedRow, type Predictor } from '../export/predict';
 import { predictImages, type OnCorrupt } from '../export/predictImages';
 import { refuseProjectPath, refuseUnsafeOutput } from '../export/outputGuard';
-import {
-  renderReportHtml,
-  type ReportData,
-  type ReportImage,
-  type ReportTaskImages,
-} from '../export/report';
+import { renderReportHtml } from '../export/report';
+import type { ReportData, ReportImage, ReportTaskImages } from '../export/reportData';
 import type { ReportLanguage } from '../export/reportText';
 import { studioVersion } from '../export/studioVersion';
 import type { FittedPreprocessing, RawCell } from '../engine/preprocessing';

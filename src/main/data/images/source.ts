@@ -41,6 +41,7 @@ import {
 import { csvError } from '../csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../csvFormat';
 import { openCsvTable } from '../csvTable';
+import { folderLevelNames } from './folderLevels';
 
 /** File extensions (lower case) read as images. */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(IMAGE_FILE_EXTENSIONS);
@@ -68,9 +69,6 @@ export const PATH_COLUMN_NAMES: readonly string[] = [
 export function imagePathKey(path: string): string {
   return posix.normalize(path.normalize('NFC').replaceAll('\\', '/'));
 }
-
-/** Label column name of a single folder level when the user names none. */
-export const SINGLE_LEVEL_NAME = 'label';
 
 /** One image to import. */
 export interface ImageEntry {
@@ -346,67 +344,6 @@ export async function scanImageSource(
     nonImages,
     listedTwice: [],
   };
-}
-
-/** Label column names for `depth` folder levels (see ImageSourceOptions.tasksFromFolders). */
-function folderLevelNames(depth: number, given: string[] | undefined, root: string): string[] {
-  if (given === undefined) {
-    if (depth === 0) return [];
-    return depth === 1
-      ? [SINGLE_LEVEL_NAME]
-      : Array.from({ length: depth }, (_, i) => `level_${i + 1}`);
-  }
-  const names = given.map((n) => n.trim());
-  // Fewer names than levels name the first levels (deeper folders are ignored); more names
-  // than levels name folders that do not exist.
-  if (names.length > depth) {
-    const levels = depth === 1 ? '1 folder level' : `${depth} folder levels`;
-    const count = names.length === 1 ? '1 name given' : `${names.length} names given`;
-    throw new MtlError(
-      'BAD_REQUEST',
-      `task names from folders: the images in ${root} are in ${levels}, ${count} (${names.join(', ')}): give at most one name per level`,
-      reasonDetails(
-        'FOLDER_NAMES_EXCEED_LEVELS',
-        { path: root, levels: depth, given: names.length, names: names.join(', ') },
-        { levels: depth, given: names.length },
-      ),
-    );
-  }
-  checkColumnNames(names, 'task names from folders');
-  return names;
-}
-
-/**
- * @throws MtlError('BAD_REQUEST') for an empty name, a repeated name, or the name 'path'
- *   (reasons FOLDER_TASK_NAME_EMPTY, FOLDER_TASK_NAME_REPEATED, FOLDER_TASK_NAME_RESERVED, so
- *   the studio words them in its language).
- */
-function checkColumnNames(names: string[], what: string): void {
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (name === '') {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `${what}: a name is empty`,
-        reasonDetails('FOLDER_TASK_NAME_EMPTY', {}),
-      );
-    }
-    if (seen.has(name)) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `${what}: "${name}" is given twice`,
-        reasonDetails('FOLDER_TASK_NAME_REPEATED', { name }),
-      );
-    }
-    if (name === 'path') {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `${what}: "path" is the name of the image column`,
-        reasonDetails('FOLDER_TASK_NAME_RESERVED', { name }),
-      );
-    }
-    seen.add(name);
-  }
 }
 
 /** Read a manifest CSV: the path column relative to its folder, label columns as text. */

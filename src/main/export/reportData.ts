@@ -1,0 +1,81 @@
+/**
+ * The shape of what the report shows: a project's datasets with their tasks, split, completed
+ * runs (with, for image datasets, example test images) and cross-validated evaluations, as
+ * services/exports.ts assembles them and report.ts renders them.
+ */
+import type {
+  AutoSearch,
+  CrossValidationSummary,
+  DatasetInfo,
+  EpochRecord,
+  RunInfo,
+  SplitInfo,
+} from '../../shared/domain';
+import type { PixelSettings } from '../../shared/assets';
+
+/** A task as the report shows it. */
+export interface ReportTask {
+  name: string;
+  targetColumn: string;
+  classes: string[];
+  /** Rows per class, in class order. */
+  classCounts: number[];
+  missing: number;
+}
+
+/** One test image of an image run, with what the run predicted for one task. */
+export interface ReportImage {
+  rowId: number;
+  /** The image's path as imported (relative to the imported folder or manifest). */
+  path: string;
+  trueLabel: string;
+  predictedLabel: string;
+  /** Probability of the predicted class, in [0, 1]. */
+  confidence: number;
+  /** The stored thumbnail (WebP, ≤ 96 px) as a data URL: the HTML stays self-contained. */
+  dataUrl: string;
+}
+
+/** Some correctly and some wrongly classified test images of one task. */
+export interface ReportTaskImages {
+  task: string;
+  correct: ReportImage[];
+  wrong: ReportImage[];
+  /** All labelled test images of the task that were classified correctly / wrongly. */
+  correctTotal: number;
+  wrongTotal: number;
+}
+
+/** A completed run as the report shows it. */
+export interface ReportRun {
+  run: RunInfo;
+  /** Δm in percent against `baselineRunId`, or null. */
+  deltaM: number | null;
+  baselineRunId: number | null;
+  epochs: EpochRecord[];
+  /** An Auto run: what its search tried and chose (the run's configuration is the chosen one). */
+  search?: AutoSearch;
+  /** Image datasets: per task, test images classified correctly and wrongly. */
+  images?: ReportTaskImages[];
+}
+
+/** Everything the report shows (assembled by services/exports.ts). */
+export interface ReportData {
+  project: { name: string; file: string };
+  studioVersion: string;
+  generatedAt: string;
+  datasets: {
+    dataset: DatasetInfo;
+    tasks: ReportTask[];
+    split: SplitInfo | null;
+    runs: ReportRun[];
+    /**
+     * Cross-validated evaluations (their fold runs are not in `runs`): those with a finished
+     * fold, and the stopped ones (cancelled, interrupted, failed) even with none, shown with
+     * their state.
+     */
+    crossValidations: CrossValidationSummary[];
+    /** An image dataset: how its training pixels were decoded (size, colour, fit); else absent or null. */
+    pixels?: PixelSettings | null;
+  }[];
+}
