@@ -15,6 +15,7 @@ import { crossValidate } from '../../src/main/services/crossValidation';
 import { reportData, writeReport } from '../../src/main/services/exports';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ProjectStore } from '../../src/main/store/projectStore';
+import { REPORT_TEXT } from '../../src/main/export/reportText';
 import { en, zhCN } from '../../src/renderer/src/i18n/training';
 import { makeTempDir } from '../store/helpers';
 
@@ -71,6 +72,8 @@ describe('report of a cross-validation stopped before a fold finished', () => {
       const html = await readFile(out, 'utf8');
       expect(html).toContain(`<td>CV${cvId}</td>`);
       expect(html).toContain(studioWords(messages));
+      // No fold finished: no per-task metrics table (a header with no row, found by a new user).
+      expect(html).not.toContain(REPORT_TEXT[lang].cvMetrics);
     }
   });
 

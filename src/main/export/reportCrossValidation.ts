@@ -30,7 +30,8 @@ function cvMethod(s: CrossValidationSummary, t: typeof REPORT_TEXT.en): string {
  * The cross-validation section: one row per evaluation with its folds, per task macro-F1
  * mean ± std, Δm mean ± std (coloured only when a paired test rejects Δm = 0 at
  * {@link REPORT_ALPHA}) and the tests' p-values; then accuracy and balanced accuracy.
- * A stopped evaluation (cancelled, interrupted, failed) says so in its folds cell.
+ * A stopped evaluation (cancelled, interrupted, failed) says so in its folds cell; the second
+ * table is left out when no evaluation has a finished fold.
  * @param rows the dataset's cross-validation summaries, in the order shown.
  * @param t the report's strings in its language.
  * @returns an HTML `<section class="cv">`, every value escaped; Δm in percent.
@@ -88,8 +89,10 @@ export function crossValidationSection(
     `<section class="cv"><h3>${esc(t.crossValidation)}</h3>`,
     `<table><thead>${head}</thead><tbody>${body}</tbody></table>`,
     `<p class="muted">${esc(t.cvNote)}</p>`,
-    `<h4>${esc(t.cvMetrics)}</h4>`,
-    `<table><thead><tr><th>${esc(t.evaluation)}</th><th>${esc(t.task)}</th><th class="num">${esc(t.accuracy)}</th><th class="num">${esc(t.balancedAccuracy)}</th><th class="num">${esc(t.macroF1)}</th></tr></thead><tbody>${metrics}</tbody></table>`,
+    // With no fold finished anywhere the metrics table would be a header alone: left out.
+    metrics
+      ? `<h4>${esc(t.cvMetrics)}</h4><table><thead><tr><th>${esc(t.evaluation)}</th><th>${esc(t.task)}</th><th class="num">${esc(t.accuracy)}</th><th class="num">${esc(t.balancedAccuracy)}</th><th class="num">${esc(t.macroF1)}</th></tr></thead><tbody>${metrics}</tbody></table>`
+      : '',
     '</section>',
   ].join('');
 }
