@@ -73,6 +73,11 @@ describeInBrowser('Cancel during a cross-validation', () => {
     await expect
       .poll(async () => (await detail.locator('h2').textContent())?.includes(`Run ${fold2.id}`))
       .toBe(true);
+    // The question names the cross-validation, so it holds with fold 2 running (it named
+    // fold 1's run, ended by then, and its time: found by a new user). en train.cancelTitleFold.
+    expect(await page.getByTestId('confirm-dialog').textContent()).toContain(
+      `Cancel cross-validation CV${cv.id}?`,
+    );
     await page.getByTestId('confirm-ok').click();
     await expect
       .poll(async () => (await store.evaluation.crossValidation(cv.id)).status, {

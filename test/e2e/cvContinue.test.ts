@@ -214,11 +214,13 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     await form.getByTestId('start-training').click();
     const store = studio.session.requireStore();
     let foldRunId = 0;
+    let cvId = 0;
     await expect
       .poll(
         async () => {
           const all = await store.evaluation.crossValidations(datasetId);
           foldRunId = all.length > before ? (all.at(-1)!.runs[0]?.runId ?? 0) : 0;
+          cvId = all.at(-1)?.id ?? 0;
           return foldRunId > 0;
         },
         { timeout: 60_000 },
@@ -228,13 +230,13 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
       .locator('[data-testid=run-detail][data-run-status=running]')
       .waitFor({ timeout: 30_000 });
     expect(await detail.locator('h2').textContent()).toContain(`Run ${foldRunId} ·`);
-    // The fold has no checkpoint nor Resume: the dialog names Continue cross-validation.
+    // The fold has no checkpoint nor Resume: the dialog names its cross-validation and Continue.
     await detail.getByTestId('cancel-training').click();
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(
       new RegExp(
-        `Cancel run ${foldRunId}\\?.*It has trained for \\d+ s \\(\\d+ epochs\\)\\. A fold saves no checkpoint and has no Resume: cancelling it stops its cross-validation, and the fold is not scored\\. Continue cross-validation \\(in its folds panel\\) trains this fold again, in place of this run, and the folds not trained yet; the finished folds are kept\\.`,
+        `Cancel cross-validation CV${cvId}\\?.*Its running fold stops and is not scored: a fold saves no checkpoint and has no Resume\\. The finished folds are kept; Continue cross-validation \\(in its folds panel\\) trains the stopped fold again, in place of its run, and the folds not trained yet\\.`,
       ),
     );
     await dialog.getByTestId('confirm-ok').click();

@@ -58,9 +58,11 @@ export const en = {
     cancelTitle: 'Cancel run {id}?',
     cancelMessage:
       'It has trained for {seconds} s ({epochs} epochs). A cancelled run keeps its curves and its last checkpoint but is not scored; Resume continues it from the checkpoint.',
+    cancelTitleFold: 'Cancel cross-validation CV{evaluation}?',
     cancelMessageFold:
-      'It has trained for {seconds} s ({epochs} epochs). A fold saves no checkpoint and has no Resume: cancelling it stops its cross-validation, and the fold is not scored. Continue cross-validation (in its folds panel) trains this fold again, in place of this run, and the folds not trained yet; the finished folds are kept.',
+      'Its running fold stops and is not scored: a fold saves no checkpoint and has no Resume. The finished folds are kept; Continue cross-validation (in its folds panel) trains the stopped fold again, in place of its run, and the folds not trained yet.',
     cancelConfirm: 'Cancel the run',
+    cancelConfirmFold: 'Cancel the cross-validation',
     cancelEnded: 'Nothing to cancel: run {id} had already ended ({status}).',
     cancelNothing: 'Nothing to cancel: run {id} is no longer training.',
     twinTitle: 'Start an identical run?',
@@ -377,9 +379,11 @@ export const zhCN: typeof en = {
     cancelTitle: '取消运行 {id}？',
     cancelMessage:
       '它已训练 {seconds} 秒（{epochs} 轮）。取消的运行保留曲线和最后的检查点，但不会评分；可用“断点续训”从检查点继续。',
+    cancelTitleFold: '取消交叉验证 CV{evaluation}？',
     cancelMessageFold:
-      '它已训练 {seconds} 秒（{epochs} 轮）。折不保存检查点，也无法断点续训：取消它会停止其交叉验证，这一折不会评分。在其各折面板中点击“继续交叉验证”会重新训练这一折（取代此运行）以及尚未训练的折；已完成的折会保留。',
+      '正在训练的那一折会停止且不评分：折不保存检查点，也无法断点续训。已完成的折会保留；在其各折面板中点击“继续交叉验证”会重新训练停止的这一折（取代其运行）以及尚未训练的折。',
     cancelConfirm: '取消运行',
+    cancelConfirmFold: '取消交叉验证',
     cancelEnded: '无需取消：运行 {id} 已经结束（{status}）。',
     cancelNothing: '无需取消：运行 {id} 已不在训练。',
     twinTitle: '再启动一个相同的运行？',
