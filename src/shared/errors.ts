@@ -139,6 +139,11 @@ export const ERROR_REASONS = {
   PREDICT_COLUMN_TYPE: ['dataset', 'column', 'type', 'trained'],
   PREDICT_OUTPUT_COLUMN_CLASH: ['column'],
   DATASET_IN_TRAINING: ['id'],
+  /**
+   * A labels file's class its task lacks, imported without adding unknown classes; `classes`:
+   * the task's classes, quoted, joined by ', '.
+   */
+  LABELS_UNKNOWN_CLASS: ['task', 'className', 'classes', 'file', 'line'],
   // Exports.
   REPORT_FORMAT: ['file'],
   /** An export's path is the project it comes from (or its -wal/-shm/-journal file). */

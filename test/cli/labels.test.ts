@@ -98,6 +98,17 @@ describe('mtl-studio labels', () => {
     await writeFile(file, 'row_id,sex\n11,MALE\n');
     const expected =
       'new class "MALE" of task "sex" differs from its class "male" only by letter case or surrounding spaces; both are kept as two classes (label with "male" to use the existing one)';
+    // Without --add-classes: refused, the message naming the option (the studio words it
+    // by its reason, LABELS_UNKNOWN_CLASS, naming its checkbox instead).
+    const refused = await cli('--json', 'labels', 'import', file, '-p', project);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error).toMatchObject({
+      code: 'TASK_INVALID',
+      message: expect.stringMatching(
+        /case\.csv line 2, column 'sex': "MALE" is not a class of task "sex" .*; import with --add-classes to add it$/,
+      ),
+      details: { reason: 'LABELS_UNKNOWN_CLASS', params: { task: 'sex', className: 'MALE' } },
+    });
     const json = await cli('--json', 'labels', 'import', file, '-p', project, '--add-classes');
     expect(json.code).toBe(0);
     expect(json.stderr).toContain(`warning: ${expected}\n`);

@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudioSession } from '../../src/main/services/session';
 import { exportLabels } from '../../src/main/services/labelFiles';
+import { describeError } from '../../src/renderer/src/errorText';
+import { i18n } from '../../src/renderer/src/i18n';
 import { dispatchSession, type DispatchSession } from '../services/dispatchFixture';
 
 let dir: string;
@@ -121,5 +123,48 @@ describe('labels.import', () => {
       column: 'row_id',
     });
     expect(await stored()).toEqual(['a', 'b', 'a', null]);
+  });
+
+  it('an unknown class: Check lists it; Import refuses it (LABELS_UNKNOWN_CLASS) in the studio’s words', async () => {
+    // Row 4 is unlabelled; "c" is not one of kind's classes a, b.
+    const path = join(dir, 'unknown.csv');
+    await writeFile(path, 'row_id,kind\n1,a\n4,c\n');
+    const check = await call('labels.import', { datasetId, path, dryRun: true });
+    expect(check).toMatchObject({
+      applied: 1,
+      unchanged: 1,
+      addedClasses: [],
+      unknownClasses: [{ task: 'kind', className: 'c', line: 3 }],
+      batch: null,
+    });
+    const error = await fail('labels.import', { datasetId, path });
+    expect(error.code).toBe('TASK_INVALID');
+    expect(error.details).toMatchObject({
+      reason: 'LABELS_UNKNOWN_CLASS',
+      params: { task: 'kind', className: 'c', classes: '"a", "b"', file: 'unknown.csv', line: 3 },
+    });
+    // The CLI's (English) message names its option; the studio's text names the checkbox.
+    expect(error.message).toContain('import with --add-classes to add it');
+    const { t, te } = i18n.global;
+    try {
+      // Expected texts written by hand from errors.reasons.LABELS_UNKNOWN_CLASS (en, zh-CN).
+      expect(describeError(error, t, te, 'en')).toEqual({
+        headline:
+          'Labels file “unknown.csv” line 3: “c” is not a class of task “kind” ("a", "b"). Tick “Add unknown classes” to add it to the task, or correct the file; nothing was imported',
+        detail: null,
+        original: error.message,
+      });
+      i18n.global.locale.value = 'zh-CN';
+      expect(describeError(error, t, te, 'zh-CN')).toEqual({
+        headline:
+          '标签文件“unknown.csv”第 3 行：“c”不是任务“kind”的类别（"a", "b"）。勾选“将未知类别添加到其任务”即可把它添加到任务，或修改该文件；未导入任何内容',
+        detail: null,
+        original: error.message,
+      });
+    } finally {
+      i18n.global.locale.value = 'en';
+    }
+    expect(await stored()).toEqual(['a', 'b', 'a', null]);
+    expect((await call('tasks.list', { datasetId }))[0].classes).toEqual(['a', 'b']);
   });
 });

@@ -179,12 +179,28 @@ describeInBrowser('labels to and from a CSV file in the Label view', () => {
     const bad = join(studio.dir, 'bad.csv');
     await writeFile(bad, `row_id,label\n3,Dress\n4,Jumper\n`);
     await page.getByTestId('labels-import-path').fill(bad);
+    // Check file lists the unknown class (not refused), pointing to the checkbox.
+    await page.getByTestId('labels-import-check').click();
+    const outcome = page.getByTestId('labels-import-outcome');
+    await outcome.waitFor();
+    expect(await page.getByTestId('labels-import-unknown-class').textContent()).toContain(
+      'Class “Jumper” (line 3) is not a class of task “label”.',
+    );
+    expect(await outcome.textContent()).toContain(
+      'Import refuses the file as it is. Tick “Add unknown classes”',
+    );
+    // Import refuses it: the headline names the file, line, class and checkbox (the CLI's
+    // message, naming --add-classes, only as its tooltip). Text by hand from errors.ts (en).
     await page.getByTestId('labels-import-start').click();
     const alert = page.getByTestId('label-files').getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('bad.csv');
-    expect(await alert.textContent()).toMatch(/line 3.*label|label.*line 3/);
-    expect(await alert.textContent()).toContain('"Jumper" is not a class of task "label"');
+    const shown = await alert.textContent();
+    expect(shown).toContain(
+      'Labels file “bad.csv” line 3: “Jumper” is not a class of task “label”',
+    );
+    expect(shown).toContain('Tick “Add unknown classes” to add it to the task');
+    expect(shown).not.toContain('--add-classes');
+    expect(shown).not.toContain('This task cannot be defined');
     const labels = manifestLabels('label');
     labels[0] = 'T-shirt/top';
     expect(await stored('label')).toEqual(labels);

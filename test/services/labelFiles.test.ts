@@ -99,6 +99,7 @@ describe('export', () => {
       conflicts: [],
       overwritten: 0,
       addedClasses: [],
+      unknownClasses: [],
       similarClasses: [],
       warnings: [],
       batch: null,
@@ -153,6 +154,89 @@ describe('import', () => {
     expect(colour).toMatchObject({ classes: ['blue', 'red', 'green'], kind: 'multiclass' });
   });
 
+  it('refuses an unknown class with reason LABELS_UNKNOWN_CLASS; the dry run lists it instead', async () => {
+    // Row 2 has no colour: "green" is not one of the task's classes blue and red.
+    const path = await file('green.csv', 'row_id,colour\n1,red\n2,green\n');
+    await expect(importLabels(store, datasetId, path)).rejects.toMatchObject({
+      code: 'TASK_INVALID',
+      message: expect.stringContaining('import with --add-classes to add it'),
+      details: {
+        reason: 'LABELS_UNKNOWN_CLASS',
+        params: {
+          task: 'colour',
+          className: 'green',
+          classes: '"blue", "red"',
+          file: 'green.csv',
+          line: 3,
+        },
+        file: 'green.csv',
+        line: 3,
+        column: 'colour',
+      },
+    });
+    // Check file: not refused; green listed with its line, counted as --add-classes would.
+    const check = await importLabels(store, datasetId, path, { dryRun: true });
+    expect(check).toEqual({
+      applied: 1,
+      unchanged: 1,
+      conflicts: [],
+      overwritten: 0,
+      addedClasses: [],
+      unknownClasses: [{ task: 'colour', className: 'green', line: 3 }],
+      similarClasses: [],
+      warnings: [],
+      batch: null,
+    });
+    const classes = async (): Promise<string[]> =>
+      (await store.tasks.list(datasetId)).find((t) => t.name === 'colour')!.classes;
+    expect(await classes()).toEqual(['blue', 'red']);
+    expect((await store.datasets.readColumns(datasetId, ['colour'])).values.colour[1]).toBeNull();
+    // With addClasses the dry run names it as a class it would add (and lists no unknown one).
+    expect(
+      await importLabels(store, datasetId, path, { dryRun: true, addClasses: true }),
+    ).toMatchObject({
+      applied: 1,
+      addedClasses: [{ task: 'colour', className: 'green' }],
+      unknownClasses: [],
+    });
+  });
+
+  it('adds only the new classes a written label holds, not one of a kept conflict', async () => {
+    // Row 1 is red in the project: the file's "Atlantis" for it is a conflict. Kept (no
+    // overwrite), no label holds Atlantis, so the task keeps its classes blue and red.
+    const path = await file('atlantis.csv', 'row_id,colour\n1,Atlantis\n');
+    const classes = async (): Promise<string[]> =>
+      (await store.tasks.list(datasetId)).find((t) => t.name === 'colour')!.classes;
+    const check = await importLabels(store, datasetId, path, { addClasses: true, dryRun: true });
+    expect(check).toMatchObject({ applied: 0, addedClasses: [], unknownClasses: [] });
+    const kept = await importLabels(store, datasetId, path, { addClasses: true });
+    expect(kept).toMatchObject({ applied: 0, addedClasses: [], batch: null });
+    expect(kept.conflicts).toEqual([
+      { line: 2, rowId: 1, task: 'colour', current: 'red', imported: 'Atlantis' },
+    ]);
+    expect(await classes()).toEqual(['blue', 'red']);
+    // With overwrite the label is written, so its class is added (expected list by hand).
+    const checkOverwrite = await importLabels(store, datasetId, path, {
+      addClasses: true,
+      overwrite: true,
+      dryRun: true,
+    });
+    expect(checkOverwrite.addedClasses).toEqual([{ task: 'colour', className: 'Atlantis' }]);
+    const replaced = await importLabels(store, datasetId, path, {
+      addClasses: true,
+      overwrite: true,
+    });
+    expect(replaced).toMatchObject({
+      applied: 1,
+      overwritten: 1,
+      addedClasses: [{ task: 'colour', className: 'Atlantis' }],
+    });
+    expect(await classes()).toEqual(['blue', 'red', 'Atlantis']);
+    expect((await store.datasets.readColumns(datasetId, ['colour'])).values.colour[0]).toBe(
+      'Atlantis',
+    );
+  });
+
   it('warns of a new class differing from one only by case, and undo removes what it added', async () => {
     // colour's classes are blue and red. "RED" (row 2) and "Blue" (row 4) differ from them
     // only by case, "green" (row 6) from none; " blue" (row 3) is read trimmed: blue, as row 3 has it.
@@ -204,7 +288,8 @@ describe('import', () => {
   it('quotes the classes it lists, so a class with a comma reads as one', async () => {
     // A fresh user's task had the classes klein and "groß, sehr"; the error listed
     // (klein, groß, sehr). Expected text written by hand: each class in double quotes.
-    const comma = await file('comma.csv', 'row_id,colour\n3,"groß, sehr"\n');
+    // Row 4 has no colour (row 3's blue would be a kept conflict, and add no class).
+    const comma = await file('comma.csv', 'row_id,colour\n4,"groß, sehr"\n');
     await importLabels(store, datasetId, comma, { addClasses: true });
     const classes = (await store.tasks.list(datasetId)).find((t) => t.name === 'colour')!.classes;
     expect(classes.at(-1)).toBe('groß, sehr');

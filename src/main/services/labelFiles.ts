@@ -87,14 +87,19 @@ export type { LabelConflict, LabelsImport } from '../../shared/contract';
  * kept, or written with `overwrite`. All labels are written as ONE batch (source 'import',
  * undone together); nothing is written when the file has an error.
  * @param options `overwrite` conflicting labels; `addClasses` adds unknown classes to their
- *   task instead of refusing them (in the batch's transaction: undoing the import removes
- *   them; one differing from a class only by case or spaces is added with a warning);
+ *   task instead of refusing them — only those a label written by this import holds (a class
+ *   only a kept conflict uses is not added); in the batch's transaction: undoing the import
+ *   removes them; one differing from a class only by case or spaces is added with a warning;
  *   `dryRun` checks the whole file and answers what it would do (`applied`: labels it would
- *   write), writing nothing (`batch` null) — the studio's preview before it imports.
+ *   write), writing nothing (`batch` null) — the studio's preview before it imports. A dry
+ *   run without `addClasses` does not refuse unknown classes: it lists them in
+ *   `unknownClasses` and counts their labels as an import with `addClasses` would.
  * @throws MtlError('NOT_FOUND') for a missing file or dataset; MtlError('CSV_PARSE') naming
  *   the file, line and column for a file without a key column, an unknown column, an
  *   unknown row id or path, or an item listed twice; MtlError('TASK_INVALID') likewise for
- *   an unknown class (without `addClasses`) or a value the target column cannot hold.
+ *   a value the target column cannot hold, and (not in a dry run) for an unknown class
+ *   without `addClasses`, with reason LABELS_UNKNOWN_CLASS (params task, className, classes,
+ *   file, line).
  */
 export async function importLabels(
   store: ProjectStore,
@@ -151,8 +156,9 @@ export async function importLabels(
     });
   }
   const classes = new Map(taskColumns.map((c) => [c.task.name, [...c.task.classes]]));
-  const added: LabelsImport['addedClasses'] = [];
-  const similar: LabelsImport['similarClasses'] = [];
+  // Classes of the file its task lacks, in order of first use, with that line; `used`: the
+  // ones a label this import writes holds (only those are added: a kept conflict adds none).
+  const unknown: { task: string; className: string; line: number; used: boolean }[] = [];
   const seen = new Map<number, number>();
   const writes: LabelWrite[] = [];
   const conflicts: LabelConflict[] = [];
@@ -211,18 +217,35 @@ export async function importLabels(
       // As the project spells it ("2.0" in a numeric column is class "2").
       const label = cellToLabel(cell, type, booleanNamesOfClasses(task.classes))!;
       const known = classes.get(task.name)!;
-      if (!known.includes(label)) {
-        if (!options.addClasses || type === 'boolean') {
+      let newClass = known.includes(label)
+        ? undefined
+        : unknown.find((c) => c.task === task.name && c.className === label);
+      if (!known.includes(label) && newClass === undefined) {
+        if (type === 'boolean') {
           throw csvError(
             { file, line: record.line, column: task.name },
-            `"${value}" is not a class of task "${task.name}" (${formatClassNames(known)})${type === 'boolean' ? '' : '; import with --add-classes to add it'}`,
+            `"${value}" is not a class of task "${task.name}" (${formatClassNames(known)})`,
             'TASK_INVALID',
           );
         }
-        const existing = similarClass(label, known);
-        if (existing !== null) similar.push({ task: task.name, className: label, existing });
-        known.push(label);
-        added.push({ task: task.name, className: label });
+        // The dry run goes on: it lists unknown classes as a finding (see LabelsImport).
+        if (!options.addClasses && !options.dryRun) {
+          const params = {
+            task: task.name,
+            className: label,
+            classes: formatClassNames(known),
+            file,
+            line: record.line,
+          };
+          throw csvError(
+            { file, line: record.line, column: task.name },
+            `"${value}" is not a class of task "${task.name}" (${params.classes}); import with --add-classes to add it`,
+            'TASK_INVALID',
+            reasonDetails('LABELS_UNKNOWN_CLASS', params),
+          );
+        }
+        newClass = { task: task.name, className: label, line: record.line, used: false };
+        unknown.push(newClass);
       }
       const current = labels.labels.get(task.name)![position.get(rowId)!];
       if (current === label) {
@@ -241,13 +264,33 @@ export async function importLabels(
         if (!options.overwrite) continue;
       }
       writes.push({ rowId, task: task.name, value: cell });
+      if (newClass !== undefined) newClass.used = true;
     }
   }
+  // Added (or, in a dry run, that would be): the new classes a written label holds.
+  const added: LabelsImport['addedClasses'] = options.addClasses
+    ? unknown.filter((c) => c.used).map((c) => ({ task: c.task, className: c.className }))
+    : [];
+  // A new class differing from a class of its task (or one listed before it) only by case or
+  // spaces: listed with a warning.
+  const listed = options.addClasses ? added : unknown;
+  const similar: LabelsImport['similarClasses'] = [];
+  listed.forEach((c, i) => {
+    const before = listed.slice(0, i).filter((o) => o.task === c.task);
+    const existing = similarClass(c.className, [
+      ...classes.get(c.task)!,
+      ...before.map((o) => o.className),
+    ]);
+    if (existing !== null) similar.push({ task: c.task, className: c.className, existing });
+  });
   const result = {
     unchanged,
     conflicts,
     overwritten: options.overwrite ? conflicts.length : 0,
     addedClasses: added,
+    unknownClasses: options.addClasses
+      ? []
+      : unknown.map((c) => ({ task: c.task, className: c.className, line: c.line })),
     similarClasses: similar,
     warnings: similar.map((c) => similarClassWarning(c.task, c.className, c.existing)),
   };

@@ -32,6 +32,13 @@ const SELF_EXPLAINED: ReadonlySet<ErrorCode> = new Set([
   'IMPORT_CANCELLED',
 ]);
 
+/**
+ * Reasons whose English message is worded for the CLI (it names a command-line option, e.g.
+ * `--add-classes`): the reason's text says it all with the studio's words, so the message is
+ * only the headline's tooltip, never the detail.
+ */
+const CLI_WORDED: ReadonlySet<string> = new Set(['LABELS_UNKNOWN_CLASS']);
+
 /** The `{ code, message, details }` of an ApiError (or ErrorPayload), when `err` has one. */
 function coded(
   err: unknown,
@@ -191,7 +198,8 @@ export function addsNothing(headline: string, message: string): boolean {
  *   with a text `errors.reasons.<reason>`): that text, filled with `details.params`, as
  *   the headline; in English the message stays as the detail unless it adds nothing to
  *   the headline ({@link addsNothing}), in another language it goes to `original` (the
- *   headline already says it, translated).
+ *   headline already says it, translated); a reason whose message is worded for the CLI
+ *   (LABELS_UNKNOWN_CLASS: "--add-classes") keeps it as `original` in every language.
  * - Another error with a code: the code's translated headline (`errors.codes.<CODE>`, or
  *   INTERNAL's for an unknown code), and its English message as the detail.
  * - A string: taken as already translated (a headline without detail).
@@ -230,6 +238,9 @@ export function describeError(
         const raw = decoderWords(payload.details);
         const english = locale.startsWith('en');
         return { headline, detail: english ? raw : null, original: message };
+      }
+      if (message !== null && CLI_WORDED.has(reason as string)) {
+        return { headline, detail: null, original: message };
       }
       // In English a message that adds nothing to the headline (the same facts, other
       // words) is its tooltip only; one that adds something (a file, row, column, a remedy)

@@ -189,11 +189,21 @@ export interface LabelsImport {
   /** Labels that differ from a label the project has: kept unless `overwrite`. */
   conflicts: LabelConflict[];
   overwritten: number;
-  /** Classes added to tasks (with `addClasses`); undoing the import removes them again. */
+  /**
+   * Classes added to tasks (with `addClasses`; with `dryRun`, that would be): those a label
+   * written by the import holds, not one only a kept conflict uses. Undoing the import
+   * removes them again.
+   */
   addedClasses: { task: string; className: string }[];
   /**
-   * Added classes that differ from a class of their task only by letter case or surrounding
-   * spaces ("RED" against "red"): added all the same, but worth a look. `existing` is that
+   * Only from a dry run without `addClasses` (else empty): classes of the file its task lacks,
+   * with the first line using each. The import refuses such a file unless `addClasses`; the
+   * dry run's counts are what an import with `addClasses` would do.
+   */
+  unknownClasses: { task: string; className: string; line: number }[];
+  /**
+   * Added (or, dry run without `addClasses`, unknown) classes that differ from a class of
+   * their task only by letter case or surrounding spaces ("RED" against "red"): added all the same, but worth a look. `existing` is that
    * class (one added earlier by the same file counts too).
    */
   similarClasses: { task: string; className: string; existing: string }[];

@@ -118,6 +118,8 @@ export const en = {
       TRAINING_SPLIT_EMPTY: 'The training split has no rows',
       LABEL_TASK_TAKEN:
         'This dataset already has a task “{name}” on that name or column: give the new task another name',
+      LABELS_UNKNOWN_CLASS:
+        'Labels file “{file}” line {line}: “{className}” is not a class of task “{task}” ({classes}). Tick “Add unknown classes” to add it to the task, or correct the file; nothing was imported',
       SPLIT_MISSING: 'Split {id} does not exist',
       SPLIT_EMPTY_PART:
         'This split would have {train} training, {validation} validation and {test} test rows (of {rows} labelled rows): a run on it could never be trained or scored, so it is not made. Too few labelled rows for a fixed split: choose cross-validation under Evaluation (every row is a test row once), give train and test larger shares, or label more rows',
@@ -281,6 +283,8 @@ export const zhCN: typeof en = {
       KFOLD_TOO_FEW_ROWS: '{folds} 折交叉验证至少需要 {folds} 行；此数据集只有 {rows} 行',
       TRAINING_SPLIT_EMPTY: '训练集中没有任何行',
       LABEL_TASK_TAKEN: '此数据集已有任务“{name}”使用了该名称或列：请给新任务换一个名称',
+      LABELS_UNKNOWN_CLASS:
+        '标签文件“{file}”第 {line} 行：“{className}”不是任务“{task}”的类别（{classes}）。勾选“将未知类别添加到其任务”即可把它添加到任务，或修改该文件；未导入任何内容',
       SPLIT_MISSING: '划分 {id} 不存在',
       SPLIT_EMPTY_PART:
         '此划分将有 {train} 个训练行、{validation} 个验证行和 {test} 个测试行（共 {rows} 个已标注的行）：在它上面的运行无法训练或评分，因此不会创建。已标注的行太少，不适合固定划分：请在“评估方式”中选择交叉验证（每一行都会作为一次测试行），增大训练和测试的比例，或标注更多行',

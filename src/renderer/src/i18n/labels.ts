@@ -148,6 +148,9 @@ export const en = {
       conflictsReplaced: 'Conflicting labels are replaced by the file’s.',
       undoHint: 'Undo in the Label view takes the whole import back.',
       newClass: 'New class “{className}” for task “{task}”.',
+      unknownClass: 'Class “{className}” (line {line}) is not a class of task “{task}”.',
+      unknownClassesNote:
+        'Import refuses the file as it is. Tick “Add unknown classes” to add these classes to their tasks (the counts above are what that import would do).',
       similarClass:
         'New class “{className}” of task “{task}” differs from “{existing}” only by letter case or spaces.',
       moreConflicts: '… and {n} more conflicts.',
@@ -304,6 +307,9 @@ export const zhCN: typeof en = {
       conflictsReplaced: '冲突的标签已替换为文件中的值。',
       undoHint: '在标注页撤销可整体撤回本次导入。',
       newClass: '任务“{task}”新增类别“{className}”。',
+      unknownClass: '“{className}”（第 {line} 行）不是任务“{task}”的类别。',
+      unknownClassesNote:
+        '按当前选项导入会拒绝该文件。勾选“将未知类别添加到其任务”可将这些类别添加到其任务（以上计数即为那样导入的结果）。',
       similarClass: '任务“{task}”的新类别“{className}”与“{existing}”仅大小写或空格不同。',
       moreConflicts: '… 另有 {n} 个冲突。',
       line: '行',
