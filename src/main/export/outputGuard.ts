@@ -20,6 +20,8 @@ import {
   statSync,
   type Stats,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { MtlError, reasonDetails } from '../../shared/errors';
 
@@ -180,4 +182,22 @@ export function outputExists(path: string): MtlError {
     `"${path}" already exists; send the request again with overwrite to replace it.`,
     reasonDetails('OUTPUT_EXISTS', { path }, { path }),
   );
+}
+
+/**
+ * Writes `bytes` to `target` all at once: into a temporary file beside it
+ * (`<target>.tmp-<8 hex>`), then renamed over `target`, so a reader never sees half a file
+ * and a failed write leaves any file already there as it was (the temporary file removed).
+ * Check the path with {@link refuseUnsafeOutput} first.
+ * @throws the file system's error (ENOENT, EACCES, ENOSPC …) of the write or the rename.
+ */
+export async function writeFileAtomically(target: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
 }

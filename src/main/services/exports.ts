@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   MAX_PREDICT_IMAGES,
@@ -28,7 +28,7 @@ import type { BundleDeltaM } from '../export/metadata';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
 import { predictCsv, runPredictor, type PredictedRow, type Predictor } from '../export/predict';
 import { predictImages, type OnCorrupt } from '../export/predictImages';
-import { refuseProjectPath, refuseUnsafeOutput } from '../export/outputGuard';
+import { refuseProjectPath, refuseUnsafeOutput, writeFileAtomically } from '../export/outputGuard';
 import { renderReportHtml } from '../export/report';
 import type { ReportData, ReportImage, ReportTaskImages } from '../export/reportData';
 import type { ReportLanguage } from '../export/reportText';
@@ -596,14 +596,7 @@ export async function writeReport(
   const printer = format === 'pdf' ? (options.printer ?? chromiumPrinter()) : null;
   const html = renderReportHtml(await reportData(store, options.runIds), options.lang ?? 'en');
   const bytes = printer ? await printer(html) : new TextEncoder().encode(html);
-  const temp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomically(target, bytes);
   return { path: target, format, bytes: bytes.byteLength };
 }
 

@@ -7,12 +7,10 @@ import { formatClassNames, similarClass, similarClassWarning } from '../../share
 import Papa from 'papaparse';
 import type { LabelConflict, LabelsFileWritten, LabelsImport } from '../../shared/contract';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { refuseUnsafeOutput } from '../export/outputGuard';
+import { refuseUnsafeOutput, writeFileAtomically } from '../export/outputGuard';
 import { booleanNamesOfClasses, trimCell } from '../data/cellValues';
 import { imagePathKey } from '../data/images/source';
 import { csvError } from '../data/csvErrors';
@@ -328,13 +326,6 @@ export async function saveLabels(
   refuseUnsafeOutput(target, { project: store.path, overwrite: options.overwrite ?? false });
   const labels = await exportLabels(store, datasetId, { task: options.task });
   const bytes = new TextEncoder().encode(labels.csv);
-  const temp = `${target}.tmp-${randomBytes(4).toString('hex')}`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomically(target, bytes);
   return { path: target, bytes: bytes.byteLength, rows: labels.rows, tasks: labels.tasks };
 }
