@@ -69,7 +69,8 @@ export const en = {
       'Undid the label of row {row}, elsewhere in the list (your place is kept). | Undid labels of {n} rows elsewhere in the list, from row {row} (your place is kept).',
     redoneAway:
       'Redid the label of row {row}, elsewhere in the list (your place is kept). | Redid labels of {n} rows elsewhere in the list, from row {row} (your place is kept).',
-    changedNotListed: 'It is not in this list (filter). | They are not in this list (filter).',
+    changedNotListed:
+      'It is not in this list: the filter was applied when the list loaded. | They are not in this list: the filter was applied when the list loaded.',
     showChanged: 'Show',
     previousPage: 'Previous page',
     nextPage: 'Next page',
@@ -232,7 +233,8 @@ export const zhCN: typeof en = {
       '已撤销第 {row} 行的标签，该行在列表的其他位置（当前位置保持不变）。 | 已撤销 {n} 行的标签，从第 {row} 行起，均在列表的其他位置（当前位置保持不变）。',
     redoneAway:
       '已重做第 {row} 行的标签，该行在列表的其他位置（当前位置保持不变）。 | 已重做 {n} 行的标签，从第 {row} 行起，均在列表的其他位置（当前位置保持不变）。',
-    changedNotListed: '该行不在当前列表中（已筛选）。 | 这些行不在当前列表中（已筛选）。',
+    changedNotListed:
+      '该行不在当前列表中：筛选是在载入列表时应用的。 | 这些行不在当前列表中：筛选是在载入列表时应用的。',
     showChanged: '显示',
     previousPage: '上一页',
     nextPage: '下一页',
