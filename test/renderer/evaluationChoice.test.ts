@@ -19,7 +19,7 @@ import {
   type EvaluationChoice,
 } from '../../src/renderer/src/composables/evaluationChoice';
 
-const P = evaluationKey('/work/p.mtlproj', 1);
+const P = evaluationKey('projects/p.mtlproj', 1);
 const small = { crossValidate: true, labelledRows: 344 };
 const large = { crossValidate: false, labelledRows: 5000 };
 
@@ -95,7 +95,7 @@ describe('Train form evaluation: one value for the select and for Start', () => 
   });
 
   it('another project’s dataset with the same id starts afresh', () => {
-    const Q = evaluationKey('/work/p2.mtlproj', 1);
+    const Q = evaluationKey('projects/p2.mtlproj', 1);
     expect(Q).not.toBe(P);
     const p = withPick(withMode(withDraft(unknownEvaluation(P), P, null), P, large), 'split');
     // Not the first project's split, even before anything is known of the second one.
@@ -106,7 +106,7 @@ describe('Train form evaluation: one value for the select and for Start', () => 
   });
 
   it('no dataset selected: nothing to send', () => {
-    expect(evaluationKey('/work/p.mtlproj', null)).toBeNull();
+    expect(evaluationKey('projects/p.mtlproj', null)).toBeNull();
     expect(shownEvaluation(withDraft(unknownEvaluation(null), null, 'cv'), null)).toBeNull();
   });
 });
