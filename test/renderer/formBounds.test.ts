@@ -178,10 +178,10 @@ describe('Train form list fields', () => {
     expect(lists.map((f) => f.name).sort()).toEqual(['convFilters', 'expertUnits', 'hiddenUnits']);
     const shape = trainConfigSchema.shape as Record<string, z.ZodType>;
     for (const f of lists) {
-      const items = [f.min, f.max]
+      const items = [f.item.min, f.item.max]
         .filter((b): b is number => b !== undefined)
         .flatMap((b) => [b - 1, b - 0.5, b, b + 0.5, b + 1]);
-      const ok = f.min ?? 1;
+      const ok = f.item.min ?? 1;
       const probes = [
         ...items.map((x) => [ok, x]),
         [],

@@ -24,19 +24,16 @@ export type ConfigField =
   | {
       name: string;
       kind: 'list';
-      /** Whether each item must be a whole number (the schema's `items.type` 'integer'). */
-      integer?: boolean;
-      /** Lowest item allowed (excluded when `minExclusive`), from the schema's `items`. */
-      min?: number;
-      /** Highest item allowed (excluded when `maxExclusive`), from the schema's `items`. */
-      max?: number;
-      minExclusive?: boolean;
-      maxExclusive?: boolean;
+      /** Each item's bounds and whole-number rule, as a number field of the schema's `items`. */
+      item: NumberField;
       /** Fewest items allowed (the schema's `minItems`, e.g. 1 expert layer). */
       minItems?: number;
       /** Most items allowed (the schema's `maxItems`, e.g. 16 hidden layers). */
       maxItems?: number;
     };
+
+/** A number field of the form (also each item of a list field). */
+type NumberField = Extract<ConfigField, { kind: 'number' }>;
 
 interface JsonSchemaProperty {
   type?: string;
@@ -63,6 +60,21 @@ export const BASIC_FIELDS = [
   'backend',
 ];
 
+/** A number field read from schema property `p` (an integer or number, maybe bounded). */
+function numberField(name: string, p: JsonSchemaProperty): NumberField {
+  const integer = p.type === 'integer';
+  return {
+    name,
+    kind: 'number',
+    integer,
+    min: p.minimum ?? p.exclusiveMinimum,
+    max: p.maximum ?? p.exclusiveMaximum,
+    minExclusive: p.minimum === undefined && p.exclusiveMinimum !== undefined,
+    maxExclusive: p.maximum === undefined && p.exclusiveMaximum !== undefined,
+    step: integer ? 1 : 'any',
+  };
+}
+
 /**
  * Reads the form fields from a JSON Schema of an object. Properties the form cannot edit
  * (objects such as per-task weights) are left out; the defaults cover them.
@@ -74,27 +86,12 @@ export function configFields(schema: Record<string, unknown>): ConfigField[] {
     if (Array.isArray(p.enum)) {
       fields.push({ name, kind: 'enum', options: p.enum.map(String) });
     } else if (p.type === 'integer' || p.type === 'number') {
-      const integer = p.type === 'integer';
-      fields.push({
-        name,
-        kind: 'number',
-        integer,
-        min: p.minimum ?? p.exclusiveMinimum,
-        max: p.maximum ?? p.exclusiveMaximum,
-        minExclusive: p.minimum === undefined && p.exclusiveMinimum !== undefined,
-        maxExclusive: p.maximum === undefined && p.exclusiveMaximum !== undefined,
-        step: integer ? 1 : 'any',
-      });
+      fields.push(numberField(name, p));
     } else if (p.type === 'array' && (p.items?.type === 'integer' || p.items?.type === 'number')) {
-      const item = p.items;
       fields.push({
         name,
         kind: 'list',
-        integer: item.type === 'integer',
-        min: item.minimum ?? item.exclusiveMinimum,
-        max: item.maximum ?? item.exclusiveMaximum,
-        minExclusive: item.minimum === undefined && item.exclusiveMinimum !== undefined,
-        maxExclusive: item.maximum === undefined && item.exclusiveMaximum !== undefined,
+        item: numberField(name, p.items),
         minItems: p.minItems,
         maxItems: p.maxItems,
       });
@@ -172,10 +169,7 @@ export function fieldApplies(name: string, arch: string, trunk = 'mlp'): boolean
  * schema says: a learning rate of 0 or 10, a dropout of 1 are refused as the training's
  * schema refuses them) or not an integer where one is needed, else null.
  */
-export function numberProblem(
-  field: Extract<ConfigField, { kind: 'number' }>,
-  value: unknown,
-): 'required' | 'range' | null {
+export function numberProblem(field: NumberField, value: unknown): 'required' | 'range' | null {
   if (value === '' || value === null || value === undefined) return 'required';
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n)) return 'required';
@@ -212,7 +206,7 @@ export type RangeKey =
  * @param value the value refused (NaN when unknown)
  */
 export function rangeMessage(
-  field: Extract<ConfigField, { kind: 'number' }>,
+  field: NumberField,
   and: string,
   value = NaN,
 ): {
@@ -287,16 +281,7 @@ export function listProblem(
   if (empty !== null) return { key: 'listEmptyItem', params: { position: empty } };
   if (parseList(text) === null) return { key: 'badList', params: {} };
   // Each item is checked as a number field of the item's bounds would be.
-  const item: Extract<ConfigField, { kind: 'number' }> = {
-    name: field.name,
-    kind: 'number',
-    integer: field.integer ?? false,
-    min: field.min,
-    max: field.max,
-    minExclusive: field.minExclusive,
-    maxExclusive: field.maxExclusive,
-    step: field.integer ? 1 : 'any',
-  };
+  const { item } = field;
   for (const part of parts) {
     const n = Number(part);
     if (numberProblem(item, n) === null) continue;
