@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { unzipSync, zipSync } from 'fflate';
 import type { DatasetInfo, RunInfo, SplitInfo, TaskInfo } from '../../shared/domain';
-import { MtlError, reasonDetails } from '../../shared/errors';
+import { MtlError } from '../../shared/errors';
 import { MISSING_TOKENS, readsDecimalComma } from '../data/cellValues';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
@@ -24,7 +24,7 @@ import { transform, type FittedPreprocessing, type RawCell } from '../engine/pre
 import { predictProbabilities } from '../engine/trainer';
 import type { StoredModel } from '../store/trainingResults';
 import { bundleReadme } from './bundleReadme';
-import { outputExists } from './outputGuard';
+import { outputExists, refuseMissingFolder } from './outputGuard';
 import { INPUT_NAME, toLayersModel } from './layersModel';
 import {
   BUNDLE_FILES,
@@ -491,13 +491,7 @@ async function readFolder(dir: string): Promise<Map<string, Uint8Array>> {
  *   goes (or a folder where a zip goes), or a missing parent folder (NOT_FOUND).
  */
 async function checkDestination(target: string, kind: BundleExport['kind']): Promise<boolean> {
-  if (!existsSync(dirname(target))) {
-    throw new MtlError(
-      'NOT_FOUND',
-      `The folder "${dirname(target)}" does not exist.`,
-      reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
-    );
-  }
+  refuseMissingFolder(target);
   if (!existsSync(target)) return false;
   const info = await stat(target);
   if (kind === 'zip') {

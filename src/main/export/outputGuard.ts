@@ -201,3 +201,19 @@ export async function writeFileAtomically(target: string, bytes: Uint8Array): Pr
     throw err;
   }
 }
+
+/**
+ * Refuses an output path whose folder does not exist, before anything is read or written.
+ * @param target the output path (absolute, or relative to the working folder).
+ * @throws MtlError('NOT_FOUND') naming the folder, with reason FOLDER_MISSING.
+ */
+export function refuseMissingFolder(target: string): void {
+  const folder = dirname(target);
+  if (!existsSync(folder)) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `The folder "${folder}" does not exist.`,
+      reasonDetails('FOLDER_MISSING', { path: folder }, { path: folder }),
+    );
+  }
+}

@@ -28,7 +28,12 @@ import type { BundleDeltaM } from '../export/metadata';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
 import { predictCsv, runPredictor, type PredictedRow, type Predictor } from '../export/predict';
 import { predictImages, type OnCorrupt } from '../export/predictImages';
-import { refuseProjectPath, refuseUnsafeOutput, writeFileAtomically } from '../export/outputGuard';
+import {
+  refuseMissingFolder,
+  refuseProjectPath,
+  refuseUnsafeOutput,
+  writeFileAtomically,
+} from '../export/outputGuard';
 import { renderReportHtml } from '../export/report';
 import type { ReportData, ReportImage, ReportTaskImages } from '../export/reportData';
 import type { ReportLanguage } from '../export/reportText';
@@ -584,13 +589,7 @@ export async function writeReport(
       reasonDetails('REPORT_FORMAT', { file: basename(target) }),
     );
   }
-  if (!existsSync(dirname(target))) {
-    throw new MtlError(
-      'NOT_FOUND',
-      `The folder "${dirname(target)}" does not exist.`,
-      reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
-    );
-  }
+  refuseMissingFolder(target);
   refuseUnsafeOutput(target, { project: store.path, overwrite: options.overwrite });
   // Find the printer before the work: a missing browser is said at once.
   const printer = format === 'pdf' ? (options.printer ?? chromiumPrinter()) : null;
@@ -623,13 +622,7 @@ export async function backupProject(
       reasonDetails('FILE_EXISTS', { path: target }, { path: target }),
     );
   }
-  if (!existsSync(dirname(target))) {
-    throw new MtlError(
-      'NOT_FOUND',
-      `The folder "${dirname(target)}" does not exist.`,
-      reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
-    );
-  }
+  refuseMissingFolder(target);
   const temp = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString('hex')}`);
   try {
     await store.vacuumInto(temp);

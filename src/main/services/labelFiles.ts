@@ -7,10 +7,13 @@ import { formatClassNames, similarClass, similarClassWarning } from '../../share
 import Papa from 'papaparse';
 import type { LabelConflict, LabelsFileWritten, LabelsImport } from '../../shared/contract';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
-import { existsSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { refuseUnsafeOutput, writeFileAtomically } from '../export/outputGuard';
+import {
+  refuseMissingFolder,
+  refuseUnsafeOutput,
+  writeFileAtomically,
+} from '../export/outputGuard';
 import { booleanNamesOfClasses, trimCell } from '../data/cellValues';
 import { imagePathKey } from '../data/images/source';
 import { csvError } from '../data/csvErrors';
@@ -316,13 +319,7 @@ export async function saveLabels(
   options: { task?: string; overwrite?: boolean } = {},
 ): Promise<LabelsFileWritten> {
   const target = resolve(extname(basename(out)) === '' ? `${out}.csv` : out);
-  if (!existsSync(dirname(target))) {
-    throw new MtlError(
-      'NOT_FOUND',
-      `The folder "${dirname(target)}" does not exist.`,
-      reasonDetails('FOLDER_MISSING', { path: dirname(target) }, { path: dirname(target) }),
-    );
-  }
+  refuseMissingFolder(target);
   refuseUnsafeOutput(target, { project: store.path, overwrite: options.overwrite ?? false });
   const labels = await exportLabels(store, datasetId, { task: options.task });
   const bytes = new TextEncoder().encode(labels.csv);
