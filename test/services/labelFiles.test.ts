@@ -324,6 +324,20 @@ describe('import', () => {
     });
   });
 
+  it('refuses a line whose row_id and path name different images, writing nothing', async () => {
+    // Found by a new user: a file exported from another project of the same images (its row
+    // ids shifted by one) labelled the row_id's image while the report named the path's. Rows
+    // are numbered in import order (beforeEach): row 1 is a/1.png, row 3 is b/3.png.
+    const path = await file('shifted.csv', 'row_id,path,colour\n2,a/2.png,blue\n1,b/3.png,blue\n');
+    await expect(importLabels(store, datasetId, path, { overwrite: true })).rejects.toThrow(
+      /line 3, column 'path': row_id 1 and "b\/3\.png" name different images of dataset "photos" \(that path is row 3\)/,
+    );
+    expect(await store.labels.history(datasetId)).toEqual([]);
+    // Agreeing, both are taken: row 2 (a/2.png, no colour yet) is labelled.
+    const agree = await file('agree.csv', 'row_id,path,colour\n2,a/2.png,blue\n');
+    expect((await importLabels(store, datasetId, agree)).applied).toBe(1);
+  });
+
   it('matches an image path written on Windows, with ./ or in the other Unicode form; a missing one is refused', async () => {
     // Stored: 'café' in NFC (U+00E9) and 'crème' in NFD (e + U+0300, as macOS writes names).
     const cafeNfc = 'caf\u00e9/a.png';

@@ -83,7 +83,7 @@ export type { LabelConflict, LabelsImport } from '../../shared/contract';
 /**
  * Imports a labels file (as written by {@link exportLabels}; any encoding and delimiter
  * the CSV import reads) into a dataset. Items are found by `row_id` or, in image datasets,
- * by the image path column; columns named after tasks carry classes; an empty cell leaves
+ * by the image path column (a line giving both must name one image); columns named after tasks carry classes; an empty cell leaves
  * the label as it is. A label that differs from the project's is a conflict: reported and
  * kept, or written with `overwrite`. All labels are written as ONE batch (source 'import',
  * undone together); nothing is written when the file has an error.
@@ -97,7 +97,7 @@ export type { LabelConflict, LabelsImport } from '../../shared/contract';
  *   `unknownClasses` and counts their labels as an import with `addClasses` would.
  * @throws MtlError('NOT_FOUND') for a missing file or dataset; MtlError('CSV_PARSE') naming
  *   the file, line and column for a file without a key column, an unknown column, an
- *   unknown row id or path, or an item listed twice; MtlError('TASK_INVALID') likewise for
+ *   unknown row id or path, a row id and a path naming two images, or an item listed twice; MtlError('TASK_INVALID') likewise for
  *   a value the target column cannot hold, and (not in a dry run) for an unknown class
  *   without `addClasses`, with reason LABELS_UNKNOWN_CLASS (params task, className, classes,
  *   file, line).
@@ -164,6 +164,23 @@ export async function importLabels(
   const writes: LabelWrite[] = [];
   const conflicts: LabelConflict[] = [];
   let unchanged = 0;
+  /** The row of the image `written` names (exact stored path, else its key), or a refusal. */
+  const rowOfPath = (written: string, line: number): number => {
+    const found = byPath.get(written) ?? byKey.get(imagePathKey(written));
+    if (found === -1) {
+      throw csvError(
+        { file, line, column: image!.name },
+        `"${written}" matches several images of dataset "${dataset.name}" once normalised (Unicode NFC, '/'); write the path exactly as stored`,
+      );
+    }
+    if (found === undefined) {
+      throw csvError(
+        { file, line, column: image!.name },
+        `no image "${written}" in dataset "${dataset.name}"`,
+      );
+    }
+    return found;
+  };
   for await (const record of table.rows) {
     const fields = record.fields.map(trimCell);
     let rowId: number;
@@ -175,22 +192,20 @@ export async function importLabels(
           `"${fields[keyIndex]}" is not a row id of dataset "${dataset.name}"`,
         );
       }
+      // Both given: they must name the same image. A file exported from another project of
+      // the same images has other row ids: labelling by row_id alone wrote other images than
+      // the paths the report named (found by a new user).
+      if (pathIndex >= 0 && fields[pathIndex] !== '') {
+        const byPathRow = rowOfPath(fields[pathIndex], record.line);
+        if (byPathRow !== rowId) {
+          throw csvError(
+            { file, line: record.line, column: image!.name },
+            `row_id ${rowId} and "${fields[pathIndex]}" name different images of dataset "${dataset.name}" (that path is row ${byPathRow}); for a file from another project, empty its ${ROW_ID_COLUMN} column to find the images by path`,
+          );
+        }
+      }
     } else if (pathIndex >= 0) {
-      const written = fields[pathIndex];
-      const found = byPath.get(written) ?? byKey.get(imagePathKey(written));
-      if (found === -1) {
-        throw csvError(
-          { file, line: record.line, column: image!.name },
-          `"${written}" matches several images of dataset "${dataset.name}" once normalised (Unicode NFC, '/'); write the path exactly as stored`,
-        );
-      }
-      if (found === undefined) {
-        throw csvError(
-          { file, line: record.line, column: image!.name },
-          `no image "${fields[pathIndex]}" in dataset "${dataset.name}"`,
-        );
-      }
-      rowId = found;
+      rowId = rowOfPath(fields[pathIndex], record.line);
     } else {
       throw csvError({ file, line: record.line, column: ROW_ID_COLUMN }, 'the row id is empty');
     }
