@@ -5,7 +5,7 @@
  * file "-" in the working folder. Runs the built binary in a temporary working folder.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -58,4 +58,25 @@ describe('-o - writes to standard output', () => {
     expect(await cliIn('predict', '--help')).toContain("'-' or none: standard output");
     expect(await cliIn('labels', 'export', '--help')).toContain("'-' or none: standard output");
   });
+});
+
+// Found by a new user: a folder, or a file in a missing folder, ended as Node's EISDIR /
+// ENOENT, exit code 2 ("a bug"); now exit code 1 naming the path (the words: labels.ts).
+describe('labels export -o to a folder', () => {
+  it('refuses a folder and a missing folder with exit code 1, naming them', async () => {
+    mkdirSync(join(dir, 'out-folder'));
+    const failure = async (out: string) =>
+      run(process.execPath, [BIN, 'labels', 'export', '-p', 'p.mtlproj', '-o', out], {
+        cwd: dir,
+      }).then(
+        () => null,
+        (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
+      );
+    const folder = await failure('out-folder');
+    expect(folder?.code).toBe(1);
+    expect(folder?.stderr).toContain('"out-folder" is a folder: give the labels a file name');
+    const missing = await failure(join('no-such-folder', 'x.csv'));
+    expect(missing?.code).toBe(1);
+    expect(missing?.stderr).toContain('no-such-folder" does not exist');
+  }, 60_000);
 });

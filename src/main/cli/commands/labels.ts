@@ -2,7 +2,9 @@
  * `mtl-studio labels export | import | queue`: labels to and from a CSV file (by row id or
  * image path, conflicts reported), and the active-labelling queue of a run.
  */
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
 import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
@@ -53,8 +55,17 @@ export function registerLabelCommands(program: Command): void {
         }
         return void process.stdout.write(result.csv);
       }
-      // Never over the project, another SQLite file or a read-only file (as every export).
-      const { refuseUnsafeOutput } = await import('../../export/outputGuard');
+      // Never over the project, another SQLite file or a read-only file (as every export);
+      // a folder or a missing folder is said as such (it was Node's EISDIR / ENOENT, exit 2).
+      const { refuseMissingFolder, refuseUnsafeOutput } = await import('../../export/outputGuard');
+      if (statSync(opts.output, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          `"${opts.output}" is a folder: give the labels a file name, e.g. ${join(opts.output, 'labels.csv')}`,
+          { path: opts.output },
+        );
+      }
+      refuseMissingFolder(opts.output);
       refuseUnsafeOutput(opts.output, { project: opts.project });
       await writeFile(opts.output, result.csv, 'utf8');
       if (isJson()) {
