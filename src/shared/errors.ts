@@ -144,6 +144,8 @@ export const ERROR_REASONS = {
    * the task's classes, quoted, joined by ', '.
    */
   LABELS_UNKNOWN_CLASS: ['task', 'className', 'classes', 'file', 'line'],
+  /** A labels file's value its task's column cannot hold (a yes/no task's "maybe", a word in a numeric one). */
+  LABELS_BAD_VALUE: ['task', 'value', 'file', 'line'],
   // Exports.
   REPORT_FORMAT: ['file'],
   /** An export's path is the project it comes from (or its -wal/-shm/-journal file). */

@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportLabels, importLabels } from '../../src/main/services/labelFiles';
 import { undoLabels } from '../../src/main/services/labels';
 import { ProjectStore } from '../../src/main/store/projectStore';
+import { describeError } from '../../src/renderer/src/errorText';
+import { i18n } from '../../src/renderer/src/i18n';
 import { emptyProfile, makeTempDir } from '../store/helpers';
 
 let dir: string;
@@ -322,6 +324,25 @@ describe('import', () => {
     await expect(importLabels(store, datasetId, join(dir, 'missing.csv'))).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('names a value its task cannot hold with reason LABELS_BAD_VALUE, worded as a labels-file error', async () => {
+    // Found by a new user: a yes/no task's "maybe" showed the headline "This task cannot be
+    // defined". "big" in the numeric task size is the same kind of error.
+    const path = await file('big.csv', 'row_id,size\n2,\n4,big\n');
+    const error = await importLabels(store, datasetId, path).catch((err: unknown) => err);
+    expect(error).toMatchObject({
+      code: 'TASK_INVALID',
+      details: {
+        reason: 'LABELS_BAD_VALUE',
+        params: { task: 'size', value: 'big', file: 'big.csv', line: 3 },
+      },
+    });
+    const { t, te } = i18n.global;
+    // Expected: errors.reasons.LABELS_BAD_VALUE (en) filled by hand.
+    expect(describeError(error, t, te, 'en').headline).toBe(
+      'Labels file “big.csv” line 3: “big” cannot be a label of task “size” (see why below); correct the file; nothing was imported',
+    );
   });
 
   it('refuses a line whose row_id and path name different images, writing nothing', async () => {

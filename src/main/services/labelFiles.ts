@@ -98,7 +98,7 @@ export type { LabelConflict, LabelsImport } from '../../shared/contract';
  * @throws MtlError('NOT_FOUND') for a missing file or dataset; MtlError('CSV_PARSE') naming
  *   the file, line and column for a file without a key column, an unknown column, an
  *   unknown row id or path, a row id and a path naming two images, or an item listed twice; MtlError('TASK_INVALID') likewise for
- *   a value the target column cannot hold, and (not in a dry run) for an unknown class
+ *   a value the target column cannot hold (reason LABELS_BAD_VALUE: task, value, file, line), and (not in a dry run) for an unknown class
  *   without `addClasses`, with reason LABELS_UNKNOWN_CLASS (params task, className, classes,
  *   file, line).
  */
@@ -228,6 +228,7 @@ export async function importLabels(
           { file, line: record.line, column: task.name },
           (err as Error).message,
           'TASK_INVALID',
+          reasonDetails('LABELS_BAD_VALUE', { task: task.name, value, file, line: record.line }),
         );
       }
       // As the project spells it ("2.0" in a numeric column is class "2").
@@ -242,6 +243,7 @@ export async function importLabels(
             { file, line: record.line, column: task.name },
             `"${value}" is not a class of task "${task.name}" (${formatClassNames(known)})`,
             'TASK_INVALID',
+            reasonDetails('LABELS_BAD_VALUE', { task: task.name, value, file, line: record.line }),
           );
         }
         // The dry run goes on: it lists unknown classes as a finding (see LabelsImport).

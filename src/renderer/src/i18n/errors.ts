@@ -118,6 +118,8 @@ export const en = {
       TRAINING_SPLIT_EMPTY: 'The training split has no rows',
       LABEL_TASK_TAKEN:
         'This dataset already has a task “{name}” on that name or column: give the new task another name',
+      LABELS_BAD_VALUE:
+        'Labels file “{file}” line {line}: “{value}” cannot be a label of task “{task}” (see why below); correct the file; nothing was imported',
       LABELS_UNKNOWN_CLASS:
         'Labels file “{file}” line {line}: “{className}” is not a class of task “{task}” ({classes}). Tick “Add unknown classes” to add it to the task, or correct the file; nothing was imported',
       SPLIT_MISSING: 'Split {id} does not exist',
@@ -283,6 +285,8 @@ export const zhCN: typeof en = {
       KFOLD_TOO_FEW_ROWS: '{folds} 折交叉验证至少需要 {folds} 行；此数据集只有 {rows} 行',
       TRAINING_SPLIT_EMPTY: '训练集中没有任何行',
       LABEL_TASK_TAKEN: '此数据集已有任务“{name}”使用了该名称或列：请给新任务换一个名称',
+      LABELS_BAD_VALUE:
+        '标签文件“{file}”第 {line} 行：“{value}”不能作为任务“{task}”的标签（原因见下方）；请修改该文件；未导入任何内容',
       LABELS_UNKNOWN_CLASS:
         '标签文件“{file}”第 {line} 行：“{className}”不是任务“{task}”的类别（{classes}）。勾选“将未知类别添加到其任务”即可把它添加到任务，或修改该文件；未导入任何内容',
       SPLIT_MISSING: '划分 {id} 不存在',
