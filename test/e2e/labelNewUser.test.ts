@@ -115,7 +115,8 @@ describeInBrowser('labels to and from a CSV file in the Label view', () => {
 
     await page.getByTestId('label-files-toggle').click();
     const out = join(studio.dir, 'exported');
-    await page.getByTestId('labels-export-path').fill(out);
+    // The path fields are named by their captions (found by a new user: getByLabel failed).
+    await page.getByLabel('CSV file to write').fill(out);
     await page.getByTestId('labels-export-start').click();
     const done = page.getByTestId('labels-export-done');
     await done.waitFor();
@@ -142,7 +143,7 @@ describeInBrowser('labels to and from a CSV file in the Label view', () => {
     // Row 2 (fmnist-0051, a Trouser in the fixture) labelled by path; row 5 Coat → Shirt.
     const edited = join(studio.dir, 'edited.csv');
     await writeFile(edited, `path,label\n${rows[1].path},Trouser\n${rows[4].path},Shirt\n`);
-    await page.getByTestId('labels-import-path').fill(edited);
+    await page.getByLabel('CSV file to read').fill(edited);
     await page.getByTestId('labels-import-check').click();
     const outcome = page.getByTestId('labels-import-outcome');
     await outcome.waitFor();
