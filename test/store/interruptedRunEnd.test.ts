@@ -60,15 +60,38 @@ async function twoFoldProject(store: ProjectStore) {
       ),
     })),
   });
-  await store.tasks.create({
+  await speciesTask(store, ds.id);
+  return { ds, scheme };
+}
+
+/**
+ * A dataset of `irisRows` in `store` with task 'species' and one split: row i trains, validates
+ * or tests by i % 3.
+ */
+async function splitProject(store: ProjectStore) {
+  const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
+  const split = await store.splits.create({
     datasetId: ds.id,
+    seed: 1,
+    fractions: { train: 0.5, validation: 0.25, test: 0.25 },
+    stratifiedOn: null,
+    rowIds: irisRows.map((_, i) => i + 1),
+    assignment: irisRows.map((_, i) => (['train', 'validation', 'test'] as const)[i % 3]),
+  });
+  await speciesTask(store, ds.id);
+  return { ds, split };
+}
+
+/** Task 'species' (setosa, virginica) of dataset `datasetId`. */
+async function speciesTask(store: ProjectStore, datasetId: number): Promise<void> {
+  await store.tasks.create({
+    datasetId,
     name: 'species',
     targetColumn: 'species',
     classes: ['setosa', 'virginica'],
     kind: 'binary',
     weight: null,
   });
-  return { ds, scheme };
 }
 
 afterEach(() => {
@@ -83,23 +106,7 @@ describe('a run interrupted by its process dying', () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       at('09:59:00');
       let store = await ProjectStore.open(path, { create: true });
-      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
-      const split = await store.splits.create({
-        datasetId: ds.id,
-        seed: 1,
-        fractions: { train: 0.5, validation: 0.25, test: 0.25 },
-        stratifiedOn: null,
-        rowIds: irisRows.map((_, i) => i + 1),
-        assignment: irisRows.map((_, i) => (['train', 'validation', 'test'] as const)[i % 3]),
-      });
-      await store.tasks.create({
-        datasetId: ds.id,
-        name: 'species',
-        targetColumn: 'species',
-        classes: ['setosa', 'virginica'],
-        kind: 'binary',
-        weight: null,
-      });
+      const { ds, split } = await splitProject(store);
       const request = {
         datasetId: ds.id,
         splitId: split.id,
@@ -283,23 +290,7 @@ describe('a run interrupted by its process dying', () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       at('09:59:00');
       let store = await ProjectStore.open(path, { create: true });
-      const ds = await store.datasets.create(irisLikeDataset(), rowSource(irisRows));
-      const split = await store.splits.create({
-        datasetId: ds.id,
-        seed: 1,
-        fractions: { train: 0.5, validation: 0.25, test: 0.25 },
-        stratifiedOn: null,
-        rowIds: irisRows.map((_, i) => i + 1),
-        assignment: irisRows.map((_, i) => (['train', 'validation', 'test'] as const)[i % 3]),
-      });
-      await store.tasks.create({
-        datasetId: ds.id,
-        name: 'species',
-        targetColumn: 'species',
-        classes: ['setosa', 'virginica'],
-        kind: 'binary',
-        weight: null,
-      });
+      const { ds, split } = await splitProject(store);
       const { id } = await store.training.createRun({
         datasetId: ds.id,
         splitId: split.id,
