@@ -174,6 +174,17 @@ describeInBrowser('labels to and from a CSV file in the Label view', () => {
 
     await page.getByTestId('label-undo').click();
     await expect.poll(() => stored('label')).toEqual(before);
+    // The outcome no longer offers Undo for an import already taken back (en wording, i18n).
+    await expect
+      .poll(() => outcome.textContent())
+      .toContain('Undone: Undo took this import back (Redo brings it back).');
+    await page.getByTestId('label-redo').click();
+    await expect.poll(() => stored('label')).toEqual(after);
+    await expect
+      .poll(() => outcome.textContent())
+      .toContain('Undo in the Label view takes the whole import back.');
+    await page.getByTestId('label-undo').click();
+    await expect.poll(() => stored('label')).toEqual(before);
   });
 
   it('refuses a bad file naming its line and column, writing nothing', async () => {

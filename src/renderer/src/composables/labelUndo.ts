@@ -4,7 +4,7 @@
  * changed task is focused), changed rows elsewhere are named in the status bar with a Show
  * button that goes to the first of them, and classes the step added or removed are named.
  */
-import type { ComputedRef, Ref } from 'vue';
+import { ref, type ComputedRef, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { LabelEditResult, LabelOrdering, LabelOverview } from '@shared/contract';
 import { api } from '../api';
@@ -49,9 +49,12 @@ export interface LabelUndoView {
  * Undo and redo for the Label view; call in its setup (it uses the i18n and the studio store).
  * @returns `undoOrRedo(which)`: asks `labels.undo` or `labels.redo` and shows what changed;
  *   nothing to undo / redo is a notice, and a failure is told in the status bar (it never throws).
+ *   `reverted`: the latest step's edit batch (the one undone or redone) and which it was, null
+ *   before any (the labels-file panel marks an import it took back).
  */
 export function useLabelUndo(view: LabelUndoView): {
   undoOrRedo: (which: 'labels.undo' | 'labels.redo') => Promise<void>;
+  reverted: Ref<{ batch: number; which: 'undo' | 'redo' } | null>;
 } {
   const { t } = useI18n();
   const studio = useStudio();
@@ -72,6 +75,7 @@ export function useLabelUndo(view: LabelUndoView): {
     apply,
     followClassChanges,
   } = view;
+  const reverted = ref<{ batch: number; which: 'undo' | 'redo' } | null>(null);
 
   /** Names classes for a notice: “a”, “b”. */
   function classNames(classes: readonly { className: string }[]): string {
@@ -124,6 +128,12 @@ export function useLabelUndo(view: LabelUndoView): {
         return;
       }
       apply(result);
+      if (result.reverts !== null) {
+        reverted.value = {
+          batch: result.reverts,
+          which: which === 'labels.undo' ? 'undo' : 'redo',
+        };
+      }
       const parts: string[] = [];
       const removed = result.classChanges.filter((c) => c.change === 'removed');
       const added = result.classChanges.filter((c) => c.change === 'added');
@@ -157,5 +167,5 @@ export function useLabelUndo(view: LabelUndoView): {
     }
   }
 
-  return { undoOrRedo };
+  return { undoOrRedo, reverted };
 }

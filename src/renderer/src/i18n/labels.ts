@@ -148,6 +148,7 @@ export const en = {
       conflictsKept: 'Conflicting labels are kept as in the project.',
       conflictsReplaced: 'Conflicting labels are replaced by the file’s.',
       undoHint: 'Undo in the Label view takes the whole import back.',
+      undone: 'Undone: Undo took this import back (Redo brings it back).',
       newClass: 'New class “{className}” for task “{task}”.',
       unknownClass: 'Class “{className}” (line {line}) is not a class of task “{task}”.',
       unknownClassesNote:
@@ -308,6 +309,7 @@ export const zhCN: typeof en = {
       conflictsKept: '冲突的标签保留项目中的值。',
       conflictsReplaced: '冲突的标签已替换为文件中的值。',
       undoHint: '在标注页撤销可整体撤回本次导入。',
+      undone: '已撤销：本次导入已整体撤回（重做可恢复）。',
       newClass: '任务“{task}”新增类别“{className}”。',
       unknownClass: '“{className}”（第 {line} 行）不是任务“{task}”的类别。',
       unknownClassesNote:
