@@ -90,13 +90,13 @@ export function splitClassList(text: string, separators: readonly string[] = [',
 }
 
 /**
- * Writes class names for a message, each in double quotes, so a class holding a comma
- * reads as one: `"klein", "groß, sehr"` (not `klein, groß, sehr`).
- * @param classes the class names, in order.
+ * Writes names (of classes, tasks, columns) for a message, each in double quotes, so a name
+ * holding a comma reads as one: `"klein", "groß, sehr"` (not `klein, groß, sehr`).
+ * @param classes the names, in order.
  * @param none what to write for an empty list ('' unless given).
  * @returns the quoted names joined by ', '.
  */
-export function formatClassNames(classes: readonly string[], none = ''): string {
+export function quotedNames(classes: readonly string[], none = ''): string {
   return classes.length === 0 ? none : classes.map((c) => `"${c}"`).join(', ');
 }
 

@@ -329,16 +329,16 @@ describe('import, tasks, train from the CLI', () => {
     for (const [args, message] of [
       [
         ['--evaluation', 'split', '--task-weight', 'nosuch=1'],
-        'Static weight for unknown task "nosuch"; tasks: species, sex.',
+        'Static weight for unknown task "nosuch"; tasks: "species", "sex".',
       ],
       // A task of the dataset that this run does not train weighs nothing either.
       [
         ['--evaluation', 'split', '--tasks', 'species', '--task-weight', 'sex=2'],
-        'Static weight for unknown task "sex"; tasks: species.',
+        'Static weight for unknown task "sex"; tasks: "species".',
       ],
       [
         ['--evaluation', 'cv', '--folds', '2', '--task-weight', 'nosuch=1'],
-        'Static weight for unknown task "nosuch"; tasks: species, sex.',
+        'Static weight for unknown task "nosuch"; tasks: "species", "sex".',
       ],
     ] as const) {
       const bad = await cli(

@@ -100,7 +100,7 @@ describe('splits command', () => {
     expect(code).toBe(1);
     expect(JSON.parse(stdout).error).toMatchObject({
       code: 'TASK_INVALID',
-      message: 'No task "beak"; tasks: species, sex.',
+      message: 'No task "beak"; tasks: "species", "sex".',
     });
   });
 });

@@ -112,7 +112,7 @@ describe('train --tasks with an unknown task', () => {
       'split',
     );
     expect(code).toBe(1);
-    expect(stderr).toContain('No task "nope" on dataset "penguins"; tasks: sex.');
+    expect(stderr).toContain('No task "nope" on dataset "penguins"; tasks: "sex".');
     expect(stderr).not.toContain('only one task');
   });
 });

@@ -111,7 +111,7 @@ describe('split preview', () => {
   it('names the tasks when the stratification task is unknown, and refuses bad fractions', async () => {
     await expect(
       previewSplit(store, datasetId, { fractions: FRACTIONS, seed: 1, stratifyTask: 'nope' }),
-    ).rejects.toMatchObject({ code: 'TASK_INVALID', message: 'No task "nope"; tasks: y, z.' });
+    ).rejects.toMatchObject({ code: 'TASK_INVALID', message: 'No task "nope"; tasks: "y", "z".' });
     await expect(
       previewSplit(store, datasetId, {
         fractions: { train: 0.5, validation: 0.2, test: 0.2 },

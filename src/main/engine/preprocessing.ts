@@ -13,7 +13,7 @@
  * A model trained on images keeps its per-channel image scaling (engine/images.ts) in
  * `image` instead, with no encoder.
  */
-import { formatClassNames } from '../../shared/classList';
+import { quotedNames } from '../../shared/classList';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import {
@@ -337,7 +337,7 @@ export function encodeLabels(values: RawCell[], classes: string[], type: ColumnT
     if (j === undefined) {
       throw new MtlError(
         'TASK_INVALID',
-        `Row ${i + 1}: label "${label}" is not one of the task's classes (${formatClassNames(classes)}).`,
+        `Row ${i + 1}: label "${label}" is not one of the task's classes (${quotedNames(classes)}).`,
       );
     }
     out[i] = j;

@@ -5,6 +5,7 @@
  */
 import type { ConfusionRows } from '../../shared/contract';
 import type { TaskInfo } from '../../shared/domain';
+import { quotedNames } from '../../shared/classList';
 import { MtlError } from '../../shared/errors';
 import { booleanNamesOfClasses } from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
@@ -40,7 +41,7 @@ export async function testOutcomes(
   if (!run.tasks.includes(taskName)) {
     throw new MtlError(
       'NOT_FOUND',
-      `Run ${run.id} did not train task "${taskName}"; its tasks: ${run.tasks.join(', ')}.`,
+      `Run ${run.id} did not train task "${taskName}"; its tasks: ${quotedNames(run.tasks, 'none')}.`,
     );
   }
   const [dataset, tasks, predictions] = await Promise.all([

@@ -3,7 +3,7 @@
  * and import such a file back — by row id or image path — as one undoable batch of source
  * 'import', reporting the labels that conflict with the project's.
  */
-import { formatClassNames, similarClass, similarClassWarning } from '../../shared/classList';
+import { quotedNames, similarClass, similarClassWarning } from '../../shared/classList';
 import Papa from 'papaparse';
 import type { LabelConflict, LabelsFileWritten, LabelsImport } from '../../shared/contract';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
@@ -56,7 +56,10 @@ export async function exportLabels(
   if (options.task !== undefined && tasks.length === 0) {
     throw new MtlError(
       'NOT_FOUND',
-      `Dataset "${dataset.name}" has no task "${options.task}"; tasks: ${allTasks.map((t) => t.name).join(', ') || 'none'}.`,
+      `Dataset "${dataset.name}" has no task "${options.task}"; tasks: ${quotedNames(
+        allTasks.map((t) => t.name),
+        'none',
+      )}.`,
     );
   }
   const image = dataset.columns.find((c) => c.type === 'image') ?? null;
@@ -134,7 +137,10 @@ export async function importLabels(
       await table.close();
       throw csvError(
         { file, line: table.headerLine, column: name },
-        `not a task of dataset "${dataset.name}" (tasks: ${tasks.map((t) => t.name).join(', ') || 'none'})`,
+        `not a task of dataset "${dataset.name}" (tasks: ${quotedNames(
+          tasks.map((t) => t.name),
+          'none',
+        )})`,
       );
     }
     const type = dataset.columns.find((c) => c.name === task.targetColumn)!.type;
@@ -241,7 +247,7 @@ export async function importLabels(
         if (type === 'boolean') {
           throw csvError(
             { file, line: record.line, column: task.name },
-            `"${value}" is not a class of task "${task.name}" (${formatClassNames(known)})`,
+            `"${value}" is not a class of task "${task.name}" (${quotedNames(known)})`,
             'TASK_INVALID',
             reasonDetails('LABELS_BAD_VALUE', { task: task.name, value, file, line: record.line }),
           );
@@ -251,7 +257,7 @@ export async function importLabels(
           const params = {
             task: task.name,
             className: label,
-            classes: formatClassNames(known),
+            classes: quotedNames(known),
             file,
             line: record.line,
           };

@@ -7,6 +7,7 @@
  */
 import type { LabelQueueItem, LabelStrategy, LabelSuggestion } from '../../shared/contract';
 import type { RunInfo, TaskInfo } from '../../shared/domain';
+import { quotedNames } from '../../shared/classList';
 import { MtlError } from '../../shared/errors';
 import { topClass, uncertaintyOrder, type QueueCandidate } from '../engine/activeLearning';
 import { booleanNamesOfClasses } from '../data/cellValues';
@@ -194,7 +195,7 @@ export function rankRows(
   if (task !== undefined && !predictions.tasks.has(task)) {
     throw new MtlError(
       'BAD_REQUEST',
-      `Run ${predictions.run.id} did not train task "${task}"; its tasks: ${runTasks.join(', ')}.`,
+      `Run ${predictions.run.id} did not train task "${task}"; its tasks: ${quotedNames(runTasks, 'none')}.`,
     );
   }
   const considered = task !== undefined ? [task] : runTasks;
@@ -251,7 +252,7 @@ export function rankDisagreements(
   if (task !== undefined && !predictions.tasks.has(task)) {
     throw new MtlError(
       'BAD_REQUEST',
-      `Run ${predictions.run.id} did not train task "${task}"; its tasks: ${[...predictions.tasks.keys()].join(', ')}.`,
+      `Run ${predictions.run.id} did not train task "${task}"; its tasks: ${quotedNames([...predictions.tasks.keys()], 'none')}.`,
     );
   }
   const candidates: QueueCandidate[] = [];

@@ -5,7 +5,7 @@
  * the rounds chart, and two things training needs: the split assignment of rows labelled
  * since a split was made, and the label version of each task a run trains on.
  */
-import { formatClassNames } from '../../shared/classList';
+import { quotedNames } from '../../shared/classList';
 import { createHash } from 'node:crypto';
 import type {
   LabelChangeView,
@@ -90,7 +90,10 @@ function findTask(tasks: readonly TaskInfo[], name: string, dataset: DatasetInfo
   if (!task) {
     throw new MtlError(
       'NOT_FOUND',
-      `Dataset "${dataset.name}" has no task "${name}"; tasks: ${tasks.map((t) => t.name).join(', ') || 'none'}.`,
+      `Dataset "${dataset.name}" has no task "${name}"; tasks: ${quotedNames(
+        tasks.map((t) => t.name),
+        'none',
+      )}.`,
     );
   }
   return task;
@@ -248,7 +251,7 @@ export async function setLabels(
     if (c.label !== null && !classes.includes(c.label)) {
       throw new MtlError(
         'TASK_INVALID',
-        `"${c.label}" is not a class of task "${task.name}" (${formatClassNames(classes)}); add it as a new class first.`,
+        `"${c.label}" is not a class of task "${task.name}" (${quotedNames(classes)}); add it as a new class first.`,
         { task: task.name, label: c.label },
       );
     }

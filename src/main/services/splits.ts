@@ -6,6 +6,7 @@
  */
 import type { SplitClassCounts, SplitPreview, SplitSummary } from '../../shared/contract';
 import type { SplitInfo, SplitName, TaskInfo } from '../../shared/domain';
+import { quotedNames } from '../../shared/classList';
 import { MtlError } from '../../shared/errors';
 import { testRowsInTraining } from '../data/duplicateRows';
 import { cellToLabel } from '../engine/preprocessing';
@@ -31,7 +32,10 @@ function findTask(tasks: TaskInfo[], name: string): TaskInfo {
   if (!task) {
     throw new MtlError(
       'TASK_INVALID',
-      `No task "${name}"; tasks: ${tasks.map((t) => t.name).join(', ') || 'none'}.`,
+      `No task "${name}"; tasks: ${quotedNames(
+        tasks.map((t) => t.name),
+        'none',
+      )}.`,
     );
   }
   return task;

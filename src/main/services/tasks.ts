@@ -2,7 +2,7 @@
  * Defining classification tasks over a dataset's columns, and what the task wizard shows
  * about them: classes, class balance, label coverage and warnings.
  */
-import { formatClassNames } from '../../shared/classList';
+import { quotedNames } from '../../shared/classList';
 import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
@@ -251,7 +251,10 @@ export async function defineTasks(
     if (!column) {
       throw new MtlError(
         'TASK_INVALID',
-        `Dataset "${dataset.name}" has no column "${req.column}"; columns: ${dataset.columns.map((c) => c.name).join(', ')}.`,
+        `Dataset "${dataset.name}" has no column "${req.column}"; columns: ${quotedNames(
+          dataset.columns.map((c) => c.name),
+          'none',
+        )}.`,
       );
     }
     if (column.profile.distinct === 0 && column.profile.missing === dataset.rowCount) {
@@ -295,7 +298,7 @@ export async function defineTasks(
     ) {
       throw new MtlError(
         'TASK_INVALID',
-        `Column "${column.name}" is boolean; its classes are ${formatClassNames(names)} (in either order).`,
+        `Column "${column.name}" is boolean; its classes are ${quotedNames(names)} (in either order).`,
       );
     }
     const unknown = [...labels].filter((l) => !classes.includes(l));
@@ -311,11 +314,11 @@ export async function defineTasks(
     if (classes.length < 2) {
       throw new MtlError(
         'TASK_INVALID',
-        `Column "${column.name}" has ${classes.length} class (${formatClassNames(classes, 'none')}); a task needs at least 2.`,
+        `Column "${column.name}" has ${classes.length} class (${quotedNames(classes, 'none')}); a task needs at least 2.`,
         reasonDetails('TASK_ONE_CLASS', {
           column: column.name,
           count: classes.length,
-          classes: formatClassNames(classes, '—'),
+          classes: quotedNames(classes, '—'),
         }),
       );
     }

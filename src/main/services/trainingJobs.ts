@@ -8,6 +8,7 @@
  * cross-validation, resume and the task-affinity pass.
  */
 import type { DatasetInfo, SplitInfo, SplitName, TrainConfig } from '../../shared/domain';
+import { quotedNames } from '../../shared/classList';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import type { ImageJobInput, TrainingJobInput } from '../engine/job';
 import type { RawColumn } from '../engine/preprocessing';
@@ -157,7 +158,10 @@ export async function prepareJob(
         if (!t) {
           throw new MtlError(
             'TASK_INVALID',
-            `No task "${name}" on dataset "${dataset.name}"; tasks: ${allTasks.map((x) => x.name).join(', ')}.`,
+            `No task "${name}" on dataset "${dataset.name}"; tasks: ${quotedNames(
+              allTasks.map((x) => x.name),
+              'none',
+            )}.`,
           );
         }
         return t;
@@ -288,7 +292,7 @@ export function checkTaskWeights(
   if (unknown !== undefined)
     throw new MtlError(
       'TASK_INVALID',
-      `Static weight for unknown task "${unknown}"; tasks: ${tasks.join(', ')}.`,
+      `Static weight for unknown task "${unknown}"; tasks: ${quotedNames(tasks, 'none')}.`,
     );
 }
 

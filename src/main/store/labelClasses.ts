@@ -9,6 +9,7 @@
  * removed by an undo.
  */
 import type { ColumnType } from '../../shared/domain';
+import { quotedNames } from '../../shared/classList';
 import { MtlError } from '../../shared/errors';
 import type { SqlExecutor } from './database';
 import { cellColumn, columnsOf, rowsTable, type CellValue } from './datasetTables';
@@ -65,7 +66,10 @@ export async function createBatchClasses(
     if (!task) {
       throw new MtlError(
         'NOT_FOUND',
-        `Dataset ${datasetId} has no task "${c.task}"; tasks: ${tasks.map((t) => t.name).join(', ') || 'none'}`,
+        `Dataset ${datasetId} has no task "${c.task}"; tasks: ${quotedNames(
+          tasks.map((t) => t.name),
+          'none',
+        )}`,
         { task: c.task },
       );
     }

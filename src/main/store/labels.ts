@@ -19,6 +19,7 @@
  * Also here: the label version of each task a run trained on (`run_label_versions`).
  */
 import type { LabelEvent, LabelSource, RunLabelVersion } from '../../shared/domain';
+import { quotedNames } from '../../shared/classList';
 import { MtlError } from '../../shared/errors';
 import { updateColumnProfiles } from './columnProfiles';
 import type { Database, SqlExecutor, SqlValue } from './database';
@@ -287,7 +288,7 @@ export class LabelStore {
         if (!target) {
           throw new MtlError(
             'NOT_FOUND',
-            `Dataset ${datasetId} has no task "${w.task}"; tasks: ${[...cells.keys()].join(', ') || 'none'}`,
+            `Dataset ${datasetId} has no task "${w.task}"; tasks: ${quotedNames([...cells.keys()], 'none')}`,
             { task: w.task },
           );
         }

@@ -19,6 +19,7 @@ import type {
   TrainConfig,
 } from '../../shared/domain';
 import { parseBackend } from '../../shared/backendText';
+import { quotedNames } from '../../shared/classList';
 import { MtlError, reasonDetails, type ErrorCode } from '../../shared/errors';
 import type { Database, SqlValue } from './database';
 import { requireDataset } from './datasetTables';
@@ -206,7 +207,7 @@ export class TrainingStore {
   }): Promise<RunInfo> {
     if (run.tasks.length === 0) throw new MtlError('TASK_INVALID', 'A run needs at least one task');
     if (new Set(run.tasks).size !== run.tasks.length) {
-      throw new MtlError('TASK_INVALID', `A run lists a task twice: ${run.tasks.join(', ')}`);
+      throw new MtlError('TASK_INVALID', `A run lists a task twice: ${quotedNames(run.tasks)}`);
     }
     const [checkpointEvery, checkpointSeconds] =
       run.checkpointPolicy === undefined
@@ -241,7 +242,7 @@ export class TrainingStore {
       if (unknown.length > 0) {
         throw new MtlError(
           'TASK_INVALID',
-          `Dataset ${run.datasetId} has no task named ${unknown.map((t) => `"${t}"`).join(', ')}`,
+          `Dataset ${run.datasetId} has no task named ${quotedNames(unknown)}`,
         );
       }
       const { lastID } = await tx.run(

@@ -3,6 +3,7 @@
  * filled from each task's TaskInfo.weight by the training service; a task not listed
  * weighs 1).
  */
+import { quotedNames } from '../../../shared/classList';
 import { MtlError } from '../../../shared/errors';
 import { fixedWeights } from './equal';
 import type { LossWeighting } from './types';
@@ -22,7 +23,7 @@ export const staticWeighting: LossWeighting = {
       if (!tasks.includes(name)) {
         throw new MtlError(
           'BAD_REQUEST',
-          `Static weight for unknown task "${name}"; tasks: ${tasks.join(', ')}.`,
+          `Static weight for unknown task "${name}"; tasks: ${quotedNames(tasks, 'none')}.`,
         );
       }
       if (!(Number.isFinite(w) && w > 0)) {
