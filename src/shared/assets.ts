@@ -180,6 +180,12 @@ export interface ImagePreview {
    * names are ignored): how many, and the first one's relative path. Else null.
    */
   deeperThanNamed: DeeperImages | null;
+  /**
+   * Layout 'folders': the images in fewer folders than the named levels, which get no label
+   * (null, to be labelled later in the Label view) for the deeper tasks: how many, the first
+   * of the shallowest, and the tasks it leaves unlabelled. Else null.
+   */
+  shallowerThanNamed: ShallowerImages | null;
   /** Files that are not images (by extension), relative paths; they are ignored. */
   nonImages: string[];
   /** Image files that cannot be read or decoded (or, in a manifest, do not exist). */
@@ -222,6 +228,27 @@ export interface DeeperImages {
   example: string;
 }
 
+/**
+ * Images lying in fewer folders than the named folder levels (see
+ * ImagePreview.shallowerThanNamed): they get no label for the tasks below their folders.
+ * E.g. `cat/img1.png` beside `dog/small/img2.png` under level_1, level_2 leaves level_2
+ * unlabelled for img1.
+ */
+export interface ShallowerImages {
+  /** Number of such images. */
+  images: number;
+  /**
+   * The first (in path order) of those in the fewest folders, relative to the root,
+   * '/'-separated: the one that leaves the most tasks unlabelled.
+   */
+  example: string;
+  /**
+   * The tasks (label column names, top first) the example leaves unlabelled: the deepest
+   * named levels. Every such image leaves the last of them unlabelled, and no task above them.
+   */
+  tasks: string[];
+}
+
 /** What an image import did. */
 export interface ImageImportResult {
   dataset: DatasetInfo;
@@ -236,6 +263,8 @@ export interface ImageImportResult {
   nonImages: string[];
   /** Images deeper than the named folder levels (as in the preview), or null. */
   deeperThanNamed: DeeperImages | null;
+  /** Images in fewer folders than the named levels (as in the preview), or null. */
+  shallowerThanNamed: ShallowerImages | null;
   /** Groups of paths with identical content (as in the preview). */
   duplicates: string[][];
   /** How the stored training pixels were decoded. */

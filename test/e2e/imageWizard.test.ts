@@ -241,12 +241,17 @@ describeInBrowser('the image import wizard’s path field', () => {
     expect(await wizard().getByTestId('images-name').inputValue()).toBe('my images');
   });
 
-  it('names only the top folder levels; a deeper image is counted; too many names are refused in zh-CN', async () => {
+  it('names only the top folder levels; deeper and shallower images are counted; too many names are refused in zh-CN', async () => {
     // The folder written above: 3 levels deep because of circle/blue/deeper/nested.png.
     await wizard().getByTestId('images-path').fill(join(dir, 'shapes'));
     const levels = wizard().getByTestId('images-folder-levels');
     await levels.waitFor({ timeout: 60_000 });
     expect(await levels.textContent()).toContain('Sub-folders 3 levels deep');
+    // All 3 levels named (level_1…level_3): the 3 images in 2 folders miss level_3; the
+    // first of them in path order is circle/blue/1.png. images.import.shallowerThanNamed.
+    expect(await wizard().getByTestId('images-shallower').textContent()).toContain(
+      '3 images lie in fewer folders than the named levels (e.g. circle/blue/1.png): they are left unlabelled for level_3; you can label them later in the Label view.',
+    );
     await wizard().getByTestId('images-folder-levels-used').selectOption('2');
     expect(await wizard().getByTestId('images-folder-tasks').inputValue()).toBe('level_1, level_2');
     await wizard().getByTestId('images-folder-tasks').fill('shape, colour');
@@ -258,6 +263,8 @@ describeInBrowser('the image import wizard’s path field', () => {
     expect(await wizard().getByTestId('images-task-shape').textContent()).toContain(
       'circle (3), square (1)',
     );
+    // Two names: every image lies in at least 2 folders, so none is left unlabelled.
+    expect(await wizard().getByTestId('images-shallower').count()).toBe(0);
     await page.getByTestId('locale').selectOption('zh-CN');
     try {
       await wizard().getByTestId('images-folder-tasks').fill('a, b, c, d');

@@ -1,8 +1,8 @@
 /**
  * Words a new user met in the image wizard: "Task “level_3”: 1 classes" (now a plural form),
  * the jargon headline "The request was not accepted" over a refused request (now what went
- * wrong and what to do), and the deeper-images notice, in English and Chinese. Expected
- * texts by hand from src/renderer/src/i18n/assets.ts and errors.ts.
+ * wrong and what to do), and the deeper- and shallower-images notices, in English and
+ * Chinese. Expected texts by hand from src/renderer/src/i18n/assets.ts and errors.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeError } from '../../src/renderer/src/errorText';
@@ -48,5 +48,20 @@ describe('image wizard words', () => {
       '2 张图像位于已命名各层之下的文件夹中（例如 circle/blue/deeper/nested.png）：它们取其上方已命名文件夹的类别，更深的文件夹名被忽略。',
     );
     expect(t('images.import.folderLevelsUsed', { n: 2 }, 2)).toBe('顶部 2 层');
+  });
+
+  it('the shallower-images notice names the count, one example and the unlabelled tasks', () => {
+    // A fresh object per call: t() with a plural count writes `count` into the one it is given.
+    const params = (n: number) => ({ n, example: 'cat/img1.png', tasks: 'level_2' });
+    expect(t('images.import.shallowerThanNamed', params(1), 1)).toBe(
+      '1 image lies in fewer folders than the named levels (e.g. cat/img1.png): it is left unlabelled for level_2; you can label it later in the Label view.',
+    );
+    expect(t('images.import.shallowerThanNamed', params(3), 3)).toBe(
+      '3 images lie in fewer folders than the named levels (e.g. cat/img1.png): they are left unlabelled for level_2; you can label them later in the Label view.',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(t('images.import.shallowerThanNamed', params(3), 3)).toBe(
+      '3 张图像所在的文件夹少于已命名的层数（例如 cat/img1.png）：它们在 level_2 上没有标签，可以稍后在“标注”视图中标注。',
+    );
   });
 });

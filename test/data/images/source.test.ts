@@ -66,10 +66,22 @@ describe('scanImageSource: sub-folders as classes', () => {
       ['red/1/a.png', 'red', '1'],
       ['red/2/b.png', 'red', '2'],
     ]);
+    // black/d.png (1 folder) and e.png (none) lie in fewer folders than the 2 levels; e.png,
+    // the shallowest, is the example and leaves both tasks unlabelled.
+    expect(byLevel.shallowerThanNamed).toEqual({
+      images: 2,
+      example: 'e.png',
+      tasks: ['level_1', 'level_2'],
+    });
     const named = await scanImageSource(root, { tasksFromFolders: ['colour', 'points'] });
     expect(named.labelColumns).toEqual(['colour', 'points']);
     expect(named.folderLevels).toBe(2);
     expect(named.deeperThanNamed).toBeNull();
+    expect(named.shallowerThanNamed).toEqual({
+      images: 2,
+      example: 'e.png',
+      tasks: ['colour', 'points'],
+    });
     // Fewer names than levels name the top levels (the tree above is 2 levels deep:
     // red/1/a.png); the 3 images in a second-level folder keep only their first folder.
     const top = await scanImageSource(root, { tasksFromFolders: ['colour'] });
@@ -82,6 +94,8 @@ describe('scanImageSource: sub-folders as classes', () => {
       ['red/2/b.png', 'red'],
     ]);
     expect(top.deeperThanNamed).toEqual({ images: 3, example: 'black/4/c.png' });
+    // Only e.png lies in no folder at all under the one named level.
+    expect(top.shallowerThanNamed).toEqual({ images: 1, example: 'e.png', tasks: ['colour'] });
     // More names than levels is refused, with a reason the studio translates.
     await expect(
       scanImageSource(root, { tasksFromFolders: ['a', 'b', 'c'] }),

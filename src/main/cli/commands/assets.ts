@@ -13,6 +13,7 @@ import type {
   ImageLayout,
   ImagePreview,
   ImageProblem,
+  ShallowerImages,
 } from '../../../shared/assets';
 import type { DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
@@ -103,6 +104,19 @@ function deeperText(deeper: DeeperImages | null, named: number): string | null {
 }
 
 /**
+ * The line on images in fewer folders than the named levels (null when there are none): how
+ * many, one example, the tasks it leaves unlabelled, and how to label them later.
+ */
+function shallowerText(shallower: ShallowerImages | null, named: number): string | null {
+  if (shallower === null) return null;
+  const levels = named === 1 ? 'the 1 named folder level' : `the ${named} named folder levels`;
+  const one = shallower.images === 1;
+  const images = one ? '1 image lies' : `${shallower.images} images lie`;
+  const tasks = shallower.tasks.join(', ');
+  return `${images} in fewer folders than ${levels} (e.g. ${shallower.example}): ${one ? 'it is' : 'they are'} left unlabelled for ${tasks}; label ${one ? 'it' : 'them'} later in the Label view or with mtl-studio labels import.`;
+}
+
+/**
  * Prints a preview as text. `namesGiven`: --tasks-from-folders was given; when not, and the
  * deepest folder level labels fewer than half of the images (a stray sub-folder, say), a
  * hint shows how to name the top levels only.
@@ -117,6 +131,8 @@ function printPreview(preview: ImagePreview, namesGiven: boolean): void {
   );
   const deeper = deeperText(preview.deeperThanNamed, preview.tasks.length);
   if (deeper !== null) console.log(deeper);
+  const shallower = shallowerText(preview.shallowerThanNamed, preview.tasks.length);
+  if (shallower !== null) console.log(shallower);
   if (preview.tasks.length > 0) {
     console.log(
       table(
@@ -319,6 +335,8 @@ export function registerAssetCommands(program: Command): void {
       printLabelColumns(dataset);
       const deeper = deeperText(result.deeperThanNamed, dataset.columns.length - 1);
       if (deeper !== null) console.log(deeper);
+      const shallower = shallowerText(result.shallowerThanNamed, dataset.columns.length - 1);
+      if (shallower !== null) console.log(shallower);
       if (result.skippedDuplicates.length > 0) {
         console.log(`Skipped duplicates: ${somePaths(result.skippedDuplicates)}.`);
       }

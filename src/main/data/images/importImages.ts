@@ -243,6 +243,7 @@ export async function importImages(
     skippedDuplicates,
     nonImages: source.nonImages,
     deeperThanNamed: source.deeperThanNamed,
+    shallowerThanNamed: source.shallowerThanNamed,
     duplicates: duplicateGroups(byHash),
     pixels: settings,
   };

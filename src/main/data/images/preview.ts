@@ -119,6 +119,7 @@ export async function previewImages(
     tasks: labels.tasks(),
     folderLevels: source.folderLevels,
     deeperThanNamed: source.deeperThanNamed,
+    shallowerThanNamed: source.shallowerThanNamed,
     nonImages: source.nonImages,
     corrupt,
     duplicates: duplicateGroups(byHash),

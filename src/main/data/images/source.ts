@@ -28,6 +28,7 @@ import {
   type DeeperImages,
   type ImageLayout,
   type ManifestRepeat,
+  type ShallowerImages,
 } from '../../../shared/assets';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import { throwIfCancelled } from '../cancellation';
@@ -113,6 +114,12 @@ export interface ImageSource {
    * folder names are ignored): how many, and the first one's relative path. Else null.
    */
   deeperThanNamed: DeeperImages | null;
+  /**
+   * Layout 'folders': the images in fewer folders than the named levels (no label for the
+   * tasks below their folders; they can be labelled later): how many, the first of the
+   * shallowest, and the tasks it leaves unlabelled. Else null.
+   */
+  shallowerThanNamed: ShallowerImages | null;
   entries: ImageEntry[];
   /** Files that are not images (by extension), relative paths. */
   nonImages: string[];
@@ -314,6 +321,7 @@ export async function scanImageSource(
       labelColumns: [],
       folderLevels: 0,
       deeperThanNamed: null,
+      shallowerThanNamed: null,
       entries: images.map((p) => ({ path: p, file: join(absolute, p), labels: [] })),
       nonImages,
       listedTwice: [],
@@ -340,10 +348,35 @@ export async function scanImageSource(
     labelColumns,
     folderLevels: depth,
     deeperThanNamed: deeper.length > 0 ? { images: deeper.length, example: deeper[0] } : null,
+    shallowerThanNamed: shallowerImages(images, labelColumns),
     entries,
     nonImages,
     listedTwice: [],
   };
+}
+
+/**
+ * The images (relative paths, sorted) in fewer folders than there are label columns, as
+ * ImageSource.shallowerThanNamed: e.g. ['cat/a.png', 'dog/small/b.png', 'x.png'] under
+ * level_1, level_2 → { images: 2, example: 'x.png', tasks: ['level_1', 'level_2'] }. Null
+ * when every image has a folder for each column.
+ */
+function shallowerImages(images: string[], labelColumns: string[]): ShallowerImages | null {
+  let count = 0;
+  let example: string | null = null;
+  let exampleFolders = labelColumns.length;
+  for (const path of images) {
+    const folders = path.split('/').length - 1;
+    if (folders >= labelColumns.length) continue;
+    count++;
+    // The first of the shallowest: a later image only replaces it when in fewer folders.
+    if (folders < exampleFolders) {
+      example = path;
+      exampleFolders = folders;
+    }
+  }
+  if (example === null) return null;
+  return { images: count, example, tasks: labelColumns.slice(exampleFolders) };
 }
 
 /** Read a manifest CSV: the path column relative to its folder, label columns as text. */
@@ -435,6 +468,7 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
       labelColumns,
       folderLevels: 0,
       deeperThanNamed: null,
+      shallowerThanNamed: null,
       entries,
       nonImages: [],
       listedTwice,
