@@ -10,8 +10,11 @@ import { shallowRef } from 'vue';
 export interface ConfirmOptions {
   title: string;
   message: string;
-  /** Label of the confirming button, e.g. "Delete run". */
-  confirmLabel: string;
+  /**
+   * Label of the confirming button, e.g. "Delete run"; null: none, the action cannot be done
+   * now and `message` says why (the dialog then only answers "no").
+   */
+  confirmLabel: string | null;
   /** Label of the button that keeps things as they are (default: the i18n "Keep"). */
   cancelLabel?: string;
   /** The action destroys something (red button). Default true. */
