@@ -473,8 +473,15 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
     const question = (await dialog.textContent()) ?? '';
-    expect(question).toMatch(/Cancel run \d+\?.*It has trained for \d+ s/);
+    expect(question).toMatch(/Cancel run \d+\?.*So far it has trained for \d+ s, to epoch \d+/);
     expect(Number(/trained for (\d+) s/.exec(question)?.[1])).toBeGreaterThanOrEqual(1);
+    // Its numbers follow the run while it is open (they were a snapshot: "102 epochs" over
+    // the panel's "Epoch 138"): the run trains on behind it.
+    const askedEpoch = async () =>
+      Number(/to epoch (\d+)/.exec((await dialog.textContent()) ?? '')?.[1]);
+    const firstAsked = await askedEpoch();
+    expect(firstAsked).toBeGreaterThan(0);
+    await expect.poll(askedEpoch, { timeout: 10_000 }).toBeGreaterThan(firstAsked);
     await dialog.getByTestId('confirm-ok').click();
     await page
       .locator('[data-testid=run-detail][data-run-status=cancelled]')

@@ -9,7 +9,11 @@ import { shallowRef } from 'vue';
 /** What the dialog shows. */
 export interface ConfirmOptions {
   title: string;
-  message: string;
+  /**
+   * The question; a function is read each time the dialog draws, so numbers in it follow
+   * what they count while the dialog is open (read from reactive state, they redraw it).
+   */
+  message: string | (() => string);
   /**
    * Label of the confirming button, e.g. "Delete run"; null: none, the action cannot be done
    * now and `message` says why (the dialog then only answers "no").
