@@ -72,6 +72,8 @@ export const en = {
     oneTaskSharing:
       'Only one task is ticked: {arch} has nothing to share between tasks and trains like a single-task network.',
     testScores: 'Test scores (test split)',
+    testScoresFold: "Test scores (fold {fold}'s held-out rows)",
+    testScoresFoldRepeat: 'Test scores (held-out rows of fold {fold}, repeat {repeat})',
     task: 'Task',
     noEpochs: 'No epoch was recorded.',
     required: '{field}: enter a value.',
@@ -392,6 +394,8 @@ export const zhCN: typeof en = {
     twinConfirm: '仍然启动',
     oneTaskSharing: '只勾选了一个任务：{arch} 没有可在任务间共享的内容，训练效果等同单任务网络。',
     testScores: '测试得分（测试集）',
+    testScoresFold: '测试得分（第 {fold} 折留出的行）',
+    testScoresFoldRepeat: '测试得分（第 {repeat} 次重复第 {fold} 折留出的行）',
     task: '任务',
     noEpochs: '没有记录任何轮次。',
     required: '{field}：请输入一个值。',
