@@ -111,7 +111,7 @@ export const en = {
       auto: 'Detect',
       choose: 'Choose a CSV file to see a preview of its first rows.',
       detected:
-        'Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} rows.',
+        'Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} row. | Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} rows.',
       phase: {
         scan: 'Scanning: {rows} rows',
         write: 'Writing: {rows} rows',
