@@ -391,8 +391,20 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
         ),
       ),
     );
-    await page.getByTestId('confusion-normalized').check();
+    // The checkbox is named by its label (for a screen reader, too).
+    await page.getByRole('checkbox', { name: 'Row % (share of each true class)' }).check();
     await matrix.locator('table[data-normalized]').waitFor();
+    // Each matrix is one Tab stop (every cell was one: 9 per 3-class matrix); the arrow keys
+    // move between its cells.
+    expect(await matrix.locator('button.cell').count()).toBe(9);
+    expect(await matrix.locator('button.cell[tabindex="0"]').count()).toBe(1);
+    await matrix.locator('button.cell[tabindex="0"]').focus();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    const start = (await focused()) ?? '';
+    const [, si, sj] = /cell-(\d)-(\d)/.exec(start)!.map(Number);
+    await page.keyboard.press(sj < 2 ? 'ArrowRight' : 'ArrowLeft');
+    expect(await focused()).toBe(`cell-${si}-${sj < 2 ? sj + 1 : sj - 1}`);
+    expect(await matrix.locator('button.cell[tabindex="0"]').count()).toBe(1);
     for (let i = 0; i < 3; i++) {
       const total = counts[i].reduce((a, b) => a + b, 0);
       for (let j = 0; j < 3; j++) {
@@ -472,6 +484,9 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     await detail.getByTestId('cancel-training').click();
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
+    // A modal dialog named by its title, for a screen reader.
+    expect(await page.getByRole('alertdialog', { name: /^Cancel run \d+\?$/ }).count()).toBe(1);
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
     const question = (await dialog.textContent()) ?? '';
     expect(question).toMatch(/Cancel run \d+\?.*So far it has trained for \d+ s, to epoch \d+/);
     expect(Number(/trained for (\d+) s/.exec(question)?.[1])).toBeGreaterThanOrEqual(1);
