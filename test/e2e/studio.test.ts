@@ -447,6 +447,19 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     // Epochs stream (hundreds a second on this tiny dataset); let them run for a second.
     await expect.poll(events, { timeout: 60_000 }).toBeGreaterThan(before + 20);
+    // Deleting the dataset it trains on says so before anything, and offers no Delete (it
+    // said "This cannot be undone", and only once confirmed that the run trains on it).
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('delete-dataset').click();
+    const refusal = page.getByTestId('confirm-dialog');
+    expect(await refusal.getByTestId('confirm-message').textContent()).toMatch(
+      /^Run \d+ is training on this dataset: cancel it \(in the Train view\) before deleting/,
+    );
+    expect(await refusal.getByTestId('confirm-ok').count()).toBe(0);
+    expect(await refusal.getByTestId('confirm-cancel').textContent()).toContain('Close');
+    await refusal.getByTestId('confirm-cancel').click();
+    await page.getByTestId('nav-train').click();
+    await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     // Pause: the badge shows and no epoch arrives; Resume: epochs stream again.
     await detail.getByTestId('pause-training').click();
     await detail.locator('[data-testid=run-status][data-paused]').waitFor();
