@@ -399,7 +399,7 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     expect(await matrix.locator('button.cell').count()).toBe(9);
     expect(await matrix.locator('button.cell[tabindex="0"]').count()).toBe(1);
     await matrix.locator('button.cell[tabindex="0"]').focus();
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    const focused = () => matrix.locator('button.cell:focus').getAttribute('data-testid');
     const start = (await focused()) ?? '';
     const [, si, sj] = /cell-(\d)-(\d)/.exec(start)!.map(Number);
     await page.keyboard.press(sj < 2 ? 'ArrowRight' : 'ArrowLeft');
