@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StudioSession } from '../../src/main/services/session';
 import { defineTasks } from '../../src/main/services/tasks';
+import { AFFINITY_SCALE_WIDTH } from '../../src/renderer/src/components/affinityChart';
 import {
   describeInBrowser,
   launchChromium,
@@ -87,10 +88,10 @@ describeInBrowser('stored task affinity', () => {
     expect(await panel().locator('.echart canvas').count()).toBeGreaterThan(0);
     // The top row is the first task (species), as in the CLI's table, and a cell says its
     // unit: hover the top-right cell (step on species, sex helped). The grid (affinityChart.ts)
-    // spans 90 px from the left to 96 px from the right, 16 px from the top to 48 px from the
-    // bottom of the 300 px chart, in 3 × 3 cells.
+    // spans 90 px from the left to AFFINITY_SCALE_WIDTH from the right, 16 px from the top to
+    // 48 px from the bottom of the 300 px chart, in 3 × 3 cells.
     const box = (await panel().locator('.echart').boundingBox())!;
-    const cellWidth = (box.width - 90 - 96) / 3;
+    const cellWidth = (box.width - 90 - AFFINITY_SCALE_WIDTH) / 3;
     const cellHeight = (300 - 16 - 48) / 3;
     await page.mouse.move(box.x + 90 + 2.5 * cellWidth, box.y + 16 + 0.5 * cellHeight);
     await expect

@@ -391,8 +391,20 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
         ),
       ),
     );
-    await page.getByTestId('confusion-normalized').check();
+    // The checkbox is named by its label (for a screen reader, too).
+    await page.getByRole('checkbox', { name: 'Row % (share of each true class)' }).check();
     await matrix.locator('table[data-normalized]').waitFor();
+    // Each matrix is one Tab stop (every cell was one: 9 per 3-class matrix); the arrow keys
+    // move between its cells.
+    expect(await matrix.locator('button.cell').count()).toBe(9);
+    expect(await matrix.locator('button.cell[tabindex="0"]').count()).toBe(1);
+    await matrix.locator('button.cell[tabindex="0"]').focus();
+    const focused = () => matrix.locator('button.cell:focus').getAttribute('data-testid');
+    const start = (await focused()) ?? '';
+    const [, si, sj] = /cell-(\d)-(\d)/.exec(start)!.map(Number);
+    await page.keyboard.press(sj < 2 ? 'ArrowRight' : 'ArrowLeft');
+    expect(await focused()).toBe(`cell-${si}-${sj < 2 ? sj + 1 : sj - 1}`);
+    expect(await matrix.locator('button.cell[tabindex="0"]').count()).toBe(1);
     for (let i = 0; i < 3; i++) {
       const total = counts[i].reduce((a, b) => a + b, 0);
       for (let j = 0; j < 3; j++) {
@@ -435,6 +447,19 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     // Epochs stream (hundreds a second on this tiny dataset); let them run for a second.
     await expect.poll(events, { timeout: 60_000 }).toBeGreaterThan(before + 20);
+    // Deleting the dataset it trains on says so before anything, and offers no Delete (it
+    // said "This cannot be undone", and only once confirmed that the run trains on it).
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('delete-dataset').click();
+    const refusal = page.getByTestId('confirm-dialog');
+    expect(await refusal.getByTestId('confirm-message').textContent()).toMatch(
+      /^Run \d+ is training on this dataset: cancel it \(in the Train view\) before deleting/,
+    );
+    expect(await refusal.getByTestId('confirm-ok').count()).toBe(0);
+    expect(await refusal.getByTestId('confirm-cancel').textContent()).toContain('Close');
+    await refusal.getByTestId('confirm-cancel').click();
+    await page.getByTestId('nav-train').click();
+    await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
     // Pause: the badge shows and no epoch arrives; Resume: epochs stream again.
     await detail.getByTestId('pause-training').click();
     await detail.locator('[data-testid=run-status][data-paused]').waitFor();
@@ -472,9 +497,19 @@ describeInBrowser('the main job with the mouse, in a browser', () => {
     await detail.getByTestId('cancel-training').click();
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
+    // A modal dialog named by its title, for a screen reader.
+    expect(await page.getByRole('alertdialog', { name: /^Cancel run \d+\?$/ }).count()).toBe(1);
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
     const question = (await dialog.textContent()) ?? '';
-    expect(question).toMatch(/Cancel run \d+\?.*It has trained for \d+ s/);
+    expect(question).toMatch(/Cancel run \d+\?.*So far it has trained for \d+ s, to epoch \d+/);
     expect(Number(/trained for (\d+) s/.exec(question)?.[1])).toBeGreaterThanOrEqual(1);
+    // Its numbers follow the run while it is open (they were a snapshot: "102 epochs" over
+    // the panel's "Epoch 138"): the run trains on behind it.
+    const askedEpoch = async () =>
+      Number(/to epoch (\d+)/.exec((await dialog.textContent()) ?? '')?.[1]);
+    const firstAsked = await askedEpoch();
+    expect(firstAsked).toBeGreaterThan(0);
+    await expect.poll(askedEpoch, { timeout: 10_000 }).toBeGreaterThan(firstAsked);
     await dialog.getByTestId('confirm-ok').click();
     await page
       .locator('[data-testid=run-detail][data-run-status=cancelled]')

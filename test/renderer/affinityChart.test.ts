@@ -5,6 +5,7 @@
  * table, with values that named no unit where the CLI says "% of its loss lowered".
  * Expected values computed by hand from the 3 × 3 matrix below.
  */
+import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import {
   AFFINITY_SCALE_WIDTH,
@@ -66,7 +67,8 @@ describe('affinity heat-map option', () => {
     expect(scale.formatter(-1.303)).toBe('-1.30 %');
     const series = (option.series as { label: { formatter: (p: unknown) => string } }[])[0];
     // The cell [0, 1, 1.303]: a step on island helps species; two decimals, as the CLI (1.30).
-    expect(series.label.formatter({ value: [0, 1, 1.303] })).toBe('1.30');
+    // With the unit, as the scale (a new user saw "1.30 %" on the scale, "1.30" in the cell).
+    expect(series.label.formatter({ value: [0, 1, 1.303] })).toBe('1.30 %');
     const tooltip = option.tooltip as { formatter: (p: unknown) => string };
     expect(tooltip.formatter({ value: [0, 1, 1.303] })).toBe(
       'A step on island changes species by 1.303 %',
@@ -86,5 +88,52 @@ describe('affinity heat-map option', () => {
     expect(tooltip.formatter({ value: [0, 1, 2] })).toBe(
       'A step on b changes &lt;b&gt;a&lt;/b&gt; by 2 %',
     );
+  });
+});
+
+describe('affinity heat-map layout', () => {
+  it('leaves room between the last column and the colour scale with its labels', () => {
+    // Laid out by ECharts itself (its server-side SVG renderer, as the report's charts), at
+    // a narrow and a wide panel: the scale's box (bar, handles, labels "±1.30 %") starts at
+    // least 8 px right of the grid (a new user saw "1.30 %" touch the last column).
+    for (const width of [480, 900]) {
+      const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height: 300 });
+      try {
+        chart.setOption({
+          animation: false,
+          ...affinityChartOption(tasks, Z, {
+            helped: 'task helped (% of its loss lowered)',
+            stepOn: 'step on task',
+            percent: (value) => `${value} %`,
+            cell: () => '',
+          }),
+        });
+        expect(chart.renderToSVGString()).toContain('>1.30 %<');
+        // ECharts' own layout (internal but stable API: the grid's rect, a component's view).
+        const internal = chart as unknown as {
+          getModel(): { getComponent(type: string): unknown };
+          getViewOfComponentModel(model: unknown): {
+            group: {
+              getBoundingRect(): {
+                clone(): { x: number; applyTransform(m: unknown): void };
+              };
+              getLocalTransform(): unknown;
+            };
+          };
+        };
+        const model = internal.getModel();
+        const grid = (
+          model.getComponent('grid') as {
+            coordinateSystem: { getRect(): { x: number; width: number } };
+          }
+        ).coordinateSystem.getRect();
+        const { group } = internal.getViewOfComponentModel(model.getComponent('visualMap'));
+        const box = group.getBoundingRect().clone();
+        box.applyTransform(group.getLocalTransform());
+        expect(box.x, `at ${width} px`).toBeGreaterThanOrEqual(grid.x + grid.width + 8);
+      } finally {
+        chart.dispose();
+      }
+    }
   });
 });

@@ -99,6 +99,19 @@ describe('CSV import errors in zh-CN', () => {
     });
   });
 
+  it('says a binary file once in English (it said "NUL byte at byte 304" and "at offset 304")', async () => {
+    // bin.csv: a NUL at offset 1 (0-based, after "a"); the server's message, which the CLI
+    // prints, is the same sentence after "bin.csv: ".
+    const binary = await refusal(() => previewCsv(file('bin.csv', Buffer.from('a\0b\n1,2\n'))));
+    i18n.global.locale.value = 'en';
+    const { headline, detail } = describeError(binary, t, te, 'en');
+    expect({ headline, detail }).toEqual({
+      headline:
+        '“bin.csv” looks like a binary file, not text (a NUL byte at offset 1); if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
+      detail: null,
+    });
+  });
+
   it('words a header with more columns than a dataset holds', () => {
     let wide: unknown;
     try {

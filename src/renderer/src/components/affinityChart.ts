@@ -3,8 +3,13 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 
-/** Width (px) kept right of the heat-map for its vertical colour scale and its labels. */
-export const AFFINITY_SCALE_WIDTH = 96;
+/**
+ * Width (px) kept right of the heat-map for its vertical colour scale: its bar, its handles
+ * and their labels ("-1.30 %"; ECharts lays the scale out about 110 px wide, 8 px from the
+ * edge), with a gap before the last column (found by a new user: at 96 px the label "1.30 %"
+ * touched the last column).
+ */
+export const AFFINITY_SCALE_WIDTH = 136;
 
 /** The words of the heat-map in the UI's language. */
 export interface AffinityChartWords {
@@ -27,7 +32,8 @@ export interface AffinityChartWords {
  * and stands vertically at the right, beside the grid, so it never covers the x axis's name
  * (a new user saw "task helped" hidden under a horizontal scale); its end labels show that
  * extreme to two decimals with the unit (with none they read "±1" for ±1.303). Cells show two
- * decimals, as the CLI; the tooltip says the value in words, to three.
+ * decimals, as the CLI, with the unit as the scale has it; the tooltip says the value in
+ * words, to three.
  * @param tasks task names, in the order of `affinity`'s rows and columns.
  * @param affinity Z[i][j], the relative loss change of task j after a look-ahead step on task
  *   i (unitless ratio; positive helps).
@@ -85,7 +91,7 @@ export function affinityChartOption(
         label: {
           show: true,
           fontSize: 10,
-          formatter: ({ value: [, , v] }: Cell) => v.toFixed(2),
+          formatter: ({ value: [, , v] }: Cell) => words.percent(v.toFixed(2)),
         },
       },
     ],

@@ -60,6 +60,8 @@ export const en = {
     deleteMessage:
       'Its {rows} rows, {tasks} tasks and {runs} runs (with their results and models) are removed from the project file. This cannot be undone.',
     deleteConfirm: 'Delete the dataset',
+    deleteWhileTraining:
+      'Run {id} is training on this dataset: cancel it (in the Train view) before deleting the dataset.',
     deleted: 'Deleted the dataset “{name}”.',
     sortHint: 'Click to sort ascending, descending, or back to file order',
     noRows: 'No row matches the filter.',
@@ -109,7 +111,7 @@ export const en = {
       auto: 'Detect',
       choose: 'Choose a CSV file to see a preview of its first rows.',
       detected:
-        'Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} rows.',
+        'Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} row. | Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} rows.',
       phase: {
         scan: 'Scanning: {rows} rows',
         write: 'Writing: {rows} rows',
@@ -230,6 +232,8 @@ export const zhCN: typeof en = {
     deleteMessage:
       '它的 {rows} 行、{tasks} 个任务和 {runs} 次运行（及其结果和模型）将从项目文件中删除。此操作无法撤销。',
     deleteConfirm: '删除数据集',
+    deleteWhileTraining:
+      '运行 {id} 正在此数据集上训练：请先（在“训练”视图中）取消它，再删除数据集。',
     deleted: '已删除数据集“{name}”。',
     sortHint: '点击切换升序、降序或恢复文件顺序',
     noRows: '没有符合筛选条件的行。',

@@ -57,7 +57,7 @@ export const en = {
       'Continue this run from its checkpoint after epoch {epoch}: the same run trains its remaining epochs and ends as if it had not stopped.',
     cancelTitle: 'Cancel run {id}?',
     cancelMessage:
-      'It has trained for {seconds} s ({epochs} epochs). A cancelled run keeps its curves and its last checkpoint but is not scored; Resume continues it from the checkpoint.',
+      'So far it has trained for {seconds} s, to epoch {epoch}. A cancelled run keeps its curves and its last checkpoint but is not scored; Resume continues it from the checkpoint.',
     cancelTitleFold: 'Cancel cross-validation CV{evaluation}?',
     cancelMessageFold:
       'Its running fold stops and is not scored: a fold saves no checkpoint and has no Resume. The finished folds are kept; Continue cross-validation (in its folds panel) trains the stopped fold again, in place of its run, and the folds not trained yet.',
@@ -72,6 +72,8 @@ export const en = {
     oneTaskSharing:
       'Only one task is ticked: {arch} has nothing to share between tasks and trains like a single-task network.',
     testScores: 'Test scores (test split)',
+    testScoresFold: "Test scores (fold {fold}'s held-out rows)",
+    testScoresFoldRepeat: 'Test scores (held-out rows of fold {fold}, repeat {repeat})',
     task: 'Task',
     noEpochs: 'No epoch was recorded.',
     required: '{field}: enter a value.',
@@ -378,7 +380,7 @@ export const zhCN: typeof en = {
       '从第 {epoch} 轮后的检查点继续此运行：同一运行训练剩余的轮次，结果与未中断时相同。',
     cancelTitle: '取消运行 {id}？',
     cancelMessage:
-      '它已训练 {seconds} 秒（{epochs} 轮）。取消的运行保留曲线和最后的检查点，但不会评分；可用“断点续训”从检查点继续。',
+      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。取消的运行保留曲线和最后的检查点，但不会评分；可用“断点续训”从检查点继续。',
     cancelTitleFold: '取消交叉验证 CV{evaluation}？',
     cancelMessageFold:
       '正在训练的那一折会停止且不评分：折不保存检查点，也无法断点续训。已完成的折会保留；在其各折面板中点击“继续交叉验证”会重新训练停止的这一折（取代其运行）以及尚未训练的折。',
@@ -392,6 +394,8 @@ export const zhCN: typeof en = {
     twinConfirm: '仍然启动',
     oneTaskSharing: '只勾选了一个任务：{arch} 没有可在任务间共享的内容，训练效果等同单任务网络。',
     testScores: '测试得分（测试集）',
+    testScoresFold: '测试得分（第 {fold} 折留出的行）',
+    testScoresFoldRepeat: '测试得分（第 {repeat} 次重复第 {fold} 折留出的行）',
     task: '任务',
     noEpochs: '没有记录任何轮次。',
     required: '{field}：请输入一个值。',

@@ -9,9 +9,16 @@ import { shallowRef } from 'vue';
 /** What the dialog shows. */
 export interface ConfirmOptions {
   title: string;
-  message: string;
-  /** Label of the confirming button, e.g. "Delete run". */
-  confirmLabel: string;
+  /**
+   * The question; a function is read each time the dialog draws, so numbers in it follow
+   * what they count while the dialog is open (read from reactive state, they redraw it).
+   */
+  message: string | (() => string);
+  /**
+   * Label of the confirming button, e.g. "Delete run"; null: none, the action cannot be done
+   * now and `message` says why (the dialog then only answers "no").
+   */
+  confirmLabel: string | null;
   /** Label of the button that keeps things as they are (default: the i18n "Keep"). */
   cancelLabel?: string;
   /** The action destroys something (red button). Default true. */

@@ -1,0 +1,33 @@
+/**
+ * The import wizard's summary of a CSV preview: how the file was read and about how many
+ * rows it has, with the row count's plural form (found by a new user: a 1-row file was
+ * "about 1 rows"). Nothing here imports the API: the renderer's unit tests run it in Node.
+ */
+import type { CsvPreviewResult } from '../../../shared/contract';
+
+/** vue-i18n's `t` with named values and a plural count. */
+type TranslatePlural = (key: string, values: Record<string, unknown>, plural: number) => string;
+
+/**
+ * "Read as utf-8 (99 % sure), delimiter “,”, about 1 row." (en: 1 row, 2 rows; zh-CN has
+ * one form).
+ * @param preview the preview as `datasets.preview` answers it.
+ */
+export function previewSummary(
+  preview: Pick<
+    CsvPreviewResult,
+    'encoding' | 'encodingConfidence' | 'delimiter' | 'rowCountEstimate'
+  >,
+  t: TranslatePlural,
+): string {
+  return t(
+    'data.import.detected',
+    {
+      encoding: preview.encoding,
+      confidence: Math.round(preview.encodingConfidence * 100),
+      delimiter: preview.delimiter === '\t' ? 'Tab' : preview.delimiter,
+      rows: preview.rowCountEstimate.toLocaleString(),
+    },
+    preview.rowCountEstimate,
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * The Cancel question's numbers (found by a new user: "trained for 32 s (102 epochs)" while
+ * the panel said "Epoch 138"). A resumed run's panel holds epochs 37…138 (its epochs before
+ * the checkpoint were read as stored, those after it heard live: 102 records), so counting
+ * records said 102 where the panel's latest epoch, 138, is what it shows. Expected sentences
+ * are the i18n strings written out by hand; times are ISO strings 32 s apart.
+ */
+import { createI18n } from 'vue-i18n';
+import { describe, expect, it } from 'vitest';
+import { cancelQuestionMessage } from '../../src/renderer/src/components/cancelQuestion';
+import { MESSAGES } from '../../src/renderer/src/i18n';
+import type { EpochRecord } from '../../src/shared/domain';
+
+const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
+
+function t(key: string, values?: Record<string, unknown>): string {
+  return i18n.global.t(key, values ?? {});
+}
+
+const epochs = (from: number, to: number): EpochRecord[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => ({ epoch: from + i }) as EpochRecord);
+const run = { startedAt: '2026-12-05T08:00:00.000Z', finishedAt: null, status: 'running' as const };
+const at = (seconds: number) => Date.parse(run.startedAt) + seconds * 1000;
+
+describe('the Cancel question', () => {
+  it('says the latest epoch the panel shows, and the time to now', () => {
+    i18n.global.locale.value = 'en';
+    expect(epochs(37, 138)).toHaveLength(102);
+    expect(cancelQuestionMessage(run, epochs(37, 138), at(32), t)).toBe(
+      'So far it has trained for 32 s, to epoch 138. A cancelled run keeps its curves and its last checkpoint but is not scored; Resume continues it from the checkpoint.',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(cancelQuestionMessage(run, epochs(37, 138), at(32), t)).toBe(
+      '到目前为止它已训练 32 秒，到第 138 轮。取消的运行保留曲线和最后的检查点，但不会评分；可用“断点续训”从检查点继续。',
+    );
+  });
+
+  it('follows the run as it trains on while the question is open', () => {
+    i18n.global.locale.value = 'en';
+    expect(cancelQuestionMessage(run, epochs(1, 140), at(35), t)).toContain(
+      'trained for 35 s, to epoch 140.',
+    );
+    expect(cancelQuestionMessage(run, [], at(0), t)).toContain('trained for 0 s, to epoch 0.');
+  });
+});

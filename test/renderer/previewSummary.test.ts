@@ -1,0 +1,46 @@
+/**
+ * The import wizard's preview summary (found by a new user: a 1-row file was "about 1 rows").
+ * Expected sentences are the i18n strings written out by hand.
+ */
+import { createI18n } from 'vue-i18n';
+import { describe, expect, it } from 'vitest';
+import { previewSummary } from '../../src/renderer/src/components/previewSummary';
+import { MESSAGES } from '../../src/renderer/src/i18n';
+
+const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
+
+function t(key: string, values: Record<string, unknown>, plural: number): string {
+  return i18n.global.t(key, values, plural);
+}
+
+const preview = (rows: number) => ({
+  encoding: 'utf-8',
+  encodingConfidence: 1,
+  delimiter: ',',
+  rowCountEstimate: rows,
+});
+
+describe('the preview summary', () => {
+  it('says 1 row, 2 rows in English', () => {
+    i18n.global.locale.value = 'en';
+    expect(previewSummary(preview(1), t)).toBe(
+      'Read as utf-8 (100 % sure), delimiter “,”, about 1 row.',
+    );
+    expect(previewSummary(preview(2), t)).toBe(
+      'Read as utf-8 (100 % sure), delimiter “,”, about 2 rows.',
+    );
+    expect(previewSummary({ ...preview(0), delimiter: '\t' }, t)).toBe(
+      'Read as utf-8 (100 % sure), delimiter “Tab”, about 0 rows.',
+    );
+  });
+
+  it('has one form in Simplified Chinese', () => {
+    i18n.global.locale.value = 'zh-CN';
+    expect(previewSummary(preview(1), t)).toBe(
+      '按 utf-8 读取（置信度 100 %），分隔符“,”，约 1 行。',
+    );
+    expect(previewSummary(preview(2), t)).toBe(
+      '按 utf-8 读取（置信度 100 %），分隔符“,”，约 2 行。',
+    );
+  });
+});
