@@ -24,6 +24,7 @@ import { transform, type FittedPreprocessing, type RawCell } from '../engine/pre
 import { predictProbabilities } from '../engine/trainer';
 import type { StoredModel } from '../store/trainingResults';
 import { bundleReadme } from './bundleReadme';
+import { checkMetadataAgainstModel, checkWeightsSize } from './bundleCheck';
 import { whyNotBundleZip } from './bundleZip';
 import { outputExists, refuseMissingFolder } from './outputGuard';
 import { INPUT_NAME, toLayersModel } from './layersModel';
@@ -460,17 +461,31 @@ export async function readBundle(path: string): Promise<LoadedBundle> {
 }
 
 /**
- * The network of a bundle as a tfjs layers model (the caller disposes it).
- * @throws Error from tfjs when model.json and the weights do not fit together.
+ * The network of a bundle as a tfjs layers model (the caller disposes it), checked against
+ * the bundle's other files (bundleCheck.ts): the weights file's size against model.json's
+ * weightsManifest before tfjs reads it, metadata.json's tasks and input size against the
+ * loaded network after.
+ * @throws MtlError('BUNDLE_INVALID') naming the bundle and the mismatch; Error from tfjs
+ *   when model.json itself cannot be read as a layers model.
  */
 export async function loadLayersModel(bundle: LoadedBundle): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(
+  const weightSpecs = bundle.modelJson.weightsManifest.flatMap((g) => g.weights);
+  const weightsFile = bundle.modelJson.weightsManifest[0]?.paths?.[0] ?? BUNDLE_FILES.weights;
+  checkWeightsSize(bundle.path, weightsFile, bundle.weightData.byteLength, weightSpecs);
+  const model = await tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: bundle.modelJson.modelTopology,
-      weightSpecs: bundle.modelJson.weightsManifest.flatMap((g) => g.weights),
+      weightSpecs,
       weightData: bundle.weightData,
     }),
   );
+  try {
+    checkMetadataAgainstModel(bundle.path, bundle.metadata, model);
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  return model;
 }
 
 /** Every file of a folder (not recursive), by name. */
