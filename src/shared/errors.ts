@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'PROJECT_CORRUPT'
   | 'MIGRATION'
   | 'EXPORT_FAILED'
+  /** A model bundle whose files disagree (weights size, labels per output, input size). */
+  | 'BUNDLE_INVALID'
   | 'INTERNAL';
 
 /**

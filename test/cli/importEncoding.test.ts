@@ -67,6 +67,24 @@ describe('import --encoding', () => {
     );
   });
 
+  it('reads a Latin-1 German file as windows-1252, not as GB18030', async () => {
+    // Found by a new user: imported as GB18030, "M黮ler", "Z黵ich", with only "(gb18030, …)"
+    // to tell. Expected names typed by hand: the text written below.
+    const german = join(dir, 'de2.csv');
+    await writeFile(
+      german,
+      iconv.encode('name,city,y\nMüller,Zürich,a\nSchäfer,Köln,b\n', 'latin1'),
+    );
+    const { code, stdout } = await cli('import', german, '-p', join(dir, 'e.mtlproj'), '--json');
+    expect(code).toBe(0);
+    const dataset = JSON.parse(stdout).dataset;
+    expect(dataset.encoding).toBe('windows-1252');
+    const values = (i: number) =>
+      dataset.columns[i].profile.topCategories.map((c: { value: string }) => c.value).sort();
+    expect(values(0)).toEqual(['Müller', 'Schäfer']);
+    expect(values(1)).toEqual(['Köln', 'Zürich']);
+  });
+
   it('stops at a byte that is not UTF-8 past the detection sample, naming line and column', async () => {
     // Found by a new user: past the first 64 KB it became '\ufffd' without a word. Lines 2–5001
     // are ASCII rows (about 70 KB); line 5002 holds windows-1252 "é" (0xE9) in column "t".

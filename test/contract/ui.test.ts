@@ -115,6 +115,7 @@ const CODES = Object.keys({
   PROJECT_CORRUPT: 1,
   MIGRATION: 1,
   EXPORT_FAILED: 1,
+  BUNDLE_INVALID: 1,
   INTERNAL: 1,
 } satisfies Record<ErrorCode, 1>) as ErrorCode[];
 

@@ -10,6 +10,7 @@ import {
   CONTRADICTED_CONFIDENCE,
   detectEncoding,
   detectorNameToIconv,
+  gbkPairEvidence,
   isValidUtf8,
   MIXED_CONFIDENCE,
   mixedUtf8Line,
@@ -130,6 +131,98 @@ describe('encoding detection and decoding', () => {
       { value: '深圳', count: 10 },
     ]);
     expect(info.encoding).toBe('gb18030');
+  });
+
+  it('reads Latin-1 German, French, Spanish, Portuguese and Turkish as windows-1252, not GB18030', async () => {
+    // Found by a new user: "Müller,Zürich" in Latin-1 was read as GB18030 "M黮ler,Z黵ich"
+    // (every "ü"+letter is a valid GBK pair, FC 6C). Expected texts are the strings
+    // encoded here, typed by hand; the pair counts are counted by hand from the bytes.
+    const german = 'name,city,y\nMüller,Zürich,a\nSchäfer,Köln,b\n';
+    // ü+l, ü+r, ä+f, ö+l: four pairs, all with an ASCII trail byte (40–7E).
+    expect(gbkPairEvidence(iconv.encode(german, 'latin1'))).toEqual({ twoByte: 4, latinLike: 4 });
+    // "çã" of "informação" is E7 E3, a GB2312-area pair, but alone between 'a' and 'o'.
+    const portuguese = 'ação,região\nsituação,função\nexceção,população\n';
+    expect(gbkPairEvidence(iconv.encode(portuguese, 'latin1'))).toEqual({
+      twoByte: 6,
+      latinLike: 6,
+    });
+    const samples: [string, string][] = [
+      [german, 'latin1'],
+      ['Straße,Universität\nMüller,Zürich\n', 'latin1'],
+      ['nom,ville\nFrançois,Besançon\nHélène,Orléans\n', 'windows-1252'],
+      ['nombre,ciudad\nJosé,Cádiz\nMaría,Logroño\n', 'latin1'],
+      [portuguese, 'latin1'],
+      ['nome,cidade\nJoão,São Paulo\nConceição,Maranhão\n', 'latin1'],
+    ];
+    for (const [text, encoding] of samples) {
+      const bytes = iconv.encode(text, encoding);
+      const guess = detectEncoding(bytes, true);
+      expect(guess.encoding, text).toBe('windows-1252');
+      expect(iconv.decode(bytes, guess.encoding)).toBe(text);
+    }
+    // Turkish windows-1254 (ş FE, ğ F0): jschardet does not tell it from windows-1252, so
+    // ş still reads as þ; but it is no longer read as Chinese.
+    const turkish = iconv.encode('ad,şehir\nÇağlar,Gölcük\nGülşen,Muğla\n', 'windows-1254');
+    expect(detectEncoding(turkish, true).encoding).not.toBe('gb18030');
+    // A 32-row file whose header holds "Straße": every accented letter is followed by a
+    // letter, so the GBK reading has no U+FFFD (the user's "Stra遝").
+    const names = [
+      'Müller',
+      'Schäfer',
+      'Jürgen',
+      'Günther',
+      'Bäcker',
+      'Köhler',
+      'Größer',
+      'Weißer',
+    ];
+    const cities = ['Zürich', 'Köln', 'München', 'Düsseldorf', 'Nürnberg', 'Lübeck', 'Würzburg'];
+    let csv = 'Straße,Universität,Stadt,y\n';
+    for (let i = 0; i < 32; i++) {
+      csv += `${names[i % 8]},Universität ${cities[(i * 3) % 7]},${cities[i % 7]},${'abc'[i % 3]}\n`;
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-latin-'));
+    try {
+      await writeFile(join(dir, 'de32.csv'), iconv.encode(csv, 'latin1'));
+      const preview = await previewCsv(join(dir, 'de32.csv'));
+      expect(preview.encoding).toBe('windows-1252');
+      expect(preview.encodingConfidence).toBeLessThan(0.5); // the UI asks the user to check
+      expect(preview.header).toEqual(['Straße', 'Universität', 'Stadt', 'y']);
+      expect(preview.rows[0]).toEqual(['Müller', 'Universität Zürich', 'Zürich', 'a']);
+      expect(preview.rows[1]).toEqual(['Schäfer', 'Universität Düsseldorf', 'Köln', 'b']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('still reads short and long GB18030 Chinese, rare characters included, as GB18030', async () => {
+    // Hand-checked: GB2312 pairs have both bytes ≥ A1 (张 D5 C5, 伟 CE B0); 喆 (GBK 86 B4)
+    // and 昇 are GBK extension characters, one of six pairs with an ASCII-range trail.
+    const samples = [
+      '姓名,城市\n张伟,北京\n王芳,上海\n',
+      '姓名\n陶喆\n张昇\n',
+      '等级,产品\nA级,iPhone手机\nB级,小米\n',
+      '标题,内容\n新闻,今天天气很好，我们去公园散步。\n'.repeat(32),
+    ];
+    for (const text of samples) {
+      const bytes = iconv.encode(text, 'gb18030');
+      const guess = detectEncoding(bytes, true);
+      expect(guess.encoding, text).toBe('gb18030');
+      expect(iconv.decode(bytes, guess.encoding)).toBe(text);
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-gb-'));
+    try {
+      await writeFile(join(dir, 'zh2.csv'), iconv.encode(samples[0], 'gb18030'));
+      const preview = await previewCsv(join(dir, 'zh2.csv'));
+      expect(preview.encoding).toBe('gb18030');
+      expect(preview.header).toEqual(['姓名', '城市']);
+      expect(preview.rows).toEqual([
+        ['张伟', '北京'],
+        ['王芳', '上海'],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('falls back to windows-1252 for Latin-1 bytes and decodes the accents', async () => {

@@ -13,6 +13,7 @@
 import { chmodSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MtlError } from '../../src/shared/errors';
 import { exportModel, savePredictions, writeReport } from '../../src/main/services/exports';
@@ -155,6 +156,58 @@ describe('mtl-studio export model', () => {
     );
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain(`Replaced the earlier bundle at ${out}`);
+  });
+
+  it('replaces a bundle .zip it wrote, and refuses any other .zip, leaving it as it was', async () => {
+    // Found by a new user: `export model -o photos.zip` replaced the user's photos.zip
+    // ("replaced": true). The zips below are made by hand; their bytes must not change.
+    const exportTo = (out: string, ...json: string[]) =>
+      cli('export', 'model', '-p', project.path, '--run', String(runId), '-o', out, ...json);
+    const photos = join(project.dir, 'photos.zip');
+    const photoBytes = zipSync({ 'IMG_0001.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]) });
+    await writeFile(photos, photoBytes);
+    const refused = await exportTo(photos);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `${photos} is a zip file that is not a model bundle: it holds files that are not a model bundle's (IMG_0001.jpg)`,
+    );
+    expect(Buffer.compare(await readFile(photos), photoBytes)).toBe(0);
+    // The studio goes through the same check, even when the user agreed to replace.
+    await expect(exportModel(project.store, runId, photos, { overwrite: true })).rejects.toThrow(
+      /photos\.zip is a zip file that is not a model bundle/,
+    );
+    expect(Buffer.compare(await readFile(photos), photoBytes)).toBe(0);
+
+    // Bundle file names, but metadata.json of another format: not ours either.
+    const lookalike = join(project.dir, 'lookalike.zip');
+    const lookalikeBytes = zipSync({
+      'lookalike/metadata.json': strToU8('{"format":"teachable-machine"}'),
+      'lookalike/model.json': strToU8('{}'),
+    });
+    await writeFile(lookalike, lookalikeBytes);
+    const other = await exportTo(lookalike);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('its metadata.json does not say "format": "mtl-studio-model"');
+    expect(Buffer.compare(await readFile(lookalike), lookalikeBytes)).toBe(0);
+
+    // A text file that ends in .zip.
+    const notes = join(project.dir, 'notes.zip');
+    await writeFile(notes, 'not a zip\n');
+    const text = await exportTo(notes);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain(
+      `${notes} is a zip file that is not a model bundle: it is not a zip archive`,
+    );
+    expect(await readFile(notes, 'utf8')).toBe('not a zip\n');
+
+    // A bundle zip written by the studio is replaced, and says so.
+    const model = join(project.dir, 'model.zip');
+    const first = await exportTo(model, '--json');
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).replaced).toBe(false);
+    const again = await exportTo(model, '--json');
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).replaced).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Text encoding of a CSV file: detection from its first bytes and a streaming decoder.
  * Detection order: byte-order mark → valid UTF-8 → jschardet → GB18030 when the text
- * decodes as mostly CJK → fallback (windows-1252). Binary files (NUL bytes) are refused.
+ * decodes as mostly CJK and not as Latin-1 letters → fallback (windows-1252). Binary files (NUL bytes) are refused.
  */
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
@@ -22,6 +22,11 @@ export const MIN_DETECTOR_CONFIDENCE = 0.2;
 export const MIN_CJK_SHARE = 0.3;
 /** Confidence reported for a GB18030 guess made by {@link looksLikeGb18030}. */
 export const CJK_GUESS_CONFIDENCE = 0.5;
+/**
+ * Share of the two-byte characters of a GBK reading that may look like Latin-1 letters
+ * ({@link gbkPairEvidence}) before the reading is refused as Latin-1/windows-1252 text.
+ */
+export const MAX_LATIN_PAIR_SHARE = 0.5;
 
 /** The encoding chosen for a file and how sure we are. */
 export interface EncodingGuess {
@@ -268,14 +273,89 @@ function isCjk(code: number): boolean {
   );
 }
 
+/** Two-byte characters of a sample read as GBK/GB18030, and how many look like Latin-1. */
+export interface GbkPairEvidence {
+  /** Two-byte characters (lead 81–FE, trail 40–7E or 80–FE) in the reading. */
+  twoByte: number;
+  /**
+   * Those that look like Latin-1/windows-1252 letters rather than Chinese: a trail byte in
+   * 40–7E (an ASCII letter or punctuation), or a single two-byte character with an ASCII
+   * letter right before and right after it (the "çã" of "informação").
+   */
+  latinLike: number;
+}
+
+/** True for the ASCII letters A–Z and a–z. */
+function isAsciiLetter(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a));
+}
+
+/**
+ * Read `sample` as GB18030 byte sequences (WHATWG Encoding Standard, gb18030 decoder: a
+ * lead 81–FE takes a trail 40–7E or 80–FE, or starts a four-byte sequence with 30–39) and
+ * count its two-byte characters and those that look like Latin-1 text.
+ *
+ * Why this tells them apart: GB2312 (GB 2312-80, EUC-CN form) puts every one of its 6 763
+ * hanzi and 682 symbols at rows and cells A1–FE, so in GB2312/GBK Chinese text both
+ * bytes of a two-byte character are almost always ≥ A1; GBK's extension (trail bytes
+ * 40–7E and 80–A0) holds only rare and traditional characters. In Latin-1/windows-1252
+ * text a non-ASCII byte is an accented letter inside a word of ASCII letters, so a GBK
+ * reading pairs it with the next ASCII letter (trail 40–7E: "ü"+"l" of "Müller" is GBK
+ * FC 6C) or, for two accented letters in a row, gives one two-byte character between
+ * ASCII letters (E7 E3, "çã" of "informação"), which Chinese text, written in runs of
+ * hanzi, practically never has. (A high byte before a space, digit or delimiter is no
+ * GBK character at all: {@link looksLikeGb18030} refuses that reading outright.)
+ * Four-byte sequences and lone bytes are skipped.
+ */
+export function gbkPairEvidence(sample: Uint8Array): GbkPairEvidence {
+  let twoByte = 0;
+  let latinLike = 0;
+  for (let i = 0; i < sample.length;) {
+    const lead = sample[i];
+    const trail = sample[i + 1];
+    if (lead < 0x81 || lead > 0xfe || trail === undefined) {
+      i++;
+      continue;
+    }
+    if (trail >= 0x30 && trail <= 0x39) {
+      i += 4;
+      continue;
+    }
+    const asciiTrail = trail >= 0x40 && trail <= 0x7e;
+    if (!asciiTrail && (trail < 0x80 || trail > 0xfe)) {
+      i++;
+      continue;
+    }
+    twoByte++;
+    if (asciiTrail || (isAsciiLetter(sample[i - 1]) && isAsciiLetter(sample[i + 2]))) latinLike++;
+    i += 2;
+  }
+  return { twoByte, latinLike };
+}
+
+/**
+ * True when a GBK reading of `sample` looks like Latin-1 text rather than Chinese: more
+ * than {@link MAX_LATIN_PAIR_SHARE} of its two-byte characters are Latin-like
+ * ({@link gbkPairEvidence}, which gives the sources). Found by a new user: German
+ * "Müller,Zürich" was read as GB18030 "M黮ler,Z黵ich" because every "ü"+letter is a valid
+ * GBK pair.
+ */
+export function gbkReadingLooksLatin(sample: Uint8Array): boolean {
+  const { twoByte, latinLike } = gbkPairEvidence(sample);
+  return twoByte > 0 && latinLike > MAX_LATIN_PAIR_SHARE * twoByte;
+}
+
 /**
  * True when `sample` decoded as GB18030 has no replacement character (U+FFFD; one cut
- * character at the end of a partial sample is forgiven) and at least
- * {@link MIN_CJK_SHARE} of its non-ASCII characters are CJK. Short GBK files get low
- * detector confidence, and Latin-1 text practically never decodes this way.
+ * character at the end of a partial sample is forgiven), at least {@link MIN_CJK_SHARE}
+ * of its non-ASCII characters are CJK, and its two-byte characters do not look like
+ * Latin-1 letters ({@link gbkReadingLooksLatin}). Short GBK files get low detector
+ * confidence; Latin-1 text whose accented letters are all followed by letters decodes
+ * without U+FFFD too, and the last test refuses it.
  * @param wholeFile whether the sample is the whole file
  */
 export function looksLikeGb18030(sample: Uint8Array, wholeFile: boolean): boolean {
+  if (gbkReadingLooksLatin(sample)) return false;
   let text = decodeSample(sample, 'gb18030');
   if (!wholeFile && text.endsWith('\ufffd')) text = text.slice(0, -1);
   let nonAscii = 0;
@@ -306,9 +386,11 @@ export function findNulByte(sample: Uint8Array, encoding: string): number {
  *    bytes is practically never valid UTF-8 by accident, and this beats a statistical
  *    guess on short files.
  * 3. Otherwise jschardet, trusted from {@link MIN_DETECTOR_CONFIDENCE} up, mapped by
- *    {@link detectorNameToIconv}.
+ *    {@link detectorNameToIconv}; a GB answer whose two-byte characters look like Latin-1
+ *    letters ({@link gbkReadingLooksLatin}) is not trusted.
  * 4. Otherwise GB18030 when the text decodes as mostly CJK ({@link looksLikeGb18030}),
- *    with confidence {@link CJK_GUESS_CONFIDENCE}: short GBK files fool the detector.
+ *    with confidence {@link CJK_GUESS_CONFIDENCE}: short GBK files fool the detector; not
+ *    when its two-byte characters look like Latin-1 letters.
  * 5. Otherwise windows-1252, which decodes every byte (Western European legacy files).
  * In steps 3–5, a single-byte detection in a sample that also holds well-formed UTF-8
  * characters is marked mixed
@@ -337,7 +419,13 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
 function detectLegacy(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
   const detected = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.length));
   const mapped = detected.encoding ? detectorNameToIconv(detected.encoding) : null;
-  if (mapped && mapped !== 'utf-8' && detected.confidence >= MIN_DETECTOR_CONFIDENCE) {
+  const latinAsGb = mapped === 'gb18030' && gbkReadingLooksLatin(sample);
+  if (
+    mapped &&
+    mapped !== 'utf-8' &&
+    !latinAsGb &&
+    detected.confidence >= MIN_DETECTOR_CONFIDENCE
+  ) {
     return { encoding: mapped, confidence: detected.confidence, source: 'detector' };
   }
   if (looksLikeGb18030(sample, wholeFile)) {

@@ -24,6 +24,8 @@ import { transform, type FittedPreprocessing, type RawCell } from '../engine/pre
 import { predictProbabilities } from '../engine/trainer';
 import type { StoredModel } from '../store/trainingResults';
 import { bundleReadme } from './bundleReadme';
+import { checkMetadataAgainstModel, checkWeightsSize } from './bundleCheck';
+import { whyNotBundleZip } from './bundleZip';
 import { outputExists, refuseMissingFolder } from './outputGuard';
 import { INPUT_NAME, toLayersModel } from './layersModel';
 import {
@@ -98,14 +100,14 @@ export interface LoadedBundle {
 /**
  * Writes and verifies the bundle of a completed run.
  * @param out destination folder, or a path ending in `.zip` for one zip file. An existing
- *   bundle folder or zip file there is replaced (`replaced` says so); any other existing
- *   folder is refused.
+ *   bundle folder or bundle zip there is replaced (`replaced` says so); any other existing
+ *   folder or zip file is refused.
  * @param options.overwrite false: an existing bundle folder or zip file is refused with
  *   reason OUTPUT_EXISTS (the studio asks first); default true.
  * @returns where it was written, its files and its metadata.
- * @throws MtlError('BAD_REQUEST') when the run is not completed or `out` is a folder that
- *   is not a bundle; MtlError('EXPORT_FAILED') when the written files do not predict what
- *   the studio's model predicts (nothing is left at `out` then).
+ * @throws MtlError('BAD_REQUEST') when the run is not completed or `out` is a folder or
+ *   zip file that is not a bundle; MtlError('EXPORT_FAILED') when the written files do
+ *   not predict what the studio's model predicts (nothing is left at `out` then).
  */
 export async function exportModelBundle(
   source: BundleSource,
@@ -459,17 +461,31 @@ export async function readBundle(path: string): Promise<LoadedBundle> {
 }
 
 /**
- * The network of a bundle as a tfjs layers model (the caller disposes it).
- * @throws Error from tfjs when model.json and the weights do not fit together.
+ * The network of a bundle as a tfjs layers model (the caller disposes it), checked against
+ * the bundle's other files (bundleCheck.ts): the weights file's size against model.json's
+ * weightsManifest before tfjs reads it, metadata.json's tasks and input size against the
+ * loaded network after.
+ * @throws MtlError('BUNDLE_INVALID') naming the bundle and the mismatch; Error from tfjs
+ *   when model.json itself cannot be read as a layers model.
  */
 export async function loadLayersModel(bundle: LoadedBundle): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(
+  const weightSpecs = bundle.modelJson.weightsManifest.flatMap((g) => g.weights);
+  const weightsFile = bundle.modelJson.weightsManifest[0]?.paths?.[0] ?? BUNDLE_FILES.weights;
+  checkWeightsSize(bundle.path, weightsFile, bundle.weightData.byteLength, weightSpecs);
+  const model = await tf.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: bundle.modelJson.modelTopology,
-      weightSpecs: bundle.modelJson.weightsManifest.flatMap((g) => g.weights),
+      weightSpecs,
       weightData: bundle.weightData,
     }),
   );
+  try {
+    checkMetadataAgainstModel(bundle.path, bundle.metadata, model);
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  return model;
 }
 
 /** Every file of a folder (not recursive), by name. */
@@ -486,9 +502,10 @@ async function readFolder(dir: string): Promise<Map<string, Uint8Array>> {
 
 /**
  * Refuses a destination that exists and is not something an export may replace.
- * @returns true when an earlier bundle (a folder holding one, or a zip file) is there.
- * @throws MtlError('BAD_REQUEST') for a folder that is not a bundle, a file where a folder
- *   goes (or a folder where a zip goes), or a missing parent folder (NOT_FOUND).
+ * @returns true when an earlier bundle (a folder holding one, or a bundle's zip file) is there.
+ * @throws MtlError('BAD_REQUEST') for a folder or a zip file that is not a bundle (see
+ *   bundleZip.ts), a file where a folder goes (or a folder where a zip goes), or a missing
+ *   parent folder (NOT_FOUND).
  */
 async function checkDestination(target: string, kind: BundleExport['kind']): Promise<boolean> {
   refuseMissingFolder(target);
@@ -496,6 +513,15 @@ async function checkDestination(target: string, kind: BundleExport['kind']): Pro
   const info = await stat(target);
   if (kind === 'zip') {
     if (!info.isFile()) throw new MtlError('BAD_REQUEST', `${target} exists and is not a file.`);
+    // Only a bundle this studio wrote is replaced, like a bundle folder (a user's photos.zip
+    // was lost to `export model -o photos.zip`).
+    const why = await whyNotBundleZip(target);
+    if (why !== null) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${target} is a zip file that is not a model bundle: ${why}. An export replaces only a model bundle; choose a new file name.`,
+      );
+    }
     return true;
   }
   if (!info.isDirectory())

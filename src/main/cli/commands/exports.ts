@@ -35,7 +35,7 @@ export function registerExportCommands(program: Command): void {
     .requiredOption('--run <id>', 'run to export', int('--run'))
     .requiredOption(
       '-o, --out <path>',
-      'bundle folder, or a file ending in .zip (an earlier bundle there is replaced)',
+      'bundle folder, or a file ending in .zip (an earlier bundle there is replaced; any other folder or .zip is refused)',
     )
     .action(async (opts: { project: string; run: number; out: string }) => {
       const { done, fold } = await withStore(opts.project, false, async (store) => {

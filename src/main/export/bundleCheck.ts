@@ -1,0 +1,121 @@
+/**
+ * Checks that a model bundle's files agree with each other before it predicts: the weights
+ * file holds exactly the bytes model.json's weightsManifest describes, and metadata.json's
+ * tasks and input size match the network's outputs and input. Found by a new user: with
+ * `tasks[0].labels` cut to 2 of 3 classes, `predict` printed wrong class names (exit 0);
+ * with weights.bin cut short it failed with tfjs's "Based on the provided shape, [64,32],
+ * the tensor should have 2048 values but has 610", naming no file.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { MtlError } from '../../shared/errors';
+import type { BundleMetadata } from './metadata';
+
+/**
+ * Bytes per value of a weight's stored dtype (tfjs-core io/types.ts DTYPE_VALUE_SIZE_MAP:
+ * float32 and int32 4, bool 1; a quantized weight is stored as uint8 1, uint16 or float16 2).
+ */
+const VALUE_BYTES: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+};
+
+/** How a bundle's location is named in messages: the folder or .zip, and the file in it. */
+function inBundle(bundlePath: string, file: string): string {
+  return `${file} of the model bundle ${bundlePath}`;
+}
+
+/** The error of a bundle whose files disagree (code BUNDLE_INVALID). */
+function invalid(message: string, bundlePath: string): MtlError {
+  return new MtlError(
+    'BUNDLE_INVALID',
+    `${message}; the bundle is damaged or was edited: export the model again.`,
+    { path: bundlePath },
+  );
+}
+
+/**
+ * Refuses a weights file whose size is not the sum of the weight specs' sizes (Π shape ×
+ * bytes per value of each entry of model.json's weightsManifest), before tfjs reads it.
+ * @param weightsFile the weights file's name in the bundle (weights.bin).
+ * @param weightBytes its size in bytes.
+ * @throws MtlError('BUNDLE_INVALID') naming the bundle, the file and both sizes.
+ */
+export function checkWeightsSize(
+  bundlePath: string,
+  weightsFile: string,
+  weightBytes: number,
+  specs: readonly tf.io.WeightsManifestEntry[],
+): void {
+  let expected = 0;
+  for (const spec of specs) {
+    const dtype = spec.quantization?.dtype ?? spec.dtype;
+    const bytes = VALUE_BYTES[dtype];
+    if (bytes === undefined) return; // a string weight has no fixed size (never in our bundles)
+    expected += spec.shape.reduce((a, b) => a * b, 1) * bytes;
+  }
+  if (expected !== weightBytes) {
+    throw invalid(
+      `${inBundle(bundlePath, weightsFile)} holds ${weightBytes} bytes, but model.json's weightsManifest describes ${specs.length} weights of ${expected} bytes`,
+      bundlePath,
+    );
+  }
+}
+
+/** The size of the last axis of a symbolic tensor (null when unknown). */
+function lastAxis(shape: readonly (number | null)[]): number | null {
+  return shape.length > 0 ? shape[shape.length - 1] : null;
+}
+
+/**
+ * Refuses a bundle whose metadata.json does not describe its network: one task per model
+ * output, each with as many labels as its output has units, and the input's feature count
+ * (`input.features`; for a table also `featureNames.length`) equal to the model's input size.
+ * @param model the network loaded from model.json and the weights (not disposed here).
+ * @throws MtlError('BUNDLE_INVALID') naming the bundle, metadata.json and the mismatch.
+ */
+export function checkMetadataAgainstModel(
+  bundlePath: string,
+  metadata: BundleMetadata,
+  model: tf.LayersModel,
+): void {
+  const where = inBundle(bundlePath, 'metadata.json');
+  const tasks = Array.isArray(metadata.tasks) ? metadata.tasks : [];
+  if (tasks.length !== model.outputs.length) {
+    throw invalid(
+      `${where} lists ${tasks.length} tasks, but the model has ${model.outputs.length} outputs`,
+      bundlePath,
+    );
+  }
+  tasks.forEach((task, i) => {
+    // Matched by output name where it is one of the model's (as bundle.ts writes it).
+    const at = model.outputNames.indexOf(task.output);
+    const output = model.outputs[at >= 0 ? at : i];
+    const units = lastAxis(output.shape);
+    const labels = Array.isArray(task.labels) ? task.labels.length : 0;
+    if (units !== labels) {
+      throw invalid(
+        `${where}: task "${task.name}" has ${labels} labels, but the model's output "${model.outputNames[at >= 0 ? at : i]}" gives ${units} class probabilities`,
+        bundlePath,
+      );
+    }
+  });
+  const inputShape = model.inputs[0]?.shape ?? [];
+  const modelFeatures = inputShape.slice(1).reduce<number>((a, b) => a * (b ?? NaN), 1);
+  const input = metadata.input;
+  if (input?.features !== modelFeatures) {
+    throw invalid(
+      `${where}: the input has ${input?.features} features, but the model reads ${modelFeatures}`,
+      bundlePath,
+    );
+  }
+  if (input.kind === 'table' && input.featureNames?.length !== input.features) {
+    throw invalid(
+      `${where}: the input names ${input.featureNames?.length ?? 0} features (featureNames), but says it has ${input.features}`,
+      bundlePath,
+    );
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * A model bundle is checked when it is loaded for `predict`: its files must fit together.
+ * Found by a new user: with metadata.json's `tasks[0].labels` cut to 2 of the model's 3
+ * classes, `mtl-studio predict --model … --all-probs` exited 0 with wrong class names; with
+ * weights.bin cut short it exited 2 with tfjs's raw "Based on the provided shape, [64,32],
+ * the tensor should have 2048 values but has 610", naming no file. Each case corrupts a
+ * copy of a real bundle written by the export; expected sizes are the intact files' own.
+ */
+import { cp, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BundleMetadata } from '../../src/main/export/metadata';
+import { bundlePredictor } from '../../src/main/export/predict';
+import { cli } from '../cli/run';
+import { PENGUINS, trainedPenguins, type TrainedProject } from './helpers';
+
+let project: TrainedProject;
+let bundle: string;
+let metadata: BundleMetadata;
+beforeAll(async () => {
+  project = await trainedPenguins(['single-task']);
+  bundle = join(project.dir, 'tb3');
+  const { exportModel } = await import('../../src/main/services/exports');
+  await exportModel(project.store, project.runs.get('single-task')!.id, bundle);
+  metadata = JSON.parse(await readFile(join(bundle, 'metadata.json'), 'utf8')) as BundleMetadata;
+}, 180_000);
+afterAll(async () => {
+  await project?.cleanup();
+});
+
+/** A copy of the bundle, `edit`ed, at `name`. */
+async function corrupted(name: string, edit: (dir: string) => Promise<void>): Promise<string> {
+  const dir = join(project.dir, name);
+  await cp(bundle, dir, { recursive: true });
+  await edit(dir);
+  return dir;
+}
+
+/** metadata.json of the copy at `dir` rewritten by `change`. */
+function editMetadata(change: (m: BundleMetadata) => void): (dir: string) => Promise<void> {
+  return async (dir) => {
+    const m = structuredClone(metadata);
+    change(m);
+    await writeFile(join(dir, 'metadata.json'), JSON.stringify(m, null, 2));
+  };
+}
+
+describe('predict --model refuses a bundle whose files do not fit together', () => {
+  it('predicts with the intact bundle', async () => {
+    // penguins.csv: species has 3 classes (Adelie, Chinstrap, Gentoo), sex 2.
+    expect(metadata.tasks.map((t) => t.labels.length)).toEqual([3, 2]);
+    const ok = await cli('predict', '--model', bundle, PENGUINS, '-o', join(project.dir, 'ok.csv'));
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('names metadata.json when a task has fewer labels than its output has classes', async () => {
+    const dir = await corrupted(
+      'two-labels',
+      editMetadata((m) => m.tasks[0].labels.splice(2)),
+    );
+    const { code, stdout, stderr } = await cli('predict', '--model', dir, PENGUINS, '--all-probs');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      `metadata.json of the model bundle ${dir}: task "species" has 2 labels, but the model's output "${metadata.tasks[0].output}" gives 3 class probabilities; the bundle is damaged or was edited: export the model again.`,
+    );
+    // The studio loads bundles through the same function: the same error, with its code.
+    await expect(bundlePredictor(dir)).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
+  });
+
+  it('names weights.bin and both sizes when the weights file is cut short', async () => {
+    const whole = (await stat(join(bundle, 'weights.bin'))).size;
+    const dir = await corrupted('short-weights', (d) => truncate(join(d, 'weights.bin'), 610));
+    const { code, stderr } = await cli('predict', '--model', dir, PENGUINS);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      new RegExp(
+        `weights\\.bin of the model bundle ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} holds 610 bytes, but model\\.json's weightsManifest describes \\d+ weights of ${whole} bytes`,
+      ),
+    );
+    expect(stderr).not.toMatch(/Based on the provided shape/);
+  });
+
+  it("names metadata.json when its input size is not the model's, or a task is missing", async () => {
+    const features = metadata.input.features;
+    const wide = await corrupted(
+      'wide-input',
+      editMetadata((m) => (m.input.features += 1)),
+    );
+    const a = await cli('predict', '--model', wide, PENGUINS);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain(
+      `metadata.json of the model bundle ${wide}: the input has ${features + 1} features, but the model reads ${features}`,
+    );
+    const oneTask = await corrupted(
+      'one-task',
+      editMetadata((m) => m.tasks.pop()),
+    );
+    const b = await cli('predict', '--model', oneTask, PENGUINS);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain(
+      `metadata.json of the model bundle ${oneTask} lists 1 tasks, but the model has 2 outputs`,
+    );
+  });
+});
