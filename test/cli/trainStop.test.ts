@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { checkpointPolicy } from '../../src/main/cli/commands/trainOptions';
-import { autoPerFoldLine } from '../../src/main/cli/commands/trainProgress';
+import { autoBudgetLine } from '../../src/main/cli/commands/trainProgress';
 import { rerunCommand } from '../../src/main/cli/rerun';
 import { checkpointDue, DEFAULT_CHECKPOINT_POLICY } from '../../src/main/engine/checkpoint';
 import { defineTasks } from '../../src/main/services/tasks';
@@ -108,11 +108,19 @@ describe('checkpoint options', () => {
     expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 8, 4, 2)).toBe(true);
   });
 
-  it('the Auto line under cross-validation multiplies the budget by the folds', () => {
+  it('the Auto note says what the budget covers and what comes on top', () => {
     // By hand: 20 s × 5 folds = 100 s; 45 s × 10 (5 folds × 2 repeats) = 450 s.
-    expect(autoPerFoldLine(20, 5)).toBe('Auto: 20 s per fold × 5 folds ≈ 100 s in all');
-    expect(autoPerFoldLine(45, 10)).toBe('Auto: 45 s per fold × 10 folds ≈ 450 s in all');
-    expect(autoPerFoldLine(30, 1)).toBe('Auto: 30 s per fold × 1 fold ≈ 30 s in all');
+    const onTop =
+      "on top: each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget";
+    expect(autoBudgetLine(20, 5)).toBe(`Auto: search ≈ 20 s per fold × 5 folds ≈ 100 s; ${onTop}`);
+    expect(autoBudgetLine(45, 10)).toBe(
+      `Auto: search ≈ 45 s per fold × 10 folds ≈ 450 s; ${onTop}`,
+    );
+    expect(autoBudgetLine(30, 1)).toBe(`Auto: search ≈ 30 s per fold × 1 fold ≈ 30 s; ${onTop}`);
+    // A single run (--evaluation split): one search.
+    expect(autoBudgetLine(30, null)).toBe(
+      'Auto: search ≈ 30 s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), and the first default configuration always trains to its end, even past a small budget',
+    );
   });
 
   it('gives back the command typed, each word quoted for a POSIX shell', () => {
@@ -214,11 +222,11 @@ describe('a stopped train', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     const lines = out.stderr.trimEnd().split('\n');
-    // Before the first fold: 20 s × 3 folds = 60 s, by hand.
-    expect(lines.slice(0, 2)).toEqual([
-      'note: Auto: 20 s per fold × 3 folds ≈ 60 s in all',
-      'fold 1 of 3',
-    ]);
+    // Before the first fold: 20 s × 3 folds = 60 s, by hand (the line's words are tested above).
+    expect(autoBudgetLine(20, 3)).toMatch(
+      /^Auto: search ≈ 20 s per fold × 3 folds ≈ 60 s; on top: /,
+    );
+    expect(lines.slice(0, 2)).toEqual([`note: ${autoBudgetLine(20, 3)}`, 'fold 1 of 3']);
     const store = await ProjectStore.open(project);
     try {
       const [cv] = await store.evaluation.crossValidations(1);
@@ -334,7 +342,8 @@ describe('a stopped train', () => {
     );
     expect(code).toBe(0);
     // By hand: 1 s × 2 folds = 2 s.
-    const line = 'Auto: 1 s per fold × 2 folds ≈ 2 s in all';
+    const line = autoBudgetLine(1, 2);
+    expect(line).toMatch(/^Auto: search ≈ 1 s per fold × 2 folds ≈ 2 s; on top: /);
     // On stderr with the `note: ` other commands' notes have; in `notes` without it.
     expect(stderr.split('\n')).toContain(`note: ${line}`);
     const doc = JSON.parse(stdout);

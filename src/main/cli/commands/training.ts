@@ -50,7 +50,7 @@ import {
   type TrainCommandOptions,
 } from './trainOptions';
 import {
-  autoPerFoldLine,
+  autoBudgetLine,
   continuingLine,
   notesOf,
   notice,
@@ -457,7 +457,7 @@ export function registerTrainingCommands(program: Command): void {
               // The budget is each fold's: say what the whole will take before it starts
               // (with --json too: found by a new user, it was kept off with the progress).
               if (auto && !announced)
-                notice(notes, autoPerFoldLine(budgetSeconds, toTrain ?? total));
+                notice(notes, autoBudgetLine(budgetSeconds, toTrain ?? total));
               announced = true;
               progress(`fold ${done} of ${total}`);
               Object.assign(at, { done, total });
@@ -512,6 +512,8 @@ export function registerTrainingCommands(program: Command): void {
               ),
             );
           }
+          // What the budget covers and what comes on top, before the wait (as under CV).
+          if (auto) notice(notes, autoBudgetLine(opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS, null));
           let runId: number | null = null;
           const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
           const trained = await (
