@@ -40,6 +40,7 @@ import {
   checkpointPolicy,
   checkpointPolicyText,
   oneTaskWarning,
+  targetsWithoutTaskWarning,
   optionsRefusedOnResume,
   refusedOnResumeError,
   repeatedTaskOption,
@@ -385,6 +386,8 @@ export function registerTrainingCommands(program: Command): void {
           const datasetId = await resolveDataset(store, opts.dataset);
           const oneTask = await oneTaskWarning(store, datasetId, opts.arch, tasks);
           warn(warnings, oneTask);
+          // Targets no task uses are neither inputs nor tasks: said, not silently left out.
+          warn(warnings, await targetsWithoutTaskWarning(store, datasetId));
           if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) {
             // Said, not silently dropped: a plain run is always new.
             if (opts.fresh)

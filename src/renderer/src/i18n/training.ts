@@ -151,6 +151,8 @@ export const en = {
     autoBudget: 'Auto budget (seconds)',
     autoPerFold:
       "Under cross-validation the budget is per fold: the search takes about {budget} s per fold × {folds} folds ≈ {total} s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
+    targetsWithoutTask:
+      '{columns} is marked as a target but no task uses it, so it is not an input either; make it an input (its role in Data) or add a task for it (Tasks). | {columns} are marked as targets but no task uses them, so they are not inputs either; make them inputs (their roles in Data) or add a task for each (Tasks).',
     autoSplitNote:
       'The search takes about {budget} s. On top come the start-up and the final training of the chosen configuration (estimated when the search ends), and the first default configuration always trains to its end, even past a small budget.',
     autoBrackets: 'Hyperband brackets',
@@ -457,6 +459,8 @@ export const zhCN: typeof en = {
     autoBudget: '自动搜索预算（秒）',
     autoPerFold:
       '交叉验证下预算按折计算：搜索约需每折 {budget} 秒 × {folds} 折 ≈ {total} 秒。此外还有每折的启动和所选配置最终模型的训练（各折搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
+    targetsWithoutTask:
+      '{columns} 被标记为目标列，但没有任务使用，因此也不是输入；请把它设为输入（在“数据”中设置角色），或为它添加任务（在“任务”中）。',
     autoSplitNote:
       '搜索约需 {budget} 秒。此外还有启动和所选配置最终模型的训练（搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
     autoBrackets: 'Hyperband 分组数',
