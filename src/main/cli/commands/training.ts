@@ -19,7 +19,7 @@ import type { CrossValidationRequest } from '../../services/crossValidation';
 import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
-import { printCrossValidation, smallTestFoldsWarnings } from './evaluation';
+import { printCrossValidation, smallTestFoldsWarnings, smallTestSplitWarnings } from './evaluation';
 import { foldLeakageWarning, splitLeakageWarning } from './splits';
 import { abortOnStopSignals } from '../stopSignals';
 import {
@@ -547,6 +547,9 @@ export function registerTrainingCommands(program: Command): void {
           const { describeSplit } = await import('../../services/splits');
           const { leakage } = await describeSplit(store, trained.splitId);
           warn(warnings, splitLeakageWarning(leakage));
+          // A test split of a handful of rows (1 % of penguins: 3): said next to the scores it
+          // blurs, as cross-validation says it of small folds.
+          for (const w of smallTestSplitWarnings(trained)) warn(warnings, w);
           return {
             run: trained,
             last: (await store.training.listEpochs(trained.id)).at(-1),

@@ -151,6 +151,8 @@ export const en = {
     autoBudget: 'Auto budget (seconds)',
     autoPerFold:
       "Under cross-validation the budget is per fold: the search takes about {budget} s per fold × {folds} folds ≈ {total} s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
+    smallTestSplit:
+      '“{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
     targetsWithoutTask:
       '{columns} is marked as a target but no task uses it, so it is not an input either; make it an input (its role in Data) or add a task for it (Tasks). | {columns} are marked as targets but no task uses them, so they are not inputs either; make them inputs (their roles in Data) or add a task for each (Tasks).',
     autoSplitNote:
@@ -459,6 +461,8 @@ export const zhCN: typeof en = {
     autoBudget: '自动搜索预算（秒）',
     autoPerFold:
       '交叉验证下预算按折计算：搜索约需每折 {budget} 秒 × {folds} 折 ≈ {total} 秒。此外还有每折的启动和所选配置最终模型的训练（各折搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
+    smallTestSplit:
+      '“{task}”：测试部分只有 {n} 个已标注行，少于 {min} 个；这些评分几乎没有意义，请先标注更多行、以更大的测试比例重新划分，或改用交叉验证，再采信。',
     targetsWithoutTask:
       '{columns} 被标记为目标列，但没有任务使用，因此也不是输入；请把它设为输入（在“数据”中设置角色），或为它添加任务（在“任务”中）。',
     autoSplitNote:
