@@ -84,7 +84,7 @@ describe('train --help', () => {
       '--checkpoint-every <n> save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once 10 s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed, nor in an Auto run: a warning says so; kept with the run, for --resume and restart)',
     );
     expect(help).toContain(
-      '--checkpoint-seconds <s> at least s seconds between checkpoints (and before the first), 0 to 86400 (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default 1) and s seconds after the last one (default 10, or 0 when --checkpoint-every is given)',
+      '--checkpoint-seconds <s> at least s seconds between checkpoints (and before the first), 0 to 86400 (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default 1) and s seconds after the last one (default 10, or 0 when --checkpoint-every is given), or, whatever n, that ends 30 s or more (never under s) after it',
     );
   });
 });
@@ -102,8 +102,10 @@ describe('checkpoint options', () => {
     // The default (every epoch, 10 s): 0.05 < 10 s → not due; at 10 s it is.
     expect(checkpointDue(DEFAULT_CHECKPOINT_POLICY, 1, 0, 0.05)).toBe(false);
     expect(checkpointDue(DEFAULT_CHECKPOINT_POLICY, 1, 0, 10)).toBe(true);
-    // Both must hold: 3 epochs of every 4, even after 60 s, is not due.
-    expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 7, 4, 60)).toBe(false);
+    // Both must hold: 3 epochs of every 4 after 29 s is not due; after 60 s the time rule
+    // (engine/checkpoint.ts CHECKPOINT_TIME_RULE_SECONDS, 30 s) makes it due.
+    expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 7, 4, 29)).toBe(false);
+    expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 7, 4, 60)).toBe(true);
     expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 8, 4, 1.9)).toBe(false);
     expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 8, 4, 2)).toBe(true);
   });

@@ -80,7 +80,8 @@ export const { everyEpochs: DEFAULT_CHECKPOINT_EVERY, minSeconds: DEFAULT_CHECKP
  * last one (or the start). Neither given: the service's default (every epoch, at most one
  * per 10 s). N given alone wins over the default seconds (S = 0: every N epochs whatever
  * the time; a new user asked for `--checkpoint-every 1`, killed a 1 300-epoch run at 4 s
- * and had none). S given alone: every epoch once S seconds have passed. N = 0: none.
+ * and had none). S given alone: every epoch once S seconds have passed. N = 0: none. Any N:
+ * also after an epoch ending 30 s or more after the last (engine/checkpoint.ts checkpointDue).
  * @returns false (no checkpoints), undefined (the service's default) or the policy.
  */
 export function checkpointPolicy(every?: number, seconds?: number): TrainHooks['checkpoints'] {

@@ -12,7 +12,7 @@ import {
   type RunInfo,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
-import { MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
+import { CHECKPOINT_TIME_RULE_SECONDS, MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
@@ -303,7 +303,7 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--checkpoint-seconds <s>',
-      `at least s seconds between checkpoints (and before the first), 0 to ${MAX_CHECKPOINT_SECONDS} (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given)`,
+      `at least s seconds between checkpoints (and before the first), 0 to ${MAX_CHECKPOINT_SECONDS} (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given), or, whatever n, that ends ${CHECKPOINT_TIME_RULE_SECONDS} s or more (never under s) after it`,
       num('--checkpoint-seconds', 0, MAX_CHECKPOINT_SECONDS),
     )
     .addHelpText('after', () => methodsHelp)
