@@ -1,6 +1,8 @@
 /**
- * Why an Auto search ran none of its search trials, for the CLI and the Train view: the
- * studio's defaults, trained like a normal run, took the budget (engine/autoSelect.ts, steps
+ * Auto's time, for the CLI and the Train view: what is said before the start
+ * ({@link autoSearchSeconds}), the final model's training estimated once the search is done
+ * ({@link finalTrainingSeconds}), and why a search ran none of its search trials: the studio's
+ * defaults, trained like a normal run, took the budget (engine/autoSelect.ts, steps
  * 1–2). The search starts only while the time spent plus the time it keeps back for its
  * winner's own normal run (the costliest default's time) is below the budget.
  */
@@ -39,4 +41,50 @@ export function crowdedOutSearch(search: AutoSearch): CrowdedOutSearch | null {
       : seconds;
   const total = costs.reduce((a, b) => a + b, 0);
   return { defaultsSeconds, neededSeconds: Math.ceil(total + Math.max(...costs)) };
+}
+
+/**
+ * The seconds said before an Auto run starts: its searches' budgets, the budget of one search
+ * × the searches (one per fold run under cross-validation, else 1), e.g. 3 s × 5 folds = 15 s.
+ * Only the searches: what runs besides cannot be timed before the start, so the CLI's note and
+ * the Train view name it beside this number (a new user's 2 s budget over 2 folds, said as
+ * "≈ 4 s in all", took 18 s; engine/autoSelect.ts): each run's start-up (its training process
+ * and backend, about a second), the final model's training of the chosen configuration
+ * (estimated by {@link finalTrainingSeconds} once the search is done), and the floor: the
+ * first default configuration always trains to its end (like a normal run, on every inner
+ * fold), even when that alone takes longer than the budget.
+ * @param budgetSeconds one search's budget, in seconds (> 0)
+ * @param searches the searches in all: 1 for a single run, folds × repeats under
+ *   cross-validation
+ * @returns whole seconds (rounded)
+ */
+export function autoSearchSeconds(budgetSeconds: number, searches: number): number {
+  return Math.round(budgetSeconds * searches);
+}
+
+/**
+ * Seconds the final model's training should take after the search, estimated from what the
+ * search measured of the chosen trial (its `seconds` over `innerFolds` inner folds, or one
+ * validation pair, for `epochs` epochs on average):
+ * - kept (the chosen run's own network becomes the model): 0, nothing trains;
+ * - refitted on every non-test row for `refitEpochs` epochs: the chosen run's seconds per
+ *   epoch on one inner fold, × k/(k − 1) (every non-test row against an inner fold's
+ *   training rows, (k − 1)/k of them) × `refitEpochs`; e.g. 3 s over 3 inner folds for 150
+ *   epochs, refit for 90: 3/3/150 × 3/2 × 90 = 0.9 s;
+ * - otherwise (early stopping again on the split's rows): the chosen run's seconds on one
+ *   pair, `seconds / max(1, innerFolds)`.
+ * @returns seconds (not rounded); 0 when the chosen trial is not among the trials
+ */
+export function finalTrainingSeconds(
+  search: Pick<AutoSearch, 'trials' | 'chosenTrial' | 'innerFolds'>,
+  refitEpochs: number | null,
+  kept: boolean,
+): number {
+  const chosen = search.trials.find((t) => t.id === search.chosenTrial);
+  if (kept || !chosen) return 0;
+  const k = Math.max(1, search.innerFolds);
+  const perPair = chosen.seconds / k;
+  if (refitEpochs === null) return perPair;
+  const everyRow = k > 1 ? k / (k - 1) : 1;
+  return (perPair / Math.max(1, chosen.epochs)) * everyRow * refitEpochs;
 }

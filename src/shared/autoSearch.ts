@@ -162,6 +162,12 @@ export interface AutoProgress {
   refitEpochs?: number;
   /** With {@link AutoProgress.refitEpochs}: each task's own epoch count (AutoFinal.refitEpochsPerTask). */
   refitEpochsPerTask?: Record<string, number>;
+  /**
+   * Phase 'final', when the chosen configuration trains now (not `kept`): about how many
+   * seconds that training takes, estimated from the chosen trial's own time
+   * (shared/autoBudget.ts finalTrainingSeconds); it comes on top of the search's budget.
+   */
+  finalSeconds?: number;
 }
 
 /** Default search budget of Auto, in seconds. */

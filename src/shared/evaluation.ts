@@ -163,6 +163,21 @@ export interface CrossValidationSummary {
 export const MIN_FOLD_TEST_ROWS = 5;
 
 /**
+ * The tasks a run scored on fewer than {@link MIN_FOLD_TEST_ROWS} labelled test rows (its
+ * results' `n`), as cross-validation's `smallTestFolds` flags small folds: found by a new
+ * user, a fixed split with a 1 % test split (3 penguins) reported macro-F1 and ROC-AUC 1.000
+ * with no warning. In the run's task order; none when the run has no results.
+ * @param results the run's test scores per task (RunInfo.results)
+ */
+export function smallTestSplit(
+  results: Readonly<Record<string, Pick<TaskMetrics, 'n'>>> | null,
+): { task: string; n: number }[] {
+  return Object.entries(results ?? {})
+    .filter(([, m]) => m.n < MIN_FOLD_TEST_ROWS)
+    .map(([task, m]) => ({ task, n: m.n }));
+}
+
+/**
  * The most folds a cross-validation may ask for (`training.crossValidate`'s `folds`, `train
  * --folds`); it needs at least 2, and no more than the rows it deals (engine/crossValidation.ts).
  */

@@ -68,7 +68,9 @@ export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancell
 /**
  * When a run saves checkpoints to resume from (engine/checkpoint.ts checkpointDue): after an
  * epoch that is both {@link everyEpochs} epochs and {@link minSeconds} seconds after the last
- * checkpoint (or the start of training, or of the resume).
+ * checkpoint (or the start of training, or of the resume), and, whatever the epochs, after
+ * one that ends 30 s or more after it (never sooner than minSeconds; the time rule,
+ * engine/checkpoint.ts CHECKPOINT_TIME_RULE_SECONDS).
  */
 export interface CheckpointPolicy {
   /** After every this many epochs (≥ 1)… */

@@ -104,10 +104,14 @@ describe('accuracy commands', () => {
       /on every non-test row \(the split's training and validation rows\) for (.+?), the chosen run's restored/.exec(
         stdout,
       )?.[1];
-    expect(lines[done]).toBe(
+    // Then, beyond the budget, the final training's estimate (its arithmetic in
+    // test/contract/autoBudget.test.ts).
+    const [head, estimate] = lines[done].split(' (about ');
+    expect(head).toBe(
       `auto: search done, ${count} configuration${count === 1 ? '' : 's'} tried in ${/in (\d+) s, chosen/.exec(stdout)![1]} s; training the chosen configuration (trial ${chosen}) as the run's model` +
         (refit === undefined ? '' : ` on every non-test row for ${refit}`),
     );
+    expect(estimate).toMatch(/^\d+(\.\d)? s more, beyond the budget\)$/);
     // The final row's "N (all rows)" agrees: the largest count.
     if (refit !== undefined)
       expect(/(\d+) \(all rows\)/.exec(stdout)![1]).toBe(

@@ -167,6 +167,13 @@ describe("autoProgressLine at the search's end", () => {
     ).toBe(
       "auto: search done, 4 configurations tried in 20 s; training the chosen configuration (trial 3) as the run's model on every non-test row for each task its own number of epochs (species 70, sex 41)",
     );
+    // The final training's estimate, beyond the budget: tenths below 10 s, whole seconds above.
+    expect(autoProgressLine({ ...final, finalSeconds: 0.43 })).toBe(
+      "auto: search done, 4 configurations tried in 20 s; training the chosen configuration (trial 3) as the run's model (about 0.4 s more, beyond the budget)",
+    );
+    expect(autoProgressLine({ ...final, finalSeconds: 12.6 })).toBe(
+      "auto: search done, 4 configurations tried in 20 s; training the chosen configuration (trial 3) as the run's model (about 13 s more, beyond the budget)",
+    );
   });
 });
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { checkpointPolicy } from '../../src/main/cli/commands/trainOptions';
-import { autoPerFoldLine } from '../../src/main/cli/commands/trainProgress';
+import { autoBudgetLine } from '../../src/main/cli/commands/trainProgress';
 import { rerunCommand } from '../../src/main/cli/rerun';
 import { checkpointDue, DEFAULT_CHECKPOINT_POLICY } from '../../src/main/engine/checkpoint';
 import { defineTasks } from '../../src/main/services/tasks';
@@ -84,7 +84,7 @@ describe('train --help', () => {
       '--checkpoint-every <n> save a checkpoint to resume from after every n epochs, 0 = none; given alone, every n epochs whatever the time (default: after an epoch once 10 s have passed since the last checkpoint or the start; not under cross-validation, whose folds are not resumed, nor in an Auto run: a warning says so; kept with the run, for --resume and restart)',
     );
     expect(help).toContain(
-      '--checkpoint-seconds <s> at least s seconds between checkpoints (and before the first), 0 to 86400 (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default 1) and s seconds after the last one (default 10, or 0 when --checkpoint-every is given)',
+      '--checkpoint-seconds <s> at least s seconds between checkpoints (and before the first), 0 to 86400 (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default 1) and s seconds after the last one (default 10, or 0 when --checkpoint-every is given), or, whatever n, that ends 30 s or more (never under s) after it',
     );
   });
 });
@@ -102,17 +102,27 @@ describe('checkpoint options', () => {
     // The default (every epoch, 10 s): 0.05 < 10 s → not due; at 10 s it is.
     expect(checkpointDue(DEFAULT_CHECKPOINT_POLICY, 1, 0, 0.05)).toBe(false);
     expect(checkpointDue(DEFAULT_CHECKPOINT_POLICY, 1, 0, 10)).toBe(true);
-    // Both must hold: 3 epochs of every 4, even after 60 s, is not due.
-    expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 7, 4, 60)).toBe(false);
+    // Both must hold: 3 epochs of every 4 after 29 s is not due; after 60 s the time rule
+    // (engine/checkpoint.ts CHECKPOINT_TIME_RULE_SECONDS, 30 s) makes it due.
+    expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 7, 4, 29)).toBe(false);
+    expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 7, 4, 60)).toBe(true);
     expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 8, 4, 1.9)).toBe(false);
     expect(checkpointDue({ everyEpochs: 4, minSeconds: 2 }, 8, 4, 2)).toBe(true);
   });
 
-  it('the Auto line under cross-validation multiplies the budget by the folds', () => {
+  it('the Auto note says what the budget covers and what comes on top', () => {
     // By hand: 20 s × 5 folds = 100 s; 45 s × 10 (5 folds × 2 repeats) = 450 s.
-    expect(autoPerFoldLine(20, 5)).toBe('Auto: 20 s per fold × 5 folds ≈ 100 s in all');
-    expect(autoPerFoldLine(45, 10)).toBe('Auto: 45 s per fold × 10 folds ≈ 450 s in all');
-    expect(autoPerFoldLine(30, 1)).toBe('Auto: 30 s per fold × 1 fold ≈ 30 s in all');
+    const onTop =
+      "on top: each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget";
+    expect(autoBudgetLine(20, 5)).toBe(`Auto: search ≈ 20 s per fold × 5 folds ≈ 100 s; ${onTop}`);
+    expect(autoBudgetLine(45, 10)).toBe(
+      `Auto: search ≈ 45 s per fold × 10 folds ≈ 450 s; ${onTop}`,
+    );
+    expect(autoBudgetLine(30, 1)).toBe(`Auto: search ≈ 30 s per fold × 1 fold ≈ 30 s; ${onTop}`);
+    // A single run (--evaluation split): one search.
+    expect(autoBudgetLine(30, null)).toBe(
+      'Auto: search ≈ 30 s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), and the first default configuration always trains to its end, even past a small budget',
+    );
   });
 
   it('gives back the command typed, each word quoted for a POSIX shell', () => {
@@ -214,11 +224,11 @@ describe('a stopped train', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     const lines = out.stderr.trimEnd().split('\n');
-    // Before the first fold: 20 s × 3 folds = 60 s, by hand.
-    expect(lines.slice(0, 2)).toEqual([
-      'note: Auto: 20 s per fold × 3 folds ≈ 60 s in all',
-      'fold 1 of 3',
-    ]);
+    // Before the first fold: 20 s × 3 folds = 60 s, by hand (the line's words are tested above).
+    expect(autoBudgetLine(20, 3)).toMatch(
+      /^Auto: search ≈ 20 s per fold × 3 folds ≈ 60 s; on top: /,
+    );
+    expect(lines.slice(0, 2)).toEqual([`note: ${autoBudgetLine(20, 3)}`, 'fold 1 of 3']);
     const store = await ProjectStore.open(project);
     try {
       const [cv] = await store.evaluation.crossValidations(1);
@@ -334,7 +344,8 @@ describe('a stopped train', () => {
     );
     expect(code).toBe(0);
     // By hand: 1 s × 2 folds = 2 s.
-    const line = 'Auto: 1 s per fold × 2 folds ≈ 2 s in all';
+    const line = autoBudgetLine(1, 2);
+    expect(line).toMatch(/^Auto: search ≈ 1 s per fold × 2 folds ≈ 2 s; on top: /);
     // On stderr with the `note: ` other commands' notes have; in `notes` without it.
     expect(stderr.split('\n')).toContain(`note: ${line}`);
     const doc = JSON.parse(stdout);

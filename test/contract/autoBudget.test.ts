@@ -5,7 +5,11 @@
  * that back for the search winner's own run). Values computed by hand below.
  */
 import { describe, expect, it } from 'vitest';
-import { crowdedOutSearch } from '../../src/shared/autoBudget';
+import {
+  autoSearchSeconds,
+  crowdedOutSearch,
+  finalTrainingSeconds,
+} from '../../src/shared/autoBudget';
 import type { AutoSearch, AutoTrial } from '../../src/shared/domain';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
 import { i18n, MESSAGES } from '../../src/renderer/src/i18n';
@@ -68,6 +72,36 @@ describe('an Auto search crowded out by its defaults', () => {
     for (const text of texts) for (const v of ['23.9', '30', '43']) expect(text).toContain(v);
     expect(texts[1]).not.toBe(texts[0]);
     expect(MESSAGES['zh-CN'].train.autoCrowded).toBeTruthy();
+  });
+});
+
+describe('the time said before and after an Auto search', () => {
+  it('before the start: the budget of one search × the searches', () => {
+    // By hand: 3 s × 5 folds = 15; 2 s × 2 = 4; 0.5 s × 3 = 1.5 → 2; 30 s, one run = 30.
+    expect(autoSearchSeconds(3, 5)).toBe(15);
+    expect(autoSearchSeconds(2, 2)).toBe(4);
+    expect(autoSearchSeconds(0.5, 3)).toBe(2);
+    expect(autoSearchSeconds(30, 1)).toBe(30);
+  });
+
+  it("after the search: the final training from the chosen trial's own time", () => {
+    // Trial 1 took 3 s over 3 inner folds for 10 epochs on average: 0.1 s per epoch on one
+    // inner fold's training rows (2/3 of the non-test rows). By hand, a refit of 90 epochs on
+    // every non-test row: 3 / 3 / 10 × 3/2 × 90 = 13.5 s; of 4 epochs: 0.6 s.
+    const s = { ...search([trial(1, 3, true), trial(2, 5, true)]), chosenTrial: 1 };
+    expect(finalTrainingSeconds(s, 90, false)).toBeCloseTo(13.5, 10);
+    expect(finalTrainingSeconds(s, 4, false)).toBeCloseTo(0.6, 10);
+    // No refit (early stopping again on the split's rows): one inner fold's time, 3 / 3 = 1 s;
+    // trial 2 chosen: 5 / 3 s.
+    expect(finalTrainingSeconds(s, null, false)).toBeCloseTo(1, 10);
+    expect(finalTrainingSeconds({ ...s, chosenTrial: 2 }, null, false)).toBeCloseTo(5 / 3, 10);
+    // The validation selection (one pair, innerFolds 0): the chosen run's own 5 s.
+    expect(finalTrainingSeconds({ ...s, innerFolds: 0, chosenTrial: 2 }, null, false)).toBeCloseTo(
+      5,
+      10,
+    );
+    // Kept: nothing trains after the search.
+    expect(finalTrainingSeconds(s, null, true)).toBe(0);
   });
 });
 

@@ -142,10 +142,14 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     await expect
       .poll(() => page.getByTestId('auto-cv-note').textContent())
       .toBe(
-        'Under cross-validation the budget is per fold: Auto takes about 3 s per fold × 5 folds ≈ 15 s in all.',
+        "Under cross-validation the budget is per fold: the search takes about 3 s per fold × 5 folds ≈ 15 s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
       );
+    expect(await page.getByTestId('auto-split-note').count()).toBe(0);
     await page.getByTestId('evaluation-mode').selectOption('split');
     expect(await page.getByTestId('auto-cv-note').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('auto-split-note').textContent())
+      .toMatch(/^The search takes about 3 s\. On top come the start-up/);
   }, 60_000);
 
   it('refuses a learning rate of 0 in the form, as the schema does (> 0 and < 10)', async () => {

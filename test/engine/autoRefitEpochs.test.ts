@@ -54,6 +54,7 @@ it("refits each task for the chosen trial's inner folds' restored epochs, averag
   }
   // Trials in the order their folds ran: the calls since the previous trial event.
   const byTrial = new Map<number, typeof calls>();
+  let finalProgress: AutoProgress | undefined;
   let seen = 0;
   const result = await runAutoJob(
     {
@@ -72,6 +73,7 @@ it("refits each task for the chosen trial's inner folds' restored epochs, averag
     },
     {
       onAutoProgress: (p: AutoProgress) => {
+        if (p.phase === 'final') finalProgress = p;
         if (!p.trial) return;
         byTrial.set(p.trial.id, calls.slice(seen));
         seen = calls.length;
@@ -101,4 +103,12 @@ it("refits each task for the chosen trial's inner folds' restored epochs, averag
   expect(finals[0].rows).toBe(192);
   expect(result.epochs.length).toBe(Math.max(expected.a, expected.b));
   expect(result.bestEpochPerTask).toEqual(expected);
+  // The 'final' progress estimates the refit from the chosen trial's own time, by hand: its
+  // seconds / 3 inner folds / its mean epochs × 3/2 (192 rows against 128) × the refit's epochs
+  // (the arithmetic itself: test/contract/autoBudget.test.ts).
+  const chosen = search.trials.find((t) => t.id === search.chosenTrial)!;
+  expect(finalProgress?.finalSeconds).toBeCloseTo(
+    (chosen.seconds / 3 / chosen.epochs) * 1.5 * search.final!.refitEpochs!,
+    10,
+  );
 });

@@ -10,6 +10,7 @@ import { selectBackend } from '../../src/main/engine/backend';
 import type { TrainingJobInput } from '../../src/main/engine/job';
 import type { RawCell } from '../../src/main/engine/preprocessing';
 import { mulberry32 } from '../../src/main/engine/random';
+import { finalTrainingSeconds } from '../../src/shared/autoBudget';
 import { DEFAULT_TRAIN_CONFIG, type AutoProgress, type SplitName } from '../../src/shared/domain';
 
 beforeAll(async () => {
@@ -126,6 +127,13 @@ describe('Auto', () => {
         ...Object.values(search.trials[search.chosenTrial - 1].bestEpochPerTask!),
       ),
       refitEpochsPerTask: search.trials[search.chosenTrial - 1].bestEpochPerTask,
+      // The refit's estimate beyond the budget (its arithmetic by hand in
+      // test/contract/autoBudget.test.ts).
+      finalSeconds: finalTrainingSeconds(
+        search,
+        Math.max(...Object.values(search.trials[search.chosenTrial - 1].bestEpochPerTask!)),
+        false,
+      ),
     });
     // The studio's defaults come first, trained like a normal run (epoch cap 500, patience,
     // reduce-on-plateau), hard sharing then single-task.

@@ -126,12 +126,24 @@ export function autoProgressLine(p: AutoProgress): string {
     case 'finalist':
       return `auto: training the search's best like a normal run, ${tried} ${clock}`;
     case 'final':
-      return p.kept
-        ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; keeping trial ${p.chosenTrial}'s own run as the run's model`
-        : p.refitEpochs !== undefined
-          ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model on every non-test row for ${refitCounts(p)}`
-          : `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model`;
+      return `${finalLine(p, tried)}${p.finalSeconds !== undefined ? ` (about ${finalSeconds(p.finalSeconds)} more, beyond the budget)` : ''}`;
   }
+}
+
+/**
+ * Seconds as the 'final' line says them: "0.4 s" below 10, whole seconds above ("23 s").
+ */
+function finalSeconds(seconds: number): string {
+  return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
+}
+
+/** The 'final' progress line without its time estimate (see {@link autoProgressLine}). */
+function finalLine(p: AutoProgress, tried: string): string {
+  return p.kept
+    ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; keeping trial ${p.chosenTrial}'s own run as the run's model`
+    : p.refitEpochs !== undefined
+      ? `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model on every non-test row for ${refitCounts(p)}`
+      : `auto: search done, ${tried} in ${p.elapsedSeconds.toFixed(0)} s; training the chosen configuration (trial ${p.chosenTrial}) as the run's model`;
 }
 
 /**

@@ -81,6 +81,7 @@ import {
   type AutoTrial,
   type TrainConfig,
 } from '../../shared/domain';
+import { finalTrainingSeconds } from '../../shared/autoBudget';
 import { MtlError, trainingCancelledError } from '../../shared/errors';
 import {
   asNormalRun,
@@ -661,6 +662,9 @@ export async function runAutoJob(
       chosenTrial: search.chosenTrial,
       ...(chosenRun.outcome ? { kept: true as const } : {}),
       ...(refit ? { refitEpochs: refit.epochs, refitEpochsPerTask: refit.perTask } : {}),
+      ...(chosenRun.outcome
+        ? {}
+        : { finalSeconds: finalTrainingSeconds(search, refit?.epochs ?? null, false) }),
     });
   } catch (error) {
     chosenRun.outcome?.network.dispose();

@@ -193,7 +193,21 @@ export function jobFingerprint(parts: unknown[]): string {
 }
 
 /**
- * Whether a checkpoint is due after `epoch`.
+ * The time rule: whatever epochs the policy counts, a checkpoint is due after an epoch that
+ * ends this many seconds or more after the last checkpoint (or the start), so a run of slow
+ * epochs checkpointed every N epochs (`--checkpoint-every 50`, a minute an epoch) loses at
+ * most about this much plus the epoch under way, not N epochs. Never sooner than the policy's
+ * own `minSeconds` allows (see {@link checkpointDue}). Checkpoints come only between epochs:
+ * one epoch longer than this is lost whole.
+ */
+export const CHECKPOINT_TIME_RULE_SECONDS = 30;
+
+/**
+ * Whether a checkpoint is due after `epoch`: when the policy's two rules hold (`everyEpochs`
+ * epochs and `minSeconds` seconds since the last one), or by the time rule, when at least
+ * max({@link CHECKPOINT_TIME_RULE_SECONDS}, `minSeconds`) seconds have passed since the last
+ * one and an epoch has ended since. E.g. every 4 epochs, 2 s apart: after epoch 7 with the
+ * last at 4, not due at 29 s, due at 30 s; every epoch, 60 s apart: due at 60 s, not at 30 s.
  * @param lastEpoch the epoch of the last checkpoint (0: none); @param secondsSince since
  *   the last checkpoint (or the start of training).
  */
@@ -203,5 +217,8 @@ export function checkpointDue(
   lastEpoch: number,
   secondsSince: number,
 ): boolean {
-  return epoch - lastEpoch >= policy.everyEpochs && secondsSince >= policy.minSeconds;
+  if (epoch - lastEpoch >= policy.everyEpochs && secondsSince >= policy.minSeconds) return true;
+  return (
+    epoch > lastEpoch && secondsSince >= Math.max(CHECKPOINT_TIME_RULE_SECONDS, policy.minSeconds)
+  );
 }

@@ -9,9 +9,11 @@ import type { TaskAffinityView } from '../../../shared/contract/evaluation';
 import {
   isContinuable,
   MIN_FOLD_TEST_ROWS,
+  smallTestSplit,
   type AutoSearch,
   type CrossValidationSummary,
   type MeanStd,
+  type RunInfo,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { meanStdText } from '../../../shared/meanStdText';
@@ -271,6 +273,19 @@ export function smallTestFoldsWarnings(s: CrossValidationSummary): string[] {
   return s.smallTestFolds.map(
     (x) =>
       `task "${x.task}": ${x.folds} of ${s.folds} folds score it on fewer than ${MIN_FOLD_TEST_ROWS} labelled test rows (the smallest on ${x.fewest}): its cross-validated scores are close to meaningless; label more rows before trusting them.`,
+  );
+}
+
+/**
+ * The warnings of a run on a fixed split whose test split scores a task on too few labelled
+ * rows (shared/evaluation.ts smallTestSplit: fewer than MIN_FOLD_TEST_ROWS = 5), one per task,
+ * worded as {@link smallTestFoldsWarnings}, e.g. `task "species": the test split scores it on
+ * 3 labelled test rows, fewer than 5: …`.
+ */
+export function smallTestSplitWarnings(run: Pick<RunInfo, 'results'>): string[] {
+  return smallTestSplit(run.results).map(
+    (x) =>
+      `task "${x.task}": the test split scores it on ${x.n} labelled test row${x.n === 1 ? '' : 's'}, fewer than ${MIN_FOLD_TEST_ROWS}: its scores are close to meaningless; label more rows, make a split with a larger test fraction (mtl-studio splits --make) or cross-validate (--evaluation cv) before trusting them.`,
   );
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
+import { targetsWithoutTask } from '../../../shared/targetColumns';
 import { rerunCommand } from '../rerun';
 import { DEFAULT_CHECKPOINT_POLICY } from '../../engine/checkpoint';
 import type { TrainHooks } from '../../services/training';
@@ -79,7 +80,8 @@ export const { everyEpochs: DEFAULT_CHECKPOINT_EVERY, minSeconds: DEFAULT_CHECKP
  * last one (or the start). Neither given: the service's default (every epoch, at most one
  * per 10 s). N given alone wins over the default seconds (S = 0: every N epochs whatever
  * the time; a new user asked for `--checkpoint-every 1`, killed a 1 300-epoch run at 4 s
- * and had none). S given alone: every epoch once S seconds have passed. N = 0: none.
+ * and had none). S given alone: every epoch once S seconds have passed. N = 0: none. Any N:
+ * also after an epoch ending 30 s or more after the last (engine/checkpoint.ts checkpointDue).
  * @returns false (no checkpoints), undefined (the service's default) or the policy.
  */
 export function checkpointPolicy(every?: number, seconds?: number): TrainHooks['checkpoints'] {
@@ -159,6 +161,31 @@ export async function oneTaskWarning(
   // An unknown task is refused by the training itself, naming the tasks there are.
   if (names.length !== 1 || !known.includes(names[0])) return null;
   return `only one task (${names[0]}): ${arch} has nothing to share between tasks and trains like a single-task network; train it with other tasks (--tasks a b …) or use --arch single-task`;
+}
+
+/**
+ * The warning for columns marked as a target that no task uses (shared/targetColumns.ts; the
+ * Train view shows the same as 'train.targetsWithoutTask'): training leaves them out, as
+ * neither an input nor a task. Null when there are none.
+ * @param columns their names, in column order (see {@link targetsWithoutTask})
+ */
+export function targetsWithoutTaskText(columns: readonly string[]): string | null {
+  if (columns.length === 0) return null;
+  const one = columns.length === 1;
+  const names = columns.join(', ');
+  return `${names} ${one ? 'is' : 'are'} marked as ${one ? 'a target' : 'targets'} but no task uses ${one ? 'it' : 'them'}, so ${one ? 'it is not an input' : 'they are not inputs'} either; make ${one ? 'it an input' : 'them inputs'} (mtl-studio columns --role ${columns.map((c) => shellWord(`${c}=input`)).join(' ')}) or add a task for ${one ? 'it' : 'each'} (mtl-studio tasks --add ${columns.map(shellWord).join(' ')})`;
+}
+
+/**
+ * {@link targetsWithoutTaskText} for a dataset of the project: its columns' roles against its
+ * tasks' target columns.
+ */
+export async function targetsWithoutTaskWarning(
+  store: ProjectStore,
+  datasetId: number,
+): Promise<string | null> {
+  const { columns } = await store.datasets.get(datasetId);
+  return targetsWithoutTaskText(targetsWithoutTask(columns, await store.tasks.list(datasetId)));
 }
 
 /**

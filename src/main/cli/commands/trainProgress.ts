@@ -3,6 +3,7 @@
  * progress lines on stderr, the warnings and notes written on stderr and kept for the --json
  * document.
  */
+import { autoSearchSeconds } from '../../../shared/autoBudget';
 import type { EpochRecord } from '../../../shared/domain';
 import type { TrainHooks } from '../../services/training';
 import { autoProgressLine } from '../output';
@@ -38,14 +39,24 @@ export function notesOf(notes: string[]): { notes?: string[] } {
 }
 
 /**
- * The stderr line of an Auto search under cross-validation, whose budget is spent per fold
- * (a new user's `--budget 20s` took 104 s on 5 folds), e.g. "Auto: 20 s per fold × 5 folds
- * ≈ 100 s in all".
- * @param budgetSeconds the budget of one fold's search, in seconds
- * @param folds the fold runs in all: folds × repeats
+ * The stderr note before an Auto run starts: what its budget covers and what comes on top (a
+ * new user's `--budget 2s --folds 2`, said as "≈ 4 s in all", took 18 s), e.g. under
+ * cross-validation "Auto: search ≈ 20 s per fold × 5 folds ≈ 100 s; on top: each fold's
+ * start-up and final training of the chosen configuration (estimated when its search ends),
+ * and the first default configuration always trains to its end, even past a small budget".
+ * The number is {@link autoSearchSeconds}'s (shared/autoBudget.ts explains the rest).
+ * @param budgetSeconds the budget of one search, in seconds
+ * @param folds the fold runs in all (folds × repeats) under cross-validation; null for a
+ *   single run
  */
-export function autoPerFoldLine(budgetSeconds: number, folds: number): string {
-  return `Auto: ${budgetSeconds} s per fold × ${folds} fold${folds === 1 ? '' : 's'} ≈ ${Math.round(budgetSeconds * folds)} s in all`;
+export function autoBudgetLine(budgetSeconds: number, folds: number | null): string {
+  const floor =
+    'and the first default configuration always trains to its end, even past a small budget';
+  if (folds === null) {
+    return `Auto: search ≈ ${budgetSeconds} s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), ${floor}`;
+  }
+  const total = autoSearchSeconds(budgetSeconds, folds);
+  return `Auto: search ≈ ${budgetSeconds} s per fold × ${folds} fold${folds === 1 ? '' : 's'} ≈ ${total} s; on top: each fold's start-up and final training of the chosen configuration (estimated when its search ends), ${floor}`;
 }
 
 /**

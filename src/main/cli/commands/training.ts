@@ -12,14 +12,14 @@ import {
   type RunInfo,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
-import { MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
+import { CHECKPOINT_TIME_RULE_SECONDS, MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
 import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
-import { printCrossValidation, smallTestFoldsWarnings } from './evaluation';
+import { printCrossValidation, smallTestFoldsWarnings, smallTestSplitWarnings } from './evaluation';
 import { foldLeakageWarning, splitLeakageWarning } from './splits';
 import { abortOnStopSignals } from '../stopSignals';
 import {
@@ -40,6 +40,7 @@ import {
   checkpointPolicy,
   checkpointPolicyText,
   oneTaskWarning,
+  targetsWithoutTaskWarning,
   optionsRefusedOnResume,
   refusedOnResumeError,
   repeatedTaskOption,
@@ -50,7 +51,7 @@ import {
   type TrainCommandOptions,
 } from './trainOptions';
 import {
-  autoPerFoldLine,
+  autoBudgetLine,
   continuingLine,
   notesOf,
   notice,
@@ -302,7 +303,7 @@ export function registerTrainingCommands(program: Command): void {
     )
     .option(
       '--checkpoint-seconds <s>',
-      `at least s seconds between checkpoints (and before the first), 0 to ${MAX_CHECKPOINT_SECONDS} (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given)`,
+      `at least s seconds between checkpoints (and before the first), 0 to ${MAX_CHECKPOINT_SECONDS} (a day): a checkpoint follows the first epoch that is both n epochs (--checkpoint-every, default ${DEFAULT_CHECKPOINT_EVERY}) and s seconds after the last one (default ${DEFAULT_CHECKPOINT_SECONDS}, or 0 when --checkpoint-every is given), or, whatever n, that ends ${CHECKPOINT_TIME_RULE_SECONDS} s or more (never under s) after it`,
       num('--checkpoint-seconds', 0, MAX_CHECKPOINT_SECONDS),
     )
     .addHelpText('after', () => methodsHelp)
@@ -385,6 +386,8 @@ export function registerTrainingCommands(program: Command): void {
           const datasetId = await resolveDataset(store, opts.dataset);
           const oneTask = await oneTaskWarning(store, datasetId, opts.arch, tasks);
           warn(warnings, oneTask);
+          // Targets no task uses are neither inputs nor tasks: said, not silently left out.
+          warn(warnings, await targetsWithoutTaskWarning(store, datasetId));
           if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) {
             // Said, not silently dropped: a plain run is always new.
             if (opts.fresh)
@@ -457,7 +460,7 @@ export function registerTrainingCommands(program: Command): void {
               // The budget is each fold's: say what the whole will take before it starts
               // (with --json too: found by a new user, it was kept off with the progress).
               if (auto && !announced)
-                notice(notes, autoPerFoldLine(budgetSeconds, toTrain ?? total));
+                notice(notes, autoBudgetLine(budgetSeconds, toTrain ?? total));
               announced = true;
               progress(`fold ${done} of ${total}`);
               Object.assign(at, { done, total });
@@ -512,6 +515,8 @@ export function registerTrainingCommands(program: Command): void {
               ),
             );
           }
+          // What the budget covers and what comes on top, before the wait (as under CV).
+          if (auto) notice(notes, autoBudgetLine(opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS, null));
           let runId: number | null = null;
           const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
           const trained = await (
@@ -542,6 +547,9 @@ export function registerTrainingCommands(program: Command): void {
           const { describeSplit } = await import('../../services/splits');
           const { leakage } = await describeSplit(store, trained.splitId);
           warn(warnings, splitLeakageWarning(leakage));
+          // A test split of a handful of rows (1 % of penguins: 3): said next to the scores it
+          // blurs, as cross-validation says it of small folds.
+          for (const w of smallTestSplitWarnings(trained)) warn(warnings, w);
           return {
             run: trained,
             last: (await store.training.listEpochs(trained.id)).at(-1),

@@ -152,7 +152,13 @@ export const en = {
     auto: 'Auto',
     autoBudget: 'Auto budget (seconds)',
     autoPerFold:
-      'Under cross-validation the budget is per fold: Auto takes about {budget} s per fold × {folds} folds ≈ {total} s in all.',
+      "Under cross-validation the budget is per fold: the search takes about {budget} s per fold × {folds} folds ≈ {total} s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
+    smallTestSplit:
+      '“{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
+    targetsWithoutTask:
+      '{columns} is marked as a target but no task uses it, so it is not an input either; make it an input (its role in Data) or add a task for it (Tasks). | {columns} are marked as targets but no task uses them, so they are not inputs either; make them inputs (their roles in Data) or add a task for each (Tasks).',
+    autoSplitNote:
+      'The search takes about {budget} s. On top come the start-up and the final training of the chosen configuration (estimated when the search ends), and the first default configuration always trains to its end, even past a small budget.',
     autoBrackets: 'Hyperband brackets',
     autoBracketsHint:
       'Brackets (1–{max}): 1 starts many configurations with few epochs and keeps the best third at each step (successive halving); more brackets also try fewer configurations trained longer from the start, which helps when early epochs mislead, but share the same budget.',
@@ -200,6 +206,7 @@ export const en = {
       "Auto: keeping trial {trial}'s own run as this run's model · {tried} in {s} s",
     autoRefittingChosen:
       'Auto: training the chosen configuration (trial {trial}) on every non-test row for up to {epochs} as this run · {tried} in {s} s',
+    autoFinalEstimate: 'about {s} s more, beyond the budget',
     autoLiveTrials: 'Configurations tried so far ({n})',
     autoWhere: 'Where',
     autoRung: 'bracket {bracket} · rung {rung}',
@@ -457,7 +464,13 @@ export const zhCN: typeof en = {
     auto: '自动',
     autoBudget: '自动搜索预算（秒）',
     autoPerFold:
-      '交叉验证下预算按折计算：自动搜索约需每折 {budget} 秒 × {folds} 折 ≈ 共 {total} 秒。',
+      '交叉验证下预算按折计算：搜索约需每折 {budget} 秒 × {folds} 折 ≈ {total} 秒。此外还有每折的启动和所选配置最终模型的训练（各折搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
+    smallTestSplit:
+      '“{task}”：测试部分只有 {n} 个已标注行，少于 {min} 个；这些评分几乎没有意义，请先标注更多行、以更大的测试比例重新划分，或改用交叉验证，再采信。',
+    targetsWithoutTask:
+      '{columns} 被标记为目标列，但没有任务使用，因此也不是输入；请把它设为输入（在“数据”中设置角色），或为它添加任务（在“任务”中）。',
+    autoSplitNote:
+      '搜索约需 {budget} 秒。此外还有启动和所选配置最终模型的训练（搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
     autoBrackets: 'Hyperband 分组数',
     autoBracketsHint:
       '分组数（1–{max}）：1 表示先用少量轮次训练许多配置，每一步保留最好的三分之一（逐次减半）；更多分组还会从一开始就以更多轮次训练较少的配置，在前几轮具有误导性时有帮助，但共用同一预算。',
@@ -501,6 +514,7 @@ export const zhCN: typeof en = {
     autoKeepingChosen: '自动：保留试验 {trial} 自己的运行作为本次运行的模型 · {s} 秒内{tried}',
     autoRefittingChosen:
       '自动：正在所有非测试行上将所选配置（试验 {trial}）训练最多 {epochs}作为本次运行 · {s} 秒内{tried}',
+    autoFinalEstimate: '预计还需约 {s} 秒，不计入预算',
     autoLiveTrials: '目前已尝试的配置（{n}）',
     autoWhere: '位置',
     autoRung: '分组 {bracket} · 阶段 {rung}',
