@@ -216,6 +216,9 @@ export async function withStore<T>(
 ): Promise<T> {
   const existed = existsSync(path);
   if (!create && !existed) throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
+  // A process that ends while the new file is open (an error that escaped every handler
+  // exits at once, skipping the `catch` below) removes it on the way out.
+  if (!existed) unfinishedProjects.add(path);
   // Loaded here, not at start: `--help` must not load sqlite3.
   const { ProjectStore } = await import('../store/projectStore');
   const store = await ProjectStore.open(path, {
@@ -241,8 +244,28 @@ export async function withStore<T>(
     throw error;
   } finally {
     await store.close();
+    unfinishedProjects.delete(path);
   }
 }
+
+/**
+ * Project files that {@link withStore} created and whose command has not finished. The
+ * README promises that a failed import into a new path leaves no file: at exit, these are
+ * removed with their -wal and -shm (an open SQLite file can be unlinked on POSIX; where it
+ * cannot, it stays).
+ */
+const unfinishedProjects = new Set<string>();
+process.on('exit', () => {
+  for (const path of unfinishedProjects) {
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+      try {
+        rmSync(file, { force: true });
+      } catch {
+        // Locked (Windows): nothing more can be done while exiting.
+      }
+    }
+  }
+});
 
 /**
  * The dataset a command works on: `id` when given, else the project's only dataset.
