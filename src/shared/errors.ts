@@ -41,6 +41,8 @@ export const ERROR_REASONS = {
   FILE_MISSING: ['path'],
   FOLDER_MISSING: ['path'],
   NOT_A_FILE: ['path'],
+  /** A file where an output path needs a folder (`-o afile/b` with afile a file). */
+  NOT_A_FOLDER: ['path'],
   PATH_MISSING: ['path'],
   FILE_EXISTS: ['path'],
   NO_IMAGES: ['path'],

@@ -24,13 +24,22 @@ let stderrClosed = false;
  * - stdout (the command's result): the reader that stopped early got what it wanted
  *   (`runs --json | head`): exit 0 at once. The commands that do long work (train, import)
  *   write their result only once the work is stored, so nothing is lost.
- * Any other error on stdout (e.g. ENOSPC under `> /dev/full`) is thrown.
+ * - any other error on stdout (ENOSPC under `> /dev/full`, EIO): the result is lost, said on
+ *   stderr in one line ("error: cannot write to standard output: no space left on device
+ *   (ENOSPC)"), exit 1, as any error the message explains; it was Node's raw error, exit 2.
  */
 export function handleClosedPipes(): void {
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === CLOSED_PIPE) process.exit(0);
-    throw err;
-  });
+  process.stdout.on('error', stdoutFailed);
+  // A file or device on stdout (`> /dev/full`) is written synchronously: its error is
+  // thrown by write() itself (console.log would even swallow it), not emitted.
+  const write = process.stdout.write.bind(process.stdout) as (...args: unknown[]) => boolean;
+  process.stdout.write = ((...args: unknown[]): boolean => {
+    try {
+      return write(...args);
+    } catch (err) {
+      return stdoutFailed(err as NodeJS.ErrnoException);
+    }
+  }) as typeof process.stdout.write;
   process.stderr.on('error', () => {
     if (stderrClosed) return;
     stderrClosed = true;
@@ -43,4 +52,15 @@ export function handleClosedPipes(): void {
     };
     process.stderr.write = write as typeof process.stderr.write;
   });
+}
+
+/** Ends the CLI after a failed write to stdout: exit 0 for a closed reader, else 1. */
+function stdoutFailed(err: NodeJS.ErrnoException): never {
+  if (err.code === CLOSED_PIPE) process.exit(0);
+  // Node's message is "ENOSPC: no space left on device, write": the middle is the cause.
+  const cause = /^\w+: (.*), \w+$/.exec(err.message)?.[1] ?? err.message;
+  process.stderr.write(
+    `error: cannot write to standard output: ${cause}${err.code ? ` (${err.code})` : ''}\n`,
+  );
+  process.exit(1);
 }

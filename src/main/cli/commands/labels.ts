@@ -58,6 +58,7 @@ export function registerLabelCommands(program: Command): void {
       // Never over the project, another SQLite file or a read-only file (as every export);
       // a folder or a missing folder is said as such (it was Node's EISDIR / ENOENT, exit 2).
       const { refuseMissingFolder, refuseUnsafeOutput } = await import('../../export/outputGuard');
+      refuseMissingFolder(opts.output);
       if (statSync(opts.output, { throwIfNoEntry: false })?.isDirectory()) {
         throw new MtlError(
           'BAD_REQUEST',
@@ -65,7 +66,6 @@ export function registerLabelCommands(program: Command): void {
           { path: opts.output },
         );
       }
-      refuseMissingFolder(opts.output);
       refuseUnsafeOutput(opts.output, { project: opts.project });
       await writeFile(opts.output, result.csv, 'utf8');
       if (isJson()) {
