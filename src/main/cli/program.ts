@@ -3,9 +3,10 @@
  * progress lines, option parsers, and opening a project for the length of a command.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { MtlError } from '../../shared/errors';
 import type { ProjectStore } from '../store/projectStore';
+import { printJson } from './output';
 import { rerunCommand } from './rerun';
 import { abortOnStopSignals, receivedStopSignal } from './stopSignals';
 
@@ -35,7 +36,17 @@ program
   .description(
     'Multi-task classification studio: import a table, define tasks, train one shared model, compare.',
   )
-  .version(packageVersion(), '-V, --version', 'print the version of mtl-studio')
+  // Not commander's .version(): it prints the bare version even with --json (found by a new
+  // user: `--version --json` printed 0.1.0, not a JSON document).
+  .option('-V, --version', 'print the version of mtl-studio (with --json: {"version": "…"})')
+  .on('option:version', () => {
+    const version = packageVersion();
+    // --json may come after --version: read from the command line, not the parsed options.
+    if (jsonRequested()) printJson({ version });
+    else process.stdout.write(`${version}\n`);
+    // As commander's own version option: main() ends with exit code 0.
+    throw new CommanderError(0, 'commander.version', version);
+  })
   .option('--json', 'print one JSON document on stdout instead of tables')
   // Parse errors are thrown to main(), which prints them as text or as {"error": …}.
   .exitOverride()
