@@ -3,7 +3,7 @@
  * progress lines, option parsers, and opening a project for the length of a command.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { MtlError } from '../../shared/errors';
 import type { ProjectStore } from '../store/projectStore';
 import { printJson } from './output';
@@ -277,6 +277,26 @@ process.on('exit', () => {
     }
   }
 });
+
+/** The output options of a command with `-o, --out` and the hidden `--output` (see {@link outputAlias}). */
+export interface OutOption {
+  out?: string;
+  output?: string;
+}
+
+/**
+ * `--output <file>`, hidden from the help: the old name of `-o, --out` on `labels export`
+ * and `recover` (every other command said --out), still read so scripts keep working.
+ * Read both with {@link outPath}.
+ */
+export function outputAlias(): Option {
+  return new Option('--output <file>', 'the same as --out').hideHelp();
+}
+
+/** The output path given as `-o/--out` or its old name `--output` (--out wins). */
+export function outPath(opts: OutOption): string | undefined {
+  return opts.out ?? opts.output;
+}
 
 /**
  * The dataset a command works on: `id` when given, else the project's only dataset.
