@@ -62,6 +62,8 @@ export const ERROR_REASONS = {
   PREDICT_IMAGE_UNREADABLE: ['path', 'problem'],
   // Reading a CSV file (file: its base name; line: 1-based, counted in the file).
   BINARY_FILE: ['file', 'offset'],
+  /** A file whose byte-order mark names `encoding` (utf-16le …), read with another one. */
+  BOM_ENCODING: ['file', 'encoding'],
   UNKNOWN_ENCODING: ['encoding'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],

@@ -73,6 +73,8 @@ export const en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}” is not a readable image: {problem}',
       BINARY_FILE:
         '“{file}” looks like a binary file, not text (a NUL byte at byte {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding',
+      BOM_ENCODING:
+        '“{file}” starts with a byte-order mark of {encoding}: choose the encoding {encoding}, or auto',
       UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
@@ -249,6 +251,7 @@ export const zhCN: typeof en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}”不是可读取的图像：{problem}',
       BINARY_FILE:
         '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
+      BOM_ENCODING: '“{file}”以 {encoding} 的字节顺序标记开头：请选择编码 {encoding}，或自动检测',
       UNKNOWN_ENCODING: '未知的文本编码“{encoding}”',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
       CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
