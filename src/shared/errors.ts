@@ -43,6 +43,8 @@ export const ERROR_REASONS = {
   FILE_MISSING: ['path'],
   FOLDER_MISSING: ['path'],
   NOT_A_FILE: ['path'],
+  /** A file where an output path needs a folder (`-o afile/b` with afile a file). */
+  NOT_A_FOLDER: ['path'],
   PATH_MISSING: ['path'],
   FILE_EXISTS: ['path'],
   NO_IMAGES: ['path'],
@@ -62,6 +64,8 @@ export const ERROR_REASONS = {
   PREDICT_IMAGE_UNREADABLE: ['path', 'problem'],
   // Reading a CSV file (file: its base name; line: 1-based, counted in the file).
   BINARY_FILE: ['file', 'offset'],
+  /** A file whose byte-order mark names `encoding` (utf-16le …), read with another one. */
+  BOM_ENCODING: ['file', 'encoding'],
   UNKNOWN_ENCODING: ['encoding'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],

@@ -5,7 +5,8 @@
  * ("--count <n> number of cards (default 2000) (default: 2000)").
  */
 import { describe, expect, it } from 'vitest';
-import { cli } from './run';
+import { makeTempDir } from '../store/helpers';
+import { cli, fixture } from './run';
 
 /** Names of the sub-commands listed under "Commands:" of a help text (not `help`). */
 function commandsOf(help: string): string[] {
@@ -51,4 +52,25 @@ describe('mtl-studio --help', () => {
     const cards = all.find((a) => a.path === 'generate-cards')!.help;
     expect(optionEntries(cards)).toContain('--count <n> number of cards (default 2000)');
   });
+
+  it('train --help names the default of --class-weights: the mode a run without it stores', async () => {
+    // Found by a new user: every stored run showed class weights "balanced", the help did not
+    // say so. The independent source: the config stored by a run trained without the flag.
+    const { dir, cleanup } = await makeTempDir();
+    try {
+      const project = `${dir}/p.mtlproj`;
+      expect((await cli('import', fixture('penguins.csv'), '-p', project)).code).toBe(0);
+      expect((await cli('tasks', '-p', project, '--add', 'species')).code).toBe(0);
+      const trained = await cli('train', '-p', project, '--epochs', '1', '--hidden', '4');
+      expect(trained.code, trained.stderr).toBe(0);
+      const { runs } = JSON.parse((await cli('--json', 'runs', '-p', project)).stdout);
+      const stored: string = runs[0].config.classWeights;
+      expect(stored).toBe('balanced');
+      const help = (await cli('train', '--help')).stdout;
+      const entry = optionEntries(help).find((e) => e.startsWith('--class-weights'));
+      expect(entry).toContain(`(default ${stored})`);
+    } finally {
+      await cleanup();
+    }
+  }, 120_000);
 });

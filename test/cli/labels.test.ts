@@ -128,4 +128,32 @@ describe('mtl-studio labels', () => {
     );
     expect(text.stdout).toContain('New class "Female" added to task "sex".');
   }, 120_000);
+
+  it('writes to -o/--out, as every other command; --output, the old name, still works', async () => {
+    // Found by a new user: `labels export` (and `recover`) said -o/--output where every
+    // other command says -o/--out. Expected: --out in the help and not --output; the three
+    // spellings write the same bytes (344 rows of penguins.csv, as above).
+    const help = await cli('labels', 'export', '--help');
+    expect(help.stdout).toMatch(/-o, --out <file> +CSV file to write/);
+    expect(help.stdout).not.toContain('--output');
+    const written: string[] = [];
+    for (const flag of ['-o', '--out', '--output']) {
+      const out = `${dir}/by${flag}.csv`;
+      const done = await cli('--json', 'labels', 'export', '-p', project, flag, out);
+      expect(done.code, done.stdout).toBe(0);
+      expect(JSON.parse(done.stdout)).toMatchObject({ file: out, rows: 344 });
+      written.push(await readFile(out, 'utf8'));
+    }
+    expect(written[1]).toBe(written[0]);
+    expect(written[2]).toBe(written[0]);
+    const recoverHelp = await cli('recover', '--help');
+    expect(recoverHelp.stdout).toMatch(/-o, --out <file> +the new project file/);
+    const recovered = await cli('--json', 'recover', '-p', project, '--out', `${dir}/copy.mtlproj`);
+    expect(recovered.code, recovered.stdout).toBe(0);
+    const missing = await cli('--json', 'recover', '-p', project);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error.message).toBe(
+      "required option '-o, --out <file>' not specified",
+    );
+  }, 120_000);
 });

@@ -18,7 +18,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MtlError } from '../../src/shared/errors';
 import { fitPreprocessing } from '../../src/main/engine/preprocessing';
 import { predictCsv, type Predictor } from '../../src/main/export/predict';
-import { refuseUnsafeOutput, SQLITE_HEADER } from '../../src/main/export/outputGuard';
+import {
+  refuseMissingFolder,
+  refuseUnsafeOutput,
+  SQLITE_HEADER,
+} from '../../src/main/export/outputGuard';
 import { ProjectStore } from '../../src/main/store/projectStore';
 
 let dir: string;
@@ -169,5 +173,36 @@ describe('refuseUnsafeOutput', () => {
     expect(() =>
       refuseUnsafeOutput(join(dir, 'yim-predictions.csv'), { inputs: [bundle] }),
     ).not.toThrow();
+  });
+});
+
+describe('an output path under a file (afile/b with afile a file)', () => {
+  it('is refused by refuseMissingFolder and refuseUnsafeOutput, naming the file', () => {
+    // Found by a new user: `export model -o afile/b` ended in Node's "ENOTDIR: not a
+    // directory, stat …" (exit 2). Expected: the file named, reason NOT_A_FOLDER; the same
+    // one level deeper (afile/sub/b: the nearest existing path above is the file), while a
+    // missing folder under a real folder keeps its own FOLDER_MISSING.
+    for (const out of [join(csv, 'b'), join(csv, 'sub', 'b.csv')]) {
+      for (const check of [refuseMissingFolder, refuseUnsafeOutput]) {
+        let caught: unknown;
+        try {
+          check(out);
+        } catch (err) {
+          caught = err;
+        }
+        expect(caught).toBeInstanceOf(MtlError);
+        expect((caught as MtlError).code).toBe('BAD_REQUEST');
+        expect((caught as MtlError).message).toBe(
+          `"${csv}" is a file, not a folder: "${out}" cannot be written under it; choose another path.`,
+        );
+        expect((caught as MtlError).details).toMatchObject({
+          reason: 'NOT_A_FOLDER',
+          params: { path: csv },
+        });
+      }
+    }
+    expect(() => refuseMissingFolder(join(dir, 'nowhere', 'b'))).toThrow(
+      `The folder "${join(dir, 'nowhere')}" does not exist.`,
+    );
   });
 });

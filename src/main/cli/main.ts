@@ -21,16 +21,15 @@ import { registerTaskCommands } from './commands/tasks';
 import { registerRunsCommand } from './commands/runs';
 import { loadTrainingHelp, registerTrainingCommands } from './commands/training';
 import { registerTrainingRestartCommand } from './commands/trainingRestart';
+import { handleClosedPipes } from './closedPipes';
 import { loadTrainConfigSchema } from './configFlags';
 import { printJson } from './output';
 import { keepExitCode, receivedStopSignal, stopExitCode } from './stopSignals';
 import { isJson, program } from './program';
 
-// A reader that stops early (`mtl-studio … --json | head`) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
+// A reader that stops early (`mtl-studio … --json | head`, `train … 2>&1 | head -1`) is not
+// an error, and never stops a training or an import halfway (cli/closedPipes.ts).
+handleClosedPipes();
 
 registerProjectCommands(program);
 registerDatasetCommands(program);

@@ -3,9 +3,10 @@
  * progress lines, option parsers, and opening a project for the length of a command.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { MtlError } from '../../shared/errors';
 import type { ProjectStore } from '../store/projectStore';
+import { printJson } from './output';
 import { rerunCommand } from './rerun';
 import { abortOnStopSignals, receivedStopSignal } from './stopSignals';
 
@@ -35,7 +36,17 @@ program
   .description(
     'Multi-task classification studio: import a table, define tasks, train one shared model, compare.',
   )
-  .version(packageVersion(), '-V, --version', 'print the version of mtl-studio')
+  // Not commander's .version(): it prints the bare version even with --json (found by a new
+  // user: `--version --json` printed 0.1.0, not a JSON document).
+  .option('-V, --version', 'print the version of mtl-studio (with --json: {"version": "…"})')
+  .on('option:version', () => {
+    const version = packageVersion();
+    // --json may come after --version: read from the command line, not the parsed options.
+    if (jsonRequested()) printJson({ version });
+    else process.stdout.write(`${version}\n`);
+    // As commander's own version option: main() ends with exit code 0.
+    throw new CommanderError(0, 'commander.version', version);
+  })
   .option('--json', 'print one JSON document on stdout instead of tables')
   // Parse errors are thrown to main(), which prints them as text or as {"error": …}.
   .exitOverride()
@@ -216,6 +227,9 @@ export async function withStore<T>(
 ): Promise<T> {
   const existed = existsSync(path);
   if (!create && !existed) throw new MtlError('NOT_FOUND', `Project file not found: ${path}`);
+  // A process that ends while the new file is open (an error that escaped every handler
+  // exits at once, skipping the `catch` below) removes it on the way out.
+  if (!existed) unfinishedProjects.add(path);
   // Loaded here, not at start: `--help` must not load sqlite3.
   const { ProjectStore } = await import('../store/projectStore');
   const store = await ProjectStore.open(path, {
@@ -241,7 +255,47 @@ export async function withStore<T>(
     throw error;
   } finally {
     await store.close();
+    unfinishedProjects.delete(path);
   }
+}
+
+/**
+ * Project files that {@link withStore} created and whose command has not finished. The
+ * README promises that a failed import into a new path leaves no file: at exit, these are
+ * removed with their -wal and -shm (an open SQLite file can be unlinked on POSIX; where it
+ * cannot, it stays).
+ */
+const unfinishedProjects = new Set<string>();
+process.on('exit', () => {
+  for (const path of unfinishedProjects) {
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+      try {
+        rmSync(file, { force: true });
+      } catch {
+        // Locked (Windows): nothing more can be done while exiting.
+      }
+    }
+  }
+});
+
+/** The output options of a command with `-o, --out` and the hidden `--output` (see {@link outputAlias}). */
+export interface OutOption {
+  out?: string;
+  output?: string;
+}
+
+/**
+ * `--output <file>`, hidden from the help: the old name of `-o, --out` on `labels export`
+ * and `recover` (every other command said --out), still read so scripts keep working.
+ * Read both with {@link outPath}.
+ */
+export function outputAlias(): Option {
+  return new Option('--output <file>', 'the same as --out').hideHelp();
+}
+
+/** The output path given as `-o/--out` or its old name `--output` (--out wins). */
+export function outPath(opts: OutOption): string | undefined {
+  return opts.out ?? opts.output;
 }
 
 /**

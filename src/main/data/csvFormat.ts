@@ -10,6 +10,7 @@ import { csvError } from './csvErrors';
 import {
   chooseEncoding,
   decodeSample,
+  detectEncoding,
   findNulByte,
   readSample,
   type EncodingGuess,
@@ -91,6 +92,29 @@ export async function resolveCsvFormat(
   const { bytes, wholeFile } = await readSample(path);
   const encodingGuess = chooseEncoding(bytes, wholeFile, options.encoding);
   const nul = findNulByte(bytes, encodingGuess.encoding);
+  // A UTF-16/32 byte-order mark says what the file is: an encoding that reads its bytes
+  // otherwise (NUL bytes in an 8-bit read, or a contradicted choice) reads garbage. Found by a
+  // new user: a UTF-16 file with a mark, read with --encoding utf-8, got the hint for UTF-16
+  // text "without a byte-order mark"; with --encoding utf-32, "no data rows".
+  const marked = detectEncoding(bytes, wholeFile);
+  if (
+    marked.source === 'bom' &&
+    marked.encoding !== 'utf-8' &&
+    (nul >= 0 || encodingGuess.detected === marked.encoding)
+  ) {
+    const name = marked.encoding.toUpperCase();
+    throw csvError(
+      { file },
+      `starts with a ${name} byte-order mark: it is ${name} text, which ${encodingGuess.encoding} does not read; ` +
+        `choose the encoding ${marked.encoding}, or auto (detected)`,
+      'CSV_ENCODING',
+      reasonDetails(
+        'BOM_ENCODING',
+        { file, encoding: marked.encoding },
+        { remedy: { encoding: marked.encoding } },
+      ),
+    );
+  }
   if (nul >= 0) {
     throw csvError(
       { file },

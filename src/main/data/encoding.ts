@@ -381,7 +381,7 @@ export function findNulByte(sample: Uint8Array, encoding: string): number {
 
 /**
  * Guess the encoding of a file from its first bytes.
- * 1. A byte-order mark decides (UTF-8, UTF-16 LE/BE).
+ * 1. A byte-order mark decides (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE).
  * 2. Bytes that are valid UTF-8 are UTF-8: a legacy 8-bit or CJK text with non-ASCII
  *    bytes is practically never valid UTF-8 by accident, and this beats a statistical
  *    guess on short files.
@@ -401,6 +401,14 @@ export function findNulByte(sample: Uint8Array, encoding: string): number {
 export function detectEncoding(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
     return { encoding: 'utf-8', confidence: 1, source: 'bom' };
+  }
+  // UTF-32's marks first: FF FE 00 00 starts with UTF-16LE's (found by a new user: a UTF-32
+  // file with its mark was read as UTF-16LE, its column names full of NUL characters).
+  if (sample[0] === 0xff && sample[1] === 0xfe && sample[2] === 0 && sample[3] === 0) {
+    return { encoding: 'utf-32le', confidence: 1, source: 'bom' };
+  }
+  if (sample[0] === 0 && sample[1] === 0 && sample[2] === 0xfe && sample[3] === 0xff) {
+    return { encoding: 'utf-32be', confidence: 1, source: 'bom' };
   }
   if (sample[0] === 0xff && sample[1] === 0xfe) {
     return { encoding: 'utf-16le', confidence: 1, source: 'bom' };

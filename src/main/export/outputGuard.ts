@@ -101,13 +101,15 @@ function readOnly(path: string, found: Stats): boolean {
  * A device or pipe (`/dev/stdout`) is written directly, never replaced, so only the
  * project and input checks apply to it; a folder is left to the caller (a bundle folder).
  * @param out the path as given (relative to the working folder).
- * @throws MtlError('BAD_REQUEST') naming `out`, with reason OUTPUT_IS_PROJECT (the project
+ * @throws MtlError('BAD_REQUEST') naming the file, with reason NOT_A_FOLDER, when `out`
+ *   lies under a file (`afile/b`); MtlError('BAD_REQUEST') naming `out`, with reason OUTPUT_IS_PROJECT (the project
  *   or one of its SQLite files), OUTPUT_IS_INPUT (a file the export reads, or a file inside
  *   a folder it reads),
  *   OUTPUT_IS_DATABASE (another SQLite database), OUTPUT_READ_ONLY (a read-only file) or,
  *   with `overwrite: false`, OUTPUT_EXISTS (anything there).
  */
 export function refuseUnsafeOutput(out: string, guard: OutputGuard = {}): void {
+  refuseFileAsFolder(out);
   const path = resolve(out);
   const found = statSync(path, { throwIfNoEntry: false });
   const real = landingPath(path);
@@ -203,11 +205,15 @@ export async function writeFileAtomically(target: string, bytes: Uint8Array): Pr
 }
 
 /**
- * Refuses an output path whose folder does not exist, before anything is read or written.
+ * Refuses an output path whose folder does not exist, or lies under a file, before anything
+ * is read or written.
  * @param target the output path (absolute, or relative to the working folder).
- * @throws MtlError('NOT_FOUND') naming the folder, with reason FOLDER_MISSING.
+ * @throws MtlError('BAD_REQUEST') naming the file, with reason NOT_A_FOLDER, when the folder
+ *   or one above it is a file (`-o afile/b`: Node's stat said "ENOTDIR: not a directory",
+ *   exit 2); MtlError('NOT_FOUND') naming the folder, with reason FOLDER_MISSING.
  */
 export function refuseMissingFolder(target: string): void {
+  refuseFileAsFolder(target);
   const folder = dirname(target);
   if (!existsSync(folder)) {
     throw new MtlError(
@@ -215,5 +221,28 @@ export function refuseMissingFolder(target: string): void {
       `The folder "${folder}" does not exist.`,
       reasonDetails('FOLDER_MISSING', { path: folder }, { path: folder }),
     );
+  }
+}
+
+/**
+ * Refuses an output path that goes through a file as if it were a folder (`afile/b`, or
+ * `afile/sub/b`, with `afile` a file): the nearest existing path above `target` must be a
+ * folder. A missing folder is left to {@link refuseMissingFolder}'s own message.
+ * @throws MtlError('BAD_REQUEST', '"afile" is a file, not a folder: …', reason NOT_A_FOLDER)
+ *   naming that file as `target` spells it.
+ */
+function refuseFileAsFolder(target: string): void {
+  for (let folder = dirname(target); ; folder = dirname(folder)) {
+    // Not statSync's throwIfNoEntry: it still throws ENOTDIR under a file.
+    const found = existsSync(folder) ? statSync(folder) : undefined;
+    if (found?.isDirectory()) return;
+    if (found) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `"${folder}" is a file, not a folder: "${target}" cannot be written under it; choose another path.`,
+        reasonDetails('NOT_A_FOLDER', { path: folder }, { path: folder }),
+      );
+    }
+    if (dirname(folder) === folder) return;
   }
 }

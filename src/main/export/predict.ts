@@ -43,7 +43,7 @@ import { predictProbabilities } from '../engine/trainer';
 import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
-import { refuseAmbiguousColumns } from './predictHeader';
+import { delimiterHint, refuseAmbiguousColumns } from './predictHeader';
 import { kernelFor } from './kernelGraph';
 import {
   openOutput,
@@ -487,7 +487,7 @@ export async function predictCsv(
     if (missing.length > 0) {
       const similar = similarColumns(missing, table.header);
       const reads = predictor.columns.map((c) => c.name).join(', ');
-      const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).`;
+      const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).${delimiterHint(table.header, format.dialect.delimiter)}`;
       const similarText = similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ');
       throw new MtlError(
         'BAD_REQUEST',

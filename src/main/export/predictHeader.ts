@@ -57,3 +57,29 @@ export function renamedHeaderNote(file: string, renamed: readonly RenamedColumn[
   const one = renamed.length === 1;
   return `${file} repeats ${one ? 'a column name' : 'column names'} in its header, renamed as an import renames ${one ? 'it' : 'them'}: ${list}`;
 }
+
+/** Delimiters a file is often written with, and how a message names each. */
+const COMMON_DELIMITERS: readonly [string, string][] = [
+  [',', 'a comma (",")'],
+  [';', 'a semicolon (";")'],
+  ['\t', 'a tab'],
+  ['|', 'a bar ("|")'],
+];
+
+/**
+ * A hint for a header read as one single column that holds another common delimiter: the file
+ * was read with the wrong delimiter (found by a new user: `predict --delimiter ,` on a file
+ * written with ';' said only "lacks the columns …").
+ * @param header the header as read (its column names).
+ * @param delimiter the delimiter it was read with.
+ * @returns e.g. ' Its header was read as one column, "a;b;t", which holds a semicolon (";"):
+ *   the file may be delimited by it, not by ","', or '' when the header has several columns
+ *   or holds none of the others.
+ */
+export function delimiterHint(header: readonly string[], delimiter: string): string {
+  if (header.length !== 1) return '';
+  const seen = COMMON_DELIMITERS.find(([d]) => d !== delimiter && header[0].includes(d));
+  if (!seen) return '';
+  const given = COMMON_DELIMITERS.find(([d]) => d === delimiter)?.[1] ?? `"${delimiter}"`;
+  return ` Its header was read as one column, ${JSON.stringify(header[0])}, which holds ${seen[1]}: the file may be delimited by it, not by ${given}.`;
+}

@@ -141,6 +141,26 @@ async function demoStopError(
   });
 }
 
+/**
+ * The demo's wording of a run that could not be scored for want of test rows: the service
+ * says "cross-validate instead, or label more rows", which the demo has no option for (found
+ * by a new user with `demo cards --count 5`); here the way out is more cards.
+ * @returns a SPLIT_INVALID error saying so (same details), or `error` itself when it is
+ *   another error.
+ */
+function tooFewCards(error: unknown, count: number): unknown {
+  const reason = error instanceof MtlError ? error.details?.reason : undefined;
+  if (reason !== 'NO_TASK_TEST_LABELS' && reason !== 'TASK_NO_TEST_LABELS') return error;
+  const { code, message, details } = error as MtlError;
+  // "No task has a labelled row in the test split (5 rows in all)", without the service's advice.
+  const what = message.replace(/, so the run could not be scored.*$/s, '');
+  return new MtlError(
+    code,
+    `${what}: ${count} cards are too few for the demo's test split; run it with more cards (--count, default ${CARD_EXAMPLE_COUNT}).`,
+    details,
+  );
+}
+
 async function cardsDemo(opts: DemoOptions): Promise<void> {
   if (opts.dir) {
     // As generate-cards: a folder holding files is refused before the project is created.
@@ -179,7 +199,7 @@ async function cardsDemo(opts: DemoOptions): Promise<void> {
     ) {
       throw await demoStopError(store, project, signal, error.code, opts.project === undefined);
     }
-    throw error;
+    throw tooFewCards(error, opts.count ?? CARD_EXAMPLE_COUNT);
   } finally {
     await store.close();
   }

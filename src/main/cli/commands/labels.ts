@@ -10,7 +10,15 @@ import { MtlError } from '../../../shared/errors';
 import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
 import type { ProjectStore } from '../../store/projectStore';
 import { printJson, STDOUT, table } from '../output';
-import { int, isJson, resolveDataset, withStore } from '../program';
+import {
+  int,
+  isJson,
+  outPath,
+  outputAlias,
+  resolveDataset,
+  withStore,
+  type OutOption,
+} from '../program';
 
 /** Conflicts listed one by one in the text output (all of them with --json). */
 const CONFLICTS_SHOWN = 20;
@@ -40,8 +48,10 @@ export function registerLabelCommands(program: Command): void {
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option('--task <name>', 'only this task')
-    .option('-o, --output <file>', "CSV file to write ('-' or none: standard output)")
-    .action(async (opts: { project: string; dataset?: number; task?: string; output?: string }) => {
+    .option('-o, --out <file>', "CSV file to write ('-' or none: standard output)")
+    .addOption(outputAlias())
+    .action(async (given: { project: string; dataset?: number; task?: string } & OutOption) => {
+      const opts = { ...given, output: outPath(given) };
       // '-' is standard output, as for most command-line tools (never a file named '-').
       if (opts.output === STDOUT) opts.output = undefined;
       // Services load inside actions: `--help` must not load sqlite3 or tfjs.
@@ -58,6 +68,7 @@ export function registerLabelCommands(program: Command): void {
       // Never over the project, another SQLite file or a read-only file (as every export);
       // a folder or a missing folder is said as such (it was Node's EISDIR / ENOENT, exit 2).
       const { refuseMissingFolder, refuseUnsafeOutput } = await import('../../export/outputGuard');
+      refuseMissingFolder(opts.output);
       if (statSync(opts.output, { throwIfNoEntry: false })?.isDirectory()) {
         throw new MtlError(
           'BAD_REQUEST',
@@ -65,7 +76,6 @@ export function registerLabelCommands(program: Command): void {
           { path: opts.output },
         );
       }
-      refuseMissingFolder(opts.output);
       refuseUnsafeOutput(opts.output, { project: opts.project });
       await writeFile(opts.output, result.csv, 'utf8');
       if (isJson()) {

@@ -3,7 +3,7 @@
  */
 import type { Command } from 'commander';
 import { printJson, table } from '../output';
-import { isJson } from '../program';
+import { isJson, outPath, outputAlias, type OutOption } from '../program';
 
 /** Registers `recover`. */
 export function registerProjectCommands(program: Command): void {
@@ -13,8 +13,13 @@ export function registerProjectCommands(program: Command): void {
       'Copy what can be read of a damaged project into a new file, table by table (the damaged file is not changed).',
     )
     .requiredOption('-p, --project <file>', 'the damaged project file')
-    .requiredOption('-o, --output <file>', 'the new project file (must not exist)')
-    .action(async (opts: { project: string; output: string }) => {
+    .option('-o, --out <file>', 'the new project file (must not exist)')
+    .addOption(outputAlias())
+    .action(async (given: { project: string } & OutOption, command: Command) => {
+      const output = outPath(given);
+      if (output === undefined)
+        command.error("error: required option '-o, --out <file>' not specified");
+      const opts = { ...given, output };
       // Loaded here, not at start: `--help` must not load sqlite3.
       const { recoverProject } = await import('../../store/integrity');
       const report = await recoverProject(opts.project, opts.output);

@@ -181,7 +181,7 @@ export function registerTrainingCommands(program: Command): void {
     .addOption(
       new Option(
         '--class-weights <mode>',
-        "per-class loss weights ('balanced' = n / (k · count))",
+        `per-class loss weights, 'balanced' = n / (k · count) (default ${D.classWeights})`,
       ).choices(['none', 'balanced']),
     )
     .option(

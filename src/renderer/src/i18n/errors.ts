@@ -52,6 +52,7 @@ export const en = {
       FILE_MISSING: 'The file “{path}” does not exist',
       FOLDER_MISSING: 'The folder “{path}” does not exist',
       NOT_A_FILE: '“{path}” is not a file',
+      NOT_A_FOLDER: '“{path}” is a file, not a folder',
       PATH_MISSING: 'Nothing is at “{path}”: no such file or folder',
       FILE_EXISTS: '“{path}” already exists: choose a new file name',
       NO_IMAGES: 'There are no image files in “{path}”',
@@ -73,6 +74,8 @@ export const en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}” is not a readable image: {problem}',
       BINARY_FILE:
         '“{file}” looks like a binary file, not text (a NUL byte at offset {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
+      BOM_ENCODING:
+        '“{file}” starts with a byte-order mark of {encoding}: choose the encoding {encoding}, or auto',
       UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
@@ -230,6 +233,7 @@ export const zhCN: typeof en = {
       FILE_MISSING: '文件“{path}”不存在',
       FOLDER_MISSING: '文件夹“{path}”不存在',
       NOT_A_FILE: '“{path}”不是文件',
+      NOT_A_FOLDER: '“{path}”是文件，不是文件夹',
       PATH_MISSING: '“{path}”不存在：没有这个文件或文件夹',
       FILE_EXISTS: '“{path}”已存在：请换一个文件名',
       NO_IMAGES: '“{path}”中没有图像文件',
@@ -249,6 +253,7 @@ export const zhCN: typeof en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}”不是可读取的图像：{problem}',
       BINARY_FILE:
         '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
+      BOM_ENCODING: '“{file}”以 {encoding} 的字节顺序标记开头：请选择编码 {encoding}，或自动检测',
       UNKNOWN_ENCODING: '未知的文本编码“{encoding}”',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
       CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
