@@ -190,6 +190,20 @@ describe('mtl-studio export model', () => {
     expect(other.stderr).toContain('its metadata.json does not say "format": "mtl-studio-model"');
     expect(Buffer.compare(await readFile(lookalike), lookalikeBytes)).toBe(0);
 
+    // A bundle's file first, a foreign one after it (read on to the second entry).
+    const mixed = join(project.dir, 'mixed.zip');
+    const mixedBytes = zipSync({
+      'model.json': strToU8('{}'),
+      'holiday/IMG_0002.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 3, 4]),
+    });
+    await writeFile(mixed, mixedBytes);
+    const both = await exportTo(mixed);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain(
+      "it holds files that are not a model bundle's (holiday/IMG_0002.jpg)",
+    );
+    expect(Buffer.compare(await readFile(mixed), mixedBytes)).toBe(0);
+
     // A text file that ends in .zip.
     const notes = join(project.dir, 'notes.zip');
     await writeFile(notes, 'not a zip\n');
