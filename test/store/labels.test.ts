@@ -110,7 +110,10 @@ describe('label writes', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/Row 99/) });
     await expect(
       store.labels.write(datasetId, [{ rowId: 1, task: 'colour', value: 'red' }], 'user'),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/"species", "big"/) });
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/"species", "big"/),
+    });
     await expect(
       store.labels.write(
         datasetId,
