@@ -65,6 +65,9 @@ describe('an output path under a file', () => {
     ['export model', ['export', 'model', '-p', 'P', '--run', '1', '-o', 'afile/b']],
     ['predict', ['predict', fixture('penguins.csv'), '-p', 'P', '--run', '1', '-o', 'afile/b.csv']],
     ['labels export', ['labels', 'export', '-p', 'P', '-o', 'afile/sub/labels.csv']],
+    // Found by a second new user: both still ended with Node's ENOTDIR (exit 2).
+    ['backup', ['backup', '-p', 'P', '-o', 'afile/b.mtlproj']],
+    ['recover', ['recover', '-p', 'P', '-o', 'afile/r.mtlproj']],
   ])(
     '%s: exit 1, "afile" is a file, not a folder',
     async (_name, args) => {

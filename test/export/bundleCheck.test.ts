@@ -102,4 +102,34 @@ describe('predict --model refuses a bundle whose files do not fit together', () 
       `metadata.json of the model bundle ${oneTask} lists 1 tasks, but the model has 2 outputs`,
     );
   });
+
+  it('names the file when metadata.json is empty, model.json does not fit its weights, or the zip is cut', async () => {
+    // Found by a new user: "Unexpected end of JSON input", "Shape mismatch: [12,7] vs.
+    // [12,64]" (exit 2) and "invalid zip data", none naming the bundle or its file.
+    const empty = await corrupted('empty-metadata', (d) => writeFile(join(d, 'metadata.json'), ''));
+    const a = await cli('predict', '--model', empty, PENGUINS);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain(`metadata.json of the model bundle ${empty} is not valid JSON`);
+
+    // Every dense layer's "units" set to 7: the weights (of the real sizes) no longer fit.
+    const units = await corrupted('units-7', async (d) => {
+      const file = join(d, 'model.json');
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace(/"units":\s*\d+/g, '"units": 7'),
+      );
+    });
+    const b = await cli('predict', '--model', units, PENGUINS);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain(`model.json of the model bundle ${units} does not load`);
+
+    // The bundle zipped, then cut to half its bytes.
+    const zip = join(project.dir, 'cut.zip');
+    const { exportModel } = await import('../../src/main/services/exports');
+    await exportModel(project.store, project.runs.get('single-task')!.id, zip);
+    await truncate(zip, Math.floor((await stat(zip)).size / 2));
+    const c = await cli('predict', '--model', zip, PENGUINS);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toContain(`The model bundle ${zip} cannot be read as a zip archive`);
+  });
 });

@@ -169,12 +169,12 @@ describe('mtl-studio export model', () => {
     const refused = await exportTo(photos);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      `${photos} is a zip file that is not a model bundle: it holds files that are not a model bundle's (IMG_0001.jpg)`,
+      `${photos} exists and is not a model bundle: it holds files that are not a model bundle's (IMG_0001.jpg)`,
     );
     expect(Buffer.compare(await readFile(photos), photoBytes)).toBe(0);
     // The studio goes through the same check, even when the user agreed to replace.
     await expect(exportModel(project.store, runId, photos, { overwrite: true })).rejects.toThrow(
-      /photos\.zip is a zip file that is not a model bundle/,
+      /photos\.zip exists and is not a model bundle/,
     );
     expect(Buffer.compare(await readFile(photos), photoBytes)).toBe(0);
 
@@ -210,7 +210,7 @@ describe('mtl-studio export model', () => {
     const text = await exportTo(notes);
     expect(text.code).toBe(1);
     expect(text.stderr).toContain(
-      `${notes} is a zip file that is not a model bundle: it is not a zip archive`,
+      `${notes} exists and is not a model bundle: it is not a zip archive`,
     );
     expect(await readFile(notes, 'utf8')).toBe('not a zip\n');
 

@@ -426,7 +426,7 @@ export async function readBundle(path: string): Promise<LoadedBundle> {
   if (!existsSync(full)) throw new MtlError('NOT_FOUND', `Model bundle not found: ${full}`);
   const files = (await stat(full)).isDirectory()
     ? await readFolder(full)
-    : zipFiles(unzipSync(new Uint8Array(await readFile(full))));
+    : zipFiles(unzipped(full, new Uint8Array(await readFile(full))));
   const text = (name: string): string => {
     const bytes = files.get(name);
     if (!bytes) throw new MtlError('NOT_FOUND', `${full} has no ${name}; is it a model bundle?`);
@@ -434,12 +434,18 @@ export async function readBundle(path: string): Promise<LoadedBundle> {
   };
   let metadata: BundleMetadata;
   let modelJson: LoadedBundle['modelJson'];
+  let reading: string = BUNDLE_FILES.metadata;
   try {
-    metadata = JSON.parse(text(BUNDLE_FILES.metadata)) as BundleMetadata;
-    modelJson = JSON.parse(text(BUNDLE_FILES.model)) as LoadedBundle['modelJson'];
+    metadata = JSON.parse(text(reading)) as BundleMetadata;
+    reading = BUNDLE_FILES.model;
+    modelJson = JSON.parse(text(reading)) as LoadedBundle['modelJson'];
   } catch (err) {
     if (err instanceof MtlError) throw err;
-    throw new MtlError('BAD_REQUEST', `${full}: ${(err as Error).message}`);
+    throw new MtlError(
+      'BUNDLE_INVALID',
+      `${reading} of the model bundle ${full} is not valid JSON (${(err as Error).message}); the bundle is damaged or was edited: export the model again.`,
+      { path: full },
+    );
   }
   if (metadata.format !== BUNDLE_FORMAT) {
     throw new MtlError('BAD_REQUEST', `${full} is not an MTL Studio model bundle (metadata.json).`);
@@ -472,13 +478,24 @@ export async function loadLayersModel(bundle: LoadedBundle): Promise<tf.LayersMo
   const weightSpecs = bundle.modelJson.weightsManifest.flatMap((g) => g.weights);
   const weightsFile = bundle.modelJson.weightsManifest[0]?.paths?.[0] ?? BUNDLE_FILES.weights;
   checkWeightsSize(bundle.path, weightsFile, bundle.weightData.byteLength, weightSpecs);
-  const model = await tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: bundle.modelJson.modelTopology,
-      weightSpecs,
-      weightData: bundle.weightData,
-    }),
-  );
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: bundle.modelJson.modelTopology,
+        weightSpecs,
+        weightData: bundle.weightData,
+      }),
+    );
+  } catch (err) {
+    // tfjs's own words ("Shape mismatch: [12,7] vs. [12,64]") name no file: a model.json
+    // whose layers do not fit its weights (found by a new user editing "units").
+    throw new MtlError(
+      'BUNDLE_INVALID',
+      `${BUNDLE_FILES.model} of the model bundle ${bundle.path} does not load (${(err as Error).message}); the bundle is damaged or was edited: export the model again.`,
+      { path: bundle.path },
+    );
+  }
   try {
     checkMetadataAgainstModel(bundle.path, bundle.metadata, model);
   } catch (err) {
@@ -486,6 +503,23 @@ export async function loadLayersModel(bundle: LoadedBundle): Promise<tf.LayersMo
     throw err;
   }
   return model;
+}
+
+/**
+ * The files of a bundle .zip, by name.
+ * @throws MtlError('BUNDLE_INVALID') naming the zip when fflate cannot read it (a cut or
+ *   damaged archive: its words alone, "invalid zip data", named no file).
+ */
+function unzipped(path: string, bytes: Uint8Array): ReturnType<typeof unzipSync> {
+  try {
+    return unzipSync(bytes);
+  } catch (err) {
+    throw new MtlError(
+      'BUNDLE_INVALID',
+      `The model bundle ${path} cannot be read as a zip archive (${(err as Error).message}); it is damaged or cut short: export the model again.`,
+      { path },
+    );
+  }
 }
 
 /** Every file of a folder (not recursive), by name. */
@@ -519,7 +553,7 @@ async function checkDestination(target: string, kind: BundleExport['kind']): Pro
     if (why !== null) {
       throw new MtlError(
         'BAD_REQUEST',
-        `${target} is a zip file that is not a model bundle: ${why}. An export replaces only a model bundle; choose a new file name.`,
+        `${target} exists and is not a model bundle: ${why}. An export replaces only a model bundle; choose a new file name.`,
       );
     }
     return true;

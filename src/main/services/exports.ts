@@ -613,6 +613,8 @@ export async function backupProject(
   out: string,
 ): Promise<{ path: string; bytes: number; datasets: number; runs: number; schemaVersion: number }> {
   const target = resolve(out);
+  // First: under a file (`-o afile/b`), the checks below would fail with Node's ENOTDIR.
+  refuseMissingFolder(target);
   // Any other existing file is refused below: a copy never replaces anything.
   refuseProjectPath(target, store.path);
   if (existsSync(target)) {
@@ -622,7 +624,6 @@ export async function backupProject(
       reasonDetails('FILE_EXISTS', { path: target }, { path: target }),
     );
   }
-  refuseMissingFolder(target);
   const temp = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(4).toString('hex')}`);
   try {
     await store.vacuumInto(temp);
