@@ -5,10 +5,9 @@
  * --json); more names than levels stay refused. Expected values by hand from the folder
  * the test generates with sharp.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { greyPng } from '../data/images/greyPng';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 
@@ -16,21 +15,13 @@ let dir: string;
 let cleanup: () => Promise<void>;
 let shapes: string;
 
-async function png(path: string, grey: number): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  const background = { r: grey, g: grey, b: grey };
-  await sharp({ create: { width: 8, height: 8, channels: 3, background } })
-    .png()
-    .toFile(path);
-}
-
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
   shapes = join(dir, 'shapes');
-  await png(join(shapes, 'circle/blue/a.png'), 10);
-  await png(join(shapes, 'circle/red/b.png'), 20);
-  await png(join(shapes, 'square/blue/c.png'), 30);
-  await png(join(shapes, 'circle/blue/deeper/nested.png'), 40);
+  await greyPng(join(shapes, 'circle/blue/a.png'), 10);
+  await greyPng(join(shapes, 'circle/red/b.png'), 20);
+  await greyPng(join(shapes, 'square/blue/c.png'), 30);
+  await greyPng(join(shapes, 'circle/blue/deeper/nested.png'), 40);
 });
 afterAll(() => cleanup());
 

@@ -4,10 +4,9 @@
  * preview and the import say how many are left unlabelled for the second task, naming one
  * (text and --json). Expected values by hand from the folder the test generates with sharp.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { greyPng } from '../data/images/greyPng';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 
@@ -15,21 +14,13 @@ let dir: string;
 let cleanup: () => Promise<void>;
 let pets: string;
 
-async function png(path: string, grey: number): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  const background = { r: grey, g: grey, b: grey };
-  await sharp({ create: { width: 8, height: 8, channels: 3, background } })
-    .png()
-    .toFile(path);
-}
-
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
   pets = join(dir, 'pets');
-  await png(join(pets, 'cat/a.png'), 10);
-  await png(join(pets, 'cat/b.png'), 20);
-  await png(join(pets, 'dog/small/c.png'), 30);
-  await png(join(pets, 'dog/big/d.png'), 40);
+  await greyPng(join(pets, 'cat/a.png'), 10);
+  await greyPng(join(pets, 'cat/b.png'), 20);
+  await greyPng(join(pets, 'dog/small/c.png'), 30);
+  await greyPng(join(pets, 'dog/big/d.png'), 40);
 });
 afterAll(() => cleanup());
 

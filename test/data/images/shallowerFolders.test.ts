@@ -5,10 +5,9 @@
  * column, to be labelled later). Expected values are written by hand from the folder the test
  * generates (with sharp).
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { greyPng } from './greyPng';
 import { importImages } from '../../../src/main/data/images/importImages';
 import { previewImages } from '../../../src/main/data/images/preview';
 import { ProjectStore } from '../../../src/main/store/projectStore';
@@ -19,23 +18,14 @@ let cleanup: () => Promise<void>;
 let store: ProjectStore;
 let pets: string;
 
-/** Writes an 8×8 PNG of one grey (each file a distinct grey, so no duplicates). */
-async function png(path: string, grey: number): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  const background = { r: grey, g: grey, b: grey };
-  await sharp({ create: { width: 8, height: 8, channels: 3, background } })
-    .png()
-    .toFile(path);
-}
-
 beforeEach(async () => {
   ({ dir, cleanup } = await makeTempDir());
   store = await ProjectStore.open(join(dir, 'p.mtlproj'), { create: true });
   pets = join(dir, 'pets');
-  await png(join(pets, 'cat/a.png'), 10);
-  await png(join(pets, 'cat/b.png'), 20);
-  await png(join(pets, 'dog/small/c.png'), 30);
-  await png(join(pets, 'dog/big/d.png'), 40);
+  await greyPng(join(pets, 'cat/a.png'), 10);
+  await greyPng(join(pets, 'cat/b.png'), 20);
+  await greyPng(join(pets, 'dog/small/c.png'), 30);
+  await greyPng(join(pets, 'dog/big/d.png'), 40);
 });
 afterEach(async () => {
   await store.close();
