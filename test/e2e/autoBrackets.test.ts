@@ -49,7 +49,8 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     expect(await form.getByTestId('auto-brackets-hint').textContent()).toContain(
       `1–${MAX_AUTO_BRACKETS}`,
     );
-    expect(await auto.isEnabled()).toBe(true);
+    // Auto waits for the evaluation choice to load (composables/evaluationChoice.ts).
+    await expect.poll(() => auto.isEnabled()).toBe(true);
     for (const bad of ['0', String(MAX_AUTO_BRACKETS + 1), '1.5', '']) {
       await brackets.fill(bad);
       expect(await form.getByTestId('auto-brackets-error').textContent()).toBe(
