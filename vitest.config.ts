@@ -7,9 +7,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Two test processes on CI's 2 cores: many files wait on spawned CLI processes or the
-    // browser. Measured on a clean clone (5 Dec 2026): 1207 s against about 1560 s with one.
-    maxWorkers: 2,
+    // One test process. Two on CI's 2 cores took 1207 s against about 1560 s (5 Dec 2026), but
+    // one of two such runs ended with "Worker exited unexpectedly" after every test passed
+    // (forkExits.ts logged nothing: the fork ended after vitest's stop, or by a signal).
+    maxWorkers: 1,
     // A fork's own exit, which vitest reports only as "Worker exited unexpectedly", is logged by
     // test/setup/forkExits.ts; a fatal V8 error (e.g. out of memory) leaves Node's diagnostic
     // report in test-results/node-reports.
