@@ -9,7 +9,8 @@
  * The table (written here): x = 1…4, task "kind" with classes a, b; rows 1 and 2 labelled
  * a and b, rows 3 and 4 unlabelled. Every expected value below is counted from that table.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,16 @@ describe('labels.export', () => {
     const error = await fail('labels.export', { datasetId, out });
     expect(error.details).toMatchObject({ reason: 'OUTPUT_EXISTS' });
     expect((await call('labels.export', { datasetId, out, overwrite: true })).path).toBe(out);
+  });
+
+  it('refuses a folder by name, rather than writing a .csv beside it', async () => {
+    // The studio and `labels export -o` share this service: a folder typed as the file.
+    const folder = join(dir, 'exports');
+    await mkdir(folder);
+    const error = await fail('labels.export', { datasetId, out: folder, overwrite: true });
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain(`"${folder}" is a folder: give the labels a file name`);
+    expect(existsSync(`${folder}.csv`)).toBe(false);
   });
 
   it('refuses the project file itself, whatever overwrite says', async () => {

@@ -7,7 +7,8 @@ import { quotedNames, similarClass, similarClassWarning } from '../../shared/cla
 import Papa from 'papaparse';
 import type { LabelConflict, LabelsFileWritten, LabelsImport } from '../../shared/contract';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
-import { basename, extname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import {
   refuseMissingFolder,
@@ -86,8 +87,8 @@ export type { LabelConflict, LabelsImport } from '../../shared/contract';
 /**
  * Imports a labels file (as written by {@link exportLabels}; any encoding and delimiter
  * the CSV import reads) into a dataset. Items are found by `row_id` or, in image datasets,
- * by the image path column (a line giving both must name one image); columns named after tasks carry classes; an empty cell leaves
- * the label as it is. A label that differs from the project's is a conflict: reported and
+ * by the image path column (a line giving both must name one image); columns named after
+ * tasks carry classes; an empty cell leaves the label as it is. A label that differs from the project's is a conflict: reported and
  * kept, or written with `overwrite`. All labels are written as ONE batch (source 'import',
  * undone together); nothing is written when the file has an error.
  * @param options `overwrite` conflicting labels; `addClasses` adds unknown classes to their
@@ -100,9 +101,10 @@ export type { LabelConflict, LabelsImport } from '../../shared/contract';
  *   `unknownClasses` and counts their labels as an import with `addClasses` would.
  * @throws MtlError('NOT_FOUND') for a missing file or dataset; MtlError('CSV_PARSE') naming
  *   the file, line and column for a file without a key column, an unknown column, an
- *   unknown row id or path, a row id and a path naming two images, or an item listed twice; MtlError('TASK_INVALID') likewise for
- *   a value the target column cannot hold (reason LABELS_BAD_VALUE: task, value, file, line), and (not in a dry run) for an unknown class
- *   without `addClasses`, with reason LABELS_UNKNOWN_CLASS (params task, className, classes,
+ *   unknown row id or path, a row id and a path naming two images, or an item listed
+ *   twice; MtlError('TASK_INVALID') likewise for a value the target column cannot hold
+ *   (reason LABELS_BAD_VALUE: task, value, file, line), and (not in a dry run) for an
+ *   unknown class without `addClasses`, with reason LABELS_UNKNOWN_CLASS (params task, className, classes,
  *   file, line).
  */
 export async function importLabels(
@@ -331,7 +333,8 @@ export async function importLabels(
  * @param options `task`: only this task; `overwrite` false (default): an existing file is
  *   refused with reason OUTPUT_EXISTS (the studio asks, then sends true).
  * @returns the absolute path written, its size in bytes, its rows and task columns.
- * @throws MtlError('NOT_FOUND', reason FOLDER_MISSING) for a missing folder; what
+ * @throws MtlError('NOT_FOUND', reason FOLDER_MISSING) for a missing folder;
+ *   MtlError('BAD_REQUEST') for a folder at `out` or a file above it (NOT_A_FOLDER); what
  *   refuseUnsafeOutput refuses (the project, an SQLite database, a read-only file, an
  *   existing file without `overwrite`); what {@link exportLabels} throws.
  */
@@ -341,8 +344,17 @@ export async function saveLabels(
   out: string,
   options: { task?: string; overwrite?: boolean } = {},
 ): Promise<LabelsFileWritten> {
+  refuseMissingFolder(out);
+  // A folder is refused as such, not given a '.csv' beside it (found by a new user: the CLI
+  // ended with Node's EISDIR).
+  if (statSync(out, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `"${out}" is a folder: give the labels a file name, e.g. ${join(out, 'labels.csv')}`,
+      { path: out },
+    );
+  }
   const target = resolve(extname(basename(out)) === '' ? `${out}.csv` : out);
-  refuseMissingFolder(target);
   refuseUnsafeOutput(target, { project: store.path, overwrite: options.overwrite ?? false });
   const labels = await exportLabels(store, datasetId, { task: options.task });
   const bytes = new TextEncoder().encode(labels.csv);

@@ -2,9 +2,6 @@
  * `mtl-studio labels export | import | queue`: labels to and from a CSV file (by row id or
  * image path, conflicts reported), and the active-labelling queue of a run.
  */
-import { statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
 import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
@@ -55,34 +52,31 @@ export function registerLabelCommands(program: Command): void {
       // '-' is standard output, as for most command-line tools (never a file named '-').
       if (opts.output === STDOUT) opts.output = undefined;
       // Services load inside actions: `--help` must not load sqlite3 or tfjs.
-      const { exportLabels } = await import('../../services/labelFiles');
-      const result = await withStore(opts.project, false, async (store) =>
-        exportLabels(store, await resolveDataset(store, opts.dataset), { task: opts.task }),
-      );
+      const { exportLabels, saveLabels } = await import('../../services/labelFiles');
       if (opts.output === undefined) {
+        const result = await withStore(opts.project, false, async (store) =>
+          exportLabels(store, await resolveDataset(store, opts.dataset), { task: opts.task }),
+        );
         if (isJson()) {
           return printJson({ rows: result.rows, tasks: result.tasks, csv: result.csv });
         }
         return void process.stdout.write(result.csv);
       }
-      // Never over the project, another SQLite file or a read-only file (as every export);
-      // a folder or a missing folder is said as such (it was Node's EISDIR / ENOENT, exit 2).
-      const { refuseMissingFolder, refuseUnsafeOutput } = await import('../../export/outputGuard');
-      refuseMissingFolder(opts.output);
-      if (statSync(opts.output, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new MtlError(
-          'BAD_REQUEST',
-          `"${opts.output}" is a folder: give the labels a file name, e.g. ${join(opts.output, 'labels.csv')}`,
-          { path: opts.output },
-        );
-      }
-      refuseUnsafeOutput(opts.output, { project: opts.project });
-      await writeFile(opts.output, result.csv, 'utf8');
+      // The studio's Export labels: never over the project, another SQLite file or a
+      // read-only file; a folder or a missing one refused by name; written atomically. An
+      // existing file is replaced, as every CLI output is.
+      const output = opts.output;
+      const written = await withStore(opts.project, false, async (store) =>
+        saveLabels(store, await resolveDataset(store, opts.dataset), output, {
+          task: opts.task,
+          overwrite: true,
+        }),
+      );
       if (isJson()) {
-        return printJson({ file: opts.output, rows: result.rows, tasks: result.tasks });
+        return printJson({ file: written.path, rows: written.rows, tasks: written.tasks });
       }
       console.log(
-        `Wrote ${result.rows} rows × ${result.tasks.length} task(s) (${result.tasks.join(', ')}) to ${opts.output}.`,
+        `Wrote ${written.rows} rows × ${written.tasks.length} task(s) (${written.tasks.join(', ')}) to ${written.path}.`,
       );
     });
 
