@@ -10,7 +10,7 @@ import { csvError } from './csvErrors';
 import {
   chooseEncoding,
   decodeSample,
-  detectEncoding,
+  byteOrderMark,
   findNulByte,
   readSample,
   type EncodingGuess,
@@ -96,23 +96,15 @@ export async function resolveCsvFormat(
   // otherwise (NUL bytes in an 8-bit read, or a contradicted choice) reads garbage. Found by a
   // new user: a UTF-16 file with a mark, read with --encoding utf-8, got the hint for UTF-16
   // text "without a byte-order mark"; with --encoding utf-32, "no data rows".
-  const marked = detectEncoding(bytes, wholeFile);
-  if (
-    marked.source === 'bom' &&
-    marked.encoding !== 'utf-8' &&
-    (nul >= 0 || encodingGuess.detected === marked.encoding)
-  ) {
-    const name = marked.encoding.toUpperCase();
+  const marked = byteOrderMark(bytes);
+  if (marked !== null && marked !== 'utf-8' && (nul >= 0 || encodingGuess.detected === marked)) {
+    const name = marked.toUpperCase();
     throw csvError(
       { file },
       `starts with a ${name} byte-order mark: it is ${name} text, which ${encodingGuess.encoding} does not read; ` +
-        `choose the encoding ${marked.encoding}, or auto (detected)`,
+        `choose the encoding ${marked}, or auto (detected)`,
       'CSV_ENCODING',
-      reasonDetails(
-        'BOM_ENCODING',
-        { file, encoding: marked.encoding },
-        { remedy: { encoding: marked.encoding } },
-      ),
+      reasonDetails('BOM_ENCODING', { file, encoding: marked }, { remedy: { encoding: marked } }),
     );
   }
   if (nul >= 0) {

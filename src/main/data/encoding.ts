@@ -1,7 +1,8 @@
 /**
  * Text encoding of a CSV file: detection from its first bytes and a streaming decoder.
  * Detection order: byte-order mark → valid UTF-8 → jschardet → GB18030 when the text
- * decodes as mostly CJK and not as Latin-1 letters → fallback (windows-1252). Binary files (NUL bytes) are refused.
+ * decodes as mostly CJK and not as Latin-1 letters → fallback (windows-1252). Binary files
+ * (NUL bytes) are refused.
  */
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
@@ -399,23 +400,8 @@ export function findNulByte(sample: Uint8Array, encoding: string): number {
  * @param wholeFile whether the sample is the whole file
  */
 export function detectEncoding(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
-    return { encoding: 'utf-8', confidence: 1, source: 'bom' };
-  }
-  // UTF-32's marks first: FF FE 00 00 starts with UTF-16LE's (found by a new user: a UTF-32
-  // file with its mark was read as UTF-16LE, its column names full of NUL characters).
-  if (sample[0] === 0xff && sample[1] === 0xfe && sample[2] === 0 && sample[3] === 0) {
-    return { encoding: 'utf-32le', confidence: 1, source: 'bom' };
-  }
-  if (sample[0] === 0 && sample[1] === 0 && sample[2] === 0xfe && sample[3] === 0xff) {
-    return { encoding: 'utf-32be', confidence: 1, source: 'bom' };
-  }
-  if (sample[0] === 0xff && sample[1] === 0xfe) {
-    return { encoding: 'utf-16le', confidence: 1, source: 'bom' };
-  }
-  if (sample[0] === 0xfe && sample[1] === 0xff) {
-    return { encoding: 'utf-16be', confidence: 1, source: 'bom' };
-  }
+  const marked = byteOrderMark(sample);
+  if (marked !== null) return { encoding: marked, confidence: 1, source: 'bom' };
   if (isValidUtf8(sample, wholeFile)) {
     const ascii = sample.every((byte) => byte < 0x80);
     return { encoding: 'utf-8', confidence: ascii ? 1 : 0.99, source: 'utf8' };
@@ -423,10 +409,31 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
   return markMixed(detectLegacy(sample, wholeFile), mixedUtf8Line(sample, wholeFile), sample);
 }
 
+/**
+ * The encoding a file's byte-order mark names ('utf-8', 'utf-32le', 'utf-32be', 'utf-16le',
+ * 'utf-16be'), or null without one; step 1 of {@link detectEncoding}.
+ * @param sample the first bytes of the file (4 suffice)
+ */
+export function byteOrderMark(sample: Uint8Array): string | null {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+  // UTF-32's marks first: FF FE 00 00 starts with UTF-16LE's (found by a new user: a UTF-32
+  // file with its mark was read as UTF-16LE, its column names full of NUL characters).
+  if (sample[0] === 0xff && sample[1] === 0xfe && sample[2] === 0 && sample[3] === 0) {
+    return 'utf-32le';
+  }
+  if (sample[0] === 0 && sample[1] === 0 && sample[2] === 0xfe && sample[3] === 0xff) {
+    return 'utf-32be';
+  }
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
 /** Steps 3–5 of {@link detectEncoding}: a sample that is not valid UTF-8. */
 function detectLegacy(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
   const detected = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.length));
   const mapped = detected.encoding ? detectorNameToIconv(detected.encoding) : null;
+  // A GB answer for Latin-1 letters is not trusted, and no GB guess follows (scanned once).
   const latinAsGb = mapped === 'gb18030' && gbkReadingLooksLatin(sample);
   if (
     mapped &&
@@ -436,7 +443,7 @@ function detectLegacy(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
   ) {
     return { encoding: mapped, confidence: detected.confidence, source: 'detector' };
   }
-  if (looksLikeGb18030(sample, wholeFile)) {
+  if (!latinAsGb && looksLikeGb18030(sample, wholeFile)) {
     return { encoding: 'gb18030', confidence: CJK_GUESS_CONFIDENCE, source: 'detector' };
   }
   return { encoding: 'windows-1252', confidence: detected.confidence, source: 'fallback' };
