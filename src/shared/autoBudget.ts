@@ -88,3 +88,11 @@ export function finalTrainingSeconds(
   const everyRow = k > 1 ? k / (k - 1) : 1;
   return (perPair / Math.max(1, chosen.epochs)) * everyRow * refitEpochs;
 }
+
+/**
+ * An estimate's seconds as the CLI and the Train view write them: one decimal below 10
+ * ("0.4"), whole seconds from 10 ("23"); the unit is the caller's.
+ */
+export function estimateSecondsText(seconds: number): string {
+  return seconds < 10 ? seconds.toFixed(1) : seconds.toFixed(0);
+}

@@ -3,6 +3,7 @@
  */
 import Table from 'cli-table3';
 import { refitEpochCounts } from '../../shared/autoRefit';
+import { estimateSecondsText } from '../../shared/autoBudget';
 import type { AutoProgress, RunInfo, TaskMetrics } from '../../shared/domain';
 
 /** Formats a score in [0, 1] with 3 decimals; null/undefined as "–". */
@@ -126,15 +127,8 @@ export function autoProgressLine(p: AutoProgress): string {
     case 'finalist':
       return `auto: training the search's best like a normal run, ${tried} ${clock}`;
     case 'final':
-      return `${finalLine(p, tried)}${p.finalSeconds !== undefined ? ` (about ${finalSeconds(p.finalSeconds)} more, beyond the budget)` : ''}`;
+      return `${finalLine(p, tried)}${p.finalSeconds !== undefined ? ` (about ${estimateSecondsText(p.finalSeconds)} s more, beyond the budget)` : ''}`;
   }
-}
-
-/**
- * Seconds as the 'final' line says them: "0.4 s" below 10, whole seconds above ("23 s").
- */
-function finalSeconds(seconds: number): string {
-  return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
 }
 
 /** The 'final' progress line without its time estimate (see {@link autoProgressLine}). */
