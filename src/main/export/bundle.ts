@@ -471,8 +471,8 @@ export async function readBundle(path: string): Promise<LoadedBundle> {
  * the bundle's other files (bundleCheck.ts): the weights file's size against model.json's
  * weightsManifest before tfjs reads it, metadata.json's tasks and input size against the
  * loaded network after.
- * @throws MtlError('BUNDLE_INVALID') naming the bundle and the mismatch; Error from tfjs
- *   when model.json itself cannot be read as a layers model.
+ * @throws MtlError('BUNDLE_INVALID') naming the bundle and the mismatch, or model.json when
+ *   tfjs cannot build the network from it and the weights (tfjs's words in the message).
  */
 export async function loadLayersModel(bundle: LoadedBundle): Promise<tf.LayersModel> {
   const weightSpecs = bundle.modelJson.weightsManifest.flatMap((g) => g.weights);

@@ -102,10 +102,9 @@ function readOnly(path: string, found: Stats): boolean {
  * project and input checks apply to it; a folder is left to the caller (a bundle folder).
  * @param out the path as given (relative to the working folder).
  * @throws MtlError('BAD_REQUEST') naming the file, with reason NOT_A_FOLDER, when `out`
- *   lies under a file (`afile/b`); MtlError('BAD_REQUEST') naming `out`, with reason OUTPUT_IS_PROJECT (the project
- *   or one of its SQLite files), OUTPUT_IS_INPUT (a file the export reads, or a file inside
- *   a folder it reads),
- *   OUTPUT_IS_DATABASE (another SQLite database), OUTPUT_READ_ONLY (a read-only file) or,
+ *   lies under a file (`afile/b`); MtlError('BAD_REQUEST') naming `out`, with reason
+ *   OUTPUT_IS_PROJECT (the project or one of its SQLite files), OUTPUT_IS_INPUT (a file the
+ *   export reads, or a file inside a folder it reads), OUTPUT_IS_DATABASE (another SQLite database), OUTPUT_READ_ONLY (a read-only file) or,
  *   with `overwrite: false`, OUTPUT_EXISTS (anything there).
  */
 export function refuseUnsafeOutput(out: string, guard: OutputGuard = {}): void {

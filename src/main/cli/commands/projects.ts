@@ -20,11 +20,11 @@ export function registerProjectCommands(program: Command): void {
       if (output === undefined)
         command.error("error: required option '-o, --out <file>' not specified");
       const opts = { ...given, output };
-      // Loaded here, not at start: `--help` must not load sqlite3.
       // An output under a file or in a missing folder: named, not Node's ENOTDIR / ENOENT
       // on the temporary file recoverProject writes first.
       const { refuseMissingFolder } = await import('../../export/outputGuard');
       refuseMissingFolder(output);
+      // Loaded here, not at start: `--help` must not load sqlite3.
       const { recoverProject } = await import('../../store/integrity');
       const report = await recoverProject(opts.project, opts.output);
       if (isJson()) return printJson({ recovery: report });
