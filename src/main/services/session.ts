@@ -280,19 +280,14 @@ export class StudioSession {
   /**
    * Deletes a dataset with its rows, tasks, splits and runs, and forgets its UI state;
    * tells every page.
-   * @throws MtlError('BAD_REQUEST') while a run of the dataset trains (cancel it first);
+   * @throws MtlError('BAD_REQUEST', reason DATASET_IN_TRAINING) while a run of the dataset
+   *   is queued or trains, here or in another process (cancel it first; DatasetStore.delete);
    *   MtlError('NOT_FOUND') for an unknown dataset.
    */
   async deleteDataset(datasetId: number): Promise<void> {
     const store = this.requireStore();
-    const training = this.activeRuns().find((r) => r.datasetId === datasetId);
-    if (training) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `Run ${training.runId} is training on this dataset; cancel it before deleting the dataset.`,
-        reasonDetails('DATASET_IN_TRAINING', { id: training.runId }, { runId: training.runId }),
-      );
-    }
+    // A run left 'running' by a process that is gone must not block the delete.
+    await store.training.interruptOrphanedRuns();
     await store.datasets.delete(datasetId);
     await this.uiState.forgetDataset(store.path, datasetId);
     this.emit('datasets.changed', { datasetId, deleted: true });

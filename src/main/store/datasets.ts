@@ -154,13 +154,29 @@ export class DatasetStore {
   /**
    * Delete a dataset, its rows table, and (by cascade) its columns, tasks, splits, runs,
    * results, predictions, models, assets and label events. One transaction.
-   * @throws MtlError('NOT_FOUND') for an unknown id.
+   * @throws MtlError('NOT_FOUND') for an unknown id; MtlError('BAD_REQUEST', reason
+   *   DATASET_IN_TRAINING) while a run of the dataset is queued or running, in this process
+   *   or another (found by a new user: the studio deleted a dataset the CLI was training on,
+   *   and the CLI ended with "Run 11 not found"). Mark runs whose process is gone as
+   *   interrupted first (TrainingStore.interruptOrphanedRuns), so they do not block.
    */
   async delete(id: number): Promise<void> {
     // A sort index being built on its rows would hold the write lock: stop it first.
     await this.sortIndexes.forget(id);
     await this.db.transaction(async (tx) => {
       await requireDataset(tx, id);
+      const training = await tx.get<{ id: number }>(
+        `SELECT id FROM runs WHERE dataset_id = ? AND status IN ('queued', 'running')
+         ORDER BY id LIMIT 1`,
+        [id],
+      );
+      if (training) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          `Run ${training.id} is training on this dataset; cancel it before deleting the dataset.`,
+          reasonDetails('DATASET_IN_TRAINING', { id: training.id }, { runId: training.id }),
+        );
+      }
       await tx.run('DELETE FROM datasets WHERE id = ?', [id]);
       await tx.exec(`DROP TABLE IF EXISTS ${rowsTable(id)}`);
     });
