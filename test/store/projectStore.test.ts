@@ -725,6 +725,8 @@ describe('deleting a dataset', () => {
       "INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at) VALUES (?, 1, 'species', 'a', 'b', '2025-01-01T00:00:00Z')",
       [dataset.id],
     );
+    // A queued or running run blocks the delete (DATASET_IN_TRAINING): this one has ended.
+    await store.training.updateRun(run.id, { status: 'completed' });
 
     await store.datasets.delete(dataset.id);
 
