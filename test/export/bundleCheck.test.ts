@@ -132,4 +132,43 @@ describe('predict --model refuses a bundle whose files do not fit together', () 
     expect(c.code).toBe(1);
     expect(c.stderr).toContain(`The model bundle ${zip} cannot be read as a zip archive`);
   });
+
+  it("names metadata.json when an input column's encoding cannot encode a row", async () => {
+    // Found by a fourth new user: std "abc", 0 or null, mean removed or the last column
+    // removed predicted every row alike (exit 0); kind "onehot" ended in a TypeError (exit 2).
+    if (metadata.input.kind !== 'table') throw new Error('penguins is a table');
+    const numeric = metadata.input.columns.findIndex((c) => c.encoding.kind === 'numeric');
+    expect(numeric).toBeGreaterThanOrEqual(0);
+    const edits: [string, (m: BundleMetadata) => void, string][] = [
+      ['std-text', (m) => setEncoding(m, numeric, { std: 'abc' }), `${numeric}.encoding.std`],
+      ['std-zero', (m) => setEncoding(m, numeric, { std: 0 }), `${numeric}.encoding.std`],
+      ['std-null', (m) => setEncoding(m, numeric, { std: null }), `${numeric}.encoding.std`],
+      ['no-mean', (m) => setEncoding(m, numeric, { mean: undefined }), `${numeric}.encoding.mean`],
+      ['kind', (m) => setEncoding(m, numeric, { kind: 'onehot' }), `${numeric}.encoding.kind`],
+      [
+        'one-column-less',
+        (m) => {
+          if (m.input.kind === 'table') m.input.columns.pop();
+        },
+        'the input columns encode',
+      ],
+    ];
+    for (const [name, edit, named] of edits) {
+      const dir = await corrupted(name, editMetadata(edit));
+      const { code, stderr } = await cli('predict', '--model', dir, PENGUINS);
+      expect(code, `${name}: ${stderr}`).toBe(1);
+      expect(stderr).toContain(`metadata.json of the model bundle ${dir}: `);
+      expect(stderr).toContain(named);
+    }
+  });
 });
+
+/** Overwrites fields of input column `index`'s encoding (undefined removes the field). */
+function setEncoding(m: BundleMetadata, index: number, fields: Record<string, unknown>): void {
+  if (m.input.kind !== 'table') return;
+  const encoding = m.input.columns[index].encoding as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) delete encoding[key];
+    else encoding[key] = value;
+  }
+}

@@ -7,8 +7,41 @@
  * the tensor should have 2048 values but has 610", naming no file.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { MtlError } from '../../shared/errors';
+import { describeIssues } from '../../shared/schemas';
 import type { BundleMetadata } from './metadata';
+
+/**
+ * A table input column of metadata.json as the bundle's preprocessing reads it (engine/
+ * preprocessing.ts FeatureEncoder, fitted on the training split): numbers finite, a numeric
+ * column's std above 0 (fitting writes 1 for a constant column), one name per column.
+ */
+const inputColumnSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  encoding: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('numeric'),
+      column: z.string(),
+      mean: z.number(),
+      std: z.number().positive(),
+      missingIndicator: z.boolean(),
+    }),
+    z.object({
+      kind: z.literal('one-hot'),
+      column: z.string(),
+      categories: z.array(z.string()),
+      missingIndicator: z.boolean(),
+    }),
+  ]),
+});
+
+/** Features one encoded column gives: 1 or its categories, plus its missing indicator. */
+function encodedWidth(encoding: z.infer<typeof inputColumnSchema>['encoding']): number {
+  const base = encoding.kind === 'numeric' ? 1 : encoding.categories.length;
+  return base + (encoding.missingIndicator ? 1 : 0);
+}
 
 /**
  * Bytes per value of a weight's stored dtype (tfjs-core io/types.ts DTYPE_VALUE_SIZE_MAP:
@@ -115,6 +148,33 @@ export function checkMetadataAgainstModel(
   if (input.kind === 'table' && input.featureNames?.length !== input.features) {
     throw invalid(
       `${where}: the input names ${input.featureNames?.length ?? 0} features (featureNames), but says it has ${input.features}`,
+      bundlePath,
+    );
+  }
+  if (input.kind === 'table') checkTableColumns(where, bundlePath, input.columns, input.features);
+}
+
+/**
+ * Refuses table input columns that cannot encode a row as the model was trained (found by a
+ * new user: a std of "abc", 0 or null, a missing mean, or a column removed predicted every row
+ * alike with exit 0; an unknown encoding kind ended in a TypeError, exit 2): each column's
+ * encoding must match {@link inputColumnSchema}, and their widths must add up to `features`.
+ * @throws MtlError('BUNDLE_INVALID') naming metadata.json and the first fault.
+ */
+function checkTableColumns(
+  where: string,
+  bundlePath: string,
+  columns: unknown,
+  features: number,
+): void {
+  const parsed = z.array(inputColumnSchema).safeParse(columns);
+  if (!parsed.success) {
+    throw invalid(`${where}: input.columns ${describeIssues(parsed.error, columns)}`, bundlePath);
+  }
+  const width = parsed.data.reduce((sum, c) => sum + encodedWidth(c.encoding), 0);
+  if (width !== features) {
+    throw invalid(
+      `${where}: the input columns encode ${width} features, but the input has ${features}`,
       bundlePath,
     );
   }
