@@ -30,7 +30,7 @@ describe('import-images with images in fewer folders than the named levels', () 
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('4 readable images in 2 folder levels');
     expect(text.stdout).toContain(
-      '2 images lie in fewer folders than the 2 named folder levels (e.g. cat/a.png): they are left unlabelled for level_2; label them later in the Label view or with mtl-studio labels import.',
+      '2 images lie in fewer folders than the 2 folder levels: each is left unlabelled for the levels below its own folders (e.g. cat/a.png: level_2); label them later in the Label view or with mtl-studio labels import.',
     );
     const json = await cli('--json', 'import-images', pets, '--preview');
     expect(json.code).toBe(0);
@@ -64,7 +64,7 @@ describe('import-images with images in fewer folders than the named levels', () 
     );
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(
-      '2 images lie in fewer folders than the 2 named folder levels (e.g. cat/a.png): they are left unlabelled for size; label them later in the Label view or with mtl-studio labels import.',
+      '2 images lie in fewer folders than the 2 folder levels: each is left unlabelled for the levels below its own folders (e.g. cat/a.png: size); label them later in the Label view or with mtl-studio labels import.',
     );
     const json = await cli(
       '--json',

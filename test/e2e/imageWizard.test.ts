@@ -250,7 +250,7 @@ describeInBrowser('the image import wizard’s path field', () => {
     // All 3 levels named (level_1…level_3): the 3 images in 2 folders miss level_3; the
     // first of them in path order is circle/blue/1.png. images.import.shallowerThanNamed.
     expect(await wizard().getByTestId('images-shallower').textContent()).toContain(
-      '3 images lie in fewer folders than the named levels (e.g. circle/blue/1.png): they are left unlabelled for level_3; you can label them later in the Label view.',
+      '3 images lie in fewer folders than the levels: each is left unlabelled for the levels below its own folders (e.g. circle/blue/1.png: level_3); you can label them later in the Label view.',
     );
     await wizard().getByTestId('images-folder-levels-used').selectOption('2');
     expect(await wizard().getByTestId('images-folder-tasks').inputValue()).toBe('level_1, level_2');

@@ -54,14 +54,14 @@ describe('image wizard words', () => {
     // A fresh object per call: t() with a plural count writes `count` into the one it is given.
     const params = (n: number) => ({ n, example: 'cat/img1.png', tasks: 'level_2' });
     expect(t('images.import.shallowerThanNamed', params(1), 1)).toBe(
-      '1 image lies in fewer folders than the named levels (e.g. cat/img1.png): it is left unlabelled for level_2; you can label it later in the Label view.',
+      '1 image lies in fewer folders than the levels (cat/img1.png): it is left unlabelled for level_2; you can label it later in the Label view.',
     );
     expect(t('images.import.shallowerThanNamed', params(3), 3)).toBe(
-      '3 images lie in fewer folders than the named levels (e.g. cat/img1.png): they are left unlabelled for level_2; you can label them later in the Label view.',
+      '3 images lie in fewer folders than the levels: each is left unlabelled for the levels below its own folders (e.g. cat/img1.png: level_2); you can label them later in the Label view.',
     );
     i18n.global.locale.value = 'zh-CN';
     expect(t('images.import.shallowerThanNamed', params(3), 3)).toBe(
-      '3 张图像所在的文件夹少于已命名的层数（例如 cat/img1.png）：它们在 level_2 上没有标签，可以稍后在“标注”视图中标注。',
+      '3 张图像所在的文件夹少于层数：每张图像在其文件夹以下的层上没有标签（例如 cat/img1.png：level_2），可以稍后在“标注”视图中标注。',
     );
   });
 });

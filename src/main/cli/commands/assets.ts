@@ -109,11 +109,15 @@ function deeperText(deeper: DeeperImages | null, named: number): string | null {
  */
 function shallowerText(shallower: ShallowerImages | null, named: number): string | null {
   if (shallower === null) return null;
-  const levels = named === 1 ? 'the 1 named folder level' : `the ${named} named folder levels`;
-  const one = shallower.images === 1;
-  const images = one ? '1 image lies' : `${shallower.images} images lie`;
+  const levels = named === 1 ? 'the 1 folder level' : `the ${named} folder levels`;
   const tasks = shallower.tasks.join(', ');
-  return `${images} in fewer folders than ${levels} (e.g. ${shallower.example}): ${one ? 'it is' : 'they are'} left unlabelled for ${tasks}; label ${one ? 'it' : 'them'} later in the Label view or with mtl-studio labels import.`;
+  const later = 'later in the Label view or with mtl-studio labels import.';
+  // One image: exact. Several may lie at different depths: each misses only the levels below
+  // its own folders (found by a new user: "they are left unlabelled for level_1, level_2,
+  // level_3" of 13 images of which one missed level_1).
+  return shallower.images === 1
+    ? `1 image lies in fewer folders than ${levels} (${shallower.example}): it is left unlabelled for ${tasks}; label it ${later}`
+    : `${shallower.images} images lie in fewer folders than ${levels}: each is left unlabelled for the levels below its own folders (e.g. ${shallower.example}: ${tasks}); label them ${later}`;
 }
 
 /**

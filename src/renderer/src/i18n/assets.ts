@@ -33,7 +33,7 @@ export const en = {
       deeperThanNamed:
         '{n} image lies in a folder deeper than the named levels (e.g. {example}): it takes the classes of its named folders above; the deeper folder names are ignored. | {n} images lie in folders deeper than the named levels (e.g. {example}): they take the classes of their named folders above; the deeper folder names are ignored.',
       shallowerThanNamed:
-        '{n} image lies in fewer folders than the named levels (e.g. {example}): it is left unlabelled for {tasks}; you can label it later in the Label view. | {n} images lie in fewer folders than the named levels (e.g. {example}): they are left unlabelled for {tasks}; you can label them later in the Label view.',
+        '{n} image lies in fewer folders than the levels ({example}): it is left unlabelled for {tasks}; you can label it later in the Label view. | {n} images lie in fewer folders than the levels: each is left unlabelled for the levels below its own folders (e.g. {example}: {tasks}); you can label them later in the Label view.',
       size: 'Input size (px)',
       colour: 'Colour',
       colours: { rgb: 'RGB', grey: 'Grey' },
@@ -176,7 +176,7 @@ export const zhCN: typeof en = {
       deeperThanNamed:
         '{n} 张图像位于已命名各层之下的文件夹中（例如 {example}）：它们取其上方已命名文件夹的类别，更深的文件夹名被忽略。',
       shallowerThanNamed:
-        '{n} 张图像所在的文件夹少于已命名的层数（例如 {example}）：它们在 {tasks} 上没有标签，可以稍后在“标注”视图中标注。',
+        '{n} 张图像所在的文件夹少于层数：每张图像在其文件夹以下的层上没有标签（例如 {example}：{tasks}），可以稍后在“标注”视图中标注。',
       size: '输入尺寸（像素）',
       colour: '颜色',
       colours: { rgb: 'RGB 彩色', grey: '灰度' },
