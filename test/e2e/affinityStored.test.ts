@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StudioSession } from '../../src/main/services/session';
 import { defineTasks } from '../../src/main/services/tasks';
-import { AFFINITY_SCALE_WIDTH } from '../../src/renderer/src/components/affinityChart';
+import { AFFINITY_SCALE_WIDTH } from '../../src/shared/affinityChart';
 import {
   describeInBrowser,
   launchChromium,

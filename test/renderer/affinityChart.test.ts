@@ -7,10 +7,7 @@
  */
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
-import {
-  AFFINITY_SCALE_WIDTH,
-  affinityChartOption,
-} from '../../src/renderer/src/components/affinityChart';
+import { AFFINITY_SCALE_WIDTH, affinityChartOption } from '../../src/shared/affinityChart';
 
 const tasks = ['species', 'island', 'sex'];
 // Z[i][j]: a step on task i changes task j's loss; the diagonal is not drawn.

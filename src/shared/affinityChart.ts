@@ -1,5 +1,8 @@
 /**
- * The Compare view's task-affinity heat-map as an ECharts option (AffinityPanel.vue).
+ * The task-affinity heat-map as an ECharts option: one option for the Compare view
+ * (AffinityPanel.vue, drawn in the window) and the report (export/reportCharts.ts, rendered to
+ * SVG on the main side), so both draw the same cells, scale and colours. Type-only echarts
+ * import: nothing here loads a renderer.
  */
 import type { EChartsCoreOption } from 'echarts/core';
 
