@@ -5,12 +5,14 @@
  * the per-task test metrics, Δm against the named baseline, learning curves, confusion
  * matrices and, for image datasets, a few correctly and wrongly classified test images per
  * task (stored thumbnails as data URLs), and the cross-validated evaluations (per task
- * mean ± std over the folds, Δm with its paired tests, as the Compare view shows them); in
+ * mean ± std over the folds, Δm with its paired tests, as the Compare view shows them) and
+ * the task affinity (heat-map, recommended grouping, negative-transfer warnings); in
  * English or Simplified Chinese. pdf.ts prints it to PDF.
  *
  * This file holds the page (its style, dataset, runs and metrics tables, run sections);
  * reportData.ts the shape of its data, reportCharts.ts the SVG charts,
- * reportCrossValidation.ts the cross-validation section, reportImages.ts the example images.
+ * reportCrossValidation.ts the cross-validation section, reportAffinity.ts the task-affinity
+ * section, reportImages.ts the example images.
  */
 import { refitEpochCounts } from '../../shared/autoRefit';
 import type {
@@ -23,6 +25,7 @@ import type {
 import type { PixelSettings } from '../../shared/assets';
 import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
 import { signed } from '../../shared/signedText';
+import { affinitySection } from './reportAffinity';
 import { classBalanceChart, curvesChart, REPORT_FONTS } from './reportCharts';
 import { crossValidationSection } from './reportCrossValidation';
 import type { ReportData } from './reportData';
@@ -234,6 +237,8 @@ const STYLE = `
   figure.example.wrong img { border-color: #c0392b; }
   html:lang(en) body { font-family: "Noto Sans", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", ${REPORT_FONTS}; }
   .good { color: #2d7a47; } .bad { color: #b03a2e; }
+  .affinity .chart, .affinity-groups, .affinity .warning { break-inside: avoid; page-break-inside: avoid; }
+  .affinity-groups strong { margin-left: 6px; }
   @page { size: A4; margin: 14mm 12mm; }
   /* A heading stays with what follows it: never alone at the bottom of a page ("Runs" above
      its table on the next page). Both spellings: Chromium reads either, older engines the
@@ -284,7 +289,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
   parts.push(
     `<p class="muted">${esc(fill(t.generated, { time: data.generatedAt.replace('T', ' ').slice(0, 16) + ' UTC', version: data.studioVersion, file: data.project.file }))}</p>`,
   );
-  for (const { dataset, tasks, split, runs, crossValidations, pixels } of data.datasets) {
+  for (const { dataset, tasks, split, runs, crossValidations, pixels, affinity } of data.datasets) {
     parts.push(`<h2>${esc(fill(t.dataset, { name: dataset.name }))}</h2>`);
     parts.push(
       `<table><tbody>${sourceRows(dataset, pixels ?? null, t)}<tr><th>${esc(t.rows)}</th><td>${dataset.rowCount}</td></tr><tr><th>${esc(t.columns)}</th><td>${dataset.columns.length}</td></tr><tr><th>${esc(t.imported)}</th><td>${esc(dataset.importedAt.slice(0, 16).replace('T', ' '))}</td></tr></tbody></table>`,
@@ -313,6 +318,15 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
       parts.push('</div>');
     }
     if (crossValidations.length > 0) parts.push(crossValidationSection(crossValidations, t));
+    // As the Compare view's panel: only for 2 tasks or more (absent: none to relate).
+    if (affinity !== undefined) {
+      parts.push(
+        affinitySection(
+          { affinity, datasetId: dataset.id, projectFile: data.project.file, crossValidations },
+          t,
+        ),
+      );
+    }
     if (runs.length === 0) {
       if (crossValidations.length === 0) parts.push(`<p class="muted">${esc(t.noRuns)}</p>`);
       continue;

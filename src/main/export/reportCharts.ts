@@ -1,9 +1,10 @@
 /**
  * The report's charts: inline SVG rendered on the main side by ECharts' server-side SVG
  * renderer (no DOM, no script in the HTML), in the report's fonts and palette — each task's
- * class balance and each run's learning curves.
+ * class balance, each run's learning curves and a dataset's task affinity.
  */
 import * as echarts from 'echarts';
+import { affinityChartOption } from '../../shared/affinityChart';
 import type { EpochRecord } from '../../shared/domain';
 import type { ReportTask } from './reportData';
 import { fill, type REPORT_TEXT } from './reportText';
@@ -126,4 +127,28 @@ export function curvesChart(
     680,
     260 + 14 * Math.ceil((tasks.length + 2) / 3),
   );
+}
+
+/**
+ * The task-affinity heat-map, the Compare view's own option (shared/affinityChart.ts): x = the
+ * task helped (j), y = the task stepped on (i, top to bottom in `tasks` order), cell =
+ * 100 × Z_{i→j} to two decimals with its unit, the diagonal left out; colour scale ±max |cell|.
+ * @param tasks task names in the order of `affinity`'s rows and columns.
+ * @param affinity Z[i][j] (T × T, unitless; positive: a step on i lowers j's loss).
+ * @param t the report's strings in its language (axis names, unit).
+ * @returns an SVG string, 640 px wide and 110 + 44 px per task high (at least 240).
+ */
+export function affinityChart(
+  tasks: string[],
+  affinity: number[][],
+  t: typeof REPORT_TEXT.en,
+): string {
+  const option = affinityChartOption(tasks, affinity, {
+    helped: t.affinityHelped,
+    stepOn: t.affinityStepOn,
+    percent: (value) => fill(t.affinityPercent, { value }),
+    // No tooltip in a file: the cells and the listed negative ones say the values.
+    cell: () => '',
+  });
+  return svgChart({ ...option, tooltip: undefined }, 640, Math.max(240, 110 + 44 * tasks.length));
 }

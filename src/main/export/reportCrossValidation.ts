@@ -17,7 +17,7 @@ function meanStd(m: MeanStd | undefined, digits = 3): string {
 export const REPORT_ALPHA = 0.05;
 
 /** The method a cross-validation evaluated, as report.ts's `methodOf` names a run's. */
-function cvMethod(s: CrossValidationSummary, t: typeof REPORT_TEXT.en): string {
+export function cvMethod(s: CrossValidationSummary, t: typeof REPORT_TEXT.en): string {
   const m = s.evaluation.method;
   if (m.kind === 'auto') return t.cvAuto;
   const arch = m.config.arch ?? 'hard-sharing';

@@ -1,7 +1,7 @@
 /**
  * The shape of what the report shows: a project's datasets with their tasks, split, completed
- * runs (with, for image datasets, example test images) and cross-validated evaluations, as
- * services/exports.ts assembles them and report.ts renders them.
+ * runs (with, for image datasets, example test images), cross-validated evaluations and task
+ * affinity, as services/exports.ts assembles them and report.ts renders them.
  */
 import type {
   AutoSearch,
@@ -12,6 +12,7 @@ import type {
   SplitInfo,
 } from '../../shared/domain';
 import type { PixelSettings } from '../../shared/assets';
+import type { TaskAffinityView } from '../../shared/contract/evaluation';
 
 /** A task as the report shows it. */
 export interface ReportTask {
@@ -77,5 +78,11 @@ export interface ReportData {
     crossValidations: CrossValidationSummary[];
     /** An image dataset: how its training pixels were decoded (size, colour, fit); else absent or null. */
     pixels?: PixelSettings | null;
+    /**
+     * The newest stored task affinity of the dataset, as the Compare view shows it
+     * (services/taskAffinity.ts storedTaskAffinity, over all its tasks); null when none was
+     * measured; absent when the dataset has fewer than 2 tasks (no section).
+     */
+    affinity?: TaskAffinityView | null;
   }[];
 }

@@ -3,7 +3,7 @@
  * a file, not the UI, so its strings live with it in the main process (vue-i18n is the
  * renderer's).
  */
-import type { ColumnRole, ColumnType } from '../../shared/domain';
+import type { ColumnRole, ColumnType, TaskAffinityMethod } from '../../shared/domain';
 import { METHOD_NAMES } from '../../shared/methodNames';
 import { STATUS_WORDS } from '../../shared/statusText';
 
@@ -113,6 +113,32 @@ export const en = {
   imagesNoWrong: 'No wrong predictions',
   imageCorrect: '{true} ({p} %)',
   imageWrong: 'true {true}, predicted {predicted} ({p} %)',
+  /** Task affinity (the Compare view's panel; its words: renderer i18n evaluation.ts). */
+  affinity: 'Task affinity',
+  /** How each TaskAffinityMethod measures, with its source (engine/taskAffinity.ts). */
+  affinityMethods: {
+    lookahead:
+      'Look-ahead task affinity (Fifty et al., “Efficiently Identifying Task Groupings in Multi-Task Learning”, NeurIPS 2021): while a hard-sharing network trains, its shared layers take one step on the loss of one task alone (row) and the loss of each other task (column) is measured before and after on the same batch; a cell is the % of that task’s loss lowered (Z × 100; green: helps, red: hurts), averaged over the look-ahead samples. Unlike the paper, the look-ahead is a normalised gradient step (1 % of the shared weights’ norm). The recommended grouping is the partition of the tasks with the largest total affinity onto each task from the others in its group; a task alone is better trained alone.',
+  } satisfies Record<TaskAffinityMethod, string>,
+  affinityComputed:
+    'Computed {time} on the training rows of split {split}: {steps} optimizer steps, {samples} look-ahead samples.',
+  affinityLabelsChangedOne: '{n} label changed since.',
+  affinityLabelsChangedMany: '{n} labels changed since.',
+  affinityTasksChanged: 'Tasks changed since.',
+  affinityHelped: 'task helped (% of its loss lowered)',
+  affinityStepOn: 'step on task',
+  affinityPercent: '{value} %',
+  affinityGroups: 'Recommended grouping:',
+  affinityGroup: '{ {tasks} }',
+  affinityAlone: '{task} alone',
+  affinityHurts: 'Negative transfer in the affinity pass (red cells):',
+  affinityRaises: 'a step on {stepOn} raises the loss of {helped} by {value} %',
+  affinityNone:
+    'No task affinity measured for this dataset: measure it with “Measure affinity” in the studio’s Compare view, or on the command line with {command}.',
+  /** A cross-validation's task worse than alone, as the Compare view warns. */
+  negativeTransfer:
+    'Negative transfer: “{task}” is worse in {method} than alone in {worse} of {folds} folds ({change} % on average).',
+  negativeTransferGroup: 'Its recommended group: {group}.',
   noRuns: 'No completed run.',
   crossValidation: 'Cross-validation',
   cvNote:
@@ -261,6 +287,29 @@ export const zhCN: typeof en = {
   imagesNoWrong: '没有错误预测',
   imageCorrect: '{true}（{p} %）',
   imageWrong: '真实 {true}，预测 {predicted}（{p} %）',
+  affinity: '任务亲和度',
+  affinityMethods: {
+    lookahead:
+      '前瞻式任务亲和度（Fifty 等，“Efficiently Identifying Task Groupings in Multi-Task Learning”，NeurIPS 2021）：在硬参数共享网络训练过程中，共享层仅按一个任务（行）的损失走一步，并在同一批数据上测量其他每个任务（列）的损失前后变化；单元格为该任务损失降低的百分比（Z × 100；绿色：有帮助，红色：有害），对各前瞻样本取平均。与论文不同，前瞻步为归一化梯度步（共享权重范数的 1 %）。推荐分组是使每个任务从同组其他任务获得的亲和度之和最大的任务划分；单独成组的任务最好单独训练。',
+  },
+  affinityComputed:
+    '计算于 {time}，使用划分 {split} 的训练行：{steps} 个优化步，{samples} 个前瞻样本。',
+  affinityLabelsChangedOne: '此后有 {n} 个标注已更改。',
+  affinityLabelsChangedMany: '此后有 {n} 个标注已更改。',
+  affinityTasksChanged: '此后任务已更改。',
+  affinityHelped: '受影响的任务（其损失降低的百分比）',
+  affinityStepOn: '训练步所用任务',
+  affinityPercent: '{value} %',
+  affinityGroups: '推荐分组：',
+  affinityGroup: '{ {tasks} }',
+  affinityAlone: '{task} 单独',
+  affinityHurts: '亲和度测量中的负迁移（红色单元格）：',
+  affinityRaises: '在 {stepOn} 上训练一步使 {helped} 的损失升高 {value} %',
+  affinityNone:
+    '此数据集尚未测量任务亲和度：可在工作室“比较”视图中点击“测量亲和度”，或在命令行运行 {command}。',
+  negativeTransfer:
+    '负迁移：“{task}”在 {method} 中有 {worse}/{folds} 折比单独训练更差（平均 {change} %）。',
+  negativeTransferGroup: '其推荐分组：{group}。',
   noRuns: '没有已完成的运行。',
   crossValidation: '交叉验证',
   cvNote:

@@ -43,6 +43,7 @@ import { ProjectStore } from '../store/projectStore';
 import { dataUrl } from './assets';
 import { testOutcomes, type TestOutcome } from './confusionRows';
 import { compareCrossValidations, compareRuns, DELTA_M_METRIC } from './evaluation';
+import { storedTaskAffinity } from './taskAffinity';
 import { taskOverviews } from './taskWizard';
 
 /**
@@ -475,7 +476,8 @@ async function reportImages(
  * its tasks with class balance, its latest split and each run with Δm and epochs (and, on
  * an image dataset, test images classified correctly and wrongly), and its cross-validated
  * evaluations summarised over their folds (those holding a run of `runIds`, when given; else
- * also each stopped one with no fold finished, which the report lists with its state).
+ * also each stopped one with no fold finished, which the report lists with its state), and,
+ * with 2 tasks or more, its newest stored task affinity (null: none measured).
  * @throws MtlError('NOT_FOUND') naming a run of `runIds` that is neither a completed run
  *   nor a fold run of a reported cross-validation.
  */
@@ -523,6 +525,8 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
       })),
       split: await store.splits.latest(dataset.id),
       crossValidations,
+      // The Compare view's call ('compare.storedAffinity'): the newest over all its tasks.
+      ...(tasks.length >= 2 ? { affinity: await storedTaskAffinity(store, dataset.id) } : {}),
       runs: await Promise.all(
         comparison.map(async (c) => ({
           run: c.run,
