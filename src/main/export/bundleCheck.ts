@@ -202,7 +202,9 @@ export function bundleChecksums(
 ): Record<string, BundleFileChecksum> {
   const out: Record<string, BundleFileChecksum> = {};
   for (const [name, bytes] of files) {
-    if (name === BUNDLE_FILES.metadata) continue;
+    // metadata.json cannot hold its own hash; README.md is for people to read and may be
+    // annotated without changing what the bundle predicts.
+    if (name === BUNDLE_FILES.metadata || name === BUNDLE_FILES.readme) continue;
     out[name] = { sha256: sha256Hex(bytes), bytes: bytes.byteLength };
   }
   return out;
