@@ -6,7 +6,8 @@
  * files alone (reloaded with tf.loadLayersModel, preprocessed by the written preprocess.js,
  * predicted on the run's test rows and compared with the studio's own model), and only
  * then moved into place with a rename: a failed export leaves nothing behind. metadata.json
- * records the SHA-256 of model.json, weights.bin and preprocess.js (`files`), checked each time the bundle is loaded.
+ * records the SHA-256 of model.json, weights.bin and preprocess.js (`files`), checked each
+ * time the bundle is loaded.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
