@@ -26,7 +26,10 @@ export type ErrorCode =
   | 'PROJECT_CORRUPT'
   | 'MIGRATION'
   | 'EXPORT_FAILED'
-  /** A model bundle whose files disagree (weights size, labels per output, input size). */
+  /**
+   * A model bundle whose files disagree (weights size, labels per output, input size), or a
+   * file that is missing or differs from the SHA-256 its metadata.json recorded on export.
+   */
   | 'BUNDLE_INVALID'
   | 'INTERNAL';
 

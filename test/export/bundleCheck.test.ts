@@ -6,9 +6,12 @@
  * the tensor should have 2048 values but has 610", naming no file. Each case corrupts a
  * copy of a real bundle written by the export; expected sizes are the intact files' own.
  */
-import { cp, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/main/export/bundleCheck';
 import type { BundleMetadata } from '../../src/main/export/metadata';
 import { bundlePredictor } from '../../src/main/export/predict';
 import { cli } from '../cli/run';
@@ -51,6 +54,8 @@ describe('predict --model refuses a bundle whose files do not fit together', () 
     expect(metadata.tasks.map((t) => t.labels.length)).toEqual([3, 2]);
     const ok = await cli('predict', '--model', bundle, PENGUINS, '-o', join(project.dir, 'ok.csv'));
     expect(ok.code, ok.stderr).toBe(0);
+    // Its files' checksums are recorded, so no note says they are missing.
+    expect(ok.stderr).not.toContain('no file checksums');
   });
 
   it('names metadata.json when a task has fewer labels than its output has classes', async () => {
@@ -160,6 +165,138 @@ describe('predict --model refuses a bundle whose files do not fit together', () 
       expect(stderr).toContain(`metadata.json of the model bundle ${dir}: `);
       expect(stderr).toContain(named);
     }
+  });
+});
+
+/** The bytes of `bytes` with the one at `at` inverted (the same length). */
+function flipped(bytes: Uint8Array, at: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes);
+  out[at] ^= 0xff;
+  return out;
+}
+
+/** A string for `new RegExp` matching `text` literally. */
+const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('sha256Hex', () => {
+  it('gives the SHA-256 that sha256sum prints', () => {
+    // `printf 'abc' | sha256sum` and `printf '' | sha256sum` (FIPS 180-2's "abc" vector).
+    expect(sha256Hex(new TextEncoder().encode('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    expect(sha256Hex(new Uint8Array(0))).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+  });
+});
+
+describe('a bundle records and checks the SHA-256 of its files', () => {
+  it("lists every file but metadata.json and README.md with its size and node:crypto's SHA-256", async () => {
+    // README.md is for people and may be annotated: it is not checked.
+    const names = ['model.json', 'preprocess.js', 'weights.bin'];
+    expect(Object.keys(metadata.files ?? {}).sort()).toEqual(names);
+    for (const name of names) {
+      // Independent of the export's code path: node:crypto over the file as it lies on disk.
+      const bytes = await readFile(join(bundle, name));
+      expect(metadata.files![name]).toEqual({
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes: bytes.byteLength,
+      });
+    }
+  });
+
+  it('names weights.bin when one of its bytes is flipped (the same length)', async () => {
+    // Found by a new user: such a weights.bin passed the size check and predicted (exit 0).
+    const dir = await corrupted('flipped-weights', async (d) => {
+      const file = join(d, 'weights.bin');
+      const bytes = new Uint8Array(await readFile(file));
+      await writeFile(file, flipped(bytes, bytes.length >> 1));
+    });
+    const { code, stdout, stderr } = await cli('predict', '--model', dir, PENGUINS);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      new RegExp(
+        `weights\\.bin of the model bundle ${literal(dir)} was changed or damaged since export: its SHA-256 is [0-9a-f]{64}, but metadata\\.json records ${metadata.files!['weights.bin'].sha256}; the bundle is damaged or was edited: export the model again\\.`,
+      ),
+    );
+    // The studio loads bundles through the same function: the same error, with its code.
+    await expect(bundlePredictor(dir)).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
+  });
+
+  it('names weights.bin when a byte is flipped inside a .zip bundle', async () => {
+    const zip = join(project.dir, 'flipped.zip');
+    const { exportModel } = await import('../../src/main/services/exports');
+    await exportModel(project.store, project.runs.get('single-task')!.id, zip);
+    const intact = await cli('predict', '--model', zip, PENGUINS);
+    expect(intact.code, intact.stderr).toBe(0);
+    const entries = unzipSync(new Uint8Array(await readFile(zip)));
+    const weights = Object.keys(entries).find((name) => name.endsWith('/weights.bin'))!;
+    entries[weights] = flipped(entries[weights], 3);
+    await writeFile(zip, zipSync(entries));
+    const { code, stderr } = await cli('predict', '--model', zip, PENGUINS);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `weights.bin of the model bundle ${zip} was changed or damaged since export: its SHA-256 is `,
+    );
+    await expect(bundlePredictor(zip)).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
+  });
+
+  it('names a listed file that is missing, and a preprocess.js changed by one byte', async () => {
+    const gone = await corrupted('no-model-json', (d) => rm(join(d, 'model.json')));
+    const a = await cli('predict', '--model', gone, PENGUINS);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain(`model.json`);
+    expect(a.stderr).toContain(gone);
+    // An annotated README.md does not stop the bundle predicting.
+    const annotated = await corrupted('annotated-readme', async (d) => {
+      await writeFile(join(d, 'README.md'), 'my notes\n', { flag: 'a' });
+    });
+    const c = await cli('predict', '--model', annotated, PENGUINS);
+    expect(c.code, c.stderr).toBe(0);
+    const edited = await corrupted('edited-preprocess', async (d) => {
+      const file = join(d, 'preprocess.js');
+      const bytes = new Uint8Array(await readFile(file));
+      await writeFile(file, flipped(bytes, 0));
+    });
+    const b = await cli('predict', '--model', edited, PENGUINS);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain(
+      `preprocess.js of the model bundle ${edited} was changed or damaged since export`,
+    );
+  });
+
+  it('loads a bundle written before checksums were kept (no files), with a note', async () => {
+    const old = await corrupted(
+      'no-checksums',
+      editMetadata((m) => delete m.files),
+    );
+    expect(JSON.parse(await readFile(join(old, 'metadata.json'), 'utf8'))).not.toHaveProperty(
+      'files',
+    );
+    const out = join(project.dir, 'old.csv');
+    const { code, stderr } = await cli('predict', '--model', old, PENGUINS, '-o', out);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(
+      `note: the model bundle ${old} records no file checksums (it was exported before they were kept)`,
+    );
+    // The same predictions as the intact bundle's (written by the first test).
+    expect(await readFile(out, 'utf8')).toBe(await readFile(join(project.dir, 'ok.csv'), 'utf8'));
+    const predictor = await bundlePredictor(old);
+    expect(predictor.notes).toHaveLength(1);
+    predictor.dispose();
+  });
+
+  it('names metadata.json when its files are not checksums', async () => {
+    const dir = await corrupted(
+      'bad-checksum',
+      editMetadata((m) => (m.files!['model.json'].sha256 = 'abc')),
+    );
+    const { code, stderr } = await cli('predict', '--model', dir, PENGUINS);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `metadata.json of the model bundle ${dir}: files model.json.sha256 = "abc": is not 64 lowercase hex digits`,
+    );
   });
 });
 

@@ -5,7 +5,9 @@
  * and `README.md`. Written to a temporary folder beside the destination, VERIFIED from the
  * files alone (reloaded with tf.loadLayersModel, preprocessed by the written preprocess.js,
  * predicted on the run's test rows and compared with the studio's own model), and only
- * then moved into place with a rename: a failed export leaves nothing behind.
+ * then moved into place with a rename: a failed export leaves nothing behind. metadata.json
+ * records the SHA-256 of model.json, weights.bin and preprocess.js (`files`), checked each
+ * time the bundle is loaded.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -24,7 +26,12 @@ import { transform, type FittedPreprocessing, type RawCell } from '../engine/pre
 import { predictProbabilities } from '../engine/trainer';
 import type { StoredModel } from '../store/trainingResults';
 import { bundleReadme } from './bundleReadme';
-import { checkMetadataAgainstModel, checkWeightsSize } from './bundleCheck';
+import {
+  bundleChecksums,
+  checkFileChecksums,
+  checkMetadataAgainstModel,
+  checkWeightsSize,
+} from './bundleCheck';
 import { whyNotBundleZip } from './bundleZip';
 import { outputExists, refuseMissingFolder } from './outputGuard';
 import { INPUT_NAME, toLayersModel } from './layersModel';
@@ -190,6 +197,9 @@ export async function exportModelBundle(
     };
     await writeFile(join(temp, BUNDLE_FILES.metadata), JSON.stringify(metadata, null, 2));
     await writeFile(join(temp, BUNDLE_FILES.readme), bundleReadme(metadata, example));
+    // Last, the checksums of the files as they lie on disk (metadata.json's own excepted).
+    metadata.files = bundleChecksums(await readFolder(temp));
+    await writeFile(join(temp, BUNDLE_FILES.metadata), JSON.stringify(metadata, null, 2));
 
     const files = await readFolder(temp);
     if (kind === 'zip') {
@@ -470,9 +480,13 @@ export async function readBundle(path: string): Promise<LoadedBundle> {
  * The network of a bundle as a tfjs layers model (the caller disposes it), checked against
  * the bundle's other files (bundleCheck.ts): the weights file's size against model.json's
  * weightsManifest before tfjs reads it, metadata.json's tasks and input size against the
- * loaded network after.
- * @throws MtlError('BUNDLE_INVALID') naming the bundle and the mismatch, or model.json when
- *   tfjs cannot build the network from it and the weights (tfjs's words in the message).
+ * loaded network after, and last every file's SHA-256 against the one metadata.json
+ * recorded on export (a bundle written before checksums were kept is not checked so). The
+ * checksums come last so that a fault the other checks can name precisely (a weights file
+ * cut short, labels that do not fit an output) is named so.
+ * @throws MtlError('BUNDLE_INVALID') naming the bundle and the mismatch, model.json when
+ *   tfjs cannot build the network from it and the weights (tfjs's words in the message),
+ *   or the file missing, changed or damaged since export.
  */
 export async function loadLayersModel(bundle: LoadedBundle): Promise<tf.LayersModel> {
   const weightSpecs = bundle.modelJson.weightsManifest.flatMap((g) => g.weights);
@@ -498,6 +512,7 @@ export async function loadLayersModel(bundle: LoadedBundle): Promise<tf.LayersMo
   }
   try {
     checkMetadataAgainstModel(bundle.path, bundle.metadata, model);
+    checkFileChecksums(bundle.path, bundle.metadata, bundle.files);
   } catch (err) {
     model.dispose();
     throw err;

@@ -4,13 +4,16 @@
  * tasks and input size match the network's outputs and input. Found by a new user: with
  * `tasks[0].labels` cut to 2 of 3 classes, `predict` printed wrong class names (exit 0);
  * with weights.bin cut short it failed with tfjs's "Based on the provided shape, [64,32],
- * the tensor should have 2048 values but has 610", naming no file.
+ * the tensor should have 2048 values but has 610", naming no file. And each file's SHA-256
+ * against the one metadata.json recorded on export: a weights.bin damaged at the right
+ * length passed every other check and predicted silently (exit 0).
  */
+import { createHash } from 'node:crypto';
 import type * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { MtlError } from '../../shared/errors';
 import { describeIssues } from '../../shared/schemas';
-import type { BundleMetadata } from './metadata';
+import { BUNDLE_FILES, type BundleFileChecksum, type BundleMetadata } from './metadata';
 
 /**
  * A table input column of metadata.json as the bundle's preprocessing reads it (engine/
@@ -178,4 +181,88 @@ function checkTableColumns(
       bundlePath,
     );
   }
+}
+
+/**
+ * The SHA-256 of `bytes` (node:crypto), as lowercase hex (64 characters), as `sha256sum`
+ * prints it.
+ */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * The checksums metadata.json records (its `files`): every file of the bundle but
+ * metadata.json itself, which cannot hold its own hash.
+ * @param files the bundle's files by name, as written.
+ * @returns name → { sha256, bytes }, in the order of `files`.
+ */
+export function bundleChecksums(
+  files: ReadonlyMap<string, Uint8Array>,
+): Record<string, BundleFileChecksum> {
+  const out: Record<string, BundleFileChecksum> = {};
+  for (const [name, bytes] of files) {
+    // metadata.json cannot hold its own hash; README.md is for people to read and may be
+    // annotated without changing what the bundle predicts.
+    if (name === BUNDLE_FILES.metadata || name === BUNDLE_FILES.readme) continue;
+    out[name] = { sha256: sha256Hex(bytes), bytes: bytes.byteLength };
+  }
+  return out;
+}
+
+/** metadata.json's `files`: names to a lowercase-hex SHA-256 and a size in bytes. */
+const checksumsSchema = z.record(
+  z.string(),
+  z.object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'is not 64 lowercase hex digits'),
+    bytes: z.number().int().nonnegative(),
+  }),
+);
+
+/**
+ * Refuses a bundle whose files are not the bytes it was exported with: each file that
+ * metadata.json's `files` lists must be in the bundle with that size and SHA-256. A bundle
+ * written before checksums were kept (no `files`) passes unchecked.
+ * @param files the bundle's files by name (a folder's, or a zip's entries).
+ * @returns false when metadata.json records no checksums (nothing was checked), else true.
+ * @throws MtlError('BUNDLE_INVALID') naming the bundle and the file missing, changed or
+ *   damaged since export (or metadata.json when its `files` is not a list of checksums).
+ */
+export function checkFileChecksums(
+  bundlePath: string,
+  metadata: BundleMetadata,
+  files: ReadonlyMap<string, Uint8Array>,
+): boolean {
+  if (metadata.files === undefined) return false;
+  const parsed = checksumsSchema.safeParse(metadata.files);
+  if (!parsed.success) {
+    throw invalid(
+      `${inBundle(bundlePath, BUNDLE_FILES.metadata)}: files ${describeIssues(parsed.error, metadata.files)}`,
+      bundlePath,
+    );
+  }
+  for (const [name, want] of Object.entries(parsed.data)) {
+    const bytes = files.get(name);
+    if (!bytes) {
+      throw invalid(
+        `${inBundle(bundlePath, name)} is missing: metadata.json lists it as exported (${want.bytes} bytes)`,
+        bundlePath,
+      );
+    }
+    const changed = `${inBundle(bundlePath, name)} was changed or damaged since export`;
+    if (bytes.byteLength !== want.bytes) {
+      throw invalid(
+        `${changed}: it holds ${bytes.byteLength} bytes, but metadata.json records ${want.bytes}`,
+        bundlePath,
+      );
+    }
+    const got = sha256Hex(bytes);
+    if (got !== want.sha256) {
+      throw invalid(
+        `${changed}: its SHA-256 is ${got}, but metadata.json records ${want.sha256}`,
+        bundlePath,
+      );
+    }
+  }
+  return true;
 }

@@ -167,6 +167,10 @@ A multi-task classification model exported by MTL Studio ${metadata.packageVersi
 | \`preprocess.js\` | dependency-free ES module: ${image ? 'images of the input size' : 'row objects'} → input tensor data, outputs → labels |
 | \`metadata.json\` | tasks and classes, input columns and fitted preprocessing, training configuration, test metrics, versions |
 
+\`metadata.json\` records the SHA-256 of model.json, weights.bin and preprocess.js
+(\`files\`): \`mtl-studio predict\` refuses a file that differs, and \`sha256sum\` checks
+them by hand.
+
 ## Tasks (outputs, in this order)
 
 | task | classes | output | test accuracy | test macro-F1 |

@@ -10,7 +10,10 @@ import type { FeatureEncoder } from '../engine/preprocessing';
 
 /** Value of `format` in every bundle's metadata. */
 export const BUNDLE_FORMAT = 'mtl-studio-model';
-/** Version of the bundle layout and metadata schema; bumped on incompatible change. */
+/**
+ * Version of the bundle layout and metadata schema; bumped on incompatible change (an
+ * optional field a reader may ignore, such as `files`, is no such change).
+ */
 export const BUNDLE_FORMAT_VERSION = 1;
 
 /** File names inside a bundle. */
@@ -103,6 +106,15 @@ export interface BundleDeltaM {
   baseline: Record<string, number>;
 }
 
+/**
+ * A file of the bundle as it was written: its SHA-256 (node:crypto, lowercase hex, 64
+ * characters, over the file's bytes) and its size in bytes.
+ */
+export interface BundleFileChecksum {
+  sha256: string;
+  bytes: number;
+}
+
 /** The whole `metadata.json`. */
 export interface BundleMetadata {
   format: typeof BUNDLE_FORMAT;
@@ -170,4 +182,11 @@ export interface BundleMetadata {
     tolerance: number;
     backend: string;
   };
+  /**
+   * Every other file of the bundle (model.json, weights.bin, preprocess.js, README.md) by
+   * name, with its checksum: loading the bundle refuses a file whose bytes differ (a
+   * weights.bin damaged at the right length predicted silently before). Absent in bundles
+   * written before checksums were kept; they load unchecked (`predict` notes it).
+   */
+  files?: Record<string, BundleFileChecksum>;
 }

@@ -85,6 +85,11 @@ export interface Predictor {
   predict(features: Float32Array, n: number): Float32Array[];
   /** Frees the model's tensors. */
   dispose(): void;
+  /**
+   * Notes on the model for the user, in English (`predict` prints each as a "note:" line on
+   * stderr): a bundle written before file checksums were kept says its files are unchecked.
+   */
+  notes?: string[];
 }
 
 /** Which code runs a predictor's forward pass. */
@@ -130,7 +135,9 @@ export interface PredictorOptions {
  * The predictor of a bundle folder or .zip, needing nothing else. The layers model is
  * loaded with tfjs; its forward pass runs in the fused kernel when it can (see
  * kernelGraph.ts), several times faster than tfjs's kernels for these small networks.
- * @throws what readBundle throws (NOT_FOUND, BAD_REQUEST for a file that is not a bundle).
+ * @throws what readBundle throws (NOT_FOUND, BAD_REQUEST for a file that is not a bundle),
+ *   MtlError('BUNDLE_INVALID') when its files do not fit together or differ from the
+ *   checksums recorded on export (see loadLayersModel).
  */
 export async function bundlePredictor(
   path: string,
@@ -194,7 +201,18 @@ export async function bundlePredictor(
           }
         },
     dispose: () => model.dispose(),
+    ...(bundle.metadata.files === undefined ? { notes: [noChecksumsNote(bundle.path)] } : {}),
   };
+}
+
+/**
+ * The note for a bundle whose metadata.json records no file checksums (written before they
+ * were kept), e.g. `the model bundle /m/penguins-model records no file checksums (it was
+ * exported before they were kept): damage to its files cannot be detected; export the model
+ * again to add them`.
+ */
+export function noChecksumsNote(bundlePath: string): string {
+  return `the model bundle ${bundlePath} records no file checksums (it was exported before they were kept): damage to its files cannot be detected; export the model again to add them`;
 }
 
 /**

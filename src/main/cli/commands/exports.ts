@@ -280,6 +280,7 @@ function registerPredictCommand(program: Command): void {
             summary: await run(predictor, store),
             tasks: predictor.tasks,
             forward: predictor.forward,
+            notes: predictor.notes ?? [],
           };
         } finally {
           predictor.dispose();
@@ -296,7 +297,7 @@ function registerPredictCommand(program: Command): void {
               store,
             );
           });
-      const { summary, tasks, forward } = await predicted.catch((err: unknown) => {
+      const { summary, tasks, forward, notes } = await predicted.catch((err: unknown) => {
         if (err instanceof MtlError && err.code === 'IMPORT_CANCELLED') {
           throw new MtlError(
             'IMPORT_CANCELLED',
@@ -306,6 +307,7 @@ function registerPredictCommand(program: Command): void {
         }
         throw err;
       });
+      for (const note of notes) process.stderr.write(`note: ${note}\n`);
       const warnings = summary.unseenCategories.map(unseenWarning);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
       // Its row: the number the CSV's `row` column leaves out for it (the file's position).

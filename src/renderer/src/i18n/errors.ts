@@ -27,7 +27,8 @@ export const en = {
       PROJECT_CORRUPT: 'The project file is damaged',
       MIGRATION: 'The project file could not be upgraded',
       EXPORT_FAILED: 'The export failed; nothing was written',
-      BUNDLE_INVALID: 'The model bundle is damaged: its files do not fit together',
+      BUNDLE_INVALID:
+        'The model bundle is damaged: its files do not fit together, or one was changed since export',
       INTERNAL: 'Something went wrong',
     },
     /** Said before the server's own message where the UI is not in English. */
@@ -216,7 +217,7 @@ export const zhCN: typeof en = {
       PROJECT_CORRUPT: '项目文件已损坏',
       MIGRATION: '无法升级项目文件',
       EXPORT_FAILED: '导出失败，未写入任何文件',
-      BUNDLE_INVALID: '模型包已损坏：其中的文件彼此不一致',
+      BUNDLE_INVALID: '模型包已损坏：其中的文件彼此不一致，或导出后有文件被更改',
       INTERNAL: '出现错误',
     },
     serverMessage: '工作室服务器的原始消息（英文）：',
