@@ -8,6 +8,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ref } from 'vue';
+import { createI18n } from 'vue-i18n';
+import { MESSAGES } from '../../src/renderer/src/i18n';
 import type { EventChannel } from '../../src/shared/contract';
 import type { EpochRecord, RunInfo } from '../../src/shared/domain';
 import type { StudioApi } from '../../src/renderer/src/api';
@@ -109,5 +111,18 @@ describe('a resumed run in the training store', () => {
       expect(views.epochsOf(5)).toHaveLength(12);
       expect(views.resumedFromOf(5)).toBe(12);
     });
+  });
+});
+
+describe('the note of a resuming run', () => {
+  it('names the checkpoint’s epoch in en and zh-CN (the messages written out here)', () => {
+    const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
+    expect(i18n.global.t('train.resumingFrom', { epoch: 30 })).toBe(
+      'Resuming from the checkpoint after epoch 30: the curves stop there until the resumed training’s first epoch.',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(i18n.global.t('train.resumingFrom', { epoch: 30 })).toBe(
+      '正在从第 30 轮后的检查点继续：在继续训练的第一轮完成之前，曲线只显示到该轮。',
+    );
   });
 });
