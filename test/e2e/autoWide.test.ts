@@ -62,17 +62,18 @@ describeInBrowser('a finished Auto run at 1920 px', () => {
     await table.waitFor();
     await detail.getByTestId('live-charts').locator('canvas').first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'auto-wide.png'), fullPage: true });
-    const sizes = await page.evaluate(() => {
-      const width = (e: Element) => e.getBoundingClientRect().width;
-      const trials = document.querySelector('[data-testid=auto-trials]')!;
-      const charts = document.querySelector('[data-testid=live-charts]')!;
-      return {
-        trials: { scrollWidth: trials.scrollWidth, clientWidth: trials.clientWidth },
-        charts: width(charts),
-        // The curves, one per task, are the grid's own charts (other charts sit in a box).
-        curves: [...charts.querySelectorAll(':scope > .echart')].map(width),
-      };
-    });
+    const trials = await detail
+      .getByTestId('auto-trials')
+      .evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    const charts = detail.getByTestId('live-charts');
+    const sizes = {
+      trials,
+      charts: (await charts.boundingBox())!.width,
+      // The curves, one per task, are the grid's own charts (other charts sit in a box).
+      curves: await charts
+        .locator(':scope > .echart')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width)),
+    };
     // Every column of the trials shows: nothing to scroll to sideways.
     expect(sizes.trials.scrollWidth).toBeLessThanOrEqual(sizes.trials.clientWidth);
     // The two tasks' curves share the row (12 px gap), not 360-px tracks beside an empty third.
