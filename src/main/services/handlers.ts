@@ -35,6 +35,7 @@ import { importLabels, saveLabels } from './labelFiles';
 import { labelQueue } from './labelQueue';
 import {
   addClass,
+  labelHistory,
   labelItems,
   labelOrdering,
   labelOverview,
@@ -325,7 +326,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.addClass': ({ datasetId, task, className }) =>
       addClass(store(), datasetId, task, className),
     'labels.history': ({ datasetId, rowId, limit }) =>
-      store().labels.history(datasetId, { rowId, limit }),
+      labelHistory(store(), datasetId, { rowId, limit }),
     'labels.queue': ({ datasetId, runId, strategy, task, limit }) =>
       labelQueue(store(), datasetId, runId, strategy, { task, limit }),
     'labels.rounds': ({ datasetId }) => labelRounds(store(), datasetId),

@@ -11,6 +11,7 @@ import type {
   LabelChangeView,
   LabelEditResult,
   LabelFilter,
+  LabelHistoryEntry,
   LabelItem,
   LabelOrder,
   LabelOrdering,
@@ -175,6 +176,35 @@ export async function labelOverview(
  * is read back: a write the project saved is reported even if a later read fails.
  */
 export type LabelsWritten = () => void;
+
+/**
+ * The latest label events of a dataset (newest first, as the store's history) with their
+ * class labels: a boolean cell 1 / 0 as its column's class names (its task's classes), the
+ * names the labelling grid shows, as edit results name them.
+ * @param options `limit` (default 100), `rowId` for one item's events.
+ * @throws MtlError('NOT_FOUND') for an unknown dataset.
+ */
+export async function labelHistory(
+  store: ProjectStore,
+  datasetId: number,
+  options: { limit?: number; rowId?: number } = {},
+): Promise<LabelHistoryEntry[]> {
+  const [dataset, events] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.labels.history(datasetId, options),
+  ]);
+  const columnOf = new Map(dataset.columns.map((c) => [c.name, c]));
+  return events.map((e) => {
+    const column = columnOf.get(e.column);
+    const type = column?.type ?? 'categorical';
+    const names = column ? booleanNamesOfColumn(column) : DEFAULT_BOOLEAN_NAMES;
+    return {
+      ...e,
+      oldLabel: cellToLabel(e.oldValue, type, names),
+      newLabel: cellToLabel(e.newValue, type, names),
+    };
+  });
+}
 
 /** The class labels of a store batch, with the stacks after it. */
 async function editResult(

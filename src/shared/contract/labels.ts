@@ -71,6 +71,17 @@ export interface TaskLabelProgress {
   lastRun: { runId: number; labelled: number; newClasses: string[]; editsSince: number } | null;
 }
 
+/**
+ * A label event as the studio shows it: the stored cells with their class labels, the names
+ * the labelling grid shows (a boolean task's class names, not the cells 0 / 1).
+ */
+export interface LabelHistoryEntry extends LabelEvent {
+  /** The class label before (null: missing). */
+  oldLabel: string | null;
+  /** The class label after (null: missing). */
+  newLabel: string | null;
+}
+
 /** What the Label view shows around the items. */
 export interface LabelOverview {
   datasetId: number;
@@ -257,7 +268,7 @@ export const LABELS_INVOKE = {
   'labels.addClass': invoke<TaskInfo>()(
     z.strictObject({ datasetId: id, task: taskName, className: className }),
   ),
-  'labels.history': invoke<LabelEvent[]>()(
+  'labels.history': invoke<LabelHistoryEntry[]>()(
     z.strictObject({
       datasetId: id,
       rowId: id.optional(),

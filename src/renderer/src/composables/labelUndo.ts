@@ -4,10 +4,11 @@
  * changed task is focused), changed rows elsewhere are named in the status bar with a Show
  * button that goes to the first of them, and classes the step added or removed are named.
  */
-import { ref, type ComputedRef, type Ref } from 'vue';
+import type { ComputedRef, Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { LabelEditResult, LabelOrdering, LabelOverview } from '@shared/contract';
 import { api } from '../api';
+import { useLabelSteps, type LabelStep } from '../stores/labelSteps';
 import type { Notice } from '../stores/notices';
 import { useStudio } from '../stores/studio';
 
@@ -49,15 +50,16 @@ export interface LabelUndoView {
  * Undo and redo for the Label view; call in its setup (it uses the i18n and the studio store).
  * @returns `undoOrRedo(which)`: asks `labels.undo` or `labels.redo` and shows what changed;
  *   nothing to undo / redo is a notice, and a failure is told in the status bar (it never throws).
- *   `reverted`: the latest step's edit batch (the one undone or redone) and which it was, null
- *   before any (the labels-file panel marks an import it took back).
+ *   Each step is published to the label steps store (stores/labelSteps.ts), as the edit
+ *   batch it reverted or re-applied and which it was, so the labels-file panel of every view
+ *   (Label, Export) marks an import it took back.
  */
 export function useLabelUndo(view: LabelUndoView): {
   undoOrRedo: (which: 'labels.undo' | 'labels.redo') => Promise<void>;
-  reverted: Ref<{ batch: number; which: 'undo' | 'redo' } | null>;
 } {
   const { t } = useI18n();
   const studio = useStudio();
+  const steps = useLabelSteps();
   const {
     datasetId,
     mode,
@@ -75,7 +77,6 @@ export function useLabelUndo(view: LabelUndoView): {
     apply,
     followClassChanges,
   } = view;
-  const reverted = ref<{ batch: number; which: 'undo' | 'redo' } | null>(null);
 
   /** Names classes for a notice: “a”, “b”. */
   function classNames(classes: readonly { className: string }[]): string {
@@ -117,9 +118,10 @@ export function useLabelUndo(view: LabelUndoView): {
    * that goes to the first of them.
    */
   async function undoOrRedo(which: 'labels.undo' | 'labels.redo'): Promise<void> {
-    if (datasetId.value === null) return;
+    const id = datasetId.value;
+    if (id === null) return;
     try {
-      const result = await api().invoke(which, { datasetId: datasetId.value });
+      const result = await api().invoke(which, { datasetId: id });
       if (result.batch === null) {
         studio.notify(
           'info',
@@ -129,10 +131,11 @@ export function useLabelUndo(view: LabelUndoView): {
       }
       apply(result);
       if (result.reverts !== null) {
-        reverted.value = {
+        const step: LabelStep = {
           batch: result.reverts,
           which: which === 'labels.undo' ? 'undo' : 'redo',
         };
+        steps.stepped(id, step);
       }
       const parts: string[] = [];
       const removed = result.classChanges.filter((c) => c.change === 'removed');
@@ -167,5 +170,5 @@ export function useLabelUndo(view: LabelUndoView): {
     }
   }
 
-  return { undoOrRedo, reverted };
+  return { undoOrRedo };
 }

@@ -27,6 +27,8 @@ export const en = {
     backendText: { ...BACKEND_WORDS.en },
     bestEpoch: 'best epoch {n}',
     waiting: 'Waiting for the first epoch…',
+    resumingFrom:
+      'Resuming from the checkpoint after epoch {epoch}: the curves stop there until the resumed training’s first epoch.',
     epoch: 'epoch',
     loss: 'loss',
     trainLoss: 'train loss',
@@ -359,6 +361,8 @@ export const zhCN: typeof en = {
     backendText: { ...BACKEND_WORDS['zh-CN'] },
     bestEpoch: '最佳轮次 {n}',
     waiting: '等待第一轮完成…',
+    resumingFrom:
+      '正在从第 {epoch} 轮后的检查点继续：在继续训练的第一轮完成之前，曲线只显示到该轮。',
     epoch: '轮次',
     loss: '损失',
     trainLoss: '训练损失',

@@ -106,3 +106,17 @@ export function createThrottle(flush: () => void, ms: number): Throttle {
     },
   };
 }
+
+/**
+ * Drops, in place, the records after `epoch` from a list sorted by epoch: a run resumed from
+ * its checkpoint after `epoch` trains those epochs again (the project deletes the stored ones
+ * as it resumes), so the previous attempt's are no longer its curves.
+ * @returns how many records were dropped.
+ */
+export function dropEpochsAfter(list: EpochRecord[], epoch: number): number {
+  let keep = list.length;
+  while (keep > 0 && list[keep - 1].epoch > epoch) keep--;
+  const dropped = list.length - keep;
+  list.length = keep;
+  return dropped;
+}

@@ -9,7 +9,13 @@ import type { ActiveRun, EngineOptions } from '@shared/contract';
 import type { AutoProgress, AutoTrial, EpochRecord, RunInfo } from '@shared/domain';
 import { computed, ref, shallowRef, triggerRef, type Ref } from 'vue';
 import { api, type StudioApi } from '../api';
-import { appendEpochs, createThrottle, EPOCH_FLUSH_MS, mergeEpochs } from './epochBuffer';
+import {
+  appendEpochs,
+  createThrottle,
+  dropEpochsAfter,
+  EPOCH_FLUSH_MS,
+  mergeEpochs,
+} from './epochBuffer';
 
 /**
  * An Auto run's search as the page heard it: the latest `training.autoProgress`, when it
@@ -126,9 +132,40 @@ export function createTraining(host: TrainingHost) {
     epochFlush.flushNow();
   }
 
+  /**
+   * Runs resumed from a checkpoint while this page listed them, by id: the epoch of the
+   * checkpoint, until an epoch after it arrives (the Train view says it resumes from there,
+   * not the previous attempt's last epoch).
+   */
+  const resumedFrom = ref(new Map<number, number>());
+
+  /** The checkpoint epoch a resumed run goes on from, until its first new epoch; else null. */
+  function resumedFromOf(runId: number): number | null {
+    return resumedFrom.value.get(runId) ?? null;
+  }
+
+  /**
+   * A run that was stopped (cancelled, interrupted, failed) and runs again under the same id
+   * (Resume): the previous attempt's epochs after its checkpoint are dropped from the live
+   * ones (the project dropped them as it resumed; the new attempt trains them again), and the
+   * run is marked as resuming from that checkpoint until its first new epoch.
+   */
+  function followResume(before: RunInfo, after: RunInfo): void {
+    const stopped = ['cancelled', 'interrupted', 'failed'].includes(before.status);
+    if (!stopped || !['queued', 'running'].includes(after.status)) return;
+    const checkpoint = after.checkpointEpoch ?? before.checkpointEpoch ?? 0;
+    const list = liveEpochs.value.get(after.id);
+    if (list) dropEpochsAfter(list, checkpoint);
+    const next = new Map(resumedFrom.value);
+    next.set(after.id, checkpoint);
+    resumedFrom.value = next;
+    epochFlush.flushNow();
+  }
+
   /** Adds or replaces a run of the selected dataset. */
   function upsertRun(run: RunInfo): void {
     const at = runs.value.findIndex((r) => r.id === run.id);
+    if (at >= 0) followResume(runs.value[at], run);
     if (at >= 0) runs.value.splice(at, 1, run);
     else if (run.datasetId === datasetId.value) runs.value.push(run);
   }
@@ -155,7 +192,14 @@ export function createTraining(host: TrainingHost) {
   async function refreshRuns(): Promise<void> {
     await readForSelected(
       (id) => api().invoke('training.runs', { datasetId: id }),
-      (list) => (runs.value = list),
+      (list) => {
+        // A run resumed by another page or program is heard of here (training.changed).
+        for (const run of list) {
+          const before = runs.value.find((r) => r.id === run.id);
+          if (before) followResume(before, run);
+        }
+        runs.value = list;
+      },
     );
   }
 
@@ -183,6 +227,12 @@ export function createTraining(host: TrainingHost) {
       let list = liveEpochs.value.get(runId);
       if (!list) liveEpochs.value.set(runId, (list = []));
       appendEpochs(list, records);
+      const from = resumedFrom.value.get(runId);
+      if (from !== undefined && records.some((r) => r.epoch > from)) {
+        const next = new Map(resumedFrom.value);
+        next.delete(runId);
+        resumedFrom.value = next;
+      }
       epochEventsReceived += records.length;
       epochFlush.schedule();
     });
@@ -223,6 +273,7 @@ export function createTraining(host: TrainingHost) {
       engine,
       epochsOf,
       autoOf,
+      resumedFromOf,
       mergeStoredEpochs,
       upsertRun,
       removeRun,
