@@ -14,7 +14,10 @@ import {
   isValidUtf8,
   MIXED_CONFIDENCE,
   mixedUtf8Line,
+  findUndecodable,
+  resolveEncodingName,
 } from '../../src/main/data/encoding';
+import { OFFERED_ENCODING_NAMES } from '../../src/shared/encodings';
 import { FakeStore, fixture } from './fakeStore';
 
 // The table written by make-fixtures.mjs in UTF-8, UTF-8+BOM and UTF-16LE+BOM.
@@ -235,12 +238,17 @@ describe('encoding detection and decoding', () => {
   });
 
   it('lets the user encoding win over detection, with low confidence when it garbles', async () => {
-    const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'windows-1252' });
-    expect(preview.encoding).toBe('windows-1252');
-    expect(preview.rows[0][0]).toBe('ZoÃ«'); // UTF-8 bytes of ë read as two cp1252 chars
+    // latin1 decodes every byte (windows-1252 has no character for 81, the second byte of
+    // UTF-8 "Ł", and is refused: see 'refuses a chosen encoding that cannot decode the text').
+    const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'latin1' });
+    expect(preview.encoding).toBe('latin1');
+    expect(preview.rows[0][0]).toBe('ZoÃ«'); // UTF-8 bytes of ë read as two Latin-1 chars
     // The file is valid UTF-8 with accents: the choice reads it otherwise, so it is doubted.
     expect(preview.encodingConfidence).toBe(CONTRADICTED_CONFIDENCE);
     expect(preview.detectedEncoding).toBe('utf-8');
+    await expect(
+      previewCsv(fixture('utf8.csv'), { encoding: 'windows-1252' }),
+    ).rejects.toMatchObject({ details: { line: 3, column: 'name', reason: 'UNDECODABLE_TEXT' } });
     const agreed = await previewCsv(fixture('utf8.csv'), { encoding: 'utf-8' });
     expect([agreed.encodingConfidence, agreed.detectedEncoding]).toEqual([1, null]);
   });
@@ -321,5 +329,131 @@ describe('encoding detection and decoding', () => {
       confidence: 1,
       source: 'user',
     });
+  });
+
+  it('normalises encoding aliases with iconv-lite’s own resolution to the offered names', () => {
+    // Expected names: the wizard's list (src/shared/encodings.ts); each pair is one codec in
+    // iconv-lite 0.7 (encodings/internal.js utf16le → ucs2; sbcs-data.js cp1252 → windows1252,
+    // latin1 → iso88591, win1254 → windows1254, l2 → iso88592; dbcs-data.js sjis → shiftjis).
+    const cases: [string, string][] = [
+      ['utf-16-le', 'utf-16le'],
+      ['UTF16LE', 'utf-16le'],
+      ['utf_16le', 'utf-16le'],
+      ['cp1252', 'windows-1252'],
+      ['latin-1', 'latin1'],
+      ['ISO-8859-1', 'latin1'],
+      ['UTF8', 'utf-8'],
+      [' win1254 ', 'windows-1254'],
+      ['l2', 'iso-8859-2'],
+      ['sjis', 'shift_jis'],
+      ['UTF-32LE', 'utf-32le'],
+    ];
+    for (const [given, offered] of cases) expect(resolveEncodingName(given), given).toBe(offered);
+    // A name iconv-lite knows that the wizard does not offer is kept, in lower case.
+    expect(resolveEncodingName('KOI8-R')).toBe('koi8-r');
+    // Every offered name is its own canonical name.
+    for (const name of OFFERED_ENCODING_NAMES) expect(resolveEncodingName(name)).toBe(name);
+    expect(chooseEncoding(Buffer.from('a\n'), true, 'UTF16LE').encoding).toBe('utf-16le');
+  });
+
+  it('answers an unknown encoding with the closest offered names and the offered set', async () => {
+    const accepted =
+      'utf-8, utf-16le, utf-16be, utf-32le, utf-32be, gb18030, gbk, big5, shift_jis, windows-1252, latin1, iso-8859-15, iso-8859-2, windows-1254';
+    // utf61le is two substitutions from utf16le and utf32le (counted by hand), further from the rest.
+    await expect(previewCsv(fixture('utf8.csv'), { encoding: 'utf-61le' })).rejects.toMatchObject({
+      code: 'CSV_ENCODING',
+      message: `Unknown text encoding 'utf-61le'; did you mean utf-16le or utf-32le? The encodings offered are ${accepted} (or another name iconv-lite knows, e.g. koi8-r)`,
+      details: {
+        reason: 'UNKNOWN_ENCODING_SIMILAR',
+        params: { encoding: 'utf-61le', similar: 'utf-16le, utf-32le', accepted },
+      },
+    });
+    expect(() => resolveEncodingName('windows-1245')).toThrow(
+      'did you mean windows-1252 or windows-1254?',
+    );
+    await expect(previewCsv(fixture('utf8.csv'), { encoding: 'klingon-8' })).rejects.toMatchObject({
+      details: { reason: 'UNKNOWN_ENCODING', params: { encoding: 'klingon-8', accepted } },
+    });
+  });
+
+  it('refuses a chosen encoding that cannot decode the text, naming line, column and count', async () => {
+    // Found by a new user: GBK text read with a forced encoding was stored with U+FFFD.
+    // By hand: 张 is GBK D5 C5, 三 C8 FD; shift_jis has no character with trail byte FD
+    // (JIS X 0208 trail bytes end at FC), so line 2, column 'name' holds the first U+FFFD.
+    const text = 'name,city\n张三,北京\n李四,上海\n';
+    const gbk = iconv.encode(text, 'gbk');
+    const replaced = [...iconv.decode(gbk, 'shift_jis')].filter((c) => c === '\ufffd').length;
+    expect(findUndecodable(gbk, true, 'shift_jis')).toEqual({
+      index: 'name,city\n'.length + 3, // ﾕﾅﾈ: D5, C5, C8 are one-byte katakana, FD is not
+      count: replaced,
+    });
+    // Forced UTF-8 on GBK: the first byte that is not UTF-8 is D5, the first of 张.
+    expect(findUndecodable(gbk, true, 'utf-8')?.index).toBe('name,city\n'.length);
+    // A U+FFFD written in a UTF-8 file (EF BF BD) is text, not a fault; cleanly decoded text neither.
+    expect(findUndecodable(Buffer.from('a\n\ufffd\n'), true, 'utf-8')).toBeNull();
+    expect(findUndecodable(gbk, true, 'gbk')).toBeNull();
+    // A character cut at the end of a partial sample is forgiven.
+    expect(findUndecodable(gbk.subarray(0, gbk.length - 2), false, 'gbk')).toBeNull();
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-undecodable-'));
+    try {
+      const path = join(dir, 'gbk.csv');
+      await writeFile(path, gbk);
+      for (const encoding of ['shift_jis', 'utf-8']) {
+        const store = new FakeStore();
+        await expect(importCsv(store, path, { encoding })).rejects.toMatchObject({
+          code: 'CSV_ENCODING',
+          details: {
+            file: 'gbk.csv',
+            line: 2,
+            column: 'name',
+            reason: 'UNDECODABLE_TEXT',
+            params: { encoding, suggested: 'gb18030' },
+          },
+        });
+        expect(store.stored).toEqual([]); // nothing half-stored
+        await expect(previewCsv(path, { encoding })).rejects.toMatchObject({
+          message: expect.stringContaining(
+            `gbk.csv line 2, column 'name': ${encoding} cannot decode this text`,
+          ),
+        });
+      }
+      await expect(previewCsv(path, { encoding: 'shift_jis' })).rejects.toMatchObject({
+        message: `gbk.csv line 2, column 'name': shift_jis cannot decode this text (${replaced === 1 ? '1 character' : `${replaced} characters`} in the file would be stored as the replacement character U+FFFD; this is the first); nothing was imported; it looks like gb18030 text: read it as gb18030, or detect its encoding`,
+      });
+      // Detected, the same file reads cleanly; a chosen encoding that decodes it is not refused.
+      expect((await previewCsv(path)).rows[0]).toEqual(['张三', '北京']);
+      expect((await previewCsv(path, { encoding: 'GBK' })).rows[1]).toEqual(['李四', '上海']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a character the chosen encoding cannot decode past the detection sample', async () => {
+    // 5000 ASCII rows (about 70 KB, past SAMPLE_BYTES), then GBK 北京 read as ascii: iconv-lite's
+    // ascii decodes bytes ≥ 0x80 as U+FFFD. Line 5002 (header on line 1), column 't'.
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i},plain text`).join('\n');
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-undecodable-'));
+    try {
+      const path = join(dir, 'late.csv');
+      await writeFile(
+        path,
+        Buffer.concat([Buffer.from(`n,t\n${rows}\n`), iconv.encode('5000,北京\n', 'gbk')]),
+      );
+      const store = new FakeStore();
+      await expect(importCsv(store, path, { encoding: 'ascii' })).rejects.toMatchObject({
+        code: 'CSV_ENCODING',
+        details: {
+          file: 'late.csv',
+          line: 5002,
+          column: 't',
+          reason: 'CSV_UNDECODABLE',
+          params: { encoding: 'ascii' },
+        },
+      });
+      expect(store.stored).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -53,7 +53,8 @@ export type CsvSyntaxReason =
   | 'CSV_TEXT_AFTER_QUOTE'
   | 'CSV_RECORD_TOO_LONG'
   | 'CSV_CELL_TOO_LONG'
-  | 'CSV_INVALID_UTF8';
+  | 'CSV_INVALID_UTF8'
+  | 'CSV_UNDECODABLE';
 
 /** Receives each record: its raw fields (quotes removed, not trimmed) and its first file line. */
 export type RecordSink = (fields: string[], line: number) => void;

@@ -21,6 +21,40 @@ export interface CsvDialect {
   delimiter: string;
   /** Quote character; a doubled quote inside a quoted field is a literal quote. */
   quoteChar: string;
+  /**
+   * The encoding was chosen by the user: a character it cannot decode (U+FFFD, or a lone
+   * UTF-16 surrogate) is an error naming its line and field (CsvSyntaxError
+   * 'CSV_UNDECODABLE') rather than stored. Not for UTF-8, which is always decoded strictly.
+   */
+  refuseUndecodable?: boolean;
+}
+
+/** U+FFFD or a UTF-16 surrogate (paired or not: a field with one is checked closely). */
+const MAYBE_UNDECODABLE = /[\ufffd\ud800-\udfff]/;
+/** U+FFFD, or a surrogate half not in a pair. */
+const UNDECODABLE = /\ufffd|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The error for the first field of `records` holding a character the chosen `encoding`
+ * cannot decode ({@link CsvDialect.refuseUndecodable}), with the records before it; null when
+ * there is none.
+ */
+function undecodableField(
+  records: CsvRecord[],
+  encoding: string,
+): { error: CsvSyntaxError; before: CsvRecord[] } | null {
+  for (let r = 0; r < records.length; r++) {
+    const field = records[r].fields.findIndex((f) => UNDECODABLE.test(f));
+    if (field < 0) continue;
+    const error = new CsvSyntaxError(
+      `${encoding} cannot decode this text (it would be stored as the replacement character U+FFFD); choose the file's encoding, or latin1, which reads every byte. Nothing was imported`,
+      records[r].line,
+      field + 1,
+      'CSV_UNDECODABLE',
+    );
+    return { error, before: records.slice(0, r) };
+  }
+  return null;
 }
 
 /** One record (row) of a CSV file. */
@@ -113,6 +147,8 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
       : pipeline(source, counter, createDecodeStream(dialect.encoding), onEnd);
     const scanner = new CsvScanner(dialect.delimiter, dialect.quoteChar);
     let batch: CsvRecord[] = [];
+    /** A decoded chunk held U+FFFD or a surrogate: its record may be delivered later. */
+    let suspect = false;
     const sink = (fields: string[], line: number): void => {
       batch.push({ fields, line });
     };
@@ -125,6 +161,15 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
         scanner.push(chunk, sink);
         if (badByte >= 0) throw scanner.invalidUtf8(badByte);
         if (final) scanner.finish(sink);
+        if (dialect.refuseUndecodable) {
+          // Cheap test of the text first; the records are searched only after a suspect one.
+          suspect ||= MAYBE_UNDECODABLE.test(chunk);
+          const found = suspect ? undecodableField(batch, dialect.encoding) : null;
+          if (found !== null) {
+            batch = found.before;
+            throw found.error;
+          }
+        }
       } catch (error) {
         // Records before the bad one first, so an earlier problem is reported first.
         throw new PendingError(error, batch);

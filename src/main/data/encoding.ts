@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
+import { OFFERED_ENCODING_NAMES } from '../../shared/encodings';
 import { MtlError, reasonDetails } from '../../shared/errors';
 
 /** Bytes read from the start of a file for encoding and delimiter detection. */
@@ -89,19 +90,77 @@ export async function readSample(
 }
 
 /**
- * Check a user-given encoding name and return the iconv-lite name to decode with.
- * @throws MtlError('CSV_ENCODING') naming the encoding when iconv-lite does not know it.
+ * Check a user-given encoding name and return the name to decode with: iconv-lite's own
+ * alias resolution (names that give one codec: 'UTF16LE', 'utf_16le', 'utf-16-le' →
+ * 'utf-16le'; 'cp1252' → 'windows-1252'; 'latin-1', 'ISO-8859-1' → 'latin1') maps it to the
+ * wizard's spelling ({@link OFFERED_ENCODING_NAMES}); another name iconv-lite knows
+ * ('koi8-r') is kept, trimmed and in lower case.
+ * @throws MtlError('CSV_ENCODING') naming the encoding when iconv-lite does not know it, with
+ *   the closest offered names ({@link closestEncodingNames}) and the offered set.
  */
 export function resolveEncodingName(name: string): string {
   const trimmed = name.trim();
   if (!iconv.encodingExists(trimmed)) {
+    const accepted = OFFERED_ENCODING_NAMES.join(', ');
+    const similar = closestEncodingNames(trimmed);
+    const hint =
+      similar.length > 0
+        ? `did you mean ${similar.join(' or ')}? The encodings offered are`
+        : 'choose one of';
     throw new MtlError(
       'CSV_ENCODING',
-      `Unknown text encoding '${name}'`,
-      reasonDetails('UNKNOWN_ENCODING', { encoding: name }, { encoding: name }),
+      `Unknown text encoding '${name}'; ${hint} ${accepted} (or another name iconv-lite knows, e.g. koi8-r)`,
+      similar.length > 0
+        ? reasonDetails(
+            'UNKNOWN_ENCODING_SIMILAR',
+            { encoding: name, similar: similar.join(', '), accepted },
+            { encoding: name },
+          )
+        : reasonDetails('UNKNOWN_ENCODING', { encoding: name, accepted }, { encoding: name }),
     );
   }
-  return trimmed.toLowerCase();
+  const codec = iconv.getCodec(trimmed);
+  return OFFERED_ENCODING_NAMES.find((n) => iconv.getCodec(n) === codec) ?? trimmed.toLowerCase();
+}
+
+/** Most offered names {@link closestEncodingNames} suggests. */
+const MAX_SIMILAR = 3;
+
+/**
+ * The offered encoding names ({@link OFFERED_ENCODING_NAMES}) closest to an unknown one, best
+ * first, at most {@link MAX_SIMILAR}: Levenshtein distance between the names as iconv-lite
+ * compares them (lower case, letters and digits only: 'UTF-61LE' ~ 'utf61le'), kept when at
+ * most 2, or a third of the longer name; none when nothing is that close.
+ */
+export function closestEncodingNames(name: string): string[] {
+  const key = (n: string) => n.toLowerCase().replace(/[^0-9a-z]/g, '');
+  const wanted = key(name);
+  return OFFERED_ENCODING_NAMES.map((offered) => {
+    const other = key(offered);
+    return {
+      offered,
+      distance: editDistance(wanted, other),
+      longest: Math.max(wanted.length, other.length),
+    };
+  })
+    .filter((c) => c.distance <= Math.max(2, Math.floor(c.longest / 3)))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, MAX_SIMILAR)
+    .map((c) => c.offered);
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions of UTF-16 code units). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /**
@@ -505,6 +564,63 @@ export function chooseEncoding(
     return { encoding, confidence: 1, source: 'user' };
   }
   return detectEncoding(sample, wholeFile);
+}
+
+/**
+ * The characters of a sample that an encoding cannot decode: those the decoder turns into
+ * U+FFFD (the replacement character; iconv-lite, as the WHATWG Encoding Standard, writes
+ * one for each byte or sequence it cannot map), and UTF-16 halves of a surrogate pair left
+ * alone (iconv-lite's UTF-16 passes them through; SQLite stores them as U+FFFD). A character
+ * cut at the end of a partial sample (`wholeFile` false) is forgiven. For UTF-8 the first
+ * byte that starts no well-formed character is found on the bytes, so a U+FFFD written in
+ * the file itself (EF BF BD) is no fault.
+ * @returns `index`: UTF-16 offset of the first such character in {@link decodeSample}'s text
+ *   of the sample (its byte-order mark dropped); `count`: how many the sample holds; or null
+ *   when the sample decodes cleanly.
+ */
+export function findUndecodable(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  encoding: string,
+): { index: number; count: number } | null {
+  if (isUtf8Encoding(encoding)) {
+    const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
+    const first = firstInvalidUtf8(bytes, end);
+    if (first < 0) return null;
+    const before = decodeSample(bytes.subarray(0, first), encoding);
+    const rest = decodeSample(bytes.subarray(first, end), encoding);
+    return { index: before.length, count: undecodableIn(rest, true).count };
+  }
+  const found = undecodableIn(decodeSample(bytes, encoding), wholeFile);
+  return found.count === 0 ? null : found;
+}
+
+/**
+ * First index and count of U+FFFD and lone surrogates in `text`; one at the very end is not
+ * counted when `whole` is false (a character cut at the end of a sample).
+ */
+function undecodableIn(text: string, whole: boolean): { index: number; count: number } {
+  let index = -1;
+  let count = 0;
+  let end = text.length;
+  if (!whole && end > 0) {
+    const last = text.charCodeAt(end - 1);
+    if (last === 0xfffd || (last >= 0xd800 && last <= 0xdbff)) end--;
+  }
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    let bad = code === 0xfffd;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else bad = true;
+    } else if (code >= 0xdc00 && code <= 0xdfff) bad = true;
+    if (bad) {
+      if (index < 0) index = i;
+      count++;
+    }
+  }
+  return { index, count };
 }
 
 /**
