@@ -151,4 +151,37 @@ describe('import --encoding', () => {
     expect(detected.code).toBe(0);
     expect(JSON.parse(detected.stdout).dataset.encoding).toBe('gb18030');
   });
+
+  it('notes a windows-1252 reading that looks Turkish, on stderr and under encodingNotes', async () => {
+    // A Turkish sentence encoded by iconv-lite as windows-1254; detection reads windows-1252.
+    const tr = join(dir, 'tr.csv');
+    await writeFile(
+      tr,
+      iconv.encode('id,cümle\n1,Ayşe ağır çantasını taşıdı\n2,Gülşen Muğla\n', 'windows-1254'),
+    );
+    const message =
+      'note: tr.csv is read as windows-1252, but line 2 has þ, ð or ý between letters, which windows-1254 reads as Turkish ş, ğ, ı (and Ý as İ): it may be windows-1254 text; if the names read wrong, import it with --encoding windows-1254';
+    const plain = await cli('import', tr, '-p', join(dir, 'i.mtlproj'));
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toContain(message);
+    const json = await cli('import', tr, '-p', join(dir, 'j.mtlproj'), '--json');
+    expect(JSON.parse(json.stdout).encodingNotes).toEqual([
+      { kind: 'mayBeWindows1254', encoding: 'windows-1254', message },
+    ]);
+    // Forced, it reads ş and no note follows.
+    const forced = await cli(
+      'import',
+      tr,
+      '-p',
+      join(dir, 'k.mtlproj'),
+      '--encoding',
+      'windows-1254',
+      '--json',
+    );
+    const doc = JSON.parse(forced.stdout);
+    expect(doc.encodingNotes).toEqual([]);
+    expect(
+      doc.dataset.columns[1].profile.topCategories.map((c: { value: string }) => c.value).sort(),
+    ).toEqual(['Ayşe ağır çantasını taşıdı', 'Gülşen Muğla']);
+  });
 });

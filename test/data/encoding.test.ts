@@ -15,9 +15,11 @@ import {
   MIXED_CONFIDENCE,
   mixedUtf8Line,
   findUndecodable,
+  windows1254Line,
   resolveEncodingName,
 } from '../../src/main/data/encoding';
-import { OFFERED_ENCODING_NAMES } from '../../src/shared/encodings';
+import { OFFERED_ENCODINGS, OFFERED_ENCODING_NAMES } from '../../src/shared/encodings';
+import { MESSAGES } from '../../src/renderer/src/i18n';
 import { FakeStore, fixture } from './fakeStore';
 
 // The table written by make-fixtures.mjs in UTF-8, UTF-8+BOM and UTF-16LE+BOM.
@@ -452,6 +454,66 @@ describe('encoding detection and decoding', () => {
         },
       });
       expect(store.stored).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('offers only encodings iconv-lite decodes, Turkish and Central European ones included, labelled in en and zh-CN', () => {
+    // Code points from the windows-1254, ISO-8859-2, ISO-8859-15 charts (Unicode mapping
+    // tables, MAPPINGS/VENDORS/MICSFT and ISO8859): FE ş, F0 ğ, FD ı, DD İ; ISO-8859-2 B3 ł,
+    // EA ę; ISO-8859-15 A4 €.
+    expect(iconv.decode(Buffer.from([0xfe, 0xf0, 0xfd, 0xdd]), 'windows-1254')).toBe('şğıİ');
+    expect(iconv.decode(Buffer.from([0xb3, 0xea]), 'iso-8859-2')).toBe('łę');
+    expect(iconv.decode(Buffer.from([0xa4]), 'iso-8859-15')).toBe('€');
+    // UTF-32 LE of "a€" (U+0061, U+20AC), written by hand.
+    expect(iconv.decode(Buffer.from([0x61, 0, 0, 0, 0xac, 0x20, 0, 0]), 'utf-32le')).toBe('a€');
+    for (const { name, script } of OFFERED_ENCODINGS) {
+      expect(iconv.encodingExists(name), name).toBe(true);
+      for (const locale of ['en', 'zh-CN'] as const) {
+        const label = MESSAGES[locale].data.import.encodingScript[script];
+        expect(label, `${locale} ${script}`).toMatch(/\S/);
+      }
+    }
+    expect(OFFERED_ENCODING_NAMES).toEqual(
+      expect.arrayContaining(['windows-1254', 'iso-8859-2', 'iso-8859-15', 'utf-32le', 'utf-32be']),
+    );
+  });
+
+  it('notes that windows-1252 text with þ, ð, ý between letters may be Turkish windows-1254', async () => {
+    // A Turkish sentence (ş ğ ı İ ç ü), encoded by iconv-lite as windows-1254: detection reads
+    // it as windows-1252 (jschardet has no Turkish model), so ş shows as þ, ğ as ð, ı as ý.
+    const sentence = "İstanbul'da yaşayan Ayşe, ağır çantasını taşıyarak işe gitti";
+    const text = `id,cümle\n1,"${sentence}"\n2,Gülşen Muğla'ya döndü\n`;
+    const bytes = iconv.encode(text, 'windows-1254');
+    const guess = detectEncoding(bytes, true);
+    expect(guess.encoding).toBe('windows-1252');
+    // Line 2: "yaşayan" has ş (FE) between a and a.
+    expect(guess.alternative).toEqual({ encoding: 'windows-1254', line: 2 });
+    expect(iconv.decode(bytes, 'windows-1254')).toBe(text);
+    // Icelandic (ð between letters, but á í ó ú æ), German, Czech read as windows-1252: no note.
+    const others: [string, string][] = [
+      ['nafn,borg\nGuðrún,Reykjavík\nBjörk,Akureyri\nÞórður,Ísafjörður\n', 'windows-1252'],
+      ['name,city\nMüller,Zürich\nSchäfer,Köln\n', 'latin1'],
+      ['jméno,město\nDvořák,Brno\nvýroba,Plzeň\n', 'windows-1250'],
+    ];
+    for (const [other, encoding] of others) {
+      expect(windows1254Line(iconv.encode(other, encoding)), other).toBeNull();
+    }
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-turkish-'));
+    try {
+      const path = join(dir, 'tr.csv');
+      await writeFile(path, bytes);
+      const preview = await previewCsv(path);
+      expect(preview.alternativeEncoding).toEqual({ encoding: 'windows-1254', line: 2 });
+      expect(preview.rows[0][1]).toBe(
+        iconv.decode(iconv.encode(sentence, 'windows-1254'), 'windows-1252'),
+      );
+      // Forced as windows-1254, it reads right and the note is gone.
+      const turkish = await previewCsv(path, { encoding: 'windows-1254' });
+      expect(turkish.rows[0][1]).toBe(sentence);
+      expect(turkish.alternativeEncoding).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

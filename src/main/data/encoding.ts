@@ -51,6 +51,12 @@ export interface EncodingGuess {
    * user is warned; `confidence` is then at most {@link MIXED_CONFIDENCE}.
    */
   mixedUtf8Line?: number;
+  /**
+   * For a windows-1252 detection of text that looks Turkish ({@link windows1254Line}): the
+   * encoding it may be in ('windows-1254') and the 1-based line of the first letter that
+   * tells. A note, not a doubt: `confidence` is unchanged.
+   */
+  alternative?: { encoding: string; line: number };
 }
 
 /** Highest confidence of a detection in a sample that mixes UTF-8 with another encoding. */
@@ -465,7 +471,75 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
     const ascii = sample.every((byte) => byte < 0x80);
     return { encoding: 'utf-8', confidence: ascii ? 1 : 0.99, source: 'utf8' };
   }
-  return markMixed(detectLegacy(sample, wholeFile), mixedUtf8Line(sample, wholeFile), sample);
+  const guess = markMixed(
+    detectLegacy(sample, wholeFile),
+    mixedUtf8Line(sample, wholeFile),
+    sample,
+  );
+  if (guess.encoding !== 'windows-1252' || guess.mixedUtf8Line !== undefined) return guess;
+  const line = windows1254Line(sample);
+  return line === null ? guess : { ...guess, alternative: { encoding: 'windows-1254', line } };
+}
+
+/**
+ * True for the bytes of lower-case letters in windows-1252 and windows-1254 alike: ASCII a–z
+ * and DF–FF but F7 (÷). In windows-1254, F0 FD FE are ğ ı ş (windows-1252: ð ý þ).
+ */
+function isLowerLetterByte(byte: number | undefined): boolean {
+  if (byte === undefined) return false;
+  return (byte >= 0x61 && byte <= 0x7a) || (byte >= 0xdf && byte !== 0xf7);
+}
+
+/**
+ * Bytes of letters Icelandic, Czech, Spanish and others write but Turkish does not: á é í ó ú
+ * æ Æ (windows-1252 E1 E9 ED F3 FA E6 C6). Text with as many of these as Turkish-looking
+ * letters is not taken for Turkish (Icelandic "Guðrún" has ð between letters too).
+ */
+const NOT_TURKISH = new Set([0xe1, 0xe9, 0xed, 0xf3, 0xfa, 0xe6, 0xc6]);
+
+/**
+ * Where a sample read as windows-1252 looks like Turkish windows-1254 text, whose ş ğ ı İ
+ * (windows-1254 FE F0 FD DD; windows-1254 and ISO-8859-9 code charts) windows-1252 reads as
+ * þ ð ý Ý. A byte counts when it is FE, F0 or FD between two lower-case letters ("Gülşen",
+ * "Muğla", "Kırşehir") or DD at the start of a word before a lower-case ASCII letter
+ * ("İzmir"). The text looks Turkish when two of these four letters occur, or one of them at
+ * least three times beside ü, ç or ö (FC E7 F6), and fewer letters Turkish does not write
+ * ({@link NOT_TURKISH}) than such bytes.
+ * @returns the 1-based line (LF, CRLF or CR end a line) of the first such byte, or null.
+ */
+export function windows1254Line(sample: Uint8Array): number | null {
+  const seen = new Set<number>();
+  let hits = 0;
+  let notTurkish = 0;
+  let turkishVowels = false;
+  let line = 1;
+  let firstLine = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const byte = sample[i];
+    if (byte === 0x0a || (byte === 0x0d && sample[i + 1] !== 0x0a)) line++;
+    if (byte < 0x80) continue;
+    if (NOT_TURKISH.has(byte)) notTurkish++;
+    if (byte === 0xfc || byte === 0xe7 || byte === 0xf6) turkishVowels = true;
+    const before = sample[i - 1];
+    const after = sample[i + 1];
+    const inWord =
+      (byte === 0xfe || byte === 0xf0 || byte === 0xfd) &&
+      isLowerLetterByte(before) &&
+      isLowerLetterByte(after);
+    const startsWord =
+      byte === 0xdd &&
+      !isLowerLetterByte(before) &&
+      !(before !== undefined && before >= 0x41 && before <= 0x5a) &&
+      after !== undefined &&
+      after >= 0x61 &&
+      after <= 0x7a;
+    if (!inWord && !startsWord) continue;
+    hits++;
+    seen.add(byte);
+    if (firstLine === 0) firstLine = line;
+  }
+  const turkish = seen.size >= 2 || (hits >= 3 && turkishVowels);
+  return turkish && notTurkish < hits ? firstLine : null;
 }
 
 /**
