@@ -101,7 +101,7 @@ describe('import --encoding', () => {
     const { code, stderr } = await cli('import', late, '-p', join(dir, 'd.mtlproj'));
     expect(code).not.toBe(0);
     expect(stderr).toContain(
-      "late.csv line 5002, column 't': byte 0xE9 is not UTF-8 (the file is read as UTF-8, as its start is); choose its encoding (windows-1252 reads every byte) or fix the byte",
+      "late.csv line 5002, column 't': byte 0xE9 is not UTF-8 (the file is read as UTF-8, as its start is); choose its encoding (latin1 reads every byte) or fix the byte",
     );
   });
 

@@ -454,6 +454,21 @@ describe('encoding detection and decoding', () => {
         },
       });
       expect(store.stored).toEqual([]);
+      // Chosen UTF-8 and a windows-1252 é (E9) past the sample: the byte is said to be
+      // against the choice (detected, it says "as its start is").
+      const latin = join(dir, 'late-latin.csv');
+      await writeFile(
+        latin,
+        Buffer.concat([Buffer.from(`n,t\n${rows}\n5000,caf`), Buffer.from([0xe9, 0x0a])]),
+      );
+      for (const [encoding, why] of [
+        ['utf-8', 'as chosen'],
+        [undefined, 'as its start is'],
+      ]) {
+        await expect(importCsv(new FakeStore(), latin, { encoding })).rejects.toMatchObject({
+          message: `late-latin.csv line 5002, column 't': byte 0xE9 is not UTF-8 (the file is read as UTF-8, ${why}); choose its encoding (latin1 reads every byte) or fix the byte`,
+        });
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -15,7 +15,6 @@ import {
   detectEncoding,
   findNulByte,
   findUndecodable,
-  isUtf8Encoding,
   readSample,
   type EncodingGuess,
 } from './encoding';
@@ -148,9 +147,8 @@ export async function resolveCsvFormat(
       encoding: encodingGuess.encoding,
       delimiter,
       quoteChar,
-      // Past the sample, the stream refuses what the chosen encoding cannot decode (UTF-8 is
-      // always decoded strictly).
-      ...(chosen && !isUtf8Encoding(encodingGuess.encoding) ? { refuseUndecodable: true } : {}),
+      // Past the sample, the stream refuses what the chosen encoding cannot decode.
+      ...(chosen ? { encodingChosen: true } : {}),
     },
     hasHeader,
     encodingGuess,

@@ -24,9 +24,10 @@ export interface CsvDialect {
   /**
    * The encoding was chosen by the user: a character it cannot decode (U+FFFD, or a lone
    * UTF-16 surrogate) is an error naming its line and field (CsvSyntaxError
-   * 'CSV_UNDECODABLE') rather than stored. Not for UTF-8, which is always decoded strictly.
+   * 'CSV_UNDECODABLE') rather than stored; UTF-8, always decoded strictly, says a byte that
+   * is not UTF-8 is against the choice.
    */
-  refuseUndecodable?: boolean;
+  encodingChosen?: boolean;
 }
 
 /** U+FFFD or a UTF-16 surrogate (paired or not: a field with one is checked closely). */
@@ -36,7 +37,7 @@ const UNDECODABLE = /\ufffd|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbf
 
 /**
  * The error for the first field of `records` holding a character the chosen `encoding`
- * cannot decode ({@link CsvDialect.refuseUndecodable}), with the records before it; null when
+ * cannot decode ({@link CsvDialect.encodingChosen}), with the records before it; null when
  * there is none.
  */
 function undecodableField(
@@ -159,9 +160,9 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
         let badByte = -1;
         if (strict) ({ text: chunk, badByte } = strict.decode(piece as Buffer, final));
         scanner.push(chunk, sink);
-        if (badByte >= 0) throw scanner.invalidUtf8(badByte);
+        if (badByte >= 0) throw scanner.invalidUtf8(badByte, dialect.encodingChosen);
         if (final) scanner.finish(sink);
-        if (dialect.refuseUndecodable) {
+        if (dialect.encodingChosen && !strict) {
           // Cheap test of the text first; the records are searched only after a suspect one.
           suspect ||= MAYBE_UNDECODABLE.test(chunk);
           const found = suspect ? undecodableField(batch, dialect.encoding) : null;

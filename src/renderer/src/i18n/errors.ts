@@ -100,7 +100,7 @@ export const en = {
       CSV_CELL_TOO_LONG:
         '“{file}” line {line}, column “{column}”: the record is longer than {max} characters, the limit for one record, and passes it inside the quoted cell of this column, which opens on this line',
       CSV_INVALID_UTF8:
-        '“{file}” line {line}, column “{column}”: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (windows-1252 reads every byte) or fix the byte',
+        '“{file}” line {line}, column “{column}”: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (latin1 reads every byte) or fix the byte',
       CSV_TOO_MANY_COLUMNS:
         '“{file}” line {line}: {count} columns; a dataset can have at most {max} columns',
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
@@ -282,7 +282,7 @@ export const zhCN: typeof en = {
       CSV_CELL_TOO_LONG:
         '“{file}”第 {line} 行，列“{column}”：该记录超过 {max} 个字符，即单条记录的上限；超出发生在此列从本行开始的带引号单元格内',
       CSV_INVALID_UTF8:
-        '“{file}”第 {line} 行，列“{column}”：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（windows-1252 可读取任何字节），或修正该字节',
+        '“{file}”第 {line} 行，列“{column}”：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（latin1 可读取任何字节），或修正该字节',
       CSV_TOO_MANY_COLUMNS: '“{file}”第 {line} 行：共有 {count} 列；一个数据集最多可有 {max} 列',
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
       DATASET_NAME_EMPTY: '数据集名称不能为空',
