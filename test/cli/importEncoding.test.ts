@@ -143,7 +143,7 @@ describe('import --encoding', () => {
     const { code, stderr } = await cli('import', gbk, '-p', project, '--encoding', 'shift_jis');
     expect(code).not.toBe(0);
     expect(stderr).toMatch(
-      /gbk\.csv line 2, column 'name': shift_jis cannot decode this text \(\d+ characters? in the file would be stored as the replacement character U\+FFFD; this is the first\); nothing was imported; it looks like gb18030 text: read it as gb18030, or detect its encoding; use --encoding gb18030/,
+      /gbk\.csv line 2, column 'name': shift_jis cannot decode this text \(\d+ characters? in the file would be stored as the replacement character U\+FFFD; this is the first\); it looks like gb18030 text: read it as gb18030, or detect its encoding; use --encoding gb18030/,
     );
     await expect(access(project)).rejects.toThrow(); // no project file left behind
     // Without --encoding it is detected and imported.

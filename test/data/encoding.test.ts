@@ -421,7 +421,7 @@ describe('encoding detection and decoding', () => {
         });
       }
       await expect(previewCsv(path, { encoding: 'shift_jis' })).rejects.toMatchObject({
-        message: `gbk.csv line 2, column 'name': shift_jis cannot decode this text (${replaced === 1 ? '1 character' : `${replaced} characters`} in the file would be stored as the replacement character U+FFFD; this is the first); nothing was imported; it looks like gb18030 text: read it as gb18030, or detect its encoding`,
+        message: `gbk.csv line 2, column 'name': shift_jis cannot decode this text (${replaced === 1 ? '1 character' : `${replaced} characters`} in the file would be stored as the replacement character U+FFFD; this is the first); it looks like gb18030 text: read it as gb18030, or detect its encoding`,
       });
       // Detected, the same file reads cleanly; a chosen encoding that decodes it is not refused.
       expect((await previewCsv(path)).rows[0]).toEqual(['张三', '北京']);

@@ -95,7 +95,7 @@ describe('CSV import errors in zh-CN', () => {
     );
     expect(shownInChinese(latin)).toEqual({
       headline:
-        '“latin.csv”第 2 行，列“a”：utf-8 无法解码这段文字（2 个字符会被存为替换字符 �，第一个在此处）；请选择 windows-1252（或自动检测）。未导入任何内容',
+        '“latin.csv”第 2 行，列“a”：utf-8 无法解码这段文字（2 个字符会被存为替换字符 �，第一个在此处）；请选择 windows-1252（或自动检测）',
       detail: null,
     });
   });

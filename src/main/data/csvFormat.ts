@@ -197,7 +197,7 @@ function refuseUndecodable(
       : `read it in its own encoding, or as latin1, which decodes every byte`;
   throw csvError(
     { file, line, column },
-    `${encoding} cannot decode this text (${count} in ${where} would be stored as the replacement character U+FFFD; this is the first); nothing was imported; ${remedy}`,
+    `${encoding} cannot decode this text (${count} in ${where} would be stored as the replacement character U+FFFD; this is the first); ${remedy}`,
     'CSV_ENCODING',
     reasonDetails(
       'UNDECODABLE_TEXT',

@@ -48,7 +48,7 @@ function undecodableField(
     const field = records[r].fields.findIndex((f) => UNDECODABLE.test(f));
     if (field < 0) continue;
     const error = new CsvSyntaxError(
-      `${encoding} cannot decode this text (it would be stored as the replacement character U+FFFD); choose the file's encoding, or latin1, which reads every byte. Nothing was imported`,
+      `${encoding} cannot decode this text (it would be stored as the replacement character U+FFFD); choose the file's encoding, or latin1, which reads every byte`,
       records[r].line,
       field + 1,
       'CSV_UNDECODABLE',

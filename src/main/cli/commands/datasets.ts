@@ -232,7 +232,7 @@ export function registerDatasetCommands(program: Command): void {
     .option('--name <name>', 'dataset name (default: file name)')
     .option(
       '--encoding <name>',
-      'text encoding, e.g. utf-8, gb18030, utf-16le, latin1 (default: detected)',
+      'text encoding, e.g. utf-8, gb18030, utf-16le, latin1, windows-1254 (default: detected; aliases such as cp1252 or UTF16LE work)',
     )
     .option('--delimiter <char>', 'field delimiter (default: detected)')
     .option('--no-header', 'the first line is data, not column names')

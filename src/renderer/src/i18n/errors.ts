@@ -80,9 +80,9 @@ export const en = {
       UNKNOWN_ENCODING_SIMILAR:
         'Unknown text encoding “{encoding}”; did you mean {similar}? The encodings offered are {accepted}',
       UNDECODABLE_TEXT:
-        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect). Nothing was imported',
+        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
       CSV_UNDECODABLE:
-        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (it would be stored as the replacement character �); choose the file’s encoding, or latin1, which reads every byte. Nothing was imported',
+        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (it would be stored as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
       CSV_DUPLICATE_COLUMN:
@@ -264,9 +264,9 @@ export const zhCN: typeof en = {
       UNKNOWN_ENCODING_SIMILAR:
         '未知的文本编码“{encoding}”；是否想用 {similar}？可选的编码有：{accepted}',
       UNDECODABLE_TEXT:
-        '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（{count} 个字符会被存为替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）。未导入任何内容',
+        '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（{count} 个字符会被存为替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
       CSV_UNDECODABLE:
-        '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（会被存为替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1。未导入任何内容',
+        '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（会被存为替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
       CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
       CSV_DUPLICATE_COLUMN:
