@@ -69,7 +69,16 @@ export const ERROR_REASONS = {
   BINARY_FILE: ['file', 'offset'],
   /** A file whose byte-order mark names `encoding` (utf-16le …), read with another one. */
   BOM_ENCODING: ['file', 'encoding'],
-  UNKNOWN_ENCODING: ['encoding'],
+  /** `accepted`: the wizard's encodings (OFFERED_ENCODING_NAMES) joined by ', '. */
+  UNKNOWN_ENCODING: ['encoding', 'accepted'],
+  /** As UNKNOWN_ENCODING, with the closest offered names (`similar`, joined by ', '). */
+  UNKNOWN_ENCODING_SIMILAR: ['encoding', 'similar', 'accepted'],
+  /**
+   * A chosen encoding that cannot decode characters of the file (they would be stored as
+   * U+FFFD): the first at `line`, `column`; `count` in the part read; `suggested`: the
+   * detected encoding, or latin1.
+   */
+  UNDECODABLE_TEXT: ['file', 'line', 'column', 'encoding', 'count', 'suggested'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],
   CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],
@@ -82,6 +91,8 @@ export const ERROR_REASONS = {
   CSV_RECORD_TOO_LONG: ['file', 'line', 'max'],
   CSV_CELL_TOO_LONG: ['file', 'line', 'column', 'max'],
   CSV_INVALID_UTF8: ['file', 'line', 'column'],
+  /** A character the chosen `encoding` cannot decode, past the part read to detect it. */
+  CSV_UNDECODABLE: ['file', 'line', 'column', 'encoding'],
   /** A header (or first record) wider than a dataset may be (MAX_DATASET_COLUMNS). */
   CSV_TOO_MANY_COLUMNS: ['file', 'line', 'count', 'max'],
   // Datasets and their columns.

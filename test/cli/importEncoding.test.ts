@@ -4,7 +4,7 @@
  * header but no data rows" — true of the garbled text, but not saying why. Now a warning
  * names the file's encoding first (as the studio's wizard does before importing).
  */
-import { writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,7 +101,87 @@ describe('import --encoding', () => {
     const { code, stderr } = await cli('import', late, '-p', join(dir, 'd.mtlproj'));
     expect(code).not.toBe(0);
     expect(stderr).toContain(
-      "late.csv line 5002, column 't': byte 0xE9 is not UTF-8 (the file is read as UTF-8, as its start is); choose its encoding (windows-1252 reads every byte) or fix the byte",
+      "late.csv line 5002, column 't': byte 0xE9 is not UTF-8 (the file is read as UTF-8, as its start is); choose its encoding (latin1 reads every byte) or fix the byte",
     );
+  });
+
+  it('reads an alias as the offered name, and answers an unknown name with the closest ones', async () => {
+    // cp1252 and windows-1252 are one codec in iconv-lite (sbcs-data.js); the file is ASCII.
+    const ascii = join(dir, 'ascii.csv');
+    await writeFile(ascii, 'a,b\n1,x\n2,y\n');
+    const ok = await cli(
+      'import',
+      ascii,
+      '-p',
+      join(dir, 'f.mtlproj'),
+      '--encoding',
+      'CP1252',
+      '--json',
+    );
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).dataset.encoding).toBe('windows-1252');
+    const { code, stderr } = await cli(
+      'import',
+      ascii,
+      '-p',
+      join(dir, 'g.mtlproj'),
+      '--encoding',
+      'utf-61le',
+    );
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(
+      "Unknown text encoding 'utf-61le'; did you mean utf-16le or utf-32le? The encodings offered are utf-8, utf-16le, utf-16be, utf-32le, utf-32be, gb18030, gbk, big5, shift_jis, windows-1252, latin1, iso-8859-15, iso-8859-2, windows-1254",
+    );
+  });
+
+  it('refuses a forced encoding that cannot decode the file, storing nothing', async () => {
+    // Found by a new user: GBK read with --encoding shift_jis stored "ﾕﾅﾈ�". By hand: 三 is GBK
+    // C8 FD and shift_jis has no trail byte FD, so line 2, column 'name' holds the first U+FFFD.
+    const gbk = join(dir, 'gbk.csv');
+    await writeFile(gbk, iconv.encode('name,city\n张三,北京\n李四,上海\n', 'gbk'));
+    const project = join(dir, 'h.mtlproj');
+    const { code, stderr } = await cli('import', gbk, '-p', project, '--encoding', 'shift_jis');
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(
+      /gbk\.csv line 2, column 'name': shift_jis cannot decode this text \(\d+ characters? in the file would be stored as the replacement character U\+FFFD; this is the first\); it looks like gb18030 text: read it as gb18030, or detect its encoding; use --encoding gb18030/,
+    );
+    await expect(access(project)).rejects.toThrow(); // no project file left behind
+    // Without --encoding it is detected and imported.
+    const detected = await cli('import', gbk, '-p', project, '--json');
+    expect(detected.code).toBe(0);
+    expect(JSON.parse(detected.stdout).dataset.encoding).toBe('gb18030');
+  });
+
+  it('notes a windows-1252 reading that looks Turkish, on stderr and under encodingNotes', async () => {
+    // A Turkish sentence encoded by iconv-lite as windows-1254; detection reads windows-1252.
+    const tr = join(dir, 'tr.csv');
+    await writeFile(
+      tr,
+      iconv.encode('id,cümle\n1,Ayşe ağır çantasını taşıdı\n2,Gülşen Muğla\n', 'windows-1254'),
+    );
+    const message =
+      'note: tr.csv is read as windows-1252, but line 2 has þ, ð or ý between letters, which windows-1254 reads as Turkish ş, ğ, ı (and Ý as İ): it may be windows-1254 text; if the names read wrong, import it with --encoding windows-1254';
+    const plain = await cli('import', tr, '-p', join(dir, 'i.mtlproj'));
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toContain(message);
+    const json = await cli('import', tr, '-p', join(dir, 'j.mtlproj'), '--json');
+    expect(JSON.parse(json.stdout).encodingNotes).toEqual([
+      { kind: 'mayBeWindows1254', encoding: 'windows-1254', message },
+    ]);
+    // Forced, it reads ş and no note follows.
+    const forced = await cli(
+      'import',
+      tr,
+      '-p',
+      join(dir, 'k.mtlproj'),
+      '--encoding',
+      'windows-1254',
+      '--json',
+    );
+    const doc = JSON.parse(forced.stdout);
+    expect(doc.encodingNotes).toEqual([]);
+    expect(
+      doc.dataset.columns[1].profile.topCategories.map((c: { value: string }) => c.value).sort(),
+    ).toEqual(['Ayşe ağır çantasını taşıdı', 'Gülşen Muğla']);
   });
 });

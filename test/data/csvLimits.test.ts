@@ -84,7 +84,7 @@ describe('a byte that is not UTF-8 after the detection sample', () => {
       error: {
         code: 'CSV_ENCODING',
         message:
-          "stray.csv line 4003, column 'city': byte 0xE9 is not UTF-8 (the file is read as UTF-8, as its start is); choose its encoding (windows-1252 reads every byte) or fix the byte",
+          "stray.csv line 4003, column 'city': byte 0xE9 is not UTF-8 (the file is read as UTF-8, as its start is); choose its encoding (latin1 reads every byte) or fix the byte",
         details: {
           file: 'stray.csv',
           line: 4003,

@@ -14,7 +14,12 @@ import {
   isValidUtf8,
   MIXED_CONFIDENCE,
   mixedUtf8Line,
+  findUndecodable,
+  windows1254Line,
+  resolveEncodingName,
 } from '../../src/main/data/encoding';
+import { OFFERED_ENCODINGS, OFFERED_ENCODING_NAMES } from '../../src/shared/encodings';
+import { MESSAGES } from '../../src/renderer/src/i18n';
 import { FakeStore, fixture } from './fakeStore';
 
 // The table written by make-fixtures.mjs in UTF-8, UTF-8+BOM and UTF-16LE+BOM.
@@ -235,12 +240,17 @@ describe('encoding detection and decoding', () => {
   });
 
   it('lets the user encoding win over detection, with low confidence when it garbles', async () => {
-    const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'windows-1252' });
-    expect(preview.encoding).toBe('windows-1252');
-    expect(preview.rows[0][0]).toBe('ZoÃ«'); // UTF-8 bytes of ë read as two cp1252 chars
+    // latin1 decodes every byte (windows-1252 has no character for 81, the second byte of
+    // UTF-8 "Ł", and is refused: see 'refuses a chosen encoding that cannot decode the text').
+    const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'latin1' });
+    expect(preview.encoding).toBe('latin1');
+    expect(preview.rows[0][0]).toBe('ZoÃ«'); // UTF-8 bytes of ë read as two Latin-1 chars
     // The file is valid UTF-8 with accents: the choice reads it otherwise, so it is doubted.
     expect(preview.encodingConfidence).toBe(CONTRADICTED_CONFIDENCE);
     expect(preview.detectedEncoding).toBe('utf-8');
+    await expect(
+      previewCsv(fixture('utf8.csv'), { encoding: 'windows-1252' }),
+    ).rejects.toMatchObject({ details: { line: 3, column: 'name', reason: 'UNDECODABLE_TEXT' } });
     const agreed = await previewCsv(fixture('utf8.csv'), { encoding: 'utf-8' });
     expect([agreed.encodingConfidence, agreed.detectedEncoding]).toEqual([1, null]);
   });
@@ -321,5 +331,206 @@ describe('encoding detection and decoding', () => {
       confidence: 1,
       source: 'user',
     });
+  });
+
+  it('normalises encoding aliases with iconv-lite’s own resolution to the offered names', () => {
+    // Expected names: the wizard's list (src/shared/encodings.ts); each pair is one codec in
+    // iconv-lite 0.7 (encodings/internal.js utf16le → ucs2; sbcs-data.js cp1252 → windows1252,
+    // latin1 → iso88591, win1254 → windows1254, l2 → iso88592; dbcs-data.js sjis → shiftjis).
+    const cases: [string, string][] = [
+      ['utf-16-le', 'utf-16le'],
+      ['UTF16LE', 'utf-16le'],
+      ['utf_16le', 'utf-16le'],
+      ['cp1252', 'windows-1252'],
+      ['latin-1', 'latin1'],
+      ['ISO-8859-1', 'latin1'],
+      ['UTF8', 'utf-8'],
+      [' win1254 ', 'windows-1254'],
+      ['l2', 'iso-8859-2'],
+      ['sjis', 'shift_jis'],
+      ['UTF-32LE', 'utf-32le'],
+    ];
+    for (const [given, offered] of cases) expect(resolveEncodingName(given), given).toBe(offered);
+    // A name iconv-lite knows that the wizard does not offer is kept, in lower case.
+    expect(resolveEncodingName('KOI8-R')).toBe('koi8-r');
+    // Every offered name is its own canonical name.
+    for (const name of OFFERED_ENCODING_NAMES) expect(resolveEncodingName(name)).toBe(name);
+    expect(chooseEncoding(Buffer.from('a\n'), true, 'UTF16LE').encoding).toBe('utf-16le');
+  });
+
+  it('answers an unknown encoding with the closest offered names and the offered set', async () => {
+    const accepted =
+      'utf-8, utf-16le, utf-16be, utf-32le, utf-32be, gb18030, gbk, big5, shift_jis, windows-1252, latin1, iso-8859-15, iso-8859-2, windows-1254';
+    // utf61le is two substitutions from utf16le and utf32le (counted by hand), further from the rest.
+    await expect(previewCsv(fixture('utf8.csv'), { encoding: 'utf-61le' })).rejects.toMatchObject({
+      code: 'CSV_ENCODING',
+      message: `Unknown text encoding 'utf-61le'; did you mean utf-16le or utf-32le? The encodings offered are ${accepted} (or another name iconv-lite knows, e.g. koi8-r)`,
+      details: {
+        reason: 'UNKNOWN_ENCODING_SIMILAR',
+        params: { encoding: 'utf-61le', similar: 'utf-16le, utf-32le', accepted },
+      },
+    });
+    expect(() => resolveEncodingName('windows-1245')).toThrow(
+      'did you mean windows-1252 or windows-1254?',
+    );
+    await expect(previewCsv(fixture('utf8.csv'), { encoding: 'klingon-8' })).rejects.toMatchObject({
+      details: { reason: 'UNKNOWN_ENCODING', params: { encoding: 'klingon-8', accepted } },
+    });
+  });
+
+  it('refuses a chosen encoding that cannot decode the text, naming line, column and count', async () => {
+    // Found by a new user: GBK text read with a forced encoding was stored with U+FFFD.
+    // By hand: 张 is GBK D5 C5, 三 C8 FD; shift_jis has no character with trail byte FD
+    // (JIS X 0208 trail bytes end at FC), so line 2, column 'name' holds the first U+FFFD.
+    const text = 'name,city\n张三,北京\n李四,上海\n';
+    const gbk = iconv.encode(text, 'gbk');
+    const replaced = [...iconv.decode(gbk, 'shift_jis')].filter((c) => c === '\ufffd').length;
+    expect(findUndecodable(gbk, true, 'shift_jis')).toEqual({
+      index: 'name,city\n'.length + 3, // ﾕﾅﾈ: D5, C5, C8 are one-byte katakana, FD is not
+      count: replaced,
+    });
+    // Forced UTF-8 on GBK: the first byte that is not UTF-8 is D5, the first of 张.
+    expect(findUndecodable(gbk, true, 'utf-8')?.index).toBe('name,city\n'.length);
+    // A U+FFFD written in a UTF-8 file (EF BF BD) is text, not a fault; cleanly decoded text neither.
+    expect(findUndecodable(Buffer.from('a\n\ufffd\n'), true, 'utf-8')).toBeNull();
+    expect(findUndecodable(gbk, true, 'gbk')).toBeNull();
+    // A character cut at the end of a partial sample is forgiven.
+    expect(findUndecodable(gbk.subarray(0, gbk.length - 2), false, 'gbk')).toBeNull();
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-undecodable-'));
+    try {
+      const path = join(dir, 'gbk.csv');
+      await writeFile(path, gbk);
+      for (const encoding of ['shift_jis', 'utf-8']) {
+        const store = new FakeStore();
+        await expect(importCsv(store, path, { encoding })).rejects.toMatchObject({
+          code: 'CSV_ENCODING',
+          details: {
+            file: 'gbk.csv',
+            line: 2,
+            column: 'name',
+            reason: 'UNDECODABLE_TEXT',
+            params: { encoding, suggested: 'gb18030' },
+          },
+        });
+        expect(store.stored).toEqual([]); // nothing half-stored
+        await expect(previewCsv(path, { encoding })).rejects.toMatchObject({
+          message: expect.stringContaining(
+            `gbk.csv line 2, column 'name': ${encoding} cannot decode this text`,
+          ),
+        });
+      }
+      await expect(previewCsv(path, { encoding: 'shift_jis' })).rejects.toMatchObject({
+        message: `gbk.csv line 2, column 'name': shift_jis cannot decode this text (${replaced === 1 ? '1 character' : `${replaced} characters`} in the file would be stored as the replacement character U+FFFD; this is the first); it looks like gb18030 text: read it as gb18030, or detect its encoding`,
+      });
+      // Detected, the same file reads cleanly; a chosen encoding that decodes it is not refused.
+      expect((await previewCsv(path)).rows[0]).toEqual(['张三', '北京']);
+      expect((await previewCsv(path, { encoding: 'GBK' })).rows[1]).toEqual(['李四', '上海']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a character the chosen encoding cannot decode past the detection sample', async () => {
+    // 5000 ASCII rows (about 70 KB, past SAMPLE_BYTES), then GBK 北京 read as ascii: iconv-lite's
+    // ascii decodes bytes ≥ 0x80 as U+FFFD. Line 5002 (header on line 1), column 't'.
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i},plain text`).join('\n');
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-undecodable-'));
+    try {
+      const path = join(dir, 'late.csv');
+      await writeFile(
+        path,
+        Buffer.concat([Buffer.from(`n,t\n${rows}\n`), iconv.encode('5000,北京\n', 'gbk')]),
+      );
+      const store = new FakeStore();
+      await expect(importCsv(store, path, { encoding: 'ascii' })).rejects.toMatchObject({
+        code: 'CSV_ENCODING',
+        details: {
+          file: 'late.csv',
+          line: 5002,
+          column: 't',
+          reason: 'CSV_UNDECODABLE',
+          params: { encoding: 'ascii' },
+        },
+      });
+      expect(store.stored).toEqual([]);
+      // Chosen UTF-8 and a windows-1252 é (E9) past the sample: the byte is said to be
+      // against the choice (detected, it says "as its start is").
+      const latin = join(dir, 'late-latin.csv');
+      await writeFile(
+        latin,
+        Buffer.concat([Buffer.from(`n,t\n${rows}\n5000,caf`), Buffer.from([0xe9, 0x0a])]),
+      );
+      for (const [encoding, why] of [
+        ['utf-8', 'as chosen'],
+        [undefined, 'as its start is'],
+      ]) {
+        await expect(importCsv(new FakeStore(), latin, { encoding })).rejects.toMatchObject({
+          message: `late-latin.csv line 5002, column 't': byte 0xE9 is not UTF-8 (the file is read as UTF-8, ${why}); choose its encoding (latin1 reads every byte) or fix the byte`,
+        });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('offers only encodings iconv-lite decodes, Turkish and Central European ones included, labelled in en and zh-CN', () => {
+    // Code points from the windows-1254, ISO-8859-2, ISO-8859-15 charts (Unicode mapping
+    // tables, MAPPINGS/VENDORS/MICSFT and ISO8859): FE ş, F0 ğ, FD ı, DD İ; ISO-8859-2 B3 ł,
+    // EA ę; ISO-8859-15 A4 €.
+    expect(iconv.decode(Buffer.from([0xfe, 0xf0, 0xfd, 0xdd]), 'windows-1254')).toBe('şğıİ');
+    expect(iconv.decode(Buffer.from([0xb3, 0xea]), 'iso-8859-2')).toBe('łę');
+    expect(iconv.decode(Buffer.from([0xa4]), 'iso-8859-15')).toBe('€');
+    // UTF-32 LE of "a€" (U+0061, U+20AC), written by hand.
+    expect(iconv.decode(Buffer.from([0x61, 0, 0, 0, 0xac, 0x20, 0, 0]), 'utf-32le')).toBe('a€');
+    for (const { name, script } of OFFERED_ENCODINGS) {
+      expect(iconv.encodingExists(name), name).toBe(true);
+      for (const locale of ['en', 'zh-CN'] as const) {
+        const label = MESSAGES[locale].data.import.encodingScript[script];
+        expect(label, `${locale} ${script}`).toMatch(/\S/);
+      }
+    }
+    expect(OFFERED_ENCODING_NAMES).toEqual(
+      expect.arrayContaining(['windows-1254', 'iso-8859-2', 'iso-8859-15', 'utf-32le', 'utf-32be']),
+    );
+  });
+
+  it('notes that windows-1252 text with þ, ð, ý between letters may be Turkish windows-1254', async () => {
+    // A Turkish sentence (ş ğ ı İ ç ü), encoded by iconv-lite as windows-1254: detection reads
+    // it as windows-1252 (jschardet has no Turkish model), so ş shows as þ, ğ as ð, ı as ý.
+    const sentence = "İstanbul'da yaşayan Ayşe, ağır çantasını taşıyarak işe gitti";
+    const text = `id,cümle\n1,"${sentence}"\n2,Gülşen Muğla'ya döndü\n`;
+    const bytes = iconv.encode(text, 'windows-1254');
+    const guess = detectEncoding(bytes, true);
+    expect(guess.encoding).toBe('windows-1252');
+    // Line 2: "yaşayan" has ş (FE) between a and a.
+    expect(guess.alternative).toEqual({ encoding: 'windows-1254', line: 2 });
+    expect(iconv.decode(bytes, 'windows-1254')).toBe(text);
+    // Icelandic (ð between letters, but á í ó ú æ), German, Czech read as windows-1252: no note.
+    const others: [string, string][] = [
+      ['nafn,borg\nGuðrún,Reykjavík\nBjörk,Akureyri\nÞórður,Ísafjörður\n', 'windows-1252'],
+      ['name,city\nMüller,Zürich\nSchäfer,Köln\n', 'latin1'],
+      ['jméno,město\nDvořák,Brno\nvýroba,Plzeň\n', 'windows-1250'],
+    ];
+    for (const [other, encoding] of others) {
+      expect(windows1254Line(iconv.encode(other, encoding)), other).toBeNull();
+    }
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-turkish-'));
+    try {
+      const path = join(dir, 'tr.csv');
+      await writeFile(path, bytes);
+      const preview = await previewCsv(path);
+      expect(preview.alternativeEncoding).toEqual({ encoding: 'windows-1254', line: 2 });
+      expect(preview.rows[0][1]).toBe(
+        iconv.decode(iconv.encode(sentence, 'windows-1254'), 'windows-1252'),
+      );
+      // Forced as windows-1254, it reads right and the note is gone.
+      const turkish = await previewCsv(path, { encoding: 'windows-1254' });
+      expect(turkish.rows[0][1]).toBe(sentence);
+      expect(turkish.alternativeEncoding).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

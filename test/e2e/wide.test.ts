@@ -1,7 +1,8 @@
 /**
  * End to end, wide data and the import wizard: the dataset name follows the chosen file
  * and a taken name is said in words (no CLI flag) with Import held; an encoding forced
- * against a certain detection (UTF-16 on UTF-8) warns and needs a confirmation; a
+ * against a certain detection (UTF-16 on UTF-8) warns and needs a confirmation; Turkish
+ * windows-1254 text read as windows-1252 gets a note and a button to read it so; a
  * 786-column table (label, px0…px783, note) keeps few cells in the DOM, finds columns by
  * pattern, pins and hides them; bulk roles set every px* column at once; the pixel columns
  * declared a 28 × 28 image show as thumbnails drawn from the row's values; the task
@@ -10,6 +11,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -30,6 +32,7 @@ const pixel = (r: number, i: number): number =>
 let dir: string;
 let wideCsv: string;
 let accentsCsv: string;
+let turkishCsv: string;
 let studio: BrowserStudio;
 let page: Page;
 let seen: BrowserStudio['seen'];
@@ -47,6 +50,12 @@ beforeAll(async () => {
       await writeFile(wideCsv, `${lines.join('\n')}\n`);
       accentsCsv = join(folder, 'accents.csv');
       await writeFile(accentsCsv, 'name,city\nZoë,Zürich\nJosé,São Paulo\n', 'utf8');
+      // Turkish in windows-1254 (encoded by iconv-lite): detection reads windows-1252 (þ for ş).
+      turkishCsv = join(folder, 'turkish.csv');
+      await writeFile(
+        turkishCsv,
+        iconv.encode('ad,şehir\nAyşe,Muğla\nGülşen,Kırşehir\n', 'windows-1254'),
+      );
     },
   });
   ({ dir, page, seen } = studio);
@@ -87,6 +96,21 @@ describeInBrowser('the import wizard', () => {
     expect(await start().isDisabled()).toBe(true);
     await wizardName().fill('penguins again');
     expect(await start().isDisabled()).toBe(false);
+  });
+
+  it('offers windows-1254 and notes that a windows-1252 reading may be Turkish', async () => {
+    await choose(turkishCsv);
+    const option = page.getByTestId('csv-encoding').locator('option[value="windows-1254"]');
+    expect((await option.textContent())?.trim()).toBe('windows-1254 — Turkish');
+    const note = page.getByTestId('encoding-alternative');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('line 2 has þ, ð or ý between letters');
+    expect(await page.getByTestId('preview-table').textContent()).toContain('Ayþe');
+    await page.getByTestId('encoding-alternative-use').click();
+    await note.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('csv-encoding').inputValue()).toBe('windows-1254');
+    await page.getByTestId('preview-table').getByText('Ayşe').waitFor();
+    await page.getByTestId('csv-encoding').selectOption('auto');
   });
 
   it('warns when a forced encoding garbles the text, and imports only once confirmed', async () => {

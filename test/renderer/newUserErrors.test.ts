@@ -86,7 +86,8 @@ describe('CSV import errors in zh-CN', () => {
     // bin.csv: a NUL at byte 1 (0-based, after "a").
     const binary = await refusal(() => previewCsv(file('bin.csv', Buffer.from('a\0b\n1,2\n'))));
     expect(shownInChinese(binary).headline).toMatch(/^“bin\.csv”看起来是二进制文件.*第 1 字节/);
-    // Forced UTF-8 on a windows-1252 byte (é = 0xE9) on line 2, column "a".
+    // Forced UTF-8 on a windows-1252 byte (é = 0xE9) on line 2, column "a": refused before
+    // reading rows (two bytes, both é, would be U+FFFD; detection says windows-1252).
     const latin = await refusal(() =>
       previewCsv(file('latin.csv', Buffer.from('a,b\n\xe9t\xe9,2\n', 'latin1')), {
         encoding: 'utf-8',
@@ -94,7 +95,7 @@ describe('CSV import errors in zh-CN', () => {
     );
     expect(shownInChinese(latin)).toEqual({
       headline:
-        '“latin.csv”第 2 行，列“a”：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（windows-1252 可读取任何字节），或修正该字节',
+        '“latin.csv”第 2 行，列“a”：utf-8 无法解码这段文字（2 个字符会被存为替换字符 �，第一个在此处）；请选择 windows-1252（或自动检测）',
       detail: null,
     });
   });

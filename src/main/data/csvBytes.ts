@@ -249,7 +249,15 @@ export class ByteCsvScanner {
   /** Set once a quoted cell passed MAX_RECORD_CHARS: the rest is read only for the error. */
   private overflow: QuotedOverflow | null = null;
 
-  constructor(delimiter: string, quoteChar: string) {
+  /**
+   * @param encodingChosen whether UTF-8 was the user's choice (a byte that is not UTF-8 is
+   *   then said to be against it)
+   */
+  constructor(
+    delimiter: string,
+    quoteChar: string,
+    private readonly encodingChosen = false,
+  ) {
     this.delimiter = delimiter.charCodeAt(0);
     this.quote = quoteChar.charCodeAt(0);
     this.quoteText = quoteChar;
@@ -328,7 +336,14 @@ export class ByteCsvScanner {
     if (bad < 0) return;
     const consumed = this.scan(bytes.subarray(0, bad), false);
     const record = bytes.subarray(consumed, bad);
-    throw invalidUtf8Error(record, this.line, this.delimiter, this.quote, bytes[bad]);
+    throw invalidUtf8Error(
+      record,
+      this.line,
+      this.delimiter,
+      this.quote,
+      bytes[bad],
+      this.encodingChosen,
+    );
   }
 
   /**
@@ -486,7 +501,11 @@ export function openCsvByteBatches(path: string, dialect: CsvDialect): ByteBatch
   let bytesRead = 0;
   async function* generate(): AsyncGenerator<ByteBatch, void, undefined> {
     const handle = await open(path, 'r');
-    const scanner = new ByteCsvScanner(dialect.delimiter, dialect.quoteChar);
+    const scanner = new ByteCsvScanner(
+      dialect.delimiter,
+      dialect.quoteChar,
+      dialect.encodingChosen,
+    );
     try {
       let firstChunk = true;
       // Two buffers in turn: a batch (which may point into its chunk) is read before the

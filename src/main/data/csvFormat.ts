@@ -5,13 +5,16 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { detectDelimiter, type CsvDialect } from './csvStream';
+import { CsvScanner, openRecordEnd } from './csvScanner';
+import { detectDelimiter, isBlankRecord, type CsvDialect } from './csvStream';
 import { csvError } from './csvErrors';
 import {
   chooseEncoding,
   decodeSample,
   byteOrderMark,
+  detectEncoding,
   findNulByte,
+  findUndecodable,
   readSample,
   type EncodingGuess,
 } from './encoding';
@@ -59,8 +62,9 @@ function checkCharacter(name: string, value: string): void {
  * Resolve the reading of a CSV file.
  * @throws MtlError('NOT_FOUND') when the file does not exist; MtlError('BAD_REQUEST') for
  *   a path that is not a file or a delimiter/quote that is not one character (or equal);
- *   MtlError('CSV_ENCODING') for an unknown encoding name, or a NUL byte in the sample of
- *   a file not read as UTF-16/32 (a binary file).
+ *   MtlError('CSV_ENCODING') for an unknown encoding name, a NUL byte in the sample of
+ *   a file not read as UTF-16/32 (a binary file), or a chosen encoding that cannot decode
+ *   characters of the sample (see {@link refuseUndecodable}).
  */
 export async function resolveCsvFormat(
   path: string,
@@ -130,14 +134,106 @@ export async function resolveCsvFormat(
       );
     }
   }
+  const hasHeader = options.hasHeader ?? true;
+  const chosen = encodingGuess.source === 'user';
+  if (chosen) {
+    const reading = { file, encoding: encodingGuess.encoding, delimiter, quoteChar, hasHeader };
+    refuseUndecodable(bytes, wholeFile, sampleText, reading);
+  }
   return {
     file,
     totalBytes,
-    dialect: { encoding: encodingGuess.encoding, delimiter, quoteChar },
-    hasHeader: options.hasHeader ?? true,
+    dialect: {
+      encoding: encodingGuess.encoding,
+      delimiter,
+      quoteChar,
+      // Past the sample, the stream refuses what the chosen encoding cannot decode.
+      ...(chosen ? { encodingChosen: true } : {}),
+    },
+    hasHeader,
     encodingGuess,
     sampleText,
     sampleBytes: bytes.length,
     wholeFile,
   };
+}
+
+/** How a sample is read, for {@link refuseUndecodable}. */
+interface SampleReading {
+  file: string;
+  encoding: string;
+  delimiter: string;
+  quoteChar: string;
+  hasHeader: boolean;
+}
+
+/**
+ * Refuse a chosen encoding that cannot decode characters of the sample (findUndecodable):
+ * they would be stored as U+FFFD (found by a new user: a GBK file imported with `--encoding
+ * shift_jis` stored "ﾕﾅﾈ�" without a word). The error names the file, the line and column of
+ * the first such character, how many the sample holds, and the encoding detection picks
+ * (or latin1, which decodes every byte, when detection picks the chosen one). Detected
+ * encodings are not refused: only a choice is.
+ * @param sampleText the sample decoded with the chosen encoding (decodeSample)
+ * @throws MtlError('CSV_ENCODING', reason UNDECODABLE_TEXT) when there is such a character.
+ */
+function refuseUndecodable(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  sampleText: string,
+  reading: SampleReading,
+): void {
+  const { file, encoding } = reading;
+  const bad = findUndecodable(bytes, wholeFile, encoding);
+  if (bad === null) return;
+  const { line, column } = textPosition(sampleText, bad.index, reading);
+  const detected = detectEncoding(bytes, wholeFile).encoding;
+  const suggested = detected === encoding ? 'latin1' : detected;
+  const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
+  const count = bad.count === 1 ? '1 character' : `${bad.count} characters`;
+  const remedy =
+    suggested === detected
+      ? `it looks like ${detected} text: read it as ${detected}, or detect its encoding`
+      : `read it in its own encoding, or as latin1, which decodes every byte`;
+  throw csvError(
+    { file, line, column },
+    `${encoding} cannot decode this text (${count} in ${where} would be stored as the replacement character U+FFFD; this is the first); ${remedy}`,
+    'CSV_ENCODING',
+    reasonDetails(
+      'UNDECODABLE_TEXT',
+      { file, line, column, encoding, count: bad.count, suggested },
+      { remedy: { encoding: suggested } },
+    ),
+  );
+}
+
+/**
+ * The 1-based line and the column (its header name, else its 1-based position) of the
+ * character at `index` of a decoded sample, with the scanner's grammar (quoted line breaks
+ * count as lines).
+ */
+function textPosition(
+  text: string,
+  index: number,
+  reading: SampleReading,
+): { line: number; column: string | number } {
+  const delimiter = reading.delimiter.charCodeAt(0);
+  const quote = reading.quoteChar.charCodeAt(0);
+  const end = openRecordEnd(text.slice(0, index), delimiter, quote);
+  const line = 1 + end.lineBreaks;
+  let header: { fields: string[]; line: number } | null = null;
+  if (reading.hasHeader) {
+    const scanner = new CsvScanner(reading.delimiter, reading.quoteChar);
+    try {
+      scanner.push(text, (fields, at) => {
+        if (header === null && !isBlankRecord(fields)) header = { fields, line: at };
+      });
+    } catch {
+      // A syntax error is the import's to report; the column is then named by position.
+    }
+  }
+  const found = header as { fields: string[]; line: number } | null;
+  const name =
+    found !== null && line > found.line ? found.fields[end.field - 1]?.trim() : undefined;
+  return { line, column: name || end.field };
 }

@@ -53,7 +53,8 @@ export type CsvSyntaxReason =
   | 'CSV_TEXT_AFTER_QUOTE'
   | 'CSV_RECORD_TOO_LONG'
   | 'CSV_CELL_TOO_LONG'
-  | 'CSV_INVALID_UTF8';
+  | 'CSV_INVALID_UTF8'
+  | 'CSV_UNDECODABLE';
 
 /** Receives each record: its raw fields (quotes removed, not trimmed) and its first file line. */
 export type RecordSink = (fields: string[], line: number) => void;
@@ -232,6 +233,7 @@ export function recordOverflow(
 /**
  * The CSV_INVALID_UTF8 error for a byte that is not UTF-8, just after the text `record`
  * of the unfinished record starting on line `line`: names its line and field.
+ * @param chosen whether UTF-8 was the user's choice (else detected from the file's start)
  */
 export function invalidUtf8Error(
   record: string | Uint8Array,
@@ -239,11 +241,13 @@ export function invalidUtf8Error(
   delimiter: number,
   quote: number,
   byte: number,
+  chosen = false,
 ): CsvSyntaxError {
   const end = openRecordEnd(record, delimiter, quote);
   const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+  const why = chosen ? 'as chosen' : 'as its start is';
   return new CsvSyntaxError(
-    `byte 0x${hex} is not UTF-8 (the file is read as UTF-8, as its start is); choose its encoding (windows-1252 reads every byte) or fix the byte`,
+    `byte 0x${hex} is not UTF-8 (the file is read as UTF-8, ${why}); choose its encoding (latin1 reads every byte) or fix the byte`,
     line + end.lineBreaks,
     end.field,
     'CSV_INVALID_UTF8',
@@ -320,10 +324,11 @@ export class CsvScanner {
 
   /**
    * The CSV_INVALID_UTF8 error for a byte that is not UTF-8 right after the text pushed so
-   * far (for a decoder that found one), naming its line and field.
+   * far (for a decoder that found one), naming its line and field; `chosen`: UTF-8 was the
+   * user's choice.
    */
-  invalidUtf8(byte: number): CsvSyntaxError {
-    return invalidUtf8Error(this.tail, this.line, this.delimiter, this.quote, byte);
+  invalidUtf8(byte: number, chosen = false): CsvSyntaxError {
+    return invalidUtf8Error(this.tail, this.line, this.delimiter, this.quote, byte, chosen);
   }
 
   /**

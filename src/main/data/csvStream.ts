@@ -21,6 +21,41 @@ export interface CsvDialect {
   delimiter: string;
   /** Quote character; a doubled quote inside a quoted field is a literal quote. */
   quoteChar: string;
+  /**
+   * The encoding was chosen by the user: a character it cannot decode (U+FFFD, or a lone
+   * UTF-16 surrogate) is an error naming its line and field (CsvSyntaxError
+   * 'CSV_UNDECODABLE') rather than stored; UTF-8, always decoded strictly, says a byte that
+   * is not UTF-8 is against the choice.
+   */
+  encodingChosen?: boolean;
+}
+
+/** U+FFFD or a UTF-16 surrogate (paired or not: a field with one is checked closely). */
+const MAYBE_UNDECODABLE = /[\ufffd\ud800-\udfff]/;
+/** U+FFFD, or a surrogate half not in a pair. */
+const UNDECODABLE = /\ufffd|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The error for the first field of `records` holding a character the chosen `encoding`
+ * cannot decode ({@link CsvDialect.encodingChosen}), with the records before it; null when
+ * there is none.
+ */
+function undecodableField(
+  records: CsvRecord[],
+  encoding: string,
+): { error: CsvSyntaxError; before: CsvRecord[] } | null {
+  for (let r = 0; r < records.length; r++) {
+    const field = records[r].fields.findIndex((f) => UNDECODABLE.test(f));
+    if (field < 0) continue;
+    const error = new CsvSyntaxError(
+      `${encoding} cannot decode this text (it would be stored as the replacement character U+FFFD); choose the file's encoding, or latin1, which reads every byte`,
+      records[r].line,
+      field + 1,
+      'CSV_UNDECODABLE',
+    );
+    return { error, before: records.slice(0, r) };
+  }
+  return null;
 }
 
 /** One record (row) of a CSV file. */
@@ -113,6 +148,8 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
       : pipeline(source, counter, createDecodeStream(dialect.encoding), onEnd);
     const scanner = new CsvScanner(dialect.delimiter, dialect.quoteChar);
     let batch: CsvRecord[] = [];
+    /** A decoded chunk held U+FFFD or a surrogate: its record may be delivered later. */
+    let suspect = false;
     const sink = (fields: string[], line: number): void => {
       batch.push({ fields, line });
     };
@@ -123,8 +160,17 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
         let badByte = -1;
         if (strict) ({ text: chunk, badByte } = strict.decode(piece as Buffer, final));
         scanner.push(chunk, sink);
-        if (badByte >= 0) throw scanner.invalidUtf8(badByte);
+        if (badByte >= 0) throw scanner.invalidUtf8(badByte, dialect.encodingChosen);
         if (final) scanner.finish(sink);
+        if (dialect.encodingChosen && !strict) {
+          // Cheap test of the text first; the records are searched only after a suspect one.
+          suspect ||= MAYBE_UNDECODABLE.test(chunk);
+          const found = suspect ? undecodableField(batch, dialect.encoding) : null;
+          if (found !== null) {
+            batch = found.before;
+            throw found.error;
+          }
+        }
       } catch (error) {
         // Records before the bad one first, so an earlier problem is reported first.
         throw new PendingError(error, batch);

@@ -181,7 +181,12 @@ export function generatedColumnNames(count: number): string[] {
 }
 
 /** A CsvSyntaxError as the MtlError('CSV_PARSE') naming file, line and column; others unchanged. */
-function syntaxToMtlError(error: unknown, file: string, header: string[]): unknown {
+function syntaxToMtlError(
+  error: unknown,
+  file: string,
+  header: string[],
+  encoding = 'utf-8',
+): unknown {
   if (!(error instanceof CsvSyntaxError)) return error;
   const column = error.field === undefined ? undefined : (header[error.field - 1] ?? error.field);
   const { reason, line } = error;
@@ -195,8 +200,11 @@ function syntaxToMtlError(error: unknown, file: string, header: string[]): unkno
           ? reasonDetails(reason, { file, line, column: at, max: MAX_RECORD_CHARS })
           : reason === 'CSV_INVALID_UTF8' || reason === 'CSV_TEXT_AFTER_QUOTE'
             ? reasonDetails(reason, { file, line, column: at })
-            : reasonDetails(reason, { file, line });
-  const code = reason === 'CSV_INVALID_UTF8' ? 'CSV_ENCODING' : 'CSV_PARSE';
+            : reason === 'CSV_UNDECODABLE'
+              ? reasonDetails(reason, { file, line, column: at, encoding })
+              : reasonDetails(reason, { file, line });
+  const code =
+    reason === 'CSV_INVALID_UTF8' || reason === 'CSV_UNDECODABLE' ? 'CSV_ENCODING' : 'CSV_PARSE';
   return csvError({ file, line, column }, error.problem, code, details);
 }
 
@@ -262,7 +270,8 @@ export async function openCsvTable(
   const stream = openCsvBatches(path, dialect);
   const source = stream.batches;
   let header: string[] = [];
-  const toMtlError = (error: unknown): unknown => syntaxToMtlError(error, file, header);
+  const toMtlError = (error: unknown): unknown =>
+    syntaxToMtlError(error, file, header, dialect.encoding);
 
   let first: IteratorResult<CsvRecord[], void>;
   try {

@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
+import { OFFERED_ENCODING_NAMES } from '../../shared/encodings';
 import { MtlError, reasonDetails } from '../../shared/errors';
 
 /** Bytes read from the start of a file for encoding and delimiter detection. */
@@ -50,6 +51,12 @@ export interface EncodingGuess {
    * user is warned; `confidence` is then at most {@link MIXED_CONFIDENCE}.
    */
   mixedUtf8Line?: number;
+  /**
+   * For a windows-1252 detection of text that looks Turkish ({@link windows1254Line}): the
+   * encoding it may be in ('windows-1254') and the 1-based line of the first letter that
+   * tells. A note, not a doubt: `confidence` is unchanged.
+   */
+  alternative?: { encoding: string; line: number };
 }
 
 /** Highest confidence of a detection in a sample that mixes UTF-8 with another encoding. */
@@ -89,19 +96,77 @@ export async function readSample(
 }
 
 /**
- * Check a user-given encoding name and return the iconv-lite name to decode with.
- * @throws MtlError('CSV_ENCODING') naming the encoding when iconv-lite does not know it.
+ * Check a user-given encoding name and return the name to decode with: iconv-lite's own
+ * alias resolution (names that give one codec: 'UTF16LE', 'utf_16le', 'utf-16-le' →
+ * 'utf-16le'; 'cp1252' → 'windows-1252'; 'latin-1', 'ISO-8859-1' → 'latin1') maps it to the
+ * wizard's spelling ({@link OFFERED_ENCODING_NAMES}); another name iconv-lite knows
+ * ('koi8-r') is kept, trimmed and in lower case.
+ * @throws MtlError('CSV_ENCODING') naming the encoding when iconv-lite does not know it, with
+ *   the closest offered names ({@link closestEncodingNames}) and the offered set.
  */
 export function resolveEncodingName(name: string): string {
   const trimmed = name.trim();
   if (!iconv.encodingExists(trimmed)) {
+    const accepted = OFFERED_ENCODING_NAMES.join(', ');
+    const similar = closestEncodingNames(trimmed);
+    const hint =
+      similar.length > 0
+        ? `did you mean ${similar.join(' or ')}? The encodings offered are`
+        : 'choose one of';
     throw new MtlError(
       'CSV_ENCODING',
-      `Unknown text encoding '${name}'`,
-      reasonDetails('UNKNOWN_ENCODING', { encoding: name }, { encoding: name }),
+      `Unknown text encoding '${name}'; ${hint} ${accepted} (or another name iconv-lite knows, e.g. koi8-r)`,
+      similar.length > 0
+        ? reasonDetails(
+            'UNKNOWN_ENCODING_SIMILAR',
+            { encoding: name, similar: similar.join(', '), accepted },
+            { encoding: name },
+          )
+        : reasonDetails('UNKNOWN_ENCODING', { encoding: name, accepted }, { encoding: name }),
     );
   }
-  return trimmed.toLowerCase();
+  const codec = iconv.getCodec(trimmed);
+  return OFFERED_ENCODING_NAMES.find((n) => iconv.getCodec(n) === codec) ?? trimmed.toLowerCase();
+}
+
+/** Most offered names {@link closestEncodingNames} suggests. */
+const MAX_SIMILAR = 3;
+
+/**
+ * The offered encoding names ({@link OFFERED_ENCODING_NAMES}) closest to an unknown one, best
+ * first, at most {@link MAX_SIMILAR}: Levenshtein distance between the names as iconv-lite
+ * compares them (lower case, letters and digits only: 'UTF-61LE' ~ 'utf61le'), kept when at
+ * most 2, or a third of the longer name; none when nothing is that close.
+ */
+export function closestEncodingNames(name: string): string[] {
+  const key = (n: string) => n.toLowerCase().replace(/[^0-9a-z]/g, '');
+  const wanted = key(name);
+  return OFFERED_ENCODING_NAMES.map((offered) => {
+    const other = key(offered);
+    return {
+      offered,
+      distance: editDistance(wanted, other),
+      longest: Math.max(wanted.length, other.length),
+    };
+  })
+    .filter((c) => c.distance <= Math.max(2, Math.floor(c.longest / 3)))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, MAX_SIMILAR)
+    .map((c) => c.offered);
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions of UTF-16 code units). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /**
@@ -406,7 +471,75 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
     const ascii = sample.every((byte) => byte < 0x80);
     return { encoding: 'utf-8', confidence: ascii ? 1 : 0.99, source: 'utf8' };
   }
-  return markMixed(detectLegacy(sample, wholeFile), mixedUtf8Line(sample, wholeFile), sample);
+  const guess = markMixed(
+    detectLegacy(sample, wholeFile),
+    mixedUtf8Line(sample, wholeFile),
+    sample,
+  );
+  if (guess.encoding !== 'windows-1252' || guess.mixedUtf8Line !== undefined) return guess;
+  const line = windows1254Line(sample);
+  return line === null ? guess : { ...guess, alternative: { encoding: 'windows-1254', line } };
+}
+
+/**
+ * True for the bytes of lower-case letters in windows-1252 and windows-1254 alike: ASCII a–z
+ * and DF–FF but F7 (÷). In windows-1254, F0 FD FE are ğ ı ş (windows-1252: ð ý þ).
+ */
+function isLowerLetterByte(byte: number | undefined): boolean {
+  if (byte === undefined) return false;
+  return (byte >= 0x61 && byte <= 0x7a) || (byte >= 0xdf && byte !== 0xf7);
+}
+
+/**
+ * Bytes of letters Icelandic, Czech, Spanish and others write but Turkish does not: á é í ó ú
+ * æ Æ (windows-1252 E1 E9 ED F3 FA E6 C6). Text with as many of these as Turkish-looking
+ * letters is not taken for Turkish (Icelandic "Guðrún" has ð between letters too).
+ */
+const NOT_TURKISH = new Set([0xe1, 0xe9, 0xed, 0xf3, 0xfa, 0xe6, 0xc6]);
+
+/**
+ * Where a sample read as windows-1252 looks like Turkish windows-1254 text, whose ş ğ ı İ
+ * (windows-1254 FE F0 FD DD; windows-1254 and ISO-8859-9 code charts) windows-1252 reads as
+ * þ ð ý Ý. A byte counts when it is FE, F0 or FD between two lower-case letters ("Gülşen",
+ * "Muğla", "Kırşehir") or DD at the start of a word before a lower-case ASCII letter
+ * ("İzmir"). The text looks Turkish when two of these four letters occur, or one of them at
+ * least three times beside ü, ç or ö (FC E7 F6), and fewer letters Turkish does not write
+ * ({@link NOT_TURKISH}) than such bytes.
+ * @returns the 1-based line (LF, CRLF or CR end a line) of the first such byte, or null.
+ */
+export function windows1254Line(sample: Uint8Array): number | null {
+  const seen = new Set<number>();
+  let hits = 0;
+  let notTurkish = 0;
+  let turkishVowels = false;
+  let line = 1;
+  let firstLine = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const byte = sample[i];
+    if (byte === 0x0a || (byte === 0x0d && sample[i + 1] !== 0x0a)) line++;
+    if (byte < 0x80) continue;
+    if (NOT_TURKISH.has(byte)) notTurkish++;
+    if (byte === 0xfc || byte === 0xe7 || byte === 0xf6) turkishVowels = true;
+    const before = sample[i - 1];
+    const after = sample[i + 1];
+    const inWord =
+      (byte === 0xfe || byte === 0xf0 || byte === 0xfd) &&
+      isLowerLetterByte(before) &&
+      isLowerLetterByte(after);
+    const startsWord =
+      byte === 0xdd &&
+      !isLowerLetterByte(before) &&
+      !(before !== undefined && before >= 0x41 && before <= 0x5a) &&
+      after !== undefined &&
+      after >= 0x61 &&
+      after <= 0x7a;
+    if (!inWord && !startsWord) continue;
+    hits++;
+    seen.add(byte);
+    if (firstLine === 0) firstLine = line;
+  }
+  const turkish = seen.size >= 2 || (hits >= 3 && turkishVowels);
+  return turkish && notTurkish < hits ? firstLine : null;
 }
 
 /**
@@ -505,6 +638,63 @@ export function chooseEncoding(
     return { encoding, confidence: 1, source: 'user' };
   }
   return detectEncoding(sample, wholeFile);
+}
+
+/**
+ * The characters of a sample that an encoding cannot decode: those the decoder turns into
+ * U+FFFD (the replacement character; iconv-lite, as the WHATWG Encoding Standard, writes
+ * one for each byte or sequence it cannot map), and UTF-16 halves of a surrogate pair left
+ * alone (iconv-lite's UTF-16 passes them through; SQLite stores them as U+FFFD). A character
+ * cut at the end of a partial sample (`wholeFile` false) is forgiven. For UTF-8 the first
+ * byte that starts no well-formed character is found on the bytes, so a U+FFFD written in
+ * the file itself (EF BF BD) is no fault.
+ * @returns `index`: UTF-16 offset of the first such character in {@link decodeSample}'s text
+ *   of the sample (its byte-order mark dropped); `count`: how many the sample holds; or null
+ *   when the sample decodes cleanly.
+ */
+export function findUndecodable(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  encoding: string,
+): { index: number; count: number } | null {
+  if (isUtf8Encoding(encoding)) {
+    const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
+    const first = firstInvalidUtf8(bytes, end);
+    if (first < 0) return null;
+    const before = decodeSample(bytes.subarray(0, first), encoding);
+    const rest = decodeSample(bytes.subarray(first, end), encoding);
+    return { index: before.length, count: undecodableIn(rest, true).count };
+  }
+  const found = undecodableIn(decodeSample(bytes, encoding), wholeFile);
+  return found.count === 0 ? null : found;
+}
+
+/**
+ * First index and count of U+FFFD and lone surrogates in `text`; one at the very end is not
+ * counted when `whole` is false (a character cut at the end of a sample).
+ */
+function undecodableIn(text: string, whole: boolean): { index: number; count: number } {
+  let index = -1;
+  let count = 0;
+  let end = text.length;
+  if (!whole && end > 0) {
+    const last = text.charCodeAt(end - 1);
+    if (last === 0xfffd || (last >= 0xd800 && last <= 0xdbff)) end--;
+  }
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    let bad = code === 0xfffd;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else bad = true;
+    } else if (code >= 0xdc00 && code <= 0xdfff) bad = true;
+    if (bad) {
+      if (index < 0) index = i;
+      count++;
+    }
+  }
+  return { index, count };
 }
 
 /**

@@ -80,6 +80,7 @@ export async function previewCsv(
     encodingConfidence: format.encodingGuess.confidence,
     detectedEncoding: format.encodingGuess.detected ?? null,
     mixedUtf8Line: format.encodingGuess.mixedUtf8Line ?? null,
+    alternativeEncoding: format.encodingGuess.alternative ?? null,
     delimiter: format.dialect.delimiter,
     hasHeader: format.hasHeader,
     header: table.header,

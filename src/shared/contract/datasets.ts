@@ -37,6 +37,12 @@ export interface CsvPreviewResult {
    * else null. Part of the text is garbled whichever encoding is chosen.
    */
   mixedUtf8Line: number | null;
+  /**
+   * A note, when detection read the file as windows-1252 but its text looks Turkish (þ ð ý
+   * between letters, windows-1254's ş ğ ı): the encoding it may be in ('windows-1254') and
+   * the 1-based line of the first letter that tells; else null.
+   */
+  alternativeEncoding: { encoding: string; line: number } | null;
   delimiter: string;
   hasHeader: boolean;
   /** Column names (trimmed header, or column_1 … without header). */

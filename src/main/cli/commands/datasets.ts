@@ -142,32 +142,61 @@ export function duplicateRowsNote({ duplicates, repeatedRows }: DuplicateRows): 
 }
 
 /**
- * Warns on stderr when `--encoding` contradicts what the file certainly is (a byte-order
- * mark, or valid UTF-8 that reads otherwise): the import then reads garbled text, or fails
- * with an error about its shape ("a header but no data rows") that does not say why. Also
- * when, with no `--encoding`, the file mixes UTF-8 with another encoding (part of it is
- * garbled either way). Errors of reading the file are left to the import, which reports them.
+ * A remark on how the file's encoding was read, as `import` prints it on stderr and lists it
+ * under `encodingNotes` of --json: `kind` 'contradicted' (a `--encoding` that reads a file
+ * of a certain encoding otherwise), 'mixed' (UTF-8 mixed with another encoding) or
+ * 'mayBeWindows1254' (read as windows-1252, but the text looks Turkish); `encoding`: the
+ * encoding suggested, if any; `message`: the line as printed.
  */
-async function warnDoubtfulEncoding(csv: string, encoding: string | undefined): Promise<void> {
+export interface EncodingNote {
+  kind: 'contradicted' | 'mixed' | 'mayBeWindows1254';
+  encoding?: string;
+  message: string;
+}
+
+/**
+ * The remarks on the encoding a file is read with (see {@link EncodingNote}): when
+ * `--encoding` contradicts what the file certainly is (a byte-order mark, or valid UTF-8
+ * that reads otherwise: the import then reads garbled text, or fails with an error about its
+ * shape, "a header but no data rows", that does not say why); when, with no `--encoding`,
+ * the file mixes UTF-8 with another encoding (part of it is garbled either way); when
+ * detection reads it as windows-1252 but its text looks like Turkish windows-1254 (þ for ş).
+ * Errors of reading the file are left to the import, which reports them.
+ */
+async function encodingNotes(csv: string, encoding: string | undefined): Promise<EncodingNote[]> {
   const { resolveCsvFormat } = await import('../../data/csvFormat');
   const format = await resolveCsvFormat(csv, { encoding }).catch(() => null);
   const guess = format?.encodingGuess;
-  if (format && guess?.detected && encoding !== undefined) {
-    progress(
-      `warning: ${format.file} is ${guess.detected} text, but --encoding ${encoding} reads it otherwise (garbled); leave --encoding out to read it as ${guess.detected}`,
-    );
+  if (!format || !guess) return [];
+  const notes: EncodingNote[] = [];
+  if (guess.detected && encoding !== undefined) {
+    notes.push({
+      kind: 'contradicted',
+      encoding: guess.detected,
+      message: `warning: ${format.file} is ${guess.detected} text, but --encoding ${encoding} reads it otherwise (garbled); leave --encoding out to read it as ${guess.detected}`,
+    });
   }
-  if (format && guess?.mixedUtf8Line !== undefined) {
-    progress(
-      `warning: ${format.file} mixes two encodings: it holds UTF-8 characters, but line ${guess.mixedUtf8Line} is not UTF-8; read as ${guess.encoding}, its UTF-8 characters are garbled (choose one with --encoding, or fix the file)`,
-    );
+  if (guess.mixedUtf8Line !== undefined) {
+    notes.push({
+      kind: 'mixed',
+      message: `warning: ${format.file} mixes two encodings: it holds UTF-8 characters, but line ${guess.mixedUtf8Line} is not UTF-8; read as ${guess.encoding}, its UTF-8 characters are garbled (choose one with --encoding, or fix the file)`,
+    });
   }
+  if (guess.alternative !== undefined) {
+    const { encoding: alternative, line } = guess.alternative;
+    notes.push({
+      kind: 'mayBeWindows1254',
+      encoding: alternative,
+      message: `note: ${format.file} is read as ${guess.encoding}, but line ${line} has þ, ð or ý between letters, which ${alternative} reads as Turkish ş, ğ, ı (and Ý as İ): it may be ${alternative} text; if the names read wrong, import it with --encoding ${alternative}`,
+    });
+  }
+  return notes;
 }
 
 /** What `import --help` says of the --json document. */
 const IMPORT_JSON_HELP = `
 With --json: one document { project, dataset, unnamedColumns, renamedColumns,
-duplicateRows, notes }.
+duplicateRows, notes, encodingNotes }.
   unnamedColumns  header cells that were empty: [{ index (0-based), name }]
   renamedColumns  header names written again, renamed as pandas does (a.1):
                   [{ index, original, first (0-based, the first of
@@ -184,7 +213,14 @@ duplicateRows, notes }.
                   mostlyNumeric  a few cells do not parse, read as text
                   dotThousands   with --decimal-comma, a dot before three
                                  digits (1.000), read as a decimal point
-                                 though it may group thousands`;
+                                 though it may group thousands
+  encodingNotes   remarks on the encoding, as the warning:/note: lines on
+                  stderr say them: [{ kind, encoding, message }], kind one of
+                  contradicted      --encoding reads the file otherwise than
+                                    it certainly is (encoding: what it is)
+                  mixed             UTF-8 mixed with another encoding
+                  mayBeWindows1254  read as windows-1252, but it looks like
+                                    Turkish windows-1254 (encoding: that)`;
 
 /** Registers `import` and `columns`. */
 export function registerDatasetCommands(program: Command): void {
@@ -196,7 +232,7 @@ export function registerDatasetCommands(program: Command): void {
     .option('--name <name>', 'dataset name (default: file name)')
     .option(
       '--encoding <name>',
-      'text encoding, e.g. utf-8, gb18030, utf-16le, latin1 (default: detected)',
+      'text encoding, e.g. utf-8, gb18030, utf-16le, latin1, windows-1254 (default: detected; aliases such as cp1252 or UTF16LE work)',
     )
     .option('--delimiter <char>', 'field delimiter (default: detected)')
     .option('--no-header', 'the first line is data, not column names')
@@ -238,7 +274,8 @@ export function registerDatasetCommands(program: Command): void {
       ) => {
         const { importCsv } = await import('../../data/importCsv');
         const { describeReread } = await import('../../data/onePassImport');
-        await warnDoubtfulEncoding(csv, opts.encoding);
+        const encodingRemarks = await encodingNotes(csv, opts.encoding);
+        for (const note of encodingRemarks) progress(note.message);
         const signal = abortOnInterrupt();
         let unnamed: { index: number; name: string }[] = [];
         let renamed: { index: number; original: string; first: number; name: string }[] = [];
@@ -292,6 +329,7 @@ export function registerDatasetCommands(program: Command): void {
             renamedColumns: renamed,
             duplicateRows: duplicates,
             notes: importNotes(dataset, opts.project),
+            encodingNotes: encodingRemarks,
           });
         }
         console.log(

@@ -109,6 +109,18 @@ export const en = {
         'Texts read as missing, comma-separated, any case; empty cells always are. “None” is a value unless you add it.',
       decimalComma: 'Decimal comma (0,5 = 0.5)',
       auto: 'Detect',
+      /** An encoding in the wizard's list: its name and what it is for. */
+      encodingOption: '{name} — {script}',
+      encodingScript: {
+        unicode: 'Unicode',
+        chineseSimplified: 'Chinese, simplified',
+        chineseTraditional: 'Chinese, traditional',
+        japanese: 'Japanese',
+        western: 'Western European',
+        westernEuro: 'Western European with €',
+        centralEuropean: 'Central European',
+        turkish: 'Turkish',
+      },
       choose: 'Choose a CSV file to see a preview of its first rows.',
       detected:
         'Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} row. | Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} rows.',
@@ -135,6 +147,9 @@ export const en = {
         'This file mixes two encodings: it holds UTF-8 characters, but line {line} is not UTF-8. Read as {encoding}, its UTF-8 characters are garbled (as UTF-8, the others would be). Fix the file, choose an encoding, or confirm:',
       encodingConfirm: 'The preview reads right: import it this way',
       encodingUnsure: 'The encoding is a guess: check that accents and other letters read right.',
+      encodingTurkish:
+        'This file may be Turkish {alternative} text: read as {encoding}, line {line} has þ, ð or ý between letters, where {alternative} reads ş, ğ, ı (and Ý as İ). If the names read wrong, choose {alternative}.',
+      encodingUse: 'Read as {encoding}',
       previewNote: 'Column “{column}”: {note}',
       unnamedColumns:
         'A header cell has no name; named as pandas names it: {columns} | Header cells have no name; named as pandas names them: {columns}',
@@ -281,6 +296,17 @@ export const zhCN: typeof en = {
         '视为缺失的文本，以逗号分隔，不区分大小写；空单元格总是缺失。“None”默认是一个值，除非你添加它。',
       decimalComma: '小数逗号（0,5 = 0.5）',
       auto: '自动检测',
+      encodingOption: '{name} — {script}',
+      encodingScript: {
+        unicode: 'Unicode',
+        chineseSimplified: '简体中文',
+        chineseTraditional: '繁体中文',
+        japanese: '日文',
+        western: '西欧',
+        westernEuro: '西欧（含 €）',
+        centralEuropean: '中欧',
+        turkish: '土耳其语',
+      },
       choose: '选择一个 CSV 文件以预览前几行。',
       detected: '按 {encoding} 读取（置信度 {confidence} %），分隔符“{delimiter}”，约 {rows} 行。',
       phase: {
@@ -303,6 +329,9 @@ export const zhCN: typeof en = {
         '此文件混用了两种编码：其中有 UTF-8 字符，但第 {line} 行不是 UTF-8。按 {encoding} 读取时 UTF-8 字符会成为乱码（按 UTF-8 读取则其余字符会）。请修正文件、选择编码，或确认：',
       encodingConfirm: '预览显示正确：按此方式导入',
       encodingUnsure: '编码是猜测的：请检查重音字母等是否显示正确。',
+      encodingTurkish:
+        '此文件可能是土耳其语 {alternative} 文本：按 {encoding} 读取时，第 {line} 行的字母之间出现 þ、ð 或 ý，而 {alternative} 将它们读作 ş、ğ、ı（Ý 读作 İ）。如果名称显示不对，请选择 {alternative}。',
+      encodingUse: '按 {encoding} 读取',
       previewNote: '列“{column}”：{note}',
       unnamedColumns: '表头中有列没有名称，已按 pandas 的规则命名：{columns}',
       unnamedColumn: '第 {position} 列 → “{name}”',

@@ -77,7 +77,13 @@ export const en = {
         '“{file}” looks like a binary file, not text (a NUL byte at offset {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
       BOM_ENCODING:
         '“{file}” starts with a byte-order mark of {encoding}: choose the encoding {encoding}, or auto',
-      UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”',
+      UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”; choose one of {accepted}',
+      UNKNOWN_ENCODING_SIMILAR:
+        'Unknown text encoding “{encoding}”; did you mean {similar}? The encodings offered are {accepted}',
+      UNDECODABLE_TEXT:
+        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
+      CSV_UNDECODABLE:
+        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (it would be stored as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
       CSV_DUPLICATE_COLUMN:
@@ -95,7 +101,7 @@ export const en = {
       CSV_CELL_TOO_LONG:
         '“{file}” line {line}, column “{column}”: the record is longer than {max} characters, the limit for one record, and passes it inside the quoted cell of this column, which opens on this line',
       CSV_INVALID_UTF8:
-        '“{file}” line {line}, column “{column}”: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (windows-1252 reads every byte) or fix the byte',
+        '“{file}” line {line}, column “{column}”: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (latin1 reads every byte) or fix the byte',
       CSV_TOO_MANY_COLUMNS:
         '“{file}” line {line}: {count} columns; a dataset can have at most {max} columns',
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
@@ -255,7 +261,13 @@ export const zhCN: typeof en = {
       BINARY_FILE:
         '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
       BOM_ENCODING: '“{file}”以 {encoding} 的字节顺序标记开头：请选择编码 {encoding}，或自动检测',
-      UNKNOWN_ENCODING: '未知的文本编码“{encoding}”',
+      UNKNOWN_ENCODING: '未知的文本编码“{encoding}”；请从以下编码中选择：{accepted}',
+      UNKNOWN_ENCODING_SIMILAR:
+        '未知的文本编码“{encoding}”；是否想用 {similar}？可选的编码有：{accepted}',
+      UNDECODABLE_TEXT:
+        '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（{count} 个字符会被存为替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
+      CSV_UNDECODABLE:
+        '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（会被存为替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
       CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
       CSV_DUPLICATE_COLUMN:
@@ -271,7 +283,7 @@ export const zhCN: typeof en = {
       CSV_CELL_TOO_LONG:
         '“{file}”第 {line} 行，列“{column}”：该记录超过 {max} 个字符，即单条记录的上限；超出发生在此列从本行开始的带引号单元格内',
       CSV_INVALID_UTF8:
-        '“{file}”第 {line} 行，列“{column}”：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（windows-1252 可读取任何字节），或修正该字节',
+        '“{file}”第 {line} 行，列“{column}”：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（latin1 可读取任何字节），或修正该字节',
       CSV_TOO_MANY_COLUMNS: '“{file}”第 {line} 行：共有 {count} 列；一个数据集最多可有 {max} 列',
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
       DATASET_NAME_EMPTY: '数据集名称不能为空',
