@@ -7,7 +7,7 @@ import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
 import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
 import type { ProjectStore } from '../../store/projectStore';
-import { printJson, STDOUT, table } from '../output';
+import { counted, printJson, STDOUT, table } from '../output';
 import {
   int,
   isJson,
@@ -135,7 +135,7 @@ export function registerLabelCommands(program: Command): void {
         for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
         if (isJson()) return printJson(result);
         console.log(
-          `Imported ${result.applied} label(s); ${result.unchanged} already equal; ${result.conflicts.length} conflict(s)${opts.overwrite ? ' overwritten' : ' kept as in the project (use --overwrite to replace them)'}.`,
+          `Imported ${counted(result.applied, 'label', 'labels')}; ${result.unchanged} already equal; ${counted(result.conflicts.length, 'conflict', 'conflicts')}${opts.overwrite ? ' overwritten' : ' kept as in the project (use --overwrite to replace them)'}.`,
         );
         for (const c of result.addedClasses) {
           console.log(`New class "${c.className}" added to task "${c.task}".`);
