@@ -5,11 +5,13 @@
  * file's own texts (written below), in the file's column order after `row` and `id` and
  * before the predictions; the prediction columns are the same as without the option.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKeepColumns } from '../../src/main/cli/commands/exports';
 import { keptColumns } from '../../src/main/export/predict';
 import { predictionColumns } from '../../src/main/export/predictOutput';
+import { savePredictions } from '../../src/main/services/exports';
+import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 
@@ -122,6 +124,25 @@ describe('predict --keep-columns', () => {
     );
     expect(dataset.code).toBe(1);
     expect(dataset.stderr).toContain('--keep-columns copies columns of a CSV file');
+  }, 60_000);
+
+  it('the studio’s service (savePredictions) writes the same file', async () => {
+    const cli = await predict('--keep-columns', 'note,name');
+    const store = await ProjectStore.open(project, { create: false });
+    try {
+      const out = `${dir}/saved.csv`;
+      await savePredictions(store, 1, `${dir}/new.csv`, out, false, {
+        keepColumns: ['note', 'name'],
+      });
+      expect(readFileSync(out, 'utf8')).toBe(cli.stdout);
+      await expect(
+        savePredictions(store, 1, `${dir}/new.csv`, `${dir}/bad.csv`, false, {
+          keepColumns: ['colour'],
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST', details: { columns: ['colour'] } });
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 
   it('is documented in --help', async () => {

@@ -346,6 +346,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       out,
       allProbs,
       decimalComma,
+      keepColumns,
       onCorrupt,
       overwrite,
     }) =>
@@ -355,7 +356,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         path,
         out,
         allProbs,
-        { decimalComma },
+        { decimalComma, keepColumns },
         onCorrupt,
         overwrite ?? false,
       ),
