@@ -51,9 +51,36 @@ function flagValue(value: string | number | readonly number[]): string {
 }
 
 /**
+ * The fields whose flag `train` refuses with `config`'s other options, having no effect there
+ * (src/main/cli/commands/trainOptions.ts inapplicableOptionError): written, they would make
+ * the suggested command fail. Experts need MMoE or PLE, levels and task-specific experts PLE,
+ * conv options a CNN trunk, the patience steps a patience above 0.
+ */
+function inapplicableFields(config: Partial<TrainConfig>): Set<keyof TrainConfig> {
+  const out = new Set<keyof TrainConfig>();
+  if (config.arch !== 'mmoe' && config.arch !== 'ple') {
+    out.add('numExperts');
+    out.add('expertUnits');
+  }
+  if (config.arch !== 'ple') {
+    out.add('numLevels');
+    out.add('specificExperts');
+  }
+  if (config.trunk === 'mlp') {
+    out.add('convFilters');
+    out.add('convKernel');
+  }
+  return out;
+}
+
+/**
  * The words of `train`'s options that give `config` (unquoted; quote them with shellWord):
- * `--arch` and `--weighting` always (they name the method), then each other option only
- * where the configuration differs from DEFAULT_TRAIN_CONFIG, e.g. `['--arch', 'mmoe',
+ * `--arch` always and `--weighting` unless the architecture is single-task (whose tasks
+ * share nothing: `train` refuses a weighting there, and trains it with equal weighting),
+ * then each other option only where the configuration differs from DEFAULT_TRAIN_CONFIG
+ * and has an effect with the others (`train` refuses one that has none: task weights
+ * without static weighting, experts outside MMoE and PLE, levels outside PLE, patience steps
+ * with patience 0), e.g. `['--arch', 'mmoe',
  * '--weighting', 'static', '--task-weight', 'species=2', '--epochs', '50', '--hidden', '32,16']`.
  *
  * The patience is the one given, not the one a stored run was raised to for its rows
@@ -71,20 +98,26 @@ export function trainFlags(
   config: Partial<TrainConfig> & Pick<TrainConfig, 'arch' | 'weighting'>,
 ): string[] {
   const D = DEFAULT_TRAIN_CONFIG;
-  const words = ['--arch', config.arch, '--weighting', config.weighting];
-  for (const [task, weight] of Object.entries(config.taskWeights ?? {}))
-    words.push('--task-weight', `${task}=${weight}`);
+  const independent = config.arch === 'single-task';
+  const words = independent
+    ? ['--arch', config.arch]
+    : ['--arch', config.arch, '--weighting', config.weighting];
+  if (config.weighting === 'static' && !independent)
+    for (const [task, weight] of Object.entries(config.taskWeights ?? {}))
+      words.push('--task-weight', `${task}=${weight}`);
   const patience = config.patienceScaledFrom?.patience ?? config.patience ?? D.patience;
   const patienceSteps = config.patienceSteps ?? D.patienceSteps;
   if (patience !== D.patience) {
     words.push('--patience', String(patience));
-    if (patienceSteps !== 0) words.push('--patience-steps', String(patienceSteps));
+    if (patienceSteps !== 0 && patience !== 0)
+      words.push('--patience-steps', String(patienceSteps));
   } else if (patienceSteps !== D.patienceSteps) {
     words.push('--patience-steps', String(patienceSteps));
   }
+  const inapplicable = inapplicableFields(config);
   for (const [field, flag] of Object.entries(FIELD_FLAGS) as [keyof typeof FIELD_FLAGS, string][]) {
     const value = config[field];
-    if (value === undefined) continue;
+    if (value === undefined || inapplicable.has(field)) continue;
     const text = flagValue(value);
     if (text !== flagValue(D[field])) words.push(flag, text);
   }

@@ -112,7 +112,7 @@ describe('continuing a stopped cross-validation from the command line', () => {
     }
   }, 180_000);
 
-  it('--fresh on the split is said to be ignored, not dropped silently', async () => {
+  it('--fresh on the split is refused, not dropped silently', async () => {
     const out = await cli(
       'train',
       '-p',
@@ -125,9 +125,11 @@ describe('continuing a stopped cross-validation from the command line', () => {
       '8',
       '--fresh',
     );
-    expect(out.code).toBe(0);
-    expect(out.stderr).toContain(
-      'warning: --fresh is ignored: it applies to cross-validation (--evaluation cv); a run on the split is always a new run\n',
+    // Given --evaluation split it has no effect: refused (trainOptions.ts
+    // inapplicableOptionError); under --evaluation auto choosing the split, only warned.
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe(
+      'error: --fresh applies to cross-validation only: it has no effect with --evaluation split; use --evaluation cv, or leave --fresh out.\n',
     );
   }, 60_000);
 

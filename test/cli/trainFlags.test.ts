@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { negativeTransferLine } from '../../src/main/cli/commands/evaluation';
 import { registerTrainingCommands } from '../../src/main/cli/commands/training';
 import {
+  inapplicableOptionError,
   trainConfigOf,
   trainTasksOf,
   type TrainCommandOptions,
@@ -126,17 +127,32 @@ describe('the command that trains a fold run on the whole split', () => {
       patience: 30,
     }),
   );
+  // Options with no effect are left out of the command, which `train` would refuse with them
+  // (trainOptions.ts inapplicableOptionError): the configuration it gives back trains alike.
+  const single = stored({ arch: 'single-task', weighting: 'dwa', patienceSteps: 0, seed: 0 });
   add(
-    'single-task with DWA, the default patience given as --patience (steps 0)',
-    stored({ arch: 'single-task', weighting: 'dwa', patienceSteps: 0, seed: 0 }),
+    'single-task with DWA (no --weighting: its tasks share nothing), the default patience given as --patience (steps 0)',
+    single,
+    { ...single, weighting: 'equal' },
   );
+  const off = stored({
+    weighting: 'pcgrad',
+    patience: 0,
+    learningRate: 0.1 + 0.2,
+    hiddenUnits: [],
+    numExperts: 6,
+  });
   add(
-    'hard sharing with PCGrad, early stopping off, a learning rate of 17 digits',
-    stored({ weighting: 'pcgrad', patience: 0, learningRate: 0.1 + 0.2, hiddenUnits: [] }),
+    'hard sharing with PCGrad, early stopping off (no --patience-steps), experts it has none of (no --experts), a learning rate of 17 digits',
+    off,
+    { ...off, patienceSteps: 0, numExperts: D.numExperts },
   );
+  const equalWeighted = stored({ weighting: 'equal', taskWeights: { "it's": 3 } });
+  const { taskWeights: _unused, ...equalGiven } = equalWeighted;
   add(
-    'equal weighting that still carries task weights',
-    stored({ weighting: 'equal', taskWeights: { "it's": 3 } }),
+    'equal weighting that still carries task weights (no --task-weight: equal ignores them)',
+    equalWeighted,
+    equalGiven,
   );
 
   it.each(runs)('$name: parsed back, it is the run’s configuration', async (run) => {
@@ -147,6 +163,8 @@ describe('the command that trains a fold run on the whole split', () => {
     });
     const opts = await parseTrain(command);
     expect(opts).toMatchObject({ project: PROJECT, dataset: 3, evaluation: 'split' });
+    // `train` itself would take it: no option without effect.
+    expect(inapplicableOptionError(opts)).toBeNull();
     expect(trainTasksOf(opts)).toEqual(TASKS);
     const config = await configOf(command);
     for (const field of Object.keys({ ...D, ...run.given }) as (keyof TrainConfig)[])

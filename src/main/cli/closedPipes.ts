@@ -9,11 +9,10 @@
  * process in the middle of the job.
  */
 
+import { dropWritesAfterError } from '../streams/closedStream';
+
 /** Node's error for a write to a pipe whose reading end is closed. */
 const CLOSED_PIPE = 'EPIPE';
-
-/** Set once a write to stderr failed; later writes are dropped. */
-let stderrClosed = false;
 
 /**
  * Installs the CLI's handlers for closed standard streams, once, before any command runs:
@@ -40,18 +39,9 @@ export function handleClosedPipes(): void {
       return stdoutFailed(err as NodeJS.ErrnoException);
     }
   }) as typeof process.stdout.write;
-  process.stderr.on('error', () => {
-    if (stderrClosed) return;
-    stderrClosed = true;
-    // Node's stderr is never destroyed, so each later write would fail (and come here)
-    // again: drop them at the source. The callback, when given, is still called.
-    const write = (...args: unknown[]): boolean => {
-      const callback = args.find((arg): arg is () => void => typeof arg === 'function');
-      if (callback) process.nextTick(callback);
-      return true;
-    };
-    process.stderr.write = write as typeof process.stderr.write;
-  });
+  // Node's stderr is never destroyed, so each later write would fail again: dropped at the
+  // source (the training child process guards the stderr it inherits alike).
+  dropWritesAfterError(process.stderr);
 }
 
 /** Ends the CLI after a failed write to stdout: exit 0 for a closed reader, else 1. */

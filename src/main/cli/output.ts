@@ -6,6 +6,14 @@ import { refitEpochCounts } from '../../shared/autoRefit';
 import { estimateSecondsText } from '../../shared/autoBudget';
 import type { AutoProgress, RunInfo, TaskMetrics } from '../../shared/domain';
 
+/**
+ * An exact count with its noun in the right number: counted(1, 'row', 'rows') → "1 row",
+ * counted(3, 'row', 'rows') → "3 rows" (found by a new user: "1 rows", "label(s)").
+ */
+export function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** Formats a score in [0, 1] with 3 decimals; null/undefined as "–". */
 export function score(x: number | null | undefined): string {
   return x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(3);
@@ -114,9 +122,9 @@ export function autoProgressLine(p: AutoProgress): string {
       t.config.arch === 'single-task' ? 'single-task' : `${t.config.arch} · ${t.config.weighting}`;
     const epochs = t.full
       ? t.stoppedForTime
-        ? `${t.epochs} of at most ${t.config.epochs} epochs (stopped at the budget's end, best weights kept)`
-        : `${t.epochs} of at most ${t.config.epochs} epochs (early stopping)`
-      : `${t.epochs} epochs`;
+        ? `${t.epochs} of at most ${counted(t.config.epochs, 'epoch', 'epochs')} (stopped at the budget's end, best weights kept)`
+        : `${t.epochs} of at most ${counted(t.config.epochs, 'epoch', 'epochs')} (early stopping)`
+      : counted(t.epochs, 'epoch', 'epochs');
     return `auto: trial ${t.id} · ${where} · ${arch}, hidden ${hiddenText(t.config.hiddenUnits)}, lr ${t.config.learningRate}, ${epochs}: validation macro-F1 ${score(t.score)} (best ${score(p.bestScore)}) ${clock}`;
   }
   switch (p.phase) {

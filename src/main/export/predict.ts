@@ -281,6 +281,8 @@ export interface PredictedRow {
   row: number;
   /** Value of the id column, when there is one. */
   id: string | null;
+  /** Input columns kept as they are (`keepColumns`): column → the row's cell text. */
+  kept?: Record<string, string>;
   /** Per task (in model order): predicted label and its probability. */
   predictions: { label: string; probability: number }[];
   /** Per task, every class's probability (only when asked for). */
@@ -313,6 +315,12 @@ export interface PredictCsvOptions
   extends CsvFormatOptions, CellGrammarOptions, PredictPassOptions {
   /** Column copied to the output as the row's id; default: a column named "id" if any. */
   idColumn?: string;
+  /**
+   * Input columns copied as they are into the predictions, after the row and id and before
+   * the predictions, in the file's order (whatever order they are named in): names of the
+   * header, or 'all' (every column but the id column, written already). Default: none.
+   */
+  keepColumns?: readonly string[] | 'all';
   /** Rows per forward pass (default 8192). */
   batchRows?: number;
   /** Stop after this many rows (the Predict view's preview). */
@@ -384,6 +392,7 @@ export function batchPredictor(
     columns: Record<string, RawCell[]> | Float32Array,
     rows: number[],
     ids: (string | null)[] | null,
+    kept: { names: readonly string[]; cells: string[][] } | null = null,
   ) => {
     const n = rows.length;
     if (n === 0) return;
@@ -415,12 +424,15 @@ export function batchPredictor(
       }
       return arg;
     });
-    if (csv) await csv.batch({ rows, ids, probs, best, inputsMissing });
+    if (csv) await csv.batch({ rows, ids, kept: kept?.cells, probs, best, inputsMissing });
     if (onRows) {
       onRows(
         rows.map((row, r) => ({
           row,
           id: ids ? ids[r] : null,
+          ...(kept
+            ? { kept: Object.fromEntries(kept.names.map((name, j) => [name, kept.cells[j][r]])) }
+            : {}),
           predictions: tasks.map((t, ti) => ({
             label: t.labels[best[ti][r]],
             probability: probs[ti][r * t.labels.length + best[ti][r]],
@@ -533,7 +545,15 @@ export async function predictCsv(
         reasonDetails('PREDICT_NO_ID_COLUMN', { file: table.file, column: idColumn }),
       );
     }
-    const columns = predictionColumns(predictor, idColumn, options, 'row', true);
+    const keep = keptColumns(table.file, table.header, idColumn, options.keepColumns);
+    const columns = predictionColumns(
+      predictor,
+      idColumn,
+      options,
+      'row',
+      true,
+      keep.map((k) => k.name),
+    );
     // The header is written with the first batch's rows once they are computed: on stdout
     // (written directly, not through a temporary file) a value that does not parse, or a
     // pass that fails, in the first batch then leaves nothing printed.
@@ -557,12 +577,16 @@ export async function predictCsv(
     let values: Record<string, RawCell[]> = {};
     let rows: number[] = [];
     let ids: string[] = [];
+    let keptCells: string[][] = [];
     const reset = () => {
       cells = inputs.map(() => []);
       values = Object.fromEntries(inputs.map((c, j) => [c.name, cells[j]]));
       rows = [];
       ids = [];
+      keptCells = keep.map(() => []);
     };
+    const keptBatch = () =>
+      keep.length > 0 ? { names: keep.map((k) => k.name), cells: keptCells } : null;
     reset();
     let count = 0;
     reading: for await (const batch of table.batches) {
@@ -592,15 +616,17 @@ export async function predictCsv(
         }
         rows.push(count);
         if (idAt >= 0) ids.push(trimCell(fields[idAt]));
+        // As written in the file (a short row's missing cells: empty).
+        for (let k = 0; k < keep.length; k++) keptCells[k].push(fields[keep[k].at] ?? '');
         if (rows.length >= batchRows) {
           throwIfCancelled(options.signal);
-          await flush(values, rows, idAt >= 0 ? ids : null);
+          await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
           options.onProgress?.(count);
           reset();
         }
       }
     }
-    await flush(values, rows, idAt >= 0 ? ids : null);
+    await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
     await flush.writeHeader();
     options.onProgress?.(count);
     const seconds = (performance.now() - started) / 1000;
@@ -621,6 +647,35 @@ export async function predictCsv(
     await table.close();
     await output.close();
   }
+}
+
+/**
+ * The input columns a predictions CSV keeps ({@link PredictCsvOptions.keepColumns}), in the
+ * file's order, each with its position in the header.
+ * @param file the file's base name, for messages; @param header its column names (a
+ *   repeated name as renamed, `a.1`); @param idColumn the id column (left out of 'all').
+ * @throws MtlError('BAD_REQUEST') naming the columns the header lacks and listing those it has.
+ */
+export function keptColumns(
+  file: string,
+  header: readonly string[],
+  idColumn: string | null,
+  keep: readonly string[] | 'all' | undefined,
+): { name: string; at: number }[] {
+  if (keep === undefined) return [];
+  const all = header.map((name, at) => ({ name, at }));
+  if (keep === 'all') return all.filter((c) => c.name !== idColumn);
+  const unknown = keep.filter((name) => !header.includes(name));
+  if (unknown.length > 0) {
+    const list = unknown.map((u) => `"${u}"`).join(', ');
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${file} has no column${unknown.length > 1 ? 's' : ''} ${list} to keep (--keep-columns); its columns are ${header.map((h) => `"${h}"`).join(', ')}.`,
+      { file, columns: unknown },
+    );
+  }
+  const wanted = new Set(keep);
+  return all.filter((c) => wanted.has(c.name));
 }
 
 /**

@@ -28,7 +28,8 @@ export interface PredictionFormat {
 }
 
 /**
- * The header of a predictions CSV: the row number, the id column (if any), then per task
+ * The header of a predictions CSV: the row number, the id column (if any), the input columns
+ * kept as they are (`kept`, `predict --keep-columns`), then per task
  * its predicted class, its probability and (with `allProbs`) every class's probability,
  * then (table input, `inputsMissing`) {@link INPUTS_MISSING_COLUMN}.
  * @throws MtlError('BAD_REQUEST', …, { reason: 'PREDICT_ID_COLUMN_CLASH' }) when the id
@@ -37,7 +38,10 @@ export interface PredictionFormat {
  *   one key with the other, so it is refused rather than renamed;
  *   MtlError('BAD_REQUEST', …, { reason: 'PREDICT_OUTPUT_COLUMN_CLASH' }) when two output
  *   columns share a name without the id column (a task named `inputs_missing`, tasks `a`
- *   and `a_probability`, …).
+ *   and `a_probability`, …);
+ *   MtlError('BAD_REQUEST') naming a kept column that has the name of the row number, the id
+ *   column or a prediction column (e.g. an input column `species_probability` kept beside
+ *   task `species`).
  */
 export function predictionColumns(
   predictor: { tasks: { name: string; labels: string[] }[] },
@@ -45,6 +49,7 @@ export function predictionColumns(
   format: PredictionFormat,
   rowColumn = 'row',
   inputsMissing = false,
+  kept: readonly string[] = [],
 ): string[] {
   // Every output column with what writes it, to name both sides of a clash.
   const written: [column: string, source: string][] = [
@@ -80,7 +85,21 @@ export function predictionColumns(
     }
     seen.set(column, source);
   }
-  return [rest[0], ...(idColumn !== null ? [idColumn] : []), ...rest.slice(1)];
+  const before = [rest[0], ...(idColumn !== null ? [idColumn] : [])];
+  for (const column of kept) {
+    if (!before.includes(column) && !rest.includes(column)) continue;
+    const what = before.includes(column)
+      ? column === idColumn
+        ? 'the id column, written already'
+        : 'the row number'
+      : (written.find(([c]) => c === column)?.[1] ?? 'a prediction');
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The kept column "${column}" has the name of a column the predictions write (${what}): leave it out of --keep-columns (with all, list the columns to keep instead) or rename it in the file.`,
+      { column },
+    );
+  }
+  return [...before, ...kept, ...rest.slice(1)];
 }
 
 /**

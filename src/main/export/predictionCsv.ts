@@ -98,6 +98,11 @@ export interface PredictionBatch {
   rows: ArrayLike<number>;
   /** [n] ids of an id column, or null. */
   ids: ArrayLike<string | null> | null;
+  /**
+   * Input columns copied as they are (`predict --keep-columns`): per kept column, its [n]
+   * cell texts, written after the id and before the predictions; null or absent: none.
+   */
+  kept?: readonly (readonly string[])[] | null;
   /** Per task, row-major [n, k_t] probabilities. */
   probs: Float32Array[];
   /** Per task, [n] index of the predicted class. */
@@ -124,11 +129,11 @@ export class PredictionCsvWriter {
   }
 
   /**
-   * @returns the batch's CSV lines (each ending in "\n"): row, id (when given), then per
-   *   task its predicted label and probability (and every probability with allProbs), then
+   * @returns the batch's CSV lines (each ending in "\n"): row, id (when given), the kept
+   *   input columns (when given), then per task its predicted label and probability (and every probability with allProbs), then
    *   the count of missing inputs (when `inputsMissing` is given).
    */
-  batch({ rows, ids, probs, best, inputsMissing }: PredictionBatch): Buffer {
+  batch({ rows, ids, kept, probs, best, inputsMissing }: PredictionBatch): Buffer {
     const out = this.out;
     const n = rows.length;
     for (let r = 0; r < n; r++) {
@@ -136,6 +141,12 @@ export class PredictionCsvWriter {
       if (ids) {
         out.byte(COMMA);
         out.text(csvField(ids[r] ?? ''));
+      }
+      if (kept) {
+        for (const column of kept) {
+          out.byte(COMMA);
+          out.text(csvField(column[r]));
+        }
       }
       for (let t = 0; t < probs.length; t++) {
         const k = this.labels[t].length;

@@ -323,7 +323,10 @@ export function withDefaultExtension(out: string, extension: string): string {
  * Predicts every row of a CSV file, or every image file of a folder, with a run's model and
  * writes the predictions CSV to `out` (the columns `mtl-studio predict` writes); `csv` as
  * for {@link predictPreview}. An `out` whose name has no extension gets `.csv`
- * ({@link withDefaultExtension}).
+ * ({@link withDefaultExtension}). `csv.keepColumns` copies those columns of the CSV file
+ * into the predictions, as `mtl-studio predict --keep-columns` (export/predict.ts
+ * keptColumns: the file's order, an unknown name or one clashing with a prediction column
+ * refused); refused for a folder of images.
  * @param overwrite false: an existing file at `out` is refused with reason OUTPUT_EXISTS
  *   (the studio asks, then sends true). Never replaced, whatever `overwrite` says: the open
  *   project, the file being predicted, any SQLite database, a read-only file.
@@ -338,7 +341,7 @@ export async function savePredictions(
   path: string,
   out: string,
   allProbs = false,
-  csv: { decimalComma?: boolean } = {},
+  csv: { decimalComma?: boolean; keepColumns?: readonly string[] | 'all' } = {},
   onCorrupt?: OnCorrupt,
   overwrite = true,
 ): Promise<WrittenFile & { rows: number; skipped: number }> {
@@ -349,7 +352,18 @@ export async function savePredictions(
   let skipped = 0;
   const summary = await withRunPredictor(store, runId, async (predictor) => {
     if (!folder) {
-      return predictCsv(predictor, path, { output: out, allProbs, decimalComma: csv.decimalComma });
+      return predictCsv(predictor, path, {
+        output: out,
+        allProbs,
+        decimalComma: csv.decimalComma,
+        keepColumns: csv.keepColumns,
+      });
+    }
+    if (csv.keepColumns !== undefined) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Columns can be kept from a CSV file only; ${basename(path)} is a folder of images, which has none.`,
+      );
     }
     const images = await predictImages(predictor, path, { output: out, allProbs, onCorrupt });
     skipped = images.skipped.length;

@@ -347,6 +347,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       out,
       allProbs,
       decimalComma,
+      keepColumns,
       onCorrupt,
       overwrite,
     }) =>
@@ -356,7 +357,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         path,
         out,
         allProbs,
-        { decimalComma },
+        { decimalComma, keepColumns },
         onCorrupt,
         overwrite ?? false,
       ),

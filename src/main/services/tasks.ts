@@ -202,13 +202,15 @@ function balanceWarningText(
 ): string {
   switch (warning.code) {
     case 'FEW_ROWS':
-      return `Class "${warning.label}" has only ${warning.count} row(s); its scores will be unreliable.`;
+      return `Class "${warning.label}" has only ${warning.count} ${warning.count === 1 ? 'row' : 'rows'}; its scores will be unreliable.`;
     case 'MANY_SMALL_CLASSES':
-      return `${warning.count} more classes have fewer than ${MIN_ROWS_PER_CLASS} rows: is this a measurement rather than a category? Bin it into a few classes first.`;
+      return `${warning.count === 1 ? '1 more class has' : `${warning.count} more classes have`} fewer than ${MIN_ROWS_PER_CLASS} rows: is this a measurement rather than a category? Bin it into a few classes first.`;
     case 'NO_LABELS':
       return `No row is labelled yet (${warning.count} of ${rows} rows): label some (the Label view, mtl-studio labels import) before training.`;
     case 'MISSING_LABELS':
-      return `${warning.count} of ${rows} rows lack a label; they train the other tasks only.`;
+      return warning.count === 1
+        ? `1 of ${rows} rows lacks a label; it trains the other tasks only.`
+        : `${warning.count} of ${rows} rows lack a label; they train the other tasks only.`;
     case 'ONE_CLASS':
       return `Only ${warning.count} class: a task needs at least two.`;
     case 'INPUT_DETERMINES_TARGET':

@@ -176,6 +176,13 @@ export const EXPORTS_INVOKE = {
       allProbs: z.boolean().optional(),
       /** As for `exports.predict`. */
       decimalComma: z.boolean().optional(),
+      /**
+       * Columns of the CSV file copied into the predictions as they are (`mtl-studio predict
+       * --keep-columns`): their names, or 'all' (every column but the id); a CSV file only.
+       */
+      keepColumns: z
+        .union([z.literal('all'), z.array(z.string().min(1).max(1000)).min(1).max(10_000)])
+        .optional(),
       /** As for `exports.predict`; the file holds the predicted images only. */
       onCorrupt,
       overwrite,

@@ -19,7 +19,7 @@ import { MtlError } from '../../../shared/errors';
 import { meanStdText } from '../../../shared/meanStdText';
 import { shellWord } from '../../../shared/shellWord';
 import { signed } from '../../../shared/signedText';
-import { headlineScores, method, printJson, score, table } from '../output';
+import { counted, headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
 
@@ -255,7 +255,7 @@ function printAffinity(a: TaskAffinityView, measure: string): void {
     `Recommended grouping: ${a.groups.map((g) => (g.length > 1 ? `{ ${g.join(', ')} }` : `${g[0]} alone`)).join('  ')}`,
   );
   const changed = [
-    ...(a.changedSince.labels > 0 ? [`${a.changedSince.labels} label(s)`] : []),
+    ...(a.changedSince.labels > 0 ? [counted(a.changedSince.labels, 'label', 'labels')] : []),
     ...(a.changedSince.tasks ? ['the tasks'] : []),
   ];
   if (changed.length > 0)

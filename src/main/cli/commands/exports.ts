@@ -132,6 +132,7 @@ interface PredictOptions {
   out?: string;
   allProbs?: boolean;
   id?: string;
+  keepColumns?: string;
   encoding?: string;
   delimiter?: string;
   na?: string[];
@@ -165,6 +166,10 @@ function registerPredictCommand(program: Command): void {
     .option(
       '--id <column>',
       'column copied to the output as the row id (default: a column named "id")',
+    )
+    .option(
+      '--keep-columns <a,b,…|all>',
+      "copy these columns of the CSV file into the predictions as they are, after row and id and before the predictions, in the file's order (all: every column but the id)",
     )
     .option('--encoding <name>', 'encoding of the CSV file (default: detected)')
     .option('--delimiter <char>', 'field delimiter (default: detected)')
@@ -204,6 +209,13 @@ function registerPredictCommand(program: Command): void {
           'Nothing to predict: give a CSV file (or, with -p and --run, --dataset ID).',
         );
       }
+      const keepColumns = parseKeepColumns(opts.keepColumns);
+      if (keepColumns !== undefined && !data) {
+        throw new MtlError(
+          'BAD_REQUEST',
+          '--keep-columns copies columns of a CSV file: give one (it does not apply to --dataset).',
+        );
+      }
       // Ctrl-C stops the pass: its temporary predictions file is removed (never left behind).
       const signal = abortOnInterrupt();
       const collected: PredictedRow[] = [];
@@ -223,6 +235,12 @@ function registerPredictCommand(program: Command): void {
         const { IMAGE_EXTENSIONS } = await import('../../data/images/source');
         const isImage = (path: string) => IMAGE_EXTENSIONS.has(extname(path).toLowerCase());
         if (data && ((await stat(data).catch(() => null))?.isDirectory() || isImage(data))) {
+          if (keepColumns !== undefined) {
+            throw new MtlError(
+              'BAD_REQUEST',
+              `--keep-columns copies columns of a CSV file; ${data} is read as images, which have none.`,
+            );
+          }
           const { predictImages } = await import('../../export/predictImages');
           const summary = await predictImages(predictor, data, {
             output: target,
@@ -240,6 +258,7 @@ function registerPredictCommand(program: Command): void {
             onRows,
             allProbs: opts.allProbs,
             idColumn: opts.id,
+            keepColumns,
             encoding: opts.encoding,
             delimiter: opts.delimiter,
             missingTokens: opts.na,
@@ -269,6 +288,12 @@ function registerPredictCommand(program: Command): void {
         try {
           // --json rows are `{ row, <id>, <task>…, inputsMissing }`: a task of that name
           // would overwrite the count (the CSV's names are checked by predictionColumns).
+          if (inline && keepsInputsMissing(keepColumns)) {
+            throw new MtlError(
+              'BAD_REQUEST',
+              'Two keys of the --json predictions would be named "inputsMissing" (a kept column and the count of missing inputs): write the predictions to a CSV (-o), or leave the column out of --keep-columns.',
+            );
+          }
           if (inline && predictor.tasks.some((t) => t.name === 'inputsMissing')) {
             throw new MtlError(
               'BAD_REQUEST',
@@ -344,6 +369,7 @@ function registerPredictCommand(program: Command): void {
             row: r.row,
             // Named as in the CSV: `path` for image files, the file's id column for a CSV.
             ...(r.id !== null ? { [summary.idColumn ?? 'id']: r.id } : {}),
+            ...r.kept,
             ...Object.fromEntries(
               tasks.map((t, i) => [
                 t.name,
@@ -383,6 +409,32 @@ function registerPredictCommand(program: Command): void {
       if (opts.out) console.log(line);
       else process.stderr.write(`${line}\n`);
     });
+}
+
+/**
+ * `--keep-columns`' value: 'all', or the column names it lists (split at commas, each
+ * trimmed; empty names dropped); undefined when not given.
+ * @throws MtlError('BAD_REQUEST') when it names no column.
+ */
+export function parseKeepColumns(value: string | undefined): string[] | 'all' | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'all') return 'all';
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `--keep-columns "${value}" names no column: give column names separated by commas, or all.`,
+    );
+  }
+  return names;
+}
+
+/** Whether `--keep-columns` names a column `inputsMissing` (all: not known before reading). */
+function keepsInputsMissing(keep: string[] | 'all' | undefined): boolean {
+  return Array.isArray(keep) && keep.includes('inputsMissing');
 }
 
 /**

@@ -4,9 +4,10 @@
  */
 import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
+import { shellWord } from '../../../shared/shellWord';
 import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
 import type { ProjectStore } from '../../store/projectStore';
-import { printJson, STDOUT, table } from '../output';
+import { counted, printJson, STDOUT, table } from '../output';
 import {
   int,
   isJson,
@@ -33,6 +34,29 @@ async function latestCompletedRun(store: ProjectStore, datasetId: number): Promi
   return last.id;
 }
 
+/**
+ * The dataset `labels export` writes, refused when it has no task: its labels file would hold
+ * the row ids alone (found by a new user: "Wrote 344 rows × 0 task(s) ()"). Refused as the
+ * queue refuses a dataset without a completed run (exit 1), saying how to define a task.
+ * @param project the project file, for the `tasks` commands suggested (quoted by shellWord).
+ * @throws MtlError('NOT_FOUND') when the dataset has no task.
+ */
+async function datasetWithTasks(
+  store: ProjectStore,
+  given: number | undefined,
+  project: string,
+): Promise<number> {
+  const datasetId = await resolveDataset(store, given);
+  if ((await store.tasks.list(datasetId)).length > 0) return datasetId;
+  const { name } = await store.datasets.get(datasetId);
+  const p = shellWord(project);
+  throw new MtlError(
+    'NOT_FOUND',
+    `Dataset "${name}" has no tasks, so there are no labels to export. Define one first: mtl-studio tasks -p ${p} --add COLUMN (a column holding its classes), or --new TASK=a,b,c (a task to label from scratch).`,
+    { datasetId },
+  );
+}
+
 /** Registers `labels` and its subcommands. */
 export function registerLabelCommands(program: Command): void {
   const labels = program
@@ -55,7 +79,9 @@ export function registerLabelCommands(program: Command): void {
       const { exportLabels, saveLabels } = await import('../../services/labelFiles');
       if (opts.output === undefined) {
         const result = await withStore(opts.project, false, async (store) =>
-          exportLabels(store, await resolveDataset(store, opts.dataset), { task: opts.task }),
+          exportLabels(store, await datasetWithTasks(store, opts.dataset, opts.project), {
+            task: opts.task,
+          }),
         );
         if (isJson()) {
           return printJson({ rows: result.rows, tasks: result.tasks, csv: result.csv });
@@ -67,7 +93,7 @@ export function registerLabelCommands(program: Command): void {
       // existing file is replaced, as every CLI output is.
       const output = opts.output;
       const written = await withStore(opts.project, false, async (store) =>
-        saveLabels(store, await resolveDataset(store, opts.dataset), output, {
+        saveLabels(store, await datasetWithTasks(store, opts.dataset, opts.project), output, {
           task: opts.task,
           overwrite: true,
         }),
@@ -76,7 +102,7 @@ export function registerLabelCommands(program: Command): void {
         return printJson({ file: written.path, rows: written.rows, tasks: written.tasks });
       }
       console.log(
-        `Wrote ${written.rows} rows × ${written.tasks.length} task(s) (${written.tasks.join(', ')}) to ${written.path}.`,
+        `Wrote ${written.rows} ${written.rows === 1 ? 'row' : 'rows'} × ${written.tasks.length} ${written.tasks.length === 1 ? 'task' : 'tasks'} (${written.tasks.join(', ')}) to ${written.path}.`,
       );
     });
 
@@ -109,7 +135,7 @@ export function registerLabelCommands(program: Command): void {
         for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
         if (isJson()) return printJson(result);
         console.log(
-          `Imported ${result.applied} label(s); ${result.unchanged} already equal; ${result.conflicts.length} conflict(s)${opts.overwrite ? ' overwritten' : ' kept as in the project (use --overwrite to replace them)'}.`,
+          `Imported ${counted(result.applied, 'label', 'labels')}; ${result.unchanged} already equal; ${counted(result.conflicts.length, 'conflict', 'conflicts')}${opts.overwrite ? ' overwritten' : ' kept as in the project (use --overwrite to replace them)'}.`,
         );
         for (const c of result.addedClasses) {
           console.log(`New class "${c.className}" added to task "${c.task}".`);

@@ -37,7 +37,9 @@ export function registerProjectCommands(program: Command): void {
       );
       if (report.orphansRemoved > 0) {
         console.log(
-          `${report.orphansRemoved} rows were dropped because the row they belonged to was lost.`,
+          report.orphansRemoved === 1
+            ? '1 row was dropped because the row it belonged to was lost.'
+            : `${report.orphansRemoved} rows were dropped because the row they belonged to was lost.`,
         );
       }
     });

@@ -150,7 +150,7 @@ export function registerTaskCommands(program: Command): void {
             if (stray.length > 0) {
               throw new MtlError(
                 'BAD_REQUEST',
-                `--classes names column(s) not being added: ${stray.join(', ')}.`,
+                `--classes names ${stray.length === 1 ? 'a column' : 'columns'} not being added: ${stray.join(', ')}.`,
               );
             }
           }

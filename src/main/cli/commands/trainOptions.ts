@@ -300,6 +300,127 @@ export interface TrainCommandOptions {
   checkpointSeconds?: number;
 }
 
+/** Architectures whose networks have experts (`--experts`, `--expert-units`). */
+const EXPERT_ARCHITECTURES: readonly string[] = ['mmoe', 'ple'];
+
+/**
+ * The usage error for the first option given to `train` that has no effect with the other
+ * options given (refused, not ignored: found by a new user, `train --budget 60s` without
+ * `--arch auto`, `--folds` on a fixed split and more were accepted silently), else null.
+ * Decided from the options alone (a default counts as given: `--experts` without `--arch`
+ * trains hard sharing); what depends on the data (`--evaluation auto` choosing the split, a
+ * table's MLP trunk) is not refused here. The rules, each with what makes it so:
+ * - `--budget`, `--brackets` need `--arch auto` (only the Auto search reads them);
+ * - `--folds`, `--repeats`, `--cv-seed`, `--fresh` are cross-validation's: not with
+ *   `--evaluation split`; `--split-seed` makes the split a run trains on: not with
+ *   `--evaluation cv` (the folds are made from `--cv-seed`);
+ * - `--weighting`, `--task-weight` not with `--arch single-task` (its tasks share nothing, so
+ *   engine/trainer.ts trains it with equal weighting); `--task-weight` needs
+ *   `--weighting static` when a weighting is given (only weighting/static.ts reads the weights);
+ * - `--experts`, `--expert-units` need `--arch mmoe` or `ple` (no other architecture has
+ *   experts; the Auto search draws both itself: engine/autoSpace.ts drawConfiguration);
+ *   `--levels`, `--specific-experts` need `--arch ple` or `auto`;
+ * - `--conv-filters`, `--conv-kernel` not with `--trunk mlp` (no conv blocks);
+ * - `--patience-steps` and `--lr-schedule plateau` not with `--patience 0` (early stopping off:
+ *   engine/schedule.ts scaledSchedule keeps patience 0, and halves the rate only on plateaus
+ *   that patience counts);
+ * - `--checkpoint-seconds` not with `--checkpoint-every 0` (no checkpoints at all).
+ * @returns e.g. MtlError('BAD_REQUEST', '--folds applies to cross-validation only: it has no
+ *   effect with --evaluation split; use --evaluation cv, or leave --folds out.').
+ */
+export function inapplicableOptionError(opts: TrainCommandOptions): MtlError | null {
+  const given = (value: unknown) => value !== undefined && value !== false;
+  const refuse = (message: string) => new MtlError('BAD_REQUEST', message);
+  const auto = opts.arch === 'auto';
+  for (const [flag, value] of [
+    ['--budget', opts.budget],
+    ['--brackets', opts.brackets],
+  ] as const) {
+    if (given(value) && !auto)
+      return refuse(
+        `${flag} applies to the Auto search only: add --arch auto, or leave ${flag} out.`,
+      );
+  }
+  if (opts.evaluation === 'split') {
+    for (const [flag, value] of [
+      ['--folds', opts.folds],
+      ['--repeats', opts.repeats],
+      ['--cv-seed', opts.cvSeed],
+      ['--fresh', opts.fresh],
+    ] as const) {
+      if (given(value))
+        return refuse(
+          `${flag} applies to cross-validation only: it has no effect with --evaluation split; use --evaluation cv, or leave ${flag} out.`,
+        );
+    }
+  }
+  if (opts.evaluation === 'cv' && given(opts.splitSeed))
+    return refuse(
+      '--split-seed applies to a run on the split only: it has no effect with --evaluation cv, whose folds are drawn with --cv-seed; use --evaluation split, or leave --split-seed out.',
+    );
+  if (opts.arch === 'single-task') {
+    for (const [flag, value] of [
+      ['--weighting', opts.weighting],
+      ['--task-weight', opts.taskWeight],
+    ] as const) {
+      if (given(value))
+        return refuse(
+          `${flag} has no effect with --arch single-task: its tasks share no parameter, so each loss reaches only its own network; choose a multi-task --arch, or leave ${flag} out.`,
+        );
+    }
+  }
+  if (given(opts.taskWeight) && given(opts.weighting) && opts.weighting !== 'static')
+    return refuse(
+      `--task-weight applies to --weighting static only: ${opts.weighting} sets the weights itself; use --weighting static, or leave --task-weight out.`,
+    );
+  for (const [flag, value] of [
+    ['--experts', opts.experts],
+    ['--expert-units', opts.expertUnits],
+  ] as const) {
+    if (!given(value) || EXPERT_ARCHITECTURES.includes(opts.arch)) continue;
+    return refuse(
+      auto
+        ? `${flag} has no effect with --arch auto: the search draws it for each MMoE and PLE it tries; choose --arch mmoe or ple, or leave ${flag} out.`
+        : `${flag} applies to --arch mmoe or ple only (this run's architecture is ${opts.arch}): add --arch mmoe or ple, or leave ${flag} out.`,
+    );
+  }
+  for (const [flag, value] of [
+    ['--levels', opts.levels],
+    ['--specific-experts', opts.specificExperts],
+  ] as const) {
+    if (given(value) && opts.arch !== 'ple' && !auto)
+      return refuse(
+        `${flag} applies to --arch ple only (this run's architecture is ${opts.arch}): add --arch ple, or leave ${flag} out.`,
+      );
+  }
+  if (opts.trunk === 'mlp') {
+    for (const [flag, value] of [
+      ['--conv-filters', opts.convFilters],
+      ['--conv-kernel', opts.convKernel],
+    ] as const) {
+      if (given(value))
+        return refuse(
+          `${flag} applies to a CNN trunk only: it has no effect with --trunk mlp; use --trunk cnn, or leave ${flag} out.`,
+        );
+    }
+  }
+  if (opts.patience === 0) {
+    if (given(opts.patienceSteps))
+      return refuse(
+        '--patience-steps has no effect with --patience 0 (early stopping off): give a patience above 0, or leave --patience-steps out.',
+      );
+    if (opts.lrSchedule === 'plateau')
+      return refuse(
+        '--lr-schedule plateau has no effect with --patience 0: the rate is halved on plateaus that early stopping counts, and it is off; give a patience above 0, or leave --lr-schedule out.',
+      );
+  }
+  if (opts.checkpointEvery === 0 && given(opts.checkpointSeconds))
+    return refuse(
+      '--checkpoint-seconds has no effect with --checkpoint-every 0 (no checkpoints): leave one of them out.',
+    );
+  return null;
+}
+
 /**
  * The training configuration the options of `train` ask for: only the fields given (the
  * service fills the others from DEFAULT_TRAIN_CONFIG, and the trunk from the dataset), no

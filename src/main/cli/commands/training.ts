@@ -11,7 +11,6 @@ import {
   MAX_FOLDS,
   type RunInfo,
 } from '../../../shared/domain';
-import { MtlError } from '../../../shared/errors';
 import { CHECKPOINT_TIME_RULE_SECONDS, MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
@@ -39,6 +38,7 @@ import {
   checkpointIgnoredWarning,
   checkpointPolicy,
   checkpointPolicyText,
+  inapplicableOptionError,
   oneTaskWarning,
   targetsWithoutTaskWarning,
   optionsRefusedOnResume,
@@ -323,17 +323,10 @@ export function registerTrainingCommands(program: Command): void {
           throw refusedOnResumeError(resumeId, refused, process.argv.slice(2));
         }
         const auto = opts.arch === 'auto';
-        // Found by a new user: `--budget 2m` without `--arch auto` was silently ignored.
-        for (const [flag, given] of [
-          ['--budget', opts.budget],
-          ['--brackets', opts.brackets],
-        ] as const) {
-          if (given !== undefined && !auto)
-            throw new MtlError(
-              'BAD_REQUEST',
-              `${flag} applies to the Auto search only: add --arch auto, or leave ${flag} out.`,
-            );
-        }
+        // Found by a new user: `--budget 2m` without `--arch auto`, `--folds` on the split …
+        // were silently ignored; refused, naming what they need.
+        const inapplicable = inapplicableOptionError(opts);
+        if (inapplicable) throw inapplicable;
         const config = trainConfigOf(opts);
         const tasks = trainTasksOf(opts);
         const [
@@ -395,8 +388,25 @@ export function registerTrainingCommands(program: Command): void {
                 warnings,
                 '--fresh is ignored: it applies to cross-validation (--evaluation cv); a run on the split is always a new run',
               );
+            // --evaluation auto chose the split (given --evaluation split, they are refused).
+            const cvOnly = [
+              ...(opts.folds !== undefined ? ['--folds'] : []),
+              ...(opts.repeats !== undefined ? ['--repeats'] : []),
+              ...(opts.cvSeed !== undefined ? ['--cv-seed'] : []),
+            ];
+            if (cvOnly.length > 0)
+              warn(
+                warnings,
+                `${cvOnly.join(' and ')} ${cvOnly.length === 1 ? 'is' : 'are'} ignored: --evaluation auto chose a run on the split (${CROSS_VALIDATION_BELOW_ROWS} labelled rows or more); to cross-validate, give --evaluation cv`,
+              );
             return null;
           }
+          // --evaluation auto chose cross-validation (given --evaluation cv, it is refused).
+          if (opts.splitSeed !== undefined)
+            warn(
+              warnings,
+              `--split-seed is ignored: --evaluation auto chose cross-validation (fewer than ${CROSS_VALIDATION_BELOW_ROWS} labelled rows), whose folds are drawn with --cv-seed; to train on a new split, give --evaluation split`,
+            );
           warn(
             warnings,
             checkpointIgnoredWarning(

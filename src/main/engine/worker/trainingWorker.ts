@@ -7,6 +7,7 @@
  * uncaught error would print a stack and, from the bundled tfjs, a line of minified source.
  */
 import { MtlError, toErrorPayload, type ErrorPayload } from '../../../shared/errors';
+import { dropWritesAfterError } from '../../streams/closedStream';
 import { runAutoJob } from '../autoSelect';
 import type { PixelReader } from '../imageStreaming';
 import { runTrainingJob } from '../job';
@@ -29,6 +30,11 @@ function fatal(err: unknown): void {
 }
 process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
+// The CLI's stderr and stdout are inherited: a reader that closed them (`train … 2>&1 |
+// head -1`) or a full disk is no reason to fail the job (an EPIPE there was uncaught, so
+// `fatal` failed it). Its messages go to the parent over IPC; these writes are dropped.
+dropWritesAfterError(process.stderr);
+dropWritesAfterError(process.stdout);
 
 const controller = new AbortController();
 const pause = new PauseControl();

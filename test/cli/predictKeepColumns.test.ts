@@ -1,0 +1,189 @@
+/**
+ * `predict --keep-columns`: input columns copied from the CSV file into the predictions, as
+ * Orange's and scikit-learn users expect to keep them (found by a new user: the predictions
+ * had only the row and the predicted classes). Expected by hand: the kept cells are the
+ * file's own texts (written below), in the file's column order after `row` and `id` and
+ * before the predictions; the prediction columns are the same as without the option.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseKeepColumns } from '../../src/main/cli/commands/exports';
+import { keptColumns } from '../../src/main/export/predict';
+import { predictionColumns } from '../../src/main/export/predictOutput';
+import { savePredictions } from '../../src/main/services/exports';
+import { ProjectStore } from '../../src/main/store/projectStore';
+import { makeTempDir } from '../store/helpers';
+import { cli } from './run';
+
+let cleanup: () => Promise<void>;
+let dir: string;
+let project: string;
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  // 30 rows: x = i mod 7, y = a for every third row.
+  const rows = Array.from({ length: 30 }, (_, i) => `${(i + 1) % 7},${(i + 1) % 3 ? 'b' : 'a'}`);
+  writeFileSync(`${dir}/train.csv`, `x,y\n${rows.join('\n')}\n`);
+  writeFileSync(
+    `${dir}/new.csv`,
+    'name,id,x,note,y\nAda,1,1.5,"has, comma",a\nBob,2,4, padded ,b\n',
+  );
+  writeFileSync(`${dir}/noy.csv`, 'name,id,x\nAda,1,1.5\n');
+  project = `${dir}/p.mtlproj`;
+  expect((await cli('import', `${dir}/train.csv`, '-p', project)).code).toBe(0);
+  expect((await cli('tasks', '-p', project, '--add', 'y')).code).toBe(0);
+  const trained = await cli('train', '-p', project, '--evaluation', 'split', '--epochs', '2');
+  expect(trained.code).toBe(0);
+}, 120_000);
+afterAll(() => cleanup());
+
+/** The CSV's lines split at commas outside quotes (enough for these files). */
+const lines = (csv: string) => csv.trim().split('\n');
+
+describe('predict --keep-columns', () => {
+  const predict = (...args: string[]) =>
+    cli('predict', '-p', project, '--run', '1', `${dir}/new.csv`, ...args);
+
+  it('copies the named columns in the file’s order, before the predictions', async () => {
+    const plain = await predict();
+    const kept = await predict('--keep-columns', 'note,name');
+    expect(plain.code).toBe(0);
+    expect(kept.code).toBe(0);
+    const [plainHead, ...plainRows] = lines(plain.stdout);
+    const [head, ...rows] = lines(kept.stdout);
+    expect(plainHead).toBe('row,id,y,y_probability,inputs_missing');
+    // Named note,name; written as the file orders them: name before note.
+    expect(head).toBe('row,id,name,note,y,y_probability,inputs_missing');
+    // The cells as written (a comma quoted, surrounding spaces kept and so quoted).
+    expect(rows[0]).toBe(plainRows[0].replace(/^1,1,/, '1,1,Ada,"has, comma",'));
+    expect(rows[1]).toBe(plainRows[1].replace(/^2,2,/, '2,2,Bob," padded ",'));
+  }, 60_000);
+
+  it('all keeps every column but the id; --json rows carry them too', async () => {
+    const all = await predict('--keep-columns', 'all');
+    expect(all.code).not.toBe(0);
+    // The file's y is also the task's name: refused, with what to do.
+    expect(all.stderr).toContain(
+      'The kept column "y" has the name of a column the predictions write (task "y"): leave it out of --keep-columns (with all, list the columns to keep instead) or rename it in the file.',
+    );
+    const noY = await cli('predict', '-p', project, '--run', '1', `${dir}/noy.csv`);
+    const allNoY = await cli(
+      'predict',
+      '-p',
+      project,
+      '--run',
+      '1',
+      `${dir}/noy.csv`,
+      '--keep-columns',
+      'all',
+    );
+    expect(allNoY.code).toBe(0);
+    const [head, row] = lines(allNoY.stdout);
+    expect(head).toBe('row,id,name,x,y,y_probability,inputs_missing');
+    expect(row).toBe(lines(noY.stdout)[1].replace(/^1,1,/, '1,1,Ada,1.5,'));
+    const json = await cli(
+      '--json',
+      'predict',
+      '-p',
+      project,
+      '--run',
+      '1',
+      `${dir}/new.csv`,
+      '--keep-columns',
+      'x, name',
+    );
+    expect(json.code).toBe(0);
+    const first = JSON.parse(json.stdout).predictions[0];
+    expect(first).toMatchObject({ row: 1, id: '1', name: 'Ada', x: '1.5' });
+  }, 60_000);
+
+  it('refuses an unknown column, naming it and the file’s columns', async () => {
+    const unknown = await predict('--keep-columns', 'name,colour');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(
+      'new.csv has no column "colour" to keep (--keep-columns); its columns are "name", "id", "x", "note", "y".',
+    );
+    expect(unknown.stdout).toBe('');
+  }, 60_000);
+
+  it('refuses the id column and dataset input', async () => {
+    const id = await predict('--keep-columns', 'id');
+    expect(id.code).toBe(1);
+    expect(id.stderr).toContain(
+      'The kept column "id" has the name of a column the predictions write (the id column, written already)',
+    );
+    const dataset = await cli(
+      'predict',
+      '-p',
+      project,
+      '--run',
+      '1',
+      '--dataset',
+      '1',
+      '--keep-columns',
+      'x',
+    );
+    expect(dataset.code).toBe(1);
+    expect(dataset.stderr).toContain('--keep-columns copies columns of a CSV file');
+  }, 60_000);
+
+  it('the studio’s service (savePredictions) writes the same file', async () => {
+    const cli = await predict('--keep-columns', 'note,name');
+    const store = await ProjectStore.open(project, { create: false });
+    try {
+      const out = `${dir}/saved.csv`;
+      await savePredictions(store, 1, `${dir}/new.csv`, out, false, {
+        keepColumns: ['note', 'name'],
+      });
+      expect(readFileSync(out, 'utf8')).toBe(cli.stdout);
+      await expect(
+        savePredictions(store, 1, `${dir}/new.csv`, `${dir}/bad.csv`, false, {
+          keepColumns: ['colour'],
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST', details: { columns: ['colour'] } });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('is documented in --help', async () => {
+    const help = await cli('predict', '--help');
+    expect(help.stdout).toContain('--keep-columns <a,b,…|all>');
+  });
+});
+
+describe('keep-columns parts', () => {
+  it('parses the option', () => {
+    expect(parseKeepColumns(undefined)).toBeUndefined();
+    expect(parseKeepColumns('all')).toBe('all');
+    expect(parseKeepColumns(' b, a ,')).toEqual(['b', 'a']);
+    expect(() => parseKeepColumns(' , ')).toThrow(/names no column/);
+  });
+
+  it('orders kept columns as the header, all without the id', () => {
+    const header = ['a', 'id', 'b', 'c'];
+    expect(keptColumns('f.csv', header, 'id', ['c', 'a'])).toEqual([
+      { name: 'a', at: 0 },
+      { name: 'c', at: 3 },
+    ]);
+    expect(keptColumns('f.csv', header, 'id', 'all').map((k) => k.name)).toEqual(['a', 'b', 'c']);
+    expect(() => keptColumns('f.csv', header, null, ['z', 'q'])).toThrow(
+      'f.csv has no columns "z", "q" to keep',
+    );
+    const predictor = { tasks: [{ name: 't', labels: ['u', 'v'] }] };
+    expect(predictionColumns(predictor, 'id', {}, 'row', true, ['a', 'c'])).toEqual([
+      'row',
+      'id',
+      'a',
+      'c',
+      't',
+      't_probability',
+      'inputs_missing',
+    ]);
+    expect(() => predictionColumns(predictor, null, {}, 'row', true, ['t_probability'])).toThrow(
+      '(task "t")',
+    );
+    expect(() => predictionColumns(predictor, null, {}, 'row', true, ['row'])).toThrow(
+      '(the row number)',
+    );
+  });
+});
