@@ -11,7 +11,12 @@ Input scalings (fitted on the fitting rows only):
 - logratio: std's columns plus ln carat, ln price and ln price − 1.7 ln carat (a hand-made
   feature, to see how much such a feature is worth; not something Auto could know);
 - qt: QuantileTransformer(output_distribution='normal') — the preprocessing Gorishniy et al.
-  ("Revisiting Deep Learning Models for Tabular Data", NeurIPS 2021) use for their MLPs.
+  ("Revisiting Deep Learning Models for Tabular Data", NeurIPS 2021) use for their MLPs;
+- pleq / plet: piecewise linear encoding (Gorishniy, Rubachev, Babenko, "On Embeddings for
+  Numerical Features in Tabular Deep Learning", NeurIPS 2022, PLE): each column becomes 16
+  values, bin t's share of the way through (0 below it, 1 above it); bins at the fitting rows'
+  quantiles (pleq) or at a one-column decision tree's thresholds on the task (plet, up to 16
+  leaves of at least 64 rows).
 
 Models: lr (LogisticRegression), hgb (HistGradientBoostingClassifier, the reference's best on
 color), mlp (MLPClassifier (256, 256, 128), Adam lr 3e-3, batch 256, L2 1e-4, early stopping
@@ -29,12 +34,37 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import QuantileTransformer, StandardScaler
+from sklearn.tree import DecisionTreeClassifier
 
 NUMERIC = ['carat', 'depth', 'table', 'price', 'x', 'y', 'z']
 
 
-def scaled(kind, fit_rows, other_rows):
-    """Fits `kind` on fit_rows [n, 7] and returns both row sets transformed."""
+PLE_BINS = 16
+
+
+def ple_edges(column, kind, labels):
+    """Bin edges of one fitting column [n]: quantiles (pleq) or a tree's thresholds (plet)."""
+    if kind == 'pleq':
+        return np.unique(np.quantile(column, np.linspace(0, 1, PLE_BINS + 1)))
+    tree = DecisionTreeClassifier(max_leaf_nodes=PLE_BINS, min_samples_leaf=64, random_state=0)
+    tree.fit(column[:, None], labels)
+    cuts = tree.tree_.threshold[tree.tree_.feature >= 0]
+    return np.unique(np.concatenate([[column.min()], cuts, [column.max()]]))
+
+
+def ple(column, edges):
+    """Piecewise linear encoding of column [n] → [n, bins], each value clipped to [0, 1]."""
+    low, high = edges[:-1], edges[1:]
+    return np.clip((column[:, None] - low) / np.maximum(high - low, 1e-12), 0, 1)
+
+
+def scaled(kind, fit_rows, other_rows, labels=None):
+    """Fits `kind` on fit_rows [n, 7] (and their labels, for plet) and returns both row sets
+    transformed."""
+    if kind in ('pleq', 'plet'):
+        edges = [ple_edges(fit_rows[:, j], kind, labels) for j in range(fit_rows.shape[1])]
+        return (np.hstack([ple(fit_rows[:, j], e) for j, e in enumerate(edges)]),
+                np.hstack([ple(other_rows[:, j], e) for j, e in enumerate(edges)]))
     if kind == 'qt':
         q = QuantileTransformer(output_distribution='normal', n_quantiles=1000,
                                 subsample=10**9, random_state=0).fit(fit_rows)
@@ -86,7 +116,7 @@ def main():
                         parts[split].append(int(row_id) - 1)
                 fit = np.array(parts['train'] + parts['validation'])
                 test = np.array(parts['test'])
-                xf, xt = scaled(kind, x[fit], x[test])
+                xf, xt = scaled(kind, x[fit], x[test], y[fit])
                 clf = model(name, seed).fit(xf, y[fit])
                 scores.append(f1_score(y[test], clf.predict(xt), average='macro'))
             print(f'seed {seed} {kind} {name} {np.mean(scores):.3f} ± {np.std(scores):.3f} '
