@@ -81,12 +81,17 @@ describe('Auto', () => {
     const input = job(reads, () => phase);
     const trials: number[] = [];
     const events: AutoProgress[] = [];
+    // The budget's clock advances 5 ms each time it is read (the trainer reads it once an
+    // epoch): what the 4 s budget lets in is the same on a loaded machine (a real clock cut
+    // the second default short on a CI run beside other jobs).
+    let ticks = 0;
     const result = await runAutoJob(input, {
       onAutoProgress: (p) => {
         events.push(p);
         if (p.trial) trials.push(p.trial.id);
       },
       onSearchDone: () => (phase = 'final'),
+      now: () => 5 * ticks++,
     });
     const isTest = (row: number) => input.assignment[row] === 'test';
     const searchReads = reads.filter((x) => x.phase === 'search');

@@ -591,10 +591,15 @@ function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
  * is exactly a default run (plus those offsets).
  * @throws MtlError('BAD_REQUEST') when `input.auto` is missing; MtlError('BACKEND_UNAVAILABLE')
  *   when a forced backend cannot load; as {@link trainAndScore}.
+ * `hooks.now` is the budget's clock in milliseconds (default `performance.now`): tests inject
+ * one so that what the budget lets in does not depend on how loaded the machine is.
  */
 export async function runAutoJob(
   input: TrainingJobInput,
-  hooks: TrainingJobHooks & { onSearchDone?: (search: AutoSearch) => void } = {},
+  hooks: TrainingJobHooks & {
+    onSearchDone?: (search: AutoSearch) => void;
+    now?: () => number;
+  } = {},
 ): Promise<TrainingJobResult> {
   if (!input.auto) throw new MtlError('BAD_REQUEST', 'An Auto job needs a budget and a seed.');
   // The search trains too: on the run's backend, not on whatever tfjs starts with (its
@@ -645,6 +650,7 @@ export async function runAutoJob(
       brackets: input.auto.brackets,
       signal: hooks.signal,
       pause: hooks.pause,
+      now: hooks.now,
       onAutoProgress: hooks.onAutoProgress,
       ...(reusable ? { keepChosen: (outcome: TrainOutcome) => (chosenRun.outcome = outcome) } : {}),
     },
