@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ import { repoRoot } from '../../src/main/server/setup';
 import { compareRuns } from '../../src/main/services/evaluation';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { cli } from '../cli/run';
+import { parsePgm, tableRules } from './tableRules';
 import { UNDER_CI } from '../e2e/chromium';
 import { expectSignedText } from '../shared/signedCheck';
 import { trainedPenguins, type TrainedProject } from './helpers';
@@ -225,6 +226,40 @@ describe('PDF report', () => {
       await writeFile(out, await chromiumPrinter()(renderReportHtml(data, lang)));
       const { stdout: text } = await run('pdftotext', ['-layout', out, '-']);
       for (const time of expected[lang]) expect(text, `${lang}: ${time}`).toContain(time);
+    }
+  });
+
+  it('prints all four borders of a table as wide as the page (checked by pixels with pdftoppm)', async () => {
+    // A new user's PDF had no right border on the Runs, Per-task test metrics and
+    // Cross-validation tables: as wide as the page's text area, they were clipped there.
+    if (findChromium() === null || !(await has('pdftoppm'))) {
+      if (UNDER_CI) throw new Error('PDF report: no Chromium or pdftoppm under CI.');
+      console.warn('No Chromium or pdftoppm: the PDF table borders are not checked.');
+      return;
+    }
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const out = join(project.dir, `borders-${lang}.pdf`);
+      await writeReport(project.store, out, { lang });
+      const dir = await mkdtemp(join(project.dir, `borders-${lang}-`));
+      // 150 dpi: a 1px CSS border (0.75 pt) covers at least one whole pixel row.
+      await run('pdftoppm', ['-gray', '-r', '150', out, join(dir, 'page')]);
+      const pages = (await readdir(dir)).filter((f) => f.endsWith('.pgm')).sort();
+      expect(pages.length).toBeGreaterThan(1);
+      // The A4 text area is 210 − 2 × 12 mm (the report's @page margin) = 186 mm wide,
+      // 1098 pixels at 150 dpi; the Runs and metrics tables of this project fill it.
+      const textWidth = (186 / 25.4) * 150;
+      let widest = 0;
+      for (const page of pages) {
+        const rules = tableRules(parsePgm(await readFile(join(dir, page))), 100, 8);
+        for (const rule of rules) {
+          widest = Math.max(widest, rule.x1 - rule.x0 + 1);
+          expect(rule.closed, `${lang} ${page}: rule at y=${rule.y} x=${rule.x0}..${rule.x1}`).toBe(
+            true,
+          );
+        }
+      }
+      expect(widest, lang).toBeGreaterThan(0.98 * textWidth);
+      expect(widest, lang).toBeLessThanOrEqual(textWidth);
     }
   });
 

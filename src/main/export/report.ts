@@ -247,9 +247,14 @@ const STYLE = `
   h1, h2, h3, h4, h5, caption { break-after: avoid; page-break-after: avoid; }
   tr, table.confusion, .run-head, figure, .chart { break-inside: avoid; page-break-inside: avoid; }
   /* Printed, the matrices flow as inline tables, not a flex row: Chromium keeps a heading
-     with a following flex container only poorly ("Confusion matrices" was left alone). */
+     with a following flex container only poorly ("Confusion matrices" was left alone).
+     The body keeps 2px each side: Chromium clips what it prints at the page's text area,
+     and a table as wide as that area lost its right border (Runs, Per-task test metrics,
+     Cross-validation): the collapsed border's outer half lies 0.5px outside the table, and
+     the A4 text area (186 mm) is laid out about 703px wide but clipped at 526.93pt
+     (702.57px, poppler's measure): about 0.9px lost, the whole border. */
   @media print {
-    body { padding: 0; max-width: none; }
+    body { padding: 0 2px; max-width: none; }
     .confusions { display: block; }
     .confusions > table { display: inline-table; vertical-align: top; margin-right: 24px; }
   }
