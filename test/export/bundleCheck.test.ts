@@ -191,10 +191,10 @@ describe('sha256Hex', () => {
 });
 
 describe('a bundle records and checks the SHA-256 of its files', () => {
-  it("lists every file but metadata.json and README.md with its size and node:crypto's SHA-256", async () => {
+  it("lists every file but README.md with its size and node:crypto's SHA-256", async () => {
     // README.md is for people and may be annotated: it is not checked.
     const names = ['model.json', 'preprocess.js', 'weights.bin'];
-    expect(Object.keys(metadata.files ?? {}).sort()).toEqual(names);
+    expect(Object.keys(metadata.files ?? {}).sort()).toEqual(['metadata.json', ...names]);
     for (const name of names) {
       // Independent of the export's code path: node:crypto over the file as it lies on disk.
       const bytes = await readFile(join(bundle, name));
@@ -203,6 +203,73 @@ describe('a bundle records and checks the SHA-256 of its files', () => {
         bytes: bytes.byteLength,
       });
     }
+    // metadata.json's own entry: node:crypto over the file's text with that entry cut out of
+    // it as text (the last entry of "files", four spaces in), not re-serialised.
+    const text = await readFile(join(bundle, 'metadata.json'), 'utf8');
+    const own = /,\n {4}"metadata\.json": \{\n[^}]*\n {4}\}/;
+    expect(text).toMatch(own);
+    const without = Buffer.from(text.replace(own, ''), 'utf8');
+    expect(metadata.files!['metadata.json']).toEqual({
+      sha256: createHash('sha256').update(without).digest('hex'),
+      bytes: without.byteLength,
+    });
+  });
+
+  it('names metadata.json when its class names were reversed (the model still fits)', async () => {
+    // Found by a new user: reversed tasks[0].labels passed every other check and predicted
+    // every row under the wrong class name (exit 0).
+    const dir = await corrupted(
+      'reversed-labels',
+      editMetadata((m) => m.tasks[0].labels.reverse()),
+    );
+    const { code, stdout, stderr } = await cli('predict', '--model', dir, PENGUINS);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      new RegExp(
+        `metadata\\.json of the model bundle ${literal(dir)} was edited since export: its content \\(without files\\["metadata\\.json"\\]\\) has SHA-256 [0-9a-f]{64}, but files\\["metadata\\.json"\\] records ${metadata.files!['metadata.json'].sha256}; the bundle is damaged or was edited: export the model again\\.`,
+      ),
+    );
+    await expect(bundlePredictor(dir)).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
+    // Whitespace alone is no edit: the same metadata written without indentation loads.
+    const compact = await corrupted('compact-metadata', async (d) => {
+      await writeFile(join(d, 'metadata.json'), JSON.stringify(metadata));
+    });
+    const ok = await cli('predict', '--model', compact, PENGUINS);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('names metadata.json and the entry when a checksum is removed from files, or files is {}', async () => {
+    // Found by a new user: either turned the check of that file off silently.
+    const noWeights = await corrupted(
+      'no-weights-entry',
+      editMetadata((m) => delete m.files!['weights.bin']),
+    );
+    const a = await cli('predict', '--model', noWeights, PENGUINS);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain(
+      `metadata.json of the model bundle ${noWeights}: files has no entry for weights.bin, which every export records (its checksum was removed); the bundle is damaged or was edited: export the model again.`,
+    );
+    const noOwn = await corrupted(
+      'no-metadata-entry',
+      editMetadata((m) => delete m.files!['metadata.json']),
+    );
+    const b = await cli('predict', '--model', noOwn, PENGUINS);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain(
+      `metadata.json of the model bundle ${noOwn}: files has no entry for metadata.json`,
+    );
+    const empty = await corrupted(
+      'empty-files',
+      editMetadata((m) => (m.files = {})),
+    );
+    const c = await cli('predict', '--model', empty, PENGUINS);
+    expect(c.code).toBe(1);
+    // The first of the four entries an export writes, in the order they are required.
+    expect(c.stderr).toContain(
+      `metadata.json of the model bundle ${empty}: files has no entry for model.json`,
+    );
+    await expect(bundlePredictor(empty)).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
   });
 
   it('names weights.bin when one of its bytes is flipped (the same length)', async () => {
@@ -242,12 +309,18 @@ describe('a bundle records and checks the SHA-256 of its files', () => {
     await expect(bundlePredictor(zip)).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
   });
 
-  it('names a listed file that is missing, and a preprocess.js changed by one byte', async () => {
-    const gone = await corrupted('no-model-json', (d) => rm(join(d, 'model.json')));
-    const a = await cli('predict', '--model', gone, PENGUINS);
-    expect(a.code).toBe(1);
-    expect(a.stderr).toContain(`model.json`);
-    expect(a.stderr).toContain(gone);
+  it('names a listed file that is missing alike for each file, and a preprocess.js changed by one byte', async () => {
+    // Found by a new user: weights.bin deleted gave "<dir> has no weights.bin." and model.json
+    // deleted "has no model.json; is it a model bundle?" though metadata.json lists both.
+    for (const name of ['model.json', 'weights.bin', 'preprocess.js']) {
+      const gone = await corrupted(`no-${name}`, (d) => rm(join(d, name)));
+      const a = await cli('predict', '--model', gone, PENGUINS);
+      expect(a.code, name).toBe(1);
+      expect(a.stderr).toContain(
+        `${name} of the model bundle ${gone} is missing: metadata.json lists it as exported (${metadata.files![name].bytes} bytes); the bundle is damaged or was edited: export the model again.`,
+      );
+      await expect(bundlePredictor(gone)).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
+    }
     // An annotated README.md does not stop the bundle predicting.
     const annotated = await corrupted('annotated-readme', async (d) => {
       await writeFile(join(d, 'README.md'), 'my notes\n', { flag: 'a' });
@@ -285,6 +358,14 @@ describe('a bundle records and checks the SHA-256 of its files', () => {
     const predictor = await bundlePredictor(old);
     expect(predictor.notes).toHaveLength(1);
     predictor.dispose();
+    // Without a listing, a folder lacking model.json may not be a bundle at all.
+    const bare = await corrupted('no-checksums-no-model', async (d) => {
+      await editMetadata((m) => delete m.files)(d);
+      await rm(join(d, 'model.json'));
+    });
+    const b = await cli('predict', '--model', bare, PENGUINS);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain(`${bare} has no model.json; is it a model bundle?`);
   });
 
   it('names metadata.json when its files are not checksums', async () => {

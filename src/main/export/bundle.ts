@@ -6,8 +6,8 @@
  * files alone (reloaded with tf.loadLayersModel, preprocessed by the written preprocess.js,
  * predicted on the run's test rows and compared with the studio's own model), and only
  * then moved into place with a rename: a failed export leaves nothing behind. metadata.json
- * records the SHA-256 of model.json, weights.bin and preprocess.js (`files`), checked each
- * time the bundle is loaded.
+ * records the SHA-256 of model.json, weights.bin and preprocess.js and of its own content
+ * (`files`), checked each time the bundle is loaded.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -31,6 +31,8 @@ import {
   checkFileChecksums,
   checkMetadataAgainstModel,
   checkWeightsSize,
+  listedFileMissing,
+  metadataChecksum,
 } from './bundleCheck';
 import { whyNotBundleZip } from './bundleZip';
 import { outputExists, refuseMissingFolder } from './outputGuard';
@@ -197,11 +199,14 @@ export async function exportModelBundle(
     };
     await writeFile(join(temp, BUNDLE_FILES.metadata), JSON.stringify(metadata, null, 2));
     await writeFile(join(temp, BUNDLE_FILES.readme), bundleReadme(metadata, example));
-    // Last, the checksums of the files as they lie on disk (metadata.json's own excepted).
+    // Last, the checksums of the files as they lie on disk, then metadata.json's own (over
+    // its text without that entry).
     metadata.files = bundleChecksums(await readFolder(temp));
+    metadata.files[BUNDLE_FILES.metadata] = metadataChecksum(metadata);
     await writeFile(join(temp, BUNDLE_FILES.metadata), JSON.stringify(metadata, null, 2));
 
     const files = await readFolder(temp);
+    checkWrittenChecksums(temp, files);
     if (kind === 'zip') {
       await writeZipAtomically(target, files);
       await rm(temp, { recursive: true, force: true });
@@ -220,6 +225,25 @@ export async function exportModelBundle(
     throw err;
   } finally {
     network.dispose();
+  }
+}
+
+/**
+ * Checks the files as written against the checksums metadata.json records, as loading the
+ * bundle will (in particular that metadata.json's own text round-trips to its checksum).
+ * @throws MtlError('EXPORT_FAILED') with the check's words when they do not agree.
+ */
+function checkWrittenChecksums(dir: string, files: ReadonlyMap<string, Uint8Array>): void {
+  try {
+    const written = JSON.parse(
+      new TextDecoder().decode(files.get(BUNDLE_FILES.metadata)),
+    ) as BundleMetadata;
+    checkFileChecksums(dir, written, files);
+  } catch (err) {
+    throw new MtlError(
+      'EXPORT_FAILED',
+      `The written bundle does not pass its own checksums: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -427,7 +451,8 @@ export async function verifyBundleFolder(
 
 /**
  * Reads a bundle folder or .zip.
- * @throws MtlError('NOT_FOUND') for a missing path or file of the bundle;
+ * @throws MtlError('NOT_FOUND') for a missing path or file of the bundle (BUNDLE_INVALID,
+ *   "is missing … export the model again", when metadata.json's `files` lists the file);
  *   MtlError('BAD_REQUEST') when metadata.json is not an MTL Studio bundle's or is newer
  *   than this studio reads.
  */
@@ -437,12 +462,18 @@ export async function readBundle(path: string): Promise<LoadedBundle> {
   const files = (await stat(full)).isDirectory()
     ? await readFolder(full)
     : zipFiles(unzipped(full, new Uint8Array(await readFile(full))));
+  let metadata: BundleMetadata | undefined;
   const text = (name: string): string => {
     const bytes = files.get(name);
-    if (!bytes) throw new MtlError('NOT_FOUND', `${full} has no ${name}; is it a model bundle?`);
+    if (!bytes) {
+      // A file metadata.json lists as exported is named as missing from the bundle.
+      throw (
+        listedFileMissing(full, name, metadata) ??
+        new MtlError('NOT_FOUND', `${full} has no ${name}; is it a model bundle?`)
+      );
+    }
     return new TextDecoder().decode(bytes);
   };
-  let metadata: BundleMetadata;
   let modelJson: LoadedBundle['modelJson'];
   let reading: string = BUNDLE_FILES.metadata;
   try {
@@ -468,7 +499,12 @@ export async function readBundle(path: string): Promise<LoadedBundle> {
   }
   const weightFile = modelJson.weightsManifest?.[0]?.paths?.[0] ?? BUNDLE_FILES.weights;
   const weights = files.get(weightFile);
-  if (!weights) throw new MtlError('NOT_FOUND', `${full} has no ${weightFile}.`);
+  if (!weights) {
+    throw (
+      listedFileMissing(full, weightFile, metadata) ??
+      new MtlError('NOT_FOUND', `${full} has no ${weightFile}.`)
+    );
+  }
   const weightData = weights.buffer.slice(
     weights.byteOffset,
     weights.byteOffset + weights.byteLength,

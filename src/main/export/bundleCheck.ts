@@ -6,7 +6,9 @@
  * with weights.bin cut short it failed with tfjs's "Based on the provided shape, [64,32],
  * the tensor should have 2048 values but has 610", naming no file. And each file's SHA-256
  * against the one metadata.json recorded on export: a weights.bin damaged at the right
- * length passed every other check and predicted silently (exit 0).
+ * length passed every other check and predicted silently (exit 0). metadata.json records a
+ * SHA-256 of its own content too (reversed class names predicted under the wrong names), and
+ * every one of these entries must be there (one removed turned its check off).
  */
 import { createHash } from 'node:crypto';
 import type * as tf from '@tensorflow/tfjs';
@@ -192,8 +194,10 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /**
- * The checksums metadata.json records (its `files`): every file of the bundle but
- * metadata.json itself, which cannot hold its own hash.
+ * The checksums metadata.json records (its `files`) of the bundle's other files: model.json,
+ * weights.bin and preprocess.js. README.md is left out: it is for people to read and may be
+ * annotated without changing what the bundle predicts. metadata.json's own entry is added by
+ * {@link metadataChecksum} once these are in place.
  * @param files the bundle's files by name, as written.
  * @returns name → { sha256, bytes }, in the order of `files`.
  */
@@ -202,13 +206,45 @@ export function bundleChecksums(
 ): Record<string, BundleFileChecksum> {
   const out: Record<string, BundleFileChecksum> = {};
   for (const [name, bytes] of files) {
-    // metadata.json cannot hold its own hash; README.md is for people to read and may be
-    // annotated without changing what the bundle predicts.
     if (name === BUNDLE_FILES.metadata || name === BUNDLE_FILES.readme) continue;
     out[name] = { sha256: sha256Hex(bytes), bytes: bytes.byteLength };
   }
   return out;
 }
+
+/**
+ * The text metadata.json's own checksum is taken over: the metadata as the export writes it
+ * (`JSON.stringify(metadata, null, 2)`) but without `files["metadata.json"]`, which cannot hold
+ * its own hash. JSON.parse keeps key order and JSON.stringify writes each number as the
+ * shortest text that parses back to it, so metadata.json parsed on load gives the same text
+ * unless its content was edited (a change of whitespace alone is not one).
+ */
+function metadataDigestText(metadata: BundleMetadata): string {
+  const others = Object.fromEntries(
+    Object.entries(metadata.files ?? {}).filter(([name]) => name !== BUNDLE_FILES.metadata),
+  );
+  return JSON.stringify({ ...metadata, files: others }, null, 2);
+}
+
+/**
+ * metadata.json's own entry of `files`: the SHA-256 and UTF-8 size of its content without that
+ * entry (see {@link metadataDigestText}), so that an edited class name or input column is
+ * refused on load (found by a new user: reversed `tasks[0].labels` predicted every row under
+ * the wrong class name, exit 0).
+ * @param metadata the metadata with the other files' checksums in `files`.
+ */
+export function metadataChecksum(metadata: BundleMetadata): BundleFileChecksum {
+  const bytes = new TextEncoder().encode(metadataDigestText(metadata));
+  return { sha256: sha256Hex(bytes), bytes: bytes.byteLength };
+}
+
+/** The entries every `files` an export writes holds (README.md is not checked). */
+const REQUIRED_CHECKSUMS: readonly string[] = [
+  BUNDLE_FILES.model,
+  BUNDLE_FILES.weights,
+  BUNDLE_FILES.preprocess,
+  BUNDLE_FILES.metadata,
+];
 
 /** metadata.json's `files`: names to a lowercase-hex SHA-256 and a size in bytes. */
 const checksumsSchema = z.record(
@@ -220,13 +256,44 @@ const checksumsSchema = z.record(
 );
 
 /**
- * Refuses a bundle whose files are not the bytes it was exported with: each file that
- * metadata.json's `files` lists must be in the bundle with that size and SHA-256. A bundle
- * written before checksums were kept (no `files`) passes unchecked.
+ * The error for a file of the bundle that is not there although metadata.json's `files`
+ * lists it (it was exported), or null when metadata.json does not list it (an older bundle,
+ * or not a bundle at all: the caller words that case).
+ * @param metadata the bundle's parsed metadata.json, or undefined when it has none.
+ * @returns MtlError('BUNDLE_INVALID') naming the bundle and the file, or null.
+ */
+export function listedFileMissing(
+  bundlePath: string,
+  name: string,
+  metadata: BundleMetadata | undefined,
+): MtlError | null {
+  const files: unknown = metadata?.files;
+  if (typeof files !== 'object' || files === null || !Object.hasOwn(files, name)) return null;
+  const bytes = (files as Record<string, { bytes?: unknown } | null>)[name]?.bytes;
+  return missingListed(bundlePath, name, typeof bytes === 'number' ? bytes : null);
+}
+
+/** The error for a file metadata.json lists (of `bytes`, when known) that is not there. */
+function missingListed(bundlePath: string, name: string, bytes: number | null): MtlError {
+  const size = bytes === null ? '' : ` (${bytes} bytes)`;
+  return invalid(
+    `${inBundle(bundlePath, name)} is missing: metadata.json lists it as exported${size}`,
+    bundlePath,
+  );
+}
+
+/**
+ * Refuses a bundle whose files are not the bytes it was exported with. metadata.json's
+ * `files` must list model.json, weights.bin, preprocess.js and metadata.json (found by a new
+ * user: an entry removed, or `"files": {}`, turned that file's check off silently);
+ * metadata.json's content without its own entry must have the SHA-256 that entry records;
+ * and each other file listed must be in the bundle with its recorded size and SHA-256. A
+ * bundle written before checksums were kept (no `files`) passes unchecked.
  * @param files the bundle's files by name (a folder's, or a zip's entries).
  * @returns false when metadata.json records no checksums (nothing was checked), else true.
  * @throws MtlError('BUNDLE_INVALID') naming the bundle and the file missing, changed or
- *   damaged since export (or metadata.json when its `files` is not a list of checksums).
+ *   damaged since export; or metadata.json when it was edited, when its `files` is not a
+ *   list of checksums, or when an entry is missing from it.
  */
 export function checkFileChecksums(
   bundlePath: string,
@@ -234,21 +301,34 @@ export function checkFileChecksums(
   files: ReadonlyMap<string, Uint8Array>,
 ): boolean {
   if (metadata.files === undefined) return false;
+  const where = inBundle(bundlePath, BUNDLE_FILES.metadata);
   const parsed = checksumsSchema.safeParse(metadata.files);
   if (!parsed.success) {
-    throw invalid(
-      `${inBundle(bundlePath, BUNDLE_FILES.metadata)}: files ${describeIssues(parsed.error, metadata.files)}`,
-      bundlePath,
-    );
+    throw invalid(`${where}: files ${describeIssues(parsed.error, metadata.files)}`, bundlePath);
   }
-  for (const [name, want] of Object.entries(parsed.data)) {
-    const bytes = files.get(name);
-    if (!bytes) {
+  const listed = parsed.data;
+  for (const name of REQUIRED_CHECKSUMS) {
+    if (!Object.hasOwn(listed, name)) {
       throw invalid(
-        `${inBundle(bundlePath, name)} is missing: metadata.json lists it as exported (${want.bytes} bytes)`,
+        `${where}: files has no entry for ${name}, which every export records (its checksum was removed)`,
         bundlePath,
       );
     }
+  }
+  // metadata.json first: an edited checksum of another file is then named as an edit of
+  // metadata.json, not as damage to that file.
+  const own = metadataChecksum(metadata).sha256;
+  const recorded = listed[BUNDLE_FILES.metadata].sha256;
+  if (own !== recorded) {
+    throw invalid(
+      `${where} was edited since export: its content (without files["${BUNDLE_FILES.metadata}"]) has SHA-256 ${own}, but files["${BUNDLE_FILES.metadata}"] records ${recorded}`,
+      bundlePath,
+    );
+  }
+  for (const [name, want] of Object.entries(listed)) {
+    if (name === BUNDLE_FILES.metadata) continue;
+    const bytes = files.get(name);
+    if (!bytes) throw missingListed(bundlePath, name, want.bytes);
     const changed = `${inBundle(bundlePath, name)} was changed or damaged since export`;
     if (bytes.byteLength !== want.bytes) {
       throw invalid(

@@ -169,7 +169,8 @@ A multi-task classification model exported by MTL Studio ${metadata.packageVersi
 
 \`metadata.json\` records the SHA-256 of model.json, weights.bin and preprocess.js
 (\`files\`): \`mtl-studio predict\` refuses a file that differs, and \`sha256sum\` checks
-them by hand.
+them by hand. Its entry \`files["metadata.json"]\` is of metadata.json's own text without
+that entry, so an edited class name is refused too.
 
 ## Tasks (outputs, in this order)
 

@@ -183,10 +183,14 @@ export interface BundleMetadata {
     backend: string;
   };
   /**
-   * Every other file of the bundle (model.json, weights.bin, preprocess.js, README.md) by
-   * name, with its checksum: loading the bundle refuses a file whose bytes differ (a
-   * weights.bin damaged at the right length predicted silently before). Absent in bundles
-   * written before checksums were kept; they load unchecked (`predict` notes it).
+   * The checksums of model.json, weights.bin and preprocess.js by name, and under
+   * "metadata.json" the SHA-256 and UTF-8 size of this metadata's own text as the export
+   * writes it (`JSON.stringify(metadata, null, 2)`) without that one entry (bundleCheck.ts
+   * metadataChecksum). Loading the bundle refuses a file whose bytes differ (a weights.bin
+   * damaged at the right length predicted silently before), metadata.json edited since
+   * export (reversed class names predicted under the wrong names), and a `files` that lacks
+   * one of these four entries. README.md is not listed: it may be annotated. Absent in
+   * bundles written before checksums were kept; they load unchecked (`predict` notes it).
    */
   files?: Record<string, BundleFileChecksum>;
 }
