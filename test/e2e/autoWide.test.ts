@@ -67,7 +67,7 @@ describeInBrowser('a finished Auto run at 1920 px', () => {
       clientWidth: el.clientWidth,
       scrollHeight: el.scrollHeight,
       clientHeight: el.clientHeight,
-      maxHeight: parseFloat(getComputedStyle(el).maxHeight),
+      maxHeight: parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).maxHeight),
     }));
     const charts = detail.getByTestId('live-charts');
     const sizes = {
