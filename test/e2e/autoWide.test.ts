@@ -62,9 +62,13 @@ describeInBrowser('a finished Auto run at 1920 px', () => {
     await table.waitFor();
     await detail.getByTestId('live-charts').locator('canvas').first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'auto-wide.png'), fullPage: true });
-    const trials = await detail
-      .getByTestId('auto-trials')
-      .evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    const trials = await detail.getByTestId('auto-trials').evaluate((el) => ({
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+      scrollHeight: el.scrollHeight,
+      clientHeight: el.clientHeight,
+      maxHeight: parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).maxHeight),
+    }));
     const charts = detail.getByTestId('live-charts');
     const sizes = {
       trials,
@@ -76,6 +80,11 @@ describeInBrowser('a finished Auto run at 1920 px', () => {
     };
     // Every column of the trials shows: nothing to scroll to sideways.
     expect(sizes.trials.scrollWidth).toBeLessThanOrEqual(sizes.trials.clientWidth);
+    // Every trial and the final model's row show (found by a new user: a 360-px box hid the
+    // last ones at 1920 × 1080): the box may be the window's height less 160 px (1080 − 160).
+    expect(sizes.trials.maxHeight).toBe(920);
+    expect(sizes.trials.scrollHeight).toBeLessThanOrEqual(sizes.trials.clientHeight);
+    expect(await detail.getByTestId('auto-final').count()).toBe(1);
     // The two tasks' curves share the row (12 px gap), not 360-px tracks beside an empty third.
     expect(sizes.curves).toHaveLength(2);
     for (const w of sizes.curves) expect(w).toBeGreaterThanOrEqual((sizes.charts - 12) / 2 - 1);

@@ -2,7 +2,11 @@
  * End to end, in Chromium against the real studio server: a run cancelled, then resumed in
  * the same tab, can be cancelled again. Found by a new user: after Cancel → "Cancel the run"
  * and Resume, the Cancel button stayed "Cancelling…" and disabled while the run trained on
- * (a reload brought it back). Expected texts: the en messages of src/renderer/src/i18n.
+ * (a reload brought it back). The cancelled run's panel says where Resume continues (the
+ * checkpoint's epoch as the project file holds it); a run cancelled before its first
+ * checkpoint was saved is told so in the question, and its panel says why it has no Resume
+ * (the question had promised Resume; afterwards there was only Restart, unexplained).
+ * Expected texts: the en messages of src/renderer/src/i18n.
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts).
@@ -15,6 +19,18 @@ import { describeInBrowser, openBrowserStudio, PENGUINS, type BrowserStudio } fr
 
 let studio: BrowserStudio;
 let page: Page;
+let datasetId: number;
+
+/** The newest run of the dataset as the project file holds it. */
+async function newestRun(): Promise<number> {
+  const runs = await studio.session.requireStore().training.listRuns(datasetId);
+  return Math.max(...runs.map((r) => r.id));
+}
+
+/** Run `runId` as the project file holds it (the checkpoint's epoch, undefined: none). */
+async function storedRun(runId: number): Promise<{ checkpointEpoch?: number }> {
+  return studio.session.requireStore().training.getRun(runId);
+}
 
 beforeAll(async () => {
   studio = await openBrowserStudio('resume-cancel', {
@@ -22,6 +38,7 @@ beforeAll(async () => {
     prepare: async (folder, session) => {
       await session.createProject(join(folder, 'resume.mtlproj'));
       const penguins = await session.importDataset('p1', PENGUINS, { name: 'penguins' });
+      datasetId = penguins.id;
       await defineTasks(session.requireWritableStore(), penguins.id, [{ column: 'species' }]);
       await session.updateUi({ view: 'train', datasetId: penguins.id });
     },
@@ -51,6 +68,12 @@ describeInBrowser('a resumed run', () => {
     await cancelButton.click();
     await page.getByTestId('confirm-ok').click();
     await page.locator('[data-testid=run-detail][data-run-status=cancelled]').waitFor();
+    const runId = await newestRun();
+    const checkpoint = (await storedRun(runId)).checkpointEpoch;
+    expect(checkpoint).toBeGreaterThan(0);
+    await expect
+      .poll(() => detail.getByTestId('run-resume-note').textContent())
+      .toBe(`Resume continues from the checkpoint after epoch ${checkpoint}.`);
 
     await detail.getByTestId('resume-training').click();
     await page.locator('[data-testid=run-detail][data-run-status=running]').waitFor();
@@ -60,6 +83,32 @@ describeInBrowser('a resumed run', () => {
     await cancelButton.click();
     await page.getByTestId('confirm-ok').click();
     await page.locator('[data-testid=run-detail][data-run-status=cancelled]').waitFor();
+  });
+
+  it('cancelled before its first checkpoint says so, before and after', async () => {
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('start-training').click();
+    const running = page.locator('[data-testid=run-detail][data-run-status=running]');
+    await running.waitFor();
+    const detail = page.getByTestId('run-detail');
+    const runId = await newestRun();
+    const stored = async () =>
+      (await studio.session.requireStore().training.listEpochs(runId)).length;
+    await expect.poll(stored, { timeout: 60_000 }).toBeGreaterThan(0);
+    // The first checkpoint comes 10 s into training (engine/checkpoint.ts): ask at once.
+    await detail.getByTestId('cancel-training').click();
+    await expect
+      .poll(() => page.getByTestId('confirm-dialog').textContent())
+      .toContain('It has no checkpoint yet (none was saved so far)');
+    await page.getByTestId('confirm-ok').click();
+    await page.locator('[data-testid=run-detail][data-run-status=cancelled]').waitFor();
+    expect((await storedRun(runId)).checkpointEpoch).toBeUndefined();
+    await expect
+      .poll(() => detail.getByTestId('run-resume-note').textContent())
+      .toBe(
+        'No Resume: it was cancelled before its first checkpoint was saved. Restart trains it again from the first epoch.',
+      );
+    expect(await detail.getByTestId('resume-training').count()).toBe(0);
   });
 
   it('ran without page errors', () => {

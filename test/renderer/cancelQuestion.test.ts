@@ -26,20 +26,36 @@ describe('the Cancel question', () => {
   it('says the latest epoch the panel shows, and the time to now', () => {
     i18n.global.locale.value = 'en';
     expect(epochs(37, 138)).toHaveLength(102);
-    expect(cancelQuestionMessage(run, epochs(37, 138), at(32), t)).toBe(
-      'So far it has trained for 32 s, to epoch 138. A cancelled run keeps its curves and its last checkpoint but is not scored; Resume continues it from the checkpoint.',
+    expect(cancelQuestionMessage(run, epochs(37, 138), at(32), 130, t)).toBe(
+      'So far it has trained for 32 s, to epoch 138. A cancelled run keeps its curves and its last checkpoint (after epoch 130) but is not scored; Resume continues it from that checkpoint.',
     );
     i18n.global.locale.value = 'zh-CN';
-    expect(cancelQuestionMessage(run, epochs(37, 138), at(32), t)).toBe(
-      '到目前为止它已训练 32 秒，到第 138 轮。取消的运行保留曲线和最后的检查点，但不会评分；可用“断点续训”从检查点继续。',
+    expect(cancelQuestionMessage(run, epochs(37, 138), at(32), 130, t)).toBe(
+      '到目前为止它已训练 32 秒，到第 138 轮。取消的运行保留曲线和最后的检查点（第 130 轮后），但不会评分；可用“断点续训”从该检查点继续。',
     );
   });
 
   it('follows the run as it trains on while the question is open', () => {
     i18n.global.locale.value = 'en';
-    expect(cancelQuestionMessage(run, epochs(1, 140), at(35), t)).toContain(
+    expect(cancelQuestionMessage(run, epochs(1, 140), at(35), 120, t)).toContain(
       'trained for 35 s, to epoch 140.',
     );
-    expect(cancelQuestionMessage(run, [], at(0), t)).toContain('trained for 0 s, to epoch 0.');
+    expect(cancelQuestionMessage(run, [], at(0), null, t)).toContain(
+      'trained for 0 s, to epoch 0.',
+    );
+  });
+
+  // Found by a new user: a run cancelled after 10 s, before its first checkpoint was saved,
+  // had only Restart, though the question had promised Resume from the checkpoint.
+  it('says there will be no Resume when the run has no checkpoint yet, or is an Auto run', () => {
+    i18n.global.locale.value = 'en';
+    expect(cancelQuestionMessage(run, epochs(1, 40), at(9), null, t)).toBe(
+      'So far it has trained for 9 s, to epoch 40. It has no checkpoint yet (none was saved so far): a cancelled run keeps its curves but is not scored, and without a checkpoint it has no Resume, only Restart, which trains it again from the first epoch.',
+    );
+    expect(cancelQuestionMessage({ ...run, auto: true }, epochs(1, 40), at(9), null, t)).toBe(
+      'So far it has trained for 9 s, to epoch 40. An Auto run saves no checkpoint: cancelled, it keeps its curves but is not scored and has no Resume, only Restart, which searches again from the start.',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(cancelQuestionMessage(run, epochs(1, 40), at(9), null, t)).toContain('它还没有检查点');
   });
 });

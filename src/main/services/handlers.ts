@@ -10,6 +10,7 @@ import {
   type AppInfo,
   type DialogKind,
   type Handlers,
+  type LabelsChangedEvent,
   type ProjectSummary,
 } from '../../shared/contract';
 import { MtlError, reasonDetails } from '../../shared/errors';
@@ -104,11 +105,16 @@ function withHostPaths(home: string | undefined, handlers: Handlers): Handlers {
 export function createHandlers(session: StudioSession, platform: Platform): Handlers {
   const store = () => session.requireStore();
   /**
-   * Says that a label write, undo or redo changed cells (so column profiles) of its dataset,
-   * as soon as it is committed and with no further read.
+   * Says that a label write, undo or redo changed cells of its dataset, as soon as it is
+   * committed and with no further read: every tab's label views read the labels again
+   * (`labels.changed`) and the Data view its column profiles (`datasets.changed`).
    */
-  const labelsChanged = (datasetId: number) => (): void =>
-    session.emit('datasets.changed', { datasetId, deleted: false });
+  const labelsChanged =
+    (datasetId: number, kind: LabelsChangedEvent['kind']) =>
+    (batch: number, reverts: number | null): void => {
+      session.emit('labels.changed', { datasetId, kind, batch, reverts });
+      session.emit('datasets.changed', { datasetId, deleted: false });
+    };
   return withHostPaths(platform.home, {
     'app.info': async () => ({ ...platform.info, nativeDialogs: Boolean(platform.showDialog) }),
     'dialogs.open': async ({ kind }) => {
@@ -320,9 +326,11 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.items': ({ datasetId, rowIds, runId }) => labelItems(store(), datasetId, rowIds, runId),
     // A label change moves its column's profile (missing, class counts): the Data view rereads it.
     'labels.set': ({ datasetId, changes, source, newClasses }) =>
-      setLabels(store(), datasetId, changes, source, labelsChanged(datasetId), newClasses),
-    'labels.undo': ({ datasetId }) => undoLabels(store(), datasetId, labelsChanged(datasetId)),
-    'labels.redo': ({ datasetId }) => redoLabels(store(), datasetId, labelsChanged(datasetId)),
+      setLabels(store(), datasetId, changes, source, labelsChanged(datasetId, 'set'), newClasses),
+    'labels.undo': ({ datasetId }) =>
+      undoLabels(store(), datasetId, labelsChanged(datasetId, 'undo')),
+    'labels.redo': ({ datasetId }) =>
+      redoLabels(store(), datasetId, labelsChanged(datasetId, 'redo')),
     'labels.addClass': ({ datasetId, task, className }) =>
       addClass(store(), datasetId, task, className),
     'labels.history': ({ datasetId, rowId, limit }) =>
@@ -335,7 +343,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     // An import moves its columns' profiles as an edit does: the Data view rereads them.
     'labels.import': async ({ datasetId, path, overwrite, addClasses, dryRun }) => {
       const done = await importLabels(store(), datasetId, path, { overwrite, addClasses, dryRun });
-      if (done.batch !== null) labelsChanged(datasetId)();
+      if (done.batch !== null) labelsChanged(datasetId, 'import')(done.batch, null);
       return done;
     },
     'exports.predict': ({ runId, path, limit, decimalComma, onCorrupt }) =>

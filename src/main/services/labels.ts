@@ -174,8 +174,10 @@ export async function labelOverview(
 /**
  * Told that a label write, undo or redo changed cells and is committed, before anything
  * is read back: a write the project saved is reported even if a later read fails.
+ * Given the batch of label events written and, for an undo or redo, the batch it reverted
+ * or re-applied (else null).
  */
-export type LabelsWritten = () => void;
+export type LabelsWritten = (batch: number, reverts: number | null) => void;
 
 /**
  * The latest label events of a dataset (newest first, as the store's history) with their
@@ -213,7 +215,9 @@ async function editResult(
   batch: LabelBatch | null,
   written?: LabelsWritten,
 ): Promise<LabelEditResult> {
-  if (written && batch && batch.changes.length > 0) written();
+  if (written && batch && batch.batch !== null && batch.changes.length > 0) {
+    written(batch.batch, batch.reverts);
+  }
   const [dataset, depth] = await Promise.all([
     store.datasets.get(datasetId),
     store.labels.stackDepth(datasetId),

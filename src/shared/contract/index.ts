@@ -24,7 +24,7 @@ import { ASSETS_EVENTS, ASSETS_INVOKE } from './assets';
 import { DATASETS_EVENTS, DATASETS_INVOKE } from './datasets';
 import { EVALUATION_INVOKE } from './evaluation';
 import { EXPORTS_INVOKE } from './exports';
-import { LABELS_INVOKE } from './labels';
+import { LABELS_EVENTS, LABELS_INVOKE } from './labels';
 import { PROJECTS_EVENTS, PROJECTS_INVOKE } from './projects';
 import { SESSION_INVOKE } from './session';
 import { SPLITS_EVENTS, SPLITS_INVOKE } from './splits';
@@ -68,6 +68,7 @@ export const EVENTS = {
   ...ASSETS_EVENTS,
   ...SPLITS_EVENTS,
   ...TRAINING_EVENTS,
+  ...LABELS_EVENTS,
 } as const;
 
 // ------------------------------------------------------------------------- derived types

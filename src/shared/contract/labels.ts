@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { LabelEvent, LabelSource, TaskInfo } from '../domain';
-import { id, invoke, path } from './channels';
+import { event, id, invoke, path } from './channels';
 import type { Cell } from './datasets';
 
 /** How the queue measures a model's uncertainty (see engine/activeLearning.ts). */
@@ -315,4 +315,23 @@ export const LABELS_INVOKE = {
       dryRun: z.boolean().optional(),
     }),
   ),
+} as const;
+
+/**
+ * Labels of a dataset were written (an edit, an import), undone or redone — in any tab:
+ * every page showing them reads them again.
+ */
+export interface LabelsChangedEvent {
+  datasetId: number;
+  /** What wrote them: `labels.set`, `labels.undo`, `labels.redo` or `labels.import`. */
+  kind: 'set' | 'undo' | 'redo' | 'import';
+  /** The batch of label events written. */
+  batch: number;
+  /** For an undo or redo: the edit batch it reverted or re-applied; else null. */
+  reverts: number | null;
+}
+
+/** The labels event channels: name → payload type. */
+export const LABELS_EVENTS = {
+  'labels.changed': event<LabelsChangedEvent>(),
 } as const;

@@ -14,18 +14,27 @@ import { latestEpoch } from '../stores/epochBuffer';
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /**
- * "So far it has trained for 32 s, to epoch 138. …" for `run` at `now`.
+ * "So far it has trained for 32 s, to epoch 138. …" for `run` at `now`, and what a cancel
+ * leaves: Resume from the checkpoint after epoch `checkpoint`, or, when the run has none yet
+ * (a run cancelled before its first checkpoint was saved; an Auto run saves none), no Resume,
+ * only Restart.
  * @param epochs the run's epochs as the panel holds them (sorted by epoch).
  * @param now ms since the epoch (a clock ticking while the question is open).
+ * @param checkpoint the epoch of the run's saved checkpoint as the project last said, or null
+ *   when it has none.
  */
 export function cancelQuestionMessage(
-  run: Pick<RunInfo, 'startedAt' | 'finishedAt' | 'status'>,
+  run: Pick<RunInfo, 'startedAt' | 'finishedAt' | 'status' | 'auto'>,
   epochs: readonly EpochRecord[],
   now: number,
+  checkpoint: number | null,
   t: Translate,
 ): string {
-  return t('train.cancelMessage', {
+  const values = {
     seconds: (trainedSeconds(run, now) ?? 0).toFixed(0),
     epoch: latestEpoch(epochs),
-  });
+    checkpoint,
+  };
+  if (run.auto) return t('train.cancelMessageAuto', values);
+  return t(checkpoint === null ? 'train.cancelMessageNoCheckpoint' : 'train.cancelMessage', values);
 }

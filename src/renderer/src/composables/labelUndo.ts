@@ -121,7 +121,7 @@ export function useLabelUndo(view: LabelUndoView): {
     const id = datasetId.value;
     if (id === null) return;
     try {
-      const result = await api().invoke(which, { datasetId: id });
+      const result = await steps.own(() => api().invoke(which, { datasetId: id }));
       if (result.batch === null) {
         studio.notify(
           'info',

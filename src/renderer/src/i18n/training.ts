@@ -59,7 +59,16 @@ export const en = {
       'Continue this run from its checkpoint after epoch {epoch}: the same run trains its remaining epochs and ends as if it had not stopped.',
     cancelTitle: 'Cancel run {id}?',
     cancelMessage:
-      'So far it has trained for {seconds} s, to epoch {epoch}. A cancelled run keeps its curves and its last checkpoint but is not scored; Resume continues it from the checkpoint.',
+      'So far it has trained for {seconds} s, to epoch {epoch}. A cancelled run keeps its curves and its last checkpoint (after epoch {checkpoint}) but is not scored; Resume continues it from that checkpoint.',
+    cancelMessageNoCheckpoint:
+      'So far it has trained for {seconds} s, to epoch {epoch}. It has no checkpoint yet (none was saved so far): a cancelled run keeps its curves but is not scored, and without a checkpoint it has no Resume, only Restart, which trains it again from the first epoch.',
+    cancelMessageAuto:
+      'So far it has trained for {seconds} s, to epoch {epoch}. An Auto run saves no checkpoint: cancelled, it keeps its curves but is not scored and has no Resume, only Restart, which searches again from the start.',
+    resumeFrom: 'Resume continues from the checkpoint after epoch {epoch}.',
+    noResumeNoCheckpoint:
+      'No Resume: it was cancelled before its first checkpoint was saved. Restart trains it again from the first epoch.',
+    noResumeAuto:
+      'No Resume: an Auto run saves no checkpoint. Restart searches again from the start.',
     cancelTitleFold: 'Cancel cross-validation CV{evaluation}?',
     cancelMessageFold:
       'Its running fold stops and is not scored: a fold saves no checkpoint and has no Resume. The finished folds are kept; Continue cross-validation (in its folds panel) trains the stopped fold again, in place of its run, and the folds not trained yet.',
@@ -391,7 +400,15 @@ export const zhCN: typeof en = {
       '从第 {epoch} 轮后的检查点继续此运行：同一运行训练剩余的轮次，结果与未中断时相同。',
     cancelTitle: '取消运行 {id}？',
     cancelMessage:
-      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。取消的运行保留曲线和最后的检查点，但不会评分；可用“断点续训”从检查点继续。',
+      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。取消的运行保留曲线和最后的检查点（第 {checkpoint} 轮后），但不会评分；可用“断点续训”从该检查点继续。',
+    cancelMessageNoCheckpoint:
+      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。它还没有检查点（至今尚未保存）：取消的运行保留曲线但不会评分，没有检查点就不能断点续训，只能“重新开始”，从第一轮重新开始。',
+    cancelMessageAuto:
+      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。自动运行不保存检查点：取消后保留曲线但不会评分，不能断点续训，只能“重新开始”，从头重新搜索。',
+    resumeFrom: '断点续训将从第 {epoch} 轮后的检查点继续。',
+    noResumeNoCheckpoint:
+      '不能断点续训：它在第一个检查点保存之前就被取消了。“重新开始”会从第一轮重新训练。',
+    noResumeAuto: '不能断点续训：自动运行不保存检查点。“重新开始”会从头重新搜索。',
     cancelTitleFold: '取消交叉验证 CV{evaluation}？',
     cancelMessageFold:
       '正在训练的那一折会停止且不评分：折不保存检查点，也无法断点续训。已完成的折会保留；在其各折面板中点击“继续交叉验证”会重新训练停止的这一折（取代其运行）以及尚未训练的折。',

@@ -4,9 +4,18 @@
  * labels-file panel (components/LabelFiles.vue), shown in the Label and the Export views, marks
  * an import it took back (or brought back) wherever it is shown. Kept apart from the studio
  * store: only the label views read it.
+ *
+ * It also hears label changes made in other tabs (or windows): the server tells every page
+ * `labels.changed` for each edit, undo, redo and import. This page's own writes are told too;
+ * they go through {@link own}, which learns their batches, so only the others count in
+ * `elsewhere` (an undo or redo done elsewhere is recorded as a step here as well). An event
+ * heard while a write of this page is in flight waits for it: until its answer comes, the
+ * page cannot tell whether the batch is its own.
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { LabelsChangedEvent } from '@shared/contract';
+import { api } from '../api';
 
 /** An undo or redo: the edit batch it reverted or re-applied, and which it was. */
 export interface LabelStep {
@@ -14,10 +23,20 @@ export interface LabelStep {
   which: 'undo' | 'redo';
 }
 
-/** The label steps store: the latest undo or redo of each dataset this page did. */
+/** The label steps store: the latest undo or redo of each dataset, and changes made elsewhere. */
 export const useLabelSteps = defineStore('labelSteps', () => {
   /** Dataset id → its latest undo or redo (absent: none since the page loaded). */
   const latest = ref<Record<number, LabelStep>>({});
+  /** Dataset id → how many label changes other pages made since this page loaded. */
+  const elsewhere = ref<Record<number, number>>({});
+  /** This page's label writes (set, undo, redo, import) sent and not answered yet. */
+  let inFlight = 0;
+  /** How many label writes this page has sent (a read can tell whether one came meanwhile). */
+  const ownWrites = ref(0);
+  /** Batches this page wrote whose event was not heard yet. */
+  const ownBatches = new Set<number>();
+  /** Events heard while a write of this page was in flight. */
+  const waiting: LabelsChangedEvent[] = [];
 
   /** Records an undo or redo of `datasetId` that reverted or re-applied `step.batch`. */
   function stepped(datasetId: number, step: LabelStep): void {
@@ -29,5 +48,49 @@ export const useLabelSteps = defineStore('labelSteps', () => {
     return datasetId === null ? null : (latest.value[datasetId] ?? null);
   }
 
-  return { latest, stepped, latestOf };
+  /** How many label changes of `datasetId` other pages made since this one loaded (0: none). */
+  function elsewhereOf(datasetId: number | null): number {
+    return datasetId === null ? 0 : (elsewhere.value[datasetId] ?? 0);
+  }
+
+  /** Takes the events heard, once no write of this page is in flight. */
+  function flush(): void {
+    if (inFlight > 0) return;
+    for (const event of waiting.splice(0)) {
+      if (ownBatches.delete(event.batch)) continue;
+      if ((event.kind === 'undo' || event.kind === 'redo') && event.reverts !== null) {
+        stepped(event.datasetId, { batch: event.reverts, which: event.kind });
+      }
+      elsewhere.value = {
+        ...elsewhere.value,
+        [event.datasetId]: (elsewhere.value[event.datasetId] ?? 0) + 1,
+      };
+    }
+  }
+
+  /**
+   * Sends a label write of this page (`labels.set`, `labels.undo`, `labels.redo`,
+   * `labels.import`): its batch (when it wrote one) is known as this page's, so its event
+   * does not count as a change made elsewhere.
+   * @returns what `write` answers (its rejection too).
+   */
+  async function own<T extends { batch: number | null }>(write: () => Promise<T>): Promise<T> {
+    inFlight++;
+    ownWrites.value++;
+    try {
+      const result = await write();
+      if (result.batch !== null) ownBatches.add(result.batch);
+      return result;
+    } finally {
+      inFlight--;
+      flush();
+    }
+  }
+
+  api().on('labels.changed', (event) => {
+    waiting.push(event);
+    flush();
+  });
+
+  return { latest, elsewhere, ownWrites, stepped, latestOf, elsewhereOf, own };
 });
