@@ -97,7 +97,7 @@ describe('affinity', () => {
       'island',
     );
     expect(changed.stdout).toContain(
-      `Changed since: 1 label(s); measure again: ${measure} --steps 6\n`,
+      `Changed since: 1 label; measure again: ${measure} --steps 6\n`,
     );
 
     // A task without any labelled row: worded for affinity, with the command without it.
