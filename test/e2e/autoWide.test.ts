@@ -82,8 +82,12 @@ describeInBrowser('a finished Auto run at 1920 px', () => {
     expect(sizes.trials.scrollWidth).toBeLessThanOrEqual(sizes.trials.clientWidth);
     // Every trial and the final model's row show (found by a new user: a 360-px box hid the
     // last ones at 1920 × 1080): the box may be the window's height less 160 px (1080 − 160).
+    // The box grows to its content up to that limit (the number of trials a 2 s budget lets in
+    // varies with the machine: 1 168 px of them on a CI run, which the box then scrolls).
     expect(sizes.trials.maxHeight).toBe(920);
-    expect(sizes.trials.scrollHeight).toBeLessThanOrEqual(sizes.trials.clientHeight);
+    expect(sizes.trials.clientHeight).toBeGreaterThanOrEqual(
+      Math.min(sizes.trials.scrollHeight, sizes.trials.maxHeight - 4),
+    );
     expect(await detail.getByTestId('auto-final').count()).toBe(1);
     // The two tasks' curves share the row (12 px gap), not 360-px tracks beside an empty third.
     expect(sizes.curves).toHaveLength(2);
