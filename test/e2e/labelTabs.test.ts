@@ -15,8 +15,6 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { defineTasks } from '../../src/main/services/tasks';
-import { trainRun } from '../../src/main/services/training';
 import {
   describeInBrowser,
   newContext,
@@ -24,6 +22,7 @@ import {
   watchPage,
   type BrowserStudio,
 } from './harness';
+import { prepareSmokersProject } from './smokersProject';
 
 let studio: BrowserStudio;
 let a: Page;
@@ -31,33 +30,12 @@ let b: Page;
 let seenB: { errors: string[]; console: string[] };
 let datasetId: number;
 let runId: number;
-/** The file's rows: smoker and region of row i + 1. */
-const ROWS = Array.from({ length: 60 }, (_, i) => ({
-  age: 20 + i,
-  smoker: i % 2 ? 'yes' : 'no',
-  region: i % 3 ? 'north' : 'south',
-}));
 
 beforeAll(async () => {
   studio = await openBrowserStudio('label-tabs', {
     timeoutMs: 30_000,
     prepare: async (folder, session) => {
-      await session.createProject(join(folder, 'tabs.mtlproj'));
-      const csv = join(folder, 'smokers.csv');
-      await writeFile(
-        csv,
-        ['age,smoker,region', ...ROWS.map((r) => `${r.age},${r.smoker},${r.region}`)].join('\n'),
-      );
-      datasetId = (await session.importDataset('s1', csv, { name: 'smokers' })).id;
-      const store = session.requireWritableStore();
-      await defineTasks(store, datasetId, [{ column: 'smoker' }, { column: 'region' }]);
-      const run = await trainRun(
-        store,
-        { datasetId, config: { epochs: 2, patience: 0, seed: 1, hiddenUnits: [4] } },
-        { mode: 'in-process' },
-      );
-      runId = run.id;
-      await session.updateUi({ view: 'labels', datasetId });
+      ({ datasetId, runId } = await prepareSmokersProject(folder, session, 'tabs.mtlproj'));
     },
   });
   a = studio.page;
