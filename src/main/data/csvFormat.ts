@@ -184,7 +184,7 @@ function refuseUndecodable(
   reading: SampleReading,
 ): void {
   const { file, encoding } = reading;
-  const bad = findUndecodable(bytes, wholeFile, encoding);
+  const bad = findUndecodable(bytes, wholeFile, encoding, sampleText);
   if (bad === null) return;
   const { line, column } = textPosition(sampleText, bad.index, reading);
   const detected = detectEncoding(bytes, wholeFile).encoding;

@@ -651,11 +651,14 @@ export function chooseEncoding(
  * @returns `index`: UTF-16 offset of the first such character in {@link decodeSample}'s text
  *   of the sample (its byte-order mark dropped); `count`: how many the sample holds; or null
  *   when the sample decodes cleanly.
+ * @param text the sample as decodeSample decodes it with `encoding`, when the caller has it
+ *   already (the import does): not decoded a second time.
  */
 export function findUndecodable(
   bytes: Uint8Array,
   wholeFile: boolean,
   encoding: string,
+  text?: string,
 ): { index: number; count: number } | null {
   if (isUtf8Encoding(encoding)) {
     const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
@@ -665,7 +668,7 @@ export function findUndecodable(
     const rest = decodeSample(bytes.subarray(first, end), encoding);
     return { index: before.length, count: undecodableIn(rest, true).count };
   }
-  const found = undecodableIn(decodeSample(bytes, encoding), wholeFile);
+  const found = undecodableIn(text ?? decodeSample(bytes, encoding), wholeFile);
   return found.count === 0 ? null : found;
 }
 
