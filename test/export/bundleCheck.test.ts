@@ -340,9 +340,13 @@ describe('a bundle records and checks the SHA-256 of its files', () => {
   });
 
   it('loads a bundle written before checksums were kept (no files), with a note', async () => {
+    // A format-1 bundle: format 1 had no checksums.
     const old = await corrupted(
       'no-checksums',
-      editMetadata((m) => delete m.files),
+      editMetadata((m) => {
+        delete m.files;
+        m.formatVersion = 1;
+      }),
     );
     expect(JSON.parse(await readFile(join(old, 'metadata.json'), 'utf8'))).not.toHaveProperty(
       'files',
@@ -360,12 +364,31 @@ describe('a bundle records and checks the SHA-256 of its files', () => {
     predictor.dispose();
     // Without a listing, a folder lacking model.json may not be a bundle at all.
     const bare = await corrupted('no-checksums-no-model', async (d) => {
-      await editMetadata((m) => delete m.files)(d);
+      await editMetadata((m) => {
+        delete m.files;
+        m.formatVersion = 1;
+      })(d);
       await rm(join(d, 'model.json'));
     });
     const b = await cli('predict', '--model', bare, PENGUINS);
     expect(b.code).toBe(1);
     expect(b.stderr).toContain(`${bare} has no model.json; is it a model bundle?`);
+  });
+
+  it('refuses a bundle of the checksums format whose files were removed', async () => {
+    // Found by a new user: removing `files` (with a class renamed and weights.bin damaged)
+    // predicted with exit 0 and a note saying the bundle predated checksums.
+    const stripped = await corrupted(
+      'files-removed',
+      editMetadata((m) => delete m.files),
+    );
+    const { code, stdout, stderr } = await cli('predict', '--model', stripped, PENGUINS);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      `metadata.json of the model bundle ${stripped} has no files: a bundle of format 2 records its files' checksums there, so they were removed`,
+    );
+    await expect(bundlePredictor(stripped)).rejects.toMatchObject({ code: 'BUNDLE_INVALID' });
   });
 
   it('names metadata.json when its files are not checksums', async () => {

@@ -176,20 +176,39 @@ export async function exportModelBundle(
     const n = rows.length;
 
     await mkdir(temp, { recursive: true });
-    await writeFile(
-      join(temp, BUNDLE_FILES.model),
-      JSON.stringify({
-        modelTopology: artifacts.modelTopology,
-        format: 'layers-model',
-        generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs} (MTL Studio ${metadata.packageVersion})`,
-        convertedBy: null,
-        weightsManifest: [{ paths: [BUNDLE_FILES.weights], weights: artifacts.weightSpecs }],
-      }),
-    );
-    await writeFile(join(temp, BUNDLE_FILES.weights), new Uint8Array(artifacts.weightData));
-    await writeFile(join(temp, BUNDLE_FILES.preprocess), preprocessModuleSource(metadata));
-    await writeFile(join(temp, BUNDLE_FILES.metadata), JSON.stringify(metadata, null, 2));
+    const encode = (text: string) => new TextEncoder().encode(text);
+    /** The bundle's files as written, by name. */
+    const written = new Map<string, Uint8Array>([
+      [
+        BUNDLE_FILES.model,
+        encode(
+          JSON.stringify({
+            modelTopology: artifacts.modelTopology,
+            format: 'layers-model',
+            generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs} (MTL Studio ${metadata.packageVersion})`,
+            convertedBy: null,
+            weightsManifest: [{ paths: [BUNDLE_FILES.weights], weights: artifacts.weightSpecs }],
+          }),
+        ),
+      ],
+      [BUNDLE_FILES.weights, new Uint8Array(artifacts.weightData)],
+      [BUNDLE_FILES.preprocess, encode(preprocessModuleSource(metadata))],
+    ]);
+    for (const [name, bytes] of written) await writeFile(join(temp, name), bytes);
+    // The checksums of those bytes, then metadata.json's own (over its text without that
+    // entry), taken again each time metadata.json is written. (Loading re-serialises the
+    // parsed metadata, which gives the same text: JSON.stringify of JSON.parse of
+    // JSON.stringify's output is that output.)
+    metadata.files = bundleChecksums(written);
+    const writeMetadata = async () => {
+      metadata.files![BUNDLE_FILES.metadata] = metadataChecksum(metadata);
+      const bytes = encode(JSON.stringify(metadata, null, 2));
+      await writeFile(join(temp, BUNDLE_FILES.metadata), bytes);
+      written.set(BUNDLE_FILES.metadata, bytes);
+    };
+    await writeMetadata();
 
+    // Loaded as predict loads it, its checksums checked too.
     const maxAbsDifference = await verifyBundleFolder(temp, rows, expected);
     metadata.verification = {
       rows: n,
@@ -197,18 +216,10 @@ export async function exportModelBundle(
       tolerance: VERIFY_TOLERANCE,
       backend: backend.description,
     };
-    await writeFile(join(temp, BUNDLE_FILES.readme), bundleReadme(metadata, example));
-    // Last, the checksums of the files as they lie on disk, then metadata.json's own (over
-    // its text without that entry), and metadata.json written once with them. The bundle's
-    // files are read once: metadata.json's new bytes replace the verified one's in the map.
-    // (Loading re-serialises the parsed metadata, which gives the same text: JSON.stringify
-    // of JSON.parse of JSON.stringify's output is that output.)
-    const files = await readFolder(temp);
-    metadata.files = bundleChecksums(files);
-    metadata.files[BUNDLE_FILES.metadata] = metadataChecksum(metadata);
-    const metadataBytes = new TextEncoder().encode(JSON.stringify(metadata, null, 2));
-    await writeFile(join(temp, BUNDLE_FILES.metadata), metadataBytes);
-    files.set(BUNDLE_FILES.metadata, metadataBytes);
+    written.set(BUNDLE_FILES.readme, encode(bundleReadme(metadata, example)));
+    await writeFile(join(temp, BUNDLE_FILES.readme), written.get(BUNDLE_FILES.readme)!);
+    await writeMetadata();
+    const files = new Map([...written].sort(([a], [b]) => (a < b ? -1 : 1)));
     if (kind === 'zip') {
       await writeZipAtomically(target, files);
       await rm(temp, { recursive: true, force: true });

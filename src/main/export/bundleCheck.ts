@@ -15,7 +15,12 @@ import type * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { MtlError } from '../../shared/errors';
 import { describeIssues } from '../../shared/schemas';
-import { BUNDLE_FILES, type BundleFileChecksum, type BundleMetadata } from './metadata';
+import {
+  BUNDLE_FILES,
+  CHECKSUMS_FORMAT_VERSION,
+  type BundleFileChecksum,
+  type BundleMetadata,
+} from './metadata';
 
 /**
  * A table input column of metadata.json as the bundle's preprocessing reads it (engine/
@@ -288,7 +293,8 @@ function missingListed(bundlePath: string, name: string, bytes: number | null): 
  * user: an entry removed, or `"files": {}`, turned that file's check off silently);
  * metadata.json's content without its own entry must have the SHA-256 that entry records;
  * and each other file listed must be in the bundle with its recorded size and SHA-256. A
- * bundle written before checksums were kept (no `files`) passes unchecked.
+ * bundle written before checksums were kept (format 1, no `files`) passes unchecked; a later
+ * format without `files` is refused.
  * @param files the bundle's files by name (a folder's, or a zip's entries).
  * @returns false when metadata.json records no checksums (nothing was checked), else true.
  * @throws MtlError('BUNDLE_INVALID') naming the bundle and the file missing, changed or
@@ -300,8 +306,14 @@ export function checkFileChecksums(
   metadata: BundleMetadata,
   files: ReadonlyMap<string, Uint8Array>,
 ): boolean {
-  if (metadata.files === undefined) return false;
   const where = inBundle(bundlePath, BUNDLE_FILES.metadata);
+  if (metadata.files === undefined) {
+    if (metadata.formatVersion < CHECKSUMS_FORMAT_VERSION) return false;
+    throw invalid(
+      `${where} has no files: a bundle of format ${metadata.formatVersion} records its files' checksums there, so they were removed`,
+      bundlePath,
+    );
+  }
   const parsed = checksumsSchema.safeParse(metadata.files);
   if (!parsed.success) {
     throw invalid(`${where}: files ${describeIssues(parsed.error, metadata.files)}`, bundlePath);

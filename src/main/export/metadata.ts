@@ -11,10 +11,15 @@ import type { FeatureEncoder } from '../engine/preprocessing';
 /** Value of `format` in every bundle's metadata. */
 export const BUNDLE_FORMAT = 'mtl-studio-model';
 /**
- * Version of the bundle layout and metadata schema; bumped on incompatible change (an
- * optional field a reader may ignore, such as `files`, is no such change).
+ * Version of the bundle layout and metadata schema; bumped on incompatible change. 2: every
+ * export records its files' checksums (`files`), so a format-2 bundle without them had them
+ * removed (found by a new user: deleting `files` turned every check off); format 1 (before
+ * checksums were kept) still loads, unchecked, with a note.
  */
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
+
+/** The first format whose every bundle records `files` (see {@link BUNDLE_FORMAT_VERSION}). */
+export const CHECKSUMS_FORMAT_VERSION = 2;
 
 /** File names inside a bundle. */
 export const BUNDLE_FILES = {
