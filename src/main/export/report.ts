@@ -227,6 +227,12 @@ const STYLE = `
   table.confusion caption { text-align: left; font-weight: 600; padding: 2px 0; }
   table.confusion th.corner { font-weight: normal; font-size: 11px; color: #5d6677; }
   .confusions { display: flex; flex-wrap: wrap; gap: 0 24px; }
+  /* A stopped cross-validation's folds cell is a sentence: it wraps (kept on one line it
+     widened the table past the page). An evaluation's task rows stay on one page, and a
+     stronger rule parts two evaluations. */
+  td.num.stopped { white-space: normal; }
+  tbody.cv-evaluation { break-inside: avoid; page-break-inside: avoid; }
+  table.task-rows tbody.cv-evaluation + tbody.cv-evaluation > tr:first-child > * { border-top: 2px solid #c5ccd8; }
   .examples { break-inside: avoid; margin-bottom: 8px; }
   .examples h5 { margin: 8px 0 2px; font-size: 13px; }
   .example-row { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
