@@ -10,23 +10,18 @@
  * English or Simplified Chinese. pdf.ts prints it to PDF.
  *
  * This file holds the page (its style, dataset, runs and metrics tables, run sections);
- * reportData.ts the shape of its data, reportCharts.ts the SVG charts,
- * reportCrossValidation.ts the cross-validation section, reportAffinity.ts the task-affinity
- * section, reportImages.ts the example images.
+ * reportData.ts the shape of its data, reportCharts.ts the SVG charts, reportConfusion.ts the
+ * confusion matrices, reportCrossValidation.ts the cross-validation section,
+ * reportAffinity.ts the task-affinity section, reportImages.ts the example images.
  */
 import { refitEpochCounts } from '../../shared/autoRefit';
-import type {
-  AutoSearch,
-  ColumnInfo,
-  DatasetInfo,
-  RunInfo,
-  TaskMetrics,
-} from '../../shared/domain';
+import type { AutoSearch, ColumnInfo, DatasetInfo, RunInfo } from '../../shared/domain';
 import type { PixelSettings } from '../../shared/assets';
 import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
 import { signed } from '../../shared/signedText';
 import { affinitySection } from './reportAffinity';
 import { classBalanceChart, curvesChart, REPORT_FONTS } from './reportCharts';
+import { anyNumbered, confusionTables } from './reportConfusion';
 import { crossValidationSection } from './reportCrossValidation';
 import type { ReportData } from './reportData';
 import { imageExamples } from './reportImages';
@@ -34,30 +29,6 @@ import { esc, fill, nameOf, REPORT_TEXT, type ReportLanguage } from './reportTex
 
 function score(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
-}
-
-/** A confusion matrix as an HTML table, cells shaded by their share of the true class. */
-function confusionTable(task: string, metrics: TaskMetrics, t: typeof REPORT_TEXT.en): string {
-  const labels = metrics.perClass.map((c) => c.label);
-  const rows = metrics.confusion
-    .map((row, i) => {
-      const total = row.reduce((a, b) => a + b, 0) || 1;
-      const cells = row
-        .map((v, j) => {
-          const share = v / total;
-          const bg =
-            i === j
-              ? `rgba(58,157,93,${(0.12 + 0.7 * share).toFixed(2)})`
-              : v > 0
-                ? `rgba(224,121,58,${(0.1 + 0.7 * share).toFixed(2)})`
-                : 'transparent';
-          return `<td style="background:${bg}">${v}</td>`;
-        })
-        .join('');
-      return `<tr><th>${esc(labels[i])}</th>${cells}</tr>`;
-    })
-    .join('');
-  return `<table class="confusion"><caption>${esc(task)}</caption><thead><tr><th class="corner">${esc(t.trueVsPredicted)}</th>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /**
@@ -227,6 +198,13 @@ const STYLE = `
   table.confusion caption { text-align: left; font-weight: 600; padding: 2px 0; }
   table.confusion th.corner { font-weight: normal; font-size: 11px; color: #5d6677; }
   .confusions { display: flex; flex-wrap: wrap; gap: 0 24px; }
+  /* Numbered matrices (reportConfusion.ts): the row header is the legend, number then name;
+     a long name wraps within 12em so that the count columns keep the page's width. */
+  .confusion-note { break-after: avoid; page-break-after: avoid; }
+  table.confusion caption .part { font-weight: normal; color: #5d6677; }
+  table.confusion th.class-row { font-weight: normal; }
+  table.confusion .class-index { display: inline-block; min-width: 1.8em; font-weight: 600; vertical-align: top; }
+  table.confusion .class-name { display: inline-block; max-width: 12em; overflow-wrap: anywhere; vertical-align: top; }
   /* A stopped cross-validation's folds cell is a sentence: it wraps (kept on one line it
      widened the table past the page). An evaluation's task rows stay on one page, and a
      stronger rule parts two evaluations. */
@@ -381,9 +359,12 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         );
       }
       parts.push('</div>');
-      parts.push(`<h4>${esc(t.confusion)}</h4><div class="confusions">`);
+      parts.push(`<h4>${esc(t.confusion)}</h4>`);
+      if (anyNumbered(r.run.results ?? {}))
+        parts.push(`<p class="muted confusion-note">${esc(t.confusionNumbered)}</p>`);
+      parts.push('<div class="confusions">');
       for (const [task, m] of Object.entries(r.run.results ?? {}))
-        parts.push(confusionTable(task, m, t));
+        parts.push(confusionTables(task, m, t));
       parts.push('</div>');
       if (r.images && r.images.length > 0) parts.push(imageExamples(r.images, t));
       parts.push('</section>');

@@ -104,6 +104,11 @@ export const en = {
   loss: 'loss (nats)',
   confusion: 'Confusion matrices (test split; rows: true class, columns: predicted)',
   trueVsPredicted: 'true ↓ predicted →',
+  /** Above a matrix whose classes are numbered (export/reportConfusion.ts). */
+  confusionNumbered:
+    'Where a task has many classes or long class names, its classes are numbered: each row names its class after its number, and the columns carry the same numbers.',
+  /** The caption of a part of a matrix too wide for the page. */
+  confusionPart: 'predicted classes {from}–{to} of {n}',
   imagesTitle: 'Test images classified correctly and wrongly',
   imagesCorrect: 'Correct predictions: {total} ({n} most confident shown)',
   imagesWrong: 'Wrong predictions: {total} ({n} most confident shown)',
@@ -278,6 +283,9 @@ export const zhCN: typeof en = {
   loss: '损失（nats）',
   confusion: '混淆矩阵（测试集；行：真实类别，列：预测类别）',
   trueVsPredicted: '真实 ↓ 预测 →',
+  confusionNumbered:
+    '类别较多或类别名较长的任务，其类别以编号表示：每行在编号后写出类别名，各列使用相同的编号。',
+  confusionPart: '预测类别 {from}–{to}（共 {n} 类）',
   imagesTitle: '分类正确与错误的测试图像',
   imagesCorrect: '正确预测：{total} 张（显示置信度最高的 {n} 张）',
   imagesWrong: '错误预测：{total} 张（显示置信度最高的 {n} 张）',
