@@ -197,7 +197,7 @@ const STYLE = `
   table.confusion td { text-align: right; min-width: 36px; }
   table.confusion caption { text-align: left; font-weight: 600; padding: 2px 0; }
   table.confusion th.corner { font-weight: normal; font-size: 11px; color: #5d6677; }
-  .confusions { display: flex; flex-wrap: wrap; gap: 0 24px; }
+  .confusions { display: flex; flex-wrap: wrap; gap: 0 24px; align-items: flex-start; }
   /* Numbered matrices (reportConfusion.ts): the row header is the legend, number then name;
      a long name wraps within 12em so that the count columns keep the page's width. */
   .confusion-note { break-after: avoid; page-break-after: avoid; }
