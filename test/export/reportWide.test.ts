@@ -10,6 +10,9 @@
  * joined ("[75.000- F"): 9 × 2 = 18 classes, a many-class task made from the fixture's own
  * values. A short hard-sharing run (its confusion matrices) and 2-fold cross-validations of
  * single-task and hard-sharing (tiny networks, 2 epochs: the layout is tested, not accuracy).
+ * A second dataset of the same rows has three tasks (MARITAL.STATUS, OCCUPATION,
+ * HOUSEHOLD.SIZE) cross-validated over 3 × 2 folds, with a third evaluation stopped before
+ * its first fold: its table, one column per task, lost its right border on paper.
  *
  * Expected numbers come from the store, not from the report's code: per-task mean ± sample
  * std over the fold runs by hand, the confusion counts as the run stored them. The PDF
@@ -19,7 +22,7 @@
  * test-results/report-wide/ as PNG for a look by eye.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -49,6 +52,8 @@ const run = promisify(execFile);
 const INCOME = fileURLToPath(new URL('../fixtures/income_marketing.csv', import.meta.url));
 const SHOTS = join(repoRoot, 'test-results', 'report-wide');
 const TASKS = ['INCOME.SEX', 'SEX', 'MARITAL.STATUS', 'AGE', 'EDUCATION', 'OCCUPATION', 'LANGUAGE'];
+/** The second dataset's tasks: three columns per task were already too wide with 6 folds. */
+const THREE = ['MARITAL.STATUS', 'OCCUPATION', 'HOUSEHOLD.SIZE'];
 const FAST = { epochs: 2, patience: 0, patienceSteps: 0, hiddenUnits: [16], seed: 1 };
 
 let dir: string;
@@ -58,6 +63,8 @@ let datasetId: number;
 let trained: RunInfo;
 let single: CrossValidationInfo;
 let shared: CrossValidationInfo;
+/** Every finished evaluation of both datasets, with its dataset and tasks. */
+const evaluations: Array<{ info: CrossValidationInfo; datasetId: number; tasks: string[] }> = [];
 
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
@@ -94,6 +101,32 @@ beforeAll(async () => {
     );
   single = await cv('single-task');
   shared = await cv('hard-sharing');
+  evaluations.push(...[single, shared].map((info) => ({ info, datasetId, tasks: TASKS })));
+
+  const threeId = (await importCsv(store, join(dir, 'income.csv'), { name: 'income3' })).id;
+  await defineTasks(
+    store,
+    threeId,
+    THREE.map((column) => ({ column })),
+  );
+  const plan = { k: 3, repeats: 2, seed: 5 };
+  for (const arch of ['single-task', 'hard-sharing'] as const) {
+    const info = await crossValidate(
+      store,
+      { datasetId: threeId, method: { kind: 'fixed', config: { ...FAST, arch } }, plan },
+      { mode: 'in-process' },
+    );
+    evaluations.push({ info, datasetId: threeId, tasks: THREE });
+  }
+  // Stopped as its first fold begins: "stopped (cancelled) — 0 of 6 folds finished".
+  const stop = new AbortController();
+  await crossValidate(
+    store,
+    { datasetId: threeId, method: { kind: 'fixed', config: { ...FAST, arch: 'mmoe' } }, plan },
+    { mode: 'in-process', signal: stop.signal, onFold: () => stop.abort() },
+  ).catch(() => undefined);
+  // A fresh folder: no page of an earlier, longer report is left among this one's.
+  await rm(SHOTS, { recursive: true, force: true });
   await mkdir(SHOTS, { recursive: true });
 }, 180_000);
 afterAll(async () => {
@@ -112,12 +145,12 @@ function handMeanStd(values: number[]): string {
 async function handScores(): Promise<
   Array<{ id: number; task: string; accuracy: string; balanced: string; macroF1: string }>
 > {
-  const runs = new Map((await store.training.listRuns(datasetId)).map((r) => [r.id, r]));
-  return [single, shared].flatMap((evaluation) => {
-    const folds = evaluation.runs.map((f) => runs.get(f.runId)!.results!);
-    expect(folds).toHaveLength(2);
-    return TASKS.map((task) => ({
-      id: evaluation.id,
+  const runs = new Map((await store.training.listRuns()).map((r) => [r.id, r]));
+  return evaluations.flatMap(({ info, tasks }) => {
+    const folds = info.runs.map((f) => runs.get(f.runId)!.results!);
+    expect(folds).toHaveLength(tasks === TASKS ? 2 : 6);
+    return tasks.map((task) => ({
+      id: info.id,
       task,
       accuracy: handMeanStd(folds.map((m) => m[task].accuracy)),
       balanced: handMeanStd(folds.map((m) => m[task].balancedAccuracy)),
@@ -192,16 +225,21 @@ describe('layout decided by count', () => {
     expect(confusionParts(5, 12)).toEqual([[0, 5]]);
   });
 
-  it('lists seven cross-validated tasks as rows and numbers and splits the 18-class matrix (HTML)', async () => {
+  it('lists three or more cross-validated tasks as rows and numbers and splits the 18-class matrix (HTML)', async () => {
     const out = join(dir, 'wide-en.html');
     await writeReport(store, out, { lang: 'en' });
     const html = await readFile(out, 'utf8');
     await writeFile(join(SHOTS, 'report-wide-en.html'), html);
     // One row per task: no "task · Macro-F1" column header, a task column instead, and each
     // evaluation's task rows grouped in one <tbody> (kept on one page).
-    expect(html).toContain('<table class="cv-table task-rows">');
-    expect(html).not.toContain('INCOME.SEX · Macro-F1');
+    expect(html.match(/<table class="cv-table task-rows">/g)).toHaveLength(2);
+    expect(html).not.toMatch(/(INCOME\.SEX|MARITAL\.STATUS) · Macro-F1/);
     expect(html.match(/<tbody class="cv-evaluation"><tr><td rowspan="7">CV/g)).toHaveLength(2);
+    // The three-task dataset's: two finished, one stopped (its sentence may wrap).
+    expect(html.match(/<tbody class="cv-evaluation"><tr><td rowspan="3">CV/g)).toHaveLength(3);
+    expect(html).toContain(
+      '<td class="num stopped" rowspan="3">stopped (cancelled) — 0 of 6 folds finished</td>',
+    );
     for (const s of await handScores()) {
       expect(html).toContain(`<td>${s.task}</td><td class="num">${s.macroF1}</td>`);
     }

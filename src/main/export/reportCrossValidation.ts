@@ -29,12 +29,13 @@ export function cvMethod(s: CrossValidationSummary, t: typeof REPORT_TEXT.en): s
 /**
  * The most per-task macro-F1 columns the cross-validation table sets side by side. Each holds
  * an unbreakable "0.912 ± 0.031" (about 88 px at the report's 13 px), next to the evaluation,
- * method, folds, Δm and tests columns: at 4 tasks the table's narrowest layout passed the A4
- * text area (186 mm, about 703 px) and the printed PDF cut its right columns off. With more
- * tasks the table lists one row per task instead ({@link crossValidationSection}). Decided by
+ * method, folds ("6 (3 × 2)"), Δm ("-34.63 ± 13.08") and tests columns: at 3 tasks the
+ * table's narrowest layout already reached the A4 text area (186 mm, about 703 px) and the
+ * printed PDF lost its right border; at 4 and more it cut whole columns off. With more tasks
+ * the table lists one row per task instead ({@link crossValidationSection}). Decided by
  * count, the same on screen and on paper, never by measuring in a browser.
  */
-export const CV_MAX_TASK_COLUMNS = 3;
+export const CV_MAX_TASK_COLUMNS = 2;
 
 /** What a row of the table says about an evaluation as a whole (HTML, escaped). */
 interface EvaluationCells {
