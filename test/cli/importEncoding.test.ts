@@ -120,6 +120,18 @@ describe('import --encoding', () => {
     );
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).dataset.encoding).toBe('windows-1252');
+    // An alias of a name the wizard does not offer is stored as its codec's name: iconv-lite's
+    // sbcs-data.js maps turkish to iso88599 (found by a new user: stored as 'turkish').
+    const turkish = await cli(
+      'import',
+      ascii,
+      '-p',
+      join(dir, 'f2.mtlproj'),
+      '--encoding',
+      'turkish',
+      '--json',
+    );
+    expect(JSON.parse(turkish.stdout).dataset.encoding).toBe('iso-8859-9');
     const { code, stderr } = await cli(
       'import',
       ascii,

@@ -351,8 +351,25 @@ describe('encoding detection and decoding', () => {
       ['UTF-32LE', 'utf-32le'],
     ];
     for (const [given, offered] of cases) expect(resolveEncodingName(given), given).toBe(offered);
-    // A name iconv-lite knows that the wizard does not offer is kept, in lower case.
-    expect(resolveEncodingName('KOI8-R')).toBe('koi8-r');
+    // A name iconv-lite knows that the wizard does not offer is spelled as its codec's name
+    // (found by a new user: --encoding turkish was stored as 'turkish'). Expected from
+    // iconv-lite 0.7's tables: sbcs-data.js turkish, latin5 → iso88599 (ISO-8859-9, not
+    // windows-1254: its 80–9F are C1 controls); sbcs-data-generated.js cp1251 → windows1251;
+    // sbcs-data.js cskoi8r → koi8r; dbcs-data.js euckr → cp949 (spelled euc-kr).
+    const others: [string, string][] = [
+      ['turkish', 'iso-8859-9'],
+      ['iso8859-9', 'iso-8859-9'],
+      ['Latin5', 'iso-8859-9'],
+      ['cp1251', 'windows-1251'],
+      ['KOI8-R', 'koi8-r'],
+      ['cskoi8r', 'koi8-r'],
+      ['EUCKR', 'euc-kr'],
+      ['UTF16', 'utf-16'],
+    ];
+    for (const [given, name] of others) expect(resolveEncodingName(given), given).toBe(name);
+    // One stored name per codec, whichever way it was named: the user's or the detector's.
+    expect(detectorNameToIconv('EUC-KR')).toBe('euc-kr');
+    expect(chooseEncoding(Buffer.from('a\n'), true, 'turkish').encoding).toBe('iso-8859-9');
     // Every offered name is its own canonical name.
     for (const name of OFFERED_ENCODING_NAMES) expect(resolveEncodingName(name)).toBe(name);
     expect(chooseEncoding(Buffer.from('a\n'), true, 'UTF16LE').encoding).toBe('utf-16le');

@@ -96,11 +96,13 @@ export async function readSample(
 }
 
 /**
- * Check a user-given encoding name and return the name to decode with: iconv-lite's own
- * alias resolution (names that give one codec: 'UTF16LE', 'utf_16le', 'utf-16-le' →
- * 'utf-16le'; 'cp1252' → 'windows-1252'; 'latin-1', 'ISO-8859-1' → 'latin1') maps it to the
- * wizard's spelling ({@link OFFERED_ENCODING_NAMES}); another name iconv-lite knows
- * ('koi8-r') is kept, trimmed and in lower case.
+ * Check a user-given encoding name and return the name to decode with, store and print:
+ * iconv-lite's own alias resolution (names that give one codec: 'UTF16LE', 'utf_16le',
+ * 'utf-16-le' → 'utf-16le'; 'cp1252' → 'windows-1252'; 'latin-1', 'ISO-8859-1' → 'latin1';
+ * 'cp1254', 'win1254' → 'windows-1254') maps it to the wizard's spelling
+ * ({@link OFFERED_ENCODING_NAMES}); another name iconv-lite knows is spelled as its codec's
+ * name ({@link codecName}: 'turkish', 'iso8859-9', 'latin5' → 'iso-8859-9'; 'KOI8_R' →
+ * 'koi8-r'), so one encoding is stored under one name whatever alias chose it.
  * @throws MtlError('CSV_ENCODING') naming the encoding when iconv-lite does not know it, with
  *   the closest offered names ({@link closestEncodingNames}) and the offered set.
  */
@@ -126,7 +128,33 @@ export function resolveEncodingName(name: string): string {
     );
   }
   const codec = iconv.getCodec(trimmed);
-  return OFFERED_ENCODING_NAMES.find((n) => iconv.getCodec(n) === codec) ?? trimmed.toLowerCase();
+  return OFFERED_ENCODING_NAMES.find((n) => iconv.getCodec(n) === codec) ?? codecName(trimmed);
+}
+
+/**
+ * The name of the codec iconv-lite decodes `name` with (the end of its alias chain in
+ * iconv-lite's encodings table, e.g. 'turkish' → 'iso88599', 'euc-kr' → 'cp949'), spelled
+ * as its standard writes it: 'iso-8859-9', 'windows-1257', 'koi8-r', 'utf-16', 'utf-7',
+ * 'euc-jp', and 'euc-kr' for iconv-lite's cp949 (its EUC-KR superset, as WHATWG's); other
+ * codec names as iconv-lite has them ('cp866', 'macroman'). The name given, trimmed and in
+ * lower case, when that spelling would not reach the same codec.
+ * @param name a name iconv-lite knows (iconv.encodingExists)
+ */
+function codecName(name: string): string {
+  const table = (iconv as unknown as { encodings: Record<string, unknown> | null }).encodings;
+  let key = name.toLowerCase().replace(/:\d{4}$|[^0-9a-z]/g, ''); // iconv-lite's own canonical form
+  for (let hops = 0; table && typeof table[key] === 'string' && hops < 10; hops++) {
+    key = table[key] as string;
+  }
+  const spelled = key
+    .replace(/^iso8859(\d+)$/, 'iso-8859-$1')
+    .replace(/^windows(\d+)$/, 'windows-$1')
+    .replace(/^koi8([a-z]+)$/, 'koi8-$1')
+    .replace(/^utf(\d+)(le|be)?$/, 'utf-$1$2')
+    .replace(/^eucjp$|^cp949$/, (k) => (k === 'eucjp' ? 'euc-jp' : 'euc-kr'));
+  return iconv.encodingExists(spelled) && iconv.getCodec(spelled) === iconv.getCodec(name)
+    ? spelled
+    : name.toLowerCase();
 }
 
 /** Most offered names {@link closestEncodingNames} suggests. */
@@ -170,8 +198,8 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Map a jschardet encoding name to the iconv-lite name we decode with, or null when
- * iconv-lite cannot decode it. GB2312/GBK/GB18030 all decode as GB18030 (a superset);
+ * Map a jschardet encoding name to the iconv-lite name we decode with (spelled as
+ * {@link resolveEncodingName} spells a user's), or null when iconv-lite cannot decode it. GB2312/GBK/GB18030 all decode as GB18030 (a superset);
  * ASCII as UTF-8 (a superset); ISO-8859-1 as windows-1252 (a superset, as browsers do).
  */
 export function detectorNameToIconv(name: string): string | null {
@@ -190,7 +218,8 @@ export function detectorNameToIconv(name: string): string | null {
     case 'windows-1252':
       return 'windows-1252';
     default:
-      return iconv.encodingExists(lower) ? lower : null;
+      // One encoding, one stored name: 'KOI8-R' → 'koi8-r', 'EUC-KR' → 'euc-kr' (resolveEncodingName).
+      return iconv.encodingExists(lower) ? resolveEncodingName(lower) : null;
   }
 }
 
