@@ -17,6 +17,7 @@ import {
   findUndecodable,
   windows1254Line,
   resolveEncodingName,
+  suggestedEncoding,
 } from '../../src/main/data/encoding';
 import { OFFERED_ENCODINGS, OFFERED_ENCODING_NAMES } from '../../src/shared/encodings';
 import { MESSAGES } from '../../src/renderer/src/i18n';
@@ -546,8 +547,37 @@ describe('encoding detection and decoding', () => {
       const turkish = await previewCsv(path, { encoding: 'windows-1254' });
       expect(turkish.rows[0][1]).toBe(sentence);
       expect(turkish.alternativeEncoding).toBeNull();
+      // Forced as UTF-8, it is refused, suggesting windows-1254, not windows-1252 (found by a
+      // new user). By hand: the first byte that is not UTF-8 is İ (DD, then 's', not a
+      // continuation byte) of line 2, column 'cümle'; the header's ü (FC) is not UTF-8 either,
+      // but the header is line 1, so the first is there: line 1, column 2 (no header above it).
+      await expect(previewCsv(path, { encoding: 'utf-8' })).rejects.toMatchObject({
+        details: {
+          line: 1,
+          column: 2,
+          reason: 'UNDECODABLE_TEXT',
+          params: { suggested: 'windows-1254' },
+        },
+        message: expect.stringContaining(
+          'it looks like windows-1254 text: read it as windows-1254, or detect its encoding',
+        ),
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+    // A suggestion that cannot decode the file either gives way to latin1: windows-1252 has no
+    // character for 81 (the Unicode Consortium's CP1252.TXT), which a windows-1252 reading of
+    // these bytes (é = E9) would store as U+FFFD.
+    const undefinedByte = Buffer.from([
+      ...Buffer.from('name,n\nJos'),
+      0xe9,
+      0x2c,
+      0x31,
+      0x0a,
+      0x81,
+    ]);
+    expect(detectEncoding(undefinedByte, true).encoding).toBe('windows-1252');
+    expect(suggestedEncoding(undefinedByte, true, 'utf-8')).toBe('latin1');
+    expect(suggestedEncoding(bytes, true, 'windows-1252')).toBe('windows-1254');
   });
 });

@@ -12,10 +12,10 @@ import {
   chooseEncoding,
   decodeSample,
   byteOrderMark,
-  detectEncoding,
   findNulByte,
   findUndecodable,
   readSample,
+  suggestedEncoding,
   type EncodingGuess,
 } from './encoding';
 
@@ -171,9 +171,9 @@ interface SampleReading {
  * Refuse a chosen encoding that cannot decode characters of the sample (findUndecodable):
  * they would be stored as U+FFFD (found by a new user: a GBK file imported with `--encoding
  * shift_jis` stored "ﾕﾅﾈ�" without a word). The error names the file, the line and column of
- * the first such character, how many the sample holds, and the encoding detection picks
- * (or latin1, which decodes every byte, when detection picks the chosen one). Detected
- * encodings are not refused: only a choice is.
+ * the first such character, how many the sample holds, and the encoding to read it with
+ * ({@link suggestedEncoding}: detection's, windows-1254 for Turkish-looking windows-1252, or
+ * latin1, which decodes every byte). Detected encodings are not refused: only a choice is.
  * @param sampleText the sample decoded with the chosen encoding (decodeSample)
  * @throws MtlError('CSV_ENCODING', reason UNDECODABLE_TEXT) when there is such a character.
  */
@@ -187,13 +187,12 @@ function refuseUndecodable(
   const bad = findUndecodable(bytes, wholeFile, encoding, sampleText);
   if (bad === null) return;
   const { line, column } = textPosition(sampleText, bad.index, reading);
-  const detected = detectEncoding(bytes, wholeFile).encoding;
-  const suggested = detected === encoding ? 'latin1' : detected;
+  const suggested = suggestedEncoding(bytes, wholeFile, encoding);
   const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
   const count = bad.count === 1 ? '1 character' : `${bad.count} characters`;
   const remedy =
-    suggested === detected
-      ? `it looks like ${detected} text: read it as ${detected}, or detect its encoding`
+    suggested !== 'latin1'
+      ? `it looks like ${suggested} text: read it as ${suggested}, or detect its encoding`
       : `read it in its own encoding, or as latin1, which decodes every byte`;
   throw csvError(
     { file, line, column },

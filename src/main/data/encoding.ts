@@ -702,6 +702,22 @@ export function findUndecodable(
 }
 
 /**
+ * The encoding to suggest for a sample a chosen encoding misreads: detection's
+ * ({@link detectEncoding}), or its Turkish alternative when a windows-1252 reading looks
+ * like windows-1254 text ({@link windows1254Line}: þ ð ý between letters are ş ğ ı), so a
+ * refusal names what the note of a detected import would; latin1, which decodes every byte,
+ * when that is the chosen encoding or cannot decode the sample either
+ * ({@link findUndecodable}: windows-1252 has no character for 81, 8D, 8F, 90, 9D).
+ * @param chosen the encoding refused (as {@link resolveEncodingName} spells it)
+ */
+export function suggestedEncoding(bytes: Uint8Array, wholeFile: boolean, chosen: string): string {
+  const guess = detectEncoding(bytes, wholeFile);
+  const detected = guess.alternative?.encoding ?? guess.encoding;
+  if (detected === chosen || findUndecodable(bytes, wholeFile, detected) !== null) return 'latin1';
+  return detected;
+}
+
+/**
  * First index and count of U+FFFD and lone surrogates in `text`; one at the very end is not
  * counted when `whole` is false (a character cut at the end of a sample).
  */
