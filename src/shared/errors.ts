@@ -79,6 +79,11 @@ export const ERROR_REASONS = {
    * detected encoding, or latin1.
    */
   UNDECODABLE_TEXT: ['file', 'line', 'column', 'encoding', 'count', 'suggested'],
+  /**
+   * A chosen single-byte encoding for UTF-8 text: the first UTF-8 character at `line`,
+   * `column` (`utf8`, e.g. é) would be stored as `read` (Ã©); `count` such in the part read.
+   */
+  UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read', 'count'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],
   CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],

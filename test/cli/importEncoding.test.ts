@@ -37,6 +37,21 @@ describe('import --encoding', () => {
     );
   });
 
+  it('refuses a single-byte encoding for UTF-8 text, storing nothing', async () => {
+    // Found by a new user: --encoding cp1252 stored "Ã©" with only a "(garbled)" warning. The
+    // stored reading is computed from the bytes: UTF-8 é (C3 A9) decoded by iconv-lite as
+    // windows-1252; typed.csv has two é, the first on line 2 in column 't'.
+    const read = iconv.decode(Buffer.from('é', 'utf8'), 'windows-1252');
+    const project = join(dir, 'a2.mtlproj');
+    const { code, stderr } = await cli('import', csv, '-p', project, '--encoding', 'cp1252');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(
+      `error: typed.csv line 2, column 't': this is UTF-8 text, which windows-1252 reads as other characters: 'é' would be stored as '${read}' (2 characters in the file would be stored garbled; this is the first); read it as utf-8, or detect its encoding; use --encoding utf-8\n`,
+    );
+    expect(stderr).not.toContain('warning');
+    await expect(access(project)).rejects.toThrow(); // nothing stored
+  });
+
   it('says nothing when it agrees', async () => {
     const { code, stderr } = await cli(
       'import',

@@ -15,6 +15,8 @@ import {
   MIXED_CONFIDENCE,
   mixedUtf8Line,
   findUndecodable,
+  findUtf8Misreading,
+  isSingleByteEncoding,
   windows1254Line,
   resolveEncodingName,
   suggestedEncoding,
@@ -241,14 +243,17 @@ describe('encoding detection and decoding', () => {
   });
 
   it('lets the user encoding win over detection, with low confidence when it garbles', async () => {
-    // latin1 decodes every byte (windows-1252 has no character for 81, the second byte of
-    // UTF-8 "Ł", and is refused: see 'refuses a chosen encoding that cannot decode the text').
-    const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'latin1' });
-    expect(preview.encoding).toBe('latin1');
-    expect(preview.rows[0][0]).toBe('ZoÃ«'); // UTF-8 bytes of ë read as two Latin-1 chars
+    // GBK pairs the bytes of UTF-8 "ë" (C3 AB) into one character, 毛 (iconv-lite's GBK
+    // table), and decodes the whole file: the choice is kept, doubted. A single-byte choice
+    // is refused (see 'refuses a single-byte encoding for UTF-8 text').
+    const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'gbk' });
+    expect(preview.encoding).toBe('gbk');
+    expect(preview.rows[0][0]).toBe(`Zo${iconv.decode(Buffer.from([0xc3, 0xab]), 'gbk')}`);
     // The file is valid UTF-8 with accents: the choice reads it otherwise, so it is doubted.
     expect(preview.encodingConfidence).toBe(CONTRADICTED_CONFIDENCE);
     expect(preview.detectedEncoding).toBe('utf-8');
+    // windows-1252 has no character for 81, the second byte of UTF-8 "Ł" (C5 81), so the
+    // U+FFFD refusal comes first ('refuses a chosen encoding that cannot decode the text').
     await expect(
       previewCsv(fixture('utf8.csv'), { encoding: 'windows-1252' }),
     ).rejects.toMatchObject({ details: { line: 3, column: 'name', reason: 'UNDECODABLE_TEXT' } });
@@ -444,6 +449,82 @@ describe('encoding detection and decoding', () => {
       // Detected, the same file reads cleanly; a chosen encoding that decodes it is not refused.
       expect((await previewCsv(path)).rows[0]).toEqual(['张三', '北京']);
       expect((await previewCsv(path, { encoding: 'GBK' })).rows[1]).toEqual(['李四', '上海']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a single-byte encoding for UTF-8 text, naming the first misread character', async () => {
+    // Found by a new user: `--encoding cp1252` on UTF-8 stored "Ã©" with only a warning. The
+    // expected readings come from the bytes: UTF-8 é is C3 A9, which windows-1252 (and latin1)
+    // read as two characters, computed here with iconv-lite.
+    const text = 'name,city\nJosé,Zürich\nZoë,Köln\n';
+    const bytes = Buffer.from(text, 'utf8');
+    const e9 = Buffer.from('é', 'utf8');
+    const read = iconv.decode(e9, 'windows-1252');
+    expect([...e9]).toEqual([0xc3, 0xa9]);
+    expect(read).toHaveLength(2);
+    // Four accented letters, each one two-byte sequence; the first at byte 'name,city\nJos'.length.
+    expect(findUtf8Misreading(bytes, true, 'windows-1252')).toEqual({
+      index: 'name,city\nJos'.length,
+      count: 4,
+      utf8: 'é',
+      read,
+    });
+    // Not for multi-byte or UTF-8 choices, nor for text that is not all UTF-8 or has no
+    // non-ASCII character (windows-1252 "Müller": FC then 'l' starts no UTF-8 sequence).
+    expect(isSingleByteEncoding('windows-1252')).toBe(true);
+    expect(isSingleByteEncoding('koi8-r')).toBe(true);
+    for (const multi of ['utf-8', 'utf-16le', 'gbk', 'shift_jis', 'big5']) {
+      expect(isSingleByteEncoding(multi), multi).toBe(false);
+      expect(findUtf8Misreading(bytes, true, multi), multi).toBeNull();
+    }
+    const latin = iconv.encode('name,city\nMüller,Zürich\n', 'windows-1252');
+    expect(findUtf8Misreading(latin, true, 'windows-1252')).toBeNull();
+    expect(findUtf8Misreading(Buffer.from('a,b\n1,2\n'), true, 'latin1')).toBeNull();
+    // An accidental well-formed pair alone is no UTF-8 text: windows-1252 "ß“" is DF 93,
+    // U+07D3 (NKo), which real text does not hold; with a text character it counts.
+    const pair = iconv.encode('a,b\nß“x”,1\n', 'windows-1252');
+    expect([...pair.subarray(4, 6)]).toEqual([0xdf, 0x93]);
+    expect(findUtf8Misreading(pair, true, 'windows-1252')).toBeNull();
+    // A sequence cut at the end of a partial sample is forgiven; a byte-order mark is UTF-8.
+    const cut = bytes.subarray(0, bytes.indexOf(0xb6)); // inside ö (C3 B6)
+    expect(findUtf8Misreading(cut, false, 'latin1')?.count).toBe(3);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\n1,2\n')]);
+    expect(findUtf8Misreading(bom, true, 'latin1')).toMatchObject({ index: 0, utf8: '\ufeff' });
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-misread-'));
+    try {
+      const path = join(dir, 'utf8.csv');
+      await writeFile(path, bytes);
+      for (const encoding of ['cp1252', 'latin-1', 'iso-8859-1', 'iso-8859-15']) {
+        const chosen = resolveEncodingName(encoding);
+        const store = new FakeStore();
+        const refusal = {
+          code: 'CSV_ENCODING',
+          message: `utf8.csv line 2, column 'name': this is UTF-8 text, which ${chosen} reads as other characters: 'é' would be stored as '${iconv.decode(e9, chosen)}' (4 characters in the file would be stored garbled; this is the first); read it as utf-8, or detect its encoding`,
+          details: {
+            file: 'utf8.csv',
+            line: 2,
+            column: 'name',
+            reason: 'UTF8_MISREAD',
+            params: { encoding: chosen, utf8: 'é', read: iconv.decode(e9, chosen), count: 4 },
+            remedy: { encoding: 'utf-8' },
+          },
+        };
+        await expect(importCsv(store, path, { encoding })).rejects.toMatchObject(refusal);
+        expect(store.stored).toEqual([]); // nothing stored
+        await expect(previewCsv(path, { encoding })).rejects.toMatchObject(refusal);
+      }
+      // Read as UTF-8, chosen or detected, it imports.
+      expect((await previewCsv(path, { encoding: 'utf-8' })).rows[0]).toEqual(['José', 'Zürich']);
+      // latin1's C1 controls are shown as U+XXXX: UTF-8 "Ł" (C5 81) reads as "Å" and U+0081;
+      // Ł, ó, ź are three two-byte sequences.
+      await writeFile(path, Buffer.from('a\nŁódź\n', 'utf8'));
+      await expect(previewCsv(path, { encoding: 'latin1' })).rejects.toMatchObject({
+        message: expect.stringContaining(`'Ł' would be stored as 'ÅU+0081'`),
+        details: { line: 2, column: 'a', params: { utf8: 'Ł', read: 'ÅU+0081', count: 3 } },
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -14,6 +14,7 @@ import {
   byteOrderMark,
   findNulByte,
   findUndecodable,
+  findUtf8Misreading,
   readSample,
   suggestedEncoding,
   type EncodingGuess,
@@ -63,8 +64,9 @@ function checkCharacter(name: string, value: string): void {
  * @throws MtlError('NOT_FOUND') when the file does not exist; MtlError('BAD_REQUEST') for
  *   a path that is not a file or a delimiter/quote that is not one character (or equal);
  *   MtlError('CSV_ENCODING') for an unknown encoding name, a NUL byte in the sample of
- *   a file not read as UTF-16/32 (a binary file), or a chosen encoding that cannot decode
- *   characters of the sample (see {@link refuseUndecodable}).
+ *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
+ *   characters of the sample (see {@link refuseUndecodable}), or a chosen single-byte
+ *   encoding for UTF-8 text (see {@link refuseUtf8Misreading}).
  */
 export async function resolveCsvFormat(
   path: string,
@@ -139,6 +141,7 @@ export async function resolveCsvFormat(
   if (chosen) {
     const reading = { file, encoding: encodingGuess.encoding, delimiter, quoteChar, hasHeader };
     refuseUndecodable(bytes, wholeFile, sampleText, reading);
+    refuseUtf8Misreading(bytes, wholeFile, sampleText, reading);
   }
   return {
     file,
@@ -203,6 +206,53 @@ function refuseUndecodable(
       { file, line, column, encoding, count: bad.count, suggested },
       { remedy: { encoding: suggested } },
     ),
+  );
+}
+
+/**
+ * Refuse a chosen single-byte encoding for a sample that is UTF-8 text
+ * ({@link findUtf8Misreading}): every byte decodes, so findUndecodable sees nothing, but each
+ * UTF-8 character would be stored as two to four others (found by a new user: `--encoding
+ * cp1252` on a UTF-8 file stored "Ã©" with only a "(garbled)" warning). The sibling of
+ * {@link refuseUndecodable}: the error names the file, the line and column of the first such
+ * character, what it reads as UTF-8 and as the choice, how many the sample holds, and utf-8.
+ * @param sampleText the sample decoded with the chosen encoding (decodeSample)
+ * @throws MtlError('CSV_ENCODING', reason UTF8_MISREAD) when there is such a character.
+ */
+function refuseUtf8Misreading(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  sampleText: string,
+  reading: SampleReading,
+): void {
+  const { file, encoding } = reading;
+  const misread = findUtf8Misreading(bytes, wholeFile, encoding);
+  if (misread === null) return;
+  const { line, column } = textPosition(sampleText, misread.index, reading);
+  const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
+  const count = misread.count === 1 ? '1 character' : `${misread.count} characters`;
+  // Shown, not stored: a byte-order mark and latin1's C1 controls (80–9F) are invisible.
+  const bom = misread.utf8 === '\ufeff';
+  const utf8 = bom ? 'U+FEFF' : misread.utf8;
+  const read = visible(misread.read);
+  const character = bom ? 'its byte-order mark (U+FEFF)' : `'${utf8}'`;
+  throw csvError(
+    { file, line, column },
+    `this is UTF-8 text, which ${encoding} reads as other characters: ${character} would be stored as '${read}' (${count} in ${where} would be stored garbled; this is the first); read it as utf-8, or detect its encoding`,
+    'CSV_ENCODING',
+    reasonDetails(
+      'UTF8_MISREAD',
+      { file, line, column, encoding, utf8, read, count: misread.count },
+      { remedy: { encoding: 'utf-8' } },
+    ),
+  );
+}
+
+/** `text` with its control characters (C0, DEL, C1: latin1 reads 80–9F so) shown as U+XXXX. */
+function visible(text: string): string {
+  return text.replace(
+    /\p{Cc}/gu, // C0, DEL and C1
+    (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
   );
 }
 

@@ -701,6 +701,106 @@ export function findUndecodable(
   return found.count === 0 ? null : found;
 }
 
+/** Single-byte answers of {@link isSingleByteEncoding}, by name. */
+const singleByte = new Map<string, boolean>();
+
+/**
+ * True when iconv-lite decodes every byte of `encoding` as one character of its own
+ * (windows-1252, latin1, iso-8859-*, windows-125x, koi8-r, cp866, ascii…). Probed once per
+ * name: each byte value followed by A1 (a trail byte of UTF-8, GBK, Big5, Shift_JIS and
+ * EUC-KR alike, so multi-byte decoders pair them: UTF-8 C3 A1 is "á", GBK 81 A1 one
+ * character, UTF-16 any two bytes) must decode to two UTF-16 code units, 512 in all (every
+ * single-byte table maps into the BMP). Counting the 256 byte values alone would not do:
+ * UTF-8 decodes each lone byte ≥ 80 as one U+FFFD.
+ * @param encoding a name iconv-lite knows
+ */
+export function isSingleByteEncoding(encoding: string): boolean {
+  let answer = singleByte.get(encoding);
+  if (answer === undefined) {
+    const probe = Buffer.from(Array.from({ length: 512 }, (_, i) => (i % 2 === 0 ? i / 2 : 0xa1)));
+    answer = iconv.decode(probe, encoding).length === 512;
+    singleByte.set(encoding, answer);
+  }
+  return answer;
+}
+
+/** Where a single-byte encoding misreads UTF-8 text ({@link findUtf8Misreading}). */
+export interface Utf8Misreading {
+  /**
+   * UTF-16 offset, in the single-byte reading of the sample ({@link decodeSample}), of the
+   * first character of the first UTF-8 multi-byte sequence: its byte offset, since each byte
+   * is one character there.
+   */
+  index: number;
+  /** UTF-8 multi-byte sequences in the sample (each read as 2–4 characters). */
+  count: number;
+  /** The first sequence read as UTF-8, e.g. 'é' (U+FEFF for a byte-order mark). */
+  utf8: string;
+  /** The same bytes read with the chosen encoding, e.g. 'Ã©' (C3 A9 in windows-1252). */
+  read: string;
+}
+
+/**
+ * Where a single-byte encoding ({@link isSingleByteEncoding}) chosen for a sample reads
+ * UTF-8 text as other characters: each n-byte UTF-8 character becomes n characters
+ * ("é", C3 A9, as windows-1252 "Ã©"). Every byte decodes, so {@link findUndecodable} sees
+ * nothing (found by a new user: `--encoding cp1252` on a UTF-8 file stored "Ã©" with only a
+ * "(garbled)" warning).
+ *
+ * It answers only when the whole sample is valid UTF-8 ({@link isValidUtf8}: a sequence cut
+ * at the end of a partial sample is forgiven), a UTF-8 byte-order mark included, and holds
+ * at least one multi-byte character of the kinds real text has (isTextCharacter:
+ * U+0080–U+024F, U+2000–U+20CF, U+3000 and above; a byte-order mark is U+FEFF). Why a
+ * legitimate single-byte file is practically never caught: such text is valid UTF-8 only
+ * when every byte ≥ 80 is part of a well-formed sequence: a lead byte C2–F4 followed by
+ * exactly one to three bytes 80–BF, and no byte 80–BF anywhere else. In windows-1252 or
+ * latin1 that means every accented letter is a capital (C2–DF: Â–ß) followed by a symbol or
+ * quote from 80–BF ("Ã©", "Â°", "ß“"), and never a lower-case accented letter (E0–FF)
+ * followed by an ASCII letter or another accented letter, which is how French, German,
+ * Spanish or Portuguese words are written ("café,", "Müller": E9 2C, FC 6C are not UTF-8);
+ * in windows-1251 or KOI8-R, Cyrillic letters (C0–FF) come in runs, never followed by
+ * 80–BF. A sample of real text with even one accented word is not valid UTF-8; one that is
+ * valid throughout is UTF-8, as detection (step 2 of {@link detectEncoding}) holds too. The
+ * well-formed pairs legacy text makes by accident (windows-1252 "ß“", U+07D3) are not text
+ * characters and count only with one that is. What is still refused: a single-byte file
+ * that spells UTF-8 mojibake on purpose ("Ã©" as text), which reads as the UTF-8 it was.
+ * @returns the first misread character and how many the sample holds, or null when the
+ *   encoding is not single-byte, or the sample is not valid UTF-8 or has no such character.
+ */
+export function findUtf8Misreading(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  encoding: string,
+): Utf8Misreading | null {
+  if (isUtf8Encoding(encoding) || !isSingleByteEncoding(encoding)) return null;
+  if (!isValidUtf8(bytes, wholeFile)) return null;
+  const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
+  let first = -1;
+  let firstLength = 0;
+  let count = 0;
+  let text = false;
+  for (let i = 0; i < end;) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const n = wellFormedLength(bytes, i, end);
+    if (n === 0) return null; // not reached: the sample is valid UTF-8
+    if (first < 0) [first, firstLength] = [i, n];
+    if (isTextCharacter(bytes, i, n)) text = true;
+    count++;
+    i += n;
+  }
+  if (!text) return null;
+  const sequence = bytes.subarray(first, first + firstLength);
+  return {
+    index: first,
+    count,
+    utf8: Buffer.from(sequence).toString('utf8'),
+    read: iconv.decode(Buffer.from(sequence), encoding),
+  };
+}
+
 /**
  * The encoding to suggest for a sample a chosen encoding misreads: detection's
  * ({@link detectEncoding}), or its Turkish alternative when a windows-1252 reading looks
