@@ -84,6 +84,11 @@ export const ERROR_REASONS = {
    * `column` (`utf8`, e.g. é) would be stored as `read` (Ã©); `count` such in the part read.
    */
   UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read', 'count'],
+  /**
+   * A chosen UTF-16 `encoding` for a file with no UTF-16 byte-order mark and no NUL byte in
+   * the part read; `suggested`: the detected encoding, or latin1.
+   */
+  NOT_UTF16_TEXT: ['file', 'encoding', 'suggested'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],
   CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],

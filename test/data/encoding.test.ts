@@ -17,6 +17,8 @@ import {
   findUndecodable,
   findUtf8Misreading,
   isSingleByteEncoding,
+  isUtf16Encoding,
+  mayBeUtf16,
   windows1254Line,
   resolveEncodingName,
   suggestedEncoding,
@@ -525,6 +527,46 @@ describe('encoding detection and decoding', () => {
         message: expect.stringContaining(`'Ł' would be stored as 'ÅU+0081'`),
         details: { line: 2, column: 'a', params: { utf8: 'Ł', read: 'ÅU+0081', count: 3 } },
       });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a UTF-16 choice for a file with no byte-order mark and no NUL byte', async () => {
+    // Found by a new user: --encoding utf-16le on UTF-8 said "a header but no data rows". The
+    // bytes decide: iconv-lite's UTF-16LE of "a,b" is 61 00 2C 00 62 00 (a NUL in each
+    // ASCII character); UTF-8 and windows-1252 text has none.
+    const utf16 = iconv.encode('a,b\n1,2\n', 'utf-16le');
+    expect([...utf16.subarray(0, 4)]).toEqual([0x61, 0, 0x2c, 0]);
+    expect(mayBeUtf16(utf16)).toBe(true);
+    expect(mayBeUtf16(iconv.encode('a,b\n1,2\n', 'utf-16be'))).toBe(true);
+    expect(mayBeUtf16(Buffer.from([0xff, 0xfe, 0x42, 0x30]))).toBe(true); // mark, then 䉂 (no NUL)
+    expect(mayBeUtf16(Buffer.from('a,b\n1,2\n'))).toBe(false);
+    expect(mayBeUtf16(Buffer.alloc(0))).toBe(true); // empty: the empty-file error says so
+    for (const name of ['utf-16le', 'UTF16BE', 'utf-16', 'ucs2'])
+      expect(isUtf16Encoding(name)).toBe(true);
+    for (const name of ['utf-8', 'utf-32le', 'latin1']) expect(isUtf16Encoding(name)).toBe(false);
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-not-utf16-'));
+    try {
+      const path = join(dir, 'latin.csv');
+      await writeFile(path, iconv.encode('name,city\nMüller,Zürich\n', 'windows-1252'));
+      const store = new FakeStore();
+      await expect(importCsv(store, path, { encoding: 'utf-16be' })).rejects.toMatchObject({
+        code: 'CSV_ENCODING',
+        message: expect.stringMatching(
+          /^latin\.csv: does not look like UTF-16 text: .* so utf-16be would read it as other characters; it looks like windows-1252 text/,
+        ),
+        details: {
+          reason: 'NOT_UTF16_TEXT',
+          params: { file: 'latin.csv', encoding: 'utf-16be', suggested: 'windows-1252' },
+          remedy: { encoding: 'windows-1252' },
+        },
+      });
+      expect(store.stored).toEqual([]);
+      // UTF-16 text without a byte-order mark, chosen so, still reads.
+      await writeFile(path, utf16);
+      expect((await previewCsv(path, { encoding: 'utf-16le' })).rows).toEqual([['1', '2']]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -15,6 +15,8 @@ import {
   findNulByte,
   findUndecodable,
   findUtf8Misreading,
+  isUtf16Encoding,
+  mayBeUtf16,
   readSample,
   suggestedEncoding,
   type EncodingGuess,
@@ -65,8 +67,9 @@ function checkCharacter(name: string, value: string): void {
  *   a path that is not a file or a delimiter/quote that is not one character (or equal);
  *   MtlError('CSV_ENCODING') for an unknown encoding name, a NUL byte in the sample of
  *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
- *   characters of the sample (see {@link refuseUndecodable}), or a chosen single-byte
- *   encoding for UTF-8 text (see {@link refuseUtf8Misreading}).
+ *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
+ *   encoding for UTF-8 text (see {@link refuseUtf8Misreading}), or a chosen UTF-16 encoding
+ *   for a sample that is not UTF-16 text ({@link mayBeUtf16}: no byte-order mark, no NUL).
  */
 export async function resolveCsvFormat(
   path: string,
@@ -120,6 +123,28 @@ export async function resolveCsvFormat(
         'if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
       'CSV_ENCODING',
       reasonDetails('BINARY_FILE', { file, offset: nul }),
+    );
+  }
+  if (
+    encodingGuess.source === 'user' &&
+    isUtf16Encoding(encodingGuess.encoding) &&
+    !mayBeUtf16(bytes)
+  ) {
+    // Found by a new user: --encoding utf-16le on a UTF-8 file said "a header but no data
+    // rows", true of the garbled text but not saying why.
+    const { encoding } = encodingGuess;
+    const suggested = suggestedEncoding(bytes, wholeFile, encoding);
+    throw csvError(
+      { file },
+      `does not look like UTF-16 text: it has no byte-order mark and no NUL bytes, which UTF-16 ` +
+        `text has in its line breaks and delimiters (a comma is 2C 00, or 00 2C), so ${encoding} ` +
+        `would read it as other characters; ${readAs(suggested)}`,
+      'CSV_ENCODING',
+      reasonDetails(
+        'NOT_UTF16_TEXT',
+        { file, encoding, suggested },
+        { remedy: { encoding: suggested } },
+      ),
     );
   }
   const sampleText = decodeSample(bytes, encodingGuess.encoding);
@@ -193,13 +218,9 @@ function refuseUndecodable(
   const suggested = suggestedEncoding(bytes, wholeFile, encoding);
   const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
   const count = bad.count === 1 ? '1 character' : `${bad.count} characters`;
-  const remedy =
-    suggested !== 'latin1'
-      ? `it looks like ${suggested} text: read it as ${suggested}, or detect its encoding`
-      : `read it in its own encoding, or as latin1, which decodes every byte`;
   throw csvError(
     { file, line, column },
-    `${encoding} cannot decode this text (${count} in ${where} would be stored as the replacement character U+FFFD; this is the first); ${remedy}`,
+    `${encoding} cannot decode this text (${count} in ${where} would be stored as the replacement character U+FFFD; this is the first); ${readAs(suggested)}`,
     'CSV_ENCODING',
     reasonDetails(
       'UNDECODABLE_TEXT',
@@ -207,6 +228,13 @@ function refuseUndecodable(
       { remedy: { encoding: suggested } },
     ),
   );
+}
+
+/** The way out of a refused encoding, with the one {@link suggestedEncoding} picked. */
+function readAs(suggested: string): string {
+  return suggested !== 'latin1'
+    ? `it looks like ${suggested} text: read it as ${suggested}, or detect its encoding`
+    : `read it in its own encoding, or as latin1, which decodes every byte`;
 }
 
 /**

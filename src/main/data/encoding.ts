@@ -474,6 +474,27 @@ export function findNulByte(sample: Uint8Array, encoding: string): number {
   return sample.indexOf(0);
 }
 
+/** True for iconv-lite's UTF-16 codecs in any spelling: utf-16le (ucs2), utf-16be, utf-16. */
+export function isUtf16Encoding(encoding: string): boolean {
+  if (!iconv.encodingExists(encoding)) return false;
+  const codec = iconv.getCodec(encoding);
+  return ['utf-16le', 'utf-16be', 'utf-16'].some((name) => iconv.getCodec(name) === codec);
+}
+
+/**
+ * Whether a sample may be UTF-16 text: it starts with a UTF-16 byte-order mark, or holds a
+ * NUL byte. In UTF-16 every character U+0000–U+00FF is two bytes, one of them 00 (a comma is
+ * 2C 00 in UTF-16LE, 00 2C in UTF-16BE), and a CSV file's line breaks and delimiters are such
+ * characters, so UTF-16 text of a line break or two fields has NUL bytes; UTF-8 and legacy
+ * text has none (a NUL marks a binary file, {@link findNulByte}). Only a one-field, one-line
+ * file of characters above U+00FF has neither, and it has no data rows to import either.
+ * An empty sample may be anything.
+ */
+export function mayBeUtf16(sample: Uint8Array): boolean {
+  const mark = byteOrderMark(sample);
+  return sample.length === 0 || mark === 'utf-16le' || mark === 'utf-16be' || sample.includes(0);
+}
+
 /**
  * Guess the encoding of a file from its first bytes.
  * 1. A byte-order mark decides (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE).
