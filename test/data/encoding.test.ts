@@ -16,6 +16,8 @@ import {
   mixedUtf8Line,
   findUndecodable,
   findUtf8Misreading,
+  gb18030LatinLetterCount,
+  looksLikeLatinInGb18030,
   isSingleByteEncoding,
   isUtf16Encoding,
   mayBeUtf16,
@@ -233,6 +235,35 @@ describe('encoding detection and decoding', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads GB18030 Latin names with a few Chinese ones as GB18030, not windows-1252', async () => {
+    // Found by a new user: read as windows-1252, since the Latin letters outnumber the CJK
+    // ones. The letter bytes come from iconv-lite's GB18030 encoder: é ü are GB2312 row-8
+    // pinyin pairs (A8 A6, A8 B9), ä a four-byte character (81 30 8A 31).
+    expect([...iconv.encode('éüä', 'gb18030')]).toEqual([
+      0xa8, 0xa6, 0xa8, 0xb9, 0x81, 0x30, 0x8a, 0x31,
+    ]);
+    const names = ['Müller', 'José', 'François', 'Zoë', 'Schäfer', 'Chloé', 'Jürgen', 'Renée'];
+    let text = 'id,name,city\n';
+    for (let i = 0; i < 40; i++) {
+      text += `${i},${i === 7 ? '张伟' : names[i % 8]},${i % 2 ? 'Köln' : 'Lyon'}\n`;
+    }
+    const bytes = iconv.encode(text, 'gb18030');
+    const guess = detectEncoding(bytes, true);
+    expect(guess).toMatchObject({ encoding: 'gb18030', source: 'detector' });
+    expect(iconv.decode(bytes, guess.encoding)).toBe(text);
+    // Counted by hand: one such letter in each of the 8 names, 5 rounds less row 7's Renée
+    // (张伟 there) = 39, and the ö of 20 Köln = 59.
+    expect(gb18030LatinLetterCount(bytes)).toBe(59);
+    expect(looksLikeLatinInGb18030(bytes, true)).toBe(true);
+    // Without a Chinese character it is not claimed; nor is Latin-1 text (the letters' bytes
+    // are ¨ and a symbol there, or no GB18030 character).
+    const latinOnly = iconv.encode(text.replace('张伟', 'Anna'), 'gb18030');
+    expect(looksLikeLatinInGb18030(latinOnly, true)).toBe(false);
+    const latin1 = iconv.encode(text.replace('张伟', 'Anna'), 'latin1');
+    expect(gb18030LatinLetterCount(latin1)).toBe(0);
+    expect(detectEncoding(latin1, true).encoding).toBe('windows-1252');
   });
 
   it('falls back to windows-1252 for Latin-1 bytes and decodes the accents', async () => {
