@@ -89,6 +89,12 @@ export const ERROR_REASONS = {
    * the part read; `suggested`: the detected encoding, or latin1.
    */
   NOT_UTF16_TEXT: ['file', 'encoding', 'suggested'],
+  /**
+   * A chosen latin1 or iso-8859-9 `encoding` that reads `byte` (e.g. 0x93) at `line`,
+   * `column` as an invisible C1 control character, where `suggested` (e.g. windows-1252)
+   * reads text.
+   */
+  C1_CONTROL_TEXT: ['file', 'line', 'column', 'encoding', 'byte', 'suggested'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],
   CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],

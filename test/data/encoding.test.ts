@@ -15,6 +15,7 @@ import {
   MIXED_CONFIDENCE,
   mixedUtf8Line,
   findUndecodable,
+  findC1Controls,
   findUtf8Misreading,
   gb18030LatinLetterCount,
   looksLikeLatinInGb18030,
@@ -598,6 +599,62 @@ describe('encoding detection and decoding', () => {
       // UTF-16 text without a byte-order mark, chosen so, still reads.
       await writeFile(path, utf16);
       expect((await previewCsv(path, { encoding: 'utf-16le' })).rows).toEqual([['1', '2']]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses latin1 for windows-1252 punctuation it would store as C1 controls', async () => {
+    // Found with a new user's report: latin1 (ISO-8859-1) reads bytes 80–9F as the invisible
+    // controls U+0080–U+009F. The bytes come from iconv-lite's windows-1252 encoder: “ ” – €
+    // ’ are 93 94 96 80 92, five bytes in 80–9F; the first, 93, on line 2 in column 'note'.
+    const text = 'name,note\nAnna,“good” – €5\nBob,it’s fine\n';
+    const bytes = iconv.encode(text, 'windows-1252');
+    const c1 = [...bytes].filter((b) => b >= 0x80 && b <= 0x9f);
+    expect(c1).toEqual([0x93, 0x94, 0x96, 0x80, 0x92]);
+    const latin1 = iconv.decode(bytes, 'latin1');
+    expect(findC1Controls(latin1)).toEqual({ index: latin1.indexOf('\u0093'), count: 5 });
+    expect(findC1Controls(text)).toBeNull();
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-c1-'));
+    try {
+      const path = join(dir, 'quotes.csv');
+      await writeFile(path, bytes);
+      const store = new FakeStore();
+      await expect(importCsv(store, path, { encoding: 'ISO-8859-1' })).rejects.toMatchObject({
+        code: 'CSV_ENCODING',
+        message:
+          "quotes.csv line 2, column 'note': latin1 reads byte 0x93 as the control character U+0093, which windows-1252 reads as '“' (5 bytes in the file would be stored as invisible controls; this is the first); it looks like windows-1252 text: read it as windows-1252, or detect its encoding",
+        details: {
+          reason: 'C1_CONTROL_TEXT',
+          params: { line: 2, column: 'note', byte: '0x93', suggested: 'windows-1252' },
+          remedy: { encoding: 'windows-1252' },
+        },
+      });
+      expect(store.stored).toEqual([]);
+      expect((await previewCsv(path, { encoding: 'windows-1252' })).rows[0][1]).toBe('“good” – €5');
+      // ISO-8859-9 (turkish) on windows-1254: the same bytes, windows-1254 suggested.
+      await writeFile(path, iconv.encode('ad,not\nAyşe,“iyi”\n', 'windows-1254'));
+      await expect(previewCsv(path, { encoding: 'turkish' })).rejects.toMatchObject({
+        details: { params: { encoding: 'iso-8859-9', byte: '0x93', suggested: 'windows-1254' } },
+      });
+      // A byte windows-1252 has no character for (81; CP1252.TXT) leaves latin1 the best reading.
+      await writeFile(
+        path,
+        Buffer.from([
+          ...Buffer.from('a,b\nJos'),
+          0xe9,
+          0x2c,
+          0x31,
+          0x0a,
+          0x78,
+          0x81,
+          0x2c,
+          0x32,
+          0x0a,
+        ]),
+      );
+      expect((await previewCsv(path, { encoding: 'latin1' })).rows[1]).toEqual(['x\u0081', '2']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

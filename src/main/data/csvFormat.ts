@@ -14,7 +14,9 @@ import {
   byteOrderMark,
   findNulByte,
   findUndecodable,
+  findC1Controls,
   findUtf8Misreading,
+  isSingleByteEncoding,
   isUtf16Encoding,
   mayBeUtf16,
   readSample,
@@ -68,7 +70,8 @@ function checkCharacter(name: string, value: string): void {
  *   MtlError('CSV_ENCODING') for an unknown encoding name, a NUL byte in the sample of
  *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
  *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
- *   encoding for UTF-8 text (see {@link refuseUtf8Misreading}), or a chosen UTF-16 encoding
+ *   encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen latin1 for bytes it
+ *   reads as C1 controls ({@link refuseC1Controls}), or a chosen UTF-16 encoding
  *   for a sample that is not UTF-16 text ({@link mayBeUtf16}: no byte-order mark, no NUL).
  */
 export async function resolveCsvFormat(
@@ -167,6 +170,7 @@ export async function resolveCsvFormat(
     const reading = { file, encoding: encodingGuess.encoding, delimiter, quoteChar, hasHeader };
     refuseUndecodable(bytes, wholeFile, sampleText, reading);
     refuseUtf8Misreading(bytes, wholeFile, sampleText, reading);
+    refuseC1Controls(bytes, wholeFile, sampleText, reading);
   }
   return {
     file,
@@ -272,6 +276,70 @@ function refuseUtf8Misreading(
       'UTF8_MISREAD',
       { file, line, column, encoding, utf8, read, count: misread.count },
       { remedy: { encoding: 'utf-8' } },
+    ),
+  );
+}
+
+/**
+ * The windows-125x encoding that reads every byte as an ISO-8859 one does, and bytes 80–9F
+ * (its C1 controls) as letters and punctuation: windows-1252 for latin1 (ISO-8859-1), and
+ * windows-1254 for ISO-8859-9 (the Unicode Consortium's mapping tables CP1252.TXT,
+ * 8859-1.TXT, CP1254.TXT, 8859-9.TXT; WHATWG reads those labels so). Other ISO-8859
+ * encodings have no such superset (iso-8859-2 and windows-1250 place Ą Ś Ź … apart).
+ */
+const C1_SUPERSET: Readonly<Record<string, string>> = {
+  latin1: 'windows-1252',
+  'iso-8859-9': 'windows-1254',
+};
+
+/**
+ * Refuse a chosen latin1 or iso-8859-9 that reads bytes of the sample as C1 control
+ * characters ({@link findC1Controls}: bytes 80–9F, U+0080–U+009F), when the encoding to
+ * suggest reads the sample without U+FFFD: its windows superset ({@link C1_SUPERSET}, whose
+ * 93 94 are “ ”), or a multi-byte encoding detection picks (GBK read as latin1). Found with a
+ * new user's report: `--encoding latin1` on windows-1252 text stored its quotes and dashes
+ * as invisible U+0093, U+0094, U+0096. A sample the superset cannot decode either (bytes 81,
+ * 8D, 8F, 90, 9D) is left to the choice: nothing reads it better.
+ * @param sampleText the sample decoded with the chosen encoding (decodeSample)
+ * @throws MtlError('CSV_ENCODING', reason C1_CONTROL_TEXT) naming the file, the line and
+ *   column of the first such byte, the byte, and the encoding to read it with.
+ */
+function refuseC1Controls(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  sampleText: string,
+  reading: SampleReading,
+): void {
+  const { file, encoding } = reading;
+  const superset = C1_SUPERSET[encoding];
+  if (superset === undefined) return;
+  const found = findC1Controls(sampleText);
+  if (found === null) return;
+  const detected = suggestedEncoding(bytes, wholeFile, encoding);
+  const multiByte = detected !== 'latin1' && !isSingleByteEncoding(detected);
+  const suggested = multiByte ? detected : superset;
+  if (!multiByte && findUndecodable(bytes, wholeFile, superset) !== null) return;
+  const { line, column } = textPosition(sampleText, found.index, reading);
+  // One character per byte in a single-byte reading: the index is the byte's offset.
+  const value = bytes[found.index];
+  const byte = `0x${value.toString(16).toUpperCase()}`;
+  const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
+  const count = found.count === 1 ? '1 byte' : `${found.count} bytes`;
+  const theirs = multiByte
+    ? ''
+    : `, which ${superset} reads as '${decodeSample(Uint8Array.of(value), superset)}'`;
+  const remedy =
+    multiByte || detected === superset
+      ? readAs(suggested)
+      : `read it as ${superset}, which reads every other byte as ${encoding} does, or in its own encoding`;
+  throw csvError(
+    { file, line, column },
+    `${encoding} reads byte ${byte} as the control character ${visible(sampleText[found.index])}${theirs} (${count} in ${where} would be stored as invisible controls; this is the first); ${remedy}`,
+    'CSV_ENCODING',
+    reasonDetails(
+      'C1_CONTROL_TEXT',
+      { file, line, column, encoding, byte, suggested },
+      { remedy: { encoding: suggested } },
     ),
   );
 }

@@ -890,6 +890,25 @@ export function findUtf8Misreading(
 }
 
 /**
+ * The C1 control characters (U+0080–U+009F) of a decoded sample: ISO/IEC 6429 codes that
+ * no text file uses, which ISO-8859 encodings (latin1, iso-8859-2, iso-8859-15 …) give for
+ * bytes 80–9F, where the windows-125x encodings have letters and punctuation (windows-1252
+ * 93 94 are “ ”, 80 €, 96 –; windows-1250 8C 9A are Ś š). SQLite stores them, invisible.
+ * @returns the UTF-16 index of the first and how many there are, or null when none.
+ */
+export function findC1Controls(text: string): { index: number; count: number } | null {
+  let index = -1;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80 || code > 0x9f) continue;
+    if (index < 0) index = i;
+    count++;
+  }
+  return index < 0 ? null : { index, count };
+}
+
+/**
  * The encoding to suggest for a sample a chosen encoding misreads: detection's
  * ({@link detectEncoding}), or its Turkish alternative when a windows-1252 reading looks
  * like windows-1254 text ({@link windows1254Line}: þ ð ý between letters are ş ğ ı), so a
