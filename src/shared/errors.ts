@@ -79,6 +79,22 @@ export const ERROR_REASONS = {
    * detected encoding, or latin1.
    */
   UNDECODABLE_TEXT: ['file', 'line', 'column', 'encoding', 'count', 'suggested'],
+  /**
+   * A chosen single-byte encoding for UTF-8 text: the first UTF-8 character at `line`,
+   * `column` (`utf8`, e.g. é) would be stored as `read` (Ã©); `count` such in the part read.
+   */
+  UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read', 'count'],
+  /**
+   * A chosen UTF-16 `encoding` for a file with no UTF-16 byte-order mark and no NUL byte in
+   * the part read; `suggested`: the detected encoding, or latin1.
+   */
+  NOT_UTF16_TEXT: ['file', 'encoding', 'suggested'],
+  /**
+   * A chosen latin1 or iso-8859-9 `encoding` that reads `byte` (e.g. 0x93) at `line`,
+   * `column` as an invisible C1 control character, where `suggested` (e.g. windows-1252)
+   * reads text.
+   */
+  C1_CONTROL_TEXT: ['file', 'line', 'column', 'encoding', 'byte', 'suggested'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],
   CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],

@@ -1,10 +1,12 @@
 /**
  * `mtl-studio import --encoding` contradicting the file. Found by a new user: a UTF-8
  * file imported with `--encoding utf-16le` failed with "typed.csv line 1: the file has a
- * header but no data rows" — true of the garbled text, but not saying why. Now a warning
- * names the file's encoding first (as the studio's wizard does before importing).
+ * header but no data rows" — true of the garbled text, but not saying why. Now a choice
+ * that garbles a file of certain encoding is warned about (as the studio's wizard does
+ * before importing), and one that cannot be the file's is refused: UTF-16 for a file
+ * without NUL bytes, a single-byte encoding for UTF-8 text, one that cannot decode it.
  */
-import { access, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,17 +26,42 @@ afterAll(() => cleanup());
 
 describe('import --encoding', () => {
   it('warns when it contradicts what the file certainly is', async () => {
-    const { stderr } = await cli(
-      'import',
-      csv,
-      '-p',
-      join(dir, 'a.mtlproj'),
-      '--encoding',
-      'utf-16le',
-    );
+    // GBK pairs the bytes of UTF-8 é (C3 A9) into one Chinese character: garbled, not refused.
+    expect(iconv.decode(Buffer.from('é', 'utf8'), 'gbk')).toHaveLength(1);
+    const { stderr } = await cli('import', csv, '-p', join(dir, 'a.mtlproj'), '--encoding', 'gbk');
     expect(stderr).toContain(
-      'warning: typed.csv is utf-8 text, but --encoding utf-16le reads it otherwise (garbled); leave --encoding out to read it as utf-8',
+      'warning: typed.csv is utf-8 text, but --encoding gbk reads it otherwise (garbled); leave --encoding out to read it as utf-8',
     );
+  });
+
+  it('refuses UTF-16 for a file without NUL bytes, storing nothing', async () => {
+    // typed.csv is UTF-8 (written above): no byte-order mark, and no 00 byte, which UTF-16
+    // text has in each ASCII character (its commas and line breaks).
+    expect((await readFile(csv)).includes(0)).toBe(false);
+    for (const encoding of ['utf-16le', 'UTF-16BE', 'utf-16']) {
+      const project = join(dir, `u16-${encoding}.mtlproj`);
+      const { code, stderr } = await cli('import', csv, '-p', project, '--encoding', encoding);
+      expect(code, encoding).not.toBe(0);
+      expect(stderr).toBe(
+        `error: typed.csv: does not look like UTF-16 text: it has no byte-order mark and no NUL bytes, which UTF-16 text has in its line breaks and delimiters (a comma is 2C 00, or 00 2C), so ${encoding.toLowerCase()} would read it as other characters; it looks like utf-8 text: read it as utf-8, or detect its encoding; use --encoding utf-8\n`,
+      );
+      await expect(access(project)).rejects.toThrow();
+    }
+  });
+
+  it('refuses a single-byte encoding for UTF-8 text, storing nothing', async () => {
+    // Found by a new user: --encoding cp1252 stored "Ã©" with only a "(garbled)" warning. The
+    // stored reading is computed from the bytes: UTF-8 é (C3 A9) decoded by iconv-lite as
+    // windows-1252; typed.csv has two é, the first on line 2 in column 't'.
+    const read = iconv.decode(Buffer.from('é', 'utf8'), 'windows-1252');
+    const project = join(dir, 'a2.mtlproj');
+    const { code, stderr } = await cli('import', csv, '-p', project, '--encoding', 'cp1252');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(
+      `error: typed.csv line 2, column 't': this is UTF-8 text, which windows-1252 reads as other characters: 'é' would be stored as '${read}' (2 characters in the file would be stored garbled; this is the first); read it as utf-8, or detect its encoding; use --encoding utf-8\n`,
+    );
+    expect(stderr).not.toContain('warning');
+    await expect(access(project)).rejects.toThrow(); // nothing stored
   });
 
   it('says nothing when it agrees', async () => {
@@ -120,6 +147,18 @@ describe('import --encoding', () => {
     );
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).dataset.encoding).toBe('windows-1252');
+    // An alias of a name the wizard does not offer is stored as its codec's name: iconv-lite's
+    // sbcs-data.js maps turkish to iso88599 (found by a new user: stored as 'turkish').
+    const turkish = await cli(
+      'import',
+      ascii,
+      '-p',
+      join(dir, 'f2.mtlproj'),
+      '--encoding',
+      'turkish',
+      '--json',
+    );
+    expect(JSON.parse(turkish.stdout).dataset.encoding).toBe('iso-8859-9');
     const { code, stderr } = await cli(
       'import',
       ascii,

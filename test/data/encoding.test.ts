@@ -15,8 +15,16 @@ import {
   MIXED_CONFIDENCE,
   mixedUtf8Line,
   findUndecodable,
+  findC1Controls,
+  findUtf8Misreading,
+  gb18030LatinLetterCount,
+  looksLikeLatinInGb18030,
+  isSingleByteEncoding,
+  isUtf16Encoding,
+  mayBeUtf16,
   windows1254Line,
   resolveEncodingName,
+  suggestedEncoding,
 } from '../../src/main/data/encoding';
 import { OFFERED_ENCODINGS, OFFERED_ENCODING_NAMES } from '../../src/shared/encodings';
 import { MESSAGES } from '../../src/renderer/src/i18n';
@@ -230,6 +238,35 @@ describe('encoding detection and decoding', () => {
     }
   });
 
+  it('reads GB18030 Latin names with a few Chinese ones as GB18030, not windows-1252', async () => {
+    // Found by a new user: read as windows-1252, since the Latin letters outnumber the CJK
+    // ones. The letter bytes come from iconv-lite's GB18030 encoder: é ü are GB2312 row-8
+    // pinyin pairs (A8 A6, A8 B9), ä a four-byte character (81 30 8A 31).
+    expect([...iconv.encode('éüä', 'gb18030')]).toEqual([
+      0xa8, 0xa6, 0xa8, 0xb9, 0x81, 0x30, 0x8a, 0x31,
+    ]);
+    const names = ['Müller', 'José', 'François', 'Zoë', 'Schäfer', 'Chloé', 'Jürgen', 'Renée'];
+    let text = 'id,name,city\n';
+    for (let i = 0; i < 40; i++) {
+      text += `${i},${i === 7 ? '张伟' : names[i % 8]},${i % 2 ? 'Köln' : 'Lyon'}\n`;
+    }
+    const bytes = iconv.encode(text, 'gb18030');
+    const guess = detectEncoding(bytes, true);
+    expect(guess).toMatchObject({ encoding: 'gb18030', source: 'detector' });
+    expect(iconv.decode(bytes, guess.encoding)).toBe(text);
+    // Counted by hand: one such letter in each of the 8 names, 5 rounds less row 7's Renée
+    // (张伟 there) = 39, and the ö of 20 Köln = 59.
+    expect(gb18030LatinLetterCount(bytes)).toBe(59);
+    expect(looksLikeLatinInGb18030(bytes, true)).toBe(true);
+    // Without a Chinese character it is not claimed; nor is Latin-1 text (the letters' bytes
+    // are ¨ and a symbol there, or no GB18030 character).
+    const latinOnly = iconv.encode(text.replace('张伟', 'Anna'), 'gb18030');
+    expect(looksLikeLatinInGb18030(latinOnly, true)).toBe(false);
+    const latin1 = iconv.encode(text.replace('张伟', 'Anna'), 'latin1');
+    expect(gb18030LatinLetterCount(latin1)).toBe(0);
+    expect(detectEncoding(latin1, true).encoding).toBe('windows-1252');
+  });
+
   it('falls back to windows-1252 for Latin-1 bytes and decodes the accents', async () => {
     const preview = await previewCsv(fixture('latin1.csv'));
     expect(preview.encoding).toBe('windows-1252');
@@ -240,14 +277,17 @@ describe('encoding detection and decoding', () => {
   });
 
   it('lets the user encoding win over detection, with low confidence when it garbles', async () => {
-    // latin1 decodes every byte (windows-1252 has no character for 81, the second byte of
-    // UTF-8 "Ł", and is refused: see 'refuses a chosen encoding that cannot decode the text').
-    const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'latin1' });
-    expect(preview.encoding).toBe('latin1');
-    expect(preview.rows[0][0]).toBe('ZoÃ«'); // UTF-8 bytes of ë read as two Latin-1 chars
+    // GBK pairs the bytes of UTF-8 "ë" (C3 AB) into one character, 毛 (iconv-lite's GBK
+    // table), and decodes the whole file: the choice is kept, doubted. A single-byte choice
+    // is refused (see 'refuses a single-byte encoding for UTF-8 text').
+    const preview = await previewCsv(fixture('utf8.csv'), { encoding: 'gbk' });
+    expect(preview.encoding).toBe('gbk');
+    expect(preview.rows[0][0]).toBe(`Zo${iconv.decode(Buffer.from([0xc3, 0xab]), 'gbk')}`);
     // The file is valid UTF-8 with accents: the choice reads it otherwise, so it is doubted.
     expect(preview.encodingConfidence).toBe(CONTRADICTED_CONFIDENCE);
     expect(preview.detectedEncoding).toBe('utf-8');
+    // windows-1252 has no character for 81, the second byte of UTF-8 "Ł" (C5 81), so the
+    // U+FFFD refusal comes first ('refuses a chosen encoding that cannot decode the text').
     await expect(
       previewCsv(fixture('utf8.csv'), { encoding: 'windows-1252' }),
     ).rejects.toMatchObject({ details: { line: 3, column: 'name', reason: 'UNDECODABLE_TEXT' } });
@@ -351,8 +391,25 @@ describe('encoding detection and decoding', () => {
       ['UTF-32LE', 'utf-32le'],
     ];
     for (const [given, offered] of cases) expect(resolveEncodingName(given), given).toBe(offered);
-    // A name iconv-lite knows that the wizard does not offer is kept, in lower case.
-    expect(resolveEncodingName('KOI8-R')).toBe('koi8-r');
+    // A name iconv-lite knows that the wizard does not offer is spelled as its codec's name
+    // (found by a new user: --encoding turkish was stored as 'turkish'). Expected from
+    // iconv-lite 0.7's tables: sbcs-data.js turkish, latin5 → iso88599 (ISO-8859-9, not
+    // windows-1254: its 80–9F are C1 controls); sbcs-data-generated.js cp1251 → windows1251;
+    // sbcs-data.js cskoi8r → koi8r; dbcs-data.js euckr → cp949 (spelled euc-kr).
+    const others: [string, string][] = [
+      ['turkish', 'iso-8859-9'],
+      ['iso8859-9', 'iso-8859-9'],
+      ['Latin5', 'iso-8859-9'],
+      ['cp1251', 'windows-1251'],
+      ['KOI8-R', 'koi8-r'],
+      ['cskoi8r', 'koi8-r'],
+      ['EUCKR', 'euc-kr'],
+      ['UTF16', 'utf-16'],
+    ];
+    for (const [given, name] of others) expect(resolveEncodingName(given), given).toBe(name);
+    // One stored name per codec, whichever way it was named: the user's or the detector's.
+    expect(detectorNameToIconv('EUC-KR')).toBe('euc-kr');
+    expect(chooseEncoding(Buffer.from('a\n'), true, 'turkish').encoding).toBe('iso-8859-9');
     // Every offered name is its own canonical name.
     for (const name of OFFERED_ENCODING_NAMES) expect(resolveEncodingName(name)).toBe(name);
     expect(chooseEncoding(Buffer.from('a\n'), true, 'UTF16LE').encoding).toBe('utf-16le');
@@ -426,6 +483,178 @@ describe('encoding detection and decoding', () => {
       // Detected, the same file reads cleanly; a chosen encoding that decodes it is not refused.
       expect((await previewCsv(path)).rows[0]).toEqual(['张三', '北京']);
       expect((await previewCsv(path, { encoding: 'GBK' })).rows[1]).toEqual(['李四', '上海']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a single-byte encoding for UTF-8 text, naming the first misread character', async () => {
+    // Found by a new user: `--encoding cp1252` on UTF-8 stored "Ã©" with only a warning. The
+    // expected readings come from the bytes: UTF-8 é is C3 A9, which windows-1252 (and latin1)
+    // read as two characters, computed here with iconv-lite.
+    const text = 'name,city\nJosé,Zürich\nZoë,Köln\n';
+    const bytes = Buffer.from(text, 'utf8');
+    const e9 = Buffer.from('é', 'utf8');
+    const read = iconv.decode(e9, 'windows-1252');
+    expect([...e9]).toEqual([0xc3, 0xa9]);
+    expect(read).toHaveLength(2);
+    // Four accented letters, each one two-byte sequence; the first at byte 'name,city\nJos'.length.
+    expect(findUtf8Misreading(bytes, true, 'windows-1252')).toEqual({
+      index: 'name,city\nJos'.length,
+      count: 4,
+      utf8: 'é',
+      read,
+    });
+    // Not for multi-byte or UTF-8 choices, nor for text that is not all UTF-8 or has no
+    // non-ASCII character (windows-1252 "Müller": FC then 'l' starts no UTF-8 sequence).
+    expect(isSingleByteEncoding('windows-1252')).toBe(true);
+    expect(isSingleByteEncoding('koi8-r')).toBe(true);
+    for (const multi of ['utf-8', 'utf-16le', 'gbk', 'shift_jis', 'big5']) {
+      expect(isSingleByteEncoding(multi), multi).toBe(false);
+      expect(findUtf8Misreading(bytes, true, multi), multi).toBeNull();
+    }
+    const latin = iconv.encode('name,city\nMüller,Zürich\n', 'windows-1252');
+    expect(findUtf8Misreading(latin, true, 'windows-1252')).toBeNull();
+    expect(findUtf8Misreading(Buffer.from('a,b\n1,2\n'), true, 'latin1')).toBeNull();
+    // An accidental well-formed pair alone is no UTF-8 text: windows-1252 "ß“" is DF 93,
+    // U+07D3 (NKo), which real text does not hold; with a text character it counts.
+    const pair = iconv.encode('a,b\nß“x”,1\n', 'windows-1252');
+    expect([...pair.subarray(4, 6)]).toEqual([0xdf, 0x93]);
+    expect(findUtf8Misreading(pair, true, 'windows-1252')).toBeNull();
+    // A sequence cut at the end of a partial sample is forgiven; a byte-order mark is UTF-8.
+    const cut = bytes.subarray(0, bytes.indexOf(0xb6)); // inside ö (C3 B6)
+    expect(findUtf8Misreading(cut, false, 'latin1')?.count).toBe(3);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\n1,2\n')]);
+    expect(findUtf8Misreading(bom, true, 'latin1')).toMatchObject({ index: 0, utf8: '\ufeff' });
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-misread-'));
+    try {
+      const path = join(dir, 'utf8.csv');
+      await writeFile(path, bytes);
+      for (const encoding of ['cp1252', 'latin-1', 'iso-8859-1', 'iso-8859-15']) {
+        const chosen = resolveEncodingName(encoding);
+        const store = new FakeStore();
+        const refusal = {
+          code: 'CSV_ENCODING',
+          message: `utf8.csv line 2, column 'name': this is UTF-8 text, which ${chosen} reads as other characters: 'é' would be stored as '${iconv.decode(e9, chosen)}' (4 characters in the file would be stored garbled; this is the first); read it as utf-8, or detect its encoding`,
+          details: {
+            file: 'utf8.csv',
+            line: 2,
+            column: 'name',
+            reason: 'UTF8_MISREAD',
+            params: { encoding: chosen, utf8: 'é', read: iconv.decode(e9, chosen), count: 4 },
+            remedy: { encoding: 'utf-8' },
+          },
+        };
+        await expect(importCsv(store, path, { encoding })).rejects.toMatchObject(refusal);
+        expect(store.stored).toEqual([]); // nothing stored
+        await expect(previewCsv(path, { encoding })).rejects.toMatchObject(refusal);
+      }
+      // Read as UTF-8, chosen or detected, it imports.
+      expect((await previewCsv(path, { encoding: 'utf-8' })).rows[0]).toEqual(['José', 'Zürich']);
+      // latin1's C1 controls are shown as U+XXXX: UTF-8 "Ł" (C5 81) reads as "Å" and U+0081;
+      // Ł, ó, ź are three two-byte sequences.
+      await writeFile(path, Buffer.from('a\nŁódź\n', 'utf8'));
+      await expect(previewCsv(path, { encoding: 'latin1' })).rejects.toMatchObject({
+        message: expect.stringContaining(`'Ł' would be stored as 'ÅU+0081'`),
+        details: { line: 2, column: 'a', params: { utf8: 'Ł', read: 'ÅU+0081', count: 3 } },
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a UTF-16 choice for a file with no byte-order mark and no NUL byte', async () => {
+    // Found by a new user: --encoding utf-16le on UTF-8 said "a header but no data rows". The
+    // bytes decide: iconv-lite's UTF-16LE of "a,b" is 61 00 2C 00 62 00 (a NUL in each
+    // ASCII character); UTF-8 and windows-1252 text has none.
+    const utf16 = iconv.encode('a,b\n1,2\n', 'utf-16le');
+    expect([...utf16.subarray(0, 4)]).toEqual([0x61, 0, 0x2c, 0]);
+    expect(mayBeUtf16(utf16)).toBe(true);
+    expect(mayBeUtf16(iconv.encode('a,b\n1,2\n', 'utf-16be'))).toBe(true);
+    expect(mayBeUtf16(Buffer.from([0xff, 0xfe, 0x42, 0x30]))).toBe(true); // mark, then 䉂 (no NUL)
+    expect(mayBeUtf16(Buffer.from('a,b\n1,2\n'))).toBe(false);
+    expect(mayBeUtf16(Buffer.alloc(0))).toBe(true); // empty: the empty-file error says so
+    for (const name of ['utf-16le', 'UTF16BE', 'utf-16', 'ucs2'])
+      expect(isUtf16Encoding(name)).toBe(true);
+    for (const name of ['utf-8', 'utf-32le', 'latin1']) expect(isUtf16Encoding(name)).toBe(false);
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-not-utf16-'));
+    try {
+      const path = join(dir, 'latin.csv');
+      await writeFile(path, iconv.encode('name,city\nMüller,Zürich\n', 'windows-1252'));
+      const store = new FakeStore();
+      await expect(importCsv(store, path, { encoding: 'utf-16be' })).rejects.toMatchObject({
+        code: 'CSV_ENCODING',
+        message: expect.stringMatching(
+          /^latin\.csv: does not look like UTF-16 text: .* so utf-16be would read it as other characters; it looks like windows-1252 text/,
+        ),
+        details: {
+          reason: 'NOT_UTF16_TEXT',
+          params: { file: 'latin.csv', encoding: 'utf-16be', suggested: 'windows-1252' },
+          remedy: { encoding: 'windows-1252' },
+        },
+      });
+      expect(store.stored).toEqual([]);
+      // UTF-16 text without a byte-order mark, chosen so, still reads.
+      await writeFile(path, utf16);
+      expect((await previewCsv(path, { encoding: 'utf-16le' })).rows).toEqual([['1', '2']]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses latin1 for windows-1252 punctuation it would store as C1 controls', async () => {
+    // Found with a new user's report: latin1 (ISO-8859-1) reads bytes 80–9F as the invisible
+    // controls U+0080–U+009F. The bytes come from iconv-lite's windows-1252 encoder: “ ” – €
+    // ’ are 93 94 96 80 92, five bytes in 80–9F; the first, 93, on line 2 in column 'note'.
+    const text = 'name,note\nAnna,“good” – €5\nBob,it’s fine\n';
+    const bytes = iconv.encode(text, 'windows-1252');
+    const c1 = [...bytes].filter((b) => b >= 0x80 && b <= 0x9f);
+    expect(c1).toEqual([0x93, 0x94, 0x96, 0x80, 0x92]);
+    const latin1 = iconv.decode(bytes, 'latin1');
+    expect(findC1Controls(latin1)).toEqual({ index: latin1.indexOf('\u0093'), count: 5 });
+    expect(findC1Controls(text)).toBeNull();
+
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-c1-'));
+    try {
+      const path = join(dir, 'quotes.csv');
+      await writeFile(path, bytes);
+      const store = new FakeStore();
+      await expect(importCsv(store, path, { encoding: 'ISO-8859-1' })).rejects.toMatchObject({
+        code: 'CSV_ENCODING',
+        message:
+          "quotes.csv line 2, column 'note': latin1 reads byte 0x93 as the control character U+0093, which windows-1252 reads as '“' (5 bytes in the file would be stored as invisible controls; this is the first); it looks like windows-1252 text: read it as windows-1252, or detect its encoding",
+        details: {
+          reason: 'C1_CONTROL_TEXT',
+          params: { line: 2, column: 'note', byte: '0x93', suggested: 'windows-1252' },
+          remedy: { encoding: 'windows-1252' },
+        },
+      });
+      expect(store.stored).toEqual([]);
+      expect((await previewCsv(path, { encoding: 'windows-1252' })).rows[0][1]).toBe('“good” – €5');
+      // ISO-8859-9 (turkish) on windows-1254: the same bytes, windows-1254 suggested.
+      await writeFile(path, iconv.encode('ad,not\nAyşe,“iyi”\n', 'windows-1254'));
+      await expect(previewCsv(path, { encoding: 'turkish' })).rejects.toMatchObject({
+        details: { params: { encoding: 'iso-8859-9', byte: '0x93', suggested: 'windows-1254' } },
+      });
+      // A byte windows-1252 has no character for (81; CP1252.TXT) leaves latin1 the best reading.
+      await writeFile(
+        path,
+        Buffer.from([
+          ...Buffer.from('a,b\nJos'),
+          0xe9,
+          0x2c,
+          0x31,
+          0x0a,
+          0x78,
+          0x81,
+          0x2c,
+          0x32,
+          0x0a,
+        ]),
+      );
+      expect((await previewCsv(path, { encoding: 'latin1' })).rows[1]).toEqual(['x\u0081', '2']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -529,8 +758,37 @@ describe('encoding detection and decoding', () => {
       const turkish = await previewCsv(path, { encoding: 'windows-1254' });
       expect(turkish.rows[0][1]).toBe(sentence);
       expect(turkish.alternativeEncoding).toBeNull();
+      // Forced as UTF-8, it is refused, suggesting windows-1254, not windows-1252 (found by a
+      // new user). By hand: the first byte that is not UTF-8 is İ (DD, then 's', not a
+      // continuation byte) of line 2, column 'cümle'; the header's ü (FC) is not UTF-8 either,
+      // but the header is line 1, so the first is there: line 1, column 2 (no header above it).
+      await expect(previewCsv(path, { encoding: 'utf-8' })).rejects.toMatchObject({
+        details: {
+          line: 1,
+          column: 2,
+          reason: 'UNDECODABLE_TEXT',
+          params: { suggested: 'windows-1254' },
+        },
+        message: expect.stringContaining(
+          'it looks like windows-1254 text: read it as windows-1254, or detect its encoding',
+        ),
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+    // A suggestion that cannot decode the file either gives way to latin1: windows-1252 has no
+    // character for 81 (the Unicode Consortium's CP1252.TXT), which a windows-1252 reading of
+    // these bytes (é = E9) would store as U+FFFD.
+    const undefinedByte = Buffer.from([
+      ...Buffer.from('name,n\nJos'),
+      0xe9,
+      0x2c,
+      0x31,
+      0x0a,
+      0x81,
+    ]);
+    expect(detectEncoding(undefinedByte, true).encoding).toBe('windows-1252');
+    expect(suggestedEncoding(undefinedByte, true, 'utf-8')).toBe('latin1');
+    expect(suggestedEncoding(bytes, true, 'windows-1252')).toBe('windows-1254');
   });
 });

@@ -12,10 +12,15 @@ import {
   chooseEncoding,
   decodeSample,
   byteOrderMark,
-  detectEncoding,
   findNulByte,
   findUndecodable,
+  findC1Controls,
+  findUtf8Misreading,
+  isSingleByteEncoding,
+  isUtf16Encoding,
+  mayBeUtf16,
   readSample,
+  suggestedEncoding,
   type EncodingGuess,
 } from './encoding';
 
@@ -63,8 +68,11 @@ function checkCharacter(name: string, value: string): void {
  * @throws MtlError('NOT_FOUND') when the file does not exist; MtlError('BAD_REQUEST') for
  *   a path that is not a file or a delimiter/quote that is not one character (or equal);
  *   MtlError('CSV_ENCODING') for an unknown encoding name, a NUL byte in the sample of
- *   a file not read as UTF-16/32 (a binary file), or a chosen encoding that cannot decode
- *   characters of the sample (see {@link refuseUndecodable}).
+ *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
+ *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
+ *   encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen latin1 for bytes it
+ *   reads as C1 controls ({@link refuseC1Controls}), or a chosen UTF-16 encoding
+ *   for a sample that is not UTF-16 text ({@link mayBeUtf16}: no byte-order mark, no NUL).
  */
 export async function resolveCsvFormat(
   path: string,
@@ -120,6 +128,28 @@ export async function resolveCsvFormat(
       reasonDetails('BINARY_FILE', { file, offset: nul }),
     );
   }
+  if (
+    encodingGuess.source === 'user' &&
+    isUtf16Encoding(encodingGuess.encoding) &&
+    !mayBeUtf16(bytes)
+  ) {
+    // Found by a new user: --encoding utf-16le on a UTF-8 file said "a header but no data
+    // rows", true of the garbled text but not saying why.
+    const { encoding } = encodingGuess;
+    const suggested = suggestedEncoding(bytes, wholeFile, encoding);
+    throw csvError(
+      { file },
+      `does not look like UTF-16 text: it has no byte-order mark and no NUL bytes, which UTF-16 ` +
+        `text has in its line breaks and delimiters (a comma is 2C 00, or 00 2C), so ${encoding} ` +
+        `would read it as other characters; ${readAs(suggested)}`,
+      'CSV_ENCODING',
+      reasonDetails(
+        'NOT_UTF16_TEXT',
+        { file, encoding, suggested },
+        { remedy: { encoding: suggested } },
+      ),
+    );
+  }
   const sampleText = decodeSample(bytes, encodingGuess.encoding);
 
   let delimiter = options.delimiter ?? 'auto';
@@ -139,6 +169,8 @@ export async function resolveCsvFormat(
   if (chosen) {
     const reading = { file, encoding: encodingGuess.encoding, delimiter, quoteChar, hasHeader };
     refuseUndecodable(bytes, wholeFile, sampleText, reading);
+    refuseUtf8Misreading(bytes, wholeFile, sampleText, reading);
+    refuseC1Controls(bytes, wholeFile, sampleText, reading);
   }
   return {
     file,
@@ -171,9 +203,9 @@ interface SampleReading {
  * Refuse a chosen encoding that cannot decode characters of the sample (findUndecodable):
  * they would be stored as U+FFFD (found by a new user: a GBK file imported with `--encoding
  * shift_jis` stored "ﾕﾅﾈ�" without a word). The error names the file, the line and column of
- * the first such character, how many the sample holds, and the encoding detection picks
- * (or latin1, which decodes every byte, when detection picks the chosen one). Detected
- * encodings are not refused: only a choice is.
+ * the first such character, how many the sample holds, and the encoding to read it with
+ * ({@link suggestedEncoding}: detection's, windows-1254 for Turkish-looking windows-1252, or
+ * latin1, which decodes every byte). Detected encodings are not refused: only a choice is.
  * @param sampleText the sample decoded with the chosen encoding (decodeSample)
  * @throws MtlError('CSV_ENCODING', reason UNDECODABLE_TEXT) when there is such a character.
  */
@@ -187,23 +219,136 @@ function refuseUndecodable(
   const bad = findUndecodable(bytes, wholeFile, encoding, sampleText);
   if (bad === null) return;
   const { line, column } = textPosition(sampleText, bad.index, reading);
-  const detected = detectEncoding(bytes, wholeFile).encoding;
-  const suggested = detected === encoding ? 'latin1' : detected;
+  const suggested = suggestedEncoding(bytes, wholeFile, encoding);
   const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
   const count = bad.count === 1 ? '1 character' : `${bad.count} characters`;
-  const remedy =
-    suggested === detected
-      ? `it looks like ${detected} text: read it as ${detected}, or detect its encoding`
-      : `read it in its own encoding, or as latin1, which decodes every byte`;
   throw csvError(
     { file, line, column },
-    `${encoding} cannot decode this text (${count} in ${where} would be stored as the replacement character U+FFFD; this is the first); ${remedy}`,
+    `${encoding} cannot decode this text (${count} in ${where} would be stored as the replacement character U+FFFD; this is the first); ${readAs(suggested)}`,
     'CSV_ENCODING',
     reasonDetails(
       'UNDECODABLE_TEXT',
       { file, line, column, encoding, count: bad.count, suggested },
       { remedy: { encoding: suggested } },
     ),
+  );
+}
+
+/** The way out of a refused encoding, with the one {@link suggestedEncoding} picked. */
+function readAs(suggested: string): string {
+  return suggested !== 'latin1'
+    ? `it looks like ${suggested} text: read it as ${suggested}, or detect its encoding`
+    : `read it in its own encoding, or as latin1, which decodes every byte`;
+}
+
+/**
+ * Refuse a chosen single-byte encoding for a sample that is UTF-8 text
+ * ({@link findUtf8Misreading}): every byte decodes, so findUndecodable sees nothing, but each
+ * UTF-8 character would be stored as two to four others (found by a new user: `--encoding
+ * cp1252` on a UTF-8 file stored "Ã©" with only a "(garbled)" warning). The sibling of
+ * {@link refuseUndecodable}: the error names the file, the line and column of the first such
+ * character, what it reads as UTF-8 and as the choice, how many the sample holds, and utf-8.
+ * @param sampleText the sample decoded with the chosen encoding (decodeSample)
+ * @throws MtlError('CSV_ENCODING', reason UTF8_MISREAD) when there is such a character.
+ */
+function refuseUtf8Misreading(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  sampleText: string,
+  reading: SampleReading,
+): void {
+  const { file, encoding } = reading;
+  const misread = findUtf8Misreading(bytes, wholeFile, encoding);
+  if (misread === null) return;
+  const { line, column } = textPosition(sampleText, misread.index, reading);
+  const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
+  const count = misread.count === 1 ? '1 character' : `${misread.count} characters`;
+  // Shown, not stored: a byte-order mark and latin1's C1 controls (80–9F) are invisible.
+  const bom = misread.utf8 === '\ufeff';
+  const utf8 = bom ? 'U+FEFF' : misread.utf8;
+  const read = visible(misread.read);
+  const character = bom ? 'its byte-order mark (U+FEFF)' : `'${utf8}'`;
+  throw csvError(
+    { file, line, column },
+    `this is UTF-8 text, which ${encoding} reads as other characters: ${character} would be stored as '${read}' (${count} in ${where} would be stored garbled; this is the first); read it as utf-8, or detect its encoding`,
+    'CSV_ENCODING',
+    reasonDetails(
+      'UTF8_MISREAD',
+      { file, line, column, encoding, utf8, read, count: misread.count },
+      { remedy: { encoding: 'utf-8' } },
+    ),
+  );
+}
+
+/**
+ * The windows-125x encoding that reads every byte as an ISO-8859 one does, and bytes 80–9F
+ * (its C1 controls) as letters and punctuation: windows-1252 for latin1 (ISO-8859-1), and
+ * windows-1254 for ISO-8859-9 (the Unicode Consortium's mapping tables CP1252.TXT,
+ * 8859-1.TXT, CP1254.TXT, 8859-9.TXT; WHATWG reads those labels so). Other ISO-8859
+ * encodings have no such superset (iso-8859-2 and windows-1250 place Ą Ś Ź … apart).
+ */
+const C1_SUPERSET: Readonly<Record<string, string>> = {
+  latin1: 'windows-1252',
+  'iso-8859-9': 'windows-1254',
+};
+
+/**
+ * Refuse a chosen latin1 or iso-8859-9 that reads bytes of the sample as C1 control
+ * characters ({@link findC1Controls}: bytes 80–9F, U+0080–U+009F), when the encoding to
+ * suggest reads the sample without U+FFFD: its windows superset ({@link C1_SUPERSET}, whose
+ * 93 94 are “ ”), or a multi-byte encoding detection picks (GBK read as latin1). Found with a
+ * new user's report: `--encoding latin1` on windows-1252 text stored its quotes and dashes
+ * as invisible U+0093, U+0094, U+0096. A sample the superset cannot decode either (bytes 81,
+ * 8D, 8F, 90, 9D) is left to the choice: nothing reads it better.
+ * @param sampleText the sample decoded with the chosen encoding (decodeSample)
+ * @throws MtlError('CSV_ENCODING', reason C1_CONTROL_TEXT) naming the file, the line and
+ *   column of the first such byte, the byte, and the encoding to read it with.
+ */
+function refuseC1Controls(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  sampleText: string,
+  reading: SampleReading,
+): void {
+  const { file, encoding } = reading;
+  const superset = C1_SUPERSET[encoding];
+  if (superset === undefined) return;
+  const found = findC1Controls(sampleText);
+  if (found === null) return;
+  const detected = suggestedEncoding(bytes, wholeFile, encoding);
+  const multiByte = detected !== 'latin1' && !isSingleByteEncoding(detected);
+  const suggested = multiByte ? detected : superset;
+  if (!multiByte && findUndecodable(bytes, wholeFile, superset) !== null) return;
+  const { line, column } = textPosition(sampleText, found.index, reading);
+  // One character per byte in a single-byte reading: the index is the byte's offset.
+  const value = bytes[found.index];
+  const byte = `0x${value.toString(16).toUpperCase()}`;
+  const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
+  const count = found.count === 1 ? '1 byte' : `${found.count} bytes`;
+  const theirs = multiByte
+    ? ''
+    : `, which ${superset} reads as '${decodeSample(Uint8Array.of(value), superset)}'`;
+  const remedy =
+    multiByte || detected === superset
+      ? readAs(suggested)
+      : `read it as ${superset}, which reads every other byte as ${encoding} does, or in its own encoding`;
+  throw csvError(
+    { file, line, column },
+    `${encoding} reads byte ${byte} as the control character ${visible(sampleText[found.index])}${theirs} (${count} in ${where} would be stored as invisible controls; this is the first); ${remedy}`,
+    'CSV_ENCODING',
+    reasonDetails(
+      'C1_CONTROL_TEXT',
+      { file, line, column, encoding, byte, suggested },
+      { remedy: { encoding: suggested } },
+    ),
+  );
+}
+
+/** `text` with its control characters (C0, DEL, C1: latin1 reads 80–9F so) shown as U+XXXX. */
+function visible(text: string): string {
+  return text.replace(
+    /\p{Cc}/gu, // C0, DEL and C1
+    (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
   );
 }
 

@@ -96,11 +96,13 @@ export async function readSample(
 }
 
 /**
- * Check a user-given encoding name and return the name to decode with: iconv-lite's own
- * alias resolution (names that give one codec: 'UTF16LE', 'utf_16le', 'utf-16-le' →
- * 'utf-16le'; 'cp1252' → 'windows-1252'; 'latin-1', 'ISO-8859-1' → 'latin1') maps it to the
- * wizard's spelling ({@link OFFERED_ENCODING_NAMES}); another name iconv-lite knows
- * ('koi8-r') is kept, trimmed and in lower case.
+ * Check a user-given encoding name and return the name to decode with, store and print:
+ * iconv-lite's own alias resolution (names that give one codec: 'UTF16LE', 'utf_16le',
+ * 'utf-16-le' → 'utf-16le'; 'cp1252' → 'windows-1252'; 'latin-1', 'ISO-8859-1' → 'latin1';
+ * 'cp1254', 'win1254' → 'windows-1254') maps it to the wizard's spelling
+ * ({@link OFFERED_ENCODING_NAMES}); another name iconv-lite knows is spelled as its codec's
+ * name ({@link codecName}: 'turkish', 'iso8859-9', 'latin5' → 'iso-8859-9'; 'KOI8_R' →
+ * 'koi8-r'), so one encoding is stored under one name whatever alias chose it.
  * @throws MtlError('CSV_ENCODING') naming the encoding when iconv-lite does not know it, with
  *   the closest offered names ({@link closestEncodingNames}) and the offered set.
  */
@@ -126,7 +128,33 @@ export function resolveEncodingName(name: string): string {
     );
   }
   const codec = iconv.getCodec(trimmed);
-  return OFFERED_ENCODING_NAMES.find((n) => iconv.getCodec(n) === codec) ?? trimmed.toLowerCase();
+  return OFFERED_ENCODING_NAMES.find((n) => iconv.getCodec(n) === codec) ?? codecName(trimmed);
+}
+
+/**
+ * The name of the codec iconv-lite decodes `name` with (the end of its alias chain in
+ * iconv-lite's encodings table, e.g. 'turkish' → 'iso88599', 'euc-kr' → 'cp949'), spelled
+ * as its standard writes it: 'iso-8859-9', 'windows-1257', 'koi8-r', 'utf-16', 'utf-7',
+ * 'euc-jp', and 'euc-kr' for iconv-lite's cp949 (its EUC-KR superset, as WHATWG's); other
+ * codec names as iconv-lite has them ('cp866', 'macroman'). The name given, trimmed and in
+ * lower case, when that spelling would not reach the same codec.
+ * @param name a name iconv-lite knows (iconv.encodingExists)
+ */
+function codecName(name: string): string {
+  const table = (iconv as unknown as { encodings: Record<string, unknown> | null }).encodings;
+  let key = name.toLowerCase().replace(/:\d{4}$|[^0-9a-z]/g, ''); // iconv-lite's own canonical form
+  for (let hops = 0; table && typeof table[key] === 'string' && hops < 10; hops++) {
+    key = table[key] as string;
+  }
+  const spelled = key
+    .replace(/^iso8859(\d+)$/, 'iso-8859-$1')
+    .replace(/^windows(\d+)$/, 'windows-$1')
+    .replace(/^koi8([a-z]+)$/, 'koi8-$1')
+    .replace(/^utf(\d+)(le|be)?$/, 'utf-$1$2')
+    .replace(/^eucjp$|^cp949$/, (k) => (k === 'eucjp' ? 'euc-jp' : 'euc-kr'));
+  return iconv.encodingExists(spelled) && iconv.getCodec(spelled) === iconv.getCodec(name)
+    ? spelled
+    : name.toLowerCase();
 }
 
 /** Most offered names {@link closestEncodingNames} suggests. */
@@ -170,8 +198,8 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Map a jschardet encoding name to the iconv-lite name we decode with, or null when
- * iconv-lite cannot decode it. GB2312/GBK/GB18030 all decode as GB18030 (a superset);
+ * Map a jschardet encoding name to the iconv-lite name we decode with (spelled as
+ * {@link resolveEncodingName} spells a user's), or null when iconv-lite cannot decode it. GB2312/GBK/GB18030 all decode as GB18030 (a superset);
  * ASCII as UTF-8 (a superset); ISO-8859-1 as windows-1252 (a superset, as browsers do).
  */
 export function detectorNameToIconv(name: string): string | null {
@@ -190,7 +218,8 @@ export function detectorNameToIconv(name: string): string | null {
     case 'windows-1252':
       return 'windows-1252';
     default:
-      return iconv.encodingExists(lower) ? lower : null;
+      // One encoding, one stored name: 'KOI8-R' → 'koi8-r', 'EUC-KR' → 'euc-kr' (resolveEncodingName).
+      return iconv.encodingExists(lower) ? resolveEncodingName(lower) : null;
   }
 }
 
@@ -445,6 +474,27 @@ export function findNulByte(sample: Uint8Array, encoding: string): number {
   return sample.indexOf(0);
 }
 
+/** True for iconv-lite's UTF-16 codecs in any spelling: utf-16le (ucs2), utf-16be, utf-16. */
+export function isUtf16Encoding(encoding: string): boolean {
+  if (!iconv.encodingExists(encoding)) return false;
+  const codec = iconv.getCodec(encoding);
+  return ['utf-16le', 'utf-16be', 'utf-16'].some((name) => iconv.getCodec(name) === codec);
+}
+
+/**
+ * Whether a sample may be UTF-16 text: it starts with a UTF-16 byte-order mark, or holds a
+ * NUL byte. In UTF-16 every character U+0000–U+00FF is two bytes, one of them 00 (a comma is
+ * 2C 00 in UTF-16LE, 00 2C in UTF-16BE), and a CSV file's line breaks and delimiters are such
+ * characters, so UTF-16 text of a line break or two fields has NUL bytes; UTF-8 and legacy
+ * text has none (a NUL marks a binary file, {@link findNulByte}). Only a one-field, one-line
+ * file of characters above U+00FF has neither, and it has no data rows to import either.
+ * An empty sample may be anything.
+ */
+export function mayBeUtf16(sample: Uint8Array): boolean {
+  const mark = byteOrderMark(sample);
+  return sample.length === 0 || mark === 'utf-16le' || mark === 'utf-16be' || sample.includes(0);
+}
+
 /**
  * Guess the encoding of a file from its first bytes.
  * 1. A byte-order mark decides (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE).
@@ -456,7 +506,9 @@ export function findNulByte(sample: Uint8Array, encoding: string): number {
  *    letters ({@link gbkReadingLooksLatin}) is not trusted.
  * 4. Otherwise GB18030 when the text decodes as mostly CJK ({@link looksLikeGb18030}),
  *    with confidence {@link CJK_GUESS_CONFIDENCE}: short GBK files fool the detector; not
- *    when its two-byte characters look like Latin-1 letters.
+ *    when its two-byte characters look like Latin-1 letters. Also GB18030, before a
+ *    single-byte answer of step 3 or 5, for mostly Latin text with some Chinese
+ *    ({@link looksLikeLatinInGb18030}: GB18030 Latin letters, a clean decoding, CJK).
  * 5. Otherwise windows-1252, which decodes every byte (Western European legacy files).
  * In steps 3–5, a single-byte detection in a sample that also holds well-formed UTF-8
  * characters is marked mixed
@@ -566,6 +618,11 @@ export function byteOrderMark(sample: Uint8Array): string | null {
 function detectLegacy(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
   const detected = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.length));
   const mapped = detected.encoding ? detectorNameToIconv(detected.encoding) : null;
+  const gb: EncodingGuess = {
+    encoding: 'gb18030',
+    confidence: CJK_GUESS_CONFIDENCE,
+    source: 'detector',
+  };
   // A GB answer for Latin-1 letters is not trusted, and no GB guess follows (scanned once).
   const latinAsGb = mapped === 'gb18030' && gbkReadingLooksLatin(sample);
   if (
@@ -574,12 +631,72 @@ function detectLegacy(sample: Uint8Array, wholeFile: boolean): EncodingGuess {
     !latinAsGb &&
     detected.confidence >= MIN_DETECTOR_CONFIDENCE
   ) {
+    if (isSingleByteEncoding(mapped) && looksLikeLatinInGb18030(sample, wholeFile)) return gb;
     return { encoding: mapped, confidence: detected.confidence, source: 'detector' };
   }
-  if (!latinAsGb && looksLikeGb18030(sample, wholeFile)) {
-    return { encoding: 'gb18030', confidence: CJK_GUESS_CONFIDENCE, source: 'detector' };
-  }
+  if (!latinAsGb && looksLikeGb18030(sample, wholeFile)) return gb;
+  if (looksLikeLatinInGb18030(sample, wholeFile)) return gb;
   return { encoding: 'windows-1252', confidence: detected.confidence, source: 'fallback' };
+}
+
+/**
+ * Latin letters of a sample read as GB18030 byte sequences (walked as the WHATWG gb18030
+ * decoder does: a lead 81–FE takes a trail 40–7E or 80–FE, or three more bytes when the
+ * next is 30–39): the pinyin letters of GB2312 row 8 (A8 A1–A8 C0: ā á ǎ à … ü ê) and the
+ * four-byte characters of the Basic Multilingual Plane (lead 81–84, then 30–39, 81–FE,
+ * 30–39), where GB 18030-2005 puts the Latin-1 letters GBK lacks (ä is 81 30 8A 31, ö
+ * 81 30 8B 32, ç 81 30 8A 34: iconv-lite's encoder). In Latin-1 and windows-125x text these bytes would be "¨"
+ * followed by a symbol (¡ … º), or an undefined byte 81 or ‚ ƒ „ followed by a digit, an
+ * accented letter and a digit: not text.
+ */
+export function gb18030LatinLetterCount(sample: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < sample.length;) {
+    const lead = sample[i];
+    const next = sample[i + 1];
+    if (lead < 0x81 || lead > 0xfe || next === undefined) {
+      i++;
+    } else if (next >= 0x30 && next <= 0x39) {
+      const third = sample[i + 2];
+      const fourth = sample[i + 3];
+      const bmp =
+        lead <= 0x84 && third >= 0x81 && third <= 0xfe && fourth >= 0x30 && fourth <= 0x39;
+      if (bmp) count++;
+      i += bmp ? 4 : 1;
+    } else if ((next >= 0x40 && next <= 0x7e) || (next >= 0x80 && next <= 0xfe)) {
+      if (lead === 0xa8 && next >= 0xa1 && next <= 0xc0) count++;
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  return count;
+}
+
+/**
+ * True when a sample reads as GB18030 text that is mostly Latin with some Chinese: it holds
+ * a GB18030 Latin letter ({@link gb18030LatinLetterCount}: pinyin é ü è, or a four-byte ä ö
+ * ç), decodes as GB18030 without U+FFFD (a character cut at the end of a partial sample
+ * forgiven) and with at least one CJK character. Found by a new user: German and French
+ * names with a few Chinese ones, in GB18030, were read as windows-1252, since their Latin
+ * letters outnumber the CJK ones ({@link looksLikeGb18030} wants {@link MIN_CJK_SHARE}) and
+ * GBK's pinyin letters sit between ASCII letters as Latin-1 ones do
+ * ({@link gbkReadingLooksLatin}). Why Latin-1 or windows-125x text does not pass: the letter
+ * bytes are not text there (see gb18030LatinLetterCount), and every accented letter before a
+ * space, comma or line break is no GB18030 character (U+FFFD). Measured: no fixture of
+ * test/fixtures/csv passes, nor 18 000 generated windows-1252, latin1, windows-1254,
+ * iso-8859-2, windows-1250 and iso-8859-15 samples of accented words joined by digits and
+ * letters (the hardest case: no U+FFFD), while GB18030 files of 20–500 rows of such names
+ * with 1–10 Chinese ones all pass.
+ */
+export function looksLikeLatinInGb18030(sample: Uint8Array, wholeFile: boolean): boolean {
+  if (gb18030LatinLetterCount(sample) === 0) return false;
+  const text = decodeSample(sample, 'gb18030');
+  if (undecodableIn(text, wholeFile).count > 0) return false;
+  for (const char of text) {
+    if (isCjk(char.codePointAt(0)!)) return true;
+  }
+  return false;
 }
 
 /**
@@ -670,6 +787,141 @@ export function findUndecodable(
   }
   const found = undecodableIn(text ?? decodeSample(bytes, encoding), wholeFile);
   return found.count === 0 ? null : found;
+}
+
+/** Single-byte answers of {@link isSingleByteEncoding}, by name. */
+const singleByte = new Map<string, boolean>();
+
+/**
+ * True when iconv-lite decodes every byte of `encoding` as one character of its own
+ * (windows-1252, latin1, iso-8859-*, windows-125x, koi8-r, cp866, ascii…). Probed once per
+ * name: each byte value followed by A1 (a trail byte of UTF-8, GBK, Big5, Shift_JIS and
+ * EUC-KR alike, so multi-byte decoders pair them: UTF-8 C3 A1 is "á", GBK 81 A1 one
+ * character, UTF-16 any two bytes) must decode to two UTF-16 code units, 512 in all (every
+ * single-byte table maps into the BMP). Counting the 256 byte values alone would not do:
+ * UTF-8 decodes each lone byte ≥ 80 as one U+FFFD.
+ * @param encoding a name iconv-lite knows
+ */
+export function isSingleByteEncoding(encoding: string): boolean {
+  let answer = singleByte.get(encoding);
+  if (answer === undefined) {
+    const probe = Buffer.from(Array.from({ length: 512 }, (_, i) => (i % 2 === 0 ? i / 2 : 0xa1)));
+    answer = iconv.decode(probe, encoding).length === 512;
+    singleByte.set(encoding, answer);
+  }
+  return answer;
+}
+
+/** Where a single-byte encoding misreads UTF-8 text ({@link findUtf8Misreading}). */
+export interface Utf8Misreading {
+  /**
+   * UTF-16 offset, in the single-byte reading of the sample ({@link decodeSample}), of the
+   * first character of the first UTF-8 multi-byte sequence: its byte offset, since each byte
+   * is one character there.
+   */
+  index: number;
+  /** UTF-8 multi-byte sequences in the sample (each read as 2–4 characters). */
+  count: number;
+  /** The first sequence read as UTF-8, e.g. 'é' (U+FEFF for a byte-order mark). */
+  utf8: string;
+  /** The same bytes read with the chosen encoding, e.g. 'Ã©' (C3 A9 in windows-1252). */
+  read: string;
+}
+
+/**
+ * Where a single-byte encoding ({@link isSingleByteEncoding}) chosen for a sample reads
+ * UTF-8 text as other characters: each n-byte UTF-8 character becomes n characters
+ * ("é", C3 A9, as windows-1252 "Ã©"). Every byte decodes, so {@link findUndecodable} sees
+ * nothing (found by a new user: `--encoding cp1252` on a UTF-8 file stored "Ã©" with only a
+ * "(garbled)" warning).
+ *
+ * It answers only when the whole sample is valid UTF-8 ({@link isValidUtf8}: a sequence cut
+ * at the end of a partial sample is forgiven), a UTF-8 byte-order mark included, and holds
+ * at least one multi-byte character of the kinds real text has (isTextCharacter:
+ * U+0080–U+024F, U+2000–U+20CF, U+3000 and above; a byte-order mark is U+FEFF). Why a
+ * legitimate single-byte file is practically never caught: such text is valid UTF-8 only
+ * when every byte ≥ 80 is part of a well-formed sequence: a lead byte C2–F4 followed by
+ * exactly one to three bytes 80–BF, and no byte 80–BF anywhere else. In windows-1252 or
+ * latin1 that means every accented letter is a capital (C2–DF: Â–ß) followed by a symbol or
+ * quote from 80–BF ("Ã©", "Â°", "ß“"), and never a lower-case accented letter (E0–FF)
+ * followed by an ASCII letter or another accented letter, which is how French, German,
+ * Spanish or Portuguese words are written ("café,", "Müller": E9 2C, FC 6C are not UTF-8);
+ * in windows-1251 or KOI8-R, Cyrillic letters (C0–FF) come in runs, never followed by
+ * 80–BF. A sample of real text with even one accented word is not valid UTF-8; one that is
+ * valid throughout is UTF-8, as detection (step 2 of {@link detectEncoding}) holds too. The
+ * well-formed pairs legacy text makes by accident (windows-1252 "ß“", U+07D3) are not text
+ * characters and count only with one that is. What is still refused: a single-byte file
+ * that spells UTF-8 mojibake on purpose ("Ã©" as text), which reads as the UTF-8 it was.
+ * @returns the first misread character and how many the sample holds, or null when the
+ *   encoding is not single-byte, or the sample is not valid UTF-8 or has no such character.
+ */
+export function findUtf8Misreading(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  encoding: string,
+): Utf8Misreading | null {
+  if (isUtf8Encoding(encoding) || !isSingleByteEncoding(encoding)) return null;
+  if (!isValidUtf8(bytes, wholeFile)) return null;
+  const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
+  let first = -1;
+  let firstLength = 0;
+  let count = 0;
+  let text = false;
+  for (let i = 0; i < end;) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const n = wellFormedLength(bytes, i, end);
+    if (n === 0) return null; // not reached: the sample is valid UTF-8
+    if (first < 0) [first, firstLength] = [i, n];
+    if (isTextCharacter(bytes, i, n)) text = true;
+    count++;
+    i += n;
+  }
+  if (!text) return null;
+  const sequence = bytes.subarray(first, first + firstLength);
+  return {
+    index: first,
+    count,
+    utf8: Buffer.from(sequence).toString('utf8'),
+    read: iconv.decode(Buffer.from(sequence), encoding),
+  };
+}
+
+/**
+ * The C1 control characters (U+0080–U+009F) of a decoded sample: ISO/IEC 6429 codes that
+ * no text file uses, which ISO-8859 encodings (latin1, iso-8859-2, iso-8859-15 …) give for
+ * bytes 80–9F, where the windows-125x encodings have letters and punctuation (windows-1252
+ * 93 94 are “ ”, 80 €, 96 –; windows-1250 8C 9A are Ś š). SQLite stores them, invisible.
+ * @returns the UTF-16 index of the first and how many there are, or null when none.
+ */
+export function findC1Controls(text: string): { index: number; count: number } | null {
+  let index = -1;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80 || code > 0x9f) continue;
+    if (index < 0) index = i;
+    count++;
+  }
+  return index < 0 ? null : { index, count };
+}
+
+/**
+ * The encoding to suggest for a sample a chosen encoding misreads: detection's
+ * ({@link detectEncoding}), or its Turkish alternative when a windows-1252 reading looks
+ * like windows-1254 text ({@link windows1254Line}: þ ð ý between letters are ş ğ ı), so a
+ * refusal names what the note of a detected import would; latin1, which decodes every byte,
+ * when that is the chosen encoding or cannot decode the sample either
+ * ({@link findUndecodable}: windows-1252 has no character for 81, 8D, 8F, 90, 9D).
+ * @param chosen the encoding refused (as {@link resolveEncodingName} spells it)
+ */
+export function suggestedEncoding(bytes: Uint8Array, wholeFile: boolean, chosen: string): string {
+  const guess = detectEncoding(bytes, wholeFile);
+  const detected = guess.alternative?.encoding ?? guess.encoding;
+  if (detected === chosen || findUndecodable(bytes, wholeFile, detected) !== null) return 'latin1';
+  return detected;
 }
 
 /**

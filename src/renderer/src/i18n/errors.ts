@@ -82,6 +82,12 @@ export const en = {
         'Unknown text encoding “{encoding}”; did you mean {similar}? The encodings offered are {accepted}',
       UNDECODABLE_TEXT:
         '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
+      UTF8_MISREAD:
+        '“{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
+      NOT_UTF16_TEXT:
+        '“{file}” does not look like UTF-16 text (no byte-order mark, and none of the NUL bytes its line breaks and commas would have in UTF-16), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
+      C1_CONTROL_TEXT:
+        '“{file}” line {line}, column “{column}”: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested} (or Detect)',
       CSV_UNDECODABLE:
         '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (it would be stored as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
@@ -266,6 +272,12 @@ export const zhCN: typeof en = {
         '未知的文本编码“{encoding}”；是否想用 {similar}？可选的编码有：{accepted}',
       UNDECODABLE_TEXT:
         '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（{count} 个字符会被存为替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
+      UTF8_MISREAD:
+        '“{file}”第 {line} 行，列“{column}”：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
+      NOT_UTF16_TEXT:
+        '“{file}”看起来不是 UTF-16 文本（没有字节顺序标记，也没有 UTF-16 文本的换行符和逗号必有的 NUL 字节），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
+      C1_CONTROL_TEXT:
+        '“{file}”第 {line} 行，列“{column}”：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}（或自动检测）',
       CSV_UNDECODABLE:
         '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（会被存为替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
