@@ -45,7 +45,7 @@ describe('delimiters', () => {
   it('uses a delimiter chosen by the user', async () => {
     // Read with ',' the one-field header meets "1;Smith, John;…", which has two fields.
     await expect(previewCsv(fixture('semicolon.csv'), { delimiter: ',' })).rejects.toThrow(
-      'semicolon.csv line 2: expected 1 fields, found 2',
+      'semicolon.csv line 2: expected 1 field, found 2',
     );
     const preview = await previewCsv(fixture('tab.tsv'), { delimiter: '|' });
     expect(preview.delimiter).toBe('|');

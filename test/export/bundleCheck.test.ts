@@ -104,7 +104,7 @@ describe('predict --model refuses a bundle whose files do not fit together', () 
     const b = await cli('predict', '--model', oneTask, PENGUINS);
     expect(b.code).toBe(1);
     expect(b.stderr).toContain(
-      `metadata.json of the model bundle ${oneTask} lists 1 tasks, but the model has 2 outputs`,
+      `metadata.json of the model bundle ${oneTask} lists 1 task, but the model has 2 outputs`,
     );
   });
 
