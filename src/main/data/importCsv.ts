@@ -12,11 +12,12 @@ import type { ImportReread } from '../../shared/contract/datasets';
 import type { DatasetStore, NewColumn } from '../store/datasets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
-import { cellGrammar, type CellGrammarOptions } from './cellValues';
+import { cellGrammar, type CellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
-import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
+import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { openCsvByteTable, openCsvTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
 import { canReadBytes } from './csvBytes';
+import { withDelimiterHint } from './delimiterHint';
 import {
   columnNoteReason,
   columnNoteText,
@@ -200,6 +201,23 @@ export async function importCsv(
   await checkDatasetNameFree(store, name);
   const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
+  try {
+    return await importWithFormat(store, path, options, name, grammar, format);
+  } catch (error) {
+    // A wrong chosen delimiter is named as such, not as the quoting it trips over.
+    throw withDelimiterHint(error, format, options.delimiter);
+  }
+}
+
+/** {@link importCsv} once the dataset's name is free and the file's reading is settled. */
+async function importWithFormat(
+  store: DatasetWriter,
+  path: string,
+  options: ImportCsvOptions,
+  name: string,
+  grammar: CellGrammar,
+  format: CsvFormat,
+): Promise<DatasetInfo> {
   const { signal, onProgress } = options;
   let reread: ImportReread | undefined;
   const report = (phase: ImportProgress['phase']) => (p: { rows: number; bytes: number }) =>

@@ -7,6 +7,7 @@ import type { CsvPreviewResult } from '../../shared/contract';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { isBlankRecord } from './csvStream';
 import { openCsvTable } from './csvTable';
+import { withDelimiterHint } from './delimiterHint';
 import { cellGrammar, isMissingToken, trimCell, type CellGrammarOptions } from './cellValues';
 import { columnNoteReason, defaultColumnRole, rowIndexNote } from './inference';
 import { scanTable, settleTypes } from './scan';
@@ -46,9 +47,12 @@ export async function previewCsv(
 ): Promise<CsvPreview> {
   const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
+  const hinted = (error: unknown): never => {
+    throw withDelimiterHint(error, format, options.delimiter);
+  };
   const table = await openCsvTable(path, format.dialect, format.hasHeader, {
     forDataset: true,
-  });
+  }).catch(hinted);
   const wanted = options.rows ?? PREVIEW_ROWS;
   const rows: (string | null)[][] = [];
   const cutCells: CsvPreview['cutCells'] = [];
@@ -69,7 +73,7 @@ export async function previewCsv(
         );
       }
     },
-  });
+  }).catch(hinted);
   const inferredTypes = settleTypes(table.header, scan.stats, scan.rowCount);
   const unnamed = new Set(table.unnamed.map((c) => c.index));
   // The rows scanned stand for the table (a row index over the first rows of a long file).
