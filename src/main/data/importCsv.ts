@@ -21,6 +21,7 @@ import { withDelimiterHint } from './delimiterHint';
 import {
   columnNoteReason,
   columnNoteText,
+  constantColumnNote,
   defaultColumnRole,
   dotThousandsNote,
   rowIndexNote,
@@ -128,8 +129,9 @@ export async function checkDatasetNameFree(
 
 /**
  * The columns of a dataset from finished statistics and settled types: profile, default
- * role (or the user's), and a note on an inferred type that needs one (columnNoteReason)
- * or on a row index left ignored (rowIndexNote).
+ * role (or the user's), and a note on an inferred type that needs one (columnNoteReason),
+ * on a row index left ignored (rowIndexNote) or on a column with one value in every row
+ * (constantColumnNote).
  * @param rowCount data rows of the table
  * @param unnamed 0-based indices of the columns whose header cell was empty
  */
@@ -161,7 +163,8 @@ function datasetColumns(
         : columnNoteReason(stats[index], types[index], delimiter)) ??
       (role === 'ignore'
         ? rowIndexNote(stats[index], types[index], rowCount, unnamed.has(index))
-        : undefined);
+        : undefined) ??
+      constantColumnNote(stats[index], rowCount);
     return {
       index,
       name: column,

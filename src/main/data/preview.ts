@@ -9,7 +9,7 @@ import { isBlankRecord } from './csvStream';
 import { openCsvTable } from './csvTable';
 import { withDelimiterHint } from './delimiterHint';
 import { cellGrammar, isMissingToken, trimCell, type CellGrammarOptions } from './cellValues';
-import { columnNoteReason, defaultColumnRole, rowIndexNote } from './inference';
+import { columnNoteReason, constantColumnNote, defaultColumnRole, rowIndexNote } from './inference';
 import { scanTable, settleTypes } from './scan';
 
 /** Rows shown by default. */
@@ -98,7 +98,11 @@ export async function previewCsv(
     ),
     notes: inferredTypes.map(
       (type, i) =>
-        columnNoteReason(scan.stats[i], type, format.dialect.delimiter) ?? rowIndex(i) ?? null,
+        columnNoteReason(scan.stats[i], type, format.dialect.delimiter) ??
+        rowIndex(i) ??
+        // One value in the rows scanned says nothing of the rest of a longer file.
+        (scan.truncated ? undefined : constantColumnNote(scan.stats[i], scan.rowCount)) ??
+        null,
     ),
     rowCountEstimate: scan.truncated ? estimateRowCount(format) : scan.rowCount,
   };
