@@ -82,20 +82,11 @@ describe('a column with one value in every row', () => {
   it('is said by the preview only when it read the whole file', async () => {
     const path = join(dir, 'long.csv');
     const rows = PREVIEW_INFERENCE_ROWS + 5;
-    await writeFile(
-      path,
-      `i,c\n${Array.from({ length: rows }, (_, i) => `${i % 7},k`).join('\n')}\n`,
-    );
+    const text = `i,c\n${Array.from({ length: rows }, (_, i) => `${i % 7},k`).join('\n')}\n`;
+    await writeFile(path, text);
     expect((await previewCsv(path)).notes).toEqual([null, null]);
     // The import reads every row: c is "k" on all of them.
-    expect(
-      await notesOf(
-        `i,c\n${Array.from({ length: rows }, (_, i) => `${i % 7},k`).join('\n')}\n`,
-        false,
-      ),
-    ).toEqual({
-      c: { kind: 'constant', value: 'k', rows },
-    });
+    expect(await notesOf(text)).toEqual({ c: { kind: 'constant', value: 'k', rows } });
   });
 
   it('holds only while the column still has one value and none missing', () => {
