@@ -10,17 +10,23 @@
 import type { ColumnRole } from './datasets';
 
 /**
- * Whether a column's import note (ColumnProfile.note) still holds under its current role:
- * a row-index note says the column is ignored, so it holds only while the role is
- * 'ignore'; any other note always holds. False when there is no note.
+ * Whether a column's import note (ColumnProfile.note) still holds under its current role
+ * and values: a row-index note says the column is ignored, so it holds only while the role
+ * is 'ignore'; a note of one value in every row only while the profile still counts one
+ * distinct value and no missing one (label edits change a column's cells); any other note
+ * always holds. False when there is no note.
  * @param column the column's role and profile
  */
 export function columnNoteHolds(column: {
   role: ColumnRole;
-  profile: { note?: string; noteReason?: ColumnNoteReason };
+  profile: { note?: string; noteReason?: ColumnNoteReason; distinct?: number; missing?: number };
 }): boolean {
-  if (column.profile.note === undefined) return false;
-  return column.profile.noteReason?.kind !== 'rowIndex' || column.role === 'ignore';
+  const { profile } = column;
+  if (profile.note === undefined) return false;
+  if (profile.noteReason?.kind === 'constant') {
+    return profile.distinct === 1 && profile.missing === 0;
+  }
+  return profile.noteReason?.kind !== 'rowIndex' || column.role === 'ignore';
 }
 
 /** A cell quoted in an import note: its text and, when known, its file line (1-based). */
@@ -44,7 +50,10 @@ export interface NoteCell {
  *   each was read with the dot as a decimal point (`read`, 1), though the dot may group
  *   thousands (`thousands`, 1000). `comma` is the column's first number read with the
  *   decimal comma, a number whose dots group thousands ("1.234,5") when `grouped` is true
- *   (then the dot almost surely groups thousands here too).
+ *   (then the dot almost surely groups thousands here too);
+ * - `constant`: the column holds one value, `value` (its text as the file writes it), in
+ *   every one of its `rows` rows, none missing: it carries no information for any task (an
+ *   input that never changes, a target with one class).
  */
 export type ColumnNoteReason =
   | { kind: 'decimalComma'; example: NoteCell }
@@ -58,7 +67,8 @@ export type ColumnNoteReason =
       grouped: boolean;
     }
   | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number }
-  | { kind: 'rowIndex'; min: number; max: number; rows: number };
+  | { kind: 'rowIndex'; min: number; max: number; rows: number }
+  | { kind: 'constant'; value: string; rows: number };
 
 /**
  * Whether a `rowIndex` note's `rows` distinct integers are a full run min…max

@@ -111,6 +111,12 @@ export const ERROR_REASONS = {
   CSV_UNDECODABLE: ['file', 'line', 'column', 'encoding'],
   /** A header (or first record) wider than a dataset may be (MAX_DATASET_COLUMNS). */
   CSV_TOO_MANY_COLUMNS: ['file', 'line', 'count', 'max'],
+  /**
+   * A file refused when read with a chosen delimiter that does not occur in its header (line
+   * `line`), which so reads as one column; `detected`: the delimiter detection finds there
+   * (each worded as a message names it: "';'", "tab").
+   */
+  CSV_DELIMITER_NOT_IN_HEADER: ['file', 'line', 'delimiter', 'detected'],
   // Datasets and their columns.
   DATASET_NAME_TAKEN: ['name'],
   DATASET_NAME_EMPTY: [],

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counted } from '../../src/main/cli/output';
+import { counted } from '../../src/shared/counted';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 

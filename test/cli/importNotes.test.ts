@@ -166,6 +166,24 @@ describe('import: counts and notes', () => {
     expect(help.stdout).toMatch(/rowIndex +looks like a row index, so it starts ignored/);
   });
 
+  it('notes a column with one value in every row, on its note: line and under notes', async () => {
+    // By hand: "unit" is "kg" on all 3 data rows; x and y vary.
+    const csv = join(dir, 'unit.csv');
+    await writeFile(csv, 'x,unit,y\n1,kg,a\n2,kg,b\n3,kg,a\n');
+    const note =
+      'one value in every row ("kg", all 3 rows): it carries no information for any task';
+    const out = await cli('import', csv, '-p', join(dir, 'u.mtlproj'));
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`note: column 'unit': ${note}\n`);
+    expect(out.stdout.match(/note:/g)).toHaveLength(1);
+    const json = await cli('import', csv, '-p', join(dir, 'v.mtlproj'), '--json');
+    expect((JSON.parse(json.stdout) as { notes: unknown }).notes).toEqual([
+      { column: 'unit', kind: 'constant', note },
+    ]);
+    const help = await cli('import', '--help');
+    expect(help.stdout).toMatch(/constant +one value in every row: it carries no/);
+  });
+
   it('names a column without spaces as it is (no quotes)', async () => {
     // An index column named "id": 1…20, one per row (a named one needs 20 rows: MIN_INDEX_ROWS).
     const csv = join(dir, 'named.csv');

@@ -75,7 +75,7 @@ describe('tasks --remove with --add (a second new-user pass)', () => {
       'sex=male',
     );
     expect(code).toBe(1);
-    expect(stderr).toContain('Class order for "sex" misses value(s) present in the data: female');
+    expect(stderr).toContain('Class order for "sex" misses a value present in the data: female');
     const listed = JSON.parse((await cli('--json', 'tasks', '-p', project)).stdout);
     expect(listed.tasks.map((t: { name: string }) => t.name)).toEqual(['sex']);
   });

@@ -72,13 +72,15 @@ const REFUSED: [string[], string][] = [
     ['--arch', 'auto', '--experts', '4'],
     '--experts has no effect with --arch auto: the search draws it for each MMoE and PLE it tries; choose --arch mmoe or ple, or leave --experts out.',
   ],
+  // By hand: engine/autoSpace.ts drawConfiguration spreads the base configuration into each
+  // trial, so a PLE trial of --arch auto trains with --levels and --specific-experts.
   [
     ['--arch', 'mmoe', '--levels', '2'],
-    "--levels applies to --arch ple only (this run's architecture is mmoe): add --arch ple, or leave --levels out.",
+    "--levels applies to --arch ple or auto only (this run's architecture is mmoe; the Auto search's PLE trials take it): add --arch ple or auto, or leave --levels out.",
   ],
   [
     ['--specific-experts', '2'],
-    "--specific-experts applies to --arch ple only (this run's architecture is hard-sharing): add --arch ple, or leave --specific-experts out.",
+    "--specific-experts applies to --arch ple or auto only (this run's architecture is hard-sharing; the Auto search's PLE trials take it): add --arch ple or auto, or leave --specific-experts out.",
   ],
   [
     ['--trunk', 'mlp', '--conv-filters', '8,16'],

@@ -125,4 +125,32 @@ describe('import note in the Data view', () => {
     expect(ticked.inferredTypes).toEqual(['numeric', 'numeric', 'categorical']);
     expect(ticked.notes).toEqual([null, null, null]);
   });
+
+  it('one value in every row: said in the Data view and the wizard, in English and Chinese', async () => {
+    // By hand: unit is "kg" on all 3 data rows, none missing; x and y vary.
+    const text = 'x,unit,y\n1,kg,a\n2,kg,b\n3,kg,a\n';
+    const info = await importText('unit.csv', text);
+    const unit = info.columns.find((c) => c.name === 'unit')!;
+    expect(unit.profile.noteReason).toEqual({ kind: 'constant', value: 'kg', rows: 3 });
+    expect(unit.profile.note).toBe(
+      'one value in every row ("kg", all 3 rows): it carries no information for any task',
+    );
+    expect(info.columns.filter((c) => c.profile.noteReason).map((c) => c.name)).toEqual(['unit']);
+    i18n.global.locale.value = 'en';
+    expect(columnNoteMessage(unit.profile, t)).toBe(
+      'one value in every row (“kg”, all 3 rows): it carries no information for any task',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(columnNoteMessage(unit.profile, t)).toBe(
+      '每一行都是同一个值（“kg”，共 3 行）：它不为任何任务提供信息',
+    );
+    const path = join(dir, 'unit-preview.csv');
+    await writeFile(path, text);
+    const preview = await previewCsv(path);
+    expect(preview.notes).toEqual([null, { kind: 'constant', value: 'kg', rows: 3 }, null]);
+    i18n.global.locale.value = 'en';
+    expect(previewNoteMessage('unit', preview.notes[1]!, t)).toBe(
+      'Column “unit”: one value in every row (“kg”, all 3 rows): it carries no information for any task',
+    );
+  });
 });

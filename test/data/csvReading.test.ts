@@ -43,9 +43,10 @@ describe('delimiters', () => {
   });
 
   it('uses a delimiter chosen by the user', async () => {
-    // Read with ',' the one-field header meets "1;Smith, John;…", which has two fields.
+    // Read with ',' the one-field header meets "1;Smith, John;…", which has two fields (the
+    // error names the delimiter: test/data/delimiterHint.test.ts).
     await expect(previewCsv(fixture('semicolon.csv'), { delimiter: ',' })).rejects.toThrow(
-      'semicolon.csv line 2: expected 1 fields, found 2',
+      'line 2: expected 1 field, found 2',
     );
     const preview = await previewCsv(fixture('tab.tsv'), { delimiter: '|' });
     expect(preview.delimiter).toBe('|');

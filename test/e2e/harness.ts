@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe } from 'vitest';
+import type { CheckpointPolicy } from '../../src/shared/domain';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
 import { startStudioServer, type StudioServer } from '../../src/main/server/server';
@@ -104,13 +105,16 @@ export interface BrowserStudio {
  * A studio server in this process over a new session (state in `stateDir`, training in a
  * child process), serving `rendererDir`; the end-to-end files and the table1m bench use it.
  * @param prepare runs on the session before the server starts.
+ * @param checkpoints when the session's new runs save checkpoints (SessionOptions.checkpoints;
+ *   absent: the training service's default, every epoch at most one per 10 s).
  */
 export async function startInProcess(
   stateDir: string,
   rendererDir: string,
   prepare?: (session: StudioSession) => Promise<void>,
+  checkpoints?: CheckpointPolicy,
 ): Promise<{ session: StudioSession; server: StudioServer; stop: () => Promise<void> }> {
-  const session = new StudioSession({ stateDir });
+  const session = new StudioSession({ stateDir, checkpoints });
   await prepare?.(session);
   const server = await startStudioServer({
     handlers: createHandlers(session, {
@@ -137,12 +141,16 @@ export async function startInProcess(
  * @param options.prepare runs before the server starts (test files, a project opened in
  *   the session).
  * @param options.timeoutMs the page's default timeout in ms (30 000).
+ * @param options.checkpoints when the session's new runs save checkpoints (absent: the
+ *   default, every epoch at most one per 10 s, the first 10 s into training): a test that
+ *   needs a checkpoint, or none, when it cancels sets it rather than racing the clock.
  */
 export async function openBrowserStudio(
   name: string,
   options: {
     prepare?: (dir: string, session: StudioSession) => Promise<void>;
     timeoutMs?: number;
+    checkpoints?: CheckpointPolicy;
   } = {},
 ): Promise<BrowserStudio> {
   const dir = await mkdtemp(join(tmpdir(), `mtl-e2e-${name}-`));
@@ -154,6 +162,7 @@ export async function openBrowserStudio(
     async (session) => {
       await options.prepare?.(dir, session);
     },
+    options.checkpoints,
   );
   const browser = await launchChromium();
   const page = await (await newContext(browser)).newPage();

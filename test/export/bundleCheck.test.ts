@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { cp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unzipSync, zipSync } from 'fflate';
+import { deflateSync, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/main/export/bundleCheck';
 import type { BundleMetadata } from '../../src/main/export/metadata';
@@ -104,7 +104,7 @@ describe('predict --model refuses a bundle whose files do not fit together', () 
     const b = await cli('predict', '--model', oneTask, PENGUINS);
     expect(b.code).toBe(1);
     expect(b.stderr).toContain(
-      `metadata.json of the model bundle ${oneTask} lists 1 tasks, but the model has 2 outputs`,
+      `metadata.json of the model bundle ${oneTask} lists 1 task, but the model has 2 outputs`,
     );
   });
 
@@ -136,6 +136,34 @@ describe('predict --model refuses a bundle whose files do not fit together', () 
     const c = await cli('predict', '--model', zip, PENGUINS);
     expect(c.code).toBe(1);
     expect(c.stderr).toContain(`The model bundle ${zip} cannot be read as a zip archive`);
+  });
+
+  it('says the zip is damaged when an entry of it unpacks short, not that the file changed', async () => {
+    // Found by a new user: a damaged zip whose weights.bin came out short was reported as
+    // "weights.bin … was changed or damaged since export: it holds N bytes, but metadata.json
+    // records M", an edit of the bundle; fflate checks no entry against the zip's sizes.
+    const zip = join(project.dir, 'short-entry.zip');
+    const { exportModel } = await import('../../src/main/services/exports');
+    await exportModel(project.store, project.runs.get('single-task')!.id, zip);
+    const bytes = new Uint8Array(await readFile(zip));
+    const name = 'short-entry/weights.bin';
+    const weights = unzipSync(bytes)[name];
+    // The entry's deflate data replaced, in place, by a complete deflate stream of its first
+    // half (zero-padded to the same length): the zip's headers and offsets stay intact, and
+    // the entry unpacks to half of the bytes the zip records.
+    const at = localEntryData(bytes, name);
+    const half = deflateSync(weights.subarray(0, Math.floor(weights.length / 2)));
+    expect(half.length).toBeLessThan(at.size);
+    bytes.fill(0, at.start, at.start + at.size);
+    bytes.set(half, at.start);
+    await writeFile(zip, bytes);
+    const c = await cli('predict', '--model', zip, PENGUINS);
+    expect(c.code).toBe(1);
+    // By hand: the zip records weights.bin's full size; half of it, rounded down, came out.
+    expect(c.stderr).toContain(
+      `The model bundle ${zip} cannot be unpacked whole: its entry ${name} unpacks to ${Math.floor(weights.length / 2)} bytes, but the zip records ${weights.length}; the zip is damaged or cut short: export the model again.`,
+    );
+    expect(c.stderr).not.toContain('since export');
   });
 
   it("names metadata.json when an input column's encoding cannot encode a row", async () => {
@@ -412,4 +440,24 @@ function setEncoding(m: BundleMetadata, index: number, fields: Record<string, un
     if (value === undefined) delete encoding[key];
     else encoding[key] = value;
   }
+}
+
+/**
+ * Where the data of the zip entry `name` lies: after its local file header (APPNOTE.txt
+ * 4.3.7: signature 0x04034b50, compressed size at +18, name length at +26, extra length at
+ * +28, name at +30), for `size` bytes.
+ */
+function localEntryData(zip: Uint8Array, name: string): { start: number; size: number } {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const wanted = new TextEncoder().encode(name);
+  for (let at = 0; at + 30 <= zip.length; at++) {
+    if (view.getUint32(at, true) !== 0x04034b50) continue;
+    const nameLength = view.getUint16(at + 26, true);
+    const here = zip.subarray(at + 30, at + 30 + nameLength);
+    if (nameLength === wanted.length && here.every((b, i) => b === wanted[i])) {
+      const start = at + 30 + nameLength + view.getUint16(at + 28, true);
+      return { start, size: view.getUint32(at + 18, true) };
+    }
+  }
+  throw new Error(`no local header for ${name}`);
 }

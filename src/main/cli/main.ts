@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { MtlError, toErrorPayload } from '../../shared/errors';
+import { shellWord } from '../../shared/shellWord';
 import { registerAssetCommands } from './commands/assets';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerDemoCommands } from './commands/demo';
@@ -47,15 +48,18 @@ registerDemoCommands(program);
 /**
  * The CLI's wording of an error's way out: `details.remedy` names request options and the
  * values that would avoid the error (e.g. `{ onCorrupt: 'skip' }`); the CLI spells them as
- * its flags (`--on-corrupt skip`), the studio as its own controls.
+ * its flags (`--on-corrupt skip`, values quoted for a POSIX shell: `--delimiter ';'`), the
+ * studio as its own controls.
  * @returns e.g. "; use --on-corrupt skip", or '' when the error names none.
  */
 export function cliRemedy(details: Record<string, unknown> | undefined): string {
   const remedy = details?.remedy;
   if (typeof remedy !== 'object' || remedy === null) return '';
+  // A value as a shell takes it: `--delimiter ';'` (a bare ; would end the command), a tab as $'\t'.
+  const word = (value: unknown): string => (value === '\t' ? "$'\\t'" : shellWord(String(value)));
   const flags = Object.entries(remedy).map(
     ([option, value]) =>
-      `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${value === true ? '' : ` ${String(value)}`}`,
+      `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${value === true ? '' : ` ${word(value)}`}`,
   );
   return flags.length === 0 ? '' : `; use ${flags.join(' ')}`;
 }

@@ -4,15 +4,8 @@
 import Table from 'cli-table3';
 import { refitEpochCounts } from '../../shared/autoRefit';
 import { estimateSecondsText } from '../../shared/autoBudget';
+import { counted } from '../../shared/counted';
 import type { AutoProgress, RunInfo, TaskMetrics } from '../../shared/domain';
-
-/**
- * An exact count with its noun in the right number: counted(1, 'row', 'rows') → "1 row",
- * counted(3, 'row', 'rows') → "3 rows" (found by a new user: "1 rows", "label(s)").
- */
-export function counted(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** Formats a score in [0, 1] with 3 decimals; null/undefined as "–". */
 export function score(x: number | null | undefined): string {

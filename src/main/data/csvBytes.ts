@@ -411,7 +411,9 @@ export class ByteCsvScanner {
         line += countLineBreaks(bytes, pos + 1, close);
         out.addField(pos + 1, close, doubled);
         pos = close + 1;
-        while (pos < n && ((code = bytes[pos]) === SPACE || code === TAB)) pos++;
+        // Spaces or tabs may follow the closing quote (not a tab that delimits the fields).
+        while (pos < n && ((code = bytes[pos]) === SPACE || (code === TAB && delimiter !== TAB)))
+          pos++;
         code = pos < n ? bytes[pos] : -1;
         if (code !== delimiter && code !== CR && code !== LF && code !== -1) {
           const field = out.fields - first;

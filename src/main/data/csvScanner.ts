@@ -157,7 +157,7 @@ export class QuotedOverflow {
     while (i < n) {
       const code = typeof chunk === 'string' ? chunk.charCodeAt(i) : chunk[i];
       if (this.state === 'closed') {
-        if (code === SPACE || code === TAB) {
+        if (code === SPACE || (code === TAB && this.delimiter !== TAB)) {
           i++;
           continue;
         }
@@ -387,8 +387,12 @@ export class CsvScanner {
         if (doubled) value = value.replace(this.doubledQuote, this.quoteText);
         fields.push(value);
         pos = close + 1;
-        // Spaces or tabs may follow the closing quote.
-        while (pos < n && ((code = text.charCodeAt(pos)) === SPACE || code === TAB)) pos++;
+        // Spaces or tabs may follow the closing quote (not a tab that delimits the fields).
+        while (
+          pos < n &&
+          ((code = text.charCodeAt(pos)) === SPACE || (code === TAB && delimiter !== TAB))
+        )
+          pos++;
         code = pos < n ? text.charCodeAt(pos) : -1;
         if (code !== delimiter && code !== CR && code !== LF && code !== -1) {
           throw new CsvSyntaxError(

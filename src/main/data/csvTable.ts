@@ -4,6 +4,7 @@
  * that name the file, the line and the column.
  */
 import { basename } from 'node:path';
+import { counted } from '../../shared/counted';
 import { MAX_DATASET_COLUMNS } from '../../shared/domain';
 import { reasonDetails } from '../../shared/errors';
 import { trimCell } from './cellValues';
@@ -220,14 +221,14 @@ function fieldCountError(file: string, line: number, header: string[], found: nu
     const column = header[found];
     return csvError(
       { file, line, column },
-      `expected ${width} fields, found ${found}; the row ends before this column`,
+      `expected ${counted(width, 'field', 'fields')}, found ${found}; the row ends before this column`,
       'CSV_PARSE',
       reasonDetails('CSV_FIELD_MISSING', { file, line, column, expected: width, found }),
     );
   }
   return csvError(
     { file, line },
-    `expected ${width} fields, found ${found}`,
+    `expected ${counted(width, 'field', 'fields')}, found ${found}`,
     'CSV_PARSE',
     reasonDetails('CSV_FIELD_COUNT', { file, line, expected: width, found }),
   );

@@ -12,14 +12,16 @@ import type { ImportReread } from '../../shared/contract/datasets';
 import type { DatasetStore, NewColumn } from '../store/datasets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
-import { cellGrammar, type CellGrammarOptions } from './cellValues';
+import { cellGrammar, type CellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
-import { resolveCsvFormat, type CsvFormatOptions } from './csvFormat';
+import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { openCsvByteTable, openCsvTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
 import { canReadBytes } from './csvBytes';
+import { withDelimiterHint } from './delimiterHint';
 import {
   columnNoteReason,
   columnNoteText,
+  constantColumnNote,
   defaultColumnRole,
   dotThousandsNote,
   rowIndexNote,
@@ -127,8 +129,9 @@ export async function checkDatasetNameFree(
 
 /**
  * The columns of a dataset from finished statistics and settled types: profile, default
- * role (or the user's), and a note on an inferred type that needs one (columnNoteReason)
- * or on a row index left ignored (rowIndexNote).
+ * role (or the user's), and a note on an inferred type that needs one (columnNoteReason),
+ * on a row index left ignored (rowIndexNote) or on a column with one value in every row
+ * (constantColumnNote).
  * @param rowCount data rows of the table
  * @param unnamed 0-based indices of the columns whose header cell was empty
  */
@@ -160,7 +163,8 @@ function datasetColumns(
         : columnNoteReason(stats[index], types[index], delimiter)) ??
       (role === 'ignore'
         ? rowIndexNote(stats[index], types[index], rowCount, unnamed.has(index))
-        : undefined);
+        : undefined) ??
+      constantColumnNote(stats[index], rowCount);
     return {
       index,
       name: column,
@@ -200,6 +204,23 @@ export async function importCsv(
   await checkDatasetNameFree(store, name);
   const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
+  try {
+    return await importWithFormat(store, path, options, name, grammar, format);
+  } catch (error) {
+    // A wrong chosen delimiter is named as such, not as the quoting it trips over.
+    throw withDelimiterHint(error, format, options.delimiter);
+  }
+}
+
+/** {@link importCsv} once the dataset's name is free and the file's reading is settled. */
+async function importWithFormat(
+  store: DatasetWriter,
+  path: string,
+  options: ImportCsvOptions,
+  name: string,
+  grammar: CellGrammar,
+  format: CsvFormat,
+): Promise<DatasetInfo> {
   const { signal, onProgress } = options;
   let reread: ImportReread | undefined;
   const report = (phase: ImportProgress['phase']) => (p: { rows: number; bytes: number }) =>

@@ -37,7 +37,7 @@ import { rowIndexIsRun, type ColumnNoteReason } from '../../shared/columnNotes';
 import { defaultRole, type ColumnRole, type ColumnType } from '../../shared/domain';
 import { shellWord } from '../../shared/shellWord';
 import { parseBoolean, parseNumber, thousandsValue } from './cellValues';
-import type { CellExample, ColumnStats } from './profile';
+import { shownValue, type CellExample, type ColumnStats } from './profile';
 
 /** Fewest distinct values a categorical column may always have. */
 export const MIN_CATEGORICAL_LIMIT = 20;
@@ -107,6 +107,24 @@ export function rowIndexNote(
     if (summary.max - summary.min !== rowCount - 1 || stats.pointOrExponent) return undefined;
   }
   return { kind: 'rowIndex', min: summary.min, max: summary.max, rows: rowCount };
+}
+
+/**
+ * The note on a column that holds one value, written alike, in every one of `rowCount`
+ * rows (at least 2), none missing: it carries no information for any task. Found by a new
+ * user: such a column was imported without a word. One text exactly ("5" and "5.0" are
+ * two), so the note never claims one value where the file writes two.
+ * @param stats the column's statistics over all `rowCount` data rows
+ * @returns `{ kind: 'constant', value, rows }`, or undefined.
+ */
+export function constantColumnNote(
+  stats: ColumnStats,
+  rowCount: number,
+): Extract<ColumnNoteReason, { kind: 'constant' }> | undefined {
+  if (rowCount < 2 || stats.missing !== 0 || stats.present !== rowCount) return undefined;
+  if (stats.textOverflow || stats.texts.size !== 1) return undefined;
+  const [key] = stats.texts.keys();
+  return { kind: 'constant', value: shownValue(key), rows: rowCount };
 }
 
 /**
@@ -201,7 +219,8 @@ const rowIndexSpread = (reason: { min: number; max: number; rows: number }): str
   rowIndexIsRun(reason) ? 'one per row' : 'distinct, one per row';
 
 /**
- * The command line's text of a {@link columnNoteReason} or {@link rowIndexNote} (English,
+ * The command line's text of a {@link columnNoteReason}, {@link rowIndexNote} or
+ * {@link constantColumnNote} (English,
  * naming the CLI's options), e.g. `mostly numeric; line 30002 has "oops" (1 of 30011 values does not
  * parse); …`, or undefined when there is no reason. A row index's note names the command
  * that takes it back after the import, with the column's own name quoted for a POSIX shell
@@ -235,6 +254,9 @@ export function columnNoteText(
     );
   }
   if (reason.kind === 'dotThousands') return dotThousandsText(reason);
+  if (reason.kind === 'constant') {
+    return `one value in every row (${JSON.stringify(reason.value)}, all ${reason.rows} rows): it carries no information for any task`;
+  }
   const examples = reason.examples.map(describeCell).join(', ');
   const more = reason.nonNumbers > reason.examples.length ? ', …' : '';
   const verb = reason.nonNumbers === 1 ? 'does' : 'do';

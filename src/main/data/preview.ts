@@ -7,8 +7,9 @@ import type { CsvPreviewResult } from '../../shared/contract';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { isBlankRecord } from './csvStream';
 import { openCsvTable } from './csvTable';
+import { withDelimiterHint } from './delimiterHint';
 import { cellGrammar, isMissingToken, trimCell, type CellGrammarOptions } from './cellValues';
-import { columnNoteReason, defaultColumnRole, rowIndexNote } from './inference';
+import { columnNoteReason, constantColumnNote, defaultColumnRole, rowIndexNote } from './inference';
 import { scanTable, settleTypes } from './scan';
 
 /** Rows shown by default. */
@@ -46,9 +47,12 @@ export async function previewCsv(
 ): Promise<CsvPreview> {
   const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
+  const hinted = (error: unknown): never => {
+    throw withDelimiterHint(error, format, options.delimiter);
+  };
   const table = await openCsvTable(path, format.dialect, format.hasHeader, {
     forDataset: true,
-  });
+  }).catch(hinted);
   const wanted = options.rows ?? PREVIEW_ROWS;
   const rows: (string | null)[][] = [];
   const cutCells: CsvPreview['cutCells'] = [];
@@ -69,7 +73,7 @@ export async function previewCsv(
         );
       }
     },
-  });
+  }).catch(hinted);
   const inferredTypes = settleTypes(table.header, scan.stats, scan.rowCount);
   const unnamed = new Set(table.unnamed.map((c) => c.index));
   // The rows scanned stand for the table (a row index over the first rows of a long file).
@@ -94,7 +98,11 @@ export async function previewCsv(
     ),
     notes: inferredTypes.map(
       (type, i) =>
-        columnNoteReason(scan.stats[i], type, format.dialect.delimiter) ?? rowIndex(i) ?? null,
+        columnNoteReason(scan.stats[i], type, format.dialect.delimiter) ??
+        rowIndex(i) ??
+        // One value in the rows scanned says nothing of the rest of a longer file.
+        (scan.truncated ? undefined : constantColumnNote(scan.stats[i], scan.rowCount)) ??
+        null,
     ),
     rowCountEstimate: scan.truncated ? estimateRowCount(format) : scan.rowCount,
   };

@@ -551,20 +551,42 @@ export async function loadLayersModel(bundle: LoadedBundle): Promise<tf.LayersMo
 }
 
 /**
- * The files of a bundle .zip, by name.
+ * The files of a bundle .zip, by name, each as long as the zip records it.
  * @throws MtlError('BUNDLE_INVALID') naming the zip when fflate cannot read it (a cut or
- *   damaged archive: its words alone, "invalid zip data", named no file).
+ *   damaged archive: its words alone, "invalid zip data", named no file), or naming the
+ *   entry that unpacks to fewer or more bytes than the zip records: fflate checks neither
+ *   the sizes nor the CRC-32, so a damaged entry came out short and was then reported as a
+ *   file whose size differs from metadata.json's (an edit, not a damaged zip).
  */
 function unzipped(path: string, bytes: Uint8Array): ReturnType<typeof unzipSync> {
-  try {
-    return unzipSync(bytes);
-  } catch (err) {
-    throw new MtlError(
+  const damaged = (why: string): MtlError =>
+    new MtlError(
       'BUNDLE_INVALID',
-      `The model bundle ${path} cannot be read as a zip archive (${(err as Error).message}); it is damaged or cut short: export the model again.`,
+      `The model bundle ${path} ${why}; the zip is damaged or cut short: export the model again.`,
       { path },
     );
+  // The uncompressed size of each entry, as the zip's central directory records it.
+  const recorded = new Map<string, number>();
+  let files: ReturnType<typeof unzipSync>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (entry) => {
+        recorded.set(entry.name, entry.originalSize);
+        return true;
+      },
+    });
+  } catch (err) {
+    throw damaged(`cannot be read as a zip archive (${(err as Error).message})`);
   }
+  for (const [name, data] of Object.entries(files)) {
+    const want = recorded.get(name);
+    if (want !== undefined && data.byteLength !== want) {
+      throw damaged(
+        `cannot be unpacked whole: its entry ${name} unpacks to ${data.byteLength} bytes, but the zip records ${want}`,
+      );
+    }
+  }
+  return files;
 }
 
 /** Every file of a folder (not recursive), by name. */

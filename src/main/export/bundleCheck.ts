@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { MtlError } from '../../shared/errors';
+import { counted } from '../../shared/counted';
 import { describeIssues } from '../../shared/schemas';
 import {
   BUNDLE_FILES,
@@ -129,7 +130,7 @@ export function checkMetadataAgainstModel(
   const tasks = Array.isArray(metadata.tasks) ? metadata.tasks : [];
   if (tasks.length !== model.outputs.length) {
     throw invalid(
-      `${where} lists ${tasks.length} tasks, but the model has ${model.outputs.length} outputs`,
+      `${where} lists ${counted(tasks.length, 'task', 'tasks')}, but the model has ${counted(model.outputs.length, 'output', 'outputs')}`,
       bundlePath,
     );
   }
@@ -141,7 +142,7 @@ export function checkMetadataAgainstModel(
     const labels = Array.isArray(task.labels) ? task.labels.length : 0;
     if (units !== labels) {
       throw invalid(
-        `${where}: task "${task.name}" has ${labels} labels, but the model's output "${model.outputNames[at >= 0 ? at : i]}" gives ${units} class probabilities`,
+        `${where}: task "${task.name}" has ${counted(labels, 'label', 'labels')}, but the model's output "${model.outputNames[at >= 0 ? at : i]}" gives ${units} class ${units === 1 ? 'probability' : 'probabilities'}`,
         bundlePath,
       );
     }
@@ -151,13 +152,13 @@ export function checkMetadataAgainstModel(
   const input = metadata.input;
   if (input?.features !== modelFeatures) {
     throw invalid(
-      `${where}: the input has ${input?.features} features, but the model reads ${modelFeatures}`,
+      `${where}: the input has ${input?.features} feature${input?.features === 1 ? '' : 's'}, but the model reads ${modelFeatures}`,
       bundlePath,
     );
   }
   if (input.kind === 'table' && input.featureNames?.length !== input.features) {
     throw invalid(
-      `${where}: the input names ${input.featureNames?.length ?? 0} features (featureNames), but says it has ${input.features}`,
+      `${where}: the input names ${counted(input.featureNames?.length ?? 0, 'feature', 'features')} (featureNames), but says it has ${input.features}`,
       bundlePath,
     );
   }
@@ -184,7 +185,7 @@ function checkTableColumns(
   const width = parsed.data.reduce((sum, c) => sum + encodedWidth(c.encoding), 0);
   if (width !== features) {
     throw invalid(
-      `${where}: the input columns encode ${width} features, but the input has ${features}`,
+      `${where}: the input columns encode ${counted(width, 'feature', 'features')}, but the input has ${features}`,
       bundlePath,
     );
   }

@@ -2,6 +2,7 @@
  * `README.md` inside a model bundle: what the files are and working snippets for a web
  * page and for Node, filled with the model's own columns, tasks and an example row.
  */
+import { counted } from '../../shared/counted';
 import { signed } from '../../shared/signedText';
 import type { BundleMetadata, ImageInputSchema, TableInputSchema } from './metadata';
 
@@ -90,7 +91,7 @@ function tableInput(
       const how =
         e.kind === 'numeric'
           ? `standardised (mean ${Number(e.mean.toPrecision(6))}, std ${Number(e.std.toPrecision(6))})`
-          : `one-hot over ${e.categories.length} categories (others → all zeros)`;
+          : `one-hot over ${counted(e.categories.length, 'category', 'categories')} (others → all zeros)`;
       return `| ${c.name} | ${c.type} | ${how}${e.missingIndicator ? ' + missing indicator' : ''} |`;
     })
     .join('\n');

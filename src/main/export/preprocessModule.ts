@@ -243,7 +243,7 @@ export function preprocess(images) {
     const bytes = img instanceof Uint8Array ? img : img.data;
     const inC = img instanceof Uint8Array ? C : (img.channels ?? bytes.length / (H * W));
     if ((!(img instanceof Uint8Array) && (img.width !== W || img.height !== H)) || bytes.length !== H * W * inC) {
-      throw new Error('Image ' + (i + 1) + ' is not ' + W + '×' + H + ' pixels with ' + C + ' channel(s).');
+      throw new Error('Image ' + (i + 1) + ' is not ' + W + '×' + H + ' pixels with ' + C + (C === 1 ? ' channel.' : ' channels.'));
     }
     const to = i * featureCount;
     for (let p = 0; p < H * W; p++) {

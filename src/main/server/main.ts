@@ -13,6 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { counted } from '../../shared/counted';
 import { createHandlers } from '../services/handlers';
 import { StudioSession } from '../services/session';
 import { checkToken, parsePort, startStudioServer } from './server';
@@ -62,7 +63,10 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     const running = session.activeRuns().length;
-    if (running > 0) console.log(`${signal}: storing ${running} run(s) in flight as interrupted…`);
+    if (running > 0)
+      console.log(
+        `${signal}: storing ${counted(running, 'run', 'runs')} in flight as interrupted…`,
+      );
     // Runs first (they are stored as interrupted while the pages can still hear it).
     await session.dispose();
     await server.close();

@@ -307,7 +307,7 @@ export async function defineTasks(
     if (unknown.length > 0) {
       throw new MtlError(
         'TASK_INVALID',
-        `Class order for "${column.name}" misses value(s) present in the data: ${unknown.slice(0, 10).join(', ')}.`,
+        `Class order for "${column.name}" misses ${unknown.length === 1 ? 'a value' : `${unknown.length} values`} present in the data: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', …' : ''}.`,
       );
     }
     if (new Set(classes).size !== classes.length) {

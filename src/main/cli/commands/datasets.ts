@@ -68,7 +68,8 @@ export function columnNoteLines(
 /**
  * One column's import note as `import --json` lists it under `notes`: the column, the
  * note's `kind` (ColumnNoteReason's kind: 'rowIndex' for a column that starts ignored as
- * a row index, 'decimalComma', 'mostlyNumeric', 'dotThousands'; absent for a note without a
+ * a row index, 'decimalComma', 'mostlyNumeric', 'dotThousands', 'constant' for one value in
+ * every row; absent for a note without a
  * reason) and its text as the table's `note:` line says it.
  */
 export interface ImportNote {
@@ -214,6 +215,8 @@ duplicateRows, notes, encodingNotes }.
                   dotThousands   with --decimal-comma, a dot before three
                                  digits (1.000), read as a decimal point
                                  though it may group thousands
+                  constant       one value in every row: it carries no
+                                 information for any task
   encodingNotes   remarks on the encoding, as the warning:/note: lines on
                   stderr say them: [{ kind, encoding, message }], kind one of
                   contradicted      --encoding reads the file otherwise than

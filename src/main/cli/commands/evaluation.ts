@@ -19,7 +19,8 @@ import { MtlError } from '../../../shared/errors';
 import { meanStdText } from '../../../shared/meanStdText';
 import { shellWord } from '../../../shared/shellWord';
 import { signed } from '../../../shared/signedText';
-import { counted, headlineScores, method, printJson, score, table } from '../output';
+import { counted } from '../../../shared/counted';
+import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
 

@@ -7,7 +7,8 @@ import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
 import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
 import type { ProjectStore } from '../../store/projectStore';
-import { counted, printJson, STDOUT, table } from '../output';
+import { counted } from '../../../shared/counted';
+import { printJson, STDOUT, table } from '../output';
 import {
   int,
   isJson,

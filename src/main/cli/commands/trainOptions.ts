@@ -390,7 +390,7 @@ export function inapplicableOptionError(opts: TrainCommandOptions): MtlError | n
   ] as const) {
     if (given(value) && opts.arch !== 'ple' && !auto)
       return refuse(
-        `${flag} applies to --arch ple only (this run's architecture is ${opts.arch}): add --arch ple, or leave ${flag} out.`,
+        `${flag} applies to --arch ple or auto only (this run's architecture is ${opts.arch}; the Auto search's PLE trials take it): add --arch ple or auto, or leave ${flag} out.`,
       );
   }
   if (opts.trunk === 'mlp') {

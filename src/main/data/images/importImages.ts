@@ -16,6 +16,7 @@ import type {
   ImageProblem,
   PixelSettings,
 } from '../../../shared/assets';
+import { counted } from '../../../shared/counted';
 import type { ColumnProfile } from '../../../shared/domain';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import type { AssetStore, NewImageRow } from '../../store/assets';
@@ -192,7 +193,7 @@ export async function importImages(
     if (imported === 0) {
       throw new MtlError(
         'BAD_REQUEST',
-        `None of the ${totalImages} image files in ${where} could be imported (${skipped.length} unreadable, ${skippedDuplicates.length} duplicates skipped)`,
+        `${totalImages === 1 ? `The one image file in ${where} could not` : `None of the ${totalImages} image files in ${where} could`} be imported (${skipped.length} unreadable, ${counted(skippedDuplicates.length, 'duplicate', 'duplicates')} skipped)`,
         { skipped },
       );
     }

@@ -1,6 +1,6 @@
 /**
  * The import note of a column (why a column that looks numeric was not read as numbers,
- * or why a row index starts ignored) in the user's language, naming the import wizard's
+ * why a row index starts ignored, or that it holds one value in every row) in the user's language, naming the import wizard's
  * own controls. Projects imported before notes carried their reason as data show the
  * stored English text as it is.
  */
@@ -81,7 +81,7 @@ export function renamedColumnsMessage(
 
 /**
  * A note's reason worded with the messages under `prefix` (decimalComma, dotThousands,
- * dotThousandsGrouped, mostlyNumeric, rowIndex, rowIndexDistinct).
+ * dotThousandsGrouped, mostlyNumeric, rowIndex, rowIndexDistinct, constant).
  */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
   const cell = (c: NoteCell) =>
@@ -100,6 +100,9 @@ function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): 
       comma: cell(reason.comma),
       count: reason.cells,
     });
+  }
+  if (reason.kind === 'constant') {
+    return t(`${prefix}.constant`, { value: reason.value, rows: reason.rows });
   }
   if (reason.kind === 'rowIndex') {
     // Integers with gaps (only under an empty header cell) are worded "distinct", not as a run.

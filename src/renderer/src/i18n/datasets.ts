@@ -92,6 +92,8 @@ export const en = {
         'looks like a row index ({min}…{max}, one per row), so it was imported as ignored; set its role to “input” to use it',
       rowIndexDistinct:
         'looks like a row index ({min}…{max}, distinct, one per row), so it was imported as ignored; set its role to “input” to use it',
+      constant:
+        'one value in every row (“{value}”, all {rows} rows): it carries no information for any task',
       cellAtLine: 'line {line} has “{text}”',
       cell: '“{text}”',
     },
@@ -170,6 +172,8 @@ export const en = {
           'looks like a row index ({min}…{max}, one per row) and is ignored; choose “input” as its role to use it',
         rowIndexDistinct:
           'looks like a row index ({min}…{max}, distinct, one per row) and is ignored; choose “input” as its role to use it',
+        constant:
+          'one value in every row (“{value}”, all {rows} rows): it carries no information for any task',
       },
       cancelled: 'Import cancelled; nothing was stored.',
       done: 'Imported “{name}”: {n} row. | Imported “{name}”: {n} rows.',
@@ -279,6 +283,7 @@ export const zhCN: typeof en = {
         '看起来是行索引（{min}…{max}，每行一个），因此导入为“忽略”；将其角色设为“输入”即可使用',
       rowIndexDistinct:
         '看起来是行索引（{min}…{max}，互不相同，每行一个），因此导入为“忽略”；将其角色设为“输入”即可使用',
+      constant: '每一行都是同一个值（“{value}”，共 {rows} 行）：它不为任何任务提供信息',
       cellAtLine: '第 {line} 行为“{text}”',
       cell: '“{text}”',
     },
@@ -348,6 +353,7 @@ export const zhCN: typeof en = {
         rowIndex: '看起来是行索引（{min}…{max}，每行一个），已设为“忽略”；选择角色“输入”即可使用',
         rowIndexDistinct:
           '看起来是行索引（{min}…{max}，互不相同，每行一个），已设为“忽略”；选择角色“输入”即可使用',
+        constant: '每一行都是同一个值（“{value}”，共 {rows} 行）：它不为任何任务提供信息',
       },
       cancelled: '导入已取消，未保存任何内容。',
       done: '已导入“{name}”：{n} 行。',

@@ -110,6 +110,8 @@ export const en = {
         '“{file}” line {line}, column “{column}”: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (latin1 reads every byte) or fix the byte',
       CSV_TOO_MANY_COLUMNS:
         '“{file}” line {line}: {count} columns; a dataset can have at most {max} columns',
+      CSV_DELIMITER_NOT_IN_HEADER:
+        '“{file}” line {line}: the delimiter {delimiter} does not occur in the header, so it reads as one column; the file looks delimited by {detected}: choose that delimiter, or Detect',
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
       DATASET_NAME_EMPTY: 'The dataset name must not be empty',
       DATASET_MISSING: 'Dataset {id} does not exist (it may have been deleted)',
@@ -297,6 +299,8 @@ export const zhCN: typeof en = {
       CSV_INVALID_UTF8:
         '“{file}”第 {line} 行，列“{column}”：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（latin1 可读取任何字节），或修正该字节',
       CSV_TOO_MANY_COLUMNS: '“{file}”第 {line} 行：共有 {count} 列；一个数据集最多可有 {max} 列',
+      CSV_DELIMITER_NOT_IN_HEADER:
+        '“{file}”第 {line} 行：表头中没有分隔符 {delimiter}，因此整行被读成一列；该文件看起来以 {detected} 分隔：请选择该分隔符，或选择“自动检测”',
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
       DATASET_NAME_EMPTY: '数据集名称不能为空',
       DATASET_MISSING: '数据集 {id} 不存在（可能已被删除）',

@@ -1,0 +1,79 @@
+/**
+ * The error of a file read with a chosen delimiter that is not its own. Found by a new user:
+ * a comma CSV with a quoted header ("name","age") imported with `--delimiter ';'` was refused
+ * with "line 1, column 1: malformed quoted field (text after its closing quote)", which
+ * blames the quoting; with ';' the header is one field, `"name","age"`, whose first quote
+ * closes after `name`. The error a wrong delimiter causes (that one, or "expected 1 field,
+ * found 2") is rewritten to say so and to name the delimiter detection finds.
+ */
+import { MtlError, reasonDetails } from '../../shared/errors';
+import { csvError } from './csvErrors';
+import type { CsvFormat } from './csvFormat';
+import { detectDelimiter } from './csvStream';
+
+/** A delimiter as a message names it: a tab by its name, others quoted ('; '). */
+function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `'${delimiter}'`;
+}
+
+/**
+ * The first non-blank line of the sample (1-based number and text): the header, or the
+ * first row of a file without one. A quoted line break inside it is not followed (the
+ * text up to it is enough to see whether a delimiter occurs).
+ */
+function firstLine(sampleText: string): { line: number; text: string } | null {
+  const lines = sampleText.split(/\r\n|\r|\n/);
+  // The last piece of a sample that is not the whole file may be cut: it still counts.
+  const at = lines.findIndex((text) => text.trim() !== '');
+  return at < 0 ? null : { line: at + 1, text: lines[at] };
+}
+
+/**
+ * `error` unchanged, or, for a CSV_PARSE error of a file read with a delimiter the user
+ * chose, an error saying that the delimiter does not occur in the header (which therefore
+ * reads as one column) and naming the delimiter detection finds there — when the chosen
+ * one does not occur in the first non-blank line of the sample, and the detected one
+ * (detectDelimiter on the sample) differs and does. The original message is kept in
+ * parentheses, as what reading with the chosen delimiter ran into. Only a refused file is reworded: a file of
+ * one column read with a delimiter it does not hold (chosen so that its commas stay in
+ * the text) imports as before.
+ * @param format the settled reading (its file, dialect and decoded sample).
+ * @param chosen the delimiter option as given (undefined or 'auto': detected, never reworded).
+ * @returns MtlError('CSV_PARSE', reason CSV_DELIMITER_NOT_IN_HEADER, details.remedy
+ *   { delimiter }) or `error`.
+ */
+export function withDelimiterHint(
+  error: unknown,
+  format: Pick<CsvFormat, 'file' | 'dialect' | 'hasHeader' | 'sampleText'>,
+  chosen: string | undefined,
+): unknown {
+  if (!(error instanceof MtlError) || error.code !== 'CSV_PARSE') return error;
+  if (chosen === undefined || chosen === 'auto') return error;
+  const { delimiter, quoteChar } = format.dialect;
+  const head = firstLine(format.sampleText);
+  if (head === null || head.text.includes(delimiter)) return error;
+  const detected = detectDelimiter(format.sampleText, quoteChar);
+  if (detected === delimiter || !head.text.includes(detected)) return error;
+  const { file } = format;
+  const what = format.hasHeader ? 'the header' : 'the first row';
+  // What reading so ran into, without the file name the new message starts with.
+  const met = error.message.startsWith(`${file} `)
+    ? error.message.slice(file.length + 1)
+    : error.message;
+  return csvError(
+    { file, line: head.line },
+    `the delimiter ${delimiterName(delimiter)} does not occur in ${what}, so it reads as one column (read so, ${met}); ` +
+      `the file looks delimited by ${delimiterName(detected)}: choose that delimiter, or auto (detected)`,
+    'CSV_PARSE',
+    reasonDetails(
+      'CSV_DELIMITER_NOT_IN_HEADER',
+      {
+        file,
+        line: head.line,
+        delimiter: delimiterName(delimiter),
+        detected: delimiterName(detected),
+      },
+      { remedy: { delimiter: detected } },
+    ),
+  );
+}
