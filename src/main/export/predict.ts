@@ -28,6 +28,7 @@ import {
 } from '../data/cellValues';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
+import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
 import { openCsvTable, type RenamedColumn } from '../data/csvTable';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
@@ -71,6 +72,12 @@ export interface Predictor {
    * it predicts is then read so too unless `decimalComma` is given ({@link predictCsv}).
    */
   decimalComma?: boolean;
+  /**
+   * Table models: the text encoding the model's dataset was imported with ('windows-1254');
+   * a CSV it predicts is read so too unless `encoding` is given or the file is certainly
+   * another ({@link predictCsv}). Absent for bundles written before it was kept: detected.
+   */
+  csvEncoding?: string;
   preprocessing: FittedPreprocessing;
   tasks: { name: string; labels: string[] }[];
   /**
@@ -178,6 +185,7 @@ export async function bundlePredictor(
     columns:
       input.kind === 'image' ? [] : input.columns.map((c) => ({ name: c.name, type: c.type })),
     decimalComma: input.kind === 'table' && input.decimalComma === true,
+    ...(input.kind === 'table' && input.csvEncoding ? { csvEncoding: input.csvEncoding } : {}),
     preprocessing,
     ...(input.kind === 'image'
       ? { image: { colour: input.colour, fit: input.fit as ImageFit } }
@@ -255,6 +263,7 @@ export async function runPredictor(
       dataset.columns,
       preprocessing.encoders.map((e) => e.column),
     ),
+    ...(preprocessing.image ? {} : { csvEncoding: dataset.encoding }),
     preprocessing,
     tasks: topology.tasks.map((t) => ({ name: t.name, labels: t.classes })),
     predict: kernel
@@ -326,6 +335,16 @@ export interface PredictCsvOptions
   /** Stop after this many rows (the Predict view's preview). */
   limit?: number;
   onProgress?: (rows: number) => void;
+  /**
+   * Called once the file's reading is settled, before its header is read, with the remarks
+   * on its encoding (data/encodingNotes.ts; `summary.encodingNotes` holds them too).
+   */
+  onEncoding?: (notes: EncodingNote[], encoding: string) => void;
+  /**
+   * Called once the header is checked (the model's columns, the id and the kept columns
+   * found), before the first row is read: a usage error comes before it.
+   */
+  onStart?: () => void;
 }
 
 /** What a prediction pass did. */
@@ -357,6 +376,14 @@ export interface PredictSummary {
    * Absent for datasets and images.
    */
   renamedColumns?: RenamedColumn[];
+  /** CSV input: the text encoding the file was read with. Absent for datasets and images. */
+  encoding?: string;
+  /**
+   * CSV input: remarks on that encoding, as `predict` prints them (data/encodingNotes.ts);
+   * e.g. that it is the one the model's dataset was imported with. Absent for datasets and
+   * images.
+   */
+  encodingNotes?: EncodingNote[];
 }
 
 /**
@@ -481,7 +508,10 @@ function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => Ra
  * Columns are matched by name (extra columns are ignored).
  * @returns rows predicted, time, and the output's columns.
  * A header name written twice is renamed as an import renames it (`a`, `b`, `a.1`;
- * `renamedColumns`).
+ * `renamedColumns`). Without `encoding`, the file is read in the encoding the model's
+ * dataset was imported with (`predictor.csvEncoding`) unless it is certainly another (a
+ * byte-order mark, valid UTF-8): see data/encoding.ts chooseEncoding; `encodingNotes` say
+ * which.
  * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks, or one it
  *   reads whose name the header repeats (predictHeader.ts refuseAmbiguousColumns);
  *   MtlError('CSV_PARSE') naming file, line and column of a value that does not parse
@@ -495,7 +525,15 @@ export async function predictCsv(
 ): Promise<PredictSummary> {
   const started = performance.now();
   refuseImageModel(predictor, path);
-  const format = await resolveCsvFormat(path, options);
+  // Without an encoding given, the one the model's dataset was imported with, unless the
+  // file is certainly another (found by a new user: a windows-1254 model read its
+  // windows-1254 file as windows-1252 and half of its labels changed, exit 0).
+  const format = await resolveCsvFormat(path, {
+    ...options,
+    defaultEncoding: options.defaultEncoding ?? predictor.csvEncoding,
+  });
+  const notes = encodingNotes(format, options.encoding, 'predict');
+  options.onEncoding?.(notes, format.dialect.encoding);
   // The output first: a folder or an unwritable path is refused before any row is read.
   const output = openOutput(options.output, outputGuard(predictor, path));
   let table: Awaited<ReturnType<typeof openCsvTable>>;
@@ -554,6 +592,7 @@ export async function predictCsv(
       true,
       keep.map((k) => k.name),
     );
+    options.onStart?.();
     // The header is written with the first batch's rows once they are computed: on stdout
     // (written directly, not through a temporary file) a value that does not parse, or a
     // pass that fails, in the first batch then leaves nothing printed.
@@ -639,6 +678,8 @@ export async function predictCsv(
       unseenCategories: flush.unseenCategories(),
       rowsAllInputsMissing: flush.rowsAllInputsMissing(),
       renamedColumns: table.renamed,
+      encoding: format.dialect.encoding,
+      encodingNotes: notes,
     };
   } catch (error) {
     await output.discard();
