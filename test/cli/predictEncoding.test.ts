@@ -11,6 +11,8 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metadataChecksum } from '../../src/main/export/bundleCheck';
 import type { BundleMetadata } from '../../src/main/export/metadata';
+import { predictPreview, savePredictions } from '../../src/main/services/exports';
+import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 
@@ -141,6 +143,41 @@ describe('predict reads the encoding the dataset was imported with', () => {
       { kind: 'trainingEncoding', encoding: 'windows-1254', message: NOTE },
     ]);
   }, 60_000);
+});
+
+describe('the studio’s Predict view (the same service)', () => {
+  it('reads the file as the dataset was imported, and answers the notes', async () => {
+    const told = await cli(
+      'predict',
+      '-p',
+      project,
+      '--run',
+      '1',
+      `${dir}/new.csv`,
+      '--encoding',
+      'cp1254',
+    );
+    const store = await ProjectStore.open(project, { create: false });
+    try {
+      const preview = await predictPreview(store, 1, `${dir}/new.csv`, 300);
+      expect(preview.encoding).toBe('windows-1254');
+      expect(preview.encodingNotes).toEqual([
+        { kind: 'trainingEncoding', encoding: 'windows-1254', message: NOTE },
+      ]);
+      expect(preview.unseenCategories).toEqual([]);
+      expect(preview.rows.map((r) => r.predictions[0].label)).toEqual(labels(told.stdout));
+      // Detection asked for (the view's "Detect"): windows-1252, with the Turkish hint.
+      const detected = await predictPreview(store, 1, `${dir}/new.csv`, 5, { encoding: 'auto' });
+      expect(detected.encoding).toBe('windows-1252');
+      expect(detected.encodingNotes?.map((n) => n.kind)).toEqual(['mayBeWindows1254']);
+      // Save as CSV writes what the CLI writes.
+      const out = `${dir}/saved.csv`;
+      await savePredictions(store, 1, `${dir}/new.csv`, out);
+      expect(labels(readFileSync(out, 'utf8'))).toEqual(labels(told.stdout));
+    } finally {
+      await store.close();
+    }
+  }, 90_000);
 });
 
 describe('the bundle records the training file’s encoding', () => {

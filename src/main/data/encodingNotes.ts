@@ -3,26 +3,11 @@
  * on stderr and list them under `encodingNotes` of --json. One source for both commands: the
  * reading is settled by csvFormat.ts (resolveCsvFormat), these words only describe it.
  */
+import type { EncodingNote } from '../../shared/encodings';
 import { resolveCsvFormat, type CsvFormat } from './csvFormat';
 
-/**
- * A remark on how a file's encoding was read. `kind`:
- * - 'contradicted': an `--encoding` that reads a file of a certain encoding otherwise
- *   (`encoding`: what the file is);
- * - 'mixed': UTF-8 mixed with another encoding (no `encoding`);
- * - 'mayBeWindows1254': read as windows-1252, but the text looks Turkish (`encoding`:
- *   'windows-1254');
- * - 'trainingEncoding' (predict): read, without `--encoding`, in the encoding the model's
- *   dataset was imported with (`encoding`: that one);
- * - 'notTrainingEncoding' (predict): not read in that encoding, because the file is certainly
- *   another, a byte-order mark or valid UTF-8 (`encoding`: the one it was read as).
- * `message`: the line as printed, with its `warning:` or `note:` prefix.
- */
-export interface EncodingNote {
-  kind: 'contradicted' | 'mixed' | 'mayBeWindows1254' | 'trainingEncoding' | 'notTrainingEncoding';
-  encoding?: string;
-  message: string;
-}
+// The type lives beside the encodings the studio offers: the Predict view words the notes.
+export type { EncodingNote } from '../../shared/encodings';
 
 /** The command whose flags the notes name ("import it with --encoding …"). */
 export type EncodingNoteCommand = 'import' | 'predict';
@@ -69,12 +54,14 @@ export function encodingNotes(
     notes.push({
       kind: 'notTrainingEncoding',
       encoding: guess.encoding,
+      trainingEncoding: guess.overruled,
       message: `note: ${file} ${certain}: read as ${guess.encoding}, not as ${guess.overruled}, the encoding the model's dataset was imported with (override with --encoding)`,
     });
   }
   if (guess.mixedUtf8Line !== undefined) {
     notes.push({
       kind: 'mixed',
+      line: guess.mixedUtf8Line,
       message: `warning: ${file} mixes two encodings: it holds UTF-8 characters, but line ${guess.mixedUtf8Line} is not UTF-8; read as ${guess.encoding}, its UTF-8 characters are garbled (choose one with --encoding, or fix the file)`,
     });
   }
@@ -83,6 +70,7 @@ export function encodingNotes(
     notes.push({
       kind: 'mayBeWindows1254',
       encoding: alternative,
+      line,
       message: `note: ${file} is read as ${guess.encoding}, but line ${line} has þ, ð or ý between letters, which ${alternative} reads as Turkish ş, ğ, ı (and Ý as İ): it may be ${alternative} text; if the names read wrong, ${command} it with --encoding ${alternative}`,
     });
   }

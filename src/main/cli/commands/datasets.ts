@@ -163,12 +163,15 @@ duplicateRows, notes, encodingNotes }.
                                  digits (1.000), read as a decimal point
                                  though it may group thousands
   encodingNotes   remarks on the encoding, as the warning:/note: lines on
-                  stderr say them: [{ kind, encoding, message }], kind one of
+                  stderr say them: [{ kind, encoding, line, message }],
+                  kind one of
                   contradicted      --encoding reads the file otherwise than
                                     it certainly is (encoding: what it is)
                   mixed             UTF-8 mixed with another encoding
+                                    (line: the first that is not UTF-8)
                   mayBeWindows1254  read as windows-1252, but it looks like
-                                    Turkish windows-1254 (encoding: that)`;
+                                    Turkish windows-1254 (encoding: that;
+                                    line: the first that tells)`;
 
 /** Registers `import` and `columns`. */
 export function registerDatasetCommands(program: Command): void {
