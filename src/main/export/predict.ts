@@ -50,6 +50,7 @@ import {
   openOutput,
   outputGuard,
   predictionColumns,
+  predictionLayout,
   withPredictionOutput,
   type PredictionFormat,
 } from './predictOutput';
@@ -327,7 +328,9 @@ export interface PredictCsvOptions
   /**
    * Input columns copied as they are into the predictions, after the row and id and before
    * the predictions, in the file's order (whatever order they are named in): names of the
-   * header, or 'all' (every column but the id column, written already). Default: none.
+   * header, or 'all' (every column but the id column, written already). One with the name of
+   * a column the predictions write (a checking file's task column) is written as
+   * `<name> (input)` (predictOutput.ts predictionLayout). Default: none.
    */
   keepColumns?: readonly string[] | 'all';
   /** Rows per forward pass (default 8192). */
@@ -584,7 +587,8 @@ export async function predictCsv(
       );
     }
     const keep = keptColumns(table.file, table.header, idColumn, options.keepColumns);
-    const columns = predictionColumns(
+    // A kept column of a prediction's name (a checking file's answers) as `species (input)`.
+    const { columns, kept: keptNames } = predictionLayout(
       predictor,
       idColumn,
       options,
@@ -624,8 +628,7 @@ export async function predictCsv(
       ids = [];
       keptCells = keep.map(() => []);
     };
-    const keptBatch = () =>
-      keep.length > 0 ? { names: keep.map((k) => k.name), cells: keptCells } : null;
+    const keptBatch = () => (keep.length > 0 ? { names: keptNames, cells: keptCells } : null);
     reset();
     let count = 0;
     reading: for await (const batch of table.batches) {
@@ -695,7 +698,9 @@ export async function predictCsv(
  * file's order, each with its position in the header.
  * @param file the file's base name, for messages; @param header its column names (a
  *   repeated name as renamed, `a.1`); @param idColumn the id column (left out of 'all').
- * @throws MtlError('BAD_REQUEST') naming the columns the header lacks and listing those it has.
+ * @throws MtlError('BAD_REQUEST') naming the columns the header lacks and listing those it has,
+ *   with the header's names that differ from one only in case or surrounding spaces
+ *   ({@link similarColumns}: "did you mean "Sex" for "sex"?").
  */
 export function keptColumns(
   file: string,
@@ -709,10 +714,16 @@ export function keptColumns(
   const unknown = keep.filter((name) => !header.includes(name));
   if (unknown.length > 0) {
     const list = unknown.map((u) => `"${u}"`).join(', ');
+    // `sex` for the file's `Sex`: the names are matched exactly, as the model's inputs are.
+    const similar = similarColumns(unknown, header);
+    const hint =
+      similar.length > 0
+        ? ` Did you mean ${similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ')}? Columns are matched by their exact name.`
+        : '';
     throw new MtlError(
       'BAD_REQUEST',
-      `${file} has no column${unknown.length > 1 ? 's' : ''} ${list} to keep (--keep-columns); its columns are ${header.map((h) => `"${h}"`).join(', ')}.`,
-      { file, columns: unknown },
+      `${file} has no column${unknown.length > 1 ? 's' : ''} ${list} to keep (--keep-columns); its columns are ${header.map((h) => `"${h}"`).join(', ')}.${hint}`,
+      { file, columns: unknown, ...(similar.length > 0 ? { similar } : {}) },
     );
   }
   const wanted = new Set(keep);

@@ -331,8 +331,8 @@ export function withDefaultExtension(out: string, extension: string): string {
  * for {@link predictPreview}. An `out` whose name has no extension gets `.csv`
  * ({@link withDefaultExtension}). `csv.keepColumns` copies those columns of the CSV file
  * into the predictions, as `mtl-studio predict --keep-columns` (export/predict.ts
- * keptColumns: the file's order, an unknown name or one clashing with a prediction column
- * refused); refused for a folder of images.
+ * keptColumns: the file's order, an unknown name refused, one named as a prediction column
+ * written as `<name> (input)`); refused for a folder of images.
  * @param overwrite false: an existing file at `out` is refused with reason OUTPUT_EXISTS
  *   (the studio asks, then sends true). Never replaced, whatever `overwrite` says: the open
  *   project, the file being predicted, any SQLite database, a read-only file.

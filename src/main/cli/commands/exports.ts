@@ -170,7 +170,7 @@ function registerPredictCommand(program: Command): void {
     )
     .option(
       '--keep-columns <a,b,…|all>',
-      "copy these columns of the CSV file into the predictions as they are, after row and id and before the predictions, in the file's order (all: every column but the id)",
+      'copy these columns of the CSV file into the predictions as they are, after row and id and before the predictions, in the file\'s order (all: every column but the id); one named as a column the predictions write (a checking file\'s task column "species") is written as "species (input)"',
     )
     .option(
       '--encoding <name>',
