@@ -121,6 +121,24 @@ describe('predict reads the encoding the dataset was imported with', () => {
     );
   }, 60_000);
 
+  it('says whose encoding could not decode a file', async () => {
+    // 0x81 is unassigned in windows-1254 (iconv-lite decodes it as U+FFFD): refused, as an
+    // encoding given is, naming the dataset's encoding as the one that was taken.
+    writeFileSync(
+      `${dir}/odd.csv`,
+      Buffer.concat([Buffer.from('id,city,size\n1,ab'), Buffer.from([0x81]), Buffer.from('c,3\n')]),
+    );
+    const odd = await cli('predict', '-p', project, '--run', '1', `${dir}/odd.csv`);
+    expect(odd.code).toBe(1);
+    expect(odd.stderr).toContain(
+      "odd.csv line 2, column 'city': windows-1254 cannot decode this text",
+    );
+    expect(odd.stderr).toContain(
+      "(windows-1254 is the encoding the model's dataset was imported with, which a file is read in when none is given)",
+    );
+    expect(odd.stdout).toBe('');
+  }, 60_000);
+
   it('lists the notes under encodingNotes of --json', async () => {
     const inline = await cli('--json', 'predict', '-p', project, '--run', '1', `${dir}/new.csv`);
     expect(inline.code, inline.stderr).toBe(0);

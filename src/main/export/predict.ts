@@ -531,10 +531,12 @@ export async function predictCsv(
   // Without an encoding given, the one the model's dataset was imported with, unless the
   // file is certainly another (found by a new user: a windows-1254 model read its
   // windows-1254 file as windows-1252 and half of its labels changed, exit 0).
-  const format = await resolveCsvFormat(path, {
-    ...options,
-    defaultEncoding: options.defaultEncoding ?? predictor.csvEncoding,
-  });
+  const defaultEncoding = options.defaultEncoding ?? predictor.csvEncoding;
+  const format = await resolveCsvFormat(path, { ...options, defaultEncoding }).catch(
+    (error: unknown) => {
+      throw undecodableDefault(error, options.encoding, defaultEncoding);
+    },
+  );
   const notes = encodingNotes(format, options.encoding, 'predict');
   options.onEncoding?.(notes, format.dialect.encoding);
   // The output first: a folder or an unwritable path is refused before any row is read.
@@ -691,6 +693,29 @@ export async function predictCsv(
     await table.close();
     await output.close();
   }
+}
+
+/**
+ * A refusal of text the encoding cannot decode (reason UNDECODABLE_TEXT) when that encoding
+ * was the model's dataset's, taken because none was given: the message says so, as the note
+ * that would have said it comes only once the file's reading is settled. Any other error, or
+ * one of an encoding given, is returned as it is.
+ */
+function undecodableDefault(
+  error: unknown,
+  given: string | undefined,
+  defaultEncoding: string | undefined,
+): unknown {
+  const taken = (given === undefined || given.trim() === '') && defaultEncoding !== undefined;
+  if (!taken || !(error instanceof MtlError) || error.details?.reason !== 'UNDECODABLE_TEXT') {
+    return error;
+  }
+  const params = error.details.params as { encoding?: string } | undefined;
+  return new MtlError(
+    error.code,
+    `${error.message} (${params?.encoding ?? defaultEncoding} is the encoding the model's dataset was imported with, which a file is read in when none is given)`,
+    error.details,
+  );
 }
 
 /**
