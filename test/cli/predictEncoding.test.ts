@@ -206,6 +206,9 @@ describe('the bundle records the training file’s encoding', () => {
     const metadata = JSON.parse(readFileSync(`${out}/metadata.json`, 'utf8')) as BundleMetadata;
     expect(metadata.formatVersion).toBe(2);
     expect(metadata.input).toMatchObject({ kind: 'table', csvEncoding: 'windows-1254' });
+    expect(readFileSync(`${out}/README.md`, 'utf8').replace(/\s+/g, ' ')).toContain(
+      'The training file was windows-1254 text: a CSV file is read as windows-1254 too',
+    );
     const told = await cli(
       'predict',
       '-p',
