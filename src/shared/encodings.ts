@@ -48,3 +48,28 @@ export const OFFERED_ENCODINGS: readonly OfferedEncoding[] = [
 
 /** The names of {@link OFFERED_ENCODINGS}, in order. */
 export const OFFERED_ENCODING_NAMES: readonly string[] = OFFERED_ENCODINGS.map((e) => e.name);
+
+/**
+ * A remark on how a CSV file's encoding was read, as `import` and `predict` print it on stderr
+ * and list it under `encodingNotes` of --json, and as the Predict view words it
+ * (predict.encodingNotes.<kind>, en and zh-CN). Written by src/main/data/encodingNotes.ts.
+ * `kind`:
+ * - 'contradicted': an `--encoding` that reads a file of a certain encoding otherwise
+ *   (`encoding`: what the file is);
+ * - 'mixed': UTF-8 mixed with another encoding (`line`: the first line that is not UTF-8);
+ * - 'mayBeWindows1254': read as windows-1252, but the text looks Turkish (`encoding`:
+ *   'windows-1254'; `line`: the first line that tells);
+ * - 'trainingEncoding' (predict): read, with no encoding given, in the encoding the model's
+ *   dataset was imported with (`encoding`: that one);
+ * - 'notTrainingEncoding' (predict): not read in that encoding (`trainingEncoding`), because
+ *   the file is certainly another, a byte-order mark or valid UTF-8 (`encoding`: the one it
+ *   was read as).
+ * `message`: the line as the CLI prints it, with its `warning:` or `note:` prefix (English).
+ */
+export interface EncodingNote {
+  kind: 'contradicted' | 'mixed' | 'mayBeWindows1254' | 'trainingEncoding' | 'notTrainingEncoding';
+  encoding?: string;
+  trainingEncoding?: string;
+  line?: number;
+  message: string;
+}

@@ -205,7 +205,7 @@ describe('import --encoding', () => {
     expect(plain.stderr).toContain(message);
     const json = await cli('import', tr, '-p', join(dir, 'j.mtlproj'), '--json');
     expect(JSON.parse(json.stdout).encodingNotes).toEqual([
-      { kind: 'mayBeWindows1254', encoding: 'windows-1254', message },
+      { kind: 'mayBeWindows1254', encoding: 'windows-1254', line: 2, message },
     ]);
     // Forced, it reads ş and no note follows.
     const forced = await cli(

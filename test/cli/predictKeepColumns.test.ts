@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKeepColumns } from '../../src/main/cli/commands/exports';
 import { keptColumns } from '../../src/main/export/predict';
-import { predictionColumns } from '../../src/main/export/predictOutput';
+import { predictionColumns, predictionLayout } from '../../src/main/export/predictOutput';
 import { savePredictions } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
@@ -59,12 +59,32 @@ describe('predict --keep-columns', () => {
   }, 60_000);
 
   it('all keeps every column but the id; --json rows carry them too', async () => {
+    // The file's y is also the task's name (a checking file's answers): kept as "y (input)",
+    // beside the prediction, which is the same as without the option (found by a new user:
+    // `--keep-columns all` refused every checking file).
+    const plain = await predict();
     const all = await predict('--keep-columns', 'all');
-    expect(all.code).not.toBe(0);
-    // The file's y is also the task's name: refused, with what to do.
-    expect(all.stderr).toContain(
-      'The kept column "y" has the name of a column the predictions write (task "y"): leave it out of --keep-columns (with all, list the columns to keep instead) or rename it in the file.',
+    expect(all.code, all.stderr).toBe(0);
+    const [head, ...rows] = lines(all.stdout);
+    expect(head).toBe('row,id,name,x,note,y (input),y,y_probability,inputs_missing');
+    // The cells as written in new.csv (y: a, b), then the predictions as without the option.
+    expect(rows[0]).toBe(lines(plain.stdout)[1].replace(/^1,1,/, '1,1,Ada,1.5,"has, comma",a,'));
+    expect(rows[1]).toBe(lines(plain.stdout)[2].replace(/^2,2,/, '2,2,Bob,4," padded ",b,'));
+    const keptY = await cli(
+      '--json',
+      'predict',
+      '-p',
+      project,
+      '--run',
+      '1',
+      `${dir}/new.csv`,
+      '--keep-columns',
+      'y',
     );
+    expect(keptY.code, keptY.stderr).toBe(0);
+    const [one] = JSON.parse(keptY.stdout).predictions;
+    expect(one['y (input)']).toBe('a');
+    expect(one.y).toMatchObject({ label: expect.any(String) });
     const noY = await cli('predict', '-p', project, '--run', '1', `${dir}/noy.csv`);
     const allNoY = await cli(
       'predict',
@@ -77,8 +97,8 @@ describe('predict --keep-columns', () => {
       'all',
     );
     expect(allNoY.code).toBe(0);
-    const [head, row] = lines(allNoY.stdout);
-    expect(head).toBe('row,id,name,x,y,y_probability,inputs_missing');
+    const [headNoY, row] = lines(allNoY.stdout);
+    expect(headNoY).toBe('row,id,name,x,y,y_probability,inputs_missing');
     expect(row).toBe(lines(noY.stdout)[1].replace(/^1,1,/, '1,1,Ada,1.5,'));
     const json = await cli(
       '--json',
@@ -100,9 +120,20 @@ describe('predict --keep-columns', () => {
     const unknown = await predict('--keep-columns', 'name,colour');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain(
-      'new.csv has no column "colour" to keep (--keep-columns); its columns are "name", "id", "x", "note", "y".',
+      'new.csv has no column "colour" to keep (--keep-columns); its columns are "name", "id", "x", "note", "y".\n',
     );
     expect(unknown.stdout).toBe('');
+    // A usage error comes before the pass starts (it said "Predicting with run 1…" first).
+    expect(unknown.stderr).not.toContain('Predicting with');
+  }, 60_000);
+
+  it('suggests the file’s name that differs only in case', async () => {
+    const cased = await predict('--keep-columns', 'Name');
+    expect(cased.code).toBe(1);
+    expect(cased.stderr).toContain(
+      'new.csv has no column "Name" to keep (--keep-columns); its columns are "name", "id", "x", "note", "y". Did you mean "name" for "Name"? Columns are matched by their exact name.',
+    );
+    expect(cased.stderr).not.toContain('Predicting with');
   }, 60_000);
 
   it('refuses the id column and dataset input', async () => {
@@ -148,6 +179,7 @@ describe('predict --keep-columns', () => {
   it('is documented in --help', async () => {
     const help = await cli('predict', '--help');
     expect(help.stdout).toContain('--keep-columns <a,b,…|all>');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('is written as "species (input)"');
   });
 });
 
@@ -179,11 +211,23 @@ describe('keep-columns parts', () => {
       't_probability',
       'inputs_missing',
     ]);
-    expect(() => predictionColumns(predictor, null, {}, 'row', true, ['t_probability'])).toThrow(
-      '(task "t")',
+    // Named as a column the predictions write: kept under "<name> (input)".
+    expect(predictionLayout(predictor, null, {}, 'row', true, ['row', 'a', 't'])).toEqual({
+      columns: ['row', 'row (input)', 'a', 't (input)', 't', 't_probability', 'inputs_missing'],
+      kept: ['row (input)', 'a', 't (input)'],
+    });
+    expect(predictionColumns(predictor, null, {}, 'row', true, ['t_probability'])).toContain(
+      't_probability (input)',
     );
-    expect(() => predictionColumns(predictor, null, {}, 'row', true, ['row'])).toThrow(
-      '(the row number)',
+    // Unless that name is taken too (the file has both), or it is the id column.
+    expect(() => predictionColumns(predictor, null, {}, 'row', true, ['t', 't (input)'])).toThrow(
+      'The kept column "t" has the name of a column the predictions write (task "t"), and "t (input)", the name it would be kept under, is taken too',
+    );
+    expect(() => predictionColumns(predictor, 'id', {}, 'row', true, ['id'])).toThrow(
+      '(the id column, written already)',
+    );
+    expect(() => keptColumns('f.csv', ['Sex', 'x'], null, ['sex'])).toThrow(
+      'Did you mean "Sex" for "sex"?',
     );
   });
 });

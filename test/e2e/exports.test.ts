@@ -214,6 +214,32 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     expect(await readFile(csv, 'utf8')).toBe(before);
   });
 
+  it('reads a CSV as the run’s dataset was imported, and shows what another encoding does', async () => {
+    // penguins.csv was imported as utf-8: the choice offers it, and an accented UTF-8 file is
+    // read without a note. Told windows-1254, the file (valid UTF-8, so certainly UTF-8) is
+    // read as told, and the note says it looks like utf-8 (predict.encodingNotes.contradicted).
+    const csv = join(dir, 'accents.csv');
+    await writeFile(
+      csv,
+      'id,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,year\nZoë,Biscoe,46.1,13.2,211,4500,2007\n',
+    );
+    const choice = page.getByTestId('predict-encoding');
+    expect(await choice.locator('option').first().textContent()).toContain(
+      'As the run’s dataset was imported (utf-8)',
+    );
+    await page.getByLabel('CSV file', { exact: true }).fill(csv);
+    await page.getByTestId('predict-start').click();
+    await page.getByTestId('predict-table').getByText('Zoë').waitFor();
+    expect(await page.getByTestId('predict-encoding-notes').count()).toBe(0);
+    await choice.selectOption('windows-1254');
+    await page.getByTestId('predict-start').click();
+    const notes = page.getByTestId('predict-encoding-notes');
+    await expect
+      .poll(() => notes.textContent())
+      .toContain('This file looks like utf-8; read as windows-1254 its text is probably garbled.');
+    await choice.selectOption('');
+  });
+
   it('exports the report as HTML and saves a copy of the project', async () => {
     await page.getByTestId('nav-export').click();
     await page.getByTestId('export-report-path').fill(join(dir, 'report.html'));

@@ -28,6 +28,12 @@ import {
 export interface CsvFormatOptions {
   /** iconv-lite encoding name, e.g. 'utf-8', 'gb18030', 'windows-1252'; 'auto' or absent = detect. */
   encoding?: string;
+  /**
+   * Without `encoding` (not even 'auto'): the encoding to read with unless the file is certainly another (a
+   * byte-order mark, valid UTF-8), e.g. predict's model's dataset's; UTF-8 or absent = detect
+   * (see chooseEncoding). Taken, it is held to as a choice: text it cannot decode is refused.
+   */
+  defaultEncoding?: string;
   /** 'auto' (default) or one character, e.g. ',', ';', '\t', '|'. */
   delimiter?: string;
   /** Whether the first record holds column names (default true). */
@@ -67,7 +73,7 @@ function checkCharacter(name: string, value: string): void {
  * Resolve the reading of a CSV file.
  * @throws MtlError('NOT_FOUND') when the file does not exist; MtlError('BAD_REQUEST') for
  *   a path that is not a file or a delimiter/quote that is not one character (or equal);
- *   MtlError('CSV_ENCODING') for an unknown encoding name, a NUL byte in the sample of
+ *   MtlError('CSV_ENCODING') for an unknown encoding name (given or default), a NUL byte in the sample of
  *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
  *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
  *   encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen latin1 for bytes it
@@ -102,7 +108,7 @@ export async function resolveCsvFormat(
   const quoteChar = options.quoteChar ?? '"';
   checkCharacter('quoteChar', quoteChar);
   const { bytes, wholeFile } = await readSample(path);
-  const encodingGuess = chooseEncoding(bytes, wholeFile, options.encoding);
+  const encodingGuess = chooseEncoding(bytes, wholeFile, options.encoding, options.defaultEncoding);
   const nul = findNulByte(bytes, encodingGuess.encoding);
   // A UTF-16/32 byte-order mark says what the file is: an encoding that reads its bytes
   // otherwise (NUL bytes in an 8-bit read, or a contradicted choice) reads garbage. Found by a
@@ -165,7 +171,7 @@ export async function resolveCsvFormat(
     }
   }
   const hasHeader = options.hasHeader ?? true;
-  const chosen = encodingGuess.source === 'user';
+  const chosen = encodingGuess.source === 'user' || encodingGuess.source === 'default';
   if (chosen) {
     const reading = { file, encoding: encodingGuess.encoding, delimiter, quoteChar, hasHeader };
     refuseUndecodable(bytes, wholeFile, sampleText, reading);

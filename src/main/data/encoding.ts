@@ -34,10 +34,20 @@ export const MAX_LATIN_PAIR_SHARE = 0.5;
 export interface EncodingGuess {
   /** iconv-lite name used to decode, e.g. 'utf-8', 'utf-16le', 'gb18030', 'windows-1252'. */
   encoding: string;
-  /** 0–1; 1 for a byte-order mark, pure ASCII or a user choice. */
+  /** 0–1; 1 for a byte-order mark, pure ASCII, a user choice or a default taken. */
   confidence: number;
-  /** How the encoding was chosen. */
-  source: 'user' | 'bom' | 'utf8' | 'detector' | 'fallback';
+  /**
+   * How the encoding was chosen: 'default' is the encoding the caller reads with when the
+   * user gives none (predict: the one the model's dataset was imported with; see
+   * {@link chooseEncoding}).
+   */
+  source: 'user' | 'default' | 'bom' | 'utf8' | 'detector' | 'fallback';
+  /**
+   * For a default encoding that the file certainly is not (source 'bom' or 'utf8': a
+   * byte-order mark, or valid UTF-8 that the default reads otherwise): that default, which
+   * was not used.
+   */
+  overruled?: string;
   /**
    * For a user's choice that reads the file differently from a certain detection (a
    * byte-order mark, valid UTF-8 or pure ASCII): the detected encoding. The text is then
@@ -724,19 +734,36 @@ function markMixed(guess: EncodingGuess, line: number | null, sample: Uint8Array
 }
 
 /**
- * Choose the encoding of a file: the user's choice when given, else {@link detectEncoding}.
+ * Choose the encoding of a file: the user's choice when given, else the caller's default,
+ * else {@link detectEncoding}.
  * A user's choice is trusted (confidence 1) unless the detection is certain (a byte-order
  * mark, valid UTF-8, pure ASCII) and the choice decodes the sample to another text: then
  * its confidence is {@link CONTRADICTED_CONFIDENCE} and `detected` names the detection, so
  * the import wizard can warn before importing garbled text.
- * @throws MtlError('CSV_ENCODING') for an unknown user-given name.
+ * A default (`defaultEncoding`; predict passes the encoding the model's dataset was imported
+ * with), when no encoding is given (not even 'auto', which asks for detection), is taken as a choice (source 'default', confidence 1) unless it is UTF-8 or ASCII,
+ * which detection reads as well, or the file certainly is another encoding: a byte-order
+ * mark, or valid UTF-8 without NUL bytes (UTF-16 text without a mark is valid UTF-8 too)
+ * that the default decodes to another text. The detection is then answered, with
+ * `overruled` naming the default (found by a new user: a windows-1254 model read its
+ * windows-1254 file as windows-1252, half of its labels changed, exit 0). A single-byte
+ * default on a sample that mixes UTF-8 with other bytes is marked `mixedUtf8Line`.
+ * @throws MtlError('CSV_ENCODING') for an unknown user-given or default name.
  */
 export function chooseEncoding(
   sample: Uint8Array,
   wholeFile: boolean,
   userEncoding?: string,
+  defaultEncoding?: string,
 ): EncodingGuess {
-  if (userEncoding !== undefined && userEncoding.trim() !== '' && userEncoding !== 'auto') {
+  const given = (name: string | undefined): name is string =>
+    name !== undefined && name.trim() !== '' && name !== 'auto';
+  // 'auto' asks for detection: the default is for no answer at all.
+  const unanswered = userEncoding === undefined || userEncoding.trim() === '';
+  if (unanswered && given(defaultEncoding)) {
+    return chooseDefault(sample, wholeFile, resolveEncodingName(defaultEncoding));
+  }
+  if (given(userEncoding)) {
     const encoding = resolveEncodingName(userEncoding);
     const detected = detectEncoding(sample, wholeFile);
     const certain = detected.source === 'bom' || detected.source === 'utf8';
@@ -755,6 +782,28 @@ export function chooseEncoding(
     return { encoding, confidence: 1, source: 'user' };
   }
   return detectEncoding(sample, wholeFile);
+}
+
+/** Encodings a default is not taken for: detection reads their files as well (as UTF-8). */
+const PLAIN_ENCODINGS = new Set(['utf-8', 'ascii', 'us-ascii']);
+
+/** {@link chooseEncoding} with a default (`encoding`, resolved) and no user choice. */
+function chooseDefault(sample: Uint8Array, wholeFile: boolean, encoding: string): EncodingGuess {
+  const detected = detectEncoding(sample, wholeFile);
+  if (isUtf8Encoding(encoding) || PLAIN_ENCODINGS.has(encoding)) return detected;
+  const certain =
+    detected.source === 'bom' || (detected.source === 'utf8' && sample.indexOf(0) < 0);
+  if (
+    certain &&
+    detected.encoding !== encoding &&
+    decodeSample(sample, encoding) !== decodeSample(sample, detected.encoding)
+  ) {
+    return { ...detected, overruled: encoding };
+  }
+  const guess: EncodingGuess = { encoding, confidence: 1, source: 'default' };
+  if (MULTI_BYTE_LEGACY.test(encoding) || /^utf/i.test(encoding)) return guess;
+  const line = mixedUtf8Line(sample, wholeFile);
+  return line === null ? guess : { ...guess, confidence: MIXED_CONFIDENCE, mixedUtf8Line: line };
 }
 
 /**

@@ -368,6 +368,7 @@ function inputSchema(
     )
       ? { decimalComma: true as const }
       : {}),
+    csvEncoding: source.dataset.encoding,
   };
 }
 

@@ -214,7 +214,19 @@ file of a folder (and its subfolders; or give one image file) with this bundle a
 and resized exactly as the studio did: one CSV row per image, its \`path\` relative to the folder
 (add \`--all-probs\` for every class probability).`
     : `\`mtl-studio predict --model <this folder> data.csv -o predictions.csv\` predicts a CSV with
-this bundle alone (add \`--all-probs\` for every class probability).`
+this bundle alone (add \`--all-probs\` for every class probability).${csvEncodingLine(metadata.input)}`
 }
 `;
+}
+
+/**
+ * The README's sentence on the text encoding `predict` reads a CSV in, for a training file
+ * that was not UTF-8 (e.g. windows-1254); empty otherwise (detection reads UTF-8 alike).
+ */
+function csvEncodingLine(input: BundleMetadata['input']): string {
+  const encoding = input.kind === 'table' ? input.csvEncoding : undefined;
+  if (encoding === undefined || encoding === 'utf-8') return '';
+  return ` The training file was ${encoding} text: a CSV
+file is read as ${encoding} too, unless it is certainly another (a byte-order mark, valid UTF-8)
+or \`--encoding\` names its encoding.`;
 }

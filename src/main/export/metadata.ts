@@ -63,6 +63,13 @@ export interface TableInputSchema {
    * Absent otherwise, and in bundles written before it was kept.
    */
   decimalComma?: true;
+  /**
+   * The text encoding the training file was imported with (iconv-lite's name, e.g. 'utf-8',
+   * 'windows-1254'): `mtl-studio predict --model` reads a CSV in it unless `--encoding` is
+   * given or the file is certainly another (a byte-order mark, valid UTF-8). Absent in
+   * bundles written before it was kept (format 2 still): their CSV files are detected.
+   */
+  csvEncoding?: string;
 }
 
 /**

@@ -28,6 +28,7 @@ import {
 } from '../data/cellValues';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
+import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
 import { openCsvTable, type RenamedColumn } from '../data/csvTable';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
@@ -49,6 +50,7 @@ import {
   openOutput,
   outputGuard,
   predictionColumns,
+  predictionLayout,
   withPredictionOutput,
   type PredictionFormat,
 } from './predictOutput';
@@ -71,6 +73,12 @@ export interface Predictor {
    * it predicts is then read so too unless `decimalComma` is given ({@link predictCsv}).
    */
   decimalComma?: boolean;
+  /**
+   * Table models: the text encoding the model's dataset was imported with ('windows-1254');
+   * a CSV it predicts is read so too unless `encoding` is given or the file is certainly
+   * another ({@link predictCsv}). Absent for bundles written before it was kept: detected.
+   */
+  csvEncoding?: string;
   preprocessing: FittedPreprocessing;
   tasks: { name: string; labels: string[] }[];
   /**
@@ -178,6 +186,7 @@ export async function bundlePredictor(
     columns:
       input.kind === 'image' ? [] : input.columns.map((c) => ({ name: c.name, type: c.type })),
     decimalComma: input.kind === 'table' && input.decimalComma === true,
+    ...(input.kind === 'table' && input.csvEncoding ? { csvEncoding: input.csvEncoding } : {}),
     preprocessing,
     ...(input.kind === 'image'
       ? { image: { colour: input.colour, fit: input.fit as ImageFit } }
@@ -255,6 +264,7 @@ export async function runPredictor(
       dataset.columns,
       preprocessing.encoders.map((e) => e.column),
     ),
+    ...(preprocessing.image ? {} : { csvEncoding: dataset.encoding }),
     preprocessing,
     tasks: topology.tasks.map((t) => ({ name: t.name, labels: t.classes })),
     predict: kernel
@@ -318,7 +328,9 @@ export interface PredictCsvOptions
   /**
    * Input columns copied as they are into the predictions, after the row and id and before
    * the predictions, in the file's order (whatever order they are named in): names of the
-   * header, or 'all' (every column but the id column, written already). Default: none.
+   * header, or 'all' (every column but the id column, written already). One with the name of
+   * a column the predictions write (a checking file's task column) is written as
+   * `<name> (input)` (predictOutput.ts predictionLayout). Default: none.
    */
   keepColumns?: readonly string[] | 'all';
   /** Rows per forward pass (default 8192). */
@@ -326,6 +338,16 @@ export interface PredictCsvOptions
   /** Stop after this many rows (the Predict view's preview). */
   limit?: number;
   onProgress?: (rows: number) => void;
+  /**
+   * Called once the file's reading is settled, before its header is read, with the remarks
+   * on its encoding (data/encodingNotes.ts; `summary.encodingNotes` holds them too).
+   */
+  onEncoding?: (notes: EncodingNote[], encoding: string) => void;
+  /**
+   * Called once the header is checked (the model's columns, the id and the kept columns
+   * found), before the first row is read: a usage error comes before it.
+   */
+  onStart?: () => void;
 }
 
 /** What a prediction pass did. */
@@ -357,6 +379,14 @@ export interface PredictSummary {
    * Absent for datasets and images.
    */
   renamedColumns?: RenamedColumn[];
+  /** CSV input: the text encoding the file was read with. Absent for datasets and images. */
+  encoding?: string;
+  /**
+   * CSV input: remarks on that encoding, as `predict` prints them (data/encodingNotes.ts);
+   * e.g. that it is the one the model's dataset was imported with. Absent for datasets and
+   * images.
+   */
+  encodingNotes?: EncodingNote[];
 }
 
 /**
@@ -481,7 +511,10 @@ function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => Ra
  * Columns are matched by name (extra columns are ignored).
  * @returns rows predicted, time, and the output's columns.
  * A header name written twice is renamed as an import renames it (`a`, `b`, `a.1`;
- * `renamedColumns`).
+ * `renamedColumns`). Without `encoding`, the file is read in the encoding the model's
+ * dataset was imported with (`predictor.csvEncoding`) unless it is certainly another (a
+ * byte-order mark, valid UTF-8): see data/encoding.ts chooseEncoding; `encodingNotes` say
+ * which.
  * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks, or one it
  *   reads whose name the header repeats (predictHeader.ts refuseAmbiguousColumns);
  *   MtlError('CSV_PARSE') naming file, line and column of a value that does not parse
@@ -495,7 +528,17 @@ export async function predictCsv(
 ): Promise<PredictSummary> {
   const started = performance.now();
   refuseImageModel(predictor, path);
-  const format = await resolveCsvFormat(path, options);
+  // Without an encoding given, the one the model's dataset was imported with, unless the
+  // file is certainly another (found by a new user: a windows-1254 model read its
+  // windows-1254 file as windows-1252 and half of its labels changed, exit 0).
+  const defaultEncoding = options.defaultEncoding ?? predictor.csvEncoding;
+  const format = await resolveCsvFormat(path, { ...options, defaultEncoding }).catch(
+    (error: unknown) => {
+      throw undecodableDefault(error, options.encoding, defaultEncoding);
+    },
+  );
+  const notes = encodingNotes(format, options.encoding, 'predict');
+  options.onEncoding?.(notes, format.dialect.encoding);
   // The output first: a folder or an unwritable path is refused before any row is read.
   const output = openOutput(options.output, outputGuard(predictor, path));
   let table: Awaited<ReturnType<typeof openCsvTable>>;
@@ -546,7 +589,8 @@ export async function predictCsv(
       );
     }
     const keep = keptColumns(table.file, table.header, idColumn, options.keepColumns);
-    const columns = predictionColumns(
+    // A kept column of a prediction's name (a checking file's answers) as `species (input)`.
+    const { columns, kept: keptNames } = predictionLayout(
       predictor,
       idColumn,
       options,
@@ -554,6 +598,7 @@ export async function predictCsv(
       true,
       keep.map((k) => k.name),
     );
+    options.onStart?.();
     // The header is written with the first batch's rows once they are computed: on stdout
     // (written directly, not through a temporary file) a value that does not parse, or a
     // pass that fails, in the first batch then leaves nothing printed.
@@ -585,8 +630,7 @@ export async function predictCsv(
       ids = [];
       keptCells = keep.map(() => []);
     };
-    const keptBatch = () =>
-      keep.length > 0 ? { names: keep.map((k) => k.name), cells: keptCells } : null;
+    const keptBatch = () => (keep.length > 0 ? { names: keptNames, cells: keptCells } : null);
     reset();
     let count = 0;
     reading: for await (const batch of table.batches) {
@@ -639,6 +683,8 @@ export async function predictCsv(
       unseenCategories: flush.unseenCategories(),
       rowsAllInputsMissing: flush.rowsAllInputsMissing(),
       renamedColumns: table.renamed,
+      encoding: format.dialect.encoding,
+      encodingNotes: notes,
     };
   } catch (error) {
     await output.discard();
@@ -650,11 +696,36 @@ export async function predictCsv(
 }
 
 /**
+ * A refusal of text the encoding cannot decode (reason UNDECODABLE_TEXT) when that encoding
+ * was the model's dataset's, taken because none was given: the message says so, as the note
+ * that would have said it comes only once the file's reading is settled. Any other error, or
+ * one of an encoding given, is returned as it is.
+ */
+function undecodableDefault(
+  error: unknown,
+  given: string | undefined,
+  defaultEncoding: string | undefined,
+): unknown {
+  const taken = (given === undefined || given.trim() === '') && defaultEncoding !== undefined;
+  if (!taken || !(error instanceof MtlError) || error.details?.reason !== 'UNDECODABLE_TEXT') {
+    return error;
+  }
+  const params = error.details.params as { encoding?: string } | undefined;
+  return new MtlError(
+    error.code,
+    `${error.message} (${params?.encoding ?? defaultEncoding} is the encoding the model's dataset was imported with, which a file is read in when none is given)`,
+    error.details,
+  );
+}
+
+/**
  * The input columns a predictions CSV keeps ({@link PredictCsvOptions.keepColumns}), in the
  * file's order, each with its position in the header.
  * @param file the file's base name, for messages; @param header its column names (a
  *   repeated name as renamed, `a.1`); @param idColumn the id column (left out of 'all').
- * @throws MtlError('BAD_REQUEST') naming the columns the header lacks and listing those it has.
+ * @throws MtlError('BAD_REQUEST') naming the columns the header lacks and listing those it has,
+ *   with the header's names that differ from one only in case or surrounding spaces
+ *   ({@link similarColumns}: "did you mean "Sex" for "sex"?").
  */
 export function keptColumns(
   file: string,
@@ -668,10 +739,16 @@ export function keptColumns(
   const unknown = keep.filter((name) => !header.includes(name));
   if (unknown.length > 0) {
     const list = unknown.map((u) => `"${u}"`).join(', ');
+    // `sex` for the file's `Sex`: the names are matched exactly, as the model's inputs are.
+    const similar = similarColumns(unknown, header);
+    const hint =
+      similar.length > 0
+        ? ` Did you mean ${similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ')}? Columns are matched by their exact name.`
+        : '';
     throw new MtlError(
       'BAD_REQUEST',
-      `${file} has no column${unknown.length > 1 ? 's' : ''} ${list} to keep (--keep-columns); its columns are ${header.map((h) => `"${h}"`).join(', ')}.`,
-      { file, columns: unknown },
+      `${file} has no column${unknown.length > 1 ? 's' : ''} ${list} to keep (--keep-columns); its columns are ${header.map((h) => `"${h}"`).join(', ')}.${hint}`,
+      { file, columns: unknown, ...(similar.length > 0 ? { similar } : {}) },
     );
   }
   const wanted = new Set(keep);

@@ -28,10 +28,19 @@ export interface PredictionFormat {
 }
 
 /**
+ * The name a kept input column is written under when the predictions write a column of its
+ * own name (`species` in a checking file, beside task "species"): `species (input)`.
+ */
+export function keptInputName(column: string): string {
+  return `${column} (input)`;
+}
+
+/**
  * The header of a predictions CSV: the row number, the id column (if any), the input columns
  * kept as they are (`kept`, `predict --keep-columns`), then per task
  * its predicted class, its probability and (with `allProbs`) every class's probability,
  * then (table input, `inputsMissing`) {@link INPUTS_MISSING_COLUMN}.
+ * The same as {@link predictionLayout}'s `columns`.
  * @throws MtlError('BAD_REQUEST', …, { reason: 'PREDICT_ID_COLUMN_CLASH' }) when the id
  *   column has the name of another output column (`row`, a task, `<task>_probability`, …):
  *   the CSV would have two columns of that name and `--json`'s predictions would overwrite
@@ -39,9 +48,9 @@ export interface PredictionFormat {
  *   MtlError('BAD_REQUEST', …, { reason: 'PREDICT_OUTPUT_COLUMN_CLASH' }) when two output
  *   columns share a name without the id column (a task named `inputs_missing`, tasks `a`
  *   and `a_probability`, …);
- *   MtlError('BAD_REQUEST') naming a kept column that has the name of the row number, the id
- *   column or a prediction column (e.g. an input column `species_probability` kept beside
- *   task `species`).
+ *   MtlError('BAD_REQUEST') naming a kept column that is the id column, or whose name is one
+ *   the predictions write and whose `(input)` name ({@link keptInputName}) is taken too (a
+ *   kept column of the row number's or a prediction's name is written under that name).
  */
 export function predictionColumns(
   predictor: { tasks: { name: string; labels: string[] }[] },
@@ -51,6 +60,27 @@ export function predictionColumns(
   inputsMissing = false,
   kept: readonly string[] = [],
 ): string[] {
+  return predictionLayout(predictor, idColumn, format, rowColumn, inputsMissing, kept).columns;
+}
+
+/**
+ * The header of a predictions CSV ({@link predictionColumns}) and the names its kept input
+ * columns are written under, in `kept`'s order: a kept column with the name of the row
+ * number or a prediction column (a checking file's `species` beside task "species", which
+ * `--keep-columns all` keeps) is written as {@link keptInputName} (`species (input)`), so
+ * the file's answer and the prediction sit side by side; any other keeps its name.
+ * @throws what {@link predictionColumns} throws: for a kept column, MtlError('BAD_REQUEST')
+ *   naming one that is the id column (written already), or one whose `(input)` name is
+ *   taken too (by another kept column or a prediction column).
+ */
+export function predictionLayout(
+  predictor: { tasks: { name: string; labels: string[] }[] },
+  idColumn: string | null,
+  format: PredictionFormat,
+  rowColumn = 'row',
+  inputsMissing = false,
+  kept: readonly string[] = [],
+): { columns: string[]; kept: string[] } {
   // Every output column with what writes it, to name both sides of a clash.
   const written: [column: string, source: string][] = [
     [rowColumn, 'the row number'],
@@ -86,20 +116,29 @@ export function predictionColumns(
     seen.set(column, source);
   }
   const before = [rest[0], ...(idColumn !== null ? [idColumn] : [])];
-  for (const column of kept) {
-    if (!before.includes(column) && !rest.includes(column)) continue;
-    const what = before.includes(column)
-      ? column === idColumn
-        ? 'the id column, written already'
-        : 'the row number'
-      : (written.find(([c]) => c === column)?.[1] ?? 'a prediction');
+  const keptNames = kept.map((column) => {
+    if (column === idColumn) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `The kept column "${column}" has the name of a column the predictions write (the id column, written already): leave it out of --keep-columns or rename it in the file.`,
+        { column },
+      );
+    }
+    return rest.includes(column) ? keptInputName(column) : column;
+  });
+  keptNames.forEach((name, i) => {
+    if (name === kept[i]) return;
+    const taken =
+      rest.includes(name) || name === idColumn || keptNames.some((n, j) => j !== i && n === name);
+    if (!taken) return;
+    const what = written.find(([c]) => c === kept[i])?.[1] ?? 'a prediction';
     throw new MtlError(
       'BAD_REQUEST',
-      `The kept column "${column}" has the name of a column the predictions write (${what}): leave it out of --keep-columns (with all, list the columns to keep instead) or rename it in the file.`,
-      { column },
+      `The kept column "${kept[i]}" has the name of a column the predictions write (${what}), and "${name}", the name it would be kept under, is taken too: leave it out of --keep-columns (with all, list the columns to keep instead) or rename it in the file.`,
+      { column: kept[i] },
     );
-  }
-  return [...before, ...kept, ...rest.slice(1)];
+  });
+  return { columns: [...before, ...keptNames, ...rest.slice(1)], kept: keptNames };
 }
 
 /**

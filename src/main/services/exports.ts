@@ -249,6 +249,9 @@ async function withRunPredictor<T>(
  *   MAX_PREDICT_IMAGES images of a folder).
  * @param csv.decimalComma a CSV file's numbers are written with a decimal comma ("0,5"),
  *   as `mtl-studio predict --decimal-comma` reads them.
+ * @param csv.encoding a CSV file's text encoding, as `mtl-studio predict --encoding`; absent:
+ *   the one the run's dataset was imported with, unless the file is certainly another (the
+ *   answer's `encodingNotes` say which, as the CLI's note lines).
  * @param onCorrupt images: skip an image that cannot be predicted (answered in `skipped`)
  *   or refuse the folder (default), as `predict --on-corrupt`.
  * @throws MtlError('NOT_FOUND') for a missing path or run; MtlError('BAD_REQUEST', …,
@@ -260,7 +263,7 @@ export async function predictPreview(
   runId: number,
   path: string,
   limit?: number,
-  csv: { decimalComma?: boolean } = {},
+  csv: { decimalComma?: boolean; encoding?: string } = {},
   onCorrupt?: OnCorrupt,
 ): Promise<PredictionPreview> {
   const folder = await isFolder(path);
@@ -297,6 +300,7 @@ export async function predictPreview(
       limit: wanted + 1,
       onRows,
       decimalComma: csv.decimalComma,
+      encoding: csv.encoding,
     });
     return {
       input: 'table',
@@ -306,6 +310,8 @@ export async function predictPreview(
       truncated: rows.length > wanted,
       unseenCategories: summary.unseenCategories,
       renamedColumns: summary.renamedColumns ?? [],
+      encoding: summary.encoding,
+      encodingNotes: summary.encodingNotes ?? [],
     };
   });
 }
@@ -325,8 +331,8 @@ export function withDefaultExtension(out: string, extension: string): string {
  * for {@link predictPreview}. An `out` whose name has no extension gets `.csv`
  * ({@link withDefaultExtension}). `csv.keepColumns` copies those columns of the CSV file
  * into the predictions, as `mtl-studio predict --keep-columns` (export/predict.ts
- * keptColumns: the file's order, an unknown name or one clashing with a prediction column
- * refused); refused for a folder of images.
+ * keptColumns: the file's order, an unknown name refused, one named as a prediction column
+ * written as `<name> (input)`); refused for a folder of images.
  * @param overwrite false: an existing file at `out` is refused with reason OUTPUT_EXISTS
  *   (the studio asks, then sends true). Never replaced, whatever `overwrite` says: the open
  *   project, the file being predicted, any SQLite database, a read-only file.
@@ -341,7 +347,7 @@ export async function savePredictions(
   path: string,
   out: string,
   allProbs = false,
-  csv: { decimalComma?: boolean; keepColumns?: readonly string[] | 'all' } = {},
+  csv: { decimalComma?: boolean; encoding?: string; keepColumns?: readonly string[] | 'all' } = {},
   onCorrupt?: OnCorrupt,
   overwrite = true,
 ): Promise<WrittenFile & { rows: number; skipped: number }> {
@@ -356,6 +362,7 @@ export async function savePredictions(
         output: out,
         allProbs,
         decimalComma: csv.decimalComma,
+        encoding: csv.encoding,
         keepColumns: csv.keepColumns,
       });
     }

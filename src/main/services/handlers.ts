@@ -346,8 +346,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       if (done.batch !== null) labelsChanged(datasetId, 'import')(done.batch, null);
       return done;
     },
-    'exports.predict': ({ runId, path, limit, decimalComma, onCorrupt }) =>
-      predictPreview(store(), runId, path, limit, { decimalComma }, onCorrupt),
+    'exports.predict': ({ runId, path, limit, decimalComma, encoding, onCorrupt }) =>
+      predictPreview(store(), runId, path, limit, { decimalComma, encoding }, onCorrupt),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
     'exports.savePredictions': ({
       runId,
@@ -355,6 +355,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       out,
       allProbs,
       decimalComma,
+      encoding,
       keepColumns,
       onCorrupt,
       overwrite,
@@ -365,7 +366,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         path,
         out,
         allProbs,
-        { decimalComma, keepColumns },
+        { decimalComma, encoding, keepColumns },
         onCorrupt,
         overwrite ?? false,
       ),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ImageColour, ImageFit } from '../assets';
+import type { EncodingNote } from '../encodings';
 import { id, invoke, path } from './channels';
 
 /** A model bundle that was written and verified. */
@@ -76,6 +77,14 @@ export interface PredictionPreview {
    * none. A repeated name the model reads is refused instead (PREDICT_AMBIGUOUS_COLUMN).
    */
   renamedColumns?: { index: number; original: string; first: number; name: string }[];
+  /** Table input: the text encoding the file was read with (iconv-lite's name). */
+  encoding?: string;
+  /**
+   * Table input: remarks on that encoding, as `mtl-studio predict` prints them (e.g. read in
+   * the encoding the run's dataset was imported with, or not, the file being UTF-8); the view
+   * words them by `kind`. Absent or empty when none.
+   */
+  encodingNotes?: EncodingNote[];
   /**
    * Images asked to skip (`onCorrupt: 'skip'`): the image files that could not be predicted
    * (corrupt, unreadable, or a link outside the folder), with the problem in English and its
@@ -96,6 +105,13 @@ export interface SkippedImageView {
 
 /** What predicting a folder does with an image it cannot predict (`predict --on-corrupt`). */
 const onCorrupt = z.enum(['skip', 'refuse']).optional();
+
+/**
+ * A CSV file's text encoding (`predict --encoding`): an iconv-lite name, or 'auto' (detected).
+ * Absent: the encoding the run's dataset was imported with, unless the file is certainly
+ * another (a byte-order mark, valid UTF-8); then, and for a UTF-8 dataset, detected.
+ */
+const encoding = z.string().min(1).max(64).optional();
 
 /** A thumbnail of an image file of a folder being predicted. */
 export interface FileThumbnail {
@@ -153,6 +169,7 @@ export const EXPORTS_INVOKE = {
       limit: z.number().int().min(1).max(MAX_PREDICT_IMAGES).optional(),
       /** A CSV file's numbers are written with a decimal comma ("0,5"; `--decimal-comma`). */
       decimalComma: z.boolean().optional(),
+      encoding,
       /** Images: skip an image that cannot be predicted (listed in `skipped`), or refuse all. */
       onCorrupt,
     }),
@@ -176,6 +193,8 @@ export const EXPORTS_INVOKE = {
       allProbs: z.boolean().optional(),
       /** As for `exports.predict`. */
       decimalComma: z.boolean().optional(),
+      /** As for `exports.predict`. */
+      encoding,
       /**
        * Columns of the CSV file copied into the predictions as they are (`mtl-studio predict
        * --keep-columns`): their names, or 'all' (every column but the id); a CSV file only.

@@ -142,58 +142,6 @@ export function duplicateRowsNote({ duplicates, repeatedRows }: DuplicateRows): 
   return `note: ${rows} an earlier row exactly (${distinct} more than once): a split can put copies of one row in both training and test, which inflates test scores (mtl-studio splits --preview counts them)`;
 }
 
-/**
- * A remark on how the file's encoding was read, as `import` prints it on stderr and lists it
- * under `encodingNotes` of --json: `kind` 'contradicted' (a `--encoding` that reads a file
- * of a certain encoding otherwise), 'mixed' (UTF-8 mixed with another encoding) or
- * 'mayBeWindows1254' (read as windows-1252, but the text looks Turkish); `encoding`: the
- * encoding suggested, if any; `message`: the line as printed.
- */
-export interface EncodingNote {
-  kind: 'contradicted' | 'mixed' | 'mayBeWindows1254';
-  encoding?: string;
-  message: string;
-}
-
-/**
- * The remarks on the encoding a file is read with (see {@link EncodingNote}): when
- * `--encoding` contradicts what the file certainly is (a byte-order mark, or valid UTF-8
- * that reads otherwise: the import then reads garbled text, or fails with an error about its
- * shape, "a header but no data rows", that does not say why); when, with no `--encoding`,
- * the file mixes UTF-8 with another encoding (part of it is garbled either way); when
- * detection reads it as windows-1252 but its text looks like Turkish windows-1254 (þ for ş).
- * Errors of reading the file are left to the import, which reports them.
- */
-async function encodingNotes(csv: string, encoding: string | undefined): Promise<EncodingNote[]> {
-  const { resolveCsvFormat } = await import('../../data/csvFormat');
-  const format = await resolveCsvFormat(csv, { encoding }).catch(() => null);
-  const guess = format?.encodingGuess;
-  if (!format || !guess) return [];
-  const notes: EncodingNote[] = [];
-  if (guess.detected && encoding !== undefined) {
-    notes.push({
-      kind: 'contradicted',
-      encoding: guess.detected,
-      message: `warning: ${format.file} is ${guess.detected} text, but --encoding ${encoding} reads it otherwise (garbled); leave --encoding out to read it as ${guess.detected}`,
-    });
-  }
-  if (guess.mixedUtf8Line !== undefined) {
-    notes.push({
-      kind: 'mixed',
-      message: `warning: ${format.file} mixes two encodings: it holds UTF-8 characters, but line ${guess.mixedUtf8Line} is not UTF-8; read as ${guess.encoding}, its UTF-8 characters are garbled (choose one with --encoding, or fix the file)`,
-    });
-  }
-  if (guess.alternative !== undefined) {
-    const { encoding: alternative, line } = guess.alternative;
-    notes.push({
-      kind: 'mayBeWindows1254',
-      encoding: alternative,
-      message: `note: ${format.file} is read as ${guess.encoding}, but line ${line} has þ, ð or ý between letters, which ${alternative} reads as Turkish ş, ğ, ı (and Ý as İ): it may be ${alternative} text; if the names read wrong, import it with --encoding ${alternative}`,
-    });
-  }
-  return notes;
-}
-
 /** What `import --help` says of the --json document. */
 const IMPORT_JSON_HELP = `
 With --json: one document { project, dataset, unnamedColumns, renamedColumns,
@@ -218,12 +166,15 @@ duplicateRows, notes, encodingNotes }.
                   constant       one value in every row: it carries no
                                  information for any task
   encodingNotes   remarks on the encoding, as the warning:/note: lines on
-                  stderr say them: [{ kind, encoding, message }], kind one of
+                  stderr say them: [{ kind, encoding, line, message }],
+                  kind one of
                   contradicted      --encoding reads the file otherwise than
                                     it certainly is (encoding: what it is)
                   mixed             UTF-8 mixed with another encoding
+                                    (line: the first that is not UTF-8)
                   mayBeWindows1254  read as windows-1252, but it looks like
-                                    Turkish windows-1254 (encoding: that)`;
+                                    Turkish windows-1254 (encoding: that;
+                                    line: the first that tells)`;
 
 /** Registers `import` and `columns`. */
 export function registerDatasetCommands(program: Command): void {
@@ -277,7 +228,8 @@ export function registerDatasetCommands(program: Command): void {
       ) => {
         const { importCsv } = await import('../../data/importCsv');
         const { describeReread } = await import('../../data/onePassImport');
-        const encodingRemarks = await encodingNotes(csv, opts.encoding);
+        const { fileEncodingNotes } = await import('../../data/encodingNotes');
+        const encodingRemarks = await fileEncodingNotes(csv, opts.encoding, 'import');
         for (const note of encodingRemarks) progress(note.message);
         const signal = abortOnInterrupt();
         let unnamed: { index: number; name: string }[] = [];

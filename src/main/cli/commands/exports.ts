@@ -8,6 +8,7 @@ import { basename, extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import { UNSEEN_EXAMPLES, type UnseenCategories } from '../../engine/preprocessing';
+import type { EncodingNote } from '../../data/encodingNotes';
 import type { PredictedRow, Predictor, PredictSummary } from '../../export/predict';
 import { renamedHeaderNote } from '../../export/predictHeader';
 import type { SkippedImage } from '../../export/predictImages';
@@ -169,9 +170,12 @@ function registerPredictCommand(program: Command): void {
     )
     .option(
       '--keep-columns <a,b,…|all>',
-      "copy these columns of the CSV file into the predictions as they are, after row and id and before the predictions, in the file's order (all: every column but the id)",
+      'copy these columns of the CSV file into the predictions as they are, after row and id and before the predictions, in the file\'s order (all: every column but the id); one named as a column the predictions write (a checking file\'s task column "species") is written as "species (input)"',
     )
-    .option('--encoding <name>', 'encoding of the CSV file (default: detected)')
+    .option(
+      '--encoding <name>',
+      "encoding of the CSV file (default: the one the model's dataset was imported with, unless the file is certainly another, a byte-order mark or valid UTF-8; else detected; auto: detected)",
+    )
     .option('--delimiter <char>', 'field delimiter (default: detected)')
     .option('--na <tokens...>', 'texts read as missing values (default: "", NA, N/A, NaN, null, ?)')
     .option(
@@ -223,13 +227,15 @@ function registerPredictCommand(program: Command): void {
       const inline = isJson() && !opts.out;
       const target = opts.out ?? (inline ? undefined : process.stdout);
       let skipped: SkippedImage[] = [];
+      // CSV input: the remarks on its encoding (printed as it is opened; --json lists them).
+      const csvRead: { encodingNotes: EncodingNote[] | null } = { encodingNotes: null };
       // A fold of a cross-validation (noted on stderr, and as `fold` in --json).
       const chosen: { fold: FoldRunNote | null } = { fold: null };
       const run = async (
         predictor: Predictor,
         store: ProjectStore | null,
       ): Promise<PredictSummary> => {
-        progress(`Predicting with ${predictor.source}…`);
+        const starting = () => progress(`Predicting with ${predictor.source}…`);
         const onRows = inline ? (rows: PredictedRow[]) => collected.push(...rows) : undefined;
         // A folder, or one image file, goes to an image model's reader.
         const { IMAGE_EXTENSIONS } = await import('../../data/images/source');
@@ -241,6 +247,7 @@ function registerPredictCommand(program: Command): void {
               `--keep-columns copies columns of a CSV file; ${data} is read as images, which have none.`,
             );
           }
+          starting();
           const { predictImages } = await import('../../export/predictImages');
           const summary = await predictImages(predictor, data, {
             output: target,
@@ -264,8 +271,15 @@ function registerPredictCommand(program: Command): void {
             missingTokens: opts.na,
             decimalComma: opts.decimalComma,
             signal,
+            onEncoding: (notes) => {
+              csvRead.encodingNotes = notes;
+              for (const note of notes) process.stderr.write(`${note.message}\n`);
+            },
+            // Once the header is checked: a usage error (--keep-columns) comes before it.
+            onStart: starting,
           });
         }
+        starting();
         if (predictor.preprocessing.image) {
           // An image run on its dataset: the pixels the import stored, as training read them.
           const { predictDatasetImages } = await import('../../export/predictImages');
@@ -348,6 +362,7 @@ function registerPredictCommand(program: Command): void {
       const renamedNote = data ? renamedHeaderNote(basename(data), renamed) : null;
       if (renamedNote) process.stderr.write(`note: ${renamedNote}\n`);
       const missingOut = {
+        ...(csvRead.encodingNotes ? { encodingNotes: csvRead.encodingNotes } : {}),
         ...(allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {}),
         ...(renamed.length > 0 ? { renamedColumns: renamed } : {}),
         ...(chosen.fold ? { fold: chosen.fold } : {}),

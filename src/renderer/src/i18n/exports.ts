@@ -42,6 +42,17 @@ export const en = {
     saveTo: 'Predictions file',
     allProbs: 'Every class’s probability',
     decimalComma: 'Decimal comma (0,5 = 0.5)',
+    encoding: 'Encoding',
+    encodingAsDataset: 'As the run’s dataset was imported ({encoding})',
+    encodingNotes: {
+      trainingEncoding: 'Read as {encoding}, the encoding the run’s dataset was imported with.',
+      notTrainingEncoding:
+        'This file is {encoding} text (a byte-order mark, or valid UTF-8): read as {encoding}, not as {training}, the encoding the run’s dataset was imported with.',
+      contradicted:
+        'This file looks like {encoding}; read as {read} its text is probably garbled. Choose {encoding}, or “Detect”.',
+      mixed:
+        'This file mixes two encodings: it holds UTF-8 characters, but line {line} is not UTF-8. Read as {read}, its UTF-8 characters are garbled: fix the file, or choose an encoding.',
+    },
     save: 'Save as CSV',
     saved:
       'Saved {rows} predictions to {path}. | Saved {rows} prediction to {path}. | Saved {rows} predictions to {path}.',
@@ -130,6 +141,17 @@ export const zhCN: typeof en = {
     saveTo: '预测结果文件',
     allProbs: '每个类别的概率',
     decimalComma: '小数逗号（0,5 = 0.5）',
+    encoding: '编码',
+    encodingAsDataset: '与该运行的数据集导入时相同（{encoding}）',
+    encodingNotes: {
+      trainingEncoding: '按 {encoding} 读取，即该运行的数据集导入时的编码。',
+      notTrainingEncoding:
+        '此文件是 {encoding} 文本（有字节顺序标记，或是有效的 UTF-8）：按 {encoding} 读取，而不是按该运行的数据集导入时的编码 {training}。',
+      contradicted:
+        '此文件看起来是 {encoding}；按 {read} 读取，文字很可能是乱码。请选择 {encoding} 或“自动检测”。',
+      mixed:
+        '此文件混用了两种编码：其中有 UTF-8 字符，但第 {line} 行不是 UTF-8。按 {read} 读取时 UTF-8 字符会成为乱码：请修正文件，或选择编码。',
+    },
     save: '保存为 CSV',
     saved: '已将 {rows} 行预测保存到 {path}。',
     skipCorrupt: '跳过无法读取的图像（并列出），而不是在第一张处停止',
