@@ -7,22 +7,25 @@
  */
 import { quotedNames } from '../../shared/classList';
 import { createHash } from 'node:crypto';
-import type {
-  LabelChangeView,
-  LabelEditResult,
-  LabelFilter,
-  LabelHistoryEntry,
-  LabelItem,
-  LabelOrder,
-  LabelOrdering,
-  LabelOverview,
-  LabelRound,
-  TaskLabelProgress,
+import {
+  RECENT_LABEL_EVENTS,
+  type LabelChangeView,
+  type LabelClassChange,
+  type LabelEditResult,
+  type LabelFilter,
+  type LabelHistoryEntry,
+  type LabelItem,
+  type LabelOrder,
+  type LabelOrdering,
+  type LabelOverview,
+  type LabelRound,
+  type TaskLabelProgress,
 } from '../../shared/contract';
 import type {
   ColumnType,
   DatasetInfo,
   LabelSource,
+  RunInfo,
   RunLabelVersion,
   SplitInfo,
   SplitName,
@@ -104,6 +107,38 @@ function columnTypeOf(dataset: DatasetInfo, task: TaskInfo): ColumnType {
   return dataset.columns.find((c) => c.name === task.targetColumn)?.type ?? 'categorical';
 }
 
+/** The completed runs of a list, newest first. */
+function completedNewestFirst(runs: readonly RunInfo[]): RunInfo[] {
+  return runs.filter((r) => r.status === 'completed').sort((a, b) => b.id - a.id);
+}
+
+/**
+ * What changed for `task` since the newest completed run that trained it and recorded its
+ * label version (the overview's `lastRun`): classes that run did not know, and the labels
+ * that differ now from the labels it trained on (net: an edit undone counts none).
+ * @param since the dataset's completed runs, newest first, and their label versions.
+ * @returns null when no such run exists.
+ */
+async function lastRunOf(
+  store: ProjectStore,
+  datasetId: number,
+  task: TaskInfo,
+  since: { completed: readonly RunInfo[]; versions: Map<number, RunLabelVersion[]> },
+): Promise<TaskLabelProgress['lastRun']> {
+  for (const run of since.completed) {
+    const version = since.versions.get(run.id)?.find((v) => v.task === task.name);
+    if (!version) continue;
+    const edits = await store.labels.changedLabelCount(datasetId, task.name, version.lastEvent);
+    return {
+      runId: run.id,
+      labelled: version.labelled,
+      newClasses: task.classes.filter((c) => !version.classes.includes(c)),
+      editsSince: edits,
+    };
+  }
+  return null;
+}
+
 /**
  * Per-task progress and class counts, undo/redo depth, and for each task what changed since
  * the newest completed run that trained it: new classes and label edits.
@@ -123,7 +158,7 @@ export async function labelOverview(
   ]);
   const targets = new Set(tasks.map((t) => t.targetColumn));
   const image = dataset.columns.find((c) => c.type === 'image') ?? null;
-  const completed = runs.filter((r) => r.status === 'completed').sort((a, b) => b.id - a.id);
+  const since = { completed: completedNewestFirst(runs), versions };
   const progress: TaskLabelProgress[] = [];
   for (const task of tasks) {
     const type = columnTypeOf(dataset, task);
@@ -133,20 +168,7 @@ export async function labelOverview(
       if (label !== null) byClass.set(label, (byClass.get(label) ?? 0) + n);
     }
     const classCounts = task.classes.map((c) => byClass.get(c) ?? 0);
-    let lastRun: TaskLabelProgress['lastRun'] = null;
-    for (const run of completed) {
-      const version = versions.get(run.id)?.find((v) => v.task === task.name);
-      if (!version) continue;
-      // Net changes, not events: an edit undone since the run leaves its labels as trained.
-      const edits = await store.labels.changedLabelCount(datasetId, task.name, version.lastEvent);
-      lastRun = {
-        runId: run.id,
-        labelled: version.labelled,
-        newClasses: task.classes.filter((c) => !version.classes.includes(c)),
-        editsSince: edits,
-      };
-      break;
-    }
+    const lastRun = await lastRunOf(store, datasetId, task, since);
     progress.push({
       task: task.name,
       column: task.targetColumn,
@@ -171,13 +193,23 @@ export async function labelOverview(
   };
 }
 
+/** A label batch just committed, as {@link LabelsWritten} is told it. */
+export interface LabelsWrite {
+  batch: number;
+  /** For an undo or redo: the edit batch it reverted or re-applied; else null. */
+  reverts: number | null;
+  /** Label cells it changed (0: classes only). */
+  cells: number;
+  /** Classes it added to tasks or removed from them. */
+  classChanges: LabelClassChange[];
+}
+
 /**
- * Told that a label write, undo or redo changed cells and is committed, before anything
- * is read back: a write the project saved is reported even if a later read fails.
- * Given the batch of label events written and, for an undo or redo, the batch it reverted
- * or re-applied (else null).
+ * Told that a label write, undo, redo or class added committed a batch (cells changed, or
+ * classes only), before anything is read back: a write the project saved is reported even
+ * if a later read fails. Not told when nothing changed (no batch).
  */
-export type LabelsWritten = (batch: number, reverts: number | null) => void;
+export type LabelsWritten = (written: LabelsWrite) => void;
 
 /**
  * The latest label events of a dataset (newest first, as the store's history) with their
@@ -208,19 +240,36 @@ export async function labelHistory(
   });
 }
 
-/** The class labels of a store batch, with the stacks after it. */
+/**
+ * What a store batch did, as the Label view takes it: its changes as class labels, the classes
+ * and "since the last run" figures of the tasks it touched, the newest label events and the
+ * stacks after it (LabelEditResult).
+ */
 async function editResult(
   store: ProjectStore,
   datasetId: number,
   batch: LabelBatch | null,
   written?: LabelsWritten,
 ): Promise<LabelEditResult> {
-  if (written && batch && batch.batch !== null && batch.changes.length > 0) {
-    written(batch.batch, batch.reverts);
+  if (written && batch && batch.batch !== null) {
+    written({
+      batch: batch.batch,
+      reverts: batch.reverts,
+      cells: batch.changes.length,
+      classChanges: batch.classes,
+    });
   }
-  const [dataset, depth] = await Promise.all([
+  const touched = new Set([
+    ...(batch?.changes ?? []).map((c) => c.task),
+    ...(batch?.classes ?? []).map((c) => c.task),
+  ]);
+  const [dataset, depth, recent, tasks, versions, runs] = await Promise.all([
     store.datasets.get(datasetId),
     store.labels.stackDepth(datasetId),
+    labelHistory(store, datasetId, { limit: RECENT_LABEL_EVENTS }),
+    store.tasks.list(datasetId),
+    touched.size > 0 ? store.labels.runVersions(datasetId) : new Map<number, RunLabelVersion[]>(),
+    touched.size > 0 ? store.training.listRuns(datasetId) : [],
   ]);
   const columnOf = new Map(dataset.columns.map((c) => [c.name, c]));
   const changes: LabelChangeView[] = (batch?.changes ?? []).map((c) => {
@@ -235,12 +284,24 @@ async function editResult(
       newLabel: cellToLabel(c.newValue, type, names),
     };
   });
+  const since = { completed: completedNewestFirst(runs), versions };
+  const touchedTasks: LabelEditResult['tasks'] = [];
+  for (const task of tasks) {
+    if (!touched.has(task.name)) continue;
+    touchedTasks.push({
+      task: task.name,
+      classes: task.classes,
+      lastRun: await lastRunOf(store, datasetId, task, since),
+    });
+  }
   return {
     batch: batch?.batch ?? null,
     reverts: batch?.reverts ?? null,
     source: batch?.source ?? 'user',
     changes,
     classChanges: batch?.classes ?? [],
+    tasks: touchedTasks,
+    recent,
     undo: depth.undo,
     redo: depth.redo,
   };
@@ -359,6 +420,9 @@ function checkedNewClass(
  * instead ({@link setLabels} `newClasses`), as one batch. Existing runs keep the
  * classes they were trained with (the overview and the task view then say that retraining is
  * needed).
+ * @param written told once the batch is committed (see LabelsWritten).
+ * @returns the batch's result: no change, the class added (`classChanges`), the task's
+ *   classes now (`tasks`).
  * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('TASK_INVALID') for a class
  *   it has, an empty name, a boolean target (only false/true) or a numeric target and a
  *   name that is not a number.
@@ -368,15 +432,18 @@ export async function addClass(
   datasetId: number,
   taskName: string,
   className: string,
-): Promise<TaskInfo> {
+  written?: LabelsWritten,
+): Promise<LabelEditResult> {
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
     store.tasks.list(datasetId),
   ]);
   const task = findTask(tasks, taskName, dataset);
   const name = checkedNewClass(className, task, columnTypeOf(dataset, task), task.classes);
-  await store.labels.write(datasetId, [], 'user', [{ task: task.name, className: name }]);
-  return (await store.tasks.list(datasetId)).find((t) => t.id === task.id)!;
+  const batch = await store.labels.write(datasetId, [], 'user', [
+    { task: task.name, className: name },
+  ]);
+  return editResult(store, datasetId, batch, written);
 }
 
 /** Indices (into `labels.rowIds`) of the rows a filter keeps. */
