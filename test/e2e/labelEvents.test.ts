@@ -22,7 +22,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { setLabels } from '../../src/main/services/labels';
+import { setLabels } from '../../src/main/services/labelEdits';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import {
   describeInBrowser,

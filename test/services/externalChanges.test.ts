@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventChannel, EventOf } from '../../src/shared/contract';
 import { importCsv } from '../../src/main/data';
-import { addClass, setLabels, undoLabels } from '../../src/main/services/labels';
+import { addClass, setLabels, undoLabels } from '../../src/main/services/labelEdits';
 import { StudioSession } from '../../src/main/services/session';
 import { defineTasks } from '../../src/main/services/tasks';
 import { Database } from '../../src/main/store/database';

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { labelQueue } from '../../src/main/services/labelQueue';
+import { addClass, redoLabels, setLabels, undoLabels } from '../../src/main/services/labelEdits';
 import {
-  addClass,
   labelHistory,
   labelItems,
   labelOrdering,
@@ -19,9 +19,6 @@ import {
   labelRounds,
   labelToCell,
   labelVersionsOf,
-  redoLabels,
-  setLabels,
-  undoLabels,
 } from '../../src/main/services/labels';
 import { trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';

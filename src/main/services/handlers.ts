@@ -34,18 +34,8 @@ import {
 } from './exports';
 import { importLabels, saveLabels } from './labelFiles';
 import { labelQueue } from './labelQueue';
-import {
-  addClass,
-  labelHistory,
-  labelItems,
-  labelOrdering,
-  labelOverview,
-  labelRounds,
-  redoLabels,
-  setLabels,
-  undoLabels,
-  type LabelsWrite,
-} from './labels';
+import { addClass, redoLabels, setLabels, undoLabels, type LabelsWrite } from './labelEdits';
+import { labelHistory, labelItems, labelOrdering, labelOverview, labelRounds } from './labels';
 import { estimateTaskAffinity, storedTaskAffinity } from './taskAffinity';
 import { hostPath, listFolder } from './fileBrowser';
 import type { StudioSession } from './session';
