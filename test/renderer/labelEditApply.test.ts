@@ -156,6 +156,45 @@ describe('applyEditToOverview', () => {
       ['size', 'small/large/medium', '2/2/0', 4],
     ]);
   });
+
+  it('an answer overtaken by a later one moves counts but keeps the newer notice and stacks', () => {
+    const o = overview();
+    // Two keys on row 8 (missing): "red" (batch 7), then "blue" (batch 8); 8 answers first.
+    applyEditToOverview(
+      o,
+      result({
+        batch: 8,
+        changes: [{ rowId: 8, task: 'colour', oldLabel: 'red', newLabel: 'blue' }],
+        tasks: [
+          {
+            task: 'colour',
+            classes: ['red', 'blue'],
+            lastRun: { runId: 5, labelled: 7, newClasses: [], editsSince: 1 },
+          },
+        ],
+        undo: 2,
+      }),
+    );
+    applyEditToOverview(
+      o,
+      result({
+        batch: 7,
+        changes: [{ rowId: 8, task: 'colour', oldLabel: null, newLabel: 'red' }],
+        tasks: [
+          {
+            task: 'colour',
+            classes: ['red', 'blue'],
+            lastRun: { runId: 5, labelled: 7, newClasses: [], editsSince: 1 },
+          },
+        ],
+        undo: 1,
+      }),
+      false,
+    );
+    // red 4 − 1 + 1 = 4, blue 3 + 1 = 4: the same in either order; 8 labelled.
+    expect(countsOf(o)[0]).toEqual(['colour', 'red/blue', '4/4', 8]);
+    expect(o.undo).toBe(2);
+  });
 });
 
 describe('applyEditToItems', () => {
@@ -167,17 +206,37 @@ describe('applyEditToItems', () => {
       suggestions: null,
     });
     const items = new Map([1, 2].map((id) => [id, item(id)]));
+    const cells = new Map<string, number>();
     applyEditToItems(
       items,
       result({
+        batch: 3,
         changes: [
           { rowId: 2, task: 'size', oldLabel: null, newLabel: 'large' },
           { rowId: 9, task: 'colour', oldLabel: 'red', newLabel: 'blue' },
         ],
       }),
+      cells,
     );
     expect([...items.values()].map((i) => i.labels)).toEqual([
       { colour: 'red', size: null },
+      { colour: 'red', size: 'large' },
+    ]);
+    // An earlier action's answer (batch 2) coming late: row 2's size stays as batch 3 set
+    // it; row 1's colour, which batch 3 did not touch, takes it.
+    applyEditToItems(
+      items,
+      result({
+        batch: 2,
+        changes: [
+          { rowId: 2, task: 'size', oldLabel: null, newLabel: 'small' },
+          { rowId: 1, task: 'colour', oldLabel: 'red', newLabel: 'blue' },
+        ],
+      }),
+      cells,
+    );
+    expect([...items.values()].map((i) => i.labels)).toEqual([
+      { colour: 'blue', size: null },
       { colour: 'red', size: 'large' },
     ]);
   });
