@@ -21,7 +21,7 @@ import { findChromium } from '../../src/main/export/pdf';
 import { affinitySection } from '../../src/main/export/reportAffinity';
 import { REPORT_TEXT } from '../../src/main/export/reportText';
 import { reportData, writeReport } from '../../src/main/services/exports';
-import { setLabels } from '../../src/main/services/labels';
+import { setLabels } from '../../src/main/services/labelEdits';
 import { storedTaskAffinity } from '../../src/main/services/taskAffinity';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ensureSplit } from '../../src/main/services/training';

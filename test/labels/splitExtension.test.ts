@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extendSplit } from '../../src/main/engine/split';
-import { assignNewlyLabelledRows, setLabels } from '../../src/main/services/labels';
+import { setLabels } from '../../src/main/services/labelEdits';
+import { assignNewlyLabelledRows } from '../../src/main/services/labels';
 import { ensureSplit } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { SplitName } from '../../src/shared/domain';

@@ -2,7 +2,8 @@
  * Writes to the open project by another program (`mtl-studio labels import` in a terminal:
  * a second SQLite connection to the same file) reach every page: the session polls
  * `PRAGMA data_version` and sends one `projects.changedElsewhere` per check that found
- * such writes (the page reloads its lists on it); its own writes send nothing of the kind,
+ * such writes (the page reloads its lists on it), then one `labels.changed` (origin
+ * 'elsewhere') per label batch they wrote; its own writes send nothing of the kind,
  * a sort index it builds on its own second connection neither, and a closed project is no
  * longer watched.
  */
@@ -13,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventChannel, EventOf } from '../../src/shared/contract';
 import { importCsv } from '../../src/main/data';
+import { addClass, setLabels, undoLabels } from '../../src/main/services/labelEdits';
 import { StudioSession } from '../../src/main/services/session';
+import { defineTasks } from '../../src/main/services/tasks';
 import { Database } from '../../src/main/store/database';
 import { ProjectStore, type CellValue } from '../../src/main/store/projectStore';
 import { DatasetStore, SORT_INDEX_MIN_ROWS } from '../../src/main/store/datasets';
@@ -124,8 +127,15 @@ describe('writes by another connection', () => {
     expect(seen('projects.changedElsewhere')[0]).toMatchObject({
       project: { path: file, datasets: 1 },
     });
-    // One event, nothing per dataset: the page reloads its lists on it.
-    expect(events.map((e) => e.channel)).toEqual(['projects.changedElsewhere']);
+    // One event, nothing per dataset (the page reloads its lists on it), and the label batch
+    // it wrote (the Label view follows it).
+    expect(events.map((e) => e.channel)).toEqual(['projects.changedElsewhere', 'labels.changed']);
+    expect(seen('labels.changed')[0]).toMatchObject({
+      datasetId: penguins.id,
+      kind: 'import',
+      origin: 'elsewhere',
+      cells: 1,
+    });
     // What the page rereads now shows the label the CLI wrote.
     const cell = await own.datasets.readCell(penguins.id, 1, 'species');
     expect(cell).toBe('Chinstrap');
@@ -170,6 +180,76 @@ describe('writes by another connection', () => {
     await session.externalChanges!.check(); // nothing new since
     // Four commits (import, three renames) → one changedElsewhere.
     expect(heard).toEqual(['projects.changedElsewhere']);
+    await cli.close();
+    await session.dispose();
+  });
+
+  it('tells each label batch another program wrote, of its kind, and none of its own', async () => {
+    const file = join(dir, 'label-batches.mtlproj');
+    const { session, heard } = manualSession('label-batches');
+    const payloads: { channel: EventChannel; payload: unknown }[] = [];
+    session.onEvent((channel, payload) => payloads.push({ channel, payload }));
+    await session.createProject(file);
+    const own = session.requireStore();
+    const penguins = await importCsv(own, PENGUINS, { name: 'penguins' });
+    await defineTasks(own, penguins.id, [{ column: 'species' }]);
+    await session.externalChanges!.check(); // the baseline
+    heard.length = 0;
+    // Labels written by the session itself before any other program wrote.
+    const before = await setLabels(
+      own,
+      penguins.id,
+      [{ rowId: 3, task: 'species', label: 'Gentoo' }],
+      'user',
+    );
+    await session.externalChanges!.check();
+    expect(heard).toEqual([]);
+
+    // The CLI's connection: an edit, an import, a class on its own and that class's undo;
+    // the session writes one label in between (its own batch, told when written, not here).
+    const cli = await ProjectStore.open(file);
+    const set = await setLabels(
+      cli,
+      penguins.id,
+      [{ rowId: 1, task: 'species', label: 'Chinstrap' }],
+      'user',
+    );
+    const mine = await setLabels(
+      own,
+      penguins.id,
+      [{ rowId: 4, task: 'species', label: 'Gentoo' }],
+      'user',
+    );
+    const imported = await cli.labels.write(
+      penguins.id,
+      [{ rowId: 2, task: 'species', value: 'Gentoo' }],
+      'import',
+    );
+    const added = await addClass(cli, penguins.id, 'species', 'Emperor');
+    const undone = await undoLabels(cli, penguins.id);
+    heard.length = 0;
+    payloads.length = 0;
+    await session.externalChanges!.check();
+    await session.externalChanges!.check(); // nothing new since
+    expect(heard).toEqual([
+      'projects.changedElsewhere',
+      'labels.changed',
+      'labels.changed',
+      'labels.changed',
+      'labels.changed',
+    ]);
+    const told = payloads.filter((p) => p.channel === 'labels.changed').map((p) => p.payload);
+    const elsewhere = { datasetId: penguins.id, origin: 'elsewhere', classChanges: null };
+    expect(told).toEqual([
+      { ...elsewhere, kind: 'set', batch: set.batch, reverts: null, cells: 1 },
+      { ...elsewhere, kind: 'import', batch: imported.batch, reverts: null, cells: 1 },
+      { ...elsewhere, kind: 'addClass', batch: added.batch, reverts: null, cells: 0 },
+      { ...elsewhere, kind: 'undo', batch: undone.batch, reverts: added.batch, cells: 0 },
+    ]);
+    // The session's two batches were its own: neither was told as written elsewhere.
+    const toldBatches = told.map((p) => (p as { batch: number }).batch);
+    expect(toldBatches).not.toContain(before.batch);
+    expect(toldBatches).not.toContain(mine.batch);
     await cli.close();
     await session.dispose();
   });

@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportLabels, importLabels } from '../../src/main/services/labelFiles';
-import { undoLabels } from '../../src/main/services/labels';
+import { undoLabels } from '../../src/main/services/labelEdits';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { describeError } from '../../src/renderer/src/errorText';
 import { i18n } from '../../src/renderer/src/i18n';

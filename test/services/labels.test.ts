@@ -10,20 +10,19 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { labelQueue } from '../../src/main/services/labelQueue';
+import { addClass, redoLabels, setLabels, undoLabels } from '../../src/main/services/labelEdits';
 import {
-  addClass,
+  labelHistory,
   labelItems,
   labelOrdering,
   labelOverview,
   labelRounds,
   labelToCell,
   labelVersionsOf,
-  redoLabels,
-  setLabels,
-  undoLabels,
 } from '../../src/main/services/labels';
 import { trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
+import { RECENT_LABEL_EVENTS, type LabelEditResult } from '../../src/shared/contract';
 import type { RunInfo } from '../../src/shared/domain';
 import { penguinsProject } from './helpers';
 
@@ -92,8 +91,14 @@ describe('edits', () => {
     await expect(
       setLabels(store, datasetId, [{ rowId: 1, task: 'species', label: 'Emperor' }], 'user'),
     ).rejects.toMatchObject({ code: 'TASK_INVALID', message: expect.stringMatching(/new class/) });
-    const task = await addClass(store, datasetId, 'species', 'Emperor');
-    expect(task.classes).toEqual(['Adelie', 'Chinstrap', 'Gentoo', 'Emperor']);
+    const added = await addClass(store, datasetId, 'species', 'Emperor');
+    expect(added.tasks.map((t) => [t.task, t.classes])).toEqual([
+      ['species', ['Adelie', 'Chinstrap', 'Gentoo', 'Emperor']],
+    ]);
+    expect(added.classChanges).toEqual([
+      { task: 'species', className: 'Emperor', change: 'added' },
+    ]);
+    expect(added.changes).toEqual([]);
     const set = await setLabels(
       store,
       datasetId,
@@ -118,8 +123,8 @@ describe('edits', () => {
       (await labelOverview(store, datasetId)).tasks.find((t) => t.task === 'species')!.classes;
     const before = await classesOf();
     const depth = (await labelOverview(store, datasetId)).undo;
-    const task = await addClass(store, datasetId, 'species', 'Rockhopper');
-    expect(task.classes).toEqual([...before, 'Rockhopper']);
+    const added = await addClass(store, datasetId, 'species', 'Rockhopper');
+    expect(added.tasks[0].classes).toEqual([...before, 'Rockhopper']);
     expect((await labelOverview(store, datasetId)).undo).toBe(depth + 1);
     const undone = await undoLabels(store, datasetId);
     expect(undone.changes).toEqual([]);
@@ -361,7 +366,7 @@ describe('filters and orders', () => {
       task: 'species',
       limit: 5,
     });
-    await setLabels(
+    const set = await setLabels(
       store,
       datasetId,
       queue.map((q) => ({ rowId: q.rowId, task: 'species', label: q.suggestions.species.label })),
@@ -370,19 +375,37 @@ describe('filters and orders', () => {
     const history = await store.labels.history(datasetId, { limit: 5 });
     expect(history.every((e) => e.source === 'suggestion')).toBe(true);
     // Counted by hand: the 5 rows just labelled differ from the run's labels; undone, the
-    // labels are the run's again (0 to retrain for, not 10 events); redone, 5 again.
+    // labels are the run's again (0 to retrain for, not 10 events); redone, 5 again. Each
+    // action's result says so for the task it touched (only that one), as the overview does.
     const editsSince = async (): Promise<number> =>
       (await labelOverview(store, datasetId)).tasks.find((t) => t.task === 'species')!.lastRun!
         .editsSince;
+    const resultSays = (result: LabelEditResult) =>
+      result.tasks.map((t) => [t.task, t.lastRun?.runId, t.lastRun?.editsSince]);
     expect(await editsSince()).toBe(5);
-    await undoLabels(store, datasetId);
+    expect(resultSays(set)).toEqual([['species', run.id, 5]]);
+    // Recent edits: the newest events, as labels.history answers them.
+    expect(set.recent).toEqual(
+      await labelHistory(store, datasetId, { limit: RECENT_LABEL_EVENTS }),
+    );
+    expect(set.recent.slice(0, 5).map((e) => e.batch)).toEqual(Array(5).fill(set.batch));
+    const undone = await undoLabels(store, datasetId);
     expect(await editsSince()).toBe(0);
-    await redoLabels(store, datasetId);
+    expect(resultSays(undone)).toEqual([['species', run.id, 0]]);
+    const redone = await redoLabels(store, datasetId);
     expect(await editsSince()).toBe(5);
-    await addClass(store, datasetId, 'sex', 'unknown');
+    expect(resultSays(redone)).toEqual([['species', run.id, 5]]);
+    const added = await addClass(store, datasetId, 'sex', 'unknown');
     const overview = await labelOverview(store, datasetId);
     expect(overview.tasks.find((t) => t.task === 'sex')!.lastRun!.newClasses).toEqual(['unknown']);
     expect(overview.tasks.find((t) => t.task === 'species')!.lastRun!.editsSince).toBe(5);
+    expect(added.tasks).toEqual([
+      {
+        task: 'sex',
+        classes: overview.tasks.find((t) => t.task === 'sex')!.classes,
+        lastRun: overview.tasks.find((t) => t.task === 'sex')!.lastRun,
+      },
+    ]);
 
     const second = await trainRun(
       store,

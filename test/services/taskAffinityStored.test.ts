@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import * as engine from '../../src/main/engine/taskAffinity';
-import { setLabels, undoLabels } from '../../src/main/services/labels';
+import { setLabels, undoLabels } from '../../src/main/services/labelEdits';
 import { estimateTaskAffinity, storedTaskAffinity } from '../../src/main/services/taskAffinity';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ProjectStore } from '../../src/main/store/projectStore';

@@ -13,7 +13,7 @@ import { importCsv } from '../../src/main/data/importCsv';
 import { renderReportHtml } from '../../src/main/export/report';
 import { reportData } from '../../src/main/services/exports';
 import { importLabels } from '../../src/main/services/labelFiles';
-import { redoLabels, setLabels, undoLabels } from '../../src/main/services/labels';
+import { redoLabels, setLabels, undoLabels } from '../../src/main/services/labelEdits';
 import { adjustedProfile, profileOfCells } from '../../src/main/store/columnProfiles';
 import { Database } from '../../src/main/store/database';
 import { LabelStore } from '../../src/main/store/labels';

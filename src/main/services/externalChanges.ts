@@ -6,9 +6,18 @@
  * The same tick looks for runs whose training process is gone (another studio, or
  * `mtl-studio train` killed in a terminal): store/trainingOwners.ts's check on open, run
  * again while the project stays open, so such a run turns interrupted without a re-open.
+ * When such a write added label batches (`mtl-studio labels import`, another studio's edits),
+ * each is told as `labels.changed` (origin 'elsewhere') too, so the Label view and its
+ * "labels changed since run" notice follow them as they follow an edit in another tab.
  * One reason to change: how other programs' work on the file is noticed and told to the pages.
  */
-import type { EventChannel, EventOf, ProjectSummary } from '../../shared/contract';
+import type {
+  EventChannel,
+  EventOf,
+  LabelsChangedEvent,
+  ProjectSummary,
+} from '../../shared/contract';
+import type { StoredLabelBatch } from '../store/labels';
 import type { ProjectStore } from '../store/projectStore';
 
 /**
@@ -34,6 +43,11 @@ export class ExternalChangeWatch {
   private readonly timer: NodeJS.Timeout | null;
   /** The data_version last seen; null: no baseline yet (the next check takes it). */
   private version: number | null = null;
+  /**
+   * The newest label batch of each dataset as last seen (absent: none); null: not read yet
+   * (the next check that reads it takes it as its baseline).
+   */
+  private labelBatches: Map<number, number> | null = null;
   /**
    * The check running, if any: one at a time (one queued behind a long transaction skips
    * the ticks meanwhile; a direct call meanwhile gets the running one).
@@ -63,9 +77,10 @@ export class ExternalChangeWatch {
    * failed) it takes the version and emits nothing. Otherwise, when another program
    * committed since the last check, tells every page with one `projects.changedElsewhere`
    * (a page reads its lists again: datasets, tasks, runs, splits); several commits between
-   * two checks make one event. A check failing (locked, damaged, closed) is dropped and the
-   * next one retries; a check still running when the watch is stopped emits nothing; one
-   * called while another runs returns that one's promise.
+   * two checks make one event. It is followed by one `labels.changed` (origin 'elsewhere') per
+   * label batch those commits added, oldest first per dataset. A check failing (locked,
+   * damaged, closed) is dropped and the next one retries; a check still running when the
+   * watch is stopped emits nothing; one called while another runs returns that one's promise.
    *
    * Each check also marks interrupted the queued or running runs (and cross-validations)
    * whose owner process on this machine is gone (TrainingStore.interruptOrphanedRuns; the
@@ -87,15 +102,63 @@ export class ExternalChangeWatch {
       if (version === this.version || this.stopped) return;
       if (this.version === null) {
         this.version = version;
+        this.labelBatches = await this.readLabelBatches();
         return;
       }
+      const labels = await this.labelBatchesElsewhere();
       const project = await this.host.currentProject();
       if (this.stopped || !project) return;
       this.version = version;
+      this.labelBatches = labels.newest ?? this.labelBatches;
       this.host.emit('projects.changedElsewhere', { project });
+      for (const b of labels.found) {
+        this.host.emit('labels.changed', {
+          datasetId: b.datasetId,
+          kind: kindOfBatch(b),
+          batch: b.batch,
+          reverts: b.reverts,
+          origin: 'elsewhere',
+          cells: b.cells,
+          classChanges: null,
+        });
+      }
     } catch {
       // Locked, damaged or closed meanwhile: the next check tries again (or the watch ended).
     }
+  }
+
+  /** The newest label batch of each dataset, or null when it cannot be read (damaged, locked). */
+  private async readLabelBatches(): Promise<Map<number, number> | null> {
+    try {
+      return await this.store.labels.lastBatches();
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The label batches other programs committed since the last look (`found`, oldest first
+   * per dataset; the session's own, which `store.labels.wrote` knows, left out: their pages
+   * heard them when written), and the newest batch of each dataset now (`newest`, to take as
+   * seen). Nothing found when the batches cannot be read (`newest` null) or had no baseline
+   * yet (this read becomes it).
+   */
+  private async labelBatchesElsewhere(): Promise<{
+    found: StoredLabelBatch[];
+    newest: Map<number, number> | null;
+  }> {
+    const seen = this.labelBatches;
+    const newest = await this.readLabelBatches();
+    const found: StoredLabelBatch[] = [];
+    if (seen !== null && newest !== null) {
+      for (const [datasetId, last] of newest) {
+        const before = seen.get(datasetId) ?? 0;
+        if (last <= before) continue;
+        const batches = await this.store.labels.batchesAfter(datasetId, before);
+        found.push(...batches.filter((b) => !this.store.labels.wrote(b.batch)));
+      }
+    }
+    return { found, newest };
   }
 
   /** Marks the runs of dead owners interrupted and tells the pages of each one. */
@@ -112,4 +175,11 @@ export class ExternalChangeWatch {
       // Locked (the owner or another studio is writing), damaged or closed: the next check retries.
     }
   }
+}
+
+/** What kind of label action a stored batch was, as `labels.changed` names it. */
+function kindOfBatch(b: StoredLabelBatch): LabelsChangedEvent['kind'] {
+  if (b.action !== 'edit') return b.action;
+  if (b.cells === 0) return 'addClass';
+  return b.source === 'import' ? 'import' : 'set';
 }

@@ -34,17 +34,8 @@ import {
 } from './exports';
 import { importLabels, saveLabels } from './labelFiles';
 import { labelQueue } from './labelQueue';
-import {
-  addClass,
-  labelHistory,
-  labelItems,
-  labelOrdering,
-  labelOverview,
-  labelRounds,
-  redoLabels,
-  setLabels,
-  undoLabels,
-} from './labels';
+import { addClass, redoLabels, setLabels, undoLabels, type LabelsWrite } from './labelEdits';
+import { labelHistory, labelItems, labelOrdering, labelOverview, labelRounds } from './labels';
 import { estimateTaskAffinity, storedTaskAffinity } from './taskAffinity';
 import { hostPath, listFolder } from './fileBrowser';
 import type { StudioSession } from './session';
@@ -105,15 +96,24 @@ function withHostPaths(home: string | undefined, handlers: Handlers): Handlers {
 export function createHandlers(session: StudioSession, platform: Platform): Handlers {
   const store = () => session.requireStore();
   /**
-   * Says that a label write, undo or redo changed cells of its dataset, as soon as it is
-   * committed and with no further read: every tab's label views read the labels again
-   * (`labels.changed`) and the Data view its column profiles (`datasets.changed`).
+   * Says that a label write, undo, redo, import or class added committed a batch, as soon as
+   * it is committed and with no further read: every tab's label views follow it
+   * (`labels.changed`, with the classes it added or removed), and when it changed cells the
+   * Data view rereads its column profiles (`datasets.changed`).
    */
   const labelsChanged =
     (datasetId: number, kind: LabelsChangedEvent['kind']) =>
-    (batch: number, reverts: number | null): void => {
-      session.emit('labels.changed', { datasetId, kind, batch, reverts });
-      session.emit('datasets.changed', { datasetId, deleted: false });
+    ({ batch, reverts, cells, classChanges }: LabelsWrite): void => {
+      session.emit('labels.changed', {
+        datasetId,
+        kind,
+        batch,
+        reverts,
+        origin: 'studio',
+        cells,
+        classChanges,
+      });
+      if (cells > 0) session.emit('datasets.changed', { datasetId, deleted: false });
     };
   return withHostPaths(platform.home, {
     'app.info': async () => ({ ...platform.info, nativeDialogs: Boolean(platform.showDialog) }),
@@ -332,7 +332,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.redo': ({ datasetId }) =>
       redoLabels(store(), datasetId, labelsChanged(datasetId, 'redo')),
     'labels.addClass': ({ datasetId, task, className }) =>
-      addClass(store(), datasetId, task, className),
+      addClass(store(), datasetId, task, className, labelsChanged(datasetId, 'addClass')),
     'labels.history': ({ datasetId, rowId, limit }) =>
       labelHistory(store(), datasetId, { rowId, limit }),
     'labels.queue': ({ datasetId, runId, strategy, task, limit }) =>
@@ -343,7 +343,17 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     // An import moves its columns' profiles as an edit does: the Data view rereads them.
     'labels.import': async ({ datasetId, path, overwrite, addClasses, dryRun }) => {
       const done = await importLabels(store(), datasetId, path, { overwrite, addClasses, dryRun });
-      if (done.batch !== null) labelsChanged(datasetId, 'import')(done.batch, null);
+      if (done.batch !== null) {
+        labelsChanged(
+          datasetId,
+          'import',
+        )({
+          batch: done.batch,
+          reverts: null,
+          cells: done.applied,
+          classChanges: done.addedClasses.map((c) => ({ ...c, change: 'added' as const })),
+        });
+      }
       return done;
     },
     'exports.predict': ({ runId, path, limit, decimalComma, encoding, onCorrupt }) =>

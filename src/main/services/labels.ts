@@ -1,15 +1,13 @@
 /**
  * Labelling a dataset: the Label view's overview (per-task progress, class counts, what
- * changed since the last run), its items in filter and queue order, edits with undo and
- * redo (the store writes each edit and its audit event in one transaction), new classes,
- * the rounds chart, and two things training needs: the split assignment of rows labelled
- * since a split was made, and the label version of each task a run trains on.
+ * changed since the last run), its items in filter and queue order, Recent edits (the label
+ * history), the rounds chart, and two things training needs: the split assignment of rows
+ * labelled since a split was made, and the label version of each task a run trains on.
+ * Writing labels (edits, undo, redo, classes added) is services/labelEdits.ts.
  */
 import { quotedNames } from '../../shared/classList';
 import { createHash } from 'node:crypto';
 import type {
-  LabelChangeView,
-  LabelEditResult,
   LabelFilter,
   LabelHistoryEntry,
   LabelItem,
@@ -22,7 +20,7 @@ import type {
 import type {
   ColumnType,
   DatasetInfo,
-  LabelSource,
+  RunInfo,
   RunLabelVersion,
   SplitInfo,
   SplitName,
@@ -37,7 +35,6 @@ import {
 } from '../data/cellValues';
 import { cellToLabel, type RawCell } from '../engine/preprocessing';
 import { extendSplit } from '../engine/split';
-import type { LabelBatch } from '../store/labels';
 import type { CellValue, ProjectStore } from '../store/projectStore';
 import {
   disagreeingTasks,
@@ -86,7 +83,7 @@ export function labelToCell(
 }
 
 /** A task of the dataset by name. @throws MtlError('NOT_FOUND') naming the tasks. */
-function findTask(tasks: readonly TaskInfo[], name: string, dataset: DatasetInfo): TaskInfo {
+export function findTask(tasks: readonly TaskInfo[], name: string, dataset: DatasetInfo): TaskInfo {
   const task = tasks.find((t) => t.name === name);
   if (!task) {
     throw new MtlError(
@@ -100,8 +97,41 @@ function findTask(tasks: readonly TaskInfo[], name: string, dataset: DatasetInfo
   return task;
 }
 
-function columnTypeOf(dataset: DatasetInfo, task: TaskInfo): ColumnType {
+/** The type of a task's target column (categorical when the column is not found). */
+export function columnTypeOf(dataset: DatasetInfo, task: TaskInfo): ColumnType {
   return dataset.columns.find((c) => c.name === task.targetColumn)?.type ?? 'categorical';
+}
+
+/** The completed runs of a list, newest first. */
+export function completedNewestFirst(runs: readonly RunInfo[]): RunInfo[] {
+  return runs.filter((r) => r.status === 'completed').sort((a, b) => b.id - a.id);
+}
+
+/**
+ * What changed for `task` since the newest completed run that trained it and recorded its
+ * label version (the overview's `lastRun`): classes that run did not know, and the labels
+ * that differ now from the labels it trained on (net: an edit undone counts none).
+ * @param since the dataset's completed runs, newest first, and their label versions.
+ * @returns null when no such run exists.
+ */
+export async function lastRunOf(
+  store: ProjectStore,
+  datasetId: number,
+  task: TaskInfo,
+  since: { completed: readonly RunInfo[]; versions: Map<number, RunLabelVersion[]> },
+): Promise<TaskLabelProgress['lastRun']> {
+  for (const run of since.completed) {
+    const version = since.versions.get(run.id)?.find((v) => v.task === task.name);
+    if (!version) continue;
+    const edits = await store.labels.changedLabelCount(datasetId, task.name, version.lastEvent);
+    return {
+      runId: run.id,
+      labelled: version.labelled,
+      newClasses: task.classes.filter((c) => !version.classes.includes(c)),
+      editsSince: edits,
+    };
+  }
+  return null;
 }
 
 /**
@@ -123,7 +153,7 @@ export async function labelOverview(
   ]);
   const targets = new Set(tasks.map((t) => t.targetColumn));
   const image = dataset.columns.find((c) => c.type === 'image') ?? null;
-  const completed = runs.filter((r) => r.status === 'completed').sort((a, b) => b.id - a.id);
+  const since = { completed: completedNewestFirst(runs), versions };
   const progress: TaskLabelProgress[] = [];
   for (const task of tasks) {
     const type = columnTypeOf(dataset, task);
@@ -133,20 +163,7 @@ export async function labelOverview(
       if (label !== null) byClass.set(label, (byClass.get(label) ?? 0) + n);
     }
     const classCounts = task.classes.map((c) => byClass.get(c) ?? 0);
-    let lastRun: TaskLabelProgress['lastRun'] = null;
-    for (const run of completed) {
-      const version = versions.get(run.id)?.find((v) => v.task === task.name);
-      if (!version) continue;
-      // Net changes, not events: an edit undone since the run leaves its labels as trained.
-      const edits = await store.labels.changedLabelCount(datasetId, task.name, version.lastEvent);
-      lastRun = {
-        runId: run.id,
-        labelled: version.labelled,
-        newClasses: task.classes.filter((c) => !version.classes.includes(c)),
-        editsSince: edits,
-      };
-      break;
-    }
+    const lastRun = await lastRunOf(store, datasetId, task, since);
     progress.push({
       task: task.name,
       column: task.targetColumn,
@@ -170,14 +187,6 @@ export async function labelOverview(
     redo: depth.redo,
   };
 }
-
-/**
- * Told that a label write, undo or redo changed cells and is committed, before anything
- * is read back: a write the project saved is reported even if a later read fails.
- * Given the batch of label events written and, for an undo or redo, the batch it reverted
- * or re-applied (else null).
- */
-export type LabelsWritten = (batch: number, reverts: number | null) => void;
 
 /**
  * The latest label events of a dataset (newest first, as the store's history) with their
@@ -206,177 +215,6 @@ export async function labelHistory(
       newLabel: cellToLabel(e.newValue, type, names),
     };
   });
-}
-
-/** The class labels of a store batch, with the stacks after it. */
-async function editResult(
-  store: ProjectStore,
-  datasetId: number,
-  batch: LabelBatch | null,
-  written?: LabelsWritten,
-): Promise<LabelEditResult> {
-  if (written && batch && batch.batch !== null && batch.changes.length > 0) {
-    written(batch.batch, batch.reverts);
-  }
-  const [dataset, depth] = await Promise.all([
-    store.datasets.get(datasetId),
-    store.labels.stackDepth(datasetId),
-  ]);
-  const columnOf = new Map(dataset.columns.map((c) => [c.name, c]));
-  const changes: LabelChangeView[] = (batch?.changes ?? []).map((c) => {
-    const column = columnOf.get(c.column);
-    const type = column?.type ?? 'categorical';
-    // The column's names are its task's classes (defineTasks takes them as they are).
-    const names = column ? booleanNamesOfColumn(column) : DEFAULT_BOOLEAN_NAMES;
-    return {
-      rowId: c.rowId,
-      task: c.task,
-      oldLabel: cellToLabel(c.oldValue, type, names),
-      newLabel: cellToLabel(c.newValue, type, names),
-    };
-  });
-  return {
-    batch: batch?.batch ?? null,
-    reverts: batch?.reverts ?? null,
-    source: batch?.source ?? 'user',
-    changes,
-    classChanges: batch?.classes ?? [],
-    undo: depth.undo,
-    redo: depth.redo,
-  };
-}
-
-/**
- * Sets labels (null = missing) as one undoable batch; each changed cell and its audit event
- * are written in one transaction, with the classes the batch creates.
- * @param source 'user', 'suggestion' (the model's class accepted) or 'import'.
- * @param written told once the batch is committed (see LabelsWritten).
- * @param newClasses classes typed new while labelling, appended to their task in the same
- *   transaction (checked as {@link addClass} checks them); `changes` may use them. Undoing the
- *   batch removes them again when no label holds them; redoing it brings them back.
- * @throws MtlError('NOT_FOUND') for an unknown dataset, task or row;
- *   MtlError('TASK_INVALID') for a label that is not one of the task's classes (nor a new
- *   class of this call), or a new class refused as by {@link addClass};
- *   MtlError('BAD_REQUEST') for the same row and task twice. A refusal writes nothing.
- */
-export async function setLabels(
-  store: ProjectStore,
-  datasetId: number,
-  changes: readonly { rowId: number; task: string; label: string | null }[],
-  source: LabelSource,
-  written?: LabelsWritten,
-  newClasses: readonly { task: string; className: string }[] = [],
-): Promise<LabelEditResult> {
-  const [dataset, tasks] = await Promise.all([
-    store.datasets.get(datasetId),
-    store.tasks.list(datasetId),
-  ]);
-  const created = new Map(tasks.map((t) => [t.name, [...t.classes]]));
-  const checkedClasses = newClasses.map((c) => {
-    const task = findTask(tasks, c.task, dataset);
-    const classes = created.get(task.name)!;
-    const className = checkedNewClass(c.className, task, columnTypeOf(dataset, task), classes);
-    classes.push(className);
-    return { task: task.name, className };
-  });
-  const writes = changes.map((c) => {
-    const task = findTask(tasks, c.task, dataset);
-    const classes = created.get(task.name)!;
-    if (c.label !== null && !classes.includes(c.label)) {
-      throw new MtlError(
-        'TASK_INVALID',
-        `"${c.label}" is not a class of task "${task.name}" (${quotedNames(classes)}); add it as a new class first.`,
-        { task: task.name, label: c.label },
-      );
-    }
-    const value = c.label === null ? null : labelToCell(c.label, columnTypeOf(dataset, task), task);
-    return { rowId: c.rowId, task: task.name, value };
-  });
-  const batch = await store.labels.write(datasetId, writes, source, checkedClasses);
-  return editResult(store, datasetId, batch, written);
-}
-
-/**
- * Undoes the newest labelling action of the dataset (compensating events; survives restarts).
- * @param written told once the undo is committed (see LabelsWritten).
- * @returns what changed; `batch` null when there was nothing to undo.
- */
-export async function undoLabels(
-  store: ProjectStore,
-  datasetId: number,
-  written?: LabelsWritten,
-): Promise<LabelEditResult> {
-  return editResult(store, datasetId, await store.labels.undo(datasetId), written);
-}
-
-/**
- * Redoes the action undone last.
- * @param written told once the redo is committed (see LabelsWritten).
- * @returns what changed; `batch` null when nothing to redo.
- */
-export async function redoLabels(
-  store: ProjectStore,
-  datasetId: number,
-  written?: LabelsWritten,
-): Promise<LabelEditResult> {
-  return editResult(store, datasetId, await store.labels.redo(datasetId), written);
-}
-
-/**
- * A new class name for `task` as it will be stored: trimmed, and one its target column can
- * hold.
- * @param classes the task's classes so far (with any added earlier in the same request).
- * @throws MtlError('TASK_INVALID') for an empty name, a boolean target (only false/true), a
- *   numeric target and a name that is not a number, or a class the task has.
- */
-function checkedNewClass(
-  className: string,
-  task: TaskInfo,
-  type: ColumnType,
-  classes: readonly string[],
-): string {
-  const name = className.trim();
-  if (type === 'boolean') {
-    const [no, yes] = booleanNamesOfClasses(task.classes);
-    throw new MtlError(
-      'TASK_INVALID',
-      `Task "${task.name}" has a boolean target; it cannot have classes besides ${no} and ${yes}.`,
-    );
-  }
-  if (name === '') throw new MtlError('TASK_INVALID', 'A class name must not be empty');
-  labelToCell(name, type, task);
-  if (classes.includes(name)) {
-    throw new MtlError('TASK_INVALID', `Task "${task.name}" already has a class "${name}"`);
-  }
-  return name;
-}
-
-/**
- * Adds a class to a task on its own (the Label view with no item selected): appended to its
- * ordered classes as a label batch of its own that changes no cell, so Undo removes it (when
- * no label holds it) and Redo brings it back, like any label action (store/labels.ts
- * BATCH_MARKER_ROW). A class typed new for the item being labelled goes with its label
- * instead ({@link setLabels} `newClasses`), as one batch. Existing runs keep the
- * classes they were trained with (the overview and the task view then say that retraining is
- * needed).
- * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('TASK_INVALID') for a class
- *   it has, an empty name, a boolean target (only false/true) or a numeric target and a
- *   name that is not a number.
- */
-export async function addClass(
-  store: ProjectStore,
-  datasetId: number,
-  taskName: string,
-  className: string,
-): Promise<TaskInfo> {
-  const [dataset, tasks] = await Promise.all([
-    store.datasets.get(datasetId),
-    store.tasks.list(datasetId),
-  ]);
-  const task = findTask(tasks, taskName, dataset);
-  const name = checkedNewClass(className, task, columnTypeOf(dataset, task), task.classes);
-  await store.labels.write(datasetId, [], 'user', [{ task: task.name, className: name }]);
-  return (await store.tasks.list(datasetId)).find((t) => t.id === task.id)!;
 }
 
 /** Indices (into `labels.rowIds`) of the rows a filter keeps. */

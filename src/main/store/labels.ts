@@ -237,9 +237,59 @@ function writeMarker(
   });
 }
 
+/**
+ * One batch of label events as a reader of the log sees it (the watch on other programs'
+ * writes, services/externalChanges.ts): what kind of action wrote it and how much.
+ */
+export interface StoredLabelBatch {
+  datasetId: number;
+  batch: number;
+  /** 'edit' (a write or an import), 'undo' or 'redo'. */
+  action: LabelEvent['action'];
+  /** Source of its events (an undo or redo: 'user'). */
+  source: LabelSource;
+  /** For an undo or redo: the edit batch it reverted or re-applied; else null. */
+  reverts: number | null;
+  /** Label cells it changed (0: a batch of classes only, {@link BATCH_MARKER_ROW}). */
+  cells: number;
+}
+
 /** The labels of one open project (`ProjectStore.labels`). */
 export class LabelStore {
+  /**
+   * Batches this connection committed (writes, undos, redos): the project's other label
+   * batches were written by other connections — another program on the file.
+   */
+  private readonly ownBatches = new Set<number>();
+
   constructor(private readonly db: Database) {}
+
+  /**
+   * Runs a transaction that writes label batch(es) and records the batch it answers as this
+   * connection's before the transaction ends (so no reader of the log, on this connection,
+   * sees it committed and not yet known as own); forgotten again when it rolls back.
+   */
+  private async ownTransaction<T extends { batch: number | null } | null>(
+    body: (tx: SqlExecutor) => Promise<T>,
+  ): Promise<T> {
+    let written: number | null = null;
+    try {
+      return await this.db.transaction(async (tx) => {
+        const result = await body(tx);
+        written = result?.batch ?? null;
+        if (written !== null) this.ownBatches.add(written);
+        return result;
+      });
+    } catch (err) {
+      if (written !== null) this.ownBatches.delete(written);
+      throw err;
+    }
+  }
+
+  /** Whether label batch `batch` was committed by this connection (this process's store). */
+  wrote(batch: number): boolean {
+    return this.ownBatches.has(batch);
+  }
 
   /**
    * Writes labels and their events in ONE immediate transaction, as one batch (undone
@@ -277,7 +327,7 @@ export class LabelStore {
       }
       seen.add(key);
     }
-    return this.db.transaction(async (tx) => {
+    return this.ownTransaction(async (tx): Promise<LabelBatch> => {
       const cells = await taskCells(tx, datasetId);
       const table = rowsTable(datasetId);
       const at = now();
@@ -369,7 +419,7 @@ export class LabelStore {
   }
 
   private revert(datasetId: number, action: 'undo' | 'redo'): Promise<LabelBatch | null> {
-    return this.db.transaction(async (tx) => {
+    return this.ownTransaction(async (tx): Promise<LabelBatch | null> => {
       const columns = await columnsOf(tx, datasetId);
       const stacks = await replayStacks(tx, datasetId);
       const target = (action === 'undo' ? stacks.undo : stacks.redo).at(-1);
@@ -479,6 +529,38 @@ export class LabelStore {
       [datasetId],
     );
     return row?.id ?? 0;
+  }
+
+  /**
+   * The newest label batch of each dataset that has label events (one index seek each).
+   * @returns dataset id → its newest batch number.
+   */
+  async lastBatches(): Promise<Map<number, number>> {
+    const rows = await this.db.all<{ id: number; batch: number | null }>(
+      `SELECT id, (SELECT MAX(batch) FROM label_events WHERE dataset_id = datasets.id) AS batch
+       FROM datasets`,
+    );
+    return new Map(rows.filter((r) => r.batch !== null).map((r) => [r.id, r.batch as number]));
+  }
+
+  /**
+   * The label batches of a dataset numbered above `afterBatch`, oldest first (an index range
+   * of `label_events_by_batch`).
+   */
+  async batchesAfter(datasetId: number, afterBatch: number): Promise<StoredLabelBatch[]> {
+    const rows = await this.db.all<{
+      batch: number;
+      action: LabelEvent['action'];
+      source: LabelSource;
+      reverts: number | null;
+      cells: number;
+    }>(
+      `SELECT batch, MIN(action) AS action, MIN(source) AS source, MIN(reverts) AS reverts,
+         SUM(row_id <> ${BATCH_MARKER_ROW}) AS cells
+       FROM label_events WHERE dataset_id = ? AND batch > ? GROUP BY batch ORDER BY batch`,
+      [datasetId, afterBatch],
+    );
+    return rows.map((r) => ({ datasetId, ...r }));
   }
 
   /**

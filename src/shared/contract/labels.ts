@@ -15,6 +15,11 @@ export type LabelStrategy = 'least-confidence' | 'margin' | 'entropy';
 export const MAX_LABEL_ITEMS = 500;
 /** Most label changes one `labels.set` call writes. */
 export const MAX_LABEL_CHANGES = 10_000;
+/**
+ * Label events the Label view lists under Recent edits: the `labels.history` limit it asks
+ * for, and how many of the newest events an edit's result carries (LabelEditResult.recent).
+ */
+export const RECENT_LABEL_EVENTS = 8;
 
 const taskName = z.string().min(1).max(200);
 const className = z.string().min(1).max(1000);
@@ -142,9 +147,28 @@ export interface LabelEditResult {
    * Classes added to a task (new classes of the edit; a redo bringing back what its undo
    * removed) or removed (the undo of the edit that created them, when no label holds them).
    */
-  classChanges: { task: string; className: string; change: 'added' | 'removed' }[];
+  classChanges: LabelClassChange[];
+  /**
+   * Each task the action touched (a label of it, or a class added or removed), as the
+   * overview would now say: its ordered classes and what changed since its last run. With
+   * `changes` and `classChanges`, enough for a page to bring its counts and its "changed since
+   * run" notice in step without reading the overview again.
+   */
+  tasks: { task: string; classes: string[]; lastRun: TaskLabelProgress['lastRun'] }[];
+  /**
+   * The dataset's newest label events after the action (at most {@link RECENT_LABEL_EVENTS},
+   * newest first), as `labels.history` with that limit answers: the Label view's Recent edits.
+   */
+  recent: LabelHistoryEntry[];
   undo: number;
   redo: number;
+}
+
+/** A class a label action added to a task, or removed from it (an undo of its creation). */
+export interface LabelClassChange {
+  task: string;
+  className: string;
+  change: 'added' | 'removed';
 }
 
 /** One active-labelling suggestion list entry, as `mtl-studio labels queue` prints it. */
@@ -265,7 +289,11 @@ export const LABELS_INVOKE = {
   ),
   'labels.undo': invoke<LabelEditResult>()(z.strictObject({ datasetId: id })),
   'labels.redo': invoke<LabelEditResult>()(z.strictObject({ datasetId: id })),
-  'labels.addClass': invoke<TaskInfo>()(
+  /**
+   * Adds a class to a task on its own (no label written): one undoable batch, told to every
+   * page as `labels.changed` (kind 'addClass'); the answer is that batch's result.
+   */
+  'labels.addClass': invoke<LabelEditResult>()(
     z.strictObject({ datasetId: id, task: taskName, className: className }),
   ),
   'labels.history': invoke<LabelHistoryEntry[]>()(
@@ -318,17 +346,37 @@ export const LABELS_INVOKE = {
 } as const;
 
 /**
- * Labels of a dataset were written (an edit, an import), undone or redone — in any tab:
- * every page showing them reads them again.
+ * Labels or classes of a dataset were written (an edit, an import, a class added on its own),
+ * undone or redone — in any tab, or by another program on the same file: every page showing
+ * them follows. A page knows its own writes by `batch` (stores/labelSteps.ts) and applies
+ * their results itself; it reads again what others wrote.
  */
 export interface LabelsChangedEvent {
   datasetId: number;
-  /** What wrote them: `labels.set`, `labels.undo`, `labels.redo` or `labels.import`. */
-  kind: 'set' | 'undo' | 'redo' | 'import';
+  /**
+   * What wrote them: `labels.set`, `labels.undo`, `labels.redo`, `labels.import` or
+   * `labels.addClass` (a batch of classes only) — or, from elsewhere, the action of that kind
+   * the batch's stored events record.
+   */
+  kind: 'set' | 'undo' | 'redo' | 'import' | 'addClass';
   /** The batch of label events written. */
   batch: number;
   /** For an undo or redo: the edit batch it reverted or re-applied; else null. */
   reverts: number | null;
+  /**
+   * 'studio': written through this studio (one of its pages); 'elsewhere': by another program
+   * on the same project file (`mtl-studio labels import` in a terminal, another studio),
+   * noticed by the session's check of the file (services/externalChanges.ts, about once a
+   * second) together with its `projects.changedElsewhere`.
+   */
+  origin: 'studio' | 'elsewhere';
+  /** Label cells it changed (0: classes only). */
+  cells: number;
+  /**
+   * Classes it added to tasks or removed from them; null when not known (origin 'elsewhere':
+   * a page reads the tasks again, as it does on `projects.changedElsewhere`).
+   */
+  classChanges: LabelClassChange[] | null;
 }
 
 /** The labels event channels: name → payload type. */

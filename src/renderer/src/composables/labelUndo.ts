@@ -40,10 +40,8 @@ export interface LabelUndoView {
   changedRows: Ref<number[]>;
   /** Fetches the items now on screen. */
   ensureItems: () => Promise<void>;
-  /** Applies an edit's changes to the shown items and counts. */
+  /** Applies an action's answer to the shown items, counts, classes and Recent edits. */
   apply: (result: LabelEditResult) => void;
-  /** Reloads the tasks' classes when an edit added or removed some. */
-  followClassChanges: (result: LabelEditResult) => Promise<void>;
 }
 
 /**
@@ -75,7 +73,6 @@ export function useLabelUndo(view: LabelUndoView): {
     changedRows,
     ensureItems,
     apply,
-    followClassChanges,
   } = view;
 
   /** Names classes for a notice: “a”, “b”. */
@@ -164,7 +161,6 @@ export function useLabelUndo(view: LabelUndoView): {
       }
       if (parts.length > 0)
         studio.notify('info', parts.join(' '), action ? { action, seconds: 15 } : {});
-      await followClassChanges(result);
     } catch (err) {
       studio.notifyError(err);
     }

@@ -151,6 +151,8 @@ export const en = {
       undone: 'Undone: Undo took this import back (Redo brings it back).',
       newClass: 'New class “{className}” for task “{task}”.',
       unknownClass: 'Class “{className}” (line {line}) is not a class of task “{task}”.',
+      checkStale:
+        'Labels or classes of this dataset changed since this check: check again before importing.',
       unknownClassesNote:
         'Import refuses the file as it is. Tick “Add unknown classes” to add these classes to their tasks (the counts above are what that import would do).',
       similarClass:
@@ -312,6 +314,7 @@ export const zhCN: typeof en = {
       undone: '已撤销：本次导入已整体撤回（重做可恢复）。',
       newClass: '任务“{task}”新增类别“{className}”。',
       unknownClass: '“{className}”（第 {line} 行）不是任务“{task}”的类别。',
+      checkStale: '此次检查之后，此数据集的标注或类别已有更改：导入前请重新检查。',
       unknownClassesNote:
         '按当前选项导入会拒绝该文件。勾选“将未知类别添加到其任务”可将这些类别添加到其任务（以上计数即为那样导入的结果）。',
       similarClass: '任务“{task}”的新类别“{className}”与“{existing}”仅大小写或空格不同。',

@@ -5,10 +5,12 @@
  * an import it took back (or brought back) wherever it is shown. Kept apart from the studio
  * store: only the label views read it.
  *
- * It also hears label changes made in other tabs (or windows): the server tells every page
- * `labels.changed` for each edit, undo, redo and import. This page's own writes are told too;
- * they go through {@link own}, which learns their batches, so only the others count in
- * `elsewhere` (an undo or redo done elsewhere is recorded as a step here as well). An event
+ * It also hears label changes made in other tabs (or windows) and by other programs on the
+ * project file: the server tells every page `labels.changed` for each edit, undo, redo,
+ * import and class added (origin 'studio'), and for each batch another program wrote (origin
+ * 'elsewhere'). This page's own writes are told too; they go through {@link own}, which
+ * learns their batches, so only the others count in `elsewhere` (an undo or redo done
+ * elsewhere is recorded as a step here as well); every change counts in `heard`. An event
  * heard while a write of this page is in flight waits for it: until its answer comes, the
  * page cannot tell whether the batch is its own.
  */
@@ -27,8 +29,17 @@ export interface LabelStep {
 export const useLabelSteps = defineStore('labelSteps', () => {
   /** Dataset id → its latest undo or redo (absent: none since the page loaded). */
   const latest = ref<Record<number, LabelStep>>({});
-  /** Dataset id → how many label changes other pages made since this page loaded. */
+  /**
+   * Dataset id → how many label changes other pages (or programs) made since this page
+   * loaded: a page showing them reads them again.
+   */
   const elsewhere = ref<Record<number, number>>({});
+  /**
+   * Dataset id → how many label changes were heard since this page loaded, its own
+   * included: a page showing something they may change (counts, a check of a file) knows it
+   * is out of date.
+   */
+  const heard = ref<Record<number, number>>({});
   /** This page's label writes (set, undo, redo, import) sent and not answered yet. */
   let inFlight = 0;
   /** How many label writes this page has sent (a read can tell whether one came meanwhile). */
@@ -53,11 +64,17 @@ export const useLabelSteps = defineStore('labelSteps', () => {
     return datasetId === null ? 0 : (elsewhere.value[datasetId] ?? 0);
   }
 
+  /** How many label changes of `datasetId` were heard since this page loaded (0: none). */
+  function heardOf(datasetId: number | null): number {
+    return datasetId === null ? 0 : (heard.value[datasetId] ?? 0);
+  }
+
   /** Takes the events heard, once no write of this page is in flight. */
   function flush(): void {
     if (inFlight > 0) return;
     for (const event of waiting.splice(0)) {
-      if (ownBatches.delete(event.batch)) continue;
+      heard.value = { ...heard.value, [event.datasetId]: heardOf(event.datasetId) + 1 };
+      if (event.origin === 'studio' && ownBatches.delete(event.batch)) continue;
       if ((event.kind === 'undo' || event.kind === 'redo') && event.reverts !== null) {
         stepped(event.datasetId, { batch: event.reverts, which: event.kind });
       }
@@ -70,7 +87,7 @@ export const useLabelSteps = defineStore('labelSteps', () => {
 
   /**
    * Sends a label write of this page (`labels.set`, `labels.undo`, `labels.redo`,
-   * `labels.import`): its batch (when it wrote one) is known as this page's, so its event
+   * `labels.import`, `labels.addClass`): its batch (when it wrote one) is known as this page's, so its event
    * does not count as a change made elsewhere.
    * @returns what `write` answers (its rejection too).
    */
@@ -92,5 +109,15 @@ export const useLabelSteps = defineStore('labelSteps', () => {
     flush();
   });
 
-  return { latest, elsewhere, ownWrites, stepped, latestOf, elsewhereOf, own };
+  return {
+    latest,
+    elsewhere,
+    heard,
+    ownWrites,
+    stepped,
+    latestOf,
+    elsewhereOf,
+    heardOf,
+    own,
+  };
 });

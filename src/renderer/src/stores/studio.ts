@@ -115,6 +115,15 @@ export const useStudio = defineStore('studio', () => {
     client.on('tasks.changed', ({ datasetId: id }) => {
       if (id === datasetId.value) inBackground(refreshTasks);
     });
+    // A label action in any tab added or removed classes of the selected dataset's tasks (a
+    // class added while labelling, its undo, an import adding classes): every view offering
+    // the classes takes them again. From another program, projects.changedElsewhere (sent
+    // with it) rereads the tasks already.
+    client.on('labels.changed', ({ datasetId: id, origin, classChanges }) => {
+      if (id === datasetId.value && origin === 'studio' && (classChanges?.length ?? 0) > 0) {
+        inBackground(refreshTasks);
+      }
+    });
     client.on('datasets.changed', (change) => inBackground(() => followDatasetChange(change)));
     client.on('projects.changed', ({ project: next }) => void followProject(next));
     // Another program wrote the file (the CLI in a terminal): what is shown is read again,

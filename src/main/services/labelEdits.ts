@@ -1,0 +1,257 @@
+/**
+ * Label edits of a dataset: labels set, undone and redone, and classes added on their own —
+ * each one batch of the store's label log (store/labels.ts writes the cells and their events
+ * in one transaction), answered as the Label view takes it (LabelEditResult: the changes as
+ * class labels, the touched tasks' classes and "changed since run" figures, Recent edits,
+ * the stacks) and told, once committed, to whoever listens (LabelsWritten: the handlers send
+ * `labels.changed`). Reading labels (overview, queue order, items) is services/labels.ts.
+ */
+import {
+  RECENT_LABEL_EVENTS,
+  type LabelChangeView,
+  type LabelClassChange,
+  type LabelEditResult,
+} from '../../shared/contract';
+import type { ColumnType, LabelSource, RunLabelVersion, TaskInfo } from '../../shared/domain';
+import { quotedNames } from '../../shared/classList';
+import { MtlError } from '../../shared/errors';
+import {
+  booleanNamesOfClasses,
+  booleanNamesOfColumn,
+  DEFAULT_BOOLEAN_NAMES,
+} from '../data/cellValues';
+import { cellToLabel } from '../engine/preprocessing';
+import type { LabelBatch } from '../store/labels';
+import type { ProjectStore } from '../store/projectStore';
+import {
+  columnTypeOf,
+  completedNewestFirst,
+  findTask,
+  labelHistory,
+  labelToCell,
+  lastRunOf,
+} from './labels';
+
+/** A label batch just committed, as {@link LabelsWritten} is told it. */
+export interface LabelsWrite {
+  batch: number;
+  /** For an undo or redo: the edit batch it reverted or re-applied; else null. */
+  reverts: number | null;
+  /** Label cells it changed (0: classes only). */
+  cells: number;
+  /** Classes it added to tasks or removed from them. */
+  classChanges: LabelClassChange[];
+}
+
+/**
+ * Told that a label write, undo, redo or class added committed a batch (cells changed, or
+ * classes only), before anything is read back: a write the project saved is reported even
+ * if a later read fails. Not told when nothing changed (no batch).
+ */
+export type LabelsWritten = (written: LabelsWrite) => void;
+
+/**
+ * What a store batch did, as the Label view takes it: its changes as class labels, the classes
+ * and "since the last run" figures of the tasks it touched, the newest label events and the
+ * stacks after it (LabelEditResult).
+ */
+async function editResult(
+  store: ProjectStore,
+  datasetId: number,
+  batch: LabelBatch | null,
+  written?: LabelsWritten,
+): Promise<LabelEditResult> {
+  if (written && batch && batch.batch !== null) {
+    written({
+      batch: batch.batch,
+      reverts: batch.reverts,
+      cells: batch.changes.length,
+      classChanges: batch.classes,
+    });
+  }
+  const touched = new Set([
+    ...(batch?.changes ?? []).map((c) => c.task),
+    ...(batch?.classes ?? []).map((c) => c.task),
+  ]);
+  const [dataset, depth, recent, tasks, versions, runs] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.labels.stackDepth(datasetId),
+    labelHistory(store, datasetId, { limit: RECENT_LABEL_EVENTS }),
+    store.tasks.list(datasetId),
+    touched.size > 0 ? store.labels.runVersions(datasetId) : new Map<number, RunLabelVersion[]>(),
+    touched.size > 0 ? store.training.listRuns(datasetId) : [],
+  ]);
+  const columnOf = new Map(dataset.columns.map((c) => [c.name, c]));
+  const changes: LabelChangeView[] = (batch?.changes ?? []).map((c) => {
+    const column = columnOf.get(c.column);
+    const type = column?.type ?? 'categorical';
+    // The column's names are its task's classes (defineTasks takes them as they are).
+    const names = column ? booleanNamesOfColumn(column) : DEFAULT_BOOLEAN_NAMES;
+    return {
+      rowId: c.rowId,
+      task: c.task,
+      oldLabel: cellToLabel(c.oldValue, type, names),
+      newLabel: cellToLabel(c.newValue, type, names),
+    };
+  });
+  const since = { completed: completedNewestFirst(runs), versions };
+  const touchedTasks: LabelEditResult['tasks'] = [];
+  for (const task of tasks) {
+    if (!touched.has(task.name)) continue;
+    touchedTasks.push({
+      task: task.name,
+      classes: task.classes,
+      lastRun: await lastRunOf(store, datasetId, task, since),
+    });
+  }
+  return {
+    batch: batch?.batch ?? null,
+    reverts: batch?.reverts ?? null,
+    source: batch?.source ?? 'user',
+    changes,
+    classChanges: batch?.classes ?? [],
+    tasks: touchedTasks,
+    recent,
+    undo: depth.undo,
+    redo: depth.redo,
+  };
+}
+
+/**
+ * Sets labels (null = missing) as one undoable batch; each changed cell and its audit event
+ * are written in one transaction, with the classes the batch creates.
+ * @param source 'user', 'suggestion' (the model's class accepted) or 'import'.
+ * @param written told once the batch is committed (see LabelsWritten).
+ * @param newClasses classes typed new while labelling, appended to their task in the same
+ *   transaction (checked as {@link addClass} checks them); `changes` may use them. Undoing the
+ *   batch removes them again when no label holds them; redoing it brings them back.
+ * @throws MtlError('NOT_FOUND') for an unknown dataset, task or row;
+ *   MtlError('TASK_INVALID') for a label that is not one of the task's classes (nor a new
+ *   class of this call), or a new class refused as by {@link addClass};
+ *   MtlError('BAD_REQUEST') for the same row and task twice. A refusal writes nothing.
+ */
+export async function setLabels(
+  store: ProjectStore,
+  datasetId: number,
+  changes: readonly { rowId: number; task: string; label: string | null }[],
+  source: LabelSource,
+  written?: LabelsWritten,
+  newClasses: readonly { task: string; className: string }[] = [],
+): Promise<LabelEditResult> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  const created = new Map(tasks.map((t) => [t.name, [...t.classes]]));
+  const checkedClasses = newClasses.map((c) => {
+    const task = findTask(tasks, c.task, dataset);
+    const classes = created.get(task.name)!;
+    const className = checkedNewClass(c.className, task, columnTypeOf(dataset, task), classes);
+    classes.push(className);
+    return { task: task.name, className };
+  });
+  const writes = changes.map((c) => {
+    const task = findTask(tasks, c.task, dataset);
+    const classes = created.get(task.name)!;
+    if (c.label !== null && !classes.includes(c.label)) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `"${c.label}" is not a class of task "${task.name}" (${quotedNames(classes)}); add it as a new class first.`,
+        { task: task.name, label: c.label },
+      );
+    }
+    const value = c.label === null ? null : labelToCell(c.label, columnTypeOf(dataset, task), task);
+    return { rowId: c.rowId, task: task.name, value };
+  });
+  const batch = await store.labels.write(datasetId, writes, source, checkedClasses);
+  return editResult(store, datasetId, batch, written);
+}
+
+/**
+ * Undoes the newest labelling action of the dataset (compensating events; survives restarts).
+ * @param written told once the undo is committed (see LabelsWritten).
+ * @returns what changed; `batch` null when there was nothing to undo.
+ */
+export async function undoLabels(
+  store: ProjectStore,
+  datasetId: number,
+  written?: LabelsWritten,
+): Promise<LabelEditResult> {
+  return editResult(store, datasetId, await store.labels.undo(datasetId), written);
+}
+
+/**
+ * Redoes the action undone last.
+ * @param written told once the redo is committed (see LabelsWritten).
+ * @returns what changed; `batch` null when nothing to redo.
+ */
+export async function redoLabels(
+  store: ProjectStore,
+  datasetId: number,
+  written?: LabelsWritten,
+): Promise<LabelEditResult> {
+  return editResult(store, datasetId, await store.labels.redo(datasetId), written);
+}
+
+/**
+ * A new class name for `task` as it will be stored: trimmed, and one its target column can
+ * hold.
+ * @param classes the task's classes so far (with any added earlier in the same request).
+ * @throws MtlError('TASK_INVALID') for an empty name, a boolean target (only false/true), a
+ *   numeric target and a name that is not a number, or a class the task has.
+ */
+function checkedNewClass(
+  className: string,
+  task: TaskInfo,
+  type: ColumnType,
+  classes: readonly string[],
+): string {
+  const name = className.trim();
+  if (type === 'boolean') {
+    const [no, yes] = booleanNamesOfClasses(task.classes);
+    throw new MtlError(
+      'TASK_INVALID',
+      `Task "${task.name}" has a boolean target; it cannot have classes besides ${no} and ${yes}.`,
+    );
+  }
+  if (name === '') throw new MtlError('TASK_INVALID', 'A class name must not be empty');
+  labelToCell(name, type, task);
+  if (classes.includes(name)) {
+    throw new MtlError('TASK_INVALID', `Task "${task.name}" already has a class "${name}"`);
+  }
+  return name;
+}
+
+/**
+ * Adds a class to a task on its own (the Label view with no item selected): appended to its
+ * ordered classes as a label batch of its own that changes no cell, so Undo removes it (when
+ * no label holds it) and Redo brings it back, like any label action (store/labels.ts
+ * BATCH_MARKER_ROW). A class typed new for the item being labelled goes with its label
+ * instead ({@link setLabels} `newClasses`), as one batch. Existing runs keep the
+ * classes they were trained with (the overview and the task view then say that retraining is
+ * needed).
+ * @param written told once the batch is committed (see LabelsWritten).
+ * @returns the batch's result: no change, the class added (`classChanges`), the task's
+ *   classes now (`tasks`).
+ * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('TASK_INVALID') for a class
+ *   it has, an empty name, a boolean target (only false/true) or a numeric target and a
+ *   name that is not a number.
+ */
+export async function addClass(
+  store: ProjectStore,
+  datasetId: number,
+  taskName: string,
+  className: string,
+  written?: LabelsWritten,
+): Promise<LabelEditResult> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  const task = findTask(tasks, taskName, dataset);
+  const name = checkedNewClass(className, task, columnTypeOf(dataset, task), task.classes);
+  const batch = await store.labels.write(datasetId, [], 'user', [
+    { task: task.name, className: name },
+  ]);
+  return editResult(store, datasetId, batch, written);
+}

@@ -1,0 +1,160 @@
+/**
+ * Every label action told to every page, through dispatch over the real handlers: a new user
+ * added a class in the Label view and another tab (its Label view, the Tasks view) never
+ * learnt of it until a reload — `labels.addClass` sent no event, nor did the Undo that took
+ * the class back (a batch of classes only changes no cell). Each action now sends one
+ * `labels.changed` (origin 'studio') naming its batch, the cells it changed and the classes
+ * it added or removed; `datasets.changed` (the Data view rereads the column's profile) only
+ * when cells changed.
+ *
+ * The dataset is written here: 6 rows, `colour` red / blue alternating (row 1 red), so the
+ * expected batches, cell counts and classes are counted by hand.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventOf } from '../../src/shared/contract';
+import type { StudioSession } from '../../src/main/services/session';
+import { dispatchSession, type DispatchSession } from './dispatchFixture';
+
+let dir: string;
+let session: StudioSession;
+let events: DispatchSession['events'];
+let call: DispatchSession['call'];
+let datasetId: number;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mtl-label-events-'));
+  ({ session, events, call } = dispatchSession(join(dir, 'state')));
+  await call('projects.create', { path: join(dir, 'colours') });
+  const csv = join(dir, 'colours.csv');
+  const rows = Array.from({ length: 6 }, (_, i) => `${i + 1},${i % 2 ? 'blue' : 'red'}`);
+  await writeFile(csv, ['size,colour', ...rows].join('\n'));
+  datasetId = (await call('datasets.import', { importId: 'c1', path: csv, name: 'colours' })).id;
+  await call('tasks.define', { datasetId, tasks: [{ column: 'colour' }] });
+});
+afterAll(async () => {
+  await session.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The events sent since the last call, emptying the list. */
+function taken(): { channel: string; payload: unknown }[] {
+  return events.splice(0);
+}
+
+/** The `labels.changed` events sent since the last call (other events dropped). */
+function labelEvents(): EventOf<'labels.changed'>[] {
+  return taken()
+    .filter((e) => e.channel === 'labels.changed')
+    .map((e) => e.payload as EventOf<'labels.changed'>);
+}
+
+describe('labels.changed', () => {
+  it('a class added on its own is told, with the class, and its Undo and Redo too', async () => {
+    taken();
+    const added = await call('labels.addClass', { datasetId, task: 'colour', className: 'green' });
+    expect(added.batch).not.toBeNull();
+    const heard = taken();
+    // No cell changed: no datasets.changed (the Data view has nothing to reread).
+    expect(heard.map((e) => e.channel)).toEqual(['labels.changed']);
+    expect(heard[0].payload).toEqual({
+      datasetId,
+      kind: 'addClass',
+      batch: added.batch,
+      reverts: null,
+      origin: 'studio',
+      cells: 0,
+      classChanges: [{ task: 'colour', className: 'green', change: 'added' }],
+    });
+    expect(added.tasks.map((t) => t.classes)).toEqual([['blue', 'red', 'green']]);
+
+    const undone = await call('labels.undo', { datasetId });
+    expect(labelEvents()).toEqual([
+      {
+        datasetId,
+        kind: 'undo',
+        batch: undone.batch,
+        reverts: added.batch,
+        origin: 'studio',
+        cells: 0,
+        classChanges: [{ task: 'colour', className: 'green', change: 'removed' }],
+      },
+    ]);
+    const redone = await call('labels.redo', { datasetId });
+    expect(labelEvents()).toEqual([
+      expect.objectContaining({
+        kind: 'redo',
+        batch: redone.batch,
+        reverts: added.batch,
+        cells: 0,
+        classChanges: [{ task: 'colour', className: 'green', change: 'added' }],
+      }),
+    ]);
+  });
+
+  it('an edit is told with its cells, and the Data view is told to reread', async () => {
+    taken();
+    // Rows 1 and 3 are red: both green, one batch of 2 cells.
+    const set = await call('labels.set', {
+      datasetId,
+      changes: [
+        { rowId: 1, task: 'colour', label: 'green' },
+        { rowId: 3, task: 'colour', label: 'green' },
+      ],
+      source: 'user',
+    });
+    const heard = taken();
+    expect(heard.map((e) => e.channel)).toEqual(['labels.changed', 'datasets.changed']);
+    expect(heard[0].payload).toEqual({
+      datasetId,
+      kind: 'set',
+      batch: set.batch,
+      reverts: null,
+      origin: 'studio',
+      cells: 2,
+      classChanges: [],
+    });
+    // The result carries the task's counts' inputs and Recent edits: newest first.
+    expect(set.tasks.map((t) => t.task)).toEqual(['colour']);
+    expect(set.recent.slice(0, 2).map((e) => [e.rowId, e.oldLabel, e.newLabel])).toEqual([
+      [3, 'red', 'green'],
+      [1, 'red', 'green'],
+    ]);
+  });
+
+  it('a label the same as before writes no batch and tells nothing', async () => {
+    taken();
+    const same = await call('labels.set', {
+      datasetId,
+      changes: [{ rowId: 2, task: 'colour', label: 'blue' }],
+      source: 'user',
+    });
+    expect(same.batch).toBeNull();
+    expect(taken()).toEqual([]);
+  });
+
+  it('an import adding a class is told with the class', async () => {
+    const file = join(dir, 'purple.csv');
+    await writeFile(file, 'row_id,colour\n2,purple\n');
+    taken();
+    const done = await call('labels.import', {
+      datasetId,
+      path: file,
+      overwrite: true,
+      addClasses: true,
+    });
+    expect(labelEvents()).toEqual([
+      {
+        datasetId,
+        kind: 'import',
+        batch: done.batch,
+        reverts: null,
+        origin: 'studio',
+        cells: 1,
+        classChanges: [{ task: 'colour', className: 'purple', change: 'added' }],
+      },
+    ]);
+  });
+});
