@@ -109,6 +109,18 @@ export const ERROR_REASONS = {
   CSV_INVALID_UTF8: ['file', 'line', 'column'],
   /** A character the chosen `encoding` cannot decode, past the part read to detect it. */
   CSV_UNDECODABLE: ['file', 'line', 'column', 'encoding'],
+  /**
+   * A chosen single-byte `encoding` for a file that is UTF-8 text past the part read to
+   * detect it: the first UTF-8 character (`utf8`, e.g. ş) at `line`, `column` would be
+   * stored as `read` (ÅŸ).
+   */
+  CSV_UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read'],
+  /**
+   * A chosen latin1 or iso-8859-9 `encoding` that reads `byte` (e.g. 0x80) at `line`,
+   * `column`, past the part read to detect it, as an invisible C1 control character, where
+   * `suggested` (windows-1252, windows-1254) reads text.
+   */
+  CSV_C1_CONTROL: ['file', 'line', 'column', 'encoding', 'byte', 'suggested'],
   /** A header (or first record) wider than a dataset may be (MAX_DATASET_COLUMNS). */
   CSV_TOO_MANY_COLUMNS: ['file', 'line', 'count', 'max'],
   /**

@@ -15,6 +15,7 @@ import {
   findNulByte,
   findUndecodable,
   findC1Controls,
+  C1_SUPERSET,
   findUtf8Misreading,
   isSingleByteEncoding,
   isUtf16Encoding,
@@ -285,18 +286,6 @@ function refuseUtf8Misreading(
     ),
   );
 }
-
-/**
- * The windows-125x encoding that reads every byte as an ISO-8859 one does, and bytes 80–9F
- * (its C1 controls) as letters and punctuation: windows-1252 for latin1 (ISO-8859-1), and
- * windows-1254 for ISO-8859-9 (the Unicode Consortium's mapping tables CP1252.TXT,
- * 8859-1.TXT, CP1254.TXT, 8859-9.TXT; WHATWG reads those labels so). Other ISO-8859
- * encodings have no such superset (iso-8859-2 and windows-1250 place Ą Ś Ź … apart).
- */
-const C1_SUPERSET: Readonly<Record<string, string>> = {
-  latin1: 'windows-1252',
-  'iso-8859-9': 'windows-1254',
-};
 
 /**
  * Refuse a chosen latin1 or iso-8859-9 that reads bytes of the sample as C1 control

@@ -30,6 +30,8 @@ export class CsvSyntaxError extends Error {
     readonly field?: number,
     /** Which syntax error, for the UI's translated text (see ERROR_REASONS). */
     readonly reason?: CsvSyntaxReason,
+    /** Parameters of the reason beyond file, line, column and encoding (see ERROR_REASONS). */
+    readonly params?: Readonly<Record<string, string | number>>,
   ) {
     super(`line ${line}: ${problem}`);
     this.name = 'CsvSyntaxError';
@@ -54,7 +56,9 @@ export type CsvSyntaxReason =
   | 'CSV_RECORD_TOO_LONG'
   | 'CSV_CELL_TOO_LONG'
   | 'CSV_INVALID_UTF8'
-  | 'CSV_UNDECODABLE';
+  | 'CSV_UNDECODABLE'
+  | 'CSV_UTF8_MISREAD'
+  | 'CSV_C1_CONTROL';
 
 /** Receives each record: its raw fields (quotes removed, not trimmed) and its first file line. */
 export type RecordSink = (fields: string[], line: number) => void;

@@ -9,7 +9,16 @@ import { Transform, pipeline } from 'node:stream';
 import Papa from 'papaparse';
 import { trimCell } from './cellValues';
 import { CsvScanner, CsvSyntaxError } from './csvScanner';
-import { StrictUtf8Decoder, createDecodeStream, isUtf8Encoding } from './encoding';
+import iconv from 'iconv-lite';
+import {
+  C1_SUPERSET,
+  StrictUtf8Decoder,
+  Utf8Validity,
+  createDecodeStream,
+  findUtf8Misreading,
+  isSingleByteEncoding,
+  isUtf8Encoding,
+} from './encoding';
 
 export { CsvSyntaxError };
 
@@ -25,7 +34,11 @@ export interface CsvDialect {
    * The encoding was chosen by the user: a character it cannot decode (U+FFFD, or a lone
    * UTF-16 surrogate) is an error naming its line and field (CsvSyntaxError
    * 'CSV_UNDECODABLE') rather than stored; UTF-8, always decoded strictly, says a byte that
-   * is not UTF-8 is against the choice.
+   * is not UTF-8 is against the choice. The checks of the detection sample go on past it
+   * too (csvFormat.ts): a single-byte encoding refuses a file that is UTF-8 text throughout
+   * ('CSV_UTF8_MISREAD', see {@link Utf8MisreadWatch}); latin1 and iso-8859-9 refuse a byte
+   * they read as a C1 control where their windows superset reads a character
+   * ('CSV_C1_CONTROL', see {@link c1ControlField}).
    */
   encodingChosen?: boolean;
 }
@@ -56,6 +69,117 @@ function undecodableField(
     return { error, before: records.slice(0, r) };
   }
   return null;
+}
+
+/** A C1 control character (U+0080–U+009F: latin1 and iso-8859-9 read bytes 80–9F so). */
+const C1_CONTROL = /[\u0080-\u009f]/;
+
+/**
+ * The error for the first field of `records` holding a C1 control character that the
+ * windows superset of `encoding` ({@link C1_SUPERSET}) reads as a character (latin1 0x80
+ * is U+0080, windows-1252 '€'), with the records before it; null when there is none, or
+ * 'superset-undecodable' at a byte the superset has no character for either (windows-1252
+ * 81, 8D, 8F, 90, 9D): the sample's check (refuseC1Controls) leaves such a file to the
+ * choice, nothing reads it better, and so does the stream from there on.
+ */
+function c1ControlField(
+  records: CsvRecord[],
+  encoding: string,
+  superset: string,
+): { error: CsvSyntaxError; before: CsvRecord[] } | 'superset-undecodable' | null {
+  for (let r = 0; r < records.length; r++) {
+    const fields = records[r].fields;
+    for (let f = 0; f < fields.length; f++) {
+      const match = C1_CONTROL.exec(fields[f]);
+      if (match === null) continue;
+      // One character per byte: the C1 control U+00XX is the byte 0xXX.
+      const value = match[0].charCodeAt(0);
+      const theirs = iconv.decode(Buffer.of(value), superset);
+      if (theirs === '\ufffd') return 'superset-undecodable';
+      const byte = `0x${value.toString(16).toUpperCase()}`;
+      const control = `U+${value.toString(16).toUpperCase().padStart(4, '0')}`;
+      const error = new CsvSyntaxError(
+        `${encoding} reads byte ${byte} as the control character ${control}, which ${superset} reads as '${theirs}' (it would be stored as an invisible control); read it as ${superset}, which reads every other byte as ${encoding} does, or in its own encoding`,
+        records[r].line,
+        f + 1,
+        'CSV_C1_CONTROL',
+        { byte, suggested: superset },
+      );
+      return { error, before: records.slice(0, r) };
+    }
+  }
+  return null;
+}
+
+/** A character at or above U+0080. */
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/**
+ * Watches a file read with a chosen single-byte encoding for UTF-8 text past the detection
+ * sample (the sample's own check is findUtf8Misreading, in csvFormat.ts): a file that is
+ * valid UTF-8 from its first byte to its last ({@link Utf8Validity}, on the raw bytes, a
+ * character straddling two chunks judged whole) and holds a UTF-8 text character is UTF-8,
+ * as detection holds (found by a new user: 88 KB of ASCII, then "Şanlıurfa café", stored
+ * as "Å\u009EanlÄ±urfa cafÃ©" with `--encoding cp1252`, exit 0). Only a whole file decides:
+ * a legacy file whose first accented letters happen to pair as UTF-8 ("“CAFÉ”" is C9 94 in
+ * windows-1252) is valid no further than its next accented word, so the refusal waits for
+ * the end of the file ({@link verdict}), the import's transaction keeping nothing.
+ * The first such character is found in the fields (each encoded back to its bytes: one
+ * byte per character), until one is found or the file is no longer valid UTF-8.
+ */
+class Utf8MisreadWatch {
+  private readonly validity = new Utf8Validity();
+  private first: CsvSyntaxError | null = null;
+
+  constructor(private readonly encoding: string) {}
+
+  /** The file's next raw bytes (`final`: it ends after them). */
+  bytes(chunk: Uint8Array, final = false): void {
+    this.validity.push(chunk, final);
+  }
+
+  /** A decoded chunk held a non-ASCII character: its record may be delivered later. */
+  private suspect = false;
+
+  /**
+   * The records decoded so far that were not given yet, and the decoded chunk that completed
+   * them (tested cheaply first).
+   */
+  records(records: CsvRecord[], text: string): void {
+    if (this.first !== null || !this.validity.valid) return;
+    this.suspect ||= NON_ASCII.test(text);
+    if (!this.suspect) return;
+    for (const record of records) {
+      for (let f = 0; f < record.fields.length; f++) {
+        const field = record.fields[f];
+        if (!NON_ASCII.test(field)) continue;
+        const bytes = iconv.encode(field, this.encoding);
+        const misread = findUtf8Misreading(bytes, true, this.encoding);
+        if (misread === null) continue;
+        this.first = new CsvSyntaxError(
+          `this is UTF-8 text, which ${this.encoding} reads as other characters: '${misread.utf8}' would be stored as '${visibleControls(misread.read)}' (the file is valid UTF-8 throughout; this is its first such character); read it as utf-8, or detect its encoding`,
+          record.line,
+          f + 1,
+          'CSV_UTF8_MISREAD',
+          { utf8: misread.utf8, read: visibleControls(misread.read) },
+        );
+        return;
+      }
+    }
+  }
+
+  /** At the end of the file: the error when it is UTF-8 text throughout, else null. */
+  verdict(): CsvSyntaxError | null {
+    return this.validity.valid ? this.first : null;
+  }
+}
+
+/** `text` with its control characters (C0, DEL, C1) shown as U+XXXX. */
+function visibleControls(text: string): string {
+  return text.replace(
+    /\p{Cc}/gu,
+    (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
 
 /** One record (row) of a CSV file. */
@@ -131,15 +255,22 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
 
   async function* generate(): AsyncGenerator<CsvRecord[], void, undefined> {
     const source = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        bytesRead += chunk.length;
-        callback(null, chunk);
-      },
-    });
     // UTF-8 is decoded here, strictly (a byte that is not UTF-8 is an error naming its line
     // and field, as in csvBytes.ts); other encodings by iconv-lite.
     const strict = isUtf8Encoding(dialect.encoding) ? new StrictUtf8Decoder() : null;
+    const chosenLegacy = dialect.encodingChosen === true && strict === null;
+    const misreadWatch =
+      chosenLegacy && isSingleByteEncoding(dialect.encoding)
+        ? new Utf8MisreadWatch(dialect.encoding)
+        : null;
+    let c1Superset: string | undefined = chosenLegacy ? C1_SUPERSET[dialect.encoding] : undefined;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytesRead += chunk.length;
+        misreadWatch?.bytes(chunk);
+        callback(null, chunk);
+      },
+    });
     const onEnd = (): void => {
       // Errors reach the consumer through the async iterator below.
     };
@@ -150,6 +281,8 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
     let batch: CsvRecord[] = [];
     /** A decoded chunk held U+FFFD or a surrogate: its record may be delivered later. */
     let suspect = false;
+    /** A decoded chunk held a C1 control: as `suspect`, for {@link c1ControlField}. */
+    let c1Suspect = false;
     const sink = (fields: string[], line: number): void => {
       batch.push({ fields, line });
     };
@@ -162,13 +295,30 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
         scanner.push(chunk, sink);
         if (badByte >= 0) throw scanner.invalidUtf8(badByte, dialect.encodingChosen);
         if (final) scanner.finish(sink);
-        if (dialect.encodingChosen && !strict) {
+        if (chosenLegacy) {
           // Cheap test of the text first; the records are searched only after a suspect one.
           suspect ||= MAYBE_UNDECODABLE.test(chunk);
           const found = suspect ? undecodableField(batch, dialect.encoding) : null;
           if (found !== null) {
             batch = found.before;
             throw found.error;
+          }
+          c1Suspect ||= c1Superset !== undefined && C1_CONTROL.test(chunk);
+          if (c1Suspect && c1Superset !== undefined) {
+            const c1 = c1ControlField(batch, dialect.encoding, c1Superset);
+            if (c1 === 'superset-undecodable') c1Superset = undefined;
+            else if (c1 !== null) {
+              batch = c1.before;
+              throw c1.error;
+            }
+          }
+          if (misreadWatch !== null) {
+            misreadWatch.records(batch, chunk);
+            if (final) {
+              misreadWatch.bytes(new Uint8Array(0), true);
+              const misread = misreadWatch.verdict();
+              if (misread !== null) throw misread;
+            }
           }
         }
       } catch (error) {

@@ -203,9 +203,34 @@ function syntaxToMtlError(
             ? reasonDetails(reason, { file, line, column: at })
             : reason === 'CSV_UNDECODABLE'
               ? reasonDetails(reason, { file, line, column: at, encoding })
-              : reasonDetails(reason, { file, line });
+              : reason === 'CSV_UTF8_MISREAD'
+                ? reasonDetails(
+                    reason,
+                    { file, line, column: at, encoding, utf8: '', read: '', ...error.params },
+                    { remedy: { encoding: 'utf-8' } },
+                  )
+                : reason === 'CSV_C1_CONTROL'
+                  ? reasonDetails(
+                      reason,
+                      {
+                        file,
+                        line,
+                        column: at,
+                        encoding,
+                        byte: '',
+                        suggested: '',
+                        ...error.params,
+                      },
+                      { remedy: { encoding: error.params?.suggested } },
+                    )
+                  : reasonDetails(reason, { file, line });
   const code =
-    reason === 'CSV_INVALID_UTF8' || reason === 'CSV_UNDECODABLE' ? 'CSV_ENCODING' : 'CSV_PARSE';
+    reason === 'CSV_INVALID_UTF8' ||
+    reason === 'CSV_UNDECODABLE' ||
+    reason === 'CSV_UTF8_MISREAD' ||
+    reason === 'CSV_C1_CONTROL'
+      ? 'CSV_ENCODING'
+      : 'CSV_PARSE';
   return csvError({ file, line, column }, error.problem, code, details);
 }
 

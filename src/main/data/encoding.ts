@@ -958,6 +958,18 @@ export function findC1Controls(text: string): { index: number; count: number } |
 }
 
 /**
+ * The windows-125x encoding that reads every byte as an ISO-8859 one does, and bytes 80–9F
+ * (its C1 controls) as letters and punctuation: windows-1252 for latin1 (ISO-8859-1), and
+ * windows-1254 for ISO-8859-9 (the Unicode Consortium's mapping tables CP1252.TXT,
+ * 8859-1.TXT, CP1254.TXT, 8859-9.TXT; WHATWG reads those labels so). Other ISO-8859
+ * encodings have no such superset (iso-8859-2 and windows-1250 place Ą Ś Ź … apart).
+ */
+export const C1_SUPERSET: Readonly<Record<string, string>> = {
+  latin1: 'windows-1252',
+  'iso-8859-9': 'windows-1254',
+};
+
+/**
  * The encoding to suggest for a sample a chosen encoding misreads: detection's
  * ({@link detectEncoding}), or its Turkish alternative when a windows-1252 reading looks
  * like windows-1254 text ({@link windows1254Line}: þ ð ý between letters are ş ğ ı), so a
@@ -1049,6 +1061,31 @@ export class StrictUtf8Decoder {
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = Math.min(3, stop);
     }
     return { text: bytes.toString('utf8', start, stop), badByte };
+  }
+}
+
+/**
+ * Whether a file read chunk by chunk is valid UTF-8 so far (RFC 3629, as
+ * {@link isValidUtf8} judges): a sequence cut between chunks waits for the next one, so a
+ * character straddling a chunk boundary is judged whole. Used past the detection sample,
+ * where a chosen single-byte encoding must not store UTF-8 text as mojibake (see
+ * openCsvBatches). Checked with simdutf's isUtf8 (several GB/s).
+ */
+export class Utf8Validity {
+  private pending: Buffer | null = null;
+  /** False from the first byte that starts no well-formed UTF-8 character on. */
+  valid = true;
+
+  /** Judge the next chunk of bytes (`final`: the file ends after it). */
+  push(chunk: Uint8Array, final = false): void {
+    if (!this.valid) return;
+    const bytes =
+      this.pending === null
+        ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+        : Buffer.concat([this.pending, chunk]);
+    const end = final ? bytes.length : bytes.length - cutSequenceLength(bytes);
+    this.pending = end < bytes.length ? Buffer.from(bytes.subarray(end)) : null;
+    if (!isUtf8(bytes.subarray(0, end))) this.valid = false;
   }
 }
 
