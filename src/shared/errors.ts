@@ -90,6 +90,11 @@ export const ERROR_REASONS = {
    */
   NOT_UTF16_TEXT: ['file', 'encoding', 'suggested'],
   /**
+   * A chosen utf-16le or utf-16be `encoding` for a file without a byte-order mark whose NUL
+   * bytes sit where the other byte order (`suggested`) puts them.
+   */
+  UTF16_BYTE_ORDER: ['file', 'encoding', 'suggested'],
+  /**
    * A chosen latin1 or iso-8859-9 `encoding` that reads `byte` (e.g. 0x93) at `line`,
    * `column` as an invisible C1 control character, where `suggested` (e.g. windows-1252)
    * reads text.

@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import iconv from 'iconv-lite';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { CsvScanner, openRecordEnd } from './csvScanner';
 import { detectDelimiter, isBlankRecord, type CsvDialect } from './csvStream';
@@ -157,6 +158,27 @@ export async function resolveCsvFormat(
       ),
     );
   }
+  const flipped =
+    encodingGuess.source === 'user' || encodingGuess.source === 'default'
+      ? utf16ByteOrderFlip(bytes, encodingGuess.encoding)
+      : null;
+  if (flipped !== null) {
+    // Found by a new user: --encoding utf-16be on a UTF-16LE file without a byte-order mark
+    // said "a header but no data rows" (predict: "lacks the columns"), true of the garbled text.
+    const { encoding } = encodingGuess;
+    const order = flipped.toUpperCase();
+    const comma = flipped === 'utf-16le' ? '2C 00' : '00 2C';
+    throw csvError(
+      { file },
+      `this looks like ${order} text (a comma is ${comma}): it has no byte-order mark and its NUL bytes are where ${order} puts them, so ${encoding} would read it as other characters; read it as ${flipped}`,
+      'CSV_ENCODING',
+      reasonDetails(
+        'UTF16_BYTE_ORDER',
+        { file, encoding, suggested: flipped },
+        { remedy: { encoding: flipped } },
+      ),
+    );
+  }
   const sampleText = decodeSample(bytes, encodingGuess.encoding);
 
   let delimiter = options.delimiter ?? 'auto';
@@ -195,6 +217,34 @@ export async function resolveCsvFormat(
     sampleBytes: bytes.length,
     wholeFile,
   };
+}
+
+/**
+ * The other byte order of UTF-16 when a sample read as utf-16le or utf-16be (`encoding`)
+ * has no byte-order mark and its NUL bytes sit where the other order puts them: in UTF-16LE
+ * every character U+0001–U+00FF (ASCII letters, digits, commas, line breaks) is its byte then
+ * 00, so NUL bytes fall on odd offsets; in UTF-16BE on even ones (Unicode Standard §3.10).
+ * At least 90 % of the sample's NUL bytes, and at least 2, must sit so (a CJK character
+ * whose byte is 00, e.g. U+4E00, is 00 4E in LE: an odd NUL among many).
+ * @returns 'utf-16le' or 'utf-16be', the order to read with; null when the sample fits the
+ *   chosen one, has a mark, or `encoding` is not one of the two ('utf-16' guesses the order).
+ */
+export function utf16ByteOrderFlip(bytes: Uint8Array, encoding: string): string | null {
+  if (byteOrderMark(bytes) !== null || !iconv.encodingExists(encoding)) return null;
+  const codec = iconv.getCodec(encoding);
+  const chosen = (['utf-16le', 'utf-16be'] as const).find((n) => iconv.getCodec(n) === codec);
+  if (chosen === undefined) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  // Where the chosen order puts its NUL bytes, and where the other one does.
+  const [fits, other] = chosen === 'utf-16le' ? [odd, even] : [even, odd];
+  if (other < 2 || other < 0.9 * (fits + other)) return null;
+  return chosen === 'utf-16le' ? 'utf-16be' : 'utf-16le';
 }
 
 /** How a sample is read, for {@link refuseUndecodable}. */

@@ -84,6 +84,8 @@ export const en = {
         '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
       UTF8_MISREAD:
         '“{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
+      UTF16_BYTE_ORDER:
+        '“{file}” looks like {suggested} text without a byte-order mark (its NUL bytes sit where that byte order puts them), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       NOT_UTF16_TEXT:
         '“{file}” does not look like UTF-16 text (no byte-order mark, and none of the NUL bytes its line breaks and commas would have in UTF-16), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       C1_CONTROL_TEXT:
@@ -280,6 +282,8 @@ export const zhCN: typeof en = {
         '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（{count} 个字符会被存为替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
       UTF8_MISREAD:
         '“{file}”第 {line} 行，列“{column}”：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
+      UTF16_BYTE_ORDER:
+        '“{file}”看起来是没有字节顺序标记的 {suggested} 文本（NUL 字节位于该字节序所在的位置），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
       NOT_UTF16_TEXT:
         '“{file}”看起来不是 UTF-16 文本（没有字节顺序标记，也没有 UTF-16 文本的换行符和逗号必有的 NUL 字节），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
       C1_CONTROL_TEXT:
