@@ -286,11 +286,12 @@ describe('encoding detection and decoding', () => {
     // The file is valid UTF-8 with accents: the choice reads it otherwise, so it is doubted.
     expect(preview.encodingConfidence).toBe(CONTRADICTED_CONFIDENCE);
     expect(preview.detectedEncoding).toBe('utf-8');
-    // windows-1252 has no character for 81, the second byte of UTF-8 "Ł" (C5 81), so the
-    // U+FFFD refusal comes first ('refuses a chosen encoding that cannot decode the text').
+    // windows-1252 has no character for 81, the second byte of UTF-8 "Ł" (C5 81, line 3),
+    // but the file is UTF-8 text: that is said first, at its first accent ("Zoë", line 2),
+    // not a U+FFFD count ('refuses a single-byte encoding for UTF-8 text').
     await expect(
       previewCsv(fixture('utf8.csv'), { encoding: 'windows-1252' }),
-    ).rejects.toMatchObject({ details: { line: 3, column: 'name', reason: 'UNDECODABLE_TEXT' } });
+    ).rejects.toMatchObject({ details: { line: 2, column: 'name', reason: 'UTF8_MISREAD' } });
     const agreed = await previewCsv(fixture('utf8.csv'), { encoding: 'utf-8' });
     expect([agreed.encodingConfidence, agreed.detectedEncoding]).toEqual([1, null]);
   });

@@ -140,4 +140,23 @@ describe('chosen-encoding checks past the detection sample', () => {
       expect(kept.stored[0].rows.at(-1)).toEqual([5, 'x\u0081', 'a']);
     });
   });
+
+  it('calls UTF-8 read as windows-1254 a misreading, not undecodable text', async () => {
+    // UTF-8 'ı' is C4 B1 and 'ş' C5 9F; windows-1254 reads C5 9F as 'Å' 'Ÿ' (CP1254.TXT) but
+    // has no character for 9E (UTF-8 'Ş' is C5 9E): the misreading must be named, not a U+FFFD
+    // count. Hand count of multi-byte characters: ş; İ, ı ı ı (kırmızı); Ş, ı = 7.
+    const text = 'şehir,renk\nİstanbul,kırmızı\nŞanlıurfa,mavi\n';
+    expect(iconv.decode(Buffer.from([0xc5, 0x9e]), 'windows-1254')).toBe('Å\ufffd');
+    await withDir(async (dir) => {
+      const path = join(dir, 'tr.csv');
+      await writeFile(path, iconv.encode(text, 'utf-8'));
+      const store = new FakeStore();
+      await expect(importCsv(store, path, { encoding: 'cp1254' })).rejects.toMatchObject({
+        message:
+          "tr.csv line 1, column 1: this is UTF-8 text, which windows-1254 reads as other characters: 'ş' would be stored as 'ÅŸ' (7 characters in the file would be stored garbled; this is the first); read it as utf-8, or detect its encoding",
+        details: { reason: 'UTF8_MISREAD', params: { utf8: 'ş', read: 'ÅŸ', count: 7 } },
+      });
+      expect(store.stored).toEqual([]);
+    });
+  });
 });

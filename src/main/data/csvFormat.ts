@@ -197,8 +197,11 @@ export async function resolveCsvFormat(
   const chosen = encodingGuess.source === 'user' || encodingGuess.source === 'default';
   if (chosen) {
     const reading = { file, encoding: encodingGuess.encoding, delimiter, quoteChar, hasHeader };
+    // UTF-8 misread first: windows-1254 has no character for some UTF-8 trail bytes (81, 8D,
+    // 8E, 8F, 90, 9D, 9E), so UTF-8 text read so would otherwise be called undecodable, its
+    // count too low and its column garbled (found by a new user: --encoding cp1254).
+    refuseUtf8Misreading(bytes, wholeFile, reading);
     refuseUndecodable(bytes, wholeFile, sampleText, reading);
-    refuseUtf8Misreading(bytes, wholeFile, sampleText, reading);
     refuseC1Controls(bytes, wholeFile, sampleText, reading);
   }
   return {
@@ -305,19 +308,19 @@ function readAs(suggested: string): string {
  * cp1252` on a UTF-8 file stored "Ã©" with only a "(garbled)" warning). The sibling of
  * {@link refuseUndecodable}: the error names the file, the line and column of the first such
  * character, what it reads as UTF-8 and as the choice, how many the sample holds, and utf-8.
- * @param sampleText the sample decoded with the chosen encoding (decodeSample)
+ * Checked before refuseUndecodable: the same bytes may hold a trail byte the choice has no
+ * character for (windows-1254 9E), which is the misreading's symptom, not the cause.
  * @throws MtlError('CSV_ENCODING', reason UTF8_MISREAD) when there is such a character.
  */
-function refuseUtf8Misreading(
-  bytes: Uint8Array,
-  wholeFile: boolean,
-  sampleText: string,
-  reading: SampleReading,
-): void {
+function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: SampleReading): void {
   const { file, encoding } = reading;
   const misread = findUtf8Misreading(bytes, wholeFile, encoding);
   if (misread === null) return;
-  const { line, column } = textPosition(sampleText, misread.index, reading);
+  // Located in the UTF-8 reading, so the header's names read as the user wrote them ('şehir',
+  // not 'ÅŸehir'); the line is the same in either reading (line breaks are ASCII).
+  const utf8Text = decodeSample(bytes, 'utf-8');
+  const utf8Index = decodeSample(bytes.subarray(0, misread.index), 'utf-8').length;
+  const { line, column } = textPosition(utf8Text, utf8Index, reading);
   const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
   const count = misread.count === 1 ? '1 character' : `${misread.count} characters`;
   // Shown, not stored: a byte-order mark and latin1's C1 controls (80–9F) are invisible.
