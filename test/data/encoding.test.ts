@@ -414,6 +414,25 @@ describe('encoding detection and decoding', () => {
     // Every offered name is its own canonical name.
     for (const name of OFFERED_ENCODING_NAMES) expect(resolveEncodingName(name)).toBe(name);
     expect(chooseEncoding(Buffer.from('a\n'), true, 'UTF16LE').encoding).toBe('utf-16le');
+    // iconv-lite 0.7's cp936 (dbcs-data.js: gb2312, ms936, windows936, 936 → cp936) is GBK
+    // less gbk-added.json: stored as gbk, which decodes every byte pair it decodes the same
+    // (checked below on all lead 81–FE, trail 40–FE pairs) and 2 149 more.
+    for (const name of ['cp936', 'CP936', 'gb2312', 'ms936', 'windows-936']) {
+      expect(resolveEncodingName(name), name).toBe('gbk');
+    }
+    let differ = 0;
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        const pair = Buffer.from([lead, trail]);
+        const narrow = iconv.decode(pair, 'cp936');
+        if (!narrow.includes('\ufffd') && narrow !== iconv.decode(pair, 'gbk')) differ++;
+      }
+    }
+    expect(differ).toBe(0);
+    // 'ucs-2' is iconv-lite's alias of utf-16le (internal.js ucs2 = utf16le); 'UTF-16' its own
+    // codec, which takes the byte order from a mark or guesses it: stored as 'utf-16'.
+    expect(resolveEncodingName('ucs-2')).toBe('utf-16le');
+    expect(resolveEncodingName('UTF-16')).toBe('utf-16');
   });
 
   it('answers an unknown encoding with the closest offered names and the offered set', async () => {

@@ -109,10 +109,13 @@ export async function readSample(
  * Check a user-given encoding name and return the name to decode with, store and print:
  * iconv-lite's own alias resolution (names that give one codec: 'UTF16LE', 'utf_16le',
  * 'utf-16-le' → 'utf-16le'; 'cp1252' → 'windows-1252'; 'latin-1', 'ISO-8859-1' → 'latin1';
- * 'cp1254', 'win1254' → 'windows-1254') maps it to the wizard's spelling
+ * 'cp1254', 'win1254' → 'windows-1254'; 'ucs-2' → 'utf-16le', iconv-lite's alias; 'cp936',
+ * 'gb2312' → 'gbk', a superset) maps it to the wizard's spelling
  * ({@link OFFERED_ENCODING_NAMES}); another name iconv-lite knows is spelled as its codec's
  * name ({@link codecName}: 'turkish', 'iso8859-9', 'latin5' → 'iso-8859-9'; 'KOI8_R' →
- * 'koi8-r'), so one encoding is stored under one name whatever alias chose it.
+ * 'koi8-r'; 'UTF-16' → 'utf-16', iconv-lite's codec that takes the byte order from a
+ * byte-order mark, else guesses it from where the NUL bytes of ASCII characters sit, else
+ * little-endian), so one encoding is stored under one name whatever alias chose it.
  * @throws MtlError('CSV_ENCODING') naming the encoding when iconv-lite does not know it, with
  *   the closest offered names ({@link closestEncodingNames}) and the offered set.
  */
@@ -138,6 +141,10 @@ export function resolveEncodingName(name: string): string {
     );
   }
   const codec = iconv.getCodec(trimmed);
+  // iconv-lite's cp936 (its 'gb2312', 'cp936', 'ms936', 'windows-936') is GBK without GBK's
+  // 2 149 added characters; it decodes nothing GBK decodes otherwise (every two-byte code
+  // checked), so it is read and stored as GBK, as WHATWG's Encoding Standard reads those labels.
+  if (codec === iconv.getCodec('cp936')) return 'gbk';
   return OFFERED_ENCODING_NAMES.find((n) => iconv.getCodec(n) === codec) ?? codecName(trimmed);
 }
 
