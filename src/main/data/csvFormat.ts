@@ -36,7 +36,7 @@ export interface CsvFormatOptions {
    * (see chooseEncoding). Taken, it is held to as a choice: text it cannot decode is refused.
    */
   defaultEncoding?: string;
-  /** 'auto' (default) or one character, e.g. ',', ';', '\t', '|'. */
+  /** 'auto' (default) or one character, e.g. ',', ';', '\t', '|'; 'tab' and '\\t' are a tab. */
   delimiter?: string;
   /** Whether the first record holds column names (default true). */
   hasHeader?: boolean;
@@ -61,14 +61,25 @@ export interface CsvFormat {
 
 function checkCharacter(name: string, value: string): void {
   if (value.length !== 1 || value === '\n' || value === '\r') {
+    // A tab typed in a shell is hard: say how (tab, \t or $'\t' are read as one).
+    const hint = name === 'delimiter' ? `; for a tab, give tab, \\t or $'\\t'` : '';
     throw new MtlError(
       'BAD_REQUEST',
-      `${name} must be one character (not a line break), got '${value}'`,
+      `${name} must be one character (not a line break), got '${value}'${hint}`,
       {
         [name]: value,
       },
     );
   }
+}
+
+/**
+ * The delimiter a user wrote, with the spellings of a tab a shell lets through read as one:
+ * 'tab' (any case) and the two characters backslash, t (found by a new user: `--delimiter
+ * '\t'` and `--delimiter tab` were refused as not one character). Others unchanged.
+ */
+export function delimiterCharacter(value: string): string {
+  return value.toLowerCase() === 'tab' || value === '\\t' ? '\t' : value;
 }
 
 /**
@@ -181,7 +192,7 @@ export async function resolveCsvFormat(
   }
   const sampleText = decodeSample(bytes, encodingGuess.encoding);
 
-  let delimiter = options.delimiter ?? 'auto';
+  let delimiter = delimiterCharacter(options.delimiter ?? 'auto');
   if (delimiter === 'auto') {
     delimiter = detectDelimiter(sampleText, quoteChar);
   } else {

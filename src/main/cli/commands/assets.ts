@@ -269,7 +269,10 @@ export function registerAssetCommands(program: Command): void {
       names,
     )
     .option('--encoding <name>', 'manifest text encoding (default: detected)')
-    .option('--delimiter <char>', 'manifest field delimiter (default: detected)')
+    .option(
+      '--delimiter <char>',
+      'manifest field delimiter, one character; tab or \\t for a tab (default: detected)',
+    )
     .option(
       '--na <tokens...>',
       'manifest texts read as missing labels (default "" NA N/A NaN null ?)',

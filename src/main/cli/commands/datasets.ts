@@ -188,7 +188,10 @@ export function registerDatasetCommands(program: Command): void {
       '--encoding <name>',
       'text encoding, e.g. utf-8, gb18030, utf-16le, latin1, windows-1254 (default: detected; aliases such as cp1252 or UTF16LE work)',
     )
-    .option('--delimiter <char>', 'field delimiter (default: detected)')
+    .option(
+      '--delimiter <char>',
+      'field delimiter, one character; tab or \\t for a tab (default: detected)',
+    )
     .option('--no-header', 'the first line is data, not column names')
     .option(
       '--na <tokens...>',

@@ -176,7 +176,10 @@ function registerPredictCommand(program: Command): void {
       '--encoding <name>',
       "encoding of the CSV file (default: the one the model's dataset was imported with, unless the file is certainly another, a byte-order mark or valid UTF-8; else detected; auto: detected)",
     )
-    .option('--delimiter <char>', 'field delimiter (default: detected)')
+    .option(
+      '--delimiter <char>',
+      'field delimiter, one character; tab or \\t for a tab (default: detected)',
+    )
     .option('--na <tokens...>', 'texts read as missing values (default: "", NA, N/A, NaN, null, ?)')
     .option(
       '--decimal-comma',
