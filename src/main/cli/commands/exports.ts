@@ -223,6 +223,21 @@ function registerPredictCommand(program: Command): void {
           '--keep-columns copies columns of a CSV file: give one (it does not apply to --dataset).',
         );
       }
+      // A dataset's rows were decoded at its import: options on reading a file are refused,
+      // not ignored (found by a new user: --dataset 1 --encoding cp1252 said nothing).
+      const fileOnly = (
+        [
+          ['--encoding', opts.encoding],
+          ['--delimiter', opts.delimiter],
+        ] as const
+      ).filter(([, value]) => value !== undefined);
+      if (!data && fileOnly.length > 0) {
+        const flags = fileOnly.map(([flag]) => flag).join(' and ');
+        throw new MtlError(
+          'BAD_REQUEST',
+          `${flags} ${fileOnly.length > 1 ? 'say' : 'says'} how to read a CSV file: give one (it does not apply to --dataset, whose rows were read at its import).`,
+        );
+      }
       // Ctrl-C stops the pass: its temporary predictions file is removed (never left behind).
       const signal = abortOnInterrupt();
       const collected: PredictedRow[] = [];
