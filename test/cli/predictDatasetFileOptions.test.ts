@@ -23,4 +23,12 @@ describe('predict --dataset with file-reading options', () => {
     expect(both.stderr).toContain('--encoding and --delimiter say how to read a CSV file');
     expect(both.stdout).toBe('');
   }, 60_000);
+
+  it('says in --help that the predictions CSV is UTF-8 without a byte-order mark', async () => {
+    // predictionCsv.ts writes strings through Buffer.write(…, 'utf8') and writes no U+FEFF.
+    const help = await cli('predict', '--help');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'predictions CSV, written as UTF-8 without a byte-order mark',
+    );
+  });
 });

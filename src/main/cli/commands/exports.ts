@@ -161,7 +161,7 @@ function registerPredictCommand(program: Command): void {
     )
     .option(
       '-o, --out <file>',
-      "predictions CSV ('-' or none: standard output); never the project, the input, an SQLite file or a read-only file",
+      "predictions CSV, written as UTF-8 without a byte-order mark ('-' or none: standard output); never the project, the input, an SQLite file or a read-only file",
     )
     .option('--all-probs', "also write every class's probability")
     .option(
