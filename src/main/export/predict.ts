@@ -735,7 +735,13 @@ export function keptColumns(
 ): { name: string; at: number }[] {
   if (keep === undefined) return [];
   const all = header.map((name, at) => ({ name, at }));
-  if (keep === 'all') return all.filter((c) => c.name !== idColumn);
+  // 'ALL', 'All': the keyword in any case, unless the file has a column of that very name.
+  const keyword =
+    keep !== 'all' &&
+    keep.length === 1 &&
+    keep[0].toLowerCase() === 'all' &&
+    !header.includes(keep[0]);
+  if (keep === 'all' || keyword) return all.filter((c) => c.name !== idColumn);
   const unknown = keep.filter((name) => !header.includes(name));
   if (unknown.length > 0) {
     const list = unknown.map((u) => `"${u}"`).join(', ');
@@ -853,7 +859,8 @@ function refuseImageModel(predictor: Predictor, what: string): void {
 
 /**
  * Header names that match a missing column once case and surrounding whitespace are set
- * aside (`Island` or ` island ` for `island`): what the user most likely meant, suggested by
+ * aside (`Island` or ` island ` for `island`; Turkish case too: `ŞEHİR` for `şehir`): what
+ * the user most likely meant, suggested by
  * the refusal (the match itself stays exact, as training named the columns).
  * @param missing the model's columns the header lacks.
  * @param header the file's header names, in order.
@@ -864,8 +871,12 @@ export function similarColumns(
   header: readonly string[],
 ): { column: string; header: string }[] {
   const fold = (name: string) => name.trim().toLowerCase();
+  // Turkish case as a second try: 'ŞEHİR'.toLowerCase() is 'şehi̇r' (i and U+0307, Unicode's
+  // SpecialCasing.txt), which is not 'şehir'; Turkish lower case maps İ to i and I to ı.
+  const foldTurkish = (name: string) => name.trim().toLocaleLowerCase('tr');
+  const alike = (a: string, b: string) => fold(a) === fold(b) || foldTurkish(a) === foldTurkish(b);
   return missing.flatMap((column) => {
-    const found = header.find((h) => h !== column && fold(h) === fold(column));
+    const found = header.find((h) => h !== column && alike(h, column));
     return found === undefined ? [] : [{ column, header: found }];
   });
 }
