@@ -4,7 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCsv } from '../../src/main/data/importCsv';
-import { SAMPLE_BYTES, Utf8Validity } from '../../src/main/data/encoding';
+import { chooseEncoding, SAMPLE_BYTES, Utf8Validity } from '../../src/main/data/encoding';
+import { encodingNotes } from '../../src/main/data/encodingNotes';
 import { FakeStore } from './fakeStore';
 
 /**
@@ -158,5 +159,19 @@ describe('chosen-encoding checks past the detection sample', () => {
       });
       expect(store.stored).toEqual([]);
     });
+  });
+
+  it('notes Turkish-looking text for a chosen windows-1252 or latin1, as for a detected one', () => {
+    // windows-1254 ş ğ ı are FE F0 FD (CP1254.TXT), which windows-1252 reads as þ ð ý: "Muğla"
+    // and "Kırşehir" on line 2 hold ğ, ı, ş between letters (the header is ASCII).
+    const bytes = iconv.encode('city,size\nMuğla,1\nKırşehir,2\n', 'windows-1254');
+    for (const chosen of ['cp1252', 'latin1']) {
+      const guess = chooseEncoding(bytes, true, chosen);
+      expect(guess.alternative, chosen).toEqual({ encoding: 'windows-1254', line: 2 });
+      const notes = encodingNotes({ file: 'tr.csv', encodingGuess: guess }, chosen, 'predict');
+      expect(notes.map((n) => n.kind)).toEqual(['mayBeWindows1254']);
+      expect(notes[0].message).toContain('predict it with --encoding windows-1254');
+    }
+    expect(chooseEncoding(bytes, true, 'windows-1254').alternative).toBeUndefined();
   });
 });

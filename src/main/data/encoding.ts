@@ -62,9 +62,9 @@ export interface EncodingGuess {
    */
   mixedUtf8Line?: number;
   /**
-   * For a windows-1252 detection of text that looks Turkish ({@link windows1254Line}): the
-   * encoding it may be in ('windows-1254') and the 1-based line of the first letter that
-   * tells. A note, not a doubt: `confidence` is unchanged.
+   * For a windows-1252 detection, or a chosen windows-1252 or latin1, of text that looks
+   * Turkish ({@link windows1254Line}): the encoding it may be in ('windows-1254') and the
+   * 1-based line of the first letter that tells. A note, not a doubt: `confidence` is unchanged.
    */
   alternative?: { encoding: string; line: number };
 }
@@ -786,10 +786,26 @@ export function chooseEncoding(
         detected: detected.encoding,
       };
     }
-    return { encoding, confidence: 1, source: 'user' };
+    // A chosen windows-1252 or latin1 gets detection's note on Turkish-looking text too
+    // (found by a new user: only a detected windows-1252 was told it may be windows-1254).
+    const turkishLine = TURKISH_LOOKALIKES.has(encoding) ? windows1254Line(sample) : null;
+    return {
+      encoding,
+      confidence: 1,
+      source: 'user',
+      ...(turkishLine === null
+        ? {}
+        : { alternative: { encoding: 'windows-1254', line: turkishLine } }),
+    };
   }
   return detectEncoding(sample, wholeFile);
 }
+
+/**
+ * Chosen encodings that read windows-1254's ş ğ ı İ (FE F0 FD DD) as þ ð ý Ý, as windows-1252
+ * does: their choice gets the may-be-Turkish note ({@link windows1254Line}).
+ */
+const TURKISH_LOOKALIKES = new Set(['windows-1252', 'latin1']);
 
 /** Encodings a default is not taken for: detection reads their files as well (as UTF-8). */
 const PLAIN_ENCODINGS = new Set(['utf-8', 'ascii', 'us-ascii']);
