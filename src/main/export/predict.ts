@@ -30,6 +30,7 @@ import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
 import { openCsvTable, type RenamedColumn } from '../data/csvTable';
+import { resolveEncodingName, type EncodingGuess } from '../data/encoding';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
@@ -560,7 +561,7 @@ export async function predictCsv(
     if (missing.length > 0) {
       const similar = similarColumns(missing, table.header);
       const reads = predictor.columns.map((c) => c.name).join(', ');
-      const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).${delimiterHint(table.header, format.dialect.delimiter)}`;
+      const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).${delimiterHint(table.header, format.dialect.delimiter)}${otherEncodingHint(format.encodingGuess, defaultEncoding)}`;
       const similarText = similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ');
       throw new MtlError(
         'BAD_REQUEST',
@@ -855,6 +856,25 @@ function refuseImageModel(predictor: Predictor, what: string): void {
       reasonDetails('IMAGE_MODEL_NEEDS_FOLDER', { file: basename(what) }),
     );
   }
+}
+
+/**
+ * For a file read with an `--encoding` other than the one the model's dataset was imported
+ * with (`defaultEncoding`), when it then lacks the model's columns: that the names may read
+ * otherwise in the dataset's encoding (found by a new user: `--encoding windows-1252` on a
+ * windows-1254 file read "ağırlık" as "aðýrlýk" and said only that the column was missing).
+ * Empty when the encoding was not given, or is the dataset's.
+ */
+function otherEncodingHint(guess: EncodingGuess, defaultEncoding: string | undefined): string {
+  if (guess.source !== 'user' || defaultEncoding === undefined) return '';
+  let dataset: string;
+  try {
+    dataset = resolveEncodingName(defaultEncoding);
+  } catch {
+    return '';
+  }
+  if (dataset === guess.encoding) return '';
+  return ` It was read as ${guess.encoding} (--encoding); the model's dataset was imported as ${dataset}: try --encoding ${dataset}, or leave --encoding out.`;
 }
 
 /**
