@@ -35,7 +35,7 @@ import {
   confusionParts,
   labelWidth,
 } from '../../src/main/export/reportConfusion';
-import { REPORT_TEXT } from '../../src/main/export/reportText';
+import { breakableName, REPORT_TEXT } from '../../src/main/export/reportText';
 import { repoRoot } from '../../src/main/server/setup';
 import { crossValidate } from '../../src/main/services/crossValidation';
 import { compareCrossValidations } from '../../src/main/services/evaluation';
@@ -241,7 +241,9 @@ describe('layout decided by count', () => {
       '<td class="num stopped" rowspan="3">stopped (cancelled) — 0 of 6 folds finished</td>',
     );
     for (const s of await handScores()) {
-      expect(html).toContain(`<td>${s.task}</td><td class="num">${s.macroF1}</td>`);
+      expect(html).toContain(
+        `<td class="name">${breakableName(s.task)}</td><td class="num">${s.macroF1}</td>`,
+      );
     }
     // The 18-class matrix: two parts of 9 predicted classes, each with all 18 rows.
     expect(html).toContain('INCOME.SEX <span class="part">· predicted classes 1–9 of 18</span>');

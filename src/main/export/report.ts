@@ -25,7 +25,15 @@ import { anyNumbered, confusionTables } from './reportConfusion';
 import { crossValidationSection } from './reportCrossValidation';
 import type { ReportData } from './reportData';
 import { imageExamples } from './reportImages';
-import { esc, fill, nameOf, REPORT_TEXT, type ReportLanguage } from './reportText';
+import {
+  breakableName,
+  esc,
+  fill,
+  nameCell,
+  nameOf,
+  REPORT_TEXT,
+  type ReportLanguage,
+} from './reportText';
 
 function score(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
@@ -168,7 +176,7 @@ export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
 
 /** One column's row of the dataset table: name, type and role in the report's language. */
 function columnRow(c: ColumnInfo, t: typeof REPORT_TEXT.en): string {
-  return `<tr><td>${esc(c.name)}</td><td>${esc(t.columnTypes[c.type] ?? c.type)}</td><td>${esc(t.columnRoles[c.role] ?? c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
+  return `<tr>${nameCell(c.name)}<td>${esc(t.columnTypes[c.type] ?? c.type)}</td><td>${esc(t.columnRoles[c.role] ?? c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
 }
 
 const STYLE = `
@@ -187,6 +195,13 @@ const STYLE = `
   td.num { white-space: nowrap; }
   td.num.delta { white-space: normal; }
   td.num.delta > span:first-child { white-space: nowrap; }
+  /* Names (tasks, columns) break at their underscores and dots (breakableName's <wbr>) or,
+     failing that, anywhere: a 56-character name kept whole squeezed the Tasks table's
+     classes to one word a line over three pages. A long name keeps 10em (nameCell), the
+     classes 16em. Prose keeps the ordinary rules. */
+  .name { overflow-wrap: anywhere; }
+  td.name.long { min-width: 10em; }
+  td.classes { min-width: 16em; }
   .charts { display: flex; flex-wrap: wrap; gap: 8px 24px; }
   .chart h4 { margin: 4px 0; font-size: 13px; }
   /* A run's section is taller than what is left of most pages: kept whole it left a page
@@ -296,13 +311,15 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         `<table><thead><tr><th>${esc(t.task)}</th><th>${esc(t.target)}</th><th>${esc(t.classes)}</th><th class="num">${esc(t.labelled)}</th><th class="num">${esc(t.missing)}</th></tr></thead><tbody>${tasks
           .map(
             (task) =>
-              `<tr><td>${esc(task.name)}</td><td>${esc(task.targetColumn)}</td><td>${esc(task.classes.join(', '))}</td><td class="num">${task.classCounts.reduce((a, b) => a + b, 0)}</td><td class="num">${task.missing}</td></tr>`,
+              `<tr>${nameCell(task.name)}${nameCell(task.targetColumn)}<td class="classes">${esc(task.classes.join(', '))}</td><td class="num">${task.classCounts.reduce((a, b) => a + b, 0)}</td><td class="num">${task.missing}</td></tr>`,
           )
           .join('')}</tbody></table>`,
       );
       parts.push(`<h3>${esc(t.classBalance)}</h3><div class="charts">`);
       for (const task of tasks) {
-        parts.push(`<div class="chart"><h4>${esc(task.name)}</h4>${classBalanceChart(task)}</div>`);
+        parts.push(
+          `<div class="chart"><h4 class="name">${breakableName(task.name)}</h4>${classBalanceChart(task)}</div>`,
+        );
       }
       parts.push('</div>');
     }
@@ -330,7 +347,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
                 ? '–'
                 : esc(r.baselineRunId ? '–' : t.noBaseline)
               : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${signed(r.deltaM, 2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;
-          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num delta">${d}</td></tr>`;
+          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td class="name">${r.run.tasks.map(breakableName).join(', ')}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num delta">${d}</td></tr>`;
         })
         .join('')}</tbody></table>`,
     );
@@ -341,7 +358,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         .flatMap((r) =>
           Object.entries(r.run.results ?? {}).map(
             ([task, m], i) =>
-              `<tr><td>${i === 0 ? `#${r.run.id} ${esc(methodOf(r.run, t))}` : ''}</td><td>${esc(task)}</td><td class="num">${score(m.accuracy)}</td><td class="num">${score(m.balancedAccuracy)}</td><td class="num">${score(m.macroF1)}</td><td class="num">${score(m.rocAuc)}</td><td class="num">${score(m.logLoss)}</td><td class="num">${m.n}</td></tr>`,
+              `<tr><td>${i === 0 ? `#${r.run.id} ${esc(methodOf(r.run, t))}` : ''}</td>${nameCell(task)}<td class="num">${score(m.accuracy)}</td><td class="num">${score(m.balancedAccuracy)}</td><td class="num">${score(m.macroF1)}</td><td class="num">${score(m.rocAuc)}</td><td class="num">${score(m.logLoss)}</td><td class="num">${m.n}</td></tr>`,
           ),
         )
         .join('')}</tbody></table>`,

@@ -12,7 +12,9 @@
  * 703 px wide.
  */
 import type { TaskMetrics } from '../../shared/domain';
-import { esc, fill, type REPORT_TEXT } from './reportText';
+import { esc, fill, labelWidth, type REPORT_TEXT } from './reportText';
+
+export { labelWidth };
 
 /** Class names head the columns of a matrix of at most this many classes, when they fit. */
 export const CONFUSION_LABELLED_MAX_CLASSES = 8;
@@ -34,30 +36,6 @@ const UNIT_PX = 7;
 function countColumnPx(largestCount: number): number {
   const digits = String(Math.max(0, Math.trunc(largestCount))).length;
   return Math.max(36, Math.ceil(7.5 * digits) + 17);
-}
-
-/**
- * How wide a class name is, in units of a Latin character: East Asian wide characters (CJK,
- * Hangul, full-width forms) count 2, every other code point 1.
- * @param label a class name as stored.
- * @returns its width in units (0 for an empty name).
- */
-export function labelWidth(label: string): number {
-  let width = 0;
-  for (const ch of label) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      c >= 0x20000;
-    width += wide ? 2 : 1;
-  }
-  return width;
 }
 
 /**
