@@ -202,6 +202,10 @@ const STYLE = `
   .name { overflow-wrap: anywhere; }
   td.name.long { min-width: 10em; }
   td.classes { min-width: 16em; }
+  /* Chinese may break between any two characters, so a squeezed column printed its header
+     one character a line ("运/行", "最/佳/轮/次") and Δm's "无基/线". Headers and Δm cells break
+     only at spaces and punctuation (no effect on Latin text, which breaks at spaces). */
+  th, td.delta { word-break: keep-all; }
   .charts { display: flex; flex-wrap: wrap; gap: 8px 24px; }
   .chart h4 { margin: 4px 0; font-size: 13px; }
   /* A run's section is taller than what is left of most pages: kept whole it left a page
