@@ -110,10 +110,8 @@ describe('HTML report', () => {
     expect(html).toContain('硬参数共享 · 等权');
     // Column types and roles in Chinese, the Data view's words (before: 'categorical',
     // 'target' in English). penguins' species column: categorical, a task's target.
-    expect(html).toContain('<tr><td class="name">species</td><td>类别</td><td>目标</td>');
-    expect(html).toContain(
-      '<tr><td class="name">bill_<wbr>length_<wbr>mm</td><td>数值</td><td>输入</td>',
-    );
+    expect(html).toContain('<tr><td>species</td><td>类别</td><td>目标</td>');
+    expect(html).toContain('<tr><td>bill_length_mm</td><td>数值</td><td>输入</td>');
     // The backend in Chinese too (the run stored it in English: shared/backendText.ts).
     expect(hs.backend).toMatch(/ \(/);
     expect(html).toContain(`${hs.backend!.split(' ')[0]}（`);

@@ -204,7 +204,7 @@ describe('column profiles after labelling', () => {
     expect(missing('size')).toEqual([2, 2]);
     const html = renderReportHtml(data, 'en');
     expect(html).toContain(
-      '<tr><td class="name">kind</td><td>categorical</td><td>target</td><td class="num">1</td><td class="num">3</td></tr>',
+      '<tr><td>kind</td><td>categorical</td><td>target</td><td class="num">1</td><td class="num">3</td></tr>',
     );
   });
 

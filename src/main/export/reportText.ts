@@ -391,15 +391,21 @@ export function nameOf(id: string, t: typeof REPORT_TEXT.en): string {
   return t.names[id] ?? id;
 }
 
+/** Names wider than this many {@link labelWidth} units may break (a long name). */
+const LONG_NAME_UNITS = 18;
+
 /**
- * A task, column or class name for a table cell or heading: escaped as {@link esc} does, with
- * a line-break opportunity (`<wbr>`) after each run of `_`, `.`, `/`, `-` or `:`, so that
+ * A task, column or class name for a table cell or heading, escaped as {@link esc} does. A
+ * long one (more than 18 Latin characters wide) gets a line-break opportunity (`<wbr>`)
+ * after each run of `_`, `.`, `/`, `-` or `:`, so that
  * "occupation_category_of_the_primary_respondent_household" may wrap at its underscores
- * instead of widening its column past the page. The text read or copied is unchanged.
+ * instead of widening its column past the page; a shorter one ("MARITAL.STATUS") stays
+ * whole. The text read or copied is unchanged.
  * @param name the name as stored.
  * @returns HTML.
  */
 export function breakableName(name: string): string {
+  if (labelWidth(name) <= LONG_NAME_UNITS) return esc(name);
   return esc(name).replace(/([_./:-]+)(?=.)/g, '$1<wbr>');
 }
 
@@ -428,13 +434,15 @@ export function labelWidth(label: string): number {
 }
 
 /**
- * A table cell holding a task's or column's name: it may break at the name's underscores and
- * dots and, failing that, anywhere; a name wider than 18 Latin characters ({@link labelWidth})
- * keeps a 10em wide cell (the report's CSS `td.name.long`), wrapping on a few lines instead
- * of one word a line.
+ * A table cell holding a task's or column's name. A long one ({@link breakableName}) may
+ * break at its underscores and dots and, failing that, anywhere, and keeps a 10em wide cell
+ * (the report's CSS `td.long-name`), wrapping on a few lines instead of one word a line; a
+ * shorter one is a plain cell.
  * @param name the name as stored.
  * @returns a `<td>` element, the name escaped.
  */
 export function nameCell(name: string): string {
-  return `<td class="name${labelWidth(name) > 18 ? ' long' : ''}">${breakableName(name)}</td>`;
+  return labelWidth(name) > LONG_NAME_UNITS
+    ? `<td class="long-name">${breakableName(name)}</td>`
+    : `<td>${esc(name)}</td>`;
 }
