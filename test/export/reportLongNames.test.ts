@@ -23,6 +23,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
 import { findChromium } from '../../src/main/export/pdf';
+import { balanceLabels } from '../../src/main/export/reportCharts';
 import { REPORT_TEXT } from '../../src/main/export/reportText';
 import { repoRoot } from '../../src/main/server/setup';
 import { writeReport } from '../../src/main/services/exports';
@@ -134,6 +135,31 @@ function axisTexts(section: string): string[] {
 }
 
 describe('long names, HTML', () => {
+  it('shortens class-balance labels keeping what tells them apart', () => {
+    // By hand, at 14 units: "Category number " and " with a rather long descriptive label"
+    // are shared with the other names; "14" stays, then the shared end as far as it fits
+    // (14 − 1 lead − 2 − 1 trailing ellipsis = 10 units: " with a ra").
+    expect(balanceLabels(CATEGORIES, 14)[14]).toBe('…14 with a ra…');
+    // At 47 units the shared start, "14" and the end's first 47 − 18 − 1 = 28 units
+    // (" with a rather long descript", counted by hand).
+    expect(balanceLabels(CATEGORIES, 47)[14]).toBe(
+      'Category number 14 with a rather long descript…',
+    );
+    // "Agricultural and " is shared with another name: the rest stays; "Clerks" fits.
+    expect(balanceLabels(SECTORS, 20)).toEqual([
+      '…fishery workers',
+      '…forestry managers',
+      '…animal producers',
+      'Clerks',
+    ]);
+    // Two names alike but in their middle read the same cut in the middle ("abcd…qrst"):
+    // numbered as the matrices number them, then cut (4 units, "…", 4 units).
+    expect(balanceLabels(['abcdefghij1klmnopqrst', 'abcdefghij2klmnopqrst'], 9)).toEqual([
+      '1 ab…qrst',
+      '2 ab…qrst',
+    ]);
+  });
+
   it('keeps every class apart in the class balance and splits only the matrix that needs it', async () => {
     const out = join(dir, 'long-en.html');
     await writeReport(store, out, { lang: 'en' });
