@@ -207,11 +207,21 @@ describe('layout decided by count', () => {
     ).toBe(false);
     // 9 short classes: more than the 8 named at most → numbers.
     expect(confusionLabelled(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'], 10)).toBe(false);
-    // Columns per part: (700 − 203) px beside the row headers / max(36, 7.5 × digits + 17):
-    // 1–2 digits 36 px → 13, capped at 12; 4 digits 47 px → 10; 6 digits 62 px → 8.
-    expect(confusionColumnsPerPart(57)).toBe(12);
-    expect(confusionColumnsPerPart(1234)).toBe(10);
-    expect(confusionColumnsPerPart(123456)).toBe(8);
+    // Columns per part, by hand: (700 − 8 slack − row header) px / column, a column
+    // max(36, 7.5 × digits + 17) px, a row header 17 (padding, border) + 28 (the number) +
+    // the widest name at 7 px a letter, at most 156 (12em).
+    // 30 names of 35 or 36 letters (past 156 px): 17 + 28 + 156 = 201;
+    // (692 − 201) / 36 = 13.6 → 13; 4 digits, 47 px → 10.4 → 10; 6 digits, 62 px → 7.9 → 7.
+    const long = Array.from({ length: 30 }, (_, i) => `Category number ${i} with a long label`);
+    expect(confusionColumnsPerPart(long, 57)).toBe(13);
+    expect(confusionColumnsPerPart(long, 1234)).toBe(10);
+    expect(confusionColumnsPerPart(long, 123456)).toBe(7);
+    // 15 classes "Class 1" … "Class 15" (8 letters, 56 px): 17 + 28 + 56 = 101;
+    // (692 − 101) / 36 = 16.4 → 16: all 15 in one part (the 203 px once counted for any
+    // row header split them into 1–8 and 9–15 beside half a page of white).
+    const fifteen = Array.from({ length: 15 }, (_, i) => `Class ${i + 1}`);
+    expect(confusionColumnsPerPart(fifteen, 40)).toBe(16);
+    expect(confusionParts(15, confusionColumnsPerPart(fifteen, 40))).toEqual([[0, 15]]);
     // 18 classes at 12 a part: two of 9, not 12 and 6; 24 at 10: three of 8.
     expect(confusionParts(18, 12)).toEqual([
       [0, 9],
@@ -303,7 +313,10 @@ describe('PDF of the wide report', () => {
         const labels = m.perClass.map((c) => c.label);
         const numbered = !confusionLabelled(labels, Math.max(...m.confusion.flat()));
         const parts = numbered
-          ? confusionParts(labels.length, confusionColumnsPerPart(Math.max(...m.confusion.flat())))
+          ? confusionParts(
+              labels.length,
+              confusionColumnsPerPart(labels, Math.max(...m.confusion.flat())),
+            )
           : [[0, labels.length] as [number, number]];
         if (task === 'INCOME.SEX') expect(parts).toHaveLength(2);
         for (const [from, to] of parts) {

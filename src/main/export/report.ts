@@ -25,7 +25,15 @@ import { anyNumbered, confusionTables } from './reportConfusion';
 import { crossValidationSection } from './reportCrossValidation';
 import type { ReportData } from './reportData';
 import { imageExamples } from './reportImages';
-import { esc, fill, nameOf, REPORT_TEXT, type ReportLanguage } from './reportText';
+import {
+  breakableName,
+  esc,
+  fill,
+  nameCell,
+  nameOf,
+  REPORT_TEXT,
+  type ReportLanguage,
+} from './reportText';
 
 function score(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
@@ -168,7 +176,7 @@ export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
 
 /** One column's row of the dataset table: name, type and role in the report's language. */
 function columnRow(c: ColumnInfo, t: typeof REPORT_TEXT.en): string {
-  return `<tr><td>${esc(c.name)}</td><td>${esc(t.columnTypes[c.type] ?? c.type)}</td><td>${esc(t.columnRoles[c.role] ?? c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
+  return `<tr>${nameCell(c.name)}<td>${esc(t.columnTypes[c.type] ?? c.type)}</td><td>${esc(t.columnRoles[c.role] ?? c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
 }
 
 const STYLE = `
@@ -187,6 +195,16 @@ const STYLE = `
   td.num { white-space: nowrap; }
   td.num.delta { white-space: normal; }
   td.num.delta > span:first-child { white-space: nowrap; }
+  /* Long names (tasks, columns) break at their underscores and dots (breakableName's <wbr>)
+     or, failing that, anywhere: a 55-character name kept whole squeezed the Tasks table's
+     classes to one word a line over three pages. A long name keeps 10em (nameCell), the
+     classes 16em. Short names and prose keep the ordinary rules. */
+  td.long-name { overflow-wrap: anywhere; min-width: 10em; }
+  td.classes { min-width: 16em; }
+  /* Chinese may break between any two characters, so a squeezed column printed its header
+     one character a line ("运/行", "最/佳/轮/次") and Δm's "无基/线". Headers and Δm cells break
+     only at spaces and punctuation (no effect on Latin text, which breaks at spaces). */
+  th, td.delta { word-break: keep-all; }
   .charts { display: flex; flex-wrap: wrap; gap: 8px 24px; }
   .chart h4 { margin: 4px 0; font-size: 13px; }
   /* A run's section is taller than what is left of most pages: kept whole it left a page
@@ -199,12 +217,17 @@ const STYLE = `
   table.confusion th.corner { font-weight: normal; font-size: 11px; color: #5d6677; }
   .confusions { display: flex; flex-wrap: wrap; gap: 0 24px; align-items: flex-start; }
   /* Numbered matrices (reportConfusion.ts): the row header is the legend, number then name;
-     a long name wraps within 12em so that the count columns keep the page's width. */
+     the name is as wide as the widest name, at most what the count columns leave of the
+     page's width and at least 12em (--class-name-width); a longer name wraps within it. A
+     definite width: with a max-width only, Chromium gave the header cell less than the
+     name's width and the name ran over the first count column. */
   .confusion-note { break-after: avoid; page-break-after: avoid; }
   table.confusion caption .part { font-weight: normal; color: #5d6677; }
-  table.confusion th.class-row { font-weight: normal; }
+  table.confusion th.class-row { font-weight: normal; white-space: nowrap; }
   table.confusion .class-index { display: inline-block; min-width: 1.8em; font-weight: 600; vertical-align: top; }
-  table.confusion .class-name { display: inline-block; max-width: 12em; overflow-wrap: anywhere; vertical-align: top; }
+  table.confusion .class-name { display: inline-block; width: var(--class-name-width, 12em); white-space: normal; overflow-wrap: anywhere; vertical-align: top; }
+  /* A part's range stays on one line ("…21–30 of" / "30" wrapped); a long task name breaks. */
+  table.confusion caption .part { white-space: nowrap; }
   /* A stopped cross-validation's folds cell is a sentence: it wraps (kept on one line it
      widened the table past the page). An evaluation's task rows stay on one page, and a
      stronger rule parts two evaluations. */
@@ -241,6 +264,10 @@ const STYLE = `
     body { padding: 0 2px; max-width: none; }
     .confusions { display: block; }
     .confusions > table { display: inline-table; vertical-align: top; margin-right: 24px; }
+    /* A numbered matrix is a block table: an inline one taller than the page was sliced
+       across pages without its column numbers; a block one breaks between rows and
+       Chromium repeats its <thead> atop the next page. */
+    .confusions > table.numbered { display: table; }
   }
 `;
 
@@ -296,13 +323,15 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         `<table><thead><tr><th>${esc(t.task)}</th><th>${esc(t.target)}</th><th>${esc(t.classes)}</th><th class="num">${esc(t.labelled)}</th><th class="num">${esc(t.missing)}</th></tr></thead><tbody>${tasks
           .map(
             (task) =>
-              `<tr><td>${esc(task.name)}</td><td>${esc(task.targetColumn)}</td><td>${esc(task.classes.join(', '))}</td><td class="num">${task.classCounts.reduce((a, b) => a + b, 0)}</td><td class="num">${task.missing}</td></tr>`,
+              `<tr>${nameCell(task.name)}${nameCell(task.targetColumn)}<td class="classes">${esc(task.classes.join(', '))}</td><td class="num">${task.classCounts.reduce((a, b) => a + b, 0)}</td><td class="num">${task.missing}</td></tr>`,
           )
           .join('')}</tbody></table>`,
       );
       parts.push(`<h3>${esc(t.classBalance)}</h3><div class="charts">`);
       for (const task of tasks) {
-        parts.push(`<div class="chart"><h4>${esc(task.name)}</h4>${classBalanceChart(task)}</div>`);
+        parts.push(
+          `<div class="chart"><h4>${breakableName(task.name)}</h4>${classBalanceChart(task)}</div>`,
+        );
       }
       parts.push('</div>');
     }
@@ -330,7 +359,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
                 ? '–'
                 : esc(r.baselineRunId ? '–' : t.noBaseline)
               : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${signed(r.deltaM, 2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;
-          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${esc(r.run.tasks.join(', '))}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num delta">${d}</td></tr>`;
+          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${r.run.tasks.map(breakableName).join(', ')}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num delta">${d}</td></tr>`;
         })
         .join('')}</tbody></table>`,
     );
@@ -341,7 +370,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         .flatMap((r) =>
           Object.entries(r.run.results ?? {}).map(
             ([task, m], i) =>
-              `<tr><td>${i === 0 ? `#${r.run.id} ${esc(methodOf(r.run, t))}` : ''}</td><td>${esc(task)}</td><td class="num">${score(m.accuracy)}</td><td class="num">${score(m.balancedAccuracy)}</td><td class="num">${score(m.macroF1)}</td><td class="num">${score(m.rocAuc)}</td><td class="num">${score(m.logLoss)}</td><td class="num">${m.n}</td></tr>`,
+              `<tr><td>${i === 0 ? `#${r.run.id} ${esc(methodOf(r.run, t))}` : ''}</td>${nameCell(task)}<td class="num">${score(m.accuracy)}</td><td class="num">${score(m.balancedAccuracy)}</td><td class="num">${score(m.macroF1)}</td><td class="num">${score(m.rocAuc)}</td><td class="num">${score(m.logLoss)}</td><td class="num">${m.n}</td></tr>`,
           ),
         )
         .join('')}</tbody></table>`,

@@ -7,7 +7,7 @@ import * as echarts from 'echarts';
 import { affinityChartOption } from '../../shared/affinityChart';
 import type { EpochRecord } from '../../shared/domain';
 import type { ReportTask } from './reportData';
-import { fill, type REPORT_TEXT } from './reportText';
+import { fill, labelWidth, type REPORT_TEXT } from './reportText';
 
 /**
  * Fonts with Latin and Simplified Chinese glyphs on each system, in order: Noto/Source Han
@@ -44,22 +44,106 @@ function svgChart(option: echarts.EChartsCoreOption, width: number, height: numb
   }
 }
 
+/** A generous width of one {@link labelWidth} unit in an axis label (12 px), in px. */
+const AXIS_UNIT_PX = 7;
+
+/** Label area of a class-balance chart of short names, and the most a wide chart gives. */
+const NARROW_LABELS_PX = 100;
+const WIDE_LABELS_PX = 330;
+
+/** The first (or, `fromEnd`, last) characters of `text` that fit in `units` units. */
+function fitUnits(text: string, units: number, fromEnd = false): string {
+  const chars = [...text];
+  if (fromEnd) chars.reverse();
+  const kept: string[] = [];
+  let used = 0;
+  for (const ch of chars) {
+    used += labelWidth(ch);
+    if (used > units) break;
+    kept.push(ch);
+  }
+  if (fromEnd) kept.reverse();
+  return kept.join('');
+}
+
 /**
- * A horizontal bar chart of a task's rows per class, in class order.
+ * The longest start (or, `fromEnd`, end) of `label` that some other label shares, cut at a
+ * space, the space kept: the words that do not tell it apart from that label.
+ */
+function sharedWords(label: string, labels: readonly string[], fromEnd: boolean): string {
+  const turn = (x: string) => (fromEnd ? [...x].reverse().join('') : x);
+  const own = turn(label);
+  let best = '';
+  for (const other of labels) {
+    if (other === label) continue;
+    const text = turn(other);
+    let n = 0;
+    while (n < own.length && n < text.length && own[n] === text[n]) n += 1;
+    const cut = own.slice(0, n).lastIndexOf(' ');
+    if (cut + 1 > best.length) best = own.slice(0, cut + 1);
+  }
+  return turn(best);
+}
+
+/**
+ * The class names as a class-balance chart's axis shows them, each at most `maxUnits` units
+ * wide ({@link labelWidth}) and told apart: a name that fits is shown whole; else the words
+ * it shares with another name at its start or end give way first, so that the part that differs stays
+ * ("Category number 14 with a rather long descriptive label" → "Category number 14 with a
+ * rath…"; "Agricultural and fishery workers" → "…fishery workers"), and a part that differs
+ * but does not fit is cut in its middle (its start and end kept). Names that would still read
+ * the same are numbered ("3 Agric…kers"), as the confusion matrices number them.
+ * @param labels the task's classes, in order.
+ * @param maxUnits the label area's width in units (≥ 4).
+ * @returns one label per class, in order.
+ */
+export function balanceLabels(labels: readonly string[], maxUnits: number): string[] {
+  const middle = (text: string, units: number) =>
+    labelWidth(text) <= units
+      ? text
+      : `${fitUnits(text, Math.ceil((units - 1) / 2))}…${fitUnits(text, Math.floor((units - 1) / 2), true)}`;
+  const shown = labels.map((label) => {
+    if (labelWidth(label) <= maxUnits) return label;
+    const head = sharedWords(label, labels, false);
+    const tail = sharedWords(label, labels, true);
+    const start = label.length >= head.length + tail.length ? head : '';
+    const end = label.length >= head.length + tail.length ? tail : '';
+    const differs = label.slice(start.length, label.length - end.length);
+    const rest = maxUnits - labelWidth(start + differs) - 1;
+    if (rest >= 0) return `${start}${differs}${fitUnits(end, rest).trimEnd()}…`;
+    const lead = start ? '…' : '';
+    const room = maxUnits - lead.length - (end ? 1 : 0);
+    if (labelWidth(differs) <= room) {
+      return `${lead}${differs}${end ? `${fitUnits(end, room - labelWidth(differs)).trimEnd()}…` : ''}`;
+    }
+    return `${lead}${middle(differs, maxUnits - lead.length)}`;
+  });
+  if (new Set(shown).size === shown.length) return shown;
+  return labels.map((label, i) => middle(`${i + 1} ${label}`, maxUnits));
+}
+
+/**
+ * A horizontal bar chart of a task's rows per class, in class order. Short class names get
+ * a 320 px chart (two side by side on a page); a name longer than its 100 px label area
+ * widens the chart to 680 px, its labels up to 330 px, shortened by {@link balanceLabels}
+ * beyond that (a cut at the end made 30 names all read "Category numb…").
  * @param task the task; `classes` and `classCounts` are parallel arrays.
- * @returns an SVG string, 320 px wide and 40 + 22 px per class high.
+ * @returns an SVG string, 320 or 680 px wide and 40 + 22 px per class high.
  */
 export function classBalanceChart(task: ReportTask): string {
   const height = 40 + task.classes.length * 22;
+  const widest = AXIS_UNIT_PX * Math.max(0, ...task.classes.map(labelWidth));
+  const labelsPx = widest <= NARROW_LABELS_PX ? NARROW_LABELS_PX : Math.min(WIDE_LABELS_PX, widest);
+  const width = labelsPx === NARROW_LABELS_PX ? 320 : 680;
   return svgChart(
     {
-      grid: { left: 110, right: 50, top: 10, bottom: 24 },
+      grid: { left: labelsPx + 10, right: 50, top: 10, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: {
         type: 'category',
-        data: task.classes,
+        data: balanceLabels(task.classes, Math.floor(labelsPx / AXIS_UNIT_PX)),
         inverse: true,
-        axisLabel: { width: 100, overflow: 'truncate' },
+        axisLabel: { width: labelsPx, overflow: 'truncate' },
       },
       series: [
         {
@@ -70,7 +154,7 @@ export function classBalanceChart(task: ReportTask): string {
         },
       ],
     },
-    320,
+    width,
     height,
   );
 }

@@ -3,26 +3,35 @@
  * whose names fit the page's width side by side has the names as its column headers. Otherwise the classes are
  * numbered: each row header holds a class's number and name (the matrix's own legend) and
  * the column headers hold the numbers only; a matrix with more predicted classes than fit
- * the page's width is split into parts of at most {@link confusionColumnsPerPart} columns,
- * each with every row. Which layout is decided from the class count, the names' lengths and
- * the counts' digits, never by measuring in a browser: the page and the HTML are the same.
+ * the page's width beside its row headers is split into nearly equal parts of at most
+ * {@link confusionColumnsPerPart} columns, each with every row, and its names get the width
+ * the widest part leaves ({@link confusionNameWidthPx}). Which layout is decided from the
+ * class count, the names' lengths and the counts' digits, never by measuring in a browser:
+ * the page and the HTML are the same.
  *
  * Widths below are for the report's 13 px text: a digit about 7.5 px, a Latin letter about
- * 7 px, a CJK character 13 px, a cell's padding 16 px; the A4 text area (186 mm) is about
- * 703 px wide.
+ * 7 px, a CJK character 13 px, a cell's padding 16 px and border 1 px; the A4 text area
+ * (186 mm) is about 703 px wide.
  */
 import type { TaskMetrics } from '../../shared/domain';
-import { esc, fill, type REPORT_TEXT } from './reportText';
+import { breakableName, esc, fill, labelWidth, type REPORT_TEXT } from './reportText';
+
+export { labelWidth };
 
 /** Class names head the columns of a matrix of at most this many classes, when they fit. */
 export const CONFUSION_LABELLED_MAX_CLASSES = 8;
 
+/** A cell's padding (8 px each side) and one border, in CSS px. */
+const CELL_PX = 17;
+
 /**
- * Width in CSS px a numbered matrix gives its row headers (number and name; a longer name
- * wraps, `.class-name` is at most 12em wide) plus the table's borders; the rest of the text
- * area is for the count columns.
+ * The narrowest a numbered matrix's class names may be, in CSS px (12em): a longer name
+ * wraps within it, never narrower, so that it takes a few lines, not one word a line.
  */
-const ROW_HEADER_PX = 203;
+const NAME_MIN_PX = 156;
+
+/** Width kept free beside a numbered matrix, in CSS px: estimates are estimates. */
+const SLACK_PX = 8;
 
 /** Width of the A4 text area the tables must fit, in CSS px (186 mm, 702.6 px, rounded down). */
 const TEXT_AREA_PX = 700;
@@ -30,34 +39,23 @@ const TEXT_AREA_PX = 700;
 /** A generous width of one {@link labelWidth} unit at 13 px, bold (Noto Sans: about 6 px). */
 const UNIT_PX = 7;
 
-/** A count column's width in px: its digits (7.5 px each) and padding, at least 36 px. */
-function countColumnPx(largestCount: number): number {
-  const digits = String(Math.max(0, Math.trunc(largestCount))).length;
-  return Math.max(36, Math.ceil(7.5 * digits) + 17);
+/**
+ * A count column's width in px: the digits of its largest count or of its class number
+ * (7.5 px each) and the cell's padding and border, at least 36 px (the cell's CSS min-width).
+ */
+function countColumnPx(largestCount: number, classes = 0): number {
+  const digits = String(Math.max(0, Math.trunc(largestCount), classes)).length;
+  return Math.max(36, Math.ceil(7.5 * digits) + CELL_PX);
 }
 
-/**
- * How wide a class name is, in units of a Latin character: East Asian wide characters (CJK,
- * Hangul, full-width forms) count 2, every other code point 1.
- * @param label a class name as stored.
- * @returns its width in units (0 for an empty name).
- */
-export function labelWidth(label: string): number {
-  let width = 0;
-  for (const ch of label) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      c >= 0x20000;
-    width += wide ? 2 : 1;
-  }
-  return width;
+/** The row header's class number, in px: `.class-index` (1.8em, bold) and the space after it. */
+function indexPx(classes: number): number {
+  return Math.max(24, 8 * String(classes).length) + 4;
+}
+
+/** The widest of the names, in px at {@link UNIT_PX} a unit. */
+function widestNamePx(labels: readonly string[]): number {
+  return UNIT_PX * Math.max(0, ...labels.map(labelWidth));
 }
 
 /**
@@ -77,14 +75,38 @@ export function confusionLabelled(labels: readonly string[], largestCount: numbe
 
 /**
  * How many predicted-class columns a numbered matrix part holds: as many as fit the text
- * area beside the row headers, each column as wide as its largest count (at least 36 px, the
- * cell's minimum), at most 12.
+ * area beside the row headers, each column as wide as its largest count or class number (at
+ * least 36 px, the cell's minimum). A row header is its padding, the class's number and its
+ * name as wide as the widest name, but at most 12em (a longer name wraps): short names leave
+ * room for more columns.
+ * @param labels the task's classes, in matrix order.
  * @param largestCount the largest count in the matrix (≥ 0).
- * @returns a whole number from 1 to 12 (12 for counts of up to 3 digits, 10 for 4).
+ * @returns a whole number ≥ 1 (13 for names of 22 or more letters and counts of up to 2
+ *   digits, 17 for names of up to 8 letters).
  */
-export function confusionColumnsPerPart(largestCount: number): number {
-  const column = countColumnPx(largestCount);
-  return Math.max(1, Math.min(12, Math.floor((TEXT_AREA_PX - ROW_HEADER_PX) / column)));
+export function confusionColumnsPerPart(labels: readonly string[], largestCount: number): number {
+  const column = countColumnPx(largestCount, labels.length);
+  const rowHeader = CELL_PX + indexPx(labels.length) + Math.min(NAME_MIN_PX, widestNamePx(labels));
+  return Math.max(1, Math.floor((TEXT_AREA_PX - SLACK_PX - rowHeader) / column));
+}
+
+/**
+ * The width in CSS px a numbered matrix gives its class names (`.class-name`'s width): the
+ * widest name's, at most what the text area leaves beside the widest part's count columns
+ * but at least 12em; a name wider wraps. Every part of a matrix has the same, so that their
+ * rows line up.
+ * @param labels the task's classes, in matrix order.
+ * @param largestCount the largest count in the matrix (≥ 0).
+ * @param widestPart the predicted-class columns of the matrix's widest part.
+ */
+export function confusionNameWidthPx(
+  labels: readonly string[],
+  largestCount: number,
+  widestPart: number,
+): number {
+  const columns = widestPart * countColumnPx(largestCount, labels.length);
+  const left = TEXT_AREA_PX - SLACK_PX - CELL_PX - indexPx(labels.length) - columns;
+  return Math.min(Math.ceil(widestNamePx(labels)), Math.max(NAME_MIN_PX, Math.floor(left)));
 }
 
 /**
@@ -118,7 +140,8 @@ function cell(v: number, i: number, j: number, total: number): string {
  * true class (over the whole row, also in a part). Few short class names: one table with the
  * names as column headers. Else numbered classes ("3 Married" heading row 3, "3" heading
  * column 3), split into parts of at most {@link confusionColumnsPerPart} predicted classes,
- * each captioned with its range ("predicted classes 1–9 of 18").
+ * each captioned with its range ("predicted classes 1–9 of 18"), the column numbers in a
+ * `<thead>` (repeated by Chromium atop a part continued on the next page).
  * @param task the task's name (the caption).
  * @param metrics its test metrics: `confusion[true][predicted]` counts, classes as `perClass`.
  * @param t the report's strings in its language.
@@ -140,15 +163,20 @@ export function confusionTables(
           `<tr><th>${esc(labels[i])}</th>${row.map((v, j) => cell(v, i, j, totals[i])).join('')}</tr>`,
       )
       .join('');
-    return `<table class="confusion"><caption>${esc(task)}</caption><thead><tr>${corner}${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
+    return `<table class="confusion"><caption>${breakableName(task)}</caption><thead><tr>${corner}${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
   }
-  const parts = confusionParts(labels.length, confusionColumnsPerPart(largest));
+  const parts = confusionParts(labels.length, confusionColumnsPerPart(labels, largest));
+  const nameWidth = confusionNameWidthPx(
+    labels,
+    largest,
+    Math.max(...parts.map(([from, to]) => to - from)),
+  );
   return parts
     .map(([from, to]) => {
       const caption =
         parts.length > 1
-          ? `${esc(task)} <span class="part">· ${esc(fill(t.confusionPart, { from: from + 1, to, n: labels.length }))}</span>`
-          : esc(task);
+          ? `${breakableName(task)} <span class="part">· ${esc(fill(t.confusionPart, { from: from + 1, to, n: labels.length }))}</span>`
+          : breakableName(task);
       const head = labels
         .slice(from, to)
         .map((l, k) => `<th class="num" title="${esc(l)}">${from + k + 1}</th>`)
@@ -162,7 +190,7 @@ export function confusionTables(
               .join('')}</tr>`,
         )
         .join('');
-      return `<table class="confusion numbered"><caption>${caption}</caption><thead><tr>${corner}${head}</tr></thead><tbody>${rows}</tbody></table>`;
+      return `<table class="confusion numbered" style="--class-name-width:${nameWidth}px"><caption>${caption}</caption><thead><tr>${corner}${head}</tr></thead><tbody>${rows}</tbody></table>`;
     })
     .join('');
 }

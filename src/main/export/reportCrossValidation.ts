@@ -6,7 +6,7 @@
 import type { CrossValidationSummary, MeanStd } from '../../shared/domain';
 import { isContinuable } from '../../shared/domain';
 import { meanStdText } from '../../shared/meanStdText';
-import { esc, fill, nameOf, type REPORT_TEXT } from './reportText';
+import { breakableName, esc, fill, nameCell, nameOf, type REPORT_TEXT } from './reportText';
 
 /** "0.912 ± 0.031" ("0.912 ± –" over one fold, – without values): {@link meanStdText}. */
 function meanStd(m: MeanStd | undefined, digits = 3): string {
@@ -102,7 +102,7 @@ function taskColumnsTable(
   tasks: string[],
   t: typeof REPORT_TEXT.en,
 ): string {
-  const head = `<tr><th>${esc(t.evaluation)}</th><th>${esc(t.method)}</th><th class="num">${esc(t.folds)}</th>${tasks.map((task) => `<th class="num">${esc(task)} · ${esc(t.macroF1)}</th>`).join('')}<th class="num">${esc(t.deltaM)} (%)</th><th>${esc(t.tests)}</th></tr>`;
+  const head = `<tr><th>${esc(t.evaluation)}</th><th>${esc(t.method)}</th><th class="num">${esc(t.folds)}</th>${tasks.map((task) => `<th class="num">${breakableName(task)} · ${esc(t.macroF1)}</th>`).join('')}<th class="num">${esc(t.deltaM)} (%)</th><th>${esc(t.tests)}</th></tr>`;
   const body = rows
     .map((s) => {
       const c = evaluationCells(s, t);
@@ -133,7 +133,7 @@ function taskRowsTable(
       const taskCells = (task: string | undefined): string =>
         task === undefined
           ? '<td>–</td><td class="num">–</td>'
-          : `<td>${esc(task)}</td><td class="num">${meanStd(s.tasks[task]?.macroF1)}</td>`;
+          : `${nameCell(task)}<td class="num">${meanStd(s.tasks[task]?.macroF1)}</td>`;
       const first = `<tr><td${rs}>${c.id}</td><td${rs}>${c.method}</td><td class="${foldsClass(c)}"${rs}>${c.folds}</td>${taskCells(own[0])}<td class="num delta"${rs}>${c.delta}</td><td${rs}>${c.tests}</td></tr>`;
       const rest = own
         .slice(1)
@@ -176,7 +176,7 @@ export function crossValidationSection(
         `<tbody class="cv-evaluation">${s.evaluation.tasks
           .map(
             (task, i) =>
-              `<tr><td>${i === 0 ? `CV${s.evaluation.id} ${esc(cvMethod(s, t))}` : ''}</td><td>${esc(task)}</td><td class="num">${meanStd(s.tasks[task]?.accuracy)}</td><td class="num">${meanStd(s.tasks[task]?.balancedAccuracy)}</td><td class="num">${meanStd(s.tasks[task]?.macroF1)}</td></tr>`,
+              `<tr><td>${i === 0 ? `CV${s.evaluation.id} ${esc(cvMethod(s, t))}` : ''}</td>${nameCell(task)}<td class="num">${meanStd(s.tasks[task]?.accuracy)}</td><td class="num">${meanStd(s.tasks[task]?.balancedAccuracy)}</td><td class="num">${meanStd(s.tasks[task]?.macroF1)}</td></tr>`,
           )
           .join('')}</tbody>`,
     )

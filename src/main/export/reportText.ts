@@ -390,3 +390,59 @@ export function esc(value: unknown): string {
 export function nameOf(id: string, t: typeof REPORT_TEXT.en): string {
   return t.names[id] ?? id;
 }
+
+/** Names wider than this many {@link labelWidth} units may break (a long name). */
+const LONG_NAME_UNITS = 18;
+
+/**
+ * A task, column or class name for a table cell or heading, escaped as {@link esc} does. A
+ * long one (more than 18 Latin characters wide) gets a line-break opportunity (`<wbr>`)
+ * after each run of `_`, `.`, `/`, `-` or `:`, so that
+ * "occupation_category_of_the_primary_respondent_household" may wrap at its underscores
+ * instead of widening its column past the page; a shorter one ("MARITAL.STATUS") stays
+ * whole. The text read or copied is unchanged.
+ * @param name the name as stored.
+ * @returns HTML.
+ */
+export function breakableName(name: string): string {
+  if (labelWidth(name) <= LONG_NAME_UNITS) return esc(name);
+  return esc(name).replace(/([_./:-]+)(?=.)/g, '$1<wbr>');
+}
+
+/**
+ * How wide a class name is, in units of a Latin character: East Asian wide characters (CJK,
+ * Hangul, full-width forms) count 2, every other code point 1.
+ * @param label a class name as stored.
+ * @returns its width in units (0 for an empty name).
+ */
+export function labelWidth(label: string): number {
+  let width = 0;
+  for (const ch of label) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000;
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+/**
+ * A table cell holding a task's or column's name. A long one ({@link breakableName}) may
+ * break at its underscores and dots and, failing that, anywhere, and keeps a 10em wide cell
+ * (the report's CSS `td.long-name`), wrapping on a few lines instead of one word a line; a
+ * shorter one is a plain cell.
+ * @param name the name as stored.
+ * @returns a `<td>` element, the name escaped.
+ */
+export function nameCell(name: string): string {
+  return labelWidth(name) > LONG_NAME_UNITS
+    ? `<td class="long-name">${breakableName(name)}</td>`
+    : `<td>${esc(name)}</td>`;
+}
