@@ -127,6 +127,7 @@ export const en = {
     weightingKinds: { ...WEIGHTING_KINDS.en },
     fieldHints: {
       headUnits: '0 = a linear head (no hidden layer in each task’s head).',
+      numLevels: 'Extraction levels of PLE, 1 = CGC; Auto’s PLE configurations use it too.',
       earlyStopping: 'What early stopping watches on the validation split; the best epoch is kept.',
       lrSchedule:
         'Plateau: halve the learning rate after a third of the patience without improvement.',
@@ -454,6 +455,7 @@ export const zhCN: typeof en = {
     weightingKinds: { ...WEIGHTING_KINDS['zh-CN'] },
     fieldHints: {
       headUnits: '0 = 线性输出头（任务头中没有隐藏层）。',
+      numLevels: 'PLE 的提取层数，1 = CGC；自动搜索中的 PLE 配置也使用该值。',
       earlyStopping: '早停在验证集上观察的指标；保留最佳轮次。',
       lrSchedule: '平台期：在三分之一的耐心轮次内无改进时将学习率减半。',
       patienceSteps: '早停至少等待这么多优化步（小表上提高耐心值）；0 = 按给定值。',
