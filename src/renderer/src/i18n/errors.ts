@@ -62,7 +62,7 @@ export const en = {
       MANIFEST_NO_PATH_COLUMN:
         '“{file}” line {line}: no column holds the image paths (columns are {columns}); choose the path column',
       FOLDER_NAMES_EXCEED_LEVELS:
-        'Too many task names for the folders: the images in “{path}” have at most {levels} folder levels below it, and {given} names were given ({names}). Give at most one name per level, from the top',
+        'Too many task names for the folders: the images in “{path}” have at most {levels} folder level below it, and {given} names were given ({names}). Give at most one name per level, from the top | Too many task names for the folders: the images in “{path}” have at most {levels} folder levels below it, and {given} names were given ({names}). Give at most one name per level, from the top',
       FOLDER_TASK_NAME_EMPTY:
         'Task names from folders: a name is empty (two commas in a row?); give one name per level, separated by commas',
       FOLDER_TASK_NAME_REPEATED:
@@ -81,9 +81,9 @@ export const en = {
       UNKNOWN_ENCODING_SIMILAR:
         'Unknown text encoding “{encoding}”; did you mean {similar}? The encodings offered are {accepted}',
       UNDECODABLE_TEXT:
-        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
+        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the only such place, stored as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
       UTF8_MISREAD:
-        '“{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
+        '“{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the only such character); choose utf-8 (or Detect) | “{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
       NOT_UTF16_TEXT:
         '“{file}” does not look like UTF-16 text (no byte-order mark, and none of the NUL bytes its line breaks and commas would have in UTF-16), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       C1_CONTROL_TEXT:
@@ -94,9 +94,10 @@ export const en = {
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
       CSV_DUPLICATE_COLUMN:
         '“{file}” line {line}: the column name “{column}” appears twice (columns {first} and {second})',
-      CSV_FIELD_COUNT: '“{file}” line {line}: expected {expected} fields, found {found}',
+      CSV_FIELD_COUNT:
+        '“{file}” line {line}: expected {expected} field, found {found} | “{file}” line {line}: expected {expected} fields, found {found}',
       CSV_FIELD_MISSING:
-        '“{file}” line {line}, column “{column}”: expected {expected} fields, found {found}; the row ends before this column',
+        '“{file}” line {line}, column “{column}”: expected {expected} field, found {found}; the row ends before this column | “{file}” line {line}, column “{column}”: expected {expected} fields, found {found}; the row ends before this column',
       CSV_NOT_A_NUMBER: '“{file}” line {line}, column “{column}”: “{value}” is not a number',
       CSV_NOT_BOOLEAN: '“{file}” line {line}, column “{column}”: “{value}” is not a yes/no value',
       CSV_UNCLOSED_QUOTE: '“{file}” line {line}: a quoted field is never closed',
@@ -125,12 +126,13 @@ export const en = {
         'The target column “{column}” of the task “{task}” is not a column of this dataset',
       TASK_NEEDS_TWO_CLASSES: 'The task “{task}” needs at least 2 classes',
       TASK_COLUMN_EMPTY:
-        'Column “{column}” has no values (all {rows} rows are missing); a task needs a categorical column',
-      TASK_ONE_CLASS: 'Column “{column}” has {count} class ({classes}); a task needs at least 2',
+        'Column “{column}” has no values (its one row is missing); a task needs a categorical column | Column “{column}” has no values (all {rows} rows are missing); a task needs a categorical column',
+      TASK_ONE_CLASS:
+        'Column “{column}” has no class; a task needs at least 2 | Column “{column}” has {count} class ({classes}); a task needs at least 2 | Column “{column}” has {count} classes ({classes}); a task needs at least 2',
       TASK_NO_TEST_LABELS:
-        'Task “{task}” has no labelled row in the test split ({rows} rows in all), so the run could not be scored; add rows or label more of them',
+        'Task “{task}” has no labelled row in the test split ({rows} row in all), so the run could not be scored; add rows or label more of them | Task “{task}” has no labelled row in the test split ({rows} rows in all), so the run could not be scored; add rows or label more of them',
       NO_TASK_TEST_LABELS:
-        'No task has a labelled row in the test split ({rows} rows in all): too few labelled rows for a test split; cross-validate instead, or label more rows',
+        'No task has a labelled row in the test split ({rows} row in all): too few labelled rows for a test split; cross-validate instead, or label more rows | No task has a labelled row in the test split ({rows} rows in all): too few labelled rows for a test split; cross-validate instead, or label more rows',
       TASK_NO_TRAINING_LABELS: 'Task “{task}” has no labelled row in the training split',
       KFOLD_TOO_FEW_ROWS:
         'Cross-validation with {folds} folds needs at least {folds} rows; the dataset has {rows}',

@@ -138,9 +138,9 @@ export const en = {
     evaluationSplit: 'Fixed split (one run)',
     evaluationCv: 'Cross-validation (5 folds, one run per fold)',
     cvChosen:
-      '{n} labelled rows: cross-validation is chosen, as one test split this small cannot tell methods apart.',
+      '{n} labelled row: cross-validation is chosen, as one test split this small cannot tell methods apart. | {n} labelled rows: cross-validation is chosen, as one test split this small cannot tell methods apart.',
     splitOnSmallTable:
-      '{n} labelled rows: one test split this small cannot tell methods apart; cross-validation is recommended.',
+      '{n} labelled row: one test split this small cannot tell methods apart; cross-validation is recommended. | {n} labelled rows: one test split this small cannot tell methods apart; cross-validation is recommended.',
     cvStarted:
       'Cross-validation CV{id} started; its fold runs appear below, its scores in Compare.',
     cvFolds: {
@@ -166,7 +166,7 @@ export const en = {
     autoPerFold:
       "Under cross-validation the budget is per fold: the search takes about {budget} s per fold × {folds} folds ≈ {total} s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
     smallTestSplit:
-      '“{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
+      '“{task}”: the test split scores it on {n} labelled test row, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them. | “{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
     targetsWithoutTask:
       '{columns} is marked as a target but no task uses it, so it is not an input either; make it an input (its role in Data) or add a task for it (Tasks). | {columns} are marked as targets but no task uses them, so they are not inputs either; make them inputs (their roles in Data) or add a task for each (Tasks).',
     autoSplitNote:
