@@ -286,7 +286,7 @@ describe('error messages', () => {
     }
     const headline = (reason: ErrorReason, params: Record<string, unknown>): string =>
       describeError(
-        { code: 'CSV_PARSE', message: 'm', details: reasonDetails(reason, params) },
+        { code: 'CSV_PARSE', message: 'm', details: reasonDetails(reason, params as never) },
         t,
         te,
         i18n.global.locale.value,
