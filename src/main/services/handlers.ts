@@ -349,8 +349,15 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       if (done.batch !== null) labelsChanged(datasetId, 'import')(done.batch, null);
       return done;
     },
-    'exports.predict': ({ runId, path, limit, decimalComma, encoding, onCorrupt }) =>
-      predictPreview(store(), runId, path, limit, { decimalComma, encoding }, onCorrupt),
+    'exports.predict': ({ runId, path, limit, decimalComma, encoding, keepColumns, onCorrupt }) =>
+      predictPreview(
+        store(),
+        runId,
+        path,
+        limit,
+        { decimalComma, encoding, keepColumns },
+        onCorrupt,
+      ),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
     'exports.savePredictions': ({
       runId,

@@ -40,7 +40,14 @@ const SELF_EXPLAINED: ReadonlySet<ErrorCode> = new Set([
  * `--add-classes`): the reason's text says it all with the studio's words, so the message is
  * only the headline's tooltip, never the detail.
  */
-const CLI_WORDED: ReadonlySet<string> = new Set(['LABELS_UNKNOWN_CLASS']);
+const CLI_WORDED: ReadonlySet<string> = new Set([
+  'LABELS_UNKNOWN_CLASS',
+  // `--keep-columns`: the studio keeps columns with its own field.
+  'KEEP_COLUMNS_UNKNOWN',
+  'KEEP_COLUMNS_UNKNOWN_SIMILAR',
+  'KEEP_COLUMN_IS_ID',
+  'KEEP_COLUMN_NAME_TAKEN',
+]);
 
 /**
  * The parameter whose number picks the form of a reason's text where English says a count
@@ -57,6 +64,8 @@ export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
   TASK_ONE_CLASS: 'count',
   TASK_NO_TEST_LABELS: 'rows',
   NO_TASK_TEST_LABELS: 'rows',
+  KEEP_COLUMNS_UNKNOWN: 'count',
+  KEEP_COLUMNS_UNKNOWN_SIMILAR: 'count',
 };
 
 /**

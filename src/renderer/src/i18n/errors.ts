@@ -169,6 +169,16 @@ export const en = {
       PREDICT_MISSING_COLUMNS_SIMILAR:
         'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: rename them in the file as in training',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
+      KEEP_COLUMNS_UNKNOWN:
+        '“{file}” has no column {columns} to keep; its columns are {header} | “{file}” has none of the {count} columns {columns} to keep; its columns are {header}',
+      KEEP_COLUMNS_UNKNOWN_SIMILAR:
+        '“{file}” has no column {columns} to keep. Did you mean {similar}? Columns are matched by their exact name | “{file}” has none of the {count} columns {columns} to keep. Did you mean {similar}? Columns are matched by their exact name',
+      KEEP_COLUMN_IS_ID:
+        'The column “{column}” is the id column, which the predictions write already: leave it out of the columns to keep',
+      KEEP_COLUMN_NAME_TAKEN:
+        'The kept column “{column}” has the name of a column the predictions write, and “{name}”, the name it would be kept under, is taken too: leave it out of the columns to keep, or rename it in the file',
+      KEEP_COLUMNS_NOT_CSV:
+        'Columns can be kept from a CSV file only; “{file}” is a folder of images, which has none',
       PREDICT_AMBIGUOUS_COLUMN:
         '“{file}” names the column “{column}” twice (columns {first} and {second}), and the model reads “{column}”: which of them it means cannot be told. An import reads the first as “{column}” and renames the second “{renamed}”; rename one of them in the file and predict again',
       PREDICT_DATASET_MISSING_COLUMN:
@@ -353,6 +363,14 @@ export const zhCN: typeof en = {
       PREDICT_MISSING_COLUMNS_SIMILAR:
         '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名',
       PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
+      KEEP_COLUMNS_UNKNOWN:
+        '“{file}”中没有要保留的列：{columns}（共 {count} 个）；它的列为 {header}',
+      KEEP_COLUMNS_UNKNOWN_SIMILAR:
+        '“{file}”中没有要保留的列：{columns}（共 {count} 个）。您是否指的是 {similar}？列按名称精确匹配',
+      KEEP_COLUMN_IS_ID: '列“{column}”是 id 列，预测结果已经写出它：请不要把它列入要保留的列',
+      KEEP_COLUMN_NAME_TAKEN:
+        '保留的列“{column}”与预测输出的某一列同名，而它改用的名称“{name}”也已被占用：请不要保留它，或在文件中重命名该列',
+      KEEP_COLUMNS_NOT_CSV: '只能从 CSV 文件保留列；“{file}”是图像文件夹，没有列',
       PREDICT_AMBIGUOUS_COLUMN:
         '“{file}”中列名“{column}”出现了两次（第 {first} 列和第 {second} 列），而模型读取“{column}”：无法判断指的是哪一列。导入时第一列读作“{column}”，第二列改名为“{renamed}”；请在文件中重命名其中一列后再预测',
       PREDICT_DATASET_MISSING_COLUMN: '数据集“{dataset}”中没有模型读取的列“{column}”',
