@@ -197,6 +197,26 @@ export const ERROR_REASONS = {
    */
   PREDICT_COLUMN_TYPE: ['dataset', 'column', 'type', 'trained'],
   PREDICT_OUTPUT_COLUMN_CLASH: ['column'],
+  /**
+   * Columns asked to be kept (`keepColumns`, `predict --keep-columns`) that the file's header
+   * lacks: `columns` and `header` quoted and joined by ', ', `count` of them (picks the
+   * plural); details.columns: the array.
+   */
+  KEEP_COLUMNS_UNKNOWN: ['file', 'columns', 'count', 'header'],
+  /**
+   * As KEEP_COLUMNS_UNKNOWN, with header names that differ from one only in case or
+   * surrounding spaces: `similar`, those header names quoted (“Sex”); details.similar: the
+   * pairs { column, header }.
+   */
+  KEEP_COLUMNS_UNKNOWN_SIMILAR: ['file', 'columns', 'count', 'similar'],
+  /** A kept column that is the id column, written already. */
+  KEEP_COLUMN_IS_ID: ['column'],
+  /**
+   * A kept column named as a prediction column whose `<name> (input)` (`name`) is taken too.
+   */
+  KEEP_COLUMN_NAME_TAKEN: ['column', 'name'],
+  /** Columns asked to be kept from a folder of images (`file`: its name), which has none. */
+  KEEP_COLUMNS_NOT_CSV: ['file'],
   DATASET_IN_TRAINING: ['id'],
   /**
    * A labels file's class its task lacks, imported without adding unknown classes; `classes`:

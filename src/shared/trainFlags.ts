@@ -51,18 +51,27 @@ function flagValue(value: string | number | readonly number[]): string {
 }
 
 /**
+ * A configuration {@link trainFlags} writes: a run's (a fixed architecture and its weighting),
+ * or an Auto search's base (`--arch auto`, as an Auto request's `base` or a cross-validation's
+ * Auto method holds it: the search draws the architecture, the weighting may be absent).
+ */
+export type TrainFlagsConfig = Omit<Partial<TrainConfig>, 'arch'> &
+  (Pick<TrainConfig, 'arch' | 'weighting'> | { arch: 'auto' });
+
+/**
  * The fields whose flag `train` refuses with `config`'s other options, having no effect there
  * (src/main/cli/commands/trainOptions.ts inapplicableOptionError): written, they would make
- * the suggested command fail. Experts need MMoE or PLE, levels and task-specific experts PLE,
- * conv options a CNN trunk, the patience steps a patience above 0.
+ * the suggested command fail. Experts need MMoE or PLE (not Auto: its search draws them),
+ * levels and task-specific experts PLE or Auto (the search's PLE trials take them), conv
+ * options a CNN trunk, the patience steps a patience above 0.
  */
-function inapplicableFields(config: Partial<TrainConfig>): Set<keyof TrainConfig> {
+function inapplicableFields(config: TrainFlagsConfig): Set<keyof TrainConfig> {
   const out = new Set<keyof TrainConfig>();
   if (config.arch !== 'mmoe' && config.arch !== 'ple') {
     out.add('numExperts');
     out.add('expertUnits');
   }
-  if (config.arch !== 'ple') {
+  if (config.arch !== 'ple' && config.arch !== 'auto') {
     out.add('numLevels');
     out.add('specificExperts');
   }
@@ -79,8 +88,8 @@ function inapplicableFields(config: Partial<TrainConfig>): Set<keyof TrainConfig
  * share nothing: `train` refuses a weighting there, and trains it with equal weighting),
  * then each other option only where the configuration differs from DEFAULT_TRAIN_CONFIG
  * and has an effect with the others (`train` refuses one that has none: task weights
- * without static weighting, experts outside MMoE and PLE, levels outside PLE, patience steps
- * with patience 0), e.g. `['--arch', 'mmoe',
+ * without static weighting, experts outside MMoE and PLE, levels outside PLE and Auto,
+ * patience steps with patience 0), e.g. `['--arch', 'mmoe',
  * '--weighting', 'static', '--task-weight', 'species=2', '--epochs', '50', '--hidden', '32,16']`.
  *
  * The patience is the one given, not the one a stored run was raised to for its rows
@@ -92,16 +101,17 @@ function inapplicableFields(config: Partial<TrainConfig>): Set<keyof TrainConfig
  * A field absent from `config` (a run stored before the field existed) is left out: the
  * training then takes its default, as that run did. The trunk is written only when it is
  * 'cnn' (the dataset decides it anyway: 'mlp' is refused for images, 'cnn' for tables).
- * @param config a run's stored configuration (RunInfo.config) or one as a request gives it.
+ * With `arch: 'auto'` (an Auto search's base) `--weighting` is written only when the base
+ * holds one, and `--levels` / `--specific-experts` are kept (the search's PLE trials take
+ * them), e.g. `['--arch', 'auto', '--epochs', '20', '--levels', '2']`.
+ * @param config a run's stored configuration (RunInfo.config), one as a request gives it, or
+ *   an Auto search's base with `arch: 'auto'`.
  */
-export function trainFlags(
-  config: Partial<TrainConfig> & Pick<TrainConfig, 'arch' | 'weighting'>,
-): string[] {
+export function trainFlags(config: TrainFlagsConfig): string[] {
   const D = DEFAULT_TRAIN_CONFIG;
   const independent = config.arch === 'single-task';
-  const words = independent
-    ? ['--arch', config.arch]
-    : ['--arch', config.arch, '--weighting', config.weighting];
+  const words = ['--arch', config.arch];
+  if (!independent && config.weighting !== undefined) words.push('--weighting', config.weighting);
   if (config.weighting === 'static' && !independent)
     for (const [task, weight] of Object.entries(config.taskWeights ?? {}))
       words.push('--task-weight', `${task}=${weight}`);

@@ -29,6 +29,22 @@ describe('import with a delimiter the header lacks', () => {
     );
   });
 
+  it('refuses an unquoted comma file read with ; (it used to import as one column)', async () => {
+    // By hand: no ';' in "a,b,c"; ',' splits every line into 3 fields.
+    const csv = join(dir, 'u.csv');
+    await writeFile(csv, 'a,b,c\n1,2,3\n4,5,6\n');
+    const out = await cli('import', csv, '-p', join(dir, 'u.mtlproj'), '--delimiter', ';');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe(
+      "error: u.csv line 1: the delimiter ';' does not occur in the header, so it reads as one column (read so, its one column is named \"a,b,c\"); the file looks delimited by ',': choose that delimiter, or auto (detected); use --delimiter ,\n",
+    );
+    // A pipe file read with ',': the suggested flag is quoted for the shell.
+    const pipes = join(dir, 'p.csv');
+    await writeFile(pipes, 'a|b\n1|2\n');
+    const piped = await cli('import', pipes, '-p', join(dir, 'p2.mtlproj'), '--delimiter', ',');
+    expect(piped.stderr.endsWith("; use --delimiter '|'\n"), piped.stderr).toBe(true);
+  });
+
   it('quotes the delimiter it suggests for the shell', async () => {
     // By hand: ';' and a tab each delimit every line of their file; read with ',' the
     // quoted header is one field, closed after a and followed by text.

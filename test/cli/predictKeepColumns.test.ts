@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKeepColumns } from '../../src/main/cli/commands/exports';
 import { keptColumns } from '../../src/main/export/predict';
 import { predictionColumns, predictionLayout } from '../../src/main/export/predictOutput';
-import { savePredictions } from '../../src/main/services/exports';
+import { predictPreview, savePredictions } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
@@ -171,6 +171,57 @@ describe('predict --keep-columns', () => {
           keepColumns: ['colour'],
         }),
       ).rejects.toMatchObject({ code: 'BAD_REQUEST', details: { columns: ['colour'] } });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('the Predict view’s preview (predictPreview) offers the header and shows kept cells', async () => {
+    // By hand from new.csv: header name,id,x,note,y; id column "id"; y, named as the task,
+    // kept as "y (input)"; the cells as written.
+    const store = await ProjectStore.open(project, { create: false });
+    try {
+      const plain = await predictPreview(store, 1, `${dir}/new.csv`);
+      expect([plain.header, plain.idColumn, plain.kept]).toEqual([
+        ['name', 'id', 'x', 'note', 'y'],
+        'id',
+        [],
+      ]);
+      expect(plain.rows[0].kept).toBeUndefined();
+      const kept = await predictPreview(store, 1, `${dir}/new.csv`, undefined, {
+        keepColumns: ['y', 'name'],
+      });
+      expect(kept.kept).toEqual(['name', 'y (input)']);
+      expect(kept.rows.map((r) => r.kept)).toEqual([
+        { name: 'Ada', 'y (input)': 'a' },
+        { name: 'Bob', 'y (input)': 'b' },
+      ]);
+      // The refusals carry reasons the studio words (i18n/errors.ts): did you mean "name"?
+      await expect(
+        predictPreview(store, 1, `${dir}/new.csv`, undefined, { keepColumns: ['Name'] }),
+      ).rejects.toMatchObject({
+        details: {
+          reason: 'KEEP_COLUMNS_UNKNOWN_SIMILAR',
+          params: { file: 'new.csv', columns: '“Name”', count: 1, similar: '“name”' },
+        },
+      });
+      await expect(
+        predictPreview(store, 1, `${dir}/new.csv`, undefined, { keepColumns: ['a', 'b'] }),
+      ).rejects.toMatchObject({
+        details: {
+          reason: 'KEEP_COLUMNS_UNKNOWN',
+          params: {
+            columns: '“a”, “b”',
+            count: 2,
+            header: '“name”, “id”, “x”, “note”, “y”',
+          },
+        },
+      });
+      await expect(
+        predictPreview(store, 1, `${dir}/new.csv`, undefined, { keepColumns: ['id'] }),
+      ).rejects.toMatchObject({
+        details: { reason: 'KEEP_COLUMN_IS_ID', params: { column: 'id' } },
+      });
     } finally {
       await store.close();
     }

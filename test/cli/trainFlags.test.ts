@@ -23,6 +23,8 @@ import { configList, loadTrainConfigSchema } from '../../src/main/cli/configFlag
 import { program } from '../../src/main/cli/program';
 import { DEFAULT_TRAIN_CONFIG as D, type TrainConfig } from '../../src/shared/domain';
 import { wholeSplitTrainArgs, wholeSplitTrainCommand } from '../../src/shared/foldRun';
+import { shellWord } from '../../src/shared/shellWord';
+import { trainFlags } from '../../src/shared/trainFlags';
 import { trainConfigSchema } from '../../src/shared/schemas';
 
 /** What `mtl-studio train` read from the last command line parsed. */
@@ -226,6 +228,47 @@ describe('the command that trains a fold run on the whole split', () => {
       '--evaluation',
       'split',
     ]);
+  });
+});
+
+describe('an Auto search base written back as --arch auto', () => {
+  // `train --arch auto` takes --levels and --specific-experts (its PLE trials read them:
+  // trainOptions.ts inapplicableOptionError) but refuses --experts / --expert-units (the
+  // search draws them). Found by a helper: trainFlags dropped the levels for anything but PLE.
+  // Expected words by hand, in FIELD_FLAGS order (epochs, experts, levels, specific experts).
+  const base = {
+    arch: 'auto' as const,
+    epochs: 20,
+    numExperts: 4,
+    numLevels: 2,
+    specificExperts: 3,
+  };
+
+  it('keeps the levels and task-specific experts, leaves the experts out', () => {
+    expect(trainFlags(base)).toEqual([
+      '--arch',
+      'auto',
+      '--epochs',
+      '20',
+      '--levels',
+      '2',
+      '--specific-experts',
+      '3',
+    ]);
+    // A weighting the base holds is written; none, none.
+    expect(trainFlags({ arch: 'auto', weighting: 'dwa' })).toEqual([
+      '--arch',
+      'auto',
+      '--weighting',
+      'dwa',
+    ]);
+  });
+
+  it('parses back as the base train --arch auto reads (no experts, no arch)', async () => {
+    const words = ['mtl-studio', 'train', '-p', 'p.mtlproj', '-d', '1', ...trainFlags(base)];
+    const opts = await parseTrain(words.map(shellWord).join(' '));
+    expect(inapplicableOptionError(opts)).toBeNull();
+    expect(trainConfigOf(opts)).toEqual({ epochs: 20, numLevels: 2, specificExperts: 3 });
   });
 });
 

@@ -15,7 +15,12 @@ import {
   insertEpoch,
   mergeEpochs,
 } from '../../src/renderer/src/stores/epochBuffer';
-import { describeError, runError, sameWords } from '../../src/renderer/src/errorText';
+import {
+  describeError,
+  REASON_PLURAL_PARAM,
+  runError,
+  sameWords,
+} from '../../src/renderer/src/errorText';
 import { i18n, MESSAGES } from '../../src/renderer/src/i18n';
 import {
   constantWeightsCaption,
@@ -268,6 +273,54 @@ describe('error messages', () => {
     expect(Object.keys(MESSAGES.en.errors.reasons).sort()).toEqual(reasons.slice().sort());
   });
 
+  it('words count-bearing reason texts in the English form their count needs', () => {
+    const en = MESSAGES.en.errors.reasons as Record<string, string>;
+    const zh = MESSAGES['zh-CN'].errors.reasons as Record<string, string>;
+    // Every text with forms has the parameter that picks one, a parameter of its reason;
+    // zh-CN keeps one form.
+    const withForms = Object.keys(en).filter((reason) => en[reason].includes(' | '));
+    expect(withForms.sort()).toEqual(Object.keys(REASON_PLURAL_PARAM).sort());
+    for (const [reason, param] of Object.entries(REASON_PLURAL_PARAM)) {
+      expect(ERROR_REASONS[reason as ErrorReason] as readonly string[], reason).toContain(param);
+      expect(zh[reason], reason).not.toContain('|');
+    }
+    const headline = (reason: ErrorReason, params: Record<string, unknown>): string =>
+      describeError(
+        { code: 'CSV_PARSE', message: 'm', details: reasonDetails(reason, params as never) },
+        t,
+        te,
+        i18n.global.locale.value,
+      ).headline;
+    // Expected sentences written by hand.
+    const fields = { file: 'a.csv', line: 2, found: 2 };
+    expect(headline('CSV_FIELD_COUNT', { ...fields, expected: 1 })).toBe(
+      '“a.csv” line 2: expected 1 field, found 2',
+    );
+    expect(headline('CSV_FIELD_COUNT', { ...fields, expected: 3 })).toBe(
+      '“a.csv” line 2: expected 3 fields, found 2',
+    );
+    const column = { column: 'colour', classes: '“red”' };
+    expect(headline('TASK_ONE_CLASS', { ...column, count: 0 })).toBe(
+      'Column “colour” has no class; a task needs at least 2',
+    );
+    expect(headline('TASK_ONE_CLASS', { ...column, count: 1 })).toBe(
+      'Column “colour” has 1 class (“red”); a task needs at least 2',
+    );
+    expect(headline('NO_TASK_TEST_LABELS', { rows: 1 })).toMatch(/^No task .* \(1 row in all\):/);
+    expect(headline('NO_TASK_TEST_LABELS', { rows: 0 })).toMatch(/\(0 rows in all\):/);
+    const place = { file: 'a.csv', line: 3, column: 'x', encoding: 'shift_jis', suggested: 'gbk' };
+    expect(headline('UNDECODABLE_TEXT', { ...place, count: 1 })).toContain(
+      'cannot decode this text (the only such place, stored as the replacement character �)',
+    );
+    expect(headline('UNDECODABLE_TEXT', { ...place, count: 4 })).toContain(
+      '(the first of 4 such places, each stored as',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(headline('CSV_FIELD_COUNT', { ...fields, expected: 1 })).toBe(
+      '“a.csv”第 2 行：应有 1 个字段，实际有 2 个',
+    );
+  });
+
   it('formats numbers and names into the Chinese text of a CSV error', () => {
     // Hand-written expectation for one error as csvTable.ts raises it (line 12 has 3 of 4 fields).
     const err = new MtlError(
@@ -345,6 +398,40 @@ describe('messages', () => {
     expect(t('tasks.defineButton', { n: 3 }, 3)).toBe('Define 3 tasks');
     expect(t('data.rowsCount', { n: '60,000' }, 60000)).toBe('60,000 rows');
     expect(t('data.rowsCount', { n: '1' }, 1)).toBe('1 row');
+  });
+
+  it('words counted notices in the English form their count needs', () => {
+    // Expected sentences written by hand; the count is passed as the views pass it.
+    expect(t('data.chooser.more', { n: 1 }, 1)).toBe(
+      '1 more column matches: refine the search to list it.',
+    );
+    expect(t('data.chooser.more', { n: 4 }, 4)).toBe(
+      '4 more columns match: refine the search to list them.',
+    );
+    expect(t('tasks.moreColumns', { n: 1 }, 1)).toBe('1 more column: find it with the search.');
+    expect(t('labels.moreFields', { n: 1 }, 1)).toBe('1 more field');
+    expect(t('labels.moreFields', { n: 2 }, 2)).toBe('2 more fields');
+    expect(t('labels.files.moreConflicts', { n: 1 }, 1)).toBe('… and 1 more conflict.');
+    expect(t('images.import.done', { name: 'cards', n: '1' }, 1)).toBe(
+      'Imported “cards”: 1 image.',
+    );
+    expect(t('images.import.done', { name: 'cards', n: '1,200' }, 1200)).toBe(
+      'Imported “cards”: 1,200 images.',
+    );
+    expect(t('train.smallTestSplit', { task: 'size', n: 1, min: 10 }, 1)).toMatch(
+      /^“size”: the test split scores it on 1 labelled test row, fewer than 10;/,
+    );
+    expect(t('train.cvChosen', { n: 1 }, 1)).toMatch(/^1 labelled row: cross-validation/);
+    const folds = { task: 'size', method: 'MMoE', folds: 5, min: 10, fewest: 3 };
+    expect(t('compare.cv.smallTestFolds', { ...folds, small: 1 }, 1)).toMatch(
+      /^“size” in MMoE: 1 of 5 folds scores it on fewer than 10 labelled test rows \(on 3\);/,
+    );
+    expect(t('compare.cv.smallTestFolds', { ...folds, small: 2 }, 2)).toMatch(
+      /2 of 5 folds score it on fewer than 10 labelled test rows \(the smallest on 3\);/,
+    );
+    expect(t('tasks.warnings.NO_LABELS', { count: 1 }, 1)).toBe(
+      'No row is labelled yet (1 row): label it in the Label view before training.',
+    );
   });
 
   it('uses the one form of zh-CN whatever the count', () => {

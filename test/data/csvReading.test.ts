@@ -43,15 +43,25 @@ describe('delimiters', () => {
   });
 
   it('uses a delimiter chosen by the user', async () => {
-    // Read with ',' the one-field header meets "1;Smith, John;…", which has two fields (the
-    // error names the delimiter: test/data/delimiterHint.test.ts).
-    await expect(previewCsv(fixture('semicolon.csv'), { delimiter: ',' })).rejects.toThrow(
-      'line 2: expected 1 field, found 2',
-    );
-    const preview = await previewCsv(fixture('tab.tsv'), { delimiter: '|' });
-    expect(preview.delimiter).toBe('|');
-    expect(preview.header).toEqual(['id\tcolour\tsize']);
-    expect(preview.rows[0]).toEqual(['1\tred, dark\t3']);
+    // By hand: "x;y|z" holds ';' and '|'; detection prefers ';' (2 fields in every line),
+    // the user's '|' splits it into "x;y" and "z".
+    const dir = await mkdtemp(join(tmpdir(), 'mtl-chosen-'));
+    try {
+      const both = join(dir, 'both.csv');
+      await writeFile(both, 'x;y|z\n1;2|3\n4;5|6\n');
+      expect((await previewCsv(both)).header).toEqual(['x', 'y|z']);
+      const preview = await previewCsv(both, { delimiter: '|' });
+      expect(preview.delimiter).toBe('|');
+      expect(preview.header).toEqual(['x;y', 'z']);
+      expect(preview.rows[0]).toEqual(['1;2', '3']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // A chosen delimiter the header lacks, of a file plainly delimited otherwise, is
+    // refused (test/data/delimiterHint.test.ts): tab.tsv read with '|' was one column.
+    await expect(previewCsv(fixture('tab.tsv'), { delimiter: '|' })).rejects.toMatchObject({
+      details: { reason: 'CSV_DELIMITER_NOT_IN_HEADER' },
+    });
   });
 
   it('rejects a delimiter that is not one character', async () => {

@@ -19,6 +19,8 @@ let dir: string;
 let quoted: string;
 let tabs: string;
 let sentences: string;
+let plain: string;
+let commaHeader: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mtl-delimiter-'));
   quoted = join(dir, 'quoted.csv');
@@ -28,6 +30,11 @@ beforeAll(async () => {
   // One column of text with commas in it, read with ';' on purpose so the commas stay.
   sentences = join(dir, 'sentences.csv');
   await writeFile(sentences, 'text\nred, dark\nblue, light\n');
+  plain = join(dir, 'plain.csv');
+  await writeFile(plain, 'a,b,c\n1,2,3\n4,5,6\n');
+  // One column whose header and cells hold commas, but not alike in every line.
+  commaHeader = join(dir, 'notes.csv');
+  await writeFile(commaHeader, 'note, free text\nred, dark, wet\nblue\n');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -57,11 +64,18 @@ describe('a chosen delimiter the header does not hold', () => {
     expect([ok.rowCount, ok.columns.map((c) => c.name)]).toEqual([2, ['name', 'age', 'city']]);
   });
 
-  it('names it for a field count error too (semicolon.csv read with commas)', async () => {
-    // By hand: with ',' the header "id;name;amount;tag" is one field, and line 2,
-    // "1;Smith, John;10.5;a", two.
+  it('names it for a field count error too, and before reading a plainly ;-delimited file', async () => {
+    // By hand: semicolon.csv splits into 4 fields with ';' in every line, and its header
+    // holds no ',' nor quote: refused before reading (the header would be one column).
     await expect(previewCsv(fixture('semicolon.csv'), { delimiter: ',' })).rejects.toThrow(
-      "semicolon.csv line 1: the delimiter ',' does not occur in the header, so it reads as one column (read so, line 2: expected 1 field, found 2); the file looks delimited by ';': choose that delimiter, or auto (detected)",
+      "semicolon.csv line 1: the delimiter ',' does not occur in the header, so it reads as one column (read so, its one column is named \"id;name;amount;tag\"); the file looks delimited by ';': choose that delimiter, or auto (detected)",
+    );
+    // By hand: with ';' line 3 has 3 fields, not 2, so the check before reading passes; with
+    // ',' the header "id;name" is one field, and line 2, "1;Smith, John", two.
+    const ragged = join(dir, 'ragged.csv');
+    await writeFile(ragged, 'id;name\n1;Smith, John\n2;Doe;x\n');
+    await expect(previewCsv(ragged, { delimiter: ',' })).rejects.toThrow(
+      "ragged.csv line 1: the delimiter ',' does not occur in the header, so it reads as one column (read so, line 2: expected 1 field, found 2); the file looks delimited by ';': choose that delimiter, or auto (detected)",
     );
   });
 
@@ -93,5 +107,47 @@ describe('a chosen delimiter the header does not hold', () => {
   it('leaves a one-column file read with a delimiter it lacks alone', async () => {
     const preview = await previewCsv(sentences, { delimiter: ';' });
     expect([preview.header, preview.rows]).toEqual([['text'], [['red, dark'], ['blue, light']]]);
+    // By hand: "note, free text" splits in 2 with ',', "red, dark, wet" in 3, "blue" in 1:
+    // not a comma file, so the one column stands (preview and import).
+    const notes = await previewCsv(commaHeader, { delimiter: ';' });
+    expect(notes.header).toEqual(['note, free text']);
+    const store = new FakeStore();
+    const imported = await importCsv(store, commaHeader, { delimiter: ';' });
+    expect([imported.rowCount, imported.columns.map((c) => c.name)]).toEqual([
+      2,
+      ['note, free text'],
+    ]);
+  });
+
+  it('refuses an unquoted header the chosen delimiter reads as one column (nothing fails)', async () => {
+    // Found by a new user: "a,b,c\n1,2,3\n4,5,6" with ';' imported as one column named
+    // "a,b,c". By hand: no ';' in any line; ',' splits each of the 3 lines into 3 fields.
+    const expected = {
+      code: 'CSV_PARSE',
+      message:
+        "plain.csv line 1: the delimiter ';' does not occur in the header, so it reads as one column " +
+        '(read so, its one column is named "a,b,c"); ' +
+        "the file looks delimited by ',': choose that delimiter, or auto (detected)",
+      details: {
+        reason: 'CSV_DELIMITER_NOT_IN_HEADER',
+        params: { file: 'plain.csv', line: 1, delimiter: "';'", detected: "','" },
+        remedy: { delimiter: ',' },
+      },
+    };
+    await expect(previewCsv(plain, { delimiter: ';' })).rejects.toMatchObject(expected);
+    const store = new FakeStore();
+    await expect(importCsv(store, plain, { delimiter: ';' })).rejects.toMatchObject(expected);
+    expect(store.stored).toHaveLength(0);
+    // Without a header, the first row is named instead.
+    await expect(previewCsv(plain, { delimiter: '|', hasHeader: false })).rejects.toMatchObject({
+      message: expect.stringContaining(
+        'the delimiter \'|\' does not occur in the first row, so it reads as one column (read so, its one cell is "a,b,c")',
+      ),
+    });
+    // Detected or chosen right, it reads as 3 columns.
+    for (const delimiter of [undefined, 'auto', ',']) {
+      const ok = await importCsv(new FakeStore(), plain, { delimiter });
+      expect(ok.columns.map((c) => c.name)).toEqual(['a', 'b', 'c']);
+    }
   });
 });

@@ -6,7 +6,9 @@
  * (the trial table's bracket column, shown only when a search ran more than one, and the
  * project's stored search). In zh-CN the label, hint and error read as the zh-CN messages
  * (written out here, so a missing translation fails). The budget field refuses 0, a
- * negative, an empty or a more-than-a-day budget the same way.
+ * negative, an empty or a more-than-a-day budget the same way. The PLE levels and
+ * task-specific experts show with Auto whatever the architecture (its PLE trials take them,
+ * as `train --arch auto --levels 2` does), with PLE's hint, and reach the Auto run.
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts).
@@ -64,6 +66,35 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     await page.screenshot({ path: join(SHOTS, 'auto-brackets.png') });
   });
 
+  it('shows the PLE levels with Auto for any architecture, with their hint and bounds', async () => {
+    const form = page.getByTestId('train-form');
+    const auto = form.getByTestId('auto-training');
+    // The default architecture, hard sharing, hides its own PLE fields, not Auto's.
+    expect(await form.getByTestId('config-arch').inputValue()).toBe('hard-sharing');
+    expect(await form.getByTestId('config-numLevels').count()).toBe(0);
+    const levels = form.getByTestId('auto-numLevels');
+    expect(await levels.inputValue()).toBe('1');
+    expect(await form.getByTestId('auto-specificExperts').inputValue()).toBe('1');
+    const hint = 'Extraction levels of PLE, 1 = CGC; Auto’s PLE configurations use it too.';
+    expect(await form.getByTestId('auto-hint-numLevels').textContent()).toBe(hint);
+    // The schema's bounds (1 to 8, whole), worded as the form's other fields.
+    for (const bad of ['0', '9', '1.5']) {
+      await levels.fill(bad);
+      expect(await form.getByTestId('auto-error-numLevels').textContent()).toBe(
+        'PLE levels: enter a whole number from 1 to 8.',
+      );
+      expect(await auto.isDisabled()).toBe(true);
+    }
+    await levels.fill('2');
+    expect(await form.getByTestId('auto-error-numLevels').count()).toBe(0);
+    expect(await auto.isEnabled()).toBe(true);
+    // PLE shows the same value in its own field, with the same hint.
+    await form.getByTestId('config-arch').selectOption('ple');
+    expect(await form.getByTestId('config-numLevels').inputValue()).toBe('2');
+    expect(await form.getByTestId('hint-numLevels').textContent()).toBe(hint);
+    await form.getByTestId('config-arch').selectOption('hard-sharing');
+  });
+
   it('refuses a budget of 0, below 0, empty or over a day, and disables Auto', async () => {
     // A second new-user pass: 0 and an empty budget ran 60 s, -3 and 0.4 ran 1 s.
     const form = page.getByTestId('train-form');
@@ -97,6 +128,8 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     // One Auto run, completed, of an architecture the search knows.
     expect(autoRun?.status).toBe('completed');
     expect(['single-task', 'hard-sharing', 'mmoe', 'ple']).toContain(autoRun!.config.arch);
+    // The levels set with Auto above (2; the default is 1) reached every configuration.
+    expect(autoRun!.config.numLevels).toBe(2);
     const stored = await store.training.autoSearch(autoRun!.id);
     expect(stored.brackets).toBe(2);
     // The final model's own row closes the table: the run's best epoch of its epochs (a new
@@ -169,6 +202,9 @@ describeInBrowser("Auto's Hyperband brackets in the Train view", () => {
     await form.getByTestId('auto-brackets').fill('0');
     expect(await form.getByTestId('auto-brackets-error').textContent()).toBe(
       `Hyperband 分组数：请输入 1 到 ${MAX_AUTO_BRACKETS} 之间的整数。`,
+    );
+    expect(await form.getByTestId('auto-hint-numLevels').textContent()).toBe(
+      'PLE 的提取层数，1 = CGC；自动搜索中的 PLE 配置也使用该值。',
     );
     // The run detail and trial table: full-width parentheses, the epochs header, the refit.
     const search = page.getByTestId('auto-search');

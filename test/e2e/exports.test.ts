@@ -214,6 +214,82 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     expect(await readFile(csv, 'utf8')).toBe(before);
   });
 
+  it('keeps the columns of the file chosen in the Predict view, in the table and the saved CSV', async () => {
+    // The CLI's `predict --keep-columns`, in the studio: a multi-select of the predicted
+    // file's columns. Expected columns and cells by hand from the file written here:
+    // new-penguins.csv above with a column "note" the model does not read.
+    const csv = join(dir, 'new-penguins.csv');
+    const original = await readFile(csv, 'utf8');
+    const [head, ...lines] = original.split('\n');
+    await writeFile(
+      csv,
+      [`${head},note`, ...lines.map((line) => `${line},note ${line.split(',')[0]}`)].join('\n'),
+    );
+    try {
+      await page.getByTestId('predict-start').click();
+      const keep = page.getByTestId('predict-keep-columns');
+      // The file's columns in its order, but the id (written anyway).
+      await expect
+        .poll(() => keep.locator('option').allTextContents())
+        .toEqual([
+          'island',
+          'bill_length_mm',
+          'bill_depth_mm',
+          'flipper_length_mm',
+          'body_mass_g',
+          'year',
+          'note',
+        ]);
+      await keep.selectOption(['note', 'island']);
+      const out = join(dir, 'kept.csv');
+      await page.getByLabel('Predictions file').fill(out);
+      await page.getByTestId('predict-save').click();
+      await page.getByTestId('predict-saved').getByText('Saved 5 predictions').waitFor();
+      const saved = (await readFile(out, 'utf8')).trim().split('\n');
+      // The file's order (island before note), after row and id, before the predictions.
+      expect(saved[0]).toBe(
+        'row,id,island,note,species,species_probability,sex,sex_probability,inputs_missing',
+      );
+      expect(saved[4]).toMatch(/^4,d,Atlantis,note d,/);
+      // Predicted again, the table shows them after the id.
+      await page.getByTestId('predict-start').click();
+      const table = page.getByTestId('predict-table');
+      await table.getByTestId('predict-kept-cell').first().waitFor();
+      expect(
+        (await table.locator('[role=columnheader]').allTextContents()).map((h) => h.trim()),
+      ).toEqual(['Row', 'Id', 'island', 'note', 'species', 'sex']);
+      expect(
+        await table.locator('[data-row="4"]').getByTestId('predict-kept-cell').allTextContents(),
+      ).toEqual(['Atlantis', 'note d']);
+      // Every column at once: the select gives way to "all".
+      await page.getByTestId('predict-keep-all').check();
+      expect(await keep.isDisabled()).toBe(true);
+      await page.getByTestId('predict-keep-all').uncheck();
+      // The file loses a chosen column before Save: refused in the user's words, by its reason.
+      await writeFile(csv, original);
+      await page.getByTestId('predict-save').click();
+      await page.getByTestId('confirm-ok').click();
+      const failed = page.getByTestId('predict-save-error');
+      const headline = failed.getByTestId('error-headline');
+      await expect
+        .poll(() => headline.textContent())
+        .toBe(
+          '“new-penguins.csv” has no column “note” to keep; its columns are “id”, “island”, “bill_length_mm”, “bill_depth_mm”, “flipper_length_mm”, “body_mass_g”, “year”',
+        );
+      // The CLI's message (it names --keep-columns) is not shown under it.
+      expect(await failed.getByTestId('error-detail').count()).toBe(0);
+      await page.getByTestId('locale').selectOption('zh-CN');
+      await expect
+        .poll(() => headline.textContent())
+        .toBe(
+          '“new-penguins.csv”中没有要保留的列：“note”（共 1 个）；它的列为 “id”, “island”, “bill_length_mm”, “bill_depth_mm”, “flipper_length_mm”, “body_mass_g”, “year”',
+        );
+      await page.getByTestId('locale').selectOption('en');
+    } finally {
+      await writeFile(csv, original);
+    }
+  });
+
   it('reads a CSV as the run’s dataset was imported, and shows what another encoding does', async () => {
     // penguins.csv was imported as utf-8: the choice offers it, and an accented UTF-8 file is
     // read without a note. Told windows-1254, the file (valid UTF-8, so certainly UTF-8) is

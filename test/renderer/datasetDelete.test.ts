@@ -14,8 +14,10 @@ import type { RunInfo } from '../../src/shared/domain';
 
 const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
 
-function t(key: string, values?: Record<string, unknown>): string {
-  return i18n.global.t(key, values ?? {});
+function t(key: string, values?: Record<string, unknown>, plural?: number): string {
+  return plural === undefined
+    ? i18n.global.t(key, values ?? {})
+    : i18n.global.t(key, values ?? {}, plural);
 }
 
 const run = (id: number, status: RunInfo['status'], datasetId = 3) => ({ id, datasetId, status });
@@ -51,5 +53,19 @@ describe('deleting a dataset', () => {
         'Its 600 rows, 2 tasks and 2 runs (with their results and models) are removed from the project file. This cannot be undone.',
       confirmLabel: 'Delete the dataset',
     });
+  });
+
+  it('says one row, one task and one run in the singular (English)', () => {
+    // By hand: a 1-row dataset with 1 task and 1 finished run.
+    i18n.global.locale.value = 'en';
+    const one = { id: 3, name: 'tiny', rowCount: 1 };
+    expect(deleteDatasetQuestion(one, [run(15, 'completed')], 1, t).message).toBe(
+      'Its 1 row, 1 task and 1 run (with their results and models) are removed from the project file. This cannot be undone.',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(deleteDatasetQuestion(dataset, [run(15, 'completed')], 2, t).message).toBe(
+      '它的 600 行、2 个任务和 1 次运行（及其结果和模型）将从项目文件中删除。此操作无法撤销。',
+    );
+    i18n.global.locale.value = 'en';
   });
 });

@@ -15,7 +15,12 @@ const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
 function warning(leaked: number, test: number, exact: number, locale: 'en' | 'zh-CN'): string {
   i18n.global.locale.value = locale;
   const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {});
-  return t('split.leakage', { leaked, test, ...leakageWords({ leaked, test, exact }, t) });
+  // As SplitCounts.vue: the leaked count picks the English form ("1 of 5 test rows has").
+  return i18n.global.t(
+    'split.leakage',
+    { leaked, test, ...leakageWords({ leaked, test, exact }, t) },
+    leaked,
+  );
 }
 
 describe('leakage warning in the studio', () => {
@@ -32,6 +37,14 @@ describe('leakage warning in the studio', () => {
     expect(warning(2, 2, 0, 'zh-CN')).toBe(
       '2 个测试行中有 2 个在训练行中有输入完全相同的行（重复的只是输入列，而不是整行：某个被忽略的列或标签不同）：测试分数部分衡量的是记忆，而不是对新行的表现。模型只读取输入列，因此无法区分这些行：如果它们是同一个案例写了两次，请只保留一个；如果是不同的案例，请添加一个能区分它们的输入列。',
     );
+  });
+
+  it('says "has" for one leaked row, in English only', () => {
+    // By hand: 1 of 5 test rows, an exact duplicate; zh-CN has one form.
+    expect(warning(1, 5, 1, 'en')).toMatch(
+      /^1 of 5 test rows has an identical input row among the training rows \(duplicate rows in the file\)/,
+    );
+    expect(warning(1, 5, 1, 'zh-CN')).toMatch(/^5 个测试行中有 1 个在训练行中有输入完全相同的行/);
   });
 
   it('splits the count when both kinds are there', () => {

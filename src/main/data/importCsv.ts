@@ -17,7 +17,7 @@ import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { openCsvByteTable, openCsvTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
 import { canReadBytes } from './csvBytes';
-import { withDelimiterHint } from './delimiterHint';
+import { refuseDelimiterNotInHeader, withDelimiterHint } from './delimiterHint';
 import {
   columnNoteReason,
   columnNoteText,
@@ -192,7 +192,9 @@ function datasetColumns(
  *   'CSV_PARSE' (empty file, header without rows, bad header, more than
  *   MAX_DATASET_COLUMNS columns — checked on the header, before any row —, wrong field count,
  *   unclosed quote, value not parsing under a chosen type — each naming file, line and
- *   column where known), 'IMPORT_CANCELLED'; store errors pass through. In every case
+ *   column where known; a chosen delimiter that would read the header as one column of a
+ *   file detection finds delimited otherwise, reason CSV_DELIMITER_NOT_IN_HEADER, checked
+ *   before any row), 'IMPORT_CANCELLED'; store errors pass through. In every case
  *   nothing is stored.
  */
 export async function importCsv(
@@ -204,6 +206,8 @@ export async function importCsv(
   await checkDatasetNameFree(store, name);
   const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
+  // An unquoted header that the chosen delimiter would read as one column (nothing fails).
+  refuseDelimiterNotInHeader(format, options.delimiter);
   try {
     return await importWithFormat(store, path, options, name, grammar, format);
   } catch (error) {

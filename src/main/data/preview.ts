@@ -7,7 +7,7 @@ import type { CsvPreviewResult } from '../../shared/contract';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { isBlankRecord } from './csvStream';
 import { openCsvTable } from './csvTable';
-import { withDelimiterHint } from './delimiterHint';
+import { refuseDelimiterNotInHeader, withDelimiterHint } from './delimiterHint';
 import { cellGrammar, isMissingToken, trimCell, type CellGrammarOptions } from './cellValues';
 import { columnNoteReason, constantColumnNote, defaultColumnRole, rowIndexNote } from './inference';
 import { scanTable, settleTypes } from './scan';
@@ -39,7 +39,9 @@ export type CsvPreview = CsvPreviewResult;
  * Preview a CSV file.
  * @throws MtlError 'NOT_FOUND', 'CSV_ENCODING', 'BAD_REQUEST' (bad options), 'CSV_PARSE'
  *   (empty file, invalid header, or a malformed row among the rows scanned — naming the
- *   file, line and column). A header without data rows is not an error here.
+ *   file, line and column; a chosen delimiter that would read the header as one column of
+ *   a file detection finds delimited otherwise: reason CSV_DELIMITER_NOT_IN_HEADER). A
+ *   header without data rows is not an error here.
  */
 export async function previewCsv(
   path: string,
@@ -47,6 +49,7 @@ export async function previewCsv(
 ): Promise<CsvPreview> {
   const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
+  refuseDelimiterNotInHeader(format, options.delimiter);
   const hinted = (error: unknown): never => {
     throw withDelimiterHint(error, format, options.delimiter);
   };

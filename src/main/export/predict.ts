@@ -359,6 +359,13 @@ export interface PredictSummary {
   /** Output columns of the CSV, in order. */
   columns: string[];
   /**
+   * CSV input: the file's column names as read (a repeated name as renamed, `a.1`), and the
+   * kept columns (`keepColumns`) as the output names them (`species (input)` for one named
+   * as a prediction column); absent for datasets and images.
+   */
+  header?: string[];
+  kept?: string[];
+  /**
    * The output's id column, named alike in the CSV header and as the key of `--json`'s
    * predictions: the input file's id column, `path` for image files; null without one.
    */
@@ -683,6 +690,8 @@ export async function predictCsv(
       idColumn,
       unseenCategories: flush.unseenCategories(),
       rowsAllInputsMissing: flush.rowsAllInputsMissing(),
+      header: [...table.header],
+      kept: keptNames,
       renamedColumns: table.renamed,
       encoding: format.dialect.encoding,
       encodingNotes: notes,
@@ -752,10 +761,26 @@ export function keptColumns(
       similar.length > 0
         ? ` Did you mean ${similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ')}? Columns are matched by their exact name.`
         : '';
+    const quoted = (names: readonly string[]) => names.map((n) => `“${n}”`).join(', ');
     throw new MtlError(
       'BAD_REQUEST',
       `${file} has no column${unknown.length > 1 ? 's' : ''} ${list} to keep (--keep-columns); its columns are ${header.map((h) => `"${h}"`).join(', ')}.${hint}`,
-      { file, columns: unknown, ...(similar.length > 0 ? { similar } : {}) },
+      similar.length > 0
+        ? reasonDetails(
+            'KEEP_COLUMNS_UNKNOWN_SIMILAR',
+            {
+              file,
+              columns: quoted(unknown),
+              count: unknown.length,
+              similar: quoted(similar.map((s) => s.header)),
+            },
+            { file, columns: unknown, similar },
+          )
+        : reasonDetails(
+            'KEEP_COLUMNS_UNKNOWN',
+            { file, columns: quoted(unknown), count: unknown.length, header: quoted(header) },
+            { file, columns: unknown },
+          ),
     );
   }
   const wanted = new Set(keep);

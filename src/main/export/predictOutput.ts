@@ -121,7 +121,7 @@ export function predictionLayout(
       throw new MtlError(
         'BAD_REQUEST',
         `The kept column "${column}" has the name of a column the predictions write (the id column, written already): leave it out of --keep-columns or rename it in the file.`,
-        { column },
+        reasonDetails('KEEP_COLUMN_IS_ID', { column }, { column }),
       );
     }
     return rest.includes(column) ? keptInputName(column) : column;
@@ -135,7 +135,7 @@ export function predictionLayout(
     throw new MtlError(
       'BAD_REQUEST',
       `The kept column "${kept[i]}" has the name of a column the predictions write (${what}), and "${name}", the name it would be kept under, is taken too: leave it out of --keep-columns (with all, list the columns to keep instead) or rename it in the file.`,
-      { column: kept[i] },
+      reasonDetails('KEEP_COLUMN_NAME_TAKEN', { column: kept[i], name }, { column: kept[i] }),
     );
   });
   return { columns: [...before, ...keptNames, ...rest.slice(1)], kept: keptNames };

@@ -252,18 +252,23 @@ async function withRunPredictor<T>(
  * @param csv.encoding a CSV file's text encoding, as `mtl-studio predict --encoding`; absent:
  *   the one the run's dataset was imported with, unless the file is certainly another (the
  *   answer's `encodingNotes` say which, as the CLI's note lines).
+ * @param csv.keepColumns columns of the CSV file copied into each row's `kept`, as
+ *   {@link savePredictions} writes them (the answer's `kept` names them as written); the
+ *   answer's `header` lists the file's columns to choose from, `idColumn` the id column.
  * @param onCorrupt images: skip an image that cannot be predicted (answered in `skipped`)
  *   or refuse the folder (default), as `predict --on-corrupt`.
  * @throws MtlError('NOT_FOUND') for a missing path or run; MtlError('BAD_REQUEST', …,
  *   { reason }) for a folder given to a table run (TABLE_MODEL_NEEDS_CSV) or a file given
- *   to an image run (IMAGE_MODEL_NEEDS_FOLDER); what predictCsv and predictImages throw.
+ *   to an image run (IMAGE_MODEL_NEEDS_FOLDER), columns to keep from a folder
+ *   (KEEP_COLUMNS_NOT_CSV) or that the file lacks (KEEP_COLUMNS_UNKNOWN, …_SIMILAR); what
+ *   predictCsv and predictImages throw.
  */
 export async function predictPreview(
   store: ProjectStore,
   runId: number,
   path: string,
   limit?: number,
-  csv: { decimalComma?: boolean; encoding?: string } = {},
+  csv: { decimalComma?: boolean; encoding?: string; keepColumns?: readonly string[] | 'all' } = {},
   onCorrupt?: OnCorrupt,
 ): Promise<PredictionPreview> {
   const folder = await isFolder(path);
@@ -275,9 +280,12 @@ export async function predictPreview(
       id: r.id,
       predictions: r.predictions,
       ...(r.inputsMissing !== undefined ? { inputsMissing: r.inputsMissing } : {}),
+      ...(r.kept !== undefined ? { kept: r.kept } : {}),
     });
     const tasks = predictor.tasks;
     if (folder) {
+      // A table run's own refusal of a folder (TABLE_MODEL_NEEDS_CSV) comes first.
+      if (predictor.image) refuseKeptImages(path, csv.keepColumns);
       const wanted = Math.min(limit ?? MAX_PREDICT_IMAGES, MAX_PREDICT_IMAGES);
       const summary = await predictImages(predictor, path, { limit: wanted, onRows, onCorrupt });
       const prep = predictor.preprocessing.image!;
@@ -301,11 +309,15 @@ export async function predictPreview(
       onRows,
       decimalComma: csv.decimalComma,
       encoding: csv.encoding,
+      keepColumns: csv.keepColumns,
     });
     return {
       input: 'table',
       tasks,
       inputColumns: predictor.columns.map((c) => c.name),
+      header: summary.header ?? [],
+      idColumn: summary.idColumn,
+      kept: summary.kept ?? [],
       rows: rows.slice(0, wanted).map(view),
       truncated: rows.length > wanted,
       unseenCategories: summary.unseenCategories,
@@ -314,6 +326,20 @@ export async function predictPreview(
       encodingNotes: summary.encodingNotes ?? [],
     };
   });
+}
+
+/**
+ * Refuses columns to keep (`keepColumns`) for a folder of images, which has no columns.
+ * @throws MtlError('BAD_REQUEST', reason KEEP_COLUMNS_NOT_CSV) when `keepColumns` is given.
+ */
+function refuseKeptImages(path: string, keepColumns: readonly string[] | 'all' | undefined): void {
+  if (keepColumns === undefined) return;
+  const file = basename(path);
+  throw new MtlError(
+    'BAD_REQUEST',
+    `Columns can be kept from a CSV file only; ${file} is a folder of images, which has none.`,
+    reasonDetails('KEEP_COLUMNS_NOT_CSV', { file }),
+  );
 }
 
 /**
@@ -366,12 +392,7 @@ export async function savePredictions(
         keepColumns: csv.keepColumns,
       });
     }
-    if (csv.keepColumns !== undefined) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `Columns can be kept from a CSV file only; ${basename(path)} is a folder of images, which has none.`,
-      );
-    }
+    if (predictor.image) refuseKeptImages(path, csv.keepColumns);
     const images = await predictImages(predictor, path, { output: out, allProbs, onCorrupt });
     skipped = images.skipped.length;
     return images;

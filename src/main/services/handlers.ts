@@ -248,8 +248,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       if (!ok) await refuseElsewhere(store(), runId, paused ? 'pause' : 'resume');
       return { ok };
     },
-    'training.auto': ({ datasetId, tasks, budgetSeconds, seed, brackets }) =>
-      session.startAuto({ datasetId, tasks, budgetSeconds, seed, brackets }),
+    'training.auto': ({ datasetId, tasks, budgetSeconds, seed, brackets, base }) =>
+      session.startAuto({ datasetId, tasks, budgetSeconds, seed, brackets, base }),
     'training.crossValidate': ({ datasetId, tasks, config, auto, folds, repeats }) =>
       session.startCrossValidation({
         datasetId,
@@ -260,6 +260,9 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
               budgetSeconds: auto.budgetSeconds,
               seed: config.seed ?? 42,
               ...(auto.brackets !== undefined ? { brackets: auto.brackets } : {}),
+              ...(auto.base !== undefined && Object.keys(auto.base).length > 0
+                ? { base: auto.base }
+                : {}),
             }
           : { kind: 'fixed', config },
         plan: { ...(folds ? { k: folds } : {}), ...(repeats ? { repeats } : {}) },
@@ -356,8 +359,15 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       }
       return done;
     },
-    'exports.predict': ({ runId, path, limit, decimalComma, encoding, onCorrupt }) =>
-      predictPreview(store(), runId, path, limit, { decimalComma, encoding }, onCorrupt),
+    'exports.predict': ({ runId, path, limit, decimalComma, encoding, keepColumns, onCorrupt }) =>
+      predictPreview(
+        store(),
+        runId,
+        path,
+        limit,
+        { decimalComma, encoding, keepColumns },
+        onCorrupt,
+      ),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
     'exports.savePredictions': ({
       runId,

@@ -9,8 +9,11 @@
 // Relative, type-only import: this module is also unit-tested from Node.
 import type { ErrorCode } from '../../shared/errors';
 
-/** Translates a message key (vue-i18n's `t`). */
-export type Translate = (key: string, named?: Record<string, unknown>) => string;
+/**
+ * Translates a message key (vue-i18n's `t`); `plural` picks the form of a message written
+ * `singular | plural` (English; zh-CN keeps one form).
+ */
+export type Translate = (key: string, named?: Record<string, unknown>, plural?: number) => string;
 /** Whether a message key exists (vue-i18n's `te`). */
 export type HasKey = (key: string) => boolean;
 
@@ -37,7 +40,42 @@ const SELF_EXPLAINED: ReadonlySet<ErrorCode> = new Set([
  * `--add-classes`): the reason's text says it all with the studio's words, so the message is
  * only the headline's tooltip, never the detail.
  */
-const CLI_WORDED: ReadonlySet<string> = new Set(['LABELS_UNKNOWN_CLASS']);
+const CLI_WORDED: ReadonlySet<string> = new Set([
+  'LABELS_UNKNOWN_CLASS',
+  // `--keep-columns`: the studio keeps columns with its own field.
+  'KEEP_COLUMNS_UNKNOWN',
+  'KEEP_COLUMNS_UNKNOWN_SIMILAR',
+  'KEEP_COLUMN_IS_ID',
+  'KEEP_COLUMN_NAME_TAKEN',
+]);
+
+/**
+ * The parameter whose number picks the form of a reason's text where English says a count
+ * with a noun ("expected 1 field" / "expected 3 fields"): those texts are written
+ * `singular | plural` (three forms, `zero | one | more`, for TASK_ONE_CLASS), zh-CN keeps one.
+ */
+export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
+  UNDECODABLE_TEXT: 'count',
+  UTF8_MISREAD: 'count',
+  CSV_FIELD_COUNT: 'expected',
+  CSV_FIELD_MISSING: 'expected',
+  FOLDER_NAMES_EXCEED_LEVELS: 'levels',
+  TASK_COLUMN_EMPTY: 'rows',
+  TASK_ONE_CLASS: 'count',
+  TASK_NO_TEST_LABELS: 'rows',
+  NO_TASK_TEST_LABELS: 'rows',
+  KEEP_COLUMNS_UNKNOWN: 'count',
+  KEEP_COLUMNS_UNKNOWN_SIMILAR: 'count',
+};
+
+/**
+ * The number that picks a reason text's form from its count parameter: the count, or 2
+ * (the plural form, which names every parameter) when it is not a number.
+ */
+function pluralChoice(value: unknown): number {
+  const count = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(count) ? count : 2;
+}
 
 /** The `{ code, message, details }` of an ApiError (or ErrorPayload), when `err` has one. */
 function coded(
@@ -219,7 +257,12 @@ export function describeError(
     const reasonKey = typeof reason === 'string' ? `errors.reasons.${reason}` : null;
     const message = payload.message || null;
     if (reasonKey && payload.details && te(reasonKey)) {
-      const headline = t(reasonKey, translatedParams(payload.details, t, te));
+      const params = translatedParams(payload.details, t, te);
+      const pluralParam = REASON_PLURAL_PARAM[reason as string];
+      const headline =
+        pluralParam === undefined
+          ? t(reasonKey, params)
+          : t(reasonKey, params, pluralChoice(params[pluralParam]));
       // The message said again under its own translation: once (the message as a tooltip).
       if (message !== null && sameWords(headline, message)) {
         return { headline, detail: null, original: message };

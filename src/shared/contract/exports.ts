@@ -27,6 +27,8 @@ export interface PredictedRowView {
   row: number;
   /** Value of the file's id column, when it has one; an image's path in the folder. */
   id: string | null;
+  /** Table input with columns to keep: kept column (as `PredictionPreview.kept` names it) → cell text. */
+  kept?: Record<string, string>;
   /** Per task (in `PredictionPreview.tasks` order): predicted label and its probability. */
   predictions: { label: string; probability: number }[];
   /**
@@ -62,6 +64,15 @@ export interface PredictionPreview {
   tasks: { name: string; labels: string[] }[];
   /** Columns the model reads (matched by name in the file); empty for images. */
   inputColumns: string[];
+  /**
+   * Table input: the file's column names as read (a repeated name as renamed, `a.1`), the
+   * columns `keepColumns` chooses from; its id column (null: none), written anyway; the
+   * columns kept, as the predictions name them (`species (input)` for one named as a
+   * prediction column), empty when none were asked for.
+   */
+  header?: string[];
+  idColumn?: string | null;
+  kept?: string[];
   /** Images: how they are decoded (size in px, colour, fit), as in the run's import. */
   image?: { width: number; height: number; colour: ImageColour; fit: ImageFit };
   rows: PredictedRowView[];
@@ -102,6 +113,14 @@ export interface SkippedImageView {
   problem: string;
   phrase: { key: string; params: Record<string, unknown> };
 }
+
+/**
+ * Columns of a CSV file copied into the predictions as they are (`mtl-studio predict
+ * --keep-columns`): their names, or 'all' (every column but the id); a CSV file only.
+ */
+const keepColumns = z
+  .union([z.literal('all'), z.array(z.string().min(1).max(1000)).min(1).max(10_000)])
+  .optional();
 
 /** What predicting a folder does with an image it cannot predict (`predict --on-corrupt`). */
 const onCorrupt = z.enum(['skip', 'refuse']).optional();
@@ -170,6 +189,8 @@ export const EXPORTS_INVOKE = {
       /** A CSV file's numbers are written with a decimal comma ("0,5"; `--decimal-comma`). */
       decimalComma: z.boolean().optional(),
       encoding,
+      /** Columns of the CSV file shown with each row (`kept`), as `exports.savePredictions`'. */
+      keepColumns,
       /** Images: skip an image that cannot be predicted (listed in `skipped`), or refuse all. */
       onCorrupt,
     }),
@@ -195,13 +216,7 @@ export const EXPORTS_INVOKE = {
       decimalComma: z.boolean().optional(),
       /** As for `exports.predict`. */
       encoding,
-      /**
-       * Columns of the CSV file copied into the predictions as they are (`mtl-studio predict
-       * --keep-columns`): their names, or 'all' (every column but the id); a CSV file only.
-       */
-      keepColumns: z
-        .union([z.literal('all'), z.array(z.string().min(1).max(1000)).min(1).max(10_000)])
-        .optional(),
+      keepColumns,
       /** As for `exports.predict`; the file holds the predicted images only. */
       onCorrupt,
       overwrite,

@@ -17,6 +17,18 @@ import type { ErrorPayload } from '../errors';
 import { trainConfigSchema } from '../schemas';
 import { empty, event, id, invoke } from './channels';
 
+/**
+ * What the studio's Auto fixes for every configuration it tries: the PLE trials' levels and
+ * task-specific experts (the search draws the rest; the CLI's `train --arch auto --levels 2
+ * --specific-experts 3` sets the same). Absent fields: the defaults.
+ */
+const autoBase = z
+  .strictObject({
+    numLevels: trainConfigSchema.shape.numLevels.optional(),
+    specificExperts: trainConfigSchema.shape.specificExperts.optional(),
+  })
+  .optional();
+
 /** An architecture or loss weighting the engine offers, from its registry. */
 export interface MethodOption {
   name: string;
@@ -137,6 +149,8 @@ export const TRAINING_INVOKE = {
       seed: z.number().int().optional(),
       /** Hyperband brackets per sweep (default 1: successive halving). */
       brackets: z.number().int().min(1).max(MAX_AUTO_BRACKETS).optional(),
+      /** Levels and task-specific experts of the PLE configurations tried. */
+      base: autoBase,
     }),
   ),
   /**
@@ -153,6 +167,8 @@ export const TRAINING_INVOKE = {
         .strictObject({
           budgetSeconds: z.number().gt(0).max(MAX_AUTO_BUDGET_SECONDS),
           brackets: z.number().int().min(1).max(MAX_AUTO_BRACKETS).optional(),
+          /** As training.auto's `base`, for every fold's search. */
+          base: autoBase,
         })
         .optional(),
       folds: z.number().int().min(2).max(MAX_FOLDS).optional(),

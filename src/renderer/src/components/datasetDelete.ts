@@ -9,8 +9,8 @@
 import type { RunInfo } from '../../../shared/domain';
 import type { ConfirmOptions } from '../stores/confirm';
 
-/** Translates `key` with `values` (vue-i18n's `t`). */
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+/** Translates `key` with `values` (vue-i18n's `t`); `plural` picks a `one | many` form. */
+type Translate = (key: string, values?: Record<string, unknown>, plural?: number) => string;
 
 /**
  * The run of dataset `datasetId` that is queued or trains (the lowest id when several), or
@@ -48,12 +48,13 @@ export function deleteDatasetQuestion(
       cancelLabel: t('common.close'),
     };
   }
+  const runCount = runs.filter((r) => r.datasetId === dataset.id).length;
   return {
     title,
     message: t('data.deleteMessage', {
-      rows: dataset.rowCount.toLocaleString(),
-      tasks,
-      runs: runs.filter((r) => r.datasetId === dataset.id).length,
+      rows: t('data.deleteCounts.rows', { n: dataset.rowCount.toLocaleString() }, dataset.rowCount),
+      tasks: t('data.deleteCounts.tasks', { n: tasks }, tasks),
+      runs: t('data.deleteCounts.runs', { n: runCount }, runCount),
     }),
     confirmLabel: t('data.deleteConfirm'),
   };

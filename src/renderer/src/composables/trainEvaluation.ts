@@ -71,7 +71,7 @@ export function useTrainEvaluation(): TrainEvaluation {
   const evaluationHint = computed(() => {
     if (evaluation.value === null) return null;
     const hint = evaluationHintOf(evaluation.value, evaluationState.value.smallTableRows);
-    return hint === null ? null : t(hint.key, { n: hint.n });
+    return hint === null ? null : t(hint.key, { n: hint.n }, hint.n);
   });
   // Asked again when the tasks change (defined, edited, labels added): the labelled rows, and so
   // the studio's choice, depend on them; the user's pick stays (evaluationChoice.ts withMode).

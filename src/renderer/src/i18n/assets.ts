@@ -83,7 +83,7 @@ export const en = {
       none: 'none',
       sizes: 'Original sizes: {w} × {h} px{mean}, channels {channels}, formats {formats}',
       sizesMean: ' (mean {w} × {h})',
-      done: 'Imported “{name}”: {n} images.',
+      done: 'Imported “{name}”: {n} image. | Imported “{name}”: {n} images.',
       skippedNote: '{n} corrupt image was skipped. | {n} corrupt images were skipped.',
       skippedTooLargeNote:
         '{n} image too large to decode was skipped. | {n} images too large to decode were skipped.',

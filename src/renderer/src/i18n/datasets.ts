@@ -41,7 +41,7 @@ export const en = {
       hideMatching: 'Hide all {n} matching',
       pin: 'Pin',
       unpin: 'Unpin',
-      more: '{n} more columns match: refine the search to list them.',
+      more: '{n} more column matches: refine the search to list it. | {n} more columns match: refine the search to list them.',
     },
     image: 'Image',
     bulk: {
@@ -58,7 +58,13 @@ export const en = {
     },
     deleteTitle: 'Delete the dataset “{name}”?',
     deleteMessage:
-      'Its {rows} rows, {tasks} tasks and {runs} runs (with their results and models) are removed from the project file. This cannot be undone.',
+      'Its {rows}, {tasks} and {runs} (with their results and models) are removed from the project file. This cannot be undone.',
+    /** The counts of deleteMessage, each with its noun. */
+    deleteCounts: {
+      rows: '{n} row | {n} rows',
+      tasks: '{n} task | {n} tasks',
+      runs: '{n} run | {n} runs',
+    },
     deleteConfirm: 'Delete the dataset',
     deleteWhileTraining:
       'Run {id} is training on this dataset: cancel it (in the Train view) before deleting the dataset.',
@@ -249,7 +255,12 @@ export const zhCN: typeof en = {
     },
     deleteTitle: '删除数据集“{name}”？',
     deleteMessage:
-      '它的 {rows} 行、{tasks} 个任务和 {runs} 次运行（及其结果和模型）将从项目文件中删除。此操作无法撤销。',
+      '它的 {rows}、{tasks}和 {runs}（及其结果和模型）将从项目文件中删除。此操作无法撤销。',
+    deleteCounts: {
+      rows: '{n} 行',
+      tasks: '{n} 个任务',
+      runs: '{n} 次运行',
+    },
     deleteConfirm: '删除数据集',
     deleteWhileTraining:
       '运行 {id} 正在此数据集上训练：请先（在“训练”视图中）取消它，再删除数据集。',

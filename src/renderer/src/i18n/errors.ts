@@ -62,7 +62,7 @@ export const en = {
       MANIFEST_NO_PATH_COLUMN:
         '“{file}” line {line}: no column holds the image paths (columns are {columns}); choose the path column',
       FOLDER_NAMES_EXCEED_LEVELS:
-        'Too many task names for the folders: the images in “{path}” have at most {levels} folder levels below it, and {given} names were given ({names}). Give at most one name per level, from the top',
+        'Too many task names for the folders: the images in “{path}” have at most {levels} folder level below it, and {given} names were given ({names}). Give at most one name per level, from the top | Too many task names for the folders: the images in “{path}” have at most {levels} folder levels below it, and {given} names were given ({names}). Give at most one name per level, from the top',
       FOLDER_TASK_NAME_EMPTY:
         'Task names from folders: a name is empty (two commas in a row?); give one name per level, separated by commas',
       FOLDER_TASK_NAME_REPEATED:
@@ -81,9 +81,9 @@ export const en = {
       UNKNOWN_ENCODING_SIMILAR:
         'Unknown text encoding “{encoding}”; did you mean {similar}? The encodings offered are {accepted}',
       UNDECODABLE_TEXT:
-        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
+        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the only such place, stored as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
       UTF8_MISREAD:
-        '“{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
+        '“{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the only such character); choose utf-8 (or Detect) | “{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
       UTF16_BYTE_ORDER:
         '“{file}” looks like {suggested} text without a byte-order mark (its NUL bytes sit where that byte order puts them), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       NOT_UTF16_TEXT:
@@ -100,9 +100,10 @@ export const en = {
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
       CSV_DUPLICATE_COLUMN:
         '“{file}” line {line}: the column name “{column}” appears twice (columns {first} and {second})',
-      CSV_FIELD_COUNT: '“{file}” line {line}: expected {expected} fields, found {found}',
+      CSV_FIELD_COUNT:
+        '“{file}” line {line}: expected {expected} field, found {found} | “{file}” line {line}: expected {expected} fields, found {found}',
       CSV_FIELD_MISSING:
-        '“{file}” line {line}, column “{column}”: expected {expected} fields, found {found}; the row ends before this column',
+        '“{file}” line {line}, column “{column}”: expected {expected} field, found {found}; the row ends before this column | “{file}” line {line}, column “{column}”: expected {expected} fields, found {found}; the row ends before this column',
       CSV_NOT_A_NUMBER: '“{file}” line {line}, column “{column}”: “{value}” is not a number',
       CSV_NOT_BOOLEAN: '“{file}” line {line}, column “{column}”: “{value}” is not a yes/no value',
       CSV_UNCLOSED_QUOTE: '“{file}” line {line}: a quoted field is never closed',
@@ -131,12 +132,13 @@ export const en = {
         'The target column “{column}” of the task “{task}” is not a column of this dataset',
       TASK_NEEDS_TWO_CLASSES: 'The task “{task}” needs at least 2 classes',
       TASK_COLUMN_EMPTY:
-        'Column “{column}” has no values (all {rows} rows are missing); a task needs a categorical column',
-      TASK_ONE_CLASS: 'Column “{column}” has {count} class ({classes}); a task needs at least 2',
+        'Column “{column}” has no values (its one row is missing); a task needs a categorical column | Column “{column}” has no values (all {rows} rows are missing); a task needs a categorical column',
+      TASK_ONE_CLASS:
+        'Column “{column}” has no class; a task needs at least 2 | Column “{column}” has {count} class ({classes}); a task needs at least 2 | Column “{column}” has {count} classes ({classes}); a task needs at least 2',
       TASK_NO_TEST_LABELS:
-        'Task “{task}” has no labelled row in the test split ({rows} rows in all), so the run could not be scored; add rows or label more of them',
+        'Task “{task}” has no labelled row in the test split ({rows} row in all), so the run could not be scored; add rows or label more of them | Task “{task}” has no labelled row in the test split ({rows} rows in all), so the run could not be scored; add rows or label more of them',
       NO_TASK_TEST_LABELS:
-        'No task has a labelled row in the test split ({rows} rows in all): too few labelled rows for a test split; cross-validate instead, or label more rows',
+        'No task has a labelled row in the test split ({rows} row in all): too few labelled rows for a test split; cross-validate instead, or label more rows | No task has a labelled row in the test split ({rows} rows in all): too few labelled rows for a test split; cross-validate instead, or label more rows',
       TASK_NO_TRAINING_LABELS: 'Task “{task}” has no labelled row in the training split',
       KFOLD_TOO_FEW_ROWS:
         'Cross-validation with {folds} folds needs at least {folds} rows; the dataset has {rows}',
@@ -173,6 +175,16 @@ export const en = {
       PREDICT_MISSING_COLUMNS_SIMILAR:
         'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: rename them in the file as in training',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
+      KEEP_COLUMNS_UNKNOWN:
+        '“{file}” has no column {columns} to keep; its columns are {header} | “{file}” has none of the {count} columns {columns} to keep; its columns are {header}',
+      KEEP_COLUMNS_UNKNOWN_SIMILAR:
+        '“{file}” has no column {columns} to keep. Did you mean {similar}? Columns are matched by their exact name | “{file}” has none of the {count} columns {columns} to keep. Did you mean {similar}? Columns are matched by their exact name',
+      KEEP_COLUMN_IS_ID:
+        'The column “{column}” is the id column, which the predictions write already: leave it out of the columns to keep',
+      KEEP_COLUMN_NAME_TAKEN:
+        'The kept column “{column}” has the name of a column the predictions write, and “{name}”, the name it would be kept under, is taken too: leave it out of the columns to keep, or rename it in the file',
+      KEEP_COLUMNS_NOT_CSV:
+        'Columns can be kept from a CSV file only; “{file}” is a folder of images, which has none',
       PREDICT_AMBIGUOUS_COLUMN:
         '“{file}” names the column “{column}” twice (columns {first} and {second}), and the model reads “{column}”: which of them it means cannot be told. An import reads the first as “{column}” and renames the second “{renamed}”; rename one of them in the file and predict again',
       PREDICT_DATASET_MISSING_COLUMN:
@@ -363,6 +375,14 @@ export const zhCN: typeof en = {
       PREDICT_MISSING_COLUMNS_SIMILAR:
         '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名',
       PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
+      KEEP_COLUMNS_UNKNOWN:
+        '“{file}”中没有要保留的列：{columns}（共 {count} 个）；它的列为 {header}',
+      KEEP_COLUMNS_UNKNOWN_SIMILAR:
+        '“{file}”中没有要保留的列：{columns}（共 {count} 个）。您是否指的是 {similar}？列按名称精确匹配',
+      KEEP_COLUMN_IS_ID: '列“{column}”是 id 列，预测结果已经写出它：请不要把它列入要保留的列',
+      KEEP_COLUMN_NAME_TAKEN:
+        '保留的列“{column}”与预测输出的某一列同名，而它改用的名称“{name}”也已被占用：请不要保留它，或在文件中重命名该列',
+      KEEP_COLUMNS_NOT_CSV: '只能从 CSV 文件保留列；“{file}”是图像文件夹，没有列',
       PREDICT_AMBIGUOUS_COLUMN:
         '“{file}”中列名“{column}”出现了两次（第 {first} 列和第 {second} 列），而模型读取“{column}”：无法判断指的是哪一列。导入时第一列读作“{column}”，第二列改名为“{renamed}”；请在文件中重命名其中一列后再预测',
       PREDICT_DATASET_MISSING_COLUMN: '数据集“{dataset}”中没有模型读取的列“{column}”',

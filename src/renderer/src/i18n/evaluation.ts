@@ -64,7 +64,7 @@ export const en = {
       negativeTransfer:
         'Negative transfer: “{task}” is worse in {method} than alone in {worse} of {folds} folds ({change} % on average).',
       smallTestFolds:
-        '“{task}” in {method}: {small} of {folds} folds score it on fewer than {min} labelled test rows (the smallest on {fewest}); these scores are close to meaningless: label more rows before trusting them.',
+        '“{task}” in {method}: {small} of {folds} folds scores it on fewer than {min} labelled test rows (on {fewest}); these scores are close to meaningless: label more rows before trusting them. | “{task}” in {method}: {small} of {folds} folds score it on fewer than {min} labelled test rows (the smallest on {fewest}); these scores are close to meaningless: label more rows before trusting them.',
       trainAlone: 'Train it alone',
       trainGroup: 'Train with its group ({tasks})',
       started: 'Started run {id} ({tasks}).',

@@ -41,6 +41,10 @@ export const en = {
     saveTitle: 'Save as CSV',
     saveTo: 'Predictions file',
     allProbs: 'Every class’s probability',
+    keepColumns: 'Columns of the file to keep',
+    keepColumnsHint:
+      'Copied as they are into the saved CSV, after the row and id and before the predictions (Ctrl or ⌘ picks several); Predict again to see them in the table.',
+    keepAll: 'All columns (the id is written anyway)',
     decimalComma: 'Decimal comma (0,5 = 0.5)',
     encoding: 'Encoding',
     encodingAsDataset: 'As the run’s dataset was imported ({encoding})',
@@ -140,6 +144,10 @@ export const zhCN: typeof en = {
     saveTitle: '保存为 CSV',
     saveTo: '预测结果文件',
     allProbs: '每个类别的概率',
+    keepColumns: '要保留的文件列',
+    keepColumnsHint:
+      '按原样复制到保存的 CSV 中，位于行号和 id 之后、预测之前（按住 Ctrl 或 ⌘ 可多选）；再次预测即可在表中看到它们。',
+    keepAll: '所有列（id 列总会写出）',
     decimalComma: '小数逗号（0,5 = 0.5）',
     encoding: '编码',
     encodingAsDataset: '与该运行的数据集导入时相同（{encoding}）',

@@ -74,7 +74,7 @@ export const en = {
     showChanged: 'Show',
     previousPage: 'Previous page',
     nextPage: 'Next page',
-    moreFields: '{n} more fields',
+    moreFields: '{n} more field | {n} more fields',
     keyHint:
       '{accept}: accept the suggestions and go on · {previous} {next}: previous / next · {task}: next task · the key on a button picks its class',
     nothingToUndo: 'Nothing to undo.',
@@ -157,7 +157,7 @@ export const en = {
         'Import refuses the file as it is. Tick “Add unknown classes” to add these classes to their tasks (the counts above are what that import would do).',
       similarClass:
         'New class “{className}” of task “{task}” differs from “{existing}” only by letter case or spaces.',
-      moreConflicts: '… and {n} more conflicts.',
+      moreConflicts: '… and {n} more conflict. | … and {n} more conflicts.',
       line: 'Line',
       item: 'Item',
       task: 'Task',

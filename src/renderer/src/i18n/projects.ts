@@ -23,7 +23,7 @@ export const en = {
     damaged: 'This project file is damaged. It is open read-only: nothing will be written into it.',
     recover: 'Recover into a new file',
     recovered:
-      'Recovered {rows} rows into {path}. Tables with unreadable parts (skipped): {damaged}.',
+      'Recovered {rows} row into {path}. Tables with unreadable parts (skipped): {damaged}. | Recovered {rows} rows into {path}. Tables with unreadable parts (skipped): {damaged}.',
   },
 };
 

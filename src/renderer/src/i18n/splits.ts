@@ -31,9 +31,9 @@ export const en = {
       'Cross-validation is chosen: its runs train on their folds. This split is for single runs (Evaluation: fixed split).',
     group: 'Split #{id} · {fractions} · seed {seed} · {stratified}',
     leakage:
-      '{leaked} of {test} test rows have an identical input row among the training rows ({cause}): the test scores partly measure memory, not new rows. {advice}',
+      '{leaked} of {test} test rows has an identical input row among the training rows ({cause}): the test scores partly measure memory, not new rows. {advice} | {leaked} of {test} test rows have an identical input row among the training rows ({cause}): the test scores partly measure memory, not new rows. {advice}',
     foldLeakage:
-      '{evaluations}: over the {folds} folds, {leaked} of {test} test rows have an identical input row among their fold’s training rows ({cause}): the cross-validated scores partly measure memory, not new rows. {advice}',
+      '{evaluations}: over the {folds} folds, {leaked} of {test} test rows has an identical input row among its fold’s training rows ({cause}): the cross-validated scores partly measure memory, not new rows. {advice} | {evaluations}: over the {folds} folds, {leaked} of {test} test rows have an identical input row among their fold’s training rows ({cause}): the cross-validated scores partly measure memory, not new rows. {advice}',
     causeExact: 'duplicate rows in the file',
     causeInputs:
       'only their input columns repeat, not the whole row: an ignored column or a label differs',

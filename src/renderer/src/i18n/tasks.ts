@@ -22,7 +22,8 @@ export const en = {
     defineButton: 'Define tasks | Define {n} task | Define {n} tasks',
     defineNone: 'Define tasks',
     search: 'Find target columns (e.g. label*)',
-    moreColumns: '{n} more columns: find them with the search.',
+    moreColumns:
+      '{n} more column: find it with the search. | {n} more columns: find them with the search.',
     deleteTitle: 'Delete the task “{name}”?',
     deleteMessage:
       'Its column “{column}” becomes an input again, or is ignored if it holds no value yet (a new task never labelled). Runs that trained it keep their results.',
@@ -61,7 +62,7 @@ export const en = {
         '{count} row lacks a label; it trains the other tasks only. | {count} rows lack a label; they train the other tasks only.',
       ALREADY_TASK: 'This column is already the target of a task.',
       NO_LABELS:
-        'No row is labelled yet ({count} rows): label some in the Label view before training.',
+        'No row is labelled yet ({count} row): label it in the Label view before training. | No row is labelled yet ({count} rows): label some in the Label view before training.',
       INPUT_DETERMINES_TARGET:
         'Input column “{column}” determines this task exactly (each of its values goes with a single class). If it is derived from the target, set it to “ignore” in Data, or the scores will be too good to be true.',
       SIMILAR_CLASSES:

@@ -127,6 +127,7 @@ export const en = {
     weightingKinds: { ...WEIGHTING_KINDS.en },
     fieldHints: {
       headUnits: '0 = a linear head (no hidden layer in each task’s head).',
+      numLevels: 'Extraction levels of PLE, 1 = CGC; Auto’s PLE configurations use it too.',
       earlyStopping: 'What early stopping watches on the validation split; the best epoch is kept.',
       lrSchedule:
         'Plateau: halve the learning rate after a third of the patience without improvement.',
@@ -137,9 +138,9 @@ export const en = {
     evaluationSplit: 'Fixed split (one run)',
     evaluationCv: 'Cross-validation (5 folds, one run per fold)',
     cvChosen:
-      '{n} labelled rows: cross-validation is chosen, as one test split this small cannot tell methods apart.',
+      '{n} labelled row: cross-validation is chosen, as one test split this small cannot tell methods apart. | {n} labelled rows: cross-validation is chosen, as one test split this small cannot tell methods apart.',
     splitOnSmallTable:
-      '{n} labelled rows: one test split this small cannot tell methods apart; cross-validation is recommended.',
+      '{n} labelled row: one test split this small cannot tell methods apart; cross-validation is recommended. | {n} labelled rows: one test split this small cannot tell methods apart; cross-validation is recommended.',
     cvStarted:
       'Cross-validation CV{id} started; its fold runs appear below, its scores in Compare.',
     cvFolds: {
@@ -165,7 +166,7 @@ export const en = {
     autoPerFold:
       "Under cross-validation the budget is per fold: the search takes about {budget} s per fold × {folds} folds ≈ {total} s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
     smallTestSplit:
-      '“{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
+      '“{task}”: the test split scores it on {n} labelled test row, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them. | “{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
     targetsWithoutTask:
       '{columns} is marked as a target but no task uses it, so it is not an input either; make it an input (its role in Data) or add a task for it (Tasks). | {columns} are marked as targets but no task uses them, so they are not inputs either; make them inputs (their roles in Data) or add a task for each (Tasks).',
     autoSplitNote:
@@ -454,6 +455,7 @@ export const zhCN: typeof en = {
     weightingKinds: { ...WEIGHTING_KINDS['zh-CN'] },
     fieldHints: {
       headUnits: '0 = 线性输出头（任务头中没有隐藏层）。',
+      numLevels: 'PLE 的提取层数，1 = CGC；自动搜索中的 PLE 配置也使用该值。',
       earlyStopping: '早停在验证集上观察的指标；保留最佳轮次。',
       lrSchedule: '平台期：在三分之一的耐心轮次内无改进时将学习率减半。',
       patienceSteps: '早停至少等待这么多优化步（小表上提高耐心值）；0 = 按给定值。',

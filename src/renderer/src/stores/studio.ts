@@ -215,13 +215,18 @@ export const useStudio = defineStore('studio', () => {
     if (!project.value) throw new Error('No project is open.');
     const recovered = await api().invoke('projects.recover', { path: project.value.path });
     await adopt(recovered.project);
+    const rows = recovered.tables.reduce((n, t) => n + t.rows, 0);
     notify(
       'info',
-      i18n.global.t('projects.recovered', {
-        rows: recovered.tables.reduce((n, t) => n + t.rows, 0),
-        path: recovered.project.path,
-        damaged: recovered.tables.filter((t) => t.skipped.length > 0).length,
-      }),
+      i18n.global.t(
+        'projects.recovered',
+        {
+          rows,
+          path: recovered.project.path,
+          damaged: recovered.tables.filter((t) => t.skipped.length > 0).length,
+        },
+        rows,
+      ),
       { global: true },
     );
     return recovered;
