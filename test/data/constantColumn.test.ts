@@ -1,8 +1,10 @@
 /**
  * A column with one value in every row gets an import note (found by a new user: it was
  * imported without a word, though it carries no information for any task). Expected by
- * hand from the files below: "one value" is one text exactly, in every data row, none
- * missing, over at least 2 rows; the wizard's preview says it only when it read the whole
+ * hand from the files below: "one value" is one value as the column's type reads it (one
+ * text exactly for text, one number for numbers: "5" and "5.0"; one truth value for
+ * yes/no: "yes" and "YES"), as the profile's distinct count says, in every data row, none
+ * missing, over at least 2 rows; the value named is the text written most often; the wizard's preview says it only when it read the whole
  * file (one value among the first rows says nothing of the rest).
  */
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -30,6 +32,13 @@ async function notesOf(text: string): Promise<Record<string, unknown>> {
   return notesOfInfo(await importCsv(new FakeStore(), path));
 }
 
+/** The path of a file of `header` and `lines`, written in the test's folder. */
+async function written(header: string, lines: string[]): Promise<string> {
+  const path = join(dir, 'g.csv');
+  await writeFile(path, `${header}\n${lines.join('\n')}\n`);
+  return path;
+}
+
 function notesOfInfo(info: DatasetInfo): Record<string, unknown> {
   return Object.fromEntries(
     info.columns.filter((c) => c.profile.noteReason).map((c) => [c.name, c.profile.noteReason]),
@@ -38,12 +47,13 @@ function notesOfInfo(info: DatasetInfo): Record<string, unknown> {
 
 describe('a column with one value in every row', () => {
   it('is noted, one text exactly, none missing', async () => {
-    // kg: "kg" on all 4 rows; five: "5" on all 4; mixed: "5" and "5.0" (two texts);
-    // gap: "a" on 3 rows and one missing; id varies.
+    // kg: "kg" on all 4 rows; five: "5" on all 4; mixed: "5" ×3 and "5.0" ×1 (one number,
+    // named by its most written text); gap: "a" on 3 rows and one missing; id varies.
     const text = 'id,kg,five,mixed,gap\n1,kg,5,5,a\n2,kg,5,5.0,a\n3,kg,5,5,\n4,kg,5,5,a\n';
     expect(await notesOf(text)).toEqual({
       kg: { kind: 'constant', value: 'kg', rows: 4 },
       five: { kind: 'constant', value: '5', rows: 4 },
+      mixed: { kind: 'constant', value: '5', rows: 4 },
     });
   });
 
@@ -67,6 +77,8 @@ describe('a column with one value in every row', () => {
         expect(notesOfInfo(await importCsv(store, path, { onePassMinBytes }))).toEqual({
           kg: { kind: 'constant', value: 'kg', rows },
           five: { kind: 'constant', value: '5', rows },
+          // 49 999 × "5" and 1 × "5.0": one number.
+          mixed: { kind: 'constant', value: '5', rows },
         });
       } finally {
         await store.close();
@@ -74,6 +86,24 @@ describe('a column with one value in every row', () => {
     },
     60_000,
   );
+
+  it('is noted for a yes/no column of one truth value written in two cases', async () => {
+    // Found by a new user: 29 × "yes" and 1 × "YES" is boolean with one distinct value
+    // (profile "distinct 1, yes (30)") but had no note. flag: just so; both: 29 × yes,
+    // 1 × no (two values, no note); id varies.
+    const lines = Array.from(
+      { length: 30 },
+      (_, i) => `${i + 1},${i === 29 ? 'YES' : 'yes'},${i === 29 ? 'no' : 'yes'}`,
+    );
+    const info = await importCsv(new FakeStore(), await written('id,flag,both', lines));
+    const flag = info.columns.find((c) => c.name === 'flag')!;
+    expect(flag.type).toBe('boolean');
+    expect(flag.profile.distinct).toBe(1);
+    expect(flag.profile.noteReason).toEqual({ kind: 'constant', value: 'yes', rows: 30 });
+    const both = info.columns.find((c) => c.name === 'both')!;
+    expect(both.type).toBe('boolean');
+    expect(both.profile.noteReason).toBeUndefined();
+  });
 
   it('is not noted for a single row', async () => {
     expect(await notesOf('a,b\n1,x\n')).toEqual({});

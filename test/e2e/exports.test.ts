@@ -292,8 +292,7 @@ describeInBrowser('results out of the studio, with the mouse', () => {
 
   it('reads a CSV as the run’s dataset was imported, and shows what another encoding does', async () => {
     // penguins.csv was imported as utf-8: the choice offers it, and an accented UTF-8 file is
-    // read without a note. Told windows-1254, the file (valid UTF-8, so certainly UTF-8) is
-    // read as told, and the note says it looks like utf-8 (predict.encodingNotes.contradicted).
+    // read without a note.
     const csv = join(dir, 'accents.csv');
     await writeFile(
       csv,
@@ -307,13 +306,89 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     await page.getByTestId('predict-start').click();
     await page.getByTestId('predict-table').getByText('Zoë').waitFor();
     expect(await page.getByTestId('predict-encoding-notes').count()).toBe(0);
+    // Told windows-1254, the UTF-8 file is refused (csvFormat.ts refuseUtf8Misreading: "ë"
+    // would be stored as "Ã«"), and the error offers utf-8, which reads it.
     await choice.selectOption('windows-1254');
     await page.getByTestId('predict-start').click();
-    const notes = page.getByTestId('predict-encoding-notes');
-    await expect
-      .poll(() => notes.textContent())
-      .toContain('This file looks like utf-8; read as windows-1254 its text is probably garbled.');
+    const remedy = page.getByTestId('predict-error').getByTestId('error-remedy-encoding');
+    await remedy.waitFor();
+    expect(await page.getByTestId('predict-error').textContent()).toContain(
+      'this is UTF-8 text, which windows-1254 reads as other characters',
+    );
+    expect(await remedy.textContent()).toContain('Read as utf-8');
+    await remedy.click();
+    await page.getByTestId('predict-table').getByText('Zoë').waitFor();
+    expect(await choice.inputValue()).toBe('utf-8');
     await choice.selectOption('');
+  });
+
+  it('clears the predictions when the file’s reading changes; an encoding error offers its way out', async () => {
+    // Found by a new user: after Predict (read as windows-1254), switching the encoding to
+    // windows-1252 and saving wrote the windows-1252 reading under the windows-1254 preview.
+    // Turkish names written in windows-1254 (Ş DE, ş FE, ı FD, ö F6: CP1254.TXT); windows-1252
+    // reads DE FE FD as Þ þ ý (CP1252.TXT), so "Şişli" reads "Þiþli".
+    const turkish = (text: string) => {
+      const bytes: Record<string, number> = { Ş: 0xde, ş: 0xfe, ı: 0xfd, ö: 0xf6 };
+      return Buffer.from([...text].map((c) => bytes[c] ?? c.charCodeAt(0)));
+    };
+    const header = 'id,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g';
+    const rows = [
+      'Şişli,Biscoe,46.1,13.2,211,4500',
+      'Kadıköy,Dream,49.7,18.6,195,3600',
+      'Beşiktaş,Torgersen,39.1,18.7,181,3750',
+    ];
+    const csv = join(dir, 'turkish.csv');
+    await writeFile(csv, turkish([`${header},year`, ...rows.map((r) => `${r},2007`)].join('\n')));
+    const choice = page.getByTestId('predict-encoding');
+    await page.getByLabel('CSV file', { exact: true }).fill(csv);
+    await choice.selectOption('utf-8');
+    await page.getByTestId('predict-start').click();
+    // utf-8 cannot decode it: the error names windows-1254 (detected) and offers it.
+    const error = page.getByTestId('predict-error');
+    const remedy = error.getByTestId('error-remedy-encoding');
+    await remedy.waitFor();
+    expect(await remedy.textContent()).toContain('Read as windows-1254');
+    expect(await error.getByTestId('error-headline').textContent()).toContain(
+      'choose windows-1254 (or Detect)',
+    );
+    // Said once: the server's English message waits behind "Details".
+    expect(await error.getByTestId('error-detail').isVisible()).toBe(false);
+    await remedy.click();
+    const table = page.getByTestId('predict-table');
+    await table.getByText('Şişli').waitFor();
+    expect(await choice.inputValue()).toBe('windows-1254');
+    // Another encoding: the predictions read so go, and Save with them.
+    await choice.selectOption('windows-1252');
+    await expect.poll(() => page.getByTestId('predict-result').count()).toBe(0);
+    expect(await page.getByTestId('predict-save').count()).toBe(0);
+    await page.getByTestId('predict-start').click();
+    await table.getByText('Þiþli').waitFor();
+    const out = join(dir, 'turkish-predictions.csv');
+    await page.getByLabel('Predictions file').fill(out);
+    await page.getByTestId('predict-save').click();
+    await page.getByTestId('predict-saved').getByText('Saved 3 predictions').waitFor();
+    const saved = await readFile(out, 'utf8');
+    expect(saved).toContain('Þiþli');
+    expect(saved).not.toContain('Şişli');
+    // The decimal comma and the file are inputs too.
+    await page.getByTestId('predict-decimal-comma').check();
+    await expect.poll(() => page.getByTestId('predict-result').count()).toBe(0);
+    await page.getByTestId('predict-decimal-comma').uncheck();
+
+    // A file without "year", detected as windows-1252: refused, with the note that it may be
+    // Turkish and its button beside the error (the note was lost with the preview).
+    const short = join(dir, 'turkish-short.csv');
+    await writeFile(short, turkish([header, ...rows].join('\n')));
+    await page.getByLabel('CSV file', { exact: true }).fill(short);
+    await choice.selectOption('auto');
+    await page.getByTestId('predict-start').click();
+    await error.getByTestId('predict-encoding-notes').waitFor();
+    expect(await error.getByTestId('error-headline').textContent()).toContain('year');
+    expect(await error.getByTestId('predict-encoding-use').textContent()).toContain(
+      'Read as windows-1254',
+    );
+    await choice.selectOption('');
+    await page.getByLabel('CSV file', { exact: true }).fill(csv);
   });
 
   it('exports the report as HTML and saves a copy of the project', async () => {

@@ -164,7 +164,7 @@ function datasetColumns(
       (role === 'ignore'
         ? rowIndexNote(stats[index], types[index], rowCount, unnamed.has(index))
         : undefined) ??
-      constantColumnNote(stats[index], rowCount);
+      constantColumnNote(stats[index], rowCount, types[index]);
     return {
       index,
       name: column,

@@ -37,7 +37,7 @@ import { rowIndexIsRun, type ColumnNoteReason } from '../../shared/columnNotes';
 import { defaultRole, type ColumnRole, type ColumnType } from '../../shared/domain';
 import { shellWord } from '../../shared/shellWord';
 import { parseBoolean, parseNumber, thousandsValue } from './cellValues';
-import { shownValue, type CellExample, type ColumnStats } from './profile';
+import { buildProfile, shownValue, type CellExample, type ColumnStats } from './profile';
 
 /** Fewest distinct values a categorical column may always have. */
 export const MIN_CATEGORICAL_LIMIT = 20;
@@ -110,21 +110,34 @@ export function rowIndexNote(
 }
 
 /**
- * The note on a column that holds one value, written alike, in every one of `rowCount`
- * rows (at least 2), none missing: it carries no information for any task. Found by a new
- * user: such a column was imported without a word. One text exactly ("5" and "5.0" are
- * two), so the note never claims one value where the file writes two.
+ * The note on a column that holds one value in every one of `rowCount` rows (at least 2),
+ * none missing: it carries no information for any task. Found by a new user: such a column
+ * was imported without a word. One value as the column's type reads it, as its profile's
+ * `distinct` counts (buildProfile): a text column's one text exactly; a boolean column's
+ * one truth value however written ("yes" and "YES"; found by a new user: 29 × yes and
+ * 1 × YES, profile "distinct 1", had no note); a numeric column's one number ("5" and
+ * "5.0"). The value named is the text written most often.
  * @param stats the column's statistics over all `rowCount` data rows
+ * @param type the column's type (default 'text': texts compared exactly)
  * @returns `{ kind: 'constant', value, rows }`, or undefined.
  */
 export function constantColumnNote(
   stats: ColumnStats,
   rowCount: number,
+  type: ColumnType = 'text',
 ): Extract<ColumnNoteReason, { kind: 'constant' }> | undefined {
   if (rowCount < 2 || stats.missing !== 0 || stats.present !== rowCount) return undefined;
-  if (stats.textOverflow || stats.texts.size !== 1) return undefined;
-  const [key] = stats.texts.keys();
-  return { kind: 'constant', value: shownValue(key), rows: rowCount };
+  if (type === 'numeric' || type === 'boolean') {
+    if (buildProfile(stats, type).distinct !== 1) return undefined;
+  } else if (stats.textOverflow || stats.texts.size !== 1) {
+    return undefined;
+  }
+  let shown: [string, number] | null = null;
+  for (const [key, entry] of stats.texts) {
+    if (shown === null || entry.count > shown[1]) shown = [key, entry.count];
+  }
+  if (shown === null) return undefined;
+  return { kind: 'constant', value: shownValue(shown[0]), rows: rowCount };
 }
 
 /**

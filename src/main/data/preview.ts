@@ -104,7 +104,7 @@ export async function previewCsv(
         columnNoteReason(scan.stats[i], type, format.dialect.delimiter) ??
         rowIndex(i) ??
         // One value in the rows scanned says nothing of the rest of a longer file.
-        (scan.truncated ? undefined : constantColumnNote(scan.stats[i], scan.rowCount)) ??
+        (scan.truncated ? undefined : constantColumnNote(scan.stats[i], scan.rowCount, type)) ??
         null,
     ),
     rowCountEstimate: scan.truncated ? estimateRowCount(format) : scan.rowCount,

@@ -15,6 +15,7 @@ import {
   type WrittenFile,
 } from '../../shared/contract';
 import { isContinuable, type RunInfo } from '../../shared/domain';
+import type { EncodingNote } from '../../shared/encodings';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
 import { IMAGE_EXTENSIONS } from '../data/images/source';
@@ -304,12 +305,18 @@ export async function predictPreview(
     }
     const wanted = Math.min(limit ?? MAX_PREDICT_PREVIEW, MAX_PREDICT_PREVIEW);
     // One row more than shown says whether the file has more.
+    // The notes on the file's encoding are said with a refusal too (a Turkish file read as
+    // windows-1252 that lacks a column: the note says how to read its names right).
+    let notes: { encodingNotes: EncodingNote[]; encoding: string } | null = null;
     const summary = await predictCsv(predictor, path, {
       limit: wanted + 1,
       onRows,
       decimalComma: csv.decimalComma,
       encoding: csv.encoding,
       keepColumns: csv.keepColumns,
+      onEncoding: (encodingNotes, encoding) => (notes = { encodingNotes, encoding }),
+    }).catch((error: unknown) => {
+      throw withEncodingNotes(error, notes);
     });
     return {
       input: 'table',
@@ -340,6 +347,21 @@ function refuseKeptImages(path: string, keepColumns: readonly string[] | 'all' |
     `Columns can be kept from a CSV file only; ${file} is a folder of images, which has none.`,
     reasonDetails('KEEP_COLUMNS_NOT_CSV', { file }),
   );
+}
+
+/**
+ * `error` with the notes on the encoding its file was read with (`details.encodingNotes`, and
+ * `details.encoding` the encoding read with), when it is an MtlError and there are notes;
+ * else `error` unchanged. The Predict view shows them beside the error.
+ */
+function withEncodingNotes(
+  error: unknown,
+  notes: { encodingNotes: EncodingNote[]; encoding: string } | null,
+): unknown {
+  if (!(error instanceof MtlError) || notes === null || notes.encodingNotes.length === 0) {
+    return error;
+  }
+  return new MtlError(error.code, error.message, { ...error.details, ...notes });
 }
 
 /**

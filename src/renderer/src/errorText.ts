@@ -116,7 +116,7 @@ function translatedParams(
   t: Translate,
   te: HasKey,
 ): Record<string, unknown> {
-  const params = reasonParams(details);
+  const params = withColumnAt(reasonParams(details), t);
   const { phrases } = details;
   if (typeof phrases !== 'object' || phrases === null) return params;
   const out = { ...params };
@@ -137,6 +137,22 @@ function translatedParams(
     out[name] = text;
   }
   return out;
+}
+
+/**
+ * `params` with `columnAt`, the place's column as the reason texts name it: by name
+ * (errors.columnNamed, “column “species””) when `column` is a text, by position
+ * (errors.columnNumber, “column 3”) when it is a number: a file's reading names a column
+ * by its position where the header has no name for it (csvFormat.ts textPosition), and
+ * “column “1”” read like a column named 1.
+ */
+function withColumnAt(params: Record<string, unknown>, t: Translate): Record<string, unknown> {
+  const { column } = params;
+  if (typeof column === 'number')
+    return { ...params, columnAt: t('errors.columnNumber', { column }) };
+  if (typeof column === 'string')
+    return { ...params, columnAt: t('errors.columnNamed', { column }) };
+  return params;
 }
 
 /** The decoder's or system's own words of an unreadable image's error, when it has them. */
@@ -381,4 +397,44 @@ export function imageProblemText(
   let text = t(worded.key, worded.params);
   if (params.line !== undefined) text += t('images.problems.manifestLine', { line: params.line });
   return { text, detail: problem.detail ?? null };
+}
+
+/** The delimiters the import wizard offers (besides Detect), the only ones a remedy may set. */
+const REMEDY_DELIMITERS: readonly string[] = [',', ';', '\t', '|'];
+
+/** A way out of an error that one click can take: read with `encoding`, or split by `delimiter`. */
+export interface ErrorRemedy {
+  /** An encoding of OFFERED_ENCODING_NAMES (src/shared/encodings.ts), e.g. 'windows-1254'. */
+  encoding?: string;
+  /** One of , ; | or a tab (the raw character). */
+  delimiter?: string;
+}
+
+/**
+ * The remedy an error carries in `details.remedy` (see reasonDetails in
+ * src/shared/errors.ts: CSV_ENCODING reasons set `{ encoding }`, csvFormat.ts; the
+ * delimiter hint `{ delimiter }`, delimiterHint.ts), keeping only what the studio's
+ * choices offer: an encoding of `offered`, a delimiter the wizard lists. Null when none.
+ * @param offered the encodings a select offers (OFFERED_ENCODING_NAMES).
+ */
+export function errorRemedy(err: unknown, offered: readonly string[]): ErrorRemedy | null {
+  const remedy = coded(err)?.details?.remedy;
+  if (typeof remedy !== 'object' || remedy === null) return null;
+  const { encoding, delimiter } = remedy as Record<string, unknown>;
+  const out: ErrorRemedy = {};
+  if (typeof encoding === 'string' && offered.includes(encoding)) out.encoding = encoding;
+  if (typeof delimiter === 'string' && REMEDY_DELIMITERS.includes(delimiter)) {
+    out.delimiter = delimiter;
+  }
+  return out.encoding === undefined && out.delimiter === undefined ? null : out;
+}
+
+/**
+ * Whether an error is shown by its reason's translated text (`details.reason` with a text
+ * `errors.reasons.<reason>`), so that its English message under it says the same again in
+ * other words: ErrorText then puts that message behind a “Details” toggle.
+ */
+export function hasReasonText(err: unknown, te: HasKey): boolean {
+  const reason = coded(err)?.details?.reason;
+  return typeof reason === 'string' && te(`errors.reasons.${reason}`);
 }

@@ -158,6 +158,9 @@ export const en = {
       encodingTurkish:
         'This file may be Turkish {alternative} text: read as {encoding}, line {line} has þ, ð or ý between letters, where {alternative} reads ş, ğ, ı (and Ý as İ). If the names read wrong, choose {alternative}.',
       encodingUse: 'Read as {encoding}',
+      /** The button of an error whose file looks delimited otherwise (ErrorRemedy.vue). */
+      delimiterUse: 'Use delimiter {delimiter}',
+      delimiterTab: 'Tab',
       previewNote: 'Column “{column}”: {note}',
       unnamedColumns:
         'A header cell has no name; named as pandas names it: {columns} | Header cells have no name; named as pandas names them: {columns}',
@@ -348,6 +351,8 @@ export const zhCN: typeof en = {
       encodingTurkish:
         '此文件可能是土耳其语 {alternative} 文本：按 {encoding} 读取时，第 {line} 行的字母之间出现 þ、ð 或 ý，而 {alternative} 将它们读作 ş、ğ、ı（Ý 读作 İ）。如果名称显示不对，请选择 {alternative}。',
       encodingUse: '按 {encoding} 读取',
+      delimiterUse: '使用分隔符 {delimiter}',
+      delimiterTab: '制表符',
       previewNote: '列“{column}”：{note}',
       unnamedColumns: '表头中有列没有名称，已按 pandas 的规则命名：{columns}',
       unnamedColumn: '第 {position} 列 → “{name}”',

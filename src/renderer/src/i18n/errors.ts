@@ -33,6 +33,11 @@ export const en = {
     },
     /** Said before the server's own message where the UI is not in English. */
     serverMessage: 'The studio server’s message (in English):',
+    /** A column in an error's place: by name, or by position when the file has no name for it. */
+    columnNamed: 'column “{column}”',
+    columnNumber: 'column {column}',
+    /** The toggle that shows the server's own (English) message under a translated error. */
+    moreDetail: 'Details',
     /** An import refused for several unreadable images (errorText.ts; the CLI's wording). */
     imagesUnreadable: {
       headline: '{n} images cannot be read: {files}. Nothing was imported',
@@ -58,7 +63,7 @@ export const en = {
       FILE_EXISTS: '“{path}” already exists: choose a new file name',
       NO_IMAGES: 'There are no image files in “{path}”',
       IMAGE_PATH_OUTSIDE:
-        '“{file}” line {line}, column “{column}”: the image path “{path}” leads outside the manifest’s folder; paths must stay inside it',
+        '“{file}” line {line}, {columnAt}: the image path “{path}” leads outside the manifest’s folder; paths must stay inside it',
       MANIFEST_NO_PATH_COLUMN:
         '“{file}” line {line}: no column holds the image paths (columns are {columns}); choose the path column',
       FOLDER_NAMES_EXCEED_LEVELS:
@@ -81,21 +86,21 @@ export const en = {
       UNKNOWN_ENCODING_SIMILAR:
         'Unknown text encoding “{encoding}”; did you mean {similar}? The encodings offered are {accepted}',
       UNDECODABLE_TEXT:
-        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the only such place, stored as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, column “{column}”: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
+        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the only such place, stored as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
       UTF8_MISREAD:
-        '“{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the only such character); choose utf-8 (or Detect) | “{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
+        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect) | “{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
       UTF16_BYTE_ORDER:
         '“{file}” looks like {suggested} text without a byte-order mark (its NUL bytes sit where that byte order puts them), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       NOT_UTF16_TEXT:
         '“{file}” does not look like UTF-16 text (no byte-order mark, and none of the NUL bytes its line breaks and commas would have in UTF-16), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       C1_CONTROL_TEXT:
-        '“{file}” line {line}, column “{column}”: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested} (or Detect)',
+        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested} (or Detect)',
       CSV_UNDECODABLE:
-        '“{file}” line {line}, column “{column}”: {encoding} cannot decode this text (it would be stored as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
+        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be stored as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
       CSV_UTF8_MISREAD:
-        '“{file}” line {line}, column “{column}”: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect)',
+        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect)',
       CSV_C1_CONTROL:
-        '“{file}” line {line}, column “{column}”: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested}',
+        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested}',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
       CSV_DUPLICATE_COLUMN:
@@ -103,18 +108,18 @@ export const en = {
       CSV_FIELD_COUNT:
         '“{file}” line {line}: expected {expected} field, found {found} | “{file}” line {line}: expected {expected} fields, found {found}',
       CSV_FIELD_MISSING:
-        '“{file}” line {line}, column “{column}”: expected {expected} field, found {found}; the row ends before this column | “{file}” line {line}, column “{column}”: expected {expected} fields, found {found}; the row ends before this column',
-      CSV_NOT_A_NUMBER: '“{file}” line {line}, column “{column}”: “{value}” is not a number',
-      CSV_NOT_BOOLEAN: '“{file}” line {line}, column “{column}”: “{value}” is not a yes/no value',
+        '“{file}” line {line}, {columnAt}: expected {expected} field, found {found}; the row ends before this column | “{file}” line {line}, {columnAt}: expected {expected} fields, found {found}; the row ends before this column',
+      CSV_NOT_A_NUMBER: '“{file}” line {line}, {columnAt}: “{value}” is not a number',
+      CSV_NOT_BOOLEAN: '“{file}” line {line}, {columnAt}: “{value}” is not a yes/no value',
       CSV_UNCLOSED_QUOTE: '“{file}” line {line}: a quoted field is never closed',
       CSV_TEXT_AFTER_QUOTE:
-        '“{file}” line {line}, column “{column}”: text follows the closing quote of a field',
+        '“{file}” line {line}, {columnAt}: text follows the closing quote of a field',
       CSV_RECORD_TOO_LONG:
         '“{file}” line {line}: a record is longer than {max} characters, the limit for one record',
       CSV_CELL_TOO_LONG:
-        '“{file}” line {line}, column “{column}”: the record is longer than {max} characters, the limit for one record, and passes it inside the quoted cell of this column, which opens on this line',
+        '“{file}” line {line}, {columnAt}: the record is longer than {max} characters, the limit for one record, and passes it inside the quoted cell of this column, which opens on this line',
       CSV_INVALID_UTF8:
-        '“{file}” line {line}, column “{column}”: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (latin1 reads every byte) or fix the byte',
+        '“{file}” line {line}, {columnAt}: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (latin1 reads every byte) or fix the byte',
       CSV_TOO_MANY_COLUMNS:
         '“{file}” line {line}: {count} columns; a dataset can have at most {max} columns',
       CSV_DELIMITER_NOT_IN_HEADER:
@@ -194,7 +199,7 @@ export const en = {
       PREDICT_OUTPUT_COLUMN_CLASH:
         'Two columns of the predictions would be named “{column}”: a task of this model has the name of a column the predictions write; define the task under another name and train again',
       PREDICT_DECIMAL_COMMA:
-        '“{file}” line {line}, column “{column}”: “{value}” is written with a decimal comma; tick “Decimal comma (0,5 = 0.5)” and predict again',
+        '“{file}” line {line}, {columnAt}: “{value}” is written with a decimal comma; tick “Decimal comma (0,5 = 0.5)” and predict again',
       DATASET_IN_TRAINING:
         'Run {id} is training on this dataset: cancel it before deleting the dataset',
       REPORT_FORMAT: 'A report is written as .html or .pdf, not “{file}”',
@@ -253,6 +258,9 @@ export const zhCN: typeof en = {
       INTERNAL: '出现错误',
     },
     serverMessage: '工作室服务器的原始消息（英文）：',
+    columnNamed: '列“{column}”',
+    columnNumber: '第 {column} 列',
+    moreDetail: '详情',
     imagesUnreadable: {
       headline: '有 {n} 张图像无法读取：{files}。未导入任何内容',
       separator: '、',
@@ -271,7 +279,7 @@ export const zhCN: typeof en = {
       FILE_EXISTS: '“{path}”已存在：请换一个文件名',
       NO_IMAGES: '“{path}”中没有图像文件',
       IMAGE_PATH_OUTSIDE:
-        '“{file}”第 {line} 行，列“{column}”：图像路径“{path}”指向清单所在文件夹之外；路径必须留在该文件夹内',
+        '“{file}”第 {line} 行，{columnAt}：图像路径“{path}”指向清单所在文件夹之外；路径必须留在该文件夹内',
       MANIFEST_NO_PATH_COLUMN:
         '“{file}”第 {line} 行：找不到图像路径列（列为 {columns}）；请选择路径列',
       FOLDER_NAMES_EXCEED_LEVELS:
@@ -291,37 +299,37 @@ export const zhCN: typeof en = {
       UNKNOWN_ENCODING_SIMILAR:
         '未知的文本编码“{encoding}”；是否想用 {similar}？可选的编码有：{accepted}',
       UNDECODABLE_TEXT:
-        '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（{count} 个字符会被存为替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（{count} 个字符会被存为替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
       UTF8_MISREAD:
-        '“{file}”第 {line} 行，列“{column}”：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
       UTF16_BYTE_ORDER:
         '“{file}”看起来是没有字节顺序标记的 {suggested} 文本（NUL 字节位于该字节序所在的位置），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
       NOT_UTF16_TEXT:
         '“{file}”看起来不是 UTF-16 文本（没有字节顺序标记，也没有 UTF-16 文本的换行符和逗号必有的 NUL 字节），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
       C1_CONTROL_TEXT:
-        '“{file}”第 {line} 行，列“{column}”：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}（或自动检测）',
       CSV_UNDECODABLE:
-        '“{file}”第 {line} 行，列“{column}”：{encoding} 无法解码这段文字（会被存为替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（会被存为替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
       CSV_UTF8_MISREAD:
-        '“{file}”第 {line} 行，列“{column}”：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”）；请选择 utf-8（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”）；请选择 utf-8（或自动检测）',
       CSV_C1_CONTROL:
-        '“{file}”第 {line} 行，列“{column}”：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}',
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
       CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
       CSV_DUPLICATE_COLUMN:
         '“{file}”第 {line} 行：列名“{column}”出现了两次（第 {first} 列和第 {second} 列）',
       CSV_FIELD_COUNT: '“{file}”第 {line} 行：应有 {expected} 个字段，实际有 {found} 个',
       CSV_FIELD_MISSING:
-        '“{file}”第 {line} 行，列“{column}”：应有 {expected} 个字段，实际有 {found} 个；该行在此列之前结束',
-      CSV_NOT_A_NUMBER: '“{file}”第 {line} 行，列“{column}”：“{value}”不是数字',
-      CSV_NOT_BOOLEAN: '“{file}”第 {line} 行，列“{column}”：“{value}”不是是/否值',
+        '“{file}”第 {line} 行，{columnAt}：应有 {expected} 个字段，实际有 {found} 个；该行在此列之前结束',
+      CSV_NOT_A_NUMBER: '“{file}”第 {line} 行，{columnAt}：“{value}”不是数字',
+      CSV_NOT_BOOLEAN: '“{file}”第 {line} 行，{columnAt}：“{value}”不是是/否值',
       CSV_UNCLOSED_QUOTE: '“{file}”第 {line} 行：带引号的字段没有闭合',
-      CSV_TEXT_AFTER_QUOTE: '“{file}”第 {line} 行，列“{column}”：字段的闭合引号之后还有文本',
+      CSV_TEXT_AFTER_QUOTE: '“{file}”第 {line} 行，{columnAt}：字段的闭合引号之后还有文本',
       CSV_RECORD_TOO_LONG: '“{file}”第 {line} 行：一条记录超过 {max} 个字符，即单条记录的上限',
       CSV_CELL_TOO_LONG:
-        '“{file}”第 {line} 行，列“{column}”：该记录超过 {max} 个字符，即单条记录的上限；超出发生在此列从本行开始的带引号单元格内',
+        '“{file}”第 {line} 行，{columnAt}：该记录超过 {max} 个字符，即单条记录的上限；超出发生在此列从本行开始的带引号单元格内',
       CSV_INVALID_UTF8:
-        '“{file}”第 {line} 行，列“{column}”：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（latin1 可读取任何字节），或修正该字节',
+        '“{file}”第 {line} 行，{columnAt}：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（latin1 可读取任何字节），或修正该字节',
       CSV_TOO_MANY_COLUMNS: '“{file}”第 {line} 行：共有 {count} 列；一个数据集最多可有 {max} 列',
       CSV_DELIMITER_NOT_IN_HEADER:
         '“{file}”第 {line} 行：表头中没有分隔符 {delimiter}，因此整行被读成一列；该文件看起来以 {detected} 分隔：请选择该分隔符，或选择“自动检测”',
@@ -390,7 +398,7 @@ export const zhCN: typeof en = {
       PREDICT_OUTPUT_COLUMN_CLASH:
         '预测结果中会有两列都名为“{column}”：此模型的某个任务与预测输出的列同名；请以另一个名称定义该任务后重新训练',
       PREDICT_DECIMAL_COMMA:
-        '“{file}”第 {line} 行，列“{column}”：“{value}”使用小数逗号书写；请勾选“小数逗号（0,5 = 0.5）”后重新预测',
+        '“{file}”第 {line} 行，{columnAt}：“{value}”使用小数逗号书写；请勾选“小数逗号（0,5 = 0.5）”后重新预测',
       DATASET_IN_TRAINING: '运行 {id} 正在用此数据集训练：请先取消它，再删除数据集',
       REPORT_FORMAT: '报告只能写成 .html 或 .pdf 文件，不能是“{file}”',
       OUTPUT_IS_PROJECT: '“{path}”是当前打开的项目：导出不能覆盖它所来自的项目；请另选一个文件',
