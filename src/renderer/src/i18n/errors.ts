@@ -86,7 +86,7 @@ export const en = {
       UNKNOWN_ENCODING_SIMILAR:
         'Unknown text encoding “{encoding}”; did you mean {similar}? The encodings offered are {accepted}',
       UNDECODABLE_TEXT:
-        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the only such place, stored as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
+        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be stored as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
       UTF8_MISREAD:
         '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect) | “{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
       UTF16_BYTE_ORDER:
