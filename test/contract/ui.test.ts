@@ -310,7 +310,7 @@ describe('error messages', () => {
     expect(headline('NO_TASK_TEST_LABELS', { rows: 0 })).toMatch(/\(0 rows in all\):/);
     const place = { file: 'a.csv', line: 3, column: 'x', encoding: 'shift_jis', suggested: 'gbk' };
     expect(headline('UNDECODABLE_TEXT', { ...place, count: 1 })).toContain(
-      'cannot decode this text (the only such place, stored as the replacement character �)',
+      'cannot decode this text (it would be stored as the replacement character �)',
     );
     expect(headline('UNDECODABLE_TEXT', { ...place, count: 4 })).toContain(
       '(the first of 4 such places, each stored as',
