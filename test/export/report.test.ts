@@ -30,6 +30,7 @@ import { parsePgm, tableRules } from './tableRules';
 import { UNDER_CI } from '../e2e/chromium';
 import { expectSignedText } from '../shared/signedCheck';
 import { trainedPenguins, type TrainedProject } from './helpers';
+import { hasCommand } from './pdfTools';
 
 const run = promisify(execFile);
 const SHOTS = join(repoRoot, 'test-results', 'report');
@@ -42,16 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await project?.cleanup();
 });
-
-/** True when a command exists on this machine. */
-async function has(command: string): Promise<boolean> {
-  try {
-    await run('which', [command]);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('HTML report', () => {
   it('holds dataset, tasks, runs, metrics, Δm, curves and confusion matrices, with nothing fetched', async () => {
@@ -151,7 +142,7 @@ describe('PDF report', () => {
       expect(done.format).toBe('pdf');
       const head = (await readFile(out)).subarray(0, 5).toString('latin1');
       expect(head).toBe('%PDF-');
-      if (!(await has('pdftotext'))) {
+      if (!(await hasCommand('pdftotext'))) {
         // Under CI (.ci/run installs poppler-utils) a PDF whose text is unchecked is a failure.
         if (UNDER_CI) throw new Error('pdftotext (poppler-utils) is missing under CI.');
         console.warn('pdftotext (poppler-utils) is not installed: PDF text not checked.');
@@ -162,7 +153,7 @@ describe('PDF report', () => {
       expect(text).toContain('sex');
       expect(text).toContain(hs.results!.species.macroF1.toFixed(3));
       expect(text).toContain(lang === 'en' ? 'Per-task test metrics' : '各任务测试指标');
-      if (await has('pdftoppm')) {
+      if (await hasCommand('pdftoppm')) {
         await run('pdftoppm', [
           '-png',
           '-r',
@@ -205,7 +196,7 @@ describe('PDF report', () => {
 
   it('keeps a time and its unit on one line in the Runs table (checked with pdftotext)', async () => {
     // A new user's PDF wrapped a run's time "16.1 s" onto two lines ("16.1" / "s").
-    if (findChromium() === null || !(await has('pdftotext'))) {
+    if (findChromium() === null || !(await hasCommand('pdftotext'))) {
       if (UNDER_CI) throw new Error('PDF report: no Chromium or pdftotext under CI.');
       console.warn('No Chromium or pdftotext: the PDF layout is not checked.');
       return;
@@ -232,7 +223,7 @@ describe('PDF report', () => {
   it('prints all four borders of a table as wide as the page (checked by pixels with pdftoppm)', async () => {
     // A new user's PDF had no right border on the Runs, Per-task test metrics and
     // Cross-validation tables: as wide as the page's text area, they were clipped there.
-    if (findChromium() === null || !(await has('pdftoppm'))) {
+    if (findChromium() === null || !(await hasCommand('pdftoppm'))) {
       if (UNDER_CI) throw new Error('PDF report: no Chromium or pdftoppm under CI.');
       console.warn('No Chromium or pdftoppm: the PDF table borders are not checked.');
       return;

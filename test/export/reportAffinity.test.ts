@@ -30,6 +30,7 @@ import type { CrossValidationSummary } from '../../src/shared/domain';
 import { cli } from '../cli/run';
 import { UNDER_CI } from '../e2e/chromium';
 import { makeTempDir } from '../store/helpers';
+import { hasCommand } from './pdfTools';
 
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 const run = promisify(execFile);
@@ -153,7 +154,7 @@ describe('report: task affinity', () => {
     expect(html).toContain('Recommended grouping: <strong>{ species, island }</strong>');
     expect(html).toContain('>1.30 %<');
 
-    if (findChromium() === null || !(await has('pdftotext'))) {
+    if (findChromium() === null || !(await hasCommand('pdftotext'))) {
       if (UNDER_CI) throw new Error('Affinity PDF: no Chromium or pdftotext under CI.');
       console.warn('No Chromium or pdftotext: the affinity section of the PDF is not checked.');
       return;
@@ -236,13 +237,3 @@ describe('report: task affinity', () => {
     );
   });
 });
-
-/** True when a command exists on this machine. */
-async function has(command: string): Promise<boolean> {
-  try {
-    await run('which', [command]);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -22,7 +22,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
-import { findChromium } from '../../src/main/export/pdf';
 import { balanceLabels } from '../../src/main/export/reportCharts';
 import { REPORT_TEXT } from '../../src/main/export/reportText';
 import { repoRoot } from '../../src/main/server/setup';
@@ -30,8 +29,8 @@ import { writeReport } from '../../src/main/services/exports';
 import { defineTasks } from '../../src/main/services/tasks';
 import { ensureSplit, trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
-import { UNDER_CI } from '../e2e/chromium';
 import { makeTempDir } from '../store/helpers';
+import { missingPdfTools } from './pdfTools';
 
 const run = promisify(execFile);
 const SHOTS = join(repoRoot, 'test-results', 'report-long');
@@ -95,31 +94,6 @@ afterAll(async () => {
   await store?.close();
   await cleanup?.();
 });
-
-/** True when a command exists on this machine. */
-async function has(command: string): Promise<boolean> {
-  try {
-    await run('which', [command]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Null when Chromium and poppler are here; else why not (a failure under CI). */
-async function missingTools(): Promise<string | null> {
-  const missing = [
-    ...(findChromium() === null ? ['Chromium'] : []),
-    ...((await has('pdftotext')) ? [] : ['pdftotext']),
-    ...((await has('pdftoppm')) ? [] : ['pdftoppm']),
-  ];
-  if (missing.length === 0) return null;
-  const why = `No ${missing.join(', ')}: the long-names report's PDF is not checked.`;
-  if (UNDER_CI && !(missing.length === 1 && process.env.MTL_CHROMIUM === 'none')) {
-    throw new Error(`${why} (under CI: install Debian chromium and poppler-utils)`);
-  }
-  return why;
-}
 
 /** The class-balance section of a report's HTML: from its heading to the next h2/h3. */
 function balanceSection(html: string): string {
@@ -196,7 +170,7 @@ describe('long names, HTML', () => {
 
 describe('long names, PDF', () => {
   it('keeps the Tasks table on one page, the labels apart, the matrix headers repeated, zh-CN headers whole', async () => {
-    const why = await missingTools();
+    const why = await missingPdfTools("the long-names report's PDF");
     if (why !== null) {
       console.warn(why);
       return;

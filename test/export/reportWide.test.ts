@@ -28,7 +28,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/main/data/importCsv';
-import { findChromium } from '../../src/main/export/pdf';
 import {
   confusionColumnsPerPart,
   confusionLabelled,
@@ -44,9 +43,9 @@ import { defineTasks } from '../../src/main/services/tasks';
 import { ensureSplit, trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { CrossValidationInfo, RunInfo } from '../../src/shared/domain';
-import { UNDER_CI } from '../e2e/chromium';
 import { makeTempDir } from '../store/helpers';
 import { parsePgm, tableRules } from './tableRules';
+import { missingPdfTools } from './pdfTools';
 
 const run = promisify(execFile);
 const INCOME = fileURLToPath(new URL('../fixtures/income_marketing.csv', import.meta.url));
@@ -164,31 +163,6 @@ function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** True when a command exists on this machine. */
-async function has(command: string): Promise<boolean> {
-  try {
-    await run('which', [command]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Null when Chromium and poppler are here; else why not (a failure under CI). */
-async function missingTools(): Promise<string | null> {
-  const missing = [
-    ...(findChromium() === null ? ['Chromium'] : []),
-    ...((await has('pdftotext')) ? [] : ['pdftotext']),
-    ...((await has('pdftoppm')) ? [] : ['pdftoppm']),
-  ];
-  if (missing.length === 0) return null;
-  const why = `No ${missing.join(', ')}: the wide report's PDF is not checked.`;
-  if (UNDER_CI && !(missing.length === 1 && process.env.MTL_CHROMIUM === 'none')) {
-    throw new Error(`${why} (under CI: install Debian chromium and poppler-utils)`);
-  }
-  return why;
-}
-
 describe('layout decided by count', () => {
   it('numbers the classes of a matrix that would not fit with its names, and splits a wide one', () => {
     // Widths by hand: a CJK character counts 2, anything else 1.
@@ -264,7 +238,7 @@ describe('layout decided by count', () => {
 
 describe('PDF of the wide report', () => {
   it('prints every task, score and count inside the page, its tables closed (pdftotext, pdftoppm)', async () => {
-    const why = await missingTools();
+    const why = await missingPdfTools("the wide report's PDF");
     if (why !== null) {
       console.warn(why);
       return;
