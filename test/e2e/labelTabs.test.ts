@@ -22,7 +22,7 @@ import {
   watchPage,
   type BrowserStudio,
 } from './harness';
-import { prepareSmokersProject } from './smokersProject';
+import { prepareSmokersProject, storedColumn, openSmokerLabels } from './smokersProject';
 
 let studio: BrowserStudio;
 let a: Page;
@@ -47,21 +47,10 @@ beforeAll(async () => {
 afterAll(() => studio?.close());
 
 /** A task's column as the project file holds it, row 1 first. */
-async function stored(task: string): Promise<(string | number | null)[]> {
-  const store = studio.session.requireStore();
-  return (await store.datasets.readColumns(datasetId, [task])).values[task];
-}
+const stored = (task: string) => storedColumn(studio.session, datasetId, task);
 
 /** Opens the Label view on `page`, every item in row order (row 1 first). */
-async function openLabels(page: Page): Promise<void> {
-  await page.goto(studio.server.url);
-  await page.getByTestId('nav-labels').click();
-  await page.getByTestId('label-toolbar').waitFor();
-  await page.getByTestId('label-filter').selectOption('all');
-  await page.getByTestId('label-order').selectOption('row');
-  await page.getByTestId('choices-smoker').waitFor();
-  await expect.poll(() => page.getByTestId('label-position').textContent()).toContain('row 1');
-}
+const openLabels = (page: Page) => openSmokerLabels(page, studio.server.url);
 
 describeInBrowser('label edits in one tab', () => {
   it('are heard in the other tab’s Label view: notice, counts, Recent edits, Undo and Redo', async () => {

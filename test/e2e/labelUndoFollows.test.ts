@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, openBrowserStudio, type BrowserStudio } from './harness';
-import { prepareSmokersProject } from './smokersProject';
+import { prepareSmokersProject, storedColumn, openSmokerLabels } from './smokersProject';
 
 let studio: BrowserStudio;
 let page: Page;
@@ -39,21 +39,12 @@ beforeAll(async () => {
 afterAll(() => studio?.close());
 
 /** A task's column as the project file holds it, row 1 first. */
-async function stored(task: string): Promise<(string | number | null)[]> {
-  const store = studio.session.requireStore();
-  return (await store.datasets.readColumns(datasetId, [task])).values[task];
-}
+const stored = (task: string) => storedColumn(studio.session, datasetId, task);
 
 describeInBrowser('after an Undo in the Label view', () => {
   it('drops the “changed since run” notice and names a boolean task’s labels in Recent edits', async () => {
-    await page.goto(studio.server.url);
-    await page.getByTestId('nav-labels').click();
-    await page.getByTestId('label-toolbar').waitFor();
     // Every item (all are labelled) in row order: the first item is row 1 (smoker "no").
-    await page.getByTestId('label-filter').selectOption('all');
-    await page.getByTestId('label-order').selectOption('row');
-    await page.getByTestId('choices-smoker').waitFor();
-    await expect.poll(() => page.getByTestId('label-position').textContent()).toContain('row 1');
+    await openSmokerLabels(page, studio.server.url);
     const progress = page.getByTestId('progress-smoker');
     expect(await progress.textContent()).not.toContain('changed since');
 

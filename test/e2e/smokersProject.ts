@@ -7,6 +7,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { StudioSession } from '../../src/main/services/session';
 import { defineTasks } from '../../src/main/services/tasks';
 import { trainRun } from '../../src/main/services/training';
@@ -43,4 +45,28 @@ export async function prepareSmokersProject(
   );
   await session.updateUi({ view: 'labels', datasetId });
   return { datasetId, runId: run.id };
+}
+
+/** A task's column as the project file holds it, row 1 first. */
+export async function storedColumn(
+  session: StudioSession,
+  datasetId: number,
+  task: string,
+): Promise<(string | number | null)[]> {
+  const store = session.requireStore();
+  return (await store.datasets.readColumns(datasetId, [task])).values[task];
+}
+
+/**
+ * Opens the studio at `url` on `page` and goes to its Label view, every item in row order:
+ * the item shown is row 1 (smoker "no").
+ */
+export async function openSmokerLabels(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('nav-labels').click();
+  await page.getByTestId('label-toolbar').waitFor();
+  await page.getByTestId('label-filter').selectOption('all');
+  await page.getByTestId('label-order').selectOption('row');
+  await page.getByTestId('choices-smoker').waitFor();
+  await expect.poll(() => page.getByTestId('label-position').textContent()).toContain('row 1');
 }
