@@ -62,7 +62,7 @@ describe('tasks', () => {
     );
     await expect(
       defineTasks(store, datasetId, [{ column: 'year', classes: ['2007'] }]),
-    ).rejects.toThrow(/misses value\(s\) present in the data: 2008, 2009/);
+    ).rejects.toThrow(/misses 2 values present in the data: 2008, 2009/);
   });
 });
 
