@@ -50,8 +50,10 @@ describe('an error’s way out', () => {
       hasHeader: false,
     });
     const remedy = errorRemedy(err, OFFERED_ENCODING_NAMES);
-    expect(remedy?.encoding).toBeDefined();
-    expect(OFFERED_ENCODING_NAMES).toContain(remedy!.encoding);
+    // By hand: DE 69 FE reads "Þiþ" in windows-1252; its þ ends the field (no letter after
+    // it), so the Turkish rule (þ between letters) does not fire: detection's windows-1252.
+    expect(remedy).toEqual({ encoding: 'windows-1252' });
+    expect(OFFERED_ENCODING_NAMES).toContain('windows-1252');
     expect(remedy!.delimiter).toBeUndefined();
     // Not offered in a select without that encoding.
     expect(errorRemedy(err, ['utf-8'])).toBeNull();
