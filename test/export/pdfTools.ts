@@ -40,3 +40,42 @@ export async function missingPdfTools(what: string): Promise<string | null> {
   }
   return why;
 }
+
+/** A word of a PDF page as `pdftotext -bbox` places it, in points from the page's top left. */
+export interface PdfWord {
+  /** 0-based page. */
+  page: number;
+  /** The page's width, in points. */
+  width: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  word: string;
+}
+
+/**
+ * Every word of a PDF with its box, read with poppler's `pdftotext -bbox`.
+ * @param pdf the PDF file's path.
+ * @throws what execFile throws when pdftotext is missing or fails.
+ */
+export async function pdfWords(pdf: string): Promise<PdfWord[]> {
+  const { stdout: boxes } = await run('pdftotext', ['-bbox', pdf, '-'], { maxBuffer: 1 << 26 });
+  return [...boxes.matchAll(/<page width="([\d.]+)"[^>]*>([\s\S]*?)<\/page>/g)].flatMap(
+    ([, width, body], page) =>
+      [
+        ...body.matchAll(
+          /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g,
+        ),
+      ].map(([, x0, y0, x1, word]) => ({
+        page,
+        width: Number(width),
+        x0: Number(x0),
+        y0: Number(y0),
+        x1: Number(x1),
+        word,
+      })),
+  );
+}
+
+/** The report's page margin (12 mm each side, export/pdf.ts), in points. */
+export const REPORT_MARGIN_PT = (12 / 25.4) * 72;

@@ -29,7 +29,7 @@ import { cli } from '../cli/run';
 import { parsePgm, tableRules } from './tableRules';
 import { UNDER_CI } from '../e2e/chromium';
 import { expectSignedText } from '../shared/signedCheck';
-import { trainedPenguins, type TrainedProject } from './helpers';
+import { PENGUINS, trainedPenguins, type TrainedProject } from './helpers';
 import { hasCommand } from './pdfTools';
 
 const run = promisify(execFile);
@@ -115,6 +115,64 @@ describe('HTML report', () => {
     await expect(writeReport(project.store, join(project.dir, 'r.docx'))).rejects.toThrow(
       /\.html or \.pdf/,
     );
+  });
+});
+
+describe('wrong test rows of a table run', () => {
+  it("lists per task the most confidently wrong test rows with the model's input values", async () => {
+    const hs = project.runs.get('hard-sharing')!;
+    const data = await reportData(project.store, [hs.id]);
+    const shown = data.datasets[0].runs[0].rows!;
+    // Expected independently of the store's rows: the CSV file itself (data line k is row
+    // id k, the import's order; "NA" is a missing value), the task's classes and the run's
+    // stored test probabilities, whose highest is the predicted class.
+    const [header, ...lines] = (await readFile(PENGUINS, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '')));
+    const tasks = await project.store.tasks.list(project.datasetId);
+    expect(shown.map((x) => x.task)).toEqual(['species', 'sex']);
+    for (const part of shown) {
+      const classes = tasks.find((x) => x.name === part.task)!.classes;
+      const p = await project.store.evaluation.getPredictions(hs.id, part.task);
+      const k = p.numClasses;
+      const outcomes = p.rowIds.flatMap((rowId, r) => {
+        const truth = lines[rowId - 1][header.indexOf(part.task)];
+        if (truth === 'NA') return [];
+        const probs = Array.from(p.probs.slice(r * k, r * k + k));
+        const best = probs.indexOf(Math.max(...probs));
+        return [{ rowId, truth, predicted: classes[best], confidence: probs[best] }];
+      });
+      const wrong = outcomes
+        .filter((o) => o.truth !== o.predicted)
+        .sort((a, b) => b.confidence - a.confidence || a.rowId - b.rowId);
+      expect(part.testTotal).toBe(outcomes.length);
+      expect(part.wrongTotal).toBe(wrong.length);
+      expect(part.wrong.map((x) => [x.rowId, x.trueLabel, x.predictedLabel])).toEqual(
+        wrong.slice(0, 5).map((o) => [o.rowId, o.truth, o.predicted]),
+      );
+      // The inputs: every column but the two targets, in the file's order, as the file
+      // wrote them (numbers print as written in this file).
+      const inputs = header.filter((c) => c !== 'species' && c !== 'sex');
+      for (const row of part.wrong) {
+        expect(row.inputs).toEqual(
+          inputs.map((column) => {
+            const text = lines[row.rowId - 1][header.indexOf(column)];
+            return { column, value: text === 'NA' ? null : text };
+          }),
+        );
+        expect(row.moreInputs).toBe(0);
+      }
+    }
+    // The seeded 8-epoch run gets 13 of 51 labelled test rows' sex wrong: the cap at five is
+    // exercised, not only a short list.
+    expect(shown.some((x) => x.wrongTotal > 5)).toBe(true);
+    const html = renderReportHtml(data, 'en');
+    const sex = shown.find((x) => x.task === 'sex')!;
+    expect(html).toContain('Test rows classified wrongly, most confident first');
+    if (sex.wrong.length > 0) {
+      expect(html).toMatch(new RegExp(`<tr data-row-id="${sex.wrong[0].rowId}"><td class="num">`));
+    }
   });
 });
 

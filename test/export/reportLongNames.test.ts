@@ -30,7 +30,7 @@ import { defineTasks } from '../../src/main/services/tasks';
 import { ensureSplit, trainRun } from '../../src/main/services/training';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
-import { missingPdfTools } from './pdfTools';
+import { missingPdfTools, pdfWords, REPORT_MARGIN_PT } from './pdfTools';
 
 const run = promisify(execFile);
 const SHOTS = join(repoRoot, 'test-results', 'report-long');
@@ -251,25 +251,8 @@ describe('long names, PDF', () => {
       // Where every word lies: inside the A4 text area (12 mm margins, half a point given);
       // in zh-CN the runs table's headers "运行" and "最佳轮次" each one word on one row,
       // and Δm's "无基线" one word.
-      const { stdout: boxes } = await run('pdftotext', ['-bbox', out, '-'], {
-        maxBuffer: 1 << 26,
-      });
-      const margin = (12 / 25.4) * 72;
-      const words = [...boxes.matchAll(/<page width="([\d.]+)"[^>]*>([\s\S]*?)<\/page>/g)].flatMap(
-        ([, width, body], p) =>
-          [
-            ...body.matchAll(
-              /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g,
-            ),
-          ].map(([, x0, y0, x1, word]) => ({
-            page: p,
-            width: Number(width),
-            x0: Number(x0),
-            y0: Number(y0),
-            x1: Number(x1),
-            word,
-          })),
-      );
+      const margin = REPORT_MARGIN_PT;
+      const words = await pdfWords(out);
       for (const w of words) {
         expect(w.x1, `${lang} page ${w.page + 1}: "${w.word}" ends at ${w.x1}`).toBeLessThanOrEqual(
           w.width - margin + 0.5,

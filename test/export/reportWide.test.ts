@@ -45,7 +45,7 @@ import { ProjectStore } from '../../src/main/store/projectStore';
 import type { CrossValidationInfo, RunInfo } from '../../src/shared/domain';
 import { makeTempDir } from '../store/helpers';
 import { parsePgm, tableRules } from './tableRules';
-import { missingPdfTools } from './pdfTools';
+import { missingPdfTools, pdfWords, REPORT_MARGIN_PT } from './pdfTools';
 
 const run = promisify(execFile);
 const INCOME = fileURLToPath(new URL('../fixtures/income_marketing.csv', import.meta.url));
@@ -322,29 +322,19 @@ describe('PDF of the wide report', () => {
 
       // Where every word lies: within the A4 page's text area, 12 mm (34.02 pt) from either
       // edge (the report's @page margin), give or take half a point.
-      const { stdout: boxes } = await run('pdftotext', ['-bbox', out, '-'], {
-        maxBuffer: 1 << 26,
-      });
-      const pages = [
-        ...boxes.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g),
-      ];
-      expect(pages.length, lang).toBeGreaterThan(3);
-      const margin = (12 / 25.4) * 72;
-      pages.forEach(([, width, , body], p) => {
-        const right = Number(width) - margin + 0.5;
-        for (const [, x0, x1, word] of body.matchAll(
-          /<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g,
-        )) {
-          expect(
-            Number(x1),
-            `${lang} page ${p + 1}: "${word}" ends at x ${x1}`,
-          ).toBeLessThanOrEqual(right);
-          expect(
-            Number(x0),
-            `${lang} page ${p + 1}: "${word}" starts at x ${x0}`,
-          ).toBeGreaterThanOrEqual(margin - 0.5);
-        }
-      });
+      const words = await pdfWords(out);
+      expect(new Set(words.map((w) => w.page)).size, lang).toBeGreaterThan(3);
+      const margin = REPORT_MARGIN_PT;
+      for (const w of words) {
+        expect(
+          w.x1,
+          `${lang} page ${w.page + 1}: "${w.word}" ends at x ${w.x1}`,
+        ).toBeLessThanOrEqual(w.width - margin + 0.5);
+        expect(
+          w.x0,
+          `${lang} page ${w.page + 1}: "${w.word}" starts at x ${w.x0}`,
+        ).toBeGreaterThanOrEqual(margin - 0.5);
+      }
 
       // Every table's horizontal rules end at its right border (a cut table's ran to the
       // clip with nothing closing them), and none is wider than the text area: the widest

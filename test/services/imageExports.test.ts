@@ -28,7 +28,7 @@ import { describeError } from '../../src/renderer/src/errorText';
 import { i18n } from '../../src/renderer/src/i18n';
 import { predictImages } from '../../src/main/export/predictImages';
 import { dispatch } from '../../src/main/services/dispatch';
-import { REPORT_IMAGES_PER_OUTCOME } from '../../src/main/services/exports';
+import { REPORT_IMAGES_PER_OUTCOME } from '../../src/main/services/reportExamples';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
 import type { ProjectStore } from '../../src/main/store/projectStore';

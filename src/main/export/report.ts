@@ -4,7 +4,8 @@
  * dataset summary, tasks and class balance, each run's configuration, backend and time,
  * the per-task test metrics, Δm against the named baseline, learning curves, confusion
  * matrices and, for image datasets, a few correctly and wrongly classified test images per
- * task (stored thumbnails as data URLs), and the cross-validated evaluations (per task
+ * task (stored thumbnails as data URLs), for tables the test rows classified wrongly with the
+ * most confidence (with the model's input values), and the cross-validated evaluations (per task
  * mean ± std over the folds, Δm with its paired tests, as the Compare view shows them) and
  * the task affinity (heat-map, recommended grouping, negative-transfer warnings); in
  * English or Simplified Chinese. pdf.ts prints it to PDF.
@@ -12,7 +13,8 @@
  * This file holds the page (its style, dataset, runs and metrics tables, run sections);
  * reportData.ts the shape of its data, reportCharts.ts the SVG charts, reportConfusion.ts the
  * confusion matrices, reportCrossValidation.ts the cross-validation section,
- * reportAffinity.ts the task-affinity section, reportImages.ts the example images.
+ * reportAffinity.ts the task-affinity section, reportImages.ts the example images,
+ * reportRows.ts a table run's most confidently wrong test rows.
  */
 import { refitEpochCounts } from '../../shared/autoRefit';
 import type { AutoSearch, ColumnInfo, DatasetInfo, RunInfo } from '../../shared/domain';
@@ -25,6 +27,7 @@ import { anyNumbered, confusionTables } from './reportConfusion';
 import { crossValidationSection } from './reportCrossValidation';
 import type { ReportData } from './reportData';
 import { imageExamples } from './reportImages';
+import { wrongRowExamples } from './reportRows';
 import {
   breakableName,
   esc,
@@ -238,6 +241,15 @@ const STYLE = `
   .examples h5 { margin: 8px 0 2px; font-size: 13px; }
   .example-row { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
   .example-row > p { flex-basis: 100%; margin: 2px 0; }
+  /* A table run's wrong rows: the inputs cell wraps between values, never inside one
+     "column value" pair unless that alone is wider than the cell. */
+  .wrong-rows { margin-bottom: 8px; }
+  .wrong-rows h5 { margin: 8px 0 2px; font-size: 13px; }
+  .wrong-rows p { margin: 2px 0; }
+  .wrong-rows tr { break-inside: avoid; page-break-inside: avoid; }
+  td.inputs { overflow-wrap: anywhere; }
+  td.inputs .input { display: inline-block; }
+  td.inputs .input-name { color: #5d6677; }
   figure.example { margin: 0; width: 128px; font-size: 11px; }
   figure.example .file { color: #555; overflow-wrap: anywhere; }
   figure.example img { display: block; width: 64px; height: 64px; object-fit: contain; image-rendering: pixelated; background: #f1f4f9; border: 2px solid #3a9d5d; }
@@ -396,6 +408,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         parts.push(confusionTables(task, m, t));
       parts.push('</div>');
       if (r.images && r.images.length > 0) parts.push(imageExamples(r.images, t));
+      if (r.rows && r.rows.length > 0) parts.push(wrongRowExamples(r.rows, t));
       parts.push('</section>');
     }
   }

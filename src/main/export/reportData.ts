@@ -1,6 +1,6 @@
 /**
  * The shape of what the report shows: a project's datasets with their tasks, split, completed
- * runs (with, for image datasets, example test images), cross-validated evaluations and task
+ * runs (with example test images, or for tables the most confidently wrong test rows), cross-validated evaluations and task
  * affinity, as services/exports.ts assembles them and report.ts renders them.
  */
 import type {
@@ -47,6 +47,28 @@ export interface ReportTaskImages {
   wrongTotal: number;
 }
 
+/** One wrongly classified test row of a table run, with the model's input values. */
+export interface ReportRow {
+  rowId: number;
+  trueLabel: string;
+  predictedLabel: string;
+  /** Probability of the predicted class, in [0, 1]. */
+  confidence: number;
+  /** The model's input columns (dataset order, the first few) and their values; null: missing. */
+  inputs: { column: string; value: string | null }[];
+  /** Input columns not shown. */
+  moreInputs: number;
+}
+
+/** The most confidently wrong test rows of one task of a table run. */
+export interface ReportTaskRows {
+  task: string;
+  wrong: ReportRow[];
+  /** All labelled test rows of the task classified wrongly, and all labelled test rows. */
+  wrongTotal: number;
+  testTotal: number;
+}
+
 /** A completed run as the report shows it. */
 export interface ReportRun {
   run: RunInfo;
@@ -58,6 +80,8 @@ export interface ReportRun {
   search?: AutoSearch;
   /** Image datasets: per task, test images classified correctly and wrongly. */
   images?: ReportTaskImages[];
+  /** Tables: per task, the test rows classified wrongly with the most confidence. */
+  rows?: ReportTaskRows[];
 }
 
 /** Everything the report shows (assembled by services/exports.ts). */

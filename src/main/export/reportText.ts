@@ -118,6 +118,18 @@ export const en = {
   imagesNoWrong: 'No wrong predictions',
   imageCorrect: '{true} ({p} %)',
   imageWrong: 'true {true}, predicted {predicted} ({p} %)',
+  /** Tables: the most confidently wrong test rows (export/reportRows.ts). */
+  rowsTitle: 'Test rows classified wrongly, most confident first',
+  rowsWrong: 'Wrong: {wrong} of {total} labelled test rows ({n} most confident shown)',
+  rowsWrongAll: 'Wrong: {wrong} of {total} labelled test rows (all shown, most confident first)',
+  rowsNoneWrong: 'No wrong prediction among {total} labelled test rows',
+  rowsRow: 'row',
+  rowsTrue: 'true',
+  rowsPredicted: 'predicted',
+  rowsConfidence: 'confidence',
+  rowsInputs: "the model's input values",
+  rowsMissingValue: 'missing',
+  rowsMoreInputs: '… and {n} more',
   /** Task affinity (the Compare view's panel; its words: renderer i18n evaluation.ts). */
   affinity: 'Task affinity',
   /** How each TaskAffinityMethod measures, with its source (engine/taskAffinity.ts). */
@@ -295,6 +307,17 @@ export const zhCN: typeof en = {
   imagesNoWrong: '没有错误预测',
   imageCorrect: '{true}（{p} %）',
   imageWrong: '真实 {true}，预测 {predicted}（{p} %）',
+  rowsTitle: '分类错误的测试行（置信度高者在前）',
+  rowsWrong: '错误：{total} 个有标签测试行中有 {wrong} 个（显示置信度最高的 {n} 个）',
+  rowsWrongAll: '错误：{total} 个有标签测试行中有 {wrong} 个（全部显示，置信度高者在前）',
+  rowsNoneWrong: '{total} 个有标签测试行中没有错误预测',
+  rowsRow: '行',
+  rowsTrue: '真实类别',
+  rowsPredicted: '预测类别',
+  rowsConfidence: '置信度',
+  rowsInputs: '模型的输入值',
+  rowsMissingValue: '缺失',
+  rowsMoreInputs: '… 另有 {n} 个',
   affinity: '任务亲和度',
   affinityMethods: {
     lookahead:

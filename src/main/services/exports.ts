@@ -14,7 +14,7 @@ import {
   type PredictionPreview,
   type WrittenFile,
 } from '../../shared/contract';
-import { isContinuable, type RunInfo } from '../../shared/domain';
+import { isContinuable } from '../../shared/domain';
 import type { EncodingNote } from '../../shared/encodings';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
@@ -36,14 +36,14 @@ import {
   writeFileAtomically,
 } from '../export/outputGuard';
 import { renderReportHtml } from '../export/report';
-import type { ReportData, ReportImage, ReportTaskImages } from '../export/reportData';
+import type { ReportData } from '../export/reportData';
 import type { ReportLanguage } from '../export/reportText';
 import { studioVersion } from '../export/studioVersion';
 import type { FittedPreprocessing, RawCell } from '../engine/preprocessing';
 import { ProjectStore } from '../store/projectStore';
 import { dataUrl } from './assets';
-import { testOutcomes, type TestOutcome } from './confusionRows';
 import { compareCrossValidations, compareRuns, DELTA_M_METRIC } from './evaluation';
+import { reportImages, reportRows } from './reportExamples';
 import { storedTaskAffinity } from './taskAffinity';
 import { taskOverviews } from './taskWizard';
 
@@ -466,79 +466,11 @@ export async function fileThumbnails(folder: string, files: string[]): Promise<F
   return out;
 }
 
-/** Test images the report shows per task and outcome (correct, wrong). */
-export const REPORT_IMAGES_PER_OUTCOME = 4;
-
-/**
- * For a run on an image dataset: per task, the test images it classified correctly and
- * wrongly, the {@link REPORT_IMAGES_PER_OUTCOME} most confident of each (ties by row id),
- * with their stored thumbnails. Outcomes come from the run's stored test predictions.
- * A task whose predictions or definition are gone is left out.
- * @param column the dataset's image column.
- */
-async function reportImages(
-  store: ProjectStore,
-  run: RunInfo,
-  column: string,
-): Promise<ReportTaskImages[]> {
-  const dataset = await store.datasets.get(run.datasetId);
-  const pathAt = dataset.columns.findIndex((c) => c.name === column);
-  const out: ReportTaskImages[] = [];
-  for (const name of run.tasks) {
-    const found = await testOutcomes(store, run.id, name).catch((err: unknown) => {
-      if (err instanceof MtlError && err.code === 'NOT_FOUND') return null;
-      throw err;
-    });
-    if (!found) continue;
-    const { task, outcomes } = found;
-    const byConfidence = (a: TestOutcome, b: TestOutcome) =>
-      b.confidence - a.confidence || a.rowId - b.rowId;
-    const correct = outcomes.filter((o) => o.trueClass === o.predictedClass).sort(byConfidence);
-    const wrong = outcomes.filter((o) => o.trueClass !== o.predictedClass).sort(byConfidence);
-    const chosen = [
-      ...correct.slice(0, REPORT_IMAGES_PER_OUTCOME),
-      ...wrong.slice(0, REPORT_IMAGES_PER_OUTCOME),
-    ];
-    const ids = chosen.map((o) => o.rowId);
-    const [thumbnails, rows] =
-      ids.length > 0
-        ? await Promise.all([
-            store.assets.thumbnails(run.datasetId, ids, column),
-            store.datasets.readRows(run.datasetId, { offset: 0, limit: ids.length, rowIds: ids }),
-          ])
-        : [[], { rows: [] }];
-    const thumbOf = new Map(thumbnails.map((th) => [th.rowId, dataUrl(th.mime, th.data)]));
-    const pathOf = new Map(rows.rows.map((r) => [r.rowId, String(r.values[pathAt] ?? '')]));
-    const image = (o: TestOutcome): ReportImage[] => {
-      const url = thumbOf.get(o.rowId);
-      return url
-        ? [
-            {
-              rowId: o.rowId,
-              path: pathOf.get(o.rowId) ?? '',
-              trueLabel: task.classes[o.trueClass],
-              predictedLabel: task.classes[o.predictedClass],
-              confidence: o.confidence,
-              dataUrl: url,
-            },
-          ]
-        : [];
-    };
-    out.push({
-      task: name,
-      correct: correct.slice(0, REPORT_IMAGES_PER_OUTCOME).flatMap(image),
-      wrong: wrong.slice(0, REPORT_IMAGES_PER_OUTCOME).flatMap(image),
-      correctTotal: correct.length,
-      wrongTotal: wrong.length,
-    });
-  }
-  return out;
-}
-
 /**
  * What the report shows: every dataset with completed runs (or only those of `runIds`),
  * its tasks with class balance, its latest split and each run with Δm and epochs (and, on
- * an image dataset, test images classified correctly and wrongly), and its cross-validated
+ * an image dataset, test images classified correctly and wrongly; on a table, the test rows
+ * classified wrongly with the most confidence), and its cross-validated
  * evaluations summarised over their folds (those holding a run of `runIds`, when given; else
  * also each stopped one with no fold finished, which the report lists with its state), and,
  * with 2 tasks or more, its newest stored task affinity (null: none measured).
@@ -569,6 +501,10 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
     const tasks = await taskOverviews(store, dataset.id);
     const pixels = await store.assets.pixelSettings(dataset.id);
     const imageColumn = pixels?.column ?? null;
+    // A table's runs show their wrong rows with the inputs each model was given.
+    const preprocessings = imageColumn
+      ? new Map<number, unknown>()
+      : await store.training.modelPreprocessings(dataset.id);
     parts.push({
       dataset,
       pixels: pixels
@@ -599,7 +535,9 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
           epochs: await store.training.listEpochs(c.run.id),
           // Auto runs are reported with what their search tried and chose.
           ...(c.run.auto ? { search: await store.training.autoSearch(c.run.id) } : {}),
-          ...(imageColumn ? { images: await reportImages(store, c.run, imageColumn) } : {}),
+          ...(imageColumn
+            ? { images: await reportImages(store, c.run, imageColumn) }
+            : { rows: await reportRows(store, c.run, preprocessings.get(c.run.id)) }),
         })),
       ),
     });

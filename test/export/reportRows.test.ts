@@ -1,0 +1,178 @@
+/**
+ * The report's wrong test rows of a table run, rendered from hand-made report data: the
+ * count line (some shown, all shown, none wrong), the input values with a missing one and
+ * the columns not shown, HTML escaped, in English and Chinese; and printed to PDF with long
+ * unspaced column names and values, every word inside the page's margins (pdftotext -bbox;
+ * without Chromium or poppler skipped, saying why, or failing under CI). Expected texts by
+ * hand.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chromiumPrinter } from '../../src/main/export/pdf';
+import { renderReportHtml } from '../../src/main/export/report';
+import { wrongRowExamples } from '../../src/main/export/reportRows';
+import { REPORT_TEXT } from '../../src/main/export/reportText';
+import type { ReportData, ReportTaskRows } from '../../src/main/export/reportData';
+import { DEFAULT_TRAIN_CONFIG, type DatasetInfo, type RunInfo } from '../../src/shared/domain';
+import { makeTempDir } from '../store/helpers';
+import { missingPdfTools, pdfWords, REPORT_MARGIN_PT } from './pdfTools';
+
+const sex: ReportTaskRows = {
+  task: 'sex',
+  wrongTotal: 13,
+  testTotal: 51,
+  wrong: [
+    {
+      rowId: 293,
+      trueLabel: 'male',
+      predictedLabel: 'female',
+      confidence: 0.5964,
+      inputs: [
+        { column: 'island', value: 'Dream' },
+        { column: 'bill_length_mm', value: null },
+        { column: 'note', value: '<b>&' },
+      ],
+      moreInputs: 4,
+    },
+  ],
+};
+const species: ReportTaskRows = { task: 'species', wrongTotal: 0, testTotal: 51, wrong: [] };
+
+describe('wrong test rows in the report', () => {
+  it('says how many were wrong and lists the shown rows with their inputs, escaped', () => {
+    const html = wrongRowExamples([species, sex], REPORT_TEXT.en);
+    expect(html).toContain(
+      '<h4 class="examples-title">Test rows classified wrongly, most confident first</h4>',
+    );
+    expect(html).toContain('No wrong prediction among 51 labelled test rows');
+    expect(html).toContain('Wrong: 13 of 51 labelled test rows (1 most confident shown)');
+    // 0.5964 → 59.64 % → 59.6 % (one decimal, by hand); the row's cells in order: id, true
+    // class, predicted class, confidence.
+    expect(html).toContain(
+      '<tr data-row-id="293"><td class="num">293</td><td>male</td><td>female</td><td class="num">59.6 %</td>',
+    );
+    expect(html).toContain('<span class="input-name">island</span> Dream</span>');
+    expect(html).toContain(
+      '<span class="input-name">bill_length_mm</span> <span class="muted">missing</span>',
+    );
+    expect(html).toContain('&lt;b&gt;&amp;');
+    expect(html).not.toContain('<b>&');
+    expect(html).toContain('… and 4 more');
+    // The task with none wrong has its line but no table.
+    const speciesPart = html.slice(
+      html.indexOf('data-task="species"'),
+      html.indexOf('data-task="sex"'),
+    );
+    expect(speciesPart).not.toContain('<table>');
+  });
+
+  it('says "all shown" when every wrong row is shown, and nothing without labelled test rows', () => {
+    const all = { ...sex, wrongTotal: 1 };
+    expect(wrongRowExamples([all], REPORT_TEXT.en)).toContain(
+      'Wrong: 1 of 51 labelled test rows (all shown, most confident first)',
+    );
+    expect(wrongRowExamples([{ ...species, testTotal: 0 }], REPORT_TEXT.en)).toBe('');
+  });
+
+  it('speaks Simplified Chinese', () => {
+    const html = wrongRowExamples([species, sex], REPORT_TEXT['zh-CN']);
+    expect(html).toContain('分类错误的测试行（置信度高者在前）');
+    expect(html).toContain('51 个有标签测试行中没有错误预测');
+    expect(html).toContain('错误：51 个有标签测试行中有 13 个（显示置信度最高的 1 个）');
+    expect(html).toContain('<span class="muted">缺失</span>');
+    expect(html).toContain('… 另有 4 个');
+    expect(html).not.toMatch(/Wrong|missing|more/);
+  });
+});
+
+describe('wrong test rows in the PDF', () => {
+  it('keeps long unspaced input names and values inside the page', async (ctx) => {
+    const why = await missingPdfTools("the wrong rows' PDF");
+    if (why) return ctx.skip(why);
+    // 12 inputs, each a 50-character name without a space and a 41-character value (a text
+    // cut to 40 characters and "…"), two rows: a cell far wider than the page if kept whole.
+    const long = (i: number) =>
+      `measurement_of_the_respondent_household_number_${String(i).padStart(2, '0')}`;
+    const row = (rowId: number) => ({
+      rowId,
+      trueLabel: 'yes',
+      predictedLabel: 'no',
+      confidence: 0.9,
+      inputs: Array.from({ length: 12 }, (_, i) => ({
+        column: long(i),
+        value: `${'ABCDEFGHIJ'.repeat(4)}…`,
+      })),
+      moreInputs: 3,
+    });
+    const dataset = {
+      id: 1,
+      name: 'wide',
+      sourceName: 'wide.csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      rowCount: 100,
+      columns: [],
+      importedAt: '2026-12-05T04:00:00.000Z',
+      pixelImage: null,
+      contentVersion: 'x',
+    } as unknown as DatasetInfo;
+    const run = {
+      id: 2,
+      status: 'completed',
+      tasks: ['answer'],
+      config: { ...DEFAULT_TRAIN_CONFIG },
+      backend: 'cpu',
+      startedAt: '2026-12-05T04:01:00.000Z',
+      finishedAt: '2026-12-05T04:02:00.000Z',
+      bestEpoch: 4,
+      results: {},
+    } as unknown as RunInfo;
+    const data: ReportData = {
+      project: { name: 'p', file: 'p.mtlproj' },
+      studioVersion: '0.0.0',
+      generatedAt: '2026-12-05T05:00:00.000Z',
+      datasets: [
+        {
+          dataset,
+          tasks: [],
+          split: null,
+          crossValidations: [],
+          runs: [
+            {
+              run,
+              deltaM: null,
+              baselineRunId: null,
+              epochs: [],
+              rows: [{ task: 'answer', wrong: [row(7), row(9)], wrongTotal: 2, testTotal: 20 }],
+            },
+          ],
+        },
+      ],
+    };
+    const { dir, cleanup } = await makeTempDir();
+    try {
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const out = join(dir, `rows-${lang}.pdf`);
+        await writeFile(out, await chromiumPrinter()(renderReportHtml(data, lang)));
+        const words = await pdfWords(out);
+        // The long names and values were printed (broken or not), not dropped.
+        expect(
+          words.some((w) => w.word.includes('ABCDEFGHIJ')),
+          lang,
+        ).toBe(true);
+        for (const w of words) {
+          expect(
+            w.x1,
+            `${lang} page ${w.page + 1}: "${w.word}" ends at x ${w.x1}`,
+          ).toBeLessThanOrEqual(w.width - REPORT_MARGIN_PT + 0.5);
+          expect(w.x0, `${lang} page ${w.page + 1}: "${w.word}"`).toBeGreaterThanOrEqual(
+            REPORT_MARGIN_PT - 0.5,
+          );
+        }
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+});
