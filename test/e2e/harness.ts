@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe } from 'vitest';
+import type { Handlers } from '../../src/shared/contract';
 import type { CheckpointPolicy } from '../../src/shared/domain';
 import { createHandlers } from '../../src/main/services/handlers';
 import { StudioSession } from '../../src/main/services/session';
@@ -107,19 +108,24 @@ export interface BrowserStudio {
  * @param prepare runs on the session before the server starts.
  * @param checkpoints when the session's new runs save checkpoints (SessionOptions.checkpoints;
  *   absent: the training service's default, every epoch at most one per 10 s).
+ * @param wrapHandlers gives the handlers the server answers with (default: the session's
+ *   own); a test that only needs a smaller request than the page's wraps one of them.
  */
 export async function startInProcess(
   stateDir: string,
   rendererDir: string,
   prepare?: (session: StudioSession) => Promise<void>,
   checkpoints?: CheckpointPolicy,
+  wrapHandlers: (handlers: Handlers) => Handlers = (handlers) => handlers,
 ): Promise<{ session: StudioSession; server: StudioServer; stop: () => Promise<void> }> {
   const session = new StudioSession({ stateDir, checkpoints });
   await prepare?.(session);
   const server = await startStudioServer({
-    handlers: createHandlers(session, {
-      info: { version: 'e2e', mode: 'browser', platform: process.platform },
-    }),
+    handlers: wrapHandlers(
+      createHandlers(session, {
+        info: { version: 'e2e', mode: 'browser', platform: process.platform },
+      }),
+    ),
     subscribe: (listener) => session.onEvent(listener),
     rendererDir,
   });
@@ -144,6 +150,7 @@ export async function startInProcess(
  * @param options.checkpoints when the session's new runs save checkpoints (absent: the
  *   default, every epoch at most one per 10 s, the first 10 s into training): a test that
  *   needs a checkpoint, or none, when it cancels sets it rather than racing the clock.
+ * @param options.wrapHandlers see {@link startInProcess}.
  */
 export async function openBrowserStudio(
   name: string,
@@ -151,6 +158,7 @@ export async function openBrowserStudio(
     prepare?: (dir: string, session: StudioSession) => Promise<void>;
     timeoutMs?: number;
     checkpoints?: CheckpointPolicy;
+    wrapHandlers?: (handlers: Handlers) => Handlers;
   } = {},
 ): Promise<BrowserStudio> {
   const dir = await mkdtemp(join(tmpdir(), `mtl-e2e-${name}-`));
@@ -163,6 +171,7 @@ export async function openBrowserStudio(
       await options.prepare?.(dir, session);
     },
     options.checkpoints,
+    options.wrapHandlers,
   );
   const browser = await launchChromium();
   const page = await (await newContext(browser)).newPage();

@@ -394,6 +394,11 @@ describe('Auto', () => {
       a[i] = u > 0 ? 1 : 0;
       b[i] = u + v > 0 ? 1 : 0;
     }
+    // The runs like a normal run (the two defaults and the finalist) stop at 60 epochs, not
+    // the default 500 (most of this test's time, and nothing it checks): 60 stays above the
+    // search's 27-epoch cap, so the finalist's epochs still tell the base's cap from its
+    // trial's, and the schedule (maxEpochs = min(base epochs, 27) = 27) is the same.
+    const base = { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8], epochs: 60 };
     const search = await searchConfiguration(
       {
         features,
@@ -407,7 +412,7 @@ describe('Auto', () => {
           { name: 'a', classes: ['0', '1'] },
           { name: 'b', classes: ['0', '1'] },
         ],
-        base: { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8] },
+        base,
         budgetSeconds: 86_400,
         seed: 3,
         brackets: 3,
@@ -456,7 +461,6 @@ describe('Auto', () => {
     const clock = events.map((e) => e.elapsedSeconds);
     expect(clock).toEqual([...clock].sort((x, y) => x - y));
     // First the two defaults like a normal run, last the search's finalist like a normal run.
-    const base = { ...DEFAULT_TRAIN_CONFIG, batchSize: 32, hiddenUnits: [8] };
     expect(search.trials.slice(0, 2).map((t) => [t.full, t.config])).toEqual(
       defaultCandidates(base, 2).map((c) => [true, c]),
     );
@@ -484,7 +488,7 @@ describe('Auto', () => {
     const last = search.trials[search.trials.length - 1];
     expect(last.full).toBe(true);
     expect(last.config).toEqual(asNormalRun(finalist.config, base));
-    expect(last.config.epochs).toBe(500);
+    expect(last.config.epochs).toBe(60);
     // Chosen: the best validation score of the three runs like a normal run.
     const full = search.trials.filter((t) => t.full);
     expect(full.length).toBe(3);
