@@ -14,12 +14,7 @@ import {
   type LabelEditResult,
   type LabelsChangedEvent,
 } from '../../shared/contract';
-import type {
-  ColumnType,
-  DatasetInfo,
-  LabelSource,
-  TaskInfo,
-} from '../../shared/domain';
+import type { ColumnType, DatasetInfo, LabelSource, TaskInfo } from '../../shared/domain';
 import { quotedNames } from '../../shared/classList';
 import { MtlError } from '../../shared/errors';
 import {
@@ -332,7 +327,10 @@ export async function labelsChangedElsewhere(
 ): Promise<Pick<LabelsChangedEvent, 'changes' | 'classChanges' | 'tasks' | 'recent' | 'stacks'>> {
   try {
     const numbers = batches.map((b) => b.batch);
-    const created = [...numbers, ...batches.flatMap((b) => (b.reverts === null ? [] : [b.reverts]))];
+    const created = [
+      ...numbers,
+      ...batches.flatMap((b) => (b.reverts === null ? [] : [b.reverts])),
+    ];
     const [dataset, stored, candidates, tasksNow, depth, recent] = await Promise.all([
       store.datasets.get(datasetId),
       store.labels.changesOfBatches(datasetId, numbers, MAX_EVENT_LABEL_CHANGES + 1),
