@@ -53,11 +53,12 @@ const heardA: string[] = [];
 
 /** Records the channel of each websocket frame `page` sends (or hears) into `into`. */
 function record(page: Page, into: string[], direction: 'framesent' | 'framereceived'): void {
+  const take = ({ payload }: { payload: string | Buffer }): void => {
+    const channel = /"channel":"([^"]+)"/.exec(String(payload))?.[1];
+    if (channel) into.push(channel);
+  };
   page.on('websocket', (ws) =>
-    ws.on(direction, ({ payload }) => {
-      const channel = /"channel":"([^"]+)"/.exec(String(payload))?.[1];
-      if (channel) into.push(channel);
-    }),
+    direction === 'framesent' ? ws.on('framesent', take) : ws.on('framereceived', take),
   );
 }
 
