@@ -75,6 +75,23 @@ describe('following datasets.changed', () => {
     expect(state.reloads).toBe(0);
   });
 
+  it('a change carrying its dataset (a label write) is taken without a read', async () => {
+    const { host, reads, state } = fakeHost();
+    const follow = datasetRereads(host);
+    // Three label writes in a row, each event with the dataset the server read for it.
+    for (const n of [1, 2, 3]) {
+      await follow({ ...changed(1), dataset: dataset(1, `pushed ${n}`) });
+    }
+    expect(reads).toHaveLength(0);
+    expect(names(state.list)).toEqual(['pushed 3', 'other']);
+    // One without it (a rename) is still read.
+    const renamed = follow(changed(1));
+    expect(reads).toHaveLength(1);
+    reads[0].resolve('renamed');
+    await renamed;
+    expect(names(state.list)).toEqual(['renamed', 'other']);
+  });
+
   it('a dataset deleted during a read: the list is read again, no error', async () => {
     const { host, reads, state } = fakeHost();
     const follow = datasetRereads(host);

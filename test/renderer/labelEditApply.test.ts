@@ -5,10 +5,16 @@
  * stacks expected after each, counted by hand.
  */
 import { describe, expect, it } from 'vitest';
-import type { LabelEditResult, LabelItem, LabelOverview } from '../../src/shared/contract';
+import type {
+  LabelEditResult,
+  LabelItem,
+  LabelOverview,
+  LabelsChangedEvent,
+} from '../../src/shared/contract';
 import {
   applyEditToItems,
   applyEditToOverview,
+  heardEdits,
 } from '../../src/renderer/src/composables/labelEditApply';
 
 /** 10 rows; colour: red 4, blue 3 (7 labelled); size: small 2, large 2 (4 labelled). */
@@ -239,5 +245,98 @@ describe('applyEditToItems', () => {
       { colour: 'blue', size: null },
       { colour: 'red', size: 'large' },
     ]);
+  });
+});
+
+describe('applying a labels.changed event of another page or program', () => {
+  /** An item with the labels given. */
+  const item = (rowId: number, labels: LabelItem['labels']): LabelItem => ({
+    rowId,
+    values: {},
+    labels,
+    suggestions: null,
+  });
+
+  /** A burst of three batches another program wrote (origin 'elsewhere'). */
+  function burst(part: Partial<LabelsChangedEvent> = {}): LabelsChangedEvent {
+    return {
+      datasetId: 1,
+      origin: 'elsewhere',
+      batches: [
+        { batch: 7, kind: 'addClass', reverts: null, cells: 0 },
+        { batch: 8, kind: 'set', reverts: null, cells: 2 },
+        { batch: 9, kind: 'set', reverts: null, cells: 1 },
+      ],
+      changes: [
+        // Batch 7 adds class green; batch 8: rows 1 and 2 red → blue; batch 9: row 1 blue →
+        // green — row 1 changed twice.
+        { rowId: 1, task: 'colour', oldLabel: 'red', newLabel: 'blue', batch: 8 },
+        { rowId: 2, task: 'colour', oldLabel: 'red', newLabel: 'blue', batch: 8 },
+        { rowId: 1, task: 'colour', oldLabel: 'blue', newLabel: 'green', batch: 9 },
+      ],
+      classChanges: [{ task: 'colour', className: 'green', change: 'added' }],
+      tasks: [
+        {
+          task: 'colour',
+          classes: ['red', 'blue', 'green'],
+          lastRun: { runId: 5, labelled: 7, newClasses: ['green'], editsSince: 2 },
+        },
+      ],
+      recent: [],
+      stacks: { undo: 3, redo: 0 },
+      ...part,
+    };
+  }
+
+  it('moves the counts by every change of the burst, and takes its last batch’s tasks and stacks', () => {
+    const o = overview();
+    const edits = heardEdits(burst())!;
+    applyEditToOverview(o, edits.overview, true);
+    // By hand: red 4 − 2 = 2; blue 3 + 2 − 1 = 4; green 0 + 1 = 1; labelled 7 (moves only).
+    expect(o.tasks[0].classes).toEqual(['red', 'blue', 'green']);
+    expect(o.tasks[0].classCounts).toEqual([2, 4, 1]);
+    expect(o.tasks[0].labelled).toBe(7);
+    expect(o.tasks[0].lastRun?.editsSince).toBe(2);
+    // size untouched.
+    expect(o.tasks[1].classCounts).toEqual([2, 2]);
+    expect([o.undo, o.redo]).toEqual([3, 0]);
+    expect(edits.overview.batch).toBe(9);
+  });
+
+  it('sets each shown item’s label batch by batch, the last change of a cell winning', () => {
+    const items = new Map<number, LabelItem>([
+      [1, item(1, { colour: 'red', size: null })],
+      [2, item(2, { colour: 'red', size: 'small' })],
+    ]);
+    const cellBatches = new Map<string, number>();
+    for (const answer of heardEdits(burst())!.items) applyEditToItems(items, answer, cellBatches);
+    expect(items.get(1)!.labels.colour).toBe('green');
+    expect(items.get(2)!.labels.colour).toBe('blue');
+  });
+
+  it('keeps a cell this page set in a later batch than the burst’s', () => {
+    const items = new Map<number, LabelItem>([[1, item(1, { colour: 'red', size: null })]]);
+    const cellBatches = new Map<string, number>();
+    // This page set row 1 to red in batch 10 (its answer applied first).
+    applyEditToItems(
+      items,
+      result({
+        batch: 10,
+        changes: [{ rowId: 1, task: 'colour', oldLabel: 'green', newLabel: 'red' }],
+      }),
+      cellBatches,
+    );
+    for (const answer of heardEdits(burst())!.items) applyEditToItems(items, answer, cellBatches);
+    expect(items.get(1)!.labels.colour).toBe('red');
+  });
+
+  it('is null when the event lacks a part (the page reads again)', () => {
+    expect(heardEdits(burst({ changes: null }))).toBeNull();
+    expect(heardEdits(burst({ tasks: null }))).toBeNull();
+    expect(heardEdits(burst({ recent: null }))).toBeNull();
+    expect(heardEdits(burst({ stacks: null }))).toBeNull();
+    expect(heardEdits(burst({ batches: [] }))).toBeNull();
+    // classChanges null alone is no reason: the tasks carry the classes.
+    expect(heardEdits(burst({ classChanges: null }))).not.toBeNull();
   });
 });

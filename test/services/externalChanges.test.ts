@@ -3,7 +3,7 @@
  * a second SQLite connection to the same file) reach every page: the session polls
  * `PRAGMA data_version` and sends one `projects.changedElsewhere` per check that found
  * such writes (the page reloads its lists on it), then one `labels.changed` (origin
- * 'elsewhere') per label batch they wrote; its own writes send nothing of the kind,
+ * 'elsewhere') per dataset they wrote label batches to, carrying every batch and change; its own writes send nothing of the kind,
  * a sort index it builds on its own second connection neither, and a closed project is no
  * longer watched.
  */
@@ -132,9 +132,8 @@ describe('writes by another connection', () => {
     expect(events.map((e) => e.channel)).toEqual(['projects.changedElsewhere', 'labels.changed']);
     expect(seen('labels.changed')[0]).toMatchObject({
       datasetId: penguins.id,
-      kind: 'import',
       origin: 'elsewhere',
-      cells: 1,
+      batches: [expect.objectContaining({ kind: 'import', cells: 1 })],
     });
     // What the page rereads now shows the label the CLI wrote.
     const cell = await own.datasets.readCell(penguins.id, 1, 'species');
@@ -231,25 +230,135 @@ describe('writes by another connection', () => {
     payloads.length = 0;
     await session.externalChanges!.check();
     await session.externalChanges!.check(); // nothing new since
-    expect(heard).toEqual([
-      'projects.changedElsewhere',
-      'labels.changed',
-      'labels.changed',
-      'labels.changed',
-      'labels.changed',
-    ]);
+    // One event for the dataset, not one per batch.
+    expect(heard).toEqual(['projects.changedElsewhere', 'labels.changed']);
     const told = payloads.filter((p) => p.channel === 'labels.changed').map((p) => p.payload);
-    const elsewhere = { datasetId: penguins.id, origin: 'elsewhere', classChanges: null };
+    // By hand: rows 1 and 2 of penguins.csv are Adelie; Emperor was added then undone (no net
+    // class change); the stack holds the edits before, set, mine, imported (the class's undo
+    // moved it to redo); Recent edits newest first, batch markers left out: rows 2, 4, 1, 3.
     expect(told).toEqual([
-      { ...elsewhere, kind: 'set', batch: set.batch, reverts: null, cells: 1 },
-      { ...elsewhere, kind: 'import', batch: imported.batch, reverts: null, cells: 1 },
-      { ...elsewhere, kind: 'addClass', batch: added.batch, reverts: null, cells: 0 },
-      { ...elsewhere, kind: 'undo', batch: undone.batch, reverts: added.batch, cells: 0 },
+      {
+        datasetId: penguins.id,
+        origin: 'elsewhere',
+        batches: [
+          { kind: 'set', batch: set.batch, reverts: null, cells: 1 },
+          { kind: 'import', batch: imported.batch, reverts: null, cells: 1 },
+          { kind: 'addClass', batch: added.batch, reverts: null, cells: 0 },
+          { kind: 'undo', batch: undone.batch, reverts: added.batch, cells: 0 },
+        ],
+        changes: [
+          {
+            rowId: 1,
+            task: 'species',
+            oldLabel: 'Adelie',
+            newLabel: 'Chinstrap',
+            batch: set.batch,
+          },
+          {
+            rowId: 2,
+            task: 'species',
+            oldLabel: 'Adelie',
+            newLabel: 'Gentoo',
+            batch: imported.batch,
+          },
+        ],
+        classChanges: [],
+        tasks: [{ task: 'species', classes: ['Adelie', 'Chinstrap', 'Gentoo'], lastRun: null }],
+        recent: expect.any(Array),
+        stacks: { undo: 4, redo: 1 },
+      },
     ]);
+    const recent = (told[0] as EventOf<'labels.changed'>).recent!;
+    expect(recent.map((e) => e.rowId)).toEqual([2, 4, 1, 3]);
     // The session's two batches were its own: neither was told as written elsewhere.
-    const toldBatches = told.map((p) => (p as { batch: number }).batch);
+    const toldBatches = (told[0] as EventOf<'labels.changed'>).batches.map((b) => b.batch);
     expect(toldBatches).not.toContain(before.batch);
     expect(toldBatches).not.toContain(mine.batch);
+    await cli.close();
+    await session.dispose();
+  });
+
+  it('a burst of label batches is one event carrying every change and the classes added', async () => {
+    const file = join(dir, 'label-burst.mtlproj');
+    const { session, heard } = manualSession('label-burst');
+    const payloads: { channel: EventChannel; payload: unknown }[] = [];
+    session.onEvent((channel, payload) => payloads.push({ channel, payload }));
+    await session.createProject(file);
+    const own = session.requireStore();
+    const penguins = await importCsv(own, PENGUINS, { name: 'penguins' });
+    await defineTasks(own, penguins.id, [{ column: 'species' }]);
+    await session.externalChanges!.check(); // the baseline
+    const cli = await ProjectStore.open(file);
+    // The CLI writes 30 batches (rows 1–30, all Adelie in penguins.csv, each to Gentoo), row 1
+    // again to Chinstrap, and row 31 (Adelie) to a class it creates, Emperor: 32 batches.
+    const batches: number[] = [];
+    for (let row = 1; row <= 30; row++) {
+      const r = await setLabels(
+        cli,
+        penguins.id,
+        [{ rowId: row, task: 'species', label: 'Gentoo' }],
+        'user',
+      );
+      batches.push(r.batch!);
+    }
+    const again = await setLabels(
+      cli,
+      penguins.id,
+      [{ rowId: 1, task: 'species', label: 'Chinstrap' }],
+      'user',
+    );
+    const emperor = await setLabels(
+      cli,
+      penguins.id,
+      [{ rowId: 31, task: 'species', label: 'Emperor' }],
+      'user',
+      undefined,
+      [{ task: 'species', className: 'Emperor' }],
+    );
+    heard.length = 0;
+    payloads.length = 0;
+    await session.externalChanges!.check();
+    expect(heard).toEqual(['projects.changedElsewhere', 'labels.changed']);
+    const event = payloads[1].payload as EventOf<'labels.changed'>;
+    expect(event.batches.map((b) => b.batch)).toEqual([...batches, again.batch, emperor.batch]);
+    expect(event.changes).toHaveLength(32);
+    // Counts moved by the changes, summed by hand: Adelie −31 (rows 1–31), Gentoo +30 − 1
+    // (row 1 moved on), Chinstrap +1, Emperor +1.
+    const moved = new Map<string, number>();
+    for (const c of event.changes!) {
+      if (c.oldLabel) moved.set(c.oldLabel, (moved.get(c.oldLabel) ?? 0) - 1);
+      if (c.newLabel) moved.set(c.newLabel, (moved.get(c.newLabel) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(moved)).toEqual({
+      Adelie: -31,
+      Gentoo: 29,
+      Chinstrap: 1,
+      Emperor: 1,
+    });
+    expect(event.classChanges).toEqual([
+      { task: 'species', className: 'Emperor', change: 'added' },
+    ]);
+    expect(event.tasks).toEqual([
+      { task: 'species', classes: ['Adelie', 'Chinstrap', 'Gentoo', 'Emperor'], lastRun: null },
+    ]);
+    expect(event.stacks).toEqual({ undo: 32, redo: 0 });
+
+    // Its undo, in the next check: Emperor goes again (no row holds it once row 31 is back).
+    const undone = await undoLabels(cli, penguins.id);
+    payloads.length = 0;
+    await session.externalChanges!.check();
+    const next = payloads.find((p) => p.channel === 'labels.changed')!
+      .payload as EventOf<'labels.changed'>;
+    expect(next.batches).toEqual([
+      { kind: 'undo', batch: undone.batch, reverts: emperor.batch, cells: 1 },
+    ]);
+    expect(next.changes).toEqual([
+      { rowId: 31, task: 'species', oldLabel: 'Emperor', newLabel: 'Adelie', batch: undone.batch },
+    ]);
+    expect(next.classChanges).toEqual([
+      { task: 'species', className: 'Emperor', change: 'removed' },
+    ]);
+    expect(next.stacks).toEqual({ undo: 31, redo: 1 });
     await cli.close();
     await session.dispose();
   });

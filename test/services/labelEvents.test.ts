@@ -4,8 +4,9 @@
  * learnt of it until a reload — `labels.addClass` sent no event, nor did the Undo that took
  * the class back (a batch of classes only changes no cell). Each action now sends one
  * `labels.changed` (origin 'studio') naming its batch, the cells it changed and the classes
- * it added or removed; `datasets.changed` (the Data view rereads the column's profile) only
- * when cells changed.
+ * it added or removed — with what its answer says (changes, touched tasks, Recent edits,
+ * stacks), so another tab applies it without a read; `datasets.changed` (the Data view
+ * takes the column's profile, carried in the event) only when cells changed.
  *
  * The dataset is written here: 6 rows, `colour` red / blue alternating (row 1 red), so the
  * expected batches, cell counts and classes are counted by hand.
@@ -59,14 +60,17 @@ describe('labels.changed', () => {
     const heard = taken();
     // No cell changed: no datasets.changed (the Data view has nothing to reread).
     expect(heard.map((e) => e.channel)).toEqual(['labels.changed']);
+    // What the answer says, so another tab applies it without a read: no cell; the task with
+    // its classes (blue, red sorted at definition, then green); no run yet; one batch to undo.
     expect(heard[0].payload).toEqual({
       datasetId,
-      kind: 'addClass',
-      batch: added.batch,
-      reverts: null,
+      batches: [{ kind: 'addClass', batch: added.batch, reverts: null, cells: 0 }],
       origin: 'studio',
-      cells: 0,
+      changes: [],
       classChanges: [{ task: 'colour', className: 'green', change: 'added' }],
+      tasks: [{ task: 'colour', classes: ['blue', 'red', 'green'], lastRun: null }],
+      recent: [],
+      stacks: { undo: 1, redo: 0 },
     });
     expect(added.tasks.map((t) => t.classes)).toEqual([['blue', 'red', 'green']]);
 
@@ -74,22 +78,21 @@ describe('labels.changed', () => {
     expect(labelEvents()).toEqual([
       {
         datasetId,
-        kind: 'undo',
-        batch: undone.batch,
-        reverts: added.batch,
+        batches: [{ kind: 'undo', batch: undone.batch, reverts: added.batch, cells: 0 }],
         origin: 'studio',
-        cells: 0,
+        changes: [],
         classChanges: [{ task: 'colour', className: 'green', change: 'removed' }],
+        tasks: [{ task: 'colour', classes: ['blue', 'red'], lastRun: null }],
+        recent: [],
+        stacks: { undo: 0, redo: 1 },
       },
     ]);
     const redone = await call('labels.redo', { datasetId });
     expect(labelEvents()).toEqual([
       expect.objectContaining({
-        kind: 'redo',
-        batch: redone.batch,
-        reverts: added.batch,
-        cells: 0,
+        batches: [{ kind: 'redo', batch: redone.batch, reverts: added.batch, cells: 0 }],
         classChanges: [{ task: 'colour', className: 'green', change: 'added' }],
+        stacks: { undo: 1, redo: 0 },
       }),
     ]);
   });
@@ -107,15 +110,24 @@ describe('labels.changed', () => {
     });
     const heard = taken();
     expect(heard.map((e) => e.channel)).toEqual(['labels.changed', 'datasets.changed']);
+    // Each cell with its batch, so another tab moves its counts (red −2, green +2) and the
+    // items it shows from the event; the class redone above and this edit are on the stack.
     expect(heard[0].payload).toEqual({
       datasetId,
-      kind: 'set',
-      batch: set.batch,
-      reverts: null,
+      batches: [{ kind: 'set', batch: set.batch, reverts: null, cells: 2 }],
       origin: 'studio',
-      cells: 2,
+      changes: [
+        { rowId: 1, task: 'colour', oldLabel: 'red', newLabel: 'green', batch: set.batch },
+        { rowId: 3, task: 'colour', oldLabel: 'red', newLabel: 'green', batch: set.batch },
+      ],
       classChanges: [],
+      tasks: [{ task: 'colour', classes: ['blue', 'red', 'green'], lastRun: null }],
+      recent: set.recent,
+      stacks: { undo: 2, redo: 0 },
     });
+    // The Data view takes the dataset from its event: the one a read now answers.
+    const told = heard[1].payload as EventOf<'datasets.changed'>;
+    expect(told.dataset).toEqual(await call('datasets.get', { datasetId }));
     // The result carries the task's counts' inputs and Recent edits: newest first.
     expect(set.tasks.map((t) => t.task)).toEqual(['colour']);
     expect(set.recent.slice(0, 2).map((e) => [e.rowId, e.oldLabel, e.newLabel])).toEqual([
@@ -145,15 +157,17 @@ describe('labels.changed', () => {
       overwrite: true,
       addClasses: true,
     });
+    // An import is not read back for its answer: the pages read again (changes null).
     expect(labelEvents()).toEqual([
       {
         datasetId,
-        kind: 'import',
-        batch: done.batch,
-        reverts: null,
+        batches: [{ kind: 'import', batch: done.batch, reverts: null, cells: 1 }],
         origin: 'studio',
-        cells: 1,
+        changes: null,
         classChanges: [{ task: 'colour', className: 'purple', change: 'added' }],
+        tasks: null,
+        recent: null,
+        stacks: null,
       },
     ]);
   });

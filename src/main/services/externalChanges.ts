@@ -7,18 +7,22 @@
  * `mtl-studio train` killed in a terminal): store/trainingOwners.ts's check on open, run
  * again while the project stays open, so such a run turns interrupted without a re-open.
  * When such a write added label batches (`mtl-studio labels import`, another studio's edits),
- * each is told as `labels.changed` (origin 'elsewhere') too, so the Label view and its
- * "labels changed since run" notice follow them as they follow an edit in another tab.
+ * they are told as `labels.changed` (origin 'elsewhere') too — one event per dataset and
+ * check, carrying every batch and change of the burst (a CLI writing a hundred batches in a
+ * second sends one event, not a hundred) — so the Label view and its "labels changed since
+ * run" notice follow them as they follow an edit in another tab, from the event alone.
  * One reason to change: how other programs' work on the file is noticed and told to the pages.
  */
 import type {
   EventChannel,
   EventOf,
+  LabelBatchTold,
   LabelsChangedEvent,
   ProjectSummary,
 } from '../../shared/contract';
 import type { StoredLabelBatch } from '../store/labels';
 import type { ProjectStore } from '../store/projectStore';
+import { labelsChangedElsewhere } from './labelEdits';
 
 /**
  * How often the open project's file is checked for writes by other programs (ms): one
@@ -49,6 +53,11 @@ export class ExternalChangeWatch {
    */
   private labelBatches: Map<number, number> | null = null;
   /**
+   * Every task's classes (dataset id → task name → classes) as read just before
+   * {@link labelBatches}; null: not read (the classes a burst changed are then not told).
+   */
+  private classes: Map<number, Map<string, string[]>> | null = null;
+  /**
    * The check running, if any: one at a time (one queued behind a long transaction skips
    * the ticks meanwhile; a direct call meanwhile gets the running one).
    */
@@ -78,7 +87,9 @@ export class ExternalChangeWatch {
    * committed since the last check, tells every page with one `projects.changedElsewhere`
    * (a page reads its lists again: datasets, tasks, runs, splits); several commits between
    * two checks make one event. It is followed by one `labels.changed` (origin 'elsewhere') per
-   * label batch those commits added, oldest first per dataset. A check failing (locked,
+   * dataset those commits added label batches to, carrying them all (oldest first), their
+   * changes, the classes they changed and the tasks, Recent edits and stacks after them
+   * (labelEdits.ts labelsChangedElsewhere). A check failing (locked,
    * damaged, closed) is dropped and the next one retries; a check still running when the
    * watch is stopped emits nothing; one called while another runs returns that one's promise.
    *
@@ -102,28 +113,47 @@ export class ExternalChangeWatch {
       if (version === this.version || this.stopped) return;
       if (this.version === null) {
         this.version = version;
+        this.classes = await this.readClasses();
         this.labelBatches = await this.readLabelBatches();
         return;
       }
+      // Read before the batches: a class a batch counted here created is in `classes` only
+      // if that batch committed before this read (then its diff is empty, not told twice).
+      const classes = await this.readClasses();
       const labels = await this.labelBatchesElsewhere();
+      const told: LabelsChangedEvent[] = [];
+      for (const [datasetId, batches] of groupByDataset(labels.found)) {
+        const before = this.classes === null ? null : (this.classes.get(datasetId) ?? new Map());
+        told.push({
+          datasetId,
+          origin: 'elsewhere',
+          batches: batches.map((b) => ({
+            batch: b.batch,
+            kind: kindOfBatch(b),
+            reverts: b.reverts,
+            cells: b.cells,
+          })),
+          ...(await labelsChangedElsewhere(this.store, datasetId, batches, before)),
+        });
+      }
       const project = await this.host.currentProject();
       if (this.stopped || !project) return;
       this.version = version;
       this.labelBatches = labels.newest ?? this.labelBatches;
+      if (labels.newest !== null) this.classes = classes;
       this.host.emit('projects.changedElsewhere', { project });
-      for (const b of labels.found) {
-        this.host.emit('labels.changed', {
-          datasetId: b.datasetId,
-          kind: kindOfBatch(b),
-          batch: b.batch,
-          reverts: b.reverts,
-          origin: 'elsewhere',
-          cells: b.cells,
-          classChanges: null,
-        });
-      }
+      for (const event of told) this.host.emit('labels.changed', event);
     } catch {
       // Locked, damaged or closed meanwhile: the next check tries again (or the watch ended).
+    }
+  }
+
+  /** Every task's classes, or null when they cannot be read (damaged, locked). */
+  private async readClasses(): Promise<Map<number, Map<string, string[]>> | null> {
+    try {
+      return await this.store.tasks.classesOfAll();
+    } catch {
+      return null;
     }
   }
 
@@ -177,8 +207,19 @@ export class ExternalChangeWatch {
   }
 }
 
+/** Batches by dataset, each dataset's in the order given (oldest first). */
+function groupByDataset(batches: readonly StoredLabelBatch[]): Map<number, StoredLabelBatch[]> {
+  const out = new Map<number, StoredLabelBatch[]>();
+  for (const b of batches) {
+    const list = out.get(b.datasetId);
+    if (list) list.push(b);
+    else out.set(b.datasetId, [b]);
+  }
+  return out;
+}
+
 /** What kind of label action a stored batch was, as `labels.changed` names it. */
-function kindOfBatch(b: StoredLabelBatch): LabelsChangedEvent['kind'] {
+function kindOfBatch(b: StoredLabelBatch): LabelBatchTold['kind'] {
   if (b.action !== 'edit') return b.action;
   if (b.cells === 0) return 'addClass';
   return b.source === 'import' ? 'import' : 'set';

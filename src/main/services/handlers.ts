@@ -7,10 +7,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
+  MAX_EVENT_LABEL_CHANGES,
   type AppInfo,
   type DialogKind,
   type Handlers,
-  type LabelsChangedEvent,
+  type LabelBatchTold,
   type ProjectSummary,
 } from '../../shared/contract';
 import { MtlError, reasonDetails } from '../../shared/errors';
@@ -96,24 +97,36 @@ function withHostPaths(home: string | undefined, handlers: Handlers): Handlers {
 export function createHandlers(session: StudioSession, platform: Platform): Handlers {
   const store = () => session.requireStore();
   /**
-   * Says that a label write, undo, redo, import or class added committed a batch, as soon as
-   * it is committed and with no further read: every tab's label views follow it
-   * (`labels.changed`, with the classes it added or removed), and when it changed cells the
-   * Data view rereads its column profiles (`datasets.changed`).
+   * Says that a label write, undo, redo, import or class added committed a batch, once its
+   * answer is read (or that read failed): every tab's label views follow it
+   * (`labels.changed`, with its changes, the classes it added or removed, the touched tasks,
+   * Recent edits and stacks: the answer's — null where not read, or more changes than an
+   * event carries), and when it changed cells the Data view takes the dataset as read for the
+   * answer (`datasets.changed`; without one, it reads it again).
    */
   const labelsChanged =
-    (datasetId: number, kind: LabelsChangedEvent['kind']) =>
-    ({ batch, reverts, cells, classChanges }: LabelsWrite): void => {
+    (datasetId: number, kind: LabelBatchTold['kind']) =>
+    ({ batch, reverts, cells, classChanges, result, dataset }: LabelsWrite): void => {
       session.emit('labels.changed', {
         datasetId,
-        kind,
-        batch,
-        reverts,
+        batches: [{ batch, kind, reverts, cells }],
         origin: 'studio',
-        cells,
+        changes:
+          result && result.changes.length <= MAX_EVENT_LABEL_CHANGES
+            ? result.changes.map((c) => ({ ...c, batch }))
+            : null,
         classChanges,
+        tasks: result?.tasks ?? null,
+        recent: result?.recent ?? null,
+        stacks: result ? { undo: result.undo, redo: result.redo } : null,
       });
-      if (cells > 0) session.emit('datasets.changed', { datasetId, deleted: false });
+      if (cells > 0) {
+        session.emit('datasets.changed', {
+          datasetId,
+          deleted: false,
+          ...(dataset ? { dataset } : {}),
+        });
+      }
     };
   return withHostPaths(platform.home, {
     'app.info': async () => ({ ...platform.info, nativeDialogs: Boolean(platform.showDialog) }),
@@ -355,6 +368,9 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
           reverts: null,
           cells: done.applied,
           classChanges: done.addedClasses.map((c) => ({ ...c, change: 'added' as const })),
+          // Not read for the import's answer: the pages read the labels and dataset again.
+          result: null,
+          dataset: null,
         });
       }
       return done;

@@ -7,12 +7,14 @@
  * `labels.changed`). Reading labels (overview, queue order, items) is services/labels.ts.
  */
 import {
+  MAX_EVENT_LABEL_CHANGES,
   RECENT_LABEL_EVENTS,
   type LabelChangeView,
   type LabelClassChange,
   type LabelEditResult,
+  type LabelsChangedEvent,
 } from '../../shared/contract';
-import type { ColumnType, LabelSource, RunLabelVersion, TaskInfo } from '../../shared/domain';
+import type { ColumnType, DatasetInfo, LabelSource, TaskInfo } from '../../shared/domain';
 import { quotedNames } from '../../shared/classList';
 import { MtlError } from '../../shared/errors';
 import {
@@ -21,7 +23,7 @@ import {
   DEFAULT_BOOLEAN_NAMES,
 } from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
-import type { LabelBatch } from '../store/labels';
+import type { LabelBatch, LabelChange } from '../store/labels';
 import type { ProjectStore } from '../store/projectStore';
 import {
   columnTypeOf,
@@ -41,48 +43,31 @@ export interface LabelsWrite {
   cells: number;
   /** Classes it added to tasks or removed from them. */
   classChanges: LabelClassChange[];
+  /** The action's answer, read after the commit; null when that read failed. */
+  result: LabelEditResult | null;
+  /** The dataset as read for that answer (after the commit); null when the read failed. */
+  dataset: DatasetInfo | null;
 }
 
 /**
  * Told that a label write, undo, redo or class added committed a batch (cells changed, or
- * classes only), before anything is read back: a write the project saved is reported even
- * if a later read fails. Not told when nothing changed (no batch).
+ * classes only), once its answer is read back — or, when that read fails, with the answer
+ * null: a write the project saved is reported even if a later read fails. Not told when
+ * nothing changed (no batch).
  */
 export type LabelsWritten = (written: LabelsWrite) => void;
 
 /**
- * What a store batch did, as the Label view takes it: its changes as class labels, the classes
- * and "since the last run" figures of the tasks it touched, the newest label events and the
- * stacks after it (LabelEditResult).
+ * Label changes as the studio shows them (class labels: a boolean column's names, a number
+ * as text), in the order given.
+ * @param dataset the dataset the changes are of, for its target columns' types and names.
  */
-async function editResult(
-  store: ProjectStore,
-  datasetId: number,
-  batch: LabelBatch | null,
-  written?: LabelsWritten,
-): Promise<LabelEditResult> {
-  if (written && batch && batch.batch !== null) {
-    written({
-      batch: batch.batch,
-      reverts: batch.reverts,
-      cells: batch.changes.length,
-      classChanges: batch.classes,
-    });
-  }
-  const touched = new Set([
-    ...(batch?.changes ?? []).map((c) => c.task),
-    ...(batch?.classes ?? []).map((c) => c.task),
-  ]);
-  const [dataset, depth, recent, tasks, versions, runs] = await Promise.all([
-    store.datasets.get(datasetId),
-    store.labels.stackDepth(datasetId),
-    labelHistory(store, datasetId, { limit: RECENT_LABEL_EVENTS }),
-    store.tasks.list(datasetId),
-    touched.size > 0 ? store.labels.runVersions(datasetId) : new Map<number, RunLabelVersion[]>(),
-    touched.size > 0 ? store.training.listRuns(datasetId) : [],
-  ]);
+export function changeViews(
+  dataset: DatasetInfo,
+  changes: readonly LabelChange[],
+): LabelChangeView[] {
   const columnOf = new Map(dataset.columns.map((c) => [c.name, c]));
-  const changes: LabelChangeView[] = (batch?.changes ?? []).map((c) => {
+  return changes.map((c) => {
     const column = columnOf.get(c.column);
     const type = column?.type ?? 'categorical';
     // The column's names are its task's classes (defineTasks takes them as they are).
@@ -94,27 +79,92 @@ async function editResult(
       newLabel: cellToLabel(c.newValue, type, names),
     };
   });
+}
+
+/**
+ * The tasks named in `touched`, as the overview now says them (LabelEditResult.tasks): their
+ * ordered classes and what changed since their last run; in the dataset's task order, a name
+ * it has no task of left out.
+ */
+export async function touchedTasks(
+  store: ProjectStore,
+  datasetId: number,
+  touched: ReadonlySet<string>,
+): Promise<LabelEditResult['tasks']> {
+  if (touched.size === 0) return [];
+  const [tasks, versions, runs] = await Promise.all([
+    store.tasks.list(datasetId),
+    store.labels.runVersions(datasetId),
+    store.training.listRuns(datasetId),
+  ]);
   const since = { completed: completedNewestFirst(runs), versions };
-  const touchedTasks: LabelEditResult['tasks'] = [];
+  const out: LabelEditResult['tasks'] = [];
   for (const task of tasks) {
     if (!touched.has(task.name)) continue;
-    touchedTasks.push({
+    out.push({
       task: task.name,
       classes: task.classes,
       lastRun: await lastRunOf(store, datasetId, task, since),
     });
   }
-  return {
-    batch: batch?.batch ?? null,
-    reverts: batch?.reverts ?? null,
-    source: batch?.source ?? 'user',
-    changes,
-    classChanges: batch?.classes ?? [],
-    tasks: touchedTasks,
-    recent,
-    undo: depth.undo,
-    redo: depth.redo,
+  return out;
+}
+
+/**
+ * What a store batch did, as the Label view takes it: its changes as class labels, the classes
+ * and "since the last run" figures of the tasks it touched, the newest label events and the
+ * stacks after it (LabelEditResult). `written` is told once it is read (or its read failed).
+ */
+async function editResult(
+  store: ProjectStore,
+  datasetId: number,
+  batch: LabelBatch | null,
+  written?: LabelsWritten,
+): Promise<LabelEditResult> {
+  const tell = (result: LabelEditResult | null, dataset: DatasetInfo | null): void => {
+    if (!written || !batch || batch.batch === null) return;
+    written({
+      batch: batch.batch,
+      reverts: batch.reverts,
+      cells: batch.changes.length,
+      classChanges: batch.classes,
+      result,
+      dataset,
+    });
   };
+  const touched = new Set([
+    ...(batch?.changes ?? []).map((c) => c.task),
+    ...(batch?.classes ?? []).map((c) => c.task),
+  ]);
+  let dataset: DatasetInfo;
+  let result: LabelEditResult;
+  try {
+    let depth: { undo: number; redo: number };
+    let recent: LabelEditResult['recent'];
+    let tasks: LabelEditResult['tasks'];
+    [dataset, depth, recent, tasks] = await Promise.all([
+      store.datasets.get(datasetId),
+      store.labels.stackDepth(datasetId),
+      labelHistory(store, datasetId, { limit: RECENT_LABEL_EVENTS }),
+      touchedTasks(store, datasetId, touched),
+    ]);
+    result = {
+      batch: batch?.batch ?? null,
+      reverts: batch?.reverts ?? null,
+      source: batch?.source ?? 'user',
+      changes: changeViews(dataset, batch?.changes ?? []),
+      classChanges: batch?.classes ?? [],
+      tasks,
+      recent,
+      undo: depth.undo,
+      redo: depth.redo,
+    };
+  } catch (err) {
+    tell(null, null);
+    throw err;
+  }
+  tell(result, dataset);
+  return result;
 }
 
 /**
@@ -254,4 +304,67 @@ export async function addClass(
     { task: task.name, className: name },
   ]);
   return editResult(store, datasetId, batch, written);
+}
+
+/**
+ * What a `labels.changed` event (origin 'elsewhere') tells of label batches another program
+ * committed to a dataset (services/externalChanges.ts), so the pages apply them without
+ * reading again: their changes as class labels (null when more than
+ * MAX_EVENT_LABEL_CHANGES), the classes they changed, the touched tasks as the overview now
+ * says them, Recent edits and the stacks.
+ * @param batches the batches, oldest first (StoredLabelBatch numbers and what they revert).
+ * @param classesBefore the dataset's task classes (task name → classes) as read before those
+ *   batches were seen; null when not known: the class changes are then null too. A class
+ *   counts when one of the batches (or the batch an undo or redo of them reverts) created it
+ *   and the task has it now but not before ('added'), or the other way round ('removed').
+ * @returns every field null when the store cannot be read (a page then reads again).
+ */
+export async function labelsChangedElsewhere(
+  store: ProjectStore,
+  datasetId: number,
+  batches: readonly { batch: number; reverts: number | null }[],
+  classesBefore: ReadonlyMap<string, readonly string[]> | null,
+): Promise<Pick<LabelsChangedEvent, 'changes' | 'classChanges' | 'tasks' | 'recent' | 'stacks'>> {
+  try {
+    const numbers = batches.map((b) => b.batch);
+    const created = [
+      ...numbers,
+      ...batches.flatMap((b) => (b.reverts === null ? [] : [b.reverts])),
+    ];
+    const [dataset, stored, candidates, tasksNow, depth, recent] = await Promise.all([
+      store.datasets.get(datasetId),
+      store.labels.changesOfBatches(datasetId, numbers, MAX_EVENT_LABEL_CHANGES + 1),
+      store.labels.classesOfBatches(datasetId, created),
+      store.tasks.list(datasetId),
+      store.labels.stackDepth(datasetId),
+      labelHistory(store, datasetId, { limit: RECENT_LABEL_EVENTS }),
+    ]);
+    const changes =
+      stored.length > MAX_EVENT_LABEL_CHANGES
+        ? null
+        : changeViews(dataset, stored).map((c, k) => ({ ...c, batch: stored[k].batch }));
+    let classChanges: LabelClassChange[] | null = null;
+    if (classesBefore !== null) {
+      const now = new Map(tasksNow.map((t) => [t.name, t.classes]));
+      classChanges = [];
+      for (const c of candidates) {
+        const had = classesBefore.get(c.task)?.includes(c.className) ?? false;
+        const has = now.get(c.task)?.includes(c.className) ?? false;
+        if (had !== has) classChanges.push({ ...c, change: has ? 'added' : 'removed' });
+      }
+    }
+    const touched = new Set([
+      ...(changes ?? []).map((c) => c.task),
+      ...candidates.map((c) => c.task),
+    ]);
+    return {
+      changes,
+      classChanges,
+      tasks: changes === null ? null : await touchedTasks(store, datasetId, touched),
+      recent,
+      stacks: { undo: depth.undo, redo: depth.redo },
+    };
+  } catch {
+    return { changes: null, classChanges: null, tasks: null, recent: null, stacks: null };
+  }
 }

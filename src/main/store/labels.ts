@@ -564,6 +564,52 @@ export class LabelStore {
   }
 
   /**
+   * The label changes of the given batches of a dataset, each with its batch, in the order
+   * written (event id), batch markers left out ({@link BATCH_MARKER_ROW}); at most `limit`
+   * (default: all).
+   */
+  async changesOfBatches(
+    datasetId: number,
+    batches: readonly number[],
+    limit = -1,
+  ): Promise<(LabelChange & { batch: number })[]> {
+    if (batches.length === 0) return [];
+    const rows = await this.db.all<EventRow>(
+      `SELECT * FROM label_events
+       WHERE dataset_id = ? AND row_id <> ${BATCH_MARKER_ROW}
+         AND batch IN (SELECT value FROM json_each(?))
+       ORDER BY id LIMIT ?`,
+      [datasetId, JSON.stringify(batches), limit],
+    );
+    return rows.map((r) => ({
+      rowId: r.row_id,
+      task: r.task ?? r.column_name,
+      column: r.column_name,
+      oldValue: r.old_value,
+      newValue: r.new_value,
+      batch: r.batch,
+    }));
+  }
+
+  /**
+   * The classes the given batches of a dataset created (label_batch_classes: classes typed new,
+   * added by an import or on their own), as task name and class name, by task then position.
+   */
+  async classesOfBatches(
+    datasetId: number,
+    batches: readonly number[],
+  ): Promise<{ task: string; className: string }[]> {
+    if (batches.length === 0) return [];
+    return this.db.all<{ task: string; className: string }>(
+      `SELECT DISTINCT t.name AS task, c.class_name AS className
+       FROM label_batch_classes c JOIN tasks t ON t.id = c.task_id
+       WHERE t.dataset_id = ? AND c.batch IN (SELECT value FROM json_each(?))
+       ORDER BY t.id, c.position`,
+      [datasetId, JSON.stringify(batches)],
+    );
+  }
+
+  /**
    * Number of label events of a dataset after event `afterId`, optionally of one task only
    * (undo and redo events count: they change labels too; batch markers do not, they change
    * no label: {@link BATCH_MARKER_ROW}).

@@ -80,6 +80,24 @@ export class TaskStore {
   }
 
   /**
+   * The classes of every task of the project, in one read (services/externalChanges.ts keeps
+   * them between two checks of the file, to tell the classes another program changed).
+   * @returns dataset id → task name → its ordered classes.
+   */
+  async classesOfAll(): Promise<Map<number, Map<string, string[]>>> {
+    const rows = await this.db.all<Pick<TaskRow, 'dataset_id' | 'name' | 'classes'>>(
+      'SELECT dataset_id, name, classes FROM tasks ORDER BY id',
+    );
+    const out = new Map<number, Map<string, string[]>>();
+    for (const r of rows) {
+      let tasks = out.get(r.dataset_id);
+      if (!tasks) out.set(r.dataset_id, (tasks = new Map()));
+      tasks.set(r.name, fromJson<string[]>(r.classes));
+    }
+    return out;
+  }
+
+  /**
    * Appends a class to a task's ordered classes (labelling met a new class). Runs that
    * trained the task keep the classes they were trained with; a binary task becomes
    * multiclass.

@@ -286,6 +286,12 @@ export interface DatasetsChangedEvent {
   datasetId: number;
   /** True when it was deleted. */
   deleted: boolean;
+  /**
+   * The dataset as it is after the change, when the server read it anyway (a label write
+   * reads it for its answer): a page takes it instead of reading it again (`datasets.get`).
+   * Absent otherwise.
+   */
+  dataset?: DatasetInfo;
 }
 
 /** The datasets event channels: name → payload type. */

@@ -346,23 +346,50 @@ export const LABELS_INVOKE = {
 } as const;
 
 /**
- * Labels or classes of a dataset were written (an edit, an import, a class added on its own),
- * undone or redone — in any tab, or by another program on the same file: every page showing
- * them follows. A page knows its own writes by `batch` (stores/labelSteps.ts) and applies
- * their results itself; it reads again what others wrote.
+ * Most label changes one `labels.changed` event carries (LabelsChangedEvent.changes): a page
+ * applies up to this many in place; an action (or a burst from another program) changing
+ * more — a large import — is told without them, and a page showing the labels reads again.
  */
-export interface LabelsChangedEvent {
-  datasetId: number;
+export const MAX_EVENT_LABEL_CHANGES = 2000;
+
+/** One cell a `labels.changed` event tells changed: as LabelChangeView, and its batch. */
+export interface LabelChangeTold extends LabelChangeView {
+  /** The batch (of the event's `batches`) that changed it. */
+  batch: number;
+}
+
+/** One label batch a `labels.changed` event tells. */
+export interface LabelBatchTold {
+  /** The batch of label events written. */
+  batch: number;
   /**
-   * What wrote them: `labels.set`, `labels.undo`, `labels.redo`, `labels.import` or
+   * What wrote it: `labels.set`, `labels.undo`, `labels.redo`, `labels.import` or
    * `labels.addClass` (a batch of classes only) — or, from elsewhere, the action of that kind
    * the batch's stored events record.
    */
   kind: 'set' | 'undo' | 'redo' | 'import' | 'addClass';
-  /** The batch of label events written. */
-  batch: number;
   /** For an undo or redo: the edit batch it reverted or re-applied; else null. */
   reverts: number | null;
+  /** Label cells it changed (0: classes only). */
+  cells: number;
+}
+
+/**
+ * Labels or classes of a dataset were written (an edit, an import, a class added on its own),
+ * undone or redone — in any tab, or by another program on the same file: every page showing
+ * them follows. A page knows its own writes by their batch (stores/labelSteps.ts) and applies
+ * their answers itself; what others wrote it applies from this event
+ * (composables/labelEditApply.ts applyHeardToOverview), and reads again only what the event
+ * lacks (a field null).
+ */
+export interface LabelsChangedEvent {
+  datasetId: number;
+  /**
+   * The batches told, oldest first: one for a write through this studio; for origin
+   * 'elsewhere', every batch other programs committed to the dataset between two checks of
+   * the file (a burst of `mtl-studio labels` writes is one event per dataset and check).
+   */
+  batches: LabelBatchTold[];
   /**
    * 'studio': written through this studio (one of its pages); 'elsewhere': by another program
    * on the same project file (`mtl-studio labels import` in a terminal, another studio),
@@ -370,13 +397,29 @@ export interface LabelsChangedEvent {
    * second) together with its `projects.changedElsewhere`.
    */
   origin: 'studio' | 'elsewhere';
-  /** Label cells it changed (0: classes only). */
-  cells: number;
   /**
-   * Classes it added to tasks or removed from them; null when not known (origin 'elsewhere':
-   * a page reads the tasks again, as it does on `projects.changedElsewhere`).
+   * Every label cell the batches changed, as class labels, in the order written (a cell
+   * changed twice appears twice: the counts moved by each change add up to the net change).
+   * Null when not told: more than {@link MAX_EVENT_LABEL_CHANGES}, an import, or the changes
+   * could not be read — a page reads the labels again.
+   */
+  changes: LabelChangeTold[] | null;
+  /**
+   * Classes the batches added to tasks or removed from them (for 'elsewhere': the net change
+   * between the two checks of the classes those batches created, or their undo or redo
+   * touched); null when not known (the tasks could not be read before the burst: a page
+   * reads the tasks again, as it does on `projects.changedElsewhere`).
    */
   classChanges: LabelClassChange[] | null;
+  /**
+   * Each task the batches touched, as the overview now says (LabelEditResult.tasks); null
+   * when not known (a page reads the overview again).
+   */
+  tasks: LabelEditResult['tasks'] | null;
+  /** The dataset's newest label events after the batches (LabelEditResult.recent); null: not known. */
+  recent: LabelHistoryEntry[] | null;
+  /** The undo and redo stacks after the batches; null: not known. */
+  stacks: { undo: number; redo: number } | null;
 }
 
 /** The labels event channels: name → payload type. */

@@ -3,10 +3,16 @@
  * the action's answer alone, without reading the overview again: class counts and labelled
  * rows from the changes, each touched task's classes and "changed since run" figures from
  * the result (LabelEditResult.tasks), the undo and redo depths. Actions of other pages or
- * programs are read again instead (views/LabelView.vue followElsewhere). Plain functions over
- * the contract's types, so a unit test can check them by hand.
+ * programs are applied the same way from their `labels.changed` event ({@link heardEdits}),
+ * and read again only when the event lacks a part (composables/labelFollow.ts). Plain
+ * functions over the contract's types, so a unit test can check them by hand.
  */
-import type { LabelEditResult, LabelItem, LabelOverview } from '@shared/contract';
+import type {
+  LabelEditResult,
+  LabelItem,
+  LabelOverview,
+  LabelsChangedEvent,
+} from '@shared/contract';
 
 /**
  * Brings `overview` in step with an action this page sent, in place: per touched task its
@@ -81,4 +87,52 @@ export function applyEditToItems(
     const item = items.get(change.rowId);
     if (item) item.labels[change.task] = change.newLabel;
   }
+}
+
+/**
+ * A `labels.changed` event of another page or program as answers {@link applyEditToOverview}
+ * and {@link applyEditToItems} take: `overview`, one answer of every change of the event (the
+ * counts add up over all its batches; the classes, "changed since run" figures, Recent edits
+ * and stacks are those after its last batch), and `items`, one answer per batch with that
+ * batch's changes (a cell a later batch of this page set keeps its label).
+ * @returns null when the event lacks a part a page needs (its changes, tasks, Recent edits or
+ *   stacks were not told: too many changes, an import, a failed read) or tells no batch: the
+ *   page reads again.
+ */
+export function heardEdits(
+  event: LabelsChangedEvent,
+): { overview: LabelEditResult; items: LabelEditResult[] } | null {
+  const { changes, tasks, recent, stacks } = event;
+  const last = event.batches.at(-1);
+  if (!changes || !tasks || !recent || !stacks || !last) return null;
+  const answer = (batch: number, reverts: number | null): LabelEditResult => ({
+    batch,
+    reverts,
+    source: 'user',
+    changes: [],
+    classChanges: [],
+    tasks: [],
+    recent: [],
+    undo: stacks.undo,
+    redo: stacks.redo,
+  });
+  const view = ({ rowId, task, oldLabel, newLabel }: (typeof changes)[number]) => ({
+    rowId,
+    task,
+    oldLabel,
+    newLabel,
+  });
+  return {
+    overview: {
+      ...answer(last.batch, last.reverts),
+      changes: changes.map(view),
+      classChanges: event.classChanges ?? [],
+      tasks,
+      recent,
+    },
+    items: event.batches.map((b) => ({
+      ...answer(b.batch, b.reverts),
+      changes: changes.filter((c) => c.batch === b.batch).map(view),
+    })),
+  };
 }

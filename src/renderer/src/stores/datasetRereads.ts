@@ -28,7 +28,8 @@ export interface DatasetRereadHost {
 /**
  * A follower of `datasets.changed`: a dataset already listed that still exists (labels
  * written, renamed, roles set) is read again alone and replaced in the list, the others
- * kept as they are; a new or deleted one reloads the list. Reads are one at a time per
+ * kept as they are — or, when the event carries it (a label write), taken from the event
+ * with no read; a new or deleted one reloads the list. Reads are one at a time per
  * `${project path}:${dataset id}` (a project switched during a read does not swallow the
  * new project's changes); a change during a read is followed by one more read, also when
  * that read failed or its project was closed meanwhile. A read whose project is no longer
@@ -46,6 +47,8 @@ export function datasetRereads(
     const id = change.datasetId;
     if (path === undefined) return;
     if (change.deleted || !host.listed(id)) return host.reloadList();
+    // The server read it already (a label write): taken as it is, no read of this page.
+    if (change.dataset) return host.replace(change.dataset);
     const key = `${path}:${id}`;
     if (rereading.has(key)) {
       rereading.set(key, true);

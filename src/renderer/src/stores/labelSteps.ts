@@ -7,12 +7,13 @@
  *
  * It also hears label changes made in other tabs (or windows) and by other programs on the
  * project file: the server tells every page `labels.changed` for each edit, undo, redo,
- * import and class added (origin 'studio'), and for each batch another program wrote (origin
- * 'elsewhere'). This page's own writes are told too; they go through {@link own}, which
- * learns their batches, so only the others count in `elsewhere` (an undo or redo done
- * elsewhere is recorded as a step here as well); every change counts in `heard`. An event
- * heard while a write of this page is in flight waits for it: until its answer comes, the
- * page cannot tell whether the batch is its own.
+ * import and class added (origin 'studio'), and for the batches another program wrote (origin
+ * 'elsewhere': one event per dataset and check of the file). This page's own writes are told
+ * too; they go through {@link own}, which learns their batches, so only the others count in
+ * `elsewhere` and reach the listeners of {@link onElsewhere} (an undo or redo done elsewhere
+ * is recorded as a step here as well); every event counts in `heard`. An event heard while a
+ * write of this page is in flight waits for it: until its answer comes, the page cannot tell
+ * whether the batch is its own.
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
@@ -48,6 +49,8 @@ export const useLabelSteps = defineStore('labelSteps', () => {
   const ownBatches = new Set<number>();
   /** Events heard while a write of this page was in flight. */
   const waiting: LabelsChangedEvent[] = [];
+  /** Told each change made elsewhere, before `elsewhere` counts it (see {@link onElsewhere}). */
+  const listeners = new Set<(event: LabelsChangedEvent) => void>();
 
   /** Records an undo or redo of `datasetId` that reverted or re-applied `step.batch`. */
   function stepped(datasetId: number, step: LabelStep): void {
@@ -74,10 +77,16 @@ export const useLabelSteps = defineStore('labelSteps', () => {
     if (inFlight > 0) return;
     for (const event of waiting.splice(0)) {
       heard.value = { ...heard.value, [event.datasetId]: heardOf(event.datasetId) + 1 };
-      if (event.origin === 'studio' && ownBatches.delete(event.batch)) continue;
-      if ((event.kind === 'undo' || event.kind === 'redo') && event.reverts !== null) {
-        stepped(event.datasetId, { batch: event.reverts, which: event.kind });
+      // A write through the studio is one batch: this page's own when it sent it.
+      if (event.origin === 'studio' && event.batches.some((b) => ownBatches.delete(b.batch))) {
+        continue;
       }
+      for (const b of event.batches) {
+        if ((b.kind === 'undo' || b.kind === 'redo') && b.reverts !== null) {
+          stepped(event.datasetId, { batch: b.reverts, which: b.kind });
+        }
+      }
+      for (const listener of listeners) listener(event);
       elsewhere.value = {
         ...elsewhere.value,
         [event.datasetId]: (elsewhere.value[event.datasetId] ?? 0) + 1,
@@ -104,6 +113,16 @@ export const useLabelSteps = defineStore('labelSteps', () => {
     }
   }
 
+  /**
+   * Tells `listener` each label change another page or program made (an event of this page's
+   * own writes never), once no write of this page is in flight, in the order heard.
+   * @returns a function that stops telling it.
+   */
+  function onElsewhere(listener: (event: LabelsChangedEvent) => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
   api().on('labels.changed', (event) => {
     waiting.push(event);
     flush();
@@ -119,5 +138,6 @@ export const useLabelSteps = defineStore('labelSteps', () => {
     elsewhereOf,
     heardOf,
     own,
+    onElsewhere,
   };
 });
