@@ -1,7 +1,8 @@
 /**
  * parseNumber reads exactly the texts of the documented pattern
  * /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/ (the regular expression is the reference here;
- * the import uses a hand-written scanner for speed), as Number() reads them.
+ * the import uses a hand-written scanner for speed), as Number() reads them, within the
+ * 32-bit float range.
  */
 import { describe, expect, it } from 'vitest';
 import { parseNumber } from '../../src/main/data/cellValues';
@@ -11,7 +12,9 @@ const PATTERN = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const reference = (text: string): number | null => {
   if (!PATTERN.test(text)) return null;
   const value = Number(text);
-  return Number.isFinite(value) ? value : null;
+  // Only numbers a 32-bit float holds (|x| < 2^128 − 2^103, the rounding midpoint past its
+  // largest finite value 3.4028234663852886e38): the network computes in float32.
+  return Number.isFinite(value) && Math.abs(value) < 2 ** 128 - 2 ** 103 ? value : null;
 };
 
 describe('parseNumber', () => {
@@ -41,6 +44,9 @@ describe('parseNumber', () => {
       '1,5',
       'e5',
       '9'.repeat(400),
+      '3e38',
+      '4e38',
+      '-1e39',
     ];
     for (const text of cases) expect([text, parseNumber(text)]).toEqual([text, reference(text)]);
   });

@@ -121,7 +121,10 @@ describeInBrowser('the import wizard', () => {
     const warning = page.getByTestId('encoding-warning');
     await warning.waitFor();
     expect(await warning.textContent()).toContain('utf-8');
-    expect(await page.getByTestId('preview-summary').textContent()).toContain('(5 % sure)');
+    // A chosen encoding is a choice, not a detection: no confidence (the warning says the rest).
+    expect(await page.getByTestId('preview-summary').textContent()).toContain(
+      'Read as gbk (your choice)',
+    );
     expect(await start().isDisabled()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'wide-01-encoding-warning.png') });
     await page.getByTestId('encoding-confirm').check();

@@ -119,6 +119,31 @@ describe('preprocess.js', () => {
     );
   });
 
+  it('refuses a number beyond the 32-bit float range, as text or number, as the studio does', () => {
+    // Found by a new user: 1e39 … −1e308 reached the network as ±Infinity/NaN. The studio's
+    // reader refuses them (test/data/float32Range.test.ts); so does preprocess.js.
+    const within = 'a number within ±3.4028235e38 (the 32-bit float range the model computes in).';
+    for (const size of ['1e39', '-1e308', '1e400']) {
+      expect(() => runtime.preprocess([{ size, colour: 'red', vip: 1 }])).toThrow(
+        `Row 1, column "size": "${size}" is not ${within}`,
+      );
+    }
+    expect(() => runtime.preprocess([ROWS[0], { size: 1e39, colour: 'red', vip: 1 }])).toThrow(
+      `Row 2, column "size": 1e+39 is not ${within}`,
+    );
+    expect(() => runtime.preprocess([{ size: -Infinity, colour: 'red', vip: 1 }])).toThrow(
+      `Row 1, column "size": null is not ${within}`, // JSON.stringify(-Infinity) is "null"
+    );
+    // 3e38 is read, standardised as the engine does: (3e38 − 4.375) / std, in float32.
+    const enc = prep.encoders[0];
+    const { data } = runtime.preprocess([{ size: '3e38', colour: 'red', vip: 1 }]);
+    expect(enc).toMatchObject({ kind: 'numeric', column: 'size', mean: 4.375 });
+    expect(data[0]).toBe(Math.fround((3e38 - 4.375) / (enc as { std: number }).std));
+    expect(Array.from(data)).toEqual(
+      Array.from(transform(prep, { size: [3e38], colour: ['red'], vip: [1] })),
+    );
+  });
+
   it('decodes outputs into the most probable label per task', () => {
     const out = runtime.decode([Float32Array.from([0.2, 0.5, 0.3, 0.9, 0.05, 0.05])], 2);
     expect(out.map((r) => [r.kind.label, r.kind.probability])).toEqual([

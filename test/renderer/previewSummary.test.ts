@@ -34,6 +34,22 @@ describe('the preview summary', () => {
     );
   });
 
+  it('says "your choice" for an encoding the user chose, never a confidence', () => {
+    // Found by a new user: a chosen windows-1252 read "Read as windows-1252 (100 % sure)".
+    i18n.global.locale.value = 'en';
+    const chosen = { ...preview(2), encoding: 'windows-1252' };
+    expect(previewSummary(chosen, t, true)).toBe(
+      'Read as windows-1252 (your choice), delimiter “,”, about 2 rows.',
+    );
+    expect(previewSummary(preview(1), t, true)).toBe(
+      'Read as utf-8 (your choice), delimiter “,”, about 1 row.',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(previewSummary(chosen, t, true)).toBe(
+      '按 windows-1252 读取（您选择的编码），分隔符“,”，约 2 行。',
+    );
+  });
+
   it('has one form in Simplified Chinese', () => {
     i18n.global.locale.value = 'zh-CN';
     expect(previewSummary(preview(1), t)).toBe(

@@ -138,7 +138,32 @@ export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_G
 }
 
 /**
+ * The largest magnitude read as a number: 3.4028234663852886e38, the largest finite 32-bit
+ * float (2^128 − 2^104). The network computes in float32: beyond it (1e39, 1e308) a cell
+ * reached it, once standardised, as a huge value, ±Infinity or NaN, every such row getting
+ * the same meaningless prediction, and one in a training column made its deviation overflow
+ * (the column then standardised to 0 or NaN). So such a text is not a number, as 1e400
+ * (beyond float64) always was: a numeric cell holding one is refused naming it. A decimal text that rounds to this float (3.4028235e38, the
+ * usual printed value) is still read: the test is {@link isFloat32Finite}.
+ */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** {@link FLOAT32_MAX} as messages write it (rounded to 8 digits, as it is usually printed). */
+export const FLOAT32_RANGE_TEXT = '3.4028235e38';
+
+/**
+ * True when `value` is finite as a 32-bit float: Math.fround (round to nearest, ties to
+ * even) keeps it finite, i.e. |value| < 2^128 − 2^103 ≈ 3.4028235677973366e38, the midpoint
+ * between {@link FLOAT32_MAX} and 2^128. False for NaN and ±Infinity.
+ */
+export function isFloat32Finite(value: number): boolean {
+  return Number.isFinite(Math.fround(value));
+}
+
+/**
  * Parse trimmed text as a finite number (decimal, exponent, sign); null if it is not one.
+ * A number beyond the 32-bit float range (|x| > {@link FLOAT32_MAX}, e.g. 1e39) is not one
+ * either: the network could not compute with it ({@link isFloat32Finite}).
  * With `decimalComma`, "0,5" also reads as 0.5 (a point still works too), and dots that
  * can only group thousands are dropped: "1.234,5" reads as 1234.5, "1.234.567" as 1234567.
  * A plain decimal is always read as one, also with `decimalComma`: "1.000" reads as 1 and
@@ -148,15 +173,32 @@ export function isMissingToken(trimmed: string, grammar: CellGrammar = DEFAULT_G
  * The bundle's preprocess.js follows the same rules (DECIMAL_COMMA_SOURCE).
  */
 export function parseNumber(trimmed: string, decimalComma = false): number | null {
+  const value = numberOfText(trimmed, decimalComma);
+  return value !== null && isFloat32Finite(value) ? value : null;
+}
+
+/**
+ * The number a trimmed text is written as, of any magnitude (1e39 → 1e39, 1e400 →
+ * Infinity); null when the text is no number in the grammar of {@link parseNumber}.
+ */
+function numberOfText(trimmed: string, decimalComma: boolean): number | null {
   const plain = plainDecimalValue(trimmed);
-  if (plain === plain) return Number.isFinite(plain) ? plain : null; // not NaN: a plain decimal
+  if (plain === plain) return plain; // not NaN: a plain decimal
   if (!decimalComma) return null;
-  let value: number;
-  if (COMMA_NUMBER_PATTERN.test(trimmed)) value = Number(trimmed.replace(',', '.'));
-  else if (DOT_GROUPED_PATTERN.test(trimmed)) {
-    value = Number(trimmed.replace(/\./g, '').replace(',', '.'));
-  } else return null;
-  return Number.isFinite(value) ? value : null;
+  if (COMMA_NUMBER_PATTERN.test(trimmed)) return Number(trimmed.replace(',', '.'));
+  if (DOT_GROUPED_PATTERN.test(trimmed)) {
+    return Number(trimmed.replace(/\./g, '').replace(',', '.'));
+  }
+  return null;
+}
+
+/**
+ * True when the trimmed text is written as a number (in the grammar of {@link parseNumber})
+ * too large for a 32-bit float: "1e39", "-1e308", "1e400". parseNumber reads none of them.
+ */
+export function isOutOfRangeNumber(trimmed: string, decimalComma = false): boolean {
+  const value = numberOfText(trimmed, decimalComma);
+  return value !== null && !isFloat32Finite(value);
 }
 
 /**
@@ -324,11 +366,25 @@ export function booleanNamesOfColumn(column: { profile: ColumnProfile }): Boolea
 
 /** Thrown by {@link toCellValue} when a cell does not parse under its column's type. */
 export class CellTypeError extends Error {
+  /**
+   * @param value the trimmed cell text; @param type its column's type.
+   * @param outOfRange a numeric text written as a number beyond the 32-bit float range
+   *   ({@link isOutOfRangeNumber}): the message says so.
+   */
   constructor(
     readonly value: string,
     readonly type: ColumnType,
+    readonly outOfRange = false,
   ) {
-    super(`value '${value}' is not ${type === 'numeric' ? 'a number' : `a valid ${type} value`}`);
+    super(
+      `value '${value}' is not ${
+        type !== 'numeric'
+          ? `a valid ${type} value`
+          : outOfRange
+            ? `a number within ±${FLOAT32_RANGE_TEXT} (the 32-bit float range the model computes in)`
+            : 'a number'
+      }`,
+    );
     this.name = 'CellTypeError';
   }
 }
@@ -348,7 +404,9 @@ export function toCellValue(
   if (isMissingToken(trimmed, grammar)) return null;
   if (type === 'numeric') {
     const value = parseNumber(trimmed, grammar.decimalComma);
-    if (value === null) throw new CellTypeError(trimmed, type);
+    if (value === null) {
+      throw new CellTypeError(trimmed, type, isOutOfRangeNumber(trimmed, grammar.decimalComma));
+    }
     return value;
   }
   if (type === 'boolean') {
@@ -384,7 +442,7 @@ export function numericCellReader(
   if (hasNumericMissingTokens(grammar)) return general;
   return (raw) => {
     const value = plainDecimalValue(raw);
-    return Number.isFinite(value) ? value : general(raw);
+    return isFloat32Finite(value) ? value : general(raw);
   };
 }
 

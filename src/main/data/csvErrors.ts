@@ -46,13 +46,19 @@ export function csvError(
 /**
  * The CSV_PARSE error of a cell that is not a number (numeric column) or not a yes/no
  * value (boolean column), naming file, line, column and value, with its reason
- * (CSV_NOT_A_NUMBER or CSV_NOT_BOOLEAN) for the UI.
+ * (CSV_NOT_A_NUMBER, CSV_NUMBER_OUT_OF_RANGE for a number beyond the 32-bit float range,
+ * or CSV_NOT_BOOLEAN) for the UI.
  */
 export function cellTypeError(
   at: { file: string; line: number; column: string },
   error: CellTypeError,
 ): MtlError {
   const params = { file: at.file, line: at.line, column: at.column, value: error.value };
-  const reason = error.type === 'numeric' ? 'CSV_NOT_A_NUMBER' : 'CSV_NOT_BOOLEAN';
+  const reason =
+    error.type !== 'numeric'
+      ? 'CSV_NOT_BOOLEAN'
+      : error.outOfRange
+        ? 'CSV_NUMBER_OUT_OF_RANGE'
+        : 'CSV_NOT_A_NUMBER';
   return csvError(at, error.message, 'CSV_PARSE', reasonDetails(reason, params));
 }

@@ -19,6 +19,9 @@ import { MtlError } from '../../shared/errors';
 import {
   booleanNamesOfClasses,
   DEFAULT_BOOLEAN_NAMES,
+  FLOAT32_MAX,
+  FLOAT32_RANGE_TEXT,
+  isFloat32Finite,
   type BooleanNames,
 } from '../data/cellValues';
 import type { ImagePreprocessing } from './images';
@@ -124,6 +127,10 @@ export class PreprocessingFitter {
    * Adds training rows.
    * @param values columns by name, each indexable by the entries of `rows`.
    * @param rows indices of the training rows in this chunk.
+   * @throws MtlError('BAD_REQUEST') naming the column and value of a number beyond the 32-bit
+   *   float range (|x| > FLOAT32_MAX): the import no longer reads one as a number
+   *   (data/cellValues.ts parseNumber), but a project imported before may hold one, and its
+   *   squared deviation would overflow to Infinity and wipe the column out silently.
    */
   update(values: Record<string, RawCell[]>, rows: ArrayLike<number>): void {
     this.rowsSeen += rows.length;
@@ -135,6 +142,12 @@ export class PreprocessingFitter {
         const v = column[rows[i]];
         if (st.kind === 'numeric') {
           if (typeof v === 'number' && Number.isFinite(v)) {
+            if (!isFloat32Finite(v)) {
+              throw new MtlError(
+                'BAD_REQUEST',
+                `Column "${col.name}" holds ${v}, beyond ±${FLOAT32_RANGE_TEXT}, the 32-bit float range the model computes in: import the file again (such a value is no longer read as a number) or fix it.`,
+              );
+            }
             st.count++;
             const delta = v - st.mean;
             st.mean += delta / st.count;
@@ -267,7 +280,11 @@ export function countUnseenCategories(
  * @param prep the fitted preprocessing.
  * @param columns columns by name; must contain every encoder's column, each with [n] values.
  * @param rows optional row indices to transform (default: all n rows, in order).
- * @returns row-major feature matrix [rows, features] (float32).
+ * @returns row-major feature matrix [rows, features] (float32). A standardised value beyond
+ *   the 32-bit float range (a number within it, but far from the training values of a column
+ *   with a tiny deviation) is clipped to ±FLOAT32_MAX, so no ±Infinity or NaN reaches the
+ *   network; numbers beyond the range are refused earlier, where cells are read
+ *   (data/cellValues.ts parseNumber). The bundle's preprocess.js clips alike.
  * @throws MtlError('BAD_REQUEST') naming a column the model needs and `columns` lacks.
  */
 export function transform(
@@ -292,7 +309,7 @@ export function transform(
       for (let r = 0; r < n; r++) {
         const v = values[rows ? rows[r] : r];
         const ok = typeof v === 'number' && Number.isFinite(v);
-        out[r * width + offset] = ok ? (v - enc.mean) / enc.std : 0;
+        out[r * width + offset] = ok ? clipToFloat32((v - enc.mean) / enc.std) : 0;
         if (enc.missingIndicator) out[r * width + offset + 1] = ok ? 0 : 1;
       }
       offset += enc.missingIndicator ? 2 : 1;
@@ -312,6 +329,11 @@ export function transform(
     }
   }
   return out;
+}
+
+/** `z` clipped to [−FLOAT32_MAX, FLOAT32_MAX] (NaN stays NaN). */
+function clipToFloat32(z: number): number {
+  return z > FLOAT32_MAX ? FLOAT32_MAX : z < -FLOAT32_MAX ? -FLOAT32_MAX : z;
 }
 
 /**

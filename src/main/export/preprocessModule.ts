@@ -5,9 +5,16 @@
  * engine/preprocessing.ts `transform` does (tests compare the two on awkward rows), and
  * parses text cells with the import's grammar (data/cellValues.ts): missing tokens, plain
  * decimal numbers (and, for a model trained on a decimal-comma import, "0,5" and "1.234,5"
- * as parseNumber reads them), booleans as true/yes/t/1 and false/no/f/0.
+ * as parseNumber reads them), booleans as true/yes/t/1 and false/no/f/0; a number beyond the
+ * 32-bit float range (1e39, as text or as a JavaScript number) is refused as the studio
+ * refuses it, and a standardised value is clipped to that range as `transform` clips it.
  */
-import { POINT_TEXT_SOURCE, TRIM_CELL_SOURCE } from '../data/cellValues';
+import {
+  FLOAT32_MAX,
+  FLOAT32_RANGE_TEXT,
+  POINT_TEXT_SOURCE,
+  TRIM_CELL_SOURCE,
+} from '../data/cellValues';
 import type { BundleMetadata, ImageInputSchema, TableInputSchema } from './metadata';
 
 /** What the generated module embeds (a subset of the metadata). */
@@ -112,6 +119,11 @@ const MISSING = new Set(SPEC.missingTokens.map((t) => trimCell(t).toLowerCase())
 const TRUE = new Set(['true', 'yes', 't']);
 const FALSE = new Set(['false', 'no', 'f']);
 
+// The network computes in 32-bit floats: a number beyond their range (1e39) is refused, as
+// the studio refuses it (Math.fround of it is ±Infinity).
+const NUMBER_IN_RANGE = 'a number within ±${FLOAT32_RANGE_TEXT} (the 32-bit float range the model computes in)';
+const FLOAT32_MAX = ${FLOAT32_MAX};
+
 function fail(row, column, value, what) {
   throw new Error('Row ' + (row + 1) + ', column "' + column + '": ' + JSON.stringify(value) + ' is not ' + what + '.');
 }
@@ -120,7 +132,10 @@ function fail(row, column, value, what) {
 function cellValue(value, column, row) {
   if (value === null || value === undefined) return null;
   if (column.type === 'numeric' || column.type === 'boolean') {
-    if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+    if (typeof value === 'number') {
+      if (Number.isNaN(value)) return null;
+      return Number.isFinite(Math.fround(value)) ? value : fail(row, column.name, value, NUMBER_IN_RANGE);
+    }
     if (typeof value === 'boolean') return value ? 1 : 0;
     const text = trimCell(String(value));
     if (MISSING.has(text.toLowerCase())) return null;
@@ -133,7 +148,7 @@ function cellValue(value, column, row) {
     const point = pointText(text, SPEC.decimalComma);
     if (point === null) return fail(row, column.name, value, 'a number');
     const number = Number(point);
-    return Number.isFinite(number) ? number : fail(row, column.name, value, 'a finite number');
+    return Number.isFinite(Math.fround(number)) ? number : fail(row, column.name, value, NUMBER_IN_RANGE);
   }
   const text = trimCell(String(value));
   return MISSING.has(text.toLowerCase()) ? null : text;
@@ -162,7 +177,8 @@ export function preprocess(rows) {
       const v = cellValue(row[column.name], column, r);
       const enc = column.encoding;
       if (enc.kind === 'numeric') {
-        data[offset] = v === null ? 0 : (v - enc.mean) / enc.std;
+        // Clipped to the float32 range, as the studio's transform clips it.
+        data[offset] = v === null ? 0 : Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, (v - enc.mean) / enc.std));
         if (enc.missingIndicator) data[offset + 1] = v === null ? 1 : 0;
         offset += enc.missingIndicator ? 2 : 1;
       } else {

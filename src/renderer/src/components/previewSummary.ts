@@ -10,8 +10,11 @@ type TranslatePlural = (key: string, values: Record<string, unknown>, plural: nu
 
 /**
  * "Read as utf-8 (99 % sure), delimiter “,”, about 1 row." (en: 1 row, 2 rows; zh-CN has
- * one form).
+ * one form); "Read as windows-1252 (your choice), …" when the user chose the encoding: a
+ * confidence belongs to a detection only (found by a new user: a chosen windows-1252 read
+ * "100 % sure").
  * @param preview the preview as `datasets.preview` answers it.
+ * @param encodingChosen the preview was asked with an encoding the user chose (not `auto`).
  */
 export function previewSummary(
   preview: Pick<
@@ -19,9 +22,10 @@ export function previewSummary(
     'encoding' | 'encodingConfidence' | 'delimiter' | 'rowCountEstimate'
   >,
   t: TranslatePlural,
+  encodingChosen = false,
 ): string {
   return t(
-    'data.import.detected',
+    encodingChosen ? 'data.import.chosen' : 'data.import.detected',
     {
       encoding: preview.encoding,
       confidence: Math.round(preview.encodingConfidence * 100),

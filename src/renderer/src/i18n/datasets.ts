@@ -132,6 +132,9 @@ export const en = {
       choose: 'Choose a CSV file to see a preview of its first rows.',
       detected:
         'Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} row. | Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} rows.',
+      /** The same, for an encoding the user chose: no confidence (that is a detection's). */
+      chosen:
+        'Read as {encoding} (your choice), delimiter “{delimiter}”, about {rows} row. | Read as {encoding} (your choice), delimiter “{delimiter}”, about {rows} rows.',
       phase: {
         scan: 'Scanning: {rows} rows',
         write: 'Writing: {rows} rows',
@@ -328,6 +331,7 @@ export const zhCN: typeof en = {
       },
       choose: '选择一个 CSV 文件以预览前几行。',
       detected: '按 {encoding} 读取（置信度 {confidence} %），分隔符“{delimiter}”，约 {rows} 行。',
+      chosen: '按 {encoding} 读取（您选择的编码），分隔符“{delimiter}”，约 {rows} 行。',
       phase: {
         scan: '扫描中：{rows} 行',
         write: '写入中：{rows} 行',

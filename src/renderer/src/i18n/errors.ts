@@ -110,6 +110,8 @@ export const en = {
       CSV_FIELD_MISSING:
         '“{file}” line {line}, {columnAt}: expected {expected} field, found {found}; the row ends before this column | “{file}” line {line}, {columnAt}: expected {expected} fields, found {found}; the row ends before this column',
       CSV_NOT_A_NUMBER: '“{file}” line {line}, {columnAt}: “{value}” is not a number',
+      CSV_NUMBER_OUT_OF_RANGE:
+        '“{file}” line {line}, {columnAt}: “{value}” is not a number within ±3.4028235e38, the 32-bit float range the model computes in',
       CSV_NOT_BOOLEAN: '“{file}” line {line}, {columnAt}: “{value}” is not a yes/no value',
       CSV_UNCLOSED_QUOTE: '“{file}” line {line}: a quoted field is never closed',
       CSV_TEXT_AFTER_QUOTE:
@@ -322,6 +324,8 @@ export const zhCN: typeof en = {
       CSV_FIELD_MISSING:
         '“{file}”第 {line} 行，{columnAt}：应有 {expected} 个字段，实际有 {found} 个；该行在此列之前结束',
       CSV_NOT_A_NUMBER: '“{file}”第 {line} 行，{columnAt}：“{value}”不是数字',
+      CSV_NUMBER_OUT_OF_RANGE:
+        '“{file}”第 {line} 行，{columnAt}：“{value}”超出 ±3.4028235e38（模型计算所用的 32 位浮点数范围），不能作为数字读取',
       CSV_NOT_BOOLEAN: '“{file}”第 {line} 行，{columnAt}：“{value}”不是是/否值',
       CSV_UNCLOSED_QUOTE: '“{file}”第 {line} 行：带引号的字段没有闭合',
       CSV_TEXT_AFTER_QUOTE: '“{file}”第 {line} 行，{columnAt}：字段的闭合引号之后还有文本',

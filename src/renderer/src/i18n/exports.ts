@@ -44,7 +44,9 @@ export const en = {
     keepColumns: 'Columns of the file to keep',
     keepColumnsHint:
       'Copied as they are into the saved CSV, after the row and id and before the predictions (Ctrl or ⌘ picks several); Predict again to see them in the table.',
-    keepAll: 'All columns (the id is written anyway)',
+    keepAll: 'Every column of the file (the id is written anyway)',
+    /** Above the list of the file's columns, apart from keepAll (a column may be named "All"). */
+    keepSome: 'Or only these columns:',
     decimalComma: 'Decimal comma (0,5 = 0.5)',
     encoding: 'Encoding',
     encodingAsDataset: 'As the run’s dataset was imported ({encoding})',
@@ -147,7 +149,8 @@ export const zhCN: typeof en = {
     keepColumns: '要保留的文件列',
     keepColumnsHint:
       '按原样复制到保存的 CSV 中，位于行号和 id 之后、预测之前（按住 Ctrl 或 ⌘ 可多选）；再次预测即可在表中看到它们。',
-    keepAll: '所有列（id 列总会写出）',
+    keepAll: '文件的每一列（id 列总会写出）',
+    keepSome: '或只保留这些列：',
     decimalComma: '小数逗号（0,5 = 0.5）',
     encoding: '编码',
     encodingAsDataset: '与该运行的数据集导入时相同（{encoding}）',
