@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseEncoding, MIXED_CONFIDENCE } from '../../src/main/data/encoding';
+import { chooseEncoding, MIXED_CONFIDENCE } from '../../src/main/data/encodingDetect';
 import { resolveCsvFormat } from '../../src/main/data/csvFormat';
 import { encodingNotes, fileEncodingNotes } from '../../src/main/data/encodingNotes';
 

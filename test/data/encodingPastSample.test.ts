@@ -4,7 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCsv } from '../../src/main/data/importCsv';
-import { chooseEncoding, SAMPLE_BYTES, Utf8Validity } from '../../src/main/data/encoding';
+import { SAMPLE_BYTES } from '../../src/main/data/encoding';
+import { Utf8Validity } from '../../src/main/data/encodingChecks';
+import { chooseEncoding } from '../../src/main/data/encodingDetect';
 import { encodingNotes } from '../../src/main/data/encodingNotes';
 import { FakeStore } from './fakeStore';
 

@@ -9,22 +9,19 @@ import { MtlError, reasonDetails } from '../../shared/errors';
 import { CsvScanner, openRecordEnd } from './csvScanner';
 import { detectDelimiter, isBlankRecord, type CsvDialect } from './csvStream';
 import { csvError } from './csvErrors';
+import { decodeSample, readSample } from './encoding';
 import {
-  chooseEncoding,
-  decodeSample,
   byteOrderMark,
+  C1_SUPERSET,
+  findC1Controls,
   findNulByte,
   findUndecodable,
-  findC1Controls,
-  C1_SUPERSET,
   findUtf8Misreading,
   isSingleByteEncoding,
-  isUtf16Encoding,
   mayBeUtf16,
-  readSample,
-  suggestedEncoding,
-  type EncodingGuess,
-} from './encoding';
+} from './encodingChecks';
+import { chooseEncoding, type EncodingGuess, suggestedEncoding } from './encodingDetect';
+import { isUtf16Encoding } from './encodingNames';
 
 /** Options on how to read a CSV file (all optional). */
 export interface CsvFormatOptions {

@@ -10,15 +10,15 @@ import Papa from 'papaparse';
 import { trimCell } from './cellValues';
 import { CsvScanner, CsvSyntaxError } from './csvScanner';
 import iconv from 'iconv-lite';
+import { createDecodeStream } from './encoding';
 import {
   C1_SUPERSET,
-  StrictUtf8Decoder,
-  Utf8Validity,
-  createDecodeStream,
   findUtf8Misreading,
   isSingleByteEncoding,
-  isUtf8Encoding,
-} from './encoding';
+  StrictUtf8Decoder,
+  Utf8Validity,
+} from './encodingChecks';
+import { isUtf8Encoding } from './encodingNames';
 
 export { CsvSyntaxError };
 

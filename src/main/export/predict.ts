@@ -30,7 +30,8 @@ import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
 import { openCsvTable, type RenamedColumn } from '../data/csvTable';
-import { resolveEncodingName, type EncodingGuess } from '../data/encoding';
+import type { EncodingGuess } from '../data/encodingDetect';
+import { resolveEncodingName } from '../data/encodingNames';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
@@ -521,7 +522,7 @@ function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => Ra
  * A header name written twice is renamed as an import renames it (`a`, `b`, `a.1`;
  * `renamedColumns`). Without `encoding`, the file is read in the encoding the model's
  * dataset was imported with (`predictor.csvEncoding`) unless it is certainly another (a
- * byte-order mark, valid UTF-8): see data/encoding.ts chooseEncoding; `encodingNotes` say
+ * byte-order mark, valid UTF-8): see data/encodingDetect.ts chooseEncoding; `encodingNotes` say
  * which.
  * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks, or one it
  *   reads whose name the header repeats (predictHeader.ts refuseAmbiguousColumns);
