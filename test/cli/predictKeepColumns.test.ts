@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKeepColumns } from '../../src/main/cli/commands/exports';
-import { keptColumns } from '../../src/main/export/predict';
+import { keptColumns } from '../../src/main/export/predictCsv';
 import { predictionColumns, predictionLayout } from '../../src/main/export/predictOutput';
 import { predictPreview, savePredictions } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
