@@ -507,7 +507,12 @@ export async function predictDataset(
     options.output,
     outputGuard(predictor, null, store.path),
     async (stream) => {
-      const columns = predictionColumns(predictor, null, options, 'row_id', true);
+      const columns = predictionColumns(predictor, {
+        idColumn: null,
+        allProbs: options.allProbs,
+        rowColumn: 'row_id',
+        inputsMissing: true,
+      });
       const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
       const names = predictor.columns.map((c) => c.name);
       const chunk = options.chunkRows ?? 50_000;

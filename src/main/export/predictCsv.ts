@@ -160,14 +160,12 @@ export async function predictCsv(
     }
     const keep = keptColumns(table.file, table.header, idColumn, options.keepColumns);
     // A kept column of a prediction's name (a checking file's answers) as `species (input)`.
-    const { columns, kept: keptNames } = predictionLayout(
-      predictor,
+    const { columns, kept: keptNames } = predictionLayout(predictor, {
       idColumn,
-      options,
-      'row',
-      true,
-      keep.map((k) => k.name),
-    );
+      allProbs: options.allProbs,
+      inputsMissing: true,
+      kept: keep.map((k) => k.name),
+    });
     options.onStart?.();
     // The header is written with the first batch's rows once they are computed: on stdout
     // (written directly, not through a temporary file) a value that does not parse, or a
