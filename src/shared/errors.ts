@@ -121,6 +121,12 @@ export const ERROR_REASONS = {
    */
   CSV_UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read'],
   /**
+   * As CSV_UNDECODABLE, where the file is valid UTF-8 up to that character and `encoding` is
+   * a chosen single-byte one: a UTF-8 character, one of whose bytes `encoding` has no
+   * character for (windows-1254 9E, the second byte of UTF-8 'Ş').
+   */
+  CSV_UTF8_UNDECODABLE: ['file', 'line', 'column', 'encoding'],
+  /**
    * A chosen latin1 or iso-8859-9 `encoding` that reads `byte` (e.g. 0x80) at `line`,
    * `column`, past the part read to detect it, as an invisible C1 control character, where
    * `suggested` (windows-1252, windows-1254) reads text.

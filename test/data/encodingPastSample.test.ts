@@ -60,6 +60,29 @@ describe('chosen-encoding checks past the detection sample', () => {
     });
   });
 
+  it('names UTF-8 text past the sample whose byte the chosen encoding cannot decode (windows-1254 9E), not only as undecodable', async () => {
+    const text = `id,txt,cat\n${asciiRows}\n5,Şanlıurfa,a\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(SAMPLE_BYTES);
+    await withDir(async (dir) => {
+      const path = join(dir, 'late.csv');
+      await writeFile(path, iconv.encode(text, 'utf-8'));
+      const store = new FakeStore();
+      // 'Ş' is UTF-8 C5 9E; windows-1254 has no character for 9E (CP1254.TXT: UNDEFINED), so
+      // the field holds U+FFFD before the file's end could show it is UTF-8 throughout.
+      await expect(importCsv(store, path, { encoding: 'cp1254' })).rejects.toMatchObject({
+        code: 'CSV_ENCODING',
+        message:
+          "late.csv line 5002, column 'txt': this is UTF-8 text (the file is valid UTF-8 up to here), which windows-1254 cannot decode (it would be stored as the replacement character U+FFFD); read it as utf-8, or detect its encoding",
+        details: {
+          reason: 'CSV_UTF8_UNDECODABLE',
+          params: { line: 5002, column: 'txt', encoding: 'windows-1254' },
+          remedy: { encoding: 'utf-8' },
+        },
+      });
+      expect(store.stored).toEqual([]);
+    });
+  });
+
   it('judges a UTF-8 character that straddles two read chunks whole', async () => {
     // The 2-byte 'é' (C3 A9) placed so that C3 is the last byte of the first 64 KiB chunk
     // (the stream reads 65 536 bytes at a time) and A9 the first of the next.
