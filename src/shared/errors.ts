@@ -80,8 +80,9 @@ export const ERROR_REASONS = {
    */
   UNDECODABLE_TEXT: ['file', 'line', 'column', 'encoding', 'count', 'suggested'],
   /**
-   * A chosen single-byte encoding for UTF-8 text: the first UTF-8 character at `line`,
-   * `column` (`utf8`, e.g. é) would be stored as `read` (Ã©); `count` such in the part read.
+   * A chosen single-byte encoding (or GBK/GB18030, for UTF-8 text implausible as GBK) for
+   * UTF-8 text: the first UTF-8 character at `line`, `column` (`utf8`, e.g. é) would be
+   * stored as `read` (Ã©; 张 as 寮犱 in GBK); `count` such in the part read.
    */
   UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read', 'count'],
   /**

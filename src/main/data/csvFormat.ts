@@ -17,6 +17,7 @@ import {
   findNulByte,
   findUndecodable,
   findUtf8Misreading,
+  findUtf8MisreadingAsGb,
   isSingleByteEncoding,
   mayBeUtf16,
 } from './encodingChecks';
@@ -86,7 +87,7 @@ export function delimiterCharacter(value: string): string {
  *   MtlError('CSV_ENCODING') for an unknown encoding name (given or default), a NUL byte in the sample of
  *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
  *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
- *   encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen latin1 for bytes it
+ *   (or GBK) encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen latin1 for bytes it
  *   reads as C1 controls ({@link refuseC1Controls}), or a chosen UTF-16 encoding
  *   for a sample that is not UTF-16 text ({@link mayBeUtf16}: no byte-order mark, no NUL).
  */
@@ -311,7 +312,8 @@ function readAs(suggested: string): string {
 
 /**
  * Refuse a chosen single-byte encoding for a sample that is UTF-8 text
- * ({@link findUtf8Misreading}): every byte decodes, so findUndecodable sees nothing, but each
+ * ({@link findUtf8Misreading}), or a chosen GBK/GB18030 for UTF-8 text that is implausible
+ * as GBK ({@link findUtf8MisreadingAsGb}: UTF-8 "张三" as "寮犱笁"): every byte decodes, so findUndecodable sees nothing, but each
  * UTF-8 character would be stored as two to four others (found by a new user: `--encoding
  * cp1252` on a UTF-8 file stored "Ã©" with only a "(garbled)" warning). The sibling of
  * {@link refuseUndecodable}: the error names the file, the line and column of the first such
@@ -322,7 +324,9 @@ function readAs(suggested: string): string {
  */
 function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: SampleReading): void {
   const { file, encoding } = reading;
-  const misread = findUtf8Misreading(bytes, wholeFile, encoding);
+  const misread =
+    findUtf8Misreading(bytes, wholeFile, encoding) ??
+    findUtf8MisreadingAsGb(bytes, wholeFile, encoding);
   if (misread === null) return;
   // Located in the UTF-8 reading, so the header's names read as the user wrote them ('şehir',
   // not 'ÅŸehir'); the line is the same in either reading (line breaks are ASCII).

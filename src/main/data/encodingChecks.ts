@@ -320,6 +320,106 @@ export function findUtf8Misreading(
   };
 }
 
+/** True for iconv-lite's GBK and GB18030 codecs in any spelling (gbk, gb18030, cp936, gb2312). */
+export function isGbEncoding(encoding: string): boolean {
+  if (!iconv.encodingExists(encoding)) return false;
+  const codec = iconv.getCodec(encoding);
+  return ['gbk', 'gb18030', 'cp936'].some((name) => iconv.getCodec(name) === codec);
+}
+
+/**
+ * Least share of GB2312 level-1 hanzi ({@link gb2312CommonShare}) in a GBK reading that is
+ * taken for Chinese text. Measured (test/data/encodingMultiByte.test.ts): GBK text of common
+ * words reads 1; UTF-8 Chinese and Japanese words read as GBK 0–0.35.
+ */
+export const MIN_COMMON_HANZI_SHARE = 0.5;
+
+/**
+ * Share (0–1) of the two-byte characters of a GBK reading of `bytes[0, end)` that are
+ * GB2312 level-1 hanzi (lead B0–D7, trail A1–FE: GB 2312-80's 3 755 common characters,
+ * which carry almost all of modern Chinese text; level 2, rows D8–F7, holds rarer ones and
+ * GBK's extension rows 81–A0 and trails 40–A0 rarer still). Bytes are paired as the WHATWG
+ * gb18030 decoder pairs them: a lead 81–FE takes a trail 40–7E or 80–FE; four-byte
+ * sequences (second byte 30–39) and lone bytes count as not common. 1 when there is none.
+ */
+export function gb2312CommonShare(bytes: Uint8Array, end: number = bytes.length): number {
+  let characters = 0;
+  let common = 0;
+  for (let i = 0; i < end;) {
+    const lead = bytes[i];
+    if (lead < 0x81 || lead === 0xff) {
+      i++;
+      continue;
+    }
+    const trail = i + 1 < end ? bytes[i + 1] : -1;
+    characters++;
+    if (trail >= 0x30 && trail <= 0x39) {
+      i += 4;
+    } else if ((trail >= 0x40 && trail <= 0x7e) || (trail >= 0x80 && trail <= 0xfe)) {
+      if (lead >= 0xb0 && lead <= 0xd7 && trail >= 0xa1) common++;
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  return characters === 0 ? 1 : common / characters;
+}
+
+/**
+ * Where a chosen GBK or GB18030 ({@link isGbEncoding}) reads UTF-8 text as other Chinese
+ * characters: UTF-8 "张三" (E5 BC A0 E4 B8 89) is GBK "寮犱笁", every byte decoded, so
+ * {@link findUndecodable} sees nothing and the import stored the mojibake with only a
+ * warning. The sibling of {@link findUtf8Misreading} (whose fields it fills alike), for a
+ * multi-byte encoding whose text can be valid UTF-8 by accident: measured on GB2312 hanzi
+ * written by iconv-lite, about 1 in 25 random strings of one to four characters is valid
+ * UTF-8 (GBK 女, C5 AE, is UTF-8 Ů), so validity alone does not tell; with the share test below, 16 of
+ * 200 000 one-cell files of such strings drawn from all of GB2312 were refused, none of
+ * 600 000 of 1–3 cells drawn from its level-1 hanzi. It answers only when
+ * the sample is also implausible as GBK: fewer than {@link MIN_COMMON_HANZI_SHARE} of its
+ * GBK characters are GB2312's common hanzi ({@link gb2312CommonShare}; UTF-8's CJK lead
+ * bytes E4–E9 are GBK's rare level-2 rows, its trail bytes 80–A0 GBK's extension).
+ * Weak spot: UTF-8 Latin text ("café": C3 A9 is GBK 茅, a common hanzi) is not caught here;
+ * the encoding notes warn of it ('contradicted').
+ * `read`: the GBK characters over the first UTF-8 character's bytes, and the next byte when
+ * a GBK pair straddles it (UTF-8 3-byte characters end mid-pair).
+ * @returns as findUtf8Misreading, or null when the encoding is not GBK/GB18030, the sample
+ *   is not valid UTF-8 with a text character, or reads as plausible GBK.
+ */
+export function findUtf8MisreadingAsGb(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  encoding: string,
+): Utf8Misreading | null {
+  if (!isGbEncoding(encoding) || !isValidUtf8(bytes, wholeFile)) return null;
+  const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
+  let first = -1;
+  let firstLength = 0;
+  let count = 0;
+  let text = false;
+  for (let i = 0; i < end;) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const n = wellFormedLength(bytes, i, end);
+    if (n === 0) return null; // not reached: the sample is valid UTF-8
+    if (first < 0) [first, firstLength] = [i, n];
+    if (isTextCharacter(bytes, i, n)) text = true;
+    count++;
+    i += n;
+  }
+  if (!text || gb2312CommonShare(bytes, end) >= MIN_COMMON_HANZI_SHARE) return null;
+  // Everything before `first` is ASCII, so GBK pairs start at `first` as UTF-8 does.
+  const straddles = firstLength % 2 === 1 && first + firstLength < end;
+  const readLength = firstLength + (straddles && bytes[first + firstLength] >= 0x80 ? 1 : 0);
+  return {
+    index: first,
+    count,
+    utf8: Buffer.from(bytes.subarray(first, first + firstLength)).toString('utf8'),
+    read: iconv.decode(Buffer.from(bytes.subarray(first, first + readLength)), encoding),
+  };
+}
+
 /**
  * The C1 control characters (U+0080–U+009F) of a decoded sample: ISO/IEC 6429 codes that
  * no text file uses, which ISO-8859 encodings (latin1, iso-8859-2, iso-8859-15 …) give for
