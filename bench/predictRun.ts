@@ -4,7 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import { selectBackend } from '../src/main/engine/backend';
-import { bundlePredictor, predictCsv } from '../src/main/export/predict';
+import { bundlePredictor } from '../src/main/export/predict';
+import { predictCsv } from '../src/main/export/predictCsv';
 
 const [bundle, csv, output, forward] = process.argv.slice(2);
 const backend = await selectBackend('auto');

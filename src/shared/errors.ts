@@ -80,8 +80,9 @@ export const ERROR_REASONS = {
    */
   UNDECODABLE_TEXT: ['file', 'line', 'column', 'encoding', 'count', 'suggested'],
   /**
-   * A chosen single-byte encoding for UTF-8 text: the first UTF-8 character at `line`,
-   * `column` (`utf8`, e.g. é) would be stored as `read` (Ã©); `count` such in the part read.
+   * A chosen single-byte encoding (or GBK/GB18030, for UTF-8 text implausible as GBK) for
+   * UTF-8 text: the first UTF-8 character at `line`, `column` (`utf8`, e.g. é) would be
+   * stored as `read` (Ã©; 张 as 寮犱 in GBK); `count` such in the part read.
    */
   UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read', 'count'],
   /**
@@ -122,6 +123,12 @@ export const ERROR_REASONS = {
    * stored as `read` (ÅŸ).
    */
   CSV_UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read'],
+  /**
+   * As CSV_UNDECODABLE, where the file is valid UTF-8 up to that character and `encoding` is
+   * a chosen single-byte one: a UTF-8 character, one of whose bytes `encoding` has no
+   * character for (windows-1254 9E, the second byte of UTF-8 'Ş').
+   */
+  CSV_UTF8_UNDECODABLE: ['file', 'line', 'column', 'encoding'],
   /**
    * A chosen latin1 or iso-8859-9 `encoding` that reads `byte` (e.g. 0x80) at `line`,
    * `column`, past the part read to detect it, as an invisible C1 control character, where

@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { similarColumns } from '../../src/main/export/predict';
+import { similarColumns } from '../../src/main/export/predictCsv';
 import type { TrainConfig } from '../../src/shared/domain';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';

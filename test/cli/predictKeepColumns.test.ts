@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKeepColumns } from '../../src/main/cli/commands/exports';
-import { keptColumns } from '../../src/main/export/predict';
+import { keptColumns } from '../../src/main/export/predictCsv';
 import { predictionColumns, predictionLayout } from '../../src/main/export/predictOutput';
 import { predictPreview, savePredictions } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
@@ -253,30 +253,36 @@ describe('keep-columns parts', () => {
       'f.csv has no columns "z", "q" to keep',
     );
     const predictor = { tasks: [{ name: 't', labels: ['u', 'v'] }] };
-    expect(predictionColumns(predictor, 'id', {}, 'row', true, ['a', 'c'])).toEqual([
-      'row',
-      'id',
-      'a',
-      'c',
-      't',
-      't_probability',
-      'inputs_missing',
-    ]);
+    expect(
+      predictionColumns(predictor, { idColumn: 'id', inputsMissing: true, kept: ['a', 'c'] }),
+    ).toEqual(['row', 'id', 'a', 'c', 't', 't_probability', 'inputs_missing']);
     // Named as a column the predictions write: kept under "<name> (input)".
-    expect(predictionLayout(predictor, null, {}, 'row', true, ['row', 'a', 't'])).toEqual({
+    expect(
+      predictionLayout(predictor, { idColumn: null, inputsMissing: true, kept: ['row', 'a', 't'] }),
+    ).toEqual({
       columns: ['row', 'row (input)', 'a', 't (input)', 't', 't_probability', 'inputs_missing'],
       kept: ['row (input)', 'a', 't (input)'],
     });
-    expect(predictionColumns(predictor, null, {}, 'row', true, ['t_probability'])).toContain(
-      't_probability (input)',
-    );
+    expect(
+      predictionColumns(predictor, {
+        idColumn: null,
+        inputsMissing: true,
+        kept: ['t_probability'],
+      }),
+    ).toContain('t_probability (input)');
     // Unless that name is taken too (the file has both), or it is the id column.
-    expect(() => predictionColumns(predictor, null, {}, 'row', true, ['t', 't (input)'])).toThrow(
+    expect(() =>
+      predictionColumns(predictor, {
+        idColumn: null,
+        inputsMissing: true,
+        kept: ['t', 't (input)'],
+      }),
+    ).toThrow(
       'The kept column "t" has the name of a column the predictions write (task "t"), and "t (input)", the name it would be kept under, is taken too',
     );
-    expect(() => predictionColumns(predictor, 'id', {}, 'row', true, ['id'])).toThrow(
-      '(the id column, written already)',
-    );
+    expect(() =>
+      predictionColumns(predictor, { idColumn: 'id', inputsMissing: true, kept: ['id'] }),
+    ).toThrow('(the id column, written already)');
     expect(() => keptColumns('f.csv', ['Sex', 'x'], null, ['sex'])).toThrow(
       'Did you mean "Sex" for "sex"?',
     );

@@ -6,26 +6,30 @@ import { join } from 'node:path';
 import { previewCsv } from '../../src/main/data/preview';
 import { importCsv } from '../../src/main/data/importCsv';
 import {
+  findC1Controls,
+  findUndecodable,
+  findUtf8Misreading,
+  isSingleByteEncoding,
+  isValidUtf8,
+  mayBeUtf16,
+  mixedUtf8Line,
+} from '../../src/main/data/encodingChecks';
+import {
   chooseEncoding,
   CONTRADICTED_CONFIDENCE,
   detectEncoding,
-  detectorNameToIconv,
-  gbkPairEvidence,
-  isValidUtf8,
-  MIXED_CONFIDENCE,
-  mixedUtf8Line,
-  findUndecodable,
-  findC1Controls,
-  findUtf8Misreading,
   gb18030LatinLetterCount,
+  gbkPairEvidence,
   looksLikeLatinInGb18030,
-  isSingleByteEncoding,
-  isUtf16Encoding,
-  mayBeUtf16,
-  windows1254Line,
-  resolveEncodingName,
+  MIXED_CONFIDENCE,
   suggestedEncoding,
-} from '../../src/main/data/encoding';
+  windows1254Line,
+} from '../../src/main/data/encodingDetect';
+import {
+  detectorNameToIconv,
+  isUtf16Encoding,
+  resolveEncodingName,
+} from '../../src/main/data/encodingNames';
 import { OFFERED_ENCODINGS, OFFERED_ENCODING_NAMES } from '../../src/shared/encodings';
 import { MESSAGES } from '../../src/renderer/src/i18n';
 import { FakeStore, fixture } from './fakeStore';

@@ -9,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseEncoding, MIXED_CONFIDENCE } from '../../src/main/data/encoding';
+import { chooseEncoding, MIXED_CONFIDENCE } from '../../src/main/data/encodingDetect';
 import { resolveCsvFormat } from '../../src/main/data/csvFormat';
-import { encodingNotes, fileEncodingNotes } from '../../src/main/data/encodingNotes';
+import { encodingNotes, type EncodingNote } from '../../src/main/data/encodingNotes';
+import { importCsv } from '../../src/main/data/importCsv';
+import { FakeStore } from './fakeStore';
 
 // Turkish: ş ğ ı are FE F0 FD in windows-1254 (þ ð ý in windows-1252).
 const TURKISH = 'ad,şehir\nAyşe,Muğla\nGülşen,Kırşehir\n';
@@ -107,16 +109,25 @@ describe('encodingNotes', () => {
     ]);
   });
 
-  it('names the command in the windows-1254 hint', async () => {
+  it('names the command in the windows-1254 hint; the import tells its notes once its reading is settled', async () => {
     const tr = join(dir, 'tr2.csv');
     await writeFile(tr, cp1254);
-    const [imported] = await fileEncodingNotes(tr, undefined, 'import');
-    const [predicted] = await fileEncodingNotes(tr, undefined, 'predict');
-    // Line 2 ("Ayşe,Muğla") is the first with ş between letters.
+    const told: { notes: EncodingNote[]; encoding: string }[] = [];
+    const onEncoding = (notes: EncodingNote[], encoding: string) => told.push({ notes, encoding });
+    await importCsv(new FakeStore(), tr, { onEncoding });
+    expect(told).toHaveLength(1);
+    const [imported] = told[0].notes;
+    const [predicted] = encodingNotes(await resolveCsvFormat(tr), undefined, 'predict');
+    // Detection reads windows-1252 (see the first test); line 2 ("Ayşe,Muğla") is the first
+    // with ş between letters.
+    expect(told[0].encoding).toBe('windows-1252');
     expect(imported).toMatchObject({ kind: 'mayBeWindows1254', line: 2 });
     expect(imported.message).toMatch(/import it with --encoding windows-1254$/);
     expect(predicted.message).toMatch(/predict it with --encoding windows-1254$/);
     // A file that cannot be read: no notes (the command reports the error).
-    expect(await fileEncodingNotes(join(dir, 'none.csv'), undefined, 'import')).toEqual([]);
+    await expect(
+      importCsv(new FakeStore(), join(dir, 'none.csv'), { onEncoding }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(told).toHaveLength(1);
   });
 });

@@ -4,7 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCsv } from '../../src/main/data/importCsv';
-import { chooseEncoding, SAMPLE_BYTES, Utf8Validity } from '../../src/main/data/encoding';
+import { SAMPLE_BYTES } from '../../src/main/data/encoding';
+import { Utf8Validity } from '../../src/main/data/encodingChecks';
+import { chooseEncoding } from '../../src/main/data/encodingDetect';
 import { encodingNotes } from '../../src/main/data/encodingNotes';
 import { FakeStore } from './fakeStore';
 
@@ -55,6 +57,29 @@ describe('chosen-encoding checks past the detection sample', () => {
       const ok = new FakeStore();
       await importCsv(ok, path, { encoding: 'utf-8' });
       expect(ok.stored[0].rows.at(-1)).toEqual([5, 'Şanlıurfa café', 'a']);
+    });
+  });
+
+  it('names UTF-8 text past the sample whose byte the chosen encoding cannot decode (windows-1254 9E), not only as undecodable', async () => {
+    const text = `id,txt,cat\n${asciiRows}\n5,Şanlıurfa,a\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(SAMPLE_BYTES);
+    await withDir(async (dir) => {
+      const path = join(dir, 'late.csv');
+      await writeFile(path, iconv.encode(text, 'utf-8'));
+      const store = new FakeStore();
+      // 'Ş' is UTF-8 C5 9E; windows-1254 has no character for 9E (CP1254.TXT: UNDEFINED), so
+      // the field holds U+FFFD before the file's end could show it is UTF-8 throughout.
+      await expect(importCsv(store, path, { encoding: 'cp1254' })).rejects.toMatchObject({
+        code: 'CSV_ENCODING',
+        message:
+          "late.csv line 5002, column 'txt': this is UTF-8 text (the file is valid UTF-8 up to here), which windows-1254 cannot decode (it would be stored as the replacement character U+FFFD); read it as utf-8, or detect its encoding",
+        details: {
+          reason: 'CSV_UTF8_UNDECODABLE',
+          params: { line: 5002, column: 'txt', encoding: 'windows-1254' },
+          remedy: { encoding: 'utf-8' },
+        },
+      });
+      expect(store.stored).toEqual([]);
     });
   });
 

@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { cellGrammar, isMissingToken, parseNumber } from '../../src/main/data/cellValues';
-import { detectEncoding, findNulByte, looksLikeGb18030 } from '../../src/main/data/encoding';
+import { findNulByte } from '../../src/main/data/encodingChecks';
+import { detectEncoding, looksLikeGb18030 } from '../../src/main/data/encodingDetect';
 import { importCsv } from '../../src/main/data/importCsv';
 import { columnNoteReason, columnNoteText } from '../../src/main/data/inference';
 

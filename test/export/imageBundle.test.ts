@@ -14,12 +14,8 @@ import { promisify } from 'node:util';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
-import {
-  bundlePredictor,
-  predictCsv,
-  runPredictor,
-  type PredictedRow,
-} from '../../src/main/export/predict';
+import { bundlePredictor, runPredictor, type PredictedRow } from '../../src/main/export/predict';
+import { predictCsv } from '../../src/main/export/predictCsv';
 import { predictDatasetImages, predictImages } from '../../src/main/export/predictImages';
 import { predictWithStoredModel } from '../../src/main/services/evaluation';
 import { exportModel } from '../../src/main/services/exports';

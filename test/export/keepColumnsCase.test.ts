@@ -4,7 +4,7 @@
  * SpecialCasing.txt), and `--keep-columns ALL` was refused as an unknown column.
  */
 import { describe, expect, it } from 'vitest';
-import { keptColumns, similarColumns } from '../../src/main/export/predict';
+import { keptColumns, similarColumns } from '../../src/main/export/predictCsv';
 
 describe('keep-columns names and case', () => {
   it('suggests a Turkish name that differs only in (Turkish) case', () => {

@@ -17,7 +17,8 @@ import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MtlError } from '../../src/shared/errors';
 import { fitPreprocessing } from '../../src/main/engine/preprocessing';
-import { predictCsv, type Predictor } from '../../src/main/export/predict';
+import { type Predictor } from '../../src/main/export/predict';
+import { predictCsv } from '../../src/main/export/predictCsv';
 import {
   refuseMissingFolder,
   refuseUnsafeOutput,

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fitPreprocessing } from '../../src/main/engine/preprocessing';
-import { predictCsv, type Predictor } from '../../src/main/export/predict';
+import { type Predictor } from '../../src/main/export/predict';
+import { predictCsv } from '../../src/main/export/predictCsv';
 
 let dir: string;
 beforeEach(async () => {

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fitPreprocessing } from '../../src/main/engine/preprocessing';
-import { predictCsv, type Predictor } from '../../src/main/export/predict';
+import { type Predictor } from '../../src/main/export/predict';
+import { predictCsv } from '../../src/main/export/predictCsv';
 
 let dir: string;
 beforeEach(async () => {

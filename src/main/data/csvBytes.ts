@@ -22,7 +22,7 @@ import {
   type QuotedOverflow,
 } from './csvScanner';
 import { isCellSpace } from './cellValues';
-import { cutSequenceLength, firstInvalidUtf8 } from './encoding';
+import { cutSequenceLength, firstInvalidUtf8 } from './encodingChecks';
 import type { CsvDialect } from './csvStream';
 
 /** Bytes read from the file at a time (one batch of about 13 000 rows of the bench file). */

@@ -9,22 +9,20 @@ import { MtlError, reasonDetails } from '../../shared/errors';
 import { CsvScanner, openRecordEnd } from './csvScanner';
 import { detectDelimiter, isBlankRecord, type CsvDialect } from './csvStream';
 import { csvError } from './csvErrors';
+import { decodeSample, readSample } from './encoding';
 import {
-  chooseEncoding,
-  decodeSample,
   byteOrderMark,
+  C1_SUPERSET,
+  findC1Controls,
   findNulByte,
   findUndecodable,
-  findC1Controls,
-  C1_SUPERSET,
   findUtf8Misreading,
+  findUtf8MisreadingAsGb,
   isSingleByteEncoding,
-  isUtf16Encoding,
   mayBeUtf16,
-  readSample,
-  suggestedEncoding,
-  type EncodingGuess,
-} from './encoding';
+} from './encodingChecks';
+import { chooseEncoding, type EncodingGuess, suggestedEncoding } from './encodingDetect';
+import { isUtf16Encoding } from './encodingNames';
 
 /** Options on how to read a CSV file (all optional). */
 export interface CsvFormatOptions {
@@ -89,7 +87,7 @@ export function delimiterCharacter(value: string): string {
  *   MtlError('CSV_ENCODING') for an unknown encoding name (given or default), a NUL byte in the sample of
  *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
  *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
- *   encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen latin1 for bytes it
+ *   (or GBK) encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen latin1 for bytes it
  *   reads as C1 controls ({@link refuseC1Controls}), or a chosen UTF-16 encoding
  *   for a sample that is not UTF-16 text ({@link mayBeUtf16}: no byte-order mark, no NUL).
  */
@@ -314,7 +312,8 @@ function readAs(suggested: string): string {
 
 /**
  * Refuse a chosen single-byte encoding for a sample that is UTF-8 text
- * ({@link findUtf8Misreading}): every byte decodes, so findUndecodable sees nothing, but each
+ * ({@link findUtf8Misreading}), or a chosen GBK/GB18030 for UTF-8 text that is implausible
+ * as GBK ({@link findUtf8MisreadingAsGb}: UTF-8 "张三" as "寮犱笁"): every byte decodes, so findUndecodable sees nothing, but each
  * UTF-8 character would be stored as two to four others (found by a new user: `--encoding
  * cp1252` on a UTF-8 file stored "Ã©" with only a "(garbled)" warning). The sibling of
  * {@link refuseUndecodable}: the error names the file, the line and column of the first such
@@ -325,7 +324,9 @@ function readAs(suggested: string): string {
  */
 function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: SampleReading): void {
   const { file, encoding } = reading;
-  const misread = findUtf8Misreading(bytes, wholeFile, encoding);
+  const misread =
+    findUtf8Misreading(bytes, wholeFile, encoding) ??
+    findUtf8MisreadingAsGb(bytes, wholeFile, encoding);
   if (misread === null) return;
   // Located in the UTF-8 reading, so the header's names read as the user wrote them ('şehir',
   // not 'ÅŸehir'); the line is the same in either reading (line breaks are ASCII).

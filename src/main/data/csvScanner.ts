@@ -58,6 +58,7 @@ export type CsvSyntaxReason =
   | 'CSV_INVALID_UTF8'
   | 'CSV_UNDECODABLE'
   | 'CSV_UTF8_MISREAD'
+  | 'CSV_UTF8_UNDECODABLE'
   | 'CSV_C1_CONTROL';
 
 /** Receives each record: its raw fields (quotes removed, not trimmed) and its first file line. */

@@ -10,15 +10,15 @@ import Papa from 'papaparse';
 import { trimCell } from './cellValues';
 import { CsvScanner, CsvSyntaxError } from './csvScanner';
 import iconv from 'iconv-lite';
+import { createDecodeStream } from './encoding';
 import {
   C1_SUPERSET,
-  StrictUtf8Decoder,
-  Utf8Validity,
-  createDecodeStream,
   findUtf8Misreading,
   isSingleByteEncoding,
-  isUtf8Encoding,
-} from './encoding';
+  StrictUtf8Decoder,
+  Utf8Validity,
+} from './encodingChecks';
+import { isUtf8Encoding } from './encodingNames';
 
 export { CsvSyntaxError };
 
@@ -36,8 +36,9 @@ export interface CsvDialect {
    * 'CSV_UNDECODABLE') rather than stored; UTF-8, always decoded strictly, says a byte that
    * is not UTF-8 is against the choice. The checks of the detection sample go on past it
    * too (csvFormat.ts): a single-byte encoding refuses a file that is UTF-8 text throughout
-   * ('CSV_UTF8_MISREAD', see {@link Utf8MisreadWatch}); latin1 and iso-8859-9 refuse a byte
-   * they read as a C1 control where their windows superset reads a character
+   * ('CSV_UTF8_MISREAD', see {@link Utf8MisreadWatch}; a byte of such a file the encoding
+   * cannot decode is named as UTF-8 text, 'CSV_UTF8_UNDECODABLE'); latin1 and iso-8859-9
+   * refuse a byte they read as a C1 control where their windows superset reads a character
    * ('CSV_C1_CONTROL', see {@link c1ControlField}).
    */
   encodingChosen?: boolean;
@@ -166,6 +167,24 @@ class Utf8MisreadWatch {
         return;
       }
     }
+  }
+
+  /**
+   * The error for a character the encoding cannot decode (`undecodable`, CSV_UNDECODABLE)
+   * when the file is valid UTF-8 up to it: a byte of a UTF-8 character that the encoding has
+   * no character for (windows-1254 9E, of UTF-8 'Ş' C5 9E), so the text is named as UTF-8
+   * (CSV_UTF8_UNDECODABLE), with the way out, rather than as text the encoding cannot
+   * decode. The character itself is not named: its byte was decoded as U+FFFD. Valid UTF-8
+   * so far is judged on the bytes read, which run ahead of the records decoded.
+   */
+  undecodable(undecodable: CsvSyntaxError): CsvSyntaxError {
+    if (!this.validity.valid) return undecodable;
+    return new CsvSyntaxError(
+      `this is UTF-8 text (the file is valid UTF-8 up to here), which ${this.encoding} cannot decode (it would be stored as the replacement character U+FFFD); read it as utf-8, or detect its encoding`,
+      undecodable.line,
+      undecodable.field,
+      'CSV_UTF8_UNDECODABLE',
+    );
   }
 
   /** At the end of the file: the error when it is UTF-8 text throughout, else null. */
@@ -301,7 +320,7 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
           const found = suspect ? undecodableField(batch, dialect.encoding) : null;
           if (found !== null) {
             batch = found.before;
-            throw found.error;
+            throw misreadWatch?.undecodable(found.error) ?? found.error;
           }
           c1Suspect ||= c1Superset !== undefined && C1_CONTROL.test(chunk);
           if (c1Suspect && c1Superset !== undefined) {

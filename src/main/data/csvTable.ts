@@ -203,31 +203,38 @@ function syntaxToMtlError(
             ? reasonDetails(reason, { file, line, column: at })
             : reason === 'CSV_UNDECODABLE'
               ? reasonDetails(reason, { file, line, column: at, encoding })
-              : reason === 'CSV_UTF8_MISREAD'
+              : reason === 'CSV_UTF8_UNDECODABLE'
                 ? reasonDetails(
                     reason,
-                    { file, line, column: at, encoding, utf8: '', read: '', ...error.params },
+                    { file, line, column: at, encoding },
                     { remedy: { encoding: 'utf-8' } },
                   )
-                : reason === 'CSV_C1_CONTROL'
+                : reason === 'CSV_UTF8_MISREAD'
                   ? reasonDetails(
                       reason,
-                      {
-                        file,
-                        line,
-                        column: at,
-                        encoding,
-                        byte: '',
-                        suggested: '',
-                        ...error.params,
-                      },
-                      { remedy: { encoding: error.params?.suggested } },
+                      { file, line, column: at, encoding, utf8: '', read: '', ...error.params },
+                      { remedy: { encoding: 'utf-8' } },
                     )
-                  : reasonDetails(reason, { file, line });
+                  : reason === 'CSV_C1_CONTROL'
+                    ? reasonDetails(
+                        reason,
+                        {
+                          file,
+                          line,
+                          column: at,
+                          encoding,
+                          byte: '',
+                          suggested: '',
+                          ...error.params,
+                        },
+                        { remedy: { encoding: error.params?.suggested } },
+                      )
+                    : reasonDetails(reason, { file, line });
   const code =
     reason === 'CSV_INVALID_UTF8' ||
     reason === 'CSV_UNDECODABLE' ||
     reason === 'CSV_UTF8_MISREAD' ||
+    reason === 'CSV_UTF8_UNDECODABLE' ||
     reason === 'CSV_C1_CONTROL'
       ? 'CSV_ENCODING'
       : 'CSV_PARSE';

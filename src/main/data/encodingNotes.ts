@@ -4,7 +4,7 @@
  * reading is settled by csvFormat.ts (resolveCsvFormat), these words only describe it.
  */
 import type { EncodingNote } from '../../shared/encodings';
-import { resolveCsvFormat, type CsvFormat } from './csvFormat';
+import type { CsvFormat } from './csvFormat';
 
 // The type lives beside the encodings the studio offers: the Predict view words the notes.
 export type { EncodingNote } from '../../shared/encodings';
@@ -75,19 +75,4 @@ export function encodingNotes(
     });
   }
   return notes;
-}
-
-/**
- * {@link encodingNotes} of a file not yet read: its reading is settled first (a sample of
- * its first bytes). Errors of reading the file are left to the command, which reports them:
- * the answer is then empty.
- * @param csv the file's path; @param encoding the `--encoding` given, if any.
- */
-export async function fileEncodingNotes(
-  csv: string,
-  encoding: string | undefined,
-  command: EncodingNoteCommand,
-): Promise<EncodingNote[]> {
-  const format = await resolveCsvFormat(csv, { encoding }).catch(() => null);
-  return format ? encodingNotes(format, encoding, command) : [];
 }

@@ -15,6 +15,7 @@ import { throwIfCancelled } from './cancellation';
 import { cellGrammar, type CellGrammar, type CellGrammarOptions } from './cellValues';
 import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
+import { encodingNotes, type EncodingNote } from './encodingNotes';
 import { openCsvByteTable, openCsvTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
 import { canReadBytes } from './csvBytes';
 import { refuseDelimiterNotInHeader, withDelimiterHint } from './delimiterHint';
@@ -91,6 +92,13 @@ export interface ImportCsvOptions extends CsvFormatOptions, CellGrammarOptions {
    * columns were given (csvTable.ts nameHeader, pandas' `a.1`), so the caller can tell the user.
    */
   onRenamedColumns?: (columns: RenamedColumn[]) => void;
+  /**
+   * Called once the file's reading is settled (its sample read and its encoding chosen, once),
+   * before the header is checked and any row is read, with the remarks on its encoding as
+   * `import` words them (data/encodingNotes.ts) and the encoding it is read with: an import
+   * that then fails (garbled text of a contradicted `encoding`) is still told why.
+   */
+  onEncoding?: (notes: EncodingNote[], encoding: string) => void;
   /**
    * UTF-8 files of at least this many bytes are imported in one pass (onePassImport.ts);
    * default ONE_PASS_MIN_BYTES. Tests set 0 to run the one pass on small files.
@@ -206,6 +214,9 @@ export async function importCsv(
   await checkDatasetNameFree(store, name);
   const grammar = cellGrammar(options);
   const format = await resolveCsvFormat(path, options);
+  if (options.onEncoding) {
+    options.onEncoding(encodingNotes(format, options.encoding, 'import'), format.dialect.encoding);
+  }
   // An unquoted header that the chosen delimiter would read as one column (nothing fails).
   refuseDelimiterNotInHeader(format, options.delimiter);
   try {

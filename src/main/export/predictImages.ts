@@ -153,7 +153,10 @@ export async function predictImages(
     options.output,
     outputGuard(predictor, single ? given : null),
     async (stream) => {
-      const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options);
+      const columns = predictionColumns(predictor, {
+        idColumn: IMAGE_ID_COLUMN,
+        allProbs: options.allProbs,
+      });
       // The header is written with the first batch's rows once predicted, as predictCsv's: on
       // stdout a corrupt image of the first batch (refused) or a failed pass leaves nothing.
       const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
@@ -351,7 +354,11 @@ export async function predictDatasetImages(
     options.output,
     outputGuard(predictor, null, store.path),
     async (stream) => {
-      const columns = predictionColumns(predictor, IMAGE_ID_COLUMN, options, 'row_id');
+      const columns = predictionColumns(predictor, {
+        idColumn: IMAGE_ID_COLUMN,
+        allProbs: options.allProbs,
+        rowColumn: 'row_id',
+      });
       const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
       const { rowIds, values } = await store.datasets.readColumns(datasetId, [column.name]);
       // Rows without an image (none after an import; kept out rather than refused).

@@ -28,6 +28,30 @@ export interface PredictionFormat {
 }
 
 /**
+ * What the header of a predictions CSV is made of ({@link predictionLayout},
+ * {@link predictionColumns}), besides the model's tasks.
+ */
+export interface PredictionLayoutOptions extends PredictionFormat {
+  /**
+   * The id column, written after the row number (a file's id column, images' `path`); null
+   * for none.
+   */
+  idColumn: string | null;
+  /**
+   * Name of the row number's column: 'row' (a file's 1-based data row; the default) or
+   * 'row_id' (a dataset's row ids).
+   */
+  rowColumn?: string;
+  /** Table input: write {@link INPUTS_MISSING_COLUMN} last (default false). */
+  inputsMissing?: boolean;
+  /**
+   * Input columns kept as they are (`predict --keep-columns`), in the file's order (default
+   * none).
+   */
+  kept?: readonly string[];
+}
+
+/**
  * The name a kept input column is written under when the predictions write a column of its
  * own name (`species` in a checking file, beside task "species"): `species (input)`.
  */
@@ -54,13 +78,9 @@ export function keptInputName(column: string): string {
  */
 export function predictionColumns(
   predictor: { tasks: { name: string; labels: string[] }[] },
-  idColumn: string | null,
-  format: PredictionFormat,
-  rowColumn = 'row',
-  inputsMissing = false,
-  kept: readonly string[] = [],
+  layout: PredictionLayoutOptions,
 ): string[] {
-  return predictionLayout(predictor, idColumn, format, rowColumn, inputsMissing, kept).columns;
+  return predictionLayout(predictor, layout).columns;
 }
 
 /**
@@ -75,19 +95,16 @@ export function predictionColumns(
  */
 export function predictionLayout(
   predictor: { tasks: { name: string; labels: string[] }[] },
-  idColumn: string | null,
-  format: PredictionFormat,
-  rowColumn = 'row',
-  inputsMissing = false,
-  kept: readonly string[] = [],
+  layout: PredictionLayoutOptions,
 ): { columns: string[]; kept: string[] } {
+  const { idColumn, allProbs, rowColumn = 'row', inputsMissing = false, kept = [] } = layout;
   // Every output column with what writes it, to name both sides of a clash.
   const written: [column: string, source: string][] = [
     [rowColumn, 'the row number'],
     ...predictor.tasks.flatMap((t): [string, string][] => [
       [t.name, `task "${t.name}"`],
       [`${t.name}_probability`, `task "${t.name}"`],
-      ...(format.allProbs
+      ...(allProbs
         ? t.labels.map((l): [string, string] => [`${t.name}_p_${l}`, `task "${t.name}"`])
         : []),
     ]),

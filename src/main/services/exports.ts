@@ -27,7 +27,8 @@ import {
 } from '../export/bundle';
 import type { BundleDeltaM } from '../export/metadata';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
-import { predictCsv, runPredictor, type PredictedRow, type Predictor } from '../export/predict';
+import { runPredictor, type PredictedRow, type Predictor } from '../export/predict';
+import { predictCsv } from '../export/predictCsv';
 import { predictImages, type OnCorrupt } from '../export/predictImages';
 import {
   refuseMissingFolder,
@@ -378,7 +379,7 @@ export function withDefaultExtension(out: string, extension: string): string {
  * writes the predictions CSV to `out` (the columns `mtl-studio predict` writes); `csv` as
  * for {@link predictPreview}. An `out` whose name has no extension gets `.csv`
  * ({@link withDefaultExtension}). `csv.keepColumns` copies those columns of the CSV file
- * into the predictions, as `mtl-studio predict --keep-columns` (export/predict.ts
+ * into the predictions, as `mtl-studio predict --keep-columns` (export/predictCsv.ts
  * keptColumns: the file's order, an unknown name refused, one named as a prediction column
  * written as `<name> (input)`); refused for a folder of images.
  * @param overwrite false: an existing file at `out` is refused with reason OUTPUT_EXISTS

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { columnNoteHolds, type ColumnNoteReason } from '../../../shared/columnNotes';
 import type { DuplicateRows } from '../../../shared/contract';
+import type { EncodingNote } from '../../../shared/encodings';
 import {
   profileValueText,
   type ColumnRole,
@@ -231,9 +232,8 @@ export function registerDatasetCommands(program: Command): void {
       ) => {
         const { importCsv } = await import('../../data/importCsv');
         const { describeReread } = await import('../../data/onePassImport');
-        const { fileEncodingNotes } = await import('../../data/encodingNotes');
-        const encodingRemarks = await fileEncodingNotes(csv, opts.encoding, 'import');
-        for (const note of encodingRemarks) progress(note.message);
+        // Told by the import once the file's reading is settled: the sample is read once.
+        let encodingRemarks: EncodingNote[] = [];
         const signal = abortOnInterrupt();
         let unnamed: { index: number; name: string }[] = [];
         let renamed: { index: number; original: string; first: number; name: string }[] = [];
@@ -254,6 +254,10 @@ export function registerDatasetCommands(program: Command): void {
             },
             onRenamedColumns: (columns) => {
               renamed = columns;
+            },
+            onEncoding: (notes) => {
+              encodingRemarks = notes;
+              for (const note of notes) progress(note.message);
             },
             onProgress: (p) => {
               // Once, when a one-pass import goes back to the start of the file.

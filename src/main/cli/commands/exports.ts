@@ -278,7 +278,8 @@ function registerPredictCommand(program: Command): void {
           return summary;
         }
         if (data) {
-          return (await predictModule()).predictCsv(predictor, data, {
+          const { predictCsv } = await import('../../export/predictCsv');
+          return predictCsv(predictor, data, {
             output: target,
             onRows,
             allProbs: opts.allProbs,

@@ -99,6 +99,8 @@ export const en = {
         '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be stored as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
       CSV_UTF8_MISREAD:
         '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect)',
+      CSV_UTF8_UNDECODABLE:
+        '“{file}” line {line}, {columnAt}: this is UTF-8 text (the file is valid UTF-8 up to here), which {encoding} cannot decode (it would be stored as the replacement character �); choose utf-8 (or Detect)',
       CSV_C1_CONTROL:
         '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested}',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
@@ -314,6 +316,8 @@ export const zhCN: typeof en = {
         '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（会被存为替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
       CSV_UTF8_MISREAD:
         '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”）；请选择 utf-8（或自动检测）',
+      CSV_UTF8_UNDECODABLE:
+        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本（文件到此处都是有效的 UTF-8），{encoding} 无法解码（会被存为替换字符 �）；请选择 utf-8（或自动检测）',
       CSV_C1_CONTROL:
         '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',

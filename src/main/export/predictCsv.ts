@@ -1,0 +1,391 @@
+/**
+ * Predicting the rows of a CSV file with a model ({@link predictCsv}): the file's encoding
+ * and dialect settled as an import settles them (data/csvFormat.ts; without `--encoding`,
+ * the encoding the model's dataset was imported with), the model's columns found in its
+ * header, the cells read with the import's grammar under each column's training type, and
+ * the input columns kept in the output ({@link keptColumns}). Streamed in batches through
+ * predict.ts's batch predictor: memory stays bounded by one batch.
+ */
+import { throwIfCancelled } from '../data/cancellation';
+import {
+  CellTypeError,
+  cellGrammar,
+  numericCellReader,
+  toCellValue,
+  type CellGrammar,
+  type CellGrammarOptions,
+  isCommaNumber,
+  trimCell,
+} from '../data/cellValues';
+import type { ColumnType } from '../../shared/domain';
+import { MtlError, reasonDetails } from '../../shared/errors';
+import { csvError } from '../data/csvErrors';
+import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
+import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
+import { openCsvTable } from '../data/csvTable';
+import type { EncodingGuess } from '../data/encodingDetect';
+import { resolveEncodingName } from '../data/encodingNames';
+import type { RawCell } from '../engine/preprocessing';
+import {
+  batchPredictor,
+  refuseImageModel,
+  type PredictPassOptions,
+  type Predictor,
+  type PredictSummary,
+} from './predict';
+import { delimiterHint, refuseAmbiguousColumns } from './predictHeader';
+import { openOutput, outputGuard, predictionLayout } from './predictOutput';
+
+/** Options of {@link predictCsv}. */
+export interface PredictCsvOptions
+  extends CsvFormatOptions, CellGrammarOptions, PredictPassOptions {
+  /** Column copied to the output as the row's id; default: a column named "id" if any. */
+  idColumn?: string;
+  /**
+   * Input columns copied as they are into the predictions, after the row and id and before
+   * the predictions, in the file's order (whatever order they are named in): names of the
+   * header, or 'all' (every column but the id column, written already). One with the name of
+   * a column the predictions write (a checking file's task column) is written as
+   * `<name> (input)` (predictOutput.ts predictionLayout). Default: none.
+   */
+  keepColumns?: readonly string[] | 'all';
+  /** Rows per forward pass (default 8192). */
+  batchRows?: number;
+  /** Stop after this many rows (the Predict view's preview). */
+  limit?: number;
+  onProgress?: (rows: number) => void;
+  /**
+   * Called once the file's reading is settled, before its header is read, with the remarks
+   * on its encoding (data/encodingNotes.ts; `summary.encodingNotes` holds them too).
+   */
+  onEncoding?: (notes: EncodingNote[], encoding: string) => void;
+  /**
+   * Called once the header is checked (the model's columns, the id and the kept columns
+   * found), before the first row is read: a usage error comes before it.
+   */
+  onStart?: () => void;
+}
+
+/**
+ * How the cells of an input column are read: numbers through the fast numeric reader,
+ * other types as the import reads them (data/cellValues.ts).
+ * @returns raw cell text → stored value; throws CellTypeError for a value of another type.
+ */
+function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => RawCell {
+  if (type === 'numeric') return numericCellReader(grammar);
+  return (raw) => toCellValue(raw, type, grammar);
+}
+
+/**
+ * Predicts every row of a CSV file, streaming: memory stays bounded by one batch.
+ * Columns are matched by name (extra columns are ignored).
+ * @returns rows predicted, time, and the output's columns.
+ * A header name written twice is renamed as an import renames it (`a`, `b`, `a.1`;
+ * `renamedColumns`). Without `encoding`, the file is read in the encoding the model's
+ * dataset was imported with (`predictor.csvEncoding`) unless it is certainly another (a
+ * byte-order mark, valid UTF-8): see data/encodingDetect.ts chooseEncoding; `encodingNotes` say
+ * which.
+ * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks, or one it
+ *   reads whose name the header repeats (predictHeader.ts refuseAmbiguousColumns);
+ *   MtlError('CSV_PARSE') naming file, line and column of a value that does not parse
+ *   under the column's training type; NOT_FOUND for a missing file; IMPORT_CANCELLED
+ *   when `signal` aborts.
+ */
+export async function predictCsv(
+  predictor: Predictor,
+  path: string,
+  options: PredictCsvOptions = {},
+): Promise<PredictSummary> {
+  const started = performance.now();
+  refuseImageModel(predictor, path);
+  // Without an encoding given, the one the model's dataset was imported with, unless the
+  // file is certainly another (found by a new user: a windows-1254 model read its
+  // windows-1254 file as windows-1252 and half of its labels changed, exit 0).
+  const defaultEncoding = options.defaultEncoding ?? predictor.csvEncoding;
+  const format = await resolveCsvFormat(path, { ...options, defaultEncoding }).catch(
+    (error: unknown) => {
+      throw undecodableDefault(error, options.encoding, defaultEncoding);
+    },
+  );
+  const notes = encodingNotes(format, options.encoding, 'predict');
+  options.onEncoding?.(notes, format.dialect.encoding);
+  // The output first: a folder or an unwritable path is refused before any row is read.
+  const output = openOutput(options.output, outputGuard(predictor, path));
+  let table: Awaited<ReturnType<typeof openCsvTable>>;
+  try {
+    // A repeated header name is renamed as an import renames it (a, b, a.1), and refused
+    // below only when the model reads it.
+    table = await openCsvTable(path, format.dialect, format.hasHeader, { renameDuplicates: true });
+  } catch (error) {
+    await output.discard();
+    throw error;
+  }
+  try {
+    const position = new Map(table.header.map((name, i) => [name, i]));
+    refuseAmbiguousColumns(table.file, table.renamed, [
+      ...predictor.columns.map((c) => c.name),
+      ...(options.idColumn === undefined ? [] : [options.idColumn]),
+    ]);
+    const missing = predictor.columns.filter((c) => !position.has(c.name)).map((c) => c.name);
+    if (missing.length > 0) {
+      const similar = similarColumns(missing, table.header);
+      const reads = predictor.columns.map((c) => c.name).join(', ');
+      const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).${delimiterHint(table.header, format.dialect.delimiter)}${otherEncodingHint(format.encodingGuess, defaultEncoding)}`;
+      const similarText = similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ');
+      throw new MtlError(
+        'BAD_REQUEST',
+        similar.length > 0
+          ? `${lacks} Did you mean ${similarText}? Columns are matched by their exact name: rename ${similar.length > 1 ? 'them' : 'it'} in the file as in training.`
+          : lacks,
+        similar.length > 0
+          ? reasonDetails(
+              'PREDICT_MISSING_COLUMNS_SIMILAR',
+              { file: table.file, columns: missing.join(', '), reads, similar: similarText },
+              { file: table.file, missing, similar },
+            )
+          : reasonDetails(
+              'PREDICT_MISSING_COLUMNS',
+              { file: table.file, columns: missing.join(', '), reads },
+              { file: table.file, missing },
+            ),
+      );
+    }
+    const idColumn = options.idColumn ?? table.header.find((h) => h.toLowerCase() === 'id') ?? null;
+    if (idColumn !== null && !position.has(idColumn)) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `${table.file} has no id column "${idColumn}".`,
+        reasonDetails('PREDICT_NO_ID_COLUMN', { file: table.file, column: idColumn }),
+      );
+    }
+    const keep = keptColumns(table.file, table.header, idColumn, options.keepColumns);
+    // A kept column of a prediction's name (a checking file's answers) as `species (input)`.
+    const { columns, kept: keptNames } = predictionLayout(predictor, {
+      idColumn,
+      allProbs: options.allProbs,
+      inputsMissing: true,
+      kept: keep.map((k) => k.name),
+    });
+    options.onStart?.();
+    // The header is written with the first batch's rows once they are computed: on stdout
+    // (written directly, not through a temporary file) a value that does not parse, or a
+    // pass that fails, in the first batch then leaves nothing printed.
+    // The import's decimal comma, as the model's columns kept it, unless told otherwise.
+    const grammar = cellGrammar({
+      ...options,
+      decimalComma: options.decimalComma ?? predictor.decimalComma ?? false,
+    });
+    const inputs = predictor.columns.map((c) => ({
+      ...c,
+      at: position.get(c.name)!,
+      read: cellReader(c.type, grammar),
+    }));
+    const idAt = idColumn === null ? -1 : position.get(idColumn)!;
+    const batchRows = options.batchRows ?? 8192;
+    const limit = options.limit ?? Infinity;
+    const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
+
+    // One array per input column (by position in `inputs`), refilled for every batch.
+    let cells: RawCell[][] = [];
+    let values: Record<string, RawCell[]> = {};
+    let rows: number[] = [];
+    let ids: string[] = [];
+    let keptCells: string[][] = [];
+    const reset = () => {
+      cells = inputs.map(() => []);
+      values = Object.fromEntries(inputs.map((c, j) => [c.name, cells[j]]));
+      rows = [];
+      ids = [];
+      keptCells = keep.map(() => []);
+    };
+    const keptBatch = () => (keep.length > 0 ? { names: keptNames, cells: keptCells } : null);
+    reset();
+    let count = 0;
+    reading: for await (const batch of table.batches) {
+      for (const record of batch) {
+        if (count >= limit) break reading;
+        count++;
+        const fields = record.fields;
+        let j = 0;
+        try {
+          for (; j < inputs.length; j++) cells[j].push(inputs[j].read(fields[inputs[j].at]));
+        } catch (error) {
+          if (!(error instanceof CellTypeError)) throw error;
+          const commaHint =
+            inputs[j].type === 'numeric' &&
+            !grammar.decimalComma &&
+            isCommaNumber(trimCell(fields[inputs[j].at] ?? ''))
+              ? '; it is written with a decimal comma: predict with the decimal-comma option (--decimal-comma)'
+              : '';
+          const at = { file: table.file, line: record.line, column: inputs[j].name };
+          throw csvError(
+            at,
+            `${error.message} (the model was trained on it as ${inputs[j].type})${commaHint}`,
+            'CSV_PARSE',
+            // The studio words it with its own checkbox rather than the CLI's flag.
+            commaHint ? reasonDetails('PREDICT_DECIMAL_COMMA', { ...at, value: error.value }) : {},
+          );
+        }
+        rows.push(count);
+        if (idAt >= 0) ids.push(trimCell(fields[idAt]));
+        // As written in the file (a short row's missing cells: empty).
+        for (let k = 0; k < keep.length; k++) keptCells[k].push(fields[keep[k].at] ?? '');
+        if (rows.length >= batchRows) {
+          throwIfCancelled(options.signal);
+          await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
+          options.onProgress?.(count);
+          reset();
+        }
+      }
+    }
+    await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
+    await flush.writeHeader();
+    options.onProgress?.(count);
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      rows: count,
+      seconds,
+      rowsPerSecond: count / seconds,
+      columns,
+      idColumn,
+      unseenCategories: flush.unseenCategories(),
+      rowsAllInputsMissing: flush.rowsAllInputsMissing(),
+      header: [...table.header],
+      kept: keptNames,
+      renamedColumns: table.renamed,
+      encoding: format.dialect.encoding,
+      encodingNotes: notes,
+    };
+  } catch (error) {
+    await output.discard();
+    throw error;
+  } finally {
+    await table.close();
+    await output.close();
+  }
+}
+
+/**
+ * A refusal of text the encoding cannot decode (reason UNDECODABLE_TEXT) when that encoding
+ * was the model's dataset's, taken because none was given: the message says so, as the note
+ * that would have said it comes only once the file's reading is settled. Any other error, or
+ * one of an encoding given, is returned as it is.
+ */
+function undecodableDefault(
+  error: unknown,
+  given: string | undefined,
+  defaultEncoding: string | undefined,
+): unknown {
+  const taken = (given === undefined || given.trim() === '') && defaultEncoding !== undefined;
+  if (!taken || !(error instanceof MtlError) || error.details?.reason !== 'UNDECODABLE_TEXT') {
+    return error;
+  }
+  const params = error.details.params as { encoding?: string } | undefined;
+  return new MtlError(
+    error.code,
+    `${error.message} (${params?.encoding ?? defaultEncoding} is the encoding the model's dataset was imported with, which a file is read in when none is given)`,
+    error.details,
+  );
+}
+
+/**
+ * The input columns a predictions CSV keeps ({@link PredictCsvOptions.keepColumns}), in the
+ * file's order, each with its position in the header.
+ * @param file the file's base name, for messages; @param header its column names (a
+ *   repeated name as renamed, `a.1`); @param idColumn the id column (left out of 'all').
+ * @throws MtlError('BAD_REQUEST') naming the columns the header lacks and listing those it has,
+ *   with the header's names that differ from one only in case or surrounding spaces
+ *   ({@link similarColumns}: "did you mean "Sex" for "sex"?").
+ */
+export function keptColumns(
+  file: string,
+  header: readonly string[],
+  idColumn: string | null,
+  keep: readonly string[] | 'all' | undefined,
+): { name: string; at: number }[] {
+  if (keep === undefined) return [];
+  const all = header.map((name, at) => ({ name, at }));
+  // 'ALL', 'All': the keyword in any case, unless the file has a column of that very name.
+  const keyword =
+    keep !== 'all' &&
+    keep.length === 1 &&
+    keep[0].toLowerCase() === 'all' &&
+    !header.includes(keep[0]);
+  if (keep === 'all' || keyword) return all.filter((c) => c.name !== idColumn);
+  const unknown = keep.filter((name) => !header.includes(name));
+  if (unknown.length > 0) {
+    const list = unknown.map((u) => `"${u}"`).join(', ');
+    // `sex` for the file's `Sex`: the names are matched exactly, as the model's inputs are.
+    const similar = similarColumns(unknown, header);
+    const hint =
+      similar.length > 0
+        ? ` Did you mean ${similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ')}? Columns are matched by their exact name.`
+        : '';
+    const quoted = (names: readonly string[]) => names.map((n) => `“${n}”`).join(', ');
+    throw new MtlError(
+      'BAD_REQUEST',
+      `${file} has no column${unknown.length > 1 ? 's' : ''} ${list} to keep (--keep-columns); its columns are ${header.map((h) => `"${h}"`).join(', ')}.${hint}`,
+      similar.length > 0
+        ? reasonDetails(
+            'KEEP_COLUMNS_UNKNOWN_SIMILAR',
+            {
+              file,
+              columns: quoted(unknown),
+              count: unknown.length,
+              similar: quoted(similar.map((s) => s.header)),
+            },
+            { file, columns: unknown, similar },
+          )
+        : reasonDetails(
+            'KEEP_COLUMNS_UNKNOWN',
+            { file, columns: quoted(unknown), count: unknown.length, header: quoted(header) },
+            { file, columns: unknown },
+          ),
+    );
+  }
+  const wanted = new Set(keep);
+  return all.filter((c) => wanted.has(c.name));
+}
+
+/**
+ * For a file read with an `--encoding` other than the one the model's dataset was imported
+ * with (`defaultEncoding`), when it then lacks the model's columns: that the names may read
+ * otherwise in the dataset's encoding (found by a new user: `--encoding windows-1252` on a
+ * windows-1254 file read "ağırlık" as "aðýrlýk" and said only that the column was missing).
+ * Empty when the encoding was not given, or is the dataset's.
+ */
+function otherEncodingHint(guess: EncodingGuess, defaultEncoding: string | undefined): string {
+  if (guess.source !== 'user' || defaultEncoding === undefined) return '';
+  let dataset: string;
+  try {
+    dataset = resolveEncodingName(defaultEncoding);
+  } catch {
+    return '';
+  }
+  if (dataset === guess.encoding) return '';
+  return ` It was read as ${guess.encoding} (--encoding); the model's dataset was imported as ${dataset}: try --encoding ${dataset}, or leave --encoding out.`;
+}
+
+/**
+ * Header names that match a missing column once case and surrounding whitespace are set
+ * aside (`Island` or ` island ` for `island`; Turkish case too: `ŞEHİR` for `şehir`): what
+ * the user most likely meant, suggested by
+ * the refusal (the match itself stays exact, as training named the columns).
+ * @param missing the model's columns the header lacks.
+ * @param header the file's header names, in order.
+ * @returns one `{ column, header }` per missing column with such a name (the first one).
+ */
+export function similarColumns(
+  missing: readonly string[],
+  header: readonly string[],
+): { column: string; header: string }[] {
+  const fold = (name: string) => name.trim().toLowerCase();
+  // Turkish case as a second try: 'ŞEHİR'.toLowerCase() is 'şehi̇r' (i and U+0307, Unicode's
+  // SpecialCasing.txt), which is not 'şehir'; Turkish lower case maps İ to i and I to ı.
+  const foldTurkish = (name: string) => name.trim().toLocaleLowerCase('tr');
+  const alike = (a: string, b: string) => fold(a) === fold(b) || foldTurkish(a) === foldTurkish(b);
+  return missing.flatMap((column) => {
+    const found = header.find((h) => h !== column && alike(h, column));
+    return found === undefined ? [] : [{ column, header: found }];
+  });
+}
