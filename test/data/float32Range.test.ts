@@ -27,7 +27,8 @@ import {
 } from '../../src/main/data/cellValues';
 import { importCsv } from '../../src/main/data/importCsv';
 import { fitPreprocessing, transform } from '../../src/main/engine/preprocessing';
-import { predictCsv, type Predictor } from '../../src/main/export/predict';
+import type { Predictor } from '../../src/main/export/predict';
+import { predictCsv } from '../../src/main/export/predictCsv';
 import { FakeStore } from './fakeStore';
 
 let dir: string;
