@@ -22,9 +22,11 @@ describe('the test scores caption', () => {
 
   it("names a fold's held-out rows for a fold run, in en and zh-CN", () => {
     i18n.global.locale.value = 'en';
-    const fold = { fold: { evaluationId: 2, repeat: 1, fold: 3 } };
+    // Stored 0-based (RunInfo.fold): fold index 2 of the first repeat (index 0) is the third
+    // fold, as the run list and `mtl-studio runs` number it ("fold 3/5").
+    const fold = { fold: { evaluationId: 2, repeat: 0, fold: 2 } };
     expect(testScoresCaption(fold, t)).toBe("Test scores (fold 3's held-out rows)");
-    const repeated = { fold: { evaluationId: 2, repeat: 2, fold: 3 } };
+    const repeated = { fold: { evaluationId: 2, repeat: 1, fold: 2 } };
     expect(testScoresCaption(repeated, t)).toBe('Test scores (held-out rows of fold 3, repeat 2)');
     i18n.global.locale.value = 'zh-CN';
     expect(testScoresCaption(fold, t)).toBe('测试得分（第 3 折留出的行）');
