@@ -6,6 +6,8 @@
  * no request. It reads the overview and the items on screen again only when the event lacks
  * a part (an import, more changes than an event carries, a failed read on the server) or a
  * read of this page was in flight when it came (its answer may or may not hold the change).
+ * The queue (which rows the filter matches) it reads again on every change heard, keeping the
+ * place (LabelQueue.followOrdering).
  */
 import { onScopeDispose, type ComputedRef, type Ref } from 'vue';
 import type {
@@ -66,6 +68,7 @@ export function useLabelFollow(
     // An answer that changed nothing (no batch) has nothing to apply.
     const latest = result.batch !== null && result.batch >= newestApplied;
     if (latest) newestApplied = result.batch!;
+    for (const change of result.changes) queue.labelledHere.add(change.rowId);
     applyEditToItems(items, result, cellBatches);
     if (overview.value) applyEditToOverview(overview.value, result, latest);
     if (latest) history.value = result.recent;
@@ -133,12 +136,40 @@ export function useLabelFollow(
     await queue.loadSide();
   }
 
+  /** A read of the queue after changes heard is in flight; `queueAgain`: read once more after it. */
+  let queueRead: Promise<void> | null = null;
+  let queueAgain = false;
+
+  /**
+   * Reads the queue again for changes another page or program made (LabelQueue.followOrdering:
+   * the rows the filter now matches, the place kept): one read at a time, and once more after
+   * it for changes heard meanwhile, so a burst of changes is not a burst of reads.
+   */
+  function followQueue(): void {
+    if (queueRead) {
+      queueAgain = true;
+      return;
+    }
+    const read = async (): Promise<void> => {
+      do {
+        queueAgain = false;
+        await queue.followOrdering();
+      } while (queueAgain);
+    };
+    queueRead = read()
+      .catch((err: unknown) => studio.notifyError(err, { warning: true }))
+      .finally(() => (queueRead = null));
+  }
+
   /**
    * A change another page or program made to the dataset shown: applied from its event when
-   * it tells all a page needs and nothing of this page is being read, else read again.
+   * it tells all a page needs and nothing of this page is being read, else read again; the
+   * queue is read again either way (which rows a filter matches needs every task's label of
+   * rows not fetched here).
    */
   function heard(event: LabelsChangedEvent): void {
     if (!active.value || event.datasetId !== datasetId.value || !overview.value) return;
+    followQueue();
     const edits = heardEdits(event);
     if (edits === null || queue.reading.value > 0 || elsewhereRead !== null) {
       followElsewhere().catch((err: unknown) => studio.notifyError(err, { warning: true }));

@@ -129,6 +129,7 @@ export function useLabelQueue(source: LabelQueueSource) {
       });
       if (mine !== generation) return;
       ordering.value = result;
+      labelledHere.clear();
       pos.value = 0;
       page.value = 0;
       selected.value = [];
@@ -140,6 +141,64 @@ export function useLabelQueue(source: LabelQueueSource) {
     } finally {
       if (mine === generation) loading.value = false;
     }
+  }
+
+  /**
+   * Rows this page labelled since the queue was read (composables/labelFollow.ts apply): the
+   * item shown stays in the queue when {@link followOrdering} finds it left the filter by the
+   * user's own labels, so a change made elsewhere does not move them off an item they label.
+   */
+  const labelledHere = new Set<number>();
+
+  /**
+   * Reads the queue again after labels changed elsewhere (another tab, another program),
+   * keeping the place: the item shown stays when it still belongs to the queue (at its new
+   * position), or when this page labelled it (it stays until the user moves on); otherwise the
+   * next item of the old queue that still belongs is shown (else the last item). The grid
+   * keeps its page (the last one when fewer remain) and the selected items still in the queue.
+   * While a read from the start is in flight (a new filter), reads from the start instead.
+   * Fails as `labels.order` does (callers catch); a newer read of the queue wins.
+   */
+  async function followOrdering(): Promise<void> {
+    if (loading.value) return loadOrdering();
+    const id = datasetId.value;
+    if (id === null || !source.filterReady.value) return;
+    // Every row in row order: labels cannot change it.
+    if (source.filter().kind === 'all' && source.order().kind === 'row') return;
+    const mine = ++generation;
+    const result = await api().invoke('labels.order', {
+      datasetId: id,
+      filter: source.filter(),
+      order: source.order(),
+      runId: runId.value ?? undefined,
+      limit: 200_000,
+    });
+    if (mine !== generation || id !== datasetId.value) return;
+    const old = ordering.value.rowIds;
+    const shown = currentId.value;
+    const rowIds = [...result.rowIds];
+    const confidence = result.confidence ? [...result.confidence] : null;
+    const at = new Map(rowIds.map((row, k) => [row, k]));
+    // Where the item shown is (or would be): its own place, or the next old row still there.
+    let next = shown === null ? undefined : at.get(shown);
+    if (next === undefined && shown !== null) {
+      const later = old.slice(pos.value + 1).find((row) => at.has(row));
+      const place = later === undefined ? rowIds.length : at.get(later)!;
+      if (labelledHere.has(shown)) {
+        rowIds.splice(place, 0, shown);
+        confidence?.splice(place, 0, ordering.value.confidence?.[pos.value] ?? null);
+        next = place;
+      } else next = Math.min(place, Math.max(0, rowIds.length - 1));
+    }
+    const kept = new Set(rowIds);
+    ordering.value = { ...result, rowIds, confidence };
+    pos.value = next ?? 0;
+    page.value = Math.min(page.value, Math.max(0, Math.ceil(rowIds.length / LABEL_PAGE) - 1));
+    selected.value = selected.value.filter((row) => kept.has(row));
+    changedRows.value = changedRows.value.filter((row) => kept.has(row));
+    if (currentId.value !== shown) changedRows.value = [];
+    await ensureItems();
+    if (mode.value === 'single' && currentId.value !== shown) focusFirstMissing();
   }
 
   /** The rows on screen or about to be: around the current one (single mode), or the page. */
@@ -226,6 +285,8 @@ export function useLabelQueue(source: LabelQueueSource) {
     loadOverview,
     loadSide,
     loadOrdering,
+    followOrdering,
+    labelledHere,
     shownIds,
     ensureItems,
     focusFirstMissing,
