@@ -7,7 +7,13 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { nextTick } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { INFO_SECONDS, WARNING_SECONDS } from '../../src/renderer/src/stores/notices';
+import { i18n } from '../../src/renderer/src/i18n';
+import {
+  INFO_SECONDS,
+  noticeLabel,
+  noticeText,
+  WARNING_SECONDS,
+} from '../../src/renderer/src/stores/notices';
 import { useStudio } from '../../src/renderer/src/stores/studio';
 
 describe('status bar notices', () => {
@@ -70,5 +76,36 @@ describe('status bar notices', () => {
     expect(studio.notice?.text).toBe('rename refused');
     studio.resolved('runs.rename:3');
     expect(studio.notice).toBeNull();
+  });
+
+  it('keeps a message given as keys and translates it when shown, in the language of then', () => {
+    const studio = useStudio();
+    studio.view = 'labels';
+    const t = i18n.global.t as Parameters<typeof noticeText>[1];
+    i18n.global.locale.value = 'en';
+    try {
+      // A redo in another tab that brought a class back (composables/labelUndo.ts), with its
+      // Show button. Expected texts: the en and zh-CN messages of i18n/labels.ts written out.
+      studio.notify(
+        'info',
+        [
+          { key: 'labels.classesRestored', params: { classes: '“Medium”' } },
+          { key: 'labels.changedNotListed', plural: 2 },
+        ],
+        { action: { label: { key: 'labels.showChanged' }, run: () => {} } },
+      );
+      const notice = studio.notice!;
+      expect(noticeText(notice, t)).toMatch(
+        /^Brought back “Medium”, created by the redone edit\. /,
+      );
+      expect(noticeLabel(notice.action!.label, t)).toBe('Show');
+      i18n.global.locale.value = 'zh-CN';
+      expect(noticeText(notice, t)).toMatch(/^已恢复由重做的修改创建的 “Medium”。 /);
+      expect(noticeLabel(notice.action!.label, t)).toBe('显示');
+      // A message given as text stays as written.
+      expect(noticeText({ text: 'as written' }, t)).toBe('as written');
+    } finally {
+      i18n.global.locale.value = 'en';
+    }
   });
 });

@@ -5,11 +5,10 @@
  * button that goes to the first of them, and classes the step added or removed are named.
  */
 import type { ComputedRef, Ref } from 'vue';
-import { useI18n } from 'vue-i18n';
 import type { LabelEditResult, LabelOrdering, LabelOverview } from '@shared/contract';
 import { api } from '../api';
 import { useLabelSteps, type LabelStep } from '../stores/labelSteps';
-import type { Notice } from '../stores/notices';
+import type { Notice, NoticeMessage } from '../stores/notices';
 import { useStudio } from '../stores/studio';
 
 /** The Label view's state and actions that undo and redo read and move (its refs). */
@@ -55,7 +54,6 @@ export interface LabelUndoView {
 export function useLabelUndo(view: LabelUndoView): {
   undoOrRedo: (which: 'labels.undo' | 'labels.redo') => Promise<void>;
 } {
-  const { t } = useI18n();
   const studio = useStudio();
   const steps = useLabelSteps();
   const {
@@ -120,10 +118,9 @@ export function useLabelUndo(view: LabelUndoView): {
     try {
       const result = await steps.own(() => api().invoke(which, { datasetId: id }));
       if (result.batch === null) {
-        studio.notify(
-          'info',
-          t(which === 'labels.undo' ? 'labels.nothingToUndo' : 'labels.nothingToRedo'),
-        );
+        studio.notify('info', [
+          { key: which === 'labels.undo' ? 'labels.nothingToUndo' : 'labels.nothingToRedo' },
+        ]);
         return;
       }
       apply(result);
@@ -134,12 +131,14 @@ export function useLabelUndo(view: LabelUndoView): {
         };
         steps.stepped(id, step);
       }
-      const parts: string[] = [];
+      // Keys and parameters, translated when shown: the status bar follows a change of language.
+      const parts: NoticeMessage[] = [];
       const removed = result.classChanges.filter((c) => c.change === 'removed');
       const added = result.classChanges.filter((c) => c.change === 'added');
       if (removed.length > 0)
-        parts.push(t('labels.classesRemoved', { classes: classNames(removed) }));
-      if (added.length > 0) parts.push(t('labels.classesRestored', { classes: classNames(added) }));
+        parts.push({ key: 'labels.classesRemoved', params: { classes: classNames(removed) } });
+      if (added.length > 0)
+        parts.push({ key: 'labels.classesRestored', params: { classes: classNames(added) } });
 
       const rows = [...new Set(result.changes.map((c) => c.rowId))];
       highlightChanged(rows, result.changes.find((c) => onScreen(c.rowId))?.task);
@@ -152,15 +151,17 @@ export function useLabelUndo(view: LabelUndoView): {
       let action: Notice['action'];
       if (away.length > 0) {
         const key = which === 'labels.undo' ? 'labels.undoneAway' : 'labels.redoneAway';
-        parts.push(t(key, { row: away[0], n: away.length }, away.length));
+        parts.push({ key, params: { row: away[0], n: away.length }, plural: away.length });
         const index = place.get(away[0])!;
         if (index >= 0) {
           const task = result.changes.find((c) => c.rowId === away[0])!.task;
-          action = { label: t('labels.showChanged'), run: () => showChanged(index, rows, task) };
-        } else parts.push(t('labels.changedNotListed', away.length));
+          action = {
+            label: { key: 'labels.showChanged' },
+            run: () => showChanged(index, rows, task),
+          };
+        } else parts.push({ key: 'labels.changedNotListed', plural: away.length });
       }
-      if (parts.length > 0)
-        studio.notify('info', parts.join(' '), action ? { action, seconds: 15 } : {});
+      if (parts.length > 0) studio.notify('info', parts, action ? { action, seconds: 15 } : {});
     } catch (err) {
       studio.notifyError(err);
     }

@@ -6,7 +6,6 @@
  * status bar and what was shown put back.
  */
 import { ref, type ComputedRef } from 'vue';
-import { useI18n } from 'vue-i18n';
 import type { LabelItem } from '@shared/contract';
 import { api } from '../api';
 import { useLabelSteps } from '../stores/labelSteps';
@@ -23,7 +22,6 @@ export function useLabelWrite(
   follow: Pick<LabelFollow, 'apply'>,
   datasetId: ComputedRef<number | null>,
 ) {
-  const { t } = useI18n();
   const studio = useStudio();
   const steps = useLabelSteps();
   const { mode, items, selected, current, tasks, focusedTask, changedRows } = queue;
@@ -78,7 +76,7 @@ export function useLabelWrite(
     const chosen = targets();
     if (!task) return false;
     if (chosen.length === 0) {
-      if (mode.value === 'grid') studio.notify('info', t('labels.selectFirst'));
+      if (mode.value === 'grid') studio.notify('info', [{ key: 'labels.selectFirst' }]);
       return false;
     }
     // Focus moves on at once: the next key press may come before the write returns.

@@ -7,6 +7,7 @@
  */
 import type { ProjectSummary } from '@shared/contract';
 import { computed, ref, watch, type Ref } from 'vue';
+import { i18n } from '../i18n';
 import type { ViewName } from './route';
 import { dismissUpgradeNotice, upgradeNoticeDismissed } from './upgradeNotice';
 
@@ -21,15 +22,55 @@ import { dismissUpgradeNotice, upgradeNoticeDismissed } from './upgradeNotice';
  */
 export interface Notice {
   kind: 'info' | 'warning' | 'error';
+  /** The message in the language of the moment it came (what {@link noticeText} falls back on). */
   text: string;
+  /**
+   * The message as i18n keys and parameters (joined by spaces), when it was given so: the
+   * status bar translates it when shown ({@link noticeText}), so it follows a change of language.
+   */
+  message?: NoticeMessage[];
   /** For errors: what was thrown (an ApiError carries a code the UI translates). */
   error?: unknown;
-  /** A button next to the message (e.g. Undo) and what it does. */
-  action?: { label: string; run: () => void | Promise<void> };
+  /**
+   * A button next to the message (e.g. Undo) and what it does; its label as written, or as a
+   * message translated when shown.
+   */
+  action?: { label: string | NoticeMessage; run: () => void | Promise<void> };
   /** The view it belongs to; null: shown on every view until dismissed or replaced. */
   view: ViewName | null;
   /** The action that raised it (e.g. `runs.rename:3`): its later success clears it. */
   source?: string;
+}
+
+/**
+ * One message of a notice, translated when shown: a vue-i18n key of src/renderer/src/i18n, its
+ * named parameters and, for a plural message, the count that picks the form.
+ */
+export interface NoticeMessage {
+  key: string;
+  params?: Record<string, unknown>;
+  plural?: number;
+}
+
+/** A vue-i18n translate function, as `useI18n().t` or `i18n.global.t` is. */
+type Translate = (key: string, params: Record<string, unknown>, plural: number) => string;
+
+/** One message in the current language of `t`. */
+function translated(message: NoticeMessage, t: Translate): string {
+  return t(message.key, message.params ?? {}, message.plural ?? 1);
+}
+
+/**
+ * What the status bar shows of `notice`: its messages translated by `t` (the current
+ * language) and joined by spaces, or its text as written.
+ */
+export function noticeText(notice: Pick<Notice, 'text' | 'message'>, t: Translate): string {
+  return notice.message ? notice.message.map((m) => translated(m, t)).join(' ') : notice.text;
+}
+
+/** The label of a notice's button, translated by `t` when given as a message. */
+export function noticeLabel(label: string | NoticeMessage, t: Translate): string {
+  return typeof label === 'string' ? label : translated(label, t);
 }
 
 /** How a notice is shown (see {@link Notice}). */
@@ -73,13 +114,23 @@ export function createNotices(host: NoticeHost) {
   /**
    * Shows a message in the status bar, replacing the one shown (see {@link Notice} for how
    * long it stays).
-   * @param text the message; for errors, what was thrown may come in `options.error`.
+   * @param text the message, as written or as i18n messages translated when shown (joined by
+   *   spaces: see {@link noticeText}); for errors, what was thrown may come in `options.error`.
    */
-  function notify(kind: Notice['kind'], text: string, options: NoticeOptions = {}): void {
+  function notify(
+    kind: Notice['kind'],
+    text: string | NoticeMessage[],
+    options: NoticeOptions = {},
+  ): void {
     const id = ++noticeCount;
+    const message = typeof text === 'string' ? undefined : text;
     notice.value = {
       kind,
-      text,
+      text:
+        typeof text === 'string'
+          ? text
+          : noticeText({ text: '', message: text }, i18n.global.t as Translate),
+      ...(message ? { message } : {}),
       error: options.error,
       action: options.action,
       view: options.global ? null : view.value,
