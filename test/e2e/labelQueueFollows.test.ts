@@ -8,8 +8,9 @@
  * stays where it still belongs, else the next one that does.
  *
  * The dataset (smokersProject.ts): 60 rows, `smoker` and `region` labelled in every row; a
- * task `size` made here with no label, so Unlabelled is every row. The CLI's import labels
- * `size` of rows 6…50: by hand, 60 − 45 = 15 rows stay unlabelled (rows 1…5 and 51…60).
+ * task `size` made here, labelled in row 1 only, so Unlabelled is rows 2…60 (59: unlike
+ * Show = All's 60, so the page shows when the filtered queue has come). The CLI's import
+ * labels `size` of rows 6…50: by hand, 59 − 45 = 14 rows stay unlabelled (2…5 and 51…60).
  * Expected texts: the en messages of src/renderer/src/i18n written out here.
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
@@ -38,7 +39,11 @@ beforeAll(async () => {
     prepare: async (folder, session) => {
       project = join(folder, 'queue.mtlproj');
       ({ datasetId } = await prepareSmokersProject(folder, session, 'queue.mtlproj'));
-      await createLabelTask(session.requireWritableStore(), datasetId, 'size', ['small', 'large']);
+      const store = session.requireWritableStore();
+      await createLabelTask(store, datasetId, 'size', ['small', 'large']);
+      const first = join(folder, 'row-1-size.csv');
+      await writeFile(first, 'row_id,size\n1,small\n');
+      expect((await importLabels(store, datasetId, first)).applied).toBe(1);
     },
   });
   a = studio.page;
@@ -51,14 +56,11 @@ afterAll(() => studio?.close());
 /** The item line of `page` ("Item n of N · row r"). */
 const position = (page: Page) => page.getByTestId('label-position').textContent();
 
-/** Opens the Label view on `page` with Show = Unlabelled, in row order: row 1 first of 60. */
+/** Opens the Label view on `page` with Show = Unlabelled, in row order: row 2 first of 59. */
 async function openUnlabelled(page: Page): Promise<void> {
   await openSmokerLabels(page, studio.server.url);
   await page.getByTestId('label-filter').selectOption('unlabelled');
-  // Every row is unlabelled (size), so the line reads as it did under Show = All: let the
-  // queue of the new filter land (it starts back at item 1) before moving.
-  await page.waitForTimeout(1500);
-  await expect.poll(() => position(page)).toContain('Item 1 of 60 · row 1');
+  await expect.poll(() => position(page)).toContain('Item 1 of 59 · row 2');
 }
 
 describeInBrowser('the Label view’s queue', () => {
@@ -66,8 +68,8 @@ describeInBrowser('the Label view’s queue', () => {
     await openUnlabelled(a);
     await openUnlabelled(b);
     // B goes to row 6, which the import labels: it must leave B's queue.
-    for (let k = 0; k < 5; k++) await b.keyboard.press('ArrowRight');
-    await expect.poll(() => position(b)).toContain('Item 6 of 60 · row 6');
+    for (let k = 0; k < 4; k++) await b.keyboard.press('ArrowRight');
+    await expect.poll(() => position(b)).toContain('Item 5 of 59 · row 6');
 
     const labels = join(studio.dir, 'size-labels.csv');
     const lines = ['row_id,size'];
@@ -76,19 +78,20 @@ describeInBrowser('the Label view’s queue', () => {
     const cli = await ProjectStore.open(project);
     try {
       expect((await importLabels(cli, datasetId, labels)).applied).toBe(45);
-      // A stays on row 1 (still unlabelled), now item 1 of 15.
-      await expect.poll(() => position(a), { timeout: 15_000 }).toContain('Item 1 of 15 · row 1');
-      // B's row 6 left; the next of its queue still unlabelled is row 51: the 6th of
-      // 1, 2, 3, 4, 5, 51, …, 60.
-      await expect.poll(() => position(b), { timeout: 15_000 }).toContain('Item 6 of 15 · row 51');
-      // Next walks the rows still unlabelled: row 1 → row 2.
+      // A stays on row 2 (still unlabelled), now item 1 of 14.
+      await expect.poll(() => position(a), { timeout: 15_000 }).toContain('Item 1 of 14 · row 2');
+      // B's row 6 left; the next of its queue still unlabelled is row 51: the 5th of
+      // 2, 3, 4, 5, 51, …, 60.
+      await expect.poll(() => position(b), { timeout: 15_000 }).toContain('Item 5 of 14 · row 51');
+      // Next walks the rows still unlabelled: row 2 → row 3.
       await a.keyboard.press('ArrowRight');
-      await expect.poll(() => position(a)).toContain('Item 2 of 15 · row 2');
+      await expect.poll(() => position(a)).toContain('Item 2 of 14 · row 3');
 
-      // The CLI undoes the import: every row unlabelled again; both keep their item.
+      // The CLI undoes the import (the newest batch; row 1's label stays): rows 2…60
+      // unlabelled again; both keep their item — row 3 the 2nd, row 51 the 50th of 2…60.
       await undoLabels(cli, datasetId);
-      await expect.poll(() => position(a), { timeout: 15_000 }).toContain('Item 2 of 60 · row 2');
-      await expect.poll(() => position(b), { timeout: 15_000 }).toContain('Item 51 of 60 · row 51');
+      await expect.poll(() => position(a), { timeout: 15_000 }).toContain('Item 2 of 59 · row 3');
+      await expect.poll(() => position(b), { timeout: 15_000 }).toContain('Item 50 of 59 · row 51');
     } finally {
       await cli.close();
     }
