@@ -86,6 +86,12 @@ export const ERROR_REASONS = {
    */
   UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read', 'count'],
   /**
+   * A chosen single-byte encoding or Big5 for GBK/GB18030 Chinese text: the first Chinese
+   * word at `line`, `column` (`text`, e.g. 品种, as `suggested` reads it) would be stored as
+   * `read` (Æ·ÖÖ in windows-1252); `count` Chinese characters in the part read.
+   */
+  GB_MISREAD: ['file', 'line', 'column', 'encoding', 'text', 'read', 'suggested', 'count'],
+  /**
    * A chosen UTF-16 `encoding` for a file with no UTF-16 byte-order mark and no NUL byte in
    * the part read; `suggested`: the detected encoding, or latin1.
    */

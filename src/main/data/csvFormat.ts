@@ -21,7 +21,12 @@ import {
   isSingleByteEncoding,
   mayBeUtf16,
 } from './encodingChecks';
-import { chooseEncoding, type EncodingGuess, suggestedEncoding } from './encodingDetect';
+import {
+  chooseEncoding,
+  type EncodingGuess,
+  findGbMisreading,
+  suggestedEncoding,
+} from './encodingDetect';
 import { isUtf16Encoding } from './encodingNames';
 
 /** Options on how to read a CSV file (all optional). */
@@ -87,7 +92,8 @@ export function delimiterCharacter(value: string): string {
  *   MtlError('CSV_ENCODING') for an unknown encoding name (given or default), a NUL byte in the sample of
  *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
  *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
- *   (or GBK) encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen latin1 for bytes it
+ *   (or GBK) encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen
+ *   single-byte encoding or Big5 for GBK Chinese text ({@link refuseGbMisreading}), a chosen latin1 for bytes it
  *   reads as C1 controls ({@link refuseC1Controls}), or a chosen UTF-16 encoding
  *   for a sample that is not UTF-16 text ({@link mayBeUtf16}: no byte-order mark, no NUL).
  */
@@ -211,6 +217,7 @@ export async function resolveCsvFormat(
     // count too low and its column garbled (found by a new user: --encoding cp1254).
     refuseUtf8Misreading(bytes, wholeFile, reading);
     refuseUndecodable(bytes, wholeFile, sampleText, reading);
+    refuseGbMisreading(bytes, wholeFile, reading);
     refuseC1Controls(bytes, wholeFile, sampleText, reading);
   }
   return {
@@ -348,6 +355,39 @@ function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: Sa
       'UTF8_MISREAD',
       { file, line, column, encoding, utf8, read, count: misread.count },
       { remedy: { encoding: 'utf-8' } },
+    ),
+  );
+}
+
+/**
+ * Refuse a chosen single-byte encoding or Big5 for a sample that is GBK/GB18030 Chinese text
+ * ({@link findGbMisreading}: "品种" as windows-1252 "Æ·ÖÖ"): every byte decodes, so
+ * refuseUndecodable sees nothing (found by a new user: `--encoding windows-1252`, latin1 and
+ * big5 stored such column names, exit 0). The sibling of {@link refuseUtf8Misreading}: the
+ * error names the file, the line and column of the first Chinese word (located in the
+ * GB18030 reading, so a column is named as the user wrote it), that word in both readings,
+ * how many Chinese characters the sample holds, and the GB encoding to read it with.
+ * @throws MtlError('CSV_ENCODING', reason GB_MISREAD) when the sample is such text.
+ */
+function refuseGbMisreading(bytes: Uint8Array, wholeFile: boolean, reading: SampleReading): void {
+  const { file, encoding } = reading;
+  const misread = findGbMisreading(bytes, wholeFile, encoding);
+  if (misread === null) return;
+  const { suggested, text, count } = misread;
+  const gbText = decodeSample(bytes, suggested);
+  const gbIndex = decodeSample(bytes.subarray(0, misread.index), suggested).length;
+  const { line, column } = textPosition(gbText, gbIndex, reading);
+  const read = visible(misread.read);
+  const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
+  const characters = count === 1 ? '1 Chinese character' : `${count} Chinese characters`;
+  throw csvError(
+    { file, line, column },
+    `this is ${suggested} Chinese text, which ${encoding} reads as other characters: '${text}' would be stored as '${read}' (${characters} in ${where} would be stored garbled; this is the first word); read it as ${suggested}, or detect its encoding`,
+    'CSV_ENCODING',
+    reasonDetails(
+      'GB_MISREAD',
+      { file, line, column, encoding, text, read, suggested, count },
+      { remedy: { encoding: suggested } },
     ),
   );
 }
