@@ -222,8 +222,14 @@ export async function predictCsv(
             at,
             `${error.message} (the model was trained on it as ${inputs[j].type})${commaHint}`,
             'CSV_PARSE',
-            // The studio words it with its own checkbox rather than the CLI's flag.
-            commaHint ? reasonDetails('PREDICT_DECIMAL_COMMA', { ...at, value: error.value }) : {},
+            // The studio words it with its own checkbox rather than the CLI's flag; a number
+            // beyond the float32 range with the import's reason (found by a new user: English
+            // only in the studio's zh-CN Predict view).
+            commaHint
+              ? reasonDetails('PREDICT_DECIMAL_COMMA', { ...at, value: error.value })
+              : error.outOfRange
+                ? reasonDetails('CSV_NUMBER_OUT_OF_RANGE', { ...at, value: error.value })
+                : {},
           );
         }
         rows.push(count);
