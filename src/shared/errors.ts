@@ -79,6 +79,8 @@ export const ERROR_REASONS = {
    * detected encoding, or latin1.
    */
   UNDECODABLE_TEXT: ['file', 'line', 'column', 'encoding', 'count', 'suggested'],
+  /** As UNDECODABLE_TEXT, in a file read to predict (read as U+FFFD; nothing is stored). */
+  PREDICT_UNDECODABLE_TEXT: ['file', 'line', 'column', 'encoding', 'count', 'suggested'],
   /**
    * A chosen single-byte encoding (or GBK/GB18030, for UTF-8 text implausible as GBK) for
    * UTF-8 text: the first UTF-8 character at `line`, `column` (`utf8`, e.g. é) would be

@@ -95,6 +95,28 @@ describe('an error’s way out', () => {
     i18n.global.locale.value = 'en';
   });
 
+  it('undecodable text read to predict says “read as”, not “stored as”, in en and zh-CN', () => {
+    // Built as predictCsv's refusal is (csvFormat.ts refuseUndecodable, purpose 'predict').
+    const err = {
+      code: 'CSV_ENCODING',
+      message: 'x',
+      details: {
+        reason: 'PREDICT_UNDECODABLE_TEXT',
+        params: { file: 'tr.csv', line: 2, column: 'city', encoding: 'utf-8', count: 105 },
+        remedy: { encoding: 'windows-1254' },
+      },
+    };
+    const en = describeError(err, t, te, 'en').headline;
+    expect(en).toContain('the first of 105 such places, each read as the replacement character');
+    expect(en).not.toContain('stored');
+    expect(errorRemedy(err, OFFERED_ENCODING_NAMES)).toEqual({ encoding: 'windows-1254' });
+    i18n.global.locale.value = 'zh-CN';
+    const zh = describeError(err, t, te, 'zh-CN').headline;
+    expect(zh).toContain('105 个字符会被读成替换字符');
+    expect(zh).not.toContain('存为');
+    i18n.global.locale.value = 'en';
+  });
+
   it('a delimiter that is not in the header offers the one detected', async () => {
     // "a;b" rows read with ',' : one column, then a quoted field with text after its quote
     // makes it a refusal the delimiter hint rewords (delimiterHint.ts).

@@ -45,6 +45,12 @@ export interface CsvFormatOptions {
   hasHeader?: boolean;
   /** Quote character (default '"'). */
   quoteChar?: string;
+  /**
+   * What the text is read for (default 'import'): a refusal of text the encoding garbles says
+   * it would be "stored" so on import, "read" so for 'predict', which stores nothing; predict's
+   * undecodable text has the reason PREDICT_UNDECODABLE_TEXT.
+   */
+  purpose?: 'import' | 'predict';
 }
 
 /** The settled reading of a file. */
@@ -211,7 +217,14 @@ export async function resolveCsvFormat(
   const hasHeader = options.hasHeader ?? true;
   const chosen = encodingGuess.source === 'user' || encodingGuess.source === 'default';
   if (chosen) {
-    const reading = { file, encoding: encodingGuess.encoding, delimiter, quoteChar, hasHeader };
+    const reading: SampleReading = {
+      file,
+      encoding: encodingGuess.encoding,
+      delimiter,
+      quoteChar,
+      hasHeader,
+      fate: options.purpose === 'predict' ? 'read' : 'stored',
+    };
     // UTF-8 misread first: windows-1254 has no character for some UTF-8 trail bytes (81, 8D,
     // 8E, 8F, 90, 9D, 9E), so UTF-8 text read so would otherwise be called undecodable, its
     // count too low and its column garbled (found by a new user: --encoding cp1254).
@@ -273,6 +286,8 @@ interface SampleReading {
   delimiter: string;
   quoteChar: string;
   hasHeader: boolean;
+  /** What becomes of garbled text: 'stored' on import, 'read' for predict (stores nothing). */
+  fate: 'stored' | 'read';
 }
 
 /**
@@ -291,7 +306,7 @@ function refuseUndecodable(
   sampleText: string,
   reading: SampleReading,
 ): void {
-  const { file, encoding } = reading;
+  const { file, encoding, fate } = reading;
   const bad = findUndecodable(bytes, wholeFile, encoding, sampleText);
   if (bad === null) return;
   const { line, column } = textPosition(sampleText, bad.index, reading);
@@ -300,10 +315,10 @@ function refuseUndecodable(
   const count = bad.count === 1 ? '1 character' : `${bad.count} characters`;
   throw csvError(
     { file, line, column },
-    `${encoding} cannot decode this text (${count} in ${where} would be stored as the replacement character U+FFFD; this is the first); ${readAs(suggested)}`,
+    `${encoding} cannot decode this text (${count} in ${where} would be ${fate} as the replacement character U+FFFD; this is the first); ${readAs(suggested)}`,
     'CSV_ENCODING',
     reasonDetails(
-      'UNDECODABLE_TEXT',
+      fate === 'read' ? 'PREDICT_UNDECODABLE_TEXT' : 'UNDECODABLE_TEXT',
       { file, line, column, encoding, count: bad.count, suggested },
       { remedy: { encoding: suggested } },
     ),
@@ -330,7 +345,7 @@ function readAs(suggested: string): string {
  * @throws MtlError('CSV_ENCODING', reason UTF8_MISREAD) when there is such a character.
  */
 function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: SampleReading): void {
-  const { file, encoding } = reading;
+  const { file, encoding, fate } = reading;
   const misread =
     findUtf8Misreading(bytes, wholeFile, encoding) ??
     findUtf8MisreadingAsGb(bytes, wholeFile, encoding);
@@ -349,7 +364,7 @@ function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: Sa
   const character = bom ? 'its byte-order mark (U+FEFF)' : `'${utf8}'`;
   throw csvError(
     { file, line, column },
-    `this is UTF-8 text, which ${encoding} reads as other characters: ${character} would be stored as '${read}' (${count} in ${where} would be stored garbled; this is the first); read it as utf-8, or detect its encoding`,
+    `this is UTF-8 text, which ${encoding} reads as other characters: ${character} would be ${fate} as '${read}' (${count} in ${where} would be ${fate} garbled; this is the first); read it as utf-8, or detect its encoding`,
     'CSV_ENCODING',
     reasonDetails(
       'UTF8_MISREAD',
@@ -370,7 +385,7 @@ function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: Sa
  * @throws MtlError('CSV_ENCODING', reason GB_MISREAD) when the sample is such text.
  */
 function refuseGbMisreading(bytes: Uint8Array, wholeFile: boolean, reading: SampleReading): void {
-  const { file, encoding } = reading;
+  const { file, encoding, fate } = reading;
   const misread = findGbMisreading(bytes, wholeFile, encoding);
   if (misread === null) return;
   const { suggested, text, count } = misread;
@@ -382,7 +397,7 @@ function refuseGbMisreading(bytes: Uint8Array, wholeFile: boolean, reading: Samp
   const characters = count === 1 ? '1 Chinese character' : `${count} Chinese characters`;
   throw csvError(
     { file, line, column },
-    `this is ${suggested} Chinese text, which ${encoding} reads as other characters: '${text}' would be stored as '${read}' (${characters} in ${where} would be stored garbled; this is the first word); read it as ${suggested}, or detect its encoding`,
+    `this is ${suggested} Chinese text, which ${encoding} reads as other characters: '${text}' would be ${fate} as '${read}' (${characters} in ${where} would be ${fate} garbled; this is the first word); read it as ${suggested}, or detect its encoding`,
     'CSV_ENCODING',
     reasonDetails(
       'GB_MISREAD',
@@ -410,7 +425,7 @@ function refuseC1Controls(
   sampleText: string,
   reading: SampleReading,
 ): void {
-  const { file, encoding } = reading;
+  const { file, encoding, fate } = reading;
   const superset = C1_SUPERSET[encoding];
   if (superset === undefined) return;
   const found = findC1Controls(sampleText);
@@ -434,7 +449,7 @@ function refuseC1Controls(
       : `read it as ${superset}, which reads every other byte as ${encoding} does, or in its own encoding`;
   throw csvError(
     { file, line, column },
-    `${encoding} reads byte ${byte} as the control character ${visible(sampleText[found.index])}${theirs} (${count} in ${where} would be stored as invisible controls; this is the first); ${remedy}`,
+    `${encoding} reads byte ${byte} as the control character ${visible(sampleText[found.index])}${theirs} (${count} in ${where} would be ${fate} as invisible controls; this is the first); ${remedy}`,
     'CSV_ENCODING',
     reasonDetails(
       'C1_CONTROL_TEXT',
