@@ -79,12 +79,20 @@ export const ERROR_REASONS = {
    * detected encoding, or latin1.
    */
   UNDECODABLE_TEXT: ['file', 'line', 'column', 'encoding', 'count', 'suggested'],
+  /** As UNDECODABLE_TEXT, in a file read to predict (read as U+FFFD; nothing is stored). */
+  PREDICT_UNDECODABLE_TEXT: ['file', 'line', 'column', 'encoding', 'count', 'suggested'],
   /**
    * A chosen single-byte encoding (or GBK/GB18030, for UTF-8 text implausible as GBK) for
    * UTF-8 text: the first UTF-8 character at `line`, `column` (`utf8`, e.g. é) would be
    * stored as `read` (Ã©; 张 as 寮犱 in GBK); `count` such in the part read.
    */
   UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read', 'count'],
+  /**
+   * A chosen single-byte encoding or Big5 for GBK/GB18030 Chinese text: the first Chinese
+   * word at `line`, `column` (`text`, e.g. 品种, as `suggested` reads it) would be stored as
+   * `read` (Æ·ÖÖ in windows-1252); `count` Chinese characters in the part read.
+   */
+  GB_MISREAD: ['file', 'line', 'column', 'encoding', 'text', 'read', 'suggested', 'count'],
   /**
    * A chosen UTF-16 `encoding` for a file with no UTF-16 byte-order mark and no NUL byte in
    * the part read; `suggested`: the detected encoding, or latin1.

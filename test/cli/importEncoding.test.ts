@@ -191,6 +191,55 @@ describe('import --encoding', () => {
     expect(JSON.parse(detected.stdout).dataset.encoding).toBe('gb18030');
   });
 
+  it('refuses a single-byte encoding or Big5 for GBK Chinese text, storing nothing', async () => {
+    // Found by a new user: a GBK table imported with --encoding windows-1252 (latin1, big5)
+    // stored column names like "Æ·ÖÖ", exit 0. The stored readings are iconv-lite's decoders
+    // of GBK "品种" (C6 B7 D6 D6); the table has 2+2 + 3·(2+2) = 16 Chinese characters.
+    const gbk = join(dir, 'wine_zh.csv');
+    await writeFile(gbk, iconv.encode('品种,产区\n巴贝,北京\n黑皮,宁夏\n赤霞,新疆\n', 'gbk'));
+    const bytes = iconv.encode('品种', 'gbk');
+    for (const encoding of ['windows-1252', 'latin1', 'big5']) {
+      const project = join(dir, `zh-${encoding}.mtlproj`);
+      const { code, stderr } = await cli('import', gbk, '-p', project, '--encoding', encoding);
+      expect(code, encoding).not.toBe(0);
+      expect(stderr).toBe(
+        `error: wine_zh.csv line 1, column 1: this is gb18030 Chinese text, which ${encoding} reads as other characters: '品种' would be stored as '${iconv.decode(bytes, encoding)}' (16 Chinese characters in the file would be stored garbled; this is the first word); read it as gb18030, or detect its encoding; use --encoding gb18030\n`,
+      );
+      await expect(access(project)).rejects.toThrow(); // nothing stored
+    }
+    const json = await cli(
+      'import',
+      gbk,
+      '-p',
+      join(dir, 'zh-json.mtlproj'),
+      '--encoding',
+      'windows-1252',
+      '--json',
+    );
+    expect(json.code).not.toBe(0);
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      code: 'CSV_ENCODING',
+      details: {
+        reason: 'GB_MISREAD',
+        params: { text: '品种', read: 'Æ·ÖÖ', suggested: 'gb18030', count: 16 },
+        remedy: { encoding: 'gb18030' },
+      },
+    });
+    // A windows-1252 file of accented French and German words still imports.
+    const western = join(dir, 'western.csv');
+    const text = 'name,note\nÉlodie,très bon café\nMüller,Größe und Straße\n';
+    await writeFile(western, iconv.encode(text, 'windows-1252'));
+    const ok = await cli(
+      'import',
+      western,
+      '-p',
+      join(dir, 'western.mtlproj'),
+      '--encoding',
+      'windows-1252',
+    );
+    expect(ok.code).toBe(0);
+  });
+
   it('notes a windows-1252 reading that looks Turkish, on stderr and under encodingNotes', async () => {
     // A Turkish sentence encoded by iconv-lite as windows-1254; detection reads windows-1252.
     const tr = join(dir, 'tr.csv');

@@ -137,6 +137,17 @@ describe('predict reads the encoding the dataset was imported with', () => {
       "(windows-1254 is the encoding the model's dataset was imported with, which a file is read in when none is given)",
     );
     expect(odd.stdout).toBe('');
+    // Predict stores nothing: the character would be read, not stored, as U+FFFD (found by a
+    // new user: "105 characters in the file would be stored as the replacement character").
+    expect(odd.stderr).toContain(
+      '(1 character in the file would be read as the replacement character U+FFFD; this is the first)',
+    );
+    expect(odd.stderr).not.toContain('stored');
+    const json = await cli('--json', 'predict', '-p', project, '--run', '1', `${dir}/odd.csv`);
+    expect(JSON.parse(json.stdout).error.details).toMatchObject({
+      reason: 'PREDICT_UNDECODABLE_TEXT',
+      params: { line: 2, column: 'city', encoding: 'windows-1254', count: 1 },
+    });
   }, 60_000);
 
   it('lists the notes under encodingNotes of --json', async () => {

@@ -157,6 +157,16 @@ describe('predictCsv', () => {
         `e_huge.csv line 4, column 'x': value '${huge}' is not a number within ±3.4028235e38`,
       );
       expect(seen).toEqual([]);
+      // With the import's reason, so the studio's Predict view words it in its language.
+      await expect(
+        predictCsv(recordingPredictor(seen), csv, { output: join(dir, 'p.csv') }),
+      ).rejects.toMatchObject({
+        code: 'CSV_PARSE',
+        details: {
+          reason: 'CSV_NUMBER_OUT_OF_RANGE',
+          params: { file: 'e_huge.csv', line: 4, column: 'x', value: huge },
+        },
+      });
     },
   );
 

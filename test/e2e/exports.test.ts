@@ -307,7 +307,7 @@ describeInBrowser('results out of the studio, with the mouse', () => {
     await page.getByTestId('predict-table').getByText('Zoë').waitFor();
     expect(await page.getByTestId('predict-encoding-notes').count()).toBe(0);
     // Told windows-1254, the UTF-8 file is refused (csvFormat.ts refuseUtf8Misreading: "ë"
-    // would be stored as "Ã«"), and the error offers utf-8, which reads it.
+    // would be read as "Ã«"), and the error offers utf-8, which reads it.
     await choice.selectOption('windows-1254');
     await page.getByTestId('predict-start').click();
     const remedy = page.getByTestId('predict-error').getByTestId('error-remedy-encoding');

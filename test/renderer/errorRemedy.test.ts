@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewCsv } from '../../src/main/data';
 import { OFFERED_ENCODING_NAMES } from '../../src/shared/encodings';
@@ -75,6 +76,45 @@ describe('an error’s way out', () => {
     const { headline } = describeError(err, t, te, 'en');
     expect(headline).toContain('line 2, column “name”: utf-8 cannot decode this text (it would');
     expect(headline).not.toContain('the first of 1');
+  });
+
+  it('GBK Chinese read as windows-1252 offers gb18030, in en and zh-CN', async () => {
+    // iconv-lite writes the GBK bytes; "品种" (C6 B7 D6 D6) reads "Æ·ÖÖ" in windows-1252
+    // (CP1252.TXT: C6 Æ, B7 ·, D6 Ö). 2+2 + 2·(2+2) = 12 Chinese characters.
+    const bytes = iconv.encode('品种,产区\n巴贝,北京\n黑皮,宁夏\n', 'gbk');
+    const err = await refusal('zh.csv', bytes, { encoding: 'windows-1252' });
+    expect(errorRemedy(err, OFFERED_ENCODING_NAMES)).toEqual({ encoding: 'gb18030' });
+    expect(hasReasonText(err, te)).toBe(true);
+    expect(describeError(err, t, te, 'en').headline).toContain(
+      '“zh.csv” line 1, column 1: this is gb18030 Chinese text, which windows-1252 reads as other characters (“品种” would be stored as “Æ·ÖÖ”, the first word of 12 Chinese characters); choose gb18030 (or Detect)',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(describeError(err, t, te, 'zh-CN').headline).toContain(
+      '这是 gb18030 中文文本，windows-1252 会把它读成别的字符（“品种”会被存为“Æ·ÖÖ”，共 12 个汉字',
+    );
+    i18n.global.locale.value = 'en';
+  });
+
+  it('undecodable text read to predict says “read as”, not “stored as”, in en and zh-CN', () => {
+    // Built as predictCsv's refusal is (csvFormat.ts refuseUndecodable, purpose 'predict').
+    const err = {
+      code: 'CSV_ENCODING',
+      message: 'x',
+      details: {
+        reason: 'PREDICT_UNDECODABLE_TEXT',
+        params: { file: 'tr.csv', line: 2, column: 'city', encoding: 'utf-8', count: 105 },
+        remedy: { encoding: 'windows-1254' },
+      },
+    };
+    const en = describeError(err, t, te, 'en').headline;
+    expect(en).toContain('the first of 105 such places, each read as the replacement character');
+    expect(en).not.toContain('stored');
+    expect(errorRemedy(err, OFFERED_ENCODING_NAMES)).toEqual({ encoding: 'windows-1254' });
+    i18n.global.locale.value = 'zh-CN';
+    const zh = describeError(err, t, te, 'zh-CN').headline;
+    expect(zh).toContain('105 个字符会被读成替换字符');
+    expect(zh).not.toContain('存为');
+    i18n.global.locale.value = 'en';
   });
 
   it('a delimiter that is not in the header offers the one detected', async () => {

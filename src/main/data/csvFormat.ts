@@ -21,7 +21,12 @@ import {
   isSingleByteEncoding,
   mayBeUtf16,
 } from './encodingChecks';
-import { chooseEncoding, type EncodingGuess, suggestedEncoding } from './encodingDetect';
+import {
+  chooseEncoding,
+  type EncodingGuess,
+  findGbMisreading,
+  suggestedEncoding,
+} from './encodingDetect';
 import { isUtf16Encoding } from './encodingNames';
 
 /** Options on how to read a CSV file (all optional). */
@@ -40,6 +45,12 @@ export interface CsvFormatOptions {
   hasHeader?: boolean;
   /** Quote character (default '"'). */
   quoteChar?: string;
+  /**
+   * What the text is read for (default 'import'): a refusal of text the encoding garbles says
+   * it would be "stored" so on import, "read" so for 'predict', which stores nothing; predict's
+   * undecodable text has the reason PREDICT_UNDECODABLE_TEXT.
+   */
+  purpose?: 'import' | 'predict';
 }
 
 /** The settled reading of a file. */
@@ -87,7 +98,8 @@ export function delimiterCharacter(value: string): string {
  *   MtlError('CSV_ENCODING') for an unknown encoding name (given or default), a NUL byte in the sample of
  *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
  *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
- *   (or GBK) encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen latin1 for bytes it
+ *   (or GBK) encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen
+ *   single-byte encoding or Big5 for GBK Chinese text ({@link refuseGbMisreading}), a chosen latin1 for bytes it
  *   reads as C1 controls ({@link refuseC1Controls}), or a chosen UTF-16 encoding
  *   for a sample that is not UTF-16 text ({@link mayBeUtf16}: no byte-order mark, no NUL).
  */
@@ -205,12 +217,20 @@ export async function resolveCsvFormat(
   const hasHeader = options.hasHeader ?? true;
   const chosen = encodingGuess.source === 'user' || encodingGuess.source === 'default';
   if (chosen) {
-    const reading = { file, encoding: encodingGuess.encoding, delimiter, quoteChar, hasHeader };
+    const reading: SampleReading = {
+      file,
+      encoding: encodingGuess.encoding,
+      delimiter,
+      quoteChar,
+      hasHeader,
+      fate: options.purpose === 'predict' ? 'read' : 'stored',
+    };
     // UTF-8 misread first: windows-1254 has no character for some UTF-8 trail bytes (81, 8D,
     // 8E, 8F, 90, 9D, 9E), so UTF-8 text read so would otherwise be called undecodable, its
     // count too low and its column garbled (found by a new user: --encoding cp1254).
     refuseUtf8Misreading(bytes, wholeFile, reading);
     refuseUndecodable(bytes, wholeFile, sampleText, reading);
+    refuseGbMisreading(bytes, wholeFile, reading);
     refuseC1Controls(bytes, wholeFile, sampleText, reading);
   }
   return {
@@ -266,6 +286,8 @@ interface SampleReading {
   delimiter: string;
   quoteChar: string;
   hasHeader: boolean;
+  /** What becomes of garbled text: 'stored' on import, 'read' for predict (stores nothing). */
+  fate: 'stored' | 'read';
 }
 
 /**
@@ -284,7 +306,7 @@ function refuseUndecodable(
   sampleText: string,
   reading: SampleReading,
 ): void {
-  const { file, encoding } = reading;
+  const { file, encoding, fate } = reading;
   const bad = findUndecodable(bytes, wholeFile, encoding, sampleText);
   if (bad === null) return;
   const { line, column } = textPosition(sampleText, bad.index, reading);
@@ -293,10 +315,10 @@ function refuseUndecodable(
   const count = bad.count === 1 ? '1 character' : `${bad.count} characters`;
   throw csvError(
     { file, line, column },
-    `${encoding} cannot decode this text (${count} in ${where} would be stored as the replacement character U+FFFD; this is the first); ${readAs(suggested)}`,
+    `${encoding} cannot decode this text (${count} in ${where} would be ${fate} as the replacement character U+FFFD; this is the first); ${readAs(suggested)}`,
     'CSV_ENCODING',
     reasonDetails(
-      'UNDECODABLE_TEXT',
+      fate === 'read' ? 'PREDICT_UNDECODABLE_TEXT' : 'UNDECODABLE_TEXT',
       { file, line, column, encoding, count: bad.count, suggested },
       { remedy: { encoding: suggested } },
     ),
@@ -323,7 +345,7 @@ function readAs(suggested: string): string {
  * @throws MtlError('CSV_ENCODING', reason UTF8_MISREAD) when there is such a character.
  */
 function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: SampleReading): void {
-  const { file, encoding } = reading;
+  const { file, encoding, fate } = reading;
   const misread =
     findUtf8Misreading(bytes, wholeFile, encoding) ??
     findUtf8MisreadingAsGb(bytes, wholeFile, encoding);
@@ -342,12 +364,45 @@ function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: Sa
   const character = bom ? 'its byte-order mark (U+FEFF)' : `'${utf8}'`;
   throw csvError(
     { file, line, column },
-    `this is UTF-8 text, which ${encoding} reads as other characters: ${character} would be stored as '${read}' (${count} in ${where} would be stored garbled; this is the first); read it as utf-8, or detect its encoding`,
+    `this is UTF-8 text, which ${encoding} reads as other characters: ${character} would be ${fate} as '${read}' (${count} in ${where} would be ${fate} garbled; this is the first); read it as utf-8, or detect its encoding`,
     'CSV_ENCODING',
     reasonDetails(
       'UTF8_MISREAD',
       { file, line, column, encoding, utf8, read, count: misread.count },
       { remedy: { encoding: 'utf-8' } },
+    ),
+  );
+}
+
+/**
+ * Refuse a chosen single-byte encoding or Big5 for a sample that is GBK/GB18030 Chinese text
+ * ({@link findGbMisreading}: "品种" as windows-1252 "Æ·ÖÖ"): every byte decodes, so
+ * refuseUndecodable sees nothing (found by a new user: `--encoding windows-1252`, latin1 and
+ * big5 stored such column names, exit 0). The sibling of {@link refuseUtf8Misreading}: the
+ * error names the file, the line and column of the first Chinese word (located in the
+ * GB18030 reading, so a column is named as the user wrote it), that word in both readings,
+ * how many Chinese characters the sample holds, and the GB encoding to read it with.
+ * @throws MtlError('CSV_ENCODING', reason GB_MISREAD) when the sample is such text.
+ */
+function refuseGbMisreading(bytes: Uint8Array, wholeFile: boolean, reading: SampleReading): void {
+  const { file, encoding, fate } = reading;
+  const misread = findGbMisreading(bytes, wholeFile, encoding);
+  if (misread === null) return;
+  const { suggested, text, count } = misread;
+  const gbText = decodeSample(bytes, suggested);
+  const gbIndex = decodeSample(bytes.subarray(0, misread.index), suggested).length;
+  const { line, column } = textPosition(gbText, gbIndex, reading);
+  const read = visible(misread.read);
+  const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
+  const characters = count === 1 ? '1 Chinese character' : `${count} Chinese characters`;
+  throw csvError(
+    { file, line, column },
+    `this is ${suggested} Chinese text, which ${encoding} reads as other characters: '${text}' would be ${fate} as '${read}' (${characters} in ${where} would be ${fate} garbled; this is the first word); read it as ${suggested}, or detect its encoding`,
+    'CSV_ENCODING',
+    reasonDetails(
+      'GB_MISREAD',
+      { file, line, column, encoding, text, read, suggested, count },
+      { remedy: { encoding: suggested } },
     ),
   );
 }
@@ -370,7 +425,7 @@ function refuseC1Controls(
   sampleText: string,
   reading: SampleReading,
 ): void {
-  const { file, encoding } = reading;
+  const { file, encoding, fate } = reading;
   const superset = C1_SUPERSET[encoding];
   if (superset === undefined) return;
   const found = findC1Controls(sampleText);
@@ -394,7 +449,7 @@ function refuseC1Controls(
       : `read it as ${superset}, which reads every other byte as ${encoding} does, or in its own encoding`;
   throw csvError(
     { file, line, column },
-    `${encoding} reads byte ${byte} as the control character ${visible(sampleText[found.index])}${theirs} (${count} in ${where} would be stored as invisible controls; this is the first); ${remedy}`,
+    `${encoding} reads byte ${byte} as the control character ${visible(sampleText[found.index])}${theirs} (${count} in ${where} would be ${fate} as invisible controls; this is the first); ${remedy}`,
     'CSV_ENCODING',
     reasonDetails(
       'C1_CONTROL_TEXT',

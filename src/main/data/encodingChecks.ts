@@ -260,6 +260,35 @@ export interface Utf8Misreading {
 }
 
 /**
+ * The non-ASCII characters of a valid UTF-8 sample up to `end`: where the first one starts,
+ * its length in bytes and how many there are; null when none is a text character
+ * ({@link isTextCharacter}: the well-formed pairs legacy text makes by accident do not count
+ * alone), or (not reached for a valid sample) a sequence is not well formed.
+ */
+function utf8NonAscii(
+  bytes: Uint8Array,
+  end: number,
+): { first: number; firstLength: number; count: number } | null {
+  let first = -1;
+  let firstLength = 0;
+  let count = 0;
+  let text = false;
+  for (let i = 0; i < end;) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const n = wellFormedLength(bytes, i, end);
+    if (n === 0) return null;
+    if (first < 0) [first, firstLength] = [i, n];
+    if (isTextCharacter(bytes, i, n)) text = true;
+    count++;
+    i += n;
+  }
+  return text ? { first, firstLength, count } : null;
+}
+
+/**
  * Where a single-byte encoding ({@link isSingleByteEncoding}) chosen for a sample reads
  * UTF-8 text as other characters: each n-byte UTF-8 character becomes n characters
  * ("é", C3 A9, as windows-1252 "Ã©"). Every byte decodes, so {@link findUndecodable} sees
@@ -294,23 +323,9 @@ export function findUtf8Misreading(
   if (isUtf8Encoding(encoding) || !isSingleByteEncoding(encoding)) return null;
   if (!isValidUtf8(bytes, wholeFile)) return null;
   const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
-  let first = -1;
-  let firstLength = 0;
-  let count = 0;
-  let text = false;
-  for (let i = 0; i < end;) {
-    if (bytes[i] < 0x80) {
-      i++;
-      continue;
-    }
-    const n = wellFormedLength(bytes, i, end);
-    if (n === 0) return null; // not reached: the sample is valid UTF-8
-    if (first < 0) [first, firstLength] = [i, n];
-    if (isTextCharacter(bytes, i, n)) text = true;
-    count++;
-    i += n;
-  }
-  if (!text) return null;
+  const found = utf8NonAscii(bytes, end);
+  if (!found) return null;
+  const { first, firstLength, count } = found;
   const sequence = bytes.subarray(first, first + firstLength);
   return {
     index: first,
@@ -392,23 +407,9 @@ export function findUtf8MisreadingAsGb(
 ): Utf8Misreading | null {
   if (!isGbEncoding(encoding) || !isValidUtf8(bytes, wholeFile)) return null;
   const end = wholeFile ? bytes.length : bytes.length - cutSequenceLength(bytes);
-  let first = -1;
-  let firstLength = 0;
-  let count = 0;
-  let text = false;
-  for (let i = 0; i < end;) {
-    if (bytes[i] < 0x80) {
-      i++;
-      continue;
-    }
-    const n = wellFormedLength(bytes, i, end);
-    if (n === 0) return null; // not reached: the sample is valid UTF-8
-    if (first < 0) [first, firstLength] = [i, n];
-    if (isTextCharacter(bytes, i, n)) text = true;
-    count++;
-    i += n;
-  }
-  if (!text || gb2312CommonShare(bytes, end) >= MIN_COMMON_HANZI_SHARE) return null;
+  const found = utf8NonAscii(bytes, end);
+  if (!found || gb2312CommonShare(bytes, end) >= MIN_COMMON_HANZI_SHARE) return null;
+  const { first, firstLength, count } = found;
   // Everything before `first` is ASCII, so GBK pairs start at `first` as UTF-8 does.
   const straddles = firstLength % 2 === 1 && first + firstLength < end;
   const readLength = firstLength + (straddles && bytes[first + firstLength] >= 0x80 ? 1 : 0);

@@ -10,8 +10,11 @@ import { decodeSample } from './encoding';
 import {
   byteOrderMark,
   findUndecodable,
+  gb2312CommonShare,
+  isGbEncoding,
   isSingleByteEncoding,
   isValidUtf8,
+  MIN_COMMON_HANZI_SHARE,
   mixedUtf8Line,
   undecodableIn,
   utf8ByteShare,
@@ -507,4 +510,92 @@ export function suggestedEncoding(bytes: Uint8Array, wholeFile: boolean, chosen:
   const detected = guess.alternative?.encoding ?? guess.encoding;
   if (detected === chosen || findUndecodable(bytes, wholeFile, detected) !== null) return 'latin1';
   return detected;
+}
+
+/**
+ * Least share of a sample's runs of bytes ≥ 80 (between ASCII bytes) of even length for
+ * {@link findGbMisreading}: in GBK text every run is a row of two-byte characters, so all
+ * are even; in Latin-script text an accented letter mostly stands alone (runs of one), in
+ * Cyrillic or Greek text words have any length. Measured (test/data/encodingGbMisread.test.ts):
+ * GBK tables 1; French, German, Spanish, Portuguese, Turkish windows-125x sentences 0–0.75;
+ * Russian in windows-1251 and KOI8-R 0.6.
+ */
+export const MIN_EVEN_RUN_SHARE = 0.9;
+
+/** Where a chosen encoding reads GBK/GB18030 Chinese text as other characters. */
+export interface GbMisreading {
+  /** Byte offset of the first run of bytes ≥ 80 (the first Chinese word). */
+  index: number;
+  /** Bytes in that run. */
+  length: number;
+  /** Characters ≥ U+0080 in the GB18030 reading of the sample (its Chinese characters). */
+  count: number;
+  /** That run read with the chosen encoding, e.g. 'Æ·ÖÖ' (windows-1252). */
+  read: string;
+  /** That run read as GB18030, e.g. '品种'. */
+  text: string;
+  /** The GB encoding detection names ('gb18030'). */
+  suggested: string;
+}
+
+/**
+ * Where a chosen single-byte encoding (windows-1252, latin1 …; {@link isSingleByteEncoding})
+ * or Big5 reads GBK/GB18030 Chinese text: every byte decodes, so findUndecodable sees
+ * nothing, and "品种" (GBK C6 B7 D6 D6) was stored as windows-1252 "Æ·ÖÖ" (found by a new
+ * user; `--encoding shift_jis`, which cannot decode it, was already refused). Three measured
+ * tests must all hold, so a real windows-1252, latin1, KOI8-R or Big5 file is not refused:
+ * 1. detection ({@link detectEncoding}) answers a GB encoding, not mixed with UTF-8;
+ * 2. at least {@link MIN_COMMON_HANZI_SHARE} of the GBK reading's two-byte characters are
+ *    GB2312 level-1 hanzi ({@link gb2312CommonShare}): Latin text pairs an accented letter
+ *    with an ASCII letter (trail 40–7E) or with a lower-case accented one (lead E0–FF), none
+ *    of them common hanzi; Big5 text has trail bytes 40–7E and its common characters start at
+ *    lead A4, below GB2312's B0 (measured: Big5 sentences 0.26);
+ * 3. at least {@link MIN_EVEN_RUN_SHARE} of its runs of bytes ≥ 80 have an even length.
+ * GB18030 must also read the sample without U+FFFD (a character cut at the end of a partial
+ * sample forgiven).
+ * @param encoding the chosen encoding, as {@link resolveEncodingName} spells it
+ * @returns the first Chinese word in both readings and how many Chinese characters the
+ *   sample holds, or null when the choice is GB, UTF or another multi-byte encoding, or a
+ *   test fails.
+ */
+export function findGbMisreading(
+  bytes: Uint8Array,
+  wholeFile: boolean,
+  encoding: string,
+): GbMisreading | null {
+  const big5 = /^(big5|cp950|big5hkscs)/i.test(encoding);
+  if (isGbEncoding(encoding) || (!big5 && !isSingleByteEncoding(encoding))) return null;
+  const guess = detectEncoding(bytes, wholeFile);
+  if (!isGbEncoding(guess.encoding) || guess.mixedUtf8Line !== undefined) return null;
+  if (gb2312CommonShare(bytes) < MIN_COMMON_HANZI_SHARE) return null;
+  let runs = 0;
+  let even = 0;
+  let first = -1;
+  let firstLength = 0;
+  for (let i = 0; i < bytes.length;) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < bytes.length && bytes[end] >= 0x80) end++;
+    if (first < 0) [first, firstLength] = [i, end - i];
+    runs++;
+    if ((end - i) % 2 === 0) even++;
+    i = end;
+  }
+  if (runs === 0 || even < MIN_EVEN_RUN_SHARE * runs) return null;
+  const gbText = decodeSample(bytes, guess.encoding);
+  if (undecodableIn(gbText, wholeFile).count > 0) return null;
+  let count = 0;
+  for (const char of gbText) if (char.codePointAt(0)! >= 0x80) count++;
+  const run = bytes.subarray(first, first + firstLength);
+  return {
+    index: first,
+    length: firstLength,
+    count,
+    read: decodeSample(run, encoding),
+    text: decodeSample(run, guess.encoding),
+    suggested: guess.encoding,
+  };
 }

@@ -102,11 +102,13 @@ export async function predictCsv(
   // file is certainly another (found by a new user: a windows-1254 model read its
   // windows-1254 file as windows-1252 and half of its labels changed, exit 0).
   const defaultEncoding = options.defaultEncoding ?? predictor.csvEncoding;
-  const format = await resolveCsvFormat(path, { ...options, defaultEncoding }).catch(
-    (error: unknown) => {
-      throw undecodableDefault(error, options.encoding, defaultEncoding);
-    },
-  );
+  const format = await resolveCsvFormat(path, {
+    ...options,
+    defaultEncoding,
+    purpose: 'predict',
+  }).catch((error: unknown) => {
+    throw undecodableDefault(error, options.encoding, defaultEncoding);
+  });
   const notes = encodingNotes(format, options.encoding, 'predict');
   options.onEncoding?.(notes, format.dialect.encoding);
   // The output first: a folder or an unwritable path is refused before any row is read.
@@ -222,8 +224,14 @@ export async function predictCsv(
             at,
             `${error.message} (the model was trained on it as ${inputs[j].type})${commaHint}`,
             'CSV_PARSE',
-            // The studio words it with its own checkbox rather than the CLI's flag.
-            commaHint ? reasonDetails('PREDICT_DECIMAL_COMMA', { ...at, value: error.value }) : {},
+            // The studio words it with its own checkbox rather than the CLI's flag; a number
+            // beyond the float32 range with the import's reason (found by a new user: English
+            // only in the studio's zh-CN Predict view).
+            commaHint
+              ? reasonDetails('PREDICT_DECIMAL_COMMA', { ...at, value: error.value })
+              : error.outOfRange
+                ? reasonDetails('CSV_NUMBER_OUT_OF_RANGE', { ...at, value: error.value })
+                : {},
           );
         }
         rows.push(count);
@@ -266,7 +274,7 @@ export async function predictCsv(
 }
 
 /**
- * A refusal of text the encoding cannot decode (reason UNDECODABLE_TEXT) when that encoding
+ * A refusal of text the encoding cannot decode (reason PREDICT_UNDECODABLE_TEXT) when that encoding
  * was the model's dataset's, taken because none was given: the message says so, as the note
  * that would have said it comes only once the file's reading is settled. Any other error, or
  * one of an encoding given, is returned as it is.
@@ -277,7 +285,11 @@ function undecodableDefault(
   defaultEncoding: string | undefined,
 ): unknown {
   const taken = (given === undefined || given.trim() === '') && defaultEncoding !== undefined;
-  if (!taken || !(error instanceof MtlError) || error.details?.reason !== 'UNDECODABLE_TEXT') {
+  if (
+    !taken ||
+    !(error instanceof MtlError) ||
+    error.details?.reason !== 'PREDICT_UNDECODABLE_TEXT'
+  ) {
     return error;
   }
   const params = error.details.params as { encoding?: string } | undefined;

@@ -56,7 +56,9 @@ const CLI_WORDED: ReadonlySet<string> = new Set([
  */
 export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
   UNDECODABLE_TEXT: 'count',
+  PREDICT_UNDECODABLE_TEXT: 'count',
   UTF8_MISREAD: 'count',
+  GB_MISREAD: 'count',
   CSV_FIELD_COUNT: 'expected',
   CSV_FIELD_MISSING: 'expected',
   FOLDER_NAMES_EXCEED_LEVELS: 'levels',

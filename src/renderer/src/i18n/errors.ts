@@ -87,8 +87,12 @@ export const en = {
         'Unknown text encoding “{encoding}”; did you mean {similar}? The encodings offered are {accepted}',
       UNDECODABLE_TEXT:
         '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be stored as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
+      PREDICT_UNDECODABLE_TEXT:
+        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be read as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the first of {count} such places, each read as the replacement character �); choose {suggested} (or Detect)',
       UTF8_MISREAD:
         '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect) | “{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
+      GB_MISREAD:
+        '“{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be stored as “{read}”); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be stored as “{read}”, the first word of {count} Chinese characters); choose {suggested} (or Detect)',
       UTF16_BYTE_ORDER:
         '“{file}” looks like {suggested} text without a byte-order mark (its NUL bytes sit where that byte order puts them), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       NOT_UTF16_TEXT:
@@ -304,8 +308,12 @@ export const zhCN: typeof en = {
         '未知的文本编码“{encoding}”；是否想用 {similar}？可选的编码有：{accepted}',
       UNDECODABLE_TEXT:
         '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（{count} 个字符会被存为替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
+      PREDICT_UNDECODABLE_TEXT:
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（{count} 个字符会被读成替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
       UTF8_MISREAD:
         '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
+      GB_MISREAD:
+        '“{file}”第 {line} 行，{columnAt}：这是 {suggested} 中文文本，{encoding} 会把它读成别的字符（“{text}”会被存为“{read}”，共 {count} 个汉字，第一个词在此处）；请选择 {suggested}（或自动检测）',
       UTF16_BYTE_ORDER:
         '“{file}”看起来是没有字节顺序标记的 {suggested} 文本（NUL 字节位于该字节序所在的位置），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
       NOT_UTF16_TEXT:
