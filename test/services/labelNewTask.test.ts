@@ -136,11 +136,20 @@ describe('a task to label from scratch', () => {
         { value: 'red', count: 1 },
       ],
     });
-    // The Data view hears of it (one datasets.changed for the dataset).
+    // The Data view hears of it (one datasets.changed for the dataset), carrying the dataset
+    // as the label write read it: the new column's profile, the same hand count.
     expect(events).toContainEqual({
       channel: 'datasets.changed',
-      payload: { datasetId, deleted: false },
+      payload: {
+        datasetId,
+        deleted: false,
+        dataset: expect.objectContaining({ id: datasetId }),
+      },
     });
+    const told = events.find((e) => e.channel === 'datasets.changed')!.payload as {
+      dataset: { columns: { profile: unknown }[] };
+    };
+    expect(told.dataset.columns[1].profile).toEqual(profile);
     // Undo moves it back: row 1 to 3 unlabelled again; an undo is a change the view hears of.
     events.length = 0;
     await call('labels.undo', { datasetId });
@@ -151,7 +160,11 @@ describe('a task to label from scratch', () => {
     });
     expect(events).toContainEqual({
       channel: 'datasets.changed',
-      payload: { datasetId, deleted: false },
+      payload: {
+        datasetId,
+        deleted: false,
+        dataset: expect.objectContaining({ id: datasetId }),
+      },
     });
     // The dataset read alone is its entry in the list, profiles included.
     const alone = await call('datasets.get', { datasetId });
@@ -228,7 +241,10 @@ describe('a task to label from scratch', () => {
     const undone = await call('labels.undo', { datasetId });
     expect(undone.changes.map((c) => c.rowId).sort()).toEqual([1, 2, 3]);
     expect(events.filter((e) => e.channel === 'datasets.changed')).toEqual([
-      { channel: 'datasets.changed', payload: { datasetId, deleted: false } },
+      {
+        channel: 'datasets.changed',
+        payload: { datasetId, deleted: false, dataset: expect.objectContaining({ id: datasetId }) },
+      },
     ]);
   });
 });
