@@ -208,7 +208,7 @@ describeInBrowser('label events', () => {
     const cli = await ProjectStore.open(project);
     try {
       // Rows 3 and 5 are "no": both "yes", as 2 batches, then row 3 back to "no" and "yes"
-      // again (4 batches in all, written at once: one check of the file sees them all).
+      // again (4 batches in all, written one after the other within milliseconds).
       for (const [rowId, label] of [
         [3, 'yes'],
         [5, 'yes'],
@@ -230,9 +230,14 @@ describeInBrowser('label events', () => {
       .poll(() => a.getByTestId('label-history').textContent())
       .toContain('row 3 · smoker: no → yes (you)');
     await a.waitForTimeout(700);
-    // The four batches came as one labels.changed, applied from it: A read no labels again
-    // (only the lists every page rereads when another program wrote the file).
-    expect(heardA.filter((c) => c === 'labels.changed')).toEqual(['labels.changed']);
+    // The four batches came coalesced, one labels.changed per check of the file, applied from
+    // it: A read no labels again (only the lists every page rereads when another program wrote
+    // the file). The four writes take milliseconds and the checks come about a second apart,
+    // so one check may fall between two of them (two events; seen once on a loaded machine),
+    // never two checks; one event per batch would be four.
+    const changed = heardA.filter((c) => c === 'labels.changed').length;
+    expect(changed).toBeGreaterThanOrEqual(1);
+    expect(changed).toBeLessThanOrEqual(2);
     expect(sentA).not.toContain('labels.overview');
     expect(sentA).not.toContain('labels.items');
     expect(sentA).not.toContain('labels.history');
