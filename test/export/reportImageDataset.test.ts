@@ -7,33 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderReportHtml } from '../../src/main/export/report';
-import type { ReportData } from '../../src/main/export/reportData';
-import { DEFAULT_TRAIN_CONFIG, type DatasetInfo, type RunInfo } from '../../src/shared/domain';
+import { handDataset, handReport, handRun } from './reportFixtures';
 
-const dataset = {
-  id: 1,
-  name: 'shapes',
-  sourceName: 'shapes',
-  encoding: '',
-  delimiter: '',
-  rowCount: 80,
-  columns: [],
-  importedAt: '2026-12-05T04:00:00.000Z',
-  pixelImage: null,
-  contentVersion: 'x',
-} as DatasetInfo;
-
-const run = {
-  id: 3,
-  status: 'completed',
-  tasks: ['shape'],
-  config: { ...DEFAULT_TRAIN_CONFIG, trunk: 'cnn' },
-  backend: 'cpu',
-  startedAt: '2026-12-05T04:01:00.000Z',
-  finishedAt: '2026-12-05T04:02:00.000Z',
-  bestEpoch: 4,
-  results: {},
-} as unknown as RunInfo;
+const dataset = handDataset({ name: 'shapes', sourceName: 'shapes' });
+const run = handRun(3, ['shape'], { trunk: 'cnn' });
 
 const image = (rowId: number, path: string, predicted: string) => ({
   rowId,
@@ -44,37 +21,27 @@ const image = (rowId: number, path: string, predicted: string) => ({
   dataUrl: 'data:image/webp;base64,AAAA',
 });
 
-const data: ReportData = {
-  project: { name: 'p', file: 'p.mtlproj' },
-  studioVersion: '0.0.0',
-  generatedAt: '2026-12-05T05:00:00.000Z',
-  datasets: [
+const data = handReport({
+  dataset,
+  pixels: { width: 32, height: 32, channels: 3, colour: 'rgb', fit: 'cover' },
+  runs: [
     {
-      dataset,
-      tasks: [],
-      split: null,
-      crossValidations: [],
-      pixels: { width: 32, height: 32, channels: 3, colour: 'rgb', fit: 'cover' },
-      runs: [
+      run,
+      deltaM: null,
+      baselineRunId: null,
+      epochs: [],
+      images: [
         {
-          run,
-          deltaM: null,
-          baselineRunId: null,
-          epochs: [],
-          images: [
-            {
-              task: 'shape',
-              correct: [image(7, 'circle/blue/c07.png', 'circle')],
-              wrong: [image(12, 'circle/red/c12.png', 'square')],
-              correctTotal: 1,
-              wrongTotal: 1,
-            },
-          ],
+          task: 'shape',
+          correct: [image(7, 'circle/blue/c07.png', 'circle')],
+          wrong: [image(12, 'circle/red/c12.png', 'square')],
+          correctTotal: 1,
+          wrongTotal: 1,
         },
       ],
     },
   ],
-};
+});
 
 describe('report of an image dataset', () => {
   it('names the source folder and the training input, in English', () => {

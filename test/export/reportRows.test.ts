@@ -13,8 +13,8 @@ import { chromiumPrinter } from '../../src/main/export/pdf';
 import { renderReportHtml } from '../../src/main/export/report';
 import { wrongRowExamples } from '../../src/main/export/reportRows';
 import { REPORT_TEXT } from '../../src/main/export/reportText';
-import type { ReportData, ReportTaskRows } from '../../src/main/export/reportData';
-import { DEFAULT_TRAIN_CONFIG, type DatasetInfo, type RunInfo } from '../../src/shared/domain';
+import type { ReportTaskRows } from '../../src/main/export/reportData';
+import { handDataset, handReport, handRun } from './reportFixtures';
 import { makeTempDir } from '../store/helpers';
 import { missingPdfTools, pdfWords, REPORT_MARGIN_PT } from './pdfTools';
 
@@ -105,51 +105,18 @@ describe('wrong test rows in the PDF', () => {
       })),
       moreInputs: 3,
     });
-    const dataset = {
-      id: 1,
-      name: 'wide',
-      sourceName: 'wide.csv',
-      encoding: 'utf-8',
-      delimiter: ',',
-      rowCount: 100,
-      columns: [],
-      importedAt: '2026-12-05T04:00:00.000Z',
-      pixelImage: null,
-      contentVersion: 'x',
-    } as unknown as DatasetInfo;
-    const run = {
-      id: 2,
-      status: 'completed',
-      tasks: ['answer'],
-      config: { ...DEFAULT_TRAIN_CONFIG },
-      backend: 'cpu',
-      startedAt: '2026-12-05T04:01:00.000Z',
-      finishedAt: '2026-12-05T04:02:00.000Z',
-      bestEpoch: 4,
-      results: {},
-    } as unknown as RunInfo;
-    const data: ReportData = {
-      project: { name: 'p', file: 'p.mtlproj' },
-      studioVersion: '0.0.0',
-      generatedAt: '2026-12-05T05:00:00.000Z',
-      datasets: [
+    const data = handReport({
+      dataset: handDataset({ name: 'wide', sourceName: 'wide.csv', rowCount: 100 }),
+      runs: [
         {
-          dataset,
-          tasks: [],
-          split: null,
-          crossValidations: [],
-          runs: [
-            {
-              run,
-              deltaM: null,
-              baselineRunId: null,
-              epochs: [],
-              rows: [{ task: 'answer', wrong: [row(7), row(9)], wrongTotal: 2, testTotal: 20 }],
-            },
-          ],
+          run: handRun(2, ['answer']),
+          deltaM: null,
+          baselineRunId: null,
+          epochs: [],
+          rows: [{ task: 'answer', wrong: [row(7), row(9)], wrongTotal: 2, testTotal: 20 }],
         },
       ],
-    };
+    });
     const { dir, cleanup } = await makeTempDir();
     try {
       for (const lang of ['en', 'zh-CN'] as const) {
