@@ -454,6 +454,23 @@ export function batchPredictor(
     },
     /** Rows so far whose every input was missing (table input). */
     rowsAllInputsMissing: () => rowsAllInputsMissing,
+    /**
+     * What table input's summary says of the batches so far: rows, time and rate, the output
+     * columns, the id column, unseen categories and rows with every input missing.
+     * @param rows rows predicted; @param started when prediction began (performance.now(), ms).
+     */
+    summary: (rows: number, started: number, idColumn: string | null) => {
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        rows,
+        seconds,
+        rowsPerSecond: rows / seconds,
+        columns: header,
+        idColumn,
+        unseenCategories: unseenCategories(),
+        rowsAllInputsMissing,
+      };
+    },
   });
 }
 
@@ -530,16 +547,7 @@ export async function predictDataset(
         count += read.rowIds.length;
       }
       await flush.writeHeader();
-      const seconds = (performance.now() - started) / 1000;
-      return {
-        rows: count,
-        seconds,
-        rowsPerSecond: count / seconds,
-        columns,
-        idColumn: null,
-        unseenCategories: flush.unseenCategories(),
-        rowsAllInputsMissing: flush.rowsAllInputsMissing(),
-      };
+      return flush.summary(count, started, null);
     },
   );
 }

@@ -249,15 +249,8 @@ export async function predictCsv(
     await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
     await flush.writeHeader();
     options.onProgress?.(count);
-    const seconds = (performance.now() - started) / 1000;
     return {
-      rows: count,
-      seconds,
-      rowsPerSecond: count / seconds,
-      columns,
-      idColumn,
-      unseenCategories: flush.unseenCategories(),
-      rowsAllInputsMissing: flush.rowsAllInputsMissing(),
+      ...flush.summary(count, started, idColumn),
       header: [...table.header],
       kept: keptNames,
       renamedColumns: table.renamed,
