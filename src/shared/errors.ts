@@ -87,12 +87,16 @@ export const ERROR_REASONS = {
    * stored as `read` (Ã©; 张 as 寮犱 in GBK); `count` such in the part read.
    */
   UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read', 'count'],
+  /** As UTF8_MISREAD, in a file read to predict (the text would be read so; nothing is stored). */
+  PREDICT_UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read', 'count'],
   /**
    * A chosen single-byte encoding or Big5 for GBK/GB18030 Chinese text: the first Chinese
    * word at `line`, `column` (`text`, e.g. 品种, as `suggested` reads it) would be stored as
    * `read` (Æ·ÖÖ in windows-1252); `count` Chinese characters in the part read.
    */
   GB_MISREAD: ['file', 'line', 'column', 'encoding', 'text', 'read', 'suggested', 'count'],
+  /** As GB_MISREAD, in a file read to predict. */
+  PREDICT_GB_MISREAD: ['file', 'line', 'column', 'encoding', 'text', 'read', 'suggested', 'count'],
   /**
    * A chosen UTF-16 `encoding` for a file with no UTF-16 byte-order mark and no NUL byte in
    * the part read; `suggested`: the detected encoding, or latin1.
@@ -109,6 +113,8 @@ export const ERROR_REASONS = {
    * reads text.
    */
   C1_CONTROL_TEXT: ['file', 'line', 'column', 'encoding', 'byte', 'suggested'],
+  /** As C1_CONTROL_TEXT, in a file read to predict. */
+  PREDICT_C1_CONTROL_TEXT: ['file', 'line', 'column', 'encoding', 'byte', 'suggested'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],
   CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],
@@ -125,24 +131,32 @@ export const ERROR_REASONS = {
   CSV_INVALID_UTF8: ['file', 'line', 'column'],
   /** A character the chosen `encoding` cannot decode, past the part read to detect it. */
   CSV_UNDECODABLE: ['file', 'line', 'column', 'encoding'],
+  /** As CSV_UNDECODABLE, in a file read to predict (csvTable.ts PREDICT_REASONS). */
+  PREDICT_CSV_UNDECODABLE: ['file', 'line', 'column', 'encoding'],
   /**
    * A chosen single-byte `encoding` for a file that is UTF-8 text past the part read to
    * detect it: the first UTF-8 character (`utf8`, e.g. ş) at `line`, `column` would be
    * stored as `read` (ÅŸ).
    */
   CSV_UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read'],
+  /** As CSV_UTF8_MISREAD, in a file read to predict. */
+  PREDICT_CSV_UTF8_MISREAD: ['file', 'line', 'column', 'encoding', 'utf8', 'read'],
   /**
    * As CSV_UNDECODABLE, where the file is valid UTF-8 up to that character and `encoding` is
    * a chosen single-byte one: a UTF-8 character, one of whose bytes `encoding` has no
    * character for (windows-1254 9E, the second byte of UTF-8 'Ş').
    */
   CSV_UTF8_UNDECODABLE: ['file', 'line', 'column', 'encoding'],
+  /** As CSV_UTF8_UNDECODABLE, in a file read to predict. */
+  PREDICT_CSV_UTF8_UNDECODABLE: ['file', 'line', 'column', 'encoding'],
   /**
    * A chosen latin1 or iso-8859-9 `encoding` that reads `byte` (e.g. 0x80) at `line`,
    * `column`, past the part read to detect it, as an invisible C1 control character, where
    * `suggested` (windows-1252, windows-1254) reads text.
    */
   CSV_C1_CONTROL: ['file', 'line', 'column', 'encoding', 'byte', 'suggested'],
+  /** As CSV_C1_CONTROL, in a file read to predict. */
+  PREDICT_CSV_C1_CONTROL: ['file', 'line', 'column', 'encoding', 'byte', 'suggested'],
   /** A header (or first record) wider than a dataset may be (MAX_DATASET_COLUMNS). */
   CSV_TOO_MANY_COLUMNS: ['file', 'line', 'count', 'max'],
   /**

@@ -200,6 +200,74 @@ describe('predictCsv output file', () => {
     expect(summary.rows).toBe(2);
   });
 
+  it('a value that is not a number or not yes/no carries the import reason, for the studio', async () => {
+    // The studio words refusals by their reason (en + zh-CN); these two had none, so the
+    // Predict view showed the English message in zh-CN. Expected details written by hand
+    // from the file below: data row 2 is file line 3.
+    const csv = join(dir, 'cells.csv');
+    await writeFile(csv, 'x,ok\n1,yes\nforty,no\n');
+    const numeric = await predictCsv(stubPredictor(), csv).catch((e: unknown) => e);
+    expect(numeric).toMatchObject({
+      code: 'CSV_PARSE',
+      details: {
+        reason: 'CSV_NOT_A_NUMBER',
+        params: { file: 'cells.csv', line: 3, column: 'x', value: 'forty' },
+      },
+    });
+    const yesNo: Predictor = {
+      ...stubPredictor(),
+      columns: [{ name: 'ok', type: 'boolean' }],
+      preprocessing: fitPreprocessing(
+        [{ name: 'ok', type: 'boolean', values: [1, 0, 1, 0] }],
+        [0, 1, 2, 3],
+      ),
+    };
+    await writeFile(csv, 'x,ok\n1,yes\n2,maybe\n');
+    const boolean = await predictCsv(yesNo, csv).catch((e: unknown) => e);
+    expect(boolean).toMatchObject({
+      code: 'CSV_PARSE',
+      details: {
+        reason: 'CSV_NOT_BOOLEAN',
+        params: { file: 'cells.csv', line: 3, column: 'ok', value: 'maybe' },
+      },
+    });
+  });
+
+  it('UTF-8 text told to be windows-1252 is refused as read, not stored, in the sample and past it', async () => {
+    // Predict stores nothing: its refusals say the text would be read so, with PREDICT_
+    // reasons the studio words likewise (they said "stored", in the studio's en and zh-CN).
+    // UTF-8 "é" is C3 A9, which windows-1252 reads as "Ã©" (CP1252.TXT).
+    const csv = join(dir, 'utf8.csv');
+    await writeFile(csv, 'x,note\n1,café\n');
+    const early = await predictCsv(stubPredictor(), csv, { encoding: 'windows-1252' }).catch(
+      (e: unknown) => e,
+    );
+    expect(early).toMatchObject({
+      code: 'CSV_ENCODING',
+      details: {
+        reason: 'PREDICT_UTF8_MISREAD',
+        params: { file: 'utf8.csv', line: 2, column: 'note', utf8: 'é', read: 'Ã©', count: 1 },
+      },
+    });
+    expect((early as Error).message).toContain("'é' would be read as 'Ã©'");
+    expect((early as Error).message).not.toContain('stored');
+    // Past the sample (20 000 ASCII rows of 13 bytes first, 260 KB): the stream's refusal.
+    const ascii = Array.from({ length: 20000 }, (_, i) => `${i % 10},plain text`);
+    await writeFile(csv, ['x,note', ...ascii, '1,café'].join('\n') + '\n');
+    const late = await predictCsv(stubPredictor(), csv, { encoding: 'windows-1252' }).catch(
+      (e: unknown) => e,
+    );
+    expect(late).toMatchObject({
+      code: 'CSV_ENCODING',
+      details: {
+        reason: 'PREDICT_CSV_UTF8_MISREAD',
+        params: { file: 'utf8.csv', line: 20002, column: 'note', utf8: 'é', read: 'Ã©' },
+      },
+    });
+    expect((late as Error).message).toContain("'é' would be read as 'Ã©'");
+    expect((late as Error).message).not.toContain('stored');
+  });
+
   // Found by a second new-user pass: a folder and /dev/full gave "Predicted 101 rows" and
   // exit 0 with nothing written; a missing folder failed only after predicting every row,
   // with an ENOENT about the temporary file; -o on a symbolic link replaced the link.

@@ -367,7 +367,7 @@ function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: Sa
     `this is UTF-8 text, which ${encoding} reads as other characters: ${character} would be ${fate} as '${read}' (${count} in ${where} would be ${fate} garbled; this is the first); read it as utf-8, or detect its encoding`,
     'CSV_ENCODING',
     reasonDetails(
-      'UTF8_MISREAD',
+      fate === 'read' ? 'PREDICT_UTF8_MISREAD' : 'UTF8_MISREAD',
       { file, line, column, encoding, utf8, read, count: misread.count },
       { remedy: { encoding: 'utf-8' } },
     ),
@@ -400,7 +400,7 @@ function refuseGbMisreading(bytes: Uint8Array, wholeFile: boolean, reading: Samp
     `this is ${suggested} Chinese text, which ${encoding} reads as other characters: '${text}' would be ${fate} as '${read}' (${characters} in ${where} would be ${fate} garbled; this is the first word); read it as ${suggested}, or detect its encoding`,
     'CSV_ENCODING',
     reasonDetails(
-      'GB_MISREAD',
+      fate === 'read' ? 'PREDICT_GB_MISREAD' : 'GB_MISREAD',
       { file, line, column, encoding, text, read, suggested, count },
       { remedy: { encoding: suggested } },
     ),
@@ -452,7 +452,7 @@ function refuseC1Controls(
     `${encoding} reads byte ${byte} as the control character ${visible(sampleText[found.index])}${theirs} (${count} in ${where} would be ${fate} as invisible controls; this is the first); ${remedy}`,
     'CSV_ENCODING',
     reasonDetails(
-      'C1_CONTROL_TEXT',
+      fate === 'read' ? 'PREDICT_C1_CONTROL_TEXT' : 'C1_CONTROL_TEXT',
       { file, line, column, encoding, byte, suggested },
       { remedy: { encoding: suggested } },
     ),

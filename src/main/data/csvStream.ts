@@ -44,6 +44,12 @@ export interface CsvDialect {
   encodingChosen?: boolean;
 }
 
+/**
+ * What becomes of text the chosen encoding misreads, as its refusals say: 'stored' by an
+ * import, 'read' by predict (which stores nothing).
+ */
+export type TextFate = 'stored' | 'read';
+
 /** U+FFFD or a UTF-16 surrogate (paired or not: a field with one is checked closely). */
 const MAYBE_UNDECODABLE = /[\ufffd\ud800-\udfff]/;
 /** U+FFFD, or a surrogate half not in a pair. */
@@ -57,12 +63,13 @@ const UNDECODABLE = /\ufffd|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbf
 function undecodableField(
   records: CsvRecord[],
   encoding: string,
+  fate: TextFate,
 ): { error: CsvSyntaxError; before: CsvRecord[] } | null {
   for (let r = 0; r < records.length; r++) {
     const field = records[r].fields.findIndex((f) => UNDECODABLE.test(f));
     if (field < 0) continue;
     const error = new CsvSyntaxError(
-      `${encoding} cannot decode this text (it would be stored as the replacement character U+FFFD); choose the file's encoding, or latin1, which reads every byte`,
+      `${encoding} cannot decode this text (it would be ${fate} as the replacement character U+FFFD); choose the file's encoding, or latin1, which reads every byte`,
       records[r].line,
       field + 1,
       'CSV_UNDECODABLE',
@@ -87,6 +94,7 @@ function c1ControlField(
   records: CsvRecord[],
   encoding: string,
   superset: string,
+  fate: TextFate,
 ): { error: CsvSyntaxError; before: CsvRecord[] } | 'superset-undecodable' | null {
   for (let r = 0; r < records.length; r++) {
     const fields = records[r].fields;
@@ -100,7 +108,7 @@ function c1ControlField(
       const byte = `0x${value.toString(16).toUpperCase()}`;
       const control = `U+${value.toString(16).toUpperCase().padStart(4, '0')}`;
       const error = new CsvSyntaxError(
-        `${encoding} reads byte ${byte} as the control character ${control}, which ${superset} reads as '${theirs}' (it would be stored as an invisible control); read it as ${superset}, which reads every other byte as ${encoding} does, or in its own encoding`,
+        `${encoding} reads byte ${byte} as the control character ${control}, which ${superset} reads as '${theirs}' (it would be ${fate} as an invisible control); read it as ${superset}, which reads every other byte as ${encoding} does, or in its own encoding`,
         records[r].line,
         f + 1,
         'CSV_C1_CONTROL',
@@ -132,7 +140,10 @@ class Utf8MisreadWatch {
   private readonly validity = new Utf8Validity();
   private first: CsvSyntaxError | null = null;
 
-  constructor(private readonly encoding: string) {}
+  constructor(
+    private readonly encoding: string,
+    private readonly fate: TextFate,
+  ) {}
 
   /** The file's next raw bytes (`final`: it ends after them). */
   bytes(chunk: Uint8Array, final = false): void {
@@ -158,7 +169,7 @@ class Utf8MisreadWatch {
         const misread = findUtf8Misreading(bytes, true, this.encoding);
         if (misread === null) continue;
         this.first = new CsvSyntaxError(
-          `this is UTF-8 text, which ${this.encoding} reads as other characters: '${misread.utf8}' would be stored as '${visibleControls(misread.read)}' (the file is valid UTF-8 throughout; this is its first such character); read it as utf-8, or detect its encoding`,
+          `this is UTF-8 text, which ${this.encoding} reads as other characters: '${misread.utf8}' would be ${this.fate} as '${visibleControls(misread.read)}' (the file is valid UTF-8 throughout; this is its first such character); read it as utf-8, or detect its encoding`,
           record.line,
           f + 1,
           'CSV_UTF8_MISREAD',
@@ -180,7 +191,7 @@ class Utf8MisreadWatch {
   undecodable(undecodable: CsvSyntaxError): CsvSyntaxError {
     if (!this.validity.valid) return undecodable;
     return new CsvSyntaxError(
-      `this is UTF-8 text (the file is valid UTF-8 up to here), which ${this.encoding} cannot decode (it would be stored as the replacement character U+FFFD); read it as utf-8, or detect its encoding`,
+      `this is UTF-8 text (the file is valid UTF-8 up to here), which ${this.encoding} cannot decode (it would be ${this.fate} as the replacement character U+FFFD); read it as utf-8, or detect its encoding`,
       undecodable.line,
       undecodable.field,
       'CSV_UTF8_UNDECODABLE',
@@ -265,11 +276,16 @@ const READ_CHUNK_BYTES = 1 << 16;
  * line numbers). Reading stops and the file is closed when the consumer stops iterating.
  * @param path file path
  * @param dialect encoding, delimiter and quote character
+ * @param fate how the refusals of a chosen encoding word the misread text ({@link TextFate})
  * @throws CsvSyntaxError from the iterator for an unclosed or malformed quoted field
  *   (with the line where the quote opens and the field position), after the records
  *   before it; file-system errors.
  */
-export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStream {
+export function openCsvBatches(
+  path: string,
+  dialect: CsvDialect,
+  fate: TextFate = 'stored',
+): CsvBatchStream {
   let bytesRead = 0;
 
   async function* generate(): AsyncGenerator<CsvRecord[], void, undefined> {
@@ -280,7 +296,7 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
     const chosenLegacy = dialect.encodingChosen === true && strict === null;
     const misreadWatch =
       chosenLegacy && isSingleByteEncoding(dialect.encoding)
-        ? new Utf8MisreadWatch(dialect.encoding)
+        ? new Utf8MisreadWatch(dialect.encoding, fate)
         : null;
     let c1Superset: string | undefined = chosenLegacy ? C1_SUPERSET[dialect.encoding] : undefined;
     const counter = new Transform({
@@ -317,14 +333,14 @@ export function openCsvBatches(path: string, dialect: CsvDialect): CsvBatchStrea
         if (chosenLegacy) {
           // Cheap test of the text first; the records are searched only after a suspect one.
           suspect ||= MAYBE_UNDECODABLE.test(chunk);
-          const found = suspect ? undecodableField(batch, dialect.encoding) : null;
+          const found = suspect ? undecodableField(batch, dialect.encoding, fate) : null;
           if (found !== null) {
             batch = found.before;
             throw misreadWatch?.undecodable(found.error) ?? found.error;
           }
           c1Suspect ||= c1Superset !== undefined && C1_CONTROL.test(chunk);
           if (c1Suspect && c1Superset !== undefined) {
-            const c1 = c1ControlField(batch, dialect.encoding, c1Superset);
+            const c1 = c1ControlField(batch, dialect.encoding, c1Superset, fate);
             if (c1 === 'superset-undecodable') c1Superset = undefined;
             else if (c1 !== null) {
               batch = c1.before;

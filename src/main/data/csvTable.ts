@@ -181,16 +181,33 @@ export function generatedColumnNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `column_${i + 1}`);
 }
 
-/** A CsvSyntaxError as the MtlError('CSV_PARSE') naming file, line and column; others unchanged. */
+/**
+ * The reasons of a chosen encoding's refusals past the sample, in a file read to predict:
+ * their studio texts say the text would be read (not stored) so.
+ */
+const PREDICT_REASONS = {
+  CSV_UNDECODABLE: 'PREDICT_CSV_UNDECODABLE',
+  CSV_UTF8_UNDECODABLE: 'PREDICT_CSV_UTF8_UNDECODABLE',
+  CSV_UTF8_MISREAD: 'PREDICT_CSV_UTF8_MISREAD',
+  CSV_C1_CONTROL: 'PREDICT_CSV_C1_CONTROL',
+} as const;
+
+/**
+ * A CsvSyntaxError as the MtlError('CSV_PARSE') naming file, line and column; others
+ * unchanged. `predict`: the file is read to predict ({@link PREDICT_REASONS}).
+ */
 function syntaxToMtlError(
   error: unknown,
   file: string,
   header: string[],
   encoding = 'utf-8',
+  predict = false,
 ): unknown {
   if (!(error instanceof CsvSyntaxError)) return error;
   const column = error.field === undefined ? undefined : (header[error.field - 1] ?? error.field);
   const { reason, line } = error;
+  const worded = <R extends keyof typeof PREDICT_REASONS>(r: R): R | (typeof PREDICT_REASONS)[R] =>
+    predict ? PREDICT_REASONS[r] : r;
   const at = column ?? 1;
   const details =
     reason === undefined
@@ -202,22 +219,22 @@ function syntaxToMtlError(
           : reason === 'CSV_INVALID_UTF8' || reason === 'CSV_TEXT_AFTER_QUOTE'
             ? reasonDetails(reason, { file, line, column: at })
             : reason === 'CSV_UNDECODABLE'
-              ? reasonDetails(reason, { file, line, column: at, encoding })
+              ? reasonDetails(worded(reason), { file, line, column: at, encoding })
               : reason === 'CSV_UTF8_UNDECODABLE'
                 ? reasonDetails(
-                    reason,
+                    worded(reason),
                     { file, line, column: at, encoding },
                     { remedy: { encoding: 'utf-8' } },
                   )
                 : reason === 'CSV_UTF8_MISREAD'
                   ? reasonDetails(
-                      reason,
+                      worded(reason),
                       { file, line, column: at, encoding, utf8: '', read: '', ...error.params },
                       { remedy: { encoding: 'utf-8' } },
                     )
                   : reason === 'CSV_C1_CONTROL'
                     ? reasonDetails(
-                        reason,
+                        worded(reason),
                         {
                           file,
                           line,
@@ -281,6 +298,12 @@ export interface CsvTableOptions {
    * then refuse only a repeated name the model reads (export/predictHeader.ts).
    */
   renameDuplicates?: boolean;
+  /**
+   * 'predict' for a file read to predict: the refusals of a chosen encoding say the text
+   * would be read (not stored) so, with their PREDICT_ reasons (PREDICT_CSV_UNDECODABLE …).
+   * Default 'import'.
+   */
+  purpose?: 'import' | 'predict';
 }
 
 /**
@@ -300,11 +323,12 @@ export async function openCsvTable(
   options: CsvTableOptions = {},
 ): Promise<CsvTable> {
   const file = basename(path);
-  const stream = openCsvBatches(path, dialect);
+  const predict = options.purpose === 'predict';
+  const stream = openCsvBatches(path, dialect, predict ? 'read' : 'stored');
   const source = stream.batches;
   let header: string[] = [];
   const toMtlError = (error: unknown): unknown =>
-    syntaxToMtlError(error, file, header, dialect.encoding);
+    syntaxToMtlError(error, file, header, dialect.encoding, predict);
 
   let first: IteratorResult<CsvRecord[], void>;
   try {

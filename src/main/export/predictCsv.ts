@@ -117,7 +117,10 @@ export async function predictCsv(
   try {
     // A repeated header name is renamed as an import renames it (a, b, a.1), and refused
     // below only when the model reads it.
-    table = await openCsvTable(path, format.dialect, format.hasHeader, { renameDuplicates: true });
+    table = await openCsvTable(path, format.dialect, format.hasHeader, {
+      renameDuplicates: true,
+      purpose: 'predict',
+    });
   } catch (error) {
     await output.discard();
     throw error;
@@ -227,11 +230,17 @@ export async function predictCsv(
             // The studio words it with its own checkbox rather than the CLI's flag; a number
             // beyond the float32 range with the import's reason (found by a new user: English
             // only in the studio's zh-CN Predict view).
+            // Any other value with the import's reason too (was English only in the studio).
             commaHint
               ? reasonDetails('PREDICT_DECIMAL_COMMA', { ...at, value: error.value })
-              : error.outOfRange
-                ? reasonDetails('CSV_NUMBER_OUT_OF_RANGE', { ...at, value: error.value })
-                : {},
+              : reasonDetails(
+                  error.type !== 'numeric'
+                    ? 'CSV_NOT_BOOLEAN'
+                    : error.outOfRange
+                      ? 'CSV_NUMBER_OUT_OF_RANGE'
+                      : 'CSV_NOT_A_NUMBER',
+                  { ...at, value: error.value },
+                ),
           );
         }
         rows.push(count);

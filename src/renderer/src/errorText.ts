@@ -59,6 +59,8 @@ export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
   PREDICT_UNDECODABLE_TEXT: 'count',
   UTF8_MISREAD: 'count',
   GB_MISREAD: 'count',
+  PREDICT_UTF8_MISREAD: 'count',
+  PREDICT_GB_MISREAD: 'count',
   CSV_FIELD_COUNT: 'expected',
   CSV_FIELD_MISSING: 'expected',
   FOLDER_NAMES_EXCEED_LEVELS: 'levels',

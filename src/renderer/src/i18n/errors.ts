@@ -91,22 +91,36 @@ export const en = {
         '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be read as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the first of {count} such places, each read as the replacement character �); choose {suggested} (or Detect)',
       UTF8_MISREAD:
         '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect) | “{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
+      PREDICT_UTF8_MISREAD:
+        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be read as “{read}”); choose utf-8 (or Detect) | “{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be read as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
       GB_MISREAD:
         '“{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be stored as “{read}”); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be stored as “{read}”, the first word of {count} Chinese characters); choose {suggested} (or Detect)',
+      PREDICT_GB_MISREAD:
+        '“{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be read as “{read}”); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be read as “{read}”, the first word of {count} Chinese characters); choose {suggested} (or Detect)',
       UTF16_BYTE_ORDER:
         '“{file}” looks like {suggested} text without a byte-order mark (its NUL bytes sit where that byte order puts them), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       NOT_UTF16_TEXT:
         '“{file}” does not look like UTF-16 text (no byte-order mark, and none of the NUL bytes its line breaks and commas would have in UTF-16), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       C1_CONTROL_TEXT:
         '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested} (or Detect)',
+      PREDICT_C1_CONTROL_TEXT:
+        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and the model would read it so; choose {suggested} (or Detect)',
       CSV_UNDECODABLE:
         '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be stored as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
+      PREDICT_CSV_UNDECODABLE:
+        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be read as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
       CSV_UTF8_MISREAD:
         '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect)',
+      PREDICT_CSV_UTF8_MISREAD:
+        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be read as “{read}”); choose utf-8 (or Detect)',
       CSV_UTF8_UNDECODABLE:
         '“{file}” line {line}, {columnAt}: this is UTF-8 text (the file is valid UTF-8 up to here), which {encoding} cannot decode (it would be stored as the replacement character �); choose utf-8 (or Detect)',
+      PREDICT_CSV_UTF8_UNDECODABLE:
+        '“{file}” line {line}, {columnAt}: this is UTF-8 text (the file is valid UTF-8 up to here), which {encoding} cannot decode (it would be read as the replacement character �); choose utf-8 (or Detect)',
       CSV_C1_CONTROL:
         '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested}',
+      PREDICT_CSV_C1_CONTROL:
+        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and the model would read it so; choose {suggested}',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
       CSV_DUPLICATE_COLUMN:
@@ -312,22 +326,36 @@ export const zhCN: typeof en = {
         '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（{count} 个字符会被读成替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
       UTF8_MISREAD:
         '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
+      PREDICT_UTF8_MISREAD:
+        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被读成“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
       GB_MISREAD:
         '“{file}”第 {line} 行，{columnAt}：这是 {suggested} 中文文本，{encoding} 会把它读成别的字符（“{text}”会被存为“{read}”，共 {count} 个汉字，第一个词在此处）；请选择 {suggested}（或自动检测）',
+      PREDICT_GB_MISREAD:
+        '“{file}”第 {line} 行，{columnAt}：这是 {suggested} 中文文本，{encoding} 会把它读成别的字符（“{text}”会被读成“{read}”，共 {count} 个汉字，第一个词在此处）；请选择 {suggested}（或自动检测）',
       UTF16_BYTE_ORDER:
         '“{file}”看起来是没有字节顺序标记的 {suggested} 文本（NUL 字节位于该字节序所在的位置），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
       NOT_UTF16_TEXT:
         '“{file}”看起来不是 UTF-16 文本（没有字节顺序标记，也没有 UTF-16 文本的换行符和逗号必有的 NUL 字节），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
       C1_CONTROL_TEXT:
         '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}（或自动检测）',
+      PREDICT_C1_CONTROL_TEXT:
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符，模型会这样读取；请选择 {suggested}（或自动检测）',
       CSV_UNDECODABLE:
         '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（会被存为替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
+      PREDICT_CSV_UNDECODABLE:
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（会被读成替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
       CSV_UTF8_MISREAD:
         '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”）；请选择 utf-8（或自动检测）',
+      PREDICT_CSV_UTF8_MISREAD:
+        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被读成“{read}”）；请选择 utf-8（或自动检测）',
       CSV_UTF8_UNDECODABLE:
         '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本（文件到此处都是有效的 UTF-8），{encoding} 无法解码（会被存为替换字符 �）；请选择 utf-8（或自动检测）',
+      PREDICT_CSV_UTF8_UNDECODABLE:
+        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本（文件到此处都是有效的 UTF-8），{encoding} 无法解码（会被读成替换字符 �）；请选择 utf-8（或自动检测）',
       CSV_C1_CONTROL:
         '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}',
+      PREDICT_CSV_C1_CONTROL:
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符，模型会这样读取；请选择 {suggested}',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
       CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
       CSV_DUPLICATE_COLUMN:
