@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoEndControl } from '../../src/main/engine/autoEnd';
 import { runAutoJob } from '../../src/main/engine/autoSelect';
 import { selectBackend } from '../../src/main/engine/backend';
+import { PauseControl } from '../../src/main/engine/pause';
 import type { AutoProgress, AutoTrial } from '../../src/shared/domain';
 import { job } from './autoJobFixture';
 
@@ -87,6 +88,42 @@ describe('Auto ended early', () => {
     expect(search.trials[0]).toMatchObject({ id: 1, full: true });
     expect(search.trials[0].stoppedForTime).toBeUndefined();
     expect(search.chosenTrial).toBe(1);
+  });
+
+  it('during a short search trial: the trial is stopped and left out; the defaults are chosen from', async () => {
+    const input = job([], () => 'any');
+    input.auto = { budgetSeconds: 3600, seed: 9 };
+    const end = new AutoEndControl();
+    const pause = new PauseControl();
+    const events: AutoProgress[] = [];
+    let ticks = 0;
+    const result = await runAutoJob(input, {
+      endSearch: end,
+      pause,
+      onAutoProgress: (p) => {
+        events.push(p);
+        // The search phase starts: its first trial starts paused, held at its first
+        // mini-batch; the request comes while it waits there, then the pause is lifted.
+        if (p.phase === 'search' && !p.trial) {
+          pause.pause();
+          setTimeout(() => {
+            end.end();
+            pause.resume();
+          }, 50);
+        }
+      },
+      now: () => 5 * ticks++,
+    });
+    const search = result.search!;
+    expect(events.some((e) => e.phase === 'search')).toBe(true);
+    expect(search.endedEarly).toBe(true);
+    // Only the two defaults: the short trial in flight was dropped, none started after.
+    expect(search.trials.map((t) => [t.id, t.full])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+    expect(search.chosenTrial).toBe(bestFull(search.trials).id);
+    expect(events.filter((e) => e.trial && !e.trial.full)).toEqual([]);
   });
 
   it('during the second default: it stops at its next epoch end, best weights kept, and may be chosen', async () => {
