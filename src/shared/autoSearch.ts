@@ -77,6 +77,12 @@ export interface AutoSearch {
    * inner folds) need not equal. Absent in searches stored before.
    */
   final?: AutoFinal;
+  /**
+   * The user ended the search early ("End search now", `training.endAutoSearch`): it went on
+   * as if its budget had run out then (engine/autoSelect.ts SearchOptions.end). Absent
+   * otherwise.
+   */
+  endedEarly?: true;
 }
 
 /** The final model of an Auto run, on the split's validation rows (see {@link AutoSearch.final}). */
@@ -168,6 +174,12 @@ export interface AutoProgress {
    * (shared/autoBudget.ts finalTrainingSeconds); it comes on top of the search's budget.
    */
   finalSeconds?: number;
+  /**
+   * The user asked to end the search now (`training.endAutoSearch`): sent at once, and on
+   * every event after; the search ends at its next trial or epoch end (the first default
+   * always finishes first), then goes on as if its budget had run out.
+   */
+  endedEarly?: true;
 }
 
 /** Default search budget of Auto, in seconds. */

@@ -82,6 +82,7 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'training.options': {},
   'training.cancel': { runId: 1 },
   'training.pause': { runId: 1, paused: true },
+  'training.endAutoSearch': { runId: 1 },
   'training.runs': { datasetId: 1 },
   'training.epochs': { runId: 1 },
   'compare.runs': { datasetId: 1 },

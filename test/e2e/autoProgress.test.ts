@@ -7,6 +7,8 @@
  * the same line in Chinese (written out here, so a missing translation fails); a page
  * reloaded mid-search shows it again from the session. The numbers shown are checked against
  * the search the server stored afterwards (its trial table), not against the page's own.
+ * Once checked, the search is ended with "End search now" rather than waited out (it ran
+ * out its whole budget before), and the line then says so.
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts).
@@ -21,14 +23,16 @@ import {
   SHOTS,
   type BrowserStudio,
 } from './harness';
+import { endButtonAfterPress, linesSeen, recordLines } from './autoLines';
 
 let studio: BrowserStudio;
 let page: Page;
 /**
  * The search's budget: long enough that the search still runs after the checks below, the
- * zh-CN switch and a reload on a loaded 2-core machine (at 30 s it could end first).
+ * zh-CN switch and a reload on a loaded 2-core machine (at 30 s it could end first). It is
+ * not waited out: "End search now" ends the search once the checks are done.
  */
-const BUDGET = 60;
+const BUDGET = 120;
 
 beforeAll(async () => {
   studio = await openBrowserStudio('auto-progress', { timeoutMs: 60_000 });
@@ -126,6 +130,18 @@ describeInBrowser('Auto shows its search progress in the Train view', () => {
     const again = await whileSearching(/^Auto: .* · [1-9]\d* configurations? tried · /);
     expect(again.epochCount).toBe(0);
 
+    // Checked: the search is ended now instead of running out its budget. The button is
+    // disabled at once (or gone, the search over) and the line says why the search ended.
+    await recordLines(page);
+    await page.getByTestId('auto-end-search').click();
+    expect(await endButtonAfterPress(page)).toBe('disabled or gone');
+    // Stored with the run, and said in its detail.
+    await page.getByTestId('auto-ended-early').waitFor({ timeout: 240_000 });
+    // The line said so while the search ended (every text it showed was recorded).
+    expect(
+      (await linesSeen(page)).some((line) => line.includes('search ended early at your request')),
+    ).toBe(true);
+
     // What the server stored: the line's count and best score are the trial table's.
     await page.getByTestId('auto-search').locator('table').waitFor({ timeout: 240_000 });
     const store = studio.session.requireStore();
@@ -133,6 +149,8 @@ describeInBrowser('Auto shows its search progress in the Train view', () => {
     const run = (await store.training.listRuns(datasetId)).find((r) => r.auto)!;
     expect(run.status).toBe('completed');
     const search = await store.training.autoSearch(run.id);
+    expect(search.endedEarly).toBe(true);
+    expect(search.seconds).toBeLessThan(BUDGET);
     expect(search.trials.length).toBeGreaterThanOrEqual(tried);
     expect(Math.max(...search.trials.slice(0, tried).map((t) => t.score)).toFixed(3)).toBe(best);
     // Once completed, the stored table replaces the live progress.

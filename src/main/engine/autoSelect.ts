@@ -64,6 +64,9 @@
  * like a normal run scores the mean over tasks of validation macro-F1 at each task's restored
  * (early-stopping) epoch, averaged over inner folds.
  *
+ * "End search now" (`end`, engine/autoEnd.ts) makes the budget run out at once: see
+ * {@link SearchOptions.end}.
+ *
  * The budget's clock stops while the job's pause (`pause`) is paused; every trial and run
  * waits in it, as a normal run does.
  *
@@ -109,6 +112,7 @@ import { scaledSchedule } from './schedule';
 import { encodeLabels, fitPreprocessing, transform } from './preprocessing';
 import { deriveSeed, mulberry32 } from './random';
 import { trainNetwork, type TrainingTask, type TrainOutcome } from './trainer';
+import type { AutoEndControl } from './autoEnd';
 
 /** Optimizer steps of the longest trials (fewer epochs on large tables, at least 27). */
 const AUTO_STEPS = 2000;
@@ -162,6 +166,19 @@ export interface SearchOptions {
    * are disposed once scored); with inner folds, or without this option, none is kept.
    */
   keepChosen?: (outcome: TrainOutcome) => void;
+  /**
+   * "End search now" (engine/autoEnd.ts): once asked, the search goes on exactly as if its
+   * budget had run out at that moment. The run like a normal run in flight stops at its next
+   * epoch end as at the budget's deadline (best weights kept, `stoppedForTime`) — except the
+   * first default, which always runs to its end, as under a tiny budget: asked before any
+   * configuration finished, the search waits for that first one (progress says the end was
+   * asked, `endedEarly`); a fixed-length trial in flight is stopped and left out of the table
+   * (it only ranks configurations, and is never chosen). No trial starts after the request,
+   * nor the second default or the finalist (step 3); the choice (step 4) is the best
+   * validation score among the runs trained like a normal run so far, and the search is
+   * stored with `endedEarly: true`. Test rows are no more read than in a full search.
+   */
+  end?: AutoEndControl;
 }
 
 /**
@@ -240,7 +257,8 @@ async function runSearch(
   /** The runs like a normal run (bar the first default) stop here, on the budget's clock. */
   const deadline = {
     deadline: options.budgetSeconds * (1 + AUTO_DEADLINE_GRACE) * 1000,
-    now: clock,
+    // "End search now" is the budget running out: the run stops at its next epoch end.
+    now: () => (ended() ? Infinity : clock()),
   };
   const nonTest = Int32Array.from([...data.train, ...data.validation]).sort();
   const selection = autoSelection(data.labels, nonTest);
@@ -288,6 +306,8 @@ async function runSearch(
   const cancelled = () => {
     if (options.signal?.aborted) throw trainingCancelledError();
   };
+  /** The user asked to end the search now (see {@link SearchOptions.end}). */
+  const ended = (): boolean => options.end?.requested === true;
   // Progress: the phase running, and a search trial's sweep and rung (1-based).
   let phase: AutoPhase = 'defaults';
   const at: { sweep?: number; rung?: number } = {};
@@ -296,7 +316,13 @@ async function runSearch(
       ...autoProgress(phase, trials, options.budgetSeconds, elapsed()),
       ...(trial ? { trial } : {}),
       ...(phase === 'search' ? at : {}),
+      ...(ended() ? { endedEarly: true as const } : {}),
     });
+  // "End search now": said at once (the search itself ends at its next trial or epoch end).
+  let over = false;
+  options.end?.onEnd(() => {
+    if (!over) report();
+  });
   const startPhase = (next: AutoPhase): void => {
     phase = next;
     report();
@@ -307,6 +333,8 @@ async function runSearch(
     report(t);
     return t;
   };
+  /** A fixed-length trial stops on a cancel and on "End search now". */
+  const trialSignal = anySignal([options.signal, options.end?.signal]);
   /** The search's data with one pair's training and held-out rows. */
   const onPair = (pair: (typeof pairs)[number]) => ({
     features: data.features,
@@ -320,19 +348,20 @@ async function runSearch(
     config: TrainConfig,
     epochs: number,
     bracket: number,
-  ): Promise<AutoTrial> => {
+  ): Promise<AutoTrial | null> => {
     const t0 = clock();
     const curves: number[][] = [];
     const taskCurves: number[][][] = [];
     for (const pair of pairs) {
       cancelled();
+      if (ended()) return null;
       const curve: number[] = [];
       const perTask: number[][] = [];
       const outcome = await trainNetwork(onPair(pair), {
         tasks,
         // Every epoch is scored at a fixed length: the trials of a rung compare alike.
         config: { ...config, epochs, patience: 0, patienceSteps: 0, lrSchedule: 'none' },
-        signal: options.signal,
+        signal: trialSignal,
         pause: options.pause,
         keepLast: true,
         onEpoch: (record) => {
@@ -341,7 +370,12 @@ async function runSearch(
           const finite = f1.filter(Number.isFinite);
           curve.push(finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length));
         },
+      }).catch((error: unknown) => {
+        // Stopped by "End search now" (not a cancel): the trial is left out of the table.
+        if (ended() && !options.signal?.aborted) return null;
+        throw error;
       });
+      if (!outcome) return null;
       outcome.network.dispose();
       curves.push(curve);
       taskCurves.push(perTask);
@@ -496,8 +530,9 @@ async function runSearch(
    * back, by its estimate scaled to its size ({@link estimateSeconds}).
    */
   const fits = (config: TrainConfig, epochs: number): boolean =>
+    !ended() &&
     elapsed() + estimateSeconds(costs, config.arch, sizeOf(config), epochs) + reserve() <=
-    options.budgetSeconds;
+      options.budgetSeconds;
 
   // 1. The studio's defaults, trained like a normal run: the first always runs to its end, so
   //    a tiny budget returns the default configuration (and may take longer than the budget);
@@ -505,7 +540,7 @@ async function runSearch(
   const defaults = defaultCandidates(base, tasks.length);
   startPhase('defaults');
   for (const [i, config] of defaults.entries()) {
-    if (i > 0 && elapsed() + Math.max(...fullCost) > options.budgetSeconds) break;
+    if (i > 0 && (ended() || elapsed() + Math.max(...fullCost) > options.budgetSeconds)) break;
     await runFull(config, i > 0);
   }
   // 2. Hyperband over drawn configurations with the budget left (short fixed-length trials).
@@ -513,7 +548,7 @@ async function runSearch(
   //    that trained nothing ends the search.
   let sweeps = 0;
   let stop = false;
-  while (!stop && elapsed() + reserve() < options.budgetSeconds) {
+  while (!stop && !ended() && elapsed() + reserve() < options.budgetSeconds) {
     if (options.maxSweeps !== undefined && sweeps >= options.maxSweeps) break;
     sweeps++;
     at.sweep = sweeps;
@@ -536,7 +571,8 @@ async function runSearch(
           for (const config of configs) {
             if (!fits(config, rung.epochs)) continue;
             at.rung = r + 1;
-            results.push(await runTrial(config, rung.epochs, b + 1));
+            const trial = await runTrial(config, rung.epochs, b + 1);
+            if (trial) results.push(trial);
           }
           trained += results.length;
           ranked = results.sort((x, y) => y.score - x.score);
@@ -550,7 +586,7 @@ async function runSearch(
   // 3. The search's best among its longest trials, trained like a normal run when the time
   //    left before its deadline covers at least its own trial's seconds (it was kept back as
   //    the reserve); it stops at the budget's end plus the grace, best weights kept.
-  const best = leader();
+  const best = ended() ? null : leader();
   if (best) {
     const done = trials.some((t) => t.full && sameConfig(t.config, asNormalRun(best.config, base)));
     if (!done && elapsed() + best.seconds <= options.budgetSeconds * (1 + AUTO_DEADLINE_GRACE)) {
@@ -560,6 +596,7 @@ async function runSearch(
   }
   // 4. Chosen: the best validation score among the runs trained like a normal run only.
   const chosen = trials.filter((t) => t.full).reduce((a, b) => (b.score > a.score ? b : a));
+  over = true;
   return {
     selection,
     innerFolds: selection === 'inner-folds' ? pairs.length : 0,
@@ -570,7 +607,23 @@ async function runSearch(
     chosenTrial: chosen.id,
     chosen: chosen.config,
     seconds: elapsed(),
+    ...(ended() ? { endedEarly: true as const } : {}),
   };
+}
+
+/**
+ * A signal that aborts when any of `signals` does (AbortSignal.any, written out for the
+ * TypeScript lib in use); undefined when none is given.
+ */
+function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const given = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (given.length <= 1) return given[0];
+  const controller = new AbortController();
+  for (const s of given) {
+    if (s.aborted) controller.abort();
+    else s.addEventListener('abort', () => controller.abort(), { once: true });
+  }
+  return controller.signal;
 }
 
 function sameConfig(a: TrainConfig, b: TrainConfig): boolean {
@@ -652,6 +705,7 @@ export async function runAutoJob(
       pause: hooks.pause,
       now: hooks.now,
       onAutoProgress: hooks.onAutoProgress,
+      end: hooks.endSearch,
       ...(reusable ? { keepChosen: (outcome: TrainOutcome) => (chosenRun.outcome = outcome) } : {}),
     },
   );
@@ -666,6 +720,7 @@ export async function runAutoJob(
     hooks.onAutoProgress?.({
       ...autoProgress('final', search.trials, search.budgetSeconds, search.seconds),
       chosenTrial: search.chosenTrial,
+      ...(search.endedEarly ? { endedEarly: true as const } : {}),
       ...(chosenRun.outcome ? { kept: true as const } : {}),
       ...(refit ? { refitEpochs: refit.epochs, refitEpochsPerTask: refit.perTask } : {}),
       ...(chosenRun.outcome

@@ -17,6 +17,7 @@ import { MtlError, trainingCancelledError } from '../../shared/errors';
 import { selectBackend } from './backend';
 import { FMA_KERNEL_FILE, kernelModule } from './kernel/wasmModule';
 import type { PauseControl } from './pause';
+import type { AutoEndControl } from './autoEnd';
 import type { MultiTaskNetwork } from './architectures/types';
 import {
   checkImageShape,
@@ -147,6 +148,11 @@ export interface TrainingJobHooks {
   signal?: AbortSignal;
   /** Pauses and resumes training between mini-batches. */
   pause?: PauseControl;
+  /**
+   * Auto: "End search now" (engine/autoEnd.ts; engine/autoSelect.ts SearchOptions.end);
+   * ignored by a job that is not Auto.
+   */
+  endSearch?: AutoEndControl;
   /** Auto: as each phase starts and after each configuration tried (the search's progress). */
   onAutoProgress?: (progress: AutoProgress) => void;
   /** Reads stored images by row id: required when `input.image` has no `pixels`. */

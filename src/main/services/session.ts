@@ -471,6 +471,14 @@ export class StudioSession {
   }
 
   /**
+   * Ends an Auto run's search now (SessionTrainings.endAutoSearch).
+   * @returns false when the run is not an Auto run searching in this session.
+   */
+  endAutoSearch(runId: number): boolean {
+    return this.runs.endAutoSearch(runId);
+  }
+
+  /**
    * Pauses or resumes a run in flight; emits `training.paused`.
    * @returns false when the run is not training in this session.
    */

@@ -13,6 +13,7 @@ import type { AutoProgress, CrossValidationInfo, RunInfo } from '../../shared/do
 import { toErrorPayload } from '../../shared/errors';
 import type { CheckpointPolicy } from '../engine/checkpoint';
 import { PauseControl } from '../engine/pause';
+import { AutoEndControl } from '../engine/autoEnd';
 import type { ProjectStore } from '../store/projectStore';
 import { trainAutoRun, type AutoTrainRequest } from './autoTraining';
 import { crossValidate, type CrossValidationRequest } from './crossValidation';
@@ -47,6 +48,8 @@ export class SessionTrainings {
       controller: AbortController;
       pause: PauseControl;
       done: Promise<unknown>;
+      /** "End search now" of a run started alone (not a fold of a cross-validation). */
+      endSearch?: AutoEndControl;
       /** An Auto run's latest progress (for a page opened during its search). */
       autoProgress?: AutoProgress;
       /** When `autoProgress` came (ms since the epoch), to age its clock for such a page. */
@@ -235,15 +238,23 @@ export class SessionTrainings {
   private trackRun(train: (hooks: TrainHooks) => Promise<RunInfo>): Promise<RunInfo> {
     const controller = new AbortController();
     const pause = new PauseControl();
+    const endSearch = new AutoEndControl();
     return new Promise<RunInfo>((resolveStart, rejectStart) => {
       let runId: number | null = null;
-      const done = train(
-        this.runHooks(controller, pause, (run) => {
+      const done = train({
+        ...this.runHooks(controller, pause, (run) => {
           runId = run.id;
-          this.trainings.set(run.id, { datasetId: run.datasetId, controller, pause, done });
+          this.trainings.set(run.id, {
+            datasetId: run.datasetId,
+            controller,
+            pause,
+            done,
+            endSearch,
+          });
           resolveStart(run);
         }),
-      ).then(
+        endSearch,
+      }).then(
         (run) => this.host.emit('training.finished', { run }),
         (err: unknown) => {
           if (runId === null) return rejectStart(err);
@@ -294,6 +305,25 @@ export class SessionTrainings {
     const training = this.trainings.get(runId);
     training?.controller.abort();
     return training !== undefined;
+  }
+
+  /**
+   * "End search now" of an Auto run: its search stops early and goes on exactly as if its
+   * budget had run out (engine/autoSelect.ts SearchOptions.end) — the best configuration so
+   * far by validation among the runs trained like a normal run, then the final model, stored
+   * and scored as usual, the search with `endedEarly: true`. Asked before any configuration
+   * finished, the search waits for the first (the studio's default, which always runs to its
+   * end, as under a tiny budget); the progress says the end was asked meanwhile. A
+   * `training.autoProgress` with `endedEarly` follows at once. Asking again is harmless.
+   * @returns false when the run is not an Auto run searching in this session (not training
+   *   here, a plain run or a cross-validation's fold, or its search already over).
+   */
+  endAutoSearch(runId: number): boolean {
+    const training = this.trainings.get(runId);
+    if (!training?.endSearch || !training.autoProgress) return false;
+    if (training.autoProgress.phase === 'final') return false;
+    training.endSearch.end();
+    return true;
   }
 
   /**

@@ -22,6 +22,7 @@ import {
   type TrainingJobResult,
 } from '../engine/job';
 import type { PauseControl } from '../engine/pause';
+import type { AutoEndControl } from '../engine/autoEnd';
 import { isProcessEnded, startTrainingProcess } from '../engine/worker/trainingProcess';
 import { defaultBusyRetry, retryWhileBusy, RunWrites, type BusyRetry } from './trainingWrites';
 import type { ProjectStore } from '../store/projectStore';
@@ -86,6 +87,8 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Pauses and resumes the run between mini-batches. */
   pause?: PauseControl;
+  /** Auto: "End search now" (engine/autoEnd.ts); ignored by a run that is not Auto. */
+  endSearch?: AutoEndControl;
   /** Auto: as each phase starts and after each configuration its search tried. */
   onAutoProgress?: (runId: number, progress: AutoProgress) => void;
   /** Image datasets: pixels in memory or streamed from the store (default 'auto'). */
@@ -307,6 +310,7 @@ export async function superviseRun(
         onAutoProgress,
         signal: stop.signal,
         pause: hooks.pause,
+        endSearch: hooks.endSearch,
         pixels,
       });
     } else {
@@ -321,6 +325,7 @@ export async function superviseRun(
       stop.signal.addEventListener('abort', () => child.cancel(), { once: true });
       hooks.pause?.onChange((paused) => (paused ? child.pause() : child.resume()));
       if (hooks.pause?.isPaused) child.pause();
+      if (input.auto) hooks.endSearch?.onEnd(() => child.endSearch?.());
       result = await child.result;
     }
     await writes.idle();

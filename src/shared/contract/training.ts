@@ -154,6 +154,16 @@ export const TRAINING_INVOKE = {
     }),
   ),
   /**
+   * "End search now": an Auto run's search stops early and goes on exactly as if its budget
+   * had run out — the best configuration so far by validation, then the final model, stored
+   * and scored; its stored search (`training.autoSearch`) says `endedEarly`. Asked before
+   * any configuration finished, the search waits for the first one (the studio's default,
+   * which always runs to its end). `ended` is false when the run is not an Auto run
+   * searching in this session (a plain run, a cross-validation's fold, a run another
+   * process trains, or a search already over).
+   */
+  'training.endAutoSearch': invoke<{ ended: boolean }>()(z.strictObject({ runId: id })),
+  /**
    * Evaluates a method (a configuration, or Auto) by stratified k-fold cross-validation, one
    * run per fold; answers at once with the evaluation, `training.fold` and the runs' events
    * follow, then `training.crossValidated`.

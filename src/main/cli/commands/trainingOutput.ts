@@ -25,7 +25,8 @@ export const AUTO_SEARCH_JSON_HELP = `  search  an Auto run whose search finishe
           { selection (inner-folds | validation), innerFolds, budgetSeconds, seed,
           brackets, trials (each configuration tried, scored on validation rows only:
           config, epochs, bestEpoch, score, perTask …), chosenTrial, chosen (the chosen
-          configuration), seconds, final }
+          configuration), seconds, final, endedEarly (true: ended early in the
+          studio with End search now) }
           final: the final model { epochs, bestEpoch, score, perTask, kept,
           stoppedForTime, refitEpochs, refitEpochsPerTask }; with refitEpochs it was
           refitted on every non-test row (training and validation rows) for exactly
@@ -157,9 +158,14 @@ export function finalRow(search: AutoSearch, run: RunInfo): (string | number)[][
 /**
  * Prints what an Auto run searched: one row per trial (the chosen one ticked) and the final
  * model's row, how the trials were scored, and why nothing was searched when the defaults
- * took the budget.
+ * took the budget; first, for a search ended early in the studio, that it was.
  */
 export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
+  // Ended with the studio's "End search now": said before the table (absent otherwise).
+  if (search.endedEarly)
+    console.log(
+      "The search was ended early at the user's request (End search now), as if its budget had run out.",
+    );
   console.log(
     `Auto tried ${search.trials.length} configuration${search.trials.length === 1 ? '' : 's'} in ${search.seconds.toFixed(0)} s, chosen by validation macro-F1 (${search.selection === 'inner-folds' ? `${search.innerFolds} inner folds over the training and validation rows` : 'the validation split'}); the test split was read once, by the chosen model:`,
   );

@@ -12,6 +12,8 @@ export type ToWorker =
   | { type: 'cancel' }
   | { type: 'pause' }
   | { type: 'resume' }
+  /** Auto: "End search now" (engine/autoEnd.ts); ignored by a job that is not Auto. */
+  | { type: 'end-search' }
   /** Answer to a 'read-pixels' request: the pixels, or why they could not be read. */
   | { type: 'pixels'; requestId: number; pixels?: Uint8Array; error?: ErrorPayload };
 

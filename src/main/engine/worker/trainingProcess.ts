@@ -21,6 +21,11 @@ export interface TrainingProcess {
   /** Holds training before its next mini-batch (within ≈ 0.1 s) until {@link resume}. */
   pause(): void;
   resume(): void;
+  /**
+   * Auto: asks the child's search to end now (engine/autoEnd.ts). Optional so that stand-ins
+   * of a process (tests) need not have it.
+   */
+  endSearch?(): void;
   readonly pid: number | undefined;
 }
 
@@ -289,6 +294,9 @@ export function startTrainingProcess(
     },
     resume() {
       if (child.connected) child.send({ type: 'resume' } satisfies ToWorker);
+    },
+    endSearch() {
+      if (child.connected) child.send({ type: 'end-search' } satisfies ToWorker);
     },
   };
 }

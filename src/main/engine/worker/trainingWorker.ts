@@ -1,7 +1,7 @@
 /**
  * Entry point of the training child process: receives one job, streams its progress,
  * sends the result, exits. A 'cancel' message stops training between mini-batches;
- * 'pause' and 'resume' hold and release it there. Streamed images are asked from the
+ * 'pause' and 'resume' hold and release it there; 'end-search' ends an Auto search early. Streamed images are asked from the
  * parent chunk by chunk ('read-pixels' → 'pixels'). An error that escapes everything is sent
  * to the parent as the job's error and the process ends quietly: Node's own report of an
  * uncaught error would print a stack and, from the bundled tfjs, a line of minified source.
@@ -12,6 +12,7 @@ import { runAutoJob } from '../autoSelect';
 import type { PixelReader } from '../imageStreaming';
 import { runTrainingJob } from '../job';
 import { PauseControl } from '../pause';
+import { AutoEndControl } from '../autoEnd';
 import type { FromWorker, ToWorker } from './protocol';
 
 let fatalReported = false;
@@ -38,6 +39,7 @@ dropWritesAfterError(process.stdout);
 
 const controller = new AbortController();
 const pause = new PauseControl();
+const endSearch = new AutoEndControl();
 /** Pixel reads sent to the parent and not answered yet, by request id. */
 const pendingReads = new Map<
   number,
@@ -83,6 +85,10 @@ process.on('message', (message: ToWorker) => {
       );
     return;
   }
+  if (message.type === 'end-search') {
+    endSearch.end();
+    return;
+  }
   if (message.type === 'pause' || message.type === 'resume') {
     if (message.type === 'pause') pause.pause();
     else pause.resume();
@@ -105,6 +111,7 @@ process.on('message', (message: ToWorker) => {
   (message.input.auto ? runAutoJob : runTrainingJob)(message.input, {
     signal: controller.signal,
     pause,
+    endSearch,
     pixels: pixelReader,
     onBackend: (description) => void send({ type: 'backend', description }),
     onEpoch: (record) => send({ type: 'epoch', record }),

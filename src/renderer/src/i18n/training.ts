@@ -212,6 +212,15 @@ export const en = {
     autoBest: 'best validation macro-F1 {score}',
     autoClock: '{elapsed} s of {budget} s',
     autoSearchDone: 'Auto: search done · training this run',
+    autoEndSearch: 'End search now',
+    autoEndSearchTitle:
+      'Stop searching and go on as if the budget had run out: the best configuration so far by validation is trained as this run and scored',
+    autoEndingEarly: 'Auto: search ended early at your request',
+    autoEndingAfterFirst:
+      "Auto: search ended early at your request · waiting for the first configuration (the studio's defaults) to finish",
+    autoEndedEarlyShort: 'search ended early at your request',
+    autoEndedEarlyNote:
+      'The search was ended early at your request: it chose among the configurations tried by then, as if its budget had run out.',
     autoTrainingChosen:
       'Auto: training the chosen configuration (trial {trial}) as this run · {tried} in {s} s',
     autoKeepingChosen:
@@ -533,6 +542,14 @@ export const zhCN: typeof en = {
     autoBest: '最佳验证宏 F1 {score}',
     autoClock: '{elapsed} 秒 / {budget} 秒',
     autoSearchDone: '自动：搜索完成 · 正在训练本次运行',
+    autoEndSearch: '立即结束搜索',
+    autoEndSearchTitle:
+      '停止搜索，并按预算已用尽的方式继续：将目前验证分数最佳的配置训练为本次运行并评分',
+    autoEndingEarly: '自动：已应你的要求提前结束搜索',
+    autoEndingAfterFirst:
+      '自动：已应你的要求提前结束搜索 · 正在等待第一个配置（工作室默认配置）训练完成',
+    autoEndedEarlyShort: '已应你的要求提前结束搜索',
+    autoEndedEarlyNote: '搜索已应你的要求提前结束：按预算已用尽的方式，在当时已尝试的配置中选择。',
     autoTrainingChosen: '自动：正在将所选配置（试验 {trial}）训练为本次运行 · {s} 秒内{tried}',
     autoKeepingChosen: '自动：保留试验 {trial} 自己的运行作为本次运行的模型 · {s} 秒内{tried}',
     autoRefittingChosen:
