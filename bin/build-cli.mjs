@@ -3,8 +3,8 @@
  * Compiles the command line (src/main/cli/main.ts) and the training child process
  * (src/main/engine/worker/trainingWorker.ts) to JavaScript in out/cli/ with esbuild, so
  * `mtl-studio` starts without transpiling TypeScript (tsx) at every start. npm packages
- * stay external (node_modules); each command's heavy modules are split into chunks loaded
- * only when that command runs. out/cli/build.json records every source file that went in
+ * stay external (node_modules), but zod (see {@link externalPackagesBut}); each command's
+ * heavy modules are split into chunks loaded only when that command runs. out/cli/build.json records every source file that went in
  * (size, mtime, SHA-256), so bin/mtl-studio.mjs can tell a build made before a `git pull`
  * from a current one (see {@link cliBuildState}).
  *
@@ -22,6 +22,24 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_OUT_DIR = join(root, 'out/cli');
 
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/**
+ * An esbuild plugin that leaves every npm package and Node built-in to Node at run time
+ * (esbuild's `packages: 'external'`) except those whose import path matches `bundled`,
+ * which esbuild bundles into the output like the sources.
+ * @param {RegExp} bundled import paths to bundle, e.g. /^zod(\/|$)/.
+ */
+function externalPackagesBut(bundled) {
+  return {
+    name: 'external-packages-but',
+    setup(build) {
+      // A bare specifier: not relative (./, ../) nor absolute.
+      build.onResolve({ filter: /^[^./]|^\.[^./]|^\.\.[^/]/ }, (args) =>
+        bundled.test(args.path) ? undefined : { path: args.path, external: true },
+      );
+    },
+  };
+}
 
 /**
  * Compile out/cli/main.js and out/cli/training-worker.js (plus shared chunks) and write
@@ -45,7 +63,10 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // npm packages stay external (node_modules), except zod: loaded as its ~100 ES modules
+    // it costs ≈ 0.12 s CPU at every start that validates (a project opened, a training
+    // flag), bundled into one chunk about half that (bench/results/2026-12-05-cli-startup.md).
+    plugins: [externalPackagesBut(/^zod(\/|$)/)],
     metafile: true,
     logLevel: 'silent',
   });
