@@ -15,6 +15,11 @@ import type { DatasetInfo, ImageColumnStats } from './domain';
  */
 export type ImageLayout = 'folders' | 'manifest' | 'flat';
 
+/** Default square input size in pixels of an image import (data/images/importImages.ts). */
+export const DEFAULT_IMAGE_SIZE = 64;
+/** Default side of a generated card image in pixels (data/images/cards.ts). */
+export const DEFAULT_CARD_IMAGE_SIZE = 128;
+
 /** Cards the card example generates by default (services/cardExample.ts). */
 export const CARD_EXAMPLE_COUNT = 2000;
 /** What the card example made in the open project (`assets.cardExample`). */

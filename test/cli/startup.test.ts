@@ -17,7 +17,11 @@ import { makeTempDir } from '../store/helpers';
 const run = promisify(execFile);
 const MAIN = fileURLToPath(new URL('../../out/cli/main.js', import.meta.url));
 
-/** Runs the compiled main() in a fresh Node and reports which heavy packages it loaded. */
+/**
+ * Runs the compiled main() in a fresh Node and reports which heavy packages it loaded:
+ * sqlite3, tfjs, sharp (libvips) and the CSV readers iconv-lite and papaparse (CommonJS
+ * packages, so in the require cache; jschardet, an ES module, is not seen there).
+ */
 async function loadedBy(args: string[]): Promise<{ stdout: string; heavy: string[] }> {
   const script = String.raw`
     import { createRequire } from 'node:module';
@@ -28,7 +32,7 @@ async function loadedBy(args: string[]): Promise<{ stdout: string; heavy: string
     await main(['node', 'mtl-studio', ...JSON.parse(process.env.MTL_ARGS)]);
     const heavy = new Set();
     for (const k of Object.keys(createRequire(import.meta.url).cache)) {
-      const m = k.match(/node_modules[\\/](sqlite3|@tensorflow[\\/][^\\/]+)[\\/]/);
+      const m = k.match(/node_modules[\\/](sqlite3|sharp|iconv-lite|papaparse|@tensorflow[\\/][^\\/]+)[\\/]/);
       if (m) heavy.add(m[1].replace('\\', '/'));
     }
     write(JSON.stringify({ stdout: out, heavy: [...heavy] }) + '\n');`;
@@ -39,29 +43,22 @@ async function loadedBy(args: string[]): Promise<{ stdout: string; heavy: string
 }
 
 /**
- * Preloaded into the CLI's Node (`--import`): registers a module resolve hook (Node's
- * module.register, its hooks on their own thread) that appends every specifier of zod the
- * process resolves to the file named by MTL_ZOD_MARK. zod is an ES module, so the require
- * cache {@link loadedBy} reads never lists it.
+ * Runs the compiled main() in a fresh Node (as {@link loadedBy}); whether zod was loaded.
+ * zod sets globalThis.__zod_globalConfig as it loads (zod/v4/core/core.js): a mark that
+ * holds whether Node loads zod from node_modules or from the chunk build-cli.mjs bundles
+ * it into (where no import of "zod" is left to watch).
  */
-const ZOD_HOOKS = `data:text/javascript,${encodeURIComponent(`
-  import { appendFileSync } from 'node:fs';
-  export async function resolve(specifier, context, next) {
-    if (/^zod(\\/|$)/.test(specifier)) appendFileSync(process.env.MTL_ZOD_MARK, specifier + '\\n');
-    return next(specifier, context);
-  }`)}`;
-const ZOD_PRELOAD = `data:text/javascript,${encodeURIComponent(
-  `import { register } from 'node:module'; register(${JSON.stringify(ZOD_HOOKS)});`,
-)}`;
-
-/** Runs `node out/cli/main.js …args`; whether it resolved zod (see {@link ZOD_HOOKS}). */
 async function loadsZod(args: string[]): Promise<boolean> {
-  const mark = join(dir, `zod-${args.join('-')}.txt`);
-  writeFileSync(mark, '');
-  await run(process.execPath, ['--import', ZOD_PRELOAD, MAIN, ...args], {
-    env: { ...process.env, MTL_ZOD_MARK: mark },
+  const script = String.raw`
+    const { main } = await import(process.env.MTL_MAIN);
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = () => true;
+    await main(['node', 'mtl-studio', ...JSON.parse(process.env.MTL_ARGS)]);
+    write(JSON.stringify({ zod: '__zod_globalConfig' in globalThis }) + '\n');`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, MTL_MAIN: pathToFileURL(MAIN).href, MTL_ARGS: JSON.stringify(args) },
   });
-  return readFileSync(mark, 'utf8') !== '';
+  return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { zod: boolean }).zod;
 }
 
 let dir: string;
@@ -73,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 describe('the compiled CLI', () => {
-  it('answers --help and --version without loading sqlite3 or tfjs', async () => {
+  it('answers --help and --version without loading sqlite3, tfjs, sharp or the CSV readers', async () => {
     const help = await loadedBy(['--help']);
     expect(help.stdout).toMatch(/Usage: mtl-studio/);
     expect(help.heavy).toEqual([]);
@@ -112,6 +109,13 @@ describe('the compiled CLI', () => {
     expect(stdout).toMatch(/Architectures \(--arch\):\n {2}single-task/);
     expect(stdout).toMatch(/pcgrad +Projects each task gradient/);
     expect(heavy.some((h) => h.startsWith('@tensorflow'))).toBe(true);
+  });
+
+  it('does not load tfjs for a train command line that asks for no help', async () => {
+    // The registries' text is for the help only: a refused flag is answered without tfjs
+    // (the control, that this check sees tfjs at all, is the test above).
+    const { heavy } = await loadedBy(['train', '-p', join(dir, 'none.mtlproj'), '--epochs', 'x']);
+    expect(heavy.filter((h) => h.startsWith('@tensorflow'))).toEqual([]);
   });
 
   it('tells a fresh build from a missing one and from one older than its sources', () => {

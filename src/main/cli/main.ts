@@ -81,6 +81,19 @@ function onCommandLine(argv: readonly string[], ...words: string[]): boolean {
 }
 
 /**
+ * Whether the command line may ask for a help text (`argv` as process.argv): `--help`, `-h`
+ * (alone or among other short flags, e.g. `-hp`) or the `help` command. Only then is the
+ * text under `train --help` built (tfjs, ≈ 0.2 s CPU): `train` with other flags — a typo
+ * refused, a training that runs in its own process — starts without it. Broad on purpose:
+ * a word that is an option's value (`--name help`) counts too, and loading early is harmless.
+ */
+function asksForHelp(argv: readonly string[]): boolean {
+  return argv
+    .slice(2)
+    .some((word) => word === '--help' || word === 'help' || /^-[A-Za-z]*h[A-Za-z]*$/.test(word));
+}
+
+/**
  * Runs the CLI with the given argv (as process.argv).
  * @returns the process exit code: 0 on success, 1 on a user-facing error, 2 on a bug, 130
  *   (SIGINT, Ctrl-C) or 143 (SIGTERM) when a stop signal cancelled the command.
@@ -96,8 +109,9 @@ export async function main(argv: string[]): Promise<number> {
   process.on('uncaughtException', escaped);
   process.on('unhandledRejection', escaped);
   try {
-    // Only `train --help` shows the registries' text; other commands never load tfjs for it.
-    if (onCommandLine(argv, 'train')) await loadTrainingHelp();
+    // Only `train --help` shows the registries' text; other commands (and `train` asked
+    // for no help) never load tfjs for it.
+    if (onCommandLine(argv, 'train') && asksForHelp(argv)) await loadTrainingHelp();
     // The training flags are checked against the training schema (cli/configFlags.ts),
     // loaded only for the commands that have them.
     if (onCommandLine(argv, 'train', 'demo')) await loadTrainConfigSchema();

@@ -4,31 +4,23 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import type {
-  CorruptImagePolicy,
-  DuplicateImagePolicy,
-  ImageColour,
-  ImageFit,
-  DeeperImages,
-  ImageLayout,
-  ImagePreview,
-  ImageProblem,
-  ShallowerImages,
+import {
+  DEFAULT_CARD_IMAGE_SIZE,
+  DEFAULT_IMAGE_SIZE,
+  type CorruptImagePolicy,
+  type DuplicateImagePolicy,
+  type ImageColour,
+  type ImageFit,
+  type DeeperImages,
+  type ImageLayout,
+  type ImagePreview,
+  type ImageProblem,
+  type ShallowerImages,
 } from '../../../shared/assets';
 import type { DatasetInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
-import {
-  CARD_TASKS,
-  checkCardsFolder,
-  DEFAULT_CARD_IMAGE_SIZE,
-  generateCards,
-} from '../../data/images/cards';
-import {
-  DEFAULT_IMAGE_SIZE,
-  importImages,
-  noImageFilesError,
-  previewImages,
-} from '../../data/images';
+// data/images and data/images/cards (sharp, libvips, the CSV readers) are imported in the
+// actions: every other command starts without them.
 import { printJson, table } from '../output';
 import { abortOnInterrupt, cancelledImport, int, isJson, progress, withStore } from '../program';
 
@@ -302,6 +294,7 @@ export function registerAssetCommands(program: Command): void {
           }
         },
       };
+      const { importImages, noImageFilesError, previewImages } = await import('../../data/images');
       if (opts.preview) {
         const preview = await previewImages(resolve(source), sourceOptions);
         // No image file at all (none readable, none corrupt): the import refuses it, so the
@@ -380,6 +373,8 @@ export function registerAssetCommands(program: Command): void {
           size: given.size ?? DEFAULT_CARD_IMAGE_SIZE,
           force: given.force,
         };
+        const { CARD_TASKS, checkCardsFolder, generateCards } =
+          await import('../../data/images/cards');
         // A user's own manifest.csv must not be replaced, nor old PNGs left beside a shorter one.
         await checkCardsFolder(resolve(dir), opts.count, opts.force === true);
         const cards = await generateCards(resolve(dir), {

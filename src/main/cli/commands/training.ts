@@ -66,7 +66,8 @@ let methodsHelp = '';
 /**
  * Loads the engine's registries for the text under `train --help` (one line per
  * architecture and weighting with its paper). Called by main() only when `train` is on
- * the command line, so other commands start without loading tfjs.
+ * the command line and help may be asked for (`--help`, `-h`, `help`), so other commands,
+ * and a `train` that shows no help, start without loading tfjs for it.
  */
 export async function loadTrainingHelp(): Promise<void> {
   const [{ ARCHITECTURES }, { WEIGHTINGS }] = await Promise.all([

@@ -19,6 +19,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pMapIterable } from 'p-map';
 import sharp from 'sharp';
+import { DEFAULT_CARD_IMAGE_SIZE } from '../../../shared/assets';
 import { MtlError } from '../../../shared/errors';
 import { deriveSeed, mulberry32 } from '../../engine/random';
 import { throwIfCancelled } from '../cancellation';
@@ -51,8 +52,8 @@ export const CARD_CLASS_PROBABILITIES: Record<CardTask, { value: string; p: numb
 
 /** Probability that a label is left out of the manifest (each label independently). */
 export const CARD_MISSING_RATE = 0.03;
-/** Default side of a card image in pixels. */
-export const DEFAULT_CARD_IMAGE_SIZE = 128;
+/** Default side of a card image in pixels (kept in shared/assets.ts, which the CLI's help reads without loading sharp). */
+export { DEFAULT_CARD_IMAGE_SIZE };
 /** Folder (inside the output folder) holding the card images. */
 export const CARD_IMAGE_FOLDER = 'images';
 /** Name of the manifest written next to the images' folder. */

@@ -6,15 +6,16 @@
  * refused corrupt image, a cancellation or any error leaves the project as it was.
  */
 import { basename } from 'node:path';
-import type {
-  CorruptImagePolicy,
-  DuplicateImagePolicy,
-  ImageColour,
-  ImageFit,
-  ImageImportProgress,
-  ImageImportResult,
-  ImageProblem,
-  PixelSettings,
+import {
+  DEFAULT_IMAGE_SIZE,
+  type CorruptImagePolicy,
+  type DuplicateImagePolicy,
+  type ImageColour,
+  type ImageFit,
+  type ImageImportProgress,
+  type ImageImportResult,
+  type ImageProblem,
+  type PixelSettings,
 } from '../../../shared/assets';
 import { counted } from '../../../shared/counted';
 import type { ColumnProfile } from '../../../shared/domain';
@@ -31,8 +32,8 @@ import { imageProblem, readImages } from './readImages';
 import { defaultDatasetName, scanImageSource, type ImageSourceOptions } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
 
-/** Default square input size in pixels. */
-export const DEFAULT_IMAGE_SIZE = 64;
+/** Default square input size in pixels (kept in shared/assets.ts, which the CLI's help reads without loading sharp). */
+export { DEFAULT_IMAGE_SIZE };
 
 /** The store methods an image import needs (lets tests use a fake). */
 export interface ImageDatasetWriter {
