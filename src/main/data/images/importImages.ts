@@ -30,6 +30,7 @@ import { PROGRESS_EVERY_IMAGES } from './preview';
 import { imageProblem, readImages } from './readImages';
 import { defaultDatasetName, scanImageSource, type ImageSourceOptions } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
+import { SmallImageCounter, smallImages } from '../../../shared/smallImages';
 
 /** Default square input size in pixels. */
 export const DEFAULT_IMAGE_SIZE = 64;
@@ -136,6 +137,7 @@ export async function importImages(
   throwIfCancelled(signal);
 
   const imageStats = new ImageStatsBuilder();
+  const small = new SmallImageCounter();
   const labelStats = source.labelColumns.map(() => new ColumnStats(LABEL_GRAMMAR));
   const byHash = new Map<string, string[]>();
   const skipped: ImageProblem[] = [];
@@ -172,6 +174,7 @@ export async function importImages(
       imported++;
       bytes += outcome.bytes.length;
       imageStats.add(info, outcome.bytes.length, seen !== undefined);
+      small.add(entry.path, info.width, info.height);
       entry.labels.forEach((label, k) => labelStats[k].add(label ?? ''));
       yield {
         cells: [entry.path, ...entry.labels],
@@ -246,6 +249,7 @@ export async function importImages(
     deeperThanNamed: source.deeperThanNamed,
     shallowerThanNamed: source.shallowerThanNamed,
     duplicates: duplicateGroups(byHash),
+    small: smallImages(small.build(), settings.width),
     pixels: settings,
   };
 }
