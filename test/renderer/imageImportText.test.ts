@@ -55,7 +55,7 @@ describe('image import texts', () => {
     );
     i18n.global.locale.value = 'zh-CN';
     expect(smallImageNames(small, t)).toBe(
-      'a/one.png（1 × 1 像素）, b.png（3 × 40 像素） 等另外 5 张',
+      'a/one.png（1 × 1 像素）、b.png（3 × 40 像素） 及另外 5 张',
     );
     expect(t('images.import.smallNote', { n: 7, size: 64, names: 'x' }, 7)).toBe(
       '有 7 张图像远小于 64 × 64 像素的输入，已被放大：x。',

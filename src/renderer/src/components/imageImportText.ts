@@ -40,7 +40,7 @@ export function decodeProgressText(
 export function smallImageNames(small: SmallImages, t: Translate): string {
   const named = small.first
     .map((s) => t('images.import.smallImage', { path: s.path, w: s.width, h: s.height }))
-    .join(', ');
+    .join(t('images.import.smallSeparator'));
   const more = small.count - small.first.length;
-  return more > 0 ? `${named} ${t('images.import.smallMore', { n: more })}` : named;
+  return more > 0 ? t('images.import.smallMore', { names: named, n: more }) : named;
 }

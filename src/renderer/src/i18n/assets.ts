@@ -94,7 +94,8 @@ export const en = {
       small:
         '{n} image is much smaller than the {size} × {size} px input (shorter side below {below} px): it will be enlarged for training, with little to learn from. It is kept; remove it from the folder to leave it out. | {n} images are much smaller than the {size} × {size} px input (shorter side below {below} px): each will be enlarged for training, with little to learn from. They are kept; remove them from the folder to leave them out.',
       smallImage: '{path} ({w} × {h} px)',
-      smallMore: 'and {n} more',
+      smallSeparator: ', ',
+      smallMore: '{names} and {n} more',
       smallNote:
         '{n} image is much smaller than the {size} × {size} px input and was enlarged: {names}. | {n} images are much smaller than the {size} × {size} px input and were enlarged: {names}.',
     },
@@ -240,7 +241,8 @@ export const zhCN: typeof en = {
       small:
         '有 {n} 张图像远小于 {size} × {size} 像素的输入（短边小于 {below} 像素）：训练时会被放大，几乎没有可学的内容。它们会被保留；如不想使用，请将其从文件夹中移除。',
       smallImage: '{path}（{w} × {h} 像素）',
-      smallMore: '等另外 {n} 张',
+      smallSeparator: '、',
+      smallMore: '{names} 及另外 {n} 张',
       smallNote: '有 {n} 张图像远小于 {size} × {size} 像素的输入，已被放大：{names}。',
     },
     problems: {
