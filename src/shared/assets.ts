@@ -4,6 +4,7 @@
  * Nothing here imports Node or Electron.
  */
 import type { DatasetInfo, ImageColumnStats } from './domain';
+import type { SmallImageGroup, SmallImages } from './smallImages';
 
 /**
  * How the labels of a folder of images are found:
@@ -209,6 +210,12 @@ export interface ImagePreview {
   emptyFolders: string[];
   /** Sizes, channels and formats of the readable images (null when there are none). */
   stats: ImageColumnStats | null;
+  /**
+   * Readable images by shorter side, for sides below SMALL_SIDE_TRACKED px, smallest first:
+   * `smallImages(small, size)` gives those much smaller than an input size chosen later
+   * (src/shared/smallImages.ts; warned about, not refused).
+   */
+  small: SmallImageGroup[];
   /** The first few image paths, for a sample grid. */
   samples: string[];
 }
@@ -217,9 +224,9 @@ export interface ImagePreview {
 export interface ImageImportProgress {
   /** 'scan' lists files; 'decode' reads and checks (preview) or decodes and stores (import). */
   phase: 'scan' | 'decode';
-  /** Files found ('scan') or images done ('decode'). */
+  /** Files found ('scan') or image files done ('decode'; unreadable ones counted too). */
   images: number;
-  /** Images to do in this phase (0 while scanning). */
+  /** Image files to do in this phase, unreadable ones included (0 while scanning). */
   totalImages: number;
   /** Bytes of image files read so far ('decode'). */
   bytes: number;
@@ -272,6 +279,8 @@ export interface ImageImportResult {
   shallowerThanNamed: ShallowerImages | null;
   /** Groups of paths with identical content (as in the preview). */
   duplicates: string[][];
+  /** Stored images much smaller than the input size (src/shared/smallImages.ts); kept. */
+  small: SmallImages;
   /** How the stored training pixels were decoded. */
   pixels: PixelSettings;
 }

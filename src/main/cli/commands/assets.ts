@@ -18,6 +18,7 @@ import {
   type ShallowerImages,
 } from '../../../shared/assets';
 import type { DatasetInfo } from '../../../shared/domain';
+import { smallImages, type SmallImages } from '../../../shared/smallImages';
 import { MtlError } from '../../../shared/errors';
 // data/images and data/images/cards (sharp, libvips, the CSV readers) are imported in the
 // actions: every other command starts without them.
@@ -113,11 +114,24 @@ function shallowerText(shallower: ShallowerImages | null, named: number): string
 }
 
 /**
+ * The line on images much smaller than the input size (src/shared/smallImages.ts), or null
+ * when there are none: how many, the rule, the first few files with their sizes, and that
+ * they are kept, enlarged.
+ */
+export function smallImagesText(small: SmallImages): string | null {
+  if (small.count === 0) return null;
+  const { inputSize: size, count } = small;
+  const named = small.first.map((s) => `${s.path} (${s.width} × ${s.height} px)`).join(', ');
+  const more = count > small.first.length ? ` and ${count - small.first.length} more` : '';
+  return `small: ${count === 1 ? '1 image is' : `${count} images are`} much smaller than the ${size} × ${size} px input (shorter side below ${small.below} px): ${named}${more}; ${count === 1 ? 'it is' : 'each is'} enlarged to ${size} × ${size} for training, with little to learn from, and kept.`;
+}
+
+/**
  * Prints a preview as text. `namesGiven`: --tasks-from-folders was given; when not, and the
  * deepest folder level labels fewer than half of the images (a stray sub-folder, say), a
  * hint shows how to name the top levels only.
  */
-function printPreview(preview: ImagePreview, namesGiven: boolean): void {
+function printPreview(preview: ImagePreview, namesGiven: boolean, inputSize: number): void {
   const levels =
     preview.layout === 'folders'
       ? ` in ${preview.folderLevels} folder level${preview.folderLevels === 1 ? '' : 's'}`
@@ -148,6 +162,8 @@ function printPreview(preview: ImagePreview, namesGiven: boolean): void {
     );
   }
   printProblems(preview.corrupt, preview.nonImages, preview.duplicates);
+  const small = smallImagesText(smallImages(preview.small, inputSize));
+  if (small !== null) console.log(small);
   const deepest = preview.tasks.at(-1);
   if (
     !namesGiven &&
@@ -276,7 +292,7 @@ export function registerAssetCommands(program: Command): void {
     )
     .option(
       '--preview',
-      'only report layout, counts, classes, non-images, corrupt images and duplicates',
+      'only report layout, counts, classes, non-images, corrupt images, images much smaller than --size (kept, warned about) and duplicates',
     )
     .action(async (source: string, opts: ImportImagesCliOptions) => {
       const sourceOptions = {
@@ -290,7 +306,9 @@ export function registerAssetCommands(program: Command): void {
         concurrency: opts.concurrency,
         onProgress: (p: { phase: string; images: number; totalImages: number }) => {
           if (p.phase === 'decode' && p.images % PROGRESS_EVERY === 0) {
-            progress(`${p.images} / ${p.totalImages} images`);
+            // Files, not images: the unreadable ones are counted too (the preview's
+            // "N readable images" leaves them out).
+            progress(`${p.images} / ${p.totalImages} image files`);
           }
         },
       };
@@ -301,7 +319,10 @@ export function registerAssetCommands(program: Command): void {
         // preview fails the same way (exit 1, same message) and a script stops before the import.
         const noImages = preview.images === 0 && preview.corrupt.length === 0;
         if (isJson() && !noImages) return printJson({ preview });
-        if (!isJson()) printPreview(preview, opts.tasksFromFolders !== undefined);
+        if (!isJson()) {
+          const inputSize = opts.size ?? DEFAULT_IMAGE_SIZE;
+          printPreview(preview, opts.tasksFromFolders !== undefined, inputSize);
+        }
         if (noImages) {
           const path = resolve(source);
           const root = statSync(path).isFile() ? dirname(path) : path;
@@ -341,6 +362,8 @@ export function registerAssetCommands(program: Command): void {
         console.log(`Skipped duplicates: ${somePaths(result.skippedDuplicates)}.`);
       }
       printProblems(result.skipped, result.nonImages, result.duplicates);
+      const small = smallImagesText(result.small);
+      if (small !== null) console.log(small);
     });
 
   program

@@ -12,6 +12,7 @@ import {
 import { MtlError } from '../../../shared/errors';
 import { printJson, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
+import { taskListOption } from './trainOptions';
 
 /**
  * Reads the class list of `--classes COLUMN=a,b,c` or `--new TASK=a,b,c` as one CSV record
@@ -86,10 +87,15 @@ export function registerTaskCommands(program: Command): void {
     .description('List the tasks of a dataset, or add or remove tasks (one per target column).')
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
-    .option('--add <columns...>', 'target columns to add as tasks')
+    .option(
+      '--add <columns...>',
+      'target columns to add as tasks, space- or comma-separated (--add shape,colour)',
+      taskListOption,
+    )
     .option(
       '--remove <tasks...>',
-      'tasks to remove (their column becomes an input again, or ignored when it holds no value: a --new task never labelled)',
+      'tasks to remove, space- or comma-separated (their column becomes an input again, or ignored when it holds no value: a --new task never labelled)',
+      taskListOption,
     )
     .option(
       '--classes <column=a,b,c>',

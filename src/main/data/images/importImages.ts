@@ -31,6 +31,7 @@ import { PROGRESS_EVERY_IMAGES } from './preview';
 import { imageProblem, readImages } from './readImages';
 import { defaultDatasetName, scanImageSource, type ImageSourceOptions } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
+import { SmallImageCounter, smallImages } from '../../../shared/smallImages';
 
 /** Default square input size in pixels (kept in shared/assets.ts, which the CLI's help reads without loading sharp). */
 export { DEFAULT_IMAGE_SIZE };
@@ -137,6 +138,7 @@ export async function importImages(
   throwIfCancelled(signal);
 
   const imageStats = new ImageStatsBuilder();
+  const small = new SmallImageCounter();
   const labelStats = source.labelColumns.map(() => new ColumnStats(LABEL_GRAMMAR));
   const byHash = new Map<string, string[]>();
   const skipped: ImageProblem[] = [];
@@ -173,6 +175,7 @@ export async function importImages(
       imported++;
       bytes += outcome.bytes.length;
       imageStats.add(info, outcome.bytes.length, seen !== undefined);
+      small.add(entry.path, info.width, info.height);
       entry.labels.forEach((label, k) => labelStats[k].add(label ?? ''));
       yield {
         cells: [entry.path, ...entry.labels],
@@ -247,6 +250,7 @@ export async function importImages(
     deeperThanNamed: source.deeperThanNamed,
     shallowerThanNamed: source.shallowerThanNamed,
     duplicates: duplicateGroups(byHash),
+    small: smallImages(small.build(), settings.width),
     pixels: settings,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Preview of an image import for the import wizard and `import-images --preview`: which
  * layout was found, how many images, the classes of each label column, files that are not
- * images, corrupt images, duplicates and files a manifest lists twice. Every image is read and decoded once (a truncated
+ * images, corrupt images, images much smaller than an input size, duplicates and files a manifest lists twice. Every image is read and decoded once (a truncated
  * file is only found by decoding it); nothing is stored.
  */
 import type { ImageImportProgress, ImagePreview, ImageTaskPreview } from '../../../shared/assets';
@@ -16,6 +16,7 @@ import {
   type ImageSourceOptions,
 } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
+import { SmallImageCounter } from '../../../shared/smallImages';
 
 /** Image paths listed as samples in a preview. */
 export const PREVIEW_SAMPLES = 24;
@@ -82,6 +83,7 @@ export async function previewImages(
   const totalImages = source.entries.length;
   const labels = new LabelCounter(source.labelColumns);
   const stats = new ImageStatsBuilder();
+  const small = new SmallImageCounter();
   const byHash = new Map<string, string[]>();
   const corrupt: ImagePreview['corrupt'] = [];
   const samples: string[] = [];
@@ -102,6 +104,7 @@ export async function previewImages(
       else byHash.set(outcome.sha256, [outcome.entry.path]);
       stats.add(outcome.result, outcome.bytes.length, paths !== undefined);
       labels.add(outcome.entry.labels);
+      small.add(outcome.entry.path, outcome.result.width, outcome.result.height);
       if (samples.length < PREVIEW_SAMPLES) samples.push(outcome.entry.path);
     } else {
       corrupt.push(imageProblem(outcome));
@@ -127,6 +130,7 @@ export async function previewImages(
     emptyFolders:
       source.layout === 'folders' ? await foldersWithoutImages(source.root, source.entries) : [],
     stats: stats.build(),
+    small: small.build(),
     samples,
   };
 }

@@ -64,7 +64,10 @@ export const en = {
       starting: 'Starting…',
       phase: {
         scan: 'Scanning: {n} files',
-        decode: 'Decoding: {n} of {total} images ({size})',
+        // Counts files: the unreadable ones are read too (the preview's count leaves them out).
+        decode: 'Decoding: {n} of {total} files ({size})',
+        decodeUnreadable:
+          'Decoding: {n} of {total} files ({size}); {bad} of them unreadable, to skip',
       },
       summary: '{images} images ({size}), labels from: {layout}.',
       manifest: 'Manifest: {name}',
@@ -87,6 +90,14 @@ export const en = {
       skippedNote: '{n} corrupt image was skipped. | {n} corrupt images were skipped.',
       skippedTooLargeNote:
         '{n} image too large to decode was skipped. | {n} images too large to decode were skipped.',
+      // Images much smaller than the input size (src/shared/smallImages.ts): warned, kept.
+      small:
+        '{n} image is much smaller than the {size} × {size} px input (shorter side below {below} px): it will be enlarged for training, with little to learn from. It is kept; remove it from the folder to leave it out. | {n} images are much smaller than the {size} × {size} px input (shorter side below {below} px): each will be enlarged for training, with little to learn from. They are kept; remove them from the folder to leave them out.',
+      smallImage: '{path} ({w} × {h} px)',
+      smallSeparator: ', ',
+      smallMore: '{names} and {n} more',
+      smallNote:
+        '{n} image is much smaller than the {size} × {size} px input and was enlarged: {names}. | {n} images are much smaller than the {size} × {size} px input and were enlarged: {names}.',
     },
     // Why an image file cannot be used (ImageProblemKind in src/shared/assets.ts).
     problems: {
@@ -206,7 +217,8 @@ export const zhCN: typeof en = {
       starting: '正在开始…',
       phase: {
         scan: '扫描中：{n} 个文件',
-        decode: '解码中：{n} / {total} 张图像（{size}）',
+        decode: '解码中：{n} / {total} 个文件（{size}）',
+        decodeUnreadable: '解码中：{n} / {total} 个文件（{size}）；其中 {bad} 个无法读取，将跳过',
       },
       summary: '{images} 张图像（{size}），标签来源：{layout}。',
       manifest: '清单：{name}',
@@ -226,6 +238,12 @@ export const zhCN: typeof en = {
       done: '已导入“{name}”：{n} 张图像。',
       skippedNote: '已跳过 {n} 张损坏的图像。',
       skippedTooLargeNote: '已跳过 {n} 张过大无法解码的图像。',
+      small:
+        '有 {n} 张图像远小于 {size} × {size} 像素的输入（短边小于 {below} 像素）：训练时会被放大，几乎没有可学的内容。它们会被保留；如不想使用，请将其从文件夹中移除。',
+      smallImage: '{path}（{w} × {h} 像素）',
+      smallSeparator: '、',
+      smallMore: '{names} 及另外 {n} 张',
+      smallNote: '有 {n} 张图像远小于 {size} × {size} 像素的输入，已被放大：{names}。',
     },
     problems: {
       EMPTY_FILE: '空文件（0 字节）',

@@ -1,0 +1,50 @@
+/**
+ * `tasks --add` and `--remove` split a value at its commas, as `train --tasks` does (a new
+ * user typed `tasks --add shape,colour` and got `no column "shape,colour"`); names with spaces
+ * keep working. Expected task lists written by hand from the CSV below (columns x, shape,
+ * colour, "body size"; shape and colour two classes each, body size three).
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+import { cli } from './run';
+
+let cleanup: () => Promise<void>;
+let project: string;
+beforeAll(async () => {
+  const made = await makeTempDir();
+  cleanup = made.cleanup;
+  const csv = `${made.dir}/shapes.csv`;
+  const rows = ['x,shape,colour,body size'];
+  for (let i = 0; i < 24; i++) {
+    rows.push(
+      `${i},${i % 2 === 0 ? 'circle' : 'square'},${i % 3 === 0 ? 'red' : 'blue'},${['s', 'm', 'l'][i % 3]}`,
+    );
+  }
+  writeFileSync(csv, rows.join('\n') + '\n');
+  project = `${made.dir}/p.mtlproj`;
+  expect((await cli('import', csv, '-p', project)).code).toBe(0);
+}, 60_000);
+afterAll(() => cleanup?.());
+
+const taskNames = async (): Promise<string[]> =>
+  (
+    JSON.parse((await cli('--json', 'tasks', '-p', project)).stdout) as {
+      tasks: { name: string }[];
+    }
+  ).tasks.map((t) => t.name);
+
+describe('tasks --add / --remove with commas', () => {
+  it('adds comma-separated columns, a name with a space included', async () => {
+    const r = await cli('tasks', '-p', project, '--add', 'shape,colour', ' body size');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(await taskNames()).toEqual(['shape', 'colour', 'body size']);
+  });
+
+  it('removes comma-separated tasks', async () => {
+    const r = await cli('tasks', '-p', project, '--remove', 'shape, body size');
+    expect(r.code).toBe(0);
+    expect(await taskNames()).toEqual(['colour']);
+  });
+});
