@@ -80,6 +80,23 @@ export function addedClassWarnings(
     );
 }
 
+/** Commander's collector of a repeatable or variadic option's values, each kept whole. */
+function collectValues(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/**
+ * The names `--add` / `--remove` values mean: a value that is one of `known` whole (a column
+ * "size, cm") is that name; any other is split at its commas as `train --tasks` splits
+ * (taskListOption: `shape,colour`, pieces trimmed, empty ones dropped).
+ * @param values the option's values as typed; @param known the dataset's columns or tasks.
+ */
+export function namesOf(values: readonly string[], known: readonly string[]): string[] {
+  return values.flatMap((value) =>
+    known.includes(value.trim()) ? [value.trim()] : taskListOption(value),
+  );
+}
+
 /** Registers `tasks`. */
 export function registerTaskCommands(program: Command): void {
   program
@@ -89,13 +106,13 @@ export function registerTaskCommands(program: Command): void {
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option(
       '--add <columns...>',
-      'target columns to add as tasks, space- or comma-separated (--add shape,colour)',
-      taskListOption,
+      'target columns to add as tasks, space- or comma-separated (--add shape,colour; a value that names a column whole, commas included, is that column)',
+      collectValues,
     )
     .option(
       '--remove <tasks...>',
-      'tasks to remove, space- or comma-separated (their column becomes an input again, or ignored when it holds no value: a --new task never labelled)',
-      taskListOption,
+      'tasks to remove, space- or comma-separated as --add (their column becomes an input again, or ignored when it holds no value: a --new task never labelled)',
+      collectValues,
     )
     .option(
       '--classes <column=a,b,c>',
@@ -128,6 +145,21 @@ export function registerTaskCommands(program: Command): void {
           await import('../../services/tasks');
         const summaries = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
+          // Split at commas only now, when the names a value may mean whole are known.
+          if (opts.add) {
+            const { columns } = await store.datasets.get(datasetId);
+            opts.add = namesOf(
+              opts.add,
+              columns.map((c) => c.name),
+            );
+          }
+          if (opts.remove) {
+            const tasks = await store.tasks.list(datasetId);
+            opts.remove = namesOf(
+              opts.remove,
+              tasks.map((t) => t.name),
+            );
+          }
           // The leakage warnings name the command for this project and dataset, runnable as shown.
           const at = { project: opts.project, datasetId };
           if (opts.new) {
