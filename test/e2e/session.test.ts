@@ -175,6 +175,8 @@ describeInBrowser('a session that survives reloads, tabs and restarts', () => {
     await page.waitForTimeout(1000);
     expect(await page.getByTestId('notice').count()).toBe(0);
     expect(await page.getByTestId('running-badge').count()).toBe(0);
+    // The run shows how it ended (from the event), not 'running' with Pause and Cancel.
+    expect(await status()).toBe('interrupted');
     await page.screenshot({ path: join(SHOTS, 'session-02-server-down.png') });
     await start(TOKEN);
     expect(serve!.output()).toContain('Reopened the project');
