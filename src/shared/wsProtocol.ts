@@ -18,6 +18,8 @@ export const WS_MAX_MESSAGE_BYTES = 1 << 20;
 
 /** Close codes the studio server uses (RFC 6455 §7.4.1). */
 export const WS_CLOSE = {
+  /** The server is stopping (Ctrl-C, SIGTERM); the page reconnects when it is back. */
+  goingAway: 1001,
   /** A binary frame or a text that is not a JSON object (reason given). */
   unsupportedData: 1003,
   /** A text frame that is not valid UTF-8 (sent by `ws`, no reason). */

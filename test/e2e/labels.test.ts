@@ -262,18 +262,36 @@ describeInBrowser.each([PENGUIN_TABLE, FASHION_FOLDER])(
       const field = page.getByTestId(`choices-${first}`).getByTestId('new-class-name');
       // Only the case and a trailing space differ: warned before anything is created, with
       // the existing class offered.
-      await field.fill(`${current.toUpperCase()} `);
+      const upper = current.toUpperCase();
+      await field.fill(`${upper} `);
       const warning = page.getByTestId(`similar-class-${first}`);
       await expect.poll(() => warning.textContent()).toContain(`“${current}”`);
       expect(await page.getByTestId(`add-class-${first}`).textContent()).toContain(
-        'Add as a new class',
+        `Add “${upper}” anyway`,
       );
-      await page.getByTestId(`use-similar-${first}`).click();
+      // While it warns, Enter takes the existing class (a new user's Enter had created the
+      // near-duplicate): no class created.
+      await field.press('Enter');
       await expect.poll(() => field.count()).toBe(0);
       expect(await storedClasses()).toEqual(before);
       expect(
         await page.getByTestId(`choice-${first}-${current}`).getAttribute('aria-pressed'),
       ).toBe('true');
+
+      // The near-duplicate only by a deliberate click on "Add … anyway"; undo removes it.
+      await page.getByTestId(`new-class-${first}`).click();
+      await field.fill(`${upper} `);
+      await page.getByTestId(`add-class-${first}`).click();
+      await page
+        .getByTestId(`choice-${first}-${upper}`)
+        .and(page.locator('[aria-pressed="true"]'))
+        .waitFor();
+      expect(await storedClasses()).toEqual([...before, upper]);
+      await page.locator('body').focus();
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => page.getByTestId(`choice-${first}-${upper}`).count()).toBe(0);
+      expect(await storedClasses()).toEqual(before);
+      expect((await storedLabels(20))[first][19]).toBe(current);
 
       // A class typed new labels the item: one edit with its class.
       const fresh = 'Zz new';

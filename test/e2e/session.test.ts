@@ -2,9 +2,10 @@
  * End to end, against `npm run serve` as a real process: the studio's session lives in the
  * main process, so a page can be reloaded mid-training (same view, dataset, form, live run)
  * or while a run is paused (shown paused, with Resume); a second tab sees the run and the
- * pause of the first; SIGTERM stores the running run as interrupted (not cancelled), a
- * restart with the same --token reopens the project and the old tab reconnects to it, the
- * run restarts with its configuration; SIGINT interrupts again; a restart with a new token
+ * pause of the first; SIGTERM stores the running run as interrupted (not cancelled) and the
+ * tab shows only "Disconnected" (no error, no running badge) until a restart with the same
+ * --token reopens the project and the old tab reconnects to it, the run restarts with its
+ * configuration; SIGINT interrupts again; a restart with a new token
  * makes the old tab stop retrying and say how to reopen — and no token ever reaches the
  * browser's console.
  */
@@ -165,8 +166,18 @@ describeInBrowser('a session that survives reloads, tabs and restarts', () => {
   });
 
   it('stores the run as interrupted on SIGTERM; the same token reconnects the old tab', async () => {
+    await page.getByTestId('running-badge').waitFor();
     expect(await serve!.stop('SIGTERM')).toBe(0);
     await page.getByTestId('connection').waitFor();
+    // Only the disconnected state: no "No project is open" (the project was closed before
+    // the connections, answering the page's rereads of the interrupted run with NO_PROJECT),
+    // no notice of a request lost with the connection, and no badge claiming a run trains.
+    await page.waitForTimeout(1000);
+    expect(await page.getByTestId('notice').count()).toBe(0);
+    expect(await page.getByTestId('running-badge').count()).toBe(0);
+    // The run shows how it ended (from the event), not 'running' with Pause and Cancel.
+    expect(await status()).toBe('interrupted');
+    await page.screenshot({ path: join(SHOTS, 'session-02-server-down.png') });
     await start(TOKEN);
     expect(serve!.output()).toContain('Reopened the project');
     // The old tab reconnects by itself and shows where it was, with the run interrupted.

@@ -126,3 +126,31 @@ describe('the note of a resuming run', () => {
     );
   });
 });
+
+describe('a run stopped while the server goes away', () => {
+  it('shows the status training.failed names, though the reread of the runs is lost', () => {
+    // A new user's Ctrl-C: the server interrupted the run and closed the connection before
+    // the page's reread of the runs was answered; the run stayed 'running'.
+    let rereads = 0;
+    const training = createTraining({
+      datasetId: ref(1),
+      splitsVersion: ref(0),
+      readForSelected: () => Promise.resolve(),
+      inBackground: () => void rereads++,
+    });
+    const { client, emit } = fakeClient();
+    training.followTrainingEvents(client);
+    const views = training.forViews;
+    views.upsertRun(run('running'));
+    expect(views.runningRuns.value).toHaveLength(1);
+    const error = { code: 'TRAINING_INTERRUPTED', message: 'Training was interrupted' };
+    emit('training.failed', { runId: 5, cancelled: false, interrupted: true, error });
+    expect(views.runs.value[0]).toMatchObject({
+      status: 'interrupted',
+      error: 'Training was interrupted',
+      errorCode: 'TRAINING_INTERRUPTED',
+    });
+    expect(views.runningRuns.value).toEqual([]);
+    expect(rereads).toBe(1);
+  });
+});

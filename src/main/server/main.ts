@@ -17,6 +17,7 @@ import { counted } from '../../shared/counted';
 import { createHandlers } from '../services/handlers';
 import { StudioSession } from '../services/session';
 import { checkToken, parsePort, startStudioServer } from './server';
+import { stopStudio } from './shutdown';
 import { defaultStateDir, ensureRendererBuilt, repoRoot } from './setup';
 
 async function main(argv: string[]): Promise<void> {
@@ -67,9 +68,9 @@ async function main(argv: string[]): Promise<void> {
       console.log(
         `${signal}: storing ${counted(running, 'run', 'runs')} in flight as interrupted…`,
       );
-    // Runs first (they are stored as interrupted while the pages can still hear it).
-    await session.dispose();
-    await server.close();
+    // Runs first (stored as interrupted while the pages can still hear it and read the
+    // project), then the connections, then the project (shutdown.ts).
+    await stopStudio(session, server);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

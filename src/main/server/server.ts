@@ -96,6 +96,9 @@ export function parsePort(value: string | undefined, given: boolean): number {
 /** Shortest token accepted from the user (`--token`, MTL_STUDIO_TOKEN). */
 export const MIN_TOKEN_LENGTH = 16;
 
+/** How long {@link StudioServer.close} waits for the pages to answer its close frame, in ms. */
+export const CLOSE_GRACE_MS = 1000;
+
 /**
  * Checks a token the user chose: it is written into URLs and a cookie, and must be hard
  * to guess.
@@ -117,7 +120,10 @@ export interface StudioServer {
   url: string;
   port: number;
   token: string;
-  /** Closes every connection and stops listening. */
+  /**
+   * Closes every connection (close code {@link WS_CLOSE.goingAway}, after what is queued;
+   * cut off after {@link CLOSE_GRACE_MS}) and stops listening.
+   */
   close(): Promise<void>;
 }
 
@@ -333,6 +339,21 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     async close() {
       unsubscribe();
       pushes.dispose();
+      // A close frame goes out after what is queued (a run's 'interrupted' event); a page
+      // that does not answer it within CLOSE_GRACE_MS is cut off.
+      const closed = [...wss.clients].map(
+        (client) =>
+          new Promise<void>((done) => {
+            client.once('close', () => done());
+            client.close(WS_CLOSE.goingAway, 'The studio server is stopping');
+          }),
+      );
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.all(closed),
+        new Promise<void>((done) => (grace = setTimeout(done, CLOSE_GRACE_MS))),
+      ]);
+      clearTimeout(grace);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((done) => wss.close(() => done()));
       server.closeAllConnections();

@@ -354,6 +354,16 @@ export class StudioSession {
   }
 
   /**
+   * Interrupts the runs and cross-validations in flight (stored as 'interrupted', they can
+   * be restarted) and waits for them to stop, keeping the project open: a stopping server
+   * calls it before it closes its connections, so the pages hear of it and what they ask
+   * then is answered from the project, not refused with NO_PROJECT (server/shutdown.ts).
+   */
+  async interruptRuns(): Promise<void> {
+    await this.runs.interruptAll();
+  }
+
+  /**
    * Cancels the imports, interrupts the runs and cross-validations in flight (stored as
    * 'interrupted'), waits for them to stop, and closes the project file. The project stays
    * the one to reopen.

@@ -1,7 +1,7 @@
 /**
  * ECharts, tree-shaken: only the charts and components the studio draws are registered.
  */
-import { BarChart, CustomChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -18,6 +18,7 @@ echarts.use([
   CustomChart,
   HeatmapChart,
   LineChart,
+  ScatterChart,
   VisualMapComponent,
   GridComponent,
   LegendComponent,

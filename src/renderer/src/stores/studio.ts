@@ -87,10 +87,15 @@ export const useStudio = defineStore('studio', () => {
 
   /**
    * Runs a reload an event asked for, showing its failure in the status bar: one that fails
-   * (e.g. the server closed the project while stopping) must not become an uncaught error.
+   * must not become an uncaught error; one lost with the connection is not shown.
    */
   function inBackground(reload: () => Promise<void>): void {
-    reload().catch((err: unknown) => notifyError(err, { warning: true }));
+    reload().catch((err: unknown) => {
+      // Lost with the connection (the server stopping): the top bar says so, and the
+      // reconnection reads everything again (resync).
+      if (connection.value !== 'connected') return;
+      notifyError(err, { warning: true });
+    });
   }
 
   /** Connects the event listeners and loads what the first screen shows. */

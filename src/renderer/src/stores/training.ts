@@ -252,9 +252,16 @@ export function createTraining(host: TrainingHost) {
       setPaused(run.id, false);
       upsertRun(run);
     });
-    client.on('training.failed', ({ runId }) => {
+    client.on('training.failed', ({ runId, cancelled, interrupted, error }) => {
       epochFlush.flushNow();
       setPaused(runId, false);
+      // How it ended, shown at once from the event: the reread below is lost when the server
+      // is stopping (its runs interrupted just before it closes the connection).
+      const run = runs.value.find((r) => r.id === runId);
+      if (run?.status === 'running' || run?.status === 'queued') {
+        const status = cancelled ? 'cancelled' : interrupted ? 'interrupted' : 'failed';
+        upsertRun({ ...run, status, error: error.message, errorCode: error.code });
+      }
       inBackground(refreshRuns);
     });
     client.on('training.changed', ({ datasetId: id }) => {
