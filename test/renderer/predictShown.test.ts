@@ -4,7 +4,10 @@
  * server's "the file has more rows" (services/exports.ts reads one row past the preview).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { predictShownText } from '../../src/renderer/src/components/predictShown';
+import {
+  predictShownText,
+  unseenSimilarText,
+} from '../../src/renderer/src/components/predictShown';
 import { i18n } from '../../src/renderer/src/i18n';
 
 afterEach(() => {
@@ -27,5 +30,25 @@ describe('the rows a CSV prediction shows', () => {
     i18n.global.locale.value = 'zh-CN';
     expect(predictShownText({ rows: rows(69), truncated: false }, t)).toBe('文件的全部 69 行');
     expect(predictShownText({ rows: rows(50), truncated: true }, t)).toBe('文件的前 50 行');
+  });
+});
+
+describe('an unseen category like a known one', () => {
+  const tt = (key: string, values?: Record<string, unknown>): string =>
+    i18n.global.t(key, values ?? {});
+  it('asks "did you mean" the known category, in English and Chinese', () => {
+    const similar = [
+      { value: 'married', category: 'Married' },
+      { value: 'single ', category: 'Single' },
+    ];
+    expect(unseenSimilarText(similar, tt)).toBe(
+      'Did you mean “Married” for “married”, “Single” for “single ”? Categories are matched by their exact text.',
+    );
+    expect(unseenSimilarText(undefined, tt)).toBe('');
+    expect(unseenSimilarText([], tt)).toBe('');
+    i18n.global.locale.value = 'zh-CN';
+    expect(unseenSimilarText(similar.slice(0, 1), tt)).toBe(
+      '是否应为“Married”（而非“married”）？类别按其确切文字匹配。',
+    );
   });
 });
