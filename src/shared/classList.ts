@@ -110,8 +110,28 @@ export function quotedNames(classes: readonly string[], none = ''): string {
  */
 export function similarClass(name: string, classes: readonly string[]): string | null {
   if (classes.includes(name)) return null;
-  const key = name.trim().toLowerCase();
-  return classes.find((c) => c.trim().toLowerCase() === key) ?? null;
+  const key = looseName(name);
+  return classes.find((c) => looseName(c) === key) ?? null;
+}
+
+/** A name without surrounding white space, in lower case: what {@link similarClass} compares. */
+function looseName(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/**
+ * {@link similarClass} for many names against one fixed list, each look-up in constant time
+ * (a predicted file's category values against the categories a model knows).
+ * @param classes the known names, in order (the first of equally loose names wins, as in
+ *   similarClass).
+ * @returns a function giving, for a name not among `classes`, the known name it differs from
+ *   only by letter case or surrounding white space, else null.
+ */
+export function similarClassLookup(classes: readonly string[]): (name: string) => string | null {
+  const exact = new Set(classes);
+  const loose = new Map<string, string>();
+  for (const c of classes) if (!loose.has(looseName(c))) loose.set(looseName(c), c);
+  return (name) => (exact.has(name) ? null : (loose.get(looseName(name)) ?? null));
 }
 
 /**

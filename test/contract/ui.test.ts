@@ -496,6 +496,12 @@ describe('the Train form', () => {
     expect(fieldApplies('numLevels', 'mmoe')).toBe(false);
     expect(fieldApplies('specificExperts', 'ple')).toBe(true);
     expect(fieldApplies('dropout', 'single-task')).toBe(true);
+    // Hidden layers are the shared trunk's (or each single-task network's): MMoE and PLE read
+    // the features through their experts (expertUnits) instead; by the config fields each of
+    // src/main/engine/architectures/*.ts reads.
+    for (const arch of ['single-task', 'hard-sharing', 'cross-stitch'])
+      expect(fieldApplies('hiddenUnits', arch), arch).toBe(true);
+    for (const arch of ['mmoe', 'ple']) expect(fieldApplies('hiddenUnits', arch), arch).toBe(false);
     // The CNN trunk's fields show for images only; the trunk itself always (read-only there).
     for (const f of ['convFilters', 'convKernel', 'augmentFlip', 'augmentShift']) {
       expect(fieldApplies(f, 'hard-sharing'), f).toBe(false);

@@ -149,4 +149,33 @@ describe('countUnseenCategories', () => {
     expect(Array.from(out.subarray(4, 7))).toEqual([0, 0, 0]);
     expect(Array.from(out.subarray(8, 11))).toEqual([0, 0, 1]);
   });
+
+  it('pairs the unseen values that differ from a known category only by case or spaces', () => {
+    // Found by a new user: "married" was warned about with no word of "Married".
+    const prep = fitPreprocessing(
+      [{ name: 'm', type: 'categorical' as const, values: ['Married', 'Single', 'Married'] }],
+      [0, 1, 2],
+    );
+    const unseen = new Map<string, UnseenCategories>();
+    countUnseenCategories(
+      prep,
+      { m: ['married', 'Widowed', 'married', ' SINGLE ', 'Married', 'single'] },
+      unseen,
+    );
+    // By hand: 5 unseen rows (all but "Married"); "Widowed" is like no category; each
+    // distinct near-miss is paired once, in the order met.
+    expect([...unseen.values()]).toEqual([
+      {
+        column: 'm',
+        rows: 5,
+        values: ['married', 'Widowed', ' SINGLE ', 'single'],
+        known: 2,
+        similar: [
+          { value: 'married', category: 'Married' },
+          { value: ' SINGLE ', category: 'Single' },
+          { value: 'single', category: 'Single' },
+        ],
+      },
+    ]);
+  });
 });

@@ -13,7 +13,7 @@
  * A model trained on images keeps its per-channel image scaling (engine/images.ts) in
  * `image` instead, with no encoder.
  */
-import { quotedNames } from '../../shared/classList';
+import { quotedNames, similarClassLookup } from '../../shared/classList';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
 import {
@@ -236,6 +236,12 @@ export interface UnseenCategories {
   values: string[];
   /** Categories the encoder knows (one-hot columns). */
   known: number;
+  /**
+   * Unseen values that differ from a known category only by letter case or surrounding
+   * spaces ("married" for "Married"; shared/classList.ts similarClass), the first few
+   * distinct ones (at most UNSEEN_EXAMPLES), whether or not among `values`. Absent when none.
+   */
+  similar?: { value: string; category: string }[];
 }
 
 /** Distinct unseen values kept per column as examples. */
@@ -258,6 +264,7 @@ export function countUnseenCategories(
     const values = columns[enc.column];
     if (!values) continue;
     const known = new Set(enc.categories);
+    let similarTo: ((name: string) => string | null) | null = null;
     let entry = into.get(enc.column);
     for (const v of values) {
       if (v === null || known.has(String(v))) continue;
@@ -269,6 +276,12 @@ export function countUnseenCategories(
       const text = String(v);
       if (entry.values.length < UNSEEN_EXAMPLES && !entry.values.includes(text)) {
         entry.values.push(text);
+      }
+      const pairs = entry.similar ?? [];
+      if (pairs.length < UNSEEN_EXAMPLES && !pairs.some((p) => p.value === text)) {
+        similarTo ??= similarClassLookup(enc.categories);
+        const category = similarTo(text);
+        if (category !== null) entry.similar = [...pairs, { value: text, category }];
       }
     }
   }

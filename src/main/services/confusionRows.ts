@@ -97,6 +97,21 @@ export async function confusionCellRows(
   },
 ): Promise<ConfusionRows> {
   const { task, numClasses: k, outcomes } = await testOutcomes(store, query.runId, query.task);
+  checkClassRange(task, k, query);
+  const run = await store.training.getRun(query.runId);
+  const matches = outcomes
+    .filter((o) => o.trueClass === query.trueClass && o.predictedClass === query.predictedClass)
+    .map((o) => ({ rowId: o.rowId, confidence: o.confidence }))
+    .sort((a, b) => a.rowId - b.rowId);
+  return cellPage(store, run.datasetId, task, query, matches);
+}
+
+/** Rejects a class index at or past `k`, the task's number of classes. */
+function checkClassRange(
+  task: TaskInfo,
+  k: number,
+  query: { trueClass: number; predictedClass: number },
+): void {
   for (const [name, value] of [
     ['trueClass', query.trueClass],
     ['predictedClass', query.predictedClass],
@@ -108,28 +123,111 @@ export async function confusionCellRows(
       );
     }
   }
-  const run = await store.training.getRun(query.runId);
-  const dataset = await store.datasets.get(run.datasetId);
-  const matches = outcomes
-    .filter((o) => o.trueClass === query.trueClass && o.predictedClass === query.predictedClass)
-    .map((o) => ({ rowId: o.rowId, confidence: o.confidence }));
+}
+
+/**
+ * One page (`offset`, `limit`) of a cell's matching rows, in the order given, each with its
+ * cells, the probability of the predicted class, and its fold when it has one.
+ */
+async function cellPage(
+  store: ProjectStore,
+  datasetId: number,
+  task: TaskInfo,
+  query: { trueClass: number; predictedClass: number; offset?: number; limit?: number },
+  matches: { rowId: number; confidence: number; fold?: { repeat: number; fold: number } }[],
+): Promise<ConfusionRows> {
+  const dataset = await store.datasets.get(datasetId);
   const offset = query.offset ?? 0;
   const slice = matches.slice(offset, offset + (query.limit ?? DEFAULT_CONFUSION_ROWS));
   const page =
     slice.length > 0
-      ? await store.datasets.readRows(run.datasetId, {
+      ? await store.datasets.readRows(datasetId, {
           offset: 0,
           limit: slice.length,
           rowIds: slice.map((m) => m.rowId),
         })
       : { rows: [] };
-  const confidence = new Map(slice.map((m) => [m.rowId, m.confidence]));
+  const byId = new Map(page.rows.map((row) => [row.rowId, row]));
   return {
     task: task.name,
     trueLabel: task.classes[query.trueClass],
     predictedLabel: task.classes[query.predictedClass],
     columns: dataset.columns.map((c) => c.name),
     total: matches.length,
-    rows: page.rows.map((row) => ({ ...row, confidence: confidence.get(row.rowId) ?? 0 })),
+    // In the matches' order (a row repeats when the cross-validation is repeated).
+    rows: slice.flatMap((m) => {
+      const row = byId.get(m.rowId);
+      if (!row) return [];
+      return [{ ...row, confidence: m.confidence, ...(m.fold ? { fold: m.fold } : {}) }];
+    }),
   };
+}
+
+/**
+ * Lists the rows behind cell (trueClass, predictedClass) of `task` in cross-validation
+ * `evaluationId`'s confusion matrix summed over its folds (CrossValidationPanel.vue): each
+ * completed fold run's test rows of that pair, by repeat, fold, then ascending row id, each
+ * with its fold (counted from 0). As the summed matrix, folds whose classes differ from the
+ * first such fold's are left out, so `total` is the summed cell's count.
+ * @throws MtlError('NOT_FOUND') for an unknown cross-validation, a task it did not train or
+ *   that no longer exists; MtlError('BAD_REQUEST') for a class index out of range.
+ */
+export async function crossValidationCellRows(
+  store: ProjectStore,
+  query: {
+    evaluationId: number;
+    task: string;
+    trueClass: number;
+    predictedClass: number;
+    offset?: number;
+    limit?: number;
+  },
+): Promise<ConfusionRows> {
+  const evaluation = await store.evaluation.crossValidation(query.evaluationId);
+  if (!evaluation.tasks.includes(query.task)) {
+    throw new MtlError(
+      'NOT_FOUND',
+      `Cross-validation ${evaluation.id} did not train task "${query.task}"; its tasks: ${quotedNames(evaluation.tasks, 'none')}.`,
+    );
+  }
+  const folds = [...evaluation.runs].sort((a, b) => a.repeat - b.repeat || a.fold - b.fold);
+  let classes: string | null = null;
+  let task: TaskInfo | null = null;
+  let k = 0;
+  const matches: { rowId: number; confidence: number; fold: { repeat: number; fold: number } }[] =
+    [];
+  for (const f of folds) {
+    const run = await store.training.getRun(f.runId);
+    const result = run.status === 'completed' ? run.results?.[query.task] : undefined;
+    if (!result) continue;
+    const labels = result.perClass.map((c) => c.label).join('\n');
+    if (classes === null) classes = labels;
+    else if (labels !== classes) continue;
+    const found = await testOutcomes(store, run.id, query.task);
+    if (task === null) {
+      ({ task, numClasses: k } = found);
+      checkClassRange(task, k, query);
+    }
+    for (const o of [...found.outcomes].sort((a, b) => a.rowId - b.rowId)) {
+      if (o.trueClass === query.trueClass && o.predictedClass === query.predictedClass) {
+        matches.push({
+          rowId: o.rowId,
+          confidence: o.confidence,
+          fold: { repeat: f.repeat, fold: f.fold },
+        });
+      }
+    }
+  }
+  if (task === null) {
+    const defined = (await store.tasks.list(evaluation.datasetId)).find(
+      (t) => t.name === query.task,
+    );
+    if (!defined) {
+      throw new MtlError('NOT_FOUND', `Task "${query.task}" no longer exists on this dataset.`);
+    }
+    // No completed fold: an empty cell, once its indices are known to be classes.
+    task = defined;
+    checkClassRange(task, task.classes.length, query);
+  }
+  return cellPage(store, evaluation.datasetId, task, query, matches);
 }

@@ -19,7 +19,7 @@ import { previewCsv } from '../data';
 import { datasetDuplicateRows } from '../data/duplicateRows';
 import { imageOfRow, importImagesInSession, previewImagesInSession, thumbnailUrls } from './assets';
 import { cardExampleInSession } from './cardExample';
-import { confusionCellRows } from './confusionRows';
+import { confusionCellRows, crossValidationCellRows } from './confusionRows';
 import { engineOptions } from './engineOptions';
 import { autoCrossValidates, continueRequest, labelledRows } from './crossValidation';
 import { compareCrossValidations, compareRuns } from './evaluation';
@@ -325,6 +325,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'compare.storedAffinity': ({ datasetId, tasks }) =>
       storedTaskAffinity(store(), datasetId, tasks),
     'compare.confusionRows': (query) => confusionCellRows(store(), query),
+    'compare.crossValidationCellRows': (query) => crossValidationCellRows(store(), query),
 
     // The UI asks before replacing a file: without `overwrite` an existing one is refused.
     'exports.model': async ({ runId, path, overwrite }) => {

@@ -26,6 +26,11 @@ export interface ConfusionRows {
     rowId: number;
     values: Cell[];
     /** Probability of the predicted class. */ confidence: number;
+    /**
+     * The cross-validation fold whose test row this is (`compare.crossValidationCellRows`),
+     * counted from 0 as stored; absent for a run's own cell.
+     */
+    fold?: { repeat: number; fold: number };
   }[];
 }
 
@@ -82,6 +87,20 @@ export const EVALUATION_INVOKE = {
   'compare.confusionRows': invoke<ConfusionRows>()(
     z.strictObject({
       runId: id,
+      task: z.string().min(1).max(200),
+      trueClass: z.number().int().min(0),
+      predictedClass: z.number().int().min(0),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).optional(),
+    }),
+  ),
+  /**
+   * The rows behind one cell of a cross-validation's confusion matrix summed over its
+   * completed folds: each fold's test rows of that true/predicted pair, with their fold.
+   */
+  'compare.crossValidationCellRows': invoke<ConfusionRows>()(
+    z.strictObject({
+      evaluationId: id,
       task: z.string().min(1).max(200),
       trueClass: z.number().int().min(0),
       predictedClass: z.number().int().min(0),

@@ -52,6 +52,8 @@ export interface UnseenCategoriesView {
   values: string[];
   /** Categories the model knows for the column. */
   known: number;
+  /** Such values that differ from a known category only by letter case or spaces. */
+  similar?: { value: string; category: string }[];
 }
 
 /** The first predictions of a file or folder, for the Predict view. */

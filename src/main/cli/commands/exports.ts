@@ -484,10 +484,18 @@ export function allInputsMissingNote(rows: number): string {
 /**
  * The warning for a categorical input with values the model has no category for, e.g.
  * `column "workclass": 3 rows have a value the model never saw as a category ("Martian");
- * predicted as all zeros over its 8 one-hot categories, like a category too rare in training`.
+ * predicted as all zeros over its 8 one-hot categories, like a category too rare in training`,
+ * ending `; did you mean "Married" for "married"? Categories are matched by their exact text`
+ * for values that differ from a known category only by letter case or spaces.
  */
 export function unseenWarning(u: UnseenCategories): string {
   const shown = u.values.map((v) => JSON.stringify(v)).join(', ');
   const more = u.values.length < u.rows && u.values.length >= UNSEEN_EXAMPLES ? ', …' : '';
-  return `column "${u.column}": ${u.rows} row${u.rows === 1 ? ' has a value' : 's have values'} the model never saw as a category (${shown}${more}); predicted as the preprocessing encodes ${u.rows === 1 ? 'it' : 'them'}: all zeros over its ${u.known} one-hot categories, like a category too rare in training to get its own`;
+  const similar = u.similar ?? [];
+  // As a column named only by case apart gets "did you mean" (export/predictCsv.ts).
+  const hint =
+    similar.length > 0
+      ? `; did you mean ${similar.map((x) => `${JSON.stringify(x.category)} for ${JSON.stringify(x.value)}`).join(', ')}? Categories are matched by their exact text`
+      : '';
+  return `column "${u.column}": ${u.rows} row${u.rows === 1 ? ' has a value' : 's have values'} the model never saw as a category (${shown}${more}); predicted as the preprocessing encodes ${u.rows === 1 ? 'it' : 'them'}: all zeros over its ${u.known} one-hot categories, like a category too rare in training to get its own${hint}`;
 }

@@ -144,8 +144,13 @@ export const CNN_FIELDS = [
   'augmentBrightness',
 ];
 
-/** Fields that only some architectures read, with those architectures. */
+/**
+ * Fields that only some architectures read, with those architectures (the config fields each
+ * of src/main/engine/architectures/*.ts reads: MMoE's and PLE's experts read the features
+ * through `expertUnits`, not a shared trunk of `hiddenUnits`).
+ */
 const ARCH_FIELDS: Record<string, readonly string[]> = {
+  hiddenUnits: ['single-task', 'hard-sharing', 'cross-stitch'],
   numExperts: ['mmoe', 'ple'],
   expertUnits: ['mmoe', 'ple'],
   numLevels: ['ple'],

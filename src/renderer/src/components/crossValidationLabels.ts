@@ -38,3 +38,16 @@ export function stoppedStateText(
     total: s.scheme.k * s.scheme.repeats,
   });
 }
+
+/**
+ * A listed row's fold in a cross-validation's summed confusion cell, counted from 1 as the
+ * folds table, the run list and the CLI do (stored from 0): "3", or "3 (repeat 2)" after the
+ * first repetition ("3（第 2 次重复）").
+ * @param fold the row's fold as stored (ConfusionRows' `fold`, from 0)
+ */
+export function cellFoldText(fold: { repeat: number; fold: number }): string {
+  const n = fold.fold + 1;
+  return fold.repeat > 0
+    ? i18n.global.t('compare.cv.foldRepeat', { fold: n, repeat: fold.repeat + 1 })
+    : String(n);
+}

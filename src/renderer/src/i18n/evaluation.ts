@@ -59,6 +59,12 @@ export const en = {
         'Coloured only when a paired test over the folds finds Δm ≠ 0 (p < {alpha}); otherwise not significant, shown uncoloured.',
       confusion: 'Confusion matrices, summed over the folds (test fold each)',
       summedFolds: '{n} fold | {n} folds',
+      clickCell: 'Click a cell to list its rows, each with the fold that tested it.',
+      cellRows:
+        'No row of class “{actual}” predicted as “{predicted}” in the test folds of {cv} | {n} row of class “{actual}” predicted as “{predicted}” in the test folds of {cv} | {n} rows of class “{actual}” predicted as “{predicted}” in the test folds of {cv}',
+      cellRowsShown: 'The first {shown} are listed.',
+      fold: 'Fold',
+      foldRepeat: '{fold} (repeat {repeat})',
       auto: 'Auto',
       autoBudget: 'Auto ({budget} s per fold)',
       negativeTransfer:
@@ -145,6 +151,11 @@ export const zhCN: typeof en = {
       deltaTone: '仅当各折的配对检验显示 Δm ≠ 0（p < {alpha}）时着色；否则不显著，不着色。',
       confusion: '混淆矩阵，各折相加（每折为其测试折）',
       summedFolds: '{n} 折',
+      clickCell: '点击单元格以列出其对应的行，每行注明测试它的折。',
+      cellRows: '{cv} 的各测试折中有 {n} 行：真实类别“{actual}”，预测为“{predicted}”',
+      cellRowsShown: '列出前 {shown} 行。',
+      fold: '折',
+      foldRepeat: '{fold}（第 {repeat} 次重复）',
       auto: '自动',
       autoBudget: '自动（每折 {budget} 秒）',
       negativeTransfer:

@@ -14,10 +14,14 @@ export const en = {
     predicting: 'Predicting…',
     reads: 'The model reads: {columns}',
     shown: 'First {n} rows of the file | First {n} row of the file | First {n} rows of the file',
+    shownAll: 'No row in the file | The file’s only row | All {n} rows of the file',
     more: 'The file has more rows: “Save as CSV” predicts them all.',
     renamed:
       'The header repeats a column name; the later column is read under the name an import gives it: {columns}',
     renamedColumn: '“{original}” (column {column}, as column {first}) → “{name}”',
+    unseenSimilar: 'Did you mean {pairs}? Categories are matched by their exact text.',
+    unseenSimilarPair: '“{category}” for “{value}”',
+    listSeparator: ', ',
     unseen:
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
     allInputsMissing:
@@ -121,9 +125,13 @@ export const zhCN: typeof en = {
     predicting: '正在预测…',
     reads: '模型读取的列：{columns}',
     shown: '文件的前 {n} 行',
+    shownAll: '文件的全部 {n} 行',
     more: '文件还有更多行：“保存为 CSV”会预测全部行。',
     renamed: '表头中有重复的列名；后一列按导入时给它的名称读取：{columns}',
     renamedColumn: '“{original}”（第 {column} 列，与第 {first} 列同名）→“{name}”',
+    unseenSimilar: '是否应为{pairs}？类别按其确切文字匹配。',
+    unseenSimilarPair: '“{category}”（而非“{value}”）',
+    listSeparator: '、',
     unseen:
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
     allInputsMissing:
