@@ -315,7 +315,8 @@ describe('applying a labels.changed event of another page or program', () => {
       [2, item(2, { colour: 'red', size: 'small' })],
     ]);
     const cellBatches = new Map<string, number>();
-    for (const answer of heardEdits(burst(), PAGE_STACKS)!.items) applyEditToItems(items, answer, cellBatches);
+    for (const answer of heardEdits(burst(), PAGE_STACKS)!.items)
+      applyEditToItems(items, answer, cellBatches);
     expect(items.get(1)!.labels.colour).toBe('green');
     expect(items.get(2)!.labels.colour).toBe('blue');
   });
@@ -332,7 +333,8 @@ describe('applying a labels.changed event of another page or program', () => {
       }),
       cellBatches,
     );
-    for (const answer of heardEdits(burst(), PAGE_STACKS)!.items) applyEditToItems(items, answer, cellBatches);
+    for (const answer of heardEdits(burst(), PAGE_STACKS)!.items)
+      applyEditToItems(items, answer, cellBatches);
     expect(items.get(1)!.labels.colour).toBe('red');
   });
 

@@ -326,7 +326,13 @@ export async function importLabels(
   // New classes and every label in one transaction, one batch: its undo removes the classes.
   // `origin`: the studio tab importing (its Undo takes the import back); none from the CLI,
   // whose import no tab undoes.
-  const batch = await store.labels.write(datasetId, writes, 'import', added, options.origin ?? null);
+  const batch = await store.labels.write(
+    datasetId,
+    writes,
+    'import',
+    added,
+    options.origin ?? null,
+  );
   return { applied: batch.changes.length, ...result, batch: batch.batch };
 }
 

@@ -492,16 +492,7 @@ export class LabelStore {
                          WHERE m.dataset_id = ? AND m.row_id = ? AND m.column_name = ?
                            AND m.origin IS ?)
            LIMIT 1`,
-          [
-            datasetId,
-            e.row_id,
-            e.column_name,
-            origin,
-            datasetId,
-            e.row_id,
-            e.column_name,
-            origin,
-          ],
+          [datasetId, e.row_id, e.column_name, origin, datasetId, e.row_id, e.column_name, origin],
         );
         if (later) {
           skipped.push({ rowId: e.row_id, task: e.task ?? e.column_name, column: e.column_name });
