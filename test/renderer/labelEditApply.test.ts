@@ -58,6 +58,7 @@ function result(part: Partial<LabelEditResult>): LabelEditResult {
     reverts: null,
     source: 'user',
     changes: [],
+    skipped: [],
     classChanges: [],
     tasks: [],
     recent: [],
@@ -248,6 +249,9 @@ describe('applyEditToItems', () => {
   });
 });
 
+/** A page's own undo and redo stacks, carried through a heard event unchanged. */
+const PAGE_STACKS = { undo: 0, redo: 0 };
+
 describe('applying a labels.changed event of another page or program', () => {
   /** An item with the labels given. */
   const item = (rowId: number, labels: LabelItem['labels']): LabelItem => ({
@@ -283,14 +287,16 @@ describe('applying a labels.changed event of another page or program', () => {
         },
       ],
       recent: [],
-      stacks: { undo: 3, redo: 0 },
       ...part,
     };
   }
 
-  it('moves the counts by every change of the burst, and takes its last batch’s tasks and stacks', () => {
+  it('moves the counts by every change of the burst, takes its last batch’s tasks, keeps this page’s stacks', () => {
     const o = overview();
-    const edits = heardEdits(burst())!;
+    // This tab's own stacks: another tab's burst is not on them (labels.undo origin).
+    o.undo = 2;
+    o.redo = 1;
+    const edits = heardEdits(burst(), o)!;
     applyEditToOverview(o, edits.overview, true);
     // By hand: red 4 − 2 = 2; blue 3 + 2 − 1 = 4; green 0 + 1 = 1; labelled 7 (moves only).
     expect(o.tasks[0].classes).toEqual(['red', 'blue', 'green']);
@@ -299,7 +305,7 @@ describe('applying a labels.changed event of another page or program', () => {
     expect(o.tasks[0].lastRun?.editsSince).toBe(2);
     // size untouched.
     expect(o.tasks[1].classCounts).toEqual([2, 2]);
-    expect([o.undo, o.redo]).toEqual([3, 0]);
+    expect([o.undo, o.redo]).toEqual([2, 1]);
     expect(edits.overview.batch).toBe(9);
   });
 
@@ -309,7 +315,8 @@ describe('applying a labels.changed event of another page or program', () => {
       [2, item(2, { colour: 'red', size: 'small' })],
     ]);
     const cellBatches = new Map<string, number>();
-    for (const answer of heardEdits(burst())!.items) applyEditToItems(items, answer, cellBatches);
+    for (const answer of heardEdits(burst(), PAGE_STACKS)!.items)
+      applyEditToItems(items, answer, cellBatches);
     expect(items.get(1)!.labels.colour).toBe('green');
     expect(items.get(2)!.labels.colour).toBe('blue');
   });
@@ -326,17 +333,17 @@ describe('applying a labels.changed event of another page or program', () => {
       }),
       cellBatches,
     );
-    for (const answer of heardEdits(burst())!.items) applyEditToItems(items, answer, cellBatches);
+    for (const answer of heardEdits(burst(), PAGE_STACKS)!.items)
+      applyEditToItems(items, answer, cellBatches);
     expect(items.get(1)!.labels.colour).toBe('red');
   });
 
   it('is null when the event lacks a part (the page reads again)', () => {
-    expect(heardEdits(burst({ changes: null }))).toBeNull();
-    expect(heardEdits(burst({ tasks: null }))).toBeNull();
-    expect(heardEdits(burst({ recent: null }))).toBeNull();
-    expect(heardEdits(burst({ stacks: null }))).toBeNull();
-    expect(heardEdits(burst({ batches: [] }))).toBeNull();
+    expect(heardEdits(burst({ changes: null }), PAGE_STACKS)).toBeNull();
+    expect(heardEdits(burst({ tasks: null }), PAGE_STACKS)).toBeNull();
+    expect(heardEdits(burst({ recent: null }), PAGE_STACKS)).toBeNull();
+    expect(heardEdits(burst({ batches: [] }), PAGE_STACKS)).toBeNull();
     // classChanges null alone is no reason: the tasks carry the classes.
-    expect(heardEdits(burst({ classChanges: null }))).not.toBeNull();
+    expect(heardEdits(burst({ classChanges: null }), PAGE_STACKS)).not.toBeNull();
   });
 });

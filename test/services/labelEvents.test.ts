@@ -4,8 +4,9 @@
  * learnt of it until a reload — `labels.addClass` sent no event, nor did the Undo that took
  * the class back (a batch of classes only changes no cell). Each action now sends one
  * `labels.changed` (origin 'studio') naming its batch, the cells it changed and the classes
- * it added or removed — with what its answer says (changes, touched tasks, Recent edits,
- * stacks), so another tab applies it without a read; `datasets.changed` (the Data view
+ * it added or removed — with what its answer says (changes, touched tasks, Recent edits; not
+ * the stacks, which are each tab's own and in its answers only), so another tab applies it
+ * without a read; `datasets.changed` (the Data view
  * takes the column's profile, carried in the event) only when cells changed.
  *
  * The dataset is written here: 6 rows, `colour` red / blue alternating (row 1 red), so the
@@ -70,8 +71,9 @@ describe('labels.changed', () => {
       classChanges: [{ task: 'colour', className: 'green', change: 'added' }],
       tasks: [{ task: 'colour', classes: ['blue', 'red', 'green'], lastRun: null }],
       recent: [],
-      stacks: { undo: 1, redo: 0 },
     });
+    // The stacks are the asking tab's, in its answer (no origin here: the stacks of no tab).
+    expect([added.undo, added.redo]).toEqual([1, 0]);
     expect(added.tasks.map((t) => t.classes)).toEqual([['blue', 'red', 'green']]);
 
     const undone = await call('labels.undo', { datasetId });
@@ -84,17 +86,17 @@ describe('labels.changed', () => {
         classChanges: [{ task: 'colour', className: 'green', change: 'removed' }],
         tasks: [{ task: 'colour', classes: ['blue', 'red'], lastRun: null }],
         recent: [],
-        stacks: { undo: 0, redo: 1 },
       },
     ]);
+    expect([undone.undo, undone.redo]).toEqual([0, 1]);
     const redone = await call('labels.redo', { datasetId });
     expect(labelEvents()).toEqual([
       expect.objectContaining({
         batches: [{ kind: 'redo', batch: redone.batch, reverts: added.batch, cells: 0 }],
         classChanges: [{ task: 'colour', className: 'green', change: 'added' }],
-        stacks: { undo: 1, redo: 0 },
       }),
     ]);
+    expect([redone.undo, redone.redo]).toEqual([1, 0]);
   });
 
   it('an edit is told with its cells, and the Data view is told to reread', async () => {
@@ -123,8 +125,8 @@ describe('labels.changed', () => {
       classChanges: [],
       tasks: [{ task: 'colour', classes: ['blue', 'red', 'green'], lastRun: null }],
       recent: set.recent,
-      stacks: { undo: 2, redo: 0 },
     });
+    expect([set.undo, set.redo]).toEqual([2, 0]);
     // The Data view takes the dataset from its event: the one a read now answers.
     const told = heard[1].payload as EventOf<'datasets.changed'>;
     expect(told.dataset).toEqual(await call('datasets.get', { datasetId }));
@@ -167,7 +169,6 @@ describe('labels.changed', () => {
         classChanges: [{ task: 'colour', className: 'purple', change: 'added' }],
         tasks: null,
         recent: null,
-        stacks: null,
       },
     ]);
   });

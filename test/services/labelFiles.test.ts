@@ -1,6 +1,6 @@
 /**
  * Labels files on the service: export → import round trip, conflicts kept or overwritten,
- * one undoable batch of source 'import', new classes on request, numbers spelled another
+ * one batch of source 'import', new classes on request, numbers spelled another
  * way, items found by image path, and errors that name the file, line and column (nothing
  * written then).
  */

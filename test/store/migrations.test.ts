@@ -262,6 +262,12 @@ async function seedV15(db: Database): Promise<void> {
   `);
 }
 
+/**
+ * Rows a v16 file would add: none of a new kind (v17 adds a column, `label_events.origin`, to
+ * rows every earlier seed already wrote: the label batches of seedV3 and seedV14).
+ */
+async function seedV16(): Promise<void> {}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -278,6 +284,7 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV13,
   seedV14,
   seedV15,
+  seedV16,
 ];
 
 /**
@@ -426,6 +433,17 @@ describe('migrations', () => {
             batch: 1,
           });
           expect(await store.labels.stackDepth(1)).toEqual({ undo: k >= 14 ? 2 : 1, redo: 0 });
+          // v17: events from before origins were recorded belong to no tab: a studio tab has
+          // nothing to undo, and its undo leaves the old labels as they are.
+          expect(
+            await rawDb(store).all('SELECT DISTINCT origin FROM label_events WHERE dataset_id = 1'),
+          ).toEqual([{ origin: null }]);
+          expect(await store.labels.stackDepth(1, 'tab-a')).toEqual({ undo: 0, redo: 0 });
+          const cellsBefore = await rawDb(store).all('SELECT * FROM rows_1 ORDER BY row_id');
+          expect(await store.labels.undo(1, 'tab-a')).toBeNull();
+          expect(await rawDb(store).all('SELECT * FROM rows_1 ORDER BY row_id')).toEqual(
+            cellsBefore,
+          );
         }
         if (k >= 14) {
           // v15: the batch of seedV14 created "c" before batches recorded their classes:

@@ -100,8 +100,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
    * Says that a label write, undo, redo, import or class added committed a batch, once its
    * answer is read (or that read failed): every tab's label views follow it
    * (`labels.changed`, with its changes, the classes it added or removed, the touched tasks,
-   * Recent edits and stacks: the answer's — null where not read, or more changes than an
-   * event carries), and when it changed cells the Data view takes the dataset as read for the
+   * Recent edits: the answer's — null where not read, or more changes than an event carries;
+   * no stacks, each tab's are its own), and when it changed cells the Data view takes the dataset as read for the
    * answer (`datasets.changed`; without one, it reads it again).
    */
   const labelsChanged =
@@ -118,7 +118,6 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         classChanges,
         tasks: result?.tasks ?? null,
         recent: result?.recent ?? null,
-        stacks: result ? { undo: result.undo, redo: result.redo } : null,
       });
       if (cells > 0) {
         session.emit('datasets.changed', {
@@ -339,18 +338,27 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         replaced: done.replaced,
       };
     },
-    'labels.overview': ({ datasetId }) => labelOverview(store(), datasetId),
+    'labels.overview': ({ datasetId, origin }) => labelOverview(store(), datasetId, origin),
     'labels.order': ({ datasetId, ...query }) => labelOrdering(store(), datasetId, query),
     'labels.items': ({ datasetId, rowIds, runId }) => labelItems(store(), datasetId, rowIds, runId),
     // A label change moves its column's profile (missing, class counts): the Data view rereads it.
-    'labels.set': ({ datasetId, changes, source, newClasses }) =>
-      setLabels(store(), datasetId, changes, source, labelsChanged(datasetId, 'set'), newClasses),
-    'labels.undo': ({ datasetId }) =>
-      undoLabels(store(), datasetId, labelsChanged(datasetId, 'undo')),
-    'labels.redo': ({ datasetId }) =>
-      redoLabels(store(), datasetId, labelsChanged(datasetId, 'redo')),
-    'labels.addClass': ({ datasetId, task, className }) =>
-      addClass(store(), datasetId, task, className, labelsChanged(datasetId, 'addClass')),
+    // `origin`: the tab asking; its Undo and Redo take back only its own batches.
+    'labels.set': ({ datasetId, changes, source, newClasses, origin }) =>
+      setLabels(
+        store(),
+        datasetId,
+        changes,
+        source,
+        labelsChanged(datasetId, 'set'),
+        newClasses,
+        origin,
+      ),
+    'labels.undo': ({ datasetId, origin }) =>
+      undoLabels(store(), datasetId, labelsChanged(datasetId, 'undo'), origin),
+    'labels.redo': ({ datasetId, origin }) =>
+      redoLabels(store(), datasetId, labelsChanged(datasetId, 'redo'), origin),
+    'labels.addClass': ({ datasetId, task, className, origin }) =>
+      addClass(store(), datasetId, task, className, labelsChanged(datasetId, 'addClass'), origin),
     'labels.history': ({ datasetId, rowId, limit }) =>
       labelHistory(store(), datasetId, { rowId, limit }),
     'labels.queue': ({ datasetId, runId, strategy, task, limit }) =>
@@ -359,8 +367,13 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'labels.export': ({ datasetId, out, task, overwrite }) =>
       saveLabels(store(), datasetId, out, { task, overwrite }),
     // An import moves its columns' profiles as an edit does: the Data view rereads them.
-    'labels.import': async ({ datasetId, path, overwrite, addClasses, dryRun }) => {
-      const done = await importLabels(store(), datasetId, path, { overwrite, addClasses, dryRun });
+    'labels.import': async ({ datasetId, path, overwrite, addClasses, dryRun, origin }) => {
+      const done = await importLabels(store(), datasetId, path, {
+        overwrite,
+        addClasses,
+        dryRun,
+        origin,
+      });
       if (done.batch !== null) {
         labelsChanged(
           datasetId,

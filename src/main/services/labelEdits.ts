@@ -23,7 +23,7 @@ import {
   DEFAULT_BOOLEAN_NAMES,
 } from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
-import type { LabelBatch, LabelChange } from '../store/labels';
+import type { LabelBatch, LabelChange, LabelOrigin } from '../store/labels';
 import type { ProjectStore } from '../store/projectStore';
 import {
   columnTypeOf,
@@ -112,13 +112,15 @@ export async function touchedTasks(
 
 /**
  * What a store batch did, as the Label view takes it: its changes as class labels, the classes
- * and "since the last run" figures of the tasks it touched, the newest label events and the
- * stacks after it (LabelEditResult). `written` is told once it is read (or its read failed).
+ * and "since the last run" figures of the tasks it touched, the newest label events and
+ * `origin`'s stacks after it (LabelEditResult). `written` is told once it is read (or its read
+ * failed).
  */
 async function editResult(
   store: ProjectStore,
   datasetId: number,
   batch: LabelBatch | null,
+  origin: LabelOrigin,
   written?: LabelsWritten,
 ): Promise<LabelEditResult> {
   const tell = (result: LabelEditResult | null, dataset: DatasetInfo | null): void => {
@@ -144,7 +146,7 @@ async function editResult(
     let tasks: LabelEditResult['tasks'];
     [dataset, depth, recent, tasks] = await Promise.all([
       store.datasets.get(datasetId),
-      store.labels.stackDepth(datasetId),
+      store.labels.stackDepth(datasetId, origin),
       labelHistory(store, datasetId, { limit: RECENT_LABEL_EVENTS }),
       touchedTasks(store, datasetId, touched),
     ]);
@@ -153,6 +155,7 @@ async function editResult(
       reverts: batch?.reverts ?? null,
       source: batch?.source ?? 'user',
       changes: changeViews(dataset, batch?.changes ?? []),
+      skipped: (batch?.skipped ?? []).map((c) => ({ rowId: c.rowId, task: c.task })),
       classChanges: batch?.classes ?? [],
       tasks,
       recent,
@@ -179,6 +182,8 @@ async function editResult(
  *   MtlError('TASK_INVALID') for a label that is not one of the task's classes (nor a new
  *   class of this call), or a new class refused as by {@link addClass};
  *   MtlError('BAD_REQUEST') for the same row and task twice. A refusal writes nothing.
+ * @param origin the studio tab writing (the batch goes on its undo stack; the answer's stacks
+ *   are its own), or null for no tab (store/labels.ts).
  */
 export async function setLabels(
   store: ProjectStore,
@@ -187,6 +192,7 @@ export async function setLabels(
   source: LabelSource,
   written?: LabelsWritten,
   newClasses: readonly { task: string; className: string }[] = [],
+  origin: LabelOrigin = null,
 ): Promise<LabelEditResult> {
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
@@ -213,34 +219,44 @@ export async function setLabels(
     const value = c.label === null ? null : labelToCell(c.label, columnTypeOf(dataset, task), task);
     return { rowId: c.rowId, task: task.name, value };
   });
-  const batch = await store.labels.write(datasetId, writes, source, checkedClasses);
-  return editResult(store, datasetId, batch, written);
+  const batch = await store.labels.write(datasetId, writes, source, checkedClasses, origin);
+  return editResult(store, datasetId, batch, origin, written);
 }
 
 /**
- * Undoes the newest labelling action of the dataset (compensating events; survives restarts).
+ * Undoes the newest labelling action `origin` made on the dataset (compensating events;
+ * survives restarts). Never another origin's: another tab's edits, a CLI import. A cell of
+ * that action another origin changed since is not overwritten: it keeps the later label and
+ * is named in `skipped`, the action's other cells are undone (store/labels.ts undo).
  * @param written told once the undo is committed (see LabelsWritten).
+ * @param origin the studio tab asking, or null for no tab (the CLI's and old batches).
  * @returns what changed; `batch` null when there was nothing to undo.
  */
 export async function undoLabels(
   store: ProjectStore,
   datasetId: number,
   written?: LabelsWritten,
+  origin: LabelOrigin = null,
 ): Promise<LabelEditResult> {
-  return editResult(store, datasetId, await store.labels.undo(datasetId), written);
+  const batch = await store.labels.undo(datasetId, origin);
+  return editResult(store, datasetId, batch, origin, written);
 }
 
 /**
- * Redoes the action undone last.
+ * Redoes the action `origin` undone last; cells another origin changed since are kept and
+ * named in `skipped`, as for {@link undoLabels}.
  * @param written told once the redo is committed (see LabelsWritten).
+ * @param origin the studio tab asking, or null for no tab.
  * @returns what changed; `batch` null when nothing to redo.
  */
 export async function redoLabels(
   store: ProjectStore,
   datasetId: number,
   written?: LabelsWritten,
+  origin: LabelOrigin = null,
 ): Promise<LabelEditResult> {
-  return editResult(store, datasetId, await store.labels.redo(datasetId), written);
+  const batch = await store.labels.redo(datasetId, origin);
+  return editResult(store, datasetId, batch, origin, written);
 }
 
 /**
@@ -281,6 +297,7 @@ function checkedNewClass(
  * classes they were trained with (the overview and the task view then say that retraining is
  * needed).
  * @param written told once the batch is committed (see LabelsWritten).
+ * @param origin the studio tab adding it (its Undo removes the class), or null for no tab.
  * @returns the batch's result: no change, the class added (`classChanges`), the task's
  *   classes now (`tasks`).
  * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('TASK_INVALID') for a class
@@ -293,6 +310,7 @@ export async function addClass(
   taskName: string,
   className: string,
   written?: LabelsWritten,
+  origin: LabelOrigin = null,
 ): Promise<LabelEditResult> {
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
@@ -300,10 +318,14 @@ export async function addClass(
   ]);
   const task = findTask(tasks, taskName, dataset);
   const name = checkedNewClass(className, task, columnTypeOf(dataset, task), task.classes);
-  const batch = await store.labels.write(datasetId, [], 'user', [
-    { task: task.name, className: name },
-  ]);
-  return editResult(store, datasetId, batch, written);
+  const batch = await store.labels.write(
+    datasetId,
+    [],
+    'user',
+    [{ task: task.name, className: name }],
+    origin,
+  );
+  return editResult(store, datasetId, batch, origin, written);
 }
 
 /**
@@ -311,7 +333,8 @@ export async function addClass(
  * committed to a dataset (services/externalChanges.ts), so the pages apply them without
  * reading again: their changes as class labels (null when more than
  * MAX_EVENT_LABEL_CHANGES), the classes they changed, the touched tasks as the overview now
- * says them, Recent edits and the stacks.
+ * says them and Recent edits (no stacks: each tab's are its own, and another program's batches
+ * move none of them).
  * @param batches the batches, oldest first (StoredLabelBatch numbers and what they revert).
  * @param classesBefore the dataset's task classes (task name → classes) as read before those
  *   batches were seen; null when not known: the class changes are then null too. A class
@@ -324,19 +347,18 @@ export async function labelsChangedElsewhere(
   datasetId: number,
   batches: readonly { batch: number; reverts: number | null }[],
   classesBefore: ReadonlyMap<string, readonly string[]> | null,
-): Promise<Pick<LabelsChangedEvent, 'changes' | 'classChanges' | 'tasks' | 'recent' | 'stacks'>> {
+): Promise<Pick<LabelsChangedEvent, 'changes' | 'classChanges' | 'tasks' | 'recent'>> {
   try {
     const numbers = batches.map((b) => b.batch);
     const created = [
       ...numbers,
       ...batches.flatMap((b) => (b.reverts === null ? [] : [b.reverts])),
     ];
-    const [dataset, stored, candidates, tasksNow, depth, recent] = await Promise.all([
+    const [dataset, stored, candidates, tasksNow, recent] = await Promise.all([
       store.datasets.get(datasetId),
       store.labels.changesOfBatches(datasetId, numbers, MAX_EVENT_LABEL_CHANGES + 1),
       store.labels.classesOfBatches(datasetId, created),
       store.tasks.list(datasetId),
-      store.labels.stackDepth(datasetId),
       labelHistory(store, datasetId, { limit: RECENT_LABEL_EVENTS }),
     ]);
     const changes =
@@ -362,9 +384,8 @@ export async function labelsChangedElsewhere(
       classChanges,
       tasks: changes === null ? null : await touchedTasks(store, datasetId, touched),
       recent,
-      stacks: { undo: depth.undo, redo: depth.redo },
     };
   } catch {
-    return { changes: null, classChanges: null, tasks: null, recent: null, stacks: null };
+    return { changes: null, classChanges: null, tasks: null, recent: null };
   }
 }

@@ -95,6 +95,8 @@ export type { LabelConflict, LabelsImport } from '../../shared/contract';
  *   task instead of refusing them — only those a label written by this import holds (a class
  *   only a kept conflict uses is not added); in the batch's transaction: undoing the import
  *   removes them; one differing from a class only by case or spaces is added with a warning;
+ *   `origin` names the studio tab importing: only its Undo takes the import back (without it —
+ *   the CLI — no tab's Undo does, store/labels.ts);
  *   `dryRun` checks the whole file and answers what it would do (`applied`: labels it would
  *   write), writing nothing (`batch` null) — the studio's preview before it imports. A dry
  *   run without `addClasses` does not refuse unknown classes: it lists them in
@@ -111,7 +113,7 @@ export async function importLabels(
   store: ProjectStore,
   datasetId: number,
   path: string,
-  options: { overwrite?: boolean; addClasses?: boolean; dryRun?: boolean } = {},
+  options: { overwrite?: boolean; addClasses?: boolean; dryRun?: boolean; origin?: string } = {},
 ): Promise<LabelsImport> {
   const [dataset, tasks] = await Promise.all([
     store.datasets.get(datasetId),
@@ -322,7 +324,15 @@ export async function importLabels(
   };
   if (options.dryRun) return { applied: writes.length, ...result, batch: null };
   // New classes and every label in one transaction, one batch: its undo removes the classes.
-  const batch = await store.labels.write(datasetId, writes, 'import', added);
+  // `origin`: the studio tab importing (its Undo takes the import back); none from the CLI,
+  // whose import no tab undoes.
+  const batch = await store.labels.write(
+    datasetId,
+    writes,
+    'import',
+    added,
+    options.origin ?? null,
+  );
   return { applied: batch.changes.length, ...result, batch: batch.batch };
 }
 

@@ -135,13 +135,15 @@ export async function lastRunOf(
 }
 
 /**
- * Per-task progress and class counts, undo/redo depth, and for each task what changed since
- * the newest completed run that trained it: new classes and label edits.
+ * Per-task progress and class counts, undo/redo depth of `origin` (a studio tab's own stacks;
+ * null: those of no tab, store/labels.ts), and for each task what changed since the newest
+ * completed run that trained it: new classes and label edits.
  * @throws MtlError('NOT_FOUND') for an unknown dataset.
  */
 export async function labelOverview(
   store: ProjectStore,
   datasetId: number,
+  origin: string | null = null,
 ): Promise<LabelOverview> {
   const [dataset, tasks, counts, versions, runs, depth] = await Promise.all([
     store.datasets.get(datasetId),
@@ -149,7 +151,7 @@ export async function labelOverview(
     store.labels.valueCounts(datasetId),
     store.labels.runVersions(datasetId),
     store.training.listRuns(datasetId),
-    store.labels.stackDepth(datasetId),
+    store.labels.stackDepth(datasetId, origin),
   ]);
   const targets = new Set(tasks.map((t) => t.targetColumn));
   const image = dataset.columns.find((c) => c.type === 'image') ?? null;

@@ -12,6 +12,15 @@
  * events: they append compensating events (action 'undo' / 'redo', `reverts` = the edit
  * batch concerned), so the stack survives restarts and the log stays complete.
  *
+ * Each event records its origin (`origin`, schema v17): the studio tab that wrote it (a string
+ * the tab chose), or NULL — the CLI, another program, or any event from before v17. The undo
+ * and redo stacks are one per dataset AND origin: a tab undoes and redoes only its own batches
+ * (as Google Sheets or Label Studio do), never another tab's nor a terminal import; NULL is a
+ * stack of its own (what a caller naming no origin undoes). When a cell of the batch to undo or
+ * redo was changed by another origin after this origin last touched it, that cell is kept as
+ * the other origin left it and reported (`skipped`); the batch's other cells are undone or
+ * redone, and the batch leaves the stack all the same.
+ *
  * A batch may also create classes (a class typed new while labelling): appended to their task
  * in the batch's transaction, removed again by its undo when no label uses them, and put back
  * by its redo (store/labelClasses.ts).
@@ -59,13 +68,24 @@ export interface LabelBatch {
   source: LabelSource;
   changes: LabelChange[];
   /**
+   * For undo/redo: cells of the batch left as they are because another origin changed them
+   * after this origin last did (in the batch's event order); empty for a write.
+   */
+  skipped: { rowId: number; task: string; column: string }[];
+  /**
    * Classes the batch added to tasks (a write's new classes; a redo putting back what its
    * undo removed) or removed (an undo of the batch that created them).
    */
   classes: ClassChange[];
 }
 
-/** Depth of the undo and redo stacks of a dataset, in batches. */
+/**
+ * Who wrote a label batch: a studio tab's origin string, or null for no tab (the CLI, another
+ * program, events from before origins were recorded). Undo and redo stacks are one per origin.
+ */
+export type LabelOrigin = string | null;
+
+/** Depth of the undo and redo stacks of a dataset (and one origin), in batches. */
 export interface LabelStackDepth {
   undo: number;
   redo: number;
@@ -85,6 +105,7 @@ interface EventRow {
   action: LabelEvent['action'];
   batch: number;
   reverts: number | null;
+  origin: string | null;
 }
 
 const SOURCES: readonly LabelSource[] = ['user', 'import', 'suggestion'];
@@ -124,20 +145,22 @@ async function taskCells(
 }
 
 /**
- * The undo and redo stacks of a dataset, replayed from its events: an edit batch is pushed
- * on the undo stack and clears the redo stack; an undo moves its batch to the redo stack; a
- * redo moves it back.
+ * The undo and redo stacks of one origin on a dataset, replayed from that origin's events
+ * (an origin's undo or redo only ever reverts its own batches): an edit batch is pushed on the
+ * undo stack and clears the redo stack; an undo moves its batch to the redo stack; a redo
+ * moves it back. Other origins' batches take no part.
  */
 async function replayStacks(
   tx: SqlExecutor,
   datasetId: number,
+  origin: LabelOrigin,
 ): Promise<{ undo: number[]; redo: number[] }> {
   const undo: number[] = [];
   const redo: number[] = [];
   await tx.each<{ batch: number; action: LabelEvent['action']; reverts: number | null }>(
     `SELECT batch, MIN(action) AS action, MIN(reverts) AS reverts FROM label_events
-     WHERE dataset_id = ? GROUP BY batch ORDER BY batch`,
-    [datasetId],
+     WHERE dataset_id = ? AND origin IS ? GROUP BY batch ORDER BY batch`,
+    [datasetId, origin],
     (b) => {
       if (b.action === 'edit') {
         undo.push(b.batch);
@@ -176,14 +199,15 @@ interface NewLabelEvent {
   batch: number;
   reverts: number | null;
   at: string;
+  origin: LabelOrigin;
 }
 
 /** Inserts one label event (inside the caller's transaction). */
 async function insertEvent(tx: SqlExecutor, datasetId: number, e: NewLabelEvent): Promise<void> {
   await tx.run(
     `INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at,
-       task, source, action, batch, reverts)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       task, source, action, batch, reverts, origin)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       datasetId,
       e.rowId,
@@ -196,6 +220,7 @@ async function insertEvent(tx: SqlExecutor, datasetId: number, e: NewLabelEvent)
       e.action,
       e.batch,
       e.reverts,
+      e.origin,
     ] as SqlValue[],
   );
 }
@@ -303,6 +328,8 @@ export class LabelStore {
    *   undo removes them again (store/labelClasses.ts). When no cell changes, the classes are
    *   still a batch of their own (a marker event, {@link BATCH_MARKER_ROW}): undone and redone
    *   like any other.
+   * @param origin the studio tab writing (its undo stack gets the batch), or null for no tab
+   *   (the CLI, another program).
    * @throws MtlError('NOT_FOUND') for an unknown dataset, task (naming the tasks) or row;
    *   MtlError('BAD_REQUEST') for an unknown source or the same row and task twice;
    *   MtlError('TASK_INVALID') for a new class its task already has.
@@ -312,6 +339,7 @@ export class LabelStore {
     writes: readonly LabelWrite[],
     source: LabelSource,
     newClasses: readonly NewClass[] = [],
+    origin: LabelOrigin = null,
   ): Promise<LabelBatch> {
     if (!SOURCES.includes(source)) {
       throw new MtlError('BAD_REQUEST', `Unknown label source "${String(source)}"`);
@@ -364,6 +392,7 @@ export class LabelStore {
           batch,
           reverts: null,
           at,
+          origin,
         });
         changes.push({
           rowId: w.rowId,
@@ -388,40 +417,52 @@ export class LabelStore {
           batch: batch!,
           reverts: null,
           at,
+          origin,
         });
       }
       // The task columns' stored profiles follow their cells, in this same transaction.
       await updateColumnProfiles(tx, datasetId, changes);
-      return { batch, reverts: null, source, changes, classes };
+      return { batch, reverts: null, source, changes, skipped: [], classes };
     });
   }
 
   /**
-   * Undoes the newest edit batch still on the undo stack: each of its cells gets back its
-   * old value, through compensating events (action 'undo'). Survives restarts: the stack is
+   * Undoes the newest edit batch of `origin` still on its undo stack: each of its cells gets
+   * back its old value, through compensating events (action 'undo', recorded as `origin`'s).
+   * Another origin's batches (another tab, the CLI) are never undone. A cell another origin
+   * changed after `origin` last touched it is NOT overwritten: it keeps that later label and
+   * is listed in `skipped`; the other cells are undone, and the batch leaves the undo stack
+   * (onto the redo stack) even when every cell was skipped. Survives restarts: the stack is
    * replayed from the events. A class the batch created goes too, unless a label still holds
    * it (store/labelClasses.ts).
+   * @param origin the studio tab asking, or null for no tab (the CLI's and old batches).
    * @returns what changed, or null when there is nothing to undo.
    * @throws MtlError('NOT_FOUND') for an unknown dataset.
    */
-  undo(datasetId: number): Promise<LabelBatch | null> {
-    return this.revert(datasetId, 'undo');
+  undo(datasetId: number, origin: LabelOrigin = null): Promise<LabelBatch | null> {
+    return this.revert(datasetId, 'undo', origin);
   }
 
   /**
-   * Re-applies the edit batch undone last (action 'redo'), with any class it created that its
-   * undo removed; a new edit clears the redo stack.
+   * Re-applies the edit batch `origin` undone last (action 'redo'), with any class it created
+   * that its undo removed; a new edit of `origin` clears its redo stack. Cells another origin
+   * changed since are kept and listed in `skipped`, as for {@link undo}.
+   * @param origin the studio tab asking, or null for no tab.
    * @returns what changed, or null when there is nothing to redo.
    * @throws MtlError('NOT_FOUND') for an unknown dataset.
    */
-  redo(datasetId: number): Promise<LabelBatch | null> {
-    return this.revert(datasetId, 'redo');
+  redo(datasetId: number, origin: LabelOrigin = null): Promise<LabelBatch | null> {
+    return this.revert(datasetId, 'redo', origin);
   }
 
-  private revert(datasetId: number, action: 'undo' | 'redo'): Promise<LabelBatch | null> {
+  private revert(
+    datasetId: number,
+    action: 'undo' | 'redo',
+    origin: LabelOrigin,
+  ): Promise<LabelBatch | null> {
     return this.ownTransaction(async (tx): Promise<LabelBatch | null> => {
       const columns = await columnsOf(tx, datasetId);
-      const stacks = await replayStacks(tx, datasetId);
+      const stacks = await replayStacks(tx, datasetId, origin);
       const target = (action === 'undo' ? stacks.undo : stacks.redo).at(-1);
       if (target === undefined) return null;
       const events = await tx.all<EventRow>(
@@ -432,6 +473,7 @@ export class LabelStore {
       const batch = await nextBatch(tx);
       const at = now();
       const changes: LabelChange[] = [];
+      const skipped: LabelBatch['skipped'] = [];
       for (const e of events) {
         if (e.row_id === BATCH_MARKER_ROW) continue;
         const column = columns.find((c) => c.name === e.column_name);
@@ -442,6 +484,20 @@ export class LabelStore {
           [e.row_id],
         );
         if (!current) continue;
+        // Another origin's later edit of this cell wins: kept, and named to the user.
+        const later = await tx.get<{ n: number }>(
+          `SELECT 1 AS n FROM label_events o
+           WHERE o.dataset_id = ? AND o.row_id = ? AND o.column_name = ? AND o.origin IS NOT ?
+             AND o.id > (SELECT MAX(m.id) FROM label_events m
+                         WHERE m.dataset_id = ? AND m.row_id = ? AND m.column_name = ?
+                           AND m.origin IS ?)
+           LIMIT 1`,
+          [datasetId, e.row_id, e.column_name, origin, datasetId, e.row_id, e.column_name, origin],
+        );
+        if (later) {
+          skipped.push({ rowId: e.row_id, task: e.task ?? e.column_name, column: e.column_name });
+          continue;
+        }
         const value = action === 'undo' ? e.old_value : e.new_value;
         await writeCell(tx, datasetId, cell, {
           rowId: e.row_id,
@@ -454,6 +510,7 @@ export class LabelStore {
           batch,
           reverts: target,
           at,
+          origin,
         });
         changes.push({
           rowId: e.row_id,
@@ -474,6 +531,7 @@ export class LabelStore {
           batch,
           reverts: target,
           at,
+          origin,
         });
       }
       // After the cells: whether a created class is still used is judged on them.
@@ -482,14 +540,24 @@ export class LabelStore {
           ? await removeBatchClasses(tx, datasetId, target)
           : await restoreBatchClasses(tx, datasetId, target);
       await updateColumnProfiles(tx, datasetId, changes);
-      return { batch, reverts: target, source: events[0]?.source ?? 'user', changes, classes };
+      return {
+        batch,
+        reverts: target,
+        source: events[0]?.source ?? 'user',
+        changes,
+        skipped,
+        classes,
+      };
     });
   }
 
-  /** Depth of the undo and redo stacks of a dataset (0 and 0 for an unknown one). */
-  async stackDepth(datasetId: number): Promise<LabelStackDepth> {
+  /**
+   * Depth of the undo and redo stacks of one origin on a dataset (0 and 0 for an unknown one).
+   * @param origin a studio tab's origin, or null: the stacks of no tab (CLI, old batches).
+   */
+  async stackDepth(datasetId: number, origin: LabelOrigin = null): Promise<LabelStackDepth> {
     return this.db.transaction(async (tx) => {
-      const { undo, redo } = await replayStacks(tx, datasetId);
+      const { undo, redo } = await replayStacks(tx, datasetId, origin);
       return { undo: undo.length, redo: redo.length };
     }, 'DEFERRED');
   }

@@ -1,6 +1,6 @@
 /**
  * Schema steps from v15 on (what a step is: store/migrationStep.ts): classes created by label
- * batches (v15); run ids never reused (v16). Append-only, as every step: never edit one that
+ * batches (v15); run ids never reused (v16); the origin of label events (v17). Append-only, as every step: never edit one that
  * has shipped, add the next.
  */
 import { rebuildTable, type Migration } from './migrationStep';
@@ -50,5 +50,20 @@ const v16: Migration = {
   },
 };
 
+/**
+ * v17: which studio tab wrote a label event (`origin`: the string the tab chose, e.g. a UUID
+ * kept in its sessionStorage), so a tab's Undo and Redo take back only its own batches
+ * (store/labels.ts). NULL: written by no tab — the CLI, another program, or any event written
+ * before v17; those belong to no tab and a tab never undoes them. Added NULL (no rewrite of
+ * old rows), in the step's transaction.
+ */
+const v17: Migration = {
+  version: 17,
+  description: 'origin (studio tab) of label events',
+  async up(tx) {
+    await tx.exec('ALTER TABLE label_events ADD COLUMN origin TEXT;');
+  },
+};
+
 /** Steps from v15 on, in order. */
-export const MIGRATIONS_FROM_V15: readonly Migration[] = [v15, v16];
+export const MIGRATIONS_FROM_V15: readonly Migration[] = [v15, v16, v17];

@@ -22,6 +22,13 @@ export const MAX_LABEL_CHANGES = 10_000;
 export const RECENT_LABEL_EVENTS = 8;
 
 const taskName = z.string().min(1).max(200);
+/**
+ * Which studio tab sends a label action: a string the tab chose once (a UUID kept in its
+ * sessionStorage, so a reload keeps its history). Undo and Redo take back only the batches
+ * written with the same origin; without one (the CLI, another program), the batches of no tab.
+ * The overview's stacks are the origin's.
+ */
+const origin = z.string().min(1).max(100).optional();
 const className = z.string().min(1).max(1000);
 const strategy = z.enum(['least-confidence', 'margin', 'entropy']);
 
@@ -96,7 +103,7 @@ export interface LabelOverview {
   /** Columns shown on an item's card (inputs, in column order). */
   cardColumns: string[];
   tasks: TaskLabelProgress[];
-  /** Batches on the undo and redo stacks. */
+  /** Batches on the undo and redo stacks of the origin asking (a tab's own). */
   undo: number;
   redo: number;
 }
@@ -144,6 +151,12 @@ export interface LabelEditResult {
   source: LabelSource;
   changes: LabelChangeView[];
   /**
+   * For undo/redo: cells of the batch kept as they are because another tab or program changed
+   * them after this origin last did (its later label wins; the rest of the batch is undone or
+   * redone). Empty for an edit.
+   */
+  skipped: { rowId: number; task: string }[];
+  /**
    * Classes added to a task (new classes of the edit; a redo bringing back what its undo
    * removed) or removed (the undo of the edit that created them, when no label holds them).
    */
@@ -160,6 +173,7 @@ export interface LabelEditResult {
    * newest first), as `labels.history` with that limit answers: the Label view's Recent edits.
    */
   recent: LabelHistoryEntry[];
+  /** The undo and redo stacks of the origin that sent the action, after it. */
   undo: number;
   redo: number;
 }
@@ -250,7 +264,7 @@ export interface LabelsImport {
 
 /** The labels invoke channels: name → request schema and response type. */
 export const LABELS_INVOKE = {
-  'labels.overview': invoke<LabelOverview>()(z.strictObject({ datasetId: id })),
+  'labels.overview': invoke<LabelOverview>()(z.strictObject({ datasetId: id, origin })),
   'labels.order': invoke<LabelOrdering>()(
     z.strictObject({
       datasetId: id,
@@ -285,16 +299,19 @@ export const LABELS_INVOKE = {
         .array(z.strictObject({ task: taskName, className }))
         .max(100)
         .optional(),
+      origin,
     }),
   ),
-  'labels.undo': invoke<LabelEditResult>()(z.strictObject({ datasetId: id })),
-  'labels.redo': invoke<LabelEditResult>()(z.strictObject({ datasetId: id })),
+  /** Undoes the newest action of `origin` (never another tab's or program's). */
+  'labels.undo': invoke<LabelEditResult>()(z.strictObject({ datasetId: id, origin })),
+  /** Redoes the action `origin` undid last. */
+  'labels.redo': invoke<LabelEditResult>()(z.strictObject({ datasetId: id, origin })),
   /**
    * Adds a class to a task on its own (no label written): one undoable batch, told to every
    * page as `labels.changed` (kind 'addClass'); the answer is that batch's result.
    */
   'labels.addClass': invoke<LabelEditResult>()(
-    z.strictObject({ datasetId: id, task: taskName, className: className }),
+    z.strictObject({ datasetId: id, task: taskName, className: className, origin }),
   ),
   'labels.history': invoke<LabelHistoryEntry[]>()(
     z.strictObject({
@@ -341,6 +358,7 @@ export const LABELS_INVOKE = {
       /** Add unknown classes to their task instead of refusing the file. */
       addClasses: z.boolean().optional(),
       dryRun: z.boolean().optional(),
+      origin,
     }),
   ),
 } as const;
@@ -418,8 +436,8 @@ export interface LabelsChangedEvent {
   tasks: LabelEditResult['tasks'] | null;
   /** The dataset's newest label events after the batches (LabelEditResult.recent); null: not known. */
   recent: LabelHistoryEntry[] | null;
-  /** The undo and redo stacks after the batches; null: not known. */
-  stacks: { undo: number; redo: number } | null;
+  // No undo/redo stacks: each tab's are its own (labels.undo `origin`), and another tab's or
+  // program's batches move none of them.
 }
 
 /** The labels event channels: name → payload type. */

@@ -110,7 +110,7 @@ export function registerLabelCommands(program: Command): void {
   labels
     .command('import')
     .description(
-      'Read labels from a CSV file (row_id or image path column, one column per task); an empty cell changes nothing. One undoable batch.',
+      'Read labels from a CSV file (row_id or image path column, one column per task); an empty cell changes nothing. One batch; Undo in a studio tab does not take it back (tabs undo only their own edits).',
     )
     .argument('<file>', 'CSV file of labels')
     .requiredOption('-p, --project <file>', 'project file')
@@ -118,7 +118,7 @@ export function registerLabelCommands(program: Command): void {
     .option('--overwrite', "replace labels that differ from the project's (default: keep them)")
     .option(
       '--add-classes',
-      'add unknown classes to their task instead of refusing the file (undone with the import; a warning for one differing from a class only by case or spaces)',
+      'add unknown classes to their task instead of refusing the file (in the same batch as the import; a warning for one differing from a class only by case or spaces)',
     )
     .action(
       async (

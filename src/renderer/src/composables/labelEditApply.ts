@@ -92,24 +92,28 @@ export function applyEditToItems(
 /**
  * A `labels.changed` event of another page or program as answers {@link applyEditToOverview}
  * and {@link applyEditToItems} take: `overview`, one answer of every change of the event (the
- * counts add up over all its batches; the classes, "changed since run" figures, Recent edits
- * and stacks are those after its last batch), and `items`, one answer per batch with that
- * batch's changes (a cell a later batch of this page set keeps its label).
- * @returns null when the event lacks a part a page needs (its changes, tasks, Recent edits or
- *   stacks were not told: too many changes, an import, a failed read) or tells no batch: the
- *   page reads again.
+ * counts add up over all its batches; the classes, "changed since run" figures and Recent
+ * edits are those after its last batch), and `items`, one answer per batch with that batch's
+ * changes (a cell a later batch of this page set keeps its label).
+ * @param stacks this page's own undo and redo stacks, as shown: carried through unchanged, since
+ *   another tab's or program's batches are never on them (labels.undo `origin`).
+ * @returns null when the event lacks a part a page needs (its changes, tasks or Recent edits
+ *   were not told: too many changes, an import, a failed read) or tells no batch: the page
+ *   reads again.
  */
 export function heardEdits(
   event: LabelsChangedEvent,
+  stacks: { undo: number; redo: number },
 ): { overview: LabelEditResult; items: LabelEditResult[] } | null {
-  const { changes, tasks, recent, stacks } = event;
+  const { changes, tasks, recent } = event;
   const last = event.batches.at(-1);
-  if (!changes || !tasks || !recent || !stacks || !last) return null;
+  if (!changes || !tasks || !recent || !last) return null;
   const answer = (batch: number, reverts: number | null): LabelEditResult => ({
     batch,
     reverts,
     source: 'user',
     changes: [],
+    skipped: [],
     classChanges: [],
     tasks: [],
     recent: [],

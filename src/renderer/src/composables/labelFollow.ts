@@ -17,6 +17,7 @@ import type {
   LabelsChangedEvent,
 } from '@shared/contract';
 import { api } from '../api';
+import { tabOrigin } from '../tabOrigin';
 import { useLabelSteps } from '../stores/labelSteps';
 import { useStudio } from '../stores/studio';
 import { applyEditToItems, applyEditToOverview, heardEdits } from './labelEditApply';
@@ -119,7 +120,7 @@ export function useLabelFollow(
       writes = steps.ownWrites;
       const ids = queue.shownIds();
       [fresh, shown] = await Promise.all([
-        api().invoke('labels.overview', { datasetId: id }),
+        api().invoke('labels.overview', { datasetId: id, origin: tabOrigin() }),
         ids.length > 0
           ? api().invoke('labels.items', {
               datasetId: id,
@@ -170,7 +171,7 @@ export function useLabelFollow(
   function heard(event: LabelsChangedEvent): void {
     if (!active.value || event.datasetId !== datasetId.value || !overview.value) return;
     followQueue();
-    const edits = heardEdits(event);
+    const edits = heardEdits(event, overview.value);
     if (edits === null || queue.reading.value > 0 || elsewhereRead !== null) {
       followElsewhere().catch((err: unknown) => studio.notifyError(err, { warning: true }));
       return;

@@ -17,6 +17,7 @@ import {
   type LabelRound,
 } from '@shared/contract';
 import { api } from '../api';
+import { tabOrigin } from '../tabOrigin';
 
 /** Items per page of the grid. */
 export const LABEL_PAGE = 40;
@@ -95,7 +96,9 @@ export function useLabelQueue(source: LabelQueueSource) {
   async function loadOverview(): Promise<void> {
     const id = datasetId.value;
     if (id === null) return;
-    overview.value = await counted(() => api().invoke('labels.overview', { datasetId: id }));
+    overview.value = await counted(() =>
+      api().invoke('labels.overview', { datasetId: id, origin: tabOrigin() }),
+    );
   }
 
   /** Reads the rounds (runs as labelling rounds) and Recent edits. */

@@ -1,5 +1,8 @@
 /**
- * Undo and redo of label edits in the Label view (views/LabelView.vue), keeping the user's
+ * Undo and redo of label edits in the Label view (views/LabelView.vue): this tab's own edits
+ * only (each request carries the tab's origin, tabOrigin.ts; another tab's edits and a CLI
+ * import are never taken back here), a cell another tab or program changed since kept and
+ * named in the status bar (LabelEditResult.skipped). Keeps the user's
  * place as Label Studio's undo does: changed rows on screen are highlighted (single mode: the
  * changed task is focused), changed rows elsewhere are named in the status bar with a Show
  * button that goes to the first of them, and classes the step added or removed are named.
@@ -7,6 +10,7 @@
 import type { ComputedRef, Ref } from 'vue';
 import type { LabelEditResult, LabelOrdering, LabelOverview } from '@shared/contract';
 import { api } from '../api';
+import { tabOrigin } from '../tabOrigin';
 import { useLabelSteps, type LabelStep } from '../stores/labelSteps';
 import type { Notice, NoticeMessage } from '../stores/notices';
 import { useStudio } from '../stores/studio';
@@ -116,7 +120,10 @@ export function useLabelUndo(view: LabelUndoView): {
     const id = datasetId.value;
     if (id === null) return;
     try {
-      const result = await steps.own(() => api().invoke(which, { datasetId: id }));
+      const result = await steps.own(() =>
+        api().invoke(which, { datasetId: id, origin: tabOrigin() }),
+      );
+      // Nothing of this tab's own to undo or redo (other tabs' and programs' edits are theirs).
       if (result.batch === null) {
         studio.notify('info', [
           { key: which === 'labels.undo' ? 'labels.nothingToUndo' : 'labels.nothingToRedo' },
@@ -139,6 +146,16 @@ export function useLabelUndo(view: LabelUndoView): {
         parts.push({ key: 'labels.classesRemoved', params: { classes: classNames(removed) } });
       if (added.length > 0)
         parts.push({ key: 'labels.classesRestored', params: { classes: classNames(added) } });
+      // Cells another tab or program changed after this tab's edit keep their later label.
+      const kept = [...new Set(result.skipped.map((c) => c.rowId))].sort((a, b) => a - b);
+      if (kept.length > 0) {
+        const shown = kept.slice(0, 10).join(', ') + (kept.length > 10 ? ', …' : '');
+        parts.push({
+          key: which === 'labels.undo' ? 'labels.undoSkipped' : 'labels.redoSkipped',
+          params: { rows: shown, n: kept.length },
+          plural: kept.length,
+        });
+      }
 
       const rows = [...new Set(result.changes.map((c) => c.rowId))];
       highlightChanged(rows, result.changes.find((c) => onScreen(c.rowId))?.task);
@@ -161,7 +178,9 @@ export function useLabelUndo(view: LabelUndoView): {
           };
         } else parts.push({ key: 'labels.changedNotListed', plural: away.length });
       }
-      if (parts.length > 0) studio.notify('info', parts, action ? { action, seconds: 15 } : {});
+      // A kept cell is a warning: the user asked for it back and did not get it.
+      const kind = kept.length > 0 ? 'warning' : 'info';
+      if (parts.length > 0) studio.notify(kind, parts, action ? { action, seconds: 15 } : {});
     } catch (err) {
       studio.notifyError(err);
     }

@@ -8,6 +8,7 @@
 import { ref, type ComputedRef } from 'vue';
 import type { LabelItem } from '@shared/contract';
 import { api } from '../api';
+import { tabOrigin } from '../tabOrigin';
 import { useLabelSteps } from '../stores/labelSteps';
 import { useStudio } from '../stores/studio';
 import type { LabelFollow } from './labelFollow';
@@ -44,6 +45,7 @@ export function useLabelWrite(
           changes,
           source,
           ...(newClasses ? { newClasses } : {}),
+          origin: tabOrigin(),
         }),
       );
       follow.apply(result);
@@ -160,7 +162,12 @@ export function useLabelWrite(
     try {
       const id = datasetId.value;
       const result = await steps.own(() =>
-        api().invoke('labels.addClass', { datasetId: id, task: taskName, className: name }),
+        api().invoke('labels.addClass', {
+          datasetId: id,
+          task: taskName,
+          className: name,
+          origin: tabOrigin(),
+        }),
       );
       adding.value = null;
       follow.apply(result);

@@ -78,8 +78,12 @@ export const en = {
     moreFields: '{n} more field | {n} more fields',
     keyHint:
       '{accept}: accept the suggestions and go on · {previous} {next}: previous / next · {task}: next task · the key on a button picks its class',
-    nothingToUndo: 'Nothing to undo.',
-    nothingToRedo: 'Nothing to redo.',
+    nothingToUndo: 'Nothing to undo in this tab (other tabs and programs undo their own edits).',
+    nothingToRedo: 'Nothing to redo in this tab.',
+    undoSkipped:
+      'Kept the label of row {rows}: another tab or program changed it after this edit. | Kept the labels of {n} rows ({rows}): another tab or program changed them after this edit.',
+    redoSkipped:
+      'Did not redo row {rows}: another tab or program changed its label since. | Did not redo {n} rows ({rows}): another tab or program changed their labels since.',
     progress: 'Progress',
     newClassesSince: 'New classes since run #{run} ({classes}): retraining needed.',
     editsSince:
@@ -246,8 +250,12 @@ export const zhCN: typeof en = {
     moreFields: '另有 {n} 个字段',
     keyHint:
       '{accept}：接受建议并继续 · {previous} {next}：上一条 / 下一条 · {task}：下一个任务 · 按钮上的键选择该类别',
-    nothingToUndo: '没有可撤销的操作。',
-    nothingToRedo: '没有可重做的操作。',
+    nothingToUndo: '此标签页没有可撤销的操作（其他标签页和程序撤销各自的修改）。',
+    nothingToRedo: '此标签页没有可重做的操作。',
+    undoSkipped:
+      '保留了第 {rows} 行的标签：此修改之后，另一个标签页或程序更改过它。 | 保留了 {n} 行（{rows}）的标签：此修改之后，另一个标签页或程序更改过它们。',
+    redoSkipped:
+      '未重做第 {rows} 行：之后另一个标签页或程序更改过它的标签。 | 未重做 {n} 行（{rows}）：之后另一个标签页或程序更改过它们的标签。',
     progress: '进度',
     newClassesSince: '自运行 #{run} 以来新增类别（{classes}）：需要重新训练。',
     editsSince: '自运行 #{run} 以来有 {n} 个标签已改变：重新训练以使用它们。',
