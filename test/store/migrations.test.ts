@@ -262,6 +262,9 @@ async function seedV15(db: Database): Promise<void> {
   `);
 }
 
+/** A v16 file adds no row of its own (v16 only rebuilt `runs`); v17 adds tables. */
+async function seedV16(): Promise<void> {}
+
 const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV1,
   seedV2,
@@ -278,6 +281,7 @@ const SEEDS: ((db: Database) => Promise<void>)[] = [
   seedV13,
   seedV14,
   seedV15,
+  seedV16,
 ];
 
 /**
@@ -562,6 +566,8 @@ describe('migrations', () => {
             ...base,
             checkpointPolicy: { everyEpochs: 2, minSeconds: 0 },
           });
+          // v17: no run of an older file is a cross-validation's final model.
+          expect(kept).not.toHaveProperty('finalOf');
           // v16: run 8 (seedV15), purged on opening, does not give its id to a new run.
           if (k >= 15) {
             await expect(store.training.getRun(8)).rejects.toThrow('Run 8');

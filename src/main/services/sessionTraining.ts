@@ -14,6 +14,7 @@ import { toErrorPayload } from '../../shared/errors';
 import type { CheckpointPolicy } from '../engine/checkpoint';
 import { PauseControl } from '../engine/pause';
 import type { ProjectStore } from '../store/projectStore';
+import { trainFinalModel } from './finalModel';
 import { trainAutoRun, type AutoTrainRequest } from './autoTraining';
 import { crossValidate, type CrossValidationRequest } from './crossValidation';
 import { resumeRun } from './trainingResume';
@@ -118,6 +119,17 @@ export class SessionTrainings {
   startAuto(request: AutoTrainRequest): Promise<RunInfo> {
     const store = this.host.requireWritableStore();
     return this.trackRun((hooks) => trainAutoRun(store, request, hooks));
+  }
+
+  /**
+   * Starts the final model of a completed cross-validation (services/finalModel.ts) and
+   * answers once it is stored as running; its events are a run's.
+   * @throws MtlError('NOT_FOUND' | 'BAD_REQUEST') before anything is stored (unknown, not
+   *   completed, or an Auto cross-validation).
+   */
+  startFinalModel(evaluationId: number): Promise<RunInfo> {
+    const store = this.host.requireWritableStore();
+    return this.trackRun((hooks) => trainFinalModel(store, evaluationId, hooks));
   }
 
   /**
