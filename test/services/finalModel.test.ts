@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crossValidate } from '../../src/main/services/crossValidation';
 import { exportModel, predictPreview } from '../../src/main/services/exports';
 import { finalEpochs, median, trainFinalModel } from '../../src/main/services/finalModel';
-import { ensureSplit } from '../../src/main/services/training';
+import { ensureSplit, restartRequest } from '../../src/main/services/training';
 import type { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { PENGUINS, penguinsProject } from './helpers';
@@ -86,6 +86,14 @@ describe('the final model of a cross-validation', () => {
     expect(run.results).toBeNull();
     // Its split is not the one the next ordinary run takes.
     expect((await ensureSplit(store, datasetId)).id).toBe(before.id);
+
+    // A stopped final model is not restarted as a plain run (its split has no test row).
+    const stopped = await trainFinalModel(store, cv.id, { mode: 'in-process' });
+    expect(stopped.id).not.toBe(run.id);
+    await store.training.updateRun(stopped.id, { status: 'interrupted' });
+    await expect(restartRequest(store, stopped.id)).rejects.toThrow(
+      `Run ${stopped.id} is the final model of cross-validation CV${cv.id}`,
+    );
 
     const tmp = await makeTempDir();
     try {

@@ -277,12 +277,17 @@ export class SessionTrainings {
    * Trains a stopped run (interrupted, cancelled, failed) again with the same dataset,
    * tasks, split, configuration and checkpoint policy (restartRequest; a run stored before
    * schema v14: the default, never this session's), as a new run that records which one it restarts; an
-   * Auto run as a new Auto search with its budget, seed and brackets ({@link startAuto}).
+   * Auto run as a new Auto search with its budget, seed and brackets ({@link startAuto}); a
+   * cross-validation's final model as a new final model of it ({@link startFinalModel}).
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run
    *   that is running, queued or completed, or an Auto run stored without its settings;
    *   errors of {@link startTraining} and {@link startAuto}.
    */
   async restartTraining(runId: number): Promise<RunInfo> {
+    // A stopped final model trains again as one (a new run, restartRequest refuses it).
+    const stopped = await this.host.requireStore().training.getRun(runId);
+    if (stopped.finalOf && ['interrupted', 'cancelled', 'failed'].includes(stopped.status))
+      return this.startFinalModel(stopped.finalOf.evaluationId);
     const restart = await restartRequest(this.host.requireStore(), runId);
     return restart.kind === 'auto'
       ? this.startAuto(restart.request)
