@@ -66,6 +66,11 @@ describe('train --final', () => {
     });
     expect(doc.finalRun.results).toBeNull();
 
+    // `runs` names it in the cross-validation column.
+    const listed = await cli('runs', '-p', project);
+    expect(listed.stdout).toContain(
+      `cv ${doc.crossValidation.evaluation.id}: final model (all 27 labelled rows)`,
+    );
     // Its model exports and predicts.
     const id = String(doc.finalRun.id);
     expect((await cli('export', 'model', '-p', project, '--run', id, '-o', `${dir}/b`)).code).toBe(

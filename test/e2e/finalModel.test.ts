@@ -72,6 +72,13 @@ describeInBrowser('the final model of a cross-validation in the studio', () => {
     await expect
       .poll(() => panel.getByTestId('cv-final-show').textContent(), { timeout: 60_000 })
       .toBe('Final model: run #3');
+    // The runs list says what it trained on instead of a split number.
+    expect(
+      await list
+        .filter({ has: page.locator('td:text-is("3")') })
+        .getByTestId('run-split')
+        .textContent(),
+    ).toContain('all labelled rows (final model of CV1)');
     await page.screenshot({ path: join(SHOTS, 'final-model-train.png') });
 
     await page.getByTestId('nav-predict').click();

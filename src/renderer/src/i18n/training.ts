@@ -172,6 +172,7 @@ export const en = {
       expected: '{task}: macro-F1 {f1}, accuracy {accuracy}',
       option: 'final model of cross-validation {cv} — trained on all {rows} labelled rows',
       group: 'Final models (all labelled rows) — recommended',
+      split: 'all labelled rows (final model of CV{cv})',
     },
     cvStopped: {
       title: 'Stopped cross-validations',
@@ -511,6 +512,7 @@ export const zhCN: typeof en = {
       expected: '{task}：宏 F1 {f1}，准确率 {accuracy}',
       option: '交叉验证 {cv} 的最终模型 — 用全部 {rows} 个已标注行训练',
       group: '最终模型（全部已标注行）— 推荐',
+      split: '全部已标注行（CV{cv} 的最终模型）',
     },
     cvStopped: {
       title: '已停止的交叉验证',
