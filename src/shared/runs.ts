@@ -79,6 +79,18 @@ export interface CheckpointPolicy {
   minSeconds: number;
 }
 
+/** What a cross-validation's final model trained on (RunInfo.finalOf). */
+export interface FinalModelInfo {
+  /** The cross-validation whose method it trains (its id, as "#N" in the studio). */
+  evaluationId: number;
+  /** The labelled rows it trained on: every row labelled for one of its tasks. */
+  labelledRows: number;
+  /** Epochs it trained: the most of `epochsPerTask`. */
+  epochs: number;
+  /** Each task's epochs (equal for tasks sharing a network). */
+  epochsPerTask: Record<string, number>;
+}
+
 /** A training run as stored in the project. */
 export interface RunInfo {
   id: number;
@@ -117,6 +129,14 @@ export interface RunInfo {
   results: Record<string, TaskMetrics> | null;
   /** Set when the run trained one fold of a cross-validated evaluation. */
   fold?: { evaluationId: number; repeat: number; fold: number };
+  /**
+   * Set when the run is the final model of a completed cross-validation
+   * (`training.finalFromCrossValidation`): trained on every labelled row (no validation, no
+   * test rows, so `results` is empty), `epochs` epochs without early stopping (each task for
+   * `epochsPerTask`: the median of its early-stopping epochs over the folds). Its expected
+   * score is the cross-validation's mean ± std (compare.crossValidations).
+   */
+  finalOf?: FinalModelInfo;
   /** True when Auto chose the run's configuration (its search: `training.autoSearch`). */
   auto?: boolean;
   /**

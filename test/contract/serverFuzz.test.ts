@@ -131,6 +131,8 @@ const NOT_TEMPLATED: InvokeChannel[] = [
   'training.resume',
   // Trains the unfinished folds of a stopped cross-validation: random requests only.
   'training.continueCrossValidation',
+  // Trains a completed cross-validation's final model: random requests only.
+  'training.finalFromCrossValidation',
   'assets.preview',
   'assets.import',
   'assets.cancel',

@@ -68,7 +68,7 @@ describeInBrowser('the run pickers of Export and Predict with cross-validation f
     expect(await picker.inputValue()).toBe('2');
     // The command carries the folds' options (those of TRAIN that set the configuration).
     expect(await page.getByTestId('run-select-fold-note').textContent()).toContain(
-      `Only folds of a cross-validation have completed: each model was trained on part of the rows, and none saw all of them. For a model of the whole training split, train the configuration once on the fixed split (Train → Evaluation: Fixed split; or mtl-studio train -p ${project} -d 1 --tasks y --arch hard-sharing --weighting equal --epochs 1 --backend cpu --evaluation split) and use that run.`,
+      `Only folds of a cross-validation have completed: each model was trained on part of the rows, and none saw all of them. For a model of the whole training split, train the configuration once on the fixed split (Train → Evaluation: Fixed split; or mtl-studio train -p ${project} -d 1 --tasks y --arch hard-sharing --weighting equal --epochs 1 --backend cpu --evaluation split) and use that run; or train the cross-validation’s final model on all labelled rows (Train → its folds → Train the final model on all labelled rows).`,
     );
     await page.screenshot({ path: join(SHOTS, 'fold-models-only-folds.png') });
   });

@@ -186,7 +186,7 @@ async function interruptedRun(project: string): Promise<void> {
  * of the v13 tables (so no policy columns), and its dataset's own row tables as they are.
  */
 /** Tables migrations after v13 create (left out of {@link asV13}'s copy). */
-const LATER_TABLES = ['label_batch_classes'];
+const LATER_TABLES = ['label_batch_classes', 'cv_final_splits', 'cv_final_runs'];
 
 async function asV13(path: string): Promise<void> {
   const v13 = `${path}.v13`;
@@ -199,7 +199,8 @@ async function asV13(path: string): Promise<void> {
       "SELECT name, sql FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     );
     for (const { name, sql } of tables) {
-      // Tables of later schema versions (v15's label_batch_classes) are not in a v13 file.
+      // Tables of later schema versions (v15's label_batch_classes, v18's cv_final_*) are not
+      // in a v13 file.
       if (LATER_TABLES.includes(name)) continue;
       const q = `"${name.replace(/"/g, '""')}"`;
       let columns = await db.all<{ name: string }>(

@@ -100,6 +100,13 @@ export interface TrainingJobInput {
    */
   auto?: { budgetSeconds: number; seed: number; brackets?: number };
   /**
+   * A refit on every row (a cross-validation's final model, services/finalModel.ts): each
+   * task trains for its `stopAfter` epochs (the run for the most of them, `config.epochs`)
+   * without early stopping, its last weights kept — Auto's refit (engine/autoSelect.ts
+   * runAutoJob, `keepLast` and `stopAfter` of {@link trainAndScore}).
+   */
+  refit?: { stopAfter: Record<string, number> };
+  /**
    * Save checkpoints this often, through `TrainingJobHooks.onCheckpoint` (not for Auto jobs,
    * whose search cannot be resumed). Absent: none.
    */
@@ -299,7 +306,14 @@ export async function runTrainingJob(
   if (input.targets.length === 0)
     throw new MtlError('BAD_REQUEST', 'A training run needs at least one task.');
   const splits = splitIndices(input.assignment);
-  return trainAndScore(input, input.config, splits.train, splits.validation, hooks);
+  return trainAndScore(
+    input,
+    input.config,
+    splits.train,
+    splits.validation,
+    hooks,
+    input.refit ? { keepLast: true, stopAfter: input.refit.stopAfter } : {},
+  );
 }
 
 /** Options of {@link trainAndScore}. */

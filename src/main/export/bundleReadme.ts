@@ -129,7 +129,11 @@ export function bundleReadme(metadata: BundleMetadata, example: unknown): string
           metadata.input,
           example,
           // Auto's refit on a small table fitted it on the training and validation rows.
-          metadata.training.refit ? 'the training and validation rows' : 'the training split',
+          metadata.training.refit?.rows === 'all-labelled'
+            ? 'every labelled row'
+            : metadata.training.refit
+              ? 'the training and validation rows'
+              : 'the training split',
         );
   const tfjs = metadata.tfjsVersion;
   const image = metadata.input.kind === 'image';

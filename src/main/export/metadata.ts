@@ -165,10 +165,13 @@ export interface BundleMetadata {
      * validation rows together for `epochs` at most (each task its `epochsPerTask`), without
      * early stopping, its last weights kept — not as `config` says (that is the configuration
      * Auto chose, with its early stopping); its validation scores are of rows it trained on.
+     * 'all-labelled': the final model of a cross-validation (services/finalModel.ts),
+     * trained the same way on every labelled row (its split has training rows only, and
+     * `metrics` is empty: its expected score is the cross-validation's mean ± std).
      * Absent for every other run.
      */
     refit?: {
-      rows: 'training+validation';
+      rows: 'training+validation' | 'all-labelled';
       epochs: number;
       epochsPerTask: Record<string, number>;
     };

@@ -112,6 +112,15 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
     deltaM,
     testRows,
     ...(testImages ? { testImages } : {}),
+    ...(run.finalOf
+      ? {
+          refit: {
+            rows: 'all-labelled' as const,
+            epochs: run.finalOf.epochs,
+            epochsPerTask: run.finalOf.epochsPerTask,
+          },
+        }
+      : {}),
     ...(final?.refitEpochs !== undefined
       ? {
           refit: {
@@ -157,12 +166,18 @@ async function readTestImages(
 }
 
 /**
- * The first `max` test row ids of a split, in the split's order.
- * @throws MtlError('SPLIT_INVALID') when the split has no test row.
+ * The first `max` test row ids of a split, in the split's order; for a split without test
+ * rows that holds training rows only (a cross-validation's final model, trained on every
+ * labelled row), its first rows (the export checks that the bundle predicts as the studio
+ * does, not how well).
+ * @throws MtlError('SPLIT_INVALID') when the split has no test row (and is not such a split).
  */
 async function testRowIds(store: ProjectStore, splitId: number, max: number): Promise<number[]> {
   const split = await store.splits.assignment(splitId);
-  const ids = split.rowIds.filter((_, i) => split.assignment[i] === 'test').slice(0, max);
+  const onlyTraining = split.assignment.every((s) => s === 'train');
+  const ids = split.rowIds
+    .filter((_, i) => onlyTraining || split.assignment[i] === 'test')
+    .slice(0, max);
   if (ids.length === 0) {
     throw new MtlError(
       'SPLIT_INVALID',

@@ -282,6 +282,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       }),
     'training.continueCrossValidation': async ({ evaluationId }) =>
       session.startCrossValidation(await continueRequest(store(), evaluationId)),
+    'training.finalFromCrossValidation': ({ crossValidationId }) =>
+      session.startFinalModel(crossValidationId),
     'training.evaluationMode': async ({ datasetId }) => {
       const rows = await labelledRows(store(), datasetId);
       return { crossValidate: autoCrossValidates(rows), labelledRows: rows };

@@ -458,6 +458,14 @@ export class StudioSession {
   }
 
   /**
+   * Trains the final model of a completed cross-validation on every labelled row
+   * (SessionTrainings.startFinalModel).
+   */
+  startFinalModel(evaluationId: number): Promise<RunInfo> {
+    return this.runs.startFinalModel(evaluationId);
+  }
+
+  /**
    * Trains a stopped run again as a new run (SessionTrainings.restartTraining).
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run
    *   that is running, queued or completed, or an Auto run stored without its settings.

@@ -15,6 +15,7 @@ import type { CheckpointPolicy } from '../engine/checkpoint';
 import { PauseControl } from '../engine/pause';
 import { AutoEndControl } from '../engine/autoEnd';
 import type { ProjectStore } from '../store/projectStore';
+import { trainFinalModel } from './finalModel';
 import { trainAutoRun, type AutoTrainRequest } from './autoTraining';
 import { crossValidate, type CrossValidationRequest } from './crossValidation';
 import { resumeRun } from './trainingResume';
@@ -121,6 +122,17 @@ export class SessionTrainings {
   startAuto(request: AutoTrainRequest): Promise<RunInfo> {
     const store = this.host.requireWritableStore();
     return this.trackRun((hooks) => trainAutoRun(store, request, hooks));
+  }
+
+  /**
+   * Starts the final model of a completed cross-validation (services/finalModel.ts) and
+   * answers once it is stored as running; its events are a run's.
+   * @throws MtlError('NOT_FOUND' | 'BAD_REQUEST') before anything is stored (unknown, not
+   *   completed, or an Auto cross-validation).
+   */
+  startFinalModel(evaluationId: number): Promise<RunInfo> {
+    const store = this.host.requireWritableStore();
+    return this.trackRun((hooks) => trainFinalModel(store, evaluationId, hooks));
   }
 
   /**
@@ -276,12 +288,17 @@ export class SessionTrainings {
    * Trains a stopped run (interrupted, cancelled, failed) again with the same dataset,
    * tasks, split, configuration and checkpoint policy (restartRequest; a run stored before
    * schema v14: the default, never this session's), as a new run that records which one it restarts; an
-   * Auto run as a new Auto search with its budget, seed and brackets ({@link startAuto}).
+   * Auto run as a new Auto search with its budget, seed and brackets ({@link startAuto}); a
+   * cross-validation's final model as a new final model of it ({@link startFinalModel}).
    * @throws MtlError('NOT_FOUND') for an unknown run; MtlError('BAD_REQUEST') for a run
    *   that is running, queued or completed, or an Auto run stored without its settings;
    *   errors of {@link startTraining} and {@link startAuto}.
    */
   async restartTraining(runId: number): Promise<RunInfo> {
+    // A stopped final model trains again as one (a new run, restartRequest refuses it).
+    const stopped = await this.host.requireStore().training.getRun(runId);
+    if (stopped.finalOf && ['interrupted', 'cancelled', 'failed'].includes(stopped.status))
+      return this.startFinalModel(stopped.finalOf.evaluationId);
     const restart = await restartRequest(this.host.requireStore(), runId);
     return restart.kind === 'auto'
       ? this.startAuto(restart.request)

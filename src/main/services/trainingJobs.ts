@@ -130,7 +130,7 @@ function unscoredTasks(
  * @throws MtlError('TASK_INVALID') for an unknown task name, a static weight for a task not
  *   trained ({@link checkTaskWeights}) or a dataset without tasks;
  *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split (details:
- *   {@link UnscoredTasksDetails});
+ *   {@link UnscoredTasksDetails}; not with `options.unscored`);
  *   MtlError('NOT_FOUND') for an image dataset without decoded pixels.
  */
 export async function prepareJob(
@@ -140,6 +140,8 @@ export async function prepareJob(
   splitId: number,
   config: TrainConfig,
   images: ImageFeed = 'auto',
+  /** A final model on every labelled row (services/finalModel.ts): no test rows to score. */
+  options: { unscored?: boolean } = {},
 ): Promise<TrainingJobInput> {
   const [dataset, allTasks, split] = await Promise.all([
     store.datasets.get(datasetId),
@@ -207,7 +209,7 @@ export async function prepareJob(
     tasks.map((t) => ({ task: t.name, labels: keep(values[t.targetColumn]) })),
     assignment,
   );
-  if (unscored.length > 0) {
+  if (unscored.length > 0 && !options.unscored) {
     const [first] = unscored;
     const everyTask = unscored.length === tasks.length;
     const details: UnscoredTasksDetails = { ...first, unlabelled: unscored, everyTask };

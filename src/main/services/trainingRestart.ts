@@ -48,6 +48,14 @@ export async function restartRequest(store: ProjectStore, runId: number): Promis
       `Run ${runId} is a fold of cross-validation CV${run.fold.evaluationId}; a fold is not restarted on its own: continue the cross-validation instead (the same train --evaluation cv command, or Continue on the cross-validation in the Train view): its unfinished folds are trained again, the finished ones kept.`,
     );
   }
+  if (run.finalOf) {
+    // Restarted as a plain run it would train with early stopping on no validation rows and
+    // refuse its split (no test rows): it is trained again as a final model.
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${runId} is the final model of cross-validation CV${run.finalOf.evaluationId}; train it again as one: Train the final model on all labelled rows on that cross-validation in the Train view (training.finalFromCrossValidation), or train --evaluation cv --final.`,
+    );
+  }
   if (run.auto) {
     const settings = await store.training.autoSettings(run.id);
     if (settings === null) {

@@ -1,6 +1,6 @@
 /**
  * Schema steps from v15 on (what a step is: store/migrationStep.ts): classes created by label
- * batches (v15); run ids never reused (v16); the origin of label events (v17). Append-only, as every step: never edit one that
+ * batches (v15); run ids never reused (v16); the origin of label events (v17); final models of cross-validations (v18). Append-only, as every step: never edit one that
  * has shipped, add the next.
  */
 import { rebuildTable, type Migration } from './migrationStep';
@@ -65,5 +65,33 @@ const v17: Migration = {
   },
 };
 
+/**
+ * v18: the final model of a completed cross-validation, trained on every labelled row
+ * (services/finalModel.ts). `cv_final_splits`: the all-training split it trains on, written
+ * with the split so that no ordinary run takes it as the dataset's latest split
+ * (store/splits.ts latest); `cv_final_runs`: the run, its cross-validation and the epochs it
+ * trained (`epochs_per_task`: JSON object task → epochs).
+ */
+const v18: Migration = {
+  version: 18,
+  description: 'final models of cross-validations',
+  async up(tx) {
+    await tx.exec(`
+      CREATE TABLE cv_final_splits (
+        split_id      INTEGER PRIMARY KEY REFERENCES splits(id) ON DELETE CASCADE,
+        evaluation_id INTEGER NOT NULL REFERENCES cv_evaluations(id) ON DELETE CASCADE
+      );
+      CREATE TABLE cv_final_runs (
+        run_id          INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        evaluation_id   INTEGER NOT NULL REFERENCES cv_evaluations(id) ON DELETE CASCADE,
+        labelled_rows   INTEGER NOT NULL CHECK (labelled_rows >= 0),
+        epochs          INTEGER NOT NULL CHECK (epochs >= 1),
+        epochs_per_task TEXT NOT NULL
+      );
+      CREATE INDEX cv_final_runs_by_evaluation ON cv_final_runs(evaluation_id);
+    `);
+  },
+};
+
 /** Steps from v15 on, in order. */
-export const MIGRATIONS_FROM_V15: readonly Migration[] = [v15, v16, v17];
+export const MIGRATIONS_FROM_V15: readonly Migration[] = [v15, v16, v17, v18];

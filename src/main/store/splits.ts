@@ -170,7 +170,8 @@ async function reusable(
 ): Promise<number | null> {
   if (reuse === 'none') return null;
   const training = `SELECT * FROM splits WHERE dataset_id = ?
-      AND id NOT IN (SELECT split_id FROM cv_folds)`;
+      AND id NOT IN (SELECT split_id FROM cv_folds)
+         AND id NOT IN (SELECT split_id FROM cv_final_splits)`;
   if (reuse === 'any') {
     const latest = await tx.get<SplitRow>(`${training} ORDER BY id DESC LIMIT 1`, [
       split.datasetId,
@@ -237,6 +238,46 @@ export class SplitStore {
     const id = await this.db.transaction(
       async (tx) => (await reusable(tx, split, reuse)) ?? insertSplit(tx, split, counts),
     );
+    return this.get(id);
+  }
+
+  /**
+   * Stores the split a cross-validation's final model trains on (services/finalModel.ts):
+   * every row of `rowIds` in its training part (fractions 1/0/0, unstratified), recorded in
+   * `cv_final_splits` in the same transaction, so that it is never the dataset's latest
+   * split ({@link latest}) nor listed among its training splits ({@link list}).
+   * @param rowIds the labelled rows, each a row of the dataset.
+   * @throws MtlError('SPLIT_INVALID') for no row or a row not of the dataset;
+   *   MtlError('NOT_FOUND') for an unknown evaluation (a foreign key).
+   */
+  async createFinalSplit(
+    evaluationId: number,
+    datasetId: number,
+    rowIds: number[],
+    seed: number,
+  ): Promise<SplitInfo> {
+    if (rowIds.length === 0)
+      throw new MtlError('SPLIT_INVALID', 'A final model needs at least one labelled row.');
+    const split: NewSplit = {
+      datasetId,
+      seed,
+      fractions: { train: 1, validation: 0, test: 0 },
+      stratifiedOn: null,
+      rowIds,
+      assignment: rowIds.map((): SplitName => 'train'),
+    };
+    const counts = checkSplit(split);
+    const id = await this.db.transaction(async (tx) => {
+      const evaluation = await tx.get('SELECT 1 FROM cv_evaluations WHERE id = ?', [evaluationId]);
+      if (!evaluation)
+        throw new MtlError('NOT_FOUND', `Cross-validation ${evaluationId} not found`);
+      const splitId = await insertSplit(tx, split, counts);
+      await tx.run('INSERT INTO cv_final_splits (split_id, evaluation_id) VALUES (?, ?)', [
+        splitId,
+        evaluationId,
+      ]);
+      return splitId;
+    });
     return this.get(id);
   }
 
@@ -344,7 +385,8 @@ export class SplitStore {
   async list(datasetId: number): Promise<SplitInfo[]> {
     const rows = await this.db.all<SplitRow>(
       `SELECT * FROM splits WHERE dataset_id = ?
-         AND id NOT IN (SELECT split_id FROM cv_folds) ORDER BY id`,
+         AND id NOT IN (SELECT split_id FROM cv_folds)
+         AND id NOT IN (SELECT split_id FROM cv_final_splits) ORDER BY id`,
       [datasetId],
     );
     return rows.map(toSplitInfo);
@@ -471,7 +513,8 @@ export class SplitStore {
   async latest(datasetId: number): Promise<SplitInfo | null> {
     const row = await this.db.get<SplitRow>(
       `SELECT * FROM splits WHERE dataset_id = ?
-         AND id NOT IN (SELECT split_id FROM cv_folds) ORDER BY id DESC LIMIT 1`,
+         AND id NOT IN (SELECT split_id FROM cv_folds)
+         AND id NOT IN (SELECT split_id FROM cv_final_splits) ORDER BY id DESC LIMIT 1`,
       [datasetId],
     );
     return row ? toSplitInfo(row) : null;

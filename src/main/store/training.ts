@@ -13,6 +13,7 @@ import type {
   AutoSearch,
   CheckpointPolicy,
   EpochRecord,
+  FinalModelInfo,
   RunInfo,
   RunStatus,
   TaskMetrics,
@@ -68,6 +69,11 @@ interface RunRow {
   notes: string | null;
   deleted_at: string | null;
   restart_of: number | null;
+  /** From cv_final_runs (v18, LEFT JOIN): set for a cross-validation's final model. */
+  final_evaluation_id?: number | null;
+  final_rows?: number | null;
+  final_epochs?: number | null;
+  final_epochs_per_task?: string | null;
   /** From run_checkpoints (v10): the epoch of the run's checkpoint, if any. */
   checkpoint_epoch?: number | null;
   /** v14 (trainingCheckpoints.ts checkpointPolicyColumns / checkpointPolicyOf); absent in a file read before its upgrade. */
@@ -88,6 +94,19 @@ const RUN_SELECT_CHECKPOINTS = RUN_SELECT.replace(
   ' AS is_auto, (SELECT k.epoch FROM run_checkpoints k WHERE k.run_id = r.id) AS checkpoint_epoch',
 );
 
+/**
+ * {@link RUN_SELECT_CHECKPOINTS} with each final model's link to its cross-validation
+ * (cv_final_runs, schema v18), as `final_*` columns.
+ */
+const RUN_SELECT_FINAL = RUN_SELECT_CHECKPOINTS.replace(
+  ' AS is_auto',
+  ` AS is_auto, fr.evaluation_id AS final_evaluation_id, fr.labelled_rows AS final_rows,
+    fr.epochs AS final_epochs, fr.epochs_per_task AS final_epochs_per_task`,
+).replace(
+  'LEFT JOIN auto_searches a ON a.run_id = r.id',
+  'LEFT JOIN auto_searches a ON a.run_id = r.id\n  LEFT JOIN cv_final_runs fr ON fr.run_id = r.id',
+);
+
 const RUN_STATUSES: readonly RunStatus[] = [
   'queued',
   'running',
@@ -105,6 +124,7 @@ function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunI
   const extra: Pick<
     RunInfo,
     | 'fold'
+    | 'finalOf'
     | 'auto'
     | 'autoSettingsMissing'
     | 'checkpointEpoch'
@@ -113,6 +133,14 @@ function toRunInfo(r: RunRow, results: Record<string, TaskMetrics> | null): RunI
   > = {};
   if (r.cv_evaluation_id !== null && r.cv_evaluation_id !== undefined) {
     extra.fold = { evaluationId: r.cv_evaluation_id, repeat: r.cv_repeat!, fold: r.cv_fold! };
+  }
+  if (typeof r.final_evaluation_id === 'number') {
+    extra.finalOf = {
+      evaluationId: r.final_evaluation_id,
+      labelledRows: r.final_rows!,
+      epochs: r.final_epochs!,
+      epochsPerTask: fromJson<Record<string, number>>(r.final_epochs_per_task!),
+    };
   }
   if (r.is_auto) extra.auto = true;
   if (r.auto_null) extra.autoSettingsMissing = true;
@@ -172,11 +200,33 @@ export class TrainingStore {
     this.checkpoints = new CheckpointStore(db);
   }
 
-  /** The runs query: with checkpoint epochs unless the file predates them (a damaged old file). */
+  /**
+   * The runs query: with checkpoint epochs and final models unless the file predates them (a
+   * damaged old file).
+   */
   private selectRuns(): Promise<string> {
     return (this.runSelect ??= this.db
-      .get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'run_checkpoints'")
-      .then((found) => (found ? RUN_SELECT_CHECKPOINTS : RUN_SELECT)));
+      .all<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('run_checkpoints', 'cv_final_runs')",
+      )
+      .then((found) => {
+        const names = new Set(found.map((f) => f.name));
+        if (!names.has('run_checkpoints')) return RUN_SELECT;
+        return names.has('cv_final_runs') ? RUN_SELECT_FINAL : RUN_SELECT_CHECKPOINTS;
+      }));
+  }
+
+  /**
+   * Records that `runId` is the final model of cross-validation `evaluationId`
+   * (RunInfo.finalOf; services/finalModel.ts).
+   * @throws MtlError('STORE') for an unknown run or evaluation, or a run already linked.
+   */
+  async linkFinalModel(runId: number, info: FinalModelInfo): Promise<void> {
+    await this.db.run(
+      `INSERT INTO cv_final_runs (run_id, evaluation_id, labelled_rows, epochs, epochs_per_task)
+       VALUES (?, ?, ?, ?, ?)`,
+      [runId, info.evaluationId, info.labelledRows, info.epochs, toJson(info.epochsPerTask)],
+    );
   }
 
   /**

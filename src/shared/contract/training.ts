@@ -194,6 +194,14 @@ export const TRAINING_INVOKE = {
   'training.continueCrossValidation': invoke<CrossValidationInfo>()(
     z.strictObject({ evaluationId: id }),
   ),
+  /**
+   * Trains the final model of a completed cross-validation of a fixed configuration: the
+   * same configuration once on every labelled row, each task for the median of its folds'
+   * early-stopping epochs, no early stopping and no test split (RunInfo.finalOf; its expected
+   * score is the cross-validation's mean ± std). Answers once the run is stored as running;
+   * the usual `training.*` events follow.
+   */
+  'training.finalFromCrossValidation': invoke<RunInfo>()(z.strictObject({ crossValidationId: id })),
   /** Whether evaluation defaults to cross-validation here (fewer than 2 000 labelled rows). */
   'training.evaluationMode': invoke<{ crossValidate: boolean; labelledRows: number }>()(
     z.strictObject({ datasetId: id }),

@@ -63,8 +63,9 @@ ${AUTO_SEARCH_JSON_HELP}`,
             return search ? { ...r, search } : r;
           }),
         });
-      // Fold runs of a cross-validation differ only in their fold: a column says which.
-      const withFolds = runs.some((r) => r.fold);
+      // Fold runs of a cross-validation differ only in their fold: a column says which (and
+      // which run is a cross-validation's final model, trained on every labelled row).
+      const withFolds = runs.some((r) => r.fold || r.finalOf);
       console.log(
         table(
           [
@@ -83,7 +84,13 @@ ${AUTO_SEARCH_JSON_HELP}`,
             r.datasetId,
             method(r),
             ...(withFolds
-              ? [r.fold ? foldLabel(r.fold, schemes.get(r.fold.evaluationId)) : '–']
+              ? [
+                  r.fold
+                    ? foldLabel(r.fold, schemes.get(r.fold.evaluationId))
+                    : r.finalOf
+                      ? `cv ${r.finalOf.evaluationId}: final model (all ${r.finalOf.labelledRows} labelled rows)`
+                      : '–',
+                ]
               : []),
             r.status,
             r.tasks.join(', '),

@@ -267,6 +267,8 @@ export interface TrainCommandOptions {
   repeats?: number;
   cvSeed?: number;
   fresh?: boolean;
+  /** `--final`: train the cross-validation's final model on every labelled row after it. */
+  final?: boolean;
   earlyStopping?: TrainConfig['earlyStopping'];
   lrSchedule?: TrainConfig['lrSchedule'];
   patienceSteps?: number;
@@ -347,6 +349,7 @@ export function inapplicableOptionError(opts: TrainCommandOptions): MtlError | n
       ['--repeats', opts.repeats],
       ['--cv-seed', opts.cvSeed],
       ['--fresh', opts.fresh],
+      ['--final', opts.final],
     ] as const) {
       if (given(value))
         return refuse(
@@ -354,6 +357,10 @@ export function inapplicableOptionError(opts: TrainCommandOptions): MtlError | n
         );
     }
   }
+  if (auto && given(opts.final))
+    return refuse(
+      "--final trains a fixed configuration on every labelled row, and under --arch auto each fold's search chose its own; train Auto once with --evaluation split (on a small table it refits on every non-test row), or leave --final out.",
+    );
   if (opts.evaluation === 'cv' && given(opts.splitSeed))
     return refuse(
       '--split-seed applies to a run on the split only: it has no effect with --evaluation cv, whose folds are drawn with --cv-seed; use --evaluation split, or leave --split-seed out.',

@@ -15,6 +15,7 @@ import { CHECKPOINT_TIME_RULE_SECONDS, MAX_CHECKPOINT_SECONDS } from '../../engi
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
+import { finalModelExpectedScore, finalModelLabel } from '../../../shared/finalModel';
 import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
@@ -145,6 +146,10 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--fresh',
       'start a new cross-validation even when a stopped one with the same folds, tasks and configuration exists (by default that one is continued: its finished folds are kept, the others trained)',
+    )
+    .option(
+      '--final',
+      "after the cross-validation, train its final model: the same configuration once on every labelled row, each task for the median of the folds' early-stopping epochs, without early stopping and without a test split (its expected score is the cross-validation's mean ± std); the model to export and predict with, listed first. Not with --arch auto (each fold's search chose its own configuration) nor --evaluation split",
     )
     .addOption(
       new Option(
@@ -395,6 +400,7 @@ export function registerTrainingCommands(program: Command): void {
               ...(opts.repeats !== undefined ? ['--repeats'] : []),
               ...(opts.cvSeed !== undefined ? ['--cv-seed'] : []),
             ];
+            if (opts.final) cvOnly.push('--final');
             if (cvOnly.length > 0)
               warn(
                 warnings,
@@ -502,12 +508,39 @@ export function registerTrainingCommands(program: Command): void {
           )!;
           // Folds that test a task on a handful of rows: said next to the scores they blur.
           for (const w of smallTestFoldsWarnings(summary)) warn(warnings, w);
-          return summary;
+          if (!opts.final) return { summary, final: null };
+          // --final: the same configuration on every labelled row (services/finalModel.ts).
+          const { trainFinalModel } = await import('../../services/finalModel');
+          progress(
+            `final model of cross-validation ${evaluation.id}: training on every labelled row`,
+          );
+          let finalId: number | null = null;
+          const final = await trainFinalModel(store, evaluation.id, {
+            ...hooks,
+            onStarted: (run) => (finalId = run.id),
+          }).catch(async (err: unknown) => {
+            throw await explainStop(err, stopSignal(), async () =>
+              finalId === null
+                ? stoppedBeforeRunError(stopSignal()!, 'the run', process.argv.slice(2))
+                : stoppedRunError(store, finalId, stopSignal()!, opts.project),
+            );
+          });
+          return { summary, final };
         });
         if (cv) {
           if (isJson())
-            return printJson({ crossValidation: cv, ...warningsOf(warnings), ...notesOf(notes) });
-          return printCrossValidation(cv);
+            return printJson({
+              crossValidation: cv.summary,
+              ...(cv.final ? { finalRun: cv.final } : {}),
+              ...warningsOf(warnings),
+              ...notesOf(notes),
+            });
+          printCrossValidation(cv.summary);
+          if (cv.final) {
+            console.log(`\nRun ${cv.final.id}: ${finalModelLabel(cv.final.finalOf!)}.`);
+            console.log(`Its ${finalModelExpectedScore(cv.summary)}.`);
+          }
+          return;
         }
         const { run, last, search } = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);

@@ -80,9 +80,9 @@ export const en = {
       'fold {fold}/{k} (repeat {repeat}/{repeats}) of cross-validation {cv} — trained on {part} of the rows',
     foldUnknown: 'fold {fold} of cross-validation {cv} — trained on part of the rows',
     chosenFold:
-      'This run is one fold of cross-validation {cv}: its model was trained on part of the rows, and no fold model saw all of them. For a model of the whole training split, train the configuration once on the fixed split (Train → Evaluation: Fixed split; or {command}) and use that run.',
+      'This run is one fold of cross-validation {cv}: its model was trained on part of the rows, and no fold model saw all of them. For a model of the whole training split, train the configuration once on the fixed split (Train → Evaluation: Fixed split; or {command}) and use that run; or train the cross-validation’s final model on all labelled rows (Train → its folds → Train the final model on all labelled rows).',
     onlyFolds:
-      'Only folds of a cross-validation have completed: each model was trained on part of the rows, and none saw all of them. For a model of the whole training split, train the configuration once on the fixed split (Train → Evaluation: Fixed split; or {command}) and use that run.',
+      'Only folds of a cross-validation have completed: each model was trained on part of the rows, and none saw all of them. For a model of the whole training split, train the configuration once on the fixed split (Train → Evaluation: Fixed split; or {command}) and use that run; or train the cross-validation’s final model on all labelled rows (Train → its folds → Train the final model on all labelled rows).',
   },
   export: {
     title: 'Export',
@@ -186,9 +186,9 @@ export const zhCN: typeof en = {
       '交叉验证 {cv} 的第 {fold}/{k} 折（第 {repeat}/{repeats} 次重复）— 用 {part} 的行训练',
     foldUnknown: '交叉验证 {cv} 的第 {fold} 折 — 只用部分行训练',
     chosenFold:
-      '此运行是交叉验证 {cv} 的一折：其模型只用部分行训练，没有任何一折的模型见过全部的行。要得到用整个训练划分训练的模型，请用固定划分再训练一次该配置（训练 → 评估方式：固定划分；或 {command}），并使用那次运行。',
+      '此运行是交叉验证 {cv} 的一折：其模型只用部分行训练，没有任何一折的模型见过全部的行。要得到用整个训练划分训练的模型，请用固定划分再训练一次该配置（训练 → 评估方式：固定划分；或 {command}），并使用那次运行；或用全部已标注行训练该交叉验证的最终模型（训练 → 其各折 → 用全部已标注行训练最终模型）。',
     onlyFolds:
-      '已完成的只有交叉验证的各折：每个模型只用部分行训练，没有一个见过全部的行。要得到用整个训练划分训练的模型，请用固定划分再训练一次该配置（训练 → 评估方式：固定划分；或 {command}），并使用那次运行。',
+      '已完成的只有交叉验证的各折：每个模型只用部分行训练，没有一个见过全部的行。要得到用整个训练划分训练的模型，请用固定划分再训练一次该配置（训练 → 评估方式：固定划分；或 {command}），并使用那次运行；或用全部已标注行训练该交叉验证的最终模型（训练 → 其各折 → 用全部已标注行训练最终模型）。',
   },
   export: {
     title: '导出',

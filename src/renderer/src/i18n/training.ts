@@ -155,6 +155,24 @@ export const en = {
         'CV{id} stopped ({status}) before any fold finished; continuing trains its {total} folds with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and is kept; continuing trains the others with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and are kept; continuing trains the others with the same configuration.',
       continued: 'Cross-validation CV{id} continued.',
       stoppedState: STATUS_WORDS.en.stoppedState,
+      final: 'Train the final model on all labelled rows',
+      finalHint:
+        'The folds measured this configuration; none of their models saw every row. The final model trains it once on all labelled rows, each task for the median of its folds’ early-stopping epochs (no early stopping, no test split): the model to predict with and export. Its expected score is the mean ± std above.',
+      finalStarted: 'Final model of CV{id} started (run #{run}).',
+      finalShown: 'Final model: run #{run}',
+      finalAuto:
+        'An Auto cross-validation has no single configuration to train on all rows (each fold’s search chose its own); train Auto once on the fixed split instead — on a small table it refits on every non-test row.',
+    },
+    finalModel: {
+      label:
+        'Final model of cross-validation #{cv}, trained on all {rows} labelled rows for {epochs} epoch | Final model of cross-validation #{cv}, trained on all {rows} labelled rows for {epochs} epochs',
+      perTask: 'Epochs per task: {list}.',
+      noTest:
+        'No test score: every labelled row trained this model, none was left to test it on. Its expected score is the cross-validation’s mean ± std:',
+      expected: '{task}: macro-F1 {f1}, accuracy {accuracy}',
+      option: 'final model of cross-validation {cv} — trained on all {rows} labelled rows',
+      group: 'Final models (all labelled rows) — recommended',
+      split: 'all labelled rows (final model of CV{cv})',
     },
     cvStopped: {
       title: 'Stopped cross-validations',
@@ -490,6 +508,23 @@ export const zhCN: typeof en = {
         'CV{id} 已停止（{status}），尚无一折完成；继续将以相同配置训练全部 {total} 折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。',
       continued: '交叉验证 CV{id} 已继续。',
       stoppedState: STATUS_WORDS['zh-CN'].stoppedState,
+      final: '用全部已标注行训练最终模型',
+      finalHint:
+        '各折衡量的是这一配置；它们的模型都没有见过全部的行。最终模型用全部已标注行再训练一次该配置，每个任务训练其各折早停轮数的中位数（不早停，没有测试划分）：这是用于预测和导出的模型。其预期得分即上方的均值 ± 标准差。',
+      finalStarted: 'CV{id} 的最终模型已开始训练（运行 #{run}）。',
+      finalShown: '最终模型：运行 #{run}',
+      finalAuto:
+        '自动搜索的交叉验证没有可用全部行训练的单一配置（每折的搜索各自选择了配置）；请改在固定划分上训练一次自动搜索——在小表上它会用全部非测试行重新拟合。',
+    },
+    finalModel: {
+      label: '交叉验证 #{cv} 的最终模型，用全部 {rows} 个已标注行训练了 {epochs} 轮',
+      perTask: '各任务的轮数：{list}。',
+      noTest:
+        '没有测试得分：全部已标注行都用于训练此模型，没有留下可供测试的行。其预期得分为交叉验证的均值 ± 标准差：',
+      expected: '{task}：宏 F1 {f1}，准确率 {accuracy}',
+      option: '交叉验证 {cv} 的最终模型 — 用全部 {rows} 个已标注行训练',
+      group: '最终模型（全部已标注行）— 推荐',
+      split: '全部已标注行（CV{cv} 的最终模型）',
     },
     cvStopped: {
       title: '已停止的交叉验证',

@@ -1,0 +1,163 @@
+/**
+ * The final model of a completed cross-validation: its method trained once on every labelled
+ * row, as scikit-learn users cross-validate and then fit on everything. It reuses Auto's
+ * refit (engine/autoRefit.ts refitEpochs and refitConfig, engine/autoSelect.ts runAutoJob):
+ * no test split (so no test score: the cross-validation's mean ± std is its estimate), no
+ * validation rows and so no early stopping, each task trained for a fixed number of epochs
+ * taken from the folds' early stopping, its last weights kept.
+ */
+import type { EpochRecord, FinalModelInfo, RunInfo } from '../../shared/domain';
+import { MtlError } from '../../shared/errors';
+import { refitConfig } from '../engine/autoRefit';
+import type { ProjectStore } from '../store/projectStore';
+import { executeRun, prepareJob, type TrainHooks } from './training';
+
+/**
+ * Median of `values` (the mean of the two middle ones for an even count).
+ * @throws MtlError('INTERNAL') for no value.
+ */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new MtlError('INTERNAL', 'The median of no value.');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * One fold run's early-stopping epoch of each task: the epoch whose weights the task kept —
+ * `EpochRecord.stoppedTasks[task].bestEpoch` where its own network stopped early (the
+ * single-task baseline stops each task separately), else the run's `bestEpoch` (tasks
+ * sharing a network stop together).
+ * @throws MtlError('INTERNAL') for a completed fold run without a best epoch.
+ */
+export function foldStoppingEpochs(
+  run: Pick<RunInfo, 'id' | 'bestEpoch'>,
+  tasks: readonly string[],
+  epochs: readonly EpochRecord[],
+): Record<string, number> {
+  const stopped: Record<string, number> = {};
+  for (const record of epochs)
+    for (const [task, s] of Object.entries(record.stoppedTasks ?? {})) stopped[task] = s.bestEpoch;
+  return Object.fromEntries(
+    tasks.map((task) => {
+      const epoch = stopped[task] ?? run.bestEpoch;
+      if (epoch === null)
+        throw new MtlError('INTERNAL', `Fold run ${run.id} completed without a best epoch.`);
+      return [task, epoch];
+    }),
+  );
+}
+
+/**
+ * The epochs a final model trains each task for: per task, the median over the folds of
+ * its early-stopping epoch ({@link foldStoppingEpochs}), rounded to the nearest epoch (at
+ * least 1); the run lasts the most of them. As Auto's refit (engine/autoRefit.ts
+ * refitEpochs: per task, the chosen run's restored epoch over its inner folds, the run as
+ * long as the longest), with the median rather than the mean: one fold that trained on
+ * (a noisy validation split) does not move it.
+ * @param folds per completed fold, each task's stopping epoch.
+ */
+export function finalEpochs(
+  folds: readonly Record<string, number>[],
+  tasks: readonly string[],
+): { epochs: number; perTask: Record<string, number> } {
+  const perTask = Object.fromEntries(
+    tasks.map((task) => [task, Math.max(1, Math.round(median(folds.map((f) => f[task]))))]),
+  );
+  return { epochs: Math.max(1, ...Object.values(perTask)), perTask };
+}
+
+/**
+ * The row ids labelled for at least one of `tasks` (their target columns), ascending.
+ * @throws MtlError('TASK_INVALID') for a task the dataset no longer has.
+ */
+async function labelledRowIds(
+  store: ProjectStore,
+  datasetId: number,
+  tasks: readonly string[],
+): Promise<number[]> {
+  const all = await store.tasks.list(datasetId);
+  const columns = tasks.map((name) => {
+    const task = all.find((t) => t.name === name);
+    if (!task) throw new MtlError('TASK_INVALID', `The dataset no longer has task "${name}".`);
+    return task.targetColumn;
+  });
+  const read = await store.datasets.readColumns(datasetId, columns);
+  return read.rowIds.filter((_, i) => columns.some((c) => read.values[c][i] !== null));
+}
+
+/**
+ * Trains the final model of completed cross-validation `evaluationId`: its fixed
+ * configuration (the folds' stored one) on every row labelled for one of its tasks (a split
+ * of training rows only, store/splits.ts createFinalSplit), each task for
+ * {@link finalEpochs} of the stored fold runs, no early stopping, no learning-rate schedule
+ * (refitConfig), no checkpoints. The run is linked to the cross-validation as it starts
+ * (RunInfo.finalOf). It has no test results (`results` null) and no stored predictions.
+ * @returns the completed run.
+ * @throws MtlError('NOT_FOUND') for an unknown cross-validation; MtlError('BAD_REQUEST') when
+ *   it has not completed, or evaluated Auto (each fold chose its own configuration: train
+ *   Auto once instead, which refits on small tables); as {@link executeRun}.
+ */
+export async function trainFinalModel(
+  store: ProjectStore,
+  evaluationId: number,
+  hooks: TrainHooks = {},
+): Promise<RunInfo> {
+  const evaluation = await store.evaluation.crossValidation(evaluationId);
+  if (evaluation.status !== 'completed')
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Cross-validation ${evaluationId} is ${evaluation.status}; a final model is trained after a completed one.`,
+    );
+  if (evaluation.method.kind !== 'fixed')
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Cross-validation ${evaluationId} evaluated Auto, whose folds each chose their own configuration; train Auto once on the dataset instead (on small tables it refits on every labelled row).`,
+    );
+  const runs = (
+    await Promise.all(evaluation.runs.map((r) => store.training.getRun(r.runId)))
+  ).filter((r) => r.status === 'completed');
+  if (runs.length === 0)
+    throw new MtlError('BAD_REQUEST', `Cross-validation ${evaluationId} has no completed fold.`);
+  const { tasks, datasetId } = evaluation;
+  const folds = await Promise.all(
+    runs.map(async (run) =>
+      foldStoppingEpochs(run, tasks, await store.training.listEpochs(run.id)),
+    ),
+  );
+  const { epochs, perTask } = finalEpochs(folds, tasks);
+  // The folds' configuration as stored (defaults of the time filled in), refitted.
+  const config = refitConfig(runs[0].config, epochs);
+  const rowIds = await labelledRowIds(store, datasetId, tasks);
+  const lastEvent = await store.labels.lastEventId(datasetId);
+  const split = await store.splits.createFinalSplit(evaluationId, datasetId, rowIds, config.seed);
+  const input = await prepareJob(store, datasetId, tasks, split.id, config, hooks.images, {
+    unscored: true,
+  });
+  input.refit = { stopAfter: perTask };
+  const info: FinalModelInfo = {
+    evaluationId,
+    labelledRows: rowIds.length,
+    epochs,
+    epochsPerTask: perTask,
+  };
+  let linking: Promise<void> | null = null;
+  const run = await executeRun(
+    store,
+    datasetId,
+    split.id,
+    input,
+    {
+      ...hooks,
+      onStarted: (started) => {
+        // Linked as it starts: a stopped final model still reads as one.
+        linking = store.training.linkFinalModel(started.id, info);
+        linking.catch(() => undefined);
+        hooks.onStarted?.({ ...started, finalOf: info });
+      },
+    },
+    lastEvent,
+  );
+  await (linking ?? store.training.linkFinalModel(run.id, info));
+  return store.training.getRun(run.id);
+}

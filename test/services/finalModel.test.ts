@@ -1,0 +1,120 @@
+/**
+ * The final model of a completed cross-validation (services/finalModel.ts), on the real
+ * store with in-process training: it trains on exactly the labelled rows (counted here from
+ * the fixture CSV itself, not through the store), for the median of the folds' stored
+ * early-stopping epochs (recomputed here by hand from the stored fold runs), with no test
+ * score, linked to its cross-validation; its bundle exports and predicts.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crossValidate } from '../../src/main/services/crossValidation';
+import { exportModel, predictPreview } from '../../src/main/services/exports';
+import { finalEpochs, median, trainFinalModel } from '../../src/main/services/finalModel';
+import { ensureSplit, restartRequest } from '../../src/main/services/training';
+import type { ProjectStore } from '../../src/main/store/projectStore';
+import { makeTempDir } from '../store/helpers';
+import { PENGUINS, penguinsProject } from './helpers';
+
+// Early stopping on (patience 2) so the folds stop at different epochs.
+const CONFIG = { epochs: 12, patience: 2, patienceSteps: 0, hiddenUnits: [8], seed: 3 };
+
+let store: ProjectStore;
+let datasetId: number;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ store, datasetId, cleanup } = await penguinsProject('final'));
+});
+afterAll(() => cleanup());
+
+/** Rows of the fixture whose "sex" cell is not empty, read from the CSV text itself. */
+function sexLabelledRows(): number {
+  const [header, ...lines] = readFileSync(PENGUINS, 'utf8').trim().split('\n');
+  const column = header.split(',').indexOf('"sex"');
+  return lines.filter((line) => line.split(',')[column] !== '').length;
+}
+
+describe('median and finalEpochs', () => {
+  it('take the middle fold (odd), the mean of the two middle ones (even), per task', () => {
+    expect(median([7, 3, 5])).toBe(5);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    // a: median(2, 9, 4) = 4; b: median(1, 1, 6) = 1; the run lasts the longest, 4.
+    expect(
+      finalEpochs(
+        [
+          { a: 2, b: 1 },
+          { a: 9, b: 1 },
+          { a: 4, b: 6 },
+        ],
+        ['a', 'b'],
+      ),
+    ).toEqual({ epochs: 4, perTask: { a: 4, b: 1 } });
+  });
+});
+
+describe('the final model of a cross-validation', () => {
+  it('trains on every labelled row for the median of the folds’ epochs, unscored', async () => {
+    const cv = await crossValidate(
+      store,
+      { datasetId, tasks: ['sex'], method: { kind: 'fixed', config: CONFIG }, plan: { k: 3 } },
+      { mode: 'in-process' },
+    );
+    expect(cv.status).toBe('completed');
+    // The folds' kept epochs, read from the stored runs; their median by hand.
+    const folds = await Promise.all(cv.runs.map((r) => store.training.getRun(r.runId)));
+    const best = folds.map((r) => r.bestEpoch!).sort((a, b) => a - b);
+    const expected = best[1]; // 3 folds: the middle one
+    const before = await ensureSplit(store, datasetId);
+
+    const run = await trainFinalModel(store, cv.id, { mode: 'in-process' });
+    expect(run.status).toBe('completed');
+    expect(run.finalOf).toEqual({
+      evaluationId: cv.id,
+      labelledRows: sexLabelledRows(),
+      epochs: expected,
+      epochsPerTask: { sex: expected },
+    });
+    expect(sexLabelledRows()).toBe(333);
+    // Trained on exactly those rows, all of them training rows: no validation, no test.
+    const split = await store.splits.assignment(run.splitId);
+    expect(split.rowIds).toHaveLength(333);
+    expect(split.assignment.every((s) => s === 'train')).toBe(true);
+    // As many epochs as the median, no early stopping, no schedule; no test score.
+    expect(await store.training.listEpochs(run.id)).toHaveLength(expected);
+    expect(run.config).toMatchObject({ epochs: expected, patience: 0, lrSchedule: 'none' });
+    expect(run.config.hiddenUnits).toEqual([8]);
+    expect(run.results).toBeNull();
+    // Its split is not the one the next ordinary run takes.
+    expect((await ensureSplit(store, datasetId)).id).toBe(before.id);
+
+    // A stopped final model is not restarted as a plain run (its split has no test row).
+    const stopped = await trainFinalModel(store, cv.id, { mode: 'in-process' });
+    expect(stopped.id).not.toBe(run.id);
+    await store.training.updateRun(stopped.id, { status: 'interrupted' });
+    await expect(restartRequest(store, stopped.id)).rejects.toThrow(
+      `Run ${stopped.id} is the final model of cross-validation CV${cv.id}`,
+    );
+
+    const tmp = await makeTempDir();
+    try {
+      const bundle = await exportModel(store, run.id, `${tmp.dir}/final`);
+      expect(bundle).toBeTruthy();
+      const preview = await predictPreview(store, run.id, PENGUINS, 5);
+      expect(preview.rows).toHaveLength(5);
+      expect(preview.tasks.map((t) => t.name)).toEqual(['sex']);
+    } finally {
+      await tmp.cleanup();
+    }
+  }, 120_000);
+
+  it('refuses a cross-validation that did not complete, or one of Auto', async () => {
+    const running = await store.evaluation.createCrossValidation({
+      schemeId: (await store.splits.foldSchemes(datasetId))[0].id,
+      tasks: ['sex'],
+      method: { kind: 'auto', budgetSeconds: 1, seed: 1 },
+    });
+    await expect(trainFinalModel(store, running.id)).rejects.toThrow(/is running/);
+    await store.evaluation.finishCrossValidation(running.id, 'completed');
+    await expect(trainFinalModel(store, running.id)).rejects.toThrow(/evaluated Auto/);
+  });
+});
