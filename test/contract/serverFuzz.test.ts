@@ -109,6 +109,12 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'exports.predict': { runId: 1, path: 'penguins.csv', limit: 5 },
   'exports.predictThumbnails': { path: '.', files: ['penguins.png', 'a/b.jpg'] },
   'compare.crossValidations': { datasetId: 1 },
+  'compare.crossValidationCellRows': {
+    evaluationId: 1,
+    task: 'species',
+    trueClass: 0,
+    predictedClass: 1,
+  },
   'splits.foldLeakage': { schemeId: 1 },
   'compare.storedAffinity': { datasetId: 1 },
   'session.state': {},
