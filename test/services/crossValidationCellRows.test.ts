@@ -129,4 +129,54 @@ describe('a cross-validation confusion cell', () => {
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+  it('lists the rows by the labels they were tested with, after labels changed', async () => {
+    // Found by a new user: after relabelling row 1 (Adelie → Chinstrap) a Chinstrap → Adelie
+    // cell of 2 listed 3 rows. Two rows are relabelled and one label removed here; every
+    // cell must still list exactly its stored count (the fold runs' confusion matrices).
+    const runs = await Promise.all(cv.runs.map((f) => store.training.getRun(f.runId)));
+    const classes = runs[0].results!.species.perClass.map((c) => c.label);
+    const before = await crossValidationCellRows(store, {
+      evaluationId: cv.id,
+      task: 'species',
+      trueClass: 0,
+      predictedClass: 0,
+      limit: 500,
+    });
+    const [first, second, third] = before.rows.map((r) => r.rowId);
+    await store.labels.write(
+      datasetId,
+      [
+        { rowId: first, task: 'species', value: classes[1] },
+        { rowId: second, task: 'species', value: classes[2] },
+        { rowId: third, task: 'species', value: null },
+      ],
+      'user',
+      [],
+    );
+    let listed = 0;
+    for (let i = 0; i < classes.length; i++) {
+      for (let j = 0; j < classes.length; j++) {
+        const summed = runs.reduce((n, r) => n + r.results!.species.confusion[i][j], 0);
+        const cell = await crossValidationCellRows(store, {
+          evaluationId: cv.id,
+          task: 'species',
+          trueClass: i,
+          predictedClass: j,
+          limit: 500,
+        });
+        expect(cell.total, `${i},${j}`).toBe(summed);
+        listed += cell.total;
+      }
+    }
+    // Every labelled penguin once, the unlabelled one included: it was labelled when tested.
+    expect(listed).toBe(344);
+    const after = await crossValidationCellRows(store, {
+      evaluationId: cv.id,
+      task: 'species',
+      trueClass: 0,
+      predictedClass: 0,
+      limit: 500,
+    });
+    expect(after.rows.map((r) => r.rowId)).toEqual(before.rows.map((r) => r.rowId));
+  });
 });

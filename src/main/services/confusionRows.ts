@@ -9,6 +9,7 @@ import { quotedNames } from '../../shared/classList';
 import { MtlError } from '../../shared/errors';
 import { booleanNamesOfClasses } from '../data/cellValues';
 import { cellToLabel } from '../engine/preprocessing';
+import type { CellValue } from '../store/datasets';
 import type { ProjectStore } from '../store/projectStore';
 
 /** Rows returned by default. */
@@ -27,7 +28,11 @@ export interface TestOutcome {
 
 /**
  * The labelled test rows of a run for one task, each with its true class and the class the
- * run predicted (highest probability among the stored test predictions), by row id.
+ * run predicted (highest probability among the stored test predictions), by row id. The
+ * true class is the label the run was tested on: a label changed since the run started (its
+ * recorded `lastEvent`, RunLabelVersion) is read as it was then, so a confusion cell lists
+ * the rows its stored count counted (found by a new user: after relabelling row 1, a cell
+ * of 2 listed 3 rows). Runs from before label versions were recorded read today's labels.
  * @returns the task as defined now, its number of classes, and one outcome per labelled row.
  * @throws MtlError('NOT_FOUND') for an unknown run or a task the run did not train (or whose
  *   definition was deleted since), or a run without stored predictions.
@@ -55,7 +60,14 @@ export async function testOutcomes(
   }
   const k = predictions.numClasses;
   const column = dataset.columns.find((c) => c.name === task.targetColumn)!;
-  const truth = await store.datasets.readColumns(run.datasetId, [task.targetColumn]);
+  const [truth, versions] = await Promise.all([
+    store.datasets.readColumns(run.datasetId, [task.targetColumn]),
+    store.labels.runVersions(run.datasetId),
+  ]);
+  const version = versions.get(run.id)?.find((v) => v.task === taskName);
+  const then = version
+    ? await store.labels.valuesAfterEvent(run.datasetId, taskName, version.lastEvent)
+    : new Map<number, CellValue>();
   const position = new Map(truth.rowIds.map((id, i) => [id, i]));
   const classIndex = new Map(task.classes.map((c, i) => [c, i]));
   const names = booleanNamesOfClasses(task.classes);
@@ -63,7 +75,8 @@ export async function testOutcomes(
   predictions.rowIds.forEach((rowId, r) => {
     const at = position.get(rowId);
     if (at === undefined) return;
-    const label = cellToLabel(truth.values[task.targetColumn][at], column.type, names);
+    const cell = then.has(rowId) ? then.get(rowId)! : truth.values[task.targetColumn][at];
+    const label = cellToLabel(cell, column.type, names);
     const trueClass = label === null ? undefined : classIndex.get(label);
     if (trueClass === undefined) return;
     let best = 0;

@@ -697,6 +697,31 @@ export class LabelStore {
   }
 
   /**
+   * One task's labels as they were right after event `afterId`, for the rows whose label
+   * changed since: each such row's value before its first event after `afterId` (a run's
+   * `lastEvent`, RunLabelVersion: the labels it trained and was tested on). Rows absent from
+   * the map still hold that value now.
+   * @param datasetId the dataset; @param task the task whose events count.
+   * @param afterId the newest event before the change (0: every event).
+   * @returns row id → the stored cell it held then (null: missing).
+   */
+  async valuesAfterEvent(
+    datasetId: number,
+    task: string,
+    afterId: number,
+  ): Promise<Map<number, CellValue>> {
+    const rows = await this.db.all<{ row_id: number; old_value: CellValue }>(
+      `SELECT row_id, old_value FROM label_events
+       WHERE dataset_id = ? AND task = ? AND id > ? AND row_id <> ${BATCH_MARKER_ROW}
+       ORDER BY id ASC`,
+      [datasetId, task, afterId],
+    );
+    const out = new Map<number, CellValue>();
+    for (const r of rows) if (!out.has(r.row_id)) out.set(r.row_id, r.old_value);
+    return out;
+  }
+
+  /**
    * Number of one task's labels that differ now from what they were after event `afterId`:
    * the rows whose first event since then starts from another value than their last event
    * leaves. A label changed and changed back (an edit and its undo, or A → B → A) counts
