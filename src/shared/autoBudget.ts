@@ -25,11 +25,13 @@ export interface CrowdedOutSearch {
  * The defaults' time and about the budget the search needed, when `search` ran only runs
  * trained like a normal run (the defaults; `full` trials); null when it ran any search trial,
  * or for searches stored before trials were marked `full` (all their trials are search
- * trials).
+ * trials). Null too for a search the user ended early (`endedEarly`): its budget did not run
+ * out, so "no search trial fit" would contradict "ended early at your request" (found by a
+ * new user).
  */
 export function crowdedOutSearch(search: AutoSearch): CrowdedOutSearch | null {
   const { trials } = search;
-  if (trials.length === 0 || trials.some((t) => !t.full)) return null;
+  if (search.endedEarly || trials.length === 0 || trials.some((t) => !t.full)) return null;
   const seconds = trials.map((t) => t.seconds);
   const defaultsSeconds = seconds.reduce((a, b) => a + b, 0);
   const tasks = Object.keys(trials[0].perTask).length;

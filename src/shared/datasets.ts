@@ -231,4 +231,9 @@ export interface LabelEvent {
   /** 'edit', or the undo / redo of the edit batch `reverts`. */
   action: 'edit' | 'undo' | 'redo';
   reverts: number | null;
+  /**
+   * The studio tab that wrote it (its origin string, schema v17), or null: the CLI, another
+   * program, or an event from before v17. Absent from events built elsewhere.
+   */
+  origin?: string | null;
 }

@@ -62,6 +62,16 @@ describe('an Auto search crowded out by its defaults', () => {
     expect(crowdedOutSearch(search([]))).toBeNull();
   });
 
+  it('is null for a search the user ended early (its budget did not run out)', () => {
+    // The same two defaults as above, crowded at 23.9 s of 30 s, but ended by the user: a
+    // new user saw "no search trial fit" under "ended early at your request".
+    const ended = {
+      ...search([trial(1, 5.3, true), trial(2, 18.6, true)]),
+      endedEarly: true as const,
+    };
+    expect(crowdedOutSearch(ended)).toBeNull();
+  });
+
   it('is said in English and Simplified Chinese with every number', () => {
     const values = { took: '23.9', budget: 30, needed: 43 };
     const texts = (['en', 'zh-CN'] as const).map((locale) => {

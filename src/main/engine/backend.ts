@@ -77,6 +77,38 @@ async function quietReregistration(work: () => Promise<void>): Promise<void> {
   }
 }
 
+/** The process events Emscripten's Node shell takes over. */
+const PROCESS_FAILURE_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Runs `load` (tfjs-backend-wasm's load and initialisation), then removes the process
+ * handlers its Emscripten module added in Node: `uncaughtException` rethrowing every error
+ * and `unhandledRejection` throwing its reason (tf-backend-wasm.node.js). A throw from inside
+ * those handlers ends the process with exit code 7 at once, before any handler of ours can
+ * report: the training child's error report to the studio (trainingWorker.ts `fatal`) was
+ * lost, and a test process died as "Worker exited unexpectedly" (found in a full test run:
+ * code 7, the stack ending in tf-backend-wasm.node.js `throw ex`). Only listeners added
+ * during `load` whose source is Emscripten's (`ExitStatus`, `throw reason`) are removed.
+ * @returns what `load` returns.
+ */
+export async function withoutEmscriptenHandlers<T>(load: () => Promise<T>): Promise<T> {
+  // As a plain emitter: process.listeners' overloads take one event name at a time.
+  const emitter = process as NodeJS.EventEmitter;
+  const before = PROCESS_FAILURE_EVENTS.map((event) => new Set(emitter.listeners(event)));
+  try {
+    return await load();
+  } finally {
+    PROCESS_FAILURE_EVENTS.forEach((event, i) => {
+      for (const listener of emitter.listeners(event)) {
+        const source = String(listener);
+        if (!before[i].has(listener) && /ExitStatus|throw reason/.test(source)) {
+          emitter.removeListener(event, listener as (...args: unknown[]) => void);
+        }
+      }
+    });
+  }
+}
+
 /** Loads a backend; for wasm, also whether it has SIMD and threads. */
 async function tryBackend(name: BackendName): Promise<Pick<BackendDetails, 'simd' | 'threads'>> {
   switch (name) {
@@ -91,8 +123,11 @@ async function tryBackend(name: BackendName): Promise<Pick<BackendDetails, 'simd
         throw new Error('tensorflow backend did not initialise');
       return {};
     case 'wasm': {
-      await loadModule('@tensorflow/tfjs-backend-wasm');
-      if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend did not initialise');
+      const ready = await withoutEmscriptenHandlers(async () => {
+        await loadModule('@tensorflow/tfjs-backend-wasm');
+        return tf.setBackend('wasm');
+      });
+      if (!ready) throw new Error('wasm backend did not initialise');
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
       const threads = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
       return { simd, threads };

@@ -123,6 +123,7 @@ function toLabelEvent(e: EventRow): LabelEvent {
     source: e.source,
     action: e.action,
     reverts: e.reverts,
+    origin: e.origin,
   };
 }
 

@@ -11,7 +11,12 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeImage, ImageDecodeError, pixelSettings } from '../../../src/main/data/images/decode';
+import {
+  decodeImage,
+  ImageDecodeError,
+  ownDecoderLines,
+  pixelSettings,
+} from '../../../src/main/data/images/decode';
 import { describeError, imageProblemText } from '../../../src/renderer/src/errorText';
 import { i18n } from '../../../src/renderer/src/i18n';
 import { MtlError, reasonDetails } from '../../../src/shared/errors';
@@ -53,6 +58,24 @@ describe('ImageDecodeError kinds', () => {
     expect(broken.message).toMatch(
       /^the image data is damaged or truncated \(vipspng: libpng read error/,
     );
+  });
+});
+
+describe('ownDecoderLines', () => {
+  it('drops another format loader’s lines left in libvips’s error buffer', () => {
+    // The detail a truncated JPEG got in a test run, right after broken.png failed: its
+    // first line is the PNG's. Expected by hand: the JPEG's own lines and the loader-less one.
+    const mixed =
+      'Input buffer has corrupt header: vipspng: libpng read error; VipsJpeg: premature end of JPEG image; VipsJpeg: JPEG datastream contains no image';
+    expect(ownDecoderLines(mixed, 'jpeg')).toBe(
+      'Input buffer has corrupt header: VipsJpeg: premature end of JPEG image; VipsJpeg: JPEG datastream contains no image',
+    );
+    expect(ownDecoderLines('vipspng: libpng read error', 'png')).toBe('vipspng: libpng read error');
+    // Nothing of its own: kept as it is rather than emptied.
+    expect(ownDecoderLines('vipspng: libpng read error', 'jpeg')).toBe(
+      'vipspng: libpng read error',
+    );
+    expect(ownDecoderLines('a; b', 'bmp')).toBe('a; b');
   });
 });
 

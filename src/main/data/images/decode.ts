@@ -144,10 +144,12 @@ export function damagedReason(err: ImageDecodeError): string | null {
  * The ImageDecodeError of a decoder's exception: `${what} (${its message})`, with its kind;
  * a damaged file (truncated, corrupt header or data) always reads "the image data is damaged
  * or truncated (…)", whichever step found it; a TOO_LARGE one (size unknown) carries
- * `{ limit: PIXEL_LIMIT }` for its message.
+ * `{ limit: PIXEL_LIMIT }` for its message. `format`: the file's format when its header was
+ * read ({@link ownDecoderLines}).
  */
-function decoderError(what: string, error: unknown): ImageDecodeError {
-  const detail = messageOf(error);
+function decoderError(what: string, error: unknown, format?: string): ImageDecodeError {
+  const detail =
+    format === undefined ? messageOf(error) : ownDecoderLines(messageOf(error), format);
   const kind = decodeProblemKind(detail);
   if (DAMAGED_KINDS.has(kind)) what = DAMAGED_REASON;
   const params = kind === 'TOO_LARGE' ? { limit: PIXEL_LIMIT } : undefined;
@@ -318,6 +320,45 @@ function openBmp(bytes: Buffer): { image: Sharp; info: ImageFileInfo } {
   };
 }
 
+/** The libvips loaders' own words, by the format each reads (their line prefixes). */
+const LOADER_LINES: Readonly<Record<string, RegExp>> = {
+  png: /^(vipspng|spng|libpng|VipsForeignLoadPng)/i,
+  jpeg: /^(VipsJpeg|VipsForeignLoadJpeg|jpeg2vips)/i,
+  gif: /^(gifload|cgif|nsgif|VipsForeignLoadGif|VipsForeignLoadNsgif)/i,
+  webp: /^(webp2vips|VipsForeignLoadWebp|webp)/i,
+};
+
+/**
+ * `detail` (lines joined by "; ", as messageOf writes them) without the lines of other
+ * formats' loaders: libvips's error buffer may still hold a line of another decode (found in
+ * a test run: a truncated JPEG's error began "vipspng: libpng read error", the PNG decoded
+ * just before), which would name the wrong damage and could pick the wrong kind.
+ * @param format the file's format from its header (png, jpeg, gif, webp; others unchanged).
+ */
+export function ownDecoderLines(detail: string, format: string): string {
+  const own = LOADER_LINES[format];
+  if (own === undefined) return detail;
+  const others = Object.entries(LOADER_LINES).filter(([f]) => f !== format);
+  const foreign = (text: string): boolean =>
+    !own.test(text) && others.some(([, other]) => other.test(text));
+  const kept: string[] = [];
+  // sharp puts its own words before the buffer's first line ("Input buffer has corrupt
+  // header: vipspng: …"): a foreign first line leaves them to the next line kept, as a clean
+  // buffer reads ("Input buffer has corrupt header: VipsJpeg: …").
+  let prefix = '';
+  for (const line of detail.split('; ')) {
+    const at = line.indexOf(': ');
+    if (foreign(line)) continue;
+    if (at > 0 && foreign(line.slice(at + 2))) {
+      prefix = `${line.slice(0, at)}: `;
+      continue;
+    }
+    kept.push(prefix + line);
+    prefix = '';
+  }
+  return kept.length > 0 ? kept.join('; ') : detail;
+}
+
 function messageOf(error: unknown): string {
   // libvips ends some messages with ": " and no detail ("Input buffer has corrupt header: "),
   // and its error buffer repeats lines (one per attempt, and from decodes running at the
@@ -339,7 +380,7 @@ export async function inspectImage(bytes: Buffer): Promise<ImageFileInfo> {
     // A tiny output still reads every byte of the input (the decoder runs to the end).
     await image.resize(4, 4, { fit: 'fill' }).raw().toBuffer();
   } catch (error) {
-    throw decoderError('cannot be decoded', error);
+    throw decoderError('cannot be decoded', error, info.format);
   }
   return info;
 }
@@ -359,11 +400,11 @@ function thumbnailPipeline(image: Sharp): Sharp {
  * @throws ImageDecodeError when the content is not an accepted, readable image.
  */
 export async function thumbnailImage(bytes: Buffer): Promise<Buffer> {
-  const { image } = await openImage(bytes);
+  const { image, info } = await openImage(bytes);
   try {
     return await thumbnailPipeline(image.flatten({ background: ALPHA_BACKGROUND })).toBuffer();
   } catch (error) {
-    throw decoderError('cannot be decoded', error);
+    throw decoderError('cannot be decoded', error, info.format);
   }
 }
 
@@ -405,6 +446,6 @@ export async function decodeImage(bytes: Buffer, settings: PixelSettings): Promi
     return { info, pixels: pixels.data, thumbnail };
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;
-    throw decoderError('cannot be decoded', error);
+    throw decoderError('cannot be decoded', error, info.format);
   }
 }

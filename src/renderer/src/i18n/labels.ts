@@ -98,6 +98,7 @@ export const en = {
     event: 'row {row} · {task}: {from} → {to} ({source})',
     sources: {
       user: 'you',
+      otherTab: 'another tab',
       import: 'import',
       suggestion: 'accepted suggestion',
       undo: 'undo',
@@ -269,6 +270,7 @@ export const zhCN: typeof en = {
     event: '行 {row} · {task}：{from} → {to}（{source}）',
     sources: {
       user: '你',
+      otherTab: '另一个标签页',
       import: '导入',
       suggestion: '接受的建议',
       undo: '撤销',

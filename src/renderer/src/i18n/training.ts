@@ -254,6 +254,9 @@ export const en = {
     autoRung: 'bracket {bracket} · rung {rung}',
     autoNormalRun: 'like a normal run',
     autoStoppedForTime: '(stopped at the budget)',
+    autoStoppedAtRequest: '(stopped at your request)',
+    autoStoppedAtRequestNote:
+      "Stopped when you ended the search, before early stopping ended it; each task keeps its best epoch's weights.",
     autoStoppedForTimeNote:
       "Stopped at the end of Auto's budget (plus {grace} %) before early stopping ended it; each task keeps its best epoch's weights.",
     autoValidation: 'the validation split',
@@ -600,6 +603,8 @@ export const zhCN: typeof en = {
     autoRung: '分组 {bracket} · 阶段 {rung}',
     autoNormalRun: '按正常训练方式',
     autoStoppedForTime: '（预算用尽而停止）',
+    autoStoppedAtRequest: '（应你的要求停止）',
+    autoStoppedAtRequestNote: '在你结束搜索时、早停结束之前停止；每个任务保留其最佳轮次的权重。',
     autoStoppedForTimeNote:
       '在早停结束之前于自动搜索预算（另加 {grace}%）用尽时停止；每个任务保留其最佳轮次的权重。',
     autoValidation: '验证集',
