@@ -91,14 +91,19 @@ describeInBrowser('label edits in one tab', () => {
     await expect.poll(() => progressB.textContent()).toContain(noticeText());
     await expect.poll(() => progressB.textContent()).toContain('no 29 · yes 31');
     const historyB = b.getByTestId('label-history');
-    await expect.poll(() => historyB.textContent()).toContain('row 1 · smoker: no → yes (you)');
+    // A's edit, not B's own (found by a new user: it read "(you)" in B too).
+    await expect
+      .poll(() => historyB.textContent())
+      .toContain('row 1 · smoker: no → yes (another tab)');
 
     // Ctrl+Z in A: the notice goes in B, the counts come back.
     await a.keyboard.press('Control+z');
     await expect.poll(async () => (await stored('smoker'))[0]).toBe(0);
     await expect.poll(() => progressB.textContent()).not.toContain('changed since');
     await expect.poll(() => progressB.textContent()).toContain('no 30 · yes 30');
-    await expect.poll(() => historyB.textContent()).toContain('row 1 · smoker: yes → no (undo)');
+    await expect
+      .poll(() => historyB.textContent())
+      .toContain('row 1 · smoker: yes → no (undo in another tab)');
 
     // Ctrl+Shift+Z in A: back in B.
     await a.keyboard.press('Control+Shift+z');

@@ -99,6 +99,8 @@ export const en = {
     sources: {
       user: 'you',
       otherTab: 'another tab',
+      otherTab_undo: 'undo in another tab',
+      otherTab_redo: 'redo in another tab',
       import: 'import',
       suggestion: 'accepted suggestion',
       undo: 'undo',
@@ -271,6 +273,8 @@ export const zhCN: typeof en = {
     sources: {
       user: '你',
       otherTab: '另一个标签页',
+      otherTab_undo: '另一个标签页撤销',
+      otherTab_redo: '另一个标签页重做',
       import: '导入',
       suggestion: '接受的建议',
       undo: '撤销',
