@@ -1,0 +1,172 @@
+/**
+ * The rows of `label_events` as the label store reads and writes them (store/labels.ts): a
+ * row read back as a LabelEvent, a new event or a batch's marker written inside the caller's
+ * transaction, the project's next batch number, and one origin's undo and redo stacks replayed
+ * from its events. Split from labels.ts, which keeps what the store does with them.
+ */
+import type { LabelEvent, LabelSource } from '../../shared/domain';
+import type { SqlExecutor, SqlValue } from './database';
+import { rowsTable, type CellValue } from './datasets';
+
+/**
+ * Who wrote a label batch: a studio tab's origin string, or null for no tab (the CLI, another
+ * program, events from before origins were recorded). Undo and redo stacks are one per origin.
+ */
+export type LabelOrigin = string | null;
+
+/** A row of `label_events` as SQLite returns it. */
+export interface EventRow {
+  id: number;
+  dataset_id: number;
+  row_id: number;
+  column_name: string;
+  old_value: CellValue;
+  new_value: CellValue;
+  at: string;
+  task: string | null;
+  source: LabelSource;
+  action: LabelEvent['action'];
+  batch: number;
+  reverts: number | null;
+  origin: string | null;
+}
+
+/** A `label_events` row as the LabelEvent the services and the studio read (`origin` kept). */
+export function toLabelEvent(e: EventRow): LabelEvent {
+  return {
+    id: e.id,
+    batch: e.batch,
+    rowId: e.row_id,
+    task: e.task,
+    column: e.column_name,
+    oldValue: e.old_value,
+    newValue: e.new_value,
+    at: e.at,
+    source: e.source,
+    action: e.action,
+    reverts: e.reverts,
+    origin: e.origin,
+  };
+}
+
+/**
+ * The undo and redo stacks of one origin on a dataset, replayed from that origin's events
+ * (an origin's undo or redo only ever reverts its own batches): an edit batch is pushed on the
+ * undo stack and clears the redo stack; an undo moves its batch to the redo stack; a redo
+ * moves it back. Other origins' batches take no part.
+ */
+export async function replayStacks(
+  tx: SqlExecutor,
+  datasetId: number,
+  origin: LabelOrigin,
+): Promise<{ undo: number[]; redo: number[] }> {
+  const undo: number[] = [];
+  const redo: number[] = [];
+  await tx.each<{ batch: number; action: LabelEvent['action']; reverts: number | null }>(
+    `SELECT batch, MIN(action) AS action, MIN(reverts) AS reverts FROM label_events
+     WHERE dataset_id = ? AND origin IS ? GROUP BY batch ORDER BY batch`,
+    [datasetId, origin],
+    (b) => {
+      if (b.action === 'edit') {
+        undo.push(b.batch);
+        redo.length = 0;
+      } else if (b.action === 'undo') {
+        const at = undo.lastIndexOf(b.reverts ?? -1);
+        if (at >= 0) undo.splice(at, 1);
+        redo.push(b.reverts ?? -1);
+      } else {
+        const at = redo.lastIndexOf(b.reverts ?? -1);
+        if (at >= 0) redo.splice(at, 1);
+        undo.push(b.reverts ?? -1);
+      }
+    },
+  );
+  return { undo, redo };
+}
+
+/** The next batch number (one sequence for the whole project). */
+export async function nextBatch(tx: SqlExecutor): Promise<number> {
+  const row = await tx.get<{ n: number }>(
+    'SELECT COALESCE(MAX(batch), 0) + 1 AS n FROM label_events',
+  );
+  return row?.n ?? 1;
+}
+
+/** One row of `label_events` to insert (a cell's change, or a batch's marker). */
+export interface NewLabelEvent {
+  rowId: number;
+  column: string;
+  task: string | null;
+  oldValue: CellValue;
+  newValue: CellValue;
+  source: LabelSource;
+  action: LabelEvent['action'];
+  batch: number;
+  reverts: number | null;
+  at: string;
+  origin: LabelOrigin;
+}
+
+/** Inserts one label event (inside the caller's transaction). */
+export async function insertEvent(
+  tx: SqlExecutor,
+  datasetId: number,
+  e: NewLabelEvent,
+): Promise<void> {
+  await tx.run(
+    `INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at,
+       task, source, action, batch, reverts, origin)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      datasetId,
+      e.rowId,
+      e.column,
+      e.oldValue,
+      e.newValue,
+      e.at,
+      e.task,
+      e.source,
+      e.action,
+      e.batch,
+      e.reverts,
+      e.origin,
+    ] as SqlValue[],
+  );
+}
+
+/** Writes one cell and its event (inside the caller's transaction). */
+export async function writeCell(
+  tx: SqlExecutor,
+  datasetId: number,
+  cell: string,
+  event: NewLabelEvent,
+): Promise<void> {
+  await tx.run(`UPDATE ${rowsTable(datasetId)} SET ${cell} = ? WHERE row_id = ?`, [
+    event.newValue,
+    event.rowId,
+  ]);
+  await insertEvent(tx, datasetId, event);
+}
+
+/**
+ * `label_events.row_id` of a batch's marker event. A batch that changes no cell — a class
+ * created on its own (labels.addClass, or a write whose cells were already so), or an undo or
+ * redo of such a batch — still writes one event, on no row (no dataset row has id 0: SQLite
+ * numbers them from 1), so the undo and redo stacks, replayed from the events, see it.
+ * History and counts leave markers out.
+ */
+export const BATCH_MARKER_ROW = 0;
+
+/** Writes a batch's marker event (no cell): see {@link BATCH_MARKER_ROW}. */
+export function writeMarker(
+  tx: SqlExecutor,
+  datasetId: number,
+  event: Omit<NewLabelEvent, 'rowId' | 'oldValue' | 'newValue'>,
+): Promise<void> {
+  return insertEvent(tx, datasetId, {
+    ...event,
+    rowId: BATCH_MARKER_ROW,
+    oldValue: null,
+    newValue: null,
+  });
+}
