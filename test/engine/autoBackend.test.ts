@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { runAutoJob } from '../../src/main/engine/autoSelect';
+import { runAutoJob } from '../../src/main/engine/autoJob';
 import type { TrainingJobInput } from '../../src/main/engine/job';
 import { DEFAULT_TRAIN_CONFIG, type SplitName } from '../../src/shared/domain';
 

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoEndControl } from '../../src/main/engine/autoEnd';
-import { runAutoJob } from '../../src/main/engine/autoSelect';
+import { runAutoJob } from '../../src/main/engine/autoJob';
 import { selectBackend } from '../../src/main/engine/backend';
 import { PauseControl } from '../../src/main/engine/pause';
 import type { AutoProgress, AutoTrial } from '../../src/shared/domain';

@@ -26,7 +26,7 @@ vi.mock('../../src/main/engine/trainer', async (importOriginal) => {
   };
 });
 
-const { runAutoJob } = await import('../../src/main/engine/autoSelect');
+const { runAutoJob } = await import('../../src/main/engine/autoJob');
 const { selectBackend } = await import('../../src/main/engine/backend');
 const { mulberry32 } = await import('../../src/main/engine/random');
 const { DEFAULT_TRAIN_CONFIG } = await import('../../src/shared/domain');

@@ -50,7 +50,7 @@ it('does not refit with 500 or more labelled non-test rows, nor on the validatio
 });
 
 it('an Auto run on 560 labelled non-test rows selects on inner folds but trains its final model with early stopping on the 84 validation rows', async () => {
-  const { runAutoJob } = await import('../../src/main/engine/autoSelect');
+  const { runAutoJob } = await import('../../src/main/engine/autoJob');
   const { selectBackend } = await import('../../src/main/engine/backend');
   const { mulberry32 } = await import('../../src/main/engine/random');
   await selectBackend('auto');

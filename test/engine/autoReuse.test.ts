@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runAutoJob } from '../../src/main/engine/autoSelect';
+import { runAutoJob } from '../../src/main/engine/autoJob';
 import { selectBackend } from '../../src/main/engine/backend';
 import { trainAndScore, splitIndices, type TrainingJobInput } from '../../src/main/engine/job';
 import type { RawCell } from '../../src/main/engine/preprocessing';

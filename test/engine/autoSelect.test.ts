@@ -3,7 +3,8 @@
  * data source), chooses by validation only, and reports what it tried.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { finalScores, runAutoJob, searchConfiguration } from '../../src/main/engine/autoSelect';
+import { finalScores, runAutoJob } from '../../src/main/engine/autoJob';
+import { searchConfiguration } from '../../src/main/engine/autoSelect';
 import { asNormalRun, defaultCandidates, drawConfiguration } from '../../src/main/engine/autoSpace';
 import { hyperbandSchedule } from '../../src/main/engine/hyperband';
 import { selectBackend } from '../../src/main/engine/backend';

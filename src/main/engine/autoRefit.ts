@@ -1,6 +1,6 @@
 /**
  * Auto's refit on small tables: after an inner-fold search, the final model trains on every
- * non-test row for the chosen run's restored epochs (engine/autoSelect.ts runAutoJob uses it).
+ * non-test row for the chosen run's restored epochs (engine/autoJob.ts runAutoJob uses it).
  * One reason to change: when and for how long the final model refits.
  */
 import type { AutoSearch } from '../../shared/autoSearch';

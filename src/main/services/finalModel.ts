@@ -1,7 +1,7 @@
 /**
  * The final model of a completed cross-validation: its method trained once on every labelled
  * row, as scikit-learn users cross-validate and then fit on everything. It reuses Auto's
- * refit (engine/autoRefit.ts refitEpochs and refitConfig, engine/autoSelect.ts runAutoJob):
+ * refit (engine/autoRefit.ts refitEpochs and refitConfig, engine/autoJob.ts runAutoJob):
  * no test split (so no test score: the cross-validation's mean ± std is its estimate), no
  * validation rows and so no early stopping, each task trained for a fixed number of epochs
  * taken from the folds' early stopping, its last weights kept.

@@ -13,7 +13,7 @@ import {
 } from '../../shared/domain';
 import { MtlError, trainingCancelledError } from '../../shared/errors';
 import { describeIssues, trainConfigSchema } from '../../shared/schemas';
-import { runAutoJob } from '../engine/autoSelect';
+import { runAutoJob } from '../engine/autoJob';
 import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from '../engine/checkpoint';
 import {
   runTrainingJob,

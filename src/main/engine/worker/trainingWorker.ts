@@ -8,7 +8,7 @@
  */
 import { MtlError, toErrorPayload, type ErrorPayload } from '../../../shared/errors';
 import { dropWritesAfterError } from '../../streams/closedStream';
-import { runAutoJob } from '../autoSelect';
+import { runAutoJob } from '../autoJob';
 import type { PixelReader } from '../imageStreaming';
 import { runTrainingJob } from '../job';
 import { PauseControl } from '../pause';
