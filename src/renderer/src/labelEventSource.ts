@@ -4,7 +4,7 @@
  * studio tab did as "another tab", "undo in another tab", "redo in another tab" (found by a
  * new user: another tab's edit read "(you)").
  */
-import type { LabelEvent } from '@shared/domain';
+import type { LabelEvent } from '../../shared/domain';
 
 /**
  * The i18n key (`labels.sources.*`) of an event's author as seen from the tab `mine`.
