@@ -62,7 +62,7 @@ export async function testOutcomes(
   const column = dataset.columns.find((c) => c.name === task.targetColumn)!;
   const [truth, versions] = await Promise.all([
     store.datasets.readColumns(run.datasetId, [task.targetColumn]),
-    store.labels.runVersions(run.datasetId),
+    store.labels.runVersions(run.datasetId, run.id),
   ]);
   const version = versions.get(run.id)?.find((v) => v.task === taskName);
   const then = version

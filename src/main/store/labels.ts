@@ -649,9 +649,10 @@ export class LabelStore {
 
   /**
    * Label versions of the runs of a dataset, by run id then task.
+   * @param runId only this run's (a confusion cell's listing reads one run's, once per run).
    * @returns run id → its tasks' versions (runs from before labelling was recorded are absent).
    */
-  async runVersions(datasetId: number): Promise<Map<number, RunLabelVersion[]>> {
+  async runVersions(datasetId: number, runId?: number): Promise<Map<number, RunLabelVersion[]>> {
     const rows = await this.db.all<{
       run_id: number;
       task: string;
@@ -661,8 +662,9 @@ export class LabelStore {
       last_event: number;
     }>(
       `SELECT v.* FROM run_label_versions v JOIN runs r ON r.id = v.run_id
-       WHERE r.dataset_id = ? ORDER BY v.run_id, v.task`,
-      [datasetId],
+       WHERE r.dataset_id = ?${runId === undefined ? '' : ' AND v.run_id = ?'}
+       ORDER BY v.run_id, v.task`,
+      runId === undefined ? [datasetId] : [datasetId, runId],
     );
     const out = new Map<number, RunLabelVersion[]>();
     for (const r of rows) {
