@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingJobInput, TrainingJobResult } from '../../src/main/engine/job';
+import { removeJobFile, type JobFileRef } from '../../src/main/engine/worker/jobFile';
 import type { MtlError } from '../../src/shared/errors';
 
 /** The fake child of the last fork. */
@@ -27,10 +28,13 @@ class FakeChild extends EventEmitter {
   }
 }
 let child: FakeChild;
+/** Every fake child forked, so the job files sent to them are deleted after each test. */
+const children: FakeChild[] = [];
 
 vi.mock('node:child_process', () => ({
   fork: vi.fn(() => {
     child = new FakeChild();
+    children.push(child);
     return child;
   }),
 }));
@@ -42,7 +46,13 @@ const INPUT = {} as TrainingJobInput;
 const RESULT = { bestEpoch: 1 } as unknown as TrainingJobResult;
 
 beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  // A fake child never reads its job file (engine/worker/jobFile.ts), nor always exits.
+  for (const fake of children.splice(0))
+    for (const message of fake.sent as { type?: string; job?: JobFileRef }[])
+      if (message.type === 'start' && message.job) removeJobFile(message.job);
+});
 
 describe('a training child that breaks its pipe', () => {
   it('while running, then killed: the exit judges, naming its signal (not "failed to start")', async () => {

@@ -4,11 +4,13 @@
  */
 import type { AutoProgress, EpochRecord } from '../../../shared/domain';
 import type { ErrorPayload } from '../../../shared/errors';
-import type { TrainingJobInput, TrainingJobResult } from '../job';
+import type { TrainingJobResult } from '../job';
+import type { JobFileRef } from './jobFile';
 
 /** Parent → child. */
 export type ToWorker =
-  | { type: 'start'; input: TrainingJobInput }
+  /** The job, in a temporary file (engine/worker/jobFile.ts): a small message on the channel. */
+  | { type: 'start'; job: JobFileRef }
   | { type: 'cancel' }
   | { type: 'pause' }
   | { type: 'resume' }

@@ -10,6 +10,7 @@ import type { AutoProgress, EpochRecord } from '../../../shared/domain';
 import { MtlError, toErrorPayload, trainingCancelledError } from '../../../shared/errors';
 import type { PixelReader } from '../imageStreaming';
 import type { TrainingJobInput, TrainingJobResult } from '../job';
+import { removeJobFile, writeJobFile } from './jobFile';
 import type { FromWorker, ToWorker } from './protocol';
 
 /** A running training child process. */
@@ -141,13 +142,15 @@ export function isProcessEnded(err: unknown): boolean {
 
 /**
  * Starts a training job in a new child process.
- * @param input the job (sent once, with typed arrays, via advanced serialization).
+ * @param input the job (written once to a temporary file, typed arrays kept: worker/jobFile.ts).
+ * @throws the file system's error when the job file cannot be written (e.g. a full disk).
  */
 export function startTrainingProcess(
   input: TrainingJobInput,
   hooks: TrainingProcessHooks = {},
 ): TrainingProcess {
   const entry = workerEntry();
+  const job = writeJobFile(input);
   const env = { ...process.env };
   // Inside Electron, process.execPath is the Electron binary: make it behave as Node.
   if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
@@ -278,8 +281,11 @@ export function startTrainingProcess(
       ),
     );
   });
-  // A failed write is reported by the child's 'error' event above.
-  if (child.connected) child.send({ type: 'start', input } satisfies ToWorker);
+  // A failed write is reported by the child's 'error' event above. The child reads and
+  // deletes the job file; one it never read (it died loading) is deleted when it exits.
+  child.once('exit', () => removeJobFile(job));
+  child.once('error', () => child.pid === undefined && removeJobFile(job));
+  if (child.connected) child.send({ type: 'start', job } satisfies ToWorker);
   return {
     result,
     pid: child.pid,

@@ -1,8 +1,9 @@
 /**
- * Entry point of the training child process: receives one job, streams its progress,
- * sends the result, exits. A 'cancel' message stops training between mini-batches;
- * 'pause' and 'resume' hold and release it there; 'end-search' ends an Auto search early. Streamed images are asked from the
- * parent chunk by chunk ('read-pixels' → 'pixels'). An error that escapes everything is sent
+ * Entry point of the training child process: receives one job (as a temporary file:
+ * jobFile.ts), streams its progress, sends the result, exits. A 'cancel' message stops
+ * training between mini-batches; 'pause' and 'resume' hold and release it there;
+ * 'end-search' ends an Auto search early. Streamed images are asked from the parent chunk by
+ * chunk ('read-pixels' → 'pixels'). An error that escapes everything is sent
  * to the parent as the job's error and the process ends quietly: Node's own report of an
  * uncaught error would print a stack and, from the bundled tfjs, a line of minified source.
  */
@@ -10,9 +11,10 @@ import { MtlError, toErrorPayload, type ErrorPayload } from '../../../shared/err
 import { dropWritesAfterError } from '../../streams/closedStream';
 import { runAutoJob } from '../autoJob';
 import type { PixelReader } from '../imageStreaming';
-import { runTrainingJob } from '../job';
+import { runTrainingJob, type TrainingJobInput } from '../job';
 import { PauseControl } from '../pause';
 import { AutoEndControl } from '../autoEnd';
+import { readJobFile } from './jobFile';
 import type { FromWorker, ToWorker } from './protocol';
 
 let fatalReported = false;
@@ -94,7 +96,7 @@ process.on('message', (message: ToWorker) => {
     else pause.resume();
     return;
   }
-  if (message.type !== 'start' || !message.input) {
+  if (message.type !== 'start' || !message.job) {
     // Not of the protocol (engine/worker/protocol.ts): said with what it held, so a report
     // names it (a full test run under load once saw "Cannot read properties of undefined
     // (reading 'auto')" here, from a message with no job).
@@ -107,8 +109,15 @@ process.on('message', (message: ToWorker) => {
     );
     return;
   }
+  let input: TrainingJobInput;
+  try {
+    input = readJobFile<TrainingJobInput>(message.job);
+  } catch (err) {
+    fatal(err);
+    return;
+  }
   // An Auto job searches its configuration first (engine/autoSelect.ts).
-  (message.input.auto ? runAutoJob : runTrainingJob)(message.input, {
+  (input.auto ? runAutoJob : runTrainingJob)(input, {
     signal: controller.signal,
     pause,
     endSearch,
