@@ -7,10 +7,12 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // One test process. Two on CI's 2 cores took 1207 s against about 1560 s (5 Dec 2026), but
-    // one of two such runs ended with "Worker exited unexpectedly" after every test passed
-    // (forkExits.ts logged nothing: the fork ended after vitest's stop, or by a signal).
-    maxWorkers: 1,
+    // Two test processes on CI's 2 cores: about 27 % less time than one (1223 s against about
+    // 1700 s, Dec 2026). The forks that once died unexplained ("Worker exited unexpectedly")
+    // had been ended by Emscripten's process handlers (engine/backend.ts removes them now),
+    // and the training child's job no longer crosses as one large IPC message
+    // (engine/worker/jobFile.ts).
+    maxWorkers: 2,
     // A fork's own exit, which vitest reports only as "Worker exited unexpectedly", is logged by
     // test/setup/forkExits.ts; a fork killed by a signal (which runs no code in the fork: the
     // kernel's OOM killer, a stray kill) by test/setup/forkSignals.ts, from vitest's process;
