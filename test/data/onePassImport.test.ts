@@ -11,14 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCsv, type ImportProgress } from '../../src/main/data/importCsv';
 import { describeReread } from '../../src/main/data/onePassImport';
 import { BYTE_CHUNK } from '../../src/main/data/csvBytes';
-import type { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { DatasetInfo } from '../../src/shared/domain';
-import { makeTempDir } from '../store/helpers';
-
-function rawDb(s: ProjectStore): Database {
-  return (s as unknown as { db: Database }).db;
-}
+import { makeTempDir, rawDb } from '../store/helpers';
 
 /** Rows in each test file: several byte batches (BYTE_CHUNK bytes each), so later batches test the speculation. */
 const ROWS = 30_000;

@@ -1,9 +1,10 @@
-/** Shared fixtures of the store tests: temp folders and a small dataset definition. */
+/** Shared fixtures of the store tests: temp folders, a small dataset definition, the raw connection. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ColumnProfile } from '../../src/shared/domain';
-import type { CellValue, NewDataset } from '../../src/main/store/projectStore';
+import type { Database } from '../../src/main/store/database';
+import type { CellValue, NewDataset, ProjectStore } from '../../src/main/store/projectStore';
 
 /** A fresh folder under the OS temp dir; `cleanup` removes it. */
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -70,4 +71,17 @@ export async function* rowSource(
     if (failAt !== undefined && n === failAt) throw error;
     yield row;
   }
+}
+
+/** The store's own connection, to look at what the public API does not show. */
+export function rawDb(s: ProjectStore): Database {
+  return (s as unknown as { db: Database }).db;
+}
+
+/** The names of the project file's tables, sorted. */
+export async function tableNames(s: ProjectStore): Promise<string[]> {
+  const rows = await rawDb(s).all<{ name: string }>(
+    "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+  );
+  return rows.map((r) => r.name);
 }

@@ -13,7 +13,7 @@ import {
 } from '../../src/main/store/migrations';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { MtlError } from '../../src/shared/errors';
-import { makeTempDir } from './helpers';
+import { makeTempDir, rawDb } from './helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -31,11 +31,6 @@ async function rawOpen(path: string): Promise<Database> {
   await db.exec('PRAGMA foreign_keys = ON');
   await db.get('PRAGMA journal_mode = WAL');
   return db;
-}
-
-/** The store's own connection, to look at what the public API does not show. */
-function rawDb(s: ProjectStore): Database {
-  return (s as unknown as { db: Database }).db;
 }
 
 /** Schema objects of a file, for comparing a migrated file with a fresh one. */

@@ -5,18 +5,13 @@ import { importCsv } from '../../src/main/data/importCsv';
 import { typedRows } from '../../src/main/data/typedRows';
 import { openCsvTable } from '../../src/main/data/csvTable';
 import { cellGrammar } from '../../src/main/data/cellValues';
-import type { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import {
   exactNumberLiteral,
   plainNumberLiteral,
   textLiteral,
 } from '../../src/main/store/sqlLiterals';
-import { makeTempDir } from './helpers';
-
-function rawDb(s: ProjectStore): Database {
-  return (s as unknown as { db: Database }).db;
-}
+import { makeTempDir, rawDb } from './helpers';
 
 /** Seeded texts of decimals: 1–17 significant digits, points anywhere, exponents. */
 function decimalTexts(count: number, seed: number): string[] {
