@@ -4,7 +4,7 @@
  * Nothing here imports Node or Electron.
  */
 import type { DatasetInfo, ImageColumnStats } from './domain';
-import type { SmallImageGroup, SmallImages } from './smallImages';
+import type { SmallImage, SmallImageGroup, SmallImages } from './smallImages';
 
 /**
  * How the labels of a folder of images are found:
@@ -279,7 +279,15 @@ export interface ImageImportResult {
   shallowerThanNamed: ShallowerImages | null;
   /** Groups of paths with identical content (as in the preview). */
   duplicates: string[][];
-  /** Stored images much smaller than the input size (src/shared/smallImages.ts); kept. */
+  /**
+   * Images much smaller than the input size left out (option skipSmall), in source order,
+   * with their sizes in px; empty when the option is off.
+   */
+  skippedSmall: SmallImage[];
+  /**
+   * Stored images much smaller than the input size (src/shared/smallImages.ts); kept. With
+   * skipSmall none is stored, so count 0 (the skipped ones are in skippedSmall).
+   */
   small: SmallImages;
   /** How the stored training pixels were decoded. */
   pixels: PixelSettings;

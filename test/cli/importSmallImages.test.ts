@@ -53,4 +53,51 @@ describe('import-images and images much smaller than the input size', () => {
     expect(r.stdout).toContain('Imported 3 images');
     expect(r.stdout).toContain('small: 2 images are much smaller than the 64 × 64 px input');
   });
+
+  it('--skip-small leaves them out, names them, and --json lists each', async () => {
+    // 64 px: below 16 → dot (1 × 1) and strip (12 × 30) left out; big stored.
+    const preview = await cli('import-images', folder, '--preview', '--skip-small');
+    expect(preview.stdout).toContain(
+      'small: 2 images are much smaller than the 64 × 64 px input (shorter side below 16 px): cat/dot.png (1 × 1 px), dog/strip.png (12 × 30 px); --skip-small leaves them out, 1 image to import.',
+    );
+    const r = await cli('import-images', folder, '-p', join(dir, 'skip.mtlproj'), '--skip-small');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Imported 1 image into dataset');
+    expect(r.stdout).toContain(
+      'Skipped 2 images much smaller than the 64 × 64 px input (shorter side below 16 px; --skip-small): cat/dot.png (1 × 1 px), dog/strip.png (12 × 30 px).',
+    );
+    expect(r.stdout).not.toContain('small: ');
+    const json = await cli(
+      '--json',
+      'import-images',
+      folder,
+      '-p',
+      join(dir, 'skip-json.mtlproj'),
+      '--skip-small',
+    );
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout) as {
+      imported: number;
+      skippedSmall: unknown;
+      small: { count: number };
+    };
+    expect(result.imported).toBe(1);
+    expect(result.skippedSmall).toEqual([
+      { path: 'cat/dot.png', width: 1, height: 1 },
+      { path: 'dog/strip.png', width: 12, height: 30 },
+    ]);
+    expect(result.small.count).toBe(0);
+  });
+
+  it('--json without --skip-small lists none skipped and keeps all three', async () => {
+    const json = await cli('--json', 'import-images', folder, '-p', join(dir, 'keep.mtlproj'));
+    const result = JSON.parse(json.stdout) as { imported: number; skippedSmall: unknown };
+    expect(result.imported).toBe(3);
+    expect(result.skippedSmall).toEqual([]);
+  });
+
+  it('--help names --skip-small', async () => {
+    const r = await cli('import-images', '--help');
+    expect(r.stdout).toContain('--skip-small');
+  });
 });

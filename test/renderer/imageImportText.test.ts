@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   decodeProgressText,
+  skippedSmallNote,
   smallImageNames,
 } from '../../src/renderer/src/components/imageImportText';
 import { i18n } from '../../src/renderer/src/i18n';
@@ -59,6 +60,38 @@ describe('image import texts', () => {
     );
     expect(t('images.import.smallNote', { n: 7, size: 64, names: 'x' }, 7)).toBe(
       '有 7 张图像远小于 64 × 64 像素的输入，已被放大：x。',
+    );
+  });
+
+  it('the import note names a few of the images left out as small, then a count', () => {
+    // 7 left out at 64 px (below 16): the first 5 (SMALL_NAMED) named, "and 2 more".
+    const skippedSmall = [1, 2, 3, 4, 5, 6, 7].map((k) => ({
+      path: `p${k}.png`,
+      width: 4,
+      height: 4,
+    }));
+    const small: SmallImages = { inputSize: 64, below: 16, count: 0, first: [] };
+    expect(skippedSmallNote({ skippedSmall, small }, t)).toBe(
+      ' 7 images much smaller than the 64 × 64 px input were skipped: p1.png (4 × 4 px), p2.png (4 × 4 px), p3.png (4 × 4 px), p4.png (4 × 4 px), p5.png (4 × 4 px) and 2 more.',
+    );
+    expect(skippedSmallNote({ skippedSmall: skippedSmall.slice(0, 1), small }, t)).toBe(
+      ' 1 image much smaller than the 64 × 64 px input was skipped: p1.png (4 × 4 px).',
+    );
+    // Off (nothing skipped): no note.
+    expect(skippedSmallNote({ skippedSmall: [], small }, t)).toBe('');
+    // The wizard's checkbox and its warning, by count.
+    expect(t('images.import.skipSmall', { n: 2, below: 16 }, 2)).toBe(
+      'Skip the 2 images smaller than 16 × 16 px (shorter side)',
+    );
+    expect(t('images.import.smallSkipped', { n: 2, size: 64, below: 16, kept: 4 }, 2)).toBe(
+      '2 images are much smaller than the 64 × 64 px input (shorter side below 16 px) and will be left out: 4 images to import.',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(skippedSmallNote({ skippedSmall: skippedSmall.slice(0, 2), small }, t)).toBe(
+      ' 已跳过 2 张远小于 64 × 64 像素输入的图像：p1.png（4 × 4 像素）、p2.png（4 × 4 像素）。',
+    );
+    expect(t('images.import.skipSmall', { n: 2, below: 16 }, 2)).toBe(
+      '跳过 2 张小于 16 × 16 像素（按短边）的图像',
     );
   });
 });

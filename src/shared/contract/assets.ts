@@ -91,6 +91,8 @@ export const ASSETS_INVOKE = {
       onCorrupt: z.enum(['skip', 'refuse']).optional(),
       /** A file equal to an earlier one: keep it (default; flagged) or skip it. */
       duplicates: z.enum(['keep', 'skip']).optional(),
+      /** Leave out images much smaller than `size` (shorter side < size / 4); default false. */
+      skipSmall: z.boolean().optional(),
       ...imageSource,
     }),
   ),

@@ -18,7 +18,12 @@ import {
   type ShallowerImages,
 } from '../../../shared/assets';
 import type { DatasetInfo } from '../../../shared/domain';
-import { smallImages, type SmallImages } from '../../../shared/smallImages';
+import {
+  SMALL_NAMED,
+  smallImages,
+  type SmallImage,
+  type SmallImages,
+} from '../../../shared/smallImages';
 import { MtlError } from '../../../shared/errors';
 // data/images and data/images/cards (sharp, libvips, the CSV readers) are imported in the
 // actions: every other command starts without them.
@@ -47,6 +52,7 @@ interface ImportImagesCliOptions {
   fit?: ImageFit;
   onCorrupt?: CorruptImagePolicy;
   duplicates?: DuplicateImagePolicy;
+  skipSmall?: boolean;
   layout?: ImageLayout | 'auto';
   tasksFromFolders?: string[];
   pathColumn?: string;
@@ -127,11 +133,48 @@ export function smallImagesText(small: SmallImages): string | null {
 }
 
 /**
+ * The preview's line with --skip-small (null when no image is much smaller than the input):
+ * how many the import would leave out, the first few files, and how many it would import.
+ * @param small the preview's small images at the chosen input size
+ * @param readable the preview's readable images (small ones included)
+ */
+function smallLeftOutText(small: SmallImages, readable: number): string | null {
+  if (small.count === 0) return null;
+  const { inputSize: size, count } = small;
+  const named = small.first.map((s) => `${s.path} (${s.width} × ${s.height} px)`).join(', ');
+  const more = count > small.first.length ? ` and ${count - small.first.length} more` : '';
+  const left = readable - count;
+  return `small: ${count === 1 ? '1 image is' : `${count} images are`} much smaller than the ${size} × ${size} px input (shorter side below ${small.below} px): ${named}${more}; --skip-small leaves ${count === 1 ? 'it' : 'them'} out, ${left === 1 ? '1 image' : `${left} images`} to import.`;
+}
+
+/**
+ * The line on the images an import left out with --skip-small (null when none): how many,
+ * the rule, and the first few files with their sizes.
+ * @param skipped the result's skippedSmall, in source order
+ * @param small the result's small (for its input size and threshold)
+ */
+export function skippedSmallText(skipped: SmallImage[], small: SmallImages): string | null {
+  if (skipped.length === 0) return null;
+  const { inputSize: size, below } = small;
+  const named = skipped
+    .slice(0, SMALL_NAMED)
+    .map((s) => `${s.path} (${s.width} × ${s.height} px)`)
+    .join(', ');
+  const more = skipped.length > SMALL_NAMED ? ` and ${skipped.length - SMALL_NAMED} more` : '';
+  return `Skipped ${skipped.length === 1 ? '1 image' : `${skipped.length} images`} much smaller than the ${size} × ${size} px input (shorter side below ${below} px; --skip-small): ${named}${more}.`;
+}
+
+/**
  * Prints a preview as text. `namesGiven`: --tasks-from-folders was given; when not, and the
  * deepest folder level labels fewer than half of the images (a stray sub-folder, say), a
  * hint shows how to name the top levels only.
  */
-function printPreview(preview: ImagePreview, namesGiven: boolean, inputSize: number): void {
+function printPreview(
+  preview: ImagePreview,
+  namesGiven: boolean,
+  inputSize: number,
+  skipSmall: boolean,
+): void {
   const levels =
     preview.layout === 'folders'
       ? ` in ${preview.folderLevels} folder level${preview.folderLevels === 1 ? '' : 's'}`
@@ -162,8 +205,9 @@ function printPreview(preview: ImagePreview, namesGiven: boolean, inputSize: num
     );
   }
   printProblems(preview.corrupt, preview.nonImages, preview.duplicates);
-  const small = smallImagesText(smallImages(preview.small, inputSize));
-  if (small !== null) console.log(small);
+  const small = smallImages(preview.small, inputSize);
+  const smallLine = skipSmall ? smallLeftOutText(small, preview.images) : smallImagesText(small);
+  if (smallLine !== null) console.log(smallLine);
   const deepest = preview.tasks.at(-1);
   if (
     !namesGiven &&
@@ -254,6 +298,10 @@ export function registerAssetCommands(program: Command): void {
         'a file with the same content as an earlier one: keep it (default; flagged) or skip it',
       ).choices(['keep', 'skip']),
     )
+    .option(
+      '--skip-small',
+      'leave out the images much smaller than --size (shorter side below --size / 4), named after the import; default: keep them, enlarged, with a warning',
+    )
     .addOption(
       new Option('--layout <layout>', 'how labels are found (default auto)').choices([
         'auto',
@@ -292,7 +340,7 @@ export function registerAssetCommands(program: Command): void {
     )
     .option(
       '--preview',
-      'only report layout, counts, classes, non-images, corrupt images, images much smaller than --size (kept, warned about) and duplicates',
+      'only report layout, counts, classes, non-images, corrupt images, images much smaller than --size (kept, warned about; left out with --skip-small) and duplicates',
     )
     .action(async (source: string, opts: ImportImagesCliOptions) => {
       const sourceOptions = {
@@ -321,7 +369,8 @@ export function registerAssetCommands(program: Command): void {
         if (isJson() && !noImages) return printJson({ preview });
         if (!isJson()) {
           const inputSize = opts.size ?? DEFAULT_IMAGE_SIZE;
-          printPreview(preview, opts.tasksFromFolders !== undefined, inputSize);
+          const namesGiven = opts.tasksFromFolders !== undefined;
+          printPreview(preview, namesGiven, inputSize, opts.skipSmall === true);
         }
         if (noImages) {
           const path = resolve(source);
@@ -344,6 +393,7 @@ export function registerAssetCommands(program: Command): void {
           fit: opts.fit,
           onCorrupt: opts.onCorrupt,
           duplicates: opts.duplicates,
+          skipSmall: opts.skipSmall,
         }).catch((err: unknown) => {
           throw cancelledImport(err, source);
         }),
@@ -362,6 +412,8 @@ export function registerAssetCommands(program: Command): void {
         console.log(`Skipped duplicates: ${somePaths(result.skippedDuplicates)}.`);
       }
       printProblems(result.skipped, result.nonImages, result.duplicates);
+      const skippedSmall = skippedSmallText(result.skippedSmall, result.small);
+      if (skippedSmall !== null) console.log(skippedSmall);
       const small = smallImagesText(result.small);
       if (small !== null) console.log(small);
     });

@@ -31,7 +31,12 @@ import { PROGRESS_EVERY_IMAGES } from './preview';
 import { imageProblem, readImages } from './readImages';
 import { defaultDatasetName, scanImageSource, type ImageSourceOptions } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
-import { SmallImageCounter, smallImages } from '../../../shared/smallImages';
+import {
+  SmallImageCounter,
+  smallImages,
+  smallSideBelow,
+  type SmallImage,
+} from '../../../shared/smallImages';
 
 /** Default square input size in pixels (kept in shared/assets.ts, which the CLI's help reads without loading sharp). */
 export { DEFAULT_IMAGE_SIZE };
@@ -56,6 +61,12 @@ export interface ImportImagesOptions extends ImageSourceOptions {
   onCorrupt?: CorruptImagePolicy;
   /** A file equal to an earlier one: 'keep' it (default; it is flagged) or 'skip' it. */
   duplicates?: DuplicateImagePolicy;
+  /**
+   * Leave out the images much smaller than `size` (shorter side < size / 4; see
+   * src/shared/smallImages.ts), listed in the result's `skippedSmall`. Default false: they
+   * are kept (enlarged) and only warned about in `small`.
+   */
+  skipSmall?: boolean;
   /** Images decoded at once (default 2–4 by cores). */
   concurrency?: number;
   onProgress?: (progress: ImageImportProgress) => void;
@@ -122,6 +133,7 @@ export async function importImages(
   }
   const onCorrupt = options.onCorrupt ?? 'refuse';
   const keepDuplicates = (options.duplicates ?? 'keep') === 'keep';
+  const skipSmallBelow = options.skipSmall === true ? smallSideBelow(settings.width) : 0;
   const { signal, onProgress } = options;
   if (options.name !== undefined) await checkDatasetNameFree(store, options.name);
 
@@ -143,6 +155,7 @@ export async function importImages(
   const byHash = new Map<string, string[]>();
   const skipped: ImageProblem[] = [];
   const skippedDuplicates: string[] = [];
+  const skippedSmall: SmallImage[] = [];
   const totalImages = source.entries.length;
   let imported = 0;
   let bytes = 0;
@@ -172,6 +185,10 @@ export async function importImages(
         continue;
       }
       const { info, pixels, thumbnail } = outcome.result;
+      if (Math.min(info.width, info.height) < skipSmallBelow) {
+        skippedSmall.push({ path: entry.path, width: info.width, height: info.height });
+        continue;
+      }
       imported++;
       bytes += outcome.bytes.length;
       imageStats.add(info, outcome.bytes.length, seen !== undefined);
@@ -197,8 +214,8 @@ export async function importImages(
     if (imported === 0) {
       throw new MtlError(
         'BAD_REQUEST',
-        `${totalImages === 1 ? `The one image file in ${where} could not` : `None of the ${totalImages} image files in ${where} could`} be imported (${skipped.length} unreadable, ${counted(skippedDuplicates.length, 'duplicate', 'duplicates')} skipped)`,
-        { skipped },
+        `${totalImages === 1 ? `The one image file in ${where} could not` : `None of the ${totalImages} image files in ${where} could`} be imported (${skipped.length} unreadable, ${counted(skippedDuplicates.length, 'duplicate', 'duplicates')} skipped${skippedSmall.length > 0 ? `, ${skippedSmall.length} much smaller than ${settings.width} × ${settings.width} px skipped` : ''})`,
+        { skipped, skippedSmall },
       );
     }
   }
@@ -246,6 +263,7 @@ export async function importImages(
     imported,
     skipped,
     skippedDuplicates,
+    skippedSmall,
     nonImages: source.nonImages,
     deeperThanNamed: source.deeperThanNamed,
     shallowerThanNamed: source.shallowerThanNamed,

@@ -1,11 +1,11 @@
 /**
  * Texts of the image import wizard that depend on more than one value: the decode
  * progress (files, with the unreadable ones the preview found) and the names of the images
- * much smaller than the input size. Pure, so they are unit-tested from Node.
+ * much smaller than the input size (warned about, or left out by the import). Pure, so they are unit-tested from Node.
  */
 // Relative, type-only imports: this module is also unit-tested from Node.
-import type { ImageImportProgress } from '../../../shared/assets';
-import type { SmallImages } from '../../../shared/smallImages';
+import type { ImageImportProgress, ImageImportResult } from '../../../shared/assets';
+import { SMALL_NAMED, type SmallImages } from '../../../shared/smallImages';
 import type { Translate } from '../errorText';
 
 /**
@@ -43,4 +43,25 @@ export function smallImageNames(small: SmallImages, t: Translate): string {
     .join(t('images.import.smallSeparator'));
   const more = small.count - small.first.length;
   return more > 0 ? t('images.import.smallMore', { names: named, n: more }) : named;
+}
+
+/**
+ * The import's note on the images it left out as much smaller than its input (skipSmall),
+ * with a leading space: " 2 images much smaller than the 64 × 64 px input were skipped:
+ * a.png (4 × 4 px), b.png (4 × 6 px)."; '' when none was.
+ * @param result the import's result (its skippedSmall, and small for the input size)
+ */
+export function skippedSmallNote(
+  result: Pick<ImageImportResult, 'skippedSmall' | 'small'>,
+  t: Translate,
+): string {
+  const skipped = result.skippedSmall;
+  if (skipped.length === 0) return '';
+  const { inputSize, below } = result.small;
+  const n = skipped.length;
+  const names = smallImageNames(
+    { inputSize, below, count: n, first: skipped.slice(0, SMALL_NAMED) },
+    t,
+  );
+  return ` ${t('images.import.smallSkippedNote', { n: n.toLocaleString(), size: inputSize, names }, n)}`;
 }

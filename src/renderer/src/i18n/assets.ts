@@ -98,6 +98,13 @@ export const en = {
       smallMore: '{names} and {n} more',
       smallNote:
         '{n} image is much smaller than the {size} × {size} px input and was enlarged: {names}. | {n} images are much smaller than the {size} × {size} px input and were enlarged: {names}.',
+      // The wizard's choice to leave them out (assets.import skipSmall), and what it says then.
+      skipSmall:
+        'Skip the {n} image smaller than {below} × {below} px (shorter side) | Skip the {n} images smaller than {below} × {below} px (shorter side)',
+      smallSkipped:
+        '{n} image is much smaller than the {size} × {size} px input (shorter side below {below} px) and will be left out: {kept} image to import. | {n} images are much smaller than the {size} × {size} px input (shorter side below {below} px) and will be left out: {kept} images to import.',
+      smallSkippedNote:
+        '{n} image much smaller than the {size} × {size} px input was skipped: {names}. | {n} images much smaller than the {size} × {size} px input were skipped: {names}.',
     },
     // Why an image file cannot be used (ImageProblemKind in src/shared/assets.ts).
     problems: {
@@ -244,6 +251,10 @@ export const zhCN: typeof en = {
       smallSeparator: '、',
       smallMore: '{names} 及另外 {n} 张',
       smallNote: '有 {n} 张图像远小于 {size} × {size} 像素的输入，已被放大：{names}。',
+      skipSmall: '跳过 {n} 张小于 {below} × {below} 像素（按短边）的图像',
+      smallSkipped:
+        '有 {n} 张图像远小于 {size} × {size} 像素的输入（短边小于 {below} 像素），将不导入：导入 {kept} 张图像。',
+      smallSkippedNote: '已跳过 {n} 张远小于 {size} × {size} 像素输入的图像：{names}。',
     },
     problems: {
       EMPTY_FILE: '空文件（0 字节）',
