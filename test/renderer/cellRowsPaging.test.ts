@@ -98,6 +98,16 @@ describe('a cell listing’s pages', () => {
       { offset: 200, limit: 200 },
     ]);
     expect(listing.rows.value!.rows[0].rowId).toBe(201);
+    // While another page is read, the shown one stays (paging, not loading) and a second
+    // turn is ignored.
+    const turning = listing.next();
+    expect([listing.paging.value, listing.loading.value]).toEqual([true, false]);
+    expect(listing.rows.value!.offset).toBe(200);
+    await listing.next();
+    await turning;
+    expect(listing.paging.value).toBe(false);
+    expect(asked.at(-1)).toEqual({ offset: 400, limit: 200 });
+    expect(asked).toHaveLength(5);
     // Another cell starts again at its first page.
     await listing.select({ trueClass: 1, predictedClass: 1 });
     expect(asked.at(-1)).toEqual({ offset: 0, limit: 200 });

@@ -26,8 +26,8 @@ export interface CellRowsPage {
  *   first page is (it sits below the matrices); another page keeps the scroll.
  * @param after what to fetch besides once a page is shown (an image dataset's thumbnails,
  *   cellThumbnails.ts); its failure is its own to handle.
- * @returns `cell` (the clicked key, null: none), `rows` (the page shown), `loading`,
- *   `error`, `select(key)` to list a cell's first page, `next()` / `previous()` to turn
+ * @returns `cell` (the clicked key, null: none), `rows` (the page shown), `loading` (a
+ *   clicked cell's first page), `paging` (another page, the shown one kept meanwhile), `error`, `select(key)` to list a cell's first page, `next()` / `previous()` to turn
  *   pages (nothing past either end), `clear()` when the matrices change (another task).
  */
 export function useConfusionCellRows<K extends { trueClass: number; predictedClass: number }>(
@@ -38,17 +38,21 @@ export function useConfusionCellRows<K extends { trueClass: number; predictedCla
   const cell = ref<K | null>(null) as Ref<K | null>;
   const rows = ref<ConfusionRows | null>(null);
   const loading = ref(false);
+  const paging = ref(false);
   const error = ref<unknown>(null);
 
-  async function show(key: K, offset: number, scroll: boolean): Promise<void> {
+  /** Lists page `offset` of cell `key`; a clicked cell (`first`) shows loading and scrolls. */
+  async function show(key: K, offset: number, first: boolean): Promise<void> {
     cell.value = key;
-    loading.value = true;
+    // Another page keeps the shown one until it comes (no flash of "Loading", no jump).
+    const busy = first ? loading : paging;
+    busy.value = true;
     error.value = null;
     try {
       rows.value = await load(key, { offset, limit: CELL_ROWS_LIMIT });
-      loading.value = false;
+      busy.value = false;
       await after?.(rows.value);
-      if (scroll) {
+      if (first) {
         await nextTick();
         panel.value?.scrollIntoView({ behavior: 'smooth', block: 'start' });
       }
@@ -56,7 +60,7 @@ export function useConfusionCellRows<K extends { trueClass: number; predictedCla
       rows.value = null;
       error.value = err;
     } finally {
-      loading.value = false;
+      busy.value = false;
     }
   }
 
@@ -67,7 +71,7 @@ export function useConfusionCellRows<K extends { trueClass: number; predictedCla
   /** Turns to the page `step` pages on (±1), when the shown page has one there. */
   async function turn(step: 1 | -1): Promise<void> {
     const shown = rows.value;
-    if (cell.value === null || shown === null || loading.value) return;
+    if (cell.value === null || shown === null || loading.value || paging.value) return;
     const range = cellPageRange(shown);
     if (step === 1 ? !range.hasNext : !range.hasPrevious) return;
     await show(cell.value, Math.max(0, shown.offset + step * CELL_ROWS_LIMIT), false);
@@ -82,6 +86,7 @@ export function useConfusionCellRows<K extends { trueClass: number; predictedCla
     cell,
     rows,
     loading,
+    paging,
     error,
     select,
     next: () => turn(1),
