@@ -103,6 +103,7 @@ describe('a cross-validation confusion cell', () => {
       limit: 5,
     });
     expect(second.total).toBe(all.total);
+    expect([all.offset, second.offset]).toEqual([0, 5]);
     expect(second.rows.map((r) => r.rowId)).toEqual(all.rows.slice(5, 10).map((r) => r.rowId));
     await expect(
       crossValidationCellRows(store, {
@@ -178,5 +179,14 @@ describe('a cross-validation confusion cell', () => {
       limit: 500,
     });
     expect(after.rows.map((r) => r.rowId)).toEqual(before.rows.map((r) => r.rowId));
+    // Each relabelled row carries its label now, as written above; no other row is marked.
+    expect(
+      after.rows.filter((r) => r.currentLabel !== undefined).map((r) => [r.rowId, r.currentLabel]),
+    ).toEqual([
+      [first, classes[1]],
+      [second, classes[2]],
+      [third, null],
+    ]);
+    expect(before.rows.filter((r) => r.currentLabel !== undefined)).toEqual([]);
   });
 });

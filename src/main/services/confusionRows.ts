@@ -24,6 +24,11 @@ export interface TestOutcome {
   predictedClass: number;
   /** That probability. */
   confidence: number;
+  /**
+   * The row's label for the task now, present only when it differs from the label the run
+   * was tested on (changed since the run's recorded `lastEvent`); null: no label now.
+   */
+  currentLabel?: string | null;
 }
 
 /**
@@ -75,10 +80,13 @@ export async function testOutcomes(
   predictions.rowIds.forEach((rowId, r) => {
     const at = position.get(rowId);
     if (at === undefined) return;
-    const cell = then.has(rowId) ? then.get(rowId)! : truth.values[task.targetColumn][at];
+    const now = truth.values[task.targetColumn][at];
+    const cell = then.has(rowId) ? then.get(rowId)! : now;
     const label = cellToLabel(cell, column.type, names);
     const trueClass = label === null ? undefined : classIndex.get(label);
     if (trueClass === undefined) return;
+    // Changed and changed back (an edit and its undo) reads as unchanged.
+    const current = then.has(rowId) ? cellToLabel(now, column.type, names) : label;
     let best = 0;
     for (let j = 1; j < k; j++)
       if (predictions.probs[r * k + j] > predictions.probs[r * k + best]) best = j;
@@ -87,6 +95,7 @@ export async function testOutcomes(
       trueClass,
       predictedClass: best,
       confidence: predictions.probs[r * k + best],
+      ...(current !== label ? { currentLabel: current } : {}),
     });
   });
   return { task, numClasses: k, outcomes };
@@ -94,7 +103,9 @@ export async function testOutcomes(
 
 /**
  * Lists the test rows of confusion cell (trueClass, predictedClass) of `task` in run `runId`,
- * by ascending row id, with each row's cells and the probability of the predicted class.
+ * by ascending row id, with each row's cells, the probability of the predicted class and,
+ * for a row relabelled since the run was tested, its label now (`currentLabel`); one page
+ * (`offset`, default 0; `limit`, default {@link DEFAULT_CONFUSION_ROWS}) of them, `total` all.
  * @throws MtlError('NOT_FOUND') for an unknown run or a task the run did not train (or whose
  *   definition was deleted since); MtlError('BAD_REQUEST') for a class index out of range.
  */
@@ -114,7 +125,7 @@ export async function confusionCellRows(
   const run = await store.training.getRun(query.runId);
   const matches = outcomes
     .filter((o) => o.trueClass === query.trueClass && o.predictedClass === query.predictedClass)
-    .map((o) => ({ rowId: o.rowId, confidence: o.confidence }))
+    .map(({ rowId, confidence, currentLabel }) => ({ rowId, confidence, currentLabel }))
     .sort((a, b) => a.rowId - b.rowId);
   return cellPage(store, run.datasetId, task, query, matches);
 }
@@ -138,16 +149,25 @@ function checkClassRange(
   }
 }
 
+/** A cell's matching row before its cells are read (TestOutcome's parts a listing shows). */
+interface CellMatch {
+  rowId: number;
+  confidence: number;
+  currentLabel?: string | null;
+  fold?: { repeat: number; fold: number };
+}
+
 /**
  * One page (`offset`, `limit`) of a cell's matching rows, in the order given, each with its
- * cells, the probability of the predicted class, and its fold when it has one.
+ * cells, the probability of the predicted class, its label now when relabelled since the
+ * test, and its fold when it has one.
  */
 async function cellPage(
   store: ProjectStore,
   datasetId: number,
   task: TaskInfo,
   query: { trueClass: number; predictedClass: number; offset?: number; limit?: number },
-  matches: { rowId: number; confidence: number; fold?: { repeat: number; fold: number } }[],
+  matches: CellMatch[],
 ): Promise<ConfusionRows> {
   const dataset = await store.datasets.get(datasetId);
   const offset = query.offset ?? 0;
@@ -167,11 +187,19 @@ async function cellPage(
     predictedLabel: task.classes[query.predictedClass],
     columns: dataset.columns.map((c) => c.name),
     total: matches.length,
+    offset,
     // In the matches' order (a row repeats when the cross-validation is repeated).
     rows: slice.flatMap((m) => {
       const row = byId.get(m.rowId);
       if (!row) return [];
-      return [{ ...row, confidence: m.confidence, ...(m.fold ? { fold: m.fold } : {}) }];
+      return [
+        {
+          ...row,
+          confidence: m.confidence,
+          ...(m.currentLabel !== undefined ? { currentLabel: m.currentLabel } : {}),
+          ...(m.fold ? { fold: m.fold } : {}),
+        },
+      ];
     }),
   };
 }
@@ -180,7 +208,8 @@ async function cellPage(
  * Lists the rows behind cell (trueClass, predictedClass) of `task` in cross-validation
  * `evaluationId`'s confusion matrix summed over its folds (CrossValidationPanel.vue): each
  * completed fold run's test rows of that pair, by repeat, fold, then ascending row id, each
- * with its fold (counted from 0). As the summed matrix, folds whose classes differ from the
+ * with its fold (counted from 0) and, when relabelled since that fold was tested, its label
+ * now (`currentLabel`); one page (`offset`, `limit`) of them. As the summed matrix, folds whose classes differ from the
  * first such fold's are left out, so `total` is the summed cell's count.
  * @throws MtlError('NOT_FOUND') for an unknown cross-validation, a task it did not train or
  *   that no longer exists; MtlError('BAD_REQUEST') for a class index out of range.
@@ -207,8 +236,7 @@ export async function crossValidationCellRows(
   let classes: string | null = null;
   let task: TaskInfo | null = null;
   let k = 0;
-  const matches: { rowId: number; confidence: number; fold: { repeat: number; fold: number } }[] =
-    [];
+  const matches: CellMatch[] = [];
   for (const f of folds) {
     const run = await store.training.getRun(f.runId);
     const result = run.status === 'completed' ? run.results?.[query.task] : undefined;
@@ -226,6 +254,7 @@ export async function crossValidationCellRows(
         matches.push({
           rowId: o.rowId,
           confidence: o.confidence,
+          currentLabel: o.currentLabel,
           fold: { repeat: f.repeat, fold: f.fold },
         });
       }

@@ -21,11 +21,20 @@ export interface ConfusionRows {
   predictedLabel: string;
   /** Column names of the dataset, in the order of `values`. */
   columns: string[];
+  /** Rows in the cell, all pages together. */
   total: number;
+  /** Position in the cell of `rows[0]` (the request's `offset`, counted from 0). */
+  offset: number;
   rows: {
     rowId: number;
     values: Cell[];
     /** Probability of the predicted class. */ confidence: number;
+    /**
+     * The row's label for the task now, when it was changed since the run (or fold) was
+     * tested (the cell counts it by the label it was tested on); null: unlabelled now;
+     * absent when unchanged.
+     */
+    currentLabel?: string | null;
     /**
      * The cross-validation fold whose test row this is (`compare.crossValidationCellRows`),
      * counted from 0 as stored; absent for a run's own cell.
