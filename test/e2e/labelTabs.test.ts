@@ -51,6 +51,14 @@ beforeAll(async () => {
 
 afterAll(() => studio?.close());
 
+/**
+ * The page's globals as code run in the page uses them (this file's types have no DOM; a
+ * function sent to the page cannot call one of this file's, so each casts globalThis itself).
+ */
+interface PageGlobals {
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, v: string): void };
+}
+
 /** A task's column as the project file holds it, row 1 first. */
 const stored = (task: string) => storedColumn(studio.session, datasetId, task);
 
@@ -202,16 +210,21 @@ describeInBrowser('label edits in one tab', () => {
     // Chrome's "Duplicate tab" copies sessionStorage: a page of A's context whose storage holds
     // A's origin before the studio's script runs is such a copy (tabOrigin.ts).
     await openLabels(a);
-    const originA = await a.evaluate(() => sessionStorage.getItem('mtl-studio.labelOrigin'));
+    const originA = await a.evaluate(() =>
+      (globalThis as unknown as PageGlobals).sessionStorage.getItem('mtl-studio.labelOrigin'),
+    );
     expect(originA).toMatch(/^tab-/);
     const d = await a.context().newPage();
     const seenD = watchPage(d);
     await d.addInitScript((origin) => {
-      if (sessionStorage.getItem('mtl-studio.labelOrigin') === null)
-        sessionStorage.setItem('mtl-studio.labelOrigin', origin);
+      const storage = (globalThis as unknown as PageGlobals).sessionStorage;
+      if (storage.getItem('mtl-studio.labelOrigin') === null)
+        storage.setItem('mtl-studio.labelOrigin', origin);
     }, originA!);
     await openLabels(d);
-    const originD = await d.evaluate(() => sessionStorage.getItem('mtl-studio.labelOrigin'));
+    const originD = await d.evaluate(() =>
+      (globalThis as unknown as PageGlobals).sessionStorage.getItem('mtl-studio.labelOrigin'),
+    );
     expect(originD).toMatch(/^tab-/);
     expect(originD).not.toBe(originA);
     // Rows 10 and 11 hold yes and no (SMOKER_ROWS). D labels 11, then A labels 10: with one
