@@ -7,6 +7,8 @@
  * Then (per-tab undo): B's Ctrl+Z undid A's row 49 where B's own row 47 was expected (A
  * labelled 46, B 47, A 48–50; A undid 50), and any tab's Ctrl+Z took back another tab's (or
  * a terminal's) import. Each tab's Undo and Redo now take back only what that tab did.
+ * A duplicated tab (Chrome's "Duplicate tab" copies sessionStorage, the tab's origin with it)
+ * shared its source's origin, so each undid the other's edits; the copy now takes its own.
  * The dataset is written here: `smoker` yes / no alternating (row 1 "no": 30 no, 30 yes),
  * `region` north / south. A small MLP trained in the set-up is the run the notice compares
  * with. Expected texts: the en messages of src/renderer/src/i18n/labels.ts written out here.
@@ -48,6 +50,14 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => studio?.close());
+
+/**
+ * The page's globals as code run in the page uses them (this file's types have no DOM; a
+ * function sent to the page cannot call one of this file's, so each casts globalThis itself).
+ */
+interface PageGlobals {
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, v: string): void };
+}
 
 /** A task's column as the project file holds it, row 1 first. */
 const stored = (task: string) => storedColumn(studio.session, datasetId, task);
@@ -194,6 +204,40 @@ describeInBrowser('label edits in one tab', () => {
     await a.keyboard.press('Control+z');
     await expect.poll(async () => (await stored('smoker'))[48]).toBe(0);
     expect((await stored('smoker'))[46]).toBe(0);
+  });
+
+  it('a duplicated tab (its sessionStorage copied, origin included) undoes its own edit only', async () => {
+    // Chrome's "Duplicate tab" copies sessionStorage: a page of A's context whose storage holds
+    // A's origin before the studio's script runs is such a copy (tabOrigin.ts).
+    await openLabels(a);
+    const originA = await a.evaluate(() =>
+      (globalThis as unknown as PageGlobals).sessionStorage.getItem('mtl-studio.labelOrigin'),
+    );
+    expect(originA).toMatch(/^tab-/);
+    const d = await a.context().newPage();
+    const seenD = watchPage(d);
+    await d.addInitScript((origin) => {
+      const storage = (globalThis as unknown as PageGlobals).sessionStorage;
+      if (storage.getItem('mtl-studio.labelOrigin') === null)
+        storage.setItem('mtl-studio.labelOrigin', origin);
+    }, originA!);
+    await openLabels(d);
+    const originD = await d.evaluate(() =>
+      (globalThis as unknown as PageGlobals).sessionStorage.getItem('mtl-studio.labelOrigin'),
+    );
+    expect(originD).toMatch(/^tab-/);
+    expect(originD).not.toBe(originA);
+    // Rows 10 and 11 hold yes and no (SMOKER_ROWS). D labels 11, then A labels 10: with one
+    // shared origin D's Ctrl+Z would take back A's newer row 10.
+    await label(d, 11, 'yes');
+    await label(a, 10, 'no');
+    await d.keyboard.press('Control+z');
+    await expect.poll(async () => (await stored('smoker'))[10]).toBe(0);
+    expect((await stored('smoker'))[9]).toBe(0);
+    await a.keyboard.press('Control+z');
+    await expect.poll(async () => (await stored('smoker'))[9]).toBe(1);
+    expect(seenD.errors).toEqual([]);
+    await d.close();
   });
 
   it('ran without page errors', () => {

@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CELL_CHUNK } from '../../src/main/store/labelEventRows';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { irisLikeDataset, irisRows, makeTempDir, rowSource } from './helpers';
 
@@ -151,5 +152,73 @@ describe('undo and redo per origin', () => {
     expect((await store.labels.undo(datasetId, A))!.skipped).toEqual([]);
     expect((await store.labels.undo(datasetId, A))!.skipped).toEqual([]);
     expect((await species())[3]).toBe('setosa');
+  });
+
+  it('A sets a cell, B changes it again: A’s undo keeps B’s label; B’s undo gives back A’s', async () => {
+    // Row 2 holds versicolor (irisRows). A: versicolor → virginica; B: virginica → setosa.
+    await label(2, 'virginica', A);
+    await label(2, 'setosa', B);
+    const undoneA = await store.labels.undo(datasetId, A);
+    expect(undoneA!.changes).toEqual([]);
+    expect(undoneA!.skipped).toEqual([{ rowId: 2, task: 'species', column: 'species' }]);
+    expect((await species())[1]).toBe('setosa');
+    // A's edit still stands under B's: B's undo restores what the cell held before B's edit.
+    const undoneB = await store.labels.undo(datasetId, B);
+    expect(undoneB!.changes).toEqual([
+      { rowId: 2, task: 'species', column: 'species', oldValue: 'setosa', newValue: 'virginica' },
+    ]);
+    expect((await species())[1]).toBe('virginica');
+    // A's redo finds B's undo after its own last event on the cell: kept again.
+    expect((await store.labels.redo(datasetId, A))!.skipped.map((c) => c.rowId)).toEqual([2]);
+    expect((await species())[1]).toBe('virginica');
+  });
+});
+
+describe('undo of a batch larger than one conflict query', () => {
+  it('checks every chunk of row ids: the cells others changed are kept, the rest undone', async () => {
+    // 2 chunks and 7 rows more, every species setosa: the expected cells are known by hand.
+    const n = 2 * CELL_CHUNK + 7;
+    const big = (
+      await store.datasets.create(
+        irisLikeDataset('big.csv'),
+        rowSource(Array.from({ length: n }, () => [5.0, 0, 'setosa', null])),
+      )
+    ).id;
+    await store.tasks.create({
+      datasetId: big,
+      name: 'species',
+      targetColumn: 'species',
+      classes: ['setosa', 'versicolor', 'virginica'],
+      kind: 'multiclass',
+      weight: null,
+    });
+    const set = (rowIds: number[], value: string, origin: string | null) =>
+      store.labels.write(
+        big,
+        rowIds.map((rowId) => ({ rowId, task: 'species', value })),
+        'user',
+        [],
+        origin,
+      );
+    const all = Array.from({ length: n }, (_, i) => i + 1);
+    const a = await set(all, 'virginica', A);
+    // Others change cells at both ends of each chunk (rows 1–500, 501–1000, 1001–1007)…
+    const others = [1, CELL_CHUNK, CELL_CHUNK + 1, 2 * CELL_CHUNK, n];
+    await set(others, 'versicolor', B);
+    await set([750], 'versicolor', null); // …and the CLI one in the middle.
+    // Row 600: B changed it, then A again in a later batch: A touched it last, no conflict.
+    await set([600], 'versicolor', B);
+    await set([600], 'setosa', A);
+    expect((await store.labels.undo(big, A))!.changes.map((c) => c.rowId)).toEqual([600]);
+
+    const undone = await store.labels.undo(big, A);
+    expect(undone).toMatchObject({ reverts: a.batch });
+    const kept = [...others, 750].sort((x, y) => x - y);
+    expect(undone!.skipped.map((c) => c.rowId).sort((x, y) => x - y)).toEqual(kept);
+    expect(undone!.changes).toHaveLength(n - kept.length);
+    const cells = (await store.datasets.readColumns(big, ['species'])).values.species;
+    all.forEach((row) =>
+      expect([row, cells[row - 1]]).toEqual([row, kept.includes(row) ? 'versicolor' : 'setosa']),
+    );
   });
 });

@@ -42,6 +42,8 @@ import {
 } from './labelClasses';
 import {
   BATCH_MARKER_ROW,
+  cellKey,
+  cellsChangedByOthers,
   nextBatch,
   replayStacks,
   toLabelEvent,
@@ -329,6 +331,17 @@ export class LabelStore {
       const at = now();
       const changes: LabelChange[] = [];
       const skipped: LabelBatch['skipped'] = [];
+      // Judged for every cell before any is written: a cell twice in the batch gets one answer,
+      // as it did when each was asked on its own (this origin's write in between adds no other
+      // origin's event).
+      const changedByOthers = await cellsChangedByOthers(
+        tx,
+        datasetId,
+        origin,
+        events
+          .filter((e) => e.row_id !== BATCH_MARKER_ROW)
+          .map((e) => ({ rowId: e.row_id, column: e.column_name })),
+      );
       for (const e of events) {
         if (e.row_id === BATCH_MARKER_ROW) continue;
         const column = columns.find((c) => c.name === e.column_name);
@@ -340,15 +353,7 @@ export class LabelStore {
         );
         if (!current) continue;
         // Another origin's later edit of this cell wins: kept, and named to the user.
-        const later = await tx.get<{ n: number }>(
-          `SELECT 1 AS n FROM label_events o
-           WHERE o.dataset_id = ? AND o.row_id = ? AND o.column_name = ? AND o.origin IS NOT ?
-             AND o.id > (SELECT MAX(m.id) FROM label_events m
-                         WHERE m.dataset_id = ? AND m.row_id = ? AND m.column_name = ?
-                           AND m.origin IS ?)
-           LIMIT 1`,
-          [datasetId, e.row_id, e.column_name, origin, datasetId, e.row_id, e.column_name, origin],
-        );
+        const later = changedByOthers.has(cellKey({ rowId: e.row_id, column: e.column_name }));
         if (later) {
           skipped.push({ rowId: e.row_id, task: e.task ?? e.column_name, column: e.column_name });
           continue;

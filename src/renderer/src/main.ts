@@ -2,6 +2,10 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { i18n } from './i18n';
+import { claimTabOrigin } from './tabOrigin';
 import './styles.css';
 
-createApp(App).use(createPinia()).use(i18n).mount('#app');
+// A duplicated tab takes its own label origin before its first label request (tabOrigin.ts).
+void claimTabOrigin()
+  .catch(() => undefined)
+  .then(() => createApp(App).use(createPinia()).use(i18n).mount('#app'));

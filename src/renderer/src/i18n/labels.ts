@@ -81,7 +81,7 @@ export const en = {
     nothingToUndo: 'Nothing to undo in this tab (other tabs and programs undo their own edits).',
     nothingToRedo: 'Nothing to redo in this tab.',
     undoSkipped:
-      'Kept the label of row {rows}: another tab or program changed it after this edit. | Kept the labels of {n} rows ({rows}): another tab or program changed them after this edit.',
+      'Not undone: another tab or program changed row {rows} after your edit, so it keeps that label. Your edit still stands under it: if that tab undoes its change, the row gets your label back; to change it now, label the row again. | Not undone: another tab or program changed {n} rows ({rows}) after your edit, so they keep those labels. Your edit still stands under them: if that tab undoes its changes, the rows get your labels back; to change them now, label the rows again.',
     redoSkipped:
       'Did not redo row {rows}: another tab or program changed its label since. | Did not redo {n} rows ({rows}): another tab or program changed their labels since.',
     progress: 'Progress',
@@ -256,7 +256,7 @@ export const zhCN: typeof en = {
     nothingToUndo: '此标签页没有可撤销的操作（其他标签页和程序撤销各自的修改）。',
     nothingToRedo: '此标签页没有可重做的操作。',
     undoSkipped:
-      '保留了第 {rows} 行的标签：此修改之后，另一个标签页或程序更改过它。 | 保留了 {n} 行（{rows}）的标签：此修改之后，另一个标签页或程序更改过它们。',
+      '未撤销：你修改之后，另一个标签页或程序又更改了第 {rows} 行，因此保留其标签。你的修改仍在其下：若那个标签页撤销它的更改，该行将恢复为你的标签；如要现在更改，请重新标注该行。 | 未撤销：你修改之后，另一个标签页或程序又更改了 {n} 行（{rows}），因此保留它们的标签。你的修改仍在其下：若那个标签页撤销它的更改，这些行将恢复为你的标签；如要现在更改，请重新标注这些行。',
     redoSkipped:
       '未重做第 {rows} 行：之后另一个标签页或程序更改过它的标签。 | 未重做 {n} 行（{rows}）：之后另一个标签页或程序更改过它们的标签。',
     progress: '进度',
