@@ -9,7 +9,7 @@ import { MtlError, reasonDetails } from '../../shared/errors';
 import { CsvScanner, openRecordEnd } from './csvScanner';
 import { detectDelimiter, isBlankRecord, type CsvDialect } from './csvStream';
 import { csvError } from './csvErrors';
-import { decodeSample, readSample } from './encoding';
+import { countLineFeeds, decodeSample, readLateWindows, readSample } from './encoding';
 import {
   byteOrderMark,
   C1_SUPERSET,
@@ -25,6 +25,7 @@ import {
   chooseEncoding,
   type EncodingGuess,
   findGbMisreading,
+  type GbMisreading,
   suggestedEncoding,
 } from './encodingDetect';
 import { isUtf16Encoding } from './encodingNames';
@@ -99,7 +100,8 @@ export function delimiterCharacter(value: string): string {
  *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
  *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
  *   (or GBK) encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen
- *   single-byte encoding or Big5 for GBK Chinese text ({@link refuseGbMisreading}), a chosen latin1 for bytes it
+ *   single-byte encoding or Big5 for GBK Chinese text ({@link refuseGbMisreading}; also at the
+ *   file's middle and end, {@link refuseLateGbMisreading}), a chosen latin1 for bytes it
  *   reads as C1 controls ({@link refuseC1Controls}), or a chosen UTF-16 encoding
  *   for a sample that is not UTF-16 text ({@link mayBeUtf16}: no byte-order mark, no NUL).
  */
@@ -232,6 +234,7 @@ export async function resolveCsvFormat(
     refuseUndecodable(bytes, wholeFile, sampleText, reading);
     refuseGbMisreading(bytes, wholeFile, reading);
     refuseC1Controls(bytes, wholeFile, sampleText, reading);
+    if (!wholeFile) await refuseLateGbMisreading(path, totalBytes, bytes, reading);
   }
   return {
     file,
@@ -385,17 +388,68 @@ function refuseUtf8Misreading(bytes: Uint8Array, wholeFile: boolean, reading: Sa
  * @throws MtlError('CSV_ENCODING', reason GB_MISREAD) when the sample is such text.
  */
 function refuseGbMisreading(bytes: Uint8Array, wholeFile: boolean, reading: SampleReading): void {
-  const { file, encoding, fate } = reading;
-  const misread = findGbMisreading(bytes, wholeFile, encoding);
+  const misread = findGbMisreading(bytes, wholeFile, reading.encoding);
   if (misread === null) return;
-  const { suggested, text, count } = misread;
-  const gbText = decodeSample(bytes, suggested);
-  const gbIndex = decodeSample(bytes.subarray(0, misread.index), suggested).length;
+  const gbText = decodeSample(bytes, misread.suggested);
+  const gbIndex = decodeSample(bytes.subarray(0, misread.index), misread.suggested).length;
   const { line, column } = textPosition(gbText, gbIndex, reading);
-  const read = visible(misread.read);
   const where = wholeFile ? 'the file' : `its first ${Math.round(bytes.length / 1024)} KB`;
+  throw gbMisreadError(misread, { line, column, where }, reading);
+}
+
+/**
+ * As {@link refuseGbMisreading}, for the middle and the end of a file larger than its sample
+ * ({@link readLateWindows}): GBK text that starts past the first 64 KB (70 KB of ASCII rows,
+ * then Chinese ones) is refused before anything is stored, not stored garbled. The line is
+ * counted from the file's start ({@link countLineFeeds}, read only once such text is found);
+ * the column is named from the sample's header. A window starting inside a quoted field
+ * with line breaks may name a column one off; the line is still right.
+ * @param sample the file's first bytes (its header, when it has one)
+ * @throws MtlError('CSV_ENCODING', reason GB_MISREAD) for the first window with such text.
+ */
+async function refuseLateGbMisreading(
+  path: string,
+  totalBytes: number,
+  sample: Uint8Array,
+  reading: SampleReading,
+): Promise<void> {
+  for (const window of await readLateWindows(path, totalBytes)) {
+    const misread = findGbMisreading(window.bytes, false, reading.encoding);
+    // Text the encoding cannot decode (GBK read as ascii) is the stream's to refuse, at its
+    // place (CSV_UNDECODABLE), as the sample's check refuses it before this one.
+    if (misread === null || findUndecodable(window.bytes, false, reading.encoding) !== null) {
+      continue;
+    }
+    const gbText = decodeSample(window.bytes, misread.suggested);
+    const gbIndex = decodeSample(window.bytes.subarray(0, misread.index), misread.suggested).length;
+    // In the window: its own lines, its column by position (it has no header).
+    const at = textPosition(gbText, gbIndex, { ...reading, hasHeader: false });
+    const header = reading.hasHeader
+      ? headerRecord(decodeSample(sample, misread.suggested), reading)
+      : null;
+    const name = header?.fields[(at.column as number) - 1]?.trim();
+    const line = (await countLineFeeds(path, window.offset)) + at.line;
+    const kb = (n: number): number => Math.round(n / 1024);
+    const where = `the ${kb(window.bytes.length)} KB read at ${kb(window.offset)} KB`;
+    throw gbMisreadError(misread, { line, column: name || at.column, where }, reading);
+  }
+}
+
+/**
+ * The GB_MISREAD (PREDICT_GB_MISREAD) refusal of `misread`, at `line` and `column` of the
+ * file, `where` naming the part of the file read ("its first 64 KB").
+ */
+function gbMisreadError(
+  misread: GbMisreading,
+  place: { line: number; column: string | number; where: string },
+  reading: SampleReading,
+): MtlError {
+  const { file, encoding, fate } = reading;
+  const { suggested, text, count } = misread;
+  const { line, column, where } = place;
+  const read = visible(misread.read);
   const characters = count === 1 ? '1 Chinese character' : `${count} Chinese characters`;
-  throw csvError(
+  return csvError(
     { file, line, column },
     `this is ${suggested} Chinese text, which ${encoding} reads as other characters: '${text}' would be ${fate} as '${read}' (${characters} in ${where} would be ${fate} garbled; this is the first word); read it as ${suggested}, or detect its encoding`,
     'CSV_ENCODING',
@@ -481,19 +535,28 @@ function textPosition(
   const quote = reading.quoteChar.charCodeAt(0);
   const end = openRecordEnd(text.slice(0, index), delimiter, quote);
   const line = 1 + end.lineBreaks;
-  let header: { fields: string[]; line: number } | null = null;
-  if (reading.hasHeader) {
-    const scanner = new CsvScanner(reading.delimiter, reading.quoteChar);
-    try {
-      scanner.push(text, (fields, at) => {
-        if (header === null && !isBlankRecord(fields)) header = { fields, line: at };
-      });
-    } catch {
-      // A syntax error is the import's to report; the column is then named by position.
-    }
-  }
-  const found = header as { fields: string[]; line: number } | null;
+  const found = reading.hasHeader ? headerRecord(text, reading) : null;
   const name =
     found !== null && line > found.line ? found.fields[end.field - 1]?.trim() : undefined;
   return { line, column: name || end.field };
+}
+
+/**
+ * The first record of a decoded sample that is not blank (the header), with its 1-based
+ * line; null when there is none, or the scanner refuses the text before it ends.
+ */
+function headerRecord(
+  text: string,
+  reading: SampleReading,
+): { fields: string[]; line: number } | null {
+  let header: { fields: string[]; line: number } | null = null;
+  const scanner = new CsvScanner(reading.delimiter, reading.quoteChar);
+  try {
+    scanner.push(text, (fields, at) => {
+      if (header === null && !isBlankRecord(fields)) header = { fields, line: at };
+    });
+  } catch {
+    // A syntax error is the import's to report; the column is then named by position.
+  }
+  return header;
 }

@@ -394,7 +394,8 @@ export function gb2312CommonShare(bytes: Uint8Array, end: number = bytes.length)
  * GBK characters are GB2312's common hanzi ({@link gb2312CommonShare}; UTF-8's CJK lead
  * bytes E4–E9 are GBK's rare level-2 rows, its trail bytes 80–A0 GBK's extension).
  * Weak spot: UTF-8 Latin text ("café": C3 A9 is GBK 茅, a common hanzi) is not caught here;
- * the encoding notes warn of it ('contradicted').
+ * the encoding notes warn of it ('contradicted'), and the wizard's preview names the first
+ * cell so garbled, in both readings (preview.ts MisreadCellFinder).
  * `read`: the GBK characters over the first UTF-8 character's bytes, and the next byte when
  * a GBK pair straddles it (UTF-8 3-byte characters end mid-pair).
  * @returns as findUtf8Misreading, or null when the encoding is not GBK/GB18030, the sample

@@ -2,6 +2,7 @@
  * Live preview for the import wizard: how the file will be read (encoding, delimiter,
  * header), its first rows and the types inferred from a leading sample of rows.
  */
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import type { CsvPreviewResult } from '../../shared/contract';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
@@ -57,6 +58,9 @@ export async function previewCsv(
     forDataset: true,
   }).catch(hinted);
   const wanted = options.rows ?? PREVIEW_ROWS;
+  const detected = format.encodingGuess.detected;
+  const misread = detected ? new MisreadCellFinder(format.dialect.encoding, detected) : null;
+  misread?.record(table.header, table.headerLine, null);
   const rows: (string | null)[][] = [];
   const cutCells: CsvPreview['cutCells'] = [];
   const scan = await scanTable(table, {
@@ -65,6 +69,7 @@ export async function previewCsv(
     onRecord: (record) => {
       if (rows.length < wanted) {
         const row = rows.length;
+        misread?.record(record.fields, record.line, table.header);
         rows.push(
           record.fields.map((f, column) => {
             if (isMissingToken(trimCell(f), grammar)) return null;
@@ -88,6 +93,7 @@ export async function previewCsv(
     detectedEncoding: format.encodingGuess.detected ?? null,
     mixedUtf8Line: format.encodingGuess.mixedUtf8Line ?? null,
     alternativeEncoding: format.encodingGuess.alternative ?? null,
+    misreadCell: misread?.first ?? null,
     delimiter: format.dialect.delimiter,
     hasHeader: format.hasHeader,
     header: table.header,
@@ -146,4 +152,38 @@ function estimateRowCount(format: CsvFormat): number {
   const records = parsed.data.filter((fields) => !isBlankRecord(fields)).length - 1;
   const dataRecords = Math.max(1, records - (format.hasHeader ? 1 : 0));
   return Math.round((dataRecords / format.sampleBytes) * format.totalBytes);
+}
+
+/**
+ * Finds the first cell of the preview (header, then rows) that a chosen encoding reads
+ * otherwise than the encoding the file certainly is (`detected`: a contradicted choice), so
+ * the wizard names where the garbling shows: UTF-8 "José" chosen as GBK is "Jos茅", every
+ * byte decoded, and no check refuses it (encodingChecks.ts findUtf8MisreadingAsGb: Latin
+ * text reads as common hanzi). A cell is encoded back to the file's bytes with the chosen
+ * encoding (which decoded it) and read with the detected one.
+ */
+class MisreadCellFinder {
+  /** The first such cell: CsvPreviewResult.misreadCell. */
+  first: NonNullable<CsvPreviewResult['misreadCell']> | null = null;
+
+  constructor(
+    private readonly chosen: string,
+    private readonly detected: string,
+  ) {}
+
+  /**
+   * One record's cells at file line `line`; `header`: the column names (null for the
+   * header itself, whose cells are named by position).
+   */
+  record(fields: readonly string[], line: number, header: readonly string[] | null): void {
+    if (this.first !== null) return;
+    for (let i = 0; i < fields.length; i++) {
+      const shown = fields[i].trim();
+      if (!/[^\p{ASCII}]/u.test(shown)) continue;
+      const text = iconv.decode(iconv.encode(shown, this.chosen), this.detected);
+      if (text === shown) continue;
+      this.first = { line, column: header?.[i] || i + 1, shown, detected: text };
+      return;
+    }
+  }
 }

@@ -53,14 +53,12 @@ const CLI_WORDED: ReadonlySet<string> = new Set([
  * The parameter whose number picks the form of a reason's text where English says a count
  * with a noun ("expected 1 field" / "expected 3 fields"): those texts are written
  * `singular | plural` (three forms, `zero | one | more`, for TASK_ONE_CLASS), zh-CN keeps one.
+ * Keyed by the reason whose text it is (a PREDICT_ twin of REASON_FATE uses its shared text's).
  */
 export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
   UNDECODABLE_TEXT: 'count',
-  PREDICT_UNDECODABLE_TEXT: 'count',
   UTF8_MISREAD: 'count',
   GB_MISREAD: 'count',
-  PREDICT_UTF8_MISREAD: 'count',
-  PREDICT_GB_MISREAD: 'count',
   CSV_FIELD_COUNT: 'expected',
   CSV_FIELD_MISSING: 'expected',
   FOLDER_NAMES_EXCEED_LEVELS: 'levels',
@@ -71,6 +69,67 @@ export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
   KEEP_COLUMNS_UNKNOWN: 'count',
   KEEP_COLUMNS_UNKNOWN_SIMILAR: 'count',
 };
+
+/**
+ * What becomes of text a chosen encoding misreads: `stored` in the project (a file read to
+ * import), or `read` by the model (a file read to predict; nothing is stored). As
+ * src/main/data/csvStream.ts TextFate.
+ */
+export type ReasonFate = 'stored' | 'read';
+
+/**
+ * The encoding reasons a file read to import raises, whose twin for a file read to predict
+ * (`PREDICT_<reason>`, src/shared/errors.ts) says the same but for the text's fate.
+ */
+const FATE_TWINS = [
+  'UNDECODABLE_TEXT',
+  'UTF8_MISREAD',
+  'GB_MISREAD',
+  'C1_CONTROL_TEXT',
+  'CSV_UNDECODABLE',
+  'CSV_UTF8_MISREAD',
+  'CSV_UTF8_UNDECODABLE',
+  'CSV_C1_CONTROL',
+] as const;
+
+/**
+ * Reasons shown by a text they share with their twin: `text`, the reason whose text
+ * (errors.reasons.<text>) both show, and `fate`, which fills that text's fate phrases
+ * (`{fateAs}`: errors.fates.<fate>.as, "stored as" / "read as"; `{fateSo}`:
+ * errors.fates.<fate>.so, what then becomes of an invisible control character).
+ */
+export const REASON_FATE: Readonly<Record<string, { text: string; fate: ReasonFate }>> =
+  Object.fromEntries(
+    FATE_TWINS.flatMap((reason) => [
+      [reason, { text: reason, fate: 'stored' as const }],
+      [`PREDICT_${reason}`, { text: reason, fate: 'read' as const }],
+    ]),
+  );
+
+/** The reason whose text shows `reason`: itself, or the twin it shares a text with. */
+function textReason(reason: string): string {
+  return REASON_FATE[reason]?.text ?? reason;
+}
+
+/** The message key of a reason's text (errors.reasons.<reason>, or its shared one). */
+function reasonTextKey(reason: string): string {
+  return `errors.reasons.${textReason(reason)}`;
+}
+
+/** `params` with a shared text's fate phrases (REASON_FATE), translated; else `params`. */
+function withFate(
+  reason: string,
+  params: Record<string, unknown>,
+  t: Translate,
+): Record<string, unknown> {
+  const shared = REASON_FATE[reason];
+  if (shared === undefined) return params;
+  return {
+    ...params,
+    fateAs: t(`errors.fates.${shared.fate}.as`),
+    fateSo: t(`errors.fates.${shared.fate}.so`),
+  };
+}
 
 /**
  * The number that picks a reason text's form from its count parameter: the count, or 2
@@ -253,7 +312,8 @@ export function addsNothing(headline: string, message: string): boolean {
 /**
  * The headline and detail of anything thrown or stored as an error.
  * - An error with a code (ApiError, ErrorPayload) and a known reason (`details.reason`
- *   with a text `errors.reasons.<reason>`): that text, filled with `details.params`, as
+ *   with a text `errors.reasons.<reason>`, or the one it shares, REASON_FATE): that text,
+ *   filled with `details.params` (and the fate's phrases), as
  *   the headline; in English the message stays as the detail unless it adds nothing to
  *   the headline ({@link addsNothing}), in another language it goes to `original` (the
  *   headline already says it, translated); a reason whose message is worded for the CLI
@@ -274,11 +334,11 @@ export function describeError(
   const payload = coded(err);
   if (payload) {
     const reason = payload.details?.reason;
-    const reasonKey = typeof reason === 'string' ? `errors.reasons.${reason}` : null;
+    const reasonKey = typeof reason === 'string' ? reasonTextKey(reason) : null;
     const message = payload.message || null;
     if (reasonKey && payload.details && te(reasonKey)) {
-      const params = translatedParams(payload.details, t, te);
-      const pluralParam = REASON_PLURAL_PARAM[reason as string];
+      const params = withFate(reason as string, translatedParams(payload.details, t, te), t);
+      const pluralParam = REASON_PLURAL_PARAM[textReason(reason as string)];
       const headline =
         pluralParam === undefined
           ? t(reasonKey, params)
@@ -440,5 +500,5 @@ export function errorRemedy(err: unknown, offered: readonly string[]): ErrorReme
  */
 export function hasReasonText(err: unknown, te: HasKey): boolean {
   const reason = coded(err)?.details?.reason;
-  return typeof reason === 'string' && te(`errors.reasons.${reason}`);
+  return typeof reason === 'string' && te(reasonTextKey(reason));
 }

@@ -43,6 +43,18 @@ export interface CsvPreviewResult {
    * the 1-based line of the first letter that tells; else null.
    */
   alternativeEncoding: { encoding: string; line: number } | null;
+  /**
+   * With `detectedEncoding`: the first cell (header, then the preview's rows) whose text
+   * the chosen encoding reads otherwise: its 1-based file `line`, its `column` (header name,
+   * or 1-based position in the header), the text as read (`shown`, e.g. "Jos茅" for UTF-8
+   * read as GBK) and as the detected encoding reads it (`detected`, "José"); else null.
+   */
+  misreadCell: {
+    line: number;
+    column: string | number;
+    shown: string;
+    detected: string;
+  } | null;
   delimiter: string;
   hasHeader: boolean;
   /** Column names (trimmed header, or column_1 … without header). */

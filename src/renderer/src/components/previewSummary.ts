@@ -35,3 +35,33 @@ export function previewSummary(
     preview.rowCountEstimate,
   );
 }
+
+/** vue-i18n's `t` with named values. */
+type Translate = (key: string, values: Record<string, unknown>) => string;
+
+/**
+ * Where a contradicted encoding choice garbles the preview, under its warning: "Line 2,
+ * column “name”: read as gbk, “Jos茅”; as utf-8, “José”." (UTF-8 Latin text chosen as GBK
+ * decodes without a replacement character, so no check refuses it: the place and both
+ * readings show what the warning means). Null when the preview names no such cell.
+ * @param preview the preview as `datasets.preview` answers it.
+ */
+export function misreadCellText(
+  preview: Pick<CsvPreviewResult, 'encoding' | 'detectedEncoding' | 'misreadCell'>,
+  t: Translate,
+): string | null {
+  const cell = preview.misreadCell;
+  if (cell === null || preview.detectedEncoding === null) return null;
+  const columnAt =
+    typeof cell.column === 'number'
+      ? t('errors.columnNumber', { column: cell.column })
+      : t('errors.columnNamed', { column: cell.column });
+  return t('data.import.encodingDoubtCell', {
+    line: cell.line,
+    columnAt,
+    encoding: preview.encoding,
+    shown: cell.shown,
+    detected: preview.detectedEncoding,
+    text: cell.detected,
+  });
+}

@@ -154,6 +154,8 @@ export const en = {
       nameTaken: 'A dataset named “{name}” already exists: choose another name.',
       encodingDoubt:
         'This file looks like {detected}; read as {encoding} its text is probably garbled (see the preview). Choose “Detect” or {detected}, or confirm:',
+      encodingDoubtCell:
+        'Line {line}, {columnAt}: read as {encoding}, “{shown}”; as {detected}, “{text}”.',
       encodingMixed:
         'This file mixes two encodings: it holds UTF-8 characters, but line {line} is not UTF-8. Read as {encoding}, its UTF-8 characters are garbled (as UTF-8, the others would be). Fix the file, choose an encoding, or confirm:',
       encodingConfirm: 'The preview reads right: import it this way',
@@ -348,6 +350,8 @@ export const zhCN: typeof en = {
       nameTaken: '已有名为“{name}”的数据集：请换一个名称。',
       encodingDoubt:
         '此文件看起来是 {detected}；按 {encoding} 读取，文字很可能是乱码（见预览）。请选择“自动检测”或 {detected}，或确认：',
+      encodingDoubtCell:
+        '第 {line} 行，{columnAt}：按 {encoding} 读取为“{shown}”，按 {detected} 读取为“{text}”。',
       encodingMixed:
         '此文件混用了两种编码：其中有 UTF-8 字符，但第 {line} 行不是 UTF-8。按 {encoding} 读取时 UTF-8 字符会成为乱码（按 UTF-8 读取则其余字符会）。请修正文件、选择编码，或确认：',
       encodingConfirm: '预览显示正确：按此方式导入',

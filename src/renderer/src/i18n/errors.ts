@@ -51,6 +51,15 @@ export const en = {
     interruptedFold:
       'Training was interrupted: the process training it (the studio, or mtl-studio in a terminal) stopped before this fold finished. A fold saves no checkpoint: continue its cross-validation (Continue cross-validation, in its folds panel) to train this fold and the missing ones again; the finished folds are kept.',
     /**
+     * What becomes of misread text in a reason text an import and a prediction share
+     * (errorText.ts REASON_FATE): `as` fills `{fateAs}` (“would be {fateAs} “Ã©””), `so`
+     * fills `{fateSo}` (an invisible control character, “…, {fateSo}; choose …”).
+     */
+    fates: {
+      stored: { as: 'stored as', so: 'and would store it so' },
+      read: { as: 'read as', so: 'and the model would read it so' },
+    },
+    /**
      * Texts of the reasons (src/shared/errors.ts ERROR_REASONS) with their parameters; each
      * replaces the server's English message, in every language.
      */
@@ -86,41 +95,25 @@ export const en = {
       UNKNOWN_ENCODING_SIMILAR:
         'Unknown text encoding “{encoding}”; did you mean {similar}? The encodings offered are {accepted}',
       UNDECODABLE_TEXT:
-        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be stored as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the first of {count} such places, each stored as the replacement character �); choose {suggested} (or Detect)',
-      PREDICT_UNDECODABLE_TEXT:
-        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be read as the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the first of {count} such places, each read as the replacement character �); choose {suggested} (or Detect)',
+        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be {fateAs} the replacement character �); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: {encoding} cannot decode this text (the first of {count} such places, each {fateAs} the replacement character �); choose {suggested} (or Detect)',
       UTF8_MISREAD:
-        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect) | “{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
-      PREDICT_UTF8_MISREAD:
-        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be read as “{read}”); choose utf-8 (or Detect) | “{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be read as “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
+        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be {fateAs} “{read}”); choose utf-8 (or Detect) | “{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be {fateAs} “{read}”, the first of {count} such characters); choose utf-8 (or Detect)',
       GB_MISREAD:
-        '“{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be stored as “{read}”); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be stored as “{read}”, the first word of {count} Chinese characters); choose {suggested} (or Detect)',
-      PREDICT_GB_MISREAD:
-        '“{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be read as “{read}”); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be read as “{read}”, the first word of {count} Chinese characters); choose {suggested} (or Detect)',
+        '“{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be {fateAs} “{read}”); choose {suggested} (or Detect) | “{file}” line {line}, {columnAt}: this is {suggested} Chinese text, which {encoding} reads as other characters (“{text}” would be {fateAs} “{read}”, the first word of {count} Chinese characters); choose {suggested} (or Detect)',
       UTF16_BYTE_ORDER:
         '“{file}” looks like {suggested} text without a byte-order mark (its NUL bytes sit where that byte order puts them), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       NOT_UTF16_TEXT:
         '“{file}” does not look like UTF-16 text (no byte-order mark, and none of the NUL bytes its line breaks and commas would have in UTF-16), so {encoding} would read it as other characters; choose {suggested} (or Detect)',
       C1_CONTROL_TEXT:
-        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested} (or Detect)',
-      PREDICT_C1_CONTROL_TEXT:
-        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and the model would read it so; choose {suggested} (or Detect)',
+        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, {fateSo}; choose {suggested} (or Detect)',
       CSV_UNDECODABLE:
-        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be stored as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
-      PREDICT_CSV_UNDECODABLE:
-        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be read as the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
+        '“{file}” line {line}, {columnAt}: {encoding} cannot decode this text (it would be {fateAs} the replacement character �); choose the file’s encoding, or latin1, which reads every byte',
       CSV_UTF8_MISREAD:
-        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be stored as “{read}”); choose utf-8 (or Detect)',
-      PREDICT_CSV_UTF8_MISREAD:
-        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be read as “{read}”); choose utf-8 (or Detect)',
+        '“{file}” line {line}, {columnAt}: this is UTF-8 text, which {encoding} reads as other characters (“{utf8}” would be {fateAs} “{read}”); choose utf-8 (or Detect)',
       CSV_UTF8_UNDECODABLE:
-        '“{file}” line {line}, {columnAt}: this is UTF-8 text (the file is valid UTF-8 up to here), which {encoding} cannot decode (it would be stored as the replacement character �); choose utf-8 (or Detect)',
-      PREDICT_CSV_UTF8_UNDECODABLE:
-        '“{file}” line {line}, {columnAt}: this is UTF-8 text (the file is valid UTF-8 up to here), which {encoding} cannot decode (it would be read as the replacement character �); choose utf-8 (or Detect)',
+        '“{file}” line {line}, {columnAt}: this is UTF-8 text (the file is valid UTF-8 up to here), which {encoding} cannot decode (it would be {fateAs} the replacement character �); choose utf-8 (or Detect)',
       CSV_C1_CONTROL:
-        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and would store it so; choose {suggested}',
-      PREDICT_CSV_C1_CONTROL:
-        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, and the model would read it so; choose {suggested}',
+        '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, {fateSo}; choose {suggested}',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
       CSV_DUPLICATE_COLUMN:
@@ -292,6 +285,10 @@ export const zhCN: typeof en = {
       '训练被中断：训练它的进程（工作室，或终端中的 mtl-studio）在运行完成前停止了。此运行没有可续训的检查点（自动搜索运行不保存检查点，在第一个检查点之前停止的运行也没有）：请用相同配置重新开始训练。',
     interruptedFold:
       '训练被中断：训练它的进程（工作室，或终端中的 mtl-studio）在这一折完成前停止了。折不保存检查点：请继续其交叉验证（在其各折面板中点击“继续交叉验证”），以重新训练这一折和缺失的折；已完成的折会保留。',
+    fates: {
+      stored: { as: '存为', so: '并这样存储' },
+      read: { as: '读成', so: '，模型会这样读取' },
+    },
     reasons: {
       FILE_MISSING: '文件“{path}”不存在',
       FOLDER_MISSING: '文件夹“{path}”不存在',
@@ -321,41 +318,25 @@ export const zhCN: typeof en = {
       UNKNOWN_ENCODING_SIMILAR:
         '未知的文本编码“{encoding}”；是否想用 {similar}？可选的编码有：{accepted}',
       UNDECODABLE_TEXT:
-        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（{count} 个字符会被存为替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
-      PREDICT_UNDECODABLE_TEXT:
-        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（{count} 个字符会被读成替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（{count} 个字符会被{fateAs}替换字符 �，第一个在此处）；请选择 {suggested}（或自动检测）',
       UTF8_MISREAD:
-        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
-      PREDICT_UTF8_MISREAD:
-        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被读成“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被{fateAs}“{read}”，共 {count} 个这样的字符，第一个在此处）；请选择 utf-8（或自动检测）',
       GB_MISREAD:
-        '“{file}”第 {line} 行，{columnAt}：这是 {suggested} 中文文本，{encoding} 会把它读成别的字符（“{text}”会被存为“{read}”，共 {count} 个汉字，第一个词在此处）；请选择 {suggested}（或自动检测）',
-      PREDICT_GB_MISREAD:
-        '“{file}”第 {line} 行，{columnAt}：这是 {suggested} 中文文本，{encoding} 会把它读成别的字符（“{text}”会被读成“{read}”，共 {count} 个汉字，第一个词在此处）；请选择 {suggested}（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：这是 {suggested} 中文文本，{encoding} 会把它读成别的字符（“{text}”会被{fateAs}“{read}”，共 {count} 个汉字，第一个词在此处）；请选择 {suggested}（或自动检测）',
       UTF16_BYTE_ORDER:
         '“{file}”看起来是没有字节顺序标记的 {suggested} 文本（NUL 字节位于该字节序所在的位置），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
       NOT_UTF16_TEXT:
         '“{file}”看起来不是 UTF-16 文本（没有字节顺序标记，也没有 UTF-16 文本的换行符和逗号必有的 NUL 字节），{encoding} 会把它读成别的字符；请选择 {suggested}（或自动检测）',
       C1_CONTROL_TEXT:
-        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}（或自动检测）',
-      PREDICT_C1_CONTROL_TEXT:
-        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符，模型会这样读取；请选择 {suggested}（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符{fateSo}；请选择 {suggested}（或自动检测）',
       CSV_UNDECODABLE:
-        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（会被存为替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
-      PREDICT_CSV_UNDECODABLE:
-        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（会被读成替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 无法解码这段文字（会被{fateAs}替换字符 �）；请选择文件的实际编码，或可读取任意字节的 latin1',
       CSV_UTF8_MISREAD:
-        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被存为“{read}”）；请选择 utf-8（或自动检测）',
-      PREDICT_CSV_UTF8_MISREAD:
-        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被读成“{read}”）；请选择 utf-8（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本，{encoding} 会把它读成别的字符（“{utf8}”会被{fateAs}“{read}”）；请选择 utf-8（或自动检测）',
       CSV_UTF8_UNDECODABLE:
-        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本（文件到此处都是有效的 UTF-8），{encoding} 无法解码（会被存为替换字符 �）；请选择 utf-8（或自动检测）',
-      PREDICT_CSV_UTF8_UNDECODABLE:
-        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本（文件到此处都是有效的 UTF-8），{encoding} 无法解码（会被读成替换字符 �）；请选择 utf-8（或自动检测）',
+        '“{file}”第 {line} 行，{columnAt}：这是 UTF-8 文本（文件到此处都是有效的 UTF-8），{encoding} 无法解码（会被{fateAs}替换字符 �）；请选择 utf-8（或自动检测）',
       CSV_C1_CONTROL:
-        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符并这样存储；请选择 {suggested}',
-      PREDICT_CSV_C1_CONTROL:
-        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符，模型会这样读取；请选择 {suggested}',
+        '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符{fateSo}；请选择 {suggested}',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
       CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
       CSV_DUPLICATE_COLUMN:
