@@ -30,10 +30,16 @@ function metadata(extra: Partial<BundleMetadata> = {}): BundleMetadata {
       inputName: 'features',
       features: 1,
       featureNames: ['x'],
-      columns: [{ name: 'x', type: 'number', encoding: { kind: 'numeric', mean: 0, std: 1 } }],
+      columns: [
+        {
+          name: 'x',
+          type: 'numeric',
+          encoding: { kind: 'numeric', column: 'x', mean: 0, std: 1, missingIndicator: false },
+        },
+      ],
       skipped: [],
       missingTokens: ['NA'],
-    } as BundleMetadata['input'],
+    },
     tasks: [
       { name: 'species', labels: ['a', 'b'], output: 'species', targetColumn: 'species' },
       { name: 'sex', labels: ['f', 'm'], output: 'sex', targetColumn: 'sex' },
