@@ -6,12 +6,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 
 let cleanup: () => Promise<void>;
 let dir: string;
 let project: string;
+/** The cross-validation of the first test and its final model's epochs (median by hand). */
+let cvId = 0;
+let medianEpochs = 0;
 const TRAIN = ['--epochs', '6', '--patience', '2', '--backend', 'cpu', '--hidden', '8'];
 
 beforeAll(async () => {
@@ -65,6 +69,8 @@ describe('train --final', () => {
       epochs: folds[1],
     });
     expect(doc.finalRun.results).toBeNull();
+    cvId = doc.crossValidation.evaluation.id;
+    medianEpochs = folds[1];
 
     // `runs` names it in the cross-validation column.
     const listed = await cli('runs', '-p', project);
@@ -73,12 +79,48 @@ describe('train --final', () => {
     );
     // Its model exports and predicts.
     const id = String(doc.finalRun.id);
-    expect((await cli('export', 'model', '-p', project, '--run', id, '-o', `${dir}/b`)).code).toBe(
-      0,
+    const note = `note: run ${id} is the final model of cross-validation ${cvId}: trained on all 27 labelled rows for ${medianEpochs} epoch${medianEpochs === 1 ? '' : 's'}, with no test split`;
+    const exported = await cli('export', 'model', '-p', project, '--run', id, '-o', `${dir}/b`);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toContain(note);
+    // Verified on its first training rows: it has no test row.
+    expect(exported.stdout).toMatch(/Verified: \d+ training rows predicted/);
+    const exportedJson = await cli(
+      '--json',
+      'export',
+      'model',
+      '-p',
+      project,
+      '--run',
+      id,
+      '-o',
+      `${dir}/b`,
     );
+    expect(exportedJson.code).toBe(0);
+    expect(JSON.parse(exportedJson.stdout).finalModel).toMatchObject({
+      evaluationId: cvId,
+      labelledRows: 27,
+      epochs: medianEpochs,
+    });
     const predicted = await cli('predict', '-p', project, '--run', id, `${dir}/new.csv`);
     expect(predicted.code).toBe(0);
     expect(predicted.stdout).toMatch(/[ab]/);
+    expect(predicted.stderr).toContain(note);
+    const predictedJson = await cli(
+      '--json',
+      'predict',
+      '-p',
+      project,
+      '--run',
+      id,
+      `${dir}/new.csv`,
+    );
+    expect(predictedJson.code).toBe(0);
+    expect(JSON.parse(predictedJson.stdout).finalModel.evaluationId).toBe(cvId);
+    // An ordinary fold run gets no such note.
+    const foldRun = String(doc.crossValidation.evaluation.runs[0].runId);
+    const foldPredicted = await cli('predict', '-p', project, '--run', foldRun, `${dir}/new.csv`);
+    expect(foldPredicted.stderr).not.toContain('is the final model');
   }, 180_000);
 
   it('says what the final model is in text, and is refused on the split and with Auto', async () => {
@@ -100,6 +142,12 @@ describe('train --final', () => {
       /Run \d+: Final model of cross-validation #\d+, trained on all 27 labelled rows for \d+ epochs?\./,
     );
     expect(text.stdout).toContain("expected score: the cross-validation's mean ± std, macro-F1 y ");
+    // The folds' progress gives their validation loss; the final model's, with no
+    // validation split, its training loss only.
+    const [folds, final] = text.stderr.split('training on every labelled row');
+    expect(folds).toContain('validation loss');
+    expect(final).toMatch(/epoch 1: training loss \d+\.\d{4} \(no validation split\)/);
+    expect(final).not.toContain('validation loss');
     const split = await cli('train', '-p', project, '--evaluation', 'split', '--final');
     expect(split.code).not.toBe(0);
     expect(split.stderr).toContain('--final applies to cross-validation only');
@@ -107,4 +155,78 @@ describe('train --final', () => {
     expect(auto.code).not.toBe(0);
     expect(auto.stderr).toContain('--final trains a fixed configuration');
   }, 180_000);
+});
+
+describe('train --final-of-cv', () => {
+  it('trains the final model of an existing cross-validation, as the studio button does', async () => {
+    expect(cvId).toBeGreaterThan(0);
+    const out = await cli('--json', 'train', '-p', project, '--final-of-cv', String(cvId));
+    expect(out.code).toBe(0);
+    const doc = JSON.parse(out.stdout) as {
+      crossValidation: { evaluation: { id: number } };
+      finalRun: { results: unknown; finalOf: { evaluationId: number; labelledRows: number } };
+    };
+    expect(doc.crossValidation.evaluation.id).toBe(cvId);
+    // The same cross-validation's folds: the same 27 rows and median epochs as the first test.
+    expect(doc.finalRun.finalOf).toMatchObject({
+      evaluationId: cvId,
+      labelledRows: 27,
+      epochs: medianEpochs,
+    });
+    expect(doc.finalRun.results).toBeNull();
+    const text = await cli('train', '-p', project, '--final-of-cv', String(cvId));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      `Final model of cross-validation #${cvId}, trained on all 27 labelled rows for ${medianEpochs} epoch`,
+    );
+    expect(text.stderr).toMatch(/training loss \d+\.\d{4} \(no validation split\)/);
+    expect(text.stderr).not.toContain('validation loss');
+  }, 120_000);
+
+  it('refuses an unknown id, options that do not apply, one not finished and one of Auto', async () => {
+    const unknown = await cli('train', '-p', project, '--final-of-cv', '999');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Cross-validation 999 not found');
+    const flags = await cli(
+      'train',
+      '-p',
+      project,
+      '--final-of-cv',
+      String(cvId),
+      '--epochs',
+      '3',
+      '--arch',
+      'mmoe',
+    );
+    expect(flags.code).toBe(1);
+    expect(flags.stderr).toContain('--arch and --epochs do not apply to --final-of-cv');
+    const store = await ProjectStore.open(project);
+    let pending: number;
+    try {
+      const datasetId = (await store.datasets.list())[0].id;
+      pending = (
+        await store.evaluation.createCrossValidation({
+          schemeId: (await store.splits.foldSchemes(datasetId))[0].id,
+          tasks: ['y'],
+          method: { kind: 'auto', budgetSeconds: 1, seed: 1 },
+        })
+      ).id;
+    } finally {
+      await store.close();
+    }
+    const running = await cli('train', '-p', project, '--final-of-cv', String(pending));
+    expect(running.code).toBe(1);
+    expect(running.stderr).toContain(
+      `Cross-validation ${pending} is running; a final model is trained after a completed one.`,
+    );
+    const again = await ProjectStore.open(project);
+    try {
+      await again.evaluation.finishCrossValidation(pending, 'completed');
+    } finally {
+      await again.close();
+    }
+    const auto = await cli('train', '-p', project, '--final-of-cv', String(pending));
+    expect(auto.code).toBe(1);
+    expect(auto.stderr).toContain(`Cross-validation ${pending} evaluated Auto`);
+  }, 60_000);
 });

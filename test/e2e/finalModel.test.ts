@@ -1,7 +1,8 @@
 /**
  * End to end, in Chromium against the real studio server: after a completed cross-validation
  * the Train view's folds panel offers "Train the final model on all labelled rows"; pressed,
- * the final model trains (run 3), its scores section says it has no test score and gives the
+ * the final model trains (run 3), its facts line says how many epochs it trained (no "best
+ * epoch": it has no validation split), its scores section says it has no test score and gives the
  * cross-validation's mean ± std, and Predict lists it first, chosen, in its own group above
  * the folds. The project is made by the CLI: 20 rows, all labelled, cross-validated with 2
  * folds (runs 1 and 2). Expected texts: the en and zh-CN messages of src/renderer/src/i18n
@@ -61,6 +62,15 @@ describeInBrowser('the final model of a cross-validation in the studio', () => {
       .toMatch(
         /^Final model of cross-validation #1, trained on all 20 labelled rows for \d+ epochs?$/,
       );
+    // No "best epoch" (no validation split, no early stopping): the epochs it trained, the
+    // same count as its label's.
+    const epochs = /for (\d+) epochs?$/.exec((await label.textContent()) ?? '')![1];
+    await expect
+      .poll(() => page.getByTestId('final-trained-for').textContent())
+      .toBe(
+        `trained for ${epochs} epoch${epochs === '1' ? '' : 's'} (median of the folds' early stops)`,
+      );
+    expect(await page.getByTestId('run-facts').textContent()).not.toContain('best epoch');
     const note = page.getByTestId('final-model-note');
     expect(await note.textContent()).toContain(
       'No test score: every labelled row trained this model, none was left to test it on.',
@@ -110,6 +120,9 @@ describeInBrowser('the final model of a cross-validation in the studio', () => {
     await expect
       .poll(() => page.getByTestId('final-model-label').textContent())
       .toMatch(/^交叉验证 #1 的最终模型，用全部 20 个已标注行训练了 \d+ 轮$/);
+    expect(await page.getByTestId('final-trained-for').textContent()).toMatch(
+      /^训练了 \d+ 轮（各折早停轮次的中位数）$/,
+    );
     await page.getByTestId('locale').selectOption('en');
   });
 });

@@ -98,7 +98,35 @@ describe('the final model of a cross-validation', () => {
     const tmp = await makeTempDir();
     try {
       const bundle = await exportModel(store, run.id, `${tmp.dir}/final`);
-      expect(bundle).toBeTruthy();
+      // The bundle carries the cross-validation's estimate, not empty test metrics: the
+      // mean and sample standard deviation (n − 1) of the 3 folds' test macro-F1 and
+      // accuracy, computed here from the stored fold runs.
+      const meanStd = (xs: number[]) => {
+        const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+        const std = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
+        return { mean, std, n: xs.length };
+      };
+      const f1 = meanStd(folds.map((r) => r.results!.sex.macroF1));
+      const accuracy = meanStd(folds.map((r) => r.results!.sex.accuracy));
+      const cvMeta = bundle.metadata.crossValidation!;
+      expect(cvMeta).toMatchObject({
+        evaluationId: cv.id,
+        folds: 3,
+        scheme: { k: 3, repeats: 1 },
+        labelledRows: 333,
+      });
+      expect(cvMeta.metrics.sex.macroF1.mean).toBeCloseTo(f1.mean, 10);
+      expect(cvMeta.metrics.sex.macroF1.std).toBeCloseTo(f1.std, 10);
+      expect(cvMeta.metrics.sex.macroF1.n).toBe(3);
+      expect(cvMeta.metrics.sex.accuracy.mean).toBeCloseTo(accuracy.mean, 10);
+      expect(cvMeta.metrics.sex.accuracy.std).toBeCloseTo(accuracy.std, 10);
+      expect(bundle.metadata.metrics).toEqual({});
+      expect(bundle.metadata.training.refit?.rows).toBe('all-labelled');
+      const readme = readFileSync(`${tmp.dir}/final/README.md`, 'utf8');
+      expect(readme).toContain(
+        `This is the final model of cross-validation #${cv.id}: trained on all 333 labelled rows for ${expected} epoch`,
+      );
+      expect(readme).toContain(`| ${f1.mean.toFixed(3)} ± ${f1.std.toFixed(3)} |`);
       const preview = await predictPreview(store, run.id, PENGUINS, 5);
       expect(preview.rows).toHaveLength(5);
       expect(preview.tasks.map((t) => t.name)).toEqual(['sex']);

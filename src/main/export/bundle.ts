@@ -41,6 +41,7 @@ import {
   BUNDLE_FILES,
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
+  type BundleCrossValidationEstimate,
   type BundleDeltaM,
   type BundleMetadata,
   type ImageInputSchema,
@@ -66,6 +67,8 @@ export interface BundleSource {
   deltaM: BundleDeltaM | null;
   /** An Auto run refitted on every non-test row (shared/domain.ts AutoFinal.refitEpochs). */
   refit?: NonNullable<BundleMetadata['training']['refit']>;
+  /** The final model of a cross-validation: the cross-validation's mean ± std (its estimate). */
+  crossValidation?: BundleCrossValidationEstimate;
   /** Test rows to verify on: each model input column → [n] stored values (n ≥ 1). */
   testRows: Record<string, RawCell[]>;
   /**
@@ -311,6 +314,7 @@ function buildMetadata(
       ...(source.refit ? { refit: source.refit } : {}),
     },
     metrics: run.results ?? {},
+    ...(source.crossValidation ? { crossValidation: source.crossValidation } : {}),
     deltaM: source.deltaM,
     origin: {
       project: source.project.name,

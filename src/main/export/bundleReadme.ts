@@ -3,6 +3,7 @@
  * page and for Node, filled with the model's own columns, tasks and an example row.
  */
 import { counted } from '../../shared/counted';
+import { meanStdText } from '../../shared/meanStdText';
 import { signed } from '../../shared/signedText';
 import type { BundleMetadata, ImageInputSchema, TableInputSchema } from './metadata';
 
@@ -150,12 +151,19 @@ import { predict } from './preprocess.js';
 
 ${LOAD_MODEL_JS}console.log(await predict(tf, model, ${arg}));
 \`\`\``;
+  const final = metadata.training.refit?.rows === 'all-labelled';
+  const cv = metadata.crossValidation;
   const tasks = metadata.tasks
     .map((t) => {
-      const m = metadata.metrics[t.name];
-      return `| ${t.name} | ${t.labels.join(', ')} | \`${t.output}\` | ${fmt(m?.accuracy)} | ${fmt(m?.macroF1)} |`;
+      const scores = final
+        ? [meanStdText(cv?.metrics[t.name]?.accuracy), meanStdText(cv?.metrics[t.name]?.macroF1)]
+        : [fmt(metadata.metrics[t.name]?.accuracy), fmt(metadata.metrics[t.name]?.macroF1)];
+      return `| ${t.name} | ${t.labels.join(', ')} | \`${t.output}\` | ${scores.join(' | ')} |`;
     })
     .join('\n');
+  const scoreHeads = final
+    ? 'cross-validation accuracy (mean ± std) | cross-validation macro-F1 (mean ± std)'
+    : 'test accuracy | test macro-F1';
   const deltaM =
     metadata.deltaM && metadata.deltaM.percent !== null
       ? `Δm against single-task run ${metadata.deltaM.baselineRunId}: ${signed(metadata.deltaM.percent, 2)} % (test macro-F1, Maninis et al., CVPR 2019).`
@@ -170,7 +178,7 @@ A multi-task classification model exported by MTL Studio ${metadata.packageVersi
 | --- | --- |
 | \`model.json\` + \`weights.bin\` | the network, TensorFlow.js layers format (\`tf.loadLayersModel\`), standard layers only |
 | \`preprocess.js\` | dependency-free ES module: ${image ? 'images of the input size' : 'row objects'} → input tensor data, outputs → labels |
-| \`metadata.json\` | tasks and classes, input columns and fitted preprocessing, training configuration, test metrics, versions |
+| \`metadata.json\` | tasks and classes, input columns and fitted preprocessing, training configuration, ${final ? "the cross-validation's scores" : 'test metrics'}, versions |
 
 \`metadata.json\` records the SHA-256 of model.json, weights.bin and preprocess.js
 (\`files\`): \`mtl-studio predict\` refuses a file that differs, and \`sha256sum\` checks
@@ -179,11 +187,11 @@ that entry, so an edited class name is refused too.
 
 ## Tasks (outputs, in this order)
 
-| task | classes | output | test accuracy | test macro-F1 |
+| task | classes | output | ${scoreHeads} |
 | --- | --- | --- | --- | --- |
 ${tasks}
 
-${deltaM}
+${final ? finalModelSection(metadata) : deltaM}
 
 ${section}
 
@@ -221,6 +229,32 @@ and resized exactly as the studio did: one CSV row per image, its \`path\` relat
 this bundle alone (add \`--all-probs\` for every class probability).${csvEncodingLine(metadata.input)}`
 }
 `;
+}
+
+/**
+ * The README's paragraph on a cross-validation's final model: what it trained on and for how
+ * long, that it has no test score, and where its expected score (the table's mean ± std)
+ * comes from; without `crossValidation` (no completed fold summarised at export), only the
+ * first part.
+ */
+function finalModelSection(metadata: BundleMetadata): string {
+  const refit = metadata.training.refit!;
+  const cv = metadata.crossValidation;
+  const rows = cv
+    ? `all ${counted(cv.labelledRows, 'labelled row', 'labelled rows')}`
+    : 'every labelled row';
+  const of = cv ? ` of cross-validation #${cv.evaluationId}` : ' of a cross-validation';
+  const scheme = cv
+    ? `${cv.scheme.k}-fold${cv.scheme.repeats > 1 ? ` × ${cv.scheme.repeats} repeats` : ''}, ${counted(cv.folds, 'completed fold', 'completed folds')}`
+    : '';
+  const estimate = cv
+    ? `Its expected score is the cross-validation's mean ± sample standard deviation over its
+folds (${scheme}; each fold scored on its own held-out rows), shown in the table above and
+kept in \`metadata.json\` under \`crossValidation\`.`
+    : "Its expected score is the cross-validation's mean ± std (not found when this bundle was written).";
+  return `This is the final model${of}: trained on ${rows} for ${counted(refit.epochs, 'epoch', 'epochs')} (per task
+the median of the folds' early-stopping epochs), with no validation and no test split, so it
+has no test score. ${estimate}`;
 }
 
 /**

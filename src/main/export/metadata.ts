@@ -5,7 +5,7 @@
  * origin. In the spirit of Teachable Machine's metadata (tfjsVersion, packageName,
  * packageVersion, modelName, timeStamp, labels, imageSize), extended to several tasks.
  */
-import type { ColumnType, TaskMetrics, TrainConfig } from '../../shared/domain';
+import type { ColumnType, MeanStd, TaskMetrics, TrainConfig } from '../../shared/domain';
 import type { FeatureEncoder } from '../engine/preprocessing';
 
 /** Value of `format` in every bundle's metadata. */
@@ -127,6 +127,27 @@ export interface BundleFileChecksum {
   bytes: number;
 }
 
+/**
+ * The expected score of a cross-validation's final model (services/finalModel.ts): it
+ * trained on every labelled row, so it has no test split and no test score; the
+ * cross-validation it was trained after scored its method on held-out folds instead.
+ */
+export interface BundleCrossValidationEstimate {
+  /** The cross-validation's id (the studio's "#N", `train --final-of-cv N`). */
+  evaluationId: number;
+  /** Completed fold runs the means are over. */
+  folds: number;
+  /** Its scheme: k folds, repeated `repeats` times. */
+  scheme: { k: number; repeats: number };
+  /** The labelled rows the final model trained on: every row labelled for one of its tasks. */
+  labelledRows: number;
+  /**
+   * Per task over the folds (each fold's test rows): mean, sample standard deviation and
+   * count (n) of macro-F1, accuracy and balanced accuracy. A mean over no fold is null.
+   */
+  metrics: Record<string, { macroF1: MeanStd; accuracy: MeanStd; balancedAccuracy: MeanStd }>;
+}
+
 /** The whole `metadata.json`. */
 export interface BundleMetadata {
   format: typeof BUNDLE_FORMAT;
@@ -176,8 +197,17 @@ export interface BundleMetadata {
       epochsPerTask: Record<string, number>;
     };
   };
-  /** Per-task scores on the test split, as the studio computed them. */
+  /**
+   * Per-task scores on the test split, as the studio computed them; empty for the final
+   * model of a cross-validation (no test split: see `crossValidation`).
+   */
   metrics: Record<string, TaskMetrics>;
+  /**
+   * Set for the final model of a cross-validation (`training.refit.rows` 'all-labelled'):
+   * its expected score, the cross-validation's mean ± std. Optional and additive, so the
+   * format stays 2: bundles written before it was kept (and every other bundle) lack it.
+   */
+  crossValidation?: BundleCrossValidationEstimate;
   /** Null for a single-task run, or when no baseline was trained. */
   deltaM: BundleDeltaM | null;
   origin: {

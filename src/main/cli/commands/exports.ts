@@ -20,7 +20,7 @@ const exportsService = () => import('../../services/exports');
 import { printJson, STDOUT, table } from '../output';
 import { abortOnInterrupt, cancelledDetails, int, isJson, progress, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
-import { runForModel, type FoldRunNote } from './runModel';
+import { runForModel, type FinalModelNote, type FoldRunNote } from './runModel';
 
 /** Registers `export model`. */
 export function registerExportCommands(program: Command): void {
@@ -39,16 +39,19 @@ export function registerExportCommands(program: Command): void {
       'bundle folder, or a file ending in .zip (an earlier bundle there is replaced; any other folder or .zip is refused)',
     )
     .action(async (opts: { project: string; run: number; out: string }) => {
-      const { done, fold } = await withStore(opts.project, false, async (store) => {
+      const { done, fold, final } = await withStore(opts.project, false, async (store) => {
         // The run is checked first: an unknown or unfinished run is refused before any work.
-        const { fold } = await runForModel(store, opts.run, opts.project);
-        if (fold)
-          process.stderr.write(`note: ${fold.note}
-`);
-        progress(`Exporting run ${opts.run} and verifying it on its test rows…`);
+        const { fold, final } = await runForModel(store, opts.run, opts.project);
+        const note = fold ?? final;
+        if (note) process.stderr.write(`note: ${note.note}\n`);
+        // A final model has no test split: it is verified on its first (training) rows.
+        progress(
+          `Exporting run ${opts.run} and verifying it on its ${final ? 'first training' : 'test'} rows…`,
+        );
         return {
           done: await (await exportsService()).exportModel(store, opts.run, opts.out),
           fold,
+          final,
         };
       });
       const v = done.metadata.verification;
@@ -56,6 +59,7 @@ export function registerExportCommands(program: Command): void {
         return printJson({
           path: done.path,
           ...(fold ? { fold } : {}),
+          ...(final ? { finalModel: final } : {}),
           kind: done.kind,
           replaced: done.replaced,
           files: done.files,
@@ -78,7 +82,7 @@ export function registerExportCommands(program: Command): void {
         ),
       );
       console.log(
-        `Verified: ${v.rows} test rows predicted from the files alone; largest probability difference ${v.maxAbsDifference.toExponential(1)} (tolerance ${v.tolerance}).`,
+        `Verified: ${v.rows} ${final ? 'training' : 'test'} rows predicted from the files alone; largest probability difference ${v.maxAbsDifference.toExponential(1)} (tolerance ${v.tolerance}).`,
       );
     });
 
@@ -248,7 +252,11 @@ function registerPredictCommand(program: Command): void {
       // CSV input: the remarks on its encoding (printed as it is opened; --json lists them).
       const csvRead: { encodingNotes: EncodingNote[] | null } = { encodingNotes: null };
       // A fold of a cross-validation (noted on stderr, and as `fold` in --json).
-      const chosen: { fold: FoldRunNote | null } = { fold: null };
+      // Or its final model (noted likewise, as `finalModel` in --json).
+      const chosen: { fold: FoldRunNote | null; final: FinalModelNote | null } = {
+        fold: null,
+        final: null,
+      };
       const run = async (
         predictor: Predictor,
         store: ProjectStore | null,
@@ -347,9 +355,10 @@ function registerPredictCommand(program: Command): void {
       const predicted = opts.model
         ? withPredictor(async () => (await predictModule()).bundlePredictor(opts.model!), null)
         : withStore(opts.project!, false, async (store) => {
-            const { fold } = await runForModel(store, opts.run!, opts.project!);
-            chosen.fold = fold;
-            if (fold) process.stderr.write(`note: ${fold.note}\n`);
+            const { fold, final } = await runForModel(store, opts.run!, opts.project!);
+            Object.assign(chosen, { fold, final });
+            const note = fold ?? final;
+            if (note) process.stderr.write(`note: ${note.note}\n`);
             return withPredictor(
               async () => (await predictModule()).runPredictor(store, opts.run!),
               store,
@@ -385,6 +394,7 @@ function registerPredictCommand(program: Command): void {
         ...(allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {}),
         ...(renamed.length > 0 ? { renamedColumns: renamed } : {}),
         ...(chosen.fold ? { fold: chosen.fold } : {}),
+        ...(chosen.final ? { finalModel: chosen.final } : {}),
       };
       const skippedOut =
         skipped.length > 0

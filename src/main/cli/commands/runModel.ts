@@ -26,14 +26,43 @@ export interface FoldRunNote {
   note: string;
 }
 
+/** A cross-validation's final model as `--json` gives it (RunInfo.finalOf). */
+export interface FinalModelNote {
+  /** The cross-validation whose method it trained. */
+  evaluationId: number;
+  /** The labelled rows it trained on (all of them). */
+  labelledRows: number;
+  /** Epochs it trained (the most of the tasks' median early-stopping epochs). */
+  epochs: number;
+  /** The note, in English, as stderr prints it after `note: `. */
+  note: string;
+}
+
+/**
+ * The one-line note on a cross-validation's final model: what it trained on, and that its
+ * estimate is the cross-validation's mean ± std (it has no test split).
+ */
+export function finalModelNote(run: RunInfo): FinalModelNote | null {
+  if (!run.finalOf) return null;
+  const { evaluationId, labelledRows, epochs } = run.finalOf;
+  return {
+    evaluationId,
+    labelledRows,
+    epochs,
+    note:
+      `run ${run.id} is the final model of cross-validation ${evaluationId}: trained on all ${labelledRows} labelled rows for ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
+      `with no test split; its expected score is the cross-validation's mean ± std (\`evaluate\` lists it).`,
+  };
+}
+
 /**
  * Checks the run a model is taken from and words the note for a fold run.
  * @param store the open project.
  * @param runId the run's id (`--run`).
  * @param project the project file as given on the command line (`-p`), for the commands the
  *   messages suggest.
- * @returns the run and, for a fold of a cross-validation, its {@link FoldRunNote}; null
- *   otherwise.
+ * @returns the run; for a fold of a cross-validation its {@link FoldRunNote}, for its final
+ *   model its {@link FinalModelNote} (each null otherwise).
  * @throws MtlError('NOT_FOUND', reason RUN_MISSING) for an unknown run;
  *   MtlError('NOT_FOUND', reason RUN_NO_MODEL) for a run that has not completed, naming its
  *   status, why it has no model and the command to train it (resume, restart, or the
@@ -43,7 +72,7 @@ export async function runForModel(
   store: ProjectStore,
   runId: number,
   project: string,
-): Promise<{ run: RunInfo; fold: FoldRunNote | null }> {
+): Promise<{ run: RunInfo; fold: FoldRunNote | null; final: FinalModelNote | null }> {
   const run = await store.training.getRun(runId);
   if (run.status !== 'completed') {
     // NOT_FOUND, as the store's refusal of a run without a model (the same exit code).
@@ -53,7 +82,7 @@ export async function runForModel(
       reasonDetails('RUN_NO_MODEL', { id: runId }),
     );
   }
-  if (!run.fold) return { run, fold: null };
+  if (!run.fold) return { run, fold: null, final: finalModelNote(run) };
   const [evaluations, schemes] = await Promise.all([
     store.evaluation.crossValidations(run.datasetId),
     store.splits.foldSchemes(run.datasetId),
@@ -69,6 +98,7 @@ export async function runForModel(
   const retrain = wholeSplitTrainCommand(project, run);
   return {
     run,
+    final: null,
     fold: {
       evaluationId: run.fold.evaluationId,
       fold,

@@ -269,6 +269,8 @@ export interface TrainCommandOptions {
   fresh?: boolean;
   /** `--final`: train the cross-validation's final model on every labelled row after it. */
   final?: boolean;
+  /** `--final-of-cv`: train the final model of this existing, completed cross-validation. */
+  finalOfCv?: number;
   earlyStopping?: TrainConfig['earlyStopping'];
   lrSchedule?: TrainConfig['lrSchedule'];
   patienceSteps?: number;

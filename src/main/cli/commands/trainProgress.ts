@@ -63,18 +63,27 @@ export function autoBudgetLine(budgetSeconds: number, folds: number | null): str
  * The progress lines of a training on stderr (see `progress`): the backend, each Auto
  * phase and trial, and the first, every tenth and the last of `epochs` epochs, with the tasks that
  * stopped early.
+ * @param epochs the run's epochs, or a function read at each epoch (a final model's count is
+ *   known once it starts).
+ * @param split 'validation': each epoch line gives the training and validation loss; 'none':
+ *   a run without validation rows (a cross-validation's final model), its training loss only
+ *   ("epoch 3: training loss 0.4123 (no validation split)").
  */
 export function progressHooks(
-  epochs: number,
+  epochs: number | (() => number),
+  split: 'validation' | 'none' = 'validation',
 ): Pick<TrainHooks, 'onBackend' | 'onAutoProgress' | 'onEpoch'> {
   return {
     onBackend: (b) => progress(`backend: ${b}`),
     onAutoProgress: (_id, p) => progress(autoProgressLine(p)),
     onEpoch: (_id, r: EpochRecord) => {
+      const last = typeof epochs === 'function' ? epochs() : epochs;
       // The first, every tenth and the last (a 5-epoch run showed only "epoch 1").
-      if (r.epoch % 10 === 0 || r.epoch === 1 || r.epoch === epochs) {
+      if (r.epoch % 10 === 0 || r.epoch === 1 || r.epoch === last) {
         progress(
-          `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
+          split === 'none'
+            ? `epoch ${r.epoch}: training loss ${r.trainLoss.toFixed(4)} (no validation split)`
+            : `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.valLoss.toFixed(4)}`,
         );
       }
       for (const line of stoppedTaskLines(r)) progress(line);

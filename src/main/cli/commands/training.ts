@@ -30,6 +30,11 @@ import {
 } from './trainingStop';
 import { printAutoSearch, printRun } from './trainingOutput';
 import {
+  optionsRefusedWithFinalOfCv,
+  refusedWithFinalOfCvError,
+  trainFinalOfCv,
+} from './trainFinalOfCv';
+import {
   ARCHITECTURE_NAMES,
   DEFAULT_CHECKPOINT_EVERY,
   DEFAULT_CHECKPOINT_SECONDS,
@@ -150,6 +155,11 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--final',
       "after the cross-validation, train its final model: the same configuration once on every labelled row, each task for the median of the folds' early-stopping epochs, without early stopping and without a test split (its expected score is the cross-validation's mean ± std); the model to export and predict with, listed first. Not with --arch auto (each fold's search chose its own configuration) nor --evaluation split",
+    )
+    .option(
+      '--final-of-cv <id>',
+      "train the final model of an existing, completed cross-validation (its id: `evaluate` lists them), as the Train view's button does: its configuration once on every labelled row, each task for the median of its folds' early-stopping epochs, no validation and no test split (its expected score is the cross-validation's mean ± std). Not for a cross-validation of --arch auto. Takes only -p, --in-process and --json",
+      int('--final-of-cv'),
     )
     .addOption(
       new Option(
@@ -315,6 +325,12 @@ export function registerTrainingCommands(program: Command): void {
     .addHelpText('after', () => methodsHelp)
     .action(
       withUnscoredTaskHint(async (opts: TrainCommandOptions, cmd: Command) => {
+        if (opts.finalOfCv !== undefined) {
+          // Refused, not ignored: the final model trains the cross-validation's configuration.
+          const notApplying = optionsRefusedWithFinalOfCv(cmd);
+          if (notApplying.length > 0) throw refusedWithFinalOfCvError(opts.finalOfCv, notApplying);
+          return trainFinalOfCv(opts.project, opts.finalOfCv, { inProcess: opts.inProcess });
+        }
         // Refused, not ignored: a resume trains the run's stored configuration.
         const refused = optionsRefusedOnResume(cmd);
         if (opts.resume !== undefined && refused.length > 0) {
@@ -515,9 +531,15 @@ export function registerTrainingCommands(program: Command): void {
             `final model of cross-validation ${evaluation.id}: training on every labelled row`,
           );
           let finalId: number | null = null;
+          let finalEpochs = 0;
           const final = await trainFinalModel(store, evaluation.id, {
             ...hooks,
-            onStarted: (run) => (finalId = run.id),
+            // No validation rows: each epoch line gives the training loss only.
+            ...progressHooks(() => finalEpochs, 'none'),
+            onStarted: (run) => {
+              finalId = run.id;
+              finalEpochs = run.config.epochs;
+            },
           }).catch(async (err: unknown) => {
             throw await explainStop(err, stopSignal(), async () =>
               finalId === null

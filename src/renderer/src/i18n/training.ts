@@ -26,6 +26,9 @@ export const en = {
     /** A run's backend, worded from the parts the server sends (shared/backendText.ts). */
     backendText: { ...BACKEND_WORDS.en },
     bestEpoch: 'best epoch {n}',
+    /** A cross-validation's final model instead of "best epoch": it has no validation split. */
+    finalTrainedFor:
+      "trained for {n} epoch (median of the folds' early stops) | trained for {n} epochs (median of the folds' early stops)",
     waiting: 'Waiting for the first epoch…',
     resumingFrom:
       'Resuming from the checkpoint after epoch {epoch}: the curves stop there until the resumed training’s first epoch.',
@@ -277,6 +280,9 @@ export const en = {
     uniform: 'uniform',
     gateHint:
       'Mean weight each task’s gate gives each expert on the validation split. Bars of equal height (on the dashed line) mean the gate does not specialise: every expert is used alike, so the experts learn the same thing.',
+    /** The gate chart's hint for a cross-validation's final model (no validation split). */
+    gateHintFinal:
+      'Mean weight each task’s gate gives each expert. A final model trains on every labelled row and has no validation split, so these weights are not of held-out rows. Bars of equal height (on the dashed line) mean the gate does not specialise: every expert is used alike, so the experts learn the same thing.',
     fields: {
       arch: 'Architecture',
       weighting: 'Loss weighting',
@@ -403,6 +409,7 @@ export const zhCN: typeof en = {
     backendPending: '启动中…',
     backendText: { ...BACKEND_WORDS['zh-CN'] },
     bestEpoch: '最佳轮次 {n}',
+    finalTrainedFor: '训练了 {n} 轮（各折早停轮次的中位数）',
     waiting: '等待第一轮完成…',
     resumingFrom:
       '正在从第 {epoch} 轮后的检查点继续：在继续训练的第一轮完成之前，曲线只显示到该轮。',
@@ -625,6 +632,8 @@ export const zhCN: typeof en = {
     uniform: '均匀',
     gateHint:
       '每个任务的门控在验证集上分给各专家的平均权重。柱高相同（位于虚线上）表示门控没有专门化：各专家被同等使用，因此学到的是同样的东西。',
+    gateHintFinal:
+      '每个任务的门控分给各专家的平均权重。最终模型在所有已标注行上训练，没有验证集，因此这些权重并非来自留出数据。柱高相同（位于虚线上）表示门控没有专门化：各专家被同等使用，因此学到的是同样的东西。',
     fields: {
       arch: '架构',
       weighting: '损失加权',
