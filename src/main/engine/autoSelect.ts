@@ -229,6 +229,8 @@ export async function searchConfiguration(
     }
     return search;
   } finally {
+    // Cancelled or failed: no request can end it either.
+    options.end?.close();
     clock.stop();
     // Cancelled, failed (a progress callback that threw too), or not the chosen one: nobody
     // will use it.
@@ -604,6 +606,8 @@ async function runSearch(
   // 4. Chosen: the best validation score among the runs trained like a normal run only.
   const chosen = trials.filter((t) => t.full).reduce((a, b) => (b.score > a.score ? b : a));
   over = true;
+  // `endedEarly` is fixed here: a request from now on is too late and answers so.
+  options.end?.close();
   return {
     selection,
     innerFolds: selection === 'inner-folds' ? pairs.length : 0,
