@@ -6,7 +6,7 @@
  */
 import type { AutoFinal, AutoSearch } from '../../shared/domain';
 import { finalTrainingSeconds } from '../../shared/autoBudget';
-import { MtlError } from '../../shared/errors';
+import { MtlError, trainingCancelledError } from '../../shared/errors';
 import { refitConfig, refitEpochs } from './autoRefit';
 import { autoProgress, autoSelection, labelledRowCount, searchConfiguration } from './autoSelect';
 import { selectBackend } from './backend';
@@ -117,6 +117,11 @@ export async function runAutoJob(
         ? {}
         : { finalSeconds: finalTrainingSeconds(search, refit?.epochs ?? null, false) }),
     });
+    // "End search now" pressed while paused ends the search at once (autoSelect.ts
+    // SearchOptions.end), the 'final' progress above saying so; the final model — trained,
+    // refitted or only scored — starts on the resume, not during the user's pause.
+    if (hooks.pause?.isPaused) await hooks.pause.whilePaused(hooks.signal);
+    if (hooks.signal?.aborted) throw trainingCancelledError();
   } catch (error) {
     chosenRun.outcome?.network.dispose();
     throw error;

@@ -166,6 +166,16 @@ export interface SearchOptions {
    * nor the second default or the finalist (step 3); the choice (step 4) is the best
    * validation score among the runs trained like a normal run so far, and the search is
    * stored with `endedEarly: true`. Test rows are no more read than in a full search.
+   *
+   * Asked while the job is paused (a choice: ending the search must not need a resume, but
+   * nothing trains while paused): a fixed-length trial stops at once, as above; a timed run
+   * like a normal run stops at once too, without another mini-batch (trainer.ts
+   * `stopWhilePaused`): its half-trained epoch dropped, its best finished epoch kept as at
+   * the deadline, or, on a pair with no finished epoch, left out of the table — as are the
+   * inner-fold pairs it had not reached. The search then returns while still paused; the
+   * final model (engine/autoJob.ts) starts training only on the resume. The first default
+   * alone still needs the resume: it always runs to its end, so a search ended before it
+   * finished (progress `endedEarly` with no trial) goes on with it once resumed.
    */
   end?: AutoEndControl;
 }
@@ -219,6 +229,8 @@ export async function searchConfiguration(
     }
     return search;
   } finally {
+    // Cancelled or failed: no request can end it either.
+    options.end?.close();
     clock.stop();
     // Cancelled, failed (a progress callback that threw too), or not the chosen one: nobody
     // will use it.
@@ -404,9 +416,11 @@ async function runSearch(
    * stopping and learning-rate schedule, each task's weights restored at its best epoch.
    * Scores the mean over pairs of the mean over tasks of validation macro-F1 at those epochs.
    * With `timed`, each pair's run also stops at the budget's end plus its grace (then at its
-   * first epoch on the pairs after), its best weights kept, and the trial says so.
+   * first epoch on the pairs after), its best weights kept, and the trial says so; ended
+   * while paused (SearchOptions.end), it stops at once, and is left out (null) when a pair
+   * has no finished epoch to keep.
    */
-  const runFull = async (config: TrainConfig, timed: boolean): Promise<AutoTrial> => {
+  const runFull = async (config: TrainConfig, timed: boolean): Promise<AutoTrial | null> => {
     const t0 = clock();
     const full = asNormalRun(config, base);
     const perTask = tasks.map(() => 0);
@@ -427,7 +441,8 @@ async function runSearch(
           config: full,
           signal: options.signal,
           pause: options.pause,
-          ...(timed ? deadline : {}),
+          // Ended while paused: the run stops there, not after the resume (SearchOptions.end).
+          ...(timed ? { ...deadline, stopWhilePaused: options.end?.signal } : {}),
           onEpoch: (record) => {
             curves.push(
               Object.fromEntries(
@@ -435,7 +450,12 @@ async function runSearch(
               ),
             );
           },
+        }).catch((error: unknown) => {
+          // Ended while paused before a pair had a finished epoch to keep: left out.
+          if (ended() && !options.signal?.aborted) return null;
+          throw error;
         });
+        if (!outcome) return null;
         if (options.keepChosen && selection === 'validation') {
           // The validation selection has one pair; were there more, only the last is held.
           held?.network.dispose();
@@ -586,6 +606,8 @@ async function runSearch(
   // 4. Chosen: the best validation score among the runs trained like a normal run only.
   const chosen = trials.filter((t) => t.full).reduce((a, b) => (b.score > a.score ? b : a));
   over = true;
+  // `endedEarly` is fixed here: a request from now on is too late and answers so.
+  options.end?.close();
   return {
     selection,
     innerFolds: selection === 'inner-folds' ? pairs.length : 0,

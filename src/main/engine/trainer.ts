@@ -114,6 +114,17 @@ export interface TrainOptions {
   deadline?: number;
   /** The deadline's clock in milliseconds (default `performance.now`); tests inject one. */
   now?: () => number;
+  /**
+   * Once aborted, a pause ends the run instead of waiting for the resume: when `pause` is
+   * paused (or becomes so) the run stops before its next mini-batch without training
+   * another one. The epoch in progress is dropped, every group keeps its best finished
+   * epoch's weights and the outcome says `stoppedForTime`, as past `deadline`. With no
+   * finished epoch, a group without a best snapshot, or `keepLast` (whose last weights
+   * would be a half-trained epoch's) there is nothing to keep: it throws
+   * MtlError('TRAINING_CANCELLED'). Auto's "End search now" pressed while the run is paused
+   * (engine/autoSelect.ts): the search ends without waiting for the resume.
+   */
+  stopWhilePaused?: AbortSignal;
 }
 
 /** Checkpoints of a training loop (see engine/checkpoint.ts). */
@@ -259,8 +270,11 @@ async function runLoop(
     checkpoints,
     deadline,
     now = () => performance.now(),
+    stopWhilePaused,
   }: TrainOptions,
 ): Promise<TrainOutcome> {
+  // A pause wait ends on a cancel and, with `stopWhilePaused`, on that signal too.
+  const pauseSignal = stopWhilePaused ? eitherSignal(signal, stopWhilePaused) : signal;
   const resume = checkpoints?.resumeFrom ? decodeCheckpoint(checkpoints.resumeFrom) : null;
   if (resume) {
     checkResume(resume, checkpoints!.fingerprint, network);
@@ -402,198 +416,209 @@ async function runLoop(
     onStepEngine?.(stepEngine);
     // A run resumed after its last epoch (all groups stopped) has nothing left to train.
     const remaining = best.some((s) => !s.done) ? schedule.epochs : 0;
-    for (let epoch = firstEpoch; epoch <= remaining; epoch++) {
-      let started = performance.now();
-      weighting.beginEpoch(lossHistory);
-      const activeTasks = groups.flatMap((g, i) => (best[i].done ? [] : g.tasks));
-      const activeGroups = groups.flatMap((_, i) => (best[i].done ? [] : [i]));
-      const varList = activeGroups.flatMap((i) => groups[i].weights.map((w) => w.variable));
-      const lossVars = [...varList, ...weighting.parameters];
-      const trainLossSum = new Float64Array(T);
-      const trainLossRows = new Float64Array(T);
-      /** Applies combined gradients (by variable name): each group's flat Adam, then loose parameters. */
-      const applyGradients = (grads: tf.NamedTensorMap): void => {
-        for (const i of activeGroups) optimizers[i].step(grads);
-        const loose = weighting.parameters.filter((v) => grads[v.name]);
-        if (loose.length > 0) looseOptimizer.step(loose.map((v) => [v, grads[v.name]]));
-      };
-
-      const activeFlags = groups.map((_, i) => !best[i].done);
-      // Gradient methods on the tfjs path: θ_sh and last-shared-layer masks over varList.
-      const tfjsContext: TfjsStepContext = {
-        network,
-        tasks,
-        numFeatures: data.numFeatures,
-        classWeights,
-        weighting,
-        activeTasks,
-        varList,
-        lossVars,
-        masks: parameterMasks(varList, membership),
-        applyGradients,
-        trainLossSum,
-        trainLossRows,
-      };
-      // Loss weights of methods without parameters change per epoch at most (DWA).
-      const epochWeights = weighting.parameters.length === 0 ? weighting.taskWeights() : null;
-      const kernelContext: KernelStepContext | null = kernel && {
-        kernel,
-        weighting,
-        epochWeights,
-        activeFlags,
-        membership,
-        stepLooseParameters,
-        trainLossSum,
-        trainLossRows,
-      };
-      let yielded = performance.now();
-      /** Whether {@link between} has anything to do (checked before every step, no await). */
-      const interrupted = () =>
-        performance.now() - yielded > 100 || pause?.isPaused || signal?.aborted;
-      /**
-       * Every 100 ms, lets messages (pause, cancel) reach this process; waits while paused
-       * (the pause does not count in the epoch's seconds).
-       */
-      const between = async () => {
-        if (performance.now() - yielded > 100) {
-          await new Promise((resolve) => setImmediate(resolve));
-          yielded = performance.now();
-        }
-        if (pause?.isPaused) started += await pause.whilePaused(signal);
-        if (signal?.aborted) throw trainingCancelledError();
-      };
-      const resident = kernel?.resident;
-      if (kernelContext && resident) {
-        // Rows resident in the kernel: the epoch's order goes in once, the kernel gathers
-        // each batch itself; the same batches, in the same order, as the source's epoch().
-        const order = data.batches.resident!.shuffle(shuffleRandom);
-        resident.setOrder(order);
-        for (let start = 0; start < order.length; start += config.batchSize) {
-          if (interrupted()) await between();
-          const size = Math.min(config.batchSize, order.length - start);
-          resident.gather(start, size);
-          if (!hasLabelledRow(kernel!.batchLabels, activeTasks, size)) continue;
-          step++;
-          kernelStep(kernelContext, null, size, kernel!.batchLabels);
-        }
-      } else {
-        for await (const batch of data.batches.epoch(config.batchSize, shuffleRandom)) {
-          if (interrupted()) await between();
-          if (kernelContext) {
-            // Same step as the tfjs one, in the fused kernel (engine/kernel/fusedKernel.ts).
-            if (!hasLabelledRow(batch.labels, activeTasks, batch.size)) continue;
-            step++;
-            kernelStep(kernelContext, networkInput(batch), batch.size, batch.labels);
-            continue;
-          }
-          tfjsStep(tfjsContext, batch, () => {
-            step++;
-            return { input: networkInput(batch), dropoutSeed: dropoutBase + step * 7919 };
-          });
-        }
-      }
-
-      kernel?.storeWeights();
-      // Tables without gates are scored by the kernel's own forward pass (resident rows are
-      // gathered there); MMoE/PLE gates and images go through tfjs.
-      const val =
-        kernel && !network.forwardWithGates && !image
-          ? {
-              scores: scoreProbabilities(
-                kernelProbabilities(
-                  kernel,
-                  data.validation,
-                  data.numFeatures,
-                  Math.min(config.batchSize, data.batches.rows),
-                  tasks.map((t) => t.classes.length),
-                ),
-                data.validation,
-                tasks,
-              ),
-              gates: undefined,
-            }
-          : evaluateSplit(network, data.validation, data.numFeatures, tasks, image);
-      const record: EpochRecord = {
-        epoch,
-        trainLoss: 0,
-        valLoss: 0,
-        tasks: {},
-        seconds: 0,
-      };
-      const epochLoss = new Float64Array(T);
-      const stopped = new Set(groups.flatMap((g, i) => (best[i].done ? g.tasks : [])));
-      tasks.forEach((task, t) => {
-        // A task whose network stopped earlier trains no more: nothing to record for it.
-        if (stopped.has(t)) {
-          epochLoss[t] = NaN;
-          return;
-        }
-        const m: EpochTaskMetrics = {
-          trainLoss: trainLossRows[t] > 0 ? trainLossSum[t] / trainLossRows[t] : NaN,
-          valLoss: val.scores[t].loss,
-          valAccuracy: val.scores[t].accuracy,
-          valMacroF1: val.scores[t].macroF1,
+    try {
+      for (let epoch = firstEpoch; epoch <= remaining; epoch++) {
+        let started = performance.now();
+        weighting.beginEpoch(lossHistory);
+        const activeTasks = groups.flatMap((g, i) => (best[i].done ? [] : g.tasks));
+        const activeGroups = groups.flatMap((_, i) => (best[i].done ? [] : [i]));
+        const varList = activeGroups.flatMap((i) => groups[i].weights.map((w) => w.variable));
+        const lossVars = [...varList, ...weighting.parameters];
+        const trainLossSum = new Float64Array(T);
+        const trainLossRows = new Float64Array(T);
+        /** Applies combined gradients (by variable name): each group's flat Adam, then loose parameters. */
+        const applyGradients = (grads: tf.NamedTensorMap): void => {
+          for (const i of activeGroups) optimizers[i].step(grads);
+          const loose = weighting.parameters.filter((v) => grads[v.name]);
+          if (loose.length > 0) looseOptimizer.step(loose.map((v) => [v, grads[v.name]]));
         };
-        epochLoss[t] = m.trainLoss;
-        record.tasks[task.name] = m;
-        if (Number.isFinite(m.trainLoss)) record.trainLoss += m.trainLoss;
-        if (Number.isFinite(m.valLoss)) record.valLoss += m.valLoss;
-      });
-      lossHistory.push(epochLoss);
-      if (!independent) {
-        const w = weighting.taskWeights();
-        record.taskWeights = Object.fromEntries(tasks.map((task, t) => [task.name, w[t]]));
-      }
-      if (val.gates) record.gates = val.gates;
 
-      updateEarlyStopping({
-        groups,
-        best,
-        tasks,
-        config,
-        schedule,
-        keepLast,
-        stopAfter,
-        epoch,
-        scores: val.scores,
-        record,
-        epochs,
-        optimizers,
-        kernel,
-      });
-      record.seconds = (performance.now() - started) / 1000;
-      epochs.push(record);
-      await onEpoch?.(record);
-      // Out of time (Auto's budget): every group still training stops here, as when its
-      // patience runs out, and keeps its best epoch's weights.
-      if (
-        deadline !== undefined &&
-        epoch < remaining &&
-        best.some((s) => !s.done) &&
-        now() >= deadline
-      ) {
-        best.forEach((s) => (s.done = true));
-        stoppedForTime = true;
-      }
-      const policy = checkpoints?.policy;
-      const over = best.every((s) => s.done) || epoch === schedule.epochs;
-      if (
-        policy &&
-        checkpoints.onCheckpoint &&
-        !over &&
-        checkpointDue(
-          policy,
+        const activeFlags = groups.map((_, i) => !best[i].done);
+        // Gradient methods on the tfjs path: θ_sh and last-shared-layer masks over varList.
+        const tfjsContext: TfjsStepContext = {
+          network,
+          tasks,
+          numFeatures: data.numFeatures,
+          classWeights,
+          weighting,
+          activeTasks,
+          varList,
+          lossVars,
+          masks: parameterMasks(varList, membership),
+          applyGradients,
+          trainLossSum,
+          trainLossRows,
+        };
+        // Loss weights of methods without parameters change per epoch at most (DWA).
+        const epochWeights = weighting.parameters.length === 0 ? weighting.taskWeights() : null;
+        const kernelContext: KernelStepContext | null = kernel && {
+          kernel,
+          weighting,
+          epochWeights,
+          activeFlags,
+          membership,
+          stepLooseParameters,
+          trainLossSum,
+          trainLossRows,
+        };
+        let yielded = performance.now();
+        /** Whether {@link between} has anything to do (checked before every step, no await). */
+        const interrupted = () =>
+          performance.now() - yielded > 100 || pause?.isPaused || signal?.aborted;
+        /**
+         * Every 100 ms, lets messages (pause, cancel) reach this process; waits while paused
+         * (the pause does not count in the epoch's seconds).
+         */
+        const between = async () => {
+          if (performance.now() - yielded > 100) {
+            await new Promise((resolve) => setImmediate(resolve));
+            yielded = performance.now();
+          }
+          if (pause?.isPaused) started += await pause.whilePaused(pauseSignal);
+          if (signal?.aborted) throw trainingCancelledError();
+          if (pause?.isPaused && stopWhilePaused?.aborted) throw new StoppedWhilePaused();
+        };
+        const resident = kernel?.resident;
+        if (kernelContext && resident) {
+          // Rows resident in the kernel: the epoch's order goes in once, the kernel gathers
+          // each batch itself; the same batches, in the same order, as the source's epoch().
+          const order = data.batches.resident!.shuffle(shuffleRandom);
+          resident.setOrder(order);
+          for (let start = 0; start < order.length; start += config.batchSize) {
+            if (interrupted()) await between();
+            const size = Math.min(config.batchSize, order.length - start);
+            resident.gather(start, size);
+            if (!hasLabelledRow(kernel!.batchLabels, activeTasks, size)) continue;
+            step++;
+            kernelStep(kernelContext, null, size, kernel!.batchLabels);
+          }
+        } else {
+          for await (const batch of data.batches.epoch(config.batchSize, shuffleRandom)) {
+            if (interrupted()) await between();
+            if (kernelContext) {
+              // Same step as the tfjs one, in the fused kernel (engine/kernel/fusedKernel.ts).
+              if (!hasLabelledRow(batch.labels, activeTasks, batch.size)) continue;
+              step++;
+              kernelStep(kernelContext, networkInput(batch), batch.size, batch.labels);
+              continue;
+            }
+            tfjsStep(tfjsContext, batch, () => {
+              step++;
+              return { input: networkInput(batch), dropoutSeed: dropoutBase + step * 7919 };
+            });
+          }
+        }
+
+        kernel?.storeWeights();
+        // Tables without gates are scored by the kernel's own forward pass (resident rows are
+        // gathered there); MMoE/PLE gates and images go through tfjs.
+        const val =
+          kernel && !network.forwardWithGates && !image
+            ? {
+                scores: scoreProbabilities(
+                  kernelProbabilities(
+                    kernel,
+                    data.validation,
+                    data.numFeatures,
+                    Math.min(config.batchSize, data.batches.rows),
+                    tasks.map((t) => t.classes.length),
+                  ),
+                  data.validation,
+                  tasks,
+                ),
+                gates: undefined,
+              }
+            : evaluateSplit(network, data.validation, data.numFeatures, tasks, image);
+        const record: EpochRecord = {
           epoch,
-          lastCheckpoint.epoch,
-          (performance.now() - lastCheckpoint.at) / 1000,
-        )
-      ) {
-        await checkpoints.onCheckpoint(encodeCheckpoint(capture(epoch)), epoch);
-        lastCheckpoint = { epoch, at: performance.now() };
+          trainLoss: 0,
+          valLoss: 0,
+          tasks: {},
+          seconds: 0,
+        };
+        const epochLoss = new Float64Array(T);
+        const stopped = new Set(groups.flatMap((g, i) => (best[i].done ? g.tasks : [])));
+        tasks.forEach((task, t) => {
+          // A task whose network stopped earlier trains no more: nothing to record for it.
+          if (stopped.has(t)) {
+            epochLoss[t] = NaN;
+            return;
+          }
+          const m: EpochTaskMetrics = {
+            trainLoss: trainLossRows[t] > 0 ? trainLossSum[t] / trainLossRows[t] : NaN,
+            valLoss: val.scores[t].loss,
+            valAccuracy: val.scores[t].accuracy,
+            valMacroF1: val.scores[t].macroF1,
+          };
+          epochLoss[t] = m.trainLoss;
+          record.tasks[task.name] = m;
+          if (Number.isFinite(m.trainLoss)) record.trainLoss += m.trainLoss;
+          if (Number.isFinite(m.valLoss)) record.valLoss += m.valLoss;
+        });
+        lossHistory.push(epochLoss);
+        if (!independent) {
+          const w = weighting.taskWeights();
+          record.taskWeights = Object.fromEntries(tasks.map((task, t) => [task.name, w[t]]));
+        }
+        if (val.gates) record.gates = val.gates;
+
+        updateEarlyStopping({
+          groups,
+          best,
+          tasks,
+          config,
+          schedule,
+          keepLast,
+          stopAfter,
+          epoch,
+          scores: val.scores,
+          record,
+          epochs,
+          optimizers,
+          kernel,
+        });
+        record.seconds = (performance.now() - started) / 1000;
+        epochs.push(record);
+        await onEpoch?.(record);
+        // Out of time (Auto's budget): every group still training stops here, as when its
+        // patience runs out, and keeps its best epoch's weights.
+        if (
+          deadline !== undefined &&
+          epoch < remaining &&
+          best.some((s) => !s.done) &&
+          now() >= deadline
+        ) {
+          best.forEach((s) => (s.done = true));
+          stoppedForTime = true;
+        }
+        const policy = checkpoints?.policy;
+        const over = best.every((s) => s.done) || epoch === schedule.epochs;
+        if (
+          policy &&
+          checkpoints.onCheckpoint &&
+          !over &&
+          checkpointDue(
+            policy,
+            epoch,
+            lastCheckpoint.epoch,
+            (performance.now() - lastCheckpoint.at) / 1000,
+          )
+        ) {
+          await checkpoints.onCheckpoint(encodeCheckpoint(capture(epoch)), epoch);
+          lastCheckpoint = { epoch, at: performance.now() };
+        }
+        // Let messages (cancel, pause) reach this process between epochs.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (best.every((s) => s.done)) break;
       }
-      // Let messages (cancel, pause) reach this process between epochs.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (best.every((s) => s.done)) break;
+    } catch (error) {
+      // "Stop while paused" (TrainOptions.stopWhilePaused): the half-trained epoch is dropped
+      // and every group keeps its best finished epoch, when there is one for each.
+      if (!(error instanceof StoppedWhilePaused)) throw error;
+      if (keepLast || epochs.length === 0 || best.some((s) => !s.snapshot))
+        throw trainingCancelledError();
+      best.forEach((s) => (s.done = true));
+      stoppedForTime = true;
     }
     finished = true;
   } finally {
@@ -632,4 +657,18 @@ function weightingContext(
     shared: new Set(network.sharedWeights.map((w) => w.variable.name)),
     lastShared: new Set(network.lastSharedLayer.map((w) => w.variable.name)),
   };
+}
+
+/** Thrown inside the loop when `stopWhilePaused` ends a pause; never leaves {@link trainNetwork}. */
+class StoppedWhilePaused extends Error {}
+
+/** A signal that aborts when `a` or `b` does (AbortSignal.any, written out as autoSelect.ts does). */
+function eitherSignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
+  if (!a) return b;
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  if (a.aborted || b.aborted) abort();
+  a.addEventListener('abort', abort, { once: true });
+  b.addEventListener('abort', abort, { once: true });
+  return controller.signal;
 }

@@ -260,7 +260,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       if (!ok) await refuseElsewhere(store(), runId, paused ? 'pause' : 'resume');
       return { ok };
     },
-    'training.endAutoSearch': async ({ runId }) => ({ ended: session.endAutoSearch(runId) }),
+    'training.endAutoSearch': async ({ runId }) => ({ ended: await session.endAutoSearch(runId) }),
     'training.auto': ({ datasetId, tasks, budgetSeconds, seed, brackets, base }) =>
       session.startAuto({ datasetId, tasks, budgetSeconds, seed, brackets, base }),
     'training.crossValidate': ({ datasetId, tasks, config, auto, folds, repeats }) =>

@@ -492,7 +492,7 @@ export class StudioSession {
    * Ends an Auto run's search now (SessionTrainings.endAutoSearch).
    * @returns false when the run is not an Auto run searching in this session.
    */
-  endAutoSearch(runId: number): boolean {
+  endAutoSearch(runId: number): Promise<boolean> {
     return this.runs.endAutoSearch(runId);
   }
 

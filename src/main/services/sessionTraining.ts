@@ -333,14 +333,17 @@ export class SessionTrainings {
    * end, as under a tiny budget); the progress says the end was asked meanwhile. A
    * `training.autoProgress` with `endedEarly` follows at once. Asking again is harmless.
    * @returns false when the run is not an Auto run searching in this session (not training
-   *   here, a plain run or a cross-validation's fold, or its search already over).
+   *   here, a plain run or a cross-validation's fold, or its search already over). "Already
+   *   over" is the search's own word (engine/autoEnd.ts AutoEndControl.ask: in-process the
+   *   same control, in a child process its answer), not this session's latest progress, which
+   *   may not yet say 'final' when the search has chosen: true exactly when the stored
+   *   search says `endedEarly`.
    */
-  endAutoSearch(runId: number): boolean {
+  async endAutoSearch(runId: number): Promise<boolean> {
     const training = this.trainings.get(runId);
     if (!training?.endSearch || !training.autoProgress) return false;
     if (training.autoProgress.phase === 'final') return false;
-    training.endSearch.end();
-    return true;
+    return training.endSearch.ask();
   }
 
   /**

@@ -325,7 +325,13 @@ export async function superviseRun(
       stop.signal.addEventListener('abort', () => child.cancel(), { once: true });
       hooks.pause?.onChange((paused) => (paused ? child.pause() : child.resume()));
       if (hooks.pause?.isPaused) child.pause();
-      if (input.auto) hooks.endSearch?.onEnd(() => child.endSearch?.());
+      const endSearch = input.auto ? hooks.endSearch : undefined;
+      if (endSearch) {
+        // Asked while the process started: told at once (the search has not begun). From now
+        // on the child's own control answers (engine/autoEnd.ts relayTo).
+        if (endSearch.requested) void child.endSearch?.();
+        endSearch.relayTo(() => child.endSearch?.() ?? Promise.resolve(false));
+      }
       result = await child.result;
     }
     await writes.idle();

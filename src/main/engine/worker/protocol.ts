@@ -14,8 +14,11 @@ export type ToWorker =
   | { type: 'cancel' }
   | { type: 'pause' }
   | { type: 'resume' }
-  /** Auto: "End search now" (engine/autoEnd.ts); ignored by a job that is not Auto. */
-  | { type: 'end-search' }
+  /**
+   * Auto: "End search now" (engine/autoEnd.ts); the child answers with an
+   * 'end-search-answer' of the same requestId (false for a job that is not Auto).
+   */
+  | { type: 'end-search'; requestId: number }
   /** Answer to a 'read-pixels' request: the pixels, or why they could not be read. */
   | { type: 'pixels'; requestId: number; pixels?: Uint8Array; error?: ErrorPayload };
 
@@ -32,5 +35,7 @@ export type FromWorker =
   | { type: 'checkpoint'; epoch: number; checkpoint: Uint8Array }
   /** Auto: a phase started or a trial finished. */
   | { type: 'auto-progress'; progress: AutoProgress }
+  /** Whether the 'end-search' of `requestId` ended the search (false: it was already over). */
+  | { type: 'end-search-answer'; requestId: number; ended: boolean }
   | { type: 'done'; result: TrainingJobResult }
   | { type: 'error'; error: ErrorPayload };

@@ -25,8 +25,10 @@ export interface TrainingProcess {
   /**
    * Auto: asks the child's search to end now (engine/autoEnd.ts). Optional so that stand-ins
    * of a process (tests) need not have it.
+   * @returns the child's answer: true when its search was still running; false when it was
+   *   over (its final model training), or the child is gone or goes before answering.
    */
-  endSearch?(): void;
+  endSearch?(): Promise<boolean>;
   readonly pid: number | undefined;
 }
 
@@ -169,6 +171,15 @@ export function startTrainingProcess(
   });
   let cancelled = false;
   let epochChain: Promise<void> = Promise.resolve();
+  /** 'end-search' requests waiting for their answer, by requestId. */
+  const endAnswers = new Map<number, (ended: boolean) => void>();
+  let endRequests = 0;
+  const answerEnd = (requestId: number, ended: boolean): void => {
+    endAnswers.get(requestId)?.(ended);
+    endAnswers.delete(requestId);
+  };
+  // Gone before answering: the search ended nothing.
+  child.on('exit', () => [...endAnswers.keys()].forEach((id) => answerEnd(id, false)));
   const result = new Promise<TrainingJobResult>((resolve, reject) => {
     let settled = false;
     /** The grace timer of a death not (yet) explained by a stop (see `ended`). */
@@ -202,6 +213,9 @@ export function startTrainingProcess(
           break;
         case 'auto-progress':
           hooks.onAutoProgress?.(message.progress);
+          break;
+        case 'end-search-answer':
+          answerEnd(message.requestId, message.ended);
           break;
         case 'done':
           replied();
@@ -302,7 +316,14 @@ export function startTrainingProcess(
       if (child.connected) child.send({ type: 'resume' } satisfies ToWorker);
     },
     endSearch() {
-      if (child.connected) child.send({ type: 'end-search' } satisfies ToWorker);
+      if (!child.connected) return Promise.resolve(false);
+      const requestId = ++endRequests;
+      return new Promise<boolean>((resolve) => {
+        endAnswers.set(requestId, resolve);
+        child.send({ type: 'end-search', requestId } satisfies ToWorker, (err) => {
+          if (err) answerEnd(requestId, false);
+        });
+      });
     },
   };
 }

@@ -88,7 +88,8 @@ process.on('message', (message: ToWorker) => {
     return;
   }
   if (message.type === 'end-search') {
-    endSearch.end();
+    // Answered from the search's own control: false once its choice is made (autoEnd.ts).
+    void send({ type: 'end-search-answer', requestId: message.requestId, ended: endSearch.end() });
     return;
   }
   if (message.type === 'pause' || message.type === 'resume') {

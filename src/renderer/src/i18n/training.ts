@@ -243,6 +243,11 @@ export const en = {
     autoEndingAfterFirst:
       "Auto: search ended early at your request · waiting for the first configuration (the studio's defaults) to finish",
     autoEndedEarlyShort: 'search ended early at your request',
+    autoPausedFinalWaits: 'Paused · the search is over; the final model starts when you resume',
+    autoPausedFirstWaits:
+      "Paused · the search ends once the first configuration (the studio's defaults) finishes, after you resume",
+    autoFoldNoEnd:
+      '“End search now” is not offered for a fold of a cross-validation: every fold searches with its whole budget, so that the folds compare alike.',
     autoEndedEarlyNote:
       'The search was ended early at your request: it chose among the configurations tried by then, as if its budget had run out.',
     autoTrainingChosen:
@@ -599,6 +604,9 @@ export const zhCN: typeof en = {
     autoEndingAfterFirst:
       '自动：已应你的要求提前结束搜索 · 正在等待第一个配置（工作室默认配置）训练完成',
     autoEndedEarlyShort: '已应你的要求提前结束搜索',
+    autoPausedFinalWaits: '已暂停 · 搜索已结束；继续后才开始最终模型',
+    autoPausedFirstWaits: '已暂停 · 继续后，第一个配置（工作室默认配置）训练完成时搜索即结束',
+    autoFoldNoEnd: '交叉验证的折不提供“立即结束搜索”：每一折都用完整预算搜索，使各折可以相互比较。',
     autoEndedEarlyNote: '搜索已应你的要求提前结束：按预算已用尽的方式，在当时已尝试的配置中选择。',
     autoTrainingChosen: '自动：正在将所选配置（试验 {trial}）训练为本次运行 · {s} 秒内{tried}',
     autoKeepingChosen: '自动：保留试验 {trial} 自己的运行作为本次运行的模型 · {s} 秒内{tried}',
