@@ -100,6 +100,8 @@ import type { PauseControl } from './pause';
 import { hyperbandSchedule } from './hyperband';
 import { scaledSchedule } from './schedule';
 import { deriveSeed, mulberry32 } from './random';
+import type { InputRows } from './batches';
+import type { ImagePreprocessing } from './images';
 import { trainNetwork, type TrainingTask, type TrainOutcome } from './trainer';
 import type { AutoEndControl } from './autoEnd';
 
@@ -109,9 +111,14 @@ const AUTO_STEPS = 2000;
 export const AUTO_INNER_FOLDS = 3;
 /** The rows the search may see: the non-test rows only, preprocessed. */
 export interface SearchData {
-  /** Row-major [m, numFeatures] of the m non-test rows. */
-  features: Float32Array;
+  /**
+   * Row-major [m, numFeatures] of the m non-test rows: float32 table features, or for images
+   * uint8 pixels [m, height, width, channels] (NHWC; numFeatures = height · width · channels).
+   */
+  features: InputRows;
   numFeatures: number;
+  /** Images: their shape and per-channel scaling (fitted on non-test rows only); tables: absent. */
+  image?: ImagePreprocessing;
   /** Per task [m] class index or −1. */
   labels: Int32Array[];
   /** Indices into the m rows: the split's training and validation rows. */
@@ -287,7 +294,7 @@ async function runSearch(
     const key = JSON.stringify(config);
     let size = sizes.get(key);
     if (size === undefined) {
-      size = configurationSize(config, data.numFeatures, tasks);
+      size = configurationSize(config, data.numFeatures, tasks, data.image);
       sizes.set(key, size);
     }
     return size;
@@ -328,6 +335,7 @@ async function runSearch(
   const onPair = (pair: (typeof pairs)[number]) => ({
     features: data.features,
     numFeatures: data.numFeatures,
+    ...(data.image ? { image: data.image } : {}),
     labels: data.labels,
     train: pair.train,
     validation: pair.held,
