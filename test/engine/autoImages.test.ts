@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAutoJob } from '../../src/main/engine/autoJob';
 import { drawConfiguration } from '../../src/main/engine/autoSpace';
 import { selectBackend } from '../../src/main/engine/backend';
-import type { TrainingJobInput } from '../../src/main/engine/job';
+import { splitIndices, trainAndScore, type TrainingJobInput } from '../../src/main/engine/job';
 import { mulberry32 } from '../../src/main/engine/random';
 import { DEFAULT_TRAIN_CONFIG, type SplitName, type TrainConfig } from '../../src/shared/domain';
 
@@ -116,5 +116,59 @@ describe('Auto on images', () => {
       expect(m.macroF1).toBeGreaterThanOrEqual(0);
       expect(m.macroF1).toBeLessThanOrEqual(1);
     }
+  }, 240_000);
+
+  it('keeps the chosen normal run as the final model on the validation split, identical to a separate run of its configuration', async () => {
+    // 2 400 grey 4×4 images (2 160 non-test: ≥ 2 000, the validation selection), one task
+    // dark/light by grey level (dark rows 0…99, light rows 156…255).
+    const n = 2400;
+    const size = 16;
+    const pixels = new Uint8Array(n * size);
+    const shade: string[] = [];
+    const assignment: SplitName[] = [];
+    for (let i = 0; i < n; i++) {
+      const dark = i % 2 === 0;
+      pixels.fill(dark ? i % 100 : 156 + (i % 100), i * size, (i + 1) * size);
+      shade.push(dark ? 'dark' : 'light');
+      assignment.push(i % 10 < 7 ? 'train' : i % 10 < 9 ? 'validation' : 'test');
+    }
+    const input: TrainingJobInput = {
+      rowIds: Array.from({ length: n }, (_, i) => i + 1),
+      assignment,
+      inputs: [],
+      image: { pixels, shape: { height: 4, width: 4, channels: 1 } },
+      targets: [
+        { task: { name: 'shade', classes: ['dark', 'light'] }, type: 'categorical', values: shade },
+      ],
+      config: { ...CNN_BASE, convFilters: [2], batchSize: 64, epochs: 2 },
+      // The clock runs 1 s per read: the first default (which always finishes) spends it all.
+      auto: { budgetSeconds: 1, seed: 4 },
+    };
+    let ticks = 0;
+    const result = await runAutoJob(input, { now: () => 1000 * ticks++ });
+    const search = result.search!;
+    expect(search.selection).toBe('validation');
+    expect(search.trials).toHaveLength(1);
+    expect(search.final!.kept).toBe(true);
+    // The independent source: the chosen configuration trained from scratch on the same
+    // split, with the same decision offsets (as autoReuse.test.ts does for tables).
+    const { train, validation } = splitIndices(input.assignment);
+    const separate = await trainAndScore(
+      input,
+      search.chosen,
+      train,
+      validation,
+      {},
+      {
+        decisionBiases: true,
+      },
+    );
+    const untimed = (r: typeof result) => r.epochs.map((e) => ({ ...e, seconds: 0 }));
+    expect(untimed(result)).toEqual(untimed(separate));
+    expect(result.preprocessing).toEqual(separate.preprocessing);
+    expect(Buffer.from(result.weights.weights).equals(Buffer.from(separate.weights.weights))).toBe(
+      true,
+    );
+    expect(result.results).toEqual(separate.results);
   }, 240_000);
 });
