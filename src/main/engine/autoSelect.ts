@@ -31,7 +31,10 @@
  *    are short and fixed-length (no early stopping or schedule): they only rank configurations.
  *    Configurations are drawn (seeded) over the architecture (single-task, hard sharing,
  *    MMoE, PLE), loss weighting, width and depth, learning rate, dropout, weight decay and
- *    class weights.
+ *    class weights. On images the CNN trunk (conv filters, kernel) and augmentation stay the
+ *    base's and the width and depth drawn are its dense head's (autoSpace.ts
+ *    drawConfiguration); the data are then the non-test pixels with their per-channel
+ *    scaling (engine/autoJob.ts).
  * 3. The search's best among its longest trials is trained like a normal run too, when the
  *    time left before the budget's end plus the grace covers at least its own trial's
  *    seconds; it stops at that deadline as the second default does.
