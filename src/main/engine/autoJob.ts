@@ -11,18 +11,29 @@ import { refitConfig, refitEpochs } from './autoRefit';
 import { autoProgress, autoSelection, labelledRowCount, searchConfiguration } from './autoSelect';
 import { selectBackend } from './backend';
 import {
+  imagePreprocessing,
   splitIndices,
   trainAndScore,
   type TrainingJobHooks,
   type TrainingJobInput,
   type TrainingJobResult,
 } from './job';
-import { encodeLabels, fitPreprocessing, transform } from './preprocessing';
+import { checkImageShape, fitImagePreprocessing, imageSize } from './images';
+import { readImageRows, type PixelReader } from './imageStreaming';
+import {
+  encodeLabels,
+  fitPreprocessing,
+  transform,
+  type FittedPreprocessing,
+  type RawColumn,
+} from './preprocessing';
 import type { TrainOutcome } from './trainer';
 
 /**
  * Runs an Auto job: the search on the non-test rows only (their values are copied out
- * first, so nothing of a test row is read until the search is over), then the chosen
+ * first, so nothing of a test row is read until the search is over; for an image job their
+ * pixels, copied or read through `hooks.pixels`: {@link imageSearchInputs}, and the search
+ * keeps the CNN trunk, see engine/autoSpace.ts drawConfiguration), then the chosen
  * configuration trained like a normal run — on the split's training rows, early stopping and
  * the learning-rate schedule on its validation rows, up to the epoch cap — and scored on the
  * test rows. With inner folds on fewer than 500 (AUTO_REFIT_BELOW_ROWS, engine/autoRefit.ts) labelled non-test
@@ -73,14 +84,24 @@ export async function runAutoJob(
   // final model does (preprocessing fitted on the training rows, as trainAndScore fits it), so
   // the chosen one's network can be that model; inner folds fit it on every non-test row.
   const selection = autoSelection(labels, everyRow);
-  const preprocessing = fitPreprocessing(inputs, selection === 'validation' ? train : everyRow);
-  // The chosen normal run, kept as the final model (validation selection, table inputs).
+  const fitRows = selection === 'validation' ? train : everyRow;
+  // Tables: the columns preprocessed; images: the non-test pixels and their scaling.
+  const searched = input.image
+    ? await imageSearchInputs(input, nonTest, fitRows, hooks.pixels)
+    : tableSearchInputs(inputs, fitRows);
+  const { preprocessing } = searched;
+  // The chosen normal run, kept as the final model (validation selection). Images too: the
+  // search's pixels and scaling are the final model's (a streamed final model would have
+  // early-stopped on its validation images up to maxValidationBytes; the kept one saw them
+  // all). Before, image jobs never got here: the search fitted table preprocessing on their
+  // (empty) table inputs and failed with "No usable input column: none given."
   const chosenRun: { outcome?: TrainOutcome } = {};
-  const reusable = !input.image && !input.checkpoints && !input.resumeFrom;
+  const reusable = !input.checkpoints && !input.resumeFrom;
   const search = await searchConfiguration(
     {
-      features: transform(preprocessing, Object.fromEntries(inputs.map((c) => [c.name, c.values]))),
-      numFeatures: preprocessing.featureNames.length,
+      features: searched.features,
+      numFeatures: searched.numFeatures,
+      ...(preprocessing.image ? { image: preprocessing.image } : {}),
       labels,
       train,
       validation: Int32Array.from(splits.validation, (r) => position.get(r)!),
@@ -160,6 +181,71 @@ export async function runAutoJob(
     if (chosenRun.outcome.stoppedForTime) final.stoppedForTime = true;
   }
   return { ...result, search: { ...search, final } };
+}
+
+/** What the search trains on: the features of the m non-test rows and their preprocessing. */
+interface SearchInputs {
+  /** Row-major [m, numFeatures]: float32 table features, or uint8 NHWC pixels of images. */
+  features: Float32Array | Uint8Array;
+  numFeatures: number;
+  /** Fitted on the search's fit rows; `image` holds the images' per-channel scaling. */
+  preprocessing: FittedPreprocessing;
+}
+
+/**
+ * A table's search inputs: preprocessing fitted on `fitRows` (indices into the copied
+ * non-test columns) and the columns transformed.
+ * @throws MtlError('BAD_REQUEST') for no usable input column (engine/preprocessing.ts).
+ */
+function tableSearchInputs(inputs: RawColumn[], fitRows: Int32Array): SearchInputs {
+  const preprocessing = fitPreprocessing(inputs, fitRows);
+  return {
+    features: transform(preprocessing, Object.fromEntries(inputs.map((c) => [c.name, c.values]))),
+    numFeatures: preprocessing.featureNames.length,
+    preprocessing,
+  };
+}
+
+/**
+ * An image job's search inputs: the pixels of the non-test rows only (copied out of
+ * `input.image.pixels`, or read through the job's pixel reader when the images are
+ * streamed — test images are never read here), in memory, with the per-channel scaling
+ * fitted on `fitRows` (indices into the non-test rows) exactly as trainAndScore fits it on
+ * the same training images (exact integer sums: engine/images.ts), so that the chosen run's
+ * network can be kept as the final model. The table columns (e.g. the file path) are
+ * skipped, as in any image run. Streamed or not, the search holds every non-test image in
+ * memory (height · width · channels bytes each).
+ * @param nonTest the job's non-test row indices, ascending.
+ * @throws MtlError('BAD_REQUEST') for a bad image shape, streamed images without a reader,
+ *   or a reader giving the wrong number of bytes; what the reader throws.
+ */
+async function imageSearchInputs(
+  input: TrainingJobInput,
+  nonTest: Int32Array,
+  fitRows: Int32Array,
+  reader: PixelReader | undefined,
+): Promise<SearchInputs> {
+  const { shape, pixels: all, chunkBytes } = input.image!;
+  checkImageShape(shape);
+  const size = imageSize(shape);
+  let pixels: Uint8Array;
+  if (all) {
+    pixels = new Uint8Array(nonTest.length * size);
+    nonTest.forEach((row, i) => pixels.set(all.subarray(row * size, (row + 1) * size), i * size));
+  } else {
+    if (!reader) {
+      throw new MtlError(
+        'BAD_REQUEST',
+        'Image inputs without pixels need a pixel reader to stream them from the store.',
+      );
+    }
+    pixels = await readImageRows({ reader, shape, rowIds: input.rowIds, chunkBytes }, nonTest);
+  }
+  return {
+    features: pixels,
+    numFeatures: size,
+    preprocessing: imagePreprocessing(input, fitImagePreprocessing(pixels, shape, fitRows)),
+  };
 }
 
 /**

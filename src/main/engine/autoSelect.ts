@@ -31,7 +31,10 @@
  *    are short and fixed-length (no early stopping or schedule): they only rank configurations.
  *    Configurations are drawn (seeded) over the architecture (single-task, hard sharing,
  *    MMoE, PLE), loss weighting, width and depth, learning rate, dropout, weight decay and
- *    class weights.
+ *    class weights. On images the CNN trunk (conv filters, kernel) and augmentation stay the
+ *    base's and the width and depth drawn are its dense head's (autoSpace.ts
+ *    drawConfiguration); the data are then the non-test pixels with their per-channel
+ *    scaling (engine/autoJob.ts).
  * 3. The search's best among its longest trials is trained like a normal run too, when the
  *    time left before the budget's end plus the grace covers at least its own trial's
  *    seconds; it stops at that deadline as the second default does.
@@ -100,6 +103,8 @@ import type { PauseControl } from './pause';
 import { hyperbandSchedule } from './hyperband';
 import { scaledSchedule } from './schedule';
 import { deriveSeed, mulberry32 } from './random';
+import type { InputRows } from './batches';
+import type { ImagePreprocessing } from './images';
 import { trainNetwork, type TrainingTask, type TrainOutcome } from './trainer';
 import type { AutoEndControl } from './autoEnd';
 
@@ -109,9 +114,14 @@ const AUTO_STEPS = 2000;
 export const AUTO_INNER_FOLDS = 3;
 /** The rows the search may see: the non-test rows only, preprocessed. */
 export interface SearchData {
-  /** Row-major [m, numFeatures] of the m non-test rows. */
-  features: Float32Array;
+  /**
+   * Row-major [m, numFeatures] of the m non-test rows: float32 table features, or for images
+   * uint8 pixels [m, height, width, channels] (NHWC; numFeatures = height · width · channels).
+   */
+  features: InputRows;
   numFeatures: number;
+  /** Images: their shape and per-channel scaling (fitted on non-test rows only); tables: absent. */
+  image?: ImagePreprocessing;
   /** Per task [m] class index or −1. */
   labels: Int32Array[];
   /** Indices into the m rows: the split's training and validation rows. */
@@ -299,7 +309,7 @@ async function runSearch(
     const key = JSON.stringify(config);
     let size = sizes.get(key);
     if (size === undefined) {
-      size = configurationSize(config, data.numFeatures, tasks);
+      size = configurationSize(config, data.numFeatures, tasks, data.image);
       sizes.set(key, size);
     }
     return size;
@@ -340,6 +350,7 @@ async function runSearch(
   const onPair = (pair: (typeof pairs)[number]) => ({
     features: data.features,
     numFeatures: data.numFeatures,
+    ...(data.image ? { image: data.image } : {}),
     labels: data.labels,
     train: pair.train,
     validation: pair.held,

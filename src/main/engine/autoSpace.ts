@@ -6,6 +6,7 @@
  */
 import type { TrainConfig } from '../../shared/domain';
 import { getArchitecture } from './architectures';
+import type { ImageShape } from './images';
 import type { PauseControl } from './pause';
 import type { TrainingTask } from './trainer';
 
@@ -50,7 +51,11 @@ export function defaultCandidates(base: TrainConfig, taskCount: number): TrainCo
 }
 
 /**
- * Draws one configuration of the search space.
+ * Draws one configuration of the search space: architecture (single-task, hard sharing,
+ * MMoE, PLE), loss weighting, widths of the dense layers (for the CNN trunk, its head
+ * after the conv blocks; the conv blocks are the base's), experts, learning rate, dropout,
+ * weight decay and class weights; everything else (trunk, batch size, augmentation, …)
+ * is the base's.
  * @param random seeded uniform [0, 1)
  * @param taskCount with 1 task only single-task
  */
@@ -66,7 +71,15 @@ export function drawConfiguration(
   // price × carat interactions; scikit-learn's MLP on a seeded 10 000-row sample of it
   // scored color 3-fold macro-F1 0.237 with (128, 64) and 0.256 with (256, 256, 128), while
   // the widest trunk drawn here was [256, 128].
-  const hidden = pick([[64], [128], [64, 32], [128, 64], [256, 128], [256, 256, 128], [512, 256]]);
+  // Images (trunk 'cnn'): the trunk's conv filters and kernel stay the base's; the widths
+  // drawn are those of the dense layers after its flatten (the CNN's head), from a smaller
+  // set: the conv features (28 px, default filters: 3·3·64 = 576) are already a learnt
+  // representation, and a dense layer costs little next to the convolutions.
+  const hidden = pick(
+    base.trunk === 'cnn'
+      ? [[32], [64], [128], [64, 32], [128, 64], [256, 128], [256]]
+      : [[64], [128], [64, 32], [128, 64], [256, 128], [256, 256, 128], [512, 256]],
+  );
   return {
     ...base,
     arch,
@@ -207,7 +220,8 @@ export function estimateSeconds(
 }
 
 /**
- * The number of trainable parameters of `config`'s network on `numFeatures` inputs (built,
+ * The number of trainable parameters of `config`'s network on `numFeatures` inputs (for
+ * images, `image`'s shape: the CNN trunk's filters count, numFeatures = its pixels) (built,
  * counted and disposed): the size Auto scales its time estimates by ({@link estimateSeconds}).
  * @throws as the architecture's build for a configuration it cannot build.
  */
@@ -215,9 +229,11 @@ export function configurationSize(
   config: TrainConfig,
   numFeatures: number,
   tasks: TrainingTask[],
+  image?: ImageShape,
 ): number {
   const network = getArchitecture(config.arch).build({
     inputDim: numFeatures,
+    ...(image ? { image } : {}),
     tasks: tasks.map((t) => ({ name: t.name, numClasses: t.classes.length })),
     config,
     seed: 0,

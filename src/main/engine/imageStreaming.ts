@@ -87,6 +87,31 @@ async function readChunk(images: StreamedImages, rows: ArrayLike<number>): Promi
 }
 
 /**
+ * Reads the images of some rows, in chunks of about `images.chunkBytes`, into one array
+ * (Auto's search holds its non-test images in memory: engine/autoJob.ts).
+ * @param rows indices into `images.rowIds`.
+ * @returns uint8 [rows.length, height, width, channels] (NHWC), image k = row rows[k].
+ * @throws MtlError('BAD_REQUEST') when the reader gives the wrong number of bytes, and what
+ *   the reader throws.
+ */
+export async function readImageRows(
+  images: StreamedImages,
+  rows: ArrayLike<number>,
+): Promise<Uint8Array> {
+  const size = imageSize(images.shape);
+  const out = new Uint8Array(rows.length * size);
+  const chunk = chunkRowsFor(images.shape, images.chunkBytes ?? DEFAULT_CHUNK_BYTES, 1);
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = Array.from(
+      { length: Math.min(chunk, rows.length - start) },
+      (_, k) => rows[start + k],
+    );
+    out.set(await readChunk(images, part), start * size);
+  }
+  return out;
+}
+
+/**
  * Fits the per-channel scaling on the training images, read in chunks (row order); equal
  * to fitImagePreprocessing on the same images held in memory (exact integer sums).
  * @param trainRows indices of the training rows. @throws MtlError('BAD_REQUEST') when

@@ -191,8 +191,12 @@ interface JobData {
   predict(network: MultiTaskNetwork, rows: Int32Array): Promise<Float32Array[]>;
 }
 
-/** The preprocessing of an image job: the image scaling; table columns are skipped. */
-function imagePreprocessing(
+/**
+ * The preprocessing of an image job: the image scaling (fitted on its training images);
+ * table columns are skipped. Auto's search builds its own with it (engine/autoJob.ts), so
+ * that its chosen run's preprocessing compares equal to the final model's.
+ */
+export function imagePreprocessing(
   input: TrainingJobInput,
   image: ImagePreprocessing,
 ): FittedPreprocessing {

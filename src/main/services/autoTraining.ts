@@ -92,7 +92,16 @@ export async function trainAutoRun(
   // As trainRun: another process (a CLI run, the app) may hold the project's write lock.
   await retryWhileBusy(() => assignNewlyLabelledRows(store, split.id), retry);
   const lastEvent = await store.labels.lastEventId(request.datasetId);
-  const input = await prepareJob(store, request.datasetId, request.tasks, split.id, base);
+  // Images: in memory or streamed as any run's (hooks.images); the search itself reads only
+  // the non-test images (engine/autoJob.ts).
+  const input = await prepareJob(
+    store,
+    request.datasetId,
+    request.tasks,
+    split.id,
+    base,
+    hooks.images,
+  );
   input.auto = { budgetSeconds, seed: request.seed ?? base.seed, brackets };
   return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent, request.restartOf);
 }
