@@ -38,10 +38,15 @@ export const en = {
     refresh: 'Refresh',
     nothing: 'Nothing matches this filter.',
     pickFilter: 'Choose a task and class to list items.',
-    pickModelOrder:
-      'This order needs a model: choose one under Model, or pick Row order. No completed run yet? Train one first.',
+    /** An uncertainty order without a model, the dataset having completed runs to choose. */
+    pickModelOrder: 'This order needs a model: choose one under Model, or pick Row order.',
+    /** The same on a dataset without a completed run (nothing to choose under Model). */
+    pickModelOrderNoRun:
+      'This order needs a model, and this dataset has no completed run yet: train one first, or pick Row order.',
     pickModelFilter:
-      'The filter “Disagrees with the model” needs a model: choose one under Model, or show another filter. No completed run yet? Train one first.',
+      'The filter “Disagrees with the model” needs a model: choose one under Model, or show another filter.',
+    pickModelFilterNoRun:
+      'The filter “Disagrees with the model” needs a model, and this dataset has no completed run yet: train one first, or show another filter.',
     position: 'Item {n} of {total}',
     row: 'row {id}',
     confidence: 'confidence {value}',
@@ -213,10 +218,12 @@ export const zhCN: typeof en = {
     refresh: '刷新',
     nothing: '没有符合此筛选的条目。',
     pickFilter: '请选择任务和类别以列出条目。',
-    pickModelOrder:
-      '此顺序需要模型：请在“模型”中选择一个，或选择“按行顺序”。还没有已完成的运行？请先训练一个。',
-    pickModelFilter:
-      '筛选“与模型不一致”需要模型：请在“模型”中选择一个，或显示其他筛选。还没有已完成的运行？请先训练一个。',
+    pickModelOrder: '此顺序需要模型：请在“模型”中选择一个，或选择“按行顺序”。',
+    pickModelOrderNoRun:
+      '此顺序需要模型，而此数据集还没有已完成的运行：请先训练一个，或选择“按行顺序”。',
+    pickModelFilter: '筛选“与模型不一致”需要模型：请在“模型”中选择一个，或显示其他筛选。',
+    pickModelFilterNoRun:
+      '筛选“与模型不一致”需要模型，而此数据集还没有已完成的运行：请先训练一个，或显示其他筛选。',
     position: '第 {n} 条，共 {total} 条',
     row: '行 {id}',
     confidence: '置信度 {value}',
