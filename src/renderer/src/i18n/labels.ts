@@ -7,6 +7,14 @@ export const en = {
     noTasks: 'Define tasks first (Tasks): each task becomes a choice group here.',
     undo: 'Undo',
     redo: 'Redo',
+    /** The Undo and Redo buttons with the number of this tab's edits each can take back. */
+    undoCounted: 'Undo ({n})',
+    redoCounted: 'Redo ({n})',
+    /** Their tooltips: the counts are the tab's own (other tabs and programs keep theirs). */
+    undoCountHint:
+      'No edit of this tab to undo | 1 edit of this tab to undo (other tabs and programs undo their own) | {n} edits of this tab to undo (other tabs and programs undo their own)',
+    redoCountHint:
+      'No undone edit of this tab to redo | 1 undone edit of this tab to redo | {n} undone edits of this tab to redo',
     gridMode: 'Grid',
     singleMode: 'One at a time',
     show: 'Show',
@@ -187,6 +195,10 @@ export const zhCN: typeof en = {
     noTasks: '请先定义任务（任务页）：每个任务在这里成为一组选项。',
     undo: '撤销',
     redo: '重做',
+    undoCounted: '撤销（{n}）',
+    redoCounted: '重做（{n}）',
+    undoCountHint: '本标签页有 {n} 次编辑可撤销（其他标签页和程序各自撤销自己的编辑）',
+    redoCountHint: '本标签页有 {n} 次已撤销的编辑可重做',
     gridMode: '网格',
     singleMode: '逐条',
     show: '显示',
