@@ -369,6 +369,26 @@ describe('error messages', () => {
     i18n.global.locale.value = 'en';
   });
 
+  it('neither denies nor promises a checkpoint the page could not read (server gone)', () => {
+    // A new user's SIGINT: the open tab said "no checkpoint to resume from", yet after the
+    // restart the run resumed from its checkpoint after epoch 18.
+    i18n.global.locale.value = 'en';
+    const stopped = 'Training was interrupted: the studio stopped before the run finished.';
+    const unread = runError('interrupted', stopped, t, te, null, 'unknown')!;
+    expect(unread.headline).not.toMatch(/no checkpoint|Resume it from/);
+    expect(unread.headline).toMatch(/before it could read whether the run has a checkpoint/);
+    const known = runError('interrupted', stopped, t, te, null, 'unknown', false, 12)!;
+    expect(known.headline).toMatch(/the last it knew of was after epoch 12; a later one may/);
+    i18n.global.locale.value = 'zh-CN';
+    const zh = runError('interrupted', stopped, t, te, null, 'unknown')!.headline;
+    expect(zh).not.toMatch(/没有可续训的检查点/);
+    expect(zh).toMatch(/断开了连接/);
+    expect(runError('interrupted', stopped, t, te, null, 'unknown', false, 12)!.headline).toMatch(
+      /第 12 轮后/,
+    );
+    i18n.global.locale.value = 'en';
+  });
+
   it('shows unknown errors under the INTERNAL headline, strings as they are', () => {
     expect(describeError(new Error('socket closed'), t, te)).toEqual({
       headline: 'Something went wrong',

@@ -6,8 +6,11 @@
  * are the i18n strings written out by hand; times are ISO strings 32 s apart.
  */
 import { createI18n } from 'vue-i18n';
-import { describe, expect, it } from 'vitest';
-import { cancelQuestionMessage } from '../../src/renderer/src/components/cancelQuestion';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  cancelQuestionMessage,
+  followCheckpoint,
+} from '../../src/renderer/src/components/cancelQuestion';
 import { MESSAGES } from '../../src/renderer/src/i18n';
 import type { EpochRecord } from '../../src/shared/domain';
 
@@ -27,11 +30,11 @@ describe('the Cancel question', () => {
     i18n.global.locale.value = 'en';
     expect(epochs(37, 138)).toHaveLength(102);
     expect(cancelQuestionMessage(run, epochs(37, 138), at(32), 130, t)).toBe(
-      'So far it has trained for 32 s, to epoch 138. A cancelled run keeps its curves and its last checkpoint (after epoch 130) but is not scored; Resume continues it from that checkpoint.',
+      'So far it has trained for 32 s, to epoch 138. A cancelled run keeps its curves and its latest checkpoint (after epoch 130 as of now; a later one may be saved before it stops) but is not scored; Resume continues it from that checkpoint.',
     );
     i18n.global.locale.value = 'zh-CN';
     expect(cancelQuestionMessage(run, epochs(37, 138), at(32), 130, t)).toBe(
-      '到目前为止它已训练 32 秒，到第 138 轮。取消的运行保留曲线和最后的检查点（第 130 轮后），但不会评分；可用“断点续训”从该检查点继续。',
+      '到目前为止它已训练 32 秒，到第 138 轮。取消的运行保留曲线和最新的检查点（目前在第 130 轮后；停止前可能还会保存更新的检查点），但不会评分；可用“断点续训”从该检查点继续。',
     );
   });
 
@@ -57,5 +60,82 @@ describe('the Cancel question', () => {
     );
     i18n.global.locale.value = 'zh-CN';
     expect(cancelQuestionMessage(run, epochs(1, 40), at(9), null, t)).toContain('它还没有检查点');
+  });
+});
+
+/**
+ * The question's checkpoint follows the run while it is open (found by a new user: it said
+ * "after epoch 18" while the run trained on; once cancelled the panel said 35). The project's
+ * answers below are that run's checkpoints as they were saved; fake timers step the reads.
+ */
+describe('followCheckpoint', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('tells each later checkpoint read while the question is open, none after it closes', async () => {
+    vi.useFakeTimers();
+    const answers: (number | null | undefined)[] = [18, 18, 25, undefined, 35, 42];
+    const told: number[] = [];
+    const follows = followCheckpoint(
+      () => Promise.resolve(answers.shift()),
+      (epoch) => told.push(epoch),
+      null,
+      1000,
+    );
+    await follows.first;
+    expect(told).toEqual([18]);
+    await vi.advanceTimersByTimeAsync(1000); // 18 again: nothing new
+    await vi.advanceTimersByTimeAsync(1000); // 25
+    await vi.advanceTimersByTimeAsync(1000); // not known this time: 25 stays
+    await vi.advanceTimersByTimeAsync(1000); // 35
+    expect(told).toEqual([18, 25, 35]);
+    follows.stop();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(told).toEqual([18, 25, 35]);
+    expect(answers).toEqual([42]); // no read after stop
+  });
+
+  it('never goes back to an earlier epoch, nor reads twice at once', async () => {
+    vi.useFakeTimers();
+    let reads = 0;
+    let answer: (epoch: number | null) => void = () => undefined;
+    const told: number[] = [];
+    const follows = followCheckpoint(
+      () => {
+        reads++;
+        return new Promise((resolve) => (answer = resolve));
+      },
+      (epoch) => told.push(epoch),
+      20,
+      1000,
+    );
+    // The first read is slow: the ticks meanwhile start no second one.
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(reads).toBe(1);
+    answer(12); // older than the 20 held as it opened
+    await follows.first;
+    expect(told).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reads).toBe(2);
+    answer(30);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(told).toEqual([30]);
+    follows.stop();
+  });
+
+  it('keeps asking after a failed read', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const told: number[] = [];
+    const follows = followCheckpoint(
+      () => (++calls === 1 ? Promise.reject(new Error('socket closed')) : Promise.resolve(7)),
+      (epoch) => told.push(epoch),
+      null,
+      1000,
+    );
+    await follows.first;
+    expect(told).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(told).toEqual([7]);
+    follows.stop();
   });
 });

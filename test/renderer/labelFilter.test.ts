@@ -10,6 +10,7 @@ import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
 import { useLabelFilter } from '../../src/renderer/src/composables/useLabelFilter';
 import { MESSAGES } from '../../src/renderer/src/i18n';
+import { keptModel, labelWaitKey } from '../../src/renderer/src/components/labelModelChoice';
 
 describe('useLabelFilter().filterWaitsFor', () => {
   it('names the model when only the order needs one', () => {
@@ -50,17 +51,51 @@ describe('useLabelFilter().filterWaitsFor', () => {
     const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
     const t = i18n.global.t;
     expect(t('labels.pickModelFilter')).toBe(
-      'The filter “Disagrees with the model” needs a model: choose one under Model, or show another filter. No completed run yet? Train one first.',
+      'The filter “Disagrees with the model” needs a model: choose one under Model, or show another filter.',
     );
     expect(t('labels.pickModelOrder')).toBe(
-      'This order needs a model: choose one under Model, or pick Row order. No completed run yet? Train one first.',
+      'This order needs a model: choose one under Model, or pick Row order.',
+    );
+    expect(t('labels.pickModelOrderNoRun')).toBe(
+      'This order needs a model, and this dataset has no completed run yet: train one first, or pick Row order.',
     );
     i18n.global.locale.value = 'zh-CN';
     expect(t('labels.pickModelFilter')).toBe(
-      '筛选“与模型不一致”需要模型：请在“模型”中选择一个，或显示其他筛选。还没有已完成的运行？请先训练一个。',
+      '筛选“与模型不一致”需要模型：请在“模型”中选择一个，或显示其他筛选。',
     );
     expect(t('labels.pickModelOrder')).toBe(
-      '此顺序需要模型：请在“模型”中选择一个，或选择“按行顺序”。还没有已完成的运行？请先训练一个。',
+      '此顺序需要模型：请在“模型”中选择一个，或选择“按行顺序”。',
     );
+    expect(t('labels.pickModelFilterNoRun')).toBe(
+      '筛选“与模型不一致”需要模型，而此数据集还没有已完成的运行：请先训练一个，或显示其他筛选。',
+    );
+  });
+});
+
+/**
+ * Found by a new user: after switching datasets "Least confident first" stayed selected,
+ * Model was none, and the queue said "No completed run yet? Train one first." while Model
+ * listed 6 completed runs. Expected values by the rule in labelModelChoice's docstrings.
+ */
+describe('the Label view’s model after the runs change', () => {
+  const six = [16, 15, 14, 13, 12, 11].map((id) => ({ id })); // newest first
+
+  it('picks the newest completed run of the new dataset, keeps one still listed', () => {
+    expect(keptModel(null, six)).toBe(16);
+    expect(keptModel(13, six)).toBe(13);
+    // The previous dataset's run 4 is not among the new dataset's runs.
+    expect(keptModel(4, six)).toBe(16);
+    expect(keptModel(4, [])).toBeNull();
+  });
+
+  it('says "train one first" only when the dataset has no completed run', () => {
+    expect(labelWaitKey('model-order', true)).toBe('labels.pickModelOrder');
+    expect(labelWaitKey('model-order', false)).toBe('labels.pickModelOrderNoRun');
+    expect(labelWaitKey('model-filter', true)).toBe('labels.pickModelFilter');
+    expect(labelWaitKey('model-filter', false)).toBe('labels.pickModelFilterNoRun');
+    expect(labelWaitKey('class', false)).toBe('labels.pickFilter');
+    expect(labelWaitKey(null, false)).toBe('labels.nothing');
+    const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
+    expect(i18n.global.t(labelWaitKey('model-order', true))).not.toMatch(/no completed run/i);
   });
 });

@@ -153,4 +153,52 @@ describe('a run stopped while the server goes away', () => {
     expect(views.runningRuns.value).toEqual([]);
     expect(rereads).toBe(1);
   });
+
+  it('marks its checkpoint unread until a reread lists the run (then as the project says)', async () => {
+    // A new user's SIGINT mid-training: the open tab said "no checkpoint to resume from"
+    // (the run as listed when it started had none), yet after the restart Resume offered
+    // the checkpoint after epoch 18. The reread answer below is that project's listing.
+    let answer: RunInfo[] | null = null;
+    const training = createTraining({
+      datasetId: ref(1),
+      splitsVersion: ref(0),
+      readForSelected: async (read, keep) => {
+        if (answer) keep(answer as never[]);
+      },
+      inBackground: () => undefined,
+    });
+    const { client, emit } = fakeClient();
+    training.followTrainingEvents(client);
+    const views = training.forViews;
+    views.upsertRun(run('running'));
+    expect(views.stopUnread(5)).toBe(false);
+    const error = { code: 'TRAINING_INTERRUPTED', message: 'Training was interrupted' };
+    emit('training.failed', { runId: 5, cancelled: false, interrupted: true, error });
+    expect(views.stopUnread(5)).toBe(true);
+    // The reread is lost with the connection: still unread.
+    await views.refreshRuns();
+    expect(views.stopUnread(5)).toBe(true);
+    // Reconnected: the project lists it interrupted with its checkpoint.
+    answer = [run('interrupted', 18)];
+    await views.refreshRuns();
+    expect(views.stopUnread(5)).toBe(false);
+    expect(views.runs.value[0].checkpointEpoch).toBe(18);
+  });
+
+  it('does not mark a cancelled or failed run (its stop is not the server going away)', () => {
+    const training = createTraining({
+      datasetId: ref(1),
+      splitsVersion: ref(0),
+      readForSelected: () => Promise.resolve(),
+      inBackground: () => undefined,
+    });
+    const { client, emit } = fakeClient();
+    training.followTrainingEvents(client);
+    const views = training.forViews;
+    views.upsertRun(run('running'));
+    const error = { code: 'TRAINING_CANCELLED', message: 'Training was cancelled.' };
+    emit('training.failed', { runId: 5, cancelled: true, interrupted: false, error });
+    expect(views.runs.value[0].status).toBe('cancelled');
+    expect(views.stopUnread(5)).toBe(false);
+  });
 });

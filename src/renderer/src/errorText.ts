@@ -387,7 +387,10 @@ export function describeError(
  * How a finished run's stored error (RunInfo.error, the English message, and
  * RunInfo.errorCode) is shown: a cancelled run is "Training was cancelled." in the user's
  * language, an interrupted one says it can be resumed from its checkpoint — or, when it has
- * none (`resumable` false), only restarted; an interrupted fold run (`fold` true) that its
+ * none (`resumable` false), only restarted; when the page could not read whether it has one
+ * (`resumable` 'unknown': its stop was heard as the server went away), that a reload once the
+ * studio runs again tells, naming the last checkpoint the page knew of (`lastCheckpoint`, an
+ * epoch) if any; an interrupted fold run (`fold` true) that its
  * cross-validation is continued; a failed one has its code's
  * headline (DISK_FULL, PROJECT_BUSY … ; TRAINING_FAILED when the run has none) with the
  * message as its detail.
@@ -398,8 +401,9 @@ export function runError(
   t: Translate,
   te: HasKey,
   code: ErrorCode | null = null,
-  resumable = true,
+  resumable: boolean | 'unknown' = true,
   fold = false,
+  lastCheckpoint: number | null = null,
 ): ShownError | null {
   if (status === 'cancelled')
     return describeError({ code: 'TRAINING_CANCELLED', message: message ?? '' }, t, te);
@@ -408,6 +412,16 @@ export function runError(
   // A fold is trained again by continuing its cross-validation (its folds' panel offers it).
   if (status === 'interrupted' && fold)
     return { headline: t('errors.interruptedFold'), detail: null };
+  // Heard stopping as the server went away: a checkpoint saved since the page listed the run
+  // is unknown here, so neither "no checkpoint" nor a Resume is said (found by a new user).
+  if (status === 'interrupted' && resumable === 'unknown')
+    return {
+      headline:
+        lastCheckpoint === null
+          ? t('errors.interruptedUnread')
+          : t('errors.interruptedUnreadLast', { epoch: lastCheckpoint }),
+      detail: null,
+    };
   if (status === 'interrupted' && !resumable)
     return { headline: t('errors.interruptedNoCheckpoint'), detail: null };
   if (status === 'interrupted')

@@ -38,3 +38,54 @@ export function cancelQuestionMessage(
   if (run.auto) return t('train.cancelMessageAuto', values);
   return t(checkpoint === null ? 'train.cancelMessageNoCheckpoint' : 'train.cancelMessage', values);
 }
+
+/** How often the open Cancel question rereads the run's checkpoint (ms): it follows the clock. */
+export const CHECKPOINT_READ_MS = 1000;
+
+/**
+ * Follows a running run's checkpoint epoch while its Cancel question is open (found by a new
+ * user: the question said "after epoch 18" while the run trained on and saved one after epoch
+ * 35). Reads at once and every `everyMs`, one read at a time (a slow answer is not overtaken
+ * by a later read's), and tells `onValue` each epoch read that is later than the one held: a
+ * running run's checkpoint only moves forward, so an answer read before a newer one arrives
+ * late changes nothing.
+ * @param read the run's checkpoint epoch as the project says it now (null: none yet);
+ *   undefined or a rejection: not known this time (the value held stays).
+ * @param held the epoch known as the question opens (null: none).
+ * @returns `first`, settled once the first read is; `stop`, which ends the reads (call it as
+ *   the question closes; nothing is told after it).
+ */
+export function followCheckpoint(
+  read: () => Promise<number | null | undefined>,
+  onValue: (epoch: number) => void,
+  held: number | null,
+  everyMs = CHECKPOINT_READ_MS,
+): { first: Promise<void>; stop: () => void } {
+  let latest = held;
+  let stopped = false;
+  let inFlight = false;
+  const once = async (): Promise<void> => {
+    if (inFlight || stopped) return;
+    inFlight = true;
+    try {
+      const epoch = await read();
+      if (!stopped && typeof epoch === 'number' && (latest === null || epoch > latest)) {
+        latest = epoch;
+        onValue(epoch);
+      }
+    } catch {
+      // Not known this time: the value held stays, the next read tries again.
+    } finally {
+      inFlight = false;
+    }
+  };
+  const first = once();
+  const timer = setInterval(() => void once(), everyMs);
+  return {
+    first,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}

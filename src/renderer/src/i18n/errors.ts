@@ -47,6 +47,15 @@ export const en = {
     /** An interrupted run without a checkpoint: only Restart is offered. */
     interruptedNoCheckpoint:
       'Training was interrupted: the process training it (the studio, or mtl-studio in a terminal) stopped before the run finished. It has no checkpoint to resume from (Auto runs save none, nor does a run stopped before its first checkpoint): restart it to train it again with the same configuration.',
+    /**
+     * An interrupted run whose stop this page heard as the studio went away: whether it has a
+     * checkpoint (saved since the page listed it) is unknown until the page reads it again.
+     */
+    interruptedUnread:
+      'Training was interrupted: the studio stopped before the run finished, and this page lost the connection before it could read whether the run has a checkpoint. Once this page is connected to the studio again, it shows here whether the run can be resumed from a checkpoint (Resume) or only restarted.',
+    /** The same, naming the last checkpoint this page knew of (a later one may exist). */
+    interruptedUnreadLast:
+      'Training was interrupted: the studio stopped before the run finished, and this page lost the connection before it could read the run’s latest checkpoint (the last it knew of was after epoch {epoch}; a later one may have been saved). Once this page is connected to the studio again, Resume continues from the latest checkpoint.',
     /** An interrupted fold run: its cross-validation is continued, not the fold alone. */
     interruptedFold:
       'Training was interrupted: the process training it (the studio, or mtl-studio in a terminal) stopped before this fold finished. A fold saves no checkpoint: continue its cross-validation (Continue cross-validation, in its folds panel) to train this fold and the missing ones again; the finished folds are kept.',
@@ -283,6 +292,10 @@ export const zhCN: typeof en = {
     },
     interruptedNoCheckpoint:
       '训练被中断：训练它的进程（工作室，或终端中的 mtl-studio）在运行完成前停止了。此运行没有可续训的检查点（自动搜索运行不保存检查点，在第一个检查点之前停止的运行也没有）：请用相同配置重新开始训练。',
+    interruptedUnread:
+      '训练被中断：工作室在运行完成前停止了，本页面在读取此运行是否有检查点之前就断开了连接。本页面重新连接到工作室后，会在此显示此运行能否从检查点断点续训，还是只能重新开始。',
+    interruptedUnreadLast:
+      '训练被中断：工作室在运行完成前停止了，本页面在读取此运行的最新检查点之前就断开了连接（本页面所知的最后一个检查点在第 {epoch} 轮后；之后可能又保存了新的）。本页面重新连接到工作室后，断点续训将从最新的检查点继续。',
     interruptedFold:
       '训练被中断：训练它的进程（工作室，或终端中的 mtl-studio）在这一折完成前停止了。折不保存检查点：请继续其交叉验证（在其各折面板中点击“继续交叉验证”），以重新训练这一折和缺失的折；已完成的折会保留。',
     fates: {

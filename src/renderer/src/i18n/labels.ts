@@ -7,6 +7,14 @@ export const en = {
     noTasks: 'Define tasks first (Tasks): each task becomes a choice group here.',
     undo: 'Undo',
     redo: 'Redo',
+    /** The Undo and Redo buttons with the number of this tab's edits each can take back. */
+    undoCounted: 'Undo ({n})',
+    redoCounted: 'Redo ({n})',
+    /** Their tooltips: the counts are the tab's own (other tabs and programs keep theirs). */
+    undoCountHint:
+      'No edit of this tab to undo | 1 edit of this tab to undo (other tabs and programs undo their own) | {n} edits of this tab to undo (other tabs and programs undo their own)',
+    redoCountHint:
+      'No undone edit of this tab to redo | 1 undone edit of this tab to redo | {n} undone edits of this tab to redo',
     gridMode: 'Grid',
     singleMode: 'One at a time',
     show: 'Show',
@@ -38,10 +46,15 @@ export const en = {
     refresh: 'Refresh',
     nothing: 'Nothing matches this filter.',
     pickFilter: 'Choose a task and class to list items.',
-    pickModelOrder:
-      'This order needs a model: choose one under Model, or pick Row order. No completed run yet? Train one first.',
+    /** An uncertainty order without a model, the dataset having completed runs to choose. */
+    pickModelOrder: 'This order needs a model: choose one under Model, or pick Row order.',
+    /** The same on a dataset without a completed run (nothing to choose under Model). */
+    pickModelOrderNoRun:
+      'This order needs a model, and this dataset has no completed run yet: train one first, or pick Row order.',
     pickModelFilter:
-      'The filter “Disagrees with the model” needs a model: choose one under Model, or show another filter. No completed run yet? Train one first.',
+      'The filter “Disagrees with the model” needs a model: choose one under Model, or show another filter.',
+    pickModelFilterNoRun:
+      'The filter “Disagrees with the model” needs a model, and this dataset has no completed run yet: train one first, or show another filter.',
     position: 'Item {n} of {total}',
     row: 'row {id}',
     confidence: 'confidence {value}',
@@ -182,6 +195,10 @@ export const zhCN: typeof en = {
     noTasks: '请先定义任务（任务页）：每个任务在这里成为一组选项。',
     undo: '撤销',
     redo: '重做',
+    undoCounted: '撤销（{n}）',
+    redoCounted: '重做（{n}）',
+    undoCountHint: '本标签页有 {n} 次编辑可撤销（其他标签页和程序各自撤销自己的编辑）',
+    redoCountHint: '本标签页有 {n} 次已撤销的编辑可重做',
     gridMode: '网格',
     singleMode: '逐条',
     show: '显示',
@@ -213,10 +230,12 @@ export const zhCN: typeof en = {
     refresh: '刷新',
     nothing: '没有符合此筛选的条目。',
     pickFilter: '请选择任务和类别以列出条目。',
-    pickModelOrder:
-      '此顺序需要模型：请在“模型”中选择一个，或选择“按行顺序”。还没有已完成的运行？请先训练一个。',
-    pickModelFilter:
-      '筛选“与模型不一致”需要模型：请在“模型”中选择一个，或显示其他筛选。还没有已完成的运行？请先训练一个。',
+    pickModelOrder: '此顺序需要模型：请在“模型”中选择一个，或选择“按行顺序”。',
+    pickModelOrderNoRun:
+      '此顺序需要模型，而此数据集还没有已完成的运行：请先训练一个，或选择“按行顺序”。',
+    pickModelFilter: '筛选“与模型不一致”需要模型：请在“模型”中选择一个，或显示其他筛选。',
+    pickModelFilterNoRun:
+      '筛选“与模型不一致”需要模型，而此数据集还没有已完成的运行：请先训练一个，或显示其他筛选。',
     position: '第 {n} 条，共 {total} 条',
     row: '行 {id}',
     confidence: '置信度 {value}',

@@ -62,7 +62,7 @@ export const en = {
       'Continue this run from its checkpoint after epoch {epoch}: the same run trains its remaining epochs and ends as if it had not stopped.',
     cancelTitle: 'Cancel run {id}?',
     cancelMessage:
-      'So far it has trained for {seconds} s, to epoch {epoch}. A cancelled run keeps its curves and its last checkpoint (after epoch {checkpoint}) but is not scored; Resume continues it from that checkpoint.',
+      'So far it has trained for {seconds} s, to epoch {epoch}. A cancelled run keeps its curves and its latest checkpoint (after epoch {checkpoint} as of now; a later one may be saved before it stops) but is not scored; Resume continues it from that checkpoint.',
     cancelMessageNoCheckpoint:
       'So far it has trained for {seconds} s, to epoch {epoch}. It has no checkpoint yet (none was saved so far): a cancelled run keeps its curves but is not scored, and without a checkpoint it has no Resume, only Restart, which trains it again from the first epoch.',
     cancelMessageAuto:
@@ -446,7 +446,7 @@ export const zhCN: typeof en = {
       '从第 {epoch} 轮后的检查点继续此运行：同一运行训练剩余的轮次，结果与未中断时相同。',
     cancelTitle: '取消运行 {id}？',
     cancelMessage:
-      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。取消的运行保留曲线和最后的检查点（第 {checkpoint} 轮后），但不会评分；可用“断点续训”从该检查点继续。',
+      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。取消的运行保留曲线和最新的检查点（目前在第 {checkpoint} 轮后；停止前可能还会保存更新的检查点），但不会评分；可用“断点续训”从该检查点继续。',
     cancelMessageNoCheckpoint:
       '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。它还没有检查点（至今尚未保存）：取消的运行保留曲线但不会评分，没有检查点就不能断点续训，只能“重新开始”，从第一轮重新开始。',
     cancelMessageAuto:

@@ -139,6 +139,19 @@ export function createTraining(host: TrainingHost) {
    */
   const resumedFrom = ref(new Map<number, number>());
 
+  /**
+   * Runs whose stop this page heard only from `training.failed` (interrupted: the server
+   * stopping), by id, until a reread of the runs lists them: their checkpoint as this page
+   * holds it may be stale (one saved since the run was listed, found by a new user: the tab
+   * said "no checkpoint" while Resume worked after the restart), so the view must not say it.
+   */
+  const stopsUnread = ref(new Set<number>());
+
+  /** Whether run `runId`'s stop was heard but its stored state (its checkpoint) not reread. */
+  function stopUnread(runId: number): boolean {
+    return stopsUnread.value.has(runId);
+  }
+
   /** The checkpoint epoch a resumed run goes on from, until its first new epoch; else null. */
   function resumedFromOf(runId: number): number | null {
     return resumedFrom.value.get(runId) ?? null;
@@ -199,6 +212,11 @@ export function createTraining(host: TrainingHost) {
           if (before) followResume(before, run);
         }
         runs.value = list;
+        if (stopsUnread.value.size > 0) {
+          const next = new Set(stopsUnread.value);
+          for (const run of list) next.delete(run.id);
+          stopsUnread.value = next;
+        }
       },
     );
   }
@@ -214,6 +232,7 @@ export function createTraining(host: TrainingHost) {
     runs.value = [];
     liveEpochs.value = new Map();
     autoLive.value = new Map();
+    stopsUnread.value = new Set();
   }
 
   /**
@@ -261,6 +280,7 @@ export function createTraining(host: TrainingHost) {
       if (run?.status === 'running' || run?.status === 'queued') {
         const status = cancelled ? 'cancelled' : interrupted ? 'interrupted' : 'failed';
         upsertRun({ ...run, status, error: error.message, errorCode: error.code });
+        if (interrupted) stopsUnread.value = new Set(stopsUnread.value).add(runId);
       }
       inBackground(refreshRuns);
     });
@@ -281,6 +301,7 @@ export function createTraining(host: TrainingHost) {
       epochsOf,
       autoOf,
       resumedFromOf,
+      stopUnread,
       mergeStoredEpochs,
       upsertRun,
       removeRun,
