@@ -226,6 +226,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return taskOverviews(store(), datasetId);
     },
     'tasks.delete': async ({ taskId }) => {
+      // A run left 'running' by a process that is gone must not block the removal.
+      await store().training.interruptOrphanedRuns();
       const datasetId = await store().tasks.delete(taskId);
       session.emit('tasks.changed', { datasetId });
       session.emit('datasets.changed', { datasetId, deleted: false });
