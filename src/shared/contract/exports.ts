@@ -52,6 +52,11 @@ export interface UnseenCategoriesView {
   values: string[];
   /** Categories the model knows for the column. */
   known: number;
+  /**
+   * True when the model kept only its `known` most frequent training categories: a value
+   * it lacks may be a rarer one of the training data, not one never seen.
+   */
+  capped?: boolean;
   /** Such values that differ from a known category only by letter case or spaces. */
   similar?: { value: string; category: string }[];
 }

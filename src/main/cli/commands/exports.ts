@@ -486,7 +486,10 @@ export function allInputsMissingNote(rows: number): string {
  * `column "workclass": 3 rows have a value the model never saw as a category ("Martian");
  * predicted as all zeros over its 8 one-hot categories, like a category too rare in training`,
  * ending `; did you mean "Married" for "married"? Categories are matched by their exact text`
- * for values that differ from a known category only by letter case or spaces.
+ * for values that differ from a known category only by letter case or spaces. Where the
+ * model kept only its most frequent categories (`capped`), `column "cat": 1 row has a value
+ * not among the 64 categories the model keeps ("k477"); it keeps a column's 64 most frequent
+ * training categories, and reads rarer ones, like ones never seen, as other: …`.
  */
 export function unseenWarning(u: UnseenCategories): string {
   const shown = u.values.map((v) => JSON.stringify(v)).join(', ');
@@ -497,5 +500,10 @@ export function unseenWarning(u: UnseenCategories): string {
     similar.length > 0
       ? `; did you mean ${similar.map((x) => `${JSON.stringify(x.category)} for ${JSON.stringify(x.value)}`).join(', ')}? Categories are matched by their exact text`
       : '';
+  if (u.capped) {
+    // Found by a new user: "never saw" for a value in the imported data, one of the rarer
+    // categories the fit left out.
+    return `column "${u.column}": ${u.rows} row${u.rows === 1 ? ' has a value' : 's have values'} not among the ${u.known} categories the model keeps (${shown}${more}); it keeps a column's ${u.known} most frequent training categories, and reads rarer ones, like ones never seen, as other: all zeros over its ${u.known} one-hot categories, neither a kept category nor missing${hint}`;
+  }
   return `column "${u.column}": ${u.rows} row${u.rows === 1 ? ' has a value' : 's have values'} the model never saw as a category (${shown}${more}); predicted as the preprocessing encodes ${u.rows === 1 ? 'it' : 'them'}: all zeros over its ${u.known} one-hot categories, like a category too rare in training to get its own${hint}`;
 }
