@@ -139,6 +139,7 @@ interface PredictOptions {
   na?: string[];
   decimalComma?: boolean;
   onCorrupt?: 'skip' | 'refuse';
+  missingColumns?: 'refuse' | 'impute';
 }
 
 function registerPredictCommand(program: Command): void {
@@ -188,6 +189,12 @@ function registerPredictCommand(program: Command): void {
     .option(
       '--no-decimal-comma',
       'read numbers with a decimal point only, even for a model trained on a --decimal-comma import',
+    )
+    .addOption(
+      new Option(
+        '--missing-columns <policy>',
+        'input columns of the model the CSV file lacks: refuse the file (default) or impute them, each read as missing in every row as the model imputes a missing cell (warned; --json "missingColumns")',
+      ).choices(['refuse', 'impute']),
     )
     .addOption(
       new Option(
@@ -289,6 +296,7 @@ function registerPredictCommand(program: Command): void {
             delimiter: opts.delimiter,
             missingTokens: opts.na,
             decimalComma: opts.decimalComma,
+            missingColumns: opts.missingColumns,
             signal,
             onEncoding: (notes) => {
               csvRead.encodingNotes = notes;
@@ -356,6 +364,20 @@ function registerPredictCommand(program: Command): void {
             );
           });
       const { summary, tasks, forward, notes } = await predicted.catch((err: unknown) => {
+        const reason = err instanceof MtlError ? err.details?.reason : undefined;
+        if (
+          err instanceof MtlError &&
+          (reason === 'PREDICT_MISSING_COLUMNS' || reason === 'PREDICT_MISSING_COLUMNS_SIMILAR')
+        ) {
+          // Found by a new user: a file without one input column failed with no way on.
+          throw new MtlError(
+            err.code,
+            opts.missingColumns === 'impute'
+              ? `${err.message} --missing-columns impute needs one of the model's columns in the file at least.`
+              : `${err.message} To predict it anyway, the missing ${missingColumnsWord(err)} read as missing in every row (imputed as the model imputes a missing cell), add --missing-columns impute.`,
+            err.details,
+          );
+        }
         if (err instanceof MtlError && err.code === 'IMPORT_CANCELLED') {
           throw new MtlError(
             'IMPORT_CANCELLED',
@@ -366,7 +388,11 @@ function registerPredictCommand(program: Command): void {
         throw err;
       });
       for (const note of notes) process.stderr.write(`note: ${note}\n`);
-      const warnings = summary.unseenCategories.map(unseenWarning);
+      const imputed = summary.missingColumns ?? [];
+      const warnings = [
+        ...(imputed.length > 0 ? [imputedColumnsWarning(basename(data ?? ''), imputed)] : []),
+        ...summary.unseenCategories.map(unseenWarning),
+      ];
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
       // Its row: the number the CSV's `row` column leaves out for it (the file's position).
       for (const s of skipped) {
@@ -385,6 +411,7 @@ function registerPredictCommand(program: Command): void {
         ...(allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {}),
         ...(renamed.length > 0 ? { renamedColumns: renamed } : {}),
         ...(chosen.fold ? { fold: chosen.fold } : {}),
+        ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
       };
       const skippedOut =
         skipped.length > 0
@@ -479,6 +506,24 @@ function keepsInputsMissing(keep: string[] | 'all' | undefined): boolean {
  */
 export function allInputsMissingNote(rows: number): string {
   return `${rows} ${rows === 1 ? 'row' : 'rows'} had every input missing; ${rows === 1 ? 'its prediction rests' : 'their predictions rest'} on the training data's defaults (imputed means, no category), not on the ${rows === 1 ? 'row' : 'rows'} (column ${INPUTS_MISSING_COLUMN})`;
+}
+
+/** "column is" or "columns are", by the missing columns of a PREDICT_MISSING_COLUMNS error. */
+function missingColumnsWord(error: MtlError): string {
+  const missing = error.details?.missing;
+  return Array.isArray(missing) && missing.length > 1 ? 'columns' : 'column';
+}
+
+/**
+ * The warning for the input columns a file lacks, predicted with `--missing-columns impute`,
+ * e.g. `new.csv lacks the column "year" that the model reads: read as missing in every row
+ * and imputed as the model imputes a missing cell (--missing-columns impute); the
+ * predictions rest on the other columns`.
+ * @param file the file's name; `columns` the model's columns it lacks, in the model's order.
+ */
+export function imputedColumnsWarning(file: string, columns: readonly string[]): string {
+  const names = columns.map((c) => `"${c}"`).join(', ');
+  return `${file} lacks the column${columns.length > 1 ? 's' : ''} ${names} that the model reads: read as missing in every row and imputed as the model imputes a missing cell (--missing-columns impute); the predictions rest on the other columns`;
 }
 
 /**
