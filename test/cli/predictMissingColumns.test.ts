@@ -8,6 +8,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { predictPreview, savePredictions } from '../../src/main/services/exports';
+import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 
@@ -80,5 +82,27 @@ describe('predict --missing-columns', () => {
     expect(r.stderr).toContain(
       "--missing-columns impute needs one of the model's columns in the file at least.",
     );
+  }, 60_000);
+
+  it('the studio’s Predict: the same option through the service, answered as missingColumns', async () => {
+    const store = await ProjectStore.open(project, { create: false });
+    try {
+      await expect(predictPreview(store, 1, `${dir}/new.csv`)).rejects.toMatchObject({
+        details: { reason: 'PREDICT_MISSING_COLUMNS', missing: ['year'] },
+      });
+      const imputed = await predictPreview(store, 1, `${dir}/new.csv`, undefined, {
+        missingColumns: 'impute',
+      });
+      const empty = await predictPreview(store, 1, `${dir}/empty-year.csv`);
+      expect(imputed.missingColumns).toEqual(['year']);
+      expect(empty.missingColumns).toBeUndefined();
+      expect(imputed.rows).toEqual(empty.rows);
+      const saved = await savePredictions(store, 1, `${dir}/new.csv`, `${dir}/out.csv`, false, {
+        missingColumns: 'impute',
+      });
+      expect(saved.rows).toBe(3);
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 });

@@ -394,13 +394,22 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       }
       return done;
     },
-    'exports.predict': ({ runId, path, limit, decimalComma, encoding, keepColumns, onCorrupt }) =>
+    'exports.predict': ({
+      runId,
+      path,
+      limit,
+      decimalComma,
+      encoding,
+      keepColumns,
+      missingColumns,
+      onCorrupt,
+    }) =>
       predictPreview(
         store(),
         runId,
         path,
         limit,
-        { decimalComma, encoding, keepColumns },
+        { decimalComma, encoding, keepColumns, missingColumns },
         onCorrupt,
       ),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
@@ -412,6 +421,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       decimalComma,
       encoding,
       keepColumns,
+      missingColumns,
       onCorrupt,
       overwrite,
     }) =>
@@ -421,7 +431,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         path,
         out,
         allProbs,
-        { decimalComma, encoding, keepColumns },
+        { decimalComma, encoding, keepColumns, missingColumns },
         onCorrupt,
         overwrite ?? false,
       ),
