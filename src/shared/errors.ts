@@ -179,6 +179,8 @@ export const ERROR_REASONS = {
   TASK_NEEDS_TWO_CLASSES: ['task'],
   /** The target column has no value in any of its `rows` rows. */
   TASK_COLUMN_EMPTY: ['column', 'rows'],
+  /** A text column given as a task's target (its type is set at import). */
+  TASK_COLUMN_TEXT: ['column'],
   /** The target column holds one class only; `classes`: its name(s), quoted. */
   TASK_ONE_CLASS: ['column', 'count', 'classes'],
   /** A task without a labelled row in the test split of `rows` rows (the run cannot be scored). */
@@ -249,6 +251,8 @@ export const ERROR_REASONS = {
   /** Columns asked to be kept from a folder of images (`file`: its name), which has none. */
   KEEP_COLUMNS_NOT_CSV: ['file'],
   DATASET_IN_TRAINING: ['id'],
+  /** A task removed while run `id` (queued or running) trains it. */
+  TASK_IN_TRAINING: ['id', 'task'],
   /**
    * A labels file's class its task lacks, imported without adding unknown classes; `classes`:
    * the task's classes, quoted, joined by ', '.

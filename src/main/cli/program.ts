@@ -192,15 +192,26 @@ export function num(name: string, min?: number, max?: number) {
     return n;
   };
 }
-/** Commander parser of repeatable `KEY=value` options with `value` in `allowed`. */
-export function pairs<T extends string>(allowed: readonly T[], what: string) {
+/**
+ * Commander parser of repeatable (or variadic) `KEY=value` options with `value` in `allowed`.
+ * @param argument a variadic option's command argument (`<csv>`): a value without '=' then
+ *   says to write that argument before the option.
+ * @throws InvalidArgumentError (a usage error) for a value not `KEY=value`.
+ */
+export function pairs<T extends string>(allowed: readonly T[], what: string, argument?: string) {
   return (value: string, previous: Record<string, T> = {}): Record<string, T> => {
     const at = value.lastIndexOf('=');
     const key = value.slice(0, at);
     const v = value.slice(at + 1) as T;
     if (at <= 0 || !allowed.includes(v)) {
+      // A variadic option takes the words after it up to the next option: a value with no
+      // '=' is most likely the command's argument, written after it.
+      const hint =
+        argument !== undefined && at < 0
+          ? ` ${what} takes every word after it up to the next option: put ${argument} before ${what}, or end its pairs with --.`
+          : '';
       throw new InvalidArgumentError(
-        `expected COLUMN=${allowed.join('|')} for ${what}, got "${value}".`,
+        `expected COLUMN=${allowed.join('|')} for ${what}, got "${value}".${hint}`,
       );
     }
     return { ...previous, [key]: v };

@@ -237,6 +237,12 @@ export interface UnseenCategories {
   /** Categories the encoder knows (one-hot columns). */
   known: number;
   /**
+   * True when the encoder kept only the {@link MAX_CATEGORIES} most frequent training
+   * categories (it knows that many): a value it lacks may then be in the training data, only
+   * rarer, not never seen. Absent otherwise.
+   */
+  capped?: boolean;
+  /**
    * Unseen values that differ from a known category only by letter case or surrounding
    * spaces ("married" for "Married"; shared/classList.ts similarClass), the first few
    * distinct ones (at most UNSEEN_EXAMPLES), whether or not among `values`. Absent when none.
@@ -270,6 +276,8 @@ export function countUnseenCategories(
       if (v === null || known.has(String(v))) continue;
       if (!entry) {
         entry = { column: enc.column, rows: 0, values: [], known: enc.categories.length };
+        // At the cap the fit may have dropped rarer training categories (fitPreprocessing).
+        if (enc.categories.length >= MAX_CATEGORIES) entry.capped = true;
         into.set(enc.column, entry);
       }
       entry.rows++;

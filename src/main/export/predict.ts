@@ -340,6 +340,11 @@ export interface PredictSummary {
    * Absent for datasets and images.
    */
   renamedColumns?: RenamedColumn[];
+  /**
+   * CSV input predicted with `missingColumns: 'impute'`: the model's input columns the file
+   * lacks, read as missing in every row (the model imputes them). Absent when none.
+   */
+  missingColumns?: string[];
   /** CSV input: the text encoding the file was read with. Absent for datasets and images. */
   encoding?: string;
   /**

@@ -49,6 +49,14 @@ export interface PredictCsvOptions
    * `<name> (input)` (predictOutput.ts predictionLayout). Default: none.
    */
   keepColumns?: readonly string[] | 'all';
+  /**
+   * The model's input columns the file lacks: 'refuse' (default) refuses the file, naming
+   * them; 'impute' reads each as missing in every row, so the model imputes it as it
+   * imputes a missing cell (the fitted preprocessing: training mean, missing indicator, no
+   * category), as Orange does — listed as the summary's `missingColumns`. A file that lacks
+   * every input column is refused either way (its predictions would rest on nothing of it).
+   */
+  missingColumns?: 'refuse' | 'impute';
   /** Rows per forward pass (default 8192). */
   batchRows?: number;
   /** Stop after this many rows (the Predict view's preview). */
@@ -85,7 +93,8 @@ function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => Ra
  * dataset was imported with (`predictor.csvEncoding`) unless it is certainly another (a
  * byte-order mark, valid UTF-8): see data/encodingDetect.ts chooseEncoding; `encodingNotes` say
  * which.
- * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks, or one it
+ * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks (unless
+ *   `missingColumns` is 'impute' and it has one at least), or one it
  *   reads whose name the header repeats (predictHeader.ts refuseAmbiguousColumns);
  *   MtlError('CSV_PARSE') naming file, line and column of a value that does not parse
  *   under the column's training type; NOT_FOUND for a missing file; IMPORT_CANCELLED
@@ -132,7 +141,11 @@ export async function predictCsv(
       ...(options.idColumn === undefined ? [] : [options.idColumn]),
     ]);
     const missing = predictor.columns.filter((c) => !position.has(c.name)).map((c) => c.name);
-    if (missing.length > 0) {
+    const imputed =
+      options.missingColumns === 'impute' && missing.length < predictor.columns.length
+        ? missing
+        : [];
+    if (missing.length > 0 && imputed.length === 0) {
       const similar = similarColumns(missing, table.header);
       const reads = predictor.columns.map((c) => c.name).join(', ');
       const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).${delimiterHint(table.header, format.dialect.delimiter)}${otherEncodingHint(format.encodingGuess, defaultEncoding)}`;
@@ -180,10 +193,11 @@ export async function predictCsv(
       ...options,
       decimalComma: options.decimalComma ?? predictor.decimalComma ?? false,
     });
+    // An imputed column (not in the file) is missing in every row.
     const inputs = predictor.columns.map((c) => ({
       ...c,
-      at: position.get(c.name)!,
-      read: cellReader(c.type, grammar),
+      at: position.get(c.name) ?? -1,
+      read: position.has(c.name) ? cellReader(c.type, grammar) : (): RawCell => null,
     }));
     const idAt = idColumn === null ? -1 : position.get(idColumn)!;
     const batchRows = options.batchRows ?? 8192;
@@ -265,6 +279,7 @@ export async function predictCsv(
       renamedColumns: table.renamed,
       encoding: format.dialect.encoding,
       encodingNotes: notes,
+      ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
     };
   } catch (error) {
     await output.discard();

@@ -306,6 +306,8 @@ async function withRunPredictor<T>(
  * @param csv.keepColumns columns of the CSV file copied into each row's `kept`, as
  *   {@link savePredictions} writes them (the answer's `kept` names them as written); the
  *   answer's `header` lists the file's columns to choose from, `idColumn` the id column.
+ * @param csv.missingColumns 'impute': the run's input columns the file lacks are read as
+ *   missing in every row (answered as `missingColumns`), as `predict --missing-columns`.
  * @param onCorrupt images: skip an image that cannot be predicted (answered in `skipped`)
  *   or refuse the folder (default), as `predict --on-corrupt`.
  * @throws MtlError('NOT_FOUND') for a missing path or run; MtlError('BAD_REQUEST', …,
@@ -319,7 +321,12 @@ export async function predictPreview(
   runId: number,
   path: string,
   limit?: number,
-  csv: { decimalComma?: boolean; encoding?: string; keepColumns?: readonly string[] | 'all' } = {},
+  csv: {
+    decimalComma?: boolean;
+    encoding?: string;
+    keepColumns?: readonly string[] | 'all';
+    missingColumns?: 'refuse' | 'impute';
+  } = {},
   onCorrupt?: OnCorrupt,
 ): Promise<PredictionPreview> {
   const folder = await isFolder(path);
@@ -364,6 +371,7 @@ export async function predictPreview(
       decimalComma: csv.decimalComma,
       encoding: csv.encoding,
       keepColumns: csv.keepColumns,
+      missingColumns: csv.missingColumns,
       onEncoding: (encodingNotes, encoding) => (notes = { encodingNotes, encoding }),
     }).catch((error: unknown) => {
       throw withEncodingNotes(error, notes);
@@ -381,6 +389,7 @@ export async function predictPreview(
       renamedColumns: summary.renamedColumns ?? [],
       encoding: summary.encoding,
       encodingNotes: summary.encodingNotes ?? [],
+      ...(summary.missingColumns ? { missingColumns: summary.missingColumns } : {}),
     };
   });
 }
@@ -445,7 +454,12 @@ export async function savePredictions(
   path: string,
   out: string,
   allProbs = false,
-  csv: { decimalComma?: boolean; encoding?: string; keepColumns?: readonly string[] | 'all' } = {},
+  csv: {
+    decimalComma?: boolean;
+    encoding?: string;
+    keepColumns?: readonly string[] | 'all';
+    missingColumns?: 'refuse' | 'impute';
+  } = {},
   onCorrupt?: OnCorrupt,
   overwrite = true,
 ): Promise<WrittenFile & { rows: number; skipped: number }> {
@@ -462,6 +476,7 @@ export async function savePredictions(
         decimalComma: csv.decimalComma,
         encoding: csv.encoding,
         keepColumns: csv.keepColumns,
+        missingColumns: csv.missingColumns,
       });
     }
     if (predictor.image) refuseKeptImages(path, csv.keepColumns);

@@ -226,6 +226,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return taskOverviews(store(), datasetId);
     },
     'tasks.delete': async ({ taskId }) => {
+      // A run left 'running' by a process that is gone must not block the removal.
+      await store().training.interruptOrphanedRuns();
       const datasetId = await store().tasks.delete(taskId);
       session.emit('tasks.changed', { datasetId });
       session.emit('datasets.changed', { datasetId, deleted: false });
@@ -392,13 +394,22 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       }
       return done;
     },
-    'exports.predict': ({ runId, path, limit, decimalComma, encoding, keepColumns, onCorrupt }) =>
+    'exports.predict': ({
+      runId,
+      path,
+      limit,
+      decimalComma,
+      encoding,
+      keepColumns,
+      missingColumns,
+      onCorrupt,
+    }) =>
       predictPreview(
         store(),
         runId,
         path,
         limit,
-        { decimalComma, encoding, keepColumns },
+        { decimalComma, encoding, keepColumns, missingColumns },
         onCorrupt,
       ),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
@@ -410,6 +421,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       decimalComma,
       encoding,
       keepColumns,
+      missingColumns,
       onCorrupt,
       overwrite,
     }) =>
@@ -419,7 +431,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         path,
         out,
         allProbs,
-        { decimalComma, encoding, keepColumns },
+        { decimalComma, encoding, keepColumns, missingColumns },
         onCorrupt,
         overwrite ?? false,
       ),

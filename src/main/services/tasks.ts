@@ -267,7 +267,16 @@ export async function defineTasks(
         reasonDetails('TASK_COLUMN_EMPTY', { column: column.name, rows: dataset.rowCount }),
       );
     }
-    if (column.type === 'text' || column.type === 'image') {
+    if (column.type === 'text') {
+      // A column's type is fixed at import (no path changes it afterwards): name the way to
+      // read it as categories (found by a new user: the error named no fix).
+      throw new MtlError(
+        'TASK_INVALID',
+        `Column "${column.name}" is text; a task needs a categorical column. A column's type is set at import: import the file again with it read as categorical (mtl-studio import <csv> -p <project> --type ${shellWord(`${column.name}=categorical`)}; in the studio, its type in the import's columns).`,
+        reasonDetails('TASK_COLUMN_TEXT', { column: column.name }),
+      );
+    }
+    if (column.type === 'image') {
       throw new MtlError(
         'TASK_INVALID',
         `Column "${column.name}" is ${column.type}; a task needs a categorical column.`,

@@ -153,7 +153,10 @@ export class TaskStore {
    * holds no value at all (the empty column of a task to label never labelled, as an import
    * makes an all-missing column). Runs that trained it keep their stored results.
    * @returns the id of the task's dataset.
-   * @throws MtlError('NOT_FOUND') for an unknown id.
+   * @throws MtlError('NOT_FOUND') for an unknown id; MtlError('BAD_REQUEST', reason
+   *   TASK_IN_TRAINING) while a run of the task is queued or running, in this process or
+   *   another (mark runs whose process is gone interrupted first:
+   *   TrainingStore.interruptOrphanedRuns).
    */
   async delete(id: number): Promise<number> {
     return this.db.transaction((tx) => deleteTask(tx, id));
@@ -311,12 +314,34 @@ async function taskOnNewColumn(
  * Deletes a task inside a transaction; its target column becomes an input again, or
  * 'ignore' when every cell of it is missing (no model should read an empty column).
  * @returns the task's dataset id.
- * @throws MtlError('NOT_FOUND') for an unknown task.
+ * @throws MtlError('NOT_FOUND') for an unknown task; MtlError('BAD_REQUEST', reason
+ *   TASK_IN_TRAINING) while a run queued or running trains it.
  */
 async function deleteTask(tx: SqlExecutor, id: number): Promise<number> {
   const task = await tx.get<TaskRow>('SELECT * FROM tasks WHERE id = ?', [id]);
   if (!task)
     throw new MtlError('NOT_FOUND', `Task ${id} not found`, reasonDetails('TASK_MISSING', { id }));
+  // A run queued or training on the task would fail or lose its target mid-way (found by a
+  // new user: a train starting as the task was removed ended "Dataset 1 has no task named
+  // color"). Runs left so by a gone process are marked interrupted first by the caller
+  // (TrainingStore.interruptOrphanedRuns).
+  const training = await tx.get<{ id: number }>(
+    `SELECT id FROM runs WHERE dataset_id = ? AND status IN ('queued', 'running')
+       AND EXISTS (SELECT 1 FROM json_each(runs.tasks) WHERE value = ?)
+     ORDER BY id LIMIT 1`,
+    [task.dataset_id, task.name],
+  );
+  if (training) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Run ${training.id} is training task "${task.name}"; stop it before removing the task (Ctrl+C in the terminal that trains it, or Cancel in the studio's Train view).`,
+      reasonDetails(
+        'TASK_IN_TRAINING',
+        { id: training.id, task: task.name },
+        { runId: training.id },
+      ),
+    );
+  }
   await tx.run('DELETE FROM tasks WHERE id = ?', [id]);
   const column = await tx.get<{ position: number }>(
     'SELECT position FROM columns WHERE dataset_id = ? AND name = ?',

@@ -52,6 +52,11 @@ export interface UnseenCategoriesView {
   values: string[];
   /** Categories the model knows for the column. */
   known: number;
+  /**
+   * True when the model kept only its `known` most frequent training categories: a value
+   * it lacks may be a rarer one of the training data, not one never seen.
+   */
+  capped?: boolean;
   /** Such values that differ from a known category only by letter case or spaces. */
   similar?: { value: string; category: string }[];
 }
@@ -84,6 +89,11 @@ export interface PredictionPreview {
   files?: number;
   /** Unseen categories among the rows predicted here, by column (empty when none). */
   unseenCategories: UnseenCategoriesView[];
+  /**
+   * Table input asked with `missingColumns: 'impute'`: the run's input columns the file
+   * lacks, read as missing in every row. Absent when none.
+   */
+  missingColumns?: string[];
   /**
    * Table input: header names written again, and the names their later columns were read
    * under (pandas' `a.1`, as an import renames them; 0-based positions); absent or empty when
@@ -120,6 +130,9 @@ export interface SkippedImageView {
  * Columns of a CSV file copied into the predictions as they are (`mtl-studio predict
  * --keep-columns`): their names, or 'all' (every column but the id); a CSV file only.
  */
+/** The run's input columns a CSV file lacks: refused (default) or imputed as missing cells. */
+const missingColumns = z.enum(['refuse', 'impute']).optional();
+
 const keepColumns = z
   .union([z.literal('all'), z.array(z.string().min(1).max(1000)).min(1).max(10_000)])
   .optional();
@@ -193,6 +206,12 @@ export const EXPORTS_INVOKE = {
       encoding,
       /** Columns of the CSV file shown with each row (`kept`), as `exports.savePredictions`'. */
       keepColumns,
+      /**
+       * The run's input columns the CSV file lacks: refuse the file (default) or impute them,
+       * each read as missing in every row (`predict --missing-columns`; answered as
+       * `missingColumns`).
+       */
+      missingColumns,
       /** Images: skip an image that cannot be predicted (listed in `skipped`), or refuse all. */
       onCorrupt,
     }),
@@ -219,6 +238,8 @@ export const EXPORTS_INVOKE = {
       /** As for `exports.predict`. */
       encoding,
       keepColumns,
+      /** As for `exports.predict`. */
+      missingColumns,
       /** As for `exports.predict`; the file holds the predicted images only. */
       onCorrupt,
       overwrite,

@@ -205,9 +205,9 @@ export function registerDatasetCommands(program: Command): void {
       'read numbers written with a decimal comma ("0,5"; "1.234,5" = 1234.5; "1.000" stays 1, noted)',
     )
     .option(
-      '--type <column=type>',
-      'override a column type (repeatable)',
-      pairs(['numeric', 'categorical', 'boolean', 'text'] as const, '--type'),
+      '--type <column=type...>',
+      'override column types, e.g. --type a=categorical b=numeric (put it after <csv>)',
+      pairs(['numeric', 'categorical', 'boolean', 'text'] as const, '--type', '<csv>'),
     )
     .option(
       '--role <column=role>',

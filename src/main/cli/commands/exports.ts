@@ -143,6 +143,7 @@ interface PredictOptions {
   na?: string[];
   decimalComma?: boolean;
   onCorrupt?: 'skip' | 'refuse';
+  missingColumns?: 'refuse' | 'impute';
 }
 
 function registerPredictCommand(program: Command): void {
@@ -192,6 +193,12 @@ function registerPredictCommand(program: Command): void {
     .option(
       '--no-decimal-comma',
       'read numbers with a decimal point only, even for a model trained on a --decimal-comma import',
+    )
+    .addOption(
+      new Option(
+        '--missing-columns <policy>',
+        'input columns of the model the CSV file lacks: refuse the file (default) or impute them, each read as missing in every row as the model imputes a missing cell (warned; --json "missingColumns")',
+      ).choices(['refuse', 'impute']),
     )
     .addOption(
       new Option(
@@ -297,6 +304,7 @@ function registerPredictCommand(program: Command): void {
             delimiter: opts.delimiter,
             missingTokens: opts.na,
             decimalComma: opts.decimalComma,
+            missingColumns: opts.missingColumns,
             signal,
             onEncoding: (notes) => {
               csvRead.encodingNotes = notes;
@@ -365,6 +373,20 @@ function registerPredictCommand(program: Command): void {
             );
           });
       const { summary, tasks, forward, notes } = await predicted.catch((err: unknown) => {
+        const reason = err instanceof MtlError ? err.details?.reason : undefined;
+        if (
+          err instanceof MtlError &&
+          (reason === 'PREDICT_MISSING_COLUMNS' || reason === 'PREDICT_MISSING_COLUMNS_SIMILAR')
+        ) {
+          // Found by a new user: a file without one input column failed with no way on.
+          throw new MtlError(
+            err.code,
+            opts.missingColumns === 'impute'
+              ? `${err.message} --missing-columns impute needs one of the model's columns in the file at least.`
+              : `${err.message} To predict it anyway, the missing ${missingColumnsWord(err)} read as missing in every row (imputed as the model imputes a missing cell), add --missing-columns impute.`,
+            err.details,
+          );
+        }
         if (err instanceof MtlError && err.code === 'IMPORT_CANCELLED') {
           throw new MtlError(
             'IMPORT_CANCELLED',
@@ -375,7 +397,11 @@ function registerPredictCommand(program: Command): void {
         throw err;
       });
       for (const note of notes) process.stderr.write(`note: ${note}\n`);
-      const warnings = summary.unseenCategories.map(unseenWarning);
+      const imputed = summary.missingColumns ?? [];
+      const warnings = [
+        ...(imputed.length > 0 ? [imputedColumnsWarning(basename(data ?? ''), imputed)] : []),
+        ...summary.unseenCategories.map(unseenWarning),
+      ];
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
       // Its row: the number the CSV's `row` column leaves out for it (the file's position).
       for (const s of skipped) {
@@ -395,6 +421,7 @@ function registerPredictCommand(program: Command): void {
         ...(renamed.length > 0 ? { renamedColumns: renamed } : {}),
         ...(chosen.fold ? { fold: chosen.fold } : {}),
         ...(chosen.final ? { finalModel: chosen.final } : {}),
+        ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
       };
       const skippedOut =
         skipped.length > 0
@@ -491,12 +518,33 @@ export function allInputsMissingNote(rows: number): string {
   return `${rows} ${rows === 1 ? 'row' : 'rows'} had every input missing; ${rows === 1 ? 'its prediction rests' : 'their predictions rest'} on the training data's defaults (imputed means, no category), not on the ${rows === 1 ? 'row' : 'rows'} (column ${INPUTS_MISSING_COLUMN})`;
 }
 
+/** "column is" or "columns are", by the missing columns of a PREDICT_MISSING_COLUMNS error. */
+function missingColumnsWord(error: MtlError): string {
+  const missing = error.details?.missing;
+  return Array.isArray(missing) && missing.length > 1 ? 'columns' : 'column';
+}
+
+/**
+ * The warning for the input columns a file lacks, predicted with `--missing-columns impute`,
+ * e.g. `new.csv lacks the column "year" that the model reads: read as missing in every row
+ * and imputed as the model imputes a missing cell (--missing-columns impute); the
+ * predictions rest on the other columns`.
+ * @param file the file's name; `columns` the model's columns it lacks, in the model's order.
+ */
+export function imputedColumnsWarning(file: string, columns: readonly string[]): string {
+  const names = columns.map((c) => `"${c}"`).join(', ');
+  return `${file} lacks the column${columns.length > 1 ? 's' : ''} ${names} that the model reads: read as missing in every row and imputed as the model imputes a missing cell (--missing-columns impute); the predictions rest on the other columns`;
+}
+
 /**
  * The warning for a categorical input with values the model has no category for, e.g.
  * `column "workclass": 3 rows have a value the model never saw as a category ("Martian");
  * predicted as all zeros over its 8 one-hot categories, like a category too rare in training`,
  * ending `; did you mean "Married" for "married"? Categories are matched by their exact text`
- * for values that differ from a known category only by letter case or spaces.
+ * for values that differ from a known category only by letter case or spaces. Where the
+ * model kept only its most frequent categories (`capped`), `column "cat": 1 row has a value
+ * not among the 64 categories the model keeps ("k477"); it keeps a column's 64 most frequent
+ * training categories, and reads rarer ones, like ones never seen, as other: …`.
  */
 export function unseenWarning(u: UnseenCategories): string {
   const shown = u.values.map((v) => JSON.stringify(v)).join(', ');
@@ -507,5 +555,10 @@ export function unseenWarning(u: UnseenCategories): string {
     similar.length > 0
       ? `; did you mean ${similar.map((x) => `${JSON.stringify(x.category)} for ${JSON.stringify(x.value)}`).join(', ')}? Categories are matched by their exact text`
       : '';
+  if (u.capped) {
+    // Found by a new user: "never saw" for a value in the imported data, one of the rarer
+    // categories the fit left out.
+    return `column "${u.column}": ${u.rows} row${u.rows === 1 ? ' has a value' : 's have values'} not among the ${u.known} categories the model keeps (${shown}${more}); it keeps a column's ${u.known} most frequent training categories, and reads rarer ones, like ones never seen, as other: all zeros over its ${u.known} one-hot categories, neither a kept category nor missing${hint}`;
+  }
   return `column "${u.column}": ${u.rows} row${u.rows === 1 ? ' has a value' : 's have values'} the model never saw as a category (${shown}${more}); predicted as the preprocessing encodes ${u.rows === 1 ? 'it' : 'them'}: all zeros over its ${u.known} one-hot categories, like a category too rare in training to get its own${hint}`;
 }

@@ -97,6 +97,29 @@ export function namesOf(values: readonly string[], known: readonly string[]): st
   );
 }
 
+/**
+ * A refused `--add` of several columns says that none was added, as `--add` adds all or
+ * none (found by a new user: `--add big small` named only "big", leaving "small" in doubt),
+ * e.g. `… "small" was not added either: --add adds its columns all or none; add it
+ * without "big"`. Other errors, and those of a single column, pass unchanged.
+ * @param added the columns given to `--add`, in order.
+ */
+export function addedNoneError(error: unknown, added: readonly string[]): unknown {
+  if (!(error instanceof MtlError) || error.code !== 'TASK_INVALID' || added.length < 2) {
+    return error;
+  }
+  const failed = added.find((c) => error.message.includes(`"${c}"`));
+  if (failed === undefined) return error;
+  const others = added.filter((c) => c !== failed).map((c) => `"${c}"`);
+  const list =
+    others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
+  return new MtlError(
+    error.code,
+    `${error.message} So ${list} ${others.length === 1 ? 'was' : 'were'} not added either: --add adds its columns all or none; add ${others.length === 1 ? 'it' : 'them'} without "${failed}".`,
+    error.details,
+  );
+}
+
 /** Registers `tasks`. */
 export function registerTaskCommands(program: Command): void {
   program
@@ -192,14 +215,20 @@ export function registerTaskCommands(program: Command): void {
               );
             }
           }
+          // A run left 'running' by a process that is gone must not block --remove
+          // (a live one does: store/tasks.ts deleteTask, TASK_IN_TRAINING).
+          if (opts.remove) await store.training.interruptOrphanedRuns();
           if (opts.add) {
             // Removed and added together, all or none: a refused --add keeps the removed.
+            const added = opts.add;
             await defineTasks(
               store,
               datasetId,
-              opts.add.map((column) => ({ column, classes: opts.classes?.[column] })),
+              added.map((column) => ({ column, classes: opts.classes?.[column] })),
               opts.remove,
-            );
+            ).catch((error: unknown) => {
+              throw addedNoneError(error, added);
+            });
           } else {
             // Every name checked before any is removed.
             const tasks = await store.tasks.list(datasetId);
@@ -208,7 +237,8 @@ export function registerTaskCommands(program: Command): void {
               if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
               return task.id;
             });
-            for (const id of ids) await store.tasks.delete(id);
+            // In one transaction: a task a run trains refuses the removal of all.
+            await store.tasks.createMany([], ids);
           }
           return listTaskSummaries(store, datasetId, at);
         });

@@ -160,6 +160,8 @@ export const en = {
       TASK_TARGET_MISSING:
         'The target column “{column}” of the task “{task}” is not a column of this dataset',
       TASK_NEEDS_TWO_CLASSES: 'The task “{task}” needs at least 2 classes',
+      TASK_COLUMN_TEXT:
+        'Column “{column}” is text; a task needs a categorical column. A column’s type is set at import: import the file again with “{column}” set to categorical in the import’s column types',
       TASK_COLUMN_EMPTY:
         'Column “{column}” has no values (its one row is missing); a task needs a categorical column | Column “{column}” has no values (all {rows} rows are missing); a task needs a categorical column',
       TASK_ONE_CLASS:
@@ -200,7 +202,7 @@ export const en = {
       PREDICT_ID_COLUMN_CLASH:
         'The id column “{column}” has the name of a column the predictions write (the row number or a task’s column): choose another id column or rename it in the file',
       PREDICT_MISSING_COLUMNS:
-        'The model reads {reads}; “{file}” lacks {columns}: add them, named as in training',
+        'The model reads {reads}; “{file}” lacks {columns}: add them, named as in training, or tick “Impute input columns the file lacks” to read them as missing in every row',
       PREDICT_MISSING_COLUMNS_SIMILAR:
         'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: rename them in the file as in training',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
@@ -226,6 +228,8 @@ export const en = {
         '“{file}” line {line}, {columnAt}: “{value}” is written with a decimal comma; tick “Decimal comma (0,5 = 0.5)” and predict again',
       DATASET_IN_TRAINING:
         'Run {id} is training on this dataset: cancel it before deleting the dataset',
+      TASK_IN_TRAINING:
+        'Run {id} is training task “{task}”: cancel it in the Train view (or stop the terminal that trains it) before removing the task',
       REPORT_FORMAT: 'A report is written as .html or .pdf, not “{file}”',
       OUTPUT_IS_PROJECT:
         '“{path}” is the open project: an export cannot replace the project it comes from; choose another file',
@@ -381,6 +385,8 @@ export const zhCN: typeof en = {
       TASK_NAME_TAKEN: '已有名为“{name}”的任务：请换一个名称',
       TASK_TARGET_MISSING: '任务“{task}”的目标列“{column}”不是此数据集的列',
       TASK_NEEDS_TWO_CLASSES: '任务“{task}”至少需要 2 个类别',
+      TASK_COLUMN_TEXT:
+        '列“{column}”是文本列；任务需要一个类别列。列的类型在导入时确定：请重新导入该文件，并在导入的列类型中把“{column}”设为类别',
       TASK_COLUMN_EMPTY: '列“{column}”没有任何值（全部 {rows} 行都缺失）；任务需要一个类别列',
       TASK_ONE_CLASS: '列“{column}”只有 {count} 个类别（{classes}）；一个任务至少需要 2 个类别',
       TASK_NO_TEST_LABELS:
@@ -417,7 +423,7 @@ export const zhCN: typeof en = {
       PREDICT_ID_COLUMN_CLASH:
         'id 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 id 列，或在文件中重命名该列',
       PREDICT_MISSING_COLUMNS:
-        '模型读取的列为 {reads}；“{file}”缺少 {columns}：请按训练时的列名补上',
+        '模型读取的列为 {reads}；“{file}”缺少 {columns}：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
       PREDICT_MISSING_COLUMNS_SIMILAR:
         '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名',
       PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
@@ -438,6 +444,8 @@ export const zhCN: typeof en = {
       PREDICT_DECIMAL_COMMA:
         '“{file}”第 {line} 行，{columnAt}：“{value}”使用小数逗号书写；请勾选“小数逗号（0,5 = 0.5）”后重新预测',
       DATASET_IN_TRAINING: '运行 {id} 正在用此数据集训练：请先取消它，再删除数据集',
+      TASK_IN_TRAINING:
+        '运行 {id} 正在训练任务“{task}”：请先在“训练”页取消它（或停止训练它的终端），再移除该任务',
       REPORT_FORMAT: '报告只能写成 .html 或 .pdf 文件，不能是“{file}”',
       OUTPUT_IS_PROJECT: '“{path}”是当前打开的项目：导出不能覆盖它所来自的项目；请另选一个文件',
       OUTPUT_IS_INPUT: '“{path}”是正在预测的文件：预测结果不能覆盖它；请另选一个文件',

@@ -24,6 +24,11 @@ export const en = {
     listSeparator: ', ',
     unseen:
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
+    imputeMissing: 'Impute input columns the file lacks (read as missing in every row)',
+    imputedColumns:
+      'The file lacks the input column {columns}: it is read as missing in every row, and the model imputes it as a missing value; the predictions rest on the other columns. | The file lacks the input columns {columns}: they are read as missing in every row, and the model imputes them as missing values; the predictions rest on the other columns.',
+    unseenCapped:
+      'Column “{column}”: {rows} row has a value not among the {known} categories the model keeps ({values}); it keeps the {known} most frequent in training and reads rarer ones, like unseen ones, as other (none of the {known}). | Column “{column}”: {rows} rows have values not among the {known} categories the model keeps ({values}); it keeps the {known} most frequent in training and reads rarer ones, like unseen ones, as other (none of the {known}).',
     allInputsMissing:
       '{n} row shown has every input missing (marked ⚠): its prediction rests on the training data’s defaults, not on the row. | {n} rows shown have every input missing (marked ⚠): their predictions rest on the training data’s defaults, not on the rows.',
     allInputsMissingRow:
@@ -134,6 +139,11 @@ export const zhCN: typeof en = {
     listSeparator: '、',
     unseen:
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
+    imputeMissing: '填补文件缺少的输入列（每行都按缺失值读取）',
+    imputedColumns:
+      '文件缺少输入列 {columns}：每行都按缺失值读取，由模型按缺失值填补；预测仅依据其余各列。',
+    unseenCapped:
+      '列“{column}”：{rows} 行的取值不在模型保留的 {known} 个类别中（{values}）；模型只保留训练中最常见的 {known} 个类别，较少见的取值与未见过的取值一样按“其他”处理（不属于这 {known} 个类别）。',
     allInputsMissing:
       '所示行中有 {n} 行的全部输入均缺失（标有 ⚠）：其预测仅依据训练数据的默认值，而非该行本身。',
     allInputsMissingRow: '此行的全部输入均缺失：其预测仅依据训练数据的默认值。',
