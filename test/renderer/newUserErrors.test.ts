@@ -205,7 +205,8 @@ describe('Predict view errors in zh-CN', () => {
       predictCsv(predictor, file('new.csv', 'x,z\n1,2\n'), { output: out }),
     );
     expect(shownInChinese(lacking)).toEqual({
-      headline: '模型读取的列为 x, y；“new.csv”缺少 y：请按训练时的列名补上',
+      headline:
+        '模型读取的列为 x, y；“new.csv”缺少 y：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
       detail: null,
     });
     const noId = await refusal(() =>
