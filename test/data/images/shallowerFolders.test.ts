@@ -5,6 +5,7 @@
  * column, to be labelled later). Expected values are written by hand from the folder the test
  * generates (with sharp).
  */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { greyPng } from './greyPng';
@@ -66,5 +67,24 @@ describe('images in fewer folders than the named levels', () => {
       animal: ['cat', 'cat', 'dog', 'dog'],
       size: [null, null, 'big', 'small'],
     });
+  });
+
+  it('counts only readable images, as the tasks do: a corrupt file is skipped, not unlabelled', async () => {
+    // A new user's folder: "39 images lie in fewer folders" beside level_2 "37 without a
+    // label"; 2 of the 39 were corrupt. Here cat/broken.png is not a PNG (text bytes).
+    await writeFile(join(pets, 'cat/broken.png'), 'not an image\n');
+    await writeFile(join(pets, 'cat/0-broken.png'), 'not an image\n');
+    const preview = await previewImages(pets);
+    expect(preview.corrupt).toHaveLength(2);
+    // By hand: cat/a.png and cat/b.png, as before; the example is not a corrupt file.
+    expect(preview.shallowerThanNamed).toEqual({
+      images: 2,
+      example: 'cat/a.png',
+      tasks: ['level_2'],
+    });
+    expect(preview.tasks.map((t) => t.missing)).toEqual([0, 2]);
+    const result = await importImages(store, pets, { onCorrupt: 'skip' });
+    expect(result.skipped).toHaveLength(2);
+    expect(result.shallowerThanNamed?.images).toBe(2);
   });
 });

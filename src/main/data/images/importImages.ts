@@ -29,7 +29,12 @@ import { ColumnStats, buildProfile } from '../profile';
 import { decodeImage, FORMAT_MIME, pixelSettings, THUMBNAIL_MIME } from './decode';
 import { PROGRESS_EVERY_IMAGES } from './preview';
 import { imageProblem, readImages } from './readImages';
-import { defaultDatasetName, scanImageSource, type ImageSourceOptions } from './source';
+import {
+  defaultDatasetName,
+  namedLevelImages,
+  scanImageSource,
+  type ImageSourceOptions,
+} from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
 import {
   SmallImageCounter,
@@ -158,6 +163,8 @@ export async function importImages(
   const skippedSmall: SmallImage[] = [];
   const totalImages = source.entries.length;
   let imported = 0;
+  /** Paths of the stored images (rows), for the level counts. */
+  const stored: string[] = [];
   let bytes = 0;
   let done = 0;
 
@@ -190,6 +197,7 @@ export async function importImages(
         continue;
       }
       imported++;
+      stored.push(entry.path);
       bytes += outcome.bytes.length;
       imageStats.add(info, outcome.bytes.length, seen !== undefined);
       small.add(entry.path, info.width, info.height);
@@ -265,8 +273,10 @@ export async function importImages(
     skippedDuplicates,
     skippedSmall,
     nonImages: source.nonImages,
-    deeperThanNamed: source.deeperThanNamed,
-    shallowerThanNamed: source.shallowerThanNamed,
+    // Over the stored images (rows), as the dataset's label columns: a skipped file is neither.
+    ...(source.layout === 'folders'
+      ? namedLevelImages(stored, source.labelColumns)
+      : { deeperThanNamed: null, shallowerThanNamed: null }),
     duplicates: duplicateGroups(byHash),
     small: smallImages(small.build(), settings.width),
     pixels: settings,

@@ -11,6 +11,7 @@ import { inspectImage } from './decode';
 import { imageProblem, readImages } from './readImages';
 import {
   defaultDatasetName,
+  namedLevelImages,
   scanImageSource,
   type ImageEntry,
   type ImageSourceOptions,
@@ -87,6 +88,7 @@ export async function previewImages(
   const byHash = new Map<string, string[]>();
   const corrupt: ImagePreview['corrupt'] = [];
   const samples: string[] = [];
+  const readable: string[] = [];
   let images = 0;
   let bytes = 0;
   let done = 0;
@@ -98,6 +100,7 @@ export async function previewImages(
     done++;
     if (outcome.ok) {
       images++;
+      readable.push(outcome.entry.path);
       bytes += outcome.bytes.length;
       const paths = byHash.get(outcome.sha256);
       if (paths) paths.push(outcome.entry.path);
@@ -121,8 +124,10 @@ export async function previewImages(
     bytes,
     tasks: labels.tasks(),
     folderLevels: source.folderLevels,
-    deeperThanNamed: source.deeperThanNamed,
-    shallowerThanNamed: source.shallowerThanNamed,
+    // Over the readable images, as the tasks' counts: a corrupt file is neither.
+    ...(source.layout === 'folders'
+      ? namedLevelImages(readable, source.labelColumns)
+      : { deeperThanNamed: null, shallowerThanNamed: null }),
     nonImages: source.nonImages,
     corrupt,
     duplicates: duplicateGroups(byHash),

@@ -330,8 +330,6 @@ export async function scanImageSource(
 
   const depth = images.reduce((most, f) => Math.max(most, f.split('/').length - 1), 0);
   const labelColumns = folderLevelNames(depth, options.tasksFromFolders, absolute);
-  // Deeper folders than the named levels are ignored: nothing below labelColumns.length.
-  const deeper = images.filter((p) => p.split('/').length - 1 > labelColumns.length);
   const entries = images.map((p) => {
     const folders = p.split('/').slice(0, -1);
     return {
@@ -347,11 +345,34 @@ export async function scanImageSource(
     pathColumn: 'path',
     labelColumns,
     folderLevels: depth,
-    deeperThanNamed: deeper.length > 0 ? { images: deeper.length, example: deeper[0] } : null,
-    shallowerThanNamed: shallowerImages(images, labelColumns),
+    ...namedLevelImages(images, labelColumns),
     entries,
     nonImages,
     listedTwice: [],
+  };
+}
+
+/**
+ * Layout 'folders': the images deeper than the named folder levels (their deeper folder
+ * names ignored) and those in fewer folders than the named levels, as
+ * ImageSource.deeperThanNamed and .shallowerThanNamed.
+ * @param images relative '/'-separated paths, in any order (sorted here by comparePaths).
+ *   The preview and the import pass the readable images only, so these counts agree with
+ *   the tasks' "without a label" counts (a new user read "39 images lie in fewer folders"
+ *   beside "37 without a label": 2 of the 39 were corrupt and skipped).
+ * @param labelColumns the named folder levels, top first
+ * @returns each null when no image is deeper (shallower)
+ */
+export function namedLevelImages(
+  images: readonly string[],
+  labelColumns: string[],
+): Pick<ImageSource, 'deeperThanNamed' | 'shallowerThanNamed'> {
+  const sorted = [...images].sort(comparePaths);
+  // Deeper folders than the named levels are ignored: nothing below labelColumns.length.
+  const deeper = sorted.filter((p) => p.split('/').length - 1 > labelColumns.length);
+  return {
+    deeperThanNamed: deeper.length > 0 ? { images: deeper.length, example: deeper[0] } : null,
+    shallowerThanNamed: shallowerImages(sorted, labelColumns),
   };
 }
 

@@ -1,0 +1,130 @@
+/**
+ * End to end, in Chromium against the real studio server: long names never widen the page
+ * (a new user's screenshots at 1400 px). A class folder named with 119 characters: its chips
+ * spilled over the neighbouring tiles of the Label grid and over the Progress panel, whose
+ * class-count line ran past the card's edge. A dataset renamed to 170 characters: the page
+ * scrolled sideways (1668 px in a 1400 px window) and the header's project name was squeezed
+ * to "Fa / te". Now each long text is cut with an ellipsis inside its box, whole in a title.
+ * The expected geometry is the window's and the boxes' own edges, read in the page.
+ *
+ * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
+ * saying why, or failing under CI (chromium.ts).
+ */
+import { cp, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importImagesInSession } from '../../src/main/services/assets';
+import { defineTasks } from '../../src/main/services/tasks';
+import { FASHION } from '../services/fashionFixture';
+import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from './harness';
+
+/** A class folder's name as an ImageNet-style download has it: 119 characters. */
+const LONG_CLASS =
+  'n01440764_tench_Tinca_tinca_freshwater_fish_of_the_carp_family_found_in_slow_moving_rivers_and_lakes_of_Europe_and_Asia';
+/** The dataset's new name: 170 characters. */
+const LONG_NAME = `Fashion-MNIST subset for the labelling experiment ${'x'.repeat(120)}`;
+
+let studio: BrowserStudio;
+let page: Page;
+
+beforeAll(async () => {
+  studio = await openBrowserStudio('long-names', {
+    prepare: async (folder, session) => {
+      await session.createProject(join(folder, 'long.mtlproj'), 'Fashion test');
+      const images = join(folder, 'images');
+      const classes = [LONG_CLASS, 'short', 'other'];
+      for (let i = 1; i <= 9; i++) {
+        const n = String(i).padStart(4, '0');
+        await mkdir(join(images, classes[i % 3]), { recursive: true });
+        await cp(
+          join(FASHION, 'images', `fmnist-${n}.png`),
+          join(images, classes[i % 3], `${n}.png`),
+        );
+      }
+      const { dataset } = await importImagesInSession(session, 'long', images, { size: 28 });
+      await defineTasks(session.requireWritableStore(), dataset.id, [{ column: 'label' }]);
+      await session.updateUi({ view: 'labels', datasetId: dataset.id });
+    },
+  });
+  page = studio.page;
+  await page.setViewportSize({ width: 1400, height: 900 });
+}, 600_000);
+
+afterAll(() => studio?.close());
+
+/** How far the page scrolls sideways (px): 0 when nothing is wider than the window. */
+function sidewaysOverflow(): Promise<number> {
+  // A script text: this folder is type-checked without the DOM's types.
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+}
+
+describeInBrowser('long names', () => {
+  it('keep a long class name inside its grid tile and inside the Progress card', async () => {
+    await page.goto(studio.server.url);
+    await page.getByTestId('label-mode').waitFor();
+    if ((await page.getByTestId('label-mode').textContent())?.includes('Grid'))
+      await page.getByTestId('label-mode').click();
+    await page.getByTestId('label-filter').selectOption('all');
+    const chip = page.locator('.tile .chip', { hasText: 'n01440764' }).first();
+    await chip.waitFor();
+    await page.screenshot({ path: join(SHOTS, 'long-names-label-grid.png') });
+    const boxes = await page.evaluate<{
+      chips: { chip: number; tile: number }[];
+      classes: number;
+      card: number;
+    }>(`(() => {
+      const edge = (el) => el.getBoundingClientRect().right;
+      const chips = [...document.querySelectorAll('.tile .chip')];
+      return {
+        chips: chips.map((c) => ({ chip: edge(c), tile: edge(c.closest('.tile')) })),
+        classes: edge(document.querySelector('[data-testid="progress-classes"]')),
+        card: edge(document.querySelector('[data-testid="label-progress"]')),
+      };
+    })()`);
+    expect(boxes.chips.length).toBe(9);
+    for (const { chip, tile } of boxes.chips) expect(chip).toBeLessThanOrEqual(tile);
+    expect(boxes.classes).toBeLessThanOrEqual(boxes.card);
+    expect(await chip.getAttribute('title')).toBe(`label: ${LONG_CLASS}`);
+    expect(
+      await chip.evaluate((c) => c.ownerDocument.defaultView!.getComputedStyle(c).textOverflow),
+    ).toBe('ellipsis');
+    // The count line still reads as before: each class and its count, "·" between.
+    expect(await page.getByTestId('progress-classes').textContent()).toContain(
+      `${LONG_CLASS} 3 · other 3 · short 3`,
+    );
+    expect(await sidewaysOverflow()).toBe(0);
+  });
+
+  it('cut a 170-character dataset name and keep the project name readable', async () => {
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('rename-dataset').click();
+    await page.getByTestId('dataset-new-name').fill(LONG_NAME);
+    await page.getByTestId('save-dataset-name').click();
+    const title = page.getByTestId('dataset-name-title');
+    await title.getByText(LONG_NAME).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'long-names-data.png') });
+    // The page never scrolls sideways (it was 1668 px wide in a 1400 px window).
+    expect(await sidewaysOverflow()).toBe(0);
+    expect(await title.getAttribute('title')).toBe(LONG_NAME);
+    expect(await title.evaluate((t) => t.scrollWidth > t.clientWidth)).toBe(true);
+    // Rename and Delete stay on screen beside the cut name.
+    const del = (await page.getByTestId('delete-dataset').boundingBox())!;
+    expect(del.x + del.width).toBeLessThanOrEqual(1400);
+    // The header's project name is whole ("Fa / te" before), the dataset list inside the window.
+    const name = page.getByTestId('project-title').locator('strong');
+    expect(await name.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true);
+    const select = (await page.getByTestId('dataset-select').boundingBox())!;
+    expect(select.x + select.width).toBeLessThanOrEqual(1400);
+    expect(await page.getByTestId('dataset-select').getAttribute('title')).toBe(LONG_NAME);
+    // Every other view keeps to the window too.
+    for (const view of ['tasks', 'labels', 'train', 'compare', 'predict', 'export']) {
+      await page.getByTestId(`nav-${view}`).click();
+      expect(await sidewaysOverflow(), view).toBe(0);
+    }
+  });
+
+  it('ran without page errors', () => {
+    expect(studio.seen.errors).toEqual([]);
+  });
+});
