@@ -156,7 +156,7 @@ function registerPredictCommand(program: Command): void {
     .option('--run <id>', 'run whose model predicts', int('--run'))
     .option(
       '-d, --dataset <id>',
-      "predict this dataset of the project (a table's rows, or an image dataset's stored images)",
+      "predict this dataset of the project (a table's rows, or an image dataset's stored images): columns row_id (the stored row id; a CSV file's is row, its data row) and, on the run's own dataset, split (train, validation or test of the run's split, a fold run's fold; empty outside it)",
       int('--dataset'),
     )
     .option(
@@ -248,7 +248,8 @@ function registerPredictCommand(program: Command): void {
       // CSV input: the remarks on its encoding (printed as it is opened; --json lists them).
       const csvRead: { encodingNotes: EncodingNote[] | null } = { encodingNotes: null };
       // A fold of a cross-validation (noted on stderr, and as `fold` in --json).
-      const chosen: { fold: FoldRunNote | null } = { fold: null };
+      // --dataset of the run's own dataset: row id → the part of the run's split it is in.
+      const chosen: { fold: FoldRunNote | null; rowSplit?: Map<number, string> } = { fold: null };
       const run = async (
         predictor: Predictor,
         store: ProjectStore | null,
@@ -307,6 +308,7 @@ function registerPredictCommand(program: Command): void {
             onRows,
             allProbs: opts.allProbs,
             signal,
+            rowSplit: chosen.rowSplit,
           });
         }
         return (await predictModule()).predictDataset(predictor, store!, opts.dataset!, {
@@ -314,6 +316,7 @@ function registerPredictCommand(program: Command): void {
           onRows,
           allProbs: opts.allProbs,
           signal,
+          rowSplit: chosen.rowSplit,
         });
       };
       const withPredictor = async (make: () => Promise<Predictor>, store: ProjectStore | null) => {
@@ -347,8 +350,12 @@ function registerPredictCommand(program: Command): void {
       const predicted = opts.model
         ? withPredictor(async () => (await predictModule()).bundlePredictor(opts.model!), null)
         : withStore(opts.project!, false, async (store) => {
-            const { fold } = await runForModel(store, opts.run!, opts.project!);
+            const { run: modelRun, fold } = await runForModel(store, opts.run!, opts.project!);
             chosen.fold = fold;
+            if (opts.dataset === modelRun.datasetId) {
+              const { rowIds, assignment } = await store.splits.assignment(modelRun.splitId);
+              chosen.rowSplit = new Map(rowIds.map((id, i) => [id, assignment[i]]));
+            }
             if (fold) process.stderr.write(`note: ${fold.note}\n`);
             return withPredictor(
               async () => (await predictModule()).runPredictor(store, opts.run!),
