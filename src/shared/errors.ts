@@ -185,6 +185,8 @@ export const ERROR_REASONS = {
   TASK_ONE_CLASS: ['column', 'count', 'classes'],
   /** A task without a labelled row in the test split of `rows` rows (the run cannot be scored). */
   TASK_NO_TEST_LABELS: ['task', 'rows'],
+  /** A task with no labelled row at all among the split's `rows` rows (a --new task never labelled). */
+  TASK_NEVER_LABELLED: ['task', 'rows'],
   /** No task has a labelled row in the test split of `rows` rows (too few labelled rows). */
   NO_TASK_TEST_LABELS: ['rows'],
   /** A task without a labelled row in the training split. */

@@ -34,6 +34,12 @@ describe('train --tasks', () => {
     expect(refused.stderr).toContain(
       'To train without it, name the other tasks with --tasks (leaving out "mood").',
     );
+    // Found by a new user: a --new task never labelled was said to have no labelled row "in
+    // the test split"; it has none anywhere (0 of the 344 rows of penguins.csv: wc -l).
+    expect(refused.stderr).toContain(
+      'error: Task "mood" has no labelled row at all (344 rows in all), so the run could not be trained or scored; label some of its rows first (a CSV of row_id and its column with mtl-studio labels import, or the Label view in the studio).',
+    );
+    expect(refused.stderr).not.toContain('test split');
     const r = await cli(
       'train',
       '-p',

@@ -52,7 +52,41 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (text) => !jsonRequested() && process.stderr.write(text) })
   // A usage error names what was wrong and where help is, without the whole help text.
-  .showHelpAfterError('(add --help to the command to see its usage)');
+  .showHelpAfterError('(add --help to the command to see its usage)')
+  .hook('preAction', (_root, action) => refuseOptionAsValue(action));
+
+/**
+ * Commander takes the word after an option that needs a value as that value, even another
+ * option: `tasks --add --help` created a task named "--help" (found by a new user). Before
+ * an action runs, a value that is `-h`/`--help` shows the command's help instead (exit code
+ * 0), and one that is a long option of the command or of `mtl-studio` (`--json`) is refused
+ * as a usage error naming both. Other values starting with `--` (a missing-value token
+ * "--") are kept.
+ * @throws CommanderError: code 0 after the help is shown; exit code 1
+ *   ('commander.optionMissingArgument') naming the option and the value.
+ */
+export function refuseOptionAsValue(action: Command): void {
+  const flags = new Set(
+    [...action.options, ...program.options].flatMap((o) => (o.long ? [o.long] : [])),
+  );
+  for (const option of action.options) {
+    const value: unknown = action.getOptionValue(option.attributeName());
+    const values = Array.isArray(value) ? value : [value];
+    const taken = values.find(
+      (v): v is string =>
+        typeof v === 'string' && (v === '-h' || v === '--help' || flags.has(v.split('=')[0])),
+    );
+    if (taken === undefined) continue;
+    if (taken === '-h' || taken === '--help') {
+      action.outputHelp();
+      throw new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)');
+    }
+    action.error(
+      `error: option '${option.flags}' took the option ${taken} as its value: give ${option.long ?? option.flags} its value before other options.`,
+      { code: 'commander.optionMissingArgument' },
+    );
+  }
+}
 
 /** --json anywhere on the command line, even when parsing failed before options were read. */
 export const jsonRequested = (): boolean => process.argv.includes('--json');

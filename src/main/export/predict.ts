@@ -302,6 +302,38 @@ export interface PredictPassOptions extends PredictionFormat {
   output?: string | Writable;
   /** Aborting it stops the pass between batches (IMPORT_CANCELLED). */
   signal?: AbortSignal;
+  /**
+   * A dataset's rows (predictDataset, predictDatasetImages): row id → the part of the run's
+   * split it is in (train, validation or test; for a fold run, the fold's). Written as column
+   * {@link splitColumnName} after the row id (empty for a row outside the split: unlabelled
+   * when the split was made); none: no such column.
+   */
+  rowSplit?: ReadonlyMap<number, string>;
+}
+
+/**
+ * The name of the column that says which part of the run's split a dataset row is in:
+ * `split`, or `row_split` when the predictions write a column `split` already (a task of that
+ * name).
+ */
+export function splitColumnName(predictor: { tasks: { name: string }[] }): string {
+  return predictor.tasks.some((t) => t.name === 'split' || t.name.startsWith('split_'))
+    ? 'row_split'
+    : 'split';
+}
+
+/**
+ * The cells of {@link PredictPassOptions.rowSplit}'s column for some rows ([n]; empty for a
+ * row outside the split), as the `kept` argument of {@link batchPredictor}'s batches; null
+ * without `rowSplit`.
+ */
+export function splitCells(
+  name: string,
+  rowSplit: ReadonlyMap<number, string> | undefined,
+  rowIds: readonly number[],
+): { names: string[]; cells: string[][] } | null {
+  if (!rowSplit) return null;
+  return { names: [name], cells: [rowIds.map((id) => rowSplit.get(id) ?? '')] };
 }
 
 /** What a prediction pass did. */
@@ -529,11 +561,13 @@ export async function predictDataset(
     options.output,
     outputGuard(predictor, null, store.path),
     async (stream) => {
+      const splitName = splitColumnName(predictor);
       const columns = predictionColumns(predictor, {
         idColumn: null,
         allProbs: options.allProbs,
         rowColumn: 'row_id',
         inputsMissing: true,
+        kept: options.rowSplit ? [splitName] : [],
       });
       const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
       const names = predictor.columns.map((c) => c.name);
@@ -548,7 +582,12 @@ export async function predictDataset(
           toRowId: from + chunk - 1,
         });
         empty = read.rowIds.length === 0 ? empty + 1 : 0;
-        await flush(read.values, read.rowIds, null);
+        await flush(
+          read.values,
+          read.rowIds,
+          null,
+          splitCells(splitName, options.rowSplit, read.rowIds),
+        );
         count += read.rowIds.length;
       }
       await flush.writeHeader();

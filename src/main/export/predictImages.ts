@@ -15,6 +15,8 @@ import { IMAGE_EXTENSIONS, listFiles } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
 import {
   batchPredictor,
+  splitCells,
+  splitColumnName,
   type PredictPassOptions,
   type Predictor,
   type PredictSummary,
@@ -315,7 +317,7 @@ const DATASET_IMAGE_BATCH = 256;
  * --run R --dataset D`): the pixels the import stored (decoded once, as the training
  * pipeline reads them: store.assets.readPixels), scaled with the model's fitted statistics.
  * The output's row column is `row_id` (as for a table dataset), its id column
- * {@link IMAGE_ID_COLUMN} the stored path.
+ * {@link IMAGE_ID_COLUMN} the stored path, then (with `rowSplit`) the run's split of the row.
  * @throws MtlError('BAD_REQUEST') when the dataset has no stored images, or stores them
  *   decoded otherwise than the model reads them (size, channels, colour or fit), suggesting
  *   the folder form; NOT_FOUND for an unknown dataset or a row without stored pixels;
@@ -354,10 +356,12 @@ export async function predictDatasetImages(
     options.output,
     outputGuard(predictor, null, store.path),
     async (stream) => {
+      const splitName = splitColumnName(predictor);
       const columns = predictionColumns(predictor, {
         idColumn: IMAGE_ID_COLUMN,
         allProbs: options.allProbs,
         rowColumn: 'row_id',
+        kept: options.rowSplit ? [splitName] : [],
       });
       const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
       const { rowIds, values } = await store.datasets.readColumns(datasetId, [column.name]);
@@ -374,6 +378,7 @@ export async function predictDatasetImages(
           encodeImages(pixels, prep),
           ids,
           batch.map((r) => String(r.path)),
+          splitCells(splitName, options.rowSplit, ids),
         );
       }
       await flush.writeHeader();

@@ -335,6 +335,85 @@ export async function compareCrossValidations(
     });
 }
 
+/** A fold run of a cross-validation compared on its own (`evaluate --run`). */
+export interface FoldRunComparison extends RunComparison {
+  /** Which fold: 1-based `fold` of `folds` (k) and `repeat` of `repeats`; null when its scheme is gone. */
+  fold: {
+    evaluationId: number;
+    fold: number;
+    folds: number | null;
+    repeat: number;
+    repeats: number | null;
+  };
+  /** The single-task cross-validation `baselineRunId` is a fold of; null without one. */
+  baselineEvaluationId: number | null;
+  /** Why `deltaM` is null, in English; null when it is given or the run is the baseline itself. */
+  baselineMissing: string | null;
+}
+
+/**
+ * Compares one fold run of a cross-validation with the single-task run of the same fold (same
+ * repeat and fold) of its baseline cross-validation ({@link findCrossValidationBaseline}: same
+ * folds, tasks and input columns), Δm on test macro-F1 as {@link deltaMAgainst}. A plain
+ * single-task fold run is a baseline itself (no Δm, no reason).
+ * @param run a completed run with `fold` set.
+ * @throws MtlError('BAD_REQUEST') for a run that is no fold run.
+ */
+export async function compareFoldRun(
+  store: ProjectStore,
+  run: RunInfo,
+): Promise<FoldRunComparison> {
+  if (!run.fold)
+    throw new MtlError('BAD_REQUEST', `Run ${run.id} is no fold of a cross-validation.`);
+  const at = run.fold;
+  const [evaluations, runs, schemes, inputs] = await Promise.all([
+    store.evaluation.crossValidations(run.datasetId),
+    store.training.listRuns(run.datasetId),
+    store.splits.foldSchemes(run.datasetId),
+    inputKeys(store, run.datasetId),
+  ]);
+  const evaluation = evaluations.find((e) => e.id === at.evaluationId);
+  const scheme = schemes.find((s) => s.id === evaluation?.schemeId);
+  const comparison: FoldRunComparison = {
+    run,
+    deltaM: null,
+    baselineRunId: null,
+    fold: {
+      evaluationId: at.evaluationId,
+      fold: at.fold + 1,
+      folds: scheme?.k ?? null,
+      repeat: at.repeat + 1,
+      repeats: scheme?.repeats ?? null,
+    },
+    baselineEvaluationId: null,
+    baselineMissing: null,
+  };
+  if (run.config.arch === 'single-task' && !run.auto) return comparison;
+  const runById = new Map(runs.map((r) => [r.id, r]));
+  const inputsOf = (e: CrossValidationInfo): string | null =>
+    e.runs.map((f) => inputs.get(f.runId)).find((key) => typeof key === 'string') ?? null;
+  const baseline = evaluation
+    ? findCrossValidationBaseline(evaluation, evaluations, inputsOf)
+    : null;
+  if (!baseline) {
+    comparison.baselineMissing =
+      'No completed single-task cross-validation on the same folds, tasks and input columns: train --arch single-task --evaluation cv.';
+    return comparison;
+  }
+  const linked = baseline.runs.find((f) => f.repeat === at.repeat && f.fold === at.fold);
+  const base = linked ? runById.get(linked.runId) : undefined;
+  if (!base || base.status !== 'completed') {
+    comparison.baselineMissing = `Single-task cross-validation ${baseline.id} has no completed run of this fold.`;
+    return comparison;
+  }
+  comparison.baselineRunId = base.id;
+  comparison.baselineEvaluationId = baseline.id;
+  comparison.deltaM = deltaMAgainst(run, base);
+  if (comparison.deltaM === null)
+    comparison.baselineMissing = `Single-task run ${base.id} scores 0 on a task: a relative change from 0 is undefined.`;
+  return comparison;
+}
+
 /**
  * Reloads a run's model from the project file alone and predicts rows of its dataset: a
  * table's columns through the stored preprocessing; an image model's stored pixels, read

@@ -129,8 +129,9 @@ function unscoredTasks(
  * pixels themselves ([rows, height, width, channels] in row order).
  * @throws MtlError('TASK_INVALID') for an unknown task name, a static weight for a task not
  *   trained ({@link checkTaskWeights}) or a dataset without tasks;
- *   MtlError('SPLIT_INVALID') when a task has no labelled row in the test split (details:
- *   {@link UnscoredTasksDetails}; not with `options.unscored`);
+ *   MtlError('SPLIT_INVALID') when a task has no labelled row at all (reason
+ *   TASK_NEVER_LABELLED) or none in the test split (details: {@link UnscoredTasksDetails};
+ *   not with `options.unscored`);
  *   MtlError('NOT_FOUND') for an image dataset without decoded pixels.
  */
 export async function prepareJob(
@@ -209,6 +210,26 @@ export async function prepareJob(
     tasks.map((t) => ({ task: t.name, labels: keep(values[t.targetColumn]) })),
     assignment,
   );
+  // A task with no labelled row at all (a --new task never labelled) is worded as such: "in
+  // the test split" sent the user looking at the split (found by a new user).
+  const neverLabelled = unscored.filter((u) => u.labelled === 0);
+  if (neverLabelled.length > 0 && !options.unscored) {
+    const [first] = neverLabelled;
+    const details: UnscoredTasksDetails = {
+      ...first,
+      unlabelled: neverLabelled,
+      everyTask: neverLabelled.length === tasks.length,
+    };
+    throw new MtlError(
+      'SPLIT_INVALID',
+      `Task "${first.task}" has no labelled row at all (${first.rows} rows in all), so the run could not be trained or scored; label some of its rows first (a CSV of row_id and its column with mtl-studio labels import, or the Label view in the studio).`,
+      reasonDetails(
+        'TASK_NEVER_LABELLED',
+        { task: first.task, rows: first.rows },
+        details as unknown as Record<string, unknown>,
+      ),
+    );
+  }
   if (unscored.length > 0 && !options.unscored) {
     const [first] = unscored;
     const everyTask = unscored.length === tasks.length;

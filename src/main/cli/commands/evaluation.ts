@@ -23,6 +23,7 @@ import { counted } from '../../../shared/counted';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
+import type { FoldRunComparison, RunComparison } from '../../services/evaluation';
 
 /** Registers `evaluate` and `affinity`. */
 export function registerEvaluationCommands(program: Command): void {
@@ -37,23 +38,34 @@ export function registerEvaluationCommands(program: Command): void {
     .addHelpText(
       'after',
       `
+--run of a fold of a cross-validation gives that fold's test scores, with Δm
+against the same fold of the single-task cross-validation on the same folds.
+
 With --json: one document { crossValidations, runs }; each cross-validation
 { evaluation (id, status, tasks, method, runs: its fold runs), scheme, folds
 (finished), plannedFolds, continuable (stopped: cancelled, interrupted or
 failed; listed even when no fold finished), tasks (mean ± std over the
 finished folds), deltaM, … }; each run
 { runId, arch, weighting, tasks (test scores per task), deltaM (percent),
-baselineRunId }, and
+baselineRunId; for a fold run also fold (evaluationId, fold, folds, repeat,
+repeats; 1-based), baselineEvaluationId and baselineMissing (why deltaM is
+null) }, and
 ${AUTO_SEARCH_JSON_HELP}`,
     )
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
-      const { compareCrossValidations, compareRuns } = await import('../../services/evaluation');
+      const { compareCrossValidations, compareFoldRun, compareRuns } =
+        await import('../../services/evaluation');
       const { rows, cv, searches } = await withStore(opts.project, false, async (store) => {
-        const datasetId = opts.run
-          ? (await store.training.getRun(opts.run)).datasetId
-          : await resolveDataset(store, opts.dataset);
-        const all = await compareRuns(store, datasetId);
-        const rows = opts.run ? all.filter((r) => r.run.id === opts.run) : all;
+        const asked = opts.run ? await store.training.getRun(opts.run) : null;
+        const datasetId = asked ? asked.datasetId : await resolveDataset(store, opts.dataset);
+        // A fold run of a cross-validation is compared with the same fold of its single-task
+        // baseline (found by a new user: `--run` of a fold printed nothing).
+        const rows: (RunComparison | FoldRunComparison)[] =
+          asked?.fold && asked.status === 'completed'
+            ? [await compareFoldRun(store, asked)]
+            : (await compareRuns(store, datasetId)).filter(
+                (r) => !opts.run || r.run.id === opts.run,
+              );
         return {
           rows,
           cv: opts.run ? [] : await compareCrossValidations(store, datasetId),
@@ -85,6 +97,14 @@ ${AUTO_SEARCH_JSON_HELP}`,
             /** Percent (Maninis et al. 2019) on test macro-F1. */
             deltaM: r.deltaM,
             baselineRunId: r.baselineRunId,
+            /** A fold run (`--run` of one): its fold, and why it has no Δm. */
+            ...('fold' in r
+              ? {
+                  fold: r.fold,
+                  baselineEvaluationId: r.baselineEvaluationId,
+                  baselineMissing: r.baselineMissing,
+                }
+              : {}),
             /** An Auto run: its stored search (trials, chosen, final with the refit). */
             ...(searches.has(r.run.id) ? { search: searches.get(r.run.id) } : {}),
           })),
@@ -92,6 +112,8 @@ ${AUTO_SEARCH_JSON_HELP}`,
       }
       for (const summary of cv) printCrossValidation(summary);
       if (rows.length === 0) return;
+      const [first] = rows;
+      if ('fold' in first) return printFoldRun(first, opts.project);
       if (cv.length > 0) console.log('Single runs (fixed split):');
       console.log(
         table(
@@ -123,6 +145,47 @@ ${AUTO_SEARCH_JSON_HELP}`,
         );
     });
   registerAffinityCommand(program);
+}
+
+/**
+ * Prints a fold run of a cross-validation (`evaluate --run`): its test scores per task, which
+ * fold it is, and its Δm against the same fold of the single-task cross-validation or why
+ * there is none, e.g. `Run 9 is fold 1/3 of cross-validation 1: scored on that fold's test
+ * rows.`
+ */
+function printFoldRun(r: FoldRunComparison, project: string): void {
+  console.log(
+    table(
+      ['run', 'method', 'task', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'Δm (%)'],
+      Object.entries(r.run.results ?? {}).map(([task, m], i) => [
+        i === 0 ? r.run.id : '',
+        i === 0 ? method(r.run) : '',
+        task,
+        score(m.accuracy),
+        score(m.balancedAccuracy),
+        score(m.macroF1),
+        score(m.rocAuc),
+        i === 0 ? (r.deltaM === null ? '–' : signed(r.deltaM, 2)) : '',
+      ]),
+    ),
+  );
+  const f = r.fold;
+  const which =
+    f.folds === null
+      ? `fold ${f.fold} (repeat ${f.repeat})`
+      : `fold ${f.fold}/${f.folds}${f.repeats !== null && f.repeats > 1 ? ` (repeat ${f.repeat}/${f.repeats})` : ''}`;
+  console.log(
+    `Run ${r.run.id} is ${which} of cross-validation ${f.evaluationId}: scored on that fold's test rows (the mean over its folds: mtl-studio evaluate -p ${shellWord(project)}).`,
+  );
+  if (r.baselineRunId !== null && r.deltaM !== null)
+    console.log(
+      `Δm against single-task run ${r.baselineRunId}, the same fold of single-task cross-validation ${r.baselineEvaluationId} (same folds and input columns; per task over the run's tasks).`,
+    );
+  else if (r.run.config.arch === 'single-task' && !r.run.auto)
+    console.log(
+      'A single-task run: the baseline the same fold of other cross-validations is compared with (no Δm of its own).',
+    );
+  else if (r.baselineMissing) console.log(`Δm: – (${r.baselineMissing})`);
 }
 
 /** Registers `affinity` (called by {@link registerEvaluationCommands}). */

@@ -161,7 +161,7 @@ function registerPredictCommand(program: Command): void {
     .option('--run <id>', 'run whose model predicts', int('--run'))
     .option(
       '-d, --dataset <id>',
-      "predict this dataset of the project (a table's rows, or an image dataset's stored images)",
+      "predict this dataset of the project (a table's rows, or an image dataset's stored images): columns row_id (the stored row id; a CSV file's is row, its data row) and, on the run's own dataset, split (train, validation or test of the run's split, a fold run's fold; empty outside it)",
       int('--dataset'),
     )
     .option(
@@ -260,10 +260,12 @@ function registerPredictCommand(program: Command): void {
       const csvRead: { encodingNotes: EncodingNote[] | null } = { encodingNotes: null };
       // A fold of a cross-validation (noted on stderr, and as `fold` in --json).
       // Or its final model (noted likewise, as `finalModel` in --json).
-      const chosen: { fold: FoldRunNote | null; final: FinalModelNote | null } = {
-        fold: null,
-        final: null,
-      };
+      // --dataset of the run's own dataset: row id → the part of the run's split it is in.
+      const chosen: {
+        fold: FoldRunNote | null;
+        final: FinalModelNote | null;
+        rowSplit?: Map<number, string>;
+      } = { fold: null, final: null };
       const run = async (
         predictor: Predictor,
         store: ProjectStore | null,
@@ -323,6 +325,7 @@ function registerPredictCommand(program: Command): void {
             onRows,
             allProbs: opts.allProbs,
             signal,
+            rowSplit: chosen.rowSplit,
           });
         }
         return (await predictModule()).predictDataset(predictor, store!, opts.dataset!, {
@@ -330,6 +333,7 @@ function registerPredictCommand(program: Command): void {
           onRows,
           allProbs: opts.allProbs,
           signal,
+          rowSplit: chosen.rowSplit,
         });
       };
       const withPredictor = async (make: () => Promise<Predictor>, store: ProjectStore | null) => {
@@ -363,8 +367,16 @@ function registerPredictCommand(program: Command): void {
       const predicted = opts.model
         ? withPredictor(async () => (await predictModule()).bundlePredictor(opts.model!), null)
         : withStore(opts.project!, false, async (store) => {
-            const { fold, final } = await runForModel(store, opts.run!, opts.project!);
+            const {
+              run: modelRun,
+              fold,
+              final,
+            } = await runForModel(store, opts.run!, opts.project!);
             Object.assign(chosen, { fold, final });
+            if (opts.dataset === modelRun.datasetId) {
+              const { rowIds, assignment } = await store.splits.assignment(modelRun.splitId);
+              chosen.rowSplit = new Map(rowIds.map((id, i) => [id, assignment[i]]));
+            }
             const note = fold ?? final;
             if (note) process.stderr.write(`note: ${note.note}\n`);
             return withPredictor(

@@ -517,7 +517,9 @@ export function trainTasksOf(
  * Wraps the `train` action: a run refused because a task has no labelled row in the test
  * split (MtlError 'SPLIT_INVALID' with `details.unlabelled`) gets a hint naming `--tasks`
  * to leave those tasks out; when no task has one (`details.everyTask`: leaving them out
- * would leave none), the CLI's way out instead: `--evaluation cv`, or label more rows.
+ * would leave none), the CLI's way out instead: `--evaluation cv`, or label more rows. A task
+ * with no labelled row at all (reason TASK_NEVER_LABELLED) gets the `--tasks` hint only when
+ * other tasks are left.
  */
 export function withUnscoredTaskHint<T extends unknown[]>(
   action: (...args: T) => Promise<void>,
@@ -528,7 +530,10 @@ export function withUnscoredTaskHint<T extends unknown[]>(
     } catch (err) {
       const unlabelled = (err as MtlError).details?.unlabelled;
       if (err instanceof MtlError && err.code === 'SPLIT_INVALID' && Array.isArray(unlabelled)) {
-        if (err.details?.everyTask === true) {
+        const never = err.details?.reason === 'TASK_NEVER_LABELLED';
+        // Every task unlabelled: no other task to train instead.
+        if (never && err.details?.everyTask === true) throw err;
+        if (!never && err.details?.everyTask === true) {
           const rows = (err.details as { rows?: number }).rows;
           throw new MtlError(
             err.code,

@@ -87,7 +87,7 @@ export async function loadTrainingHelp(): Promise<void> {
       (a) => `  ${a.name.padEnd(13)} ${a.description} [${a.reference}]`,
     ),
     '',
-    'Loss weighting (--weighting; ignored by single-task, whose tasks share nothing):',
+    'Loss weighting (--weighting; not with --arch single-task, whose tasks share nothing: refused):',
     ...Object.values(WEIGHTINGS).map(
       (w) => `  ${w.name.padEnd(13)} ${w.description} [${w.reference}]`,
     ),

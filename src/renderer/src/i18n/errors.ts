@@ -168,6 +168,8 @@ export const en = {
         'Column “{column}” has no class; a task needs at least 2 | Column “{column}” has {count} class ({classes}); a task needs at least 2 | Column “{column}” has {count} classes ({classes}); a task needs at least 2',
       TASK_NO_TEST_LABELS:
         'Task “{task}” has no labelled row in the test split ({rows} row in all), so the run could not be scored; add rows or label more of them | Task “{task}” has no labelled row in the test split ({rows} rows in all), so the run could not be scored; add rows or label more of them',
+      TASK_NEVER_LABELLED:
+        'Task “{task}” has no labelled row at all ({rows} row in all), so the run could not be trained or scored; label some of its rows first (the Label view) | Task “{task}” has no labelled row at all ({rows} rows in all), so the run could not be trained or scored; label some of its rows first (the Label view)',
       NO_TASK_TEST_LABELS:
         'No task has a labelled row in the test split ({rows} row in all): too few labelled rows for a test split; cross-validate instead, or label more rows | No task has a labelled row in the test split ({rows} rows in all): too few labelled rows for a test split; cross-validate instead, or label more rows',
       TASK_NO_TRAINING_LABELS: 'Task “{task}” has no labelled row in the training split',
@@ -391,6 +393,8 @@ export const zhCN: typeof en = {
       TASK_ONE_CLASS: '列“{column}”只有 {count} 个类别（{classes}）；一个任务至少需要 2 个类别',
       TASK_NO_TEST_LABELS:
         '任务“{task}”在测试集中没有已标注的行（共 {rows} 行），因此无法为此运行评分；请添加行或标注更多行',
+      TASK_NEVER_LABELLED:
+        '任务“{task}”没有任何已标注的行（共 {rows} 行），因此无法训练或评分；请先标注它的一些行（标注视图）',
       NO_TASK_TEST_LABELS:
         '没有任何任务在测试集中有已标注的行（共 {rows} 行）：已标注的行太少，无法划分测试集；请改用交叉验证，或标注更多行',
       TASK_NO_TRAINING_LABELS: '任务“{task}”在训练集中没有已标注的行',
