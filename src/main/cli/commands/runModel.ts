@@ -6,6 +6,7 @@
  */
 import type { RunInfo } from '../../../shared/domain';
 import { MtlError, reasonDetails } from '../../../shared/errors';
+import { finalModelRows } from '../../../shared/finalModel';
 import { wholeSplitTrainCommand } from '../../../shared/foldRun';
 import type { ProjectStore } from '../../store/projectStore';
 import { rerunCommand } from '../rerun';
@@ -30,8 +31,13 @@ export interface FoldRunNote {
 export interface FinalModelNote {
   /** The cross-validation whose method it trained. */
   evaluationId: number;
-  /** The labelled rows it trained on (all of them). */
+  /** The rows it trained on: every row labelled for at least one of its tasks. */
   labelledRows: number;
+  /**
+   * Each task's labelled rows among them (a task trains on its own labels only), or null
+   * when unknown (a bundle of several tasks).
+   */
+  labelledRowsPerTask: Record<string, number> | null;
   /** Epochs it trained (the most of the tasks' median early-stopping epochs). */
   epochs: number;
   /** The note, in English, as stderr prints it after `note: `. */
@@ -41,18 +47,36 @@ export interface FinalModelNote {
 /**
  * The one-line note on a cross-validation's final model: what it trained on, and that its
  * estimate is the cross-validation's mean ± std (it has no test split).
+ * @param run the run (a bundle: its origin run id and the FinalModelInfo its metadata gives).
+ * @param perTask each task's labelled rows ({@link finalModelRowsPerTask}), or null.
  */
-export function finalModelNote(run: RunInfo): FinalModelNote | null {
+export function finalModelNote(
+  run: Pick<RunInfo, 'id' | 'finalOf'>,
+  perTask: Record<string, number> | null,
+): FinalModelNote | null {
   if (!run.finalOf) return null;
   const { evaluationId, labelledRows, epochs } = run.finalOf;
   return {
     evaluationId,
     labelledRows,
+    labelledRowsPerTask: perTask,
     epochs,
     note:
-      `run ${run.id} is the final model of cross-validation ${evaluationId}: trained on all ${labelledRows} labelled rows for ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
+      `run ${run.id} is the final model of cross-validation ${evaluationId}: trained on ${finalModelRows(run.finalOf, perTask)} for ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
       `with no test split; its expected score is the cross-validation's mean ± std (\`evaluate\` lists it).`,
   };
+}
+
+/**
+ * Each task's labelled rows a run trained on (its label versions, RunLabelVersion.labelled),
+ * or null for a run trained before they were recorded.
+ */
+export async function finalModelRowsPerTask(
+  store: ProjectStore,
+  run: Pick<RunInfo, 'id' | 'datasetId'>,
+): Promise<Record<string, number> | null> {
+  const versions = (await store.labels.runVersions(run.datasetId, run.id)).get(run.id);
+  return versions ? Object.fromEntries(versions.map((v) => [v.task, v.labelled])) : null;
 }
 
 /**
@@ -82,7 +106,12 @@ export async function runForModel(
       reasonDetails('RUN_NO_MODEL', { id: runId }),
     );
   }
-  if (!run.fold) return { run, fold: null, final: finalModelNote(run) };
+  if (!run.fold)
+    return {
+      run,
+      fold: null,
+      final: run.finalOf ? finalModelNote(run, await finalModelRowsPerTask(store, run)) : null,
+    };
   const [evaluations, schemes] = await Promise.all([
     store.evaluation.crossValidations(run.datasetId),
     store.splits.foldSchemes(run.datasetId),
