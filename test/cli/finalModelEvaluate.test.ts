@@ -6,7 +6,7 @@
  * (y 27, z 30). Its estimate is checked against the mean and sample standard deviation of
  * the fold runs' own test macro-F1 (`runs --json`), computed here, not by the studio.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
@@ -118,24 +118,25 @@ describe('a final model in evaluate, its rows per task, and predict --model of i
     expect(one.stdout).not.toContain('ROC-AUC');
     expect(one.stdout).not.toContain('Δm needs');
 
-    // The note of export and predict --run gives each task's rows; predict --model of the
-    // bundle notes it too (its metadata has the rows with a label, not each task's).
+    // The note of export gives each task's rows; predict --model of the bundle notes it the
+    // same (its metadata keeps each task's rows), and its README says them too.
     const id = String(final.id);
+    const note = `note: run ${id} is the final model of cross-validation ${cvId}: trained on 30 rows with at least one label (y 27, z 30) for `;
     const exported = await cli('export', 'model', '-p', project, '--run', id, '-o', `${dir}/b`);
     expect(exported.code).toBe(0);
-    expect(exported.stderr).toContain(
-      `note: run ${id} is the final model of cross-validation ${cvId}: trained on 30 rows with at least one label (y 27, z 30) for `,
+    expect(exported.stderr).toContain(note);
+    expect(readFileSync(`${dir}/b/README.md`, 'utf8')).toContain(
+      'trained on 30 rows with at least one label (y 27, z 30) for',
     );
-    const bundleNote = `note: run ${id} is the final model of cross-validation ${cvId}: trained on 30 rows with at least one label for `;
     const predicted = await cli('predict', '--model', `${dir}/b`, `${dir}/new.csv`);
     expect(predicted.code).toBe(0);
-    expect(predicted.stderr).toContain(bundleNote);
+    expect(predicted.stderr).toContain(note);
     const predictedJson = await cli('--json', 'predict', '--model', `${dir}/b`, `${dir}/new.csv`);
     expect(predictedJson.code).toBe(0);
     expect(JSON.parse(predictedJson.stdout).finalModel).toMatchObject({
       evaluationId: cvId,
       labelledRows: 30,
-      labelledRowsPerTask: null,
+      labelledRowsPerTask: { y: 27, z: 30 },
     });
   }, 240_000);
 });

@@ -89,7 +89,12 @@ export interface Predictor {
    * note `predict` prints as for `--run`. Absent otherwise (a run's predictor: the caller
    * reads the run).
    */
-  finalModel?: { runId: number; finalOf: FinalModelInfo };
+  finalModel?: {
+    runId: number;
+    finalOf: FinalModelInfo;
+    /** Each task's labelled rows, or null (a bundle written before they were kept). */
+    labelledRowsPerTask: Record<string, number> | null;
+  };
 }
 
 /** Which code runs a predictor's forward pass. */
@@ -594,6 +599,7 @@ function bundleFinalModel(metadata: BundleMetadata): Pick<Predictor, 'finalModel
         epochs: refit.epochs,
         epochsPerTask: refit.epochsPerTask,
       },
+      labelledRowsPerTask: cv.labelledRowsPerTask ?? null,
     },
   };
 }

@@ -44,7 +44,7 @@ import type { FittedPreprocessing, RawCell } from '../engine/preprocessing';
 import { ProjectStore } from '../store/projectStore';
 import { dataUrl } from './assets';
 import { compareCrossValidations, compareRuns, DELTA_M_METRIC } from './evaluation';
-import { finalModelEstimate } from './finalModelEstimate';
+import { finalModelEstimate, labelledRowsPerTask } from './finalModelEstimate';
 import { reportImages, reportRows } from './reportExamples';
 import { storedTaskAffinity } from './taskAffinity';
 import { taskOverviews } from './taskWizard';
@@ -104,7 +104,11 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
   // An Auto run on a small table refitted on every non-test row (engine/autoSelect.ts).
   const final = run.auto ? (await store.training.autoSearch(runId)).final : undefined;
   const crossValidation = run.finalOf
-    ? finalModelEstimate(run, await compareCrossValidations(store, run.datasetId))
+    ? finalModelEstimate(
+        run,
+        await compareCrossValidations(store, run.datasetId),
+        await labelledRowsPerTask(store, run),
+      )
     : undefined;
   return {
     project: { name, file: basename(store.path) },

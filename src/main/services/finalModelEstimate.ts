@@ -3,10 +3,12 @@
  * services/finalModel.ts): it trained on every labelled row, so it has no test score; the
  * cross-validation it was trained after scored its method on held-out folds instead. One
  * function for the bundle's `crossValidation` metadata (services/exports.ts) and `evaluate`
- * (cli/commands/evaluation.ts), so that both give the same numbers.
+ * (cli/commands/evaluation.ts), so that both give the same numbers; and each task's labelled
+ * rows it trained on (a task trains on its own labels only), for the notes that say so.
  */
 import type { CrossValidationSummary, RunInfo } from '../../shared/domain';
 import type { BundleCrossValidationEstimate } from '../export/metadata';
+import type { ProjectStore } from '../store/projectStore';
 
 /**
  * A final model's expected score from its cross-validation's summary: per task of the run
@@ -15,12 +17,15 @@ import type { BundleCrossValidationEstimate } from '../export/metadata';
  * trained on.
  * @param run a run; only a final model (`finalOf` set) has an estimate.
  * @param summaries the dataset's cross-validation summaries (compareCrossValidations).
+ * @param perTask each task's labelled rows the model trained on (the run's label versions),
+ *   kept as `labelledRowsPerTask` when given.
  * @returns undefined for a run that is not a final model, or when its cross-validation is
  *   no longer summarised (deleted, or no completed fold).
  */
 export function finalModelEstimate(
   run: Pick<RunInfo, 'finalOf' | 'tasks'>,
   summaries: readonly CrossValidationSummary[],
+  perTask: Record<string, number> | null = null,
 ): BundleCrossValidationEstimate | undefined {
   const info = run.finalOf;
   if (!info) return undefined;
@@ -31,6 +36,7 @@ export function finalModelEstimate(
     folds: summary.folds,
     scheme: { k: summary.scheme.k, repeats: summary.scheme.repeats },
     labelledRows: info.labelledRows,
+    ...(perTask ? { labelledRowsPerTask: perTask } : {}),
     metrics: Object.fromEntries(
       run.tasks
         .filter((task) => summary.tasks[task])
@@ -40,4 +46,16 @@ export function finalModelEstimate(
         }),
     ),
   };
+}
+
+/**
+ * Each task's labelled rows a run trained on (its label versions, RunLabelVersion.labelled),
+ * or null for a run trained before they were recorded.
+ */
+export async function labelledRowsPerTask(
+  store: ProjectStore,
+  run: Pick<RunInfo, 'id' | 'datasetId'>,
+): Promise<Record<string, number> | null> {
+  const versions = (await store.labels.runVersions(run.datasetId, run.id)).get(run.id);
+  return versions ? Object.fromEntries(versions.map((v) => [v.task, v.labelled])) : null;
 }

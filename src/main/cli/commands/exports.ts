@@ -327,11 +327,10 @@ function registerPredictCommand(program: Command): void {
       const withPredictor = async (make: () => Promise<Predictor>, store: ProjectStore | null) => {
         const predictor = await make();
         try {
-          // A bundle of a final model: noted as `--run` notes it (its metadata has no task's
-          // own labelled rows).
+          // A bundle of a final model: noted as `--run` notes it.
           if (predictor.finalModel) {
-            const { runId, finalOf } = predictor.finalModel;
-            chosen.final = finalModelNote({ id: runId, finalOf }, null);
+            const { runId, finalOf, labelledRowsPerTask } = predictor.finalModel;
+            chosen.final = finalModelNote({ id: runId, finalOf }, labelledRowsPerTask);
             process.stderr.write(`note: ${chosen.final!.note}\n`);
           }
           // --json rows are `{ row, <id>, <task>…, inputsMissing }`: a task of that name

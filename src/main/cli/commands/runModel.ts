@@ -9,6 +9,7 @@ import { MtlError, reasonDetails } from '../../../shared/errors';
 import { finalModelRows } from '../../../shared/finalModel';
 import { wholeSplitTrainCommand } from '../../../shared/foldRun';
 import type { ProjectStore } from '../../store/projectStore';
+import { labelledRowsPerTask } from '../../services/finalModelEstimate';
 import { rerunCommand } from '../rerun';
 
 /** A fold run as `--json` gives it: 1-based fold and repeat, with its scheme when known. */
@@ -48,7 +49,8 @@ export interface FinalModelNote {
  * The one-line note on a cross-validation's final model: what it trained on, and that its
  * estimate is the cross-validation's mean ± std (it has no test split).
  * @param run the run (a bundle: its origin run id and the FinalModelInfo its metadata gives).
- * @param perTask each task's labelled rows ({@link finalModelRowsPerTask}), or null.
+ * @param perTask each task's labelled rows (services/finalModelEstimate.ts labelledRowsPerTask),
+ *   or null.
  */
 export function finalModelNote(
   run: Pick<RunInfo, 'id' | 'finalOf'>,
@@ -65,18 +67,6 @@ export function finalModelNote(
       `run ${run.id} is the final model of cross-validation ${evaluationId}: trained on ${finalModelRows(run.finalOf, perTask)} for ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
       `with no test split; its expected score is the cross-validation's mean ± std (\`evaluate\` lists it).`,
   };
-}
-
-/**
- * Each task's labelled rows a run trained on (its label versions, RunLabelVersion.labelled),
- * or null for a run trained before they were recorded.
- */
-export async function finalModelRowsPerTask(
-  store: ProjectStore,
-  run: Pick<RunInfo, 'id' | 'datasetId'>,
-): Promise<Record<string, number> | null> {
-  const versions = (await store.labels.runVersions(run.datasetId, run.id)).get(run.id);
-  return versions ? Object.fromEntries(versions.map((v) => [v.task, v.labelled])) : null;
 }
 
 /**
@@ -110,7 +100,7 @@ export async function runForModel(
     return {
       run,
       fold: null,
-      final: run.finalOf ? finalModelNote(run, await finalModelRowsPerTask(store, run)) : null,
+      final: run.finalOf ? finalModelNote(run, await labelledRowsPerTask(store, run)) : null,
     };
   const [evaluations, schemes] = await Promise.all([
     store.evaluation.crossValidations(run.datasetId),

@@ -16,7 +16,7 @@ import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/cros
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
 import { finalModelExpectedScore, finalModelLabel } from '../../../shared/finalModel';
-import { finalModelRowsPerTask } from './runModel';
+import { labelledRowsPerTask } from '../../services/finalModelEstimate';
 import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
@@ -548,7 +548,7 @@ export function registerTrainingCommands(program: Command): void {
                 : stoppedRunError(store, finalId, stopSignal()!, opts.project),
             );
           });
-          return { summary, final, perTask: await finalModelRowsPerTask(store, final) };
+          return { summary, final, perTask: await labelledRowsPerTask(store, final) };
         });
         if (cv) {
           if (isJson())
