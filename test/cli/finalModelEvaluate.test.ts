@@ -85,6 +85,7 @@ describe('a final model in evaluate, its rows per task, and predict --model of i
           estimate: {
             folds: number;
             labelledRows: number;
+            labelledRowsPerTask: Record<string, number>;
             metrics: Record<string, { macroF1: { mean: number; std: number; n: number } }>;
           } | null;
         };
@@ -95,6 +96,7 @@ describe('a final model in evaluate, its rows per task, and predict --model of i
     const estimate = row.finalModel!.estimate!;
     expect(estimate.folds).toBe(3);
     expect(estimate.labelledRows).toBe(30);
+    expect(estimate.labelledRowsPerTask).toEqual({ y: 27, z: 30 });
     for (const task of ['y', 'z'] as const) {
       expect(estimate.metrics[task].macroF1.mean).toBeCloseTo(expected[task].mean, 9);
       expect(estimate.metrics[task].macroF1.std).toBeCloseTo(expected[task].std, 9);

@@ -24,7 +24,7 @@ import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
 import type { BundleCrossValidationEstimate } from '../../export/metadata';
-import { finalModelEstimate } from '../../services/finalModelEstimate';
+import { finalModelEstimate, labelledRowsPerTask } from '../../services/finalModelEstimate';
 
 /** Registers `evaluate` and `affinity`. */
 export function registerEvaluationCommands(program: Command): void {
@@ -48,7 +48,7 @@ finished folds), deltaM, … }; each run
 baselineRunId; for a cross-validation's final model, which has no test
 score, finalModel { crossValidationId, estimate: the cross-validation's
 per task mean ± std of macroF1, accuracy, balancedAccuracy, folds, scheme,
-labelledRows (null when no longer summarised) } }, and
+labelledRows, labelledRowsPerTask (null when no longer summarised) } }, and
 ${AUTO_SEARCH_JSON_HELP}`,
     )
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
@@ -65,7 +65,14 @@ ${AUTO_SEARCH_JSON_HELP}`,
             ? await compareCrossValidations(store, datasetId)
             : [];
         return {
-          rows: rows.map((r) => ({ ...r, estimate: finalModelEstimate(r.run, summaries) })),
+          rows: await Promise.all(
+            rows.map(async (r) => ({
+              ...r,
+              estimate: r.run.finalOf
+                ? finalModelEstimate(r.run, summaries, await labelledRowsPerTask(store, r.run))
+                : undefined,
+            })),
+          ),
           cv: opts.run ? [] : summaries,
           searches: isJson()
             ? await autoSearchesOf(
