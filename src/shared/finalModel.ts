@@ -8,17 +8,45 @@ import { meanStdText } from './meanStdText';
 import type { FinalModelInfo } from './runs';
 
 /**
+ * The rows a final model trained on: "all 27 labelled rows" when each of its tasks has the
+ * same labelled rows (or it has one task), else "344 rows with at least one label (sex 333,
+ * species 344, island 344)" — a task trains only on its own labelled rows, so "all 344"
+ * would overstate `sex`.
+ * @param info its labelledRows (rows labelled for at least one task) and tasks (the keys of
+ *   epochsPerTask).
+ * @param perTask each task's labelled rows among them (the run's label versions,
+ *   RunLabelVersion.labelled), or null when unknown (a bundle): then, for several tasks,
+ *   "344 rows with at least one label".
+ */
+export function finalModelRows(
+  info: Pick<FinalModelInfo, 'labelledRows' | 'epochsPerTask'>,
+  perTask: Record<string, number> | null,
+): string {
+  const n = info.labelledRows;
+  const tasks = Object.keys(info.epochsPerTask);
+  const counts = perTask ? Object.entries(perTask) : [];
+  const same = perTask ? counts.every(([, c]) => c === n) : tasks.length === 1;
+  if (same) return `all ${n} labelled row${n === 1 ? '' : 's'}`;
+  const which = counts.length > 0 ? ` (${counts.map(([t, c]) => `${t} ${c}`).join(', ')})` : '';
+  return `${n} row${n === 1 ? '' : 's'} with at least one label${which}`;
+}
+
+/**
  * "Final model of cross-validation #3, trained on all 333 labelled rows for 37 epochs"
  * (per task when the tasks trained for different counts: "… for 37 epochs (species 37, sex
- * 12)").
+ * 12)"; the rows as {@link finalModelRows} words them).
+ * @param perTask each task's labelled rows, or null when unknown ({@link finalModelRows}).
  */
-export function finalModelLabel(info: FinalModelInfo): string {
+export function finalModelLabel(
+  info: FinalModelInfo,
+  perTask: Record<string, number> | null,
+): string {
   const counts = Object.entries(info.epochsPerTask);
-  const perTask =
+  const perTaskEpochs =
     new Set(counts.map(([, n]) => n)).size > 1
       ? ` (${counts.map(([task, n]) => `${task} ${n}`).join(', ')})`
       : '';
-  return `Final model of cross-validation #${info.evaluationId}, trained on all ${info.labelledRows} labelled rows for ${info.epochs} epoch${info.epochs === 1 ? '' : 's'}${perTask}`;
+  return `Final model of cross-validation #${info.evaluationId}, trained on ${finalModelRows(info, perTask)} for ${info.epochs} epoch${info.epochs === 1 ? '' : 's'}${perTaskEpochs}`;
 }
 
 /**

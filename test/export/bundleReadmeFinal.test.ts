@@ -87,6 +87,25 @@ const ESTIMATE: BundleMetadata['crossValidation'] = {
 };
 
 describe('the README of a final model', () => {
+  it('says each task\'s labelled rows when they differ, and "all" when they agree', () => {
+    const differ = bundleReadme(
+      metadata({
+        crossValidation: { ...ESTIMATE, labelledRowsPerTask: { species: 333, sex: 324 } },
+      }),
+      { x: 1 },
+    );
+    expect(differ).toContain(
+      'trained on 333 rows with at least one label (species 333, sex 324) for 37 epochs',
+    );
+    const agree = bundleReadme(
+      metadata({
+        crossValidation: { ...ESTIMATE, labelledRowsPerTask: { species: 333, sex: 333 } },
+      }),
+      { x: 1 },
+    );
+    expect(agree).toContain('trained on all 333 labelled rows for 37 epochs');
+  });
+
   it("shows the cross-validation's mean ± std per task and says what the model is", () => {
     const text = bundleReadme(metadata({ crossValidation: ESTIMATE }), { x: 1 });
     expect(text).toContain(
@@ -95,8 +114,9 @@ describe('the README of a final model', () => {
     expect(text).toContain('| species | a, b | `species` | 0.950 ± 0.020 | 0.912 ± 0.031 |');
     // One completed fold: no sample standard deviation.
     expect(text).toContain('| sex | f, m | `sex` | 0.800 ± – | 0.850 ± – |');
+    // Two tasks, no per-task rows (a bundle written before they were kept): not "all 333".
     expect(text).toContain(
-      'This is the final model of cross-validation #3: trained on all 333 labelled rows for 37 epochs',
+      'This is the final model of cross-validation #3: trained on 333 rows with at least one label for 37 epochs',
     );
     expect(text).toContain('so it\nhas no test score');
     expect(text).toContain('5-fold, 5 completed folds');

@@ -3,6 +3,7 @@
  * page and for Node, filled with the model's own columns, tasks and an example row.
  */
 import { counted } from '../../shared/counted';
+import { finalModelRows } from '../../shared/finalModel';
 import { meanStdText } from '../../shared/meanStdText';
 import { signed } from '../../shared/signedText';
 import type { BundleMetadata, ImageInputSchema, TableInputSchema } from './metadata';
@@ -241,7 +242,10 @@ function finalModelSection(metadata: BundleMetadata): string {
   const refit = metadata.training.refit!;
   const cv = metadata.crossValidation;
   const rows = cv
-    ? `all ${counted(cv.labelledRows, 'labelled row', 'labelled rows')}`
+    ? finalModelRows(
+        { labelledRows: cv.labelledRows, epochsPerTask: refit.epochsPerTask },
+        cv.labelledRowsPerTask ?? null,
+      )
     : 'every labelled row';
   const of = cv ? ` of cross-validation #${cv.evaluationId}` : ' of a cross-validation';
   const scheme = cv

@@ -142,6 +142,11 @@ export interface BundleCrossValidationEstimate {
   /** The labelled rows the final model trained on: every row labelled for one of its tasks. */
   labelledRows: number;
   /**
+   * Each task's labelled rows among `labelledRows` (a task trains on its own labels only).
+   * Optional: bundles written before it was kept lack it.
+   */
+  labelledRowsPerTask?: Record<string, number>;
+  /**
    * Per task over the folds (each fold's test rows): mean, sample standard deviation and
    * count (n) of macro-F1, accuracy and balanced accuracy. A mean over no fold is null.
    */

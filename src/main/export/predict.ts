@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
 import type { ImageColour, ImageFit } from '../../shared/assets';
-import type { ColumnType } from '../../shared/domain';
+import type { ColumnType, FinalModelInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
 import { readsDecimalComma } from '../data/cellValues';
@@ -32,6 +32,7 @@ import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
 import { loadLayersModel, readBundle } from './bundle';
 import { kernelFor } from './kernelGraph';
+import type { BundleMetadata } from './metadata';
 import {
   outputGuard,
   predictionColumns,
@@ -82,6 +83,18 @@ export interface Predictor {
    * stderr): a bundle written before file checksums were kept says its files are unchecked.
    */
   notes?: string[];
+  /**
+   * A bundle of a cross-validation's final model (its metadata's `crossValidation`, with
+   * `training.refit.rows` 'all-labelled'): its origin run and what it trained on, for the
+   * note `predict` prints as for `--run`. Absent otherwise (a run's predictor: the caller
+   * reads the run).
+   */
+  finalModel?: {
+    runId: number;
+    finalOf: FinalModelInfo;
+    /** Each task's labelled rows, or null (a bundle written before they were kept). */
+    labelledRowsPerTask: Record<string, number> | null;
+  };
 }
 
 /** Which code runs a predictor's forward pass. */
@@ -195,6 +208,7 @@ export async function bundlePredictor(
         },
     dispose: () => model.dispose(),
     ...(bundle.metadata.files === undefined ? { notes: [noChecksumsNote(bundle.path)] } : {}),
+    ...bundleFinalModel(bundle.metadata),
   };
 }
 
@@ -610,4 +624,26 @@ export function refuseImageModel(predictor: Predictor, what: string): void {
       reasonDetails('IMAGE_MODEL_NEEDS_FOLDER', { file: basename(what) }),
     );
   }
+}
+
+/**
+ * The final model a bundle's metadata describes (Predictor.finalModel): its cross-validation
+ * estimate's id and rows, and the refit's epochs; nothing for any other bundle.
+ */
+function bundleFinalModel(metadata: BundleMetadata): Pick<Predictor, 'finalModel'> {
+  const cv = metadata.crossValidation;
+  const refit = metadata.training.refit;
+  if (!cv || refit?.rows !== 'all-labelled') return {};
+  return {
+    finalModel: {
+      runId: metadata.origin.runId,
+      finalOf: {
+        evaluationId: cv.evaluationId,
+        labelledRows: cv.labelledRows,
+        epochs: refit.epochs,
+        epochsPerTask: refit.epochsPerTask,
+      },
+      labelledRowsPerTask: cv.labelledRowsPerTask ?? null,
+    },
+  };
 }

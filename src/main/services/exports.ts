@@ -14,7 +14,7 @@ import {
   type PredictionPreview,
   type WrittenFile,
 } from '../../shared/contract';
-import { isContinuable, type RunInfo } from '../../shared/domain';
+import { isContinuable } from '../../shared/domain';
 import type { EncodingNote } from '../../shared/encodings';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
@@ -25,7 +25,7 @@ import {
   type BundleExport,
   type BundleSource,
 } from '../export/bundle';
-import type { BundleCrossValidationEstimate, BundleDeltaM } from '../export/metadata';
+import type { BundleDeltaM } from '../export/metadata';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
 import { runPredictor, type PredictedRow, type Predictor } from '../export/predict';
 import { predictCsv } from '../export/predictCsv';
@@ -44,6 +44,7 @@ import type { FittedPreprocessing, RawCell } from '../engine/preprocessing';
 import { ProjectStore } from '../store/projectStore';
 import { dataUrl } from './assets';
 import { compareCrossValidations, compareRuns, DELTA_M_METRIC } from './evaluation';
+import { finalModelEstimate, labelledRowsPerTask } from './finalModelEstimate';
 import { reportImages, reportRows } from './reportExamples';
 import { storedTaskAffinity } from './taskAffinity';
 import { taskOverviews } from './taskWizard';
@@ -102,7 +103,13 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
     : undefined;
   // An Auto run on a small table refitted on every non-test row (engine/autoSelect.ts).
   const final = run.auto ? (await store.training.autoSearch(runId)).final : undefined;
-  const crossValidation = run.finalOf ? await finalModelEstimate(store, run) : undefined;
+  const crossValidation = run.finalOf
+    ? finalModelEstimate(
+        run,
+        await compareCrossValidations(store, run.datasetId),
+        await labelledRowsPerTask(store, run),
+      )
+    : undefined;
   return {
     project: { name, file: basename(store.path) },
     dataset,
@@ -132,38 +139,6 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
           },
         }
       : {}),
-  };
-}
-
-/**
- * The expected score of a cross-validation's final model for its bundle: the
- * cross-validation's per task mean ± std over its completed folds (compareCrossValidations),
- * its scheme and the labelled rows the model trained on.
- * @returns undefined when the cross-validation is no longer summarised (deleted, or no
- *   completed fold): the bundle then says it has no test score, without an estimate.
- */
-async function finalModelEstimate(
-  store: ProjectStore,
-  run: RunInfo,
-): Promise<BundleCrossValidationEstimate | undefined> {
-  const info = run.finalOf!;
-  const summary = (await compareCrossValidations(store, run.datasetId)).find(
-    (s) => s.evaluation.id === info.evaluationId,
-  );
-  if (!summary || summary.folds === 0) return undefined;
-  return {
-    evaluationId: info.evaluationId,
-    folds: summary.folds,
-    scheme: { k: summary.scheme.k, repeats: summary.scheme.repeats },
-    labelledRows: info.labelledRows,
-    metrics: Object.fromEntries(
-      run.tasks
-        .filter((task) => summary.tasks[task])
-        .map((task) => {
-          const { macroF1, accuracy, balancedAccuracy } = summary.tasks[task];
-          return [task, { macroF1, accuracy, balancedAccuracy }];
-        }),
-    ),
   };
 }
 

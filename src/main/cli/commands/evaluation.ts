@@ -24,6 +24,8 @@ import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
 import type { FoldRunComparison, RunComparison } from '../../services/evaluation';
+import type { BundleCrossValidationEstimate } from '../../export/metadata';
+import { finalModelEstimate, labelledRowsPerTask } from '../../services/finalModelEstimate';
 
 /** Registers `evaluate` and `affinity`. */
 export function registerEvaluationCommands(program: Command): void {
@@ -49,7 +51,10 @@ finished folds), deltaM, … }; each run
 { runId, arch, weighting, tasks (test scores per task), deltaM (percent),
 baselineRunId; for a fold run also fold (evaluationId, fold, folds, repeat,
 repeats; 1-based), baselineEvaluationId and baselineMissing (why deltaM is
-null) }, and
+null); for a cross-validation's final model, which has no test
+score, finalModel { crossValidationId, estimate: the cross-validation's
+per task mean ± std of macroF1, accuracy, balancedAccuracy, folds, scheme,
+labelledRows, labelledRowsPerTask (null when no longer summarised) } }, and
 ${AUTO_SEARCH_JSON_HELP}`,
     )
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
@@ -66,9 +71,21 @@ ${AUTO_SEARCH_JSON_HELP}`,
             : (await compareRuns(store, datasetId)).filter(
                 (r) => !opts.run || r.run.id === opts.run,
               );
+        // A final model has no test score: its estimate is its cross-validation's.
+        const summaries =
+          !opts.run || rows.some((r) => r.run.finalOf)
+            ? await compareCrossValidations(store, datasetId)
+            : [];
         return {
-          rows,
-          cv: opts.run ? [] : await compareCrossValidations(store, datasetId),
+          rows: await Promise.all(
+            rows.map(async (r) => ({
+              ...r,
+              estimate: r.run.finalOf
+                ? finalModelEstimate(r.run, summaries, await labelledRowsPerTask(store, r.run))
+                : undefined,
+            })),
+          ),
+          cv: opts.run ? [] : summaries,
           searches: isJson()
             ? await autoSearchesOf(
                 store,
@@ -105,6 +122,18 @@ ${AUTO_SEARCH_JSON_HELP}`,
                   baselineMissing: r.baselineMissing,
                 }
               : {}),
+            /**
+             * A cross-validation's final model (no test split, so `tasks` is empty): its
+             * estimate is the cross-validation's mean ± std (null when no longer summarised).
+             */
+            ...(r.run.finalOf
+              ? {
+                  finalModel: {
+                    crossValidationId: r.run.finalOf.evaluationId,
+                    estimate: r.estimate ?? null,
+                  },
+                }
+              : {}),
             /** An Auto run: its stored search (trials, chosen, final with the refit). */
             ...(searches.has(r.run.id) ? { search: searches.get(r.run.id) } : {}),
           })),
@@ -114,11 +143,15 @@ ${AUTO_SEARCH_JSON_HELP}`,
       if (rows.length === 0) return;
       const [first] = rows;
       if ('fold' in first) return printFoldRun(first, opts.project);
+      const finals = rows.filter((r) => r.run.finalOf);
+      const scored = rows.filter((r) => !r.run.finalOf);
+      for (const r of finals) console.log(finalModelLine(r.run, r.estimate));
+      if (scored.length === 0) return;
       if (cv.length > 0) console.log('Single runs (fixed split):');
       console.log(
         table(
           ['run', 'method', 'task', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'Δm (%)'],
-          rows.flatMap((r) =>
+          scored.flatMap((r) =>
             Object.entries(r.run.results ?? {}).map(([task, m], i) => [
               i === 0 ? r.run.id : '',
               i === 0 ? method(r.run) : '',
@@ -133,13 +166,13 @@ ${AUTO_SEARCH_JSON_HELP}`,
         ),
       );
       const baselines = [
-        ...new Set(rows.flatMap((r) => (r.baselineRunId ? [r.baselineRunId] : []))),
+        ...new Set(scored.flatMap((r) => (r.baselineRunId ? [r.baselineRunId] : []))),
       ];
       if (baselines.length > 0)
         console.log(
           `Δm against single-task run ${baselines.join(', ')} (same split and input columns; per task over each run's tasks).`,
         );
-      if (rows.some((r) => r.run.config.arch !== 'single-task' && r.baselineRunId === null))
+      if (scored.some((r) => r.run.config.arch !== 'single-task' && r.baselineRunId === null))
         console.log(
           'Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns): train --arch single-task --evaluation split (on fewer than 2 000 labelled rows a plain `train` cross-validates, which gives no run on this split).',
         );
@@ -186,6 +219,30 @@ function printFoldRun(r: FoldRunComparison, project: string): void {
       'A single-task run: the baseline the same fold of other cross-validations is compared with (no Δm of its own).',
     );
   else if (r.baselineMissing) console.log(`Δm: – (${r.baselineMissing})`);
+}
+
+/**
+ * The line `evaluate` prints for a cross-validation's final model, which has no test score,
+ * e.g. `run 12: final model of cross-validation 1 (trained on all labelled rows; no test
+ * score) — its expected score is cross-validation 1's mean ± std over 3 folds: species
+ * macro-F1 0.912 ± 0.031, accuracy 0.930 ± 0.020, balanced acc. 0.905 ± 0.030; sex …`.
+ * @param estimate its estimate (finalModelEstimate), or undefined when its cross-validation
+ *   is no longer summarised (then only the missing test score is said).
+ */
+export function finalModelLine(
+  run: Pick<RunInfo, 'id' | 'finalOf'>,
+  estimate: BundleCrossValidationEstimate | undefined,
+): string {
+  const cvId = run.finalOf!.evaluationId;
+  const head = `run ${run.id}: final model of cross-validation ${cvId} (trained on all labelled rows; no test score)`;
+  if (!estimate) return `${head}; cross-validation ${cvId} has no completed fold to estimate it.`;
+  const tasks = Object.entries(estimate.metrics)
+    .map(
+      ([task, m]) =>
+        `${task} macro-F1 ${pm(m.macroF1)}, accuracy ${pm(m.accuracy)}, balanced acc. ${pm(m.balancedAccuracy)}`,
+    )
+    .join('; ');
+  return `${head} — its expected score is cross-validation ${cvId}'s mean ± std over ${counted(estimate.folds, 'fold', 'folds')}: ${tasks}.`;
 }
 
 /** Registers `affinity` (called by {@link registerEvaluationCommands}). */

@@ -20,7 +20,7 @@ const exportsService = () => import('../../services/exports');
 import { printJson, STDOUT, table } from '../output';
 import { abortOnInterrupt, cancelledDetails, int, isJson, progress, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
-import { runForModel, type FinalModelNote, type FoldRunNote } from './runModel';
+import { finalModelNote, runForModel, type FinalModelNote, type FoldRunNote } from './runModel';
 
 /** Registers `export model`. */
 export function registerExportCommands(program: Command): void {
@@ -339,6 +339,12 @@ function registerPredictCommand(program: Command): void {
       const withPredictor = async (make: () => Promise<Predictor>, store: ProjectStore | null) => {
         const predictor = await make();
         try {
+          // A bundle of a final model: noted as `--run` notes it.
+          if (predictor.finalModel) {
+            const { runId, finalOf, labelledRowsPerTask } = predictor.finalModel;
+            chosen.final = finalModelNote({ id: runId, finalOf }, labelledRowsPerTask);
+            process.stderr.write(`note: ${chosen.final!.note}\n`);
+          }
           // --json rows are `{ row, <id>, <task>…, inputsMissing }`: a task of that name
           // would overwrite the count (the CSV's names are checked by predictionColumns).
           if (inline && keepsInputsMissing(keepColumns)) {

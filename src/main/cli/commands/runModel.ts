@@ -6,8 +6,10 @@
  */
 import type { RunInfo } from '../../../shared/domain';
 import { MtlError, reasonDetails } from '../../../shared/errors';
+import { finalModelRows } from '../../../shared/finalModel';
 import { wholeSplitTrainCommand } from '../../../shared/foldRun';
 import type { ProjectStore } from '../../store/projectStore';
+import { labelledRowsPerTask } from '../../services/finalModelEstimate';
 import { rerunCommand } from '../rerun';
 
 /** A fold run as `--json` gives it: 1-based fold and repeat, with its scheme when known. */
@@ -30,8 +32,13 @@ export interface FoldRunNote {
 export interface FinalModelNote {
   /** The cross-validation whose method it trained. */
   evaluationId: number;
-  /** The labelled rows it trained on (all of them). */
+  /** The rows it trained on: every row labelled for at least one of its tasks. */
   labelledRows: number;
+  /**
+   * Each task's labelled rows among them (a task trains on its own labels only), or null
+   * when unknown (a bundle of several tasks).
+   */
+  labelledRowsPerTask: Record<string, number> | null;
   /** Epochs it trained (the most of the tasks' median early-stopping epochs). */
   epochs: number;
   /** The note, in English, as stderr prints it after `note: `. */
@@ -41,16 +48,23 @@ export interface FinalModelNote {
 /**
  * The one-line note on a cross-validation's final model: what it trained on, and that its
  * estimate is the cross-validation's mean ± std (it has no test split).
+ * @param run the run (a bundle: its origin run id and the FinalModelInfo its metadata gives).
+ * @param perTask each task's labelled rows (services/finalModelEstimate.ts labelledRowsPerTask),
+ *   or null.
  */
-export function finalModelNote(run: RunInfo): FinalModelNote | null {
+export function finalModelNote(
+  run: Pick<RunInfo, 'id' | 'finalOf'>,
+  perTask: Record<string, number> | null,
+): FinalModelNote | null {
   if (!run.finalOf) return null;
   const { evaluationId, labelledRows, epochs } = run.finalOf;
   return {
     evaluationId,
     labelledRows,
+    labelledRowsPerTask: perTask,
     epochs,
     note:
-      `run ${run.id} is the final model of cross-validation ${evaluationId}: trained on all ${labelledRows} labelled rows for ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
+      `run ${run.id} is the final model of cross-validation ${evaluationId}: trained on ${finalModelRows(run.finalOf, perTask)} for ${epochs} epoch${epochs === 1 ? '' : 's'}, ` +
       `with no test split; its expected score is the cross-validation's mean ± std (\`evaluate\` lists it).`,
   };
 }
@@ -82,7 +96,12 @@ export async function runForModel(
       reasonDetails('RUN_NO_MODEL', { id: runId }),
     );
   }
-  if (!run.fold) return { run, fold: null, final: finalModelNote(run) };
+  if (!run.fold)
+    return {
+      run,
+      fold: null,
+      final: run.finalOf ? finalModelNote(run, await labelledRowsPerTask(store, run)) : null,
+    };
   const [evaluations, schemes] = await Promise.all([
     store.evaluation.crossValidations(run.datasetId),
     store.splits.foldSchemes(run.datasetId),

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { AutoSearch, FoldSchemeInfo, RunInfo } from '../../../shared/domain';
+import { finalModelRows } from '../../../shared/finalModel';
 import type { ProjectStore } from '../../store/projectStore';
 import { method, printJson, seconds, table } from '../output';
 import { int, isJson, withStore } from '../program';
@@ -88,7 +89,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
                   r.fold
                     ? foldLabel(r.fold, schemes.get(r.fold.evaluationId))
                     : r.finalOf
-                      ? `cv ${r.finalOf.evaluationId}: final model (all ${r.finalOf.labelledRows} labelled rows)`
+                      ? `cv ${r.finalOf.evaluationId}: final model (${finalModelRows(r.finalOf, null)})`
                       : '–',
                 ]
               : []),

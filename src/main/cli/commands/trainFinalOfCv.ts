@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import { finalModelExpectedScore, finalModelLabel } from '../../../shared/finalModel';
+import { labelledRowsPerTask } from '../../services/finalModelEstimate';
 import { MtlError } from '../../../shared/errors';
 import { printJson } from '../output';
 import { isJson, progress, withStore } from '../program';
@@ -109,9 +110,9 @@ export async function trainFinalOfCv(
       (await compareCrossValidations(store, evaluation.datasetId)).find(
         (s) => s.evaluation.id === evaluationId,
       ) ?? null;
-    return { run, summary };
+    return { run, summary, perTask: await labelledRowsPerTask(store, run) };
   });
   if (isJson()) return printJson({ crossValidation: done.summary, finalRun: done.run });
-  console.log(`Run ${done.run.id}: ${finalModelLabel(done.run.finalOf!)}.`);
+  console.log(`Run ${done.run.id}: ${finalModelLabel(done.run.finalOf!, done.perTask)}.`);
   console.log(`Its ${finalModelExpectedScore(done.summary)}.`);
 }

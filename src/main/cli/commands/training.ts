@@ -16,6 +16,7 @@ import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/cros
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
 import { finalModelExpectedScore, finalModelLabel } from '../../../shared/finalModel';
+import { labelledRowsPerTask } from '../../services/finalModelEstimate';
 import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
@@ -524,7 +525,7 @@ export function registerTrainingCommands(program: Command): void {
           )!;
           // Folds that test a task on a handful of rows: said next to the scores they blur.
           for (const w of smallTestFoldsWarnings(summary)) warn(warnings, w);
-          if (!opts.final) return { summary, final: null };
+          if (!opts.final) return { summary, final: null, perTask: null };
           // --final: the same configuration on every labelled row (services/finalModel.ts).
           const { trainFinalModel } = await import('../../services/finalModel');
           progress(
@@ -547,7 +548,7 @@ export function registerTrainingCommands(program: Command): void {
                 : stoppedRunError(store, finalId, stopSignal()!, opts.project),
             );
           });
-          return { summary, final };
+          return { summary, final, perTask: await labelledRowsPerTask(store, final) };
         });
         if (cv) {
           if (isJson())
@@ -559,7 +560,7 @@ export function registerTrainingCommands(program: Command): void {
             });
           printCrossValidation(cv.summary);
           if (cv.final) {
-            console.log(`\nRun ${cv.final.id}: ${finalModelLabel(cv.final.finalOf!)}.`);
+            console.log(`\nRun ${cv.final.id}: ${finalModelLabel(cv.final.finalOf!, cv.perTask)}.`);
             console.log(`Its ${finalModelExpectedScore(cv.summary)}.`);
           }
           return;
