@@ -267,6 +267,17 @@ async function withRunPredictor<T>(
 }
 
 /**
+ * How the studio's Predict reads a CSV file: decimal comma, encoding, the input columns copied
+ * to the output, and whether a missing input column is refused or read as empty in every row.
+ */
+export interface StudioCsvOptions {
+  decimalComma?: boolean;
+  encoding?: string;
+  keepColumns?: readonly string[] | 'all';
+  missingColumns?: 'refuse' | 'impute';
+}
+
+/**
  * The Predict view's table: a run's predictions of the first rows of a CSV file, or of the
  * first image files of a folder (decoded with the run's dataset's settings, see
  * export/predict.ts predictImages — the function `mtl-studio predict -p P --run R images/`
@@ -296,12 +307,7 @@ export async function predictPreview(
   runId: number,
   path: string,
   limit?: number,
-  csv: {
-    decimalComma?: boolean;
-    encoding?: string;
-    keepColumns?: readonly string[] | 'all';
-    missingColumns?: 'refuse' | 'impute';
-  } = {},
+  csv: StudioCsvOptions = {},
   onCorrupt?: OnCorrupt,
 ): Promise<PredictionPreview> {
   const folder = await isFolder(path);
@@ -429,12 +435,7 @@ export async function savePredictions(
   path: string,
   out: string,
   allProbs = false,
-  csv: {
-    decimalComma?: boolean;
-    encoding?: string;
-    keepColumns?: readonly string[] | 'all';
-    missingColumns?: 'refuse' | 'impute';
-  } = {},
+  csv: StudioCsvOptions = {},
   onCorrupt?: OnCorrupt,
   overwrite = true,
 ): Promise<WrittenFile & { rows: number; skipped: number }> {

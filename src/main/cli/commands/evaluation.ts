@@ -148,23 +148,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
       for (const r of finals) console.log(finalModelLine(r.run, r.estimate));
       if (scored.length === 0) return;
       if (cv.length > 0) console.log('Single runs (fixed split):');
-      console.log(
-        table(
-          ['run', 'method', 'task', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'Δm (%)'],
-          scored.flatMap((r) =>
-            Object.entries(r.run.results ?? {}).map(([task, m], i) => [
-              i === 0 ? r.run.id : '',
-              i === 0 ? method(r.run) : '',
-              task,
-              score(m.accuracy),
-              score(m.balancedAccuracy),
-              score(m.macroF1),
-              score(m.rocAuc),
-              i === 0 ? (r.deltaM === null ? '–' : signed(r.deltaM, 2)) : '',
-            ]),
-          ),
-        ),
-      );
+      console.log(table(RUN_SCORE_HEADER, scored.flatMap(runScoreRows)));
       const baselines = [
         ...new Set(scored.flatMap((r) => (r.baselineRunId ? [r.baselineRunId] : []))),
       ];
@@ -180,6 +164,35 @@ ${AUTO_SEARCH_JSON_HELP}`,
   registerAffinityCommand(program);
 }
 
+/** The columns of `evaluate`'s table of runs' test scores. */
+const RUN_SCORE_HEADER = [
+  'run',
+  'method',
+  'task',
+  'accuracy',
+  'balanced acc.',
+  'macro-F1',
+  'ROC-AUC',
+  'Δm (%)',
+];
+
+/**
+ * A run's rows of that table: one per task it trained, its test scores (3 decimals), with the
+ * run's id, method and Δm (percent, 2 decimals; "–" when it has none) on its first row only.
+ */
+function runScoreRows(r: { run: RunInfo; deltaM: number | null }): (string | number)[][] {
+  return Object.entries(r.run.results ?? {}).map(([task, m], i) => [
+    i === 0 ? r.run.id : '',
+    i === 0 ? method(r.run) : '',
+    task,
+    score(m.accuracy),
+    score(m.balancedAccuracy),
+    score(m.macroF1),
+    score(m.rocAuc),
+    i === 0 ? (r.deltaM === null ? '–' : signed(r.deltaM, 2)) : '',
+  ]);
+}
+
 /**
  * Prints a fold run of a cross-validation (`evaluate --run`): its test scores per task, which
  * fold it is, and its Δm against the same fold of the single-task cross-validation or why
@@ -187,21 +200,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
  * rows.`
  */
 function printFoldRun(r: FoldRunComparison, project: string): void {
-  console.log(
-    table(
-      ['run', 'method', 'task', 'accuracy', 'balanced acc.', 'macro-F1', 'ROC-AUC', 'Δm (%)'],
-      Object.entries(r.run.results ?? {}).map(([task, m], i) => [
-        i === 0 ? r.run.id : '',
-        i === 0 ? method(r.run) : '',
-        task,
-        score(m.accuracy),
-        score(m.balancedAccuracy),
-        score(m.macroF1),
-        score(m.rocAuc),
-        i === 0 ? (r.deltaM === null ? '–' : signed(r.deltaM, 2)) : '',
-      ]),
-    ),
-  );
+  console.log(table(RUN_SCORE_HEADER, runScoreRows(r)));
   const f = r.fold;
   const which =
     f.folds === null
