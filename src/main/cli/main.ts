@@ -26,7 +26,7 @@ import { handleClosedPipes } from './closedPipes';
 import { loadTrainConfigSchema } from './configFlags';
 import { printJson } from './output';
 import { keepExitCode, receivedStopSignal, stopExitCode } from './stopSignals';
-import { isJson, program } from './program';
+import { guardOptionValues, isJson, program } from './program';
 
 // A reader that stops early (`mtl-studio … --json | head`, `train … 2>&1 | head -1`) is not
 // an error, and never stops a training or an import halfway (cli/closedPipes.ts).
@@ -44,6 +44,8 @@ registerEvaluationCommands(program);
 registerExportCommands(program);
 registerLabelCommands(program);
 registerDemoCommands(program);
+// Every option's value is checked for another option before its parser reads it.
+guardOptionValues(program);
 
 /**
  * The CLI's wording of an error's way out: `details.remedy` names request options and the

@@ -56,35 +56,73 @@ program
   .hook('preAction', (_root, action) => refuseOptionAsValue(action));
 
 /**
- * Commander takes the word after an option that needs a value as that value, even another
- * option: `tasks --add --help` created a task named "--help" (found by a new user). Before
- * an action runs, a value that is `-h`/`--help` shows the command's help instead (exit code
- * 0), and one that is a long option of the command or of `mtl-studio` (`--json`) is refused
- * as a usage error naming both. Other values starting with `--` (a missing-value token
- * "--") are kept.
+ * The long option that `value`, a word commander took as an option's value, is: one of
+ * `command`'s or `mtl-studio`'s own (`--json`), `--epochs=3` as `--epochs`, or `-h`/`--help`;
+ * undefined for any other word (a missing-value token "--" is kept as a value).
+ */
+function optionTakenAsValue(command: Command, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value === '-h' || value === '--help') return value;
+  const flag = value.split('=')[0];
+  return [...command.options, ...program.options].some((o) => o.long === flag) ? value : undefined;
+}
+
+/**
+ * Answers an option of `command` that took another option as its value (`taken`): `-h` or
+ * `--help` shows the command's help (exit code 0); another option is a usage error naming
+ * both, e.g. "error: option '--add <columns...>' took the option --remove as its value: give
+ * --add its value before other options.".
  * @throws CommanderError: code 0 after the help is shown; exit code 1
  *   ('commander.optionMissingArgument') naming the option and the value.
  */
-export function refuseOptionAsValue(action: Command): void {
-  const flags = new Set(
-    [...action.options, ...program.options].flatMap((o) => (o.long ? [o.long] : [])),
+function answerOptionAsValue(command: Command, option: Option, taken: string): never {
+  if (taken === '-h' || taken === '--help') {
+    command.outputHelp();
+    throw new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)');
+  }
+  command.error(
+    `error: option '${option.flags}' took the option ${taken} as its value: give ${option.long ?? option.flags} its value before other options.`,
+    { code: 'commander.optionMissingArgument' },
   );
+}
+
+/**
+ * Commander takes the word after an option that needs a value as that value, even another
+ * option: `tasks --add --help` created a task named "--help", and an option with a parser
+ * (`predict --run --dataset 1`) said "argument '--dataset' is invalid" (both found by a new
+ * user). Every option of `command` and its subcommands that has a parser (a number, a
+ * choice, pairs) checks its value for an option first, as {@link answerOptionAsValue} says;
+ * the options without one are checked before the action runs ({@link refuseOptionAsValue}),
+ * so every command answers both the same way. Call it once all commands are registered.
+ */
+export function guardOptionValues(command: Command): void {
+  for (const option of command.options) {
+    const parse = option.parseArg;
+    if (parse === undefined) continue;
+    option.parseArg = <T>(value: string, previous: T): T => {
+      const taken = optionTakenAsValue(command, value);
+      if (taken !== undefined) answerOptionAsValue(command, option, taken);
+      return parse(value, previous);
+    };
+  }
+  for (const sub of command.commands) guardOptionValues(sub);
+}
+
+/**
+ * The check of {@link guardOptionValues} for the options of `action` without a parser,
+ * whose values commander stores as typed: run before the action. A value that is `-h`/
+ * `--help` shows the command's help instead (exit code 0), and one that is a long option of
+ * the command or of `mtl-studio` (`--json`) is refused as a usage error naming both.
+ * @throws CommanderError as {@link answerOptionAsValue}.
+ */
+export function refuseOptionAsValue(action: Command): void {
   for (const option of action.options) {
     const value: unknown = action.getOptionValue(option.attributeName());
-    const values = Array.isArray(value) ? value : [value];
-    const taken = values.find(
-      (v): v is string =>
-        typeof v === 'string' && (v === '-h' || v === '--help' || flags.has(v.split('=')[0])),
-    );
-    if (taken === undefined) continue;
-    if (taken === '-h' || taken === '--help') {
-      action.outputHelp();
-      throw new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)');
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      const taken = optionTakenAsValue(action, v);
+      if (taken !== undefined) answerOptionAsValue(action, option, taken);
     }
-    action.error(
-      `error: option '${option.flags}' took the option ${taken} as its value: give ${option.long ?? option.flags} its value before other options.`,
-      { code: 'commander.optionMissingArgument' },
-    );
   }
 }
 
@@ -228,27 +266,49 @@ export function num(name: string, min?: number, max?: number) {
 }
 /**
  * Commander parser of repeatable (or variadic) `KEY=value` options with `value` in `allowed`.
+ * A value whose comma-separated parts are each such a pair (`legs=categorical,aquatic=categorical`)
+ * is those pairs, as `tasks --add` splits at commas (found by a new user, who was told "no
+ * column named 'legs=categorical,aquatic'"); any other value is one pair, split at its last
+ * '=' (a column "size, cm" keeps its comma). A column named twice (`legs=categorical
+ * legs=numeric`, which kept the last silently) is refused.
  * @param argument a variadic option's command argument (`<csv>`): a value without '=' then
  *   says to write that argument before the option.
- * @throws InvalidArgumentError (a usage error) for a value not `KEY=value`.
+ * @throws InvalidArgumentError (a usage error) for a value not `KEY=value`, and for a column
+ *   given twice, naming both values.
  */
 export function pairs<T extends string>(allowed: readonly T[], what: string, argument?: string) {
+  /** `text` as [key, value] when it is KEY=value with value allowed; null otherwise. */
+  const pairOf = (text: string): [string, T] | null => {
+    const at = text.lastIndexOf('=');
+    const v = text.slice(at + 1) as T;
+    return at > 0 && allowed.includes(v) ? [text.slice(0, at), v] : null;
+  };
   return (value: string, previous: Record<string, T> = {}): Record<string, T> => {
-    const at = value.lastIndexOf('=');
-    const key = value.slice(0, at);
-    const v = value.slice(at + 1) as T;
-    if (at <= 0 || !allowed.includes(v)) {
+    const whole = pairOf(value);
+    if (whole === null) {
       // A variadic option takes the words after it up to the next option: a value with no
       // '=' is most likely the command's argument, written after it.
       const hint =
-        argument !== undefined && at < 0
+        argument !== undefined && !value.includes('=')
           ? ` ${what} takes every word after it up to the next option: put ${argument} before ${what}, or end its pairs with --.`
           : '';
       throw new InvalidArgumentError(
         `expected COLUMN=${allowed.join('|')} for ${what}, got "${value}".${hint}`,
       );
     }
-    return { ...previous, [key]: v };
+    const parts = value.includes(',') ? value.split(',').map((p) => pairOf(p.trim())) : [];
+    const given =
+      parts.length > 0 && parts.every((p) => p !== null) ? (parts as [string, T][]) : [whole];
+    const result = { ...previous };
+    for (const [key, v] of given) {
+      if (Object.hasOwn(result, key)) {
+        throw new InvalidArgumentError(
+          `${what} names the column "${key}" twice (${key}=${result[key]} and ${key}=${v}): give it once.`,
+        );
+      }
+      result[key] = v;
+    }
+    return result;
   };
 }
 
