@@ -206,12 +206,12 @@ export function registerDatasetCommands(program: Command): void {
     )
     .option(
       '--type <column=type...>',
-      'override column types, e.g. --type a=categorical b=numeric (put it after <csv>)',
+      'override column types, space- or comma-separated, e.g. --type a=categorical b=numeric (put it after <csv>)',
       pairs(['numeric', 'categorical', 'boolean', 'text'] as const, '--type', '<csv>'),
     )
     .option(
       '--role <column=role>',
-      'set a column role (repeatable)',
+      'set a column role (repeatable; or several, comma-separated: --role a=ignore,b=ignore)',
       pairs(['input', 'target', 'ignore'] as const, '--role'),
     )
     .addHelpText('after', IMPORT_JSON_HELP)
@@ -312,7 +312,7 @@ export function registerDatasetCommands(program: Command): void {
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
     .option(
       '--role <column=role...>',
-      'set column roles: input or ignore, e.g. --role a=ignore b=ignore (targets are set by tasks --add)',
+      'set column roles: input or ignore, space- or comma-separated, e.g. --role a=ignore b=ignore (targets are set by tasks --add)',
       pairs(['input', 'ignore'] as const, '--role'),
     )
     .action(
