@@ -43,7 +43,7 @@ describe('predict --missing-columns', () => {
     const r = await predict('new.csv');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'new.csv lacks the column "year" that the model reads (it reads x, year, c). To predict it anyway, the missing column read as missing in every row (imputed as the model imputes a missing cell), add --missing-columns impute.',
+      'new.csv lacks the column "year" that the model reads (it reads x, year, c). To predict anyway, reading the absent column as missing in every row (imputed as the model imputes a missing cell), add --missing-columns impute.',
     );
     expect(r.stdout).toBe('');
   }, 60_000);
