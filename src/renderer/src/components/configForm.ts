@@ -144,6 +144,45 @@ export const CNN_FIELDS = [
   'augmentBrightness',
 ];
 
+/** The shared trunk a dataset trains: a CNN on images, an MLP on table columns. */
+export type DatasetTrunk = 'cnn' | 'mlp';
+
+/**
+ * The trunk the dataset with these columns trains, as the training service decides it
+ * (services/trainingJobs.ts trunkFor with services/assets.ts imageInputOf): 'cnn' when an
+ * input column holds images, else 'mlp' (no columns yet, e.g. before an import ends: 'mlp').
+ * The service refuses the other, so the form never offers it.
+ */
+export function datasetTrunk(
+  columns: readonly { type: string; role: string }[] | null | undefined,
+): DatasetTrunk {
+  return columns?.some((c) => c.type === 'image' && c.role === 'input') ? 'cnn' : 'mlp';
+}
+
+/**
+ * The form's values as restored for a dataset: the engine's defaults, then the stored draft's
+ * values of known fields, then the trunk of the dataset as it is now — never the draft's
+ * (a draft saved while the dataset was still empty, before its images were imported, holds
+ * 'mlp'), so a restore after an import or a switch of dataset cannot bring back a stale one.
+ * @param defaults the engine's defaults (EngineOptions.defaults)
+ * @param draft the stored draft's values, or null
+ * @param known the form's field names (other draft entries are left out)
+ * @param trunk the dataset's trunk now ({@link datasetTrunk})
+ */
+export function restoredValues(
+  defaults: Readonly<Record<string, unknown>>,
+  draft: Readonly<Record<string, unknown>> | null,
+  known: ReadonlySet<string>,
+  trunk: DatasetTrunk,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...defaults };
+  for (const [name, value] of Object.entries(draft ?? {})) {
+    if (known.has(name)) values[name] = value;
+  }
+  values.trunk = trunk;
+  return values;
+}
+
 /**
  * Fields that only some architectures read, with those architectures (the config fields each
  * of src/main/engine/architectures/*.ts reads: MMoE's and PLE's experts read the features
