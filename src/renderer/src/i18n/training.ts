@@ -157,6 +157,9 @@ export const en = {
       continueHint:
         'CV{id} stopped ({status}) before any fold finished; continuing trains its {total} folds with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and is kept; continuing trains the others with the same configuration. | CV{id} stopped ({status}): {kept} of {total} folds finished and are kept; continuing trains the others with the same configuration.',
       continued: 'Cross-validation CV{id} continued.',
+      failedReason: 'CV{id} failed:',
+      failsAgain:
+        'Continuing trains the failed fold again with the same configuration, so it will most likely fail the same way: fix the cause first, or start a new cross-validation from the form.',
       stoppedState: STATUS_WORDS.en.stoppedState,
       final: 'Train the final model on all labelled rows',
       finalHint:
@@ -522,6 +525,9 @@ export const zhCN: typeof en = {
       continueHint:
         'CV{id} 已停止（{status}），尚无一折完成；继续将以相同配置训练全部 {total} 折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。 | CV{id} 已停止（{status}）：{total} 折中有 {kept} 折已完成并会保留；继续将以相同配置训练其余各折。',
       continued: '交叉验证 CV{id} 已继续。',
+      failedReason: 'CV{id} 失败：',
+      failsAgain:
+        '继续会以相同配置再次训练失败的那一折，因此很可能以同样的方式再次失败：请先排除原因，或在表单中开始新的交叉验证。',
       stoppedState: STATUS_WORDS['zh-CN'].stoppedState,
       final: '用全部已标注行训练最终模型',
       finalHint:
