@@ -65,10 +65,15 @@ describeInBrowser('the final model of a cross-validation in the studio', () => {
     // No "best epoch" (no validation split, no early stopping): the epochs it trained, the
     // same count as its label's.
     const epochs = /for (\d+) epochs?$/.exec((await label.textContent()) ?? '')![1];
+    // The median of the folds' best epochs, or, when every fold kept its last epoch (none
+    // stopped early), that every fold ran to the maximum (components/finalEpochsWording.ts).
+    const trainedFor = `trained for ${epochs} epoch${epochs === '1' ? '' : 's'}`;
     await expect
       .poll(() => page.getByTestId('final-trained-for').textContent())
-      .toBe(
-        `trained for ${epochs} epoch${epochs === '1' ? '' : 's'} (median of the folds' early stops)`,
+      .toMatch(
+        new RegExp(
+          `^${trainedFor} \\((median of the folds' best epochs|every fold ran to the maximum)\\)$`,
+        ),
       );
     expect(await page.getByTestId('run-facts').textContent()).not.toContain('best epoch');
     const note = page.getByTestId('final-model-note');
@@ -121,7 +126,7 @@ describeInBrowser('the final model of a cross-validation in the studio', () => {
       .poll(() => page.getByTestId('final-model-label').textContent())
       .toMatch(/^交叉验证 #1 的最终模型，用全部 20 个已标注行训练了 \d+ 轮$/);
     expect(await page.getByTestId('final-trained-for').textContent()).toMatch(
-      /^训练了 \d+ 轮（各折早停轮次的中位数）$/,
+      /^训练了 \d+ 轮（(各折最佳轮次的中位数|每一折都训练到了最大轮数)）$/,
     );
     await page.getByTestId('locale').selectOption('en');
   });

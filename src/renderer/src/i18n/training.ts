@@ -28,7 +28,10 @@ export const en = {
     bestEpoch: 'best epoch {n}',
     /** A cross-validation's final model instead of "best epoch": it has no validation split. */
     finalTrainedFor:
-      "trained for {n} epoch (median of the folds' early stops) | trained for {n} epochs (median of the folds' early stops)",
+      "trained for {n} epoch (median of the folds' best epochs) | trained for {n} epochs (median of the folds' best epochs)",
+    /** The same when every fold ran to its maximum of epochs (none stopped early). */
+    finalTrainedForMax:
+      'trained for {n} epoch (every fold ran to the maximum) | trained for {n} epochs (every fold ran to the maximum)',
     waiting: 'Waiting for the first epoch…',
     resumingFrom:
       'Resuming from the checkpoint after epoch {epoch}: the curves stop there until the resumed training’s first epoch.',
@@ -163,7 +166,7 @@ export const en = {
       stoppedState: STATUS_WORDS.en.stoppedState,
       final: 'Train the final model on all labelled rows',
       finalHint:
-        'The folds measured this configuration; none of their models saw every row. The final model trains it once on all labelled rows, each task for the median of its folds’ early-stopping epochs (no early stopping, no test split): the model to predict with and export. Its expected score is the mean ± std above.',
+        'The folds measured this configuration; none of their models saw every row. The final model trains it once on all labelled rows, each task for the median of its folds’ best epochs (no early stopping, no test split): the model to predict with and export. Its expected score is the mean ± std above.',
       finalStarted: 'Final model of CV{id} started (run #{run}).',
       finalShown: 'Final model: run #{run}',
       finalAuto:
@@ -417,7 +420,8 @@ export const zhCN: typeof en = {
     backendPending: '启动中…',
     backendText: { ...BACKEND_WORDS['zh-CN'] },
     bestEpoch: '最佳轮次 {n}',
-    finalTrainedFor: '训练了 {n} 轮（各折早停轮次的中位数）',
+    finalTrainedFor: '训练了 {n} 轮（各折最佳轮次的中位数）',
+    finalTrainedForMax: '训练了 {n} 轮（每一折都训练到了最大轮数）',
     waiting: '等待第一轮完成…',
     resumingFrom:
       '正在从第 {epoch} 轮后的检查点继续：在继续训练的第一轮完成之前，曲线只显示到该轮。',
@@ -531,7 +535,7 @@ export const zhCN: typeof en = {
       stoppedState: STATUS_WORDS['zh-CN'].stoppedState,
       final: '用全部已标注行训练最终模型',
       finalHint:
-        '各折衡量的是这一配置；它们的模型都没有见过全部的行。最终模型用全部已标注行再训练一次该配置，每个任务训练其各折早停轮数的中位数（不早停，没有测试划分）：这是用于预测和导出的模型。其预期得分即上方的均值 ± 标准差。',
+        '各折衡量的是这一配置；它们的模型都没有见过全部的行。最终模型用全部已标注行再训练一次该配置，每个任务训练其各折最佳轮次的中位数（不早停，没有测试划分）：这是用于预测和导出的模型。其预期得分即上方的均值 ± 标准差。',
       finalStarted: 'CV{id} 的最终模型已开始训练（运行 #{run}）。',
       finalShown: '最终模型：运行 #{run}',
       finalAuto:
