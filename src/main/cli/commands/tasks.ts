@@ -237,8 +237,9 @@ export function registerTaskCommands(program: Command): void {
               if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
               return task.id;
             });
-            // In one transaction: a task a run trains refuses the removal of all.
-            await store.tasks.createMany([], ids);
+            // In one transaction: a task a run trains refuses the removal of all. Nothing to
+            // remove writes nothing (a plain listing reads a read-only project).
+            if (ids.length > 0) await store.tasks.createMany([], ids);
           }
           return listTaskSummaries(store, datasetId, at);
         });
