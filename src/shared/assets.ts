@@ -4,7 +4,7 @@
  * Nothing here imports Node or Electron.
  */
 import type { DatasetInfo, ImageColumnStats } from './domain';
-import type { SmallImage, SmallImageGroup, SmallImages } from './smallImages';
+import type { ImageSetSummary, SmallImage, SmallImageGroup, SmallImages } from './smallImages';
 
 /**
  * How the labels of a folder of images are found:
@@ -216,6 +216,12 @@ export interface ImagePreview {
    * (src/shared/smallImages.ts; warned about, not refused).
    */
   small: SmallImageGroup[];
+  /**
+   * The readable images whose shorter side is at least SMALL_SIDE_TRACKED px: with the
+   * groups of `small`, `keptImages(small, notSmall, size)` gives the classes, sizes,
+   * channels and formats an import keeps when it leaves out the small images.
+   */
+  notSmall: ImageSetSummary;
   /** The first few image paths, for a sample grid. */
   samples: string[];
 }

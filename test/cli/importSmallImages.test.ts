@@ -60,6 +60,11 @@ describe('import-images and images much smaller than the input size', () => {
     expect(preview.stdout).toContain(
       'small: 2 images are much smaller than the 64 × 64 px input (shorter side below 16 px): cat/dot.png (1 × 1 px), dog/strip.png (12 × 30 px); --skip-small leaves them out, 1 image to import.',
     );
+    // The classes and sizes are the kept image's (cat/big, 64 × 64 RGB png) only: the
+    // table's row has no dog, whose only image is the strip.
+    expect(preview.stdout).toMatch(/│ label +│ 0 +│ cat \(1\) │/);
+    expect(preview.stdout).not.toContain('dog (1)');
+    expect(preview.stdout).toContain('Sizes 64–64 × 64–64 px; formats png (1); channels 3 (1).');
     const r = await cli('import-images', folder, '-p', join(dir, 'skip.mtlproj'), '--skip-small');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Imported 1 image into dataset');

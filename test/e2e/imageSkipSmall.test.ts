@@ -59,12 +59,24 @@ describeInBrowser('the image wizard skips images much smaller than the input on 
     const skip = wizard().getByTestId('images-skip-small');
     expect(await skip.isChecked()).toBe(false);
     expect(await small.textContent()).toContain('Skip the 2 images smaller than 16 × 16 px');
-    expect(await small.textContent()).toContain('They are kept');
+    expect(await small.textContent()).toContain(
+      'They are kept unless you tick the box below to skip them.',
+    );
     expect(await wizard().getByTestId('images-count').textContent()).toContain('6 images');
 
     await skip.check();
     expect(await wizard().getByTestId('images-count').textContent()).toContain('4 images');
     expect(await small.textContent()).toContain('will be left out: 4 images to import.');
+    // The classes, formats and sizes are the 4 kept images' (cat a, b, c and dog d, all
+    // 28 × 28 png, counted by hand from the files written above), not all 6.
+    const tasks = await wizard()
+      .getByTestId('images-preview-summary')
+      .locator('li')
+      .allTextContents();
+    expect(tasks.join(' ')).toContain('cat (3), dog (1)');
+    const sizes = await wizard().getByTestId('images-sizes').textContent();
+    expect(sizes).toContain('png (4)');
+    expect(sizes).not.toContain('4–28');
     // Unticked again: back to all 6.
     await skip.uncheck();
     expect(await wizard().getByTestId('images-count').textContent()).toContain('6 images');

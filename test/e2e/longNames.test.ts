@@ -18,6 +18,7 @@ import { importImagesInSession } from '../../src/main/services/assets';
 import { defineTasks } from '../../src/main/services/tasks';
 import { FASHION } from '../services/fashionFixture';
 import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from './harness';
+import { middleEllipsis } from '../../src/renderer/src/middleEllipsis';
 
 /** A class folder's name as an ImageNet-style download has it: 119 characters. */
 const LONG_CLASS =
@@ -89,10 +90,15 @@ describeInBrowser('long names', () => {
     expect(
       await chip.evaluate((c) => c.ownerDocument.defaultView!.getComputedStyle(c).textOverflow),
     ).toBe('ellipsis');
-    // The count line still reads as before: each class and its count, "·" between.
-    expect(await page.getByTestId('progress-classes').textContent()).toContain(
-      `${LONG_CLASS} 3 · other 3 · short 3`,
-    );
+    // Cut in the middle (its start and its end both shown: names that differ only at the
+    // end stay apart), whole in the title.
+    expect(await chip.textContent()).toBe(middleEllipsis(LONG_CLASS, 22));
+    expect(await chip.textContent()).toMatch(/^n01440764.*…/);
+    // The count line: each class cut in the middle and its count, "·" kept at the end of
+    // the class before it (never starting a line).
+    expect(
+      (await page.getByTestId('progress-classes').textContent())?.replace(/\s+/g, ' '),
+    ).toContain(`${middleEllipsis(LONG_CLASS, 40)} 3· other 3· short 3`);
     expect(await sidewaysOverflow()).toBe(0);
   });
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
-import { autoPausedNoteKey } from '../../src/renderer/src/components/autoPausedNote';
+import { autoClockKey, autoPausedNoteKey } from '../../src/renderer/src/components/autoPausedNote';
 import { MESSAGES } from '../../src/renderer/src/i18n';
 
 describe('the paused line of an Auto run', () => {
@@ -41,5 +41,27 @@ describe('the paused line of an Auto run', () => {
       '已暂停 · 继续后，第一个配置（工作室默认配置）训练完成时搜索即结束',
     );
     expect(i18n.global.t('train.autoFoldNoEnd')).toContain('立即结束搜索');
+  });
+
+  it("words the clock past the budget while the first configuration finishes, not '62 s of 20 s'", () => {
+    // By hand from the rule: the first configuration (the defaults) runs past the budget;
+    // later trials stop at it, so their clock reads 'T s of B s' as before.
+    expect(autoClockKey(12, 20, 0, false)).toBe('train.autoClock');
+    expect(autoClockKey(20, 20, 0, false)).toBe('train.autoClock');
+    expect(autoClockKey(62, 20, 0, false)).toBe('train.autoClockFirstOver');
+    // "End search now" already says it waits for the first configuration.
+    expect(autoClockKey(62, 20, 0, true)).toBe('train.autoClockOver');
+    expect(autoClockKey(21, 20, 3, true)).toBe('train.autoClock');
+    const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
+    const params = { elapsed: '62', budget: 20 };
+    expect(i18n.global.t('train.autoClockOver', params)).toBe('20 s budget used (62 s so far)');
+    expect(i18n.global.t('train.autoClockFirstOver', params)).toBe(
+      "20 s budget used; finishing the first configuration, the studio's defaults (62 s so far)",
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(i18n.global.t('train.autoClockOver', params)).toBe('20 秒预算已用完（已用 62 秒）');
+    expect(i18n.global.t('train.autoClockFirstOver', params)).toBe(
+      '20 秒预算已用完；正在完成第一个配置（工作室默认配置）（已用 62 秒）',
+    );
   });
 });

@@ -32,4 +32,28 @@ describe('useFollowedChoice', () => {
     uiLocale.value = 'zh-CN';
     expect(reportLang.value).toBe('en');
   });
+
+  it('remembers a pick across a reload, and ignores a stored value it does not accept', () => {
+    // A Map stands in for the page's localStorage; the second call is the reloaded page.
+    const saved = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => void saved.set(key, value),
+    };
+    const accept = (v: unknown): v is 'en' | 'zh-CN' => v === 'en' || v === 'zh-CN';
+    const remember = { key: 'mtl-studio.reportLanguage', accept, storage };
+    const uiLocale = ref<'en' | 'zh-CN'>('en');
+    const before = useFollowedChoice(() => uiLocale.value, remember);
+    expect(before.value).toBe('en');
+    expect(saved.size).toBe(0);
+    before.value = 'zh-CN';
+    expect(saved.get('mtl-studio.reportLanguage')).toBe('"zh-CN"');
+    const reloaded = useFollowedChoice(() => uiLocale.value, remember);
+    expect(reloaded.value).toBe('zh-CN');
+    // A value from elsewhere (or a broken one) is no pick: the UI language again.
+    saved.set('mtl-studio.reportLanguage', '"fr"');
+    expect(useFollowedChoice(() => uiLocale.value, remember).value).toBe('en');
+    saved.set('mtl-studio.reportLanguage', '{not json');
+    expect(useFollowedChoice(() => uiLocale.value, remember).value).toBe('en');
+  });
 });

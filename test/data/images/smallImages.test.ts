@@ -15,7 +15,7 @@ import { importImages } from '../../../src/main/data/images/importImages';
 import { previewImages } from '../../../src/main/data/images/preview';
 import { ProjectStore } from '../../../src/main/store/projectStore';
 import type { ImageImportProgress } from '../../../src/shared/assets';
-import { SmallImageCounter, smallImages } from '../../../src/shared/smallImages';
+import { keptImages, SmallImageCounter, smallImages } from '../../../src/shared/smallImages';
 import { makeTempDir } from '../../store/helpers';
 
 let dir: string;
@@ -45,6 +45,46 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 describe('images much smaller than the input size', () => {
+  it('the preview gives the classes, sizes, channels and formats of the images kept without the small ones', async () => {
+    // A new user ticked "Skip the small images" and saw 200 images but classes summing to
+    // 203. By hand: at 64 px (below 16) cat/tiny (4 × 4) and dog/e (4 × 6) are left out,
+    // keeping cat/a (28 × 28), dog/d (28 × 28) and dog/big (200 × 150, side ≥ 128: counted
+    // apart from the small groups): cat 1, dog 2; widths 28–200, sum 256; heights 28–150,
+    // sum 206; all RGB png. At 8 px (below 2) all 5 are kept.
+    const pets = join(dir, 'pets');
+    await png(join(pets, 'cat/a.png'), 28, 28, 10);
+    await png(join(pets, 'cat/tiny.png'), 4, 4, 20);
+    await png(join(pets, 'dog/d.png'), 28, 28, 30);
+    await png(join(pets, 'dog/e.png'), 4, 6, 40);
+    await png(join(pets, 'dog/big.png'), 200, 150, 50);
+    const preview = await previewImages(pets, { layout: 'folders' });
+    expect(preview.tasks[0].classes).toEqual([
+      { value: 'dog', count: 3 },
+      { value: 'cat', count: 2 },
+    ]);
+    const at64 = keptImages(preview.small, preview.notSmall, 64);
+    expect(at64).toEqual({
+      count: 3,
+      width: { min: 28, max: 200, sum: 256 },
+      height: { min: 28, max: 150, sum: 206 },
+      channels: [{ value: 3, count: 3 }],
+      formats: [{ value: 'png', count: 3 }],
+      labels: [
+        {
+          classes: [
+            { value: 'dog', count: 2 },
+            { value: 'cat', count: 1 },
+          ],
+          missing: 0,
+        },
+      ],
+    });
+    const at8 = keptImages(preview.small, preview.notSmall, 8);
+    expect(at8.count).toBe(5);
+    expect(at8.width).toEqual({ min: 4, max: 200, sum: 264 });
+    expect(at8.labels[0].classes).toEqual(preview.tasks[0].classes);
+  });
+
   it('the preview finds them for any input size, smallest first', async () => {
     const preview = await previewImages(folder, { layout: 'flat' });
     expect(preview.images).toBe(6);

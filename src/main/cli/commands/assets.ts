@@ -20,6 +20,7 @@ import {
 import type { DatasetInfo } from '../../../shared/domain';
 import {
   SMALL_NAMED,
+  keptImages,
   smallImages,
   type SmallImage,
   type SmallImages,
@@ -186,11 +187,16 @@ function printPreview(
   if (deeper !== null) console.log(deeper);
   const shallower = shallowerText(preview.shallowerThanNamed, preview.tasks.length);
   if (shallower !== null) console.log(shallower);
-  if (preview.tasks.length > 0) {
+  // With --skip-small, the classes, sizes, channels and formats are the kept images'.
+  const kept = skipSmall ? keptImages(preview.small, preview.notSmall, inputSize) : null;
+  const tasks = kept
+    ? preview.tasks.map((t, i) => ({ name: t.name, ...kept.labels[i] }))
+    : preview.tasks;
+  if (tasks.length > 0) {
     console.log(
       table(
         ['column', 'missing', 'classes'],
-        preview.tasks.map((t) => [
+        tasks.map((t) => [
           t.name,
           t.missing,
           t.classes.map((c) => `${c.value} (${c.count})`).join(', '),
@@ -198,7 +204,11 @@ function printPreview(
       ),
     );
   }
-  const stats = preview.stats;
+  const stats = kept
+    ? kept.count > 0
+      ? { width: kept.width, height: kept.height, formats: kept.formats, channels: kept.channels }
+      : null
+    : preview.stats;
   if (stats) {
     console.log(
       `Sizes ${stats.width.min}–${stats.width.max} × ${stats.height.min}–${stats.height.max} px; formats ${stats.formats.map((f) => `${f.value} (${f.count})`).join(', ')}; channels ${stats.channels.map((c) => `${c.value} (${c.count})`).join(', ')}.`,

@@ -17,7 +17,11 @@ import {
   type ImageSourceOptions,
 } from './source';
 import { duplicateGroups, ImageStatsBuilder } from './stats';
-import { SmallImageCounter } from '../../../shared/smallImages';
+import {
+  ImageSetSummaryBuilder,
+  SMALL_SIDE_TRACKED,
+  SmallImageCounter,
+} from '../../../shared/smallImages';
 
 /** Image paths listed as samples in a preview. */
 export const PREVIEW_SAMPLES = 24;
@@ -85,6 +89,11 @@ export async function previewImages(
   const labels = new LabelCounter(source.labelColumns);
   const stats = new ImageStatsBuilder();
   const small = new SmallImageCounter();
+  // Mergeable figures per shorter side below SMALL_SIDE_TRACKED, and for the rest, so the
+  // figures without the small images can be shown for whatever input size is chosen later.
+  const columns = source.labelColumns.length;
+  const bySide = new Map<number, ImageSetSummaryBuilder>();
+  const notSmall = new ImageSetSummaryBuilder(columns);
   const byHash = new Map<string, string[]>();
   const corrupt: ImagePreview['corrupt'] = [];
   const samples: string[] = [];
@@ -108,6 +117,13 @@ export async function previewImages(
       stats.add(outcome.result, outcome.bytes.length, paths !== undefined);
       labels.add(outcome.entry.labels);
       small.add(outcome.entry.path, outcome.result.width, outcome.result.height);
+      const side = Math.min(outcome.result.width, outcome.result.height);
+      let summary = notSmall;
+      if (side < SMALL_SIDE_TRACKED) {
+        summary = bySide.get(side) ?? new ImageSetSummaryBuilder(columns);
+        bySide.set(side, summary);
+      }
+      summary.add(outcome.result, outcome.entry.labels);
       if (samples.length < PREVIEW_SAMPLES) samples.push(outcome.entry.path);
     } else {
       corrupt.push(imageProblem(outcome));
@@ -135,7 +151,8 @@ export async function previewImages(
     emptyFolders:
       source.layout === 'folders' ? await foldersWithoutImages(source.root, source.entries) : [],
     stats: stats.build(),
-    small: small.build(),
+    small: small.build().map((group) => ({ ...group, summary: bySide.get(group.side)?.build() })),
+    notSmall: notSmall.build(),
     samples,
   };
 }

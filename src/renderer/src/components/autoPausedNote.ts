@@ -25,3 +25,25 @@ export function autoPausedNoteKey(
   if (endedEarly && progress.trialsDone === 0) return 'train.autoPausedFirstWaits';
   return null;
 }
+
+/**
+ * The i18n key of the search's clock part ("23 s of 60 s"). The first configuration (the
+ * studio's defaults) always runs to its end, so its clock can pass the budget (a new user
+ * read "62 s of 20 s" after a pause and "End search now"): then the line says the budget is
+ * used and, unless "End search now" already says so, that the first configuration is
+ * finishing. Later trials stop at the budget, so their clock reads as before.
+ * @param elapsed seconds the search has run
+ * @param budget the search's budget in seconds
+ * @param trialsDone configurations finished
+ * @param endedEarly "End search now" was pressed (its line already names the wait)
+ * @returns a key of train.* taking {elapsed} and {budget}
+ */
+export function autoClockKey(
+  elapsed: number,
+  budget: number,
+  trialsDone: number,
+  endedEarly: boolean,
+): 'train.autoClock' | 'train.autoClockOver' | 'train.autoClockFirstOver' {
+  if (trialsDone > 0 || elapsed <= budget) return 'train.autoClock';
+  return endedEarly ? 'train.autoClockOver' : 'train.autoClockFirstOver';
+}

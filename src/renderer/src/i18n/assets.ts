@@ -92,7 +92,7 @@ export const en = {
         '{n} image too large to decode was skipped. | {n} images too large to decode were skipped.',
       // Images much smaller than the input size (src/shared/smallImages.ts): warned, kept.
       small:
-        '{n} image is much smaller than the {size} × {size} px input (shorter side below {below} px): it will be enlarged for training, with little to learn from. It is kept; remove it from the folder to leave it out. | {n} images are much smaller than the {size} × {size} px input (shorter side below {below} px): each will be enlarged for training, with little to learn from. They are kept; remove them from the folder to leave them out.',
+        '{n} image is much smaller than the {size} × {size} px input (shorter side below {below} px): it will be enlarged for training, with little to learn from. It is kept unless you tick the box below to skip it. | {n} images are much smaller than the {size} × {size} px input (shorter side below {below} px): each will be enlarged for training, with little to learn from. They are kept unless you tick the box below to skip them.',
       smallImage: '{path} ({w} × {h} px)',
       smallSeparator: ', ',
       smallMore: '{names} and {n} more',
@@ -246,7 +246,7 @@ export const zhCN: typeof en = {
       skippedNote: '已跳过 {n} 张损坏的图像。',
       skippedTooLargeNote: '已跳过 {n} 张过大无法解码的图像。',
       small:
-        '有 {n} 张图像远小于 {size} × {size} 像素的输入（短边小于 {below} 像素）：训练时会被放大，几乎没有可学的内容。它们会被保留；如不想使用，请将其从文件夹中移除。',
+        '有 {n} 张图像远小于 {size} × {size} 像素的输入（短边小于 {below} 像素）：训练时会被放大，几乎没有可学的内容。它们会被保留；如要跳过，请勾选下方的复选框。',
       smallImage: '{path}（{w} × {h} 像素）',
       smallSeparator: '、',
       smallMore: '{names} 及另外 {n} 张',

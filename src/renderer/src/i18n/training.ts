@@ -241,6 +241,10 @@ export const en = {
     autoTried: 'no configuration tried yet | 1 configuration tried | {n} configurations tried',
     autoBest: 'best validation macro-F1 {score}',
     autoClock: '{elapsed} s of {budget} s',
+    // Past the budget while the first configuration (the defaults) runs to its end.
+    autoClockOver: '{budget} s budget used ({elapsed} s so far)',
+    autoClockFirstOver:
+      "{budget} s budget used; finishing the first configuration, the studio's defaults ({elapsed} s so far)",
     autoSearchDone: 'Auto: search done · training this run',
     autoEndSearch: 'End search now',
     autoEndSearchTitle:
@@ -606,6 +610,9 @@ export const zhCN: typeof en = {
     autoTried: '已尝试 {n} 个配置',
     autoBest: '最佳验证宏 F1 {score}',
     autoClock: '{elapsed} 秒 / {budget} 秒',
+    autoClockOver: '{budget} 秒预算已用完（已用 {elapsed} 秒）',
+    autoClockFirstOver:
+      '{budget} 秒预算已用完；正在完成第一个配置（工作室默认配置）（已用 {elapsed} 秒）',
     autoSearchDone: '自动：搜索完成 · 正在训练本次运行',
     autoEndSearch: '立即结束搜索',
     autoEndSearchTitle:
