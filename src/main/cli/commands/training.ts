@@ -160,7 +160,7 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--final-of-cv <id>',
       "train the final model of an existing, completed cross-validation (its id: `evaluate` lists them), as the Train view's button does: its configuration once on every labelled row, each task for the median of its folds' early-stopping epochs, no validation and no test split (its expected score is the cross-validation's mean ± std). Not for a cross-validation of --arch auto. Takes only -p, --in-process and --json",
-      int('--final-of-cv'),
+      int('--final-of-cv', 1),
     )
     .addOption(
       new Option(
