@@ -23,7 +23,7 @@ import {
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
 import { trainAutoRun } from './autoTraining';
-import { checkTasksLabelled } from './trainingJobs';
+import { checkTasksLabelled, noTaskError } from './trainingJobs';
 import { checkTaskWeights, stoppedBy, trainRun, validateConfig, type TrainHooks } from './training';
 
 /** A request to evaluate one method by cross-validation. */
@@ -124,7 +124,7 @@ export async function ensureFoldScheme(
     store.tasks.list(datasetId),
   ]);
   if (tasks.length === 0) {
-    throw new MtlError('TASK_INVALID', `Dataset "${dataset.name}" has no task yet; define one.`);
+    throw noTaskError(dataset);
   }
   const labelled = await labelledRows(store, datasetId);
   if (labelled < MIN_CROSS_VALIDATION_ROWS) {

@@ -107,6 +107,47 @@ export interface UnscoredTasksDetails extends UnlabelledTask {
 }
 
 /**
+ * The TASK_INVALID error for a dataset without a task, naming the columns a task could
+ * predict (categorical or boolean; never an image or text column, which cannot be a target)
+ * and the commands that define one: "Dataset "shades" has no task yet; define at least one:
+ * a task predicts a categorical column, here label (mtl-studio tasks -p <project> --add
+ * label, or the Tasks view) …". Found by a new user: `train --arch auto` on an imported image
+ * folder said only "define at least one".
+ * @param dataset its name and columns.
+ */
+export function noTaskError(dataset: Pick<DatasetInfo, 'name' | 'columns'>): MtlError {
+  const candidates = dataset.columns
+    .filter((c) => c.type === 'categorical' || c.type === 'boolean')
+    .map((c) => c.name);
+  const shown = candidates.slice(0, 5);
+  const which =
+    candidates.length === 0
+      ? 'it has no categorical column: label a new one (mtl-studio tasks -p <project> --new NAME=class1,class2, or the Tasks view)'
+      : `a task predicts a categorical column, here ${shown.join(', ')}${candidates.length > shown.length ? ` (and ${candidates.length - shown.length} more)` : ''} (mtl-studio tasks -p <project> --add ${shown[0]}, or the Tasks view), or labels a new one (--new NAME=class1,class2)`;
+  return new MtlError(
+    'TASK_INVALID',
+    `Dataset "${dataset.name}" has no task yet; define at least one: ${which}.`,
+    {
+      candidates,
+    },
+  );
+}
+
+/**
+ * Refuses dataset `datasetId` when it has no task ({@link noTaskError}), before a run, an
+ * Auto search or a cross-validation says or stores anything.
+ * @throws MtlError('TASK_INVALID') as {@link noTaskError}; MtlError('NOT_FOUND') for an
+ *   unknown dataset.
+ */
+export async function checkHasTasks(store: ProjectStore, datasetId: number): Promise<void> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  if (tasks.length === 0) throw noTaskError(dataset);
+}
+
+/**
  * The SPLIT_INVALID error (reason TASK_NEVER_LABELLED) for tasks with no labelled row at all
  * (a `tasks --new` task never labelled), naming the first: "Task "style" has no labelled row
  * at all (12 rows in all), so the run could not be trained or scored; label some of its rows
@@ -204,12 +245,7 @@ export async function prepareJob(
     store.tasks.list(datasetId),
     store.splits.assignment(splitId),
   ]);
-  if (allTasks.length === 0) {
-    throw new MtlError(
-      'TASK_INVALID',
-      `Dataset "${dataset.name}" has no task yet; define at least one.`,
-    );
-  }
+  if (allTasks.length === 0) throw noTaskError(dataset);
   const tasks = taskNames
     ? taskNames.map((name) => {
         const t = allTasks.find((x) => x.name === name);
