@@ -187,6 +187,12 @@ export const ERROR_REASONS = {
   TASK_NO_TEST_LABELS: ['task', 'rows'],
   /** A task with no labelled row at all among the split's `rows` rows (a --new task never labelled). */
   TASK_NEVER_LABELLED: ['task', 'rows'],
+  /** A final model asked of cross-validation `id`, which is `status` (not completed). */
+  FINAL_CV_NOT_COMPLETED: ['id', 'status'],
+  /** A final model asked of cross-validation `id` of Auto (no one configuration to train). */
+  FINAL_CV_OF_AUTO: ['id'],
+  /** A final model asked of cross-validation `id`, which has one (`run`) on unchanged labels. */
+  FINAL_MODEL_EXISTS: ['id', 'run'],
   /** No task has a labelled row in the test split of `rows` rows (too few labelled rows). */
   NO_TASK_TEST_LABELS: ['rows'],
   /** A task without a labelled row in the training split. */

@@ -37,5 +37,9 @@ describe('splitClassList', () => {
     expect(() => classListOption('a, ,b')).toThrow(/class 2 of "a, ,b" is empty/);
     expect(() => classListOption('a,b,')).toThrow(/class 3 of "a,b," is empty/);
     expect(() => classListOption('"",b')).toThrow(/class 1 of .*,b" is empty/);
+    // `--new x=`: the task is named, not `class 1 of ""` (found by a new user).
+    expect(() => classListOption('', { kind: 'task', name: 'x', flag: '--new' })).toThrow(
+      'task "x" has no class; write its classes after "=", e.g. --new x=a,b.',
+    );
   });
 });

@@ -98,7 +98,7 @@ describe('train --final', () => {
     );
     expect(exportedJson.code).toBe(0);
     expect(JSON.parse(exportedJson.stdout).finalModel).toMatchObject({
-      evaluationId: cvId,
+      crossValidationId: cvId,
       labelledRows: 27,
       epochs: medianEpochs,
     });
@@ -116,7 +116,7 @@ describe('train --final', () => {
       `${dir}/new.csv`,
     );
     expect(predictedJson.code).toBe(0);
-    expect(JSON.parse(predictedJson.stdout).finalModel.evaluationId).toBe(cvId);
+    expect(JSON.parse(predictedJson.stdout).finalModel.crossValidationId).toBe(cvId);
     // An ordinary fold run gets no such note.
     const foldRun = String(doc.crossValidation.evaluation.runs[0].runId);
     const foldPredicted = await cli('predict', '-p', project, '--run', foldRun, `${dir}/new.csv`);
@@ -160,6 +160,26 @@ describe('train --final', () => {
 describe('train --final-of-cv', () => {
   it('trains the final model of an existing cross-validation, as the studio button does', async () => {
     expect(cvId).toBeGreaterThan(0);
+    // `train --final` of the first test left one: another would be the same model (found by a
+    // new user: identical predictions), refused before the progress line.
+    const { runs: before } = JSON.parse((await cli('--json', 'runs', '-p', project)).stdout) as {
+      runs: { id: number; finalOf?: { evaluationId: number } }[];
+    };
+    const first = before.find((r) => r.finalOf?.evaluationId === cvId)!.id;
+    const twice = await cli('train', '-p', project, '--final-of-cv', String(cvId));
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain(
+      `Cross-validation ${cvId} already has a final model: run ${first}. Its labels have not changed since`,
+    );
+    expect(twice.stderr).toContain(`predict --run ${first}`);
+    expect(twice.stderr).not.toContain('training on every labelled row');
+    // Deleted (the studio's run list), it trains again.
+    const store = await ProjectStore.open(project);
+    try {
+      await store.training.deleteRun(first);
+    } finally {
+      await store.close();
+    }
     const out = await cli('--json', 'train', '-p', project, '--final-of-cv', String(cvId));
     expect(out.code).toBe(0);
     const doc = JSON.parse(out.stdout) as {
@@ -174,6 +194,18 @@ describe('train --final-of-cv', () => {
       epochs: medianEpochs,
     });
     expect(doc.finalRun.results).toBeNull();
+    // A label changed since that final model read them: a retrain learns from it, allowed.
+    // Row 1 (x = 100) was "a"; "b" keeps the 27 labelled rows.
+    writeFileSync(`${dir}/relabel.csv`, 'row_id,y\n1,b\n');
+    const relabel = await cli(
+      'labels',
+      'import',
+      `${dir}/relabel.csv`,
+      '-p',
+      project,
+      '--overwrite',
+    );
+    expect(relabel.code).toBe(0);
     const text = await cli('train', '-p', project, '--final-of-cv', String(cvId));
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(
@@ -217,8 +249,9 @@ describe('train --final-of-cv', () => {
     const running = await cli('train', '-p', project, '--final-of-cv', String(pending));
     expect(running.code).toBe(1);
     expect(running.stderr).toContain(
-      `Cross-validation ${pending} is running; a final model is trained after a completed one.`,
+      `Cross-validation ${pending} is running; a final model is trained after a completed one. Wait for it to finish`,
     );
+    expect(running.stderr).not.toContain('training on every labelled row');
     const again = await ProjectStore.open(project);
     try {
       await again.evaluation.finishCrossValidation(pending, 'completed');
@@ -228,5 +261,38 @@ describe('train --final-of-cv', () => {
     const auto = await cli('train', '-p', project, '--final-of-cv', String(pending));
     expect(auto.code).toBe(1);
     expect(auto.stderr).toContain(`Cross-validation ${pending} evaluated Auto`);
+    // What Auto does instead (README: it refits on every non-test row on small tables) and
+    // the command.
+    expect(auto.stderr).toContain('then refits it on every non-test row');
+    expect(auto.stderr).toContain(
+      `mtl-studio train -p ${project} -d 1 --arch auto --evaluation split`,
+    );
+    expect(auto.stderr).not.toContain('training on every labelled row');
+    // A cancelled one: the continue command the README promises, before the progress line.
+    const third = await ProjectStore.open(project);
+    let cancelled: number;
+    try {
+      const datasetId = (await third.datasets.list())[0].id;
+      cancelled = (
+        await third.evaluation.createCrossValidation({
+          schemeId: (await third.splits.foldSchemes(datasetId))[0].id,
+          tasks: ['y'],
+          method: { kind: 'fixed', config: {} },
+        })
+      ).id;
+      await third.evaluation.finishCrossValidation(cancelled, 'cancelled');
+    } finally {
+      await third.close();
+    }
+    const stopped = await cli('train', '-p', project, '--final-of-cv', String(cancelled));
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain(
+      `Cross-validation ${cancelled} is cancelled; a final model is trained after a completed one. Continue it first with the \`train\` command that began it (same --evaluation cv, --folds, --tasks and method`,
+    );
+    expect(stopped.stderr).not.toContain('training on every labelled row');
+    // Not a positive id: a usage error.
+    const negative = await cli('train', '-p', project, '--final-of-cv', '0');
+    expect(negative.code).toBe(1);
+    expect(negative.stderr).toContain('--final-of-cv must be');
   }, 60_000);
 });

@@ -136,7 +136,7 @@ describe('a final model in evaluate, its rows per task, and predict --model of i
     const predictedJson = await cli('--json', 'predict', '--model', `${dir}/b`, `${dir}/new.csv`);
     expect(predictedJson.code).toBe(0);
     expect(JSON.parse(predictedJson.stdout).finalModel).toMatchObject({
-      evaluationId: cvId,
+      crossValidationId: cvId,
       labelledRows: 30,
       labelledRowsPerTask: { y: 27, z: 30 },
     });

@@ -90,7 +90,7 @@ describe('a fold run of a cross-validation', () => {
 
   it('the command it suggests trains the fold run’s configuration on the split', async () => {
     const text = await cli('export', 'model', '-p', project, '--run', '2', '-o', `${dir}/b2b`);
-    const command = /(mtl-studio train [^\n]*--evaluation split)/.exec(text.stderr)![1];
+    const command = /(mtl-studio train [^\n()]*--evaluation split)/.exec(text.stderr)![1];
     // Run as a shell would split it (the project's path needs no quotes here).
     const words = command.split(' ').slice(1);
     const trained = await cli('--json', ...words);
@@ -113,6 +113,24 @@ describe('a fold run of a cross-validation', () => {
       patience: 3,
       patienceSteps: 0,
     });
+  }, 60_000);
+
+  it('names the cross-validation’s final model, or the command that trains it', async () => {
+    // Cross-validation 1 (completed, a fixed configuration) has no final model yet.
+    const before = await cli('predict', '-p', project, '--run', '1', `${dir}/new.csv`);
+    expect(before.stderr).toContain(
+      `For a model of every labelled row, train the cross-validation's final model (mtl-studio train -p ${project} --final-of-cv 1); for a model with a test score instead, train the configuration once more on the fixed split`,
+    );
+    const trained = await cli('--json', 'train', '-p', project, '--final-of-cv', '1');
+    expect(trained.code).toBe(0);
+    const finalId = (JSON.parse(trained.stdout) as { finalRun: { id: number } }).finalRun.id;
+    const after = await cli('export', 'model', '-p', project, '--run', '2', '-o', `${dir}/b2c`);
+    expect(after.stderr).toContain(
+      `Cross-validation 1 has a final model, trained on every labelled row: run ${finalId} (predict --run ${finalId}, export model --run ${finalId}).`,
+    );
+    expect(after.stderr).not.toContain('--final-of-cv');
+    const json = await cli('--json', 'predict', '-p', project, '--run', '1', `${dir}/new.csv`);
+    expect(JSON.parse(json.stdout).fold).toMatchObject({ evaluationId: 1, finalRunId: finalId });
   }, 60_000);
 
   it('predict --run says so too; a run on the fixed split has no note', async () => {

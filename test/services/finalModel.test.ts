@@ -87,8 +87,17 @@ describe('the final model of a cross-validation', () => {
     // Its split is not the one the next ordinary run takes.
     expect((await ensureSplit(store, datasetId)).id).toBe(before.id);
 
+    // A second final model on unchanged labels would be the same model: refused, naming the
+    // first (the studio's button and `train --final-of-cv` share this rule).
+    await expect(trainFinalModel(store, cv.id, { mode: 'in-process' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      details: { reason: 'FINAL_MODEL_EXISTS', runId: run.id },
+    });
     // A stopped final model is not restarted as a plain run (its split has no test row).
+    // (Trained with the first set aside, then restored for the export below.)
+    await store.training.deleteRun(run.id);
     const stopped = await trainFinalModel(store, cv.id, { mode: 'in-process' });
+    await store.training.restoreRun(run.id);
     expect(stopped.id).not.toBe(run.id);
     await store.training.updateRun(stopped.id, { status: 'interrupted' });
     await expect(restartRequest(store, stopped.id)).rejects.toThrow(

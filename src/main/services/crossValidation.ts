@@ -23,6 +23,7 @@ import {
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
 import { trainAutoRun } from './autoTraining';
+import { checkTasksLabelled, noTaskError } from './trainingJobs';
 import { checkTaskWeights, stoppedBy, trainRun, validateConfig, type TrainHooks } from './training';
 
 /** A request to evaluate one method by cross-validation. */
@@ -123,7 +124,7 @@ export async function ensureFoldScheme(
     store.tasks.list(datasetId),
   ]);
   if (tasks.length === 0) {
-    throw new MtlError('TASK_INVALID', `Dataset "${dataset.name}" has no task yet; define one.`);
+    throw noTaskError(dataset);
   }
   const labelled = await labelledRows(store, datasetId);
   if (labelled < MIN_CROSS_VALIDATION_ROWS) {
@@ -210,6 +211,9 @@ export async function crossValidate(
     request.method.kind === 'fixed' ? request.method.config : (request.method.base ?? {}),
     tasks,
   );
+  // A task never labelled: refused before a fold scheme or evaluation is stored, as a run on
+  // the split is (no "failed" cross-validation that its continuation would fail again).
+  await checkTasksLabelled(store, request.datasetId, tasks);
   let scheme: FoldSchemeInfo;
   let evaluation: CrossValidationInfo;
   if (request.continueId !== undefined) {

@@ -7,7 +7,8 @@
  * taken from the folds' early stopping, its last weights kept.
  */
 import type { EpochRecord, FinalModelInfo, RunInfo } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import type { CrossValidationInfo } from '../../shared/evaluation';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { refitConfig } from '../engine/autoRefit';
 import type { ProjectStore } from '../store/projectStore';
 import { executeRun, prepareJob, type TrainHooks } from './training';
@@ -87,6 +88,90 @@ async function labelledRowIds(
 }
 
 /**
+ * Why a final model of cross-validation `evaluationId` cannot be trained now, checked before
+ * anything is stored or printed (the CLI's `train --final-of-cv` and the Train view's button
+ * share it): the cross-validation must have completed, evaluated a fixed configuration, kept
+ * at least one completed fold, still have its tasks, and have no final model yet — a
+ * completed or training one refuses (a second would train the same rows with the same seed:
+ * the same model), unless the labels of its tasks changed since that model read them (a
+ * retrain then learns from the new labels). A stopped final model (interrupted, cancelled,
+ * failed) does not count: training again is how it is restarted.
+ * @returns the cross-validation and its completed fold runs.
+ * @throws MtlError('NOT_FOUND') for an unknown cross-validation; MtlError('BAD_REQUEST') with
+ *   reason FINAL_CV_NOT_COMPLETED, FINAL_CV_OF_AUTO, FINAL_MODEL_EXISTS (details.runId), or
+ *   none for a cross-validation without a completed fold;
+ *   MtlError('TASK_INVALID') for a task the dataset no longer has.
+ */
+export async function checkFinalModelAllowed(
+  store: ProjectStore,
+  evaluationId: number,
+): Promise<{ evaluation: CrossValidationInfo; runs: RunInfo[] }> {
+  const evaluation = await store.evaluation.crossValidation(evaluationId);
+  if (evaluation.status !== 'completed')
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Cross-validation ${evaluationId} is ${evaluation.status}; a final model is trained after a completed one.`,
+      reasonDetails(
+        'FINAL_CV_NOT_COMPLETED',
+        { id: evaluationId, status: evaluation.status },
+        { evaluationId, status: evaluation.status },
+      ),
+    );
+  if (evaluation.method.kind !== 'fixed')
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Cross-validation ${evaluationId} evaluated Auto, whose folds each chose their own configuration, so it has no single configuration to train once more. Train Auto once on the dataset instead: on a small table it chooses its configuration by inner cross-validation on the non-test rows, then refits it on every non-test row (its test split keeps scoring it).`,
+      reasonDetails(
+        'FINAL_CV_OF_AUTO',
+        { id: evaluationId },
+        { evaluationId, datasetId: evaluation.datasetId },
+      ),
+    );
+  const runs = (
+    await Promise.all(evaluation.runs.map((r) => store.training.getRun(r.runId)))
+  ).filter((r) => r.status === 'completed');
+  if (runs.length === 0)
+    throw new MtlError('BAD_REQUEST', `Cross-validation ${evaluationId} has no completed fold.`, {
+      evaluationId,
+    });
+  const taskList = await store.tasks.list(evaluation.datasetId);
+  const gone = evaluation.tasks.find((name) => !taskList.some((t) => t.name === name));
+  if (gone !== undefined)
+    throw new MtlError('TASK_INVALID', `The dataset no longer has task "${gone}".`, { task: gone });
+  const existing = (await store.training.listRuns(evaluation.datasetId))
+    .filter(
+      (r) =>
+        r.finalOf?.evaluationId === evaluationId &&
+        ['completed', 'running', 'queued'].includes(r.status),
+    )
+    .sort((a, b) => b.id - a.id)[0];
+  if (existing && !(await labelsChangedSince(store, existing))) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Cross-validation ${evaluationId} already has a final model: run ${existing.id}${existing.status === 'completed' ? '' : ` (${existing.status})`}. Its labels have not changed since, so another would train the same model; delete it first to train it again, or use it.`,
+      reasonDetails(
+        'FINAL_MODEL_EXISTS',
+        { id: evaluationId, run: existing.id },
+        { evaluationId, runId: existing.id, status: existing.status },
+      ),
+    );
+  }
+  return { evaluation, runs };
+}
+
+/**
+ * Whether a label of one of `run`'s tasks changed since it read them (its recorded label
+ * versions' last event; store/labels.ts changedLabelCount). A run stored without label
+ * versions counts as unchanged.
+ */
+async function labelsChangedSince(store: ProjectStore, run: RunInfo): Promise<boolean> {
+  const versions = (await store.labels.runVersions(run.datasetId, run.id)).get(run.id) ?? [];
+  for (const v of versions)
+    if ((await store.labels.changedLabelCount(run.datasetId, v.task, v.lastEvent)) > 0) return true;
+  return false;
+}
+
+/**
  * Trains the final model of completed cross-validation `evaluationId`: its fixed
  * configuration (the folds' stored one) on every row labelled for one of its tasks (a split
  * of training rows only, store/splits.ts createFinalSplit), each task for
@@ -94,31 +179,15 @@ async function labelledRowIds(
  * (refitConfig), no checkpoints. The run is linked to the cross-validation as it starts
  * (RunInfo.finalOf). It has no test results (`results` null) and no stored predictions.
  * @returns the completed run.
- * @throws MtlError('NOT_FOUND') for an unknown cross-validation; MtlError('BAD_REQUEST') when
- *   it has not completed, or evaluated Auto (each fold chose its own configuration: train
- *   Auto once instead, which refits on small tables); as {@link executeRun}.
+ * @throws as {@link checkFinalModelAllowed} (not completed, Auto, no fold, a task removed, a
+ *   final model already there); as {@link executeRun}.
  */
 export async function trainFinalModel(
   store: ProjectStore,
   evaluationId: number,
   hooks: TrainHooks = {},
 ): Promise<RunInfo> {
-  const evaluation = await store.evaluation.crossValidation(evaluationId);
-  if (evaluation.status !== 'completed')
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Cross-validation ${evaluationId} is ${evaluation.status}; a final model is trained after a completed one.`,
-    );
-  if (evaluation.method.kind !== 'fixed')
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Cross-validation ${evaluationId} evaluated Auto, whose folds each chose their own configuration; train Auto once on the dataset instead (on small tables it refits on every labelled row).`,
-    );
-  const runs = (
-    await Promise.all(evaluation.runs.map((r) => store.training.getRun(r.runId)))
-  ).filter((r) => r.status === 'completed');
-  if (runs.length === 0)
-    throw new MtlError('BAD_REQUEST', `Cross-validation ${evaluationId} has no completed fold.`);
+  const { evaluation, runs } = await checkFinalModelAllowed(store, evaluationId);
   const { tasks, datasetId } = evaluation;
   const folds = await Promise.all(
     runs.map(async (run) =>

@@ -50,12 +50,19 @@ export function finalModelEstimate(
 
 /**
  * Each task's labelled rows a run trained on (its label versions, RunLabelVersion.labelled),
- * or null for a run trained before they were recorded.
+ * in the run's task order (the store lists versions by name: found by a new user, the
+ * listing read alphabetically), or null for a run trained before they were recorded.
  */
 export async function labelledRowsPerTask(
   store: ProjectStore,
-  run: Pick<RunInfo, 'id' | 'datasetId'>,
+  run: Pick<RunInfo, 'id' | 'datasetId' | 'tasks'>,
 ): Promise<Record<string, number> | null> {
   const versions = (await store.labels.runVersions(run.datasetId, run.id)).get(run.id);
-  return versions ? Object.fromEntries(versions.map((v) => [v.task, v.labelled])) : null;
+  if (!versions) return null;
+  const order = (task: string): number => {
+    const i = run.tasks.indexOf(task);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const sorted = [...versions].sort((a, b) => order(a.task) - order(b.task));
+  return Object.fromEntries(sorted.map((v) => [v.task, v.labelled]));
 }

@@ -107,6 +107,102 @@ export interface UnscoredTasksDetails extends UnlabelledTask {
 }
 
 /**
+ * The TASK_INVALID error for a dataset without a task, naming the columns a task could
+ * predict (categorical or boolean; never an image or text column, which cannot be a target)
+ * and the commands that define one: "Dataset "shades" has no task yet; define at least one:
+ * a task predicts a categorical column, here label (mtl-studio tasks -p <project> --add
+ * label, or the Tasks view) …". Found by a new user: `train --arch auto` on an imported image
+ * folder said only "define at least one".
+ * @param dataset its name and columns.
+ */
+export function noTaskError(dataset: Pick<DatasetInfo, 'name' | 'columns'>): MtlError {
+  const candidates = dataset.columns
+    .filter((c) => c.type === 'categorical' || c.type === 'boolean')
+    .map((c) => c.name);
+  const shown = candidates.slice(0, 5);
+  const which =
+    candidates.length === 0
+      ? 'it has no categorical column: label a new one (mtl-studio tasks -p <project> --new NAME=class1,class2, or the Tasks view)'
+      : `a task predicts a categorical column, here ${shown.join(', ')}${candidates.length > shown.length ? ` (and ${candidates.length - shown.length} more)` : ''} (mtl-studio tasks -p <project> --add ${shown[0]}, or the Tasks view), or labels a new one (--new NAME=class1,class2)`;
+  return new MtlError(
+    'TASK_INVALID',
+    `Dataset "${dataset.name}" has no task yet; define at least one: ${which}.`,
+    {
+      candidates,
+    },
+  );
+}
+
+/**
+ * Refuses dataset `datasetId` when it has no task ({@link noTaskError}), before a run, an
+ * Auto search or a cross-validation says or stores anything.
+ * @throws MtlError('TASK_INVALID') as {@link noTaskError}; MtlError('NOT_FOUND') for an
+ *   unknown dataset.
+ */
+export async function checkHasTasks(store: ProjectStore, datasetId: number): Promise<void> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  if (tasks.length === 0) throw noTaskError(dataset);
+}
+
+/**
+ * The SPLIT_INVALID error (reason TASK_NEVER_LABELLED) for tasks with no labelled row at all
+ * (a `tasks --new` task never labelled), naming the first: "Task "style" has no labelled row
+ * at all (12 rows in all), so the run could not be trained or scored; label some of its rows
+ * first …". Thrown by {@link prepareJob} and, before a cross-validation is stored, by
+ * {@link checkTasksLabelled}. Details: {@link UnscoredTasksDetails}.
+ * @param neverLabelled the tasks with `labelled` 0, in task order (at least one).
+ * @param trainedTasks how many tasks the run trains (`everyTask` when all are unlabelled).
+ */
+export function neverLabelledError(
+  neverLabelled: readonly UnlabelledTask[],
+  trainedTasks: number,
+): MtlError {
+  const [first] = neverLabelled;
+  const details: UnscoredTasksDetails = {
+    ...first,
+    unlabelled: [...neverLabelled],
+    everyTask: neverLabelled.length === trainedTasks,
+  };
+  return new MtlError(
+    'SPLIT_INVALID',
+    `Task "${first.task}" has no labelled row at all (${first.rows} rows in all), so the run could not be trained or scored; label some of its rows first (a CSV of row_id and its column with mtl-studio labels import, or the Label view in the studio).`,
+    reasonDetails(
+      'TASK_NEVER_LABELLED',
+      { task: first.task, rows: first.rows },
+      details as unknown as Record<string, unknown>,
+    ),
+  );
+}
+
+/**
+ * Refuses `tasks` of dataset `datasetId` when one has no labelled row at all, before a
+ * cross-validation (or an Auto search) stores anything: its folds would each fail on it
+ * (found by a new user: a "failed" cross-validation that advised continuing it, which
+ * failed the same way). Reads the tasks' target columns only.
+ * @param tasks task names (unknown names are left to the training's own check).
+ * @throws {@link neverLabelledError} when a task has no labelled row.
+ */
+export async function checkTasksLabelled(
+  store: ProjectStore,
+  datasetId: number,
+  tasks: readonly string[],
+): Promise<void> {
+  const all = await store.tasks.list(datasetId);
+  const known = tasks.flatMap((name) => all.filter((t) => t.name === name));
+  if (known.length === 0) return;
+  const { rowIds, values } = await store.datasets.readColumns(datasetId, [
+    ...new Set(known.map((t) => t.targetColumn)),
+  ]);
+  const never = known
+    .filter((t) => values[t.targetColumn].every((v) => v === null))
+    .map((t) => ({ task: t.name, labelled: 0, rows: rowIds.length }));
+  if (never.length > 0) throw neverLabelledError(never, tasks.length);
+}
+
+/**
  * The tasks that have no labelled row in the test split, in the order given.
  * @param tasks each task's labels over the split's rows ([n], null: unlabelled).
  * @param assignment [n] the split of each of those rows.
@@ -149,12 +245,7 @@ export async function prepareJob(
     store.tasks.list(datasetId),
     store.splits.assignment(splitId),
   ]);
-  if (allTasks.length === 0) {
-    throw new MtlError(
-      'TASK_INVALID',
-      `Dataset "${dataset.name}" has no task yet; define at least one.`,
-    );
-  }
+  if (allTasks.length === 0) throw noTaskError(dataset);
   const tasks = taskNames
     ? taskNames.map((name) => {
         const t = allTasks.find((x) => x.name === name);
@@ -213,23 +304,8 @@ export async function prepareJob(
   // A task with no labelled row at all (a --new task never labelled) is worded as such: "in
   // the test split" sent the user looking at the split (found by a new user).
   const neverLabelled = unscored.filter((u) => u.labelled === 0);
-  if (neverLabelled.length > 0 && !options.unscored) {
-    const [first] = neverLabelled;
-    const details: UnscoredTasksDetails = {
-      ...first,
-      unlabelled: neverLabelled,
-      everyTask: neverLabelled.length === tasks.length,
-    };
-    throw new MtlError(
-      'SPLIT_INVALID',
-      `Task "${first.task}" has no labelled row at all (${first.rows} rows in all), so the run could not be trained or scored; label some of its rows first (a CSV of row_id and its column with mtl-studio labels import, or the Label view in the studio).`,
-      reasonDetails(
-        'TASK_NEVER_LABELLED',
-        { task: first.task, rows: first.rows },
-        details as unknown as Record<string, unknown>,
-      ),
-    );
-  }
+  if (neverLabelled.length > 0 && !options.unscored)
+    throw neverLabelledError(neverLabelled, tasks.length);
   if (unscored.length > 0 && !options.unscored) {
     const [first] = unscored;
     const everyTask = unscored.length === tasks.length;

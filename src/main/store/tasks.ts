@@ -280,11 +280,15 @@ async function taskOnNewColumn(
     }
     throw new MtlError(
       'TASK_INVALID',
-      !empty
-        ? `Dataset "${dataset.name}" already has a column "${column}" holding values; to predict it, add it as a task's target column (Tasks view, or \`tasks --add ${column}\`), or give the new task another name.`
-        : existing.type !== 'categorical'
-          ? `Dataset "${dataset.name}" already has an empty ${existing.type} column "${column}"; a task to label needs a categorical column: give the new task another name.`
-          : `Dataset "${dataset.name}" already has an empty column "${column}" with role ${existing.role}; only an ignored empty column (the one a deleted task leaves) is taken up: set its role to ignore, or give the new task another name.`,
+      !empty && (existing.type === 'image' || existing.type === 'text')
+        ? // Not `tasks --add`: an image or text column cannot be a task's target (found by a
+          // new user: the suggested command failed with "Column path is image").
+          `Dataset "${dataset.name}" already has ${existing.type === 'image' ? 'an image' : 'a text'} column "${column}" holding values, which cannot be a task's target; give the new task another name.`
+        : !empty
+          ? `Dataset "${dataset.name}" already has a column "${column}" holding values; to predict it, add it as a task's target column (Tasks view, or \`tasks --add ${column}\`), or give the new task another name.`
+          : existing.type !== 'categorical'
+            ? `Dataset "${dataset.name}" already has an empty ${existing.type} column "${column}"; a task to label needs a categorical column: give the new task another name.`
+            : `Dataset "${dataset.name}" already has an empty column "${column}" with role ${existing.role}; only an ignored empty column (the one a deleted task leaves) is taken up: set its role to ignore, or give the new task another name.`,
     );
   }
   if (columns.length >= MAX_DATASET_COLUMNS) {

@@ -24,14 +24,16 @@ export interface FoldRunNote {
   repeat: number;
   /** Repeats in the scheme, or null when its scheme is not found. */
   repeats: number | null;
+  /** The cross-validation's completed final model (newest), or null when it has none. */
+  finalRunId: number | null;
   /** The note, in English, as stderr prints it after `note: `. */
   note: string;
 }
 
 /** A cross-validation's final model as `--json` gives it (RunInfo.finalOf). */
 export interface FinalModelNote {
-  /** The cross-validation whose method it trained. */
-  evaluationId: number;
+  /** The cross-validation whose method it trained (`crossValidationId`, as evaluate --json). */
+  crossValidationId: number;
   /** The rows it trained on: every row labelled for at least one of its tasks. */
   labelledRows: number;
   /**
@@ -59,7 +61,7 @@ export function finalModelNote(
   if (!run.finalOf) return null;
   const { evaluationId, labelledRows, epochs } = run.finalOf;
   return {
-    evaluationId,
+    crossValidationId: evaluationId,
     labelledRows,
     labelledRowsPerTask: perTask,
     epochs,
@@ -115,6 +117,21 @@ export async function runForModel(
     : `fold ${fold} (repeat ${repeat})`;
   const part = scheme ? `${scheme.k - 1}/${scheme.k}` : '(k − 1)/k';
   const retrain = wholeSplitTrainCommand(project, run);
+  const evaluation = evaluations.find((e) => e.id === run.fold!.evaluationId);
+  // The model a user wants after cross-validation is its final model (every labelled row):
+  // name it when it exists, else the command that trains it (a completed one of a fixed
+  // configuration); the run on the fixed split stays the way to a model with a test score.
+  const finalRun =
+    (await store.training.listRuns(run.datasetId))
+      .filter((r) => r.finalOf?.evaluationId === run.fold!.evaluationId && r.status === 'completed')
+      .sort((a, b) => b.id - a.id)[0] ?? null;
+  const cv = run.fold.evaluationId;
+  const onSplit = `train the configuration once more on the fixed split with its options (${retrain}), and use that run`;
+  const advice = finalRun
+    ? `Cross-validation ${cv} has a final model, trained on every labelled row: run ${finalRun.id} (predict --run ${finalRun.id}, export model --run ${finalRun.id}). For a model with a test score instead, ${onSplit}.`
+    : evaluation?.status === 'completed' && evaluation.method.kind === 'fixed'
+      ? `For a model of every labelled row, train the cross-validation's final model (${rerunCommand(['train', '-p', project, '--final-of-cv', String(cv)])}); for a model with a test score instead, ${onSplit}.`
+      : `For a model of the whole training split, ${onSplit}.`;
   return {
     run,
     final: null,
@@ -124,9 +141,10 @@ export async function runForModel(
       folds: scheme?.k ?? null,
       repeat,
       repeats: scheme?.repeats ?? null,
+      finalRunId: finalRun?.id ?? null,
       note:
-        `run ${runId} is ${which} of cross-validation ${run.fold.evaluationId}: its model was trained on ${part} of the rows, ` +
-        `and no fold model saw all of them. For a model of the whole training split, train the configuration once more on the fixed split with its options (${retrain}), and use that run.`,
+        `run ${runId} is ${which} of cross-validation ${cv}: its model was trained on ${part} of the rows, ` +
+        `and no fold model saw all of them. ${advice}`,
     },
   };
 }

@@ -24,9 +24,20 @@ import { taskListOption } from './trainOptions';
  * @returns the classes, in order (['a', 'b', 'c'] for 'a,b,c').
  * @throws InvalidArgumentError for a quote that never closes, or text after a closing quote
  *   before the next comma, naming the 1-based character position; for an empty class
- *   (`a,,b`, `a,`, `""`), naming its 1-based number in the list.
+ *   (`a,,b`, `a,`, `""`), naming its 1-based number in the list; for no class at all with
+ *   `owner`, naming the task or column.
  */
-export function classListOption(text: string): string[] {
+export function classListOption(
+  text: string,
+  /** What the list belongs to, for an empty one: `{ kind: 'task', name: 'x', flag: '--new' }`. */
+  owner?: { kind: 'task' | 'column'; name: string; flag: string },
+): string[] {
+  // `--new x=`: no class at all, said of the task (found by a new user: `class 1 of "" is
+  // empty`).
+  if (owner && text.trim() === '')
+    throw new InvalidArgumentError(
+      `${owner.kind} "${owner.name}" has no class; write its classes after "=", e.g. ${owner.flag} ${owner.name}=a,b.`,
+    );
   let classes: string[];
   try {
     classes = splitClassList(text);
@@ -143,7 +154,15 @@ export function registerTaskCommands(program: Command): void {
       (v: string, prev: Record<string, string[]> = {}) => {
         const at = v.indexOf('=');
         if (at <= 0) throw new InvalidArgumentError(`expected COLUMN=a,b,c, got "${v}".`);
-        return { ...prev, [v.slice(0, at)]: classListOption(v.slice(at + 1)) };
+        const column = v.slice(0, at);
+        return {
+          ...prev,
+          [column]: classListOption(v.slice(at + 1), {
+            kind: 'column',
+            name: column,
+            flag: '--classes',
+          }),
+        };
       },
     )
     .option(
@@ -152,7 +171,9 @@ export function registerTaskCommands(program: Command): void {
       (v: string, prev: { name: string; classes: string[] }[] = []) => {
         const at = v.indexOf('=');
         if (at <= 0) throw new InvalidArgumentError(`expected TASK=a,b,c, got "${v}".`);
-        return [...prev, { name: v.slice(0, at), classes: classListOption(v.slice(at + 1)) }];
+        const name = v.slice(0, at);
+        const classes = classListOption(v.slice(at + 1), { kind: 'task', name, flag: '--new' });
+        return [...prev, { name, classes }];
       },
     )
     .action(

@@ -58,6 +58,52 @@ export function refusedWithFinalOfCvError(
 }
 
 /**
+ * `err` of checkFinalModelAllowed as the CLI words it: an unknown id names the command that
+ * lists the cross-validations; a stopped one says how to continue it (README: the same
+ * `train --evaluation cv …` command); an existing final model names the command that uses it.
+ */
+function finalOfCvRefusal(err: unknown, evaluationId: number, project: string): unknown {
+  if (!(err instanceof MtlError)) return err;
+  if (err.code === 'NOT_FOUND')
+    return new MtlError(
+      'NOT_FOUND',
+      `Cross-validation ${evaluationId} not found in ${project}; its cross-validations are listed by ${rerunCommand(['evaluate', '-p', project])}.`,
+      { evaluationId },
+    );
+  const details = (err.details ?? {}) as { reason?: string; status?: string; runId?: number };
+  if (details.reason === 'FINAL_CV_NOT_COMPLETED' && details.status !== 'running')
+    return new MtlError(
+      'BAD_REQUEST',
+      `${err.message} Continue it first with the \`train\` command that began it (same --evaluation cv, --folds, --tasks and method; --fresh would start a new one) or with "Continue cross-validation" in the studio, then train its final model.`,
+      err.details,
+    );
+  if (details.reason === 'FINAL_CV_NOT_COMPLETED')
+    return new MtlError(
+      'BAD_REQUEST',
+      `${err.message} Wait for it to finish, then train its final model.`,
+      err.details,
+    );
+  if (details.reason === 'FINAL_CV_OF_AUTO')
+    return new MtlError(
+      'BAD_REQUEST',
+      `${err.message} For a small table: ${rerunCommand(['train', '-p', project, '-d', String(evaluationDataset(err)), '--arch', 'auto', '--evaluation', 'split'])}`,
+      err.details,
+    );
+  if (details.reason === 'FINAL_MODEL_EXISTS' && details.runId !== undefined)
+    return new MtlError(
+      'BAD_REQUEST',
+      `${err.message} It is used by predict --run ${details.runId} and export model --run ${details.runId} (with -p ${project}).`,
+      err.details,
+    );
+  return err;
+}
+
+/** The dataset id an error of checkFinalModelAllowed carries (details.datasetId). */
+function evaluationDataset(err: MtlError): number | undefined {
+  return (err.details as { datasetId?: number } | undefined)?.datasetId;
+}
+
+/**
  * Trains and prints the final model of cross-validation `evaluationId` of `project`: stderr
  * shows its progress (training loss only: it has no validation split); stdout its label and
  * expected score (the cross-validation's mean ± std), or with --json
@@ -71,21 +117,14 @@ export async function trainFinalOfCv(
   evaluationId: number,
   options: { inProcess?: boolean } = {},
 ): Promise<void> {
-  const [{ trainFinalModel }, { compareCrossValidations }] = await Promise.all([
-    import('../../services/finalModel'),
-    import('../../services/evaluation'),
-  ]);
+  const [{ trainFinalModel, checkFinalModelAllowed }, { compareCrossValidations }] =
+    await Promise.all([import('../../services/finalModel'), import('../../services/evaluation')]);
   const controller = new AbortController();
   const stopSignal = abortOnStopSignals(controller);
   const done = await withStore(project, false, async (store) => {
-    const evaluation = await store.evaluation.crossValidation(evaluationId).catch((err) => {
-      if (err instanceof MtlError && err.code === 'NOT_FOUND')
-        throw new MtlError(
-          'NOT_FOUND',
-          `Cross-validation ${evaluationId} not found in ${project}; its cross-validations are listed by ${rerunCommand(['evaluate', '-p', project])}.`,
-          { evaluationId },
-        );
-      throw err;
+    // Every refusal comes before the line below (found by a new user: it was printed first).
+    const { evaluation } = await checkFinalModelAllowed(store, evaluationId).catch((err) => {
+      throw finalOfCvRefusal(err, evaluationId, project);
     });
     progress(`final model of cross-validation ${evaluationId}: training on every labelled row`);
     let finalId: number | null = null;

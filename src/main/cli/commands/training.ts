@@ -15,6 +15,8 @@ import { CHECKPOINT_TIME_RULE_SECONDS, MAX_CHECKPOINT_SECONDS } from '../../engi
 import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
+import { MtlError } from '../../../shared/errors';
+import { shellWord } from '../../../shared/shellWord';
 import { finalModelExpectedScore, finalModelLabel } from '../../../shared/finalModel';
 import { labelledRowsPerTask } from '../../services/finalModelEstimate';
 import { printJson } from '../output';
@@ -160,7 +162,7 @@ export function registerTrainingCommands(program: Command): void {
     .option(
       '--final-of-cv <id>',
       "train the final model of an existing, completed cross-validation (its id: `evaluate` lists them), as the Train view's button does: its configuration once on every labelled row, each task for the median of its folds' early-stopping epochs, no validation and no test split (its expected score is the cross-validation's mean ± std). Not for a cross-validation of --arch auto. Takes only -p, --in-process and --json",
-      int('--final-of-cv'),
+      int('--final-of-cv', 1),
     )
     .addOption(
       new Option(
@@ -357,11 +359,13 @@ export function registerTrainingCommands(program: Command): void {
           { crossValidate, findContinuableCrossValidation, shouldCrossValidate },
           { compareCrossValidations },
           { ensureSplit, trainRun },
+          { checkHasTasks },
         ] = await Promise.all([
           import('../../services/autoTraining'),
           import('../../services/crossValidation'),
           import('../../services/evaluation'),
           import('../../services/training'),
+          import('../../services/trainingJobs'),
         ]);
         const controller = new AbortController();
         // Ctrl-C or a plain kill: stop training and say so (a run or cross-validation begun is
@@ -400,6 +404,17 @@ export function registerTrainingCommands(program: Command): void {
         const notes: string[] = [];
         const cv = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
+          // No task: refused before any note (Auto's budget line) or warning is said.
+          await checkHasTasks(store, datasetId).catch((err: unknown) => {
+            // The commands it names, with this project.
+            if (err instanceof MtlError && err.message.includes('<project>'))
+              throw new MtlError(
+                err.code,
+                err.message.replaceAll('<project>', shellWord(opts.project)),
+                err.details,
+              );
+            throw err;
+          });
           const oneTask = await oneTaskWarning(store, datasetId, opts.arch, tasks);
           warn(warnings, oneTask);
           // Targets no task uses are neither inputs nor tasks: said, not silently left out.

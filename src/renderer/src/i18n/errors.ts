@@ -168,6 +168,12 @@ export const en = {
         'Column “{column}” has no class; a task needs at least 2 | Column “{column}” has {count} class ({classes}); a task needs at least 2 | Column “{column}” has {count} classes ({classes}); a task needs at least 2',
       TASK_NO_TEST_LABELS:
         'Task “{task}” has no labelled row in the test split ({rows} row in all), so the run could not be scored; add rows or label more of them | Task “{task}” has no labelled row in the test split ({rows} rows in all), so the run could not be scored; add rows or label more of them',
+      FINAL_CV_NOT_COMPLETED:
+        'Cross-validation #{id} is {status}; a final model is trained after a completed one (continue it first with “Continue cross-validation”)',
+      FINAL_CV_OF_AUTO:
+        'Cross-validation #{id} evaluated Auto, whose folds each chose their own configuration; train Auto once on the split instead: on a small table it chooses by inner cross-validation, then refits on every non-test row',
+      FINAL_MODEL_EXISTS:
+        'Cross-validation #{id} already has a final model: run {run}. Its labels have not changed since, so another would be the same model; delete it first to train it again, or use it',
       TASK_NEVER_LABELLED:
         'Task “{task}” has no labelled row at all ({rows} row in all), so the run could not be trained or scored; label some of its rows first (the Label view) | Task “{task}” has no labelled row at all ({rows} rows in all), so the run could not be trained or scored; label some of its rows first (the Label view)',
       NO_TASK_TEST_LABELS:
@@ -393,6 +399,12 @@ export const zhCN: typeof en = {
       TASK_ONE_CLASS: '列“{column}”只有 {count} 个类别（{classes}）；一个任务至少需要 2 个类别',
       TASK_NO_TEST_LABELS:
         '任务“{task}”在测试集中没有已标注的行（共 {rows} 行），因此无法为此运行评分；请添加行或标注更多行',
+      FINAL_CV_NOT_COMPLETED:
+        '交叉验证 #{id} 的状态为 {status}；最终模型须在交叉验证完成后训练（请先用“继续交叉验证”完成它）',
+      FINAL_CV_OF_AUTO:
+        '交叉验证 #{id} 评估的是 Auto，其每一折各自选择了配置；请改为在划分上训练一次 Auto：在小表上它通过内部交叉验证选择配置，再在所有非测试行上重新拟合',
+      FINAL_MODEL_EXISTS:
+        '交叉验证 #{id} 已有最终模型：运行 {run}。此后标注没有变化，再训练一个也是同一个模型；如需重新训练请先删除它，或直接使用它',
       TASK_NEVER_LABELLED:
         '任务“{task}”没有任何已标注的行（共 {rows} 行），因此无法训练或评分；请先标注它的一些行（标注视图）',
       NO_TASK_TEST_LABELS:
