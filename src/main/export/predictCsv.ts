@@ -148,7 +148,8 @@ export async function predictCsv(
     if (missing.length > 0 && imputed.length === 0) {
       const similar = similarColumns(missing, table.header);
       const reads = predictor.columns.map((c) => c.name).join(', ');
-      const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).${delimiterHint(table.header, format.dialect.delimiter)}${otherEncodingHint(format.encodingGuess, defaultEncoding)}`;
+      const delimiter = delimiterHint(table.header, format.dialect.delimiter);
+      const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).${delimiter}${otherEncodingHint(format.encodingGuess, defaultEncoding)}`;
       const similarText = similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ');
       throw new MtlError(
         'BAD_REQUEST',
@@ -159,12 +160,12 @@ export async function predictCsv(
           ? reasonDetails(
               'PREDICT_MISSING_COLUMNS_SIMILAR',
               { file: table.file, columns: missing.join(', '), reads, similar: similarText },
-              { file: table.file, missing, similar },
+              { file: table.file, missing, similar, delimiterHinted: delimiter !== '' },
             )
           : reasonDetails(
               'PREDICT_MISSING_COLUMNS',
               { file: table.file, columns: missing.join(', '), reads },
-              { file: table.file, missing },
+              { file: table.file, missing, delimiterHinted: delimiter !== '' },
             ),
       );
     }

@@ -401,7 +401,11 @@ function registerPredictCommand(program: Command): void {
             err.code,
             opts.missingColumns === 'impute'
               ? `${err.message} --missing-columns impute needs one of the model's columns in the file at least.`
-              : `${err.message} To predict anyway, reading the absent ${missingColumnsWord(err)} as missing in every row (imputed as the model imputes a missing cell), add --missing-columns impute.`,
+              : // A header read as one column most likely has another delimiter: imputing
+                // every other column would only hide that.
+                err.details?.delimiterHinted === true
+                ? err.message
+                : `${err.message} To predict anyway, reading the absent ${missingColumnsWord(err)} as missing in every row (imputed as the model imputes a missing cell), add --missing-columns impute.`,
             err.details,
           );
         }
