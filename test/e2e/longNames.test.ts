@@ -98,7 +98,7 @@ describeInBrowser('long names', () => {
     // the class before it (never starting a line).
     expect(
       (await page.getByTestId('progress-classes').textContent())?.replace(/\s+/g, ' '),
-    ).toContain(`${middleEllipsis(LONG_CLASS, 40)} 3· other 3· short 3`);
+    ).toContain(`${middleEllipsis(LONG_CLASS, 40)} 3 · other 3 · short 3`);
     expect(await sidewaysOverflow()).toBe(0);
   });
 
