@@ -12,6 +12,7 @@ import { searchConfiguration, type SearchData } from '../../src/main/engine/auto
 import {
   EPOCH_OVERHEAD_PARAMETERS,
   configurationSize,
+  configurationWork,
   drawConfiguration,
   estimateSeconds,
 } from '../../src/main/engine/autoSpace';
@@ -200,8 +201,8 @@ describe("Auto's budget", () => {
     expect(configurationSize({ ...base, arch: 'single-task' }, 2, tasks)).toBe(84);
     const O = EPOCH_OVERHEAD_PARAMETERS;
     const costs = [
-      { secondsPerEpoch: 2, parameters: 1000, arch: 'hard-sharing' as const },
-      { secondsPerEpoch: 10, parameters: 1000, arch: 'mmoe' as const },
+      { secondsPerEpoch: 2, work: 1000, arch: 'hard-sharing' as const },
+      { secondsPerEpoch: 10, work: 1000, arch: 'mmoe' as const },
     ];
     // Same architecture: 2 s per (1000 + O) → 3 epochs of (5000 + O).
     expect(estimateSeconds(costs, 'hard-sharing', 5000, 3)).toBeCloseTo(
@@ -214,6 +215,42 @@ describe("Auto's budget", () => {
       12,
     );
     expect(estimateSeconds([], 'ple', 5000, 3)).toBe(0);
+  });
+
+  it("counts a CNN's work by its convolutions' multiply-adds, not its parameters (by hand)", () => {
+    const image = { height: 8, width: 8, channels: 1 };
+    const cnn = {
+      ...DEFAULT_TRAIN_CONFIG,
+      arch: 'hard-sharing' as const,
+      trunk: 'cnn' as const,
+      convFilters: [2, 3],
+      convKernel: 3,
+      hiddenUnits: [4],
+      headUnits: 0,
+    };
+    // By hand: block 0 kernel 3·3·1·2 = 18 (+2 bias) on 8×8 positions; pooled to 4×4×2;
+    // block 1 kernel 3·3·2·3 = 54 (+3 bias) on 4×4 positions; pooled to 2×2×3 = 12 features;
+    // dense 12·4 + 4 = 52; two heads of 4·2 + 2 = 10 each.
+    expect(configurationSize(cnn, 64, tasks, image)).toBe(18 + 2 + 54 + 3 + 52 + 20);
+    expect(configurationWork(cnn, 64, tasks, image)).toBe(18 * 64 + 2 + 54 * 16 + 3 + 52 + 20);
+    // A wider dense head adds its parameters only: [16] → dense 12·16 + 16 = 208, heads
+    // 2 · (16·2 + 2) = 68.
+    const wide = { ...cnn, hiddenUnits: [16] };
+    expect(configurationWork(wide, 64, tasks, image)).toBe(18 * 64 + 2 + 54 * 16 + 3 + 208 + 68);
+    // A table: work is the parameter count (60, as counted above).
+    const table = { ...DEFAULT_TRAIN_CONFIG, arch: 'hard-sharing' as const, hiddenUnits: [8] };
+    expect(configurationWork(table, 2, tasks)).toBe(60);
+    // The estimate of the wide head from a measured run of the narrow one: 0.5 s an epoch for
+    // work 2093 (+ the overhead O) → 2 epochs of work 2297: 0.5 / (2093 + O) · (2297 + O) · 2.
+    const O = EPOCH_OVERHEAD_PARAMETERS;
+    expect(
+      estimateSeconds(
+        [{ secondsPerEpoch: 0.5, work: 2093, arch: 'hard-sharing' }],
+        'hard-sharing',
+        2297,
+        2,
+      ),
+    ).toBeCloseTo((0.5 / (2093 + O)) * (2297 + O) * 2, 12);
   });
 
   it('skips a trial whose size-scaled estimate does not fit, and tries the smaller ones after it', async () => {

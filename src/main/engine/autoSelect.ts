@@ -90,7 +90,7 @@ import { trainingCancelledError } from '../../shared/errors';
 import {
   asNormalRun,
   budgetClock,
-  configurationSize,
+  configurationWork,
   defaultCandidates,
   drawConfiguration,
   estimateSeconds,
@@ -304,12 +304,15 @@ async function runSearch(
   const costs: EpochCost[] = [];
   const fullCost: number[] = [];
   const sizes = new Map<string, number>();
-  /** Parameters of a configuration's network (cached). */
+  /**
+   * A configuration's work per sample (cached): its parameters on a table, its conv layers'
+   * multiply-adds plus its dense parameters on images (autoSpace.ts configurationWork).
+   */
   const sizeOf = (config: TrainConfig): number => {
     const key = JSON.stringify(config);
     let size = sizes.get(key);
     if (size === undefined) {
-      size = configurationSize(config, data.numFeatures, tasks, data.image);
+      size = configurationWork(config, data.numFeatures, tasks, data.image);
       sizes.set(key, size);
     }
     return size;
@@ -404,7 +407,7 @@ async function runSearch(
     const seconds = (clock() - t0) / 1000;
     costs.push({
       secondsPerEpoch: seconds / epochs,
-      parameters: sizeOf(config),
+      work: sizeOf(config),
       arch: config.arch,
     });
     return record({
@@ -491,7 +494,7 @@ async function runSearch(
       const epochs = Math.max(1, Math.round(epochsSum / pairs.length));
       costs.push({
         secondsPerEpoch: (seconds * pairs.length) / Math.max(1, epochsSum),
-        parameters: sizeOf(full),
+        work: sizeOf(full),
         arch: full.arch,
       });
       const mean = perTask.map((v) => v / pairs.length);

@@ -184,17 +184,22 @@ export function budgetClock(
 export interface EpochCost {
   /** Seconds per epoch (all inner folds together). */
   secondsPerEpoch: number;
-  /** Its network's parameters ({@link configurationSize}). */
-  parameters: number;
+  /**
+   * Its network's work per sample ({@link configurationWork}): multiply-adds, i.e. the
+   * parameters for an MLP, the conv layers' multiply-adds plus the dense parameters for a CNN.
+   */
+  work: number;
   /** Its architecture. */
   arch: TrainConfig['arch'];
 }
 
 /**
- * Seconds a configuration of architecture `arch` with `parameters` parameters should take for
- * `epochs` epochs, scaled from measured runs by size: rate × (parameters +
- * {@link EPOCH_OVERHEAD_PARAMETERS}) × epochs, where the rate is the largest
- * secondsPerEpoch / (their parameters + the same overhead) among the last
+ * Seconds a configuration of architecture `arch` with `work` multiply-adds per sample
+ * ({@link configurationWork}; for an MLP, its parameters) should take for `epochs` epochs,
+ * scaled from measured runs by their work: rate × (work + {@link EPOCH_OVERHEAD_PARAMETERS})
+ * × epochs, where the rate is the largest secondsPerEpoch / (their work + the same overhead)
+ * — a measured time per multiply-add and sample, the rows per epoch being the search's own —
+ * among the last
  * {@link RECENT_COSTS} runs measured of the same architecture, or of any when none is (the
  * most cautious recent rate: the machine's load changes while Auto runs; per architecture
  * because MMoE and PLE cost more per parameter — their gates are scored through tfjs — on
@@ -206,7 +211,7 @@ export interface EpochCost {
 export function estimateSeconds(
   costs: readonly EpochCost[],
   arch: TrainConfig['arch'],
-  parameters: number,
+  work: number,
   epochs: number,
 ): number {
   if (costs.length === 0) return 0;
@@ -214,23 +219,54 @@ export function estimateSeconds(
   const rate = Math.max(
     ...(same.length > 0 ? same : costs)
       .slice(-RECENT_COSTS)
-      .map((c) => c.secondsPerEpoch / (c.parameters + EPOCH_OVERHEAD_PARAMETERS)),
+      .map((c) => c.secondsPerEpoch / (c.work + EPOCH_OVERHEAD_PARAMETERS)),
   );
-  return rate * (parameters + EPOCH_OVERHEAD_PARAMETERS) * epochs;
+  return rate * (work + EPOCH_OVERHEAD_PARAMETERS) * epochs;
 }
 
+/** A CNN trunk's conv kernel variable: `<trunk>/conv_<block>/kernel` (architectures/convTrunk.ts). */
+const CONV_KERNEL = /\/conv_(\d+)\/kernel$/;
+
 /**
- * The number of trainable parameters of `config`'s network on `numFeatures` inputs (for
- * images, `image`'s shape: the CNN trunk's filters count, numFeatures = its pixels) (built,
- * counted and disposed): the size Auto scales its time estimates by ({@link estimateSeconds}).
+ * The work of one sample's forward pass through `config`'s network, in multiply-adds, by
+ * which Auto scales its time estimates ({@link estimateSeconds}): a dense layer's weights are
+ * each used once per sample, so for an MLP this is its parameter count
+ * ({@link configurationSize}, biases included, as the estimates were calibrated); a conv
+ * kernel [k, k, in, filters] of block b is used at every one of the block's h_b · w_b output
+ * positions ('same' padding, stride 1; h_b = ⌊height / 2^b⌋ after b 2×2 poolings), so it
+ * counts k·k·in·filters · h_b·w_b. Before, a CNN's estimate scaled with its parameters, which
+ * its dense head dominates while its convolutions take the time: a search with 28 px images
+ * and a [32] head measured, then a [256, 128] head's trial estimated at several times its
+ * cost and skipped — or the other way round, a small head's trial estimated at a fraction.
+ * E.g. 8×8×1 images, convFilters [2], convKernel 3: the kernel (18 weights) counts 18 · 64
+ * = 1 152 instead of 18.
+ * @param image the images' shape (absent for a table: then this equals configurationSize).
  * @throws as the architecture's build for a configuration it cannot build.
  */
-export function configurationSize(
+export function configurationWork(
   config: TrainConfig,
   numFeatures: number,
   tasks: TrainingTask[],
   image?: ImageShape,
 ): number {
+  return withNetwork(config, numFeatures, tasks, image, (weights) =>
+    weights.reduce((n, w) => {
+      const block = image ? CONV_KERNEL.exec(w.name) : null;
+      if (!block || !image) return n + w.variable.size;
+      const b = Number(block[1]);
+      return n + w.variable.size * (image.height >> b) * (image.width >> b);
+    }, 0),
+  );
+}
+
+/** Builds `config`'s network, hands its weights to `read`, and disposes it. */
+function withNetwork<T>(
+  config: TrainConfig,
+  numFeatures: number,
+  tasks: TrainingTask[],
+  image: ImageShape | undefined,
+  read: (weights: { name: string; variable: { size: number } }[]) => T,
+): T {
   const network = getArchitecture(config.arch).build({
     inputDim: numFeatures,
     ...(image ? { image } : {}),
@@ -239,8 +275,26 @@ export function configurationSize(
     seed: 0,
   });
   try {
-    return network.weights.reduce((n, w) => n + w.variable.size, 0);
+    return read(network.weights);
   } finally {
     network.dispose();
   }
+}
+
+/**
+ * The number of trainable parameters of `config`'s network on `numFeatures` inputs (for
+ * images, `image`'s shape: the CNN trunk's filters count, numFeatures = its pixels) (built,
+ * counted and disposed). Auto's time estimates scale with {@link configurationWork}, which
+ * equals this for a table.
+ * @throws as the architecture's build for a configuration it cannot build.
+ */
+export function configurationSize(
+  config: TrainConfig,
+  numFeatures: number,
+  tasks: TrainingTask[],
+  image?: ImageShape,
+): number {
+  return withNetwork(config, numFeatures, tasks, image, (weights) =>
+    weights.reduce((n, w) => n + w.variable.size, 0),
+  );
 }
