@@ -195,6 +195,20 @@ export const ERROR_REASONS = {
   FINAL_MODEL_EXISTS: ['id', 'run'],
   /** No task has a labelled row in the test split of `rows` rows (too few labelled rows). */
   NO_TASK_TEST_LABELS: ['rows'],
+  /**
+   * A run or cross-validation with the MLP trunk on `dataset`, which holds images (column
+   * `column`): an MLP reads table columns, not pixels; the CNN trunk does.
+   */
+  TRUNK_MLP_ON_IMAGES: ['dataset', 'column'],
+  /** A run or cross-validation with the CNN trunk on `dataset`, a table (no image column). */
+  TRUNK_CNN_ON_TABLE: ['dataset'],
+  /**
+   * Continuing cross-validation `id`, stored with the MLP trunk on images (`dataset`, column
+   * `column`): every fold would be refused the same way; a new one with the CNN trunk is needed.
+   */
+  CV_CONTINUE_MLP_ON_IMAGES: ['id', 'dataset', 'column'],
+  /** As CV_CONTINUE_MLP_ON_IMAGES for cross-validation `id` stored with the CNN trunk on a table. */
+  CV_CONTINUE_CNN_ON_TABLE: ['id', 'dataset'],
   /** A task without a labelled row in the training split. */
   TASK_NO_TRAINING_LABELS: ['task'],
   /** Folds asked of the engine's k-fold assignment for fewer rows than folds. */

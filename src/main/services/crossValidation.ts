@@ -8,9 +8,11 @@ import {
   isContinuable,
   MAX_FOLDS,
   type CrossValidationInfo,
+  type DatasetInfo,
   type CrossValidationMethod,
   type FoldSchemeInfo,
   type RunInfo,
+  type TrainConfig,
 } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import {
@@ -23,7 +25,7 @@ import {
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
 import { trainAutoRun } from './autoTraining';
-import { checkTasksLabelled, noTaskError } from './trainingJobs';
+import { checkTasksLabelled, noTaskError, trunkFor } from './trainingJobs';
 import { checkTaskWeights, stoppedBy, trainRun, validateConfig, type TrainHooks } from './training';
 
 /** A request to evaluate one method by cross-validation. */
@@ -214,6 +216,14 @@ export async function crossValidate(
   // A task never labelled: refused before a fold scheme or evaluation is stored, as a run on
   // the split is (no "failed" cross-validation that its continuation would fail again).
   await checkTasksLabelled(store, request.datasetId, tasks);
+  // A trunk that cannot read the dataset (the MLP on images, the CNN on a table): refused
+  // before anything is stored; a stopped cross-validation stored so says it cannot be
+  // continued, instead of failing fold after fold.
+  checkTrunk(
+    await store.datasets.get(request.datasetId),
+    request.method.kind === 'fixed' ? request.method.config.trunk : request.method.base?.trunk,
+    request.continueId,
+  );
   let scheme: FoldSchemeInfo;
   let evaluation: CrossValidationInfo;
   if (request.continueId !== undefined) {
@@ -313,6 +323,47 @@ export async function crossValidate(
   }
   await store.evaluation.finishCrossValidation(evaluation.id, 'completed');
   return store.evaluation.crossValidation(evaluation.id);
+}
+
+/**
+ * Refuses a cross-validation whose trunk cannot read dataset `dataset` (trainingJobs.ts
+ * trunkFor: reasons TRUNK_MLP_ON_IMAGES, TRUNK_CNN_ON_TABLE); when it continues stopped
+ * cross-validation `continueId`, with reasons CV_CONTINUE_MLP_ON_IMAGES or
+ * CV_CONTINUE_CNN_ON_TABLE, which say it cannot be continued and to start a new one with the
+ * other trunk (every fold of it would be refused alike).
+ * @param trunk the stored or requested trunk (undefined: the dataset's default, which fits).
+ * @throws MtlError('BAD_REQUEST') as above.
+ */
+export function checkTrunk(
+  dataset: DatasetInfo,
+  trunk: TrainConfig['trunk'] | undefined,
+  continueId?: number,
+): void {
+  try {
+    trunkFor(dataset, trunk);
+  } catch (err) {
+    if (continueId === undefined || !(err instanceof MtlError)) throw err;
+    const params = (err.details?.params ?? {}) as { dataset?: string; column?: string };
+    if (err.details?.reason === 'TRUNK_MLP_ON_IMAGES') {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Cross-validation ${continueId} was started with trunk 'mlp', which cannot read the images of dataset "${dataset.name}" (column "${params.column}"): every fold would fail the same way, so it cannot be continued. Start a new cross-validation with trunk 'cnn' ('train --evaluation cv --trunk cnn', or the CNN trunk in the studio).`,
+        reasonDetails('CV_CONTINUE_MLP_ON_IMAGES', {
+          id: continueId,
+          dataset: dataset.name,
+          column: params.column ?? '',
+        }),
+      );
+    }
+    if (err.details?.reason === 'TRUNK_CNN_ON_TABLE') {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `Cross-validation ${continueId} was started with trunk 'cnn', and dataset "${dataset.name}" is a table: every fold would fail the same way, so it cannot be continued. Start a new cross-validation with trunk 'mlp'.`,
+        reasonDetails('CV_CONTINUE_CNN_ON_TABLE', { id: continueId, dataset: dataset.name }),
+      );
+    }
+    throw err;
+  }
 }
 
 /** JSON with object keys sorted at every level: two equal methods give the same text. */

@@ -31,7 +31,8 @@ export const IMAGE_MEMORY_BYTES = 32 * 2 ** 20;
 /**
  * The shared trunk of a run on this dataset: the requested one, by default 'cnn' for an
  * image dataset and 'mlp' for a table.
- * @throws MtlError('BAD_REQUEST') for 'cnn' on a table or 'mlp' on images.
+ * @throws MtlError('BAD_REQUEST') for 'cnn' on a table (reason TRUNK_CNN_ON_TABLE) or 'mlp'
+ *   on images (reason TRUNK_MLP_ON_IMAGES).
  */
 export function trunkFor(
   dataset: DatasetInfo,
@@ -43,12 +44,14 @@ export function trunkFor(
     throw new MtlError(
       'BAD_REQUEST',
       `Dataset "${dataset.name}" holds images (column "${image.name}"); train it with trunk 'cnn' (an MLP trunk reads table columns, not pixels).`,
+      reasonDetails('TRUNK_MLP_ON_IMAGES', { dataset: dataset.name, column: image.name }),
     );
   }
   if (!image && trunk === 'cnn') {
     throw new MtlError(
       'BAD_REQUEST',
       `Trunk 'cnn' needs images, and dataset "${dataset.name}" is a table (no image input column); use trunk 'mlp'.`,
+      reasonDetails('TRUNK_CNN_ON_TABLE', { dataset: dataset.name }),
     );
   }
   return trunk;

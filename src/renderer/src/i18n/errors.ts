@@ -178,6 +178,14 @@ export const en = {
         'Task “{task}” has no labelled row at all ({rows} row in all), so the run could not be trained or scored; label some of its rows first (the Label view) | Task “{task}” has no labelled row at all ({rows} rows in all), so the run could not be trained or scored; label some of its rows first (the Label view)',
       NO_TASK_TEST_LABELS:
         'No task has a labelled row in the test split ({rows} row in all): too few labelled rows for a test split; cross-validate instead, or label more rows | No task has a labelled row in the test split ({rows} rows in all): too few labelled rows for a test split; cross-validate instead, or label more rows',
+      TRUNK_MLP_ON_IMAGES:
+        'Dataset “{dataset}” holds images (column “{column}”); train it with the CNN trunk (an MLP trunk reads table columns, not pixels)',
+      TRUNK_CNN_ON_TABLE:
+        'The CNN trunk needs images, and dataset “{dataset}” is a table (no image column); use the MLP trunk',
+      CV_CONTINUE_MLP_ON_IMAGES:
+        'Cross-validation #{id} was started with the MLP trunk, which cannot read the images of dataset “{dataset}” (column “{column}”): every fold would fail the same way, so it cannot be continued. Start a new cross-validation with the CNN trunk',
+      CV_CONTINUE_CNN_ON_TABLE:
+        'Cross-validation #{id} was started with the CNN trunk, and dataset “{dataset}” is a table: every fold would fail the same way, so it cannot be continued. Start a new cross-validation with the MLP trunk',
       TASK_NO_TRAINING_LABELS: 'Task “{task}” has no labelled row in the training split',
       KFOLD_TOO_FEW_ROWS:
         'Cross-validation with {folds} folds needs at least {folds} rows; the dataset has {rows}',
@@ -409,6 +417,14 @@ export const zhCN: typeof en = {
         '任务“{task}”没有任何已标注的行（共 {rows} 行），因此无法训练或评分；请先标注它的一些行（标注视图）',
       NO_TASK_TEST_LABELS:
         '没有任何任务在测试集中有已标注的行（共 {rows} 行）：已标注的行太少，无法划分测试集；请改用交叉验证，或标注更多行',
+      TRUNK_MLP_ON_IMAGES:
+        '数据集“{dataset}”包含图像（列“{column}”）；请用 CNN 主干训练它（MLP 主干读取表格列，而不是像素）',
+      TRUNK_CNN_ON_TABLE:
+        'CNN 主干需要图像，而数据集“{dataset}”是表格（没有图像列）；请使用 MLP 主干',
+      CV_CONTINUE_MLP_ON_IMAGES:
+        '交叉验证 #{id} 是用 MLP 主干开始的，它无法读取数据集“{dataset}”的图像（列“{column}”）：每一折都会以同样的方式失败，因此无法继续。请用 CNN 主干开始新的交叉验证',
+      CV_CONTINUE_CNN_ON_TABLE:
+        '交叉验证 #{id} 是用 CNN 主干开始的，而数据集“{dataset}”是表格：每一折都会以同样的方式失败，因此无法继续。请用 MLP 主干开始新的交叉验证',
       TASK_NO_TRAINING_LABELS: '任务“{task}”在训练集中没有已标注的行',
       KFOLD_TOO_FEW_ROWS: '{folds} 折交叉验证至少需要 {folds} 行；此数据集只有 {rows} 行',
       TRAINING_SPLIT_EMPTY: '训练集中没有任何行',
