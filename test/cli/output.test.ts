@@ -10,7 +10,7 @@ import {
   type RunInfo,
 } from '../../src/shared/domain';
 import { finalNote, finalRow } from '../../src/main/cli/commands/trainingOutput';
-import { autoProgressLine, hiddenText, method, num5 } from '../../src/main/cli/output';
+import { autoProgressLine, hiddenText, method, networkText, num5 } from '../../src/main/cli/output';
 
 const run = (
   config: Partial<RunInfo['config']>,
@@ -85,6 +85,45 @@ describe('autoProgressLine', () => {
       '14 of at most 500 epochs (early stopping)',
     );
   });
+
+  it('names the CNN trunk and the dense layers after it on images, not "hidden"', () => {
+    const trial: AutoTrial = {
+      id: 3,
+      config: {
+        ...DEFAULT_TRAIN_CONFIG,
+        arch: 'mmoe',
+        weighting: 'dwa',
+        trunk: 'cnn',
+        convFilters: [16, 32],
+        convKernel: 5,
+        hiddenUnits: [128, 64],
+        learningRate: 0.0012,
+      },
+      epochs: 9,
+      bracket: 1,
+      score: 0.8123,
+      bestEpoch: 7,
+      perTask: {},
+      seconds: 4.2,
+    };
+    const line = autoProgressLine({
+      phase: 'search',
+      trialsDone: 3,
+      trial,
+      sweep: 1,
+      rung: 1,
+      bestScore: 0.84,
+      elapsedSeconds: 23.4,
+      budgetSeconds: 60,
+    });
+    expect(line).toBe(
+      'auto: trial 3 · sweep 1 · bracket 1 · rung 1 · mmoe · dwa, cnn 16/32 5×5, dense 128,64, lr 0.0012, 9 epochs: validation macro-F1 0.812 (best 0.840) [23/60 s]',
+    );
+    // No dense layer after the conv blocks: "none", not a linear model.
+    expect(networkText({ ...trial.config, hiddenUnits: [] })).toBe('cnn 16/32 5×5, dense none');
+    // An MLP (and a configuration stored before trunks) keeps its wording.
+    expect(networkText({ ...trial.config, trunk: 'mlp' })).toBe('hidden 128,64');
+  });
 });
 
 describe('finalRow', () => {
@@ -133,6 +172,32 @@ describe('finalRow', () => {
     // Written by hand: 0.9125 to 3 decimals, then the mark; without a refit, no mark.
     expect(finalRow(search, run)[0][9]).toBe('0.912 (trained on)');
     expect(finalRow({ ...search, final: base }, run)[0][9]).toBe('0.912');
+  });
+
+  it('names the chosen CNN trunk and its dense layers in two cells on images', () => {
+    const config = {
+      ...DEFAULT_TRAIN_CONFIG,
+      arch: 'hard-sharing' as const,
+      trunk: 'cnn' as const,
+      convFilters: [16, 32, 64],
+      convKernel: 3,
+      hiddenUnits: [256],
+    };
+    const search: AutoSearch = {
+      selection: 'validation',
+      innerFolds: 0,
+      budgetSeconds: 20,
+      seed: 1,
+      trials: [],
+      chosenTrial: 1,
+      chosen: config,
+      seconds: 21,
+      final: { epochs: 14, bestEpoch: 12, score: 0.5, perTask: {}, kept: true },
+    };
+    const row = finalRow(search, { id: 7 } as RunInfo)[0];
+    expect(row.slice(1, 4)).toEqual(['hard-sharing · equal', 'cnn 16/32/64 3×3', '256']);
+    // The epochs cell moves one to the right of the table's (tables keep one network cell).
+    expect(row[8]).toBe('14 (≤500)');
   });
 });
 

@@ -5,7 +5,7 @@ import Table from 'cli-table3';
 import { refitEpochCounts } from '../../shared/autoRefit';
 import { estimateSecondsText } from '../../shared/autoBudget';
 import { counted } from '../../shared/counted';
-import type { AutoProgress, RunInfo, TaskMetrics } from '../../shared/domain';
+import type { AutoProgress, RunInfo, TaskMetrics, TrainConfig } from '../../shared/domain';
 
 /** Formats a score in [0, 1] with 3 decimals; null/undefined as "–". */
 export function score(x: number | null | undefined): string {
@@ -101,7 +101,8 @@ export function seconds(run: RunInfo): string {
  * phase that starts, or a trial that finished with its place in the search, its configuration,
  * its validation macro-F1 (mean over tasks) and the best so far, then the time spent of the
  * budget, e.g. "auto: trial 5 · sweep 1 · bracket 1 · rung 1 · mmoe · dwa, hidden 64,32,
- * lr 0.0012, 9 epochs: validation macro-F1 0.812 (best 0.840) [23/60 s]".
+ * lr 0.0012, 9 epochs: validation macro-F1 0.812 (best 0.840) [23/60 s]"; on images the
+ * network reads "cnn 16/32/64 3×3, dense 64,32" ({@link networkText}).
  */
 export function autoProgressLine(p: AutoProgress): string {
   const clock = `[${p.elapsedSeconds.toFixed(0)}/${p.budgetSeconds} s]`;
@@ -118,7 +119,7 @@ export function autoProgressLine(p: AutoProgress): string {
         ? `${t.epochs} of at most ${counted(t.config.epochs, 'epoch', 'epochs')} (stopped at the budget's end, best weights kept)`
         : `${t.epochs} of at most ${counted(t.config.epochs, 'epoch', 'epochs')} (early stopping)`
       : counted(t.epochs, 'epoch', 'epochs');
-    return `auto: trial ${t.id} · ${where} · ${arch}, hidden ${hiddenText(t.config.hiddenUnits)}, lr ${t.config.learningRate}, ${epochs}: validation macro-F1 ${score(t.score)} (best ${score(p.bestScore)}) ${clock}`;
+    return `auto: trial ${t.id} · ${where} · ${arch}, ${networkText(t.config)}, lr ${t.config.learningRate}, ${epochs}: validation macro-F1 ${score(t.score)} (best ${score(p.bestScore)}) ${clock}`;
   }
   switch (p.phase) {
     case 'defaults':
@@ -159,6 +160,38 @@ function refitCounts(p: AutoProgress): string {
  */
 export function hiddenText(units: readonly number[]): string {
   return units.length > 0 ? units.join(',') : 'none (linear)';
+}
+
+/**
+ * A CNN trunk's conv blocks as the CLI prints them: the filters of each block and the square
+ * kernel's side, e.g. "cnn 16/32/64 3×3" (convFilters [16, 32, 64], convKernel 3).
+ */
+export function convTrunkText(config: Pick<TrainConfig, 'convFilters' | 'convKernel'>): string {
+  return `cnn ${config.convFilters.join('/')} ${config.convKernel}×${config.convKernel}`;
+}
+
+/**
+ * The widths of the dense layers after a CNN trunk's conv blocks, e.g. "64,32"; none (each
+ * head reads the flattened conv features) as "none".
+ */
+export function denseText(units: readonly number[]): string {
+  return units.length > 0 ? units.join(',') : 'none';
+}
+
+/**
+ * A configuration's network as Auto's progress line names it: an MLP trunk by its hidden
+ * widths ("hidden 64,32", {@link hiddenText}); a CNN trunk by its conv blocks and then the
+ * dense layers after them ("cnn 16/32/64 3×3, dense 64,32"), which are what `hiddenUnits`
+ * holds there and what Auto's search draws on images (engine/autoSpace.ts).
+ * Configurations stored before trunks existed are MLPs.
+ */
+export function networkText(
+  config: Pick<TrainConfig, 'hiddenUnits' | 'convFilters' | 'convKernel'> &
+    Partial<Pick<TrainConfig, 'trunk'>>,
+): string {
+  return config.trunk === 'cnn'
+    ? `${convTrunkText(config)}, dense ${denseText(config.hiddenUnits)}`
+    : `hidden ${hiddenText(config.hiddenUnits)}`;
 }
 
 /**

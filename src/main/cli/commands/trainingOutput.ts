@@ -10,12 +10,13 @@ import {
   type EpochRecord,
   type FoldSchemeInfo,
   type RunInfo,
+  type TrainConfig,
 } from '../../../shared/domain';
 import { crowdedOutSearch } from '../../../shared/autoBudget';
 import { refitEpochCounts } from '../../../shared/autoRefit';
 import { MtlError } from '../../../shared/errors';
 import type { ProjectStore } from '../../store/projectStore';
-import { hiddenText, method, score, seconds, table } from '../output';
+import { convTrunkText, denseText, hiddenText, method, score, seconds, table } from '../output';
 
 /**
  * What `runs --help` and `evaluate --help` say of an Auto run's `search` in the --json
@@ -126,6 +127,21 @@ export function stoppedTaskLines(record: EpochRecord): string[] {
   );
 }
 
+/** Whether Auto's search trained a CNN trunk (an image dataset: the trunk is the base's). */
+function cnnSearch(search: AutoSearch): boolean {
+  return search.chosen.trunk === 'cnn';
+}
+
+/**
+ * A configuration's network cells in Auto's trial table: on images the CNN trunk ("cnn
+ * 16/32/64 3×3") and the dense layers after it ("64,32"), else the MLP's hidden widths.
+ */
+function networkCells(search: AutoSearch, config: TrainConfig): string[] {
+  return cnnSearch(search)
+    ? [config.trunk === 'cnn' ? convTrunkText(config) : '–', denseText(config.hiddenUnits)]
+    : [hiddenText(config.hiddenUnits)];
+}
+
 /**
  * The "final" row under Auto's trial table: the final model's own epochs, best epoch and
  * validation macro-F1 (AutoSearch.final), in the table's columns; none for a search stored
@@ -139,7 +155,7 @@ export function finalRow(search: AutoSearch, run: RunInfo): (string | number)[][
     [
       `final (run ${run.id})`,
       c.arch === 'single-task' ? c.arch : `${c.arch} · ${c.weighting}`,
-      hiddenText(c.hiddenUnits),
+      ...networkCells(search, c),
       c.learningRate,
       c.dropout,
       c.weightDecay,
@@ -174,7 +190,9 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
       [
         'trial',
         'method',
-        'hidden',
+        // Images: the CNN trunk's conv blocks, then the dense layers after them (what Auto
+        // draws there); tables: the MLP's hidden layers.
+        ...(cnnSearch(search) ? ['trunk', 'dense'] : ['hidden']),
         'lr',
         'dropout',
         'L2',
@@ -191,7 +209,7 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
           t.config.arch === 'single-task'
             ? t.config.arch
             : `${t.config.arch} · ${t.config.weighting}`,
-          hiddenText(t.config.hiddenUnits),
+          ...networkCells(search, t.config),
           t.config.learningRate,
           t.config.dropout,
           t.config.weightDecay,
