@@ -4,7 +4,7 @@
  * (as a new single run is shown). Kept apart from TrainView.vue, which only starts it.
  */
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
-import type { RunInfo } from '@shared/domain';
+import type { CrossValidationInfo, RunInfo } from '@shared/domain';
 import { api } from '../api';
 import { runningFoldOf } from '../components/runningFold';
 
@@ -14,6 +14,9 @@ import { runningFoldOf } from '../components/runningFold';
  *   in place, so the running fold is seen as its `training.started` arrives).
  * @param projectPath the open project's path (ids restart in each project file).
  * @param showRun shows a run in the run panel (the running fold, once).
+ * @param onFailed called once when a cross-validation this form started ends failed (the
+ *   Train view shows it in the status bar, not only in the folds panel: found by a new user,
+ *   whose image cross-validation failed with nothing said where they looked).
  * @returns `cvStarted`, the id named by the hint (null: none), and `showCvStarted(id)`, to call
  *   with the id the start answered.
  */
@@ -21,6 +24,7 @@ export function useStartedCrossValidation(
   runs: () => readonly RunInfo[],
   projectPath: () => string | undefined,
   showRun: (runId: number) => void,
+  onFailed?: (evaluation: CrossValidationInfo) => void,
 ): { cvStarted: Ref<number | null>; showCvStarted: (id: number) => void } {
   /** The cross-validation this form started, while it runs (a hint under the form names it). */
   const cvStarted = ref<number | null>(null);
@@ -32,9 +36,10 @@ export function useStartedCrossValidation(
   // Found by a new user: "CV2 started" stayed under the form after CV2 was cancelled. Ended
   // (cancelled with one of its fold runs, failed, interrupted or completed), it goes.
   // (Its end may even come before the answer that started it: then no hint at all.)
-  const endedCvs = new Set<number>();
+  const endedCvs = new Map<number, CrossValidationInfo>();
   const stopCvHint = api().on('training.crossValidated', ({ evaluation }) => {
-    endedCvs.add(evaluation.id);
+    endedCvs.set(evaluation.id, evaluation);
+    if (evaluation.status === 'failed' && evaluation.id === cvStarted.value) onFailed?.(evaluation);
     if (evaluation.id === cvStarted.value) cvStarted.value = null;
     if (evaluation.id === cvToFollow.value) cvToFollow.value = null;
   });
@@ -59,7 +64,10 @@ export function useStartedCrossValidation(
    * running fold in the run panel as soon as that fold has started.
    */
   function showCvStarted(id: number): void {
-    cvStarted.value = endedCvs.has(id) ? null : id;
+    const ended = endedCvs.get(id);
+    // Failed before the answer that started it came (its first fold refused at once).
+    if (ended?.status === 'failed') onFailed?.(ended);
+    cvStarted.value = ended ? null : id;
     cvToFollow.value = cvStarted.value;
   }
   return { cvStarted, showCvStarted };
