@@ -39,6 +39,37 @@ export function hiddenLabel(units: readonly number[]): string {
   return units.length > 0 ? units.join(', ') : i18n.global.t('train.hiddenNone');
 }
 
+/**
+ * A configuration's network as Auto's trial tables show it: an MLP trunk by its hidden
+ * widths ({@link hiddenLabel}); a CNN trunk by its conv blocks' filters and kernel, then the
+ * dense layers after them (what `hiddenUnits` holds there, and what Auto draws on images),
+ * e.g. "Conv 16/32/64 (3×3) → dense 64, 32". Configurations stored before trunks are MLPs.
+ */
+export function networkLabel(
+  config: Pick<TrainConfig, 'hiddenUnits' | 'convFilters' | 'convKernel'> &
+    Partial<Pick<TrainConfig, 'trunk'>>,
+): string {
+  if (config.trunk !== 'cnn') return hiddenLabel(config.hiddenUnits);
+  return i18n.global.t('train.cnnNetwork', {
+    filters: config.convFilters.join('/'),
+    kernel: config.convKernel,
+    dense:
+      config.hiddenUnits.length > 0
+        ? config.hiddenUnits.join(', ')
+        : i18n.global.t('train.cnnDenseNone'),
+  });
+}
+
+/**
+ * The header of the network column of Auto's trial tables: "CNN trunk → dense layers" when
+ * the configurations have a CNN trunk (images), else the hidden layers' field name.
+ */
+export function networkHeader(configs: readonly Partial<Pick<TrainConfig, 'trunk'>>[]): string {
+  return i18n.global.t(
+    configs.some((c) => c.trunk === 'cnn') ? 'train.cnnNetworkHeader' : 'train.fields.hiddenUnits',
+  );
+}
+
 /** What {@link runMethodLabel} reads of a run. */
 export type RunMethodFields = {
   config: Pick<TrainConfig, 'arch' | 'weighting'> & Partial<Pick<TrainConfig, 'trunk'>>;
