@@ -7,6 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   hiddenLabel,
+  networkHeader,
+  networkLabel,
   runMethodLabel,
   runModelLabel,
 } from '../../src/renderer/src/components/methodLabels';
@@ -75,5 +77,29 @@ describe('Label view model picker', () => {
     expect(hiddenLabel([])).toBe('none (linear)');
     i18n.global.locale.value = 'zh-CN';
     expect(hiddenLabel([])).toBe('无（线性模型）');
+  });
+});
+
+describe("Auto's trial tables on images", () => {
+  it('name the CNN trunk and the dense layers after it, in English and Chinese', () => {
+    // Expected texts: train.cnnNetwork / cnnNetworkHeader / cnnDenseNone (i18n/training.ts)
+    // filled by hand with filters [16, 32, 64], kernel 3 and dense layers [128, 64].
+    const cnn = {
+      trunk: 'cnn',
+      convFilters: [16, 32, 64],
+      convKernel: 3,
+      hiddenUnits: [128, 64],
+    } as const;
+    const mlp = { ...cnn, trunk: 'mlp' } as const;
+    i18n.global.locale.value = 'en';
+    expect(networkLabel(cnn)).toBe('Conv 16/32/64 (3×3) → dense 128, 64');
+    expect(networkLabel({ ...cnn, hiddenUnits: [] })).toBe('Conv 16/32/64 (3×3) → dense none');
+    expect(networkHeader([mlp, cnn])).toBe('CNN trunk → dense layers');
+    // Tables keep the hidden layers' wording.
+    expect(networkLabel(mlp)).toBe('128, 64');
+    expect(networkHeader([mlp])).toBe('Hidden layers');
+    i18n.global.locale.value = 'zh-CN';
+    expect(networkLabel(cnn)).toBe('卷积 16/32/64（3×3）→ 全连接 128, 64');
+    expect(networkHeader([cnn])).toBe('CNN 主干 → 全连接层');
   });
 });
