@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/setup/sequencer';
 
 export default defineConfig({
   test: {
@@ -13,6 +14,8 @@ export default defineConfig({
     // and the training child's job no longer crosses as one large IPC message
     // (engine/worker/jobFile.ts).
     maxWorkers: 2,
+    // Longest files first (by a recent CI run's durations), so both workers end together.
+    sequence: { sequencer: LongestFirstSequencer },
     // A fork's own exit, which vitest reports only as "Worker exited unexpectedly", is logged by
     // test/setup/forkExits.ts; a fork killed by a signal (which runs no code in the fork: the
     // kernel's OOM killer, a stray kill) by test/setup/forkSignals.ts, from vitest's process;

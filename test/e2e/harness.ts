@@ -6,7 +6,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -56,15 +65,65 @@ export function rendererForTests(): string {
   const out = join(root, hash.digest('hex').slice(0, 16));
   const renderer = join(out, 'renderer');
   if (existsSync(join(renderer, 'index.html'))) return renderer;
-  const building = `${out}.tmp-${process.pid}`;
-  ensureRendererBuilt(building, true);
-  try {
-    renameSync(building, out);
-  } catch {
-    // Another file finished the same build first: use it.
-    rmSync(building, { recursive: true, force: true });
+  // One build at a time: the files that start together (two workers) wait for the first
+  // one's build instead of each running its own on the same cores (CI 25 built it twice side
+  // by side, about 30 s of each file).
+  const lock = `${out}.lock`;
+  mkdirSync(root, { recursive: true });
+  while (!takeLock(lock)) {
+    if (existsSync(join(renderer, 'index.html'))) return renderer;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
   }
-  return renderer;
+  try {
+    if (existsSync(join(renderer, 'index.html'))) return renderer;
+    const building = `${out}.tmp-${process.pid}`;
+    ensureRendererBuilt(building, true);
+    try {
+      renameSync(building, out);
+    } catch {
+      // Another file finished the same build first: use it.
+      rmSync(building, { recursive: true, force: true });
+    }
+    return renderer;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Takes the renderer build's lock: a folder made atomically, holding the builder's pid. A
+ * lock whose process has gone (a file killed mid-build) is removed and taken.
+ * @returns whether this process holds the lock now.
+ */
+function takeLock(lock: string): boolean {
+  try {
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'pid'), String(process.pid));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  let holder = NaN;
+  try {
+    holder = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Made but its pid not written yet: held, unless that was long ago (its maker died).
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > 30_000)
+        rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile: the next try takes it.
+    }
+    return false;
+  }
+  try {
+    process.kill(holder, 0);
+    return false;
+  } catch {
+    // Its builder has gone: take it over (the next try makes it anew).
+    rmSync(lock, { recursive: true, force: true });
+    return false;
+  }
 }
 
 /** A browser context as the tests use it: 1440 × 900, English. */
