@@ -3,9 +3,19 @@
  * English, for the CLI; the studio words the same in its language (locale keys
  * `finalModel.*`).
  */
+import type { ErrorPayload } from './errors';
 import type { CrossValidationSummary } from './evaluation';
 import { meanStdText } from './meanStdText';
 import type { FinalModelInfo } from './runs';
+
+/**
+ * Whether a cross-validation's final model can be trained now (services/finalModel.ts
+ * finalModelAvailability, `training.finalModelAvailability`): allowed, with the run id of the
+ * final model whose labels changed since it trained (null when there is none), or refused
+ * with the service's error (its reason, e.g. FINAL_MODEL_EXISTS with details.runId).
+ */
+export type FinalModelAvailability =
+  { allowed: true; labelsChangedSince: number | null } | { allowed: false; error: ErrorPayload };
 
 /**
  * The rows a final model trained on: "all 27 labelled rows" when each of its tasks has the

@@ -133,6 +133,7 @@ const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> = {
   'datasets.setImage': { datasetId: 1, image: null },
   'training.evaluationMode': { datasetId: 1 },
   'training.autoSearch': { runId: 1 },
+  'training.finalModelAvailability': { crossValidationId: 1 },
 };
 const NOT_TEMPLATED: InvokeChannel[] = [
   'projects.create',

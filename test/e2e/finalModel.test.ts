@@ -4,7 +4,9 @@
  * the final model trains (run 3), its facts line says how many epochs it trained (no "best
  * epoch": it has no validation split), its scores section says it has no test score and gives the
  * cross-validation's mean ± std, and Predict lists it first, chosen, in its own group above
- * the folds. The project is made by the CLI: 20 rows, all labelled, cross-validated with 2
+ * the folds; a fold's panel names it ("Final model: run #3, trained on all 20 labelled rows")
+ * and selects it on a click. Once another client relabels a row, the panel offers a new final
+ * model ("Labels changed since run #3 …"), as the service allows it. The project is made by the CLI: 20 rows, all labelled, cross-validated with 2
  * folds (runs 1 and 2). Expected texts: the en and zh-CN messages of src/renderer/src/i18n
  * written out here.
  *
@@ -15,6 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createHandlers } from '../../src/main/services/handlers';
 import { cli } from '../cli/run';
 import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from './harness';
 
@@ -84,10 +87,19 @@ describeInBrowser('the final model of a cross-validation in the studio', () => {
     await expect
       .poll(() => note.getByTestId('final-model-expected').textContent(), { timeout: 60_000 })
       .toMatch(/y: macro-F1 \d\.\d{3} ± \d\.\d{3}, accuracy \d\.\d{3} ± \d\.\d{3}/);
-    // Completed: the panel now points at it instead of offering to train another.
+    // Completed: the panel now points at it instead of offering to train another (the
+    // service refuses one on unchanged labels: FINAL_MODEL_EXISTS).
+    const shown = panel.getByTestId('cv-final-show');
     await expect
-      .poll(() => panel.getByTestId('cv-final-show').textContent(), { timeout: 60_000 })
-      .toBe('Final model: run #3');
+      .poll(() => shown.textContent(), { timeout: 60_000 })
+      .toBe('Final model: run #3, trained on all 20 labelled rows');
+    await expect.poll(() => panel.getByTestId('cv-final').count()).toBe(0);
+    // A fold's panel names it too, and a click selects it.
+    await list.filter({ has: page.locator('td:text-is("2")') }).click();
+    await expect.poll(() => page.getByTestId('final-model-label').count()).toBe(0);
+    expect(await shown.textContent()).toBe('Final model: run #3, trained on all 20 labelled rows');
+    await shown.click();
+    await expect.poll(() => page.getByTestId('final-model-label').count()).toBe(1);
     // The runs list says what it trained on instead of a split number.
     expect(
       await list
@@ -129,6 +141,41 @@ describeInBrowser('the final model of a cross-validation in the studio', () => {
     expect(await page.getByTestId('final-trained-for').textContent()).toMatch(
       /^训练了 \d+ 轮（(各折最佳轮次的中位数|每一折都训练到了最大轮数)）$/,
     );
+    expect(await page.getByTestId('cv-final-show').textContent()).toBe(
+      '最终模型：运行 #3，用全部 20 个已标注行训练',
+    );
     await page.getByTestId('locale').selectOption('en');
   });
+
+  it('offers a new final model once labels changed, saying since which run', async () => {
+    const panel = page.getByTestId('cv-folds');
+    expect(await panel.getByTestId('cv-final').count()).toBe(0);
+    // Another client relabels row 1 (x = 100, y 'a' in the CSV above): the service now
+    // allows a new final model (checkFinalModelAllowed), and the panel follows it.
+    const other = createHandlers(studio.session, {
+      info: { version: 'e2e', mode: 'browser', platform: process.platform },
+    });
+    await other['labels.set']({
+      datasetId: 1,
+      changes: [{ rowId: 1, task: 'y', label: 'b' }],
+      source: 'user',
+    });
+    await expect
+      .poll(() => panel.getByTestId('cv-final-labels-changed').textContent())
+      .toBe('Labels changed since run #3 was trained: a new final model learns from them.');
+    const again = panel.getByTestId('cv-final');
+    expect(await again.textContent()).toContain('Train a new final model on all labelled rows');
+    await page.screenshot({ path: join(SHOTS, 'final-model-labels-changed.png') });
+    await again.click();
+    // The new final model (run 4) is shown, and named in the panel once it is the newest.
+    await expect
+      .poll(() => panel.getByTestId('cv-final-show').textContent(), { timeout: 60_000 })
+      .toBe('Final model: run #4, trained on all 20 labelled rows');
+    await expect
+      .poll(() => page.getByTestId('final-model-label').textContent(), { timeout: 60_000 })
+      .toMatch(/^Final model of cross-validation #1/);
+    // Run 4 read the new labels: refused again (running or completed), nothing more offered.
+    await expect.poll(() => panel.getByTestId('cv-final').count(), { timeout: 60_000 }).toBe(0);
+    expect(await panel.getByTestId('cv-final-labels-changed').count()).toBe(0);
+  }, 120_000);
 });

@@ -84,9 +84,11 @@ describe("a refitted run's curves", () => {
     },
   ];
   const names = (refit: boolean) =>
-    (taskCurvesChart(epochs, 'species', 1, t, refit).series as { name: string }[]).map(
-      (s) => s.name,
-    );
+    (
+      taskCurvesChart(epochs, 'species', 1, t, refit ? 'refitted' : 'held-out').series as {
+        name: string;
+      }[]
+    ).map((s) => s.name);
 
   it('name the validation series as rows trained on, in both languages', () => {
     expect(names(false)).toEqual(['train loss', 'validation loss', 'validation macro-F1']);

@@ -9,7 +9,13 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crossValidate } from '../../src/main/services/crossValidation';
 import { exportModel, predictPreview } from '../../src/main/services/exports';
-import { finalEpochs, median, trainFinalModel } from '../../src/main/services/finalModel';
+import {
+  finalEpochs,
+  finalModelAvailability,
+  median,
+  trainFinalModel,
+} from '../../src/main/services/finalModel';
+import { setLabels } from '../../src/main/services/labelEdits';
 import { ensureSplit, restartRequest } from '../../src/main/services/training';
 import type { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
@@ -143,6 +149,36 @@ describe('the final model of a cross-validation', () => {
       await tmp.cleanup();
     }
   }, 120_000);
+
+  it('tells the studio whether a final model can be trained, by the same rule', async () => {
+    // The first test left a completed final model of its cross-validation (and a stopped one).
+    const runs = await store.training.listRuns(datasetId);
+    const final = runs
+      .filter((r) => r.finalOf && r.status === 'completed')
+      .sort((a, b) => b.id - a.id)[0];
+    const cvId = final.finalOf!.evaluationId;
+    // Unchanged labels: refused as trainFinalModel refuses it, naming that run.
+    const refused = await finalModelAvailability(store, cvId);
+    expect(refused).toMatchObject({
+      allowed: false,
+      error: { code: 'BAD_REQUEST', details: { reason: 'FINAL_MODEL_EXISTS', runId: final.id } },
+    });
+    // One row relabelled (row 1's sex flipped): allowed, naming the model it would replace.
+    const read = await store.datasets.readColumns(datasetId, ['sex']);
+    const sex = read.values.sex[read.rowIds.indexOf(1)];
+    await setLabels(
+      store,
+      datasetId,
+      [{ rowId: 1, task: 'sex', label: sex === 'male' ? 'female' : 'male' }],
+      'user',
+    );
+    expect(await finalModelAvailability(store, cvId)).toEqual({
+      allowed: true,
+      labelsChangedSince: final.id,
+    });
+    // A cross-validation that is not one: NOT_FOUND as it comes.
+    await expect(finalModelAvailability(store, 9999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 
   it('refuses a cross-validation that did not complete, or one of Auto', async () => {
     const running = await store.evaluation.createCrossValidation({

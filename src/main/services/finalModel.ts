@@ -9,6 +9,7 @@
 import type { EpochRecord, FinalModelInfo, RunInfo } from '../../shared/domain';
 import type { CrossValidationInfo } from '../../shared/evaluation';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import type { FinalModelAvailability } from '../../shared/finalModel';
 import { refitConfig } from '../engine/autoRefit';
 import type { ProjectStore } from '../store/projectStore';
 import { executeRun, prepareJob, type TrainHooks } from './training';
@@ -96,7 +97,9 @@ async function labelledRowIds(
  * the same model), unless the labels of its tasks changed since that model read them (a
  * retrain then learns from the new labels). A stopped final model (interrupted, cancelled,
  * failed) does not count: training again is how it is restarted.
- * @returns the cross-validation and its completed fold runs.
+ * @returns the cross-validation, its completed fold runs, and `replaces`: the run id of the
+ *   final model whose labels changed since it trained (a new one learns from them), or null
+ *   when it has none (none, or only stopped ones).
  * @throws MtlError('NOT_FOUND') for an unknown cross-validation; MtlError('BAD_REQUEST') with
  *   reason FINAL_CV_NOT_COMPLETED, FINAL_CV_OF_AUTO, FINAL_MODEL_EXISTS (details.runId), or
  *   none for a cross-validation without a completed fold;
@@ -105,7 +108,7 @@ async function labelledRowIds(
 export async function checkFinalModelAllowed(
   store: ProjectStore,
   evaluationId: number,
-): Promise<{ evaluation: CrossValidationInfo; runs: RunInfo[] }> {
+): Promise<{ evaluation: CrossValidationInfo; runs: RunInfo[]; replaces: number | null }> {
   const evaluation = await store.evaluation.crossValidation(evaluationId);
   if (evaluation.status !== 'completed')
     throw new MtlError(
@@ -156,7 +159,31 @@ export async function checkFinalModelAllowed(
       ),
     );
   }
-  return { evaluation, runs };
+  return { evaluation, runs, replaces: existing?.id ?? null };
+}
+
+/**
+ * Whether the final model of cross-validation `evaluationId` can be trained now, as
+ * {@link checkFinalModelAllowed} rules (the one rule the CLI and the studio's button follow):
+ * the Train view asks it instead of guessing from the runs it lists.
+ * @returns `{ allowed: true, labelsChangedSince }` (the final model whose labels changed
+ *   since it trained, or null), or `{ allowed: false, error }`: the refusal as the renderer
+ *   shows errors (reason FINAL_MODEL_EXISTS, FINAL_CV_NOT_COMPLETED, FINAL_CV_OF_AUTO, …).
+ * @throws MtlError('NOT_FOUND') for an unknown cross-validation; other errors than the
+ *   rule's refusals (BAD_REQUEST, TASK_INVALID) as they come.
+ */
+export async function finalModelAvailability(
+  store: ProjectStore,
+  evaluationId: number,
+): Promise<FinalModelAvailability> {
+  try {
+    const { replaces } = await checkFinalModelAllowed(store, evaluationId);
+    return { allowed: true, labelsChangedSince: replaces };
+  } catch (err) {
+    if (err instanceof MtlError && (err.code === 'BAD_REQUEST' || err.code === 'TASK_INVALID'))
+      return { allowed: false, error: err.toPayload() };
+    throw err;
+  }
 }
 
 /**

@@ -23,6 +23,7 @@ import { confusionCellRows, crossValidationCellRows } from './confusionRows';
 import { engineOptions } from './engineOptions';
 import { autoCrossValidates, continueRequest, labelledRows } from './crossValidation';
 import { compareCrossValidations, compareRuns } from './evaluation';
+import { finalModelAvailability } from './finalModel';
 import type { PdfPrinter } from '../export/pdf';
 import {
   backupProject,
@@ -286,6 +287,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       session.startCrossValidation(await continueRequest(store(), evaluationId)),
     'training.finalFromCrossValidation': ({ crossValidationId }) =>
       session.startFinalModel(crossValidationId),
+    'training.finalModelAvailability': ({ crossValidationId }) =>
+      finalModelAvailability(store(), crossValidationId),
     'training.evaluationMode': async ({ datasetId }) => {
       const rows = await labelledRows(store(), datasetId);
       return { crossValidate: autoCrossValidates(rows), labelledRows: rows };

@@ -14,6 +14,7 @@ import {
   type RunInfo,
 } from '../domain';
 import type { ErrorPayload } from '../errors';
+import type { FinalModelAvailability } from '../finalModel';
 import { trainConfigSchema } from '../schemas';
 import { empty, event, id, invoke } from './channels';
 
@@ -202,6 +203,15 @@ export const TRAINING_INVOKE = {
    * the usual `training.*` events follow.
    */
   'training.finalFromCrossValidation': invoke<RunInfo>()(z.strictObject({ crossValidationId: id })),
+  /**
+   * Whether `training.finalFromCrossValidation` would start now (the service's own rule,
+   * services/finalModel.ts checkFinalModelAllowed): allowed (with the final model whose
+   * labels changed since it trained, if any), or refused with the error it would throw.
+   * Stores nothing.
+   */
+  'training.finalModelAvailability': invoke<FinalModelAvailability>()(
+    z.strictObject({ crossValidationId: id }),
+  ),
   /** Whether evaluation defaults to cross-validation here (fewer than 2 000 labelled rows). */
   'training.evaluationMode': invoke<{ crossValidate: boolean; labelledRows: number }>()(
     z.strictObject({ datasetId: id }),

@@ -70,21 +70,60 @@ function plotted(value: number | null | undefined): number | null {
 }
 
 /**
+ * What a run's validation series are: scores of held-out validation rows (`'held-out'`),
+ * of rows it also trained on (`'refitted'`: an Auto run refitted on every non-test row), or
+ * absent (`'none'`: a cross-validation's final model, trained on every labelled row with no
+ * validation split — the scores its epochs record are of its training rows, not shown).
+ */
+export type CurveValidation = 'held-out' | 'refitted' | 'none';
+
+/**
+ * Which validation a run's curves show ({@link CurveValidation}): none for a final model
+ * (RunInfo.finalOf: no validation split), rows trained on for a refitted Auto run.
+ * @param refitted the run is an Auto run refitted on every non-test row (its refit epochs known).
+ */
+export function curveValidation(run: { finalOf?: unknown }, refitted: boolean): CurveValidation {
+  if (run.finalOf !== undefined) return 'none';
+  return refitted ? 'refitted' : 'held-out';
+}
+
+/**
  * One task's training curves: train and validation loss (left axis), validation macro-F1
- * (right axis, 0–1) per epoch, and a dotted line at the kept (best) epoch.
- * @param refitted an Auto run refitted on every non-test row (AutoFinal.refitEpochs): its
- *   validation rows were trained on, and the validation series say so in their names.
+ * (right axis, 0–1) per epoch, and a dotted line at the kept (best) epoch. A run without a
+ * validation split (`validation` 'none') shows its training loss only, named "training loss
+ * (no validation split)" as the CLI's progress lines say it, with no F1 axis and no best epoch.
+ * @param validation what its validation series are ({@link CurveValidation}); 'refitted'
+ *   names them as rows trained on.
  */
 export function taskCurvesChart(
   epochs: EpochRecord[],
   task: string,
   bestEpoch: number | null,
   t: Translate,
-  refitted = false,
+  validation: CurveValidation = 'held-out',
 ): EChartsCoreOption {
   const shown = chartEpochs(epochs, bestEpoch);
   const pick = (key: 'trainLoss' | 'valLoss' | 'valMacroF1') =>
     shown.map((e) => plotted(e.tasks[task]?.[key]));
+  const refitted = validation === 'refitted';
+  const trainSeries = {
+    name: t(validation === 'none' ? 'train.trainLossOnly' : 'train.trainLoss'),
+    type: 'line',
+    data: pick('trainLoss'),
+    showSymbol: false,
+    sampling: 'lttb',
+  };
+  const lossAxis = { type: 'value', name: t('train.loss'), scale: true, ...AXIS_TEXT };
+  if (validation === 'none')
+    return {
+      title: title(task),
+      tooltip: { trigger: 'axis' },
+      legend: LEGEND,
+      grid: { left: 48, right: 20, top: 68, bottom: 36 },
+      xAxis: epochAxis(shown, t),
+      yAxis: [lossAxis],
+      series: [trainSeries],
+    };
   return {
     title: title(task),
     tooltip: { trigger: 'axis' },
@@ -92,17 +131,11 @@ export function taskCurvesChart(
     grid: { left: 48, right: 44, top: 68, bottom: 36 },
     xAxis: epochAxis(shown, t),
     yAxis: [
-      { type: 'value', name: t('train.loss'), scale: true, ...AXIS_TEXT },
+      lossAxis,
       { type: 'value', name: 'F1', min: 0, max: 1, ...AXIS_TEXT, splitLine: { show: false } },
     ],
     series: [
-      {
-        name: t('train.trainLoss'),
-        type: 'line',
-        data: pick('trainLoss'),
-        showSymbol: false,
-        sampling: 'lttb',
-      },
+      trainSeries,
       {
         name: t(refitted ? 'train.valLossRefit' : 'train.valLoss'),
         type: 'line',

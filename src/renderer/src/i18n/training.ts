@@ -38,6 +38,8 @@ export const en = {
     epoch: 'epoch',
     loss: 'loss',
     trainLoss: 'train loss',
+    /** A run without a validation split (a final model): its one curve, as the CLI says it. */
+    trainLossOnly: 'training loss (no validation split)',
     valLoss: 'validation loss',
     valMacroF1: 'validation macro-F1',
     valLossRefit: 'validation loss (rows trained on)',
@@ -169,6 +171,12 @@ export const en = {
         'The folds measured this configuration; none of their models saw every row. The final model trains it once on all labelled rows, each task for the median of its folds’ best epochs (no early stopping, no test split): the model to predict with and export. Its expected score is the mean ± std above.',
       finalStarted: 'Final model of CV{id} started (run #{run}).',
       finalShown: 'Final model: run #{run}',
+      /** The CV's final model named in its folds panel (a fold run's too); a click selects it. */
+      finalShownRows: 'Final model: run #{run}, trained on all {rows} labelled rows',
+      /** The service allows a new final model: labels changed since that one trained. */
+      finalLabelsChanged:
+        'Labels changed since run #{run} was trained: a new final model learns from them.',
+      finalAgain: 'Train a new final model on all labelled rows',
       finalAuto:
         'An Auto cross-validation has no single configuration to train on all rows (each fold’s search chose its own); train Auto once on the fixed split instead — on a small table it refits on every non-test row.',
     },
@@ -435,6 +443,7 @@ export const zhCN: typeof en = {
     epoch: '轮次',
     loss: '损失',
     trainLoss: '训练损失',
+    trainLossOnly: '训练损失（无验证集）',
     valLoss: '验证损失',
     valMacroF1: '验证宏 F1',
     valLossRefit: '验证损失（训练过的行）',
@@ -545,6 +554,9 @@ export const zhCN: typeof en = {
         '各折衡量的是这一配置；它们的模型都没有见过全部的行。最终模型用全部已标注行再训练一次该配置，每个任务训练其各折最佳轮次的中位数（不早停，没有测试划分）：这是用于预测和导出的模型。其预期得分即上方的均值 ± 标准差。',
       finalStarted: 'CV{id} 的最终模型已开始训练（运行 #{run}）。',
       finalShown: '最终模型：运行 #{run}',
+      finalShownRows: '最终模型：运行 #{run}，用全部 {rows} 个已标注行训练',
+      finalLabelsChanged: '自运行 #{run} 训练以来标注已更改：新的最终模型会学习这些更改。',
+      finalAgain: '用全部已标注行训练新的最终模型',
       finalAuto:
         '自动搜索的交叉验证没有可用全部行训练的单一配置（每折的搜索各自选择了配置）；请改在固定划分上训练一次自动搜索——在小表上它会用全部非测试行重新拟合。',
     },
