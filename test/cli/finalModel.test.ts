@@ -53,7 +53,7 @@ describe('train --final', () => {
       finalRun: {
         id: number;
         results: unknown;
-        finalOf: { evaluationId: number; labelledRows: number; epochs: number };
+        finalOf: { crossValidationId: number; labelledRows: number; epochs: number };
       };
     };
     const { runs } = JSON.parse((await cli('--json', 'runs', '-p', project)).stdout) as {
@@ -64,7 +64,7 @@ describe('train --final', () => {
       .sort((a, b) => a - b);
     expect(folds).toHaveLength(3);
     expect(doc.finalRun.finalOf).toMatchObject({
-      evaluationId: doc.crossValidation.evaluation.id,
+      crossValidationId: doc.crossValidation.evaluation.id,
       labelledRows: 27,
       epochs: folds[1],
     });
@@ -163,9 +163,9 @@ describe('train --final-of-cv', () => {
     // `train --final` of the first test left one: another would be the same model (found by a
     // new user: identical predictions), refused before the progress line.
     const { runs: before } = JSON.parse((await cli('--json', 'runs', '-p', project)).stdout) as {
-      runs: { id: number; finalOf?: { evaluationId: number } }[];
+      runs: { id: number; finalOf?: { crossValidationId: number } }[];
     };
-    const first = before.find((r) => r.finalOf?.evaluationId === cvId)!.id;
+    const first = before.find((r) => r.finalOf?.crossValidationId === cvId)!.id;
     const twice = await cli('train', '-p', project, '--final-of-cv', String(cvId));
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain(
@@ -184,12 +184,12 @@ describe('train --final-of-cv', () => {
     expect(out.code).toBe(0);
     const doc = JSON.parse(out.stdout) as {
       crossValidation: { evaluation: { id: number } };
-      finalRun: { results: unknown; finalOf: { evaluationId: number; labelledRows: number } };
+      finalRun: { results: unknown; finalOf: { crossValidationId: number; labelledRows: number } };
     };
     expect(doc.crossValidation.evaluation.id).toBe(cvId);
     // The same cross-validation's folds: the same 27 rows and median epochs as the first test.
     expect(doc.finalRun.finalOf).toMatchObject({
-      evaluationId: cvId,
+      crossValidationId: cvId,
       labelledRows: 27,
       epochs: medianEpochs,
     });

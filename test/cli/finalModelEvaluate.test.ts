@@ -61,14 +61,14 @@ describe('a final model in evaluate, its rows per task, and predict --model of i
     const { runs } = JSON.parse((await cli('--json', 'runs', '-p', project)).stdout) as {
       runs: {
         id: number;
-        fold?: { evaluationId: number };
-        finalOf?: { evaluationId: number };
+        fold?: { crossValidationId: number };
+        finalOf?: { crossValidationId: number };
         results: Record<string, { macroF1: number }> | null;
       }[];
     };
     const final = runs.find((r) => r.finalOf)!;
-    const cvId = final.finalOf!.evaluationId;
-    const folds = runs.filter((r) => r.fold?.evaluationId === cvId);
+    const cvId = final.finalOf!.crossValidationId;
+    const folds = runs.filter((r) => r.fold?.crossValidationId === cvId);
     expect(folds).toHaveLength(3);
     const expected = {
       y: meanStd(folds.map((f) => f.results!.y.macroF1)),

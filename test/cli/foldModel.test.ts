@@ -80,7 +80,7 @@ describe('a fold run of a cross-validation', () => {
     );
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).fold).toMatchObject({
-      evaluationId: 1,
+      crossValidationId: 1,
       fold: 2,
       folds: 2,
       repeat: 1,
@@ -130,7 +130,10 @@ describe('a fold run of a cross-validation', () => {
     );
     expect(after.stderr).not.toContain('--final-of-cv');
     const json = await cli('--json', 'predict', '-p', project, '--run', '1', `${dir}/new.csv`);
-    expect(JSON.parse(json.stdout).fold).toMatchObject({ evaluationId: 1, finalRunId: finalId });
+    expect(JSON.parse(json.stdout).fold).toMatchObject({
+      crossValidationId: 1,
+      finalRunId: finalId,
+    });
   }, 60_000);
 
   it('predict --run says so too; a run on the fixed split has no note', async () => {
@@ -138,7 +141,7 @@ describe('a fold run of a cross-validation', () => {
     expect(fold.code).toBe(0);
     expect(fold.stderr).toContain(NOTE);
     const json = await cli('--json', 'predict', '-p', project, '--run', '1', `${dir}/new.csv`);
-    expect(JSON.parse(json.stdout).fold).toMatchObject({ evaluationId: 1, fold: 1, folds: 2 });
+    expect(JSON.parse(json.stdout).fold).toMatchObject({ crossValidationId: 1, fold: 1, folds: 2 });
     const plain = await cli('predict', '-p', project, '--run', '3', `${dir}/new.csv`);
     expect(plain.code).toBe(0);
     expect(plain.stderr).not.toContain('note:');

@@ -28,7 +28,13 @@ interface EvaluatedRun {
   tasks: Record<string, Scores>;
   deltaM: number | null;
   baselineRunId: number | null;
-  fold?: { evaluationId: number; fold: number; folds: number; repeat: number; repeats: number };
+  fold?: {
+    crossValidationId: number;
+    fold: number;
+    folds: number;
+    repeat: number;
+    repeats: number;
+  };
   baselineEvaluationId?: number | null;
   baselineMissing?: string | null;
 }
@@ -55,7 +61,7 @@ afterAll(() => cleanup?.());
 describe('evaluate --run of a fold run', () => {
   it('without a single-task cross-validation: its scores, its fold, and why no Δm', async () => {
     const run = await evaluated(1);
-    expect(run.fold).toEqual({ evaluationId: 1, fold: 1, folds: 3, repeat: 1, repeats: 1 });
+    expect(run.fold).toEqual({ crossValidationId: 1, fold: 1, folds: 3, repeat: 1, repeats: 1 });
     expect(Object.keys(run.tasks)).toEqual(['species', 'sex']);
     expect(run.deltaM).toBeNull();
     expect(run.baselineMissing).toContain('No completed single-task cross-validation');
@@ -75,7 +81,7 @@ describe('evaluate --run of a fold run', () => {
     expect(run.baselineEvaluationId).toBe(2);
     const base = await evaluated(run.baselineRunId!);
     // The same fold of cross-validation 2, which is the baseline itself (no Δm).
-    expect(base.fold).toEqual({ evaluationId: 2, fold: 1, folds: 3, repeat: 1, repeats: 1 });
+    expect(base.fold).toEqual({ crossValidationId: 2, fold: 1, folds: 3, repeat: 1, repeats: 1 });
     expect(base.deltaM).toBeNull();
     expect(base.baselineMissing).toBeNull();
     const byHand =

@@ -14,7 +14,8 @@ import {
   type PredictionPreview,
   type WrittenFile,
 } from '../../shared/contract';
-import { isContinuable } from '../../shared/domain';
+import type { SplitName } from '../../shared/datasets';
+import { isContinuable, type RunInfo } from '../../shared/domain';
 import type { EncodingNote } from '../../shared/encodings';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
@@ -140,6 +141,44 @@ export async function bundleSource(store: ProjectStore, runId: number): Promise<
         }
       : {}),
   };
+}
+
+/**
+ * Which rows of its dataset a run's model trained on, as `predict --dataset` writes them in
+ * its `split` column: row id → 'train' (the model trained on the row), 'validation' (held
+ * out from its weights: early stopping and, for Auto, selection read it) or 'test' (held out
+ * from everything). The run's stored split says so, except for an Auto run that refitted its
+ * chosen configuration on every non-test row (AutoFinal.refitEpochs, engine/autoRefit.ts):
+ * its model trained on the split's validation rows too, so they read 'train' (scoring them
+ * would be optimistic). A cross-validation's final model's split holds training rows only
+ * (store/splits.ts createFinalSplit), so its rows read 'train'; a fold run's are its fold's
+ * (test: the fold's held-out rows). A row outside the split (unlabelled when it was made) is
+ * absent from the map.
+ * @param store the open project.
+ * @param run the run (its id, split, and whether it is an Auto run).
+ * @returns the map, and `refit` true when the run's validation rows were written as 'train'.
+ * @throws MtlError('NOT_FOUND') for a split that no longer exists.
+ */
+export async function modelRowSplit(
+  store: ProjectStore,
+  run: Pick<RunInfo, 'id' | 'splitId' | 'auto'>,
+): Promise<{ rowSplit: Map<number, SplitName>; refit: boolean }> {
+  const { rowIds, assignment } = await store.splits.assignment(run.splitId);
+  // An Auto run without a stored search (NOT_FOUND) has no refit on record: its split stands.
+  const final = run.auto
+    ? await store.training.autoSearch(run.id).then(
+        (s) => s.final,
+        (err: unknown) => {
+          if (err instanceof MtlError && err.code === 'NOT_FOUND') return undefined;
+          throw err;
+        },
+      )
+    : undefined;
+  const refit = final?.refitEpochs !== undefined;
+  const rowSplit = new Map(
+    rowIds.map((id, i) => [id, refit && assignment[i] === 'validation' ? 'train' : assignment[i]]),
+  );
+  return { rowSplit, refit };
 }
 
 /** Test images verified per export: enough to cover every class, few enough to be quick. */

@@ -49,7 +49,7 @@ With --json: one document { crossValidations, runs }; each cross-validation
 failed; listed even when no fold finished), tasks (mean ± std over the
 finished folds), deltaM, … }; each run
 { runId, arch, weighting, tasks (test scores per task), deltaM (percent),
-baselineRunId; for a fold run also fold (evaluationId, fold, folds, repeat,
+baselineRunId; for a fold run also fold (crossValidationId, fold, folds, repeat,
 repeats; 1-based), baselineEvaluationId and baselineMissing (why deltaM is
 null); for a cross-validation's final model, which has no test
 score, finalModel { crossValidationId, estimate: the cross-validation's
@@ -117,7 +117,11 @@ ${AUTO_SEARCH_JSON_HELP}`,
             /** A fold run (`--run` of one): its fold, and why it has no Δm. */
             ...('fold' in r
               ? {
-                  fold: r.fold,
+                  // Named as every --json's fold block: crossValidationId.
+                  fold: (({ evaluationId, ...where }) => ({
+                    crossValidationId: evaluationId,
+                    ...where,
+                  }))(r.fold),
                   baselineEvaluationId: r.baselineEvaluationId,
                   baselineMissing: r.baselineMissing,
                 }

@@ -161,7 +161,7 @@ function registerPredictCommand(program: Command): void {
     .option('--run <id>', 'run whose model predicts', int('--run'))
     .option(
       '-d, --dataset <id>',
-      "predict this dataset of the project (a table's rows, or an image dataset's stored images): columns row_id (the stored row id; a CSV file's is row, its data row) and, on the run's own dataset, split (train, validation or test of the run's split, a fold run's fold; empty outside it)",
+      "predict this dataset of the project (a table's rows, or an image dataset's stored images): columns row_id (the stored row id; a CSV file's is row, its data row) and, on the run's own dataset, split (train: a row its model trained on; validation: held out for early stopping or selection; test: held out; a fold run's are its fold's; an Auto run refitted on every non-test row writes its validation rows as train, a cross-validation's final model every labelled row; empty outside the split)",
       int('--dataset'),
     )
     .option(
@@ -265,6 +265,7 @@ function registerPredictCommand(program: Command): void {
         fold: FoldRunNote | null;
         final: FinalModelNote | null;
         rowSplit?: Map<number, string>;
+        refitSplit?: boolean;
       } = { fold: null, final: null };
       const run = async (
         predictor: Predictor,
@@ -380,11 +381,15 @@ function registerPredictCommand(program: Command): void {
             } = await runForModel(store, opts.run!, opts.project!);
             Object.assign(chosen, { fold, final });
             if (opts.dataset === modelRun.datasetId) {
-              const { rowIds, assignment } = await store.splits.assignment(modelRun.splitId);
-              chosen.rowSplit = new Map(rowIds.map((id, i) => [id, assignment[i]]));
+              const { modelRowSplit } = await exportsService();
+              const { rowSplit, refit } = await modelRowSplit(store, modelRun);
+              chosen.rowSplit = rowSplit;
+              // An Auto refit trained on the validation rows: they are written as train.
+              if (refit) chosen.refitSplit = true;
             }
             const note = fold ?? final;
             if (note) process.stderr.write(`note: ${note.note}\n`);
+            if (chosen.refitSplit) process.stderr.write(`note: ${refitSplitNote(opts.run!)}\n`);
             return withPredictor(
               async () => (await predictModule()).runPredictor(store, opts.run!),
               store,
@@ -443,6 +448,7 @@ function registerPredictCommand(program: Command): void {
         ...(renamed.length > 0 ? { renamedColumns: renamed } : {}),
         ...(chosen.fold ? { fold: chosen.fold } : {}),
         ...(chosen.final ? { finalModel: chosen.final } : {}),
+        ...(chosen.refitSplit ? { splitRefit: true } : {}),
         ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
       };
       const skippedOut =
@@ -502,6 +508,16 @@ function registerPredictCommand(program: Command): void {
       if (opts.out) console.log(line);
       else process.stderr.write(`${line}\n`);
     });
+}
+
+/**
+ * The stderr note of `predict --dataset` with an Auto run that refitted on every non-test row
+ * (services/exports.ts modelRowSplit): its `split` column says train for the split's
+ * validation rows, which the final model trained on.
+ * @param runId the run (`--run`).
+ */
+function refitSplitNote(runId: number): string {
+  return `run ${runId} refitted its chosen configuration on every non-test row, so the split's validation rows are written as split train (its model trained on them; scoring them would be optimistic); its test rows stay held out.`;
 }
 
 /**

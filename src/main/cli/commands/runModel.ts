@@ -14,8 +14,8 @@ import { rerunCommand } from '../rerun';
 
 /** A fold run as `--json` gives it: 1-based fold and repeat, with its scheme when known. */
 export interface FoldRunNote {
-  /** The cross-validation (evaluation) id the fold belongs to. */
-  evaluationId: number;
+  /** The cross-validation the fold belongs to (as the final model's `crossValidationId`). */
+  crossValidationId: number;
   /** 1-based fold number. */
   fold: number;
   /** Folds in the scheme (k), or null when its scheme is not found. */
@@ -45,6 +45,34 @@ export interface FinalModelNote {
   epochs: number;
   /** The note, in English, as stderr prints it after `note: `. */
   note: string;
+}
+
+/** A run as `--json` gives it: {@link runJson}. */
+export type RunJson = Omit<RunInfo, 'fold' | 'finalOf'> & {
+  fold?: Omit<NonNullable<RunInfo['fold']>, 'evaluationId'> & { crossValidationId: number };
+  finalOf?: Omit<NonNullable<RunInfo['finalOf']>, 'evaluationId'> & { crossValidationId: number };
+};
+
+/**
+ * A run as every `--json` output gives it (`runs`, `train`): its fold block (a fold run) and
+ * its `finalOf` block (a cross-validation's final model) name their cross-validation
+ * `crossValidationId`, as `evaluate --json`, `export model --json` and `predict --json` do
+ * (stored internally as `evaluationId`, RunInfo.fold and RunInfo.finalOf). Other fields as
+ * they are.
+ * @param run the stored run.
+ */
+export function runJson(run: RunInfo): RunJson {
+  const { fold, finalOf, ...rest } = run;
+  const out: RunJson = rest;
+  if (fold) {
+    const { evaluationId, ...where } = fold;
+    out.fold = { crossValidationId: evaluationId, ...where };
+  }
+  if (finalOf) {
+    const { evaluationId, ...what } = finalOf;
+    out.finalOf = { crossValidationId: evaluationId, ...what };
+  }
+  return out;
 }
 
 /**
@@ -136,7 +164,7 @@ export async function runForModel(
     run,
     final: null,
     fold: {
-      evaluationId: run.fold.evaluationId,
+      crossValidationId: run.fold.evaluationId,
       fold,
       folds: scheme?.k ?? null,
       repeat,

@@ -9,6 +9,7 @@ import type { ProjectStore } from '../../store/projectStore';
 import { method, printJson, seconds, table } from '../output';
 import { int, isJson, withStore } from '../program';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf, foldLabel } from './trainingOutput';
+import { runJson } from './runModel';
 
 /**
  * The fold scheme (k, repeats) of each cross-validation that a fold run among `runs`
@@ -42,7 +43,9 @@ export function registerRunsCommand(program: Command): void {
       'after',
       `
 With --json: one document { runs }, each run as stored (id, datasetId, status, tasks,
-config, results, fold, auto …), and
+config, results, fold { crossValidationId, fold, repeat; 0-based } of a fold
+run, finalOf { crossValidationId, labelledRows, epochs, epochsPerTask } of a
+cross-validation's final model, auto …), and
 ${AUTO_SEARCH_JSON_HELP}`,
     )
     .requiredOption('-p, --project <file>', 'project file')
@@ -61,7 +64,8 @@ ${AUTO_SEARCH_JSON_HELP}`,
         return printJson({
           runs: runs.map((r) => {
             const search = searches.get(r.id);
-            return search ? { ...r, search } : r;
+            // fold and finalOf name their cross-validation crossValidationId (runJson).
+            return search ? { ...runJson(r), search } : runJson(r);
           }),
         });
       // Fold runs of a cross-validation differ only in their fold: a column says which (and

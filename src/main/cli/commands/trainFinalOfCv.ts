@@ -15,6 +15,7 @@ import { rerunCommand } from '../rerun';
 import { abortOnStopSignals } from '../stopSignals';
 import { explainStop, stoppedBeforeRunError, stoppedRunError } from './trainingStop';
 import { progressHooks } from './trainProgress';
+import { runJson } from './runModel';
 
 /** The `train` options `--final-of-cv` takes besides itself (commander attribute names). */
 const FINAL_OF_CV_OPTIONS: ReadonlySet<string> = new Set(['project', 'finalOfCv', 'inProcess']);
@@ -151,7 +152,7 @@ export async function trainFinalOfCv(
       ) ?? null;
     return { run, summary, perTask: await labelledRowsPerTask(store, run) };
   });
-  if (isJson()) return printJson({ crossValidation: done.summary, finalRun: done.run });
+  if (isJson()) return printJson({ crossValidation: done.summary, finalRun: runJson(done.run) });
   console.log(`Run ${done.run.id}: ${finalModelLabel(done.run.finalOf!, done.perTask)}.`);
   console.log(`Its ${finalModelExpectedScore(done.summary)}.`);
 }

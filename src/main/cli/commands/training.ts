@@ -59,6 +59,7 @@ import {
   withUnscoredTaskHint,
   type TrainCommandOptions,
 } from './trainOptions';
+import { runJson } from './runModel';
 import {
   autoBudgetLine,
   continuingLine,
@@ -569,7 +570,7 @@ export function registerTrainingCommands(program: Command): void {
           if (isJson())
             return printJson({
               crossValidation: cv.summary,
-              ...(cv.final ? { finalRun: cv.final } : {}),
+              ...(cv.final ? { finalRun: runJson(cv.final) } : {}),
               ...warningsOf(warnings),
               ...notesOf(notes),
             });
