@@ -85,12 +85,12 @@ describe("Auto's trial tables on images", () => {
     // Expected texts: train.cnnNetwork / cnnNetworkHeader / cnnDenseNone (i18n/training.ts)
     // filled by hand with filters [16, 32, 64], kernel 3 and dense layers [128, 64].
     const cnn = {
-      trunk: 'cnn',
+      trunk: 'cnn' as const,
       convFilters: [16, 32, 64],
       convKernel: 3,
       hiddenUnits: [128, 64],
-    } as const;
-    const mlp = { ...cnn, trunk: 'mlp' } as const;
+    };
+    const mlp = { ...cnn, trunk: 'mlp' as const };
     i18n.global.locale.value = 'en';
     expect(networkLabel(cnn)).toBe('Conv 16/32/64 (3×3) → dense 128, 64');
     expect(networkLabel({ ...cnn, hiddenUnits: [] })).toBe('Conv 16/32/64 (3×3) → dense none');
