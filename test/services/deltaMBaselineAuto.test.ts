@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../src/shared/domain';
 import { findBaseline, runComparisons } from '../../src/main/services/evaluation';
+import { autoSingleTaskNote } from '../../src/main/cli/commands/evaluation';
 
 /** A completed run with a macro-F1 per task (only the fields findBaseline reads). */
 function run(id: number, arch: RunInfo['config']['arch'], auto = false): RunInfo {
@@ -47,5 +48,24 @@ describe('runComparisons', () => {
     expect(a.deltaM).toBeCloseTo(0, 10);
     expect(p.baselineRunId).toBeNull();
     expect(p.deltaM).toBeNull();
+  });
+});
+
+describe('an Auto run that chose single-task, named when a run has no baseline', () => {
+  it('is named for a run without a plain baseline, and not once a plain one exists', () => {
+    // A new user's project: hard sharing (run 1) and Auto → single-task (run 2) on one split.
+    const shared = run(1, 'hard-sharing');
+    const autoSingle = run(2, 'single-task', true);
+    const [s] = runComparisons([shared, autoSingle]);
+    expect(s).toMatchObject({ baselineRunId: null, deltaM: null, autoSingleTaskRunId: 2 });
+    expect(autoSingleTaskNote([2])).toMatch(
+      /^Run 2 \(auto → single-task\) is not a Δm baseline: Auto chose single-task with settings tuned by its search/,
+    );
+    // Another split's Auto run does not fit the rule either way: not named.
+    const elsewhere = { ...run(3, 'single-task', true), splitId: 2 } as RunInfo;
+    expect(runComparisons([shared, elsewhere])[0].autoSingleTaskRunId).toBeNull();
+    // With a plain single-task run it is the baseline, and nothing more is said.
+    const [t] = runComparisons([shared, autoSingle, run(4, 'single-task')]);
+    expect(t).toMatchObject({ baselineRunId: 4, autoSingleTaskRunId: null });
   });
 });

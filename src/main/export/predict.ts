@@ -527,7 +527,12 @@ export function batchPredictor(
 
 /**
  * Predicts every row of a dataset of the project, in chunks of row ids.
- * @throws MtlError('BAD_REQUEST') when the dataset lacks an input column of the model or
+ * @param options.missingColumns the model's input columns the dataset lacks: refused
+ *   ('refuse', the default) or, with 'impute', read as missing in every row (imputed as the
+ *   model imputes a missing cell; listed as the summary's `missingColumns`), as predictCsv
+ *   does for a file; a dataset with none of the model's columns is refused either way.
+ * @throws MtlError('BAD_REQUEST') when the dataset lacks an input column of the model (reason
+ *   PREDICT_DATASET_MISSING_COLUMN, details `missing`: all of them, in the model's order) or
  *   has it with an incompatible type (numeric in training, text here, or the reverse).
  */
 export async function predictDataset(
@@ -537,6 +542,7 @@ export async function predictDataset(
   options: PredictPassOptions & {
     /** Row ids read per chunk (default 50 000). */
     chunkRows?: number;
+    missingColumns?: 'refuse' | 'impute';
   } = {},
 ): Promise<PredictSummary> {
   const started = performance.now();
@@ -544,15 +550,24 @@ export async function predictDataset(
   refuseImageModel(predictor, `dataset "${dataset.name}"`);
   const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
   const numericLike = (t: ColumnType) => t === 'numeric' || t === 'boolean';
+  const missing = predictor.columns.filter((c) => !typeOf.has(c.name)).map((c) => c.name);
+  const imputed =
+    options.missingColumns === 'impute' && missing.length < predictor.columns.length ? missing : [];
+  if (missing.length > 0 && imputed.length === 0) {
+    const list = missing.map((m) => `"${m}"`).join(', ');
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Dataset "${dataset.name}" has no column${missing.length > 1 ? 's' : ''} ${list}, which the model reads.`,
+      reasonDetails(
+        'PREDICT_DATASET_MISSING_COLUMN',
+        { dataset: dataset.name, column: missing.join(', ') },
+        { missing },
+      ),
+    );
+  }
   for (const c of predictor.columns) {
     const type = typeOf.get(c.name);
-    if (type === undefined) {
-      throw new MtlError(
-        'BAD_REQUEST',
-        `Dataset "${dataset.name}" has no column "${c.name}", which the model reads.`,
-        reasonDetails('PREDICT_DATASET_MISSING_COLUMN', { dataset: dataset.name, column: c.name }),
-      );
-    }
+    if (type === undefined) continue;
     if (numericLike(type) !== numericLike(c.type)) {
       throw new MtlError(
         'BAD_REQUEST',
@@ -584,7 +599,7 @@ export async function predictDataset(
         kept: options.rowSplit ? [splitName] : [],
       });
       const flush = batchPredictor(predictor, options, stream, options.onRows, columns);
-      const names = predictor.columns.map((c) => c.name);
+      const names = predictor.columns.map((c) => c.name).filter((n) => typeOf.has(n));
       const chunk = options.chunkRows ?? 50_000;
       // Imported rows have ids 1…rowCount (as streaming training assumes); chunks by id range.
       let count = 0;
@@ -596,8 +611,12 @@ export async function predictDataset(
           toRowId: from + chunk - 1,
         });
         empty = read.rowIds.length === 0 ? empty + 1 : 0;
+        // An imputed column (not in the dataset) is missing in every row.
+        const values: Record<string, RawCell[]> = { ...read.values };
+        for (const name of imputed)
+          values[name] = new Array<RawCell>(read.rowIds.length).fill(null);
         await flush(
-          read.values,
+          values,
           read.rowIds,
           null,
           splitCells(splitName, options.rowSplit, read.rowIds),
@@ -605,7 +624,10 @@ export async function predictDataset(
         count += read.rowIds.length;
       }
       await flush.writeHeader();
-      return flush.summary(count, started, null);
+      return {
+        ...flush.summary(count, started, null),
+        ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
+      };
     },
   );
 }

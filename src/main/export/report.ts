@@ -14,7 +14,8 @@
  * reportData.ts the shape of its data, reportCharts.ts the SVG charts, reportConfusion.ts the
  * confusion matrices, reportCrossValidation.ts the cross-validation section,
  * reportAffinity.ts the task-affinity section, reportImages.ts the example images,
- * reportRows.ts a table run's most confidently wrong test rows.
+ * reportRows.ts a table run's most confidently wrong test rows, reportFinal.ts a
+ * cross-validation's final model (no test scores: its cross-validation's estimate and Δm).
  */
 import { refitEpochCounts } from '../../shared/autoRefit';
 import type { AutoSearch, ColumnInfo, DatasetInfo, RunInfo } from '../../shared/domain';
@@ -25,6 +26,7 @@ import { affinitySection } from './reportAffinity';
 import { classBalanceChart, curvesChart, REPORT_FONTS } from './reportCharts';
 import { anyNumbered, confusionTables } from './reportConfusion';
 import { crossValidationSection } from './reportCrossValidation';
+import { finalDeltaCell, finalEstimateTable, finalModelParagraph } from './reportFinal';
 import type { ReportData } from './reportData';
 import { imageExamples } from './reportImages';
 import { wrongRowExamples } from './reportRows';
@@ -52,6 +54,7 @@ function methodOf(run: RunInfo, t: typeof REPORT_TEXT.en): string {
     run.config.arch === 'single-task'
       ? nameOf('single-task', t)
       : `${nameOf(run.config.arch, t)} · ${nameOf(run.config.weighting, t)}`;
+  if (run.finalOf) return fill(t.finalMethod, { method, cv: run.finalOf.evaluationId });
   return run.auto ? fill(t.autoMethod, { method }) : method;
 }
 
@@ -365,41 +368,52 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
     parts.push(
       `<table><thead><tr><th>${esc(t.run)}</th><th>${esc(t.method)}</th><th>${esc(t.tasks)}</th><th>${esc(t.backend)}</th><th class="num">${esc(t.time)}</th><th class="num">${esc(t.bestEpoch)}</th><th class="num">${esc(t.deltaM)}</th></tr></thead><tbody>${runs
         .map((r) => {
-          const d =
-            r.deltaM === null
+          const d = r.final
+            ? finalDeltaCell(r.final, t)
+            : r.deltaM === null
               ? r.run.config.arch === 'single-task' && !r.run.auto
                 ? '–'
                 : esc(r.baselineRunId ? '–' : t.noBaseline)
               : `<span class="${r.deltaM >= 0 ? 'good' : 'bad'}">${signed(r.deltaM, 2)} %</span> <span class="muted">(${esc(fill(t.vs, { id: r.baselineRunId ?? '' }))})</span>`;
-          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${r.run.tasks.map(breakableName).join(', ')}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.run.bestEpoch ?? '–'}</td><td class="num delta">${d}</td></tr>`;
+          return `<tr><td>#${r.run.id}</td><td>${esc(methodOf(r.run, t))}</td><td>${r.run.tasks.map(breakableName).join(', ')}</td><td>${esc(backendOf(r.run, lang))}</td><td class="num">${esc(seconds(r.run, t))}</td><td class="num">${r.final ? '–' : (r.run.bestEpoch ?? '–')}</td><td class="num delta">${d}</td></tr>`;
         })
         .join('')}</tbody></table>`,
     );
     parts.push(`<p class="muted">${esc(t.deltaMNote)}</p>`);
-    parts.push(`<h3>${esc(t.metrics)}</h3>`);
-    parts.push(
-      `<table><thead><tr><th>${esc(t.run)}</th><th>${esc(t.task)}</th><th class="num">${esc(t.accuracy)}</th><th class="num">${esc(t.balancedAccuracy)}</th><th class="num">${esc(t.macroF1)}</th><th class="num">${esc(t.rocAuc)}</th><th class="num">${esc(t.logLoss)}</th><th class="num">${esc(t.n)}</th></tr></thead><tbody>${runs
-        .flatMap((r) =>
-          Object.entries(r.run.results ?? {}).map(
-            ([task, m], i) =>
-              `<tr><td>${i === 0 ? `#${r.run.id} ${esc(methodOf(r.run, t))}` : ''}</td>${nameCell(task)}<td class="num">${score(m.accuracy)}</td><td class="num">${score(m.balancedAccuracy)}</td><td class="num">${score(m.macroF1)}</td><td class="num">${score(m.rocAuc)}</td><td class="num">${score(m.logLoss)}</td><td class="num">${m.n}</td></tr>`,
-          ),
-        )
-        .join('')}</tbody></table>`,
-    );
+    // A final model has no test scores: its cross-validation's estimate has a table of its own.
+    const tested = runs.filter((r) => !r.final);
+    if (tested.length > 0) parts.push(`<h3>${esc(t.metrics)}</h3>`);
+    if (tested.length > 0)
+      parts.push(
+        `<table><thead><tr><th>${esc(t.run)}</th><th>${esc(t.task)}</th><th class="num">${esc(t.accuracy)}</th><th class="num">${esc(t.balancedAccuracy)}</th><th class="num">${esc(t.macroF1)}</th><th class="num">${esc(t.rocAuc)}</th><th class="num">${esc(t.logLoss)}</th><th class="num">${esc(t.n)}</th></tr></thead><tbody>${tested
+          .flatMap((r) =>
+            Object.entries(r.run.results ?? {}).map(
+              ([task, m], i) =>
+                `<tr><td>${i === 0 ? `#${r.run.id} ${esc(methodOf(r.run, t))}` : ''}</td>${nameCell(task)}<td class="num">${score(m.accuracy)}</td><td class="num">${score(m.balancedAccuracy)}</td><td class="num">${score(m.macroF1)}</td><td class="num">${score(m.rocAuc)}</td><td class="num">${score(m.logLoss)}</td><td class="num">${m.n}</td></tr>`,
+            ),
+          )
+          .join('')}</tbody></table>`,
+      );
+    parts.push(finalEstimateTable(runs, (r) => methodOf(r.run, t), t));
     for (const r of runs) {
       parts.push(
         `<section class="run"><h3>${esc(t.run)} #${r.run.id} · ${esc(methodOf(r.run, t))}</h3>`,
       );
+      if (r.final) parts.push(finalModelParagraph(r.final, t));
       parts.push(
         `<div class="run-head"><div><table><caption>${esc(r.run.auto ? t.autoConfiguration : t.configuration)}</caption><tbody>${configRows(r.run, t)}</tbody></table>${r.search ? autoSummary(r.search, t) : ''}</div>`,
       );
       if (r.epochs.length > 0) {
         parts.push(
-          `<div class="chart"><h4>${esc(t.curves)}</h4>${curvesChart(r.epochs, r.run.tasks, t)}</div>`,
+          `<div class="chart"><h4>${esc(r.final ? t.curvesFinal : t.curves)}</h4>${curvesChart(r.epochs, r.run.tasks, t, Boolean(r.final))}</div>`,
         );
       }
       parts.push('</div>');
+      // A final model has no test split, so no confusion matrix.
+      if (r.final) {
+        parts.push('</section>');
+        continue;
+      }
       parts.push(`<h4>${esc(t.confusion)}</h4>`);
       if (anyNumbered(r.run.results ?? {}))
         parts.push(`<p class="muted confusion-note">${esc(t.confusionNumbered)}</p>`);

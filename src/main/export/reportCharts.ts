@@ -165,22 +165,39 @@ export function classBalanceChart(task: ReportTask): string {
  * @param epochs the run's epoch records, in epoch order.
  * @param tasks the run's task names, one macro-F1 line each.
  * @param t the report's strings in its language (series and axis names).
+ * @param trainingOnly the training loss only, on one axis: a cross-validation's final model
+ *   has no validation rows (listing validation series in the legend read as missing data).
  * @returns an SVG string, 680 px wide and 260 px plus 14 px per legend row high.
  */
 export function curvesChart(
   epochs: EpochRecord[],
   tasks: string[],
   t: typeof REPORT_TEXT.en,
+  trainingOnly = false,
 ): string {
   const x = epochs.map((e) => e.epoch);
+  const trainLoss = {
+    name: t.trainLoss,
+    type: 'line',
+    showSymbol: false,
+    data: epochs.map((e) => e.trainLoss),
+    yAxisIndex: 0,
+  };
+  if (trainingOnly) {
+    return svgChart(
+      {
+        legend: { top: 0, textStyle: { fontSize: 10 } },
+        grid: { left: 50, right: 50, top: 44, bottom: 30 },
+        xAxis: { type: 'category', data: x, name: t.epoch, nameLocation: 'middle', nameGap: 22 },
+        yAxis: [{ type: 'value', name: t.loss, nameTextStyle: { fontSize: 10 } }],
+        series: [trainLoss],
+      },
+      680,
+      274,
+    );
+  }
   const series: object[] = [
-    {
-      name: t.trainLoss,
-      type: 'line',
-      showSymbol: false,
-      data: epochs.map((e) => e.trainLoss),
-      yAxisIndex: 0,
-    },
+    trainLoss,
     {
       name: t.valLoss,
       type: 'line',

@@ -8,11 +8,13 @@ import type {
   CrossValidationSummary,
   DatasetInfo,
   EpochRecord,
+  FinalModelInfo,
   RunInfo,
   SplitInfo,
 } from '../../shared/domain';
 import type { PixelSettings } from '../../shared/assets';
 import type { TaskAffinityView } from '../../shared/contract/evaluation';
+import type { BundleCrossValidationEstimate } from './metadata';
 
 /** A task as the report shows it. */
 export interface ReportTask {
@@ -69,6 +71,26 @@ export interface ReportTaskRows {
   testTotal: number;
 }
 
+/**
+ * A cross-validation's final model (RunInfo.finalOf) as the report shows it: what it trained
+ * on and its expected score, the cross-validation's, as `evaluate` and the bundle give it
+ * (services/finalModelEstimate.ts).
+ */
+export interface ReportFinalModel {
+  info: FinalModelInfo;
+  /** Each task's labelled rows it trained on (labelledRowsPerTask), or null when unknown. */
+  perTask: Record<string, number> | null;
+  /** Its cross-validation's mean ± std per task (finalModelEstimate); null when no longer summarised. */
+  estimate: BundleCrossValidationEstimate | null;
+  /** Its cross-validation's summary (for its Δm), or null when no longer summarised. */
+  summary: CrossValidationSummary | null;
+  /**
+   * Whether every completed fold kept its last epoch (none stopped early): its epochs are
+   * then "every fold ran to the maximum", else "the median of the folds' best epochs".
+   */
+  allFoldsAtMax: boolean;
+}
+
 /** A completed run as the report shows it. */
 export interface ReportRun {
   run: RunInfo;
@@ -82,6 +104,8 @@ export interface ReportRun {
   images?: ReportTaskImages[];
   /** Tables: per task, the test rows classified wrongly with the most confidence. */
   rows?: ReportTaskRows[];
+  /** A cross-validation's final model: no test scores; its estimate is the cross-validation's. */
+  final?: ReportFinalModel;
 }
 
 /** Everything the report shows (assembled by services/exports.ts). */

@@ -96,6 +96,29 @@ export const en = {
   autoRefitEach: 'each task its own number of epochs ({list})',
   autoFinalRefit:
     'Final model (this run): the chosen configuration trained again on every non-test row — the split’s training and validation rows — for {epochs}, the chosen run’s restored epochs averaged over the inner folds, without early stopping; its validation macro-F1 {f1} and the validation curves below are of rows it trained on, not held out.',
+  /** A cross-validation's final model (RunInfo.finalOf): trained on every labelled row. */
+  finalMethod: '{method} · final model of cross-validation {cv}',
+  finalLine:
+    'Final model of cross-validation {cv}, trained on {rows} for {epochs} ({how}), without early stopping and with no validation or test split: it has no test scores and no best epoch of its own.',
+  finalRowsAll: 'all {n} labelled rows',
+  finalRowsSome: '{n} rows with at least one label ({list})',
+  finalEpochsOne: '1 epoch',
+  finalEpochsMany: '{n} epochs',
+  finalHowMedian: 'median of the folds’ best epochs',
+  finalHowMax: 'every fold ran to the maximum',
+  finalEstimate:
+    'Expected score: cross-validation {cv}’s mean ± std over {folds} folds, each fold scored on its own held-out rows (below, under “{title}”).',
+  finalNoEstimate:
+    'Cross-validation {cv} has no completed fold left to estimate it: no expected score.',
+  finalEstimateTitle: 'Final models: cross-validation estimate (not test scores)',
+  finalEstimateNote:
+    'A final model trained on every labelled row, so no row was left to test it on. Its expected score is its cross-validation’s per-task mean ± standard deviation over the folds (each fold’s model scored on that fold’s held-out rows), not a score of the final model itself. Its Δm in the Runs table is likewise its cross-validation’s: mean ± std over the folds against the single-task cross-validation of the same folds.',
+  finalEstimateRun: '#{id} {method}',
+  finalDeltaMVs: 'cross-validation {cv} vs CV{id}',
+  finalNoDeltaM:
+    'none: cross-validation {cv} has no single-task cross-validation on the same folds to compare with',
+  finalNoDeltaMCv: 'none: cross-validation {cv} has no completed fold',
+  curvesFinal: 'Learning curve: training loss (no validation split)',
   curves: 'Learning curves',
   trainLoss: 'training loss',
   valLoss: 'validation loss',
@@ -287,6 +310,26 @@ export const zhCN: typeof en = {
   autoRefitEach: '各任务各自的轮数（{list}）',
   autoFinalRefit:
     '最终模型（本次运行）：所选配置在所有非测试行（划分的训练行和验证行）上重新训练 {epochs}，轮数取所选运行在各内部折上恢复轮次的平均值，不做早停；其验证宏 F1 {f1} 及下方的验证曲线来自它训练过的行，并非留出数据。',
+  finalMethod: '{method} · 交叉验证 {cv} 的最终模型',
+  finalLine:
+    '交叉验证 {cv} 的最终模型，在{rows}上训练了 {epochs}（{how}），不做早停，也没有验证集和测试集：它没有测试分数，也没有自己的最佳轮次。',
+  finalRowsAll: '全部 {n} 个已标注行',
+  finalRowsSome: '{n} 个至少有一个标签的行（{list}）',
+  finalEpochsOne: '1 轮',
+  finalEpochsMany: '{n} 轮',
+  finalHowMedian: '各折最佳轮次的中位数',
+  finalHowMax: '每一折都训练到了最大轮数',
+  finalEstimate:
+    '预期分数：交叉验证 {cv} 在 {folds} 折上的均值 ± 标准差，每一折在自己留出的行上评分（见下方“{title}”）。',
+  finalNoEstimate: '交叉验证 {cv} 已没有完成的折可用于估计：没有预期分数。',
+  finalEstimateTitle: '最终模型：交叉验证估计（不是测试分数）',
+  finalEstimateNote:
+    '最终模型在全部已标注行上训练，没有留下可供测试的行。其预期分数是所属交叉验证各任务在各折上的均值 ± 标准差（每一折的模型在该折留出的行上评分），并非最终模型本身的分数。其在“运行”表中的 Δm 同样取自所属交叉验证：相对同一折划分上单任务交叉验证的各折均值 ± 标准差。',
+  finalEstimateRun: '#{id} {method}',
+  finalDeltaMVs: '交叉验证 {cv} 对比 CV{id}',
+  finalNoDeltaM: '无：交叉验证 {cv} 在同一折划分上没有可对比的单任务交叉验证',
+  finalNoDeltaMCv: '无：交叉验证 {cv} 没有已完成的折',
+  curvesFinal: '学习曲线：训练损失（无验证集）',
   curves: '学习曲线',
   trainLoss: '训练损失',
   valLoss: '验证损失',

@@ -32,6 +32,12 @@ export interface RunComparison {
   /** Δm in percent against `baselineRunId` over the run's tasks, or null (no baseline, or it is one). */
   deltaM: number | null;
   baselineRunId: number | null;
+  /**
+   * With no baseline: a completed Auto run that chose single-task and otherwise fits the
+   * baseline rule (same split and input columns, every task of the run), which does not
+   * count as one (see {@link findBaseline}); null when none, or when the run has a baseline.
+   */
+  autoSingleTaskRunId?: number | null;
 }
 
 /**
@@ -63,6 +69,30 @@ export function findBaseline(
   runs: RunInfo[],
   inputs?: ReadonlyMap<number, string | null>,
 ): RunInfo | null {
+  return singleTaskRuns(run, runs, inputs, false);
+}
+
+/**
+ * The newest completed Auto run that chose single-task and would be `run`'s baseline were it
+ * not Auto's (same split, input columns and tasks as {@link findBaseline} asks): it does not
+ * count, since Auto tuned its settings by a search and may have refit it on the validation
+ * rows too (README, "Δm"), but `evaluate` names it when a run has no baseline.
+ */
+export function findAutoSingleTask(
+  run: RunInfo,
+  runs: RunInfo[],
+  inputs?: ReadonlyMap<number, string | null>,
+): RunInfo | null {
+  return singleTaskRuns(run, runs, inputs, true);
+}
+
+/** The newest completed single-task run (Auto's or plain) that fits run's baseline rule. */
+function singleTaskRuns(
+  run: RunInfo,
+  runs: RunInfo[],
+  inputs: ReadonlyMap<number, string | null> | undefined,
+  auto: boolean,
+): RunInfo | null {
   const sameInputs = (r: RunInfo): boolean => {
     const mine = inputs?.get(run.id);
     const theirs = inputs?.get(r.id);
@@ -75,7 +105,8 @@ export function findBaseline(
         r.config.arch === 'single-task' &&
         // An Auto run that chose single-task was tuned (and may be cut short by its budget):
         // not the plain baseline Δm is defined against.
-        !r.auto &&
+        Boolean(r.auto) === auto &&
+        r.id !== run.id &&
         r.splitId === run.splitId &&
         run.tasks.every((t) => r.results?.[t]) &&
         sameInputs(r),
@@ -153,6 +184,7 @@ export function runComparisons(
       run,
       deltaM: baseline ? deltaMAgainst(run, baseline) : null,
       baselineRunId: baseline?.id ?? null,
+      autoSingleTaskRunId: baseline ? null : (findAutoSingleTask(run, runs, inputs)?.id ?? null),
     };
   });
 }

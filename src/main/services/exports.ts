@@ -15,7 +15,12 @@ import {
   type WrittenFile,
 } from '../../shared/contract';
 import type { SplitName } from '../../shared/datasets';
-import { isContinuable, type RunInfo } from '../../shared/domain';
+import {
+  isContinuable,
+  type CrossValidationSummary,
+  type FinalModelInfo,
+  type RunInfo,
+} from '../../shared/domain';
 import type { EncodingNote } from '../../shared/encodings';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
@@ -38,7 +43,7 @@ import {
   writeFileAtomically,
 } from '../export/outputGuard';
 import { renderReportHtml } from '../export/report';
-import type { ReportData } from '../export/reportData';
+import type { ReportData, ReportFinalModel } from '../export/reportData';
 import type { ReportLanguage } from '../export/reportText';
 import { studioVersion } from '../export/studioVersion';
 import type { FittedPreprocessing, RawCell } from '../engine/preprocessing';
@@ -571,7 +576,8 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
     // One stopped before a fold finished has no score, but is listed with its state (as in
     // Compare and `evaluate`) when the whole project is reported; one still running with no
     // fold finished is not.
-    const crossValidations = (await compareCrossValidations(store, dataset.id)).filter((s) =>
+    const summaries = await compareCrossValidations(store, dataset.id);
+    const crossValidations = summaries.filter((s) =>
       wanted
         ? s.folds > 0 && s.evaluation.runs.some((f) => wanted.has(f.runId))
         : s.folds > 0 || isContinuable(s.evaluation),
@@ -615,9 +621,12 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
           epochs: await store.training.listEpochs(c.run.id),
           // Auto runs are reported with what their search tried and chose.
           ...(c.run.auto ? { search: await store.training.autoSearch(c.run.id) } : {}),
-          ...(imageColumn
-            ? { images: await reportImages(store, c.run, imageColumn) }
-            : { rows: await reportRows(store, c.run, preprocessings.get(c.run.id)) }),
+          // A final model has no test rows: its estimate is its cross-validation's.
+          ...(c.run.finalOf
+            ? { final: await reportFinalModel(store, c.run, c.run.finalOf, summaries) }
+            : imageColumn
+              ? { images: await reportImages(store, c.run, imageColumn) }
+              : { rows: await reportRows(store, c.run, preprocessings.get(c.run.id)) }),
         })),
       ),
     });
@@ -634,6 +643,37 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
     studioVersion: studioVersion(),
     generatedAt: new Date().toISOString(),
     datasets: parts,
+  };
+}
+
+/**
+ * A cross-validation's final model as the report shows it: what it trained on, its
+ * cross-validation's estimate (finalModelEstimate, as `evaluate` and the bundle give it) and
+ * summary (its Δm), and whether every completed fold ran to its maximum epochs (the epochs
+ * are then not a median of early stops; as the Train view's finalEpochsKey decides).
+ * @param run a completed run, a final model.
+ * @param info its `finalOf`.
+ * @param summaries its dataset's cross-validation summaries (compareCrossValidations).
+ */
+async function reportFinalModel(
+  store: ProjectStore,
+  run: RunInfo,
+  info: FinalModelInfo,
+  summaries: CrossValidationSummary[],
+): Promise<ReportFinalModel> {
+  const perTask = await labelledRowsPerTask(store, run);
+  const summary = summaries.find((s) => s.evaluation.id === info.evaluationId) ?? null;
+  const folds = (await store.training.listRuns(run.datasetId)).filter(
+    (r) => r.fold?.evaluationId === info.evaluationId && r.status === 'completed',
+  );
+  return {
+    info,
+    perTask,
+    estimate: finalModelEstimate(run, summaries, perTask) ?? null,
+    summary,
+    allFoldsAtMax:
+      folds.length > 0 &&
+      folds.every((r) => r.bestEpoch !== null && r.bestEpoch === r.config.epochs),
   };
 }
 

@@ -4,12 +4,13 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Argument, type Command } from 'commander';
 import { CARD_EXAMPLE_COUNT, CARD_INPUT_SIZE } from '../../../shared/assets';
 import type { CardExampleReport } from '../../services/cardExample';
 import type { DemoReport } from '../demo';
 import { MtlError } from '../../../shared/errors';
+import { shellWord } from '../../../shared/shellWord';
 import { signed } from '../../../shared/signedText';
 import { printJson, score, table } from '../output';
 import { configNumber } from '../configFlags';
@@ -84,7 +85,21 @@ export function registerDemoCommands(program: Command): void {
       });
       if (isJson()) return printJson(report);
       printPenguins(report);
+      if (!opts.project) console.log(temporaryProjectNote(report.project));
     });
+}
+
+/**
+ * What the demo says after its results when it made its project in the temp folder (no
+ * --project), which nothing deletes (found by a new user: every `npm run demo` left a
+ * folder behind unsaid): where the project is, how to open it, and which folder to delete,
+ * e.g. `The project is kept in the temp folder: /tmp/mtl-studio-demo-Ab12/penguins.mtlproj.
+ * Open it in the studio (Projects → Open) or with the CLI (mtl-studio evaluate -p …); delete
+ * the folder /tmp/mtl-studio-demo-Ab12 when done, or give --project to choose where it goes.`
+ * @param project the project file's path (in its own folder made by mkdtemp).
+ */
+export function temporaryProjectNote(project: string): string {
+  return `The project is kept in the temp folder: ${project}. Open it in the studio (Projects → Open) or with the CLI (mtl-studio evaluate -p ${shellWord(project)}); delete the folder ${dirname(project)} when done, or give --project to choose where it goes.`;
 }
 
 function printPenguins(report: DemoReport): void {
@@ -230,4 +245,10 @@ async function cardsDemo(opts: DemoOptions): Promise<void> {
   console.log(
     `Time: ${t.total} s (generate ${t.generate} s, import ${t.import} s, train ${t.train} s: ${report.runs.map((r) => `${r.arch} ${r.seconds.toFixed(1)} s`).join(', ')})`,
   );
+  if (!opts.project) console.log(temporaryProjectNote(project));
+  // The cards generated in the temp folder (no --dir) are left there too: said as well.
+  if (!opts.dir)
+    console.log(
+      `The card images are kept in the temp folder as well: ${report.dir}; delete it when done, or give --dir to choose where they go.`,
+    );
 }

@@ -164,8 +164,30 @@ ${AUTO_SEARCH_JSON_HELP}`,
         console.log(
           'Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns): train --arch single-task --evaluation split (on fewer than 2 000 labelled rows a plain `train` cross-validates, which gives no run on this split).',
         );
+      const autoSingle = [
+        ...new Set(
+          scored.flatMap((r) =>
+            r.baselineRunId === null && r.autoSingleTaskRunId ? [r.autoSingleTaskRunId] : [],
+          ),
+        ),
+      ];
+      if (autoSingle.length > 0) console.log(autoSingleTaskNote(autoSingle));
     });
   registerAffinityCommand(program);
+}
+
+/**
+ * Why an Auto run that chose single-task is not Δm's baseline, said when a run has no
+ * baseline but such a run would otherwise fit (services/evaluation.ts findAutoSingleTask),
+ * e.g. `Run 2 (auto → single-task) is not a Δm baseline: …`.
+ * @param ids those Auto runs' ids, at least one.
+ */
+export function autoSingleTaskNote(ids: readonly number[]): string {
+  const which =
+    ids.length === 1
+      ? `Run ${ids[0]} (auto → single-task) is`
+      : `Runs ${ids.join(', ')} (auto → single-task) are`;
+  return `${which} not a Δm baseline: Auto chose single-task with settings tuned by its search, may have stopped it early for its budget and may have trained it again on the validation rows too, so Δm against it would mix the search's tuning into the gain of sharing. Δm's baseline is a plain single-task run (fixed settings, trained on the split's training rows).`;
 }
 
 /** The columns of `evaluate`'s table of runs' test scores. */

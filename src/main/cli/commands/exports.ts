@@ -197,7 +197,7 @@ function registerPredictCommand(program: Command): void {
     .addOption(
       new Option(
         '--missing-columns <policy>',
-        'input columns of the model the CSV file lacks: refuse the file (default) or impute them, each read as missing in every row as the model imputes a missing cell (warned; --json "missingColumns")',
+        'input columns of the model the CSV file (or --dataset) lacks: refuse it (default) or impute them, each read as missing in every row as the model imputes a missing cell (warned; --json "missingColumns")',
       ).choices(['refuse', 'impute']),
     )
     .addOption(
@@ -256,6 +256,8 @@ function registerPredictCommand(program: Command): void {
       const inline = isJson() && !opts.out;
       const target = opts.out ?? (inline ? undefined : process.stdout);
       let skipped: SkippedImage[] = [];
+      // The dataset predicted (--dataset): named by the warning of imputed columns.
+      let datasetName = '';
       // CSV input: the remarks on its encoding (printed as it is opened; --json lists them).
       const csvRead: { encodingNotes: EncodingNote[] | null } = { encodingNotes: null };
       // A fold of a cross-validation (noted on stderr, and as `fold` in --json).
@@ -329,12 +331,14 @@ function registerPredictCommand(program: Command): void {
             rowSplit: chosen.rowSplit,
           });
         }
+        datasetName = (await store!.datasets.get(opts.dataset!)).name;
         return (await predictModule()).predictDataset(predictor, store!, opts.dataset!, {
           output: target,
           onRows,
           allProbs: opts.allProbs,
           signal,
           rowSplit: chosen.rowSplit,
+          missingColumns: opts.missingColumns,
         });
       };
       const withPredictor = async (make: () => Promise<Predictor>, store: ProjectStore | null) => {
@@ -399,13 +403,17 @@ function registerPredictCommand(program: Command): void {
         const reason = err instanceof MtlError ? err.details?.reason : undefined;
         if (
           err instanceof MtlError &&
-          (reason === 'PREDICT_MISSING_COLUMNS' || reason === 'PREDICT_MISSING_COLUMNS_SIMILAR')
+          (reason === 'PREDICT_MISSING_COLUMNS' ||
+            reason === 'PREDICT_MISSING_COLUMNS_SIMILAR' ||
+            reason === 'PREDICT_DATASET_MISSING_COLUMN')
         ) {
-          // Found by a new user: a file without one input column failed with no way on.
+          // Found by a new user: a file (or a dataset) without one input column failed with no
+          // way on.
+          const where = reason === 'PREDICT_DATASET_MISSING_COLUMN' ? 'dataset' : 'file';
           throw new MtlError(
             err.code,
             opts.missingColumns === 'impute'
-              ? `${err.message} --missing-columns impute needs one of the model's columns in the file at least.`
+              ? `${err.message} --missing-columns impute needs one of the model's columns in the ${where} at least.`
               : // A header read as one column most likely has another delimiter: imputing
                 // every other column would only hide that.
                 err.details?.delimiterHinted === true
@@ -426,7 +434,9 @@ function registerPredictCommand(program: Command): void {
       for (const note of notes) process.stderr.write(`note: ${note}\n`);
       const imputed = summary.missingColumns ?? [];
       const warnings = [
-        ...(imputed.length > 0 ? [imputedColumnsWarning(basename(data ?? ''), imputed)] : []),
+        ...(imputed.length > 0
+          ? [imputedColumnsWarning(data ? basename(data) : `Dataset "${datasetName}"`, imputed)]
+          : []),
         ...summary.unseenCategories.map(unseenWarning),
       ];
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
