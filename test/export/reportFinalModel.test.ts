@@ -134,7 +134,7 @@ describe('report of a final model of a cross-validation', () => {
     const out = join(dir, 'final-zh.html');
     await writeReport(store, out, { lang: 'zh-CN' });
     const all = text(await readFile(out, 'utf8'));
-    expect(all).toContain(`交叉验证 ${shared.id} 的最终模型，在344 个至少有一个标签的行`);
+    expect(all).toContain(`交叉验证 ${shared.id} 的最终模型，在 344 个至少有一个标签的行`);
     expect(all).toContain('最终模型：交叉验证估计（不是测试分数）');
     expect(all).toContain('学习曲线：训练损失（无验证集）');
     expect(all).toContain(`交叉验证 ${shared.id} 对比 CV${single.id}`);

@@ -312,7 +312,7 @@ export const zhCN: typeof en = {
     '最终模型（本次运行）：所选配置在所有非测试行（划分的训练行和验证行）上重新训练 {epochs}，轮数取所选运行在各内部折上恢复轮次的平均值，不做早停；其验证宏 F1 {f1} 及下方的验证曲线来自它训练过的行，并非留出数据。',
   finalMethod: '{method} · 交叉验证 {cv} 的最终模型',
   finalLine:
-    '交叉验证 {cv} 的最终模型，在{rows}上训练了 {epochs}（{how}），不做早停，也没有验证集和测试集：它没有测试分数，也没有自己的最佳轮次。',
+    '交叉验证 {cv} 的最终模型，在 {rows} 上训练了 {epochs}（{how}），不做早停，也没有验证集和测试集：它没有测试分数，也没有自己的最佳轮次。',
   finalRowsAll: '全部 {n} 个已标注行',
   finalRowsSome: '{n} 个至少有一个标签的行（{list}）',
   finalEpochsOne: '1 轮',
