@@ -14,6 +14,7 @@ import {
 } from '../../src/renderer/src/tabOrigin';
 
 const KEY = 'mtl-studio.labelOrigin';
+const RELEASED = 'mtl-studio.labelOriginReleased';
 
 /** Channels of one browser: a message reaches every other channel, when the test flushes. */
 class FakeBus {
@@ -54,17 +55,40 @@ function openTab(
   bus: FakeBus,
   name: string,
   storage = fakeStorage(),
-): { tab: TabOriginClaim; storage: ReturnType<typeof fakeStorage>; open: () => void } {
+): {
+  tab: TabOriginClaim;
+  storage: ReturnType<typeof fakeStorage>;
+  open: () => void;
+  leave: () => void;
+  back: () => void;
+} {
   let n = 0;
   let open = (): void => undefined;
+  let leave = (): void => undefined;
+  let back = (): void => undefined;
   const gate = new Promise<void>((resolve) => (open = resolve));
   const tab = createTabOriginClaim({
     channel: bus.channel(),
     storage,
     newId: () => `${name}-${n++}`,
     answerWindow: () => gate,
+    onLeave: (onLeave, onBack) => {
+      leave = onLeave;
+      back = onBack;
+    },
   });
-  return { tab, storage, open: () => open() };
+  return { tab, storage, open: () => open(), leave: () => leave(), back: () => back() };
+}
+
+/**
+ * Whether `claim` has resolved once every pending microtask ran (a macrotask later): a claim
+ * that waits for its answer window cannot have, as the test opens no gate before asking.
+ */
+async function settled(claim: Promise<string>): Promise<boolean> {
+  let done = false;
+  void claim.then(() => (done = true));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return done;
 }
 
 describe('a tab’s label origin', () => {
@@ -161,5 +185,84 @@ describe('a tab’s label origin', () => {
     };
     const a = openTab(bus, 'a', blocked as unknown as ReturnType<typeof fakeStorage>);
     expect(await a.tab.claim()).toBe('tab-a-1');
+  });
+
+  it('a reload of a page that left cleanly keeps its origin without waiting', async () => {
+    const bus = new FakeBus();
+    // The old page, gone after it left: on a bus of its own, it answers nothing.
+    const a = openTab(new FakeBus(), 'a');
+    await a.tab.claim();
+    a.leave(); // pagehide: the note names the origin let go
+    expect(a.storage.map.get(RELEASED)).toBe('tab-a-1');
+    // The reload: same tab, same sessionStorage.
+    const r = openTab(bus, 'r', a.storage);
+    const claimed = r.tab.claim();
+    expect(await settled(claimed)).toBe(true); // the gate was never opened
+    expect(await claimed).toBe('tab-a-1');
+    expect(r.storage.map.get(RELEASED)).toBe(''); // live again
+    // The claim is still posted (a late answer would still count).
+    expect(bus.posted).toEqual([{ kind: 'claim', origin: 'tab-a-1', page: 'r-0' }]);
+  });
+
+  it('a duplicate of a reloaded, live tab still waits and takes a fresh origin', async () => {
+    const bus = new FakeBus();
+    // The old page, gone after it left: on a bus of its own, it answers nothing.
+    const a = openTab(new FakeBus(), 'a');
+    await a.tab.claim();
+    a.leave();
+    const r = openTab(bus, 'r', a.storage);
+    await r.tab.claim();
+    const d = openTab(bus, 'd', fakeStorage(r.storage.map));
+    const claimed = d.tab.claim();
+    bus.flush();
+    expect(await settled(claimed)).toBe(false); // waits for its answer window
+    d.open();
+    expect(await claimed).toBe('tab-d-1');
+    expect(r.tab.current()).toBe('tab-a-1');
+  });
+
+  it('a page back from the back-forward cache is live again: its duplicate waits', async () => {
+    const bus = new FakeBus();
+    const a = openTab(bus, 'a');
+    await a.tab.claim();
+    a.leave();
+    a.back();
+    expect(a.storage.map.get(RELEASED)).toBe('');
+    const d = openTab(bus, 'd', fakeStorage(a.storage.map));
+    const claimed = d.tab.claim();
+    bus.flush();
+    expect(await settled(claimed)).toBe(false);
+    d.open();
+    expect(await claimed).toBe('tab-d-1');
+  });
+
+  it('a note naming another origin than the stored one does not skip the wait', async () => {
+    const bus = new FakeBus();
+    const r = openTab(
+      bus,
+      'r',
+      fakeStorage(
+        new Map([
+          [KEY, 'tab-old'],
+          [RELEASED, 'tab-other'],
+        ]),
+      ),
+    );
+    const claimed = r.tab.claim();
+    expect(await settled(claimed)).toBe(false);
+    r.open();
+    expect(await claimed).toBe('tab-old');
+  });
+
+  it('a page that fresh-claims after a late answer lets go of its new origin', async () => {
+    const bus = new FakeBus();
+    const a = openTab(bus, 'a');
+    const d = openTab(bus, 'd', fakeStorage(a.storage.map));
+    const claimed = d.tab.claim();
+    bus.flush();
+    d.open();
+    expect(await claimed).toBe('tab-d-1');
+    d.leave();
+    expect(d.storage.map.get(RELEASED)).toBe('tab-d-1');
   });
 });

@@ -227,3 +227,99 @@ export function writeMarker(
     newValue: null,
   });
 }
+
+/**
+ * Rows per statement of {@link readCells} and {@link writeCells}: 500 rows × 12 event
+ * parameters = 6 000 bound values, well under SQLite's limit (32766 since 3.32).
+ */
+export const WRITE_CHUNK = 500;
+
+/**
+ * The values of one cell column for `rowIds`, read in {@link WRITE_CHUNK}-row queries (not one
+ * query per row); a row id not in the table is absent from the answer.
+ * @param cell the rows table's cell column (cellColumn(position)); a trusted identifier.
+ */
+export async function readCells(
+  tx: SqlExecutor,
+  datasetId: number,
+  cell: string,
+  rowIds: readonly number[],
+): Promise<Map<number, CellValue>> {
+  const unique = [...new Set(rowIds)];
+  const values = new Map<number, CellValue>();
+  for (let at = 0; at < unique.length; at += WRITE_CHUNK) {
+    const chunk = unique.slice(at, at + WRITE_CHUNK);
+    const rows = await tx.all<{ row_id: number; v: CellValue }>(
+      `SELECT row_id, ${cell} AS v FROM ${rowsTable(datasetId)}
+       WHERE row_id IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    for (const r of rows) values.set(r.row_id, r.v);
+  }
+  return values;
+}
+
+/** One cell a batch writes, with its event: `cell` is the rows table's cell column. */
+export interface CellWrite {
+  cell: string;
+  event: NewLabelEvent;
+}
+
+/**
+ * Writes many cells and their events inside the caller's transaction, as
+ * {@link writeCell} would one after the other: each `event.oldValue` must already be the
+ * cell's value when its turn comes (a cell written twice: the second's old value is the
+ * first's new one), and the cell ends with the last value written to it. Cells go in one
+ * `UPDATE … FROM (VALUES …)` per cell column and {@link WRITE_CHUNK} rows, events in
+ * multi-row INSERTs in the order given (their ids ascend in that order). Any error leaves the
+ * rollback to the caller's transaction.
+ */
+export async function writeCells(
+  tx: SqlExecutor,
+  datasetId: number,
+  writes: readonly CellWrite[],
+): Promise<void> {
+  // The last value of each cell, per cell column (a row once per UPDATE: which of two
+  // joined rows SQLite would take is not defined).
+  const finalByCell = new Map<string, Map<number, CellValue>>();
+  for (const w of writes) {
+    const rows = finalByCell.get(w.cell) ?? new Map<number, CellValue>();
+    rows.set(w.event.rowId, w.event.newValue);
+    finalByCell.set(w.cell, rows);
+  }
+  const table = rowsTable(datasetId);
+  for (const [cell, rows] of finalByCell) {
+    const entries = [...rows];
+    for (let at = 0; at < entries.length; at += WRITE_CHUNK) {
+      const chunk = entries.slice(at, at + WRITE_CHUNK);
+      await tx.run(
+        `UPDATE ${table} SET ${cell} = v.column2
+         FROM (VALUES ${chunk.map(() => '(?, ?)').join(', ')}) AS v
+         WHERE ${table}.row_id = v.column1`,
+        chunk.flat() as SqlValue[],
+      );
+    }
+  }
+  for (let at = 0; at < writes.length; at += WRITE_CHUNK) {
+    const chunk = writes.slice(at, at + WRITE_CHUNK);
+    await tx.run(
+      `INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at,
+         task, source, action, batch, reverts, origin)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      chunk.flatMap(({ event: e }) => [
+        datasetId,
+        e.rowId,
+        e.column,
+        e.oldValue,
+        e.newValue,
+        e.at,
+        e.task,
+        e.source,
+        e.action,
+        e.batch,
+        e.reverts,
+        e.origin,
+      ]) as SqlValue[],
+    );
+  }
+}

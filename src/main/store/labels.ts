@@ -45,10 +45,13 @@ import {
   cellKey,
   cellsChangedByOthers,
   nextBatch,
+  readCells,
   replayStacks,
   toLabelEvent,
   writeCell,
+  writeCells,
   writeMarker,
+  type CellWrite,
   type EventRow,
   type LabelOrigin,
 } from './labelEventRows';
@@ -342,16 +345,26 @@ export class LabelStore {
           .filter((e) => e.row_id !== BATCH_MARKER_ROW)
           .map((e) => ({ rowId: e.row_id, column: e.column_name })),
       );
+      // The batch's cells read per column in a few queries, and written with their events in
+      // a few statements (labelEventRows.ts writeCells), all in this one transaction: as one
+      // write after another did, each old value is the cell's value when its turn comes.
+      const current = new Map<string, Map<number, CellValue>>();
+      for (const column of columns) {
+        const rowIds = events
+          .filter((e) => e.row_id !== BATCH_MARKER_ROW && e.column_name === column.name)
+          .map((e) => e.row_id);
+        if (rowIds.length === 0) continue;
+        const cell = cellColumn(column.position);
+        current.set(column.name, await readCells(tx, datasetId, cell, rowIds));
+      }
+      const writes: CellWrite[] = [];
       for (const e of events) {
         if (e.row_id === BATCH_MARKER_ROW) continue;
         const column = columns.find((c) => c.name === e.column_name);
         if (!column) continue; // a column cannot be dropped today; kept safe for later
-        const cell = cellColumn(column.position);
-        const current = await tx.get<{ v: CellValue }>(
-          `SELECT ${cell} AS v FROM ${rowsTable(datasetId)} WHERE row_id = ?`,
-          [e.row_id],
-        );
-        if (!current) continue;
+        const values = current.get(column.name)!;
+        if (!values.has(e.row_id)) continue; // the row is gone
+        const oldValue = values.get(e.row_id)!;
         // Another origin's later edit of this cell wins: kept, and named to the user.
         const later = changedByOthers.has(cellKey({ rowId: e.row_id, column: e.column_name }));
         if (later) {
@@ -359,27 +372,32 @@ export class LabelStore {
           continue;
         }
         const value = action === 'undo' ? e.old_value : e.new_value;
-        await writeCell(tx, datasetId, cell, {
-          rowId: e.row_id,
-          column: e.column_name,
-          task: e.task,
-          oldValue: current.v,
-          newValue: value,
-          source: 'user',
-          action,
-          batch,
-          reverts: target,
-          at,
-          origin,
+        values.set(e.row_id, value);
+        writes.push({
+          cell: cellColumn(column.position),
+          event: {
+            rowId: e.row_id,
+            column: e.column_name,
+            task: e.task,
+            oldValue,
+            newValue: value,
+            source: 'user',
+            action,
+            batch,
+            reverts: target,
+            at,
+            origin,
+          },
         });
         changes.push({
           rowId: e.row_id,
           task: e.task ?? e.column_name,
           column: e.column_name,
-          oldValue: current.v,
+          oldValue,
           newValue: value,
         });
       }
+      await writeCells(tx, datasetId, writes);
       // A batch of classes only (or whose cells are gone): its undo or redo is marked too, so
       // the stacks move past it.
       if (changes.length === 0 && events.length > 0) {

@@ -12,11 +12,25 @@
  * {@link claimTabOrigin} before mounting the studio): a live tab holding that origin answers
  * "taken", and the claimant takes a fresh origin. A reloaded tab hears no answer (its old page
  * is gone) and keeps its origin. A new tab stores a fresh origin and claims nothing.
+ *
+ * A plain reload does not wait for that answer: a page leaving (`pagehide`) writes in its
+ * sessionStorage that it let its origin go, and a live page clears that note again (at start,
+ * and when it comes back from the back-forward cache). A page that finds the note naming its
+ * stored origin is a reload of a page that left cleanly: no live tab can hold the origin (a
+ * duplicate copies the storage of a LIVE tab, whose note is cleared), so its claim resolves at
+ * once; the claim is still posted, a late "taken" answer still gives it a fresh origin, and it
+ * answers "taken" to any later claim of its origin (a duplicate of it) at once.
+ * Without the note (a duplicate, or a page that crashed) the claim waits as before.
  */
 
 const KEY = 'mtl-studio.labelOrigin';
 const CHANNEL = 'mtl-studio.labelOrigin';
-/** How long a claim waits for a live tab's answer, in ms (one reload pays it, a new tab not). */
+/** sessionStorage key of the origin the tab's last page let go when it left ('' while live). */
+const RELEASED_KEY = 'mtl-studio.labelOriginReleased';
+/**
+ * How long a claim waits for a live tab's answer, in ms (a duplicated tab, or a reload after a
+ * crash, pays it; a plain reload and a new tab do not).
+ */
 const ANSWER_MS = 150;
 
 /** What the claim uses of a BroadcastChannel (tests pass fakes). */
@@ -39,6 +53,11 @@ export interface OriginClaimEnv {
   newId: () => string;
   /** Resolves once a claim has waited long enough for a live tab's answer. */
   answerWindow: () => Promise<void>;
+  /**
+   * Registers the page's leaving (`pagehide`) and its coming back from the back-forward cache
+   * (`pageshow`, persisted); absent: never told (every stored origin is then claimed with a wait).
+   */
+  onLeave?: (leave: () => void, back: () => void) => void;
 }
 
 /** One page's origin: the current one, and its claim at start-up. */
@@ -47,7 +66,8 @@ export interface TabOriginClaim {
   current(): string;
   /**
    * Claims the stored origin: resolves with the page's origin, a fresh one when a live tab
-   * answered that it holds the stored one. Without a stored origin or a channel, at once.
+   * answered that it holds the stored one. Without a stored origin or a channel, or when the
+   * stored origin was let go by a page that left (a reload), at once.
    */
   claim(): Promise<string>;
 }
@@ -72,22 +92,33 @@ function isMessage(data: unknown): data is OriginMessage {
 export function createTabOriginClaim(env: OriginClaimEnv): TabOriginClaim {
   const page = env.newId();
   const fresh = (): string => `tab-${env.newId()}`;
-  const store = (origin: string): void => {
+  const put = (key: string, value: string): void => {
     try {
-      env.storage?.setItem(KEY, origin);
+      env.storage?.setItem(key, value);
     } catch {
       // storage blocked: kept for this page only
     }
   };
+  const store = (origin: string): void => put(KEY, origin);
   let stored: string | null = null;
+  let released: string | null = null;
   try {
     stored = env.storage?.getItem(KEY) ?? null;
+    released = env.storage?.getItem(RELEASED_KEY) ?? null;
   } catch {
     // storage blocked: this page's own id
   }
   let origin = stored ?? fresh();
   if (stored === null) store(origin);
+  // This page is live: a duplicate made from now on must claim with a wait.
+  if (released !== null && released !== '') put(RELEASED_KEY, '');
+  env.onLeave?.(
+    () => put(RELEASED_KEY, origin),
+    () => put(RELEASED_KEY, ''),
+  );
   let claiming = stored !== null && env.channel !== null;
+  /** A reload of a page that left cleanly: its claim need not wait (the file's note). */
+  const reload = stored !== null && released === stored;
   let taken = false;
   let claimed: Promise<string> | null = null;
 
@@ -119,7 +150,9 @@ export function createTabOriginClaim(env: OriginClaimEnv): TabOriginClaim {
       claimed ??= (async () => {
         if (!claiming || !env.channel) return origin;
         env.channel.postMessage({ kind: 'claim', origin, page });
-        await env.answerWindow();
+        // A reload holds its tab's origin by right: it answers any claim of it from now on
+        // (a duplicate of it), and a late "taken" still gives it a fresh one.
+        if (!reload) await env.answerWindow();
         claiming = false;
         return origin;
       })();
@@ -157,6 +190,13 @@ function pageClaim(): TabOriginClaim {
     storage,
     newId: randomId,
     answerWindow: () => new Promise((resolve) => setTimeout(resolve, ANSWER_MS)),
+    onLeave: (leave, back) => {
+      if (typeof window === 'undefined') return;
+      window.addEventListener('pagehide', leave);
+      window.addEventListener('pageshow', (event) => {
+        if (event.persisted) back();
+      });
+    },
   });
   return page;
 }
