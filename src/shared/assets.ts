@@ -267,7 +267,10 @@ export interface ShallowerImages {
   tasks: string[];
 }
 
-/** What an image import did. */
+/** What importing images stored and found, before any task is defined (data/images' importImages). */
+export type StoredImages = Omit<ImageImportResult, 'tasks' | 'untasked'>;
+
+/** What an image import (assets.import, `mtl-studio import-images`) did. */
 export interface ImageImportResult {
   dataset: DatasetInfo;
   layout: ImageLayout;
@@ -297,4 +300,16 @@ export interface ImageImportResult {
   small: SmallImages;
   /** How the stored training pixels were decoded. */
   pixels: PixelSettings;
+  /**
+   * Tasks defined on the folder-level label columns right after the import (layout
+   * 'folders', option makeTasks on, the default): each such column with 2 to 100 classes
+   * becomes a task of that name, classes in their default order, its role 'target'. Empty
+   * for a manifest or a flat folder, or with makeTasks false.
+   */
+  tasks: string[];
+  /**
+   * Folder-level label columns left without a task (role 'ignore'): fewer than 2 classes or
+   * more than 100, with their class counts. Empty when makeTasks is false.
+   */
+  untasked: { column: string; classes: number }[];
 }

@@ -31,7 +31,7 @@ beforeAll(async () => {
         .toFile(join(root, shade, `${i}.png`));
   }
   project = `${dir}/shades.mtlproj`;
-  const imported = await cli('import-images', root, '-p', project, '--size', '8');
+  const imported = await cli('import-images', root, '-p', project, '--size', '8', '--no-tasks');
   expect(imported.code, imported.stderr).toBe(0);
 }, 60_000);
 afterAll(() => cleanup());

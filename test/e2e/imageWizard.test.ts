@@ -312,6 +312,7 @@ describeInBrowser('the image import wizard’s path field', () => {
     }
     // Detected sub-folders: the task-names field shows, and no new preview starts.
     await wizard().getByTestId('images-folder-tasks').waitFor();
+    expect(await wizard().getByTestId('images-make-tasks').isChecked()).toBe(true);
     expect(await wizard().getByTestId('images-progress').count()).toBe(0);
     const start = wizard().getByTestId('images-start-import');
     expect(await start.isDisabled()).toBe(false);
@@ -320,6 +321,9 @@ describeInBrowser('the image import wizard’s path field', () => {
     expect(await page.getByTestId('image-grid').getByTestId('image-tile-1').textContent()).toMatch(
       /\ba\b/,
     );
+    // The folder level became a task at import ('Make the folder levels tasks', on by default).
+    await page.getByTestId('nav-tasks').click();
+    await page.getByTestId('task-label').waitFor({ timeout: 60_000 });
   });
 
   it('ran without page errors', () => {

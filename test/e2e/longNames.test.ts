@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importImagesInSession } from '../../src/main/services/assets';
-import { defineTasks } from '../../src/main/services/tasks';
 import { FASHION } from '../services/fashionFixture';
 import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from './harness';
 import { middleEllipsis } from '../../src/renderer/src/middleEllipsis';
@@ -44,7 +43,7 @@ beforeAll(async () => {
         );
       }
       const { dataset } = await importImagesInSession(session, 'long', images, { size: 28 });
-      await defineTasks(session.requireWritableStore(), dataset.id, [{ column: 'label' }]);
+      // The folder level 'label' is a task from the import on (importImagesWithTasks).
       await session.updateUi({ view: 'labels', datasetId: dataset.id });
     },
   });

@@ -128,6 +128,12 @@ describe('predict with a bundle alone', () => {
       0, 4, 0, 6,
     ]);
     expect(doc.rowsAllInputsMissing).toBe(1);
+    // More than half of the 6 inputs missing: p-4 (4) and p-0 (6), data rows 2 and 4.
+    expect(doc.rowsMostInputsMissing).toBe(2);
+    expect(doc.mostInputsMissingRows).toEqual([2, 4]);
+    expect(stderr).toContain(
+      "warning: 2 rows had more than half of the model's inputs missing (rows 2, 4)",
+    );
     expect(stderr).toContain(
       "note: 1 row had every input missing; its prediction rests on the training data's defaults (imputed means, no category), not on the row (column inputs_missing)\n",
     );

@@ -5,7 +5,12 @@
  * Expected lists written by hand from the CSV quoting rule (RFC 4180), then trimmed.
  */
 import { describe, expect, it } from 'vitest';
-import { typedClasses } from '../../src/renderer/src/composables/newTaskClasses';
+import {
+  repeatedClasses,
+  typedClasses,
+  uniqueClasses,
+} from '../../src/renderer/src/composables/newTaskClasses';
+import { similarClassPairs } from '../../src/shared/classList';
 
 describe('typedClasses (Tasks view, new task to label)', () => {
   it('keeps a quoted class with a comma whole', () => {
@@ -41,5 +46,23 @@ describe('typedClasses (Tasks view, new task to label)', () => {
       classes: ['red\u00a0', 'blue'],
       problem: null,
     });
+  });
+});
+
+describe('repeated classes once trimmed (Tasks view warning)', () => {
+  it('`small, small , Small`: small is typed twice (the space dropped), Small is apart', () => {
+    // Found by a new user: only the case difference was warned about. By hand: the three
+    // cells trim to small, small, Small; small repeats; Small differs by case only.
+    const { classes } = typedClasses('small, small , Small');
+    expect(classes).toEqual(['small', 'small', 'Small']);
+    expect(repeatedClasses(classes)).toEqual(['small']);
+    expect(uniqueClasses(classes)).toEqual(['small', 'Small']);
+    expect(similarClassPairs(classes)).toEqual([{ className: 'Small', existing: 'small' }]);
+  });
+
+  it('a quoted class is trimmed too (as the server), so it repeats', () => {
+    // Inside quotes splitClassList keeps the spaces; trimCell then drops them, as defineTasks.
+    const { classes } = typedClasses('small, " small "');
+    expect(repeatedClasses(classes)).toEqual(['small']);
   });
 });

@@ -350,6 +350,18 @@ export function splitCells(
   return { names: [name], cells: [rowIds.map((id) => rowSplit.get(id) ?? '')] };
 }
 
+/** Rows with most inputs missing named by the summary's `mostInputsMissingRows`. */
+export const MOST_MISSING_ROWS_LISTED = 5;
+
+/**
+ * Whether a row with `missing` of the model's `inputs` input columns missing has more than
+ * half of them missing (its prediction then rests mostly on the imputed defaults): e.g. 3 of
+ * 5 yes, 2 of 4 no. False for a model without table inputs (`inputs` 0).
+ */
+export function mostInputsMissing(missing: number, inputs: number): boolean {
+  return inputs > 0 && missing * 2 > inputs;
+}
+
 /** What a prediction pass did. */
 export interface PredictSummary {
   rows: number;
@@ -380,6 +392,18 @@ export interface PredictSummary {
    * the training data's defaults alone, so their predictions say nothing about the rows.
    */
   rowsAllInputsMissing: number;
+  /**
+   * Table input: rows with more than half of the model's inputs missing (every input
+   * missing included; see {@link mostInputsMissing}), filled in by the model's imputation;
+   * 0 for images.
+   */
+  rowsMostInputsMissing: number;
+  /**
+   * Table input: the first {@link MOST_MISSING_ROWS_LISTED} of those rows, by their `row`
+   * (1-based data row of a file, the row id of a dataset), in the order predicted; [] for
+   * images.
+   */
+  mostInputsMissingRows: number[];
   /**
    * CSV input: header names written again and the names their later columns were read under
    * (`a.1`, as an import renames them; none the model reads ambiguously: those are refused).
@@ -420,6 +444,8 @@ export function batchPredictor(
   const { tasks } = predictor;
   const unseen = new Map<string, UnseenCategories>();
   let rowsAllInputsMissing = 0;
+  let rowsMostInputsMissing = 0;
+  const mostInputsMissingRows: number[] = [];
   /** Input columns that give features, once each (an encoder per column). */
   const featureColumns = [...new Set(predictor.preprocessing.encoders.map((e) => e.column))];
   const csv = out
@@ -449,8 +475,14 @@ export function batchPredictor(
         for (let r = 0; r < n; r++) if (cells[r] === null) inputsMissing[r] += 1;
       }
       const inputs = featureColumns.length;
-      for (let r = 0; r < n; r++)
+      for (let r = 0; r < n; r++) {
         if (inputs > 0 && inputsMissing[r] === inputs) rowsAllInputsMissing++;
+        if (mostInputsMissing(inputsMissing[r], inputs)) {
+          rowsMostInputsMissing++;
+          if (mostInputsMissingRows.length < MOST_MISSING_ROWS_LISTED)
+            mostInputsMissingRows.push(rows[r]);
+        }
+      }
     }
     const features =
       columns instanceof Float32Array ? columns : transform(predictor.preprocessing, columns);
@@ -520,6 +552,8 @@ export function batchPredictor(
         idColumn,
         unseenCategories: unseenCategories(),
         rowsAllInputsMissing,
+        rowsMostInputsMissing,
+        mostInputsMissingRows: [...mostInputsMissingRows],
       };
     },
   });

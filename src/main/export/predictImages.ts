@@ -199,6 +199,8 @@ export async function predictImages(
         files: files.length,
         unseenCategories: [],
         rowsAllInputsMissing: 0,
+        rowsMostInputsMissing: 0,
+        mostInputsMissingRows: [],
       };
     },
   );
@@ -391,6 +393,8 @@ export async function predictDatasetImages(
         idColumn: IMAGE_ID_COLUMN,
         unseenCategories: [],
         rowsAllInputsMissing: 0,
+        rowsMostInputsMissing: 0,
+        mostInputsMissingRows: [],
       };
     },
   );

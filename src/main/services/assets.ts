@@ -15,7 +15,9 @@ import {
 } from '../data/images';
 import type { PixelReader } from '../engine/imageStreaming';
 import type { ProjectStore } from '../store/projectStore';
+import type { StoredImages } from '../../shared/assets';
 import type { StudioSession } from './session';
+import { defineTasks, MAX_CLASSES } from './tasks';
 
 /** MIME types served as data URLs; anything else is sent as opaque bytes. */
 const IMAGE_MIMES: ReadonlySet<string> = new Set([
@@ -75,21 +77,69 @@ export function previewImagesInSession(
   );
 }
 
+/** Options of {@link importImagesWithTasks}: those of importImages, and makeTasks. */
+export interface ImportImagesWithTasksOptions extends ImportImagesOptions {
+  /**
+   * Layout 'folders': define a task on each folder-level label column with 2 to
+   * {@link MAX_CLASSES} classes right after the import (default true), as Teachable Machine
+   * takes a folder per class. A manifest's label columns never become tasks here (its
+   * columns may be anything; the Tasks view or `mtl-studio tasks` picks them).
+   */
+  makeTasks?: boolean;
+}
+
 /**
- * Import a folder of images or a manifest into the open project (see importImages).
+ * Import images (see importImages), then, for a 'folders' layout with makeTasks on (the
+ * default), define one task per folder-level label column with 2 to {@link MAX_CLASSES}
+ * classes (name = column, classes in default order, role 'target'), so the user can train
+ * at once. The rule of the studio (assets.import) and of `mtl-studio import-images`.
+ * The tasks are defined after the import's transaction: a refused task (none is expected,
+ * the class counts are checked first) leaves the imported dataset without tasks.
+ * @returns importImages' result with `tasks` (names defined) and `untasked` (folder-level
+ *   columns left 'ignore': their class counts).
+ * @throws the errors of importImages and of defineTasks.
+ */
+export async function importImagesWithTasks(
+  store: ProjectStore,
+  path: string,
+  options: ImportImagesWithTasksOptions = {},
+): Promise<ImageImportResult> {
+  const { makeTasks = true, ...importOptions } = options;
+  const stored: StoredImages = await importImages(store, path, importOptions);
+  if (!makeTasks || stored.layout !== 'folders') return { ...stored, tasks: [], untasked: [] };
+  const labels = stored.dataset.columns.filter((c) => c.type === 'categorical');
+  const fit = (classes: number): boolean => classes >= 2 && classes <= MAX_CLASSES;
+  const made = labels.filter((c) => fit(c.profile.distinct));
+  const untasked = labels
+    .filter((c) => !fit(c.profile.distinct))
+    .map((c) => ({ column: c.name, classes: c.profile.distinct }));
+  if (made.length === 0) return { ...stored, tasks: [], untasked };
+  const tasks = await defineTasks(
+    store,
+    stored.dataset.id,
+    made.map((c) => ({ column: c.name })),
+  );
+  // The dataset as stored now: its label columns' roles are 'target'.
+  const dataset = await store.datasets.get(stored.dataset.id);
+  return { ...stored, dataset, tasks: tasks.map((t) => t.name), untasked };
+}
+
+/**
+ * Import a folder of images or a manifest into the open project, with its folder-level
+ * tasks (see importImagesWithTasks).
  * @param importId chosen by the UI; `assets.cancel` with it cancels (nothing is stored)
  * @throws MtlError('BAD_REQUEST') when no project is open or the id is in use; the errors
- *   of importImages.
+ *   of importImagesWithTasks.
  */
 export function importImagesInSession(
   session: StudioSession,
   importId: string,
   path: string,
-  options: Omit<ImportImagesOptions, 'signal' | 'onProgress'>,
+  options: Omit<ImportImagesWithTasksOptions, 'signal' | 'onProgress'>,
 ): Promise<ImageImportResult> {
   const store = session.requireWritableStore();
   return session.runCancellable(importId, (signal) =>
-    importImages(store, resolve(path), {
+    importImagesWithTasks(store, resolve(path), {
       ...options,
       signal,
       onProgress: progressEmitter(session, importId),

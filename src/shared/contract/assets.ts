@@ -93,6 +93,8 @@ export const ASSETS_INVOKE = {
       duplicates: z.enum(['keep', 'skip']).optional(),
       /** Leave out images much smaller than `size` (shorter side < size / 4); default false. */
       skipSmall: z.boolean().optional(),
+      /** Layout 'folders': make each folder-level label column (2–100 classes) a task; default true. */
+      makeTasks: z.boolean().optional(),
       ...imageSource,
     }),
   ),

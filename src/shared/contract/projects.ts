@@ -6,6 +6,12 @@ import { z } from 'zod';
 import type { ErrorPayload } from '../errors';
 import { empty, event, invoke, path } from './channels';
 
+/**
+ * Most characters of a project's name: the limit of `projects.create` and of the Projects
+ * view's name field (its maxlength), so the field never sends a name the channel refuses.
+ */
+export const MAX_PROJECT_NAME = 200;
+
 /** The schema upgrade done when a project was opened (the old file was copied first). */
 export interface ProjectMigration {
   fromVersion: number;
@@ -66,7 +72,7 @@ export interface ProjectOpenedEvent {
 /** The projects invoke channels: name → request schema and response type. */
 export const PROJECTS_INVOKE = {
   'projects.create': invoke<ProjectSummary>()(
-    z.strictObject({ path, name: z.string().max(200).optional() }),
+    z.strictObject({ path, name: z.string().max(MAX_PROJECT_NAME).optional() }),
   ),
   'projects.open': invoke<ProjectSummary>()(z.strictObject({ path })),
   'projects.current': invoke<ProjectSummary | null>()(empty),

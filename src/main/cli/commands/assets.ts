@@ -56,6 +56,8 @@ interface ImportImagesCliOptions {
   skipSmall?: boolean;
   layout?: ImageLayout | 'auto';
   tasksFromFolders?: string[];
+  /** false with --no-tasks: the folder-level label columns stay without tasks. */
+  tasks?: boolean;
   pathColumn?: string;
   labelColumns?: string[];
   encoding?: string;
@@ -82,6 +84,28 @@ function printLabelColumns(dataset: DatasetInfo): void {
       ]),
     ),
   );
+}
+
+/**
+ * The line naming the tasks an import defined on its folder levels and the levels left
+ * without one (null when neither: a manifest, a flat folder, or --no-tasks).
+ */
+export function importTasksText(
+  tasks: readonly string[],
+  untasked: readonly { column: string; classes: number }[],
+): string | null {
+  const parts: string[] = [];
+  if (tasks.length > 0) {
+    parts.push(
+      `${tasks.length === 1 ? 'Task' : 'Tasks'} ${tasks.join(', ')} defined from the folders (mtl-studio tasks -p <project> to see them; --no-tasks leaves them out).`,
+    );
+  }
+  for (const u of untasked) {
+    parts.push(
+      `Column ${u.column} has ${u.classes} ${u.classes === 1 ? 'class' : 'classes'}: no task defined on it (a task needs 2 to 100).`,
+    );
+  }
+  return parts.length > 0 ? parts.join('\n') : null;
 }
 
 /** A short list of paths: the first few and how many more. */
@@ -326,6 +350,10 @@ export function registerAssetCommands(program: Command): void {
       names,
     )
     .option(
+      '--no-tasks',
+      'folder layout: leave the folder-level label columns without tasks (default: each with 2–100 classes becomes a task of its name)',
+    )
+    .option(
       '--path-column <name>',
       'manifest: the column of image paths (default: path, file, image …)',
     )
@@ -370,7 +398,7 @@ export function registerAssetCommands(program: Command): void {
           }
         },
       };
-      const { importImages, noImageFilesError, previewImages } = await import('../../data/images');
+      const { noImageFilesError, previewImages } = await import('../../data/images');
       if (opts.preview) {
         const preview = await previewImages(resolve(source), sourceOptions);
         // No image file at all (none readable, none corrupt): the import refuses it, so the
@@ -393,8 +421,10 @@ export function registerAssetCommands(program: Command): void {
         throw new MtlError('BAD_REQUEST', 'import-images needs a project: -p, --project <file>');
       }
       const signal = abortOnInterrupt();
+      const { importImagesWithTasks } = await import('../../services/assets');
       const result = await withStore(opts.project, true, (store) =>
-        importImages(store, resolve(source), {
+        importImagesWithTasks(store, resolve(source), {
+          makeTasks: opts.tasks !== false,
           ...sourceOptions,
           signal,
           name: opts.name,
@@ -414,6 +444,8 @@ export function registerAssetCommands(program: Command): void {
         `Imported ${result.imported} image${result.imported === 1 ? '' : 's'} into dataset ${dataset.id} "${dataset.name}" (layout ${result.layout}; training pixels ${pixels.width}×${pixels.height} ${pixels.colour}, fit ${pixels.fit}).`,
       );
       printLabelColumns(dataset);
+      const tasksLine = importTasksText(result.tasks, result.untasked);
+      if (tasksLine !== null) console.log(tasksLine);
       const deeper = deeperText(result.deeperThanNamed, dataset.columns.length - 1);
       if (deeper !== null) console.log(deeper);
       const shallower = shallowerText(result.shallowerThanNamed, dataset.columns.length - 1);

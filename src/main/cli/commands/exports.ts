@@ -445,6 +445,12 @@ function registerPredictCommand(program: Command): void {
         process.stderr.write(`skipped: ${s.path} (row ${s.row}): ${s.problem}\n`);
       }
       const allMissing = summary.rowsAllInputsMissing;
+      const mostMissing = summary.rowsMostInputsMissing;
+      if (mostMissing > 0) {
+        process.stderr.write(
+          `warning: ${mostInputsMissingWarning(mostMissing, summary.mostInputsMissingRows)}\n`,
+        );
+      }
       if (allMissing > 0) {
         process.stderr.write(`note: ${allInputsMissingNote(allMissing)}\n`);
       }
@@ -455,6 +461,12 @@ function registerPredictCommand(program: Command): void {
       const missingOut = {
         ...(csvRead.encodingNotes ? { encodingNotes: csvRead.encodingNotes } : {}),
         ...(allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {}),
+        ...(mostMissing > 0
+          ? {
+              rowsMostInputsMissing: mostMissing,
+              mostInputsMissingRows: summary.mostInputsMissingRows,
+            }
+          : {}),
         ...(renamed.length > 0 ? { renamedColumns: renamed } : {}),
         ...(chosen.fold ? { fold: chosen.fold } : {}),
         ...(chosen.final ? { finalModel: chosen.final } : {}),
@@ -554,6 +566,18 @@ export function parseKeepColumns(value: string | undefined): string[] | 'all' | 
 /** Whether `--keep-columns` names a column `inputsMissing` (all: not known before reading). */
 function keepsInputsMissing(keep: string[] | 'all' | undefined): boolean {
   return Array.isArray(keep) && keep.includes('inputsMissing');
+}
+
+/**
+ * The warning on stderr for rows with more than half of the model's inputs missing
+ * (export/predict.ts mostInputsMissing), e.g. `2 rows had more than half of the model's
+ * inputs missing (rows 3, 9): …`.
+ * @param rows how many rows (≥ 1); @param listed the first of them by row number.
+ */
+export function mostInputsMissingWarning(rows: number, listed: readonly number[]): string {
+  const more = rows - listed.length;
+  const named = `${listed.length === 1 && rows === 1 ? 'row' : 'rows'} ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return `${rows} ${rows === 1 ? 'row' : 'rows'} had more than half of the model's inputs missing (${named}): the model filled them in with its imputation (training means, no category), so ${rows === 1 ? 'its prediction rests' : 'their predictions rest'} mostly on those defaults; column ${INPUTS_MISSING_COLUMN} counts each row's missing inputs`;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type ImageColour,
   type ImageFit,
   type ImageImportProgress,
-  type ImageImportResult,
+  type StoredImages,
   type ImageProblem,
   type PixelSettings,
 } from '../../../shared/assets';
@@ -125,7 +125,7 @@ export async function importImages(
   store: ImageDatasetWriter,
   path: string,
   options: ImportImagesOptions = {},
-): Promise<ImageImportResult> {
+): Promise<StoredImages> {
   let settings: PixelSettings;
   try {
     settings = pixelSettings(

@@ -32,3 +32,25 @@ export function typedClasses(text: string): TypedClasses {
     return { classes: [], problem: { kind: err.kind, position: err.position } };
   }
 }
+
+/**
+ * The classes typed more than once once trimmed — `small, small ` gives 'small' (trimCell
+ * drops the space, as the server and a CSV import do) — each named once, in list order. The
+ * Tasks view warns of them and keeps each once ({@link uniqueClasses}); the server would
+ * refuse the list ("lists the class … twice").
+ * @param classes the trimmed classes, in order (typedClasses' `classes`).
+ */
+export function repeatedClasses(classes: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const c of classes) {
+    if (seen.has(c)) repeated.add(c);
+    seen.add(c);
+  }
+  return [...repeated];
+}
+
+/** The classes with each kept once, first occurrence first: `['a', 'b', 'a']` gives `['a', 'b']`. */
+export function uniqueClasses(classes: readonly string[]): string[] {
+  return [...new Set(classes)];
+}

@@ -28,6 +28,7 @@ export const en = {
       pathColumnByName: '(found by name)',
       tasksFromFoldersHint:
         'Comma-separated, top level first; empty: label for one level, else level_1, level_2, …. Fewer names than levels name the top levels only.',
+      makeTasks: 'Make the folder levels tasks (each with 2–100 classes), ready to train',
       folderLevels: 'Sub-folders {n} levels deep; tasks from',
       folderLevelsUsed: 'the top level only | the top {n} levels',
       deeperThanNamed:
@@ -87,6 +88,9 @@ export const en = {
       sizes: 'Original sizes: {w} × {h} px{mean}, channels {channels}, formats {formats}',
       sizesMean: ' (mean {w} × {h})',
       done: 'Imported “{name}”: {n} image. | Imported “{name}”: {n} images.',
+      tasksNote: ' Task defined: {names}. | Tasks defined: {names}.',
+      untaskedNote:
+        ' {column} has {n} class: no task defined on it. | {column} has {n} classes: no task defined on it.',
       skippedNote: '{n} corrupt image was skipped. | {n} corrupt images were skipped.',
       skippedTooLargeNote:
         '{n} image too large to decode was skipped. | {n} images too large to decode were skipped.',
@@ -189,6 +193,7 @@ export const zhCN: typeof en = {
       pathColumnByName: '（按列名查找）',
       tasksFromFoldersHint:
         '以逗号分隔，从顶层开始；留空时一层为 label，多层为 level_1、level_2 …。名称少于层数时只命名顶部各层。',
+      makeTasks: '将各层文件夹设为任务（每个 2–100 个类别），导入后即可训练',
       folderLevels: '子文件夹共 {n} 层；任务取自',
       folderLevelsUsed: '仅顶层 | 顶部 {n} 层',
       deeperThanNamed:
@@ -243,6 +248,8 @@ export const zhCN: typeof en = {
       sizes: '原始尺寸：{w} × {h} 像素{mean}，通道 {channels}，格式 {formats}',
       sizesMean: '（平均 {w} × {h}）',
       done: '已导入“{name}”：{n} 张图像。',
+      tasksNote: '已定义任务：{names}。',
+      untaskedNote: '{column} 有 {n} 个类别，未为其定义任务。',
       skippedNote: '已跳过 {n} 张损坏的图像。',
       skippedTooLargeNote: '已跳过 {n} 张过大无法解码的图像。',
       small:

@@ -33,6 +33,9 @@ export const en = {
       '{n} row shown has every input missing (marked ⚠): its prediction rests on the training data’s defaults, not on the row. | {n} rows shown have every input missing (marked ⚠): their predictions rest on the training data’s defaults, not on the rows.',
     allInputsMissingRow:
       'Every input is missing in this row: its prediction rests on the training data’s defaults.',
+    mostInputsMissing:
+      '{n} row shown has more than half of the model’s {inputs} inputs missing (row {rows}): the model filled them in with its imputation, so its prediction rests mostly on the training data’s defaults (column inputs_missing counts them). | {n} rows shown have more than half of the model’s {inputs} inputs missing (rows {rows}): the model filled them in with its imputation, so their predictions rest mostly on the training data’s defaults (column inputs_missing counts them).',
+    mostInputsMissingMore: ' and {n} more | and {n} more',
     imagesShown: '{n} images predicted | {n} image predicted | {n} images predicted',
     imagesMore: 'The folder holds {files} images: “Save as CSV” predicts them all.',
     imagesShownSkipped:
@@ -147,6 +150,9 @@ export const zhCN: typeof en = {
     allInputsMissing:
       '所示行中有 {n} 行的全部输入均缺失（标有 ⚠）：其预测仅依据训练数据的默认值，而非该行本身。',
     allInputsMissingRow: '此行的全部输入均缺失：其预测仅依据训练数据的默认值。',
+    mostInputsMissing:
+      '所示行中有 {n} 行缺失模型 {inputs} 个输入中的一半以上（第 {rows} 行）：模型用插补值填补了这些输入，其预测主要依据训练数据的默认值（inputs_missing 列给出每行缺失的输入数）。',
+    mostInputsMissingMore: ' 等另外 {n} 行',
     imagesShown: '已预测 {n} 张图像',
     imagesMore: '该文件夹共有 {files} 张图像：“保存为 CSV”会预测全部图像。',
     imagesShownSkipped:

@@ -45,6 +45,8 @@ export const en = {
       },
       similarClass:
         'Class “{label}” differs from “{other}” only by letter case or spaces: they will be two classes.',
+      repeatedClass:
+        'Class “{label}” is typed more than once: spaces around a class are dropped (as an import drops them from cells), so “{label} ” is “{label}”. It is kept once.',
       create: 'Create task',
       created: 'Task “{name}” created: label its items in the Label view.',
     },
@@ -113,6 +115,8 @@ export const zhCN: typeof en = {
         TEXT_AFTER_QUOTE: '第 {position} 个字符紧跟在闭合引号之后：请在类别之间加逗号。',
       },
       similarClass: '类别“{label}”与“{other}”仅有大小写或空格不同：它们将是两个类别。',
+      repeatedClass:
+        '类别“{label}”输入了不止一次：类别名两端的空格会被去掉（与导入时去掉单元格两端空格相同），因此“{label} ”就是“{label}”。只保留一个。',
       create: '创建任务',
       created: '已创建任务“{name}”：请在“标注”视图中标注其条目。',
     },
