@@ -94,6 +94,21 @@ describeInBrowser('a finished Auto run at 1920 px', () => {
     for (const w of sizes.curves) expect(w).toBeGreaterThanOrEqual((sizes.charts - 12) / 2 - 1);
   });
 
+  // Found by a new user: at 1400 px the trials' right columns (Class weights, the epochs,
+  // Validation F1) were behind a horizontal scroll. Values and headers wrap from 1280 px on.
+  it('shows every column of its trials at 1400 and 1280 px too', async () => {
+    const detail = page.getByTestId('run-detail');
+    for (const width of [1400, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const box = await detail.getByTestId('auto-trials').evaluate((el) => ({
+        scrollWidth: el.scrollWidth,
+        clientWidth: el.clientWidth,
+      }));
+      expect(box.scrollWidth, `at ${width} px`).toBeLessThanOrEqual(box.clientWidth);
+    }
+    await page.screenshot({ path: join(SHOTS, 'auto-1280.png'), fullPage: true });
+  });
+
   it('ran without page errors', () => {
     expect(studio.seen.errors).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * The studio's Auto takes the PLE levels and task-specific experts of its trials (`base` of
  * training.auto and of training.crossValidate's auto), as the CLI's `train --arch auto
- * --levels 2 --specific-experts 3` does. Found by a helper: the handler dropped them, and the
+ * --levels 2 --specific-experts 3 --epochs 7` does. Found by a helper: the handler dropped them, and the
  * Train view had no field for them with Auto. Expected by hand: every configuration Auto
  * trains spreads its base (services/autoTraining.ts), so the run stored as it starts holds
  * levels 2 and specific experts 3 (the defaults are 1 and 1); the cross-validation stores
@@ -40,13 +40,18 @@ describe("Auto's base from the studio", () => {
   it('reaches the Auto run (training.auto)', async () => {
     // The defaults differ, so the check can fail.
     expect([DEFAULT_TRAIN_CONFIG.numLevels, DEFAULT_TRAIN_CONFIG.specificExperts]).toEqual([1, 1]);
+    expect(DEFAULT_TRAIN_CONFIG.epochs).not.toBe(7);
+    // The form's Max epochs too: it caps every trial and the final model (a new user's
+    // trials trained 107–113 epochs under Max epochs 60, the studio sent none).
     const run = await studio.call('training.auto', {
       datasetId,
       budgetSeconds: 0.2,
-      base: { numLevels: 2, specificExperts: 3 },
+      base: { numLevels: 2, specificExperts: 3, epochs: 7 },
     });
     expect(run.auto).toBe(true);
-    expect([run.config.numLevels, run.config.specificExperts]).toEqual([2, 3]);
+    expect([run.config.numLevels, run.config.specificExperts, run.config.epochs]).toEqual([
+      2, 3, 7,
+    ]);
     await studio.call('training.cancel', { runId: run.id });
     await expect
       .poll(async () => (await studio.call('training.runs', { datasetId }))[0]?.status, {

@@ -225,7 +225,11 @@ export interface BundleMetadata {
   };
   /** The check made when the bundle was written. */
   verification: {
-    /** Test rows predicted from the files alone and compared with the studio's model. */
+    /**
+     * Test rows predicted from the files alone and compared with the studio's model; for a
+     * cross-validation's final model (`training.refit.rows` 'all-labelled', no test rows),
+     * its first training rows.
+     */
     rows: number;
     /** Largest |p_bundle − p_studio| over those rows, tasks and classes. */
     maxAbsDifference: number;

@@ -7,11 +7,11 @@ import {
   MIN_FOLD_TEST_ROWS,
   type CrossValidationInfo,
   type CrossValidationSummary,
-  type MeanStd,
   type RunInfo,
   type TaskMetrics,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { meanStd } from '../../shared/meanStd';
 import { selectBackend } from '../engine/backend';
 import { deltaM } from '../engine/deltaM';
 import { pairedTTest, wilcoxonSignedRank } from '../engine/pairedTests';
@@ -189,15 +189,8 @@ export function runComparisons(
   });
 }
 
-/** Mean and sample standard deviation (n − 1; 0 for one value) of the finite values. */
-export function meanStd(values: readonly number[]): MeanStd {
-  const x = values.filter((v) => Number.isFinite(v));
-  const n = x.length;
-  if (n === 0) return { mean: NaN, std: NaN, n: 0 };
-  const mean = x.reduce((a, b) => a + b, 0) / n;
-  const std = n > 1 ? Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
-  return { mean, std, n };
-}
+/** Mean and sample standard deviation over folds (shared with the renderer's folds panel). */
+export { meanStd };
 
 /** A task is flagged for negative transfer when worse in this share of folds … */
 export const NEGATIVE_TRANSFER_FOLDS = 0.8;

@@ -11,6 +11,7 @@ import {
   MAX_PREDICT_IMAGES,
   MAX_PREDICT_PREVIEW,
   type FileThumbnail,
+  type ModelExportView,
   type PredictionPreview,
   type WrittenFile,
 } from '../../shared/contract';
@@ -277,6 +278,25 @@ export async function exportModel(
 ): Promise<BundleExport> {
   refuseUnsafeOutput(out, { project: store.path });
   return exportModelBundle(await bundleSource(store, runId), out, options);
+}
+
+/**
+ * What the studio is told of a written bundle (`exports.model`): its files and how it was
+ * verified. A cross-validation's final model (`training.refit.rows` 'all-labelled') has no
+ * test rows, so its verification ran on rows it trained on (`verifiedOn` 'training'; found by
+ * a new user: the studio said "verified on 344 test rows").
+ * @param done what {@link exportModel} wrote.
+ */
+export function modelExportView(done: BundleExport): ModelExportView {
+  return {
+    path: done.path,
+    kind: done.kind,
+    files: done.files,
+    verifiedRows: done.metadata.verification.rows,
+    verifiedOn: done.metadata.training.refit?.rows === 'all-labelled' ? 'training' : 'test',
+    maxAbsDifference: done.metadata.verification.maxAbsDifference,
+    replaced: done.replaced,
+  };
 }
 
 /**

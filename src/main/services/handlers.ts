@@ -28,6 +28,7 @@ import type { PdfPrinter } from '../export/pdf';
 import {
   backupProject,
   exportModel,
+  modelExportView,
   fileThumbnails,
   predictPreview,
   savePredictions,
@@ -334,17 +335,8 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
     'compare.crossValidationCellRows': (query) => crossValidationCellRows(store(), query),
 
     // The UI asks before replacing a file: without `overwrite` an existing one is refused.
-    'exports.model': async ({ runId, path, overwrite }) => {
-      const done = await exportModel(store(), runId, path, { overwrite: overwrite ?? false });
-      return {
-        path: done.path,
-        kind: done.kind,
-        files: done.files,
-        verifiedRows: done.metadata.verification.rows,
-        maxAbsDifference: done.metadata.verification.maxAbsDifference,
-        replaced: done.replaced,
-      };
-    },
+    'exports.model': async ({ runId, path, overwrite }) =>
+      modelExportView(await exportModel(store(), runId, path, { overwrite: overwrite ?? false })),
     'labels.overview': ({ datasetId, origin }) => labelOverview(store(), datasetId, origin),
     'labels.order': ({ datasetId, ...query }) => labelOrdering(store(), datasetId, query),
     'labels.items': ({ datasetId, rowIds, runId }) => labelItems(store(), datasetId, rowIds, runId),

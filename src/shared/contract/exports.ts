@@ -13,8 +13,16 @@ export interface ModelExportView {
   path: string;
   kind: 'folder' | 'zip';
   files: { name: string; bytes: number }[];
-  /** Test rows predicted from the written files and compared with the studio's model. */
+  /**
+   * Rows predicted from the written files and compared with the studio's model: the run's
+   * test rows, or (`verifiedOn` 'training') a cross-validation's final model's first rows.
+   */
   verifiedRows: number;
+  /**
+   * Which rows `verifiedRows` counts: 'test' (the run's test split), or 'training' for a
+   * cross-validation's final model, which has no test rows (every labelled row trained it).
+   */
+  verifiedOn: 'test' | 'training';
   /** Largest probability difference found (float32 rounding). */
   maxAbsDifference: number;
   /** An earlier bundle was at the path and was replaced. */

@@ -20,11 +20,13 @@ import { empty, event, id, invoke } from './channels';
 
 /**
  * What the studio's Auto fixes for every configuration it tries: the PLE trials' levels and
- * task-specific experts (the search draws the rest; the CLI's `train --arch auto --levels 2
- * --specific-experts 3` sets the same). Absent fields: the defaults.
+ * task-specific experts, and the maximum epochs capping every trial and the final model (the
+ * search draws the rest; the CLI's `train --arch auto --levels 2 --specific-experts 3
+ * --epochs 60` sets the same). Absent fields: the defaults.
  */
 const autoBase = z
   .strictObject({
+    epochs: trainConfigSchema.shape.epochs.optional(),
     numLevels: trainConfigSchema.shape.numLevels.optional(),
     specificExperts: trainConfigSchema.shape.specificExperts.optional(),
   })

@@ -61,6 +61,8 @@ export const en = {
       testNames: { wilcoxon: 'Wilcoxon', ttest: 'corrected t' },
       vsEvaluation: 'vs CV{id}',
       noBaseline: 'needs a single-task cross-validation on the same folds',
+      finalModel:
+        'Final model: run {run}, trained on all {rows} labelled rows; expected score = this cross-validation’s mean ± std',
       spread: '± std',
       deltaTone:
         'Coloured only when a paired test over the folds finds Δm ≠ 0 (p < {alpha}); otherwise not significant, shown uncoloured.',
@@ -159,6 +161,8 @@ export const zhCN: typeof en = {
       testNames: { wilcoxon: 'Wilcoxon', ttest: '校正 t' },
       vsEvaluation: '对比 CV{id}',
       noBaseline: '需要同一组折上的单任务交叉验证',
+      finalModel:
+        '最终模型：运行 {run}，在全部 {rows} 个已标注行上训练；预期得分 = 本交叉验证的均值 ± 标准差',
       spread: '± 标准差',
       deltaTone: '仅当各折的配对检验显示 Δm ≠ 0（p < {alpha}）时着色；否则不显著，不着色。',
       confusion: '混淆矩阵，各折相加（每折为其测试折）',

@@ -102,6 +102,8 @@ export const en = {
     bundlePath: 'Bundle folder or .zip',
     exportModel: 'Export model',
     exported: 'Wrote {path}: verified on {rows} test rows (largest difference {diff}).',
+    exportedTraining:
+      'Wrote {path}: verified on {rows} rows it trained on (a final model has no test rows; largest difference {diff}).',
     reportTitle: 'Report',
     reportIntro:
       'Dataset summary, tasks and class balance, each run’s configuration, per-task metrics, Δm, learning curves and confusion matrices: one self-contained HTML file, or a PDF.',
@@ -216,6 +218,8 @@ export const zhCN: typeof en = {
     bundlePath: '模型包文件夹或 .zip',
     exportModel: '导出模型',
     exported: '已写出 {path}：在 {rows} 个测试行上校验通过（最大差异 {diff}）。',
+    exportedTraining:
+      '已写出 {path}：在 {rows} 个它训练过的行上校验通过（最终模型没有测试行；最大差异 {diff}）。',
     reportTitle: '报告',
     reportIntro:
       '数据集概况、任务与类别分布、各运行的配置、各任务指标、Δm、学习曲线和混淆矩阵：一个自包含的 HTML 文件，或 PDF。',

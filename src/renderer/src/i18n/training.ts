@@ -199,7 +199,7 @@ export const en = {
     auto: 'Auto',
     autoSection: 'Auto search',
     autoBaseNote:
-      'Auto chooses the architecture itself; these two set the PLE configurations it tries, whatever the architecture chosen above.',
+      'Auto chooses the architecture itself; these two set the PLE configurations it tries, whatever the architecture chosen above. Max epochs above caps every configuration it tries and its final model.',
     autoBudget: 'Auto budget (seconds)',
     autoPerFold:
       "Under cross-validation the budget is per fold: the search takes about {budget} s per fold × {folds} folds ≈ {total} s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
@@ -577,7 +577,8 @@ export const zhCN: typeof en = {
     },
     auto: '自动',
     autoSection: '自动搜索',
-    autoBaseNote: '自动搜索会自行选择架构；这两项设定它所尝试的 PLE 配置，与上方所选架构无关。',
+    autoBaseNote:
+      '自动搜索会自行选择架构；这两项设定它所尝试的 PLE 配置，与上方所选架构无关。上方的最大轮数限制它尝试的每个配置及其最终模型。',
     autoBudget: '自动搜索预算（秒）',
     autoPerFold:
       '交叉验证下预算按折计算：搜索约需每折 {budget} 秒 × {folds} 折 ≈ {total} 秒。此外还有每折的启动和所选配置最终模型的训练（各折搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
