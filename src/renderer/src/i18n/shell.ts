@@ -12,7 +12,7 @@ export const en = {
     disconnected: 'Disconnected — reconnecting…',
     refusedTitle: 'This page is no longer connected to the studio.',
     refusedHint:
-      'The studio server was restarted with a new access token. Open the URL that `npm run serve` printed (start it with --token to keep one URL).',
+      'The studio server was restarted with a new access token. Open the URL that {command} printed (start it with {flag} to keep one URL).',
     startupFailed: 'Something failed while the studio started:',
   },
   nav: {
@@ -82,7 +82,7 @@ export const zhCN: typeof en = {
     disconnected: '连接已断开，正在重连…',
     refusedTitle: '此页面已不再连接到工作室。',
     refusedHint:
-      '工作室服务器已用新的访问令牌重新启动。请打开 `npm run serve` 输出的网址（用 --token 启动可保持同一网址）。',
+      '工作室服务器已用新的访问令牌重新启动。请打开 {command} 输出的网址（用 {flag} 启动可保持同一网址）。',
     startupFailed: '工作室启动时出错：',
   },
   nav: {
