@@ -33,6 +33,10 @@ export const en = {
     empty: 'Nothing here yet.',
     dismiss: 'Dismiss',
     browse: 'Browse…',
+    /** Fills an empty path field with the path its placeholder suggests. */
+    useSuggested: 'Use suggested',
+    /** Creates an export's missing folder, then exports again. */
+    createFolder: 'Create the folder and export',
     serverPathHint:
       'Browser mode: a path on the machine running the studio server (~ is your home folder), typed or chosen with Browse…',
     close: 'Close',
@@ -103,6 +107,8 @@ export const zhCN: typeof en = {
     empty: '暂无内容。',
     dismiss: '关闭',
     browse: '浏览…',
+    useSuggested: '使用建议路径',
+    createFolder: '创建该文件夹并导出',
     serverPathHint: '浏览器模式：运行服务器的机器上的路径（~ 为主目录），可输入或用“浏览…”选择。',
     close: '关闭',
     cancel: '取消',
