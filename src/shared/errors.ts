@@ -305,6 +305,8 @@ export const ERROR_REASONS = {
   // The connection to the studio server (raised in the renderer).
   TOKEN_REFUSED: [],
   REQUEST_TOO_LARGE: ['limit'],
+  /** The connection closed with requests still unanswered (server stopped or restarting). */
+  CONNECTION_LOST: [],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A machine-readable error reason (see {@link ERROR_REASONS}). */

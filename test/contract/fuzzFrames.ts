@@ -126,6 +126,8 @@ export const NOT_TEMPLATED: InvokeChannel[] = [
   'assets.cardExample',
   // Landed on main just before this; not templated yet (random requests only).
   'dialogs.list',
+  // Creates the folder it names (under the child's temporary HOME): random requests only.
+  'dialogs.createFolder',
   'splits.create',
   'splits.describe',
   'splits.list',

@@ -79,7 +79,8 @@ describe('stopStudio', () => {
       datasetId,
       config: { epochs: 100_000, patience: 0, batchSize: 2, backend: 'cpu' },
     });
-    await stopStudio(session, server);
+    // One run in flight, stored as interrupted: the count Ctrl-C prints (server/main.ts).
+    expect(await stopStudio(session, server)).toBe(1);
     expect(await closeCode).toBe(WS_CLOSE.goingAway);
 
     expect(failed).toEqual([expect.objectContaining({ runId: run.id, interrupted: true })]);

@@ -4,7 +4,7 @@
  * mode's file picker (folders first, the files a field accepts, no hidden entries). Expected
  * listings are the files this test writes.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,33 @@ describe('path fields through the handlers', () => {
         { name: 'birds.mtlproj', folder: false },
         { name: 'p.mtlproj', folder: false },
       ]);
+    } finally {
+      await session.dispose();
+    }
+  });
+});
+
+describe('createFolder (the "Create the folder" of an export whose folder is missing)', () => {
+  it('creates ~/a/b with the folders above it, leaves an existing one, refuses a file', async () => {
+    const session = new StudioSession({ stateDir: join(home, '.state') });
+    const handlers = createHandlers(session, {
+      info: { version: 't', mode: 'browser', platform: 'linux' },
+      home,
+    });
+    try {
+      // `mkdir -p` semantics, with `~` at the given home (as hostPath documents).
+      const made = await dispatch(handlers, 'dialogs.createFolder', { path: '~/exports/models' });
+      expect(made).toEqual({ ok: true, value: { path: join(home, 'exports', 'models') } });
+      expect(statSync(join(home, 'exports', 'models')).isDirectory()).toBe(true);
+      // Again: nothing to do, no error.
+      const again = await dispatch(handlers, 'dialogs.createFolder', { path: '~/exports/models' });
+      expect(again.ok).toBe(true);
+      // run2.csv is a file of the fixture home: no folder can be made under it.
+      const under = await dispatch(handlers, 'dialogs.createFolder', { path: '~/run2.csv/sub' });
+      expect(under).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST', details: { reason: 'NOT_A_FOLDER' } },
+      });
     } finally {
       await session.dispose();
     }

@@ -143,6 +143,16 @@ describe('the session', () => {
       await call('tasks.define', { datasetId, tasks: [{ column: 'species' }] });
       expect(seen('tasks.changed').map((e) => e.payload)).toEqual([{ datasetId }]);
       await call('session.update', { view: 'train', datasetId });
+      // Where a tab is stays its own; a Train form stored is told to every tab.
+      expect(seen('session.changed')).toHaveLength(0);
+      const draft = { values: { arch: 'hps', epochs: 30 }, lists: {}, tasks: ['species'] };
+      await call('session.update', { draft: { datasetId, draft } });
+      expect(seen('session.changed').map((e) => e.payload)).toEqual([
+        {
+          project: projectPath(),
+          ui: expect.objectContaining({ drafts: { [String(datasetId)]: draft } }),
+        },
+      ]);
 
       // A run that lasts: paused, it shows paused in the snapshot of a reloaded page.
       const run = await call('training.start', {

@@ -63,14 +63,15 @@ async function main(argv: string[]): Promise<void> {
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    const running = session.activeRuns().length;
-    if (running > 0)
-      console.log(
-        `${signal}: storing ${counted(running, 'run', 'runs')} in flight as interrupted…`,
-      );
+    if (session.activeRuns().length > 0) console.log(`${signal}: stopping the runs in flight…`);
     // Runs first (stored as interrupted while the pages can still hear it and read the
-    // project), then the connections, then the project (shutdown.ts).
-    await stopStudio(session, server);
+    // project), then the connections, then the project (shutdown.ts). The count is of what
+    // happened: a run that finished on its own meanwhile is stored as completed, not counted.
+    const interrupted = await stopStudio(session, server);
+    if (interrupted > 0)
+      console.log(
+        `Stored ${counted(interrupted, 'run', 'runs')} as interrupted (${interrupted === 1 ? 'it' : 'they'} can be restarted).`,
+      );
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

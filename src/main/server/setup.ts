@@ -27,9 +27,9 @@ export function defaultStateDir(): string {
 export function ensureRendererBuilt(outDir = join(repoRoot, 'out'), force = false): string {
   const rendererDir = join(outDir, 'renderer');
   if (!force && existsSync(join(rendererDir, 'index.html'))) return rendererDir;
-  // 18 s of CPU; 25–33 s wall measured on 2 shared cores (load ≈ 7).
+  // 18 s of CPU; 25–33 s wall measured on 2 shared cores (load ≈ 7), ~80 s on a busier pair.
   console.error(
-    'Building the renderer (electron-vite build, once: about half a minute; later starts reuse out/renderer)…',
+    'Building the renderer (electron-vite build, once: up to a minute or two on a slow machine; later starts reuse out/renderer)…',
   );
   const bin = join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const result = spawnSync(

@@ -16,9 +16,22 @@ import type { StudioServer } from './server';
  *    is open"), though the project stays the one to reopen.
  * @param session the session behind the server's handlers.
  * @param server the running server.
+ * @returns how many runs were stored as interrupted (heard as `training.failed` with
+ *   `interrupted`): a run that finished or failed on its own while the studio stopped is not
+ *   counted, so the console says what happened rather than what was about to.
  */
-export async function stopStudio(session: StudioSession, server: StudioServer): Promise<void> {
-  await session.interruptRuns();
+export async function stopStudio(session: StudioSession, server: StudioServer): Promise<number> {
+  let interrupted = 0;
+  const unsubscribe = session.onEvent((channel, payload) => {
+    if (channel === 'training.failed' && (payload as { interrupted?: boolean }).interrupted)
+      interrupted += 1;
+  });
+  try {
+    await session.interruptRuns();
+  } finally {
+    unsubscribe();
+  }
   await server.close();
   await session.dispose();
+  return interrupted;
 }

@@ -3,7 +3,7 @@
  * and a relative path starts there (not in the server's working folder); and the folder
  * listing behind the browser mode's file picker (folders, and the files a field accepts).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { IMAGE_FILE_EXTENSIONS } from '../../shared/assets';
@@ -119,4 +119,34 @@ function fsError(err: unknown, path: string): MtlError {
     });
   }
   return new MtlError('BAD_REQUEST', `Folder "${path}" cannot be read: ${String(err)}`, { path });
+}
+
+/**
+ * Creates a folder and the folders above it that are missing (`mkdir -p`), for an export
+ * whose folder does not exist yet (the page offers "Create the folder" on FOLDER_MISSING).
+ * A folder that exists already is left as it is.
+ * @param path the folder (`~` and relative paths as {@link hostPath}).
+ * @returns the absolute path of the folder.
+ * @throws MtlError('BAD_REQUEST', reason NOT_A_FOLDER) when the path, or a folder above it,
+ *   is a file; MtlError('BAD_REQUEST') naming the path when it cannot be created
+ *   (permissions, a read-only disk).
+ */
+export async function createFolder(path: string, home: string = homedir()): Promise<string> {
+  const folder = hostPath(path, home);
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new MtlError(
+        'BAD_REQUEST',
+        `"${folder}" cannot be created: it, or a folder above it, is a file.`,
+        reasonDetails('NOT_A_FOLDER', { path: folder }, { path: folder }),
+      );
+    }
+    throw new MtlError('BAD_REQUEST', `Folder "${folder}" cannot be created: ${String(err)}`, {
+      path: folder,
+    });
+  }
+  return folder;
 }

@@ -40,7 +40,7 @@ import { labelQueue } from './labelQueue';
 import { addClass, redoLabels, setLabels, undoLabels, type LabelsWrite } from './labelEdits';
 import { labelHistory, labelItems, labelOrdering, labelOverview, labelRounds } from './labels';
 import { estimateTaskAffinity, storedTaskAffinity } from './taskAffinity';
-import { hostPath, listFolder } from './fileBrowser';
+import { createFolder, hostPath, listFolder } from './fileBrowser';
 import type { StudioSession } from './session';
 import type { ProjectStore } from '../store/projectStore';
 import { createSplit, describeSplit, foldSchemeLeakage, listSplits, previewSplit } from './splits';
@@ -141,6 +141,9 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       return { path: await platform.showDialog(kind) };
     },
     'dialogs.list': ({ kind, path }) => listFolder(kind, path, platform.home),
+    'dialogs.createFolder': async ({ path }) => ({
+      path: await createFolder(path, platform.home),
+    }),
 
     'session.state': () => session.snapshot(),
     'session.update': (patch) => session.updateUi(patch),

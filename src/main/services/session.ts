@@ -264,7 +264,7 @@ export class StudioSession {
 
   /**
    * Records where the user is in the open project (view, dataset, a dataset's table or
-   * Train form).
+   * Train form); a changed Train form is told to every page (`session.changed`).
    * @throws MtlError('BAD_REQUEST') when no project is open.
    */
   async updateUi(patch: {
@@ -274,7 +274,10 @@ export class StudioSession {
     draft?: { datasetId: number; draft: TrainDraft | null };
   }): Promise<UiState> {
     const store = this.requireStore();
-    return this.uiState.update(store.path, patch);
+    const ui = await this.uiState.update(store.path, patch);
+    // Another tab shows the same form: it follows (a view or dataset change is a tab's own).
+    if (patch.draft) this.emit('session.changed', { project: store.path, ui });
+    return ui;
   }
 
   /**

@@ -1,9 +1,12 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
-import { i18n } from './i18n';
+import { followLocaleOfOtherTabs, i18n } from './i18n';
 import { claimTabOrigin } from './tabOrigin';
 import './styles.css';
+
+// The language chosen in another tab is this one's too.
+followLocaleOfOtherTabs();
 
 // A duplicated tab takes its own label origin before its first label request (tabOrigin.ts).
 void claimTabOrigin()

@@ -60,4 +60,11 @@ export const APP_INVOKE = {
   'dialogs.list': invoke<FolderListing>()(
     z.strictObject({ kind: fileKind, path: z.string().max(4096).optional() }),
   ),
+  /**
+   * Creates a folder and the missing folders above it (`~` and relative paths start at the
+   * home folder); answers its absolute path. Offered where an export's folder is missing.
+   */
+  'dialogs.createFolder': invoke<{ path: string }>()(
+    z.strictObject({ path: z.string().min(1).max(4096) }),
+  ),
 } as const;

@@ -26,7 +26,7 @@ import { EVALUATION_INVOKE } from './evaluation';
 import { EXPORTS_INVOKE } from './exports';
 import { LABELS_EVENTS, LABELS_INVOKE } from './labels';
 import { PROJECTS_EVENTS, PROJECTS_INVOKE } from './projects';
-import { SESSION_INVOKE } from './session';
+import { SESSION_EVENTS, SESSION_INVOKE } from './session';
 import { SPLITS_EVENTS, SPLITS_INVOKE } from './splits';
 import { TASKS_EVENTS, TASKS_INVOKE } from './tasks';
 import { TRAINING_EVENTS, TRAINING_INVOKE } from './training';
@@ -63,6 +63,7 @@ export const INVOKE = {
 /** Every event channel: name → payload type. */
 export const EVENTS = {
   ...PROJECTS_EVENTS,
+  ...SESSION_EVENTS,
   ...DATASETS_EVENTS,
   ...TASKS_EVENTS,
   ...ASSETS_EVENTS,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AutoProgress } from '../domain';
 import type { ErrorPayload } from '../errors';
 import type { ProjectSummary } from './projects';
-import { columnName, empty, id, invoke } from './channels';
+import { columnName, empty, event, id, invoke } from './channels';
 import { MAX_ROW_FILTERS, rowFilterSchema, type RowFilter } from './datasets';
 
 /** How one dataset's data table is set up (restored when the dataset is shown again). */
@@ -120,4 +120,21 @@ export const SESSION_INVOKE = {
       draft: z.strictObject({ datasetId: id, draft: trainDraftSchema.nullable() }).optional(),
     }),
   ),
+} as const;
+
+/**
+ * The UI state of the open project changed (`session.update` from any page): every page
+ * hears it, so a tab already open follows what another tab stored (its Train form's draft;
+ * a tab keeps the fields it is editing itself, composables/trainDraftFollow.ts).
+ */
+export interface SessionChangedEvent {
+  /** Path of the project whose UI state this is. */
+  project: string;
+  /** The project's UI state after the change. */
+  ui: UiState;
+}
+
+/** The session event channels: name → payload type. */
+export const SESSION_EVENTS = {
+  'session.changed': event<SessionChangedEvent>(),
 } as const;

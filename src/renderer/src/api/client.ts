@@ -190,7 +190,11 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
                   { limit: WS_MAX_MESSAGE_BYTES },
                 ),
               }
-            : { code: 'INTERNAL', message: 'The connection to the studio server was lost.' };
+            : {
+                code: 'INTERNAL',
+                message: 'The connection to the studio server was lost.',
+                details: reasonDetails('CONNECTION_LOST', {}),
+              };
         for (const [id, waiting] of pending) {
           pending.delete(id);
           waiting.resolve({ ok: false, error });

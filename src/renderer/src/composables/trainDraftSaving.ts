@@ -4,7 +4,7 @@
  * after the last change, and only once the dataset's stored draft has been read.
  */
 import { watch, type ComputedRef, type Ref } from 'vue';
-import type { DraftValue, EngineOptions } from '@shared/contract';
+import type { DraftValue, EngineOptions, TrainDraft } from '@shared/contract';
 import type { EvaluationChoice } from './evaluationChoice';
 import { extrasToDraft } from './trainDraftExtras';
 import { useStudio } from '../stores/studio';
@@ -29,6 +29,34 @@ export interface TrainDraftForm {
   datasetKey: ComputedRef<string | null>;
 }
 
+/** A value the draft can hold (the form's fields are strings, numbers and booleans). */
+function draftValue(value: unknown): DraftValue {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? value
+    : null;
+}
+
+/**
+ * The form as a draft, as it is stored (its fields' values with the evaluation pick and
+ * Auto's fields, its list texts, its ticked tasks).
+ */
+export function formToDraft(form: TrainDraftForm): TrainDraft {
+  return {
+    values: {
+      ...Object.fromEntries(
+        Object.entries(form.values.value).map(([name, value]) => [name, draftValue(value)]),
+      ),
+      ...extrasToDraft({
+        evaluation: form.evaluationState.value.picked,
+        autoBudget: form.autoBudget.value,
+        autoBrackets: form.autoBrackets.value,
+      }),
+    },
+    lists: { ...form.listTexts.value },
+    tasks: [...form.selectedTasks.value],
+  };
+}
+
 /**
  * Watches the form and stores it as the selected dataset's Train draft
  * (`studio.saveTrainDraft`; a failed save is ignored, the form stays as it is). Call in a
@@ -46,13 +74,6 @@ export function useTrainDraftSaving(form: TrainDraftForm): void {
     options,
     datasetKey,
   } = form;
-  /** A value the draft can hold (the form's fields are strings, numbers and booleans). */
-  function draftValue(value: unknown): DraftValue {
-    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-      ? value
-      : null;
-  }
-
   let draftTimer: ReturnType<typeof setTimeout> | undefined;
   watch(
     [
@@ -74,20 +95,7 @@ export function useTrainDraftSaving(form: TrainDraftForm): void {
       // Its stored draft not read yet: saving now would overwrite it with the defaults.
       if (evaluationState.value.of !== key || !evaluationState.value.draftRead) return;
       draftTimer = setTimeout(() => {
-        const draft = {
-          values: {
-            ...Object.fromEntries(
-              Object.entries(values.value).map(([name, value]) => [name, draftValue(value)]),
-            ),
-            ...extrasToDraft({
-              evaluation: evaluationState.value.picked,
-              autoBudget: autoBudget.value,
-              autoBrackets: autoBrackets.value,
-            }),
-          },
-          lists: { ...listTexts.value },
-          tasks: [...selectedTasks.value],
-        };
+        const draft = formToDraft(form);
         if (JSON.stringify(draft) === JSON.stringify(studio.trainDraft(datasetId))) return;
         studio.saveTrainDraft(datasetId, draft).catch(() => undefined);
       }, 400);

@@ -270,6 +270,7 @@ export const en = {
         'The project “{path}” is read-only and was made by an older MTL Studio: make it writable, or copy it to a writable folder, and open it again',
       TOKEN_REFUSED: 'The studio server no longer accepts this page: open the URL it printed',
       REQUEST_TOO_LARGE: 'The request is larger than the studio server accepts ({limit} bytes)',
+      CONNECTION_LOST: 'The connection to the studio server was lost',
     },
   },
 };
@@ -498,6 +499,7 @@ export const zhCN: typeof en = {
         '项目“{path}”是只读的，且由旧版 MTL Studio 创建：请使其可写，或复制到可写的文件夹后重新打开',
       TOKEN_REFUSED: '工作室服务器不再接受此页面：请打开它输出的网址',
       REQUEST_TOO_LARGE: '请求超出了工作室服务器的上限（{limit} 字节）',
+      CONNECTION_LOST: '与工作室服务器的连接已断开',
     },
   },
 };

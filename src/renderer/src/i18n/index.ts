@@ -88,3 +88,33 @@ export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
   host.localStorage?.setItem(STORAGE_KEY, locale);
 }
+
+/**
+ * The language another tab of the studio just chose, from a `storage` event of this page
+ * (localStorage is shared by the studio's tabs, and its event fires in the other tabs only),
+ * or null when the event is about something else.
+ * @param event the `storage` event's key and new value.
+ */
+export function localeFromStorage(event: {
+  key: string | null;
+  newValue: string | null;
+}): Locale | null {
+  if (event.key !== STORAGE_KEY) return null;
+  return event.newValue === 'en' || event.newValue === 'zh-CN' ? event.newValue : null;
+}
+
+/**
+ * Makes this page follow the language chosen in another tab (a new user switched to 简体中文
+ * in one tab and the other stayed in English). Call once, in the page (main.ts).
+ */
+export function followLocaleOfOtherTabs(): void {
+  /** A `storage` event as this module reads it (no DOM types: the tests load it in Node). */
+  type StorageChange = { key: string | null; newValue: string | null };
+  const page = globalThis as {
+    addEventListener?: (type: 'storage', listener: (event: StorageChange) => void) => void;
+  };
+  page.addEventListener?.('storage', (event) => {
+    const locale = localeFromStorage(event);
+    if (locale !== null && locale !== i18n.global.locale.value) i18n.global.locale.value = locale;
+  });
+}

@@ -12,7 +12,7 @@ export const en = {
     disconnected: 'Disconnected — reconnecting…',
     refusedTitle: 'This page is no longer connected to the studio.',
     refusedHint:
-      'The studio server was restarted with a new access token. Open the URL that `npm run serve` printed (start it with --token to keep one URL).',
+      'The studio server was restarted with a new access token. Open the URL that {command} printed (start it with {flag} to keep one URL).',
     startupFailed: 'Something failed while the studio started:',
   },
   nav: {
@@ -33,6 +33,10 @@ export const en = {
     empty: 'Nothing here yet.',
     dismiss: 'Dismiss',
     browse: 'Browse…',
+    /** Fills an empty path field with the path its placeholder suggests. */
+    useSuggested: 'Use suggested',
+    /** Creates an export's missing folder, then exports again. */
+    createFolder: 'Create the folder and export',
     serverPathHint:
       'Browser mode: a path on the machine running the studio server (~ is your home folder), typed or chosen with Browse…',
     close: 'Close',
@@ -82,7 +86,7 @@ export const zhCN: typeof en = {
     disconnected: '连接已断开，正在重连…',
     refusedTitle: '此页面已不再连接到工作室。',
     refusedHint:
-      '工作室服务器已用新的访问令牌重新启动。请打开 `npm run serve` 输出的网址（用 --token 启动可保持同一网址）。',
+      '工作室服务器已用新的访问令牌重新启动。请打开 {command} 输出的网址（用 {flag} 启动可保持同一网址）。',
     startupFailed: '工作室启动时出错：',
   },
   nav: {
@@ -103,6 +107,8 @@ export const zhCN: typeof en = {
     empty: '暂无内容。',
     dismiss: '关闭',
     browse: '浏览…',
+    useSuggested: '使用建议路径',
+    createFolder: '创建该文件夹并导出',
     serverPathHint: '浏览器模式：运行服务器的机器上的路径（~ 为主目录），可输入或用“浏览…”选择。',
     close: '关闭',
     cancel: '取消',

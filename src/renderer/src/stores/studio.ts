@@ -131,6 +131,11 @@ export const useStudio = defineStore('studio', () => {
     });
     client.on('datasets.changed', (change) => inBackground(() => followDatasetChange(change)));
     client.on('projects.changed', ({ project: next }) => void followProject(next));
+    // A Train form stored by another tab (or this one): the views read the drafts from `ui`,
+    // and an open Train view follows it (composables/trainDraftFollow.ts).
+    client.on('session.changed', ({ project: path, ui: state }) => {
+      if (path === project.value?.path) ui.value = state;
+    });
     // Another program wrote the file (the CLI in a terminal): what is shown is read again,
     // once per event — the datasets (only a changed one becomes a new object, so the views
     // showing it reread their rows: a CLI training writes an epoch a second and changes no
