@@ -51,10 +51,10 @@ export interface AutoTrial {
    */
   stoppedForTime?: boolean;
   /**
-   * The first default on images, capped by the budget: timed after its first epoch, it was
-   * estimated to need `uncappedSeconds` (the base's epoch cap on every inner fold) and so
-   * trained this many epochs at most per inner fold, the cap chosen so that it ends within the
-   * budget (engine/autoSpace.ts firstDefaultEpochCap); its `config.epochs` is this cap, so
+   * The first default on images, capped by the budget: timed at each epoch of its first inner
+   * fold, it was estimated (at the last of them) to need `uncappedSeconds` (the base's epoch
+   * cap on every inner fold) and so trained this many epochs at most per inner fold, the cap
+   * chosen so that it ends within the budget (engine/autoSpace.ts firstDefaultEpochCap); its `config.epochs` is this cap, so
    * the final model trains no more epochs than the folds saw. Absent otherwise.
    */
   epochsCapped?: number;

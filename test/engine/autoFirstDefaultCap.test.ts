@@ -83,6 +83,32 @@ describe('firstDefaultEpochCap', () => {
     ).toEqual({ epochs: 10, uncappedSeconds: 60 });
   });
 
+  it('re-reads the cap at a later epoch of the first fold from that epoch’s own time (warm-up left out)', () => {
+    // By hand: after epoch 2, elapsed 3 s, epoch 2 took 0.5 s (epoch 1, with warm-up, 2.5 s):
+    // s = 3 − 2 × 0.5 = 2 s; uncapped 2 + 3 × 500 × 0.5 = 752 s; E = ⌊(15 − 2) / 1.5⌋ = 8
+    // (2 + 12 = 14 ≤ 15; 9 would be 15.5). From epoch 1 alone (ended at 2.5 s: t = 2.5 s,
+    // s = 0) it was ⌊15 / 7.5⌋ = 2, uncapped 3 × 500 × 2.5 = 3 750 s.
+    expect(
+      firstDefaultEpochCap({
+        budgetSeconds: 15,
+        elapsedSeconds: 3,
+        epochSeconds: 0.5,
+        epochsDone: 2,
+        folds: 3,
+        epochCap: 500,
+      }),
+    ).toEqual({ epochs: 8, uncappedSeconds: 752 });
+    expect(
+      firstDefaultEpochCap({
+        budgetSeconds: 15,
+        elapsedSeconds: 2.5,
+        epochSeconds: 2.5,
+        folds: 3,
+        epochCap: 500,
+      }),
+    ).toEqual({ epochs: 2, uncappedSeconds: 3750 });
+  });
+
   it('leaves a run that fits (or whose cap would be the epoch cap) uncapped', () => {
     // 0.5 + 3 × 30 × 0.1 = 9.5 s ≤ 10 s.
     expect(

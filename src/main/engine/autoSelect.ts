@@ -447,6 +447,8 @@ async function runSearch(
     const full = asNormalRun(config, base);
     // The first default on images: capped once its first epoch is timed (firstDefaultEpochCap).
     let cap: { epochs: number; uncappedSeconds: number } | null = null;
+    // The cap is said once, when first set.
+    let said = false;
     const perTask = tasks.map(() => 0);
     // Per pair, the mean over tasks of validation macro-F1 at each task's restored epoch.
     const foldScores: number[] = [];
@@ -459,7 +461,7 @@ async function runSearch(
     try {
       for (const [p, pair] of pairs.entries()) {
         cancelled();
-        const pairStart = clock();
+        let epochStart = clock();
         const curves: Record<string, number>[] = [];
         const outcome = await trainNetwork(onPair(pair), {
           tasks,
@@ -475,15 +477,23 @@ async function runSearch(
                 tasks.map((t) => [t.name, record.tasks[t.name]?.valMacroF1 ?? NaN]),
               ),
             );
-            if (capped && p === 0 && curves.length === 1) {
+            // Re-read at every epoch of the first fold: the first one's warm-up errs long.
+            if (capped && p === 0) {
+              const at = clock();
+              const first = cap === null && !said;
               cap = firstDefaultEpochCap({
                 budgetSeconds: options.budgetSeconds,
-                elapsedSeconds: elapsed(),
-                epochSeconds: (clock() - pairStart) / 1000,
+                elapsedSeconds: at / 1000,
+                epochSeconds: (at - epochStart) / 1000,
+                epochsDone: curves.length,
                 folds: pairs.length,
                 epochCap: full.epochs,
               });
-              if (cap)
+              epochStart = at;
+              // Never below the epochs this fold already trained: the later folds train as many.
+              if (cap) cap = { ...cap, epochs: Math.max(cap.epochs, curves.length) };
+              said ||= cap !== null;
+              if (cap && first)
                 report(undefined, {
                   epochsCapped: cap.epochs,
                   uncappedSeconds: cap.uncappedSeconds,

@@ -241,7 +241,7 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
   const capped = search.trials.find((t) => t.epochsCapped !== undefined);
   if (capped)
     console.log(
-      `"capped": trial ${capped.id}, the first default configuration, had its epochs capped at ${capped.epochsCapped} by the budget (per inner fold): its first epoch's time said the whole run would need about ${estimateSecondsText(capped.uncappedSeconds ?? 0)} s.`,
+      `"capped": trial ${capped.id}, the first default configuration, had its epochs capped at ${capped.epochsCapped} by the budget (per inner fold): its first fold's epoch times said the whole run would need about ${estimateSecondsText(capped.uncappedSeconds ?? 0)} s.`,
     );
   const crowded = crowdedOutSearch(search);
   if (crowded)

@@ -279,7 +279,7 @@ export const en = {
     autoFirstCapped:
       'the default configuration alone would need about {s} s, over the {budget} s budget: its epochs are capped at {epochs} per fold so that it ends within the budget',
     autoEpochsCappedNote:
-      'The first default configuration on images: its first epoch said the whole run would need about {seconds} s, so its epochs per inner fold were capped at {epochs} to end within the budget.',
+      "The first default configuration on images: its first fold's epoch times said the whole run would need about {seconds} s, so its epochs per inner fold were capped at {epochs} to end within the budget.",
     autoStoppedAtRequest: '(stopped at your request)',
     autoStoppedAtRequestNote:
       "Stopped when you ended the search, before early stopping ended it; each task keeps its best epoch's weights.",
@@ -650,7 +650,7 @@ export const zhCN: typeof en = {
     autoFirstCapped:
       '仅默认配置就约需 {s} 秒，超出 {budget} 秒的预算：其每折轮数被限制为 {epochs}，以便在预算内结束',
     autoEpochsCappedNote:
-      '图像上的第一个默认配置：按其第一轮的用时，整个运行约需 {seconds} 秒，因此每个内部折的轮数被限制为 {epochs}，以便在预算内结束。',
+      '图像上的第一个默认配置：按其第一折各轮的用时，整个运行约需 {seconds} 秒，因此每个内部折的轮数被限制为 {epochs}，以便在预算内结束。',
     autoStoppedAtRequest: '（应你的要求停止）',
     autoStoppedAtRequestNote: '在你结束搜索时、早停结束之前停止；每个任务保留其最佳轮次的权重。',
     autoStoppedForTimeNote:
