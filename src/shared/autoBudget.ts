@@ -52,9 +52,11 @@ export function crowdedOutSearch(search: AutoSearch): CrowdedOutSearch | null {
  * the Train view name it beside this number (a new user's 2 s budget over 2 folds, said as
  * "≈ 4 s in all", took 18 s; engine/autoSelect.ts): each run's start-up (its training process
  * and backend, about a second), the final model's training of the chosen configuration
- * (estimated by {@link finalTrainingSeconds} once the search is done), and the floor: the
- * first default configuration always trains to its end (like a normal run, on every inner
- * fold), even when that alone takes longer than the budget.
+ * (estimated by {@link finalTrainingSeconds} once the search is done), and the floor: on a
+ * table the first default configuration always trains to its end (like a normal run, on every
+ * inner fold), even when that alone takes longer than the budget; on images it is capped after
+ * its first epoch so that it ends within the budget (engine/autoSpace.ts firstDefaultEpochCap:
+ * no epoch is timed before the start, so the number is said in the progress once known).
  * @param budgetSeconds one search's budget, in seconds (> 0)
  * @param searches the searches in all: 1 for a single run, folds × repeats under
  *   cross-validation

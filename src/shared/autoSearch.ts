@@ -50,6 +50,16 @@ export interface AutoTrial {
    * Absent otherwise.
    */
   stoppedForTime?: boolean;
+  /**
+   * The first default on images, capped by the budget: timed at each epoch of its first inner
+   * fold, it was estimated (at the last of them) to need `uncappedSeconds` (the base's epoch
+   * cap on every inner fold) and so trained this many epochs at most per inner fold, the cap
+   * chosen so that it ends within the budget (engine/autoSpace.ts firstDefaultEpochCap); its `config.epochs` is this cap, so
+   * the final model trains no more epochs than the folds saw. Absent otherwise.
+   */
+  epochsCapped?: number;
+  /** With {@link AutoTrial.epochsCapped}: the uncapped run's estimated seconds. */
+  uncappedSeconds?: number;
 }
 
 /** What an Auto search did: its trials, the choice, and how it validated. */
@@ -180,6 +190,13 @@ export interface AutoProgress {
    * always finishes first), then goes on as if its budget had run out.
    */
   endedEarly?: true;
+  /**
+   * Sent once, during the first default on images, when its first epoch's time says it cannot
+   * end within the budget uncapped: its epochs per inner fold are capped (`epochsCapped`) and
+   * the uncapped run would have needed about `uncappedSeconds` (engine/autoSpace.ts
+   * firstDefaultEpochCap). Absent otherwise.
+   */
+  firstDefaultCapped?: { epochsCapped: number; uncappedSeconds: number };
 }
 
 /** Default search budget of Auto, in seconds. */

@@ -113,7 +113,7 @@ describe('checkpoint options', () => {
   it('the Auto note says what the budget covers and what comes on top', () => {
     // By hand: 20 s × 5 folds = 100 s; 45 s × 10 (5 folds × 2 repeats) = 450 s.
     const onTop =
-      "on top: each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget";
+      "on top: each fold's start-up and final training of the chosen configuration (estimated when its search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget)";
     expect(autoBudgetLine(20, 5)).toBe(`Auto: search ≈ 20 s per fold × 5 folds ≈ 100 s; ${onTop}`);
     expect(autoBudgetLine(45, 10)).toBe(
       `Auto: search ≈ 45 s per fold × 10 folds ≈ 450 s; ${onTop}`,
@@ -121,7 +121,7 @@ describe('checkpoint options', () => {
     expect(autoBudgetLine(30, 1)).toBe(`Auto: search ≈ 30 s per fold × 1 fold ≈ 30 s; ${onTop}`);
     // A single run (--evaluation split): one search.
     expect(autoBudgetLine(30, null)).toBe(
-      'Auto: search ≈ 30 s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), and the first default configuration always trains to its end, even past a small budget',
+      'Auto: search ≈ 30 s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget)',
     );
   });
 

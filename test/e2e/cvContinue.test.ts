@@ -142,7 +142,7 @@ describeInBrowser('continuing a stopped cross-validation in the studio', () => {
     await expect
       .poll(() => page.getByTestId('auto-cv-note').textContent())
       .toBe(
-        "Under cross-validation the budget is per fold: the search takes about 3 s per fold × 5 folds ≈ 15 s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
+        "Under cross-validation the budget is per fold: the search takes about 3 s per fold × 5 folds ≈ 15 s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget).",
       );
     expect(await page.getByTestId('auto-split-note').count()).toBe(0);
     await page.getByTestId('evaluation-mode').selectOption('split');

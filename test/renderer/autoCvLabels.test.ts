@@ -20,20 +20,20 @@ describe('Auto under cross-validation in the studio', () => {
     // Only the search is counted (3 × 5 = 15, by hand); what comes on top is named (a new
     // user's 3 s under 5 folds, said as "≈ 15 s in all", took 39 s).
     expect(t('train.autoPerFold', { budget: 3, folds: 5, total: 15 })).toBe(
-      "Under cross-validation the budget is per fold: the search takes about 3 s per fold × 5 folds ≈ 15 s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
+      "Under cross-validation the budget is per fold: the search takes about 3 s per fold × 5 folds ≈ 15 s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget).",
     );
     expect(t('train.autoSplitNote', { budget: 30 })).toBe(
-      'The search takes about 30 s. On top come the start-up and the final training of the chosen configuration (estimated when the search ends), and the first default configuration always trains to its end, even past a small budget.',
+      'The search takes about 30 s. On top come the start-up and the final training of the chosen configuration (estimated when the search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget).',
     );
     expect(t('train.autoFinalEstimate', { s: '0.9' })).toBe('about 0.9 s more, beyond the budget');
     expect(t('compare.cv.autoBudget', { budget: 3 })).toBe('Auto (3 s per fold)');
     expect(t('compare.cv.autoBudget', { budget: 4 })).toBe('Auto (4 s per fold)');
     i18n.global.locale.value = 'zh-CN';
     expect(t('train.autoPerFold', { budget: 3, folds: 5, total: 15 })).toBe(
-      '交叉验证下预算按折计算：搜索约需每折 3 秒 × 5 折 ≈ 15 秒。此外还有每折的启动和所选配置最终模型的训练（各折搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
+      '交叉验证下预算按折计算：搜索约需每折 3 秒 × 5 折 ≈ 15 秒。此外还有每折的启动和所选配置最终模型的训练（各折搜索结束时给出估计）；并且在表格数据上第一个默认配置总会训练到结束，即使预算很小也会超出（在图像上，它的轮数会在第一轮之后被限制，以便在预算内结束）。',
     );
     expect(t('train.autoSplitNote', { budget: 30 })).toBe(
-      '搜索约需 30 秒。此外还有启动和所选配置最终模型的训练（搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
+      '搜索约需 30 秒。此外还有启动和所选配置最终模型的训练（搜索结束时给出估计）；并且在表格数据上第一个默认配置总会训练到结束，即使预算很小也会超出（在图像上，它的轮数会在第一轮之后被限制，以便在预算内结束）。',
     );
     expect(t('train.autoFinalEstimate', { s: '0.9' })).toBe('预计还需约 0.9 秒，不计入预算');
     expect(t('compare.cv.autoBudget', { budget: 4 })).toBe('自动（每折 4 秒）');

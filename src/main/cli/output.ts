@@ -102,7 +102,10 @@ export function seconds(run: RunInfo): string {
  * its validation macro-F1 (mean over tasks) and the best so far, then the time spent of the
  * budget, e.g. "auto: trial 5 · sweep 1 · bracket 1 · rung 1 · mmoe · dwa, hidden 64,32,
  * lr 0.0012, 9 epochs: validation macro-F1 0.812 (best 0.840) [23/60 s]"; on images the
- * network reads "cnn 16/32/64 3×3, dense 64,32" ({@link networkText}).
+ * network reads "cnn 16/32/64 3×3, dense 64,32" ({@link networkText}). On images, once the
+ * first default's first epoch says it cannot end within the budget (AutoProgress
+ * `firstDefaultCapped`): "auto: the default configuration alone would need ≈ 151 s, over the
+ * 15 s budget: its epochs are capped at 2 per fold so that it ends within the budget [5/15 s]".
  */
 export function autoProgressLine(p: AutoProgress): string {
   const clock = `[${p.elapsedSeconds.toFixed(0)}/${p.budgetSeconds} s]`;
@@ -117,9 +120,15 @@ export function autoProgressLine(p: AutoProgress): string {
     const epochs = t.full
       ? t.stoppedForTime
         ? `${t.epochs} of at most ${counted(t.config.epochs, 'epoch', 'epochs')} (stopped at the budget's end, best weights kept)`
-        : `${t.epochs} of at most ${counted(t.config.epochs, 'epoch', 'epochs')} (early stopping)`
+        : t.epochsCapped !== undefined
+          ? `${t.epochs} of at most ${counted(t.config.epochs, 'epoch', 'epochs')} (capped at ${t.epochsCapped} by the budget; early stopping)`
+          : `${t.epochs} of at most ${counted(t.config.epochs, 'epoch', 'epochs')} (early stopping)`
       : counted(t.epochs, 'epoch', 'epochs');
     return `auto: trial ${t.id} · ${where} · ${arch}, ${networkText(t.config)}, lr ${t.config.learningRate}, ${epochs}: validation macro-F1 ${score(t.score)} (best ${score(p.bestScore)}) ${clock}`;
+  }
+  const capped = p.firstDefaultCapped;
+  if (capped) {
+    return `auto: the default configuration alone would need ≈ ${estimateSecondsText(capped.uncappedSeconds)} s, over the ${p.budgetSeconds} s budget: its epochs are capped at ${capped.epochsCapped} per fold so that it ends within the budget ${clock}`;
   }
   switch (p.phase) {
     case 'defaults':

@@ -6,9 +6,11 @@
  * Order, so that Auto is never worse than the studio's defaults on validation:
  * 1. The defaults (hard sharing, then single-task, with the base settings; single-task only
  *    for one task) are trained like a normal run — the base's epoch cap with early stopping on
- *    validation macro-F1 and reduce-on-plateau — and scored. The first always runs to its end,
- *    so a tiny budget returns the default (and may take longer than the budget; the progress
- *    clock shows it); the second runs if the first one's time still fits, and stops at the
+ *    validation macro-F1 and reduce-on-plateau — and scored. On a table the first always runs
+ *    to its end, so a tiny budget returns the default (and may take longer than the budget; the
+ *    progress clock shows it); on images its first epoch is timed and its epochs per inner fold
+ *    capped so that it ends within the budget (autoSpace.ts firstDefaultEpochCap; the trial's
+ *    `epochsCapped`, its stored epoch cap lowered to it, so the final model trains no more); the second runs if the first one's time still fits, and stops at the
  *    budget's end plus {@link AUTO_DEADLINE_GRACE} (5 %) as early stopping stops a run (the
  *    trainer's deadline: each task's best weights kept, the trial marked `stoppedForTime`).
  * 2. Hyperband (Li et al., JMLR 2018, Algorithm 1) over epochs with η = 3 and s_max = 2, i.e.
@@ -95,6 +97,7 @@ import {
   drawConfiguration,
   estimateSeconds,
   finalistReserve,
+  firstDefaultEpochCap,
   type EpochCost,
 } from './autoSpace';
 import { CROSS_VALIDATION_BELOW_ROWS, jointKeys, stratifiedKFold } from './crossValidation';
@@ -325,10 +328,11 @@ async function runSearch(
   // Progress: the phase running, and a search trial's sweep and rung (1-based).
   let phase: AutoPhase = 'defaults';
   const at: { sweep?: number; rung?: number } = {};
-  const report = (trial?: AutoTrial): void =>
+  const report = (trial?: AutoTrial, capped?: AutoProgress['firstDefaultCapped']): void =>
     options.onAutoProgress?.({
       ...autoProgress(phase, trials, options.budgetSeconds, elapsed()),
       ...(trial ? { trial } : {}),
+      ...(capped ? { firstDefaultCapped: capped } : {}),
       ...(phase === 'search' ? at : {}),
       ...(ended() ? { endedEarly: true as const } : {}),
     });
@@ -434,9 +438,17 @@ async function runSearch(
    * while paused (SearchOptions.end), it stops at once, and is left out (null) when a pair
    * has no finished epoch to keep.
    */
-  const runFull = async (config: TrainConfig, timed: boolean): Promise<AutoTrial | null> => {
+  const runFull = async (
+    config: TrainConfig,
+    timed: boolean,
+    capped = false,
+  ): Promise<AutoTrial | null> => {
     const t0 = clock();
     const full = asNormalRun(config, base);
+    // The first default on images: capped once its first epoch is timed (firstDefaultEpochCap).
+    let cap: { epochs: number; uncappedSeconds: number } | null = null;
+    // The cap is said once, when first set.
+    let said = false;
     const perTask = tasks.map(() => 0);
     // Per pair, the mean over tasks of validation macro-F1 at each task's restored epoch.
     const foldScores: number[] = [];
@@ -447,8 +459,9 @@ async function runSearch(
     // On the validation split this run is exactly the final model of its configuration.
     let held: TrainOutcome | null = null;
     try {
-      for (const pair of pairs) {
+      for (const [p, pair] of pairs.entries()) {
         cancelled();
+        let epochStart = clock();
         const curves: Record<string, number>[] = [];
         const outcome = await trainNetwork(onPair(pair), {
           tasks,
@@ -457,12 +470,35 @@ async function runSearch(
           pause: options.pause,
           // Ended while paused: the run stops there, not after the resume (SearchOptions.end).
           ...(timed ? { ...deadline, stopWhilePaused: options.end?.signal } : {}),
+          ...(capped ? { epochCap: () => cap?.epochs ?? full.epochs } : {}),
           onEpoch: (record) => {
             curves.push(
               Object.fromEntries(
                 tasks.map((t) => [t.name, record.tasks[t.name]?.valMacroF1 ?? NaN]),
               ),
             );
+            // Re-read at every epoch of the first fold: the first one's warm-up errs long.
+            if (capped && p === 0) {
+              const at = clock();
+              const first = cap === null && !said;
+              cap = firstDefaultEpochCap({
+                budgetSeconds: options.budgetSeconds,
+                elapsedSeconds: at / 1000,
+                epochSeconds: (at - epochStart) / 1000,
+                epochsDone: curves.length,
+                folds: pairs.length,
+                epochCap: full.epochs,
+              });
+              epochStart = at;
+              // Never below the epochs this fold already trained: the later folds train as many.
+              if (cap) cap = { ...cap, epochs: Math.max(cap.epochs, curves.length) };
+              said ||= cap !== null;
+              if (cap && first)
+                report(undefined, {
+                  epochsCapped: cap.epochs,
+                  uncappedSeconds: cap.uncappedSeconds,
+                });
+            }
           },
         }).catch((error: unknown) => {
           // Ended while paused before a pair had a finished epoch to keep: left out.
@@ -498,8 +534,10 @@ async function runSearch(
         arch: full.arch,
       });
       const mean = perTask.map((v) => v / pairs.length);
+      const capping = cap as { epochs: number; uncappedSeconds: number } | null;
       const trial = record({
-        config: full,
+        // Capped: the final model trains no more epochs than the folds saw.
+        config: capping ? { ...full, epochs: capping.epochs } : full,
         epochs,
         full: true,
         score: mean.reduce((a, b) => a + b, 0) / Math.max(1, mean.length),
@@ -511,6 +549,9 @@ async function runSearch(
         ),
         seconds,
         ...(stoppedForTime ? { stoppedForTime: true } : {}),
+        ...(capping
+          ? { epochsCapped: capping.epochs, uncappedSeconds: capping.uncappedSeconds }
+          : {}),
       });
       // Kept while it is the best normal run (as step 4 chooses: the first of the best).
       if (held && trial.score > kept.score) {
@@ -564,7 +605,9 @@ async function runSearch(
   startPhase('defaults');
   for (const [i, config] of defaults.entries()) {
     if (i > 0 && (ended() || elapsed() + Math.max(...fullCost) > options.budgetSeconds)) break;
-    await runFull(config, i > 0);
+    // On images the first default is capped to end within the budget (firstDefaultEpochCap);
+    // on tables it is cheap and runs to its end as before.
+    await runFull(config, i > 0, i === 0 && data.image !== undefined);
   }
   // 2. Hyperband over drawn configurations with the budget left (short fixed-length trials).
   //    A configuration whose estimate does not fit is skipped (a smaller one may); a sweep

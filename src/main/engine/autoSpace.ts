@@ -152,6 +152,54 @@ export function finalistReserve(
 }
 
 /**
+ * What {@link firstDefaultEpochCap} reads, measured at the end of an epoch of the first
+ * default's first inner fold.
+ */
+export interface FirstEpochTiming {
+  /** The search's budget in seconds. */
+  budgetSeconds: number;
+  /** Seconds on the budget's clock at the end of that epoch (start-up included). */
+  elapsedSeconds: number;
+  /** That epoch's own seconds t. */
+  epochSeconds: number;
+  /** The epochs k trained so far on the first inner fold, that one included (default 1). */
+  epochsDone?: number;
+  /** The inner folds (1 with the validation selection): each trains the run anew. */
+  folds: number;
+  /** The base's epoch cap (`epochs`), every fold's length without a cap. */
+  epochCap: number;
+}
+
+/**
+ * Auto's first default on images, capped so that it ends within the budget (before, it always
+ * trained to its end: a 15 s budget on a small image set took 150 s for that one run, 30
+ * epochs × 3 inner folds, before any budget check, then the final model's training). At the
+ * end of epoch k of the first fold, every epoch still to train is assumed to take that epoch's
+ * seconds t, after the s = elapsed − k · t spent otherwise (start-up, and earlier epochs' excess
+ * over t: the first one's includes the backend's warm-up, which is why the cap is re-read at
+ * every epoch of the first fold and may rise); uncapped the run needs s + folds · epochCap · t.
+ * When that exceeds the budget the cap E is the most epochs with s + folds · E · t ≤ budget, at
+ * least 1 (one epoch per fold is the floor; E ≤ k ends the first fold now), e.g. after the first
+ * epoch (k = 1), budget 60 s, elapsed 2.5 s, t = 2 s, 3 folds, cap 30: needs 0.5 + 180 =
+ * 180.5 s, E = ⌊59.5 / 6⌋ = 9. Early stopping may still end a fold sooner.
+ * @returns null when the uncapped run fits in the budget (no cap), else the cap E (1 ≤ E <
+ *   epochCap) and the uncapped run's estimated seconds.
+ */
+export function firstDefaultEpochCap(timing: FirstEpochTiming): {
+  epochs: number;
+  uncappedSeconds: number;
+} | null {
+  const { budgetSeconds, elapsedSeconds, epochSeconds, folds, epochCap } = timing;
+  const k = timing.epochsDone ?? 1;
+  const startUp = Math.max(0, elapsedSeconds - k * epochSeconds);
+  const perEpoch = Math.max(epochSeconds, 1e-9) * Math.max(1, folds);
+  const uncappedSeconds = startUp + perEpoch * epochCap;
+  if (uncappedSeconds <= budgetSeconds) return null;
+  const epochs = Math.max(1, Math.floor((budgetSeconds - startUp) / perEpoch + 1e-9));
+  return epochs >= epochCap ? null : { epochs, uncappedSeconds };
+}
+
+/**
  * A budget's clock that stops while `pause` is paused.
  * @param now milliseconds (any origin).
  * @returns `ms()`, milliseconds since the call less the time paused, and `stop()`, which

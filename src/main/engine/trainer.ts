@@ -115,6 +115,14 @@ export interface TrainOptions {
   /** The deadline's clock in milliseconds (default `performance.now`); tests inject one. */
   now?: () => number;
   /**
+   * An epoch cap that may be lowered while the run goes on (read after each epoch, once its
+   * record went to `onEpoch`): past it every group still training stops as early stopping
+   * stops it, keeping its best epoch's weights (unless `keepLast`), without `stoppedForTime`
+   * — the run is as if started with `config.epochs` at that cap. Auto caps its first default on
+   * images once its first epoch is timed (engine/autoSelect.ts, autoSpace.ts firstDefaultEpochCap).
+   */
+  epochCap?: () => number;
+  /**
    * Once aborted, a pause ends the run instead of waiting for the resume: when `pause` is
    * paused (or becomes so) the run stops before its next mini-batch without training
    * another one. The epoch in progress is dropped, every group keeps its best finished
@@ -270,6 +278,7 @@ async function runLoop(
     checkpoints,
     deadline,
     now = () => performance.now(),
+    epochCap,
     stopWhilePaused,
   }: TrainOptions,
 ): Promise<TrainOutcome> {
@@ -591,6 +600,8 @@ async function runLoop(
           best.forEach((s) => (s.done = true));
           stoppedForTime = true;
         }
+        // Capped while running (Auto's first default on images): as the epoch cap ending it.
+        if (epochCap !== undefined && epoch >= epochCap()) best.forEach((s) => (s.done = true));
         const policy = checkpoints?.policy;
         const over = best.every((s) => s.done) || epoch === schedule.epochs;
         if (

@@ -43,7 +43,7 @@ export function notesOf(notes: string[]): { notes?: string[] } {
  * new user's `--budget 2s --folds 2`, said as "≈ 4 s in all", took 18 s), e.g. under
  * cross-validation "Auto: search ≈ 20 s per fold × 5 folds ≈ 100 s; on top: each fold's
  * start-up and final training of the chosen configuration (estimated when its search ends),
- * and the first default configuration always trains to its end, even past a small budget".
+ * and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget)".
  * The number is {@link autoSearchSeconds}'s (shared/autoBudget.ts explains the rest).
  * @param budgetSeconds the budget of one search, in seconds
  * @param folds the fold runs in all (folds × repeats) under cross-validation; null for a
@@ -51,7 +51,7 @@ export function notesOf(notes: string[]): { notes?: string[] } {
  */
 export function autoBudgetLine(budgetSeconds: number, folds: number | null): string {
   const floor =
-    'and the first default configuration always trains to its end, even past a small budget';
+    'and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget)';
   if (folds === null) {
     return `Auto: search ≈ ${budgetSeconds} s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), ${floor}`;
   }

@@ -12,7 +12,7 @@ import {
   type RunInfo,
   type TrainConfig,
 } from '../../../shared/domain';
-import { crowdedOutSearch } from '../../../shared/autoBudget';
+import { crowdedOutSearch, estimateSecondsText } from '../../../shared/autoBudget';
 import { refitEpochCounts } from '../../../shared/autoRefit';
 import { MtlError } from '../../../shared/errors';
 import type { ProjectStore } from '../../store/projectStore';
@@ -215,9 +215,10 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
           t.config.weightDecay,
           t.config.classWeights,
           // "≤500": trained like a normal run, with early stopping under the epoch cap; "time":
-          // stopped at the end of the budget (plus its grace), best weights kept.
+          // stopped at the end of the budget (plus its grace), best weights kept; "capped": the
+          // first default on images, its epoch cap lowered to end within the budget.
           t.full
-            ? `${t.epochs} (≤${t.config.epochs}${t.stoppedForTime ? ', time' : ''})`
+            ? `${t.epochs} (≤${t.config.epochs}${t.stoppedForTime ? ', time' : ''}${t.epochsCapped !== undefined ? ', capped' : ''})`
             : t.epochs,
           t.bestEpoch,
           score(t.score),
@@ -236,6 +237,11 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
   if (search.trials.some((t) => t.stoppedForTime) || search.final?.stoppedForTime)
     console.log(
       `"time": that run like a normal run stopped at the end of the budget (plus ${Math.round(AUTO_DEADLINE_GRACE * 100)} %) before early stopping ended it; each task keeps its best epoch's weights.`,
+    );
+  const capped = search.trials.find((t) => t.epochsCapped !== undefined);
+  if (capped)
+    console.log(
+      `"capped": trial ${capped.id}, the first default configuration, had its epochs capped at ${capped.epochsCapped} by the budget (per inner fold): its first fold's epoch times said the whole run would need about ${estimateSecondsText(capped.uncappedSeconds ?? 0)} s.`,
     );
   const crowded = crowdedOutSearch(search);
   if (crowded)

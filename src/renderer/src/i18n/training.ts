@@ -202,13 +202,13 @@ export const en = {
       'Auto chooses the architecture itself; these two set the PLE configurations it tries, whatever the architecture chosen above. Max epochs above caps every configuration it tries and its final model.',
     autoBudget: 'Auto budget (seconds)',
     autoPerFold:
-      "Under cross-validation the budget is per fold: the search takes about {budget} s per fold × {folds} folds ≈ {total} s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and the first default configuration always trains to its end, even past a small budget.",
+      "Under cross-validation the budget is per fold: the search takes about {budget} s per fold × {folds} folds ≈ {total} s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget).",
     smallTestSplit:
       '“{task}”: the test split scores it on {n} labelled test row, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them. | “{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
     targetsWithoutTask:
       '{columns} is marked as a target but no task uses it, so it is not an input either; make it an input (its role in Data) or add a task for it (Tasks). | {columns} are marked as targets but no task uses them, so they are not inputs either; make them inputs (their roles in Data) or add a task for each (Tasks).',
     autoSplitNote:
-      'The search takes about {budget} s. On top come the start-up and the final training of the chosen configuration (estimated when the search ends), and the first default configuration always trains to its end, even past a small budget.',
+      'The search takes about {budget} s. On top come the start-up and the final training of the chosen configuration (estimated when the search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget).',
     autoBrackets: 'Hyperband brackets',
     autoBracketsHint:
       'Brackets (1–{max}): 1 starts many configurations with few epochs and keeps the best third at each step (successive halving); more brackets also try fewer configurations trained longer from the start, which helps when early epochs mislead, but share the same budget.',
@@ -283,6 +283,11 @@ export const en = {
     autoRung: 'bracket {bracket} · rung {rung}',
     autoNormalRun: 'like a normal run',
     autoStoppedForTime: '(stopped at the budget)',
+    autoEpochsCapped: '(capped at {epochs} by the budget)',
+    autoFirstCapped:
+      'the default configuration alone would need about {s} s, over the {budget} s budget: its epochs are capped at {epochs} per fold so that it ends within the budget',
+    autoEpochsCappedNote:
+      "The first default configuration on images: its first fold's epoch times said the whole run would need about {seconds} s, so its epochs per inner fold were capped at {epochs} to end within the budget.",
     autoStoppedAtRequest: '(stopped at your request)',
     autoStoppedAtRequestNote:
       "Stopped when you ended the search, before early stopping ended it; each task keeps its best epoch's weights.",
@@ -581,13 +586,13 @@ export const zhCN: typeof en = {
       '自动搜索会自行选择架构；这两项设定它所尝试的 PLE 配置，与上方所选架构无关。上方的最大轮数限制它尝试的每个配置及其最终模型。',
     autoBudget: '自动搜索预算（秒）',
     autoPerFold:
-      '交叉验证下预算按折计算：搜索约需每折 {budget} 秒 × {folds} 折 ≈ {total} 秒。此外还有每折的启动和所选配置最终模型的训练（各折搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
+      '交叉验证下预算按折计算：搜索约需每折 {budget} 秒 × {folds} 折 ≈ {total} 秒。此外还有每折的启动和所选配置最终模型的训练（各折搜索结束时给出估计）；并且在表格数据上第一个默认配置总会训练到结束，即使预算很小也会超出（在图像上，它的轮数会在第一轮之后被限制，以便在预算内结束）。',
     smallTestSplit:
       '“{task}”：测试部分只有 {n} 个已标注行，少于 {min} 个；这些评分几乎没有意义，请先标注更多行、以更大的测试比例重新划分，或改用交叉验证，再采信。',
     targetsWithoutTask:
       '{columns} 被标记为目标列，但没有任务使用，因此也不是输入；请把它设为输入（在“数据”中设置角色），或为它添加任务（在“任务”中）。',
     autoSplitNote:
-      '搜索约需 {budget} 秒。此外还有启动和所选配置最终模型的训练（搜索结束时给出估计）；并且第一个默认配置总会训练到结束，即使预算很小也会超出。',
+      '搜索约需 {budget} 秒。此外还有启动和所选配置最终模型的训练（搜索结束时给出估计）；并且在表格数据上第一个默认配置总会训练到结束，即使预算很小也会超出（在图像上，它的轮数会在第一轮之后被限制，以便在预算内结束）。',
     autoBrackets: 'Hyperband 分组数',
     autoBracketsHint:
       '分组数（1–{max}）：1 表示先用少量轮次训练许多配置，每一步保留最好的三分之一（逐次减半）；更多分组还会从一开始就以更多轮次训练较少的配置，在前几轮具有误导性时有帮助，但共用同一预算。',
@@ -654,6 +659,11 @@ export const zhCN: typeof en = {
     autoRung: '分组 {bracket} · 阶段 {rung}',
     autoNormalRun: '按正常训练方式',
     autoStoppedForTime: '（预算用尽而停止）',
+    autoEpochsCapped: '（因预算限制为 {epochs} 轮）',
+    autoFirstCapped:
+      '仅默认配置就约需 {s} 秒，超出 {budget} 秒的预算：其每折轮数被限制为 {epochs}，以便在预算内结束',
+    autoEpochsCappedNote:
+      '图像上的第一个默认配置：按其第一折各轮的用时，整个运行约需 {seconds} 秒，因此每个内部折的轮数被限制为 {epochs}，以便在预算内结束。',
     autoStoppedAtRequest: '（应你的要求停止）',
     autoStoppedAtRequestNote: '在你结束搜索时、早停结束之前停止；每个任务保留其最佳轮次的权重。',
     autoStoppedForTimeNote:
