@@ -69,7 +69,7 @@ export function columnNoteLines(
 /**
  * One column's import note as `import --json` lists it under `notes`: the column, the
  * note's `kind` (ColumnNoteReason's kind: 'rowIndex' for a column that starts ignored as
- * a row index, 'decimalComma', 'mostlyNumeric', 'dotThousands', 'constant' for one value in
+ * a row index, 'decimalComma', 'mostlyNumeric', 'thousandsDot', 'dotThousands' (older imports), 'constant' for one value in
  * every row; absent for a note without a
  * reason) and its text as the table's `note:` line says it.
  */
@@ -161,9 +161,11 @@ duplicateRows, notes, encodingNotes }.
                                  <column>=input takes it back)
                   decimalComma   numbers with a decimal comma, read as text
                   mostlyNumeric  a few cells do not parse, read as text
-                  dotThousands   with --decimal-comma, a dot before three
-                                 digits (1.000), read as a decimal point
-                                 though it may group thousands
+                  thousandsDot   with --decimal-comma, a dot before three
+                                 digits (1.000), read as grouping thousands
+                                 (1000) though it may be a decimal point
+                  dotThousands   (imports before 1.000 read as 1000) such a
+                                 dot, read as a decimal point
                   constant       one value in every row: it carries no
                                  information for any task
   encodingNotes   remarks on the encoding, as the warning:/note: lines on
