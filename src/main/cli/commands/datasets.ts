@@ -1,7 +1,8 @@
 /**
  * `mtl-studio import` and `mtl-studio columns`: datasets and their columns.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { badLinesText, type BadLinesSeen } from '../../data/csvTable';
 import { columnNoteHolds, type ColumnNoteReason } from '../../../shared/columnNotes';
 import type { DuplicateRows } from '../../../shared/contract';
 import type { EncodingNote } from '../../../shared/encodings';
@@ -143,10 +144,21 @@ export function duplicateRowsNote({ duplicates, repeatedRows }: DuplicateRows): 
   return `note: ${rows} an earlier row exactly (${distinct} more than once): a split can put copies of one row in both training and test, which inflates test scores (mtl-studio splits --preview counts them)`;
 }
 
+/**
+ * The note of an import with `--bad-lines skip` that left lines out, e.g. `note: skipped 2
+ * lines with a wrong number of fields (lines 3, 7); they are not in the dataset`.
+ */
+export function skippedLinesNote(skipped: BadLinesSeen): string {
+  const lines = skipped.count === 1 ? 'line' : 'lines';
+  return `note: skipped ${skipped.count} ${lines} with a wrong number of fields (${badLinesText(skipped)}); they are not in the dataset`;
+}
+
 /** What `import --help` says of the --json document. */
 const IMPORT_JSON_HELP = `
 With --json: one document { project, dataset, unnamedColumns, renamedColumns,
-duplicateRows, notes, encodingNotes }.
+duplicateRows, notes, encodingNotes, skippedLines }.
+  skippedLines    with --bad-lines skip, the lines left out: { count, lines
+                  (the first 5 line numbers) }
   unnamedColumns  header cells that were empty: [{ index (0-based), name }]
   renamedColumns  header names written again, renamed as pandas does (a.1):
                   [{ index, original, first (0-based, the first of
@@ -204,7 +216,15 @@ export function registerDatasetCommands(program: Command): void {
     )
     .option(
       '--decimal-comma',
-      'read numbers written with a decimal comma ("0,5"; "1.234,5" = 1234.5; "1.000" stays 1, noted)',
+      'read numbers written with a decimal comma ("0,5"; "1.234,5" = 1234.5; "1.000" = 1000, noted)',
+    )
+    .addOption(
+      new Option(
+        '--bad-lines <action>',
+        'lines with a wrong number of fields: error (refuse the file, naming how many and where) or skip (import the others, noted)',
+      )
+        .choices(['error', 'skip'])
+        .default('error'),
     )
     .option(
       '--type <column=type...>',
@@ -228,6 +248,7 @@ export function registerDatasetCommands(program: Command): void {
           header: boolean;
           na?: string[];
           decimalComma?: boolean;
+          badLines: 'error' | 'skip';
           type?: Record<string, ColumnType>;
           role?: Record<string, ColumnRole>;
         },
@@ -239,6 +260,7 @@ export function registerDatasetCommands(program: Command): void {
         const signal = abortOnInterrupt();
         let unnamed: { index: number; name: string }[] = [];
         let renamed: { index: number; original: string; first: number; name: string }[] = [];
+        let skippedLines: BadLinesSeen | null = null;
         const { datasetDuplicateRows } = await import('../../data/duplicateRows');
         const { dataset, duplicates } = await withStore(opts.project, true, (store) =>
           importCsv(store, csv, {
@@ -249,6 +271,10 @@ export function registerDatasetCommands(program: Command): void {
             hasHeader: opts.header,
             missingTokens: opts.na,
             decimalComma: opts.decimalComma,
+            badLines: opts.badLines,
+            onSkippedLines: (skipped) => {
+              skippedLines = skipped;
+            },
             columnTypes: opts.type,
             columnRoles: opts.role,
             onUnnamedColumns: (columns) => {
@@ -294,6 +320,7 @@ export function registerDatasetCommands(program: Command): void {
             duplicateRows: duplicates,
             notes: importNotes(dataset, opts.project),
             encodingNotes: encodingRemarks,
+            skippedLines: skippedLines ?? { count: 0, lines: [] },
           });
         }
         console.log(
@@ -302,6 +329,7 @@ export function registerDatasetCommands(program: Command): void {
         printColumns(dataset, opts.project);
         if (unnamed.length > 0) console.log(unnamedColumnsNote(unnamed));
         if (renamed.length > 0) console.log(renamedColumnsNote(renamed));
+        if (skippedLines !== null) console.log(skippedLinesNote(skippedLines));
         const duplicatesNote = duplicateRowsNote(duplicates);
         if (duplicatesNote) console.log(duplicatesNote);
       },
