@@ -14,7 +14,8 @@ import {
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { columnNoteText } from '../../data/inference';
-import { num5, printJson, table } from '../output';
+import { printJson, table } from '../output';
+import { summaryNumber } from '../../../shared/summaryNumber';
 import {
   abortOnInterrupt,
   cancelledImport,
@@ -42,7 +43,7 @@ function printColumns(dataset: DatasetInfo, project: string): void {
         c.profile.missing,
         c.profile.distinct,
         c.profile.numeric
-          ? `${num5(c.profile.numeric.min)} … ${num5(c.profile.numeric.max)}, mean ${num5(c.profile.numeric.mean)}`
+          ? `${summaryNumber(c.profile.numeric.min)} … ${summaryNumber(c.profile.numeric.max)}, mean ${summaryNumber(c.profile.numeric.mean)}`
           : (c.profile.topCategories ?? [])
               .slice(0, 3)
               .map((t) => `${profileValueText(c, t.value)} (${t.count})`)
