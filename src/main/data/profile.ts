@@ -347,7 +347,6 @@ export class ColumnStats {
    * text of isAmbiguousDotBytes under the decimal-comma option ("1.000", read as 1000 and
    * counted by {@link add}).
    * @param leadingZero whether the text has a leading zero ({@link hasLeadingZero})
-   * @param line 1-based file line of the cell (for the example of an ambiguous dot)
    */
   addPlainNumberBytes(
     value: number,
@@ -355,7 +354,6 @@ export class ColumnStats {
     start: number,
     end: number,
     leadingZero: boolean,
-    line?: number,
   ): void {
     this.present++;
     this.textCountsPartial = true;

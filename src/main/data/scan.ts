@@ -240,7 +240,7 @@ export class ByteTableScan {
               const next = bytes[at + 1];
               const leadingZero = bytes[at] === 48 && at + 1 < end && next >= 48 && next <= 57;
               if (mark && scannedIsExactForSqlite()) exact[f] = 1;
-              column.addPlainNumberBytes(value, bytes, start, end, leadingZero, lines[r]);
+              column.addPlainNumberBytes(value, bytes, start, end, leadingZero);
               continue;
             }
           }
