@@ -330,6 +330,8 @@ function fieldCountError(
   const params = {
     badLines: seen.count,
     badLineList: seen.lines.join(', ') + (seen.count > seen.lines.length ? ', …' : ''),
+    // The import wizard's one-click way out (renderer errorText.ts errorRemedy).
+    ...(skippable ? { remedy: { badLines: 'skip' } } : {}),
   };
   if (found < width) {
     const column = header[found];
@@ -347,10 +349,14 @@ function fieldCountError(
     { file, line },
     `expected ${counted(width, 'field', 'fields')}, found ${found}${trailing}; ${all}`,
     'CSV_PARSE',
-    reasonDetails('CSV_FIELD_COUNT', { file, line, expected: width, found }, {
-      ...params,
-      trailingDelimiter: emptyExtra,
-    }),
+    reasonDetails(
+      'CSV_FIELD_COUNT',
+      { file, line, expected: width, found },
+      {
+        ...params,
+        trailingDelimiter: emptyExtra,
+      },
+    ),
   );
 }
 

@@ -118,6 +118,7 @@ export const en = {
       missingHint:
         'Texts read as missing, comma-separated, any case; empty cells always are. “None” is a value unless you add it.',
       decimalComma: 'Decimal comma (0,5 = 0.5)',
+      badLinesSkip: 'Skip lines with a wrong number of fields',
       auto: 'Detect',
       /** An encoding in the wizard's list: its name and what it is for. */
       encodingOption: '{name} — {script}',
@@ -325,6 +326,7 @@ export const zhCN: typeof en = {
       missingHint:
         '视为缺失的文本，以逗号分隔，不区分大小写；空单元格总是缺失。“None”默认是一个值，除非你添加它。',
       decimalComma: '小数逗号（0,5 = 0.5）',
+      badLinesSkip: '跳过字段数不对的行',
       auto: '自动检测',
       encodingOption: '{name} — {script}',
       encodingScript: {
