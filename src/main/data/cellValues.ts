@@ -381,6 +381,8 @@ export class CellTypeError extends Error {
     readonly value: string,
     readonly type: ColumnType,
     readonly outOfRange = false,
+    /** A numeric text written with a decimal comma ("1,5") read without the option. */
+    readonly decimalComma = false,
   ) {
     super(
       `value '${value}' is not ${
@@ -393,6 +395,17 @@ export class CellTypeError extends Error {
     );
     this.name = 'CellTypeError';
   }
+}
+
+/**
+ * The hint ending a message on a numeric cell written with a decimal comma ("1,5") that was
+ * read without the decimal-comma option: one wording for `import` (a chosen --type) and
+ * `predict`, e.g. `; it is written with a decimal comma: import with the decimal-comma
+ * option (--decimal-comma)`.
+ * @param command the command to run again with the option
+ */
+export function decimalCommaHint(command: 'import' | 'predict'): string {
+  return `; it is written with a decimal comma: ${command} with the decimal-comma option (--decimal-comma)`;
 }
 
 /**
@@ -411,7 +424,12 @@ export function toCellValue(
   if (type === 'numeric') {
     const value = parseNumber(trimmed, grammar.decimalComma);
     if (value === null) {
-      throw new CellTypeError(trimmed, type, isOutOfRangeNumber(trimmed, grammar.decimalComma));
+      throw new CellTypeError(
+        trimmed,
+        type,
+        isOutOfRangeNumber(trimmed, grammar.decimalComma),
+        !grammar.decimalComma && isCommaNumber(trimmed),
+      );
     }
     return value;
   }
