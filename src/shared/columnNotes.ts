@@ -50,7 +50,12 @@ export interface NoteCell {
  *   each was read with the dot as a decimal point (`read`, 1), though the dot may group
  *   thousands (`thousands`, 1000). `comma` is the column's first number read with the
  *   decimal comma, a number whose dots group thousands ("1.234,5") when `grouped` is true
- *   (then the dot almost surely groups thousands here too);
+ *   (then the dot almost surely groups thousands here too). Written by imports before such a
+ *   dot was read as grouping thousands; now `thousandsDot`;
+ * - `thousandsDot`: a numeric column imported with the decimal-comma option holds `cells`
+ *   numbers with one dot before exactly three digits, `example` ("1.000") being the first:
+ *   each was read with the dot grouping thousands (`read`, 1000), as de-DE or fr-FR number
+ *   formats write them, though the dot may be a decimal point (`point`, 1);
  * - `constant`: the column holds one value, `value` (its text as the file writes it), in
  *   every one of its `rows` rows, none missing: it carries no information for any task (an
  *   input that never changes, a target with one class).
@@ -66,6 +71,7 @@ export type ColumnNoteReason =
       comma: NoteCell;
       grouped: boolean;
     }
+  | { kind: 'thousandsDot'; example: NoteCell; read: number; point: number; cells: number }
   | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number }
   | { kind: 'rowIndex'; min: number; max: number; rows: number }
   | { kind: 'constant'; value: string; rows: number };

@@ -121,6 +121,8 @@ export const ERROR_REASONS = {
   CSV_FIELD_COUNT: ['file', 'line', 'expected', 'found'],
   CSV_FIELD_MISSING: ['file', 'line', 'column', 'expected', 'found'],
   CSV_NOT_A_NUMBER: ['file', 'line', 'column', 'value'],
+  /** A numeric cell written with a decimal comma ("1,5"), imported without the option. */
+  CSV_DECIMAL_COMMA: ['file', 'line', 'column', 'value'],
   /** A numeric cell written as a number beyond the 32-bit float range (1e39, -1e308). */
   CSV_NUMBER_OUT_OF_RANGE: ['file', 'line', 'column', 'value'],
   CSV_NOT_BOOLEAN: ['file', 'line', 'column', 'value'],

@@ -25,14 +25,14 @@ afterEach(async () => {
 describe('import: counts and notes', () => {
   it('--decimal-comma: notes a dot before three digits, reads "1.234,5" as 1234.5', async () => {
     const csv = join(dir, 'dots.csv');
-    // By hand: b's cells are 1234.5, 7, 1 ("1.000", line 4, read as a decimal point), 2.5:
-    // min 1, max 1234.5, mean 1245 / 4 = 311.25; the dot of "1.234,5" groups thousands.
+    // By hand: b's cells are 1234.5, 7, 1000 ("1.000", line 4, a dot grouping thousands),
+    // 2.5: min 2.5, max 1234.5, mean 2244 / 4 = 561; the dot of "1.234,5" groups thousands.
     await writeFile(csv, 'a;b\nx;1.234,5\ny;7\nx;1.000\ny;2,5\n');
     const out = await cli('import', csv, '-p', join(dir, 'dots.mtlproj'), '--decimal-comma');
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/│ b +│ numeric +│ input +│ 0 +│ 4 +│ 1 … 1234\.5, mean 311\.25 /);
+    expect(out.stdout).toMatch(/│ b +│ numeric +│ input +│ 0 +│ 4 +│ 2\.5 … 1234\.5, mean 561 /);
     expect(out.stdout).toContain(
-      'note: column \'b\': ambiguous dot: line 4 has "1.000", read as 1 (a decimal point), but the column groups thousands with dots (line 2 has "1.234,5"), so it probably means 1000; 1 cell is written so: remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import again',
+      'note: column \'b\': dot read as a thousands separator: line 4 has "1.000", read as 1000 (--decimal-comma reads a dot before three digits so, as de-DE and fr-FR write numbers); 1 cell is written so: if the dot is a decimal point (1), import without --decimal-comma, or write a decimal comma there ("1,000")',
     );
     const json = await cli(
       'import',
@@ -43,7 +43,7 @@ describe('import: counts and notes', () => {
       '--json',
     );
     const doc = JSON.parse(json.stdout) as { notes: { column: string; kind: string }[] };
-    expect(doc.notes.map((n) => [n.column, n.kind])).toEqual([['b', 'dotThousands']]);
+    expect(doc.notes.map((n) => [n.column, n.kind])).toEqual([['b', 'thousandsDot']]);
   });
 
   it('says "1 row" and names the unnamed index column of a pandas CSV', async () => {

@@ -288,3 +288,50 @@ describe('keep-columns parts', () => {
     );
   });
 });
+
+describe('predict --keep-columns: cells a spreadsheet would run as formulas', () => {
+  // Found by a new user: "=cmd()" was copied into the output CSV without a word (OWASP "CSV
+  // Injection"). It is still copied unchanged, but warned of: column, row and line, value.
+  it('warns naming the column and first row; a signed number is no formula', async () => {
+    // Rows (line): 1 (2) "-1.5" a number; 2 (3) "=cmd()"; 3 (4) "@SUM(A1)"; 4 (5) "-" a mark.
+    writeFileSync(`${dir}/formula.csv`, 'x,note\n1,-1.5\n2,=cmd()\n3,@SUM(A1)\n4,-\n');
+    const out = await cli(
+      'predict',
+      '-p',
+      project,
+      '--run',
+      '1',
+      `${dir}/formula.csv`,
+      '--keep-columns',
+      'note',
+    );
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('=cmd()');
+    expect(out.stderr).toContain(
+      'warning: the kept column "note" holds a cell that a spreadsheet would run as a formula (row 2, line 3: "=cmd()"); 2 kept cells start with = + - @',
+    );
+    const plain = await cli('predict', '-p', project, '--run', '1', `${dir}/formula.csv`);
+    expect(plain.stderr).not.toContain('formula');
+  });
+
+  it('tells formulas from numbers', async () => {
+    const { looksLikeFormula } = await import('../../src/shared/formulaCells');
+    expect(['=1+1', '+cmd', '-2+3', '@x', '\t=x', '-A1'].map(looksLikeFormula)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['-1.5', '+3e2', '-', 'a=b', '1', '', '-.5'].map(looksLikeFormula)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});

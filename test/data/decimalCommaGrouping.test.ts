@@ -1,10 +1,11 @@
 /**
  * Numbers written with a decimal comma and dots (found by a new user of `import
  * --decimal-comma`):
- * 1. "1.000" (a European thousands dot, or a decimal point) was read as 1 without a word: in
- *    a column that also holds decimal-comma numbers it is still read as 1 (a cell's value
- *    never depends on other rows), but the import notes the column, the line and the cell,
- *    how it was read and what to do;
+ * 1. "1.000" (a European thousands dot, or a decimal point) was read as 1 without a word; it
+ *    is now read with the option as a dot grouping thousands, 1000 (as de-DE and fr-FR
+ *    write numbers; a cell's value never depends on other rows), and the import notes the
+ *    column, the line and the cell, how it was read and how to read it the other way, in
+ *    every numeric column (not only one that also holds decimal commas);
  * 2. "1.234,5" (dots grouping thousands, a decimal comma) made a column categorical without
  *    a note naming the cell: it is now a comma number (the decimalComma note names it), and
  *    with the option it reads as 1234.5.
@@ -97,11 +98,17 @@ describe('parseNumber with dots and a decimal comma', () => {
     expect(parseNumber('0,5')).toBeNull();
   });
 
-  it('reads a single dot before three digits as a decimal point, as before', () => {
-    expect(parseNumber('1.000', true)).toBe(1);
-    expect(parseNumber('12.500', true)).toBe(12.5);
-    expect(parseNumber('-12.500', true)).toBe(-12.5);
+  it('reads a single dot before three digits as grouping thousands with the option only', () => {
+    // By hand: with the option the dot groups thousands (1.000 = 1000, -12.500 = −12 500);
+    // without it, a decimal point. Other dots stay decimal points: 0.500, 1.50, 1234.567.
+    expect(parseNumber('1.000', true)).toBe(1000);
+    expect(parseNumber('12.500', true)).toBe(12_500);
+    expect(parseNumber('-12.500', true)).toBe(-12_500);
     expect(parseNumber('1.000')).toBe(1);
+    expect(parseNumber('12.500')).toBe(12.5);
+    expect(parseNumber('0.500', true)).toBe(0.5);
+    expect(parseNumber('1.50', true)).toBe(1.5);
+    expect(parseNumber('1234.567', true)).toBe(1234.567);
   });
 
   it('rejects groups that are not of three digits, or start with 0', () => {
@@ -156,11 +163,10 @@ describe('parseNumber with dots and a decimal comma', () => {
 });
 
 describe('import with --decimal-comma: ambiguous dots are noted', () => {
-  // a: 0,5 (line 2), 1.000 (line 3), 2,25, 12.500 (line 5): decimal commas and two dots
-  //    before three digits → read as 1 and 12.5, noted.
-  // b: 1.234,5 (line 2) groups thousands with a dot; 1.000 (line 4) → read as 1, noted
-  //    with the surer wording.
-  // c: 1.5, 2.000, 3 — no decimal comma in the column → no note.
+  // a: 0,5 (line 2), 1.000 (line 3), 2,25, 12.500 (line 5): two dots before three digits
+  //    → read as 1000 and 12 500, noted (first: line 3).
+  // b: 1.234,5 (line 2) groups thousands with a dot; 1.000 (line 4) → 1000, noted.
+  // c: 1.5, 2.000 (line 3), 3, 4 — no decimal comma in the column, yet 2.000 → 2000, noted.
   const TEXT = 'a;b;c\n0,5;1.234,5;1.5\n1.000;7;2.000\n2,25;1.000;3\n12.500;2,5;4\n';
 
   for (const onePass of [false, true]) {
@@ -168,58 +174,67 @@ describe('import with --decimal-comma: ambiguous dots are noted', () => {
       const path = await csv(`amb-${onePass}.csv`, TEXT);
       const { info, rows } = await importRows(path, onePass);
       expect(info.columns.map((c) => c.type)).toEqual(['numeric', 'numeric', 'numeric']);
-      // Stored values: 1.000 stays 1, 12.500 stays 12.5; 1.234,5 is 1234.5.
       expect(rows).toEqual([
         [0.5, 1234.5, 1.5],
-        [1, 7, 2],
-        [2.25, 1, 3],
-        [12.5, 2.5, 4],
+        [1000, 7, 2000],
+        [2.25, 1000, 3],
+        [12_500, 2.5, 4],
       ]);
       const [a, b, c] = info.columns;
       expect(a.profile.noteReason).toEqual({
-        kind: 'dotThousands',
+        kind: 'thousandsDot',
         example: { text: '1.000', line: 3 },
-        read: 1,
-        thousands: 1000,
+        read: 1000,
+        point: 1,
         cells: 2,
-        comma: { text: '0,5', line: 2 },
-        grouped: false,
       });
       expect(a.profile.note).toBe(
-        'ambiguous dot: line 3 has "1.000", read as 1 (a decimal point), but the column writes decimal commas (line 2 has "0,5"), so the dot may group thousands (1000); 2 cells are written so: remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import again',
+        'dot read as a thousands separator: line 3 has "1.000", read as 1000 (--decimal-comma reads a dot before three digits so, as de-DE and fr-FR write numbers); 2 cells are written so: if the dot is a decimal point (1), import without --decimal-comma, or write a decimal comma there ("1,000")',
       );
       expect(b.profile.noteReason).toEqual({
-        kind: 'dotThousands',
+        kind: 'thousandsDot',
         example: { text: '1.000', line: 4 },
-        read: 1,
-        thousands: 1000,
+        read: 1000,
+        point: 1,
         cells: 1,
-        comma: { text: '1.234,5', line: 2 },
-        grouped: true,
       });
-      expect(b.profile.note).toBe(
-        'ambiguous dot: line 4 has "1.000", read as 1 (a decimal point), but the column groups thousands with dots (line 2 has "1.234,5"), so it probably means 1000; 1 cell is written so: remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import again',
-      );
-      expect(c.profile.noteReason).toBeUndefined();
-      expect(c.profile.note).toBeUndefined();
+      expect(c.profile.noteReason).toEqual({
+        kind: 'thousandsDot',
+        example: { text: '2.000', line: 3 },
+        read: 2000,
+        point: 2,
+        cells: 1,
+      });
     });
   }
+
+  it('the reported case: 1.000, 2.500, 7.250 are 1000, 2500, 7250, noted', async () => {
+    const path = await csv('dc2.csv', 'p;c\n1.000;a\n2.500;b\n7.250;a\n');
+    for (const onePass of [false, true]) {
+      const { info, rows } = await importRows(path, onePass);
+      expect(rows.map((r) => r[0])).toEqual([1000, 2500, 7250]);
+      expect(info.columns[0].profile.noteReason).toEqual({
+        kind: 'thousandsDot',
+        example: { text: '1.000', line: 2 },
+        read: 1000,
+        point: 1,
+        cells: 3,
+      });
+    }
+  });
 
   it('the studio words the note in English and Chinese', async () => {
     const info = await importCsv(new FakeStore(), await csv('amb-i18n.csv', TEXT), {
       decimalComma: true,
     });
-    const [a, b] = info.columns;
+    const [a] = info.columns;
     i18n.global.locale.value = 'en';
     expect(columnNoteMessage(a.profile, t)).toBe(
-      'ambiguous dot: line 3 has “1.000”, read as 1 (a decimal point), but the column writes decimal commas (line 2 has “0,5”), so the dot may group thousands (1000); cells written so: 2. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import the file again',
-    );
-    expect(columnNoteMessage(b.profile, t)).toBe(
-      'ambiguous dot: line 4 has “1.000”, read as 1 (a decimal point), but the column groups thousands with dots (line 2 has “1.234,5”), so it probably means 1000; cells written so: 1. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import the file again',
+      'dot read as a thousands separator: line 3 has “1.000”, read as 1000 (with a decimal comma, a dot before three digits groups thousands, as de-DE and fr-FR write numbers); cells written so: 2. If the dot is a decimal point (1), import the file again without “Decimal comma (0,5 = 0.5)”, or write a decimal comma there',
     );
     i18n.global.locale.value = 'zh-CN';
     expect(columnNoteMessage(a.profile, t)).toBe(
-      '点号有歧义：第 3 行为“1.000”，已按小数点读作 1，但该列使用小数逗号（第 2 行为“0,5”），此处的点号可能用于分隔千位（1000）；这样书写的单元格共 2 个。请在点号分隔千位处删去点号，在点号作小数点处改写为小数逗号，然后重新导入该文件',
+      '点号按千位分隔符读取：第 3 行为“1.000”，已读作 1000（使用小数逗号时，三位数字前的点号表示千位分隔，与德语、法语区域的数字写法相同）；这样书写的单元格共 2 个。若该点号是小数点（1），请取消勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，或在该处改写为小数逗号',
     );
   });
 
@@ -227,44 +242,64 @@ describe('import with --decimal-comma: ambiguous dots are noted', () => {
     const path = await csv('amb-preview.csv', TEXT);
     const preview = await previewCsv(path, { decimalComma: true });
     expect(preview.notes.map((n) => n?.kind ?? null)).toEqual([
-      'dotThousands',
-      'dotThousands',
-      null,
+      'thousandsDot',
+      'thousandsDot',
+      'thousandsDot',
     ]);
     i18n.global.locale.value = 'en';
     expect(previewNoteMessage('b', preview.notes[1]!, t)).toBe(
-      'Column “b”: ambiguous dot: line 4 has “1.000”, read as 1 (a decimal point), but the column groups thousands with dots (line 2 has “1.234,5”), so it probably means 1000; cells written so: 1. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, before importing',
+      'Column “b”: dot read as a thousands separator: line 4 has “1.000”, read as 1000 (with a decimal comma, a dot before three digits groups thousands, as de-DE and fr-FR write numbers); cells written so: 1. If the dot is a decimal point (1), untick “Decimal comma (0,5 = 0.5)”, or write a decimal comma there before importing',
     );
+    i18n.global.locale.value = 'zh-CN';
+    expect(previewNoteMessage('b', preview.notes[1]!, t)).toContain('已读作 1000');
     const chosen = await importCsv(new FakeStore(), path, {
       decimalComma: true,
       columnTypes: { a: 'numeric' },
     });
-    expect(chosen.columns[0].profile.noteReason?.kind).toBe('dotThousands');
+    expect(chosen.columns[0].profile.noteReason?.kind).toBe('thousandsDot');
+  });
+
+  it('a stored note of an older import (dotThousands) is still worded', () => {
+    i18n.global.locale.value = 'en';
+    const reason = {
+      kind: 'dotThousands' as const,
+      example: { text: '1.000', line: 3 },
+      read: 1,
+      thousands: 1000,
+      cells: 2,
+      comma: { text: '0,5', line: 2 },
+      grouped: false,
+    };
+    expect(columnNoteText(reason)).toContain('read as 1 (a decimal point)');
   });
 
   it('finds the cell past the distinct-text cap, on the byte path (one and two passes)', async () => {
-    // Lines 2…10 002 hold "k,5" for k = 1…10 001 (10 001 distinct texts: past the cap of
-    // 10 000), line 10 003 "1.000" and line 10 004 "2.500": two ambiguous cells, the first
-    // on line 10 003, read as 1.
-    const lines = ['x'];
-    for (let k = 1; k <= 10_001; k++) lines.push(`${k},5`);
-    lines.push('1.000', '2.500');
-    // A second column, so that the delimiter found is ';' (not the decimal comma).
-    const path = await csv('amb-cap.csv', lines.map((l, i) => `${l};${i % 2}`).join('\n') + '\n');
+    // Column x, lines 2…10 002: "k,5" for k = 1…10 001 (past the cap of 10 000 distinct
+    // texts, not plain); column y: the integers 1…10 001 (plain: the byte path past the
+    // cap). Line 10 003: "1.000;2.000", line 10 004: "2.500;3.500": read as thousands.
+    const lines = ['x;y'];
+    for (let k = 1; k <= 10_001; k++) lines.push(`${k},5;${k}`);
+    lines.push('1.000;2.000', '2.500;3.500');
+    const path = await csv('amb-cap.csv', lines.join('\n') + '\n');
     for (const onePass of [false, true]) {
       const { info, rows } = await importRows(path, onePass);
       expect(info.columns[0].profile.noteReason).toEqual({
-        kind: 'dotThousands',
+        kind: 'thousandsDot',
         example: { text: '1.000', line: 10_003 },
-        read: 1,
-        thousands: 1000,
+        read: 1000,
+        point: 1,
         cells: 2,
-        comma: { text: '1,5', line: 2 },
-        grouped: false,
+      });
+      expect(info.columns[1].profile.noteReason).toEqual({
+        kind: 'thousandsDot',
+        example: { text: '2.000', line: 10_003 },
+        read: 2000,
+        point: 2,
+        cells: 2,
       });
       expect(rows.slice(-2)).toEqual([
-        [1, 0],
-        [2.5, 1],
+        [1000, 2000],
+        [2500, 3500],
       ]);
     }
   }, 60_000);

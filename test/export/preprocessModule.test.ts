@@ -185,14 +185,15 @@ describe('preprocess.js of a model trained on a --decimal-comma import', () => {
     await rm(commaDir, { recursive: true, force: true });
   });
 
-  it('reads "0,5" and "1.234,5" as the studio does; "1.000" stays 1', () => {
+  it('reads "0,5", "1.234,5" and "1.000" (1000) as the studio does', () => {
     expect(comma.decimalComma).toBe(true);
     const grammar = cellGrammar({ decimalComma: true });
     const texts = ['0,5', ' 2,5 ', '1.234,5', '-1.000,25', '12.345.678', '1.000', '3.5', 'NA'];
     const rows = texts.map((size) => ({ size, colour: 'red', vip: 'yes' }));
     const stored = texts.map((text) => toCellValue(text, 'numeric', grammar));
-    // By hand: 0.5, 2.5, 1234.5, −1000.25, 12 345 678, 1 (a decimal point), 3.5, missing.
-    expect(stored).toEqual([0.5, 2.5, 1234.5, -1000.25, 12345678, 1, 3.5, null]);
+    // By hand: 0.5, 2.5, 1234.5, −1000.25, 12 345 678, 1000 (a dot grouping thousands),
+    // 3.5, missing.
+    expect(stored).toEqual([0.5, 2.5, 1234.5, -1000.25, 12345678, 1000, 3.5, null]);
     const want = transform(prep, {
       size: stored,
       colour: rows.map(() => 'red'),

@@ -68,11 +68,6 @@ describe('English errors whose message repeats the headline', () => {
         await refusal(async () => nameHeader(['a', 'b', 'a'], 'dup.csv', 1)),
         '“dup.csv” line 1: the column name “a” appears twice (columns 1 and 3)',
       ],
-      // ragged.csv: line 3 has 1 of 2 fields; the first column it lacks is "b".
-      [
-        await refusal(() => previewCsv(file('ragged.csv', 'a,b\n1,2\n3\n'))),
-        '“ragged.csv” line 3, column “b”: expected 2 fields, found 1; the row ends before this column',
-      ],
       // Save as CSV onto the open project, by its own path (a new user saw the sentence twice:
       // "… is the open project: …" and "… is the project file … (or one of its SQLite files)").
       [
@@ -88,6 +83,16 @@ describe('English errors whose message repeats the headline', () => {
         original: message,
       });
     }
+  });
+
+  it('keeps a ragged line’s message: it adds how many lines are bad, and where', async () => {
+    // ragged.csv: line 3 has 1 of 2 fields; the first column it lacks is "b"; 1 bad line.
+    const err = await refusal(() => previewCsv(file('ragged.csv', 'a,b\n1,2\n3\n')));
+    const described = describeError(err, t, te, 'en');
+    expect(described.headline).toBe(
+      '“ragged.csv” line 3, column “b”: expected 2 fields, found 1; the row ends before this column',
+    );
+    expect(described.detail).toContain('1 line has a wrong number of fields (line 3)');
   });
 
   it('keep a message that adds something: a name, a number, a remedy', () => {

@@ -94,10 +94,11 @@ const DIGIT_9 = 57;
 const COMMA_NUMBER_PATTERN = /^[-+]?(\d+,?\d*|,\d+)([eE][-+]?\d+)?$/;
 // European grouping: dots between groups of three digits, an optional decimal comma
 // ("1.234,5", "12.345.678", "1.000,00"). A single group without a comma ("1.000") is also
-// a plain decimal, read as such first: see AMBIGUOUS_DOT_PATTERN.
+// a plain decimal: with the decimal-comma option it groups thousands (AMBIGUOUS_DOT_PATTERN).
 const DOT_GROUPED_PATTERN = /^[-+]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/;
 // One dot before exactly three digits ("1.000", "-12.500"): a decimal point, or a dot
-// grouping thousands in a file written with a decimal comma.
+// grouping thousands in a file written with a decimal comma (how the decimal-comma option
+// reads it: 1000, −12500, as de-DE and fr-FR number formats write them).
 const AMBIGUOUS_DOT_PATTERN = /^[-+]?[1-9]\d{0,2}\.\d{3}$/;
 
 /**
@@ -110,14 +111,16 @@ const AMBIGUOUS_DOT_PATTERN = /^[-+]?[1-9]\d{0,2}\.\d{3}$/;
 export const POINT_TEXT_SOURCE = `const NUMBER = /^[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?$/;
 const COMMA_NUMBER = ${COMMA_NUMBER_PATTERN.toString()};
 const DOT_GROUPED = ${DOT_GROUPED_PATTERN.toString()};
+const AMBIGUOUS_DOT = ${AMBIGUOUS_DOT_PATTERN.toString()};
 
 /**
  * A trimmed cell's text in plain decimal notation, as the studio reads numbers: "2.5",
  * "-1e3"; with a decimal comma also "0,5" → "0.5", and dots grouping thousands dropped
- * ("1.234,5" → "1234.5", "1.234.567" → "1234567"; "1.000" stays a decimal point: 1).
+ * ("1.234,5" → "1234.5", "1.234.567" → "1234567", "1.000" → "1000").
  * Null when the text is no number.
  */
 function pointText(text, decimalComma) {
+  if (decimalComma && AMBIGUOUS_DOT.test(text)) return text.replace('.', '');
   if (NUMBER.test(text)) return text;
   if (!decimalComma) return null;
   if (COMMA_NUMBER.test(text)) return text.replace(',', '.');
@@ -166,9 +169,11 @@ export function isFloat32Finite(value: number): boolean {
  * either: the network could not compute with it ({@link isFloat32Finite}).
  * With `decimalComma`, "0,5" also reads as 0.5 (a point still works too), and dots that
  * can only group thousands are dropped: "1.234,5" reads as 1234.5, "1.234.567" as 1234567.
- * A plain decimal is always read as one, also with `decimalComma`: "1.000" reads as 1 and
- * "12.500" as 12.5 (see {@link isAmbiguousDot}; the import notes such cells in a column
- * that also holds decimal-comma numbers, inference.ts dotThousandsNote).
+ * A dot before exactly three digits groups thousands too with `decimalComma`: "1.000" reads
+ * as 1000 and "-12.500" as −12500, as a de-DE or fr-FR locale writes them (see
+ * {@link isAmbiguousDot}; the import notes such cells, inference.ts thousandsDotNote);
+ * without it they are decimal points (1, −12.5). Other plain decimals ("2.5", "0.500",
+ * "1234.567") are read as such with either.
  * Leading zeros are accepted here ("007" → 7); inference rejects them separately.
  * The bundle's preprocess.js follows the same rules (DECIMAL_COMMA_SOURCE).
  */
@@ -182,6 +187,7 @@ export function parseNumber(trimmed: string, decimalComma = false): number | nul
  * Infinity); null when the text is no number in the grammar of {@link parseNumber}.
  */
 function numberOfText(trimmed: string, decimalComma: boolean): number | null {
+  if (decimalComma && AMBIGUOUS_DOT_PATTERN.test(trimmed)) return thousandsValue(trimmed);
   const plain = plainDecimalValue(trimmed);
   if (plain === plain) return plain; // not NaN: a plain decimal
   if (!decimalComma) return null;
@@ -214,8 +220,8 @@ export function isDotGrouped(trimmed: string): boolean {
 /**
  * True when the trimmed text has one dot before exactly three digits and at most three
  * digits before it, the first not 0 ("1.000", "-12.500"): read as a decimal point (1,
- * −12.5), though in a file written with a decimal comma the dot may group thousands (1000,
- * −12500).
+ * −12.5) without the decimal-comma option, and as a dot grouping thousands (1000, −12500)
+ * with it ({@link parseNumber}).
  */
 export function isAmbiguousDot(trimmed: string): boolean {
   return AMBIGUOUS_DOT_PATTERN.test(trimmed);
@@ -375,6 +381,8 @@ export class CellTypeError extends Error {
     readonly value: string,
     readonly type: ColumnType,
     readonly outOfRange = false,
+    /** A numeric text written with a decimal comma ("1,5") read without the option. */
+    readonly decimalComma = false,
   ) {
     super(
       `value '${value}' is not ${
@@ -387,6 +395,17 @@ export class CellTypeError extends Error {
     );
     this.name = 'CellTypeError';
   }
+}
+
+/**
+ * The hint ending a message on a numeric cell written with a decimal comma ("1,5") that was
+ * read without the decimal-comma option: one wording for `import` (a chosen --type) and
+ * `predict`, e.g. `; it is written with a decimal comma: import with the decimal-comma
+ * option (--decimal-comma)`.
+ * @param command the command to run again with the option
+ */
+export function decimalCommaHint(command: 'import' | 'predict'): string {
+  return `; it is written with a decimal comma: ${command} with the decimal-comma option (--decimal-comma)`;
 }
 
 /**
@@ -405,7 +424,12 @@ export function toCellValue(
   if (type === 'numeric') {
     const value = parseNumber(trimmed, grammar.decimalComma);
     if (value === null) {
-      throw new CellTypeError(trimmed, type, isOutOfRangeNumber(trimmed, grammar.decimalComma));
+      throw new CellTypeError(
+        trimmed,
+        type,
+        isOutOfRangeNumber(trimmed, grammar.decimalComma),
+        !grammar.decimalComma && isCommaNumber(trimmed),
+      );
     }
     return value;
   }
@@ -440,6 +464,14 @@ export function numericCellReader(
 ): (raw: string) => number | null {
   const general = (raw: string) => toCellValue(raw, 'numeric', grammar) as number | null;
   if (hasNumericMissingTokens(grammar)) return general;
+  if (grammar.decimalComma) {
+    // "1.000" is a plain decimal but reads as 1000 here: the regular expression first.
+    return (raw) => {
+      if (AMBIGUOUS_DOT_PATTERN.test(raw)) return general(raw);
+      const value = plainDecimalValue(raw);
+      return isFloat32Finite(value) ? value : general(raw);
+    };
+  }
   return (raw) => {
     const value = plainDecimalValue(raw);
     return isFloat32Finite(value) ? value : general(raw);

@@ -4,7 +4,7 @@
  * `penguins.csv line 17, column 'sex': …`.
  */
 import { MtlError, reasonDetails, type ErrorCode } from '../../shared/errors';
-import type { CellTypeError } from './cellValues';
+import { decimalCommaHint, type CellTypeError } from './cellValues';
 
 /** Where in a CSV file something went wrong. `line` is 1-based, counted in the file. */
 export interface CsvLocation {
@@ -47,7 +47,8 @@ export function csvError(
  * The CSV_PARSE error of a cell that is not a number (numeric column) or not a yes/no
  * value (boolean column), naming file, line, column and value, with its reason
  * (CSV_NOT_A_NUMBER, CSV_NUMBER_OUT_OF_RANGE for a number beyond the 32-bit float range,
- * or CSV_NOT_BOOLEAN) for the UI.
+ * CSV_DECIMAL_COMMA for a number written with a decimal comma read without the option,
+ * whose message ends with {@link decimalCommaHint}, or CSV_NOT_BOOLEAN) for the UI.
  */
 export function cellTypeError(
   at: { file: string; line: number; column: string },
@@ -59,6 +60,9 @@ export function cellTypeError(
       ? 'CSV_NOT_BOOLEAN'
       : error.outOfRange
         ? 'CSV_NUMBER_OUT_OF_RANGE'
-        : 'CSV_NOT_A_NUMBER';
-  return csvError(at, error.message, 'CSV_PARSE', reasonDetails(reason, params));
+        : error.decimalComma
+          ? 'CSV_DECIMAL_COMMA'
+          : 'CSV_NOT_A_NUMBER';
+  const hint = error.decimalComma ? decimalCommaHint('import') : '';
+  return csvError(at, error.message + hint, 'CSV_PARSE', reasonDetails(reason, params));
 }

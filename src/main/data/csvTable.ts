@@ -34,6 +34,8 @@ export interface CsvTable {
   batches: AsyncGenerator<CsvRecord[], void, undefined>;
   /** Bytes of the file read so far. */
   bytesRead(): number;
+  /** The lines left out so far with `badLines: 'skip'` (CsvTableOptions). */
+  badLines(): BadLinesSeen;
   /** Close the file without reading further (also done when `rows` ends or throws). */
   close(): Promise<void>;
 }
@@ -258,28 +260,103 @@ function syntaxToMtlError(
   return csvError({ file, line, column }, error.problem, code, details);
 }
 
+/** What to do with a data line whose field count differs from the header's (pandas' `on_bad_lines`). */
+export type BadLines = 'error' | 'skip';
+
+/** How many line numbers of bad lines a message or a summary lists. */
+export const BAD_LINES_LISTED = 5;
+
+/** The data lines with a wrong field count a table met: their count and the first few. */
+export interface BadLinesSeen {
+  /** Lines with a wrong field count (all of the file's, unless `partial`). */
+  count: number;
+  /** Their first {@link BAD_LINES_LISTED} 1-based file lines, in file order. */
+  lines: number[];
+  /** True when the file could not be read to its end (a later quoting error): `count` is a least. */
+  partial?: boolean;
+}
+
 /**
- * The error of a record with `found` fields in a table whose columns are `header`. A short
- * record names the first column it has no field for ("… line 4, column 'c': expected 3
- * fields, found 2; the row ends before this column"); a long one cannot name a column (the
- * extra field may come from a comma anywhere in the row).
+ * Counts bad lines as a table reads them: the first one's field count and whether its extra
+ * fields are all empty (a trailing delimiter), for {@link fieldCountError}.
  */
-function fieldCountError(file: string, line: number, header: string[], found: number): unknown {
+class BadLineCounter {
+  readonly seen: BadLinesSeen = { count: 0, lines: [] };
+  first: { line: number; found: number; emptyExtra: boolean } | null = null;
+
+  /** One bad line; `emptyExtra`: it has more fields than the header and those are all empty. */
+  add(line: number, found: number, emptyExtra: boolean): void {
+    this.seen.count++;
+    if (this.seen.lines.length < BAD_LINES_LISTED) this.seen.lines.push(line);
+    this.first ??= { line, found, emptyExtra };
+  }
+}
+
+/** "line 3" or "lines 3, 7, 9, …" for a {@link BadLinesSeen}. */
+export function badLinesText(seen: BadLinesSeen): string {
+  const more = seen.count > seen.lines.length ? ', …' : '';
+  return `${seen.lines.length === 1 ? 'line' : 'lines'} ${seen.lines.join(', ')}${more}`;
+}
+
+/** "4th" for 4, "1st", "2nd", "3rd", "11th", "21st". */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix =
+    tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10 < 4 ? n % 10 : 0];
+  return `${n}${suffix}`;
+}
+
+/**
+ * The error of a file with bad lines (a wrong field count) in a table whose columns are
+ * `header`: the first one's, with how many there are and their first lines. A short record
+ * names the first column it has no field for ("… line 4, column 'c': expected 3 fields,
+ * found 2; the row ends before this column"); a long one cannot name a column (the extra
+ * field may come from a comma anywhere in the row), but says when its extra fields are all
+ * empty ("the 4th field is empty: a trailing delimiter?"). Ends with how many lines are
+ * bad and, unless `skippable` is false (a file read to predict: every row gets a
+ * prediction), the choice to skip them (`--bad-lines skip`).
+ */
+function fieldCountError(
+  file: string,
+  header: string[],
+  bad: BadLineCounter,
+  skippable = true,
+): unknown {
   const width = header.length;
+  const { line, found, emptyExtra } = bad.first!;
+  const seen = bad.seen;
+  const skipHint = skippable ? '; --bad-lines skip imports the file without them' : '';
+  const all = `${seen.partial ? 'at least ' : ''}${counted(seen.count, 'line has', 'lines have')} a wrong number of fields (${badLinesText(seen)})${skipHint}`;
+  const params = {
+    badLines: seen.count,
+    badLineList: seen.lines.join(', ') + (seen.count > seen.lines.length ? ', …' : ''),
+    // The import wizard's one-click way out (renderer errorText.ts errorRemedy).
+    ...(skippable ? { remedy: { badLines: 'skip' } } : {}),
+  };
   if (found < width) {
     const column = header[found];
     return csvError(
       { file, line, column },
-      `expected ${counted(width, 'field', 'fields')}, found ${found}; the row ends before this column`,
+      `expected ${counted(width, 'field', 'fields')}, found ${found}; the row ends before this column; ${all}`,
       'CSV_PARSE',
-      reasonDetails('CSV_FIELD_MISSING', { file, line, column, expected: width, found }),
+      reasonDetails('CSV_FIELD_MISSING', { file, line, column, expected: width, found }, params),
     );
   }
+  const extra =
+    found === width + 1 ? `the ${ordinal(found)} field is` : `fields ${width + 1}…${found} are`;
+  const trailing = emptyExtra ? ` (${extra} empty: a trailing delimiter?)` : '';
   return csvError(
     { file, line },
-    `expected ${counted(width, 'field', 'fields')}, found ${found}`,
+    `expected ${counted(width, 'field', 'fields')}, found ${found}${trailing}; ${all}`,
     'CSV_PARSE',
-    reasonDetails('CSV_FIELD_COUNT', { file, line, expected: width, found }),
+    reasonDetails(
+      'CSV_FIELD_COUNT',
+      { file, line, expected: width, found },
+      {
+        ...params,
+        trailingDelimiter: emptyExtra,
+      },
+    ),
   );
 }
 
@@ -304,6 +381,12 @@ export interface CsvTableOptions {
    * Default 'import'.
    */
   purpose?: 'import' | 'predict';
+  /**
+   * A data line whose field count differs from the header's: 'error' (default) fails when
+   * the table is read, after counting every such line of the file (the error names the
+   * first, their count and first lines); 'skip' leaves them out (`badLines()` says which).
+   */
+  badLines?: BadLines;
 }
 
 /**
@@ -368,22 +451,43 @@ export async function openCsvTable(
   }
   const width = header.length;
 
-  /** Yield the records of `batch` up to a ragged one (in file order), then throw for it. */
-  async function* checked(batch: CsvRecord[]): AsyncGenerator<CsvRecord[], void, undefined> {
-    const bad = batch.findIndex((record) => record.fields.length !== width);
-    if (bad === -1) {
-      if (batch.length > 0) yield batch;
+  const bad = new BadLineCounter();
+  const skip = options.badLines === 'skip';
+  /**
+   * Yield the records of `batch` with the header's field count: all of them with `skip`,
+   * else those before the first bad line (none after it: the table then fails at its end).
+   */
+  function* checked(batch: CsvRecord[]): Generator<CsvRecord[], void, undefined> {
+    const firstBad = batch.findIndex((record) => record.fields.length !== width);
+    if (firstBad === -1) {
+      if (batch.length > 0 && (skip || bad.first === null)) yield batch;
       return;
     }
-    if (bad > 0) yield batch.slice(0, bad);
-    const record = batch[bad];
-    throw fieldCountError(file, record.line, header, record.fields.length);
+    const good: CsvRecord[] = [];
+    for (let r = 0; r < batch.length; r++) {
+      const record = batch[r];
+      const found = record.fields.length;
+      if (found === width) {
+        if (skip || bad.first === null) good.push(record);
+        continue;
+      }
+      const emptyExtra = found > width && record.fields.slice(width).every((f) => f === '');
+      bad.add(record.line, found, emptyExtra);
+    }
+    if (good.length > 0) yield good;
   }
 
   async function* batches(): AsyncGenerator<CsvRecord[], void, undefined> {
     try {
       yield* checked(hasHeader ? firstBatch.slice(1) : firstBatch);
-      for await (const batch of source) yield* checked(batch);
+      try {
+        for await (const batch of source) yield* checked(batch);
+      } catch (error) {
+        // A quoting error past the first bad line: the bad line is the first problem.
+        if (skip || bad.first === null) throw error;
+        bad.seen.partial = true;
+      }
+      if (!skip && bad.first !== null) throw fieldCountError(file, header, bad, !predict);
     } catch (error) {
       throw toMtlError(error);
     } finally {
@@ -409,6 +513,7 @@ export async function openCsvTable(
     rows: rows(),
     batches: batchStream,
     bytesRead: stream.bytesRead,
+    badLines: () => ({ ...bad.seen, lines: [...bad.seen.lines] }),
     close: async () => {
       await batchStream.return();
       await source.return();
@@ -429,6 +534,8 @@ export interface CsvByteTable {
   /** Data records, each with exactly `header.length` fields; never an empty batch. */
   batches: AsyncGenerator<ByteBatch, void, undefined>;
   bytesRead(): number;
+  /** The lines left out so far with `badLines: 'skip'` (CsvTableOptions). */
+  badLines(): BadLinesSeen;
   close(): Promise<void>;
 }
 
@@ -495,23 +602,44 @@ export async function openCsvByteTable(
   }
   const width = header.length;
 
-  /** Yield the records of `batch` up to a ragged one, then throw for it. */
-  function* checked(batch: ByteBatch, skip: number): Generator<ByteBatch, void, undefined> {
+  const bad = new BadLineCounter();
+  const skip = options.badLines === 'skip';
+  /**
+   * Yield the runs of records of `batch` (from record `skipFirst`) with the header's field
+   * count: all of them with `skip`, else those before the first bad line.
+   */
+  function* checked(batch: ByteBatch, skipFirst: number): Generator<ByteBatch, void, undefined> {
     const starts = batch.fieldStart;
-    for (let r = skip; r < batch.count; r++) {
+    let from = skipFirst;
+    for (let r = skipFirst; r < batch.count; r++) {
       const found = starts[r + 1] - starts[r];
-      if (found !== width) {
-        if (r > skip) yield sliceBatch(batch, skip, r);
-        throw fieldCountError(file, batch.lines[r], header, found);
+      if (found === width) continue;
+      if (r > from && (skip || bad.first === null)) {
+        yield sliceBatch(batch, from, r);
       }
+      let emptyExtra = found > width;
+      for (let f = starts[r] + width; emptyExtra && f < starts[r + 1]; f++) {
+        if (batch.ends[f] !== batch.starts[f]) emptyExtra = false;
+      }
+      bad.add(batch.lines[r], found, emptyExtra);
+      from = r + 1;
     }
-    if (batch.count > skip) yield skip === 0 ? batch : sliceBatch(batch, skip, batch.count);
+    if (batch.count > from && (skip || bad.first === null)) {
+      yield from === 0 ? batch : sliceBatch(batch, from, batch.count);
+    }
   }
 
   async function* batches(): AsyncGenerator<ByteBatch, void, undefined> {
     try {
       yield* checked(firstBatch, hasHeader ? 1 : 0);
-      for await (const batch of source) yield* checked(batch, 0);
+      try {
+        for await (const batch of source) yield* checked(batch, 0);
+      } catch (error) {
+        // A quoting error past the first bad line: the bad line is the first problem.
+        if (skip || bad.first === null) throw error;
+        bad.seen.partial = true;
+      }
+      if (!skip && bad.first !== null) throw fieldCountError(file, header, bad);
     } catch (error) {
       throw syntaxToMtlError(error, file, header);
     } finally {
@@ -527,6 +655,7 @@ export async function openCsvByteTable(
     renamed,
     batches: batchStream,
     bytesRead: stream.bytesRead,
+    badLines: () => ({ ...bad.seen, lines: [...bad.seen.lines] }),
     close: async () => {
       await batchStream.return();
       await source.return();

@@ -16,7 +16,14 @@ import { cellGrammar, type CellGrammar, type CellGrammarOptions } from './cellVa
 import { csvError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { encodingNotes, type EncodingNote } from './encodingNotes';
-import { openCsvByteTable, openCsvTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
+import {
+  openCsvByteTable,
+  openCsvTable,
+  type BadLines,
+  type BadLinesSeen,
+  type RenamedColumn,
+  type UnnamedColumn,
+} from './csvTable';
 import { canReadBytes } from './csvBytes';
 import { refuseDelimiterNotInHeader, withDelimiterHint } from './delimiterHint';
 import {
@@ -99,6 +106,17 @@ export interface ImportCsvOptions extends CsvFormatOptions, CellGrammarOptions {
    * that then fails (garbled text of a contradicted `encoding`) is still told why.
    */
   onEncoding?: (notes: EncodingNote[], encoding: string) => void;
+  /**
+   * Data lines whose field count differs from the header's (pandas' `on_bad_lines`):
+   * 'error' (default) refuses the file naming the first, how many there are and their first
+   * lines; 'skip' imports the others.
+   */
+  badLines?: BadLines;
+  /**
+   * Called once the dataset is stored, when `badLines: 'skip'` left lines out: how many and
+   * their first lines, so the caller can tell the user (the CLI's note, the wizard's result).
+   */
+  onSkippedLines?: (skipped: BadLinesSeen) => void;
   /**
    * UTF-8 files of at least this many bytes are imported in one pass (onePassImport.ts);
    * default ONE_PASS_MIN_BYTES. Tests set 0 to run the one pass on small files.
@@ -300,9 +318,8 @@ async function importWithFormat(
   }
 
   // Pass 1: statistics of every column over all rows.
-  const scanTableHandle = await openTable(path, format.dialect, format.hasHeader, {
-    forDataset: true,
-  });
+  const tableOptions = { forDataset: true, badLines: options.badLines };
+  const scanTableHandle = await openTable(path, format.dialect, format.hasHeader, tableOptions);
   const { header, headerLine } = scanTableHandle;
   sayUnnamed(scanTableHandle.unnamed);
   sayRenamed(scanTableHandle.renamed);
@@ -339,7 +356,7 @@ async function importWithFormat(
   const types = settleTypes(header, scan.stats, scan.rowCount, options.columnTypes);
   if (bytePath) {
     await completeTextSketches(
-      () => openCsvByteTable(path, format.dialect, format.hasHeader, { forDataset: true }),
+      () => openCsvByteTable(path, format.dialect, format.hasHeader, tableOptions),
       scan.stats,
       types,
       { signal, onProgress: report('scan') },
@@ -349,24 +366,15 @@ async function importWithFormat(
   throwIfCancelled(signal);
 
   // Pass 2: typed rows into the store, in one transaction.
-  const writeOptions = { forDataset: true };
-  const rows = bytePath
-    ? typedByteRows(
-        await openCsvByteTable(path, format.dialect, format.hasHeader, writeOptions),
-        types,
-        signal,
-        report('write'),
-        grammar,
-      )
-    : typedRows(
-        await openCsvTable(path, format.dialect, format.hasHeader, writeOptions),
-        types,
-        signal,
-        report('write'),
-        grammar,
-      );
+  const writeTable = bytePath
+    ? await openCsvByteTable(path, format.dialect, format.hasHeader, tableOptions)
+    : await openCsvTable(path, format.dialect, format.hasHeader, tableOptions);
+  const rows =
+    'rows' in writeTable
+      ? typedRows(writeTable, types, signal, report('write'), grammar)
+      : typedByteRows(writeTable, types, signal, report('write'), grammar);
   try {
-    return await store.datasets.create(
+    const stored = await store.datasets.create(
       {
         name,
         sourceName: format.file,
@@ -376,6 +384,9 @@ async function importWithFormat(
       },
       rows,
     );
+    const skipped = writeTable.badLines();
+    if (skipped.count > 0) options.onSkippedLines?.(skipped);
+    return stored;
   } finally {
     // If the store stopped early (or never iterated), release the file.
     await rows.close();

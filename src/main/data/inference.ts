@@ -197,33 +197,28 @@ export function columnNoteReason(
 }
 
 /**
- * The note on a numeric column read with the decimal-comma option that holds both numbers
- * read with the decimal comma ("0,5", "1.234,5") and numbers with one dot before exactly
- * three digits ("1.000", "12.500"), or undefined. Such a dot is ambiguous: a decimal point
- * (1, 12.5: how it was read, parseNumber) or a dot grouping thousands (1000, 12500). Where
- * the column groups thousands with dots elsewhere ("1.234,5"), the latter is almost sure,
- * yet the cell is still read as a decimal point: a cell's value never depends on other rows
- * (the one-pass import writes rows as it reads them, and predictions read rows alone), so
- * the note asks the user to remove the dots. A column without decimal commas gets none (a
- * file of "1.500" measurements with the option ticked is read as written).
+ * The note on a numeric column read with the decimal-comma option that holds numbers with
+ * one dot before exactly three digits ("1.000", "12.500"), or undefined. Such a dot is
+ * ambiguous: a dot grouping thousands (1000, 12500: how the option reads it, parseNumber,
+ * as de-DE and fr-FR number formats write it) or a decimal point (1, 12.5). A cell's value
+ * never depends on other rows (the one-pass import writes rows as it reads them, and
+ * predictions read rows alone), so the note names the first such cell and says how to read
+ * it the other way.
  * @param stats the column's statistics (counters kept while scanning: no second pass)
  * @param type the column's type (only 'numeric' qualifies)
  */
 export function dotThousandsNote(
   stats: ColumnStats,
   type: ColumnType,
-): Extract<ColumnNoteReason, { kind: 'dotThousands' }> | undefined {
+): Extract<ColumnNoteReason, { kind: 'thousandsDot' }> | undefined {
   const example = stats.ambiguousDotExample;
-  const comma = stats.dotGroupedExample ?? stats.commaReadExample;
-  if (type !== 'numeric' || !stats.grammar.decimalComma || !example || !comma) return undefined;
+  if (type !== 'numeric' || !stats.grammar.decimalComma || !example) return undefined;
   return {
-    kind: 'dotThousands',
+    kind: 'thousandsDot',
     example: { ...example },
-    read: parseNumber(example.text, true) ?? NaN,
-    thousands: thousandsValue(example.text),
+    read: thousandsValue(example.text),
+    point: parseNumber(example.text) ?? NaN,
     cells: stats.ambiguousDots,
-    comma: { ...comma },
-    grouped: stats.dotGroupedExample !== null,
   };
 }
 
@@ -267,6 +262,7 @@ export function columnNoteText(
     );
   }
   if (reason.kind === 'dotThousands') return dotThousandsText(reason);
+  if (reason.kind === 'thousandsDot') return thousandsDotText(reason);
   if (reason.kind === 'constant') {
     return `one value in every row (${JSON.stringify(reason.value)}, all ${reason.rows} rows): it carries no information for any task`;
   }
@@ -281,7 +277,24 @@ export function columnNoteText(
 }
 
 /**
- * The CLI's text of a {@link dotThousandsNote}, e.g. `ambiguous dot: line 5 has "1.000", read
+ * The CLI's text of a {@link dotThousandsNote}, e.g. `dot read as a thousands separator: line
+ * 2 has "1.000", read as 1000 (--decimal-comma reads a dot before three digits so, as
+ * de-DE and fr-FR write numbers); 3 cells are written so: if the dot is a decimal point
+ * (1), import without --decimal-comma, or write a decimal comma there ("1,000")`.
+ */
+function thousandsDotText(reason: Extract<ColumnNoteReason, { kind: 'thousandsDot' }>): string {
+  const cells = reason.cells === 1 ? '1 cell is' : `${reason.cells} cells are`;
+  const comma = reason.example.text.replace('.', ',');
+  return (
+    `dot read as a thousands separator: ${describeCell(reason.example)}, read as ${reason.read} ` +
+    `(--decimal-comma reads a dot before three digits so, as de-DE and fr-FR write numbers); ` +
+    `${cells} written so: if the dot is a decimal point (${reason.point}), import without ` +
+    `--decimal-comma, or write a decimal comma there (${JSON.stringify(comma)})`
+  );
+}
+
+/**
+ * The CLI's text of a stored note of an import before 1.000 read as 1000, e.g. `ambiguous dot: line 5 has "1.000", read
  * as 1 (a decimal point), but the column writes decimal commas (line 2 has "0,5"), so the
  * dot may group thousands (1000); 1 cell is written so: remove the dot …`.
  */

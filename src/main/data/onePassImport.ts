@@ -24,7 +24,13 @@ import type { DatasetStore, LiteralBatch, NewColumn, RowSource } from '../store/
 import { throwIfCancelled } from './cancellation';
 import { parseBoolean, type CellGrammar } from './cellValues';
 import type { CsvFormat } from './csvFormat';
-import { openCsvByteTable, type RenamedColumn, type UnnamedColumn } from './csvTable';
+import {
+  openCsvByteTable,
+  type BadLines,
+  type BadLinesSeen,
+  type RenamedColumn,
+  type UnnamedColumn,
+} from './csvTable';
 import type { ColumnStats } from './profile';
 import {
   ByteTableScan,
@@ -148,6 +154,10 @@ export async function importOnePass(
     onUnnamedColumns?: (columns: UnnamedColumn[]) => void;
     /** Told the header's repeated names and their new names (importCsv's onRenamedColumns). */
     onRenamedColumns?: (columns: RenamedColumn[]) => void;
+    /** Lines with a wrong field count: fail (default) or skip (importCsv's badLines). */
+    badLines?: BadLines;
+    /** Told the lines skipped, once the dataset is stored (importCsv's onSkippedLines). */
+    onSkippedLines?: (skipped: BadLinesSeen) => void;
   },
   columnsOf: ColumnsOf,
   load?: (progress: { rows: number; bytes: number }) => void,
@@ -155,6 +165,7 @@ export async function importOnePass(
   const { signal, columnTypes } = options;
   const table = await openCsvByteTable(path, format.dialect, format.hasHeader, {
     forDataset: true,
+    badLines: options.badLines,
   });
   try {
     const { header, headerLine } = table;
@@ -215,7 +226,11 @@ export async function importOnePass(
         });
       }
       await completeTextSketches(
-        () => openCsvByteTable(path, format.dialect, format.hasHeader, { forDataset: true }),
+        () =>
+          openCsvByteTable(path, format.dialect, format.hasHeader, {
+            forDataset: true,
+            badLines: options.badLines,
+          }),
         scan.stats,
         types,
         { signal },
@@ -233,7 +248,7 @@ export async function importOnePass(
       },
     };
     try {
-      return await store.datasets.create(
+      const stored = await store.datasets.create(
         {
           name,
           sourceName: format.file,
@@ -256,6 +271,9 @@ export async function importOnePass(
         },
         rows,
       );
+      const skipped = table.badLines();
+      if (skipped.count > 0) options.onSkippedLines?.(skipped);
+      return stored;
     } finally {
       await batches.return();
     }

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import type { CsvPreviewResult } from '../../shared/contract';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { isBlankRecord } from './csvStream';
-import { openCsvTable } from './csvTable';
+import { openCsvTable, type BadLines } from './csvTable';
 import { refuseDelimiterNotInHeader, withDelimiterHint } from './delimiterHint';
 import { cellGrammar, isMissingToken, trimCell, type CellGrammarOptions } from './cellValues';
 import { columnNoteReason, constantColumnNote, defaultColumnRole, rowIndexNote } from './inference';
@@ -26,6 +26,8 @@ export const PREVIEW_CELL_CHARS = 1000;
 
 /** Options of {@link previewCsv} (missing tokens and decimal comma as for the import). */
 export interface PreviewCsvOptions extends CsvFormatOptions, CellGrammarOptions {
+  /** Lines with a wrong field count: refuse (default; the error offers to skip) or skip. */
+  badLines?: BadLines;
   /** Rows to return (default PREVIEW_ROWS). */
   rows?: number;
 }
@@ -56,6 +58,7 @@ export async function previewCsv(
   };
   const table = await openCsvTable(path, format.dialect, format.hasHeader, {
     forDataset: true,
+    badLines: options.badLines,
   }).catch(hinted);
   const wanted = options.rows ?? PREVIEW_ROWS;
   const detected = format.encodingGuess.detected;

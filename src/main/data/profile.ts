@@ -18,7 +18,6 @@ import {
   DEFAULT_GRAMMAR,
   hasLeadingZero,
   isAmbiguousDot,
-  isAmbiguousDotBytes,
   isCommaNumber,
   isDotGrouped,
   isMissingToken,
@@ -105,7 +104,7 @@ interface TextEntry {
  * (plain, or no option); COMMA_READ for one read only thanks to the option ("0,5"),
  * DOT_GROUPED for such a number whose dots group thousands ("1.234,5", "1.234.567"),
  * AMBIGUOUS_DOT for a plain decimal with one dot before three digits ("1.000"; cellValues.ts
- * isAmbiguousDot), read as a decimal point.
+ * isAmbiguousDot), read as a dot grouping thousands.
  */
 type DotReading = 0 | typeof COMMA_READ | typeof DOT_GROUPED | typeof AMBIGUOUS_DOT;
 const COMMA_READ = 1;
@@ -172,7 +171,7 @@ export class ColumnStats {
   dotGroupedExample: CellExample | null = null;
   /**
    * With the decimal-comma option: numbers with one dot before three digits ("1.000", read
-   * as 1), and the first of them, with its line (inference.ts dotThousandsNote).
+   * as 1000), and the first of them, with its line (inference.ts dotThousandsNote).
    */
   ambiguousDots = 0;
   ambiguousDotExample: CellExample | null = null;
@@ -344,9 +343,10 @@ export class ColumnStats {
   /**
    * The same as {@link add} of the text of ASCII bytes [start, end), for a plain decimal
    * (no spaces, at most PROFILE_VALUE_CHARS bytes, not a missing token) of value `value`
-   * while {@link countsNumbersOnly}: the import's byte path, no string made.
+   * while {@link countsNumbersOnly}: the import's byte path, no string made. Not for a
+   * text of isAmbiguousDotBytes under the decimal-comma option ("1.000", read as 1000 and
+   * counted by {@link add}).
    * @param leadingZero whether the text has a leading zero ({@link hasLeadingZero})
-   * @param line 1-based file line of the cell (for the example of an ambiguous dot)
    */
   addPlainNumberBytes(
     value: number,
@@ -354,17 +354,8 @@ export class ColumnStats {
     start: number,
     end: number,
     leadingZero: boolean,
-    line?: number,
   ): void {
     this.present++;
-    if (this.grammar.decimalComma && isAmbiguousDotBytes(bytes, start, end)) {
-      // At most 8 ASCII bytes ("-123.456"): a string only for the first example.
-      this.ambiguousDots++;
-      this.ambiguousDotExample ??= {
-        text: String.fromCharCode(...bytes.subarray(start, end)),
-        line,
-      };
-    }
     this.textCountsPartial = true;
     if (this.deferTextSketch) this.textSketchDeferred = true;
     else this.textSketch!.addAsciiBytes(bytes, start, end);

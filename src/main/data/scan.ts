@@ -9,6 +9,7 @@ import {
   CellTypeError,
   DEFAULT_GRAMMAR,
   hasNumericMissingTokens,
+  isAmbiguousDotBytes,
   toCellValue,
   type CellGrammar,
 } from './cellValues';
@@ -226,7 +227,12 @@ export class ByteTableScan {
         if (fast[i] && column.countsNumbersOnly) {
           const start = starts[f];
           const end = ends[f];
-          if (end - start <= PROFILE_VALUE_CHARS && scanPlainDecimalBytes(bytes, start, end)) {
+          // With the decimal-comma option "1.000" reads as 1000: the general path.
+          if (
+            end - start <= PROFILE_VALUE_CHARS &&
+            scanPlainDecimalBytes(bytes, start, end) &&
+            !(grammar.decimalComma && isAmbiguousDotBytes(bytes, start, end))
+          ) {
             const value = scannedFastValue();
             if (value === value) {
               const c = bytes[start];
@@ -234,7 +240,7 @@ export class ByteTableScan {
               const next = bytes[at + 1];
               const leadingZero = bytes[at] === 48 && at + 1 < end && next >= 48 && next <= 57;
               if (mark && scannedIsExactForSqlite()) exact[f] = 1;
-              column.addPlainNumberBytes(value, bytes, start, end, leadingZero, lines[r]);
+              column.addPlainNumberBytes(value, bytes, start, end, leadingZero);
               continue;
             }
           }

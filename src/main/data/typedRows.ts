@@ -18,6 +18,7 @@ import {
   CellTypeError,
   DEFAULT_GRAMMAR,
   hasNumericMissingTokens,
+  isAmbiguousDotBytes,
   toCellValue,
   type CellGrammar,
 } from './cellValues';
@@ -96,7 +97,11 @@ export function typedRows(
   // number-to-text conversion), in numeric columns whose missing tokens are not numbers
   // ("-999" must be checked first); every other cell takes rawCellLiteral's path.
   const numericTokens = hasNumericMissingTokens(grammar);
-  const plainNumeric = types.map((type) => type === 'numeric' && !numericTokens);
+  // With the decimal-comma option "1.000" is plain yet reads as 1000 (cellValues.ts
+  // parseNumber): every cell then takes rawCellLiteral's path.
+  const plainNumeric = types.map(
+    (type) => type === 'numeric' && !numericTokens && !grammar.decimalComma,
+  );
   /** The same rows as SQL tuple texts (RowSource.literalBatches), one text per batch. */
   async function* literals(): AsyncGenerator<LiteralBatch, void, undefined> {
     let rows = 0;
@@ -262,6 +267,8 @@ export class ByteLiterals {
   ) {
     this.width = types.length;
     const numericTokens = hasNumericMissingTokens(grammar);
+    // With the decimal-comma option a plain "1.000" reads as 1000 (cellValues.ts
+    // parseNumber): such a cell is checked for in the plain-number path (mode 1).
     this.mode = types.map((type) =>
       type === 'numeric' ? (numericTokens ? 0 : 1) : type === 'boolean' ? 0 : 2,
     );
@@ -307,7 +314,7 @@ export class ByteLiterals {
         const end = ends[f];
         const m = mode[i];
         if (doubled[f] === 0) {
-          if (m === 1) {
+          if (m === 1 && !(this.grammar.decimalComma && isAmbiguousDotBytes(bytes, start, end))) {
             if (exactDecimals !== undefined && exactDecimals[f] === 1) {
               for (let k = start; k < end; k++) out[length++] = bytes[k];
               continue;

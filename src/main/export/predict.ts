@@ -7,6 +7,7 @@
  * engine's `transform`; missing values and unseen categories are handled exactly as in
  * training.
  */
+import type { FormulaCells } from '../../shared/formulaCells';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
@@ -415,6 +416,12 @@ export interface PredictSummary {
    * lacks, read as missing in every row (the model imputes them). Absent when none.
    */
   missingColumns?: string[];
+  /**
+   * CSV input with kept columns: the first kept cell a spreadsheet would run as a formula
+   * ("=cmd()"), copied unchanged, and how many there are (shared/formulaCells.ts). Absent
+   * when none.
+   */
+  formulaCells?: FormulaCells;
   /** CSV input: the text encoding the file was read with. Absent for datasets and images. */
   encoding?: string;
   /**

@@ -14,11 +14,12 @@ import {
   toCellValue,
   type CellGrammar,
   type CellGrammarOptions,
-  isCommaNumber,
+  decimalCommaHint,
   trimCell,
 } from '../data/cellValues';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import { looksLikeFormula, type FormulaCells } from '../../shared/formulaCells';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
@@ -178,6 +179,7 @@ export async function predictCsv(
       );
     }
     const keep = keptColumns(table.file, table.header, idColumn, options.keepColumns);
+    let formulaCells: FormulaCells | null = null;
     // A kept column of a prediction's name (a checking file's answers) as `species (input)`.
     const { columns, kept: keptNames } = predictionLayout(predictor, {
       idColumn,
@@ -231,12 +233,7 @@ export async function predictCsv(
           for (; j < inputs.length; j++) cells[j].push(inputs[j].read(fields[inputs[j].at]));
         } catch (error) {
           if (!(error instanceof CellTypeError)) throw error;
-          const commaHint =
-            inputs[j].type === 'numeric' &&
-            !grammar.decimalComma &&
-            isCommaNumber(trimCell(fields[inputs[j].at] ?? ''))
-              ? '; it is written with a decimal comma: predict with the decimal-comma option (--decimal-comma)'
-              : '';
+          const commaHint = error.decimalComma ? decimalCommaHint('predict') : '';
           const at = { file: table.file, line: record.line, column: inputs[j].name };
           throw csvError(
             at,
@@ -260,8 +257,22 @@ export async function predictCsv(
         }
         rows.push(count);
         if (idAt >= 0) ids.push(trimCell(fields[idAt]));
-        // As written in the file (a short row's missing cells: empty).
-        for (let k = 0; k < keep.length; k++) keptCells[k].push(fields[keep[k].at] ?? '');
+        // As written in the file (a short row's missing cells: empty); a cell a spreadsheet
+        // would run as a formula is kept too, but warned of (summary.formulaCells).
+        for (let k = 0; k < keep.length; k++) {
+          const cell = fields[keep[k].at] ?? '';
+          keptCells[k].push(cell);
+          if (cell.length > 0 && looksLikeFormula(cell)) {
+            formulaCells ??= {
+              column: keptNames[k],
+              row: count,
+              line: record.line,
+              value: cell.length > 40 ? `${cell.slice(0, 40)}…` : cell,
+              count: 0,
+            };
+            formulaCells.count++;
+          }
+        }
         if (rows.length >= batchRows) {
           throwIfCancelled(options.signal);
           await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
@@ -281,6 +292,7 @@ export async function predictCsv(
       encoding: format.dialect.encoding,
       encodingNotes: notes,
       ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
+      ...(formulaCells ? { formulaCells } : {}),
     };
   } catch (error) {
     await output.discard();

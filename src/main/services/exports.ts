@@ -435,6 +435,7 @@ export async function predictPreview(
       encoding: summary.encoding,
       encodingNotes: summary.encodingNotes ?? [],
       ...(summary.missingColumns ? { missingColumns: summary.missingColumns } : {}),
+      ...(summary.formulaCells ? { formulaCells: summary.formulaCells } : {}),
     };
   });
 }

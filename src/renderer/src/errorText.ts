@@ -487,6 +487,8 @@ export interface ErrorRemedy {
   encoding?: string;
   /** One of , ; | or a tab (the raw character). */
   delimiter?: string;
+  /** Skip the lines with a wrong field count (CSV_FIELD_COUNT, CSV_FIELD_MISSING: csvTable.ts). */
+  badLines?: 'skip';
 }
 
 /**
@@ -499,13 +501,14 @@ export interface ErrorRemedy {
 export function errorRemedy(err: unknown, offered: readonly string[]): ErrorRemedy | null {
   const remedy = coded(err)?.details?.remedy;
   if (typeof remedy !== 'object' || remedy === null) return null;
-  const { encoding, delimiter } = remedy as Record<string, unknown>;
+  const { encoding, delimiter, badLines } = remedy as Record<string, unknown>;
   const out: ErrorRemedy = {};
+  if (badLines === 'skip') out.badLines = 'skip';
   if (typeof encoding === 'string' && offered.includes(encoding)) out.encoding = encoding;
   if (typeof delimiter === 'string' && REMEDY_DELIMITERS.includes(delimiter)) {
     out.delimiter = delimiter;
   }
-  return out.encoding === undefined && out.delimiter === undefined ? null : out;
+  return Object.keys(out).length === 0 ? null : out;
 }
 
 /**

@@ -202,6 +202,11 @@ const csvFormat = {
   missingTokens: z.array(z.string().max(100)).max(100).optional(),
   /** Read numbers written with a decimal comma ("0,5"). */
   decimalComma: z.boolean().optional(),
+  /**
+   * Lines with a wrong field count: 'error' (default) refuses the file, naming how many and
+   * the first; 'skip' leaves them out (csvTable.ts; `import --bad-lines`).
+   */
+  badLines: z.enum(['error', 'skip']).optional(),
 };
 
 /**

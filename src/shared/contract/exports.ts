@@ -2,6 +2,7 @@
  * Exports: a run's verified model bundle (TensorFlow.js), predictions on new data, the
  * HTML/PDF report and a consistent copy of the open project.
  */
+import type { FormulaCells } from '../formulaCells';
 import { z } from 'zod';
 import type { ImageColour, ImageFit } from '../assets';
 import type { EncodingNote } from '../encodings';
@@ -102,6 +103,11 @@ export interface PredictionPreview {
    * lacks, read as missing in every row. Absent when none.
    */
   missingColumns?: string[];
+  /**
+   * Table input with kept columns: the first kept cell a spreadsheet would run as a formula
+   * ("=cmd()", kept unchanged) and how many there are among the rows predicted here.
+   */
+  formulaCells?: FormulaCells;
   /**
    * Table input: header names written again, and the names their later columns were read
    * under (pandas' `a.1`, as an import renames them; 0-based positions); absent or empty when

@@ -1,7 +1,8 @@
 /**
  * `mtl-studio import` and `mtl-studio columns`: datasets and their columns.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { badLinesText, type BadLinesSeen } from '../../data/csvTable';
 import { columnNoteHolds, type ColumnNoteReason } from '../../../shared/columnNotes';
 import type { DuplicateRows } from '../../../shared/contract';
 import type { EncodingNote } from '../../../shared/encodings';
@@ -13,7 +14,8 @@ import {
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { columnNoteText } from '../../data/inference';
-import { num5, printJson, table } from '../output';
+import { printJson, table } from '../output';
+import { summaryNumber } from '../../../shared/summaryNumber';
 import {
   abortOnInterrupt,
   cancelledImport,
@@ -41,7 +43,7 @@ function printColumns(dataset: DatasetInfo, project: string): void {
         c.profile.missing,
         c.profile.distinct,
         c.profile.numeric
-          ? `${num5(c.profile.numeric.min)} … ${num5(c.profile.numeric.max)}, mean ${num5(c.profile.numeric.mean)}`
+          ? `${summaryNumber(c.profile.numeric.min)} … ${summaryNumber(c.profile.numeric.max)}, mean ${summaryNumber(c.profile.numeric.mean)}`
           : (c.profile.topCategories ?? [])
               .slice(0, 3)
               .map((t) => `${profileValueText(c, t.value)} (${t.count})`)
@@ -69,7 +71,7 @@ export function columnNoteLines(
 /**
  * One column's import note as `import --json` lists it under `notes`: the column, the
  * note's `kind` (ColumnNoteReason's kind: 'rowIndex' for a column that starts ignored as
- * a row index, 'decimalComma', 'mostlyNumeric', 'dotThousands', 'constant' for one value in
+ * a row index, 'decimalComma', 'mostlyNumeric', 'thousandsDot', 'dotThousands' (older imports), 'constant' for one value in
  * every row; absent for a note without a
  * reason) and its text as the table's `note:` line says it.
  */
@@ -143,10 +145,21 @@ export function duplicateRowsNote({ duplicates, repeatedRows }: DuplicateRows): 
   return `note: ${rows} an earlier row exactly (${distinct} more than once): a split can put copies of one row in both training and test, which inflates test scores (mtl-studio splits --preview counts them)`;
 }
 
+/**
+ * The note of an import with `--bad-lines skip` that left lines out, e.g. `note: skipped 2
+ * lines with a wrong number of fields (lines 3, 7); they are not in the dataset`.
+ */
+export function skippedLinesNote(skipped: BadLinesSeen): string {
+  const lines = skipped.count === 1 ? 'line' : 'lines';
+  return `note: skipped ${skipped.count} ${lines} with a wrong number of fields (${badLinesText(skipped)}); they are not in the dataset`;
+}
+
 /** What `import --help` says of the --json document. */
 const IMPORT_JSON_HELP = `
 With --json: one document { project, dataset, unnamedColumns, renamedColumns,
-duplicateRows, notes, encodingNotes }.
+duplicateRows, notes, encodingNotes, skippedLines }.
+  skippedLines    with --bad-lines skip, the lines left out: { count, lines
+                  (the first 5 line numbers) }
   unnamedColumns  header cells that were empty: [{ index (0-based), name }]
   renamedColumns  header names written again, renamed as pandas does (a.1):
                   [{ index, original, first (0-based, the first of
@@ -161,9 +174,11 @@ duplicateRows, notes, encodingNotes }.
                                  <column>=input takes it back)
                   decimalComma   numbers with a decimal comma, read as text
                   mostlyNumeric  a few cells do not parse, read as text
-                  dotThousands   with --decimal-comma, a dot before three
-                                 digits (1.000), read as a decimal point
-                                 though it may group thousands
+                  thousandsDot   with --decimal-comma, a dot before three
+                                 digits (1.000), read as grouping thousands
+                                 (1000) though it may be a decimal point
+                  dotThousands   (imports before 1.000 read as 1000) such a
+                                 dot, read as a decimal point
                   constant       one value in every row: it carries no
                                  information for any task
   encodingNotes   remarks on the encoding, as the warning:/note: lines on
@@ -202,7 +217,15 @@ export function registerDatasetCommands(program: Command): void {
     )
     .option(
       '--decimal-comma',
-      'read numbers written with a decimal comma ("0,5"; "1.234,5" = 1234.5; "1.000" stays 1, noted)',
+      'read numbers written with a decimal comma ("0,5"; "1.234,5" = 1234.5; "1.000" = 1000, noted)',
+    )
+    .addOption(
+      new Option(
+        '--bad-lines <action>',
+        'lines with a wrong number of fields: error (refuse the file, naming how many and where) or skip (import the others, noted)',
+      )
+        .choices(['error', 'skip'])
+        .default('error'),
     )
     .option(
       '--type <column=type...>',
@@ -226,6 +249,7 @@ export function registerDatasetCommands(program: Command): void {
           header: boolean;
           na?: string[];
           decimalComma?: boolean;
+          badLines: 'error' | 'skip';
           type?: Record<string, ColumnType>;
           role?: Record<string, ColumnRole>;
         },
@@ -237,6 +261,7 @@ export function registerDatasetCommands(program: Command): void {
         const signal = abortOnInterrupt();
         let unnamed: { index: number; name: string }[] = [];
         let renamed: { index: number; original: string; first: number; name: string }[] = [];
+        let skippedLines: BadLinesSeen | null = null;
         const { datasetDuplicateRows } = await import('../../data/duplicateRows');
         const { dataset, duplicates } = await withStore(opts.project, true, (store) =>
           importCsv(store, csv, {
@@ -247,6 +272,10 @@ export function registerDatasetCommands(program: Command): void {
             hasHeader: opts.header,
             missingTokens: opts.na,
             decimalComma: opts.decimalComma,
+            badLines: opts.badLines,
+            onSkippedLines: (skipped) => {
+              skippedLines = skipped;
+            },
             columnTypes: opts.type,
             columnRoles: opts.role,
             onUnnamedColumns: (columns) => {
@@ -292,6 +321,7 @@ export function registerDatasetCommands(program: Command): void {
             duplicateRows: duplicates,
             notes: importNotes(dataset, opts.project),
             encodingNotes: encodingRemarks,
+            skippedLines: skippedLines ?? { count: 0, lines: [] },
           });
         }
         console.log(
@@ -300,6 +330,7 @@ export function registerDatasetCommands(program: Command): void {
         printColumns(dataset, opts.project);
         if (unnamed.length > 0) console.log(unnamedColumnsNote(unnamed));
         if (renamed.length > 0) console.log(renamedColumnsNote(renamed));
+        if (skippedLines !== null) console.log(skippedLinesNote(skippedLines));
         const duplicatesNote = duplicateRowsNote(duplicates);
         if (duplicatesNote) console.log(duplicatesNote);
       },

@@ -3,6 +3,7 @@
  * through a bundle alone, or through a run of a project), `report` (HTML or PDF) and
  * `backup` (a verified copy of a project, safe while it is open elsewhere).
  */
+import { formulaCellsWarning } from '../../../shared/formulaCells';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type Command, Option } from 'commander';
@@ -438,6 +439,7 @@ function registerPredictCommand(program: Command): void {
           ? [imputedColumnsWarning(data ? basename(data) : `Dataset "${datasetName}"`, imputed)]
           : []),
         ...summary.unseenCategories.map(unseenWarning),
+        ...(summary.formulaCells ? [formulaCellsWarning(summary.formulaCells)] : []),
       ];
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
       // Its row: the number the CSV's `row` column leaves out for it (the file's position).

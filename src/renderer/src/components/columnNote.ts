@@ -80,7 +80,7 @@ export function renamedColumnsMessage(
 }
 
 /**
- * A note's reason worded with the messages under `prefix` (decimalComma, dotThousands,
+ * A note's reason worded with the messages under `prefix` (decimalComma, thousandsDot, dotThousands,
  * dotThousandsGrouped, mostlyNumeric, rowIndex, rowIndexDistinct, constant).
  */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
@@ -90,6 +90,14 @@ function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): 
       : t('data.noteReason.cellAtLine', { line: c.line, text: c.text });
   if (reason.kind === 'decimalComma') {
     return t(`${prefix}.decimalComma`, { cell: cell(reason.example) });
+  }
+  if (reason.kind === 'thousandsDot') {
+    return t(`${prefix}.thousandsDot`, {
+      cell: cell(reason.example),
+      read: reason.read,
+      point: reason.point,
+      count: reason.cells,
+    });
   }
   if (reason.kind === 'dotThousands') {
     // Where the column groups thousands with dots elsewhere ("1.234,5"), the note is surer.

@@ -88,6 +88,8 @@ export const en = {
     noteReason: {
       decimalComma:
         'numbers written with a decimal comma ({cell}); import the file again with “Decimal comma (0,5 = 0.5)” ticked to read them as numbers',
+      thousandsDot:
+        'dot read as a thousands separator: {cell}, read as {read} (with a decimal comma, a dot before three digits groups thousands, as de-DE and fr-FR write numbers); cells written so: {count}. If the dot is a decimal point ({point}), import the file again without “Decimal comma (0,5 = 0.5)”, or write a decimal comma there',
       dotThousands:
         'ambiguous dot: {cell}, read as {read} (a decimal point), but the column writes decimal commas ({comma}), so the dot may group thousands ({thousands}); cells written so: {count}. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import the file again',
       dotThousandsGrouped:
@@ -116,6 +118,7 @@ export const en = {
       missingHint:
         'Texts read as missing, comma-separated, any case; empty cells always are. “None” is a value unless you add it.',
       decimalComma: 'Decimal comma (0,5 = 0.5)',
+      badLinesSkip: 'Skip lines with a wrong number of fields',
       auto: 'Detect',
       /** An encoding in the wizard's list: its name and what it is for. */
       encodingOption: '{name} — {script}',
@@ -176,6 +179,8 @@ export const en = {
       previewNoteReason: {
         decimalComma:
           'numbers written with a decimal comma ({cell}); tick “Decimal comma (0,5 = 0.5)” to read them as numbers',
+        thousandsDot:
+          'dot read as a thousands separator: {cell}, read as {read} (with a decimal comma, a dot before three digits groups thousands, as de-DE and fr-FR write numbers); cells written so: {count}. If the dot is a decimal point ({point}), untick “Decimal comma (0,5 = 0.5)”, or write a decimal comma there before importing',
         dotThousands:
           'ambiguous dot: {cell}, read as {read} (a decimal point), but the column writes decimal commas ({comma}), so the dot may group thousands ({thousands}); cells written so: {count}. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, before importing',
         dotThousandsGrouped:
@@ -292,6 +297,8 @@ export const zhCN: typeof en = {
     noteReason: {
       decimalComma:
         '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，即可按数字读取',
+      thousandsDot:
+        '点号按千位分隔符读取：{cell}，已读作 {read}（使用小数逗号时，三位数字前的点号表示千位分隔，与德语、法语区域的数字写法相同）；这样书写的单元格共 {count} 个。若该点号是小数点（{point}），请取消勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，或在该处改写为小数逗号',
       dotThousands:
         '点号有歧义：{cell}，已按小数点读作 {read}，但该列使用小数逗号（{comma}），此处的点号可能用于分隔千位（{thousands}）；这样书写的单元格共 {count} 个。请在点号分隔千位处删去点号，在点号作小数点处改写为小数逗号，然后重新导入该文件',
       dotThousandsGrouped:
@@ -319,6 +326,7 @@ export const zhCN: typeof en = {
       missingHint:
         '视为缺失的文本，以逗号分隔，不区分大小写；空单元格总是缺失。“None”默认是一个值，除非你添加它。',
       decimalComma: '小数逗号（0,5 = 0.5）',
+      badLinesSkip: '跳过字段数不对的行',
       auto: '自动检测',
       encodingOption: '{name} — {script}',
       encodingScript: {
@@ -368,6 +376,8 @@ export const zhCN: typeof en = {
       renamedColumn: '第 {position} 列“{original}”（同第 {first} 列）→ “{name}”',
       previewNoteReason: {
         decimalComma: '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”即可按数字读取',
+        thousandsDot:
+          '点号按千位分隔符读取：{cell}，已读作 {read}（使用小数逗号时，三位数字前的点号表示千位分隔，与德语、法语区域的数字写法相同）；这样书写的单元格共 {count} 个。若该点号是小数点（{point}），请取消勾选“小数逗号（0,5 = 0.5）”，或在该处改写为小数逗号，再导入',
         dotThousands:
           '点号有歧义：{cell}，已按小数点读作 {read}，但该列使用小数逗号（{comma}），此处的点号可能用于分隔千位（{thousands}）；这样书写的单元格共 {count} 个。请在点号分隔千位处删去点号，在点号作小数点处改写为小数逗号，再导入',
         dotThousandsGrouped:

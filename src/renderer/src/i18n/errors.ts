@@ -132,6 +132,8 @@ export const en = {
       CSV_FIELD_MISSING:
         '“{file}” line {line}, {columnAt}: expected {expected} field, found {found}; the row ends before this column | “{file}” line {line}, {columnAt}: expected {expected} fields, found {found}; the row ends before this column',
       CSV_NOT_A_NUMBER: '“{file}” line {line}, {columnAt}: “{value}” is not a number',
+      CSV_DECIMAL_COMMA:
+        '“{file}” line {line}, {columnAt}: “{value}” is written with a decimal comma; tick “Decimal comma (0,5 = 0.5)” and import again',
       CSV_NUMBER_OUT_OF_RANGE:
         '“{file}” line {line}, {columnAt}: “{value}” is not a number within ±3.4028235e38, the 32-bit float range the model computes in',
       CSV_NOT_BOOLEAN: '“{file}” line {line}, {columnAt}: “{value}” is not a yes/no value',
@@ -379,6 +381,8 @@ export const zhCN: typeof en = {
       CSV_FIELD_MISSING:
         '“{file}”第 {line} 行，{columnAt}：应有 {expected} 个字段，实际有 {found} 个；该行在此列之前结束',
       CSV_NOT_A_NUMBER: '“{file}”第 {line} 行，{columnAt}：“{value}”不是数字',
+      CSV_DECIMAL_COMMA:
+        '“{file}”第 {line} 行，{columnAt}：“{value}”使用小数逗号书写；请勾选“小数逗号（0,5 = 0.5）”后重新导入',
       CSV_NUMBER_OUT_OF_RANGE:
         '“{file}”第 {line} 行，{columnAt}：“{value}”超出 ±3.4028235e38（模型计算所用的 32 位浮点数范围），不能作为数字读取',
       CSV_NOT_BOOLEAN: '“{file}”第 {line} 行，{columnAt}：“{value}”不是是/否值',
