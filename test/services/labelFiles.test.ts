@@ -326,6 +326,20 @@ describe('import', () => {
     });
   });
 
+  it('names a line with a wrong field count without offering --bad-lines skip, which a labels import lacks', async () => {
+    // Line 3 has 3 fields under a 2-column header (counted by hand). The import of a dataset
+    // offers to skip such lines; importing labels has no such option, so neither the message
+    // nor the wizard's one-click remedy may name it.
+    const path = await file('wide.csv', 'row_id,colour\n1,red\n2,blue,x\n');
+    const error = await importLabels(store, datasetId, path).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CSV_PARSE' });
+    const message = (error as Error).message;
+    expect(message).toMatch(/line 3: expected 2 fields, found 3/);
+    expect(message).not.toContain('--bad-lines');
+    expect(JSON.stringify(error)).not.toContain('"remedy"');
+    expect(await store.labels.history(datasetId)).toEqual([]);
+  });
+
   it('names a value its task cannot hold with reason LABELS_BAD_VALUE, worded as a labels-file error', async () => {
     // Found by a new user: a yes/no task's "maybe" showed the headline "This task cannot be
     // defined". "big" in the numeric task size is the same kind of error.

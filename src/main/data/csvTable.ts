@@ -314,7 +314,8 @@ function ordinal(n: number): string {
  * field may come from a comma anywhere in the row), but says when its extra fields are all
  * empty ("the 4th field is empty: a trailing delimiter?"). Ends with how many lines are
  * bad and, unless `skippable` is false (a file read to predict: every row gets a
- * prediction), the choice to skip them (`--bad-lines skip`).
+ * prediction; a labels file or an image manifest, whose imports offer no such option), the
+ * choice to skip them (`--bad-lines skip`) with its remedy.
  */
 function fieldCountError(
   file: string,
@@ -387,6 +388,13 @@ export interface CsvTableOptions {
    * first, their count and first lines); 'skip' leaves them out (`badLines()` says which).
    */
   badLines?: BadLines;
+  /**
+   * Whether the reader of the file offers to skip bad lines (`--bad-lines skip`, the import
+   * wizard's checkbox): only then does a bad line's error name that choice and carry its
+   * one-click remedy. Default true, false for 'predict' (every row gets a prediction); false
+   * for a labels file or an image manifest, whose imports have no such option.
+   */
+  badLinesSkippable?: boolean;
 }
 
 /**
@@ -487,7 +495,9 @@ export async function openCsvTable(
         if (skip || bad.first === null) throw error;
         bad.seen.partial = true;
       }
-      if (!skip && bad.first !== null) throw fieldCountError(file, header, bad, !predict);
+      if (!skip && bad.first !== null) {
+        throw fieldCountError(file, header, bad, options.badLinesSkippable ?? !predict);
+      }
     } catch (error) {
       throw toMtlError(error);
     } finally {
@@ -639,7 +649,9 @@ export async function openCsvByteTable(
         if (skip || bad.first === null) throw error;
         bad.seen.partial = true;
       }
-      if (!skip && bad.first !== null) throw fieldCountError(file, header, bad);
+      if (!skip && bad.first !== null) {
+        throw fieldCountError(file, header, bad, options.badLinesSkippable ?? true);
+      }
     } catch (error) {
       throw syntaxToMtlError(error, file, header);
     } finally {

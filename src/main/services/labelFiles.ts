@@ -120,7 +120,8 @@ export async function importLabels(
     store.tasks.list(datasetId),
   ]);
   const format = await resolveCsvFormat(path);
-  const table = await openCsvTable(path, format.dialect, true);
+  // A labels file's import has no --bad-lines option: its errors do not offer one.
+  const table = await openCsvTable(path, format.dialect, true, { badLinesSkippable: false });
   const file = table.file;
   const image = dataset.columns.find((c) => c.type === 'image') ?? null;
   const header = table.header;

@@ -405,7 +405,10 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
   const root = dirname(file);
   const format = await resolveCsvFormat(file, options);
   const grammar = options.missingTokens === undefined ? DEFAULT_GRAMMAR : cellGrammar(options);
-  const table = await openCsvTable(file, format.dialect, format.hasHeader);
+  // An image import has no --bad-lines option: its errors do not offer one.
+  const table = await openCsvTable(file, format.dialect, format.hasHeader, {
+    badLinesSkippable: false,
+  });
   const { header } = table;
   try {
     const pathColumn = options.pathColumn ?? findPathColumn(header);
