@@ -479,6 +479,52 @@ export function numericCellReader(
 }
 
 /**
+ * The numeric cell reader of a column imported with the decimal-comma option before a dot
+ * before exactly three digits was read as grouping thousands: such a cell ("1.000",
+ * "-12.500") reads as a decimal point (1, −12.5), as that import stored it, and every other
+ * cell as {@link numericCellReader} reads it ("1.234,5" → 1234.5, "0,5" → 0.5). A model
+ * trained on such a column must see new cells read the same way (export/predict.ts
+ * runPredictor, {@link pointDotColumns}). Without `grammar.decimalComma` it is
+ * numericCellReader itself (such a dot is a decimal point then anyway).
+ * @returns raw cell text → number, or null for a missing token; throws CellTypeError as
+ *   {@link toCellValue} does.
+ */
+export function pointDotCellReader(grammar: CellGrammar): (raw: string) => number | null {
+  const read = numericCellReader(grammar);
+  if (!grammar.decimalComma) return read;
+  return (raw) => {
+    const trimmed = trimCell(raw);
+    if (!AMBIGUOUS_DOT_PATTERN.test(trimmed) || isMissingToken(trimmed, grammar)) return read(raw);
+    return parseNumber(trimmed, false);
+  };
+}
+
+/**
+ * The columns among `read` (the names a model reads) whose cells with one dot before exactly
+ * three digits ("1.000") were read as a decimal point (1) when they were imported: numeric
+ * columns imported with the decimal-comma option whose import note is of the kind
+ * `dotThousands` (shared/columnNotes.ts, written by imports before such a dot was read as
+ * grouping thousands, 1000) and says it read the smaller value (|read| < |thousands|). A
+ * model trained on them learned `1.000` as 1: its predictions read those columns with
+ * {@link pointDotCellReader}. In dataset order.
+ * @param columns the dataset's columns
+ */
+export function pointDotColumns(columns: readonly ColumnInfo[], read: readonly string[]): string[] {
+  return columns
+    .filter((c) => {
+      const reason = c.profile.noteReason;
+      return (
+        c.type === 'numeric' &&
+        c.profile.decimalComma === true &&
+        read.includes(c.name) &&
+        reason?.kind === 'dotThousands' &&
+        Math.abs(reason.read) < Math.abs(reason.thousands)
+      );
+    })
+    .map((c) => c.name);
+}
+
+/**
  * Whether a model reading the columns `read` reads numbers written with a decimal comma: one
  * of them is a numeric column imported with the decimal-comma option (profile.decimalComma).
  * @param columns the dataset's columns; @param read the names of those the model reads.

@@ -15,7 +15,7 @@ import type { ImageColour, ImageFit } from '../../shared/assets';
 import type { ColumnType, FinalModelInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from '../data/cancellation';
-import { readsDecimalComma } from '../data/cellValues';
+import { pointDotColumns, readsDecimalComma } from '../data/cellValues';
 import type { EncodingNote } from '../data/encodingNotes';
 import type { RenamedColumn } from '../data/csvTable';
 import { selectBackend } from '../engine/backend';
@@ -59,6 +59,14 @@ export interface Predictor {
    * it predicts is then read so too unless `decimalComma` is given ({@link predictCsv}).
    */
   decimalComma?: boolean;
+  /**
+   * A run's numeric input columns imported with the decimal-comma option before a dot before
+   * exactly three digits was read as grouping thousands (an old `dotThousands` note,
+   * data/cellValues.ts pointDotColumns): the model learned "1.000" in them as 1, so with a
+   * decimal comma a CSV's such cells are read as decimal points there too (predictCsv.ts).
+   * Absent or empty for every other model.
+   */
+  pointDotColumns?: string[];
   /**
    * Table models: the text encoding the model's dataset was imported with ('windows-1254');
    * a CSV it predicts is read so too unless `encoding` is given or the file is certainly
@@ -224,6 +232,17 @@ export function noChecksumsNote(bundlePath: string): string {
 }
 
 /**
+ * The note of a run predictor's column of {@link Predictor.pointDotColumns}, e.g. `column
+ * 'weight' was imported with --decimal-comma before a dot before three digits was read as
+ * grouping thousands: the model learned "1.000" there as 1 (a decimal point), so this
+ * prediction reads such cells so too (other numbers as --decimal-comma reads them); to read
+ * them as 1000, import the data again with --decimal-comma and train a new model`.
+ */
+export function pointDotNote(column: string): string {
+  return `column '${column}' was imported with --decimal-comma before a dot before three digits was read as grouping thousands: the model learned "1.000" there as 1 (a decimal point), so this prediction reads such cells so too (other numbers as --decimal-comma reads them); to read them as 1000, import the data again with --decimal-comma and train a new model`;
+}
+
+/**
  * The predictor of a completed run of an open project (the engine's own network, in the
  * fused kernel when it can run it).
  * @throws MtlError('NOT_FOUND') for an unknown run or one without a model.
@@ -241,6 +260,9 @@ export async function runPredictor(
   const preprocessing = model.preprocessing as FittedPreprocessing;
   const network = deserializeNetwork(topology, model);
   const typeOf = new Map(dataset.columns.map((c) => [c.name, c.type]));
+  const read = preprocessing.encoders.map((e) => e.column);
+  // Columns imported when "1.000" read as 1 with a decimal comma: read so here too.
+  const pointDot = preprocessing.image ? [] : pointDotColumns(dataset.columns, read);
   // An image run reads scaled pixels (tfjs runs its CNN); a table run its features.
   const settings = preprocessing.image ? await store.assets.pixelSettings(run.datasetId) : null;
   const width = preprocessing.image
@@ -259,10 +281,10 @@ export async function runPredictor(
       name: e.column,
       type: typeOf.get(e.column) ?? (e.kind === 'numeric' ? 'numeric' : 'categorical'),
     })),
-    decimalComma: readsDecimalComma(
-      dataset.columns,
-      preprocessing.encoders.map((e) => e.column),
-    ),
+    decimalComma: readsDecimalComma(dataset.columns, read),
+    ...(pointDot.length > 0
+      ? { pointDotColumns: pointDot, notes: pointDot.map(pointDotNote) }
+      : {}),
     ...(preprocessing.image ? {} : { csvEncoding: dataset.encoding }),
     preprocessing,
     tasks: topology.tasks.map((t) => ({ name: t.name, labels: t.classes })),

@@ -11,6 +11,7 @@ import {
   CellTypeError,
   cellGrammar,
   numericCellReader,
+  pointDotCellReader,
   toCellValue,
   type CellGrammar,
   type CellGrammarOptions,
@@ -77,11 +78,17 @@ export interface PredictCsvOptions
 
 /**
  * How the cells of an input column are read: numbers through the fast numeric reader,
- * other types as the import reads them (data/cellValues.ts).
+ * other types as the import reads them (data/cellValues.ts); with `pointDot` (a column of
+ * Predictor.pointDotColumns) "1.000" reads as 1 under a decimal comma, as it was imported.
  * @returns raw cell text → stored value; throws CellTypeError for a value of another type.
  */
-function cellReader(type: ColumnType, grammar: CellGrammar): (raw: string) => RawCell {
-  if (type === 'numeric') return numericCellReader(grammar);
+function cellReader(
+  type: ColumnType,
+  grammar: CellGrammar,
+  pointDot = false,
+): (raw: string) => RawCell {
+  if (type === 'numeric')
+    return pointDot ? pointDotCellReader(grammar) : numericCellReader(grammar);
   return (raw) => toCellValue(raw, type, grammar);
 }
 
@@ -200,7 +207,9 @@ export async function predictCsv(
     const inputs = predictor.columns.map((c) => ({
       ...c,
       at: position.get(c.name) ?? -1,
-      read: position.has(c.name) ? cellReader(c.type, grammar) : (): RawCell => null,
+      read: position.has(c.name)
+        ? cellReader(c.type, grammar, predictor.pointDotColumns?.includes(c.name))
+        : (): RawCell => null,
     }));
     const idAt = idColumn === null ? -1 : position.get(idColumn)!;
     const batchRows = options.batchRows ?? 8192;
