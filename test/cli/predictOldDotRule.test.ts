@@ -10,7 +10,8 @@
  * "1000" (x is standardized by its training mean 4.5 and std ≈ 2.9, so 1000 is ≈ 340 stds
  * out and cannot give the probabilities of 1).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   numericCellReader,
@@ -125,6 +126,29 @@ describe('predict --run with a column imported under the old dot rule', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('a model bundle of the run keeps the rule: predict --model and its preprocess.js', async () => {
+    const exported = await cli('export', 'model', '-p', project, '--run', '1', '-o', `${dir}/b`);
+    expect(exported.code, exported.stderr).toBe(0);
+    const metadata = JSON.parse(readFileSync(`${dir}/b/metadata.json`, 'utf8'));
+    expect(metadata.input.pointDotColumns).toEqual(['x']);
+    const bundled = (file: string) =>
+      cli('predict', '--model', `${dir}/b`, `${dir}/${file}`, '--all-probs');
+    const [dot, one, thousand] = await Promise.all(
+      ['dot.csv', 'one.csv', 'thousand.csv'].map(bundled),
+    );
+    for (const r of [dot, one, thousand]) expect(r.code, r.stderr).toBe(0);
+    expect(dot.stdout).toBe(one.stdout);
+    expect(dot.stdout).not.toBe(thousand.stdout);
+    expect(dot.stderr).toContain(`note: column 'x' was imported with --decimal-comma before`);
+    const runtime = (await import(
+      /* @vite-ignore */ pathToFileURL(`${dir}/b/preprocess.js`).href
+    )) as { preprocess(rows: Record<string, unknown>[]): { data: Float32Array } };
+    const features = (x: string) => Array.from(runtime.preprocess([{ x }]).data);
+    expect(features('1.000')).toEqual(features('1'));
+    expect(features('1.234,5')).toEqual(features('1234.5'));
+    expect(features('1.000')).not.toEqual(features('1000'));
+  }, 120_000);
 });
 
 describe('pointDotCellReader and pointDotColumns', () => {

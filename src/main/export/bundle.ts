@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { unzipSync, zipSync } from 'fflate';
 import type { DatasetInfo, RunInfo, SplitInfo, TaskInfo } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
-import { MISSING_TOKENS, readsDecimalComma } from '../data/cellValues';
+import { MISSING_TOKENS, pointDotColumns, readsDecimalComma } from '../data/cellValues';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
@@ -372,8 +372,19 @@ function inputSchema(
     )
       ? { decimalComma: true as const }
       : {}),
+    ...pointDotInput(
+      pointDotColumns(
+        source.dataset.columns,
+        preprocessing.encoders.map((e) => e.column),
+      ),
+    ),
     csvEncoding: source.dataset.encoding,
   };
+}
+
+/** `{ pointDotColumns }` of a bundle's input when there are such columns, else nothing. */
+function pointDotInput(columns: string[]): { pointDotColumns?: string[] } {
+  return columns.length > 0 ? { pointDotColumns: columns } : {};
 }
 
 /** A test row for the README's snippets: missing values as null. */

@@ -64,6 +64,13 @@ export interface TableInputSchema {
    */
   decimalComma?: true;
   /**
+   * Numeric input columns imported with the decimal comma before a dot before exactly three
+   * digits was read as grouping thousands (an old `dotThousands` note, data/cellValues.ts
+   * pointDotColumns): the model learned "1.000" there as 1, so `predict --model` and
+   * preprocess.js read such cells as decimal points in them. Absent when there are none.
+   */
+  pointDotColumns?: string[];
+  /**
    * The text encoding the training file was imported with (iconv-lite's name, e.g. 'utf-8',
    * 'windows-1254'): `mtl-studio predict --model` reads a CSV in it unless `--encoding` is
    * given or the file is certainly another (a byte-order mark, valid UTF-8). Absent in

@@ -184,6 +184,12 @@ export async function bundlePredictor(
           skipped: input.skipped,
         };
   const kernel = options.forward === 'tfjs' ? null : kernelFor(model, KERNEL_BATCH);
+  // Columns imported when "1.000" read as 1 with a decimal comma: read so here too.
+  const pointDot = (input.kind === 'table' && input.pointDotColumns) || [];
+  const notes = [
+    ...(bundle.metadata.files === undefined ? [noChecksumsNote(bundle.path)] : []),
+    ...pointDot.map(pointDotNote),
+  ];
   const classes = tasks.map((t) => t.labels.length);
   return {
     source: bundle.path,
@@ -192,6 +198,7 @@ export async function bundlePredictor(
     columns:
       input.kind === 'image' ? [] : input.columns.map((c) => ({ name: c.name, type: c.type })),
     decimalComma: input.kind === 'table' && input.decimalComma === true,
+    ...(pointDot.length > 0 ? { pointDotColumns: pointDot } : {}),
     ...(input.kind === 'table' && input.csvEncoding ? { csvEncoding: input.csvEncoding } : {}),
     preprocessing,
     ...(input.kind === 'image'
@@ -216,7 +223,7 @@ export async function bundlePredictor(
           }
         },
     dispose: () => model.dispose(),
-    ...(bundle.metadata.files === undefined ? { notes: [noChecksumsNote(bundle.path)] } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
     ...bundleFinalModel(bundle.metadata),
   };
 }

@@ -25,6 +25,8 @@ interface EmbeddedSpec {
   missingTokens: string[];
   /** Numeric texts are read with a decimal comma (metadata input.decimalComma). */
   decimalComma: boolean;
+  /** Columns whose "1.000" reads as 1 (metadata input.pointDotColumns); absent when none. */
+  pointDotColumns?: string[];
   tasks: { name: string; labels: string[]; output: string }[];
 }
 
@@ -84,6 +86,7 @@ export function preprocessModuleSource(metadata: BundleMetadata): string {
     columns: metadata.input.columns,
     missingTokens: metadata.input.missingTokens,
     decimalComma: metadata.input.decimalComma === true,
+    pointDotColumns: metadata.input.pointDotColumns,
     tasks: metadata.tasks.map((t) => ({ name: t.name, labels: t.labels, output: t.output })),
   };
   return `// preprocess.js — written by MTL Studio ${metadata.packageVersion} for "${metadata.modelName.replace(/[\r\n]/g, ' ')}".
@@ -145,7 +148,11 @@ function cellValue(value, column, row) {
       if (FALSE.has(lower) || text === '0') return 0;
       return fail(row, column.name, value, 'true/false, yes/no, t/f or 1/0');
     }
-    const point = pointText(text, SPEC.decimalComma);
+    // A column imported when "1.000" read as 1: read so, as the model learned it.
+    const point =
+      SPEC.pointDotColumns?.includes(column.name) && AMBIGUOUS_DOT.test(text)
+        ? text
+        : pointText(text, SPEC.decimalComma);
     if (point === null) return fail(row, column.name, value, 'a number');
     const number = Number(point);
     return Number.isFinite(Math.fround(number)) ? number : fail(row, column.name, value, NUMBER_IN_RANGE);
