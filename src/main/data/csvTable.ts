@@ -12,6 +12,9 @@ import { csvError } from './csvErrors';
 import { MAX_RECORD_CHARS } from './csvScanner';
 import { openCsvByteBatches, recordFields, type ByteBatch } from './csvBytes';
 import { CsvSyntaxError, openCsvBatches, type CsvDialect, type CsvRecord } from './csvStream';
+import { BAD_LINES_LISTED, badLinesText, type BadLinesSeen } from './badLines';
+
+export { BAD_LINES_LISTED, badLinesText, type BadLinesSeen } from './badLines';
 
 /** An open CSV table. Iterate `rows` once; it closes the file when done or abandoned. */
 export interface CsvTable {
@@ -263,19 +266,6 @@ function syntaxToMtlError(
 /** What to do with a data line whose field count differs from the header's (pandas' `on_bad_lines`). */
 export type BadLines = 'error' | 'skip';
 
-/** How many line numbers of bad lines a message or a summary lists. */
-export const BAD_LINES_LISTED = 5;
-
-/** The data lines with a wrong field count a table met: their count and the first few. */
-export interface BadLinesSeen {
-  /** Lines with a wrong field count (all of the file's, unless `partial`). */
-  count: number;
-  /** Their first {@link BAD_LINES_LISTED} 1-based file lines, in file order. */
-  lines: number[];
-  /** True when the file could not be read to its end (a later quoting error): `count` is a least. */
-  partial?: boolean;
-}
-
 /**
  * Counts bad lines as a table reads them: the first one's field count and whether its extra
  * fields are all empty (a trailing delimiter), for {@link fieldCountError}.
@@ -290,12 +280,6 @@ class BadLineCounter {
     if (this.seen.lines.length < BAD_LINES_LISTED) this.seen.lines.push(line);
     this.first ??= { line, found, emptyExtra };
   }
-}
-
-/** "line 3" or "lines 3, 7, 9, …" for a {@link BadLinesSeen}. */
-export function badLinesText(seen: BadLinesSeen): string {
-  const more = seen.count > seen.lines.length ? ', …' : '';
-  return `${seen.lines.length === 1 ? 'line' : 'lines'} ${seen.lines.join(', ')}${more}`;
 }
 
 /** "4th" for 4, "1st", "2nd", "3rd", "11th", "21st". */

@@ -2,7 +2,7 @@
  * `mtl-studio import` and `mtl-studio columns`: datasets and their columns.
  */
 import { Option, type Command } from 'commander';
-import { badLinesText, type BadLinesSeen } from '../../data/csvTable';
+import { badLinesText, type BadLinesSeen } from '../../data/badLines';
 import { columnNoteHolds, type ColumnNoteReason } from '../../../shared/columnNotes';
 import type { DuplicateRows } from '../../../shared/contract';
 import type { EncodingNote } from '../../../shared/encodings';
