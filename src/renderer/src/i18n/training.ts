@@ -285,7 +285,7 @@ export const en = {
     autoStoppedForTime: '(stopped at the budget)',
     autoEpochsCapped: '(capped at {epochs} by the budget)',
     autoFirstCapped:
-      'the default configuration alone would need about {s} s, over the {budget} s budget: its epochs are capped at {epochs} per fold so that it ends within the budget',
+      'the default configuration alone would need about {s} s, over the {budget} s budget: its epochs are capped at {epochs} per fold for now so that it ends within the budget (the cap is re-checked after each epoch, by its time)',
     autoEpochsCappedNote:
       "The first default configuration on images: its first fold's epoch times said the whole run would need about {seconds} s, so its epochs per inner fold were capped at {epochs} to end within the budget.",
     autoStoppedAtRequest: '(stopped at your request)',
@@ -661,7 +661,7 @@ export const zhCN: typeof en = {
     autoStoppedForTime: '（预算用尽而停止）',
     autoEpochsCapped: '（因预算限制为 {epochs} 轮）',
     autoFirstCapped:
-      '仅默认配置就约需 {s} 秒，超出 {budget} 秒的预算：其每折轮数被限制为 {epochs}，以便在预算内结束',
+      '仅默认配置就约需 {s} 秒，超出 {budget} 秒的预算：其每折轮数暂时被限制为 {epochs}，以便在预算内结束（每轮结束后按其用时重新检查此上限）',
     autoEpochsCappedNote:
       '图像上的第一个默认配置：按其第一折各轮的用时，整个运行约需 {seconds} 秒，因此每个内部折的轮数被限制为 {epochs}，以便在预算内结束。',
     autoStoppedAtRequest: '（应你的要求停止）',
