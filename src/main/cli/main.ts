@@ -73,7 +73,10 @@ export function cliRemedy(details: Record<string, unknown> | undefined, message 
 /** Prints an error as the command's output: `{"error": …}` with --json, else one line. */
 function report(payload: ReturnType<typeof toErrorPayload>): void {
   if (isJson()) printJson({ error: payload });
-  else process.stderr.write(`error: ${payload.message}${cliRemedy(payload.details, payload.message)}\n`);
+  else
+    process.stderr.write(
+      `error: ${payload.message}${cliRemedy(payload.details, payload.message)}\n`,
+    );
 }
 
 /**
