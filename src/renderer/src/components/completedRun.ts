@@ -3,8 +3,8 @@
  * trained model (Predict, Export): the choice starts at the run the picker lists first
  * ({@link defaultModelRun}: the newest final model of a cross-validation, else the newest run
  * trained on a split, else the newest fold run), moves on to a better kind of run as soon as
- * one completes (a fold to a split run or a final model, a split run to a final model),
- * unless the user chose the run, and moves there again when the chosen run disappears
+ * one completes (a fold to a split run or a final model, a split run to a final model, a
+ * final model to a newer one), unless the user chose the run, and moves there again when the chosen run disappears
  * (deleted, or another project opened).
  */
 import { computed, ref, watch, type ComputedRef, type Ref } from 'vue';
@@ -50,8 +50,10 @@ export function useCompletedRun(): {
   const completed = computed(() => studio.runs.filter((r) => r.status === 'completed'));
   const runId = ref<number | null>(null);
   // The run the picker started at, while the user keeps it: a run chosen only because no
-  // better kind had completed gives way to the first one of a better kind (not to a newer
-  // run of its own kind: the choice does not move under the user's feet).
+  // better kind had completed gives way to the first one of a better kind, and a final model
+  // to a newer final model (trained again, e.g. after labels changed), so that the choice is
+  // the run listed first; not a split run to a newer split run (the choice, and the
+  // predictions shown for it, do not move under the user's feet for a run of the same kind).
   let defaulted: number | null = null;
   watch(
     completed,
@@ -61,7 +63,10 @@ export function useCompletedRun(): {
       const better = runs.find((r) => r.id === next);
       if (
         !chosen ||
-        (chosen.id === defaulted && better && modelRunRank(better) < modelRunRank(chosen))
+        (chosen.id === defaulted &&
+          better &&
+          (modelRunRank(better) < modelRunRank(chosen) ||
+            (modelRunRank(better) === 0 && better.id !== chosen.id)))
       ) {
         runId.value = defaulted = next;
       }
