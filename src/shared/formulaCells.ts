@@ -35,14 +35,14 @@ export function looksLikeFormula(text: string): boolean {
 
 /**
  * The CLI's warning, e.g. `the kept column "cmd" holds a cell that a spreadsheet would run as
- * a formula (row 2, line 3: "=cmd()"); 1 kept cell starts with = + - @: it is written as
+ * a formula (row 2, line 3: "=cmd()"); 1 kept cell starts with = + - @, a tab or a carriage return: it is written as
  * the file has it, so open the predictions as text, or clean these cells first`.
  */
 export function formulaCellsWarning(cells: FormulaCells): string {
   const more = cells.count === 1 ? '1 kept cell starts' : `${cells.count} kept cells start`;
   return (
     `the kept column "${cells.column}" holds a cell that a spreadsheet would run as a formula ` +
-    `(row ${cells.row}, line ${cells.line}: ${JSON.stringify(cells.value)}); ${more} with = + - @: ` +
+    `(row ${cells.row}, line ${cells.line}: ${JSON.stringify(cells.value)}); ${more} with = + - @, a tab or a carriage return: ` +
     `written as the file has it, so import the predictions into a spreadsheet as text, or clean these cells first`
   );
 }

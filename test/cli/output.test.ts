@@ -86,6 +86,23 @@ describe('autoProgressLine', () => {
     );
   });
 
+  it("says the first default's epoch cap on images is provisional (re-read every epoch)", () => {
+    // Found by a new user: "capped at 6 per fold", then the trial line said "capped at 14"
+    // (autoSpace re-reads the cap after each epoch). Expected text written by hand.
+    expect(
+      autoProgressLine({
+        phase: 'defaults',
+        trialsDone: 0,
+        bestScore: null,
+        elapsedSeconds: 5.2,
+        budgetSeconds: 15,
+        firstDefaultCapped: { epochsCapped: 2, uncappedSeconds: 151 },
+      }),
+    ).toBe(
+      'auto: the default configuration alone would need ≈ 151 s, over the 15 s budget: its epochs are capped at 2 per fold for now so that it ends within the budget (the cap is re-checked after each epoch, by its time) [5/15 s]',
+    );
+  });
+
   it('names the CNN trunk and the dense layers after it on images, not "hidden"', () => {
     const trial: AutoTrial = {
       id: 3,

@@ -308,7 +308,7 @@ describe('predict --keep-columns: cells a spreadsheet would run as formulas', ()
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('=cmd()');
     expect(out.stderr).toContain(
-      'warning: the kept column "note" holds a cell that a spreadsheet would run as a formula (row 2, line 3: "=cmd()"); 2 kept cells start with = + - @',
+      'warning: the kept column "note" holds a cell that a spreadsheet would run as a formula (row 2, line 3: "=cmd()"); 2 kept cells start with = + - @, a tab or a carriage return',
     );
     const plain = await cli('predict', '-p', project, '--run', '1', `${dir}/formula.csv`);
     expect(plain.stderr).not.toContain('formula');

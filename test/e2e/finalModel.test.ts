@@ -178,4 +178,21 @@ describeInBrowser('the final model of a cross-validation in the studio', () => {
     await expect.poll(() => panel.getByTestId('cv-final').count(), { timeout: 60_000 }).toBe(0);
     expect(await panel.getByTestId('cv-final-labels-changed').count()).toBe(0);
   }, 120_000);
+
+  it('leads Export and Predict even when a split run is newer', async () => {
+    // Found by a new user: the final model was listed first but a later split run was chosen.
+    const trained = await cli('train', '-p', project, '--evaluation', 'split', ...TRAIN);
+    expect(trained.code).toBe(0);
+    for (const view of ['export', 'predict']) {
+      await page.getByTestId(`nav-${view}`).click();
+      const picker = page.getByTestId(`${view}-run`);
+      await picker.locator('option[value="5"]').waitFor({ state: 'attached' });
+      // Run 4 is the newest final model, listed first; run 5 the split run after it.
+      await expect.poll(() => picker.inputValue()).toBe('4');
+      const values = await picker
+        .locator('option')
+        .evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value));
+      expect(values[0]).toBe('4');
+    }
+  }, 120_000);
 });

@@ -99,6 +99,12 @@ describe('report of a final model of a cross-validation', () => {
     // No test scores: the test-metrics table lists no run (no other run has test scores).
     expect(all).not.toContain('Per-task test metrics Run');
     expect(all).toContain('Final models: cross-validation estimate (not test scores)');
+    // The pointer to that section names it without a position (it comes before the model's
+    // own section, where "below" was wrong).
+    expect(all).toContain(
+      'each fold scored on its own held-out rows (see the section “Final models: cross-validation estimate (not test scores)”)',
+    );
+    expect(all).not.toContain('(below, under');
     const folds = shared.runs.map((f) => runs.get(f.runId)!.results!);
     for (const task of TASKS) {
       for (const metric of ['accuracy', 'balancedAccuracy', 'macroF1'] as const)
@@ -136,6 +142,8 @@ describe('report of a final model of a cross-validation', () => {
     const all = text(await readFile(out, 'utf8'));
     expect(all).toContain(`交叉验证 ${shared.id} 的最终模型，在 344 个至少有一个标签的行`);
     expect(all).toContain('最终模型：交叉验证估计（不是测试分数）');
+    expect(all).toContain('（见“最终模型：交叉验证估计（不是测试分数）”一节）');
+    expect(all).not.toContain('见下方“');
     expect(all).toContain('学习曲线：训练损失（无验证集）');
     expect(all).toContain(`交叉验证 ${shared.id} 对比 CV${single.id}`);
     expect(all).not.toContain('无基线');

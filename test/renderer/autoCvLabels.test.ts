@@ -13,6 +13,23 @@ import { MESSAGES } from '../../src/renderer/src/i18n';
 
 const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
 
+describe("the first default's epoch cap on images in the studio", () => {
+  it('is said as provisional (re-read every epoch), in English and Chinese', () => {
+    // Found by a new user: "capped at 6 per fold", then the trial said "capped at 14".
+    const t = i18n.global.t;
+    const params = { s: '151', budget: 15, epochs: 2 };
+    i18n.global.locale.value = 'en';
+    expect(t('train.autoFirstCapped', params)).toBe(
+      'the default configuration alone would need about 151 s, over the 15 s budget: its epochs are capped at 2 per fold for now so that it ends within the budget (the cap is re-checked after each epoch, by its time)',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(t('train.autoFirstCapped', params)).toBe(
+      '仅默认配置就约需 151 秒，超出 15 秒的预算：其每折轮数暂时被限制为 2，以便在预算内结束（每轮结束后按其用时重新检查此上限）',
+    );
+    i18n.global.locale.value = 'en';
+  });
+});
+
 describe('Auto under cross-validation in the studio', () => {
   it('says the budget is per fold, in English and Chinese', () => {
     const t = i18n.global.t;

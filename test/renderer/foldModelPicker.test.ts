@@ -1,8 +1,9 @@
 /**
  * The run a model picker (Export, Predict) starts at, and the words that mark a fold run.
  * Found by a new user: Export preselected the newest run, a fold of a cross-validation, and
- * exported a model trained on 4/5 of the rows. Expected values written by hand: the newest
- * run without `fold` wins over newer fold runs; only folds → the newest fold; the texts are
+ * exported a model trained on 4/5 of the rows; later, a newer split run won over the final
+ * model listed first. Expected values written by hand: the newest final model wins, then the
+ * newest run without `fold` over newer fold runs; only folds → the newest fold; the texts are
  * the en and zh-CN messages of src/renderer/src/i18n/exports.ts written out.
  */
 import { createI18n } from 'vue-i18n';
@@ -23,6 +24,24 @@ describe('the run a model picker starts at', () => {
     expect(defaultModelRun(runs)).toBe(9);
     expect(defaultModelRun(runs.filter((r) => r.fold))).toBe(16);
     expect(defaultModelRun([])).toBeNull();
+  });
+
+  it("is a cross-validation's final model, listed first, even when a split run is newer", () => {
+    // Found by a new user: CV 1's final model #5, then a split run #6; the picker listed #5
+    // first (train --help: "the model to export and predict with, listed first") but chose #6.
+    const finalOf = { evaluationId: 1, labelledRows: 20, epochs: 3, epochsPerTask: { y: 3 } };
+    const runs = [
+      { id: 2 },
+      ...[0, 1].map((n) => ({ id: 3 + n, fold: fold(n) })),
+      { id: 5, finalOf },
+      { id: 6 },
+      { id: 7, fold: fold(0) },
+    ];
+    expect(defaultModelRun(runs)).toBe(5);
+    // Two final models: the newer one (listed first: finals are newest first).
+    expect(defaultModelRun([...runs, { id: 8, finalOf: { ...finalOf, evaluationId: 3 } }])).toBe(8);
+    // Without a final model: the newest split run, which the picker now lists first.
+    expect(defaultModelRun(runs.filter((r) => r.id !== 5))).toBe(6);
   });
 });
 

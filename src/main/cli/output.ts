@@ -105,7 +105,9 @@ export function seconds(run: RunInfo): string {
  * network reads "cnn 16/32/64 3×3, dense 64,32" ({@link networkText}). On images, once the
  * first default's first epoch says it cannot end within the budget (AutoProgress
  * `firstDefaultCapped`): "auto: the default configuration alone would need ≈ 151 s, over the
- * 15 s budget: its epochs are capped at 2 per fold so that it ends within the budget [5/15 s]".
+ * 15 s budget: its epochs are capped at 2 per fold for now so that it ends within the budget (the
+ * cap is re-checked after each epoch, by its time) [5/15 s]": provisional, as autoSpace re-reads
+ * the cap every epoch (the trial line then gives the cap it ended with).
  */
 export function autoProgressLine(p: AutoProgress): string {
   const clock = `[${p.elapsedSeconds.toFixed(0)}/${p.budgetSeconds} s]`;
@@ -128,7 +130,7 @@ export function autoProgressLine(p: AutoProgress): string {
   }
   const capped = p.firstDefaultCapped;
   if (capped) {
-    return `auto: the default configuration alone would need ≈ ${estimateSecondsText(capped.uncappedSeconds)} s, over the ${p.budgetSeconds} s budget: its epochs are capped at ${capped.epochsCapped} per fold so that it ends within the budget ${clock}`;
+    return `auto: the default configuration alone would need ≈ ${estimateSecondsText(capped.uncappedSeconds)} s, over the ${p.budgetSeconds} s budget: its epochs are capped at ${capped.epochsCapped} per fold for now so that it ends within the budget (the cap is re-checked after each epoch, by its time) ${clock}`;
   }
   switch (p.phase) {
     case 'defaults':

@@ -107,7 +107,7 @@ export const en = {
   finalHowMedian: 'median of the folds’ best epochs',
   finalHowMax: 'every fold ran to the maximum',
   finalEstimate:
-    'Expected score: cross-validation {cv}’s mean ± std over {folds} folds, each fold scored on its own held-out rows (below, under “{title}”).',
+    'Expected score: cross-validation {cv}’s mean ± std over {folds} folds, each fold scored on its own held-out rows (see the section “{title}”).',
   finalNoEstimate:
     'Cross-validation {cv} has no completed fold left to estimate it: no expected score.',
   finalEstimateTitle: 'Final models: cross-validation estimate (not test scores)',
@@ -320,7 +320,7 @@ export const zhCN: typeof en = {
   finalHowMedian: '各折最佳轮次的中位数',
   finalHowMax: '每一折都训练到了最大轮数',
   finalEstimate:
-    '预期分数：交叉验证 {cv} 在 {folds} 折上的均值 ± 标准差，每一折在自己留出的行上评分（见下方“{title}”）。',
+    '预期分数：交叉验证 {cv} 在 {folds} 折上的均值 ± 标准差，每一折在自己留出的行上评分（见“{title}”一节）。',
   finalNoEstimate: '交叉验证 {cv} 已没有完成的折可用于估计：没有预期分数。',
   finalEstimateTitle: '最终模型：交叉验证估计（不是测试分数）',
   finalEstimateNote:

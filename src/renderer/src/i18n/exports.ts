@@ -26,7 +26,7 @@ export const en = {
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
     imputeMissing: 'Impute input columns the file lacks (read as missing in every row)',
     formulaCells:
-      "The kept column “{column}” holds a cell a spreadsheet would run as a formula (row {row}, line {line}: “{value}”); kept cells starting with = + - {'@'}: {count}. They are written as the file has them: open the predictions in a spreadsheet as text, or clean these cells first.",
+      "The kept column “{column}” holds a cell a spreadsheet would run as a formula (row {row}, line {line}: “{value}”); kept cells starting with = + - {'@'}, a tab or a carriage return: {count}. They are written as the file has them: open the predictions in a spreadsheet as text, or clean these cells first.",
     imputedColumns:
       'The file lacks the input column {columns}: it is read as missing in every row, and the model imputes it as a missing value; the predictions rest on the other columns. | The file lacks the input columns {columns}: they are read as missing in every row, and the model imputes them as missing values; the predictions rest on the other columns.',
     unseenCapped:
@@ -148,7 +148,7 @@ export const zhCN: typeof en = {
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
     imputeMissing: '填补文件缺少的输入列（每行都按缺失值读取）',
     formulaCells:
-      "保留的列“{column}”中有电子表格会当作公式执行的单元格（第 {row} 行数据，文件第 {line} 行：“{value}”）；以 = + - {'@'} 开头的保留单元格共 {count} 个。它们按文件原样写出：请在电子表格中以文本方式打开预测结果，或先清理这些单元格。",
+      "保留的列“{column}”中有电子表格会当作公式执行的单元格（第 {row} 行数据，文件第 {line} 行：“{value}”）；以 = + - {'@'}、制表符或回车符开头的保留单元格共 {count} 个。它们按文件原样写出：请在电子表格中以文本方式打开预测结果，或先清理这些单元格。",
     imputedColumns:
       '文件缺少输入列 {columns}：每行都按缺失值读取，由模型按缺失值填补；预测仅依据其余各列。',
     unseenCapped:

@@ -230,7 +230,7 @@ export const en = {
     autoFinalKeptNote:
       "Trials are scored on {how}. The final model is trial {trial}'s own network — its normal run on the split's training rows, early stopping on its validation rows — kept rather than trained again, with per-class decision offsets tuned on the validation rows: its row shows this run's best epoch and validation F1.",
     autoFinalRefitNote:
-      "Trials are scored on {how}. The final model is the chosen configuration (trial {trial}) trained again on every non-test row — the split's training and validation rows — for {epochs}, the chosen run's restored epochs averaged over the inner folds, without early stopping: on a table this small early stopping on the few validation rows mostly follows noise. Its row's validation F1 is of rows it trained on, not held out.",
+      "Trials are scored on {how}. The final model is the chosen configuration (trial {trial}) trained again on every non-test row — the split's training and validation rows — for {epochs}, the chosen run's restored epochs averaged over the inner folds, without early stopping: on a dataset this small early stopping on the few validation rows mostly follows noise. Its row's validation F1 is of rows it trained on, not held out.",
     autoRefitEpochs: '(all rows)',
     autoRefitScore: '(trained on)',
     autoRefitScoreTitle:
@@ -285,7 +285,7 @@ export const en = {
     autoStoppedForTime: '(stopped at the budget)',
     autoEpochsCapped: '(capped at {epochs} by the budget)',
     autoFirstCapped:
-      'the default configuration alone would need about {s} s, over the {budget} s budget: its epochs are capped at {epochs} per fold so that it ends within the budget',
+      'the default configuration alone would need about {s} s, over the {budget} s budget: its epochs are capped at {epochs} per fold for now so that it ends within the budget (the cap is re-checked after each epoch, by its time)',
     autoEpochsCappedNote:
       "The first default configuration on images: its first fold's epoch times said the whole run would need about {seconds} s, so its epochs per inner fold were capped at {epochs} to end within the budget.",
     autoStoppedAtRequest: '(stopped at your request)',
@@ -614,7 +614,7 @@ export const zhCN: typeof en = {
     autoFinalKeptNote:
       '试验的得分基于{how}。最终模型就是试验 {trial} 自己的网络（在划分的训练行上按常规训练、并在其验证行上早停），直接保留而不重新训练，并加上在验证行上调出的逐类决策偏移：该行显示本次运行的最佳轮次和验证 F1。',
     autoFinalRefitNote:
-      '试验的得分基于{how}。最终模型是所选配置（试验 {trial}）在所有非测试行（划分的训练行和验证行）上重新训练 {epochs}的结果，轮数取所选运行在各内部折上恢复轮次的平均值，不做早停：在这么小的表上，依据少量验证行早停大多是在追随噪声。该行的验证 F1 来自它训练过的行，并非留出数据。',
+      '试验的得分基于{how}。最终模型是所选配置（试验 {trial}）在所有非测试行（划分的训练行和验证行）上重新训练 {epochs}的结果，轮数取所选运行在各内部折上恢复轮次的平均值，不做早停：在这么小的数据集上，依据少量验证行早停大多是在追随噪声。该行的验证 F1 来自它训练过的行，并非留出数据。',
     autoRefitEpochs: '（全部行）',
     autoRefitScore: '（已参与训练）',
     autoRefitScoreTitle: '样本内：重新训练的模型训练过这些验证行，与各试验的留出分数不同。',
@@ -661,7 +661,7 @@ export const zhCN: typeof en = {
     autoStoppedForTime: '（预算用尽而停止）',
     autoEpochsCapped: '（因预算限制为 {epochs} 轮）',
     autoFirstCapped:
-      '仅默认配置就约需 {s} 秒，超出 {budget} 秒的预算：其每折轮数被限制为 {epochs}，以便在预算内结束',
+      '仅默认配置就约需 {s} 秒，超出 {budget} 秒的预算：其每折轮数暂时被限制为 {epochs}，以便在预算内结束（每轮结束后按其用时重新检查此上限）',
     autoEpochsCappedNote:
       '图像上的第一个默认配置：按其第一折各轮的用时，整个运行约需 {seconds} 秒，因此每个内部折的轮数被限制为 {epochs}，以便在预算内结束。',
     autoStoppedAtRequest: '（应你的要求停止）',
