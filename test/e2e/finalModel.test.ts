@@ -191,7 +191,7 @@ describeInBrowser('the final model of a cross-validation in the studio', () => {
       await expect.poll(() => picker.inputValue()).toBe('4');
       const values = await picker
         .locator('option')
-        .evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value));
+        .evaluateAll((o) => o.map((e) => (e as unknown as { value: string }).value));
       expect(values[0]).toBe('4');
     }
   }, 120_000);
