@@ -140,9 +140,12 @@ export function withDelimiterHint(
   const detected = detectDelimiter(format.sampleText, quoteChar);
   if (detected === delimiter || !head.text.includes(detected)) return error;
   const { file } = format;
-  // What reading so ran into, without the file name the new message starts with.
-  const met = error.message.startsWith(`${file} `)
+  // What reading so ran into, without the file name the new message starts with, and only
+  // its first clause: a field-count error goes on to count the bad lines and offer
+  // --bad-lines skip, which is beside the point when the delimiter is the file's fault.
+  const whole = error.message.startsWith(`${file} `)
     ? error.message.slice(file.length + 1)
     : error.message;
+  const met = whole.split('; ')[0];
   return notInHeaderError(format, head, delimiter, detected, met);
 }
