@@ -117,6 +117,17 @@ process.on('message', (message: ToWorker) => {
     fatal(err);
     return;
   }
+  if (input === null || typeof input !== 'object') {
+    // Seen once more in a loaded full test run (CI26) as "reading 'auto'" of undefined, with
+    // the file's length and CRC-32 right: named, with what the file held, for the next report.
+    fatal(
+      new MtlError(
+        'TRAINING_FAILED',
+        `Training process failed: its job file held no job (${input === null ? 'null' : typeof input}; ${message.job.bytes} bytes).`,
+      ),
+    );
+    return;
+  }
   // An Auto job searches its configuration first (engine/autoSelect.ts).
   (input.auto ? runAutoJob : runTrainingJob)(input, {
     signal: controller.signal,
