@@ -171,24 +171,34 @@ export async function insertEvent(
   e: NewLabelEvent,
 ): Promise<void> {
   await tx.run(
-    `INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at,
-       task, source, action, batch, reverts, origin)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      datasetId,
-      e.rowId,
-      e.column,
-      e.oldValue,
-      e.newValue,
-      e.at,
-      e.task,
-      e.source,
-      e.action,
-      e.batch,
-      e.reverts,
-      e.origin,
-    ] as SqlValue[],
+    `INSERT INTO label_events (${EVENT_COLUMNS}) VALUES ${EVENT_PLACEHOLDERS}`,
+    eventValues(datasetId, e),
   );
+}
+
+/** The columns of a label_events row as {@link eventValues} lists its values. */
+const EVENT_COLUMNS = `dataset_id, row_id, column_name, old_value, new_value, at,
+  task, source, action, batch, reverts, origin`;
+
+/** One row's placeholders for {@link EVENT_COLUMNS}. */
+const EVENT_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** The values of event `e` of dataset `datasetId` in {@link EVENT_COLUMNS}' order. */
+function eventValues(datasetId: number, e: NewLabelEvent): SqlValue[] {
+  return [
+    datasetId,
+    e.rowId,
+    e.column,
+    e.oldValue,
+    e.newValue,
+    e.at,
+    e.task,
+    e.source,
+    e.action,
+    e.batch,
+    e.reverts,
+    e.origin,
+  ] as SqlValue[];
 }
 
 /** Writes one cell and its event (inside the caller's transaction). */
@@ -303,23 +313,9 @@ export async function writeCells(
   for (let at = 0; at < writes.length; at += WRITE_CHUNK) {
     const chunk = writes.slice(at, at + WRITE_CHUNK);
     await tx.run(
-      `INSERT INTO label_events (dataset_id, row_id, column_name, old_value, new_value, at,
-         task, source, action, batch, reverts, origin)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      chunk.flatMap(({ event: e }) => [
-        datasetId,
-        e.rowId,
-        e.column,
-        e.oldValue,
-        e.newValue,
-        e.at,
-        e.task,
-        e.source,
-        e.action,
-        e.batch,
-        e.reverts,
-        e.origin,
-      ]) as SqlValue[],
+      `INSERT INTO label_events (${EVENT_COLUMNS})
+       VALUES ${chunk.map(() => EVENT_PLACEHOLDERS).join(', ')}`,
+      chunk.flatMap(({ event }) => eventValues(datasetId, event)),
     );
   }
 }
