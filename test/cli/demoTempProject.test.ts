@@ -17,7 +17,8 @@ describe('demo in the temp folder', () => {
     const named = /^The project is kept in the temp folder: (.+\.mtlproj)\. /m.exec(r.stdout)?.[1];
     try {
       expect(r.code, r.stderr).toBe(0);
-      expect(named).toBeDefined();
+      // The demo's project sits in a fresh mtl-studio-demo-* folder of the OS temp folder.
+      expect(named).toMatch(/mtl-studio-demo-[^/\\]+[/\\][^/\\]+\.mtlproj$/);
       expect(existsSync(named!)).toBe(true);
       expect(r.stdout).toContain(
         `Open it in the studio (Projects → Open) or with the CLI (mtl-studio evaluate -p ${named}); delete the folder ${dirname(named!)} when done, or give --project to choose where it goes.`,

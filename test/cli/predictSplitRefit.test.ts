@@ -138,8 +138,10 @@ describe('predict --dataset: the split column of a model trained on its validati
     const runs = JSON.parse((await cli('runs', '-p', project, '--json')).stdout) as {
       runs: { id: number; finalOf?: unknown }[];
     };
-    const final = runs.runs.filter((r) => r.finalOf).at(-1)!;
-    expect(final).toBeDefined();
+    const finals = runs.runs.filter((r) => r.finalOf);
+    // One cross-validation with --final: exactly one final model.
+    expect(finals).toHaveLength(1);
+    const final = finals[0];
     const { column } = await splitColumn(final.id);
     // By construction: rows 5 and 6 unlabelled, the 38 others labelled.
     for (let row = 1; row <= 40; row++) {
