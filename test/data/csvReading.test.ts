@@ -97,7 +97,7 @@ describe('quoted fields and line numbers', () => {
     await expect(consume()).rejects.toMatchObject({
       code: 'CSV_PARSE',
       message:
-        'ragged-multiline.csv line 9: expected 3 fields, found 4; 1 line has a wrong number of fields (line 9); --bad-lines skip imports the file without them',
+        'ragged-multiline.csv line 9: expected 3 fields, found 4; 1 line has a wrong number of fields (line 9)',
       // The reason and parameters the UI translates: the same facts as the message.
       details: {
         file: 'ragged-multiline.csv',
@@ -118,7 +118,7 @@ describe('quoted fields and line numbers', () => {
     await expect(consume()).rejects.toMatchObject({
       code: 'CSV_PARSE',
       message:
-        "short-row.csv line 4, column 'c': expected 3 fields, found 2; the row ends before this column; 1 line has a wrong number of fields (line 4); --bad-lines skip imports the file without them",
+        "short-row.csv line 4, column 'c': expected 3 fields, found 2; the row ends before this column; 1 line has a wrong number of fields (line 4)",
       details: {
         line: 4,
         column: 'c',

@@ -67,17 +67,17 @@ describe('bad files: errors name file, line and column; nothing is stored', () =
   it.each([
     [
       'ragged.csv',
-      'ragged.csv line 5: expected 3 fields, found 4; 1 line has a wrong number of fields (line 5); --bad-lines skip imports the file without them',
+      'ragged.csv line 5: expected 3 fields, found 4; 1 line has a wrong number of fields (line 5)',
       { line: 5 },
     ],
     [
       'short-row.csv',
-      "short-row.csv line 4, column 'c': expected 3 fields, found 2; the row ends before this column; 1 line has a wrong number of fields (line 4); --bad-lines skip imports the file without them",
+      "short-row.csv line 4, column 'c': expected 3 fields, found 2; the row ends before this column; 1 line has a wrong number of fields (line 4)",
       { line: 4, column: 'c' },
     ],
     [
       'ragged-multiline.csv',
-      'ragged-multiline.csv line 9: expected 3 fields, found 4; 1 line has a wrong number of fields (line 9); --bad-lines skip imports the file without them',
+      'ragged-multiline.csv line 9: expected 3 fields, found 4; 1 line has a wrong number of fields (line 9)',
       { line: 9 },
     ],
     [

@@ -52,12 +52,9 @@ guardOptionValues(program);
  * values that would avoid the error (e.g. `{ onCorrupt: 'skip' }`); the CLI spells them as
  * its flags (`--on-corrupt skip`, values quoted for a POSIX shell: `--delimiter ';'`), the
  * studio as its own controls.
- * @param message the error's message: a remedy it already spells (an import's bad-lines
- *   error ends "--bad-lines skip imports the file without them") is not said twice.
- * @returns e.g. "; use --on-corrupt skip", or '' when the error names none or `message`
- *   already names every flag of it.
+ * @returns e.g. "; use --on-corrupt skip", or '' when the error names none.
  */
-export function cliRemedy(details: Record<string, unknown> | undefined, message = ''): string {
+export function cliRemedy(details: Record<string, unknown> | undefined): string {
   const remedy = details?.remedy;
   if (typeof remedy !== 'object' || remedy === null) return '';
   // A value as a shell takes it: `--delimiter ';'` (a bare ; would end the command), a tab as $'\t'.
@@ -66,17 +63,14 @@ export function cliRemedy(details: Record<string, unknown> | undefined, message 
     ([option, value]) =>
       `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${value === true ? '' : ` ${word(value)}`}`,
   );
-  if (flags.length === 0 || flags.every((flag) => message.includes(flag))) return '';
+  if (flags.length === 0) return '';
   return `; use ${flags.join(' ')}`;
 }
 
 /** Prints an error as the command's output: `{"error": …}` with --json, else one line. */
 function report(payload: ReturnType<typeof toErrorPayload>): void {
   if (isJson()) printJson({ error: payload });
-  else
-    process.stderr.write(
-      `error: ${payload.message}${cliRemedy(payload.details, payload.message)}\n`,
-    );
+  else process.stderr.write(`error: ${payload.message}${cliRemedy(payload.details)}\n`);
 }
 
 /**

@@ -310,8 +310,7 @@ function fieldCountError(
   const width = header.length;
   const { line, found, emptyExtra } = bad.first!;
   const seen = bad.seen;
-  const skipHint = skippable ? '; --bad-lines skip imports the file without them' : '';
-  const all = `${seen.partial ? 'at least ' : ''}${counted(seen.count, 'line has', 'lines have')} a wrong number of fields (${badLinesText(seen)})${skipHint}`;
+  const all = `${seen.partial ? 'at least ' : ''}${counted(seen.count, 'line has', 'lines have')} a wrong number of fields (${badLinesText(seen)})`;
   const params = {
     badLines: seen.count,
     badLineList: seen.lines.join(', ') + (seen.count > seen.lines.length ? ', …' : ''),
