@@ -56,6 +56,25 @@ describe('import: lines with a wrong number of fields', () => {
     );
   });
 
+  it('--bad-lines skip on a file whose every data line is bad says so, not "no data rows"', async () => {
+    // A new user's file: a one-column header and two lines of two fields each (by hand:
+    // lines 2 and 3 are both bad, so nothing is left).
+    writeFileSync(`${dir}/one3.csv`, 'a,b,c\n1,2\n3,4\n');
+    const out = await cli(
+      'import',
+      `${dir}/one3.csv`,
+      '-p',
+      `${dir}/o.mtlproj`,
+      '--bad-lines',
+      'skip',
+    );
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain(
+      'every data line has a wrong number of fields, so none is left to import (2 skipped: lines 2, 3); check the delimiter',
+    );
+    expect(out.stderr).not.toContain('no data rows');
+  });
+
   it('the same on the byte path, the text path and one pass, with the first five lines', async () => {
     // Bad lines 3, 5, 7, 9, 11, 13 (a trailing comma on every other line): 6 of them.
     const lines = ['a,b'];

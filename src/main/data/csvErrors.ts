@@ -4,6 +4,7 @@
  * `penguins.csv line 17, column 'sex': …`.
  */
 import { MtlError, reasonDetails, type ErrorCode } from '../../shared/errors';
+import { badLinesText, type BadLinesSeen } from './badLines';
 import { decimalCommaHint, type CellTypeError } from './cellValues';
 
 /** Where in a CSV file something went wrong. `line` is 1-based, counted in the file. */
@@ -65,4 +66,23 @@ export function cellTypeError(
           : 'CSV_NOT_A_NUMBER';
   const hint = error.decimalComma ? decimalCommaHint('import') : '';
   return csvError(at, error.message + hint, 'CSV_PARSE', reasonDetails(reason, params));
+}
+
+/**
+ * The error of a table with a header and no data row left to import: CSV_NO_ROWS. When
+ * `skipped` (the lines `--bad-lines skip` left out) holds some, every data line had a wrong
+ * number of fields, and the message says so instead of "no data rows" (the file has them).
+ * @param file the file's name; @param line its header's 1-based line.
+ */
+export function noDataRowsError(file: string, line: number, skipped: BadLinesSeen): MtlError {
+  const message =
+    skipped.count > 0
+      ? `every data line has a wrong number of fields, so none is left to import (${skipped.count} skipped: ${badLinesText(skipped)}); check the delimiter`
+      : 'the file has a header but no data rows';
+  return csvError(
+    { file, line },
+    message,
+    'CSV_PARSE',
+    reasonDetails('CSV_NO_ROWS', { file, line }),
+  );
 }

@@ -13,7 +13,7 @@ import type { DatasetStore, NewColumn } from '../store/datasets';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { throwIfCancelled } from './cancellation';
 import { cellGrammar, type CellGrammar, type CellGrammarOptions } from './cellValues';
-import { csvError } from './csvErrors';
+import { noDataRowsError } from './csvErrors';
 import { resolveCsvFormat, type CsvFormat, type CsvFormatOptions } from './csvFormat';
 import { encodingNotes, type EncodingNote } from './encodingNotes';
 import {
@@ -346,12 +346,7 @@ async function importWithFormat(
         : await scanByteTable(scanTableHandle, scanOptions);
   }
   if (scan.rowCount === 0) {
-    throw csvError(
-      { file: format.file, line: headerLine },
-      'the file has a header but no data rows',
-      'CSV_PARSE',
-      reasonDetails('CSV_NO_ROWS', { file: format.file, line: headerLine }),
-    );
+    throw noDataRowsError(format.file, headerLine, scanTableHandle.badLines());
   }
   const types = settleTypes(header, scan.stats, scan.rowCount, options.columnTypes);
   if (bytePath) {

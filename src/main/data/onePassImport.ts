@@ -16,8 +16,7 @@
  * is seen only at the end (a column empty in the first batch, a categorical column
  * becoming text keeps its storage and is no miss).
  */
-import { csvError } from './csvErrors';
-import { reasonDetails } from '../../shared/errors';
+import { noDataRowsError } from './csvErrors';
 import type { ImportReread } from '../../shared/contract/datasets';
 import type { ColumnType, DatasetInfo } from '../../shared/domain';
 import type { DatasetStore, LiteralBatch, NewColumn, RowSource } from '../store/datasets';
@@ -176,12 +175,7 @@ export async function importOnePass(
     throwIfCancelled(signal);
     const first = await table.batches.next();
     if (first.done) {
-      throw csvError(
-        { file: format.file, line: headerLine },
-        'the file has a header but no data rows',
-        'CSV_PARSE',
-        reasonDetails('CSV_NO_ROWS', { file: format.file, line: headerLine }),
-      );
+      throw noDataRowsError(format.file, headerLine, table.badLines());
     }
     const firstBatch = first.value;
     scan.add(firstBatch, table.bytesRead);
