@@ -18,11 +18,12 @@ export interface FormulaCells {
   count: number;
 }
 
-const NUMBER = /^[-+](\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** A signed number, with a decimal point or comma and digit grouping ("-1.5", "-1,5", "-1.000,5"). */
+const NUMBER = /^[-+](\d[\d.,]*|[.,]\d+)([eE][-+]?\d+)?$/;
 
 /**
  * True when a spreadsheet may read `text` as a formula: it starts with = + - @, a tab or a
- * carriage return (OWASP's list), other than a signed number ("-1.5", "+3e2") or a lone
+ * carriage return (OWASP's list), other than a signed number ("-1.5", "+3e2", decimal-comma "-1,5") or a lone
  * sign ("-", a common mark of a missing value).
  */
 export function looksLikeFormula(text: string): boolean {

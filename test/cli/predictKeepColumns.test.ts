@@ -333,5 +333,13 @@ describe('predict --keep-columns: cells a spreadsheet would run as formulas', ()
       false,
       false,
     ]);
+    // Signed numbers as decimal-comma locales write them (a new user's "-1,5") are numbers;
+    // an expression after one is not.
+    expect(['-1,5', '-1.000,5', '+0,25', '-1,5+A1'].map(looksLikeFormula)).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 });
