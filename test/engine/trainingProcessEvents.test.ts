@@ -8,6 +8,8 @@
  * and signal the fake reports, written out by hand.
  */
 import { EventEmitter } from 'node:events';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingJobInput, TrainingJobResult } from '../../src/main/engine/job';
 import { removeJobFile, type JobFileRef } from '../../src/main/engine/worker/jobFile';
@@ -41,11 +43,21 @@ vi.mock('node:child_process', () => ({
 
 const { startTrainingProcess, isProcessEnded } =
   await import('../../src/main/engine/worker/trainingProcess');
+const childProcess = await import('node:child_process');
+
+/** The job files (engine/worker/jobFile.ts) this process wrote in `dir`, by name. */
+function jobFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(`mtl-studio-job-${process.pid}-`))
+    .sort();
+}
 
 const INPUT = {} as TrainingJobInput;
 const RESULT = { bestEpoch: 1 } as unknown as TrainingJobResult;
 
-beforeEach(() => vi.useFakeTimers());
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 afterEach(() => {
   vi.useRealTimers();
   // A fake child never reads its job file (engine/worker/jobFile.ts), nor always exits.
@@ -244,4 +256,29 @@ describe("a child's reply after its exit", () => {
     expect(err).toMatchObject({ code: 'TRAINING_FAILED', message: 'Loss became NaN at epoch 3.' });
     expect(isProcessEnded(err)).toBe(false);
   });
+});
+
+describe('a call without a job', () => {
+  // A test's `beforeEach(() => vi.mocked(startTrainingProcess).mockClear())` returned the mock,
+  // which vitest ran after every test with no arguments: a real child started with no job and
+  // failed, seconds later, with "its job file held no job (undefined; 3 bytes)".
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+  ])(
+    '(%s) is refused at once, naming what it got; no file written, no process forked',
+    (name, value) => {
+      const { fork } = childProcess;
+      vi.mocked(fork).mockClear();
+      const before = jobFilesIn(tmpdir());
+      expect(() => startTrainingProcess(value as unknown as TrainingJobInput)).toThrow(
+        expect.objectContaining({
+          code: 'INTERNAL',
+          message: `startTrainingProcess needs a training job; it was called with ${name}.`,
+        }),
+      );
+      expect(fork).not.toHaveBeenCalled();
+      expect(jobFilesIn(tmpdir())).toEqual(before);
+    },
+  );
 });

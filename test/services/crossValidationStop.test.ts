@@ -40,7 +40,12 @@ beforeAll(async () => {
   ({ store, datasetId, cleanup } = await penguinsProject('cvstop'));
 });
 afterAll(() => cleanup());
-beforeEach(() => vi.mocked(trainingProcess.startTrainingProcess).mockClear());
+// A block, not `() => vi.mocked(…).mockClear()`: a function a beforeEach returns is run by
+// vitest as its cleanup after each test, and mockClear returns the mock, so every test ended
+// by starting a real training process with no job (its child failed with "held no job").
+beforeEach(() => {
+  vi.mocked(trainingProcess.startTrainingProcess).mockClear();
+});
 
 /** The runs stored since `before` (ids above it), as id → status. */
 async function runsAfter(before: number): Promise<Record<number, string>> {

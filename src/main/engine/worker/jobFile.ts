@@ -1,11 +1,14 @@
 /**
  * A training job handed to the training child through a temporary file instead of one large
- * IPC message. Twice, in full test runs under load, the child received the job's 'start'
- * message with its `input` missing ("Cannot read properties of undefined (reading 'auto')",
- * then "an unexpected message … keys: type, input"), although the parent had just read that
- * input. Node's 'advanced' IPC framing has had bugs with large messages (nodejs/node#34797,
- * #55834); a file written once and checked by length and CRC-32 on reading leaves only a small
- * message on the channel, and a damaged job is named as such instead of read as no job.
+ * IPC message: only a small message crosses the channel, and a damaged job is named as such
+ * (length and CRC-32 checked on reading) instead of read as no job.
+ *
+ * The 'start' messages with no job once blamed on the IPC channel ("Cannot read properties of
+ * undefined (reading 'auto')", "… keys: type, input", then "its job file held no job") were
+ * jobs the parent never had: a test's `beforeEach(() => vi.mocked(startTrainingProcess)
+ * .mockClear())` returned the mock, which vitest ran after each test with no arguments
+ * (serialized undefined: 3 bytes). startTrainingProcess now refuses a missing job itself, and
+ * the test lint rule in eslint.config.js refuses such hooks.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';

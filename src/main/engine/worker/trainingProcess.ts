@@ -145,12 +145,22 @@ export function isProcessEnded(err: unknown): boolean {
 /**
  * Starts a training job in a new child process.
  * @param input the job (written once to a temporary file, typed arrays kept: worker/jobFile.ts).
- * @throws the file system's error when the job file cannot be written (e.g. a full disk).
+ * @throws MtlError('INTERNAL') when `input` is not an object (nothing is written or started);
+ *   the file system's error when the job file cannot be written (e.g. a full disk).
  */
 export function startTrainingProcess(
   input: TrainingJobInput,
   hooks: TrainingProcessHooks = {},
 ): TrainingProcess {
+  // Refused here, where the caller's stack shows who called: a call with no job started a
+  // child that read "no job" seconds later, far from its cause. That was a test's beforeEach
+  // returning the mocked starter (`() => vi.mocked(startTrainingProcess).mockClear()`), which
+  // vitest runs as the hook's cleanup after every test, with no arguments.
+  if (input === null || typeof input !== 'object')
+    throw new MtlError(
+      'INTERNAL',
+      `startTrainingProcess needs a training job; it was called with ${input === null ? 'null' : typeof input}.`,
+    );
   const entry = workerEntry();
   const job = writeJobFile(input);
   const env = { ...process.env };

@@ -99,8 +99,7 @@ process.on('message', (message: ToWorker) => {
   }
   if (message.type !== 'start' || !message.job) {
     // Not of the protocol (engine/worker/protocol.ts): said with what it held, so a report
-    // names it (a full test run under load once saw "Cannot read properties of undefined
-    // (reading 'auto')" here, from a message with no job).
+    // names it.
     const shape = message && typeof message === 'object' ? Object.keys(message).join(', ') : '';
     fatal(
       new MtlError(
@@ -118,8 +117,9 @@ process.on('message', (message: ToWorker) => {
     return;
   }
   if (input === null || typeof input !== 'object') {
-    // Seen once more in a loaded full test run (CI26) as "reading 'auto'" of undefined, with
-    // the file's length and CRC-32 right: named, with what the file held, for the next report.
+    // A job the parent never had (its caller passed none: see jobFile.ts, now refused by
+    // startTrainingProcess), once read here as "reading 'auto'" of undefined: named, with
+    // what the file held.
     fatal(
       new MtlError(
         'TRAINING_FAILED',
