@@ -49,5 +49,24 @@ export default tseslint.config(
       'vue/multi-word-component-names': 'off',
     },
   },
+  {
+    // vitest runs a function that a beforeEach or beforeAll hook returns (or resolves to) as
+    // that hook's cleanup. `beforeEach(() => vi.mocked(startTrainingProcess).mockClear())`
+    // returned the mock (mockClear returns it), so every test ended by calling the real
+    // starter with no job: a training child failed with "held no job" now and then, as an
+    // unhandled rejection under load. A hook's body is a block; a cleanup is returned by name.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.name=/^before(Each|All)$/] > ArrowFunctionExpression[expression=true]',
+          message:
+            'A beforeEach/beforeAll arrow with an expression body returns its value, and vitest calls a returned function as the cleanup (mockClear() returns the mock). Use a block body.',
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -32,7 +32,9 @@ vi.mock('../../src/renderer/src/api', async (importOriginal) => {
 const { useStudio } = await import('../../src/renderer/src/stores/studio');
 
 describe('notices about the open project', () => {
-  beforeEach(() => setActivePinia(createPinia()));
+  beforeEach(() => {
+    setActivePinia(createPinia());
+  });
 
   it('go when another project is created or opened', async () => {
     const studio = useStudio();
