@@ -3,10 +3,11 @@
  * studio and the CLI.
  * - A CSV import with "Skip lines with a wrong number of fields" says how many lines it left
  *   out and their line numbers (the CLI's note), in the import's notice.
+ * - The Label view's grid cards show a stored number as stored: 2500.5, not "2501".
  *
  * The CSV (line 1 the header): lines 4 and 6 have three fields for two columns, so 2 lines
  * are skipped (counted by hand) and 4 rows stored: x = 2500.5 (a), 2501 (b), 2500.5 (none),
- * 10 (none).
+ * 10 (none). The grid opens on the unlabelled rows: row ids 3 and 4.
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts).
@@ -14,7 +15,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, openBrowserStudio, type BrowserStudio } from './harness';
 
 let dir: string;
@@ -47,5 +48,23 @@ describeInBrowser('gaps between the studio and the CLI', () => {
           'Imported “gaps”: 4 rows. Skipped 2 lines with a wrong number of fields (lines 4, 6); they are not in the dataset.',
       })
       .waitFor({ timeout: 60_000 });
+  });
+
+  it('the label grid shows 2500.5 as stored', async () => {
+    await page.getByTestId('nav-tasks').click();
+    await page.getByTestId('pick-kind').check();
+    await page.getByTestId('candidate-kind').waitFor();
+    await page.getByTestId('define-tasks').click();
+    await page.getByTestId('task-kind').waitFor();
+    await page.getByTestId('nav-labels').click();
+    await page.getByTestId('choices-kind').waitFor();
+    await page.getByTestId('label-mode').click();
+    const tile = page.getByTestId('tile-3');
+    await tile.waitFor();
+    // Before: 4 significant digits, "2501" (row 2's value) for 2500.5.
+    expect(await tile.locator('.mini-value').first().textContent()).toBe('2500.5');
+    expect(await page.getByTestId('tile-4').locator('.mini-value').first().textContent()).toBe(
+      '10',
+    );
   });
 });
