@@ -4,6 +4,7 @@
  * - A CSV import with "Skip lines with a wrong number of fields" says how many lines it left
  *   out and their line numbers (the CLI's note), in the import's notice.
  * - The Label view's grid cards show a stored number as stored: 2500.5, not "2501".
+ * - Export labels offers "Use suggested" for its path, as the model export does.
  *
  * The CSV (line 1 the header): lines 4 and 6 have three fields for two columns, so 2 lines
  * are skipped (counted by hand) and 4 rows stored: x = 2500.5 (a), 2501 (b), 2500.5 (none),
@@ -12,6 +13,7 @@
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts).
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -66,5 +68,17 @@ describeInBrowser('gaps between the studio and the CLI', () => {
     expect(await page.getByTestId('tile-4').locator('.mini-value').first().textContent()).toBe(
       '10',
     );
+  });
+
+  it('Export labels offers the suggested path beside the project, and writes there', async () => {
+    await page.getByTestId('nav-export').click();
+    const field = page.getByTestId('labels-export-path');
+    expect(await field.inputValue()).toBe('');
+    await page.getByTestId('labels-export-path-suggested').click();
+    const suggested = join(dir, 'gaps-labels.csv');
+    expect(await field.inputValue()).toBe(suggested);
+    await page.getByTestId('labels-export-start').click();
+    await page.getByTestId('labels-export-done').waitFor();
+    expect(existsSync(suggested)).toBe(true);
   });
 });
