@@ -122,6 +122,9 @@ describe('predict --run with a column imported under the old dot rule', () => {
       ];
       expect(dot).toEqual(one);
       expect(dot).not.toEqual(thousand);
+      // Named for the view's note, as the CLI notes it.
+      expect((await predictPreview(store, 1, `${dir}/dot.csv`)).pointDotColumns).toEqual(['x']);
+      expect((await predictPreview(store, 1, `${dir}/plain.csv`)).pointDotColumns).toEqual(['x']);
     } finally {
       await store.close();
     }

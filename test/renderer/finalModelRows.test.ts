@@ -7,7 +7,11 @@ import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
 import type { RunInfo } from '../../src/shared/domain';
 import { MESSAGES } from '../../src/renderer/src/i18n';
-import { finalModelsOf, testSplitRows } from '../../src/renderer/src/components/finalModelRows';
+import {
+  finalModelsOf,
+  supersededBy,
+  testSplitRows,
+} from '../../src/renderer/src/components/finalModelRows';
 
 const finalOf = (cv: number) => ({
   evaluationId: cv,
@@ -48,6 +52,32 @@ describe('Compare: final models', () => {
     i18n.global.locale.value = 'zh-CN';
     expect(t('compare.cv.finalModel', { run: 10, rows: 344 })).toBe(
       '最终模型：运行 10，在全部 344 个已标注行上训练；预期得分 = 本交叉验证的均值 ± 标准差',
+    );
+  });
+
+  it('an older final model of a cross-validation is superseded by the newest (en, zh-CN)', () => {
+    // Re-made after labels changed: run 14 replaces run 10 (both of CV 1); run 13 still
+    // runs and replaces nothing; run 12 is the only final model of CV 2.
+    const runs = [
+      run(10, { finalOf: finalOf(1) }),
+      run(12, { finalOf: finalOf(2) }),
+      run(13, { finalOf: finalOf(1), status: 'running' }),
+      run(14, { finalOf: finalOf(1) }),
+      run(2, { fold: { evaluationId: 1, repeat: 0, fold: 0 } }),
+    ];
+    const byId = (id: number) => runs.find((r) => r.id === id)!;
+    expect(supersededBy(runs, byId(10))?.id).toBe(14);
+    expect(supersededBy(runs, byId(14))).toBeNull();
+    expect(supersededBy(runs, byId(12))).toBeNull();
+    expect(supersededBy(runs, byId(2))).toBeNull();
+    const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
+    const t = i18n.global.t;
+    expect(t('compare.cv.superseded', { run: 14 })).toBe(
+      ' — superseded by run 14 (a newer final model of this cross-validation)',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(t('compare.cv.superseded', { run: 14 })).toBe(
+      ' —— 已被运行 14 取代（本交叉验证较新的最终模型）',
     );
   });
 });

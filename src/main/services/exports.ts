@@ -420,6 +420,7 @@ export async function predictPreview(
       encodingNotes: summary.encodingNotes ?? [],
       ...(summary.missingColumns ? { missingColumns: summary.missingColumns } : {}),
       ...(summary.formulaCells ? { formulaCells: summary.formulaCells } : {}),
+      ...(predictor.pointDotColumns?.length ? { pointDotColumns: predictor.pointDotColumns } : {}),
     };
   });
 }

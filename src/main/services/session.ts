@@ -16,6 +16,7 @@ import type {
   ProjectSummary,
   RecentProject,
   SessionSnapshot,
+  SkippedLines,
   TableState,
   TrainDraft,
   UiState,
@@ -384,19 +385,22 @@ export class StudioSession {
   /**
    * Imports a CSV file into the open project, sending `import.progress` events.
    * @param importId chosen by the UI; `cancelImport(importId)` cancels.
+   * @returns the dataset, and the lines `badLines: 'skip'` left out (count 0 when none).
    * @throws MtlError from the import (IMPORT_CANCELLED when cancelled; nothing stored).
    */
   async importDataset(
     importId: string,
     path: string,
-    options: Omit<ImportCsvOptions, 'signal' | 'onProgress'>,
-  ): Promise<DatasetInfo> {
+    options: Omit<ImportCsvOptions, 'signal' | 'onProgress' | 'onSkippedLines'>,
+  ): Promise<DatasetInfo & { skippedLines: SkippedLines }> {
     const store = this.requireWritableStore();
     let lastSent = 0;
-    return this.runCancellable(importId, (signal) =>
+    let skippedLines: SkippedLines = { count: 0, lines: [] };
+    const dataset = await this.runCancellable(importId, (signal) =>
       importCsv(store, resolve(path), {
         ...options,
         signal,
+        onSkippedLines: ({ count, lines }) => (skippedLines = { count, lines }),
         onProgress: (p) => {
           // At most ~20 events a second: enough for a smooth bar, cheap for the transport.
           const now = Date.now();
@@ -406,6 +410,7 @@ export class StudioSession {
         },
       }),
     );
+    return { ...dataset, skippedLines };
   }
 
   /**

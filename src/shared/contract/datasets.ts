@@ -220,9 +220,24 @@ export interface DuplicateRows {
   repeatedRows: number;
 }
 
-/** An imported dataset, with its exact duplicate rows for the import's summary. */
+/**
+ * The data lines an import with `badLines: 'skip'` left out (src/main/data/badLines.ts,
+ * BadLinesSeen): how many and their first 1-based file lines, in file order.
+ */
+export interface SkippedLines {
+  /** Lines left out (0 when none was). */
+  count: number;
+  /** Their first few (at most 5) 1-based file line numbers. */
+  lines: number[];
+}
+
+/**
+ * An imported dataset, with its exact duplicate rows and the lines `badLines: 'skip'` left
+ * out, for the import's summary.
+ */
 export interface ImportedDataset extends DatasetInfo {
   duplicateRows: DuplicateRows;
+  skippedLines: SkippedLines;
 }
 
 /** The datasets invoke channels: name → request schema and response type. */

@@ -114,6 +114,13 @@ export interface PredictionPreview {
    * none. A repeated name the model reads is refused instead (PREDICT_AMBIGUOUS_COLUMN).
    */
   renamedColumns?: { index: number; original: string; first: number; name: string }[];
+  /**
+   * Table input: the run's numeric input columns imported with a decimal comma before a dot
+   * before exactly three digits was read as grouping thousands (export/predict.ts
+   * Predictor.pointDotColumns): the model learned "1.000" there as 1, so such cells are read
+   * so here too; the view notes each, as `mtl-studio predict` does. Absent when none.
+   */
+  pointDotColumns?: string[];
   /** Table input: the text encoding the file was read with (iconv-lite's name). */
   encoding?: string;
   /**

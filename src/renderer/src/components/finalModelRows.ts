@@ -27,3 +27,17 @@ export function finalModelsOf(runs: readonly RunInfo[], evaluationId: number): R
     .filter((r) => r.status === 'completed' && r.finalOf?.evaluationId === evaluationId)
     .sort((a, b) => b.id - a.id);
 }
+
+/**
+ * The final model that replaced `run`: a newer completed final model of the same
+ * cross-validation (re-made, e.g. after labels changed), so Compare marks `run` superseded
+ * instead of listing the two alike (found by a new user).
+ * @param runs the dataset's runs (the studio's run list).
+ * @returns the newest completed final model of `run`'s cross-validation when it is newer
+ *   than `run` (a higher id), else null (also for a run that is not a final model).
+ */
+export function supersededBy(runs: readonly RunInfo[], run: RunInfo): RunInfo | null {
+  if (!run.finalOf) return null;
+  const newest = finalModelsOf(runs, run.finalOf.evaluationId)[0];
+  return newest && newest.id > run.id ? newest : null;
+}

@@ -196,6 +196,8 @@ export const en = {
       },
       cancelled: 'Import cancelled; nothing was stored.',
       done: 'Imported “{name}”: {n} row. | Imported “{name}”: {n} rows.',
+      skippedLines:
+        'Skipped {n} line with a wrong number of fields (line {lines}); it is not in the dataset. | Skipped {n} lines with a wrong number of fields (lines {lines}); they are not in the dataset.',
       duplicates:
         '{n} row repeats an earlier row exactly ({distinct} distinct rows occur more than once): a split can put copies of one row in both training and test, which inflates test scores. | {n} rows repeat an earlier row exactly ({distinct} distinct rows occur more than once): a split can put copies of one row in both training and test, which inflates test scores.',
     },
@@ -391,6 +393,7 @@ export const zhCN: typeof en = {
       },
       cancelled: '导入已取消，未保存任何内容。',
       done: '已导入“{name}”：{n} 行。',
+      skippedLines: '跳过了 {n} 行字段数不对的行（第 {lines} 行），它们不在数据集中。',
       duplicates:
         '有 {n} 行与前面某行完全相同（{distinct} 个不同的行出现了不止一次）：划分可能把同一行的副本同时放进训练集和测试集，使测试分数虚高。',
     },

@@ -63,6 +63,7 @@ export const en = {
       noBaseline: 'needs a single-task cross-validation on the same folds',
       finalModel:
         'Final model: run {run}, trained on all {rows} labelled rows; expected score = this cross-validation’s mean ± std',
+      superseded: ' — superseded by run {run} (a newer final model of this cross-validation)',
       spread: '± std',
       deltaTone:
         'Coloured only when a paired test over the folds finds Δm ≠ 0 (p < {alpha}); otherwise not significant, shown uncoloured.',
@@ -163,6 +164,7 @@ export const zhCN: typeof en = {
       noBaseline: '需要同一组折上的单任务交叉验证',
       finalModel:
         '最终模型：运行 {run}，在全部 {rows} 个已标注行上训练；预期得分 = 本交叉验证的均值 ± 标准差',
+      superseded: ' —— 已被运行 {run} 取代（本交叉验证较新的最终模型）',
       spread: '± 标准差',
       deltaTone: '仅当各折的配对检验显示 Δm ≠ 0（p < {alpha}）时着色；否则不显著，不着色。',
       confusion: '混淆矩阵，各折相加（每折为其测试折）',

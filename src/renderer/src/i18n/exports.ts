@@ -27,6 +27,8 @@ export const en = {
     imputeMissing: 'Impute input columns the file lacks (read as missing in every row)',
     formulaCells:
       "The kept column “{column}” holds a cell a spreadsheet would run as a formula (row {row}, line {line}: “{value}”); kept cells starting with = + - {'@'}, a tab or a carriage return: {count}. They are written as the file has them: open the predictions in a spreadsheet as text, or clean these cells first.",
+    pointDot:
+      'Column “{column}” was imported with a decimal comma before a dot before three digits was read as grouping thousands: the model learned “1.000” there as 1 (a decimal point), so this prediction reads such cells so too (other numbers as the decimal comma reads them). To read them as 1000, import the data again with a decimal comma and train a new model.',
     imputedColumns:
       'The file lacks the input column {columns}: it is read as missing in every row, and the model imputes it as a missing value; the predictions rest on the other columns. | The file lacks the input columns {columns}: they are read as missing in every row, and the model imputes them as missing values; the predictions rest on the other columns.',
     unseenCapped:
@@ -149,6 +151,8 @@ export const zhCN: typeof en = {
     imputeMissing: '填补文件缺少的输入列（每行都按缺失值读取）',
     formulaCells:
       "保留的列“{column}”中有电子表格会当作公式执行的单元格（第 {row} 行数据，文件第 {line} 行：“{value}”）；以 = + - {'@'}、制表符或回车符开头的保留单元格共 {count} 个。它们按文件原样写出：请在电子表格中以文本方式打开预测结果，或先清理这些单元格。",
+    pointDot:
+      '列“{column}”是在“点号后跟三位数字按千位分隔读取”之前以小数逗号导入的：模型在该列把“1.000”学成了 1（小数点），因此本次预测也这样读取这类单元格（其他数字按小数逗号读取）。若要读作 1000，请以小数逗号重新导入数据并训练新模型。',
     imputedColumns:
       '文件缺少输入列 {columns}：每行都按缺失值读取，由模型按缺失值填补；预测仅依据其余各列。',
     unseenCapped:
