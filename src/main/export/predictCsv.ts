@@ -20,7 +20,6 @@ import {
 } from '../data/cellValues';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { looksLikeFormula, type FormulaCells } from '../../shared/formulaCells';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
@@ -186,7 +185,6 @@ export async function predictCsv(
       );
     }
     const keep = keptColumns(table.file, table.header, idColumn, options.keepColumns);
-    let formulaCells: FormulaCells | null = null;
     // A kept column of a prediction's name (a checking file's answers) as `species (input)`.
     const { columns, kept: keptNames } = predictionLayout(predictor, {
       idColumn,
@@ -221,12 +219,14 @@ export async function predictCsv(
     let values: Record<string, RawCell[]> = {};
     let rows: number[] = [];
     let ids: string[] = [];
+    let lines: number[] = [];
     let keptCells: string[][] = [];
     const reset = () => {
       cells = inputs.map(() => []);
       values = Object.fromEntries(inputs.map((c, j) => [c.name, cells[j]]));
       rows = [];
       ids = [];
+      lines = [];
       keptCells = keep.map(() => []);
     };
     const keptBatch = () => (keep.length > 0 ? { names: keptNames, cells: keptCells } : null);
@@ -266,31 +266,19 @@ export async function predictCsv(
         }
         rows.push(count);
         if (idAt >= 0) ids.push(trimCell(fields[idAt]));
+        lines.push(record.line);
         // As written in the file (a short row's missing cells: empty); a cell a spreadsheet
-        // would run as a formula is kept too, but warned of (summary.formulaCells).
-        for (let k = 0; k < keep.length; k++) {
-          const cell = fields[keep[k].at] ?? '';
-          keptCells[k].push(cell);
-          if (cell.length > 0 && looksLikeFormula(cell)) {
-            formulaCells ??= {
-              column: keptNames[k],
-              row: count,
-              line: record.line,
-              value: cell.length > 40 ? `${cell.slice(0, 40)}…` : cell,
-              count: 0,
-            };
-            formulaCells.count++;
-          }
-        }
+        // would run as a formula is kept too, but warned of (predict.ts batchPredictor).
+        for (let k = 0; k < keep.length; k++) keptCells[k].push(fields[keep[k].at] ?? '');
         if (rows.length >= batchRows) {
           throwIfCancelled(options.signal);
-          await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
+          await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
           options.onProgress?.(count);
           reset();
         }
       }
     }
-    await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
+    await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
     await flush.writeHeader();
     options.onProgress?.(count);
     return {
@@ -301,7 +289,6 @@ export async function predictCsv(
       encoding: format.dialect.encoding,
       encodingNotes: notes,
       ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
-      ...(formulaCells ? { formulaCells } : {}),
     };
   } catch (error) {
     await output.discard();
