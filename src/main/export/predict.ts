@@ -18,6 +18,7 @@ import { throwIfCancelled } from '../data/cancellation';
 import { pointDotColumns, readsDecimalComma } from '../data/cellValues';
 import type { EncodingNote } from '../data/encodingNotes';
 import type { RenamedColumn } from '../data/csvTable';
+import type { BadLinesSeen } from '../data/badLines';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
@@ -452,6 +453,11 @@ export interface PredictSummary {
    * Absent when none.
    */
   formulaCells?: FormulaCells;
+  /**
+   * CSV input with `badLines: 'skip'`: the lines with a wrong number of fields left out (no
+   * prediction for them). Absent when none.
+   */
+  skippedLines?: BadLinesSeen;
   /** CSV input: the text encoding the file was read with. Absent for datasets and images. */
   encoding?: string;
   /**

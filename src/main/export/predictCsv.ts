@@ -23,7 +23,7 @@ import { MtlError, reasonDetails } from '../../shared/errors';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
-import { openCsvTable } from '../data/csvTable';
+import { openCsvTable, type BadLines } from '../data/csvTable';
 import type { EncodingGuess } from '../data/encodingDetect';
 import { resolveEncodingName } from '../data/encodingNames';
 import type { RawCell } from '../engine/preprocessing';
@@ -58,6 +58,18 @@ export interface PredictCsvOptions
    * every input column is refused either way (its predictions would rest on nothing of it).
    */
   missingColumns?: 'refuse' | 'impute';
+  /**
+   * A data line whose field count differs from the header's: 'error' (default) refuses the
+   * file once it is read, naming how many and where (data/csvTable.ts); 'skip' predicts the
+   * other rows (those lines are absent from the output, each row keeping its number; the
+   * summary's `skippedLines` says which), as `import --bad-lines` does.
+   */
+  badLines?: BadLines;
+  /**
+   * Whether the caller offers to skip bad lines (the CLI's `--bad-lines skip`): only then
+   * does a bad line's error name that choice and carry its remedy. Default false.
+   */
+  badLinesSkippable?: boolean;
   /** Rows per forward pass (default 8192). */
   batchRows?: number;
   /** Stop after this many rows (the Predict view's preview). */
@@ -136,6 +148,8 @@ export async function predictCsv(
     table = await openCsvTable(path, format.dialect, format.hasHeader, {
       renameDuplicates: true,
       purpose: 'predict',
+      badLines: options.badLines,
+      badLinesSkippable: options.badLinesSkippable ?? false,
     });
   } catch (error) {
     await output.discard();
@@ -264,7 +278,8 @@ export async function predictCsv(
                 ),
           );
         }
-        rows.push(count);
+        // Its data row of the file: with skipped bad lines, those keep their numbers.
+        rows.push(record.row ?? count);
         if (idAt >= 0) ids.push(trimCell(fields[idAt]));
         lines.push(record.line);
         // As written in the file (a short row's missing cells: empty); a cell a spreadsheet
@@ -281,6 +296,7 @@ export async function predictCsv(
     await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
     await flush.writeHeader();
     options.onProgress?.(count);
+    const skipped = table.badLines();
     return {
       ...flush.summary(count, started, idColumn),
       header: [...table.header],
@@ -289,6 +305,7 @@ export async function predictCsv(
       encoding: format.dialect.encoding,
       encodingNotes: notes,
       ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
+      ...(skipped.count > 0 ? { skippedLines: skipped } : {}),
     };
   } catch (error) {
     await output.discard();
