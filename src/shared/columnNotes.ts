@@ -56,6 +56,10 @@ export interface NoteCell {
  *   numbers with one dot before exactly three digits, `example` ("1.000") being the first:
  *   each was read with the dot grouping thousands (`read`, 1000), as de-DE or fr-FR number
  *   formats write them, though the dot may be a decimal point (`point`, 1);
+ * - `pointDecimal`: a numeric column imported with the decimal-comma option whose numbers
+ *   have decimal points ("1.5", `example` being the first), read as decimal points (1.5),
+ *   and none a decimal comma: the file most likely writes decimal points, and the option
+ *   was probably not meant (with it, a dot before three digits, "1.000", reads as 1000);
  * - `constant`: the column holds one value, `value` (its text as the file writes it), in
  *   every one of its `rows` rows, none missing: it carries no information for any task (an
  *   input that never changes, a target with one class).
@@ -72,6 +76,7 @@ export type ColumnNoteReason =
       grouped: boolean;
     }
   | { kind: 'thousandsDot'; example: NoteCell; read: number; point: number; cells: number }
+  | { kind: 'pointDecimal'; example: NoteCell }
   | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number }
   | { kind: 'rowIndex'; min: number; max: number; rows: number }
   | { kind: 'constant'; value: string; rows: number };

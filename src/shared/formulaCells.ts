@@ -1,21 +1,34 @@
 /**
  * Spreadsheet formula injection ("CSV Injection", OWASP): a cell that a spreadsheet opening
- * a CSV file would run as a formula. Predictions copy kept input columns as the file writes
- * them, never altered; such a cell is warned of instead (the CLI's stderr, the Predict view).
+ * a CSV file would run as a formula. A predictions CSV writes text that came from the user's
+ * data (the header's names, the id column, kept input columns, predicted class names, image
+ * paths) as it is, never altered; such a cell is warned of instead (the CLI's stderr, the
+ * Predict view). One scan ({@link FormulaCellScan}) covers every such cell.
  */
 
-/** The first kept cell that looks like a formula, and how many kept cells do. */
-export interface FormulaCells {
-  /** The kept column, as the output names it. */
+/** How many formula-like cells a warning lists (the rest are counted). */
+export const FORMULA_CELLS_LISTED = 3;
+
+/** One cell of the predictions that a spreadsheet would run as a formula. */
+export interface FormulaCell {
+  /** The output column, as the predictions CSV names it. */
   column: string;
-  /** 1-based data row of the input file (the output's `row`). */
-  row: number;
-  /** 1-based line of the input file. */
-  line: number;
+  /** The output's `row` (1-based data row of a file, a row id); null for a header name. */
+  row: number | null;
+  /** CSV input: the 1-based line of the input file; absent for a header name or other input. */
+  line?: number;
   /** The cell's text (cut to 40 characters). */
   value: string;
-  /** Kept cells that look like formulas (every kept column, every row). */
+}
+
+/** The predictions' cells that look like formulas: how many, in which columns, the first few. */
+export interface FormulaCells {
+  /** Cells that look like formulas (header names included, every column, every row). */
   count: number;
+  /** The output columns that hold one (header included), in the order first met. */
+  columns: string[];
+  /** The first {@link FORMULA_CELLS_LISTED} of them: the header's first, then by row. */
+  cells: FormulaCell[];
 }
 
 /** A signed number, with a decimal point or comma and digit grouping ("-1.5", "-1,5", "-1.000,5"). */
@@ -35,15 +48,66 @@ export function looksLikeFormula(text: string): boolean {
 }
 
 /**
- * The CLI's warning, e.g. `the kept column "cmd" holds a cell that a spreadsheet would run as
- * a formula (row 2, line 3: "=cmd()"); 1 kept cell starts with = + - @, a tab or a carriage return: it is written as
- * the file has it, so open the predictions as text, or clean these cells first`.
+ * Collects the formula-like cells of a predictions CSV as it is written: the header once,
+ * then cells by row. Memory is bounded: a count, the columns, the first few cells.
  */
-export function formulaCellsWarning(cells: FormulaCells): string {
-  const more = cells.count === 1 ? '1 kept cell starts' : `${cells.count} kept cells start`;
+export class FormulaCellScan {
+  private count = 0;
+  private readonly columns: string[] = [];
+  private readonly cells: FormulaCell[] = [];
+
+  /** Scans the header's names (`row` null). */
+  header(names: readonly string[]): void {
+    for (const name of names) this.cell(name, null, undefined, name);
+  }
+
+  /**
+   * Scans one cell of `column`: counted when it looks like a formula ({@link looksLikeFormula}).
+   * @param row the output's `row`, null for a header name; @param line the input file's line.
+   */
+  cell(column: string, row: number | null, line: number | undefined, text: string): void {
+    if (text.length === 0 || !looksLikeFormula(text)) return;
+    this.count++;
+    if (!this.columns.includes(column)) this.columns.push(column);
+    if (this.cells.length < FORMULA_CELLS_LISTED) {
+      const value = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+      this.cells.push({ column, row, ...(line === undefined ? {} : { line }), value });
+    }
+  }
+
+  /** What was found; undefined when no cell looks like a formula. */
+  result(): FormulaCells | undefined {
+    if (this.count === 0) return undefined;
+    return {
+      count: this.count,
+      columns: [...this.columns],
+      cells: this.cells.map((c) => ({ ...c })),
+    };
+  }
+}
+
+/** `column "id", row 2 (line 3): "=cmd()"` or `the header's "=x"`, as the CLI lists a cell. */
+function cellText(cell: FormulaCell): string {
+  if (cell.row === null) return `the header's ${JSON.stringify(cell.value)}`;
+  const line = cell.line === undefined ? '' : ` (line ${cell.line})`;
+  return `column "${cell.column}", row ${cell.row}${line}: ${JSON.stringify(cell.value)}`;
+}
+
+/**
+ * The CLI's warning, e.g. `2 cells of the predictions would run as formulas in a spreadsheet
+ * (they start with = + - @, a tab or a carriage return), in the columns "id", "species":
+ * column "id", row 2 (line 3): "=cmd()"; column "species", row 4: "=x"; they are written as
+ * the data has them, so import the predictions into a spreadsheet as text, or clean these
+ * cells first`.
+ */
+export function formulaCellsWarning(found: FormulaCells): string {
+  const cells = found.count === 1 ? '1 cell' : `${found.count} cells`;
+  const columns = found.columns.map((c) => JSON.stringify(c)).join(', ');
+  const more = found.count > found.cells.length ? '; …' : '';
   return (
-    `the kept column "${cells.column}" holds a cell that a spreadsheet would run as a formula ` +
-    `(row ${cells.row}, line ${cells.line}: ${JSON.stringify(cells.value)}); ${more} with = + - @, a tab or a carriage return: ` +
-    `written as the file has it, so import the predictions into a spreadsheet as text, or clean these cells first`
+    `${cells} of the predictions would run as ${found.count === 1 ? 'a formula' : 'formulas'} in a spreadsheet ` +
+    `(starting with = + - @, a tab or a carriage return), in the column${found.columns.length === 1 ? '' : 's'} ${columns}: ` +
+    `${found.cells.map(cellText).join('; ')}${more}; ` +
+    `written as the data has them, so import the predictions into a spreadsheet as text, or clean these cells first`
   );
 }

@@ -308,7 +308,7 @@ describe('predict --keep-columns: cells a spreadsheet would run as formulas', ()
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('=cmd()');
     expect(out.stderr).toContain(
-      'warning: the kept column "note" holds a cell that a spreadsheet would run as a formula (row 2, line 3: "=cmd()"); 2 kept cells start with = + - @, a tab or a carriage return',
+      'warning: 2 cells of the predictions would run as formulas in a spreadsheet (starting with = + - @, a tab or a carriage return), in the column "note": column "note", row 2 (line 3): "=cmd()"; column "note", row 3 (line 4): "@SUM(A1)"; written as the data has them',
     );
     const plain = await cli('predict', '-p', project, '--run', '1', `${dir}/formula.csv`);
     expect(plain.stderr).not.toContain('formula');

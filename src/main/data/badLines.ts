@@ -23,3 +23,12 @@ export function badLinesText(seen: BadLinesSeen): string {
   const more = seen.count > seen.lines.length ? ', …' : '';
   return `${seen.lines.length === 1 ? 'line' : 'lines'} ${seen.lines.join(', ')}${more}`;
 }
+
+/**
+ * "skipped 2 lines with a wrong number of fields (lines 3, 7)": what `--bad-lines skip` left
+ * out, as the import's and the predictions' notes begin.
+ */
+export function skippedLinesText(skipped: BadLinesSeen): string {
+  const lines = skipped.count === 1 ? 'line' : 'lines';
+  return `skipped ${skipped.count} ${lines} with a wrong number of fields (${badLinesText(skipped)})`;
+}

@@ -218,6 +218,11 @@ export interface CsvRecord {
   fields: string[];
   /** 1-based line of the file on which the record starts. */
   line: number;
+  /**
+   * Set by openCsvTable with `badLines: 'skip'` only: the 1-based data record of the table,
+   * the skipped bad lines counted, so a row keeps its number when an earlier line is left out.
+   */
+  row?: number;
 }
 
 /** An open record stream and the number of bytes it has read so far. */

@@ -448,7 +448,10 @@ export async function openCsvTable(
    * Yield the records of `batch` with the header's field count: all of them with `skip`,
    * else those before the first bad line (none after it: the table then fails at its end).
    */
+  // With skip: data records so far, bad ones counted (CsvRecord.row).
+  let ordinal = 0;
   function* checked(batch: CsvRecord[]): Generator<CsvRecord[], void, undefined> {
+    if (skip) for (const record of batch) record.row = ++ordinal;
     const firstBad = batch.findIndex((record) => record.fields.length !== width);
     if (firstBad === -1) {
       if (batch.length > 0 && (skip || bad.first === null)) yield batch;

@@ -204,15 +204,25 @@ export function columnNoteReason(
  * never depends on other rows (the one-pass import writes rows as it reads them, and
  * predictions read rows alone), so the note names the first such cell and says how to read
  * it the other way.
+ * Without such a cell, a column whose numbers have decimal points ("1.5", read as 1.5: a
+ * point still reads as one) and none a decimal comma gets a `pointDecimal` note: the option
+ * was probably not meant for this file (found by a new user: `import --decimal-comma` on a
+ * file of decimal points said nothing).
  * @param stats the column's statistics (counters kept while scanning: no second pass)
  * @param type the column's type (only 'numeric' qualifies)
  */
 export function dotThousandsNote(
   stats: ColumnStats,
   type: ColumnType,
-): Extract<ColumnNoteReason, { kind: 'thousandsDot' }> | undefined {
+): Extract<ColumnNoteReason, { kind: 'thousandsDot' | 'pointDecimal' }> | undefined {
+  if (type !== 'numeric' || !stats.grammar.decimalComma) return undefined;
   const example = stats.ambiguousDotExample;
-  if (type !== 'numeric' || !stats.grammar.decimalComma || !example) return undefined;
+  if (!example) {
+    const point = stats.pointDecimalExample;
+    return point && stats.commaReads === 0
+      ? { kind: 'pointDecimal', example: { ...point } }
+      : undefined;
+  }
   return {
     kind: 'thousandsDot',
     example: { ...example },
@@ -263,6 +273,14 @@ export function columnNoteText(
   }
   if (reason.kind === 'dotThousands') return dotThousandsText(reason);
   if (reason.kind === 'thousandsDot') return thousandsDotText(reason);
+  if (reason.kind === 'pointDecimal') {
+    return (
+      `decimal points read under --decimal-comma: ${describeCell(reason.example)}, read as ` +
+      `${parseNumber(reason.example.text) ?? reason.example.text} (a point still reads as a decimal point), and no number ` +
+      `of the column has a decimal comma: if the file writes decimal points, import it without ` +
+      `--decimal-comma (with it, a dot before three digits such as "1.000" reads as 1000)`
+    );
+  }
   if (reason.kind === 'constant') {
     return `one value in every row (${JSON.stringify(reason.value)}, all ${reason.rows} rows): it carries no information for any task`;
   }

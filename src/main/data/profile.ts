@@ -104,18 +104,23 @@ interface TextEntry {
  * (plain, or no option); COMMA_READ for one read only thanks to the option ("0,5"),
  * DOT_GROUPED for such a number whose dots group thousands ("1.234,5", "1.234.567"),
  * AMBIGUOUS_DOT for a plain decimal with one dot before three digits ("1.000"; cellValues.ts
- * isAmbiguousDot), read as a dot grouping thousands.
+ * isAmbiguousDot), read as a dot grouping thousands; POINT_DECIMAL for any other number with a
+ * dot ("1.5"), read as a decimal point.
  */
-type DotReading = 0 | typeof COMMA_READ | typeof DOT_GROUPED | typeof AMBIGUOUS_DOT;
+type DotReading =
+  0 | typeof COMMA_READ | typeof DOT_GROUPED | typeof AMBIGUOUS_DOT | typeof POINT_DECIMAL;
 const COMMA_READ = 1;
 const DOT_GROUPED = 2;
 const AMBIGUOUS_DOT = 3;
+/** A decimal point read as one under the decimal-comma option ("1.5", "0.25"). */
+const POINT_DECIMAL = 4;
 
 /** {@link DotReading} of a number's trimmed text under a grammar with the decimal-comma option. */
 function dotReadingOf(text: string): DotReading {
   if (isAmbiguousDot(text)) return AMBIGUOUS_DOT;
   if (isDotGrouped(text)) return DOT_GROUPED;
-  return isCommaNumber(text) ? COMMA_READ : 0;
+  if (isCommaNumber(text)) return COMMA_READ;
+  return text.includes('.') ? POINT_DECIMAL : 0;
 }
 
 /** Whether a number's trimmed text has a decimal point or an exponent ("1.0", "2e3", "0,5"). */
@@ -175,6 +180,13 @@ export class ColumnStats {
    */
   ambiguousDots = 0;
   ambiguousDotExample: CellExample | null = null;
+  /**
+   * With the decimal-comma option: the first number with a decimal point read as one
+   * ("1.5"; inference.ts, a `pointDecimal` note when the column has no decimal comma). Not
+   * kept for numbers counted by {@link addPlainNumberBytes} (past the text cap): the first
+   * distinct values decide.
+   */
+  pointDecimalExample: CellExample | null = null;
   /**
    * Count per distinct number (at most DISTINCT_CAP keys; no longer updated once
    * `numberOverflow`); null once not all numbers.
@@ -323,6 +335,10 @@ export class ColumnStats {
     if (reading === AMBIGUOUS_DOT) {
       this.ambiguousDots++;
       this.ambiguousDotExample ??= { text, line };
+      return;
+    }
+    if (reading === POINT_DECIMAL) {
+      this.pointDecimalExample ??= { text: shortened(text), line };
       return;
     }
     if (reading === 0) return;

@@ -7,7 +7,7 @@
  * engine's `transform`; missing values and unseen categories are handled exactly as in
  * training.
  */
-import type { FormulaCells } from '../../shared/formulaCells';
+import { FormulaCellScan, looksLikeFormula, type FormulaCells } from '../../shared/formulaCells';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
@@ -18,6 +18,7 @@ import { throwIfCancelled } from '../data/cancellation';
 import { pointDotColumns, readsDecimalComma } from '../data/cellValues';
 import type { EncodingNote } from '../data/encodingNotes';
 import type { RenamedColumn } from '../data/csvTable';
+import type { BadLinesSeen } from '../data/badLines';
 import { selectBackend } from '../engine/backend';
 import { imageSize } from '../engine/images';
 import { deserializeNetwork, type NetworkTopology } from '../engine/modelIO';
@@ -446,11 +447,17 @@ export interface PredictSummary {
    */
   missingColumns?: string[];
   /**
-   * CSV input with kept columns: the first kept cell a spreadsheet would run as a formula
-   * ("=cmd()"), copied unchanged, and how many there are (shared/formulaCells.ts). Absent
-   * when none.
+   * The cells of the predictions from the user's data (header names, ids, kept cells,
+   * predicted class names, image paths) that a spreadsheet would run as a formula ("=cmd()"),
+   * written unchanged: how many, their columns, the first few (shared/formulaCells.ts).
+   * Absent when none.
    */
   formulaCells?: FormulaCells;
+  /**
+   * CSV input with `badLines: 'skip'`: the lines with a wrong number of fields left out (no
+   * prediction for them). Absent when none.
+   */
+  skippedLines?: BadLinesSeen;
   /** CSV input: the text encoding the file was read with. Absent for datasets and images. */
   encoding?: string;
   /**
@@ -468,7 +475,8 @@ export interface PredictSummary {
  *   computed, so a batch that fails (a transform, the forward pass) leaves nothing on `out`
  *   (stdout is written directly); `writeHeader()` writes it alone when no row came.
  * @returns a function that takes one batch (column → [n] stored values, or the features
- *   [n, featureCount] themselves; row numbers; ids).
+ *   [n, featureCount] themselves; row numbers; ids; kept cells; CSV input's [n] file lines,
+ *   which the formula warning names).
  */
 export function batchPredictor(
   predictor: Predictor,
@@ -484,6 +492,11 @@ export function batchPredictor(
   const mostInputsMissingRows: number[] = [];
   /** Input columns that give features, once each (an encoder per column). */
   const featureColumns = [...new Set(predictor.preprocessing.encoders.map((e) => e.column))];
+  // Cells a spreadsheet would run as formulas (CSV injection): header names once, then per
+  // batch the ids, kept cells and predicted class names (a class name comes from training data).
+  const formulas = new FormulaCellScan();
+  formulas.header(header);
+  const formulaLabels = tasks.map((t) => t.labels.map(looksLikeFormula));
   const csv = out
     ? predictionCsvOutput(
         out,
@@ -497,9 +510,18 @@ export function batchPredictor(
     rows: number[],
     ids: (string | null)[] | null,
     kept: { names: readonly string[]; cells: string[][] } | null = null,
+    lines: readonly number[] | null = null,
   ) => {
     const n = rows.length;
     if (n === 0) return;
+    // The id column follows `row` in the header (predictionLayout).
+    for (let r = 0; r < n; r++) {
+      const line = lines?.[r];
+      if (ids) formulas.cell(header[1], rows[r], line, ids[r] ?? '');
+      if (kept)
+        for (let j = 0; j < kept.names.length; j++)
+          formulas.cell(kept.names[j], rows[r], line, kept.cells[j][r]);
+    }
     // Table input: per row, how many of the model's inputs are missing (null) — only the
     // columns that give features (preprocessing drops a column with no training value).
     let inputsMissing: Int32Array | null = null;
@@ -534,6 +556,13 @@ export function batchPredictor(
       }
       return arg;
     });
+    tasks.forEach((t, ti) => {
+      if (!formulaLabels[ti].includes(true)) return;
+      for (let r = 0; r < n; r++) {
+        const b = best[ti][r];
+        if (formulaLabels[ti][b]) formulas.cell(t.name, rows[r], lines?.[r], t.labels[b]);
+      }
+    });
     if (csv) await csv.batch({ rows, ids, kept: kept?.cells, probs, best, inputsMissing });
     if (onRows) {
       onRows(
@@ -565,6 +594,10 @@ export function batchPredictor(
       const entry = unseen.get(e.column);
       return entry ? [entry] : [];
     });
+  const formulaSummary = (): { formulaCells?: FormulaCells } => {
+    const found = formulas.result();
+    return found ? { formulaCells: found } : {};
+  };
   return Object.assign(flush, {
     unseenCategories,
     /** Writes the header if no batch wrote it (no row predicted). */
@@ -590,6 +623,7 @@ export function batchPredictor(
         rowsAllInputsMissing,
         rowsMostInputsMissing,
         mostInputsMissingRows: [...mostInputsMissingRows],
+        ...formulaSummary(),
       };
     },
   });

@@ -20,11 +20,10 @@ import {
 } from '../data/cellValues';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { looksLikeFormula, type FormulaCells } from '../../shared/formulaCells';
 import { csvError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
-import { openCsvTable } from '../data/csvTable';
+import { openCsvTable, type BadLines } from '../data/csvTable';
 import type { EncodingGuess } from '../data/encodingDetect';
 import { resolveEncodingName } from '../data/encodingNames';
 import type { RawCell } from '../engine/preprocessing';
@@ -59,6 +58,18 @@ export interface PredictCsvOptions
    * every input column is refused either way (its predictions would rest on nothing of it).
    */
   missingColumns?: 'refuse' | 'impute';
+  /**
+   * A data line whose field count differs from the header's: 'error' (default) refuses the
+   * file once it is read, naming how many and where (data/csvTable.ts); 'skip' predicts the
+   * other rows (those lines are absent from the output, each row keeping its number; the
+   * summary's `skippedLines` says which), as `import --bad-lines` does.
+   */
+  badLines?: BadLines;
+  /**
+   * Whether the caller offers to skip bad lines (the CLI's `--bad-lines skip`): only then
+   * does a bad line's error name that choice and carry its remedy. Default false.
+   */
+  badLinesSkippable?: boolean;
   /** Rows per forward pass (default 8192). */
   batchRows?: number;
   /** Stop after this many rows (the Predict view's preview). */
@@ -137,6 +148,8 @@ export async function predictCsv(
     table = await openCsvTable(path, format.dialect, format.hasHeader, {
       renameDuplicates: true,
       purpose: 'predict',
+      badLines: options.badLines,
+      badLinesSkippable: options.badLinesSkippable ?? false,
     });
   } catch (error) {
     await output.discard();
@@ -186,7 +199,6 @@ export async function predictCsv(
       );
     }
     const keep = keptColumns(table.file, table.header, idColumn, options.keepColumns);
-    let formulaCells: FormulaCells | null = null;
     // A kept column of a prediction's name (a checking file's answers) as `species (input)`.
     const { columns, kept: keptNames } = predictionLayout(predictor, {
       idColumn,
@@ -221,12 +233,14 @@ export async function predictCsv(
     let values: Record<string, RawCell[]> = {};
     let rows: number[] = [];
     let ids: string[] = [];
+    let lines: number[] = [];
     let keptCells: string[][] = [];
     const reset = () => {
       cells = inputs.map(() => []);
       values = Object.fromEntries(inputs.map((c, j) => [c.name, cells[j]]));
       rows = [];
       ids = [];
+      lines = [];
       keptCells = keep.map(() => []);
     };
     const keptBatch = () => (keep.length > 0 ? { names: keptNames, cells: keptCells } : null);
@@ -264,35 +278,25 @@ export async function predictCsv(
                 ),
           );
         }
-        rows.push(count);
+        // Its data row of the file: with skipped bad lines, those keep their numbers.
+        rows.push(record.row ?? count);
         if (idAt >= 0) ids.push(trimCell(fields[idAt]));
+        lines.push(record.line);
         // As written in the file (a short row's missing cells: empty); a cell a spreadsheet
-        // would run as a formula is kept too, but warned of (summary.formulaCells).
-        for (let k = 0; k < keep.length; k++) {
-          const cell = fields[keep[k].at] ?? '';
-          keptCells[k].push(cell);
-          if (cell.length > 0 && looksLikeFormula(cell)) {
-            formulaCells ??= {
-              column: keptNames[k],
-              row: count,
-              line: record.line,
-              value: cell.length > 40 ? `${cell.slice(0, 40)}…` : cell,
-              count: 0,
-            };
-            formulaCells.count++;
-          }
-        }
+        // would run as a formula is kept too, but warned of (predict.ts batchPredictor).
+        for (let k = 0; k < keep.length; k++) keptCells[k].push(fields[keep[k].at] ?? '');
         if (rows.length >= batchRows) {
           throwIfCancelled(options.signal);
-          await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
+          await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
           options.onProgress?.(count);
           reset();
         }
       }
     }
-    await flush(values, rows, idAt >= 0 ? ids : null, keptBatch());
+    await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
     await flush.writeHeader();
     options.onProgress?.(count);
+    const skipped = table.badLines();
     return {
       ...flush.summary(count, started, idColumn),
       header: [...table.header],
@@ -301,7 +305,7 @@ export async function predictCsv(
       encoding: format.dialect.encoding,
       encodingNotes: notes,
       ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
-      ...(formulaCells ? { formulaCells } : {}),
+      ...(skipped.count > 0 ? { skippedLines: skipped } : {}),
     };
   } catch (error) {
     await output.discard();

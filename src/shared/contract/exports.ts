@@ -104,8 +104,9 @@ export interface PredictionPreview {
    */
   missingColumns?: string[];
   /**
-   * Table input with kept columns: the first kept cell a spreadsheet would run as a formula
-   * ("=cmd()", kept unchanged) and how many there are among the rows predicted here.
+   * Table input: the cells from the user's data (header names, ids, kept cells, predicted
+   * class names) a spreadsheet would run as a formula ("=cmd()", written unchanged) among the
+   * rows predicted here: how many, their columns, the first few.
    */
   formulaCells?: FormulaCells;
   /**

@@ -2,7 +2,7 @@
  * `mtl-studio import` and `mtl-studio columns`: datasets and their columns.
  */
 import { Option, type Command } from 'commander';
-import { badLinesText, type BadLinesSeen } from '../../data/badLines';
+import { skippedLinesText, type BadLinesSeen } from '../../data/badLines';
 import { columnNoteHolds, type ColumnNoteReason } from '../../../shared/columnNotes';
 import type { DuplicateRows } from '../../../shared/contract';
 import type { EncodingNote } from '../../../shared/encodings';
@@ -150,8 +150,7 @@ export function duplicateRowsNote({ duplicates, repeatedRows }: DuplicateRows): 
  * lines with a wrong number of fields (lines 3, 7); they are not in the dataset`.
  */
 export function skippedLinesNote(skipped: BadLinesSeen): string {
-  const lines = skipped.count === 1 ? 'line' : 'lines';
-  return `note: skipped ${skipped.count} ${lines} with a wrong number of fields (${badLinesText(skipped)}); they are not in the dataset`;
+  return `note: ${skippedLinesText(skipped)}; they are not in the dataset`;
 }
 
 /** What `import --help` says of the --json document. */

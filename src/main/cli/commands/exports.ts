@@ -10,6 +10,7 @@ import { type Command, Option } from 'commander';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import { UNSEEN_EXAMPLES, type UnseenCategories } from '../../engine/preprocessing';
 import type { EncodingNote } from '../../data/encodingNotes';
+import { skippedLinesText } from '../../data/badLines';
 import type { PredictedRow, Predictor, PredictSummary } from '../../export/predict';
 import { renamedHeaderNote } from '../../export/predictHeader';
 import type { SkippedImage } from '../../export/predictImages';
@@ -145,6 +146,7 @@ interface PredictOptions {
   decimalComma?: boolean;
   onCorrupt?: 'skip' | 'refuse';
   missingColumns?: 'refuse' | 'impute';
+  badLines?: 'error' | 'skip';
 }
 
 function registerPredictCommand(program: Command): void {
@@ -203,6 +205,12 @@ function registerPredictCommand(program: Command): void {
     )
     .addOption(
       new Option(
+        '--bad-lines <action>',
+        'lines of the CSV file with a wrong number of fields: error (refuse the file, naming how many and where; default) or skip (predict the others; the skipped lines get no row in the predictions, each row keeps its number; noted, --json "skippedLines")',
+      ).choices(['error', 'skip']),
+    )
+    .addOption(
+      new Option(
         '--on-corrupt <policy>',
         'an image of the folder that is corrupt, unreadable or a link outside the folder: refuse the whole folder (default) or skip it (listed on stderr and in --json "skipped")',
       ).choices(['skip', 'refuse']),
@@ -241,6 +249,7 @@ function registerPredictCommand(program: Command): void {
         [
           ['--encoding', opts.encoding],
           ['--delimiter', opts.delimiter],
+          ['--bad-lines', opts.badLines],
         ] as const
       ).filter(([, value]) => value !== undefined);
       if (!data && fileOnly.length > 0) {
@@ -286,6 +295,12 @@ function registerPredictCommand(program: Command): void {
               `--keep-columns copies columns of a CSV file; ${data} is read as images, which have none.`,
             );
           }
+          if (opts.badLines !== undefined) {
+            throw new MtlError(
+              'BAD_REQUEST',
+              `--bad-lines says how to read the lines of a CSV file; ${data} is read as images (see --on-corrupt).`,
+            );
+          }
           starting();
           const { predictImages } = await import('../../export/predictImages');
           const summary = await predictImages(predictor, data, {
@@ -311,6 +326,9 @@ function registerPredictCommand(program: Command): void {
             missingTokens: opts.na,
             decimalComma: opts.decimalComma,
             missingColumns: opts.missingColumns,
+            badLines: opts.badLines,
+            // A bad line's error ends with the way out: "; use --bad-lines skip" (cliRemedy).
+            badLinesSkippable: true,
             signal,
             onEncoding: (notes) => {
               csvRead.encodingNotes = notes;
@@ -460,7 +478,14 @@ function registerPredictCommand(program: Command): void {
       const renamed = summary.renamedColumns ?? [];
       const renamedNote = data ? renamedHeaderNote(basename(data), renamed) : null;
       if (renamedNote) process.stderr.write(`note: ${renamedNote}\n`);
+      const skippedLines = summary.skippedLines;
+      if (skippedLines) {
+        process.stderr.write(
+          `note: ${skippedLinesText(skippedLines)}; they have no row in the predictions\n`,
+        );
+      }
       const missingOut = {
+        ...(skippedLines ? { skippedLines } : {}),
         ...(csvRead.encodingNotes ? { encodingNotes: csvRead.encodingNotes } : {}),
         ...(allMissing > 0 ? { rowsAllInputsMissing: allMissing } : {}),
         ...(mostMissing > 0
@@ -527,7 +552,11 @@ function registerPredictCommand(program: Command): void {
         });
       }
       const skippedNote =
-        skipped.length > 0 ? `; skipped ${skipped.length} unreadable (the "skipped:" lines)` : '';
+        skipped.length > 0
+          ? `; skipped ${skipped.length} unreadable (the "skipped:" lines)`
+          : skippedLines
+            ? `; skipped ${skippedLines.count} bad ${skippedLines.count === 1 ? 'line' : 'lines'} (the note above)`
+            : '';
       const line = `Predicted ${summary.rows} ${summary.rows === 1 ? 'row' : 'rows'} in ${summary.seconds.toFixed(2)} s (${Math.round(summary.rowsPerSecond)} rows/s)${skippedNote}${opts.out ? ` → ${opts.out}` : ''}.`;
       if (opts.out) console.log(line);
       else process.stderr.write(`${line}\n`);

@@ -80,7 +80,7 @@ export function renamedColumnsMessage(
 }
 
 /**
- * A note's reason worded with the messages under `prefix` (decimalComma, thousandsDot, dotThousands,
+ * A note's reason worded with the messages under `prefix` (decimalComma, thousandsDot, pointDecimal, dotThousands,
  * dotThousandsGrouped, mostlyNumeric, rowIndex, rowIndexDistinct, constant).
  */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
@@ -98,6 +98,9 @@ function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): 
       point: reason.point,
       count: reason.cells,
     });
+  }
+  if (reason.kind === 'pointDecimal') {
+    return t(`${prefix}.pointDecimal`, { cell: cell(reason.example) });
   }
   if (reason.kind === 'dotThousands') {
     // Where the column groups thousands with dots elsewhere ("1.234,5"), the note is surer.

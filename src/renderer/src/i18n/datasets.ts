@@ -90,6 +90,8 @@ export const en = {
         'numbers written with a decimal comma ({cell}); import the file again with “Decimal comma (0,5 = 0.5)” ticked to read them as numbers',
       thousandsDot:
         'dot read as a thousands separator: {cell}, read as {read} (with a decimal comma, a dot before three digits groups thousands, as de-DE and fr-FR write numbers); cells written so: {count}. If the dot is a decimal point ({point}), import the file again without “Decimal comma (0,5 = 0.5)”, or write a decimal comma there',
+      pointDecimal:
+        'decimal points read with “Decimal comma (0,5 = 0.5)” ticked: {cell}, read as a decimal point, and no number of the column has a decimal comma. If the file writes decimal points, import it again without “Decimal comma (0,5 = 0.5)” (with it, a dot before three digits such as “1.000” reads as 1000)',
       dotThousands:
         'ambiguous dot: {cell}, read as {read} (a decimal point), but the column writes decimal commas ({comma}), so the dot may group thousands ({thousands}); cells written so: {count}. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, and import the file again',
       dotThousandsGrouped:
@@ -181,6 +183,8 @@ export const en = {
           'numbers written with a decimal comma ({cell}); tick “Decimal comma (0,5 = 0.5)” to read them as numbers',
         thousandsDot:
           'dot read as a thousands separator: {cell}, read as {read} (with a decimal comma, a dot before three digits groups thousands, as de-DE and fr-FR write numbers); cells written so: {count}. If the dot is a decimal point ({point}), untick “Decimal comma (0,5 = 0.5)”, or write a decimal comma there before importing',
+        pointDecimal:
+          'decimal points read with “Decimal comma (0,5 = 0.5)” ticked: {cell}, read as a decimal point, and no number of the column has a decimal comma. If the file writes decimal points, untick “Decimal comma (0,5 = 0.5)” (with it, a dot before three digits such as “1.000” reads as 1000)',
         dotThousands:
           'ambiguous dot: {cell}, read as {read} (a decimal point), but the column writes decimal commas ({comma}), so the dot may group thousands ({thousands}); cells written so: {count}. Remove the dot where it groups thousands, or write a decimal comma where it is a decimal point, before importing',
         dotThousandsGrouped:
@@ -301,6 +305,8 @@ export const zhCN: typeof en = {
         '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，即可按数字读取',
       thousandsDot:
         '点号按千位分隔符读取：{cell}，已读作 {read}（使用小数逗号时，三位数字前的点号表示千位分隔，与德语、法语区域的数字写法相同）；这样书写的单元格共 {count} 个。若该点号是小数点（{point}），请取消勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，或在该处改写为小数逗号',
+      pointDecimal:
+        '勾选“小数逗号（0,5 = 0.5）”时读到小数点：{cell}，已按小数点读取，且该列没有任何数字使用小数逗号。若文件使用小数点，请取消勾选“小数逗号（0,5 = 0.5）”后重新导入该文件（勾选时，三位数字前的点号，如“1.000”，会读作 1000）',
       dotThousands:
         '点号有歧义：{cell}，已按小数点读作 {read}，但该列使用小数逗号（{comma}），此处的点号可能用于分隔千位（{thousands}）；这样书写的单元格共 {count} 个。请在点号分隔千位处删去点号，在点号作小数点处改写为小数逗号，然后重新导入该文件',
       dotThousandsGrouped:
@@ -380,6 +386,8 @@ export const zhCN: typeof en = {
         decimalComma: '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”即可按数字读取',
         thousandsDot:
           '点号按千位分隔符读取：{cell}，已读作 {read}（使用小数逗号时，三位数字前的点号表示千位分隔，与德语、法语区域的数字写法相同）；这样书写的单元格共 {count} 个。若该点号是小数点（{point}），请取消勾选“小数逗号（0,5 = 0.5）”，或在该处改写为小数逗号，再导入',
+        pointDecimal:
+          '勾选“小数逗号（0,5 = 0.5）”时读到小数点：{cell}，已按小数点读取，且该列没有任何数字使用小数逗号。若文件使用小数点，请取消勾选“小数逗号（0,5 = 0.5）”再导入（勾选时，三位数字前的点号，如“1.000”，会读作 1000）',
         dotThousands:
           '点号有歧义：{cell}，已按小数点读作 {read}，但该列使用小数逗号（{comma}），此处的点号可能用于分隔千位（{thousands}）；这样书写的单元格共 {count} 个。请在点号分隔千位处删去点号，在点号作小数点处改写为小数逗号，再导入',
         dotThousandsGrouped:

@@ -26,7 +26,12 @@ export const en = {
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
     imputeMissing: 'Impute input columns the file lacks (read as missing in every row)',
     formulaCells:
-      "The kept column “{column}” holds a cell a spreadsheet would run as a formula (row {row}, line {line}: “{value}”); kept cells starting with = + - {'@'}, a tab or a carriage return: {count}. They are written as the file has them: open the predictions in a spreadsheet as text, or clean these cells first.",
+      "{count} cell of the predictions would run as a formula in a spreadsheet (it starts with = + - {'@'}, a tab or a carriage return): {cells}. It is written as the data has it: open the predictions in a spreadsheet as text, or clean it first. | {count} cells of the predictions would run as formulas in a spreadsheet (they start with = + - {'@'}, a tab or a carriage return): {cells}. They are written as the data has them: open the predictions in a spreadsheet as text, or clean these cells first.",
+    formulaCell: 'column “{column}”, row {row}: “{value}”',
+    formulaCellLine: 'column “{column}”, row {row} (line {line}): “{value}”',
+    formulaHeaderCell: 'the header’s “{value}”',
+    formulaCellsMore: '…',
+    formulaCellsSeparator: '; ',
     pointDot:
       'Column “{column}” was imported with a decimal comma before a dot before three digits was read as grouping thousands: the model learned “1.000” there as 1 (a decimal point), so this prediction reads such cells so too (other numbers as the decimal comma reads them). To read them as 1000, import the data again with a decimal comma and train a new model.',
     imputedColumns:
@@ -150,7 +155,12 @@ export const zhCN: typeof en = {
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
     imputeMissing: '填补文件缺少的输入列（每行都按缺失值读取）',
     formulaCells:
-      "保留的列“{column}”中有电子表格会当作公式执行的单元格（第 {row} 行数据，文件第 {line} 行：“{value}”）；以 = + - {'@'}、制表符或回车符开头的保留单元格共 {count} 个。它们按文件原样写出：请在电子表格中以文本方式打开预测结果，或先清理这些单元格。",
+      "预测结果中有 {count} 个单元格会被电子表格当作公式执行（以 = + - {'@'}、制表符或回车符开头）：{cells}。它们按数据原样写出：请在电子表格中以文本方式打开预测结果，或先清理这些单元格。",
+    formulaCell: '列“{column}”第 {row} 行：“{value}”',
+    formulaCellLine: '列“{column}”第 {row} 行（文件第 {line} 行）：“{value}”',
+    formulaHeaderCell: '表头中的“{value}”',
+    formulaCellsMore: '……',
+    formulaCellsSeparator: '；',
     pointDot:
       '列“{column}”是在“点号后跟三位数字按千位分隔读取”之前以小数逗号导入的：模型在该列把“1.000”学成了 1（小数点），因此本次预测也这样读取这类单元格（其他数字按小数逗号读取）。若要读作 1000，请以小数逗号重新导入数据并训练新模型。',
     imputedColumns:

@@ -1,0 +1,94 @@
+/**
+ * `predict --bad-lines error|skip`, as `import --bad-lines` (found by a new user: a file with
+ * one ragged line could not be predicted at all). Expected values by hand from the CSV text
+ * below (line 1 is the header): lines 3 (a trailing comma: 3 fields), 5 (1 field) and 6
+ * (3 fields) are bad; data rows 1, 3 and 6 (lines 2, 4, 7) are good.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../store/helpers';
+import { cli } from './run';
+
+let cleanup: () => Promise<void>;
+let dir: string;
+let project: string;
+const RAGGED = 'id,x\n1,1\n2,2,\n3,3\n4\n5,5,9\n6,6\n';
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  // 30 rows: x = i mod 7, y = a for every third row.
+  const rows = Array.from({ length: 30 }, (_, i) => `${(i + 1) % 7},${(i + 1) % 3 ? 'b' : 'a'}`);
+  writeFileSync(`${dir}/train.csv`, `x,y\n${rows.join('\n')}\n`);
+  writeFileSync(`${dir}/r.csv`, RAGGED);
+  project = `${dir}/p.mtlproj`;
+  expect((await cli('import', `${dir}/train.csv`, '-p', project)).code).toBe(0);
+  expect((await cli('tasks', '-p', project, '--add', 'y')).code).toBe(0);
+  const trained = await cli('train', '-p', project, '--evaluation', 'split', '--epochs', '2');
+  expect(trained.code).toBe(0);
+}, 120_000);
+afterAll(() => cleanup());
+
+const predict = (...args: string[]) =>
+  cli('predict', '-p', project, '--run', '1', `${dir}/r.csv`, ...args);
+
+describe('predict --bad-lines', () => {
+  it('error (the default) counts them all and ends with the advice to skip them', async () => {
+    for (const out of [await predict(), await predict('--bad-lines', 'error')]) {
+      expect(out.code).not.toBe(0);
+      expect(out.stderr).toContain(
+        'r.csv line 3: expected 2 fields, found 3 (the 3rd field is empty: a trailing delimiter?); 3 lines have a wrong number of fields (lines 3, 5, 6); use --bad-lines skip',
+      );
+      expect(out.stderr).toMatch(/; use --bad-lines skip\n$/);
+      expect(out.stderr.split('--bad-lines skip').length - 1).toBe(1);
+    }
+  }, 60_000);
+
+  it('skip predicts the other rows, each with its own row number, and notes the lines', async () => {
+    const out = await predict('--bad-lines', 'skip', '-o', `${dir}/pred.csv`);
+    expect(out.code).toBe(0);
+    const csv = readFileSync(`${dir}/pred.csv`, 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('row,id,y,y_probability,inputs_missing');
+    // Data rows 1, 3, 6 (ids 1, 3, 6); rows 2, 4, 5 (the bad lines) are absent.
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      '1,1',
+      '3,3',
+      '6,6',
+    ]);
+    expect(out.stderr).toContain(
+      'note: skipped 3 lines with a wrong number of fields (lines 3, 5, 6); they have no row in the predictions',
+    );
+    expect(out.stdout).toMatch(
+      /^Predicted 3 rows in .*; skipped 3 bad lines \(the note above\) → /m,
+    );
+  }, 60_000);
+
+  it('--json says which lines were skipped', async () => {
+    const inline = await predict('--bad-lines', 'skip', '--json');
+    expect(inline.code).toBe(0);
+    const doc = JSON.parse(inline.stdout) as {
+      rows: number;
+      skippedLines: { count: number; lines: number[] };
+      predictions: { row: number }[];
+    };
+    expect(doc.rows).toBe(3);
+    expect(doc.skippedLines).toEqual({ count: 3, lines: [3, 5, 6] });
+    expect(doc.predictions.map((p) => p.row)).toEqual([1, 3, 6]);
+    const toFile = await predict('--bad-lines', 'skip', '--json', '-o', `${dir}/p2.csv`);
+    expect(JSON.parse(toFile.stdout).skippedLines).toEqual({ count: 3, lines: [3, 5, 6] });
+  }, 60_000);
+
+  it('is refused for --dataset, whose rows were read at its import', async () => {
+    const out = await cli(
+      'predict',
+      '-p',
+      project,
+      '--run',
+      '1',
+      '--dataset',
+      '1',
+      '--bad-lines',
+      'skip',
+    );
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain('--bad-lines says how to read a CSV file: give one');
+  }, 60_000);
+});

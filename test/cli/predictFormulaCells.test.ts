@@ -1,0 +1,87 @@
+/**
+ * Cells of a predictions CSV that a spreadsheet would run as formulas (OWASP "CSV
+ * Injection"): not only kept input cells but every cell from the user's data — the id column,
+ * the predicted class names (they come from the training data) and the header's names (a kept
+ * column's). Found by a new user: only kept cells were warned of. Expected values by hand from
+ * the files written below: the model's two classes both start with = or @, so every row's
+ * prediction is one such cell whatever the model predicts.
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FormulaCellScan, formulaCellsWarning } from '../../src/shared/formulaCells';
+import { makeTempDir } from '../store/helpers';
+import { cli } from './run';
+
+let cleanup: () => Promise<void>;
+let dir: string;
+let project: string;
+beforeAll(async () => {
+  ({ dir, cleanup } = await makeTempDir());
+  // 30 rows: x = i mod 7; y alternates between the classes "=up" and "@down".
+  const rows = Array.from({ length: 30 }, (_, i) => `${(i + 1) % 7},${i % 2 ? '=up' : '@down'}`);
+  writeFileSync(`${dir}/train.csv`, `x,y\n${rows.join('\n')}\n`);
+  // Row 1 (line 2): id "=cmd()", note "-1,5" (a signed decimal-comma number: no formula);
+  // row 2 (line 3): note "+A1"; row 3 (line 4): nothing.
+  writeFileSync(`${dir}/new.csv`, 'id,x,@note\n=cmd(),1,"-1,5"\n2,2,+A1\n3,3,ok\n');
+  project = `${dir}/p.mtlproj`;
+  expect((await cli('import', `${dir}/train.csv`, '-p', project)).code).toBe(0);
+  expect((await cli('tasks', '-p', project, '--add', 'y')).code).toBe(0);
+  const trained = await cli('train', '-p', project, '--evaluation', 'split', '--epochs', '2');
+  expect(trained.code).toBe(0);
+}, 120_000);
+afterAll(() => cleanup());
+
+describe('predict: every cell from the user’s data that looks like a formula is warned of', () => {
+  const predict = (...args: string[]) =>
+    cli('predict', '-p', project, '--run', '1', `${dir}/new.csv`, ...args);
+
+  it('the id, the predicted classes and a kept column’s header name: count and the first three', async () => {
+    const out = await predict('--keep-columns', '@note');
+    expect(out.code).toBe(0);
+    // Written unchanged.
+    expect(out.stdout.split('\n')[0]).toBe('row,id,@note,y,y_probability,inputs_missing');
+    expect(out.stdout).toContain('1,=cmd(),"-1,5",');
+    // The header's "@note", id row 1, "+A1" row 2, and the 3 predicted classes: 6 cells.
+    const warnings = out.stderr.split('\n').filter((l) => l.includes('formula'));
+    expect(warnings).toEqual([
+      'warning: 6 cells of the predictions would run as formulas in a spreadsheet (starting with = + - @, a tab or a carriage return), in the columns "@note", "id", "y": ' +
+        'the header\'s "@note"; column "id", row 1 (line 2): "=cmd()"; column "@note", row 2 (line 3): "+A1"; …; ' +
+        'written as the data has them, so import the predictions into a spreadsheet as text, or clean these cells first',
+    ]);
+  }, 60_000);
+
+  it('without kept columns: the id and the predicted classes', async () => {
+    const out = await predict();
+    expect(out.code).toBe(0);
+    // id row 1, then the predicted classes of rows 1-3 (every class starts with = or @): 4.
+    expect(out.stderr).toContain(
+      'warning: 4 cells of the predictions would run as formulas in a spreadsheet (starting with = + - @, a tab or a carriage return), in the columns "id", "y": column "id", row 1 (line 2): "=cmd()"; column "y", row 1 (line 2): ',
+    );
+  }, 60_000);
+});
+
+describe('FormulaCellScan', () => {
+  it('counts every cell but lists only the first three; a signed number is no formula', () => {
+    const scan = new FormulaCellScan();
+    scan.header(['row', 'id', 'y']);
+    // 1000 rows whose id is "=x<i>", and "-1,5" in another column (a number).
+    for (let r = 1; r <= 1000; r++) {
+      scan.cell('id', r, undefined, `=x${r}`);
+      scan.cell('note', r, undefined, '-1,5');
+    }
+    const found = scan.result()!;
+    expect(found.count).toBe(1000);
+    expect(found.columns).toEqual(['id']);
+    expect(found.cells).toEqual([
+      { column: 'id', row: 1, value: '=x1' },
+      { column: 'id', row: 2, value: '=x2' },
+      { column: 'id', row: 3, value: '=x3' },
+    ]);
+    expect(formulaCellsWarning(found)).toBe(
+      '1000 cells of the predictions would run as formulas in a spreadsheet (starting with = + - @, a tab or a carriage return), in the column "id": ' +
+        'column "id", row 1: "=x1"; column "id", row 2: "=x2"; column "id", row 3: "=x3"; …; ' +
+        'written as the data has them, so import the predictions into a spreadsheet as text, or clean these cells first',
+    );
+    expect(new FormulaCellScan().result()).toBeUndefined();
+  });
+});
