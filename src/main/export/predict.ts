@@ -31,7 +31,7 @@ import {
 import { predictProbabilities } from '../engine/trainer';
 import type { ProjectStore } from '../store/projectStore';
 import { FusedKernel } from '../engine/kernel/fusedKernel';
-import { loadLayersModel, readBundle } from './bundle';
+import { loadLayersModel, readBundle } from './bundleLoad';
 import { kernelFor } from './kernelGraph';
 import type { BundleMetadata } from './metadata';
 import {
