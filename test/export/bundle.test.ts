@@ -15,12 +15,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, zipSync } from 'fflate';
 import type { ArchitectureName } from '../../src/shared/domain';
-import {
-  loadLayersModel,
-  readBundle,
-  verifyBundleFolder,
-  VERIFY_TOLERANCE,
-} from '../../src/main/export/bundle';
+import { verifyBundleFolder, VERIFY_TOLERANCE } from '../../src/main/export/bundle';
+import { loadLayersModel, readBundle } from '../../src/main/export/bundleLoad';
 import type { BundleMetadata } from '../../src/main/export/metadata';
 import { compareRuns, predictWithStoredModel } from '../../src/main/services/evaluation';
 import { exportModel } from '../../src/main/services/exports';

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitPreprocessing } from '../../src/main/engine/preprocessing';
-import { mostInputsMissing, type Predictor } from '../../src/main/export/predict';
+import { type Predictor } from '../../src/main/export/predict';
+import { mostInputsMissing } from '../../src/main/export/predictPass';
 import { predictCsv } from '../../src/main/export/predictCsv';
 import { mostInputsMissingWarning } from '../../src/main/cli/commands/exports';
 

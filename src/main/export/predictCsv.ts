@@ -27,13 +27,8 @@ import { openCsvTable, type BadLines } from '../data/csvTable';
 import type { EncodingGuess } from '../data/encodingDetect';
 import { resolveEncodingName } from '../data/encodingNames';
 import type { RawCell } from '../engine/preprocessing';
-import {
-  batchPredictor,
-  refuseImageModel,
-  type PredictPassOptions,
-  type Predictor,
-  type PredictSummary,
-} from './predict';
+import { batchPredictor, refuseImageModel, type Predictor } from './predict';
+import type { PredictPassOptions, PredictSummary } from './predictPass';
 import { delimiterHint, refuseAmbiguousColumns } from './predictHeader';
 import { openOutput, outputGuard, predictionLayout } from './predictOutput';
 

@@ -13,14 +13,13 @@ import { DAMAGED_KINDS, damagedReason, decodeImage, ImageDecodeError } from '../
 import { isInside } from '../data/images/readImages';
 import { IMAGE_EXTENSIONS, listFiles } from '../data/images/source';
 import { encodeImages, imageSize } from '../engine/images';
+import { batchPredictor, type Predictor } from './predict';
 import {
-  batchPredictor,
   splitCells,
   splitColumnName,
   type PredictPassOptions,
-  type Predictor,
   type PredictSummary,
-} from './predict';
+} from './predictPass';
 import type { ProjectStore } from '../store/projectStore';
 import { outputGuard, predictionColumns, withPredictionOutput } from './predictOutput';
 

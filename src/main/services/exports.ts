@@ -28,7 +28,8 @@ import {
   type BundleSource,
 } from '../export/bundle';
 import type { BundleDeltaM } from '../export/metadata';
-import { runPredictor, type PredictedRow, type Predictor } from '../export/predict';
+import { runPredictor, type Predictor } from '../export/predict';
+import type { PredictedRow } from '../export/predictPass';
 import { predictCsv } from '../export/predictCsv';
 import { predictImages, type OnCorrupt } from '../export/predictImages';
 import { refuseMissingFolder, refuseProjectPath, refuseUnsafeOutput } from '../export/outputGuard';
