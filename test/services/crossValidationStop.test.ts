@@ -40,7 +40,12 @@ beforeAll(async () => {
   ({ store, datasetId, cleanup } = await penguinsProject('cvstop'));
 });
 afterAll(() => cleanup());
-beforeEach(() => vi.mocked(trainingProcess.startTrainingProcess).mockClear());
+// A block body: a function returned from beforeEach is its cleanup hook, and mockClear()
+// returns the mock, so vitest called the real starter with no job after every test (a
+// stray training process each, whose "held no job" error surfaced as an unhandled rejection).
+beforeEach(() => {
+  vi.mocked(trainingProcess.startTrainingProcess).mockClear();
+});
 
 /** The runs stored since `before` (ids above it), as id → status. */
 async function runsAfter(before: number): Promise<Record<number, string>> {
