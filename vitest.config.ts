@@ -22,7 +22,9 @@ export default defineConfig({
     // a fatal V8 error (e.g. out of memory) leaves Node's diagnostic report in
     // test-results/node-reports.
     setupFiles: ['test/setup/forkExits.ts'],
-    globalSetup: ['test/setup/forkSignals.ts'],
+    // test/setup/trainingWorker.ts compiles the training child once per run, so that tests
+    // running the engine from source do not start each one through tsx.
+    globalSetup: ['test/setup/forkSignals.ts', 'test/setup/trainingWorker.ts'],
     execArgv: ['--report-on-fatalerror', '--report-directory=test-results/node-reports'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },

@@ -81,22 +81,16 @@ function requiredAsCommonJs(filter) {
 }
 
 /**
- * Compile out/cli/main.js and out/cli/training-worker.js (plus shared chunks) and write
- * out/cli/build.json. The new build replaces the old one only once it is complete.
- * @throws when esbuild is missing or the sources do not compile.
+ * esbuild's options for the compiled CLI and training worker (one place, so that the test
+ * suite's worker, {@link buildTrainingWorker}, is built exactly like the CLI's).
+ * @param {Record<string, string>} entryPoints output name → source path (from the root).
+ * @param {string} outdir the folder to write.
  */
-export async function buildCli() {
-  const esbuild = await import('esbuild');
-  const staging = `${CLI_OUT_DIR}.${process.pid}.tmp`;
-  rmSync(staging, { recursive: true, force: true });
-  const result = await esbuild.build({
+function esbuildOptions(entryPoints, outdir) {
+  return {
     absWorkingDir: root,
-    entryPoints: {
-      main: 'src/main/cli/main.ts',
-      // The name and place trainingProcess.ts looks for next to the compiled code.
-      'training-worker': 'src/main/engine/worker/trainingWorker.ts',
-    },
-    outdir: staging,
+    entryPoints,
+    outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -112,7 +106,45 @@ export async function buildCli() {
     plugins: [requiredAsCommonJs(COMMONJS_PACKAGES), externalPackagesBut(/^zod(\/|$)/)],
     metafile: true,
     logLevel: 'silent',
-  });
+  };
+}
+
+/**
+ * Compiles the training child process alone (src/main/engine/worker/trainingWorker.ts →
+ * `<outDir>/training-worker.js`, with its chunks), with the CLI's options. For the test
+ * suite (test/setup/trainingWorker.ts): tests that run the engine from source start their
+ * training children from it instead of through tsx, which compiled the worker's TypeScript
+ * and loaded tfjs as ES modules in every child (≈ 2 s CPU more per child, Dec 2026).
+ * @param {string} outDir an empty or missing folder; written in place (no staging).
+ * @throws when esbuild is missing or the sources do not compile.
+ */
+export async function buildTrainingWorker(outDir) {
+  const esbuild = await import('esbuild');
+  rmSync(outDir, { recursive: true, force: true });
+  await esbuild.build(
+    esbuildOptions({ 'training-worker': 'src/main/engine/worker/trainingWorker.ts' }, outDir),
+  );
+}
+
+/**
+ * Compile out/cli/main.js and out/cli/training-worker.js (plus shared chunks) and write
+ * out/cli/build.json. The new build replaces the old one only once it is complete.
+ * @throws when esbuild is missing or the sources do not compile.
+ */
+export async function buildCli() {
+  const esbuild = await import('esbuild');
+  const staging = `${CLI_OUT_DIR}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  const result = await esbuild.build(
+    esbuildOptions(
+      {
+        main: 'src/main/cli/main.ts',
+        // The name and place trainingProcess.ts looks for next to the compiled code.
+        'training-worker': 'src/main/engine/worker/trainingWorker.ts',
+      },
+      staging,
+    ),
+  );
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs).sort()) {
     // requiredAsCommonJs's modules ("required:…", "required-from-here:…") are no files.
