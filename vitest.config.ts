@@ -10,9 +10,9 @@ export default defineConfig({
     pool: 'forks',
     // Two test processes on CI's 2 cores: about 27 % less time than one (1223 s against about
     // 1700 s, Dec 2026). The forks that once died unexplained ("Worker exited unexpectedly")
-    // had been ended by Emscripten's process handlers (engine/backend.ts removes them now),
-    // and the training child's job no longer crosses as one large IPC message
-    // (engine/worker/jobFile.ts).
+    // had been ended by Emscripten's process handlers (engine/backend.ts removes them now); the
+    // job-less training children seen under load came from a test hook that returned a mock
+    // (test/services/crossValidationStop.test.ts; eslint now refuses such hooks).
     maxWorkers: 2,
     // Longest files first (by a recent CI run's durations), so both workers end together.
     sequence: { sequencer: LongestFirstSequencer },
