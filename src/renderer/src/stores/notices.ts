@@ -77,8 +77,8 @@ export function noticeLabel(label: string | NoticeMessage, t: Translate): string
 export interface NoticeOptions {
   error?: unknown;
   action?: Notice['action'];
-  /** Seconds before it fades (infos: 5, warnings: 15; errors never fade). */
-  seconds?: number;
+  /** Seconds before it fades (infos: 5, warnings: 15; errors never fade); null: it stays. */
+  seconds?: number | null;
   /** The action that raised it; `resolved(source)` clears it. */
   source?: string;
   /** Shown on every view (about the open project itself), not only the current one. */
@@ -137,8 +137,13 @@ export function createNotices(host: NoticeHost) {
       source: options.source,
     };
     const seconds =
-      options.seconds ??
-      (kind === 'info' ? INFO_SECONDS : kind === 'warning' ? WARNING_SECONDS : null);
+      options.seconds !== undefined
+        ? options.seconds
+        : kind === 'info'
+          ? INFO_SECONDS
+          : kind === 'warning'
+            ? WARNING_SECONDS
+            : null;
     if (seconds !== null && kind !== 'error') {
       setTimeout(() => {
         if (noticeCount === id) notice.value = null;
