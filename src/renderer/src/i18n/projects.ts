@@ -61,7 +61,7 @@ export const zhCN: typeof en = {
       '另一个标签页或窗口打开了项目“{name}”，替换了“{previous}”。工作室同一时间只打开一个项目，因此本标签页也随之切换。',
     closedElsewhere:
       '另一个标签页或窗口关闭了项目“{previous}”。工作室同一时间只打开一个项目，因此本标签页也随之关闭。',
-    youWereOn: '您之前在它的“{view}”视图。',
+    youWereOn: '你之前在它的“{view}”视图。',
     switchBack: '回到“{previous}”',
   },
 };
