@@ -98,6 +98,8 @@ describe('a project switched in another tab', () => {
     i18n.global.locale.value = 'zh-CN';
     expect(noticeLabel(notice.action!.label, t)).toBe('回到“Labelling”');
     expect(noticeText(notice, t)).toContain('另一个标签页或窗口打开了项目“Fresh”');
+    // The view's name follows the language too.
+    expect(noticeText(notice, t)).toContain('你之前在它的“标注”视图。');
     i18n.global.locale.value = 'en';
 
     // It does not fade like a plain warning (15 s): it waits for the user.

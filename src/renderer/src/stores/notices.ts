@@ -55,9 +55,24 @@ export interface NoticeMessage {
 /** A vue-i18n translate function, as `useI18n().t` or `i18n.global.t` is. */
 type Translate = (key: string, params: Record<string, unknown>, plural: number) => string;
 
-/** One message in the current language of `t`. */
+/**
+ * One message in the current language of `t`; a parameter given as a message itself (an
+ * object with a `key`, e.g. a view's name) is translated too.
+ */
 function translated(message: NoticeMessage, t: Translate): string {
-  return t(message.key, message.params ?? {}, message.plural ?? 1);
+  const params = Object.fromEntries(
+    Object.entries(message.params ?? {}).map(([name, value]) => [
+      name,
+      isMessage(value) ? translated(value, t) : value,
+    ]),
+  );
+  return t(message.key, params, message.plural ?? 1);
+}
+
+function isMessage(value: unknown): value is NoticeMessage {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as NoticeMessage).key === 'string'
+  );
 }
 
 /**

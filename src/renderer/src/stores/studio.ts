@@ -302,7 +302,7 @@ export const useStudio = defineStore('studio', () => {
         next
           ? { key: 'projects.switchedElsewhere', params: { name: next.name, previous: was.name } }
           : { key: 'projects.closedElsewhere', params: { previous: was.name } },
-        { key: 'projects.youWereOn', params: { view: i18n.global.t(where.key) } },
+        { key: 'projects.youWereOn', params: { view: where } },
       ],
       {
         global: true,
