@@ -19,6 +19,13 @@ export interface CrowdedOutSearch {
    * one network per task).
    */
   neededSeconds: number;
+  /**
+   * The default Auto chose (engine/autoSelect.ts: the best validation score among the runs
+   * trained like a normal run) and its score, so the note names the trial the table marks.
+   */
+  chosen: { id: number; score: number };
+  /** The other defaults, in trial order, with their validation scores (lower or equal). */
+  others: { id: number; score: number }[];
 }
 
 /**
@@ -42,7 +49,14 @@ export function crowdedOutSearch(search: AutoSearch): CrowdedOutSearch | null {
       ? [...seconds, tasks * shared.seconds]
       : seconds;
   const total = costs.reduce((a, b) => a + b, 0);
-  return { defaultsSeconds, neededSeconds: Math.ceil(total + Math.max(...costs)) };
+  const scored = (t: AutoSearch['trials'][number]) => ({ id: t.id, score: t.score });
+  const chosen = trials.find((t) => t.id === search.chosenTrial) ?? trials[0];
+  return {
+    defaultsSeconds,
+    neededSeconds: Math.ceil(total + Math.max(...costs)),
+    chosen: scored(chosen),
+    others: trials.filter((t) => t !== chosen).map(scored),
+  };
 }
 
 /**

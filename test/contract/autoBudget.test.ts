@@ -13,6 +13,7 @@ import {
 import type { AutoSearch, AutoTrial } from '../../src/shared/domain';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
 import { i18n, MESSAGES } from '../../src/renderer/src/i18n';
+import { crowdedChoice } from '../../src/main/cli/commands/trainingOutput';
 
 const trial = (
   id: number,
@@ -53,7 +54,12 @@ describe('an Auto search crowded out by its defaults', () => {
   it('counts a single-task default that did not fit as one hard-sharing run per task', () => {
     // Only hard sharing (2 s) ran; 3 tasks: single-task ≈ 3 × 2 = 6 s; 2 + 6 + 6 = 14 s.
     const crowded = crowdedOutSearch(search([trial(1, 2, true)]));
-    expect(crowded).toEqual({ defaultsSeconds: 2, neededSeconds: 14 });
+    expect(crowded).toEqual({
+      defaultsSeconds: 2,
+      neededSeconds: 14,
+      chosen: { id: 1, score: 0.5 },
+      others: [],
+    });
   });
 
   it('is null when a search trial ran, and for searches stored before `full`', () => {
@@ -70,6 +76,28 @@ describe('an Auto search crowded out by its defaults', () => {
       endedEarly: true as const,
     };
     expect(crowdedOutSearch(ended)).toBeNull();
+  });
+
+  it('names the default chosen, the one the table marks, and why (its validation F1)', () => {
+    // The new user's image run (8 s budget): trial 1 hard sharing capped at 1 epoch, trial 2
+    // single-task stopped at the budget, chosen. The scores are made up; by hand 0.612 > 0.540
+    // is the engine's rule (the best validation score among the defaults).
+    const hard = { ...trial(1, 4.1, true), score: 0.54 };
+    const single = { ...trial(2, 6, true), score: 0.612 };
+    const crowded = crowdedOutSearch({ ...search([hard, single]), chosenTrial: 2 });
+    expect(crowded?.chosen).toEqual({ id: 2, score: 0.612 });
+    expect(crowded?.others).toEqual([{ id: 1, score: 0.54 }]);
+    const values = { trial: 2, method: 'Single-task', score: '0.612', others: 'trial 1: 0.540' };
+    expect(i18n.global.t('train.autoCrowdedChosen', values)).toBe(
+      'Of them it chose trial 2 (Single-task), the best validation F1 (0.612; trial 1: 0.540).',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    const zh = i18n.global.t('train.autoCrowdedChosen', { ...values, others: '试验 1：0.540' });
+    i18n.global.locale.value = 'en';
+    expect(zh).toBe('其中它选择了验证 F1 最高的试验 2（Single-task）：0.612；试验 1：0.540。');
+    expect(crowdedChoice({ ...search([hard, single]), chosenTrial: 2 }, crowded!)).toBe(
+      'Of them it chose trial 2 (single-task), the best validation F1 (0.612; trial 1: 0.540).',
+    );
   });
 
   it('is said in English and Simplified Chinese with every number', () => {

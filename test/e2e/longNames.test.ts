@@ -129,6 +129,59 @@ describeInBrowser('long names', () => {
     }
   });
 
+  it('wrap a long project name and its path inside the Projects cards, whole in titles', async () => {
+    // A new user's project named "Zoo" and 130 x's (61-open-csv.png): the Open project card's
+    // name and the Recent table ran past the card's edge, and the path, pushed after the name,
+    // broke at its "-" and showed only "work/r2/…" at the card's left.
+    const name = `Zoo ${'x'.repeat(130)}`;
+    const path = join(studio.dir, 'fresh-B-work', 'proj-a.mtlproj');
+    await mkdir(join(studio.dir, 'fresh-B-work'), { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('new-project-name').fill(name);
+    await page.getByTestId('new-project-path').fill(path);
+    await page.getByTestId('create-project').click();
+    // Created, it shows the new project's Data view; then back to Projects.
+    await page.locator('h1', { hasText: 'Data' }).waitFor();
+    await page.getByTestId('nav-projects').click();
+    const current = page.getByTestId('current-project-name');
+    await current.getByText(name).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'long-names-projects.png') });
+    expect(await sidewaysOverflow()).toBe(0);
+    const edges = await page.evaluate<{
+      name: number;
+      path: number;
+      card: number;
+      row: number[];
+      panel: number;
+    }>(`(() => {
+      const edge = (el) => el.getBoundingClientRect().right;
+      const name = document.querySelector('[data-testid="current-project-name"]');
+      const row = document.querySelector('[data-testid="recent-project"]');
+      return {
+        name: edge(name),
+        path: edge(document.querySelector('[data-testid="current-project-path"]')),
+        card: edge(name.closest('.panel')),
+        row: [...row.children].map(edge),
+        panel: edge(row.closest('.panel')),
+      };
+    })()`);
+    expect(edges.name).toBeLessThanOrEqual(edges.card);
+    expect(edges.path).toBeLessThanOrEqual(edges.card);
+    for (const right of edges.row) expect(right).toBeLessThanOrEqual(edges.panel);
+    // Nor does their text run out of its cell (the table's cells do not wrap by default).
+    const cells = page.getByTestId('recent-project').first().locator('td');
+    for (const i of [0, 1]) {
+      expect(await cells.nth(i).evaluate((c) => c.scrollWidth <= c.clientWidth)).toBe(true);
+    }
+    // The whole path is shown (wrapped, never cut at its start), and both in titles.
+    expect((await page.getByTestId('current-project-path').textContent())?.trim()).toBe(path);
+    expect(await current.getAttribute('title')).toBe(name);
+    const recent = page.getByTestId('recent-project').first();
+    expect(await recent.locator('td').nth(0).getAttribute('title')).toBe(name);
+    expect(await recent.locator('td').nth(1).getAttribute('title')).toBe(path);
+  });
+
   it('ran without page errors', () => {
     expect(studio.seen.errors).toEqual([]);
   });

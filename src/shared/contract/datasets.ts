@@ -21,6 +21,13 @@ import {
  * Live preview of a CSV file for the import wizard: how the file will be read, its first
  * rows and the types inferred from a leading sample (src/main/data/preview.ts builds it).
  */
+
+/**
+ * Most characters of a dataset's name: the limit of `datasets.import` and `datasets.rename`
+ * and of the studio's name fields (their maxlength), so a field never sends a name the
+ * channel refuses (a new user's 239-character rename got the raw "Too big" message).
+ */
+export const MAX_DATASET_NAME = 200;
 export interface CsvPreviewResult {
   /** iconv-lite name of the encoding used. */
   encoding: string;
@@ -250,7 +257,7 @@ export const DATASETS_INVOKE = {
       /** Chosen by the UI, so it can cancel the import and match progress events. */
       importId: z.string().min(1).max(100),
       path,
-      name: z.string().min(1).max(200).optional(),
+      name: z.string().min(1).max(MAX_DATASET_NAME).optional(),
       ...csvFormat,
       columnTypes: byColumnName(columnType).optional(),
       columnRoles: byColumnName(columnRole).optional(),
@@ -289,7 +296,7 @@ export const DATASETS_INVOKE = {
     }),
   ),
   'datasets.rename': invoke<DatasetInfo>()(
-    z.strictObject({ datasetId: id, name: z.string().min(1).max(200) }),
+    z.strictObject({ datasetId: id, name: z.string().min(1).max(MAX_DATASET_NAME) }),
   ),
   /** Deletes a dataset with its rows, tasks, splits and runs (refused while one trains). */
   'datasets.delete': invoke<null>()(z.strictObject({ datasetId: id })),

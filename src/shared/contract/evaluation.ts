@@ -12,6 +12,12 @@ export interface RunComparisonView {
   /** Δm in percent over the run's tasks (test macro-F1); null for baselines or no baseline. */
   deltaM: number | null;
   baselineRunId: number | null;
+  /**
+   * With no baseline: an Auto run that chose single-task and would otherwise have been the
+   * baseline, which deliberately is not one (services/evaluation.ts findAutoSingleTask; the
+   * CLI's `evaluate` says why too); null or absent when none.
+   */
+  autoSingleTaskRunId?: number | null;
 }
 
 /** Test rows behind one confusion-matrix cell. */

@@ -12,7 +12,11 @@ import {
   type RunInfo,
   type TrainConfig,
 } from '../../../shared/domain';
-import { crowdedOutSearch, estimateSecondsText } from '../../../shared/autoBudget';
+import {
+  crowdedOutSearch,
+  estimateSecondsText,
+  type CrowdedOutSearch,
+} from '../../../shared/autoBudget';
 import { refitEpochCounts } from '../../../shared/autoRefit';
 import { MtlError } from '../../../shared/errors';
 import type { ProjectStore } from '../../store/projectStore';
@@ -248,6 +252,23 @@ export function printAutoSearch(search: AutoSearch, run: RunInfo): void {
     console.log(
       `No search trial fit: the studio's defaults, trained like a normal run, took ${crowded.defaultsSeconds.toFixed(1)} s of the ${search.budgetSeconds} s budget, so Auto chose from the defaults. A budget above about ${crowded.neededSeconds} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).`,
     );
+  // Which default was chosen and why, as the table marks it (found by a new user: "chose from
+  // the defaults" over a table choosing the single-task one).
+  if (crowded) console.log(crowdedChoice(search, crowded));
+}
+
+/**
+ * The default Auto chose when no search trial fit, and why: the best validation F1 among the
+ * defaults (engine/autoSelect.ts), with the others' scores.
+ * @param search a finished search; crowded its {@link crowdedOutSearch}.
+ */
+export function crowdedChoice(search: AutoSearch, crowded: CrowdedOutSearch): string {
+  const config = search.trials.find((t) => t.id === crowded.chosen.id)?.config ?? search.chosen;
+  const how = config.arch === 'single-task' ? config.arch : `${config.arch} · ${config.weighting}`;
+  if (crowded.others.length === 0)
+    return `It chose trial ${crowded.chosen.id} (${how}), the only one.`;
+  const others = crowded.others.map((o) => `trial ${o.id}: ${score(o.score)}`).join(', ');
+  return `Of them it chose trial ${crowded.chosen.id} (${how}), the best validation F1 (${score(crowded.chosen.score)}; ${others}).`;
 }
 
 /**

@@ -11,6 +11,10 @@ export const en = {
     run: 'Run',
     vsRun: 'vs run {id}',
     noBaseline: 'needs a single-task run on the same tasks',
+    autoSingleNoBaseline:
+      'needs a plain single-task run: run {id} (auto → single-task) is not a baseline',
+    autoSingleWhy:
+      "Run {id} (auto → single-task) is not a Δm baseline: Auto chose single-task with settings tuned by its search, may have stopped it early for its budget and may have trained it again on the validation rows too, so Δm against it would mix the search's tuning into the gain of sharing. Δm's baseline is a plain single-task run (fixed settings, trained on the split's training rows).",
     onSplit: 'split #{id}',
     perTask: 'Per task',
     metric: 'Metric',
@@ -115,6 +119,9 @@ export const zhCN: typeof en = {
     run: '运行',
     vsRun: '对比运行 {id}',
     noBaseline: '需要同一组任务上的单任务运行',
+    autoSingleNoBaseline: '需要普通的单任务运行：运行 {id}（自动 → 单任务）不作为基线',
+    autoSingleWhy:
+      '运行 {id}（自动 → 单任务）不作为 Δm 基线：自动模式选择的单任务使用了搜索调出的设置，可能因预算提前停止，也可能又在验证行上重新训练过，因此以它为基线的 Δm 会把搜索的调参效果混入共享带来的提升。Δm 的基线是普通的单任务运行（固定设置，在划分的训练行上训练）。',
     onSplit: '划分 #{id}',
     perTask: '按任务',
     metric: '指标',

@@ -25,6 +25,12 @@ export const en = {
     recover: 'Recover into a new file',
     recovered:
       'Recovered {rows} row into {path}. Tables with unreadable parts (skipped): {damaged}. | Recovered {rows} rows into {path}. Tables with unreadable parts (skipped): {damaged}.',
+    switchedElsewhere:
+      'Another tab or window opened the project “{name}” in place of “{previous}”. The studio has one project open at a time, so this tab shows it too.',
+    closedElsewhere:
+      'Another tab or window closed the project “{previous}”. The studio has one project open at a time, so this tab closed it too.',
+    youWereOn: 'You were on its {view} view.',
+    switchBack: 'Back to “{previous}”',
   },
 };
 
@@ -51,5 +57,11 @@ export const zhCN: typeof en = {
     damaged: '此项目文件已损坏，已以只读方式打开，不会向其中写入任何内容。',
     recover: '恢复到新文件',
     recovered: '已将 {rows} 行恢复到 {path}。含无法读取部分（已跳过）的表：{damaged} 个。',
+    switchedElsewhere:
+      '另一个标签页或窗口打开了项目“{name}”，替换了“{previous}”。工作室同一时间只打开一个项目，因此本标签页也随之切换。',
+    closedElsewhere:
+      '另一个标签页或窗口关闭了项目“{previous}”。工作室同一时间只打开一个项目，因此本标签页也随之关闭。',
+    youWereOn: '你之前在它的“{view}”视图。',
+    switchBack: '回到“{previous}”',
   },
 };

@@ -297,6 +297,11 @@ export const en = {
     autoValidation: 'the validation split',
     autoCrowded:
       "No search trial fit: the studio's defaults, trained like a normal run, took {took} s of the {budget} s budget, so Auto chose from the defaults. A budget above about {needed} s lets it search (the defaults' time plus the costliest one's again, kept back for the search winner's own run).",
+    autoCrowdedChosen:
+      'Of them it chose trial {trial} ({method}), the best validation F1 ({score}; {others}).',
+    autoCrowdedOnly: 'It chose trial {trial} ({method}), the only one.',
+    autoCrowdedOther: 'trial {trial}: {score}',
+    autoCrowdedSeparator: ', ',
     trial: 'Trial',
     score: 'Validation F1',
     method: 'Architecture · weighting',
@@ -594,6 +599,10 @@ export const zhCN: typeof en = {
     autoValidation: '验证集',
     autoCrowded:
       '没有搜索试验能放进预算：按正常训练方式训练的工作室默认配置用去了 {budget} 秒预算中的 {took} 秒，因此自动模式只在默认配置中选择。预算超过约 {needed} 秒时才会开始搜索（默认配置的用时再加上其中最耗时者的用时，留给搜索胜出者自己的训练）。',
+    autoCrowdedChosen: '其中它选择了验证 F1 最高的试验 {trial}（{method}）：{score}；{others}。',
+    autoCrowdedOnly: '它选择了试验 {trial}（{method}），也是唯一的一个。',
+    autoCrowdedOther: '试验 {trial}：{score}',
+    autoCrowdedSeparator: '，',
     trial: '试验',
     score: '验证 F1',
     method: '架构 · 加权',

@@ -55,9 +55,24 @@ export interface NoticeMessage {
 /** A vue-i18n translate function, as `useI18n().t` or `i18n.global.t` is. */
 type Translate = (key: string, params: Record<string, unknown>, plural: number) => string;
 
-/** One message in the current language of `t`. */
+/**
+ * One message in the current language of `t`; a parameter given as a message itself (an
+ * object with a `key`, e.g. a view's name) is translated too.
+ */
 function translated(message: NoticeMessage, t: Translate): string {
-  return t(message.key, message.params ?? {}, message.plural ?? 1);
+  const params = Object.fromEntries(
+    Object.entries(message.params ?? {}).map(([name, value]) => [
+      name,
+      isMessage(value) ? translated(value, t) : value,
+    ]),
+  );
+  return t(message.key, params, message.plural ?? 1);
+}
+
+function isMessage(value: unknown): value is NoticeMessage {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as NoticeMessage).key === 'string'
+  );
 }
 
 /**
@@ -77,8 +92,8 @@ export function noticeLabel(label: string | NoticeMessage, t: Translate): string
 export interface NoticeOptions {
   error?: unknown;
   action?: Notice['action'];
-  /** Seconds before it fades (infos: 5, warnings: 15; errors never fade). */
-  seconds?: number;
+  /** Seconds before it fades (infos: 5, warnings: 15; errors never fade); null: it stays. */
+  seconds?: number | null;
   /** The action that raised it; `resolved(source)` clears it. */
   source?: string;
   /** Shown on every view (about the open project itself), not only the current one. */
@@ -137,8 +152,13 @@ export function createNotices(host: NoticeHost) {
       source: options.source,
     };
     const seconds =
-      options.seconds ??
-      (kind === 'info' ? INFO_SECONDS : kind === 'warning' ? WARNING_SECONDS : null);
+      options.seconds !== undefined
+        ? options.seconds
+        : kind === 'info'
+          ? INFO_SECONDS
+          : kind === 'warning'
+            ? WARNING_SECONDS
+            : null;
     if (seconds !== null && kind !== 'error') {
       setTimeout(() => {
         if (noticeCount === id) notice.value = null;

@@ -223,7 +223,8 @@ export const useStudio = defineStore('studio', () => {
   /** Copies what can be read of the open, damaged project into a new file and opens it. */
   async function recoverProject(): Promise<ProjectRecovery> {
     if (!project.value) throw new Error('No project is open.');
-    const recovered = await api().invoke('projects.recover', { path: project.value.path });
+    const path = project.value.path;
+    const recovered = await ownSwitch(() => api().invoke('projects.recover', { path }));
     await adopt(recovered.project);
     const rows = recovered.tables.reduce((n, t) => n + t.rows, 0);
     notify(
@@ -242,12 +243,35 @@ export const useStudio = defineStore('studio', () => {
     return recovered;
   }
 
-  /** Another tab opened, created or closed a project: follow it. */
+  /**
+   * Project switches this tab asked for and not yet answered: the `projects.changed` they
+   * raise (which may come before the answer) is this tab's own, not told as another tab's.
+   */
+  let ownSwitches = 0;
+  /** Runs a request that opens, creates or closes a project, counted in {@link ownSwitches}. */
+  async function ownSwitch<T>(request: () => Promise<T>): Promise<T> {
+    ownSwitches++;
+    try {
+      return await request();
+    } finally {
+      // After the events already sent with the answer have been heard.
+      setTimeout(() => ownSwitches--, 0);
+    }
+  }
+
+  /** Another tab opened, created or closed a project: follow it, and say so. */
   async function followProject(next: ProjectSummary | null): Promise<void> {
     if (next?.path === project.value?.path) {
       if (next) project.value = next;
       return;
     }
+    // Where this tab was, for the notice and its way back: the server holds one project for
+    // every tab (DESIGN.md), so a switch made elsewhere cannot be refused here, but it must
+    // not pass silently (a new user labelling in one tab found it on another project's Data
+    // view after creating a project in a second tab). This tab's own switch is not told.
+    const was = ownSwitches === 0 && project.value ? { ...project.value } : null;
+    const wasView = view.value;
+    const wasDataset = datasetId.value;
     try {
       await applySnapshot(await api().invoke('session.state', {}), {
         view: next ? 'data' : 'projects',
@@ -255,7 +279,46 @@ export const useStudio = defineStore('studio', () => {
       });
     } catch (err) {
       notifyError(err, { warning: true });
+      return;
     }
+    if (was) tellSwitchedElsewhere(was, next, wasView, wasDataset);
+  }
+
+  /**
+   * Says in the status bar (on every view, until dismissed) that another tab or window
+   * opened `next` (null: closed the project) in place of `was`, and offers to open `was`
+   * again on the view and dataset this tab showed.
+   */
+  function tellSwitchedElsewhere(
+    was: ProjectSummary,
+    next: ProjectSummary | null,
+    wasView: ViewName,
+    wasDataset: number | null,
+  ): void {
+    const where = { key: `nav.${wasView}` };
+    notify(
+      'warning',
+      [
+        next
+          ? { key: 'projects.switchedElsewhere', params: { name: next.name, previous: was.name } }
+          : { key: 'projects.closedElsewhere', params: { previous: was.name } },
+        { key: 'projects.youWereOn', params: { view: where } },
+      ],
+      {
+        global: true,
+        seconds: null,
+        action: {
+          label: { key: 'projects.switchBack', params: { previous: was.name } },
+          run: async () => {
+            await openProject(was.path);
+            if (wasDataset !== null && datasets.value.some((d) => d.id === wasDataset)) {
+              await selectDataset(wasDataset);
+            }
+            if (wasView !== 'projects') pickView(wasView);
+          },
+        },
+      },
+    );
   }
 
   /**
@@ -351,7 +414,7 @@ export const useStudio = defineStore('studio', () => {
 
   /** Opens a project file and loads its datasets. */
   async function openProject(path: string): Promise<void> {
-    const summary = await api().invoke('projects.open', { path });
+    const summary = await ownSwitch(() => api().invoke('projects.open', { path }));
     const snapshot = await api().invoke('session.state', {});
     ui.value = snapshot.ui;
     await adopt(summary, snapshot.ui.datasetId);
@@ -360,7 +423,9 @@ export const useStudio = defineStore('studio', () => {
 
   /** Creates a project file and opens it. */
   async function createProject(path: string, name?: string): Promise<void> {
-    const summary = await api().invoke('projects.create', { path, name: name || undefined });
+    const summary = await ownSwitch(() =>
+      api().invoke('projects.create', { path, name: name || undefined }),
+    );
     ui.value = (await api().invoke('session.state', {})).ui;
     await adopt(summary);
     view.value = 'data';
@@ -368,7 +433,7 @@ export const useStudio = defineStore('studio', () => {
 
   /** Closes the project (runs in flight are stored as interrupted). */
   async function closeProject(): Promise<void> {
-    await api().invoke('projects.close', {});
+    await ownSwitch(() => api().invoke('projects.close', {}));
     clearProject();
     recent.value = await api().invoke('projects.recent', {});
     view.value = 'projects';
