@@ -79,7 +79,7 @@ export const TEMPLATES: Partial<Record<InvokeChannel, Record<string, unknown>>> 
   'labels.history': { datasetId: 1, limit: 20 },
   'labels.queue': { datasetId: 1, runId: 1, strategy: 'margin' },
   'labels.rounds': { datasetId: 1 },
-  'exports.predict': { runId: 1, path: 'penguins.csv', limit: 5 },
+  'exports.predict': { runId: 1, path: 'penguins.csv', limit: 5, badLines: 'skip' },
   'exports.predictThumbnails': { path: '.', files: ['penguins.png', 'a/b.jpg'] },
   'compare.crossValidations': { datasetId: 1 },
   'compare.crossValidationCellRows': {

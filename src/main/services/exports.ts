@@ -13,6 +13,7 @@ import {
   type FileThumbnail,
   type ModelExportView,
   type PredictionPreview,
+  type SkippedLines,
   type WrittenFile,
 } from '../../shared/contract';
 import type { SplitName } from '../../shared/datasets';
@@ -21,6 +22,7 @@ import type { EncodingNote } from '../../shared/encodings';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
 import { IMAGE_EXTENSIONS } from '../data/images/source';
+import type { BadLinesSeen } from '../data/badLines';
 import {
   exportModelBundle,
   MAX_VERIFY_ROWS,
@@ -30,7 +32,7 @@ import {
 import type { BundleDeltaM } from '../export/metadata';
 import { runPredictor, type Predictor } from '../export/predict';
 import type { PredictedRow } from '../export/predictPass';
-import { predictCsv } from '../export/predictCsv';
+import { predictCsv, type PredictCsvOptions } from '../export/predictCsv';
 import { predictImages, type OnCorrupt } from '../export/predictImages';
 import { refuseMissingFolder, refuseProjectPath, refuseUnsafeOutput } from '../export/outputGuard';
 import type { FittedPreprocessing, RawCell } from '../engine/preprocessing';
@@ -317,13 +319,31 @@ async function withRunPredictor<T>(
 
 /**
  * How the studio's Predict reads a CSV file: decimal comma, encoding, the input columns copied
- * to the output, and whether a missing input column is refused or read as empty in every row.
+ * to the output, whether a missing input column is refused or read as empty in every row, and
+ * whether a line with a wrong number of fields refuses the file or is skipped.
  */
 export interface StudioCsvOptions {
   decimalComma?: boolean;
   encoding?: string;
   keepColumns?: readonly string[] | 'all';
   missingColumns?: 'refuse' | 'impute';
+  badLines?: 'error' | 'skip';
+}
+
+/**
+ * predictCsv's options for a {@link StudioCsvOptions}: the studio offers to skip bad lines (its
+ * checkbox), so a bad line's refusal carries that remedy (`{ badLines: 'skip' }`), as the
+ * CLI's names `--bad-lines skip`.
+ */
+function studioCsvOptions(csv: StudioCsvOptions): Partial<PredictCsvOptions> {
+  return {
+    decimalComma: csv.decimalComma,
+    encoding: csv.encoding,
+    keepColumns: csv.keepColumns,
+    missingColumns: csv.missingColumns,
+    badLines: csv.badLines,
+    badLinesSkippable: true,
+  };
 }
 
 /**
@@ -343,6 +363,9 @@ export interface StudioCsvOptions {
  *   answer's `header` lists the file's columns to choose from, `idColumn` the id column.
  * @param csv.missingColumns 'impute': the run's input columns the file lacks are read as
  *   missing in every row (answered as `missingColumns`), as `predict --missing-columns`.
+ * @param csv.badLines 'skip': lines with a wrong number of fields are left out (answered as
+ *   `skippedLines`, for the part of the file read); 'error' (default) refuses the file with
+ *   the remedy `{ badLines: 'skip' }`, as `predict --bad-lines`.
  * @param onCorrupt images: skip an image that cannot be predicted (answered in `skipped`)
  *   or refuse the folder (default), as `predict --on-corrupt`.
  * @throws MtlError('NOT_FOUND') for a missing path or run; MtlError('BAD_REQUEST', …,
@@ -398,10 +421,7 @@ export async function predictPreview(
     const summary = await predictCsv(predictor, path, {
       limit: wanted + 1,
       onRows,
-      decimalComma: csv.decimalComma,
-      encoding: csv.encoding,
-      keepColumns: csv.keepColumns,
-      missingColumns: csv.missingColumns,
+      ...studioCsvOptions(csv),
       onEncoding: (encodingNotes, encoding) => (notes = { encodingNotes, encoding }),
     }).catch((error: unknown) => {
       throw withEncodingNotes(error, notes);
@@ -421,6 +441,7 @@ export async function predictPreview(
       encodingNotes: summary.encodingNotes ?? [],
       ...(summary.missingColumns ? { missingColumns: summary.missingColumns } : {}),
       ...(summary.formulaCells ? { formulaCells: summary.formulaCells } : {}),
+      ...(summary.skippedLines ? { skippedLines: skippedLinesView(summary.skippedLines) } : {}),
       ...(predictor.pointDotColumns?.length ? { pointDotColumns: predictor.pointDotColumns } : {}),
     };
   });
@@ -475,8 +496,9 @@ export function withDefaultExtension(out: string, extension: string): string {
  * @param overwrite false: an existing file at `out` is refused with reason OUTPUT_EXISTS
  *   (the studio asks, then sends true). Never replaced, whatever `overwrite` says: the open
  *   project, the file being predicted, any SQLite database, a read-only file.
- * @returns the file written, the rows (images) predicted and the images skipped
- *   (`onCorrupt: 'skip'`; 0 otherwise).
+ * @returns the file written, the rows (images) predicted, the images skipped
+ *   (`onCorrupt: 'skip'`; 0 otherwise) and the lines with a wrong number of fields skipped
+ *   (`csv.badLines: 'skip'`; absent when none).
  * @throws what {@link predictPreview} throws; what refuseUnsafeOutput throws
  *   (export/outputGuard.ts), before the model is read.
  */
@@ -489,7 +511,7 @@ export async function savePredictions(
   csv: StudioCsvOptions = {},
   onCorrupt?: OnCorrupt,
   overwrite = true,
-): Promise<WrittenFile & { rows: number; skipped: number }> {
+): Promise<WrittenFile & { rows: number; skipped: number; skippedLines?: SkippedLines }> {
   // The Predict view's name: "pred-ui" is written as pred-ui.csv (the path answered says so).
   out = withDefaultExtension(out, '.csv');
   const folder = await isFolder(path);
@@ -497,14 +519,7 @@ export async function savePredictions(
   let skipped = 0;
   const summary = await withRunPredictor(store, runId, async (predictor) => {
     if (!folder) {
-      return predictCsv(predictor, path, {
-        output: out,
-        allProbs,
-        decimalComma: csv.decimalComma,
-        encoding: csv.encoding,
-        keepColumns: csv.keepColumns,
-        missingColumns: csv.missingColumns,
-      });
+      return predictCsv(predictor, path, { output: out, allProbs, ...studioCsvOptions(csv) });
     }
     if (predictor.image) refuseKeptImages(path, csv.keepColumns);
     const images = await predictImages(predictor, path, { output: out, allProbs, onCorrupt });
@@ -512,7 +527,18 @@ export async function savePredictions(
     return images;
   });
   const { size } = await stat(out);
-  return { path: resolve(out), bytes: size, rows: summary.rows, skipped };
+  return {
+    path: resolve(out),
+    bytes: size,
+    rows: summary.rows,
+    skipped,
+    ...(summary.skippedLines ? { skippedLines: skippedLinesView(summary.skippedLines) } : {}),
+  };
+}
+
+/** The contract's view of the bad lines a CSV file's predictions left out. */
+function skippedLinesView(seen: BadLinesSeen): SkippedLines {
+  return { count: seen.count, lines: [...seen.lines] };
 }
 
 /** Thumbnails made at once by {@link fileThumbnails} (sharp runs each on its own thread). */

@@ -400,6 +400,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       encoding,
       keepColumns,
       missingColumns,
+      badLines,
       onCorrupt,
     }) =>
       predictPreview(
@@ -407,7 +408,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         runId,
         path,
         limit,
-        { decimalComma, encoding, keepColumns, missingColumns },
+        { decimalComma, encoding, keepColumns, missingColumns, badLines },
         onCorrupt,
       ),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
@@ -420,6 +421,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       encoding,
       keepColumns,
       missingColumns,
+      badLines,
       onCorrupt,
       overwrite,
     }) =>
@@ -429,7 +431,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         path,
         out,
         allProbs,
-        { decimalComma, encoding, keepColumns, missingColumns },
+        { decimalComma, encoding, keepColumns, missingColumns, badLines },
         onCorrupt,
         overwrite ?? false,
       ),

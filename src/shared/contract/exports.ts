@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ImageColour, ImageFit } from '../assets';
 import type { EncodingNote } from '../encodings';
 import { id, invoke, path } from './channels';
+import type { SkippedLines } from './datasets';
 
 /** A model bundle that was written and verified. */
 export interface ModelExportView {
@@ -136,6 +137,12 @@ export interface PredictionPreview {
    * images.problems.* phrase for the UI; absent or empty when none.
    */
   skipped?: SkippedImageView[];
+  /**
+   * Table input asked with `badLines: 'skip'`: the lines with a wrong number of fields left
+   * out of the part of the file read for these rows (no prediction for them; each row keeps
+   * its number), as `mtl-studio predict --bad-lines skip` notes them. Absent when none.
+   */
+  skippedLines?: SkippedLines;
 }
 
 /** An image file the Predict view skipped (see PredictionPreview.skipped). */
@@ -158,6 +165,12 @@ const missingColumns = z.enum(['refuse', 'impute']).optional();
 const keepColumns = z
   .union([z.literal('all'), z.array(z.string().min(1).max(1000)).min(1).max(10_000)])
   .optional();
+
+/**
+ * A CSV file's lines with a wrong number of fields (`predict --bad-lines`): refuse the file
+ * (default; the refusal's remedy offers 'skip') or predict the other rows.
+ */
+const badLines = z.enum(['error', 'skip']).optional();
 
 /** What predicting a folder does with an image it cannot predict (`predict --on-corrupt`). */
 const onCorrupt = z.enum(['skip', 'refuse']).optional();
@@ -234,6 +247,12 @@ export const EXPORTS_INVOKE = {
        * `missingColumns`).
        */
       missingColumns,
+      /**
+       * A CSV file's lines with a wrong number of fields: refuse the file (default, reason
+       * CSV_FIELD_COUNT / CSV_FIELD_MISSING with the remedy `{ badLines: 'skip' }`) or skip
+       * them (answered as `skippedLines`), as `predict --bad-lines`.
+       */
+      badLines,
       /** Images: skip an image that cannot be predicted (listed in `skipped`), or refuse all. */
       onCorrupt,
     }),
@@ -247,9 +266,13 @@ export const EXPORTS_INVOKE = {
   ),
   /**
    * Predicts every row of a CSV file, or every image of a folder, with a run's model and
-   * writes them as CSV to `out` (the columns of `mtl-studio predict`).
+   * writes them as CSV to `out` (the columns of `mtl-studio predict`). `skippedLines`: the
+   * lines with a wrong number of fields `badLines: 'skip'` left out of the whole file (absent
+   * when none).
    */
-  'exports.savePredictions': invoke<WrittenFile & { rows: number; skipped: number }>()(
+  'exports.savePredictions': invoke<
+    WrittenFile & { rows: number; skipped: number; skippedLines?: SkippedLines }
+  >()(
     z.strictObject({
       runId: id,
       path,
@@ -262,6 +285,8 @@ export const EXPORTS_INVOKE = {
       keepColumns,
       /** As for `exports.predict`. */
       missingColumns,
+      /** As for `exports.predict`; the file has no row for a skipped line. */
+      badLines,
       /** As for `exports.predict`; the file holds the predicted images only. */
       onCorrupt,
       overwrite,

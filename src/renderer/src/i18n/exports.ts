@@ -25,6 +25,9 @@ export const en = {
     unseen:
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
     imputeMissing: 'Impute input columns the file lacks (read as missing in every row)',
+    skippedLines:
+      'Skipped {n} line with a wrong number of fields (line {lines}); it has no row in the predictions. | Skipped {n} lines with a wrong number of fields (lines {lines}); they have no row in the predictions.',
+    skippedLinesMore: '“Save as CSV” reads the whole file and may skip more.',
     formulaCells:
       "{count} cell of the predictions would run as a formula in a spreadsheet (it starts with = + - {'@'}, a tab or a carriage return): {cells}. It is written as the data has it: open the predictions in a spreadsheet as text, or clean it first. | {count} cells of the predictions would run as formulas in a spreadsheet (they start with = + - {'@'}, a tab or a carriage return): {cells}. They are written as the data has them: open the predictions in a spreadsheet as text, or clean these cells first.",
     formulaCell: 'column “{column}”, row {row}: “{value}”',
@@ -154,6 +157,8 @@ export const zhCN: typeof en = {
     unseen:
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
     imputeMissing: '填补文件缺少的输入列（每行都按缺失值读取）',
+    skippedLines: '跳过了 {n} 行字段数不对的行（第 {lines} 行），它们不在预测结果中。',
+    skippedLinesMore: '“保存为 CSV”会读取整个文件，可能跳过更多行。',
     formulaCells:
       "预测结果中有 {count} 个单元格会被电子表格当作公式执行（以 = + - {'@'}、制表符或回车符开头）：{cells}。它们按数据原样写出：请在电子表格中以文本方式打开预测结果，或先清理这些单元格。",
     formulaCell: '列“{column}”第 {row} 行：“{value}”',
