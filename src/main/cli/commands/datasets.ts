@@ -232,10 +232,12 @@ export function registerDatasetCommands(program: Command): void {
       'override column types, space- or comma-separated, e.g. --type a=categorical b=numeric (put it after <csv>)',
       pairs(['numeric', 'categorical', 'boolean', 'text'] as const, '--type', '<csv>'),
     )
+    // Variadic as --type and `columns --role` (found by a new user: `--role species=target
+    // island=target` took the second pair as a second CSV, "too many arguments").
     .option(
-      '--role <column=role>',
-      'set a column role (repeatable; or several, comma-separated: --role a=ignore,b=ignore)',
-      pairs(['input', 'target', 'ignore'] as const, '--role'),
+      '--role <column=role...>',
+      'set column roles: input, target or ignore, space- or comma-separated, e.g. --role a=target b=ignore (put it after <csv>)',
+      pairs(['input', 'target', 'ignore'] as const, '--role', '<csv>'),
     )
     .addHelpText('after', IMPORT_JSON_HELP)
     .action(
