@@ -73,19 +73,19 @@ const STUDIO_VIEW_COMMANDS: Readonly<Record<string, { view: string; command: str
  * 'compare'\n(Did you mean evaluate? The studio's Compare view is `mtl-studio evaluate` on
  * the command line.)"; any other word, commander's own message with its suggestion of a
  * similar command name ("(Did you mean labels?)").
- * @throws CommanderError 'commander.unknownCommand' (exit code 1), after the message is
- *   written on stderr (not with --json, where main() prints it as the error document).
+ * @throws CommanderError 'commander.unknownCommand' (exit code 1), always, after the message
+ *   is written on stderr (not with --json, where main() prints it as the error document).
  */
-function unknownCommand(name: string): never {
-  const hint = Object.hasOwn(STUDIO_VIEW_COMMANDS, name.toLowerCase())
-    ? STUDIO_VIEW_COMMANDS[name.toLowerCase()]
-    : undefined;
-  if (hint === undefined) {
+function unknownCommand(name: string): void {
+  const key = name.toLowerCase();
+  if (!Object.hasOwn(STUDIO_VIEW_COMMANDS, key)) {
     // Commander's unknown-command error (with its suggestion), not in its typings.
-    (program as unknown as { unknownCommand(): never }).unknownCommand();
+    (program as unknown as { unknownCommand(): void }).unknownCommand();
+    return;
   }
+  const { view, command } = STUDIO_VIEW_COMMANDS[key];
   program.error(
-    `error: unknown command '${name}'\n(Did you mean ${hint!.command}? The studio's ${hint!.view} view is \`mtl-studio ${hint!.command}\` on the command line.)`,
+    `error: unknown command '${name}'\n(Did you mean ${command}? The studio's ${view} view is \`mtl-studio ${command}\` on the command line.)`,
     { code: 'commander.unknownCommand' },
   );
 }
