@@ -244,6 +244,16 @@ export class ColumnStats {
       : this.texts.size;
   }
 
+  /** True when {@link distinctTexts} is a HyperLogLog estimate (past DISTINCT_CAP). */
+  get distinctTextsEstimated(): boolean {
+    return this.textSketch !== null;
+  }
+
+  /** True when {@link distinctNumbers} is a HyperLogLog estimate (past DISTINCT_CAP). */
+  get distinctNumbersEstimated(): boolean {
+    return this.numberCounts !== null && this.numberSketch !== null;
+  }
+
   /** Distinct numbers: exact up to DISTINCT_CAP, a HyperLogLog estimate past it (at most the numbers counted). */
   distinctNumbers(): number {
     if (this.numberCounts === null) return 0;
@@ -571,6 +581,7 @@ export function buildProfile(
     const summary = stats.numericSummary();
     let numeric: ColumnProfile['numeric'] = null;
     let distinct = 0;
+    let estimated = false;
     if (summary) {
       const bins = integerBins(stats) ?? (histogram ?? stats.numericHistogram()!).toBins();
       numeric = {
@@ -581,8 +592,15 @@ export function buildProfile(
         histogram: bins,
       };
       distinct = stats.distinctNumbers();
+      estimated = stats.distinctNumbersEstimated;
     }
-    return { missing: stats.missing, distinct, numeric, topCategories: null };
+    return {
+      missing: stats.missing,
+      distinct,
+      ...(estimated ? { distinctEstimated: true as const } : {}),
+      numeric,
+      topCategories: null,
+    };
   }
   if (type === 'boolean') {
     const counts = new Map<string, number>();
@@ -603,6 +621,7 @@ export function buildProfile(
   return {
     missing: stats.missing,
     distinct: stats.distinctTexts(),
+    ...(stats.distinctTextsEstimated ? { distinctEstimated: true as const } : {}),
     numeric: null,
     topCategories: topCounts(stats.textCounts, TOP_CATEGORIES),
   };
