@@ -22,6 +22,7 @@ import {
   isDotGrouped,
   isMissingToken,
   parseNumber,
+  thousandsCommaValue,
   toCellValue,
   trimCell,
   type CellGrammar,
@@ -92,6 +93,8 @@ interface TextEntry {
   pointOrExponent: boolean;
   /** Not a number, but one with a decimal comma ("0,5"; only without the decimal-comma option). */
   commaNumber: boolean;
+  /** Not a number, but one with commas grouping thousands ("1,234", "10,000"). */
+  thousandsComma: boolean;
   /**
    * How a number read with the decimal-comma option uses its dot or comma (see
    * {@link DotReading}); 0 without the option or for a plain number such as "0.5" or "12".
@@ -161,6 +164,10 @@ export class ColumnStats {
   commaNumbers = 0;
   /** The first such value, with its line. */
   commaExample: CellExample | null = null;
+  /** Non-numbers written with commas grouping thousands ("1,234", "10,000"). */
+  thousandsCommas = 0;
+  /** The first such value, with its line. */
+  thousandsCommaExample: CellExample | null = null;
   /**
    * With the decimal-comma option: numbers read only thanks to it ("0,5", "1.234,5"), and
    * the first of them, with its line.
@@ -316,6 +323,10 @@ export class ColumnStats {
         this.commaNumbers++;
         this.commaExample ??= { text: shortened(text), line };
       }
+      if (entry.thousandsComma) {
+        this.thousandsCommas++;
+        this.thousandsCommaExample ??= { text: shortened(text), line };
+      }
       this.allNumbers = false;
       this.numberCounts = null;
       this.sample = null;
@@ -442,6 +453,7 @@ export class ColumnStats {
       leadingZero: value !== null && hasLeadingZero(text),
       pointOrExponent: value !== null && hasPointOrExponent(text),
       commaNumber: value === null && !this.grammar.decimalComma && isCommaNumber(text),
+      thousandsComma: value === null && thousandsCommaValue(text) !== null,
       dotReading: value !== null && this.grammar.decimalComma ? dotReadingOf(text) : 0,
     };
   }

@@ -73,7 +73,7 @@ export function columnNoteLines(
 /**
  * One column's import note as `import --json` lists it under `notes`: the column, the
  * note's `kind` (ColumnNoteReason's kind: 'rowIndex' for a column that starts ignored as
- * a row index, 'decimalComma', 'mostlyNumeric', 'thousandsDot', 'dotThousands' (older imports), 'constant' for one value in
+ * a row index, 'decimalComma', 'thousandsComma', 'mostlyNumeric', 'thousandsDot', 'dotThousands' (older imports), 'constant' for one value in
  * every row; absent for a note without a
  * reason) and its text as the table's `note:` line says it.
  */
@@ -175,6 +175,8 @@ duplicateRows, notes, encodingNotes, skippedLines }.
                                  (mtl-studio columns -p <project> --role
                                  <column>=input takes it back)
                   decimalComma   numbers with a decimal comma, read as text
+                  thousandsComma numbers with commas grouping thousands
+                                 (1,234), read as text
                   mostlyNumeric  a few cells do not parse, read as text
                   thousandsDot   with --decimal-comma, a dot before three
                                  digits (1.000), read as grouping thousands

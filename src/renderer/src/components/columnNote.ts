@@ -80,7 +80,7 @@ export function renamedColumnsMessage(
 }
 
 /**
- * A note's reason worded with the messages under `prefix` (decimalComma, thousandsDot, dotThousands,
+ * A note's reason worded with the messages under `prefix` (decimalComma, thousandsDot, thousandsComma, dotThousands,
  * dotThousandsGrouped, mostlyNumeric, rowIndex, rowIndexDistinct, constant).
  */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
@@ -96,6 +96,13 @@ function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): 
       cell: cell(reason.example),
       read: reason.read,
       point: reason.point,
+      count: reason.cells,
+    });
+  }
+  if (reason.kind === 'thousandsComma') {
+    return t(`${prefix}.thousandsComma`, {
+      cell: cell(reason.example),
+      value: reason.value,
       count: reason.cells,
     });
   }
