@@ -12,7 +12,11 @@ import {
   type RunInfo,
 } from '../../../shared/domain';
 import { CHECKPOINT_TIME_RULE_SECONDS, MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
-import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
+import {
+  CROSS_VALIDATION_BELOW_ROWS,
+  DEFAULT_FOLD_PLAN,
+  MAX_FOLD_REPEATS,
+} from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
 import { MtlError } from '../../../shared/errors';
@@ -357,7 +361,13 @@ export function registerTrainingCommands(program: Command): void {
         const tasks = trainTasksOf(opts);
         const [
           { trainAutoRun },
-          { crossValidate, findContinuableCrossValidation, shouldCrossValidate },
+          {
+            crossValidate,
+            defaultFolds,
+            findContinuableCrossValidation,
+            labelledRows,
+            shouldCrossValidate,
+          },
           { compareCrossValidations },
           { ensureSplit, trainRun },
           { checkHasTasks },
@@ -504,6 +514,12 @@ export function registerTrainingCommands(program: Command): void {
             notice(notes, continuingLine(stopped.id, stopped.status, kept, scheme.folds.length));
             request.continueId = stopped.id;
           }
+          // Fewer folds than the default on a small table, said at the first fold (found by a
+          // new user: a 4-row table trained "fold 1 of 4" without a word).
+          const lowered =
+            stopped || opts.folds !== undefined
+              ? null
+              : foldsLoweredLine(await labelledRows(store, datasetId), defaultFolds);
           let announced = false;
           const evaluation = await crossValidate(store, request, {
             ...hooks,
@@ -511,6 +527,7 @@ export function registerTrainingCommands(program: Command): void {
             onFold: (done, total) => {
               // The budget is each fold's: say what the whole will take before it starts
               // (with --json too: found by a new user, it was kept off with the progress).
+              if (!announced && lowered !== null) notice(notes, lowered);
               if (auto && !announced)
                 notice(notes, autoBudgetLine(budgetSeconds, toTrain ?? total));
               announced = true;
@@ -652,4 +669,24 @@ export function registerTrainingCommands(program: Command): void {
         printRun(run, last);
       }),
     );
+}
+
+/**
+ * The note `train` prints when cross-validation on a table of fewer labelled rows than the
+ * default folds (DEFAULT_FOLD_PLAN.k, 5) uses fewer folds, as `defaultFolds` chooses them (each
+ * fold tests at least one row), e.g. for 4 rows "cross-validation with 4 folds, not the
+ * default 5: the dataset has only 4 labelled rows, and each fold tests at least one (--folds
+ * 2–4 chooses)"; null when the default holds, and below 2 rows (refused, saying why).
+ * @param labelled the dataset's rows labelled for at least one task
+ * @param defaultFolds services/crossValidation.ts defaultFolds (loaded with the services)
+ */
+export function foldsLoweredLine(
+  labelled: number,
+  defaultFolds: (labelled: number) => number,
+): string | null {
+  const k = defaultFolds(labelled);
+  // Below 2 labelled rows cross-validation is refused, saying why.
+  if (k >= DEFAULT_FOLD_PLAN.k || labelled < k) return null;
+  const choose = k > 2 ? ` (--folds 2–${k} chooses)` : '';
+  return `cross-validation with ${k} folds, not the default ${DEFAULT_FOLD_PLAN.k}: the dataset has only ${labelled} labelled rows, and each fold tests at least one${choose}`;
 }
