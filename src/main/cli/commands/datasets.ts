@@ -15,6 +15,7 @@ import {
 import { MtlError } from '../../../shared/errors';
 import { columnNoteText } from '../../data/inference';
 import { printJson, table } from '../output';
+import { shellWord } from '../../../shared/shellWord';
 import { summaryNumber } from '../../../shared/summaryNumber';
 import {
   abortOnInterrupt,
@@ -68,6 +69,24 @@ export function columnNoteLines(
   project: string,
 ): string[] {
   return importNotes(dataset, project).map((n) => `note: column '${n.column}': ${n.note}`);
+}
+
+/**
+ * The store's refusal to change the role of a task's target column, worded with the CLI's
+ * verb (found by a new user: it said "delete the task", which no command does), e.g.
+ * `Column "island" is the target of task "island"; remove the task first (mtl-studio tasks
+ * -p p.mtlproj -d 1 --remove island), then set the column's role`; any other error as it is.
+ * @param project the project file, as given to the command (quoted for a POSIX shell)
+ * @param datasetId the dataset whose column it is
+ */
+function taskTargetRoleError(err: unknown, project: string, datasetId: number): unknown {
+  if (!(err instanceof MtlError) || err.details?.reason !== 'COLUMN_IS_TASK_TARGET') return err;
+  const { column, task } = err.details.params as { column: string; task: string };
+  return new MtlError(
+    err.code,
+    `Column "${column}" is the target of task "${task}"; remove the task first (mtl-studio tasks -p ${shellWord(project)} -d ${datasetId} --remove ${shellWord(task)}), then set the column's role`,
+    err.details,
+  );
 }
 
 /**
@@ -357,7 +376,9 @@ export function registerDatasetCommands(program: Command): void {
         const dataset = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
           for (const [column, role] of Object.entries(opts.role ?? {})) {
-            await store.datasets.setColumnRole(datasetId, column, role);
+            await store.datasets.setColumnRole(datasetId, column, role).catch((err: unknown) => {
+              throw taskTargetRoleError(err, opts.project, datasetId);
+            });
           }
           return store.datasets.get(datasetId);
         });
