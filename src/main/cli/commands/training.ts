@@ -383,14 +383,14 @@ export function registerTrainingCommands(program: Command): void {
         // stored as cancelled; one not begun yet is not stored). Heard from here on, so a stop
         // while the project is read is told too (not a silent death).
         const stopSignal = abortOnStopSignals(controller);
-        // Notes said on stderr and listed in the --json document (Auto's budget and its
-        // search-done line with the final training's estimate).
-        const notes: string[] = [];
+        // Auto's `auto: search done …` line with the final training's estimate, kept for a
+        // single run's --json `notes` (under cross-validation each fold has its own).
+        const searchDone: string[] = [];
         const hooks: TrainHooks = {
           mode: opts.inProcess ? 'in-process' : 'process',
           signal: controller.signal,
           checkpoints: checkpointPolicy(opts.checkpointEvery, opts.checkpointSeconds),
-          ...progressHooks(config.epochs ?? D.epochs, 'validation', notes),
+          ...progressHooks(config.epochs ?? D.epochs, 'validation', searchDone),
         };
         if (opts.resume !== undefined) {
           const { resumeRun } = await import('../../services/trainingResume');
@@ -415,6 +415,7 @@ export function registerTrainingCommands(program: Command): void {
           return printRun(resumed.run, resumed.last);
         }
         const warnings: string[] = [];
+        const notes: string[] = [];
         const cv = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
           // No task: refused before any note (Auto's budget line) or warning is said.
@@ -663,7 +664,7 @@ export function registerTrainingCommands(program: Command): void {
             run,
             ...(search ? { search } : {}),
             ...warningsOf(warnings),
-            ...notesOf(notes),
+            ...notesOf([...notes, ...searchDone]),
           });
         if (search) printAutoSearch(search, run);
         printRun(run, last);
