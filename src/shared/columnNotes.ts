@@ -40,6 +40,9 @@ export interface NoteCell {
  * was not imported as numbers, or why a column starts ignored:
  * - `decimalComma`: its numbers are written with a decimal comma ("0,5"), `example` being
  *   the first one;
+ * - `thousandsComma`: its numbers are written with commas grouping thousands ("1,234",
+ *   "10,000", as en-US writes them), which no import option reads: `cells` of them,
+ *   `example` being the first and `value` (1234) the number it writes;
  * - `mostlyNumeric`: `nonNumbers` of its `present` values do not parse as numbers,
  *   `examples` being the first few of them;
  * - `rowIndex`: its values are `rows` distinct integers from `min` to `max`, one per row
@@ -77,6 +80,7 @@ export type ColumnNoteReason =
     }
   | { kind: 'thousandsDot'; example: NoteCell; read: number; point: number; cells: number }
   | { kind: 'pointDecimal'; example: NoteCell }
+  | { kind: 'thousandsComma'; example: NoteCell; value: number; cells: number }
   | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number }
   | { kind: 'rowIndex'; min: number; max: number; rows: number }
   | { kind: 'constant'; value: string; rows: number };

@@ -54,6 +54,18 @@ describe('accuracy commands', () => {
     // --json: stdout is the one document above; no progress line on stderr either (as the
     // epochs of a plain run: progress goes to stderr only without --json or with MTL_PROGRESS).
     expect(stderr).not.toMatch(/^auto: /m);
+    // The notes the text output prints, as the README promises (found by a new user: the
+    // document had only `run` and `search`): the budget note (its wording: autoBudgetLine,
+    // for a single run with --budget 3s) and then the search-done line with the final
+    // training's estimate, as the progress line reads it without --json.
+    const { notes } = JSON.parse(stdout);
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(/^Auto: search ≈ 3 s; on top: the start-up and the final training/);
+    expect(notes[1]).toMatch(
+      new RegExp(
+        `^auto: search done, ${search.trials.length} configurations? tried in \\d+ s; .*trial ${search.chosenTrial}.*\\(about \\d+(\\.\\d)? s more, beyond the budget\\)$`,
+      ),
+    );
   });
 
   it('train --arch auto prints one line per phase and per trial on stderr, as the epochs', async () => {

@@ -53,6 +53,26 @@ describe('--type and --role pairs', () => {
     expect(columns(roles.stdout).island.role).toBe('input');
   }, 60_000);
 
+  it('import --role takes several space-separated pairs after one flag, as --type', async () => {
+    // Found by a new user: `import peng.csv --role species=target island=target` said "too many
+    // arguments for 'import'" (the second pair was taken as a second CSV). Expected by hand:
+    // each named column gets the role given; the others stay inputs.
+    const project = `${dir}/spaces.mtlproj`;
+    const args = ['--role', 'species=target', 'island=target', 'sex=ignore,year=ignore'];
+    const imported = await cli('import', fixture('penguins.csv'), '-p', project, ...args, '--json');
+    expect(imported.code).toBe(0);
+    const byName = columns(imported.stdout);
+    expect(byName.species.role).toBe('target');
+    expect(byName.island.role).toBe('target');
+    expect(byName.sex.role).toBe('ignore');
+    expect(byName.year.role).toBe('ignore');
+    expect(byName.bill_length_mm.role).toBe('input');
+    // Written before <csv>, the file is taken as a pair: the error says where to put it.
+    const before = await cli('import', '--role', 'species=target', fixture('penguins.csv'));
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain('put <csv> before --role');
+  }, 60_000);
+
   it('a pair whose comma parts are not all pairs stays one column name', async () => {
     const project = `${dir}/whole.mtlproj`;
     const refused = await cli(

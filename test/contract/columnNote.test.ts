@@ -153,4 +153,35 @@ describe('import note in the Data view', () => {
       'Column “unit”: one value in every row (“kg”, all 3 rows): it carries no information for any task',
     );
   });
+
+  it('commas grouping thousands: said, naming the column and the fix, in English and Chinese', async () => {
+    // Found by a new user: "1,234" and "10,000" made a column categorical without a word.
+    // By hand: price holds "1,234" (line 2), "10,000", 12, "1,500.5", 7: 3 cells group
+    // thousands, 2 are numbers; 5 of 5 present values are numbers either way (≥ 95 %).
+    const text = 'price,item\n"1,234",a\n"10,000",b\n12,a\n"1,500.5",b\n7,a\n';
+    const info = await importText('thousands.csv', text);
+    const price = info.columns.find((c) => c.name === 'price')!;
+    expect(price.type).not.toBe('numeric');
+    expect(price.profile.noteReason).toEqual({
+      kind: 'thousandsComma',
+      example: { text: '1,234', line: 2 },
+      value: 1234,
+      cells: 3,
+    });
+    expect(price.profile.note).toBe(
+      'numbers written with commas grouping thousands (line 2 has "1,234"; 3 cells are written so), which no import option reads, so the column is not numeric; write them without the commas (1234) and import again to read them as numbers',
+    );
+    expect(info.columns.find((c) => c.name === 'item')!.profile.noteReason).toBeUndefined();
+    i18n.global.locale.value = 'en';
+    expect(columnNoteMessage(price.profile, t)).toBe(
+      'numbers written with commas grouping thousands (line 2 has “1,234”; cells written so: 3), which no import option reads, so the column is not numeric; write them without the commas (1234) and import the file again to read them as numbers',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(columnNoteMessage(price.profile, t)).toBe(
+      '数字使用逗号分隔千位（第 2 行为“1,234”；这样书写的单元格共 3 个），任何导入选项都无法读取，因此该列不是数值列；请去掉逗号（1234）后重新导入该文件，即可按数字读取',
+    );
+    // A column of words with commas is no such column.
+    const words = await importText('words.csv', 'a\n"x,y"\n"1,234"\nz\nw\n');
+    expect(words.columns[0].profile.noteReason).toBeUndefined();
+  });
 });

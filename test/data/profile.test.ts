@@ -24,6 +24,8 @@ describe('column profiles', () => {
     expect(x.type).toBe('numeric');
     expect(x.profile.missing).toBe(1);
     expect(x.profile.distinct).toBe(5);
+    // Counted exactly (below DISTINCT_CAP): not marked as an estimate.
+    expect(x.profile.distinctEstimated).toBeUndefined();
     expect(x.profile.topCategories).toBeNull();
     const numeric = x.profile.numeric!;
     expect(numeric.min).toBe(2);
@@ -160,6 +162,8 @@ describe('column profiles', () => {
       // standard errors (3 × 0.81 %) of the true 12 000.
       expect(info.columns[0].profile.distinct).toBeGreaterThan(DISTINCT_CAP);
       expect(Math.abs(info.columns[0].profile.distinct - n) / n).toBeLessThan(3 * 0.0081);
+      // …and says so (found by a new user: 11706 looked exact for 11602).
+      expect(info.columns[0].profile.distinctEstimated).toBe(true);
       // One scan before the write: the histogram no longer needs a second pass over the file.
       const scanRows = events.filter((e) => e.phase === 'scan').map((e) => e.rows);
       expect(scanRows).toEqual([...scanRows].sort((a, b) => a - b));

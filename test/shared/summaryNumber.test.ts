@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { summaryNumber } from '../../src/shared/summaryNumber';
 
 describe('summaryNumber', () => {
-  it('writes integers exactly, however large', () => {
+  it('writes integers exactly, up to 2^53 − 1', () => {
     expect(summaryNumber(12_345_678)).toBe('12345678');
     expect(summaryNumber(-987_654_321)).toBe('-987654321');
     expect(summaryNumber(172)).toBe('172');
@@ -21,6 +21,18 @@ describe('summaryNumber', () => {
     expect(summaryNumber(43.92249)).toBe('43.9225');
     expect(summaryNumber(0.000123456789)).toBe('0.000123457');
     expect(summaryNumber(2 / 3)).toBe('0.666667');
+  });
+
+  it('writes a number beyond 2^53 with 6 significant digits in exponent notation', () => {
+    // Found by a new user: a mean 2.8333333327666658e+29 printed with all 17 digits; past
+    // 2^53 − 1 (9007199254740991) a double's digits beyond the 16th are not the data's.
+    // Expected by hand: 2.8333333327666658e29 rounded to 6 significant digits.
+    expect(summaryNumber(2.8333333327666658e29)).toBe('2.83333e+29');
+    expect(summaryNumber(-1e20)).toBe('-1e+20');
+    expect(summaryNumber(1.7976931348623157e308)).toBe('1.79769e+308');
+    // The largest integer a double holds exactly stays exact; the next one does not.
+    expect(summaryNumber(9_007_199_254_740_991)).toBe('9007199254740991');
+    expect(summaryNumber(9_007_199_254_740_992)).toBe('9.0072e+15');
   });
 
   it('says "–" for a missing or non-finite statistic', () => {

@@ -53,7 +53,42 @@ program
   .configureOutput({ writeErr: (text) => !jsonRequested() && process.stderr.write(text) })
   // A usage error names what was wrong and where help is, without the whole help text.
   .showHelpAfterError('(add --help to the command to see its usage)')
-  .hook('preAction', (_root, action) => refuseOptionAsValue(action));
+  .hook('preAction', (_root, action) => refuseOptionAsValue(action))
+  .on('command:*', (operands: string[]) => unknownCommand(operands[0]));
+
+/**
+ * The studio's views whose name is not the CLI command that does what they do (one domain,
+ * one name: the command keeps its domain's name), by the lower-case word a user types:
+ * `compare` (the Compare view) is `evaluate`, `data` (the Data view) is `columns`. Other
+ * views share their command's name (Tasks → tasks, Train → train, …).
+ */
+const STUDIO_VIEW_COMMANDS: Readonly<Record<string, { view: string; command: string }>> = {
+  compare: { view: 'Compare', command: 'evaluate' },
+  data: { view: 'Data', command: 'columns' },
+};
+
+/**
+ * Answers an unknown command: a studio view's name (`mtl-studio compare`, found by a new
+ * user) gets a hint naming the command that does the same, e.g. "error: unknown command
+ * 'compare'\n(Did you mean evaluate? The studio's Compare view is `mtl-studio evaluate` on
+ * the command line.)"; any other word, commander's own message with its suggestion of a
+ * similar command name ("(Did you mean labels?)").
+ * @throws CommanderError 'commander.unknownCommand' (exit code 1), always, after the message
+ *   is written on stderr (not with --json, where main() prints it as the error document).
+ */
+function unknownCommand(name: string): void {
+  const key = name.toLowerCase();
+  if (!Object.hasOwn(STUDIO_VIEW_COMMANDS, key)) {
+    // Commander's unknown-command error (with its suggestion), not in its typings.
+    (program as unknown as { unknownCommand(): void }).unknownCommand();
+    return;
+  }
+  const { view, command } = STUDIO_VIEW_COMMANDS[key];
+  program.error(
+    `error: unknown command '${name}'\n(Did you mean ${command}? The studio's ${view} view is \`mtl-studio ${command}\` on the command line.)`,
+    { code: 'commander.unknownCommand' },
+  );
+}
 
 /**
  * The long option that `value`, a word commander took as an option's value, is: one of

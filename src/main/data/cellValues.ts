@@ -269,6 +269,19 @@ export function isCommaNumber(trimmed: string): boolean {
   return trimmed.includes(',') && !isPlainNumber(trimmed) && parseNumber(trimmed, true) !== null;
 }
 
+// Commas grouping thousands, as en-US writes numbers: "1,234", "10,000", "-1,234,567.89".
+const COMMA_GROUPED_PATTERN = /^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/;
+
+/**
+ * The number a trimmed text writes with commas grouping thousands ("1,234" → 1234,
+ * "-1,234,567.89" → −1234567.89), or null for any other text. The import reads no such
+ * number (a comma is a decimal comma there, with the option); it notes them
+ * (inference.ts, `thousandsComma`).
+ */
+export function thousandsCommaValue(trimmed: string): number | null {
+  return COMMA_GROUPED_PATTERN.test(trimmed) ? Number(trimmed.replace(/,/g, '')) : null;
+}
+
 /**
  * True when the text has a leading zero before another digit ("007", "-01", "00.5"), i.e.
  * looks like a code (zip code, identifier, zero-padded month), not a quantity; see

@@ -36,7 +36,7 @@
 import { rowIndexIsRun, type ColumnNoteReason } from '../../shared/columnNotes';
 import { defaultRole, type ColumnRole, type ColumnType } from '../../shared/domain';
 import { shellWord } from '../../shared/shellWord';
-import { parseBoolean, parseNumber, thousandsValue } from './cellValues';
+import { parseBoolean, parseNumber, thousandsCommaValue, thousandsValue } from './cellValues';
 import { buildProfile, shownValue, type CellExample, type ColumnStats } from './profile';
 
 /** Fewest distinct values a categorical column may always have. */
@@ -168,6 +168,8 @@ function describeCell(cell: CellExample): string {
  * least {@link MOSTLY_NUMERIC_SHARE} of them) was not read as numbers, or undefined:
  * - numbers written with a decimal comma ("0,5") in a file not delimited by commas
  *   (`decimalComma`, with the first such cell);
+ * - numbers written with commas grouping thousands ("1,234", "10,000": `thousandsComma`,
+ *   with the first such cell and their count);
  * - otherwise a few cells that do not parse (`mostlyNumeric`, with the first few of them,
  *   their count and the count of present values).
  * Columns whose numbers have leading zeros (codes) get none: they would not be numeric
@@ -186,6 +188,16 @@ export function columnNoteReason(
   const comma = stats.commaExample;
   if (comma && delimiter !== ',' && stats.numbers + stats.commaNumbers >= needed) {
     return { kind: 'decimalComma', example: { ...comma } };
+  }
+  // Found by a new user: "1,234" and "10,000" made a column categorical without a word.
+  const grouped = stats.thousandsCommaExample;
+  if (grouped && stats.numbers + stats.thousandsCommas >= needed) {
+    return {
+      kind: 'thousandsComma',
+      example: { ...grouped },
+      value: thousandsCommaValue(grouped.text) ?? NaN,
+      cells: stats.thousandsCommas,
+    };
   }
   if (stats.nonNumbers === 0 || stats.numbers < needed) return undefined;
   return {
@@ -279,6 +291,14 @@ export function columnNoteText(
       `${parseNumber(reason.example.text) ?? reason.example.text} (a point still reads as a decimal point), and no number ` +
       `of the column has a decimal comma: if the file writes decimal points, import it without ` +
       `--decimal-comma (with it, a dot before three digits such as "1.000" reads as 1000)`
+    );
+  }
+  if (reason.kind === 'thousandsComma') {
+    const cells = reason.cells === 1 ? '1 cell is' : `${reason.cells} cells are`;
+    return (
+      `numbers written with commas grouping thousands (${describeCell(reason.example)}; ` +
+      `${cells} written so), which no import option reads, so the column is not numeric; ` +
+      `write them without the commas (${reason.value}) and import again to read them as numbers`
     );
   }
   if (reason.kind === 'constant') {

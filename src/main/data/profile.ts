@@ -22,6 +22,7 @@ import {
   isDotGrouped,
   isMissingToken,
   parseNumber,
+  thousandsCommaValue,
   toCellValue,
   trimCell,
   type CellGrammar,
@@ -92,6 +93,8 @@ interface TextEntry {
   pointOrExponent: boolean;
   /** Not a number, but one with a decimal comma ("0,5"; only without the decimal-comma option). */
   commaNumber: boolean;
+  /** Not a number, but one with commas grouping thousands ("1,234", "10,000"). */
+  thousandsComma: boolean;
   /**
    * How a number read with the decimal-comma option uses its dot or comma (see
    * {@link DotReading}); 0 without the option or for a plain number such as "0.5" or "12".
@@ -166,6 +169,10 @@ export class ColumnStats {
   commaNumbers = 0;
   /** The first such value, with its line. */
   commaExample: CellExample | null = null;
+  /** Non-numbers written with commas grouping thousands ("1,234", "10,000"). */
+  thousandsCommas = 0;
+  /** The first such value, with its line. */
+  thousandsCommaExample: CellExample | null = null;
   /**
    * With the decimal-comma option: numbers read only thanks to it ("0,5", "1.234,5"), and
    * the first of them, with its line.
@@ -256,6 +263,16 @@ export class ColumnStats {
       : this.texts.size;
   }
 
+  /** True when {@link distinctTexts} is a HyperLogLog estimate (past DISTINCT_CAP). */
+  get distinctTextsEstimated(): boolean {
+    return this.textSketch !== null;
+  }
+
+  /** True when {@link distinctNumbers} is a HyperLogLog estimate (past DISTINCT_CAP). */
+  get distinctNumbersEstimated(): boolean {
+    return this.numberCounts !== null && this.numberSketch !== null;
+  }
+
   /** Distinct numbers: exact up to DISTINCT_CAP, a HyperLogLog estimate past it (at most the numbers counted). */
   distinctNumbers(): number {
     if (this.numberCounts === null) return 0;
@@ -317,6 +334,10 @@ export class ColumnStats {
       if (entry.commaNumber) {
         this.commaNumbers++;
         this.commaExample ??= { text: shortened(text), line };
+      }
+      if (entry.thousandsComma) {
+        this.thousandsCommas++;
+        this.thousandsCommaExample ??= { text: shortened(text), line };
       }
       this.allNumbers = false;
       this.numberCounts = null;
@@ -448,6 +469,7 @@ export class ColumnStats {
       leadingZero: value !== null && hasLeadingZero(text),
       pointOrExponent: value !== null && hasPointOrExponent(text),
       commaNumber: value === null && !this.grammar.decimalComma && isCommaNumber(text),
+      thousandsComma: value === null && thousandsCommaValue(text) !== null,
       dotReading: value !== null && this.grammar.decimalComma ? dotReadingOf(text) : 0,
     };
   }
@@ -587,6 +609,7 @@ export function buildProfile(
     const summary = stats.numericSummary();
     let numeric: ColumnProfile['numeric'] = null;
     let distinct = 0;
+    let estimated = false;
     if (summary) {
       const bins = integerBins(stats) ?? (histogram ?? stats.numericHistogram()!).toBins();
       numeric = {
@@ -597,8 +620,15 @@ export function buildProfile(
         histogram: bins,
       };
       distinct = stats.distinctNumbers();
+      estimated = stats.distinctNumbersEstimated;
     }
-    return { missing: stats.missing, distinct, numeric, topCategories: null };
+    return {
+      missing: stats.missing,
+      distinct,
+      ...(estimated ? { distinctEstimated: true as const } : {}),
+      numeric,
+      topCategories: null,
+    };
   }
   if (type === 'boolean') {
     const counts = new Map<string, number>();
@@ -619,6 +649,7 @@ export function buildProfile(
   return {
     missing: stats.missing,
     distinct: stats.distinctTexts(),
+    ...(stats.distinctTextsEstimated ? { distinctEstimated: true as const } : {}),
     numeric: null,
     topCategories: topCounts(stats.textCounts, TOP_CATEGORIES),
   };

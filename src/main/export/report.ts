@@ -182,7 +182,7 @@ export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
 
 /** One column's row of the dataset table: name, type and role in the report's language. */
 function columnRow(c: ColumnInfo, t: typeof REPORT_TEXT.en): string {
-  return `<tr>${nameCell(c.name)}<td>${esc(t.columnTypes[c.type] ?? c.type)}</td><td>${esc(t.columnRoles[c.role] ?? c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinct}</td></tr>`;
+  return `<tr>${nameCell(c.name)}<td>${esc(t.columnTypes[c.type] ?? c.type)}</td><td>${esc(t.columnRoles[c.role] ?? c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinctEstimated ? '≈' : ''}${c.profile.distinct}</td></tr>`;
 }
 
 const STYLE = `

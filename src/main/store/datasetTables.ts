@@ -83,14 +83,21 @@ export async function columnsOf(tx: SqlExecutor, datasetId: number): Promise<Col
 
 /**
  * The column named `name` among `columns`.
- * @throws MtlError('NOT_FOUND') naming the column and the dataset.
+ * @throws MtlError('NOT_FOUND') naming the column, the dataset and its columns (the first
+ *   20, then how many in all), e.g. `Column "nosuch" not found in dataset 1; its columns are
+ *   species, island, sex` (found by a new user: the message named none).
  */
 export function findColumn(columns: ColumnRow[], name: string, datasetId: number): ColumnRow {
   const column = columns.find((c) => c.name === name);
   if (!column) {
+    const names = columns.map((c) => JSON.stringify(c.name));
+    const shown =
+      names.length > 20
+        ? `${names.slice(0, 20).join(', ')}, … (${names.length} in all)`
+        : names.join(', ');
     throw new MtlError(
       'NOT_FOUND',
-      `Column "${name}" not found in dataset ${datasetId}`,
+      `Column "${name}" not found in dataset ${datasetId}; its columns are ${shown}`,
       reasonDetails('COLUMN_MISSING', { column: name }, { column: name, datasetId }),
     );
   }

@@ -68,14 +68,23 @@ export function autoBudgetLine(budgetSeconds: number, folds: number | null): str
  * @param split 'validation': each epoch line gives the training and validation loss; 'none':
  *   a run without validation rows (a cross-validation's final model), its training loss only
  *   ("epoch 3: training loss 0.4123 (no validation split)").
+ * @param notes where Auto's `auto: search done …` line (with the final training's estimate,
+ *   "(about 0.9 s more, beyond the budget)") is kept for the --json document's `notes`, as the
+ *   README promises (found by a new user: `--json` had only `run` and `search`); the line is
+ *   still a progress line on stderr, kept off it with --json as the others.
  */
 export function progressHooks(
   epochs: number | (() => number),
   split: 'validation' | 'none' = 'validation',
+  notes?: string[],
 ): Pick<TrainHooks, 'onBackend' | 'onAutoProgress' | 'onEpoch'> {
   return {
     onBackend: (b) => progress(`backend: ${b}`),
-    onAutoProgress: (_id, p) => progress(autoProgressLine(p)),
+    onAutoProgress: (_id, p) => {
+      const line = autoProgressLine(p);
+      if (p.phase === 'final' && !p.trial && notes) notes.push(line);
+      progress(line);
+    },
     onEpoch: (_id, r: EpochRecord) => {
       const last = typeof epochs === 'function' ? epochs() : epochs;
       // The first, every tenth and the last (a 5-epoch run showed only "epoch 1").

@@ -12,7 +12,11 @@ import {
   type RunInfo,
 } from '../../../shared/domain';
 import { CHECKPOINT_TIME_RULE_SECONDS, MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
-import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
+import {
+  CROSS_VALIDATION_BELOW_ROWS,
+  DEFAULT_FOLD_PLAN,
+  MAX_FOLD_REPEATS,
+} from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
 import { MtlError } from '../../../shared/errors';
@@ -357,7 +361,13 @@ export function registerTrainingCommands(program: Command): void {
         const tasks = trainTasksOf(opts);
         const [
           { trainAutoRun },
-          { crossValidate, findContinuableCrossValidation, shouldCrossValidate },
+          {
+            crossValidate,
+            defaultFolds,
+            findContinuableCrossValidation,
+            labelledRows,
+            shouldCrossValidate,
+          },
           { compareCrossValidations },
           { ensureSplit, trainRun },
           { checkHasTasks },
@@ -373,11 +383,14 @@ export function registerTrainingCommands(program: Command): void {
         // stored as cancelled; one not begun yet is not stored). Heard from here on, so a stop
         // while the project is read is told too (not a silent death).
         const stopSignal = abortOnStopSignals(controller);
+        // Auto's `auto: search done …` line with the final training's estimate, kept for a
+        // single run's --json `notes` (under cross-validation each fold has its own).
+        const searchDone: string[] = [];
         const hooks: TrainHooks = {
           mode: opts.inProcess ? 'in-process' : 'process',
           signal: controller.signal,
           checkpoints: checkpointPolicy(opts.checkpointEvery, opts.checkpointSeconds),
-          ...progressHooks(config.epochs ?? D.epochs),
+          ...progressHooks(config.epochs ?? D.epochs, 'validation', searchDone),
         };
         if (opts.resume !== undefined) {
           const { resumeRun } = await import('../../services/trainingResume');
@@ -502,6 +515,12 @@ export function registerTrainingCommands(program: Command): void {
             notice(notes, continuingLine(stopped.id, stopped.status, kept, scheme.folds.length));
             request.continueId = stopped.id;
           }
+          // Fewer folds than the default on a small table, said at the first fold (found by a
+          // new user: a 4-row table trained "fold 1 of 4" without a word).
+          const lowered =
+            stopped || opts.folds !== undefined
+              ? null
+              : foldsLoweredLine(await labelledRows(store, datasetId), defaultFolds);
           let announced = false;
           const evaluation = await crossValidate(store, request, {
             ...hooks,
@@ -509,6 +528,7 @@ export function registerTrainingCommands(program: Command): void {
             onFold: (done, total) => {
               // The budget is each fold's: say what the whole will take before it starts
               // (with --json too: found by a new user, it was kept off with the progress).
+              if (!announced && lowered !== null) notice(notes, lowered);
               if (auto && !announced)
                 notice(notes, autoBudgetLine(budgetSeconds, toTrain ?? total));
               announced = true;
@@ -640,11 +660,34 @@ export function registerTrainingCommands(program: Command): void {
           };
         });
         if (isJson())
-          return printJson(
-            search ? { run, search, ...warningsOf(warnings) } : { run, ...warningsOf(warnings) },
-          );
+          return printJson({
+            run,
+            ...(search ? { search } : {}),
+            ...warningsOf(warnings),
+            ...notesOf([...notes, ...searchDone]),
+          });
         if (search) printAutoSearch(search, run);
         printRun(run, last);
       }),
     );
+}
+
+/**
+ * The note `train` prints when cross-validation on a table of fewer labelled rows than the
+ * default folds (DEFAULT_FOLD_PLAN.k, 5) uses fewer folds, as `defaultFolds` chooses them (each
+ * fold tests at least one row), e.g. for 4 rows "cross-validation with 4 folds, not the
+ * default 5: the dataset has only 4 labelled rows, and each fold tests at least one (--folds
+ * 2–4 chooses)"; null when the default holds, and below 2 rows (refused, saying why).
+ * @param labelled the dataset's rows labelled for at least one task
+ * @param defaultFolds services/crossValidation.ts defaultFolds (loaded with the services)
+ */
+export function foldsLoweredLine(
+  labelled: number,
+  defaultFolds: (labelled: number) => number,
+): string | null {
+  const k = defaultFolds(labelled);
+  // Below 2 labelled rows cross-validation is refused, saying why.
+  if (k >= DEFAULT_FOLD_PLAN.k || labelled < k) return null;
+  const choose = k > 2 ? ` (--folds 2–${k} chooses)` : '';
+  return `cross-validation with ${k} folds, not the default ${DEFAULT_FOLD_PLAN.k}: the dataset has only ${labelled} labelled rows, and each fold tests at least one${choose}`;
 }

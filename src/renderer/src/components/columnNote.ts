@@ -80,7 +80,8 @@ export function renamedColumnsMessage(
 }
 
 /**
- * A note's reason worded with the messages under `prefix` (decimalComma, thousandsDot, pointDecimal, dotThousands,
+ * A note's reason worded with the messages under `prefix` (decimalComma, thousandsDot, pointDecimal,
+ * thousandsComma, dotThousands,
  * dotThousandsGrouped, mostlyNumeric, rowIndex, rowIndexDistinct, constant).
  */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
@@ -101,6 +102,13 @@ function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): 
   }
   if (reason.kind === 'pointDecimal') {
     return t(`${prefix}.pointDecimal`, { cell: cell(reason.example) });
+  }
+  if (reason.kind === 'thousandsComma') {
+    return t(`${prefix}.thousandsComma`, {
+      cell: cell(reason.example),
+      value: reason.value,
+      count: reason.cells,
+    });
   }
   if (reason.kind === 'dotThousands') {
     // Where the column groups thousands with dots elsewhere ("1.234,5"), the note is surer.

@@ -90,6 +90,8 @@ export const en = {
     noteReason: {
       decimalComma:
         'numbers written with a decimal comma ({cell}); import the file again with “Decimal comma (0,5 = 0.5)” ticked to read them as numbers',
+      thousandsComma:
+        'numbers written with commas grouping thousands ({cell}; cells written so: {count}), which no import option reads, so the column is not numeric; write them without the commas ({value}) and import the file again to read them as numbers',
       thousandsDot:
         'dot read as a thousands separator: {cell}, read as {read} (with a decimal comma, a dot before three digits groups thousands, as de-DE and fr-FR write numbers); cells written so: {count}. If the dot is a decimal point ({point}), import the file again without “Decimal comma (0,5 = 0.5)”, or write a decimal comma there',
       pointDecimal:
@@ -183,6 +185,8 @@ export const en = {
       previewNoteReason: {
         decimalComma:
           'numbers written with a decimal comma ({cell}); tick “Decimal comma (0,5 = 0.5)” to read them as numbers',
+        thousandsComma:
+          'numbers written with commas grouping thousands ({cell}; cells written so: {count}), which no import option reads, so the column will not be numeric; write them without the commas ({value}) before importing to read them as numbers',
         thousandsDot:
           'dot read as a thousands separator: {cell}, read as {read} (with a decimal comma, a dot before three digits groups thousands, as de-DE and fr-FR write numbers); cells written so: {count}. If the dot is a decimal point ({point}), untick “Decimal comma (0,5 = 0.5)”, or write a decimal comma there before importing',
         pointDecimal:
@@ -307,6 +311,8 @@ export const zhCN: typeof en = {
     noteReason: {
       decimalComma:
         '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，即可按数字读取',
+      thousandsComma:
+        '数字使用逗号分隔千位（{cell}；这样书写的单元格共 {count} 个），任何导入选项都无法读取，因此该列不是数值列；请去掉逗号（{value}）后重新导入该文件，即可按数字读取',
       thousandsDot:
         '点号按千位分隔符读取：{cell}，已读作 {read}（使用小数逗号时，三位数字前的点号表示千位分隔，与德语、法语区域的数字写法相同）；这样书写的单元格共 {count} 个。若该点号是小数点（{point}），请取消勾选“小数逗号（0,5 = 0.5）”后重新导入该文件，或在该处改写为小数逗号',
       pointDecimal:
@@ -388,6 +394,8 @@ export const zhCN: typeof en = {
       renamedColumn: '第 {position} 列“{original}”（同第 {first} 列）→ “{name}”',
       previewNoteReason: {
         decimalComma: '数字使用小数逗号书写（{cell}）；勾选“小数逗号（0,5 = 0.5）”即可按数字读取',
+        thousandsComma:
+          '数字使用逗号分隔千位（{cell}；这样书写的单元格共 {count} 个），任何导入选项都无法读取，因此该列不会是数值列；请先去掉逗号（{value}）再导入，即可按数字读取',
         thousandsDot:
           '点号按千位分隔符读取：{cell}，已读作 {read}（使用小数逗号时，三位数字前的点号表示千位分隔，与德语、法语区域的数字写法相同）；这样书写的单元格共 {count} 个。若该点号是小数点（{point}），请取消勾选“小数逗号（0,5 = 0.5）”，或在该处改写为小数逗号，再导入',
         pointDecimal:
