@@ -23,8 +23,13 @@ export default defineConfig({
     // test-results/node-reports.
     setupFiles: ['test/setup/forkExits.ts'],
     // test/setup/trainingWorker.ts compiles the training child once per run, so that tests
-    // running the engine from source do not start each one through tsx.
-    globalSetup: ['test/setup/forkSignals.ts', 'test/setup/trainingWorker.ts'],
+    // running the engine from source do not start each one through tsx;
+    // test/setup/sharedBrowser.ts starts one Chromium for the run's browser tests.
+    globalSetup: [
+      'test/setup/forkSignals.ts',
+      'test/setup/trainingWorker.ts',
+      'test/setup/sharedBrowser.ts',
+    ],
     execArgv: ['--report-on-fatalerror', '--report-directory=test-results/node-reports'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },

@@ -36,10 +36,32 @@ export function skipWithoutBrowser(what: string, browser: string | null): boolea
   return true;
 }
 
-/** Starts {@link CHROMIUM} headless with the flags this machine needs (no sandbox, no GPU). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+/** The flags this machine needs (no sandbox, no GPU), for every Chromium the tests start. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+/**
+ * The variable naming the WebSocket endpoint of the Chromium shared by the whole vitest run
+ * (test/setup/sharedBrowser.ts starts it; unset: none).
+ */
+export const SHARED_BROWSER_ENV = 'MTL_E2E_BROWSER_WS';
+
+/**
+ * A Chromium for one test file: a connection to the run's shared {@link CHROMIUM} when
+ * test/setup/sharedBrowser.ts started one (closing it closes the contexts this file made and
+ * disconnects; the shared process goes on), else {@link CHROMIUM} started headless with
+ * {@link CHROMIUM_ARGS}. A shared one that cannot be reached (gone) is not fatal: the file
+ * starts its own.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const shared = process.env[SHARED_BROWSER_ENV];
+  if (shared) {
+    try {
+      return await chromium.connect(shared, { timeout: 30_000 });
+    } catch (err) {
+      console.warn(
+        `The shared Chromium (${shared}) could not be reached: ${String(err)}. Starting one for this file.`,
+      );
+    }
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
