@@ -44,8 +44,12 @@ export function classesBelowFolds(
 
 /**
  * The English warning for one {@link ClassBelowFolds}, as the CLI prints it (the studio says
- * the same through its locales: train.classBelowFolds).
+ * the same through its locales: train.classBelowFolds, without --folds, which the studio
+ * does not ask for).
  */
 export function classBelowFoldsWarning(x: ClassBelowFolds): string {
-  return `task "${x.task}": its smallest class "${x.className}" has ${x.rows} labelled ${x.rows === 1 ? 'row' : 'rows'}, fewer than the ${x.folds} folds: at least ${x.folds - x.rows} of the folds test on no row of it and its scores swing from fold to fold; label more rows of it, or use fewer folds (--folds).`;
+  // Fewer folds help only down to the class's rows, and never below 2.
+  const remedy =
+    x.rows >= 2 ? `label more rows of it, or give --folds ${x.rows}` : 'label more rows of it';
+  return `task "${x.task}": its smallest class "${x.className}" has ${x.rows} labelled ${x.rows === 1 ? 'row' : 'rows'}, fewer than the ${x.folds} folds: at least ${x.folds - x.rows} of the folds test on no row of it and its scores swing from fold to fold; ${remedy}.`;
 }

@@ -32,7 +32,11 @@ describe('classesBelowFolds', () => {
 
   it('words the CLI warning with the rows left without the class', () => {
     expect(classBelowFoldsWarning({ task: 'colour', className: 'blue', rows: 2, folds: 5 })).toBe(
-      'task "colour": its smallest class "blue" has 2 labelled rows, fewer than the 5 folds: at least 3 of the folds test on no row of it and its scores swing from fold to fold; label more rows of it, or use fewer folds (--folds).',
+      'task "colour": its smallest class "blue" has 2 labelled rows, fewer than the 5 folds: at least 3 of the folds test on no row of it and its scores swing from fold to fold; label more rows of it, or give --folds 2.',
+    );
+    // 1 row: no number of folds (≥ 2) holds it in each.
+    expect(classBelowFoldsWarning({ task: 'c', className: 'b', rows: 1, folds: 2 })).toBe(
+      'task "c": its smallest class "b" has 1 labelled row, fewer than the 2 folds: at least 1 of the folds test on no row of it and its scores swing from fold to fold; label more rows of it.',
     );
   });
 });

@@ -207,7 +207,7 @@ export const en = {
     smallTestSplit:
       '“{task}”: the test split scores it on {n} labelled test row, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them. | “{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
     classBelowFolds:
-      '“{task}”: its smallest class “{cls}” has {n} labelled row, fewer than the {folds} folds: at least {without} of the folds test on no row of it and its scores swing from fold to fold; label more rows of it, or use a fixed split. | “{task}”: its smallest class “{cls}” has {n} labelled rows, fewer than the {folds} folds: at least {without} of the folds test on no row of it and its scores swing from fold to fold; label more rows of it, or use a fixed split.',
+      '“{task}”: its smallest class “{cls}” has {n} labelled row, fewer than the {folds} folds: at least {without} of the folds test on no row of it and its scores swing from fold to fold; label more rows of it before trusting these scores. | “{task}”: its smallest class “{cls}” has {n} labelled rows, fewer than the {folds} folds: at least {without} of the folds test on no row of it and its scores swing from fold to fold; label more rows of it before trusting these scores.',
     targetsWithoutTask:
       '{columns} is marked as a target but no task uses it, so it is not an input either; make it an input (its role in Data) or add a task for it (Tasks). | {columns} are marked as targets but no task uses them, so they are not inputs either; make them inputs (their roles in Data) or add a task for each (Tasks).',
     autoSplitNote:
@@ -515,7 +515,7 @@ export const zhCN: typeof en = {
     smallTestSplit:
       '“{task}”：测试部分只有 {n} 个已标注行，少于 {min} 个；这些评分几乎没有意义，请先标注更多行、以更大的测试比例重新划分，或改用交叉验证，再采信。',
     classBelowFolds:
-      '“{task}”：最小的类别“{cls}”只有 {n} 个已标注行，少于 {folds} 折：至少 {without} 折的测试部分没有它的行，它的评分在各折之间波动很大；请标注更多该类别的行，或改用固定划分。',
+      '“{task}”：最小的类别“{cls}”只有 {n} 个已标注行，少于 {folds} 折：至少 {without} 折的测试部分没有它的行，它的评分在各折之间波动很大；请先标注更多该类别的行，再采信这些评分。',
     targetsWithoutTask:
       '{columns} 被标记为目标列，但没有任务使用，因此也不是输入；请把它设为输入（在“数据”中设置角色），或为它添加任务（在“任务”中）。',
     autoSplitNote:
