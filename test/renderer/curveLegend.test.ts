@@ -19,6 +19,7 @@ const t = (key: string, params: Record<string, unknown> = {}): string => i18n.gl
 /** 10 epochs of one task, the best (kept) epoch the last. */
 const EPOCHS: EpochRecord[] = Array.from({ length: 10 }, (_, i) => ({
   epoch: i + 1,
+  seconds: 1,
   trainLoss: 1 / (i + 1),
   valLoss: 1 / (i + 1),
   tasks: {
