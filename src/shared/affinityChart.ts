@@ -91,9 +91,10 @@ export function affinityChartOption(
       {
         type: 'heatmap',
         data: values,
+        // 12 px: at 10 px a new user found the cells' numbers hard to read.
         label: {
           show: true,
-          fontSize: 10,
+          fontSize: 12,
           formatter: ({ value: [, , v] }: Cell) => words.percent(v.toFixed(2)),
         },
       },

@@ -134,3 +134,36 @@ describe('affinity heat-map layout', () => {
     }
   });
 });
+
+describe('affinity heat-map cell labels', () => {
+  it('are 12 px and fit their cells in a narrow panel', () => {
+    // A narrow panel (480 px, 3 tasks): the grid is 480 − 90 − 136 = 254 px wide, 84.7 px a
+    // cell. The widest label, "-0.44 %" (7 characters), at 12 px is at most 7 × 12 × 0.6 =
+    // 50.4 px wide (0.6 em: a generous width for digits and signs in a sans-serif face).
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 480, height: 300 });
+    try {
+      chart.setOption({
+        animation: false,
+        ...affinityChartOption(tasks, Z, {
+          helped: 'helped',
+          stepOn: 'step on',
+          percent: (value) => `${value} %`,
+          cell: () => '',
+        }),
+      });
+      const svg = chart.renderToSVGString();
+      const labels = [...svg.matchAll(/<text[^>]*font-size:(\d+)px[^>]*>(-?\d\.\d\d %)<\/text>/g)]
+        // The colour scale's end labels ("±1.30 %") are not cells.
+        .filter((m) => !/^-?1\.30 %$/.test(m[2]) || m[0].includes('text-anchor="middle"'));
+      const cells = labels.filter((m) => m[0].includes('text-anchor="middle"'));
+      expect(cells.map((m) => m[2]).sort()).toEqual(
+        ['0.20 %', '-0.07 %', '1.30 %', '-0.44 %', '0.52 %', '-0.08 %'].sort(),
+      );
+      for (const m of cells) expect(Number(m[1])).toBeGreaterThanOrEqual(12);
+      const cellWidth = (480 - 90 - AFFINITY_SCALE_WIDTH) / tasks.length;
+      for (const m of cells) expect(m[2].length * 12 * 0.6).toBeLessThanOrEqual(cellWidth);
+    } finally {
+      chart.dispose();
+    }
+  });
+});

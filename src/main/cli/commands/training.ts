@@ -23,6 +23,7 @@ import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
 import { finalModelExpectedScore, finalModelLabel } from '../../../shared/finalModel';
 import { labelledRowsPerTask } from '../../services/finalModelEstimate';
+import { classBelowFoldsWarning, classesBelowFolds } from '../../../shared/foldClasses';
 import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
@@ -371,12 +372,14 @@ export function registerTrainingCommands(program: Command): void {
           { compareCrossValidations },
           { ensureSplit, trainRun },
           { checkHasTasks },
+          { listTaskSummaries },
         ] = await Promise.all([
           import('../../services/autoTraining'),
           import('../../services/crossValidation'),
           import('../../services/evaluation'),
           import('../../services/training'),
           import('../../services/trainingJobs'),
+          import('../../services/tasks'),
         ]);
         const controller = new AbortController();
         // Ctrl-C or a plain kill: stop training and say so (a run or cross-validation begun is
@@ -468,6 +471,16 @@ export function registerTrainingCommands(program: Command): void {
               auto ? 'auto-cv' : 'cv',
             ),
           );
+          // A class with fewer labelled rows than the folds: some folds test on no row of it
+          // (shared/foldClasses.ts; the Train view warns alike). Said, the folds unchanged.
+          {
+            const folds = opts.folds ?? defaultFolds(await labelledRows(store, datasetId));
+            const summaries = (await listTaskSummaries(store, datasetId)).filter(
+              (t) => tasks === undefined || tasks.includes(t.name),
+            );
+            for (const x of classesBelowFolds(summaries, folds))
+              warn(warnings, classBelowFoldsWarning(x));
+          }
           const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
           let evaluationId: number | null = null;
           const at = { done: 0, total: 0 };

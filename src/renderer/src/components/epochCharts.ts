@@ -19,6 +19,13 @@ const LEGEND = {
   textStyle: { fontSize: 11 },
 };
 
+/**
+ * A task's curves keep their legend on one line, paged with arrows when it does not fit
+ * (type 'scroll'): wrapped onto a second line (zh-CN in a half-width card), it ran into the
+ * axis names ("F1") and the best epoch's marker above the plot.
+ */
+const CURVE_LEGEND = { ...LEGEND, type: 'scroll' };
+
 function title(text: string) {
   return { text, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600 } };
 }
@@ -118,7 +125,7 @@ export function taskCurvesChart(
     return {
       title: title(task),
       tooltip: { trigger: 'axis' },
-      legend: LEGEND,
+      legend: CURVE_LEGEND,
       grid: { left: 48, right: 20, top: 68, bottom: 36 },
       xAxis: epochAxis(shown, t),
       yAxis: [lossAxis],
@@ -127,12 +134,22 @@ export function taskCurvesChart(
   return {
     title: title(task),
     tooltip: { trigger: 'axis' },
-    legend: LEGEND,
-    grid: { left: 48, right: 44, top: 68, bottom: 36 },
+    legend: CURVE_LEGEND,
+    // 8 px more above the plot than the other charts: the best epoch's marker, drawn above
+    // the plot's top edge, stays under the "F1" axis name when the best epoch is the last.
+    grid: { left: 48, right: 44, top: 76, bottom: 36 },
     xAxis: epochAxis(shown, t),
     yAxis: [
       lossAxis,
-      { type: 'value', name: 'F1', min: 0, max: 1, ...AXIS_TEXT, splitLine: { show: false } },
+      {
+        type: 'value',
+        name: 'F1',
+        min: 0,
+        max: 1,
+        ...AXIS_TEXT,
+        nameGap: 22,
+        splitLine: { show: false },
+      },
     ],
     series: [
       trainSeries,
