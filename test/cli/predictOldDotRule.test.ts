@@ -23,62 +23,17 @@ import { predictPreview } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import type { ColumnInfo } from '../../src/shared/domain';
 import { emptyProfile, makeTempDir } from '../store/helpers';
+import { OLD_DOT_NOTE, oldDotRuleProject } from './oldDotRuleProject';
 import { cli } from './run';
 
 let cleanup: () => Promise<void>;
 let dir: string;
 let project: string;
 
-/** The note an import before 0c60587 stored on a column holding "1.000" and "0,5". */
-const oldNote = {
-  kind: 'dotThousands' as const,
-  example: { text: '1.000', line: 3 },
-  read: 1,
-  thousands: 1000,
-  cells: 1,
-  comma: { text: '0,5', line: 2 },
-  grouped: false,
-};
-
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
   project = `${dir}/old.mtlproj`;
-  const store = await ProjectStore.open(project, { create: true });
-  try {
-    await store.datasets.create(
-      {
-        name: 'old',
-        sourceName: 'old.csv',
-        encoding: 'utf-8',
-        delimiter: ';',
-        columns: [
-          {
-            index: 0,
-            name: 'x',
-            type: 'numeric',
-            role: 'input',
-            profile: {
-              ...emptyProfile,
-              distinct: 10,
-              decimalComma: true,
-              note: 'ambiguous dot: line 3 has "1.000", read as 1 (a decimal point)',
-              noteReason: oldNote,
-            },
-          },
-          { index: 1, name: 'y', type: 'categorical', role: 'input', profile: emptyProfile },
-        ],
-      },
-      (async function* () {
-        // 40 rows: x = i mod 10 (the old import's "1.000" is the stored 1), y = a below 5.
-        for (let i = 0; i < 40; i++) yield [i % 10, i % 10 < 5 ? 'a' : 'b'];
-      })(),
-    );
-  } finally {
-    await store.close();
-  }
-  expect((await cli('tasks', '-p', project, '--add', 'y')).code).toBe(0);
-  const trained = await cli('train', '-p', project, '--evaluation', 'split', '--epochs', '3');
-  expect(trained.code, trained.stderr).toBe(0);
+  await oldDotRuleProject(project, ['--epochs', '3']);
   writeFileSync(`${dir}/dot.csv`, 'x\n1.000\n');
   writeFileSync(`${dir}/one.csv`, 'x\n1\n');
   writeFileSync(`${dir}/thousand.csv`, 'x\n1000\n');
@@ -181,18 +136,18 @@ describe('pointDotCellReader and pointDotColumns', () => {
         profile: { ...emptyProfile, decimalComma: true, ...profile },
       }) as ColumnInfo;
     const columns = [
-      column('old', { noteReason: oldNote }),
-      column('negative', { noteReason: { ...oldNote, read: -1, thousands: -1000 } }),
+      column('old', { noteReason: OLD_DOT_NOTE }),
+      column('negative', { noteReason: { ...OLD_DOT_NOTE, read: -1, thousands: -1000 } }),
       column('new', {
         noteReason: {
           kind: 'thousandsDot',
-          example: oldNote.example,
+          example: OLD_DOT_NOTE.example,
           read: 1000,
           point: 1,
           cells: 1,
         },
       }),
-      column('unread', { noteReason: oldNote }),
+      column('unread', { noteReason: OLD_DOT_NOTE }),
       column('none', {}),
     ];
     expect(pointDotColumns(columns, ['old', 'negative', 'new', 'none'])).toEqual([

@@ -23,9 +23,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ProjectStore } from '../../src/main/store/projectStore';
-import { cli } from '../cli/run';
-import { emptyProfile } from '../store/helpers';
+import { oldDotRuleProject } from '../cli/oldDotRuleProject';
 import { describeInBrowser, openBrowserStudio, type BrowserStudio } from './harness';
 
 let dir: string;
@@ -34,66 +32,12 @@ let page: Page;
 let oldProject: string;
 const TRAIN = ['--epochs', '2', '--backend', 'cpu', '--in-process', '--hidden', '4'];
 
-/** The note an import before 0c60587 stored on a column holding "1.000" and "0,5". */
-const oldNote = {
-  kind: 'dotThousands' as const,
-  example: { text: '1.000', line: 3 },
-  read: 1,
-  thousands: 1000,
-  cells: 1,
-  comma: { text: '0,5', line: 2 },
-  grouped: false,
-};
-
-/** A project whose column x was imported with a decimal comma under the old dot rule. */
-async function oldDotRuleProject(path: string): Promise<void> {
-  const store = await ProjectStore.open(path, { create: true });
-  try {
-    await store.datasets.create(
-      {
-        name: 'old',
-        sourceName: 'old.csv',
-        encoding: 'utf-8',
-        delimiter: ';',
-        columns: [
-          {
-            index: 0,
-            name: 'x',
-            type: 'numeric',
-            role: 'input',
-            profile: {
-              ...emptyProfile,
-              distinct: 10,
-              decimalComma: true,
-              note: 'ambiguous dot: line 3 has "1.000", read as 1 (a decimal point)',
-              noteReason: oldNote,
-            },
-          },
-          { index: 1, name: 'y', type: 'categorical', role: 'input', profile: emptyProfile },
-        ],
-      },
-      (async function* () {
-        for (let i = 0; i < 40; i++) yield [i % 10, i % 10 < 5 ? 'a' : 'b'];
-      })(),
-    );
-  } finally {
-    await store.close();
-  }
-  for (const args of [
-    ['tasks', '-p', path, '--add', 'y'],
-    ['train', '-p', path, '--evaluation', 'split', ...TRAIN],
-  ]) {
-    const done = await cli(...args);
-    if (done.code !== 0) throw new Error(done.stderr);
-  }
-}
-
 beforeAll(async () => {
   studio = await openBrowserStudio('new-user-gaps', {
     timeoutMs: 60_000,
     prepare: async (folder) => {
       oldProject = join(folder, 'old.mtlproj');
-      await oldDotRuleProject(oldProject);
+      await oldDotRuleProject(oldProject, TRAIN);
     },
   });
   ({ dir, page } = studio);
