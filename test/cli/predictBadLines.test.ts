@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
+import { trainXyProject } from './xyProject';
 
 let cleanup: () => Promise<void>;
 let dir: string;
@@ -15,15 +16,9 @@ let project: string;
 const RAGGED = 'id,x\n1,1\n2,2,\n3,3\n4\n5,5,9\n6,6\n';
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-  // 30 rows: x = i mod 7, y = a for every third row.
-  const rows = Array.from({ length: 30 }, (_, i) => `${(i + 1) % 7},${(i + 1) % 3 ? 'b' : 'a'}`);
-  writeFileSync(`${dir}/train.csv`, `x,y\n${rows.join('\n')}\n`);
+  // The model: test/cli/xyProject.ts (30 rows, x = (i + 1) mod 7, y = a for every third row).
   writeFileSync(`${dir}/r.csv`, RAGGED);
-  project = `${dir}/p.mtlproj`;
-  expect((await cli('import', `${dir}/train.csv`, '-p', project)).code).toBe(0);
-  expect((await cli('tasks', '-p', project, '--add', 'y')).code).toBe(0);
-  const trained = await cli('train', '-p', project, '--evaluation', 'split', '--epochs', '2');
-  expect(trained.code).toBe(0);
+  project = await trainXyProject(dir);
 }, 120_000);
 afterAll(() => cleanup());
 

@@ -11,23 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormulaCellScan, formulaCellsWarning } from '../../src/shared/formulaCells';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
+import { trainXyProject } from './xyProject';
 
 let cleanup: () => Promise<void>;
 let dir: string;
 let project: string;
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-  // 30 rows: x = i mod 7; y alternates between the classes "=up" and "@down".
-  const rows = Array.from({ length: 30 }, (_, i) => `${(i + 1) % 7},${i % 2 ? '=up' : '@down'}`);
-  writeFileSync(`${dir}/train.csv`, `x,y\n${rows.join('\n')}\n`);
+  // The model (test/cli/xyProject.ts): y alternates between the classes "=up" and "@down".
   // Row 1 (line 2): id "=cmd()", note "-1,5" (a signed decimal-comma number: no formula);
   // row 2 (line 3): note "+A1"; row 3 (line 4): nothing.
   writeFileSync(`${dir}/new.csv`, 'id,x,@note\n=cmd(),1,"-1,5"\n2,2,+A1\n3,3,ok\n');
-  project = `${dir}/p.mtlproj`;
-  expect((await cli('import', `${dir}/train.csv`, '-p', project)).code).toBe(0);
-  expect((await cli('tasks', '-p', project, '--add', 'y')).code).toBe(0);
-  const trained = await cli('train', '-p', project, '--evaluation', 'split', '--epochs', '2');
-  expect(trained.code).toBe(0);
+  project = await trainXyProject(dir, (i) => (i % 2 ? '=up' : '@down'));
 }, 120_000);
 afterAll(() => cleanup());
 

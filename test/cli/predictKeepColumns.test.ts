@@ -14,25 +14,20 @@ import { predictPreview, savePredictions } from '../../src/main/services/exports
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
+import { trainXyProject } from './xyProject';
 
 let cleanup: () => Promise<void>;
 let dir: string;
 let project: string;
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-  // 30 rows: x = i mod 7, y = a for every third row.
-  const rows = Array.from({ length: 30 }, (_, i) => `${(i + 1) % 7},${(i + 1) % 3 ? 'b' : 'a'}`);
-  writeFileSync(`${dir}/train.csv`, `x,y\n${rows.join('\n')}\n`);
+  // The model: test/cli/xyProject.ts (30 rows, x = (i + 1) mod 7, y = a for every third row).
   writeFileSync(
     `${dir}/new.csv`,
     'name,id,x,note,y\nAda,1,1.5,"has, comma",a\nBob,2,4, padded ,b\n',
   );
   writeFileSync(`${dir}/noy.csv`, 'name,id,x\nAda,1,1.5\n');
-  project = `${dir}/p.mtlproj`;
-  expect((await cli('import', `${dir}/train.csv`, '-p', project)).code).toBe(0);
-  expect((await cli('tasks', '-p', project, '--add', 'y')).code).toBe(0);
-  const trained = await cli('train', '-p', project, '--evaluation', 'split', '--epochs', '2');
-  expect(trained.code).toBe(0);
+  project = await trainXyProject(dir);
 }, 120_000);
 afterAll(() => cleanup());
 

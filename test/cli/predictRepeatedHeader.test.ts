@@ -14,23 +14,18 @@ import { predictPreview } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
+import { trainXyProject } from './xyProject';
 
 let cleanup: () => Promise<void>;
 let dir: string;
 let project: string;
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-  // 30 rows: x = i mod 7, y = a for every third row.
-  const rows = Array.from({ length: 30 }, (_, i) => `${(i + 1) % 7},${(i + 1) % 3 ? 'b' : 'a'}`);
-  writeFileSync(`${dir}/train.csv`, `x,y\n${rows.join('\n')}\n`);
+  // The model: test/cli/xyProject.ts (30 rows, x = (i + 1) mod 7, y = a for every third row).
   writeFileSync(`${dir}/plain.csv`, 'id,x\n1,1.5\n2,4\n');
   writeFileSync(`${dir}/notes.csv`, 'id,note,x,note\n1,first,1.5,again\n2,,4,more\n');
   writeFileSync(`${dir}/twice.csv`, 'x,id,x\n1.5,1,3\n4,2,5\n');
-  project = `${dir}/p.mtlproj`;
-  expect((await cli('import', `${dir}/train.csv`, '-p', project)).code).toBe(0);
-  expect((await cli('tasks', '-p', project, '--add', 'y')).code).toBe(0);
-  const trained = await cli('train', '-p', project, '--evaluation', 'split', '--epochs', '2');
-  expect(trained.code).toBe(0);
+  project = await trainXyProject(dir);
 }, 120_000);
 afterAll(() => cleanup());
 
