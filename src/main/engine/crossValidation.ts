@@ -14,6 +14,7 @@
  */
 import type { SplitName } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import { DEFAULT_FOLDS } from '../../shared/foldCount';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
 
 /** How a table is cross-validated. */
@@ -28,7 +29,12 @@ export interface FoldPlan {
 }
 
 /** The default plan: 5 folds, once, 15 % of the training folds for validation. */
-export const DEFAULT_FOLD_PLAN: FoldPlan = { k: 5, repeats: 1, seed: 42, validationFraction: 0.15 };
+export const DEFAULT_FOLD_PLAN: FoldPlan = {
+  k: DEFAULT_FOLDS,
+  repeats: 1,
+  seed: 42,
+  validationFraction: 0.15,
+};
 
 /** Below this many labelled rows, evaluation defaults to cross-validation. */
 export const CROSS_VALIDATION_BELOW_ROWS = 2000;

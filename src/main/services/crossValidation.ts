@@ -15,6 +15,7 @@ import {
   type TrainConfig,
 } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import { defaultFolds, MIN_CROSS_VALIDATION_ROWS } from '../../shared/foldCount';
 import {
   CROSS_VALIDATION_BELOW_ROWS,
   DEFAULT_FOLD_PLAN,
@@ -73,8 +74,8 @@ export async function labelledRows(store: ProjectStore, datasetId: number): Prom
   return n;
 }
 
-/** Fewest labelled rows cross-validation can run on: 2 folds of one row each. */
-export const MIN_CROSS_VALIDATION_ROWS = 2;
+/** Fewest labelled rows cross-validation can run on: 2 folds of one row each (shared/foldCount.ts). */
+export { MIN_CROSS_VALIDATION_ROWS };
 
 /**
  * Whether the automatic choice cross-validates a dataset of `labelled` labelled rows: from
@@ -88,11 +89,10 @@ export function autoCrossValidates(labelled: number): boolean {
 
 /**
  * The folds a cross-validation uses when none are asked for: {@link DEFAULT_FOLD_PLAN}'s 5,
- * or as many as the labelled rows allow (at least 2: a 2-row table gets 2 folds).
+ * or as many as the labelled rows allow (at least 2: a 2-row table gets 2 folds); the rule
+ * lives in shared/foldCount.ts, shared with the studio's Train view.
  */
-export function defaultFolds(labelled: number): number {
-  return Math.max(MIN_CROSS_VALIDATION_ROWS, Math.min(DEFAULT_FOLD_PLAN.k, labelled));
-}
+export { defaultFolds };
 
 /**
  * Whether evaluation should cross-validate: 'cv' always, 'split' never, 'auto' as

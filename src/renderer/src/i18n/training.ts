@@ -145,7 +145,9 @@ export const en = {
     },
     evaluation: 'Evaluation',
     evaluationSplit: 'Fixed split (one run)',
-    evaluationCv: 'Cross-validation (5 folds, one run per fold)',
+    evaluationCv: 'Cross-validation ({folds} folds, one run per fold)',
+    foldsLowered:
+      'Cross-validation with {folds} folds, not the default {default}: the dataset has only {n} labelled rows, and each fold tests at least one.',
     cvChosen:
       '{n} labelled row: cross-validation is chosen, as one test split this small cannot tell methods apart. | {n} labelled rows: cross-validation is chosen, as one test split this small cannot tell methods apart.',
     splitOnSmallTable:
@@ -465,7 +467,9 @@ export const zhCN: typeof en = {
     },
     evaluation: '评估方式',
     evaluationSplit: '固定划分（一次运行）',
-    evaluationCv: '交叉验证（5 折，每折一次运行）',
+    evaluationCv: '交叉验证（{folds} 折，每折一次运行）',
+    foldsLowered:
+      '交叉验证使用 {folds} 折，而非默认的 {default} 折：数据集只有 {n} 个有标签的行，每折至少测试一行。',
     cvChosen: '{n} 个有标签的行：已选择交叉验证，因为这么小的测试集无法区分不同方法。',
     splitOnSmallTable: '{n} 个有标签的行：这么小的测试集无法区分不同方法，建议使用交叉验证。',
     cvStarted: '交叉验证 CV{id} 已开始；各折的运行显示在下方，得分在“比较”中。',
