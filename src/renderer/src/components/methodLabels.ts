@@ -77,7 +77,7 @@ export type RunMethodFields = {
 
 /**
  * A run's method in the UI language: {@link methodLabel} of its configuration; for an Auto
- * run "Auto → MMoE · Equal" once its search chose, and "Auto (cancelled)" for one that
+ * run "Auto → MMoE · Equal" once its search chose ("Auto → Single-task": not a baseline), and "Auto (cancelled)" for one that
  * ended (or is still searching) before — its stored configuration is then only the base it
  * started from, which would read as a plain run of that method.
  * @param shown the status as the page shows it (default the stored one): 'paused' for a
@@ -90,7 +90,17 @@ export function runMethodLabel(
   const { t } = i18n.global;
   if (!run.auto) return methodLabel(run.config);
   if (shown === undefined || shown === 'completed')
-    return t('train.autoRunChosen', { method: methodLabel(run.config) });
+    return t('train.autoRunChosen', {
+      // An Auto run that chose single-task is tuned, not Δm's baseline (services/evaluation.ts
+      // findBaseline): "Auto → Single-task", without the plain run's "(baseline)".
+      method:
+        run.config.arch === 'single-task'
+          ? [
+              t('train.autoSingleTask'),
+              ...(run.config.trunk === 'cnn' ? [valueLabel('cnn')] : []),
+            ].join(' · ')
+          : methodLabel(run.config),
+    });
   return t('train.autoRunUnfinished', { status: t(`status.${shown}`) });
 }
 

@@ -228,6 +228,7 @@ export const en = {
     cnnDenseNone: 'none',
     cnnNetworkHeader: 'CNN trunk → dense layers',
     autoRunChosen: 'Auto → {method}',
+    autoSingleTask: 'Single-task',
     autoRunUnfinished: 'Auto ({status})',
     autoFinal: 'Final model (this run)',
     autoFinalNote:
@@ -543,6 +544,7 @@ export const zhCN: typeof en = {
     cnnDenseNone: '无',
     cnnNetworkHeader: 'CNN 主干 → 全连接层',
     autoRunChosen: '自动 → {method}',
+    autoSingleTask: '单任务',
     autoRunUnfinished: '自动（{status}）',
     autoFinal: '最终模型（本次运行）',
     autoFinalNote:
