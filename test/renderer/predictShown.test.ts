@@ -33,6 +33,37 @@ describe('the rows a CSV prediction shows', () => {
   });
 });
 
+describe('the rows of a file read with "skip bad lines"', () => {
+  // Counted by hand: a 6-row file with 2 ragged lines keeps 4 rows; a file whose 3 lines are
+  // all ragged keeps none.
+  const skip = (count: number) => ({ count, lines: [4, 6].slice(0, count) });
+  it("says how many of the file's rows it holds, and when every line was skipped", () => {
+    expect(predictShownText({ rows: rows(4), truncated: false, skippedLines: skip(2) }, t)).toBe(
+      '4 of 6 rows of the file; 2 lines skipped',
+    );
+    expect(predictShownText({ rows: rows(5), truncated: false, skippedLines: skip(1) }, t)).toBe(
+      '5 of 6 rows of the file; 1 line skipped',
+    );
+    expect(predictShownText({ rows: rows(0), truncated: false, skippedLines: skip(3) }, t)).toBe(
+      'No row of the file: all 3 lines were skipped',
+    );
+    expect(predictShownText({ rows: rows(0), truncated: false, skippedLines: skip(1) }, t)).toBe(
+      'No row of the file: its only line was skipped',
+    );
+    // A preview of part of the file: its first rows (the warning says more may be skipped).
+    expect(predictShownText({ rows: rows(50), truncated: true, skippedLines: skip(2) }, t)).toBe(
+      'First 50 rows of the file',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(predictShownText({ rows: rows(4), truncated: false, skippedLines: skip(2) }, t)).toBe(
+      '文件 6 行中的 4 行；跳过了 2 行',
+    );
+    expect(predictShownText({ rows: rows(0), truncated: false, skippedLines: skip(3) }, t)).toBe(
+      '文件中没有可预测的行：全部 3 行都被跳过',
+    );
+  });
+});
+
 describe('an unseen category like a known one', () => {
   const tt = (key: string, values?: Record<string, unknown>): string =>
     i18n.global.t(key, values ?? {});

@@ -11,15 +11,22 @@ import type { PredictionPreview } from '../../../shared/contract';
 type Translate = (key: string, values: Record<string, unknown>, plural: number) => string;
 
 /**
- * The heading of a table preview's rows.
- * @param preview its rows and whether the file has more (`truncated`)
+ * The heading of a table preview's rows; with lines skipped ("skip bad lines") and the whole
+ * file read, how many of the file's rows it holds: "4 of 6 rows of the file; 2 lines
+ * skipped", or "No row of the file: all 3 lines were skipped" (found by a new user: a 6-line
+ * file with 2 ragged lines was headed "All 4 rows of the file").
+ * @param preview its rows, whether the file has more (`truncated`) and the lines skipped
  */
 export function predictShownText(
-  preview: Pick<PredictionPreview, 'rows' | 'truncated'>,
+  preview: Pick<PredictionPreview, 'rows' | 'truncated' | 'skippedLines'>,
   t: Translate,
 ): string {
   const n = preview.rows.length;
-  return t(preview.truncated ? 'predict.shown' : 'predict.shownAll', { n }, n);
+  const skipped = preview.skippedLines?.count ?? 0;
+  if (preview.truncated) return t('predict.shown', { n }, n);
+  if (skipped === 0) return t('predict.shownAll', { n }, n);
+  if (n === 0) return t('predict.shownNoneSkipped', { n: skipped }, skipped);
+  return t('predict.shownAllSkipped', { rows: n, total: n + skipped, n: skipped }, skipped);
 }
 
 /**

@@ -15,6 +15,12 @@ export const en = {
     reads: 'The model reads: {columns}',
     shown: 'First {n} rows of the file | First {n} row of the file | First {n} rows of the file',
     shownAll: 'No row in the file | The file’s only row | All {n} rows of the file',
+    /** The whole file read with "skip bad lines", {n} (> 0) lines left out. */
+    shownAllSkipped:
+      '{rows} of {total} rows of the file; {n} lines skipped | {rows} of {total} rows of the file; {n} line skipped | {rows} of {total} rows of the file; {n} lines skipped',
+    /** Every line of the file skipped ("skip bad lines"); {n} > 0 of them. */
+    shownNoneSkipped:
+      'No row of the file: all {n} lines were skipped | No row of the file: its only line was skipped | No row of the file: all {n} lines were skipped',
     more: 'The file has more rows: “Save as CSV” predicts them all.',
     renamed:
       'The header repeats a column name; the later column is read under the name an import gives it: {columns}',
@@ -148,6 +154,8 @@ export const zhCN: typeof en = {
     reads: '模型读取的列：{columns}',
     shown: '文件的前 {n} 行',
     shownAll: '文件的全部 {n} 行',
+    shownAllSkipped: '文件 {total} 行中的 {rows} 行；跳过了 {n} 行',
+    shownNoneSkipped: '文件中没有可预测的行：全部 {n} 行都被跳过',
     more: '文件还有更多行：“保存为 CSV”会预测全部行。',
     renamed: '表头中有重复的列名；后一列按导入时给它的名称读取：{columns}',
     renamedColumn: '“{original}”（第 {column} 列，与第 {first} 列同名）→“{name}”',
