@@ -28,6 +28,10 @@ let dir: string;
 let studio: BrowserStudio;
 let page: Page;
 const RAGGED = 'id,x\n1,1\n2,2,9\n3,3\n';
+// 205 data rows, the ragged one last (line 206, counted by hand): past the 200 rows the
+// preview reads (PredictView.vue CSV_PREVIEW_ROWS, and the one more it reads to know the file
+// has more), so only Save as CSV meets it.
+const LATE = `id,x\n${Array.from({ length: 204 }, (_, i) => `${i + 1},${i % 7}`).join('\n')}\n205,1,9\n`;
 
 beforeAll(async () => {
   studio = await openBrowserStudio('predict-bad-lines', {
@@ -40,6 +44,7 @@ beforeAll(async () => {
       );
       await writeFile(join(folder, 'train.csv'), `x,y\n${rows.join('\n')}\n`);
       await writeFile(join(folder, 'ragged.csv'), RAGGED);
+      await writeFile(join(folder, 'late.csv'), LATE);
       const project = join(folder, 'p.mtlproj');
       for (const args of [
         ['import', join(folder, 'train.csv'), '-p', project],
@@ -109,5 +114,27 @@ describeInBrowser('Predict with a ragged line', () => {
       '1,1',
       '3,3',
     ]);
+  });
+
+  it('a save refused for a line past the preview goes on to save after the one-click skip', async () => {
+    // Found by a new user: the remedy ticked the box and predicted again, but wrote no file.
+    await page.getByTestId('predict-path').fill(join(dir, 'late.csv'));
+    const box = page.getByTestId('predict-skip-bad-lines');
+    await box.uncheck();
+    await page.getByTestId('predict-start').click();
+    await page.getByTestId('predict-table').getByTestId('predict-row').first().waitFor();
+    const out = join(dir, 'late-predictions.csv');
+    await page.getByTestId('predict-out').fill(out);
+    await page.getByTestId('predict-save').click();
+    const refusal = page.getByTestId('predict-save-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('line 206');
+    await refusal.getByTestId('error-remedy-bad-lines').click();
+    // 204 rows written (205 less the ragged one), without a second click on Save.
+    await page.getByTestId('predict-saved').getByText('Saved 204 predictions').waitFor();
+    expect(await box.isChecked()).toBe(true);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(205);
+    expect(lines[204].split(',').slice(0, 2).join(',')).toBe('204,204');
   });
 });
