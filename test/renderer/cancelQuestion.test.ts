@@ -63,6 +63,28 @@ describe('the Cancel question', () => {
   });
 });
 
+describe('the Cancel question of a paused run', () => {
+  // Found by a new user: "So far it has trained for 109 s, to epoch 0" after 2 s of training
+  // and a long pause; the run's clock counts the pause, so it is said as a start.
+  it('says when it started and that it is paused, not a training time', () => {
+    i18n.global.locale.value = 'en';
+    expect(cancelQuestionMessage(run, [], at(109), null, t, true)).toMatch(
+      /^It started 109 s ago and is paused now, before the end of its first epoch\. It has no checkpoint yet/,
+    );
+    expect(cancelQuestionMessage(run, epochs(1, 3), at(109), 2, t, true)).toMatch(
+      /^It started 109 s ago and is paused now, at epoch 3\. A cancelled run keeps/,
+    );
+    expect(cancelQuestionMessage({ ...run, auto: true }, [], at(5), null, t, true)).not.toContain(
+      'trained for',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(cancelQuestionMessage(run, epochs(1, 3), at(109), 2, t, true)).toMatch(
+      /^它在 109 秒前开始，现已暂停，在第 3 轮。取消的运行/,
+    );
+    i18n.global.locale.value = 'en';
+  });
+});
+
 /**
  * The question's checkpoint follows the run while it is open (found by a new user: it said
  * "after epoch 18" while the run trained on; once cancelled the panel said 35). The project's

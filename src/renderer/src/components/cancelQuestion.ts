@@ -22,6 +22,8 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
  * @param now ms since the epoch (a clock ticking while the question is open).
  * @param checkpoint the epoch of the run's saved checkpoint as the project last said, or null
  *   when it has none.
+ * @param paused whether the run is paused now: its time (which counts the pauses) is then
+ *   said as "It started 109 s ago and is paused now, at epoch 3."
  */
 export function cancelQuestionMessage(
   run: Pick<RunInfo, 'startedAt' | 'finishedAt' | 'status' | 'auto'>,
@@ -29,12 +31,18 @@ export function cancelQuestionMessage(
   now: number,
   checkpoint: number | null,
   t: Translate,
+  paused = false,
 ): string {
-  const values = {
-    seconds: (trainedSeconds(run, now) ?? 0).toFixed(0),
-    epoch: latestEpoch(epochs),
-    checkpoint,
-  };
+  const seconds = (trainedSeconds(run, now) ?? 0).toFixed(0);
+  const epoch = latestEpoch(epochs);
+  // A paused run's clock counts the pause (found by a new user: "trained for 109 s, to epoch
+  // 0" after 2 s of training and a long pause): said as when it started.
+  const soFarKey = !paused
+    ? 'train.cancelSoFar'
+    : epoch > 0
+      ? 'train.cancelSoFarPaused'
+      : 'train.cancelSoFarPausedNoEpoch';
+  const values = { soFar: t(soFarKey, { seconds, epoch }), checkpoint };
   if (run.auto) return t('train.cancelMessageAuto', values);
   return t(checkpoint === null ? 'train.cancelMessageNoCheckpoint' : 'train.cancelMessage', values);
 }

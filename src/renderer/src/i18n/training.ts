@@ -34,6 +34,7 @@ export const en = {
     finalTrainedForMax:
       'trained for {n} epoch (every fold ran to the maximum) | trained for {n} epochs (every fold ran to the maximum)',
     waiting: 'Waiting for the first epoch…',
+    waitingPaused: 'Paused before the end of the first epoch.',
     resumingFrom:
       'Resuming from the checkpoint after epoch {epoch}: the curves stop there until the resumed training’s first epoch.',
     epoch: 'epoch',
@@ -67,12 +68,18 @@ export const en = {
     resumeRunHint:
       'Continue this run from its checkpoint after epoch {epoch}: the same run trains its remaining epochs and ends as if it had not stopped.',
     cancelTitle: 'Cancel run {id}?',
+    /** The first sentence of cancelMessage, cancelMessageNoCheckpoint and cancelMessageAuto. */
+    cancelSoFar: 'So far it has trained for {seconds} s, to epoch {epoch}.',
+    /** The same for a paused run: its clock counts the pause, so it is said as a start. */
+    cancelSoFarPaused: 'It started {seconds} s ago and is paused now, at epoch {epoch}.',
+    cancelSoFarPausedNoEpoch:
+      'It started {seconds} s ago and is paused now, before the end of its first epoch.',
     cancelMessage:
-      'So far it has trained for {seconds} s, to epoch {epoch}. A cancelled run keeps its curves and its latest checkpoint (after epoch {checkpoint} as of now; a later one may be saved before it stops) but is not scored; Resume continues it from that checkpoint.',
+      '{soFar} A cancelled run keeps its curves and its latest checkpoint (after epoch {checkpoint} as of now; a later one may be saved before it stops) but is not scored; Resume continues it from that checkpoint.',
     cancelMessageNoCheckpoint:
-      'So far it has trained for {seconds} s, to epoch {epoch}. It has no checkpoint yet (none was saved so far): a cancelled run keeps its curves but is not scored, and without a checkpoint it has no Resume, only Restart, which trains it again from the first epoch.',
+      '{soFar} It has no checkpoint yet (none was saved so far): a cancelled run keeps its curves but is not scored, and without a checkpoint it has no Resume, only Restart, which trains it again from the first epoch.',
     cancelMessageAuto:
-      'So far it has trained for {seconds} s, to epoch {epoch}. An Auto run saves no checkpoint: cancelled, it keeps its curves but is not scored and has no Resume, only Restart, which searches again from the start.',
+      '{soFar} An Auto run saves no checkpoint: cancelled, it keeps its curves but is not scored and has no Resume, only Restart, which searches again from the start.',
     resumeFrom: 'Resume continues from the checkpoint after epoch {epoch}.',
     noResumeNoCheckpoint:
       'No Resume: it was cancelled before its first checkpoint was saved. Restart trains it again from the first epoch.',
@@ -376,6 +383,7 @@ export const zhCN: typeof en = {
     finalTrainedFor: '训练了 {n} 轮（各折最佳轮次的中位数）',
     finalTrainedForMax: '训练了 {n} 轮（每一折都训练到了最大轮数）',
     waiting: '等待第一轮完成…',
+    waitingPaused: '已在第一轮完成前暂停。',
     resumingFrom:
       '正在从第 {epoch} 轮后的检查点继续：在继续训练的第一轮完成之前，曲线只显示到该轮。',
     epoch: '轮次',
@@ -406,12 +414,15 @@ export const zhCN: typeof en = {
     resumeRunHint:
       '从第 {epoch} 轮后的检查点继续此运行：同一运行训练剩余的轮次，结果与未中断时相同。',
     cancelTitle: '取消运行 {id}？',
+    cancelSoFar: '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。',
+    cancelSoFarPaused: '它在 {seconds} 秒前开始，现已暂停，在第 {epoch} 轮。',
+    cancelSoFarPausedNoEpoch: '它在 {seconds} 秒前开始，现已暂停，第一轮尚未完成。',
     cancelMessage:
-      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。取消的运行保留曲线和最新的检查点（目前在第 {checkpoint} 轮后；停止前可能还会保存更新的检查点），但不会评分；可用“断点续训”从该检查点继续。',
+      '{soFar}取消的运行保留曲线和最新的检查点（目前在第 {checkpoint} 轮后；停止前可能还会保存更新的检查点），但不会评分；可用“断点续训”从该检查点继续。',
     cancelMessageNoCheckpoint:
-      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。它还没有检查点（至今尚未保存）：取消的运行保留曲线但不会评分，没有检查点就不能断点续训，只能“重新开始”，从第一轮重新开始。',
+      '{soFar}它还没有检查点（至今尚未保存）：取消的运行保留曲线但不会评分，没有检查点就不能断点续训，只能“重新开始”，从第一轮重新开始。',
     cancelMessageAuto:
-      '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。自动运行不保存检查点：取消后保留曲线但不会评分，不能断点续训，只能“重新开始”，从头重新搜索。',
+      '{soFar}自动运行不保存检查点：取消后保留曲线但不会评分，不能断点续训，只能“重新开始”，从头重新搜索。',
     resumeFrom: '断点续训将从第 {epoch} 轮后的检查点继续。',
     noResumeNoCheckpoint:
       '不能断点续训：它在第一个检查点保存之前就被取消了。“重新开始”会从第一轮重新训练。',
