@@ -32,12 +32,12 @@ describe('dataset name limit', () => {
     expect(field).toContain("t('data.nameCount', { n: newName.length, max: MAX_DATASET_NAME })");
     const t = i18n.global.t;
     expect(t('data.nameLimit', { max: 200 })).toBe(
-      'A dataset name has at most 200 characters; the rest was left out.',
+      'A dataset name has at most 200 characters: this one is at the limit, and anything typed or pasted past it is not taken.',
     );
     expect(t('data.nameCount', { n: 12, max: 200 })).toBe('12 / 200');
     i18n.global.locale.value = 'zh-CN';
     expect(t('data.nameLimit', { max: 200 })).toBe(
-      '数据集名称最多 200 个字符，多出的部分已被舍去。',
+      '数据集名称最多 200 个字符：已达上限，之后输入或粘贴的字符不会被接收。',
     );
     i18n.global.locale.value = 'en';
   });

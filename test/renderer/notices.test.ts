@@ -100,7 +100,7 @@ describe('status bar notices', () => {
       );
       expect(noticeLabel(notice.action!.label, t)).toBe('Show');
       i18n.global.locale.value = 'zh-CN';
-      expect(noticeText(notice, t)).toMatch(/^已恢复由重做的修改创建的 “Medium”。 /);
+      expect(noticeText(notice, t)).toMatch(/^已恢复由重做的修改创建的 “Medium”。这些行/);
       expect(noticeLabel(notice.action!.label, t)).toBe('显示');
       // A message given as text stays as written.
       expect(noticeText({ text: 'as written' }, t)).toBe('as written');

@@ -6,7 +6,8 @@ export const en = {
     title: 'Data',
     dataset: 'Dataset',
     rowsCount: '{n} row | {n} rows',
-    nameLimit: 'A dataset name has at most {max} characters; the rest was left out.',
+    nameLimit:
+      'A dataset name has at most {max} characters: this one is at the limit, and anything typed or pasted past it is not taken.',
     nameCount: '{n} / {max}',
     columnsCount: '{n} column | {n} columns',
     type: 'Type',
@@ -228,7 +229,7 @@ export const zhCN: typeof en = {
     title: '数据',
     dataset: '数据集',
     rowsCount: '{n} 行',
-    nameLimit: '数据集名称最多 {max} 个字符，多出的部分已被舍去。',
+    nameLimit: '数据集名称最多 {max} 个字符：已达上限，之后输入或粘贴的字符不会被接收。',
     nameCount: '{n} / {max}',
     columnsCount: '{n} 列',
     type: '类型',

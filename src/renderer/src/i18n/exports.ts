@@ -39,7 +39,8 @@ export const en = {
     formulaCell: 'column “{column}”, row {row}: “{value}”',
     formulaCellLine: 'column “{column}”, row {row} (line {line}): “{value}”',
     formulaHeaderCell: 'the header’s “{value}”',
-    formulaCellsMore: '…',
+    /** After the cells named, the others counted (ending before the sentence's full stop). */
+    formulaCellsMore: 'and {n} more | and {n} more | and {n} more',
     formulaCellsSeparator: '; ',
     pointDot:
       'Column “{column}” was imported with a decimal comma before a dot before three digits was read as grouping thousands: the model learned “1.000” there as 1 (a decimal point), so this prediction reads such cells so too (other numbers as the decimal comma reads them). To read them as 1000, import the data again with a decimal comma and train a new model.',
@@ -172,7 +173,7 @@ export const zhCN: typeof en = {
     formulaCell: '列“{column}”第 {row} 行：“{value}”',
     formulaCellLine: '列“{column}”第 {row} 行（文件第 {line} 行）：“{value}”',
     formulaHeaderCell: '表头中的“{value}”',
-    formulaCellsMore: '……',
+    formulaCellsMore: '另有 {n} 个',
     formulaCellsSeparator: '；',
     pointDot:
       '列“{column}”是在“点号后跟三位数字按千位分隔读取”之前以小数逗号导入的：模型在该列把“1.000”学成了 1（小数点），因此本次预测也这样读取这类单元格（其他数字按小数逗号读取）。若要读作 1000，请以小数逗号重新导入数据并训练新模型。',

@@ -9,7 +9,8 @@ export const en = {
     new: 'New project',
     name: 'Name',
     namePlaceholder: 'e.g. Penguins',
-    nameLimit: 'A project name has at most {max} characters; the rest was left out.',
+    nameLimit:
+      'A project name has at most {max} characters: this one is at the limit, and anything typed or pasted past it is not taken.',
     file: 'Project file',
     create: 'Create project',
     open: 'Open a project',
@@ -43,7 +44,7 @@ export const zhCN: typeof en = {
     new: '新建项目',
     name: '名称',
     namePlaceholder: '例如：企鹅',
-    nameLimit: '项目名称最多 {max} 个字符，多出的部分已被舍去。',
+    nameLimit: '项目名称最多 {max} 个字符：已达上限，之后输入或粘贴的字符不会被接收。',
     file: '项目文件',
     create: '创建项目',
     open: '打开项目',

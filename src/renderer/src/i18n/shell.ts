@@ -29,6 +29,8 @@ export const en = {
     export: 'Export',
   },
   common: {
+    /** Between the items of a short list, e.g. line numbers "4, 6". */
+    listSeparator: ', ',
     loading: 'Loading…',
     error: 'Error:',
     retry: 'Retry',
@@ -105,6 +107,7 @@ export const zhCN: typeof en = {
     export: '导出',
   },
   common: {
+    listSeparator: '、',
     loading: '加载中…',
     error: '错误：',
     retry: '重试',

@@ -77,10 +77,18 @@ function isMessage(value: unknown): value is NoticeMessage {
 
 /**
  * What the status bar shows of `notice`: its messages translated by `t` (the current
- * language) and joined by spaces, or its text as written.
+ * language) and joined by spaces — none after a sentence that ends in a full-width mark
+ * (Chinese: "…切换。你之前在…", found by a new user as "切换。 你之前"), or its text as written.
  */
 export function noticeText(notice: Pick<Notice, 'text' | 'message'>, t: Translate): string {
-  return notice.message ? notice.message.map((m) => translated(m, t)).join(' ') : notice.text;
+  if (!notice.message) return notice.text;
+  return notice.message
+    .map((m) => translated(m, t))
+    .reduce(
+      (text, part, i) =>
+        i === 0 || /[。！？；：）]$/.test(text) ? text + part : `${text} ${part}`,
+      '',
+    );
 }
 
 /** The label of a notice's button, translated by `t` when given as a message. */
