@@ -4,7 +4,7 @@
  * below (line 1 is the header): lines 3 (a trailing comma: 3 fields), 5 (1 field) and 6
  * (3 fields) are bad; data rows 1, 3 and 6 (lines 2, 4, 7) are good.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
@@ -69,6 +69,30 @@ describe('predict --bad-lines', () => {
     expect(doc.predictions.map((p) => p.row)).toEqual([1, 3, 6]);
     const toFile = await predict('--bad-lines', 'skip', '--json', '-o', `${dir}/p2.csv`);
     expect(JSON.parse(toFile.stdout).skippedLines).toEqual({ count: 3, lines: [3, 5, 6] });
+  }, 60_000);
+
+  it('skip on a file whose every data line is bad is refused as import refuses it', async () => {
+    // By hand: the header has 2 fields; lines 2 (3 fields) and 3 (1 field) are both bad,
+    // so no row is left. Nothing is written to -o.
+    writeFileSync(`${dir}/allbad.csv`, 'id,x\n1,1,1\n2\n');
+    const out = await cli(
+      'predict',
+      '-p',
+      project,
+      '--run',
+      '1',
+      `${dir}/allbad.csv`,
+      '--bad-lines',
+      'skip',
+      '-o',
+      `${dir}/allbad.pred.csv`,
+    );
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain(
+      'allbad.csv line 1: every data line has a wrong number of fields, so none is left to predict (2 skipped: lines 2, 3); check the delimiter',
+    );
+    expect(out.stdout).not.toContain('Predicted 0 rows');
+    expect(existsSync(`${dir}/allbad.pred.csv`)).toBe(false);
   }, 60_000);
 
   it('is refused for --dataset, whose rows were read at its import', async () => {

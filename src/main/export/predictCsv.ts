@@ -20,7 +20,7 @@ import {
 } from '../data/cellValues';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { csvError } from '../data/csvErrors';
+import { csvError, noDataRowsError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
 import { openCsvTable, type BadLines } from '../data/csvTable';
@@ -288,10 +288,15 @@ export async function predictCsv(
         }
       }
     }
+    const skipped = table.badLines();
+    // Every data line skipped: refused as import refuses it, before a header-only output is
+    // written (found by a new user: "Predicted 0 rows", exit 0).
+    if (count === 0 && skipped.count > 0) {
+      throw noDataRowsError(table.file, table.headerLine, skipped, 'predict');
+    }
     await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
     await flush.writeHeader();
     options.onProgress?.(count);
-    const skipped = table.badLines();
     return {
       ...flush.summary(count, started, idColumn),
       header: [...table.header],
