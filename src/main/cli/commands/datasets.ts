@@ -72,6 +72,23 @@ export function columnNoteLines(
 }
 
 /**
+ * The import's note on columns given the role 'target' (`--role y=target`): a role defines no
+ * task, so it names the command that adds theirs, e.g. `note: y is marked as a target; add
+ * its task to train on it: mtl-studio tasks -p p.mtlproj -d 1 --add y` (found by a new user:
+ * train then said only "no task yet"). The studio's Tasks view ticks such columns instead.
+ * @returns the line, or null when no column is marked as a target.
+ */
+export function targetRoleNote(
+  dataset: Pick<DatasetInfo, 'id' | 'columns'>,
+  project: string,
+): string | null {
+  const marked = dataset.columns.filter((c) => c.role === 'target').map((c) => c.name);
+  if (marked.length === 0) return null;
+  const one = marked.length === 1;
+  return `note: ${marked.join(', ')} ${one ? 'is' : 'are'} marked as ${one ? 'a target' : 'targets'}; add ${one ? 'its task' : 'their tasks'} to train on ${one ? 'it' : 'them'}: mtl-studio tasks -p ${shellWord(project)} -d ${dataset.id} --add ${marked.map(shellWord).join(' ')}`;
+}
+
+/**
  * The store's refusal to change the role of a task's target column, worded with the CLI's
  * verb (found by a new user: it said "delete the task", which no command does), e.g.
  * `Column "island" is the target of task "island"; remove the task first (mtl-studio tasks
@@ -355,6 +372,8 @@ export function registerDatasetCommands(program: Command): void {
         if (unnamed.length > 0) console.log(unnamedColumnsNote(unnamed));
         if (renamed.length > 0) console.log(renamedColumnsNote(renamed));
         if (skippedLines !== null) console.log(skippedLinesNote(skippedLines));
+        const targets = targetRoleNote(dataset, opts.project);
+        if (targets) console.log(targets);
         const duplicatesNote = duplicateRowsNote(duplicates);
         if (duplicatesNote) console.log(duplicatesNote);
       },
