@@ -188,7 +188,7 @@ export function duplicateRowsNote({ duplicates, repeatedRows }: DuplicateRows): 
  * lines with a wrong number of fields (lines 3, 7); they are not in the dataset`.
  */
 export function skippedLinesNote(skipped: BadLinesSeen): string {
-  return `note: ${skippedLinesText(skipped)}; they are not in the dataset`;
+  return `note: ${skippedLinesText(skipped, { one: 'it is not in the dataset', many: 'they are not in the dataset' })}`;
 }
 
 /** What `import --help` says of the --json document. */

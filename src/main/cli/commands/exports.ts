@@ -482,7 +482,7 @@ function registerPredictCommand(program: Command): void {
       const skippedLines = summary.skippedLines;
       if (skippedLines) {
         process.stderr.write(
-          `note: ${skippedLinesText(skippedLines)}; they have no row in the predictions\n`,
+          `note: ${skippedLinesText(skippedLines, { one: 'it has no row in the predictions', many: 'they have no row in the predictions' })}\n`,
         );
       }
       const missingOut = {
