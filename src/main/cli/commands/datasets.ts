@@ -218,6 +218,9 @@ duplicateRows, notes, encodingNotes, skippedLines }.
                                  (1000) though it may be a decimal point
                   dotThousands   (imports before 1.000 read as 1000) such a
                                  dot, read as a decimal point
+                  pointDecimal   with --decimal-comma, decimal points (1.5)
+                                 and no decimal comma: the option was
+                                 probably not meant
                   constant       one value in every row: it carries no
                                  information for any task
   encodingNotes   remarks on the encoding, as the warning:/note: lines on
