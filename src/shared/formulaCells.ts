@@ -25,7 +25,10 @@ export interface FormulaCell {
 export interface FormulaCells {
   /** Cells that look like formulas (header names included, every column, every row). */
   count: number;
-  /** The output columns that hold one (header included), in the order first met. */
+  /**
+   * The output columns that hold one (header included), in the output's column order (the
+   * header given to {@link FormulaCellScan.header}; a column not in it after those).
+   */
   columns: string[];
   /** The first {@link FORMULA_CELLS_LISTED} of them: the header's first, then by row. */
   cells: FormulaCell[];
@@ -55,9 +58,14 @@ export class FormulaCellScan {
   private count = 0;
   private readonly columns: string[] = [];
   private readonly cells: FormulaCell[] = [];
+  /** The output's columns by name → position (the header's), to list `columns` in order. */
+  private readonly order = new Map<string, number>();
 
-  /** Scans the header's names (`row` null). */
+  /** Scans the header's names (`row` null), the output's columns in order. */
   header(names: readonly string[]): void {
+    names.forEach((name, i) => {
+      if (!this.order.has(name)) this.order.set(name, i);
+    });
     for (const name of names) this.cell(name, null, undefined, name);
   }
 
@@ -80,7 +88,11 @@ export class FormulaCellScan {
     if (this.count === 0) return undefined;
     return {
       count: this.count,
-      columns: [...this.columns],
+      // In the output's column order (found by a new user: listed as first met, "=cls",
+      // "note", "id"); a stable sort keeps columns outside the header as met, after them.
+      columns: [...this.columns].sort(
+        (a, b) => (this.order.get(a) ?? this.order.size) - (this.order.get(b) ?? this.order.size),
+      ),
       cells: this.cells.map((c) => ({ ...c })),
     };
   }

@@ -60,7 +60,7 @@ describe('accuracy commands', () => {
     // training's estimate, as the progress line reads it without --json.
     const { notes } = JSON.parse(stdout);
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatch(/^Auto: search ≈ 3 s; on top: the start-up and the final training/);
+    expect(notes[0]).toMatch(/^auto: search ≈ 3 s; on top: the start-up and the final training/);
     expect(notes[1]).toMatch(
       new RegExp(
         `^auto: search done, ${search.trials.length} configurations? tried in \\d+ s; .*trial ${search.chosenTrial}.*\\(about \\d+(\\.\\d)? s more, beyond the budget\\)$`,

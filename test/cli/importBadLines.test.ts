@@ -37,6 +37,16 @@ describe('import: lines with a wrong number of fields', () => {
     expect(out.stderr.split('--bad-lines skip').length - 1).toBe(1);
   });
 
+  it('--json: the refusal’s details list the bad lines as an array, as skippedLines does', async () => {
+    // By hand from RAGGED: lines 3, 5, 6 are bad (3 of them).
+    writeFileSync(`${dir}/rj.csv`, RAGGED);
+    const out = await cli('--json', 'import', `${dir}/rj.csv`, '-p', `${dir}/rj.mtlproj`);
+    expect(out.code).not.toBe(0);
+    const { details } = JSON.parse(out.stdout).error as { details: Record<string, unknown> };
+    expect(details.badLineList).toEqual([3, 5, 6]);
+    expect(details.badLines).toBe(3);
+  });
+
   it('--bad-lines skip imports the other rows and notes the skipped lines', async () => {
     writeFileSync(`${dir}/r2.csv`, RAGGED);
     const out = await cli(

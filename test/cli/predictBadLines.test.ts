@@ -4,7 +4,7 @@
  * below (line 1 is the header): lines 3 (a trailing comma: 3 fields), 5 (1 field) and 6
  * (3 fields) are bad; data rows 1, 3 and 6 (lines 2, 4, 7) are good.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
@@ -71,19 +71,43 @@ describe('predict --bad-lines', () => {
     expect(JSON.parse(toFile.stdout).skippedLines).toEqual({ count: 3, lines: [3, 5, 6] });
   }, 60_000);
 
-  it('is refused for --dataset, whose rows were read at its import', async () => {
+  it('skip on a file whose every data line is bad is refused as import refuses it', async () => {
+    // By hand: the header has 2 fields; lines 2 (3 fields) and 3 (1 field) are both bad,
+    // so no row is left. Nothing is written to -o.
+    writeFileSync(`${dir}/allbad.csv`, 'id,x\n1,1,1\n2\n');
     const out = await cli(
       'predict',
       '-p',
       project,
       '--run',
       '1',
-      '--dataset',
-      '1',
+      `${dir}/allbad.csv`,
       '--bad-lines',
       'skip',
+      '-o',
+      `${dir}/allbad.pred.csv`,
     );
     expect(out.code).not.toBe(0);
-    expect(out.stderr).toContain('--bad-lines says how to read a CSV file: give one');
+    expect(out.stderr).toContain(
+      'allbad.csv line 1: every data line has a wrong number of fields, so none is left to predict (2 skipped: lines 2, 3); check the delimiter',
+    );
+    expect(out.stdout).not.toContain('Predicted 0 rows');
+    expect(existsSync(`${dir}/allbad.pred.csv`)).toBe(false);
+  }, 60_000);
+
+  it('skip is refused for --dataset, whose rows were read at its import; error (the default) is accepted', async () => {
+    const dataset = (action: string) =>
+      cli('predict', '-p', project, '--run', '1', '--dataset', '1', '--bad-lines', action);
+    const out = await dataset('skip');
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain(
+      "--bad-lines applies only to reading a CSV file, and --dataset's rows were read at its import: leave it out, or give a CSV file instead of --dataset.",
+    );
+    // Found by a new user: the default given explicitly was refused too. By hand: dataset 1
+    // is train.csv's 30 rows (test/cli/xyProject.ts), all predicted.
+    const given = await dataset('error');
+    expect(given.code).toBe(0);
+    expect(given.stderr).toContain('Predicted 30 rows');
+    expect(given.stdout.trim().split('\n')).toHaveLength(31);
   }, 60_000);
 });

@@ -17,10 +17,12 @@ describe('predict --dataset with file-reading options', () => {
     const encoding = await cli(...base, '--encoding', 'cp1252');
     expect(encoding.code).toBe(1);
     expect(encoding.stderr).toContain(
-      '--encoding says how to read a CSV file: give one (it does not apply to --dataset, whose rows were read at its import).',
+      "--encoding applies only to reading a CSV file, and --dataset's rows were read at its import: leave it out, or give a CSV file instead of --dataset.",
     );
     const both = await cli(...base, '--encoding', 'cp1252', '--delimiter', ';');
-    expect(both.stderr).toContain('--encoding and --delimiter say how to read a CSV file');
+    expect(both.stderr).toContain(
+      "--encoding and --delimiter apply only to reading a CSV file, and --dataset's rows were read at its import: leave them out,",
+    );
     expect(both.stdout).toBe('');
   }, 60_000);
 

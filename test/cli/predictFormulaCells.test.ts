@@ -8,6 +8,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { predictPreview } from '../../src/main/services/exports';
+import { ProjectStore } from '../../src/main/store/projectStore';
 import { FormulaCellScan, formulaCellsWarning } from '../../src/shared/formulaCells';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
@@ -39,7 +41,7 @@ describe('predict: every cell from the user’s data that looks like a formula i
     // The header's "@note", id row 1, "+A1" row 2, and the 3 predicted classes: 6 cells.
     const warnings = out.stderr.split('\n').filter((l) => l.includes('formula'));
     expect(warnings).toEqual([
-      'warning: 6 cells of the predictions would run as formulas in a spreadsheet (starting with = + - @, a tab or a carriage return), in the columns "@note", "id", "y": ' +
+      'warning: 6 cells of the predictions would run as formulas in a spreadsheet (starting with = + - @, a tab or a carriage return), in the columns "id", "@note", "y": ' +
         'the header\'s "@note"; column "id", row 1 (line 2): "=cmd()"; column "@note", row 2 (line 3): "+A1"; …; ' +
         'written as the data has them, so import the predictions into a spreadsheet as text, or clean these cells first',
     ]);
@@ -55,7 +57,46 @@ describe('predict: every cell from the user’s data that looks like a formula i
   }, 60_000);
 });
 
+describe('the Predict view’s preview (predictPreview)', () => {
+  it('counts the cells of the rows it shows, not of the row read past them', async () => {
+    // By hand: a limit of 2 shows rows 1-2: id "=cmd()" (row 1) and 2 predicted classes
+    // (every class starts with = or @): 3 cells; row 3 is read only to say there is more.
+    // The CLI's count of the same rows is 3 too (before: 4, the look-ahead row's class).
+    const store = await ProjectStore.open(project, { create: false });
+    try {
+      const preview = await predictPreview(store, 1, `${dir}/new.csv`, 2);
+      expect(preview.rows.map((r) => r.row)).toEqual([1, 2]);
+      expect(preview.truncated).toBe(true);
+      expect(preview.formulaCells?.count).toBe(3);
+      const all = await predictPreview(store, 1, `${dir}/new.csv`, 3);
+      expect(all.truncated).toBe(false);
+      expect(all.formulaCells?.count).toBe(4);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
+
 describe('FormulaCellScan', () => {
+  it('lists the columns in the output’s column order, not as first met', () => {
+    // A new user's output: header row,id,note,=cls,=cls_probability,b; met as "=cls" and
+    // "=cls_probability" (header names), then note, id, b (by row).
+    const scan = new FormulaCellScan();
+    scan.header(['row', 'id', 'note', '=cls', '=cls_probability', 'b']);
+    scan.cell('note', 1, 2, '+x');
+    scan.cell('id', 1, 2, '=1+1');
+    scan.cell('b', 2, 3, '@b');
+    scan.cell('elsewhere', 2, 3, '@e');
+    expect(scan.result()!.columns).toEqual([
+      'id',
+      'note',
+      '=cls',
+      '=cls_probability',
+      'b',
+      'elsewhere',
+    ]);
+  });
+
   it('counts every cell but lists only the first three; a signed number is no formula', () => {
     const scan = new FormulaCellScan();
     scan.header(['row', 'id', 'y']);

@@ -8,6 +8,8 @@
  */
 import { createI18n } from 'vue-i18n';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { targetRoleNote } from '../../src/main/cli/commands/datasets';
 import { targetsWithoutTaskText } from '../../src/main/cli/commands/trainOptions';
 import { MESSAGES } from '../../src/renderer/src/i18n';
 import { targetsWithoutTask } from '../../src/shared/targetColumns';
@@ -88,4 +90,39 @@ describe('a target column no task uses', () => {
     expect(stderr.split('\n')).toContain(`warning: ${ONE}`);
     expect(JSON.parse(stdout).warnings).toContain(ONE);
   }, 90_000);
+
+  it('import --role y=target names the command that adds its task, and train without a task says it', async () => {
+    // Found by a new user: the role was accepted, no task was made, and train said only "no
+    // task yet". A role defines no task (the studio's Tasks view ticks such columns); by hand:
+    // y is the one column marked, in dataset 1.
+    const { dir: d2, cleanup: done } = await makeTempDir();
+    try {
+      writeFileSync(`${d2}/data.csv`, 'x,y\n1,a\n2,b\n3,a\n4,b\n');
+      const p2 = `${d2}/x.mtlproj`;
+      const imported = await cli('import', `${d2}/data.csv`, '-p', p2, '--role', 'y=target');
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toContain(
+        `note: y is marked as a target; add its task to train on it: mtl-studio tasks -p ${p2} -d 1 --add y\n`,
+      );
+      const train = await cli('train', '-p', p2);
+      expect(train.code).not.toBe(0);
+      expect(train.stderr).toBe(
+        `error: Dataset "data" has no task yet; define at least one: y is marked as a target, and a role defines no task: add its task (mtl-studio tasks -p ${p2} --add y, or the Tasks view).\n`,
+      );
+    } finally {
+      await done();
+    }
+  }, 60_000);
+
+  it('the note names several marked columns, quoted for the shell', () => {
+    const columns = [
+      { name: 'a', role: 'target' as const },
+      { name: 'b c', role: 'target' as const },
+      { name: 'd', role: 'input' as const },
+    ];
+    expect(targetRoleNote({ id: 2, columns } as never, 'p.mtlproj')).toBe(
+      "note: a, b c are marked as targets; add their tasks to train on them: mtl-studio tasks -p p.mtlproj -d 2 --add a 'b c'",
+    );
+    expect(targetRoleNote({ id: 2, columns: [columns[2]] } as never, 'p.mtlproj')).toBeNull();
+  });
 });

@@ -114,14 +114,14 @@ describe('checkpoint options', () => {
     // By hand: 20 s × 5 folds = 100 s; 45 s × 10 (5 folds × 2 repeats) = 450 s.
     const onTop =
       "on top: each fold's start-up and final training of the chosen configuration (estimated when its search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget)";
-    expect(autoBudgetLine(20, 5)).toBe(`Auto: search ≈ 20 s per fold × 5 folds ≈ 100 s; ${onTop}`);
+    expect(autoBudgetLine(20, 5)).toBe(`auto: search ≈ 20 s per fold × 5 folds ≈ 100 s; ${onTop}`);
     expect(autoBudgetLine(45, 10)).toBe(
-      `Auto: search ≈ 45 s per fold × 10 folds ≈ 450 s; ${onTop}`,
+      `auto: search ≈ 45 s per fold × 10 folds ≈ 450 s; ${onTop}`,
     );
-    expect(autoBudgetLine(30, 1)).toBe(`Auto: search ≈ 30 s per fold × 1 fold ≈ 30 s; ${onTop}`);
+    expect(autoBudgetLine(30, 1)).toBe(`auto: search ≈ 30 s per fold × 1 fold ≈ 30 s; ${onTop}`);
     // A single run (--evaluation split): one search.
     expect(autoBudgetLine(30, null)).toBe(
-      'Auto: search ≈ 30 s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget)',
+      'auto: search ≈ 30 s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget)',
     );
   });
 
@@ -226,7 +226,7 @@ describe('a stopped train', () => {
     const lines = out.stderr.trimEnd().split('\n');
     // Before the first fold: 20 s × 3 folds = 60 s, by hand (the line's words are tested above).
     expect(autoBudgetLine(20, 3)).toMatch(
-      /^Auto: search ≈ 20 s per fold × 3 folds ≈ 60 s; on top: /,
+      /^auto: search ≈ 20 s per fold × 3 folds ≈ 60 s; on top: /,
     );
     expect(lines.slice(0, 2)).toEqual([`note: ${autoBudgetLine(20, 3)}`, 'fold 1 of 3']);
     const store = await ProjectStore.open(project);
@@ -345,7 +345,7 @@ describe('a stopped train', () => {
     expect(code).toBe(0);
     // By hand: 1 s × 2 folds = 2 s.
     const line = autoBudgetLine(1, 2);
-    expect(line).toMatch(/^Auto: search ≈ 1 s per fold × 2 folds ≈ 2 s; on top: /);
+    expect(line).toMatch(/^auto: search ≈ 1 s per fold × 2 folds ≈ 2 s; on top: /);
     // On stderr with the `note: ` other commands' notes have; in `notes` without it.
     expect(stderr.split('\n')).toContain(`note: ${line}`);
     const doc = JSON.parse(stdout);

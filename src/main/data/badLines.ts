@@ -26,9 +26,14 @@ export function badLinesText(seen: BadLinesSeen): string {
 
 /**
  * "skipped 2 lines with a wrong number of fields (lines 3, 7)": what `--bad-lines skip` left
- * out, as the import's and the predictions' notes begin.
+ * out, as the import's and the predictions' notes begin; with `then`, followed by `; ` and
+ * its `one` wording for 1 line, its `many` wording otherwise ("it is …" / "they are …").
  */
-export function skippedLinesText(skipped: BadLinesSeen): string {
+export function skippedLinesText(
+  skipped: BadLinesSeen,
+  then?: { one: string; many: string },
+): string {
   const lines = skipped.count === 1 ? 'line' : 'lines';
-  return `skipped ${skipped.count} ${lines} with a wrong number of fields (${badLinesText(skipped)})`;
+  const after = then ? `; ${skipped.count === 1 ? then.one : then.many}` : '';
+  return `skipped ${skipped.count} ${lines} with a wrong number of fields (${badLinesText(skipped)})${after}`;
 }

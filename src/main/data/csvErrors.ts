@@ -72,12 +72,19 @@ export function cellTypeError(
  * The error of a table with a header and no data row left to import: CSV_NO_ROWS. When
  * `skipped` (the lines `--bad-lines skip` left out) holds some, every data line had a wrong
  * number of fields, and the message says so instead of "no data rows" (the file has them).
+ * Import and predict (`predict --bad-lines skip`) both refuse that case with it.
  * @param file the file's name; @param line its header's 1-based line.
+ * @param purpose what the rows were read for: 'import' or 'predict' (in the message).
  */
-export function noDataRowsError(file: string, line: number, skipped: BadLinesSeen): MtlError {
+export function noDataRowsError(
+  file: string,
+  line: number,
+  skipped: BadLinesSeen,
+  purpose: 'import' | 'predict' = 'import',
+): MtlError {
   const message =
     skipped.count > 0
-      ? `every data line has a wrong number of fields, so none is left to import (${skipped.count} skipped: ${badLinesText(skipped)}); check the delimiter`
+      ? `every data line has a wrong number of fields, so none is left to ${purpose} (${skipped.count} skipped: ${badLinesText(skipped)}); check the delimiter`
       : 'the file has a header but no data rows';
   return csvError(
     { file, line },

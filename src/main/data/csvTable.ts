@@ -313,7 +313,9 @@ function fieldCountError(
   const all = `${seen.partial ? 'at least ' : ''}${counted(seen.count, 'line has', 'lines have')} a wrong number of fields (${badLinesText(seen)})`;
   const params = {
     badLines: seen.count,
-    badLineList: seen.lines.join(', ') + (seen.count > seen.lines.length ? ', …' : ''),
+    // The first lines, as an array as `skippedLines.lines` is (found by a new user: "4, 6"
+    // here, [4, 6] there); `badLines` counts them all.
+    badLineList: [...seen.lines],
     // The import wizard's one-click way out (renderer errorText.ts errorRemedy).
     ...(skippable ? { remedy: { badLines: 'skip' } } : {}),
   };

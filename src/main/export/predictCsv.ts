@@ -20,7 +20,7 @@ import {
 } from '../data/cellValues';
 import type { ColumnType } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { csvError } from '../data/csvErrors';
+import { csvError, noDataRowsError } from '../data/csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
 import { openCsvTable, type BadLines } from '../data/csvTable';
@@ -67,7 +67,10 @@ export interface PredictCsvOptions
   badLinesSkippable?: boolean;
   /** Rows per forward pass (default 8192). */
   batchRows?: number;
-  /** Stop after this many rows (the Predict view's preview). */
+  /**
+   * Stop after this many rows (the Predict view's preview); a row past them is read, not
+   * predicted, and sets the summary's `more`.
+   */
   limit?: number;
   onProgress?: (rows: number) => void;
   /**
@@ -241,9 +244,15 @@ export async function predictCsv(
     const keptBatch = () => (keep.length > 0 ? { names: keptNames, cells: keptCells } : null);
     reset();
     let count = 0;
+    let more = false;
     reading: for await (const batch of table.batches) {
       for (const record of batch) {
-        if (count >= limit) break reading;
+        // One record past the limit is read, not predicted: it says the file has more (found
+        // by a new user: the preview's look-ahead row was counted in its formula cells).
+        if (count >= limit) {
+          more = true;
+          break reading;
+        }
         count++;
         const fields = record.fields;
         let j = 0;
@@ -288,10 +297,15 @@ export async function predictCsv(
         }
       }
     }
+    const skipped = table.badLines();
+    // Every data line skipped: refused as import refuses it, before a header-only output is
+    // written (found by a new user: "Predicted 0 rows", exit 0).
+    if (count === 0 && !more && skipped.count > 0) {
+      throw noDataRowsError(table.file, table.headerLine, skipped, 'predict');
+    }
     await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
     await flush.writeHeader();
     options.onProgress?.(count);
-    const skipped = table.badLines();
     return {
       ...flush.summary(count, started, idColumn),
       header: [...table.header],
@@ -301,6 +315,7 @@ export async function predictCsv(
       encodingNotes: notes,
       ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
       ...(skipped.count > 0 ? { skippedLines: skipped } : {}),
+      ...(more ? { more } : {}),
     };
   } catch (error) {
     await output.discard();

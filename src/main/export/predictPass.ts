@@ -156,6 +156,11 @@ export interface PredictSummary {
    * prediction for them). Absent when none.
    */
   skippedLines?: BadLinesSeen;
+  /**
+   * CSV input with a `limit`: true when the file has rows past it (read, not predicted).
+   * Absent otherwise.
+   */
+  more?: boolean;
   /** CSV input: the text encoding the file was read with. Absent for datasets and images. */
   encoding?: string;
   /**

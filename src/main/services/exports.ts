@@ -414,12 +414,12 @@ export async function predictPreview(
       };
     }
     const wanted = Math.min(limit ?? MAX_PREDICT_PREVIEW, MAX_PREDICT_PREVIEW);
-    // One row more than shown says whether the file has more.
+    // The row past `wanted` is read, not predicted: it says whether the file has more.
     // The notes on the file's encoding are said with a refusal too (a Turkish file read as
     // windows-1252 that lacks a column: the note says how to read its names right).
     let notes: { encodingNotes: EncodingNote[]; encoding: string } | null = null;
     const summary = await predictCsv(predictor, path, {
-      limit: wanted + 1,
+      limit: wanted,
       onRows,
       ...studioCsvOptions(csv),
       onEncoding: (encodingNotes, encoding) => (notes = { encodingNotes, encoding }),
@@ -433,8 +433,8 @@ export async function predictPreview(
       header: summary.header ?? [],
       idColumn: summary.idColumn,
       kept: summary.kept ?? [],
-      rows: rows.slice(0, wanted).map(view),
-      truncated: rows.length > wanted,
+      rows: rows.map(view),
+      truncated: summary.more === true,
       unseenCategories: summary.unseenCategories,
       renamedColumns: summary.renamedColumns ?? [],
       encoding: summary.encoding,

@@ -115,24 +115,31 @@ export interface UnscoredTasksDetails extends UnlabelledTask {
  * and the commands that define one: "Dataset "shades" has no task yet; define at least one:
  * a task predicts a categorical column, here label (mtl-studio tasks -p <project> --add
  * label, or the Tasks view) …". Found by a new user: `train --arch auto` on an imported image
- * folder said only "define at least one".
+ * folder said only "define at least one". Columns marked as targets (role 'target') with no
+ * task are named first, with `--add` for them (`details.marked`).
  * @param dataset its name and columns.
  */
 export function noTaskError(dataset: Pick<DatasetInfo, 'name' | 'columns'>): MtlError {
   const candidates = dataset.columns
     .filter((c) => c.type === 'categorical' || c.type === 'boolean')
     .map((c) => c.name);
+  // Columns marked as targets (`import --role y=target`, the import wizard's role) with no
+  // task: a role defines no task, so the message names them and the command that adds them
+  // (found by a new user: the role was accepted and train said only "no task yet").
+  const marked = dataset.columns
+    .filter((c) => c.role === 'target' && candidates.includes(c.name))
+    .map((c) => c.name);
   const shown = candidates.slice(0, 5);
   const which =
-    candidates.length === 0
-      ? 'it has no categorical column: label a new one (mtl-studio tasks -p <project> --new NAME=class1,class2, or the Tasks view)'
-      : `a task predicts a categorical column, here ${shown.join(', ')}${candidates.length > shown.length ? ` (and ${candidates.length - shown.length} more)` : ''} (mtl-studio tasks -p <project> --add ${shown[0]}, or the Tasks view), or labels a new one (--new NAME=class1,class2)`;
+    marked.length > 0
+      ? `${marked.join(', ')} ${marked.length === 1 ? 'is' : 'are'} marked as a target, and a role defines no task: add ${marked.length === 1 ? 'its task' : 'their tasks'} (mtl-studio tasks -p <project> --add ${marked.join(' ')}, or the Tasks view)`
+      : candidates.length === 0
+        ? 'it has no categorical column: label a new one (mtl-studio tasks -p <project> --new NAME=class1,class2, or the Tasks view)'
+        : `a task predicts a categorical column, here ${shown.join(', ')}${candidates.length > shown.length ? ` (and ${candidates.length - shown.length} more)` : ''} (mtl-studio tasks -p <project> --add ${shown[0]}, or the Tasks view), or labels a new one (--new NAME=class1,class2)`;
   return new MtlError(
     'TASK_INVALID',
     `Dataset "${dataset.name}" has no task yet; define at least one: ${which}.`,
-    {
-      candidates,
-    },
+    { candidates, marked },
   );
 }
 

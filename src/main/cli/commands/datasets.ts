@@ -72,6 +72,23 @@ export function columnNoteLines(
 }
 
 /**
+ * The import's note on columns given the role 'target' (`--role y=target`): a role defines no
+ * task, so it names the command that adds theirs, e.g. `note: y is marked as a target; add
+ * its task to train on it: mtl-studio tasks -p p.mtlproj -d 1 --add y` (found by a new user:
+ * train then said only "no task yet"). The studio's Tasks view ticks such columns instead.
+ * @returns the line, or null when no column is marked as a target.
+ */
+export function targetRoleNote(
+  dataset: Pick<DatasetInfo, 'id' | 'columns'>,
+  project: string,
+): string | null {
+  const marked = dataset.columns.filter((c) => c.role === 'target').map((c) => c.name);
+  if (marked.length === 0) return null;
+  const one = marked.length === 1;
+  return `note: ${marked.join(', ')} ${one ? 'is' : 'are'} marked as ${one ? 'a target' : 'targets'}; add ${one ? 'its task' : 'their tasks'} to train on ${one ? 'it' : 'them'}: mtl-studio tasks -p ${shellWord(project)} -d ${dataset.id} --add ${marked.map(shellWord).join(' ')}`;
+}
+
+/**
  * The store's refusal to change the role of a task's target column, worded with the CLI's
  * verb (found by a new user: it said "delete the task", which no command does), e.g.
  * `Column "island" is the target of task "island"; remove the task first (mtl-studio tasks
@@ -171,7 +188,7 @@ export function duplicateRowsNote({ duplicates, repeatedRows }: DuplicateRows): 
  * lines with a wrong number of fields (lines 3, 7); they are not in the dataset`.
  */
 export function skippedLinesNote(skipped: BadLinesSeen): string {
-  return `note: ${skippedLinesText(skipped)}; they are not in the dataset`;
+  return `note: ${skippedLinesText(skipped, { one: 'it is not in the dataset', many: 'they are not in the dataset' })}`;
 }
 
 /** What `import --help` says of the --json document. */
@@ -201,6 +218,9 @@ duplicateRows, notes, encodingNotes, skippedLines }.
                                  (1000) though it may be a decimal point
                   dotThousands   (imports before 1.000 read as 1000) such a
                                  dot, read as a decimal point
+                  pointDecimal   with --decimal-comma, decimal points (1.5)
+                                 and no decimal comma: the option was
+                                 probably not meant
                   constant       one value in every row: it carries no
                                  information for any task
   encodingNotes   remarks on the encoding, as the warning:/note: lines on
@@ -355,6 +375,8 @@ export function registerDatasetCommands(program: Command): void {
         if (unnamed.length > 0) console.log(unnamedColumnsNote(unnamed));
         if (renamed.length > 0) console.log(renamedColumnsNote(renamed));
         if (skippedLines !== null) console.log(skippedLinesNote(skippedLines));
+        const targets = targetRoleNote(dataset, opts.project);
+        if (targets) console.log(targets);
         const duplicatesNote = duplicateRowsNote(duplicates);
         if (duplicatesNote) console.log(duplicatesNote);
       },

@@ -250,14 +250,16 @@ function registerPredictCommand(program: Command): void {
         [
           ['--encoding', opts.encoding],
           ['--delimiter', opts.delimiter],
-          ['--bad-lines', opts.badLines],
+          // The default given explicitly changes nothing: accepted (found by a new user).
+          ['--bad-lines', opts.badLines === 'error' ? undefined : opts.badLines],
         ] as const
       ).filter(([, value]) => value !== undefined);
       if (!data && fileOnly.length > 0) {
         const flags = fileOnly.map(([flag]) => flag).join(' and ');
+        const one = fileOnly.length === 1;
         throw new MtlError(
           'BAD_REQUEST',
-          `${flags} ${fileOnly.length > 1 ? 'say' : 'says'} how to read a CSV file: give one (it does not apply to --dataset, whose rows were read at its import).`,
+          `${flags} ${one ? 'applies' : 'apply'} only to reading a CSV file, and --dataset's rows were read at its import: leave ${one ? 'it' : 'them'} out, or give a CSV file instead of --dataset.`,
         );
       }
       // Ctrl-C stops the pass: its temporary predictions file is removed (never left behind).
@@ -482,7 +484,7 @@ function registerPredictCommand(program: Command): void {
       const skippedLines = summary.skippedLines;
       if (skippedLines) {
         process.stderr.write(
-          `note: ${skippedLinesText(skippedLines)}; they have no row in the predictions\n`,
+          `note: ${skippedLinesText(skippedLines, { one: 'it has no row in the predictions', many: 'they have no row in the predictions' })}\n`,
         );
       }
       const missingOut = {

@@ -41,7 +41,7 @@ export function notesOf(notes: string[]): { notes?: string[] } {
 /**
  * The stderr note before an Auto run starts: what its budget covers and what comes on top (a
  * new user's `--budget 2s --folds 2`, said as "≈ 4 s in all", took 18 s), e.g. under
- * cross-validation "Auto: search ≈ 20 s per fold × 5 folds ≈ 100 s; on top: each fold's
+ * cross-validation "auto: search ≈ 20 s per fold × 5 folds ≈ 100 s; on top: each fold's
  * start-up and final training of the chosen configuration (estimated when its search ends),
  * and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget)".
  * The number is {@link autoSearchSeconds}'s (shared/autoBudget.ts explains the rest).
@@ -53,10 +53,10 @@ export function autoBudgetLine(budgetSeconds: number, folds: number | null): str
   const floor =
     'and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget)';
   if (folds === null) {
-    return `Auto: search ≈ ${budgetSeconds} s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), ${floor}`;
+    return `auto: search ≈ ${budgetSeconds} s; on top: the start-up and the final training of the chosen configuration (estimated when the search ends), ${floor}`;
   }
   const total = autoSearchSeconds(budgetSeconds, folds);
-  return `Auto: search ≈ ${budgetSeconds} s per fold × ${folds} fold${folds === 1 ? '' : 's'} ≈ ${total} s; on top: each fold's start-up and final training of the chosen configuration (estimated when its search ends), ${floor}`;
+  return `auto: search ≈ ${budgetSeconds} s per fold × ${folds} fold${folds === 1 ? '' : 's'} ≈ ${total} s; on top: each fold's start-up and final training of the chosen configuration (estimated when its search ends), ${floor}`;
 }
 
 /**

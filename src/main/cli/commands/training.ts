@@ -472,15 +472,15 @@ export function registerTrainingCommands(program: Command): void {
             ),
           );
           // A class with fewer labelled rows than the folds: some folds test on no row of it
-          // (shared/foldClasses.ts; the Train view warns alike). Said, the folds unchanged.
-          {
-            const folds = opts.folds ?? defaultFolds(await labelledRows(store, datasetId));
-            const summaries = (await listTaskSummaries(store, datasetId)).filter(
+          // (shared/foldClasses.ts; the Train view warns alike). Said at the first fold, after
+          // the note on fewer folds that explains their number (found by a new user: a 4-row
+          // table warned of "the 4 folds" before saying why 4); the folds unchanged.
+          const belowFolds = classesBelowFolds(
+            (await listTaskSummaries(store, datasetId)).filter(
               (t) => tasks === undefined || tasks.includes(t.name),
-            );
-            for (const x of classesBelowFolds(summaries, folds))
-              warn(warnings, classBelowFoldsWarning(x));
-          }
+            ),
+            opts.folds ?? defaultFolds(await labelledRows(store, datasetId)),
+          ).map(classBelowFoldsWarning);
           const budgetSeconds = opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS;
           let evaluationId: number | null = null;
           const at = { done: 0, total: 0 };
@@ -542,6 +542,7 @@ export function registerTrainingCommands(program: Command): void {
               // The budget is each fold's: say what the whole will take before it starts
               // (with --json too: found by a new user, it was kept off with the progress).
               if (!announced && lowered !== null) notice(notes, lowered);
+              if (!announced) for (const w of belowFolds) warn(warnings, w);
               if (auto && !announced)
                 notice(notes, autoBudgetLine(budgetSeconds, toTrain ?? total));
               announced = true;
