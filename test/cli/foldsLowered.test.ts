@@ -7,7 +7,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldsLoweredLine } from '../../src/main/cli/commands/training';
-import { defaultFolds } from '../../src/main/services/crossValidation';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 
@@ -23,14 +22,14 @@ const NOTE =
 
 describe('fewer folds than the default', () => {
   it('is said by the note, for 2 to 4 labelled rows only', () => {
-    expect(foldsLoweredLine(4, defaultFolds)).toBe(NOTE);
-    expect(foldsLoweredLine(2, defaultFolds)).toBe(
+    expect(foldsLoweredLine(4)).toBe(NOTE);
+    expect(foldsLoweredLine(2)).toBe(
       'cross-validation with 2 folds, not the default 5: the dataset has only 2 labelled rows, and each fold tests at least one',
     );
-    expect(foldsLoweredLine(5, defaultFolds)).toBeNull();
-    expect(foldsLoweredLine(1999, defaultFolds)).toBeNull();
-    expect(foldsLoweredLine(1, defaultFolds)).toBeNull();
-    expect(foldsLoweredLine(0, defaultFolds)).toBeNull();
+    expect(foldsLoweredLine(5)).toBeNull();
+    expect(foldsLoweredLine(1999)).toBeNull();
+    expect(foldsLoweredLine(1)).toBeNull();
+    expect(foldsLoweredLine(0)).toBeNull();
   });
 
   it('train on a 4-row table notes it before the first fold, and lists it with --json', async () => {

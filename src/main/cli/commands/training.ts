@@ -12,11 +12,7 @@ import {
   type RunInfo,
 } from '../../../shared/domain';
 import { CHECKPOINT_TIME_RULE_SECONDS, MAX_CHECKPOINT_SECONDS } from '../../engine/checkpoint';
-import {
-  CROSS_VALIDATION_BELOW_ROWS,
-  DEFAULT_FOLD_PLAN,
-  MAX_FOLD_REPEATS,
-} from '../../engine/crossValidation';
+import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/crossValidation';
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
 import { MtlError } from '../../../shared/errors';
@@ -24,6 +20,7 @@ import { shellWord } from '../../../shared/shellWord';
 import { finalModelExpectedScore, finalModelLabel } from '../../../shared/finalModel';
 import { labelledRowsPerTask } from '../../services/finalModelEstimate';
 import { classBelowFoldsWarning, classesBelowFolds } from '../../../shared/foldClasses';
+import { DEFAULT_FOLDS, loweredFolds } from '../../../shared/foldCount';
 import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
@@ -533,7 +530,7 @@ export function registerTrainingCommands(program: Command): void {
           const lowered =
             stopped || opts.folds !== undefined
               ? null
-              : foldsLoweredLine(await labelledRows(store, datasetId), defaultFolds);
+              : foldsLoweredLine(await labelledRows(store, datasetId));
           let announced = false;
           const evaluation = await crossValidate(store, request, {
             ...hooks,
@@ -688,20 +685,15 @@ export function registerTrainingCommands(program: Command): void {
 
 /**
  * The note `train` prints when cross-validation on a table of fewer labelled rows than the
- * default folds (DEFAULT_FOLD_PLAN.k, 5) uses fewer folds, as `defaultFolds` chooses them (each
+ * default folds (5) uses fewer folds, as shared/foldCount.ts `loweredFolds` chooses them (each
  * fold tests at least one row), e.g. for 4 rows "cross-validation with 4 folds, not the
  * default 5: the dataset has only 4 labelled rows, and each fold tests at least one (--folds
  * 2–4 chooses)"; null when the default holds, and below 2 rows (refused, saying why).
  * @param labelled the dataset's rows labelled for at least one task
- * @param defaultFolds services/crossValidation.ts defaultFolds (loaded with the services)
  */
-export function foldsLoweredLine(
-  labelled: number,
-  defaultFolds: (labelled: number) => number,
-): string | null {
-  const k = defaultFolds(labelled);
-  // Below 2 labelled rows cross-validation is refused, saying why.
-  if (k >= DEFAULT_FOLD_PLAN.k || labelled < k) return null;
+export function foldsLoweredLine(labelled: number): string | null {
+  const k = loweredFolds(labelled);
+  if (k === null) return null;
   const choose = k > 2 ? ` (--folds 2–${k} chooses)` : '';
-  return `cross-validation with ${k} folds, not the default ${DEFAULT_FOLD_PLAN.k}: the dataset has only ${labelled} labelled rows, and each fold tests at least one${choose}`;
+  return `cross-validation with ${k} folds, not the default ${DEFAULT_FOLDS}: the dataset has only ${labelled} labelled rows, and each fold tests at least one${choose}`;
 }
