@@ -16,7 +16,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { defineTasks } from '../../src/main/services/tasks';
 import type { TrainDraft } from '../../src/shared/contract/session';
 import {
@@ -38,16 +38,28 @@ const delivered: string[] = [];
 /** The channel whose results are held, and the gate that lets them through. */
 let holding: { channel: string; opened: Promise<void> } | null = null;
 
+/** Lets the held results through (also after a test that failed before it did). */
+let releaseHeld: (() => void) | null = null;
+
 /** Holds the results of `channel` from now on; the returned function lets them through. */
 function hold(channel: string): () => void {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   holding = { channel, opened };
-  return () => {
+  releaseHeld = () => {
     holding = null;
+    releaseHeld = null;
     open();
   };
+  return releaseHeld;
 }
+
+/**
+ * How long (ms) a wait for the page's answers may take: the server also runs the folds the
+ * first test started (each in its own child), so under CI's load an answer can take seconds
+ * (vitest's default poll gives up after 1 s).
+ */
+const POLL = { timeout: 30_000 };
 
 /** Routes the page's WebSocket through the test: records invokes, holds answers (hold). */
 async function routeAnswers(p: Page): Promise<void> {
@@ -111,6 +123,9 @@ beforeAll(async () => {
   await routeAnswers(page);
 }, 600_000);
 
+afterEach(() => {
+  releaseHeld?.();
+});
 afterAll(() => studio?.close());
 
 describeInBrowser('Train form: Start sends what the Evaluation select shows', () => {
@@ -122,7 +137,7 @@ describeInBrowser('Train form: Start sends what the Evaluation select shows', ()
     const startButton = form.getByTestId('start-training');
     // The fields are in (the options answered), the studio's choice is not.
     await form.getByTestId('config-epochs').waitFor();
-    await expect.poll(() => sent.includes('training.evaluationMode')).toBe(true);
+    await expect.poll(() => sent.includes('training.evaluationMode'), POLL).toBe(true);
     expect(delivered).not.toContain('training.evaluationMode');
     expect(await form.getByTestId('config-epochs').inputValue()).toBe('1');
     // No value to send yet: nothing offered to start, nothing shown as chosen.
@@ -130,14 +145,14 @@ describeInBrowser('Train form: Start sends what the Evaluation select shows', ()
     expect(await select.isDisabled()).toBe(true);
     expect(await select.inputValue()).toBe('');
     release();
-    await expect.poll(() => select.inputValue()).toBe('cv');
+    await expect.poll(() => select.inputValue(), POLL).toBe('cv');
     expect(await form.getByTestId('evaluation-hint').textContent()).toBe(
       '344 labelled rows: cross-validation is chosen, as one test split this small cannot tell methods apart.',
     );
     const from = sent.length;
     const shown = (await select.inputValue()) as 'split' | 'cv';
     await startButton.click();
-    await expect.poll(() => startsSince(from)).toEqual([CHANNEL_OF[shown]]);
+    await expect.poll(() => startsSince(from), POLL).toEqual([CHANNEL_OF[shown]]);
     await form.getByTestId('cv-started').waitFor();
     expect(await select.inputValue()).toBe(shown);
   }, 120_000);
@@ -151,7 +166,7 @@ describeInBrowser('Train form: Start sends what the Evaluation select shows', ()
     const form = page.getByTestId('train-form');
     // The studio's choice (cross-validation for 344 rows) reaches the page first ...
     await expect
-      .poll(() => delivered.slice(deliveredMark).includes('training.evaluationMode'))
+      .poll(() => delivered.slice(deliveredMark).includes('training.evaluationMode'), POLL)
       .toBe(true);
     expect(sent.slice(sentMark)).toContain('training.options');
     expect(delivered.slice(deliveredMark)).not.toContain('training.options');
@@ -159,7 +174,7 @@ describeInBrowser('Train form: Start sends what the Evaluation select shows', ()
     expect(await form.getByTestId('start-training').count()).toBe(0);
     release();
     const select = form.getByTestId('evaluation-mode');
-    await expect.poll(() => select.inputValue()).toBe('split');
+    await expect.poll(() => select.inputValue(), POLL).toBe('split');
     expect(await form.getByTestId('config-epochs').inputValue()).toBe('2');
     expect(await form.getByTestId('evaluation-hint').textContent()).toBe(
       '344 labelled rows: one test split this small cannot tell methods apart; cross-validation is recommended.',
@@ -167,7 +182,7 @@ describeInBrowser('Train form: Start sends what the Evaluation select shows', ()
     const from = sent.length;
     const shown = (await select.inputValue()) as 'split' | 'cv';
     await form.getByTestId('start-training').click();
-    await expect.poll(() => startsSince(from)).toEqual([CHANNEL_OF[shown]]);
+    await expect.poll(() => startsSince(from), POLL).toEqual([CHANNEL_OF[shown]]);
     await page.getByTestId('run-detail').waitFor();
     expect(await select.inputValue()).toBe('split');
     expect(studio.seen.errors).toEqual([]);
@@ -181,7 +196,7 @@ describeInBrowser('Train form: Start sends what the Evaluation select shows', ()
     await penguinsProject(page, join(studio.dir, 'second'));
     const form = page.getByTestId('train-form');
     const select = form.getByTestId('evaluation-mode');
-    await expect.poll(() => select.inputValue()).toBe('cv');
+    await expect.poll(() => select.inputValue(), POLL).toBe('cv');
     expect(await form.getByTestId('evaluation-hint').textContent()).toBe(
       '344 labelled rows: cross-validation is chosen, as one test split this small cannot tell methods apart.',
     );
