@@ -117,6 +117,11 @@ export const ERROR_REASONS = {
   PREDICT_C1_CONTROL_TEXT: ['file', 'line', 'column', 'encoding', 'byte', 'suggested'],
   CSV_EMPTY_FILE: ['file'],
   CSV_NO_ROWS: ['file', 'line'],
+  /**
+   * Lines with a wrong number of fields skipped (`--bad-lines skip`) and no data line left:
+   * `count` lines skipped, the first at line `first`.
+   */
+  CSV_ALL_LINES_BAD: ['file', 'count', 'first'],
   CSV_DUPLICATE_COLUMN: ['file', 'line', 'column', 'first', 'second'],
   CSV_FIELD_COUNT: ['file', 'line', 'expected', 'found'],
   CSV_FIELD_MISSING: ['file', 'line', 'column', 'expected', 'found'],

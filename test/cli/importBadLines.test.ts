@@ -83,6 +83,20 @@ describe('import: lines with a wrong number of fields', () => {
       'every data line has a wrong number of fields, so none is left to import (2 skipped: lines 2, 3); check the delimiter',
     );
     expect(out.stderr).not.toContain('no data rows');
+    // The studio words it from the reason (CSV_ALL_LINES_BAD), not as "no data rows".
+    const json = await cli(
+      'import',
+      `${dir}/one3.csv`,
+      '-p',
+      `${dir}/o.mtlproj`,
+      '--bad-lines',
+      'skip',
+      '--json',
+    );
+    expect(JSON.parse(json.stdout || json.stderr).error.details).toMatchObject({
+      reason: 'CSV_ALL_LINES_BAD',
+      params: { file: 'one3.csv', count: 2, first: 2 },
+    });
   });
 
   it('the same on the byte path, the text path and one pass, with the first five lines', async () => {

@@ -228,9 +228,19 @@ describe('error messages', () => {
     expect(headline('UNDECODABLE_TEXT', { ...place, count: 4 })).toContain(
       '(the first of 4 such places, each stored as',
     );
+    // --bad-lines skip with no line left (csvErrors.ts noDataRowsError): 1 line, then 3.
+    expect(headline('CSV_ALL_LINES_BAD', { file: 'a.csv', count: 1, first: 2 })).toBe(
+      'Every data line of “a.csv” has a wrong number of fields: 1 line was skipped (line 2), so none is left; check the delimiter',
+    );
+    expect(headline('CSV_ALL_LINES_BAD', { file: 'a.csv', count: 3, first: 2 })).toBe(
+      'Every data line of “a.csv” has a wrong number of fields: all 3 were skipped (the first at line 2), so none is left; check the delimiter',
+    );
     i18n.global.locale.value = 'zh-CN';
     expect(headline('CSV_FIELD_COUNT', { ...fields, expected: 1 })).toBe(
       '“a.csv”第 2 行：应有 1 个字段，实际有 2 个',
+    );
+    expect(headline('CSV_ALL_LINES_BAD', { file: 'a.csv', count: 3, first: 2 })).toBe(
+      '“a.csv”的每个数据行字段数都不对：3 行全部被跳过（第一行是第 2 行），没有剩下的行；请检查分隔符',
     );
   });
 

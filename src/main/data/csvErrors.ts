@@ -90,6 +90,8 @@ export function noDataRowsError(
     { file, line },
     message,
     'CSV_PARSE',
-    reasonDetails('CSV_NO_ROWS', { file, line }),
+    skipped.count > 0
+      ? reasonDetails('CSV_ALL_LINES_BAD', { file, count: skipped.count, first: skipped.lines[0] })
+      : reasonDetails('CSV_NO_ROWS', { file, line }),
   );
 }

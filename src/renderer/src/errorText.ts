@@ -59,6 +59,7 @@ export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
   UNDECODABLE_TEXT: 'count',
   UTF8_MISREAD: 'count',
   GB_MISREAD: 'count',
+  CSV_ALL_LINES_BAD: 'count',
   CSV_FIELD_COUNT: 'expected',
   CSV_FIELD_MISSING: 'expected',
   FOLDER_NAMES_EXCEED_LEVELS: 'levels',

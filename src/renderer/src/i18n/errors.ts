@@ -125,6 +125,8 @@ export const en = {
         '“{file}” line {line}, {columnAt}: {encoding} reads the byte {byte} as an invisible control character, {fateSo}; choose {suggested}',
       CSV_EMPTY_FILE: '“{file}” is empty (no header and no rows)',
       CSV_NO_ROWS: '“{file}” has a header (line {line}) but no data rows',
+      CSV_ALL_LINES_BAD:
+        'Every data line of “{file}” has a wrong number of fields: {count} line was skipped (line {first}), so none is left; check the delimiter | Every data line of “{file}” has a wrong number of fields: all {count} were skipped (the first at line {first}), so none is left; check the delimiter',
       CSV_DUPLICATE_COLUMN:
         '“{file}” line {line}: the column name “{column}” appears twice (columns {first} and {second})',
       CSV_FIELD_COUNT:
@@ -375,6 +377,8 @@ export const zhCN: typeof en = {
         '“{file}”第 {line} 行，{columnAt}：{encoding} 会把字节 {byte} 读成不可见的控制字符{fateSo}；请选择 {suggested}',
       CSV_EMPTY_FILE: '“{file}”是空文件（没有表头，也没有数据行）',
       CSV_NO_ROWS: '“{file}”有表头（第 {line} 行），但没有数据行',
+      CSV_ALL_LINES_BAD:
+        '“{file}”的每个数据行字段数都不对：{count} 行全部被跳过（第一行是第 {first} 行），没有剩下的行；请检查分隔符',
       CSV_DUPLICATE_COLUMN:
         '“{file}”第 {line} 行：列名“{column}”出现了两次（第 {first} 列和第 {second} 列）',
       CSV_FIELD_COUNT: '“{file}”第 {line} 行：应有 {expected} 个字段，实际有 {found} 个',
