@@ -79,8 +79,9 @@ describe('import: lines with a wrong number of fields', () => {
       'skip',
     );
     expect(out.code).not.toBe(0);
+    // Named at the first skipped line (2), not at the header (line 1), found by a new user.
     expect(out.stderr).toContain(
-      'every data line has a wrong number of fields, so none is left to import (2 skipped: lines 2, 3); check the delimiter',
+      'one3.csv line 2: every data line has a wrong number of fields, so none is left to import (2 skipped: lines 2, 3); check the delimiter',
     );
     expect(out.stderr).not.toContain('no data rows');
     // The studio words it from the reason (CSV_ALL_LINES_BAD), not as "no data rows".

@@ -89,7 +89,7 @@ describe('predict --bad-lines', () => {
     );
     expect(out.code).not.toBe(0);
     expect(out.stderr).toContain(
-      'allbad.csv line 1: every data line has a wrong number of fields, so none is left to predict (2 skipped: lines 2, 3); check the delimiter',
+      'allbad.csv line 2: every data line has a wrong number of fields, so none is left to predict (2 skipped: lines 2, 3); check the delimiter',
     );
     expect(out.stdout).not.toContain('Predicted 0 rows');
     expect(existsSync(`${dir}/allbad.pred.csv`)).toBe(false);

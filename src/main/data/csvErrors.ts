@@ -73,7 +73,8 @@ export function cellTypeError(
  * `skipped` (the lines `--bad-lines skip` left out) holds some, every data line had a wrong
  * number of fields, and the message says so instead of "no data rows" (the file has them).
  * Import and predict (`predict --bad-lines skip`) both refuse that case with it.
- * @param file the file's name; @param line its header's 1-based line.
+ * @param file the file's name; @param line its header's 1-based line (the error names the
+ *   first skipped line instead, when there is one: the header is not what is wrong).
  * @param purpose what the rows were read for: 'import' or 'predict' (in the message).
  */
 export function noDataRowsError(
@@ -87,7 +88,7 @@ export function noDataRowsError(
       ? `every data line has a wrong number of fields, so none is left to ${purpose} (${skipped.count} skipped: ${badLinesText(skipped)}); check the delimiter`
       : 'the file has a header but no data rows';
   return csvError(
-    { file, line },
+    { file, line: skipped.count > 0 ? skipped.lines[0] : line },
     message,
     'CSV_PARSE',
     skipped.count > 0
