@@ -5,17 +5,16 @@
  * independent reference here: its gradients come from tfjs autodiff (and are themselves
  * checked against hand computation in ops.test.ts and trainer.test.ts).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/main/engine/backend';
 import { getArchitecture } from '../../src/main/engine/architectures';
-import {
-  forgetKernelModule,
-  kernelModule,
-  FusedKernel,
-} from '../../src/main/engine/kernel/fusedKernel';
+import { kernelModule, FusedKernel } from '../../src/main/engine/kernel/fusedKernel';
+import { useKernelRoot } from '../../src/main/engine/kernel/wasmModule';
 import { mulberry32 } from '../../src/main/engine/random';
 import { trainNetwork } from '../../src/main/engine/trainer';
 import { base, both, data, expectSame, TASKS } from './denseKernelCases';
@@ -38,24 +37,47 @@ describe('fused kernel, dense networks', () => {
     expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
   });
 
-  it('rebuilds a kernel built from another version of its sources before using it', () => {
-    // As after a `git pull` without `npm install`: the recorded source hash differs.
-    const info = fileURLToPath(new URL('../../resources/kernels/fused.json', import.meta.url));
-    const good = readFileSync(info, 'utf8');
-    writeFileSync(info, JSON.stringify({ sourceSha256: 'built-from-older-sources' }));
-    forgetKernelModule();
-    const loaded = kernelModule();
-    expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
-    expect(readFileSync(info, 'utf8')).toBe(good);
-  });
+  describe('in a copy of the checkout (the real kernel files stay whole for other processes)', () => {
+    // Breaking resources/kernels/ in place raced the CLI runs of other test files, which
+    // then loaded "not WebAssembly" (CI, Dec 2026).
+    let root = '';
+    beforeAll(() => {
+      root = mkdtempSync(join(tmpdir(), 'mtl-kernel-'));
+      const repo = fileURLToPath(new URL('../../', import.meta.url));
+      for (const part of ['package.json', 'bin/build-kernel.mjs', 'resources/kernels'])
+        cpSync(join(repo, part), join(root, part), { recursive: true });
+      cpSync(join(repo, 'src/main/engine/kernel'), join(root, 'src/main/engine/kernel'), {
+        recursive: true,
+        filter: (from) => !from.endsWith('.ts') || from.endsWith('.as.ts'),
+      });
+      // The build script imports AssemblyScript from the checkout's node_modules.
+      symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'junction');
+      useKernelRoot(root);
+    });
+    afterAll(() => {
+      useKernelRoot(null);
+      rmSync(root, { recursive: true, force: true });
+    });
 
-  it('rebuilds a corrupt kernel file before using it', () => {
-    const wasmFile = fileURLToPath(new URL('../../resources/kernels/fused.wasm', import.meta.url));
-    writeFileSync(wasmFile, 'not WebAssembly');
-    forgetKernelModule();
-    const loaded = kernelModule();
-    expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
-    expect(readFileSync(wasmFile).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+    it('rebuilds a kernel built from another version of its sources before using it', () => {
+      // As after a `git pull` without `npm install`: the recorded source hash differs.
+      const info = join(root, 'resources/kernels/fused.json');
+      const good = readFileSync(info, 'utf8');
+      writeFileSync(info, JSON.stringify({ sourceSha256: 'built-from-older-sources' }));
+      useKernelRoot(root);
+      const loaded = kernelModule();
+      expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
+      expect(readFileSync(info, 'utf8')).toBe(good);
+    });
+
+    it('rebuilds a corrupt kernel file before using it', () => {
+      const wasmFile = join(root, 'resources/kernels/fused.wasm');
+      writeFileSync(wasmFile, 'not WebAssembly');
+      useKernelRoot(root);
+      const loaded = kernelModule();
+      expect('unavailable' in loaded ? loaded.unavailable : 'ok').toBe('ok');
+      expect(readFileSync(wasmFile).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+    });
   });
 
   it('dropout zeroes a share `rate` of the units and scales the rest by 1 / (1 − rate)', () => {

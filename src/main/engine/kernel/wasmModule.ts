@@ -183,9 +183,26 @@ export const PAGE = 65536;
 /** A compiled kernel: its module, its first free byte, and the file it came from. */
 type Compiled = { module: WasmModule; heapBase: number; file: string };
 let compiled: Compiled | { unavailable: string } | undefined;
+/** Another checkout to check, load and rebuild the kernel in ({@link useKernelRoot}), or null. */
+let rootOverride: string | null = null;
+/** Where the kernel's sources are in a checkout (bin/build-kernel.mjs compiles them from there). */
+const SOURCE_DIR = join('src', 'main', 'engine', 'kernel');
+
+/**
+ * Points the kernel's checks, loads and rebuilds at the checkout in `root` instead of this
+ * module's own, and forgets the compiled module; null points them back. For tests that break
+ * a kernel file on purpose: in a copy of the checkout (its own resources/kernels,
+ * src/main/engine/kernel, bin/build-kernel.mjs, package.json and node_modules), so that the
+ * broken file is never seen by the other test processes and CLI runs reading this one's.
+ */
+export function useKernelRoot(root: string | null): void {
+  rootOverride = root;
+  compiled = undefined;
+}
 
 /** The checkout or unpacked app this module belongs to: the nearest folder above with a package.json. */
 function projectRoot(): string | null {
+  if (rootOverride) return rootOverride;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     if (existsSync(join(dir, 'package.json'))) return dir;
@@ -222,7 +239,9 @@ function builtFrom(root: string): string | null {
 
 /** The kernel's sources beside this module and the project root, in a source checkout only. */
 function checkout(): { sources: string[]; root: string } | null {
-  const here = dirname(fileURLToPath(import.meta.url));
+  const here = rootOverride
+    ? join(rootOverride, SOURCE_DIR)
+    : dirname(fileURLToPath(import.meta.url));
   const sources = KERNEL_SOURCES.map((f) => join(here, f));
   const root = projectRoot();
   return root && sources.every((s) => existsSync(s)) ? { sources, root } : null;
