@@ -26,6 +26,8 @@ export function columnNoteHolds(column: {
   if (profile.noteReason?.kind === 'constant') {
     return profile.distinct === 1 && profile.missing === 0;
   }
+  // One value per row said of an input: holds while the column is no ignored one.
+  if (profile.noteReason?.kind === 'onePerRow') return column.role !== 'ignore';
   return profile.noteReason?.kind !== 'rowIndex' || column.role === 'ignore';
 }
 
@@ -65,7 +67,12 @@ export interface NoteCell {
  *   was probably not meant (with it, a dot before three digits, "1.000", reads as 1000);
  * - `constant`: the column holds one value, `value` (its text as the file writes it), in
  *   every one of its `rows` rows, none missing: it carries no information for any task (an
- *   input that never changes, a target with one class).
+ *   input that never changes, a target with one class);
+ * - `onePerRow`: a categorical input whose `rows` rows (a small table) each hold a value of
+ *   their own, none missing, like a name or an identifier (`examples`, the first few): one
+ *   class per row only memorises the rows. On a table of more than MIN_CATEGORICAL_LIMIT
+ *   rows such a column is typed text and ignored (inference.ts categoricalLimit), so the
+ *   note is said where that rule leaves it an input.
  */
 export type ColumnNoteReason =
   | { kind: 'decimalComma'; example: NoteCell }
@@ -83,7 +90,8 @@ export type ColumnNoteReason =
   | { kind: 'thousandsComma'; example: NoteCell; value: number; cells: number }
   | { kind: 'mostlyNumeric'; examples: NoteCell[]; nonNumbers: number; present: number }
   | { kind: 'rowIndex'; min: number; max: number; rows: number }
-  | { kind: 'constant'; value: string; rows: number };
+  | { kind: 'constant'; value: string; rows: number }
+  | { kind: 'onePerRow'; rows: number; examples: string[] };
 
 /**
  * Whether a `rowIndex` note's `rows` distinct integers are a full run min…max

@@ -30,6 +30,7 @@ import {
   columnNoteReason,
   columnNoteText,
   constantColumnNote,
+  onePerRowNote,
   defaultColumnRole,
   dotThousandsNote,
   rowIndexNote,
@@ -190,7 +191,8 @@ function datasetColumns(
       (role === 'ignore'
         ? rowIndexNote(stats[index], types[index], rowCount, unnamed.has(index))
         : undefined) ??
-      constantColumnNote(stats[index], rowCount, types[index]);
+      constantColumnNote(stats[index], rowCount, types[index]) ??
+      onePerRowNote(stats[index], types[index], rowCount, role);
     return {
       index,
       name: column,

@@ -140,6 +140,41 @@ export function constantColumnNote(
   return { kind: 'constant', value: shownValue(shown[0]), rows: rowCount };
 }
 
+/** Fewest rows for a categorical column of one value per row to get a `onePerRow` note. */
+export const MIN_ONE_PER_ROW_ROWS = 3;
+/** How many of its values a `onePerRow` note names. */
+const ONE_PER_ROW_EXAMPLES = 3;
+
+/**
+ * The note on a categorical input whose every row holds a value of its own, none missing
+ * (a column of names or identifiers in a small table, e.g. `name` = Ann, Bob, Cid, Dee):
+ * one class per row only memorises the rows. Found by a new user: in a table of 4 rows
+ * such a column was a categorical input without a word. On larger tables the typing rule
+ * already handles it: one value per row is more than {@link categoricalLimit} once the
+ * table has more than {@link MIN_CATEGORICAL_LIMIT} rows, so the column is typed text and
+ * ignored; this note covers, with that same rule, exactly the tables it leaves such a
+ * column categorical. The role is not changed (the user decides). Not in tables of fewer
+ * than {@link MIN_ONE_PER_ROW_ROWS} rows (two rows of two values are any binary column).
+ * @param stats the column's statistics over all `rowCount` data rows
+ * @param type the column's type (only 'categorical' qualifies)
+ * @param role the column's role (only 'input' qualifies)
+ * @returns `{ kind: 'onePerRow', rows, examples }` (the first few values met), or undefined.
+ */
+export function onePerRowNote(
+  stats: ColumnStats,
+  type: ColumnType,
+  rowCount: number,
+  role: ColumnRole,
+): Extract<ColumnNoteReason, { kind: 'onePerRow' }> | undefined {
+  if (type !== 'categorical' || role !== 'input' || rowCount < MIN_ONE_PER_ROW_ROWS) {
+    return undefined;
+  }
+  if (stats.missing !== 0 || stats.present !== rowCount || stats.textOverflow) return undefined;
+  if (stats.texts.size !== rowCount) return undefined;
+  const examples = [...stats.texts.keys()].slice(0, ONE_PER_ROW_EXAMPLES).map(shownValue);
+  return { kind: 'onePerRow', rows: rowCount, examples };
+}
+
 /**
  * Default role of a column from its statistics (rules in the module comment): 'ignore'
  * for text and for a row index ({@link rowIndexNote}), else 'input'.
@@ -299,6 +334,18 @@ export function columnNoteText(
       `numbers written with commas grouping thousands (${describeCell(reason.example)}; ` +
       `${cells} written so), which no import option reads, so the column is not numeric; ` +
       `write them without the commas (${reason.value}) and import again to read them as numbers`
+    );
+  }
+  if (reason.kind === 'onePerRow') {
+    const role = `--role ${column === undefined ? '<column>' : shellWord(column)}=ignore`;
+    const how = at
+      ? `mtl-studio columns -p ${shellWord(at.project)} -d ${at.datasetId} ${role}`
+      : `in the studio's column panel, or mtl-studio columns ${role}`;
+    const shown = reason.examples.map((v) => JSON.stringify(v)).join(', ');
+    const more = reason.rows > reason.examples.length ? ', …' : '';
+    return (
+      `a different value in every row (${shown}${more}: ${reason.rows} values in ${reason.rows} rows), like a name or an identifier: ` +
+      `as a categorical input it only memorises the rows; set its role to ignore (${how})`
     );
   }
   if (reason.kind === 'constant') {

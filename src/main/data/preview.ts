@@ -10,7 +10,13 @@ import { isBlankRecord } from './csvStream';
 import { openCsvTable, type BadLines } from './csvTable';
 import { refuseDelimiterNotInHeader, withDelimiterHint } from './delimiterHint';
 import { cellGrammar, isMissingToken, trimCell, type CellGrammarOptions } from './cellValues';
-import { columnNoteReason, constantColumnNote, defaultColumnRole, rowIndexNote } from './inference';
+import {
+  columnNoteReason,
+  constantColumnNote,
+  defaultColumnRole,
+  onePerRowNote,
+  rowIndexNote,
+} from './inference';
 import { scanTable, settleTypes } from './scan';
 
 /** Rows shown by default. */
@@ -114,6 +120,15 @@ export async function previewCsv(
         rowIndex(i) ??
         // One value in the rows scanned says nothing of the rest of a longer file.
         (scan.truncated ? undefined : constantColumnNote(scan.stats[i], scan.rowCount, type)) ??
+        // Every row's own value, in the rows scanned only, says nothing of a longer file either.
+        (scan.truncated
+          ? undefined
+          : onePerRowNote(
+              scan.stats[i],
+              type,
+              scan.rowCount,
+              defaultColumnRole(scan.stats[i], type, scan.rowCount, unnamed.has(i)),
+            )) ??
         null,
     ),
     rowCountEstimate: scan.truncated ? estimateRowCount(format) : scan.rowCount,

@@ -110,7 +110,7 @@ function taskTargetRoleError(err: unknown, project: string, datasetId: number): 
  * One column's import note as `import --json` lists it under `notes`: the column, the
  * note's `kind` (ColumnNoteReason's kind: 'rowIndex' for a column that starts ignored as
  * a row index, 'decimalComma', 'thousandsComma', 'mostlyNumeric', 'thousandsDot', 'dotThousands' (older imports), 'constant' for one value in
- * every row; absent for a note without a
+ * every row, 'onePerRow' for a categorical input of a value of its own in every row; absent for a note without a
  * reason) and its text as the table's `note:` line says it.
  */
 export interface ImportNote {
@@ -134,7 +134,7 @@ export function importNotes(
     .map((c) => {
       const reason = c.profile.noteReason;
       const note =
-        (reason?.kind === 'rowIndex'
+        (reason?.kind === 'rowIndex' || reason?.kind === 'onePerRow'
           ? columnNoteText(reason, c.name, { project, datasetId: dataset.id })
           : undefined) ??
         c.profile.note ??

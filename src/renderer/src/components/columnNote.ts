@@ -82,7 +82,7 @@ export function renamedColumnsMessage(
 /**
  * A note's reason worded with the messages under `prefix` (decimalComma, thousandsDot, pointDecimal,
  * thousandsComma, dotThousands,
- * dotThousandsGrouped, mostlyNumeric, rowIndex, rowIndexDistinct, constant).
+ * dotThousandsGrouped, mostlyNumeric, rowIndex, rowIndexDistinct, constant, onePerRow).
  */
 function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): string {
   const cell = (c: NoteCell) =>
@@ -122,6 +122,13 @@ function reasonMessage(prefix: string, reason: ColumnNoteReason, t: Translate): 
   }
   if (reason.kind === 'constant') {
     return t(`${prefix}.constant`, { value: reason.value, rows: reason.rows });
+  }
+  if (reason.kind === 'onePerRow') {
+    const more = reason.rows > reason.examples.length ? ', …' : '';
+    return t(`${prefix}.onePerRow`, {
+      values: reason.examples.map((text) => cell({ text })).join(', ') + more,
+      rows: reason.rows,
+    });
   }
   if (reason.kind === 'rowIndex') {
     // Integers with gaps (only under an empty header cell) are worded "distinct", not as a run.

@@ -109,6 +109,8 @@ export const en = {
         'looks like a row index ({min}…{max}, distinct, one per row), so it was imported as ignored; set its role to “input” to use it',
       constant:
         'one value in every row (“{value}”, all {rows} rows): it carries no information for any task',
+      onePerRow:
+        'a different value in every row ({values}: {rows} values in {rows} rows), like a name or an identifier: as a categorical input it only memorises the rows; set its role to “ignore”',
       cellAtLine: 'line {line} has “{text}”',
       cell: '“{text}”',
     },
@@ -204,6 +206,8 @@ export const en = {
           'looks like a row index ({min}…{max}, distinct, one per row) and is ignored; choose “input” as its role to use it',
         constant:
           'one value in every row (“{value}”, all {rows} rows): it carries no information for any task',
+        onePerRow:
+          'a different value in every row ({values}: {rows} values in {rows} rows), like a name or an identifier: as a categorical input it only memorises the rows; choose “ignore” as its role',
       },
       cancelled: 'Import cancelled; nothing was stored.',
       done: 'Imported “{name}”: {n} row. | Imported “{name}”: {n} rows.',
@@ -329,6 +333,8 @@ export const zhCN: typeof en = {
       rowIndexDistinct:
         '看起来是行索引（{min}…{max}，互不相同，每行一个），因此导入为“忽略”；将其角色设为“输入”即可使用',
       constant: '每一行都是同一个值（“{value}”，共 {rows} 行）：它不为任何任务提供信息',
+      onePerRow:
+        '每一行的值都不相同（{values}：{rows} 行共 {rows} 个值），像是名称或标识符：作为分类输入，它只会记住各行；请将其角色设为“忽略”',
       cellAtLine: '第 {line} 行为“{text}”',
       cell: '“{text}”',
     },
@@ -411,6 +417,8 @@ export const zhCN: typeof en = {
         rowIndexDistinct:
           '看起来是行索引（{min}…{max}，互不相同，每行一个），已设为“忽略”；选择角色“输入”即可使用',
         constant: '每一行都是同一个值（“{value}”，共 {rows} 行）：它不为任何任务提供信息',
+        onePerRow:
+          '每一行的值都不相同（{values}：{rows} 行共 {rows} 个值），像是名称或标识符：作为分类输入，它只会记住各行；请选择角色“忽略”',
       },
       cancelled: '导入已取消，未保存任何内容。',
       done: '已导入“{name}”：{n} 行。',
