@@ -1,8 +1,8 @@
 /**
  * End to end, in Chromium against the real studio server (training in a child process):
  * "End search now" / 立即结束搜索 beside an Auto run's progress, pressed in zh-CN as soon as
- * the search shows — before any configuration finished, so the search waits for the first
- * (the studio's default) and the line says so. The run then completes as if its budget had
+ * the search shows — usually before any configuration finished, so the search waits for the
+ * first (the studio's default); the line says it ends early. The run then completes as if its budget had
  * run out: checked against the search the server stored (its trial table, by hand: the
  * chosen trial is the first of the best validation scores among the runs trained like a
  * normal run), which says it ended early, and so does the run's detail.
@@ -58,7 +58,10 @@ describeInBrowser('End search now', () => {
     expect((await note.textContent())?.trim()).toBe(
       '搜索已应你的要求提前结束：按预算已用尽的方式，在当时已尝试的配置中选择。',
     );
-    expect((await linesSeen(page)).some((l) => l.includes('已应你的要求提前结束搜索'))).toBe(true);
+    // Failing, this prints every line the progress showed (a bare true/false said nothing).
+    expect(await linesSeen(page)).toContainEqual(
+      expect.stringContaining('已应你的要求提前结束搜索'),
+    );
     await page.screenshot({ path: join(SHOTS, 'auto-ended-early-zh.png') });
 
     const store = studio.session.requireStore();
@@ -67,17 +70,21 @@ describeInBrowser('End search now', () => {
     expect(run.status).toBe('completed');
     expect(run.results).not.toBeNull();
     const search = await store.training.autoSearch(run.id);
-    expect(search.endedEarly).toBe(true);
+    expect({ endedEarly: search.endedEarly, trials: search.trials.length }).toMatchObject({
+      endedEarly: true,
+    });
     expect(search.seconds).toBeLessThan(BUDGET);
     // By hand: the first of the highest scores among the runs trained like a normal run.
     const full = search.trials.filter((t) => t.full);
     const best = full.reduce((a, b) => (b.score > a.score ? b : a));
     expect(search.chosenTrial).toBe(best.id);
-    // Pressed before any configuration finished: the first default ran to its end; at most
-    // the second default (in flight when the request reached it) came after, no short trial.
+    // The first default always runs to its end. How many trials completed before the press
+    // reached the server depends on this machine's speed (a fast one has finished both
+    // defaults and a short trial by then: seen without test isolation, Dec 2026); what the
+    // request does at each point of the search is checked exactly in
+    // test/engine/autoEndEarly.test.ts. Here: far fewer than a search of its budget tries.
     expect(search.trials[0]).toMatchObject({ id: 1, full: true });
-    expect(search.trials.every((t) => t.full)).toBe(true);
-    expect(search.trials.length).toBeLessThanOrEqual(2);
+    expect(search.trials.length).toBeLessThan(10);
   }, 400_000);
 
   it('ran without page errors', () => {
