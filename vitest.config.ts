@@ -7,6 +7,8 @@ const ALL = ['test/**/*.test.ts'];
 /** Files that change what another file could see (test/setup/isolation.ts says what). */
 const ISOLATED = isolatedTestFiles(fileURLToPath(new URL('.', import.meta.url)));
 
+const FORK_EXITS = 'test/setup/forkExits.ts';
+
 /** What the two projects below share. */
 const PROJECT: TestProjectInlineConfiguration['test'] = {
   environment: 'node',
@@ -18,7 +20,7 @@ const PROJECT: TestProjectInlineConfiguration['test'] = {
   // kernel's OOM killer, a stray kill) by test/setup/forkSignals.ts, from vitest's process;
   // a fatal V8 error (e.g. out of memory) leaves Node's diagnostic report in
   // test-results/node-reports.
-  setupFiles: ['test/setup/forkExits.ts'],
+  setupFiles: [FORK_EXITS],
   execArgv: ['--report-on-fatalerror', '--report-directory=test-results/node-reports'],
 };
 
@@ -49,7 +51,17 @@ export default defineConfig({
     // measurements).
     projects: [
       { test: { ...PROJECT, name: 'isolated', include: ISOLATED } },
-      { test: { ...PROJECT, name: 'shared', include: ALL, exclude: ISOLATED, isolate: false } },
+      {
+        test: {
+          ...PROJECT,
+          name: 'shared',
+          include: ALL,
+          exclude: ISOLATED,
+          isolate: false,
+          // What one file may leave in a shared module, put back before the next.
+          setupFiles: [FORK_EXITS, 'test/setup/sharedState.ts'],
+        },
+      },
     ],
   },
 });
