@@ -87,8 +87,13 @@ describe('a target column no task uses', () => {
       '2',
     );
     expect(code).toBe(0);
-    expect(stderr.split('\n')).toContain(`warning: ${ONE}`);
-    expect(JSON.parse(stdout).warnings).toContain(ONE);
+    // The commands it names carry this project (one dataset, not given: no -d).
+    const said = targetsWithoutTaskText(['species'], `-p ${project}`);
+    expect(said).toBe(
+      `species is marked as a target but no task uses it, so it is not an input either; make it an input (mtl-studio columns -p ${project} --role species=input) or add a task for it (mtl-studio tasks -p ${project} --add species)`,
+    );
+    expect(stderr.split('\n')).toContain(`warning: ${said}`);
+    expect(JSON.parse(stdout).warnings).toContain(said);
   }, 90_000);
 
   it('import --role y=target names the command that adds its task, and train without a task says it', async () => {

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { MtlError } from '../../shared/errors';
+import { shellWord } from '../../shared/shellWord';
 import type { ProjectStore } from '../store/projectStore';
 import { printJson } from './output';
 import { rerunCommand } from './rerun';
@@ -436,6 +437,28 @@ export function outputAlias(): Option {
 /** The output path given as `-o/--out` or its old name `--output` (--out wins). */
 export function outPath(opts: OutOption): string | undefined {
   return opts.out ?? opts.output;
+}
+
+/**
+ * The `-p FILE` or `-p FILE -d N` a suggested command for dataset `datasetId` needs to run as
+ * shown: `-d N` whenever the project has more than one dataset, where a command without it
+ * is refused ("The project has 2 datasets; choose one with --dataset", {@link
+ * resolveDataset}), or the dataset was chosen explicitly (`given`). Found by a new user:
+ * `train -d 2` suggested `mtl-studio tasks -p p.mtlproj --add hair`, which was refused.
+ * @param project the project file as given, quoted for a POSIX shell by shellWord.
+ * @param given the `--dataset` given to the command, if any.
+ * @returns e.g. `-p 'my runs/p.mtlproj' -d 2`.
+ */
+export async function scopeWords(
+  store: ProjectStore,
+  project: string,
+  datasetId: number,
+  given: number | undefined,
+): Promise<string> {
+  const p = `-p ${shellWord(project)}`;
+  if (given !== undefined || (await store.datasets.list()).length > 1)
+    return `${p} -d ${datasetId}`;
+  return p;
 }
 
 /**

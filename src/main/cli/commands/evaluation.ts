@@ -21,7 +21,9 @@ import { shellWord } from '../../../shared/shellWord';
 import { signed } from '../../../shared/signedText';
 import { counted } from '../../../shared/counted';
 import { headlineScores, method, printJson, score, table } from '../output';
-import { int, isJson, resolveDataset, withStore } from '../program';
+import { int, isJson, resolveDataset, scopeWords, withStore } from '../program';
+import { namesOf } from './tasks';
+import { continueRunHint } from './trainingStop';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
 import type { FoldRunComparison, RunComparison } from '../../services/evaluation';
 import type { BundleCrossValidationEstimate } from '../../export/metadata';
@@ -60,40 +62,53 @@ ${AUTO_SEARCH_JSON_HELP}`,
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
       const { compareCrossValidations, compareFoldRun, compareRuns } =
         await import('../../services/evaluation');
-      const { rows, cv, searches } = await withStore(opts.project, false, async (store) => {
-        const asked = opts.run ? await store.training.getRun(opts.run) : null;
-        const datasetId = asked ? asked.datasetId : await resolveDataset(store, opts.dataset);
-        // A fold run of a cross-validation is compared with the same fold of its single-task
-        // baseline (found by a new user: `--run` of a fold printed nothing).
-        const rows: (RunComparison | FoldRunComparison)[] =
-          asked?.fold && asked.status === 'completed'
-            ? [await compareFoldRun(store, asked)]
-            : (await compareRuns(store, datasetId)).filter(
-                (r) => !opts.run || r.run.id === opts.run,
-              );
-        // A final model has no test score: its estimate is its cross-validation's.
-        const summaries =
-          !opts.run || rows.some((r) => r.run.finalOf)
-            ? await compareCrossValidations(store, datasetId)
-            : [];
-        return {
-          rows: await Promise.all(
-            rows.map(async (r) => ({
-              ...r,
-              estimate: r.run.finalOf
-                ? finalModelEstimate(r.run, summaries, await labelledRowsPerTask(store, r.run))
-                : undefined,
-            })),
-          ),
-          cv: opts.run ? [] : summaries,
-          searches: isJson()
-            ? await autoSearchesOf(
-                store,
-                rows.map((r) => r.run),
-              )
-            : new Map<number, AutoSearch>(),
-        };
-      });
+      const { rows, cv, searches, scope, dataset } = await withStore(
+        opts.project,
+        false,
+        async (store) => {
+          const asked = opts.run ? await store.training.getRun(opts.run) : null;
+          // A run not completed has no test score: refused as an unknown run is (exit 1),
+          // saying why and how it goes on (found by a new user: it printed nothing, exit 0).
+          if (asked && asked.status !== 'completed') throw notCompletedError(asked, opts.project);
+          const datasetId = asked ? asked.datasetId : await resolveDataset(store, opts.dataset);
+          // A fold run of a cross-validation is compared with the same fold of its single-task
+          // baseline (found by a new user: `--run` of a fold printed nothing).
+          const rows: (RunComparison | FoldRunComparison)[] =
+            asked?.fold && asked.status === 'completed'
+              ? [await compareFoldRun(store, asked)]
+              : (await compareRuns(store, datasetId)).filter(
+                  (r) => !opts.run || r.run.id === opts.run,
+                );
+          // A final model has no test score: its estimate is its cross-validation's.
+          const summaries =
+            !opts.run || rows.some((r) => r.run.finalOf)
+              ? await compareCrossValidations(store, datasetId)
+              : [];
+          return {
+            rows: await Promise.all(
+              rows.map(async (r) => ({
+                ...r,
+                estimate: r.run.finalOf
+                  ? finalModelEstimate(r.run, summaries, await labelledRowsPerTask(store, r.run))
+                  : undefined,
+              })),
+            ),
+            cv: opts.run ? [] : summaries,
+            searches: isJson()
+              ? await autoSearchesOf(
+                  store,
+                  rows.map((r) => r.run),
+                )
+              : new Map<number, AutoSearch>(),
+            // For the train command said when there is nothing to show.
+            scope: await scopeWords(store, opts.project, datasetId, opts.dataset),
+            dataset: (await store.datasets.get(datasetId)).name,
+          };
+        },
+      );
+      // Nothing to show (no completed run, no cross-validation): said, not an empty output.
+      const nothing =
+        rows.length === 0 && cv.length === 0 ? nothingToEvaluateText(dataset, scope) : null;
       if (isJson()) {
         return printJson({
           /** Cross-validated evaluations: per task mean ± std over folds, Δm per fold. */
@@ -141,12 +156,15 @@ ${AUTO_SEARCH_JSON_HELP}`,
             /** An Auto run: its stored search (trials, chosen, final with the refit). */
             ...(searches.has(r.run.id) ? { search: searches.get(r.run.id) } : {}),
           })),
+          /** Why both lists are empty; absent otherwise. */
+          ...(nothing !== null ? { note: nothing } : {}),
         });
       }
+      if (nothing !== null) return console.log(nothing);
       for (const summary of cv) printCrossValidation(summary);
       if (rows.length === 0) return;
       const [first] = rows;
-      if ('fold' in first) return printFoldRun(first, opts.project);
+      if ('fold' in first) return printFoldRun(first, scope);
       const finals = rows.filter((r) => r.run.finalOf);
       const scored = rows.filter((r) => !r.run.finalOf);
       for (const r of finals) console.log(finalModelLine(r.run, r.estimate));
@@ -174,6 +192,37 @@ ${AUTO_SEARCH_JSON_HELP}`,
       if (autoSingle.length > 0) console.log(autoSingleTaskNote(autoSingle));
     });
   registerAffinityCommand(program);
+}
+
+/**
+ * What `evaluate` says when it has nothing to show on a dataset (no completed run and no
+ * cross-validation): e.g. `No completed run on dataset "zoo2" yet: train one with mtl-studio
+ * train -p p.mtlproj -d 2`. Said on stdout, exit 0, as an empty listing (`runs`) is not an
+ * error; with --json, the same as its `note`.
+ * @param scope the `-p FILE [-d N]` of that train command (program.ts scopeWords).
+ */
+export function nothingToEvaluateText(dataset: string, scope: string): string {
+  return `No completed run on dataset "${dataset}" yet: train one with mtl-studio train ${scope}`;
+}
+
+/**
+ * The error of `evaluate --run` of a run not completed, which has no test score: e.g. "Run 16
+ * is cancelled, not completed: nothing to evaluate. Continue it with: mtl-studio train -p
+ * p.mtlproj --resume 16" (the wording a stop ends a run with, trainingStop.ts
+ * continueRunHint); a fold run's goes on with its cross-validation; a queued or running
+ * one is evaluated when it has finished. NOT_FOUND (exit 1), as `report --runs` of such a
+ * run and `evaluate --run` of an unknown one.
+ * @param project the project file, quoted by shellWord in the command named.
+ */
+export function notCompletedError(run: RunInfo, project: string): MtlError {
+  const head = `Run ${run.id} is ${run.status}, not completed: nothing to evaluate`;
+  const next =
+    run.status === 'queued' || run.status === 'running'
+      ? ' yet; evaluate it when it has finished.'
+      : run.fold
+        ? `. Continue cross-validation ${run.fold.evaluationId} with the \`train\` command that began it (same --evaluation cv, --folds, --tasks and method), or with "Continue cross-validation" in the studio.`
+        : `. ${continueRunHint(run, project)}`;
+  return new MtlError('NOT_FOUND', `${head}${next}`, { runId: run.id, status: run.status });
 }
 
 /**
@@ -225,7 +274,7 @@ function runScoreRows(r: { run: RunInfo; deltaM: number | null }): (string | num
  * there is none, e.g. `Run 9 is fold 1/3 of cross-validation 1: scored on that fold's test
  * rows.`
  */
-function printFoldRun(r: FoldRunComparison, project: string): void {
+function printFoldRun(r: FoldRunComparison, scope: string): void {
   console.log(table(RUN_SCORE_HEADER, runScoreRows(r)));
   const f = r.fold;
   const which =
@@ -233,7 +282,7 @@ function printFoldRun(r: FoldRunComparison, project: string): void {
       ? `fold ${f.fold} (repeat ${f.repeat})`
       : `fold ${f.fold}/${f.folds}${f.repeats !== null && f.repeats > 1 ? ` (repeat ${f.repeat}/${f.repeats})` : ''}`;
   console.log(
-    `Run ${r.run.id} is ${which} of cross-validation ${f.evaluationId}: scored on that fold's test rows (the mean over its folds: mtl-studio evaluate -p ${shellWord(project)}).`,
+    `Run ${r.run.id} is ${which} of cross-validation ${f.evaluationId}: scored on that fold's test rows (the mean over its folds: mtl-studio evaluate ${scope}).`,
   );
   if (r.baselineRunId !== null && r.deltaM !== null)
     console.log(
@@ -279,7 +328,10 @@ function registerAffinityCommand(program: Command): void {
     )
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'dataset id (default: the only one)', int('--dataset'))
-    .option('--tasks <names...>', 'tasks to relate, 2 to 8 (default: all)')
+    .option(
+      '--tasks <names...>',
+      'tasks to relate, 2 to 8, space- or comma-separated (--tasks a,b,c; a value that names a task whole, commas included, is that task; default: all)',
+    )
     .option('--steps <n>', 'optimizer steps of the pass (default 300)', int('--steps', 1))
     .option('--stored', 'print the newest stored result (over exactly --tasks when given)')
     .action(
@@ -303,6 +355,14 @@ function registerAffinityCommand(program: Command): void {
           false,
           async (store) => {
             const datasetId = await resolveDataset(store, opts.dataset);
+            // Split at commas as `train --tasks` and `tasks --add` (found by a new user:
+            // `--tasks a,b,c` said "No task "a,b,c""); only now, when the task names a value
+            // may mean whole are known.
+            if (opts.tasks)
+              opts.tasks = namesOf(
+                opts.tasks,
+                (await store.tasks.list(datasetId)).map((t) => t.name),
+              );
             if (!opts.stored)
               return estimateTaskAffinity(store, {
                 datasetId,

@@ -4,7 +4,6 @@
  */
 import { type Command, Option } from 'commander';
 import { MtlError } from '../../../shared/errors';
-import { shellWord } from '../../../shared/shellWord';
 import { UNCERTAINTY_STRATEGIES } from '../../engine/activeLearning';
 import type { ProjectStore } from '../../store/projectStore';
 import { counted } from '../../../shared/counted';
@@ -15,6 +14,7 @@ import {
   outPath,
   outputAlias,
   resolveDataset,
+  scopeWords,
   withStore,
   type OutOption,
 } from '../program';
@@ -50,10 +50,11 @@ async function datasetWithTasks(
   const datasetId = await resolveDataset(store, given);
   if ((await store.tasks.list(datasetId)).length > 0) return datasetId;
   const { name } = await store.datasets.get(datasetId);
-  const p = shellWord(project);
+  // With -d where the project has several datasets (or it was given): runnable as shown.
+  const p = await scopeWords(store, project, datasetId, given);
   throw new MtlError(
     'NOT_FOUND',
-    `Dataset "${name}" has no tasks, so there are no labels to export. Define one first: mtl-studio tasks -p ${p} --add COLUMN (a column holding its classes), or --new TASK=a,b,c (a task to label from scratch).`,
+    `Dataset "${name}" has no tasks, so there are no labels to export. Define one first: mtl-studio tasks ${p} --add COLUMN (a column holding its classes), or --new TASK=a,b,c (a task to label from scratch).`,
     { datasetId },
   );
 }

@@ -168,24 +168,32 @@ export async function oneTaskWarning(
  * Train view shows the same as 'train.targetsWithoutTask'): training leaves them out, as
  * neither an input nor a task. Null when there are none.
  * @param columns their names, in column order (see {@link targetsWithoutTask})
+ * @param scope the `-p FILE [-d N]` the commands it names need (program.ts scopeWords),
+ *   e.g. `mtl-studio columns -p p.mtlproj -d 2 --role …`; without it, none.
  */
-export function targetsWithoutTaskText(columns: readonly string[]): string | null {
+export function targetsWithoutTaskText(columns: readonly string[], scope?: string): string | null {
   if (columns.length === 0) return null;
   const one = columns.length === 1;
   const names = columns.join(', ');
-  return `${names} ${one ? 'is' : 'are'} marked as ${one ? 'a target' : 'targets'} but no task uses ${one ? 'it' : 'them'}, so ${one ? 'it is not an input' : 'they are not inputs'} either; make ${one ? 'it an input' : 'them inputs'} (mtl-studio columns --role ${columns.map((c) => shellWord(`${c}=input`)).join(' ')}) or add a task for ${one ? 'it' : 'each'} (mtl-studio tasks --add ${columns.map(shellWord).join(' ')})`;
+  const at = scope === undefined ? '' : ` ${scope}`;
+  return `${names} ${one ? 'is' : 'are'} marked as ${one ? 'a target' : 'targets'} but no task uses ${one ? 'it' : 'them'}, so ${one ? 'it is not an input' : 'they are not inputs'} either; make ${one ? 'it an input' : 'them inputs'} (mtl-studio columns${at} --role ${columns.map((c) => shellWord(`${c}=input`)).join(' ')}) or add a task for ${one ? 'it' : 'each'} (mtl-studio tasks${at} --add ${columns.map(shellWord).join(' ')})`;
 }
 
 /**
  * {@link targetsWithoutTaskText} for a dataset of the project: its columns' roles against its
  * tasks' target columns.
+ * @param scope as {@link targetsWithoutTaskText}'s.
  */
 export async function targetsWithoutTaskWarning(
   store: ProjectStore,
   datasetId: number,
+  scope?: string,
 ): Promise<string | null> {
   const { columns } = await store.datasets.get(datasetId);
-  return targetsWithoutTaskText(targetsWithoutTask(columns, await store.tasks.list(datasetId)));
+  return targetsWithoutTaskText(
+    targetsWithoutTask(columns, await store.tasks.list(datasetId)),
+    scope,
+  );
 }
 
 /**

@@ -22,7 +22,7 @@ import { labelledRowsPerTask } from '../../services/finalModelEstimate';
 import { classBelowFoldsWarning, classesBelowFolds } from '../../../shared/foldClasses';
 import { DEFAULT_FOLDS, loweredFolds } from '../../../shared/foldCount';
 import { printJson } from '../output';
-import { int, isJson, num, progress, resolveDataset, withStore } from '../program';
+import { int, isJson, num, progress, resolveDataset, scopeWords, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
 import { printCrossValidation, smallTestFoldsWarnings, smallTestSplitWarnings } from './evaluation';
 import { foldLeakageWarning, splitLeakageWarning } from './splits';
@@ -418,13 +418,14 @@ export function registerTrainingCommands(program: Command): void {
         const notes: string[] = [];
         const cv = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
+          // The commands the hints name, with this project (and -d where it takes one).
+          const scope = await scopeWords(store, opts.project, datasetId, opts.dataset);
           // No task: refused before any note (Auto's budget line) or warning is said.
           await checkHasTasks(store, datasetId).catch((err: unknown) => {
-            // The commands it names, with this project.
-            if (err instanceof MtlError && err.message.includes('<project>'))
+            if (err instanceof MtlError && err.message.includes('-p <project>'))
               throw new MtlError(
                 err.code,
-                err.message.replaceAll('<project>', shellWord(opts.project)),
+                err.message.replaceAll('-p <project>', scope),
                 err.details,
               );
             throw err;
@@ -432,7 +433,7 @@ export function registerTrainingCommands(program: Command): void {
           const oneTask = await oneTaskWarning(store, datasetId, opts.arch, tasks);
           warn(warnings, oneTask);
           // Targets no task uses are neither inputs nor tasks: said, not silently left out.
-          warn(warnings, await targetsWithoutTaskWarning(store, datasetId));
+          warn(warnings, await targetsWithoutTaskWarning(store, datasetId, scope));
           if (!(await shouldCrossValidate(store, datasetId, opts.evaluation))) {
             // Said, not silently dropped: a plain run is always new.
             if (opts.fresh)

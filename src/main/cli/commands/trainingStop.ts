@@ -5,6 +5,7 @@
  * stopped with Ctrl-C ended with exit code 130 and the engine's bare "Training was
  * cancelled.", naming neither the run nor how to go on.
  */
+import type { RunInfo } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
 import { shellWord } from '../../../shared/shellWord';
 import type { ProjectStore } from '../../store/projectStore';
@@ -25,6 +26,27 @@ const DURING_AUTO = 'while Auto ran (its search or its finalist)';
 const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
 /**
+ * How a stopped run (cancelled, interrupted or failed) goes on, as a sentence naming the
+ * command, runnable as shown in a POSIX shell: an Auto run is searched again (`restart`), a
+ * run with a checkpoint is resumed from it (`train --resume`), one without is trained again
+ * from its first epoch (`restart`). E.g. "Continue it with: mtl-studio train -p p.mtlproj
+ * --resume 16". Said when a stop ends the run ({@link stoppedRunError}) and by `evaluate
+ * --run` of such a run.
+ * @param project the project file, quoted by shellWord.
+ */
+export function continueRunHint(
+  run: Pick<RunInfo, 'id' | 'auto' | 'checkpointEpoch'>,
+  project: string,
+): string {
+  const p = shellWord(project);
+  if (run.auto)
+    return `An Auto run is not resumed from a checkpoint; search again with: mtl-studio restart ${run.id} -p ${p}`;
+  if (run.checkpointEpoch !== undefined)
+    return `Continue it with: mtl-studio train -p ${p} --resume ${run.id}`;
+  return `Train it again from its first epoch with: mtl-studio restart ${run.id} -p ${p}`;
+}
+
+/**
  * The error a training command ends with when a stop signal stopped run `runId`, read back
  * from the project after the run was stored, e.g. "Cancelled by SIGINT (Ctrl-C) after epoch
  * 12: run 7 stored as cancelled (last checkpoint: epoch 10). Continue it with: mtl-studio
@@ -42,24 +64,17 @@ export async function stoppedRunError(
 ): Promise<MtlError> {
   const run = await store.training.getRun(runId);
   const lastEpoch = (await store.training.listEpochs(runId)).at(-1)?.epoch ?? 0;
-  const p = shellWord(project);
   const when = run.auto
     ? DURING_AUTO
     : lastEpoch === 0
       ? 'before its first epoch ended'
       : `after epoch ${lastEpoch}`;
-  let saved: string;
-  let next: string;
-  if (run.auto) {
-    saved = '';
-    next = `An Auto run is not resumed from a checkpoint; search again with: mtl-studio restart ${runId} -p ${p}`;
-  } else if (run.checkpointEpoch !== undefined) {
-    saved = ` (last checkpoint: epoch ${run.checkpointEpoch})`;
-    next = `Continue it with: mtl-studio train -p ${p} --resume ${runId}`;
-  } else {
-    saved = ' (no checkpoint saved yet)';
-    next = `Train it again from its first epoch with: mtl-studio restart ${runId} -p ${p}`;
-  }
+  const saved = run.auto
+    ? ''
+    : run.checkpointEpoch !== undefined
+      ? ` (last checkpoint: epoch ${run.checkpointEpoch})`
+      : ' (no checkpoint saved yet)';
+  const next = continueRunHint(run, project);
   return new MtlError(
     'TRAINING_CANCELLED',
     `${capitalised(run.status)} by ${signalName(signal)} ${when}: run ${runId} stored as ${run.status}${saved}. ${next}`,
