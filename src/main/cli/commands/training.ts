@@ -16,7 +16,6 @@ import { CROSS_VALIDATION_BELOW_ROWS, MAX_FOLD_REPEATS } from '../../engine/cros
 import type { TrainHooks } from '../../services/training';
 import type { CrossValidationRequest } from '../../services/crossValidation';
 import { MtlError } from '../../../shared/errors';
-import { shellWord } from '../../../shared/shellWord';
 import { finalModelExpectedScore, finalModelLabel } from '../../../shared/finalModel';
 import { labelledRowsPerTask } from '../../services/finalModelEstimate';
 import { classBelowFoldsWarning, classesBelowFolds } from '../../../shared/foldClasses';
