@@ -23,6 +23,7 @@ import type { PixelSettings } from '../../shared/assets';
 import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
 import { signed } from '../../shared/signedText';
 import { affinitySection } from './reportAffinity';
+import { caveatsSection } from './reportCaveats';
 import { classBalanceChart, curvesChart, REPORT_FONTS } from './reportCharts';
 import { anyNumbered, confusionTables } from './reportConfusion';
 import { crossValidationSection } from './reportCrossValidation';
@@ -261,6 +262,8 @@ const STYLE = `
   .good { color: #2d7a47; } .bad { color: #b03a2e; }
   .affinity .chart, .affinity-groups, .affinity .warning { break-inside: avoid; page-break-inside: avoid; }
   .affinity-groups strong { margin-left: 6px; }
+  .caveats { break-inside: avoid; page-break-inside: avoid; color: #8a5a00; }
+  .caveats ul { margin: 2px 0 8px; padding-left: 20px; }
   @page { size: A4; margin: 14mm 12mm; }
   /* A heading stays with what follows it: never alone at the bottom of a page ("Runs" above
      its table on the next page). Both spellings: Chromium reads either, older engines the
@@ -380,6 +383,8 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         .join('')}</tbody></table>`,
     );
     parts.push(`<p class="muted">${esc(t.deltaMNote)}</p>`);
+    // Beside the scores and Δm people share, what the Train view warns of them.
+    parts.push(caveatsSection(runs, t));
     // A final model has no test scores: its cross-validation's estimate has a table of its own.
     const tested = runs.filter((r) => !r.final);
     if (tested.length > 0) parts.push(`<h3>${esc(t.metrics)}</h3>`);

@@ -14,6 +14,7 @@ import type {
 } from '../../shared/domain';
 import type { PixelSettings } from '../../shared/assets';
 import type { TaskAffinityView } from '../../shared/contract/evaluation';
+import type { SplitPreview } from '../../shared/contract/splits';
 import type { BundleCrossValidationEstimate } from './metadata';
 
 /** A task as the report shows it. */
@@ -91,6 +92,25 @@ export interface ReportFinalModel {
   allFoldsAtMax: boolean;
 }
 
+/**
+ * What qualifies a run's test scores, as the Train view and `train` warn of them beside the
+ * scores (reportCaveats.ts words them; a test split under 5 labelled rows of a task is read
+ * from the run's results there).
+ */
+export interface ReportCaveats {
+  /**
+   * Its split's test rows whose input columns equal a training row's
+   * (services/splits.ts describeSplit, as `train` and the split panel count them).
+   */
+  leakage: SplitPreview['leakage'];
+  /**
+   * The dataset's labelled rows when they are so few that the studio would cross-validate
+   * (services/crossValidation.ts autoCrossValidates: one test split this small cannot tell
+   * methods apart), else null.
+   */
+  smallTableRows: number | null;
+}
+
 /** A completed run as the report shows it. */
 export interface ReportRun {
   run: RunInfo;
@@ -106,6 +126,8 @@ export interface ReportRun {
   rows?: ReportTaskRows[];
   /** A cross-validation's final model: no test scores; its estimate is the cross-validation's. */
   final?: ReportFinalModel;
+  /** A run scored on a test split (not a final model): what qualifies those scores. */
+  caveats?: ReportCaveats;
 }
 
 /** Everything the report shows (assembled by services/exports.ts). */

@@ -74,6 +74,33 @@ export const en = {
     'Δm (Maninis et al., CVPR 2019): mean relative change of each task’s test macro-F1 against the single-task baseline named after it (“vs run N”), in percent; positive is better.',
   vs: 'vs run {id}',
   noBaseline: 'no baseline',
+  /**
+   * Caveats on runs' test scores (reportCaveats.ts), worded as the Train view's warnings
+   * (renderer i18n splits.ts leakage, training.ts splitOnSmallTable and smallTestSplit).
+   */
+  caveats: 'Caveats on these test scores',
+  caveatRun: 'Run {runs}: {text}',
+  caveatRuns: 'Runs {runs}: {text}',
+  leakageOne:
+    '{leaked} of {test} test rows has an identical input row among the training rows ({cause}): the test scores partly measure memory, not new rows. {advice}',
+  leakageMany:
+    '{leaked} of {test} test rows have an identical input row among the training rows ({cause}): the test scores partly measure memory, not new rows. {advice}',
+  causeExact: 'duplicate rows in the file',
+  causeInputs:
+    'only their input columns repeat, not the whole row: an ignored column or a label differs',
+  causeMixed:
+    '{exact} of them exact duplicate rows in the file; in the other {inputsOnly} only the input columns repeat',
+  adviceExact: 'Remove the duplicates from the file to score on unseen rows.',
+  adviceInputs:
+    'The model reads only the input columns, so it cannot tell such rows apart: if they are one case written twice, keep one of them; if they are different cases, add an input column that tells them apart.',
+  adviceMixed:
+    'Remove the exact duplicates from the file; for the rest, the model reads only the input columns, so it cannot tell such rows apart: if they are one case written twice, keep one of them; if they are different cases, add an input column that tells them apart.',
+  smallTable:
+    '{n} labelled rows: one test split this small cannot tell methods apart; cross-validation is recommended.',
+  smallTestSplitOne:
+    '“{task}”: the test split scores it on {n} labelled test row, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
+  smallTestSplitMany:
+    '“{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
   metrics: 'Per-task test metrics',
   accuracy: 'Accuracy',
   balancedAccuracy: 'Balanced acc.',
@@ -289,6 +316,26 @@ export const zhCN: typeof en = {
     'Δm（Maninis 等，CVPR 2019）：相对其后所列单任务基线（“对比运行 N”），各任务测试集宏 F1 的平均相对变化（百分比），正值更好。',
   vs: '对比运行 {id}',
   noBaseline: '无基线',
+  caveats: '这些测试分数的注意事项',
+  caveatRun: '运行 {runs}：{text}',
+  caveatRuns: '运行 {runs}：{text}',
+  leakageOne:
+    '{test} 个测试行中有 {leaked} 个在训练行中有输入完全相同的行（{cause}）：测试分数部分衡量的是记忆，而不是对新行的表现。{advice}',
+  leakageMany:
+    '{test} 个测试行中有 {leaked} 个在训练行中有输入完全相同的行（{cause}）：测试分数部分衡量的是记忆，而不是对新行的表现。{advice}',
+  causeExact: '文件中有重复行',
+  causeInputs: '重复的只是输入列，而不是整行：某个被忽略的列或标签不同',
+  causeMixed: '其中 {exact} 个是文件中完全重复的行；其余 {inputsOnly} 个只是输入列重复',
+  adviceExact: '请从文件中删除重复行，以便在未见过的行上评分。',
+  adviceInputs:
+    '模型只读取输入列，因此无法区分这些行：如果它们是同一个案例写了两次，请只保留一个；如果是不同的案例，请添加一个能区分它们的输入列。',
+  adviceMixed:
+    '请从文件中删除完全重复的行；其余的行，模型只读取输入列，因此无法区分：如果它们是同一个案例写了两次，请只保留一个；如果是不同的案例，请添加一个能区分它们的输入列。',
+  smallTable: '{n} 个有标签的行：这么小的测试集无法区分不同方法，建议使用交叉验证。',
+  smallTestSplitOne:
+    '“{task}”：测试部分只有 {n} 个已标注行，少于 {min} 个；这些评分几乎没有意义，请先标注更多行、以更大的测试比例重新划分，或改用交叉验证，再采信。',
+  smallTestSplitMany:
+    '“{task}”：测试部分只有 {n} 个已标注行，少于 {min} 个；这些评分几乎没有意义，请先标注更多行、以更大的测试比例重新划分，或改用交叉验证，再采信。',
   metrics: '各任务测试指标',
   accuracy: '准确率',
   balancedAccuracy: '平衡准确率',

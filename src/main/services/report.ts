@@ -18,13 +18,15 @@ import {
   writeFileAtomically,
 } from '../export/outputGuard';
 import { renderReportHtml } from '../export/report';
-import type { ReportData, ReportFinalModel } from '../export/reportData';
+import type { ReportCaveats, ReportData, ReportFinalModel } from '../export/reportData';
 import type { ReportLanguage } from '../export/reportText';
 import { studioVersion } from '../export/studioVersion';
 import { ProjectStore } from '../store/projectStore';
+import { autoCrossValidates, labelledRows } from './crossValidation';
 import { compareCrossValidations, compareRuns } from './evaluation';
 import { finalModelEstimate, labelledRowsPerTask } from './finalModelEstimate';
 import { reportImages, reportRows } from './reportExamples';
+import { describeSplit } from './splits';
 import { storedTaskAffinity } from './taskAffinity';
 import { taskOverviews } from './taskWizard';
 
@@ -68,6 +70,19 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
     const preprocessings = imageColumn
       ? new Map<number, unknown>()
       : await store.training.modelPreprocessings(dataset.id);
+    // What the Train view and `train` warn of beside test scores: the same counts and rule.
+    const labelled = await labelledRows(store, dataset.id);
+    const smallTableRows = autoCrossValidates(labelled) ? labelled : null;
+    const leakages = new Map<number, Promise<ReportCaveats['leakage']>>();
+    const caveatsOf = async (run: RunInfo): Promise<ReportCaveats> => {
+      if (!leakages.has(run.splitId)) {
+        leakages.set(
+          run.splitId,
+          describeSplit(store, run.splitId).then((d) => d.leakage),
+        );
+      }
+      return { leakage: await leakages.get(run.splitId)!, smallTableRows };
+    };
     parts.push({
       dataset,
       pixels: pixels
@@ -101,9 +116,12 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
           // A final model has no test rows: its estimate is its cross-validation's.
           ...(c.run.finalOf
             ? { final: await reportFinalModel(store, c.run, c.run.finalOf, summaries) }
-            : imageColumn
-              ? { images: await reportImages(store, c.run, imageColumn) }
-              : { rows: await reportRows(store, c.run, preprocessings.get(c.run.id)) }),
+            : {
+                caveats: await caveatsOf(c.run),
+                ...(imageColumn
+                  ? { images: await reportImages(store, c.run, imageColumn) }
+                  : { rows: await reportRows(store, c.run, preprocessings.get(c.run.id)) }),
+              }),
         })),
       ),
     });
