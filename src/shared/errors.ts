@@ -230,6 +230,11 @@ export const ERROR_REASONS = {
   FOLDS_EXCEED_ROWS: ['k', 'rows', 'max'],
   /** Cross-validation of a dataset with fewer than 2 labelled rows (`rows`). */
   CV_TOO_FEW_ROWS: ['rows'],
+  /**
+   * Cross-validation of Auto with `folds` folds of `rows` rows: a fold leaves `left` rows
+   * beside its test rows, fewer than Auto's inner split needs (2).
+   */
+  CV_AUTO_TOO_FEW_ROWS: ['folds', 'rows', 'left'],
   RUN_MISSING: ['id'],
   RUN_ACTIVE: ['id'],
   /** Pause / resume / cancel of a run another process trains (RunInfo.trainedElsewhere). */

@@ -59,24 +59,7 @@ export async function trainAutoRun(
   request: AutoTrainRequest,
   hooks: TrainHooks = {},
 ): Promise<RunInfo> {
-  const budgetSeconds = request.budgetSeconds ?? DEFAULT_AUTO_BUDGET_SECONDS;
-  if (!(
-    Number.isFinite(budgetSeconds) &&
-    budgetSeconds > 0 &&
-    budgetSeconds <= MAX_AUTO_BUDGET_SECONDS
-  )) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `The Auto budget must be more than 0 and at most ${MAX_AUTO_BUDGET_SECONDS} seconds (a day), got ${budgetSeconds}.`,
-    );
-  }
-  const brackets = request.brackets ?? 1;
-  if (!(Number.isInteger(brackets) && brackets >= 1 && brackets <= MAX_AUTO_BRACKETS)) {
-    throw new MtlError(
-      'BAD_REQUEST',
-      `Auto's brackets must be a whole number from 1 to ${MAX_AUTO_BRACKETS}, got ${brackets}.`,
-    );
-  }
+  const { budgetSeconds, brackets } = checkAutoOptions(request);
   const dataset = await store.datasets.get(request.datasetId);
   // Images train a CNN trunk, tables an MLP (the search keeps the trunk).
   const base: TrainConfig = {
@@ -104,4 +87,38 @@ export async function trainAutoRun(
   );
   input.auto = { budgetSeconds, seed: request.seed ?? base.seed, brackets };
   return executeRun(store, request.datasetId, split.id, input, hooks, lastEvent, request.restartOf);
+}
+
+/**
+ * The budget and brackets of an Auto request, defaults filled in: checked by
+ * {@link trainAutoRun} and, before a cross-validation of Auto stores anything, by
+ * services/crossValidation.ts (every fold would be refused alike).
+ * @returns `budgetSeconds` (default {@link DEFAULT_AUTO_BUDGET_SECONDS}) and `brackets`
+ *   (default 1).
+ * @throws MtlError('BAD_REQUEST') for a budget that is not a positive number of seconds
+ *   (at most a day), or brackets that are not a whole number from 1 to 3.
+ */
+export function checkAutoOptions(request: Pick<AutoTrainRequest, 'budgetSeconds' | 'brackets'>): {
+  budgetSeconds: number;
+  brackets: number;
+} {
+  const budgetSeconds = request.budgetSeconds ?? DEFAULT_AUTO_BUDGET_SECONDS;
+  if (!(
+    Number.isFinite(budgetSeconds) &&
+    budgetSeconds > 0 &&
+    budgetSeconds <= MAX_AUTO_BUDGET_SECONDS
+  )) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `The Auto budget must be more than 0 and at most ${MAX_AUTO_BUDGET_SECONDS} seconds (a day), got ${budgetSeconds}.`,
+    );
+  }
+  const brackets = request.brackets ?? 1;
+  if (!(Number.isInteger(brackets) && brackets >= 1 && brackets <= MAX_AUTO_BRACKETS)) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Auto's brackets must be a whole number from 1 to ${MAX_AUTO_BRACKETS}, got ${brackets}.`,
+    );
+  }
+  return { budgetSeconds, brackets };
 }

@@ -25,8 +25,8 @@ import {
 } from '../engine/crossValidation';
 import { cellToLabel } from '../engine/preprocessing';
 import type { ProjectStore } from '../store/projectStore';
-import { trainAutoRun } from './autoTraining';
-import { checkTasksLabelled, noTaskError, trunkFor } from './trainingJobs';
+import { checkAutoOptions, trainAutoRun } from './autoTraining';
+import { checkTasksLabelled, noTaskError, tasksByName, trunkFor } from './trainingJobs';
 import { checkTaskWeights, stoppedBy, trainRun, validateConfig, type TrainHooks } from './training';
 
 /** A request to evaluate one method by cross-validation. */
@@ -125,6 +125,47 @@ export async function ensureFoldScheme(
     store.datasets.get(datasetId),
     store.tasks.list(datasetId),
   ]);
+  const full = await foldPlanOf(store, datasetId, plan);
+  const stratifiedOn = tasks.map((t) => t.targetColumn);
+  const existing = (await store.splits.foldSchemes(datasetId)).find(
+    (s) =>
+      s.k === full.k &&
+      s.repeats === full.repeats &&
+      s.seed === full.seed &&
+      Math.abs(s.validationFraction - full.validationFraction) < 1e-12 &&
+      s.stratifiedOn.join('\n') === stratifiedOn.join('\n'),
+  );
+  if (existing) return existing;
+  const read = await store.datasets.readColumns(datasetId, stratifiedOn);
+  const labels = tasks.map((t) => {
+    const type = dataset.columns.find((c) => c.name === t.targetColumn)!.type;
+    return read.values[t.targetColumn].map((v) => cellToLabel(v, type));
+  });
+  const folds = foldAssignments(jointKeys(labels), full);
+  return store.splits.createFoldScheme({
+    datasetId,
+    ...full,
+    stratifiedOn,
+    rowIds: read.rowIds,
+    folds,
+  });
+}
+
+/**
+ * The full fold plan a cross-validation of dataset `datasetId` would use for `plan`
+ * (defaults: {@link DEFAULT_FOLD_PLAN}; k: {@link defaultFolds} of the labelled rows),
+ * checked as {@link ensureFoldScheme} checks it; reads, stores nothing.
+ * @throws as {@link ensureFoldScheme}.
+ */
+export async function foldPlanOf(
+  store: ProjectStore,
+  datasetId: number,
+  plan: Partial<FoldPlan> = {},
+): Promise<FoldPlan> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
   if (tasks.length === 0) {
     throw noTaskError(dataset);
   }
@@ -149,30 +190,46 @@ export async function ensureFoldScheme(
       ),
     );
   }
-  const full: FoldPlan = { ...DEFAULT_FOLD_PLAN, ...plan, k };
-  const stratifiedOn = tasks.map((t) => t.targetColumn);
-  const existing = (await store.splits.foldSchemes(datasetId)).find(
-    (s) =>
-      s.k === full.k &&
-      s.repeats === full.repeats &&
-      s.seed === full.seed &&
-      Math.abs(s.validationFraction - full.validationFraction) < 1e-12 &&
-      s.stratifiedOn.join('\n') === stratifiedOn.join('\n'),
+  return { ...DEFAULT_FOLD_PLAN, ...plan, k };
+}
+
+/**
+ * Fewest rows Auto's search needs beside a fold's test rows: its inner split (3 stratified
+ * inner folds on a small table, engine/autoSelect.ts) needs at least 2 folds of one row.
+ */
+export const AUTO_MIN_SEARCH_ROWS = 2;
+
+/**
+ * Refuses a cross-validation of Auto with `k` folds over the `rows` rows of dataset
+ * `dataset` when a fold would leave fewer than {@link AUTO_MIN_SEARCH_ROWS} rows beside its
+ * test rows: that fold's inner split could not be made (found by a new user: `train --arch
+ * auto` on a 2-row table announced 2 folds, then failed with the engine's "Cross-validation
+ * needs 2 ≤ k ≤ rows" and left a failed cross-validation). Folds deal every row of the scheme
+ * round-robin (engine/crossValidation.ts foldAssignments), so the largest test fold holds
+ * ⌈rows / k⌉ rows. E.g. 2 rows, k = 2: 1 row left, refused; 3 rows, k = 3: 2 left, accepted.
+ * @throws MtlError('SPLIT_INVALID') with reason CV_AUTO_TOO_FEW_ROWS; `remedy.folds`, the
+ *   fewest folds that would leave enough rows, when some do (the message then ends "use N
+ *   folds", to which the CLI adds "; use --folds N").
+ */
+export function checkAutoFolds(dataset: Pick<DatasetInfo, 'name'>, k: number, rows: number): void {
+  const left = rows - Math.ceil(rows / k);
+  if (left >= AUTO_MIN_SEARCH_ROWS) return;
+  let folds: number | null = null;
+  for (let f = k + 1; f <= Math.min(rows, MAX_FOLDS); f++) {
+    if (rows - Math.ceil(rows / f) >= AUTO_MIN_SEARCH_ROWS) {
+      folds = f;
+      break;
+    }
+  }
+  throw new MtlError(
+    'SPLIT_INVALID',
+    `Auto cannot be cross-validated on dataset "${dataset.name}": with ${k} folds of its ${rows} rows, a fold leaves ${left} row${left === 1 ? '' : 's'} beside its test rows, and Auto's inner split needs at least ${AUTO_MIN_SEARCH_ROWS} to choose a configuration on. Too few rows for Auto; nothing was stored. Train a fixed configuration instead (without --arch auto; any other choice than Auto in the Train view)${folds !== null ? `, use ${folds} folds` : ''}, or add and label more rows`,
+    reasonDetails(
+      'CV_AUTO_TOO_FEW_ROWS',
+      { folds: k, rows, left },
+      folds !== null ? { remedy: { folds } } : {},
+    ),
   );
-  if (existing) return existing;
-  const read = await store.datasets.readColumns(datasetId, stratifiedOn);
-  const labels = tasks.map((t) => {
-    const type = dataset.columns.find((c) => c.name === t.targetColumn)!.type;
-    return read.values[t.targetColumn].map((v) => cellToLabel(v, type));
-  });
-  const folds = foldAssignments(jointKeys(labels), full);
-  return store.splits.createFoldScheme({
-    datasetId,
-    ...full,
-    stratifiedOn,
-    rowIds: read.rowIds,
-    folds,
-  });
 }
 
 /**
@@ -207,7 +264,20 @@ export async function crossValidate(
   // Stopped before it began (e.g. Ctrl-C while the project was read): no fold scheme and no
   // evaluation are stored.
   if (hooks.signal?.aborted) throw stoppedBy(hooks.signal);
-  const tasks = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
+  const [dataset, allTasks] = await Promise.all([
+    store.datasets.get(request.datasetId),
+    store.tasks.list(request.datasetId),
+  ]);
+  // No task, or an unknown task name (a typo in --tasks): refused before a fold scheme or
+  // evaluation is stored, with the words of a run on the split (found by a new user: `train
+  // --tasks typ` printed "fold 1 of 5", then failed, and left a "failed" cross-validation
+  // that its continuation failed again).
+  if (allTasks.length === 0) throw noTaskError(dataset);
+  const tasks = request.tasks
+    ? tasksByName(dataset, allTasks, request.tasks).map((t) => t.name)
+    : allTasks.map((t) => t.name);
+  // Auto's budget and brackets, as each fold's trainAutoRun would check them.
+  if (request.method.kind === 'auto') checkAutoOptions(request.method);
   // A weight for a task not trained: refused before a fold scheme or evaluation is stored.
   checkTaskWeights(
     request.method.kind === 'fixed' ? request.method.config : (request.method.base ?? {}),
@@ -220,7 +290,7 @@ export async function crossValidate(
   // before anything is stored; a stopped cross-validation stored so says it cannot be
   // continued, instead of failing fold after fold.
   checkTrunk(
-    await store.datasets.get(request.datasetId),
+    dataset,
     request.method.kind === 'fixed' ? request.method.config.trunk : request.method.base?.trunk,
     request.continueId,
   );
@@ -237,7 +307,10 @@ export async function crossValidate(
     await store.evaluation.reopenCrossValidation(stopped.id);
     evaluation = await store.evaluation.crossValidation(stopped.id);
   } else {
-    scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
+    const plan = await foldPlanOf(store, request.datasetId, request.plan);
+    // Auto on too few rows: every fold's search would fail; said before anything is stored.
+    if (request.method.kind === 'auto') checkAutoFolds(dataset, plan.k, dataset.rowCount);
+    scheme = await ensureFoldScheme(store, request.datasetId, plan);
     evaluation = await store.evaluation.createCrossValidation({
       schemeId: scheme.id,
       tasks,
@@ -392,7 +465,20 @@ export async function findContinuableCrossValidation(
   store: ProjectStore,
   request: CrossValidationRequest,
 ): Promise<CrossValidationInfo | null> {
-  const tasks = request.tasks ?? (await store.tasks.list(request.datasetId)).map((t) => t.name);
+  const [dataset, allTasks] = await Promise.all([
+    store.datasets.get(request.datasetId),
+    store.tasks.list(request.datasetId),
+  ]);
+  // No task, or an unknown task name (a typo in --tasks): refused before a fold scheme or
+  // evaluation is stored, with the words of a run on the split (found by a new user: `train
+  // --tasks typ` printed "fold 1 of 5", then failed, and left a "failed" cross-validation
+  // that its continuation failed again).
+  if (allTasks.length === 0) throw noTaskError(dataset);
+  const tasks = request.tasks
+    ? tasksByName(dataset, allTasks, request.tasks).map((t) => t.name)
+    : allTasks.map((t) => t.name);
+  // Auto's budget and brackets, as each fold's trainAutoRun would check them.
+  if (request.method.kind === 'auto') checkAutoOptions(request.method);
   const scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
   const method = canonicalJson(request.method);
   const matches = (await store.evaluation.crossValidations(request.datasetId)).filter(

@@ -188,6 +188,34 @@ export function neverLabelledError(
 }
 
 /**
+ * The tasks named `names`, in that order, among `allTasks` of dataset `dataset`. Used by
+ * {@link prepareJob} and, before a cross-validation stores anything, by
+ * services/crossValidation.ts (found by a new user: `train --tasks typ` stored a "failed"
+ * cross-validation that advised continuing it).
+ * @throws MtlError('TASK_INVALID') for the first unknown name: "No task "typ" on dataset
+ *   "zoo"; tasks: "type"."
+ */
+export function tasksByName<T extends { name: string }>(
+  dataset: Pick<DatasetInfo, 'name'>,
+  allTasks: readonly T[],
+  names: readonly string[],
+): T[] {
+  return names.map((name) => {
+    const t = allTasks.find((x) => x.name === name);
+    if (!t) {
+      throw new MtlError(
+        'TASK_INVALID',
+        `No task "${name}" on dataset "${dataset.name}"; tasks: ${quotedNames(
+          allTasks.map((x) => x.name),
+          'none',
+        )}.`,
+      );
+    }
+    return t;
+  });
+}
+
+/**
  * Refuses `tasks` of dataset `datasetId` when one has no labelled row at all, before a
  * cross-validation (or an Auto search) stores anything: its folds would each fail on it
  * (found by a new user: a "failed" cross-validation that advised continuing it, which
@@ -256,21 +284,7 @@ export async function prepareJob(
     store.splits.assignment(splitId),
   ]);
   if (allTasks.length === 0) throw noTaskError(dataset);
-  const tasks = taskNames
-    ? taskNames.map((name) => {
-        const t = allTasks.find((x) => x.name === name);
-        if (!t) {
-          throw new MtlError(
-            'TASK_INVALID',
-            `No task "${name}" on dataset "${dataset.name}"; tasks: ${quotedNames(
-              allTasks.map((x) => x.name),
-              'none',
-            )}.`,
-          );
-        }
-        return t;
-      })
-    : allTasks;
+  const tasks = taskNames ? tasksByName(dataset, allTasks, taskNames) : allTasks;
   checkTaskWeights(
     config,
     tasks.map((t) => t.name),

@@ -207,6 +207,8 @@ export const en = {
         'Cross-validation with {k} folds needs at least {k} rows, but the table has {rows}: choose at most {max} folds',
       CV_TOO_FEW_ROWS:
         'Cross-validation needs at least 2 labelled rows (one to test on in each of 2 folds), but the table has {rows}: label more rows',
+      CV_AUTO_TOO_FEW_ROWS:
+        'Auto cannot be cross-validated here: with {folds} folds of the table’s {rows} rows, a fold leaves {left} beside its test rows, and Auto’s inner split needs at least 2 to choose a configuration on. Choose more folds if the table allows, a fixed configuration instead of Auto, or label more rows; nothing was stored',
       RUN_MISSING: 'Run {id} does not exist (it may have been deleted)',
       RUN_ACTIVE: 'Run {id} is still training: cancel it before deleting it',
       RUN_TRAINED_ELSEWHERE:
@@ -449,6 +451,8 @@ export const zhCN: typeof en = {
         '{k} 折交叉验证至少需要 {k} 行，但该表只有 {rows} 行：请选择不超过 {max} 折',
       CV_TOO_FEW_ROWS:
         '交叉验证至少需要 2 行已标注的数据（2 折中每折各有一行用于测试），但该表只有 {rows} 行：请标注更多行',
+      CV_AUTO_TOO_FEW_ROWS:
+        '无法对 Auto 进行交叉验证：该表的 {rows} 行分成 {folds} 折时，有一折除测试行外只剩 {left} 行，而 Auto 的内部划分至少需要 2 行才能选择配置。请在表允许时选择更多折，改用固定配置代替 Auto，或标注更多行；未保存任何内容',
       RUN_MISSING: '运行 {id} 不存在（可能已被删除）',
       RUN_ACTIVE: '运行 {id} 仍在训练中：请先取消再删除',
       RUN_TRAINED_ELSEWHERE:
