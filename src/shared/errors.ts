@@ -248,8 +248,11 @@ export const ERROR_REASONS = {
   TABLE_MODEL_NEEDS_CSV: [],
   PREDICT_DECIMAL_COMMA: ['file', 'line', 'column', 'value'],
   PREDICT_ID_COLUMN_CLASH: ['column'],
-  /** `columns`: the missing input columns, `reads`: all the model reads, each joined by ', '. */
-  PREDICT_MISSING_COLUMNS: ['file', 'columns', 'reads'],
+  /**
+   * `columns`: the missing input columns, `reads`: all the model reads, each joined by ', ';
+   * `count`: how many are missing (picks the plural).
+   */
+  PREDICT_MISSING_COLUMNS: ['file', 'columns', 'reads', 'count'],
   PREDICT_MISSING_COLUMNS_SIMILAR: ['file', 'columns', 'reads', 'similar'],
   PREDICT_NO_ID_COLUMN: ['file', 'column'],
   /**

@@ -51,5 +51,8 @@ export function classBelowFoldsWarning(x: ClassBelowFolds): string {
   // Fewer folds help only down to the class's rows, and never below 2.
   const remedy =
     x.rows >= 2 ? `label more rows of it, or give --folds ${x.rows}` : 'label more rows of it';
-  return `task "${x.task}": its smallest class "${x.className}" has ${x.rows} labelled ${x.rows === 1 ? 'row' : 'rows'}, fewer than the ${x.folds} folds: at least ${x.folds - x.rows} of the folds test on no row of it and its scores swing from fold to fold; ${remedy}.`;
+  const without = x.folds - x.rows;
+  const testless =
+    without === 1 ? 'at least 1 fold tests' : `at least ${without} of the folds test`;
+  return `task "${x.task}": its smallest class "${x.className}" has ${x.rows} labelled ${x.rows === 1 ? 'row' : 'rows'}, fewer than the ${x.folds} folds: ${testless} on no row of it and its scores swing from fold to fold; ${remedy}.`;
 }

@@ -64,7 +64,7 @@ describe('a 2-row table', () => {
     // Each class has 1 row, fewer than the 2 folds: said before training (shared/foldClasses.ts;
     // class order blue, red and M, S: the first of the tied smallest).
     const small = (task: string, cls: string) =>
-      `task "${task}": its smallest class "${cls}" has 1 labelled row, fewer than the 2 folds: at least 1 of the folds test on no row of it and its scores swing from fold to fold; label more rows of it.`;
+      `task "${task}": its smallest class "${cls}" has 1 labelled row, fewer than the 2 folds: at least 1 fold tests on no row of it and its scores swing from fold to fold; label more rows of it.`;
     expect(out.warnings).toEqual([
       small('colour', 'blue'),
       small('size', 'M'),

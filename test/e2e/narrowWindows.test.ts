@@ -70,7 +70,7 @@ describeInBrowser('narrow windows, small classes and labelled path fields', () =
       '“colour”: its smallest class “blue” has 2 labelled rows, fewer than the 5 folds: at least 3 of the folds test on no row of it and its scores swing from fold to fold; label more rows of it before trusting these scores.',
     );
     expect(await warnings.nth(1).textContent()).toContain(
-      `“${LONG_TASK}”: its smallest class “M” has 4 labelled rows, fewer than the 5 folds: at least 1 of the folds`,
+      `“${LONG_TASK}”: its smallest class “M” has 4 labelled rows, fewer than the 5 folds: at least 1 fold tests on no row of it`,
     );
     // A fixed split: no folds, no warning.
     await form.getByTestId('evaluation-mode').selectOption('split');

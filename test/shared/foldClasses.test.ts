@@ -36,7 +36,7 @@ describe('classesBelowFolds', () => {
     );
     // 1 row: no number of folds (≥ 2) holds it in each.
     expect(classBelowFoldsWarning({ task: 'c', className: 'b', rows: 1, folds: 2 })).toBe(
-      'task "c": its smallest class "b" has 1 labelled row, fewer than the 2 folds: at least 1 of the folds test on no row of it and its scores swing from fold to fold; label more rows of it.',
+      'task "c": its smallest class "b" has 1 labelled row, fewer than the 2 folds: at least 1 fold tests on no row of it and its scores swing from fold to fold; label more rows of it.',
     );
   });
 });

@@ -31,12 +31,21 @@ import { batchPredictor, refuseImageModel, type Predictor } from './predict';
 import type { PredictPassOptions, PredictSummary } from './predictPass';
 import { delimiterHint, refuseAmbiguousColumns } from './predictHeader';
 import { openOutput, outputGuard, predictionLayout } from './predictOutput';
+import { defaultIdColumn } from '../../shared/predictIdColumn';
 
 /** Options of {@link predictCsv}. */
 export interface PredictCsvOptions
   extends CsvFormatOptions, CellGrammarOptions, PredictPassOptions {
-  /** Column copied to the output as the row's id; default: a column named "id" if any. */
-  idColumn?: string;
+  /**
+   * Column copied to the output as the row's id; null: none; default: the header's column
+   * named "id", else the first of `identifierColumns` it has (shared/predictIdColumn.ts).
+   */
+  idColumn?: string | null;
+  /**
+   * The run's dataset's identifier columns (shared/predictIdColumn.ts
+   * datasetIdentifierColumns), candidates for the default id column; default none.
+   */
+  identifierColumns?: readonly string[];
   /**
    * Input columns copied as they are into the predictions, after the row and id and before
    * the predictions, in the file's order (whatever order they are named in): names of the
@@ -157,7 +166,7 @@ export async function predictCsv(
     const position = new Map(table.header.map((name, i) => [name, i]));
     refuseAmbiguousColumns(table.file, table.renamed, [
       ...predictor.columns.map((c) => c.name),
-      ...(options.idColumn === undefined ? [] : [options.idColumn]),
+      ...(options.idColumn == null ? [] : [options.idColumn]),
     ]);
     const missing = predictor.columns.filter((c) => !position.has(c.name)).map((c) => c.name);
     const imputed =
@@ -183,12 +192,24 @@ export async function predictCsv(
             )
           : reasonDetails(
               'PREDICT_MISSING_COLUMNS',
-              { file: table.file, columns: missing.join(', '), reads },
+              { file: table.file, columns: missing.join(', '), reads, count: missing.length },
               { file: table.file, missing, delimiterHinted: delimiter !== '' },
             ),
       );
     }
-    const idColumn = options.idColumn ?? table.header.find((h) => h.toLowerCase() === 'id') ?? null;
+    const idColumn =
+      options.idColumn !== undefined
+        ? options.idColumn
+        : defaultIdColumn(
+            table.header,
+            options.identifierColumns,
+            // The names the predictions write, which an id column may not take.
+            predictionLayout(predictor, {
+              idColumn: null,
+              allProbs: options.allProbs,
+              inputsMissing: true,
+            }).columns,
+          );
     if (idColumn !== null && !position.has(idColumn)) {
       throw new MtlError(
         'BAD_REQUEST',

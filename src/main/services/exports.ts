@@ -20,6 +20,7 @@ import type { SplitName } from '../../shared/datasets';
 import { type RunInfo } from '../../shared/domain';
 import type { EncodingNote } from '../../shared/encodings';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import { datasetIdentifierColumns } from '../../shared/predictIdColumn';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
 import { IMAGE_EXTENSIONS } from '../data/images/source';
 import type { BadLinesSeen } from '../data/badLines';
@@ -328,6 +329,22 @@ export interface StudioCsvOptions {
   keepColumns?: readonly string[] | 'all';
   missingColumns?: 'refuse' | 'impute';
   badLines?: 'error' | 'skip';
+  /**
+   * The id column written beside each row's predictions; null: none; absent: the default of
+   * shared/predictIdColumn.ts (a column named "id", else one the run's dataset imported as
+   * an identifier, e.g. `animal`), answered as the preview's `idColumn`.
+   */
+  idColumn?: string | null;
+}
+
+/**
+ * The identifier columns of a run's dataset (shared/predictIdColumn.ts
+ * datasetIdentifierColumns), the candidates for a predicted file's default id column.
+ * @throws MtlError('NOT_FOUND') for an unknown run (or dataset).
+ */
+async function runIdentifierColumns(store: ProjectStore, runId: number): Promise<string[]> {
+  const run = await store.training.getRun(runId);
+  return datasetIdentifierColumns(await store.datasets.get(run.datasetId));
 }
 
 /**
@@ -343,6 +360,7 @@ function studioCsvOptions(csv: StudioCsvOptions): Partial<PredictCsvOptions> {
     missingColumns: csv.missingColumns,
     badLines: csv.badLines,
     badLinesSkippable: true,
+    ...(csv.idColumn !== undefined ? { idColumn: csv.idColumn } : {}),
   };
 }
 
@@ -422,6 +440,7 @@ export async function predictPreview(
       limit: wanted,
       onRows,
       ...studioCsvOptions(csv),
+      identifierColumns: await runIdentifierColumns(store, runId),
       onEncoding: (encodingNotes, encoding) => (notes = { encodingNotes, encoding }),
     }).catch((error: unknown) => {
       throw withEncodingNotes(error, notes);
@@ -519,7 +538,12 @@ export async function savePredictions(
   let skipped = 0;
   const summary = await withRunPredictor(store, runId, async (predictor) => {
     if (!folder) {
-      return predictCsv(predictor, path, { output: out, allProbs, ...studioCsvOptions(csv) });
+      return predictCsv(predictor, path, {
+        output: out,
+        allProbs,
+        ...studioCsvOptions(csv),
+        identifierColumns: await runIdentifierColumns(store, runId),
+      });
     }
     if (predictor.image) refuseKeptImages(path, csv.keepColumns);
     const images = await predictImages(predictor, path, { output: out, allProbs, onCorrupt });

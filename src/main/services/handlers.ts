@@ -401,6 +401,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       keepColumns,
       missingColumns,
       badLines,
+      idColumn,
       onCorrupt,
     }) =>
       predictPreview(
@@ -408,7 +409,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         runId,
         path,
         limit,
-        { decimalComma, encoding, keepColumns, missingColumns, badLines },
+        { decimalComma, encoding, keepColumns, missingColumns, badLines, idColumn },
         onCorrupt,
       ),
     'exports.predictThumbnails': ({ path, files }) => fileThumbnails(path, files),
@@ -422,6 +423,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
       keepColumns,
       missingColumns,
       badLines,
+      idColumn,
       onCorrupt,
       overwrite,
     }) =>
@@ -431,7 +433,7 @@ export function createHandlers(session: StudioSession, platform: Platform): Hand
         path,
         out,
         allProbs,
-        { decimalComma, encoding, keepColumns, missingColumns, badLines },
+        { decimalComma, encoding, keepColumns, missingColumns, badLines, idColumn },
         onCorrupt,
         overwrite ?? false,
       ),

@@ -70,6 +70,7 @@ export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
   NO_TASK_TEST_LABELS: 'rows',
   KEEP_COLUMNS_UNKNOWN: 'count',
   KEEP_COLUMNS_UNKNOWN_SIMILAR: 'count',
+  PREDICT_MISSING_COLUMNS: 'count',
 };
 
 /**

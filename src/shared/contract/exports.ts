@@ -172,6 +172,9 @@ const keepColumns = z
  */
 const badLines = z.enum(['error', 'skip']).optional();
 
+/** A CSV file's id column to write beside each row (`predict --id`); null: none. */
+const idColumn = z.string().min(1).max(1000).nullable().optional();
+
 /** What predicting a folder does with an image it cannot predict (`predict --on-corrupt`). */
 const onCorrupt = z.enum(['skip', 'refuse']).optional();
 
@@ -253,6 +256,12 @@ export const EXPORTS_INVOKE = {
        * them (answered as `skippedLines`), as `predict --bad-lines`.
        */
       badLines,
+      /**
+       * A CSV file's id column, written beside each row (answered as `idColumn`): a header
+       * name, null for none; absent: the default (shared/predictIdColumn.ts: a column named
+       * "id", else one the run's dataset imported as an identifier).
+       */
+      idColumn,
       /** Images: skip an image that cannot be predicted (listed in `skipped`), or refuse all. */
       onCorrupt,
     }),
@@ -287,6 +296,8 @@ export const EXPORTS_INVOKE = {
       missingColumns,
       /** As for `exports.predict`; the file has no row for a skipped line. */
       badLines,
+      /** As for `exports.predict`. */
+      idColumn,
       /** As for `exports.predict`; the file holds the predicted images only. */
       onCorrupt,
       overwrite,

@@ -224,9 +224,9 @@ export const en = {
       PREDICT_ID_COLUMN_CLASH:
         'The id column “{column}” has the name of a column the predictions write (the row number or a task’s column): choose another id column or rename it in the file',
       PREDICT_MISSING_COLUMNS:
-        'The model reads {reads}; “{file}” lacks {columns}: add them, named as in training, or tick “Impute input columns the file lacks” to read them as missing in every row',
+        'The model reads {reads}; “{file}” lacks the column {columns}: add it, named as in training, or tick “Impute input columns the file lacks” to read it as missing in every row | The model reads {reads}; “{file}” lacks the {count} columns {columns}: add them, named as in training, or tick “Impute input columns the file lacks” to read them as missing in every row',
       PREDICT_MISSING_COLUMNS_SIMILAR:
-        'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: rename them in the file as in training',
+        'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: name the file’s columns as in training',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
       KEEP_COLUMNS_UNKNOWN:
         '“{file}” has no column {columns} to keep; its columns are {header} | “{file}” has none of the {count} columns {columns} to keep; its columns are {header}',
@@ -468,7 +468,7 @@ export const zhCN: typeof en = {
       PREDICT_ID_COLUMN_CLASH:
         'id 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 id 列，或在文件中重命名该列',
       PREDICT_MISSING_COLUMNS:
-        '模型读取的列为 {reads}；“{file}”缺少 {columns}：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
+        '模型读取的列为 {reads}；“{file}”缺少 {count} 列 {columns}：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
       PREDICT_MISSING_COLUMNS_SIMILAR:
         '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名',
       PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',

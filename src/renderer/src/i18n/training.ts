@@ -215,8 +215,10 @@ export const en = {
       "Under cross-validation the budget is per fold: the search takes about {budget} s per fold × {folds} folds ≈ {total} s. On top come each fold's start-up and final training of the chosen configuration (estimated when its search ends), and on a table the first default configuration always trains to its end, even past a small budget (on images its epochs are capped after its first epoch so that it ends within the budget).",
     smallTestSplit:
       '“{task}”: the test split scores it on {n} labelled test row, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them. | “{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
+    /** The {testless} of classBelowFolds, its plural by the folds without a row of the class. */
+    classBelowFoldsTestless: 'at least {without} fold tests | at least {without} of the folds test',
     classBelowFolds:
-      '“{task}”: its smallest class “{cls}” has {n} labelled row, fewer than the {folds} folds: at least {without} of the folds test on no row of it and its scores swing from fold to fold; label more rows of it before trusting these scores. | “{task}”: its smallest class “{cls}” has {n} labelled rows, fewer than the {folds} folds: at least {without} of the folds test on no row of it and its scores swing from fold to fold; label more rows of it before trusting these scores.',
+      '“{task}”: its smallest class “{cls}” has {n} labelled row, fewer than the {folds} folds: {testless} on no row of it and its scores swing from fold to fold; label more rows of it before trusting these scores. | “{task}”: its smallest class “{cls}” has {n} labelled rows, fewer than the {folds} folds: {testless} on no row of it and its scores swing from fold to fold; label more rows of it before trusting these scores.',
     targetsWithoutTask:
       '{columns} is marked as a target but no task uses it, so it is not an input either; make it an input (its role in Data) or add a task for it (Tasks). | {columns} are marked as targets but no task uses them, so they are not inputs either; make them inputs (their roles in Data) or add a task for each (Tasks).',
     autoSplitNote:
@@ -535,8 +537,9 @@ export const zhCN: typeof en = {
       '交叉验证下预算按折计算：搜索约需每折 {budget} 秒 × {folds} 折 ≈ {total} 秒。此外还有每折的启动和所选配置最终模型的训练（各折搜索结束时给出估计）；并且在表格数据上第一个默认配置总会训练到结束，即使预算很小也会超出（在图像上，它的轮数会在第一轮之后被限制，以便在预算内结束）。',
     smallTestSplit:
       '“{task}”：测试部分只有 {n} 个已标注行，少于 {min} 个；这些评分几乎没有意义，请先标注更多行、以更大的测试比例重新划分，或改用交叉验证，再采信。',
+    classBelowFoldsTestless: '至少 {without} 折',
     classBelowFolds:
-      '“{task}”：最小的类别“{cls}”只有 {n} 个已标注行，少于 {folds} 折：至少 {without} 折的测试部分没有它的行，它的评分在各折之间波动很大；请先标注更多该类别的行，再采信这些评分。',
+      '“{task}”：最小的类别“{cls}”只有 {n} 个已标注行，少于 {folds} 折：{testless}的测试部分没有它的行，它的评分在各折之间波动很大；请先标注更多该类别的行，再采信这些评分。',
     targetsWithoutTask:
       '{columns} 被标记为目标列，但没有任务使用，因此也不是输入；请把它设为输入（在“数据”中设置角色），或为它添加任务（在“任务”中）。',
     autoSplitNote:
