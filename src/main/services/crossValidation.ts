@@ -264,20 +264,7 @@ export async function crossValidate(
   // Stopped before it began (e.g. Ctrl-C while the project was read): no fold scheme and no
   // evaluation are stored.
   if (hooks.signal?.aborted) throw stoppedBy(hooks.signal);
-  const [dataset, allTasks] = await Promise.all([
-    store.datasets.get(request.datasetId),
-    store.tasks.list(request.datasetId),
-  ]);
-  // No task, or an unknown task name (a typo in --tasks): refused before a fold scheme or
-  // evaluation is stored, with the words of a run on the split (found by a new user: `train
-  // --tasks typ` printed "fold 1 of 5", then failed, and left a "failed" cross-validation
-  // that its continuation failed again).
-  if (allTasks.length === 0) throw noTaskError(dataset);
-  const tasks = request.tasks
-    ? tasksByName(dataset, allTasks, request.tasks).map((t) => t.name)
-    : allTasks.map((t) => t.name);
-  // Auto's budget and brackets, as each fold's trainAutoRun would check them.
-  if (request.method.kind === 'auto') checkAutoOptions(request.method);
+  const { dataset, tasks } = await checkedTasks(store, request);
   // A weight for a task not trained: refused before a fold scheme or evaluation is stored.
   checkTaskWeights(
     request.method.kind === 'fixed' ? request.method.config : (request.method.base ?? {}),
@@ -452,6 +439,32 @@ function canonicalJson(value: unknown): string {
 }
 
 /** Whether a cross-validation stopped and can be continued (shared/evaluation.ts). */
+/**
+ * The dataset and the task names a cross-validation `request` trains (all of the dataset's
+ * when it names none, else those it names, in its order), checked as its first fold would
+ * check them: refused before a fold scheme or evaluation is stored, with the words of a run on
+ * the split (found by a new user: `train --tasks typ` printed "fold 1 of 5", then failed, and
+ * left a "failed" cross-validation that its continuation failed again).
+ * @throws the no-task error when the dataset has no task; the unknown-task error of
+ *   tasksByName for a name it lacks; Auto's budget and bracket errors (checkAutoOptions).
+ */
+async function checkedTasks(
+  store: ProjectStore,
+  request: CrossValidationRequest,
+): Promise<{ dataset: DatasetInfo; tasks: string[] }> {
+  const [dataset, allTasks] = await Promise.all([
+    store.datasets.get(request.datasetId),
+    store.tasks.list(request.datasetId),
+  ]);
+  if (allTasks.length === 0) throw noTaskError(dataset);
+  const tasks = request.tasks
+    ? tasksByName(dataset, allTasks, request.tasks).map((t) => t.name)
+    : allTasks.map((t) => t.name);
+  // Auto's budget and brackets, as each fold's trainAutoRun would check them.
+  if (request.method.kind === 'auto') checkAutoOptions(request.method);
+  return { dataset, tasks };
+}
+
 export { isContinuable };
 
 /**
@@ -465,20 +478,7 @@ export async function findContinuableCrossValidation(
   store: ProjectStore,
   request: CrossValidationRequest,
 ): Promise<CrossValidationInfo | null> {
-  const [dataset, allTasks] = await Promise.all([
-    store.datasets.get(request.datasetId),
-    store.tasks.list(request.datasetId),
-  ]);
-  // No task, or an unknown task name (a typo in --tasks): refused before a fold scheme or
-  // evaluation is stored, with the words of a run on the split (found by a new user: `train
-  // --tasks typ` printed "fold 1 of 5", then failed, and left a "failed" cross-validation
-  // that its continuation failed again).
-  if (allTasks.length === 0) throw noTaskError(dataset);
-  const tasks = request.tasks
-    ? tasksByName(dataset, allTasks, request.tasks).map((t) => t.name)
-    : allTasks.map((t) => t.name);
-  // Auto's budget and brackets, as each fold's trainAutoRun would check them.
-  if (request.method.kind === 'auto') checkAutoOptions(request.method);
+  const { tasks } = await checkedTasks(store, request);
   const scheme = await ensureFoldScheme(store, request.datasetId, request.plan);
   const method = canonicalJson(request.method);
   const matches = (await store.evaluation.crossValidations(request.datasetId)).filter(
