@@ -10,6 +10,7 @@
  * gave up after a few dozen steps.
  */
 import type { TrainConfig } from '../../shared/domain';
+import { effectivePatience } from '../../shared/patience';
 
 /** Halvings of the learning rate at most (reduce on plateau): down to lr / 8. */
 export const MAX_LR_HALVINGS = 3;
@@ -35,13 +36,16 @@ export interface Schedule {
  * Idempotent: scaling a scaled schedule changes nothing. With `lrSchedule: 'plateau'` the
  * learning rate is halved after every ⌊patience / 3⌋ epochs without improvement (at most
  * {@link MAX_LR_HALVINGS} times), the scheme of Keras' ReduceLROnPlateau with factor 0.5.
+ * The patience is shared/patience.ts effectivePatience (the Train form says the same).
  * @param trainRows rows in the training split (> 0).
  */
 export function scaledSchedule(config: TrainConfig, trainRows: number): Schedule {
-  const steps = Math.max(1, Math.ceil(trainRows / Math.max(1, config.batchSize)));
-  const patienceSteps = config.patienceSteps ?? 0;
-  const patience =
-    config.patience > 0 ? Math.max(config.patience, Math.ceil(patienceSteps / steps)) : 0;
+  const patience = effectivePatience(
+    config.patience,
+    config.patienceSteps ?? 0,
+    trainRows,
+    config.batchSize,
+  ).epochs;
   const reduceEvery =
     config.lrSchedule === 'plateau' && patience >= 3 ? Math.floor(patience / 3) : 0;
   return { epochs: config.epochs, patience, reduceEvery };

@@ -27,6 +27,18 @@ export const en = {
     /** A run's backend, worded from the parts the server sends (shared/backendText.ts). */
     backendText: { ...BACKEND_WORDS.en },
     bestEpoch: 'best epoch {n}',
+    /**
+     * Independent networks (single-task, or Auto's single-task choice) keep one epoch each:
+     * {list} as "type 11, aquatic 25, predator 12" (shared/perTaskEpochs.ts).
+     */
+    bestEpochs: 'best epochs: {list}',
+    bestEpochsSeparator: ', ',
+    /**
+     * Beside the patience field: the patience the run will really use on the chosen split
+     * (shared/patience.ts); {batches} optimizer steps per epoch, {steps} the min. steps.
+     */
+    patienceRaised:
+      '= {epochs} epochs on this table (at least {steps} steps of {batches} batch per epoch) | = {epochs} epochs on this table (at least {steps} steps of {batches} batches per epoch)',
     /** A cross-validation's final model instead of "best epoch": it has no validation split. */
     finalTrainedFor:
       "trained for {n} epoch (median of the folds' best epochs) | trained for {n} epochs (median of the folds' best epochs)",
@@ -382,6 +394,9 @@ export const zhCN: typeof en = {
     backendPending: '启动中…',
     backendText: { ...BACKEND_WORDS['zh-CN'] },
     bestEpoch: '最佳轮次 {n}',
+    bestEpochs: '最佳轮次：{list}',
+    bestEpochsSeparator: '，',
+    patienceRaised: '在此表上为 {epochs} 轮（至少 {steps} 步，每轮 {batches} 个批次）',
     finalTrainedFor: '训练了 {n} 轮（各折最佳轮次的中位数）',
     finalTrainedForMax: '训练了 {n} 轮（每一折都训练到了最大轮数）',
     waiting: '等待第一轮完成…',
