@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../src/shared/domain';
-import { taskKeptEpoch } from '../../src/renderer/src/components/taskKeptEpoch';
+import {
+  keptEpochsDiffer,
+  keptEpochsPerTask,
+  perTaskEpochsText,
+  taskKeptEpoch,
+} from '../../src/shared/perTaskEpochs';
 
 const metrics = { trainLoss: 1, valLoss: 1, valMacroF1: 0.5 } as EpochRecord['tasks'][string];
 /** Epochs 1..n: species until `speciesUntil` (stopped there, keeping `kept`), island all. */
@@ -41,5 +46,25 @@ describe("a task's kept epoch", () => {
     expect(taskKeptEpoch(records(41, 41), 'species', 30)).toBe(30);
     expect(taskKeptEpoch([], 'species', 30)).toBe(30);
     expect(taskKeptEpoch(records(5, 5), 'species', null)).toBeNull();
+  });
+});
+
+describe("a run's kept epochs per task and their text", () => {
+  it('names each task with its own epoch when they differ (single-task networks)', () => {
+    // species stopped at 23 keeping 18; island ran on to 41 (the run's bestEpoch).
+    const perTask = keptEpochsPerTask(records(41, 23, 18), ['species', 'island'], 41);
+    expect(perTask).toEqual({ species: 18, island: 41 });
+    expect(keptEpochsDiffer(perTask)).toBe(true);
+    expect(perTaskEpochsText(perTask!)).toBe('species 18, island 41');
+    expect(perTaskEpochsText(perTask!, '，')).toBe('species 18，island 41');
+  });
+
+  it('is one epoch for tasks that share a network, and null without a kept epoch', () => {
+    // Both tasks trained all 30 epochs, none stopped on its own: the run's 25 for both.
+    const shared = keptEpochsPerTask(records(30, 30), ['species', 'island'], 25);
+    expect(shared).toEqual({ species: 25, island: 25 });
+    expect(keptEpochsDiffer(shared)).toBe(false);
+    expect(keptEpochsPerTask(records(3, 3), ['species', 'island'], null)).toBeNull();
+    expect(keptEpochsDiffer(null)).toBe(false);
   });
 });

@@ -8,7 +8,12 @@ import { finalModelRows } from '../../../shared/finalModel';
 import type { ProjectStore } from '../../store/projectStore';
 import { method, printJson, seconds, table } from '../output';
 import { int, isJson, withStore } from '../program';
-import { AUTO_SEARCH_JSON_HELP, autoSearchesOf, foldLabel } from './trainingOutput';
+import {
+  AUTO_SEARCH_JSON_HELP,
+  autoSearchesOf,
+  bestEpochPerTaskOf,
+  foldLabel,
+} from './trainingOutput';
 import { runJson } from './runModel';
 
 /**
@@ -43,7 +48,7 @@ export function registerRunsCommand(program: Command): void {
       'after',
       `
 With --json: one document { runs }, each run as stored (id, datasetId, status, tasks,
-config, results, fold { crossValidationId, fold, repeat; 0-based } of a fold
+config, results, bestEpoch, bestEpochPerTask { task: epoch kept } of a completed run, fold { crossValidationId, fold, repeat; 0-based } of a fold
 run, finalOf { crossValidationId, labelledRows, epochs, epochsPerTask } of a
 cross-validation's final model, auto …), and
 ${AUTO_SEARCH_JSON_HELP}`,
@@ -51,21 +56,34 @@ ${AUTO_SEARCH_JSON_HELP}`,
     .requiredOption('-p, --project <file>', 'project file')
     .option('-d, --dataset <id>', 'only runs of this dataset', int('--dataset'))
     .action(async (opts: { project: string; dataset?: number }) => {
-      const { runs, schemes, searches } = await withStore(opts.project, false, async (store) => {
-        const runs = await store.training.listRuns(opts.dataset);
-        return {
-          runs,
-          schemes: await foldSchemesOf(store, runs),
-          searches: isJson() ? await autoSearchesOf(store, runs) : new Map<number, AutoSearch>(),
-        };
-      });
+      const { runs, schemes, searches, perTask } = await withStore(
+        opts.project,
+        false,
+        async (store) => {
+          const runs = await store.training.listRuns(opts.dataset);
+          const searches = isJson()
+            ? await autoSearchesOf(store, runs)
+            : new Map<number, AutoSearch>();
+          // Each task's kept epoch (--json only: it reads every run's epoch records).
+          const perTask = new Map<number, Record<string, number>>();
+          if (isJson())
+            for (const r of runs) {
+              const kept = await bestEpochPerTaskOf(store, r, searches.get(r.id));
+              if (kept) perTask.set(r.id, kept);
+            }
+          return { runs, schemes: await foldSchemesOf(store, runs), searches, perTask };
+        },
+      );
       // An Auto run carries its stored search (trials, choice, final/refit), as in `train --json`.
       if (isJson())
         return printJson({
           runs: runs.map((r) => {
             const search = searches.get(r.id);
-            // fold and finalOf name their cross-validation crossValidationId (runJson).
-            return search ? { ...runJson(r), search } : runJson(r);
+            const kept = perTask.get(r.id);
+            // fold and finalOf name their cross-validation crossValidationId (runJson);
+            // bestEpochPerTask beside bestEpoch (kept for compatibility).
+            const json = kept ? { ...runJson(r), bestEpochPerTask: kept } : runJson(r);
+            return search ? { ...json, search } : json;
           }),
         });
       // Fold runs of a cross-validation differ only in their fold: a column says which (and

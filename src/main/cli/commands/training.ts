@@ -32,7 +32,7 @@ import {
   stoppedCrossValidationError,
   stoppedRunError,
 } from './trainingStop';
-import { printAutoSearch, printRun } from './trainingOutput';
+import { bestEpochPerTaskOf, printAutoSearch, printRun } from './trainingOutput';
 import {
   optionsRefusedWithFinalOfCv,
   refusedWithFinalOfCvError,
@@ -612,73 +612,81 @@ export function registerTrainingCommands(program: Command): void {
           }
           return;
         }
-        const { run, last, search } = await withStore(opts.project, false, async (store) => {
-          const datasetId = await resolveDataset(store, opts.dataset);
-          const split =
-            opts.splitSeed !== undefined
-              ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
-              : undefined;
-          if (auto) {
-            warn(
-              warnings,
-              checkpointIgnoredWarning(
-                opts.checkpointEvery,
-                opts.checkpointSeconds,
-                'auto',
-                opts.project,
-              ),
-            );
-          }
-          // What the budget covers and what comes on top, before the wait (as under CV).
-          if (auto) notice(notes, autoBudgetLine(opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS, null));
-          let runId: number | null = null;
-          const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
-          const trained = await (
-            auto
-              ? trainAutoRun(
-                  store,
-                  {
-                    datasetId,
-                    tasks,
-                    splitId: split?.id,
-                    budgetSeconds: opts.budget,
-                    seed: opts.seed,
-                    brackets: opts.brackets,
-                    base: config,
-                  },
-                  started,
-                )
-              : trainRun(store, { datasetId, tasks, config, splitId: split?.id }, started)
-          ).catch(async (err: unknown) => {
-            throw await explainStop(err, stopSignal(), async () =>
-              runId === null
-                ? stoppedBeforeRunError(stopSignal()!, 'the run', process.argv.slice(2))
-                : stoppedRunError(store, runId, stopSignal()!, opts.project),
-            );
-          });
-          // Test rows that repeat a training row's inputs (a file of repeated rows): said
-          // next to the scores they inflate; the split itself is never changed.
-          const { describeSplit } = await import('../../services/splits');
-          const { leakage } = await describeSplit(store, trained.splitId);
-          warn(warnings, splitLeakageWarning(leakage));
-          // A test split of a handful of rows (1 % of penguins: 3): said next to the scores it
-          // blurs, as cross-validation says it of small folds.
-          for (const w of smallTestSplitWarnings(trained)) warn(warnings, w);
-          return {
-            run: trained,
-            last: (await store.training.listEpochs(trained.id)).at(-1),
-            search: auto ? await store.training.autoSearch(trained.id) : null,
-          };
-        });
+        const { run, last, search, perTask } = await withStore(
+          opts.project,
+          false,
+          async (store) => {
+            const datasetId = await resolveDataset(store, opts.dataset);
+            const split =
+              opts.splitSeed !== undefined
+                ? await ensureSplit(store, datasetId, { seed: opts.splitSeed, fresh: true })
+                : undefined;
+            if (auto) {
+              warn(
+                warnings,
+                checkpointIgnoredWarning(
+                  opts.checkpointEvery,
+                  opts.checkpointSeconds,
+                  'auto',
+                  opts.project,
+                ),
+              );
+            }
+            // What the budget covers and what comes on top, before the wait (as under CV).
+            if (auto)
+              notice(notes, autoBudgetLine(opts.budget ?? DEFAULT_AUTO_BUDGET_SECONDS, null));
+            let runId: number | null = null;
+            const started: TrainHooks = { ...hooks, onStarted: (run) => (runId = run.id) };
+            const trained = await (
+              auto
+                ? trainAutoRun(
+                    store,
+                    {
+                      datasetId,
+                      tasks,
+                      splitId: split?.id,
+                      budgetSeconds: opts.budget,
+                      seed: opts.seed,
+                      brackets: opts.brackets,
+                      base: config,
+                    },
+                    started,
+                  )
+                : trainRun(store, { datasetId, tasks, config, splitId: split?.id }, started)
+            ).catch(async (err: unknown) => {
+              throw await explainStop(err, stopSignal(), async () =>
+                runId === null
+                  ? stoppedBeforeRunError(stopSignal()!, 'the run', process.argv.slice(2))
+                  : stoppedRunError(store, runId, stopSignal()!, opts.project),
+              );
+            });
+            // Test rows that repeat a training row's inputs (a file of repeated rows): said
+            // next to the scores they inflate; the split itself is never changed.
+            const { describeSplit } = await import('../../services/splits');
+            const { leakage } = await describeSplit(store, trained.splitId);
+            warn(warnings, splitLeakageWarning(leakage));
+            // A test split of a handful of rows (1 % of penguins: 3): said next to the scores it
+            // blurs, as cross-validation says it of small folds.
+            for (const w of smallTestSplitWarnings(trained)) warn(warnings, w);
+            const search = auto ? await store.training.autoSearch(trained.id) : null;
+            return {
+              run: trained,
+              last: (await store.training.listEpochs(trained.id)).at(-1),
+              search,
+              perTask: await bestEpochPerTaskOf(store, trained, search),
+            };
+          },
+        );
         if (isJson())
           return printJson({
-            run,
+            // Each task's kept epoch beside the run's `bestEpoch` (kept for compatibility).
+            run: perTask ? { ...run, bestEpochPerTask: perTask } : run,
             ...(search ? { search } : {}),
             ...warningsOf(warnings),
             ...notesOf([...notes, ...searchDone]),
           });
         if (search) printAutoSearch(search, run);
-        printRun(run, last);
+        printRun(run, last, perTask);
       }),
     );
 }

@@ -19,6 +19,11 @@ import {
 } from '../../../shared/autoBudget';
 import { refitEpochCounts } from '../../../shared/autoRefit';
 import { MtlError } from '../../../shared/errors';
+import {
+  keptEpochsDiffer,
+  keptEpochsPerTask,
+  perTaskEpochsText,
+} from '../../../shared/perTaskEpochs';
 import type { ProjectStore } from '../../store/projectStore';
 import { convTrunkText, denseText, hiddenText, method, score, seconds, table } from '../output';
 
@@ -62,10 +67,37 @@ export async function autoSearchesOf(
   return searches;
 }
 
-/** Prints a finished run: how it ended, its task weights and gates, its test metrics. */
-export function printRun(run: RunInfo, last: EpochRecord | undefined): void {
+/**
+ * Each task's kept epoch of a run (shared/perTaskEpochs.ts keptEpochsPerTask, from its stored
+ * epoch records; an Auto refit's own counts), for `bestEpochPerTask` of `train --json` and
+ * `runs --json`; null for a run that kept none (not completed).
+ */
+export async function bestEpochPerTaskOf(
+  store: ProjectStore,
+  run: RunInfo,
+  search?: AutoSearch | null,
+): Promise<Record<string, number> | null> {
+  if (run.bestEpoch === null) return null;
+  const epochs = await store.training.listEpochs(run.id);
+  return keptEpochsPerTask(epochs, run.tasks, run.bestEpoch, search?.final?.refitEpochsPerTask);
+}
+
+/**
+ * Prints a finished run: how it ended, its task weights and gates, its test metrics.
+ * @param perTask each task's kept epoch ({@link bestEpochPerTaskOf}): said per task when they
+ *   differ ("best epochs: type 11, aquatic 25, predator 12"), else the one best epoch.
+ */
+export function printRun(
+  run: RunInfo,
+  last: EpochRecord | undefined,
+  perTask: Record<string, number> | null = null,
+): void {
+  const best =
+    perTask !== null && keptEpochsDiffer(perTask)
+      ? `best epochs: ${perTaskEpochsText(perTask)}`
+      : `best epoch ${run.bestEpoch}`;
   console.log(
-    `Run ${run.id} (${method(run)}) completed in ${seconds(run)} on ${run.backend}; best epoch ${run.bestEpoch}.`,
+    `Run ${run.id} (${method(run)}) completed in ${seconds(run)} on ${run.backend}; ${best}.`,
   );
   if (run.config.arch === 'single-task' && run.config.weighting !== 'equal')
     console.log(
