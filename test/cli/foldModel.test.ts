@@ -157,7 +157,9 @@ describe('a run without a model', () => {
   it('an unknown run is refused before "Exporting…" is said', async () => {
     const r = await cli('export', 'model', '-p', project, '--run', '99', '-o', `${dir}/b99`);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toBe('error: Run 99 not found\n');
+    expect(r.stderr).toBe(
+      `error: Run 99 not found in this project; list its runs with mtl-studio runs -p ${project}\n`,
+    );
   });
 
   it('an interrupted run says why and how to train it', async () => {

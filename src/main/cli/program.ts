@@ -349,6 +349,28 @@ export function pairs<T extends string>(allowed: readonly T[], what: string, arg
 }
 
 /**
+ * An unknown run (MtlError NOT_FOUND with reason RUN_MISSING, from the store's one lookup
+ * of a run) worded for the CLI: where the runs are listed. Found by a new user: `export
+ * --run 99`, `evaluate --run 99` and `predict --run 99` said only "Run 99 not found". The
+ * studio words the same error from its reason (errors.reasons.RUN_MISSING), so the command
+ * is said here, by the CLI only.
+ * @param error any error a command threw.
+ * @param project the project file as given on the command line (`-p`), quoted by shellWord.
+ * @returns e.g. MtlError "Run 99 not found in this project; list its runs with mtl-studio
+ *   runs -p 'my p.mtlproj'" (same code and details); any other error unchanged.
+ */
+export function withRunsHint(error: unknown, project: string): unknown {
+  if (!(error instanceof MtlError) || error.code !== 'NOT_FOUND') return error;
+  if (error.details?.reason !== 'RUN_MISSING') return error;
+  const id = (error.details.params as { id?: unknown } | undefined)?.id;
+  return new MtlError(
+    error.code,
+    `Run ${String(id)} not found in this project; list its runs with mtl-studio runs -p ${shellWord(project)}`,
+    error.details,
+  );
+}
+
+/**
  * Opens the project at `path` (created when `create`), runs `fn` on it and closes it. A
  * project file that this call created is removed again (with its -wal and -shm files)
  * when `fn` fails, so a failed first import leaves no empty project behind; a file that
@@ -393,7 +415,7 @@ export async function withStore<T>(
       await store.close();
       for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
     }
-    throw error;
+    throw withRunsHint(error, path);
   } finally {
     await store.close();
     unfinishedProjects.delete(path);

@@ -154,7 +154,9 @@ export async function resolveCsvFormat(
     throw csvError(
       { file },
       `looks like a binary file, not text (NUL byte at offset ${nul}); ` +
-        'if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
+        // The CLI's flag is named (found by a new user: "choose the encoding" named no way to
+        // choose it); the studio words this error from its reason, with its encoding select.
+        'if it is UTF-16 text without a byte-order mark, choose the encoding (--encoding <name>, e.g. --encoding utf-16le)',
       'CSV_ENCODING',
       reasonDetails('BINARY_FILE', { file, offset: nul }),
     );

@@ -238,6 +238,109 @@ export function findCrossValidationBaseline(
   return candidates.sort((a, b) => b.id - a.id)[0] ?? null;
 }
 
+/** The hint of a cross-validation without a baseline: the command that trains one. */
+const NO_CV_BASELINE =
+  'No completed single-task cross-validation on the same folds, tasks and input columns';
+
+/** Column names of an {@link inputColumnsKey}, or null for an unknown key. */
+function keyColumns(key: string | null): string[] | null {
+  return key === null ? null : (JSON.parse(key) as string[]);
+}
+
+/** `a`'s names that `b` lacks. */
+const without = (a: readonly string[], b: readonly string[]): string[] =>
+  a.filter((x) => !b.includes(x));
+
+/**
+ * Why a multi-task cross-validation has no baseline ({@link findCrossValidationBaseline}
+ * found none), in English, for the CLI and the services' `baselineMissing`. Found by a new
+ * user: the one sentence "No completed single-task cross-validation on the same folds,
+ * tasks and input columns" was followed, and the new single-task cross-validation still did
+ * not match (new folds, and other input columns: an input column had become a task since).
+ * Names, for the newest completed single-task cross-validation, what differs (its folds,
+ * the tasks it lacks, its input columns); and when the dataset's input columns now differ
+ * from those of `evaluation`, that no baseline can be trained with the current columns and
+ * which columns would have to be input columns again (or no longer).
+ * @param inputsOf an evaluation's {@link inputColumnsKey}, or null when unknown.
+ * @param currentInputs the {@link inputColumnsKey} a training would give now
+ *   ({@link currentInputKey}); null when unknown (then not said).
+ * @returns one or two sentences, e.g. "No completed single-task cross-validation on the
+ *   same folds, tasks and input columns: cross-validation 3 differs in its folds (fold
+ *   scheme 2, not 1) and its input columns (without legs). …".
+ */
+export function crossValidationBaselineMissing(
+  evaluation: CrossValidationInfo,
+  all: CrossValidationInfo[],
+  inputsOf: (e: CrossValidationInfo) => string | null,
+  currentInputs: string | null,
+): string {
+  const mine = keyColumns(inputsOf(evaluation));
+  const now = keyColumns(currentInputs);
+  const changed =
+    mine !== null &&
+    now !== null &&
+    (without(mine, now).length > 0 || without(now, mine).length > 0);
+  const single = all
+    .filter(
+      (e) =>
+        e.id !== evaluation.id &&
+        e.status === 'completed' &&
+        e.method.kind === 'fixed' &&
+        e.method.config.arch === 'single-task',
+    )
+    .sort((a, b) => b.id - a.id)[0];
+  let first: string;
+  if (!single) first = `${NO_CV_BASELINE}: train --arch single-task --evaluation cv.`;
+  else {
+    const differs: string[] = [];
+    if (single.schemeId !== evaluation.schemeId)
+      differs.push(`its folds (fold scheme ${single.schemeId}, not ${evaluation.schemeId})`);
+    const lacks = without(evaluation.tasks, single.tasks);
+    if (lacks.length > 0) differs.push(`its tasks (without ${lacks.join(', ')})`);
+    const theirs = keyColumns(inputsOf(single));
+    if (mine !== null && theirs !== null) {
+      const parts = [
+        without(theirs, mine).length > 0 ? `with ${without(theirs, mine).join(', ')}` : '',
+        without(mine, theirs).length > 0 ? `without ${without(mine, theirs).join(', ')}` : '',
+      ].filter(Boolean);
+      if (parts.length > 0) differs.push(`its input columns (${parts.join('; ')})`);
+    }
+    first =
+      differs.length > 0
+        ? `${NO_CV_BASELINE}: single-task cross-validation ${single.id} differs in ${differs.join(' and ')}.`
+        : `${NO_CV_BASELINE}: train --arch single-task --evaluation cv.`;
+  }
+  if (!changed) return first;
+  const restore = [
+    without(mine!, now!).length > 0
+      ? `${without(mine!, now!).join(', ')} an input column again`
+      : '',
+    without(now!, mine!).length > 0 ? `${without(now!, mine!).join(', ')} no input column` : '',
+  ].filter(Boolean);
+  return (
+    `${first} Cross-validation ${evaluation.id} was given the input columns ${mine!.join(', ')}; ` +
+    `the dataset's are now ${now!.join(', ') || 'none'}, so a single-task cross-validation trained now cannot be its baseline ` +
+    `(only with ${restore.join(', and ')}).`
+  );
+}
+
+/**
+ * The {@link inputColumnsKey} a training of dataset `datasetId` would give its model now:
+ * its input columns that are no task's target (an image column as `<image>`), as
+ * services/trainingJobs.ts prepareJob chooses them.
+ */
+export async function currentInputKey(store: ProjectStore, datasetId: number): Promise<string> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(datasetId),
+    store.tasks.list(datasetId),
+  ]);
+  const targets = new Set(tasks.map((t) => t.targetColumn));
+  const columns = dataset.columns
+    .filter((c) => c.role === 'input' && !targets.has(c.name))
+    .map((c) => (c.type === 'image' ? '<image>' : c.name));
+  return JSON.stringify([...new Set(columns)].sort());
+}
+
 /**
  * The tasks that some of `runs` (completed fold runs) scored on fewer than
  * {@link MIN_FOLD_TEST_ROWS} labelled test rows (their stored `n`; a task without stored
@@ -276,6 +379,7 @@ export async function compareCrossValidations(
   ]);
   const runById = new Map(runs.map((r) => [r.id, r]));
   const inputs = await inputKeys(store, datasetId);
+  const current = await currentInputKey(store, datasetId);
   // Every fold run of an evaluation gets the same columns: its first saved model says which.
   const inputsOf = (e: CrossValidationInfo): string | null =>
     e.runs.map((f) => inputs.get(f.runId)).find((key) => typeof key === 'string') ?? null;
@@ -323,8 +427,12 @@ export async function compareCrossValidations(
       if (single || mine.size === 0) return summary;
       const baseline = findCrossValidationBaseline(evaluation, evaluations, inputsOf);
       if (!baseline) {
-        summary.baselineMissing =
-          'No completed single-task cross-validation on the same folds, tasks and input columns: train --arch single-task --evaluation cv.';
+        summary.baselineMissing = crossValidationBaselineMissing(
+          evaluation,
+          evaluations,
+          inputsOf,
+          current,
+        );
         return summary;
       }
       const theirs = foldRuns(baseline);
@@ -421,8 +529,14 @@ export async function compareFoldRun(
     ? findCrossValidationBaseline(evaluation, evaluations, inputsOf)
     : null;
   if (!baseline) {
-    comparison.baselineMissing =
-      'No completed single-task cross-validation on the same folds, tasks and input columns: train --arch single-task --evaluation cv.';
+    comparison.baselineMissing = evaluation
+      ? crossValidationBaselineMissing(
+          evaluation,
+          evaluations,
+          inputsOf,
+          await currentInputKey(store, run.datasetId),
+        )
+      : `${NO_CV_BASELINE}: train --arch single-task --evaluation cv.`;
     return comparison;
   }
   const linked = baseline.runs.find((f) => f.repeat === at.repeat && f.fold === at.fold);
