@@ -206,7 +206,7 @@ describe('Predict view errors in zh-CN', () => {
     );
     expect(shownInChinese(lacking)).toEqual({
       headline:
-        '模型读取的列为 x, y；“new.csv”缺少 y：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
+        '模型读取的列为 x, y；“new.csv”缺少 1 列 y：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
       detail: null,
     });
     const noId = await refusal(() =>
