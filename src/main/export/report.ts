@@ -323,7 +323,16 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
   parts.push(
     `<p class="muted">${esc(fill(t.generated, { time: data.generatedAt.replace('T', ' ').slice(0, 16) + ' UTC', version: data.studioVersion, file: data.project.file }))}</p>`,
   );
-  for (const { dataset, tasks, split, runs, crossValidations, pixels, affinity } of data.datasets) {
+  for (const {
+    dataset,
+    tasks,
+    split,
+    runs,
+    crossValidations,
+    crossValidationCaveats,
+    pixels,
+    affinity,
+  } of data.datasets) {
     parts.push(`<h2>${esc(fill(t.dataset, { name: dataset.name }))}</h2>`);
     parts.push(
       `<table><tbody>${sourceRows(dataset, pixels ?? null, t)}<tr><th>${esc(t.rows)}</th><td>${dataset.rowCount}</td></tr><tr><th>${esc(t.columns)}</th><td>${dataset.columns.length}</td></tr><tr><th>${esc(t.imported)}</th><td>${esc(dataset.importedAt.slice(0, 16).replace('T', ' '))}</td></tr></tbody></table>`,
@@ -353,7 +362,8 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
       }
       parts.push('</div>');
     }
-    if (crossValidations.length > 0) parts.push(crossValidationSection(crossValidations, t));
+    if (crossValidations.length > 0)
+      parts.push(crossValidationSection(crossValidations, t, crossValidationCaveats));
     // As the Compare view's panel: only for 2 tasks or more (absent: none to relate).
     if (affinity !== undefined) {
       parts.push(

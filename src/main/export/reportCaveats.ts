@@ -6,9 +6,15 @@
  * than MIN_FOLD_TEST_ROWS labelled test rows (shared/evaluation.ts smallTestSplit). The rules
  * live there; this file only words them, in one section under the runs table (the scores
  * and Δm people share), each caveat once with the runs it holds for.
+ * Cross-validations get theirs under their table, as `train --evaluation cv` warns of them:
+ * test rows repeating their fold's training rows (services/splits.ts foldSchemeLeakage), a
+ * task scored on fewer than MIN_FOLD_TEST_ROWS labelled test rows in some fold (the summary's
+ * smallTestFolds, services/evaluation.ts) and a class with fewer labelled rows than the folds
+ * (shared/foldClasses.ts classesBelowFolds).
  */
 import { MIN_FOLD_TEST_ROWS, smallTestSplit } from '../../shared/evaluation';
-import type { ReportCaveats, ReportRun } from './reportData';
+import type { CrossValidationSummary } from '../../shared/domain';
+import type { ReportCaveats, ReportCrossValidationCaveats, ReportRun } from './reportData';
 import { esc, fill, type REPORT_TEXT } from './reportText';
 
 type Text = typeof REPORT_TEXT.en;
@@ -17,13 +23,21 @@ type Text = typeof REPORT_TEXT.en;
  * The leakage caveat: "10 of 14 test rows have an identical input row among the training
  * rows (duplicate rows in the file): …", its cause and advice chosen as the studio's
  * leakageWords and the CLI's leakageCause choose them; null when no test row leaks.
+ * @param words the sentence for one leaked row and for more (a split's or the folds').
+ * @param extra further values the sentence names (the folds of a cross-validation).
  */
-function leakageCaveat(leakage: ReportCaveats['leakage'], t: Text): string | null {
+function leakageCaveat(
+  leakage: ReportCaveats['leakage'],
+  t: Text,
+  words: { one: string; many: string } = { one: t.leakageOne, many: t.leakageMany },
+  extra: Record<string, number> = {},
+): string | null {
   const { leaked, test, exact } = leakage;
   if (leaked === 0) return null;
   const inputsOnly = leaked - exact;
   const kind = inputsOnly === 0 ? 'Exact' : exact === 0 ? 'Inputs' : 'Mixed';
-  return fill(leaked === 1 ? t.leakageOne : t.leakageMany, {
+  return fill(leaked === 1 ? words.one : words.many, {
+    ...extra,
     leaked,
     test,
     cause: fill(t[`cause${kind}`], { exact, inputsOnly }),
@@ -80,4 +94,92 @@ export function caveatsSection(runs: ReportRun[], t: Text): string {
     return `<li>${esc(line)}</li>`;
   });
   return `<div class="caveats"><h4>${esc(t.caveats)}</h4><ul>${items.join('')}</ul></div>`;
+}
+
+/**
+ * The caveats of one cross-validation, in the report's language: leakage over its folds,
+ * then per task a class with fewer labelled rows than its folds, then per task folds scoring
+ * it on fewer than MIN_FOLD_TEST_ROWS labelled test rows (`s.smallTestFolds`). None for one
+ * without a finished fold (no score to qualify).
+ * @param caveats its gathered caveats (reportData.ts), or undefined: those two left out.
+ * @returns plain text sentences (not escaped).
+ */
+export function crossValidationCaveats(
+  s: CrossValidationSummary,
+  caveats: ReportCrossValidationCaveats | undefined,
+  t: Text,
+): string[] {
+  if (s.folds === 0) return [];
+  const out: string[] = [];
+  if (caveats) {
+    const { leakage } = caveats;
+    const leak = leakageCaveat(
+      leakage,
+      t,
+      { one: t.cvLeakageOne, many: t.cvLeakageMany },
+      { folds: leakage.folds },
+    );
+    if (leak) out.push(leak);
+    for (const x of caveats.classesBelowFolds) {
+      const without = x.folds - x.rows;
+      out.push(
+        fill(x.rows === 1 ? t.classBelowFoldsOne : t.classBelowFoldsMany, {
+          task: x.task,
+          cls: x.className,
+          n: x.rows,
+          folds: x.folds,
+          testless: fill(
+            without === 1 ? t.classBelowFoldsTestlessOne : t.classBelowFoldsTestlessMany,
+            { without },
+          ),
+        }),
+      );
+    }
+  }
+  for (const x of s.smallTestFolds) {
+    out.push(
+      fill(x.folds === 1 ? t.smallTestFoldsOne : t.smallTestFoldsMany, {
+        task: x.task,
+        small: x.folds,
+        folds: s.folds,
+        min: MIN_FOLD_TEST_ROWS,
+        fewest: x.fewest,
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * The caveats block of a dataset's cross-validations: a heading and one item per distinct
+ * caveat, prefixed with the evaluations it holds for ("Evaluations CV1, CV2: …"), in the
+ * order first met; '' when none has one.
+ * @param rows the cross-validation summaries, in the order the section shows them.
+ * @param caveats their gathered caveats (by evaluation id; one missing has only its
+ *   smallTestFolds caveats).
+ * @returns HTML, every text escaped.
+ */
+export function crossValidationCaveatsSection(
+  rows: CrossValidationSummary[],
+  caveats: readonly ReportCrossValidationCaveats[],
+  t: Text,
+): string {
+  const byText = new Map<string, number[]>();
+  for (const s of rows) {
+    const own = caveats.find((c) => c.evaluationId === s.evaluation.id);
+    for (const text of crossValidationCaveats(s, own, t)) {
+      const ids = byText.get(text) ?? [];
+      ids.push(s.evaluation.id);
+      byText.set(text, ids);
+    }
+  }
+  if (byText.size === 0) return '';
+  const items = [...byText].map(([text, ids]) => {
+    const line = fill(ids.length === 1 ? t.cvCaveatOne : t.cvCaveatMany, {
+      ids: ids.map((id) => `CV${id}`).join(', '),
+      text,
+    });
+    return `<li>${esc(line)}</li>`;
+  });
+  return `<div class="caveats"><h4>${esc(t.cvCaveats)}</h4><ul>${items.join('')}</ul></div>`;
 }

@@ -6,6 +6,8 @@
 import type { CrossValidationSummary, MeanStd } from '../../shared/domain';
 import { isContinuable } from '../../shared/domain';
 import { meanStdText } from '../../shared/meanStdText';
+import { crossValidationCaveatsSection } from './reportCaveats';
+import type { ReportCrossValidationCaveats } from './reportData';
 import { breakableName, esc, fill, nameCell, nameOf, type REPORT_TEXT } from './reportText';
 
 /** "0.912 ± 0.031" ("0.912 ± –" over one fold, – without values): {@link meanStdText}. */
@@ -155,12 +157,16 @@ function taskRowsTable(
  * A stopped evaluation (cancelled, interrupted, failed) says so in its folds cell; the second
  * table is left out when no evaluation has a finished fold.
  * @param rows the dataset's cross-validation summaries, in the order shown.
+ * Under the first table and its note, the caveats on these scores `train --evaluation cv`
+ * warns of (reportCaveats.ts crossValidationCaveatsSection), when there are any.
  * @param t the report's strings in its language.
+ * @param caveats the evaluations' gathered caveats (reportData.ts); none by default.
  * @returns an HTML `<section class="cv">`, every value escaped; Δm in percent.
  */
 export function crossValidationSection(
   rows: CrossValidationSummary[],
   t: typeof REPORT_TEXT.en,
+  caveats: readonly ReportCrossValidationCaveats[] = [],
 ): string {
   const tasks = [...new Set(rows.flatMap((s) => s.evaluation.tasks))];
   const table =
@@ -185,6 +191,8 @@ export function crossValidationSection(
     `<section class="cv"><h3>${esc(t.crossValidation)}</h3>`,
     table,
     `<p class="muted">${esc(t.cvNote)}</p>`,
+    // Beside the scores they qualify, as `train --evaluation cv` warns of them.
+    crossValidationCaveatsSection(rows, caveats, t),
     // With no fold finished anywhere the metrics table would be a header alone: left out.
     metrics
       ? `<h4>${esc(t.cvMetrics)}</h4><table><thead><tr><th>${esc(t.evaluation)}</th><th>${esc(t.task)}</th><th class="num">${esc(t.accuracy)}</th><th class="num">${esc(t.balancedAccuracy)}</th><th class="num">${esc(t.macroF1)}</th></tr></thead>${metrics}</table>`

@@ -13,6 +13,8 @@ import type {
   SplitInfo,
 } from '../../shared/domain';
 import type { PixelSettings } from '../../shared/assets';
+import type { FoldLeakage } from '../../shared/contract/splits';
+import type { ClassBelowFolds } from '../../shared/foldClasses';
 import type { TaskAffinityView } from '../../shared/contract/evaluation';
 import type { SplitPreview } from '../../shared/contract/splits';
 import type { BundleCrossValidationEstimate } from './metadata';
@@ -111,6 +113,26 @@ export interface ReportCaveats {
   smallTableRows: number | null;
 }
 
+/**
+ * What qualifies a cross-validation's scores, as `train --evaluation cv` and the studio warn
+ * of them (reportCaveats.ts words them; its tasks scored on fewer than 5 labelled test rows in
+ * some fold are read from the summary's `smallTestFolds` there).
+ */
+export interface ReportCrossValidationCaveats {
+  /** The evaluation (CrossValidationInfo.id) these hold for. */
+  evaluationId: number;
+  /**
+   * Over all its folds, the test rows whose input columns equal one of their fold's training
+   * rows (services/splits.ts foldSchemeLeakage, as `train --evaluation cv` counts them).
+   */
+  leakage: FoldLeakage;
+  /**
+   * Its tasks whose smallest class has fewer labelled rows than its k folds
+   * (shared/foldClasses.ts classesBelowFolds, as `train` and the Train view warn of them).
+   */
+  classesBelowFolds: ClassBelowFolds[];
+}
+
 /** A completed run as the report shows it. */
 export interface ReportRun {
   run: RunInfo;
@@ -146,6 +168,11 @@ export interface ReportData {
      * their state.
      */
     crossValidations: CrossValidationSummary[];
+    /**
+     * The caveats of those with a finished fold, one per evaluation; absent (hand-made data)
+     * or without an entry: none.
+     */
+    crossValidationCaveats?: ReportCrossValidationCaveats[];
     /** An image dataset: how its training pixels were decoded (size, colour, fit); else absent or null. */
     pixels?: PixelSettings | null;
     /**

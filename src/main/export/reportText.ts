@@ -101,6 +101,30 @@ export const en = {
     '“{task}”: the test split scores it on {n} labelled test row, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
   smallTestSplitMany:
     '“{task}”: the test split scores it on {n} labelled test rows, fewer than {min}; these scores are close to meaningless: label more rows, make a split with a larger test fraction, or cross-validate before trusting them.',
+  /**
+   * Caveats on cross-validated scores (reportCaveats.ts crossValidationCaveatsSection), worded
+   * as the studio's (renderer i18n splits.ts foldLeakage, evaluation.ts smallTestFolds,
+   * training.ts classBelowFolds) and `train --evaluation cv`'s warnings; cause and advice
+   * of the leakage as above.
+   */
+  cvCaveats: 'Caveats on these cross-validated scores',
+  cvCaveatOne: 'Evaluation {ids}: {text}',
+  cvCaveatMany: 'Evaluations {ids}: {text}',
+  cvLeakageOne:
+    'Over the {folds} folds, {leaked} of {test} test rows has an identical input row among its fold’s training rows ({cause}): the cross-validated scores partly measure memory, not new rows. {advice}',
+  cvLeakageMany:
+    'Over the {folds} folds, {leaked} of {test} test rows have an identical input row among their fold’s training rows ({cause}): the cross-validated scores partly measure memory, not new rows. {advice}',
+  smallTestFoldsOne:
+    '“{task}”: {small} of {folds} folds scores it on fewer than {min} labelled test rows (on {fewest}); these scores are close to meaningless: label more rows before trusting them.',
+  smallTestFoldsMany:
+    '“{task}”: {small} of {folds} folds score it on fewer than {min} labelled test rows (the smallest on {fewest}); these scores are close to meaningless: label more rows before trusting them.',
+  classBelowFoldsOne:
+    '“{task}”: its smallest class “{cls}” has {n} labelled row, fewer than the {folds} folds: {testless} on no row of it and its scores swing from fold to fold; label more rows of it before trusting these scores.',
+  classBelowFoldsMany:
+    '“{task}”: its smallest class “{cls}” has {n} labelled rows, fewer than the {folds} folds: {testless} on no row of it and its scores swing from fold to fold; label more rows of it before trusting these scores.',
+  /** The {testless} of classBelowFolds, by the folds without a row of the class. */
+  classBelowFoldsTestlessOne: 'at least {without} fold tests',
+  classBelowFoldsTestlessMany: 'at least {without} of the folds test',
   metrics: 'Per-task test metrics',
   accuracy: 'Accuracy',
   balancedAccuracy: 'Balanced acc.',
@@ -336,6 +360,23 @@ export const zhCN: typeof en = {
     '“{task}”：测试部分只有 {n} 个已标注行，少于 {min} 个；这些评分几乎没有意义，请先标注更多行、以更大的测试比例重新划分，或改用交叉验证，再采信。',
   smallTestSplitMany:
     '“{task}”：测试部分只有 {n} 个已标注行，少于 {min} 个；这些评分几乎没有意义，请先标注更多行、以更大的测试比例重新划分，或改用交叉验证，再采信。',
+  cvCaveats: '这些交叉验证分数的注意事项',
+  cvCaveatOne: '评估 {ids}：{text}',
+  cvCaveatMany: '评估 {ids}：{text}',
+  cvLeakageOne:
+    '在 {folds} 折中，{test} 个测试行中有 {leaked} 个在其所在折的训练行中有输入完全相同的行（{cause}）：交叉验证分数部分衡量的是记忆，而不是对新行的表现。{advice}',
+  cvLeakageMany:
+    '在 {folds} 折中，{test} 个测试行中有 {leaked} 个在其所在折的训练行中有输入完全相同的行（{cause}）：交叉验证分数部分衡量的是记忆，而不是对新行的表现。{advice}',
+  smallTestFoldsOne:
+    '“{task}”：{folds} 折中有 {small} 折的测试部分少于 {min} 个已标注行（最少 {fewest} 行）；这些评分几乎没有意义，请先标注更多行再采信。',
+  smallTestFoldsMany:
+    '“{task}”：{folds} 折中有 {small} 折的测试部分少于 {min} 个已标注行（最少 {fewest} 行）；这些评分几乎没有意义，请先标注更多行再采信。',
+  classBelowFoldsOne:
+    '“{task}”：最小的类别“{cls}”只有 {n} 个已标注行，少于 {folds} 折：{testless}的测试部分没有它的行，它的评分在各折之间波动很大；请先标注更多该类别的行，再采信这些评分。',
+  classBelowFoldsMany:
+    '“{task}”：最小的类别“{cls}”只有 {n} 个已标注行，少于 {folds} 折：{testless}的测试部分没有它的行，它的评分在各折之间波动很大；请先标注更多该类别的行，再采信这些评分。',
+  classBelowFoldsTestlessOne: '至少 {without} 折',
+  classBelowFoldsTestlessMany: '至少 {without} 折',
   metrics: '各任务测试指标',
   accuracy: '准确率',
   balancedAccuracy: '平衡准确率',

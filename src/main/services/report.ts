@@ -11,6 +11,7 @@ import {
   type RunInfo,
 } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import { classesBelowFolds } from '../../shared/foldClasses';
 import { chromiumPrinter, type PdfPrinter } from '../export/pdf';
 import {
   refuseMissingFolder,
@@ -18,7 +19,12 @@ import {
   writeFileAtomically,
 } from '../export/outputGuard';
 import { renderReportHtml } from '../export/report';
-import type { ReportCaveats, ReportData, ReportFinalModel } from '../export/reportData';
+import type {
+  ReportCaveats,
+  ReportCrossValidationCaveats,
+  ReportData,
+  ReportFinalModel,
+} from '../export/reportData';
 import type { ReportLanguage } from '../export/reportText';
 import { studioVersion } from '../export/studioVersion';
 import { ProjectStore } from '../store/projectStore';
@@ -26,7 +32,7 @@ import { autoCrossValidates, labelledRows } from './crossValidation';
 import { compareCrossValidations, compareRuns } from './evaluation';
 import { finalModelEstimate, labelledRowsPerTask } from './finalModelEstimate';
 import { reportImages, reportRows } from './reportExamples';
-import { describeSplit } from './splits';
+import { describeSplit, foldSchemeLeakage } from './splits';
 import { storedTaskAffinity } from './taskAffinity';
 import { taskOverviews } from './taskWizard';
 
@@ -83,6 +89,27 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
       }
       return { leakage: await leakages.get(run.splitId)!, smallTableRows };
     };
+    // What `train --evaluation cv` warns of beside cross-validated scores: the same rules,
+    // for those with a score to qualify (a fold finished); evaluations of one scheme share
+    // its leakage.
+    const foldLeakages = new Map<number, ReturnType<typeof foldSchemeLeakage>>();
+    const crossValidationCaveats = await Promise.all(
+      crossValidations
+        .filter((s) => s.folds > 0)
+        .map(async (s): Promise<ReportCrossValidationCaveats> => {
+          const { id, schemeId } = s.evaluation;
+          if (!foldLeakages.has(schemeId))
+            foldLeakages.set(schemeId, foldSchemeLeakage(store, schemeId));
+          return {
+            evaluationId: id,
+            leakage: await foldLeakages.get(schemeId)!,
+            classesBelowFolds: classesBelowFolds(
+              tasks.filter((t) => s.evaluation.tasks.includes(t.name)),
+              s.scheme.k,
+            ),
+          };
+        }),
+    );
     parts.push({
       dataset,
       pixels: pixels
@@ -103,6 +130,7 @@ export async function reportData(store: ProjectStore, runIds?: number[]): Promis
       })),
       split: await store.splits.latest(dataset.id),
       crossValidations,
+      crossValidationCaveats,
       // The Compare view's call ('compare.storedAffinity'): the newest over all its tasks.
       ...(tasks.length >= 2 ? { affinity: await storedTaskAffinity(store, dataset.id) } : {}),
       runs: await Promise.all(
