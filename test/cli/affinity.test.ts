@@ -4,7 +4,7 @@
  * pass would store a new one), `--json` as one document, and says when none is stored.
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,15 +13,36 @@ import { cli, fixture } from './run';
 
 let dir: string;
 let cleanup: () => Promise<void>;
+/** penguins.csv and nine.csv ({@link nineTasksCsv}) imported by the CLI, no task; tests copy them. */
+let penguinsImported: string;
+let nineImported: string;
 beforeAll(async () => {
   ({ dir, cleanup } = await makeTempDir());
-});
+  penguinsImported = `${dir}/imported-penguins.mtlproj`;
+  nineImported = `${dir}/imported-nine.mtlproj`;
+  expect((await cli('import', fixture('penguins.csv'), '-p', penguinsImported)).code).toBe(0);
+  expect((await cli('import', await nineTasksCsv(), '-p', nineImported)).code).toBe(0);
+}, 60_000);
 afterAll(() => cleanup());
+
+/**
+ * A table of 40 rows: input x, and c1…c9 labelled a/b on rows 1…30 only (rows 31…40
+ * carry no label, so the split made over labelled rows leaves them out).
+ */
+async function nineTasksCsv(): Promise<string> {
+  const csv = `${dir}/nine.csv`;
+  const cs = Array.from({ length: 9 }, (_, j) => `c${j + 1}`);
+  const rows = Array.from({ length: 40 }, (_, i) =>
+    [i % 7, ...cs.map((_, j) => (i < 30 ? ((i + j) % 2 === 0 ? 'a' : 'b') : ''))].join(','),
+  );
+  await writeFile(csv, `x,${cs.join(',')}\n${rows.join('\n')}\n`);
+  return csv;
+}
 
 describe('affinity', () => {
   it('stores what it measures and prints the stored one with --stored', async () => {
     const project = `${dir}/penguins.mtlproj`;
-    expect((await cli('import', fixture('penguins.csv'), '-p', project)).code).toBe(0);
+    await copyFile(penguinsImported, project);
     expect((await cli('tasks', '-p', project, '--add', 'species', 'island', 'sex')).code).toBe(0);
 
     const none = await cli('affinity', '-p', project, '--stored');
@@ -61,7 +82,7 @@ describe('affinity', () => {
     // A path with a space and a quote: the shell needs it quoted ('…'\''…').
     const project = `${dir}/it's p.mtlproj`;
     const quoted = `'${dir}/it'\\''s p.mtlproj'`;
-    expect((await cli('import', fixture('penguins.csv'), '-p', project)).code).toBe(0);
+    await copyFile(penguinsImported, project);
     expect((await cli('tasks', '-p', project, '--add', 'species', 'island')).code).toBe(0);
 
     const none = await cli('affinity', '-p', project, '--stored', '--tasks', 'species', 'island');
@@ -115,23 +136,9 @@ describe('affinity', () => {
     );
   });
 
-  /**
-   * A table of 40 rows: input x, and c1…c9 labelled a/b on rows 1…30 only (rows 31…40
-   * carry no label, so the split made over labelled rows leaves them out).
-   */
-  async function nineTasksCsv(): Promise<string> {
-    const csv = `${dir}/nine.csv`;
-    const cs = Array.from({ length: 9 }, (_, j) => `c${j + 1}`);
-    const rows = Array.from({ length: 40 }, (_, i) =>
-      [i % 7, ...cs.map((_, j) => (i < 30 ? ((i + j) % 2 === 0 ? 'a' : 'b') : ''))].join(','),
-    );
-    await writeFile(csv, `x,${cs.join(',')}\n${rows.join('\n')}\n`);
-    return csv;
-  }
-
   it('names every unlabelled task, and suggests --tasks only for 2 to 8 others', async () => {
     const project = `${dir}/nine.mtlproj`;
-    expect((await cli('import', await nineTasksCsv(), '-p', project)).code).toBe(0);
+    await copyFile(nineImported, project);
     const nine = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'];
     expect((await cli('tasks', '-p', project, '--add', ...nine)).code).toBe(0);
     expect((await cli('tasks', '-p', project, '--new', 'mood=calm,angry')).code).toBe(0);
@@ -168,7 +175,7 @@ describe('affinity', () => {
 
   it('measures after a row outside the split is labelled (it joins the split)', async () => {
     const project = `${dir}/late.mtlproj`;
-    expect((await cli('import', await nineTasksCsv(), '-p', project)).code).toBe(0);
+    await copyFile(nineImported, project);
     expect((await cli('tasks', '-p', project, '--add', 'c1', 'c2')).code).toBe(0);
     // The training run makes the split over rows 1…30 (the labelled ones).
     const trained = await cli(

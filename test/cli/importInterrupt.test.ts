@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,22 +122,43 @@ describe('import interrupted', () => {
 });
 
 describe('predict interrupted', () => {
+  /**
+   * The model both signals' tests predict with, trained once: the big file's first 300 rows
+   * (same columns), run 1 on the split (any completed run serves: the pass is what is
+   * stopped). Each test predicts from its own copy of the project.
+   */
+  let trainedProject: string;
+  beforeAll(async () => {
+    trainedProject = join(dir, 'predict-trained.mtlproj');
+    const small = join(dir, 'small.csv');
+    const head = ['a,b,t'];
+    for (let i = 0; i < 300; i++) head.push(`${i},${(i * 7) % 1000},${i % 3 === 0 ? 'x' : 'y'}`);
+    await writeFile(small, `${head.join('\n')}\n`);
+    expect((await cli('import', small, '-p', trainedProject)).code).toBe(0);
+    expect((await cli('tasks', '-p', trainedProject, '--add', 't')).code).toBe(0);
+    const trained = await cli(
+      'train',
+      '-p',
+      trainedProject,
+      '--evaluation',
+      'split',
+      '--epochs',
+      '1',
+      '--hidden',
+      '4',
+    );
+    expect(trained.code, trained.stderr).toBe(0);
+  }, 90_000);
+
   it.each(['SIGINT', 'SIGTERM'] as const)(
     '%s with --json: IMPORT_CANCELLED with details.status, signal and next, as a cancelled import',
     async (signal) => {
-      // Review: predict's cancellation lacked the details an import's has. A model trained
-      // on the big file's first 300 rows (same columns) predicts the 400 000 rows; the
-      // signal is sent at "Predicting with …", so the pass is stopped at its first batch.
+      // Review: predict's cancellation lacked the details an import's has. The model above
+      // predicts the 400 000 rows; the signal is sent at "Predicting with …", so the pass is
+      // stopped at its first batch.
       const project = join(dir, `predict-${signal}.mtlproj`);
-      const small = join(dir, `small-${signal}.csv`);
       const out = join(dir, `predictions-${signal}.csv`);
-      const head = ['a,b,t'];
-      for (let i = 0; i < 300; i++) head.push(`${i},${(i * 7) % 1000},${i % 3 === 0 ? 'x' : 'y'}`);
-      await writeFile(small, `${head.join('\n')}\n`);
-      expect((await cli('import', small, '-p', project)).code).toBe(0);
-      expect((await cli('tasks', '-p', project, '--add', 't')).code).toBe(0);
-      const trained = await cli('train', '-p', project, '--epochs', '1', '--hidden', '4');
-      expect(trained.code, trained.stderr).toBe(0);
+      await copyFile(trainedProject, project);
       const args = ['--json', 'predict', big, '-p', project, '--run', '1', '-o', out];
       const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>(
         (resolve, reject) => {

@@ -62,7 +62,20 @@ describe('mtl-studio labels', () => {
   }, 120_000);
 
   it('lists the queue of a run as a JSON array, least confident first, with suggestions', async () => {
-    const trained = await cli('--json', 'train', '-p', project, '--epochs', '5', '--seed', '2');
+    // A run on the split (the queue ranks by any completed run's model; cross-validation,
+    // the default on 344 rows, would train 5 fold runs for the newest one alone).
+    const trained = await cli(
+      '--json',
+      'train',
+      '-p',
+      project,
+      '--evaluation',
+      'split',
+      '--epochs',
+      '5',
+      '--seed',
+      '2',
+    );
     expect(trained.code).toBe(0);
     const result = await cli(
       '--json',
